@@ -1,0 +1,266 @@
+"""Schema as data: one table of column specs per entity.
+
+These specs drive three things at once: validation of source files (`chipshock data validate`),
+the DuckDB DDL of the store, and the column lists of the tidy tables the analysis returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "CURATED_FILES",
+    "ETO_FILES",
+    "Column",
+    "TableSpec",
+    "ddl",
+]
+
+DType = Literal["text", "int", "float", "bool", "date"]
+
+_DUCKDB_TYPES: dict[str, str] = {
+    "text": "VARCHAR",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "bool": "BOOLEAN",
+    "date": "VARCHAR",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a source file or store table."""
+
+    name: str
+    dtype: DType = "text"
+    required: bool = True  # must the column exist in the file?
+    nullable: bool = True  # may a cell be blank?
+    description: str = ""
+    unit: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A source file (or store table) and its columns."""
+
+    name: str
+    filename: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def ddl(spec: TableSpec, table_name: str | None = None) -> str:
+    """CREATE TABLE statement for `spec` in DuckDB's dialect."""
+    cols = ", ".join(f'"{c.name}" {_DUCKDB_TYPES[c.dtype]}' for c in spec.columns)
+    return f'CREATE TABLE "{table_name or spec.name}" ({cols})'
+
+
+_SOURCE_COLS = (
+    Column("source_url", nullable=False, description="Primary public source of the row"),
+    Column("as_of", nullable=False, description="Date of the source or event (YYYY[-MM[-DD]])"),
+    Column(
+        "confidence",
+        nullable=False,
+        choices=("high", "medium", "low"),
+        description="How far the figure can be trusted",
+    ),
+    Column("note", description="Caveats, conversions and assumptions"),
+)
+
+_SHARE_RANGE = {"minimum": 0.0, "maximum": 100.0}
+
+# --- ETO Advanced Semiconductor Supply Chain Dataset (raw source files) --------------------
+ETO_FILES: dict[str, TableSpec] = {
+    "inputs": TableSpec(
+        "inputs",
+        "inputs.csv",
+        (
+            Column("input_id", nullable=False, description="Node id N<int>"),
+            Column("input_name", nullable=False),
+            Column(
+                "type",
+                nullable=False,
+                choices=(
+                    "process",
+                    "tool_resource",
+                    "material_resource",
+                    "design_resource",
+                    "ultimate_output",
+                ),
+            ),
+            Column("stage_name"),
+            Column("stage_id"),
+            Column("description"),
+            Column("year", dtype="int", required=False),
+            Column("market_share_chart_global_market_size_info"),
+            Column("market_share_chart_caption", required=False),
+            Column("market_share_chart_source"),
+        ),
+        key=("input_id",),
+        description="Nodes of the supply chain: processes, tools, materials, design segments",
+    ),
+    "providers": TableSpec(
+        "providers",
+        "providers.csv",
+        (
+            Column("provider_name", nullable=False),
+            Column("alias", required=False),
+            Column("provider_id", nullable=False),
+            Column("provider_type", nullable=False, choices=("country", "organization")),
+            Column("country"),
+        ),
+        key=("provider_id",),
+        description="Countries and firms (alias rows may repeat an id)",
+    ),
+    "provision": TableSpec(
+        "provision",
+        "provision.csv",
+        (
+            Column("provider_name"),
+            Column("provider_id", nullable=False),
+            Column("provided_name"),
+            Column("provided_id", nullable=False),
+            Column("share_provided", dtype="float", unit="%", **_SHARE_RANGE),
+            Column("year", dtype="int", required=False),
+            Column("source", required=False),
+            Column("negligible_market_share", required=False, choices=("negligible",)),
+        ),
+        key=("provider_id", "provided_id"),
+        description="Who supplies what share of each input or stage",
+    ),
+    "sequence": TableSpec(
+        "sequence",
+        "sequence.csv",
+        (
+            Column("input_name"),
+            Column("input_id", nullable=False),
+            Column("goes_into_name"),
+            Column("goes_into_id"),
+            Column("is_type_of_name"),
+            Column("is_type_of_id"),
+        ),
+        description="Edges of the supply-chain graph",
+    ),
+    "stages": TableSpec(
+        "stages",
+        "stages.csv",
+        (
+            Column("stage_id", nullable=False, choices=("S1", "S2", "S3")),
+            Column("stage_name", nullable=False),
+            Column("description"),
+            Column("market_share_chart_global_market_size_info"),
+            Column("market_share_chart_caption"),
+            Column("market_share_chart_source"),
+        ),
+        key=("stage_id",),
+        description="Design, fabrication and ATP",
+    ),
+}
+
+# --- Curated alliance and capacity files ---------------------------------------------------
+CURATED_FILES: dict[str, TableSpec] = {
+    "fabs": TableSpec(
+        "fabs",
+        "fabs.csv",
+        (
+            Column("fab_id", nullable=False),
+            Column("name", nullable=False),
+            Column("operator", nullable=False),
+            Column("operator_hq_country", nullable=False),
+            Column("country", nullable=False),
+            Column("region_or_city"),
+            Column("latitude", dtype="float", nullable=False, minimum=-90, maximum=90),
+            Column("longitude", dtype="float", nullable=False, minimum=-180, maximum=180),
+            Column(
+                "segment",
+                nullable=False,
+                choices=("logic", "foundry-mature", "memory", "packaging"),
+            ),
+            Column("node_nm", dtype="float", unit="nm", minimum=0),
+            Column("capacity_wspm", dtype="float", unit="300mm wafers/month", minimum=0),
+            Column(
+                "status",
+                nullable=False,
+                choices=("operating", "ramping", "under-construction", "planned", "cancelled"),
+            ),
+            Column("production_start_year", dtype="int", minimum=1950, maximum=2100),
+            Column("public_funding_usd", dtype="float", unit="USD", minimum=0),
+            Column("funding_program"),
+            *_SOURCE_COLS,
+            Column("other_source_urls", required=False),
+        ),
+        key=("fab_id",),
+        description="Fab registry",
+    ),
+    "partnerships": TableSpec(
+        "partnerships",
+        "partnerships.csv",
+        (
+            Column("partnership_id", nullable=False),
+            Column("parties", nullable=False),
+            Column("parties_countries", nullable=False),
+            Column("kind", nullable=False),
+            Column("technology"),
+            Column("amount_usd", dtype="float", unit="USD", minimum=0),
+            Column("amount_original", dtype="float", minimum=0),
+            Column("currency"),
+            Column("start_date"),
+            Column("target_date"),
+            Column("status", nullable=False),
+            Column("summary"),
+            *_SOURCE_COLS,
+            Column("other_source_urls", required=False),
+        ),
+        key=("partnership_id",),
+        description="Partnerships and public funding",
+    ),
+    "deliverables": TableSpec(
+        "deliverables",
+        "alliance_deliverables.csv",
+        (
+            Column("actor", nullable=False),
+            Column("actor_country", nullable=False),
+            Column("counterpart"),
+            Column("sector", nullable=False),
+            Column("kind", nullable=False),
+            Column("amount_usd", dtype="float", unit="USD", minimum=0),
+            Column("amount_original", dtype="float", minimum=0),
+            Column("currency"),
+            Column("location"),
+            Column("summary", nullable=False),
+            *_SOURCE_COLS,
+            Column("other_source_urls", required=False),
+        ),
+        description="U.S.-Japan April 2024 alliance deliverables and context",
+    ),
+    "regional_capacity": TableSpec(
+        "regional_capacity",
+        "regional_capacity.csv",
+        (
+            Column("source_name", nullable=False),
+            Column("category", nullable=False),
+            Column("region", nullable=False),
+            Column("region_code", nullable=False),
+            Column("year", dtype="int", nullable=False, minimum=1990, maximum=2100),
+            Column("share_pct", dtype="float", nullable=False, unit="%", **_SHARE_RANGE),
+            *_SOURCE_COLS,
+        ),
+        key=("source_name", "category", "region_code", "year"),
+        description="Regional shares of wafer capacity by node class and year",
+    ),
+}
