@@ -108,12 +108,10 @@ class ValidationFailed(SchemaError):
 
     def __init__(self, problems: Sequence[Problem], context: str = "validation failed") -> None:
         self.problems = tuple(problems)
-        lines = [f"{context}: {len(self.problems)} problem(s)"]
-        lines += [f"  - {p}" for p in self.problems]
-        super().__init__(Problem("\n".join(lines)))
-        self.problem = self.problems[0] if self.problems else Problem(context)
+        self.context = context
+        super().__init__(self.problems[0] if self.problems else Problem(context))
 
     def __str__(self) -> str:
-        lines = [f"{len(self.problems)} problem(s) found"]
+        lines = [f"{self.context}: {len(self.problems)} problem(s) found"]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)

@@ -11,6 +11,7 @@ from typing import Literal
 
 __all__ = [
     "CURATED_FILES",
+    "MARKET_FILES",
     "ETO_FILES",
     "Column",
     "TableSpec",
@@ -264,3 +265,8 @@ CURATED_FILES: dict[str, TableSpec] = {
         description="Regional shares of wafer capacity by node class and year",
     ),
 }
+
+# --- Curated demand, economics and technology files (scenario engine) -------------------------
+#: Filled by `chipshock.model.market_schema`; every file here is read, checked and stored like
+#: the curated alliance files.
+MARKET_FILES: dict[str, TableSpec] = {}

@@ -1,0 +1,212 @@
+"""The alliance registry: fabs, partnerships and deliverables, filtered and totalled.
+
+Pure functions over the curated tables (`chipshock.data.curated.AllianceData`). Every row keeps
+its ``source_url`` and ``as_of``. Umbrella and cumulative rows (their note says "do not add")
+are flagged ``is_umbrella`` and left out of totals, so nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from chipshock.errors import InputError, Problem
+
+__all__ = [
+    "FAB_STATUSES",
+    "deliverable_totals",
+    "fab_node_class",
+    "fab_totals",
+    "filter_deliverables",
+    "filter_fabs",
+    "filter_partnerships",
+    "partnership_totals",
+]
+
+FAB_STATUSES = ("operating", "ramping", "under-construction", "planned", "cancelled")
+_UMBRELLA = re.compile(r"do not add|umbrella total", re.IGNORECASE)
+
+
+def fab_node_class(node_nm: float | None, segment: str) -> str:
+    """Node class of a fab: ``lt10``, ``n10_22``, ``n28_45``, ``gt45``, ``memory`` or ``packaging``.
+
+    >>> fab_node_class(2.0, "logic"), fab_node_class(28.0, "foundry-mature")
+    ('lt10', 'n28_45')
+    """
+    if segment == "memory":
+        return "memory"
+    if segment == "packaging":
+        return "packaging"
+    if node_nm is None or pd.isna(node_nm):
+        return "unknown"
+    if node_nm < 10:
+        return "lt10"
+    if node_nm <= 22:
+        return "n10_22"
+    if node_nm <= 45:
+        return "n28_45"
+    return "gt45"
+
+
+def _codes(cell: object) -> list[str]:
+    return [c.strip().upper() for c in str(cell or "").split(";") if c.strip()]
+
+
+def _contains(series: pd.Series, needle: str) -> pd.Series:
+    return series.fillna("").astype(str).str.contains(re.escape(needle), case=False, regex=True)
+
+
+def _check_choice(value: str, allowed: Sequence[str], field: str) -> None:
+    if value not in allowed:
+        raise InputError(
+            Problem("unknown value", field=field, value=value, expected="one of " + ", ".join(allowed))
+        )
+
+
+def filter_fabs(
+    fabs: pd.DataFrame,
+    country: Sequence[str] = (),
+    operator: str | None = None,
+    node_class: str | None = None,
+    max_node_nm: float | None = None,
+    status: Sequence[str] = (),
+    segment: str | None = None,
+    year: int | None = None,
+) -> pd.DataFrame:
+    """Fabs matching every given filter. ``year`` keeps fabs producing by then (not cancelled).
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"fab_id": ["a", "b"], "country": ["JPN", "USA"], "operator": ["X", "Y"],
+    ...     "node_nm": [2.0, 28.0], "segment": ["logic", "logic"], "status": ["ramping", "planned"],
+    ...     "production_start_year": pd.array([2025, 2030], dtype="Int64")})
+    >>> filter_fabs(f, year=2027)["fab_id"].tolist()
+    ['a']
+    """
+    out = fabs.copy()
+    out["node_class"] = [
+        fab_node_class(n, s) for n, s in zip(out["node_nm"], out["segment"], strict=True)
+    ]
+    sel = pd.Series(True, index=out.index)
+    if country:
+        codes = {c.upper() for c in country}
+        sel &= out["country"].str.upper().isin(codes)
+    if operator:
+        sel &= _contains(out["operator"], operator)
+    if node_class:
+        _check_choice(node_class, ("lt10", "n10_22", "n28_45", "gt45", "memory", "packaging"), "node")
+        sel &= out["node_class"] == node_class
+    if max_node_nm is not None:
+        sel &= out["node_nm"].notna() & (out["node_nm"] <= max_node_nm)
+    for s in status:
+        _check_choice(s, FAB_STATUSES, "status")
+    if status:
+        sel &= out["status"].isin(list(status))
+    if segment:
+        _check_choice(segment, ("logic", "foundry-mature", "memory", "packaging"), "segment")
+        sel &= out["segment"] == segment
+    if year is not None:
+        start = out["production_start_year"]
+        sel &= (out["status"] != "cancelled") & (start.isna() | (start <= year)).fillna(False)
+        sel &= ~(start.isna() & out["status"].isin(["planned", "under-construction"]))
+    return out[sel].reset_index(drop=True)
+
+
+def fab_totals(fabs: pd.DataFrame, by: str = "country") -> pd.DataFrame:
+    """Number of fabs, known capacity (wspm) and public funding per ``country`` or ``operator``."""
+    _check_choice(by, ("country", "operator", "operator_hq_country", "status", "node_class"), "by")
+    df = fabs if "node_class" in fabs.columns or by != "node_class" else filter_fabs(fabs)
+    grouped = df.groupby(by, dropna=False)
+    out = pd.DataFrame(
+        {
+            "n_fabs": grouped.size(),
+            "n_with_capacity": grouped["capacity_wspm"].count(),
+            "capacity_wspm": grouped["capacity_wspm"].sum(min_count=1),
+            "public_funding_usd": grouped["public_funding_usd"].sum(min_count=1),
+        }
+    ).reset_index()
+    return out.sort_values(["n_fabs", by], ascending=[False, True]).reset_index(drop=True)
+
+
+def filter_partnerships(
+    partnerships: pd.DataFrame,
+    country: Sequence[str] = (),
+    party: str | None = None,
+    kind: str | None = None,
+    technology: str | None = None,
+    status: str | None = None,
+    year: int | None = None,
+) -> pd.DataFrame:
+    """Partnerships matching every filter; ``year`` keeps those started by then."""
+    out = partnerships.copy()
+    out["is_umbrella"] = _contains(out["note"], "do not add") | out["note"].fillna("").str.contains(
+        _UMBRELLA
+    )
+    out["lead_country"] = [(_codes(c) or [""])[0] for c in out["parties_countries"]]
+    sel = pd.Series(True, index=out.index)
+    if country:
+        codes = {c.upper() for c in country}
+        sel &= out["parties_countries"].map(lambda c: bool(codes & set(_codes(c))))
+    if party:
+        sel &= _contains(out["parties"], party)
+    if kind:
+        sel &= _contains(out["kind"], kind)
+    if technology:
+        sel &= _contains(out["technology"], technology) | _contains(out["summary"], technology)
+    if status:
+        sel &= out["status"].fillna("").str.casefold() == status.casefold()
+    if year is not None:
+        started = pd.to_numeric(out["start_date"].fillna("").str[:4], errors="coerce")
+        sel &= started.isna() | (started <= year)
+    return out[sel].reset_index(drop=True)
+
+
+def partnership_totals(partnerships: pd.DataFrame, by: str = "lead_country") -> pd.DataFrame:
+    """Rows and USD per lead country (first listed; for grants and subsidies, the funder) or kind.
+
+    Umbrella and cumulative rows are excluded so that nothing is counted twice.
+    """
+    df = partnerships if "is_umbrella" in partnerships.columns else filter_partnerships(partnerships)
+    _check_choice(by, ("lead_country", "kind", "status"), "by")
+    df = df[~df["is_umbrella"]]
+    g = df.groupby(by, dropna=False)
+    out = pd.DataFrame(
+        {"n": g.size(), "n_with_amount": g["amount_usd"].count(), "amount_usd": g["amount_usd"].sum()}
+    ).reset_index()
+    return out.sort_values("amount_usd", ascending=False).reset_index(drop=True)
+
+
+def filter_deliverables(
+    deliverables: pd.DataFrame,
+    country: Sequence[str] = (),
+    actor: str | None = None,
+    sector: str | None = None,
+    kind: str | None = None,
+) -> pd.DataFrame:
+    """April 2024 U.S.–Japan deliverables (and context rows) matching every filter."""
+    out = deliverables.copy()
+    out["is_umbrella"] = out["note"].fillna("").str.contains(_UMBRELLA)
+    sel = pd.Series(True, index=out.index)
+    if country:
+        codes = {c.upper() for c in country}
+        sel &= out["actor_country"].map(lambda c: bool(codes & set(_codes(c))))
+    if actor:
+        sel &= _contains(out["actor"], actor) | _contains(out["counterpart"], actor)
+    if sector:
+        sel &= out["sector"].str.casefold() == sector.casefold()
+    if kind:
+        sel &= out["kind"].str.casefold() == kind.casefold()
+    return out[sel].reset_index(drop=True)
+
+
+def deliverable_totals(deliverables: pd.DataFrame, by: str = "actor_country") -> pd.DataFrame:
+    """Rows and USD per actor country (as listed, e.g. ``USA; JPN``) or sector, umbrellas out."""
+    df = deliverables if "is_umbrella" in deliverables.columns else filter_deliverables(deliverables)
+    _check_choice(by, ("actor_country", "sector", "kind", "actor"), "by")
+    df = df[~df["is_umbrella"]]
+    g = df.groupby(by, dropna=False)
+    out = pd.DataFrame(
+        {"n": g.size(), "n_with_amount": g["amount_usd"].count(), "amount_usd": g["amount_usd"].sum()}
+    ).reset_index()
+    return out.sort_values("amount_usd", ascending=False).reset_index(drop=True)

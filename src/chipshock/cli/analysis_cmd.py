@@ -1,0 +1,242 @@
+"""Structural analysis verbs: shares, chokepoints, concentration, trace, coalition, criticality,
+shapley, synergy."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from chipshock.analysis.chokepoints import chokepoints as find_chokepoints
+from chipshock.analysis.coalition import coalition_coverage
+from chipshock.analysis.concentration import concentration as concentration_table
+from chipshock.analysis.criticality import criticality as criticality_table
+from chipshock.analysis.graph import trace as trace_input
+from chipshock.analysis.shapley import shapley as shapley_values
+from chipshock.analysis.shapley import synergy as synergy_of
+from chipshock.analysis.shares import input_shares, stage_shares
+from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain
+from chipshock.cli.output import Format, console, emit, emit_many
+from chipshock.errors import InputError, Problem
+
+By = Annotated[str, typer.Option("--by", help="country or firm.")]
+Threshold = Annotated[
+    float, typer.Option("--threshold", help="Share (%) a coalition must reach to cover an input.")
+]
+
+
+def _by(value: str) -> str:
+    if value not in ("country", "firm"):
+        raise InputError(Problem("unknown value", field="--by", value=value, expected="country or firm"))
+    return value
+
+
+def _source(release_label: str) -> str:
+    return (
+        f"Source: {release_label} (ETO, CSET; CC BY-NC 4.0). Years per row; blank share = "
+        "listed without a published share."
+    )
+
+
+def shares(
+    input_: Annotated[
+        str | None, typer.Argument(metavar="[INPUT]", help="Input id or name (default: all).")
+    ] = None,
+    by: Annotated[str, typer.Option("--by", help="country, firm or both.")] = "both",
+    stages: Annotated[bool, typer.Option("--stages", help="Show stage-level shares.")] = False,
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Country and firm shares per input (or per stage), with year and source.
+
+    Example: chipshock shares "EUV lithography tools"
+    """
+    ch = chain(db, release)
+    if stages:
+        emit(stage_shares(ch), fmt, title="stage shares", caption=_source(ch.release.source_label))
+        return
+    input_id = ch.resolve_input(input_) if input_ else None
+    table = input_shares(ch, input_id, by=by)
+    title = f"shares of {ch.input_name(input_id)} ({input_id})" if input_id else "input shares"
+    emit(
+        table,
+        fmt,
+        title=title,
+        columns=["input_id", "input_name", "provider", "provider_type", "share_pct", "year", "source"],
+        caption=_source(ch.release.source_label),
+    )
+
+
+def chokepoints(
+    min_share: Annotated[float, typer.Option("--min-share", help="Share (%) one provider holds.")] = 50.0,
+    by: By = "country",
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Inputs where one country (or firm) holds at least --min-share of the world market.
+
+    Example: chipshock chokepoints --by firm --min-share 90
+    """
+    ch = chain(db, release)
+    table = find_chokepoints(ch, min_share=min_share, by=_by(by))
+    emit(
+        table,
+        fmt,
+        title=f"{len(table)} chokepoint(s): one {by} holds ≥ {min_share:g}%",
+        columns=["input_id", "input_name", "provider", "share_pct", "hhi", "n_alternatives", "year"],
+        caption=_source(ch.release.source_label) + " Aggregates ('Various …') are never counted.",
+    )
+
+
+def concentration(
+    by: By = "country",
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Market concentration (HHI, 0–10,000) per input, with how much share is unknown.
+
+    Example: chipshock concentration --by firm --format csv
+    """
+    ch = chain(db, release)
+    table = concentration_table(ch, by=_by(by)).sort_values("hhi", ascending=False)
+    emit(table, fmt, title=f"concentration by {by}", caption=_source(ch.release.source_label))
+
+
+def trace(
+    input_: Annotated[str, typer.Argument(metavar="INPUT", help="Input id or name.")],
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """What an input goes into, up to the finished chip, and what goes into it.
+
+    Example: chipshock trace N20
+    """
+    ch = chain(db, release)
+    result = trace_input(ch, ch.resolve_input(input_))
+    name = ch.input_name(result.input_id)
+    emit_many(
+        {"downstream": result.downstream, "upstream": result.upstream},
+        fmt,
+        meta={"input_id": result.input_id, "input_name": name, "stage_id": result.stage_id,
+              "reaches_final": result.reaches_final, "source": ch.release.source_label},
+        captions={"downstream": f"{name}: what it goes into (stage {result.stage_id})",
+                  "upstream": f"{name}: what goes into it"},
+    )
+
+
+def coalition(
+    codes: Annotated[list[str], typer.Argument(metavar="CODES...", help="Country codes, e.g. USA JPN.")],
+    threshold: Threshold = 50.0,
+    level: Annotated[str, typer.Option(help="leaf (most specific inputs) or top.")] = "leaf",
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """How much of each input a group of countries supplies, and its weakest links.
+
+    Example: chipshock coalition USA JPN NLD --threshold 50
+    """
+    ch = chain(db, release)
+    members = ch.resolve_countries(codes)
+    result = coalition_coverage(ch, members, threshold=threshold, level=level)
+    s = result.summary
+    if fmt is Format.table:
+        console.print(
+            f"[bold]{' + '.join(members)}[/bold] supply ≥ {threshold:g}% of "
+            f"{s['n_covered']} of {s['n_inputs']} inputs ({100 * s['share_covered']:.0f}%); "
+            f"mean share {s['mean_coalition_share']:.1f}%."
+        )
+    emit_many(
+        {"weak_links": result.weak_links, "coverage": result.coverage, "stages": result.stages},
+        fmt,
+        meta={"members": members, "threshold": threshold, "summary": s,
+              "source": ch.release.source_label},
+        captions={"weak_links": _source(ch.release.source_label)},
+    )
+
+
+def criticality(
+    by: By = "country",
+    threshold: Threshold = 50.0,
+    top: Annotated[int, typer.Option(help="Show the first N.")] = 20,
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Rank countries or firms by what the world loses if each one is cut off.
+
+    Example: chipshock criticality --by firm --top 10
+    """
+    ch = chain(db, release)
+    table = criticality_table(ch, by=_by(by), threshold=threshold).head(top)
+    emit(table, fmt, title=f"criticality by {by}", caption=_source(ch.release.source_label))
+
+
+def shapley(
+    codes: Annotated[list[str], typer.Argument(metavar="CODES...", help="Country codes.")],
+    threshold: Threshold = 50.0,
+    weight: Annotated[str, typer.Option(help="count (each input alike) or market (by market size).")] = "count",
+    samples: Annotated[int, typer.Option(help="Permutations when sampling (> 12 members).")] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed for sampling.")] = 0,
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Each member's Shapley value for the coalition value v(S) = share of inputs S covers.
+
+    v(S) is the fraction of the most specific inputs with country data for which the members
+    of S together hold at least --threshold % of the world market. Exact up to 12 members,
+    sampled (with standard errors) beyond.  Example: chipshock shapley USA JPN NLD KOR TWN
+    """
+    ch = chain(db, release)
+    result = shapley_values(
+        ch, ch.resolve_countries(codes), threshold=threshold, weight=weight, rng=seed, samples=samples
+    )
+    emit(
+        result.table,
+        fmt,
+        title=f"Shapley values ({result.method}); v(all) = {result.v_all:.3f}",
+        caption=result.value_function + " " + _source(ch.release.source_label),
+        meta={"method": result.method, "v_all": result.v_all, "v_none": result.v_none,
+              "seed": result.seed, "samples": result.samples, "value_function": result.value_function},
+    )
+
+
+def synergy(
+    group_a: Annotated[str, typer.Argument(help="First group, comma-separated: USA")],
+    group_b: Annotated[str, typer.Argument(help="Second group, comma-separated: JPN")],
+    threshold: Threshold = 50.0,
+    weight: Annotated[str, typer.Option(help="count or market.")] = "count",
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Is 1+1 more than 2? v(A ∪ B) − v(A) − v(B) for two groups of countries.
+
+    Example: chipshock synergy USA JPN,NLD
+    """
+    ch = chain(db, release)
+    a = ch.resolve_countries(group_a.split(","), argument="GROUP_A")
+    b = ch.resolve_countries(group_b.split(","), argument="GROUP_B")
+    r = synergy_of(ch, a, b, threshold=threshold, weight=weight)
+    table = pd.DataFrame(
+        [
+            {"group": "+".join(a), "value": r.v_a},
+            {"group": "+".join(b), "value": r.v_b},
+            {"group": "+".join(a + b), "value": r.v_union},
+            {"group": "synergy v(A∪B) − v(A) − v(B)", "value": r.synergy},
+        ]
+    )
+    if fmt is Format.table:
+        console.print(
+            f"Together {'+'.join(a)} and {'+'.join(b)} cover {r.v_union:.1%} of inputs; apart "
+            f"{r.v_a:.1%} + {r.v_b:.1%}. Ratio {r.ratio:.2f} "
+            f"({'1+1 > 2' if r.synergy > 1e-12 else '1+1 ≤ 2'})."
+        )
+    emit(table, fmt, title="synergy", meta={"ratio": r.ratio, "union_only": list(r.union_only),
+         "threshold": threshold, "source": ch.release.source_label})

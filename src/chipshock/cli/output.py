@@ -1,0 +1,137 @@
+"""Terminal tables, JSON and CSV from tidy tables: the one place the CLI formats output."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+__all__ = ["Format", "console", "emit", "emit_many", "err_console", "progress", "to_jsonable"]
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain Python values for JSON: NaN/NA -> None, numpy scalars -> Python numbers."""
+    if isinstance(value, pd.DataFrame):
+        return [to_jsonable(r) for r in value.to_dict(orient="records")]
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def _cell(value: Any, column: str) -> str:
+    v = to_jsonable(value)
+    if v is None:
+        return "[dim]–[/dim]" if column.endswith(("pct", "share")) else ""
+    if isinstance(v, bool):
+        return "yes" if v else ""
+    if isinstance(v, float):
+        if column.endswith("_usd") or column.endswith("usd"):
+            return f"{v / 1e9:,.2f} bn" if abs(v) >= 1e8 else f"{v:,.0f}"
+        if abs(v) >= 1000:
+            return f"{v:,.0f}"
+        return f"{v:.4g}" if abs(v) < 1 else f"{v:.1f}"
+    text = str(v)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def emit(
+    frame: pd.DataFrame,
+    fmt: Format,
+    title: str = "",
+    caption: str = "",
+    columns: Sequence[str] | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> None:
+    """Print one table. JSON wraps rows with ``meta`` (source, as-of, parameters) if given."""
+    if fmt is Format.json:
+        payload: Any = to_jsonable(frame)
+        if meta is not None:
+            payload = {**to_jsonable(meta), "rows": payload}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        frame.to_csv(buf, index=False, lineterminator="\n")
+        sys.stdout.write(buf.getvalue())
+        return
+    shown = list(columns) if columns else list(frame.columns)
+    table = Table(title=title or None, caption=caption or None, caption_justify="left")
+    for col in shown:
+        numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
+        table.add_column(col, justify="right" if numeric else "left", overflow="fold")
+    for row in frame[shown].itertuples(index=False):
+        table.add_row(*(_cell(v, c) for v, c in zip(row, shown, strict=True)))
+    console.print(table)
+
+
+def emit_many(
+    sections: Mapping[str, pd.DataFrame],
+    fmt: Format,
+    meta: Mapping[str, Any] | None = None,
+    captions: Mapping[str, str] | None = None,
+) -> None:
+    """Several tables: one JSON object, CSV blocks separated by a ``# name`` line, or tables."""
+    if fmt is Format.json:
+        payload = {**to_jsonable(meta or {}), **{k: to_jsonable(v) for k, v in sections.items()}}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    for name, frame in sections.items():
+        if fmt is Format.csv:
+            sys.stdout.write(f"# {name}\n")
+        emit(frame, fmt, title=name, caption=(captions or {}).get(name, ""))
+
+
+@contextlib.contextmanager
+def progress(description: str, total: float | None = None, enabled: bool = True) -> Iterator[Any]:
+    """A progress bar on stderr (hidden when stderr is not a terminal)."""
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not enabled or not err_console.is_terminal,
+    )
+    with bar:
+        task = bar.add_task(description, total=total)
+
+        class _Handle:
+            def advance(self, n: float = 1.0) -> None:
+                bar.advance(task, n)
+
+            def describe(self, text: str) -> None:
+                bar.update(task, description=text)
+
+            def update(self, completed: float) -> None:
+                bar.update(task, completed=completed)
+
+        yield _Handle()

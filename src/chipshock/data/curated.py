@@ -1,0 +1,185 @@
+"""Readers for the curated files: fab registry, regional capacity, partnerships, deliverables.
+
+Each file is checked against its `TableSpec` (see `chipshock.model.schema`); every row keeps
+its ``source_url``, ``as_of``, ``confidence`` and ``note`` so that every figure stays traceable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from chipshock.data.csvio import RawTable, check_table, parse_float, parse_int, read_raw
+from chipshock.errors import Problem, ValidationFailed
+from chipshock.model.schema import CURATED_FILES, MARKET_FILES, TableSpec
+
+__all__ = [
+    "AllianceData",
+    "CuratedLoad",
+    "curated_specs",
+    "load_curated",
+    "read_curated",
+    "to_frame",
+]
+
+_CODE_RE = re.compile(r"^[A-Z]{3,4}$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class AllianceData:
+    """The curated alliance and capacity tables, each row with its source and as-of date."""
+
+    fabs: pd.DataFrame
+    partnerships: pd.DataFrame
+    deliverables: pd.DataFrame
+    regional_capacity: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class CuratedLoad:
+    """Result of reading a curated folder: typed tables (if no errors), raw files, problems."""
+
+    data: AllianceData | None
+    files: dict[str, RawTable]
+    problems: tuple[Problem, ...]
+    tables: dict[str, pd.DataFrame]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def to_frame(table: RawTable, spec: TableSpec) -> pd.DataFrame:
+    """Typed DataFrame of a checked table: numbers parsed, blanks as missing."""
+    data: dict[str, list[object]] = {}
+    for col in spec.columns:
+        values: list[object] = []
+        for row in table.rows:
+            raw = row.get(col.name, "").strip()
+            if col.dtype == "float":
+                values.append(parse_float(raw))
+            elif col.dtype == "int":
+                values.append(parse_int(raw))
+            else:
+                values.append(raw if raw else None)
+        data[col.name] = values
+    df = pd.DataFrame(data, columns=list(spec.column_names))
+    for col in spec.columns:
+        if col.dtype == "float":
+            df[col.name] = df[col.name].astype(float)
+        elif col.dtype == "int":
+            df[col.name] = df[col.name].astype("Int64")
+    return df
+
+
+def _check_codes(table: RawTable, columns: tuple[str, ...], problems: list[Problem]) -> None:
+    for row in table.rows:
+        for column in columns:
+            raw = row.get(column, "").strip()
+            for code in (c.strip() for c in raw.split(";")):
+                if code and not _CODE_RE.match(code):
+                    problems.append(
+                        Problem(
+                            "not a country code",
+                            file=table.label,
+                            row=int(row["__row__"]),
+                            column=column,
+                            value=code,
+                            expected="an ISO 3166-1 alpha-3 code such as JPN or a region code such as EMEA (; between several)",
+                        )
+                    )
+
+
+def _check_keys(table: RawTable, spec: TableSpec, problems: list[Problem]) -> None:
+    if not spec.key:
+        return
+    seen: dict[tuple[str, ...], int] = {}
+    for row in table.rows:
+        key = tuple(row.get(k, "").strip() for k in spec.key)
+        if key in seen:
+            problems.append(
+                Problem(
+                    "duplicated id",
+                    file=table.label,
+                    row=int(row["__row__"]),
+                    column=spec.key[0] if len(spec.key) == 1 else ",".join(spec.key),
+                    value="/".join(key),
+                    expected=f"a unique key (first used in row {seen[key]})",
+                )
+            )
+        else:
+            seen[key] = int(row["__row__"])
+
+
+def _check_dates(table: RawTable, problems: list[Problem]) -> None:
+    for row in table.rows:
+        raw = row.get("as_of", "").strip()
+        if raw and not _DATE_RE.match(raw):
+            problems.append(
+                Problem(
+                    "not a date",
+                    file=table.label,
+                    row=int(row["__row__"]),
+                    column="as_of",
+                    value=raw,
+                    expected="YYYY, YYYY-MM or YYYY-MM-DD",
+                )
+            )
+
+
+_CODE_COLUMNS = {
+    "fabs": ("operator_hq_country", "country"),
+    "partnerships": ("parties_countries",),
+    "deliverables": ("actor_country",),
+    "regional_capacity": ("region_code",),
+}
+
+
+def curated_specs() -> dict[str, TableSpec]:
+    """Every curated file the store holds: alliance files, then market files."""
+    return {**CURATED_FILES, **MARKET_FILES}
+
+
+def load_curated(directory: Path | str) -> CuratedLoad:
+    """Read and check the curated folder, collecting every problem (never raises on data)."""
+    directory = Path(directory)
+    problems: list[Problem] = []
+    files: dict[str, RawTable] = {}
+    frames: dict[str, pd.DataFrame] = {}
+    specs = curated_specs()
+    for name, spec in specs.items():
+        path = directory / spec.filename
+        try:
+            table = read_raw(path)
+        except Exception as exc:  # DataFileError carries its problem
+            problems.append(getattr(exc, "problem", Problem(str(exc), file=str(path))))
+            continue
+        files[name] = table
+        if not check_table(table, spec, problems):
+            continue
+        _check_keys(table, spec, problems)
+        _check_codes(table, _CODE_COLUMNS.get(name, ()), problems)
+        _check_dates(table, problems)
+        if not any(p.severity == "error" and p.file == table.label for p in problems):
+            frames[name] = to_frame(table, spec)
+    if any(p.severity == "error" for p in problems) or len(frames) < len(specs):
+        return CuratedLoad(None, files, tuple(problems), frames)
+    data = AllianceData(
+        fabs=frames["fabs"],
+        partnerships=frames["partnerships"],
+        deliverables=frames["deliverables"],
+        regional_capacity=frames["regional_capacity"],
+    )
+    return CuratedLoad(data, files, tuple(problems), frames)
+
+
+def read_curated(directory: Path | str) -> AllianceData:
+    """Load the curated folder, raising `ValidationFailed` that lists every error."""
+    loaded = load_curated(directory)
+    if loaded.data is None:
+        raise ValidationFailed(loaded.errors, f"cannot load curated data from {directory}")
+    return loaded.data

@@ -1,0 +1,268 @@
+"""The embedded DuckDB store: every data layer in one file, built by one command.
+
+Build is atomic: everything is read and checked first, then written to a temporary file beside
+the target, which replaces the target only when complete. A failed build leaves the previous
+store as it was. Rebuilding from the same files gives the same tables (idempotent).
+
+Tables: ``eto_inputs``, ``eto_providers``, ``eto_provision``, ``eto_edges``, ``eto_stages``
+(each with a ``release`` column: ``current`` or ``v2022``), one table per curated file
+(``fabs``, ``partnerships``, ``deliverables``, ``regional_capacity``, and the market files),
+``datasets`` (one row per source file: checksum, release, licence, row count) and ``meta``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from chipshock.data.curated import AllianceData, load_curated
+from chipshock.data.eto import RELEASES, load_eto
+from chipshock.errors import Problem, StoreError, ValidationFailed
+from chipshock.model.chain import COLUMNS, SupplyChain
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BuildReport",
+    "DataPaths",
+    "build_store",
+    "connect",
+    "default_db_path",
+    "default_paths",
+    "load_alliance",
+    "load_chain",
+    "load_table",
+    "store_info",
+]
+
+SCHEMA_VERSION = "1"
+_ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
+_CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
+_ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")
+
+
+def default_db_path() -> Path:
+    """``$CHIPSHOCK_DB``, else ``$XDG_DATA_HOME/chipshock/chipshock.duckdb``
+    (``~/.local/share/chipshock/chipshock.duckdb``)."""
+    env = os.environ.get("CHIPSHOCK_DB")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "chipshock" / "chipshock.duckdb"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """Where the source files are: ETO current, ETO 2022 and the curated folder."""
+
+    eto: Path
+    eto_v2022: Path
+    curated: Path
+
+
+def default_paths() -> DataPaths:
+    """The copies of the data shipped inside the package."""
+    root = Path(str(resources.files("chipshock") / "data" / "files"))
+    return DataPaths(root / "eto", root / "eto" / "v2022", root / "curated")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote."""
+
+    db_path: Path
+    datasets: pd.DataFrame
+    warnings: tuple[Problem, ...]
+
+
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError as exc:  # pragma: no cover - the CLI extra installs it
+        raise StoreError("the DuckDB store needs the 'duckdb' package: pip install chipshock[store]") from exc
+    return duckdb
+
+
+def build_store(
+    db_path: Path | str | None = None,
+    paths: DataPaths | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Read, check and store every data layer; replace ``db_path`` atomically."""
+    duckdb = _duckdb()
+    target = Path(db_path) if db_path is not None else default_db_path()
+    paths = paths or default_paths()
+    step = progress or (lambda _msg: None)
+
+    step("reading ETO current release")
+    current = load_eto(paths.eto, "current")
+    step("reading ETO 2022 release")
+    v2022 = load_eto(paths.eto_v2022, "v2022")
+    step("reading curated files")
+    curated = load_curated(paths.curated)
+    errors = [*current.errors, *v2022.errors, *curated.errors]
+    if errors or current.chain is None or v2022.chain is None:
+        raise ValidationFailed(errors, "store not built; the previous store is unchanged")
+
+    dataset_rows = []
+    for rel_key, loaded in (("current", current), ("v2022", v2022)):
+        rel = RELEASES[rel_key]
+        for name, raw in loaded.files.items():
+            dataset_rows.append(
+                {
+                    "dataset": f"eto_{name}",
+                    "file": raw.path.name,
+                    "path": str(raw.path),
+                    "release": f"{rel_key} ({rel.label}, upstream {rel.upstream_commit[:7]})",
+                    "licence": _ETO_LICENCE,
+                    "sha256": raw.sha256,
+                    "rows": len(raw.rows),
+                }
+            )
+    for name, raw in curated.files.items():
+        dataset_rows.append(
+            {
+                "dataset": name,
+                "file": raw.path.name,
+                "path": str(raw.path),
+                "release": "curated",
+                "licence": _CURATED_LICENCE,
+                "sha256": raw.sha256,
+                "rows": len(raw.rows),
+            }
+        )
+    datasets = pd.DataFrame(dataset_rows)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for table in _ETO_TABLES:
+                frames = []
+                for rel_key, chain in (("current", current.chain), ("v2022", v2022.chain)):
+                    df = getattr(chain, table).copy()
+                    df.insert(0, "release", rel_key)
+                    frames.append(df)
+                step(f"writing eto_{table}")
+                _write(con, f"eto_{table}", pd.concat(frames, ignore_index=True))
+            for name, frame in curated.tables.items():
+                step(f"writing {name}")
+                _write(con, name, frame)
+            _write(con, "datasets", datasets)
+            _write(
+                con,
+                "meta",
+                pd.DataFrame(
+                    {
+                        "key": ["schema_version", "eto_citation", "eto_licence"],
+                        "value": [SCHEMA_VERSION, current.chain.release.citation, _ETO_LICENCE],
+                    }
+                ),
+            )
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    except Exception as exc:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot write the store at {target}: {exc}") from exc
+        raise
+    step("done")
+    warnings = tuple(p for p in (*current.problems, *v2022.problems, *curated.problems))
+    return BuildReport(target, datasets, warnings)
+
+
+def _write(con: Any, name: str, frame: pd.DataFrame) -> None:
+    df = frame.copy()
+    for col in df.columns:
+        if df[col].dtype == object or str(df[col].dtype) in ("str", "string"):
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+    con.register("_frame", df)
+    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _frame')
+    con.unregister("_frame")
+
+
+@contextlib.contextmanager
+def connect(db_path: Path | str | None = None) -> Iterator[Any]:
+    """Open the store read-only; a missing store raises `StoreError` saying how to build it."""
+    duckdb = _duckdb()
+    path = Path(db_path) if db_path is not None else default_db_path()
+    if not path.exists():
+        raise StoreError(
+            f"no chipshock store at {path}; build it with `chipshock data build --db {path}`"
+        )
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except Exception as exc:
+        raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+    try:
+        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if not version or version[0] != SCHEMA_VERSION:
+            raise StoreError(
+                f"the store at {path} has schema {version[0] if version else '?'}, "
+                f"expected {SCHEMA_VERSION}; rebuild it with `chipshock data build --db {path}`"
+            )
+        yield con
+    finally:
+        con.close()
+
+
+def load_table(db_path: Path | str | None, name: str) -> pd.DataFrame:
+    with connect(db_path) as con:
+        try:
+            df: pd.DataFrame = con.execute(f'SELECT * FROM "{name}"').df()
+        except Exception as exc:
+            raise StoreError(f"the store has no table {name!r}; rebuild it") from exc
+    return df
+
+
+def _typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    out = df.drop(columns=["release"])[list(COLUMNS[table])].reset_index(drop=True)
+    for col in ("year", "market_size_year"):
+        if col in out.columns:
+            out[col] = out[col].astype("Int64")
+    for col in ("share_pct", "market_size_usd"):
+        if col in out.columns:
+            out[col] = out[col].astype(float)
+    for col in ("is_aggregate", "negligible"):
+        if col in out.columns:
+            out[col] = out[col].astype(bool)
+    return out
+
+
+def load_chain(db_path: Path | str | None = None, release: str = "current") -> SupplyChain:
+    """The supply chain of one release, read back from the store."""
+    if release not in RELEASES:
+        raise StoreError(f"unknown release {release!r}; expected one of {', '.join(RELEASES)}")
+    tables = {}
+    with connect(db_path) as con:
+        for table in _ETO_TABLES:
+            df = con.execute(f'SELECT * FROM "eto_{table}" WHERE release = ?', [release]).df()
+            tables[table] = _typed(df, table)
+    return SupplyChain(RELEASES[release], **tables)
+
+
+def load_alliance(db_path: Path | str | None = None) -> AllianceData:
+    """The curated alliance tables, read back from the store."""
+    return AllianceData(
+        fabs=load_table(db_path, "fabs"),
+        partnerships=load_table(db_path, "partnerships"),
+        deliverables=load_table(db_path, "deliverables"),
+        regional_capacity=load_table(db_path, "regional_capacity"),
+    )
+
+
+def store_info(db_path: Path | str | None = None) -> pd.DataFrame:
+    """One row per source file in the store: dataset, release, licence, checksum, rows."""
+    return load_table(db_path, "datasets")
