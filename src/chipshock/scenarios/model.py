@@ -1,0 +1,121 @@
+"""Scenario types: frozen values that the parser produces and the engine consumes.
+
+A scenario is data: shocks (what is lost, how badly, for how long, how fast it comes back),
+interventions (fabs on or off, stockpiles, inventory policy), a horizon, a number of Monte
+Carlo runs, a seed, and the distributions of its uncertain parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+__all__ = [
+    "Distribution",
+    "Intervention",
+    "Scenario",
+    "Shock",
+]
+
+DistKind = Literal["fixed", "uniform", "triangular", "normal", "lognormal"]
+ShockKind = Literal["country", "firm", "fab", "input", "export_control"]
+InterventionKind = Literal["fabs_off", "fabs_on", "partnership_off", "stockpile", "inventory_policy"]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """An uncertain parameter: ``fixed`` (low), ``uniform`` (low, high),
+    ``triangular`` (low, mode, high), ``normal`` (mean, sd, clipped to [low, high] if given),
+    ``lognormal`` (median, sigma)."""
+
+    kind: DistKind = "fixed"
+    low: float = 0.0
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+
+    @staticmethod
+    def fixed(value: float) -> Distribution:
+        return Distribution("fixed", low=value)
+
+    @property
+    def central(self) -> float:
+        """A representative value (the mode, mean or midpoint) for reports."""
+        if self.kind == "fixed":
+            return self.low
+        if self.kind == "triangular" and self.mode is not None:
+            return self.mode
+        if self.kind in ("normal", "lognormal") and self.mean is not None:
+            return self.mean
+        return (self.low + (self.high if self.high is not None else self.low)) / 2
+
+
+@dataclass(frozen=True)
+class Shock:
+    """Availability of a target falls by ``severity`` at ``start`` for ``duration_weeks``, then
+    recovers linearly over ``recovery_weeks``.
+
+    ``kind`` and ``targets``: ``country`` (ISO codes: every fab there and every input supplied
+    from there), ``firm`` (provider names/ids: the inputs they supply, and their fabs),
+    ``fab`` (fab ids), ``input`` (ETO input ids or raw-material ids), ``export_control``
+    (flows of ``inputs`` (all if empty) from ``targets`` countries to ``to`` countries stop).
+    """
+
+    kind: ShockKind
+    targets: tuple[str, ...]
+    start_year: int
+    start_week: int = 1  # ISO-like week of the year, 1..52
+    duration_weeks: Distribution = field(default_factory=lambda: Distribution.fixed(26))
+    severity: Distribution = field(default_factory=lambda: Distribution.fixed(1.0))
+    recovery_weeks: Distribution = field(default_factory=lambda: Distribution.fixed(0))
+    to: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """A change to the world that a scenario can be compared against.
+
+    ``fabs_off``/``fabs_on``: fab ids switched off (their capacity removed from their region)
+    or forced on; ``partnership_off``: the fabs a partnership enables are switched off;
+    ``stockpile``: extra ``weeks`` of finished-chip inventory for ``markets`` (all if empty);
+    ``inventory_policy``: customer inventories multiplied by ``factor``.
+    """
+
+    kind: InterventionKind
+    fabs: tuple[str, ...] = ()
+    partnerships: tuple[str, ...] = ()
+    markets: tuple[str, ...] = ()
+    weeks: float = 0.0
+    factor: float = 1.0
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A complete, validated scenario."""
+
+    scenario_id: str
+    title: str
+    description: str = ""
+    title_ja: str = ""
+    description_ja: str = ""
+    start_year: int = 2026
+    end_year: int = 2035
+    runs: int = 1000
+    seed: int = 0
+    shocks: tuple[Shock, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    priorities: tuple[tuple[str, float], ...] = ()  # market -> weight in allocation
+    parameters: tuple[tuple[str, Distribution], ...] = ()  # global uncertain parameters
+    source: str = ""  # file it was read from, or "builtin:<id>"
+
+    @property
+    def n_weeks(self) -> int:
+        return (self.end_year - self.start_year + 1) * 52
+
+    def with_changes(self, **changes: object) -> Scenario:
+        """A copy with fields replaced (the original is unchanged)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
