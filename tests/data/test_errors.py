@@ -52,8 +52,11 @@ def test_duplicated_id(tiny_dir: Path) -> None:
 
 def test_duplicated_provider_id_with_conflicting_data(tiny_dir: Path) -> None:
     """A repeated provider id is an alias only if name, type and country agree; else an error."""
-    edit(tiny_dir / "providers.csv", "ResistCo,ResistCo Holdings,P12,organization,JPN",
-         "OtherCo,,P12,organization,USA")
+    edit(
+        tiny_dir / "providers.csv",
+        "ResistCo,ResistCo Holdings,P12,organization,JPN",
+        "OtherCo,,P12,organization,USA",
+    )
     with pytest.raises(ValidationFailed, match="duplicated provider id"):
         read_eto(tiny_dir)
 
@@ -86,7 +89,7 @@ def test_unknown_id_reference(tiny_dir: Path) -> None:
 def test_unknown_input_in_sequence(tiny_dir: Path) -> None:
     """An edge to an input that does not exist is an error naming the column."""
     edit(tiny_dir / "sequence.csv", "Bonder,N15,Assembly,N2", "Bonder,N15,Assembly,N77")
-    with pytest.raises(ValidationFailed, match="'goes_into_id'.*unknown input id.*'N77'"):
+    with pytest.raises(ValidationFailed, match=r"'goes_into_id'.*unknown input id.*'N77'"):
         read_eto(tiny_dir)
 
 
@@ -145,7 +148,7 @@ def test_curated_duplicated_fab_id(curated_dir: Path) -> None:
 def test_curated_bad_status_and_country(curated_dir: Path) -> None:
     """A status outside the allowed list and a non-ISO country code are both reported."""
     edit(curated_dir / "fabs.csv", ",ramping,2025,", ",ramp-up,2025,")
-    edit(curated_dir / "fabs.csv", ",TWN,JPN,\"Kikuyo", ",TWN,Japan,\"Kikuyo")
+    edit(curated_dir / "fabs.csv", ',TWN,JPN,"Kikuyo', ',TWN,Japan,"Kikuyo')
     with pytest.raises(ValidationFailed) as err:
         read_curated(curated_dir)
     msg = str(err.value)

@@ -31,12 +31,16 @@ def fabs(
     node: Annotated[
         str | None, typer.Option(help="Node class: lt10, n10_22, n28_45, gt45, memory, packaging.")
     ] = None,
-    max_node_nm: Annotated[float | None, typer.Option(help="Marketed node at most this (nm).")] = None,
+    max_node_nm: Annotated[
+        float | None, typer.Option(help="Marketed node at most this (nm).")
+    ] = None,
     status: Annotated[
         list[str] | None,
         typer.Option(help="operating, ramping, under-construction, planned, cancelled."),
     ] = None,
-    segment: Annotated[str | None, typer.Option(help="logic, foundry-mature, memory, packaging.")] = None,
+    segment: Annotated[
+        str | None, typer.Option(help="logic, foundry-mature, memory, packaging.")
+    ] = None,
     year: Annotated[int | None, typer.Option(help="Only fabs producing by this year.")] = None,
     totals: TotalsOpt = None,
     db: DbOption = None,
@@ -57,15 +61,29 @@ def fabs(
         year=year,
     )
     if totals:
-        emit(fab_totals(table, by=totals), fmt, title=f"fabs by {totals}",
-             caption="capacity_wspm sums only fabs with a published capacity (n_with_capacity).")
+        emit(
+            fab_totals(table, by=totals),
+            fmt,
+            title=f"fabs by {totals}",
+            caption="capacity_wspm sums only fabs with a published capacity (n_with_capacity).",
+        )
         return
     emit(
         table,
         fmt,
         title=f"{len(table)} fab(s)",
-        columns=["fab_id", "operator", "country", "node_nm", "capacity_wspm", "status",
-                 "production_start_year", "public_funding_usd", "as_of", "source_url"],
+        columns=[
+            "fab_id",
+            "operator",
+            "country",
+            "node_nm",
+            "capacity_wspm",
+            "status",
+            "production_start_year",
+            "public_funding_usd",
+            "as_of",
+            "source_url",
+        ],
         caption="Sources: company and government releases and press (see source_url); "
         "curated by chipshock, as of each row's date.",
     )
@@ -75,7 +93,9 @@ def partnerships(
     country: CountryOpt = None,
     party: Annotated[str | None, typer.Option(help="A party's name contains this.")] = None,
     kind: Annotated[str | None, typer.Option(help="grant, subsidy, joint development, …")] = None,
-    technology: Annotated[str | None, typer.Option(help="Technology contains this, e.g. 2nm.")] = None,
+    technology: Annotated[
+        str | None, typer.Option(help="Technology contains this, e.g. 2nm.")
+    ] = None,
     status: Annotated[str | None, typer.Option(help="active, awarded, approved, …")] = None,
     year: Annotated[int | None, typer.Option(help="Only those started by this year.")] = None,
     totals: TotalsOpt = None,
@@ -87,20 +107,39 @@ def partnerships(
     Example: chipshock partnerships --party Rapidus --totals kind
     """
     table = filter_partnerships(
-        alliance(db).partnerships, country=country or (), party=party, kind=kind,
-        technology=technology, status=status, year=year,
+        alliance(db).partnerships,
+        country=country or (),
+        party=party,
+        kind=kind,
+        technology=technology,
+        status=status,
+        year=year,
     )
     if totals:
-        emit(partnership_totals(table, by=totals), fmt, title=f"partnerships by {totals}",
-             caption="Umbrella and cumulative rows are left out of totals. lead_country = first "
-             "listed party country (the funder for grants and subsidies).")
+        emit(
+            partnership_totals(table, by=totals),
+            fmt,
+            title=f"partnerships by {totals}",
+            caption="Umbrella and cumulative rows are left out of totals. lead_country = first "
+            "listed party country (the funder for grants and subsidies).",
+        )
         return
     emit(
         table,
         fmt,
         title=f"{len(table)} partnership(s)",
-        columns=["partnership_id", "parties", "kind", "technology", "amount_usd", "status",
-                 "start_date", "is_umbrella", "as_of", "source_url"],
+        columns=[
+            "partnership_id",
+            "parties",
+            "kind",
+            "technology",
+            "amount_usd",
+            "status",
+            "start_date",
+            "is_umbrella",
+            "as_of",
+            "source_url",
+        ],
         caption="is_umbrella rows sum other rows: do not add them. Curated by chipshock.",
     )
 
@@ -108,7 +147,9 @@ def partnerships(
 def deliverables(
     country: CountryOpt = None,
     actor: Annotated[str | None, typer.Option(help="Actor or counterpart contains this.")] = None,
-    sector: Annotated[str | None, typer.Option(help="semiconductors, AI, cloud, quantum, …")] = None,
+    sector: Annotated[
+        str | None, typer.Option(help="semiconductors, AI, cloud, quantum, …")
+    ] = None,
     kind: Annotated[str | None, typer.Option(help="investment, partnership, …")] = None,
     totals: TotalsOpt = None,
     db: DbOption = None,
@@ -122,14 +163,27 @@ def deliverables(
         alliance(db).deliverables, country=country or (), actor=actor, sector=sector, kind=kind
     )
     if totals:
-        emit(deliverable_totals(table, by=totals), fmt, title=f"deliverables by {totals}",
-             caption="Umbrella rows are left out of totals.")
+        emit(
+            deliverable_totals(table, by=totals),
+            fmt,
+            title=f"deliverables by {totals}",
+            caption="Umbrella rows are left out of totals.",
+        )
         return
     emit(
         table,
         fmt,
         title=f"{len(table)} deliverable(s)",
-        columns=["actor", "actor_country", "sector", "kind", "amount_usd", "summary", "as_of",
-                 "confidence", "source_url"],
+        columns=[
+            "actor",
+            "actor_country",
+            "sector",
+            "kind",
+            "amount_usd",
+            "summary",
+            "as_of",
+            "confidence",
+            "source_url",
+        ],
         caption="Curated by chipshock from company releases and press; see note for context rows.",
     )

@@ -95,7 +95,14 @@ def validate(
         problems = load_curated(directory).problems
     else:
         raise ValidationFailed(
-            [Problem("unknown kind", field="--kind", value=kind, expected="auto, eto, eto-v2022 or curated")]
+            [
+                Problem(
+                    "unknown kind",
+                    field="--kind",
+                    value=kind,
+                    expected="auto, eto, eto-v2022 or curated",
+                )
+            ]
         )
     frame = pd.DataFrame(
         [
@@ -117,8 +124,11 @@ def validate(
         if frame.empty:
             console.print(f"[green]{directory}: no problems found ({kind})[/green]")
         else:
-            emit(frame, fmt, title=f"{directory} ({kind}): {errors} error(s), "
-                 f"{len(frame) - errors} warning(s)")
+            emit(
+                frame,
+                fmt,
+                title=f"{directory} ({kind}): {errors} error(s), {len(frame) - errors} warning(s)",
+            )
     else:
         emit(frame, fmt)
     if errors:

@@ -13,11 +13,20 @@ import hashlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from chipshock.errors import DataFileError, Problem
 from chipshock.model.schema import Column, TableSpec
 
-__all__ = ["RawTable", "check_table", "parse_float", "parse_int", "read_raw", "sha256"]
+__all__ = ["RawTable", "Where", "check_table", "parse_float", "parse_int", "read_raw", "sha256"]
+
+
+class Where(TypedDict, total=False):
+    """Where a cell is: the keyword arguments of `Problem` that locate it."""
+
+    file: str
+    row: int
+    column: str
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,7 @@ def parse_int(text: str) -> int | None:
 
 def _check_cell(table: RawTable, row: dict[str, str], col: Column, problems: list[Problem]) -> None:
     raw = row.get(col.name, "")
-    where = {"file": table.label, "row": int(row["__row__"]), "column": col.name}
+    where = Where(file=table.label, row=int(row["__row__"]), column=col.name)
     if not raw.strip():
         if not col.nullable:
             problems.append(Problem("blank cell", value=raw, expected="a value", **where))
@@ -138,13 +147,17 @@ def _check_cell(table: RawTable, row: dict[str, str], col: Column, problems: lis
         assert value is not None
         lo, hi = col.minimum, col.maximum
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            rng = f"a value between {lo:g} and {hi:g}" if lo is not None and hi is not None else (
-                f"a value >= {lo:g}" if lo is not None else f"a value <= {hi:g}"
+            rng = (
+                f"a value between {lo:g} and {hi:g}"
+                if lo is not None and hi is not None
+                else (f"a value >= {lo:g}" if lo is not None else f"a value <= {hi:g}")
             )
             problems.append(Problem("value out of range", value=raw, expected=rng, **where))
     elif col.choices and raw.strip() not in col.choices:
         problems.append(
-            Problem("unexpected value", value=raw, expected="one of " + ", ".join(col.choices), **where)
+            Problem(
+                "unexpected value", value=raw, expected="one of " + ", ".join(col.choices), **where
+            )
         )
 
 

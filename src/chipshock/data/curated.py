@@ -89,7 +89,10 @@ def _check_codes(table: RawTable, columns: tuple[str, ...], problems: list[Probl
                             row=int(row["__row__"]),
                             column=column,
                             value=code,
-                            expected="an ISO 3166-1 alpha-3 code such as JPN or a region code such as EMEA (; between several)",
+                            expected=(
+                                "an ISO 3166-1 alpha-3 code such as JPN or a region code "
+                                "such as EMEA ('; ' between several)"
+                            ),
                         )
                     )
 

@@ -25,16 +25,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, Unpack
 
 import numpy as np
 import pandas as pd
 
-from chipshock.data.csvio import RawTable, check_table, parse_float, parse_int, read_raw
+from chipshock.data.csvio import RawTable, Where, check_table, parse_float, parse_int, read_raw
 from chipshock.errors import CycleError, Problem, ValidationFailed
 from chipshock.model.chain import AGGREGATE_PROVIDER_NAMES, COLUMNS, Release, SupplyChain
 from chipshock.model.schema import ETO_FILES
+
+T = TypeVar("T")
 
 __all__ = ["RELEASES", "EtoLoad", "load_eto", "parse_market_size", "read_eto"]
 
@@ -92,8 +96,8 @@ class EtoLoad:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def _warn(message: str, **kw: object) -> Problem:
-    return Problem(message, severity="warning", **kw)  # type: ignore[arg-type]
+def _warn(message: str, value: str | None = None, **where: Unpack[Where]) -> Problem:
+    return Problem(message, value=value, severity="warning", **where)
 
 
 def load_eto(directory: Path | str, release: str = "current") -> EtoLoad:
@@ -113,7 +117,7 @@ def load_eto(directory: Path | str, release: str = "current") -> EtoLoad:
             continue
         if check_table(table, spec, problems):
             files[name] = table
-    if len(files) < len(ETO_FILES) or any(p.severity == "error" for p in problems):
+    if len(files) < len(ETO_FILES):
         return EtoLoad(None, files, tuple(problems))
     renames = _V2022_RENAMES if release == "v2022" else {}
     stages = _stages(files["stages"])
@@ -143,8 +147,16 @@ def read_eto(directory: Path | str, release: str = "current") -> SupplyChain:
 
 
 # ---- table builders --------------------------------------------------------------------------
-def _where(t: RawTable, row: dict[str, str], column: str) -> dict[str, object]:
-    return {"file": t.label, "row": int(row["__row__"]), "column": column}
+def _number(parse: Callable[[str], T], text: str) -> T | None:
+    """Parse a cell already checked by `check_table`; an invalid cell counts as blank here."""
+    try:
+        return parse(text)
+    except ValueError:
+        return None
+
+
+def _where(t: RawTable, row: dict[str, str], column: str) -> Where:
+    return Where(file=t.label, row=int(row["__row__"]), column=column)
 
 
 def _stages(t: RawTable) -> pd.DataFrame:
@@ -174,7 +186,7 @@ def _inputs(t: RawTable, stage_ids: set[str], problems: list[Problem]) -> pd.Dat
                     "duplicated input id",
                     value=iid,
                     expected=f"a unique id (first used in row {seen[iid]})",
-                    **_where(t, r, "input_id"),  # type: ignore[arg-type]
+                    **_where(t, r, "input_id"),
                 )
             )
             continue
@@ -182,7 +194,11 @@ def _inputs(t: RawTable, stage_ids: set[str], problems: list[Problem]) -> pd.Dat
         name = r["input_name"].strip()
         if name in names:
             problems.append(
-                _warn(f"input name repeats row {names[name]}", value=name, **_where(t, r, "input_name"))
+                _warn(
+                    f"input name repeats row {names[name]}",
+                    value=name,
+                    **_where(t, r, "input_name"),
+                )
             )
         names[name] = row_no
         stage = r["stage_id"].strip()
@@ -192,12 +208,12 @@ def _inputs(t: RawTable, stage_ids: set[str], problems: list[Problem]) -> pd.Dat
                     "unknown stage id",
                     value=stage,
                     expected="one of " + ", ".join(sorted(stage_ids)),
-                    **_where(t, r, "stage_id"),  # type: ignore[arg-type]
+                    **_where(t, r, "stage_id"),
                 )
             )
         size_text = r["market_share_chart_global_market_size_info"].strip()
         size, size_year, _scope = parse_market_size(size_text)
-        year = parse_int(r.get("year", "") or "")
+        year = _number(parse_int, r.get("year", "") or "")
         rows.append(
             {
                 "input_id": iid,
@@ -239,7 +255,7 @@ def _providers(t: RawTable, renames: dict[str, str], problems: list[Problem]) ->
                             f"a unique id, or a pure alias row repeating row {first_row[pid]} "
                             f"({prev['name']}/{prev['provider_type']}/{prev['hq_country']})"
                         ),
-                        **_where(t, r, "provider_id"),  # type: ignore[arg-type]
+                        **_where(t, r, "provider_id"),
                     )
                 )
             elif alias:
@@ -281,7 +297,7 @@ def _provision(
                     "unknown provider id",
                     value=pid,
                     expected="an id listed in providers.csv",
-                    **_where(t, r, "provider_id"),  # type: ignore[arg-type]
+                    **_where(t, r, "provider_id"),
                 )
             )
             continue
@@ -291,12 +307,12 @@ def _provision(
                     "unknown provided id",
                     value=did,
                     expected="an input id from inputs.csv or a stage id S1..S3",
-                    **_where(t, r, "provided_id"),  # type: ignore[arg-type]
+                    **_where(t, r, "provided_id"),
                 )
             )
             continue
-        share = parse_float(r["share_provided"])
-        year = parse_int(r.get("year", "") or "")
+        share = _number(parse_float, r["share_provided"])
+        year = _number(parse_int, r.get("year", "") or "")
         source = r.get("source", "").strip()
         negligible = r.get("negligible_market_share", "").strip() == "negligible"
         key = (pid, did)
@@ -317,7 +333,7 @@ def _provision(
                         "duplicated (provider_id, provided_id) pair with a different share",
                         value=f"{pid} x {did}: {r['share_provided']!r}",
                         expected=f"one row per pair (first in row {first})",
-                        **_where(t, r, "share_provided"),  # type: ignore[arg-type]
+                        **_where(t, r, "share_provided"),
                     )
                 )
             continue
@@ -355,12 +371,14 @@ def _edges(t: RawTable, input_ids: set[str], problems: list[Problem]) -> pd.Data
                     "edge must have exactly one target",
                     value=f"goes_into_id={into!r}, is_type_of_id={type_of!r}",
                     expected="exactly one of goes_into_id or is_type_of_id filled",
-                    **_where(t, r, "goes_into_id"),  # type: ignore[arg-type]
+                    **_where(t, r, "goes_into_id"),
                 )
             )
             continue
         target, relation, column = (
-            (into, "goes_into", "goes_into_id") if into else (type_of, "is_type_of", "is_type_of_id")
+            (into, "goes_into", "goes_into_id")
+            if into
+            else (type_of, "is_type_of", "is_type_of_id")
         )
         bad = [(c, v) for c, v in (("input_id", src), (column, target)) if v not in input_ids]
         for c, v in bad:
@@ -369,7 +387,7 @@ def _edges(t: RawTable, input_ids: set[str], problems: list[Problem]) -> pd.Data
                     "unknown input id",
                     value=v,
                     expected="an id listed in inputs.csv",
-                    **_where(t, r, c),  # type: ignore[arg-type]
+                    **_where(t, r, c),
                 )
             )
         if bad or (src, target, relation) in seen:
@@ -422,8 +440,8 @@ def _check_sums(
     """Warn where published shares of one kind of provider sum past 100 (quirk 8)."""
     kinds = providers.set_index("provider_id")["provider_type"]
     p = provision.assign(kind=provision["provider_id"].map(kinds))
-    sums = p.groupby(["provided_id", "kind"])["share_pct"].sum(min_count=1)
-    for (did, kind), total in sums.items():
+    sums = p.groupby(["provided_id", "kind"])["share_pct"].sum(min_count=1).reset_index()
+    for did, kind, total in sums.itertuples(index=False):
         if not np.isnan(total) and total > 100.5:
             problems.append(
                 _warn(

@@ -85,7 +85,9 @@ def _duckdb() -> Any:
     try:
         import duckdb
     except ImportError as exc:  # pragma: no cover - the CLI extra installs it
-        raise StoreError("the DuckDB store needs the 'duckdb' package: pip install chipshock[store]") from exc
+        raise StoreError(
+            "the DuckDB store needs the 'duckdb' package: pip install chipshock[store]"
+        ) from exc
     return duckdb
 
 
@@ -250,7 +252,14 @@ def load_chain(db_path: Path | str | None = None, release: str = "current") -> S
         for table in _ETO_TABLES:
             df = con.execute(f'SELECT * FROM "eto_{table}" WHERE release = ?', [release]).df()
             tables[table] = _typed(df, table)
-    return SupplyChain(RELEASES[release], **tables)
+    return SupplyChain(
+        RELEASES[release],
+        inputs=tables["inputs"],
+        providers=tables["providers"],
+        provision=tables["provision"],
+        edges=tables["edges"],
+        stages=tables["stages"],
+    )
 
 
 def load_alliance(db_path: Path | str | None = None) -> AllianceData:

@@ -95,7 +95,7 @@ class SupplyChain:
             stage = self.stages.loc[self.stages["stage_id"] == input_id, "name"]
             if not stage.empty:
                 return str(stage.iloc[0])
-            raise self._unknown("input", input_id, self.inputs["input_id"].tolist())
+            raise self._unknown("input", input_id, [str(i) for i in self.inputs["input_id"]])
         return str(row.iloc[0])
 
     def resolve_input(self, query: str, argument: str = "INPUT") -> str:
@@ -103,16 +103,14 @@ class SupplyChain:
         q = query.strip()
         ids = self.inputs["input_id"].tolist()
         if q in ids:
-            return q
-        upper = {i.upper(): i for i in ids}
+            return str(q)
+        upper = {str(i).upper(): str(i) for i in ids}
         if q.upper() in upper:
             return upper[q.upper()]
         by_name = {str(n).casefold(): str(i) for i, n in zip(ids, self.inputs["name"], strict=True)}
         if q.casefold() in by_name:
             return by_name[q.casefold()]
-        raise self._unknown(
-            "input", q, [*ids, *self.inputs["name"].tolist()], argument=argument
-        )
+        raise self._unknown("input", q, [*ids, *self.inputs["name"].tolist()], argument=argument)
 
     def country_codes(self, include_aggregates: bool = False) -> list[str]:
         p = self.providers

@@ -11,8 +11,8 @@ from typing import Literal
 
 __all__ = [
     "CURATED_FILES",
-    "MARKET_FILES",
     "ETO_FILES",
+    "MARKET_FILES",
     "Column",
     "TableSpec",
     "ddl",
@@ -83,7 +83,6 @@ _SOURCE_COLS = (
     Column("note", description="Caveats, conversions and assumptions"),
 )
 
-_SHARE_RANGE = {"minimum": 0.0, "maximum": 100.0}
 
 # --- ETO Advanced Semiconductor Supply Chain Dataset (raw source files) --------------------
 ETO_FILES: dict[str, TableSpec] = {
@@ -136,7 +135,7 @@ ETO_FILES: dict[str, TableSpec] = {
             Column("provider_id", nullable=False),
             Column("provided_name"),
             Column("provided_id", nullable=False),
-            Column("share_provided", dtype="float", unit="%", **_SHARE_RANGE),
+            Column("share_provided", dtype="float", unit="%", minimum=0.0, maximum=100.0),
             Column("year", dtype="int", required=False),
             Column("source", required=False),
             Column("negligible_market_share", required=False, choices=("negligible",)),
@@ -258,7 +257,9 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("region", nullable=False),
             Column("region_code", nullable=False),
             Column("year", dtype="int", nullable=False, minimum=1990, maximum=2100),
-            Column("share_pct", dtype="float", nullable=False, unit="%", **_SHARE_RANGE),
+            Column(
+                "share_pct", dtype="float", nullable=False, unit="%", minimum=0.0, maximum=100.0
+            ),
             *_SOURCE_COLS,
         ),
         key=("source_name", "category", "region_code", "year"),

@@ -1,0 +1,113 @@
+"""`chipshock data …` and the alliance registry commands, end to end in-process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from chipshock.examples import tiny_chain_dir
+
+from .conftest import Runner
+
+
+def test_data_build_to_new_path(cli: Runner, tmp_path: Path) -> None:
+    """`data build --db PATH` creates the store and lists the datasets it recorded."""
+    target = tmp_path / "new.duckdb"
+    code, out, _ = cli("data", "build", "--db", str(target), "--format", "json", db=False)
+    assert code == 0 and target.exists()
+    rows = json.loads(out)
+    assert {r["dataset"] for r in rows} >= {"eto_provision", "fabs"}
+
+
+def test_data_info_json(cli: Runner) -> None:
+    """`data info` reports file, release, licence, checksum and rows per dataset."""
+    code, out, _ = cli("data", "info", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    prov = [
+        r for r in rows if r["dataset"] == "eto_provision" and r["release"].startswith("current")
+    ]
+    assert prov[0]["rows"] == 1300 and len(prov[0]["sha256"]) == 64
+
+
+def test_data_validate_clean_folder(cli: Runner) -> None:
+    """Validating the shipped tiny folder finds no errors and exits 0."""
+    code, out, _ = cli("data", "validate", str(tiny_chain_dir()), db=False)
+    assert code == 0 and "no problems" in out
+
+
+def test_data_validate_reports_every_problem(cli: Runner, tmp_path: Path) -> None:
+    """Validation lists every problem with file, row and column, and exits with 2."""
+    folder = tmp_path / "bad"
+    shutil.copytree(tiny_chain_dir(), folder)
+    prov = folder / "provision.csv"
+    text = prov.read_text().replace("NLD,P3,Scanner,N11,80.0", "NLD,P3,Scanner,N11,180.0")
+    text = text.replace("KOR,P6,Bonder,N15", "KOR,P99,Bonder,N15")
+    prov.write_text(text)
+    code, out, err = cli("data", "validate", str(folder), "--format", "csv", db=False)
+    assert code == 2
+    rows = [r for r in csv.DictReader(io.StringIO(out)) if r["severity"] == "error"]
+    assert {(r["row"], r["column"]) for r in rows} == {
+        ("12", "share_provided"),
+        ("26", "provider_id"),
+    }
+    assert "2 error(s)" in err
+
+
+def test_missing_store_is_a_clear_error(cli: Runner, tmp_path: Path) -> None:
+    """An explicit --db that does not exist exits 2 and says how to build it."""
+    code, _, err = cli("fabs", "--db", str(tmp_path / "missing.duckdb"), db=False)
+    assert code == 2 and "chipshock data build" in err
+
+
+def test_fabs_filter_and_sources(cli: Runner) -> None:
+    """`fabs --country JPN --year 2027` lists fabs producing in Japan by 2027, with sources."""
+    code, out, _ = cli("fabs", "--country", "JPN", "--year", "2027", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    ids = {r["fab_id"] for r in rows}
+    assert "rapidus-iim1" in ids and "jasm-kumamoto-fab1" in ids
+    assert all(r["country"] == "JPN" and r["source_url"] and r["as_of"] for r in rows)
+
+
+def test_fabs_totals_by_operator(cli: Runner) -> None:
+    """Totals group fabs by operator with counts and funding."""
+    code, out, _ = cli("fabs", "--country", "USA", "--totals", "operator", "--format", "json")
+    assert code == 0
+    rows = {r["operator"]: r for r in json.loads(out)}
+    assert rows["Intel"]["n_fabs"] >= 2
+
+
+def test_fabs_bad_status_exits_2(cli: Runner) -> None:
+    """An unknown status names the option and the allowed values."""
+    code, _, err = cli("fabs", "--status", "runing")
+    assert code == 2 and "status" in err and "operating" in err
+
+
+def test_partnership_totals_skip_umbrella_rows(cli: Runner) -> None:
+    """Rapidus subsidy totals leave out the cumulative row (no double counting)."""
+    code, out, _ = cli(
+        "partnerships",
+        "--party",
+        "Rapidus",
+        "--kind",
+        "subsidy",
+        "--totals",
+        "kind",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    (row,) = json.loads(out)
+    assert abs(row["amount_usd"] - (510e6 + 1.9e9 + 3.89e9 + 5.37e9 + 640e6)) < 1
+
+
+def test_deliverables_by_sector(cli: Runner) -> None:
+    """Deliverables filter by sector; the IBM–Rapidus row is among the semiconductor ones."""
+    code, out, _ = cli("deliverables", "--sector", "semiconductors", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert any(r["actor"] == "IBM; Rapidus" for r in rows)
