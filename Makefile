@@ -23,7 +23,7 @@ install: $(DEMO_STAMP)
 dev: $(STAMP)
 
 demo: $(DEMO_STAMP)
-	$(BIN)/python -m chipshock.demo
+	$(BIN)/python -m chipshock.demo --db out/chipshock.duckdb --out out
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench

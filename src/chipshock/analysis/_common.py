@@ -1,4 +1,4 @@
-"""Shared private helpers of `chipshock.analysis`: argument checks, the joined provision view, rng."""
+"""Private helpers of `chipshock.analysis`: argument checks, the joined provision view, rng."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def check_choice(value: object, field: str, choices: tuple[str, ...]) -> str:
     """Return `value` if it is one of `choices`, else raise `InputError` naming the field."""
     if not isinstance(value, str) or value not in choices:
         expected = " or ".join(repr(c) for c in choices)
-        raise InputError(Problem(f"invalid {field}", field=field, value=str(value), expected=expected))
+        raise InputError(
+            Problem(f"invalid {field}", field=field, value=str(value), expected=expected)
+        )
     return value
 
 

@@ -61,7 +61,9 @@ def _contains(series: pd.Series, needle: str) -> pd.Series:
 def _check_choice(value: str, allowed: Sequence[str], field: str) -> None:
     if value not in allowed:
         raise InputError(
-            Problem("unknown value", field=field, value=value, expected="one of " + ", ".join(allowed))
+            Problem(
+                "unknown value", field=field, value=value, expected="one of " + ", ".join(allowed)
+            )
         )
 
 
@@ -95,7 +97,9 @@ def filter_fabs(
     if operator:
         sel &= _contains(out["operator"], operator)
     if node_class:
-        _check_choice(node_class, ("lt10", "n10_22", "n28_45", "gt45", "memory", "packaging"), "node")
+        _check_choice(
+            node_class, ("lt10", "n10_22", "n28_45", "gt45", "memory", "packaging"), "node"
+        )
         sel &= out["node_class"] == node_class
     if max_node_nm is not None:
         sel &= out["node_nm"].notna() & (out["node_nm"] <= max_node_nm)
@@ -167,12 +171,18 @@ def partnership_totals(partnerships: pd.DataFrame, by: str = "lead_country") -> 
 
     Umbrella and cumulative rows are excluded so that nothing is counted twice.
     """
-    df = partnerships if "is_umbrella" in partnerships.columns else filter_partnerships(partnerships)
+    df = (
+        partnerships if "is_umbrella" in partnerships.columns else filter_partnerships(partnerships)
+    )
     _check_choice(by, ("lead_country", "kind", "status"), "by")
     df = df[~df["is_umbrella"]]
     g = df.groupby(by, dropna=False)
     out = pd.DataFrame(
-        {"n": g.size(), "n_with_amount": g["amount_usd"].count(), "amount_usd": g["amount_usd"].sum()}
+        {
+            "n": g.size(),
+            "n_with_amount": g["amount_usd"].count(),
+            "amount_usd": g["amount_usd"].sum(),
+        }
     ).reset_index()
     return out.sort_values("amount_usd", ascending=False).reset_index(drop=True)
 
@@ -202,11 +212,17 @@ def filter_deliverables(
 
 def deliverable_totals(deliverables: pd.DataFrame, by: str = "actor_country") -> pd.DataFrame:
     """Rows and USD per actor country (as listed, e.g. ``USA; JPN``) or sector, umbrellas out."""
-    df = deliverables if "is_umbrella" in deliverables.columns else filter_deliverables(deliverables)
+    df = (
+        deliverables if "is_umbrella" in deliverables.columns else filter_deliverables(deliverables)
+    )
     _check_choice(by, ("actor_country", "sector", "kind", "actor"), "by")
     df = df[~df["is_umbrella"]]
     g = df.groupby(by, dropna=False)
     out = pd.DataFrame(
-        {"n": g.size(), "n_with_amount": g["amount_usd"].count(), "amount_usd": g["amount_usd"].sum()}
+        {
+            "n": g.size(),
+            "n_with_amount": g["amount_usd"].count(),
+            "amount_usd": g["amount_usd"].sum(),
+        }
     ).reset_index()
     return out.sort_values("amount_usd", ascending=False).reset_index(drop=True)

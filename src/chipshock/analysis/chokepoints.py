@@ -40,9 +40,14 @@ def chokepoints(chain: SupplyChain, min_share: float = 50.0, by: str = "country"
 
     >>> from chipshock.examples import tiny_chain
     >>> df = chokepoints(tiny_chain(), 50.0, by="country")
-    >>> list(zip(df["input_name"], df["provider"], df["share_pct"]))  # doctest: +NORMALIZE_WHITESPACE
-    [('EDA software', 'USA', 100.0), ('EUV scanner', 'NLD', 100.0), ('Resist', 'JPN', 90.0),
-     ('Scanner', 'NLD', 80.0), ('Gas', 'CHN', 60.0), ('Bonder', 'TWN', 50.0)]
+    >>> for row in df[["input_name", "provider", "share_pct"]].itertuples(index=False):
+    ...     print(*row)
+    EDA software USA 100.0
+    EUV scanner NLD 100.0
+    Resist JPN 90.0
+    Scanner NLD 80.0
+    Gas CHN 60.0
+    Bonder TWN 50.0
     """
     by = check_by(by)
     min_share = check_pct(min_share, "min_share")
@@ -52,10 +57,12 @@ def chokepoints(chain: SupplyChain, min_share: float = 50.0, by: str = "country"
     if hits.empty:
         return pd.DataFrame(columns=CHOKEPOINT_COLUMNS)
     possible = named[~(named["share_pct"] == 0.0)]
-    listed = possible.groupby("input_id")["provider_id"].agg(lambda s: set(s))
+    listed: dict[str, set[str]] = {}
+    for i, p in zip(possible["input_id"], possible["provider_id"], strict=True):
+        listed.setdefault(str(i), set()).add(str(p))
     hits = hits.assign(
         n_alternatives=[
-            len(listed.get(i, set()) - {p})
+            len(listed.get(str(i), set()) - {str(p)})
             for i, p in zip(hits["input_id"], hits["provider_id"], strict=True)
         ]
     )

@@ -68,10 +68,10 @@ def concentration(chain: SupplyChain, by: str = "country") -> pd.DataFrame:
 
     >>> from chipshock.examples import tiny_chain
     >>> df = concentration(tiny_chain(), by="country").set_index("input_id")
-    >>> df.loc["N11", ["hhi", "top_provider"]].tolist()
-    [6800.0, 'NLD']
-    >>> df.loc["N14", ["known_share_pct", "unknown_share_pct"]].tolist()
-    [90.0, 10.0]
+    >>> print(df.at["N11", "hhi"], df.at["N11", "top_provider"])
+    6800.0 NLD
+    >>> print(df.at["N14", "known_share_pct"], df.at["N14", "unknown_share_pct"])
+    90.0 10.0
     """
     by = check_by(by)
     rows = kind_rows(chain, by)

@@ -27,6 +27,7 @@ __all__ = [
     "ancestors",
     "assessed_inputs",
     "descendants",
+    "downstream_summary",
     "first_process",
     "trace",
 ]
@@ -39,7 +40,7 @@ _RESOURCE_TYPES = frozenset({"tool_resource", "material_resource", "design_resou
 
 @dataclass(frozen=True)
 class TraceResult:
-    """Everything downstream and upstream of one input, with its stage and whether it reaches the end.
+    """What lies downstream and upstream of one input, its stage, and whether it reaches the end.
 
     ``depth`` is the shortest number of edges from the traced input; ``via_id`` the neighbour on
     that path (nearer the traced input); ``relation`` the edge kind from ``via_id``.
@@ -66,9 +67,7 @@ def _adjacency(chain: SupplyChain, reverse: bool) -> dict[str, list[tuple[str, s
     return adj
 
 
-def _bfs(
-    start: str, adj: dict[str, list[tuple[str, str]]]
-) -> list[tuple[int, str, str, str]]:
+def _bfs(start: str, adj: dict[str, list[tuple[str, str]]]) -> list[tuple[int, str, str, str]]:
     """Breadth-first walk returning (depth, node, relation, via) for every reachable node."""
     seen = {start}
     out: list[tuple[int, str, str, str]] = []
@@ -111,20 +110,37 @@ def first_process(chain: SupplyChain, input_id: str) -> tuple[str | None, str | 
     ('N1', 'S2')
     """
     iid = chain.resolve_input(input_id, argument="input_id")
-    types = chain.inputs.set_index("input_id")["type"]
-    stages = chain.inputs.set_index("input_id")["stage_id"]
-    if types[iid] == "process":
-        return iid, _stage(stages[iid])
-    walk = _bfs(iid, _adjacency(chain, reverse=False))
-    procs = [(d, natural_key(n), n) for d, n, _, _ in walk if types[n] == "process"]
-    if not procs:
-        return None, None
-    node = min(procs)[2]
-    return node, _stage(stages[node])
+    process, stage, _ = downstream_summary(chain, [iid])[iid]
+    return process, stage
+
+
+def downstream_summary(
+    chain: SupplyChain, input_ids: Iterable[str]
+) -> dict[str, tuple[str | None, str | None, bool]]:
+    """(first process, its stage id, reaches the final product) for each input id, in one pass."""
+    adj = _adjacency(chain, reverse=False)
+    meta = chain.inputs.set_index("input_id")
+    types = meta["type"].astype(str).to_dict()
+    stages = meta["stage_id"].to_dict()
+    out: dict[str, tuple[str | None, str | None, bool]] = {}
+    for iid in input_ids:
+        walk = _bfs(iid, adj)
+        reaches = types[iid] == "ultimate_output" or any(
+            types[n] == "ultimate_output" for _, n, _, _ in walk
+        )
+        if types[iid] == "process":
+            out[iid] = (iid, _stage(stages[iid]), reaches)
+            continue
+        procs = [(d, natural_key(n), n) for d, n, _, _ in walk if types[n] == "process"]
+        node = min(procs)[2] if procs else None
+        out[iid] = (node, None if node is None else _stage(stages[node]), reaches)
+    return out
 
 
 def _stage(value: object) -> str | None:
-    return None if value is None or pd.isna(value) or str(value) == "" else str(value)  # type: ignore[arg-type]
+    if not isinstance(value, str) or value == "":
+        return None
+    return value
 
 
 def trace(chain: SupplyChain, input_id: str) -> TraceResult:
@@ -141,15 +157,14 @@ def trace(chain: SupplyChain, input_id: str) -> TraceResult:
     meta = chain.inputs.set_index("input_id")
     down = _frame(chain, _bfs(iid, _adjacency(chain, reverse=False)))
     up = _frame(chain, _bfs(iid, _adjacency(chain, reverse=True)))
-    finals = set(chain.inputs.loc[chain.inputs["type"] == "ultimate_output", "input_id"])
-    process_id, stage_id = first_process(chain, iid)
+    process_id, stage_id, reaches = downstream_summary(chain, [iid])[iid]
     return TraceResult(
         input_id=iid,
         input_name=str(meta.at[iid, "name"]),
         type=str(meta.at[iid, "type"]),
         stage_id=stage_id,
         process_id=process_id,
-        reaches_final=iid in finals or bool(set(down["input_id"]) & finals),
+        reaches_final=reaches,
         downstream=down,
         upstream=up,
     )
@@ -160,8 +175,7 @@ def _hierarchy(chain: SupplyChain, reverse: bool) -> dict[str, list[tuple[str, s
     types = chain.inputs.set_index("input_id")["type"].to_dict()
     e = chain.edges
     keep = [
-        rel == "is_type_of"
-        or (types.get(s) == types.get(t) and types.get(s) in _RESOURCE_TYPES)
+        rel == "is_type_of" or (types.get(s) == types.get(t) and types.get(s) in _RESOURCE_TYPES)
         for s, t, rel in zip(e["source_id"], e["target_id"], e["relation"], strict=True)
     ]
     sub = e[keep]

@@ -17,7 +17,15 @@ __all__ = ["INPUT_SHARE_COLUMNS", "STAGE_SHARE_COLUMNS", "input_shares", "stage_
 INPUT_SHARE_COLUMNS = list(VIEW_COLUMNS)
 
 #: Columns of `stage_shares`.
-STAGE_SHARE_COLUMNS = ["stage_id", "stage_name", "provider", "share_pct", "year", "source", "caption"]
+STAGE_SHARE_COLUMNS = [
+    "stage_id",
+    "stage_name",
+    "provider",
+    "share_pct",
+    "year",
+    "source",
+    "caption",
+]
 
 
 def input_shares(chain: SupplyChain, input_id: str | None = None, by: str = "both") -> pd.DataFrame:
@@ -62,7 +70,8 @@ def stage_shares(chain: SupplyChain) -> pd.DataFrame:
     which differs between releases. Columns: `STAGE_SHARE_COLUMNS`.
 
     >>> from chipshock.examples import tiny_chain
-    >>> stage_shares(tiny_chain()).query("stage_id == 'S2'")[["provider", "share_pct"]].values.tolist()
+    >>> df = stage_shares(tiny_chain())
+    >>> df.loc[df["stage_id"] == "S2", ["provider", "share_pct"]].values.tolist()
     [['TWN', 70.0], ['KOR', 30.0]]
     """
     df = provision_view(chain, kind="stage")

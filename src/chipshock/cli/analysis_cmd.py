@@ -28,7 +28,9 @@ Threshold = Annotated[
 
 def _by(value: str) -> str:
     if value not in ("country", "firm"):
-        raise InputError(Problem("unknown value", field="--by", value=value, expected="country or firm"))
+        raise InputError(
+            Problem("unknown value", field="--by", value=value, expected="country or firm")
+        )
     return value
 
 
@@ -64,13 +66,23 @@ def shares(
         table,
         fmt,
         title=title,
-        columns=["input_id", "input_name", "provider", "provider_type", "share_pct", "year", "source"],
+        columns=[
+            "input_id",
+            "input_name",
+            "provider",
+            "provider_type",
+            "share_pct",
+            "year",
+            "source",
+        ],
         caption=_source(ch.release.source_label),
     )
 
 
 def chokepoints(
-    min_share: Annotated[float, typer.Option("--min-share", help="Share (%) one provider holds.")] = 50.0,
+    min_share: Annotated[
+        float, typer.Option("--min-share", help="Share (%) one provider holds.")
+    ] = 50.0,
     by: By = "country",
     release: ReleaseOption = "current",
     db: DbOption = None,
@@ -86,7 +98,15 @@ def chokepoints(
         table,
         fmt,
         title=f"{len(table)} chokepoint(s): one {by} holds ≥ {min_share:g}%",
-        columns=["input_id", "input_name", "provider", "share_pct", "hhi", "n_alternatives", "year"],
+        columns=[
+            "input_id",
+            "input_name",
+            "provider",
+            "share_pct",
+            "hhi",
+            "n_alternatives",
+            "year",
+        ],
         caption=_source(ch.release.source_label) + " Aggregates ('Various …') are never counted.",
     )
 
@@ -122,15 +142,24 @@ def trace(
     emit_many(
         {"downstream": result.downstream, "upstream": result.upstream},
         fmt,
-        meta={"input_id": result.input_id, "input_name": name, "stage_id": result.stage_id,
-              "reaches_final": result.reaches_final, "source": ch.release.source_label},
-        captions={"downstream": f"{name}: what it goes into (stage {result.stage_id})",
-                  "upstream": f"{name}: what goes into it"},
+        meta={
+            "input_id": result.input_id,
+            "input_name": name,
+            "stage_id": result.stage_id,
+            "reaches_final": result.reaches_final,
+            "source": ch.release.source_label,
+        },
+        captions={
+            "downstream": f"{name}: what it goes into (stage {result.stage_id})",
+            "upstream": f"{name}: what goes into it",
+        },
     )
 
 
 def coalition(
-    codes: Annotated[list[str], typer.Argument(metavar="CODES...", help="Country codes, e.g. USA JPN.")],
+    codes: Annotated[
+        list[str], typer.Argument(metavar="CODES...", help="Country codes, e.g. USA JPN.")
+    ],
     threshold: Threshold = 50.0,
     level: Annotated[str, typer.Option(help="leaf (most specific inputs) or top.")] = "leaf",
     release: ReleaseOption = "current",
@@ -151,11 +180,26 @@ def coalition(
             f"{s['n_covered']} of {s['n_inputs']} inputs ({100 * s['share_covered']:.0f}%); "
             f"mean share {s['mean_coalition_share']:.1f}%."
         )
+    if fmt is Format.table:
+        weak = ["input_id", "input_name", "coalition_share_pct", "process_name", "year", "source"]
+        emit(
+            result.weak_links,
+            fmt,
+            title="weakest links on the way to the finished chip",
+            columns=[c for c in weak if c in result.weak_links.columns],
+            caption=_source(ch.release.source_label),
+        )
+        emit(result.stages, fmt, title="stages")
+        return
     emit_many(
         {"weak_links": result.weak_links, "coverage": result.coverage, "stages": result.stages},
         fmt,
-        meta={"members": members, "threshold": threshold, "summary": s,
-              "source": ch.release.source_label},
+        meta={
+            "members": members,
+            "threshold": threshold,
+            "summary": s,
+            "source": ch.release.source_label,
+        },
         captions={"weak_links": _source(ch.release.source_label)},
     )
 
@@ -174,13 +218,30 @@ def criticality(
     """
     ch = chain(db, release)
     table = criticality_table(ch, by=_by(by), threshold=threshold).head(top)
-    emit(table, fmt, title=f"criticality by {by}", caption=_source(ch.release.source_label))
+    emit(
+        table,
+        fmt,
+        title=f"criticality by {by}: what is lost if each is cut off",
+        columns=[
+            "rank",
+            "provider",
+            "inputs_supplied",
+            "sole_source_inputs",
+            "inputs_left_below_threshold",
+            "share_lost_sum",
+            "top_inputs",
+        ],
+        caption=f"inputs left below threshold = inputs whose remaining world supply falls under "
+        f"{threshold:g}%. " + _source(ch.release.source_label),
+    )
 
 
 def shapley(
     codes: Annotated[list[str], typer.Argument(metavar="CODES...", help="Country codes.")],
     threshold: Threshold = 50.0,
-    weight: Annotated[str, typer.Option(help="count (each input alike) or market (by market size).")] = "count",
+    weight: Annotated[
+        str, typer.Option(help="count (each input alike) or market (by market size).")
+    ] = "count",
     samples: Annotated[int, typer.Option(help="Permutations when sampling (> 12 members).")] = 2000,
     seed: Annotated[int, typer.Option(help="Random seed for sampling.")] = 0,
     release: ReleaseOption = "current",
@@ -195,15 +256,26 @@ def shapley(
     """
     ch = chain(db, release)
     result = shapley_values(
-        ch, ch.resolve_countries(codes), threshold=threshold, weight=weight, rng=seed, samples=samples
+        ch,
+        ch.resolve_countries(codes),
+        threshold=threshold,
+        weight=weight,
+        rng=seed,
+        samples=samples,
     )
     emit(
         result.table,
         fmt,
         title=f"Shapley values ({result.method}); v(all) = {result.v_all:.3f}",
         caption=result.value_function + " " + _source(ch.release.source_label),
-        meta={"method": result.method, "v_all": result.v_all, "v_none": result.v_none,
-              "seed": result.seed, "samples": result.samples, "value_function": result.value_function},
+        meta={
+            "method": result.method,
+            "v_all": result.v_all,
+            "v_none": result.v_none,
+            "seed": result.seed,
+            "samples": result.samples,
+            "value_function": result.value_function,
+        },
     )
 
 
@@ -238,5 +310,14 @@ def synergy(
             f"{r.v_a:.1%} + {r.v_b:.1%}. Ratio {r.ratio:.2f} "
             f"({'1+1 > 2' if r.synergy > 1e-12 else '1+1 ≤ 2'})."
         )
-    emit(table, fmt, title="synergy", meta={"ratio": r.ratio, "union_only": list(r.union_only),
-         "threshold": threshold, "source": ch.release.source_label})
+    emit(
+        table,
+        fmt,
+        title="synergy",
+        meta={
+            "ratio": r.ratio,
+            "union_only": list(r.union_only),
+            "threshold": threshold,
+            "source": ch.release.source_label,
+        },
+    )

@@ -57,8 +57,14 @@ def _cell(value: Any, column: str) -> str:
         if abs(v) >= 1000:
             return f"{v:,.0f}"
         return f"{v:.4g}" if abs(v) < 1 else f"{v:.1f}"
-    text = str(v)
-    return text if len(text) <= 60 else text[:57] + "…"
+    text = " ".join(str(v).split())
+    limit = 28 if column in ("source", "source_url", "caption", "note") else 48
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _header(column: str) -> str:
+    """Readable header: ``share_pct`` -> ``share %``, ``n_alternatives`` -> ``n alternatives``."""
+    return column.replace("_pct", " %").replace("_usd", " USD").replace("_", " ")
 
 
 def emit(
@@ -85,7 +91,12 @@ def emit(
     table = Table(title=title or None, caption=caption or None, caption_justify="left")
     for col in shown:
         numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
-        table.add_column(col, justify="right" if numeric else "left", overflow="fold")
+        table.add_column(
+            _header(col),
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=col.endswith("_id"),
+        )
     for row in frame[shown].itertuples(index=False):
         table.add_row(*(_cell(v, c) for v, c in zip(row, shown, strict=True)))
     console.print(table)

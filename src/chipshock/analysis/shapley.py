@@ -1,0 +1,332 @@
+"""Cooperative-game values of coalition members: Shapley values and the synergy of a partnership.
+
+Value function (country view, assessed inputs at leaf level, see `assessed_inputs`):
+
+    v(S) = Σⱼ wⱼ · 1[Σ_{i∈S} sᵢⱼ ≥ θ] / Σⱼ wⱼ
+
+the (weighted) fraction of inputs for which the members of S together hold at least θ percent
+of the published world market, i.e. the share of the chain's inputs the group could largely
+supply on its own. wⱼ = 1 (``weight="count"``) or the input's market size in USD
+(``weight="market"``; sizes mix vintages, quirk 10, and the design segments dominate).
+v(∅) = 0 and v is monotone, since shares are non-negative.
+
+Shapley value φᵢ = Σ_{S ⊆ N∖{i}} |S|!(n−|S|−1)!/n! · (v(S∪{i}) − v(S)); Σᵢ φᵢ = v(N) − v(∅).
+Exact by enumerating all 2ⁿ coalitions as bitmasks for n ≤ ``exact_max``; otherwise estimated
+from ``samples`` random permutations (mean marginal contribution, standard error std/√samples).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from math import factorial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from chipshock.analysis._common import check_choice, check_pct, resolve_rng
+from chipshock.analysis.coalition import CoalitionModel, coalition_model
+from chipshock.errors import InputError, Problem
+from chipshock.model.chain import SupplyChain
+
+__all__ = [
+    "SHAPLEY_COLUMNS",
+    "ShapleyResult",
+    "SynergyResult",
+    "coalition_value",
+    "shapley",
+    "shapley_values",
+    "synergy",
+]
+
+#: Columns of `ShapleyResult.table`.
+SHAPLEY_COLUMNS = ["member", "shapley", "std_error", "share_of_total", "standalone"]
+
+#: Largest ``exact_max`` accepted (2²⁰ coalitions).
+EXACT_LIMIT = 20
+
+_EPS = 1e-9
+BoolMatrix = np.ndarray[Any, np.dtype[np.bool_]]
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+Batch = Callable[[BoolMatrix], FloatArray]
+
+
+@dataclass(frozen=True)
+class ShapleyResult:
+    """Shapley value per member with error bars, and how they were obtained."""
+
+    table: pd.DataFrame
+    method: str
+    v_all: float
+    v_none: float
+    seed: int
+    samples: int
+    value_function: str
+
+
+@dataclass(frozen=True)
+class SynergyResult:
+    """v(A), v(B), v(A∪B), synergy = v(A∪B) − v(A) − v(B), ratio = v(A∪B)/(v(A)+v(B))."""
+
+    group_a: tuple[str, ...]
+    group_b: tuple[str, ...]
+    v_a: float
+    v_b: float
+    v_union: float
+    synergy: float
+    ratio: float | None
+    union_only: pd.DataFrame
+    value_function: str
+
+
+def _describe(model: CoalitionModel, threshold: float, weight: str) -> str:
+    n = int(model.leaf.sum())
+    w = " weighted by market size (USD, mixed years)" if weight == "market" else ""
+    return (
+        f"v(S) = fraction of the {n} assessed inputs (leaf level, country view){w} "
+        f"where the members of S together hold at least {threshold:g}% of the world market"
+    )
+
+
+def _game(
+    chain: SupplyChain | CoalitionModel, members: Sequence[str], threshold: float, weight: str
+) -> tuple[CoalitionModel, list[int], Batch, FloatArray]:
+    """The model, member columns, a vectorised v over coalition bit-rows, and input weights."""
+    threshold = check_pct(threshold, "threshold")
+    weight = check_choice(weight, "weight", ("count", "market"))
+    model = coalition_model(chain)
+    idx = model.member_index(members)
+    shares = model.shares[model.leaf][:, idx] * 100.0
+    if weight == "count":
+        w = np.ones(shares.shape[0])
+    else:
+        w = np.nan_to_num(model.inputs.loc[model.leaf, "market_size_usd"].to_numpy(dtype=float))
+    total = float(w.sum())
+
+    def batch(bits: BoolMatrix) -> FloatArray:
+        covered = (bits.astype(float) @ shares.T) >= threshold - _EPS
+        out: FloatArray = (covered.astype(float) @ w) / total if total > 0 else np.zeros(len(bits))
+        return out
+
+    return model, idx, batch, w
+
+
+def coalition_value(
+    chain: SupplyChain | CoalitionModel,
+    countries: Iterable[str],
+    threshold: float = 50.0,
+    weight: str = "count",
+) -> float:
+    """v(S) of one coalition of countries (see the module docstring).
+
+    >>> from chipshock.examples import tiny_chain
+    >>> coalition_value(tiny_chain(), ["JPN", "USA"])
+    0.4
+    """
+    members = list(countries)
+    if not members:
+        return 0.0
+    _, idx, batch, _ = _game(chain, members, threshold, weight)
+    return float(batch(np.ones((1, len(idx)), dtype=bool))[0])
+
+
+def _bits(k: int) -> BoolMatrix:
+    masks = np.arange(2**k, dtype=np.int64)
+    return ((masks[:, None] >> np.arange(k, dtype=np.int64)) & 1).astype(bool)
+
+
+def _exact(batch: Batch, k: int) -> FloatArray:
+    bits = _bits(k)
+    v = batch(bits)
+    sizes = bits.sum(axis=1)
+    coef = np.array([factorial(s) * factorial(k - s - 1) / factorial(k) for s in range(k)])
+    phi = np.zeros(k)
+    masks = np.arange(2**k, dtype=np.int64)
+    for i in range(k):
+        without = masks[(masks >> i) & 1 == 0]
+        phi[i] = float(np.sum(coef[sizes[without]] * (v[without | (1 << i)] - v[without])))
+    return phi
+
+
+def _sampled(
+    batch: Batch, k: int, rng: np.random.Generator, samples: int
+) -> tuple[FloatArray, FloatArray]:
+    perms = np.argsort(rng.random((samples, k)), axis=1)
+    rank = np.argsort(perms, axis=1)  # rank[s, i] = position of member i in permutation s
+    prefix = rank[:, None, :] < np.arange(k + 1)[None, :, None]  # [samples, k+1, k]
+    v = batch(prefix.reshape(-1, k)).reshape(samples, k + 1)
+    marginal = np.diff(v, axis=1)  # marginal[s, j]: contribution of perms[s, j]
+    contrib = np.empty_like(marginal)
+    np.put_along_axis(contrib, perms, marginal, axis=1)
+    std = contrib.std(axis=0, ddof=1) if samples > 1 else np.full(k, np.nan)
+    return contrib.mean(axis=0), std / np.sqrt(samples)
+
+
+def _run(
+    batch: Batch,
+    members: Sequence[str],
+    rng: np.random.Generator | int | None,
+    samples: int,
+    exact_max: int,
+    value_function: str,
+) -> ShapleyResult:
+    k = len(members)
+    if k == 0 or len(set(members)) != k:
+        raise InputError(
+            Problem(
+                "members must be non-empty and distinct",
+                field="members",
+                value=", ".join(members),
+                expected="one or more distinct members",
+            )
+        )
+    if not isinstance(samples, int) or samples < 2:
+        raise InputError(
+            Problem(
+                "too few samples", field="samples", value=str(samples), expected="an integer ≥ 2"
+            )
+        )
+    if not isinstance(exact_max, int) or not 0 <= exact_max <= EXACT_LIMIT:
+        raise InputError(
+            Problem(
+                "exact_max out of range",
+                field="exact_max",
+                value=str(exact_max),
+                expected=f"an integer 0..{EXACT_LIMIT}",
+            )
+        )
+    gen, seed = resolve_rng(rng)
+    ends = batch(np.array([np.zeros(k, dtype=bool), np.ones(k, dtype=bool)]))
+    alone = batch(np.eye(k, dtype=bool))
+    v_none, v_all = float(ends[0]), float(ends[1])
+    if k <= exact_max:
+        phi, se, method, used = _exact(batch, k), np.zeros(k), "exact", 0
+    else:
+        phi, se = _sampled(batch, k, gen, samples)
+        method, used = "sampled", samples
+    total = v_all - v_none
+    table = pd.DataFrame(
+        {
+            "member": list(members),
+            "shapley": phi,
+            "std_error": se,
+            "share_of_total": phi / total if abs(total) > _EPS else np.full(k, np.nan),
+            "standalone": alone,
+        },
+        columns=SHAPLEY_COLUMNS,
+    )
+    return ShapleyResult(table, method, v_all, v_none, seed, used, value_function)
+
+
+def shapley_values(
+    value: Callable[[frozenset[str]], float],
+    members: Sequence[str],
+    rng: np.random.Generator | int | None = None,
+    samples: int = 2000,
+    exact_max: int = 12,
+) -> ShapleyResult:
+    """Shapley values of any game given as a callable v(frozenset of members) -> float.
+
+    >>> r = shapley_values(lambda s: float(len(s) >= 2), ["a", "b", "c"])
+    >>> r.method, r.table["shapley"].round(4).tolist()
+    ('exact', [0.3333, 0.3333, 0.3333])
+    """
+    names = list(members)
+    cache: dict[bytes, float] = {}
+
+    def batch(bits: BoolMatrix) -> FloatArray:
+        out = np.empty(len(bits))
+        for r, row in enumerate(bits):
+            key = row.tobytes()
+            if key not in cache:
+                cache[key] = float(
+                    value(frozenset(n for n, b in zip(names, row, strict=True) if b))
+                )
+            out[r] = cache[key]
+        return out
+
+    return _run(batch, names, rng, samples, exact_max, "user-supplied value function")
+
+
+def shapley(
+    chain: SupplyChain | CoalitionModel,
+    countries: Iterable[str],
+    threshold: float = 50.0,
+    weight: str = "count",
+    rng: np.random.Generator | int | None = None,
+    samples: int = 2000,
+    exact_max: int = 12,
+) -> ShapleyResult:
+    """Shapley value of each country in a coalition under v(S) (see the module docstring).
+
+    >>> from chipshock.examples import tiny_chain
+    >>> r = shapley(tiny_chain(), ["JPN", "USA"])
+    >>> r.table[["member", "shapley", "standalone"]].values.tolist()
+    [['JPN', 0.2, 0.2], ['USA', 0.2, 0.2]]
+    """
+    model = coalition_model(chain)
+    members = [model.countries[k] for k in model.member_index(countries)]
+    _, _, batch, _ = _game(model, members, threshold, weight)
+    text = _describe(model, check_pct(threshold, "threshold"), weight)
+    return _run(batch, members, rng, samples, exact_max, text)
+
+
+def synergy(
+    chain: SupplyChain | CoalitionModel,
+    group_a: Iterable[str],
+    group_b: Iterable[str],
+    threshold: float = 50.0,
+    weight: str = "count",
+) -> SynergyResult:
+    """Synergy v(A∪B) − v(A) − v(B) of two groups ("is 1+1 more than 2?") and what only A∪B covers.
+
+    ``ratio`` = v(A∪B)/(v(A)+v(B)), None when v(A)+v(B) = 0. ``union_only`` lists the inputs
+    covered by A∪B but by neither group alone, with each side's share.
+
+    >>> from chipshock.examples import tiny_chain
+    >>> s = synergy(tiny_chain(), ["USA"], ["JPN"], threshold=95.0)
+    >>> s.v_a, s.v_b, s.v_union, s.ratio, s.union_only["input_id"].tolist()
+    (0.2, 0.0, 0.4, 2.0, ['N13'])
+    """
+    model = coalition_model(chain)
+    a = [model.countries[k] for k in model.member_index(group_a, "group_a")]
+    b = [model.countries[k] for k in model.member_index(group_b, "group_b")]
+    union = list(dict.fromkeys([*a, *b]))
+    _, _, batch, _ = _game(model, union, threshold, weight)
+    bits = np.array([[m in a for m in union], [m in b for m in union], [True] * len(union)])
+    v_a, v_b, v_u = (float(x) for x in batch(bits))
+    threshold = check_pct(threshold, "threshold")
+    leaf = model.leaf
+    col = {c: k for k, c in enumerate(model.countries)}
+    sa = model.shares[leaf][:, [col[c] for c in a]].sum(axis=1) * 100.0
+    sb = model.shares[leaf][:, [col[c] for c in b]].sum(axis=1) * 100.0
+    su = model.shares[leaf][:, [col[c] for c in union]].sum(axis=1) * 100.0
+    only = (su >= threshold - _EPS) & (sa < threshold - _EPS) & (sb < threshold - _EPS)
+    meta = model.inputs[leaf].reset_index(drop=True)
+    union_only = meta.assign(
+        share_a_pct=np.round(sa, 6), share_b_pct=np.round(sb, 6), union_share_pct=np.round(su, 6)
+    )[only][
+        [
+            "input_id",
+            "input_name",
+            "input_type",
+            "share_a_pct",
+            "share_b_pct",
+            "union_share_pct",
+            "year",
+            "source",
+        ]
+    ].reset_index(drop=True)
+    denominator = v_a + v_b
+    return SynergyResult(
+        group_a=tuple(a),
+        group_b=tuple(b),
+        v_a=v_a,
+        v_b=v_b,
+        v_union=v_u,
+        synergy=v_u - v_a - v_b,
+        ratio=v_u / denominator if denominator > _EPS else None,
+        union_only=union_only,
+        value_function=_describe(model, threshold, weight),
+    )

@@ -1,0 +1,106 @@
+"""`make demo`: build the store from the shipped data and print the headline analysis.
+
+Run as ``python -m chipshock.demo [--db PATH] [--out DIR] [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.rule import Rule
+
+from chipshock.analysis.chokepoints import chokepoints
+from chipshock.analysis.coalition import coalition_coverage
+from chipshock.analysis.criticality import criticality
+from chipshock.analysis.shapley import shapley, synergy
+from chipshock.cli.output import Format, emit
+from chipshock.data.store import build_store, load_chain
+from chipshock.errors import ChipshockError
+
+__all__ = ["main"]
+
+console = Console()
+
+
+def structural_headline(db: Path) -> None:
+    """Chokepoints, the U.S.–Japan coalition, Shapley values and synergy, in plain words."""
+    chain = load_chain(db)
+    source = f"Source: {chain.release.source_label} (ETO/CSET, CC BY-NC 4.0)."
+    console.print(Rule("Where are the chokepoints?"))
+    firms = chokepoints(chain, min_share=90.0, by="firm")
+    countries = chokepoints(chain, min_share=90.0, by="country")
+    console.print(
+        f"{len(countries)} inputs have one country with at least 90% of the world market, and "
+        f"{len(firms)} have one firm with at least 90%. The most concentrated:"
+    )
+    emit(
+        countries.head(12),
+        Format.table,
+        columns=["input_id", "input_name", "provider", "share_pct", "n_alternatives", "year"],
+        caption=source,
+    )
+
+    console.print(Rule("The U.S.–Japan alliance on its own"))
+    result = coalition_coverage(chain, ["USA", "JPN"], threshold=50.0)
+    s = result.summary
+    console.print(
+        f"Together the United States and Japan supply at least half of the world market for "
+        f"{s['n_covered']} of {s['n_inputs']} inputs ({100 * s['share_covered']:.0f}%). "
+        f"The weakest links on the way to a finished chip:"
+    )
+    emit(
+        result.weak_links.head(8),
+        Format.table,
+        columns=[c for c in ("input_id", "input_name", "coalition_share_pct", "members_breakdown")
+                 if c in result.weak_links.columns],
+        caption=source,
+    )
+
+    console.print(Rule("Who contributes what? (Shapley values)"))
+    members = ["USA", "JPN", "NLD", "KOR", "TWN"]
+    sv = shapley(chain, members, threshold=50.0)
+    console.print(sv.value_function)
+    emit(sv.table, Format.table, caption=f"Exact Shapley values; v(all) = {sv.v_all:.3f}. {source}")
+    syn = synergy(chain, ["USA"], ["JPN"], threshold=50.0)
+    verdict = "more than" if syn.synergy > 1e-12 else "not more than"
+    console.print(
+        f"Is 1+1 more than 2? Alone, the U.S. covers {syn.v_a:.1%} of inputs and Japan "
+        f"{syn.v_b:.1%}; together {syn.v_union:.1%} — {verdict} the sum "
+        f"(synergy {syn.synergy:+.1%})."
+    )
+
+    console.print(Rule("Who is most critical?"))
+    crit = criticality(chain, by="country").head(6)
+    emit(crit, Format.table, caption=source)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, default=Path("out/chipshock.duckdb"))
+    parser.add_argument("--out", type=Path, default=Path("out"))
+    parser.add_argument("--runs", type=int, default=2000)
+    args = parser.parse_args(argv)
+    try:
+        console.print(f"Building the chipshock store at {args.db} …")
+        report = build_store(args.db)
+        console.print(
+            f"Loaded {len(report.datasets)} source files "
+            f"({int(report.datasets['rows'].sum()):,} rows); see `chipshock data info --db {args.db}`."
+        )
+        structural_headline(args.db)
+        try:
+            from chipshock.demo_scenarios import scenario_headline
+        except ImportError:
+            return 0
+        scenario_headline(args.db, args.out, args.runs, console)
+    except ChipshockError as exc:
+        console.print(f"[bold red]error:[/bold red] {exc}")
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
