@@ -96,3 +96,16 @@ def _dump(path: Path, table: str) -> pd.DataFrame:
     with connect(path) as con:
         df: pd.DataFrame = con.execute(f'SELECT * FROM "{table}" ORDER BY ALL').df()
     return df
+
+
+def test_rebuild_keeps_saved_results(tmp_path: Path) -> None:
+    """Saved scenario results (tables result_*) survive a rebuild of the store."""
+    import duckdb
+
+    path = tmp_path / "s.duckdb"
+    build_store(path)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE result_runs AS SELECT 'r1' AS result_id, 42 AS seed")
+    con.close()
+    build_store(path)
+    assert _dump(path, "result_runs").to_dict("records") == [{"result_id": "r1", "seed": 42}]

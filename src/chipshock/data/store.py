@@ -170,6 +170,7 @@ def build_store(
                     }
                 ),
             )
+            _carry_over_results(con, target, step)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -183,6 +184,29 @@ def build_store(
     step("done")
     warnings = tuple(p for p in (*current.problems, *v2022.problems, *curated.problems))
     return BuildReport(target, datasets, warnings)
+
+
+def _carry_over_results(con: Any, previous: Path, step: Callable[[str], None]) -> None:
+    """Copy saved scenario results (tables ``result_*``) from the store being replaced."""
+    if not previous.exists():
+        return
+    try:
+        con.execute(f"ATTACH '{previous}' AS previous (READ_ONLY)")
+    except Exception:  # an unreadable old store has nothing to carry over
+        return
+    try:
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_catalog = 'previous' AND table_name LIKE 'result_%'"
+            ).fetchall()
+        ]
+        for name in names:
+            step(f"keeping saved results {name}")
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM previous."{name}"')
+    finally:
+        con.execute("DETACH previous")
 
 
 def _write(con: Any, name: str, frame: pd.DataFrame) -> None:
