@@ -54,8 +54,11 @@ def structural_headline(db: Path) -> None:
     emit(
         result.weak_links.head(8),
         Format.table,
-        columns=[c for c in ("input_id", "input_name", "coalition_share_pct", "members_breakdown")
-                 if c in result.weak_links.columns],
+        columns=[
+            c
+            for c in ("input_id", "input_name", "coalition_share_pct", "members_breakdown")
+            if c in result.weak_links.columns
+        ],
         caption=source,
     )
 
@@ -74,7 +77,23 @@ def structural_headline(db: Path) -> None:
 
     console.print(Rule("Who is most critical?"))
     crit = criticality(chain, by="country").head(6)
-    emit(crit, Format.table, caption=source)
+    console.print(
+        "If each country were cut off, how many inputs would be left with less than half of the "
+        "world supply?"
+    )
+    emit(
+        crit,
+        Format.table,
+        columns=[
+            "rank",
+            "provider",
+            "inputs_supplied",
+            "sole_source_inputs",
+            "inputs_left_below_threshold",
+            "share_lost_sum",
+        ],
+        caption=source,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
