@@ -19,7 +19,9 @@ __all__ = [
 
 DistKind = Literal["fixed", "uniform", "triangular", "normal", "lognormal"]
 ShockKind = Literal["country", "firm", "fab", "input", "export_control"]
-InterventionKind = Literal["fabs_off", "fabs_on", "partnership_off", "stockpile", "inventory_policy"]
+InterventionKind = Literal[
+    "fabs_off", "fabs_on", "partnership_off", "stockpile", "inventory_policy"
+]
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class Scenario:
     priorities: tuple[tuple[str, float], ...] = ()  # market -> weight in allocation
     parameters: tuple[tuple[str, Distribution], ...] = ()  # global uncertain parameters
     source: str = ""  # file it was read from, or "builtin:<id>"
+    assumptions: tuple[str, ...] = ()  # `parameter` ids in curated shock_assumptions.csv
 
     @property
     def n_weeks(self) -> int:

@@ -1,0 +1,157 @@
+"""Read scenarios from TOML files, strings and the built-in library.
+
+>>> s = load_scenario("taiwan-blockade-2027-6m")
+>>> s.shocks[0].kind, s.shocks[0].targets, s.shocks[0].duration_weeks.central
+('country', ('TWN',), 26.0)
+>>> "baseline" in builtin_ids()
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Sequence
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from chipshock.errors import Problem, ScenarioError, UnknownCodeError, ValidationFailed
+from chipshock.scenarios._validate import Collector, build_scenario, suggest
+from chipshock.scenarios.model import Scenario
+
+__all__ = [
+    "ScenarioValidationFailed",
+    "builtin_ids",
+    "builtin_scenarios",
+    "builtin_text",
+    "load_scenario",
+    "parse_scenario",
+]
+
+_LINE = re.compile(r"at line (\d+), column (\d+)")
+
+
+class ScenarioValidationFailed(ValidationFailed, ScenarioError):
+    """A scenario has one or more problems; ``problems`` lists all of them.
+
+    It is a `ScenarioError` (and a `ValidationFailed`), so either may be caught.
+    """
+
+
+def _library() -> Traversable:
+    return resources.files("chipshock") / "scenarios" / "library"
+
+
+def parse_scenario(
+    text: str, source: str = "<string>", *, default_id: str = "scenario"
+) -> Scenario:
+    """Parse and validate a scenario written in TOML (see docs/scenarios.md).
+
+    Raises `ScenarioValidationFailed` (a `ScenarioError`) listing every problem, each with the
+    field path, the bad value and the expected one; a TOML syntax error names its line.
+
+    >>> parse_scenario('[scenario]\\nid = "x"\\nstart_year = 2027\\nend_year = 2028').n_weeks
+    104
+    """
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _LINE.search(str(exc))
+        where = f"line {m.group(1)}, column {m.group(2)}" if m else None
+        message = _LINE.sub("", str(exc)).strip(" ()") or "invalid TOML"
+        raise ScenarioValidationFailed(
+            [
+                Problem(
+                    f"invalid TOML: {message}",
+                    file=source,
+                    field=where,
+                    expected="TOML (https://toml.io), see docs/scenarios.md",
+                )
+            ],
+            context="cannot read scenario",
+        ) from None
+    out = Collector(source)
+    scenario = build_scenario(doc, source, default_id, out)
+    if out.problems:
+        raise ScenarioValidationFailed(out.problems, context="invalid scenario")
+    return scenario
+
+
+def _read_file(path: Path) -> Scenario:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(
+            Problem(
+                f"cannot read scenario file: {exc}",
+                file=str(path),
+                expected="a readable UTF-8 TOML file",
+            )
+        ) from exc
+    return parse_scenario(text, str(path), default_id=path.stem)
+
+
+@functools.cache
+def _ids() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            p.name.removesuffix(".toml") for p in _library().iterdir() if p.name.endswith(".toml")
+        )
+    )
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the scenarios shipped with chipshock, sorted."""
+    return list(_ids())
+
+
+@functools.cache
+def _builtin(scenario_id: str) -> Scenario:
+    text = (_library() / f"{scenario_id}.toml").read_text(encoding="utf-8")
+    scenario = parse_scenario(text, f"builtin:{scenario_id}", default_id=scenario_id)
+    return scenario.with_changes(source=f"builtin:{scenario_id}")
+
+
+def builtin_scenarios() -> list[Scenario]:
+    """Every built-in scenario, in id order."""
+    return [_builtin(i) for i in builtin_ids()]
+
+
+def builtin_text(scenario_id: str) -> str:
+    """The TOML file of a built-in scenario, comments and all."""
+    _check_builtin(scenario_id)
+    return (_library() / f"{scenario_id}.toml").read_text(encoding="utf-8")
+
+
+def _check_builtin(scenario_id: str, argument: str = "SCENARIO") -> None:
+    ids: Sequence[str] = _ids()
+    if scenario_id not in ids:
+        hint = suggest(scenario_id, ids)
+        raise UnknownCodeError(
+            Problem(
+                "no such scenario file or built-in scenario"
+                + (f"; did you mean {hint!r}?" if hint else ""),
+                field=argument,
+                value=scenario_id,
+                expected="a .toml file or one of: " + ", ".join(ids),
+            )
+        )
+
+
+def load_scenario(path_or_id: str | Path) -> Scenario:
+    """A scenario from a TOML file, or a built-in one by id (see `builtin_ids`).
+
+    A path that exists, or that ends in ``.toml``, is read as a file; anything else is looked
+    up in the library. Unknown ids raise `UnknownCodeError` with the closest match.
+    """
+    path = Path(path_or_id)
+    if isinstance(path_or_id, Path) or path.is_file() or path.suffix == ".toml":
+        if not path.exists():
+            raise ScenarioError(
+                Problem("scenario file not found", file=str(path), expected="an existing file")
+            )
+        return _read_file(path)
+    _check_builtin(str(path_or_id))
+    return _builtin(str(path_or_id))
