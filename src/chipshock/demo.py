@@ -46,9 +46,10 @@ def structural_headline(db: Path) -> None:
     console.print(Rule("The U.S.–Japan alliance on its own"))
     result = coalition_coverage(chain, ["USA", "JPN"], threshold=50.0)
     s = result.summary
+    share_covered = float(str(s["share_covered"]))
     console.print(
         f"Together the United States and Japan supply at least half of the world market for "
-        f"{s['n_covered']} of {s['n_inputs']} inputs ({100 * s['share_covered']:.0f}%). "
+        f"{s['n_covered']} of {s['n_inputs']} inputs ({100 * share_covered:.0f}%). "
         f"The weakest links on the way to a finished chip:"
     )
     emit(
@@ -107,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         report = build_store(args.db)
         console.print(
             f"Loaded {len(report.datasets)} source files "
-            f"({int(report.datasets['rows'].sum()):,} rows); see `chipshock data info --db {args.db}`."
+            f"({int(report.datasets['rows'].sum()):,} rows); "
+            f"see `chipshock data info --db {args.db}`."
         )
         structural_headline(args.db)
         try:

@@ -177,8 +177,9 @@ def coalition(
     if fmt is Format.table:
         console.print(
             f"[bold]{' + '.join(members)}[/bold] supply ≥ {threshold:g}% of "
-            f"{s['n_covered']} of {s['n_inputs']} inputs ({100 * s['share_covered']:.0f}%); "
-            f"mean share {s['mean_coalition_share']:.1f}%."
+            f"{s['n_covered']} of {s['n_inputs']} inputs "
+            f"({100 * float(str(s['share_covered'])):.0f}%); "
+            f"mean share {float(str(s['mean_coalition_share'])):.1f}%."
         )
     if fmt is Format.table:
         weak = ["input_id", "input_name", "coalition_share_pct", "process_name", "year", "source"]

@@ -271,3 +271,4 @@ CURATED_FILES: dict[str, TableSpec] = {
 #: Filled by `chipshock.model.market_schema`; every file here is read, checked and stored like
 #: the curated alliance files.
 MARKET_FILES: dict[str, TableSpec] = {}
+from chipshock.model.market_schema import MARKET_SPECS as _m; MARKET_FILES.update(_m)  # noqa: E402, E702, I001

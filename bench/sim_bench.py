@@ -1,0 +1,115 @@
+"""Benchmarks of the scenario engine (run: ``python -m bench.sim_bench``).
+
+Standard case: a 2027 Taiwan blockade (country shock TWN from 2027 week 1, duration
+triangular 4/26/78 weeks, severity triangular 0.6/0.9/1.0, recovery triangular 4/13/39),
+10,000 runs, weekly over 2026-2035 (520 weeks). Reports run-weeks per second of the local
+engine and of the Dask engine on a 2-worker LocalCluster, the peak memory (RSS growth and
+tracemalloc peak of the local run), and the speed-up over the plain-loop reference (timed on
+20 runs, scaled per run-week). Targets: >= 1,000,000 run-weeks/s, < 1.5 GB, >= 100x.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import tracemalloc
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from chipshock import sim
+from chipshock.data.eto import read_eto
+from chipshock.scenarios.model import Distribution, Scenario, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.prepare import draw_parameters, prepare
+from chipshock.sim.reference import reference_run
+
+RUNS = 10_000
+
+
+def standard_scenario(runs: int = RUNS) -> Scenario:
+    """The benchmark's 2027 Taiwan blockade."""
+    shock = Shock(
+        "country",
+        ("TWN",),
+        2027,
+        1,
+        duration_weeks=Distribution("triangular", low=4, mode=26, high=78),
+        severity=Distribution("triangular", low=0.6, mode=0.9, high=1.0),
+        recovery_weeks=Distribution("triangular", low=4, mode=13, high=39),
+    )
+    return Scenario(
+        "bench-twn-2027",
+        "Taiwan blockade 2027",
+        start_year=2026,
+        end_year=2035,
+        runs=runs,
+        seed=7,
+        shocks=(shock,),
+    )
+
+
+def _data() -> ModelData:
+    root = Path(str(resources.files("chipshock") / "data" / "files"))
+    return ModelData.from_folder(root / "curated", read_eto(root / "eto"))
+
+
+def run_benchmarks(runs: int = RUNS, reference_runs: int = 20, dask: bool = True) -> dict[str, Any]:
+    """Time the standard case; return the figures as a dict."""
+    data = _data()
+    scen = standard_scenario(runs)
+    weeks = scen.n_weeks
+    sim.run(scen, data, runs=50)  # warm-up (imports, caches)
+    proc = psutil.Process(os.getpid())
+    rss0 = proc.memory_info().rss
+    tracemalloc.start()
+    t = time.perf_counter()
+    result = sim.run(scen, data)
+    local_s = time.perf_counter() - t
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_delta = max(0, proc.memory_info().rss - rss0)
+    t = time.perf_counter()
+    sim.run(scen, data)
+    local_s = min(local_s, time.perf_counter() - t)  # best of two (tracemalloc slows the first)
+    out: dict[str, Any] = {
+        "runs": runs,
+        "weeks": weeks,
+        "cpu_count": os.cpu_count(),
+        "local_seconds": round(local_s, 3),
+        "local_run_weeks_per_s": round(runs * weeks / local_s),
+        "tracemalloc_peak_mb": round(traced_peak / 2**20, 1),
+        "rss_delta_mb": round(rss_delta / 2**20, 1),
+        "p50_loss_usd_bn": round(result.summary()["loss_usd_bn"]["p50"], 1),
+    }
+    if dask:
+        from distributed import Client, LocalCluster
+
+        with (
+            LocalCluster(
+                processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            sim.run(scen, data, runs=50, engine="dask", scheduler=client)
+            t = time.perf_counter()
+            sim.run(scen, data, engine="dask", scheduler=client, chunk_size=1000)
+            dask_s = time.perf_counter() - t
+        out["dask_2proc_seconds"] = round(dask_s, 3)
+        out["dask_2proc_run_weeks_per_s"] = round(runs * weeks / dask_s)
+    prep = prepare(scen, data)
+    draws = draw_parameters(scen, data, prep, scen.seed, reference_runs)
+    t = time.perf_counter()
+    reference_run(prep, draws)
+    ref_s = time.perf_counter() - t
+    ref_rate = reference_runs * weeks / ref_s
+    out["reference_run_weeks_per_s"] = round(ref_rate)
+    out["speedup_vs_reference"] = round(out["local_run_weeks_per_s"] / ref_rate, 1)
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(run_benchmarks(), indent=2))

@@ -1,0 +1,316 @@
+"""Wafer capacity by region, node class and year: SIA/BCG shares x world capacity, adjusted by fabs.
+
+Equations (capacity in thousand 300mm-equivalent wafer starts per month, kwspm):
+
+    global[c, y]  = linear interpolation of global_capacity.csv between its years, flat outside
+    share[r, c, y] = SIA/BCG share (2022 and 2032 anchors) interpolated linearly, flat outside
+                     2022-2032, normalised so that sum_r share[r, c, y] = 1
+    base[r, c, y] = global[c, y] * share[r, c, y]
+    fab[f, y]     = capacity_wspm_f / 1000 * clip((y - start_f + 1) / ramp_years, 0, 1)
+    cap[r, c, y]  = max(0, base[r, c, y] - sum_{f off in (r, c)} fab[f, y]
+                                        + sum_{f forced on, cancelled, in (r, c)} fab[f, y])
+
+The 2032 SIA/BCG projection already contains the announced fabs, so the fab registry is an
+*adjustment*: a fab switched off (``fabs_off``, or a ``partnership_off``'s fabs) loses its
+ramped capacity from its cell; a cancelled fab never counts unless forced on (``fabs_on``),
+and forcing on a fab that is not cancelled changes nothing (it is already in the projection).
+
+Share fallbacks (SIA/BCG does not itemise every region for every class and anchor year):
+1. a row for (class, region, year) is used as is ("listed");
+2. else the same region's row for the other anchor year is carried ("carried");
+3. else the region's SIA/BCG ``total`` share of that year ("total"); Europe has no total, so
+   a Europe cell without a class row is 0;
+4. if listed rows already sum to >= 99.5 %, unlisted regions are 0 (e.g. lt10 2022 = TWN 69 +
+   KOR 31 + USA 0); otherwise carried/total values are scaled down so that they fill exactly
+   100 % minus the listed sum, and any remainder below 100 % goes to ``ROW`` (rest of world,
+   incl. South-East Asia and Israel).
+SIA/BCG "logic >=28nm" serves both n28_45 and gt45. Memory fabs map to ``nand`` when their
+operator, name or note says NAND/flash (Kioxia, Sandisk) and to ``dram`` otherwise; packaging
+fabs carry no wafer capacity. Logic fabs with no node count as lt10, mature-node foundry fabs
+with no node as n28_45. Blank ``capacity_wspm`` and blank start years take the defaults in
+model_assumptions.csv.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from chipshock.analysis.alliance import fab_node_class
+from chipshock.model.market_schema import NODE_CLASSES
+from chipshock.sim.data import ModelData, num
+
+__all__ = [
+    "CATEGORY_CLASSES",
+    "EU_COUNTRIES",
+    "FabCell",
+    "capacity_array",
+    "capacity_table",
+    "country_region",
+    "fab_cells",
+    "global_capacity",
+    "node_classes",
+    "regions",
+    "share_array",
+]
+
+F64 = npt.NDArray[np.float64]
+
+CATEGORY_CLASSES: dict[str, tuple[str, ...]] = {
+    "logic <10nm": ("lt10",),
+    "logic 10-22nm": ("n10_22",),
+    "logic 28-45nm": ("n28_45",),
+    "logic >=28nm": ("n28_45", "gt45"),
+    "logic >45nm": ("gt45",),
+    "DRAM": ("dram",),
+    "NAND": ("nand",),
+}
+_REGION_ORDER = ("TWN", "KOR", "JPN", "CHN", "USA", "EUR", "SEA", "ROW")
+EU_COUNTRIES = frozenset(
+    (
+        *("AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC"),
+        *("HUN", "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK"),
+        *("SVN", "ESP", "SWE", "EUR"),
+    )
+)
+SHARE_YEARS = (2022, 2032)
+
+
+def _sia(data: ModelData) -> pd.DataFrame:
+    rc = data.regional_capacity
+    return rc[rc["source_name"].astype(str).str.startswith("SIA/BCG")]
+
+
+def regions(data: ModelData) -> tuple[str, ...]:
+    """Region codes of the SIA/BCG rows, in a fixed order, plus ``ROW``."""
+    codes = set(_sia(data)["region_code"].astype(str)) | {"ROW"}
+    known = [c for c in _REGION_ORDER if c in codes]
+    return tuple(known + sorted(codes - set(known)))
+
+
+def node_classes(data: ModelData) -> tuple[str, ...]:
+    """Node classes with world capacity in the data, in `NODE_CLASSES` order."""
+    present = set(data.global_capacity["node_class"].astype(str))
+    return tuple(c for c in NODE_CLASSES if c in present)
+
+
+def country_region(country: str, region_codes: Sequence[str]) -> str:
+    """Region of a country: itself if it is a region, ``EUR`` for EU members, else ``ROW``."""
+    if country in region_codes:
+        return country
+    if country in EU_COUNTRIES and "EUR" in region_codes:
+        return "EUR"
+    return "ROW"
+
+
+def global_capacity(data: ModelData, classes: Sequence[str], years: Sequence[int]) -> F64:
+    """``global[c, y]`` in kwspm: linear interpolation between data years, flat outside."""
+    gc = data.global_capacity
+    out = np.zeros((len(classes), len(years)))
+    for i, c in enumerate(classes):
+        rows = gc[gc["node_class"] == c].sort_values("year")
+        out[i] = np.interp(years, rows["year"].astype(float), rows["capacity_kwspm"].astype(float))
+    return out
+
+
+def _anchor_shares(
+    data: ModelData, reg: Sequence[str], classes: Sequence[str]
+) -> tuple[F64, list[list[list[str]]]]:
+    """Shares [R, C, 2] (fractions) at 2022 and 2032 and the provenance of each cell."""
+    sia = _sia(data)
+    listed: dict[tuple[str, str, int], float] = {}
+    for row in sia.itertuples():
+        for c in CATEGORY_CLASSES.get(str(row.category), ()):
+            listed[(c, str(row.region_code), int(num(row.year)))] = num(row.share_pct)
+    totals = {
+        (str(r.region_code), int(num(r.year))): num(r.share_pct)
+        for r in sia[sia["category"] == "total"].itertuples()
+    }
+    out = np.zeros((len(reg), len(classes), 2))
+    src = [[["" for _ in SHARE_YEARS] for _ in classes] for _ in reg]
+    for ci, c in enumerate(classes):
+        for yi, year in enumerate(SHARE_YEARS):
+            other = SHARE_YEARS[1 - yi]
+            exact: dict[str, float] = {}
+            filled: dict[str, float] = {}
+            for r in reg:
+                if r == "ROW":
+                    continue
+                if (c, r, year) in listed:
+                    exact[r] = listed[(c, r, year)]
+                    src[reg.index(r)][ci][yi] = f"listed {year}"
+                elif (c, r, other) in listed:
+                    filled[r] = listed[(c, r, other)]
+                    src[reg.index(r)][ci][yi] = f"carried from {other}"
+                elif (r, year) in totals:
+                    filled[r] = totals[(r, year)]
+                    src[reg.index(r)][ci][yi] = f"total share {year}"
+            s_exact = sum(exact.values())
+            if s_exact >= 99.5:
+                filled = {}
+                for r in reg:
+                    if r not in exact:
+                        src[reg.index(r)][ci][yi] = "0 (listed shares complete)"
+            room = max(0.0, 100.0 - s_exact)
+            s_filled = sum(filled.values())
+            scale = room / s_filled if s_filled > room and s_filled > 0 else 1.0
+            for r, v in exact.items():
+                out[reg.index(r), ci, yi] = v
+            for r, v in filled.items():
+                out[reg.index(r), ci, yi] = v * scale
+                if scale != 1.0:
+                    src[reg.index(r)][ci][yi] += f" x{scale:.3f}"
+            rest = 100.0 - out[:, ci, yi].sum()
+            if "ROW" in reg:
+                out[reg.index("ROW"), ci, yi] = max(0.0, rest)
+                src[reg.index("ROW")][ci][yi] = "remainder"
+            total = out[:, ci, yi].sum()
+            if total > 0:
+                out[:, ci, yi] /= total
+    return out, src
+
+
+def share_array(
+    data: ModelData, reg: Sequence[str], classes: Sequence[str], years: Sequence[int]
+) -> F64:
+    """``share[r, c, y]``: anchors interpolated linearly 2022-2032, flat outside, sum_r = 1."""
+    anchors, _ = _anchor_shares(data, reg, classes)
+    w = np.clip(
+        (np.asarray(years, float) - SHARE_YEARS[0]) / (SHARE_YEARS[1] - SHARE_YEARS[0]), 0, 1
+    )
+    out = anchors[:, :, :1] * (1 - w) + anchors[:, :, 1:] * w
+    return np.asarray(out / out.sum(axis=0, keepdims=True), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class FabCell:
+    """Where a fab's wafer capacity sits and how much of it there is each year."""
+
+    fab_id: str
+    region: str
+    node_class: str
+    ramped_kwspm: tuple[float, ...]  # one value per year
+    capacity_wspm: float
+    capacity_is_default: bool
+    start_year: float
+    cancelled: bool
+
+
+def _fab_class(row: pd.Series) -> str:
+    seg = str(row["segment"])
+    if seg == "memory":
+        text = f"{row['operator']} {row['name']} {row.get('note') or ''}".lower()
+        nand = "nand" in text or "flash" in text or "kioxia" in text or "sandisk" in text
+        return "nand" if nand and "dram" not in text else "dram"
+    node = row["node_nm"]
+    cls = fab_node_class(None if pd.isna(node) else float(node), seg)
+    if cls == "unknown":
+        return "lt10" if seg == "logic" else "n28_45"
+    return cls
+
+
+def fab_cells(data: ModelData, fab_ids: Iterable[str], years: Sequence[int]) -> list[FabCell]:
+    """Capacity cell and ramped capacity of each fab (packaging fabs are skipped)."""
+    reg = regions(data)
+    ramp = data.assumption("fab_ramp_years")
+    out: list[FabCell] = []
+    fabs = data.fabs.set_index("fab_id", drop=False)
+    for fab_id in fab_ids:
+        row = fabs.loc[fab_id]
+        if str(row["segment"]) == "packaging":
+            continue
+        cap = row["capacity_wspm"]
+        default = pd.isna(cap)
+        if default:
+            cap = data.assumption(f"default_capacity_wspm_{str(row['segment']).replace('-', '_')}")
+        start = row["production_start_year"]
+        if pd.isna(start):
+            planned = str(row["status"]) in ("planned", "under-construction")
+            start = data.assumption("default_start_year_unscheduled") if planned else -1e9
+        y = np.asarray(years, float)
+        ramped = float(cap) / 1000.0 * np.clip((y - float(start) + 1.0) / ramp, 0.0, 1.0)
+        out.append(
+            FabCell(
+                str(fab_id),
+                country_region(str(row["country"]), reg),
+                _fab_class(row),
+                tuple(float(v) for v in ramped),
+                float(cap),
+                bool(default),
+                float(start),
+                str(row["status"]) == "cancelled",
+            )
+        )
+    return out
+
+
+def capacity_array(
+    data: ModelData,
+    years: Sequence[int],
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+) -> tuple[F64, F64, F64]:
+    """``(cap, base, adjustment)``, each [R, C, Y] in kwspm (see the module equations)."""
+    reg, classes = regions(data), node_classes(data)
+    base = global_capacity(data, classes, years)[None, :, :] * share_array(
+        data, reg, classes, years
+    )
+    adj = np.zeros_like(base)
+    for cell in fab_cells(data, fabs_off, years):
+        if not cell.cancelled and cell.node_class in classes:
+            adj[reg.index(cell.region), classes.index(cell.node_class)] -= cell.ramped_kwspm
+    for cell in fab_cells(data, fabs_on, years):
+        if cell.cancelled and cell.node_class in classes:
+            adj[reg.index(cell.region), classes.index(cell.node_class)] += cell.ramped_kwspm
+    cap = np.maximum(base + adj, 0.0)
+    return cap, base, cap - base
+
+
+def capacity_table(
+    data: ModelData,
+    years: Sequence[int] | None = None,
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Capacity per year, region and node class, with the rows it came from.
+
+    Columns: year, region, node_class, capacity_kwspm, base_kwspm, fab_adjustment_kwspm,
+    share_source, capacity_source.
+
+    >>> from chipshock.sim.data import ModelData, num
+    >>> t = capacity_table(ModelData.tiny(), years=[2022])
+    >>> float(t.loc[(t.region == "TWN") & (t.node_class == "lt10"), "capacity_kwspm"].iloc[0])
+    60.0
+    """
+    yrs = list(years) if years is not None else list(range(2022, 2036))
+    fabs_off, fabs_on = list(fabs_off), list(fabs_on)
+    reg, classes = regions(data), node_classes(data)
+    cap, base, adj = capacity_array(data, yrs, fabs_off, fabs_on)
+    _, src = _anchor_shares(data, reg, classes)
+    gc = data.global_capacity
+    rows = []
+    for ci, c in enumerate(classes):
+        gyears = sorted(int(v) for v in gc.loc[gc["node_class"] == c, "year"])
+        for yi, y in enumerate(yrs):
+            lo = max([g for g in gyears if g <= y], default=gyears[0])
+            hi = min([g for g in gyears if g >= y], default=gyears[-1])
+            cap_src = f"global_capacity.csv {c} {lo}" + (f"-{hi} interpolated" if lo != hi else "")
+            for ri, r in enumerate(reg):
+                share_src = f"SIA/BCG {c} {r}: 2022 {src[ri][ci][0]}; 2032 {src[ri][ci][1]}"
+                rows.append(
+                    {
+                        "year": y,
+                        "region": r,
+                        "node_class": c,
+                        "capacity_kwspm": float(cap[ri, ci, yi]),
+                        "base_kwspm": float(base[ri, ci, yi]),
+                        "fab_adjustment_kwspm": float(adj[ri, ci, yi]),
+                        "share_source": share_src,
+                        "capacity_source": cap_src,
+                    }
+                )
+    return pd.DataFrame(rows)

@@ -1,0 +1,184 @@
+"""`ModelData`: every table the scenario engine reads, as one frozen value.
+
+Built from the DuckDB store (`load_model_data`), straight from a curated folder and a
+`SupplyChain` (`ModelData.from_folder`), or as a tiny hand-checkable model (`ModelData.tiny`).
+The ETO provision table is reduced to two tidy tables: country shares and firm shares per input.
+Raw materials (gallium, germanium, neon) join the country shares as inputs of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from chipshock.errors import ValidationFailed
+from chipshock.model.chain import SupplyChain
+
+__all__ = ["ModelData", "load_model_data", "num"]
+
+
+def num(value: Any) -> float:
+    """A table cell as a float (pandas scalars are loosely typed)."""
+    return float(value)
+
+
+_TABLES = (
+    "regional_capacity",
+    "fabs",
+    "partnerships",
+    "end_markets",
+    "market_node_demand",
+    "global_capacity",
+    "wafer_value",
+    "inventory_buffers",
+    "node_requirements",
+    "raw_materials",
+    "market_country_output",
+    "shock_assumptions",
+    "model_assumptions",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class ModelData:
+    """The curated tables plus the ETO shares the engine needs (treat as read-only).
+
+    ``input_country_shares``: input_id, country, share_pct (NaN if unknown), is_aggregate;
+    ``input_firm_shares``: input_id, firm_id, firm_name, share_pct, hq_country;
+    ``firms``: firm_id, name, alias, hq_country; ``inputs``: input_id, name.
+    """
+
+    regional_capacity: pd.DataFrame
+    fabs: pd.DataFrame
+    partnerships: pd.DataFrame
+    end_markets: pd.DataFrame
+    market_node_demand: pd.DataFrame
+    global_capacity: pd.DataFrame
+    wafer_value: pd.DataFrame
+    inventory_buffers: pd.DataFrame
+    node_requirements: pd.DataFrame
+    raw_materials: pd.DataFrame
+    market_country_output: pd.DataFrame
+    shock_assumptions: pd.DataFrame
+    model_assumptions: pd.DataFrame
+    input_country_shares: pd.DataFrame
+    input_firm_shares: pd.DataFrame
+    firms: pd.DataFrame
+    inputs: pd.DataFrame
+    label: str = ""
+
+    def assumption(self, name: str) -> float:
+        """Value of one row of ``model_assumptions`` (KeyError if missing)."""
+        row = self.model_assumptions.loc[self.model_assumptions["parameter"] == name, "value"]
+        if row.empty:
+            raise KeyError(name)
+        return float(row.iloc[0])
+
+    @property
+    def country_codes(self) -> tuple[str, ...]:
+        """Every country code the data knows (ETO, raw materials, fabs, shares)."""
+        codes = set(
+            self.input_country_shares.loc[~self.input_country_shares["is_aggregate"], "country"]
+        )
+        codes |= set(self.raw_materials["country"]) | set(self.fabs["country"])
+        codes |= set(self.regional_capacity["region_code"])
+        return tuple(sorted(str(c) for c in codes))
+
+    @staticmethod
+    def from_tables(
+        tables: dict[str, pd.DataFrame], chain: SupplyChain, label: str = ""
+    ) -> ModelData:
+        """Assemble from curated tables (by name) and an ETO chain."""
+        country, firm, firms, inputs = _chain_tables(chain)
+        return ModelData(
+            **{name: tables[name].reset_index(drop=True) for name in _TABLES},
+            input_country_shares=country,
+            input_firm_shares=firm,
+            firms=firms,
+            inputs=inputs,
+            label=label,
+        )
+
+    @staticmethod
+    def from_folder(curated_dir: Path | str, chain: SupplyChain) -> ModelData:
+        """Read the curated folder directly (no store), raising `ValidationFailed` on bad data."""
+        from chipshock.data.curated import load_curated
+
+        loaded = load_curated(curated_dir)
+        if loaded.errors or any(name not in loaded.tables for name in _TABLES):
+            raise ValidationFailed(loaded.errors, f"cannot load curated data from {curated_dir}")
+        return ModelData.from_tables(loaded.tables, chain, label=str(curated_dir))
+
+    @staticmethod
+    def tiny() -> ModelData:
+        """A hand-checkable model: regions TWN and JPN, classes lt10 and gt45, markets
+        automotive and smartphones, one tool (T1, all from NLD) and one material (M1, half JPN,
+        half TWN). See `chipshock.sim._tiny` for every number."""
+        from chipshock.sim._tiny import tiny_tables
+
+        return tiny_tables()
+
+
+def _chain_tables(
+    chain: SupplyChain,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    prov = chain.provision
+    provs = chain.providers.drop_duplicates("provider_id")
+    merged = prov.merge(
+        provs[["provider_id", "name", "provider_type", "hq_country", "is_aggregate"]],
+        on="provider_id",
+        how="left",
+    )
+    c = merged[merged["provider_type"] == "country"]
+    country = pd.DataFrame(
+        {
+            "input_id": c["provided_id"].astype(str).to_numpy(),
+            "country": c["name"].astype(str).to_numpy(),
+            "share_pct": c["share_pct"].astype(float).to_numpy(),
+            "is_aggregate": c["is_aggregate"].astype(bool).to_numpy(),
+        }
+    )
+    f = merged[merged["provider_type"] == "organization"]
+    firm = pd.DataFrame(
+        {
+            "input_id": f["provided_id"].astype(str).to_numpy(),
+            "firm_id": f["provider_id"].astype(str).to_numpy(),
+            "firm_name": f["name"].astype(str).to_numpy(),
+            "share_pct": f["share_pct"].astype(float).to_numpy(),
+            "hq_country": f["hq_country"].astype(object).to_numpy(),
+            "is_aggregate": f["is_aggregate"].astype(bool).to_numpy(),
+        }
+    )
+    o = provs[provs["provider_type"] == "organization"]
+    firms = pd.DataFrame(
+        {
+            "firm_id": o["provider_id"].astype(str).to_numpy(),
+            "name": o["name"].astype(str).to_numpy(),
+            "alias": o["alias"].fillna("").astype(str).to_numpy(),
+            "hq_country": o["hq_country"].astype(object).to_numpy(),
+        }
+    )
+    inputs = pd.DataFrame(
+        {
+            "input_id": chain.inputs["input_id"].astype(str).to_numpy(),
+            "name": chain.inputs["name"].astype(str).to_numpy(),
+        }
+    )
+    return country, firm, firms, inputs
+
+
+def load_model_data(db_path: Path | str | None = None, release: str = "current") -> ModelData:
+    """Every table the engine needs, read from the DuckDB store (read-only)."""
+    from chipshock.data.store import load_chain, load_table
+
+    tables = {name: load_table(db_path, name) for name in _TABLES}
+    for name in ("demand_year", "year", "production_start_year"):
+        for df in tables.values():
+            if name in df.columns:
+                df[name] = df[name].astype("Int64")
+    return ModelData.from_tables(
+        tables, load_chain(db_path, release), label=str(db_path or "store")
+    )

@@ -1,0 +1,104 @@
+"""KPIs and economic loss from shortfall: definitions, method and sources.
+
+Shortfall is measured by *chip value* so that wafers of different node classes add up: a
+market's weekly shortfall value is ``sum_c short[m, c] * usd_per_wafer[c]`` (wafer_value.csv:
+revenue per 300mm wafer to the wafer maker) and its weekly demand value likewise.
+
+KPIs per run and market (and ``all`` = every market together):
+- ``cumulative_shortfall_weeks``: sum over weeks of shortfall value / demand value that week,
+  i.e. *weeks of demand lost* over the whole horizon (1.0 = one full week of the market's chips);
+- ``cumulative_shortfall_pct_annual``: the same as a percentage of one year's demand
+  (100 * weeks / 52);
+- ``peak_weekly_shortfall_pct``: the largest weekly shortfall value / demand value, in %;
+- ``weeks_to_recover``: weeks from the first shock start to the first week after the (first)
+  shortfall episode from which the shortfall stays below ``shortfall_tolerance`` for
+  ``recovery_window_weeks`` weeks (model_assumptions.csv); 0 if no shortfall ever reaches the
+  tolerance; horizon end minus shock start if the market never recovers;
+- ``loss_usd_bn``: downstream revenue at risk = sum over weeks and classes of short wafers *
+  usd_per_wafer[c] * value_multiplier[m] (end_markets.csv: downstream revenue lost per USD of
+  chips not delivered; e.g. automotive 33 from AlixPartners 2021, USD 210bn for 7.7m cars).
+
+Loss per country = market loss * share of the market's output made in that country
+(market_country_output.csv; assembly location, by units or value added: an approximation).
+Percentiles are linear-interpolated over runs (numpy ``percentile``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+__all__ = ["KPIS", "kpi_frame", "kpi_summary", "loss_by_country"]
+
+F64 = npt.NDArray[np.float64]
+KPIS = (
+    "cumulative_shortfall_weeks",
+    "cumulative_shortfall_pct_annual",
+    "peak_weekly_shortfall_pct",
+    "weeks_to_recover",
+    "loss_usd_bn",
+)
+
+
+def kpi_frame(
+    markets: Sequence[str], cum_weeks: F64, peak: F64, loss_usd: F64, recover: F64
+) -> pd.DataFrame:
+    """Long per-run KPI table: run, market, one column per KPI (arrays are [runs, M + 1])."""
+    n, m1 = cum_weeks.shape
+    names = [*markets, "all"]
+    return pd.DataFrame(
+        {
+            "run": np.repeat(np.arange(n), m1),
+            "market": np.tile(np.array(names, dtype=object), n),
+            "cumulative_shortfall_weeks": cum_weeks.ravel(),
+            "cumulative_shortfall_pct_annual": cum_weeks.ravel() * 100.0 / 52.0,
+            "peak_weekly_shortfall_pct": peak.ravel() * 100.0,
+            "weeks_to_recover": recover.ravel(),
+            "loss_usd_bn": loss_usd.ravel() / 1e9,
+        }
+    )
+
+
+def kpi_summary(by_run: pd.DataFrame) -> pd.DataFrame:
+    """market, kpi, mean, p5, p50, p95 over runs (input: `kpi_frame` or a difference of two)."""
+    rows = []
+    for market, grp in by_run.groupby("market", sort=False):
+        for k in KPIS:
+            v = grp[k].to_numpy(dtype=float)
+            p5, p50, p95 = np.percentile(v, [5, 50, 95])
+            rows.append(
+                {
+                    "market": market,
+                    "kpi": k,
+                    "mean": float(v.mean()),
+                    "p5": float(p5),
+                    "p50": float(p50),
+                    "p95": float(p95),
+                }
+            )
+    return pd.DataFrame(rows, columns=["market", "kpi", "mean", "p5", "p50", "p95"])
+
+
+def loss_by_country(
+    markets: Sequence[str], loss_usd: F64, countries: Sequence[str], mco: F64
+) -> pd.DataFrame:
+    """country, mean, p5, p50, p95 of loss (USD bn) attributed by market output shares."""
+    per = loss_usd[:, : len(markets)] @ mco / 1e9  # [runs, N]
+    rows = []
+    for i, c in enumerate(countries):
+        p5, p50, p95 = np.percentile(per[:, i], [5, 50, 95])
+        rows.append(
+            {
+                "country": c,
+                "mean": float(per[:, i].mean()),
+                "p5": float(p5),
+                "p50": float(p50),
+                "p95": float(p95),
+            }
+        )
+    return pd.DataFrame(rows, columns=["country", "mean", "p5", "p50", "p95"]).sort_values(
+        "p50", ascending=False, ignore_index=True
+    )

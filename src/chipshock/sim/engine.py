@@ -1,0 +1,309 @@
+"""The vectorised weekly engine: one chunk of runs at a time, every array shaped ``[runs, ...]``.
+
+Weekly step t (year index y = t // 52), for every run k of the chunk:
+
+1. Shock profile and availability (per shock s, x = t - start_s):
+       profile_s = 1[x >= 0] * clip((duration + recovery - x) / (recovery + 1), 0, 1)
+       a_s = 1 - severity * profile_s                    (1 during, linear ramp back after)
+2. Fab availability of region r:  fa[r] = prod_s (1 - (1 - a_s) * region_hit[s, r]).
+3. Input supply fraction (country weights w, firm weights v, export flow mask X):
+       A_c = prod_s (1 - (1 - a_s) hit[s, c]),  flow[a, c, r] = prod_e (1 - (1 - a_e) X_e[a, c, r])
+       s[a, r] = (1 - sum_c w[a, c] (1 - A_c flow[a, c, r])) * prod_g (1 - v[a, g] (1 - A_g))
+                 * prod_s (1 - (1 - a_s) input_hit[s, a])
+4. Materials (buffer B weeks, surge sigma):  s' = s (1 + sigma);  use = min(1, stock + s');
+       stock <- clip(stock + s' - use, 0, B);  f = use.
+5. Tools (term j = class c, input a; service buffer B_j weeks, lambda_j, rho):
+       cum <- cum + (1 - s);  e <- clip(e + lambda_j (1 - s) 1[cum > B_j] - rho s, 0, 1);
+       f = 1 - e.
+6. Substitutes f_j <- max(f_j, f_sub); class cap  g[r, c] = min_j (1 - crit_j (1 - f_j)).
+7. Output  out[r, c] = max(0, cap[r, c, y] - sum_f fabcap[f, y] (1 - a_f)) * fa[r] * g[r, c]
+       (cap already weekly: kwspm * 12/52);  supply P[c] = sum_r out[r, c].
+8. Allocation (demand D[m, c], inventory I, cap Icap = weeks_m * D):
+       stage 1  recv1 = D * min(1, P / sum_m D)            (weighted water-filling if priorities)
+                delivered = min(D, recv1 + I);  I <- recv1 + I - delivered;  short = D - delivered
+       stage 2  r = max(0, Icap - I);  recv2 = r * min(1, (P - sum recv1) / sum r);  I <- I + recv2
+9. KPIs (by chip value, usd per wafer): ratio[m] = sum_c short usd / sum_c D usd;
+       cumulative weeks lost += ratio; peak = max ratio; loss += sum_c short usd * 1000 * mult[m];
+       recovery: first week after the last shortfall week >= tolerance that is followed by
+       ``window`` weeks below it (first episode after the first shock start).
+10. Bands: fixed-bin histograms of P / sum D (range 0..2) and 1 - ratio (0..1), 1000 bins + top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from chipshock.sim.prepare import WEEKS_PER_YEAR, Draws, Prepared
+
+__all__ = ["NBINS", "SUPPLY_RANGE", "ChunkResult", "run_chunk", "waterfill"]
+
+F64 = npt.NDArray[np.float64]
+NBINS = 1000  # plus one top bin for values >= the range's top
+SUPPLY_RANGE = 2.0
+
+
+@dataclass(frozen=True, eq=False)
+class ChunkResult:
+    """What one chunk returns: histogram counts per week and per-run KPI arrays."""
+
+    counts: npt.NDArray[np.int64]  # [T, C + M, NBINS + 1]
+    cum_weeks: F64  # [n, M + 1]
+    peak: F64  # [n, M + 1]
+    loss_usd: F64  # [n, M + 1]
+    recover_weeks: F64  # [n, M + 1]
+
+
+def waterfill(supply: F64, need: F64, weight: F64) -> F64:
+    """Allocate ``supply`` [n, C] over markets with ``need`` [n, M, C]: market m gets
+    need_m * min(1, lambda * w_m) with lambda such that the total is min(supply, sum need)."""
+    sat = np.zeros(need.shape, dtype=bool)
+    w = weight[None, :, None]
+    lam = np.zeros(supply.shape)
+    for _ in range(need.shape[1]):
+        sat_need = np.where(sat, need, 0.0).sum(axis=1)
+        wn = np.where(sat, 0.0, need * w).sum(axis=1)
+        lam = np.divide(supply - sat_need, wn, out=np.full(supply.shape, np.inf), where=wn > 0)
+        new_sat = sat | (lam[:, None, :] * w >= 1.0)
+        if np.array_equal(new_sat, sat):
+            break
+        sat = new_sat
+    frac = np.where(sat, 1.0, np.minimum(1.0, np.maximum(lam[:, None, :], 0.0) * w))
+    return np.asarray(need * frac, dtype=np.float64)
+
+
+def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
+    """Simulate one chunk of runs (see the module docstring for the equations)."""
+    n, T = d.runs, prep.n_weeks
+    R, C, M = len(prep.regions), len(prep.classes), len(prep.markets)
+    S, A, J = len(prep.shock_start), len(prep.inputs), len(prep.term_input)
+    t0, tol, window = prep.first_shock_week, prep.tolerance, prep.window
+    weighted = not np.all(prep.priority == prep.priority[0])
+    usd = prep.usd_per_wafer
+    mult = prep.value_multiplier
+    ones_nr = np.ones((n, R))
+
+    # shock parameters
+    dur_rec = d.duration + d.recovery
+    rec1 = d.recovery + 1.0
+    start = prep.shock_start.astype(np.float64)
+    reg_shocks = [s for s in range(S) if prep.region_hit[s].any()]
+    inp_shocks = [
+        s
+        for s in range(S)
+        if prep.country_hit[s].any()
+        or prep.firm_hit[s].any()
+        or prep.input_hit[s].any()
+        or prep.export_mask[s].any()
+    ]
+    fab_shocks = [s for s in range(S) if prep.fab_hit[s].any()]
+    exp_shocks = [s for s in range(S) if prep.export_mask[s].any()]
+
+    # input states
+    # without export controls every region sees the same input supply: one column, not R
+    Rin = R if prep.has_export else 1
+    mat_idx = np.flatnonzero(prep.input_is_material)
+    stock = np.repeat(d.material_buffer[:, :, None], Rin, axis=2)  # [n, A, Rin]
+    buf = d.material_buffer[:, :, None]
+    surge1 = (1.0 + d.surge)[:, None, None]
+    rho = d.tool_recovery[:, None, None]
+    cum = np.zeros((n, J, Rin))
+    ero = np.zeros((n, J, Rin))
+    serv = d.service_buffer[:, :, None]
+    lam = prep.term_lambda[None, :, None]
+    term_mat = prep.input_is_material[prep.term_input] if J else np.zeros(0, dtype=bool)
+    tool_terms = np.flatnonzero(~term_mat)
+    mat_terms = np.flatnonzero(term_mat)
+    crit = prep.term_crit[None, :, None]
+    by_class = [(c, np.flatnonzero((prep.term_class == c) & prep.term_active)) for c in range(C)]
+    by_class = [(c, j) for c, j in by_class if j.size]
+    subs = [(j, s) for j, s in enumerate(prep.term_subs) if s and prep.term_active[j]]
+
+    # market states, flattened to [n, M*C] (index m*C + c); sums over markets are matmuls
+    MC = M * C
+    expand = np.zeros((C, MC))  # [n, C] @ expand -> [n, M*C]
+    for m in range(M):
+        expand[np.arange(C), m * C + np.arange(C)] = 1.0
+    collapse = expand.T.copy()  # [n, M*C] @ collapse -> sum over markets [n, C]
+    to_market = np.zeros((MC, M))  # chip value by market
+    for m in range(M):
+        to_market[m * C : (m + 1) * C, m] = usd
+    inv_weeks = np.repeat(d.inventory_weeks, C, axis=1)  # [n, M*C]
+    inv = np.zeros((n, MC))
+    icap = np.zeros((n, MC))
+    avail = np.empty((n, MC))
+    short = np.empty((n, MC))
+    need = np.empty((n, MC))
+
+    # KPI states (M markets + "all")
+    cum_weeks = np.zeros((n, M + 1))
+    peak = np.zeros((n, M + 1))
+    loss = np.zeros((n, M + 1))
+    started = np.zeros((n, M + 1), dtype=bool)
+    done = np.zeros((n, M + 1), dtype=bool)
+    streak = np.zeros((n, M + 1))
+    cand = np.zeros((n, M + 1))
+    rec_week = np.zeros((n, M + 1))
+    counts = np.zeros((T, C + M, NBINS + 1), dtype=np.int64)
+    offsets = (np.arange(C + M) * (NBINS + 1))[None, :]
+    ratio = np.zeros((n, M + 1))
+    idx = np.empty((n, C + M), dtype=np.int64)
+    scale = np.concatenate([np.full(C, NBINS / SUPPLY_RANGE), np.full(M, float(NBINS))])
+
+    for t in range(T):
+        y = t // WEEKS_PER_YEAR
+        if t % WEEKS_PER_YEAR == 0:
+            Dmc = prep.demand[:, :, y]  # [M, C]
+            D = Dmc.reshape(MC)
+            sumD = Dmc.sum(axis=0)
+            inv_sumD = np.divide(1.0, sumD, out=np.zeros_like(sumD), where=sumD > 0)
+            dv = Dmc @ usd  # [M]
+            inv_dv = np.divide(1.0, dv, out=np.zeros_like(dv), where=dv > 0)
+            inv_tot = 1.0 / dv.sum() if dv.sum() > 0 else 0.0
+            np.multiply(inv_weeks, D, out=icap)
+            if t == 0:
+                inv[:] = icap
+            capy2 = prep.capw[:, :, y]  # [R, C]
+            fab_y = prep.fab_cell[:, :, y]
+        # 1. shocks
+        if S:
+            x = t - start
+            prof = np.clip((dur_rec - x) / rec1, 0.0, 1.0) * (x >= 0)
+            loss_s = d.severity * prof  # 1 - a_s
+        # 2. regions
+        fa = ones_nr
+        if reg_shocks:
+            fa = np.ones((n, R))
+            for s in reg_shocks:
+                fa *= 1.0 - loss_s[:, s, None] * prep.region_hit[s][None, :]
+        # 3-6. inputs
+        g = None
+        if A and inp_shocks:
+            ac = np.ones((n, len(prep.countries)))
+            for s in inp_shocks:
+                if prep.country_hit[s].any():
+                    ac *= 1.0 - loss_s[:, s, None] * prep.country_hit[s][None, :]
+            if exp_shocks:
+                flow = np.ones((n, A, len(prep.countries), R))
+                for s in exp_shocks:
+                    flow *= 1.0 - loss_s[:, s, None, None, None] * prep.export_mask[s][None]
+                sup = 1.0 - np.einsum(
+                    "ak,nakr->nar", prep.country_w, 1.0 - ac[:, None, :, None] * flow
+                )
+            else:
+                sup = (1.0 - (1.0 - ac) @ prep.country_w.T)[:, :, None]
+            if prep.firms:
+                ag = np.ones((n, len(prep.firms)))
+                for s in inp_shocks:
+                    if prep.firm_hit[s].any():
+                        ag *= 1.0 - loss_s[:, s, None] * prep.firm_hit[s][None, :]
+                for gi in range(len(prep.firms)):
+                    sup *= (1.0 - prep.firm_w[None, :, gi] * (1.0 - ag[:, gi, None]))[:, :, None]
+            for s in inp_shocks:
+                if prep.input_hit[s].any():
+                    sup *= (1.0 - loss_s[:, s, None] * prep.input_hit[s][None, :])[:, :, None]
+            np.clip(sup, 0.0, 1.0, out=sup)
+            # 4. materials
+            fac = np.empty((n, J, Rin))
+            if mat_idx.size:
+                s_eff = sup[:, mat_idx] * surge1
+                st = stock[:, mat_idx]
+                use = np.minimum(1.0, st + s_eff)
+                stock[:, mat_idx] = np.clip(st + s_eff - use, 0.0, buf[:, mat_idx])
+                use_all = np.ones((n, A, Rin))
+                use_all[:, mat_idx] = use
+                fac[:, mat_terms] = use_all[:, prep.term_input[mat_terms]]
+            # 5. tools
+            if tool_terms.size:
+                sj = sup[:, prep.term_input[tool_terms]]
+                shortfall_j = 1.0 - sj
+                cum[:, tool_terms] += shortfall_j
+                over = cum[:, tool_terms] > serv[:, tool_terms]
+                e = ero[:, tool_terms] + lam[:, tool_terms] * shortfall_j * over - rho * sj
+                np.clip(e, 0.0, 1.0, out=e)
+                ero[:, tool_terms] = e
+                fac[:, tool_terms] = 1.0 - e
+            # 6. substitutes and class cap
+            eff = fac
+            if subs:
+                eff = fac.copy()
+                for j, sl in subs:
+                    for si in sl:
+                        other = fac[:, si] if si >= 0 else sup[:, -1 - si]
+                        np.maximum(eff[:, j], other, out=eff[:, j])
+            val = 1.0 - crit * (1.0 - eff)
+            g = np.ones((n, Rin, C))
+            for c, js in by_class:
+                g[:, :, c] = val[:, js].min(axis=1)
+        # 7. output
+        if fab_shocks:
+            af = np.ones((n, len(prep.fab_ids)))
+            for s in fab_shocks:
+                af *= 1.0 - loss_s[:, s, None] * prep.fab_hit[s][None, :]
+            capn = np.maximum(capy2[None] - ((1.0 - af) @ fab_y).reshape(n, R, C), 0.0)
+            out = capn * fa[:, :, None]
+            if g is not None:
+                out *= g
+            P = np.einsum("nrc->nc", out)
+        elif g is None:
+            P = fa @ capy2
+        elif Rin == 1:
+            P = (fa @ capy2) * g[:, 0, :]
+        else:
+            P = np.einsum("nr,rc,nrc->nc", fa, capy2, g)
+        # 8. allocation
+        if weighted:
+            recv1 = waterfill(P, np.broadcast_to(Dmc[None], (n, M, C)), prep.priority).reshape(
+                n, MC
+            )
+            left = np.maximum(P - recv1 @ collapse, 0.0)
+            np.add(recv1, inv, out=avail)
+        else:
+            theta = np.minimum(1.0, P * inv_sumD)
+            theta[:, sumD <= 0] = 1.0
+            np.multiply(theta @ expand, D, out=avail)
+            avail += inv
+            left = np.maximum(P - theta * sumD, 0.0)
+        np.subtract(D, avail, out=short)
+        np.maximum(short, 0.0, out=short)
+        np.subtract(avail, D, out=inv)
+        np.maximum(inv, 0.0, out=inv)
+        np.subtract(icap, inv, out=need)
+        np.maximum(need, 0.0, out=need)
+        if weighted:
+            inv += waterfill(left, need.reshape(n, M, C), prep.priority).reshape(n, MC)
+        else:
+            sn = need @ collapse
+            th2 = np.minimum(1.0, np.divide(left, sn, out=np.zeros_like(left), where=sn > 0))
+            need *= th2 @ expand
+            inv += need
+        # 9. KPIs
+        sv = short @ to_market  # [n, M] chip value short
+        np.multiply(sv, inv_dv, out=ratio[:, :M])
+        ratio[:, M] = sv.sum(axis=1) * inv_tot
+        cum_weeks += ratio
+        np.maximum(peak, ratio, out=peak)
+        lv = sv * (mult * 1000.0)
+        loss[:, :M] += lv
+        loss[:, M] += lv.sum(axis=1)
+        if t >= t0:
+            bad = ratio >= tol
+            started |= bad
+            streak += 1.0
+            streak[bad] = 0.0
+            cand[bad] = float(t + 1)
+            newly = started & ~done & (streak >= window)
+            if newly.any():
+                rec_week[newly] = cand[newly]
+                done |= newly
+        # 10. bands
+        idx[:, :C] = np.minimum(P * inv_sumD, SUPPLY_RANGE) * scale[:C]
+        idx[:, C:] = np.maximum(1.0 - ratio[:, :M], 0.0) * scale[C:]
+        idx += offsets
+        counts[t] = np.bincount(idx.ravel(), minlength=(C + M) * (NBINS + 1)).reshape(
+            C + M, NBINS + 1
+        )
+    recover = np.where(~started, 0.0, np.where(done, rec_week - t0, float(T - t0)))
+    return ChunkResult(counts, cum_weeks, peak, loss, recover)

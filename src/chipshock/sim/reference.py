@@ -1,0 +1,247 @@
+"""Reference implementation: one run at a time, one week at a time, plain Python floats.
+
+It implements the equations stated in `chipshock.sim.engine` from the same `Prepared` arrays
+and `Draws`, without any vectorisation, so that it can serve as the oracle for the engine
+(tests compare them to ~1e-9). It is slow on purpose: clarity over speed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chipshock.sim.prepare import WEEKS_PER_YEAR, Draws, Prepared
+
+__all__ = ["ReferenceResult", "reference_run"]
+
+
+@dataclass(frozen=True)
+class ReferenceResult:
+    """Per-run KPI lists, each ``[runs][M + 1]`` (same units as the engine's arrays)."""
+
+    cum_weeks: list[list[float]]
+    peak: list[list[float]]
+    loss_usd: list[list[float]]
+    recover_weeks: list[list[float]]
+
+
+def _clip(v: float, lo: float, hi: float) -> float:
+    return lo if v < lo else hi if v > hi else v
+
+
+def _waterfill(supply: float, need: list[float], w: list[float]) -> list[float]:
+    """need_m * min(1, lam * w_m), lam so that the total is min(supply, sum need)."""
+    M = len(need)
+    sat = [False] * M
+    lam = 0.0
+    for _ in range(M):
+        sat_need = sum(need[m] for m in range(M) if sat[m])
+        wn = sum(need[m] * w[m] for m in range(M) if not sat[m])
+        lam = (supply - sat_need) / wn if wn > 0 else float("inf")
+        new = [sat[m] or lam * w[m] >= 1.0 for m in range(M)]
+        if new == sat:
+            break
+        sat = new
+    return [need[m] if sat[m] else need[m] * min(1.0, max(lam, 0.0) * w[m]) for m in range(M)]
+
+
+def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
+    """Simulate every run of ``d`` with plain loops (see `chipshock.sim.engine`)."""
+    R, C, M = len(prep.regions), len(prep.classes), len(prep.markets)
+    S, A, J = len(prep.shock_start), len(prep.inputs), len(prep.term_input)
+    K, G, F = len(prep.countries), len(prep.firms), len(prep.fab_ids)
+    T, t0 = prep.n_weeks, prep.first_shock_week
+    usd = [float(v) for v in prep.usd_per_wafer]
+    weights = [float(v) for v in prep.priority]
+    weighted = len(set(weights)) > 1
+    any_input_shock = any(
+        prep.country_hit[s].any()
+        or prep.firm_hit[s].any()
+        or prep.input_hit[s].any()
+        or prep.export_mask[s].any()
+        for s in range(S)
+    )
+    res = ReferenceResult([], [], [], [])
+    for k in range(d.runs):
+        stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
+        cum = [[0.0] * R for _ in range(J)]
+        ero = [[0.0] * R for _ in range(J)]
+        inv = [[0.0] * C for _ in range(M)]
+        icap = [[0.0] * C for _ in range(M)]
+        cw = [0.0] * (M + 1)
+        pk = [0.0] * (M + 1)
+        ls = [0.0] * (M + 1)
+        started = [False] * (M + 1)
+        done = [False] * (M + 1)
+        streak = [0.0] * (M + 1)
+        cand = [0.0] * (M + 1)
+        recw = [0.0] * (M + 1)
+        for t in range(T):
+            y = t // WEEKS_PER_YEAR
+            D = [[float(prep.demand[m, c, y]) for c in range(C)] for m in range(M)]
+            if t % WEEKS_PER_YEAR == 0:
+                icap = [
+                    [float(d.inventory_weeks[k, m]) * D[m][c] for c in range(C)] for m in range(M)
+                ]
+                if t == 0:
+                    inv = [row[:] for row in icap]
+            # 1. shock losses (1 - availability)
+            lost = []
+            for s in range(S):
+                x = t - float(prep.shock_start[s])
+                dur, rec, sev = (
+                    float(d.duration[k, s]),
+                    float(d.recovery[k, s]),
+                    float(d.severity[k, s]),
+                )
+                prof = _clip((dur + rec - x) / (rec + 1.0), 0.0, 1.0) if x >= 0 else 0.0
+                lost.append(sev * prof)
+            # 2. region availability
+            fa = [1.0] * R
+            for s in range(S):
+                for r in range(R):
+                    if prep.region_hit[s, r]:
+                        fa[r] *= 1.0 - lost[s] * float(prep.region_hit[s, r])
+            # 3. input supply per (input, region)
+            g = [[1.0] * C for _ in range(R)]
+            if A and any_input_shock:
+                ac = [1.0] * K
+                for s in range(S):
+                    for c in range(K):
+                        if prep.country_hit[s, c]:
+                            ac[c] *= 1.0 - lost[s] * float(prep.country_hit[s, c])
+                ag = [1.0] * G
+                for s in range(S):
+                    for f in range(G):
+                        if prep.firm_hit[s, f]:
+                            ag[f] *= 1.0 - lost[s] * float(prep.firm_hit[s, f])
+                sup = [[0.0] * R for _ in range(A)]
+                for a in range(A):
+                    for r in range(R):
+                        lost_share = 0.0
+                        for c in range(K):
+                            flow = 1.0
+                            for s in range(S):
+                                if prep.export_mask[s, a, c, r]:
+                                    flow *= 1.0 - lost[s]
+                            lost_share += float(prep.country_w[a, c]) * (1.0 - ac[c] * flow)
+                        v = 1.0 - lost_share
+                        for f in range(G):
+                            v *= 1.0 - float(prep.firm_w[a, f]) * (1.0 - ag[f])
+                        for s in range(S):
+                            if prep.input_hit[s, a]:
+                                v *= 1.0 - lost[s]
+                        sup[a][r] = _clip(v, 0.0, 1.0)
+                # 4. materials
+                use = [[1.0] * R for _ in range(A)]
+                for a in range(A):
+                    if prep.input_is_material[a]:
+                        for r in range(R):
+                            s_eff = sup[a][r] * (1.0 + float(d.surge[k]))
+                            u = min(1.0, stock[a][r] + s_eff)
+                            stock[a][r] = _clip(
+                                stock[a][r] + s_eff - u, 0.0, float(d.material_buffer[k, a])
+                            )
+                            use[a][r] = u
+                # 5. tools
+                fac = [[1.0] * R for _ in range(J)]
+                for j in range(J):
+                    a = int(prep.term_input[j])
+                    for r in range(R):
+                        if prep.input_is_material[a]:
+                            fac[j][r] = use[a][r]
+                        else:
+                            sj = sup[a][r]
+                            cum[j][r] += 1.0 - sj
+                            over = 1.0 if cum[j][r] > float(d.service_buffer[k, j]) else 0.0
+                            e = (
+                                ero[j][r]
+                                + float(prep.term_lambda[j]) * (1.0 - sj) * over
+                                - float(d.tool_recovery[k]) * sj
+                            )
+                            ero[j][r] = _clip(e, 0.0, 1.0)
+                            fac[j][r] = 1.0 - ero[j][r]
+                # 6. substitutes and class cap
+                for j in range(J):
+                    if not prep.term_active[j]:
+                        continue
+                    c = int(prep.term_class[j])
+                    for r in range(R):
+                        fj = fac[j][r]
+                        for si in prep.term_subs[j]:
+                            fj = max(fj, fac[si][r] if si >= 0 else sup[-1 - si][r])
+                        g[r][c] = min(g[r][c], 1.0 - float(prep.term_crit[j]) * (1.0 - fj))
+            # 7. output
+            af = [1.0] * F
+            for s in range(S):
+                for f in range(F):
+                    if prep.fab_hit[s, f]:
+                        af[f] *= 1.0 - lost[s]
+            P = [0.0] * C
+            for r in range(R):
+                for c in range(C):
+                    cap = float(prep.capw[r, c, y])
+                    if F:
+                        cap = max(
+                            0.0,
+                            cap
+                            - sum(
+                                float(prep.fab_cell[f, r * C + c, y]) * (1.0 - af[f])
+                                for f in range(F)
+                            ),
+                        )
+                    P[c] += cap * fa[r] * g[r][c]
+            # 8. allocation, class by class
+            short = [[0.0] * C for _ in range(M)]
+            for c in range(C):
+                sumD = sum(D[m][c] for m in range(M))
+                if weighted:
+                    recv1 = _waterfill(P[c], [D[m][c] for m in range(M)], weights)
+                else:
+                    theta = min(1.0, P[c] / sumD) if sumD > 0 else 1.0
+                    recv1 = [theta * D[m][c] for m in range(M)]
+                left = max(0.0, P[c] - sum(recv1)) if weighted else max(0.0, P[c] - (theta * sumD))
+                for m in range(M):
+                    avail = recv1[m] + inv[m][c]
+                    short[m][c] = max(D[m][c] - avail, 0.0)
+                    inv[m][c] = max(avail - D[m][c], 0.0)
+                need = [max(icap[m][c] - inv[m][c], 0.0) for m in range(M)]
+                if weighted:
+                    got = _waterfill(left, need, weights)
+                else:
+                    sn = sum(need)
+                    th2 = min(1.0, left / sn) if sn > 0 else 0.0
+                    got = [th2 * v for v in need]
+                for m in range(M):
+                    inv[m][c] += got[m]
+            # 9. KPIs
+            sv = [sum(short[m][c] * usd[c] for c in range(C)) for m in range(M)]
+            dv = [sum(D[m][c] * usd[c] for c in range(C)) for m in range(M)]
+            ratio = [sv[m] / dv[m] if dv[m] > 0 else 0.0 for m in range(M)]
+            ratio.append(sum(sv) / sum(dv) if sum(dv) > 0 else 0.0)
+            for i in range(M + 1):
+                cw[i] += ratio[i]
+                pk[i] = max(pk[i], ratio[i])
+            lv = [sv[m] * float(prep.value_multiplier[m]) * 1000.0 for m in range(M)]
+            for m in range(M):
+                ls[m] += lv[m]
+            ls[M] += sum(lv)
+            if t >= t0:
+                for i in range(M + 1):
+                    bad = ratio[i] >= prep.tolerance
+                    started[i] = started[i] or bad
+                    streak[i] = 0.0 if bad else streak[i] + 1.0
+                    if bad:
+                        cand[i] = float(t + 1)
+                    if started[i] and not done[i] and streak[i] >= prep.window:
+                        recw[i] = cand[i]
+                        done[i] = True
+        res.cum_weeks.append(cw)
+        res.peak.append(pk)
+        res.loss_usd.append(ls)
+        res.recover_weeks.append(
+            [
+                0.0 if not started[i] else (recw[i] - t0 if done[i] else float(T - t0))
+                for i in range(M + 1)
+            ]
+        )
+    return res

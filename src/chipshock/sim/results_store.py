@@ -1,0 +1,128 @@
+"""Saving results into the DuckDB store (the only write to the otherwise read-only store).
+
+Tables (append-only, keyed by ``result_id``): ``results`` (one row per saved result: name,
+scenario, runs, seed, horizon, created_at, summary JSON), ``result_runs`` (per-run KPIs),
+``result_kpis`` (KPI summary) and ``result_bands`` (weekly percentile bands).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from chipshock.errors import StoreError
+from chipshock.sim.results import SimResult
+
+__all__ = ["list_results", "save_result"]
+
+
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError as exc:  # pragma: no cover
+        raise StoreError(
+            "saving results needs the 'duckdb' package: pip install chipshock[store]"
+        ) from exc
+    return duckdb
+
+
+def _append(con: Any, table: str, frame: pd.DataFrame) -> None:
+    df = frame.copy()
+    for col in df.columns:
+        if str(df[col].dtype).startswith("datetime"):
+            df[col] = df[col].dt.strftime("%Y-%m-%d")
+        elif df[col].dtype == object or str(df[col].dtype) in ("str", "string"):
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+    con.register("_frame", df)
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+    ).fetchone()[0]
+    if exists:
+        con.execute(f'INSERT INTO "{table}" SELECT * FROM _frame')
+    else:
+        con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM _frame')
+    con.unregister("_frame")
+
+
+def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
+    """Append ``result`` under ``name``; return its new ``result_id``."""
+    path = Path(db_path)
+    if not path.exists():
+        raise StoreError(
+            f"no chipshock store at {path}; build it with `chipshock data build --db {path}`"
+        )
+    rid = uuid.uuid4().hex[:12]
+    meta = pd.DataFrame(
+        [
+            {
+                "result_id": rid,
+                "name": name,
+                "scenario_id": result.scenario.scenario_id,
+                "title": result.scenario.title,
+                "runs": result.runs,
+                "seed": result.seed,
+                "start_year": result.scenario.start_year,
+                "end_year": result.scenario.end_year,
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "summary_json": json.dumps(result.summary(), default=str),
+            }
+        ]
+    )
+    try:
+        con = _duckdb().connect(str(path))
+    except Exception as exc:
+        raise StoreError(f"cannot open the store at {path} for writing: {exc}") from exc
+    try:
+        con.execute("BEGIN TRANSACTION")
+        _append(con, "results", meta)
+        for table, frame in (
+            ("result_runs", result.kpis_by_run),
+            ("result_kpis", result.kpis),
+            ("result_bands", result.bands),
+        ):
+            df = frame.copy()
+            df.insert(0, "result_id", rid)
+            _append(con, table, df)
+        con.execute("COMMIT")
+    except Exception as exc:
+        con.execute("ROLLBACK")
+        raise StoreError(f"cannot save the result into {path}: {exc}") from exc
+    finally:
+        con.close()
+    return rid
+
+
+def list_results(db_path: Path | str) -> pd.DataFrame:
+    """One row per saved result (empty if none were saved)."""
+    cols = [
+        "result_id",
+        "name",
+        "scenario_id",
+        "title",
+        "runs",
+        "seed",
+        "start_year",
+        "end_year",
+        "created_at",
+    ]
+    path = Path(db_path)
+    if not path.exists():
+        raise StoreError(f"no chipshock store at {path}")
+    con = _duckdb().connect(str(path), read_only=True)
+    try:
+        exists = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'results'"
+        ).fetchone()[0]
+        if not exists:
+            return pd.DataFrame(columns=cols)
+        df: pd.DataFrame = con.execute(
+            f"SELECT {', '.join(cols)} FROM results ORDER BY created_at"
+        ).df()
+        return df
+    finally:
+        con.close()

@@ -1,0 +1,307 @@
+"""Invariants of the scenario engine: properties, oracle, executors, CRN and validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chipshock import sim
+from chipshock.errors import ScenarioError, UnknownCodeError
+from chipshock.scenarios.model import Distribution, Intervention, Scenario, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.engine import run_chunk
+from chipshock.sim.prepare import draw_parameters, prepare
+from chipshock.sim.reference import reference_run
+
+from .conftest import twn_shock
+
+PROPS = settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _tiny(shocks: tuple[Shock, ...] = (), **kw: object) -> Scenario:
+    base: dict[str, object] = {
+        "start_year": 2026,
+        "end_year": 2027,
+        "runs": 8,
+        "seed": 1,
+        "shocks": shocks,
+    }
+    return Scenario("tiny", "tiny", **{**base, **kw})  # type: ignore[arg-type]
+
+
+def _tiny_shock(dur: float, sev: float, kind: str = "country", target: str = "TWN") -> Shock:
+    return Shock(
+        kind,
+        (target,),
+        2026,
+        10,
+        duration_weeks=Distribution("uniform", low=dur / 2, high=dur),
+        severity=Distribution("uniform", low=sev / 2, high=sev),
+        recovery_weeks=Distribution.fixed(4),
+    )  # type: ignore[arg-type]
+
+
+def _cum(r: sim.SimResult, market: str = "all") -> np.ndarray:
+    return r.kpi(market, "cumulative_shortfall_weeks")
+
+
+@PROPS
+@given(seed=st.integers(0, 2**31), inv=st.floats(0.0, 10.0))
+def test_no_shock_no_shortfall_tiny(tiny_data: ModelData, seed: int, inv: float) -> None:
+    """Without shocks demand never exceeds supply, whatever the inventories."""
+    s = _tiny(parameters=(("customer_inventory_weeks", Distribution.fixed(inv)),))
+    r = sim.run(s, tiny_data, seed=seed)
+    assert np.all(
+        r.kpis_by_run[["cumulative_shortfall_weeks", "loss_usd_bn", "weeks_to_recover"]].to_numpy()
+        == 0.0
+    )
+
+
+def test_no_shock_no_shortfall_real(real_data: ModelData) -> None:
+    """The real data without shocks gives no shortfall in any market (utilisation < 1)."""
+    r = sim.run(Scenario("calm", "calm", start_year=2026, end_year=2035, runs=3), real_data)
+    assert r.kpis_by_run["cumulative_shortfall_weeks"].max() == 0.0
+    sup = r.bands[r.bands.series == "supply_pct_of_demand"]
+    assert sup["p5"].min() >= 100.0
+
+
+@PROPS
+@given(
+    dur=st.floats(1.0, 60.0),
+    extra=st.floats(0.0, 40.0),
+    sev=st.floats(0.05, 1.0),
+    more=st.floats(0.0, 1.0),
+    kind=st.sampled_from(["country", "input", "firm", "fab"]),
+)
+def test_longer_or_deeper_shock_never_lowers_shortfall(
+    tiny_data: ModelData, dur: float, extra: float, sev: float, more: float, kind: str
+) -> None:
+    """Same seed: a longer or deeper shock never lowers cumulative shortfall in any run."""
+    target = {"country": "TWN", "input": "M1", "firm": "ToolCo", "fab": "tiny-fab1"}[kind]
+    sev2 = sev + (1.0 - sev) * more
+    a = sim.run(_tiny((_tiny_shock(dur, sev, kind, target),)), tiny_data)
+    b = sim.run(_tiny((_tiny_shock(dur + extra, sev2, kind, target),)), tiny_data)
+    for m in ("automotive", "smartphones", "all"):
+        assert np.all(_cum(b, m) >= _cum(a, m) - 1e-12)
+
+
+@PROPS
+@given(dur=st.floats(5.0, 60.0), weeks=st.floats(0.0, 12.0))
+def test_more_inventory_or_capacity_never_raises_shortfall(
+    tiny_data: ModelData, dur: float, weeks: float
+) -> None:
+    """A stockpile never raises shortfall; removing a fab (less capacity) never lowers it."""
+    shock = (Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(dur)),)
+    base = sim.run(_tiny(shock), tiny_data)
+    stock = sim.run(
+        _tiny(shock, interventions=(Intervention("stockpile", weeks=weeks),)), tiny_data
+    )
+    less = sim.run(
+        _tiny(shock, interventions=(Intervention("fabs_off", fabs=("tiny-fab1",)),)), tiny_data
+    )
+    assert np.all(_cum(stock) <= _cum(base) + 1e-12)
+    assert np.all(_cum(less) >= _cum(base) - 1e-12)
+
+
+def test_longer_shock_monotone_on_real_data(real_data: ModelData, short_real: Scenario) -> None:
+    """On the real data a longer Taiwan blockade never lowers shortfall (same seed)."""
+    longer = short_real.with_changes(
+        shocks=(twn_shock(duration=Distribution("triangular", low=8, mode=40, high=90)),)
+    )
+    a, b = sim.run(short_real, real_data), sim.run(longer, real_data)
+    assert np.all(_cum(b) >= _cum(a) - 1e-12) and _cum(a).max() > 0
+
+
+def test_same_seed_same_result_and_chunking(tiny_data: ModelData) -> None:
+    """The same seed gives identical results whatever the chunk size; another seed differs."""
+    s = _tiny((_tiny_shock(30, 0.9),), runs=11)
+    a = sim.run(s, tiny_data, chunk_size=1000)
+    b = sim.run(s, tiny_data, chunk_size=3)
+    c = sim.run(s, tiny_data, seed=99)
+    assert a.kpis_by_run.equals(b.kpis_by_run) and a.bands.equals(b.bands)
+    assert not a.kpis_by_run.equals(c.kpis_by_run)
+
+
+def _oracle(scenario: Scenario, data: ModelData, runs: int) -> None:
+    prep = prepare(scenario, data)
+    draws = draw_parameters(scenario, data, prep, scenario.seed, runs)
+    fast, slow = run_chunk(prep, draws), reference_run(prep, draws)
+    for name in ("cum_weeks", "peak", "loss_usd", "recover_weeks"):
+        np.testing.assert_allclose(
+            getattr(fast, name), np.array(getattr(slow, name)), rtol=1e-9, atol=1e-9
+        )
+
+
+def test_vectorised_equals_reference_tiny(tiny_data: ModelData) -> None:
+    """The vectorised engine equals the plain-loop reference on the tiny model (all shock kinds)."""
+    s = _tiny(
+        (
+            Shock(
+                "export_control",
+                ("NLD",),
+                2026,
+                5,
+                to=("JPN",),
+                duration_weeks=Distribution("uniform", low=10, high=60),
+            ),
+            Shock("firm", ("MatT",), 2026, 20, severity=Distribution("uniform", low=0.2, high=0.9)),
+            Shock("fab", ("tiny-fab1",), 2027, 3),
+            Shock(
+                "input",
+                ("M1",),
+                2027,
+                30,
+                recovery_weeks=Distribution("triangular", low=1, mode=3, high=9),
+            ),
+        ),
+        priorities=(("automotive", 3.0),),
+    )
+    _oracle(s, tiny_data, 5)
+    _oracle(_tiny((_tiny_shock(40, 1.0),)), tiny_data, 5)
+
+
+def test_vectorised_equals_reference_real(real_data: ModelData, short_real: Scenario) -> None:
+    """The vectorised engine equals the reference on a short real Taiwan scenario."""
+    _oracle(short_real, real_data, 3)
+    nl = Scenario(
+        "nl",
+        "nl",
+        start_year=2026,
+        end_year=2027,
+        seed=5,
+        shocks=(
+            Shock(
+                "export_control",
+                ("NLD",),
+                2026,
+                1,
+                to=("CHN",),
+                duration_weeks=Distribution.fixed(60),
+            ),
+            Shock("country", ("UKR",), 2026, 5),
+        ),
+    )
+    _oracle(nl, real_data, 2)
+
+
+def test_dask_equals_local(tiny_data: ModelData) -> None:
+    """The Dask executor (LocalCluster) gives exactly the local engine's result."""
+    distributed = pytest.importorskip("distributed")
+    s = _tiny((_tiny_shock(30, 0.9),), runs=9)
+    local = sim.run(s, tiny_data, chunk_size=4)
+    with (
+        distributed.LocalCluster(
+            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = sim.run(s, tiny_data, chunk_size=4, engine="dask", scheduler=client)
+    assert local.kpis_by_run.equals(remote.kpis_by_run) and local.bands.equals(remote.bands)
+
+
+def test_compare_same_scenario_zero_delta(tiny_data: ModelData) -> None:
+    """Common random numbers: comparing a scenario with itself gives exactly zero delta."""
+    s = _tiny((_tiny_shock(30, 0.9),))
+    c = sim.compare(s, s, tiny_data)
+    assert (c.delta[["mean", "p5", "p50", "p95"]].to_numpy() == 0.0).all()
+    assert c.headline["loss_avoided_usd_bn"]["p50"] == 0.0
+
+
+def test_compare_shares_draws_of_shared_parameters(tiny_data: ModelData) -> None:
+    """A stockpile counterfactual shares the shock draws: it avoids loss in every run."""
+    s = _tiny((_tiny_shock(30, 0.9),))
+    b = s.with_changes(interventions=(Intervention("stockpile", weeks=4.0),))
+    c = sim.compare(s, b, tiny_data)
+    assert (
+        c.headline["loss_avoided_usd_bn"]["p5"] >= 0.0
+        and c.headline["loss_avoided_usd_bn"]["mean"] > 0.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("dist", "where", "field"),
+    [
+        (Distribution("uniform", low=10, high=5), "duration_weeks", "shock[0].duration_weeks.high"),
+        (Distribution.fixed(-3), "duration_weeks", "shock[0].duration_weeks.low"),
+        (
+            Distribution("triangular", low=0.5, mode=0.9, high=1.4),
+            "severity",
+            "shock[0].severity.high",
+        ),
+        (
+            Distribution("triangular", low=1, mode=9, high=5),
+            "recovery_weeks",
+            "shock[0].recovery_weeks.mode",
+        ),
+    ],
+)
+def test_bad_distribution_names_field(
+    tiny_data: ModelData, dist: Distribution, where: str, field: str
+) -> None:
+    """Invalid distribution parameters raise ScenarioError naming the field."""
+    shock = Shock("country", ("TWN",), 2026, **{where: dist})  # type: ignore[arg-type]
+    with pytest.raises(ScenarioError) as err:
+        sim.run(_tiny((shock,)), tiny_data)
+    assert err.value.problem.field == field
+
+
+def test_unknown_codes_and_horizon(tiny_data: ModelData, real_data: ModelData) -> None:
+    """Unknown targets raise UnknownCodeError with a suggestion; bad horizons ScenarioError."""
+    with pytest.raises(UnknownCodeError) as err:
+        sim.run(_tiny((Shock("country", ("TWM",), 2026),)), real_data)
+    assert err.value.problem.field == "shock[0].targets" and "TWN" in str(err.value)
+    with pytest.raises(UnknownCodeError):
+        sim.run(_tiny((Shock("fab", ("no-such-fab",), 2026),)), tiny_data)
+    with pytest.raises(ScenarioError) as err2:
+        sim.run(Scenario("x", "x", start_year=2019, end_year=2025), tiny_data)
+    assert err2.value.problem.field == "start_year"
+    with pytest.raises(ScenarioError) as err3:
+        sim.run(_tiny((Shock("country", ("TWN",), 2031),)), tiny_data)
+    assert err3.value.problem.field == "shock[0].start_year"
+
+
+def test_sweep_and_result_tables(tiny_data: ModelData) -> None:
+    """A duration sweep returns percentiles per value; results carry bands and assumptions."""
+    s = _tiny((_tiny_shock(30, 0.9),))
+    df = sim.sweep(s, tiny_data, "duration_weeks", [10, 40])
+    assert list(df.columns) == ["value", "market", "kpi", "p5", "p50", "p95"]
+    cum = df[(df.market == "all") & (df.kpi == "cumulative_shortfall_weeks")].set_index("value")[
+        "p50"
+    ]
+    assert cum[40] >= cum[10]
+    r = sim.run(s, tiny_data)
+    assert set(r.bands["series"]) == {
+        "supply_pct_of_demand",
+        "delivered_pct_of_demand",
+        "supply_kwspm",
+        "demand_kwspm",
+    }
+    assert {"file", "id", "value", "source_url", "as_of", "confidence"} <= set(
+        r.assumptions.columns
+    )
+    assert r.summary()["worst_market"] in ("automotive", "smartphones")
+
+
+def test_save_result_appends(tmp_path: Path, tiny_data: ModelData) -> None:
+    """Saved results are appended to the store under new ids and listed."""
+    duckdb = pytest.importorskip("duckdb")
+    from chipshock.sim.results_store import list_results, save_result
+
+    db = tmp_path / "store.duckdb"
+    duckdb.connect(str(db)).close()
+    r = sim.run(_tiny((_tiny_shock(30, 0.9),)), tiny_data)
+    a, b = save_result(db, r, "first"), save_result(db, r, "second")
+    listed = list_results(db)
+    assert a != b and list(listed["name"]) == ["first", "second"]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        n = con.execute("SELECT count(*) FROM result_runs WHERE result_id = ?", [a]).fetchone()[0]
+    finally:
+        con.close()
+    assert n == len(r.kpis_by_run)
