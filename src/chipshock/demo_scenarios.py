@@ -41,8 +41,8 @@ def scenario_headline(db: Path, out: Path, runs: int, console: Console) -> None:
         all_markets,
         Format.table,
         title="with the fabs minus without (per run, common random numbers)",
-        caption=f"{runs:,} Monte Carlo runs, seed {comparison.a.seed}. Negative = less shortfall or "
-        "loss with the fabs. Sources and assumptions: see the report.",
+        caption=f"{runs:,} Monte Carlo runs, seed {comparison.a.seed}. Negative = less "
+        "shortfall or loss with the fabs. Sources and assumptions: see the report.",
     )
     out.mkdir(parents=True, exist_ok=True)
     report_en = write_report(comparison, out / "flagship-report.html", "en", **labels)

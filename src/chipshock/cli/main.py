@@ -7,7 +7,14 @@ import sys
 import typer
 
 from chipshock import __version__
-from chipshock.cli import alliance_cmd, analysis_cmd, data_cmd
+from chipshock.cli import (
+    alliance_cmd,
+    analysis_cmd,
+    data_cmd,
+    report_cmd,
+    scenario_cmd,
+    serve_cmd,
+)
 from chipshock.cli.output import err_console
 from chipshock.errors import ChipshockError
 
@@ -34,12 +41,9 @@ for command in (
 ):
     app.command()(command)
 
-try:  # the scenario engine registers its commands if present
-    from chipshock.cli import scenario_cmd
-
-    scenario_cmd.register(app)
-except ImportError:  # pragma: no cover
-    pass
+scenario_cmd.register(app)
+serve_cmd.register(app)
+report_cmd.register(app)
 
 
 @app.command()

@@ -271,4 +271,7 @@ CURATED_FILES: dict[str, TableSpec] = {
 #: Filled by `chipshock.model.market_schema`; every file here is read, checked and stored like
 #: the curated alliance files.
 MARKET_FILES: dict[str, TableSpec] = {}
-from chipshock.model.market_schema import MARKET_SPECS as _m; MARKET_FILES.update(_m)  # noqa: E402, E702, I001
+# Registered last: market_schema builds its specs from the Column/TableSpec types above.
+from chipshock.model.market_schema import MARKET_SPECS as _MARKET_SPECS  # noqa: E402
+
+MARKET_FILES.update(_MARKET_SPECS)

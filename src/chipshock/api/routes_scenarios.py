@@ -1,0 +1,356 @@
+"""Scenario routes: capacity, scenario list/show/run/compare.
+
+Runs go through `Runner` (a worker thread with a deadline); the number of runs per request is
+capped by the server's ``max_runs``. Only built-in scenarios can be named: the API never reads a
+file path given by a client.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any
+
+import pandas as pd
+from fastapi import APIRouter, Query, Response
+
+from chipshock.api.routes_structure import State
+from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
+from chipshock.api.state import AppState, json_bytes, respond
+from chipshock.cli.output import to_jsonable
+from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
+
+__all__ = ["EngineUnavailable", "alliance_fab_ids", "router"]
+
+router = APIRouter(prefix="/api", tags=["scenarios"])
+
+NO_ALLIANCE_ID = "taiwan-blockade-2027-6m-no-alliance-fabs"
+
+
+class EngineUnavailable(ChipshockError, RuntimeError):
+    """The scenario engine (`chipshock.sim`, `chipshock.scenarios`) is not installed."""
+
+
+def _sim() -> Any:
+    try:
+        sim = importlib.import_module("chipshock.sim")
+        sim.run  # noqa: B018 - probe the contract
+    except (ImportError, AttributeError) as exc:
+        raise EngineUnavailable("the scenario engine (chipshock.sim) is not available") from exc
+    return sim
+
+
+def _scenarios() -> Any:
+    try:
+        scenarios = importlib.import_module("chipshock.scenarios")
+        scenarios.builtin_ids  # noqa: B018
+    except (ImportError, AttributeError) as exc:
+        raise EngineUnavailable(
+            "the scenario library (chipshock.scenarios) is not available"
+        ) from exc
+    return scenarios
+
+
+def _builtin(scenario_id: str, field: str = "scenario") -> Any:
+    lib = _scenarios()
+    ids = list(lib.builtin_ids())
+    if scenario_id not in ids:
+        import difflib
+
+        close = difflib.get_close_matches(scenario_id, ids, n=3, cutoff=0.4)
+        raise UnknownCodeError(
+            Problem(
+                "unknown scenario",
+                field=field,
+                value=scenario_id,
+                expected="a built-in scenario id" + (f", e.g. {', '.join(close)}" if close else ""),
+            )
+        )
+    return lib.load_scenario(scenario_id)
+
+
+def alliance_fab_ids(state: AppState) -> tuple[str, ...]:
+    """Fabs that the no-alliance built-in switches off, else the fallback rule below.
+
+    Fallback: fabs in Japan or the United States that are not yet fully operating
+    (ramping, under construction or planned) and received public funding.
+    """
+
+    def compute() -> tuple[str, ...]:
+        try:
+            sc = _builtin(NO_ALLIANCE_ID)
+            ids = [f for i in sc.interventions if i.kind == "fabs_off" for f in i.fabs]
+            if ids:
+                return tuple(dict.fromkeys(ids))
+        except ChipshockError:
+            pass
+        f = state.alliance.fabs
+        sel = (
+            f["country"].isin(["JPN", "USA"])
+            & f["status"].isin(["ramping", "under-construction", "planned"])
+            & f["public_funding_usd"].notna()
+        )
+        return tuple(f.loc[sel, "fab_id"].astype(str))
+
+    result: tuple[str, ...] = state.cache.get_or_compute(("alliance_fabs",), compute)
+    return result
+
+
+def _scenario_dict(sc: Any) -> dict[str, Any]:
+    out: dict[str, Any] = to_jsonable(dataclasses.asdict(sc))
+    return out
+
+
+def _runs(state: AppState, requested: int | None, default: int) -> int:
+    cap = state.config.max_runs
+    if requested is not None and requested > cap:
+        raise InputError(
+            Problem(
+                "too many runs for this server",
+                field="runs",
+                value=str(requested),
+                expected=f"at most {cap} (the server's --max-runs)",
+            )
+        )
+    return min(requested or default, cap)
+
+
+def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: bool) -> Any:
+    lib = _scenarios()
+    sc = _builtin(scenario_id)
+    fabs_off = list(req.fabs_off)
+    fabs_on = list(req.fabs_on)
+    known = set(state.alliance.fabs["fab_id"].astype(str))
+    for name, ids in (("fabs_off", fabs_off), ("fabs_on", fabs_on)):
+        for fab in ids:
+            if fab not in known:
+                raise UnknownCodeError(
+                    Problem("unknown fab", field=name, value=fab, expected="a fab_id of /api/fabs")
+                )
+    alliance = list(alliance_fab_ids(state))
+    if not alliance_on:
+        fabs_off += [f for f in alliance if f not in fabs_off]
+    elif scenario_id == NO_ALLIANCE_ID or any(
+        i.kind == "fabs_off" and set(i.fabs) & set(alliance) for i in sc.interventions
+    ):
+        fabs_on += [f for f in alliance if f not in fabs_on and f not in fabs_off]
+    return lib.apply_overrides(
+        sc,
+        start_year=req.start_year,
+        duration_weeks=req.duration_weeks,
+        fabs_off=tuple(fabs_off),
+        fabs_on=tuple(fabs_on),
+        runs=_runs(state, req.runs, int(sc.runs)),
+        seed=req.seed,
+    )
+
+
+def _sources(assumptions: pd.DataFrame) -> dict[str, Any]:
+    as_of = None
+    if "as_of" in assumptions.columns and assumptions["as_of"].notna().any():
+        as_of = str(assumptions["as_of"].dropna().astype(str).max())
+    return {
+        "source": "chipshock scenario engine over the ETO dataset and the curated capacity, "
+        "demand and inventory files (each assumption lists its source_url and as_of)",
+        "licence": "ETO data CC BY-NC 4.0; curated data cite their public sources",
+        "as_of": as_of,
+    }
+
+
+#: Band series sent to clients (the kwspm levels stay in the Python and CLI results).
+BAND_SERIES = ("supply_pct_of_demand", "delivered_pct_of_demand")
+
+
+def _bands(bands: pd.DataFrame) -> pd.DataFrame:
+    out = bands[bands["series"].isin(BAND_SERIES)].copy()
+    if "date" in out.columns:
+        out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    for col in ("p5", "p50", "p95"):
+        out[col] = out[col].astype(float).round(3)
+    return out
+
+
+def result_payload(result: Any) -> dict[str, Any]:
+    """Tables and summary of one `SimResult` as plain JSON values (percent bands only)."""
+    return {
+        "bands": to_jsonable(_bands(result.bands)),
+        "kpis": to_jsonable(result.kpis),
+        "loss_by_country": to_jsonable(getattr(result, "loss_by_country", pd.DataFrame())),
+        "assumptions": to_jsonable(result.assumptions),
+        "summary": to_jsonable(result.summary()),
+    }
+
+
+def _texts(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
+    from chipshock.report.summary import summary_text
+
+    out = {}
+    for lang in ("en", "ja"):
+        a, b = labels[lang] if labels else (None, None)
+        out[lang] = summary_text(obj, lang, label_a=a, label_b=b)
+    return out
+
+
+def compare_labels(a: Any, b: Any, alliance_default: bool) -> dict[str, tuple[str, str]]:
+    """Names of the two sides of a comparison, in English and Japanese."""
+    title_en, title_ja = a.title, a.title_ja or a.title
+    if alliance_default:
+        return {
+            "en": (f"{title_en}, with the alliance fabs", f"{title_en}, without the alliance fabs"),
+            "ja": (f"{title_ja}（同盟の工場あり）", f"{title_ja}（同盟の工場なし）"),
+        }
+    return {
+        "en": (title_en, b.title),
+        "ja": (title_ja, b.title_ja or b.title),
+    }
+
+
+def _params(req: RunRequest, sc: Any) -> dict[str, Any]:
+    return {
+        **req.model_dump(),
+        "runs": int(sc.runs),
+        "seed": int(sc.seed),
+    }
+
+
+@router.get("/capacity", response_model=TableResponse, summary="Wafer capacity by year")
+def capacity(
+    state: State,
+    years: Annotated[list[int], Query(description="Years, e.g. 2026&years=2030")] = [],  # noqa: B006
+    fabs_off: Annotated[list[str], Query(description="Fab ids to switch off")] = [],  # noqa: B006
+) -> Response:
+    """Capacity by region and node class per year, from the regional shares and the fab registry."""
+    for y in years:
+        if not 2000 <= y <= 2100:
+            raise InputError(Problem("year out of range", field="years", value=str(y)))
+    known = set(state.alliance.fabs["fab_id"].astype(str))
+    for fab in fabs_off:
+        if fab not in known:
+            raise UnknownCodeError(Problem("unknown fab", field="fabs_off", value=fab))
+    sim = _sim()
+
+    def build() -> dict[str, Any]:
+        df = sim.capacity_table(
+            state.model_data(), years=list(years) or None, fabs_off=tuple(fabs_off)
+        )
+        meta = state.curated_meta(
+            "regional_capacity.csv and fabs.csv", state.alliance.regional_capacity
+        )
+        params = {"years": list(years), "fabs_off": list(fabs_off)}
+        return {"meta": meta, "params": params, "rows": to_jsonable(df)}
+
+    return respond(state, ("capacity", tuple(years), tuple(fabs_off)), build)
+
+
+@router.get("/scenarios", response_model=TableResponse, summary="Built-in scenarios")
+def scenario_list(state: State) -> Response:
+    """The built-in scenario library: id, title (English and Japanese), description."""
+    lib = _scenarios()
+    return respond(state, ("scenarios",), lambda: _library_payload(state, lib))
+
+
+def _library_payload(state: AppState, lib: Any) -> dict[str, Any]:
+    rows = []
+    for sid in lib.builtin_ids():
+        sc = lib.load_scenario(sid)
+        rows.append(
+            {
+                "scenario_id": sid,
+                "title": sc.title,
+                "title_ja": sc.title_ja,
+                "description": sc.description,
+                "description_ja": sc.description_ja,
+                "start_year": min((s.start_year for s in sc.shocks), default=sc.start_year),
+                "runs": sc.runs,
+            }
+        )
+    return {
+        "meta": {
+            "source": "chipshock built-in scenario library",
+            "licence": "MIT",
+            "as_of": None,
+        },
+        "params": {"alliance_fabs": list(alliance_fab_ids(state))},
+        "rows": rows,
+    }
+
+
+@router.get("/scenarios/{scenario_id}", response_model=ResultResponse, summary="Show a scenario")
+def scenario_show(state: State, scenario_id: str) -> dict[str, Any]:
+    """Every field of one built-in scenario: shocks, interventions, distributions."""
+    sc = _builtin(scenario_id, field="scenario_id")
+    return {
+        "meta": {"source": "chipshock built-in scenario library", "licence": "MIT", "as_of": None},
+        "params": {"scenario_id": scenario_id},
+        "scenario": _scenario_dict(sc),
+    }
+
+
+def _cached_json(state: AppState, key: Hashable, build: Callable[[], Any]) -> Response:
+    body: bytes = state.run_cache.get_or_compute(key, lambda: json_bytes(build()))
+    return Response(content=body, media_type="application/json")
+
+
+@router.post("/scenarios/run", response_model=ResultResponse, summary="Run a scenario")
+def scenario_run(state: State, req: RunRequest) -> Response:
+    """Run a built-in scenario (optionally changed) and return bands, KPIs and a summary."""
+    sim = _sim()
+    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
+    data = state.model_data()
+
+    def build() -> dict[str, Any]:
+        result = state.runner.run(
+            lambda progress: sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress),
+            state.config.time_budget_s,
+        )
+        return {
+            "meta": _sources(result.assumptions),
+            "params": _params(req, sc),
+            "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
+            **result_payload(result),
+            "summary_text": _texts(result),
+        }
+
+    return _cached_json(state, ("run", repr(sc), req.model_dump_json()), build)
+
+
+@router.post("/scenarios/compare", response_model=ResultResponse, summary="Compare two scenarios")
+def scenario_compare(state: State, req: CompareRequest) -> Response:
+    """Scenario A against B (default: the same scenario with the alliance fabs switched off),
+    with common random numbers so that the difference, not noise, shows."""
+    sim = _sim()
+    a = _prepared(state, req, req.scenario, True if req.other is None else req.alliance_fabs)
+    if req.other is None:
+        b = _prepared(state, req, req.scenario, False)
+    else:
+        b = _prepared(state, req, req.other, req.alliance_fabs)
+    data = state.model_data()
+
+    def build() -> dict[str, Any]:
+        cmp = state.runner.run(
+            lambda progress: _compare(sim, a, b, data, progress), state.config.time_budget_s
+        )
+        labels = compare_labels(a, b, req.other is None)
+        return {
+            "meta": _sources(cmp.a.assumptions),
+            "params": _params(req, a),
+            "scenario_a": {"scenario_id": a.scenario_id, "title": a.title, "title_ja": a.title_ja},
+            "scenario_b": {"scenario_id": b.scenario_id, "title": b.title, "title_ja": b.title_ja},
+            "labels": labels,
+            "a": result_payload(cmp.a),
+            "b": result_payload(cmp.b),
+            "delta": to_jsonable(cmp.delta),
+            "headline": to_jsonable(cmp.headline),
+            "summary_text": _texts(cmp, labels),
+        }
+
+    return _cached_json(state, ("compare", repr(a), repr(b), req.model_dump_json()), build)
+
+
+def _compare(sim: Any, a: Any, b: Any, data: Any, progress: Any) -> Any:
+    if "progress" in inspect.signature(sim.compare).parameters:
+        return sim.compare(a, b, data, runs=a.runs, seed=a.seed, progress=progress)
+    progress()  # an engine whose compare() takes no progress callback: check once
+    return sim.compare(a, b, data, runs=a.runs, seed=a.seed)

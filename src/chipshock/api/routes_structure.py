@@ -1,0 +1,388 @@
+"""Structural routes: inputs, providers, shares, chokepoints, trace, coalition, Shapley, alliance.
+
+Every handler is a thin wrapper over a pure `chipshock.analysis` function. The data never change
+while the server runs, so each response is built and serialised once per parameter set.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from chipshock.analysis.alliance import (
+    FAB_STATUSES,
+    filter_deliverables,
+    filter_fabs,
+    filter_partnerships,
+)
+from chipshock.analysis.chokepoints import chokepoints
+from chipshock.analysis.coalition import coalition_coverage
+from chipshock.analysis.concentration import concentration
+from chipshock.analysis.criticality import criticality
+from chipshock.analysis.graph import trace
+from chipshock.analysis.shapley import shapley, synergy
+from chipshock.analysis.shares import input_shares, stage_shares
+from chipshock.api.schemas import ResultResponse, TableResponse
+from chipshock.api.state import AppState, app_state, respond
+from chipshock.cli.output import to_jsonable
+from chipshock.errors import InputError, Problem
+
+__all__ = ["COUNTRY_ANCHORS", "State", "get_state", "router"]
+
+router = APIRouter(prefix="/api", tags=["structure"])
+
+By = Literal["country", "firm"]
+Pct = Annotated[float, Query(ge=0.0, le=100.0, description="Percent, 0–100.")]
+CodeList = Annotated[
+    list[str], Query(description="Country codes, repeated or comma-separated (USA,JPN).")
+]
+
+#: Where to anchor a country on the map (lon, lat): arcs between partnership parties.
+COUNTRY_ANCHORS: dict[str, tuple[float, float]] = {
+    "USA": (-98.0, 39.0),
+    "JPN": (138.5, 36.5),
+    "TWN": (121.0, 23.7),
+    "KOR": (127.8, 36.3),
+    "CHN": (104.0, 35.0),
+    "NLD": (5.3, 52.2),
+    "DEU": (10.4, 51.2),
+    "BEL": (4.5, 50.6),
+    "CAN": (-100.0, 56.0),
+    "SGP": (103.8, 1.35),
+    "ISR": (35.0, 31.5),
+    "IRL": (-8.0, 53.2),
+    "FRA": (2.3, 46.6),
+    "GBR": (-2.0, 53.5),
+    "IND": (79.0, 22.0),
+    "MYS": (102.0, 4.0),
+    "VNM": (106.0, 16.0),
+    "PHL": (122.0, 12.5),
+    "THA": (101.0, 15.5),
+    "EUR": (10.0, 50.0),
+}
+
+
+def get_state(request: Request) -> AppState:
+    return app_state(request.app)
+
+
+State = Annotated[AppState, Depends(get_state)]
+
+
+def _codes(values: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values:
+        out += [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(out)
+
+
+def _need(codes: tuple[str, ...], field: str) -> tuple[str, ...]:
+    if not codes:
+        raise InputError(Problem("at least one country code is required", field=field))
+    return codes
+
+
+def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
+    return {"meta": meta, "params": to_jsonable(params), "rows": to_jsonable(frame)}
+
+
+@router.get("/inputs", response_model=TableResponse, summary="Inputs of the supply chain")
+def inputs(
+    state: State,
+    type: Annotated[str | None, Query(description="e.g. process, tool_resource")] = None,
+    stage: Annotated[str | None, Query(description="Stage id: S1, S2 or S3")] = None,
+) -> Response:
+    """Every input (process, tool, material, design segment) with its stage and market size."""
+
+    def build() -> dict[str, Any]:
+        df = state.chain.inputs
+        if type:
+            known = sorted(df["type"].dropna().unique().tolist())
+            if type not in known:
+                raise InputError(
+                    Problem(
+                        "unknown input type", field="type", value=type, expected=", ".join(known)
+                    )
+                )
+            df = df[df["type"] == type]
+        if stage:
+            df = df[df["stage_id"].astype(str).str.upper() == stage.upper()]
+        return _table(state.eto_meta(), {"type": type, "stage": stage}, df)
+
+    return respond(state, ("inputs", type, stage), build)
+
+
+@router.get("/providers", response_model=TableResponse, summary="Countries and firms")
+def providers(
+    state: State,
+    type: Annotated[Literal["country", "organization"] | None, Query()] = None,
+) -> Response:
+    """Providers (countries and firms) named in the dataset; aggregates are flagged."""
+
+    def build() -> dict[str, Any]:
+        df = state.chain.providers
+        if type:
+            df = df[df["provider_type"] == type]
+        return _table(state.eto_meta(), {"type": type}, df)
+
+    return respond(state, ("providers", type), build)
+
+
+@router.get("/shares", response_model=TableResponse, summary="Shares of one input or all")
+def shares(
+    state: State,
+    input: Annotated[str | None, Query(description="Input id or name, e.g. N20")] = None,
+    by: Annotated[Literal["country", "firm", "both"], Query()] = "both",
+) -> Response:
+    """Country and firm shares (percent as published) of an input, with year and source."""
+
+    def build() -> dict[str, Any]:
+        iid = state.chain.resolve_input(input, argument="input") if input else None
+        df = input_shares(state.chain, iid, by=by)
+        return _table(state.eto_meta(), {"input": iid, "by": by}, df)
+
+    return respond(state, ("shares", input, by), build)
+
+
+@router.get("/shares/stages", response_model=TableResponse, summary="Shares of the stages")
+def shares_stages(state: State) -> Response:
+    """Country shares of design (S1), fabrication (S2) and assembly/test (S3)."""
+    return respond(
+        state, ("stages",), lambda: _table(state.eto_meta(), {}, stage_shares(state.chain))
+    )
+
+
+@router.get("/chokepoints", response_model=TableResponse, summary="Chokepoints")
+def chokepoints_route(
+    state: State, min_share: Pct = 50.0, by: Annotated[By, Query()] = "country"
+) -> Response:
+    """Inputs where one named country or firm holds at least ``min_share`` percent."""
+    return respond(
+        state,
+        ("choke", min_share, by),
+        lambda: _table(
+            state.eto_meta(),
+            {"min_share": min_share, "by": by},
+            chokepoints(state.chain, min_share, by=by),
+        ),
+    )
+
+
+@router.get("/concentration", response_model=TableResponse, summary="Concentration (HHI)")
+def concentration_route(state: State, by: Annotated[By, Query()] = "country") -> Response:
+    """Herfindahl–Hirschman index and top provider of every input."""
+    return respond(
+        state,
+        ("hhi", by),
+        lambda: _table(state.eto_meta(), {"by": by}, concentration(state.chain, by=by)),
+    )
+
+
+@router.get("/criticality", response_model=TableResponse, summary="Criticality ranking")
+def criticality_route(
+    state: State, by: Annotated[By, Query()] = "country", threshold: Pct = 50.0
+) -> Response:
+    """What the world loses if each country or firm is cut off."""
+    return respond(
+        state,
+        ("crit", by, threshold),
+        lambda: _table(
+            state.eto_meta(),
+            {"by": by, "threshold": threshold},
+            criticality(state.chain, by=by, threshold=threshold),
+        ),
+    )
+
+
+@router.get("/trace/{input_id}", response_model=ResultResponse, summary="Trace an input")
+def trace_route(state: State, input_id: str) -> Response:
+    """What an input feeds (downstream to the finished chip) and what it needs (upstream)."""
+
+    def build() -> dict[str, Any]:
+        t = trace(state.chain, input_id)
+        return {
+            "meta": state.eto_meta(),
+            "params": {"input_id": input_id},
+            "input_id": t.input_id,
+            "input_name": t.input_name,
+            "type": t.type,
+            "stage_id": t.stage_id,
+            "process_id": t.process_id,
+            "reaches_final": t.reaches_final,
+            "downstream": to_jsonable(t.downstream),
+            "upstream": to_jsonable(t.upstream),
+        }
+
+    return respond(state, ("trace", input_id), build)
+
+
+@router.get("/coalition", response_model=ResultResponse, summary="Coalition coverage")
+def coalition_route(
+    state: State,
+    countries: CodeList,
+    threshold: Pct = 50.0,
+    level: Annotated[Literal["leaf", "top"], Query()] = "leaf",
+) -> Response:
+    """How much of each input a group of countries supplies, and its weakest links."""
+    codes = _need(_codes(countries), "countries")
+
+    def build() -> dict[str, Any]:
+        r = coalition_coverage(state.coalition, codes, threshold=threshold, level=level)
+        return {
+            "meta": state.eto_meta(),
+            "params": {"countries": list(r.members), "threshold": threshold, "level": level},
+            "summary": to_jsonable(r.summary),
+            "coverage": to_jsonable(r.coverage),
+            "weak_links": to_jsonable(r.weak_links),
+            "stages": to_jsonable(r.stages),
+        }
+
+    return respond(state, ("coal", codes, threshold, level), build)
+
+
+@router.get("/shapley", response_model=ResultResponse, summary="Shapley values")
+def shapley_route(
+    state: State,
+    countries: CodeList,
+    threshold: Pct = 50.0,
+    weight: Annotated[Literal["count", "market"], Query()] = "count",
+    samples: Annotated[int, Query(ge=10, le=5000)] = 2000,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+) -> Response:
+    """Each member's fair share of what the coalition covers (exact up to 12 members)."""
+    codes = _need(_codes(countries), "countries")
+
+    def build() -> dict[str, Any]:
+        r = shapley(
+            state.coalition, codes, threshold=threshold, weight=weight, rng=seed, samples=samples
+        )
+        return {
+            "meta": state.eto_meta(),
+            "params": {
+                "countries": list(codes),
+                "threshold": threshold,
+                "weight": weight,
+                "samples": samples,
+                "seed": seed,
+            },
+            "method": r.method,
+            "v_all": r.v_all,
+            "v_none": r.v_none,
+            "seed": r.seed,
+            "value_function": r.value_function,
+            "rows": to_jsonable(r.table),
+        }
+
+    return respond(state, ("shap", codes, threshold, weight, samples, seed), build)
+
+
+@router.get("/synergy", response_model=ResultResponse, summary="Synergy of two groups")
+def synergy_route(
+    state: State,
+    a: CodeList,
+    b: CodeList,
+    threshold: Pct = 50.0,
+    weight: Annotated[Literal["count", "market"], Query()] = "count",
+) -> Response:
+    """Is 1+1 more than 2? v(A∪B) − v(A) − v(B) and the inputs only the union covers."""
+    ga, gb = _need(_codes(a), "a"), _need(_codes(b), "b")
+
+    def build() -> dict[str, Any]:
+        r = synergy(state.coalition, ga, gb, threshold=threshold, weight=weight)
+        return {
+            "meta": state.eto_meta(),
+            "params": {"a": list(ga), "b": list(gb), "threshold": threshold, "weight": weight},
+            "group_a": list(r.group_a),
+            "group_b": list(r.group_b),
+            "v_a": r.v_a,
+            "v_b": r.v_b,
+            "v_union": r.v_union,
+            "synergy": r.synergy,
+            "ratio": r.ratio,
+            "value_function": r.value_function,
+            "union_only": to_jsonable(r.union_only),
+        }
+
+    return respond(state, ("syn", ga, gb, threshold, weight), build)
+
+
+@router.get("/fabs", response_model=TableResponse, summary="Fab registry")
+def fabs(
+    state: State,
+    country: CodeList = [],  # noqa: B006 - FastAPI copies query defaults
+    status: Annotated[list[str], Query(description=", ".join(FAB_STATUSES))] = [],  # noqa: B006
+    year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
+    node_class: Annotated[str | None, Query()] = None,
+    operator: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    """Fabs with operator, location, node, capacity (wafer starts per month), status, funding."""
+    codes, statuses = _codes(country), _codes(status)
+
+    def build() -> dict[str, Any]:
+        df = filter_fabs(
+            state.alliance.fabs,
+            country=codes,
+            status=statuses,
+            year=year,
+            node_class=node_class,
+            operator=operator,
+        )
+        params = {
+            "country": list(codes),
+            "status": list(statuses),
+            "year": year,
+            "node_class": node_class,
+            "operator": operator,
+        }
+        return _table(state.curated_meta("fabs.csv", state.alliance.fabs), params, df)
+
+    return respond(state, ("fabs", codes, statuses, year, node_class, operator), build)
+
+
+@router.get("/partnerships", response_model=TableResponse, summary="Alliance partnerships")
+def partnerships(
+    state: State,
+    country: CodeList = [],  # noqa: B006
+    kind: Annotated[str | None, Query(max_length=100)] = None,
+    status: Annotated[str | None, Query(max_length=100)] = None,
+    year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
+) -> Response:
+    """Partnerships and public funding; ``anchors`` gives map coordinates of each party country."""
+    codes = _codes(country)
+
+    def build() -> dict[str, Any]:
+        df = filter_partnerships(
+            state.alliance.partnerships, country=codes, kind=kind, status=status, year=year
+        )
+        out = _table(
+            state.curated_meta("partnerships.csv", state.alliance.partnerships),
+            {"country": list(codes), "kind": kind, "status": status, "year": year},
+            df,
+        )
+        out["anchors"] = {k: list(v) for k, v in COUNTRY_ANCHORS.items()}
+        return out
+
+    return respond(state, ("partnerships", codes, kind, status, year), build)
+
+
+@router.get("/deliverables", response_model=TableResponse, summary="U.S.–Japan deliverables")
+def deliverables(
+    state: State,
+    country: CodeList = [],  # noqa: B006
+    sector: Annotated[str | None, Query(max_length=100)] = None,
+    kind: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much."""
+    codes = _codes(country)
+
+    def build() -> dict[str, Any]:
+        df = filter_deliverables(
+            state.alliance.deliverables, country=codes, sector=sector, kind=kind
+        )
+        params = {"country": list(codes), "sector": sector, "kind": kind}
+        meta = state.curated_meta("alliance_deliverables.csv", state.alliance.deliverables)
+        return _table(meta, params, df)
+
+    return respond(state, ("deliverables", codes, sector, kind), build)

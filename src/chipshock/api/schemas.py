@@ -1,0 +1,97 @@
+"""Request and response models of the HTTP API (pydantic), shown in the OpenAPI page at /docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "CompareRequest",
+    "ErrorResponse",
+    "Health",
+    "Meta",
+    "ResultResponse",
+    "RunRequest",
+    "TableResponse",
+]
+
+
+class Meta(BaseModel):
+    """Where the figures come from and how current they are."""
+
+    model_config = ConfigDict(extra="allow")
+
+    source: str = Field(description="Dataset the figures come from.")
+    licence: str = Field(description="Licence of the dataset.")
+    as_of: str | None = Field(description="Date of the data (latest row date for curated files).")
+    citation: str | None = None
+    release: str | None = None
+    note: str | None = None
+
+
+class TableResponse(BaseModel):
+    """One tidy table: rows as objects, with the parameters used and the source metadata."""
+
+    model_config = ConfigDict(extra="allow")
+
+    meta: Meta
+    params: dict[str, Any] = Field(default_factory=dict)
+    rows: list[dict[str, Any]]
+
+
+class ResultResponse(BaseModel):
+    """A result with several parts (tables and figures), with source metadata."""
+
+    model_config = ConfigDict(extra="allow")
+
+    meta: Meta
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorResponse(BaseModel):
+    """What went wrong: a message naming the field, and the field when there is one."""
+
+    detail: str
+    field: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    read_only: bool
+    max_runs: int
+    time_budget_s: float
+    scenarios_available: bool
+
+
+class RunRequest(BaseModel):
+    """Run a scenario: a built-in id, optionally changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scenario: str = Field(min_length=1, max_length=100, examples=["taiwan-blockade-2027-6m"])
+    start_year: int | None = Field(
+        default=None, ge=2025, le=2035, description="Year the shocks start (all shocks move)."
+    )
+    duration_weeks: int | None = Field(
+        default=None, ge=1, le=260, description="Duration of every shock, in weeks."
+    )
+    alliance_fabs: bool = Field(
+        default=True, description="False switches off the U.S.–Japan alliance fabs."
+    )
+    fabs_off: list[str] = Field(default_factory=list, max_length=100)
+    fabs_on: list[str] = Field(default_factory=list, max_length=100)
+    runs: int | None = Field(default=None, ge=1, description="Monte Carlo runs (capped).")
+    seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
+
+
+class CompareRequest(RunRequest):
+    """Compare a scenario with another, or (no ``other``) with the alliance fabs switched off."""
+
+    other: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Scenario to compare with; default: the same scenario without alliance fabs.",
+    )

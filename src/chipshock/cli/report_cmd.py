@@ -1,0 +1,62 @@
+"""`chipshock report`: one self-contained HTML page for a scenario or a comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from chipshock.cli.common import DbOption, ensure_store
+from chipshock.cli.output import err_console, progress
+from chipshock.errors import InputError, Problem
+
+__all__ = ["register", "report"]
+
+
+def report(
+    scenario: Annotated[str, typer.Argument(help="Built-in scenario id or a scenario TOML file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    compare: Annotated[
+        str | None, typer.Option("--compare", help="Second scenario (id or file) to compare with.")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language: en or ja.")] = "en",
+    runs: Annotated[int | None, typer.Option("--runs", help="Monte Carlo runs.", min=1)] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed.", min=0)] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a one-page HTML report: summary first, charts, KPIs, assumptions and sources.
+
+    Example: chipshock report taiwan-blockade-2027-6m
+    --compare taiwan-blockade-2027-6m-no-alliance-fabs --lang ja -o report.html
+    """
+    from chipshock import sim
+    from chipshock.report import write_report
+    from chipshock.scenarios import apply_overrides, load_scenario
+
+    if lang not in ("en", "ja"):
+        raise InputError(
+            Problem("unknown language", field="--lang", value=lang, expected="en or ja")
+        )
+    path = ensure_store(db)
+    data = sim.load_model_data(path)
+    a = apply_overrides(load_scenario(scenario), runs=runs, seed=seed)
+    n = a.runs
+    with progress("simulating", total=n * (2 if compare else 1)) as bar:
+
+        def tick(done: int, _total: int) -> None:
+            bar.update(done)
+
+        result: Any
+        if compare:
+            b = apply_overrides(load_scenario(compare), runs=runs, seed=seed)
+            result = sim.compare(a, b, data, runs=n, seed=a.seed, progress=tick)
+        else:
+            result = sim.run(a, data, runs=n, seed=a.seed, progress=tick)
+    written = write_report(result, output, lang=lang)
+    err_console.print(f"report written to {written} (open it in any web browser)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `report` to the `chipshock` command."""
+    app.command()(report)

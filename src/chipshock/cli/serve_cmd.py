@@ -1,0 +1,46 @@
+"""`chipshock serve`: the HTTP API and the dashboard on one local port."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chipshock.cli.common import DbOption, ensure_store
+from chipshock.cli.output import err_console
+
+__all__ = ["register", "serve"]
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.", min=1, max=65535)] = 8000,
+    db: DbOption = None,
+    max_runs: Annotated[
+        int,
+        typer.Option("--max-runs", help="Most Monte Carlo runs one request may ask for.", min=1),
+    ] = 5000,
+    time_budget: Annotated[
+        float, typer.Option("--time-budget", help="Seconds a scenario run may take.", min=0.1)
+    ] = 30.0,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the dashboard (/) — read-only.
+
+    Example: chipshock serve --port 8000, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from chipshock.api import create_app
+
+    path: Path = ensure_store(db)
+    app = create_app(path, max_runs=max_runs, time_budget_s=time_budget, read_only=True)
+    err_console.print(
+        f"chipshock dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs"
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` to the `chipshock` command."""
+    app.command()(serve)

@@ -1,0 +1,58 @@
+// Tiny DOM helpers: elements, SVG elements, tables and source lines.
+import { t } from "./i18n.js";
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") el.className = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (v !== null && v !== undefined && v !== false) el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c);
+  return el;
+}
+
+const NS = "http://www.w3.org/2000/svg";
+export function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, v);
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    el.append(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+// columns: [{key, label, num?, fmt?}]
+export function table(rows, columns, onPick = null) {
+  const head = h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c.label)));
+  const body = rows.map((r) => {
+    const tr = h("tr", onPick ? { class: "pick", tabindex: "0" } : {},
+      columns.map((c) => {
+        const v = r[c.key];
+        const text = c.fmt ? c.fmt(v, r) : v ?? "";
+        if (typeof text === "string" && text.startsWith("http")) {
+          return h("td", {}, h("a", { href: text, rel: "noopener" }, new URL(text).hostname));
+        }
+        return h("td", c.num ? { class: "n" } : {}, text);
+      }));
+    if (onPick) {
+      tr.addEventListener("click", () => onPick(r));
+      tr.addEventListener("keydown", (e) => { if (e.key === "Enter") onPick(r); });
+    }
+    return tr;
+  });
+  return h("table", {}, h("thead", {}, head), h("tbody", {}, body));
+}
+
+export function sourceLine(meta) {
+  if (!meta) return "";
+  const parts = [`${t("source")}: ${meta.source}`];
+  if (meta.as_of) parts.push(`${t("as_of")} ${meta.as_of}`);
+  if (meta.licence) parts.push(meta.licence);
+  return parts.join(" · ");
+}
+
+export function details(summaryText, content) {
+  return h("details", {}, h("summary", {}, summaryText), content);
+}

@@ -1,0 +1,66 @@
+// Language: loads /static/i18n/<lang>.json and fills every [data-i18n] element.
+const cache = {};
+let strings = {};
+export let lang = "en";
+
+export async function setLang(next) {
+  if (!cache[next]) {
+    const res = await fetch(`/static/i18n/${next}.json`);
+    cache[next] = await res.json();
+  }
+  strings = cache[next];
+  lang = next;
+  document.documentElement.lang = next;
+  for (const el of document.querySelectorAll("[data-i18n]")) {
+    el.textContent = t(el.dataset.i18n);
+  }
+  localStorage.setItem("chipshock-lang", next);
+}
+
+// t("map_count", {n: 3}) -> "3 fabs shown"
+export function t(key, vars = {}) {
+  let text = strings[key] ?? key;
+  for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, v);
+  return text;
+}
+
+export function fmtNum(v, digits = 1) {
+  if (v === null || v === undefined || Number.isNaN(v)) return "–";
+  return Number(v).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB", {
+    maximumFractionDigits: digits, minimumFractionDigits: 0,
+  });
+}
+
+export function fmtUsd(v) {
+  if (v === null || v === undefined) return "–";
+  return lang === "ja" ? t("usd_bn", { v: fmtNum(v / 1e8, 0) }) : t("usd_bn", { v: fmtNum(v / 1e9, 1) });
+}
+
+// A KPI value with its unit, read from the KPI name (_usd, _pct, weeks).
+export function fmtKpi(kpi, v) {
+  const k = kpi.toLowerCase();
+  if (k.includes("usd")) return fmtUsd(k.includes("usd_bn") ? v * 1e9 : v);
+  if (k.includes("pct") || k.includes("share")) return `${fmtNum(v, 1)}%`;
+  if (k.includes("week")) return t("weeks", { v: fmtNum(v, 1) });
+  return fmtNum(v, 3);
+}
+
+export function kpiLabel(kpi) {
+  const k = kpi.toLowerCase();
+  for (const kind of ["loss", "peak", "recover", "cumulative"]) {
+    if (!k.includes(kind)) continue;
+    if (kind === "cumulative") return t(k.includes("annual") ? "kpi_cumulative_annual" : "kpi_cumulative_weeks");
+    return t(`kpi_${kind}`);
+  }
+  return kpi.replaceAll("_", " ");
+}
+
+export function marketLabel(m) {
+  const s = t(`market_${m}`);
+  return s === `market_${m}` ? m.replaceAll("_", " ") : s;
+}
+
+export function nodeLabel(n) {
+  const s = t(`node_${n}`);
+  return s === `node_${n}` ? n : s;
+}

@@ -1,0 +1,181 @@
+"""Scenario routes: capacity, list, show, run, compare; run caps and time budget."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from tests.api.conftest import AsgiClient
+
+from chipshock.api.runner import Runner, RunTimeout
+
+pytest.importorskip("chipshock.sim")
+pytest.importorskip("chipshock.scenarios")
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+
+
+def test_capacity_by_year(api: AsgiClient) -> None:
+    """Capacity answers per year with source metadata; switching a fab off is accepted."""
+    r = api.get("/api/capacity?years=2026&years=2030")
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"] and r.json()["meta"]["source"]
+    assert api.get("/api/capacity?years=2030&fabs_off=rapidus-iim1").status_code == 200
+
+
+def test_capacity_bad_requests(api: AsgiClient) -> None:
+    """Unknown fabs answer 404 and impossible years 422, both naming the field."""
+    r = api.get("/api/capacity?fabs_off=no-such-fab")
+    assert r.status_code == 404 and r.json()["field"] == "fabs_off"
+    r = api.get("/api/capacity?years=1800")
+    assert r.status_code == 422 and r.json()["field"] == "years"
+
+
+def test_scenario_list_and_show(api: AsgiClient) -> None:
+    """The built-in library is listed with Japanese titles; one scenario shows its shocks."""
+    rows = api.get("/api/scenarios").json()["rows"]
+    ids = {r["scenario_id"] for r in rows}
+    assert {"baseline", FLAGSHIP, "taiwan-blockade-2027-6m-no-alliance-fabs"} <= ids
+    assert all(r["title"] for r in rows)
+    body = api.get(f"/api/scenarios/{FLAGSHIP}").json()
+    assert body["scenario"]["scenario_id"] == FLAGSHIP
+    assert body["scenario"]["shocks"]
+
+
+def test_unknown_scenario_is_404(api: AsgiClient) -> None:
+    """An unknown scenario id answers 404 with a suggestion; file paths are never read."""
+    r = api.get("/api/scenarios/taiwan-blockade")
+    assert r.status_code == 404 and "unknown scenario" in r.json()["detail"]
+    r = api.post("/api/scenarios/run", json={"scenario": "/etc/passwd"})
+    assert r.status_code == 404
+
+
+def test_run_returns_bands_kpis_assumptions_and_summaries(api: AsgiClient) -> None:
+    """A run answers bands (p5 ≤ p50 ≤ p95), KPIs, sourced assumptions and en/ja summaries."""
+    r = api.post(
+        "/api/scenarios/run",
+        json={
+            "scenario": FLAGSHIP,
+            "runs": 50,
+            "seed": 1,
+            "start_year": 2028,
+            "duration_weeks": 13,
+        },
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["params"]["runs"] == 50
+    series = {b["series"] for b in body["bands"]}
+    assert {"supply_pct_of_demand", "delivered_pct_of_demand"} <= series
+    assert all(b["p5"] <= b["p50"] + 1e-9 <= b["p95"] + 2e-9 for b in body["bands"])
+    assert body["kpis"] and body["assumptions"]
+    assert all(a["source_url"] for a in body["assumptions"] if a["file"] != "scenario")
+    assert body["meta"]["as_of"]
+    assert body["summary_text"]["en"].startswith("Taiwan")
+    assert "。" in body["summary_text"]["ja"]
+
+
+def test_alliance_fabs_switch_changes_the_result(api: AsgiClient) -> None:
+    """Switching the alliance fabs off never lowers the loss (same seed, same draws)."""
+
+    def loss(alliance: bool) -> float:
+        body = api.post(
+            "/api/scenarios/run",
+            json={"scenario": FLAGSHIP, "runs": 50, "seed": 3, "alliance_fabs": alliance},
+        ).json()
+        row = next(k for k in body["kpis"] if k["market"] == "all" and "loss" in k["kpi"])
+        return float(row["p50"])
+
+    assert loss(False) >= loss(True)
+
+
+def test_compare_defaults_to_without_alliance_fabs(api: AsgiClient) -> None:
+    """Compare without `other` sets the scenario against itself minus the alliance fabs."""
+    r = api.post("/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": 40, "seed": 2})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["delta"] and body["a"]["kpis"] and body["b"]["kpis"]
+    assert "without the alliance fabs" in body["labels"]["en"][1]
+    assert "同盟の工場なし" in body["summary_text"]["ja"]
+    assert body["meta"]["source"]
+
+
+def test_compare_with_another_scenario(api: AsgiClient) -> None:
+    """Compare with an explicit `other` names both scenarios."""
+    r = api.post(
+        "/api/scenarios/compare",
+        json={"scenario": "baseline", "other": FLAGSHIP, "runs": 20, "seed": 2},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["scenario_b"]["scenario_id"] == FLAGSHIP
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"scenario": FLAGSHIP, "runs": 201}, "runs"),
+        ({"scenario": FLAGSHIP, "runs": 0}, "runs"),
+        ({"scenario": FLAGSHIP, "start_year": 1990}, "start_year"),
+        ({"scenario": FLAGSHIP, "duration_weeks": -1}, "duration_weeks"),
+        ({"scenario": FLAGSHIP, "colour": "red"}, "colour"),
+        ({"runs": 10}, "scenario"),
+        ({"scenario": FLAGSHIP, "fabs_off": ["no-such-fab"]}, "fabs_off"),
+    ],
+)
+def test_bad_run_requests_name_the_field(
+    api: AsgiClient, payload: dict[str, object], field: str
+) -> None:
+    """Invalid run requests answer 422 (404 for unknown fabs) naming the field."""
+    r = api.post("/api/scenarios/run", json=payload)
+    assert r.status_code in (404, 422), r.text
+    assert field in r.json()["detail"]
+
+
+def test_runs_are_capped_by_configuration(make_client: object) -> None:
+    """A server with max_runs=30 refuses 31 runs and caps a scenario's default to 30."""
+    client = make_client(max_runs=30)  # type: ignore[operator]
+    r = client.post("/api/scenarios/run", json={"scenario": "baseline", "runs": 31})
+    assert r.status_code == 422 and "at most 30" in r.json()["detail"]
+    r = client.post("/api/scenarios/run", json={"scenario": "baseline"})
+    assert r.status_code == 200 and r.json()["params"]["runs"] == 30
+
+
+def test_run_over_time_budget_stops_with_504(make_client: object) -> None:
+    """A run over the time budget answers 504 with a clear message; the server still answers."""
+    client = make_client(max_runs=5000, time_budget_s=0.05)  # type: ignore[operator]
+    r = client.post(
+        "/api/scenarios/run", json={"scenario": "taiwan-blockade-2027-12m", "runs": 5000, "seed": 9}
+    )
+    assert r.status_code == 504, r.text
+    assert "time budget" in r.json()["detail"]
+    assert client.get("/api/health").status_code == 200
+
+
+def test_runner_stops_a_job_between_chunks() -> None:
+    """The progress callback raises once the deadline passes, so the worker thread ends."""
+    runner = Runner(workers=1, grace_s=5.0)
+    finished = threading.Event()
+
+    def job(progress: object) -> None:
+        try:
+            while True:
+                progress()  # type: ignore[operator]
+                time.sleep(0.005)
+        finally:
+            finished.set()
+
+    with pytest.raises(RunTimeout, match="time budget"):
+        runner.run(job, budget_s=0.05)
+    assert finished.wait(5.0)
+    runner.shutdown()
+
+
+def test_runner_gives_up_on_a_job_that_never_reports() -> None:
+    """A job that never calls progress is abandoned after budget + grace with RunTimeout."""
+    runner = Runner(workers=1, grace_s=0.05)
+    release = threading.Event()
+    with pytest.raises(RunTimeout, match="told to stop"):
+        runner.run(lambda _progress: release.wait(5.0), budget_s=0.05)
+    release.set()
+    runner.shutdown()

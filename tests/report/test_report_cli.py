@@ -1,0 +1,75 @@
+"""`chipshock report` and `chipshock serve` register on a Typer app and write the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from chipshock.cli import report_cmd, serve_cmd
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        """chipshock (test)"""
+
+    report_cmd.register(app)
+    serve_cmd.register(app)
+    return app
+
+
+def test_serve_and_report_are_registered() -> None:
+    """Both commands appear in the help with their options."""
+    result = CliRunner().invoke(_app(), ["serve", "--help"])
+    assert result.exit_code == 0
+    for opt in ("--host", "--port", "--db", "--max-runs"):
+        assert opt in result.output
+    result = CliRunner().invoke(_app(), ["report", "--help"])
+    assert result.exit_code == 0
+    for opt in ("--compare", "--lang", "--runs", "--seed", "--output"):
+        assert opt in result.output
+
+
+def test_report_command_writes_the_comparison(tmp_path: Path) -> None:
+    """`report A --compare B --lang ja -o FILE` writes one Japanese HTML file."""
+    pytest.importorskip("chipshock.sim")
+    from chipshock.data.store import build_store
+
+    db = build_store(tmp_path / "s.duckdb").db_path
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        _app(),
+        [
+            "report",
+            "taiwan-blockade-2027-6m",
+            "--compare",
+            "taiwan-blockade-2027-6m-no-alliance-fabs",
+            "--lang",
+            "ja",
+            "--runs",
+            "20",
+            "--seed",
+            "1",
+            "--db",
+            str(db),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert '<html lang="ja">' in text and "この結果が意味すること" in text
+
+
+def test_report_command_rejects_unknown_language(tmp_path: Path) -> None:
+    """--lang fr is refused with a message naming --lang."""
+    result = CliRunner().invoke(
+        _app(), ["report", "baseline", "--lang", "fr", "-o", str(tmp_path / "x.html")]
+    )
+    assert result.exit_code != 0
+    assert "--lang" in str(result.exception) or "--lang" in result.output

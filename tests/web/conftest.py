@@ -1,0 +1,117 @@
+"""A real chipshock server on a free 127.0.0.1 port (uvicorn in a background thread), and a
+Chromium page (Debian's /usr/bin/chromium driven by Playwright) that records console errors,
+page errors and failed requests."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chipshock.api import create_app
+from chipshock.data.store import build_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("web-store") / "chipshock.duckdb"
+    build_store(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(web_store: Path) -> Iterator[str]:
+    """Base URL of a uvicorn server running the app in a daemon thread; stopped afterwards."""
+    uvicorn = pytest.importorskip("uvicorn")
+    app = create_app(web_store, max_runs=1000, time_budget_s=60.0)
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=free_port(), log_level="warning", ws="none", lifespan="on"
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, name="chipshock-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{config.port}"
+    srv.should_exit = True
+    thread.join(timeout=15)
+
+
+@dataclass
+class Watched:
+    """A page and what went wrong on it."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def browser_page(server: str) -> Iterator[Watched]:
+    """A Chromium page that may only reach our server; every other request is blocked and kept."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        watched = Watched(page)
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith(server):
+                r.continue_()
+            else:
+                watched.outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on(
+            "console",
+            lambda m: (
+                watched.errors.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda e: watched.errors.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: watched.errors.append(f"failed request: {r.url}"))
+        page.on(
+            "response",
+            lambda r: (
+                watched.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None
+            ),
+        )
+        try:
+            yield watched
+        finally:
+            context.close()
+            browser.close()

@@ -1,0 +1,124 @@
+"""End-to-end: the dashboard in a real Chromium, every view, both languages, no console errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from tests.web.conftest import SCREENSHOTS, Watched
+
+pytestmark = pytest.mark.browser
+
+STATIC = Path(__file__).resolve().parents[2] / "src" / "chipshock" / "web" / "static"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _shot(w: Watched, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    w.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _open(w: Watched, server: str, view: str, lang: str = "en") -> None:
+    w.page.goto(f"{server}/?lang={lang}#{view}")
+    w.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+
+
+def _clean(w: Watched) -> None:
+    assert w.errors == [], w.errors
+    assert w.outside == [], f"requests left the server: {w.outside}"
+
+
+def test_translations_have_the_same_keys() -> None:
+    """English and Japanese translation files define exactly the same keys."""
+    en = json.loads((STATIC / "i18n" / "en.json").read_text(encoding="utf-8"))
+    ja = json.loads((STATIC / "i18n" / "ja.json").read_text(encoding="utf-8"))
+    assert set(en) == set(ja)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_structural_views_render(browser_page: Watched, server: str, lang: str) -> None:
+    """Map, chokepoint explorer and coalition builder draw SVG charts with tables and sources."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, "map", lang)
+    page.wait_for_selector("#map svg circle.fab")
+    assert page.locator("#map svg path").count() > 100  # country outlines
+    assert page.locator("#map svg circle.fab").count() > 10
+    assert page.locator("#map svg [data-pair]").count() >= 1  # partnership arcs
+    assert "fabs.csv" in page.inner_text("#map-source")
+    page.fill("#map-year", "2022")
+    page.dispatch_event("#map-year", "input")
+    assert page.locator("#map svg circle.fab").count() < 46
+    _shot(w, f"map-{lang}")
+
+    _open(w, server, "chokepoints", lang)
+    page.wait_for_selector("#choke-countries svg rect")
+    assert "ETO" in page.inner_text("#choke-source")
+    assert page.locator("#choke-top tbody tr").count() > 5
+    _shot(w, f"chokepoints-{lang}")
+
+    _open(w, server, "coalition", lang)
+    page.wait_for_selector("#coal-result svg rect")
+    page.check("#coal-countries input[value=NLD]")
+    page.click("#coal-form button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('#coal-result svg rect').length >= 3")
+    assert page.locator("#coal-result tbody tr").count() > 0
+    _shot(w, f"coalition-{lang}")
+    if lang == "ja":
+        assert JAPANESE.search(page.inner_text("nav"))
+    _clean(w)
+
+
+def test_scenario_run_language_switch_and_compare(browser_page: Watched, server: str) -> None:
+    """Run a scenario, see bands and a summary, switch to Japanese, then compare with/without."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, "scenario")
+    page.select_option("#scen-id", "taiwan-blockade-2027-6m")
+    page.fill("#scen-start", "2028")
+    page.fill("#scen-duration", "20")
+    page.uncheck("#scen-alliance")
+    page.fill("#scen-runs", "100")
+    page.click("#scen-run")
+    page.wait_for_selector("#scen-summary", timeout=60_000)
+    english = page.inner_text("#scen-summary")
+    assert english.startswith("Taiwan") and "USD" in english
+    assert page.locator("#scen-result .grid svg polygon").count() >= 6  # p5–p95 bands
+    assert page.locator("#scen-result svg desc").count() >= 6  # text alternatives
+    assert page.locator("#scen-result table").count() >= 2
+    _shot(w, "scenario-en")
+
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang === 'ja'")
+    japanese = page.inner_text("#scen-summary")
+    assert japanese != english and JAPANESE.search(japanese) and "億ドル" in japanese
+    _shot(w, "scenario-ja")
+
+    page.goto(f"{server}/?lang=ja#compare")
+    page.wait_for_selector("body[data-ready=true]")
+    page.fill("#cmp-runs", "100")
+    page.click("#cmp-run")
+    page.wait_for_selector("#cmp-summary", timeout=60_000)
+    assert "同盟の工場なし" in page.inner_text("#cmp-summary")
+    assert page.locator("#cmp-result svg rect").count() > 0
+    _shot(w, "compare-ja")
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert "without the alliance fabs" in page.inner_text("#cmp-summary")
+    _shot(w, "compare-en")
+    _clean(w)
+
+
+def test_bad_input_shows_the_server_message(browser_page: Watched, server: str) -> None:
+    """A run the server refuses shows its message (naming the field) instead of failing silently."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, "scenario")
+    page.fill("#scen-runs", "999990")
+    page.evaluate("document.getElementById('scen-runs').removeAttribute('max')")
+    page.click("#scen-run")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "runs" in page.inner_text("#error")
+    w.errors = [e for e in w.errors if "422" not in e]  # the refusal itself is expected
+    _clean(w)
