@@ -133,6 +133,20 @@ def fab_totals(fabs: pd.DataFrame, by: str = "country") -> pd.DataFrame:
     return out.sort_values(["n_fabs", by], ascending=[False, True]).reset_index(drop=True)
 
 
+def _amount_totals(rows: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Row count, rows with an amount, and USD summed per ``by``, umbrella rows left out."""
+    kept = rows[~rows["is_umbrella"]]
+    g = kept.groupby(by, dropna=False)
+    out = pd.DataFrame(
+        {
+            "n": g.size(),
+            "n_with_amount": g["amount_usd"].count(),
+            "amount_usd": g["amount_usd"].sum(),
+        }
+    ).reset_index()
+    return out.sort_values("amount_usd", ascending=False).reset_index(drop=True)
+
+
 def filter_partnerships(
     partnerships: pd.DataFrame,
     country: Sequence[str] = (),
@@ -175,16 +189,7 @@ def partnership_totals(partnerships: pd.DataFrame, by: str = "lead_country") -> 
         partnerships if "is_umbrella" in partnerships.columns else filter_partnerships(partnerships)
     )
     _check_choice(by, ("lead_country", "kind", "status"), "by")
-    df = df[~df["is_umbrella"]]
-    g = df.groupby(by, dropna=False)
-    out = pd.DataFrame(
-        {
-            "n": g.size(),
-            "n_with_amount": g["amount_usd"].count(),
-            "amount_usd": g["amount_usd"].sum(),
-        }
-    ).reset_index()
-    return out.sort_values("amount_usd", ascending=False).reset_index(drop=True)
+    return _amount_totals(df, by)
 
 
 def filter_deliverables(
@@ -216,13 +221,4 @@ def deliverable_totals(deliverables: pd.DataFrame, by: str = "actor_country") ->
         deliverables if "is_umbrella" in deliverables.columns else filter_deliverables(deliverables)
     )
     _check_choice(by, ("actor_country", "sector", "kind", "actor"), "by")
-    df = df[~df["is_umbrella"]]
-    g = df.groupby(by, dropna=False)
-    out = pd.DataFrame(
-        {
-            "n": g.size(),
-            "n_with_amount": g["amount_usd"].count(),
-            "amount_usd": g["amount_usd"].sum(),
-        }
-    ).reset_index()
-    return out.sort_values("amount_usd", ascending=False).reset_index(drop=True)
+    return _amount_totals(df, by)
