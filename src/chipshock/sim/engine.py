@@ -27,6 +27,13 @@ Weekly step t (year index y = t // 52), for every run k of the chunk:
        recovery: first week after the last shortfall week >= tolerance that is followed by
        ``window`` weeks below it (first episode after the first shock start).
 10. Bands: fixed-bin histograms of P / sum D (range 0..2) and 1 - ratio (0..1), 1000 bins + top.
+
+Speed (results are bit-identical to the plain week-by-week loop): the shock losses of step 1 are
+computed for all weeks at once; a week is *quiet* when no run of the chunk has any shock loss.
+Within a stretch of quiet weeks of one year (not crossing the first shock week), inputs are the
+same every week, so once a week leaves every state (stocks, tools, inventories) bit-for-bit
+unchanged with no shortfall, the rest of the stretch repeats it: its histogram row is copied,
+KPI increments are zero and only the recovery streak advances (by the number of weeks skipped).
 """
 
 from __future__ import annotations
@@ -74,6 +81,19 @@ def waterfill(supply: F64, need: F64, weight: F64) -> F64:
     return np.asarray(need * frac, dtype=np.float64)
 
 
+def _quiet_segments(quiet: npt.NDArray[np.bool_], t0: int) -> npt.NDArray[np.int64]:
+    """For each week t, the end (exclusive) of the run of weeks t, t+1, ... that are all quiet
+    (no shock loss in any run), in the same year and on the same side of ``t0``; t + 1 if week
+    t itself is not quiet."""
+    T = quiet.size
+    end = np.arange(1, T + 1, dtype=np.int64)
+    for t in range(T - 2, -1, -1):
+        nxt = t + 1
+        if quiet[t] and quiet[nxt] and nxt % WEEKS_PER_YEAR != 0 and nxt != t0:
+            end[t] = end[nxt]
+    return end
+
+
 def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
     """Simulate one chunk of runs (see the module docstring for the equations)."""
     n, T = d.runs, prep.n_weeks
@@ -104,29 +124,43 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
     # input states
     # without export controls every region sees the same input supply: one column, not R
     Rin = R if prep.has_export else 1
+    # states are kept compactly: stock for material inputs only, cum/ero for tool terms only
     mat_idx = np.flatnonzero(prep.input_is_material)
-    stock = np.repeat(d.material_buffer[:, :, None], Rin, axis=2)  # [n, A, Rin]
-    buf = d.material_buffer[:, :, None]
+    buf = d.material_buffer[:, mat_idx, None]  # [n, Am, 1]
+    stock = np.repeat(buf, Rin, axis=2)  # [n, Am, Rin]
     surge1 = (1.0 + d.surge)[:, None, None]
     rho = d.tool_recovery[:, None, None]
-    cum = np.zeros((n, J, Rin))
-    ero = np.zeros((n, J, Rin))
-    serv = d.service_buffer[:, :, None]
-    lam = prep.term_lambda[None, :, None]
     term_mat = prep.input_is_material[prep.term_input] if J else np.zeros(0, dtype=bool)
     tool_terms = np.flatnonzero(~term_mat)
     mat_terms = np.flatnonzero(term_mat)
+    mat_pos = np.searchsorted(mat_idx, prep.term_input[mat_terms])  # term -> row of stock
+    tool_inp = prep.term_input[tool_terms]
+    cum = np.zeros((n, tool_terms.size, Rin))
+    ero = np.zeros((n, tool_terms.size, Rin))
+    serv = d.service_buffer[:, tool_terms, None]
+    lam = prep.term_lambda[None, tool_terms, None]
     crit = prep.term_crit[None, :, None]
     by_class = [(c, np.flatnonzero((prep.term_class == c) & prep.term_active)) for c in range(C)]
     by_class = [(c, j) for c, j in by_class if j.size]
+    # class cap as one gather + min: column i of cls_terms is the i-th term of each class,
+    # shorter classes padded by repeating their first term (min is idempotent)
+    cls_of = np.array([c for c, _ in by_class], dtype=np.int64)
+    kmax = max((j.size for _, j in by_class), default=0)
+    cls_terms = (
+        np.array(
+            [np.concatenate([j, np.full(kmax - j.size, j[0])]) for _, j in by_class], dtype=np.int64
+        )
+        .reshape(len(by_class), kmax)
+        .T
+    )  # [kmax, classes]
+    all_cls = np.array_equal(cls_of, np.arange(C))
     subs = [(j, s) for j, s in enumerate(prep.term_subs) if s and prep.term_active[j]]
 
     # market states, flattened to [n, M*C] (index m*C + c); sums over markets are matmuls
     MC = M * C
-    expand = np.zeros((C, MC))  # [n, C] @ expand -> [n, M*C]
+    collapse = np.zeros((MC, C))  # [n, M*C] @ collapse -> sum over markets [n, C]
     for m in range(M):
-        expand[np.arange(C), m * C + np.arange(C)] = 1.0
-    collapse = expand.T.copy()  # [n, M*C] @ collapse -> sum over markets [n, C]
+        collapse[m * C + np.arange(C), np.arange(C)] = 1.0
     to_market = np.zeros((MC, M))  # chip value by market
     for m in range(M):
         to_market[m * C : (m + 1) * C, m] = usd
@@ -152,8 +186,26 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
     idx = np.empty((n, C + M), dtype=np.int64)
     scale = np.concatenate([np.full(C, NBINS / SUPPLY_RANGE), np.full(M, float(NBINS))])
 
-    for t in range(T):
+    # shock losses 1 - a_s for every week at once, [T, n, S] (same elementwise operations)
+    if S:
+        x_all = np.arange(T, dtype=np.float64)[:, None, None] - start[None, None, :]
+        prof_all = np.clip((dur_rec[None] - x_all) / rec1[None], 0.0, 1.0) * (x_all >= 0)
+        loss_all = d.severity[None] * prof_all
+        quiet = np.asarray(~loss_all.reshape(T, -1).any(axis=1), dtype=bool)
+    else:
+        quiet = np.ones(T, dtype=bool)
+    seg_end = _quiet_segments(quiet, t0)
+
+    state: tuple[F64, ...] = (stock, cum, ero, inv)  # updated in place every week
+    before = state
+    t = 0
+    while t < T:
         y = t // WEEKS_PER_YEAR
+        # fast path: a quiet week followed by quiet weeks of the same year; if this week leaves
+        # the state unchanged with no shortfall, the following weeks repeat it exactly
+        probe = seg_end[t] > t + 1
+        if probe:
+            before = tuple(a.copy() for a in state)
         if t % WEEKS_PER_YEAR == 0:
             Dmc = prep.demand[:, :, y]  # [M, C]
             D = Dmc.reshape(MC)
@@ -169,9 +221,7 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             fab_y = prep.fab_cell[:, :, y]
         # 1. shocks
         if S:
-            x = t - start
-            prof = np.clip((dur_rec - x) / rec1, 0.0, 1.0) * (x >= 0)
-            loss_s = d.severity * prof  # 1 - a_s
+            loss_s = loss_all[t]  # 1 - a_s
         # 2. regions
         fa = ones_nr
         if reg_shocks:
@@ -204,27 +254,23 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             for s in inp_shocks:
                 if prep.input_hit[s].any():
                     sup *= (1.0 - loss_s[:, s, None] * prep.input_hit[s][None, :])[:, :, None]
-            np.clip(sup, 0.0, 1.0, out=sup)
+            np.minimum(np.maximum(sup, 0.0, out=sup), 1.0, out=sup)
             # 4. materials
             fac = np.empty((n, J, Rin))
             if mat_idx.size:
-                s_eff = sup[:, mat_idx] * surge1
-                st = stock[:, mat_idx]
-                use = np.minimum(1.0, st + s_eff)
-                stock[:, mat_idx] = np.clip(st + s_eff - use, 0.0, buf[:, mat_idx])
-                use_all = np.ones((n, A, Rin))
-                use_all[:, mat_idx] = use
-                fac[:, mat_terms] = use_all[:, prep.term_input[mat_terms]]
+                tot = stock + sup[:, mat_idx] * surge1  # stock + s'
+                use = np.minimum(1.0, tot)
+                tot -= use
+                np.minimum(np.maximum(tot, 0.0, out=tot), buf, out=stock)
+                fac[:, mat_terms] = use[:, mat_pos]
             # 5. tools
             if tool_terms.size:
-                sj = sup[:, prep.term_input[tool_terms]]
+                sj = sup[:, tool_inp]
                 shortfall_j = 1.0 - sj
-                cum[:, tool_terms] += shortfall_j
-                over = cum[:, tool_terms] > serv[:, tool_terms]
-                e = ero[:, tool_terms] + lam[:, tool_terms] * shortfall_j * over - rho * sj
-                np.clip(e, 0.0, 1.0, out=e)
-                ero[:, tool_terms] = e
-                fac[:, tool_terms] = 1.0 - e
+                cum += shortfall_j
+                e = ero + lam * shortfall_j * (cum > serv) - rho * sj
+                np.minimum(np.maximum(e, 0.0, out=e), 1.0, out=ero)
+                fac[:, tool_terms] = 1.0 - ero
             # 6. substitutes and class cap
             eff = fac
             if subs:
@@ -234,9 +280,12 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
                         other = fac[:, si] if si >= 0 else sup[:, -1 - si]
                         np.maximum(eff[:, j], other, out=eff[:, j])
             val = 1.0 - crit * (1.0 - eff)
-            g = np.ones((n, Rin, C))
-            for c, js in by_class:
-                g[:, :, c] = val[:, js].min(axis=1)
+            red = val[:, cls_terms].min(axis=1).transpose(0, 2, 1)  # [n, Rin, classes]
+            if all_cls:
+                g = red
+            else:
+                g = np.ones((n, Rin, C))
+                g[:, :, cls_of] = red
         # 7. output
         if fab_shocks:
             af = np.ones((n, len(prep.fab_ids)))
@@ -263,7 +312,7 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         else:
             theta = np.minimum(1.0, P * inv_sumD)
             theta[:, sumD <= 0] = 1.0
-            np.multiply(theta @ expand, D, out=avail)
+            np.multiply(np.tile(theta, M), D, out=avail)  # theta repeated per market
             avail += inv
             left = np.maximum(P - theta * sumD, 0.0)
         np.subtract(D, avail, out=short)
@@ -276,8 +325,10 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             inv += waterfill(left, need.reshape(n, M, C), prep.priority).reshape(n, MC)
         else:
             sn = need @ collapse
-            th2 = np.minimum(1.0, np.divide(left, sn, out=np.zeros_like(left), where=sn > 0))
-            need *= th2 @ expand
+            with np.errstate(over="ignore"):  # sn may be subnormal: left / sn = inf -> 1
+                th2 = np.divide(left, sn, out=np.zeros_like(left), where=sn > 0)
+            np.minimum(th2, 1.0, out=th2)
+            need *= np.tile(th2, M)
             inv += need
         # 9. KPIs
         sv = short @ to_market  # [n, M] chip value short
@@ -305,5 +356,22 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         counts[t] = np.bincount(idx.ravel(), minlength=(C + M) * (NBINS + 1)).reshape(
             C + M, NBINS + 1
         )
+        if (
+            probe
+            and not short.any()
+            and not (t >= t0 and (ratio >= tol).any())
+            and all(np.array_equal(a, b) for a, b in zip(before, state, strict=True))
+        ):
+            # weeks t+1 .. end-1 repeat week t: same bands, zero KPI increments, streak + k
+            end = int(seg_end[t])
+            counts[t + 1 : end] = counts[t]
+            if t >= t0:
+                streak += float(end - t - 1)
+                newly = started & ~done & (streak >= window)
+                rec_week[newly] = cand[newly]
+                done |= newly
+            t = end
+        else:
+            t += 1
     recover = np.where(~started, 0.0, np.where(done, rec_week - t0, float(T - t0)))
     return ChunkResult(counts, cum_weeks, peak, loss, recover)
