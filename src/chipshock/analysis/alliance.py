@@ -188,7 +188,7 @@ def partnership_totals(partnerships: pd.DataFrame, by: str = "lead_country") -> 
     df = (
         partnerships if "is_umbrella" in partnerships.columns else filter_partnerships(partnerships)
     )
-    _check_choice(by, ("lead_country", "kind", "status"), "by")
+    _check_choice(by, ("lead_country", "parties", "kind", "status"), "by")
     return _amount_totals(df, by)
 
 
