@@ -17,6 +17,7 @@ __all__ = [
     "InputError",
     "Problem",
     "ScenarioError",
+    "ScenarioValidationFailed",
     "SchemaError",
     "StoreError",
     "UnknownCodeError",
@@ -115,3 +116,10 @@ class ValidationFailed(SchemaError):
         lines = [f"{self.context}: {len(self.problems)} problem(s) found"]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+class ScenarioValidationFailed(ValidationFailed, ScenarioError):
+    """A scenario has one or more problems; ``problems`` lists all of them.
+
+    It is a `ScenarioError` (and a `ValidationFailed`), so either may be caught.
+    """

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from chipshock.cli.main import main
 from chipshock.scenarios import builtin_ids, parse_scenario
 
-VALID = """
+from .conftest import BLOCKADE_SHOCK, JsonRunner, Runner
+
+VALID = (
+    """
 [scenario]
 id = "cli-test"
 start_year = 2026
 end_year = 2028
 runs = 20
-
-[[shock]]
-kind = "country"
-targets = ["TWN"]
-start = "2027-01"
-duration_weeks = { dist = "triangular", low = 4, mode = 26, high = 78 }
-severity = 0.9
 """
+    + BLOCKADE_SHOCK
+)
 
 
 def _flat(text: str) -> str:
@@ -31,43 +27,39 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> object:
-    assert main(argv) == 0
-    return json.loads(capsys.readouterr().out)
-
-
 # --- commands that need no engine -------------------------------------------------------------
 
 
-def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_json(cli_json: JsonRunner) -> None:
     """`scenario list --format json` lists every built-in."""
-    rows = _json(capsys, ["scenario", "list", "--format", "json"])
+    rows = cli_json("scenario", "list", db=False)
     assert isinstance(rows, list)
     assert {r["id"] for r in rows} == set(builtin_ids())
 
 
-def test_list_table(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_table(cli: Runner) -> None:
     """The terminal listing names the built-ins."""
-    assert main(["scenario", "list"]) == 0
-    assert "japan-earthquake" in capsys.readouterr().out
+    code, out, _ = cli("scenario", "list", db=False)
+    assert code == 0 and "japan-earthquake" in out
 
 
-def test_show_prints_a_valid_scenario_file(capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_prints_a_valid_scenario_file(cli: Runner, cli_json: JsonRunner) -> None:
     """`scenario show` prints TOML that parses back to the same scenario, overrides applied."""
-    assert main(["scenario", "show", "japan-earthquake", "--runs", "77"]) == 0
-    s = parse_scenario(capsys.readouterr().out)
+    code, out, _ = cli("scenario", "show", "japan-earthquake", "--runs", "77", db=False)
+    assert code == 0
+    s = parse_scenario(out)
     assert (s.scenario_id, s.runs) == ("japan-earthquake", 77)
-    data = _json(capsys, ["scenario", "show", "nld-litho-export-stop-china", "--format", "json"])
+    data = cli_json("scenario", "show", "nld-litho-export-stop-china", db=False)
     assert isinstance(data, dict)
     assert data["shock"][0]["to"] == ["CHN"]
 
 
-def test_show_reads_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_reads_a_file(tmp_path: Path, cli: Runner) -> None:
     """A path works wherever a built-in id does."""
     path = tmp_path / "mine.toml"
     path.write_text(VALID, encoding="utf-8")
-    assert main(["scenario", "show", str(path), "--format", "csv"]) == 0
-    assert "country" in capsys.readouterr().out
+    code, out, _ = cli("scenario", "show", str(path), "--format", "csv", db=False)
+    assert code == 0 and "country" in out
 
 
 @pytest.mark.parametrize(
@@ -89,68 +81,46 @@ def test_show_reads_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     ],
 )
 def test_invalid_file_exits_2_naming_the_field(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, field: str
+    tmp_path: Path, cli: Runner, old: str, new: str, field: str
 ) -> None:
     """Each kind of mistake exits with 2 and names the file and the field (or line)."""
     path = tmp_path / "bad.toml"
     path.write_text(VALID.replace(old, new), encoding="utf-8")
-    assert main(["scenario", "show", str(path)]) == 2
-    err = _flat(capsys.readouterr().err)
-    assert "bad.toml" in err
-    assert field in err
+    code, _, err = cli("scenario", "show", str(path), db=False)
+    assert code == 2
+    assert "bad.toml" in _flat(err)
+    assert field in _flat(err)
 
 
-def test_unknown_builtin_exits_2_with_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_builtin_exits_2_with_suggestion(cli: Runner) -> None:
     """A misspelt built-in id exits 2 and suggests the closest one."""
-    assert main(["scenario", "show", "korea-conflikt"]) == 2
-    assert "did you mean 'korea-conflict'?" in _flat(capsys.readouterr().err)
+    code, _, err = cli("scenario", "show", "korea-conflikt", db=False)
+    assert code == 2 and "did you mean 'korea-conflict'?" in _flat(err)
 
 
-def test_bad_override_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_override_exits_2(cli: Runner) -> None:
     """An override that moves the horizon beyond the data exits 2 naming the option."""
-    assert main(["scenario", "show", "taiwan-blockade-2027-6m", "--start-year", "2039"]) == 2
-    assert "start_year" in _flat(capsys.readouterr().err)
+    code, _, err = cli(
+        "scenario", "show", "taiwan-blockade-2027-6m", "--start-year", "2039", db=False
+    )
+    assert code == 2 and "start_year" in _flat(err)
 
 
-def test_help_carries_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_carries_an_example(cli: Runner) -> None:
     """Every command's --help shows an example."""
-    for argv in (["scenario", c, "--help"] for c in ("list", "show", "run", "compare", "sweep")):
-        assert main(argv) == 0
-        assert "chipshock scenario" in capsys.readouterr().out
-    assert main(["capacity", "--help"]) == 0
-    assert "chipshock capacity" in capsys.readouterr().out
+    for command in ("list", "show", "run", "compare", "sweep"):
+        code, out, _ = cli("scenario", command, "--help", db=False)
+        assert code == 0 and "chipshock scenario" in out
+    code, out, _ = cli("capacity", "--help", db=False)
+    assert code == 0 and "chipshock capacity" in out
 
 
 # --- commands that run the engine -------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built once from the shipped data."""
-    pytest.importorskip("chipshock.sim.api")
-    from chipshock.data.store import build_store
-
-    path = tmp_path_factory.mktemp("store") / "chipshock.duckdb"
-    build_store(path)
-    return path
-
-
-def test_run_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_json(cli_json: JsonRunner) -> None:
     """`scenario run --format json` gives KPIs per market and loss by country."""
-    out = _json(
-        capsys,
-        [
-            "scenario",
-            "run",
-            "taiwan-blockade-2027-6m",
-            "--runs",
-            "50",
-            "--db",
-            str(db),
-            "--format",
-            "json",
-        ],
-    )
+    out = cli_json("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "50")
     assert isinstance(out, dict)
     assert (out["scenario"], out["runs"], out["seed"]) == ("taiwan-blockade-2027-6m", 50, 2027)
     markets = {r["market"] for r in out["kpis"]}
@@ -160,9 +130,7 @@ def test_run_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "bands" not in out
 
 
-def test_run_is_reproducible_and_accepts_overrides(
-    db: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_run_is_reproducible_and_accepts_overrides(cli_json: JsonRunner) -> None:
     """The same seed gives the same numbers; overrides and --bands reach the output."""
     argv = [
         "scenario",
@@ -176,46 +144,31 @@ def test_run_is_reproducible_and_accepts_overrides(
         "13",
         "--fabs-off",
         "rapidus-iim1",
-        "--db",
-        str(db),
-        "--format",
-        "json",
     ]
-    first, second = _json(capsys, argv), _json(capsys, argv)
+    first, second = cli_json(*argv), cli_json(*argv)
     assert isinstance(first, dict) and isinstance(second, dict)
     assert first["kpis"] == second["kpis"]
-    with_bands = _json(capsys, [*argv, "--bands"])
+    with_bands = cli_json(*argv, "--bands")
     assert isinstance(with_bands, dict) and with_bands["bands"]
 
 
-def test_run_table_has_a_plain_english_summary(
-    db: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_run_table_has_a_plain_english_summary(cli: Runner) -> None:
     """On a terminal, run prints a paragraph and readable tables."""
-    assert (
-        main(["scenario", "run", "taiwan-blockade-2027-6m", "--runs", "50", "--db", str(db)]) == 0
-    )
-    out = _flat(capsys.readouterr().out)
-    assert "median" in out and "USD" in out
-    assert "loss by country" in out
+    code, out, _ = cli("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "50")
+    assert code == 0
+    assert "median" in _flat(out) and "USD" in _flat(out)
+    assert "loss by country" in _flat(out)
 
 
-def test_compare_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_compare_json(cli_json: JsonRunner) -> None:
     """compare gives delta (B − A) and a headline; the alliance fabs reduce the loss."""
-    out = _json(
-        capsys,
-        [
-            "scenario",
-            "compare",
-            "taiwan-blockade-2027-6m-no-alliance-fabs",
-            "taiwan-blockade-2027-6m",
-            "--runs",
-            "50",
-            "--db",
-            str(db),
-            "--format",
-            "json",
-        ],
+    out = cli_json(
+        "scenario",
+        "compare",
+        "taiwan-blockade-2027-6m-no-alliance-fabs",
+        "taiwan-blockade-2027-6m",
+        "--runs",
+        "50",
     )
     assert isinstance(out, dict)
     assert out["scenario_a"] == "taiwan-blockade-2027-6m-no-alliance-fabs"
@@ -225,172 +178,71 @@ def test_compare_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out["headline"]["runs"] == 50
 
 
-def test_compare_table(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_compare_table(cli: Runner) -> None:
     """The terminal comparison explains the sign of the difference."""
-    assert (
-        main(
-            [
-                "scenario",
-                "compare",
-                "baseline",
-                "taiwan-blockade-2027-6m",
-                "--runs",
-                "50",
-                "--db",
-                str(db),
-            ]
-        )
-        == 0
-    )
-    assert "B − A" in _flat(capsys.readouterr().out)
+    code, out, _ = cli("scenario", "compare", "baseline", "taiwan-blockade-2027-6m", "--runs", "50")
+    assert code == 0
+    assert "B − A" in _flat(out)
 
 
-def test_sweep_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sweep_json(cli: Runner, cli_json: JsonRunner) -> None:
     """sweep gives one block of KPIs per value."""
-    out = _json(
-        capsys,
-        [
-            "scenario",
-            "sweep",
-            "taiwan-blockade-2027-6m",
-            "--parameter",
-            "duration_weeks",
-            "--values",
-            "4,13,26,52",
-            "--runs",
-            "50",
-            "--db",
-            str(db),
-            "--format",
-            "json",
-        ],
+    out = cli_json(
+        "scenario",
+        "sweep",
+        "taiwan-blockade-2027-6m",
+        "--parameter",
+        "duration_weeks",
+        "--values",
+        "4,13,26,52",
+        "--runs",
+        "50",
     )
     assert isinstance(out, dict)
     assert sorted({r["value"] for r in out["rows"]}) == [4, 13, 26, 52]
-    assert (
-        main(
-            [
-                "scenario",
-                "sweep",
-                "taiwan-blockade-2027-6m",
-                "--values",
-                "4,26",
-                "--runs",
-                "20",
-                "--db",
-                str(db),
-            ]
-        )
-        == 0
+    code, table, _ = cli(
+        "scenario", "sweep", "taiwan-blockade-2027-6m", "--values", "4,26", "--runs", "20"
     )
-    assert "duration_weeks" in _flat(capsys.readouterr().out)
+    assert code == 0
+    assert "duration_weeks" in _flat(table)
 
 
-def test_sweep_bad_arguments_exit_2(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sweep_bad_arguments_exit_2(cli: Runner) -> None:
     """An unknown parameter or a value that is not a number exits 2 naming the option."""
-    assert main(["scenario", "sweep", "baseline", "--parameter", "severity", "--db", str(db)]) == 2
-    assert "--parameter" in _flat(capsys.readouterr().err)
-    assert (
-        main(["scenario", "sweep", "taiwan-blockade-2027-6m", "--values", "4,x", "--db", str(db)])
-        == 2
-    )
-    assert "--values" in _flat(capsys.readouterr().err)
+    code, _, err = cli("scenario", "sweep", "baseline", "--parameter", "severity")
+    assert code == 2 and "--parameter" in _flat(err)
+    code, _, err = cli("scenario", "sweep", "taiwan-blockade-2027-6m", "--values", "4,x")
+    assert code == 2 and "--values" in _flat(err)
 
 
-def test_unknown_fab_exits_2(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_fab_exits_2(cli: Runner) -> None:
     """A fab id that the data does not know exits 2 (checked by the engine)."""
-    assert (
-        main(
-            [
-                "scenario",
-                "run",
-                "baseline",
-                "--runs",
-                "5",
-                "--fabs-off",
-                "no-such-fab",
-                "--db",
-                str(db),
-            ]
-        )
-        == 2
-    )
-    assert "no-such-fab" in _flat(capsys.readouterr().err)
+    code, _, err = cli("scenario", "run", "baseline", "--runs", "5", "--fabs-off", "no-such-fab")
+    assert code == 2 and "no-such-fab" in _flat(err)
 
 
-def test_scheduler_needs_dask(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_scheduler_needs_dask(cli: Runner) -> None:
     """--scheduler with the local engine is a usage mistake (exit 2)."""
-    assert (
-        main(
-            [
-                "scenario",
-                "run",
-                "baseline",
-                "--runs",
-                "5",
-                "--scheduler",
-                "tcp://x:1",
-                "--db",
-                str(db),
-            ]
-        )
-        == 2
-    )
-    assert "--engine dask" in _flat(capsys.readouterr().err)
+    code, _, err = cli("scenario", "run", "baseline", "--runs", "5", "--scheduler", "tcp://x:1")
+    assert code == 2 and "--engine dask" in _flat(err)
 
 
-def test_capacity(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_capacity(cli: Runner, cli_json: JsonRunner) -> None:
     """capacity by region drops when the alliance fabs are switched off."""
-    base = _json(
-        capsys,
-        ["capacity", "--year", "2027", "--by", "region", "--db", str(db), "--format", "json"],
-    )
-    off = _json(
-        capsys,
-        [
-            "capacity",
-            "--year",
-            "2027",
-            "--by",
-            "region",
-            "--fabs-off",
-            "jasm-kumamoto-fab1",
-            "--db",
-            str(db),
-            "--format",
-            "json",
-        ],
+    base = cli_json("capacity", "--year", "2027", "--by", "region")
+    off = cli_json(
+        "capacity", "--year", "2027", "--by", "region", "--fabs-off", "jasm-kumamoto-fab1"
     )
     assert isinstance(base, list) and isinstance(off, list)
     jpn = [next(r for r in t if r["region"] == "JPN")["capacity_kwspm"] for t in (base, off)]
     assert jpn[1] < jpn[0]
-    by_node = _json(
-        capsys, ["capacity", "--year", "2027", "--by", "node", "--db", str(db), "--format", "json"]
-    )
+    by_node = cli_json("capacity", "--year", "2027", "--by", "node")
     assert isinstance(by_node, list) and "node_class" in by_node[0]
-    assert main(["capacity", "--by", "fab", "--db", str(db)]) == 2
+    assert cli("capacity", "--by", "fab")[0] == 2
 
 
-def test_save_stores_the_result(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_save_stores_the_result(db: Path, cli_json: JsonRunner) -> None:
     """--save NAME writes the result to the store."""
     store = pytest.importorskip("chipshock.sim.results_store")
-    assert (
-        main(
-            [
-                "scenario",
-                "run",
-                "baseline",
-                "--runs",
-                "5",
-                "--db",
-                str(db),
-                "--save",
-                "saved-run",
-                "--format",
-                "json",
-            ]
-        )
-        == 0
-    )
-    capsys.readouterr()
+    cli_json("scenario", "run", "baseline", "--runs", "5", "--save", "saved-run")
     assert "saved-run" in store.list_results(db).to_string()

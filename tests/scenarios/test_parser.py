@@ -7,10 +7,9 @@ from importlib import resources
 
 import pytest
 
-from chipshock.errors import ScenarioError, UnknownCodeError
+from chipshock.errors import ScenarioError, ScenarioValidationFailed, UnknownCodeError
 from chipshock.scenarios import (
     Distribution,
-    ScenarioValidationFailed,
     builtin_ids,
     builtin_scenarios,
     builtin_text,
@@ -19,6 +18,8 @@ from chipshock.scenarios import (
     scenario_to_dict,
     scenario_to_toml,
 )
+
+from .conftest import BLOCKADE_SHOCK
 
 EXPECTED_BUILTINS = {
     "baseline",
@@ -31,7 +32,8 @@ EXPECTED_BUILTINS = {
     "taiwan-blockade-2027-6m-no-alliance-fabs",
 }
 
-VALID = """
+VALID = (
+    """
 [scenario]
 id = "my-test"
 title = "A test"
@@ -39,15 +41,10 @@ start_year = 2026
 end_year = 2030
 runs = 100
 seed = 3
-
-[[shock]]
-kind = "country"
-targets = ["TWN"]
-start = "2027-01"
-duration_weeks = { dist = "triangular", low = 4, mode = 26, high = 78 }
-severity = 0.9
-recovery_weeks = 13
 """
+    + BLOCKADE_SHOCK
+    + "recovery_weeks = 13\n"
+)
 
 
 def _curated(name: str) -> list[dict[str, str]]:

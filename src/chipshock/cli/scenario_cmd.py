@@ -11,16 +11,40 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 from rich.syntax import Syntax
 
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, emit_many, err_console, progress
+from chipshock.cli.scenario_options import (
+    BandsOpt,
+    DurationOpt,
+    Engine,
+    EngineOpt,
+    FabsOffOpt,
+    FabsOnOpt,
+    RunsOpt,
+    SaveOpt,
+    ScenarioArg,
+    SchedulerOpt,
+    SeedOpt,
+    StartYearOpt,
+    engine_kwargs,
+    sweep_values,
+)
+from chipshock.cli.scenario_view import (
+    RUN_CAPTIONS,
+    compare_captions,
+    dates_as_text,
+    kpi_columns,
+    scenario_list_table,
+    shock_table,
+    side_by_side,
+    wide_percentiles,
+)
 from chipshock.errors import InputError, Problem, StoreError
 from chipshock.scenarios import (
     Scenario,
@@ -43,54 +67,6 @@ app = typer.Typer(
     help="Stress-test the chip supply chain with Monte Carlo scenarios (TOML files or built-ins).",
     no_args_is_help=True,
 )
-
-
-class Engine(StrEnum):
-    local = "local"
-    dask = "dask"
-
-
-SWEEP_PARAMETERS = ("duration_weeks", "start_year", "inventory_weeks")
-
-ScenarioArg = Annotated[
-    str,
-    typer.Argument(metavar="SCENARIO", help="A built-in id (see `scenario list`) or a .toml file."),
-]
-RunsOpt = Annotated[
-    int | None, typer.Option("--runs", "-n", help="Monte Carlo runs (default: the scenario's).")
-]
-SeedOpt = Annotated[
-    int | None, typer.Option("--seed", help="Random seed (default: the scenario's).")
-]
-EngineOpt = Annotated[Engine, typer.Option("--engine", help="local (NumPy) or dask (a cluster).")]
-SchedulerOpt = Annotated[
-    str | None,
-    typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
-]
-SaveOpt = Annotated[
-    str | None, typer.Option("--save", help="Store the result in the database under this name.")
-]
-StartYearOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--start-year", help="Move the shocks (and horizon) so the first starts this year."
-    ),
-]
-DurationOpt = Annotated[
-    float | None,
-    typer.Option("--duration-weeks", help="Every shock lasts exactly this many weeks."),
-]
-FabsOffOpt = Annotated[
-    list[str] | None,
-    typer.Option("--fabs-off", help="Switch a fab off (fab_id); repeat for several."),
-]
-FabsOnOpt = Annotated[
-    list[str] | None,
-    typer.Option("--fabs-on", help="Switch a fab on (fab_id); repeat for several."),
-]
-BandsOpt = Annotated[
-    bool, typer.Option("--bands", help="Also output the weekly p5/p50/p95 bands (json/csv).")
-]
 
 
 def register(main: typer.Typer) -> None:
@@ -126,19 +102,6 @@ def _model_data(db: Path | None) -> Any:
     return load_model_data(ensure_store(db))
 
 
-def _engine_kwargs(engine: Engine, scheduler: str | None) -> dict[str, Any]:
-    if scheduler and engine is not Engine.dask:
-        raise InputError(
-            Problem(
-                "--scheduler needs --engine dask",
-                field="--scheduler",
-                value=scheduler,
-                expected="--engine dask --scheduler ADDRESS",
-            )
-        )
-    return {"engine": engine.value, "scheduler": scheduler}
-
-
 @contextmanager
 def _progress_bar(label: str, total: int) -> Iterator[Callable[[int, int], None]]:
     """A Rich progress bar on stderr, as the engine's ``progress(done, total)`` callback."""
@@ -162,89 +125,13 @@ def _save(db: Path | None, result: Any, name: str | None) -> None:
     err_console.print(f"[dim]saved result {name!r} in {path}[/dim]")
 
 
-def _plain_dates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ISO strings, for JSON."""
-    dated = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
-    return frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%d") for c in dated})
-
-
-def _kpi_table(kpis: pd.DataFrame) -> pd.DataFrame:
-    cols = [c for c in ("market", "kpi", "mean", "p5", "p50", "p95") if c in kpis.columns]
-    return kpis[cols]
-
-
-_KPI_LABELS = {
-    "cumulative_shortfall_weeks": "weeks of demand lost",
-    "cumulative_shortfall_pct_annual": "% of a year's demand",
-    "peak_weekly_shortfall_pct": "worst week, % short",
-    "weeks_to_recover": "weeks to recover",
-    "loss_usd_bn": "loss, USD bn",
-}
-
-
-def _num(value: float) -> str:
-    if abs(value) < 0.0005:
-        return "0"
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
-
-
-def _band(row: Any) -> str:
-    return f"{_num(float(row['p5']))} · {_num(float(row['p50']))} · {_num(float(row['p95']))}"
-
-
-def _wide(kpis: pd.DataFrame, index: str = "market") -> pd.DataFrame:
-    """For the terminal: one row per ``index``, one column per KPI, cells ``p5 · p50 · p95``
-    (the share-of-a-year KPI is left out: it repeats weeks of demand lost / 52)."""
-    rows: dict[Any, dict[str, Any]] = {}
-    for _, r in kpis[kpis["kpi"] != "cumulative_shortfall_pct_annual"].iterrows():
-        label = _KPI_LABELS.get(str(r["kpi"]), str(r["kpi"]))
-        key = _num(float(r[index])) if index == "value" else r[index]
-        rows.setdefault(key, {index: key})[label] = _band(r)
-    return pd.DataFrame(list(rows.values()))
-
-
-def _side_by_side(a: pd.DataFrame, b: pd.DataFrame, delta: pd.DataFrame) -> pd.DataFrame:
-    """All markets together: A and B medians and the B − A band, one row per KPI."""
-
-    def median(t: pd.DataFrame, kpi: str) -> str:
-        rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi), "p50"]
-        return _num(float(rows.iloc[0])) if not rows.empty else ""
-
-    return pd.DataFrame(
-        [
-            {
-                "kpi": _KPI_LABELS.get(str(d["kpi"]), str(d["kpi"])),
-                "A (median)": median(a, str(d["kpi"])),
-                "B (median)": median(b, str(d["kpi"])),
-                "B − A  p5 · p50 · p95": _band(d),
-            }
-            for _, d in delta[delta["market"] == "all"].iterrows()
-        ]
-    )
-
-
 @app.command("list")
 def list_(fmt: FormatOption = Format.table) -> None:
     """The built-in scenarios: id, title, horizon, shocks and interventions.
 
     Example: chipshock scenario list --format json
     """
-    rows = [
-        {
-            "id": s.scenario_id,
-            "title": s.title,
-            "title_ja": s.title_ja,
-            "horizon": f"{s.start_year}–{s.end_year}",
-            "shocks": ", ".join(f"{x.kind}:{'+'.join(x.targets)}" for x in s.shocks) or "none",
-            "interventions": ", ".join(
-                f"{x.kind}({len(x.fabs) or len(x.partnerships)})" for x in s.interventions
-            ),
-            "runs": s.runs,
-            "seed": s.seed,
-        }
-        for s in builtin_scenarios()
-    ]
-    table = pd.DataFrame(rows)
+    table = scenario_list_table(builtin_scenarios())
     emit(
         table,
         fmt,
@@ -281,17 +168,7 @@ def show(
     if fmt is Format.json:
         sys.stdout.write(json.dumps(scenario_to_dict(s), ensure_ascii=False, indent=2) + "\n")
     elif fmt is Format.csv:
-        rows = scenario_to_dict(s)["shock"]
-        frame = pd.DataFrame(
-            [
-                {
-                    k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
-                    for k, v in r.items()
-                }
-                for r in rows
-            ]
-        )
-        emit(frame, fmt)
+        emit(shock_table(s), fmt)
     elif console.is_terminal:
         console.print(Syntax(scenario_to_toml(s), "toml", word_wrap=True))
     else:
@@ -332,12 +209,12 @@ def run(
     data = _model_data(db)
     with _progress_bar(f"running {s.scenario_id}", s.runs) as update:
         result = run_scenario(
-            s, data, runs=s.runs, seed=s.seed, progress=update, **_engine_kwargs(engine, scheduler)
+            s, data, runs=s.runs, seed=s.seed, progress=update, **engine_kwargs(engine, scheduler)
         )
     _save(db, result, save)
-    sections = {"kpis": _kpi_table(result.kpis), "loss_by_country": result.loss_by_country}
+    sections = {"kpis": kpi_columns(result.kpis), "loss_by_country": result.loss_by_country}
     if bands and fmt is not Format.table:
-        sections["bands"] = _plain_dates(result.bands)
+        sections["bands"] = dates_as_text(result.bands)
     if fmt is Format.table:
         console.print(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
@@ -345,7 +222,7 @@ def run(
         console.print(run_paragraph(s, result.kpis, result.loss_by_country), highlight=False)
         losses = result.loss_by_country
         sections = {
-            "per market: p5 · p50 · p95 across runs": _wide(result.kpis),
+            "per market: p5 · p50 · p95 across runs": wide_percentiles(result.kpis),
             "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
         }
     emit_many(
@@ -359,15 +236,7 @@ def run(
             "engine": engine.value,
             "summary": result.summary(),
         },
-        captions={
-            "per market: p5 · p50 · p95 across runs": "5th percentile · median · 95th "
-            "percentile of the runs. Weeks of demand lost = shortfall summed over the horizon, "
-            "in weeks of that market's demand; loss = downstream output not produced.",
-            "loss by country, USD bn": "Lost downstream output, by the country where the "
-            "end products are made (market_country_output.csv).",
-            "loss_by_country": "Lost downstream output (USD bn), by the country where the "
-            "end products are made (market_country_output.csv).",
-        },
+        captions=RUN_CAPTIONS,
     )
 
 
@@ -397,6 +266,7 @@ def compare(
     a, b = load_scenario(scenario_a), load_scenario(scenario_b)
     n = runs if runs is not None else max(a.runs, b.runs)
     a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
+    common_seed = seed if seed is not None else a.seed
     data = _model_data(db)
     with _progress_bar(f"comparing {a.scenario_id} and {b.scenario_id}", 2 * n) as update:
         result = compare_scenarios(
@@ -404,17 +274,17 @@ def compare(
             b,
             data,
             runs=n,
-            seed=seed if seed is not None else a.seed,
+            seed=common_seed,
             progress=update,
-            **_engine_kwargs(engine, scheduler),
+            **engine_kwargs(engine, scheduler),
         )
     if save:
         _save(db, result.a, f"{save}:a")
         _save(db, result.b, f"{save}:b")
     sections = {
-        "delta": _kpi_table(result.delta),
-        "a": _kpi_table(result.a.kpis),
-        "b": _kpi_table(result.b.kpis),
+        "delta": kpi_columns(result.delta),
+        "a": kpi_columns(result.a.kpis),
+        "b": kpi_columns(result.b.kpis),
     }
     if fmt is Format.table:
         console.print(
@@ -423,8 +293,8 @@ def compare(
         )
         console.print(comparison_paragraph(a, b, result.delta), highlight=False)
         sections = {
-            "all markets": _side_by_side(result.a.kpis, result.b.kpis, result.delta),
-            "B − A per market: p5 · p50 · p95": _wide(result.delta),
+            "all markets": side_by_side(result.a.kpis, result.b.kpis, result.delta),
+            "B − A per market: p5 · p50 · p95": wide_percentiles(result.delta),
         }
     emit_many(
         sections,
@@ -433,17 +303,10 @@ def compare(
             "scenario_a": a.scenario_id,
             "scenario_b": b.scenario_id,
             "runs": n,
-            "seed": seed if seed is not None else a.seed,
+            "seed": common_seed,
             "headline": result.headline,
         },
-        captions={
-            "delta": "B − A per run, then p5–p50–p95: negative loss = B is better off.",
-            "all markets": f"A: {a.title}. B: {b.title}. Negative = B is better off.",
-            "B − A per market: p5 · p50 · p95": "Differences per run (common random numbers), "
-            "then percentiles.",
-            "a": f"A: {a.title}",
-            "b": f"B: {b.title}",
-        },
+        captions=compare_captions(a.title, b.title),
     )
 
 
@@ -471,16 +334,7 @@ def sweep(
     """
     from chipshock.sim import sweep as sweep_scenario
 
-    if parameter not in SWEEP_PARAMETERS:
-        raise InputError(
-            Problem(
-                "unknown parameter",
-                field="--parameter",
-                value=parameter,
-                expected=", ".join(SWEEP_PARAMETERS),
-            )
-        )
-    parsed = _values(values, integer=parameter == "start_year")
+    parsed = sweep_values(parameter, values)
     s = _prepared(scenario, runs=runs, seed=seed)
     data = _model_data(db)
     with _progress_bar(f"sweeping {parameter}", s.runs * len(parsed)) as update:
@@ -492,13 +346,13 @@ def sweep(
             runs=s.runs,
             seed=s.seed,
             progress=update,
-            **_engine_kwargs(engine, scheduler),
+            **engine_kwargs(engine, scheduler),
         )
     if fmt is Format.table:
         console.print(sweep_paragraph(s, parameter, table), highlight=False)
     shown = table
     if fmt is Format.table:
-        shown = _wide(table[table["market"] == "all"], index="value").rename(
+        shown = wide_percentiles(table[table["market"] == "all"], index="value").rename(
             columns={"value": parameter}
         )
     emit(
@@ -514,26 +368,6 @@ def sweep(
             "seed": s.seed,
         },
     )
-
-
-def _values(text: str, *, integer: bool) -> list[float]:
-    out: list[float] = []
-    for item in (v.strip() for v in text.split(",")):
-        try:
-            value = float(item)
-        except ValueError:
-            value = float("nan")
-        if value != value or (integer and not value.is_integer()):
-            raise InputError(
-                Problem(
-                    "not a number",
-                    field="--values",
-                    value=item,
-                    expected="comma-separated " + ("years" if integer else "numbers"),
-                )
-            )
-        out.append(int(value) if integer else value)
-    return out
 
 
 def capacity(

@@ -6,12 +6,12 @@
 ('fabs_off', 6)
 """
 
+from chipshock.errors import ScenarioValidationFailed
 from chipshock.model.market_schema import MARKETS
-from chipshock.scenarios._validate import FIRST_YEAR, LAST_YEAR, MAX_RUNS
+from chipshock.scenarios._fields import FIRST_YEAR, LAST_YEAR, MAX_RUNS
 from chipshock.scenarios.model import Distribution, Intervention, Scenario, Shock
 from chipshock.scenarios.overrides import apply_overrides
 from chipshock.scenarios.parser import (
-    ScenarioValidationFailed,
     builtin_ids,
     builtin_scenarios,
     builtin_text,

@@ -15,10 +15,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import replace
 
-from chipshock.errors import Problem
-from chipshock.scenarios._validate import FIRST_YEAR, LAST_YEAR, MAX_RUNS
+from chipshock.errors import Problem, ScenarioValidationFailed
+from chipshock.scenarios._fields import FIRST_YEAR, LAST_YEAR, MAX_RUNS
 from chipshock.scenarios.model import Distribution, Intervention, Scenario
-from chipshock.scenarios.parser import ScenarioValidationFailed
 
 __all__ = ["apply_overrides"]
 

@@ -17,12 +17,17 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from chipshock.errors import Problem, ScenarioError, UnknownCodeError, ValidationFailed
-from chipshock.scenarios._validate import Collector, build_scenario, suggest
+from chipshock.errors import (
+    Problem,
+    ScenarioError,
+    ScenarioValidationFailed,
+    UnknownCodeError,
+)
+from chipshock.scenarios._fields import Collector, did_you_mean
+from chipshock.scenarios._validate import build_scenario
 from chipshock.scenarios.model import Scenario
 
 __all__ = [
-    "ScenarioValidationFailed",
     "builtin_ids",
     "builtin_scenarios",
     "builtin_text",
@@ -31,13 +36,6 @@ __all__ = [
 ]
 
 _LINE = re.compile(r"at line (\d+), column (\d+)")
-
-
-class ScenarioValidationFailed(ValidationFailed, ScenarioError):
-    """A scenario has one or more problems; ``problems`` lists all of them.
-
-    It is a `ScenarioError` (and a `ValidationFailed`), so either may be caught.
-    """
 
 
 def _library() -> Traversable:
@@ -128,11 +126,9 @@ def builtin_text(scenario_id: str) -> str:
 def _check_builtin(scenario_id: str, argument: str = "SCENARIO") -> None:
     ids: Sequence[str] = _ids()
     if scenario_id not in ids:
-        hint = suggest(scenario_id, ids)
         raise UnknownCodeError(
             Problem(
-                "no such scenario file or built-in scenario"
-                + (f"; did you mean {hint!r}?" if hint else ""),
+                "no such scenario file or built-in scenario" + did_you_mean(scenario_id, ids),
                 field=argument,
                 value=scenario_id,
                 expected="a .toml file or one of: " + ", ".join(ids),

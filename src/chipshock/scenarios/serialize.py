@@ -15,7 +15,8 @@ import re
 import unicodedata
 from typing import Any
 
-from chipshock.scenarios._validate import INTERVENTION_USES, month_to_week
+from chipshock.scenarios._events import INTERVENTION_USES
+from chipshock.scenarios._fields import month_to_week
 from chipshock.scenarios.model import Distribution, Intervention, Scenario, Shock
 
 __all__ = ["scenario_to_dict", "scenario_to_toml"]

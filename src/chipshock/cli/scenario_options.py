@@ -1,0 +1,124 @@
+"""Options shared by `chipshock scenario ...` commands, and the checks of their values."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from chipshock.errors import InputError, Problem
+
+__all__ = [
+    "SWEEP_PARAMETERS",
+    "BandsOpt",
+    "DurationOpt",
+    "Engine",
+    "EngineOpt",
+    "FabsOffOpt",
+    "FabsOnOpt",
+    "RunsOpt",
+    "SaveOpt",
+    "ScenarioArg",
+    "SchedulerOpt",
+    "SeedOpt",
+    "StartYearOpt",
+    "engine_kwargs",
+    "sweep_values",
+]
+
+
+class Engine(StrEnum):
+    """Where the Monte Carlo runs: NumPy in this process, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
+#: what `scenario sweep --parameter` accepts (see `chipshock.sim.sweep`)
+SWEEP_PARAMETERS = ("duration_weeks", "start_year", "inventory_weeks")
+
+ScenarioArg = Annotated[
+    str,
+    typer.Argument(metavar="SCENARIO", help="A built-in id (see `scenario list`) or a .toml file."),
+]
+RunsOpt = Annotated[
+    int | None, typer.Option("--runs", "-n", help="Monte Carlo runs (default: the scenario's).")
+]
+SeedOpt = Annotated[
+    int | None, typer.Option("--seed", help="Random seed (default: the scenario's).")
+]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="local (NumPy) or dask (a cluster).")]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+]
+SaveOpt = Annotated[
+    str | None, typer.Option("--save", help="Store the result in the database under this name.")
+]
+StartYearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--start-year", help="Move the shocks (and horizon) so the first starts this year."
+    ),
+]
+DurationOpt = Annotated[
+    float | None,
+    typer.Option("--duration-weeks", help="Every shock lasts exactly this many weeks."),
+]
+FabsOffOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fabs-off", help="Switch a fab off (fab_id); repeat for several."),
+]
+FabsOnOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fabs-on", help="Switch a fab on (fab_id); repeat for several."),
+]
+BandsOpt = Annotated[
+    bool, typer.Option("--bands", help="Also output the weekly p5/p50/p95 bands (json/csv).")
+]
+
+
+def engine_kwargs(engine: Engine, scheduler: str | None) -> dict[str, Any]:
+    """``engine=`` and ``scheduler=`` for the engine; ``--scheduler`` needs ``--engine dask``."""
+    if scheduler and engine is not Engine.dask:
+        raise InputError(
+            Problem(
+                "--scheduler needs --engine dask",
+                field="--scheduler",
+                value=scheduler,
+                expected="--engine dask --scheduler ADDRESS",
+            )
+        )
+    return {"engine": engine.value, "scheduler": scheduler}
+
+
+def sweep_values(parameter: str, text: str) -> list[float]:
+    """The ``--values`` of a sweep of ``--parameter`` (whole years for ``start_year``)."""
+    if parameter not in SWEEP_PARAMETERS:
+        raise InputError(
+            Problem(
+                "unknown parameter",
+                field="--parameter",
+                value=parameter,
+                expected=", ".join(SWEEP_PARAMETERS),
+            )
+        )
+    integer = parameter == "start_year"
+    out: list[float] = []
+    for item in (v.strip() for v in text.split(",")):
+        try:
+            value = float(item)
+        except ValueError:
+            value = float("nan")
+        if value != value or (integer and not value.is_integer()):
+            raise InputError(
+                Problem(
+                    "not a number",
+                    field="--values",
+                    value=item,
+                    expected="comma-separated " + ("years" if integer else "numbers"),
+                )
+            )
+        out.append(int(value) if integer else value)
+    return out

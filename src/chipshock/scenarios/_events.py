@@ -1,0 +1,231 @@
+"""The ``[[shock]]`` and ``[[intervention]]`` tables of a scenario file.
+
+Paths read ``shock[0].start``, ``intervention[1].fabs[0]``: tables counted from 0 in the order
+of the file, as the engine counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, get_args
+
+from chipshock.scenarios._distributions import distribution
+from chipshock.scenarios._fields import (
+    COUNTRY_CODE,
+    SLUG_ID,
+    WEEKS_PER_YEAR,
+    Collector,
+    TableReader,
+    is_number,
+    month_to_week,
+)
+from chipshock.scenarios.model import (
+    Intervention,
+    InterventionKind,
+    Shock,
+    ShockKind,
+)
+
+__all__ = [
+    "INTERVENTION_KEYS",
+    "INTERVENTION_KINDS",
+    "INTERVENTION_USES",
+    "SHOCK_KEYS",
+    "SHOCK_KINDS",
+    "read_intervention",
+    "read_shock",
+]
+
+SHOCK_KINDS: tuple[str, ...] = get_args(ShockKind)
+INTERVENTION_KINDS: tuple[str, ...] = get_args(InterventionKind)
+
+SHOCK_KEYS = (
+    "kind",
+    "targets",
+    "start",
+    "duration_weeks",
+    "severity",
+    "recovery_weeks",
+    "to",
+    "inputs",
+    "label",
+)
+INTERVENTION_KEYS = ("kind", "fabs", "partnerships", "markets", "weeks", "factor", "label")
+#: keys each intervention kind uses besides ``kind`` and ``label`` (required first)
+INTERVENTION_USES: dict[str, tuple[str, ...]] = {
+    "fabs_off": ("fabs",),
+    "fabs_on": ("fabs",),
+    "partnership_off": ("partnerships",),
+    "stockpile": ("weeks", "markets"),
+    "inventory_policy": ("factor", "markets"),
+}
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_COUNTRY_HINT = "an ISO 3166 alpha-3 code in capitals, e.g. '{}'"
+
+
+def _is_table(out: Collector, table: Any, where: str, expected: str, keys: Sequence[str]) -> bool:
+    """Whether ``table`` is a table; its unknown keys are reported."""
+    if not isinstance(table, dict):
+        out.add(where, "wrong type", table, expected)
+        return False
+    out.unknown_keys(table, keys, where)
+    return True
+
+
+def _kind(
+    out: Collector, table: dict[str, Any], where: str, what: str, kinds: Sequence[str]
+) -> Any:
+    """The table's ``kind`` if it is one of ``kinds``, else None (and the problem reported)."""
+    kind = table.get("kind")
+    if kind not in kinds:
+        out.unknown_choice(f"{where}.kind", what, kind, kinds)
+        return None
+    return kind
+
+
+def _start_year_and_week(
+    out: Collector, value: Any, where: str, first: int, last: int
+) -> tuple[int, int]:
+    """``"2027-01"`` (month), ``"2027-W05"`` (week) or ``2027`` (week 1) -> (year, week)."""
+    expected = '"YYYY-MM" (a month), "YYYY-Www" (a week 01..52) or a year'
+    year, week = first, 1
+    if is_number(value) and float(value).is_integer():
+        year = int(value)
+    elif isinstance(value, str) and (m := _MONTH.match(value)):
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            out.add(where, "month out of range", value, "month 01..12")
+            return first, 1
+        week = month_to_week(month)
+    elif isinstance(value, str) and (w := _WEEK.match(value)):
+        year, week = int(w.group(1)), int(w.group(2))
+        if not 1 <= week <= WEEKS_PER_YEAR:
+            out.add(where, "week out of range", value, "week W01..W52")
+            return first, 1
+    else:
+        out.add(where, "wrong format", value, expected)
+        return first, 1
+    if not first <= year <= last:
+        out.add(
+            where,
+            "shock starts outside the scenario horizon",
+            value,
+            f"a start in {first}..{last} (the scenario's start_year..end_year)",
+        )
+    return year, week
+
+
+def read_shock(out: Collector, table: Any, where: str, first: int, last: int) -> Shock | None:
+    """The shock that one ``[[shock]]`` table describes (None if it cannot be built); its start
+    must fall in ``first..last``, the scenario's horizon."""
+    if not _is_table(out, table, where, "a [[shock]] table", SHOCK_KEYS):
+        return None
+    r = TableReader(out, table, where)
+    kind = _kind(out, table, where, "shock kind", SHOCK_KINDS)
+    country_like = kind in ("country", "export_control")
+    targets = r.strings(
+        "targets",
+        COUNTRY_CODE if country_like else None,
+        _COUNTRY_HINT.format("TWN"),
+    )
+    if "targets" not in table:
+        out.add(f"{where}.targets", "missing", expected="a non-empty list of ids")
+    elif table["targets"] == []:
+        out.add(f"{where}.targets", "empty list", "[]", "at least one id")
+    if "start" not in table:
+        out.add(f"{where}.start", "missing", expected='e.g. start = "2027-01"')
+        year, week = first, 1
+    else:
+        year, week = _start_year_and_week(out, table["start"], f"{where}.start", first, last)
+    to = r.strings("to", COUNTRY_CODE, _COUNTRY_HINT.format("CHN"))
+    inputs = r.strings("inputs")
+    if kind == "export_control":
+        if not to:
+            out.add(
+                f"{where}.to",
+                "an export control needs the countries it cuts off",
+                expected='e.g. to = ["CHN"]',
+            )
+        both = sorted(set(to) & set(targets))
+        if both:
+            out.add(
+                f"{where}.to",
+                "a country cannot control exports to itself",
+                ", ".join(both),
+                "countries not listed in targets",
+            )
+    elif kind is not None:
+        for key in ("to", "inputs"):
+            if key in table:
+                out.add(
+                    f"{where}.{key}",
+                    f"only used by kind 'export_control', not {kind!r}",
+                    table[key],
+                    "no such key here",
+                )
+    default = Shock("country", (), start_year=first)
+    dists = {
+        key: distribution(
+            out,
+            table[key],
+            f"{where}.{key}",
+            default=getattr(default, key),
+            unit_interval=key == "severity",
+        )
+        if key in table
+        else getattr(default, key)
+        for key in ("duration_weeks", "severity", "recovery_weeks")
+    }
+    if kind is None:
+        return None
+    return Shock(
+        kind=kind,
+        targets=targets,
+        start_year=year,
+        start_week=week,
+        to=to,
+        inputs=inputs,
+        label=r.string("label"),
+        **dists,
+    )
+
+
+def read_intervention(out: Collector, table: Any, where: str) -> Intervention | None:
+    """The intervention that one ``[[intervention]]`` table describes (None if it cannot be
+    built)."""
+    if not _is_table(out, table, where, "an [[intervention]] table", INTERVENTION_KEYS):
+        return None
+    r = TableReader(out, table, where)
+    kind = _kind(out, table, where, "intervention kind", INTERVENTION_KINDS)
+    if kind is None:
+        return None
+    uses = INTERVENTION_USES[kind]
+    for key in table:
+        if key in INTERVENTION_KEYS and key not in (*uses, "kind", "label"):
+            out.add(
+                f"{where}.{key}",
+                f"not used by kind {kind!r}",
+                table[key],
+                "keys " + ", ".join(uses),
+            )
+    required = uses[0]
+    if required not in table:
+        out.add(
+            f"{where}.{required}",
+            f"missing (kind {kind!r} needs it)",
+            expected="a list of ids" if required in ("fabs", "partnerships") else "a number",
+        )
+    elif required in ("fabs", "partnerships") and not table[required]:
+        out.add(f"{where}.{required}", "empty list", table[required], "at least one id")
+    return Intervention(
+        kind=kind,
+        fabs=r.strings("fabs", SLUG_ID, "a fab_id from fabs.csv, e.g. 'rapidus-iim1'"),
+        partnerships=r.strings("partnerships", SLUG_ID, "a partnership_id, e.g. 'ibm-rapidus-2nm'"),
+        markets=r.markets("markets"),
+        weeks=r.number("weeks", 0.0, high=520.0) if "weeks" in table else 0.0,
+        factor=r.number("factor", 1.0, high=100.0) if "factor" in table else 1.0,
+        label=r.string("label"),
+    )
