@@ -132,7 +132,7 @@ def _oracle(scenario: Scenario, data: ModelData, runs: int) -> None:
     prep = prepare(scenario, data)
     draws = draw_parameters(scenario, data, prep, scenario.seed, runs)
     fast, slow = run_chunk(prep, draws), reference_run(prep, draws)
-    for name in ("cum_weeks", "peak", "loss_usd", "recover_weeks"):
+    for name in ("cum_weeks", "peak", "out_weeks", "out_peak", "loss_usd", "recover_weeks"):
         np.testing.assert_allclose(
             getattr(fast, name), np.array(getattr(slow, name)), rtol=1e-9, atol=1e-9
         )
@@ -279,6 +279,7 @@ def test_sweep_and_result_tables(tiny_data: ModelData) -> None:
     assert set(r.bands["series"]) == {
         "supply_pct_of_demand",
         "delivered_pct_of_demand",
+        "output_pct_of_normal",
         "supply_kwspm",
         "demand_kwspm",
     }

@@ -54,7 +54,13 @@ def run(
         prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
     )
     by_run = kpi_frame(
-        prep.markets, merged.cum_weeks, merged.peak, merged.loss_usd, merged.recover_weeks
+        prep.markets,
+        merged.cum_weeks,
+        merged.peak,
+        merged.loss_usd,
+        merged.recover_weeks,
+        merged.out_weeks,
+        merged.out_peak,
     )
     return SimResult(
         scenario=sc,
@@ -132,6 +138,7 @@ def compare(
         "shortfall_weeks_avoided": _stats(
             -allm["cumulative_shortfall_weeks"].to_numpy(dtype=float)
         ),
+        "output_lost_weeks_avoided": _stats(-allm["output_lost_weeks"].to_numpy(dtype=float)),
         "weeks_to_recover_saved": _stats(-allm["weeks_to_recover"].to_numpy(dtype=float)),
     }
     return Comparison(ra, rb, delta, headline)

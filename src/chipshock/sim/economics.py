@@ -1,22 +1,35 @@
 """KPIs and economic loss from shortfall: definitions, method and sources.
 
-Shortfall is measured by *chip value* so that wafers of different node classes add up: a
-market's weekly shortfall value is ``sum_c short[m, c] * usd_per_wafer[c]`` (wafer_value.csv:
-revenue per 300mm wafer to the wafer maker) and its weekly demand value likewise.
+Two families of KPI, per run and market (and ``all`` = every market together).
 
-KPIs per run and market (and ``all`` = every market together):
+*Chip KPIs* measure chips not delivered, by chip value, so that wafers of different node classes
+add up: a market's weekly shortfall value is ``sum_c short[m, c] * usd_per_wafer[c]``
+(wafer_value.csv: revenue per 300mm wafer to the wafer maker) and its demand value likewise.
 - ``cumulative_shortfall_weeks``: sum over weeks of shortfall value / demand value that week,
-  i.e. *weeks of demand lost* over the whole horizon (1.0 = one full week of the market's chips);
-- ``cumulative_shortfall_pct_annual``: the same as a percentage of one year's demand
-  (100 * weeks / 52);
-- ``peak_weekly_shortfall_pct``: the largest weekly shortfall value / demand value, in %;
+  i.e. *weeks of chip demand lost* over the horizon (1.0 = one full week of the market's chips);
+- ``cumulative_shortfall_pct_annual``: the same as a percentage of one year's demand (x 100/52);
+- ``peak_weekly_shortfall_pct``: the largest weekly shortfall value / demand value, in %.
+
+*Output KPIs* measure end products not made. Leontief assumption: an end product needs every
+class of chip it uses in fixed proportion (a car missing one MCU is not built: the 2021 auto
+shortage), so the scarcest class sets output. With f[m, c, t] = delivered / demand of class c
+(classes the market uses), output fraction y[m, t] = min_c f[m, c, t]; model_assumptions.csv
+``complementarity`` kappa in [0, 1] blends it with the chip-value-weighted mean
+(lost = kappa (1 - y) + (1 - kappa) * chip shortfall ratio; default 1 = pure Leontief).
+Chips of the non-binding classes are taken as consumed anyway (no extra inventory build-up), and
+no end product is re-designed around a missing chip within the horizon.
+- ``output_lost_weeks``: sum over weeks of (1 - y), i.e. *weeks of normal output lost*; for
+  ``all`` the weekly losses are weighted by each market's downstream output value;
+- ``output_lost_pct_annual``: the same as a percentage of one year's output (x 100/52);
+- ``peak_output_lost_pct``: the largest weekly (1 - y), in %;
 - ``weeks_to_recover``: weeks from the first shock start to the first week after the (first)
-  shortfall episode from which the shortfall stays below ``shortfall_tolerance`` for
-  ``recovery_window_weeks`` weeks (model_assumptions.csv); 0 if no shortfall ever reaches the
+  output-loss episode from which the loss stays below ``shortfall_tolerance`` for
+  ``recovery_window_weeks`` weeks (model_assumptions.csv); 0 if the loss never reaches the
   tolerance; horizon end minus shock start if the market never recovers;
-- ``loss_usd_bn``: downstream revenue at risk = sum over weeks and classes of short wafers *
-  usd_per_wafer[c] * value_multiplier[m] (end_markets.csv: downstream revenue lost per USD of
-  chips not delivered; e.g. automotive 33 from AlixPartners 2021, USD 210bn for 7.7m cars).
+- ``loss_usd_bn``: downstream revenue at risk = sum over weeks of (1 - y[m, t]) * V[m, year],
+  the weekly downstream output value V = chip_demand_usd[m] grown to the year at
+  growth_pct_per_year from demand_year, x value_multiplier[m] / 52 (end_markets.csv: downstream
+  revenue per USD of chips; e.g. automotive 33 from AlixPartners 2021, USD 210bn for 7.7m cars).
 
 Loss per country = market loss * share of the market's output made in that country
 (market_country_output.csv; assembly location, by units or value added: an approximation).
@@ -40,11 +53,20 @@ KPIS = (
     "peak_weekly_shortfall_pct",
     "weeks_to_recover",
     "loss_usd_bn",
+    "output_lost_weeks",
+    "output_lost_pct_annual",
+    "peak_output_lost_pct",
 )
 
 
 def kpi_frame(
-    markets: Sequence[str], cum_weeks: F64, peak: F64, loss_usd: F64, recover: F64
+    markets: Sequence[str],
+    cum_weeks: F64,
+    peak: F64,
+    loss_usd: F64,
+    recover: F64,
+    out_weeks: F64,
+    out_peak: F64,
 ) -> pd.DataFrame:
     """Long per-run KPI table: run, market, one column per KPI (arrays are [runs, M + 1])."""
     n, m1 = cum_weeks.shape
@@ -58,6 +80,9 @@ def kpi_frame(
             "peak_weekly_shortfall_pct": peak.ravel() * 100.0,
             "weeks_to_recover": recover.ravel(),
             "loss_usd_bn": loss_usd.ravel() / 1e9,
+            "output_lost_weeks": out_weeks.ravel(),
+            "output_lost_pct_annual": out_weeks.ravel() * 100.0 / 52.0,
+            "peak_output_lost_pct": out_peak.ravel() * 100.0,
         }
     )
 

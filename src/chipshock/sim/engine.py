@@ -22,11 +22,22 @@ Weekly step t (year index y = t // 52), for every run k of the chunk:
        stage 1  recv1 = D * min(1, P / sum_m D)            (weighted water-filling if priorities)
                 delivered = min(D, recv1 + I);  I <- recv1 + I - delivered;  short = D - delivered
        stage 2  r = max(0, Icap - I);  recv2 = r * min(1, (P - sum recv1) / sum r);  I <- I + recv2
-9. KPIs (by chip value, usd per wafer): ratio[m] = sum_c short usd / sum_c D usd;
-       cumulative weeks lost += ratio; peak = max ratio; loss += sum_c short usd * 1000 * mult[m];
-       recovery: first week after the last shortfall week >= tolerance that is followed by
+9. Chip KPIs (by chip value, usd per wafer): ratio[m] = sum_c short usd / sum_c D usd;
+       cumulative shortfall weeks += ratio; peak shortfall = max ratio.
+   Output KPIs (Leontief: an end product needs every class of chip it uses, so the class with
+   the smallest delivered fraction sets the market's output; complementarity kappa in [0, 1]
+   blends this with the chip-value-weighted mean, kappa = 1 by default):
+       f[m, c] = 1 - short[m, c] / D[m, c]  (classes with D > 0);  y[m] = min_c f[m, c]
+       lost[m] = kappa (1 - y[m]) + (1 - kappa) ratio[m]
+       loss[m] += lost[m] * V[m, year]       (V: weekly downstream output value, USD)
+       lost[all] = sum_m lost[m] V[m] / sum_m V[m];  loss[all] = sum_m loss[m]
+       output lost weeks += lost; peak output lost = max lost;
+       recovery: first week after the last week with lost >= tolerance that is followed by
        ``window`` weeks below it (first episode after the first shock start).
-10. Bands: fixed-bin histograms of P / sum D (range 0..2) and 1 - ratio (0..1), 1000 bins + top.
+   Chips of non-binding classes that the market cannot use are taken as consumed anyway (they
+   do not build up extra inventory).
+10. Bands: fixed-bin histograms of P / sum D (range 0..2), 1 - ratio and 1 - lost (0..1),
+    1000 bins + top.
 
 Speed (results are bit-identical to the plain week-by-week loop): the shock losses of step 1 are
 computed for all weeks at once; a week is *quiet* when no run of the chunk has any shock loss.
@@ -45,7 +56,7 @@ import numpy.typing as npt
 
 from chipshock.sim.prepare import WEEKS_PER_YEAR, Draws, Prepared
 
-__all__ = ["NBINS", "SUPPLY_RANGE", "ChunkResult", "run_chunk", "waterfill"]
+__all__ = ["NBINS", "SUPPLY_RANGE", "ChunkResult", "output_lost", "run_chunk", "waterfill"]
 
 F64 = npt.NDArray[np.float64]
 NBINS = 1000  # plus one top bin for values >= the range's top
@@ -56,9 +67,11 @@ SUPPLY_RANGE = 2.0
 class ChunkResult:
     """What one chunk returns: histogram counts per week and per-run KPI arrays."""
 
-    counts: npt.NDArray[np.int64]  # [T, C + M, NBINS + 1]
-    cum_weeks: F64  # [n, M + 1]
-    peak: F64  # [n, M + 1]
+    counts: npt.NDArray[np.int64]  # [T, C + 2M, NBINS + 1]
+    cum_weeks: F64  # [n, M + 1] chip shortfall, weeks of demand
+    peak: F64  # [n, M + 1] peak weekly chip shortfall (fraction)
+    out_weeks: F64  # [n, M + 1] weeks of normal output lost
+    out_peak: F64  # [n, M + 1] peak weekly output lost (fraction)
     loss_usd: F64  # [n, M + 1]
     recover_weeks: F64  # [n, M + 1]
 
@@ -79,6 +92,23 @@ def waterfill(supply: F64, need: F64, weight: F64) -> F64:
         sat = new_sat
     frac = np.where(sat, 1.0, np.minimum(1.0, np.maximum(lam[:, None, :], 0.0) * w))
     return np.asarray(need * frac, dtype=np.float64)
+
+
+def output_lost(short: F64, inv_demand: F64, ratio: F64, kappa: float, out: F64) -> F64:
+    """Weekly output lost per market, written to ``out`` [n, M] and returned.
+
+    ``short`` [n, M*C] (index m*C + c), ``inv_demand`` [M*C] = 1 / D (0 where D = 0), ``ratio``
+    [n, M] chip-value shortfall. Leontief: 1 - y[m] = max_c short / D = 1 - min_c f[m, c],
+    blended with ``ratio`` by ``kappa`` (1 = pure Leontief):
+        lost[m] = kappa (1 - min_c f[m, c]) + (1 - kappa) ratio[m]
+    """
+    n, M = out.shape
+    frac = short * inv_demand
+    np.max(frac.reshape(n, M, -1), axis=2, out=out)
+    if kappa < 1.0:
+        out *= kappa
+        out += (1.0 - kappa) * ratio
+    return out
 
 
 def _quiet_segments(quiet: npt.NDArray[np.bool_], t0: int) -> npt.NDArray[np.int64]:
@@ -102,7 +132,7 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
     t0, tol, window = prep.first_shock_week, prep.tolerance, prep.window
     weighted = not np.all(prep.priority == prep.priority[0])
     usd = prep.usd_per_wafer
-    mult = prep.value_multiplier
+    kappa = prep.complementarity
     ones_nr = np.ones((n, R))
 
     # shock parameters
@@ -174,17 +204,21 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
     # KPI states (M markets + "all")
     cum_weeks = np.zeros((n, M + 1))
     peak = np.zeros((n, M + 1))
+    out_weeks = np.zeros((n, M + 1))
+    out_peak = np.zeros((n, M + 1))
     loss = np.zeros((n, M + 1))
     started = np.zeros((n, M + 1), dtype=bool)
     done = np.zeros((n, M + 1), dtype=bool)
     streak = np.zeros((n, M + 1))
     cand = np.zeros((n, M + 1))
     rec_week = np.zeros((n, M + 1))
-    counts = np.zeros((T, C + M, NBINS + 1), dtype=np.int64)
-    offsets = (np.arange(C + M) * (NBINS + 1))[None, :]
+    H = C + 2 * M  # histogram series: supply per class, delivered and output per market
+    counts = np.zeros((T, H, NBINS + 1), dtype=np.int64)
+    offsets = (np.arange(H) * (NBINS + 1))[None, :]
     ratio = np.zeros((n, M + 1))
-    idx = np.empty((n, C + M), dtype=np.int64)
-    scale = np.concatenate([np.full(C, NBINS / SUPPLY_RANGE), np.full(M, float(NBINS))])
+    lost = np.zeros((n, M + 1))
+    idx = np.empty((n, H), dtype=np.int64)
+    scale = np.concatenate([np.full(C, NBINS / SUPPLY_RANGE), np.full(2 * M, float(NBINS))])
 
     # shock losses 1 - a_s for every week at once, [T, n, S] (same elementwise operations)
     if S:
@@ -214,6 +248,9 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             dv = Dmc @ usd  # [M]
             inv_dv = np.divide(1.0, dv, out=np.zeros_like(dv), where=dv > 0)
             inv_tot = 1.0 / dv.sum() if dv.sum() > 0 else 0.0
+            inv_D = np.divide(1.0, D, out=np.zeros_like(D), where=D > 0)
+            Vy = prep.output_value_usd[:, y]  # [M] USD per week
+            inv_Vtot = 1.0 / Vy.sum() if Vy.sum() > 0 else 0.0
             np.multiply(inv_weeks, D, out=icap)
             if t == 0:
                 inv[:] = icap
@@ -336,11 +373,15 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         ratio[:, M] = sv.sum(axis=1) * inv_tot
         cum_weeks += ratio
         np.maximum(peak, ratio, out=peak)
-        lv = sv * (mult * 1000.0)
+        output_lost(short, inv_D, ratio[:, :M], kappa, lost[:, :M])  # 1 - y[m]
+        lv = lost[:, :M] * Vy  # [n, M] USD
+        lost[:, M] = lv.sum(axis=1) * inv_Vtot
+        out_weeks += lost
+        np.maximum(out_peak, lost, out=out_peak)
         loss[:, :M] += lv
         loss[:, M] += lv.sum(axis=1)
         if t >= t0:
-            bad = ratio >= tol
+            bad = lost >= tol
             started |= bad
             streak += 1.0
             streak[bad] = 0.0
@@ -351,15 +392,14 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
                 done |= newly
         # 10. bands
         idx[:, :C] = np.minimum(P * inv_sumD, SUPPLY_RANGE) * scale[:C]
-        idx[:, C:] = np.maximum(1.0 - ratio[:, :M], 0.0) * scale[C:]
+        idx[:, C : C + M] = np.maximum(1.0 - ratio[:, :M], 0.0) * scale[C : C + M]
+        idx[:, C + M :] = np.maximum(1.0 - lost[:, :M], 0.0) * scale[C + M :]
         idx += offsets
-        counts[t] = np.bincount(idx.ravel(), minlength=(C + M) * (NBINS + 1)).reshape(
-            C + M, NBINS + 1
-        )
+        counts[t] = np.bincount(idx.ravel(), minlength=H * (NBINS + 1)).reshape(H, NBINS + 1)
         if (
             probe
             and not short.any()
-            and not (t >= t0 and (ratio >= tol).any())
+            and not (t >= t0 and (lost >= tol).any())
             and all(np.array_equal(a, b) for a, b in zip(before, state, strict=True))
         ):
             # weeks t+1 .. end-1 repeat week t: same bands, zero KPI increments, streak + k
@@ -374,4 +414,4 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         else:
             t += 1
     recover = np.where(~started, 0.0, np.where(done, rec_week - t0, float(T - t0)))
-    return ChunkResult(counts, cum_weeks, peak, loss, recover)
+    return ChunkResult(counts, cum_weeks, peak, out_weeks, out_peak, loss, recover)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import fields, replace
 from typing import Any
 
 import numpy as np
@@ -41,13 +42,12 @@ def merge(parts: list[ChunkResult]) -> ChunkResult:
     for p in parts[1:]:
         if p.counts.size:
             counts = counts + p.counts
-    return ChunkResult(
-        counts,
-        np.concatenate([p.cum_weeks for p in parts]),
-        np.concatenate([p.peak for p in parts]),
-        np.concatenate([p.loss_usd for p in parts]),
-        np.concatenate([p.recover_weeks for p in parts]),
-    )
+    per_run = {
+        f.name: np.concatenate([getattr(p, f.name) for p in parts])
+        for f in fields(ChunkResult)
+        if f.name != "counts"
+    }
+    return ChunkResult(counts=counts, **per_run)
 
 
 def _local(
@@ -59,15 +59,11 @@ def _local(
         part = run_chunk(prep, draws.slice(a, b))
         # hold one histogram only: add each chunk's counts as it arrives (exact integers)
         counts = part.counts if counts is None else np.add(counts, part.counts, out=counts)
-        out.append(
-            ChunkResult(_EMPTY, part.cum_weeks, part.peak, part.loss_usd, part.recover_weeks)
-        )
+        out.append(replace(part, counts=_EMPTY))
         if progress:
             progress(b, draws.runs)
     assert counts is not None
-    out[0] = ChunkResult(
-        counts, out[0].cum_weeks, out[0].peak, out[0].loss_usd, out[0].recover_weeks
-    )
+    out[0] = replace(out[0], counts=counts)
     return out
 
 

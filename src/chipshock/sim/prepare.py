@@ -13,6 +13,16 @@ Shock targets (validated; unknown codes raise `UnknownCodeError` naming the fiel
 Input supply weights: renormalised over *known* shares, aggregate providers ("Various
 countries") count in the denominator and are always available; where an input lists countries
 or firms without any share (most fab materials in ETO), each listed one gets an equal share.
+
+Inputs of node_requirements.csv may also be ETO *stages*: ``S3`` (assembly, test and packaging,
+ATP) takes its country shares from the ETO stage rows (provided_kind "stage": CHN 30, TWN 28,
+KOR 9, JPN 6, USA 3, EUR 3 and "Various countries" 20 %, the residual that is always available,
+as for every other input). It acts like a material: a die-bank/WIP buffer (inventory_buffers.csv,
+``stage:S3``) bridges a cut, then output of every class that requires it falls with it.
+
+Downstream output value of market m in year y (USD per week, for ``loss_usd_bn``):
+    V[m, y] = chip_demand_usd[m] * (1 + growth[m]) ** (y - demand_year[m])
+              * value_multiplier[m] / 52
 """
 
 from __future__ import annotations
@@ -73,6 +83,8 @@ class Prepared:
     demand: F64  # [M, C, Y] k-wafers/week
     usd_per_wafer: F64  # [C]
     value_multiplier: F64  # [M]
+    output_value_usd: F64  # [M, Y] weekly downstream output value V[m, y], USD
+    complementarity: float  # 1 = Leontief min over classes, 0 = chip-value-weighted mean
     priority: F64  # [M]
     shock_start: I64  # [S]
     shock_kind: tuple[str, ...]
@@ -273,12 +285,20 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
                 num(r.share_pct) / 100.0
             )
     mix = np.zeros((len(mk), len(classes), len(years)))
+    out_value = np.zeros((len(mk), len(years)))
     for mi, m in enumerate(mk):
         grow = (1 + num(em.loc[m, "growth_pct_per_year"]) / 100.0) ** (
             np.asarray(years, float) - num(em.loc[m, "demand_year"])
         )
         mix[mi] = (
             num(em.loc[m, "chip_demand_usd_bn"]) * share[mi][:, None] * grow[None, :] / usd[:, None]
+        )
+        out_value[mi] = (
+            num(em.loc[m, "chip_demand_usd_bn"])
+            * 1e9
+            * grow
+            * num(em.loc[m, "value_multiplier"])
+            / WEEKS_PER_YEAR
         )
     tot = mix.sum(axis=0, keepdims=True)
     mix = np.divide(mix, tot, out=np.zeros_like(mix), where=tot > 0)
@@ -299,7 +319,7 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
     req = data.node_requirements[data.node_requirements["node_class"].isin(classes)]
     req_inputs = list(dict.fromkeys(req["input_id"].astype(str)))
     raw_ids = set(data.raw_materials["material_id"].astype(str))
-    all_inputs = set(data.inputs["input_id"].astype(str)) | raw_ids
+    all_inputs = set(data.inputs["input_id"].astype(str)) | raw_ids | set(req_inputs)
     # country and firm weights of every required input
     cw: dict[str, dict[str, float]] = {}
     fw: dict[str, dict[str, float]] = {}
@@ -511,6 +531,8 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         demand=demand,
         usd_per_wafer=usd,
         value_multiplier=mult,
+        output_value_usd=out_value,
+        complementarity=_complementarity(data),
         priority=prio,
         shock_start=start,
         shock_kind=tuple(sh.kind for sh in scenario.shocks),
@@ -541,6 +563,24 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         mco=mco_arr,
         assumptions=_assumption_rows(data, classes, mk, A),
     )
+
+
+def _complementarity(data: ModelData) -> float:
+    """``complementarity`` of model_assumptions.csv (1 = Leontief, the default if absent)."""
+    try:
+        k = data.assumption("complementarity")
+    except KeyError:
+        return 1.0
+    if not 0.0 <= k <= 1.0:
+        raise ScenarioError(
+            Problem(
+                "invalid model assumption",
+                field="model_assumptions.complementarity",
+                value=str(k),
+                expected="a number in [0, 1] (1 = an end product needs all its chips)",
+            )
+        )
+    return float(k)
 
 
 def _resolve_firm(firms: pd.DataFrame, q: str) -> str | None:
@@ -712,7 +752,7 @@ def draw_parameters(
     mat = np.zeros((runs, len(prep.inputs)))
     for ai, a in enumerate(prep.inputs):
         if prep.input_is_material[ai]:
-            b = buffer_for([f"material:{a}", "material:*"])
+            b = buffer_for([f"stage:{a}", f"material:{a}", "material:*"])
             if b is not None:
                 mat[:, ai] = draw(b[1], f"buffer_weeks.{b[0]}", seed, runs, minimum=0.0)
     serv = np.zeros((runs, len(prep.term_input)))

@@ -20,6 +20,8 @@ class ReferenceResult:
 
     cum_weeks: list[list[float]]
     peak: list[list[float]]
+    out_weeks: list[list[float]]
+    out_peak: list[list[float]]
     loss_usd: list[list[float]]
     recover_weeks: list[list[float]]
 
@@ -60,7 +62,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         or prep.export_mask[s].any()
         for s in range(S)
     )
-    res = ReferenceResult([], [], [], [])
+    kappa = float(prep.complementarity)
+    res = ReferenceResult([], [], [], [], [], [])
     for k in range(d.runs):
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
@@ -69,6 +72,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         icap = [[0.0] * C for _ in range(M)]
         cw = [0.0] * (M + 1)
         pk = [0.0] * (M + 1)
+        ow = [0.0] * (M + 1)
+        opk = [0.0] * (M + 1)
         ls = [0.0] * (M + 1)
         started = [False] * (M + 1)
         done = [False] * (M + 1)
@@ -221,13 +226,26 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             for i in range(M + 1):
                 cw[i] += ratio[i]
                 pk[i] = max(pk[i], ratio[i])
-            lv = [sv[m] * float(prep.value_multiplier[m]) * 1000.0 for m in range(M)]
+            # output: Leontief, y[m] = min_c delivered / demand over classes with demand
+            lost = []
+            for m in range(M):
+                worst = 0.0  # 1 - y[m] = max_c short / D
+                for c in range(C):
+                    if D[m][c] > 0:
+                        worst = max(worst, short[m][c] * (1.0 / D[m][c]))
+                lost.append(kappa * worst + (1.0 - kappa) * ratio[m] if kappa < 1.0 else worst)
+            V = [float(prep.output_value_usd[m, y]) for m in range(M)]
+            lv = [lost[m] * V[m] for m in range(M)]
+            lost.append(sum(lv) / sum(V) if sum(V) > 0 else 0.0)
+            for i in range(M + 1):
+                ow[i] += lost[i]
+                opk[i] = max(opk[i], lost[i])
             for m in range(M):
                 ls[m] += lv[m]
             ls[M] += sum(lv)
             if t >= t0:
                 for i in range(M + 1):
-                    bad = ratio[i] >= prep.tolerance
+                    bad = lost[i] >= prep.tolerance
                     started[i] = started[i] or bad
                     streak[i] = 0.0 if bad else streak[i] + 1.0
                     if bad:
@@ -237,6 +255,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         done[i] = True
         res.cum_weeks.append(cw)
         res.peak.append(pk)
+        res.out_weeks.append(ow)
+        res.out_peak.append(opk)
         res.loss_usd.append(ls)
         res.recover_weeks.append(
             [

@@ -39,12 +39,15 @@ def _hist_percentiles(counts: npt.NDArray[np.int64], q: float) -> npt.NDArray[np
 
 
 def bands_frame(prep: Prepared, counts: npt.NDArray[np.int64]) -> pd.DataFrame:
-    """week, date, series, key, p5, p50, p95 from merged histogram counts [T, C + M, NBINS + 1]."""
+    """week, date, series, key, p5, p50, p95 from merged histogram counts [T, C + 2M, NBINS + 1].
+
+    Series (in %): ``supply_pct_of_demand`` per class, ``delivered_pct_of_demand`` per market
+    (chips, by value) and ``output_pct_of_normal`` per market (100 * y, end products made)."""
     T = prep.n_weeks
     C, M = len(prep.classes), len(prep.markets)
     dates = week_starts(prep.years[0], T)
-    width = np.array([SUPPLY_RANGE / NBINS] * C + [1.0 / NBINS] * M)
-    top = np.array([SUPPLY_RANGE] * C + [1.0] * M)
+    width = np.array([SUPPLY_RANGE / NBINS] * C + [1.0 / NBINS] * (2 * M))
+    top = np.array([SUPPLY_RANGE] * C + [1.0] * (2 * M))
     vals = {}
     for name, q in (("p5", 0.05), ("p50", 0.5), ("p95", 0.95)):
         b = _hist_percentiles(counts, q)
@@ -56,6 +59,7 @@ def bands_frame(prep: Prepared, counts: npt.NDArray[np.int64]) -> pd.DataFrame:
     for si, (series, key) in enumerate(
         [("supply_pct_of_demand", c) for c in prep.classes]
         + [("delivered_pct_of_demand", m) for m in prep.markets]
+        + [("output_pct_of_normal", m) for m in prep.markets]
     ):
         frames.append(
             pd.DataFrame(
@@ -118,9 +122,7 @@ class SimResult:
     def summary(self) -> dict[str, Any]:
         """Headline numbers (all markets together unless named)."""
         allk = {k: _stats(self.kpi("all", k)) for k in KPIS}
-        mk = self.kpis[
-            (self.kpis["kpi"] == "cumulative_shortfall_weeks") & (self.kpis["market"] != "all")
-        ]
+        mk = self.kpis[(self.kpis["kpi"] == "output_lost_weeks") & (self.kpis["market"] != "all")]
         worst = (
             str(mk.sort_values("mean", ascending=False)["market"].iloc[0]) if not mk.empty else ""
         )

@@ -1,0 +1,182 @@
+"""Output KPIs (Leontief complementarity) and assembly, test and packaging (ATP) as an input."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from chipshock import sim
+from chipshock.errors import ScenarioError
+from chipshock.scenarios.model import Distribution, Intervention, Scenario, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.engine import output_lost
+from chipshock.sim.prepare import draw_parameters, prepare
+
+from .conftest import twn_shock
+
+PROPS = settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+OUTPUT_KPIS = ["output_lost_weeks", "output_lost_pct_annual", "peak_output_lost_pct", "loss_usd_bn"]
+
+
+def _tiny(shocks: tuple[Shock, ...] = (), **kw: object) -> Scenario:
+    base: dict[str, object] = {"start_year": 2026, "end_year": 2027, "runs": 8, "seed": 1}
+    return Scenario("tiny", "tiny", shocks=shocks, **{**base, **kw})  # type: ignore[arg-type]
+
+
+def _shock(dur: float, sev: float, kind: str = "country", target: str = "TWN") -> Shock:
+    return Shock(
+        kind,  # type: ignore[arg-type]
+        (target,),
+        2026,
+        10,
+        duration_weeks=Distribution("uniform", low=dur / 2, high=dur),
+        severity=Distribution("uniform", low=sev / 2, high=sev),
+        recovery_weeks=Distribution.fixed(4),
+    )
+
+
+def _with_complementarity(data: ModelData, kappa: float) -> ModelData:
+    extra = pd.DataFrame([{"parameter": "complementarity", "value": kappa, "unit": "fraction"}])
+    return replace(
+        data, model_assumptions=pd.concat([data.model_assumptions, extra], ignore_index=True)
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    demand=arrays(np.float64, (2, 3), elements=st.sampled_from([0.0, 0.5, 1.0, 3.0, 10.0])),
+    frac=arrays(np.float64, (4, 2, 3), elements=st.floats(0.0, 1.0)),
+)
+def test_output_fraction_below_every_class(demand: np.ndarray, frac: np.ndarray) -> None:
+    """y = 1 - lost is at most every class's delivered fraction, and within [0, 1]."""
+    D = demand.reshape(6)
+    short = (frac * demand[None]).reshape(4, 6)
+    inv_d = np.divide(1.0, D, out=np.zeros_like(D), where=D > 0)
+    lost = output_lost(short, inv_d, np.zeros((4, 2)), 1.0, np.empty((4, 2)))
+    f = 1.0 - short * inv_d  # delivered fraction (1 where no demand)
+    y = 1.0 - lost
+    assert np.all(y[:, :, None] <= f.reshape(4, 2, 3) + 1e-12)
+    assert np.all((y >= -1e-12) & (y <= 1.0))
+    used = demand > 0
+    expect = np.where(used[None], frac, 0.0).max(axis=2)
+    np.testing.assert_allclose(lost, expect, atol=1e-12)
+
+
+def test_complementarity_zero_is_chip_value_mean(tiny_data: ModelData) -> None:
+    """complementarity = 0 gives back the chip-value measure; 1 (default) never less."""
+    s = _tiny((_shock(40, 1.0),))
+    mean = sim.run(s, _with_complementarity(tiny_data, 0.0)).kpis_by_run
+    leon = sim.run(s, tiny_data).kpis_by_run
+    mean = mean[mean.market != "all"]  # "all" weights markets by output value, not chip value
+    np.testing.assert_allclose(mean["output_lost_weeks"], mean["cumulative_shortfall_weeks"])
+    np.testing.assert_allclose(mean["peak_output_lost_pct"], mean["peak_weekly_shortfall_pct"])
+    assert (leon["output_lost_weeks"] >= leon["cumulative_shortfall_weeks"] - 1e-12).all()
+    assert (leon["peak_output_lost_pct"] >= leon["peak_weekly_shortfall_pct"] - 1e-9).all()
+    assert leon["loss_usd_bn"].sum() > mean["loss_usd_bn"].sum()
+    with pytest.raises(ScenarioError):
+        sim.run(s, _with_complementarity(tiny_data, 1.5))
+
+
+def test_loss_is_output_lost_times_output_value(tiny_data: ModelData) -> None:
+    """Without growth, loss = weeks of output lost x chip demand x multiplier / 52."""
+    r = sim.run(_tiny((_shock(40, 1.0),)), tiny_data)
+    em = tiny_data.end_markets.set_index("market_id")
+    for m in ("automotive", "smartphones"):
+        weekly = em.loc[m, "chip_demand_usd_bn"] * em.loc[m, "value_multiplier"] / 52.0
+        np.testing.assert_allclose(
+            r.kpi(m, "loss_usd_bn"), r.kpi(m, "output_lost_weeks") * weekly, rtol=1e-9
+        )
+    both = r.kpi("automotive", "loss_usd_bn") + r.kpi("smartphones", "loss_usd_bn")
+    np.testing.assert_allclose(r.kpi("all", "loss_usd_bn"), both, rtol=1e-12)
+    assert r.kpi("all", "loss_usd_bn").max() > 0
+
+
+@PROPS
+@given(seed=st.integers(0, 2**31), inv=st.floats(0.0, 10.0))
+def test_no_shock_no_output_loss(tiny_data: ModelData, seed: int, inv: float) -> None:
+    """Without shocks no output is lost, whatever the inventories; output bands stay at 100%."""
+    r = sim.run(
+        _tiny(parameters=(("customer_inventory_weeks", Distribution.fixed(inv)),)),
+        tiny_data,
+        seed=seed,
+    )
+    assert np.all(r.kpis_by_run[OUTPUT_KPIS].to_numpy() == 0.0)
+    out = r.bands[r.bands.series == "output_pct_of_normal"]
+    assert len(out) and out["p5"].min() >= 99.9
+
+
+@PROPS
+@given(
+    dur=st.floats(1.0, 60.0),
+    extra=st.floats(0.0, 40.0),
+    sev=st.floats(0.05, 1.0),
+    more=st.floats(0.0, 1.0),
+    kind=st.sampled_from(["country", "input", "firm", "fab"]),
+)
+def test_longer_or_deeper_shock_never_lowers_output_lost(
+    tiny_data: ModelData, dur: float, extra: float, sev: float, more: float, kind: str
+) -> None:
+    """Same seed: a longer or deeper shock never lowers output lost or loss in any run."""
+    target = {"country": "TWN", "input": "M1", "firm": "ToolCo", "fab": "tiny-fab1"}[kind]
+    a = sim.run(_tiny((_shock(dur, sev, kind, target),)), tiny_data)
+    b = sim.run(_tiny((_shock(dur + extra, sev + (1 - sev) * more, kind, target),)), tiny_data)
+    for m in ("automotive", "smartphones", "all"):
+        for k in ("output_lost_weeks", "peak_output_lost_pct", "loss_usd_bn"):
+            assert np.all(b.kpi(m, k) >= a.kpi(m, k) - 1e-9)
+
+
+@PROPS
+@given(dur=st.floats(5.0, 60.0), weeks=st.floats(0.0, 12.0))
+def test_more_inventory_or_capacity_never_raises_output_lost(
+    tiny_data: ModelData, dur: float, weeks: float
+) -> None:
+    """A stockpile never raises output lost; removing a fab (less capacity) never lowers it."""
+    shock = (Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(dur)),)
+    base = sim.run(_tiny(shock), tiny_data)
+    stock = sim.run(
+        _tiny(shock, interventions=(Intervention("stockpile", weeks=weeks),)), tiny_data
+    )
+    less = sim.run(
+        _tiny(shock, interventions=(Intervention("fabs_off", fabs=("tiny-fab1",)),)), tiny_data
+    )
+    for k in ("output_lost_weeks", "loss_usd_bn"):
+        assert np.all(stock.kpi("all", k) <= base.kpi("all", k) + 1e-9)
+        assert np.all(less.kpi("all", k) >= base.kpi("all", k) - 1e-9)
+
+
+def test_atp_stage_is_an_input_with_eto_stage_shares(real_data: ModelData) -> None:
+    """A Taiwan shock also cuts ATP (S3): ~28 % of it by the ETO stage shares, with a die bank."""
+    s = Scenario("t", "t", start_year=2026, end_year=2027, shocks=(twn_shock(),))
+    prep = prepare(s, real_data)
+    a = prep.inputs.index("S3")
+    assert prep.input_is_material[a]
+    # ETO stage shares sum to 99 %: renormalised over the known shares
+    assert prep.country_w[a, prep.countries.index("TWN")] == pytest.approx(28 / 99)
+    assert "advanced_packaging" in prep.inputs
+    classes = {prep.classes[int(prep.term_class[j])] for j in np.flatnonzero(prep.term_input == a)}
+    assert classes == set(prep.classes)
+    d = draw_parameters(s, real_data, prep, 1, 50)
+    assert d.material_buffer[:, a].min() >= 2.0 and d.material_buffer[:, a].max() <= 4.0
+
+
+def test_atp_input_shock_alone_cuts_output(real_data: ModelData) -> None:
+    """A shock on the ATP stage alone (no fab hit) loses output in every market."""
+    s = Scenario(
+        "atp",
+        "atp",
+        start_year=2026,
+        end_year=2027,
+        runs=4,
+        shocks=(Shock("input", ("S3",), 2026, 5, duration_weeks=Distribution.fixed(20)),),
+    )
+    r = sim.run(s, real_data)
+    for m in ("ai_datacenter", "smartphones", "automotive", "all"):
+        assert r.kpi(m, "output_lost_weeks").min() > 0
