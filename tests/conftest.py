@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from chipshock.data.eto import read_eto
 from chipshock.examples import tiny_chain
 from chipshock.model.chain import SupplyChain
+
+# No per-example time limits (a loaded CI machine must not turn slowness into failures); on CI
+# the search is derandomised so that a run is reproducible, locally it explores new examples.
+settings.register_profile("chipshock", deadline=None, print_blob=True)
+settings.register_profile("ci", parent=settings.get_profile("chipshock"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "chipshock")
 
 
 @pytest.fixture(scope="session")
