@@ -306,3 +306,49 @@ def test_save_result_appends(tmp_path: Path, tiny_data: ModelData) -> None:
     finally:
         con.close()
     assert n == len(r.kpis_by_run)
+
+
+def test_save_result_into_older_result_tables(tmp_path: Path, tiny_data: ModelData) -> None:
+    """Saving into a store whose ``result_runs`` lacks newer columns adds them and succeeds."""
+    duckdb = pytest.importorskip("duckdb")
+    from chipshock.sim.results_store import save_result
+
+    db = tmp_path / "store.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE result_runs (result_id VARCHAR, run BIGINT, market VARCHAR, "
+        "cumulative_shortfall_weeks DOUBLE)"
+    )
+    con.execute("INSERT INTO result_runs VALUES ('old', 0, 'all', 1.5)")
+    con.close()
+    r = sim.run(_tiny((_tiny_shock(30, 0.9),)), tiny_data)
+    rid = save_result(db, r, "new")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cols = [c[0] for c in con.execute("DESCRIBE result_runs").fetchall()]
+        rows = con.execute(
+            "SELECT count(*), count(loss_usd_bn) FROM result_runs WHERE result_id = ?", [rid]
+        ).fetchone()
+        old = con.execute("SELECT loss_usd_bn FROM result_runs WHERE result_id = 'old'").fetchone()
+    finally:
+        con.close()
+    assert set(r.kpis_by_run.columns) <= set(cols)
+    assert rows == (len(r.kpis_by_run), len(r.kpis_by_run)) and old == (None,)
+
+
+def test_error_fields_follow_toml_sections(tiny_data: ModelData) -> None:
+    """Errors name ``intervention[i].…``, ``priorities.<market>`` and ``parameters.<name>``."""
+    from chipshock.errors import ChipshockError
+
+    base = _tiny((_tiny_shock(30, 0.9),))
+    cases = {
+        "intervention[0].markets": base.with_changes(
+            interventions=(Intervention("stockpile", markets=("nope",), weeks=4.0),)
+        ),
+        "priorities.automotive": base.with_changes(priorities=(("automotive", 0.0),)),
+        "parameters.bogus": base.with_changes(parameters=(("bogus", Distribution.fixed(1.0)),)),
+    }
+    for field_name, scen in cases.items():
+        with pytest.raises(ChipshockError) as err:
+            sim.run(scen, tiny_data)
+        assert field_name in str(err.value)

@@ -151,7 +151,7 @@ def _swept(scenario: Scenario, parameter: str, value: float) -> Scenario:
     if parameter == "duration_weeks":
         if not scenario.shocks:
             raise ScenarioError(
-                Problem("no shock to sweep", field="shocks", expected="at least one shock")
+                Problem("no shock to sweep", field="shock", expected="at least one shock")
             )
         first = scenario.shocks[0]
         shocks = (
@@ -164,7 +164,7 @@ def _swept(scenario: Scenario, parameter: str, value: float) -> Scenario:
     if parameter == "start_year":
         if not scenario.shocks:
             raise ScenarioError(
-                Problem("no shock to sweep", field="shocks", expected="at least one shock")
+                Problem("no shock to sweep", field="shock", expected="at least one shock")
             )
         first_year = min(s.start_year for s in scenario.shocks)
         shift = int(value) - first_year

@@ -40,11 +40,12 @@ Weekly step t (year index y = t // 52), for every run k of the chunk:
     1000 bins + top.
 
 Speed (results are bit-identical to the plain week-by-week loop): the shock losses of step 1 are
-computed for all weeks at once; a week is *quiet* when no run of the chunk has any shock loss.
-Within a stretch of quiet weeks of one year (not crossing the first shock week), inputs are the
-same every week, so once a week leaves every state (stocks, tools, inventories) bit-for-bit
-unchanged with no shortfall, the rest of the stretch repeats it: its histogram row is copied,
-KPI increments are zero and only the recovery streak advances (by the number of weeks skipped).
+computed for all weeks at once. A run is *settled* once a week without shock loss leaves its
+state (stocks, tools, inventories) bit-for-bit unchanged with no shortfall; until the year ends
+or a shock hits it again, its weeks repeat that week (same band row, zero KPI increments, the
+recovery streak advances), so each week computes only the unsettled runs (gathered by index;
+the count keeps the chunk's parity, as OpenBLAS treats the last row of an odd product apart).
+A week in which every run is settled copies the previous week's histogram.
 """
 
 from __future__ import annotations
@@ -103,25 +104,34 @@ def output_lost(short: F64, inv_demand: F64, ratio: F64, kappa: float, out: F64)
         lost[m] = kappa (1 - min_c f[m, c]) + (1 - kappa) ratio[m]
     """
     n, M = out.shape
-    frac = short * inv_demand
-    np.max(frac.reshape(n, M, -1), axis=2, out=out)
+    frac = (short * inv_demand).reshape(n, M, -1)
+    # max over classes as a chain of elementwise maxima (exact; faster than a short reduce)
+    np.copyto(out, frac[:, :, 0])
+    for c in range(1, frac.shape[2]):
+        np.maximum(out, frac[:, :, c], out=out)
     if kappa < 1.0:
         out *= kappa
         out += (1.0 - kappa) * ratio
     return out
 
 
-def _quiet_segments(quiet: npt.NDArray[np.bool_], t0: int) -> npt.NDArray[np.int64]:
-    """For each week t, the end (exclusive) of the run of weeks t, t+1, ... that are all quiet
-    (no shock loss in any run), in the same year and on the same side of ``t0``; t + 1 if week
-    t itself is not quiet."""
-    T = quiet.size
-    end = np.arange(1, T + 1, dtype=np.int64)
-    for t in range(T - 2, -1, -1):
-        nxt = t + 1
-        if quiet[t] and quiet[nxt] and nxt % WEEKS_PER_YEAR != 0 and nxt != t0:
-            end[t] = end[nxt]
-    return end
+def _active_rows(settled: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """Indices of the runs to compute: the unsettled ones, padded (with the last run and/or a
+    repeat of the first) so that the count has the parity of the chunk size and an odd chunk's
+    last run stays last. OpenBLAS treats the last row of an odd-sized product differently, so
+    this keeps every run's arithmetic exactly what it is when the whole chunk is computed."""
+    n = settled.size
+    rows = np.flatnonzero(~settled)
+    if n % 2 and rows[-1] != n - 1:
+        rows = np.append(rows, n - 1)
+    if rows.size % 2 != n % 2:
+        rows = np.insert(rows, 0, rows[0])
+    return rows
+
+
+def _pick(a: F64, rows: npt.NDArray[np.int64] | None) -> F64:
+    """``a`` itself if ``rows`` is None (all runs), else a copy of those rows."""
+    return a if rows is None else a[rows]
 
 
 def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
@@ -225,22 +235,20 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         x_all = np.arange(T, dtype=np.float64)[:, None, None] - start[None, None, :]
         prof_all = np.clip((dur_rec[None] - x_all) / rec1[None], 0.0, 1.0) * (x_all >= 0)
         loss_all = d.severity[None] * prof_all
-        quiet = np.asarray(~loss_all.reshape(T, -1).any(axis=1), dtype=bool)
-    else:
-        quiet = np.ones(T, dtype=bool)
-    seg_end = _quiet_segments(quiet, t0)
 
-    state: tuple[F64, ...] = (stock, cum, ero, inv)  # updated in place every week
-    before = state
-    t = 0
-    while t < T:
+    state: tuple[F64, ...] = (stock, cum, ero, inv)
+    # a run is *settled* once a week without shock loss leaves its state (stocks, tools,
+    # inventories) bit-for-bit unchanged with no shortfall: until the year ends or a shock hits
+    # it again, its weeks repeat that week (same band row, zero KPI increments), so only the
+    # other runs are computed (each run's arithmetic is independent of the others')
+    hasloss: npt.NDArray[np.bool_] = (
+        np.asarray(loss_all.any(axis=2)) if S else np.zeros((T, n), dtype=bool)
+    )  # [T, n]
+    settled = np.zeros(n, dtype=bool)
+    for t in range(T):
         y = t // WEEKS_PER_YEAR
-        # fast path: a quiet week followed by quiet weeks of the same year; if this week leaves
-        # the state unchanged with no shortfall, the following weeks repeat it exactly
-        probe = seg_end[t] > t + 1
-        if probe:
-            before = tuple(a.copy() for a in state)
         if t % WEEKS_PER_YEAR == 0:
+            settled[:] = False
             Dmc = prep.demand[:, :, y]  # [M, C]
             D = Dmc.reshape(MC)
             sumD = Dmc.sum(axis=0)
@@ -256,130 +264,176 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
                 inv[:] = icap
             capy2 = prep.capw[:, :, y]  # [R, C]
             fab_y = prep.fab_cell[:, :, y]
-        # 1. shocks
-        if S:
-            loss_s = loss_all[t]  # 1 - a_s
-        # 2. regions
-        fa = ones_nr
-        if reg_shocks:
-            fa = np.ones((n, R))
-            for s in reg_shocks:
-                fa *= 1.0 - loss_s[:, s, None] * prep.region_hit[s][None, :]
-        # 3-6. inputs
-        g = None
-        if A and inp_shocks:
-            ac = np.ones((n, len(prep.countries)))
-            for s in inp_shocks:
-                if prep.country_hit[s].any():
-                    ac *= 1.0 - loss_s[:, s, None] * prep.country_hit[s][None, :]
-            if exp_shocks:
-                flow = np.ones((n, A, len(prep.countries), R))
-                for s in exp_shocks:
-                    flow *= 1.0 - loss_s[:, s, None, None, None] * prep.export_mask[s][None]
-                sup = 1.0 - np.einsum(
-                    "ak,nakr->nar", prep.country_w, 1.0 - ac[:, None, :, None] * flow
-                )
-            else:
-                sup = (1.0 - (1.0 - ac) @ prep.country_w.T)[:, :, None]
-            if prep.firms:
-                ag = np.ones((n, len(prep.firms)))
+        settled &= ~hasloss[t]
+        if t > 0 and t % WEEKS_PER_YEAR != 0 and settled.all():
+            counts[t] = counts[t - 1]  # every band row repeats; ratio and lost are all zero
+        else:
+            full = not settled.any()
+            rows = _active_rows(settled)
+            nn = rows.size
+            sel = None if full else rows
+            # state of the active runs: the arrays themselves if all are active, else copies
+            stock_a, cum_a, ero_a, inv_a = (_pick(a, sel) for a in state)
+            before = (stock_a.copy(), cum_a.copy(), ero_a.copy(), inv_a.copy())
+            icap_a = _pick(icap, sel)
+            # 1. shocks
+            if S:
+                loss_s = _pick(loss_all[t], sel)  # 1 - a_s
+            # 2. regions
+            fa = ones_nr[:nn]
+            if reg_shocks:
+                fa = np.ones((nn, R))
+                for s in reg_shocks:
+                    fa *= 1.0 - loss_s[:, s, None] * prep.region_hit[s][None, :]
+            # 3-6. inputs
+            g = None
+            if A and inp_shocks:
+                ac = np.ones((nn, len(prep.countries)))
                 for s in inp_shocks:
-                    if prep.firm_hit[s].any():
-                        ag *= 1.0 - loss_s[:, s, None] * prep.firm_hit[s][None, :]
-                for gi in range(len(prep.firms)):
-                    sup *= (1.0 - prep.firm_w[None, :, gi] * (1.0 - ag[:, gi, None]))[:, :, None]
-            for s in inp_shocks:
-                if prep.input_hit[s].any():
-                    sup *= (1.0 - loss_s[:, s, None] * prep.input_hit[s][None, :])[:, :, None]
-            np.minimum(np.maximum(sup, 0.0, out=sup), 1.0, out=sup)
-            # 4. materials
-            fac = np.empty((n, J, Rin))
-            if mat_idx.size:
-                tot = stock + sup[:, mat_idx] * surge1  # stock + s'
-                use = np.minimum(1.0, tot)
-                tot -= use
-                np.minimum(np.maximum(tot, 0.0, out=tot), buf, out=stock)
-                fac[:, mat_terms] = use[:, mat_pos]
-            # 5. tools
-            if tool_terms.size:
-                sj = sup[:, tool_inp]
-                shortfall_j = 1.0 - sj
-                cum += shortfall_j
-                e = ero + lam * shortfall_j * (cum > serv) - rho * sj
-                np.minimum(np.maximum(e, 0.0, out=e), 1.0, out=ero)
-                fac[:, tool_terms] = 1.0 - ero
-            # 6. substitutes and class cap
-            eff = fac
-            if subs:
-                eff = fac.copy()
-                for j, sl in subs:
-                    for si in sl:
-                        other = fac[:, si] if si >= 0 else sup[:, -1 - si]
-                        np.maximum(eff[:, j], other, out=eff[:, j])
-            val = 1.0 - crit * (1.0 - eff)
-            red = val[:, cls_terms].min(axis=1).transpose(0, 2, 1)  # [n, Rin, classes]
-            if all_cls:
-                g = red
+                    if prep.country_hit[s].any():
+                        ac *= 1.0 - loss_s[:, s, None] * prep.country_hit[s][None, :]
+                if exp_shocks:
+                    flow = np.ones((nn, A, len(prep.countries), R))
+                    for s in exp_shocks:
+                        flow *= 1.0 - loss_s[:, s, None, None, None] * prep.export_mask[s][None]
+                    sup = 1.0 - np.einsum(
+                        "ak,nakr->nar", prep.country_w, 1.0 - ac[:, None, :, None] * flow
+                    )
+                else:
+                    sup = (1.0 - (1.0 - ac) @ prep.country_w.T)[:, :, None]
+                if prep.firms:
+                    ag = np.ones((nn, len(prep.firms)))
+                    for s in inp_shocks:
+                        if prep.firm_hit[s].any():
+                            ag *= 1.0 - loss_s[:, s, None] * prep.firm_hit[s][None, :]
+                    for gi in range(len(prep.firms)):
+                        sup *= (1.0 - prep.firm_w[None, :, gi] * (1.0 - ag[:, gi, None]))[
+                            :, :, None
+                        ]
+                for s in inp_shocks:
+                    if prep.input_hit[s].any():
+                        sup *= (1.0 - loss_s[:, s, None] * prep.input_hit[s][None, :])[:, :, None]
+                np.minimum(np.maximum(sup, 0.0, out=sup), 1.0, out=sup)
+                # 4. materials
+                fac = np.empty((nn, J, Rin))
+                if mat_idx.size:
+                    tot = stock_a + sup[:, mat_idx] * _pick(surge1, sel)  # stock + s'
+                    use = np.minimum(1.0, tot)
+                    tot -= use
+                    np.minimum(np.maximum(tot, 0.0, out=tot), _pick(buf, sel), out=stock_a)
+                    fac[:, mat_terms] = use[:, mat_pos]
+                # 5. tools
+                if tool_terms.size:
+                    sj = sup[:, tool_inp]
+                    shortfall_j = 1.0 - sj
+                    cum_a += shortfall_j
+                    e = (
+                        ero_a
+                        + lam * shortfall_j * (cum_a > _pick(serv, sel))
+                        - _pick(rho, sel) * sj
+                    )
+                    np.minimum(np.maximum(e, 0.0, out=e), 1.0, out=ero_a)
+                    fac[:, tool_terms] = 1.0 - ero_a
+                # 6. substitutes and class cap
+                eff = fac
+                if subs:
+                    eff = fac.copy()
+                    for j, sl in subs:
+                        for si in sl:
+                            other = fac[:, si] if si >= 0 else sup[:, -1 - si]
+                            np.maximum(eff[:, j], other, out=eff[:, j])
+                val = 1.0 - crit * (1.0 - eff)
+                red = val[:, cls_terms[0]]  # [nn, classes, Rin]: min over each class's terms
+                for row in cls_terms[1:]:
+                    np.minimum(red, val[:, row], out=red)
+                red = red.transpose(0, 2, 1)  # [nn, Rin, classes]
+                if all_cls:
+                    g = red
+                else:
+                    g = np.ones((nn, Rin, C))
+                    g[:, :, cls_of] = red
+            # 7. output
+            if fab_shocks:
+                af = np.ones((nn, len(prep.fab_ids)))
+                for s in fab_shocks:
+                    af *= 1.0 - loss_s[:, s, None] * prep.fab_hit[s][None, :]
+                capn = np.maximum(capy2[None] - ((1.0 - af) @ fab_y).reshape(nn, R, C), 0.0)
+                out = capn * fa[:, :, None]
+                if g is not None:
+                    out *= g
+                P = np.einsum("nrc->nc", out)
+            elif g is None:
+                P = fa @ capy2
+            elif Rin == 1:
+                P = (fa @ capy2) * g[:, 0, :]
             else:
-                g = np.ones((n, Rin, C))
-                g[:, :, cls_of] = red
-        # 7. output
-        if fab_shocks:
-            af = np.ones((n, len(prep.fab_ids)))
-            for s in fab_shocks:
-                af *= 1.0 - loss_s[:, s, None] * prep.fab_hit[s][None, :]
-            capn = np.maximum(capy2[None] - ((1.0 - af) @ fab_y).reshape(n, R, C), 0.0)
-            out = capn * fa[:, :, None]
-            if g is not None:
-                out *= g
-            P = np.einsum("nrc->nc", out)
-        elif g is None:
-            P = fa @ capy2
-        elif Rin == 1:
-            P = (fa @ capy2) * g[:, 0, :]
-        else:
-            P = np.einsum("nr,rc,nrc->nc", fa, capy2, g)
-        # 8. allocation
-        if weighted:
-            recv1 = waterfill(P, np.broadcast_to(Dmc[None], (n, M, C)), prep.priority).reshape(
-                n, MC
-            )
-            left = np.maximum(P - recv1 @ collapse, 0.0)
-            np.add(recv1, inv, out=avail)
-        else:
-            theta = np.minimum(1.0, P * inv_sumD)
-            theta[:, sumD <= 0] = 1.0
-            np.multiply(np.tile(theta, M), D, out=avail)  # theta repeated per market
-            avail += inv
-            left = np.maximum(P - theta * sumD, 0.0)
-        np.subtract(D, avail, out=short)
-        np.maximum(short, 0.0, out=short)
-        np.subtract(avail, D, out=inv)
-        np.maximum(inv, 0.0, out=inv)
-        np.subtract(icap, inv, out=need)
-        np.maximum(need, 0.0, out=need)
-        if weighted:
-            inv += waterfill(left, need.reshape(n, M, C), prep.priority).reshape(n, MC)
-        else:
-            sn = need @ collapse
-            with np.errstate(over="ignore"):  # sn may be subnormal: left / sn = inf -> 1
-                th2 = np.divide(left, sn, out=np.zeros_like(left), where=sn > 0)
-            np.minimum(th2, 1.0, out=th2)
-            need *= np.tile(th2, M)
-            inv += need
-        # 9. KPIs
-        sv = short @ to_market  # [n, M] chip value short
-        np.multiply(sv, inv_dv, out=ratio[:, :M])
-        ratio[:, M] = sv.sum(axis=1) * inv_tot
-        cum_weeks += ratio
-        np.maximum(peak, ratio, out=peak)
-        output_lost(short, inv_D, ratio[:, :M], kappa, lost[:, :M])  # 1 - y[m]
-        lv = lost[:, :M] * Vy  # [n, M] USD
-        lost[:, M] = lv.sum(axis=1) * inv_Vtot
-        out_weeks += lost
-        np.maximum(out_peak, lost, out=out_peak)
-        loss[:, :M] += lv
-        loss[:, M] += lv.sum(axis=1)
+                P = np.einsum("nr,rc,nrc->nc", fa, capy2, g)
+            # 8. allocation
+            if weighted:
+                recv1 = waterfill(P, np.broadcast_to(Dmc[None], (nn, M, C)), prep.priority).reshape(
+                    nn, MC
+                )
+                left = np.maximum(P - recv1 @ collapse, 0.0)
+                avail = recv1 + inv_a
+            else:
+                theta = np.minimum(1.0, P * inv_sumD)
+                theta[:, sumD <= 0] = 1.0
+                avail = (theta[:, None, :] * Dmc).reshape(nn, MC)  # theta repeated per market
+                avail += inv_a
+                left = np.maximum(P - theta * sumD, 0.0)
+            short = np.subtract(D, avail)
+            np.maximum(short, 0.0, out=short)
+            np.subtract(avail, D, out=inv_a)
+            np.maximum(inv_a, 0.0, out=inv_a)
+            need = np.subtract(icap_a, inv_a)
+            np.maximum(need, 0.0, out=need)
+            if weighted:
+                inv_a += waterfill(left, need.reshape(nn, M, C), prep.priority).reshape(nn, MC)
+            else:
+                sn = need @ collapse
+                with np.errstate(over="ignore"):  # sn may be subnormal: left / sn = inf -> 1
+                    th2 = np.divide(left, sn, out=np.zeros_like(left), where=sn > 0)
+                np.minimum(th2, 1.0, out=th2)
+                need.reshape(nn, M, C)[...] *= th2[:, None, :]
+                inv_a += need
+            # 9. chip and output shortfall of the active runs
+            sv = short @ to_market  # [nn, M] chip value short
+            ratio_a = np.empty((nn, M + 1))
+            np.multiply(sv, inv_dv, out=ratio_a[:, :M])
+            ratio_a[:, M] = sv.sum(axis=1) * inv_tot
+            lost_a = np.empty((nn, M + 1))
+            output_lost(short, inv_D, ratio_a[:, :M], kappa, lost_a[:, :M])  # 1 - y[m]
+            lost_a[:, M] = (lost_a[:, :M] * Vy).sum(axis=1) * inv_Vtot
+            # 10. band bins of the active runs
+            idx_a = np.empty((nn, H), dtype=np.int64)
+            idx_a[:, :C] = np.minimum(P * inv_sumD, SUPPLY_RANGE) * scale[:C]
+            idx_a[:, C : C + M] = np.maximum(1.0 - ratio_a[:, :M], 0.0) * scale[C : C + M]
+            idx_a[:, C + M :] = np.maximum(1.0 - lost_a[:, :M], 0.0) * scale[C + M :]
+            idx_a += offsets
+            # runs that settle this week: no shock loss, no shortfall, state unchanged
+            calm = ~hasloss[t, rows] & ~short.any(axis=1)
+            for a, b in zip(before, (stock_a, cum_a, ero_a, inv_a), strict=True):
+                calm &= (a == b).reshape(nn, -1).all(axis=1)
+            if full:
+                ratio[...] = ratio_a
+                lost[...] = lost_a
+                idx[...] = idx_a
+            else:
+                for a, b in zip(state, (stock_a, cum_a, ero_a, inv_a), strict=True):
+                    a[rows] = b
+                ratio[rows] = ratio_a
+                lost[rows] = lost_a
+                idx[rows] = idx_a
+            settled[rows[calm]] = True
+            # 9. KPIs (settled runs add zeros: their ratio and lost are 0)
+            cum_weeks += ratio
+            np.maximum(peak, ratio, out=peak)
+            out_weeks += lost
+            np.maximum(out_peak, lost, out=out_peak)
+            lv = lost[:, :M] * Vy  # [n, M] USD
+            loss[:, :M] += lv
+            loss[:, M] += lv.sum(axis=1)
+            counts[t] = np.bincount(idx.ravel(), minlength=H * (NBINS + 1)).reshape(H, NBINS + 1)
         if t >= t0:
             bad = lost >= tol
             started |= bad
@@ -390,28 +444,5 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             if newly.any():
                 rec_week[newly] = cand[newly]
                 done |= newly
-        # 10. bands
-        idx[:, :C] = np.minimum(P * inv_sumD, SUPPLY_RANGE) * scale[:C]
-        idx[:, C : C + M] = np.maximum(1.0 - ratio[:, :M], 0.0) * scale[C : C + M]
-        idx[:, C + M :] = np.maximum(1.0 - lost[:, :M], 0.0) * scale[C + M :]
-        idx += offsets
-        counts[t] = np.bincount(idx.ravel(), minlength=H * (NBINS + 1)).reshape(H, NBINS + 1)
-        if (
-            probe
-            and not short.any()
-            and not (t >= t0 and (lost >= tol).any())
-            and all(np.array_equal(a, b) for a, b in zip(before, state, strict=True))
-        ):
-            # weeks t+1 .. end-1 repeat week t: same bands, zero KPI increments, streak + k
-            end = int(seg_end[t])
-            counts[t + 1 : end] = counts[t]
-            if t >= t0:
-                streak += float(end - t - 1)
-                newly = started & ~done & (streak >= window)
-                rec_week[newly] = cand[newly]
-                done |= newly
-            t = end
-        else:
-            t += 1
     recover = np.where(~started, 0.0, np.where(done, rec_week - t0, float(T - t0)))
     return ChunkResult(counts, cum_weeks, peak, out_weeks, out_peak, loss, recover)

@@ -2,7 +2,8 @@
 
 Tables (append-only, keyed by ``result_id``): ``results`` (one row per saved result: name,
 scenario, runs, seed, horizon, created_at, summary JSON), ``result_runs`` (per-run KPIs),
-``result_kpis`` (KPI summary) and ``result_bands`` (weekly percentile bands).
+``result_kpis`` (KPI summary) and ``result_bands`` (weekly percentile bands). A table created
+by an older version with fewer columns gains the missing ones; rows are inserted by name.
 """
 
 from __future__ import annotations
@@ -43,7 +44,18 @@ def _append(con: Any, table: str, frame: pd.DataFrame) -> None:
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
     ).fetchone()[0]
     if exists:
-        con.execute(f'INSERT INTO "{table}" SELECT * FROM _frame')
+        # a table made by an older version may lack newer columns: add them (NULL in old rows)
+        have = {
+            str(r[0])
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+        }
+        types = {str(r[0]): str(r[1]) for r in con.execute("DESCRIBE _frame").fetchall()}
+        for col in df.columns:
+            if str(col) not in have:
+                con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{col}" {types[str(col)]}')
+        con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _frame')
     else:
         con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM _frame')
     con.unregister("_frame")

@@ -1,0 +1,187 @@
+"""Per-run parameters (`Draws`), drawn once for all runs from the scenario's distributions and
+the data's low/mode/high ranges (see `chipshock.sim.params`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from chipshock.scenarios.model import Distribution, Scenario
+from chipshock.sim._problems import invalid_value
+from chipshock.sim.data import ModelData, num
+from chipshock.sim.params import draw
+
+if TYPE_CHECKING:
+    from chipshock.sim.prepare import Prepared
+
+__all__ = ["Draws", "draw_parameters", "scaled"]
+
+F64 = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class Draws:
+    """Per-run parameters, drawn once for all runs (rows = runs)."""
+
+    duration: F64  # [n, S]
+    severity: F64  # [n, S]
+    recovery: F64  # [n, S]
+    inventory_weeks: F64  # [n, M] customer + distributor + stockpile, x policy
+    material_buffer: F64  # [n, A] (used for materials)
+    service_buffer: F64  # [n, J] (used for tools)
+    tool_recovery: F64  # [n]
+    surge: F64  # [n]
+
+    @property
+    def runs(self) -> int:
+        return int(self.tool_recovery.shape[0])
+
+    def slice(self, start: int, stop: int) -> Draws:
+        return Draws(*(getattr(self, f)[start:stop] for f in self.__dataclass_fields__))
+
+
+_PARAM_PREFIXES = (
+    "customer_inventory_weeks",
+    "distributor_inventory_weeks",
+    "buffer_weeks.",
+    "tool_recovery_per_week",
+    "material_surge_fraction",
+)
+
+
+def _tri(low: float, mode: float, high: float) -> Distribution:
+    return Distribution("triangular", low=min(low, mode), mode=mode, high=max(high, mode))
+
+
+def draw_parameters(
+    scenario: Scenario, data: ModelData, prep: Prepared, seed: int, runs: int
+) -> Draws:
+    """Draw every per-run parameter for all runs (see `chipshock.sim.params`)."""
+    overrides: dict[str, Distribution] = {}
+    for name, dist in scenario.parameters:
+        if not (
+            name in _PARAM_PREFIXES
+            or any(
+                name.startswith(p + ".") or (p.endswith(".") and name.startswith(p))
+                for p in _PARAM_PREFIXES
+            )
+        ):
+            raise invalid_value(
+                f"parameters.{name}",
+                name,
+                "customer_inventory_weeks[.<market>], distributor_inventory_weeks, "
+                "buffer_weeks.<buffer_id>, tool_recovery_per_week or material_surge_fraction",
+                "unknown parameter",
+            )
+        overrides[name] = dist
+    S = len(scenario.shocks)
+    dur = np.zeros((runs, S))
+    sev = np.zeros((runs, S))
+    rec = np.zeros((runs, S))
+    for s, sh in enumerate(scenario.shocks):
+        dur[:, s] = draw(sh.duration_weeks, f"shock[{s}].duration_weeks", seed, runs, minimum=0.0)
+        sev[:, s] = draw(sh.severity, f"shock[{s}].severity", seed, runs, minimum=0.0, maximum=1.0)
+        rec[:, s] = draw(sh.recovery_weeks, f"shock[{s}].recovery_weeks", seed, runs, minimum=0.0)
+    em = data.end_markets.set_index("market_id")
+    buf = data.inventory_buffers
+    dist_row = buf[buf["applies_to"] == "chips:distributor"]
+    if dist_row.empty:
+        distributor = np.zeros(runs)
+    else:
+        r0 = dist_row.iloc[0]
+        d = overrides.get(
+            "distributor_inventory_weeks",
+            _tri(float(r0["weeks_low"]), float(r0["weeks"]), float(r0["weeks_high"])),
+        )
+        distributor = draw(d, "distributor_inventory_weeks", seed, runs, minimum=0.0)
+    inv = np.zeros((runs, len(prep.markets)))
+    for mi, m in enumerate(prep.markets):
+        row = em.loc[m]
+        d = _tri(
+            num(row["customer_inventory_weeks_low"]),
+            num(row["customer_inventory_weeks"]),
+            num(row["customer_inventory_weeks_high"]),
+        )
+        d = overrides.get(
+            f"customer_inventory_weeks.{m}", overrides.get("customer_inventory_weeks", d)
+        )
+        inv[:, mi] = draw(d, f"customer_inventory_weeks.{m}", seed, runs, minimum=0.0) + distributor
+    for iv in scenario.interventions:
+        sel = (
+            [prep.markets.index(m) for m in iv.markets]
+            if iv.markets
+            else list(range(len(prep.markets)))
+        )
+        if iv.kind == "stockpile":
+            inv[:, sel] += iv.weeks
+    for iv in scenario.interventions:
+        sel = (
+            [prep.markets.index(m) for m in iv.markets]
+            if iv.markets
+            else list(range(len(prep.markets)))
+        )
+        if iv.kind == "inventory_policy":
+            inv[:, sel] *= iv.factor
+
+    def buffer_for(applies: list[str]) -> tuple[str, Distribution] | None:
+        for a in applies:
+            r = buf[buf["applies_to"] == a]
+            if not r.empty:
+                row = r.iloc[0]
+                bid = str(row["buffer_id"])
+                d = _tri(float(row["weeks_low"]), float(row["weeks"]), float(row["weeks_high"]))
+                return bid, overrides.get(f"buffer_weeks.{bid}", d)
+        return None
+
+    mat = np.zeros((runs, len(prep.inputs)))
+    for ai, a in enumerate(prep.inputs):
+        if prep.input_is_material[ai]:
+            b = buffer_for([f"stage:{a}", f"material:{a}", "material:*"])
+            if b is not None:
+                mat[:, ai] = draw(b[1], f"buffer_weeks.{b[0]}", seed, runs, minimum=0.0)
+    serv = np.zeros((runs, len(prep.term_input)))
+    for j, ai in enumerate(prep.term_input):
+        a = prep.inputs[int(ai)]
+        if not prep.input_is_material[int(ai)]:
+            b = buffer_for([f"tools:service:{a}", "tools:service"])
+            if b is not None:
+                serv[:, j] = draw(b[1], f"buffer_weeks.{b[0]}", seed, runs, minimum=0.0)
+    tr = overrides.get(
+        "tool_recovery_per_week", Distribution.fixed(data.assumption("tool_recovery_per_week"))
+    )
+    su = overrides.get(
+        "material_surge_fraction", Distribution.fixed(data.assumption("material_surge_fraction"))
+    )
+    return Draws(
+        duration=dur,
+        severity=sev,
+        recovery=rec,
+        inventory_weeks=inv,
+        material_buffer=mat,
+        service_buffer=serv,
+        tool_recovery=draw(tr, "tool_recovery_per_week", seed, runs, minimum=0.0, maximum=1.0),
+        surge=draw(su, "material_surge_fraction", seed, runs, minimum=0.0),
+    )
+
+
+def scaled(dist: Distribution, value: float) -> Distribution:
+    """``dist`` scaled so that its central value becomes ``value``."""
+    c = dist.central
+    if c == 0:
+        return Distribution.fixed(value)
+    k = value / c
+
+    def mul(x: float | None) -> float | None:
+        return None if x is None else x * k
+
+    return replace(
+        dist,
+        low=dist.low * k,
+        mode=mul(dist.mode),
+        high=mul(dist.high),
+        mean=mul(dist.mean),
+        sd=mul(dist.sd) if dist.kind == "normal" else dist.sd,
+    )
