@@ -1,8 +1,9 @@
 """The scenario half of `make demo`: the flagship comparison, its report, and how to go on.
 
-The flagship question: in a six-month blockade of Taiwan from 2027, how much shortfall and loss
-do the alliance's new fabs (Rapidus IIM-1, TSMC Arizona, JASM Kumamoto) avoid? Both sides run on
-common random numbers, so the difference is the fabs' effect, not Monte Carlo noise.
+The flagship question: in a six-month blockade of Taiwan from 2027, how much lost output and
+economic loss do the alliance's new fabs (Rapidus IIM-1, TSMC Arizona, JASM Kumamoto) avoid?
+Both sides run on common random numbers, so the difference is the fabs' effect, not Monte Carlo
+noise.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.rule import Rule
 
 from chipshock.cli.output import Format, emit, progress
+from chipshock.cli.scenario_view import avoided_frame, wide_percentiles
 from chipshock.report.html import write_report
 from chipshock.report.summary import summary_text
 from chipshock.scenarios import load_scenario
@@ -35,14 +37,15 @@ def scenario_headline(db: Path, out: Path, runs: int, console: Console) -> None:
         )
     labels = {"label_a": "without the alliance fabs", "label_b": "with the alliance fabs"}
     console.print(summary_text(comparison, "en", **labels))
-    delta = comparison.delta
-    all_markets = delta[delta["market"] == "all"] if "all" in set(delta["market"]) else delta
+    avoided = avoided_frame(comparison.delta)
+    all_markets = avoided[avoided["market"] == "all"]
     emit(
-        all_markets,
+        wide_percentiles(all_markets).drop(columns="market"),
         Format.table,
-        title="with the fabs minus without (per run, common random numbers)",
-        caption=f"{runs:,} Monte Carlo runs, seed {comparison.a.seed}. Negative = less "
-        "shortfall or loss with the fabs. Sources and assumptions: see the report.",
+        title="what the alliance fabs avoid, all markets (p5 · p50 · p95 across runs)",
+        caption=f"{runs:,} Monte Carlo runs, seed {comparison.a.seed}, the same random draws "
+        "with and without the fabs. Positive = less output lost (or faster recovery) with the "
+        "fabs. Output lost is in weeks of normal output; sources and assumptions: see the report.",
     )
     out.mkdir(parents=True, exist_ok=True)
     report_en = write_report(comparison, out / "flagship-report.html", "en", **labels)

@@ -67,7 +67,7 @@ def test_run_returns_bands_kpis_assumptions_and_summaries(api: AsgiClient) -> No
     body = r.json()
     assert body["params"]["runs"] == 50
     series = {b["series"] for b in body["bands"]}
-    assert {"supply_pct_of_demand", "delivered_pct_of_demand"} <= series
+    assert {"output_pct_of_normal", "supply_pct_of_demand", "delivered_pct_of_demand"} <= series
     assert all(b["p5"] <= b["p50"] + 1e-9 <= b["p95"] + 2e-9 for b in body["bands"])
     assert body["kpis"] and body["assumptions"]
     assert all(a["source_url"] for a in body["assumptions"] if a["file"] != "scenario")
@@ -91,12 +91,16 @@ def test_alliance_fabs_switch_changes_the_result(api: AsgiClient) -> None:
 
 
 def test_compare_defaults_to_without_alliance_fabs(api: AsgiClient) -> None:
-    """Compare without `other` sets the scenario against itself minus the alliance fabs."""
+    """Compare without `other` runs the scenario without, then with the alliance fabs, so that
+    the output lost avoided (headline) is what the fabs avoid: positive."""
     r = api.post("/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": 40, "seed": 2})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["delta"] and body["a"]["kpis"] and body["b"]["kpis"]
-    assert "without the alliance fabs" in body["labels"]["en"][1]
+    assert "without the alliance fabs" in body["labels"]["en"][0]
+    assert "with the alliance fabs" in body["labels"]["en"][1]
+    assert body["headline"]["output_lost_weeks_avoided"]["p50"] > 0
+    assert any(b["series"] == "output_pct_of_normal" for b in body["b"]["bands"])
     assert "同盟の工場なし" in body["summary_text"]["ja"]
     assert body["meta"]["source"]
 

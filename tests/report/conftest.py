@@ -17,6 +17,7 @@ def _bands(dip: float) -> pd.DataFrame:
         date = (pd.Timestamp("2027-01-01") + pd.Timedelta(weeks=week)).strftime("%Y-%m-%d")
         low = 100.0 - (dip if 10 <= week < 20 else 0.0)
         for series, keys in (
+            ("output_pct_of_normal", MARKETS),
             ("delivered_pct_of_demand", MARKETS),
             ("supply_pct_of_demand", ("lt10",)),
         ):
@@ -39,6 +40,22 @@ def _kpis(scale: float) -> pd.DataFrame:
     rows = []
     for market, loss, peak in (("ai_datacenter", 20.0, 30.0), ("automotive", 5.0, 10.0)):
         rows += [
+            {
+                "market": market,
+                "kpi": "output_lost_weeks",
+                "mean": peak * scale / 5,
+                "p5": peak * scale / 10,
+                "p50": peak * scale / 5,
+                "p95": peak * scale / 2,
+            },
+            {
+                "market": market,
+                "kpi": "peak_output_lost_pct",
+                "mean": peak * scale * 1.5,
+                "p5": peak * scale,
+                "p50": peak * scale * 1.5,
+                "p95": min(100.0, peak * scale * 2),
+            },
             {
                 "market": market,
                 "kpi": "loss_usd_bn",
@@ -64,6 +81,16 @@ def _kpis(scale: float) -> pd.DataFrame:
                 "p95": 45.0,
             },
         ]
+    rows.append(
+        {
+            "market": "all",
+            "kpi": "output_lost_weeks",
+            "mean": 4.0 * scale,
+            "p5": 2.0 * scale,
+            "p50": 4.0 * scale,
+            "p95": 8.0 * scale,
+        }
+    )
     rows.append(
         {
             "market": "all",

@@ -5,38 +5,98 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from tests.report.conftest import FakeComparison, FakeResult
+from tests.report.conftest import FakeComparison, FakeResult, FakeScenario
 
 from chipshock.errors import InputError
 from chipshock.report import render_report, summary_text, write_report
 from chipshock.report.charts import band_chart, bar_chart
+from chipshock.report.labels import kpi_label, kpi_order
+from chipshock.report.summary import side_labels, sweep_text
+from chipshock.sim.economics import KPIS as ENGINE_KPIS
 
 
-def test_summary_en_names_the_worst_market_and_the_loss(result: FakeResult) -> None:
-    """The English summary names the hardest-hit market, its shortfall and the loss range."""
+def test_summary_en_leads_with_output_of_the_worst_market(result: FakeResult) -> None:
+    """The English summary names the hardest-hit market, its output at the worst point with the
+    90% range, when that is, weeks to recover, the output at risk, then the chips, then caveats."""
     text = summary_text(result, "en")
-    assert text.startswith("Taiwan blockade, 2027, six months.")
-    assert "AI and data centre" in text and "30.0%" in text
+    assert text.startswith("Taiwan blockade, 2027, six months: we simulated 100 possible futures")
+    assert "AI and data centre" in text and "output falls to 55% of normal" in text
+    assert "40% to 70% in 90%" in text and "around March 2027" in text
+    assert "4.0 weeks of normal output" in text
     assert "USD 25.0 bn" in text and "USD 12.0 bn" in text and "USD 50.0 bn" in text
-    assert "30 weeks" in text
+    assert "about 30 weeks" in text
+    assert text.index("of normal") < text.index("70% of the chips")
+    assert "model estimates from public data" in text
+
+
+def test_summary_without_output_loss_says_so(result: FakeResult) -> None:
+    """When no market loses output in the middle estimate, the summary says so plainly."""
+    kpis = result.kpis.copy()
+    kpis.loc[kpis["kpi"] == "peak_output_lost_pct", ["p5", "p50", "p95"]] = 0.0
+    quiet = FakeResult(bands=result.bands, kpis=kpis)
+    assert "no end market loses output" in summary_text(quiet, "en")
 
 
 def test_summary_ja_is_japanese_with_oku_dollars(result: FakeResult) -> None:
     """The Japanese summary is Japanese prose with amounts in 億ドル."""
     text = summary_text(result, "ja")
-    assert text.startswith("台湾封鎖（2027年・6か月）。")
-    assert "AI・データセンター" in text and "250億ドル" in text
+    assert text.startswith("台湾封鎖（2027年・6か月）：")
+    assert "AI・データセンター" in text and "通常の55%" in text and "250億ドル" in text
     assert "予測ではありません" in text
     assert not re.search(r"\b(the|and|of)\b", text)
 
 
-def test_comparison_summary_gives_the_difference(comparison: FakeComparison) -> None:
-    """A comparison summary says how much more B loses than A, in both languages."""
+def test_comparison_summary_names_the_sides_and_what_is_avoided(
+    comparison: FakeComparison,
+) -> None:
+    """A comparison summary names both sides in words and gives a positive amount avoided by the
+    better side, whichever order the sides come in."""
     en = summary_text(comparison, "en", label_a="with fabs", label_b="without fabs")
-    assert "“with fabs” (A)" in en and "USD 25.0 bn more" in en
+    assert "Compared with “without fabs”, “with fabs” avoids the loss of about 4.0 weeks" in en
+    assert "USD 25.0 bn of economic output saved" in en
+    assert " A " not in en and "(A)" not in en and "−" not in en
     ja = summary_text(comparison, "ja")
-    assert "250億ドル多く" in ja
+    assert "4.0週間分の損失が避けられます" in ja and "250億ドル少なく" in ja
+
+
+def test_alliance_twins_are_labelled_with_words(comparison: FakeComparison) -> None:
+    """A scenario against its -no-alliance-fabs twin is labelled with/without the alliance fabs."""
+    twin = FakeResult(
+        bands=comparison.b.bands,
+        kpis=comparison.b.kpis,
+        scenario=FakeScenario("taiwan-blockade-2027-6m-no-alliance-fabs", "No fabs", "工場なし"),
+    )
+    cmp = FakeComparison(a=twin, b=comparison.a, delta=comparison.delta)
+    assert side_labels(cmp, "en") == ("without the alliance fabs", "with the alliance fabs")
+    assert side_labels(cmp, "ja") == ("日米連携の新工場なし", "日米連携の新工場あり")
+
+
+def test_labels_are_distinct_for_every_kpi() -> None:
+    """Every engine KPI has its own label in both languages (no column overwrites another)."""
+    for lang in ("en", "ja"):
+        labels = [kpi_label(k, lang) for k in ENGINE_KPIS]
+        assert len(set(labels)) == len(ENGINE_KPIS)
+        assert all("_" not in label for label in labels)
+    assert kpi_label("peak_output_lost_pct") != kpi_label("peak_weekly_shortfall_pct")
+    assert kpi_order(["cumulative_shortfall_weeks", "loss_usd_bn", "output_lost_weeks"])[0] == (
+        "output_lost_weeks"
+    )
+
+
+def test_sweep_text_follows_output_and_loss() -> None:
+    """The sweep paragraph gives output lost and output at risk at both ends of the sweep."""
+    table = pd.DataFrame(
+        [
+            {"value": v, "market": "all", "kpi": k, "mean": x, "p5": x, "p50": x, "p95": x}
+            for v, w, usd in ((4.0, 1.0, 100.0), (52.0, 9.0, 900.0))
+            for k, x in (("output_lost_weeks", w), ("loss_usd_bn", usd))
+        ]
+    )
+    en = sweep_text("Blockade", "duration_weeks", table, "en")
+    assert "from 4 to 52" in en and "1.0 to 9.0 weeks" in en and "USD 900.0 bn" in en
+    assert "9.0週間分" in sweep_text("封鎖", "duration_weeks", table, "ja")
 
 
 def test_unknown_language_is_an_input_error(result: FakeResult) -> None:
@@ -69,11 +129,22 @@ def test_report_is_one_self_contained_file(result: FakeResult, tmp_path: Path, l
     assert "https://example.org/source" in text and "2025-03" in text
 
 
-def test_comparison_report_shows_both_sides_and_delta(comparison: FakeComparison) -> None:
-    """A comparison report has charts for A and B and the difference table."""
+def test_report_puts_output_first_and_keeps_every_kpi_column(result: FakeResult) -> None:
+    """The output chart comes before chips and supply; output and chip KPIs have own columns."""
+    html = render_report(result, "en")
+    assert html.index("Output of end products") < html.index("Chips delivered")
+    assert html.index("Chips delivered") < html.index("Chip supply")
+    assert "Worst-week output lost" in html and "Worst-week chip shortfall" in html
+    assert html.index("Output lost per end market") < html.index("Chips not delivered per end")
+
+
+def test_comparison_report_shows_both_sides_in_words(comparison: FakeComparison) -> None:
+    """A comparison report names both sides in words and shows what the better side avoids."""
     html = render_report(comparison, "en", label_a="with", label_b="without")
     assert "with ↔ without" in html
-    assert "— A" in html and "— B" in html and "Difference B − A" in html
+    assert "— with<" in html and "— without<" in html
+    assert "Avoided with “with” compared with “without” (positive = better)" in html
+    assert "— A" not in html and "B − A" not in html
 
 
 def test_report_from_the_real_engine(tmp_path: Path) -> None:

@@ -153,11 +153,21 @@ def test_run_is_reproducible_and_accepts_overrides(cli_json: JsonRunner) -> None
 
 
 def test_run_table_has_a_plain_english_summary(cli: Runner) -> None:
-    """On a terminal, run prints a paragraph and readable tables."""
+    """On a terminal, run prints the shared summary (output first) and readable tables."""
     code, out, _ = cli("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "50")
     assert code == 0
-    assert "median" in _flat(out) and "USD" in _flat(out)
-    assert "loss by country" in _flat(out)
+    flat = _flat(out)
+    assert "of normal (middle estimate" in flat and "USD" in flat
+    assert "recovers" in flat and "loss by country" in flat
+    assert flat.index("recovers") < flat.index("weeks of demand")
+
+
+def test_run_summary_in_japanese(cli: Runner) -> None:
+    """--lang ja prints the summary in Japanese; an unknown language exits 2 naming --lang."""
+    code, out, _ = cli("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "20", "--lang", "ja")
+    assert code == 0 and "通常の" in _flat(out) and "予測ではありません" in _flat(out)
+    code, _, err = cli("scenario", "run", "baseline", "--runs", "5", "--lang", "fr")
+    assert code == 2 and "--lang" in _flat(err)
 
 
 def test_compare_json(cli_json: JsonRunner) -> None:
@@ -179,10 +189,21 @@ def test_compare_json(cli_json: JsonRunner) -> None:
 
 
 def test_compare_table(cli: Runner) -> None:
-    """The terminal comparison explains the sign of the difference."""
-    code, out, _ = cli("scenario", "compare", "baseline", "taiwan-blockade-2027-6m", "--runs", "50")
+    """The terminal comparison names both sides in words and shows what is avoided (positive =
+    better)."""
+    code, out, _ = cli(
+        "scenario",
+        "compare",
+        "taiwan-blockade-2027-6m-no-alliance-fabs",
+        "taiwan-blockade-2027-6m",
+        "--runs",
+        "50",
+    )
     assert code == 0
-    assert "B − A" in _flat(out)
+    flat = _flat(out)
+    assert "without the alliance fabs" in flat and "with the alliance fabs" in flat
+    assert "avoids the loss of about" in flat and "positive = less lost" in flat
+    assert "B − A" not in flat
 
 
 def test_sweep_json(cli: Runner, cli_json: JsonRunner) -> None:

@@ -83,7 +83,11 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     page.click("#scen-run")
     page.wait_for_selector("#scen-summary", timeout=60_000)
     english = page.inner_text("#scen-summary")
-    assert english.startswith("Taiwan") and "USD" in english
+    assert english.startswith("Taiwan") and "USD" in english and "of normal" in english
+    result = page.inner_text("#scen-result")
+    assert result.index("Output of end products") < result.index("Chips delivered")
+    assert result.index("Chips delivered") < result.index("Chip supply")
+    assert "output at the worst point" in result and "Worst-week output lost" in result
     assert page.locator("#scen-result .grid svg polygon").count() >= 6  # p5–p95 bands
     assert page.locator("#scen-result svg desc").count() >= 6  # text alternatives
     assert page.locator("#scen-result table").count() >= 2
@@ -102,10 +106,14 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     page.wait_for_selector("#cmp-summary", timeout=60_000)
     assert "同盟の工場なし" in page.inner_text("#cmp-summary")
     assert page.locator("#cmp-result svg rect").count() > 0
+    assert "避けられる" in page.inner_text("#cmp-result")
     _shot(w, "compare-ja")
     page.click("#lang")
     page.wait_for_function("document.documentElement.lang === 'en'")
     assert "without the alliance fabs" in page.inner_text("#cmp-summary")
+    avoided = page.inner_text("#cmp-avoided")
+    assert "Output loss avoided" in avoided and "-" not in avoided.split("90%")[0]
+    assert "B − A" not in page.inner_text("#cmp-result")
     _shot(w, "compare-en")
     _clean(w)
 

@@ -160,7 +160,8 @@ def _sources(assumptions: pd.DataFrame) -> dict[str, Any]:
 
 
 #: Band series sent to clients (the kwspm levels stay in the Python and CLI results).
-BAND_SERIES = ("supply_pct_of_demand", "delivered_pct_of_demand")
+#: Output of end products first (the headline), then chips delivered, then supply by node class.
+BAND_SERIES = ("output_pct_of_normal", "delivered_pct_of_demand", "supply_pct_of_demand")
 
 
 def _bands(bands: pd.DataFrame) -> pd.DataFrame:
@@ -194,16 +195,18 @@ def _texts(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[s
 
 
 def compare_labels(a: Any, b: Any, alliance_default: bool) -> dict[str, tuple[str, str]]:
-    """Names of the two sides of a comparison, in English and Japanese."""
-    title_en, title_ja = a.title, a.title_ja or a.title
-    if alliance_default:
+    """Names of the two sides of a comparison, in English and Japanese (words, never A/B).
+
+    With ``alliance_default`` the first side runs without the alliance fabs and the second with
+    them, so that what the second side avoids is what the fabs avoid."""
+    if alliance_default:  # the scenario's title is on screen already: name only the change
         return {
-            "en": (f"{title_en}, with the alliance fabs", f"{title_en}, without the alliance fabs"),
-            "ja": (f"{title_ja}（同盟の工場あり）", f"{title_ja}（同盟の工場なし）"),
+            "en": ("without the alliance fabs", "with the alliance fabs"),
+            "ja": ("同盟の工場なし", "同盟の工場あり"),
         }
     return {
-        "en": (title_en, b.title),
-        "ja": (title_ja, b.title_ja or b.title),
+        "en": (a.title, b.title),
+        "ja": (a.title_ja or a.title, b.title_ja or b.title),
     }
 
 
@@ -318,13 +321,15 @@ def scenario_run(state: State, req: RunRequest) -> Response:
 
 @router.post("/scenarios/compare", response_model=ResultResponse, summary="Compare two scenarios")
 def scenario_compare(state: State, req: CompareRequest) -> Response:
-    """Scenario A against B (default: the same scenario with the alliance fabs switched off),
-    with common random numbers so that the difference, not noise, shows."""
+    """A scenario against another (default: the same scenario without the alliance fabs, then
+    with them), on common random numbers so that the difference, not noise, shows. ``delta`` is
+    second − first per run; ``headline`` gives what the second side avoids (positive = better)."""
     sim = _sim()
-    a = _prepared(state, req, req.scenario, True if req.other is None else req.alliance_fabs)
-    if req.other is None:
-        b = _prepared(state, req, req.scenario, False)
+    if req.other is None:  # first without, then with the alliance fabs: b avoids what they avoid
+        a = _prepared(state, req, req.scenario, False)
+        b = _prepared(state, req, req.scenario, True)
     else:
+        a = _prepared(state, req, req.scenario, req.alliance_fabs)
         b = _prepared(state, req, req.other, req.alliance_fabs)
     data = state.model_data()
 

@@ -26,17 +26,21 @@ from chipshock.cli.scenario_options import (
     EngineOpt,
     FabsOffOpt,
     FabsOnOpt,
+    LangOpt,
     RunsOpt,
     SaveOpt,
     ScenarioArg,
     SchedulerOpt,
     SeedOpt,
     StartYearOpt,
+    check_lang,
     engine_kwargs,
     sweep_values,
 )
 from chipshock.cli.scenario_view import (
     RUN_CAPTIONS,
+    avoided_frame,
+    capacity_caption,
     compare_captions,
     dates_as_text,
     kpi_columns,
@@ -46,6 +50,7 @@ from chipshock.cli.scenario_view import (
     wide_percentiles,
 )
 from chipshock.errors import InputError, Problem, StoreError
+from chipshock.report.summary import side_labels, summary_text, sweep_text
 from chipshock.scenarios import (
     Scenario,
     apply_overrides,
@@ -53,12 +58,6 @@ from chipshock.scenarios import (
     load_scenario,
     scenario_to_dict,
     scenario_to_toml,
-)
-from chipshock.scenarios.summary import (
-    capacity_caption,
-    comparison_paragraph,
-    run_paragraph,
-    sweep_paragraph,
 )
 
 __all__ = ["app", "capacity", "register"]
@@ -188,15 +187,17 @@ def run(
     scheduler: SchedulerOpt = None,
     save: SaveOpt = None,
     bands: BandsOpt = False,
+    lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Run a scenario: shortfall and loss per market (p5–p50–p95) and loss by country.
+    """Run a scenario: output lost, output at risk and chip shortfall per market (p5–p50–p95).
 
     Example: chipshock scenario run taiwan-blockade-2027-6m --runs 2000 --seed 7
     """
     from chipshock.sim import run as run_scenario
 
+    language = check_lang(lang)
     s = _prepared(
         scenario,
         start_year=start_year,
@@ -219,7 +220,7 @@ def run(
         console.print(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
         )
-        console.print(run_paragraph(s, result.kpis, result.loss_by_country), highlight=False)
+        console.print(summary_text(result, language), highlight=False)
         losses = result.loss_by_country
         sections = {
             "per market: p5 · p50 · p95 across runs": wide_percentiles(result.kpis),
@@ -253,16 +254,19 @@ def compare(
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
     save: SaveOpt = None,
+    lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Compare two scenarios run on common random numbers: delta = B − A, run by run.
+    """Compare two scenarios on common random numbers: what B avoids compared with A, run by run
+    (json/csv ``delta`` = B − A).
 
     What the alliance's new fabs avoid in a six-month blockade:
     chipshock scenario compare taiwan-blockade-2027-6m-no-alliance-fabs taiwan-blockade-2027-6m
     """
     from chipshock.sim import compare as compare_scenarios
 
+    language = check_lang(lang)
     a, b = load_scenario(scenario_a), load_scenario(scenario_b)
     n = runs if runs is not None else max(a.runs, b.runs)
     a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
@@ -286,15 +290,18 @@ def compare(
         "a": kpi_columns(result.a.kpis),
         "b": kpi_columns(result.b.kpis),
     }
+    label_a, label_b = side_labels(result, language)
     if fmt is Format.table:
         console.print(
-            f"[bold]B − A[/bold]: {b.title} [dim]minus[/dim] {a.title} "
+            f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
             f"[dim]({n:,} runs each, common random numbers)[/dim]"
         )
-        console.print(comparison_paragraph(a, b, result.delta), highlight=False)
+        console.print(summary_text(result, language), highlight=False)
         sections = {
-            "all markets": side_by_side(result.a.kpis, result.b.kpis, result.delta),
-            "B − A per market: p5 · p50 · p95": wide_percentiles(result.delta),
+            "all markets": side_by_side(
+                result.a.kpis, result.b.kpis, result.delta, label_a, label_b
+            ),
+            "per market, avoided: p5 · p50 · p95": wide_percentiles(avoided_frame(result.delta)),
         }
     emit_many(
         sections,
@@ -306,7 +313,7 @@ def compare(
             "seed": common_seed,
             "headline": result.headline,
         },
-        captions=compare_captions(a.title, b.title),
+        captions=compare_captions(label_a, label_b),
     )
 
 
@@ -324,6 +331,7 @@ def sweep(
     seed: SeedOpt = None,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
+    lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -334,6 +342,7 @@ def sweep(
     """
     from chipshock.sim import sweep as sweep_scenario
 
+    language = check_lang(lang)
     parsed = sweep_values(parameter, values)
     s = _prepared(scenario, runs=runs, seed=seed)
     data = _model_data(db)
@@ -349,7 +358,8 @@ def sweep(
             **engine_kwargs(engine, scheduler),
         )
     if fmt is Format.table:
-        console.print(sweep_paragraph(s, parameter, table), highlight=False)
+        title = s.title_ja if language == "ja" and s.title_ja else s.title
+        console.print(sweep_text(title, parameter, table, language), highlight=False)
     shown = table
     if fmt is Format.table:
         shown = wide_percentiles(table[table["market"] == "all"], index="value").rename(

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from chipshock.errors import InputError, Problem
+from chipshock.report.labels import Lang
 
 __all__ = [
     "SWEEP_PARAMETERS",
@@ -17,12 +18,14 @@ __all__ = [
     "EngineOpt",
     "FabsOffOpt",
     "FabsOnOpt",
+    "LangOpt",
     "RunsOpt",
     "SaveOpt",
     "ScenarioArg",
     "SchedulerOpt",
     "SeedOpt",
     "StartYearOpt",
+    "check_lang",
     "engine_kwargs",
     "sweep_values",
 ]
@@ -74,9 +77,21 @@ FabsOnOpt = Annotated[
     list[str] | None,
     typer.Option("--fabs-on", help="Switch a fab on (fab_id); repeat for several."),
 ]
+LangOpt = Annotated[
+    str, typer.Option("--lang", help="Language of the summary paragraph: en or ja.")
+]
 BandsOpt = Annotated[
     bool, typer.Option("--bands", help="Also output the weekly p5/p50/p95 bands (json/csv).")
 ]
+
+
+def check_lang(lang: str) -> Lang:
+    """``--lang`` must be en or ja."""
+    if lang not in ("en", "ja"):
+        raise InputError(
+            Problem("unknown language", field="--lang", value=lang, expected="en or ja")
+        )
+    return "en" if lang == "en" else "ja"
 
 
 def engine_kwargs(engine: Engine, scheduler: str | None) -> dict[str, Any]:

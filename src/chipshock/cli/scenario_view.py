@@ -16,7 +16,10 @@ from chipshock.scenarios import Scenario, scenario_to_dict
 
 __all__ = [
     "KPI_LABELS",
+    "REPEATS",
     "RUN_CAPTIONS",
+    "avoided_frame",
+    "capacity_caption",
     "compare_captions",
     "dates_as_text",
     "kpi_columns",
@@ -28,37 +31,61 @@ __all__ = [
     "wide_percentiles",
 ]
 
-#: plain-English labels of the KPIs, for the terminal
+#: plain-English labels of the KPIs, for the terminal: output (end products) first, then chips
 KPI_LABELS = {
-    "cumulative_shortfall_weeks": "weeks of demand lost",
-    "cumulative_shortfall_pct_annual": "% of a year's demand",
-    "peak_weekly_shortfall_pct": "worst week, % short",
-    "weeks_to_recover": "weeks to recover",
-    "loss_usd_bn": "loss, USD bn",
+    "output_lost_weeks": "output lost, weeks",
+    "output_lost_pct_annual": "output lost, % of a year",
+    "peak_output_lost_pct": "worst week, % output lost",
+    "weeks_to_recover": "weeks until output recovers",
+    "loss_usd_bn": "output at risk, USD bn",
+    "cumulative_shortfall_weeks": "chips short, weeks of demand",
+    "cumulative_shortfall_pct_annual": "chips short, % of a year's demand",
+    "peak_weekly_shortfall_pct": "worst week, % chips short",
 }
+#: KPIs left out of terminal tables: they repeat a weeks KPI divided by 52
+REPEATS = ("output_lost_pct_annual", "cumulative_shortfall_pct_annual")
 
 #: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
 RUN_CAPTIONS = {
     "per market: p5 · p50 · p95 across runs": "5th percentile · median · 95th "
-    "percentile of the runs. Weeks of demand lost = shortfall summed over the horizon, "
-    "in weeks of that market's demand; loss = downstream output not produced.",
-    "loss by country, USD bn": "Lost downstream output, by the country where the "
+    "percentile of the runs. Output lost = end products not made, in weeks of that market's "
+    "normal output (a product missing any one chip is not made); output at risk = its value; "
+    "chips short = chip demand not delivered, in weeks of demand.",
+    "loss by country, USD bn": "Output at risk, by the country where the "
     "end products are made (market_country_output.csv).",
-    "loss_by_country": "Lost downstream output (USD bn), by the country where the "
+    "loss_by_country": "Output at risk (USD bn), by the country where the "
     "end products are made (market_country_output.csv).",
 }
 
 
-def compare_captions(title_a: str, title_b: str) -> dict[str, str]:
+def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
     """Captions of the sections that `scenario compare` prints or writes."""
+    avoided = f"Avoided with “{label_b}” compared with “{label_a}”"
     return {
-        "delta": "B − A per run, then p5–p50–p95: negative loss = B is better off.",
-        "all markets": f"A: {title_a}. B: {title_b}. Negative = B is better off.",
-        "B − A per market: p5 · p50 · p95": "Differences per run (common random numbers), "
-        "then percentiles.",
-        "a": f"A: {title_a}",
-        "b": f"B: {title_b}",
+        "delta": f"“{label_b}” minus “{label_a}” per run, then p5–p50–p95: negative = less "
+        f"lost with “{label_b}”.",
+        "all markets": f"Medians of each side, and what “{label_b}” avoids compared with "
+        f"“{label_a}”, per run (p5 · p50 · p95): positive = less lost or faster recovery.",
+        "per market, avoided: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
+        "then percentiles; positive = better.",
+        "a": label_a,
+        "b": label_b,
     }
+
+
+def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
+    """Where the capacity numbers come from and what was switched."""
+    text = (
+        "kwspm = thousand wafer starts per month (300 mm equivalent). Regional shares: "
+        "SIA/BCG 2022 and 2032 (interpolated), totals: global_capacity.csv; fab changes "
+        "from fabs.csv."
+    )
+    off, on = list(fabs_off), list(fabs_on)
+    if off:
+        text += f" Switched off: {', '.join(off)}."
+    if on:
+        text += f" Switched on: {', '.join(on)}."
+    return text
 
 
 def _kpi_label(kpi: Any) -> str:
@@ -123,31 +150,53 @@ def percentile_band(row: Any) -> str:
     return " · ".join(short_number(float(row[p])) for p in ("p5", "p50", "p95"))
 
 
+def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
+    """Rows in reading order (output KPIs first), without the share-of-a-year repeats."""
+    order = {k: i for i, k in enumerate(KPI_LABELS)}
+    kept = kpis[~kpis["kpi"].isin(REPEATS)]
+    rank = kept["kpi"].map(lambda k: order.get(str(k), len(order)))
+    return kept.iloc[rank.argsort(kind="stable")]
+
+
 def wide_percentiles(kpis: pd.DataFrame, index: str = "market") -> pd.DataFrame:
-    """For the terminal: one row per ``index``, one column per KPI, cells ``p5 · p50 · p95``
-    (the share-of-a-year KPI is left out: it repeats weeks of demand lost / 52)."""
+    """For the terminal: one row per ``index``, one column per KPI (output first), cells
+    ``p5 · p50 · p95`` (the share-of-a-year KPIs are left out: they repeat weeks / 52)."""
     rows: dict[Any, dict[str, Any]] = {}
-    for _, r in kpis[kpis["kpi"] != "cumulative_shortfall_pct_annual"].iterrows():
+    for _, r in _ordered(kpis).iterrows():
         key = short_number(float(r[index])) if index == "value" else r[index]
         rows.setdefault(key, {index: key})[_kpi_label(r["kpi"])] = percentile_band(r)
     return pd.DataFrame(list(rows.values()))
 
 
-def side_by_side(a: pd.DataFrame, b: pd.DataFrame, delta: pd.DataFrame) -> pd.DataFrame:
-    """All markets together: A and B medians and the B − A band, one row per KPI."""
+def avoided_frame(delta: pd.DataFrame) -> pd.DataFrame:
+    """``delta`` (second − first, per run, as percentiles) turned into what the second side
+    avoids (first − second): values negated and p5/p95 swapped, so positive = better."""
+    out = delta.copy()
+    for col in ("mean", "p50"):
+        if col in out.columns:
+            out[col] = -delta[col]
+    out["p5"], out["p95"] = -delta["p95"], -delta["p5"]
+    return out
+
+
+def side_by_side(
+    a: pd.DataFrame, b: pd.DataFrame, delta: pd.DataFrame, label_a: str, label_b: str
+) -> pd.DataFrame:
+    """All markets together: each side's median and what the second side avoids, per KPI."""
 
     def median(t: pd.DataFrame, kpi: str) -> str:
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi), "p50"]
         return short_number(float(rows.iloc[0])) if not rows.empty else ""
 
+    avoided = avoided_frame(delta)
     return pd.DataFrame(
         [
             {
-                "kpi": _kpi_label(d["kpi"]),
-                "A (median)": median(a, str(d["kpi"])),
-                "B (median)": median(b, str(d["kpi"])),
-                "B − A  p5 · p50 · p95": percentile_band(d),
+                "indicator": _kpi_label(d["kpi"]),
+                f"{label_a} (median)": median(a, str(d["kpi"])),
+                f"{label_b} (median)": median(b, str(d["kpi"])),
+                "avoided: p5 · p50 · p95": percentile_band(d),
             }
-            for _, d in delta[delta["market"] == "all"].iterrows()
+            for _, d in _ordered(avoided[avoided["market"] == "all"]).iterrows()
         ]
     )

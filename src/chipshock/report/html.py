@@ -1,6 +1,7 @@
 """The one-page report: a self-contained HTML file (inline CSS and SVG, no scripts, no network).
 
-Order: title, plain-language summary, key figures, charts (each with a data table), KPI tables,
+Order: title, plain-language summary, key figures (output first), charts (output of end
+products, then chips delivered, then supply by node class; each with a data table), KPI tables,
 assumptions with their sources and as-of dates, data sources and licences.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +18,23 @@ import pandas as pd
 from chipshock import __version__
 from chipshock.report.charts import band_chart, bar_chart
 from chipshock.report.labels import (
+    OUTPUT_KPIS,
     Lang,
     check_lang,
     fmt_kpi,
     fmt_usd_bn,
     kpi_label,
+    kpi_order,
     market_label,
     node_label,
-    usd_scale,
 )
 from chipshock.report.summary import (
+    ALLIANCE_SIDES,
+    first_is_better,
     is_comparison,
     key_figures,
-    kpi_names,
     scenario_title,
+    side_labels,
     summary_text,
 )
 
@@ -47,48 +52,66 @@ TEXT: dict[str, dict[str, str]] = {
         "report": "chipshock report",
         "summary": "What this means",
         "key": "Key figures",
-        "delivered": "Chips delivered as % of demand, per end market (median, p5–p95 band)",
+        "output": "Output of end products as % of normal, per end market (median, p5–p95 band)",
+        "delivered": "Chips delivered as % of what each end market needs (median, p5–p95 band)",
         "supply": "Chip supply as % of demand, per node class (median, p5–p95 band)",
         "loss": "Economic output at risk per end market (median, p5–p95)",
-        "loss_delta": "Extra output lost in B compared with A, per end market (median)",
-        "kpis": "Indicators per end market",
-        "delta": "Difference B − A",
+        "loss_saved": "Economic output at risk avoided with “{better}” compared with “{worse}”, "
+        "per end market (median; positive = less lost)",
+        "kpis_output": "Output lost per end market",
+        "kpis_chips": "Chips not delivered per end market (detail)",
+        "avoided": "Avoided with “{better}” compared with “{worse}” (positive = better)",
         "assumptions": "Assumptions and their sources",
         "sources": "Data sources and licences",
         "table": "Data table",
         "market": "End market",
-        "indicator": "Indicator",
         "generated": "Generated",
         "runs": "Monte Carlo runs",
         "seed": "seed",
         "caveat": "Model estimates from public data, not forecasts.",
         "chart_desc": "Lowest median {v:.0f}% ({k}) around {w}.",
-        "week": "week",
         "kpi_note": "Each cell: middle estimate (p50), with the range of 90% of simulated "
         "futures (p5 – p95) in brackets.",
+        "card_peak": "{m}: output at the worst point",
+        "card_peak_v": "{v} of normal",
+        "card_weeks": "Output lost, all markets",
+        "card_weeks_v": "{v} weeks of normal output",
+        "card_recover": "Weeks until {m} output recovers",
+        "card_loss": "Economic output at risk",
+        "card_chips": "{m}: chips received in the worst week",
+        "card_chips_v": "{v} of needs",
     },
     "ja": {
         "report": "chipshock レポート",
         "summary": "この結果が意味すること",
         "key": "主な数値",
-        "delivered": "最終市場ごとの半導体の供給率（需要に対する％、中央値とp5〜p95の幅）",
+        "output": "最終市場ごとの製品の生産（通常に対する％、中央値とp5〜p95の幅）",
+        "delivered": "最終市場ごとの半導体の供給率（必要量に対する％、中央値とp5〜p95の幅）",
         "supply": "ノード区分ごとの半導体供給（需要に対する％、中央値とp5〜p95の幅）",
-        "loss": "最終市場ごとの経済的損失（中央値とp5〜p95）",
-        "loss_delta": "Aと比べてBで追加で失われる生産（最終市場別、中央値）",
-        "kpis": "最終市場ごとの指標",
-        "delta": "差（B − A）",
+        "loss": "最終市場ごとの失われる生産額（中央値とp5〜p95）",
+        "loss_saved": "「{worse}」と比べて「{better}」で避けられる生産額の損失"
+        "（最終市場別、中央値。正の値＝損失が少ない）",
+        "kpis_output": "最終市場ごとの失われる生産",
+        "kpis_chips": "最終市場ごとの届かない半導体（詳細）",
+        "avoided": "「{worse}」と比べて「{better}」で避けられる量（正の値＝よい）",
         "assumptions": "前提条件と出典",
         "sources": "データの出典とライセンス",
         "table": "データ表",
         "market": "最終市場",
-        "indicator": "指標",
         "generated": "作成日",
         "runs": "モンテカルロ試行回数",
         "seed": "シード",
         "caveat": "公開データに基づくモデルの推計であり、予測ではありません。",
         "chart_desc": "中央値が最も低いのは{k}で、{w}ごろの{v:.0f}%。",
-        "week": "週",
         "kpi_note": "各欄：中央値（p50）。かっこ内は9割のシミュレーションが収まる範囲（p5〜p95）。",
+        "card_peak": "{m}：最も厳しい時期の生産",
+        "card_peak_v": "通常の{v}",
+        "card_weeks": "失われる生産（全市場）",
+        "card_weeks_v": "通常の生産の{v}週間分",
+        "card_recover": "{m}の生産が回復するまで",
+        "card_loss": "失われる生産額",
+        "card_chips": "{m}：最も厳しい週に届く半導体",
+        "card_chips_v": "必要量の{v}",
     },
 }
 
@@ -165,15 +188,17 @@ def _bands_figure(
     )
 
 
-def _kpi_table(kpis: pd.DataFrame, lang: Lang) -> str:
-    """One row per market, one column per KPI: ``p50 (p5 – p95)``."""
+def _cell(kpi: str, r: Mapping[Any, Any], lang: Lang) -> str:
+    p5, p50, p95 = (fmt_kpi(kpi, _num(r[k]), lang) for k in ("p5", "p50", "p95"))
+    return f"{p50} ({p5} – {p95})"
+
+
+def _kpi_table(kpis: pd.DataFrame, lang: Lang, names: list[str]) -> str:
+    """One row per market, one column per KPI of ``names``: ``p50 (p5 – p95)``."""
     t = TEXT[lang]
-    names = list(dict.fromkeys(kpis["kpi"].astype(str)))
     cells: dict[str, dict[str, str]] = {}
-    for r in kpis.to_dict(orient="records"):
-        kpi, market = str(r["kpi"]), str(r["market"])
-        p5, p50, p95 = (fmt_kpi(kpi, _num(r[k]), lang) for k in ("p5", "p50", "p95"))
-        cells.setdefault(market, {})[kpi] = f"{p50} ({p5} – {p95})"
+    for r in kpis[kpis["kpi"].isin(names)].to_dict(orient="records"):
+        cells.setdefault(str(r["market"]), {})[str(r["kpi"])] = _cell(str(r["kpi"]), r, lang)
     rows = [
         {t["market"]: market_label(m, lang), **{kpi_label(k, lang): c.get(k, "–") for k in names}}
         for m, c in cells.items()
@@ -181,21 +206,23 @@ def _kpi_table(kpis: pd.DataFrame, lang: Lang) -> str:
     return _table(pd.DataFrame(rows)) + f"<p class='muted'>{_esc(t['kpi_note'])}</p>"
 
 
-def _loss_items(
-    kpis: pd.DataFrame, lang: Lang
-) -> list[tuple[str, float, float | None, float | None]]:
-    names = kpi_names(kpis)
-    if "loss" not in names:
-        return []
-    rows = kpis[(kpis["kpi"] == names["loss"]) & ~kpis["market"].isin(["all", "total"])]
-    bn = usd_scale(names["loss"]) / 1e9
+def _kpi_tables(kpis: pd.DataFrame, lang: Lang, suffix: str = "") -> list[str]:
+    """Output KPIs first, then chip KPIs (detail)."""
+    t = TEXT[lang]
+    names = kpi_order(kpis["kpi"].astype(str))
+    output = [k for k in names if k in OUTPUT_KPIS]
+    chips = [k for k in names if k not in OUTPUT_KPIS]
     return [
-        (
-            market_label(str(r["market"]), lang),
-            _num(r["p50"]) * bn,
-            _num(r["p5"]) * bn,
-            _num(r["p95"]) * bn,
-        )
+        f"<h3>{_esc(t[key] + suffix)}</h3>{_kpi_table(kpis, lang, group)}"
+        for key, group in (("kpis_output", output), ("kpis_chips", chips))
+        if group
+    ]
+
+
+def _loss_items(kpis: pd.DataFrame, lang: Lang) -> Bars:
+    rows = kpis[(kpis["kpi"] == "loss_usd_bn") & ~kpis["market"].isin(["all", "total"])]
+    return [
+        (market_label(str(r["market"]), lang), _num(r["p50"]), _num(r["p5"]), _num(r["p95"]))
         for r in rows.sort_values("p50", ascending=False).to_dict(orient="records")
     ]
 
@@ -222,22 +249,29 @@ def _num(value: Any) -> float:
 
 
 def _figures(result: Any, lang: Lang) -> str:
+    """Cards: output first (worst point, weeks lost, recovery, USD at risk), then chips."""
     f = key_figures(result)
-    names = f["kpi_names"]
+    t = TEXT[lang]
+    m = market_label(f.get("worst_market", ""), lang)
     cards = []
-    if "loss" in f:
-        cards.append((kpi_label(names["loss"], lang), fmt_usd_bn(f["loss"]["p50"], lang)))
-    if "peak" in f:
-        cards.append(
-            (
-                f"{kpi_label(names['peak'], lang)} — {market_label(f['worst_market'], lang)}",
-                fmt_kpi(names["peak"], f["peak"]["p50"], lang),
-            )
-        )
+    if "peak_output" in f:
+        v = f"{100 - f['peak_output']['p50']:.0f}%"
+        cards.append((t["card_peak"].format(m=m), t["card_peak_v"].format(v=v)))
+    if "output_weeks" in f:
+        v = f"{f['output_weeks']['p50']:,.1f}"
+        cards.append((t["card_weeks"], t["card_weeks_v"].format(v=v)))
     if "recover" in f:
         cards.append(
-            (kpi_label(names["recover"], lang), fmt_kpi(names["recover"], f["recover"], lang))
+            (
+                t["card_recover"].format(m=m),
+                fmt_kpi("weeks_to_recover", f["recover"]["p50"], lang),
+            )
         )
+    if "loss" in f:
+        cards.append((t["card_loss"], fmt_usd_bn(f["loss"]["p50"], lang)))
+    if "peak_chips" in f:
+        v = f"{100 - f['peak_chips']['p50']:.0f}%"
+        cards.append((t["card_chips"].format(m=m), t["card_chips_v"].format(v=v)))
     inner = "".join(f"<div class='fig'>{_esc(k)}<b>{_esc(v)}</b></div>" for k, v in cards)
     return f"<div class='figures'>{inner}</div>"
 
@@ -245,6 +279,7 @@ def _figures(result: Any, lang: Lang) -> str:
 def _result_sections(result: Any, lang: Lang, suffix: str = "") -> list[str]:
     t = TEXT[lang]
     out = [
+        _bands_figure(result.bands, "output_pct_of_normal", t["output"] + suffix, lang),
         _bands_figure(result.bands, "delivered_pct_of_demand", t["delivered"] + suffix, lang),
         _bands_figure(result.bands, "supply_pct_of_demand", t["supply"] + suffix, lang, node=True),
     ]
@@ -257,8 +292,46 @@ def _result_sections(result: Any, lang: Lang, suffix: str = "") -> list[str]:
             + bar_chart(items, title=t["loss"], description=desc, unit=unit)
             + "</figure>"
         )
-    out.append(f"<h3>{_esc(t['kpis'] + suffix)}</h3>{_kpi_table(result.kpis, lang)}")
+    out += _kpi_tables(result.kpis, lang, suffix)
     return out
+
+
+def _avoided_table(cmp: Any, lang: Lang, flip: bool) -> str:
+    """The per-run differences as amounts avoided by the better side (positive = better)."""
+    delta: pd.DataFrame = cmp.delta
+    flipped = delta.copy()
+    if not flip:  # avoided by the second side = first − second
+        flipped["p5"], flipped["p50"], flipped["p95"] = -delta["p95"], -delta["p50"], -delta["p5"]
+    return _kpi_table(flipped, lang, kpi_order(delta["kpi"].astype(str)))
+
+
+def _comparison_sections(cmp: Any, lang: Lang, ta: str, tb: str) -> list[str]:
+    t = TEXT[lang]
+    flip = first_is_better(cmp)
+    better, worse = (ta, tb) if flip else (tb, ta)
+    body = [f"<h2>{t['key']}</h2>"]
+    body += [f"<h3>{_esc(name)}</h3>" + _figures(r, lang) for name, r in ((ta, cmp.a), (tb, cmp.b))]
+    rows = cmp.delta[(cmp.delta["kpi"] == "loss_usd_bn") & ~cmp.delta["market"].isin(["all"])]
+    saved: Bars = []
+    for r in rows.to_dict(orient="records"):
+        v = _num(r["p50"]) if flip else -_num(r["p50"])  # avoided by the better side
+        saved.append((market_label(str(r["market"]), lang), v, None, None))
+    if saved:
+        caption = t["loss_saved"].format(better=better, worse=worse)
+        saved, unit = _in_unit(sorted(saved, key=lambda x: -x[1]), lang)
+        desc = "; ".join(f"{a}: {b:+,.1f} {unit}" for a, b, _, _ in saved)
+        body.append(
+            f"<figure><figcaption>{_esc(caption)}</figcaption>"
+            + bar_chart(saved, title=caption, description=desc, unit=unit, colour="#009E73")
+            + "</figure>"
+        )
+    body.append(
+        f"<h3>{_esc(t['avoided'].format(better=better, worse=worse))}</h3>"
+        + _avoided_table(cmp, lang, flip)
+    )
+    body += _result_sections(cmp.a, lang, f" — {ta}")
+    body += _result_sections(cmp.b, lang, f" — {tb}")
+    return body
 
 
 def _assumptions(result: Any, lang: Lang) -> str:
@@ -280,12 +353,11 @@ def render_report(
     obj = result_or_comparison
     comparison = is_comparison(obj)
     first = obj.a if comparison else obj
-    if comparison:
-        ta = label_a or scenario_title(obj.a, language)
-        tb = label_b or scenario_title(obj.b, language)
-        title = f"{ta} ↔ {tb}"
-    else:
-        title = scenario_title(obj, language)
+    ta, tb = side_labels(obj, language, label_a, label_b) if comparison else ("", "")
+    title = f"{ta} ↔ {tb}" if comparison else scenario_title(obj, language)
+    if comparison and {ta, tb} == set(ALLIANCE_SIDES[language]):
+        base = obj.a if ta == ALLIANCE_SIDES[language][0] else obj.b
+        title = f"{scenario_title(base, language)}: {ta} ↔ {tb}"
     runs = key_figures(first).get("runs")
     seed = None
     try:
@@ -302,25 +374,7 @@ def render_report(
         f"<p class='muted'>{t['caveat']}</p>",
     ]
     if comparison:
-        body.append(f"<h2>{t['key']}</h2>")
-        body.append("<h3>A</h3>" + _figures(obj.a, language))
-        body.append("<h3>B</h3>" + _figures(obj.b, language))
-        items_a = dict((a, b) for a, b, _, _ in _loss_items(obj.a.kpis, language))
-        items_b = dict((a, b) for a, b, _, _ in _loss_items(obj.b.kpis, language))
-        delta: Bars = [(k, items_b[k] - items_a.get(k, 0.0), None, None) for k in items_b]
-        if delta:
-            delta, unit = _in_unit(delta, language)
-            desc = "; ".join(f"{a}: {b:+,.1f} {unit}" for a, b, _, _ in delta)
-            body.append(
-                f"<figure><figcaption>{_esc(t['loss_delta'])}</figcaption>"
-                + bar_chart(
-                    delta, title=t["loss_delta"], description=desc, unit=unit, colour="#D55E00"
-                )
-                + "</figure>"
-            )
-        body += _result_sections(obj.a, language, " — A")
-        body += _result_sections(obj.b, language, " — B")
-        body.append(f"<h3>{t['delta']}</h3>{_kpi_table(obj.delta, language)}")
+        body += _comparison_sections(obj, language, ta, tb)
     else:
         body.append(f"<h2>{t['key']}</h2>" + _figures(obj, language))
         body += _result_sections(obj, language)

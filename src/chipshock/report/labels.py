@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Literal
 
 __all__ = [
+    "KPIS",
+    "OUTPUT_KPIS",
     "Lang",
     "check_lang",
     "fmt_kpi",
     "fmt_usd_bn",
     "kpi_label",
+    "kpi_order",
     "market_label",
     "node_label",
     "usd_scale",
@@ -38,12 +42,37 @@ NODES: dict[str, tuple[str, str]] = {
     "nand": ("NAND flash memory", "NANDフラッシュメモリ"),
     "packaging": ("Packaging", "パッケージング"),
 }
+#: Every KPI of the engine, output-based first (the headline), chip-based after (detail).
 KPIS: dict[str, tuple[str, str]] = {
-    "loss": ("Economic output at risk", "経済的損失（生産額）"),
-    "peak": ("Peak shortfall", "ピーク時の不足率"),
-    "cumulative": ("Cumulative shortfall", "累積不足"),
-    "recover": ("Weeks to recover", "回復までの週数"),
+    "output_lost_weeks": (
+        "Output lost (weeks of normal output)",
+        "失われた生産（通常の生産の何週間分か）",
+    ),
+    "output_lost_pct_annual": (
+        "Output lost (% of a year's output)",
+        "失われた生産（年間生産に対する％）",
+    ),
+    "peak_output_lost_pct": ("Worst-week output lost", "最も厳しい週の生産減少率"),
+    "weeks_to_recover": ("Weeks until output recovers", "生産が回復するまでの週数"),
+    "loss_usd_bn": ("Economic output at risk", "失われる生産額"),
+    "cumulative_shortfall_weeks": (
+        "Chips not delivered (weeks of chip demand)",
+        "届かない半導体（半導体需要の何週間分か）",
+    ),
+    "cumulative_shortfall_pct_annual": (
+        "Chips not delivered (% of a year's chip demand)",
+        "届かない半導体（年間の半導体需要に対する％）",
+    ),
+    "peak_weekly_shortfall_pct": ("Worst-week chip shortfall", "最も厳しい週の半導体不足率"),
 }
+#: Names of the output-based KPIs (shown first); the others are about chips.
+OUTPUT_KPIS = (
+    "output_lost_weeks",
+    "output_lost_pct_annual",
+    "peak_output_lost_pct",
+    "weeks_to_recover",
+    "loss_usd_bn",
+)
 
 
 def check_lang(lang: str) -> Lang:
@@ -69,25 +98,15 @@ def node_label(node: str, lang: Lang = "en") -> str:
     return _pick(NODES, str(node), lang)
 
 
-def kpi_kind(kpi: str) -> str | None:
-    """Which of loss, peak, cumulative, recover a KPI name is (None if none)."""
-    k = kpi.lower()
-    for kind in ("loss", "peak", "recover", "cumulative"):
-        if kind in k:
-            return kind
-    return None
+def kpi_order(names: Iterable[str]) -> list[str]:
+    """KPI names in reading order: output-based first, then chip-based, then any others."""
+    known = list(KPIS)
+    return sorted(dict.fromkeys(names), key=lambda k: known.index(k) if k in known else len(known))
 
 
 def kpi_label(kpi: str, lang: Lang = "en") -> str:
-    kind = kpi_kind(kpi)
-    if kind is None:
-        return kpi.replace("_", " ")
-    label = _pick(KPIS, kind, lang)
-    if kind == "cumulative" and "week" in kpi.lower():
-        label += " (weeks of demand)" if lang == "en" else "（需要の週数）"
-    elif kind == "cumulative" and "annual" in kpi.lower():
-        label += " (% of a year's demand)" if lang == "en" else "（年間需要に対する％）"
-    return label
+    """A distinct, plain label for each KPI (unknown names: the name with spaces)."""
+    return _pick(KPIS, str(kpi), lang)
 
 
 def usd_scale(kpi: str) -> float:

@@ -45,14 +45,10 @@ export function fmtKpi(kpi, v) {
   return fmtNum(v, 3);
 }
 
+// Every KPI has its own label (kpi_<name> in the translation files).
 export function kpiLabel(kpi) {
-  const k = kpi.toLowerCase();
-  for (const kind of ["loss", "peak", "recover", "cumulative"]) {
-    if (!k.includes(kind)) continue;
-    if (kind === "cumulative") return t(k.includes("annual") ? "kpi_cumulative_annual" : "kpi_cumulative_weeks");
-    return t(`kpi_${kind}`);
-  }
-  return kpi.replaceAll("_", " ");
+  const s = t(`kpi_${kpi}`);
+  return s === `kpi_${kpi}` ? kpi.replaceAll("_", " ") : s;
 }
 
 export function marketLabel(m) {

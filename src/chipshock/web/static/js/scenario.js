@@ -133,13 +133,18 @@ function smallMultiples(results, series, labelOf, keyLabel, yMax = null) {
     ]))));
 }
 
-// One row per end market, one column per indicator: "median (p5–p95)".
-function kpiTable(kpis) {
-  const names = [...new Set(kpis.map((r) => r.kpi))];
+// Reading order of the KPIs: output of end products first (the headline), chips after (detail).
+const OUTPUT_KPIS = ["output_lost_weeks", "output_lost_pct_annual", "peak_output_lost_pct", "weeks_to_recover", "loss_usd_bn"];
+const CHIP_KPIS = ["cumulative_shortfall_weeks", "cumulative_shortfall_pct_annual", "peak_weekly_shortfall_pct"];
+const ALL = ["all", "total"];
+
+// One row per end market, one column per indicator of `names`: "median (p5–p95)".
+function kpiTable(kpis, names) {
+  const present = names.filter((k) => kpis.some((r) => r.kpi === k));
   const markets = [...new Set(kpis.map((r) => r.market))];
   const rows = markets.map((m) => {
     const row = { market: m };
-    for (const k of names) {
+    for (const k of present) {
       const r = kpis.find((x) => x.market === m && x.kpi === k);
       row[k] = r ? `${fmtKpi(k, r.p50)} (${fmtKpi(k, r.p5)} – ${fmtKpi(k, r.p95)})` : "–";
     }
@@ -147,29 +152,42 @@ function kpiTable(kpis) {
   });
   return h("div", {}, table(rows, [
     { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },
-    ...names.map((k) => ({ key: k, label: kpiLabel(k), num: true })),
+    ...present.map((k) => ({ key: k, label: kpiLabel(k), num: true })),
   ]), h("p", { class: "muted" }, t("kpi_note")));
 }
 
-function kpiName(kpis, kind) {
-  return kpis.map((r) => r.kpi).find((k) => k.toLowerCase().includes(kind));
+function kpiTables(kpis) {
+  return [h("h3", {}, t("scen_kpis_output")), kpiTable(kpis, OUTPUT_KPIS),
+    h("h3", {}, t("scen_kpis_chips")), kpiTable(kpis, CHIP_KPIS)];
 }
 
-function cards(kpis) {
+const row = (kpis, kpi, market) => kpis.find((r) => r.kpi === kpi && r.market === market);
+
+// The hardest-hit market: the one losing most weeks of output (as the engine's summary ranks).
+function worstMarket(result) {
+  if (result.summary?.worst_market) return result.summary.worst_market;
+  const rows = result.kpis.filter((r) => r.kpi === "output_lost_weeks" && !ALL.includes(r.market));
+  return rows.reduce((a, b) => (b.p50 > a.p50 ? b : a), rows[0])?.market;
+}
+
+function card(label, value, note = null) {
+  return h("div", { class: "card" }, label, h("b", {}, value), note ? h("span", { class: "muted" }, note) : null);
+}
+
+// Key figures: output first (worst point, weeks lost, recovery, USD at risk), then chips.
+function cards(result) {
+  const kpis = result.kpis, wm = worstMarket(result), m = marketLabel(wm ?? "");
   const out = [];
-  const loss = kpiName(kpis, "loss");
-  if (loss) {
-    const rows = kpis.filter((r) => r.kpi === loss);
-    const agg = rows.find((r) => ["all", "total"].includes(r.market));
-    const v = agg ? agg.p50 : rows.reduce((a, r) => a + r.p50, 0);
-    out.push(h("div", { class: "card" }, t("kpi_loss"), h("b", {}, fmtKpi(loss, v))));
-  }
-  const peak = kpiName(kpis, "peak");
-  if (peak) {
-    const rows = kpis.filter((r) => r.kpi === peak && !["all", "total"].includes(r.market));
-    const worst = rows.reduce((a, b) => (b.p50 > a.p50 ? b : a), rows[0]);
-    if (worst) out.push(h("div", { class: "card" }, `${t("kpi_peak")} — ${marketLabel(worst.market)}`, h("b", {}, fmtKpi(peak, worst.p50))));
-  }
+  const peak = row(kpis, "peak_output_lost_pct", wm);
+  if (peak) out.push(card(t("card_peak", { m }), t("card_peak_v", { v: `${fmtNum(100 - peak.p50, 0)}%` })));
+  const weeks = row(kpis, "output_lost_weeks", "all");
+  if (weeks) out.push(card(t("card_weeks"), t("card_weeks_v", { v: fmtNum(weeks.p50, 1) })));
+  const rec = row(kpis, "weeks_to_recover", wm);
+  if (rec) out.push(card(t("card_recover", { m }), fmtKpi("weeks_to_recover", rec.p50)));
+  const loss = row(kpis, "loss_usd_bn", "all");
+  if (loss) out.push(card(t("card_loss"), fmtKpi("loss_usd_bn", loss.p50)));
+  const chips = row(kpis, "peak_weekly_shortfall_pct", wm);
+  if (chips) out.push(card(t("card_chips", { m }), t("card_chips_v", { v: `${fmtNum(100 - chips.p50, 0)}%` })));
   return h("div", { class: "cards" }, out);
 }
 
@@ -180,20 +198,34 @@ function assumptions(rows, meta) {
   ]))), h("p", { class: "source" }, sourceLine(meta)));
 }
 
+// Charts in reading order: output of end products, chips delivered, supply by node class.
+function bandSections(results) {
+  return [
+    h("h3", {}, `${t("scen_output")} (${t("scen_band")})`),
+    h("p", { class: "muted" }, t("scen_output_note")),
+    smallMultiples(results, "output_pct_of_normal", marketLabel, t("col_market"), 100),
+    h("h3", {}, `${t("scen_delivered")} (${t("scen_band")})`),
+    smallMultiples(results, "delivered_pct_of_demand", marketLabel, t("col_market"), 100),
+    h("h3", {}, `${t("scen_supply")} (${t("scen_band")})`),
+    smallMultiples(results, "supply_pct_of_demand", nodeLabel, t("col_node")),
+  ];
+}
+
 export function renderRun() {
   describe();
   if (!run) return;
-  const res = { name: "", bands: run.bands };
   document.getElementById("scen-result").replaceChildren(
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "scen-summary" }, run.summary_text[lang]),
-    cards(run.kpis),
-    h("h3", {}, `${t("scen_delivered")} (${t("scen_band")})`),
-    smallMultiples([res], "delivered_pct_of_demand", marketLabel, t("col_market"), 100),
-    h("h3", {}, `${t("scen_supply")} (${t("scen_band")})`),
-    smallMultiples([res], "supply_pct_of_demand", nodeLabel, t("col_node")),
-    h("h3", {}, t("scen_kpis")), kpiTable(run.kpis),
+    cards(run),
+    ...bandSections([{ name: "", bands: run.bands }]),
+    ...kpiTables(run.kpis),
     assumptions(run.assumptions, run.meta));
+}
+
+// delta = second − first per run; "avoided" by the better side is positive.
+function avoidedRows(delta, flip) {
+  return delta.map((r) => (flip ? { ...r } : { ...r, mean: -r.mean, p5: -r.p95, p50: -r.p50, p95: -r.p5 }));
 }
 
 export function renderCompare() {
@@ -201,24 +233,34 @@ export function renderCompare() {
   const b = document.getElementById("cmp-b").options[0];
   if (b) b.textContent = t("cmp_default");
   if (!cmp) return;
-  const loss = kpiName(cmp.a.kpis, "loss");
-  let lossChart = null;
-  if (loss) {
-    const scale = loss.includes("usd_bn") ? 1e9 : 1;
-    const get = (kpis, m) => (kpis.find((r) => r.kpi === loss && r.market === m)?.p50 ?? 0) * scale;
-    const markets = [...new Set(cmp.a.kpis.filter((r) => r.kpi === loss).map((r) => r.market))];
-    const items = markets.map((m) => ({ label: marketLabel(m), values: [get(cmp.a.kpis, m), get(cmp.b.kpis, m)] }));
-    const desc = items.map((i) => `${i.label}: A ${fmtUsd(i.values[0])}, B ${fmtUsd(i.values[1])}`).join("; ");
-    lossChart = h("figure", {}, barChart({ items, title: t("cmp_loss"), desc, fmt: fmtUsd }), h("figcaption", { class: "muted" }, desc));
-  }
-  const nameA = cmp.labels[lang][0], nameB = cmp.labels[lang][1];
+  const [nameA, nameB] = cmp.labels[lang];
+  const head = cmp.headline?.output_lost_weeks_avoided;
+  const flip = head ? head.p50 < 0 : false; // the first side loses less: it is the one that avoids
+  const [better, worse] = flip ? [nameA, nameB] : [nameB, nameA];
+  const avoided = avoidedRows(cmp.delta, flip);
+  const allRow = (k) => avoided.find((r) => r.kpi === k && ALL.includes(r.market));
+  const weeks = allRow("output_lost_weeks"), usd = allRow("loss_usd_bn");
+  const range = (k, r) => t("cmp_avoided_range", { lo: fmtKpi(k, r.p5), hi: fmtKpi(k, r.p95) });
+  const avoidedCards = h("div", { class: "cards", id: "cmp-avoided" },
+    weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtNum(weeks.p50, 1) }), range("output_lost_weeks", weeks)) : null,
+    usd ? card(t("cmp_avoided_usd"), fmtKpi("loss_usd_bn", usd.p50), range("loss_usd_bn", usd)) : null);
+  const loss = "loss_usd_bn";
+  const get = (kpis, m) => (row(kpis, loss, m)?.p50 ?? 0) * 1e9;
+  const markets = [...new Set(cmp.a.kpis.filter((r) => r.kpi === loss && !ALL.includes(r.market)).map((r) => r.market))];
+  const items = markets.map((m) => ({ label: marketLabel(m), values: [get(cmp.a.kpis, m), get(cmp.b.kpis, m)] }));
+  const desc = items.map((i) => `${i.label}: ${nameA} ${fmtUsd(i.values[0])}, ${nameB} ${fmtUsd(i.values[1])}`).join("; ");
+  const lossChart = items.length ? h("figure", {}, barChart({ items, title: t("cmp_loss"), desc, fmt: fmtUsd }), h("figcaption", { class: "muted" }, desc)) : null;
+  const sides = [{ name: nameA, bands: cmp.a.bands }, { name: nameB, bands: cmp.b.bands }];
   document.getElementById("cmp-result").replaceChildren(
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "cmp-summary" }, cmp.summary_text[lang]),
-    h("div", { class: "legend" }, h("span", { style: `--c:${PALETTE[0]}` }, `A: ${nameA}`), h("span", { style: `--c:${PALETTE[1]}` }, `B: ${nameB}`)),
+    h("h3", {}, t("cmp_avoided_title", { better, worse })),
+    avoidedCards,
+    h("div", { class: "legend" }, h("span", { style: `--c:${PALETTE[0]}` }, nameA), h("span", { style: `--c:${PALETTE[1]}` }, nameB)),
+    h("h3", {}, t("cmp_loss")),
     lossChart,
-    h("h3", {}, `${t("scen_delivered")} (${t("scen_band")})`),
-    smallMultiples([{ name: "A", bands: cmp.a.bands }, { name: "B", bands: cmp.b.bands }], "delivered_pct_of_demand", marketLabel, t("col_market"), 100),
-    h("h3", {}, t("cmp_delta")), kpiTable(cmp.delta),
+    ...bandSections(sides),
+    h("h3", {}, t("cmp_avoided_table", { better, worse })),
+    kpiTable(avoided, [...OUTPUT_KPIS, ...CHIP_KPIS]),
     assumptions(cmp.a.assumptions, cmp.meta));
 }
