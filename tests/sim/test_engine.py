@@ -14,6 +14,7 @@ from chipshock.errors import ScenarioError, UnknownCodeError
 from chipshock.scenarios.model import Distribution, Intervention, Scenario, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.engine import run_chunk
+from chipshock.sim.executors import chunks, merge
 from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.reference import reference_run
 
@@ -188,6 +189,20 @@ def test_vectorised_equals_reference_real(real_data: ModelData, short_real: Scen
         ),
     )
     _oracle(nl, real_data, 2)
+
+
+def test_sparse_histogram_merges_like_dense(tiny_data: ModelData) -> None:
+    """Chunks store only distinct weekly histograms; merging equals adding the dense counts."""
+    s = _tiny((_tiny_shock(30, 0.9),), runs=11)
+    prep = prepare(s, tiny_data)
+    draws = draw_parameters(s, tiny_data, prep, s.seed, 11)
+    parts = [run_chunk(prep, draws.slice(a, b)) for a, b in chunks(11, 4)]
+    for p in parts:
+        assert p.week_row.shape == (prep.n_weeks,) and p.counts.shape[0] <= prep.n_weeks
+        assert (p.dense().sum(axis=2) == p.cum_weeks.shape[0]).all()
+    merged = merge(parts)
+    assert np.array_equal(merged.dense(), sum(p.dense() for p in parts))
+    assert np.array_equal(merged.dense(), run_chunk(prep, draws).dense())
 
 
 def test_dask_equals_local(tiny_data: ModelData) -> None:

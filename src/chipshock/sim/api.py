@@ -67,7 +67,7 @@ def run(
         runs=n,
         seed=sd,
         week_start=week_starts(sc.start_year, prep.n_weeks),
-        bands=bands_frame(prep, merged.counts),
+        bands=bands_frame(prep, merged.counts, merged.week_row),
         kpis_by_run=by_run,
         kpis=kpi_summary(by_run),
         loss_by_country=loss_by_country(

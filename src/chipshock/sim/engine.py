@@ -45,7 +45,10 @@ state (stocks, tools, inventories) bit-for-bit unchanged with no shortfall; unti
 or a shock hits it again, its weeks repeat that week (same band row, zero KPI increments, the
 recovery streak advances), so each week computes only the unsettled runs (gathered by index;
 the count keeps the chunk's parity, as OpenBLAS treats the last row of an odd product apart).
-A week in which every run is settled copies the previous week's histogram.
+A week in which every run is settled reuses the previous week's histogram: a chunk stores
+only the computed weeks' histograms plus a week -> row map (`ChunkResult.week_row`); chunks
+merge sparsely (one row per week in which any chunk's row changes) and the bands' percentiles
+are computed per distinct row (`ChunkResult.dense` expands to [T, ...]).
 """
 
 from __future__ import annotations
@@ -66,15 +69,24 @@ SUPPLY_RANGE = 2.0
 
 @dataclass(frozen=True, eq=False)
 class ChunkResult:
-    """What one chunk returns: histogram counts per week and per-run KPI arrays."""
+    """What one chunk returns: histogram counts per week and per-run KPI arrays.
 
-    counts: npt.NDArray[np.int64]  # [T, C + 2M, NBINS + 1]
+    The histogram is stored sparsely: ``counts`` holds the distinct weekly histograms
+    [K, C + 2M, NBINS + 1] and ``week_row`` [T] the row of ``counts`` of each week (weeks that
+    repeat the previous one share its row); `dense` expands it to [T, C + 2M, NBINS + 1]."""
+
+    counts: npt.NDArray[np.int64]  # [K, C + 2M, NBINS + 1]
     cum_weeks: F64  # [n, M + 1] chip shortfall, weeks of demand
     peak: F64  # [n, M + 1] peak weekly chip shortfall (fraction)
     out_weeks: F64  # [n, M + 1] weeks of normal output lost
     out_peak: F64  # [n, M + 1] peak weekly output lost (fraction)
     loss_usd: F64  # [n, M + 1]
     recover_weeks: F64  # [n, M + 1]
+    week_row: npt.NDArray[np.int64]  # [T] row of ``counts`` of each week
+
+    def dense(self) -> npt.NDArray[np.int64]:
+        """The histogram counts of every week, [T, C + 2M, NBINS + 1]."""
+        return np.asarray(self.counts[self.week_row])
 
 
 def waterfill(supply: F64, need: F64, weight: F64) -> F64:
@@ -131,7 +143,25 @@ def _active_rows(settled: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
 
 def _pick(a: F64, rows: npt.NDArray[np.int64] | None) -> F64:
     """``a`` itself if ``rows`` is None (all runs), else a copy of those rows."""
-    return a if rows is None else a[rows]
+    return a if rows is None else a.take(rows, axis=0)  # take: faster than a[rows]
+
+
+def _advance(
+    streak: F64,
+    k: float,
+    started: npt.NDArray[np.bool_],
+    done: npt.NDArray[np.bool_],
+    window: float,
+    rec_week: F64,
+    cand: F64,
+) -> None:
+    """``k`` recovery steps in which no run is bad: streaks advance by ``k``; a run whose streak
+    reaches ``window`` recovers at its candidate week (unchanged by those steps)."""
+    streak += k
+    newly = started & ~done & (streak >= window)
+    if newly.any():
+        rec_week[newly] = cand[newly]
+        done |= newly
 
 
 def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
@@ -223,7 +253,10 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
     cand = np.zeros((n, M + 1))
     rec_week = np.zeros((n, M + 1))
     H = C + 2 * M  # histogram series: supply per class, delivered and output per market
-    counts = np.zeros((T, H, NBINS + 1), dtype=np.int64)
+    # sparse histogram: rows only for computed weeks (np.empty: untouched pages cost nothing)
+    counts = np.empty((T, H, NBINS + 1), dtype=np.int64)
+    week_row = np.empty(T, dtype=np.int64)
+    K = 0
     offsets = (np.arange(H) * (NBINS + 1))[None, :]
     ratio = np.zeros((n, M + 1))
     lost = np.zeros((n, M + 1))
@@ -245,6 +278,7 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         np.asarray(loss_all.any(axis=2)) if S else np.zeros((T, n), dtype=bool)
     )  # [T, n]
     settled = np.zeros(n, dtype=bool)
+    pending = 0.0  # recovery streak increments deferred over weeks where every run is settled
     for t in range(T):
         y = t // WEEKS_PER_YEAR
         if t % WEEKS_PER_YEAR == 0:
@@ -266,7 +300,12 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             fab_y = prep.fab_cell[:, :, y]
         settled &= ~hasloss[t]
         if t > 0 and t % WEEKS_PER_YEAR != 0 and settled.all():
-            counts[t] = counts[t - 1]  # every band row repeats; ratio and lost are all zero
+            week_row[t] = K - 1  # every band row repeats; ratio and lost are all zero
+            if t >= t0 and tol > 0.0:
+                # no run is bad (lost = 0 < tol): the recovery step only advances every streak,
+                # deferred to the next computed week (integer-valued floats: the sum is exact)
+                pending += 1.0
+                continue
         else:
             full = not settled.any()
             rows = _active_rows(settled)
@@ -274,7 +313,10 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             sel = None if full else rows
             # state of the active runs: the arrays themselves if all are active, else copies
             stock_a, cum_a, ero_a, inv_a = (_pick(a, sel) for a in state)
-            before = (stock_a.copy(), cum_a.copy(), ero_a.copy(), inv_a.copy())
+            # only runs without shock loss this week can settle: keep their state before the step
+            noloss = ~hasloss[t, rows]
+            chk = np.flatnonzero(noloss)  # positions in ``rows``
+            before = tuple(a.take(chk, axis=0) for a in (stock_a, cum_a, ero_a, inv_a))
             icap_a = _pick(icap, sel)
             # 1. shocks
             if S:
@@ -378,7 +420,8 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             else:
                 theta = np.minimum(1.0, P * inv_sumD)
                 theta[:, sumD <= 0] = 1.0
-                avail = (theta[:, None, :] * Dmc).reshape(nn, MC)  # theta repeated per market
+                # theta repeated per market (einsum: same products, faster than broadcasting)
+                avail = np.einsum("nc,mc->nmc", theta, Dmc).reshape(nn, MC)
                 avail += inv_a
                 left = np.maximum(P - theta * sumD, 0.0)
             short = np.subtract(D, avail)
@@ -411,9 +454,18 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             idx_a[:, C + M :] = np.maximum(1.0 - lost_a[:, :M], 0.0) * scale[C + M :]
             idx_a += offsets
             # runs that settle this week: no shock loss, no shortfall, state unchanged
-            calm = ~hasloss[t, rows] & ~short.any(axis=1)
-            for a, b in zip(before, (stock_a, cum_a, ero_a, inv_a), strict=True):
-                calm &= (a == b).reshape(nn, -1).all(axis=1)
+            calm = noloss & ~short.any(axis=1)
+            maybe = np.flatnonzero(calm)
+            if maybe.size:
+                pos = np.searchsorted(chk, maybe)  # maybe is a subset of chk (both sorted)
+                same = np.ones(maybe.size, dtype=bool)
+                for a, b in zip(before, (stock_a, cum_a, ero_a, inv_a), strict=True):
+                    same &= (
+                        (a.take(pos, axis=0) == b.take(maybe, axis=0))
+                        .reshape(maybe.size, -1)
+                        .all(axis=1)
+                    )
+                calm[maybe] = same
             if full:
                 ratio[...] = ratio_a
                 lost[...] = lost_a
@@ -423,6 +475,12 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
                     a[rows] = b
                 ratio[rows] = ratio_a
                 lost[rows] = lost_a
+                # few active runs: update the previous week's histogram by their old and new
+                # bins (exact integer counts; ``rows`` may repeat its first run)
+                few = 4 * nn < n
+                if few:
+                    ru = rows[1:] if nn > 1 and rows[0] == rows[1] else rows
+                    old_bins = idx[ru].ravel()
                 idx[rows] = idx_a
             settled[rows[calm]] = True
             # 9. KPIs (settled runs add zeros: their ratio and lost are 0)
@@ -433,8 +491,20 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             lv = lost[:, :M] * Vy  # [n, M] USD
             loss[:, :M] += lv
             loss[:, M] += lv.sum(axis=1)
-            counts[t] = np.bincount(idx.ravel(), minlength=H * (NBINS + 1)).reshape(H, NBINS + 1)
+            if not full and few:
+                h = counts[K].reshape(-1)
+                np.copyto(counts[K], counts[K - 1])
+                np.subtract.at(h, old_bins, 1)
+                np.add.at(h, idx[ru].ravel(), 1)
+            else:
+                hist = np.bincount(idx.ravel(), minlength=H * (NBINS + 1))
+                counts[K] = hist.reshape(H, NBINS + 1)
+            week_row[t] = K
+            K += 1
         if t >= t0:
+            if pending:
+                _advance(streak, pending, started, done, window, rec_week, cand)
+                pending = 0.0
             bad = lost >= tol
             started |= bad
             streak += 1.0
@@ -444,5 +514,7 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             if newly.any():
                 rec_week[newly] = cand[newly]
                 done |= newly
+    if pending:
+        _advance(streak, pending, started, done, window, rec_week, cand)
     recover = np.where(~started, 0.0, np.where(done, rec_week - t0, float(T - t0)))
-    return ChunkResult(counts, cum_weeks, peak, out_weeks, out_peak, loss, recover)
+    return ChunkResult(counts[:K], cum_weeks, peak, out_weeks, out_peak, loss, recover, week_row)

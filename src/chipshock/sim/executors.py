@@ -1,8 +1,8 @@
 """Executors: the same chunks of runs on the local process or on a Dask cluster.
 
 Chunks are ``[start, stop)`` slices of the drawn parameters; results are merged in chunk
-order (histogram counts add exactly, per-run arrays concatenate), so the executor and the
-chunk size cannot change a result.
+order (histogram counts add exactly, one row per distinct week; per-run arrays
+concatenate), so the executor and the chunk size cannot change a result.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ __all__ = ["chunks", "execute", "merge"]
 
 Progress = Callable[[int, int], None]
 _EMPTY: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+_EMPTY3: npt.NDArray[np.int64] = np.zeros((0, 0, 0), dtype=np.int64)
 
 
 def chunks(runs: int, chunk_size: int) -> list[tuple[int, int]]:
@@ -36,34 +37,48 @@ def chunks(runs: int, chunk_size: int) -> list[tuple[int, int]]:
     return [(a, min(a + chunk_size, runs)) for a in range(0, runs, chunk_size)]
 
 
+def _add_counts(
+    parts: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Sum sparse histograms ``(counts [K, H, B], week_row [T])``: one row per week in which
+    any part's row changes (exact integer sums)."""
+    key = np.stack([w for _, w in parts], axis=1)  # [T, P]
+    change = np.ones(key.shape[0], dtype=bool)
+    change[1:] = (key[1:] != key[:-1]).any(axis=1)
+    first = np.flatnonzero(change)
+    week_row = np.cumsum(change) - 1
+    total = parts[0][0][parts[0][1][first]]
+    for c, w in parts[1:]:
+        total += c[w[first]]
+    return total, week_row
+
+
 def merge(parts: list[ChunkResult]) -> ChunkResult:
     """Concatenate per-run arrays and add histogram counts, in chunk order."""
-    counts = parts[0].counts
-    for p in parts[1:]:
-        if p.counts.size:
-            counts = counts + p.counts
+    counts, week_row = _add_counts([(p.counts, p.week_row) for p in parts if p.week_row.size])
     per_run = {
         f.name: np.concatenate([getattr(p, f.name) for p in parts])
         for f in fields(ChunkResult)
-        if f.name != "counts"
+        if f.name not in ("counts", "week_row")
     }
-    return ChunkResult(counts=counts, **per_run)
+    return ChunkResult(counts=counts, week_row=week_row, **per_run)
 
 
 def _local(
     prep: Prepared, draws: Draws, spans: list[tuple[int, int]], progress: Progress | None
 ) -> list[ChunkResult]:
     out: list[ChunkResult] = []
-    counts: npt.NDArray[np.int64] | None = None
+    acc: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None = None
     for a, b in spans:
         part = run_chunk(prep, draws.slice(a, b))
         # hold one histogram only: add each chunk's counts as it arrives (exact integers)
-        counts = part.counts if counts is None else np.add(counts, part.counts, out=counts)
-        out.append(replace(part, counts=_EMPTY))
+        cur = (part.counts, part.week_row)
+        acc = cur if acc is None else _add_counts([acc, cur])
+        out.append(replace(part, counts=_EMPTY3, week_row=_EMPTY))
         if progress:
             progress(b, draws.runs)
-    assert counts is not None
-    out[0] = replace(out[0], counts=counts)
+    assert acc is not None
+    out[0] = replace(out[0], counts=acc[0], week_row=acc[1])
     return out
 
 

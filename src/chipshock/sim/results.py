@@ -38,8 +38,13 @@ def _hist_percentiles(counts: npt.NDArray[np.int64], q: float) -> npt.NDArray[np
     return np.asarray(b, dtype=np.float64)
 
 
-def bands_frame(prep: Prepared, counts: npt.NDArray[np.int64]) -> pd.DataFrame:
-    """week, date, series, key, p5, p50, p95 from merged histogram counts [T, C + 2M, NBINS + 1].
+def bands_frame(
+    prep: Prepared,
+    counts: npt.NDArray[np.int64],
+    week_row: npt.NDArray[np.int64] | None = None,
+) -> pd.DataFrame:
+    """week, date, series, key, p5, p50, p95 from merged histogram counts [T, C + 2M, NBINS + 1]
+    (or, with ``week_row`` [T], the distinct rows [K, C + 2M, NBINS + 1] and each week's row).
 
     Series (in %): ``supply_pct_of_demand`` per class, ``delivered_pct_of_demand`` per market
     (chips, by value) and ``output_pct_of_normal`` per market (100 * y, end products made)."""
@@ -52,7 +57,7 @@ def bands_frame(prep: Prepared, counts: npt.NDArray[np.int64]) -> pd.DataFrame:
     for name, q in (("p5", 0.05), ("p50", 0.5), ("p95", 0.95)):
         b = _hist_percentiles(counts, q)
         v = np.where(b >= NBINS, top[None, :], (b + 0.5) * width[None, :])
-        vals[name] = v * 100.0  # %
+        vals[name] = v * 100.0 if week_row is None else (v * 100.0)[week_row]  # %
     frames = []
     y = np.arange(T) // WEEKS_PER_YEAR
     sum_d = prep.demand.sum(axis=0)[:, y].T * (52.0 / 12.0)  # [T, C] kwspm
