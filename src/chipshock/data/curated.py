@@ -139,6 +139,9 @@ _CODE_COLUMNS = {
     "partnerships": ("parties_countries",),
     "deliverables": ("actor_country",),
     "regional_capacity": ("region_code",),
+    "raw_materials": ("country",),
+    "material_country_shares": ("country",),
+    "market_country_output": ("country",),
 }
 
 

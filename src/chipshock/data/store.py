@@ -41,7 +41,7 @@ __all__ = [
     "store_info",
 ]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: market files, material country shares
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")

@@ -138,6 +138,22 @@ MARKET_SPECS: dict[str, TableSpec] = {
         key=("material_id", "country"),
         description="Country shares of raw materials (gallium, germanium, neon)",
     ),
+    "material_country_shares": TableSpec(
+        "material_country_shares",
+        "material_country_shares.csv",
+        (
+            Column("input_id", nullable=False, description="ETO input id (N31, N88, ...)"),
+            Column("country", nullable=False, description="ISO alpha-3 code; ROW = remainder"),
+            Column("share_pct", "float", nullable=False, unit="%", minimum=0.0, maximum=100.0),
+            Column("year", "int", minimum=1990, maximum=2100),
+            *_SOURCE,
+        ),
+        key=("input_id", "country"),
+        description=(
+            "Country shares of fab materials the ETO lists without country shares "
+            "(used only where the ETO has no known country share for the input)"
+        ),
+    ),
     "market_country_output": TableSpec(
         "market_country_output",
         "market_country_output.csv",

@@ -84,6 +84,13 @@ def assumption_rows(
         ["material_id", "country"],
         "share_pct",
     )
+    mcs = data.material_country_shares
+    add(
+        mcs[mcs["input_id"].isin(inputs)],
+        "material_country_shares.csv",
+        ["input_id", "country"],
+        "share_pct",
+    )
     add(
         data.market_country_output,
         "market_country_output.csv",

@@ -4,11 +4,14 @@ Built from the DuckDB store (`load_model_data`), straight from a curated folder 
 `SupplyChain` (`ModelData.from_folder`), or as a tiny hand-checkable model (`ModelData.tiny`).
 The ETO provision table is reduced to two tidy tables: country shares and firm shares per input.
 Raw materials (gallium, germanium, neon) join the country shares as inputs of their own.
+``material_country_shares`` (curated) gives country shares of fab materials the ETO lists
+without any (photoresists, gases, wet chemicals, ...); see `chipshock.sim.inputs` for which
+source the engine uses for each input.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +42,25 @@ _TABLES = (
     "market_country_output",
     "shock_assumptions",
     "model_assumptions",
+    "material_country_shares",
 )
+
+_MCS_COLUMNS = (
+    "input_id",
+    "country",
+    "share_pct",
+    "year",
+    "source_url",
+    "as_of",
+    "confidence",
+    "note",
+)
+
+
+def _empty_material_country_shares() -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: pd.Series(dtype=float if c == "share_pct" else object) for c in _MCS_COLUMNS}
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,7 +69,8 @@ class ModelData:
 
     ``input_country_shares``: input_id, country, share_pct (NaN if unknown), is_aggregate;
     ``input_firm_shares``: input_id, firm_id, firm_name, share_pct, hq_country;
-    ``firms``: firm_id, name, alias, hq_country; ``inputs``: input_id, name.
+    ``firms``: firm_id, name, alias, hq_country; ``inputs``: input_id, name;
+    ``material_country_shares``: input_id, country, share_pct (curated; empty in the tiny model).
     """
 
     regional_capacity: pd.DataFrame
@@ -68,6 +90,7 @@ class ModelData:
     input_firm_shares: pd.DataFrame
     firms: pd.DataFrame
     inputs: pd.DataFrame
+    material_country_shares: pd.DataFrame = field(default_factory=_empty_material_country_shares)
     label: str = ""
 
     def assumption(self, name: str) -> float:
@@ -85,6 +108,7 @@ class ModelData:
         )
         codes |= set(self.raw_materials["country"]) | set(self.fabs["country"])
         codes |= set(self.regional_capacity["region_code"])
+        codes |= set(self.material_country_shares["country"])
         return tuple(sorted(str(c) for c in codes))
 
     @staticmethod

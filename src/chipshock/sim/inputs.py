@@ -2,8 +2,21 @@
 which input, how critically, with which substitutes).
 
 Input supply weights: renormalised over *known* shares, aggregate providers ("Various
-countries") count in the denominator and are always available; where an input lists countries
-or firms without any share (most fab materials in ETO), each listed one gets an equal share.
+countries") count in the denominator and are always available.
+
+Country shares of an input come from the first of these that has them (`country_weight_source`):
+
+1. ``raw`` -- raw_materials.csv, for raw-material ids (gallium, germanium, neon);
+2. ``eto`` -- the ETO country rows, if *any* of them has a known share (N26 wafers, N33
+   photomasks, tools, stage S3); unknown shares among them are dropped (renormalised over the
+   known ones);
+3. ``curated`` -- material_country_shares.csv, for fab materials the ETO lists with no country
+   share at all (photoresists N31, deposition materials N88, CMP materials N90, electronic gases
+   N91, wet chemicals N92); ``ROW`` there is a country like any other (as in raw_materials.csv);
+4. ``even`` -- otherwise each listed country gets an equal share.
+
+Firm weights always come from the ETO firm rows, known shares first, else an equal share per
+listed firm (most materials list firms without shares).
 
 Inputs of node_requirements.csv may also be ETO *stages*: ``S3`` (assembly, test and packaging,
 ATP) takes its country shares from the ETO stage rows (provided_kind "stage": CHN 30, TWN 28,
@@ -21,7 +34,7 @@ import pandas as pd
 
 from chipshock.sim.data import ModelData, num
 
-__all__ = ["input_weights", "requirement_terms"]
+__all__ = ["country_weight_source", "input_weights", "requirement_terms"]
 
 Weights = dict[str, dict[str, float]]
 
@@ -50,23 +63,41 @@ def _weights(rows: pd.DataFrame, key: str) -> dict[str, float]:
     return {k: 1.0 / len(names) for k in names} if names else {}
 
 
+def _country_rows(data: ModelData, inp: str) -> tuple[str, pd.DataFrame]:
+    """The rows that set an input's country weights and where they come from (module doc)."""
+    rm = data.raw_materials[data.raw_materials["material_id"].astype(str) == inp]
+    if not rm.empty:
+        return "raw", rm.assign(is_aggregate=False)
+    eto = data.input_country_shares[data.input_country_shares["input_id"].astype(str) == inp]
+    if eto["share_pct"].astype(float).notna().any():
+        return "eto", eto
+    mcs = data.material_country_shares
+    cur = mcs[mcs["input_id"].astype(str) == inp]
+    if not cur.empty:
+        return "curated", cur.assign(is_aggregate=False)
+    return "even", eto
+
+
+def country_weight_source(data: ModelData, inp: str) -> str:
+    """Which table sets an input's country weights: raw, eto, curated or even (module doc)."""
+    return _country_rows(data, inp)[0]
+
+
 def input_weights(data: ModelData, req_inputs: Sequence[str]) -> tuple[Weights, Weights]:
-    """Country and firm weights of every required input (raw materials have no firm weights)."""
+    """Country and firm weights of every required input (raw materials have no firm weights);
+    the country weights follow the precedence of the module docstring."""
     raw_ids = set(data.raw_materials["material_id"].astype(str))
     cw: dict[str, dict[str, float]] = {}
     fw: dict[str, dict[str, float]] = {}
     for inp in req_inputs:
-        if inp in raw_ids:
-            rm = data.raw_materials[data.raw_materials["material_id"] == inp]
-            cw[inp] = _weights(rm.assign(is_aggregate=False), "country")
-            fw[inp] = {}
-        else:
-            cw[inp] = _weights(
-                data.input_country_shares[data.input_country_shares["input_id"] == inp], "country"
-            )
-            fw[inp] = _weights(
+        cw[inp] = _weights(_country_rows(data, inp)[1], "country")
+        fw[inp] = (
+            {}
+            if inp in raw_ids
+            else _weights(
                 data.input_firm_shares[data.input_firm_shares["input_id"] == inp], "firm_id"
             )
+        )
     return cw, fw
 
 
