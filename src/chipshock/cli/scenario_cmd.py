@@ -1,4 +1,4 @@
-"""`chipshock scenario list|show|run|compare|sweep` and `chipshock capacity`.
+"""`chipshock scenario list|show|run|compare|sweep|sensitivity` and `chipshock capacity`.
 
 The engine (`chipshock.sim`) is imported inside the commands, so that `chipshock --help` stays
 fast and the scenario commands that need no engine (list, show) work on their own.
@@ -45,6 +45,9 @@ from chipshock.cli.scenario_view import (
     dates_as_text,
     kpi_columns,
     scenario_list_table,
+    sensitivity_caption,
+    sensitivity_table,
+    sensitivity_text,
     shock_table,
     side_by_side,
     wide_percentiles,
@@ -378,6 +381,45 @@ def sweep(
             "seed": s.seed,
         },
     )
+
+
+@app.command()
+def sensitivity(
+    scenario: ScenarioArg,
+    kpi: Annotated[
+        str, typer.Option("--kpi", help="loss_usd_bn, output_lost_weeks…")
+    ] = "loss_usd_bn",
+    market: Annotated[str, typer.Option("--market", help="all or one end market.")] = "all",
+    factor: Annotated[
+        list[str] | None, typer.Option("--factor", help="Only this factor; repeat for several.")
+    ] = None,
+    runs: RunsOpt = None,
+    seed: SeedOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    lang: LangOpt = "en",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Which assumptions drive the answer: a tornado of one KPI, each assumption moved alone to
+    its low and high value (common random numbers).
+
+    Example: chipshock scenario sensitivity taiwan-blockade-2027-6m --runs 300
+    """
+    from chipshock.sim import sensitivity as tornado
+
+    language = check_lang(lang)
+    s = _prepared(scenario, runs=runs, seed=seed)
+    options = {"kpi": kpi, "market": market, "factors": factor, **engine_kwargs(engine, scheduler)}
+    data = _model_data(db)
+    with _progress_bar(f"sensitivity of {s.scenario_id}", 100) as update:
+        result = tornado(s, data, runs=s.runs, seed=s.seed, progress=update, **options)
+    if fmt is not Format.table:
+        meta = {"scenario": s.scenario_id, "kpi": kpi, "market": market, "runs": s.runs}
+        return emit(result.table, fmt, meta={**meta, "seed": s.seed})
+    title = s.title_ja if language == "ja" and s.title_ja else s.title
+    console.print(sensitivity_text(result, title, language), highlight=False)
+    emit(sensitivity_table(result, language), fmt, caption=sensitivity_caption(result, language))
 
 
 def capacity(

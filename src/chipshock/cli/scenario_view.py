@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.report.labels import Lang, fmt_kpi, kpi_label, market_label
 from chipshock.scenarios import Scenario, scenario_to_dict
 
 __all__ = [
@@ -25,9 +26,13 @@ __all__ = [
     "kpi_columns",
     "percentile_band",
     "scenario_list_table",
+    "sensitivity_caption",
+    "sensitivity_table",
+    "sensitivity_text",
     "shock_table",
     "short_number",
     "side_by_side",
+    "tornado_bar",
     "wide_percentiles",
 ]
 
@@ -199,4 +204,179 @@ def side_by_side(
             }
             for _, d in _ordered(avoided[avoided["market"] == "all"]).iterrows()
         ]
+    )
+
+
+# --- sensitivity (tornado) --------------------------------------------------------------------
+
+#: half-width of a text tornado bar, in characters (each side of the base)
+TORNADO_HALF = 8
+
+
+def tornado_bar(
+    low: float, base: float, high: float, scale: float, half: int = TORNADO_HALF
+) -> str:
+    """A text tornado bar centred on the base (``│``): ``░`` reaches the KPI at the factor's low
+    value, ``█`` at its high value; ``scale`` (the largest distance from base) fills ``half``."""
+
+    def cells(v: float) -> int:
+        d = abs(v - base)
+        return 0 if scale <= 0 or d <= 0 else max(1, round(half * min(d / scale, 1.0)))
+
+    left, right = ["·"] * half, ["·"] * half
+    for value, mark in ((low, "░"), (high, "█")):  # high drawn last: it wins where both reach
+        for i in range(cells(value)):
+            if value < base:
+                left[half - 1 - i] = mark
+            else:
+                right[i] = mark
+    return "".join(left) + "│" + "".join(right)
+
+
+def _value(v: float, method: str) -> str:
+    text = short_number(v)
+    return f"×{text}" if method == "scale" else text
+
+
+def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
+    """For the terminal: one row per factor (largest swing first): the values tried (base in
+    brackets), the median KPI at low and at high, the swing, a text tornado bar, confidence."""
+    t = result.table
+    if t.empty:
+        return pd.DataFrame()
+    dev = pd.concat([(t["kpi_low"] - t["kpi_base"]).abs(), (t["kpi_high"] - t["kpi_base"]).abs()])
+    scale = float(dev.max())
+    label = "label_ja" if lang == "ja" else "label"
+    rows = [r for _, r in t.iterrows()]
+    return pd.DataFrame(
+        {
+            "assumption": [str(r[label] or r["label"]) for r in rows],
+            "low – high (base)": [
+                f"{_value(r['low_value'], r['method'])} – {_value(r['high_value'], r['method'])} "
+                f"({_value(r['base_value'], r['method'])})"
+                for r in rows
+            ],
+            "at low → at high": [
+                f"{short_number(r['kpi_low'])} → {short_number(r['kpi_high'])}" for r in rows
+            ],
+            "swing": [("+" if r["swing"] > 0 else "") + short_number(r["swing"]) for r in rows],
+            "tornado": [
+                tornado_bar(r["kpi_low"], r["kpi_base"], r["kpi_high"], scale) for r in rows
+            ],
+            "confidence": [str(r["confidence"]) for r in rows],
+        }
+    )
+
+
+def sensitivity_caption(result: Any, lang: Lang = "en") -> str:
+    """What the tornado table shows, with the base median."""
+    what = kpi_label(result.kpi, lang)
+    where = market_label(result.market, lang)
+    base = short_number(float(result.table["kpi_base"].iloc[0])) if len(result.table) else "–"
+    if lang == "ja":
+        return (
+            f"{what}（{where}）の{result.runs:,}回の中央値。基準（シナリオのまま）：{base}。"
+            "各仮定を一つずつ低い値と高い値に動かし、他は基準のまま（共通乱数）。"
+            "░ = 低い値、█ = 高い値、│ = 基準。×はデータの値に対する倍率。"
+        )
+    return (
+        f"{what}, {where.lower()}: medians of {result.runs:,} runs (seed {result.seed}); base "
+        f"(the scenario as it is) {base}. Each assumption is moved alone to its low and its high "
+        "value, everything else at base, on common random numbers. Tornado: ░ = at the low "
+        "value, █ = at the high value, │ = base; × = times the data's value. Sources: --format "
+        "json or csv."
+    )
+
+
+def _conf_ja(confidence: Any) -> str:
+    levels = {"low": "低", "medium": "中", "high": "高"}
+    parts = [levels.get(c, c) for c in str(confidence or "").split("/") if c]
+    return "・".join(parts) or "未評価"
+
+
+def sensitivity_text(result: Any, title: str, lang: Lang = "en") -> str:
+    """A plain-language paragraph: which assumption moves the answer most, and how far."""
+    t = result.table
+    kpi = result.kpi
+    what = kpi_label(kpi, lang)
+    en = lang == "en"
+    if t.empty:
+        return f"{title}: no factor tested." if en else f"{title}：検討した仮定はありません。"
+
+    def val(v: float) -> str:
+        return fmt_kpi(kpi, float(v), lang)
+
+    def name(r: Any) -> str:
+        return str(r["label_ja"] or r["label"]) if not en else str(r["label"]).lower()
+
+    top = t.iloc[0]
+    base = val(top["kpi_base"])
+    moving = t[t["swing"].abs() > 0]
+    still = t[t["swing"].abs() == 0]
+    if moving.empty:
+        return (
+            f"{title}: none of the tested assumptions moves the median {what.lower()} ({base})."
+            if en
+            else f"{title}：検討したどの仮定も{what}の中央値（{base}）を動かしません。"
+        )
+    nxt = moving.iloc[1:3]
+    if en:
+        text = (
+            f"{title}: the answer depends most on {name(top)} ({top['confidence'] or 'unrated'} "
+            f"confidence): between its low and high values the median {what.lower()} moves from "
+            f"{val(top['kpi_low'])} to {val(top['kpi_high'])} (base {base})."
+        )
+        if not nxt.empty:
+            text += (
+                " Next come "
+                + " and ".join(
+                    f"{name(r)} ({val(r['kpi_low'])} to {val(r['kpi_high'])})"
+                    for _, r in nxt.iterrows()
+                )
+                + "."
+            )
+        if not still.empty:
+            text += (
+                " No effect: "
+                + ", ".join(
+                    name(r)
+                    + (
+                        " (fixed in the scenario)"
+                        if "fixed in the scenario" in str(r["how"])
+                        else ""
+                    )
+                    for _, r in still.iterrows()
+                )
+                + "."
+            )
+        return text + (
+            " Each assumption is moved alone with the others at base, so the bars do not add up "
+            "and interactions are not shown."
+        )
+    text = (
+        f"{title}：結果を最も大きく左右するのは{name(top)}（確度：{_conf_ja(top['confidence'])}）"
+        f"です。これを低い値から高い値に動かすと、{what}の中央値は{val(top['kpi_low'])}から"
+        f"{val(top['kpi_high'])}に変わります（基準：{base}）。"
+    )
+    if not nxt.empty:
+        text += (
+            "次いで"
+            + "、".join(
+                f"{name(r)}（{val(r['kpi_low'])}〜{val(r['kpi_high'])}）" for _, r in nxt.iterrows()
+            )
+            + "です。"
+        )
+    if not still.empty:
+        text += (
+            "影響なし："
+            + "、".join(
+                name(r) + ("（シナリオで固定）" if "fixed in the scenario" in str(r["how"]) else "")
+                for _, r in still.iterrows()
+            )
+            + "。"
+        )
+    return (
+        text
+        + "各仮定は一つずつ動かし他は基準のままなので、"
+        + "棒の長さは足し合わせられず、相互作用は示しません。"
     )

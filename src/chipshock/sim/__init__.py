@@ -15,15 +15,18 @@ from chipshock.sim.api import compare, run, sweep
 from chipshock.sim.capacity import capacity_table
 from chipshock.sim.data import ModelData, load_model_data
 from chipshock.sim.results import Comparison, SimResult
+from chipshock.sim.sensitivity import SensitivityResult, sensitivity
 
 __all__ = [
     "Comparison",
     "ModelData",
+    "SensitivityResult",
     "SimResult",
     "capacity_table",
     "compare",
     "data",
     "load_model_data",
     "run",
+    "sensitivity",
     "sweep",
 ]

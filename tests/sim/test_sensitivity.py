@@ -1,0 +1,152 @@
+"""`chipshock.sim.sensitivity`: one-at-a-time tornado on common random numbers."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from chipshock import sim
+from chipshock.errors import ChipshockError
+from chipshock.scenarios.model import Distribution, Scenario, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.sensitivity import FACTOR_COLUMNS, default_factors, sensitivity
+
+
+def _tiny_scenario(runs: int = 12) -> Scenario:
+    shock = Shock(
+        "country",
+        ("TWN",),
+        2026,
+        1,
+        duration_weeks=Distribution("triangular", low=4, mode=20, high=40),
+        severity=Distribution("uniform", low=0.5, high=1.0),
+    )
+    return Scenario("tiny-twn", "TWN out", start_year=2026, end_year=2027, runs=runs, seed=5,
+                    shocks=(shock,))  # fmt: skip
+
+
+def _factor(factor: str, target: str, method: str, low: float, high: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(factor, factor, factor, target, method, low, high)], columns=list(FACTOR_COLUMNS)
+    )
+
+
+def test_base_column_equals_a_plain_run(tiny_data: ModelData) -> None:
+    """The base column is the median of a plain `run` with the same runs and seed."""
+    s = _tiny_scenario()
+    res = sensitivity(s, tiny_data, runs=9, seed=11, kpi="output_lost_weeks")
+    plain = sim.run(s, tiny_data, runs=9, seed=11).kpi("all", "output_lost_weeks")
+    assert np.allclose(res.table["kpi_base"], np.median(plain))
+    assert (res.runs, res.seed, res.kpi, res.market) == (9, 11, "output_lost_weeks", "all")
+
+
+def test_base_column_on_real_scenario(real_data: ModelData, short_real: Scenario) -> None:
+    """On real data too, base = plain run; each default factor appears once, rated."""
+    res = sensitivity(short_real, real_data, runs=4)
+    plain = sim.run(short_real, real_data, runs=4).kpi("all", "loss_usd_bn")
+    assert np.allclose(res.table["kpi_base"], np.median(plain))
+    assert sorted(res.table["factor"]) == sorted(default_factors()["factor"])
+    shock = res.table["factor"].str.startswith("shock_")
+    assert (res.table.loc[shock, "confidence"] == "unrated").all()  # cites no assumption row
+    assert res.table.loc[~shock, "confidence"].isin(["low", "medium", "low/medium"]).all()
+
+
+def test_equal_low_and_high_give_zero_swing(tiny_data: ModelData) -> None:
+    """A factor whose low equals its high has no swing, and low = high KPI exactly."""
+    t = sensitivity(
+        _tiny_scenario(),
+        tiny_data,
+        factors=_factor("u", "model_assumptions.utilisation", "set", 0.85, 0.85),
+    ).table
+    assert t["swing"].iloc[0] == 0.0 and t["kpi_low"].iloc[0] == t["kpi_high"].iloc[0]
+
+
+def test_fixed_shock_duration_has_zero_swing(tiny_data: ModelData) -> None:
+    """A shock field fixed in the scenario has no range, hence no swing."""
+    s = _tiny_scenario()
+    s = s.with_changes(shocks=(Shock("country", ("TWN",), 2026, 1),))
+    t = sensitivity(s, tiny_data, factors=["shock_duration"]).table
+    assert t["swing"].iloc[0] == 0.0 and "fixed in the scenario" in t["how"].iloc[0]
+
+
+@pytest.mark.parametrize("kpi", ["loss_usd_bn", "output_lost_weeks"])
+def test_complementarity_is_monotone(tiny_data: ModelData, kpi: str) -> None:
+    """Raising complementarity never lowers the loss (Leontief min <= value-weighted mean)."""
+    s = _tiny_scenario()
+    lows = [0.0, 0.25, 0.5, 0.75]
+    medians = []
+    for k in lows:
+        t = sensitivity(
+            s,
+            tiny_data,
+            kpi=kpi,
+            factors=_factor("k", "model_assumptions.complementarity", "set", k, k + 0.25),
+        ).table
+        assert t["kpi_high"].iloc[0] >= t["kpi_low"].iloc[0] - 1e-9
+        medians += [t["kpi_low"].iloc[0], t["kpi_high"].iloc[0]]
+    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(medians))
+
+
+def test_table_sorted_by_absolute_swing(tiny_data: ModelData) -> None:
+    """Rows are sorted by |swing|, largest first, with the documented columns first."""
+    t = sensitivity(_tiny_scenario(), tiny_data, kpi="output_lost_weeks").table
+    assert list(t.columns[:10]) == [
+        "factor", "label", "low_value", "high_value", "kpi_low", "kpi_base", "kpi_high",
+        "swing", "source", "confidence",
+    ]  # fmt: skip
+    swings = t["swing"].abs().to_numpy()
+    assert (np.diff(swings) <= 0).all()
+    assert np.allclose(t["swing"], t["kpi_high"] - t["kpi_low"])
+
+
+def test_inputs_are_not_mutated(tiny_data: ModelData) -> None:
+    """The data and scenario passed in are unchanged afterwards."""
+    s = _tiny_scenario()
+    before = (tiny_data.end_markets.copy(), tiny_data.model_assumptions.copy())
+    sensitivity(s, tiny_data)
+    pd.testing.assert_frame_equal(tiny_data.end_markets, before[0])
+    pd.testing.assert_frame_equal(tiny_data.model_assumptions, before[1])
+    assert s == _tiny_scenario()
+
+
+def test_severity_range_uses_distribution_bounds(tiny_data: ModelData) -> None:
+    """The severity factor is the first shock's distribution low and high, fixed."""
+    t = sensitivity(_tiny_scenario(), tiny_data, factors=["shock_severity"]).table
+    assert (t["low_value"].iloc[0], t["high_value"].iloc[0]) == (0.5, 1.0)
+    assert t["kpi_high"].iloc[0] >= t["kpi_low"].iloc[0]
+
+
+def test_progress_reaches_total(tiny_data: ModelData) -> None:
+    """Progress runs to (1 + 2 x factors) x runs."""
+    seen: list[tuple[int, int]] = []
+    sensitivity(_tiny_scenario(runs=5), tiny_data, factors=["utilisation"],
+                progress=lambda d, t: seen.append((d, t)))  # fmt: skip
+    assert seen[-1] == (15, 15)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"kpi": "nope"}, "kpi"),
+        ({"market": "mars"}, "market"),
+        ({"factors": ["nope"]}, "factors"),
+        ({"factors": _factor("x", "nowhere.at_all", "set", 0, 1)}, "factors.target"),
+        ({"factors": _factor("x", "model_assumptions.utilisation", "warp", 0, 1)}, "factors"),
+        ({"runs": 0}, "runs"),
+    ],
+)
+def test_bad_options_name_the_field(
+    tiny_data: ModelData, kwargs: dict[str, object], field: str
+) -> None:
+    """Unknown KPI, market, factor, target or method raise a chipshock error naming it."""
+    with pytest.raises(ChipshockError) as info:
+        sensitivity(_tiny_scenario(), tiny_data, **kwargs)  # type: ignore[arg-type]
+    assert field in str(info.value)
+
+
+def test_exported_from_sim() -> None:
+    """`sensitivity` and `SensitivityResult` are part of `chipshock.sim`."""
+    assert {"sensitivity", "SensitivityResult"} <= set(sim.__all__)
