@@ -25,6 +25,61 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+#: (suite, measurement, key, comparison, aim, what) for the issue's stated aims.
+AIMS = [
+    (
+        "Knowledge base and structural analysis",
+        "build + all analyses (target < 5000 ms)",
+        "median_ms",
+        "<",
+        5000.0,
+        "store build + every structural analysis, ms",
+    ),
+    (
+        "Knowledge base and structural analysis",
+        "coalition query USA+JPN+NLD",
+        "median_ms",
+        "<",
+        50.0,
+        "coalition query, ms",
+    ),
+    (
+        "Scenario engine",
+        "local_run_weeks_per_s",
+        None,
+        ">=",
+        1_000_000.0,
+        "standard sweep, run-weeks per second",
+    ),
+    ("Scenario engine", "tracemalloc_peak_mb", None, "<", 1500.0, "peak memory, MB"),
+    ("Scenario engine", "speedup_vs_reference", None, ">=", 100.0, "speed-up over reference loop"),
+    (
+        "HTTP API",
+        "structural_worst_median_ms",
+        None,
+        "<",
+        100.0,
+        "structural query, ms (median of repeated requests)",
+    ),
+    ("HTTP API", "scenario_1000_runs_s", None, "<", 3.0, "1,000-run scenario request, s"),
+]
+
+
+def _aims(report: dict[str, Any]) -> list[str]:
+    lines = ["## Aims", "", "| aim | measured | met |", "| --- | --- | --- |"]
+    for suite, name, key, op, aim, what in AIMS:
+        figures = report["suites"].get(suite, {})
+        value = figures.get(name)
+        if isinstance(value, dict) and key is not None:
+            value = value.get(key)
+        if not isinstance(value, int | float):
+            lines.append(f"| {what} {op} {aim:,.0f} | not measured | – |")
+            continue
+        met = value < aim if op == "<" else value >= aim
+        lines.append(f"| {what} {op} {aim:,.0f} | {_fmt(float(value))} | {'yes' if met else 'no'} |")
+    return [*lines, ""]
+
+
 def main() -> int:
     report: dict[str, Any] = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -48,6 +103,7 @@ def main() -> int:
         "Times are wall-clock medians of repeated runs; nothing here is asserted in tests.",
         "",
     ]
+    lines += _aims(report)
     for title, figures in report["suites"].items():
         lines += [f"## {title}", "", "| measurement | figures |", "| --- | --- |"]
         for name, value in figures.items():
