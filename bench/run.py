@@ -76,7 +76,9 @@ def _aims(report: dict[str, Any]) -> list[str]:
             lines.append(f"| {what} {op} {aim:,.0f} | not measured | – |")
             continue
         met = value < aim if op == "<" else value >= aim
-        lines.append(f"| {what} {op} {aim:,.0f} | {_fmt(float(value))} | {'yes' if met else 'no'} |")
+        lines.append(
+            f"| {what} {op} {aim:,.0f} | {_fmt(float(value))} | {'yes' if met else 'no'} |"
+        )
     return [*lines, ""]
 
 

@@ -51,3 +51,13 @@ def test_bad_names_exit_2(cli: Runner) -> None:
         code, _, err = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--runs", "2",
                            option, "nope")  # fmt: skip
         assert code == 2 and field in err and "nope" in err
+
+
+def test_fixed_duration_uses_cited_range(cli_json: JsonRunner) -> None:
+    """The blockade's fixed 26 weeks is tried at the cited 4-78 week range, not at zero swing."""
+    data = cli_json("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--runs", "3",
+                    "--factor", "shock_duration")  # fmt: skip
+    assert isinstance(data, dict)
+    row = data["rows"][0]
+    assert (row["low_value"], row["high_value"]) == (4.0, 78.0)
+    assert "taiwan_blockade_duration" in row["source"] and row["swing"] != 0

@@ -65,11 +65,56 @@ def test_equal_low_and_high_give_zero_swing(tiny_data: ModelData) -> None:
 
 
 def test_fixed_shock_duration_has_zero_swing(tiny_data: ModelData) -> None:
-    """A shock field fixed in the scenario has no range, hence no swing."""
+    """A shock field fixed in the scenario, citing no assumption row, has no range or swing."""
     s = _tiny_scenario()
     s = s.with_changes(shocks=(Shock("country", ("TWN",), 2026, 1),))
     t = sensitivity(s, tiny_data, factors=["shock_duration"]).table
     assert t["swing"].iloc[0] == 0.0 and "fixed in the scenario" in t["how"].iloc[0]
+    assert t["low_value"].iloc[0] == t["high_value"].iloc[0]
+
+
+def _fixed_duration_citing(data: ModelData, assumptions: tuple[str, ...]) -> Scenario:
+    shock = Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(26))
+    return Scenario("twn-fixed", "TWN 26 weeks", start_year=2026, end_year=2028, runs=4, seed=3,
+                    shocks=(shock,), assumptions=assumptions)  # fmt: skip
+
+
+def test_fixed_shock_duration_takes_the_cited_range(real_data: ModelData) -> None:
+    """A fixed duration takes low/high from the cited taiwan_blockade_duration row (4-78 weeks)."""
+    s = _fixed_duration_citing(real_data, ("taiwan_blockade_duration", "taiwan_recovery_ramp"))
+    t = sensitivity(s, real_data, factors=["shock_duration"]).table
+    row = t.iloc[0]
+    assert (row["low_value"], row["high_value"], row["base_value"]) == (4.0, 78.0, 26.0)
+    assert "taiwan_blockade_duration" in row["how"] and "cited range" in row["how"]
+    assert "shock_assumptions.csv: taiwan_blockade_duration" in row["source"]
+    assert "taiwan_recovery_ramp" not in row["source"]
+    assert row["confidence"] == "low" and row["source_url"].startswith("https://")
+    assert row["kpi_high"] > row["kpi_low"]
+
+
+def test_fixed_shock_severity_matches_loss_rows(real_data: ModelData) -> None:
+    """Severity matches a cited row named ...loss...; recovery uses ...recovery... rows."""
+    shock = Shock("country", ("TWN",), 2027, 1, severity=Distribution.fixed(0.9),
+                  recovery_weeks=Distribution.fixed(13))  # fmt: skip
+    s = _fixed_duration_citing(real_data, ("taiwan_fab_output_loss", "taiwan_recovery_ramp"))
+    s = s.with_changes(shocks=(shock,))
+    t = sensitivity(s, real_data, factors=["shock_severity", "shock_recovery"]).table
+    by = t.set_index("factor")
+    assert (by.loc["shock_severity", "low_value"], by.loc["shock_severity", "high_value"]) == (
+        0.6,
+        1.0,
+    )
+    assert (by.loc["shock_recovery", "low_value"], by.loc["shock_recovery", "high_value"]) == (
+        4.0,
+        39.0,
+    )
+
+
+def test_uncited_fixed_field_keeps_zero_range(real_data: ModelData) -> None:
+    """Citing only other quantities leaves a fixed duration at low = high."""
+    s = _fixed_duration_citing(real_data, ("taiwan_fab_output_loss",))
+    row = sensitivity(s, real_data, factors=["shock_duration"]).table.iloc[0]
+    assert row["low_value"] == row["high_value"] == 26.0 and row["swing"] == 0.0
 
 
 @pytest.mark.parametrize("kpi", ["loss_usd_bn", "output_lost_weeks"])

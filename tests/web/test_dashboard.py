@@ -130,3 +130,34 @@ def test_bad_input_shows_the_server_message(browser_page: Watched, server: str) 
     assert "runs" in page.inner_text("#error")
     w.errors = [e for e in w.errors if "422" not in e]  # the refusal itself is expected
     _clean(w)
+
+
+def test_sensitivity_panel_draws_a_tornado(browser_page: Watched, server: str) -> None:
+    """The "What drives this answer?" panel draws a tornado, reading, table, sources (en, ja)."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, "scenario")
+    page.select_option("#scen-id", "taiwan-blockade-2027-6m")
+    assert page.inner_text("#sens-h") == "What drives this answer?"
+    page.click("#sens-run")
+    assert "Computing" in page.inner_text("#sens-status")
+    page.wait_for_selector("#sens-reading", timeout=90_000)
+    bars = page.locator("#sens-result svg.tornado rect.bar")
+    assert bars.count() == 2 * page.locator("#sens-result svg .tornado-row").count() >= 10
+    assert "depends most on" in page.inner_text("#sens-reading")
+    chart = page.inner_text("#sens-result figure")
+    assert "Shock duration" in chart and "confidence" in chart and "4 weeks" in chart
+    assert page.locator("#sens-result svg desc").count() == 1
+    assert page.locator("#sens-result table tbody tr").count() >= 5
+    assert "shock_assumptions.csv" in page.inner_text("#sens-source")
+    _shot(w, "sensitivity-en")
+
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang === 'ja'")
+    reading = page.inner_text("#sens-reading")
+    assert "最も大きく左右する" in reading and JAPANESE.search(
+        page.inner_text("#sens-result figure")
+    )
+    assert page.inner_text("#sens-h") == "この答えを左右するものは？"
+    _shot(w, "sensitivity-ja")
+    _clean(w)

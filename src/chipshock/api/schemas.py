@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -13,6 +13,7 @@ __all__ = [
     "Meta",
     "ResultResponse",
     "RunRequest",
+    "SensitivityRequest",
     "TableResponse",
 ]
 
@@ -95,3 +96,19 @@ class CompareRequest(RunRequest):
         max_length=100,
         description="Scenario to compare with; default: the same scenario without alliance fabs.",
     )
+
+
+class SensitivityRequest(RunRequest):
+    """Which assumptions drive a scenario's answer: each moved alone to its low and high value.
+
+    ``runs`` are per side (default 100); the server runs ``(2 x factors + 1) x runs`` in all and
+    lowers the runs per side to keep that within its ``max_runs``."""
+
+    kpi: str = Field(default="loss_usd_bn", max_length=60, examples=["loss_usd_bn"])
+    market: str = Field(default="all", max_length=60, description="An end market id, or all.")
+    factors: list[str] | None = Field(
+        default=None,
+        max_length=20,
+        description="Factor ids (default: every default factor), e.g. shock_duration.",
+    )
+    lang: Literal["en", "ja"] = Field(default="en", description="Language of ``reading``.")

@@ -23,12 +23,30 @@ def report(
     lang: Annotated[str, typer.Option("--lang", help="Language: en or ja.")] = "en",
     runs: Annotated[int | None, typer.Option("--runs", help="Monte Carlo runs.", min=1)] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Random seed.", min=0)] = None,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Add 'What drives this answer?': a tornado of the key assumptions.",
+        ),
+    ] = False,
+    sensitivity_runs: Annotated[
+        int,
+        typer.Option(
+            "--sensitivity-runs",
+            help="Runs per tornado bar (the tornado runs 2 x assumptions + 1 of them).",
+            min=1,
+        ),
+    ] = 200,
     db: DbOption = None,
 ) -> None:
     """Write a one-page HTML report: summary first, charts, KPIs, assumptions and sources.
 
     Example: chipshock report taiwan-blockade-2027-6m
     --compare taiwan-blockade-2027-6m-no-alliance-fabs --lang ja -o report.html
+
+    With --sensitivity the report also shows which assumptions drive the answer (for the first
+    scenario), after the key figures.
     """
     from chipshock import sim
     from chipshock.report import write_report
@@ -53,7 +71,18 @@ def report(
             result = sim.compare(a, b, data, runs=n, seed=a.seed, progress=tick)
         else:
             result = sim.run(a, data, runs=n, seed=a.seed, progress=tick)
-    written = write_report(result, output, lang=lang)
+    drivers = None
+    if sensitivity:
+        from chipshock.sim.sensitivity import default_factors
+
+        m = sensitivity_runs
+        with progress("what drives it", total=m * (2 * len(default_factors()) + 1)) as bar:
+
+            def tick2(done: int, _total: int) -> None:
+                bar.update(done)
+
+            drivers = sim.sensitivity(a, data, runs=m, seed=a.seed, progress=tick2)
+    written = write_report(result, output, lang=lang, sensitivity=drivers)
     err_console.print(f"report written to {written} (open it in any web browser)")
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.report.labels import Lang, fmt_kpi, kpi_label, market_label
+from chipshock.report.labels import Lang, check_lang, kpi_label, market_label
+from chipshock.report.summary import sensitivity_text as _sensitivity_text
 from chipshock.scenarios import Scenario, scenario_to_dict
 
 __all__ = [
@@ -288,95 +289,7 @@ def sensitivity_caption(result: Any, lang: Lang = "en") -> str:
     )
 
 
-def _conf_ja(confidence: Any) -> str:
-    levels = {"low": "低", "medium": "中", "high": "高"}
-    parts = [levels.get(c, c) for c in str(confidence or "").split("/") if c]
-    return "・".join(parts) or "未評価"
-
-
 def sensitivity_text(result: Any, title: str, lang: Lang = "en") -> str:
-    """A plain-language paragraph: which assumption moves the answer most, and how far."""
-    t = result.table
-    kpi = result.kpi
-    what = kpi_label(kpi, lang)
-    en = lang == "en"
-    if t.empty:
-        return f"{title}: no factor tested." if en else f"{title}：検討した仮定はありません。"
-
-    def val(v: float) -> str:
-        return fmt_kpi(kpi, float(v), lang)
-
-    def name(r: Any) -> str:
-        return str(r["label_ja"] or r["label"]) if not en else str(r["label"]).lower()
-
-    top = t.iloc[0]
-    base = val(top["kpi_base"])
-    moving = t[t["swing"].abs() > 0]
-    still = t[t["swing"].abs() == 0]
-    if moving.empty:
-        return (
-            f"{title}: none of the tested assumptions moves the median {what.lower()} ({base})."
-            if en
-            else f"{title}：検討したどの仮定も{what}の中央値（{base}）を動かしません。"
-        )
-    nxt = moving.iloc[1:3]
-    if en:
-        text = (
-            f"{title}: the answer depends most on {name(top)} ({top['confidence'] or 'unrated'} "
-            f"confidence): between its low and high values the median {what.lower()} moves from "
-            f"{val(top['kpi_low'])} to {val(top['kpi_high'])} (base {base})."
-        )
-        if not nxt.empty:
-            text += (
-                " Next come "
-                + " and ".join(
-                    f"{name(r)} ({val(r['kpi_low'])} to {val(r['kpi_high'])})"
-                    for _, r in nxt.iterrows()
-                )
-                + "."
-            )
-        if not still.empty:
-            text += (
-                " No effect: "
-                + ", ".join(
-                    name(r)
-                    + (
-                        " (fixed in the scenario)"
-                        if "fixed in the scenario" in str(r["how"])
-                        else ""
-                    )
-                    for _, r in still.iterrows()
-                )
-                + "."
-            )
-        return text + (
-            " Each assumption is moved alone with the others at base, so the bars do not add up "
-            "and interactions are not shown."
-        )
-    text = (
-        f"{title}：結果を最も大きく左右するのは{name(top)}（確度：{_conf_ja(top['confidence'])}）"
-        f"です。これを低い値から高い値に動かすと、{what}の中央値は{val(top['kpi_low'])}から"
-        f"{val(top['kpi_high'])}に変わります（基準：{base}）。"
-    )
-    if not nxt.empty:
-        text += (
-            "次いで"
-            + "、".join(
-                f"{name(r)}（{val(r['kpi_low'])}〜{val(r['kpi_high'])}）" for _, r in nxt.iterrows()
-            )
-            + "です。"
-        )
-    if not still.empty:
-        text += (
-            "影響なし："
-            + "、".join(
-                name(r) + ("（シナリオで固定）" if "fixed in the scenario" in str(r["how"]) else "")
-                for _, r in still.iterrows()
-            )
-            + "。"
-        )
-    return (
-        text
-        + "各仮定は一つずつ動かし他は基準のままなので、"
-        + "棒の長さは足し合わせられず、相互作用は示しません。"
-    )
+    """A plain-language paragraph: which assumption moves the answer most, and how far (the
+    shared wording of `chipshock.report.summary.sensitivity_text`, headed by ``title``)."""
+    return _sensitivity_text(result, check_lang(lang), title=title)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["PALETTE", "band_chart", "bar_chart"]
+__all__ = ["PALETTE", "TornadoRow", "band_chart", "bar_chart", "tornado_chart"]
 
 #: Colour-blind-safe palette (Okabe–Ito).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -158,5 +159,84 @@ def bar_chart(
             f'<text x="{max(x1, sx(high) if high is not None else x1) + 6:.1f}" y="{y + 13}" '
             f'font-size="12">{value:,.3g} {_esc(unit)}</text>'
         )
+    out.append("</svg>")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class TornadoRow:
+    """One assumption of a tornado: its name, a line under it (values tried, confidence), the
+    KPI at its low value, at base and at its high value, and those KPIs as text."""
+
+    label: str
+    note: str
+    low: float
+    base: float
+    high: float
+    low_text: str
+    high_text: str
+
+
+def tornado_chart(
+    rows: Sequence[TornadoRow],
+    *,
+    title: str,
+    description: str,
+    base_text: str,
+    low_name: str,
+    high_name: str,
+    width: int = 860,
+) -> str:
+    """A horizontal tornado: per row, a bar from the base to the KPI at the assumption's low
+    value (upper bar) and one to the KPI at its high value (lower bar), labelled at the ends."""
+    ml, pad, mr, top, row_h, bar = 300, 118, 12, 66, 50, 15
+    colours = (PALETTE[5], PALETTE[1])
+    height = top + row_h * len(rows) + 8
+    values = [v for r in rows for v in (r.low, r.base, r.high) if math.isfinite(v)] or [0.0]
+    lo, hi = min(values), max(values)
+    x0, x1 = ml + pad, width - mr - pad
+
+    def sx(v: float) -> float:
+        return x0 + (v - lo) / ((hi - lo) or 1.0) * (x1 - x0)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'class="chart tornado"><title>{_esc(title)}</title><desc>{_esc(description)}</desc>',
+    ]
+    for i, name in enumerate((low_name, high_name)):
+        x = ml + i * 190
+        out.append(
+            f'<rect x="{x}" y="24" width="14" height="12" fill="{colours[i]}"/>'
+            f'<text x="{x + 19}" y="34" font-size="12">{_esc(name)}</text>'
+        )
+    base_x = sx(rows[0].base) if rows else x0
+    out.append(
+        f'<line x1="{base_x:.1f}" x2="{base_x:.1f}" y1="{top - 6}" y2="{height - 4}" '
+        f'stroke="#222" stroke-width="1.5"/><text x="{base_x:.1f}" y="{top - 9}" '
+        f'text-anchor="middle" font-size="12" font-weight="bold">{_esc(base_text)}</text>'
+    )
+    for i, r in enumerate(rows):
+        y = top + i * row_h
+        if i % 2 == 0:
+            out.append(
+                f'<rect x="0" y="{y - 2}" width="{width}" height="{row_h - 2}" fill="#f6f8fa"/>'
+            )
+        out.append(
+            f'<text x="6" y="{y + 18}" font-size="13" font-weight="bold">{_esc(r.label)}</text>'
+            f'<text x="6" y="{y + 36}" font-size="12" fill="#555">{_esc(r.note)}</text>'
+        )
+        for j, (v, text, name) in enumerate(
+            ((r.low, r.low_text, low_name), (r.high, r.high_text, high_name))
+        ):
+            yb = y + 5 + j * (bar + 4)
+            a, b = sorted((sx(r.base), sx(v) if math.isfinite(v) else sx(r.base)))
+            left = v < r.base
+            tx, anchor = (a - 5, "end") if left else (b + 5, "start")
+            out.append(
+                f'<rect class="bar" x="{a:.1f}" y="{yb}" width="{max(b - a, 2):.1f}" '
+                f'height="{bar}" fill="{colours[j]}"><title>{_esc(r.label)} — {_esc(name)}: '
+                f'{_esc(text)}</title></rect><text x="{tx:.1f}" y="{yb + bar - 3}" '
+                f'text-anchor="{anchor}" font-size="12">{_esc(text)}</text>'
+            )
     out.append("</svg>")
     return "".join(out)

@@ -1,6 +1,7 @@
 """The one-page report: a self-contained HTML file (inline CSS and SVG, no scripts, no network).
 
-Order: title, plain-language summary, key figures (output first), charts (output of end
+Order: title, plain-language summary, key figures (output first), optionally what drives the
+answer (a sensitivity tornado, `chipshock.report.sensitivity`), charts (output of end
 products, then chips delivered, then supply by node class; each with a data table), KPI tables,
 assumptions with their sources and as-of dates, data sources and licences.
 """
@@ -28,6 +29,7 @@ from chipshock.report.labels import (
     market_label,
     node_label,
 )
+from chipshock.report.sensitivity import sensitivity_section
 from chipshock.report.summary import (
     ALLIANCE_SIDES,
     first_is_better,
@@ -126,7 +128,8 @@ h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}
 .fig b{display:block;font-size:1.5em;color:#0072B2}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0;width:100%}th,td{border:1px solid #ddd;
 padding:3px 6px;text-align:left;vertical-align:top}th{background:#f3f3f3}td.n{text-align:right}
-svg.chart{width:100%;height:auto;max-width:900px}figure{margin:1em 0}figcaption{font-weight:bold}
+svg.chart{width:100%;height:auto;max-width:900px}svg.tornado text{fill:#222}
+figure{margin:1em 0}figcaption{font-weight:bold}
 .muted{color:#666;font-size:.85em}details{margin:.4em 0}
 """
 
@@ -346,6 +349,7 @@ def render_report(
     *,
     label_a: str | None = None,
     label_b: str | None = None,
+    sensitivity: Any = None,
 ) -> str:
     """The report as one HTML string (see `write_report`)."""
     language = check_lang(lang)
@@ -373,11 +377,13 @@ def render_report(
         f"{_esc(summary_text(obj, language, label_a=label_a, label_b=label_b))}</p>",
         f"<p class='muted'>{t['caveat']}</p>",
     ]
+    drivers = [] if sensitivity is None else [sensitivity_section(sensitivity, language)]
     if comparison:
-        body += _comparison_sections(obj, language, ta, tb)
+        sections = _comparison_sections(obj, language, ta, tb)
+        body += sections[:3] + drivers + sections[3:]  # after the key figures of both sides
     else:
         body.append(f"<h2>{t['key']}</h2>" + _figures(obj, language))
-        body += _result_sections(obj, language)
+        body += drivers + _result_sections(obj, language)
     body.append(_assumptions(first, language))
     body.append(
         f"<h2>{t['sources']}</h2><ul><li>{_esc(ETO_ATTRIBUTION)}</li>"
@@ -400,10 +406,16 @@ def write_report(
     *,
     label_a: str | None = None,
     label_b: str | None = None,
+    sensitivity: Any = None,
 ) -> Path:
-    """Write one self-contained HTML report (summary first, charts inline) and return its path."""
+    """Write one self-contained HTML report (summary first, charts inline) and return its path.
+
+    ``sensitivity`` (a `chipshock.sim.SensitivityResult`) adds a "What drives this answer?"
+    section after the key figures: tornado chart, table with sources, plain-language reading."""
     target = Path(path)
-    text = render_report(result_or_comparison, lang, label_a=label_a, label_b=label_b)
+    text = render_report(
+        result_or_comparison, lang, label_a=label_a, label_b=label_b, sensitivity=sensitivity
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

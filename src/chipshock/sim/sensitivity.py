@@ -15,8 +15,10 @@ method, low, high). ``target`` says what is changed and ``method`` how:
 - ``inventory_buffers.<applies_to>`` (``range``: fixed at the row's ``weeks_low`` /
   ``weeks_high``; ``set``: fixed at low/high weeks), e.g. ``inventory_buffers.chips:distributor``;
 - ``shock[0].severity|duration_weeks|recovery_weeks`` (``range``: fixed at the first shock's
-  distribution low / high; ``set``: fixed at low/high; ``scale``: distribution scaled so its
-  central value is x low/high).
+  distribution low / high; a field fixed in the scenario takes the low / high of the
+  shock_assumptions.csv row the scenario cites for it, e.g. ``taiwan_blockade_duration``
+  (matched by name: duration, severity/loss/affected, recovery), else low = high; ``set``:
+  fixed at low/high; ``scale``: distribution scaled so its central value is x low/high).
 
 Data changes are new `ModelData` copies (``dataclasses.replace`` with edited tables); inventory
 and shock changes are scenario copies (``Scenario.with_changes``). Nothing is mutated.
@@ -292,12 +294,17 @@ def _shock(
         )
     first = scenario.shocks[0]
     dist: Distribution = getattr(first, name)
+    cited: tuple[float, float, str] | None = None
     if method == "range":
         low_d, high_d = (Distribution.fixed(v) for v in _dist_range(dist))
         how = "fixed at its distribution's low / high"
         if dist.kind in ("normal", "lognormal") and dist.high is None:
             how = "fixed at its distribution's 5th / 95th percentile"
-        if dist.kind == "fixed":
+        cited = _cited_range(scenario, data, name) if dist.kind == "fixed" else None
+        if cited is not None:
+            low_d, high_d = Distribution.fixed(cited[0]), Distribution.fixed(cited[1])
+            how = f"fixed in the scenario; low / high of the cited range {cited[2]}"
+        elif dist.kind == "fixed":
             how = "fixed in the scenario: no range (add a distribution to test it)"
     elif method == "set":
         low_d, high_d = Distribution.fixed(lo), Distribution.fixed(hi)
@@ -320,9 +327,12 @@ def _shock(
         )
 
     rows = _cited_rows(scenario, data, dist)
+    if method == "range" and cited is not None:
+        rows = _cited_for(scenario, data, name).head(1)
     source = f"scenario {scenario.scenario_id}"
     if not rows.empty:
         source += "; shock_assumptions.csv: " + ", ".join(str(p) for p in rows["parameter"])
+        source += " (low / high)" if cited is not None else ""
     return _Applied(
         variant(low_d),
         variant(high_d),
@@ -332,6 +342,39 @@ def _shock(
         _row_conf(rows) or "unrated",  # the scenario cites no shock_assumptions.csv row
         _urls(rows),
     )
+
+
+#: words in a shock_assumptions.csv parameter name that mark it as the range of a shock field
+_FIELD_WORDS = {
+    "duration_weeks": ("duration",),
+    "severity": ("severity", "loss", "affected"),
+    "recovery_weeks": ("recovery",),
+}
+
+
+def _cited_for(scenario: Scenario, data: ModelData, name: str) -> pd.DataFrame:
+    """The cited shock_assumptions.csv rows whose parameter name marks them as ``name``'s range
+    (e.g. ``taiwan_blockade_duration`` for ``duration_weeks``) with a finite low and high."""
+    sa = data.shock_assumptions
+    if not {"parameter", "low", "high"} <= set(sa.columns):
+        return sa.iloc[0:0]
+    keep = [
+        p in scenario.assumptions
+        and any(w in p.lower() for w in _FIELD_WORDS[name])
+        and np.isfinite(pd.to_numeric(lo, errors="coerce"))
+        and np.isfinite(pd.to_numeric(hi, errors="coerce"))
+        for p, lo, hi in zip(sa["parameter"].astype(str), sa["low"], sa["high"], strict=True)
+    ]
+    return sa[np.asarray(keep, dtype=bool)]
+
+
+def _cited_range(scenario: Scenario, data: ModelData, name: str) -> tuple[float, float, str] | None:
+    """Low, high and parameter of the first cited row for ``name``, or None if none is cited."""
+    rows = _cited_for(scenario, data, name)
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return float(row["low"]), float(row["high"]), str(row["parameter"])
 
 
 def _cited_rows(scenario: Scenario, data: ModelData, dist: Distribution) -> pd.DataFrame:

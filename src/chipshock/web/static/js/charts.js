@@ -74,3 +74,42 @@ export function barChart({ items, title, desc, unit = "", colors = [PALETTE[0], 
   });
   return svg;
 }
+
+// Tornado: rows [{label, sub, low, base, high, lowText, highText}]; for each row a bar from the
+// base to the KPI at the assumption's low value (upper bar) and one to its high value (lower bar).
+export function tornadoChart({ rows, title, desc, baseText, lowName, highName, colors = [PALETTE[5], PALETTE[1]] }) {
+  const width = 860, ml = 300, pad = 118, mr = 12, top = 66, rowH = 50, bar = 15;
+  const height = top + rows.length * rowH + 8;
+  const vals = rows.flatMap((r) => [r.low, r.base, r.high]);
+  const lo = Math.min(...vals), hi = Math.max(...vals);
+  const x0 = ml + pad, x1 = width - mr - pad;
+  const sx = (v) => x0 + ((v - lo) / ((hi - lo) || 1)) * (x1 - x0);
+  const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart tornado", role: "img" },
+    s("title", {}, title), s("desc", {}, desc));
+  svg.append(s("text", { x: 0, y: 14, "font-weight": "bold", "font-size": 13 }, title));
+  [lowName, highName].forEach((name, i) => {
+    const x = ml + i * 190;
+    svg.append(s("rect", { x, y: 24, width: 14, height: 12, fill: colors[i] }),
+      s("text", { x: x + 19, y: 34, "font-size": 12 }, name));
+  });
+  const base = rows.length ? sx(rows[0].base) : x0;
+  svg.append(s("line", { x1: base, x2: base, y1: top - 6, y2: height - 4, stroke: "#222", "stroke-width": 1.5 }),
+    s("text", { x: base, y: top - 9, "text-anchor": "middle", "font-size": 12, "font-weight": "bold" }, baseText));
+  rows.forEach((r, i) => {
+    const y = top + i * rowH;
+    const g = s("g", { class: "tornado-row", "data-factor": r.factor });
+    if (i % 2 === 0) g.append(s("rect", { x: 0, y: y - 2, width, height: rowH - 2, fill: "#f6f8fa" }));
+    g.append(s("text", { x: 6, y: y + 18, "font-size": 13, "font-weight": "bold" }, r.label),
+      s("text", { x: 6, y: y + 36, "font-size": 12, fill: "#555" }, r.sub));
+    [[r.low, r.lowText, 0], [r.high, r.highText, 1]].forEach(([v, text, j]) => {
+      const yb = y + 5 + j * (bar + 4);
+      const [a, b] = [sx(r.base), sx(v)].sort((p, q) => p - q);
+      g.append(s("rect", { class: "bar", x: a, y: yb, width: Math.max(b - a, 2), height: bar, fill: colors[j] },
+        s("title", {}, `${r.label} — ${j ? highName : lowName}: ${text}`)));
+      const left = v < r.base;
+      g.append(s("text", { x: left ? a - 5 : b + 5, y: yb + bar - 3, "text-anchor": left ? "end" : "start", "font-size": 12 }, text));
+    });
+    svg.append(g);
+  });
+  return svg;
+}

@@ -3,6 +3,7 @@ import { showError } from "./api.js";
 import { setLang, lang } from "./i18n.js";
 import { initMap, renderMap } from "./map.js";
 import { initScenarios, renderCompare, renderRun } from "./scenario.js";
+import { initSensitivity, renderSensitivity } from "./sensitivity.js";
 import { initChokepoints, initCoalition, renderChokepoints, renderCoalition } from "./structure.js";
 
 const VIEWS = ["map", "chokepoints", "coalition", "scenario", "compare"];
@@ -19,6 +20,7 @@ function rerender() {
   renderCoalition();
   renderRun();
   renderCompare();
+  renderSensitivity();
 }
 
 async function main() {
@@ -30,6 +32,7 @@ async function main() {
     await setLang(lang === "en" ? "ja" : "en");
     rerender();
   });
+  initSensitivity();
   const results = await Promise.allSettled([initMap(), initChokepoints(), initCoalition(), initScenarios()]);
   const failed = results.find((r) => r.status === "rejected");
   if (failed) showError(failed.reason);

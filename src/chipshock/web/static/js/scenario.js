@@ -16,7 +16,7 @@ export async function initScenarios() {
     for (const id of ["scen-result", "cmp-result"]) {
       document.getElementById(id).replaceChildren(h("p", { class: "error" }, t("scen_unavailable")));
     }
-    for (const id of ["scen-run", "cmp-run"]) document.getElementById(id).disabled = true;
+    for (const id of ["scen-run", "cmp-run", "sens-run"]) document.getElementById(id).disabled = true;
     return;
   }
   scenarios = list.rows;

@@ -1,0 +1,150 @@
+"""The report's "What drives this answer?" section: tornado chart, table and reading.
+
+Drawn from a `chipshock.sim.SensitivityResult` (its ``table``: one row per assumption, sorted by
+|swing|); the reading is `chipshock.report.summary.sensitivity_text`, the wording the CLI and the
+dashboard use too.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from chipshock.report.charts import TornadoRow, tornado_chart
+from chipshock.report.labels import Lang, fmt_kpi, kpi_label, market_label
+from chipshock.report.summary import sensitivity_text
+
+__all__ = ["factor_value", "sensitivity_section"]
+
+_WEEKS = {"shock_duration", "shock_recovery", "customer_inventory_weeks"}
+_WEEKS |= {"distributor_inventory_weeks"}
+_SHARE = {"shock_severity", "utilisation"}
+_CONFIDENCE_JA = {"low": "低", "medium": "中", "high": "高", "unrated": "未評価"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "What drives this answer?",
+        "intro": "Each key assumption is moved alone to the low and then the high end of its "
+        "range, everything else as in the scenario, on the same simulated futures. The longer "
+        "the bars, the more the answer depends on that assumption.",
+        "chart": "{what}: middle estimate at each assumption's low and high value",
+        "low": "Assumption at its low value",
+        "high": "Assumption at its high value",
+        "base": "base",
+        "conf": "confidence: {c}",
+        "desc": "{name}: {lo} at the low value, {hi} at the high value.",
+        "runs": "{n} simulated futures per bar (seed {seed}); each assumption moved alone, so the "
+        "bars do not add up.",
+        "cols": "Assumption|Low – high (base)|At low|At high|Difference (high − low)|Confidence|"
+        "Data row|Source",
+    },
+    "ja": {
+        "title": "この答えを左右するものは？",
+        "intro": "主な仮定を一つずつ、範囲の低い端と高い端に動かします。ほかはシナリオのまま、"
+        "同じ模擬の未来で計算します。棒が長いほど、答えはその仮定に左右されます。",
+        "chart": "{what}：各仮定が低い値・高い値のときの中央値",
+        "low": "仮定が低い値のとき",
+        "high": "仮定が高い値のとき",
+        "base": "基準",
+        "conf": "確度：{c}",
+        "desc": "{name}：低い値のとき{lo}、高い値のとき{hi}。",
+        "runs": "棒ごとに{n}通りの未来（シード{seed}）。仮定は一つずつ動かすので、棒の長さは"
+        "足し合わせられません。",
+        "cols": "仮定|低い値 – 高い値（基準）|低い値のとき|高い値のとき|差（高 − 低）|確度|"
+        "データの行|出典",
+    },
+}
+
+
+def _esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def factor_value(factor: str, method: str, value: float, lang: Lang = "en") -> str:
+    """A value tried for an assumption, with its unit: ``×1.5``, ``90%``, ``26 weeks``."""
+    if method == "scale":
+        return f"×{value:.3g}"
+    if factor in _SHARE:
+        return f"{value * 100:.0f}%"
+    if factor in _WEEKS:
+        return f"{value:,.3g} weeks" if lang == "en" else f"{value:,.3g}週"
+    return f"{value:.3g}"
+
+
+def _confidence(value: Any, lang: Lang) -> str:
+    parts = [p for p in str(value or "unrated").split("/") if p]
+    return "・".join(_CONFIDENCE_JA.get(p, p) for p in parts) if lang == "ja" else "/".join(parts)
+
+
+def _link(urls: Any) -> str:
+    first = str(urls or "").split(" ")[0]
+    return f'<a href="{_esc(first)}">{_esc(first)}</a>' if first.startswith("http") else ""
+
+
+def sensitivity_section(result: Any, lang: Lang = "en") -> str:
+    """The HTML of the section: heading, reading, tornado chart, table with sources."""
+    t = TEXT[lang]
+    table: pd.DataFrame = result.table
+    kpi = str(result.kpi)
+    rows: list[dict[str, Any]] = [
+        {str(k): v for k, v in r.items()} for r in table.to_dict("records")
+    ]
+
+    def label(r: dict[str, Any]) -> str:
+        return str(r.get("label_ja") or r["label"]) if lang == "ja" else str(r["label"])
+
+    def span(r: dict[str, Any]) -> str:
+        f, m = str(r["factor"]), str(r["method"])
+        return (
+            f"{factor_value(f, m, r['low_value'], lang)} – "
+            f"{factor_value(f, m, r['high_value'], lang)} "
+            f"({t['base']} {factor_value(f, m, r['base_value'], lang)})"
+        )
+
+    bars = [
+        TornadoRow(
+            label=label(r),
+            note=f"{span(r)} · {t['conf'].format(c=_confidence(r['confidence'], lang))}",
+            low=float(r["kpi_low"]),
+            base=float(r["kpi_base"]),
+            high=float(r["kpi_high"]),
+            low_text=fmt_kpi(kpi, float(r["kpi_low"]), lang),
+            high_text=fmt_kpi(kpi, float(r["kpi_high"]), lang),
+        )
+        for r in rows
+    ]
+    what = f"{kpi_label(kpi, lang)} ({market_label(str(result.market), lang)})"
+    title = t["chart"].format(what=what)
+    desc = " ".join(t["desc"].format(name=b.label, lo=b.low_text, hi=b.high_text) for b in bars)
+    base = fmt_kpi(kpi, bars[0].base, lang) if bars else "–"
+    chart = tornado_chart(
+        bars,
+        title=title,
+        description=desc,
+        base_text=f"{t['base']}: {base}",
+        low_name=t["low"],
+        high_name=t["high"],
+    )
+    head = "".join(f"<th>{_esc(c)}</th>" for c in t["cols"].split("|"))
+    body = "".join(
+        "<tr>"
+        + f"<td>{_esc(label(r))}</td><td>{_esc(span(r))}</td>"
+        + "".join(
+            f"<td class='n'>{_esc(fmt_kpi(kpi, float(r[c]), lang))}</td>"
+            for c in ("kpi_low", "kpi_high", "swing")
+        )
+        + f"<td>{_esc(_confidence(r['confidence'], lang))}</td><td>{_esc(r['source'])}</td>"
+        + f"<td>{_link(r.get('source_url'))}</td></tr>"
+        for r in rows
+    )
+    return (
+        f"<section id='sensitivity'><h2>{_esc(t['title'])}</h2>"
+        f"<p class='summary'>{_esc(sensitivity_text(result, lang))}</p>"
+        f"<p class='muted'>{_esc(t['intro'])}</p>"
+        f"<figure><figcaption>{_esc(title)}</figcaption>{chart}</figure>"
+        f"<table class='sensitivity'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<p class='muted'>{_esc(t['runs'].format(n=result.runs, seed=result.seed))}</p>"
+        "</section>"
+    )

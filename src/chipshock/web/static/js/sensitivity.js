@@ -1,0 +1,93 @@
+// "What drives this answer?": a one-at-a-time tornado of the scenario chosen in the runner form.
+import { postJSON, showError } from "./api.js";
+import { tornadoChart } from "./charts.js";
+import { details, h, sourceLine, table } from "./dom.js";
+import { fmtKpi, fmtNum, kpiLabel, lang, marketLabel, t } from "./i18n.js";
+
+//: runs per bar: small, so that the answer comes in a few seconds (the server may lower it)
+const RUNS = 100;
+const WEEKS = new Set(["shock_duration", "shock_recovery", "customer_inventory_weeks", "distributor_inventory_weeks"]);
+const SHARE = new Set(["shock_severity", "utilisation"]);
+let result = null;
+
+export function initSensitivity() {
+  document.getElementById("sens-run").addEventListener("click", computeSensitivity);
+}
+
+function value(r, v) {
+  if (r.method === "scale") return `×${fmtNum(v, 2)}`;
+  if (SHARE.has(r.factor)) return `${fmtNum(v * 100, 0)}%`;
+  if (WEEKS.has(r.factor)) return t("weeks", { v: fmtNum(v, 1) });
+  return fmtNum(v, 2);
+}
+
+function confidence(c) {
+  const parts = String(c || "unrated").split("/").filter(Boolean);
+  return parts.map((p) => { const s = t(`conf_${p}`); return s === `conf_${p}` ? p : s; }).join(lang === "ja" ? "・" : "/");
+}
+
+const labelOf = (r) => (lang === "ja" && r.label_ja ? r.label_ja : r.label);
+
+async function computeSensitivity() {
+  const button = document.getElementById("sens-run"), status = document.getElementById("sens-status");
+  const box = document.getElementById("sens-panel");
+  button.disabled = true;
+  box.setAttribute("aria-busy", "true");
+  status.textContent = t("sens_running", { n: fmtNum(RUNS, 0) });
+  try {
+    result = await postJSON("/api/scenarios/sensitivity", {
+      scenario: document.getElementById("scen-id").value,
+      start_year: Number(document.getElementById("scen-start").value),
+      duration_weeks: Number(document.getElementById("scen-duration").value),
+      alliance_fabs: document.getElementById("scen-alliance").checked,
+      runs: RUNS,
+      lang,
+    });
+    showError(null);
+    renderSensitivity();
+  } catch (err) {
+    status.textContent = "";
+    showError(err);
+  } finally {
+    button.disabled = false;
+    box.removeAttribute("aria-busy");
+  }
+}
+
+export function renderSensitivity() {
+  if (!result) return;
+  const kpi = result.kpi, rows = result.rows, p = result.params;
+  const base = rows.length ? rows[0].kpi_base : null;
+  const what = `${kpiLabel(kpi)} (${marketLabel(result.market)})`;
+  const bars = rows.map((r) => ({
+    factor: r.factor,
+    label: labelOf(r),
+    sub: `${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidence(r.confidence) })}`,
+    low: r.kpi_low, base: r.kpi_base, high: r.kpi_high,
+    lowText: fmtKpi(kpi, r.kpi_low), highText: fmtKpi(kpi, r.kpi_high),
+  }));
+  const desc = bars.map((b) => t("sens_desc", { name: b.label, lo: b.lowText, hi: b.highText })).join(" ");
+  const title = t("sens_chart", { what });
+  const chart = tornadoChart({
+    rows: bars, title, desc, baseText: `${t("sens_base")}: ${fmtKpi(kpi, base)}`,
+    lowName: t("sens_low"), highName: t("sens_high"),
+  });
+  const title_ = lang === "ja" && result.scenario.title_ja ? result.scenario.title_ja : result.scenario.title;
+  const note = [t("sens_done", { title: title_, n: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })];
+  if (p.runs < p.runs_requested) note.push(t("sens_capped", { n: fmtNum(p.runs, 0), m: fmtNum(p.runs_requested, 0) }));
+  document.getElementById("sens-status").textContent = note.join(" ");
+  document.getElementById("sens-result").replaceChildren(
+    h("p", { class: "summary", id: "sens-reading" }, result.reading_text[lang]),
+    h("figure", {}, chart, h("figcaption", { class: "muted" }, t("sens_caption"))),
+    details(t("show_table"), h("div", { class: "scroll" }, table(rows, [
+      { key: "label", label: t("col_assumption"), fmt: (_v, r) => labelOf(r) },
+      { key: "low_value", label: t("col_low_high"), fmt: (_v, r) => `${value(r, r.low_value)} – ${value(r, r.high_value)} (${value(r, r.base_value)})` },
+      { key: "kpi_low", label: t("sens_low"), num: true, fmt: (v) => fmtKpi(kpi, v) },
+      { key: "kpi_high", label: t("sens_high"), num: true, fmt: (v) => fmtKpi(kpi, v) },
+      { key: "swing", label: t("col_swing"), num: true, fmt: (v) => fmtKpi(kpi, v) },
+      { key: "confidence", label: t("col_confidence"), fmt: (v) => confidence(v) },
+      { key: "source", label: t("col_file") },
+      { key: "source_url", label: t("col_source"), fmt: (v) => String(v || "").split(" ")[0] },
+    ]))),
+    h("p", { class: "source", id: "sens-source" }, sourceLine(result.meta)));
+}

@@ -1,0 +1,87 @@
+"""`POST /api/scenarios/sensitivity`: tornado rows, reading, meta, caps and validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from chipshock.api.routes_sensitivity import sensitivity_runs
+
+from .conftest import AsgiClient
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+URL = "/api/scenarios/sensitivity"
+
+
+def test_rows_reading_and_meta(api: AsgiClient) -> None:
+    """Rows sorted by |swing| with sources, a reading in the asked language, and meta."""
+    r = api.post(URL, json={"scenario": FLAGSHIP, "runs": 6, "seed": 4, "lang": "ja",
+                            "factors": ["shock_duration", "utilisation"]})  # fmt: skip
+    assert r.status_code == 200, r.text
+    body = r.json()
+    rows = body["rows"]
+    assert rows[0]["factor"] == "shock_duration"
+    assert abs(rows[0]["swing"]) >= abs(rows[1]["swing"])
+    duration = rows[0]
+    assert (duration["low_value"], duration["high_value"]) == (4.0, 78.0)
+    assert "taiwan_blockade_duration" in duration["source"] and duration["confidence"]
+    assert "最も大きく左右する" in body["reading"]
+    assert "depends most on" in body["reading_text"]["en"]
+    assert body["meta"]["as_of"] and "source_url" in body["meta"]["source"]
+    assert body["params"]["runs"] == 6 and body["params"]["total_runs"] == 30
+
+
+def test_repeated_request_is_cached(api: AsgiClient) -> None:
+    """The same request answers the same bytes from the cache."""
+    payload = {"scenario": FLAGSHIP, "runs": 3, "factors": ["complementarity"]}
+    a, b = api.post(URL, json=payload), api.post(URL, json=payload)
+    assert a.status_code == b.status_code == 200 and a.content == b.content
+
+
+def test_runs_per_side_are_capped_to_the_budget(make_client: object) -> None:
+    """With max_runs=30 and 2 factors (5 simulations), 20 runs become 6 per side, said in meta."""
+    client = make_client(max_runs=30)  # type: ignore[operator]
+    r = client.post(URL, json={"scenario": FLAGSHIP, "runs": 20,
+                               "factors": ["utilisation", "complementarity"]})  # fmt: skip
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["params"]["runs"], body["params"]["runs_requested"]) == (6, 20)
+    assert "6 runs per side instead of 20" in body["meta"]["note"]
+    assert body["params"]["total_runs"] <= 30
+
+
+def test_sensitivity_runs_rule() -> None:
+    """Default 100 per side; never more than max_runs // (2 x factors + 1), never below 1."""
+    assert sensitivity_runs(5000, None, 8) == 100
+    assert sensitivity_runs(200, None, 8) == 11
+    assert sensitivity_runs(5, 50, 8) == 1
+
+
+def test_unknown_scenario_is_404(api: AsgiClient) -> None:
+    """An unknown scenario id answers 404."""
+    r = api.post(URL, json={"scenario": "atlantis", "runs": 2})
+    assert r.status_code == 404 and "unknown scenario" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"kpi": "happiness"}, "kpi"),
+        ({"market": "mars"}, "market"),
+        ({"factors": ["moon_phase"]}, "factors"),
+        ({"lang": "fr"}, "lang"),
+        ({"runs": 201}, "runs"),
+    ],
+)
+def test_bad_requests_name_the_field(api: AsgiClient, extra: dict[str, object], field: str) -> None:
+    """Bad KPI, market, factor, language or too many runs answer 422 naming the field."""
+    r = api.post(URL, json={"scenario": FLAGSHIP, "runs": 2, **extra})
+    assert r.status_code == 422, r.text
+    assert field in r.json()["detail"]
+
+
+def test_over_time_budget_is_504(make_client: object) -> None:
+    """A tornado over the time budget stops with 504."""
+    client = make_client(max_runs=5000, time_budget_s=0.05)  # type: ignore[operator]
+    r = client.post(URL, json={"scenario": FLAGSHIP, "runs": 300, "seed": 1})
+    assert r.status_code == 504, r.text
+    assert "time budget" in r.json()["detail"]
