@@ -1,4 +1,5 @@
-"""Shared fixtures: the current ETO release and the tiny example chain (both read-only)."""
+"""Shared fixtures: the current ETO release, the tiny example chain and one built store (all
+read-only)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import settings
 
 from chipshock.data.eto import read_eto
+from chipshock.data.store import build_store
 from chipshock.examples import tiny_chain
 from chipshock.model.chain import SupplyChain
 
@@ -30,3 +32,12 @@ def chain() -> SupplyChain:
 def tiny() -> SupplyChain:
     """The hand-checkable tiny example chain."""
     return tiny_chain()
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DuckDB store built once from the shipped data; tests only read it (a test that writes
+    to a store builds its own)."""
+    path = tmp_path_factory.mktemp("store") / "chipshock.duckdb"
+    build_store(path)
+    return path

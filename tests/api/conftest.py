@@ -1,4 +1,4 @@
-"""Fixtures for API tests: one store built in a tmp dir, and a sync client over ASGI.
+"""Fixtures for API tests: the shared store built once, and a sync client over ASGI.
 
 The client drives the app through `httpx.ASGITransport` on a private event loop (Starlette's
 TestClient warns about its httpx use, and warnings are errors here).
@@ -15,7 +15,6 @@ import httpx
 import pytest
 
 from chipshock.api import create_app
-from chipshock.data.store import build_store
 
 
 class AsgiClient:
@@ -43,10 +42,9 @@ class AsgiClient:
 
 
 @pytest.fixture(scope="session")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api-store") / "chipshock.duckdb"
-    build_store(path)
-    return path
+def store_path(built_store: Path) -> Path:
+    """The session's shared read-only store (`built_store`); the apps here never write to it."""
+    return built_store
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Fixtures for CLI tests: one store built once, and a runner returning (exit code, out, err)."""
+"""Fixtures for CLI tests: the shared store, and a runner returning (exit code, out, err)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ from pathlib import Path
 import pytest
 
 from chipshock.cli.main import main
-from chipshock.data.store import build_store
 
 Runner = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(scope="session")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli-store") / "chipshock.duckdb"
-    build_store(path)
-    return path
+def store_path(built_store: Path) -> Path:
+    """The session's shared read-only store (`built_store`)."""
+    return built_store
 
 
 @pytest.fixture

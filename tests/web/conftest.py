@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from chipshock.api import create_app
-from chipshock.data.store import build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,10 +37,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web-store") / "chipshock.duckdb"
-    build_store(path)
-    return path
+def web_store(built_store: Path) -> Path:
+    """The session's shared read-only store (`built_store`)."""
+    return built_store
 
 
 @pytest.fixture(scope="session")

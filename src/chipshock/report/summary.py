@@ -6,15 +6,30 @@ when, how far its output falls (middle estimate and the range of 90% of simulate
 long until output recovers, the economic output at risk, and where the numbers come from. Output
 (end products made) comes first; chip deliveries follow as detail. It reads only the tidy KPI and
 band tables of the result, and drops a sentence whose KPI is missing.
+
+This module writes the scenario and comparison text; the numbers and their formatting are in
+`chipshock.report.summary_figures`, the sweep and sensitivity text in
+`chipshock.report.summary_sweep` (re-exported here).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
-from chipshock.report.labels import Lang, check_lang, fmt_kpi, fmt_usd_bn, kpi_label, market_label
+from chipshock.report.labels import Lang, check_lang, fmt_usd_bn, market_label
+from chipshock.report.summary_figures import (
+    CAVEAT,
+    TOTAL_MARKETS,
+    Range,
+    fmt_pct,
+    fmt_weeks,
+    fmt_when,
+    is_comparison,
+    key_figures,
+    kpi_row,
+    scenario_title,
+)
+from chipshock.report.summary_sweep import sensitivity_text, sweep_text
 
 __all__ = [
     "ALLIANCE_SIDES",
@@ -30,47 +45,10 @@ __all__ = [
     "sweep_text",
 ]
 
-_ALL = ("all", "total", "world")
-Range = dict[str, float]
-
-CAVEAT = {
-    "en": "These are model estimates from public data, not forecasts; the assumptions and their "
-    "sources are listed with the results.",
-    "ja": "これらは公開データに基づくモデルの推計であり、予測ではありません。"
-    "前提条件とその出典は結果とあわせて掲載しています。",
-}
 ALLIANCE_SIDES = {
     "en": ("with the alliance fabs", "without the alliance fabs"),
     "ja": ("日米連携の新工場あり", "日米連携の新工場なし"),
 }
-SWEPT = {
-    "duration_weeks": ("the shock's duration (weeks)", "ショックの期間（週）"),
-    "start_year": ("the start year of the shock", "ショックの開始年"),
-    "inventory_weeks": ("chip inventories (weeks of demand)", "半導体在庫（需要の週数）"),
-}
-
-
-def is_comparison(obj: Any) -> bool:
-    return hasattr(obj, "delta") and hasattr(obj, "a") and hasattr(obj, "b")
-
-
-def _summary(result: Any) -> dict[str, Any]:
-    try:
-        return dict(result.summary())
-    except Exception:  # a result without a summary still gets a text
-        return {}
-
-
-def scenario_title(result: Any, lang: Lang = "en") -> str:
-    """The scenario's title in ``lang`` (falls back to English, then the id)."""
-    sc = getattr(result, "scenario", None)
-    summary = _summary(result)
-    title_en = getattr(sc, "title", None) or summary.get("title")
-    title_ja = getattr(sc, "title_ja", None) or summary.get("title_ja")
-    sid = getattr(sc, "scenario_id", None) or summary.get("scenario_id") or "scenario"
-    if lang == "ja" and title_ja:
-        return str(title_ja)
-    return str(title_en or sid)
 
 
 def side_labels(
@@ -94,92 +72,6 @@ def side_labels(
             (f"{ta} (first)", f"{tb} (second)") if lang == "en" else (f"{ta}（1）", f"{tb}（2）")
         )
     return ta, tb
-
-
-def _row(kpis: pd.DataFrame, kpi: str, market: str | None = None) -> pd.Series | None:
-    rows = kpis[kpis["kpi"] == kpi]
-    if market is None:
-        rows = rows[rows["market"].astype(str).isin(_ALL)]
-    else:
-        rows = rows[rows["market"].astype(str) == market]
-    return None if rows.empty else rows.iloc[0]
-
-
-def _range(row: pd.Series | None, scale: float = 1.0) -> Range | None:
-    if row is None:
-        return None
-    return {k: float(row[k]) * scale for k in ("p5", "p50", "p95")}
-
-
-def _worst_market(result: Any) -> str | None:
-    named = _summary(result).get("worst_market")
-    if named:
-        return str(named)
-    kpis: pd.DataFrame = result.kpis
-    for kpi in ("output_lost_weeks", "peak_output_lost_pct", "peak_weekly_shortfall_pct"):
-        rows = kpis[(kpis["kpi"] == kpi) & ~kpis["market"].astype(str).isin(_ALL)]
-        if not rows.empty:
-            return str(rows.sort_values(["p50", "mean"], ascending=False)["market"].iloc[0])
-    return None
-
-
-def _worst_date(result: Any, market: str) -> pd.Timestamp | None:
-    bands = getattr(result, "bands", None)
-    if bands is None or "date" not in bands.columns:
-        return None
-    rows = bands[(bands["series"] == "output_pct_of_normal") & (bands["key"] == market)]
-    if rows.empty or float(rows["p50"].min()) >= 99.5:
-        return None
-    return pd.Timestamp(rows.sort_values(["p50", "week"]).iloc[0]["date"])
-
-
-def key_figures(result: Any) -> dict[str, Any]:
-    """The numbers the summary is built from (also the report's and dashboard's key figures).
-
-    ``peak_output`` / ``peak_chips``: worst-week loss in % (of normal output / of chips needed)
-    of the hardest-hit market; ``output_weeks``: weeks of normal output lost, all markets;
-    ``recover``: weeks until the hardest-hit market's output recovers; ``loss``: USD at risk."""
-    kpis: pd.DataFrame = result.kpis
-    summary = _summary(result)
-    runs = summary.get("runs", getattr(result, "runs", None))
-    sc = getattr(result, "scenario", None)
-    out: dict[str, Any] = {"runs": None if runs is None else int(runs)}
-    if sc is not None and hasattr(sc, "start_year") and hasattr(sc, "end_year"):
-        out["horizon"] = (int(sc.start_year), int(sc.end_year))
-    market = _worst_market(result)
-    if market is not None:
-        out["worst_market"] = market
-        out["worst_date"] = _worst_date(result, market)
-        for key, kpi in (
-            ("peak_output", "peak_output_lost_pct"),
-            ("peak_chips", "peak_weekly_shortfall_pct"),
-            ("recover", "weeks_to_recover"),
-        ):
-            value = _range(_row(kpis, kpi, market))
-            if value is not None:
-                out[key] = value
-    for key, kpi, scale in (
-        ("output_weeks", "output_lost_weeks", 1.0),
-        ("loss", "loss_usd_bn", 1e9),
-    ):
-        value = _range(_row(kpis, kpi), scale)
-        if value is not None:
-            out[key] = value
-    return out
-
-
-def _pct(v: float) -> str:
-    return f"{v:.0f}%"
-
-
-def _weeks(v: float, lang: Lang) -> str:
-    return f"{v:,.1f}" if abs(v) < 10 else f"{v:,.0f}"
-
-
-def _when(date: pd.Timestamp | None, lang: Lang) -> str:
-    if date is None:
-        return ""
-    return f"around {date:%B %Y}" if lang == "en" else f"{date.year}年{date.month}月ごろ"
 
 
 def _result_text(result: Any, lang: Lang) -> str:
@@ -211,22 +103,23 @@ def _result_text(result: Any, lang: Lang) -> str:
         )
     if hit and peak is not None:
         low, mid, high = 100 - peak["p95"], 100 - peak["p50"], 100 - peak["p5"]
-        when = _when(f.get("worst_date"), lang)
+        when = fmt_when(f.get("worst_date"), lang)
         if en:
             parts.append(
                 f"The hardest-hit end market is {name}: at the worst point"
-                f"{', ' + when if when else ''}, its output falls to {_pct(mid)} of normal "
-                f"(middle estimate; {_pct(low)} to {_pct(high)} in 90% of the simulated futures)."
+                f"{', ' + when if when else ''}, its output falls to {fmt_pct(mid)} of normal "
+                f"(middle estimate; {fmt_pct(low)} to {fmt_pct(high)} in 90% of the simulated "
+                "futures)."
             )
         else:
             parts.append(
                 f"最も大きな打撃を受けるのは{name}で、最も厳しい時期（{when or '期間中'}）には"
-                f"生産が通常の{_pct(mid)}まで落ち込みます（中央値。9割のケースで"
-                f"{_pct(low)}〜{_pct(high)}）。"
+                f"生産が通常の{fmt_pct(mid)}まで落ち込みます（中央値。9割のケースで"
+                f"{fmt_pct(low)}〜{fmt_pct(high)}）。"
             )
     w = f.get("output_weeks")
     if hit and w is not None:
-        a, b, c = (_weeks(w[k], lang) for k in ("p50", "p5", "p95"))
+        a, b, c = (fmt_weeks(w[k], lang) for k in ("p50", "p5", "p95"))
         parts.append(
             f"Over the whole period, all end markets together lose the equivalent of {a} weeks "
             f"of normal output ({b} to {c} weeks)."
@@ -256,7 +149,7 @@ def _result_text(result: Any, lang: Lang) -> str:
         )
     chips = f.get("peak_chips")
     if hit and chips is not None:
-        got = _pct(100 - chips["p50"])
+        got = fmt_pct(100 - chips["p50"])
         parts.append(
             f"Counted in chips rather than finished products, {name} receives {got} of the chips "
             "it needs in the worst week; a product that lacks any one of its chips cannot be "
@@ -272,7 +165,7 @@ def _result_text(result: Any, lang: Lang) -> str:
 
 def avoided(cmp: Any, kpi: str, market: str = "all") -> Range | None:
     """What the second side avoids (first − second, per run): p5, p50, p95; positive = better."""
-    row = _row(cmp.delta, kpi, None if market in _ALL else market)
+    row = kpi_row(cmp.delta, kpi, None if market in TOTAL_MARKETS else market)
     if row is None:
         return None
     return {"p5": -float(row["p95"]), "p50": -float(row["p50"]), "p95": -float(row["p5"])}
@@ -320,7 +213,7 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
                 else "全市場でみると、失われる生産は両者でほぼ同じです。"
             )
         else:
-            a, b, c = (_weeks(w[k], lang) for k in ("p50", "p5", "p95"))
+            a, b, c = (fmt_weeks(w[k], lang) for k in ("p50", "p5", "p95"))
             out.append(
                 f"Compared with “{worse}”, “{better}” avoids the loss of about {a} weeks of "
                 f"normal output across all end markets (middle estimate; {b} to {c} weeks in 90% "
@@ -359,7 +252,7 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
                 )
     fa, fb = key_figures(cmp.a), key_figures(cmp.b)
     if "peak_output" in fa and "peak_output" in fb:
-        xa, xb = (_pct(100 - f["peak_output"]["p50"]) for f in (fa, fb))
+        xa, xb = (fmt_pct(100 - f["peak_output"]["p50"]) for f in (fa, fb))
         ma, mb = (market_label(f["worst_market"], lang) for f in (fa, fb))
         out.append(
             f"At the worst point, output of the hardest-hit market falls to {xa} of normal "
@@ -374,49 +267,6 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
 
 def _side(label: str, lang: Lang) -> str:
     return label if label.startswith(("with ", "without ")) else f"in “{label}”"
-
-
-def sweep_text(title: str, parameter: str, table: pd.DataFrame, lang: str = "en") -> str:
-    """How output lost and economic output at risk move as one swept parameter changes."""
-    language = check_lang(lang)
-    en = language == "en"
-    name = SWEPT.get(parameter, (parameter, parameter))[0 if en else 1]
-    if "value" not in table.columns or table.empty:
-        return f"{title}: {name}." if en else f"{title}：{name}。"
-    rows = table[table["market"].astype(str).isin(_ALL)]
-    values = sorted(rows["value"].unique())
-    lo, hi = f"{values[0]:g}", f"{values[-1]:g}"
-    weeks = rows[rows["kpi"] == "output_lost_weeks"].sort_values("value")["p50"].astype(float)
-    loss = rows[rows["kpi"] == "loss_usd_bn"].sort_values("value")["p50"].astype(float) * 1e9
-    clauses: list[str] = []
-    if en:
-        if not weeks.empty:
-            w0, w1 = _weeks(weeks.iloc[0], "en"), _weeks(weeks.iloc[-1], "en")
-            clauses.append(
-                f"the output lost across all end markets goes from {w0} to {w1} weeks of "
-                "normal output"
-            )
-        if not loss.empty:
-            a, b = fmt_usd_bn(loss.iloc[0], "en"), fmt_usd_bn(loss.iloc[-1], "en")
-            clauses.append(f"the economic output at risk from {a} to {b}")
-        if not clauses:
-            return f"{title}: {name} swept from {lo} to {hi}."
-        return (
-            f"{title}: as {name} goes from {lo} to {hi}, {' and '.join(clauses)} (middle "
-            f"estimates; the same random draws for every value). {CAVEAT['en']}"
-        )
-    if not weeks.empty:
-        w0, w1 = _weeks(weeks.iloc[0], "ja"), _weeks(weeks.iloc[-1], "ja")
-        clauses.append(f"全市場で失われる生産は通常の生産の{w0}週間分から{w1}週間分に")
-    if not loss.empty:
-        a, b = fmt_usd_bn(loss.iloc[0], "ja"), fmt_usd_bn(loss.iloc[-1], "ja")
-        clauses.append(f"失われる生産額は{a}から{b}に")
-    if not clauses:
-        return f"{title}：{name}を{lo}から{hi}まで変えました。"
-    return (
-        f"{title}：{name}を{lo}から{hi}に変えると、{'、'.join(clauses)}変わります"
-        f"（中央値。どの値も同じ乱数を使用）。{CAVEAT['ja']}"
-    )
 
 
 def summary_text(
@@ -434,102 +284,3 @@ def summary_text(
     if is_comparison(result_or_comparison):
         return _comparison_text(result_or_comparison, language, label_a, label_b)
     return _result_text(result_or_comparison, language)
-
-
-# --- sensitivity (tornado) --------------------------------------------------------------------
-
-#: what `chipshock.sim.sensitivity` writes in ``how`` for a fixed field with no cited range
-_NO_RANGE = "fixed in the scenario: no range"
-
-
-def _conf_ja(confidence: Any) -> str:
-    levels = {"low": "低", "medium": "中", "high": "高"}
-    parts = [levels.get(c, c) for c in str(confidence or "").split("/") if c]
-    return "・".join(parts) or "未評価"
-
-
-def sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
-    """A plain-language paragraph on a `SensitivityResult`: which assumption moves the answer
-    most and how far, the next ones, those with no effect, and the one-at-a-time caveat.
-    ``title`` (e.g. the scenario's) heads the paragraph when given."""
-    lang = check_lang(lang)
-    t = result.table
-    kpi = result.kpi
-    what = kpi_label(kpi, lang)
-    en = lang == "en"
-    head = "" if title is None else (f"{title}: " if en else f"{title}：")
-    if t.empty:
-        return head + ("No factor tested." if en else "検討した仮定はありません。")
-
-    def val(v: float) -> str:
-        return fmt_kpi(kpi, float(v), lang)
-
-    def name(r: Any) -> str:
-        return str(r["label_ja"] or r["label"]) if not en else str(r["label"]).lower()
-
-    top = t.iloc[0]
-    base = val(top["kpi_base"])
-    moving = t[t["swing"].abs() > 0]
-    still = t[t["swing"].abs() == 0]
-    if moving.empty:
-        return (
-            head + f"None of the tested assumptions moves the median {what.lower()} ({base})."
-            if en
-            else head + f"検討したどの仮定も{what}の中央値（{base}）を動かしません。"
-        )
-    nxt = moving.iloc[1:3]
-    if en:
-        text = (
-            head + f"The answer depends most on {name(top)} ({top['confidence'] or 'unrated'} "
-            f"confidence): between its low and high values the median {what.lower()} moves from "
-            f"{val(top['kpi_low'])} to {val(top['kpi_high'])} (base {base})."
-        )
-        if not nxt.empty:
-            text += (
-                " Next come "
-                + " and ".join(
-                    f"{name(r)} ({val(r['kpi_low'])} to {val(r['kpi_high'])})"
-                    for _, r in nxt.iterrows()
-                )
-                + "."
-            )
-        if not still.empty:
-            text += (
-                " No effect: "
-                + ", ".join(
-                    name(r) + (" (fixed in the scenario)" if _NO_RANGE in str(r["how"]) else "")
-                    for _, r in still.iterrows()
-                )
-                + "."
-            )
-        return text + (
-            " Each assumption is moved alone with the others at base, so the bars do not add up "
-            "and interactions are not shown."
-        )
-    text = (
-        head + f"結果を最も大きく左右するのは{name(top)}（確度：{_conf_ja(top['confidence'])}）"
-        f"です。これを低い値から高い値に動かすと、{what}の中央値は{val(top['kpi_low'])}から"
-        f"{val(top['kpi_high'])}に変わります（基準：{base}）。"
-    )
-    if not nxt.empty:
-        text += (
-            "次いで"
-            + "、".join(
-                f"{name(r)}（{val(r['kpi_low'])}〜{val(r['kpi_high'])}）" for _, r in nxt.iterrows()
-            )
-            + "です。"
-        )
-    if not still.empty:
-        text += (
-            "影響なし："
-            + "、".join(
-                name(r) + ("（シナリオで固定）" if _NO_RANGE in str(r["how"]) else "")
-                for _, r in still.iterrows()
-            )
-            + "。"
-        )
-    return (
-        text
-        + "各仮定は一つずつ動かし他は基準のままなので、"
-        + "棒の長さは足し合わせられず、相互作用は示しません。"
-    )

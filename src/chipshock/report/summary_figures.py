@@ -1,0 +1,148 @@
+"""The numbers behind the plain-language summaries, and how they are written.
+
+`key_figures` reads a result's tidy KPI and band tables (the hardest-hit market, its worst
+week, output lost, weeks to recover, USD at risk); `fmt_pct`, `fmt_weeks` and `fmt_when` write
+them; `CAVEAT` closes every summary. Shared by `chipshock.report.summary` (scenario and
+comparison text) and `chipshock.report.summary_sweep` (sweep and sensitivity text).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from chipshock.report.labels import Lang
+
+__all__ = [
+    "CAVEAT",
+    "TOTAL_MARKETS",
+    "Range",
+    "fmt_pct",
+    "fmt_weeks",
+    "fmt_when",
+    "is_comparison",
+    "key_figures",
+    "kpi_row",
+    "scenario_title",
+]
+
+#: the ``market`` values of a row over all end markets
+TOTAL_MARKETS = ("all", "total", "world")
+Range = dict[str, float]
+
+CAVEAT = {
+    "en": "These are model estimates from public data, not forecasts; the assumptions and their "
+    "sources are listed with the results.",
+    "ja": "これらは公開データに基づくモデルの推計であり、予測ではありません。"
+    "前提条件とその出典は結果とあわせて掲載しています。",
+}
+
+
+def is_comparison(obj: Any) -> bool:
+    return hasattr(obj, "delta") and hasattr(obj, "a") and hasattr(obj, "b")
+
+
+def _summary(result: Any) -> dict[str, Any]:
+    try:
+        return dict(result.summary())
+    except Exception:  # a result without a summary still gets a text
+        return {}
+
+
+def scenario_title(result: Any, lang: Lang = "en") -> str:
+    """The scenario's title in ``lang`` (falls back to English, then the id)."""
+    sc = getattr(result, "scenario", None)
+    summary = _summary(result)
+    title_en = getattr(sc, "title", None) or summary.get("title")
+    title_ja = getattr(sc, "title_ja", None) or summary.get("title_ja")
+    sid = getattr(sc, "scenario_id", None) or summary.get("scenario_id") or "scenario"
+    if lang == "ja" and title_ja:
+        return str(title_ja)
+    return str(title_en or sid)
+
+
+def kpi_row(kpis: pd.DataFrame, kpi: str, market: str | None = None) -> pd.Series | None:
+    rows = kpis[kpis["kpi"] == kpi]
+    if market is None:
+        rows = rows[rows["market"].astype(str).isin(TOTAL_MARKETS)]
+    else:
+        rows = rows[rows["market"].astype(str) == market]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _range(row: pd.Series | None, scale: float = 1.0) -> Range | None:
+    if row is None:
+        return None
+    return {k: float(row[k]) * scale for k in ("p5", "p50", "p95")}
+
+
+def _worst_market(result: Any) -> str | None:
+    named = _summary(result).get("worst_market")
+    if named:
+        return str(named)
+    kpis: pd.DataFrame = result.kpis
+    for kpi in ("output_lost_weeks", "peak_output_lost_pct", "peak_weekly_shortfall_pct"):
+        rows = kpis[(kpis["kpi"] == kpi) & ~kpis["market"].astype(str).isin(TOTAL_MARKETS)]
+        if not rows.empty:
+            return str(rows.sort_values(["p50", "mean"], ascending=False)["market"].iloc[0])
+    return None
+
+
+def _worst_date(result: Any, market: str) -> pd.Timestamp | None:
+    bands = getattr(result, "bands", None)
+    if bands is None or "date" not in bands.columns:
+        return None
+    rows = bands[(bands["series"] == "output_pct_of_normal") & (bands["key"] == market)]
+    if rows.empty or float(rows["p50"].min()) >= 99.5:
+        return None
+    return pd.Timestamp(rows.sort_values(["p50", "week"]).iloc[0]["date"])
+
+
+def key_figures(result: Any) -> dict[str, Any]:
+    """The numbers the summary is built from (also the report's and dashboard's key figures).
+
+    ``peak_output`` / ``peak_chips``: worst-week loss in % (of normal output / of chips needed)
+    of the hardest-hit market; ``output_weeks``: weeks of normal output lost, all markets;
+    ``recover``: weeks until the hardest-hit market's output recovers; ``loss``: USD at risk."""
+    kpis: pd.DataFrame = result.kpis
+    summary = _summary(result)
+    runs = summary.get("runs", getattr(result, "runs", None))
+    sc = getattr(result, "scenario", None)
+    out: dict[str, Any] = {"runs": None if runs is None else int(runs)}
+    if sc is not None and hasattr(sc, "start_year") and hasattr(sc, "end_year"):
+        out["horizon"] = (int(sc.start_year), int(sc.end_year))
+    market = _worst_market(result)
+    if market is not None:
+        out["worst_market"] = market
+        out["worst_date"] = _worst_date(result, market)
+        for key, kpi in (
+            ("peak_output", "peak_output_lost_pct"),
+            ("peak_chips", "peak_weekly_shortfall_pct"),
+            ("recover", "weeks_to_recover"),
+        ):
+            value = _range(kpi_row(kpis, kpi, market))
+            if value is not None:
+                out[key] = value
+    for key, kpi, scale in (
+        ("output_weeks", "output_lost_weeks", 1.0),
+        ("loss", "loss_usd_bn", 1e9),
+    ):
+        value = _range(kpi_row(kpis, kpi), scale)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def fmt_pct(v: float) -> str:
+    return f"{v:.0f}%"
+
+
+def fmt_weeks(v: float, lang: Lang) -> str:
+    return f"{v:,.1f}" if abs(v) < 10 else f"{v:,.0f}"
+
+
+def fmt_when(date: pd.Timestamp | None, lang: Lang) -> str:
+    if date is None:
+        return ""
+    return f"around {date:%B %Y}" if lang == "en" else f"{date.year}年{date.month}月ごろ"

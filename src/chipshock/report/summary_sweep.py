@@ -1,0 +1,162 @@
+"""Plain-language text on a sweep (one parameter varied) and on a sensitivity (tornado) result,
+in English and Japanese; the wording the report, the dashboard and the CLI share.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from chipshock.report.labels import Lang, check_lang, fmt_kpi, fmt_usd_bn, kpi_label
+from chipshock.report.summary_figures import CAVEAT, TOTAL_MARKETS, fmt_weeks
+
+__all__ = ["SWEPT", "sensitivity_text", "sweep_text"]
+
+SWEPT = {
+    "duration_weeks": ("the shock's duration (weeks)", "ショックの期間（週）"),
+    "start_year": ("the start year of the shock", "ショックの開始年"),
+    "inventory_weeks": ("chip inventories (weeks of demand)", "半導体在庫（需要の週数）"),
+}
+
+
+def sweep_text(title: str, parameter: str, table: pd.DataFrame, lang: str = "en") -> str:
+    """How output lost and economic output at risk move as one swept parameter changes."""
+    language = check_lang(lang)
+    en = language == "en"
+    name = SWEPT.get(parameter, (parameter, parameter))[0 if en else 1]
+    if "value" not in table.columns or table.empty:
+        return f"{title}: {name}." if en else f"{title}：{name}。"
+    rows = table[table["market"].astype(str).isin(TOTAL_MARKETS)]
+    values = sorted(rows["value"].unique())
+    lo, hi = f"{values[0]:g}", f"{values[-1]:g}"
+    weeks = rows[rows["kpi"] == "output_lost_weeks"].sort_values("value")["p50"].astype(float)
+    loss = rows[rows["kpi"] == "loss_usd_bn"].sort_values("value")["p50"].astype(float) * 1e9
+    clauses: list[str] = []
+    if en:
+        if not weeks.empty:
+            w0, w1 = fmt_weeks(weeks.iloc[0], "en"), fmt_weeks(weeks.iloc[-1], "en")
+            clauses.append(
+                f"the output lost across all end markets goes from {w0} to {w1} weeks of "
+                "normal output"
+            )
+        if not loss.empty:
+            a, b = fmt_usd_bn(loss.iloc[0], "en"), fmt_usd_bn(loss.iloc[-1], "en")
+            clauses.append(f"the economic output at risk from {a} to {b}")
+        if not clauses:
+            return f"{title}: {name} swept from {lo} to {hi}."
+        return (
+            f"{title}: as {name} goes from {lo} to {hi}, {' and '.join(clauses)} (middle "
+            f"estimates; the same random draws for every value). {CAVEAT['en']}"
+        )
+    if not weeks.empty:
+        w0, w1 = fmt_weeks(weeks.iloc[0], "ja"), fmt_weeks(weeks.iloc[-1], "ja")
+        clauses.append(f"全市場で失われる生産は通常の生産の{w0}週間分から{w1}週間分に")
+    if not loss.empty:
+        a, b = fmt_usd_bn(loss.iloc[0], "ja"), fmt_usd_bn(loss.iloc[-1], "ja")
+        clauses.append(f"失われる生産額は{a}から{b}に")
+    if not clauses:
+        return f"{title}：{name}を{lo}から{hi}まで変えました。"
+    return (
+        f"{title}：{name}を{lo}から{hi}に変えると、{'、'.join(clauses)}変わります"
+        f"（中央値。どの値も同じ乱数を使用）。{CAVEAT['ja']}"
+    )
+
+
+# --- sensitivity (tornado) --------------------------------------------------------------------
+
+#: what `chipshock.sim.sensitivity` writes in ``how`` for a fixed field with no cited range
+_NO_RANGE = "fixed in the scenario: no range"
+
+
+def _conf_ja(confidence: Any) -> str:
+    levels = {"low": "低", "medium": "中", "high": "高"}
+    parts = [levels.get(c, c) for c in str(confidence or "").split("/") if c]
+    return "・".join(parts) or "未評価"
+
+
+def sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
+    """A plain-language paragraph on a `SensitivityResult`: which assumption moves the answer
+    most and how far, the next ones, those with no effect, and the one-at-a-time caveat.
+    ``title`` (e.g. the scenario's) heads the paragraph when given."""
+    lang = check_lang(lang)
+    t = result.table
+    kpi = result.kpi
+    what = kpi_label(kpi, lang)
+    en = lang == "en"
+    head = "" if title is None else (f"{title}: " if en else f"{title}：")
+    if t.empty:
+        return head + ("No factor tested." if en else "検討した仮定はありません。")
+
+    def val(v: float) -> str:
+        return fmt_kpi(kpi, float(v), lang)
+
+    def name(r: Any) -> str:
+        return str(r["label_ja"] or r["label"]) if not en else str(r["label"]).lower()
+
+    top = t.iloc[0]
+    base = val(top["kpi_base"])
+    moving = t[t["swing"].abs() > 0]
+    still = t[t["swing"].abs() == 0]
+    if moving.empty:
+        return (
+            head + f"None of the tested assumptions moves the median {what.lower()} ({base})."
+            if en
+            else head + f"検討したどの仮定も{what}の中央値（{base}）を動かしません。"
+        )
+    nxt = moving.iloc[1:3]
+    if en:
+        text = (
+            head + f"The answer depends most on {name(top)} ({top['confidence'] or 'unrated'} "
+            f"confidence): between its low and high values the median {what.lower()} moves from "
+            f"{val(top['kpi_low'])} to {val(top['kpi_high'])} (base {base})."
+        )
+        if not nxt.empty:
+            text += (
+                " Next come "
+                + " and ".join(
+                    f"{name(r)} ({val(r['kpi_low'])} to {val(r['kpi_high'])})"
+                    for _, r in nxt.iterrows()
+                )
+                + "."
+            )
+        if not still.empty:
+            text += (
+                " No effect: "
+                + ", ".join(
+                    name(r) + (" (fixed in the scenario)" if _NO_RANGE in str(r["how"]) else "")
+                    for _, r in still.iterrows()
+                )
+                + "."
+            )
+        return text + (
+            " Each assumption is moved alone with the others at base, so the bars do not add up "
+            "and interactions are not shown."
+        )
+    text = (
+        head + f"結果を最も大きく左右するのは{name(top)}（確度：{_conf_ja(top['confidence'])}）"
+        f"です。これを低い値から高い値に動かすと、{what}の中央値は{val(top['kpi_low'])}から"
+        f"{val(top['kpi_high'])}に変わります（基準：{base}）。"
+    )
+    if not nxt.empty:
+        text += (
+            "次いで"
+            + "、".join(
+                f"{name(r)}（{val(r['kpi_low'])}〜{val(r['kpi_high'])}）" for _, r in nxt.iterrows()
+            )
+            + "です。"
+        )
+    if not still.empty:
+        text += (
+            "影響なし："
+            + "、".join(
+                name(r) + ("（シナリオで固定）" if _NO_RANGE in str(r["how"]) else "")
+                for _, r in still.iterrows()
+            )
+            + "。"
+        )
+    return (
+        text
+        + "各仮定は一つずつ動かし他は基準のままなので、"
+        + "棒の長さは足し合わせられず、相互作用は示しません。"
+    )

@@ -1,0 +1,267 @@
+"""Sensitivity factors: the factor table, and applying a data-table factor to the inputs.
+
+A factor is one row of a factor table (`FACTOR_COLUMNS`; the defaults are `default_factors`).
+Applying it gives an `Applied`: a LOW and a HIGH `Variant` of the inputs, each a new `ModelData`
+copy (``dataclasses.replace`` with edited tables: ``model_assumptions.<parameter>``,
+``end_markets.value_multiplier``) or a `Scenario` copy with fixed parameters
+(``end_markets.customer_inventory_weeks``, ``inventory_buffers.<applies_to>``). Nothing is
+mutated. Shock factors are in `chipshock.sim.sensitivity_shocks`; the runner is
+`chipshock.sim.sensitivity.sensitivity`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from chipshock.errors import InputError, Problem
+from chipshock.scenarios.model import Distribution, Scenario
+from chipshock.sim.data import ModelData
+
+__all__ = [
+    "FACTOR_COLUMNS",
+    "Applied",
+    "Variant",
+    "apply_buffer",
+    "apply_customer_inventory",
+    "apply_model_assumption",
+    "apply_value_multiplier",
+    "bad",
+    "default_factors",
+    "factor_table",
+    "row_confidence",
+    "source_urls",
+]
+
+#: columns of a factor table (`default_factors`, or one passed as ``factors=``)
+FACTOR_COLUMNS = ("factor", "label_en", "label_ja", "target", "method", "low", "high")
+
+_NAN = float("nan")
+#: the default factors, the low-confidence judgements the answer depends on most (``range``
+#: rows take low/high from the data row or the first shock's distribution: left empty here)
+_DEFAULT_FACTORS_CSV = """\
+factor,label_en,label_ja,target,method,low,high
+complementarity,Complementarity of chips,半導体の補完性,model_assumptions.complementarity,set,0.5,1.0
+value_multiplier,Output value per chip dollar,半導体1ドル当たりの生産額,end_markets.value_multiplier,scale,0.5,1.5
+customer_inventory_weeks,Customer chip inventories,顧客の半導体在庫,end_markets.customer_inventory_weeks,range,,
+distributor_inventory_weeks,Distributor chip inventories,半導体メーカー・商社の在庫,inventory_buffers.chips:distributor,range,,
+utilisation,Fab utilisation,工場稼働率,model_assumptions.utilisation,set,0.80,0.92
+shock_severity,Shock severity,ショックの深刻度,shock[0].severity,range,,
+shock_duration,Shock duration,ショックの期間,shock[0].duration_weeks,range,,
+shock_recovery,Recovery after the shock,ショック後の回復期間,shock[0].recovery_weeks,range,,
+"""  # noqa: E501
+_CONFIDENCE_ORDER = ("low", "medium", "high")
+
+
+def default_factors() -> pd.DataFrame:
+    """The default factor table (a new DataFrame each call, with the `FACTOR_COLUMNS`).
+    ``range`` rows take low/high from the data row or the shock's distribution (NaN here)."""
+    table = pd.read_csv(io.StringIO(_DEFAULT_FACTORS_CSV), dtype={"low": float, "high": float})
+    return table[list(FACTOR_COLUMNS)]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One side (low or high) of a factor: the changed inputs and the value shown."""
+
+    scenario: Scenario
+    data: ModelData
+    value: float
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A factor applied: its low and high sides, its base value and where that comes from."""
+
+    low: Variant
+    high: Variant
+    base_value: float
+    how: str
+    source: str  # file and row id(s) of the base value
+    confidence: str
+    source_url: str
+
+
+def bad(field: str, value: object, expected: str, message: str) -> InputError:
+    """The error for a bad option or factor: what was given and what was expected."""
+    return InputError(Problem(message, field=field, value=str(value), expected=expected))
+
+
+def _confidence(values: Sequence[Any]) -> str:
+    found = {str(v) for v in values if isinstance(v, str) and v}
+    ordered = [c for c in _CONFIDENCE_ORDER if c in found] + sorted(found - set(_CONFIDENCE_ORDER))
+    return "/".join(ordered)
+
+
+def source_urls(df: pd.DataFrame) -> str:
+    """The distinct source URLs of ``df``'s rows, space-separated."""
+    if "source_url" not in df.columns:
+        return ""
+    return " ".join(dict.fromkeys(str(u) for u in df["source_url"] if isinstance(u, str) and u))
+
+
+def row_confidence(df: pd.DataFrame) -> str:
+    """The distinct confidences of ``df``'s rows, low first, joined by ``/``."""
+    return _confidence(list(df["confidence"])) if "confidence" in df.columns else ""
+
+
+def _with_parameters(
+    scenario: Scenario, drop: Callable[[str], bool], add: dict[str, float]
+) -> Scenario:
+    kept = tuple(p for p in scenario.parameters if not drop(p[0]))
+    extra = tuple((k, Distribution.fixed(float(v))) for k, v in add.items())
+    return scenario.with_changes(parameters=(*kept, *extra))
+
+
+def apply_model_assumption(
+    scenario: Scenario, data: ModelData, name: str, method: str, lo: float, hi: float
+) -> Applied:
+    ma = data.model_assumptions
+    rows = ma[ma["parameter"] == name]
+    if rows.empty:
+        if name != "complementarity" or method != "set":
+            raise bad(
+                "factors.target",
+                f"model_assumptions.{name}",
+                "a parameter in model_assumptions.csv",
+                "unknown model assumption",
+            )
+        base = 1.0  # the engine's default (Leontief) when the row is absent
+    else:
+        base = float(rows["value"].iloc[0])
+    if method not in ("set", "scale"):
+        raise bad("factors.method", method, "set or scale", "method not supported by target")
+
+    def variant(v: float) -> Variant:
+        value = v if method == "set" else base * v
+        if rows.empty:
+            new = pd.concat(
+                [ma, pd.DataFrame([{"parameter": name, "value": value}])], ignore_index=True
+            )
+        else:
+            new = ma.copy()
+            new.loc[new["parameter"] == name, "value"] = value
+        return Variant(scenario, replace(data, model_assumptions=new), value)
+
+    how = "set to low / high" if method == "set" else f"base ({base:g}) x low / high"
+    src = f"model_assumptions.csv: {name}" + ("" if len(rows) else " (absent: engine default)")
+    return Applied(
+        variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
+    )
+
+
+def apply_value_multiplier(
+    scenario: Scenario, data: ModelData, method: str, lo: float, hi: float
+) -> Applied:
+    em = data.end_markets
+    if method not in ("set", "scale"):
+        raise bad("factors.method", method, "set or scale", "method not supported by target")
+
+    def variant(v: float) -> Variant:
+        new = em.copy()
+        new["value_multiplier"] = v if method == "set" else em["value_multiplier"] * v
+        return Variant(scenario, replace(data, end_markets=new), v)
+
+    how = "every market set to low / high" if method == "set" else "every market x low / high"
+    base = float(em["value_multiplier"].mean()) if method == "set" else 1.0
+    src = f"end_markets.csv: value_multiplier ({len(em)} markets)"
+    return Applied(variant(lo), variant(hi), base, how, src, row_confidence(em), source_urls(em))
+
+
+def apply_customer_inventory(
+    scenario: Scenario, data: ModelData, method: str, lo: float, hi: float
+) -> Applied:
+    em = data.end_markets
+    markets = [str(m) for m in em["market_id"]]
+
+    def variant(per_market: Sequence[float]) -> Variant:
+        s = _with_parameters(
+            scenario,
+            lambda n: n == "customer_inventory_weeks" or n.startswith("customer_inventory_weeks."),
+            {f"customer_inventory_weeks.{m}": w for m, w in zip(markets, per_market, strict=True)},
+        )
+        return Variant(s, data, float(np.mean(per_market)) if len(per_market) else _NAN)
+
+    if method == "range":
+        low = [float(x) for x in em["customer_inventory_weeks_low"]]
+        high = [float(x) for x in em["customer_inventory_weeks_high"]]
+        how = "every market fixed at its row's low / high (mean over markets shown)"
+    elif method == "set":
+        low, high = [lo] * len(markets), [hi] * len(markets)
+        how = "every market fixed at low / high weeks"
+    else:
+        raise bad("factors.method", method, "range or set", "method not supported by target")
+    base = float(em["customer_inventory_weeks"].mean()) if len(em) else _NAN
+    src = f"end_markets.csv: customer_inventory_weeks ({len(em)} markets)"
+    return Applied(variant(low), variant(high), base, how, src, row_confidence(em), source_urls(em))
+
+
+def apply_buffer(
+    scenario: Scenario, data: ModelData, applies_to: str, method: str, lo: float, hi: float
+) -> Applied:
+    buf = data.inventory_buffers
+    rows = buf[buf["applies_to"] == applies_to]
+    if rows.empty:
+        known = ", ".join(str(a) for a in buf["applies_to"])
+        raise bad(
+            "factors.target",
+            f"inventory_buffers.{applies_to}",
+            f"one of {known}",
+            "unknown inventory buffer",
+        )
+    row = rows.iloc[0]
+    param = (
+        "distributor_inventory_weeks"
+        if applies_to == "chips:distributor"
+        else f"buffer_weeks.{row['buffer_id']}"
+    )
+    if method == "range":
+        low, high = float(row["weeks_low"]), float(row["weeks_high"])
+        how = "fixed at the row's low / high weeks"
+    elif method == "set":
+        low, high = lo, hi
+        how = "fixed at low / high weeks"
+    else:
+        raise bad("factors.method", method, "range or set", "method not supported by target")
+
+    def variant(v: float) -> Variant:
+        return Variant(_with_parameters(scenario, lambda n: n == param, {param: v}), data, v)
+
+    src = f"inventory_buffers.csv: {row['buffer_id']}"
+    base = float(row["weeks"])
+    first = rows.head(1)
+    return Applied(
+        variant(low), variant(high), base, how, src, row_confidence(first), source_urls(first)
+    )
+
+
+def factor_table(factors: Sequence[str] | pd.DataFrame | None) -> pd.DataFrame:
+    defaults = default_factors()
+    if factors is None:
+        return defaults
+    if isinstance(factors, pd.DataFrame):
+        missing = [c for c in FACTOR_COLUMNS if c not in factors.columns]
+        if missing:
+            raise bad(
+                "factors",
+                ", ".join(missing),
+                "columns " + ", ".join(FACTOR_COLUMNS),
+                "factor table lacks columns",
+            )
+        if factors["factor"].duplicated().any():
+            dup = factors.loc[factors["factor"].duplicated(), "factor"].iloc[0]
+            raise bad("factors", dup, "unique factor ids", "duplicate factor")
+        return factors[list(FACTOR_COLUMNS)].reset_index(drop=True)
+    names = [factors] if isinstance(factors, str) else list(factors)
+    known = list(defaults["factor"])
+    for n in names:
+        if n not in known:
+            raise bad("factors", n, "one of " + ", ".join(known), "unknown factor")
+    if not names:
+        raise bad("factors", "", "at least one of " + ", ".join(known), "no factor")
+    return defaults.set_index("factor").loc[names].reset_index()
