@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from chipshock.model.chain import SupplyChain
 from chipshock.scenarios.model import Distribution, Scenario, Shock
@@ -52,4 +53,29 @@ def short_real() -> Scenario:
         runs=6,
         seed=3,
         shocks=(twn_shock(),),
+    )
+
+
+#: Property tests run the engine several times per example: few examples, no deadline.
+PROPS = settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def tiny_scenario(shocks: tuple[Shock, ...] = (), **kw: object) -> Scenario:
+    """A two-year, eight-run scenario on the tiny model (fields overridable)."""
+    base: dict[str, object] = {"start_year": 2026, "end_year": 2027, "runs": 8, "seed": 1}
+    return Scenario("tiny", "tiny", shocks=shocks, **{**base, **kw})  # type: ignore[arg-type]
+
+
+def tiny_shock(dur: float, sev: float, kind: str = "country", target: str = "TWN") -> Shock:
+    """A shock from 2026 week 10 with uncertain duration and severity (up to dur and sev)."""
+    return Shock(
+        kind,  # type: ignore[arg-type]
+        (target,),
+        2026,
+        10,
+        duration_weeks=Distribution("uniform", low=dur / 2, high=dur),
+        severity=Distribution("uniform", low=sev / 2, high=sev),
+        recovery_weeks=Distribution.fixed(4),
     )

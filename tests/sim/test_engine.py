@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from chipshock import sim
@@ -18,34 +18,7 @@ from chipshock.sim.executors import chunks, merge
 from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.reference import reference_run
 
-from .conftest import twn_shock
-
-PROPS = settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-
-
-def _tiny(shocks: tuple[Shock, ...] = (), **kw: object) -> Scenario:
-    base: dict[str, object] = {
-        "start_year": 2026,
-        "end_year": 2027,
-        "runs": 8,
-        "seed": 1,
-        "shocks": shocks,
-    }
-    return Scenario("tiny", "tiny", **{**base, **kw})  # type: ignore[arg-type]
-
-
-def _tiny_shock(dur: float, sev: float, kind: str = "country", target: str = "TWN") -> Shock:
-    return Shock(
-        kind,
-        (target,),
-        2026,
-        10,
-        duration_weeks=Distribution("uniform", low=dur / 2, high=dur),
-        severity=Distribution("uniform", low=sev / 2, high=sev),
-        recovery_weeks=Distribution.fixed(4),
-    )  # type: ignore[arg-type]
+from .conftest import PROPS, tiny_scenario, tiny_shock, twn_shock
 
 
 def _cum(r: sim.SimResult, market: str = "all") -> np.ndarray:
@@ -54,9 +27,9 @@ def _cum(r: sim.SimResult, market: str = "all") -> np.ndarray:
 
 @PROPS
 @given(seed=st.integers(0, 2**31), inv=st.floats(0.0, 10.0))
-def test_no_shock_no_shortfall_tiny(tiny_data: ModelData, seed: int, inv: float) -> None:
+def test_no_shock_no_shortfalltiny_scenario(tiny_data: ModelData, seed: int, inv: float) -> None:
     """Without shocks demand never exceeds supply, whatever the inventories."""
-    s = _tiny(parameters=(("customer_inventory_weeks", Distribution.fixed(inv)),))
+    s = tiny_scenario(parameters=(("customer_inventory_weeks", Distribution.fixed(inv)),))
     r = sim.run(s, tiny_data, seed=seed)
     assert np.all(
         r.kpis_by_run[["cumulative_shortfall_weeks", "loss_usd_bn", "weeks_to_recover"]].to_numpy()
@@ -83,13 +56,15 @@ def test_no_shock_no_shortfall_real(real_data: ModelData) -> None:
 def test_longer_or_deeper_shock_never_lowers_shortfall(
     tiny_data: ModelData, dur: float, extra: float, sev: float, more: float, kind: str
 ) -> None:
-    """Same seed: a longer or deeper shock never lowers cumulative shortfall in any run."""
+    """Same seed: a longer or deeper shock never lowers shortfall, output lost or loss."""
     target = {"country": "TWN", "input": "M1", "firm": "ToolCo", "fab": "tiny-fab1"}[kind]
     sev2 = sev + (1.0 - sev) * more
-    a = sim.run(_tiny((_tiny_shock(dur, sev, kind, target),)), tiny_data)
-    b = sim.run(_tiny((_tiny_shock(dur + extra, sev2, kind, target),)), tiny_data)
+    a = sim.run(tiny_scenario((tiny_shock(dur, sev, kind, target),)), tiny_data)
+    b = sim.run(tiny_scenario((tiny_shock(dur + extra, sev2, kind, target),)), tiny_data)
     for m in ("automotive", "smartphones", "all"):
         assert np.all(_cum(b, m) >= _cum(a, m) - 1e-12)
+        for k in ("output_lost_weeks", "peak_output_lost_pct", "loss_usd_bn"):
+            assert np.all(b.kpi(m, k) >= a.kpi(m, k) - 1e-9)
 
 
 @PROPS
@@ -97,17 +72,21 @@ def test_longer_or_deeper_shock_never_lowers_shortfall(
 def test_more_inventory_or_capacity_never_raises_shortfall(
     tiny_data: ModelData, dur: float, weeks: float
 ) -> None:
-    """A stockpile never raises shortfall; removing a fab (less capacity) never lowers it."""
+    """A stockpile never raises shortfall or output lost; removing a fab never lowers them."""
     shock = (Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(dur)),)
-    base = sim.run(_tiny(shock), tiny_data)
+    base = sim.run(tiny_scenario(shock), tiny_data)
     stock = sim.run(
-        _tiny(shock, interventions=(Intervention("stockpile", weeks=weeks),)), tiny_data
+        tiny_scenario(shock, interventions=(Intervention("stockpile", weeks=weeks),)), tiny_data
     )
     less = sim.run(
-        _tiny(shock, interventions=(Intervention("fabs_off", fabs=("tiny-fab1",)),)), tiny_data
+        tiny_scenario(shock, interventions=(Intervention("fabs_off", fabs=("tiny-fab1",)),)),
+        tiny_data,
     )
     assert np.all(_cum(stock) <= _cum(base) + 1e-12)
     assert np.all(_cum(less) >= _cum(base) - 1e-12)
+    for k in ("output_lost_weeks", "loss_usd_bn"):
+        assert np.all(stock.kpi("all", k) <= base.kpi("all", k) + 1e-9)
+        assert np.all(less.kpi("all", k) >= base.kpi("all", k) - 1e-9)
 
 
 def test_longer_shock_monotone_on_real_data(real_data: ModelData, short_real: Scenario) -> None:
@@ -121,7 +100,7 @@ def test_longer_shock_monotone_on_real_data(real_data: ModelData, short_real: Sc
 
 def test_same_seed_same_result_and_chunking(tiny_data: ModelData) -> None:
     """The same seed gives identical results whatever the chunk size; another seed differs."""
-    s = _tiny((_tiny_shock(30, 0.9),), runs=11)
+    s = tiny_scenario((tiny_shock(30, 0.9),), runs=11)
     a = sim.run(s, tiny_data, chunk_size=1000)
     b = sim.run(s, tiny_data, chunk_size=3)
     c = sim.run(s, tiny_data, seed=99)
@@ -139,9 +118,9 @@ def _oracle(scenario: Scenario, data: ModelData, runs: int) -> None:
         )
 
 
-def test_vectorised_equals_reference_tiny(tiny_data: ModelData) -> None:
+def test_vectorised_equals_referencetiny_scenario(tiny_data: ModelData) -> None:
     """The vectorised engine equals the plain-loop reference on the tiny model (all shock kinds)."""
-    s = _tiny(
+    s = tiny_scenario(
         (
             Shock(
                 "export_control",
@@ -164,7 +143,7 @@ def test_vectorised_equals_reference_tiny(tiny_data: ModelData) -> None:
         priorities=(("automotive", 3.0),),
     )
     _oracle(s, tiny_data, 5)
-    _oracle(_tiny((_tiny_shock(40, 1.0),)), tiny_data, 5)
+    _oracle(tiny_scenario((tiny_shock(40, 1.0),)), tiny_data, 5)
 
 
 def test_vectorised_equals_reference_real(real_data: ModelData, short_real: Scenario) -> None:
@@ -193,7 +172,7 @@ def test_vectorised_equals_reference_real(real_data: ModelData, short_real: Scen
 
 def test_sparse_histogram_merges_like_dense(tiny_data: ModelData) -> None:
     """Chunks store only distinct weekly histograms; merging equals adding the dense counts."""
-    s = _tiny((_tiny_shock(30, 0.9),), runs=11)
+    s = tiny_scenario((tiny_shock(30, 0.9),), runs=11)
     prep = prepare(s, tiny_data)
     draws = draw_parameters(s, tiny_data, prep, s.seed, 11)
     parts = [run_chunk(prep, draws.slice(a, b)) for a, b in chunks(11, 4)]
@@ -208,7 +187,7 @@ def test_sparse_histogram_merges_like_dense(tiny_data: ModelData) -> None:
 def test_dask_equals_local(tiny_data: ModelData) -> None:
     """The Dask executor (LocalCluster) gives exactly the local engine's result."""
     distributed = pytest.importorskip("distributed")
-    s = _tiny((_tiny_shock(30, 0.9),), runs=9)
+    s = tiny_scenario((tiny_shock(30, 0.9),), runs=9)
     local = sim.run(s, tiny_data, chunk_size=4)
     with (
         distributed.LocalCluster(
@@ -222,7 +201,7 @@ def test_dask_equals_local(tiny_data: ModelData) -> None:
 
 def test_compare_same_scenario_zero_delta(tiny_data: ModelData) -> None:
     """Common random numbers: comparing a scenario with itself gives exactly zero delta."""
-    s = _tiny((_tiny_shock(30, 0.9),))
+    s = tiny_scenario((tiny_shock(30, 0.9),))
     c = sim.compare(s, s, tiny_data)
     assert (c.delta[["mean", "p5", "p50", "p95"]].to_numpy() == 0.0).all()
     assert c.headline["loss_avoided_usd_bn"]["p50"] == 0.0
@@ -230,7 +209,7 @@ def test_compare_same_scenario_zero_delta(tiny_data: ModelData) -> None:
 
 def test_compare_shares_draws_of_shared_parameters(tiny_data: ModelData) -> None:
     """A stockpile counterfactual shares the shock draws: it avoids loss in every run."""
-    s = _tiny((_tiny_shock(30, 0.9),))
+    s = tiny_scenario((tiny_shock(30, 0.9),))
     b = s.with_changes(interventions=(Intervention("stockpile", weeks=4.0),))
     c = sim.compare(s, b, tiny_data)
     assert (
@@ -262,28 +241,28 @@ def test_bad_distribution_names_field(
     """Invalid distribution parameters raise ScenarioError naming the field."""
     shock = Shock("country", ("TWN",), 2026, **{where: dist})  # type: ignore[arg-type]
     with pytest.raises(ScenarioError) as err:
-        sim.run(_tiny((shock,)), tiny_data)
+        sim.run(tiny_scenario((shock,)), tiny_data)
     assert err.value.problem.field == field
 
 
 def test_unknown_codes_and_horizon(tiny_data: ModelData, real_data: ModelData) -> None:
     """Unknown targets raise UnknownCodeError with a suggestion; bad horizons ScenarioError."""
     with pytest.raises(UnknownCodeError) as err:
-        sim.run(_tiny((Shock("country", ("TWM",), 2026),)), real_data)
+        sim.run(tiny_scenario((Shock("country", ("TWM",), 2026),)), real_data)
     assert err.value.problem.field == "shock[0].targets" and "TWN" in str(err.value)
     with pytest.raises(UnknownCodeError):
-        sim.run(_tiny((Shock("fab", ("no-such-fab",), 2026),)), tiny_data)
+        sim.run(tiny_scenario((Shock("fab", ("no-such-fab",), 2026),)), tiny_data)
     with pytest.raises(ScenarioError) as err2:
         sim.run(Scenario("x", "x", start_year=2019, end_year=2025), tiny_data)
     assert err2.value.problem.field == "start_year"
     with pytest.raises(ScenarioError) as err3:
-        sim.run(_tiny((Shock("country", ("TWN",), 2031),)), tiny_data)
+        sim.run(tiny_scenario((Shock("country", ("TWN",), 2031),)), tiny_data)
     assert err3.value.problem.field == "shock[0].start_year"
 
 
 def test_sweep_and_result_tables(tiny_data: ModelData) -> None:
     """A duration sweep returns percentiles per value; results carry bands and assumptions."""
-    s = _tiny((_tiny_shock(30, 0.9),))
+    s = tiny_scenario((tiny_shock(30, 0.9),))
     df = sim.sweep(s, tiny_data, "duration_weeks", [10, 40])
     assert list(df.columns) == ["value", "market", "kpi", "p5", "p50", "p95"]
     cum = df[(df.market == "all") & (df.kpi == "cumulative_shortfall_weeks")].set_index("value")[
@@ -311,7 +290,7 @@ def test_save_result_appends(tmp_path: Path, tiny_data: ModelData) -> None:
 
     db = tmp_path / "store.duckdb"
     duckdb.connect(str(db)).close()
-    r = sim.run(_tiny((_tiny_shock(30, 0.9),)), tiny_data)
+    r = sim.run(tiny_scenario((tiny_shock(30, 0.9),)), tiny_data)
     a, b = save_result(db, r, "first"), save_result(db, r, "second")
     listed = list_results(db)
     assert a != b and list(listed["name"]) == ["first", "second"]
@@ -336,7 +315,7 @@ def test_save_result_into_older_result_tables(tmp_path: Path, tiny_data: ModelDa
     )
     con.execute("INSERT INTO result_runs VALUES ('old', 0, 'all', 1.5)")
     con.close()
-    r = sim.run(_tiny((_tiny_shock(30, 0.9),)), tiny_data)
+    r = sim.run(tiny_scenario((tiny_shock(30, 0.9),)), tiny_data)
     rid = save_result(db, r, "new")
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -355,7 +334,7 @@ def test_error_fields_follow_toml_sections(tiny_data: ModelData) -> None:
     """Errors name ``intervention[i].…``, ``priorities.<market>`` and ``parameters.<name>``."""
     from chipshock.errors import ChipshockError
 
-    base = _tiny((_tiny_shock(30, 0.9),))
+    base = tiny_scenario((tiny_shock(30, 0.9),))
     cases = {
         "intervention[0].markets": base.with_changes(
             interventions=(Intervention("stockpile", markets=("nope",), weeks=4.0),)

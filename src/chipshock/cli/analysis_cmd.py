@@ -150,8 +150,9 @@ def trace(
             "source": ch.release.source_label,
         },
         captions={
-            "downstream": f"{name}: what it goes into (stage {result.stage_id})",
-            "upstream": f"{name}: what goes into it",
+            "downstream": f"{name}: what it goes into (stage {result.stage_id}). "
+            + _source(ch.release.source_label),
+            "upstream": f"{name}: what goes into it. " + _source(ch.release.source_label),
         },
     )
 
@@ -190,7 +191,7 @@ def coalition(
             columns=[c for c in weak if c in result.weak_links.columns],
             caption=_source(ch.release.source_label),
         )
-        emit(result.stages, fmt, title="stages")
+        emit(result.stages, fmt, title="stages", caption=_source(ch.release.source_label))
         return
     emit_many(
         {"weak_links": result.weak_links, "coverage": result.coverage, "stages": result.stages},
@@ -306,15 +307,21 @@ def synergy(
         ]
     )
     if fmt is Format.table:
+        ratio = (
+            "undefined (neither group covers anything alone)"
+            if r.ratio is None
+            else (f"{r.ratio:.2f}")
+        )
         console.print(
             f"Together {'+'.join(a)} and {'+'.join(b)} cover {r.v_union:.1%} of inputs; apart "
-            f"{r.v_a:.1%} + {r.v_b:.1%}. Ratio {r.ratio:.2f} "
+            f"{r.v_a:.1%} + {r.v_b:.1%}. Ratio {ratio} "
             f"({'1+1 > 2' if r.synergy > 1e-12 else '1+1 ≤ 2'})."
         )
     emit(
         table,
         fmt,
         title="synergy",
+        caption=r.value_function + " " + _source(ch.release.source_label),
         meta={
             "ratio": r.ratio,
             "union_only": list(r.union_only),

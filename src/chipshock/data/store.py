@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.data.curated import AllianceData, load_curated
+from chipshock.data.curated import AllianceData, curated_specs, load_curated
 from chipshock.data.eto import RELEASES, load_eto
 from chipshock.errors import Problem, StoreError, ValidationFailed
 from chipshock.model.chain import COLUMNS, SupplyChain
@@ -38,6 +38,7 @@ __all__ = [
     "load_alliance",
     "load_chain",
     "load_table",
+    "load_tables",
     "store_info",
 ]
 
@@ -244,13 +245,28 @@ def connect(db_path: Path | str | None = None) -> Iterator[Any]:
         con.close()
 
 
-def load_table(db_path: Path | str | None, name: str) -> pd.DataFrame:
+def load_tables(db_path: Path | str | None, names: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """Several tables over one connection; whole-number columns of curated files come back as
+    nullable ``Int64`` (as the readers produce them), not as floats."""
+    specs = curated_specs()
+    out: dict[str, pd.DataFrame] = {}
     with connect(db_path) as con:
-        try:
-            df: pd.DataFrame = con.execute(f'SELECT * FROM "{name}"').df()
-        except Exception as exc:
-            raise StoreError(f"the store has no table {name!r}; rebuild it") from exc
-    return df
+        for name in names:
+            try:
+                df: pd.DataFrame = con.execute(f'SELECT * FROM "{name}"').df()
+            except Exception as exc:
+                raise StoreError(f"the store has no table {name!r}; rebuild it") from exc
+            if name in specs:
+                for col in specs[name].columns:
+                    if col.dtype == "int" and col.name in df.columns:
+                        df[col.name] = df[col.name].astype("Int64")
+            out[name] = df
+    return out
+
+
+def load_table(db_path: Path | str | None, name: str) -> pd.DataFrame:
+    """One table of the store (see `load_tables`)."""
+    return load_tables(db_path, [name])[name]
 
 
 def _typed(df: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -288,11 +304,12 @@ def load_chain(db_path: Path | str | None = None, release: str = "current") -> S
 
 def load_alliance(db_path: Path | str | None = None) -> AllianceData:
     """The curated alliance tables, read back from the store."""
+    t = load_tables(db_path, ["fabs", "partnerships", "deliverables", "regional_capacity"])
     return AllianceData(
-        fabs=load_table(db_path, "fabs"),
-        partnerships=load_table(db_path, "partnerships"),
-        deliverables=load_table(db_path, "deliverables"),
-        regional_capacity=load_table(db_path, "regional_capacity"),
+        fabs=t["fabs"],
+        partnerships=t["partnerships"],
+        deliverables=t["deliverables"],
+        regional_capacity=t["regional_capacity"],
     )
 
 

@@ -196,13 +196,9 @@ def _chain_tables(
 
 def load_model_data(db_path: Path | str | None = None, release: str = "current") -> ModelData:
     """Every table the engine needs, read from the DuckDB store (read-only)."""
-    from chipshock.data.store import load_chain, load_table
+    from chipshock.data.store import load_chain, load_tables
 
-    tables = {name: load_table(db_path, name) for name in _TABLES}
-    for name in ("demand_year", "year", "production_start_year"):
-        for df in tables.values():
-            if name in df.columns:
-                df[name] = df[name].astype("Int64")
+    tables = load_tables(db_path, list(_TABLES))
     return ModelData.from_tables(
         tables, load_chain(db_path, release), label=str(db_path or "store")
     )

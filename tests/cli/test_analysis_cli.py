@@ -1,0 +1,70 @@
+"""The structural analysis verbs end to end: JSON for scripts, tables with sources, exit 2."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import Runner
+
+
+def test_shares_of_euv_by_name(cli: Runner) -> None:
+    """`shares "EUV lithography tools"` resolves the name and shows NLD and ASML at 100 %."""
+    code, out, _ = cli("shares", "EUV lithography tools", "--format", "json")
+    assert code == 0
+    rows = {(r["provider"], r["share_pct"]) for r in json.loads(out)}
+    assert ("NLD", 100.0) in rows and ("ASML", 100.0) in rows
+
+
+def test_chokepoints_by_firm_include_euv(cli: Runner) -> None:
+    """Firm chokepoints at 95 % list ASML for EUV and never an aggregate bucket."""
+    code, out, _ = cli("chokepoints", "--by", "firm", "--min-share", "95", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {"input_id": "N20", "provider": "ASML"}.items() <= next(
+        r for r in rows if r["input_id"] == "N20"
+    ).items()
+    assert not any(r["provider"].startswith("Various") for r in rows)
+
+
+def test_trace_reaches_finished_chip(cli: Runner) -> None:
+    """`trace N20` goes down to N99 and reports its stage."""
+    code, out, _ = cli("trace", "N20", "--format", "json")
+    payload = json.loads(out)
+    assert code == 0 and payload["reaches_final"] and payload["stage_id"] == "S2"
+    assert "N99" in {r["input_id"] for r in payload["downstream"]}
+
+
+def test_coalition_json_has_summary_and_source(cli: Runner) -> None:
+    """`coalition USA JPN` returns its summary, weak links and the data source."""
+    code, out, _ = cli("coalition", "usa", "JPN", "--format", "json")
+    payload = json.loads(out)
+    assert code == 0 and payload["members"] == ["USA", "JPN"]
+    assert 0 < payload["summary"]["n_covered"] < payload["summary"]["n_inputs"]
+    assert payload["source"].startswith("ETO") and payload["weak_links"]
+
+
+def test_shapley_values_sum_to_the_grand_coalition(cli: Runner) -> None:
+    """Exact Shapley values from the CLI add up to v(all) − v(none)."""
+    code, out, _ = cli("shapley", "USA", "JPN", "NLD", "--format", "json")
+    payload = json.loads(out)
+    assert code == 0 and payload["method"] == "exact"
+    total = sum(r["shapley"] for r in payload["rows"])
+    assert abs(total - (payload["v_all"] - payload["v_none"])) < 1e-12
+
+
+def test_synergy_table_with_source_and_undefined_ratio(cli: Runner) -> None:
+    """Two groups that cover nothing print an undefined ratio instead of failing."""
+    code, out, _ = cli("synergy", "AUT", "CHE", "--threshold", "100")
+    assert code == 0 and "Ratio undefined" in out and "ETO" in out
+
+
+def test_unknown_country_exits_2_with_suggestion(cli: Runner) -> None:
+    """A misspelt country code names the argument and suggests the right one."""
+    code, _, err = cli("coalition", "USA", "JPNN")
+    assert code == 2 and "'JPNN'" in err and "JPN" in err
+
+
+def test_bad_by_option_exits_2(cli: Runner) -> None:
+    """`--by` accepts only country or firm."""
+    code, _, err = cli("criticality", "--by", "region")
+    assert code == 2 and "--by" in err
