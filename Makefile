@@ -47,7 +47,7 @@ check-lock: | $(UV)
 	$(UV) lock --check --offline --python $(PYTHON) --quiet
 
 demo: $(DEMO_STAMP)
-	$(BIN)/python -m chipshock.demo --db out/chipshock.duckdb --out out
+	$(BIN)/python -m chipshock.cli.demo --db out/chipshock.duckdb --out out
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
