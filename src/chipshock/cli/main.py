@@ -52,25 +52,44 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def usage_error_line(exc: typer.TyperException) -> str:
+    """One line for a usage error: the command, what was wrong, and where to get help.
+
+    Typer's vendored click (``typer._click``) raises ``UsageError``/``BadParameter``, which name
+    the option and the expected value (``Invalid value for '--runs': Input should be a valid
+    integer``); we add the command path so the user sees which verb complained, and keep it to one
+    line so scripts can parse it.
+    """
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", "") or "chipshock"
+    message = " ".join(exc.format_message().split())
+    return f"error: {command}: {message} (see '{command} --help')"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the app; a `ChipshockError` prints its message and exits with 2."""
+    """Entry point: run the app; errors print one line on stderr and return an exit status.
+
+    A `ChipshockError` (bad data, unknown code, invalid scenario) and a usage error (unknown
+    option, bad value, missing argument) both exit with 2, never with a traceback.
+    """
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, prog_name="chipshock", standalone_mode=False)
     except ChipshockError as exc:
-        err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False)
+        err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
         return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
     except typer.Abort:
         err_console.print("aborted")
         return 130
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+    except typer.TyperException as exc:  # usage errors from typer's vendored click
+        text = exc.format_message().strip()
+        if not text or "\n" in text:  # a group called without a verb: its help
+            if text:
+                print(text, file=sys.stderr)
             return 2
-        raise
+        print(usage_error_line(exc), file=sys.stderr)
+        return 2
     return result if isinstance(result, int) else 0
 
 
