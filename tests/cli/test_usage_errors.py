@@ -124,10 +124,11 @@ def test_bad_value(
     expected: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """A value of the wrong type for any typed option names the option and what is expected."""
+    """A value of the wrong type for any typed option names the option, the value and what is
+    expected."""
     command = dict(COMMANDS)[path]
     argv = [*path, param.opts[0], bad, *_required_args(command, skip=param.name)]
-    _assert_one_line(*_run(argv, capsys), param.opts[0], expected)
+    _assert_one_line(*_run(argv, capsys), param.opts[0], expected, f"got '{bad}'")
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import typer
 
@@ -52,18 +53,41 @@ def version() -> None:
     typer.echo(__version__)
 
 
-def usage_error_line(exc: typer.TyperException) -> str:
+def given_value(argv: Sequence[str], options: Sequence[str]) -> str | None:
+    """The value typed after one of ``options`` (``--runs abc`` or ``--runs=abc``), if typed once.
+
+    >>> given_value(["scenario", "run", "x", "-n", "abc"], ["--runs", "-n"])
+    'abc'
+    >>> given_value(["--year=20x7"], ["--year"])
+    '20x7'
+    """
+    found = []
+    for i, token in enumerate(argv):
+        for option in options:
+            if token == option and i + 1 < len(argv):
+                found.append(argv[i + 1])
+            elif option.startswith("--") and token.startswith(option + "="):
+                found.append(token.split("=", 1)[1])
+    return found[0] if len(found) == 1 else None
+
+
+def usage_error_line(exc: typer.TyperException, argv: Sequence[str]) -> str:
     """One line for a usage error: the command, what was wrong, and where to get help.
 
     Typer's vendored click (``typer._click``) raises ``UsageError``/``BadParameter``, which name
     the option and the expected value (``Invalid value for '--runs': Input should be a valid
-    integer``); we add the command path so the user sees which verb complained, and keep it to one
-    line so scripts can parse it.
+    integer``); we add the command path, the value given (for a bad value) and keep it to one line
+    so scripts can parse it. Typer exports no ``UsageError`` type, so its ``ctx`` (the command
+    that complained) is read where the exception has one.
     """
     ctx = getattr(exc, "ctx", None)
     command = getattr(ctx, "command_path", "") or "chipshock"
     message = " ".join(exc.format_message().split())
-    return f"error: {command}: {message} (see '{command} --help')"
+    given = None
+    if isinstance(exc, typer.BadParameter) and exc.param is not None:
+        given = given_value(argv, exc.param.opts)
+    got = f"got {given!r}; " if given is not None else ""
+    return f"error: {command}: {message} ({got}see '{command} --help')"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             if text:
                 print(text, file=sys.stderr)
             return 2
-        print(usage_error_line(exc), file=sys.stderr)
+        print(usage_error_line(exc, sys.argv[1:] if argv is None else argv), file=sys.stderr)
         return 2
     return result if isinstance(result, int) else 0
 
