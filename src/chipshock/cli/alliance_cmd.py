@@ -36,7 +36,7 @@ def fabs(
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(help="operating, ramping, under-construction, planned, cancelled."),
+        typer.Option(help="operating, ramping, under-construction, announced, cancelled."),
     ] = None,
     segment: Annotated[
         str | None, typer.Option(help="logic, foundry-mature, memory, packaging.")

@@ -4,7 +4,7 @@ Regions TWN, JPN; classes lt10 (100 kwspm, TWN 60 % / JPN 40 %) and gt45 (200 kw
 50 % / 50 %), flat over the years. Markets automotive and smartphones, each USD 50bn, no growth.
 Tool T1 (all from NLD, firm F1) is needed by lt10; material M1 (JPN 50 %, TWN 50 %; firms F2,
 F3) by both classes (criticality 1 for lt10, 0.5 for gt45), with a 4-week buffer.
-One planned fab ``tiny-fab1`` (JPN, 2 nm, 10,000 wspm from 2027), enabled by ``tiny-partnership``.
+One announced fab ``tiny-fab1`` (JPN, 2 nm, 10,000 wspm from 2027), enabled by ``tiny-partnership``.
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ def tiny_tables() -> ModelData:
                 "segment": "logic",
                 "node_nm": 2.0,
                 "capacity_wspm": 10000.0,
-                "status": "planned",
+                "status": "announced",
                 "production_start_year": 2027,
                 "public_funding_usd": None,
                 "funding_program": None,

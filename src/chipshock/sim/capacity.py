@@ -229,7 +229,7 @@ def fab_cells(data: ModelData, fab_ids: Iterable[str], years: Sequence[int]) -> 
             cap = data.assumption(f"default_capacity_wspm_{str(row['segment']).replace('-', '_')}")
         start = row["production_start_year"]
         if pd.isna(start):
-            planned = str(row["status"]) in ("planned", "under-construction")
+            planned = str(row["status"]) in ("announced", "under-construction")
             start = data.assumption("default_start_year_unscheduled") if planned else -1e9
         y = np.asarray(years, float)
         ramped = float(cap) / 1000.0 * np.clip((y - float(start) + 1.0) / ramp, 0.0, 1.0)
