@@ -84,7 +84,7 @@ def test_unknown_fab_in_capacity(curated_dir: Path) -> None:
     edit(curated_dir / "fab_capacity.csv", "esmc-dresden,n10_22,2028", "esmc-dresdn,n10_22,2028")
     msgs = _errors(curated_dir)
     assert any(
-        "fab_capacity.csv, row 12, column 'fab_id': unknown fab (got 'esmc-dresdn'" in m
+        "fab_capacity.csv, row 4, column 'fab_id': unknown fab (got 'esmc-dresdn'" in m
         and "a fab_id of fabs.csv" in m
         for m in msgs
     )
