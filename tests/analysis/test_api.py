@@ -18,6 +18,8 @@ MODULES = [
     "coalition",
     "criticality",
     "shapley",
+    "alliance",
+    "registry",
 ]
 
 
