@@ -20,6 +20,7 @@ MODULES = [
     "shapley",
     "alliance",
     "registry",
+    "materials",
 ]
 
 

@@ -47,3 +47,24 @@ def test_reconcile_without_year_exits_2(cli: Runner) -> None:
     """--reconcile needs --capacity-in; the error names the option."""
     code, _, err = cli("fabs", "--reconcile")
     assert code == 2 and "--capacity-in" in err
+
+
+def test_chokepoints_materials(cli: Runner) -> None:
+    """Material chokepoints list China's gallium refining and U.S. high-purity quartz."""
+    code, out, _ = cli("chokepoints", "--materials", "--format", "json")
+    assert code == 0
+    rows = {(r["material_id"], r["country"]): r for r in json.loads(out)}
+    assert rows[("gallium", "CHN")]["share_pct"] == 98.0
+    assert rows[("high_purity_quartz", "USA")]["stage"] == "mining"
+    assert all(r["country"] != "ROW" and r["source_url"] for r in rows.values())
+
+
+def test_trace_a_material(cli: Runner) -> None:
+    """`trace rare_earths` shows the input it feeds (CMP, N90) and who mines and refines it."""
+    code, out, _ = cli("trace", "rare_earths", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["material_id"] == "rare_earths"
+    assert [r["input_id"] for r in payload["downstream"]] == ["N90"]
+    stages = {(r["stage"], r["country"]) for r in payload["upstream"]}
+    assert ("mining", "CHN") in stages and ("refining", "CHN") in stages

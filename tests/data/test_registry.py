@@ -155,3 +155,46 @@ def test_bad_group_codes(curated_dir: Path) -> None:
     msgs = _errors(curated_dir)
     assert any("column 'group_code'" in m and "'quad'" in m for m in msgs)
     assert any("column 'country_code'" in m and "'Canada'" in m for m in msgs)
+
+
+def test_shipped_materials_cover_the_chokepoints_of_the_issue() -> None:
+    """Gallium, germanium, neon, rare earths, quartz, fluorspar and tungsten are materials;
+    every stage of every material sums to 100."""
+    data = load_curated(default_paths().curated)
+    mats, supply = data.tables["materials"], data.tables["material_supply"]
+    assert {"gallium", "germanium", "neon", "rare_earths", "high_purity_quartz"} <= set(
+        mats["material_id"]
+    )
+    assert {"fluorspar", "tungsten"} <= set(mats["material_id"])
+    sums = supply.groupby(["material_id", "stage"])["share_pct"].sum()
+    assert ((sums - 100).abs() <= 0.5).all()
+    re = supply[(supply["material_id"] == "rare_earths") & (supply["stage"] == "refining")]
+    assert float(re.loc[re["country"] == "CHN", "share_pct"].iloc[0]) == 90.0
+
+
+def test_material_shares_must_sum_to_100(curated_dir: Path) -> None:
+    """A stage that does not sum to 100 names the material, the stage and the sum."""
+    edit(curated_dir / "material_supply.csv", "tungsten,mining,VNM,4,", "tungsten,mining,VNM,14,")
+    msgs = _errors(curated_dir)
+    assert any("tungsten (mining) do not add up to 100" in m and "'110'" in m for m in msgs)
+
+
+def test_material_supply_for_an_unknown_material(curated_dir: Path) -> None:
+    """Supply rows must name a material of materials.csv."""
+    edit(curated_dir / "material_supply.csv", "tungsten,mining,RUS", "wolfram,mining,RUS")
+    msgs = _errors(curated_dir)
+    assert any("unknown material" in m and "'wolfram'" in m for m in msgs)
+
+
+def test_material_bad_node_class_and_stockpile_order(curated_dir: Path) -> None:
+    """Node classes come from the engine's vocabulary; stockpile low <= central <= high."""
+    path = curated_dir / "materials.csv"
+    edit(path, "N26,gt45,GaAs", "N26,gt40,GaAs")
+    edit(
+        path,
+        "RF and power devices (compound semiconductors),12,4,26",
+        "RF and power devices (compound semiconductors),12,14,26",
+    )
+    msgs = _errors(curated_dir)
+    assert any("column 'node_classes'" in m and "'gt40'" in m for m in msgs)
+    assert any("stockpile bounds out of order" in m for m in msgs)

@@ -154,6 +154,7 @@ _CODE_COLUMNS = {
     "material_country_shares": ("country",),
     "market_country_output": ("country",),
     "country_groups": ("country_code",),
+    "material_supply": ("country",),
 }
 
 

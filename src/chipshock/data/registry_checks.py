@@ -7,8 +7,10 @@
   (market, node_class) add up to at most 100 %.
 - ``country_groups.csv``: ``group_code`` is 2-8 capitals/digits, ``country_code`` an ISO alpha-3
   code, and no group is named like one of its own members.
-- every file: a row labelled ``confidence=low`` whose note says it is a judgement starts with
-  ``assumption:`` is not checked here (that is `chipshock data audit`'s job).
+- ``materials.csv``: ``input_ids`` are ETO-style ids (N12, S3), ``node_classes`` are node
+  classes, and the low stockpile bound <= central <= high bound.
+- ``material_supply.csv``: every ``material_id`` is in materials.csv; each (material, stage)
+  sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
 
 Every problem names file, row, column, value and what was expected.
 """
@@ -20,6 +22,7 @@ from collections import defaultdict
 
 from chipshock.data.csvio import RawTable, parse_float
 from chipshock.errors import Problem
+from chipshock.model.market_schema import NODE_CLASSES
 from chipshock.model.registry_schema import CAPACITY_METHODS, WAFER_SIZES_MM
 
 __all__ = ["check_registry", "valid_group_codes"]
@@ -27,6 +30,7 @@ __all__ = ["check_registry", "valid_group_codes"]
 _OPERATOR_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _GROUP_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
+_INPUT_RE = re.compile(r"^[NS][0-9]+$")
 _ESTIMATE = "estimate: "
 _SHARE_TOLERANCE = 0.5  # percentage points of rounding allowed above 100
 
@@ -201,6 +205,87 @@ def _check_groups(groups: RawTable, problems: list[Problem]) -> None:
             )
 
 
+def _split(cell: str) -> list[str]:
+    return [c.strip() for c in cell.split(";") if c.strip()]
+
+
+def _float(cell: str) -> float | None:
+    try:
+        return parse_float(cell)
+    except ValueError:
+        return None  # reported by the column check
+
+
+def _check_materials(mats: RawTable, problems: list[Problem]) -> None:
+    for row in mats.rows:
+        for inp in _split(row.get("input_ids", "")):
+            if not _INPUT_RE.match(inp):
+                problems.append(
+                    _at(mats, row, "input_ids", "not an input id", inp, "ETO ids such as N26; S3")
+                )
+        for cls in _split(row.get("node_classes", "")):
+            if cls not in NODE_CLASSES:
+                problems.append(
+                    _at(
+                        mats,
+                        row,
+                        "node_classes",
+                        "unknown node class",
+                        cls,
+                        "';'-separated of " + ", ".join(NODE_CLASSES),
+                    )
+                )
+        lo, mid, hi = (
+            _float(row.get(c, ""))
+            for c in ("stockpile_weeks_low", "stockpile_weeks", "stockpile_weeks_high")
+        )
+        if lo is not None and mid is not None and hi is not None and not lo <= mid <= hi:
+            problems.append(
+                _at(
+                    mats,
+                    row,
+                    "stockpile_weeks",
+                    "stockpile bounds out of order",
+                    f"{lo:g} / {mid:g} / {hi:g}",
+                    "stockpile_weeks_low <= stockpile_weeks <= stockpile_weeks_high",
+                )
+            )
+
+
+def _check_supply(supply: RawTable, mats: RawTable | None, problems: list[Problem]) -> None:
+    known = {r.get("material_id", "").strip() for r in mats.rows} if mats is not None else None
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    last_row: dict[tuple[str, str], int] = {}
+    for row in supply.rows:
+        mid = row.get("material_id", "").strip()
+        if known is not None and mid and mid not in known:
+            problems.append(
+                _at(
+                    supply,
+                    row,
+                    "material_id",
+                    "unknown material",
+                    mid,
+                    "a material_id of materials.csv",
+                )
+            )
+        key = (mid, row.get("stage", "").strip())
+        totals[key] += _float(row.get("share_pct", "")) or 0.0
+        last_row[key] = int(row["__row__"])
+    for key, total in totals.items():
+        if abs(total - 100.0) > _SHARE_TOLERANCE:
+            problems.append(
+                Problem(
+                    f"shares of {key[0]} ({key[1]}) do not add up to 100",
+                    file=supply.label,
+                    row=last_row[key],
+                    column="share_pct",
+                    value=f"{total:g}",
+                    expected="a sum of 100 per (material_id, stage); put the rest in ROW",
+                )
+            )
+
+
 def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
     """Run the cross-file checks on whichever registry files were read."""
     fabs = files.get("fabs")
@@ -212,6 +297,10 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_sourcing(files["sourcing_shares"], problems)
     if "country_groups" in files:
         _check_groups(files["country_groups"], problems)
+    if "materials" in files:
+        _check_materials(files["materials"], problems)
+    if "material_supply" in files:
+        _check_supply(files["material_supply"], files.get("materials"), problems)
 
 
 def valid_group_codes(groups: RawTable) -> tuple[str, ...]:

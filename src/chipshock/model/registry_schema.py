@@ -11,6 +11,10 @@ These are the files of the data contract between the data and engine layers (CON
 - ``sourcing_shares.csv``: shares of a market's wafer demand in a node class by operator;
   ``market`` is an end market or ``all`` (the whole class, every market).
 - ``country_groups.csv``: groups of ISO alpha-3 country codes usable wherever a code is.
+- ``materials.csv``: raw materials as chokepoints: the ETO inputs and node classes that use
+  them, a stockpile norm in weeks, substitutes; ``material_supply.csv``: their country shares
+  of mining and refining (USGS Mineral Commodity Summaries and similar), each stage summing
+  to 100 with ``ROW`` for the rest.
 
 Registered into `chipshock.model.schema.CURATED_FILES` by one line at the end of ``schema.py``.
 """
@@ -23,6 +27,7 @@ from chipshock.model.schema import Column, TableSpec
 __all__ = [
     "CAPACITY_METHODS",
     "FAB_STATUSES",
+    "MATERIAL_STAGES",
     "REGISTRY_SPECS",
     "SOURCING_MARKETS",
     "WAFER_300MM_EQUIVALENT",
@@ -43,6 +48,8 @@ WAFER_SIZES_MM: tuple[int, ...] = (150, 200, 300)
 WAFER_300MM_EQUIVALENT: dict[int, float] = {d: (d / 300.0) ** 2 for d in WAFER_SIZES_MM}
 #: ``method`` of a capacity row: these two, or text starting ``estimate: `` (confidence low).
 CAPACITY_METHODS: tuple[str, ...] = ("reported", "press")
+#: Supply stages of material_supply.csv.
+MATERIAL_STAGES: tuple[str, ...] = ("mining", "refining")
 #: Markets of sourcing_shares.csv: the end markets, or ``all`` (every market of the class).
 SOURCING_MARKETS: tuple[str, ...] = (*MARKETS, "all")
 
@@ -104,5 +111,38 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
         ),
         key=("group_code", "country_code"),
         description="Groups of countries usable wherever a country code is",
+    ),
+    "materials": TableSpec(
+        "materials",
+        "materials.csv",
+        (
+            Column("material_id", nullable=False, description="gallium, rare_earths, ..."),
+            Column("name_en", nullable=False),
+            Column("name_ja"),
+            Column("input_ids", nullable=False, description="';'-separated ETO input ids it feeds"),
+            Column("node_classes", nullable=False, description="';'-separated node classes"),
+            Column("use", nullable=False, description="What the chip makers use it for"),
+            Column("stockpile_weeks", "float", nullable=False, unit="weeks", minimum=0),
+            Column("stockpile_weeks_low", "float", nullable=False, unit="weeks", minimum=0),
+            Column("stockpile_weeks_high", "float", nullable=False, unit="weeks", minimum=0),
+            Column("substitutes", description="Substitutes and their limits"),
+            *_SOURCE,
+        ),
+        key=("material_id",),
+        description="Raw materials: inputs and node classes using them, stockpile, substitutes",
+    ),
+    "material_supply": TableSpec(
+        "material_supply",
+        "material_supply.csv",
+        (
+            Column("material_id", nullable=False, description="A material_id of materials.csv"),
+            Column("stage", nullable=False, choices=MATERIAL_STAGES),
+            Column("country", nullable=False, description="ISO alpha-3 code; ROW = the rest"),
+            Column("share_pct", "float", nullable=False, unit="%", minimum=0.0, maximum=100.0),
+            Column("year", "int", nullable=False, minimum=1990, maximum=2100),
+            *_SOURCE,
+        ),
+        key=("material_id", "stage", "country"),
+        description="Country shares of mining and refining of each material (sum 100 per stage)",
     ),
 }
