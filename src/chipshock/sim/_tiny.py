@@ -4,7 +4,7 @@ Regions TWN, JPN; classes lt10 (100 kwspm, TWN 60 % / JPN 40 %) and gt45 (200 kw
 50 % / 50 %), flat over the years. Markets automotive and smartphones, each USD 50bn, no growth.
 Tool T1 (all from NLD, firm F1) is needed by lt10; material M1 (JPN 50 %, TWN 50 %; firms F2,
 F3) by both classes (criticality 1 for lt10, 0.5 for gt45), with a 4-week buffer.
-One planned fab ``tiny-fab1`` (JPN, 2 nm, operator ``tinyfab``; fab_capacity 5,000 wspm in 2027,
+One announced fab ``tiny-fab1`` (JPN, 2 nm, operator ``tinyfab``; fab_capacity 5,000 wspm in 2027,
 10,000 from 2028), enabled by ``tiny-partnership``; every other producer is an "other fabs"
 remainder (TWN/JPN x lt10/gt45). Qualification delays: same operator 4-8-16 weeks, across
 operators 13-26-52, leading edge 26-52-104 (triangular).
@@ -220,7 +220,7 @@ def tiny_tables() -> ModelData:
                 "segment": "logic",
                 "node_nm": 2.0,
                 "capacity_wspm": 10000.0,
-                "status": "planned",
+                "status": "announced",
                 "production_start_year": 2027,
                 "public_funding_usd": None,
                 "funding_program": None,
