@@ -148,7 +148,7 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         prod_group=groups,
         n_groups=n_groups,
         prod_cap=net.capacity * WEEKLY_FACTOR,
-        share=sourcing_shares(data, net, mk, mkt.demand),
+        share=sourcing_shares(data, net, mk, mkt.demand / WEEKLY_FACTOR),
         leading_edge=np.array([c in LEADING_EDGE for c in classes], dtype=bool),
         demand=mkt.demand,
         usd_per_wafer=mkt.usd_per_wafer,
