@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chipshock import sim
-from chipshock.errors import UnknownCodeError
+from chipshock.errors import ScenarioError, UnknownCodeError
 from chipshock.scenarios.model import Distribution, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.engine import waterfill
@@ -141,3 +141,33 @@ def test_shock_that_hits_nothing_names_target_and_choices(tiny_data: ModelData) 
         sim.run(
             tiny_scenario((Shock("demand", ("automotive",), 2026, classes=("dram",)),)), tiny_data
         )
+
+
+def test_lean_inventory_regime_hurts_more(tiny_data: ModelData) -> None:
+    """The 2021-lean regime (1/8 of 2019 chip inventories) never lowers the loss of a shock and
+    raises it on average; an unknown regime names the known ones."""
+    shock = (Shock("country", ("TWN",), 2026, 5, duration_weeks=Distribution.fixed(8.0)),)
+    normal = sim.run(tiny_scenario(shock), tiny_data)
+    lean = sim.run(tiny_scenario(shock, inventory_regime="2021_lean"), tiny_data)
+    k = "output_lost_weeks"
+    assert np.all(lean.kpi("all", k) >= normal.kpi("all", k) - 1e-9)
+    assert lean.kpi("all", k).mean() > normal.kpi("all", k).mean()
+    with pytest.raises(ScenarioError, match="2021_lean"):
+        sim.run(tiny_scenario(shock, inventory_regime="1990"), tiny_data)
+
+
+def test_value_added_by_country_books_downstream_and_chip_makers(tiny_data: ModelData) -> None:
+    """A Taiwan blockade: Taiwan's fabs lose chip sales; value added lost = downstream part +
+    chip part in every country; downstream value added is the loss by country x the ratio."""
+    shock = (Shock("country", ("TWN",), 2026, 5, duration_weeks=Distribution.fixed(20.0)),)
+    r = sim.run(tiny_scenario(shock, runs=4), tiny_data)
+    va = r.value_added_by_country.set_index(["country", "measure"])
+    assert va.loc[("TWN", "chip_sales_lost"), "p50"] > 0
+    for c in set(r.value_added_by_country["country"]):
+        total = va.loc[(c, "value_added_lost"), "mean"]
+        parts = va.loc[(c, "downstream_value_added_lost"), "mean"]
+        parts += va.loc[(c, "chip_value_added_lost"), "mean"]
+        assert total == pytest.approx(parts)
+    jpn = r.loss_by_country.set_index("country").loc["JPN", "mean"]  # automotive only
+    assert va.loc[("JPN", "downstream_value_added_lost"), "mean"] == pytest.approx(0.25 * jpn)
+    assert set(r.producers["kind"]) == {"fab", "other fabs"}

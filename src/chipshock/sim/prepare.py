@@ -62,6 +62,7 @@ class Prepared:
     prod_class: I64  # [P] node class index
     prod_region: I64  # [P] region index
     prod_group: I64  # [P] operator group (same operator and class)
+    prod_country: tuple[str, ...]  # [P] fab country, region code for "other fabs"
     n_groups: int
     prod_cap: F64  # [P, Y] capacity, k-wafers/week
     share: F64  # [M, P, Y] share of market m's class-c(p) demand served by p
@@ -98,6 +99,8 @@ class Prepared:
     mco_countries: tuple[str, ...]
     mco: F64  # [M, N] market -> country output share (fractions)
     lead_time_weeks: float  # normal order-to-delivery lead time, weeks
+    va_market: F64  # [M] value added per USD of downstream gross output
+    va_chips: float  # value added per USD of chip sales
     assumptions: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
 
@@ -112,6 +115,16 @@ def _check_horizon(scenario: Scenario, data: ModelData) -> tuple[int, int]:
     if scenario.runs < 1:
         raise invalid_value("runs", scenario.runs, "at least 1")
     return lo, hi
+
+
+def _required(data: ModelData, name: str) -> float:
+    """A model_assumptions row the engine needs (an error naming it if absent)."""
+    try:
+        return data.assumption(name)
+    except KeyError:
+        raise invalid_value(
+            f"model_assumptions.{name}", "missing", "a row in model_assumptions.csv"
+        ) from None
 
 
 def scenario_network(scenario: Scenario, data: ModelData) -> Network:
@@ -146,6 +159,7 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         prod_class=np.array([classes.index(p.node_class) for p in net.producers], dtype=np.int64),
         prod_region=np.array([reg.index(p.region) for p in net.producers], dtype=np.int64),
         prod_group=groups,
+        prod_country=tuple(p.country for p in net.producers),
         n_groups=n_groups,
         prod_cap=net.capacity * WEEKLY_FACTOR,
         share=sourcing_shares(data, net, mk, mkt.demand / WEEKLY_FACTOR),
@@ -186,5 +200,7 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         mco_countries=out_c,
         mco=mco_arr,
         lead_time_weeks=data.assumption("normal_lead_time_weeks"),
+        va_market=np.array([_required(data, f"value_added_ratio_{m}") for m in mk]),
+        va_chips=_required(data, "value_added_ratio_chips"),
         assumptions=assumption_rows(data, classes, mk, sh.inputs),
     )

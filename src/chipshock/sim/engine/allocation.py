@@ -102,8 +102,13 @@ def _tier(lay: ChunkLayout, U: F64, spare: F64, ready: F64, by_class: bool) -> N
 
 
 def substitute(lay: ChunkLayout, st: ChunkState, need: F64, U: F64, spare: F64) -> None:
-    """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place)."""
+    """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place).
+    Also books each producer's net chip sales lost this week, USD (orders it could not serve
+    minus orders it took over from others):  lost[p] += (sum_m U[m, p] - gained[p]) usd_c 1000,
+    gained = spare before the tiers - spare after."""
     left = U.sum(axis=1)
+    before = spare.copy()
+    usd_p = lay.prep.usd_per_wafer[lay.prep.prod_class] * 1000.0
     short_p = left > 1e-12 * need.sum(axis=1)
     st.tau += 1.0
     st.tau[~short_p] = 0.0
@@ -113,6 +118,7 @@ def substitute(lay: ChunkLayout, st: ChunkState, need: F64, U: F64, spare: F64) 
     _tier(lay, U, spare, ready1, by_class=False)
     ready2 = (st.tau >= lay.delay_cross).astype(np.float64)
     _tier(lay, U, spare, ready2, by_class=True)
+    st.prod_lost += (left - (before - spare)) * usd_p
 
 
 def deliver(

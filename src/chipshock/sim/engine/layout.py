@@ -50,6 +50,7 @@ class ChunkResult:
     recover_weeks: F64  # [n, M + 1]
     chips_usd: F64  # [n, M + 1] chips not delivered, USD
     lead_peak: F64  # [n, M + 1] peak lead time, weeks
+    chip_output_lost: F64  # [n, P] producers' net chip sales lost, USD (< 0: gained)
     week_row: npt.NDArray[np.int64]  # [T] row of ``counts`` of each week
 
     def dense(self) -> npt.NDArray[np.int64]:
@@ -126,6 +127,7 @@ class ChunkState:
     loss: F64
     chips_usd: F64
     lead_peak: F64
+    prod_lost: F64  # [n, P] net chip sales lost per producer, USD
     started: npt.NDArray[np.bool_]
     done: npt.NDArray[np.bool_]
     streak: F64
@@ -325,6 +327,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         loss=z.copy(),
         chips_usd=z.copy(),
         lead_peak=np.full((n, M + 1), prep.lead_time_weeks),
+        prod_lost=np.zeros((n, P)),
         started=np.zeros((n, M + 1), dtype=bool),
         done=np.zeros((n, M + 1), dtype=bool),
         streak=z.copy(),

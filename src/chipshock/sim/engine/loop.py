@@ -102,5 +102,6 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         recover_weeks=recover,
         chips_usd=st.chips_usd,
         lead_peak=st.lead_peak,
+        chip_output_lost=st.prod_lost,
         week_row=st.week_row,
     )
