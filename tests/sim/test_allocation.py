@@ -171,3 +171,33 @@ def test_value_added_by_country_books_downstream_and_chip_makers(tiny_data: Mode
     jpn = r.loss_by_country.set_index("country").loc["JPN", "mean"]  # automotive only
     assert va.loc[("JPN", "downstream_value_added_lost"), "mean"] == pytest.approx(0.25 * jpn)
     assert set(r.producers["kind"]) == {"fab", "other fabs"}
+
+
+def test_material_maps_only_to_the_classes_that_use_it(tiny_data: ModelData) -> None:
+    """With materials.csv saying M1 serves gt45 only, an M1 cut no longer touches lt10 supply,
+    and its stockpile comes from that row."""
+    from dataclasses import replace
+
+    from chipshock.sim.data import empty_table
+    from chipshock.sim.inputs import used_requirements
+
+    row = {c: None for c in empty_table("materials").columns}
+    row.update(
+        material_id="M1",
+        node_classes="gt45",
+        stockpile_weeks=2.0,
+        stockpile_weeks_low=1.0,
+        stockpile_weeks_high=3.0,
+    )
+    import pandas as pd
+
+    data = replace(tiny_data, materials=pd.DataFrame([row]))
+    req = used_requirements(data, ["lt10", "gt45"])
+    assert set(req.loc[req.input_id == "M1", "node_class"]) == {"gt45"}
+    cut = (Shock("input", ("M1",), 2026, 5, duration_weeks=Distribution.fixed(30.0)),)
+    r = sim.run(tiny_scenario(cut), data)
+    sup = r.bands[(r.bands.series == "supply_pct_of_demand") & (r.bands.key == "lt10")]
+    assert sup["p5"].min() >= 124.0  # lt10 capacity / demand = 1 / 0.8, untouched
+    both = sim.run(tiny_scenario(cut), tiny_data)
+    sup2 = both.bands[(both.bands.series == "supply_pct_of_demand") & (both.bands.key == "lt10")]
+    assert sup2["p5"].min() < 100.0

@@ -165,9 +165,22 @@ def draw_parameters(
                 return bid, overrides.get(f"buffer_weeks.{bid}", d)
         return None
 
+    stockpiles = data.materials.set_index("material_id") if not data.materials.empty else None
     mat = np.zeros((runs, len(prep.inputs)))
     for ai, a in enumerate(prep.inputs):
         if prep.input_is_material[ai]:
+            if stockpiles is not None and a in stockpiles.index:
+                row = stockpiles.loc[a]
+                d = overrides.get(
+                    f"buffer_weeks.{a}",
+                    _tri(
+                        num(row["stockpile_weeks_low"]),
+                        num(row["stockpile_weeks"]),
+                        num(row["stockpile_weeks_high"]),
+                    ),
+                )
+                mat[:, ai] = draw(d, f"buffer_weeks.{a}", seed, runs, minimum=0.0)
+                continue
             b = buffer_for([f"stage:{a}", f"material:{a}", "material:*"])
             if b is not None:
                 mat[:, ai] = draw(b[1], f"buffer_weeks.{b[0]}", seed, runs, minimum=0.0)
