@@ -40,6 +40,7 @@ __all__ = [
     "prepare",
     "scaled",
     "scenario_network",
+    "switched_fabs_of",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -125,6 +126,12 @@ def _required(data: ModelData, name: str) -> float:
         raise invalid_value(
             f"model_assumptions.{name}", "missing", "a row in model_assumptions.csv"
         ) from None
+
+
+def switched_fabs_of(scenario: Scenario, data: ModelData) -> list[str]:
+    """The fab ids ``scenario`` switches off (``fabs_off`` and ``partnership_off``)."""
+    mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
+    return switched_fabs(scenario, data, mk)[0]
 
 
 def scenario_network(scenario: Scenario, data: ModelData) -> Network:
