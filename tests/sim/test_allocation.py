@@ -201,3 +201,12 @@ def test_material_maps_only_to_the_classes_that_use_it(tiny_data: ModelData) -> 
     both = sim.run(tiny_scenario(cut), tiny_data)
     sup2 = both.bands[(both.bands.series == "supply_pct_of_demand") & (both.bands.key == "lt10")]
     assert sup2["p5"].min() < 100.0
+
+
+def test_builtin_demand_surge_runs_on_real_data(real_data: ModelData) -> None:
+    """The built-in 2021-like surge lengthens lead times beyond the normal 12 weeks."""
+    from chipshock.scenarios import load_scenario
+
+    r = sim.run(load_scenario("demand-surge-2021-like"), real_data, runs=20)
+    assert np.median(r.kpi("all", "lead_time_weeks_peak")) > 12.0
+    assert r.scenario.inventory_regime == "2021_lean"
