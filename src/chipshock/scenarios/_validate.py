@@ -14,7 +14,7 @@ from typing import Any
 
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import ALL_DIST_KEYS, distribution
-from chipshock.scenarios._events import read_intervention, read_shock
+from chipshock.scenarios._events import read_fab_override, read_intervention, read_shock
 from chipshock.scenarios._fields import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -28,7 +28,7 @@ from chipshock.scenarios.model import Distribution, Scenario
 
 __all__ = ["SCENARIO_KEYS", "TOP_KEYS", "build_scenario"]
 
-TOP_KEYS = ("scenario", "shock", "intervention", "priorities", "parameters")
+TOP_KEYS = ("scenario", "shock", "intervention", "fab_override", "priorities", "parameters")
 SCENARIO_KEYS = (
     "id",
     "title",
@@ -40,6 +40,7 @@ SCENARIO_KEYS = (
     "runs",
     "seed",
     "assumptions",
+    "inventory_regime",
 )
 
 
@@ -70,6 +71,18 @@ def _flat_parameters(table: Mapping[str, Any], prefix: str = "") -> list[tuple[s
         else:
             out.append((name, value))
     return out
+
+
+def _regime(out: Collector, r: TableReader) -> str:
+    regime = r.string("inventory_regime")
+    if regime and not SNAKE_CASE_NAME.match(regime) and not regime[:1].isdigit():
+        out.add(
+            "scenario.inventory_regime",
+            "malformed regime",
+            regime,
+            'a regime of model_assumptions.csv, e.g. "2019" or "2021_lean"',
+        )
+    return regime
 
 
 def build_scenario(
@@ -105,6 +118,10 @@ def build_scenario(
         read_intervention(out, t, f"intervention[{i}]")
         for i, t in enumerate(_array_of_tables(out, doc, "intervention"))
     ]
+    overrides = [
+        read_fab_override(out, t, f"fab_override[{i}]")
+        for i, t in enumerate(_array_of_tables(out, doc, "fab_override"))
+    ]
     priorities = _named_table(out, doc, "priorities")
     out.unknown_keys(priorities, MARKETS, "priorities")
     pr = TableReader(out, priorities, "priorities")
@@ -138,6 +155,8 @@ def build_scenario(
         shocks=tuple(s for s in shocks if s is not None),
         interventions=tuple(i for i in interventions if i is not None),
         priorities=weights,
+        fab_overrides=tuple(o for o in overrides if o is not None),
+        inventory_regime=_regime(out, r),
         parameters=tuple(parameters),
         source=source,
         assumptions=r.strings(

@@ -12,12 +12,13 @@ import numpy.typing as npt
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.data import ModelData, num
+from chipshock.sim.network.substitution import TIERS, delay_distribution
 from chipshock.sim.params import draw
 
 if TYPE_CHECKING:
     from chipshock.sim.prepare import Prepared
 
-__all__ = ["Draws", "draw_parameters", "scaled"]
+__all__ = ["Draws", "draw_parameters", "inventory_regime_factor", "scaled"]
 
 F64 = npt.NDArray[np.float64]
 
@@ -34,6 +35,9 @@ class Draws:
     service_buffer: F64  # [n, J] (used for tools)
     tool_recovery: F64  # [n]
     surge: F64  # [n]
+    qual_same: F64  # [n] qualification delay at another fab of the same operator, weeks
+    qual_cross: F64  # [n] qualification delay at another operator, weeks
+    qual_lead: F64  # [n] the same at the leading edge (porting), weeks
 
     @property
     def runs(self) -> int:
@@ -49,7 +53,30 @@ _PARAM_PREFIXES = (
     "buffer_weeks.",
     "tool_recovery_per_week",
     "material_surge_fraction",
+    "qualification_weeks.",
 )
+
+
+def inventory_regime_factor(scenario: Scenario, data: ModelData) -> float:
+    """Factor on customer and distributor chip inventories of the scenario's
+    ``inventory_regime`` (model_assumptions.csv ``inventory_regime_<name>``; 1 if none)."""
+    if not scenario.inventory_regime:
+        return 1.0
+    name = f"inventory_regime_{scenario.inventory_regime}"
+    try:
+        return data.assumption(name)
+    except KeyError:
+        known = sorted(
+            str(p).removeprefix("inventory_regime_")
+            for p in data.model_assumptions["parameter"]
+            if str(p).startswith("inventory_regime_")
+        )
+        raise invalid_value(
+            "scenario.inventory_regime",
+            scenario.inventory_regime,
+            "one of " + (", ".join(known) or "(none in model_assumptions.csv)"),
+            "unknown inventory regime",
+        ) from None
 
 
 def _tri(low: float, mode: float, high: float) -> Distribution:
@@ -73,7 +100,8 @@ def draw_parameters(
                 f"parameters.{name}",
                 name,
                 "customer_inventory_weeks[.<market>], distributor_inventory_weeks, "
-                "buffer_weeks.<buffer_id>, tool_recovery_per_week or material_surge_fraction",
+                "buffer_weeks.<buffer_id>, tool_recovery_per_week, material_surge_fraction or "
+                "qualification_weeks.<same_operator|cross_foundry|leading_edge>",
                 "unknown parameter",
             )
         overrides[name] = dist
@@ -109,6 +137,7 @@ def draw_parameters(
             f"customer_inventory_weeks.{m}", overrides.get("customer_inventory_weeks", d)
         )
         inv[:, mi] = draw(d, f"customer_inventory_weeks.{m}", seed, runs, minimum=0.0) + distributor
+    inv *= inventory_regime_factor(scenario, data)
     for iv in scenario.interventions:
         sel = (
             [prep.markets.index(m) for m in iv.markets]
@@ -136,9 +165,22 @@ def draw_parameters(
                 return bid, overrides.get(f"buffer_weeks.{bid}", d)
         return None
 
+    stockpiles = data.materials.set_index("material_id") if not data.materials.empty else None
     mat = np.zeros((runs, len(prep.inputs)))
     for ai, a in enumerate(prep.inputs):
         if prep.input_is_material[ai]:
+            if stockpiles is not None and a in stockpiles.index:
+                row = stockpiles.loc[a]
+                d = overrides.get(
+                    f"buffer_weeks.{a}",
+                    _tri(
+                        num(row["stockpile_weeks_low"]),
+                        num(row["stockpile_weeks"]),
+                        num(row["stockpile_weeks_high"]),
+                    ),
+                )
+                mat[:, ai] = draw(d, f"buffer_weeks.{a}", seed, runs, minimum=0.0)
+                continue
             b = buffer_for([f"stage:{a}", f"material:{a}", "material:*"])
             if b is not None:
                 mat[:, ai] = draw(b[1], f"buffer_weeks.{b[0]}", seed, runs, minimum=0.0)
@@ -155,6 +197,21 @@ def draw_parameters(
     su = overrides.get(
         "material_surge_fraction", Distribution.fixed(data.assumption("material_surge_fraction"))
     )
+    for name in overrides:
+        if name.startswith("qualification_weeks.") and name.split(".", 1)[1] not in TIERS:
+            raise invalid_value(
+                f"parameters.{name}", name, "qualification_weeks." + "|".join(TIERS)
+            )
+    qual = {
+        tier: draw(
+            overrides.get(f"qualification_weeks.{tier}", delay_distribution(data, tier)),
+            f"qualification_weeks.{tier}",
+            seed,
+            runs,
+            minimum=0.0,
+        )
+        for tier in TIERS
+    }
     return Draws(
         duration=dur,
         severity=sev,
@@ -164,6 +221,9 @@ def draw_parameters(
         service_buffer=serv,
         tool_recovery=draw(tr, "tool_recovery_per_week", seed, runs, minimum=0.0, maximum=1.0),
         surge=draw(su, "material_surge_fraction", seed, runs, minimum=0.0),
+        qual_same=qual["same_operator"],
+        qual_cross=qual["cross_foundry"],
+        qual_lead=qual["leading_edge"],
     )
 
 
