@@ -68,3 +68,32 @@ def test_trace_a_material(cli: Runner) -> None:
     assert [r["input_id"] for r in payload["downstream"]] == ["N90"]
     stages = {(r["stage"], r["country"]) for r in payload["upstream"]}
     assert ("mining", "CHN") in stages and ("refining", "CHN") in stages
+
+
+def test_coalition_accepts_group_codes(cli: Runner) -> None:
+    """CHIP4 and EU27 expand to their members; EU members without ETO data are named, not
+    rejected (Belgium), and the result equals listing the members by hand."""
+    code, out, _ = cli("coalition", "CHIP4", "EU27", "--format", "json")
+    assert code == 0
+    grouped = json.loads(out)
+    assert {"USA", "JPN", "KOR", "TWN", "DEU", "NLD"} <= set(grouped["members"])
+    assert "BEL" in grouped["without_data"] and len(grouped["groups"]["EU27"]) == 27
+    code, out, _ = cli("coalition", *grouped["members"], "--format", "json")
+    assert json.loads(out)["summary"] == grouped["summary"]
+
+
+def test_shapley_and_synergy_accept_groups(cli: Runner) -> None:
+    """Group codes work in shapley and synergy too."""
+    code, out, _ = cli("shapley", "QUAD", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert {r["member"] for r in payload["rows"]} == {"USA", "JPN"}
+    assert payload["without_data"] == ["IND", "AUS"]
+    code, _, _ = cli("synergy", "CHIP4", "EU27,GBR")
+    assert code == 0
+
+
+def test_unknown_code_lists_valid_countries_and_groups(cli: Runner) -> None:
+    """An unknown code exits 2 and lists the country codes and the group codes."""
+    code, _, err = cli("coalition", "USA", "EUU")
+    assert code == 2 and "EUU" in err and "EU27" in err and "CHIP4" in err and "JPN" in err

@@ -13,6 +13,7 @@ import pytest
 from chipshock.data.curated import load_curated, read_curated
 from chipshock.data.store import default_paths, load_alliance
 from chipshock.errors import ValidationFailed
+from chipshock.model.chain import SupplyChain
 from chipshock.model.registry_schema import FAB_STATUSES, WAFER_300MM_EQUIVALENT
 
 from .conftest import edit
@@ -198,3 +199,16 @@ def test_material_bad_node_class_and_stockpile_order(curated_dir: Path) -> None:
     msgs = _errors(curated_dir)
     assert any("column 'node_classes'" in m and "'gt40'" in m for m in msgs)
     assert any("stockpile bounds out of order" in m for m in msgs)
+
+
+def test_every_provider_and_fab_country_belongs_to_a_region_or_group(chain: SupplyChain) -> None:
+    """Each country an ETO provider or a fab is attributed to is a region code of
+    regional_capacity.csv or a member of some group, so groups and regions cover the data."""
+    data = read_curated(default_paths().curated)
+    members = set(data.country_groups["country_code"])
+    regions = set(data.regional_capacity["region_code"])
+    orgs = chain.providers[~chain.providers["is_aggregate"]]
+    countries = set(orgs["hq_country"].dropna().astype(str))
+    countries |= set(orgs.loc[orgs["provider_type"] == "country", "name"].astype(str))
+    countries |= set(data.fabs["country"]) | set(data.fabs["operator_hq_country"])
+    assert countries - members - regions == set()
