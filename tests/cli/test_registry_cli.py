@@ -97,3 +97,23 @@ def test_unknown_code_lists_valid_countries_and_groups(cli: Runner) -> None:
     """An unknown code exits 2 and lists the country codes and the group codes."""
     code, _, err = cli("coalition", "USA", "EUU")
     assert code == 2 and "EUU" in err and "EU27" in err and "CHIP4" in err and "JPN" in err
+
+
+def test_deliverables_status_tracker(cli: Runner) -> None:
+    """The tracker lists the visit's semiconductor items and milestones with a status each;
+    Rapidus' first 2nm wafers are done, the Natcast agreement is cancelled."""
+    code, out, _ = cli("deliverables", "--status", "--format", "json")
+    assert code == 0
+    rows = {r["item_id"]: r for r in json.loads(out)}
+    assert rows["rapidus-first-2nm-wafers"]["status"] == "done"
+    assert rows["natcast-agreement"]["status"] == "cancelled"
+    assert all(r["status_as_of"] and r["source_url"] for r in rows.values())
+    assert {r["status"] for r in rows.values()} >= {"announced", "under-way", "done", "delayed"}
+
+
+def test_deliverables_status_filter_and_bad_status(cli: Runner) -> None:
+    """--only keeps one status; an unknown status exits 2 and lists the vocabulary."""
+    code, out, _ = cli("deliverables", "--status", "--only", "delayed", "--format", "json")
+    assert code == 0 and {r["status"] for r in json.loads(out)} == {"delayed"}
+    code, _, err = cli("deliverables", "--status", "--only", "late")
+    assert code == 2 and "late" in err and "under-way" in err

@@ -212,3 +212,13 @@ def test_every_provider_and_fab_country_belongs_to_a_region_or_group(chain: Supp
     countries |= set(orgs.loc[orgs["provider_type"] == "country", "name"].astype(str))
     countries |= set(data.fabs["country"]) | set(data.fabs["operator_hq_country"])
     assert countries - members - regions == set()
+
+
+def test_tracker_unknown_parent_and_status(curated_dir: Path) -> None:
+    """A milestone's parent must exist; statuses come from the tracker vocabulary."""
+    path = curated_dir / "alliance_tracker.csv"
+    edit(path, "rapidus-pilot-line,ibm-rapidus-2nm,", "rapidus-pilot-line,ibm-rapidus-3nm,")
+    edit(path, ",done,2025-04,", ",finished,2025-04,")
+    msgs = _errors(curated_dir)
+    assert any("column 'parent_item_id'" in m and "'ibm-rapidus-3nm'" in m for m in msgs)
+    assert any("column 'status'" in m and "'finished'" in m and "under-way" in m for m in msgs)

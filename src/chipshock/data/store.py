@@ -315,6 +315,7 @@ def load_alliance(db_path: Path | str | None = None) -> AllianceData:
             "fab_capacity",
             "sourcing_shares",
             "country_groups",
+            "alliance_tracker",
         ],
     )
     return AllianceData(
@@ -325,6 +326,7 @@ def load_alliance(db_path: Path | str | None = None) -> AllianceData:
         fab_capacity=t["fab_capacity"],
         sourcing_shares=t["sourcing_shares"],
         country_groups=t["country_groups"],
+        alliance_tracker=t["alliance_tracker"],
     )
 
 
