@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from chipshock.data.curated import load_curated, read_curated
@@ -244,3 +245,23 @@ def test_audit_finds_a_mislabelled_row(curated_dir: Path) -> None:
     edit(path, ',low,"assumption: leontief', ',medium,"assumption: leontief')
     issues = label_issues(load_curated(curated_dir).tables)
     assert issues[["table", "row"]].values.tolist() == [["model_assumptions", 15]]
+
+
+def test_audit_rules_on_hand_made_rows() -> None:
+    """Each label rule on one hand-made row; 'mixed confidence:' notes are accepted."""
+    from chipshock.data.audit import label_issues
+
+    rows = pd.DataFrame(
+        {
+            "confidence": ["medium", "medium", "medium", "high"],
+            "note": [
+                "Leontief assumption: products need all chips",
+                "capacity figure (low confidence)",
+                "mixed confidence: the loss rate is an assumption",
+                "sourced figure",
+            ],
+        }
+    )
+    issues = label_issues({"t": rows})
+    assert issues["row"].tolist() == [2, 3]
+    assert "mixed confidence" in issues["issue"].iloc[0]

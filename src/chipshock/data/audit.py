@@ -70,6 +70,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
 _LEVELS = ("high", "medium", "low")
 _JUDGEMENT = re.compile(r"\b(judgement|judgment|assumption|assumed)\b", re.IGNORECASE)
 _LOW_WORDS = re.compile(r"low confidence|low-confidence", re.IGNORECASE)
+_ASSUMED = re.compile(r"\bassum", re.IGNORECASE)
 
 
 def confidence_counts(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -134,12 +135,11 @@ def label_issues(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             elif conf == "low" and _JUDGEMENT.search(note) and not lower.startswith("assumption:"):
                 if "judgement" in lower or "judgment" in lower:
                     issue = "judgement without the assumption: prefix"
-            elif (
-                conf != "low"
-                and _LOW_WORDS.search(note)
-                and not lower.startswith("mixed confidence:")
-            ):
-                issue = "note says low confidence, label does not"
+            elif conf != "low" and not lower.startswith("mixed confidence:"):
+                if _LOW_WORDS.search(note):
+                    issue = "note says low confidence, label does not"
+                elif _ASSUMED.search(note):
+                    issue = "part of it is an assumption: say 'mixed confidence:' or label it low"
             if issue:
                 rows.append(
                     {
