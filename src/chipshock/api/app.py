@@ -6,12 +6,14 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipshock import __version__
 from chipshock.api import routes_scenarios, routes_sensitivity, routes_structure
@@ -19,7 +21,7 @@ from chipshock.api.hardening import Hardening
 from chipshock.api.runner import RETRY_AFTER_S, RunTimeout, ServerBusy
 from chipshock.api.schemas import ErrorResponse, Health
 from chipshock.api.state import AppConfig, app_state, resolve_db_path
-from chipshock.errors import ChipshockError, InputError, StoreError, UnknownCodeError
+from chipshock.errors import ChipshockError, InputError, Problem, StoreError, UnknownCodeError
 
 __all__ = ["MAX_SCENARIO_REQUESTS", "create_app"]
 
@@ -74,6 +76,22 @@ def _install_errors(app: FastAPI) -> None:
             422, f"invalid request: {text}", errors[0]["field"] if errors else None, errors=errors
         )
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        response = _error(exc.status_code, str(exc.detail))
+        if exc.status_code == 405:  # every method of every route at this path, not just one
+            path = request.url.path
+            methods = sorted(
+                {
+                    m
+                    for r in app.routes
+                    if isinstance(r, APIRoute) and r.path_regex.match(path)
+                    for m in (r.methods or ())
+                }
+            )
+            response.headers["Allow"] = ", ".join(methods)
+        return response
+
     @app.exception_handler(ChipshockError)
     async def _chipshock(_request: Request, exc: ChipshockError) -> JSONResponse:
         field = None
@@ -92,6 +110,32 @@ def _install_errors(app: FastAPI) -> None:
         if isinstance(exc, StoreError | routes_scenarios.EngineUnavailable):
             return _error(503, str(exc))
         return _error(500, str(exc))
+
+
+def _one_value_per_scalar(request: Request) -> None:
+    """A query parameter that takes one value, given twice, is refused (422) rather than the
+    last value silently winning."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    repeated = {k for k, _ in request.query_params.multi_items()}
+    repeated = {k for k in repeated if len(request.query_params.getlist(k)) > 1}
+    for param in route.dependant.query_params:
+        if param.alias in repeated and not _is_list(param.field_info.annotation):
+            raise InputError(
+                Problem(
+                    "given more than once",
+                    field=param.alias,
+                    value=", ".join(request.query_params.getlist(param.alias))[:200],
+                    expected="one value",
+                )
+            )
+
+
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) in (list, tuple, set):
+        return True
+    return any(_is_list(arg) for arg in get_args(annotation) if arg is not type(None))
 
 
 def create_app(
@@ -135,6 +179,7 @@ def create_app(
             state.runner.shutdown()
 
     app = FastAPI(
+        dependencies=[Depends(_one_value_per_scalar)],
         title="chipshock",
         version=__version__,
         description=(

@@ -52,7 +52,9 @@ class Runner:
         grace_s: float = 5.0,
         retry_after_s: int = RETRY_AFTER_S,
     ) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chipshock-run")
+        self._workers = workers
+        self._pool: ThreadPoolExecutor | None = None  # made on first use, again after shutdown
+        self._pool_lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(workers + queue_limit)
         self._grace_s = grace_s
         self.retry_after_s = retry_after_s
@@ -81,7 +83,7 @@ class Runner:
                 self.retry_after_s,
             )
         try:
-            future: Future[T] = self._pool.submit(guarded)
+            future: Future[T] = self._current_pool().submit(guarded)
         except BaseException:
             self._slots.release()
             raise
@@ -96,5 +98,18 @@ class Runner:
                 "it has been told to stop"
             ) from exc
 
+    def _current_pool(self) -> ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(
+                    max_workers=self._workers, thread_name_prefix="chipshock-run"
+                )
+            return self._pool
+
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Cancel queued jobs and let the running ones stop; a later `run` starts a new pool
+        (an app whose lifespan is run again, as test clients do, keeps working)."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -71,9 +71,9 @@ class Health(BaseModel):
 
 
 class RunRequest(BaseModel):
-    """Run a scenario: a built-in id, optionally changed."""
+    """Run a scenario: a built-in id, optionally changed. Strict: ``false`` is not a seed."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     scenario: str = Field(min_length=1, max_length=100, examples=["taiwan-blockade-2027-6m"])
     start_year: int | None = Field(
