@@ -89,7 +89,8 @@ def validate(
         )
     if kind == "auto":
         kind = "eto" if (directory / "provision.csv").exists() else "curated"
-        if kind == "eto" and (directory / "inputs.csv").read_bytes()[:3] == b"\xef\xbb\xbf":
+        inputs = directory / "inputs.csv"
+        if kind == "eto" and inputs.is_file() and inputs.read_bytes()[:3] == b"\xef\xbb\xbf":
             kind = "eto-v2022"
     if kind in ("eto", "eto-v2022"):
         problems = load_eto(directory, "v2022" if kind == "eto-v2022" else "current").problems

@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from chipshock.model.market_schema import MARKETS
+from chipshock.scenarios._validate import check_assumption_ids
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.assumptions import assumption_rows, complementarity
@@ -108,6 +109,7 @@ def _check_horizon(scenario: Scenario, data: ModelData) -> tuple[int, int]:
 def prepare(scenario: Scenario, data: ModelData) -> Prepared:
     """Validate ``scenario`` against ``data`` and compile it to arrays."""
     _check_horizon(scenario, data)
+    check_assumption_ids(scenario, data.shock_assumptions["parameter"])
     reg, classes = regions(data), node_classes(data)
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
