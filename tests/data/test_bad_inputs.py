@@ -220,3 +220,15 @@ def test_fuzz_scenario_file(key: str, value: str, bom: bool) -> None:
         assert str(exc)
     except ChipshockError as exc:  # pragma: no cover - a named error of another kind is fine
         assert str(exc)
+
+
+def test_unwritable_locations_named(tmp_path: Path) -> None:
+    """A report under a regular file, or a store under one: exit 2 with a message, no traceback;
+    `serve` on a damaged store exits 2 before starting."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["report", "baseline", "-o", str(blocker / "r.html")]) == 2
+    assert main(["data", "build", "--db", str(blocker / "s.duckdb")]) == 2
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_text("not a database")
+    assert main(["serve", "--db", str(damaged)]) == 2
