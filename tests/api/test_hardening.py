@@ -252,3 +252,12 @@ def test_health_answers_while_pool_saturated(saturated_server: str) -> None:
     print(f"health idle: {sorted(round(x * 1000, 1) for x in idle)} ms")
     print(f"health under a saturated pool: {sorted(round(x * 1000, 1) for x in latencies)} ms")
     assert statistics.median(latencies) < statistics.median(idle) + 0.100, (idle, latencies)
+
+
+def test_unparseable_body_named(api: AsgiClient) -> None:
+    """A body that is not JSON: 422 naming the body and where parsing stopped."""
+    r = api.post(
+        "/api/scenarios/run", content=b'{"scenario": ', headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 422 and r.json()["field"] == "body"
+    assert "not valid JSON at character" in r.json()["detail"]

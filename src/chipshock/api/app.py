@@ -64,13 +64,24 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or ".".join(str(p) for p in loc)
 
 
+def _described(error: Any) -> dict[str, str]:
+    """One validation error as ``{field, message}``; a body that is not JSON is named as such,
+    with the character where parsing stopped."""
+    loc = tuple(error.get("loc", ()))
+    if error.get("type") == "json_invalid":
+        where = f" at character {loc[1]}" if len(loc) > 1 else ""
+        reason = (error.get("ctx") or {}).get("error", "")
+        return {
+            "field": "body",
+            "message": f"not valid JSON{where}" + (f" ({reason})" if reason else ""),
+        }
+    return {"field": _location(loc), "message": str(error.get("msg", ""))}
+
+
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": _location(e.get("loc", ())), "message": str(e.get("msg", ""))}
-            for e in exc.errors()
-        ]
+        errors = [_described(e) for e in exc.errors()]
         text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return _error(
             422, f"invalid request: {text}", errors[0]["field"] if errors else None, errors=errors
