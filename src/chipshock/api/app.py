@@ -2,30 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipshock import __version__
 from chipshock.api import routes_scenarios, routes_sensitivity, routes_structure
-from chipshock.api.runner import RunTimeout
+from chipshock.api.hardening import Hardening
+from chipshock.api.runner import RETRY_AFTER_S, RunTimeout, ServerBusy
 from chipshock.api.schemas import ErrorResponse, Health
 from chipshock.api.state import AppConfig, app_state, resolve_db_path
-from chipshock.errors import ChipshockError, InputError, StoreError, UnknownCodeError
+from chipshock.errors import ChipshockError, InputError, Problem, StoreError, UnknownCodeError
 
-__all__ = ["create_app"]
+__all__ = ["MAX_SCENARIO_REQUESTS", "create_app"]
 
+#: scenario requests in flight at once (cache hits and waiters on an identical run included),
+#: so that they hold at most this many of the server's 40 request threads
+MAX_SCENARIO_REQUESTS = 24
+
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying (when the server is busy)",
+        "schema": {"type": "integer"},
+    }
+}
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "Host header not allowed (loopback server)"},
     404: {"model": ErrorResponse, "description": "Unknown code, input, fab or scenario"},
+    413: {"model": ErrorResponse, "description": "Request body too large"},
+    414: {"model": ErrorResponse, "description": "Query string too long"},
     422: {"model": ErrorResponse, "description": "Invalid request; the message names the field"},
-    503: {"model": ErrorResponse, "description": "Store or scenario engine unavailable"},
+    503: {
+        "model": ErrorResponse,
+        "description": "Server busy (scenario queue full; see Retry-After), or store or "
+        "scenario engine unavailable",
+        "headers": _RETRY_AFTER,
+    },
     504: {"model": ErrorResponse, "description": "Run stopped at the server's time budget"},
 }
 
@@ -43,17 +64,44 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or ".".join(str(p) for p in loc)
 
 
+def _described(error: Any) -> dict[str, str]:
+    """One validation error as ``{field, message}``; a body that is not JSON is named as such,
+    with the character where parsing stopped."""
+    loc = tuple(error.get("loc", ()))
+    if error.get("type") == "json_invalid":
+        where = f" at character {loc[1]}" if len(loc) > 1 else ""
+        reason = (error.get("ctx") or {}).get("error", "")
+        return {
+            "field": "body",
+            "message": f"not valid JSON{where}" + (f" ({reason})" if reason else ""),
+        }
+    return {"field": _location(loc), "message": str(error.get("msg", ""))}
+
+
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": _location(e.get("loc", ())), "message": str(e.get("msg", ""))}
-            for e in exc.errors()
-        ]
+        errors = [_described(e) for e in exc.errors()]
         text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return _error(
             422, f"invalid request: {text}", errors[0]["field"] if errors else None, errors=errors
         )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        response = _error(exc.status_code, str(exc.detail))
+        if exc.status_code == 405:  # every method of every route at this path, not just one
+            path = request.url.path
+            methods = sorted(
+                {
+                    m
+                    for r in app.routes
+                    if isinstance(r, APIRoute) and r.path_regex.match(path)
+                    for m in (r.methods or ())
+                }
+            )
+            response.headers["Allow"] = ", ".join(methods)
+        return response
 
     @app.exception_handler(ChipshockError)
     async def _chipshock(_request: Request, exc: ChipshockError) -> JSONResponse:
@@ -64,11 +112,41 @@ def _install_errors(app: FastAPI) -> None:
             return _error(404, str(exc), field)
         if isinstance(exc, InputError):
             return _error(422, str(exc), field)
+        if isinstance(exc, ServerBusy):
+            response = _error(503, str(exc))
+            response.headers["Retry-After"] = str(exc.retry_after_s)
+            return response
         if isinstance(exc, RunTimeout):
             return _error(504, str(exc))
         if isinstance(exc, StoreError | routes_scenarios.EngineUnavailable):
             return _error(503, str(exc))
         return _error(500, str(exc))
+
+
+def _one_value_per_scalar(request: Request) -> None:
+    """A query parameter that takes one value, given twice, is refused (422) rather than the
+    last value silently winning."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    repeated = {k for k, _ in request.query_params.multi_items()}
+    repeated = {k for k in repeated if len(request.query_params.getlist(k)) > 1}
+    for param in route.dependant.query_params:
+        if param.alias in repeated and not _is_list(param.field_info.annotation):
+            raise InputError(
+                Problem(
+                    "given more than once",
+                    field=param.alias,
+                    value=", ".join(request.query_params.getlist(param.alias))[:200],
+                    expected="one value",
+                )
+            )
+
+
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) in (list, tuple, set):
+        return True
+    return any(_is_list(arg) for arg in get_args(annotation) if arg is not type(None))
 
 
 def create_app(
@@ -77,12 +155,17 @@ def create_app(
     max_runs: int = 5000,
     time_budget_s: float = 30.0,
     read_only: bool = True,
+    workers: int = 2,
+    queue_limit: int = 8,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The chipshock web app over the store at ``db_path`` (default: the usual store).
 
     ``max_runs`` caps the Monte Carlo runs of one request; ``time_budget_s`` stops a run that
     takes longer (HTTP 504). With ``read_only`` (the default) nothing is ever written; otherwise
-    a missing store is built on start-up.
+    a missing store is built on start-up. ``workers`` scenario runs are computed at once and
+    ``queue_limit`` more wait; further scenario requests get 503 with ``Retry-After``.
+    ``allowed_hosts`` (given by ``serve`` when it listens on loopback) limits the Host header.
 
     >>> app = create_app("/nonexistent.duckdb")  # the store is opened on start-up, not here
     >>> app.title
@@ -93,6 +176,9 @@ def create_app(
         max_runs=max_runs,
         time_budget_s=time_budget_s,
         read_only=read_only,
+        workers=workers,
+        queue_limit=queue_limit,
+        allowed_hosts=None if allowed_hosts is None else frozenset(allowed_hosts),
     )
 
     @asynccontextmanager
@@ -104,6 +190,7 @@ def create_app(
             state.runner.shutdown()
 
     app = FastAPI(
+        dependencies=[Depends(_one_value_per_scalar)],
         title="chipshock",
         version=__version__,
         description=(
@@ -116,14 +203,21 @@ def create_app(
         responses=_ERRORS,
     )
     app.state.config = config
+    app.add_middleware(
+        Hardening,
+        allowed_hosts=config.allowed_hosts,
+        max_expensive=max(workers + queue_limit, MAX_SCENARIO_REQUESTS),
+        retry_after_s=RETRY_AFTER_S,
+    )
     _install_errors(app)
     app.include_router(routes_structure.router)
     app.include_router(routes_scenarios.router)
     app.include_router(routes_sensitivity.router)
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
-    def health(request: Request) -> dict[str, Any]:
-        """Is the server up, and what are its limits?"""
+    async def health(request: Request) -> dict[str, Any]:
+        """Is the server up, and what are its limits? (Answered on the event loop, so that it
+        answers even while every worker thread is busy.)"""
         try:
             routes_scenarios._scenarios()
             routes_scenarios._sim()

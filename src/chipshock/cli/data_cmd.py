@@ -50,6 +50,8 @@ def build(
             bar.advance()
 
         report = build_store(db or default_db_path(), paths, progress=step)
+    for note in report.notes:
+        err_console.print(f"[yellow]warning:[/yellow] {note}", highlight=False)
     emit(
         report.datasets[["dataset", "file", "release", "rows", "sha256"]].assign(
             sha256=report.datasets["sha256"].str[:12]
@@ -102,7 +104,8 @@ def validate(
         )
     if kind == "auto":
         kind = "eto" if (directory / "provision.csv").exists() else "curated"
-        if kind == "eto" and (directory / "inputs.csv").read_bytes()[:3] == b"\xef\xbb\xbf":
+        inputs = directory / "inputs.csv"
+        if kind == "eto" and inputs.is_file() and inputs.read_bytes()[:3] == b"\xef\xbb\xbf":
             kind = "eto-v2022"
     if kind in ("eto", "eto-v2022"):
         problems = load_eto(directory, "v2022" if kind == "eto-v2022" else "current").problems

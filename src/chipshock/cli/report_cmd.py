@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,6 +57,7 @@ def report(
         raise InputError(
             Problem("unknown language", field="--lang", value=lang, expected="en or ja")
         )
+    _check_writable(output)  # before minutes of simulation, not after
     path = ensure_store(db)
     data = sim.load_model_data(path)
     a = apply_overrides(load_scenario(scenario), runs=runs, seed=seed)
@@ -82,8 +84,34 @@ def report(
                 bar.update(done)
 
             drivers = sim.sensitivity(a, data, runs=m, seed=a.seed, progress=tick2)
-    written = write_report(result, output, lang=lang, sensitivity=drivers)
+    try:
+        written = write_report(result, output, lang=lang, sensitivity=drivers)
+    except OSError as exc:
+        raise _unwritable(output, exc.strerror or str(exc)) from exc
     err_console.print(f"report written to {written} (open it in any web browser)")
+
+
+def _unwritable(output: Path, why: str) -> InputError:
+    return InputError(
+        Problem(
+            f"cannot write the report: {why}",
+            field="--output",
+            value=str(output),
+            expected="a file path in a writable folder",
+        )
+    )
+
+
+def _check_writable(output: Path) -> None:
+    if output.is_dir():
+        raise _unwritable(output, "it is a folder")
+    folder = output.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise _unwritable(output, f"{folder} is not a folder")
+    if not os.access(folder, os.W_OK):
+        raise _unwritable(output, f"{folder} is not writable")
 
 
 def register(app: typer.Typer) -> None:

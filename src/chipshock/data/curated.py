@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from chipshock.data.csvio import RawTable, check_table, parse_float, parse_int, read_raw
+from chipshock.data.ranges import check_ranges
 from chipshock.data.registry_checks import check_registry
 from chipshock.errors import Problem, ValidationFailed
 from chipshock.model.schema import CURATED_FILES, MARKET_FILES, TableSpec
@@ -180,11 +181,17 @@ def load_curated(directory: Path | str) -> CuratedLoad:
             problems.append(getattr(exc, "problem", Problem(str(exc), file=str(path))))
             continue
         files[name] = table
+        if not table.rows:
+            problems.append(
+                Problem("no data rows", file=table.label, row=2, expected="at least one record")
+            )
+            continue
         if not check_table(table, spec, problems):
             continue
         _check_keys(table, spec, problems)
         _check_codes(table, _CODE_COLUMNS.get(name, ()), problems)
         _check_dates(table, problems)
+        check_ranges(name, table, problems)
         if not any(p.severity == "error" and p.file == table.label for p in problems):
             frames[name] = to_frame(table, spec)
     n_before = len(problems)

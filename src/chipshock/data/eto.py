@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, Unpack
@@ -115,7 +115,11 @@ def load_eto(directory: Path | str, release: str = "current") -> EtoLoad:
         except Exception as exc:  # DataFileError
             problems.append(getattr(exc, "problem", Problem(str(exc), file=str(path))))
             continue
-        if check_table(table, spec, problems):
+        if not table.rows:
+            problems.append(
+                Problem("no data rows", file=table.label, row=2, expected="at least one record")
+            )
+        elif check_table(table, spec, problems):
             files[name] = table
     if len(files) < len(ETO_FILES):
         return EtoLoad(None, files, tuple(problems))
@@ -403,20 +407,23 @@ def _check_acyclic(edges: pd.DataFrame, label: str, problems: list[Problem]) -> 
     for s, d in zip(edges["source_id"], edges["target_id"], strict=True):
         graph[str(s)].append(str(d))
     state: dict[str, int] = {}
-    stack: list[str] = []
 
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, ()):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
+    def visit(root: str) -> list[str] | None:
+        """Iterative depth-first search (a chain thousands of steps long must not overflow)."""
+        path: list[str] = [root]
+        todo: list[Iterator[str]] = [iter(graph.get(root, ()))]
+        state[root] = 1
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                todo.pop()
+                state[path.pop()] = 2
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                todo.append(iter(graph.get(nxt, ())))
         return None
 
     for node in sorted(graph):

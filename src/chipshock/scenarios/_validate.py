@@ -9,9 +9,11 @@ The checks of single values live in `_fields` and `_distributions`, those of ``[
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from chipshock.errors import Problem, UnknownIdError
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import ALL_DIST_KEYS, distribution
 from chipshock.scenarios._events import read_fab_override, read_intervention, read_shock
@@ -26,7 +28,7 @@ from chipshock.scenarios._fields import (
 )
 from chipshock.scenarios.model import Distribution, Scenario
 
-__all__ = ["SCENARIO_KEYS", "TOP_KEYS", "build_scenario"]
+__all__ = ["SCENARIO_KEYS", "TOP_KEYS", "build_scenario", "check_assumption_ids"]
 
 TOP_KEYS = ("scenario", "shock", "intervention", "fab_override", "priorities", "parameters")
 SCENARIO_KEYS = (
@@ -162,4 +164,24 @@ def build_scenario(
         assumptions=r.strings(
             "assumptions", SNAKE_CASE_NAME, "a parameter id from shock_assumptions.csv"
         ),
+    )
+
+
+def check_assumption_ids(scenario: Scenario, known: Iterable[str]) -> None:
+    """Every id in the scenario's ``assumptions`` must be a row of shock_assumptions.csv;
+    otherwise `UnknownIdError` names the field, the unknown ids and a few close known ones."""
+    known_ids = sorted({str(k) for k in known})
+    unknown = [a for a in scenario.assumptions if a not in known_ids]
+    if not unknown:
+        return
+    close = difflib.get_close_matches(unknown[0], known_ids, n=3, cutoff=0.5)
+    raise UnknownIdError(
+        Problem(
+            "unknown assumption id",
+            file=scenario.source or None,
+            field="scenario.assumptions",
+            value=", ".join(unknown),
+            expected="a parameter of shock_assumptions.csv"
+            + (f", e.g. {', '.join(close)}" if close else f" ({len(known_ids)} known)"),
+        )
     )

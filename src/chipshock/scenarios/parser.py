@@ -53,8 +53,18 @@ def parse_scenario(
     >>> parse_scenario('[scenario]\\nid = "x"\\nstart_year = 2027\\nend_year = 2028').n_weeks
     104
     """
+    text = text.removeprefix("\ufeff")  # a byte-order mark written by some editors
     try:
         doc = tomllib.loads(text)
+    except RecursionError:
+        raise ScenarioValidationFailed(
+            [
+                Problem(
+                    "nested too deeply", file=source, expected="arrays and tables a few levels deep"
+                )
+            ],
+            context="cannot read scenario",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         m = _LINE.search(str(exc))
         where = f"line {m.group(1)}, column {m.group(2)}" if m else None
@@ -71,7 +81,17 @@ def parse_scenario(
             context="cannot read scenario",
         ) from None
     out = Collector(source)
-    scenario = build_scenario(doc, source, default_id, out)
+    try:
+        scenario = build_scenario(doc, source, default_id, out)
+    except RecursionError:
+        raise ScenarioValidationFailed(
+            [
+                Problem(
+                    "nested too deeply", file=source, expected="arrays and tables a few levels deep"
+                )
+            ],
+            context="invalid scenario",
+        ) from None
     if out.problems:
         raise ScenarioValidationFailed(out.problems, context="invalid scenario")
     return scenario

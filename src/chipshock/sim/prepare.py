@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from chipshock.model.market_schema import MARKETS
+from chipshock.scenarios._validate import check_assumption_ids
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.assumptions import assumption_rows, complementarity
@@ -145,6 +146,7 @@ def scenario_network(scenario: Scenario, data: ModelData) -> Network:
 def prepare(scenario: Scenario, data: ModelData) -> Prepared:
     """Validate ``scenario`` against ``data`` and compile it to arrays."""
     _check_horizon(scenario, data)
+    check_assumption_ids(scenario, data.shock_assumptions["parameter"])
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
     n_weeks = len(years) * WEEKS_PER_YEAR

@@ -5,6 +5,7 @@ export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === "class") el.className = v;
+    else if (k === "style") el.style.cssText = v; // CSSOM: allowed by the strict CSP, unlike a style attribute
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else if (v !== null && v !== undefined && v !== false) el.setAttribute(k, v);
   }

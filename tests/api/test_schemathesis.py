@@ -1,0 +1,62 @@
+"""A schemathesis run over the whole API: every operation, generated valid and invalid requests,
+every default check (no server error, documented status codes, headers and content types,
+responses matching their schemas, invalid data rejected). Bounded in examples per operation.
+
+Schema-valid requests may still be refused with 404 (an unknown code, fab or scenario: the
+vocabulary lives in the data, not in the schema), 422 (a rule across fields, e.g. a year outside
+a scenario's horizon) or 413/414 (the size caps count bytes, the schema counts characters); all
+are documented on every operation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+schemathesis = pytest.importorskip("schemathesis")
+
+from chipshock.api import create_app  # noqa: E402
+
+EXAMPLES = 12
+# 413 and 414 are the server's size caps (bytes, where the schema counts characters): a refusal
+# of invalid data, and a documented limit on valid data
+REJECTED = ["400", "404", "405", "413", "414", "422"]
+CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
+    {
+        "checks": {
+            "positive_data_acceptance": {"expected-statuses": ["2xx", "404", "413", "414", "422"]},
+            "negative_data_rejection": {"expected-statuses": REJECTED},
+        },
+    }
+)
+# the schema is read when this module is imported (it needs no store); requests go to an app
+# over the session's store
+schema = schemathesis.openapi.from_dict(
+    create_app(Path("/nonexistent/chipshock.duckdb")).openapi(), config=CONFIG
+)
+
+
+@pytest.fixture(scope="module")
+def app(store_path: Path) -> Any:
+    return create_app(store_path, max_runs=20, time_budget_s=60.0)
+
+
+#: Not run here: a tornado costs (2 x factors + 1) engine runs whatever the runs asked, and the
+#: coverage phase sends dozens of requests per operation (ten minutes on a shared machine); the
+#: route's validation is pinned in tests/api/test_sensitivity_route.py.
+TORNADO = "/api/scenarios/sensitivity"
+
+
+@pytest.mark.slow
+@schema.exclude(path=TORNADO).parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_api_conforms(case: Any, app: Any) -> None:
+    """Every generated request gets a documented, well-formed answer; no 5xx."""
+    case.call_and_validate(app=app)
