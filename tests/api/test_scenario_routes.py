@@ -90,6 +90,28 @@ def test_alliance_fabs_switch_changes_the_result(api: AsgiClient) -> None:
     assert loss(False) >= loss(True)
 
 
+def _loss(api: AsgiClient, **request: object) -> float:
+    body = api.post("/api/scenarios/run", json={"runs": 40, "seed": 3, **request}).json()
+    row = next(k for k in body["kpis"] if k["market"] == "all" and k["kpi"] == "loss_usd_bn")
+    return float(row["p50"])
+
+
+def test_omitted_fields_keep_the_scenarios_own_values(api: AsgiClient) -> None:
+    """Regression (dashboard bug): a request that names only the scenario runs it as written.
+    The no-alliance counterfactual keeps its fabs off unless `alliance_fabs` is sent, and the
+    twelve-month blockade keeps its twelve months unless `duration_weeks` is sent."""
+    counterfactual = "taiwan-blockade-2027-6m-no-alliance-fabs"
+    without = _loss(api, scenario=counterfactual)
+    assert without > _loss(api, scenario=FLAGSHIP)
+    assert _loss(api, scenario=counterfactual, alliance_fabs=True) == _loss(api, scenario=FLAGSHIP)
+    assert _loss(api, scenario=counterfactual, alliance_fabs=False) == without
+    twelve = "taiwan-blockade-2027-12m"
+    assert _loss(api, scenario=twelve) > _loss(api, scenario=twelve, duration_weeks=26)
+    rows = {r["scenario_id"]: r for r in api.get("/api/scenarios").json()["rows"]}
+    assert rows[counterfactual]["alliance_fabs"] is False and rows[FLAGSHIP]["alliance_fabs"]
+    assert rows[FLAGSHIP]["duration_weeks"] == 26 and rows[twelve]["duration_weeks"] == 52
+
+
 def test_compare_defaults_to_without_alliance_fabs(api: AsgiClient) -> None:
     """Compare without `other` runs the scenario without, then with the alliance fabs, so that
     the output lost avoided (headline) is what the fabs avoid: positive."""

@@ -118,6 +118,42 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     _clean(w)
 
 
+def test_an_unchanged_form_sends_only_the_scenario_and_runs(
+    browser_page: Watched, server: str
+) -> None:
+    """Regression: the runner sends only what the user changed, so each scenario runs with its
+    own duration and its own alliance fabs (off in the counterfactual), as on the CLI."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, "scenario")
+    is_run = "**/api/scenarios/run"
+
+    page.select_option("#scen-id", "taiwan-blockade-2027-6m-no-alliance-fabs")
+    assert not page.is_checked("#scen-alliance")
+    assert page.input_value("#scen-duration") == "26"
+    page.fill("#scen-runs", "20")
+    with page.expect_response(is_run) as first:
+        page.click("#scen-run")
+    assert first.value.ok
+    assert first.value.request.post_data_json == {
+        "scenario": "taiwan-blockade-2027-6m-no-alliance-fabs",
+        "runs": 20,
+    }
+
+    page.select_option("#scen-id", "taiwan-blockade-2027-12m")
+    assert page.is_checked("#scen-alliance") and page.input_value("#scen-duration") == "52"
+    page.fill("#scen-runs", "20")
+    page.fill("#scen-duration", "30")
+    with page.expect_response(is_run) as second:
+        page.click("#scen-run")
+    assert second.value.request.post_data_json == {
+        "scenario": "taiwan-blockade-2027-12m",
+        "duration_weeks": 30,
+        "runs": 20,
+    }
+    _clean(w)
+
+
 def test_bad_input_shows_the_server_message(browser_page: Watched, server: str) -> None:
     """A run the server refuses shows its message (naming the field) instead of failing silently."""
     pytest.importorskip("chipshock.sim")

@@ -19,8 +19,8 @@ from fastapi import APIRouter, Path, Query, Response
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
 from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
 from chipshock.api.state import AppState, json_bytes, respond
-from chipshock.cli.output import to_jsonable
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
+from chipshock.present.jsonable import to_jsonable
 
 __all__ = ["EngineUnavailable", "alliance_fab_ids", "router"]
 
@@ -118,7 +118,9 @@ def _runs(state: AppState, requested: int | None, default: int) -> int:
     return min(requested or default, cap)
 
 
-def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: bool) -> Any:
+def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: bool | None) -> Any:
+    """The built-in scenario with the request's changes; ``alliance_on`` None keeps the
+    scenario's own alliance fabs (on, or off in a counterfactual), True or False overrides it."""
     lib = _scenarios()
     sc = _builtin(scenario_id)
     fabs_off = list(req.fabs_off)
@@ -131,11 +133,9 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
                     Problem("unknown fab", field=name, value=fab, expected="a fab_id of /api/fabs")
                 )
     alliance = list(alliance_fab_ids(state))
-    if not alliance_on:
+    if alliance_on is False:
         fabs_off += [f for f in alliance if f not in fabs_off]
-    elif scenario_id == NO_ALLIANCE_ID or any(
-        i.kind == "fabs_off" and set(i.fabs) & set(alliance) for i in sc.interventions
-    ):
+    elif alliance_on is True and _alliance_off(sc, tuple(alliance)):
         fabs_on += [f for f in alliance if f not in fabs_on and f not in fabs_off]
     return lib.apply_overrides(
         sc,
@@ -264,6 +264,20 @@ def scenario_list(state: State) -> Response:
     return respond(state, ("scenarios",), lambda: _library_payload(state, lib))
 
 
+def _duration(sc: Any) -> float | None:
+    """The scenario's shock duration in weeks when every shock has the same fixed duration
+    (what the dashboard shows as the scenario's own value), else None."""
+    values = {s.duration_weeks.low for s in sc.shocks if s.duration_weeks.kind == "fixed"}
+    if len(values) == 1 and all(s.duration_weeks.kind == "fixed" for s in sc.shocks):
+        return float(values.pop())
+    return None
+
+
+def _alliance_off(sc: Any, alliance: tuple[str, ...]) -> bool:
+    """Whether the scenario itself switches any of the alliance fabs off."""
+    return any(i.kind == "fabs_off" and set(i.fabs) & set(alliance) for i in sc.interventions)
+
+
 def _library_payload(state: AppState, lib: Any) -> dict[str, Any]:
     rows = []
     for sid in lib.builtin_ids():
@@ -276,6 +290,8 @@ def _library_payload(state: AppState, lib: Any) -> dict[str, Any]:
                 "description": sc.description,
                 "description_ja": sc.description_ja,
                 "start_year": min((s.start_year for s in sc.shocks), default=sc.start_year),
+                "duration_weeks": _duration(sc),
+                "alliance_fabs": not _alliance_off(sc, alliance_fab_ids(state)),
                 "runs": sc.runs,
             }
         )

@@ -82,8 +82,10 @@ class RunRequest(BaseModel):
     duration_weeks: int | None = Field(
         default=None, ge=1, le=260, description="Duration of every shock, in weeks."
     )
-    alliance_fabs: bool = Field(
-        default=True, description="False switches off the U.S.–Japan alliance fabs."
+    alliance_fabs: bool | None = Field(
+        default=None,
+        description="Omitted: as the scenario says. False switches the U.S.–Japan alliance fabs "
+        "off, True switches them on (also in a scenario that has them off).",
     )
     fabs_off: list[FabId] = Field(default_factory=list, max_length=100)
     fabs_on: list[FabId] = Field(default_factory=list, max_length=100)

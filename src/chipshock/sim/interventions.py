@@ -60,7 +60,7 @@ def switched_fabs(
     scenario: Scenario, data: ModelData, mk: Sequence[str]
 ) -> tuple[list[str], list[str]]:
     """Validate every intervention (fields named ``intervention[i].<key>``) and return the fab
-    ids switched off and on."""
+    ids switched off and on, each once."""
     fab_ids = set(data.fabs["fab_id"].astype(str))
     off: list[str] = []
     on: list[str] = []
@@ -89,4 +89,5 @@ def switched_fabs(
                 raise invalid_value(f"intervention[{i}].weeks", iv.weeks, ">= 0")
             if iv.factor < 0:
                 raise invalid_value(f"intervention[{i}].factor", iv.factor, ">= 0")
-    return off, on
+    # A fab named by two interventions is switched off (or on) once, not twice.
+    return list(dict.fromkeys(off)), list(dict.fromkeys(on))

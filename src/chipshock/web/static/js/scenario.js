@@ -26,7 +26,14 @@ export async function initScenarios() {
   sel.value = scenarios.some((r) => r.scenario_id === "taiwan-blockade-2027-6m") ? "taiwan-blockade-2027-6m" : scenarios[0].scenario_id;
   sel.addEventListener("change", () => describe(true));
   document.getElementById("cmp-a").replaceChildren(...opts());
-  document.getElementById("cmp-a").value = sel.value;
+  const cmpA = document.getElementById("cmp-a");
+  cmpA.value = sel.value;
+  const cmpRuns = () => {
+    const r = scenarios.find((x) => x.scenario_id === cmpA.value);
+    if (r) document.getElementById("cmp-runs").value = r.runs;
+  };
+  cmpA.addEventListener("change", cmpRuns);
+  cmpRuns();
   document.getElementById("cmp-b").replaceChildren(h("option", { value: "" }, t("cmp_default")), ...opts());
   document.getElementById("scen-form").addEventListener("submit", (e) => { e.preventDefault(); runScenario(); });
   document.getElementById("cmp-form").addEventListener("submit", (e) => { e.preventDefault(); runCompare(); });
@@ -45,11 +52,36 @@ function relabel() {
   }
 }
 
+const selected = () => scenarios.find((x) => x.scenario_id === document.getElementById("scen-id").value);
+
+// The form shows the chosen scenario's own values; a request carries only what the user changed,
+// so that an unchanged form runs the scenario exactly as the CLI and the report do.
+function resetForm(r) {
+  document.getElementById("scen-start").value = r.start_year;
+  const duration = document.getElementById("scen-duration");
+  duration.value = r.duration_weeks ?? "";
+  duration.placeholder = r.duration_weeks == null ? t("scen_duration_as_scenario") : "";
+  document.getElementById("scen-alliance").checked = r.alliance_fabs !== false;
+  document.getElementById("scen-runs").value = r.runs;
+}
+
+export function changedFields() {
+  const r = selected();
+  const out = { scenario: r.scenario_id };
+  const start = Number(document.getElementById("scen-start").value);
+  if (start && start !== r.start_year) out.start_year = start;
+  const duration = document.getElementById("scen-duration").value;
+  if (duration !== "" && Number(duration) !== r.duration_weeks) out.duration_weeks = Number(duration);
+  const alliance = document.getElementById("scen-alliance").checked;
+  if (alliance !== (r.alliance_fabs !== false)) out.alliance_fabs = alliance;
+  return out;
+}
+
 function describe(resetStart = false) {
   relabel();
-  const r = scenarios.find((x) => x.scenario_id === document.getElementById("scen-id").value);
+  const r = selected();
   if (!r) return;
-  if (resetStart) document.getElementById("scen-start").value = r.start_year;
+  if (resetStart) resetForm(r);
   const title = titleOf(r);
   const text = lang === "ja" && r.description_ja ? r.description_ja : r.description;
   document.getElementById("scen-description").textContent = `${title} — ${text}`;
@@ -69,10 +101,7 @@ async function busy(button, fn) {
 function runScenario() {
   return busy("scen-run", async () => {
     run = await postJSON("/api/scenarios/run", {
-      scenario: document.getElementById("scen-id").value,
-      start_year: Number(document.getElementById("scen-start").value),
-      duration_weeks: Number(document.getElementById("scen-duration").value),
-      alliance_fabs: document.getElementById("scen-alliance").checked,
+      ...changedFields(),
       runs: Number(document.getElementById("scen-runs").value),
     });
     renderRun();

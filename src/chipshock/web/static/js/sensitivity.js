@@ -1,6 +1,7 @@
 // "What drives this answer?": a one-at-a-time tornado of the scenario chosen in the runner form.
 import { postJSON, showError } from "./api.js";
 import { tornadoChart } from "./charts.js";
+import { changedFields } from "./scenario.js";
 import { details, h, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, kpiLabel, lang, marketLabel, t } from "./i18n.js";
 
@@ -36,10 +37,7 @@ async function computeSensitivity() {
   status.textContent = t("sens_running", { n: fmtNum(RUNS, 0) });
   try {
     result = await postJSON("/api/scenarios/sensitivity", {
-      scenario: document.getElementById("scen-id").value,
-      start_year: Number(document.getElementById("scen-start").value),
-      duration_weeks: Number(document.getElementById("scen-duration").value),
-      alliance_fabs: document.getElementById("scen-alliance").checked,
+      ...changedFields(),
       runs: RUNS,
       lang,
     });

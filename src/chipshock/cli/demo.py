@@ -1,6 +1,8 @@
 """`make demo`: build the store from the shipped data and print the headline analysis.
 
-Run as ``python -m chipshock.demo [--db PATH] [--out DIR] [--runs N]``.
+Run as ``python -m chipshock.cli.demo [--db PATH] [--out DIR] [--runs N]``. It is a terminal
+surface like the other commands, so it lives in the CLI layer and shares its table output. Every
+section in `SECTIONS` is printed, or the demo fails: nothing is skipped quietly.
 """
 
 from __future__ import annotations
@@ -16,20 +18,30 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.shapley import shapley, synergy
+from chipshock.cli.demo_scenarios import SCENARIO_SECTIONS, scenario_headline
 from chipshock.cli.output import Format, emit
 from chipshock.data.store import build_store, load_chain
 from chipshock.errors import ChipshockError
 
-__all__ = ["main"]
+__all__ = ["SECTIONS", "main"]
 
 console = Console()
+
+STRUCTURE_SECTIONS = (
+    "Where are the chokepoints?",
+    "The U.S.–Japan alliance on its own",
+    "Who contributes what? (Shapley values)",
+    "Who is most critical?",
+)
+#: The section titles the demo prints, in order (the smoke test checks every one appears).
+SECTIONS = STRUCTURE_SECTIONS + SCENARIO_SECTIONS
 
 
 def structural_headline(db: Path) -> None:
     """Chokepoints, the U.S.–Japan coalition, Shapley values and synergy, in plain words."""
     chain = load_chain(db)
     source = f"Source: {chain.release.source_label} (ETO/CSET, CC BY-NC 4.0)."
-    console.print(Rule("Where are the chokepoints?"))
+    console.print(Rule(STRUCTURE_SECTIONS[0]))
     firms = chokepoints(chain, min_share=90.0, by="firm")
     countries = chokepoints(chain, min_share=90.0, by="country")
     console.print(
@@ -43,7 +55,7 @@ def structural_headline(db: Path) -> None:
         caption=source,
     )
 
-    console.print(Rule("The U.S.–Japan alliance on its own"))
+    console.print(Rule(STRUCTURE_SECTIONS[1]))
     result = coalition_coverage(chain, ["USA", "JPN"], threshold=50.0)
     s = result.summary
     share_covered = float(str(s["share_covered"]))
@@ -63,7 +75,7 @@ def structural_headline(db: Path) -> None:
         caption=source,
     )
 
-    console.print(Rule("Who contributes what? (Shapley values)"))
+    console.print(Rule(STRUCTURE_SECTIONS[2]))
     members = ["USA", "JPN", "NLD", "KOR", "TWN"]
     sv = shapley(chain, members, threshold=50.0)
     console.print(sv.value_function)
@@ -76,7 +88,7 @@ def structural_headline(db: Path) -> None:
         f"(synergy {syn.synergy:+.1%})."
     )
 
-    console.print(Rule("Who is most critical?"))
+    console.print(Rule(STRUCTURE_SECTIONS[3]))
     crit = criticality(chain, by="country").head(6)
     console.print(
         "If each country were cut off, how many inputs would be left with less than half of the "
@@ -112,10 +124,6 @@ def main(argv: list[str] | None = None) -> int:
             f"see `chipshock data info --db {args.db}`."
         )
         structural_headline(args.db)
-        try:
-            from chipshock.demo_scenarios import scenario_headline
-        except ImportError:
-            return 0
         scenario_headline(args.db, args.out, args.runs, console)
     except ChipshockError as exc:
         console.print(f"[bold red]error:[/bold red] {exc}")

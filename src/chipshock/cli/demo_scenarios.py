@@ -22,7 +22,13 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim import SensitivityResult, compare, load_model_data, sensitivity
 from chipshock.sim.data import ModelData
 
-__all__ = ["FLAGSHIP", "scenario_headline"]
+__all__ = ["FLAGSHIP", "SCENARIO_SECTIONS", "scenario_headline"]
+
+SCENARIO_SECTIONS = (
+    "A six-month blockade of Taiwan in 2027 — with and without the new fabs",
+    "Which assumptions drive the answer?",
+    "Go further",
+)
 
 #: (without the alliance fabs, with them): the counterfactual first, so b − a is what they add.
 FLAGSHIP = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
@@ -32,7 +38,7 @@ def what_drives_it(
     scenario: Scenario, data: ModelData, runs: int, console: Console
 ) -> SensitivityResult:
     """One-at-a-time sensitivity of the output at risk: which assumptions move the answer most."""
-    console.print(Rule("Which assumptions drive the answer?"))
+    console.print(Rule(SCENARIO_SECTIONS[1]))
     with progress("moving each assumption to its low and high value", total=100) as bar:
         result = sensitivity(
             scenario, data, runs=runs, progress=lambda done, total: bar.update(100 * done / total)
@@ -58,7 +64,7 @@ def what_drives_it(
 
 def scenario_headline(db: Path, out: Path, runs: int, console: Console) -> None:
     """Run the flagship comparison, print its summary in plain words and write its reports."""
-    console.print(Rule("A six-month blockade of Taiwan in 2027 — with and without the new fabs"))
+    console.print(Rule(SCENARIO_SECTIONS[0]))
     data = load_model_data(db)
     without, with_fabs = (load_scenario(s) for s in FLAGSHIP)
     with progress("running both scenarios", total=2 * runs) as bar:
@@ -90,7 +96,7 @@ def scenario_headline(db: Path, out: Path, runs: int, console: Console) -> None:
         label_b="アライアンスの新工場あり",
         sensitivity=drivers,
     )
-    console.print(Rule("Go further"))
+    console.print(Rule(SCENARIO_SECTIONS[2]))
     console.print(
         f"Report (one self-contained file): open {report_en.resolve()}\n"
         f"Japanese version: {report_ja.resolve()}\n"
