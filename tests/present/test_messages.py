@@ -1,4 +1,4 @@
-"""The en/ja message catalogue: the same keys and placeholders in both languages, terms fixed once."""
+"""The en/ja message catalogue: same keys and placeholders in both languages, terms fixed once."""
 
 from __future__ import annotations
 
