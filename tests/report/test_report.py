@@ -123,7 +123,7 @@ def test_report_is_one_self_contained_file(result: FakeResult, tmp_path: Path, l
     assert text.startswith("<!doctype html>") and f'lang="{lang}"' in text
     assert "<script" not in text
     assert " src=" not in text and "<link" not in text and "@import" not in text
-    assert text.index("class='summary'") < text.index("<svg")
+    assert text.index("class='finding'") < text.index("<svg")
     assert text.count("<svg") >= 3
     assert "CC BY-NC 4.0" in text and "Emerging Technology Observatory" in text
     assert "https://example.org/source" in text and "2025-03" in text

@@ -63,7 +63,11 @@ def test_report_command_writes_the_comparison(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert '<html lang="ja">' in text and "この結果が意味すること" in text
+    assert '<html lang="ja">' in text and "詳しく" in text
+    finding = text.split("class='finding'>")[1].split("</p>")[0]
+    assert "日米連携の新工場" in finding and "避けられます" in finding
+    assert "Rapidus IIM-1" in text and "JASM Kumamoto Fab 1" in text  # the fabs, by name
+    assert "rapidus-iim1" not in text.split("class='appendix'")[0]  # no raw ids in the body
 
 
 def test_report_command_rejects_unknown_language(tmp_path: Path) -> None:

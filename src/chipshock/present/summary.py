@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
 from chipshock.present.messages import message
 from chipshock.present.summary_figures import (
@@ -35,6 +37,7 @@ from chipshock.present.summary_sweep import sensitivity_text, sweep_text
 __all__ = [
     "ALLIANCE_SIDES",
     "avoided",
+    "avoided_frame",
     "first_is_better",
     "is_comparison",
     "key_figures",
@@ -168,6 +171,18 @@ def avoided(cmp: Any, kpi: str, market: str = "all") -> Range | None:
     if row is None:
         return None
     return {"p5": -float(row["p95"]), "p50": -float(row["p50"]), "p95": -float(row["p5"])}
+
+
+def avoided_frame(delta: pd.DataFrame) -> pd.DataFrame:
+    """The sign rule of every surface for "avoided": ``delta`` (second − first, per run, as
+    percentiles) turned into what the second side avoids (first − second), values negated and
+    p5/p95 swapped, so that positive = less lost on the second side."""
+    out = delta.copy()
+    for col in ("mean", "p50"):
+        if col in out.columns:
+            out[col] = -delta[col]
+    out["p5"], out["p95"] = -delta["p95"], -delta["p5"]
+    return out
 
 
 def first_is_better(cmp: Any) -> bool:
