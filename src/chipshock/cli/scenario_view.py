@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.labels import Lang, check_lang, kpi_label, market_label
-from chipshock.present.numbers import fmt_kpi, fmt_number
+from chipshock.present.numbers import fmt_kpi_number, fmt_number
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
 from chipshock.scenarios import Scenario, scenario_to_dict
@@ -153,9 +153,10 @@ def short_number(value: float) -> str:
 
 
 def percentile_band(row: Any, lang: Lang = "en") -> str:
-    """``p5 · p50 · p95`` of one KPI row, each with its unit (the report's formatter)."""
+    """``p5 · p50 · p95`` of one KPI row in the KPI's unit (named by the column header),
+    rounded by the shared formatter (`chipshock.present.numbers.fmt_kpi_number`)."""
     kpi = str(row["kpi"])
-    return " · ".join(fmt_kpi(kpi, float(row[p]), lang) for p in ("p5", "p50", "p95"))
+    return " · ".join(fmt_kpi_number(kpi, float(row[p]), lang) for p in ("p5", "p50", "p95"))
 
 
 def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
@@ -172,6 +173,8 @@ def wide_percentiles(kpis: pd.DataFrame, index: str = "market") -> pd.DataFrame:
     rows: dict[Any, dict[str, Any]] = {}
     for _, r in _ordered(kpis).iterrows():
         key = short_number(float(r[index])) if index == "value" else r[index]
+        if index == "market":
+            key = market_label(str(key))
         rows.setdefault(key, {index: key})[_kpi_label(r["kpi"])] = percentile_band(r)
     return pd.DataFrame(list(rows.values()))
 
@@ -183,7 +186,7 @@ def side_by_side(
 
     def median(t: pd.DataFrame, kpi: str) -> str:
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi), "p50"]
-        return fmt_kpi(kpi, float(rows.iloc[0])) if not rows.empty else ""
+        return fmt_kpi_number(kpi, float(rows.iloc[0])) if not rows.empty else ""
 
     avoided = avoided_frame(delta)
     return pd.DataFrame(

@@ -26,6 +26,7 @@ __all__ = [
     "Lang",
     "fmt_int",
     "fmt_kpi",
+    "fmt_kpi_number",
     "fmt_number",
     "fmt_pct",
     "fmt_range",
@@ -178,6 +179,24 @@ def fmt_kpi(kpi: str, value: float | None, lang: Lang = "en") -> str:
         return fmt_pct(value, 1, lang)
     if "week" in k:
         return fmt_weeks(value, lang, unit=True)
+    return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
+
+
+def fmt_kpi_number(kpi: str, value: float | None, lang: Lang = "en") -> str:
+    """A KPI value in its own unit without the unit's name (for table cells whose header names
+    it): USD bn with one decimal, percent with one, weeks by the week rule.
+
+    >>> fmt_kpi_number("loss_usd_bn", 3376.64), fmt_kpi_number("output_lost_weeks", 38.5)
+    ('3,376.6', '39')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    k = kpi.lower()
+    if "week" in k and "usd" not in k and "pct" not in k:
+        return fmt_weeks(value, lang)
+    if "usd" in k or "pct" in k or "share" in k:
+        return fmt_number(value, 1, lang)
     return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
 
 
