@@ -23,6 +23,7 @@ __all__ = [
     "fmt_usd_bn",
     "kpi_label",
     "kpi_order",
+    "kpi_unit",
     "market_label",
     "node_label",
     "usd_scale",
@@ -73,6 +74,16 @@ def kpi_order(names: Iterable[str]) -> list[str]:
     """KPI names in reading order: output-based first, then chip-based, then any others."""
     known = list(KPIS)
     return sorted(dict.fromkeys(names), key=lambda k: known.index(k) if k in known else len(known))
+
+
+def kpi_unit(kpi: str, lang: Lang = "en") -> str:
+    """The unit a KPI's raw values are in, for axis titles: USD bn, %, weeks."""
+    k = kpi.lower()
+    if "usd_bn" in k:
+        return message("unit.usd_bn", lang)
+    if "pct" in k:
+        return "%"
+    return message("unit.weeks", lang) if "week" in k else ""
 
 
 def kpi_label(kpi: str, lang: Lang = "en") -> str:
