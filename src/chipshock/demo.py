@@ -16,9 +16,10 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.shapley import shapley, synergy
-from chipshock.cli.output import Format, emit
 from chipshock.data.store import build_store, load_chain
+from chipshock.demo_scenarios import print_table, scenario_headline
 from chipshock.errors import ChipshockError
+from chipshock.present.numbers import fmt_number, fmt_pct
 
 __all__ = ["main"]
 
@@ -36,9 +37,9 @@ def structural_headline(db: Path) -> None:
         f"{len(countries)} inputs have one country with at least 90% of the world market, and "
         f"{len(firms)} have one firm with at least 90%. The most concentrated:"
     )
-    emit(
+    print_table(
+        console,
         countries.head(12),
-        Format.table,
         columns=["input_id", "input_name", "provider", "share_pct", "n_alternatives", "year"],
         caption=source,
     )
@@ -49,12 +50,12 @@ def structural_headline(db: Path) -> None:
     share_covered = float(str(s["share_covered"]))
     console.print(
         f"Together the United States and Japan supply at least half of the world market for "
-        f"{s['n_covered']} of {s['n_inputs']} inputs ({100 * share_covered:.0f}%). "
+        f"{s['n_covered']} of {s['n_inputs']} inputs ({fmt_pct(100 * share_covered)}). "
         f"The weakest links on the way to a finished chip:"
     )
-    emit(
+    print_table(
+        console,
         result.weak_links.head(8),
-        Format.table,
         columns=[
             c
             for c in ("input_id", "input_name", "coalition_share_pct", "members_breakdown")
@@ -67,13 +68,15 @@ def structural_headline(db: Path) -> None:
     members = ["USA", "JPN", "NLD", "KOR", "TWN"]
     sv = shapley(chain, members, threshold=50.0)
     console.print(sv.value_function)
-    emit(sv.table, Format.table, caption=f"Exact Shapley values; v(all) = {sv.v_all:.3f}. {source}")
+    print_table(
+        console, sv.table, caption=f"Exact Shapley values; v(all) = {sv.v_all:.3f}. {source}"
+    )
     syn = synergy(chain, ["USA"], ["JPN"], threshold=50.0)
     verdict = "more than" if syn.synergy > 1e-12 else "not more than"
     console.print(
-        f"Is 1+1 more than 2? Alone, the U.S. covers {syn.v_a:.1%} of inputs and Japan "
-        f"{syn.v_b:.1%}; together {syn.v_union:.1%} — {verdict} the sum "
-        f"(synergy {syn.synergy:+.1%})."
+        f"Is 1+1 more than 2? Alone, the U.S. covers {fmt_pct(100 * syn.v_a, 1)} of inputs and "
+        f"Japan {fmt_pct(100 * syn.v_b, 1)}; together {fmt_pct(100 * syn.v_union, 1)} — "
+        f"{verdict} the sum (synergy {fmt_number(100 * syn.synergy, 1)} percentage points)."
     )
 
     console.print(Rule("Who is most critical?"))
@@ -82,9 +85,9 @@ def structural_headline(db: Path) -> None:
         "If each country were cut off, how many inputs would be left with less than half of the "
         "world supply?"
     )
-    emit(
+    print_table(
+        console,
         crit,
-        Format.table,
         columns=[
             "rank",
             "provider",
@@ -101,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, default=Path("out/chipshock.duckdb"))
     parser.add_argument("--out", type=Path, default=Path("out"))
-    parser.add_argument("--runs", type=int, default=2000)
+    parser.add_argument(
+        "--runs", type=int, default=None, help="Monte Carlo runs (default: the scenario's own)"
+    )
     args = parser.parse_args(argv)
     try:
         console.print(f"Building the chipshock store at {args.db} …")
@@ -112,10 +117,6 @@ def main(argv: list[str] | None = None) -> int:
             f"see `chipshock data info --db {args.db}`."
         )
         structural_headline(args.db)
-        try:
-            from chipshock.demo_scenarios import scenario_headline
-        except ImportError:
-            return 0
         scenario_headline(args.db, args.out, args.runs, console)
     except ChipshockError as exc:
         console.print(f"[bold red]error:[/bold red] {exc}")
