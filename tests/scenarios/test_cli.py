@@ -131,24 +131,28 @@ def test_run_json(cli_json: JsonRunner) -> None:
 
 
 def test_run_is_reproducible_and_accepts_overrides(cli_json: JsonRunner) -> None:
-    """The same seed gives the same numbers; overrides and --bands reach the output."""
-    argv = [
-        "scenario",
-        "run",
-        "japan-earthquake",
-        "--runs",
-        "30",
-        "--seed",
-        "5",
-        "--duration-weeks",
-        "13",
-        "--fabs-off",
-        "rapidus-iim1",
-    ]
-    first, second = cli_json(*argv), cli_json(*argv)
-    assert isinstance(first, dict) and isinstance(second, dict)
-    assert first["kpis"] == second["kpis"]
-    with_bands = cli_json(*argv, "--bands")
+    """The same seed gives the same numbers; each override visibly changes the run it names."""
+
+    def lost(*extra: str) -> tuple[dict[str, object], float]:
+        argv = ["scenario", "run", "taiwan-blockade-2027-6m", "--runs", "30", "--seed", "5"]
+        out = cli_json(*argv, *extra)
+        assert isinstance(out, dict)
+        summary = out["summary"]
+        assert isinstance(summary, dict)
+        return out, float(summary["output_lost_weeks"]["mean"])
+
+    first, short = lost("--duration-weeks", "4")
+    second, short_again = lost("--duration-weeks", "4")
+    assert first["kpis"] == second["kpis"] and short == short_again
+    assert (first["runs"], first["seed"]) == (30, 5)  # --runs and --seed reached the engine
+    _, long = lost("--duration-weeks", "52")
+    assert long > short > 0  # --duration-weeks reached every shock
+    other_seed = cli_json("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "30",
+                          "--seed", "6", "--duration-weeks", "4")  # fmt: skip
+    assert isinstance(other_seed, dict) and other_seed["kpis"] != first["kpis"]
+    without_fabs, _ = lost("--duration-weeks", "4", "--fabs-off", "tsmc-arizona-p1")
+    assert without_fabs["kpis"] != first["kpis"]  # --fabs-off switched a producing fab off
+    with_bands = cli_json("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "5", "--bands")
     assert isinstance(with_bands, dict) and with_bands["bands"]
 
 

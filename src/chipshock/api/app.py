@@ -142,8 +142,8 @@ def create_app(
     @app.get("/api/datasets", tags=["meta"])
     def datasets(request: Request) -> dict[str, Any]:
         """Every source file in the store: release, licence, checksum and row count."""
-        from chipshock.cli.output import to_jsonable
         from chipshock.data.store import store_info
+        from chipshock.present.jsonable import to_jsonable
 
         state = app_state(request.app)
         return {"meta": state.eto_meta(), "rows": to_jsonable(store_info(config.db_path))}

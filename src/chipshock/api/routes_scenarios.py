@@ -19,8 +19,8 @@ from fastapi import APIRouter, Query, Response
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
 from chipshock.api.state import AppState, json_bytes, respond
-from chipshock.cli.output import to_jsonable
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
+from chipshock.present.jsonable import to_jsonable
 
 __all__ = ["EngineUnavailable", "alliance_fab_ids", "router"]
 

@@ -17,7 +17,7 @@ from chipshock.api.routes_scenarios import _cached_json, _prepared, _sim
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import ResultResponse, SensitivityRequest
 from chipshock.api.state import AppState
-from chipshock.cli.output import to_jsonable
+from chipshock.present.jsonable import to_jsonable
 
 __all__ = ["DEFAULT_SENSITIVITY_RUNS", "router", "sensitivity_runs"]
 

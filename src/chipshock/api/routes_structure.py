@@ -26,8 +26,8 @@ from chipshock.analysis.shapley import shapley, synergy
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
-from chipshock.cli.output import to_jsonable
 from chipshock.errors import InputError, Problem
+from chipshock.present.jsonable import to_jsonable
 
 __all__ = ["COUNTRY_ANCHORS", "State", "get_state", "router"]
 

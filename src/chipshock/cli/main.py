@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import typer
 
@@ -54,25 +55,67 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def given_value(argv: Sequence[str], options: Sequence[str]) -> str | None:
+    """The value typed after one of ``options`` (``--runs abc`` or ``--runs=abc``), if typed once.
+
+    >>> given_value(["scenario", "run", "x", "-n", "abc"], ["--runs", "-n"])
+    'abc'
+    >>> given_value(["--year=20x7"], ["--year"])
+    '20x7'
+    """
+    found = []
+    for i, token in enumerate(argv):
+        for option in options:
+            if token == option and i + 1 < len(argv):
+                found.append(argv[i + 1])
+            elif option.startswith("--") and token.startswith(option + "="):
+                found.append(token.split("=", 1)[1])
+    return found[0] if len(found) == 1 else None
+
+
+def usage_error_line(exc: typer.TyperException, argv: Sequence[str]) -> str:
+    """One line for a usage error: the command, what was wrong, and where to get help.
+
+    Typer's vendored click (``typer._click``) raises ``UsageError``/``BadParameter``, which name
+    the option and the expected value (``Invalid value for '--runs': Input should be a valid
+    integer``); we add the command path, the value given (for a bad value) and keep it to one line
+    so scripts can parse it. Typer exports no ``UsageError`` type, so its ``ctx`` (the command
+    that complained) is read where the exception has one.
+    """
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", "") or "chipshock"
+    message = " ".join(exc.format_message().split())
+    given = None
+    if isinstance(exc, typer.BadParameter) and exc.param is not None:
+        given = given_value(argv, exc.param.opts)
+    got = f"got {given!r}; " if given is not None else ""
+    return f"error: {command}: {message} ({got}see '{command} --help')"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the app; a `ChipshockError` prints its message and exits with 2."""
+    """Entry point: run the app; errors print one line on stderr and return an exit status.
+
+    A `ChipshockError` (bad data, unknown code, invalid scenario) and a usage error (unknown
+    option, bad value, missing argument) both exit with 2, never with a traceback.
+    """
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, prog_name="chipshock", standalone_mode=False)
     except ChipshockError as exc:
-        err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False)
+        err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
         return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
     except typer.Abort:
         err_console.print("aborted")
         return 130
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+    except typer.TyperException as exc:  # usage errors from typer's vendored click
+        text = exc.format_message().strip()
+        if not text or "\n" in text:  # a group called without a verb: its help
+            if text:
+                print(text, file=sys.stderr)
             return 2
-        raise
+        print(usage_error_line(exc, sys.argv[1:] if argv is None else argv), file=sys.stderr)
+        return 2
     return result if isinstance(result, int) else 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import math
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
@@ -15,6 +14,8 @@ import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from chipshock.present.jsonable import to_jsonable
 
 __all__ = ["Format", "console", "emit", "emit_many", "err_console", "progress", "to_jsonable"]
 
@@ -26,23 +27,6 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-def to_jsonable(value: Any) -> Any:
-    """Plain Python values for JSON: NaN/NA -> None, numpy scalars -> Python numbers."""
-    if isinstance(value, pd.DataFrame):
-        return [to_jsonable(r) for r in value.to_dict(orient="records")]
-    if isinstance(value, Mapping):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    return value
 
 
 def _cell(value: Any, column: str) -> str:

@@ -76,8 +76,12 @@ class SupplyChain:
     --------
     >>> from chipshock.examples import tiny_chain
     >>> chain = tiny_chain()
-    >>> chain.input_name("T1")
+    >>> chain.input_name("N11")
     'Scanner'
+    >>> chain.input_name("T1")
+    Traceback (most recent call last):
+    ...
+    chipshock.errors.UnknownCodeError: unknown input (got 'T1'; ...)
     """
 
     release: Release

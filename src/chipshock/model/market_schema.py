@@ -1,14 +1,13 @@
 """Schema of the demand, economics and technology-requirement files that the scenario engine reads.
 
-Registered into `chipshock.model.schema.MARKET_FILES` (one line at the end of ``schema.py``), so
-that `chipshock.data.curated.load_curated`, `chipshock data validate` and the DuckDB store treat
-them exactly like the curated alliance files. Vocabularies are fixed here: node classes and
-markets are the engine's axes.
+Listed in `chipshock.model.schema.MARKET_FILES`, so that `chipshock.data.curated.load_curated`,
+`chipshock data validate` and the DuckDB store treat them exactly like the curated alliance
+files. Vocabularies are fixed here: node classes and markets are the engine's axes.
 """
 
 from __future__ import annotations
 
-from chipshock.model.schema import Column, TableSpec
+from chipshock.model.table import Column, TableSpec
 
 __all__ = ["MARKETS", "MARKET_SPECS", "NODE_CLASSES"]
 

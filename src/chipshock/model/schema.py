@@ -6,8 +6,8 @@ the DuckDB DDL of the store, and the column lists of the tidy tables the analysi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from chipshock.model.market_schema import MARKET_SPECS
+from chipshock.model.table import Column, TableSpec, ddl
 
 __all__ = [
     "CURATED_FILES",
@@ -17,59 +17,6 @@ __all__ = [
     "TableSpec",
     "ddl",
 ]
-
-DType = Literal["text", "int", "float", "bool", "date"]
-
-_DUCKDB_TYPES: dict[str, str] = {
-    "text": "VARCHAR",
-    "int": "BIGINT",
-    "float": "DOUBLE",
-    "bool": "BOOLEAN",
-    "date": "VARCHAR",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a source file or store table."""
-
-    name: str
-    dtype: DType = "text"
-    required: bool = True  # must the column exist in the file?
-    nullable: bool = True  # may a cell be blank?
-    description: str = ""
-    unit: str = ""
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A source file (or store table) and its columns."""
-
-    name: str
-    filename: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...] = ()
-    description: str = ""
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(name)
-
-
-def ddl(spec: TableSpec, table_name: str | None = None) -> str:
-    """CREATE TABLE statement for `spec` in DuckDB's dialect."""
-    cols = ", ".join(f'"{c.name}" {_DUCKDB_TYPES[c.dtype]}' for c in spec.columns)
-    return f'CREATE TABLE "{table_name or spec.name}" ({cols})'
-
 
 _SOURCE_COLS = (
     Column("source_url", nullable=False, description="Primary public source of the row"),
@@ -268,10 +215,6 @@ CURATED_FILES: dict[str, TableSpec] = {
 }
 
 # --- Curated demand, economics and technology files (scenario engine) -------------------------
-#: Filled by `chipshock.model.market_schema`; every file here is read, checked and stored like
+#: Defined in `chipshock.model.market_schema`; every file here is read, checked and stored like
 #: the curated alliance files.
-MARKET_FILES: dict[str, TableSpec] = {}
-# Registered last: market_schema builds its specs from the Column/TableSpec types above.
-from chipshock.model.market_schema import MARKET_SPECS as _MARKET_SPECS  # noqa: E402
-
-MARKET_FILES.update(_MARKET_SPECS)
+MARKET_FILES: dict[str, TableSpec] = dict(MARKET_SPECS)

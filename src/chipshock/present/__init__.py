@@ -5,8 +5,10 @@
 - `chipshock.present.labels`: names of markets, node classes, KPIs and countries.
 - `chipshock.present.summary`: plain-language summaries and the sign rule for "avoided".
 - `chipshock.present.charts`: Vega-Lite chart specs from tidy tables (needs ``altair``).
+- `chipshock.present.jsonable`: plain JSON values from tidy tables (``to_jsonable``).
 """
 
+from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label, kpi_label, market_label, node_label
 from chipshock.present.messages import catalogue, catalogue_path, check_lang, message
 from chipshock.present.numbers import (
@@ -40,4 +42,5 @@ __all__ = [
     "round_weeks",
     "summary_text",
     "sweep_text",
+    "to_jsonable",
 ]

@@ -1,6 +1,8 @@
 """`make demo`: build the store from the shipped data and print the headline analysis.
 
-Run as ``python -m chipshock.demo [--db PATH] [--out DIR] [--runs N]``.
+Run as ``python -m chipshock.cli.demo [--db PATH] [--out DIR] [--runs N]``. It is a terminal
+surface like the other commands, so it lives in the CLI layer and shares its table output. Every
+section in `SECTIONS` is printed, or the demo fails: nothing is skipped quietly.
 """
 
 from __future__ import annotations
@@ -16,35 +18,45 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.shapley import shapley, synergy
+from chipshock.cli.demo_scenarios import SCENARIO_SECTIONS, scenario_headline
+from chipshock.cli.output import Format, emit
 from chipshock.data.store import build_store, load_chain
-from chipshock.demo_scenarios import print_table, scenario_headline
 from chipshock.errors import ChipshockError
 from chipshock.present.numbers import fmt_number, fmt_pct
 
-__all__ = ["main"]
+__all__ = ["SECTIONS", "main"]
 
 console = Console()
+
+STRUCTURE_SECTIONS = (
+    "Where are the chokepoints?",
+    "The U.S.–Japan alliance on its own",
+    "Who contributes what? (Shapley values)",
+    "Who is most critical?",
+)
+#: The section titles the demo prints, in order (the smoke test checks every one appears).
+SECTIONS = STRUCTURE_SECTIONS + SCENARIO_SECTIONS
 
 
 def structural_headline(db: Path) -> None:
     """Chokepoints, the U.S.–Japan coalition, Shapley values and synergy, in plain words."""
     chain = load_chain(db)
     source = f"Source: {chain.release.source_label} (ETO/CSET, CC BY-NC 4.0)."
-    console.print(Rule("Where are the chokepoints?"))
+    console.print(Rule(STRUCTURE_SECTIONS[0]))
     firms = chokepoints(chain, min_share=90.0, by="firm")
     countries = chokepoints(chain, min_share=90.0, by="country")
     console.print(
         f"{len(countries)} inputs have one country with at least 90% of the world market, and "
         f"{len(firms)} have one firm with at least 90%. The most concentrated:"
     )
-    print_table(
-        console,
+    emit(
         countries.head(12),
+        Format.table,
         columns=["input_id", "input_name", "provider", "share_pct", "n_alternatives", "year"],
         caption=source,
     )
 
-    console.print(Rule("The U.S.–Japan alliance on its own"))
+    console.print(Rule(STRUCTURE_SECTIONS[1]))
     result = coalition_coverage(chain, ["USA", "JPN"], threshold=50.0)
     s = result.summary
     share_covered = float(str(s["share_covered"]))
@@ -53,9 +65,9 @@ def structural_headline(db: Path) -> None:
         f"{s['n_covered']} of {s['n_inputs']} inputs ({fmt_pct(100 * share_covered)}). "
         f"The weakest links on the way to a finished chip:"
     )
-    print_table(
-        console,
+    emit(
         result.weak_links.head(8),
+        Format.table,
         columns=[
             c
             for c in ("input_id", "input_name", "coalition_share_pct", "members_breakdown")
@@ -64,13 +76,11 @@ def structural_headline(db: Path) -> None:
         caption=source,
     )
 
-    console.print(Rule("Who contributes what? (Shapley values)"))
+    console.print(Rule(STRUCTURE_SECTIONS[2]))
     members = ["USA", "JPN", "NLD", "KOR", "TWN"]
     sv = shapley(chain, members, threshold=50.0)
     console.print(sv.value_function)
-    print_table(
-        console, sv.table, caption=f"Exact Shapley values; v(all) = {sv.v_all:.3f}. {source}"
-    )
+    emit(sv.table, Format.table, caption=f"Exact Shapley values; v(all) = {sv.v_all:.3f}. {source}")
     syn = synergy(chain, ["USA"], ["JPN"], threshold=50.0)
     verdict = "more than" if syn.synergy > 1e-12 else "not more than"
     console.print(
@@ -79,15 +89,15 @@ def structural_headline(db: Path) -> None:
         f"{verdict} the sum (synergy {fmt_number(100 * syn.synergy, 1)} percentage points)."
     )
 
-    console.print(Rule("Who is most critical?"))
+    console.print(Rule(STRUCTURE_SECTIONS[3]))
     crit = criticality(chain, by="country").head(6)
     console.print(
         "If each country were cut off, how many inputs would be left with less than half of the "
         "world supply?"
     )
-    print_table(
-        console,
+    emit(
         crit,
+        Format.table,
         columns=[
             "rank",
             "provider",

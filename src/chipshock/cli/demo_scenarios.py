@@ -8,19 +8,13 @@ noise.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-import pandas as pd
 from rich.console import Console
-from rich.progress import Progress
 from rich.rule import Rule
-from rich.table import Table
 
-from chipshock.present.labels import kpi_label
-from chipshock.present.numbers import fmt_kpi_number, fmt_number
+from chipshock.cli.output import Format, emit, progress
+from chipshock.cli.scenario_view import wide_percentiles
 from chipshock.present.summary import avoided_frame, sensitivity_text, summary_text
 from chipshock.report.html import write_report
 from chipshock.scenarios import load_scenario
@@ -28,77 +22,31 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim import SensitivityResult, compare, load_model_data, sensitivity
 from chipshock.sim.data import ModelData
 
-__all__ = ["FLAGSHIP", "print_table", "scenario_headline"]
+__all__ = ["FLAGSHIP", "SCENARIO_SECTIONS", "scenario_headline"]
+
+SCENARIO_SECTIONS = (
+    "A six-month blockade of Taiwan in 2027 — with and without the new fabs",
+    "Which assumptions drive the answer?",
+    "Go further",
+)
 
 #: (without the alliance fabs, with them): the counterfactual first, so b − a is what they add.
 FLAGSHIP = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return "–" if pd.isna(value) else fmt_number(value, 0 if abs(value) >= 100 else 2)
-    return str(value)
-
-
-def print_table(
-    console: Console,
-    frame: pd.DataFrame,
-    *,
-    columns: Sequence[str] | None = None,
-    title: str = "",
-    caption: str = "",
-) -> None:
-    """One table on the terminal, numbers written by the shared formatter."""
-    cols = list(columns) if columns is not None else [str(c) for c in frame.columns]
-    table = Table(title=title or None, caption=caption or None, caption_justify="left")
-    for col in cols:
-        table.add_column(col.replace("_", " "), overflow="fold")
-    for record in frame[cols].to_dict(orient="records"):
-        table.add_row(*(_cell(record[c]) for c in cols))
-    console.print(table)
-
-
-@contextmanager
-def progress(description: str, total: float) -> Iterator[Any]:
-    """A progress bar whose ``update(done)`` sets the completed amount."""
-    with Progress(transient=True) as bar:
-        task = bar.add_task(description, total=total)
-
-        class _Bar:
-            def update(self, done: float) -> None:
-                bar.update(task, completed=done)
-
-        yield _Bar()
-
-
-def _avoided_all_markets(delta: pd.DataFrame) -> pd.DataFrame:
-    """What the second side avoids over all markets, one row per KPI: p5 · p50 · p95."""
-    avoided = avoided_frame(delta)
-    rows = avoided[avoided["market"] == "all"]
-    return pd.DataFrame(
-        {
-            "indicator": [kpi_label(str(k)) for k in rows["kpi"]],
-            "p5 · p50 · p95": [
-                " · ".join(fmt_kpi_number(str(r["kpi"]), float(r[p])) for p in ("p5", "p50", "p95"))
-                for r in rows.to_dict(orient="records")
-            ],
-        }
-    )
 
 
 def what_drives_it(
     scenario: Scenario, data: ModelData, runs: int, console: Console
 ) -> SensitivityResult:
     """One-at-a-time sensitivity of the output at risk: which assumptions move the answer most."""
-    console.print(Rule("Which assumptions drive the answer?"))
+    console.print(Rule(SCENARIO_SECTIONS[1]))
     with progress("moving each assumption to its low and high value", total=100) as bar:
         result = sensitivity(
             scenario, data, runs=runs, progress=lambda done, total: bar.update(100 * done / total)
         )
     console.print(sensitivity_text(result, "en"))
-    print_table(
-        console,
+    emit(
         result.table.head(5),
+        Format.table,
         columns=[
             "label",
             "low_value",
@@ -116,7 +64,7 @@ def what_drives_it(
 
 def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -> None:
     """Run the flagship comparison, print its summary in plain words and write its reports."""
-    console.print(Rule("A six-month blockade of Taiwan in 2027 — with and without the new fabs"))
+    console.print(Rule(SCENARIO_SECTIONS[0]))
     data = load_model_data(db)
     without, with_fabs = (load_scenario(s) for s in FLAGSHIP)
     runs = runs if runs is not None else without.runs  # the shared rule: the first's runs
@@ -130,15 +78,17 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
             progress=lambda done, _total: bar.update(done),
         )
     console.print(summary_text(comparison, "en"))
-    print_table(
-        console,
-        _avoided_all_markets(comparison.delta),
+    avoided = avoided_frame(comparison.delta)
+    all_markets = avoided[avoided["market"] == "all"]
+    emit(
+        wide_percentiles(all_markets).drop(columns="market"),
+        Format.table,
         title="what the alliance fabs avoid, all markets (p5 · p50 · p95 across runs)",
         caption=f"{runs:,} Monte Carlo runs, seed {comparison.a.seed}, the same random draws "
         "with and without the fabs. Positive = less output lost (or faster recovery) with the "
         "fabs. Output lost is in weeks of normal output; sources and assumptions: see the report.",
     )
-    drivers = what_drives_it(with_fabs, data, max(50, runs // 10), console)  # runs per bar
+    drivers = what_drives_it(with_fabs, data, max(50, runs // 10), console)
     out.mkdir(parents=True, exist_ok=True)
     report_en = write_report(
         comparison, out / "flagship-report.html", "en", sensitivity=drivers, data=data
@@ -146,7 +96,7 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
     report_ja = write_report(
         comparison, out / "flagship-report.ja.html", "ja", sensitivity=drivers, data=data
     )
-    console.print(Rule("Go further"))
+    console.print(Rule(SCENARIO_SECTIONS[2]))
     console.print(
         f"Report (one self-contained file): open {report_en.resolve()}\n"
         f"Japanese version: {report_ja.resolve()}\n"
