@@ -58,9 +58,9 @@ def _share(v: float) -> str:
 
 
 def _targets(shock: Any, data: Any, lang: Lang) -> str:
+    """Who a shock hits, by name: countries, fabs, firms or inputs; export controls "from → to"."""
     names: list[str] = []
-    fabs = _fab_names(data)
-    firms = _firm_names(data)
+    fabs, firms, inputs = _fab_names(data), _firm_names(data), _input_names(data)
     for code in shock.targets:
         if shock.kind in ("country", "export_control"):
             names.append(country_label(code, lang))
@@ -69,11 +69,21 @@ def _targets(shock: Any, data: Any, lang: Lang) -> str:
         elif shock.kind == "firm":
             names.append(firms.get(code, code))
         else:
-            names.append(str(code))
+            names.append(inputs.get(code, code))
+    sep = ", " if lang == "en" else "、"
+    text = sep.join(names)
     if shock.to:
-        to = ", ".join(country_label(c, lang) for c in shock.to)
-        names.append(f"→ {to}")
-    return ", ".join(names) if lang == "en" else "、".join(names)
+        text += " → " + sep.join(country_label(c, lang) for c in shock.to)
+    if shock.inputs:
+        text += "; " + sep.join(inputs.get(c, c) for c in shock.inputs)
+    return text
+
+
+def _input_names(data: Any) -> dict[str, str]:
+    table = getattr(data, "inputs", None)
+    if not isinstance(table, pd.DataFrame) or table.empty or "input_id" not in table:
+        return {}
+    return {str(k): str(v) for k, v in zip(table["input_id"], table["name"], strict=True)}
 
 
 def _fab_names(data: Any) -> dict[str, str]:
