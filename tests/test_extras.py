@@ -52,10 +52,15 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def _uv() -> str:
-    found = os.environ.get("UV") or shutil.which("uv") or str(ROOT / ".tools" / "bin" / "uv")
-    candidates = [found, str(Path(sys.executable).with_name("uv"))]
+    """The uv pinned by the Makefile (.tools/), else $UV, else one beside Python or on PATH."""
+    candidates = [
+        str(ROOT / ".tools" / "bin" / "uv"),
+        os.environ.get("UV", ""),
+        str(Path(sys.executable).with_name("uv")),
+        shutil.which("uv") or "",
+    ]
     for candidate in candidates:
-        if Path(candidate).exists():
+        if candidate and Path(candidate).exists():
             return candidate
     pytest.fail("uv not found: run `make dev` (it installs uv into .tools/) or set UV=path")
 
