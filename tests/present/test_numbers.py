@@ -63,3 +63,14 @@ def test_years_and_missing_values() -> None:
     assert fmt_year(2027.0) == "2027"
     assert fmt_number(2.02e3) == "2,020"
     assert fmt_number(float("nan")) == fmt_usd(None) == fmt_weeks(None) == "–"
+
+
+def test_terminal_tables_write_dollars_as_the_report_does() -> None:
+    """A USD cell in the CLI's tables is the report's text, never "3,376.6" under "USD bn"."""
+    from chipshock.cli.scenario_view import percentile_band
+
+    row = {"kpi": "loss_usd_bn", "p5": 12.34, "p50": 999.96, "p95": 3376.6}
+    assert percentile_band(row) == "USD 12.3 bn · USD 1.00 trillion · USD 3.38 trillion"
+    assert percentile_band({"kpi": "output_lost_weeks", "p5": 0.04, "p50": 9.96, "p95": 38.5}) == (
+        "0.0 · 10 · 39"
+    )

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.labels import Lang, check_lang, kpi_label, market_label
-from chipshock.present.numbers import fmt_kpi_number, fmt_number
+from chipshock.present.numbers import fmt_kpi, fmt_kpi_number, fmt_number
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
 from chipshock.scenarios import Scenario, scenario_to_dict
@@ -45,7 +45,7 @@ KPI_LABELS = {
     "output_lost_pct_annual": "output lost, % of a year",
     "peak_output_lost_pct": "worst week, % output lost",
     "weeks_to_recover": "weeks until output recovers",
-    "loss_usd_bn": "output at risk, USD bn",
+    "loss_usd_bn": "output at risk, USD",
     "cumulative_shortfall_weeks": "chips short, weeks of demand",
     "cumulative_shortfall_pct_annual": "chips short, % of a year's demand",
     "peak_weekly_shortfall_pct": "worst week, % chips short",
@@ -153,10 +153,12 @@ def short_number(value: float) -> str:
 
 
 def percentile_band(row: Any, lang: Lang = "en") -> str:
-    """``p5 · p50 · p95`` of one KPI row in the KPI's unit (named by the column header),
-    rounded by the shared formatter (`chipshock.present.numbers.fmt_kpi_number`)."""
+    """``p5 · p50 · p95`` of one KPI row, rounded by the shared formatter: in the KPI's unit
+    (named by the column header), except US dollars, written as the report writes them
+    (``USD 12.3 bn``, ``USD 3.38 trillion``) so that no surface shows another form."""
     kpi = str(row["kpi"])
-    return " · ".join(fmt_kpi_number(kpi, float(row[p]), lang) for p in ("p5", "p50", "p95"))
+    write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
+    return " · ".join(write(kpi, float(row[p]), lang) for p in ("p5", "p50", "p95"))
 
 
 def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
@@ -186,7 +188,8 @@ def side_by_side(
 
     def median(t: pd.DataFrame, kpi: str) -> str:
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi), "p50"]
-        return fmt_kpi_number(kpi, float(rows.iloc[0])) if not rows.empty else ""
+        write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
+        return write(kpi, float(rows.iloc[0])) if not rows.empty else ""
 
     avoided = avoided_frame(delta)
     return pd.DataFrame(
