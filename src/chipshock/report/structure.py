@@ -16,7 +16,7 @@ import pandas as pd
 
 from chipshock.present.charts import bar_spec
 from chipshock.present.labels import Lang, check_lang, country_label
-from chipshock.present.messages import message
+from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_year
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
 
@@ -35,6 +35,11 @@ ALLIANCE_FABS = (
 
 def _t(key: str, lang: Lang, **fields: object) -> str:
     return message(f"report.{key}", lang, **fields)
+
+
+def _word(family: str, code: object, lang: Lang) -> str:
+    key = f"{family}.{code}"
+    return message(key, lang) if has_message(key, lang) else str(code)
 
 
 def _names(codes: list[str], lang: Lang) -> str:
@@ -170,10 +175,11 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     )
     by_sector = d.groupby("sector", dropna=True)["amount_usd"].sum().sort_values(ascending=False)
     scale = 1e9 if language == "en" else 1e8
-    bars = pd.DataFrame(
-        {"label": by_sector.index.astype(str), "value": by_sector.to_numpy() / scale}
+    sectors = [_word("sector", k, language) for k in by_sector.index]
+    bars = pd.DataFrame({"label": sectors, "value": by_sector.to_numpy() / scale})
+    desc = "; ".join(
+        f"{k}: {fmt_usd(v, language)}" for k, v in zip(sectors, by_sector, strict=True)
     )
-    desc = "; ".join(f"{k}: {fmt_usd(v, language)}" for k, v in by_sector.items())
     chart = bar_spec(
         bars,
         title=_t("alliance_chart", language),
@@ -184,7 +190,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         {
             _t("col_actor", language): d["actor"],
             _t("col_counterpart", language): d["counterpart"].fillna("–"),
-            _t("col_sector", language): d["sector"],
+            _t("col_sector", language): [_word("sector", k, language) for k in d["sector"]],
             _t("col_amount", language): [fmt_usd(v, language) for v in d["amount_usd"]],
             _t("col_as_of", language): d["as_of"],
             _t("col_source", language): d["source_url"],
@@ -198,7 +204,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
                 f"{c}, {country_label(str(k), language)}"
                 for c, k in zip(fabs["region_or_city"], fabs["country"], strict=True)
             ],
-            _t("col_status", language): fabs["status"],
+            _t("col_status", language): [_word("fab_status", k, language) for k in fabs["status"]],
             _t("col_start", language): [fmt_year(y) for y in fabs["production_start_year"]],
             _t("col_capacity", language): [fmt_int(v) for v in fabs["capacity_wspm"]],
             _t("col_funding", language): [fmt_usd(v, language) for v in fabs["public_funding_usd"]],
