@@ -174,3 +174,12 @@ def test_report_from_the_real_engine(tmp_path: Path) -> None:
     cmp = sim.compare(a, b, data, runs=30, seed=1)
     html = render_report(cmp, "ja")
     assert "台湾" in html and "億ドル" in html and "<svg" in html
+
+
+def test_glossary_explains_every_code_shown(result: FakeResult) -> None:
+    """A code in the appendix's data rows (here ``ai_datacenter``) gets a glossary entry."""
+    html = render_report(result, "en")
+    glossary = html.split("class='glossary'>")[1]
+    assert "ai_datacenter/value_multiplier" in html
+    assert "<dt>ai_datacenter</dt><dd>AI and data centre</dd>" in glossary
+    assert "<dt>p50 (middle estimate)</dt>" in glossary

@@ -36,7 +36,7 @@ from chipshock.present.labels import (
     kpi_order,
     market_label,
 )
-from chipshock.present.messages import has_message, message
+from chipshock.present.messages import catalogue, has_message, message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd, fmt_weeks
 from chipshock.present.summary import (
     ALLIANCE_SIDES,
@@ -234,6 +234,13 @@ def _glossary(text: str, lang: Lang) -> str:
     entries += [
         (code, country_label(code, lang)) for code in codes if has_message(f"country.{code}", lang)
     ]
+    for family in ("market", "node"):  # codes of the data rows in the appendix's tables
+        prefix = f"{family}."
+        for key, name in catalogue(lang).items():
+            code = key.removeprefix(prefix)
+            coded = "_" in code or any(ch.isdigit() for ch in code)  # not an ordinary word
+            if key.startswith(prefix) and coded and re.search(rf"\b{code}\b", text):
+                entries.append((code, name))
     inner = "".join(f"<dt>{_esc(a)}</dt><dd>{_esc(b)}</dd>" for a, b in entries)
     return f"<h2>{_esc(_t('glossary', lang))}</h2><dl class='glossary'>{inner}</dl>"
 
