@@ -27,6 +27,7 @@ SUITES = [
     ("Knowledge base and structural analysis", "bench.structural_bench"),
     ("Scenario engine", "bench.sim_bench"),
     ("HTTP API", "bench.api_bench"),
+    ("Report and PDF", "bench.report_bench"),
 ]
 
 
@@ -101,6 +102,22 @@ AIMS: list[tuple[str, str, tuple[str, ...], str, float, str]] = [
         "<",
         3.0,
         "1,000-run scenario request (not cached), warm median s",
+    ),
+    (
+        "Report and PDF",
+        "report_pdf_s",
+        ("median_s",),
+        "<",
+        10.0,
+        "PDF of the flagship briefing through headless Chromium, warm median s",
+    ),
+    (
+        "Report and PDF",
+        "report_html_plus_pdf_median_s",
+        (),
+        "<",
+        10.0,
+        "flagship briefing, HTML (charts drawn) + PDF, warm medians added, s",
     ),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,7 +12,6 @@ from tests.report.conftest import FakeComparison, FakeResult, FakeScenario
 
 from chipshock.errors import InputError
 from chipshock.report import render_report, summary_text, write_report
-from chipshock.report.charts import band_chart, bar_chart
 from chipshock.report.labels import kpi_label, kpi_order
 from chipshock.report.summary import side_labels, sweep_text
 from chipshock.sim.economics import KPIS as ENGINE_KPIS
@@ -105,14 +105,28 @@ def test_unknown_language_is_an_input_error(result: FakeResult) -> None:
         summary_text(result, "fr")
 
 
-def test_charts_are_svg_with_text_alternatives(result: FakeResult) -> None:
-    """Band and bar charts are SVG with <title> and <desc>."""
-    bands = result.bands[result.bands["series"] == "delivered_pct_of_demand"]
-    svg = band_chart(bands, title="T", description="D", x="date")
+def test_charts_are_specs_with_titles_units_shock_and_legible_text(result: FakeResult) -> None:
+    """Every chart is a Vega-Lite spec with a title, a text alternative, axis titles, text of at
+    least 11 px, and (for a scenario with a shock) the shock period; SVG carries title and desc."""
+    from chipshock.present.charts import band_spec, chart_specs, render_svg
+
+    specs = chart_specs(result, "en")
+    assert list(specs) == ["output", "delivered", "supply"]
+    for spec in specs.values():
+        config = spec["config"]
+        sizes = [config["axis"]["labelFontSize"], config["axis"]["titleFontSize"]]
+        sizes += [config["legend"]["labelFontSize"], config["title"]["fontSize"]]
+        assert min(sizes) >= 11
+        assert spec["title"] and spec["description"]
+        titles = [layer["encoding"]["y"].get("title") for layer in spec["layer"][-2:]]
+        assert all(titles) and "%" in titles[0]
+    shock = (dt.date(2027, 3, 12), dt.date(2027, 5, 21))
+    bands = result.bands[result.bands["series"] == "output_pct_of_normal"]
+    spec = band_spec(bands, title="T", description="D", y_title="%", shocks=[shock])
+    assert spec["layer"][0]["mark"]["type"] == "rect"  # the shock period, shaded
+    svg = render_svg(spec)
     assert svg.startswith("<svg") and "<title>T</title>" in svg and "<desc>D</desc>" in svg
-    assert svg.count("<polygon") == 2
-    bars = bar_chart([("a", 1.0, 0.5, 2.0), ("b", -1.0, None, None)], title="B", description="x")
-    assert bars.count("<rect") == 2
+    assert 'role="img"' in svg
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -123,7 +137,7 @@ def test_report_is_one_self_contained_file(result: FakeResult, tmp_path: Path, l
     assert text.startswith("<!doctype html>") and f'lang="{lang}"' in text
     assert "<script" not in text
     assert " src=" not in text and "<link" not in text and "@import" not in text
-    assert text.index("class='summary'") < text.index("<svg")
+    assert text.index("class='finding'") < text.index("<svg")
     assert text.count("<svg") >= 3
     assert "CC BY-NC 4.0" in text and "Emerging Technology Observatory" in text
     assert "https://example.org/source" in text and "2025-03" in text
@@ -160,3 +174,12 @@ def test_report_from_the_real_engine(tmp_path: Path) -> None:
     cmp = sim.compare(a, b, data, runs=30, seed=1)
     html = render_report(cmp, "ja")
     assert "台湾" in html and "億ドル" in html and "<svg" in html
+
+
+def test_glossary_explains_every_code_shown(result: FakeResult) -> None:
+    """A code in the appendix's data rows (here ``ai_datacenter``) gets a glossary entry."""
+    html = render_report(result, "en")
+    glossary = html.split("class='glossary'>")[1]
+    assert "ai_datacenter/value_multiplier" in html
+    assert "<dt>ai_datacenter</dt><dd>AI and data centre</dd>" in glossary
+    assert "<dt>p50 (middle estimate)</dt>" in glossary

@@ -63,7 +63,11 @@ def test_report_command_writes_the_comparison(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert '<html lang="ja">' in text and "この結果が意味すること" in text
+    assert '<html lang="ja">' in text and "詳しく" in text
+    finding = text.split("class='finding'>")[1].split("</p>")[0]
+    assert "日米連携の新工場" in finding and "避けられます" in finding
+    assert "Rapidus IIM-1" in text and "JASM Kumamoto Fab 1" in text  # the fabs, by name
+    assert "rapidus-iim1" not in text.split("class='appendix'")[0]  # no raw ids in the body
 
 
 def test_report_command_rejects_unknown_language(tmp_path: Path) -> None:
@@ -73,3 +77,36 @@ def test_report_command_rejects_unknown_language(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "--lang" in str(result.exception) or "--lang" in result.output
+
+
+@pytest.mark.browser
+def test_pdf_keeps_the_main_body_on_two_a4_pages(tmp_path: Path, built_store: Path) -> None:
+    """--pdf prints through headless Chromium: A4, the appendix starts on page 3."""
+    import shutil
+    import subprocess
+
+    out = tmp_path / "r.html"
+    args = ["report", "taiwan-blockade-2027-6m", "--compare"]
+    args += ["taiwan-blockade-2027-6m-no-alliance-fabs", "--runs", "8", "--pdf"]
+    result = CliRunner().invoke(_app(), [*args, "--db", str(built_store), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = out.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pdftotext, pdfinfo = shutil.which("pdftotext"), shutil.which("pdfinfo")
+    if pdftotext is None or pdfinfo is None:
+        pytest.skip("pdftotext and pdfinfo (poppler-utils) are needed to read the pages back")
+
+    def page(n: int) -> str:
+        done = subprocess.run(
+            [pdftotext, "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    assert "Taiwan blockade" in page(1) and "avoids the loss" in page(1)
+    assert "Appendix" not in page(1) + page(2)
+    assert page(3).lstrip().startswith("Appendix")
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True)
+    assert "(A4)" in info.stdout

@@ -102,7 +102,7 @@ def test_section_follows_key_figures(
     key = "Key figures" if lang == "en" else "主な数値"
     assert text.index(key) < text.index("<section id='sensitivity'>")
     assert text.index("</section>") < text.rindex('class="chart"')  # before the band charts
-    assert section.count('class="bar"') == 6 and "<desc>" in section
+    assert section.count('aria-roledescription="bar"') == 6 and "<desc>" in section
     assert "shock_assumptions.csv: taiwan_blockade_duration" in section
     assert 'href="https://example.org/rhg"' in section and "<script" not in text
     assert sensitivity_text(drivers, lang) in section.replace("&#x27;", "'")
@@ -140,4 +140,6 @@ def test_report_command_with_sensitivity(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "What drives this answer?" in text and "depends most on" in text
     bars = 2 * len(default_factors())  # a low and a high bar per default factor
-    assert "taiwan_blockade_duration" in text and text.count('class="bar"') == bars
+    section = text[text.index("<section id='sensitivity'>") :].split("</section>")[0]
+    assert "taiwan_blockade_duration" in text
+    assert section.count('aria-roledescription="bar"') == bars

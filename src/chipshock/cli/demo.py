@@ -22,6 +22,7 @@ from chipshock.cli.demo_scenarios import SCENARIO_SECTIONS, scenario_headline
 from chipshock.cli.output import Format, emit
 from chipshock.data.store import build_store, load_chain
 from chipshock.errors import ChipshockError
+from chipshock.present.numbers import fmt_number, fmt_pct
 
 __all__ = ["SECTIONS", "main"]
 
@@ -61,7 +62,7 @@ def structural_headline(db: Path) -> None:
     share_covered = float(str(s["share_covered"]))
     console.print(
         f"Together the United States and Japan supply at least half of the world market for "
-        f"{s['n_covered']} of {s['n_inputs']} inputs ({100 * share_covered:.0f}%). "
+        f"{s['n_covered']} of {s['n_inputs']} inputs ({fmt_pct(100 * share_covered)}). "
         f"The weakest links on the way to a finished chip:"
     )
     emit(
@@ -83,9 +84,9 @@ def structural_headline(db: Path) -> None:
     syn = synergy(chain, ["USA"], ["JPN"], threshold=50.0)
     verdict = "more than" if syn.synergy > 1e-12 else "not more than"
     console.print(
-        f"Is 1+1 more than 2? Alone, the U.S. covers {syn.v_a:.1%} of inputs and Japan "
-        f"{syn.v_b:.1%}; together {syn.v_union:.1%} — {verdict} the sum "
-        f"(synergy {syn.synergy:+.1%})."
+        f"Is 1+1 more than 2? Alone, the U.S. covers {fmt_pct(100 * syn.v_a, 1)} of inputs and "
+        f"Japan {fmt_pct(100 * syn.v_b, 1)}; together {fmt_pct(100 * syn.v_union, 1)} — "
+        f"{verdict} the sum (synergy {fmt_number(100 * syn.synergy, 1)} percentage points)."
     )
 
     console.print(Rule(STRUCTURE_SECTIONS[3]))
@@ -113,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, default=Path("out/chipshock.duckdb"))
     parser.add_argument("--out", type=Path, default=Path("out"))
-    parser.add_argument("--runs", type=int, default=2000)
+    parser.add_argument(
+        "--runs", type=int, default=None, help="Monte Carlo runs (default: the scenario's own)"
+    )
     args = parser.parse_args(argv)
     try:
         console.print(f"Building the chipshock store at {args.db} …")

@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.rule import Rule
 
 from chipshock.cli.output import Format, emit, progress
-from chipshock.cli.scenario_view import avoided_frame, wide_percentiles
+from chipshock.cli.scenario_view import wide_percentiles
+from chipshock.present.summary import avoided_frame, sensitivity_text, summary_text
 from chipshock.report.html import write_report
-from chipshock.report.summary import sensitivity_text, summary_text
 from chipshock.scenarios import load_scenario
 from chipshock.scenarios.model import Scenario
 from chipshock.sim import SensitivityResult, compare, load_model_data, sensitivity
@@ -74,17 +74,22 @@ def what_drives_it(
     return result
 
 
-def scenario_headline(db: Path, out: Path, runs: int, console: Console) -> None:
+def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -> None:
     """Run the flagship comparison, print its summary in plain words and write its reports."""
     console.print(Rule(SCENARIO_SECTIONS[0]))
     data = load_model_data(db)
     without, with_fabs = (load_scenario(s) for s in FLAGSHIP)
+    runs = runs if runs is not None else without.runs  # the shared rule: the first's runs
     with progress("running both scenarios", total=2 * runs) as bar:
         comparison = compare(
-            without, with_fabs, data, runs=runs, progress=lambda done, _total: bar.update(done)
+            without,
+            with_fabs,
+            data,
+            runs=runs,
+            seed=without.seed,
+            progress=lambda done, _total: bar.update(done),
         )
-    labels = {"label_a": "without the alliance fabs", "label_b": "with the alliance fabs"}
-    console.print(summary_text(comparison, "en", **labels))
+    console.print(summary_text(comparison, "en"))
     uncounted = uncounted_fabs(without, data)
     if uncounted:
         console.print(
@@ -104,15 +109,10 @@ def scenario_headline(db: Path, out: Path, runs: int, console: Console) -> None:
     drivers = what_drives_it(with_fabs, data, max(50, runs // 10), console)
     out.mkdir(parents=True, exist_ok=True)
     report_en = write_report(
-        comparison, out / "flagship-report.html", "en", sensitivity=drivers, **labels
+        comparison, out / "flagship-report.html", "en", sensitivity=drivers, data=data
     )
     report_ja = write_report(
-        comparison,
-        out / "flagship-report.ja.html",
-        "ja",
-        label_a="アライアンスの新工場なし",
-        label_b="アライアンスの新工場あり",
-        sensitivity=drivers,
+        comparison, out / "flagship-report.ja.html", "ja", sensitivity=drivers, data=data
     )
     console.print(Rule(SCENARIO_SECTIONS[2]))
     console.print(

@@ -13,6 +13,7 @@ from chipshock.cli import (
     analysis_cmd,
     data_cmd,
     report_cmd,
+    results_cmd,
     scenario_cmd,
     serve_cmd,
 )
@@ -45,6 +46,7 @@ for command in (
 scenario_cmd.register(app)
 serve_cmd.register(app)
 report_cmd.register(app)
+results_cmd.register(app)
 
 
 @app.command()

@@ -1,8 +1,15 @@
-"""`chipshock report`: one self-contained HTML page for a scenario or a comparison."""
+"""`chipshock report`: a briefing (HTML, optionally PDF) for a scenario, a comparison, a coalition
+or the alliance tracker.
+
+Runs and seed follow the rule every surface shares: the scenario's own ``runs`` and ``seed``
+unless ``--runs``/``--seed`` are given; a comparison uses the first scenario's. The tornado
+(``--sensitivity``) uses the same runs per bar unless ``--sensitivity-runs`` says otherwise.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,51 +22,29 @@ from chipshock.errors import InputError, Problem
 __all__ = ["register", "report"]
 
 
-def report(
-    scenario: Annotated[str, typer.Argument(help="Built-in scenario id or a scenario TOML file.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
-    compare: Annotated[
-        str | None, typer.Option("--compare", help="Second scenario (id or file) to compare with.")
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language: en or ja.")] = "en",
-    runs: Annotated[int | None, typer.Option("--runs", help="Monte Carlo runs.", min=1)] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Random seed.", min=0)] = None,
-    sensitivity: Annotated[
-        bool,
-        typer.Option(
-            "--sensitivity",
-            help="Add 'What drives this answer?': a tornado of the key assumptions.",
-        ),
-    ] = False,
-    sensitivity_runs: Annotated[
-        int,
-        typer.Option(
-            "--sensitivity-runs",
-            help="Runs per tornado bar (the tornado runs 2 x assumptions + 1 of them).",
-            min=1,
-        ),
-    ] = 200,
-    db: DbOption = None,
-) -> None:
-    """Write a one-page HTML report: summary first, charts, KPIs, assumptions and sources.
+def _written(path: Path, pdf: bool) -> None:
+    if pdf:
+        from chipshock.report.pdf import html_to_pdf
 
-    Example: chipshock report taiwan-blockade-2027-6m
-    --compare taiwan-blockade-2027-6m-no-alliance-fabs --lang ja -o report.html
+        target = html_to_pdf(path, path.with_suffix(".pdf"))
+        err_console.print(f"PDF written to {target}")
+    err_console.print(f"report written to {path} (open it in any web browser)")
 
-    With --sensitivity the report also shows which assumptions drive the answer (for the first
-    scenario), after the key figures.
-    """
+
+def _scenario_report(
+    scenario: str,
+    compare: str | None,
+    runs: int | None,
+    seed: int | None,
+    sensitivity: bool,
+    sensitivity_runs: int | None,
+    db: Path | None,
+) -> tuple[Any, Any, Any]:
+    """(result or comparison, tornado or None, model data) by the shared runs/seed rule."""
     from chipshock import sim
-    from chipshock.report import write_report
     from chipshock.scenarios import apply_overrides, load_scenario
 
-    if lang not in ("en", "ja"):
-        raise InputError(
-            Problem("unknown language", field="--lang", value=lang, expected="en or ja")
-        )
-    _check_writable(output)  # before minutes of simulation, not after
-    path = ensure_store(db)
-    data = sim.load_model_data(path)
+    data = sim.load_model_data(ensure_store(db))
     a = apply_overrides(load_scenario(scenario), runs=runs, seed=seed)
     n = a.runs
     with progress("simulating", total=n * (2 if compare else 1)) as bar:
@@ -69,7 +54,7 @@ def report(
 
         result: Any
         if compare:
-            b = apply_overrides(load_scenario(compare), runs=runs, seed=seed)
+            b = apply_overrides(load_scenario(compare), runs=n, seed=a.seed)
             result = sim.compare(a, b, data, runs=n, seed=a.seed, progress=tick)
         else:
             result = sim.run(a, data, runs=n, seed=a.seed, progress=tick)
@@ -77,18 +62,139 @@ def report(
     if sensitivity:
         from chipshock.sim.sensitivity import default_factors
 
-        m = sensitivity_runs
+        m = sensitivity_runs if sensitivity_runs is not None else n
         with progress("what drives it", total=m * (2 * len(default_factors()) + 1)) as bar:
 
             def tick2(done: int, _total: int) -> None:
                 bar.update(done)
 
             drivers = sim.sensitivity(a, data, runs=m, seed=a.seed, progress=tick2)
+    return result, drivers, data
+
+
+def report(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="A built-in scenario id or scenario TOML file; with --coalition, the member "
+            "countries (ISO3 codes, e.g. USA JPN)."
+        ),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+    compare: Annotated[
+        str | None, typer.Option("--compare", help="Second scenario (id or file) to compare with.")
+    ] = None,
+    coalition: Annotated[
+        bool,
+        typer.Option(
+            "--coalition",
+            help="Report on a coalition of countries (coverage, Shapley values, synergy, weak "
+            "links) instead of a scenario.",
+        ),
+    ] = False,
+    alliance: Annotated[
+        bool,
+        typer.Option("--alliance", help="Report on the U.S.–Japan alliance tracker."),
+    ] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language: en or ja.")] = "en",
+    runs: Annotated[
+        int | None,
+        typer.Option("--runs", help="Monte Carlo runs (default: the scenario's).", min=1),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Random seed (default: the scenario's).", min=0)
+    ] = None,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Add 'What drives this answer?': a tornado of the key assumptions.",
+        ),
+    ] = False,
+    sensitivity_runs: Annotated[
+        int | None,
+        typer.Option(
+            "--sensitivity-runs",
+            help="Runs per tornado bar (default: the report's runs; the tornado runs "
+            "2 x assumptions + 1 of them).",
+            min=1,
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="Also write a PDF (same name, .pdf) through headless Chromium."),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Write a briefing: the finding first, one chart, the assumptions that drive it; appendix.
+
+    Examples:
+    chipshock report taiwan-blockade-2027-6m --compare taiwan-blockade-2027-6m-no-alliance-fabs
+    --lang ja -o report.html --pdf;
+    chipshock report --coalition USA JPN -o coalition.html;
+    chipshock report --alliance -o alliance.html
+    """
+    if lang not in ("en", "ja"):
+        raise InputError(
+            Problem("unknown language", field="--lang", value=lang, expected="en or ja")
+        )
+    names = list(targets or [])
+    _check_writable(output)  # before minutes of simulation, not after
+    if coalition or alliance:
+        from chipshock.report.structure import write_alliance_report, write_coalition_report
+
+        if coalition and alliance:
+            raise InputError(
+                Problem(
+                    "choose one report",
+                    field="--coalition/--alliance",
+                    value="both",
+                    expected="--coalition MEMBERS or --alliance",
+                )
+            )
+        path = ensure_store(db)
+        if coalition:
+            if len(names) < 2:
+                raise InputError(
+                    Problem(
+                        "a coalition needs at least two countries",
+                        field="TARGETS",
+                        value=" ".join(names) or "(none)",
+                        expected="two or more ISO3 codes, e.g. USA JPN",
+                    )
+                )
+            written = _write(lambda: write_coalition_report(path, names, output, lang), output)
+        else:
+            written = _write(lambda: write_alliance_report(path, output, lang), output)
+        _written(written, pdf)
+        return
+    if len(names) != 1:
+        raise InputError(
+            Problem(
+                "name one scenario",
+                field="SCENARIO",
+                value=" ".join(names) or "(none)",
+                expected="one built-in scenario id or TOML file (use --compare for a second)",
+            )
+        )
+    from chipshock.report import write_report
+
+    result, drivers, data = _scenario_report(
+        names[0], compare, runs, seed, sensitivity, sensitivity_runs, db
+    )
+    written = _write(
+        lambda: write_report(result, output, lang=lang, sensitivity=drivers, data=data), output
+    )
+    _written(written, pdf)
+
+
+def _write(write: Callable[[], Path], output: Path) -> Path:
     try:
-        written = write_report(result, output, lang=lang, sensitivity=drivers)
+        return write()
     except OSError as exc:
         raise _unwritable(output, exc.strerror or str(exc)) from exc
-    err_console.print(f"report written to {written} (open it in any web browser)")
 
 
 def _unwritable(output: Path, why: str) -> InputError:

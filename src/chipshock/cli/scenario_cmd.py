@@ -53,7 +53,7 @@ from chipshock.cli.scenario_view import (
     wide_percentiles,
 )
 from chipshock.errors import InputError, Problem, StoreError
-from chipshock.report.summary import side_labels, summary_text, sweep_text
+from chipshock.present.summary import side_labels, summary_text, sweep_text
 from chipshock.scenarios import (
     Scenario,
     apply_overrides,
@@ -271,7 +271,7 @@ def compare(
 
     language = check_lang(lang)
     a, b = load_scenario(scenario_a), load_scenario(scenario_b)
-    n = runs if runs is not None else max(a.runs, b.runs)
+    n = runs if runs is not None else a.runs  # the rule of every surface: A's runs and seed
     a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
     common_seed = seed if seed is not None else a.seed
     data = _model_data(db)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from chipshock.errors import InputError, Problem
-from chipshock.report.labels import Lang
+from chipshock.present.labels import Lang
 
 __all__ = [
     "SWEEP_PARAMETERS",

@@ -12,8 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.report.labels import Lang, check_lang, kpi_label, market_label
-from chipshock.report.summary import sensitivity_text as _sensitivity_text
+from chipshock.present.labels import Lang, check_lang, kpi_label, market_label
+from chipshock.present.numbers import fmt_kpi, fmt_kpi_number, fmt_number
+from chipshock.present.summary import avoided_frame
+from chipshock.present.summary import sensitivity_text as _sensitivity_text
 from chipshock.scenarios import Scenario, scenario_to_dict
 
 __all__ = [
@@ -43,7 +45,7 @@ KPI_LABELS = {
     "output_lost_pct_annual": "output lost, % of a year",
     "peak_output_lost_pct": "worst week, % output lost",
     "weeks_to_recover": "weeks until output recovers",
-    "loss_usd_bn": "output at risk, USD bn",
+    "loss_usd_bn": "output at risk, USD",
     "cumulative_shortfall_weeks": "chips short, weeks of demand",
     "cumulative_shortfall_pct_annual": "chips short, % of a year's demand",
     "peak_weekly_shortfall_pct": "worst week, % chips short",
@@ -156,15 +158,18 @@ def kpi_columns(kpis: pd.DataFrame) -> pd.DataFrame:
 
 
 def short_number(value: float) -> str:
-    """A table cell: ``0`` near zero, thousands separated from 1,000, else 3 significant digits."""
-    if abs(value) < 0.0005:
-        return "0"
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+    """A table cell without a unit (`chipshock.present.numbers`: 0 to 2 decimals by size)."""
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    return fmt_number(value, digits)
 
 
-def percentile_band(row: Any) -> str:
-    """``p5 · p50 · p95`` of one KPI row."""
-    return " · ".join(short_number(float(row[p])) for p in ("p5", "p50", "p95"))
+def percentile_band(row: Any, lang: Lang = "en") -> str:
+    """``p5 · p50 · p95`` of one KPI row, rounded by the shared formatter: in the KPI's unit
+    (named by the column header), except US dollars, written as the report writes them
+    (``USD 12.3 bn``, ``USD 3.38 trillion``) so that no surface shows another form."""
+    kpi = str(row["kpi"])
+    write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
+    return " · ".join(write(kpi, float(row[p]), lang) for p in ("p5", "p50", "p95"))
 
 
 def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
@@ -181,19 +186,10 @@ def wide_percentiles(kpis: pd.DataFrame, index: str = "market") -> pd.DataFrame:
     rows: dict[Any, dict[str, Any]] = {}
     for _, r in _ordered(kpis).iterrows():
         key = short_number(float(r[index])) if index == "value" else r[index]
+        if index == "market":
+            key = market_label(str(key))
         rows.setdefault(key, {index: key})[_kpi_label(r["kpi"])] = percentile_band(r)
     return pd.DataFrame(list(rows.values()))
-
-
-def avoided_frame(delta: pd.DataFrame) -> pd.DataFrame:
-    """``delta`` (second − first, per run, as percentiles) turned into what the second side
-    avoids (first − second): values negated and p5/p95 swapped, so positive = better."""
-    out = delta.copy()
-    for col in ("mean", "p50"):
-        if col in out.columns:
-            out[col] = -delta[col]
-    out["p5"], out["p95"] = -delta["p95"], -delta["p5"]
-    return out
 
 
 def side_by_side(
@@ -203,7 +199,8 @@ def side_by_side(
 
     def median(t: pd.DataFrame, kpi: str) -> str:
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi), "p50"]
-        return short_number(float(rows.iloc[0])) if not rows.empty else ""
+        write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
+        return write(kpi, float(rows.iloc[0])) if not rows.empty else ""
 
     avoided = avoided_frame(delta)
     return pd.DataFrame(

@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.report.charts import TornadoRow, tornado_chart
-from chipshock.report.labels import Lang, fmt_kpi, kpi_label, market_label
-from chipshock.report.summary import sensitivity_text
+from chipshock.present.charts import render_svg, tornado_spec
+from chipshock.present.labels import Lang, fmt_kpi, kpi_label, kpi_unit, market_label
+from chipshock.present.summary import sensitivity_text
 
 __all__ = ["factor_value", "sensitivity_section"]
 
@@ -103,29 +103,38 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
             f"({t['base']} {factor_value(f, m, r['base_value'], lang)})"
         )
 
-    bars = [
-        TornadoRow(
-            label=label(r),
-            note=f"{span(r)} · {t['conf'].format(c=_confidence(r['confidence'], lang))}",
-            low=float(r["kpi_low"]),
-            base=float(r["kpi_base"]),
-            high=float(r["kpi_high"]),
-            low_text=fmt_kpi(kpi, float(r["kpi_low"]), lang),
-            high_text=fmt_kpi(kpi, float(r["kpi_high"]), lang),
-        )
-        for r in rows
-    ]
+    frame = pd.DataFrame(
+        {
+            "label": [f"{label(r)} ({span(r)})" for r in rows],
+            "low": [float(r["kpi_low"]) for r in rows],
+            "base": [float(r["kpi_base"]) for r in rows],
+            "high": [float(r["kpi_high"]) for r in rows],
+        }
+    )
     what = f"{kpi_label(kpi, lang)} ({market_label(str(result.market), lang)})"
     title = t["chart"].format(what=what)
-    desc = " ".join(t["desc"].format(name=b.label, lo=b.low_text, hi=b.high_text) for b in bars)
-    base = fmt_kpi(kpi, bars[0].base, lang) if bars else "–"
-    chart = tornado_chart(
-        bars,
-        title=title,
-        description=desc,
-        base_text=f"{t['base']}: {base}",
-        low_name=t["low"],
-        high_name=t["high"],
+    desc = " ".join(
+        t["desc"].format(
+            name=label(r),
+            lo=fmt_kpi(kpi, float(r["kpi_low"]), lang),
+            hi=fmt_kpi(kpi, float(r["kpi_high"]), lang),
+        )
+        for r in rows
+    )
+    base = fmt_kpi(kpi, float(rows[0]["kpi_base"]), lang) if rows else "–"
+    chart = (
+        render_svg(
+            tornado_spec(
+                frame,
+                title=title,
+                description=desc,
+                x_title=f"{kpi_label(kpi, lang)}, {kpi_unit(kpi, lang)} ({t['base']}: {base})",
+                low_name=t["low"],
+                high_name=t["high"],
+            )
+        )
+        if rows
+        else ""
     )
     head = "".join(f"<th>{_esc(c)}</th>" for c in t["cols"].split("|"))
     body = "".join(
@@ -143,7 +152,7 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
         f"<section id='sensitivity'><h2>{_esc(t['title'])}</h2>"
         f"<p class='summary'>{_esc(sensitivity_text(result, lang))}</p>"
         f"<p class='muted'>{_esc(t['intro'])}</p>"
-        f"<figure><figcaption>{_esc(title)}</figcaption>{chart}</figure>"
+        f"<figure>{chart}</figure>"
         f"<table class='sensitivity'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         f"<p class='muted'>{_esc(t['runs'].format(n=result.runs, seed=result.seed))}</p>"
         "</section>"

@@ -3,7 +3,7 @@
 `key_figures` reads a result's tidy KPI and band tables (the hardest-hit market, its worst
 week, output lost, weeks to recover, USD at risk); `fmt_pct`, `fmt_weeks` and `fmt_when` write
 them; `CAVEAT` closes every summary. Shared by `chipshock.report.summary` (scenario and
-comparison text) and `chipshock.report.summary_sweep` (sweep and sensitivity text).
+comparison text) and `chipshock.present.summary_sweep` (sweep and sensitivity text).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.report.labels import Lang
+from chipshock.present.messages import message
+from chipshock.present.numbers import Lang, fmt_pct, fmt_weeks
 
 __all__ = [
     "CAVEAT",
@@ -31,12 +32,7 @@ __all__ = [
 TOTAL_MARKETS = ("all", "total", "world")
 Range = dict[str, float]
 
-CAVEAT = {
-    "en": "These are model estimates from public data, not forecasts; the assumptions and their "
-    "sources are listed with the results.",
-    "ja": "これらは公開データに基づくモデルの推計であり、予測ではありません。"
-    "前提条件とその出典は結果とあわせて掲載しています。",
-}
+CAVEAT = {"en": message("caveat", "en"), "ja": message("caveat", "ja")}
 
 
 def is_comparison(obj: Any) -> bool:
@@ -132,14 +128,6 @@ def key_figures(result: Any) -> dict[str, Any]:
         if value is not None:
             out[key] = value
     return out
-
-
-def fmt_pct(v: float) -> str:
-    return f"{v:.0f}%"
-
-
-def fmt_weeks(v: float, lang: Lang) -> str:
-    return f"{v:,.1f}" if abs(v) < 10 else f"{v:,.0f}"
 
 
 def fmt_when(date: pd.Timestamp | None, lang: Lang) -> str:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.report.labels import Lang, check_lang, fmt_kpi, fmt_usd_bn, kpi_label
-from chipshock.report.summary_figures import CAVEAT, TOTAL_MARKETS, fmt_weeks
+from chipshock.present.labels import Lang, check_lang, fmt_kpi, fmt_usd_bn, kpi_label
+from chipshock.present.summary_figures import CAVEAT, TOTAL_MARKETS, fmt_weeks
 
 __all__ = ["SWEPT", "sensitivity_text", "sweep_text"]
 

@@ -1,0 +1,92 @@
+"""`chipshock results list|show`: results saved with ``scenario run --save NAME``.
+
+Reads the store through its public functions only (`chipshock.sim.results_store.list_results`
+for the list, `chipshock.data.store.load_table` for a result's KPI rows), so that a change in
+how saves are written does not reach this reader. Numbers are written by the shared formatter.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from chipshock.cli.common import DbOption, FormatOption, ensure_store
+from chipshock.cli.output import Format, console, emit, emit_many
+from chipshock.errors import Problem, StoreError, UnknownIdError
+
+__all__ = ["app", "register"]
+
+app = typer.Typer(help="Saved results: list them, show one.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_saved(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """Every saved result: id, name, scenario, runs, seed, horizon, when it was saved.
+
+    Example: chipshock results list
+    """
+    from chipshock.sim.results_store import list_results
+
+    table = list_results(ensure_store(db))
+    columns = ["result_id", "name", "scenario_id", "runs", "seed", "created_at"]
+    emit(
+        table,
+        fmt,
+        title=f"{len(table)} saved result(s)",
+        columns=columns if fmt is Format.table else None,
+    )
+
+
+def _pick(table: pd.DataFrame, ref: str) -> pd.Series:
+    rows = table[(table["result_id"].astype(str) == ref) | (table["name"].astype(str) == ref)]
+    if rows.empty:
+        known = ", ".join(table["name"].astype(str).tolist()[:10]) or "none saved yet"
+        raise UnknownIdError(
+            Problem(
+                "no saved result",
+                field="RESULT",
+                value=ref,
+                expected=f"a result id or name of `chipshock results list` ({known})",
+            )
+        )
+    return rows.sort_values("created_at").iloc[-1]  # the latest of a name saved twice
+
+
+@app.command()
+def show(
+    result: Annotated[str, typer.Argument(help="Result id or name (the latest of that name).")],
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """One saved result: what was run, and its KPIs per market (p5 · p50 · p95).
+
+    Example: chipshock results show blockade-2027
+    """
+    from chipshock.cli.scenario_view import kpi_columns, wide_percentiles
+    from chipshock.data.store import load_table
+    from chipshock.sim.results_store import list_results
+
+    path = ensure_store(db)
+    meta = _pick(list_results(path), result)
+    rid = str(meta["result_id"])
+    try:
+        kpis = load_table(path, "result_kpis")
+    except StoreError as exc:
+        raise StoreError(f"the store at {path} has saved results but no KPI rows: {exc}") from exc
+    rows = kpis[kpis["result_id"].astype(str) == rid].drop(columns=["result_id"])
+    info = {str(k): (v.item() if hasattr(v, "item") else v) for k, v in meta.items()}
+    if fmt is Format.table:
+        console.print(
+            f"[bold]{info['name']}[/bold]: {info['title']} [dim]({info['scenario_id']}; "
+            f"{int(info['runs']):,} runs, seed {info['seed']}, saved {info['created_at']})[/dim]"
+        )
+        emit(wide_percentiles(rows), fmt, title="per market: p5 · p50 · p95 across runs")
+        return
+    emit_many({"kpis": kpi_columns(rows)}, fmt, meta=info)
+
+
+def register(root: typer.Typer) -> None:
+    """Add `results` to the `chipshock` command."""
+    root.add_typer(app, name="results")

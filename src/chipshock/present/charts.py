@@ -1,0 +1,386 @@
+"""Charts as Vega-Lite specs built with Altair from tidy tables: one spec for every surface.
+
+The report and its PDF render a spec to inline SVG with vl-convert (`render_svg`); the dashboard
+renders the very same spec with vega-embed (`chart_specs` gives the specs of a result or a
+comparison as plain JSON-able dicts). Every chart has axis titles with units, a title, a text
+alternative (``description``), the shock period shaded where there is one, and text of at least
+11 px (`FONT_PX`) at its natural size.
+
+Charts:
+
+- `band_spec`: median line (p50) with a shaded band from p5 to p95 per ``key`` over time (rows
+  ``key, week, date, p5, p50, p95`` of a result's ``bands`` table);
+- `bar_spec`: one bar per label with an optional p5–p95 whisker (rows ``label, value, low,
+  high``);
+- `tornado_spec`: a sensitivity tornado (rows ``label, low, base, high``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from chipshock.present.labels import Lang, market_label, node_label
+from chipshock.present.messages import message
+
+__all__ = [
+    "FONT_PX",
+    "PALETTE",
+    "band_spec",
+    "bar_spec",
+    "chart_specs",
+    "render_svg",
+    "shock_windows",
+    "tornado_spec",
+]
+
+#: Colour-blind-safe palette (Okabe–Ito).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+#: smallest text size of any chart, in CSS pixels at the chart's natural width
+FONT_PX = 12
+FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif"
+
+Spec = dict[str, Any]
+
+
+def _alt() -> Any:
+    try:
+        import altair as alt
+    except ImportError as exc:  # pragma: no cover - the [charts] extra is missing
+        from chipshock.errors import ChipshockError
+
+        raise ChipshockError("charts need 'altair': pip install chipshock[charts]") from exc
+    return alt
+
+
+def _config(chart: Any, width: int) -> Spec:
+    """The shared look: fonts, sizes (>= FONT_PX), no border; returned as a plain dict."""
+    spec: Spec = (
+        chart.properties(width=width)
+        .configure(font=FONT)
+        .configure_axis(labelFontSize=FONT_PX, titleFontSize=FONT_PX, gridColor="#e5e5e5")
+        .configure_legend(labelFontSize=FONT_PX, titleFontSize=FONT_PX, orient="bottom")
+        .configure_title(fontSize=FONT_PX + 2, anchor="start", subtitleFontSize=FONT_PX)
+        .configure_text(fontSize=FONT_PX)
+        .configure_view(stroke=None)
+        .to_dict(validate=False)
+    )
+    return spec
+
+
+def shock_windows(scenario: Any) -> list[tuple[dt.date, dt.date]]:
+    """Start and most likely end of each shock of a scenario, as dates.
+
+    Start: ``start_year`` plus ``start_week - 1`` weeks; length: the central value of
+    ``duration_weeks`` (its mode, mean or midpoint: `Distribution.central`).
+    """
+    out: list[tuple[dt.date, dt.date]] = []
+    for shock in getattr(scenario, "shocks", ()):
+        start = dt.date(int(shock.start_year), 1, 1) + dt.timedelta(weeks=int(shock.start_week) - 1)
+        weeks = shock.duration_weeks.central
+        out.append((start, start + dt.timedelta(weeks=float(weeks))))
+    return out
+
+
+def _shock_layer(
+    alt: Any, windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height: int
+) -> list[Any]:
+    if not windows:
+        return []
+    frame = pd.DataFrame(
+        [
+            {
+                "start": a.isoformat(),
+                "end": b.isoformat(),
+                "what": message("report.shock_period", lang),
+            }
+            for a, b in windows
+        ]
+    )
+    rect = (
+        alt.Chart(frame)
+        .mark_rect(color="#999999", opacity=0.18)
+        .encode(x="start:T", x2="end:T", tooltip=["what:N", "start:T", "end:T"])
+    )
+    text = (
+        alt.Chart(frame)
+        .mark_text(align="left", baseline="bottom", dx=3, dy=-3, color="#444444", fontSize=FONT_PX)
+        .encode(x="start:T", y=alt.value(height), text="what:N")
+    )
+    return [rect, text]
+
+
+def band_spec(
+    bands: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    y_title: str,
+    lang: Lang = "en",
+    labels: Mapping[str, str] | None = None,
+    shocks: Sequence[tuple[dt.date, dt.date]] = (),
+    width: int = 640,
+    height: int = 260,
+    legend_title: str | None = None,
+) -> Spec:
+    """Median lines and p5–p95 bands per ``key`` over ``date`` (or ``week`` without dates)."""
+    alt = _alt()
+    df = bands.copy()
+    names = dict(labels or {})
+    df["name"] = [names.get(str(k), str(k)) for k in df["key"]]
+    use_date = "date" in df.columns and df["date"].notna().all()
+    if use_date:
+        df["date"] = pd.to_datetime(df["date"]).dt.strftime("%Y-%m-%d")
+        fmt = "%b %Y" if lang == "en" else "%Y年%-m月"
+        x = alt.X(
+            "date:T",
+            title=message("report.axis_date", lang),
+            axis=alt.Axis(format=fmt, tickCount=6, labelAngle=0, labelOverlap=True),
+        )
+    else:
+        x = alt.X("week:Q", title=message("report.axis_week", lang))
+    order = list(dict.fromkeys(df["name"]))
+    colour = alt.Color(
+        "name:N",
+        title=legend_title or "",
+        scale=alt.Scale(domain=order, range=list(PALETTE[: len(order)])),
+        sort=order,
+    )
+    df = df[["name", "date" if use_date else "week", "p5", "p50", "p95"]]
+    base = alt.Chart(df)
+    band = base.mark_area(opacity=0.18).encode(
+        x=x, y=alt.Y("p5:Q", title=y_title), y2="p95:Q", color=colour
+    )
+    line = base.mark_line(strokeWidth=2).encode(
+        x=x,
+        y=alt.Y("p50:Q", title=y_title),
+        color=colour,
+        tooltip=[
+            alt.Tooltip("name:N", title=legend_title or ""),
+            alt.Tooltip("date:T" if use_date else "week:Q"),
+            alt.Tooltip("p50:Q", format=",.1f"),
+            alt.Tooltip("p5:Q", format=",.1f"),
+            alt.Tooltip("p95:Q", format=",.1f"),
+        ],
+    )
+    layers = (_shock_layer(alt, shocks, lang, height) if use_date else []) + [band, line]
+    chart = alt.layer(*layers).properties(title=title, description=description, height=height)
+    return _config(chart, width)
+
+
+def bar_spec(
+    items: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    x_title: str,
+    colour: str = PALETTE[0],
+    width: int = 560,
+) -> Spec:
+    """Horizontal bars (``label``, ``value``) with p5–p95 whiskers where ``low``/``high`` exist."""
+    alt = _alt()
+    df = items.copy()
+    order = list(df["label"])
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color=colour)
+        .encode(
+            x=alt.X("value:Q", title=x_title),
+            y=y,
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value:Q", format=",.1f")],
+        )
+    )
+    layers = [bars]
+    if {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all():
+        layers.append(alt.Chart(df).mark_rule(color="#333333").encode(x="low:Q", x2="high:Q", y=y))
+    chart = alt.layer(*layers).properties(
+        title=title, description=description, height=max(60, 26 * len(df))
+    )
+    return _config(chart, width)
+
+
+def tornado_spec(
+    rows: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    x_title: str,
+    low_name: str,
+    high_name: str,
+    width: int = 560,
+) -> Spec:
+    """Bars from the base value to the KPI at each assumption's low and high end (``label,
+    low, base, high``), longest swing on top."""
+    alt = _alt()
+    df = rows.copy()
+    df["swing"] = (df["high"] - df["low"]).abs()
+    df = df.sort_values("swing", ascending=False)
+    order = list(df["label"])
+    long = pd.concat(
+        [
+            df.assign(end=df["low"], side=low_name)[["label", "base", "end", "side"]],
+            df.assign(end=df["high"], side=high_name)[["label", "base", "end", "side"]],
+        ]
+    )
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300))
+    bars = (
+        alt.Chart(long)
+        .mark_bar(opacity=0.85)
+        .encode(
+            x=alt.X("base:Q", title=x_title),
+            x2="end:Q",
+            y=y,
+            color=alt.Color(
+                "side:N",
+                title=None,
+                scale=alt.Scale(domain=[low_name, high_name], range=[PALETTE[0], PALETTE[1]]),
+            ),
+            tooltip=["label:N", "side:N", alt.Tooltip("end:Q", format=",.2f")],
+        )
+    )
+    rule = alt.Chart(df.head(1)).mark_rule(color="#000000").encode(x="base:Q")
+    chart = alt.layer(bars, rule).properties(
+        title=title, description=description, height=max(60, 28 * len(df))
+    )
+    return _config(chart, width)
+
+
+def render_svg(spec: Spec) -> str:
+    """The spec drawn as one SVG string (vl-convert), with its title and description for screen
+    readers (``role="img"``, ``<title>``, ``<desc>``), scaled to its container."""
+    try:
+        import vl_convert as vlc
+    except ImportError as exc:  # pragma: no cover
+        from chipshock.errors import ChipshockError
+
+        raise ChipshockError(
+            "charts need 'vl-convert-python': pip install chipshock[charts]"
+        ) from exc
+    import html
+
+    svg = str(vlc.vegalite_to_svg(spec))
+    title = spec.get("title")
+    name = title.get("text") if isinstance(title, dict) else title
+    desc = str(spec.get("description") or "")
+    head = svg.index(">", svg.index("<svg")) + 1
+    opening = svg[:head].replace("<svg", '<svg role="img" class="chart"', 1)
+    return (
+        f"{opening}<title>{html.escape(str(name or ''))}</title>"
+        f"<desc>{html.escape(desc)}</desc>{svg[head:]}"
+    )
+
+
+def _window(df: pd.DataFrame) -> pd.DataFrame:
+    """Weeks where something happens: a quarter before the first dip to two years after the last."""
+    hit = df.loc[(df["p5"] < 99.0) | (df["p50"] < 99.5), "week"]
+    if hit.empty:
+        return df
+    out: pd.DataFrame = df[(df["week"] >= hit.min() - 13) & (df["week"] <= hit.max() + 104)]
+    return out
+
+
+def _lowest(df: pd.DataFrame, names: Mapping[str, str], lang: Lang) -> str:
+    low = df.sort_values(["p50", "week"]).iloc[0]
+    date = low.get("date")
+    if date is not None and not pd.isna(date):
+        day = pd.Timestamp(date)
+        when = f"{day:%B %Y}" if lang == "en" else f"{day.year}年{day.month}月"
+    else:
+        when = f"{message('report.axis_week', lang)} {int(low['week'])}"
+    return message("report.chart_desc", lang, name=names[str(low["key"])], when=when)
+
+
+def series_spec(
+    result: Any, series: str, lang: Lang = "en", *, width: int = 640, title: str | None = None
+) -> Spec | None:
+    """The band chart of one series of a result (``output_pct_of_normal``,
+    ``delivered_pct_of_demand`` or ``supply_pct_of_demand``), trimmed to the weeks that move."""
+    bands: pd.DataFrame = result.bands
+    df = _window(bands[bands["series"] == series])
+    if df.empty:
+        return None
+    node = series == "supply_pct_of_demand"
+    label = node_label if node else market_label
+    names = {k: label(k, lang) for k in dict.fromkeys(df["key"].astype(str))}
+    key = {
+        "output_pct_of_normal": ("chart_output", "axis_pct_normal"),
+        "delivered_pct_of_demand": ("chart_delivered", "axis_pct_demand"),
+        "supply_pct_of_demand": ("chart_supply", "axis_pct_demand"),
+    }[series]
+    return band_spec(
+        df,
+        title=title or message(f"report.{key[0]}", lang),
+        description=_lowest(df, names, lang),
+        y_title=message(f"report.{key[1]}", lang),
+        lang=lang,
+        labels=names,
+        shocks=shock_windows(getattr(result, "scenario", None)),
+        width=width,
+    )
+
+
+def comparison_spec(
+    cmp: Any, market: str, names: tuple[str, str], lang: Lang = "en", *, width: int = 640
+) -> Spec | None:
+    """Output of one end market on both sides of a comparison (keys: the side names)."""
+    frames = []
+    for name, side in zip(names, (cmp.a, cmp.b), strict=True):
+        bands: pd.DataFrame = side.bands
+        rows = bands[(bands["series"] == "output_pct_of_normal") & (bands["key"] == market)]
+        frames.append(rows.assign(key=name))
+    df = pd.concat(frames, ignore_index=True)
+    if df.empty:
+        return None
+    weeks = _window(df)["week"]
+    df = df[df["week"].isin(set(weeks))]
+    m = market_label(market, lang)
+    return band_spec(
+        df,
+        title=message("report.chart_compare", lang, market=m, a=names[0], b=names[1]),
+        description=_lowest(df, {n: n for n in names}, lang),
+        y_title=message("report.axis_pct_normal", lang),
+        lang=lang,
+        shocks=shock_windows(getattr(cmp.a, "scenario", None)),
+        width=width,
+    )
+
+
+def chart_specs(
+    result_or_comparison: Any, lang: str = "en", *, width: int = 640
+) -> dict[str, Spec]:
+    """Every chart of a scenario result or a comparison, by name, as Vega-Lite dicts.
+
+    For a result: ``output``, ``delivered``, ``supply``. For a comparison: ``compare`` (the
+    hardest-hit market on both sides), then ``a.output`` ... ``b.supply``. The report draws
+    these with `render_svg`; the dashboard can hand them to vega-embed unchanged."""
+    from chipshock.present.messages import check_lang
+    from chipshock.present.summary import is_comparison, key_figures, side_labels
+
+    language = check_lang(lang)
+    out: dict[str, Spec] = {}
+    sides: list[tuple[str, Any]]
+    if is_comparison(result_or_comparison):
+        cmp = result_or_comparison
+        names = side_labels(cmp, language)
+        market = key_figures(cmp.b).get("worst_market") or key_figures(cmp.a).get("worst_market")
+        if market:
+            spec = comparison_spec(cmp, str(market), names, language, width=width)
+            if spec is not None:
+                out["compare"] = spec
+        sides = [("a.", cmp.a), ("b.", cmp.b)]
+    else:
+        sides = [("", result_or_comparison)]
+    for prefix, result in sides:
+        for name, series in (
+            ("output", "output_pct_of_normal"),
+            ("delivered", "delivered_pct_of_demand"),
+            ("supply", "supply_pct_of_demand"),
+        ):
+            spec = series_spec(result, series, language, width=width)
+            if spec is not None:
+                out[prefix + name] = spec
+    return out

@@ -1,0 +1,93 @@
+"""Names of end markets, node classes, KPIs and countries in English and Japanese.
+
+Names come from the message catalogue (`chipshock.present.messages`); an unknown code is shown
+as the code with spaces for underscores, never silently dropped. Number formats are in
+`chipshock.present.numbers` (re-exported here for older callers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from chipshock.present.messages import check_lang, has_message, message
+from chipshock.present.numbers import Lang, fmt_kpi, fmt_usd_bn, usd_scale
+
+__all__ = [
+    "KPIS",
+    "OUTPUT_KPIS",
+    "Lang",
+    "check_lang",
+    "confidence_label",
+    "country_label",
+    "fmt_kpi",
+    "fmt_usd_bn",
+    "kpi_label",
+    "kpi_order",
+    "kpi_unit",
+    "market_label",
+    "node_label",
+    "usd_scale",
+]
+
+#: Every KPI of the engine in reading order: output-based first (the headline), chips after.
+KPIS: tuple[str, ...] = (
+    "output_lost_weeks",
+    "output_lost_pct_annual",
+    "peak_output_lost_pct",
+    "weeks_to_recover",
+    "loss_usd_bn",
+    "cumulative_shortfall_weeks",
+    "cumulative_shortfall_pct_annual",
+    "peak_weekly_shortfall_pct",
+    "chips_not_delivered_usd_bn",
+    "lead_time_weeks_peak",
+)
+#: Names of the output-based KPIs (shown first); the others are about chips.
+OUTPUT_KPIS = KPIS[:5]
+
+
+def _pick(family: str, code: str, lang: Lang) -> str:
+    key = f"{family}.{code}"
+    return message(key, lang) if has_message(key, lang) else code.replace("_", " ")
+
+
+def market_label(market: str, lang: Lang = "en") -> str:
+    """``ai_datacenter`` -> "AI and data centre" / 「AI・データセンター」."""
+    return _pick("market", str(market), lang)
+
+
+def node_label(node: str, lang: Lang = "en") -> str:
+    """``lt10`` -> "Leading edge (<10 nm)"."""
+    return _pick("node", str(node), lang)
+
+
+def country_label(code: str, lang: Lang = "en") -> str:
+    """``TWN`` -> "Taiwan" / 「台湾」 (unknown codes as given)."""
+    return _pick("country", str(code), lang)
+
+
+def confidence_label(value: str, lang: Lang = "en") -> str:
+    """``low``/``medium``/``high`` (or ``a/b``) in words."""
+    parts = [p for p in str(value or "unrated").split("/") if p]
+    return ("・" if lang == "ja" else "/").join(_pick("confidence", p, lang) for p in parts)
+
+
+def kpi_order(names: Iterable[str]) -> list[str]:
+    """KPI names in reading order: output-based first, then chip-based, then any others."""
+    known = list(KPIS)
+    return sorted(dict.fromkeys(names), key=lambda k: known.index(k) if k in known else len(known))
+
+
+def kpi_unit(kpi: str, lang: Lang = "en") -> str:
+    """The unit a KPI's raw values are in, for axis titles: USD bn, %, weeks."""
+    k = kpi.lower()
+    if "usd_bn" in k:
+        return message("unit.usd_bn", lang)
+    if "pct" in k:
+        return "%"
+    return message("unit.weeks", lang) if "week" in k else ""
+
+
+def kpi_label(kpi: str, lang: Lang = "en") -> str:
+    """A distinct, plain label for each KPI (unknown names: the name with spaces)."""
+    return _pick("kpi", str(kpi), lang)

@@ -1,0 +1,205 @@
+"""The one number formatter of every surface (report, CLI, API, dashboard), in English and Japanese.
+
+Rules, each applied in one place so that a figure reads the same everywhere:
+
+- **No scientific notation** and thousands separators in English (``12,345``); years are written
+  as whole numbers without separators (``2027``).
+- **No negative zero**: a value that rounds to zero is written ``0`` (never ``-0`` or ``-0.0``).
+- **Weeks**: one decimal below 10 weeks (``3.5 weeks``), whole weeks from 10 up (``39 weeks``);
+  the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it).
+- **Percent**: whole percent (``52%``) unless ``digits`` asks for more.
+- **US dollars**: English ``USD 12.3 bn`` below USD 1,000 bn and ``USD 3.38 trillion`` from
+  there (three significant figures); Japanese in 億ドル (1 億 = 10⁸, so USD 1 bn = 10 億ドル)
+  below 1 兆ドル (10¹² USD) and in 兆ドル from there, e.g. ``1,480億ドル``, ``33.8兆ドル``.
+
+Rounding is half away from zero on the decimal value (``2.5 -> 3``, ``-2.5 -> -3``), not
+Python's banker's rounding, so a table and a sentence never disagree by one in the last digit.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+__all__ = [
+    "Lang",
+    "fmt_int",
+    "fmt_kpi",
+    "fmt_kpi_number",
+    "fmt_number",
+    "fmt_pct",
+    "fmt_range",
+    "fmt_usd",
+    "fmt_usd_bn",
+    "fmt_weeks",
+    "fmt_year",
+    "round_half_up",
+    "round_weeks",
+    "usd_scale",
+]
+
+Lang = Literal["en", "ja"]
+
+#: what is shown for a missing value
+MISSING = "–"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or not math.isfinite(float(value))
+
+
+def round_half_up(value: float, digits: int = 0) -> float:
+    """``value`` rounded to ``digits`` decimals, halves away from zero, with ``-0`` made ``0``.
+
+    >>> round_half_up(2.5), round_half_up(-2.5), round_half_up(0.125, 2), round_half_up(-0.01, 1)
+    (3.0, -3.0, 0.13, 0.0)
+    """
+    quantum = Decimal(1).scaleb(-digits)
+    rounded = float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    return 0.0 if rounded == 0 else rounded
+
+
+def fmt_number(value: float | None, digits: int = 0, lang: Lang = "en") -> str:
+    """A plain decimal number with thousands separators, never in scientific notation.
+
+    >>> fmt_number(1480.04, 1), fmt_number(-0.04, 1), fmt_number(2.02e3), fmt_number(None)
+    ('1,480.0', '0.0', '2,020', '–')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return f"{round_half_up(float(value), digits):,.{digits}f}"
+
+
+def fmt_int(value: float | None, lang: Lang = "en") -> str:
+    """A whole number with thousands separators (``12,000``)."""
+    return fmt_number(value, 0, lang)
+
+
+def fmt_year(value: float | None) -> str:
+    """A calendar year as written (``2027``; never ``2.03e+03`` or ``2,027``)."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return str(int(round_half_up(float(value))))
+
+
+def round_weeks(value: float) -> float:
+    """The week rule: one decimal below 10 weeks, whole weeks from 10 (on the rounded value).
+
+    >>> round_weeks(9.94), round_weeks(38.5), round_weeks(-0.04)
+    (9.9, 39.0, 0.0)
+    """
+    one = round_half_up(value, 1)
+    return one if abs(one) < 10 else round_half_up(value, 0)
+
+
+def fmt_weeks(value: float | None, lang: Lang = "en", *, unit: bool = False) -> str:
+    """Weeks by `round_weeks`; with ``unit`` followed by ``weeks`` / ``週``.
+
+    >>> fmt_weeks(38.6), fmt_weeks(3.25, unit=True), fmt_weeks(1, unit=True)
+    ('39', '3.3 weeks', '1.0 week')
+    >>> fmt_weeks(12, "ja", unit=True), fmt_weeks(-0.01, unit=True)
+    ('12週', '0.0 weeks')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    w = round_weeks(float(value))
+    text = f"{w:,.1f}" if abs(w) < 10 else f"{w:,.0f}"
+    if not unit:
+        return text
+    if lang == "ja":
+        return f"{text}週"
+    return f"{text} week" if w == 1 else f"{text} weeks"
+
+
+def fmt_pct(value: float | None, digits: int = 0, lang: Lang = "en") -> str:
+    """A percentage (``52%``); ``digits`` decimals."""
+    if _missing(value):
+        return MISSING
+    return f"{fmt_number(value, digits, lang)}%"
+
+
+def _sig3(value: float) -> str:
+    """Three significant figures in fixed notation (``3.38``, ``33.8``, ``338``)."""
+    a = abs(value)
+    digits = 2 if a < 10 else 1 if a < 100 else 0
+    return fmt_number(value, digits)
+
+
+def fmt_usd(value_usd: float | None, lang: Lang = "en") -> str:
+    """An amount in US dollars, by the module's rule (bn/trillion; 億ドル/兆ドル).
+
+    >>> fmt_usd(12.34e9), fmt_usd(3376.6e9), fmt_usd(148e9, "ja"), fmt_usd(3.38e12, "ja")
+    ('USD 12.3 bn', 'USD 3.38 trillion', '1,480億ドル', '3.38兆ドル')
+    >>> fmt_usd(-0.01e9), fmt_usd(-0.01e9, "ja")
+    ('USD 0.0 bn', '0億ドル')
+    """
+    if _missing(value_usd):
+        return MISSING
+    assert value_usd is not None
+    bn = float(value_usd) / 1e9
+    if lang == "en":
+        if abs(round_half_up(bn, 1)) < 1000:
+            return f"USD {fmt_number(bn, 1)} bn"
+        return f"USD {_sig3(bn / 1000)} trillion"
+    oku = bn * 10
+    if abs(round_half_up(oku)) < 10000:
+        return f"{fmt_number(oku, 0)}億ドル"
+    return f"{_sig3(oku / 10000)}兆ドル"
+
+
+def fmt_usd_bn(value_usd: float | None, lang: Lang = "en") -> str:
+    """Alias of `fmt_usd` (the argument is in US dollars, not billions); kept for old callers."""
+    return fmt_usd(value_usd, lang)
+
+
+def usd_scale(kpi: str) -> float:
+    """Multiplier from a KPI's unit to USD: 1e9 for ``..._usd_bn``, else 1."""
+    return 1e9 if "usd_bn" in kpi.lower() else 1.0
+
+
+def fmt_kpi(kpi: str, value: float | None, lang: Lang = "en") -> str:
+    """A KPI value with its unit, read from the KPI's name (``_usd``, ``_pct``, ``weeks``).
+
+    >>> fmt_kpi("loss_usd_bn", 1.5), fmt_kpi("output_lost_weeks", 38.5, "ja")
+    ('USD 1.5 bn', '39週')
+    >>> fmt_kpi("peak_output_lost_pct", -0.01)
+    '0.0%'
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    k = kpi.lower()
+    if "usd" in k:
+        return fmt_usd(float(value) * usd_scale(kpi), lang)
+    if "pct" in k or "share" in k:
+        return fmt_pct(value, 1, lang)
+    if "week" in k:
+        return fmt_weeks(value, lang, unit=True)
+    return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
+
+
+def fmt_kpi_number(kpi: str, value: float | None, lang: Lang = "en") -> str:
+    """A KPI value in its own unit without the unit's name (for table cells whose header names
+    it): USD bn with one decimal, percent with one, weeks by the week rule.
+
+    >>> fmt_kpi_number("loss_usd_bn", 3376.64), fmt_kpi_number("output_lost_weeks", 38.5)
+    ('3,376.6', '39')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    k = kpi.lower()
+    if "week" in k and "usd" not in k and "pct" not in k:
+        return fmt_weeks(value, lang)
+    if "usd" in k or "pct" in k or "share" in k:
+        return fmt_number(value, 1, lang)
+    return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
+
+
+def fmt_range(low: str, high: str, lang: Lang = "en") -> str:
+    """Two formatted values as a range: ``a to b`` / ``a〜b``."""
+    return f"{low} to {high}" if lang == "en" else f"{low}〜{high}"

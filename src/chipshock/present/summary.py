@@ -1,0 +1,300 @@
+"""Plain-language summaries of a result, a comparison or a sweep, in English and Japanese.
+
+The one source of the summary paragraphs shown by the report, the dashboard and the CLI. The text
+is written for a reader with two minutes: what was simulated, which end market is hit hardest and
+when, how far its output falls (middle estimate and the range of 90% of simulated futures), how
+long until output recovers, the economic output at risk, and where the numbers come from. Output
+(end products made) comes first; chip deliveries follow as detail. It reads only the tidy KPI and
+band tables of the result, and drops a sentence whose KPI is missing.
+
+This module writes the scenario and comparison text; the numbers and their formatting are in
+`chipshock.present.summary_figures`, the sweep and sensitivity text in
+`chipshock.present.summary_sweep` (re-exported here).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
+from chipshock.present.messages import message
+from chipshock.present.summary_figures import (
+    CAVEAT,
+    TOTAL_MARKETS,
+    Range,
+    fmt_pct,
+    fmt_weeks,
+    fmt_when,
+    is_comparison,
+    key_figures,
+    kpi_row,
+    scenario_title,
+)
+from chipshock.present.summary_sweep import sensitivity_text, sweep_text
+
+__all__ = [
+    "ALLIANCE_SIDES",
+    "avoided",
+    "avoided_frame",
+    "first_is_better",
+    "is_comparison",
+    "key_figures",
+    "oriented",
+    "scenario_title",
+    "sensitivity_text",
+    "side_labels",
+    "summary_text",
+    "sweep_text",
+]
+
+ALLIANCE_SIDES = {
+    lang: (message("side.with_alliance_fabs", lang), message("side.without_alliance_fabs", lang))
+    for lang in ("en", "ja")
+}
+
+
+def side_labels(
+    cmp: Any, lang: Lang = "en", label_a: str | None = None, label_b: str | None = None
+) -> tuple[str, str]:
+    """Words naming the two sides of a comparison (never bare A/B).
+
+    Given labels win; a scenario against its ``-no-alliance-fabs`` twin is "with/without the
+    alliance fabs"; otherwise the scenario titles."""
+    ida = str(getattr(getattr(cmp.a, "scenario", None), "scenario_id", ""))
+    idb = str(getattr(getattr(cmp.b, "scenario", None), "scenario_id", ""))
+    with_, without = ALLIANCE_SIDES[lang]
+    default_a, default_b = scenario_title(cmp.a, lang), scenario_title(cmp.b, lang)
+    if ida and idb == f"{ida}-no-alliance-fabs":
+        default_a, default_b = with_, without
+    elif idb and ida == f"{idb}-no-alliance-fabs":
+        default_a, default_b = without, with_
+    ta, tb = label_a or default_a, label_b or default_b
+    if ta == tb:
+        ta, tb = message("side.first", lang, label=ta), message("side.second", lang, label=tb)
+    return ta, tb
+
+
+def _result_text(result: Any, lang: Lang) -> str:
+    f = key_figures(result)
+    title = scenario_title(result, lang)
+    runs = f["runs"]
+    years = f.get("horizon")
+    en = lang == "en"
+    parts: list[str] = []
+    if en:
+        span = f" over {years[0]}–{years[1]}" if years else ""
+        parts.append(
+            f"{title}: we simulated {runs or 'many'} possible futures of this scenario{span}."
+        )
+    else:
+        span = f"{years[0]}〜{years[1]}年について、" if years else ""
+        parts.append(
+            f"{title}：{span}起こりうる{runs or '多数の'}通りの未来をシミュレーションしました。"
+        )
+    market = f.get("worst_market")
+    name = market_label(market, lang) if market else ""
+    peak = f.get("peak_output")
+    hit = peak is not None and peak["p50"] > 0.05
+    if peak is not None and not hit:
+        parts.append(
+            "In the middle estimate, no end market loses output."
+            if en
+            else "中央値では、どの最終市場でも生産は減りません。"
+        )
+    if hit and peak is not None:
+        low, mid, high = 100 - peak["p95"], 100 - peak["p50"], 100 - peak["p5"]
+        when = fmt_when(f.get("worst_date"), lang)
+        if en:
+            parts.append(
+                f"The hardest-hit end market is {name}: at the worst point"
+                f"{', ' + when if when else ''}, its output falls to {fmt_pct(mid)} of normal "
+                f"(middle estimate; {fmt_pct(low)} to {fmt_pct(high)} in 90% of the simulated "
+                "futures)."
+            )
+        else:
+            parts.append(
+                f"最も大きな打撃を受けるのは{name}で、最も厳しい時期（{when or '期間中'}）には"
+                f"生産が通常の{fmt_pct(mid)}まで落ち込みます（中央値。9割のケースで"
+                f"{fmt_pct(low)}〜{fmt_pct(high)}）。"
+            )
+    w = f.get("output_weeks")
+    if hit and w is not None:
+        a, b, c = (fmt_weeks(w[k], lang) for k in ("p50", "p5", "p95"))
+        parts.append(
+            f"Over the whole period, all end markets together lose the equivalent of {a} weeks "
+            f"of normal output ({b} to {c} weeks)."
+            if en
+            else f"期間全体では、全市場をあわせて通常の生産の約{a}週間分が失われます"
+            f"（9割のケースで{b}〜{c}週間分）。"
+        )
+    r = f.get("recover")
+    if hit and r is not None and r["p50"] > 0:
+        a, b, c = (fmt_weeks(r[k], lang) for k in ("p50", "p5", "p95"))
+        parts.append(
+            f"{name} output takes about {a} weeks from the start of the shock to get back to "
+            f"normal ({b} to {c} weeks)."
+            if en
+            else f"{name}の生産が通常に戻るまでには、ショックの開始から約{a}週間かかります"
+            f"（9割のケースで{b}〜{c}週間）。"
+        )
+    loss = f.get("loss")
+    if loss is not None and (hit or loss["p50"] > 5e7):
+        a, b, c = (fmt_usd_bn(loss[k], lang) for k in ("p50", "p5", "p95"))
+        parts.append(
+            f"The economic output at risk — the value of goods that cannot be made for lack of "
+            f"chips — is about {a} ({b} to {c})."
+            if en
+            else f"半導体が足りないために作れなくなる製品の価値（失われる生産額）は約{a}です"
+            f"（9割のケースで{b}〜{c}）。"
+        )
+    chips = f.get("peak_chips")
+    if hit and chips is not None:
+        got = fmt_pct(100 - chips["p50"])
+        parts.append(
+            f"Counted in chips rather than finished products, {name} receives {got} of the chips "
+            "it needs in the worst week; a product that lacks any one of its chips cannot be "
+            "built, so output can fall further than chip deliveries."
+            if en
+            else f"半導体の量で見ると、最も厳しい週に{name}が受け取るのは必要な半導体の{got}です。"
+            "製品は一つでも半導体が欠けると作れないため、生産は半導体の供給以上に落ち込むことが"
+            "あります。"
+        )
+    parts.append(CAVEAT[lang])
+    return (" " if en else "").join(parts)
+
+
+def avoided(cmp: Any, kpi: str, market: str = "all") -> Range | None:
+    """What the second side avoids (first − second, per run): p5, p50, p95; positive = better."""
+    row = kpi_row(cmp.delta, kpi, None if market in TOTAL_MARKETS else market)
+    if row is None:
+        return None
+    return {"p5": -float(row["p95"]), "p50": -float(row["p50"]), "p95": -float(row["p5"])}
+
+
+def avoided_frame(delta: pd.DataFrame) -> pd.DataFrame:
+    """The sign rule of every surface for "avoided": ``delta`` (second − first, per run, as
+    percentiles) turned into what the second side avoids (first − second), values negated and
+    p5/p95 swapped, so that positive = less lost on the second side."""
+    out = delta.copy()
+    for col in ("mean", "p50"):
+        if col in out.columns:
+            out[col] = -delta[col]
+    out["p5"], out["p95"] = -delta["p95"], -delta["p5"]
+    return out
+
+
+def first_is_better(cmp: Any) -> bool:
+    """Whether the first side loses less output than the second (median of the per-run gap)."""
+    weeks = avoided(cmp, "output_lost_weeks") or avoided(cmp, "loss_usd_bn")
+    return weeks is not None and weeks["p50"] < 0
+
+
+def oriented(value: Range, flip: bool) -> Range:
+    """A range of differences seen from the other side (negated, p5 and p95 swapped) if flip."""
+    if not flip:
+        return value
+    return {"p5": -value["p95"], "p50": -value["p50"], "p95": -value["p5"]}
+
+
+def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | None) -> str:
+    ta, tb = side_labels(cmp, lang, label_a, label_b)
+    en = lang == "en"
+    runs = key_figures(cmp.a)["runs"]
+    ida = str(getattr(getattr(cmp.a, "scenario", None), "scenario_id", ""))
+    base = cmp.b if ida.endswith("-no-alliance-fabs") else cmp.a
+    title = scenario_title(base, lang)
+    scene = "" if title in (ta, tb) else (f"{title}: " if en else f"{title}：")
+    out = [
+        f"{scene}we compared “{ta}” with “{tb}” on the same {runs or ''} simulated futures (the "
+        "same random draws), so the difference comes from the change, not from chance."
+        if en
+        else f"{scene}「{ta}」と「{tb}」を、同じ{runs or ''}通りの未来（同じ乱数）で比べました。"
+        "そのため、差は偶然ではなく変更によるものです。"
+    ]
+    if en and not scene:
+        out[0] = out[0][0].upper() + out[0][1:]
+    weeks = avoided(cmp, "output_lost_weeks")
+    flip = first_is_better(cmp)
+    better, worse = (ta, tb) if flip else (tb, ta)
+    if weeks is not None:
+        w = oriented(weeks, flip)
+        if abs(w["p50"]) < 0.05:
+            out.append(
+                "Across all end markets, about the same output is lost in both."
+                if en
+                else "全市場でみると、失われる生産は両者でほぼ同じです。"
+            )
+        else:
+            a, b, c = (fmt_weeks(w[k], lang) for k in ("p50", "p5", "p95"))
+            out.append(
+                f"Compared with “{worse}”, “{better}” avoids the loss of about {a} weeks of "
+                f"normal output across all end markets (middle estimate; {b} to {c} weeks in 90% "
+                "of the simulated futures)."
+                if en
+                else f"「{better}」では「{worse}」と比べて、全市場で通常の生産の約{a}週間分の損失が"
+                f"避けられます（中央値。9割のケースで{b}〜{c}週間分）。"
+            )
+            if w["p5"] < 0:
+                out.append(
+                    "In some simulated futures the difference goes the other way."
+                    if en
+                    else "一部のケースでは差が逆になります。"
+                )
+    usd = avoided(cmp, "loss_usd_bn")
+    if usd is not None:
+        u = oriented({k: v * 1e9 for k, v in usd.items()}, flip)
+        if abs(u["p50"]) >= 5e7:
+            a, b, c = (fmt_usd_bn(abs(u[k]), lang) for k in ("p50", "p5", "p95"))
+            rng = (
+                f"{fmt_usd_bn(u['p5'], lang)} to {fmt_usd_bn(u['p95'], lang)}"
+                if en
+                else f"{fmt_usd_bn(u['p5'], lang)}〜{fmt_usd_bn(u['p95'], lang)}"
+            )
+            if u["p50"] > 0:
+                out.append(
+                    f"That is about {a} of economic output saved ({rng})."
+                    if en
+                    else f"失われる生産額は約{a}少なくなります（9割のケースで{rng}）。"
+                )
+            else:
+                out.append(
+                    f"Even so, about {a} more economic output is at risk in “{better}”."
+                    if en
+                    else f"ただし、失われる生産額は「{better}」の方が約{a}多くなります。"
+                )
+    fa, fb = key_figures(cmp.a), key_figures(cmp.b)
+    if "peak_output" in fa and "peak_output" in fb:
+        xa, xb = (fmt_pct(100 - f["peak_output"]["p50"]) for f in (fa, fb))
+        ma, mb = (market_label(f["worst_market"], lang) for f in (fa, fb))
+        out.append(
+            f"At the worst point, output of the hardest-hit market falls to {xa} of normal "
+            f"({ma}) {_side(ta, lang)}, and to {xb} ({mb}) {_side(tb, lang)}."
+            if en
+            else f"最も厳しい時期には、最も打撃の大きい市場の生産が「{ta}」で通常の{xa}（{ma}）、"
+            f"「{tb}」で{xb}（{mb}）まで落ち込みます。"
+        )
+    out.append(CAVEAT[lang])
+    return (" " if en else "").join(out)
+
+
+def _side(label: str, lang: Lang) -> str:
+    return label if label.startswith(("with ", "without ")) else f"in “{label}”"
+
+
+def summary_text(
+    result_or_comparison: Any,
+    lang: str = "en",
+    *,
+    label_a: str | None = None,
+    label_b: str | None = None,
+) -> str:
+    """A few sentences saying what a scenario result or a comparison means, in ``en`` or ``ja``.
+
+    For a comparison, ``label_a``/``label_b`` name the two sides (default: `side_labels`).
+    """
+    language = check_lang(lang)
+    if is_comparison(result_or_comparison):
+        return _comparison_text(result_or_comparison, language, label_a, label_b)
+    return _result_text(result_or_comparison, language)

@@ -1,0 +1,207 @@
+"""The named assumptions a briefing shows under its chart: the shocks, the fabs switched off.
+
+Everything is named, never an id: a shock by its label, kind, the countries, firms or fabs it
+hits (`chipshock.present.labels.country_label`, the fab registry's names), its start, and its
+duration, severity and recovery as "central value (low–high)"; each fab switched off by name,
+place, node class, capacity (wafer starts per month, marked when it is the model's default for
+fabs without a published figure) and the year its production starts (ramping linearly over
+``fab_ramp_years``: `chipshock.sim.capacity`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import pandas as pd
+
+from chipshock.present.labels import Lang, country_label, node_label
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
+
+__all__ = ["assumption_items", "fab_ids_off", "fab_lines"]
+
+_MONTHS_EN = tuple(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13))
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _start(shock: Any, lang: Lang) -> str:
+    day = dt.date(int(shock.start_year), 1, 1) + dt.timedelta(weeks=int(shock.start_week) - 1)
+    if lang == "en":
+        return f"{_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月"
+
+
+def _dist(dist: Any, write: Any, lang: Lang) -> tuple[str, str]:
+    """(central value, range) of a `Distribution`, each written by ``write``."""
+    central = write(dist.central)
+    if dist.kind == "fixed":
+        return central, message("report.fixed", lang)
+    low = dist.low
+    high = dist.high if dist.high is not None else dist.low
+    if dist.kind == "normal" and dist.sd is not None and dist.high is None:
+        low, high = dist.central - 1.645 * dist.sd, dist.central + 1.645 * dist.sd
+    sep = "–" if lang == "en" else "〜"
+    return central, f"{write(low)}{sep}{write(high)}"
+
+
+def _weeks(v: float) -> str:
+    return fmt_number(v, 0 if abs(v) >= 10 else 1).removesuffix(".0")
+
+
+def _share(v: float) -> str:
+    return fmt_pct(100 * v)
+
+
+def _targets(shock: Any, data: Any, lang: Lang) -> str:
+    """Who a shock hits, by name: countries, fabs, firms or inputs; export controls "from → to"."""
+    names: list[str] = []
+    fabs, firms, inputs = _fab_names(data), _firm_names(data), _input_names(data)
+    for code in shock.targets:
+        if shock.kind in ("country", "export_control"):
+            names.append(country_label(code, lang))
+        elif shock.kind == "fab":
+            names.append(fabs.get(code, code))
+        elif shock.kind == "firm":
+            names.append(firms.get(code, code))
+        else:
+            names.append(inputs.get(code, code))
+    sep = ", " if lang == "en" else "、"
+    text = sep.join(names)
+    if shock.to:
+        text += " → " + sep.join(country_label(c, lang) for c in shock.to)
+    if shock.inputs:
+        text += "; " + sep.join(inputs.get(c, c) for c in shock.inputs)
+    return text
+
+
+def _input_names(data: Any) -> dict[str, str]:
+    table = getattr(data, "inputs", None)
+    if not isinstance(table, pd.DataFrame) or table.empty or "input_id" not in table:
+        return {}
+    return {str(k): str(v) for k, v in zip(table["input_id"], table["name"], strict=True)}
+
+
+def _fab_names(data: Any) -> dict[str, str]:
+    fabs = getattr(data, "fabs", None)
+    if not isinstance(fabs, pd.DataFrame) or fabs.empty:
+        return {}
+    return {str(k): str(v) for k, v in zip(fabs["fab_id"], fabs["name"], strict=True)}
+
+
+def _firm_names(data: Any) -> dict[str, str]:
+    firms = getattr(data, "firms", None)
+    if not isinstance(firms, pd.DataFrame) or firms.empty or "firm_id" not in firms:
+        return {}
+    return {str(k): str(v) for k, v in zip(firms["firm_id"], firms["name"], strict=True)}
+
+
+def fab_ids_off(scenario: Any) -> list[str]:
+    """The fab ids a scenario switches off (``fabs_off`` interventions), in order, once each."""
+    ids: list[str] = []
+    for iv in getattr(scenario, "interventions", ()):
+        if iv.kind == "fabs_off":
+            ids += [str(f) for f in iv.fabs if str(f) not in ids]
+    return ids
+
+
+def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int]) -> list[str]:
+    """One plain-language description per fab: name, place, node class, the largest capacity the
+    model gives it within the horizon (from fab_capacity.csv, never a default) and the first
+    year it produces; a fab without a capacity row says so."""
+    from chipshock.sim.network import build_network
+
+    horizon = list(range(years[0], years[1] + 1))
+    network = build_network(data, horizon)
+    fabs = data.fabs.set_index("fab_id", drop=False)
+    out = []
+    for fab_id in fab_ids:
+        if fab_id not in fabs.index:
+            out.append(fab_id)
+            continue
+        row = fabs.loc[fab_id]
+        where = f"{row['region_or_city']}, {country_label(str(row['country']), lang)}"
+        mine = [p for p in network.producers if p.fab_id == fab_id]
+        peak = [max(p.capacity_kwspm) for p in mine]
+        if not mine or max(peak) <= 0:
+            out.append(
+                message("report.assume_fab_nocap", lang, name=row["name"], where=where, node="–")
+            )
+            continue
+        best = mine[peak.index(max(peak))]
+        first = min(
+            (y for p in mine for y, c in zip(horizon, p.capacity_kwspm, strict=True) if c > 0),
+            default=years[0],
+        )
+        started = pd.to_numeric(row.get("production_start_year"), errors="coerce")
+        if first == years[0] and pd.notna(started) and int(started) < first:
+            first = int(started)  # producing before the horizon began
+        out.append(
+            message(
+                "report.assume_fab",
+                lang,
+                name=row["name"],
+                where=where,
+                node=node_label(best.node_class, lang),
+                cap=fmt_int(1000 * sum(peak)),
+                end=fmt_year(years[1]),
+                year=fmt_year(first),
+            )
+        )
+    return out
+
+
+def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
+    """HTML list items naming the assumptions of a result's scenario (shocks, fabs off, runs)."""
+    sc = result.scenario
+    items: list[str] = []
+    html_items: list[str] = []  # already escaped
+    for shock in getattr(sc, "shocks", ()):
+        dur, dur_r = _dist(shock.duration_weeks, _weeks, lang)
+        sev, sev_r = _dist(shock.severity, _share, lang)
+        rec, rec_r = _dist(shock.recovery_weeks, _weeks, lang)
+        kind_key = f"shock_kind.{shock.kind}"
+        items.append(
+            message(
+                "report.assume_shock",
+                lang,
+                label=shock.label or message(kind_key, lang),
+                kind=message(kind_key, lang),
+                targets=_targets(shock, data, lang),
+                start=_start(shock, lang),
+                dur=dur,
+                dur_range=dur_r,
+                sev=sev,
+                sev_range=sev_r,
+                rec=rec,
+                rec_range=rec_r,
+            )
+        )
+    off = fab_ids_off(sc)
+    if off and data is not None:
+        label = next((iv.label for iv in sc.interventions if iv.kind == "fabs_off"), "")
+        lines = fab_lines(off, data, lang, (int(sc.start_year), int(sc.end_year)))
+        nested = "".join(f"<li>{_esc(line)}</li>" for line in lines)
+        head = _esc(message("report.assume_fabs_off", lang, label=label or "fabs_off"))
+        html_items.append(f"{head}<ul>{nested}</ul>")
+    for iv in getattr(sc, "interventions", ()):
+        if iv.kind != "fabs_off" and iv.label:
+            items.append(str(iv.label))
+    if not hasattr(sc, "start_year"):
+        return [_esc(i) for i in items] + html_items
+    items.append(
+        message(
+            "report.assume_horizon",
+            lang,
+            start=fmt_year(sc.start_year),
+            end=fmt_year(sc.end_year),
+            runs=fmt_int(result.runs),
+            seed=result.seed,
+        )
+    )
+    escaped = [_esc(i) for i in items]
+    return escaped[:-1] + html_items + escaped[-1:]

@@ -1,0 +1,239 @@
+"""Briefings on the structure of the chain: a coalition of countries, and the alliance tracker.
+
+Coalition: the finding (how many inputs the members together hold at least ``threshold`` % of,
+and the synergy v(A ∪ B) − v(A) − v(B) of the first member against the others, from
+`chipshock.analysis.shapley.synergy`), a chart of Shapley values (exact up to 12 members), the
+weak links (inputs the coalition covers least) and the inputs only the coalition covers.
+Alliance tracker: the April 2024 U.S.–Japan deliverables by sector and amount, and the fabs that
+cooperation and subsidies brought. Every table names its source; ETO data keeps its licence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from chipshock.present.charts import bar_spec
+from chipshock.present.labels import Lang, check_lang, country_label
+from chipshock.present.messages import has_message, message
+from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_year
+from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
+
+__all__ = ["alliance_report", "coalition_report", "write_alliance_report", "write_coalition_report"]
+
+#: the alliance fabs (U.S.–Japan cooperation and subsidies), as in the built-in counterfactual
+ALLIANCE_FABS = (
+    "rapidus-iim1",
+    "tsmc-arizona-p1",
+    "tsmc-arizona-p2",
+    "tsmc-arizona-p3",
+    "jasm-kumamoto-fab1",
+    "jasm-kumamoto-fab2",
+)
+
+
+def _t(key: str, lang: Lang, **fields: object) -> str:
+    return message(f"report.{key}", lang, **fields)
+
+
+def _word(family: str, code: object, lang: Lang) -> str:
+    key = f"{family}.{code}"
+    return message(key, lang) if has_message(key, lang) else str(code)
+
+
+def _names(codes: list[str], lang: Lang) -> str:
+    names = [country_label(c, lang) for c in codes]
+    if lang == "ja":
+        return "・".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _write(text: str, path: Path | str) -> Path:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> str:
+    """The coalition briefing as one HTML string (threshold 50 % of the world market)."""
+    from chipshock.analysis.coalition import coalition_coverage
+    from chipshock.analysis.shapley import shapley, synergy
+    from chipshock.data.store import load_chain
+
+    language = check_lang(lang)
+    threshold = 50.0
+    chain = load_chain(db)
+    cov = coalition_coverage(chain, members, threshold=threshold)
+    sv = shapley(chain, members, threshold=threshold)
+    syn = synergy(chain, members[:1], members[1:], threshold=threshold)
+    s = cov.summary
+    a, b = _names(members[:1], language), _names(members[1:], language)
+    gain = fmt_pct(100 * syn.synergy, 1)
+    synergy_text = _t(
+        "synergy_more" if syn.synergy > 1e-12 else "synergy_none",
+        language,
+        a=a,
+        b=b,
+        va=fmt_pct(100 * syn.v_a),
+        vb=fmt_pct(100 * syn.v_b),
+        gain=gain.replace("%", " points" if language == "en" else "ポイント"),
+    )
+    all_names = _names(members, language)
+    finding = _t(
+        "coalition_finding",
+        language,
+        members=all_names,
+        threshold=fmt_pct(threshold),
+        covered=fmt_int(float(str(s["n_covered"]))),
+        total=fmt_int(float(str(s["n_inputs"]))),
+        share=fmt_pct(100 * float(str(s["share_covered"]))),
+        synergy_text=synergy_text,
+    )
+    table = sv.table.copy()
+    bars = pd.DataFrame(
+        {
+            "label": [country_label(str(m), language) for m in table["member"]],
+            "value": 100 * table["shapley"].astype(float),
+        }
+    )
+    desc = "; ".join(
+        f"{lab}: {fmt_pct(v, 1)}" for lab, v in zip(bars["label"], bars["value"], strict=True)
+    )
+    chart = bar_spec(
+        bars,
+        title=_t("shapley_chart", language),
+        description=desc,
+        x_title=_t("axis_share_inputs", language),
+    )
+    shapley_rows = pd.DataFrame(
+        {
+            _t("col_member", language): bars["label"],
+            _t("col_shapley", language): [fmt_pct(100 * v, 1) for v in table["shapley"]],
+            _t("col_standalone", language): [fmt_pct(100 * v, 1) for v in table["standalone"]],
+        }
+    )
+    weak = cov.weak_links.head(12)
+    weak_rows = pd.DataFrame(
+        {
+            _t("col_input", language): weak["input_name"],
+            _t("col_share", language): [fmt_pct(v, 1) for v in weak["coalition_share_pct"]],
+            _t("col_year", language): [fmt_year(y) for y in weak["year"]],
+            _t("col_source", language): weak["source"],
+        }
+    )
+    union = syn.union_only
+    union_rows = pd.DataFrame(
+        {
+            _t("col_input", language): union["input_name"],
+            _t("col_share_a", language, a=a): [fmt_pct(v, 1) for v in union["share_a_pct"]],
+            _t("col_share_b", language, b=b): [fmt_pct(v, 1) for v in union["share_b_pct"]],
+            _t("col_share", language): [fmt_pct(v, 1) for v in union["union_share_pct"]],
+        }
+    )
+    title = _t("coalition_title", language, members=all_names)
+    rule = _t("coalition_rule", language, threshold=fmt_pct(threshold), release=s["release"])
+    body = [
+        f"<h1>{_esc(title)}</h1>",
+        f"<p class='finding'>{_esc(finding)}</p>",
+        f"<p class='muted'>{_esc(_t('kind_coalition', language))} · {_esc(rule)}</p>",
+        f"<h2>{_esc(_t('shapley_heading', language))}</h2>",
+        _figure(chart, language),
+        f"<p class='band'>{_esc(_t('shapley_words', language, method=sv.method))}</p>",
+        _table(shapley_rows),
+        f"<h2>{_esc(_t('weak_heading', language))}</h2>",
+        _table(weak_rows),
+    ]
+    appendix = [f"<h2>{_esc(_t('union_heading', language))}</h2>", _table(union_rows)]
+    appendix.append(_glossary("".join(body + appendix) + " " + " ".join(members), language))
+    appendix.append(_sources(language))
+    body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
+    return page(title, body, language)
+
+
+def alliance_report(db: Path | str, lang: str = "en") -> str:
+    """The alliance-tracker briefing as one HTML string."""
+    from chipshock.data.store import load_alliance
+
+    language = check_lang(lang)
+    data = load_alliance(db)
+    d = data.deliverables.copy()
+    d["amount_usd"] = pd.to_numeric(d["amount_usd"], errors="coerce")
+    d = d.sort_values("amount_usd", ascending=False, na_position="last")
+    total = float(d["amount_usd"].sum())
+    top = d.iloc[0]
+    finding = _t(
+        "alliance_finding",
+        language,
+        usd=fmt_usd(total, language),
+        n=fmt_int(len(d)),
+        top=f"{top['actor']} — {top['summary']}".rstrip("."),
+        top_usd=fmt_usd(float(top["amount_usd"]), language),
+    )
+    by_sector = d.groupby("sector", dropna=True)["amount_usd"].sum().sort_values(ascending=False)
+    scale = 1e9 if language == "en" else 1e8
+    sectors = [_word("sector", k, language) for k in by_sector.index]
+    bars = pd.DataFrame({"label": sectors, "value": by_sector.to_numpy() / scale})
+    desc = "; ".join(
+        f"{k}: {fmt_usd(v, language)}" for k, v in zip(sectors, by_sector, strict=True)
+    )
+    chart = bar_spec(
+        bars,
+        title=_t("alliance_chart", language),
+        description=desc,
+        x_title=_t("axis_usd", language),
+    )
+    rows = pd.DataFrame(
+        {
+            _t("col_actor", language): d["actor"],
+            _t("col_counterpart", language): d["counterpart"].fillna("–"),
+            _t("col_sector", language): [_word("sector", k, language) for k in d["sector"]],
+            _t("col_amount", language): [fmt_usd(v, language) for v in d["amount_usd"]],
+            _t("col_as_of", language): d["as_of"],
+            _t("col_source", language): d["source_url"],
+        }
+    )
+    fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
+    fab_rows = pd.DataFrame(
+        {
+            _t("col_name", language): fabs["name"],
+            _t("col_where", language): [
+                f"{c}, {country_label(str(k), language)}"
+                for c, k in zip(fabs["region_or_city"], fabs["country"], strict=True)
+            ],
+            _t("col_status", language): [_word("fab_status", k, language) for k in fabs["status"]],
+            _t("col_start", language): [fmt_year(y) for y in fabs["production_start_year"]],
+            _t("col_capacity", language): [fmt_int(v) for v in fabs["capacity_wspm"]],
+            _t("col_funding", language): [fmt_usd(v, language) for v in fabs["public_funding_usd"]],
+            _t("col_source", language): fabs["source_url"],
+        }
+    )
+    title = _t("alliance_title", language)
+    body = [
+        f"<h1>{_esc(title)}</h1>",
+        f"<p class='finding'>{_esc(finding)}</p>",
+        f"<p class='muted'>{_esc(_t('kind_alliance', language))}</p>",
+        _figure(chart, language),
+        f"<h2>{_esc(_t('alliance_fabs_heading', language))}</h2>",
+        _table(fab_rows),
+    ]
+    appendix = [f"<h2>{_esc(_t('alliance_table', language))}</h2>", _table(rows)]
+    appendix.append(_glossary("".join(body + appendix), language))
+    appendix.append(_sources(language))
+    body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
+    return page(title, body, language)
+
+
+def write_coalition_report(
+    db: Path | str, members: list[str], path: Path | str, lang: str = "en"
+) -> Path:
+    """Write the coalition briefing (temp file, then rename); return its path."""
+    return _write(coalition_report(db, members, lang), path)
+
+
+def write_alliance_report(db: Path | str, path: Path | str, lang: str = "en") -> Path:
+    """Write the alliance-tracker briefing (temp file, then rename); return its path."""
+    return _write(alliance_report(db, lang), path)

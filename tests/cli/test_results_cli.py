@@ -1,0 +1,63 @@
+"""`chipshock results list|show`: saved results are listed and shown with the numbers saved."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chipshock.cli.main import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_saved_result_is_listed_and_shown(
+    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run saved under a name appears in the list and `show` returns its KPIs unchanged."""
+    db = tmp_path / "s.duckdb"
+    shutil.copyfile(built_store, db)  # this test writes: its own copy of the store
+    code, out, _ = _run(capsys, "results", "list", "--db", str(db), "-f", "json")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = _run(
+        capsys,
+        "scenario",
+        "run",
+        "japan-earthquake",
+        "--runs",
+        "5",
+        "--save",
+        "quake",
+        "--db",
+        str(db),
+        "-f",
+        "json",
+    )
+    assert code == 0
+    ran = json.loads(out)
+    code, out, _ = _run(capsys, "results", "list", "--db", str(db), "-f", "json")
+    listed = json.loads(out)
+    assert [r["name"] for r in listed] == ["quake"] and listed[0]["runs"] == 5
+    code, out, _ = _run(capsys, "results", "show", "quake", "--db", str(db), "-f", "json")
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["result_id"] == listed[0]["result_id"] and shown["seed"] == ran["seed"]
+    saved = {(r["market"], r["kpi"]): r["p50"] for r in shown["kpis"]}
+    assert saved == {(r["market"], r["kpi"]): r["p50"] for r in ran["kpis"]}
+    code, out, _ = _run(capsys, "results", "show", listed[0]["result_id"], "--db", str(db))
+    assert code == 0 and "PCs" in out and "ai_datacenter" not in out  # names, not ids
+
+
+def test_unknown_result_is_a_usage_error(
+    built_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown name: exit 2, one line naming what was asked and where to look."""
+    code, _, err = _run(capsys, "results", "show", "nope", "--db", str(built_store))
+    assert code == 2
+    assert "no saved result" in err and "'nope'" in err and "chipshock results list" in err

@@ -1,0 +1,55 @@
+"""The en/ja message catalogue: same keys and placeholders in both languages, terms fixed once."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import pytest
+
+from chipshock.errors import InputError, UnknownIdError
+from chipshock.present.messages import catalogue, catalogue_path, message
+from chipshock.present.summary import ALLIANCE_SIDES
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_have_the_same_keys_and_placeholders() -> None:
+    """A key missing in one language, or a placeholder spelt differently, fails here."""
+    en, ja = catalogue("en"), catalogue("ja")
+    assert set(en) == set(ja)
+    for key in en:
+        assert _fields(en[key]) == _fields(ja[key]), key
+        assert ja[key].strip(), key
+
+
+def test_catalogue_files_are_the_data_the_accessor_reads() -> None:
+    """The JSON files shipped in the package are what `message` returns (the dashboard's copy)."""
+    data = json.loads(catalogue_path("ja").read_text(encoding="utf-8"))
+    assert data["term.alliance_fabs"] == message("term.alliance_fabs", "ja") == "日米連携の新工場"
+
+
+def test_one_japanese_word_for_alliance_fabs() -> None:
+    """Every Japanese message naming the alliance fabs uses the one term."""
+    term = message("term.alliance_fabs", "ja")
+    ja = catalogue("ja")
+    assert all(term in side for side in ALLIANCE_SIDES["ja"])
+    for key, text in ja.items():
+        for named in re.findall(r"日米.{0,6}工場", text):
+            assert named == term or named.startswith("日米の協力と補助金"), (key, named)
+
+
+def test_unknown_key_and_language_are_clear_errors() -> None:
+    """A missing key names the key; an unknown language names the choices."""
+    with pytest.raises(UnknownIdError, match="no-such-key"):
+        message("no-such-key")
+    with pytest.raises(InputError, match="en or ja"):
+        message("caveat", "fr")
+
+
+def test_placeholders_are_filled() -> None:
+    """Fields given by name fill the placeholders."""
+    assert message("report.card_weeks_v", "en", value="3.5") == "3.5 weeks of normal output"

@@ -1,0 +1,76 @@
+"""One number formatter: no scientific notation, no negative zero, one rule for weeks and USD."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chipshock.present.numbers import (
+    fmt_kpi,
+    fmt_number,
+    fmt_pct,
+    fmt_usd,
+    fmt_weeks,
+    fmt_year,
+    round_weeks,
+)
+
+finite = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False)
+
+
+@given(finite, st.sampled_from(["en", "ja"]))
+def test_no_scientific_notation_or_negative_zero(value: float, lang: str) -> None:
+    """Every formatter writes plain decimals and never a negative zero."""
+    texts = [
+        fmt_number(value, 1),
+        fmt_pct(value),
+        fmt_usd(value, lang),  # type: ignore[arg-type]
+        fmt_weeks(value, lang, unit=True),  # type: ignore[arg-type]
+        fmt_kpi("loss_usd_bn", value / 1e9, lang),  # type: ignore[arg-type]
+    ]
+    for text in texts:
+        assert not re.search(r"\de[+-]?\d", text), text
+        assert not re.search(r"-0(\.0+)?(?![\d.])", text), text
+
+
+def test_weeks_round_once_the_same_way() -> None:
+    """Below 10 weeks one decimal, from 10 whole weeks; halves go up (38.5 -> 39, not 38)."""
+    assert [fmt_weeks(v) for v in (3.25, 9.94, 9.96, 38.5, 38.49)] == [
+        "3.3",
+        "9.9",
+        "10",
+        "39",
+        "38",
+    ]
+    assert round_weeks(38.5) == 39.0
+    assert fmt_weeks(38.5, unit=True) == fmt_kpi("weeks_to_recover", 38.5) == "39 weeks"
+
+
+def test_usd_in_billions_trillions_and_oku_cho() -> None:
+    """USD bn below 1,000 bn, trillions above; 億ドル below 1兆ドル, 兆ドル above."""
+    assert fmt_usd(3376.6e9) == "USD 3.38 trillion"
+    assert fmt_usd(999.94e9) == "USD 999.9 bn"
+    assert fmt_usd(999.96e9) == "USD 1.00 trillion"
+    assert fmt_usd(148e9, "ja") == "1,480億ドル"
+    assert fmt_usd(3376.6e9, "ja") == "3.38兆ドル"
+    assert fmt_usd(-0.02e9) == "USD 0.0 bn"
+
+
+def test_years_and_missing_values() -> None:
+    """Years are written whole and without separators; missing values as a dash."""
+    assert fmt_year(2027.0) == "2027"
+    assert fmt_number(2.02e3) == "2,020"
+    assert fmt_number(float("nan")) == fmt_usd(None) == fmt_weeks(None) == "–"
+
+
+def test_terminal_tables_write_dollars_as_the_report_does() -> None:
+    """A USD cell in the CLI's tables is the report's text, never "3,376.6" under "USD bn"."""
+    from chipshock.cli.scenario_view import percentile_band
+
+    row = {"kpi": "loss_usd_bn", "p5": 12.34, "p50": 999.96, "p95": 3376.6}
+    assert percentile_band(row) == "USD 12.3 bn · USD 1.00 trillion · USD 3.38 trillion"
+    assert percentile_band({"kpi": "output_lost_weeks", "p5": 0.04, "p50": 9.96, "p95": 38.5}) == (
+        "0.0 · 10 · 39"
+    )

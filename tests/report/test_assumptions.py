@@ -1,0 +1,48 @@
+"""The briefing names its assumptions: shocks with their ranges, fabs switched off with capacity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from chipshock import sim
+from chipshock.report.assumptions import assumption_items, fab_ids_off
+from chipshock.scenarios import load_scenario
+
+
+@pytest.fixture(scope="module")
+def data(built_store: Path) -> sim.ModelData:
+    return sim.load_model_data(built_store)
+
+
+def test_fabs_switched_off_are_named_with_capacity_and_start(data: sim.ModelData) -> None:
+    """Each fab of the counterfactual appears by name, place, capacity and production start;
+    a fab with no capacity row in fab_capacity.csv says it has none in the model (no default)."""
+    sc = load_scenario("taiwan-blockade-2027-6m-no-alliance-fabs")
+    items = assumption_items(SimpleNamespace(scenario=sc, runs=5, seed=1), data, "en")
+    text = " ".join(items)
+    assert len(fab_ids_off(sc)) == 6
+    assert (
+        "JASM Kumamoto Fab 1 (Kikuyo, Kumamoto, Japan, 10–22 nm; up to 55,000 wafers a month by "
+        "2030, producing from 2024)" in text
+    )
+    assert "Rapidus IIM-1" in text and "no wafer capacity modelled" in text
+    assert "default" not in text
+    assert "rapidus-iim1" not in text  # names, not ids
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_shock_is_named_with_its_ranges(data: sim.ModelData, lang: str) -> None:
+    """The shock: label, the country by name, start month, and central value (range) of its
+    duration, severity and recovery."""
+    sc = load_scenario("china-gallium-germanium-controls")
+    items = assumption_items(SimpleNamespace(scenario=sc, runs=5, seed=1), data, lang)  # type: ignore[arg-type]
+    first = items[0]
+    if lang == "en":
+        assert "China → United States" in first and "from January 2027" in first
+        assert "lasts 52 weeks (26–156)" in first and "cuts output by 75% (50%–100%)" in first
+    else:
+        assert "中国 → 米国" in first and "2027年1月から" in first and "（26〜156）" in first
+    assert items[-1].startswith("Horizon 2026–2030" if lang == "en" else "期間2026〜2030年")

@@ -1,0 +1,52 @@
+"""Briefings on a coalition (coverage, Shapley values, synergy, weak links) and the alliance
+tracker: the finding first, numbers from the analysis functions, names instead of codes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from chipshock.analysis.coalition import coalition_coverage
+from chipshock.analysis.shapley import synergy
+from chipshock.cli.main import main
+from chipshock.data.store import load_alliance, load_chain
+from chipshock.present.numbers import fmt_usd
+from chipshock.report.structure import alliance_report, coalition_report
+
+
+def test_coalition_briefing_states_coverage_and_synergy(built_store: Path) -> None:
+    """The finding gives the analysis' own coverage and synergy, members by name."""
+    html = coalition_report(built_store, ["USA", "JPN"], "en")
+    chain = load_chain(built_store)
+    s = coalition_coverage(chain, ["USA", "JPN"], threshold=50.0).summary
+    syn = synergy(chain, ["USA"], ["JPN"], threshold=50.0)
+    finding = html.split("class='finding'>")[1].split("</p>")[0]
+    assert finding.startswith("Together, United States and Japan hold at least 50%")
+    assert f"for {s['n_covered']} of {s['n_inputs']} inputs" in finding
+    assert f"{100 * syn.synergy:.1f} points more than the sum" in finding
+    assert html.index("class='finding'") < html.index("<svg")
+    assert "Shapley" in html and "Weak links" in html and "CC BY-NC 4.0" in html
+    glossary = html.split("class='glossary'>")[1]
+    assert "<dt>USA</dt><dd>United States</dd>" in glossary
+
+
+def test_alliance_briefing_in_japanese(built_store: Path) -> None:
+    """Amounts in 億/兆ドル, sectors and statuses in Japanese, the total of the deliverables."""
+    html = alliance_report(built_store, "ja")
+    total = float(load_alliance(built_store).deliverables["amount_usd"].sum())
+    finding = html.split("class='finding'>")[1].split("</p>")[0]
+    assert f"総額約{fmt_usd(total, 'ja')}" in finding
+    assert "クラウド" in html and "稼働中" in html and "Rapidus IIM-1" in html
+    assert not re.search(r"\d\.\d+e[+-]\d", html)
+
+
+def test_coalition_needs_two_members(
+    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`report --coalition USA` is a usage error naming what is expected: exit 2, no file."""
+    out = tmp_path / "c.html"
+    code = main(["report", "--coalition", "USA", "--db", str(built_store), "-o", str(out)])
+    assert code == 2 and not out.exists()
+    assert "two or more ISO3 codes" in capsys.readouterr().err

@@ -1,0 +1,106 @@
+"""One result, every surface: the CLI, the HTTP API and the report give the same numbers for the
+same request (scenario, runs, seed), for every built-in scenario, and agree on default runs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.api.conftest import AsgiClient
+from typer.testing import CliRunner
+
+from chipshock.api import create_app
+from chipshock.cli.main import app as cli_app
+from chipshock.present.numbers import fmt_usd, fmt_weeks
+from chipshock.scenarios import builtin_ids, load_scenario, scenario_to_toml
+
+RUNS = 6
+BUILT_INS = builtin_ids()
+
+
+@pytest.fixture(scope="module")
+def api(built_store: Path) -> Any:
+    client = AsgiClient(create_app(built_store, max_runs=2000, time_budget_s=300.0))
+    yield client
+    client.close()
+
+
+def _cli_json(args: list[str]) -> dict[str, Any]:
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    return dict(json.loads(text[text.index("{") :]))
+
+
+def _p50(kpis: list[dict[str, Any]], kpi: str, market: str = "all") -> float:
+    rows = [r for r in kpis if r["kpi"] == kpi and r["market"] == market]
+    assert len(rows) == 1, (kpi, market)
+    return float(rows[0]["p50"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", BUILT_INS)
+def test_cli_api_and_report_agree(
+    scenario: str, built_store: Path, api: Any, tmp_path: Path
+) -> None:
+    """Same scenario, runs and seed: identical KPI tables on the CLI and the API, and the
+    report's key figures are those numbers written by the shared formatter."""
+    db = str(built_store)
+    cli = _cli_json(
+        ["scenario", "run", scenario, "--runs", str(RUNS), "--db", db, "--format", "json"]
+    )
+    resp = api.post("/api/scenarios/run", json={"scenario": scenario, "runs": RUNS})
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    assert cli["runs"] == web["params"]["runs"] == RUNS
+    assert cli["seed"] == web["params"]["seed"] == load_scenario(scenario).seed
+    cli_kpis = {(r["market"], r["kpi"]): r["p50"] for r in cli["kpis"]}
+    web_kpis = {(r["market"], r["kpi"]): r["p50"] for r in web["kpis"]}
+    assert cli_kpis.keys() == web_kpis.keys()
+    for key, value in cli_kpis.items():
+        assert web_kpis[key] == pytest.approx(value, rel=1e-12, abs=1e-12), key
+
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(
+        cli_app, ["report", scenario, "--runs", str(RUNS), "--db", db, "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    weeks = fmt_weeks(_p50(web["kpis"], "output_lost_weeks"))
+    usd = fmt_usd(_p50(web["kpis"], "loss_usd_bn") * 1e9)
+    cards = html.split("class='figures'")[1].split("</div></div>")[0]
+    assert f"<b>{weeks} weeks of normal output</b>" in cards
+    assert f"<b>{usd}</b>" in cards
+    assert f"{RUNS} simulated futures" in html
+    assert not re.search(r"\d\.\d+e[+-]\d", html)  # no scientific notation anywhere
+    assert not re.search(r"(?<![\w.])-0(\.0+)?(?![\d.])", html.split("<svg")[0])  # no -0
+
+
+def test_default_runs_are_the_scenarios_own(tmp_path: Path, built_store: Path) -> None:
+    """Without --runs the CLI and the report run the scenario's own ``runs`` (here a file with 3);
+    a comparison runs the first scenario's runs and seed on both sides."""
+    sc = load_scenario("japan-earthquake")
+    path = tmp_path / "quake.toml"
+    path.write_text(scenario_to_toml(sc).replace(f"runs = {sc.runs}", "runs = 3"), encoding="utf-8")
+    db = str(built_store)
+    run = _cli_json(["scenario", "run", str(path), "--db", db, "--format", "json"])
+    assert run["runs"] == 3
+    cmp = _cli_json(["scenario", "compare", str(path), "baseline", "--db", db, "--format", "json"])
+    assert cmp["runs"] == 3 and cmp["seed"] == sc.seed
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli_app, ["report", str(path), "--db", db, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "3 simulated futures" in out.read_text(encoding="utf-8")
+
+
+def test_tornado_honours_the_run_count(tmp_path: Path, built_store: Path) -> None:
+    """--sensitivity without --sensitivity-runs runs the tornado with the report's --runs."""
+    out = tmp_path / "r.html"
+    args = ["report", "japan-earthquake", "--runs", "3", "--sensitivity"]
+    result = CliRunner().invoke(cli_app, [*args, "--db", str(built_store), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "3 simulated futures per bar" in html
