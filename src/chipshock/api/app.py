@@ -10,11 +10,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from chipshock import __version__
-from chipshock.api import routes_scenarios, routes_sensitivity, routes_structure
+from chipshock.api import routes_explorer, routes_scenarios, routes_sensitivity, routes_structure
+from chipshock.api.docs import install_docs
 from chipshock.api.runner import RunTimeout
 from chipshock.api.schemas import ErrorResponse, Health
 from chipshock.api.state import AppConfig, app_state, resolve_db_path
@@ -102,6 +104,9 @@ def create_app(
             yield
         finally:
             state.runner.shutdown()
+            jobs = getattr(app.state, "chipshock_jobs", None)
+            if isinstance(jobs, routes_explorer.JobBoard):
+                jobs.shutdown()
 
     app = FastAPI(
         title="chipshock",
@@ -114,12 +119,17 @@ def create_app(
         ),
         lifespan=lifespan,
         responses=_ERRORS,
+        docs_url=None,
+        redoc_url=None,
     )
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    install_docs(app)
     app.state.config = config
     _install_errors(app)
     app.include_router(routes_structure.router)
     app.include_router(routes_scenarios.router)
     app.include_router(routes_sensitivity.router)
+    app.include_router(routes_explorer.router)
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
     def health(request: Request) -> dict[str, Any]:
