@@ -14,7 +14,7 @@ export function paramsFor(view) {
 export function setParams(view, values) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== "") p.set(k, v);
-  const q = p.toString();
+  const q = p.toString().replaceAll("%2C", ",");
   const hash = `#${view}${q ? `?${q}` : ""}`;
   if (location.hash !== hash && current().view === view) history.replaceState(null, "", `${location.pathname}${location.search}${hash}`);
 }
