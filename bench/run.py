@@ -16,6 +16,7 @@ SUITES = [
     ("Knowledge base and structural analysis", "bench.structural_bench"),
     ("Scenario engine", "bench.sim_bench"),
     ("HTTP API", "bench.api_bench"),
+    ("Dashboard", "bench.dashboard_bench"),
 ]
 
 
@@ -62,6 +63,23 @@ AIMS = [
         "structural query, ms (median of repeated requests)",
     ),
     ("HTTP API", "scenario_1000_runs_s", None, "<", 3.0, "1,000-run scenario request, s"),
+    ("Dashboard", "first_data_map_ms", None, "<", 500.0, "first data on screen (map), ms"),
+    (
+        "Dashboard",
+        "structural_worst_first_ms",
+        None,
+        "<",
+        100.0,
+        "explorer structural request, first (not cached), ms",
+    ),
+    (
+        "Dashboard",
+        "structural_worst_median_ms",
+        None,
+        "<",
+        100.0,
+        "explorer structural request, repeated, ms",
+    ),
 ]
 
 

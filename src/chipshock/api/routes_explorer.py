@@ -164,10 +164,11 @@ class Job:
 
 
 class JobBoard:
-    """Jobs of one app: one worker thread each (at most ``workers`` at once), kept until
-    ``keep`` newer jobs have started."""
+    """Jobs of one app, each waiting in its own thread (at most ``workers`` at once) on the
+    app's engine `Runner`, which computes them with its deadline and queue limits exactly as a
+    direct run; a job is kept until ``keep`` newer jobs have started."""
 
-    def __init__(self, workers: int = 2, keep: int = 32) -> None:
+    def __init__(self, workers: int = 4, keep: int = 32) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chipshock-job")
         self._jobs: dict[str, Job] = {}
         self._keep = keep
@@ -181,33 +182,37 @@ class JobBoard:
         build: Callable[[Callable[..., None]], dict[str, Any]],
     ) -> Job:
         job = Job(uuid.uuid4().hex[:12], kind, key)
-        budget = state.config.time_budget_s
-        deadline = job.started + budget
 
-        def progress(done: int | None = None, total: int | None = None, *_: Any) -> None:
-            if done is not None:
-                job.done = int(done)
-            if total is not None:
-                job.total = int(total)
-            if job.cancel.is_set():
-                raise RunTimeout("the run was cancelled")
-            if time.monotonic() > deadline:
-                raise RunTimeout(
-                    f"the run went over the server's time budget of {budget:g} s and was "
-                    "stopped; ask for fewer runs or a shorter horizon"
-                )
+        def tracked(runner_progress: Callable[..., None]) -> Callable[..., None]:
+            """Record runs done and in all, stop on cancel, then the runner's own checks
+            (deadline and queue) as for a direct run."""
+
+            def progress(done: int | None = None, total: int | None = None, *_: Any) -> None:
+                if done is not None:
+                    job.done = int(done)
+                if total is not None:
+                    job.total = int(total)
+                if job.cancel.is_set():
+                    raise RunTimeout("the run was cancelled")
+                runner_progress()
+
+            return progress
 
         def work() -> None:
             try:
-                progress()
-                state.run_cache.get_or_compute(key, lambda: json_bytes(build(progress)))
+                state.run_cache.get_or_compute(
+                    key,
+                    lambda: json_bytes(
+                        state.runner.run(lambda p: build(tracked(p)), state.config.time_budget_s)
+                    ),
+                )
                 job.status = "done"
             except RunTimeout as exc:
                 job.status = "cancelled" if job.cancel.is_set() else "failed"
                 job.error = {"status": 504, "detail": str(exc), "field": None}
             except ChipshockError as exc:
                 job.status = "failed"
-                job.error = {"status": 500, "detail": str(exc), "field": None}
+                job.error = {"status": 503, "detail": str(exc), "field": None}
 
         with self._lock:
             self._jobs[job.job_id] = job
