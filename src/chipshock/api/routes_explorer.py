@@ -38,7 +38,7 @@ from chipshock.cli.output import to_jsonable
 from chipshock.data.store import connect
 from chipshock.errors import ChipshockError, Problem, StoreError, UnknownCodeError
 
-__all__ = ["JobBoard", "input_catalogue", "router"]
+__all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router"]
 
 router = APIRouter(prefix="/api", tags=["explorer"])
 
@@ -137,6 +137,10 @@ def explorer_inputs(state: State) -> Response:
 
 
 # ---- jobs: scenario runs with progress and cancel --------------------------------------------
+class JobCancelled(ChipshockError, RuntimeError):
+    """The client cancelled the job (not a timeout: the runner rewrites those)."""
+
+
 @dataclass
 class Job:
     """One run or comparison in progress: runs done of runs in all, and how it ended."""
@@ -193,7 +197,7 @@ class JobBoard:
                 if total is not None:
                     job.total = int(total)
                 if job.cancel.is_set():
-                    raise RunTimeout("the run was cancelled")
+                    raise JobCancelled("the run was cancelled")
                 runner_progress()
 
             return progress
@@ -207,12 +211,14 @@ class JobBoard:
                     ),
                 )
                 job.status = "done"
-            except RunTimeout as exc:
-                job.status = "cancelled" if job.cancel.is_set() else "failed"
-                job.error = {"status": 504, "detail": str(exc), "field": None}
             except ChipshockError as exc:
-                job.status = "failed"
-                job.error = {"status": 503, "detail": str(exc), "field": None}
+                if job.cancel.is_set():
+                    job.status = "cancelled"
+                    job.error = {"status": 499, "detail": "the run was cancelled", "field": None}
+                else:
+                    job.status = "failed"
+                    status = 504 if isinstance(exc, RunTimeout) else 503
+                    job.error = {"status": status, "detail": str(exc), "field": None}
 
         with self._lock:
             self._jobs[job.job_id] = job
