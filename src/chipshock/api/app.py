@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -17,17 +17,36 @@ from fastapi.staticfiles import StaticFiles
 from chipshock import __version__
 from chipshock.api import routes_explorer, routes_scenarios, routes_sensitivity, routes_structure
 from chipshock.api.docs import install_docs
-from chipshock.api.runner import RunTimeout
+from chipshock.api.hardening import Hardening
+from chipshock.api.runner import RETRY_AFTER_S, RunTimeout, ServerBusy
 from chipshock.api.schemas import ErrorResponse, Health
 from chipshock.api.state import AppConfig, app_state, resolve_db_path
 from chipshock.errors import ChipshockError, InputError, StoreError, UnknownCodeError
 
-__all__ = ["create_app"]
+__all__ = ["MAX_SCENARIO_REQUESTS", "create_app"]
 
+#: scenario requests in flight at once (cache hits and waiters on an identical run included),
+#: so that they hold at most this many of the server's 40 request threads
+MAX_SCENARIO_REQUESTS = 24
+
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying (when the server is busy)",
+        "schema": {"type": "integer"},
+    }
+}
 _ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "Host header not allowed (loopback server)"},
     404: {"model": ErrorResponse, "description": "Unknown code, input, fab or scenario"},
+    413: {"model": ErrorResponse, "description": "Request body too large"},
+    414: {"model": ErrorResponse, "description": "Query string too long"},
     422: {"model": ErrorResponse, "description": "Invalid request; the message names the field"},
-    503: {"model": ErrorResponse, "description": "Store or scenario engine unavailable"},
+    503: {
+        "model": ErrorResponse,
+        "description": "Server busy (scenario queue full; see Retry-After), or store or "
+        "scenario engine unavailable",
+        "headers": _RETRY_AFTER,
+    },
     504: {"model": ErrorResponse, "description": "Run stopped at the server's time budget"},
 }
 
@@ -66,6 +85,10 @@ def _install_errors(app: FastAPI) -> None:
             return _error(404, str(exc), field)
         if isinstance(exc, InputError):
             return _error(422, str(exc), field)
+        if isinstance(exc, ServerBusy):
+            response = _error(503, str(exc))
+            response.headers["Retry-After"] = str(exc.retry_after_s)
+            return response
         if isinstance(exc, RunTimeout):
             return _error(504, str(exc))
         if isinstance(exc, StoreError | routes_scenarios.EngineUnavailable):
@@ -79,12 +102,17 @@ def create_app(
     max_runs: int = 5000,
     time_budget_s: float = 30.0,
     read_only: bool = True,
+    workers: int = 2,
+    queue_limit: int = 8,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The chipshock web app over the store at ``db_path`` (default: the usual store).
 
     ``max_runs`` caps the Monte Carlo runs of one request; ``time_budget_s`` stops a run that
     takes longer (HTTP 504). With ``read_only`` (the default) nothing is ever written; otherwise
-    a missing store is built on start-up.
+    a missing store is built on start-up. ``workers`` scenario runs are computed at once and
+    ``queue_limit`` more wait; further scenario requests get 503 with ``Retry-After``.
+    ``allowed_hosts`` (given by ``serve`` when it listens on loopback) limits the Host header.
 
     >>> app = create_app("/nonexistent.duckdb")  # the store is opened on start-up, not here
     >>> app.title
@@ -95,6 +123,9 @@ def create_app(
         max_runs=max_runs,
         time_budget_s=time_budget_s,
         read_only=read_only,
+        workers=workers,
+        queue_limit=queue_limit,
+        allowed_hosts=None if allowed_hosts is None else frozenset(allowed_hosts),
     )
 
     @asynccontextmanager
@@ -125,6 +156,12 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     install_docs(app)
     app.state.config = config
+    app.add_middleware(
+        Hardening,
+        allowed_hosts=config.allowed_hosts,
+        max_expensive=max(workers + queue_limit, MAX_SCENARIO_REQUESTS),
+        retry_after_s=RETRY_AFTER_S,
+    )
     _install_errors(app)
     app.include_router(routes_structure.router)
     app.include_router(routes_scenarios.router)
@@ -132,8 +169,9 @@ def create_app(
     app.include_router(routes_explorer.router)
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
-    def health(request: Request) -> dict[str, Any]:
-        """Is the server up, and what are its limits?"""
+    async def health(request: Request) -> dict[str, Any]:
+        """Is the server up, and what are its limits? (Answered on the event loop, so that it
+        answers even while every worker thread is busy.)"""
         try:
             routes_scenarios._scenarios()
             routes_scenarios._sim()

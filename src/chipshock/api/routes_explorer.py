@@ -31,7 +31,7 @@ from chipshock.analysis.graph import trace
 from chipshock.analysis.shares import input_shares
 from chipshock.api import routes_scenarios
 from chipshock.api.routes_structure import State
-from chipshock.api.runner import RunTimeout
+from chipshock.api.runner import RunTimeout, ServerBusy
 from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
 from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.cli.output import to_jsonable
@@ -185,6 +185,14 @@ class JobBoard:
         key: Hashable,
         build: Callable[[Callable[..., None]], dict[str, Any]],
     ) -> Job:
+        with self._lock:
+            running = sum(j.status == "running" for j in self._jobs.values())
+        if running >= state.runner.capacity:
+            raise ServerBusy(
+                f"server busy: {running} scenario jobs are running or queued; retry in "
+                f"{state.runner.retry_after_s} s",
+                state.runner.retry_after_s,
+            )
         job = Job(uuid.uuid4().hex[:12], kind, key)
 
         def tracked(runner_progress: Callable[..., None]) -> Callable[..., None]:

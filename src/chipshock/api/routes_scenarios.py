@@ -14,9 +14,9 @@ from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from chipshock.api.routes_structure import State
+from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
 from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
 from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.cli.output import to_jsonable
@@ -35,6 +35,7 @@ __all__ = [
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
 NO_ALLIANCE_ID = "taiwan-blockade-2027-6m-no-alliance-fabs"
+MAX_YEARS = 101  # every year of 2000-2100 once
 
 
 class EngineUnavailable(ChipshockError, RuntimeError):
@@ -229,13 +230,22 @@ def _params(req: RunRequest, sc: Any) -> dict[str, Any]:
 @router.get("/capacity", response_model=TableResponse, summary="Wafer capacity by year")
 def capacity(
     state: State,
-    years: Annotated[list[int], Query(description="Years, e.g. 2026&years=2030")] = [],  # noqa: B006
-    fabs_off: Annotated[list[str], Query(description="Fab ids to switch off")] = [],  # noqa: B006
+    years: Annotated[
+        list[int], Query(max_length=MAX_YEARS, description="Years, e.g. 2026&years=2030")
+    ] = [],  # noqa: B006
+    fabs_off: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
+    ] = [],  # noqa: B006
 ) -> Response:
     """Capacity by region and node class per year, from the regional shares and the fab registry."""
     for y in years:
         if not 2000 <= y <= 2100:
-            raise InputError(Problem("year out of range", field="years", value=str(y)))
+            raise InputError(
+                Problem("year out of range", field="years", value=str(y), expected="2000-2100")
+            )
+    years = sorted(set(years))  # one answer (and one cache entry) per set of years
+    fabs_off = sorted(set(fabs_off))
     known = set(state.alliance.fabs["fab_id"].astype(str))
     for fab in fabs_off:
         if fab not in known:
@@ -305,7 +315,9 @@ def _library_payload(state: AppState, lib: Any) -> dict[str, Any]:
 
 
 @router.get("/scenarios/{scenario_id}", response_model=ResultResponse, summary="Show a scenario")
-def scenario_show(state: State, scenario_id: str) -> dict[str, Any]:
+def scenario_show(
+    state: State, scenario_id: Annotated[str, Path(max_length=MAX_TEXT)]
+) -> dict[str, Any]:
     """Every field of one built-in scenario: shocks, interventions, distributions."""
     sc = _builtin(scenario_id, field="scenario_id")
     return {

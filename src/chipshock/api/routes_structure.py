@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from chipshock.analysis.alliance import (
     FAB_STATUSES,
@@ -29,14 +29,22 @@ from chipshock.api.state import AppState, app_state, respond
 from chipshock.cli.output import to_jsonable
 from chipshock.errors import InputError, Problem
 
-__all__ = ["COUNTRY_ANCHORS", "State", "get_state", "router"]
+__all__ = ["COUNTRY_ANCHORS", "MAX_ITEMS", "MAX_TEXT", "State", "Text", "get_state", "router"]
 
 router = APIRouter(prefix="/api", tags=["structure"])
 
 By = Literal["country", "firm"]
 Pct = Annotated[float, Query(ge=0.0, le=100.0, description="Percent, 0–100.")]
+#: caps on every query value: a text parameter, a list of them
+MAX_TEXT = 100
+MAX_ITEMS = 50
+Text = Annotated[str, Query(max_length=MAX_TEXT)]
 CodeList = Annotated[
-    list[str], Query(description="Country codes, repeated or comma-separated (USA,JPN).")
+    list[Annotated[str, Query(max_length=MAX_TEXT)]],
+    Query(
+        max_length=MAX_ITEMS,
+        description="Country codes, repeated or comma-separated (USA,JPN).",
+    ),
 ]
 
 #: Where to anchor a country on the map (lon, lat): arcs between partnership parties.
@@ -91,8 +99,12 @@ def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) ->
 @router.get("/inputs", response_model=TableResponse, summary="Inputs of the supply chain")
 def inputs(
     state: State,
-    type: Annotated[str | None, Query(description="e.g. process, tool_resource")] = None,
-    stage: Annotated[str | None, Query(description="Stage id: S1, S2 or S3")] = None,
+    type: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="e.g. process, tool_resource")
+    ] = None,
+    stage: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Stage id: S1, S2 or S3")
+    ] = None,
 ) -> Response:
     """Every input (process, tool, material, design segment) with its stage and market size."""
 
@@ -133,7 +145,9 @@ def providers(
 @router.get("/shares", response_model=TableResponse, summary="Shares of one input or all")
 def shares(
     state: State,
-    input: Annotated[str | None, Query(description="Input id or name, e.g. N20")] = None,
+    input: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Input id or name, e.g. N20")
+    ] = None,
     by: Annotated[Literal["country", "firm", "both"], Query()] = "both",
 ) -> Response:
     """Country and firm shares (percent as published) of an input, with year and source."""
@@ -197,7 +211,7 @@ def criticality_route(
 
 
 @router.get("/trace/{input_id}", response_model=ResultResponse, summary="Trace an input")
-def trace_route(state: State, input_id: str) -> Response:
+def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)]) -> Response:
     """What an input feeds (downstream to the finished chip) and what it needs (upstream)."""
 
     def build() -> dict[str, Any]:
@@ -312,9 +326,12 @@ def synergy_route(
 def fabs(
     state: State,
     country: CodeList = [],  # noqa: B006 - FastAPI copies query defaults
-    status: Annotated[list[str], Query(description=", ".join(FAB_STATUSES))] = [],  # noqa: B006
+    status: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description=", ".join(FAB_STATUSES)),
+    ] = [],  # noqa: B006
     year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
-    node_class: Annotated[str | None, Query()] = None,
+    node_class: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     operator: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
     """Fabs with operator, location, node, capacity (wafer starts per month), status, funding."""

@@ -3,6 +3,11 @@
 The engine calls ``progress`` between chunks of Monte Carlo runs; our callback raises
 `RunTimeout` once the deadline has passed or the request gave up, so the worker stops at the next
 chunk boundary instead of running on. The request waits at most ``budget + grace`` seconds.
+
+The pool is bounded twice: ``workers`` threads compute, and at most ``queue_limit`` more jobs
+wait for one. A job beyond that is refused at once with `ServerBusy` (HTTP 503 with
+``Retry-After``) instead of waiting behind work it cannot overtake. A slot is freed when the job
+really ends, not when its request gives up, so a stopped job still counts until it has stopped.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from typing import Any, TypeVar
 
 from chipshock.errors import ChipshockError
 
-__all__ = ["RunTimeout", "Runner"]
+__all__ = ["RETRY_AFTER_S", "RunTimeout", "Runner", "ServerBusy"]
+
+#: seconds a client is told to wait when every worker is busy and the queue is full
+RETRY_AFTER_S = 5
 
 T = TypeVar("T")
 
@@ -25,12 +33,30 @@ class RunTimeout(ChipshockError, TimeoutError):
     """A scenario run went over the server's time budget and was stopped."""
 
 
-class Runner:
-    """A small pool of engine workers; each job gets a deadline and a cancel flag."""
+class ServerBusy(ChipshockError, RuntimeError):
+    """Every engine worker is busy and the queue is full; ``retry_after_s`` says when to retry."""
 
-    def __init__(self, workers: int = 2, grace_s: float = 5.0) -> None:
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class Runner:
+    """A small pool of engine workers with a bounded queue; each job gets a deadline and a
+    cancel flag."""
+
+    def __init__(
+        self,
+        workers: int = 2,
+        queue_limit: int = 8,
+        grace_s: float = 5.0,
+        retry_after_s: int = RETRY_AFTER_S,
+    ) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chipshock-run")
+        self._slots = threading.BoundedSemaphore(workers + queue_limit)
         self._grace_s = grace_s
+        self.retry_after_s = retry_after_s
+        self.capacity = workers + queue_limit
 
     def run(self, job: Callable[[Callable[..., None]], T], budget_s: float) -> T:
         """Run ``job(progress)`` with a deadline of ``budget_s`` seconds from now."""
@@ -48,7 +74,18 @@ class Runner:
             progress()  # a job that waited in the queue past its deadline does not start
             return job(progress)
 
-        future: Future[T] = self._pool.submit(guarded)
+        if not self._slots.acquire(blocking=False):
+            raise ServerBusy(
+                f"server busy: {self.capacity} scenario runs are running or queued; retry in "
+                f"{self.retry_after_s} s",
+                self.retry_after_s,
+            )
+        try:
+            future: Future[T] = self._pool.submit(guarded)
+        except BaseException:
+            self._slots.release()
+            raise
+        future.add_done_callback(lambda _f: self._slots.release())
         try:
             return future.result(timeout=budget_s + self._grace_s)
         except FutureTimeout as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +16,9 @@ __all__ = [
     "SensitivityRequest",
     "TableResponse",
 ]
+
+
+FabId = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 class Meta(BaseModel):
@@ -84,8 +87,8 @@ class RunRequest(BaseModel):
         description="Omitted: as the scenario says. False switches the U.S.–Japan alliance fabs "
         "off, True switches them on (also in a scenario that has them off).",
     )
-    fabs_off: list[str] = Field(default_factory=list, max_length=100)
-    fabs_on: list[str] = Field(default_factory=list, max_length=100)
+    fabs_off: list[FabId] = Field(default_factory=list, max_length=100)
+    fabs_on: list[FabId] = Field(default_factory=list, max_length=100)
     runs: int | None = Field(default=None, ge=1, description="Monte Carlo runs (capped).")
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
 
@@ -108,7 +111,7 @@ class SensitivityRequest(RunRequest):
 
     kpi: str = Field(default="loss_usd_bn", max_length=60, examples=["loss_usd_bn"])
     market: str = Field(default="all", max_length=60, description="An end market id, or all.")
-    factors: list[str] | None = Field(
+    factors: list[Annotated[str, Field(max_length=60)]] | None = Field(
         default=None,
         max_length=20,
         description="Factor ids (default: every default factor), e.g. shock_duration.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -33,6 +34,7 @@ __all__ = [
     "json_bytes",
     "resolve_db_path",
     "respond",
+    "value_bytes",
 ]
 
 ETO_LICENCE = "CC BY-NC 4.0 (https://creativecommons.org/licenses/by-nc/4.0/)"
@@ -47,6 +49,10 @@ class AppConfig:
     max_runs: int = 5000
     time_budget_s: float = 30.0
     read_only: bool = True
+    workers: int = 2  # scenario runs computed at once
+    queue_limit: int = 8  # scenario requests waiting for a worker before 503 + Retry-After
+    allowed_hosts: frozenset[str] | None = None  # None: any Host header
+    cache_bytes: int = 64 * 1024 * 1024  # each of the two response caches
 
 
 class _Pending:
@@ -59,20 +65,36 @@ class _Pending:
 
 
 class LruCache:
-    """A small thread-safe least-recently-used cache with single flight: while one thread
-    computes a key, other threads asking for the same key wait for that result."""
+    """A thread-safe least-recently-used cache, bounded in entries and in bytes, with single
+    flight: while one thread computes a key, other threads asking for the same key wait for that
+    result.
 
-    def __init__(self, size: int = 64) -> None:
+    Values are weighed with `value_bytes` (the length of a ``bytes`` value, else a rough
+    ``sys.getsizeof``). A value heavier than ``max_bytes // 8`` is returned but not kept, so that
+    one huge answer never evicts everything else.
+    """
+
+    def __init__(self, size: int = 64, max_bytes: int = 64 * 1024 * 1024) -> None:
         self._size = size
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._max_bytes = max_bytes
+        self._bytes = 0
+        self._data: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._pending: dict[Hashable, _Pending] = {}
         self._lock = threading.Lock()
+
+    @property
+    def size_bytes(self) -> int:
+        """Bytes held now (at most ``max_bytes``)."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._data)
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
-                return self._data[key]
+                return self._data[key][0]
             pending = self._pending.get(key)
             owner = pending is None
             if pending is None:
@@ -91,11 +113,28 @@ class LruCache:
             with self._lock:
                 del self._pending[key]
                 if pending.error is None:
-                    self._data[key] = pending.value
-                    while len(self._data) > self._size:
-                        self._data.popitem(last=False)
+                    self._keep(key, pending.value)
             pending.done.set()
         return pending.value
+
+    def _keep(self, key: Hashable, value: Any) -> None:
+        weight = value_bytes(value)
+        if weight > self._max_bytes // 8:
+            return
+        self._data[key] = (value, weight)
+        self._bytes += weight
+        while len(self._data) > self._size or self._bytes > self._max_bytes:
+            _old_key, (_old, old_weight) = self._data.popitem(last=False)
+            self._bytes -= old_weight
+
+
+def value_bytes(value: Any) -> int:
+    """Bytes a cached value holds: exact for ``bytes``, approximate otherwise."""
+    if isinstance(value, bytes | bytearray):
+        return len(value)
+    if isinstance(value, tuple | list):
+        return sys.getsizeof(value) + sum(sys.getsizeof(v) for v in value)
+    return sys.getsizeof(value)
 
 
 @dataclass
@@ -128,6 +167,9 @@ class AppState:
             chain=chain,
             alliance=load_alliance(path),
             coalition=coalition_model(chain),
+            cache=LruCache(256, config.cache_bytes),
+            run_cache=LruCache(32, config.cache_bytes),
+            runner=Runner(workers=config.workers, queue_limit=config.queue_limit),
         )
 
     # ---- metadata carried by every response with figures ------------------------------

@@ -41,6 +41,8 @@ def build(
             bar.advance()
 
         report = build_store(db or default_db_path(), paths, progress=step)
+    for note in report.notes:
+        err_console.print(f"[yellow]warning:[/yellow] {note}", highlight=False)
     emit(
         report.datasets[["dataset", "file", "release", "rows", "sha256"]].assign(
             sha256=report.datasets["sha256"].str[:12]

@@ -32,9 +32,19 @@ def serve(
     import uvicorn
 
     from chipshock.api import create_app
+    from chipshock.api.hardening import LOOPBACK_HOSTS, is_loopback
+    from chipshock.data.store import connect
 
     path: Path = ensure_store(db)
-    app = create_app(path, max_runs=max_runs, time_budget_s=time_budget, read_only=True)
+    with connect(path):  # a damaged or foreign store: a clear error now, not a traceback later
+        pass
+    app = create_app(
+        path,
+        max_runs=max_runs,
+        time_budget_s=time_budget,
+        read_only=True,
+        allowed_hosts=LOOPBACK_HOSTS if is_loopback(host) else None,
+    )
     err_console.print(
         f"chipshock dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs"
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -24,6 +25,7 @@ import pandas as pd
 
 from chipshock.data.curated import AllianceData, curated_specs, load_curated
 from chipshock.data.eto import RELEASES, load_eto
+from chipshock.data.store_lock import StoreBusy, store_lock
 from chipshock.errors import Problem, StoreError, ValidationFailed
 from chipshock.model.chain import COLUMNS, SupplyChain
 
@@ -80,6 +82,7 @@ class BuildReport:
     db_path: Path
     datasets: pd.DataFrame
     warnings: tuple[Problem, ...]
+    notes: tuple[str, ...] = ()  # what happened to the file replaced (e.g. set aside)
 
 
 def _duckdb() -> Any:
@@ -142,72 +145,182 @@ def build_store(
         )
     datasets = pd.DataFrame(dataset_rows)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
     try:
-        con = duckdb.connect(str(tmp))
-        try:
-            for table in _ETO_TABLES:
-                frames = []
-                for rel_key, chain in (("current", current.chain), ("v2022", v2022.chain)):
-                    df = getattr(chain, table).copy()
-                    df.insert(0, "release", rel_key)
-                    frames.append(df)
-                step(f"writing eto_{table}")
-                _write(con, f"eto_{table}", pd.concat(frames, ignore_index=True))
-            for name, frame in curated.tables.items():
-                step(f"writing {name}")
-                _write(con, name, frame)
-            _write(con, "datasets", datasets)
-            _write(
-                con,
-                "meta",
-                pd.DataFrame(
-                    {
-                        "key": ["schema_version", "eto_citation", "eto_licence"],
-                        "value": [SCHEMA_VERSION, current.chain.release.citation, _ETO_LICENCE],
-                    }
-                ),
-            )
-            _carry_over_results(con, target, step)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, target)
-    except Exception as exc:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise StoreError(f"cannot write the store at {target}: {exc}") from exc
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder of the store {target}: {exc}") from exc
+    _remove_stale_temporaries(target)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    _unlink_quietly(tmp)
+    tables: list[tuple[str, pd.DataFrame]] = []
+    for table in _ETO_TABLES:
+        frames = []
+        for rel_key, chain in (("current", current.chain), ("v2022", v2022.chain)):
+            df = getattr(chain, table).copy()
+            df.insert(0, "release", rel_key)
+            frames.append(df)
+        tables.append((f"eto_{table}", pd.concat(frames, ignore_index=True)))
+    tables += list(curated.tables.items())
+    tables.append(("datasets", datasets))
+    tables.append(
+        (
+            "meta",
+            pd.DataFrame(
+                {
+                    "key": ["schema_version", "eto_citation", "eto_licence"],
+                    "value": [SCHEMA_VERSION, current.chain.release.citation, _ETO_LICENCE],
+                }
+            ),
+        )
+    )
+    try:
+        notes = _write_and_replace(duckdb, tmp, target, tables, step)
+    except BaseException:
+        _unlink_quietly(tmp)
+        _unlink_quietly(tmp.with_name(tmp.name + ".wal"))
         raise
     step("done")
     warnings = tuple(p for p in (*current.problems, *v2022.problems, *curated.problems))
-    return BuildReport(target, datasets, warnings)
+    return BuildReport(target, datasets, warnings, notes)
 
 
-def _carry_over_results(con: Any, previous: Path, step: Callable[[str], None]) -> None:
-    """Copy saved scenario results (tables ``result_*``) from the store being replaced."""
-    if not previous.exists():
-        return
+def _write_and_replace(
+    duckdb: Any,
+    tmp: Path,
+    target: Path,
+    tables: list[tuple[str, pd.DataFrame]],
+    step: Callable[[str], None],
+) -> tuple[str, ...]:
+    """Write ``tables`` into ``tmp``; then, holding the store's lock, copy the saved results of
+    the store being replaced and rename ``tmp`` over it. Any failure leaves ``target`` as it was.
+    """
     try:
-        con.execute(f"ATTACH '{previous}' AS previous (READ_ONLY)")
-    except Exception:  # an unreadable old store has nothing to carry over
-        return
+        con = duckdb.connect(str(tmp))
+    except (OSError, duckdb.Error) as exc:
+        raise StoreError(f"cannot write the store at {target}: {exc}") from exc
+    try:
+        try:
+            for name, frame in tables:
+                step(f"writing {name}")
+                _write(con, name, frame)
+            con.execute("CHECKPOINT")
+        except (OSError, duckdb.Error) as exc:
+            raise StoreError(f"cannot write the store at {target}: {exc}") from exc
+        with store_lock(target, exclusive=True, purpose="replacing it with a new build"):
+            unreadable = _carry_over_results(duckdb, con, target, step)
+            try:
+                con.execute("CHECKPOINT")
+                con.close()
+                notes: tuple[str, ...] = ()
+                if unreadable is not None:
+                    aside = target.with_name(
+                        f"{target.name}.unreadable-{time.strftime('%Y%m%dT%H%M%S')}"
+                    )
+                    os.replace(target, aside)
+                    notes = (
+                        f"the old file at {target} was {unreadable}; it was replaced and kept "
+                        f"as {aside}",
+                    )
+                os.replace(tmp, target)
+            except (OSError, duckdb.Error) as exc:
+                raise StoreError(f"cannot write the store at {target}: {exc}") from exc
+    finally:
+        con.close()
+    return notes
+
+
+def _carry_over_results(
+    duckdb: Any, con: Any, previous: Path, step: Callable[[str], None]
+) -> str | None:
+    """Copy the saved results (tables ``results`` and ``result_*``) of the store being replaced
+    into the new one, and check that every row arrived.
+
+    Returns why the old file must be set aside (it is not a readable chipshock store), or None.
+    Raises `StoreError` (the new store is then discarded) if results exist but cannot be copied,
+    and `StoreBusy` if another program holds the old store open for writing.
+    """
+    if not previous.exists():
+        return None
+    try:  # the path is a bound parameter: never spliced into the SQL text
+        con.execute("ATTACH ? AS previous (READ_ONLY)", [str(previous)])
+    except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise StoreBusy(
+                f"store busy: {previous} is open for writing in another program, so its saved "
+                f"results cannot be read; nothing was changed, try again when it has finished "
+                f"({_first_line(exc)})"
+            ) from exc
+        return f"not a readable DuckDB database ({_first_line(exc)})"
     try:
         names = [
-            r[0]
+            str(r[0])
             for r in con.execute(
                 "SELECT table_name FROM information_schema.tables "
-                "WHERE table_catalog = 'previous' AND table_name LIKE 'result_%'"
+                "WHERE table_catalog = 'previous' ORDER BY table_name"
             ).fetchall()
         ]
-        for name in names:
+        saved = [n for n in names if n == "results" or n.startswith("result_")]
+        if "meta" not in names and not saved:
+            return "a DuckDB database without chipshock's tables"
+        for name in saved:
             step(f"keeping saved results {name}")
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM previous."{name}"')
+            quoted = _quote_identifier(name)
+            con.execute(f"CREATE TABLE {quoted} AS SELECT * FROM previous.{quoted}")
+            old = con.execute(f"SELECT count(*) FROM previous.{quoted}").fetchone()[0]
+            new = con.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
+            if old != new:
+                raise StoreError(
+                    f"saved results {name}: {new} of {old} rows copied; the store at {previous} "
+                    "was left unchanged"
+                )
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"cannot carry the saved results over from {previous} ({_first_line(exc)}); the "
+            "store was left unchanged"
+        ) from exc
     finally:
         con.execute("DETACH previous")
+    return None
+
+
+def _quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary files left by builds that were killed (their process is gone)."""
+    prefix = f".{target.name}.tmp-"
+    try:
+        leftovers = [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return
+    for path in leftovers:
+        pid_text = path.name[len(prefix) :].split(".", 1)[0]
+        if not pid_text.isdigit() or _process_alive(int(pid_text)):
+            continue
+        _unlink_quietly(path)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True
 
 
 def _write(con: Any, name: str, frame: pd.DataFrame) -> None:
@@ -222,27 +335,53 @@ def _write(con: Any, name: str, frame: pd.DataFrame) -> None:
 
 @contextlib.contextmanager
 def connect(db_path: Path | str | None = None) -> Iterator[Any]:
-    """Open the store read-only; a missing store raises `StoreError` saying how to build it."""
+    """Open the store read-only (sharing its lock with other readers, waiting for a writer).
+
+    A missing store raises `StoreError` saying how to build it; so does a damaged file, a
+    DuckDB database that is not a chipshock store, or a store of another schema version.
+    """
     duckdb = _duckdb()
     path = Path(db_path) if db_path is not None else default_db_path()
     if not path.exists():
         raise StoreError(
             f"no chipshock store at {path}; build it with `chipshock data build --db {path}`"
         )
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except Exception as exc:
-        raise StoreError(f"cannot open the store at {path}: {exc}") from exc
-    try:
-        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if not version or version[0] != SCHEMA_VERSION:
-            raise StoreError(
-                f"the store at {path} has schema {version[0] if version else '?'}, "
-                f"expected {SCHEMA_VERSION}; rebuild it with `chipshock data build --db {path}`"
-            )
-        yield con
-    finally:
-        con.close()
+    with store_lock(path, exclusive=False, purpose="reading it"):
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusy(
+                    f"store busy: {path} is open for writing in another program "
+                    f"({_first_line(exc)}); try again when it has finished"
+                ) from exc
+            raise StoreError(_unreadable(path, f"not a readable DuckDB database: {exc}")) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        try:
+            try:
+                version = con.execute(
+                    "SELECT value FROM meta WHERE key = 'schema_version'"
+                ).fetchone()
+            except duckdb.Error as exc:
+                raise StoreError(
+                    _unreadable(path, "a DuckDB database without chipshock's tables (no 'meta')")
+                ) from exc
+            if not version or version[0] != SCHEMA_VERSION:
+                raise StoreError(
+                    f"the store at {path} has schema {version[0] if version else '?'}, "
+                    f"expected {SCHEMA_VERSION}; rebuild it with `chipshock data build --db {path}`"
+                )
+            yield con
+        finally:
+            con.close()
+
+
+def _unreadable(path: Path, what: str) -> str:
+    return (
+        f"the file at {path} is not a chipshock store ({_first_line(Exception(what))}); "
+        f"`chipshock data build --db {path}` replaces it and keeps the old file beside it"
+    )
 
 
 def load_tables(db_path: Path | str | None, names: Sequence[str]) -> dict[str, pd.DataFrame]:

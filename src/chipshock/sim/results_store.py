@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.data.store_lock import store_lock
 from chipshock.errors import StoreError
 from chipshock.sim.results import SimResult
 
@@ -85,27 +86,29 @@ def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
             }
         ]
     )
-    try:
-        con = _duckdb().connect(str(path))
-    except Exception as exc:
-        raise StoreError(f"cannot open the store at {path} for writing: {exc}") from exc
-    try:
-        con.execute("BEGIN TRANSACTION")
-        _append(con, "results", meta)
-        for table, frame in (
-            ("result_runs", result.kpis_by_run),
-            ("result_kpis", result.kpis),
-            ("result_bands", result.bands),
-        ):
-            df = frame.copy()
-            df.insert(0, "result_id", rid)
-            _append(con, table, df)
-        con.execute("COMMIT")
-    except Exception as exc:
-        con.execute("ROLLBACK")
-        raise StoreError(f"cannot save the result into {path}: {exc}") from exc
-    finally:
-        con.close()
+    # the store's lock: a build waits for this save (and carries it over) or it waits for the build
+    with store_lock(path, exclusive=True, purpose="saving a result"):
+        try:
+            con = _duckdb().connect(str(path))
+        except Exception as exc:
+            raise StoreError(f"cannot open the store at {path} for writing: {exc}") from exc
+        try:
+            con.execute("BEGIN TRANSACTION")
+            _append(con, "results", meta)
+            for table, frame in (
+                ("result_runs", result.kpis_by_run),
+                ("result_kpis", result.kpis),
+                ("result_bands", result.bands),
+            ):
+                df = frame.copy()
+                df.insert(0, "result_id", rid)
+                _append(con, table, df)
+            con.execute("COMMIT")
+        except Exception as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"cannot save the result into {path}: {exc}") from exc
+        finally:
+            con.close()
     return rid
 
 
@@ -125,6 +128,11 @@ def list_results(db_path: Path | str) -> pd.DataFrame:
     path = Path(db_path)
     if not path.exists():
         raise StoreError(f"no chipshock store at {path}")
+    with store_lock(path, exclusive=False, purpose="listing saved results"):
+        return _list_results(path, cols)
+
+
+def _list_results(path: Path, cols: list[str]) -> pd.DataFrame:
     con = _duckdb().connect(str(path), read_only=True)
     try:
         exists = con.execute(

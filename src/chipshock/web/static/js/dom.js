@@ -7,6 +7,7 @@ export function h(tag, attrs = {}, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") el.className = v;
     else if (k === "vars") for (const [name, value] of Object.entries(v)) el.style.setProperty(name, value);
+    else if (k === "style") el.style.cssText = v; // CSSOM: allowed by the strict CSP, unlike a style attribute
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else if (v !== null && v !== undefined && v !== false) el.setAttribute(k, v);
   }
