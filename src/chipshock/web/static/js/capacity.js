@@ -3,6 +3,7 @@
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, nodeLabel, t } from "./i18n.js";
+import { statusLabel } from "./map.js";
 import { lineSpec } from "./specs.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -66,7 +67,7 @@ export function renderCapacity() {
       { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
       { key: "capacity_wspm", label: t("col_capacity"), num: true, fmt: (v) => (v ? fmtNum(v, 0) : t("cap_unpublished")) },
       { key: "production_start_year", label: t("col_start"), num: true },
-      { key: "status", label: t("col_status"), fmt: (v) => t(`status_${v}`) },
+      { key: "status", label: t("col_status"), fmt: (v) => statusLabel(v) },
       { key: "source_url", label: t("col_source") },
     ])),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(table_, [

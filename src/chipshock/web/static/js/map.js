@@ -12,7 +12,12 @@ export const NODE_COLORS = {
   lt10: "#D55E00", n10_22: "#E69F00", n28_45: "#009E73", gt45: "#56B4E9",
   memory: "#CC79A7", packaging: "#555555", unknown: "#999999",
 };
-const STATUSES = ["operating", "ramping", "under-construction", "planned", "cancelled"];
+//: reading order of the statuses we know; any other status in the data is listed after them,
+//: so that no fab is ever hidden for want of a checkbox
+const STATUS_ORDER = ["operating", "ramping", "under-construction", "planned", "announced", "cancelled"];
+const OFF_BY_DEFAULT = new Set(["cancelled"]);
+let STATUSES = STATUS_ORDER;
+export const statusLabel = (st) => { const s = t(`status_${st}`); return s === `status_${st}` ? String(st).replaceAll("-", " ") : s; };
 
 let world = null, fabs = null, partnerships = null, meta = null, picked = null;
 // The visible window of the map (viewBox): zoom 1 = the whole world.
@@ -103,7 +108,7 @@ function pick(fabId, focusPanel = true) {
 function fabText(f) {
   const cap = f.capacity_wspm ? t("map_cap", { v: fmtNum(f.capacity_wspm, 0) }) : t("map_cap_unknown");
   return `${f.name} — ${f.operator}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
-    + `${t(`status_${f.status}`)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
+    + `${statusLabel(f.status)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
 }
 
 function codes(cell) {
@@ -121,9 +126,11 @@ export async function initMap() {
   meta = f.meta;
   partnerships = p;
   const box = document.getElementById("map-status");
+  const present = new Set(fabs.map((x) => x.status));
+  STATUSES = [...STATUS_ORDER.filter((st) => present.has(st)), ...[...present].filter((st) => !STATUS_ORDER.includes(st)).sort()];
   box.replaceChildren(...STATUSES.map((st) => h("label", {},
-    h("input", { type: "checkbox", value: st, checked: st !== "cancelled" ? "" : null }),
-    h("span", { "data-status": st }, t(`status_${st}`)))));
+    h("input", { type: "checkbox", value: st, checked: OFF_BY_DEFAULT.has(st) ? null : "" }),
+    h("span", { "data-status": st }, statusLabel(st)))));
   const q = paramsFor("map");
   if (q.get("year")) document.getElementById("map-year").value = q.get("year");
   if (q.get("fab")) picked = q.get("fab");
@@ -159,7 +166,7 @@ export function renderMap() {
   if (!world) return;
   const year = Number(document.getElementById("map-year").value);
   document.getElementById("map-year-out").textContent = year;
-  for (const el of document.querySelectorAll("[data-status]")) el.textContent = t(`status_${el.dataset.status}`);
+  for (const el of document.querySelectorAll("[data-status]")) el.textContent = statusLabel(el.dataset.status);
   const statuses = [...document.querySelectorAll("#map-status input:checked")].map((i) => i.value);
   const shown = fabs.filter((f) => statuses.includes(f.status)
     && (f.production_start_year === null || f.production_start_year <= year));
@@ -233,7 +240,7 @@ export function renderMap() {
     { key: "country", label: t("col_country") },
     { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? ` (${r.node_nm} nm)` : ""}` },
     { key: "capacity_wspm", label: t("col_capacity"), num: true, fmt: (v) => (v ? fmtNum(v, 0) : t("map_cap_unknown")) },
-    { key: "status", label: t("col_status"), fmt: (v) => t(`status_${v}`) },
+    { key: "status", label: t("col_status"), fmt: (v) => statusLabel(v) },
     { key: "production_start_year", label: t("col_start"), num: true },
     { key: "as_of", label: t("as_of") },
     { key: "source_url", label: t("col_source") },
