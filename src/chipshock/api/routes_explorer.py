@@ -27,7 +27,6 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from fastapi import APIRouter, Path, Request, Response
 
-from chipshock.analysis.graph import trace
 from chipshock.analysis.shares import input_shares
 from chipshock.api import routes_scenarios
 from chipshock.api.routes_structure import State
@@ -83,39 +82,50 @@ def input_catalogue(state: AppState) -> pd.DataFrame:
         )
     except StoreError:
         curated_n = {}
+    edges = chain.edges
+    parts = edges.groupby(edges["target_id"].astype(str)).size().to_dict()  # direct upstream
+    # plain Python over records: 125 inputs x a few pandas filters each is slow to first answer
+    listed: dict[str, list[dict[str, Any]]] = {}
+    for rec in shares[["input_id", "provider", "provider_type", "share_pct"]].to_dict("records"):
+        listed.setdefault(str(rec["input_id"]), []).append({str(k): v for k, v in rec.items()})
     rows = []
-    for r in chain.inputs.itertuples(index=False):
-        if r.type == "ultimate_output":
+    for r in chain.inputs.to_dict("records"):
+        if r["type"] == "ultimate_output":
             continue
-        iid = str(r.input_id)
-        mine = shares[shares["input_id"] == iid]
-        with_share = mine[mine["share_pct"].notna()]
+        iid = str(r["input_id"])
+        mine = listed.get(iid, [])
+        countries = [m for m in mine if m["provider_type"] == "country"]
+        firms = [m for m in mine if m["provider_type"] != "country"]
         row: dict[str, Any] = {
-            "input_id": iid,
-            "name": r.name,
-            "type": r.type,
-            "stage_id": r.stage_id,
-            "description": r.description,
-            "market_size_usd": r.market_size_usd,
-            "market_size_year": r.market_size_year,
-            "year": r.year,
-            "source": r.source,
-            "n_countries": int((mine["provider_type"] == "country").sum()),
-            "n_firms": int((mine["provider_type"] != "country").sum()),
-            "countries": sorted(set(mine.loc[mine["provider_type"] == "country", "provider"])),
-            "firms": sorted(set(mine.loc[mine["provider_type"] != "country", "provider"])),
+            key: r[key]
+            for key in (
+                "input_id",
+                "name",
+                "type",
+                "stage_id",
+                "description",
+                "market_size_usd",
+                "market_size_year",
+                "year",
+                "source",
+            )
         }
-        for kind, sel in (("country", "country"), ("firm", "organization")):
-            part = with_share[with_share["provider_type"] == sel]
-            top = part.sort_values("share_pct", ascending=False).head(1)
-            row[f"top_{kind}"] = None if top.empty else str(top["provider"].iloc[0])
-            row[f"top_{kind}_share_pct"] = None if top.empty else float(top["share_pct"].iloc[0])
-        if len(with_share):
+        row |= {
+            "n_countries": len(countries),
+            "n_firms": len(firms),
+            "countries": sorted({str(m["provider"]) for m in countries}),
+            "firms": sorted({str(m["provider"]) for m in firms}),
+        }
+        for kind, group in (("country", countries), ("firm", firms)):
+            known = [m for m in group if pd.notna(m["share_pct"])]
+            top = max(known, key=lambda m: float(m["share_pct"]), default=None)
+            row[f"top_{kind}"] = None if top is None else str(top["provider"])
+            row[f"top_{kind}_share_pct"] = None if top is None else float(top["share_pct"])
+        if row["top_country"] is not None or row["top_firm"] is not None:
             row["data_status"], row["data_note"] = "shares", None
         else:
-            upstream = len(trace(chain, iid).upstream)
             row["data_status"], row["data_note"] = _why_no_share(
-                len(mine), upstream, curated_n.get(iid, 0), str(r.type)
+                len(mine), int(parts.get(iid, 0)), curated_n.get(iid, 0), str(r["type"])
             )
         rows.append(row)
     return pd.DataFrame(rows).sort_values("name", key=lambda s: s.str.lower())

@@ -77,8 +77,13 @@ async function main() {
   const inits = [["map", initMap], ["explorer", initExplorer], ["criticality", initCriticality],
     ["coalition", initCoalition], ["capacity", initCapacity], ["scenario", initScenarios],
     ["results", initResults], ["tracker", initTracker]];
-  const results = await Promise.allSettled(inits.map(([, init]) => init()));
-  results.forEach((r, i) => { if (r.status === "rejected") showError(r.reason, inits[i][0]); });
+  // the view on screen first, so that its figures come before the other views' requests
+  const first = current().view;
+  const order = [...inits.filter(([v]) => v === first), ...inits.filter(([v]) => v !== first)];
+  const head = await Promise.allSettled(order.slice(0, 1).map(([, init]) => init()));
+  flush();
+  const rest = await Promise.allSettled(order.slice(1).map(([, init]) => init()));
+  [...head, ...rest].forEach((r, i) => { if (r.status === "rejected") showError(r.reason, order[i][0]); });
   flush();
   document.body.dataset.ready = "true";
 }

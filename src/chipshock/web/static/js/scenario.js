@@ -354,7 +354,6 @@ export function renderRun() {
     h("p", { class: "summary", id: "scen-summary" }, run.summary_text[lang]),
     cards(run),
     ...bandSections([{ name: "", bands: run.bands }], runShock),
-    h("h3", {}, t("scen_country_loss")),
     countryLoss(run.loss_by_country, t("scen_country_loss")),
     ...kpiTables(run.kpis),
     assumptions(run.assumptions, run.meta));
@@ -395,7 +394,6 @@ export function renderCompare() {
     h("p", { class: "summary", id: "cmp-summary" }, cmp.summary_text[lang]),
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
-    h("h3", {}, t("cmp_loss")),
     lossChart,
     ...bandSections(sides, cmp.shock),
     h("h3", {}, t("cmp_avoided_table", { better, worse })),
