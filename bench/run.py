@@ -28,6 +28,7 @@ SUITES = [
     ("Scenario engine", "bench.sim_bench"),
     ("HTTP API", "bench.api_bench"),
     ("Report and PDF", "bench.report_bench"),
+    ("Dashboard", "bench.dashboard_bench"),
 ]
 
 
@@ -118,6 +119,23 @@ AIMS: list[tuple[str, str, tuple[str, ...], str, float, str]] = [
         "<",
         10.0,
         "flagship briefing, HTML (charts drawn) + PDF, warm medians added, s",
+    ),
+    ("Dashboard", "first_data_map_ms", (), "<", 500.0, "first data on screen (map), ms"),
+    (
+        "Dashboard",
+        "structural_worst_first_ms",
+        (),
+        "<",
+        100.0,
+        "explorer structural request, first (not cached), ms",
+    ),
+    (
+        "Dashboard",
+        "structural_worst_median_ms",
+        (),
+        "<",
+        100.0,
+        "explorer structural request, repeated, ms",
     ),
 ]
 

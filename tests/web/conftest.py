@@ -4,6 +4,7 @@ page errors and failed requests."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -37,9 +38,24 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def web_store(built_store: Path) -> Path:
-    """The session's shared read-only store (`built_store`)."""
-    return built_store
+def web_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the session's store with one saved result (10 runs of the Korea scenario), so
+    that the dashboard's saved-results view has something to list; the shared store is untouched.
+    Without the engine, the plain copy."""
+    store = tmp_path_factory.mktemp("web") / "chipshock.duckdb"
+    shutil.copy(built_store, store)
+    try:
+        import chipshock.sim as sim
+        from chipshock.scenarios import load_scenario
+        from chipshock.sim.results_store import save_result
+    except ImportError:
+        return store
+    for name, seed in (("korea seed 1", 1), ("korea seed 2", 2)):
+        result = sim.run(
+            load_scenario("korea-conflict"), sim.load_model_data(store), runs=10, seed=seed
+        )
+        save_result(store, result, name)
+    return store
 
 
 @pytest.fixture(scope="session")
@@ -73,14 +89,18 @@ class Watched:
 
 
 @pytest.fixture
-def browser_page(server: str) -> Iterator[Watched]:
-    """A Chromium page that may only reach our server; every other request is blocked and kept."""
+def browser_page(server: str, request: pytest.FixtureRequest) -> Iterator[Watched]:
+    """A Chromium page that may only reach our server; every other request is blocked and kept.
+    Parametrise indirectly with (width, height) for another viewport (default 1280 x 900)."""
+    width, height = getattr(request, "param", (1280, 900))
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # Playwright's polling predicates use eval, which the server's strict CSP forbids; the
+        # CSP itself is tested with a context of its own (tests/web/test_views.py)
+        context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
         page = context.new_page()
         watched = Watched(page)
 

@@ -10,13 +10,15 @@ from typing import Any, get_args, get_origin
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipshock import __version__
-from chipshock.api import routes_scenarios, routes_sensitivity, routes_structure
+from chipshock.api import routes_explorer, routes_scenarios, routes_sensitivity, routes_structure
+from chipshock.api.docs import install_docs
 from chipshock.api.hardening import Hardening
 from chipshock.api.runner import RETRY_AFTER_S, RunTimeout, ServerBusy
 from chipshock.api.schemas import ErrorResponse, Health
@@ -188,6 +190,9 @@ def create_app(
             yield
         finally:
             state.runner.shutdown()
+            jobs = getattr(app.state, "chipshock_jobs", None)
+            if isinstance(jobs, routes_explorer.JobBoard):
+                jobs.shutdown()
 
     app = FastAPI(
         dependencies=[Depends(_one_value_per_scalar)],
@@ -201,7 +206,11 @@ def create_app(
         ),
         lifespan=lifespan,
         responses=_ERRORS,
+        docs_url=None,
+        redoc_url=None,
     )
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    install_docs(app)
     app.state.config = config
     app.add_middleware(
         Hardening,
@@ -213,6 +222,7 @@ def create_app(
     app.include_router(routes_structure.router)
     app.include_router(routes_scenarios.router)
     app.include_router(routes_sensitivity.router)
+    app.include_router(routes_explorer.router)
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
     async def health(request: Request) -> dict[str, Any]:

@@ -22,7 +22,15 @@ from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
 from chipshock.present.jsonable import to_jsonable
 
-__all__ = ["EngineUnavailable", "alliance_fab_ids", "router"]
+__all__ = [
+    "BAND_SERIES",
+    "Build",
+    "EngineUnavailable",
+    "alliance_fab_ids",
+    "compare_job",
+    "router",
+    "run_job",
+]
 
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
@@ -324,18 +332,18 @@ def _cached_json(state: AppState, key: Hashable, build: Callable[[], Any]) -> Re
     return Response(content=body, media_type="application/json")
 
 
-@router.post("/scenarios/run", response_model=ResultResponse, summary="Run a scenario")
-def scenario_run(state: State, req: RunRequest) -> Response:
-    """Run a built-in scenario (optionally changed) and return bands, KPIs and a summary."""
+#: A job's body: given the engine's progress callback ``progress(done, total)``, the payload.
+Build = Callable[[Callable[..., None]], dict[str, Any]]
+
+
+def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
+    """The cache key and the builder of one run; the request is checked here, before any work."""
     sim = _sim()
     sc = _prepared(state, req, req.scenario, req.alliance_fabs)
     data = state.model_data()
 
-    def build() -> dict[str, Any]:
-        result = state.runner.run(
-            lambda progress: sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress),
-            state.config.time_budget_s,
-        )
+    def build(progress: Callable[..., None]) -> dict[str, Any]:
+        result = sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress)
         return {
             "meta": _sources(result.assumptions),
             "params": _params(req, sc),
@@ -344,14 +352,18 @@ def scenario_run(state: State, req: RunRequest) -> Response:
             "summary_text": _texts(result),
         }
 
-    return _cached_json(state, ("run", repr(sc), req.model_dump_json()), build)
+    return ("run", repr(sc), req.model_dump_json()), build
 
 
-@router.post("/scenarios/compare", response_model=ResultResponse, summary="Compare two scenarios")
-def scenario_compare(state: State, req: CompareRequest) -> Response:
-    """A scenario against another (default: the same scenario without the alliance fabs, then
-    with them), on common random numbers so that the difference, not noise, shows. ``delta`` is
-    second − first per run; ``headline`` gives what the second side avoids (positive = better)."""
+@router.post("/scenarios/run", response_model=ResultResponse, summary="Run a scenario")
+def scenario_run(state: State, req: RunRequest) -> Response:
+    """Run a built-in scenario (optionally changed) and return bands, KPIs and a summary."""
+    key, build = run_job(state, req)
+    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+
+
+def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
+    """The cache key and the builder of one comparison (see `scenario_compare`)."""
     sim = _sim()
     if req.other is None:  # first without, then with the alliance fabs: b avoids what they avoid
         a = _prepared(state, req, req.scenario, False)
@@ -361,10 +373,8 @@ def scenario_compare(state: State, req: CompareRequest) -> Response:
         b = _prepared(state, req, req.other, req.alliance_fabs)
     data = state.model_data()
 
-    def build() -> dict[str, Any]:
-        cmp = state.runner.run(
-            lambda progress: _compare(sim, a, b, data, progress), state.config.time_budget_s
-        )
+    def build(progress: Callable[..., None]) -> dict[str, Any]:
+        cmp = _compare(sim, a, b, data, progress)
         labels = compare_labels(a, b, req.other is None)
         return {
             "meta": _sources(cmp.a.assumptions),
@@ -379,7 +389,16 @@ def scenario_compare(state: State, req: CompareRequest) -> Response:
             "summary_text": _texts(cmp, labels),
         }
 
-    return _cached_json(state, ("compare", repr(a), repr(b), req.model_dump_json()), build)
+    return ("compare", repr(a), repr(b), req.model_dump_json()), build
+
+
+@router.post("/scenarios/compare", response_model=ResultResponse, summary="Compare two scenarios")
+def scenario_compare(state: State, req: CompareRequest) -> Response:
+    """A scenario against another (default: the same scenario without the alliance fabs, then
+    with them), on common random numbers so that the difference, not noise, shows. ``delta`` is
+    second − first per run; ``headline`` gives what the second side avoids (positive = better)."""
+    key, build = compare_job(state, req)
+    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
 
 
 def _compare(sim: Any, a: Any, b: Any, data: Any, progress: Any) -> Any:

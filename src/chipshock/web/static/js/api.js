@@ -10,16 +10,45 @@ export async function getJSON(url, options = {}) {
   return body;
 }
 
-export function postJSON(url, payload) {
+export function postJSON(url, payload, options = {}) {
   return getJSON(url, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(payload),
+    ...options,
   });
 }
 
-export function showError(err) {
-  const box = document.getElementById("error");
+// An error belongs to the view (or panel) that caused it: `where` is the id prefix of its box.
+export function showError(err, where) {
+  const box = document.getElementById(`${where}-error`);
+  if (!box) return;
   box.textContent = err ? String(err.message || err) : "";
   box.hidden = !err;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Run a scenario job: start it, report progress while it runs, cancel on `signal`.
+// onProgress({done, total, elapsed_s}); resolves to the result body (same as /api/scenarios/*).
+export async function runJob(kind, payload, { onProgress, signal }) {
+  const job = await postJSON(`/api/jobs/${kind}`, payload);
+  let status = job;
+  for (let i = 0; status.status === "running"; i++) {
+    if (signal.aborted) {
+      await fetch(`/api/jobs/${job.job_id}`, { method: "DELETE" });
+      const err = new Error("cancelled");
+      err.cancelled = true;
+      throw err;
+    }
+    await sleep(i < 5 ? 100 : 300);
+    status = await getJSON(`/api/jobs/${job.job_id}`);
+    onProgress(status);
+  }
+  if (status.status !== "done") {
+    const err = new Error(status.error?.detail || status.status);
+    err.cancelled = status.status === "cancelled";
+    throw err;
+  }
+  return getJSON(`/api/jobs/${job.job_id}/result`);
 }

@@ -4,7 +4,9 @@ import { t } from "./i18n.js";
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
     if (k === "class") el.className = v;
+    else if (k === "vars") for (const [name, value] of Object.entries(v)) el.style.setProperty(name, value);
     else if (k === "style") el.style.cssText = v; // CSSOM: allowed by the strict CSP, unlike a style attribute
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else if (v !== null && v !== undefined && v !== false) el.setAttribute(k, v);
@@ -32,10 +34,10 @@ export function table(rows, columns, onPick = null) {
       columns.map((c) => {
         const v = r[c.key];
         const text = c.fmt ? c.fmt(v, r) : v ?? "";
-        if (typeof text === "string" && text.startsWith("http")) {
+        if (typeof text === "string" && text.startsWith("http") && !text.includes(" ")) {
           return h("td", {}, h("a", { href: text, rel: "noopener" }, new URL(text).hostname));
         }
-        return h("td", c.num ? { class: "n" } : {}, text);
+        return h("td", c.num ? { class: "n" } : {}, typeof text === "string" ? md(text) : text);
       }));
     if (onPick) {
       tr.addEventListener("click", () => onPick(r));
@@ -43,7 +45,8 @@ export function table(rows, columns, onPick = null) {
     }
     return tr;
   });
-  return h("table", {}, h("thead", {}, head), h("tbody", {}, body));
+  // wide tables scroll inside their own box (reachable by keyboard), never the page
+  return h("div", { class: "tablewrap", tabindex: "0" }, h("table", {}, h("thead", {}, head), h("tbody", {}, body)));
 }
 
 export function sourceLine(meta) {
@@ -56,4 +59,29 @@ export function sourceLine(meta) {
 
 export function details(summaryText, content) {
   return h("details", {}, h("summary", {}, summaryText), content);
+}
+
+// Markdown as published in the sources (links, emphasis, code) -> text and links, never raw marks.
+export function md(text) {
+  const out = [];
+  const src = String(text ?? "").replace(/\*\*|__|`/g, "").replace(/(^|\s)[*_]([^*_]+)[*_](?=\s|$|[.,;:])/g, "$1$2");
+  const re = /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)|(https?:\/\/[^\s)]*[^\s).,;:])/g;
+  let last = 0, m;
+  while ((m = re.exec(src))) {
+    if (m.index > last) out.push(src.slice(last, m.index));
+    const href = m[2] || m[3];
+    let label = m[1];
+    if (!label) { try { label = new URL(href).hostname; } catch { label = href; } }
+    out.push(h("a", { href, rel: "noopener" }, label));
+    last = re.lastIndex;
+  }
+  if (last < src.length) out.push(src.slice(last));
+  return out;
+}
+
+// Replace the children of element `id`, leaving out empty parts (null, undefined).
+export function fill(id, ...children) {
+  const el = document.getElementById(id);
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
 }

@@ -1,41 +1,90 @@
-// Dashboard entry: language, tabs (one per view, in the URL hash) and first load of each view.
+// Dashboard entry: language, tabs (one per view; arrow keys move between them) and the views.
 import { showError } from "./api.js";
+import { initCapacity, renderCapacity } from "./capacity.js";
+import { initCriticality, renderCriticality } from "./criticality.js";
+import { initExplorer, renderExplorer } from "./explorer.js";
 import { setLang, lang } from "./i18n.js";
 import { initMap, renderMap } from "./map.js";
+import { initResults, renderResults } from "./results.js";
 import { initScenarios, renderCompare, renderRun } from "./scenario.js";
 import { initSensitivity, renderSensitivity } from "./sensitivity.js";
-import { initChokepoints, initCoalition, renderChokepoints, renderCoalition } from "./structure.js";
+import { initCoalition, renderCoalition } from "./structure.js";
+import { initTracker, renderTracker } from "./tracker.js";
+import { current } from "./url.js";
+import { flush } from "./vl.js";
 
-const VIEWS = ["map", "chokepoints", "coalition", "scenario", "compare"];
+const VIEWS = ["map", "explorer", "criticality", "coalition", "capacity", "scenario", "compare", "results", "tracker"];
+const tabs = () => [...document.querySelectorAll('[role="tab"]')];
 
-function show(view) {
+function show(view, focus = false) {
   const name = VIEWS.includes(view) ? view : "map";
   for (const v of VIEWS) document.getElementById(`view-${v}`).hidden = v !== name;
-  for (const a of document.querySelectorAll("nav a")) a.setAttribute("aria-selected", String(a.dataset.view === name));
+  for (const tab of tabs()) {
+    const on = tab.dataset.view === name;
+    tab.setAttribute("aria-selected", String(on));
+    tab.tabIndex = on ? 0 : -1;
+    if (on && focus) tab.focus();
+  }
+  flush();
+}
+
+function select(view, focus = false) {
+  if (current().view !== view) location.hash = view;
+  show(view, focus);
+}
+
+function initTabs() {
+  for (const tab of tabs()) {
+    tab.addEventListener("click", () => select(tab.dataset.view));
+    tab.addEventListener("keydown", (e) => {
+      const all = tabs(), i = all.indexOf(tab);
+      const next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: all.length - 1 }[e.key];
+      if (next === undefined) return;
+      e.preventDefault();
+      select(all[(next + all.length) % all.length].dataset.view, true);
+    });
+  }
 }
 
 function rerender() {
   renderMap();
-  renderChokepoints();
+  renderExplorer();
+  renderCriticality();
   renderCoalition();
+  renderCapacity();
   renderRun();
   renderCompare();
   renderSensitivity();
+  renderResults();
+  renderTracker();
 }
 
 async function main() {
-  const saved = new URLSearchParams(location.search).get("lang") || localStorage.getItem("chipshock-lang");
+  const query = new URLSearchParams(location.search);
+  const saved = query.get("lang") || localStorage.getItem("chipshock-lang");
   await setLang(saved === "ja" ? "ja" : "en");
-  show(location.hash.slice(1));
-  window.addEventListener("hashchange", () => show(location.hash.slice(1)));
+  initTabs();
+  show(current().view);
+  window.addEventListener("hashchange", () => show(current().view));
   document.getElementById("lang").addEventListener("click", async () => {
     await setLang(lang === "en" ? "ja" : "en");
+    const q = new URLSearchParams(location.search);
+    q.set("lang", lang);
+    history.replaceState(null, "", `${location.pathname}?${q}${location.hash}`);
     rerender();
   });
   initSensitivity();
-  const results = await Promise.allSettled([initMap(), initChokepoints(), initCoalition(), initScenarios()]);
-  const failed = results.find((r) => r.status === "rejected");
-  if (failed) showError(failed.reason);
+  const inits = [["map", initMap], ["explorer", initExplorer], ["criticality", initCriticality],
+    ["coalition", initCoalition], ["capacity", initCapacity], ["scenario", initScenarios],
+    ["results", initResults], ["tracker", initTracker]];
+  // the view on screen first, so that its figures come before the other views' requests
+  const first = current().view;
+  const order = [...inits.filter(([v]) => v === first), ...inits.filter(([v]) => v !== first)];
+  const head = await Promise.allSettled(order.slice(0, 1).map(([, init]) => init()));
+  flush();
+  const rest = await Promise.allSettled(order.slice(1).map(([, init]) => init()));
+  [...head, ...rest].forEach((r, i) => { if (r.status === "rejected") showError(r.reason, order[i][0]); });
+  flush();
   document.body.dataset.ready = "true";
 }
 

@@ -1,7 +1,8 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { getJSON } from "./api.js";
-import { h, s, sourceLine, table } from "./dom.js";
-import { fmtNum, nodeLabel, t } from "./i18n.js";
+import { fill, h, md, s, sourceLine, table } from "./dom.js";
+import { fmtNum, fmtUsd, nodeLabel, t } from "./i18n.js";
+import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
 const H = Math.round((W * (LAT_TOP - LAT_BOTTOM)) / 360);
@@ -11,9 +12,16 @@ export const NODE_COLORS = {
   lt10: "#D55E00", n10_22: "#E69F00", n28_45: "#009E73", gt45: "#56B4E9",
   memory: "#CC79A7", packaging: "#555555", unknown: "#999999",
 };
-const STATUSES = ["operating", "ramping", "under-construction", "planned", "cancelled"];
+//: reading order of the statuses we know; any other status in the data is listed after them,
+//: so that no fab is ever hidden for want of a checkbox
+const STATUS_ORDER = ["operating", "ramping", "under-construction", "planned", "announced", "cancelled"];
+const OFF_BY_DEFAULT = new Set(["cancelled"]);
+let STATUSES = STATUS_ORDER;
+export const statusLabel = (st) => { const s = t(`status_${st}`); return s === `status_${st}` ? String(st).replaceAll("-", " ") : s; };
 
-let world = null, fabs = null, partnerships = null, meta = null;
+let world = null, fabs = null, partnerships = null, meta = null, picked = null;
+// The visible window of the map (viewBox): zoom 1 = the whole world.
+const view = { zoom: 1, cx: W / 2, cy: H / 2 };
 
 // Rings that cross the date line are unwrapped (no jumps over 180°) and drawn once more
 // shifted by 360°, so each half shows at its edge of the map instead of a stripe across it.
@@ -57,7 +65,50 @@ function arcPaths([lon1, lat1], [lon2, lat2]) {
 }
 
 function radius(f) {
-  return f.capacity_wspm ? 3 + Math.sqrt(f.capacity_wspm) / 28 : 4;
+  return (f.capacity_wspm ? 3 + Math.sqrt(f.capacity_wspm) / 28 : 5) / Math.sqrt(view.zoom);
+}
+
+function viewBox() {
+  const w = W / view.zoom, hh = H / view.zoom;
+  view.cx = Math.min(Math.max(view.cx, w / 2), W - w / 2);
+  view.cy = Math.min(Math.max(view.cy, hh / 2), H - hh / 2);
+  return `${(view.cx - w / 2).toFixed(1)} ${(view.cy - hh / 2).toFixed(1)} ${w.toFixed(1)} ${hh.toFixed(1)}`;
+}
+
+function zoomBy(factor, cx = view.cx, cy = view.cy) {
+  view.zoom = Math.min(16, Math.max(1, view.zoom * factor));
+  view.cx = cx;
+  view.cy = cy;
+  save();
+  renderMap();
+}
+
+function pan(dx, dy) {
+  view.cx += (dx * W) / view.zoom;
+  view.cy += (dy * H) / view.zoom;
+  save();
+  renderMap();
+}
+
+function save() {
+  setParams("map", {
+    year: document.getElementById("map-year").value === "2035" ? "" : document.getElementById("map-year").value,
+    fab: picked,
+    zoom: view.zoom > 1 ? `${view.zoom.toFixed(2)},${view.cx.toFixed(0)},${view.cy.toFixed(0)}` : "",
+  });
+}
+
+function pick(fabId, focusPanel = true) {
+  picked = fabId;
+  save();
+  renderMap();
+  if (focusPanel) document.getElementById("map-detail").focus();
+}
+
+function fabText(f) {
+  const cap = f.capacity_wspm ? t("map_cap", { v: fmtNum(f.capacity_wspm, 0) }) : t("map_cap_unknown");
+  return `${f.name} — ${f.operator}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
+    + `${statusLabel(f.status)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
 }
 
 function codes(cell) {
@@ -75,10 +126,39 @@ export async function initMap() {
   meta = f.meta;
   partnerships = p;
   const box = document.getElementById("map-status");
+  const present = new Set(fabs.map((x) => x.status));
+  STATUSES = [...STATUS_ORDER.filter((st) => present.has(st)), ...[...present].filter((st) => !STATUS_ORDER.includes(st)).sort()];
   box.replaceChildren(...STATUSES.map((st) => h("label", {},
-    h("input", { type: "checkbox", value: st, checked: st !== "cancelled" ? "" : null }),
-    h("span", { "data-status": st }, t(`status_${st}`)))));
-  document.getElementById("map-controls").addEventListener("input", renderMap);
+    h("input", { type: "checkbox", value: st, checked: OFF_BY_DEFAULT.has(st) ? null : "" }),
+    h("span", { "data-status": st }, statusLabel(st)))));
+  const q = paramsFor("map");
+  if (q.get("year")) document.getElementById("map-year").value = q.get("year");
+  if (q.get("fab")) picked = q.get("fab");
+  if (q.get("zoom")) {
+    const [z, cx, cy] = q.get("zoom").split(",").map(Number);
+    if (z >= 1 && z <= 16) Object.assign(view, { zoom: z, cx: cx || W / 2, cy: cy || H / 2 });
+  }
+  document.getElementById("map-controls").addEventListener("input", () => { save(); renderMap(); });
+  document.getElementById("map-controls").addEventListener("submit", (e) => e.preventDefault());
+  document.getElementById("map-zoom-in").addEventListener("click", () => zoomBy(1.6));
+  document.getElementById("map-zoom-out").addEventListener("click", () => zoomBy(1 / 1.6));
+  document.getElementById("map-zoom-reset").addEventListener("click", () => { view.zoom = 1; zoomBy(1, W / 2, H / 2); });
+  const mapBox = document.getElementById("map");
+  mapBox.addEventListener("keydown", (e) => {
+    const step = { ArrowLeft: [-0.15, 0], ArrowRight: [0.15, 0], ArrowUp: [0, -0.15], ArrowDown: [0, 0.15] }[e.key];
+    if (step && e.target === mapBox) { e.preventDefault(); pan(...step); }
+    else if (e.key === "+" || e.key === "=") { e.preventDefault(); zoomBy(1.6); }
+    else if (e.key === "-") { e.preventDefault(); zoomBy(1 / 1.6); }
+  });
+  // drag (mouse or one finger) pans once zoomed in
+  let drag = null;
+  mapBox.addEventListener("pointerdown", (e) => { if (view.zoom > 1) drag = { x: e.clientX, y: e.clientY, w: mapBox.clientWidth }; });
+  mapBox.addEventListener("pointerup", (e) => {
+    if (!drag) return;
+    const dx = (drag.x - e.clientX) / drag.w, dy = (drag.y - e.clientY) / drag.w * (W / H);
+    drag = null;
+    if (Math.abs(dx) + Math.abs(dy) > 0.01) pan(dx, dy);
+  });
   renderMap();
 }
 
@@ -86,11 +166,13 @@ export function renderMap() {
   if (!world) return;
   const year = Number(document.getElementById("map-year").value);
   document.getElementById("map-year-out").textContent = year;
-  for (const el of document.querySelectorAll("[data-status]")) el.textContent = t(`status_${el.dataset.status}`);
+  for (const el of document.querySelectorAll("[data-status]")) el.textContent = statusLabel(el.dataset.status);
   const statuses = [...document.querySelectorAll("#map-status input:checked")].map((i) => i.value);
   const shown = fabs.filter((f) => statuses.includes(f.status)
     && (f.production_start_year === null || f.production_start_year <= year));
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t("map_alt", { n: shown.length }) },
+  const noCap = shown.filter((f) => !f.capacity_wspm).length;
+  const noPlace = shown.filter((f) => f.latitude === null || f.longitude === null);
+  const svg = s("svg", { viewBox: viewBox(), role: "group", "aria-label": t("map_alt", { n: shown.length }), class: view.zoom > 1 ? "zoomed" : "" },
     s("title", {}, t("map_title")), s("desc", {}, t("map_alt", { n: shown.length })));
   const land = s("g", { fill: "#d9dee3", stroke: "#ffffff", "stroke-width": 0.5 });
   for (const feat of world.features) land.append(s("path", { d: countryPath(feat) }, s("title", {}, feat.properties.name)));
@@ -120,30 +202,47 @@ export function renderMap() {
     if (f.latitude === null || f.longitude === null) continue;
     const c = NODE_COLORS[f.node_class] || NODE_COLORS.unknown;
     const hollow = !f.capacity_wspm;
-    dots.append(s("circle", {
+    const dot = s("circle", {
       cx: px(f.longitude), cy: py(f.latitude), r: radius(f),
-      fill: hollow ? "#fff" : c, "fill-opacity": hollow ? 0.9 : 0.8, stroke: c, "stroke-width": hollow ? 2 : 1,
-      class: "fab", "data-fab": f.fab_id,
-    }, s("title", {}, `${f.name} — ${f.operator}\n${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
-      + `${t(`status_${f.status}`)}, ${f.production_start_year ?? ""}\n`
-      + `${f.capacity_wspm ? fmtNum(f.capacity_wspm, 0) + " wspm" : ""}`)));
+      fill: hollow ? "#fff" : c, "fill-opacity": hollow ? 0.95 : 0.8, stroke: f.fab_id === picked ? "#000" : c,
+      "stroke-width": (f.fab_id === picked ? 3 : hollow ? 2.2 : 1) / Math.sqrt(view.zoom),
+      class: `fab${hollow ? " nocap" : ""}`, "data-fab": f.fab_id, tabindex: "0", role: "button",
+      "aria-label": fabText(f), "aria-pressed": String(f.fab_id === picked),
+    }, s("title", {}, fabText(f)));
+    dot.addEventListener("click", () => pick(f.fab_id));
+    dot.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(f.fab_id); } });
+    dots.append(dot);
   }
   svg.append(dots);
-  document.getElementById("map").replaceChildren(svg);
-  document.getElementById("map-count").textContent = t("map_count", { n: shown.length });
-  document.getElementById("map-legend").replaceChildren(...Object.entries(NODE_COLORS)
+  const box = document.getElementById("map");
+  box.tabIndex = 0;
+  box.setAttribute("aria-label", t("map_keys"));
+  box.replaceChildren(svg);
+  document.getElementById("map-count").textContent = [t("map_count", { n: shown.length }),
+    noCap ? t("map_count_nocap", { n: noCap }) : "", noPlace.length ? t("map_count_noplace", { n: noPlace.length }) : ""].filter(Boolean).join(" · ");
+  fill("map-legend", ...Object.entries(NODE_COLORS)
     .filter(([k]) => k !== "unknown")
-    .map(([k, c]) => h("span", { style: `--c:${c}` }, nodeLabel(k))));
+    .map(([k, c]) => h("span", { vars: { "--c": c } }, nodeLabel(k))),
+    h("span", { class: "hollow" }, t("map_legend_nocap")));
+  const f = fabs.find((x) => x.fab_id === picked);
+  fill("map-detail", ...(f ? [
+    h("h3", {}, `${f.name} (${f.fab_id})`),
+    h("p", {}, fabText(f)),
+    h("p", {}, `${f.region_or_city ?? ""}${f.region_or_city ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
+      + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsd(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
+    f.note ? h("p", { class: "muted" }, md(f.note)) : null,
+    h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
+  ] : [h("p", { class: "muted" }, t("map_pick"))]));
   document.getElementById("map-source").textContent = sourceLine(meta) + " · " + "Natural Earth (public domain)";
-  document.getElementById("map-table").replaceChildren(table(shown, [
+  fill("map-table", table(shown, [
     { key: "name", label: t("col_fab") },
     { key: "operator", label: t("col_operator") },
     { key: "country", label: t("col_country") },
     { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? ` (${r.node_nm} nm)` : ""}` },
-    { key: "capacity_wspm", label: t("col_capacity"), num: true, fmt: (v) => fmtNum(v, 0) },
-    { key: "status", label: t("col_status"), fmt: (v) => t(`status_${v}`) },
+    { key: "capacity_wspm", label: t("col_capacity"), num: true, fmt: (v) => (v ? fmtNum(v, 0) : t("map_cap_unknown")) },
+    { key: "status", label: t("col_status"), fmt: (v) => statusLabel(v) },
     { key: "production_start_year", label: t("col_start"), num: true },
     { key: "as_of", label: t("as_of") },
     { key: "source_url", label: t("col_source") },
-  ]));
+  ], (r) => pick(r.fab_id)));
 }

@@ -1,10 +1,12 @@
 // Scenario runner and comparison view.
-import { getJSON, postJSON, showError } from "./api.js";
-import { bandChart, barChart, PALETTE } from "./charts.js";
-import { details, h, sourceLine, table } from "./dom.js";
+import { getJSON, runJob, showError } from "./api.js";
+import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, fmtUsd, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { bandSpec, barSpec, PALETTE } from "./specs.js";
+import { paramsFor, setParams } from "./url.js";
+import { chart } from "./vl.js";
 
-let scenarios = [], run = null, cmp = null;
+let scenarios = [], run = null, cmp = null, runShock = null;
 export let available = true;
 
 export async function initScenarios() {
@@ -25,7 +27,7 @@ export async function initScenarios() {
   sel.replaceChildren(...opts());
   sel.value = scenarios.some((r) => r.scenario_id === "taiwan-blockade-2027-6m") ? "taiwan-blockade-2027-6m" : scenarios[0].scenario_id;
   sel.addEventListener("change", () => describe(true));
-  document.getElementById("cmp-a").replaceChildren(...opts());
+  fill("cmp-a", ...opts());
   const cmpA = document.getElementById("cmp-a");
   cmpA.value = sel.value;
   const cmpRuns = () => {
@@ -34,10 +36,47 @@ export async function initScenarios() {
   };
   cmpA.addEventListener("change", cmpRuns);
   cmpRuns();
-  document.getElementById("cmp-b").replaceChildren(h("option", { value: "" }, t("cmp_default")), ...opts());
+  fill("cmp-b", h("option", { value: "" }, t("cmp_default")), ...opts());
   document.getElementById("scen-form").addEventListener("submit", (e) => { e.preventDefault(); runScenario(); });
   document.getElementById("cmp-form").addEventListener("submit", (e) => { e.preventDefault(); runCompare(); });
+  document.getElementById("scen-form").addEventListener("input", () => { stale("scen", run); saveRun(); });
+  document.getElementById("cmp-form").addEventListener("input", () => { stale("cmp", cmp); saveCompare(); });
   describe(true);
+  const p = paramsFor("scenario"), q = paramsFor("compare");
+  if (p.get("id") && scenarios.some((r) => r.scenario_id === p.get("id"))) { sel.value = p.get("id"); describe(true); }
+  for (const [key, id] of [["start", "scen-start"], ["duration", "scen-duration"], ["runs", "scen-runs"]]) {
+    if (p.get(key)) document.getElementById(id).value = p.get(key);
+  }
+  if (p.get("alliance")) document.getElementById("scen-alliance").checked = p.get("alliance") === "1";
+  if (q.get("a") && scenarios.some((r) => r.scenario_id === q.get("a"))) cmpA.value = q.get("a");
+  if (q.get("b") && scenarios.some((r) => r.scenario_id === q.get("b"))) document.getElementById("cmp-b").value = q.get("b");
+  if (q.get("runs")) document.getElementById("cmp-runs").value = q.get("runs");
+  relabel();
+  if (p.get("run") === "1") runScenario();
+  if (q.get("run") === "1") runCompare();
+}
+
+// The results on screen no longer match the form: say so until the next run.
+function stale(prefix, shown) {
+  const mark = Boolean(shown);
+  document.getElementById(`${prefix}-stale`).hidden = !mark;
+  document.getElementById(`${prefix}-result`).classList.toggle("stale", mark);
+}
+
+function saveRun(ran = false) {
+  const changed = changedFields();
+  setParams("scenario", {
+    id: changed.scenario, start: changed.start_year, duration: changed.duration_weeks,
+    alliance: changed.alliance_fabs === undefined ? null : changed.alliance_fabs ? "1" : "0",
+    runs: document.getElementById("scen-runs").value, run: ran ? "1" : null,
+  });
+}
+
+function saveCompare(ran = false) {
+  setParams("compare", {
+    a: document.getElementById("cmp-a").value, b: document.getElementById("cmp-b").value,
+    runs: document.getElementById("cmp-runs").value, run: ran ? "1" : null,
+  });
 }
 
 const titleOf = (r) => (lang === "ja" && r.title_ja ? r.title_ja : r.title);
@@ -87,35 +126,80 @@ function describe(resetStart = false) {
   document.getElementById("scen-description").textContent = `${title} — ${text}`;
 }
 
-async function busy(button, fn) {
-  const b = document.getElementById(button);
-  const label = b.textContent;
-  b.disabled = true;
-  b.textContent = t("scen_running");
-  try { await fn(); showError(null); } catch (err) { showError(err); } finally {
-    b.disabled = false;
-    b.textContent = label;
+// A run or comparison as a job: progress after a second, a Cancel button, errors in this view.
+async function busy(prefix, view, kind, payload, done) {
+  const button = document.getElementById(`${prefix}-run`);
+  const box = document.getElementById(`${prefix}-progress`);
+  const bar = document.getElementById(`${prefix}-progress-bar`);
+  const text = document.getElementById(`${prefix}-progress-text`);
+  const cancel = document.getElementById(`${prefix}-cancel`);
+  const abort = new AbortController();
+  const onCancel = () => abort.abort();
+  cancel.addEventListener("click", onCancel, { once: true });
+  const label = button.textContent;
+  button.disabled = true;
+  button.textContent = t("scen_running");
+  bar.removeAttribute("value");
+  text.textContent = "";
+  const timer = setTimeout(() => { box.hidden = false; cancel.focus(); }, 1000);
+  try {
+    const body = await runJob(kind, payload, {
+      signal: abort.signal,
+      onProgress: (s) => {
+        if (s.total) { bar.max = s.total; bar.value = s.done; }
+        text.textContent = t("progress", { done: fmtNum(s.done, 0), total: fmtNum(s.total || payload.runs || 0, 0), s: fmtNum(s.elapsed_s, 0) });
+      },
+    });
+    showError(null, view);
+    done(body);
+    stale(prefix, null);
+    document.getElementById(`${prefix}-announce`).textContent = body.summary_text[lang];
+    document.getElementById(`${prefix}-result`).focus();
+  } catch (err) {
+    if (err.cancelled) {
+      showError(null, view);
+      document.getElementById(`${prefix}-announce`).textContent = t("cancelled");
+    } else showError(err, view);
+  } finally {
+    clearTimeout(timer);
+    cancel.removeEventListener("click", onCancel);
+    box.hidden = true;
+    button.disabled = false;
+    button.textContent = label;
   }
 }
 
+function shockOf(id, changed) {
+  const r = scenarios.find((x) => x.scenario_id === id);
+  if (!r) return null;
+  const year = changed.start_year ?? r.start_year;
+  const weeks = changed.duration_weeks ?? r.duration_weeks;
+  if (!year || !weeks) return null;
+  const from = new Date(Date.UTC(year, 0, 1));
+  return { from: from.toISOString().slice(0, 10), to: new Date(from.getTime() + weeks * 7 * 864e5).toISOString().slice(0, 10) };
+}
+
 function runScenario() {
-  return busy("scen-run", async () => {
-    run = await postJSON("/api/scenarios/run", {
-      ...changedFields(),
-      runs: Number(document.getElementById("scen-runs").value),
-    });
+  const payload = { ...changedFields(), runs: Number(document.getElementById("scen-runs").value) };
+  saveRun(true);
+  return busy("scen", "scenario", "run", payload, (body) => {
+    run = body;
+    runShock = shockOf(payload.scenario, payload);
     renderRun();
   });
 }
 
 function runCompare() {
-  return busy("cmp-run", async () => {
-    const other = document.getElementById("cmp-b").value;
-    cmp = await postJSON("/api/scenarios/compare", {
-      scenario: document.getElementById("cmp-a").value,
-      other: other || null,
-      runs: Number(document.getElementById("cmp-runs").value),
-    });
+  const other = document.getElementById("cmp-b").value;
+  const payload = {
+    scenario: document.getElementById("cmp-a").value,
+    other: other || null,
+    runs: Number(document.getElementById("cmp-runs").value),
+  };
+  saveCompare(true);
+  return busy("cmp", "compare", "compare", payload, (body) => {
+    cmp = body;
+    cmp.shock = shockOf(payload.scenario, {});
     renderCompare();
   });
 }
@@ -142,18 +226,23 @@ function altText(name, rows) {
 }
 
 // One small chart per key; each chart may overlay several results (A and B).
-function smallMultiples(results, series, labelOf, keyLabel, yMax = null) {
+function smallMultiples(results, series, labelOf, keyLabel, yMax = null, shock = null) {
   const all = results.flatMap((r) => r.bands.filter((b) => b.series === series));
-  if (!all.length) return h("p", { class: "muted" }, "–");
+  if (!all.length) return h("p", { class: "muted" }, t("scen_no_series"));
   const win = window(all);
+  const sides = results.map((r, i) => r.name || t("scen_this_run", { i: i + 1 }));
   const charts = keysOf(all, series).map((key) => {
-    const parts = results.map((r, i) => ({ name: r.name, color: PALETTE[i], rows: rowsOf(r.bands, series, key, win) }));
-    const desc = parts.map((p) => altText(`${labelOf(key)}${p.name ? ` (${p.name})` : ""}`, p.rows)).join(" ");
-    return h("figure", {}, bandChart({ series: parts, title: labelOf(key), desc, yMax }), h("figcaption", { class: "muted" }, desc));
+    const parts = results.map((r, i) => ({ side: sides[i], rows: rowsOf(r.bands, series, key, win) }));
+    const desc = parts.map((p) => altText(`${labelOf(key)}${results.length > 1 ? ` (${p.side})` : ""}`, p.rows)).join(" ");
+    const rows = parts.flatMap((p) => p.rows.map((r) => ({ date: r.date, p5: r.p5, p50: r.p50, p95: r.p95, side: p.side })));
+    return chart(bandSpec({
+      rows, title: labelOf(key), description: desc, xTitle: null, yTitle: t("pct_axis"), yMax, sides, shock, shockLabel: t("shock_period"),
+    }), desc, { "data-key": key });
   });
   const sample = all.filter((r) => r.week >= win[0] && r.week <= win[1] && (r.week - win[0]) % 4 === 0);
   return h("div", {}, h("div", { class: "grid" }, charts),
-    details(t("show_table"), h("div", { class: "scroll" }, table(sample, [
+    shock ? h("p", { class: "muted" }, t("shock_note")) : null,
+    details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sample, [
       { key: "date", label: t("year") },
       { key: "key", label: keyLabel, fmt: (v) => labelOf(String(v)) },
       { key: "p5", label: "p5", num: true, fmt: (v) => fmtNum(v) },
@@ -228,26 +317,44 @@ function assumptions(rows, meta) {
 }
 
 // Charts in reading order: output of end products, chips delivered, supply by node class.
-function bandSections(results) {
+export function bandSections(results, shock = null) {
   return [
     h("h3", {}, `${t("scen_output")} (${t("scen_band")})`),
     h("p", { class: "muted" }, t("scen_output_note")),
-    smallMultiples(results, "output_pct_of_normal", marketLabel, t("col_market"), 100),
+    smallMultiples(results, "output_pct_of_normal", marketLabel, t("col_market"), 100, shock),
     h("h3", {}, `${t("scen_delivered")} (${t("scen_band")})`),
-    smallMultiples(results, "delivered_pct_of_demand", marketLabel, t("col_market"), 100),
+    smallMultiples(results, "delivered_pct_of_demand", marketLabel, t("col_market"), 100, shock),
     h("h3", {}, `${t("scen_supply")} (${t("scen_band")})`),
-    smallMultiples(results, "supply_pct_of_demand", nodeLabel, t("col_node")),
+    smallMultiples(results, "supply_pct_of_demand", nodeLabel, t("col_node"), null, shock),
   ];
+}
+
+// Output lost by country (median, USD), with the p5–p95 range in the table.
+function countryLoss(rows, title) {
+  if (!rows || !rows.length) return null;
+  const sorted = [...rows].sort((a, b) => b.p50 - a.p50);
+  const data = sorted.map((r) => ({ label: r.country, value: r.p50, text: fmtKpi("loss_usd_bn", r.p50) }));
+  const desc = `${title}: ${data.map((d) => `${d.label} ${d.text}`).join(", ")}`;
+  return h("div", {},
+    chart(barSpec({ rows: data, title, description: desc, xTitle: t("usd_bn_axis"), colors: [PALETTE[1]] }), desc, { id: "scen-country-loss" }),
+    details(t("show_table"), table(sorted, [
+      { key: "country", label: t("col_country") },
+      { key: "p50", label: "p50", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
+      { key: "p5", label: "p5", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
+      { key: "p95", label: "p95", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
+    ])),
+    h("p", { class: "muted" }, t("country_loss_note")));
 }
 
 export function renderRun() {
   describe();
   if (!run) return;
-  document.getElementById("scen-result").replaceChildren(
+  fill("scen-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "scen-summary" }, run.summary_text[lang]),
     cards(run),
-    ...bandSections([{ name: "", bands: run.bands }]),
+    ...bandSections([{ name: "", bands: run.bands }], runShock),
+    countryLoss(run.loss_by_country, t("scen_country_loss")),
     ...kpiTables(run.kpis),
     assumptions(run.assumptions, run.meta));
 }
@@ -274,21 +381,21 @@ export function renderCompare() {
     weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtNum(weeks.p50, 1) }), range("output_lost_weeks", weeks)) : null,
     usd ? card(t("cmp_avoided_usd"), fmtKpi("loss_usd_bn", usd.p50), range("loss_usd_bn", usd)) : null);
   const loss = "loss_usd_bn";
-  const get = (kpis, m) => (row(kpis, loss, m)?.p50 ?? 0) * 1e9;
   const markets = [...new Set(cmp.a.kpis.filter((r) => r.kpi === loss && !ALL.includes(r.market)).map((r) => r.market))];
-  const items = markets.map((m) => ({ label: marketLabel(m), values: [get(cmp.a.kpis, m), get(cmp.b.kpis, m)] }));
-  const desc = items.map((i) => `${i.label}: ${nameA} ${fmtUsd(i.values[0])}, ${nameB} ${fmtUsd(i.values[1])}`).join("; ");
-  const lossChart = items.length ? h("figure", {}, barChart({ items, title: t("cmp_loss"), desc, fmt: fmtUsd }), h("figcaption", { class: "muted" }, desc)) : null;
+  const lossRows = markets.flatMap((m) => [[nameA, cmp.a.kpis], [nameB, cmp.b.kpis]].map(([side, kpis]) => {
+    const v = row(kpis, loss, m)?.p50 ?? 0;
+    return { label: marketLabel(m), series: side, value: v, text: fmtKpi(loss, v) };
+  }));
+  const desc = markets.map((m) => `${marketLabel(m)}: ${nameA} ${fmtKpi(loss, row(cmp.a.kpis, loss, m)?.p50 ?? 0)}, ${nameB} ${fmtKpi(loss, row(cmp.b.kpis, loss, m)?.p50 ?? 0)}`).join("; ");
+  const lossChart = markets.length ? chart(barSpec({ rows: lossRows, title: t("cmp_loss"), description: desc, xTitle: t("usd_bn_axis"), series: [nameA, nameB] }), desc, { id: "cmp-loss" }) : null;
   const sides = [{ name: nameA, bands: cmp.a.bands }, { name: nameB, bands: cmp.b.bands }];
-  document.getElementById("cmp-result").replaceChildren(
+  fill("cmp-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "cmp-summary" }, cmp.summary_text[lang]),
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
-    h("div", { class: "legend" }, h("span", { style: `--c:${PALETTE[0]}` }, nameA), h("span", { style: `--c:${PALETTE[1]}` }, nameB)),
-    h("h3", {}, t("cmp_loss")),
     lossChart,
-    ...bandSections(sides),
+    ...bandSections(sides, cmp.shock),
     h("h3", {}, t("cmp_avoided_table", { better, worse })),
     kpiTable(avoided, [...OUTPUT_KPIS, ...CHIP_KPIS]),
     assumptions(cmp.a.assumptions, cmp.meta));

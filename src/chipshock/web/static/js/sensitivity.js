@@ -1,8 +1,9 @@
 // "What drives this answer?": a one-at-a-time tornado of the scenario chosen in the runner form.
 import { postJSON, showError } from "./api.js";
-import { tornadoChart } from "./charts.js";
+import { tornadoSpec } from "./specs.js";
+import { chart } from "./vl.js";
 import { changedFields } from "./scenario.js";
-import { details, h, sourceLine, table } from "./dom.js";
+import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, kpiLabel, lang, marketLabel, t } from "./i18n.js";
 
 //: runs per bar: small, so that the answer comes in a few seconds (the server may lower it)
@@ -41,11 +42,11 @@ async function computeSensitivity() {
       runs: RUNS,
       lang,
     });
-    showError(null);
+    showError(null, "sens");
     renderSensitivity();
   } catch (err) {
     status.textContent = "";
-    showError(err);
+    showError(err, "sens");
   } finally {
     button.disabled = false;
     box.removeAttribute("aria-busy");
@@ -60,23 +61,27 @@ export function renderSensitivity() {
   const bars = rows.map((r) => ({
     factor: r.factor,
     label: labelOf(r),
-    sub: `${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidence(r.confidence) })}`,
-    low: r.kpi_low, base: r.kpi_base, high: r.kpi_high,
     lowText: fmtKpi(kpi, r.kpi_low), highText: fmtKpi(kpi, r.kpi_high),
   }));
   const desc = bars.map((b) => t("sens_desc", { name: b.label, lo: b.lowText, hi: b.highText })).join(" ");
   const title = t("sens_chart", { what });
-  const chart = tornadoChart({
-    rows: bars, title, desc, baseText: `${t("sens_base")}: ${fmtKpi(kpi, base)}`,
-    lowName: t("sens_low"), highName: t("sens_high"),
-  });
+  const [lowName, highName] = [t("sens_low"), t("sens_high")];
+  const data = rows.flatMap((r, i) => [
+    { label: bars[i].label, side: lowName, from: r.kpi_base, to: r.kpi_low, text: bars[i].lowText },
+    { label: bars[i].label, side: highName, from: r.kpi_base, to: r.kpi_high, text: bars[i].highText },
+  ]);
+  const figure = chart(tornadoSpec({
+    rows: data, title, description: desc, xTitle: `${what} · ${t("sens_base")}: ${fmtKpi(kpi, base)}`, sides: [lowName, highName], baseValue: base ?? 0,
+  }), t("sens_caption"), { class: "tornado" });
+  const ranges = h("ul", { class: "ranges" }, rows.map((r) => h("li", {}, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidence(r.confidence) })}`)));
   const title_ = lang === "ja" && result.scenario.title_ja ? result.scenario.title_ja : result.scenario.title;
   const note = [t("sens_done", { title: title_, n: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })];
   if (p.runs < p.runs_requested) note.push(t("sens_capped", { n: fmtNum(p.runs, 0), m: fmtNum(p.runs_requested, 0) }));
   document.getElementById("sens-status").textContent = note.join(" ");
-  document.getElementById("sens-result").replaceChildren(
+  fill("sens-result", 
     h("p", { class: "summary", id: "sens-reading" }, result.reading_text[lang]),
-    h("figure", {}, chart, h("figcaption", { class: "muted" }, t("sens_caption"))),
+    figure,
+    ranges,
     details(t("show_table"), h("div", { class: "scroll" }, table(rows, [
       { key: "label", label: t("col_assumption"), fmt: (_v, r) => labelOf(r) },
       { key: "low_value", label: t("col_low_high"), fmt: (_v, r) => `${value(r, r.low_value)} – ${value(r, r.high_value)} (${value(r, r.base_value)})` },

@@ -1,116 +1,90 @@
-// Chokepoint explorer and coalition builder.
+// Coalition builder (coverage, Shapley values, weakest links) and synergy of two groups.
+// State in the URL: #coalition?countries=USA,JPN&threshold=50&a=USA&b=JPN
 import { getJSON, showError } from "./api.js";
-import { barChart, PALETTE } from "./charts.js";
-import { details, h, sourceLine, table } from "./dom.js";
+import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, t } from "./i18n.js";
+import { barSpec, PALETTE } from "./specs.js";
+import { paramsFor, setParams } from "./url.js";
+import { chart } from "./vl.js";
 
-let inputs = [], chokes = null, shares = null, countries = [], coalition = null, shapley = null;
-const MIN_SHARE = 50;
+const VIEW = "coalition";
+let countries = [], coalition = null, shapley = null, syn = null;
 
-export async function initChokepoints() {
-  const [inp, ch] = await Promise.all([getJSON("/api/inputs"), getJSON(`/api/chokepoints?min_share=${MIN_SHARE}`)]);
-  inputs = inp.rows.filter((r) => r.type !== "ultimate_output");
-  chokes = ch;
-  const select = document.getElementById("choke-input");
-  select.replaceChildren(...inputs.map((r) => h("option", { value: r.input_id }, `${r.name} (${r.input_id})`)));
-  const first = chokes.rows.find((r) => /EUV/i.test(r.input_name)) || chokes.rows[0];
-  if (first) select.value = first.input_id;
-  select.addEventListener("change", () => loadShares(select.value));
-  await loadShares(select.value);
-}
-
-async function loadShares(inputId) {
-  try {
-    shares = await getJSON(`/api/shares?input=${encodeURIComponent(inputId)}&by=both`);
-    showError(null);
-  } catch (err) { showError(err); return; }
-  renderChokepoints();
-}
-
-function shareBlock(rows, name) {
-  const named = rows.filter((r) => !r.is_aggregate || r.share_pct !== null);
-  const items = named.filter((r) => r.share_pct !== null).slice(0, 12)
-    .map((r) => ({ label: r.provider, values: [r.share_pct] }));
-  const desc = named.map((r) => `${r.provider} ${r.share_pct === null ? "?" : fmtNum(r.share_pct) + "%"}`).join("; ");
-  return h("div", {},
-    items.length ? barChart({ items, title: name, desc, unit: "%", fmt: (v) => fmtNum(v) }) : h("p", { class: "muted" }, "–"),
-    details(t("show_table"), table(named, [
-      { key: "provider", label: t("col_provider") },
-      { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => (v === null ? t("choke_unknown") : `${fmtNum(v)}%`) },
-      { key: "year", label: t("year"), num: true },
-      { key: "source", label: t("col_source") },
-    ])));
-}
-
-export function renderChokepoints() {
-  if (!shares) return;
-  const name = inputs.find((r) => r.input_id === shares.params.input)?.name ?? shares.params.input;
-  const countryRows = shares.rows.filter((r) => r.provider_type === "country");
-  const firmRows = shares.rows.filter((r) => r.provider_type !== "country");
-  document.getElementById("choke-countries-h").textContent = t("choke_countries", { name });
-  document.getElementById("choke-firms-h").textContent = t("choke_firms", { name });
-  document.getElementById("choke-countries").replaceChildren(shareBlock(countryRows, t("choke_countries", { name })));
-  document.getElementById("choke-firms").replaceChildren(shareBlock(firmRows, t("choke_firms", { name })));
-  const years = [...new Set(shares.rows.map((r) => r.year).filter((y) => y))].join(", ");
-  document.getElementById("choke-source").textContent = `${sourceLine(shares.meta)} · ${t("year")}: ${years}`;
-  document.getElementById("choke-top-h").textContent = t("choke_top", { s: MIN_SHARE });
-  document.getElementById("choke-top").replaceChildren(table(chokes.rows, [
-    { key: "input_name", label: t("col_input") },
-    { key: "provider", label: t("col_provider") },
-    { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => `${fmtNum(v)}%` },
-    { key: "year", label: t("year"), num: true },
-    { key: "source", label: t("col_source") },
-  ], (r) => {
-    document.getElementById("choke-input").value = r.input_id;
-    loadShares(r.input_id);
-  }));
-}
-
-// ---- coalition builder -------------------------------------------------------------------
 export async function initCoalition() {
   const prov = await getJSON("/api/providers?type=country");
   countries = prov.rows.filter((r) => !r.is_aggregate).map((r) => r.name).sort();
-  const preset = new Set(["USA", "JPN"]);
-  document.getElementById("coal-countries").replaceChildren(...countries.map((c) => h("label", {},
+  const p = paramsFor(VIEW);
+  const preset = new Set((p.get("countries") || "USA,JPN").split(","));
+  fill("coal-countries", ...countries.map((c) => h("label", {},
     h("input", { type: "checkbox", value: c, checked: preset.has(c) ? "" : null }), ` ${c}`)));
   const slider = document.getElementById("coal-threshold");
+  if (p.get("threshold")) slider.value = p.get("threshold");
+  if (p.get("a")) document.getElementById("syn-a").value = p.get("a");
+  if (p.get("b")) document.getElementById("syn-b").value = p.get("b");
   slider.addEventListener("input", () => {
     document.getElementById("coal-threshold-out").textContent = `${slider.value}%`;
     renderCoalitionIntro();
   });
-  document.getElementById("coal-form").addEventListener("submit", (e) => { e.preventDefault(); runCoalition(); });
+  document.getElementById("coal-form").addEventListener("submit", (e) => { e.preventDefault(); runCoalition(true); });
+  document.getElementById("syn-form").addEventListener("submit", (e) => { e.preventDefault(); runSynergy(true); });
+  document.getElementById("coal-threshold-out").textContent = `${slider.value}%`;
   renderCoalitionIntro();
-  await runCoalition();
+  await Promise.all([runCoalition(false), runSynergy(false)]);
 }
 
 function renderCoalitionIntro() {
   document.getElementById("coal-intro").textContent = t("coal_intro", { t: document.getElementById("coal-threshold").value });
 }
 
-async function runCoalition() {
-  const picked = [...document.querySelectorAll("#coal-countries input:checked")].map((i) => i.value);
-  if (!picked.length) { showError(new Error(t("coal_pick_one"))); return; }
+const picked = () => [...document.querySelectorAll("#coal-countries input:checked")].map((i) => i.value);
+const codes = (id) => document.getElementById(id).value.split(/[\s,]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
+
+function save() {
+  setParams(VIEW, {
+    countries: picked().join(","), threshold: document.getElementById("coal-threshold").value,
+    a: codes("syn-a").join(","), b: codes("syn-b").join(","),
+  });
+}
+
+async function runCoalition(focus) {
+  const members = picked();
+  if (!members.length) { showError(new Error(t("coal_pick_one")), VIEW); return; }
   const th = document.getElementById("coal-threshold").value;
-  const q = `countries=${picked.join(",")}&threshold=${th}`;
+  const q = `countries=${members.join(",")}&threshold=${th}`;
   try {
     [coalition, shapley] = await Promise.all([getJSON(`/api/coalition?${q}`), getJSON(`/api/shapley?${q}`)]);
-    showError(null);
-  } catch (err) { showError(err); return; }
+    showError(null, VIEW);
+  } catch (err) { showError(err, VIEW); return; }
+  save();
   renderCoalition();
+  if (focus) document.getElementById("coal-result").focus();
+}
+
+async function runSynergy(focus) {
+  const a = codes("syn-a"), b = codes("syn-b");
+  const th = document.getElementById("coal-threshold").value;
+  try {
+    syn = await getJSON(`/api/synergy?a=${a.join(",")}&b=${b.join(",")}&threshold=${th}`);
+    showError(null, VIEW);
+  } catch (err) { showError(err, VIEW); return; }
+  save();
+  renderSynergy();
+  if (focus) document.getElementById("syn-result").focus();
 }
 
 export function renderCoalition() {
   renderCoalitionIntro();
+  renderSynergy();
   if (!coalition) return;
   const sm = coalition.summary;
-  const shapItems = shapley.rows.map((r) => ({ label: r.member, values: [r.shapley * 100] }));
-  const shapDesc = t("coal_shapley_alt", { list: shapItems.map((i) => `${i.label} ${fmtNum(i.values[0])}%`).join(", ") });
-  document.getElementById("coal-result").replaceChildren(
+  const data = shapley.rows.map((r) => ({ label: r.member, value: r.shapley * 100, text: `${fmtNum(r.shapley * 100)}%` }));
+  const desc = t("coal_shapley_alt", { list: data.map((i) => `${i.label} ${i.text}`).join(", ") });
+  fill("coal-result", 
     h("div", { class: "cards" },
       h("div", { class: "card" }, t("coal_covered"), h("b", {}, `${sm.n_covered} / ${sm.n_inputs}`)),
       h("div", { class: "card" }, t("coal_mean"), h("b", {}, `${fmtNum(sm.mean_coalition_share)}%`))),
     h("h3", {}, t("coal_shapley")),
-    barChart({ items: shapItems, title: t("coal_shapley"), desc: shapDesc, unit: "%", colors: [PALETTE[2]], fmt: (v) => fmtNum(v) }),
+    chart(barSpec({ rows: data, title: t("coal_shapley"), description: desc, xTitle: t("col_shapley_pct"), colors: [PALETTE[2]] }), desc),
     h("p", { class: "muted" }, shapley.value_function),
     details(t("show_table"), table(shapley.rows, [
       { key: "member", label: t("col_member") },
@@ -118,7 +92,7 @@ export function renderCoalition() {
       { key: "standalone", label: t("col_standalone"), num: true, fmt: (v) => fmtNum(v, 3) },
     ])),
     h("h3", {}, t("coal_weakest")),
-    h("div", { class: "scroll" }, table(coalition.weak_links.slice(0, 25), [
+    h("div", { class: "scroll", tabindex: "0" }, table(coalition.weak_links.slice(0, 25), [
       { key: "input_name", label: t("col_input") },
       { key: "coalition_share_pct", label: t("col_coalition_share"), num: true, fmt: (v) => `${fmtNum(v)}%` },
       { key: "stage_id", label: t("col_stage") },
@@ -126,4 +100,32 @@ export function renderCoalition() {
       { key: "source", label: t("col_source") },
     ])),
     h("p", { class: "source" }, sourceLine(coalition.meta)));
+}
+
+function renderSynergy() {
+  if (!syn) return;
+  const [a, b] = [syn.group_a.join("+"), syn.group_b.join("+")];
+  const pct = (v) => `${fmtNum(v * 100)}%`;
+  const data = [
+    { label: a, value: syn.v_a * 100, text: pct(syn.v_a) },
+    { label: b, value: syn.v_b * 100, text: pct(syn.v_b) },
+    { label: t("syn_sum"), value: (syn.v_a + syn.v_b) * 100, text: pct(syn.v_a + syn.v_b) },
+    { label: t("syn_union", { a, b }), value: syn.v_union * 100, text: pct(syn.v_union) },
+  ];
+  const reading = t(syn.synergy > 0 ? "syn_reading_pos" : syn.synergy < 0 ? "syn_reading_neg" : "syn_reading_zero",
+    { a, b, s: fmtNum(Math.abs(syn.synergy) * 100), n: syn.union_only.length });
+  const desc = data.map((d) => `${d.label}: ${d.text}`).join("; ");
+  fill("syn-result", 
+    h("p", { class: "summary", id: "syn-reading" }, reading),
+    chart(barSpec({ rows: data, title: t("syn_chart"), description: desc, xTitle: t("syn_value"), colors: [PALETTE[4]] }), desc),
+    h("p", { class: "muted" }, syn.value_function),
+    h("h4", {}, t("syn_union_only")),
+    syn.union_only.length ? table(syn.union_only, [
+      { key: "input_name", label: t("col_input") },
+      { key: "share_a_pct", label: a, num: true, fmt: (v) => `${fmtNum(v)}%` },
+      { key: "share_b_pct", label: b, num: true, fmt: (v) => `${fmtNum(v)}%` },
+      { key: "union_share_pct", label: t("syn_together"), num: true, fmt: (v) => `${fmtNum(v)}%` },
+      { key: "source", label: t("col_source") },
+    ]) : h("p", { class: "muted" }, t("syn_none")),
+    h("p", { class: "source" }, sourceLine(syn.meta)));
 }

@@ -1,0 +1,112 @@
+"""Benchmarks of the dashboard: first data on screen in a real Chromium (target < 500 ms) and
+the explorer's structural requests, first (not cached) and repeated (target < 100 ms), over a
+real uvicorn server on loopback with gzip.
+
+Run alone: ``python -m bench.dashboard_bench`` (prints JSON); also part of ``make bench``.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["run_benchmarks"]
+
+FIRST_DATA_TARGET_MS = 500.0
+STRUCTURAL_TARGET_MS = 100.0
+CHROMIUM = Path("/usr/bin/chromium")
+
+#: the requests the explorer views make, first and repeated
+ROUTES = (
+    ("explorer_inputs", "/api/explorer/inputs"),
+    ("shares_N20", "/api/shares?input=N20&by=both"),
+    ("trace_N20", "/api/trace/N20"),
+    ("criticality", "/api/criticality?by=country&threshold=50"),
+    ("synergy_USA_JPN", "/api/synergy?a=USA&b=JPN&threshold=50"),
+    ("capacity_2022_2035", "/api/capacity?" + "&".join(f"years={y}" for y in range(2022, 2036))),
+    ("deliverables", "/api/deliverables"),
+)
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def run_benchmarks(repeat: int = 20) -> dict[str, Any]:
+    """First data on screen per view (ms, median of page loads) and request latencies."""
+    import httpx
+    import uvicorn
+
+    from chipshock.api import create_app
+    from chipshock.data.store import build_store
+
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        build_store(db)
+        server = uvicorn.Server(
+            uvicorn.Config(
+                create_app(db), host="127.0.0.1", port=_port(), log_level="warning", ws="none"
+            )
+        )
+        threading.Thread(target=server.run, daemon=True).start()
+        while not server.started:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{server.config.port}"
+        with httpx.Client(base_url=base, headers={"Accept-Encoding": "gzip"}) as client:
+            for name, url in ROUTES:
+                t0 = time.perf_counter()
+                client.get(url).raise_for_status()
+                out[f"{name}_first_ms"] = 1000 * (time.perf_counter() - t0)
+                times = []
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    client.get(url).raise_for_status()
+                    times.append(1000 * (time.perf_counter() - t0))
+                out[f"{name}_median_ms"] = statistics.median(times)
+        out["structural_worst_first_ms"] = max(v for k, v in out.items() if k.endswith("_first_ms"))
+        out["structural_worst_median_ms"] = max(
+            v for k, v in out.items() if k.endswith("_median_ms")
+        )
+        if CHROMIUM.exists():
+            out.update(_first_data(base))
+        server.should_exit = True
+    return out
+
+
+def _first_data(base: str, loads: int = 5) -> dict[str, Any]:
+    """Milliseconds from navigation start to the first figures of each view on screen."""
+    from playwright.sync_api import sync_playwright
+
+    targets = {
+        "map": "#map svg circle.fab",
+        "explorer": "#exp-detail .vl[data-rendered] svg",
+        "capacity": "#cap-result .vl[data-rendered] svg",
+    }
+    out: dict[str, Any] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        for view, selector in targets.items():
+            times = []
+            for _ in range(loads):
+                page = browser.new_page()
+                page.goto(f"{base}/#{view}")
+                page.wait_for_selector(selector, timeout=30_000)
+                times.append(float(page.evaluate("performance.now()")))
+                page.close()
+            out[f"first_data_{view}_ms"] = statistics.median(times)
+        browser.close()
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(run_benchmarks(), indent=2))

@@ -1,0 +1,398 @@
+"""Routes the dashboard's explorer needs: the input catalogue, scenario jobs with progress and
+cancel, and the results saved in the store.
+
+- ``GET /api/explorer/inputs``: every input with its description, how many providers the ETO names,
+  the top country and firm with their shares, and — when the ETO publishes no share — why not
+  (``data_status`` and ``data_note``), so that no screen has to show a bare dash.
+- ``POST /api/jobs/run`` and ``/api/jobs/compare`` start the same work as ``/api/scenarios/run``
+  and ``/compare`` (same builders, same cache, so the same bytes); ``GET /api/jobs/{id}`` reports
+  progress (runs done of runs in all), ``GET /api/jobs/{id}/result`` gives the result and
+  ``DELETE /api/jobs/{id}`` cancels: the engine stops at its next chunk of runs.
+- ``GET /api/results`` lists the results saved with ``chipshock scenario run --save``;
+  ``GET /api/results/{id}`` gives one back (KPIs, percent bands, summary) for reopening and
+  comparing. The store is opened read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+import pandas as pd
+from fastapi import APIRouter, Path, Request, Response
+
+from chipshock.analysis.shares import input_shares
+from chipshock.api import routes_scenarios
+from chipshock.api.routes_structure import State
+from chipshock.api.runner import RunTimeout, ServerBusy
+from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
+from chipshock.api.state import AppState, json_bytes, respond
+from chipshock.cli.output import to_jsonable
+from chipshock.data.store import connect
+from chipshock.errors import ChipshockError, Problem, StoreError, UnknownCodeError
+
+__all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router"]
+
+router = APIRouter(prefix="/api", tags=["explorer"])
+
+JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{12}$", description="Id returned on start.")]
+ResultId = Annotated[str, Path(pattern=r"^[0-9a-zA-Z_-]{1,64}$")]
+
+
+# ---- input catalogue ------------------------------------------------------------------------
+def _why_no_share(
+    listed: int, upstream: int, curated: int, type_: str
+) -> tuple[Literal["shares", "curated", "composite", "listed", "none"], str]:
+    """Why an input has no published share, as a status code and an English note."""
+    if curated:
+        return "curated", (
+            f"The ETO publishes no shares for this input; chipshock uses curated country shares "
+            f"for {curated} countries (material_country_shares.csv, each row cited)."
+        )
+    if upstream:
+        return "composite", (
+            f"The ETO gives no shares for this {type_.replace('_', ' ')} itself; it is made of "
+            f"{upstream} inputs, whose providers are listed under them."
+        )
+    if listed:
+        return "listed", (
+            f"The ETO names {listed} providers of this input but publishes no market shares."
+        )
+    return "none", "The ETO lists no provider for this input."
+
+
+def input_catalogue(state: AppState) -> pd.DataFrame:
+    """One row per input (the finished chip excluded), sorted by name; see the module docstring."""
+    chain = state.chain
+    shares = input_shares(chain, None, by="both")
+    shares = shares[~shares["is_aggregate"].astype(bool)]
+    try:
+        with connect(state.config.db_path) as con:
+            curated = con.execute(
+                "SELECT input_id, count(*) AS n FROM material_country_shares GROUP BY input_id"
+            ).df()
+        curated_n = dict(
+            zip(curated["input_id"].astype(str), curated["n"].astype(int), strict=True)
+        )
+    except StoreError:
+        curated_n = {}
+    edges = chain.edges
+    parts = edges.groupby(edges["target_id"].astype(str)).size().to_dict()  # direct upstream
+    # plain Python over records: 125 inputs x a few pandas filters each is slow to first answer
+    listed: dict[str, list[dict[str, Any]]] = {}
+    for rec in shares[["input_id", "provider", "provider_type", "share_pct"]].to_dict("records"):
+        listed.setdefault(str(rec["input_id"]), []).append({str(k): v for k, v in rec.items()})
+    rows = []
+    for r in chain.inputs.to_dict("records"):
+        if r["type"] == "ultimate_output":
+            continue
+        iid = str(r["input_id"])
+        mine = listed.get(iid, [])
+        countries = [m for m in mine if m["provider_type"] == "country"]
+        firms = [m for m in mine if m["provider_type"] != "country"]
+        row: dict[str, Any] = {
+            key: r[key]
+            for key in (
+                "input_id",
+                "name",
+                "type",
+                "stage_id",
+                "description",
+                "market_size_usd",
+                "market_size_year",
+                "year",
+                "source",
+            )
+        }
+        row |= {
+            "n_countries": len(countries),
+            "n_firms": len(firms),
+            "countries": sorted({str(m["provider"]) for m in countries}),
+            "firms": sorted({str(m["provider"]) for m in firms}),
+        }
+        for kind, group in (("country", countries), ("firm", firms)):
+            known = [m for m in group if pd.notna(m["share_pct"])]
+            top = max(known, key=lambda m: float(m["share_pct"]), default=None)
+            row[f"top_{kind}"] = None if top is None else str(top["provider"])
+            row[f"top_{kind}_share_pct"] = None if top is None else float(top["share_pct"])
+        if row["top_country"] is not None or row["top_firm"] is not None:
+            row["data_status"], row["data_note"] = "shares", None
+        else:
+            row["data_status"], row["data_note"] = _why_no_share(
+                len(mine), int(parts.get(iid, 0)), curated_n.get(iid, 0), str(r["type"])
+            )
+        rows.append(row)
+    return pd.DataFrame(rows).sort_values("name", key=lambda s: s.str.lower())
+
+
+@router.get("/explorer/inputs", response_model=TableResponse, summary="Input catalogue")
+def explorer_inputs(state: State) -> Response:
+    """Every input sorted by name: description, providers named, top country and firm with
+    their shares, and why there is no share where the ETO publishes none."""
+    return respond(
+        state,
+        ("explorer_inputs",),
+        lambda: {
+            "meta": state.eto_meta(),
+            "params": {},
+            "rows": to_jsonable(input_catalogue(state)),
+        },
+    )
+
+
+# ---- jobs: scenario runs with progress and cancel --------------------------------------------
+class JobCancelled(ChipshockError, RuntimeError):
+    """The client cancelled the job (not a timeout: the runner rewrites those)."""
+
+
+@dataclass
+class Job:
+    """One run or comparison in progress: runs done of runs in all, and how it ended."""
+
+    job_id: str
+    kind: str
+    key: Hashable
+    started: float = field(default_factory=time.monotonic)
+    done: int = 0
+    total: int = 0
+    status: Literal["running", "done", "failed", "cancelled"] = "running"
+    error: dict[str, Any] | None = None
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def view(self) -> dict[str, Any]:
+        return {
+            "job_id": self.job_id,
+            "kind": self.kind,
+            "status": self.status,
+            "done": self.done,
+            "total": self.total,
+            "elapsed_s": round(time.monotonic() - self.started, 2),
+            "error": self.error,
+        }
+
+
+class JobBoard:
+    """Jobs of one app, each waiting in its own thread (at most ``workers`` at once) on the
+    app's engine `Runner`, which computes them with its deadline and queue limits exactly as a
+    direct run; a job is kept until ``keep`` newer jobs have started."""
+
+    def __init__(self, workers: int = 4, keep: int = 32) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chipshock-job")
+        self._jobs: dict[str, Job] = {}
+        self._keep = keep
+        self._lock = threading.Lock()
+
+    def start(
+        self,
+        state: AppState,
+        kind: str,
+        key: Hashable,
+        build: Callable[[Callable[..., None]], dict[str, Any]],
+    ) -> Job:
+        with self._lock:
+            running = sum(j.status == "running" for j in self._jobs.values())
+        if running >= state.runner.capacity:
+            raise ServerBusy(
+                f"server busy: {running} scenario jobs are running or queued; retry in "
+                f"{state.runner.retry_after_s} s",
+                state.runner.retry_after_s,
+            )
+        job = Job(uuid.uuid4().hex[:12], kind, key)
+
+        def tracked(runner_progress: Callable[..., None]) -> Callable[..., None]:
+            """Record runs done and in all, stop on cancel, then the runner's own checks
+            (deadline and queue) as for a direct run."""
+
+            def progress(done: int | None = None, total: int | None = None, *_: Any) -> None:
+                if done is not None:
+                    job.done = int(done)
+                if total is not None:
+                    job.total = int(total)
+                if job.cancel.is_set():
+                    raise JobCancelled("the run was cancelled")
+                runner_progress()
+
+            return progress
+
+        def work() -> None:
+            try:
+                state.run_cache.get_or_compute(
+                    key,
+                    lambda: json_bytes(
+                        state.runner.run(lambda p: build(tracked(p)), state.config.time_budget_s)
+                    ),
+                )
+                job.status = "done"
+            except ChipshockError as exc:
+                if job.cancel.is_set():
+                    job.status = "cancelled"
+                    job.error = {"status": 499, "detail": "the run was cancelled", "field": None}
+                else:
+                    job.status = "failed"
+                    status = 504 if isinstance(exc, RunTimeout) else 503
+                    job.error = {"status": status, "detail": str(exc), "field": None}
+
+        with self._lock:
+            self._jobs[job.job_id] = job
+            while len(self._jobs) > self._keep:
+                self._jobs.pop(next(iter(self._jobs)))
+        self._pool.submit(work)
+        return job
+
+    def get(self, job_id: str) -> Job:
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is None:
+            raise UnknownCodeError(Problem("unknown job", field="job_id", value=job_id))
+        return job
+
+    def shutdown(self) -> None:
+        for job in list(self._jobs.values()):
+            job.cancel.set()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+_BOARD_LOCK = threading.Lock()
+
+
+def job_board(request: Request) -> JobBoard:
+    """The app's job board, made on first use."""
+    with _BOARD_LOCK:
+        board: JobBoard | None = getattr(request.app.state, "chipshock_jobs", None)
+        if board is None:
+            board = JobBoard()
+            request.app.state.chipshock_jobs = board
+        return board
+
+
+def _json(payload: Any, status: int = 200) -> Response:
+    return Response(content=json_bytes(payload), media_type="application/json", status_code=status)
+
+
+@router.post("/jobs/run", status_code=202, summary="Start a scenario run")
+def job_run(state: State, request: Request, req: RunRequest) -> Response:
+    """Start ``/api/scenarios/run`` in the background; poll ``/api/jobs/{id}`` for progress."""
+    key, build = routes_scenarios.run_job(state, req)
+    return _json(job_board(request).start(state, "run", key, build).view(), 202)
+
+
+@router.post("/jobs/compare", status_code=202, summary="Start a comparison")
+def job_compare(state: State, request: Request, req: CompareRequest) -> Response:
+    """Start ``/api/scenarios/compare`` in the background; poll ``/api/jobs/{id}``."""
+    key, build = routes_scenarios.compare_job(state, req)
+    return _json(job_board(request).start(state, "compare", key, build).view(), 202)
+
+
+@router.get("/jobs/{job_id}", summary="Progress of a job")
+def job_status(request: Request, job_id: JobId) -> Response:
+    """Status (running, done, failed, cancelled), runs done and in all, seconds elapsed."""
+    return _json(job_board(request).get(job_id).view())
+
+
+@router.get("/jobs/{job_id}/result", response_model=ResultResponse, summary="Result of a job")
+def job_result(state: State, request: Request, job_id: JobId) -> Response:
+    """The finished job's result: the same body as ``/api/scenarios/run`` or ``/compare``."""
+    job = job_board(request).get(job_id)
+    if job.status != "done":
+        return _json({"detail": f"job {job_id} is {job.status}", "field": "job_id"}, 409)
+    body: bytes = state.run_cache.get_or_compute(job.key, lambda: b"")
+    if not body:  # evicted from the cache meanwhile
+        return _json({"detail": f"the result of job {job_id} has expired", "field": None}, 410)
+    return Response(content=body, media_type="application/json")
+
+
+@router.delete("/jobs/{job_id}", summary="Cancel a job")
+def job_cancel(request: Request, job_id: JobId) -> Response:
+    """Ask a running job to stop; the engine stops at its next chunk of runs."""
+    job = job_board(request).get(job_id)
+    job.cancel.set()
+    return _json(job.view())
+
+
+# ---- saved results ---------------------------------------------------------------------------
+_RESULT_COLUMNS = (
+    "result_id",
+    "name",
+    "scenario_id",
+    "title",
+    "runs",
+    "seed",
+    "start_year",
+    "end_year",
+    "created_at",
+)
+
+
+def _has_table(con: Any, name: str) -> bool:
+    n = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+    ).fetchone()[0]
+    return bool(n)
+
+
+def _saved_meta() -> dict[str, Any]:
+    return {
+        "source": "results saved in this chipshock store (chipshock scenario run --save)",
+        "licence": "ETO data CC BY-NC 4.0; curated data cite their public sources",
+        "as_of": None,
+    }
+
+
+@router.get("/results", response_model=TableResponse, summary="Saved results")
+def results_list(state: State) -> Response:
+    """Results saved in the store, oldest first (empty when none were saved)."""
+    with connect(state.config.db_path) as con:
+        if not _has_table(con, "results"):
+            frame = pd.DataFrame(columns=list(_RESULT_COLUMNS))
+        else:
+            frame = con.execute(
+                f"SELECT {', '.join(_RESULT_COLUMNS)} FROM results ORDER BY created_at"
+            ).df()
+    return _json({"meta": _saved_meta(), "params": {}, "rows": to_jsonable(frame)})
+
+
+@router.get("/results/{result_id}", response_model=ResultResponse, summary="One saved result")
+def result_show(state: State, result_id: ResultId) -> Response:
+    """One saved result: its row, KPI summary, percent bands and engine summary."""
+    columns = ", ".join((*_RESULT_COLUMNS, "summary_json"))
+    with connect(state.config.db_path) as con:
+        found = pd.DataFrame()
+        if _has_table(con, "results"):
+            found = con.execute(
+                f"SELECT {columns} FROM results WHERE result_id = ?", [result_id]
+            ).df()
+        if found.empty:
+            raise UnknownCodeError(
+                Problem(
+                    "unknown saved result",
+                    field="result_id",
+                    value=result_id,
+                    expected="a result_id of /api/results",
+                )
+            )
+        kpis = con.execute("SELECT * FROM result_kpis WHERE result_id = ?", [result_id]).df()
+        bands = con.execute(
+            "SELECT * FROM result_bands WHERE result_id = ? AND series IN (?, ?, ?)",
+            [result_id, *routes_scenarios.BAND_SERIES],
+        ).df()
+    row = found.iloc[0]
+    summary = json.loads(str(row["summary_json"])) if row["summary_json"] else {}
+    bands = bands.drop(columns=["result_id"])
+    if "date" in bands.columns:
+        bands["date"] = pd.to_datetime(bands["date"]).dt.strftime("%Y-%m-%d")
+    return _json(
+        {
+            "meta": _saved_meta(),
+            "params": {"result_id": result_id},
+            "result": to_jsonable(found.drop(columns=["summary_json"]).iloc[0].to_dict()),
+            "kpis": to_jsonable(kpis.drop(columns=["result_id"])),
+            "bands": to_jsonable(bands),
+            "summary": to_jsonable(summary),
+        }
+    )

@@ -1,0 +1,58 @@
+// Criticality: what the world loses if each country or firm is cut off.
+// State in the URL: #criticality?by=firm&threshold=50
+import { getJSON, showError } from "./api.js";
+import { details, fill, h, sourceLine, table } from "./dom.js";
+import { fmtNum, t } from "./i18n.js";
+import { barSpec, PALETTE } from "./specs.js";
+import { paramsFor, setParams } from "./url.js";
+import { chart } from "./vl.js";
+
+const VIEW = "criticality";
+let result = null;
+
+export async function initCriticality() {
+  const p = paramsFor(VIEW);
+  const by = document.getElementById("crit-by");
+  by.replaceChildren(...["country", "firm"].map((k) => h("option", { value: k }, t(`crit_by_${k}`))));
+  by.value = p.get("by") === "firm" ? "firm" : "country";
+  const th = document.getElementById("crit-threshold");
+  if (p.get("threshold")) th.value = p.get("threshold");
+  document.getElementById("crit-form").addEventListener("input", load);
+  document.getElementById("crit-form").addEventListener("submit", (e) => e.preventDefault());
+  await load();
+}
+
+async function load() {
+  const by = document.getElementById("crit-by").value, th = document.getElementById("crit-threshold").value;
+  document.getElementById("crit-threshold-out").textContent = `${th}%`;
+  setParams(VIEW, { by: by === "country" ? "" : by, threshold: th === "50" ? "" : th });
+  try {
+    result = await getJSON(`/api/criticality?by=${by}&threshold=${th}`);
+    showError(null, VIEW);
+  } catch (err) { showError(err, VIEW); return; }
+  renderCriticality();
+}
+
+export function renderCriticality() {
+  const by = document.getElementById("crit-by");
+  for (const o of by.options) o.textContent = t(`crit_by_${o.value}`);
+  if (!result) return;
+  const top = result.rows.slice(0, 15);
+  const data = top.map((r) => ({ label: r.provider, value: r.inputs_left_below_threshold, text: fmtNum(r.inputs_left_below_threshold, 0) }));
+  const th = result.params.threshold;
+  const title = t("crit_chart", { t: fmtNum(th, 0) });
+  const desc = `${title}: ${data.map((d) => `${d.label} ${d.text}`).join(", ")}`;
+  fill("crit-result", 
+    chart(barSpec({ rows: data, title, description: desc, xTitle: t("crit_axis"), colors: [PALETTE[1]] }), desc),
+    details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
+      { key: "rank", label: "#", num: true },
+      { key: "provider", label: t("col_provider") },
+      { key: "hq_country", label: t("col_hq") },
+      { key: "inputs_supplied", label: t("crit_supplied"), num: true },
+      { key: "sole_source_inputs", label: t("crit_sole"), num: true },
+      { key: "dominant_inputs", label: t("crit_dominant"), num: true },
+      { key: "inputs_left_below_threshold", label: t("crit_left"), num: true },
+      { key: "top_inputs", label: t("crit_top") },
+    ]))),
+    h("p", { class: "source" }, sourceLine(result.meta)));
+}

@@ -1,0 +1,196 @@
+// Input explorer: a searchable, sorted list of every input; a detail panel with description,
+// providers (names and shares), upstream and downstream trace; highlighting by country or firm;
+// the chokepoint table. State in the URL: #explorer?input=N20&q=litho&type=…&sort=…&hl=JPN
+import { getJSON, showError } from "./api.js";
+import { fill, h, md, sourceLine, table } from "./dom.js";
+import { fmtNum, fmtUsd, t } from "./i18n.js";
+import { barSpec, PALETTE } from "./specs.js";
+import { paramsFor, setParams } from "./url.js";
+import { chart } from "./vl.js";
+
+const VIEW = "explorer";
+const MIN_SHARE = 50;
+let rows = [], meta = null, chokes = null, picked = null, detail = null;
+const byId = new Map();
+
+const typeLabel = (ty) => { const s = t(`type_${ty}`); return s === `type_${ty}` ? String(ty).replaceAll("_", " ") : s; };
+
+export async function initExplorer() {
+  const [cat, ch] = await Promise.all([getJSON("/api/explorer/inputs"), getJSON(`/api/chokepoints?min_share=${MIN_SHARE}`)]);
+  rows = cat.rows;
+  meta = cat.meta;
+  chokes = ch;
+  for (const r of rows) byId.set(r.input_id, r);
+  const p = paramsFor(VIEW);
+  fillControls();
+  document.getElementById("exp-q").value = p.get("q") || "";
+  document.getElementById("exp-type").value = p.get("type") || "";
+  document.getElementById("exp-sort").value = p.get("sort") || "name";
+  document.getElementById("exp-hl").value = p.get("hl") || "";
+  const form = document.getElementById("exp-controls");
+  form.addEventListener("input", () => { renderList(); save(); });
+  form.addEventListener("submit", (e) => e.preventDefault());
+  const first = p.get("input") || (rows.find((r) => /EUV/.test(r.name)) || rows[0]).input_id;
+  await pick(first, false);
+}
+
+function fillControls() {
+  const types = [...new Set(rows.map((r) => r.type))].sort();
+  const keep = (id) => document.getElementById(id).value;
+  const [ty, so, hl] = [keep("exp-type"), keep("exp-sort"), keep("exp-hl")];
+  fill("exp-type", h("option", { value: "" }, t("exp_all_types")),
+    ...types.map((x) => h("option", { value: x }, typeLabel(x))));
+  fill("exp-sort", ...["name", "share", "market", "providers"].map((k) =>
+    h("option", { value: k }, t(`exp_sort_${k}`))));
+  const countries = [...new Set(rows.flatMap((r) => r.countries))].sort();
+  const firms = [...new Set(rows.flatMap((r) => r.firms))].sort((a, b) => a.localeCompare(b));
+  fill("exp-hl", h("option", { value: "" }, t("exp_hl_none")),
+    h("optgroup", { label: t("exp_countries") }, countries.map((c) => h("option", { value: c }, c))),
+    h("optgroup", { label: t("exp_firms") }, firms.map((c) => h("option", { value: c }, c))));
+  if (ty) document.getElementById("exp-type").value = ty;
+  document.getElementById("exp-sort").value = so || "name";
+  if (hl) document.getElementById("exp-hl").value = hl;
+}
+
+function save() {
+  setParams(VIEW, {
+    input: picked, q: document.getElementById("exp-q").value.trim(),
+    type: document.getElementById("exp-type").value,
+    sort: document.getElementById("exp-sort").value === "name" ? "" : document.getElementById("exp-sort").value,
+    hl: document.getElementById("exp-hl").value,
+  });
+}
+
+function topShare(r) {
+  return Math.max(r.top_country_share_pct ?? -1, r.top_firm_share_pct ?? -1);
+}
+
+function brief(r) {
+  if (r.data_status !== "shares") return t(`exp_status_${r.data_status}`);
+  const parts = [];
+  if (r.top_country) parts.push(`${r.top_country} ${fmtNum(r.top_country_share_pct)}%`);
+  if (r.top_firm) parts.push(`${r.top_firm} ${fmtNum(r.top_firm_share_pct)}%`);
+  return parts.join(" · ");
+}
+
+function filtered() {
+  const q = document.getElementById("exp-q").value.trim().toLowerCase();
+  const ty = document.getElementById("exp-type").value;
+  const sort = document.getElementById("exp-sort").value;
+  const hit = (r) => !q || [r.name, r.input_id, r.description, ...r.countries, ...r.firms]
+    .some((x) => String(x || "").toLowerCase().includes(q));
+  const out = rows.filter((r) => (!ty || r.type === ty) && hit(r));
+  const key = {
+    name: (a, b) => a.name.localeCompare(b.name),
+    share: (a, b) => topShare(b) - topShare(a) || a.name.localeCompare(b.name),
+    market: (a, b) => (b.market_size_usd ?? -1) - (a.market_size_usd ?? -1) || a.name.localeCompare(b.name),
+    providers: (a, b) => (b.n_countries + b.n_firms) - (a.n_countries + a.n_firms) || a.name.localeCompare(b.name),
+  }[sort] || ((a, b) => a.name.localeCompare(b.name));
+  return out.sort(key);
+}
+
+function renderList() {
+  const hl = document.getElementById("exp-hl").value;
+  const list = filtered();
+  const supplies = (r) => hl && (r.countries.includes(hl) || r.firms.includes(hl));
+  fill("exp-list", ...list.map((r) => h("li", {},
+    h("button", {
+      type: "button", "data-input": r.input_id, class: supplies(r) ? "hl" : null,
+      "aria-current": r.input_id === picked ? "true" : null, onclick: () => pick(r.input_id, true),
+    }, h("span", { class: "name" }, r.name), " ", h("span", { class: "id" }, r.input_id),
+    h("span", { class: "sub" }, brief(r)),
+    supplies(r) ? h("span", { class: "badge" }, t("exp_supplies", { p: hl })) : null))));
+  const n = hl ? rows.filter(supplies).length : null;
+  document.getElementById("exp-count").textContent = [
+    t("exp_count", { n: list.length, total: rows.length }),
+    n !== null ? t("exp_hl_count", { p: hl, n }) : "",
+  ].filter(Boolean).join(" · ");
+}
+
+async function pick(inputId, focus) {
+  if (!byId.has(inputId)) {
+    showError(new Error(t("exp_unknown", { id: inputId })), VIEW);
+    inputId = rows[0].input_id;
+  }
+  picked = inputId;
+  save();
+  try {
+    const [shares, trace] = await Promise.all([
+      getJSON(`/api/shares?input=${encodeURIComponent(inputId)}&by=both`),
+      getJSON(`/api/trace/${encodeURIComponent(inputId)}`),
+    ]);
+    detail = { shares, trace };
+    showError(null, VIEW);
+  } catch (err) { showError(err, VIEW); return; }
+  renderExplorer();
+  if (focus) document.getElementById("exp-detail").focus();
+}
+
+function providerChart(list, kind, name, hl) {
+  const named = list.filter((r) => r.share_pct !== null && !r.is_aggregate).slice(0, 12);
+  if (!named.length) return null;
+  const title = t(kind === "country" ? "choke_countries" : "choke_firms", { name });
+  const data = named.map((r) => ({
+    label: r.provider === hl ? `★ ${r.provider}` : r.provider, value: r.share_pct, text: `${fmtNum(r.share_pct)}%`,
+  }));
+  const desc = `${title}: ${named.map((r) => `${r.provider} ${fmtNum(r.share_pct)}%`).join(", ")}`;
+  return chart(barSpec({ rows: data, title, description: desc, xTitle: t("col_share"), colors: [kind === "country" ? PALETTE[0] : PALETTE[2]] }), desc);
+}
+
+function traceList(frame, dir) {
+  if (!frame.length) return h("p", { class: "muted" }, t(dir === "up" ? "exp_up_none" : "exp_down_none"));
+  const depths = [...new Set(frame.map((r) => r.depth))].sort((a, b) => a - b);
+  return h("ol", { class: "trace" }, depths.map((d) => h("li", {},
+    h("span", { class: "muted" }, t("exp_depth", { d })), " ",
+    frame.filter((r) => r.depth === d).map((r) => h("button", {
+      type: "button", class: "chip", onclick: () => pick(r.input_id, true),
+      title: `${r.relation} ${r.via_id}`,
+    }, `${r.input_name} (${r.input_id})`)))));
+}
+
+export function renderExplorer() {
+  if (!rows.length) return;
+  fillControls();
+  renderList();
+  renderChokes();
+  document.getElementById("exp-source").textContent = sourceLine(meta);
+  if (!detail) return;
+  const r = byId.get(picked);
+  const hl = document.getElementById("exp-hl").value;
+  const list = detail.shares.rows;
+  const countries = list.filter((x) => x.provider_type === "country");
+  const firms = list.filter((x) => x.provider_type !== "country");
+  const market = r.market_size_usd ? `${fmtUsd(r.market_size_usd)} (${r.market_size_year})` : t("exp_market_unknown");
+  const tr = detail.trace;
+  fill("exp-detail", 
+    h("h3", { id: "exp-detail-h" }, `${r.name} (${r.input_id})`),
+    h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}: ${market}`),
+    h("p", { class: "desc" }, md(r.description || t("exp_no_description"))),
+    r.data_status !== "shares" ? h("p", { class: "note", id: "exp-why" }, t(`exp_why_${r.data_status}`, { n: r.n_countries + r.n_firms })) : null,
+    h("div", { class: "two" }, providerChart(countries, "country", r.name, hl), providerChart(firms, "firm", r.name, hl)),
+    h("h4", {}, t("exp_providers")),
+    list.length ? h("div", { class: "scroll", tabindex: "0" }, table(list.filter((x) => !x.is_aggregate || x.share_pct !== null), [
+      { key: "provider", label: t("col_provider"), fmt: (v) => (v === hl ? `★ ${v}` : v) },
+      { key: "provider_type", label: t("col_type"), fmt: (v) => t(v === "country" ? "exp_country" : "exp_firm") },
+      { key: "hq_country", label: t("col_hq") },
+      { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => (v === null ? t("choke_unknown") : `${fmtNum(v)}%`) },
+      { key: "year", label: t("year"), num: true },
+      { key: "source", label: t("col_source") },
+    ])) : h("p", { class: "muted" }, t("exp_status_none")),
+    h("div", { class: "two" },
+      h("div", {}, h("h4", {}, t("exp_upstream")), traceList(tr.upstream, "up")),
+      h("div", {}, h("h4", {}, t(tr.reaches_final ? "exp_downstream" : "exp_downstream_partial")), traceList(tr.downstream, "down"))),
+    h("p", { class: "source" }, md(`${t("source")}: ${r.source || meta.source}`)));
+}
+
+function renderChokes() {
+  document.getElementById("choke-top-h").textContent = t("choke_top", { s: MIN_SHARE });
+  fill("choke-top", table(chokes.rows, [
+    { key: "input_name", label: t("col_input") },
+    { key: "provider", label: t("col_provider") },
+    { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => `${fmtNum(v)}%` },
+    { key: "year", label: t("year"), num: true },
+    { key: "source", label: t("col_source") },
+  ], (row) => pick(row.input_id, true)));
+}
+

@@ -1,0 +1,57 @@
+// Alliance tracker: the April 2024 U.S.–Japan deliverables and the partnerships, with totals.
+// State in the URL: #tracker?sector=…
+import { getJSON, showError } from "./api.js";
+import { fill, h, sourceLine, table } from "./dom.js";
+import { fmtUsd, t } from "./i18n.js";
+import { barSpec, PALETTE } from "./specs.js";
+import { paramsFor, setParams } from "./url.js";
+import { chart } from "./vl.js";
+
+const VIEW = "tracker";
+let deliverables = null, partnerships = null;
+
+export async function initTracker() {
+  [deliverables, partnerships] = await Promise.all([getJSON("/api/deliverables"), getJSON("/api/partnerships")]);
+  const sectors = [...new Set(deliverables.rows.map((r) => r.sector).filter(Boolean))].sort();
+  const sel = document.getElementById("trk-sector");
+  sel.replaceChildren(h("option", { value: "" }, t("trk_all")), ...sectors.map((s) => h("option", { value: s }, s)));
+  sel.value = sectors.includes(paramsFor(VIEW).get("sector")) ? paramsFor(VIEW).get("sector") : "";
+  sel.addEventListener("change", () => { setParams(VIEW, { sector: sel.value }); renderTracker(); });
+  renderTracker();
+}
+
+export function renderTracker() {
+  if (!deliverables) { showError(null, VIEW); return; }
+  const sel = document.getElementById("trk-sector");
+  if (sel.options[0]) sel.options[0].textContent = t("trk_all");
+  const rows = deliverables.rows.filter((r) => !sel.value || r.sector === sel.value);
+  const totals = new Map();
+  for (const r of rows) if (r.amount_usd) totals.set(r.actor_country || r.actor, (totals.get(r.actor_country || r.actor) || 0) + r.amount_usd);
+  const data = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([label, v]) => ({ label, value: v / 1e9, text: fmtUsd(v) }));
+  const title = t("trk_chart");
+  const desc = `${title}: ${data.map((d) => `${d.label} ${d.text}`).join(", ")}`;
+  fill("trk-result", 
+    data.length ? chart(barSpec({ rows: data, title, description: desc, xTitle: t("trk_axis"), colors: [PALETTE[0]] }), desc) : null,
+    h("h3", {}, t("trk_deliverables", { n: rows.length })),
+    h("div", { class: "scroll", tabindex: "0" }, table(rows, [
+      { key: "actor", label: t("trk_actor") },
+      { key: "actor_country", label: t("col_country") },
+      { key: "sector", label: t("trk_sector") },
+      { key: "kind", label: t("col_type") },
+      { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => (v ? fmtUsd(v) : r.amount_original || t("trk_no_amount")) },
+      { key: "location", label: t("trk_location") },
+      { key: "summary", label: t("trk_summary") },
+      { key: "source_url", label: t("col_source") },
+    ])),
+    h("p", { class: "source" }, sourceLine(deliverables.meta)),
+    h("h3", {}, t("trk_partnerships", { n: partnerships.rows.length })),
+    h("div", { class: "scroll", tabindex: "0" }, table(partnerships.rows, [
+      { key: "parties", label: t("trk_parties") },
+      { key: "kind", label: t("col_type") },
+      { key: "technology", label: t("trk_technology") },
+      { key: "status", label: t("col_status") },
+      { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v) => (v ? fmtUsd(v) : t("trk_no_amount")) },
+      { key: "source_url", label: t("col_source") },
+    ])),
+    h("p", { class: "source" }, sourceLine(partnerships.meta)));
+}

@@ -1,0 +1,128 @@
+"""Explorer routes: input catalogue, jobs with progress and cancel, saved results, offline docs
+and compressed responses."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.api.conftest import AsgiClient
+
+
+def _wait(api: AsgiClient, job_id: str, until: tuple[str, ...] = ("done",)) -> dict[str, Any]:
+    for _ in range(1200):
+        body: dict[str, Any] = api.get(f"/api/jobs/{job_id}").json()
+        if body["status"] != "running":
+            assert body["status"] in until, body
+            return body
+        time.sleep(0.1)
+    pytest.fail(f"job {job_id} still running")
+
+
+def test_input_catalogue_sorted_with_a_reason_for_every_missing_share(api: AsgiClient) -> None:
+    """Every input but the finished chip, sorted by name; no share means a stated reason."""
+    r = api.get("/api/explorer/inputs")
+    assert r.status_code == 200
+    rows = r.json()["rows"]
+    assert len(rows) == 125
+    names = [row["name"].lower() for row in rows]
+    assert names == sorted(names)
+    statuses = {row["data_status"] for row in rows}
+    assert "shares" in statuses and len(statuses) >= 3
+    for row in rows:
+        if row["data_status"] == "shares":
+            assert row["top_country"] or row["top_firm"]
+        else:
+            assert row["data_note"] and row["top_country_share_pct"] is None
+    euv = next(row for row in rows if row["name"] == "EUV lithography tools")
+    assert euv["top_firm"] == "ASML" and euv["top_firm_share_pct"] == 100.0
+    assert euv["top_country"] == "NLD"
+
+
+def test_docs_served_from_the_package_without_inline_script(api: AsgiClient) -> None:
+    """/docs and /redoc load only local assets and have no inline script or style."""
+    for page, asset in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        html = api.get(page).text
+        assert f"/static-docs/{asset}" in html and "cdn" not in html.lower()
+        assert "<style" not in html and "style=" not in html
+        for tag in html.split("<script")[1:]:
+            assert tag.lstrip().startswith("src="), tag[:80]
+        assert api.get(f"/static-docs/{asset}").status_code == 200
+    assert api.get("/static/js/docs.js").status_code == 200
+
+
+def test_large_responses_are_compressed(api: AsgiClient) -> None:
+    """JSON and static assets are gzip-compressed when the client accepts it."""
+    for url in ("/api/explorer/inputs", "/static/vendor/vega/vega.min.js"):
+        r = api.get(url, headers={"Accept-Encoding": "gzip"})
+        assert r.status_code == 200 and r.headers["content-encoding"] == "gzip", url
+
+
+def test_job_gives_the_same_result_as_the_direct_run(api: AsgiClient) -> None:
+    """A run started as a job reports progress and returns the bytes of /api/scenarios/run."""
+    pytest.importorskip("chipshock.sim")
+    req = {"scenario": "korea-conflict", "runs": 20, "seed": 7}
+    started = api.post("/api/jobs/run", json=req)
+    assert started.status_code == 202
+    job = _wait(api, started.json()["job_id"])
+    assert job["total"] == 20 and job["done"] == 20
+    via_job = api.get(f"/api/jobs/{job['job_id']}/result")
+    direct = api.post("/api/scenarios/run", json=req)
+    assert via_job.status_code == 200 and via_job.content == direct.content
+
+
+def test_job_cancel_stops_the_run(api: AsgiClient) -> None:
+    """A cancelled job ends as cancelled and has no result."""
+    pytest.importorskip("chipshock.sim")
+    started = api.post(
+        "/api/jobs/compare", json={"scenario": "taiwan-blockade-2027-12m", "runs": 200}
+    )
+    job_id = started.json()["job_id"]
+    assert api.request("DELETE", f"/api/jobs/{job_id}").status_code == 200
+    job = _wait(api, job_id, until=("cancelled",))
+    assert "cancelled" in job["error"]["detail"] and job["done"] < job["total"]
+    assert api.get(f"/api/jobs/{job_id}/result").status_code == 409
+
+
+def test_bad_job_requests_are_refused_up_front(api: AsgiClient) -> None:
+    """An unknown scenario is a 404 naming the field; an unknown job id a 404."""
+    r = api.post("/api/jobs/run", json={"scenario": "atlantis"})
+    assert r.status_code == 404 and r.json()["field"] == "scenario"
+    r = api.get("/api/jobs/0123456789ab")
+    assert r.status_code == 404 and r.json()["field"] == "job_id"
+
+
+def test_saved_results_listed_and_reopened(tmp_path: Path, built_store: Path) -> None:
+    """A result saved in the store is listed, reopened with its KPIs and bands, and an unknown
+    id is a 404."""
+    sim = pytest.importorskip("chipshock.sim")
+    from chipshock.api import create_app
+    from chipshock.scenarios import load_scenario
+    from chipshock.sim.results_store import save_result
+
+    store = tmp_path / "chipshock.duckdb"
+    shutil.copy(built_store, store)
+    empty = AsgiClient(create_app(store))
+    assert empty.get("/api/results").json()["rows"] == []
+    empty.close()
+    result = sim.run(load_scenario("korea-conflict"), sim.load_model_data(store), runs=10, seed=3)
+    rid = save_result(store, result, "korea test")
+    api = AsgiClient(create_app(store))
+    try:
+        rows = api.get("/api/results").json()["rows"]
+        assert [(r["result_id"], r["name"], r["runs"]) for r in rows] == [(rid, "korea test", 10)]
+        body = api.get(f"/api/results/{rid}").json()
+        assert body["result"]["scenario_id"] == "korea-conflict"
+        assert {r["series"] for r in body["bands"]} <= {
+            "output_pct_of_normal",
+            "delivered_pct_of_demand",
+            "supply_pct_of_demand",
+        }
+        assert any(r["kpi"] == "loss_usd_bn" for r in body["kpis"])
+        missing = api.get("/api/results/nope")
+        assert missing.status_code == 404 and missing.json()["field"] == "result_id"
+    finally:
+        api.close()
