@@ -33,9 +33,9 @@ from chipshock.api.routes_structure import State
 from chipshock.api.runner import RunTimeout, ServerBusy
 from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
 from chipshock.api.state import AppState, json_bytes, respond
-from chipshock.cli.output import to_jsonable
 from chipshock.data.store import connect
 from chipshock.errors import ChipshockError, Problem, StoreError, UnknownCodeError
+from chipshock.present.jsonable import to_jsonable
 
 __all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router"]
 
@@ -352,7 +352,7 @@ def results_list(state: State) -> Response:
             frame = pd.DataFrame(columns=list(_RESULT_COLUMNS))
         else:
             frame = con.execute(
-                f"SELECT {', '.join(_RESULT_COLUMNS)} FROM results ORDER BY created_at"
+                f"SELECT {', '.join(_RESULT_COLUMNS)} FROM results ORDER BY created_at"  # noqa: S608 - fixed column names
             ).df()
     return _json({"meta": _saved_meta(), "params": {}, "rows": to_jsonable(frame)})
 
@@ -365,7 +365,8 @@ def result_show(state: State, result_id: ResultId) -> Response:
         found = pd.DataFrame()
         if _has_table(con, "results"):
             found = con.execute(
-                f"SELECT {columns} FROM results WHERE result_id = ?", [result_id]
+                f"SELECT {columns} FROM results WHERE result_id = ?",  # noqa: S608 - fixed column names
+                [result_id],
             ).df()
         if found.empty:
             raise UnknownCodeError(
