@@ -70,7 +70,7 @@ def dense_scenario(runs: int = DENSE_RUNS) -> Scenario:
 def run_dense(data: ModelData, runs: int = DENSE_RUNS) -> dict[str, Any]:
     """Run-weeks per second of the dense case, compiled kernel and numpy path."""
     from chipshock.sim.engine import run_chunk
-    from chipshock.sim.executors import chunks
+    from chipshock.sim.run.executors import chunks
 
     scen = dense_scenario(runs)
     prep = prepare(scen, data)
