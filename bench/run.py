@@ -81,6 +81,22 @@ AIMS: list[tuple[str, str, tuple[str, ...], str, float, str]] = [
         "speed-up over the reference loop",
     ),
     (
+        "Scenario engine",
+        "dense",
+        ("dense_kernel_run_weeks_per_s",),
+        ">=",
+        1_000_000.0,
+        "dense workload (every week active), compiled kernel, run-weeks per second",
+    ),
+    (
+        "Scenario engine",
+        "dense",
+        ("dense_kernel_tracemalloc_peak_mb",),
+        "<",
+        1500.0,
+        "dense workload, peak memory MB",
+    ),
+    (
         "HTTP API",
         "structural worst route",
         ("warm_median_ms",),

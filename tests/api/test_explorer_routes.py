@@ -101,7 +101,7 @@ def test_saved_results_listed_and_reopened(tmp_path: Path, built_store: Path) ->
     sim = pytest.importorskip("chipshock.sim")
     from chipshock.api import create_app
     from chipshock.scenarios import load_scenario
-    from chipshock.sim.results_store import save_result
+    from chipshock.sim.run.store import save_result
 
     store = tmp_path / "chipshock.duckdb"
     shutil.copy(built_store, store)

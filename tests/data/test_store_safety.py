@@ -20,7 +20,7 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim import run
 from chipshock.sim.data import ModelData
 from chipshock.sim.results import SimResult
-from chipshock.sim.results_store import list_results, save_result
+from chipshock.sim.run.store import list_results, save_result
 
 duckdb = pytest.importorskip("duckdb")
 SRC = str(Path(__file__).resolve().parents[2] / "src")
@@ -187,7 +187,7 @@ _SAVER = textwrap.dedent(
     from chipshock.scenarios.model import Scenario
     from chipshock.sim import run
     from chipshock.sim.data import ModelData
-    from chipshock.sim.results_store import save_result
+    from chipshock.sim.run.store import save_result
     result = run(Scenario("tiny", "tiny", start_year=2026, end_year=2026, runs=4, seed=1),
                  ModelData.tiny())
     print("ready", flush=True)

@@ -47,7 +47,7 @@ def web_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     try:
         import chipshock.sim as sim
         from chipshock.scenarios import load_scenario
-        from chipshock.sim.results_store import save_result
+        from chipshock.sim.run.store import save_result
     except ImportError:
         return store
     for name, seed in (("korea seed 1", 1), ("korea seed 2", 2)):

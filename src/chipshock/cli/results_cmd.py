@@ -1,6 +1,6 @@
 """`chipshock results list|show`: results saved with ``scenario run --save NAME``.
 
-Reads the store through its public functions only (`chipshock.sim.results_store.list_results`
+Reads the store through its public functions only (`chipshock.sim.run.store.list_results`
 for the list, `chipshock.data.store.load_table` for a result's KPI rows), so that a change in
 how saves are written does not reach this reader. Numbers are written by the shared formatter.
 """
@@ -27,7 +27,7 @@ def list_saved(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
 
     Example: chipshock results list
     """
-    from chipshock.sim.results_store import list_results
+    from chipshock.sim.run.store import list_results
 
     table = list_results(ensure_store(db))
     columns = ["result_id", "name", "scenario_id", "runs", "seed", "created_at"]
@@ -66,7 +66,7 @@ def show(
     """
     from chipshock.cli.scenario_view import kpi_columns, wide_percentiles
     from chipshock.data.store import load_table
-    from chipshock.sim.results_store import list_results
+    from chipshock.sim.run.store import list_results
 
     path = ensure_store(db)
     meta = _pick(list_results(path), result)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from chipshock.data.store_lock import store_lock
 from chipshock.errors import StoreError
-from chipshock.sim.results import SimResult
+from chipshock.sim.run.results import SimResult
 
 __all__ = ["list_results", "save_result"]
 

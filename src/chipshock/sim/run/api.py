@@ -1,0 +1,252 @@
+"""Public entry points: `run`, `compare`, `sweep` (names are a contract; see `chipshock.sim`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from chipshock.errors import Problem, ScenarioError
+from chipshock.scenarios.model import Distribution, Scenario
+from chipshock.sim.data import ModelData
+from chipshock.sim.prepare import draw_parameters, prepare, scaled, scenario_network
+from chipshock.sim.run.economics import (
+    KPIS,
+    kpi_frame,
+    kpi_summary,
+    loss_by_country,
+    value_added_by_country,
+)
+from chipshock.sim.run.executors import execute
+from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
+
+__all__ = ["compare", "run", "sweep"]
+
+Progress = Callable[[int, int], None]
+
+
+def run(
+    scenario: Scenario,
+    data: ModelData,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    chunk_size: int = 1000,
+    engine: str = "local",
+    scheduler: Any = None,
+    progress: Progress | None = None,
+) -> SimResult:
+    """Run ``scenario`` (``runs``/``seed`` default to the scenario's) and return a `SimResult`.
+
+    >>> from chipshock.scenarios.model import Scenario, Shock
+    >>> s = Scenario("x", "x", start_year=2026, end_year=2027, runs=5,
+    ...              shocks=(Shock("country", ("TWN",), 2026),))
+    >>> r = run(s, ModelData.tiny())
+    >>> r.summary()["cumulative_shortfall_weeks"]["p50"] > 0
+    True
+    """
+    n = scenario.runs if runs is None else int(runs)
+    sd = scenario.seed if seed is None else int(seed)
+    if n < 1:
+        raise ScenarioError(
+            Problem("invalid number of runs", field="runs", value=str(n), expected=">= 1")
+        )
+    sc = scenario.with_changes(runs=n, seed=sd)
+    prep = prepare(sc, data)
+    draws = draw_parameters(sc, data, prep, sd, n)
+    merged = execute(
+        prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
+    )
+    by_run = kpi_frame(
+        prep.markets,
+        merged.cum_weeks,
+        merged.peak,
+        merged.loss_usd,
+        merged.recover_weeks,
+        merged.out_weeks,
+        merged.out_peak,
+        merged.chips_usd,
+        merged.lead_peak,
+    )
+    return SimResult(
+        scenario=sc,
+        runs=n,
+        seed=sd,
+        week_start=week_starts(sc.start_year, prep.n_weeks),
+        bands=bands_frame(prep, merged.counts, merged.week_row),
+        kpis_by_run=by_run,
+        kpis=kpi_summary(by_run),
+        loss_by_country=loss_by_country(
+            prep.markets, merged.loss_usd, prep.mco_countries, prep.mco
+        ),
+        assumptions=prep.assumptions,
+        value_added_by_country=value_added_by_country(
+            prep.markets,
+            merged.loss_usd,
+            prep.mco_countries,
+            prep.mco,
+            prep.va_market,
+            prep.prod_country,
+            merged.chip_output_lost,
+            prep.va_chips,
+        ),
+        producers=scenario_network(sc, data).table(),
+    )
+
+
+def _stats(v: np.ndarray[Any, np.dtype[np.float64]]) -> dict[str, float]:
+    p5, p50, p95 = np.percentile(v, [5, 50, 95])
+    return {"mean": float(v.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
+
+
+def compare(
+    a: Scenario,
+    b: Scenario,
+    data: ModelData,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    chunk_size: int = 1000,
+    engine: str = "local",
+    scheduler: Any = None,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Run ``a`` and ``b`` on common random numbers (same seed and runs; ``a``'s by default).
+    ``delta`` summarises per-run ``b - a``; ``headline`` gives what ``b`` avoids (``a - b``)."""
+    n = a.runs if runs is None else int(runs)
+    sd = a.seed if seed is None else int(seed)
+    total = 2 * n
+
+    def prog(offset: int) -> Progress | None:
+        return None if progress is None else (lambda done, _t: progress(offset + done, total))
+
+    ra = run(
+        a,
+        data,
+        runs=n,
+        seed=sd,
+        chunk_size=chunk_size,
+        engine=engine,
+        scheduler=scheduler,
+        progress=prog(0),
+    )
+    rb = run(
+        b,
+        data,
+        runs=n,
+        seed=sd,
+        chunk_size=chunk_size,
+        engine=engine,
+        scheduler=scheduler,
+        progress=prog(n),
+    )
+    da, db = ra.kpis_by_run, rb.kpis_by_run
+    diff = da[["run", "market"]].copy()
+    for k in KPIS:
+        diff[k] = db[k].to_numpy() - da[k].to_numpy()
+    delta = kpi_summary(diff)
+    allm = diff[diff["market"] == "all"]
+    headline = {
+        "a": a.scenario_id,
+        "b": b.scenario_id,
+        "runs": n,
+        "seed": sd,
+        "loss_avoided_usd_bn": _stats(-allm["loss_usd_bn"].to_numpy(dtype=float)),
+        "shortfall_weeks_avoided": _stats(
+            -allm["cumulative_shortfall_weeks"].to_numpy(dtype=float)
+        ),
+        "output_lost_weeks_avoided": _stats(-allm["output_lost_weeks"].to_numpy(dtype=float)),
+        "weeks_to_recover_saved": _stats(-allm["weeks_to_recover"].to_numpy(dtype=float)),
+    }
+    return Comparison(ra, rb, delta, headline)
+
+
+SWEEP_PARAMETERS = ("duration_weeks", "start_year", "inventory_weeks")
+
+
+def _swept(scenario: Scenario, parameter: str, value: float) -> Scenario:
+    if parameter == "duration_weeks":
+        if not scenario.shocks:
+            raise ScenarioError(
+                Problem("no shock to sweep", field="shock", expected="at least one shock")
+            )
+        first = scenario.shocks[0]
+        shocks = (
+            first.__class__(
+                **{**first.__dict__, "duration_weeks": scaled(first.duration_weeks, float(value))}
+            ),
+            *scenario.shocks[1:],
+        )
+        return scenario.with_changes(shocks=shocks)
+    if parameter == "start_year":
+        if not scenario.shocks:
+            raise ScenarioError(
+                Problem("no shock to sweep", field="shock", expected="at least one shock")
+            )
+        first_year = min(s.start_year for s in scenario.shocks)
+        shift = int(value) - first_year
+        shocks = tuple(
+            s.__class__(**{**s.__dict__, "start_year": s.start_year + shift})
+            for s in scenario.shocks
+        )
+        return scenario.with_changes(shocks=shocks)
+    if parameter == "inventory_weeks":
+        params = tuple(
+            p for p in scenario.parameters if not p[0].startswith("customer_inventory_weeks")
+        )
+        return scenario.with_changes(
+            parameters=(*params, ("customer_inventory_weeks", Distribution.fixed(float(value))))
+        )
+    raise ScenarioError(
+        Problem(
+            "unknown sweep parameter",
+            field="parameter",
+            value=parameter,
+            expected="one of " + ", ".join(SWEEP_PARAMETERS),
+        )
+    )
+
+
+def sweep(
+    scenario: Scenario,
+    data: ModelData,
+    parameter: str,
+    values: Sequence[float],
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    chunk_size: int = 1000,
+    engine: str = "local",
+    scheduler: Any = None,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """KPI percentiles for each value of ``parameter``: ``duration_weeks`` (first shock's
+    duration distribution scaled to that central value), ``start_year`` (every shock moved so
+    the first starts that year) or ``inventory_weeks`` (every market's customer inventory fixed
+    at that many weeks). Columns: value, market, kpi, p5, p50, p95. Same seed for every value."""
+    frames = []
+    vals = list(values)
+    n = scenario.runs if runs is None else int(runs)
+    for i, v in enumerate(vals):
+        sc = _swept(scenario, parameter, v)
+
+        def prog(done: int, _t: int, i: int = i) -> None:
+            if progress is not None:
+                progress(i * n + done, len(vals) * n)
+
+        r = run(
+            sc,
+            data,
+            runs=n,
+            seed=seed,
+            chunk_size=chunk_size,
+            engine=engine,
+            scheduler=scheduler,
+            progress=prog,
+        )
+        k = r.kpis[["market", "kpi", "p5", "p50", "p95"]].copy()
+        k.insert(0, "value", v)
+        frames.append(k)
+    return pd.concat(frames, ignore_index=True)

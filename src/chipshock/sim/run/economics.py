@@ -1,0 +1,196 @@
+"""KPIs and economic loss from shortfall: definitions, method and sources.
+
+Two families of KPI, per run and market (and ``all`` = every market together).
+
+*Chip KPIs* measure chips not delivered, by chip value, so that wafers of different node classes
+add up: a market's weekly shortfall value is ``sum_c short[m, c] * usd_per_wafer[c]``
+(wafer_value.csv: revenue per 300mm wafer to the wafer maker) and its demand value likewise.
+- ``cumulative_shortfall_weeks``: sum over weeks of shortfall value / demand value that week,
+  i.e. *weeks of chip demand lost* over the horizon (1.0 = one full week of the market's chips);
+- ``cumulative_shortfall_pct_annual``: the same as a percentage of one year's demand (x 100/52);
+- ``peak_weekly_shortfall_pct``: the largest weekly shortfall value / demand value, in %.
+
+*Output KPIs* measure end products not made. Leontief assumption: an end product needs every
+class of chip it uses in fixed proportion (a car missing one MCU is not built: the 2021 auto
+shortage), so the scarcest class sets output. With f[m, c, t] = delivered / demand of class c
+(classes the market uses), output fraction y[m, t] = min_c f[m, c, t]; model_assumptions.csv
+``complementarity`` kappa in [0, 1] blends it with the chip-value-weighted mean
+(lost = kappa (1 - y) + (1 - kappa) * chip shortfall ratio; default 1 = pure Leontief).
+Chips of the non-binding classes are taken as consumed anyway (no extra inventory build-up), and
+no end product is re-designed around a missing chip within the horizon.
+- ``output_lost_weeks``: sum over weeks of (1 - y), i.e. *weeks of normal output lost*; for
+  ``all`` the weekly losses are weighted by each market's downstream output value;
+- ``output_lost_pct_annual``: the same as a percentage of one year's output (x 100/52);
+- ``peak_output_lost_pct``: the largest weekly (1 - y), in %;
+- ``weeks_to_recover``: weeks from the first shock start to the first week after the (first)
+  output-loss episode from which the loss stays below ``shortfall_tolerance`` for
+  ``recovery_window_weeks`` weeks (model_assumptions.csv); 0 if the loss never reaches the
+  tolerance; horizon end minus shock start if the market never recovers;
+- ``loss_usd_bn``: downstream revenue at risk = sum over weeks of (1 - y[m, t]) * V[m, year],
+  the weekly downstream output value V = chip_demand_usd[m] grown to the year at
+  growth_pct_per_year from demand_year, x value_multiplier[m] / 52 (end_markets.csv: downstream
+  revenue per USD of chips; e.g. automotive 33 from AlixPartners 2021, USD 210bn for 7.7m cars).
+
+*Measures named for what they are*:
+- ``loss_usd_bn`` is *gross output at risk*: downstream revenue not realised (not value added,
+  not GDP: a car's revenue counts its chips, steel and labour alike);
+- ``chips_not_delivered_usd_bn``: the chips themselves, sum over weeks and classes of
+  short[m, c] x usd_per_wafer[c] (wafer_value.csv), i.e. the chip makers' lost sales;
+- ``lead_time_weeks_peak``: the longest weekly lead time (weeks from order to delivery):
+  normal lead time (model_assumptions.csv ``normal_lead_time_weeks``) + chip orders outstanding
+  (shortfall and unfilled inventory cover) / weekly demand, by chip value (Little's law).
+
+*Value added lost by country* (GDP-like, `value_added_by_country`), per run:
+    VA[k] = sum_m loss_usd[m] va_m out_share[m, k]  (downstream: the market's gross output at
+            risk x its value-added ratio, where the end products are made)
+          + va_chips chip_lost[k]                    (chip makers: net chip sales lost by the
+            producers located in k; < 0 where a country's fabs gained the orders of others)
+va ratios: model_assumptions.csv ``value_added_ratio_<market>`` and ``value_added_ratio_chips``
+(judgement rows, confidence low). "Other fabs" count under their region code.
+
+Loss per country = market loss * share of the market's output made in that country
+(market_country_output.csv; assembly location, by units or value added: an approximation).
+Percentiles are linear-interpolated over runs (numpy ``percentile``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+__all__ = ["KPIS", "kpi_frame", "kpi_summary", "loss_by_country", "value_added_by_country"]
+
+F64 = npt.NDArray[np.float64]
+KPIS = (
+    "cumulative_shortfall_weeks",
+    "cumulative_shortfall_pct_annual",
+    "peak_weekly_shortfall_pct",
+    "weeks_to_recover",
+    "loss_usd_bn",
+    "output_lost_weeks",
+    "output_lost_pct_annual",
+    "peak_output_lost_pct",
+    "chips_not_delivered_usd_bn",
+    "lead_time_weeks_peak",
+)
+
+
+def kpi_frame(
+    markets: Sequence[str],
+    cum_weeks: F64,
+    peak: F64,
+    loss_usd: F64,
+    recover: F64,
+    out_weeks: F64,
+    out_peak: F64,
+    chips_usd: F64,
+    lead_peak: F64,
+) -> pd.DataFrame:
+    """Long per-run KPI table: run, market, one column per KPI (arrays are [runs, M + 1])."""
+    n, m1 = cum_weeks.shape
+    names = [*markets, "all"]
+    return pd.DataFrame(
+        {
+            "run": np.repeat(np.arange(n), m1),
+            "market": np.tile(np.array(names, dtype=object), n),
+            "cumulative_shortfall_weeks": cum_weeks.ravel(),
+            "cumulative_shortfall_pct_annual": cum_weeks.ravel() * 100.0 / 52.0,
+            "peak_weekly_shortfall_pct": peak.ravel() * 100.0,
+            "weeks_to_recover": recover.ravel(),
+            "loss_usd_bn": loss_usd.ravel() / 1e9,
+            "output_lost_weeks": out_weeks.ravel(),
+            "output_lost_pct_annual": out_weeks.ravel() * 100.0 / 52.0,
+            "peak_output_lost_pct": out_peak.ravel() * 100.0,
+            "chips_not_delivered_usd_bn": chips_usd.ravel() / 1e9,
+            "lead_time_weeks_peak": lead_peak.ravel(),
+        }
+    )
+
+
+def kpi_summary(by_run: pd.DataFrame) -> pd.DataFrame:
+    """market, kpi, mean, p5, p50, p95 over runs (input: `kpi_frame` or a difference of two)."""
+    rows = []
+    for market, grp in by_run.groupby("market", sort=False):
+        for k in KPIS:
+            v = grp[k].to_numpy(dtype=float)
+            p5, p50, p95 = np.percentile(v, [5, 50, 95])
+            rows.append(
+                {
+                    "market": market,
+                    "kpi": k,
+                    "mean": float(v.mean()),
+                    "p5": float(p5),
+                    "p50": float(p50),
+                    "p95": float(p95),
+                }
+            )
+    return pd.DataFrame(rows, columns=["market", "kpi", "mean", "p5", "p50", "p95"])
+
+
+def loss_by_country(
+    markets: Sequence[str], loss_usd: F64, countries: Sequence[str], mco: F64
+) -> pd.DataFrame:
+    """country, mean, p5, p50, p95 of loss (USD bn) attributed by market output shares."""
+    per = np.einsum("nm,mk->nk", loss_usd[:, : len(markets)], mco) / 1e9  # [runs, N]
+    rows = []
+    for i, c in enumerate(countries):
+        p5, p50, p95 = np.percentile(per[:, i], [5, 50, 95])
+        rows.append(
+            {
+                "country": c,
+                "mean": float(per[:, i].mean()),
+                "p5": float(p5),
+                "p50": float(p50),
+                "p95": float(p95),
+            }
+        )
+    return pd.DataFrame(rows, columns=["country", "mean", "p5", "p50", "p95"]).sort_values(
+        "p50", ascending=False, ignore_index=True
+    )
+
+
+def _pct(v: F64) -> dict[str, float]:
+    p5, p50, p95 = np.percentile(v, [5, 50, 95])
+    return {"mean": float(v.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
+
+
+def value_added_by_country(
+    markets: Sequence[str],
+    loss_usd: F64,
+    countries: Sequence[str],
+    mco: F64,
+    va_market: F64,
+    prod_country: Sequence[str],
+    chip_lost: F64,
+    va_chips: float,
+) -> pd.DataFrame:
+    """country, measure, mean, p5, p50, p95 in USD bn: ``value_added_lost`` and its parts
+    ``downstream_value_added_lost`` and ``chip_value_added_lost`` (see the module docstring),
+    and ``chip_sales_lost`` (net, the producers' gross chip output lost)."""
+    names = sorted(set(countries) | set(prod_country))
+    n = loss_usd.shape[0]
+    down = np.zeros((n, len(names)))
+    per = np.einsum("nm,mk->nk", loss_usd[:, : len(markets)] * va_market[None, :], mco)
+    for i, c in enumerate(countries):
+        down[:, names.index(c)] += per[:, i]
+    chips = np.zeros((n, len(names)))
+    for p, c in enumerate(prod_country):
+        chips[:, names.index(c)] += chip_lost[:, p]
+    rows = []
+    for i, c in enumerate(names):
+        for measure, v in (
+            ("value_added_lost", down[:, i] + va_chips * chips[:, i]),
+            ("downstream_value_added_lost", down[:, i]),
+            ("chip_value_added_lost", va_chips * chips[:, i]),
+            ("chip_sales_lost", chips[:, i]),
+        ):
+            rows.append({"country": c, "measure": measure, **_pct(v / 1e9)})
+    out = pd.DataFrame(rows, columns=["country", "measure", "mean", "p5", "p50", "p95"])
+    order = out[out.measure == "value_added_lost"].sort_values("p50", ascending=False)["country"]
+    rank = {c: i for i, c in enumerate(order)}
+    return out.sort_values(
+        ["country", "measure"], key=lambda s: s.map(rank) if s.name == "country" else s
+    ).reset_index(drop=True)

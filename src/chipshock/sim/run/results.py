@@ -1,0 +1,159 @@
+"""Result objects: `SimResult` of one scenario and `Comparison` of two (frozen values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from chipshock.scenarios.model import Scenario
+from chipshock.sim.engine import NBINS, SUPPLY_RANGE
+from chipshock.sim.prepare import WEEKS_PER_YEAR, Prepared
+from chipshock.sim.run.economics import KPIS
+
+__all__ = ["Comparison", "SimResult", "bands_frame", "week_starts"]
+
+
+def week_starts(start_year: int, n_weeks: int) -> pd.DatetimeIndex:
+    """Start date of each model week: 52 weeks per year from 1 January (week 52 runs to 31 Dec)."""
+    t = np.arange(n_weeks)
+    years = start_year + t // WEEKS_PER_YEAR
+    days = 7 * (t % WEEKS_PER_YEAR)
+    return pd.DatetimeIndex(
+        [
+            pd.Timestamp(int(y), 1, 1) + pd.Timedelta(days=int(d))
+            for y, d in zip(years, days, strict=True)
+        ]
+    )
+
+
+def _hist_percentiles(counts: npt.NDArray[np.int64], q: float) -> npt.NDArray[np.float64]:
+    """Per week and series, the bin value at quantile q (smallest bin reaching q * N)."""
+    cs = np.cumsum(counts, axis=2)
+    total = cs[:, :, -1:]
+    b = np.argmax(cs >= np.maximum(q * total, 1), axis=2)
+    return np.asarray(b, dtype=np.float64)
+
+
+def bands_frame(
+    prep: Prepared,
+    counts: npt.NDArray[np.int64],
+    week_row: npt.NDArray[np.int64] | None = None,
+) -> pd.DataFrame:
+    """week, date, series, key, p5, p50, p95 from merged histogram counts [T, C + 2M, NBINS + 1]
+    (or, with ``week_row`` [T], the distinct rows [K, C + 2M, NBINS + 1] and each week's row).
+
+    Series (in %): ``supply_pct_of_demand`` per class, ``delivered_pct_of_demand`` per market
+    (chips, by value) and ``output_pct_of_normal`` per market (100 * y, end products made)."""
+    T = prep.n_weeks
+    C, M = len(prep.classes), len(prep.markets)
+    dates = week_starts(prep.years[0], T)
+    width = np.array([SUPPLY_RANGE / NBINS] * C + [1.0 / NBINS] * (2 * M))
+    top = np.array([SUPPLY_RANGE] * C + [1.0] * (2 * M))
+    vals = {}
+    for name, q in (("p5", 0.05), ("p50", 0.5), ("p95", 0.95)):
+        b = _hist_percentiles(counts, q)
+        v = np.where(b >= NBINS, top[None, :], (b + 0.5) * width[None, :])
+        vals[name] = v * 100.0 if week_row is None else (v * 100.0)[week_row]  # %
+    frames = []
+    y = np.arange(T) // WEEKS_PER_YEAR
+    sum_d = prep.demand.sum(axis=0)[:, y].T * (52.0 / 12.0)  # [T, C] kwspm
+    for si, (series, key) in enumerate(
+        [("supply_pct_of_demand", c) for c in prep.classes]
+        + [("delivered_pct_of_demand", m) for m in prep.markets]
+        + [("output_pct_of_normal", m) for m in prep.markets]
+    ):
+        frames.append(
+            pd.DataFrame(
+                {
+                    "week": np.arange(T),
+                    "date": dates,
+                    "series": series,
+                    "key": key,
+                    **{k: v[:, si] for k, v in vals.items()},
+                }
+            )
+        )
+    for ci, c in enumerate(prep.classes):
+        level = {k: v[:, ci] / 100.0 * sum_d[:, ci] for k, v in vals.items()}
+        frames.append(
+            pd.DataFrame(
+                {"week": np.arange(T), "date": dates, "series": "supply_kwspm", "key": c, **level}
+            )
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "week": np.arange(T),
+                    "date": dates,
+                    "series": "demand_kwspm",
+                    "key": c,
+                    "p5": sum_d[:, ci],
+                    "p50": sum_d[:, ci],
+                    "p95": sum_d[:, ci],
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _stats(v: npt.NDArray[np.float64]) -> dict[str, float]:
+    p5, p50, p95 = np.percentile(v, [5, 50, 95])
+    return {"mean": float(v.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
+
+
+@dataclass(frozen=True, eq=False)
+class SimResult:
+    """One scenario's Monte Carlo result. Tables are tidy DataFrames (treat as read-only).
+
+    ``loss_by_country``: gross output at risk (downstream revenue) by where end products are
+    made; ``value_added_by_country``: value added lost (GDP-like), downstream and at the chip
+    makers, with net chip sales lost (`chipshock.sim.run.economics`); ``producers``: the supply
+    network of the scenario, one row per producer and year (itemised fabs and "other fabs")."""
+
+    scenario: Scenario
+    runs: int
+    seed: int
+    week_start: pd.DatetimeIndex
+    bands: pd.DataFrame
+    kpis_by_run: pd.DataFrame
+    kpis: pd.DataFrame
+    loss_by_country: pd.DataFrame
+    assumptions: pd.DataFrame
+    value_added_by_country: pd.DataFrame = field(default_factory=pd.DataFrame)
+    producers: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
+        """Per-run values of one KPI for one market (or ``all``)."""
+        df = self.kpis_by_run
+        return df.loc[df["market"] == market, kpi].to_numpy(dtype=float)
+
+    def summary(self) -> dict[str, Any]:
+        """Headline numbers (all markets together unless named)."""
+        allk = {k: _stats(self.kpi("all", k)) for k in KPIS}
+        mk = self.kpis[(self.kpis["kpi"] == "output_lost_weeks") & (self.kpis["market"] != "all")]
+        worst = (
+            str(mk.sort_values("mean", ascending=False)["market"].iloc[0]) if not mk.empty else ""
+        )
+        return {
+            "scenario_id": self.scenario.scenario_id,
+            "runs": self.runs,
+            "seed": self.seed,
+            "horizon": [self.scenario.start_year, self.scenario.end_year],
+            **allk,
+            "worst_market": worst,
+            "top_country_loss": self.loss_by_country.head(3).to_dict("records"),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """Two scenarios run on common random numbers; ``delta`` summarises per-run b - a."""
+
+    a: SimResult
+    b: SimResult
+    delta: pd.DataFrame
+    headline: dict[str, Any]
