@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from chipshock import __version__
-from chipshock.api import routes_scenarios, routes_sensitivity, routes_structure
+from chipshock.api import routes_scenarios, routes_sensitivity, routes_sobol, routes_structure
 from chipshock.api.runner import RunTimeout
 from chipshock.api.schemas import ErrorResponse, Health
 from chipshock.api.state import AppConfig, app_state, resolve_db_path
@@ -120,6 +120,7 @@ def create_app(
     app.include_router(routes_structure.router)
     app.include_router(routes_scenarios.router)
     app.include_router(routes_sensitivity.router)
+    app.include_router(routes_sobol.router)
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
     def health(request: Request) -> dict[str, Any]:
