@@ -237,7 +237,9 @@ def sobol(
     if not 0 < tolerance < 1:
         raise bad("tolerance", tolerance, "a number between 0 and 1", "bad tolerance")
     table = factor_table(factors)
-    specs = table.to_dict("records")
+    specs: list[dict[str, Any]] = [
+        {str(k): v for k, v in row.items()} for row in table.to_dict("records")
+    ]
     built = [
         _Factor(
             spec,
