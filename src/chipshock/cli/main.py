@@ -14,6 +14,7 @@ from chipshock.cli import (
     report_cmd,
     scenario_cmd,
     serve_cmd,
+    validate_cmd,
 )
 from chipshock.cli.output import err_console
 from chipshock.errors import ChipshockError
@@ -44,6 +45,7 @@ for command in (
 scenario_cmd.register(app)
 serve_cmd.register(app)
 report_cmd.register(app)
+validate_cmd.register(app)
 
 
 @app.command()
