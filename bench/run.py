@@ -16,6 +16,7 @@ SUITES = [
     ("Knowledge base and structural analysis", "bench.structural_bench"),
     ("Scenario engine", "bench.sim_bench"),
     ("HTTP API", "bench.api_bench"),
+    ("Validation and global sensitivity", "bench.validation_bench"),
 ]
 
 
@@ -62,6 +63,15 @@ AIMS = [
         "structural query, ms (median of repeated requests)",
     ),
     ("HTTP API", "scenario_1000_runs_s", None, "<", 3.0, "1,000-run scenario request, s"),
+    ("Validation and global sensitivity", "validate_s", None, "<", 60.0, "full validate, s"),
+    (
+        "Validation and global sensitivity",
+        "sobol_flagship_s",
+        None,
+        "<",
+        300.0,
+        "Sobol of the flagship (8 factors, N = 32), s",
+    ),
 ]
 
 

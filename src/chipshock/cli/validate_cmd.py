@@ -8,12 +8,15 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, progress
+
+if TYPE_CHECKING:
+    from chipshock.sim.data import ModelData
 
 __all__ = ["calibrate", "register", "validate"]
 
@@ -39,6 +42,10 @@ def validate(
         Path | None,
         typer.Option("--observations", help="Observations CSV (default: the shipped file)."),
     ] = None,
+    out_of_sample: Annotated[
+        bool,
+        typer.Option("--out-of-sample", help="Instead: forward scenarios vs published estimates."),
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -51,8 +58,10 @@ def validate(
     from chipshock.sim import load_model_data
     from chipshock.sim.validation import validate as run_validation
 
-    obs = read_history_observations(observations)
     data = load_model_data(ensure_store(db))
+    if out_of_sample:
+        return _out_of_sample(data, runs, fmt)
+    obs = read_history_observations(observations)
     with progress("history cases", total=100) as bar:
 
         def update(done: int, total: int) -> None:
@@ -90,6 +99,28 @@ def validate(
     )  # fmt: skip
     summary = ", ".join(f"{n} {s}" for s, n in result.summary().items())
     console.print(f"{len(t)} observations: {summary}.", highlight=False)
+
+
+def _out_of_sample(data: ModelData, runs: int | None, fmt: Format) -> None:
+    from chipshock.data.history import read_published_estimates
+    from chipshock.sim.validation.out_of_sample import out_of_sample
+
+    table = out_of_sample(data, read_published_estimates(), runs=runs)
+    meta = {
+        "source": "published_estimates.csv (each row gives its source_url) against the built-in "
+        "forward scenarios; the model's loss_usd_bn is gross output at risk, not GDP"
+    }
+    if fmt is not Format.table:
+        return emit(table, fmt, meta=meta)
+    emit(
+        table,
+        fmt,
+        title="forward scenarios vs published estimates (not tuned)",
+        columns=["publisher", "scenario_id", "unit", "published", "model_p5", "model_p50",
+                 "model_p95", "ratio", "model_measure"],
+        caption="ratio = model p50 / published. The measures differ in kind; docs/validation.md "
+        "explains each difference.",
+    )  # fmt: skip
 
 
 def calibrate(

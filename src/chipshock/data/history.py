@@ -25,7 +25,13 @@ from chipshock.data.csvio import check_table, read_raw
 from chipshock.errors import Problem, ValidationFailed
 from chipshock.model.schema import Column, TableSpec
 
-__all__ = ["HISTORY_SPEC", "default_history_path", "read_history_observations"]
+__all__ = [
+    "HISTORY_SPEC",
+    "PUBLISHED_SPEC",
+    "default_history_path",
+    "read_history_observations",
+    "read_published_estimates",
+]
 
 HISTORY_SPEC = TableSpec(
     "history_observations",
@@ -47,6 +53,49 @@ HISTORY_SPEC = TableSpec(
     key=("case_id", "quantity"),
     description="Observed outcomes of past supply disruptions, with sources",
 )
+
+
+PUBLISHED_SPEC = TableSpec(
+    "published_estimates",
+    "published_estimates.csv",
+    (
+        Column("estimate_id", nullable=False),
+        Column("scenario_id", nullable=False, description="Built-in forward scenario compared"),
+        Column("publisher", nullable=False),
+        Column("measure", nullable=False),
+        Column("value", "float", nullable=False),
+        Column("value_low", "float"),
+        Column("value_high", "float"),
+        Column("unit", nullable=False),
+        Column("scope", nullable=False),
+        Column("model_measure", nullable=False, description="<market>:<kpi> or country:<ISO3>:…"),
+        Column("source_url", nullable=False),
+        Column("as_of", nullable=False),
+        Column("confidence", nullable=False, choices=("high", "medium", "low")),
+        Column("note"),
+    ),
+    key=("estimate_id",),
+    description="Published forward estimates the model was not tuned to",
+)
+
+
+def read_published_estimates(path: Path | str | None = None) -> pd.DataFrame:
+    """The published forward estimates (columns of `PUBLISHED_SPEC`), checked like the
+    observations (types, choices; `ValidationFailed` lists every problem)."""
+    root = resources.files("chipshock") / "data" / "files" / "curated"
+    table = read_raw(Path(path) if path is not None else Path(str(root / PUBLISHED_SPEC.filename)))
+    problems: list[Problem] = []
+    check_table(table, PUBLISHED_SPEC, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationFailed(errors, context=f"invalid estimates in {table.label}")
+    rows = [
+        {c.name: row.get(c.name, "").strip() for c in PUBLISHED_SPEC.columns} for row in table.rows
+    ]
+    frame = pd.DataFrame(rows, columns=list(PUBLISHED_SPEC.column_names))
+    for col in ("value", "value_low", "value_high"):
+        frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
+    return frame.replace({"": None})
 
 
 def default_history_path() -> Path:
