@@ -18,6 +18,9 @@ MODULES = [
     "coalition",
     "criticality",
     "shapley",
+    "alliance",
+    "registry",
+    "materials",
 ]
 
 

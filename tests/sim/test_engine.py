@@ -13,10 +13,11 @@ from chipshock import sim
 from chipshock.errors import ScenarioError, UnknownCodeError
 from chipshock.scenarios.model import Distribution, Intervention, Scenario, Shock
 from chipshock.sim.data import ModelData
-from chipshock.sim.engine import run_chunk
+from chipshock.sim.engine import NBINS, SUPPLY_RANGE, run_chunk
 from chipshock.sim.executors import chunks, merge
 from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.reference import reference_run
+from chipshock.sim.results import bands_frame
 
 from .conftest import PROPS, tiny_scenario, tiny_shock, twn_shock
 
@@ -108,14 +109,42 @@ def test_same_seed_same_result_and_chunking(tiny_data: ModelData) -> None:
     assert not a.kpis_by_run.equals(c.kpis_by_run)
 
 
+_KPI_ARRAYS = (
+    "cum_weeks",
+    "peak",
+    "out_weeks",
+    "out_peak",
+    "loss_usd",
+    "recover_weeks",
+    "chips_usd",
+    "lead_peak",
+)
+
+
 def _oracle(scenario: Scenario, data: ModelData, runs: int) -> None:
+    """Engine and reference agree on every KPI and, within one histogram bin, on the bands."""
     prep = prepare(scenario, data)
     draws = draw_parameters(scenario, data, prep, scenario.seed, runs)
     fast, slow = run_chunk(prep, draws), reference_run(prep, draws)
-    for name in ("cum_weeks", "peak", "out_weeks", "out_peak", "loss_usd", "recover_weeks"):
+    for name in _KPI_ARRAYS:
         np.testing.assert_allclose(
             getattr(fast, name), np.array(getattr(slow, name)), rtol=1e-9, atol=1e-9
         )
+    bands = bands_frame(prep, fast.counts, fast.week_row)
+    C, M = len(prep.classes), len(prep.markets)
+    series = np.array(slow.series)  # [runs, T, C + 2M]
+    top = np.array([SUPPLY_RANGE] * C + [1.0] * (2 * M))
+    width = top / np.array([NBINS] * C + [NBINS] * (2 * M))
+    names = [("supply_pct_of_demand", c) for c in prep.classes]
+    names += [("delivered_pct_of_demand", m) for m in prep.markets]
+    names += [("output_pct_of_normal", m) for m in prep.markets]
+    for h, (name, key) in enumerate(names):
+        got = bands[(bands.series == name) & (bands.key == key)]
+        for q, col in ((0.05, "p5"), (0.5, "p50"), (0.95, "p95")):
+            v = np.sort(np.minimum(series[:, :, h], top[h]), axis=0)
+            k = np.maximum(np.ceil(q * runs).astype(int), 1) - 1
+            expected = 100.0 * v[k]
+            assert np.all(np.abs(got[col].to_numpy() - expected) <= 100.0 * width[h] + 1e-9)
 
 
 def test_vectorised_equals_referencetiny_scenario(tiny_data: ModelData) -> None:
@@ -144,6 +173,57 @@ def test_vectorised_equals_referencetiny_scenario(tiny_data: ModelData) -> None:
     )
     _oracle(s, tiny_data, 5)
     _oracle(tiny_scenario((tiny_shock(40, 1.0),)), tiny_data, 5)
+
+
+@PROPS
+@given(
+    kind=st.sampled_from(["country", "firm", "fab", "input", "export_control", "demand"]),
+    dur=st.floats(1.0, 60.0),
+    sev=st.floats(0.05, 1.0),
+    rec=st.floats(0.0, 20.0),
+    week=st.integers(1, 52),
+    prio=st.floats(0.2, 5.0),
+    qual=st.floats(0.0, 40.0),
+    seed=st.integers(0, 2**31),
+)
+def test_reference_agrees_on_generated_scenarios(
+    tiny_data: ModelData,
+    kind: str,
+    dur: float,
+    sev: float,
+    rec: float,
+    week: int,
+    prio: float,
+    qual: float,
+    seed: int,
+) -> None:
+    """On generated small scenarios (every shock kind, priorities, qualification delays,
+    uncertain duration and severity) engine and reference agree, KPIs and bands."""
+    target = {
+        "country": "TWN",
+        "firm": "MatT",
+        "fab": "tiny-fab1",
+        "input": "M1",
+        "export_control": "NLD",
+        "demand": "automotive",
+    }[kind]
+    shock = Shock(
+        kind,  # type: ignore[arg-type]
+        (target,),
+        2026 if kind != "fab" else 2027,
+        week,
+        duration_weeks=Distribution("uniform", low=dur / 2, high=dur),
+        severity=Distribution("uniform", low=sev / 2, high=sev),
+        recovery_weeks=Distribution.fixed(rec),
+        to=("JPN",) if kind == "export_control" else (),
+    )
+    s = tiny_scenario(
+        (shock,),
+        seed=seed,
+        priorities=(("automotive", prio),),
+        parameters=(("qualification_weeks.cross_foundry", Distribution.fixed(qual)),),
+    )
+    _oracle(s, tiny_data, 5)
 
 
 def test_vectorised_equals_reference_real(real_data: ModelData, short_real: Scenario) -> None:

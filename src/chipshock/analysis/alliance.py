@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from chipshock.errors import InputError, Problem
+from chipshock.model.registry_schema import FAB_STATUSES
 
 __all__ = [
     "FAB_STATUSES",
@@ -25,7 +26,6 @@ __all__ = [
     "partnership_totals",
 ]
 
-FAB_STATUSES = ("operating", "ramping", "under-construction", "planned", "cancelled")
 _UMBRELLA = re.compile(r"do not add|umbrella total", re.IGNORECASE)
 
 
@@ -81,7 +81,8 @@ def filter_fabs(
 
     >>> import pandas as pd
     >>> f = pd.DataFrame({"fab_id": ["a", "b"], "country": ["JPN", "USA"], "operator": ["X", "Y"],
-    ...     "node_nm": [2.0, 28.0], "segment": ["logic", "logic"], "status": ["ramping", "planned"],
+    ...     "node_nm": [2.0, 28.0], "segment": ["logic", "logic"],
+    ...     "status": ["ramping", "announced"],
     ...     "production_start_year": pd.array([2025, 2030], dtype="Int64")})
     >>> filter_fabs(f, year=2027)["fab_id"].tolist()
     ['a']
@@ -113,7 +114,7 @@ def filter_fabs(
     if year is not None:
         start = out["production_start_year"]
         sel &= (out["status"] != "cancelled") & (start.isna() | (start <= year)).fillna(False)
-        sel &= ~(start.isna() & out["status"].isin(["planned", "under-construction"]))
+        sel &= ~(start.isna() & out["status"].isin(["announced", "under-construction"]))
     return out[sel].reset_index(drop=True)
 
 

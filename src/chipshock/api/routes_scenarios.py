@@ -75,7 +75,7 @@ def alliance_fab_ids(state: AppState) -> tuple[str, ...]:
     """Fabs that the no-alliance built-in switches off, else the fallback rule below.
 
     Fallback: fabs in Japan or the United States that are not yet fully operating
-    (ramping, under construction or planned) and received public funding.
+    (ramping, under construction or announced) and received public funding.
     """
 
     def compute() -> tuple[str, ...]:
@@ -89,7 +89,7 @@ def alliance_fab_ids(state: AppState) -> tuple[str, ...]:
         f = state.alliance.fabs
         sel = (
             f["country"].isin(["JPN", "USA"])
-            & f["status"].isin(["ramping", "under-construction", "planned"])
+            & f["status"].isin(["ramping", "under-construction", "announced"])
             & f["public_funding_usd"].notna()
         )
         return tuple(f.loc[sel, "fab_id"].astype(str))

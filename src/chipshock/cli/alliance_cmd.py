@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from chipshock.analysis.alliance import (
@@ -14,8 +16,11 @@ from chipshock.analysis.alliance import (
     filter_partnerships,
     partnership_totals,
 )
-from chipshock.cli.common import DbOption, FormatOption, alliance
+from chipshock.analysis.registry import capacity_at, fabs_without_capacity, reconcile
+from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.output import Format, emit
+from chipshock.data.curated import AllianceData
+from chipshock.errors import InputError, Problem
 
 CountryOpt = Annotated[
     list[str] | None, typer.Option("--country", "-c", help="ISO code; repeat for several.")
@@ -36,22 +41,48 @@ def fabs(
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(help="operating, ramping, under-construction, planned, cancelled."),
+        typer.Option(help="operating, ramping, under-construction, announced, cancelled."),
     ] = None,
     segment: Annotated[
         str | None, typer.Option(help="logic, foundry-mature, memory, packaging.")
     ] = None,
     year: Annotated[int | None, typer.Option(help="Only fabs producing by this year.")] = None,
     totals: TotalsOpt = None,
+    capacity_in: Annotated[
+        int | None,
+        typer.Option(
+            "--capacity-in",
+            help="Show each fab's capacity per node class in this year (fab_capacity.csv), "
+            "with the row's method and source.",
+        ),
+    ] = None,
+    reconcile_regions: Annotated[
+        bool,
+        typer.Option(
+            "--reconcile",
+            help="With --capacity-in: itemised fab capacity against the regional totals per "
+            "region and class, with the residual ('other fabs').",
+        ),
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """The fab registry: where chips are made, by whom, at what node, with what public money.
 
-    Example: chipshock fabs --country JPN --year 2027 --totals operator
+    Examples: chipshock fabs --country JPN --year 2027 --totals operator;
+    chipshock fabs --capacity-in 2027 --operator TSMC; chipshock fabs --capacity-in 2027 --reconcile
     """
+    data = alliance(db)
+    if reconcile_regions and capacity_in is None:
+        raise InputError(
+            Problem(
+                "--reconcile needs a year",
+                field="--capacity-in",
+                expected="--capacity-in YEAR together with --reconcile",
+            )
+        )
     table = filter_fabs(
-        alliance(db).fabs,
+        data.fabs,
         country=country or (),
         operator=operator,
         node_class=node,
@@ -60,6 +91,9 @@ def fabs(
         segment=segment,
         year=year,
     )
+    if capacity_in is not None:
+        _capacity(data, table, capacity_in, reconcile_regions, db, fmt)
+        return
     if totals:
         emit(
             fab_totals(table, by=totals),
@@ -87,6 +121,62 @@ def fabs(
         caption="Sources: company and government releases and press (see source_url); "
         "curated by chipshock, as of each row's date.",
     )
+
+
+def _capacity(
+    data: AllianceData,
+    selected: pd.DataFrame,
+    year: int,
+    with_reconciliation: bool,
+    db: Path | None,
+    fmt: Format,
+) -> None:
+    cap = data.fab_capacity
+    cap = cap[cap["fab_id"].isin(selected["fab_id"])]
+    items = capacity_at(cap, data.fabs, year)
+    if not with_reconciliation:
+        missing = fabs_without_capacity(data.fab_capacity, selected)
+        emit(
+            items,
+            fmt,
+            title=f"capacity in {year}: {len(items)} fab/class row(s), "
+            f"{items['capacity_wspm'].sum() / 1000:,.0f} kwspm (300mm-equivalent)",
+            caption=f"Step function of fab_capacity.csv (row_year = the row in force). "
+            f"{len(missing)} selected wafer fab(s) have no capacity row and count as 0: "
+            + ", ".join(missing["fab_id"].astype(str)),
+        )
+        return
+    emit(
+        _reconciliation(data, items, year, db),
+        fmt,
+        title=f"itemised fab capacity against regional totals, {year} (kwspm)",
+        caption="total = the engine's base capacity (global_capacity.csv x SIA/BCG regional "
+        "share); residual = total - itemised, the 'other fabs' of the region; negative = the "
+        "registry itemises more than the total. Fab regions: own code, EUR for the EU-27 "
+        "(country_groups.csv), else ROW.",
+    )
+
+
+def _reconciliation(
+    data: AllianceData, items: pd.DataFrame, year: int, db: Path | None
+) -> pd.DataFrame:
+    from chipshock.sim import capacity_table, load_model_data
+
+    model = load_model_data(ensure_store(db))
+    totals = capacity_table(model, years=[year])
+    totals = totals.rename(columns={"base_kwspm": "total_kwspm"})[
+        ["region", "node_class", "total_kwspm"]
+    ]
+    regions = set(totals["region"].astype(str))
+    groups = data.country_groups
+    eur = set(groups.loc[groups["group_code"] == "EUR", "country_code"].astype(str))
+    countries = set(data.fabs["country"].astype(str))
+    region_of = {
+        c: c if c in regions else ("EUR" if c in eur and "EUR" in regions else "ROW")
+        for c in countries
+    }
+    classes = list(dict.fromkeys(totals["node_class"].astype(str)))
+    return reconcile(items, totals, region_of, classes)
 
 
 def partnerships(

@@ -13,11 +13,13 @@ from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.concentration import concentration as concentration_table
 from chipshock.analysis.criticality import criticality as criticality_table
 from chipshock.analysis.graph import trace as trace_input
+from chipshock.analysis.materials import material_chokepoints, material_trace
 from chipshock.analysis.shapley import shapley as shapley_values
 from chipshock.analysis.shapley import synergy as synergy_of
 from chipshock.analysis.shares import input_shares, stage_shares
-from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain
+from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.output import Format, console, emit, emit_many
+from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]
@@ -84,14 +86,45 @@ def chokepoints(
         float, typer.Option("--min-share", help="Share (%) one provider holds.")
     ] = 50.0,
     by: By = "country",
+    materials: Annotated[
+        bool,
+        typer.Option(
+            "--materials",
+            help="Raw materials (gallium, rare earths, ...) where one country holds at least "
+            "--min-share of mining or refining, instead of the ETO inputs.",
+        ),
+    ] = False,
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Inputs where one country (or firm) holds at least --min-share of the world market.
 
-    Example: chipshock chokepoints --by firm --min-share 90
+    Examples: chipshock chokepoints --by firm --min-share 90; chipshock chokepoints --materials
     """
+    if materials:
+        t = load_tables(ensure_store(db), ["materials", "material_supply"])
+        table = material_chokepoints(t["materials"], t["material_supply"], min_share)
+        emit(
+            table,
+            fmt,
+            title=f"{len(table)} material chokepoint(s): one country holds ≥ {min_share:g}%",
+            columns=None
+            if fmt is not Format.table
+            else [
+                "material_id",
+                "stage",
+                "country",
+                "share_pct",
+                "year",
+                "input_ids",
+                "stockpile_weeks",
+                "confidence",
+            ],
+            caption="Country shares of mining/refining (USGS Mineral Commodity Summaries and "
+            "others, see source_url in CSV/JSON); curated by chipshock. ROW is never counted.",
+        )
+        return
     ch = chain(db, release)
     table = find_chokepoints(ch, min_share=min_share, by=_by(by))
     emit(
@@ -134,9 +167,28 @@ def trace(
 ) -> None:
     """What an input goes into, up to the finished chip, and what goes into it.
 
-    Example: chipshock trace N20
+    INPUT may also be a raw material (gallium, neon, rare_earths, ...): then it shows the
+    inputs and node classes it feeds and who mines or refines it.
+    Examples: chipshock trace N20; chipshock trace gallium
     """
     ch = chain(db, release)
+    t = load_tables(ensure_store(db), ["materials", "material_supply"])
+    if input_.strip().lower() in set(t["materials"]["material_id"].astype(str)):
+        names = {i: ch.input_name(i) for i in (str(x) for x in ch.inputs["input_id"])}
+        mt = material_trace(t["materials"], t["material_supply"], input_.strip().lower(), names)
+        emit_many(
+            {"downstream": mt.downstream, "upstream": mt.upstream},
+            fmt,
+            meta={"material_id": mt.material_id, "material_name": mt.name, **mt.attributes},
+            captions={
+                "downstream": f"{mt.name}: the inputs and node classes that use it; stockpile "
+                f"norm {mt.attributes['stockpile_weeks']:g} weeks; substitutes: "
+                f"{mt.attributes['substitutes']}",
+                "upstream": f"{mt.name}: country shares of mining/refining (sources in "
+                "CSV/JSON). Curated by chipshock.",
+            },
+        )
+        return
     result = trace_input(ch, ch.resolve_input(input_))
     name = ch.input_name(result.input_id)
     emit_many(

@@ -512,7 +512,14 @@ def capacity(
     table = capacity_table(
         _model_data(db), years=year or [2027], fabs_off=fabs_off or (), fabs_on=fabs_on or ()
     )
-    values = ["capacity_kwspm", "base_kwspm", "fab_adjustment_kwspm"]
+    values = [
+        "capacity_kwspm",
+        "itemised_kwspm",
+        "other_fabs_kwspm",
+        "residual_kwspm",
+        "base_kwspm",
+        "fab_adjustment_kwspm",
+    ]
     if by is not None:
         key = "region" if by == "region" else "node_class"
         table = table.groupby(["year", key], as_index=False, sort=False)[values].sum()

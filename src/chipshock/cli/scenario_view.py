@@ -47,9 +47,18 @@ KPI_LABELS = {
     "cumulative_shortfall_weeks": "chips short, weeks of demand",
     "cumulative_shortfall_pct_annual": "chips short, % of a year's demand",
     "peak_weekly_shortfall_pct": "worst week, % chips short",
+    "chips_not_delivered_usd_bn": "chips not delivered, USD bn",
+    "lead_time_weeks_peak": "longest lead time, weeks",
 }
-#: KPIs left out of terminal tables: they repeat a weeks KPI divided by 52
-REPEATS = ("output_lost_pct_annual", "cumulative_shortfall_pct_annual")
+#: KPIs left out of the wide terminal table (they stay in JSON/CSV and the long tables): the
+#: share-of-a-year KPIs repeat a weeks KPI divided by 52; chips in USD and lead time would
+#: not fit an 80-column terminal
+REPEATS = (
+    "output_lost_pct_annual",
+    "cumulative_shortfall_pct_annual",
+    "chips_not_delivered_usd_bn",
+    "lead_time_weeks_peak",
+)
 
 #: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
 RUN_CAPTIONS = {
@@ -83,8 +92,10 @@ def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
     """Where the capacity numbers come from and what was switched."""
     text = (
         "kwspm = thousand wafer starts per month (300 mm equivalent). Regional shares: "
-        "SIA/BCG 2022 and 2032 (interpolated), totals: global_capacity.csv; fab changes "
-        "from fabs.csv."
+        "SIA/BCG 2022 and 2032 (interpolated), totals: global_capacity.csv. Itemised fabs: "
+        "fab_capacity.csv (a fab without rows has no capacity in the model); other fabs: the "
+        "regional total minus the itemised fabs; a negative residual means the itemised fabs "
+        "exceed the regional total."
     )
     off, on = list(fabs_off), list(fabs_on)
     if off:

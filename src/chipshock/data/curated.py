@@ -1,5 +1,8 @@
 """Readers for the curated files: fab registry, regional capacity, partnerships, deliverables.
 
+The fab-registry files (``fab_capacity``, ``sourcing_shares``, ``country_groups``) are checked
+across files by `chipshock.data.registry_checks`.
+
 Each file is checked against its `TableSpec` (see `chipshock.model.schema`); every row keeps
 its ``source_url``, ``as_of``, ``confidence`` and ``note`` so that every figure stays traceable.
 """
@@ -7,12 +10,13 @@ its ``source_url``, ``as_of``, ``confidence`` and ``note`` so that every figure 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from chipshock.data.csvio import RawTable, check_table, parse_float, parse_int, read_raw
+from chipshock.data.registry_checks import check_registry
 from chipshock.errors import Problem, ValidationFailed
 from chipshock.model.schema import CURATED_FILES, MARKET_FILES, TableSpec
 
@@ -31,12 +35,19 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 @dataclass(frozen=True)
 class AllianceData:
-    """The curated alliance and capacity tables, each row with its source and as-of date."""
+    """The curated alliance and capacity tables, each row with its source and as-of date.
+
+    ``fab_capacity`` (capacity per fab, node class and year), ``sourcing_shares`` and
+    ``country_groups`` are the fab-registry v2 tables (empty when not loaded).
+    """
 
     fabs: pd.DataFrame
     partnerships: pd.DataFrame
     deliverables: pd.DataFrame
     regional_capacity: pd.DataFrame
+    fab_capacity: pd.DataFrame = field(default_factory=pd.DataFrame)
+    sourcing_shares: pd.DataFrame = field(default_factory=pd.DataFrame)
+    country_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True)
@@ -142,6 +153,8 @@ _CODE_COLUMNS = {
     "raw_materials": ("country",),
     "material_country_shares": ("country",),
     "market_country_output": ("country",),
+    "country_groups": ("country_code",),
+    "material_supply": ("country",),
 }
 
 
@@ -172,6 +185,12 @@ def load_curated(directory: Path | str) -> CuratedLoad:
         _check_dates(table, problems)
         if not any(p.severity == "error" and p.file == table.label for p in problems):
             frames[name] = to_frame(table, spec)
+    n_before = len(problems)
+    check_registry(files, problems)
+    for problem in problems[n_before:]:
+        bad = [n for n, t in files.items() if t.label == problem.file]
+        for name in bad:
+            frames.pop(name, None)
     if any(p.severity == "error" for p in problems) or len(frames) < len(specs):
         return CuratedLoad(None, files, tuple(problems), frames)
     data = AllianceData(
@@ -179,6 +198,9 @@ def load_curated(directory: Path | str) -> CuratedLoad:
         partnerships=frames["partnerships"],
         deliverables=frames["deliverables"],
         regional_capacity=frames["regional_capacity"],
+        fab_capacity=frames["fab_capacity"],
+        sourcing_shares=frames["sourcing_shares"],
+        country_groups=frames["country_groups"],
     )
     return CuratedLoad(data, files, tuple(problems), frames)
 

@@ -6,7 +6,8 @@ store as it was. Rebuilding from the same files gives the same tables (idempoten
 
 Tables: ``eto_inputs``, ``eto_providers``, ``eto_provision``, ``eto_edges``, ``eto_stages``
 (each with a ``release`` column: ``current`` or ``v2022``), one table per curated file
-(``fabs``, ``partnerships``, ``deliverables``, ``regional_capacity``, and the market files),
+(``fabs``, ``partnerships``, ``deliverables``, ``regional_capacity``, the fab-registry v2 tables
+``fab_capacity``, ``sourcing_shares``, ``country_groups``, and the market files),
 ``datasets`` (one row per source file: checksum, release, licence, row count) and ``meta``.
 """
 
@@ -42,7 +43,7 @@ __all__ = [
     "store_info",
 ]
 
-SCHEMA_VERSION = "2"  # 2: market files, material country shares
+SCHEMA_VERSION = "3"  # 2: market files, material country shares; 3: fab registry v2
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")
@@ -304,12 +305,26 @@ def load_chain(db_path: Path | str | None = None, release: str = "current") -> S
 
 def load_alliance(db_path: Path | str | None = None) -> AllianceData:
     """The curated alliance tables, read back from the store."""
-    t = load_tables(db_path, ["fabs", "partnerships", "deliverables", "regional_capacity"])
+    t = load_tables(
+        db_path,
+        [
+            "fabs",
+            "partnerships",
+            "deliverables",
+            "regional_capacity",
+            "fab_capacity",
+            "sourcing_shares",
+            "country_groups",
+        ],
+    )
     return AllianceData(
         fabs=t["fabs"],
         partnerships=t["partnerships"],
         deliverables=t["deliverables"],
         regional_capacity=t["regional_capacity"],
+        fab_capacity=t["fab_capacity"],
+        sourcing_shares=t["sourcing_shares"],
+        country_groups=t["country_groups"],
     )
 
 

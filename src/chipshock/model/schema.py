@@ -181,6 +181,11 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("fab_id", nullable=False),
             Column("name", nullable=False),
             Column("operator", nullable=False),
+            Column(
+                "operator_id",
+                nullable=False,
+                description="Lowercase id of the company customers buy from (tsmc, renesas, ...)",
+            ),
             Column("operator_hq_country", nullable=False),
             Column("country", nullable=False),
             Column("region_or_city"),
@@ -192,11 +197,18 @@ CURATED_FILES: dict[str, TableSpec] = {
                 choices=("logic", "foundry-mature", "memory", "packaging"),
             ),
             Column("node_nm", dtype="float", unit="nm", minimum=0),
+            Column(
+                "wafer_size_mm",
+                dtype="int",
+                nullable=False,
+                unit="mm",
+                description="Wafer diameter: 150, 200 or 300",
+            ),
             Column("capacity_wspm", dtype="float", unit="300mm wafers/month", minimum=0),
             Column(
                 "status",
                 nullable=False,
-                choices=("operating", "ramping", "under-construction", "planned", "cancelled"),
+                choices=("operating", "ramping", "under-construction", "announced", "cancelled"),
             ),
             Column("production_start_year", dtype="int", minimum=1950, maximum=2100),
             Column("public_funding_usd", dtype="float", unit="USD", minimum=0),
@@ -275,3 +287,7 @@ MARKET_FILES: dict[str, TableSpec] = {}
 from chipshock.model.market_schema import MARKET_SPECS as _MARKET_SPECS  # noqa: E402
 
 MARKET_FILES.update(_MARKET_SPECS)
+# The fab-registry v2 files (capacity over time, sourcing shares, country groups).
+from chipshock.model.registry_schema import REGISTRY_SPECS as _REGISTRY_SPECS  # noqa: E402
+
+CURATED_FILES.update(_REGISTRY_SPECS)

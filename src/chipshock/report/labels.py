@@ -64,6 +64,14 @@ KPIS: dict[str, tuple[str, str]] = {
         "届かない半導体（年間の半導体需要に対する％）",
     ),
     "peak_weekly_shortfall_pct": ("Worst-week chip shortfall", "最も厳しい週の半導体不足率"),
+    "chips_not_delivered_usd_bn": (
+        "Chips not delivered (value of the chips)",
+        "届かない半導体の金額",
+    ),
+    "lead_time_weeks_peak": (
+        "Longest lead time, order to delivery (weeks)",
+        "発注から納品までの最長リードタイム（週）",
+    ),
 }
 #: Names of the output-based KPIs (shown first); the others are about chips.
 OUTPUT_KPIS = (

@@ -21,6 +21,7 @@ from chipshock.scenarios._fields import (
     month_to_week,
 )
 from chipshock.scenarios.model import (
+    FabOverride,
     Intervention,
     InterventionKind,
     Shock,
@@ -28,11 +29,13 @@ from chipshock.scenarios.model import (
 )
 
 __all__ = [
+    "FAB_OVERRIDE_KEYS",
     "INTERVENTION_KEYS",
     "INTERVENTION_KINDS",
     "INTERVENTION_USES",
     "SHOCK_KEYS",
     "SHOCK_KINDS",
+    "read_fab_override",
     "read_intervention",
     "read_shock",
 ]
@@ -50,7 +53,11 @@ SHOCK_KEYS = (
     "to",
     "inputs",
     "label",
+    "classes",
+    "direction",
 )
+FAB_OVERRIDE_KEYS = ("fab", "capacity_wspm", "start_year", "ramp_years", "node_class", "label")
+NODE_CLASS_NAMES = ("lt10", "n10_22", "n28_45", "gt45", "dram", "nand")
 INTERVENTION_KEYS = ("kind", "fabs", "partnerships", "markets", "weeks", "factor", "label")
 #: keys each intervention kind uses besides ``kind`` and ``label`` (required first)
 INTERVENTION_USES: dict[str, tuple[str, ...]] = {
@@ -157,7 +164,24 @@ def read_shock(out: Collector, table: Any, where: str, first: int, last: int) ->
                 ", ".join(both),
                 "countries not listed in targets",
             )
-    elif kind is not None:
+    if kind is not None and kind != "demand":
+        for key in ("classes", "direction"):
+            if key in table:
+                out.add(
+                    f"{where}.{key}",
+                    f"only used by kind 'demand', not {kind!r}",
+                    table[key],
+                    "no such key here",
+                )
+    classes = r.strings("classes")
+    for i, c in enumerate(classes):
+        if c not in NODE_CLASS_NAMES:
+            out.unknown_choice(f"{where}.classes[{i}]", "node class", c, NODE_CLASS_NAMES)
+    direction = table.get("direction", "surge")
+    if direction not in ("surge", "slump"):
+        out.unknown_choice(f"{where}.direction", "demand direction", direction, ("surge", "slump"))
+        direction = "surge"
+    if kind not in (None, "export_control"):
         for key in ("to", "inputs"):
             if key in table:
                 out.add(
@@ -189,7 +213,42 @@ def read_shock(out: Collector, table: Any, where: str, first: int, last: int) ->
         to=to,
         inputs=inputs,
         label=r.string("label"),
+        classes=classes,
+        direction=direction,
         **dists,
+    )
+
+
+def read_fab_override(out: Collector, table: Any, where: str) -> FabOverride | None:
+    """One ``[[fab_override]]`` table: a scenario's own capacity, start year or ramp of a fab."""
+    if not _is_table(out, table, where, "a [[fab_override]] table", FAB_OVERRIDE_KEYS):
+        return None
+    r = TableReader(out, table, where)
+    fab = r.string("fab")
+    if not fab:
+        out.add(f"{where}.fab", "missing", expected="a fab_id from fabs.csv, e.g. 'rapidus-iim1'")
+        return None
+    if not set(table) & {"capacity_wspm", "start_year", "ramp_years"}:
+        out.add(
+            where,
+            "an override changes nothing",
+            fab,
+            "at least one of capacity_wspm, start_year, ramp_years",
+        )
+    node_class = r.string("node_class")
+    if node_class and node_class not in NODE_CLASS_NAMES:
+        out.unknown_choice(f"{where}.node_class", "node class", node_class, NODE_CLASS_NAMES)
+    return FabOverride(
+        fab=fab,
+        capacity_wspm=r.number("capacity_wspm", 0.0, high=1e7)
+        if "capacity_wspm" in table
+        else None,
+        start_year=r.integer("start_year", 2026, 1950, 2100) if "start_year" in table else None,
+        ramp_years=r.number("ramp_years", 1.0, low=0.1, high=50.0)
+        if "ramp_years" in table
+        else None,
+        node_class=node_class,
+        label=r.string("label"),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import ALL_DIST_KEYS, distribution
-from chipshock.scenarios._events import read_intervention, read_shock
+from chipshock.scenarios._events import read_fab_override, read_intervention, read_shock
 from chipshock.scenarios._fields import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -28,7 +28,7 @@ from chipshock.scenarios.model import Distribution, Scenario
 
 __all__ = ["SCENARIO_KEYS", "TOP_KEYS", "build_scenario"]
 
-TOP_KEYS = ("scenario", "shock", "intervention", "priorities", "parameters")
+TOP_KEYS = ("scenario", "shock", "intervention", "fab_override", "priorities", "parameters")
 SCENARIO_KEYS = (
     "id",
     "title",
@@ -105,6 +105,10 @@ def build_scenario(
         read_intervention(out, t, f"intervention[{i}]")
         for i, t in enumerate(_array_of_tables(out, doc, "intervention"))
     ]
+    overrides = [
+        read_fab_override(out, t, f"fab_override[{i}]")
+        for i, t in enumerate(_array_of_tables(out, doc, "fab_override"))
+    ]
     priorities = _named_table(out, doc, "priorities")
     out.unknown_keys(priorities, MARKETS, "priorities")
     pr = TableReader(out, priorities, "priorities")
@@ -138,6 +142,7 @@ def build_scenario(
         shocks=tuple(s for s in shocks if s is not None),
         interventions=tuple(i for i in interventions if i is not None),
         priorities=weights,
+        fab_overrides=tuple(o for o in overrides if o is not None),
         parameters=tuple(parameters),
         source=source,
         assumptions=r.strings(

@@ -12,13 +12,14 @@ from typing import Literal
 
 __all__ = [
     "Distribution",
+    "FabOverride",
     "Intervention",
     "Scenario",
     "Shock",
 ]
 
 DistKind = Literal["fixed", "uniform", "triangular", "normal", "lognormal"]
-ShockKind = Literal["country", "firm", "fab", "input", "export_control"]
+ShockKind = Literal["country", "firm", "fab", "input", "export_control", "demand"]
 InterventionKind = Literal[
     "fabs_off", "fabs_on", "partnership_off", "stockpile", "inventory_policy"
 ]
@@ -27,8 +28,10 @@ InterventionKind = Literal[
 @dataclass(frozen=True)
 class Distribution:
     """An uncertain parameter: ``fixed`` (low), ``uniform`` (low, high),
-    ``triangular`` (low, mode, high), ``normal`` (mean, sd, clipped to [low, high] if given),
-    ``lognormal`` (median, sigma)."""
+    ``triangular`` (low, mode, high), ``normal`` (mean, sd), ``lognormal`` (median ``mean``,
+    sigma ``sd``). ``low``/``high`` *truncate* every distribution: a normal or lognormal is
+    sampled from its truncated form (inverse CDF on the clipped probability range), never
+    clipped afterwards, so no draw falls outside [low, high] and none piles up on a bound."""
 
     kind: DistKind = "fixed"
     low: float = 0.0
@@ -40,6 +43,15 @@ class Distribution:
     @staticmethod
     def fixed(value: float) -> Distribution:
         return Distribution("fixed", low=value)
+
+    @property
+    def support(self) -> tuple[float, float]:
+        """[low, high] of every draw (high = inf if not given): the truncation bounds that the
+        parser checks and the engine samples within (`chipshock.sim.params.draw`)."""
+        if self.kind == "fixed":
+            return (self.low, self.low)
+        high = self.high if self.high is not None else float("inf")
+        return (self.low, high)
 
     @property
     def central(self) -> float:
@@ -61,7 +73,9 @@ class Shock:
     ``kind`` and ``targets``: ``country`` (ISO codes: every fab there and every input supplied
     from there), ``firm`` (provider names/ids: the inputs they supply, and their fabs),
     ``fab`` (fab ids), ``input`` (ETO input ids or raw-material ids), ``export_control``
-    (flows of ``inputs`` (all if empty) from ``targets`` countries to ``to`` countries stop).
+    (flows of ``inputs`` (all if empty) from ``targets`` countries to ``to`` countries stop),
+    ``demand`` (market ids: their chip demand in ``classes`` (all if empty) rises by
+    ``severity`` (``direction = "surge"``) or falls by it (``"slump"``)).
     """
 
     kind: ShockKind
@@ -73,6 +87,23 @@ class Shock:
     recovery_weeks: Distribution = field(default_factory=lambda: Distribution.fixed(0))
     to: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
+    label: str = ""
+    classes: tuple[str, ...] = ()  # demand shocks: node classes (all if empty)
+    direction: Literal["surge", "slump"] = "surge"  # demand shocks
+
+
+@dataclass(frozen=True)
+class FabOverride:
+    """A scenario's own view of one fab's capacity: ``capacity_wspm`` (300 mm-equivalent wafer
+    starts per month at full ramp), ``start_year`` (first year with output) and ``ramp_years``
+    (linear ramp to full capacity); a missing key keeps what the fab's fab_capacity rows say.
+    ``node_class`` picks one class of a multi-class fab (all its classes if empty)."""
+
+    fab: str
+    capacity_wspm: float | None = None
+    start_year: int | None = None
+    ramp_years: float | None = None
+    node_class: str = ""
     label: str = ""
 
 
@@ -111,6 +142,7 @@ class Scenario:
     shocks: tuple[Shock, ...] = ()
     interventions: tuple[Intervention, ...] = ()
     priorities: tuple[tuple[str, float], ...] = ()  # market -> weight in allocation
+    fab_overrides: tuple[FabOverride, ...] = ()
     parameters: tuple[tuple[str, Distribution], ...] = ()  # global uncertain parameters
     source: str = ""  # file it was read from, or "builtin:<id>"
     assumptions: tuple[str, ...] = ()  # `parameter` ids in curated shock_assumptions.csv

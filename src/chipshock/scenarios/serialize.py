@@ -17,7 +17,7 @@ from typing import Any
 
 from chipshock.scenarios._events import INTERVENTION_USES
 from chipshock.scenarios._fields import month_to_week
-from chipshock.scenarios.model import Distribution, Intervention, Scenario, Shock
+from chipshock.scenarios.model import Distribution, FabOverride, Intervention, Scenario, Shock
 
 __all__ = ["scenario_to_dict", "scenario_to_toml"]
 
@@ -112,9 +112,26 @@ def _shock_lines(shock: Shock) -> list[str]:
         lines.append(f"to = {_strings(shock.to)}")
         if shock.inputs:
             lines.append(f"inputs = {_strings(shock.inputs)}")
+    if shock.kind == "demand":
+        if shock.classes:
+            lines.append(f"classes = {_strings(shock.classes)}")
+        lines.append(f'direction = "{shock.direction}"')
     lines.append(f"start = {_start(shock)}")
     for key in ("duration_weeks", "severity", "recovery_weeks"):
         lines.append(f"{key} = {_dist(getattr(shock, key))}")
+    return lines
+
+
+def _override_lines(item: FabOverride) -> list[str]:
+    lines = ["[[fab_override]]", f"fab = {json.dumps(item.fab)}"]
+    if item.label:
+        lines.append(f"label = {_string(item.label, 8)}")
+    if item.node_class:
+        lines.append(f"node_class = {json.dumps(item.node_class)}")
+    for key in ("capacity_wspm", "start_year", "ramp_years"):
+        value = getattr(item, key)
+        if value is not None:
+            lines.append(f"{key} = {_number(value)}")
     return lines
 
 
@@ -166,6 +183,7 @@ def scenario_to_toml(scenario: Scenario) -> str:
         )
     blocks += ["\n".join(_shock_lines(x)) for x in s.shocks]
     blocks += ["\n".join(_intervention_lines(x)) for x in s.interventions]
+    blocks += ["\n".join(_override_lines(x)) for x in s.fab_overrides]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -205,6 +223,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
                 "duration_weeks": _dist_dict(x.duration_weeks),
                 "severity": _dist_dict(x.severity),
                 "recovery_weeks": _dist_dict(x.recovery_weeks),
+                "classes": list(x.classes),
+                "direction": x.direction,
             }
             for x in s.shocks
         ],
@@ -219,5 +239,16 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
                 "factor": x.factor,
             }
             for x in s.interventions
+        ],
+        "fab_override": [
+            {
+                "fab": x.fab,
+                "label": x.label,
+                "node_class": x.node_class,
+                "capacity_wspm": x.capacity_wspm,
+                "start_year": x.start_year,
+                "ramp_years": x.ramp_years,
+            }
+            for x in s.fab_overrides
         ],
     }

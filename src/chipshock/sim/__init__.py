@@ -12,8 +12,8 @@ allocation, KPIs) with local and Dask executors.
 
 from chipshock.sim import data
 from chipshock.sim.api import compare, run, sweep
-from chipshock.sim.capacity import capacity_table
 from chipshock.sim.data import ModelData, load_model_data
+from chipshock.sim.network.tables import capacity_table, producer_table
 from chipshock.sim.results import Comparison, SimResult
 from chipshock.sim.sensitivity import SensitivityResult, sensitivity
 
@@ -26,6 +26,7 @@ __all__ = [
     "compare",
     "data",
     "load_model_data",
+    "producer_table",
     "run",
     "sensitivity",
     "sweep",

@@ -11,8 +11,16 @@ __all__ = ["invalid_value", "unknown_code"]
 
 
 def unknown_code(kind: str, value: str, known: Sequence[str], field_name: str) -> UnknownCodeError:
+    """The target ``value`` matches nothing: name it, the closest matches and the valid
+    choices (the first 40)."""
     close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
-    hint = f"a known {kind}" + (f", e.g. {', '.join(close)}" if close else "")
+    valid = sorted(dict.fromkeys(str(k) for k in known))
+    listed = ", ".join(valid[:40]) + (f", ... ({len(valid) - 40} more)" if len(valid) > 40 else "")
+    hint = (
+        f"a known {kind}"
+        + (f" (did you mean {', '.join(close)}?)" if close else "")
+        + (f"; valid: {listed}" if valid else "; none are available")
+    )
     return UnknownCodeError(
         Problem(f"unknown {kind}", field=field_name, value=value, expected=hint)
     )

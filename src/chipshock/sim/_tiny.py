@@ -4,7 +4,10 @@ Regions TWN, JPN; classes lt10 (100 kwspm, TWN 60 % / JPN 40 %) and gt45 (200 kw
 50 % / 50 %), flat over the years. Markets automotive and smartphones, each USD 50bn, no growth.
 Tool T1 (all from NLD, firm F1) is needed by lt10; material M1 (JPN 50 %, TWN 50 %; firms F2,
 F3) by both classes (criticality 1 for lt10, 0.5 for gt45), with a 4-week buffer.
-One planned fab ``tiny-fab1`` (JPN, 2 nm, 10,000 wspm from 2027), enabled by ``tiny-partnership``.
+One announced fab ``tiny-fab1`` (JPN, 2 nm, operator ``tinyfab``; fab_capacity 5,000 wspm in 2027,
+10,000 from 2028), enabled by ``tiny-partnership``; every other producer is an "other fabs"
+remainder (TWN/JPN x lt10/gt45). Qualification delays: same operator 4-8-16 weeks, across
+operators 13-26-52, leading edge 26-52-104 (triangular).
 """
 
 from __future__ import annotations
@@ -189,6 +192,16 @@ def tiny_tables() -> ModelData:
                 ("recovery_window_weeks", 4.0),
                 ("horizon_min_year", 2022.0),
                 ("horizon_max_year", 2040.0),
+                ("qualification_weeks_same_operator", 8.0),
+                ("qualification_weeks_same_operator_low", 4.0),
+                ("qualification_weeks_same_operator_high", 16.0),
+                ("qualification_weeks_cross_foundry", 26.0),
+                ("qualification_weeks_cross_foundry_low", 13.0),
+                ("qualification_weeks_cross_foundry_high", 52.0),
+                ("qualification_weeks_leading_edge", 52.0),
+                ("qualification_weeks_leading_edge_low", 26.0),
+                ("qualification_weeks_leading_edge_high", 104.0),
+                ("normal_lead_time_weeks", 12.0),
             )
         ],
         [],
@@ -207,7 +220,7 @@ def tiny_tables() -> ModelData:
                 "segment": "logic",
                 "node_nm": 2.0,
                 "capacity_wspm": 10000.0,
-                "status": "planned",
+                "status": "announced",
                 "production_start_year": 2027,
                 "public_funding_usd": None,
                 "funding_program": None,
@@ -216,6 +229,21 @@ def tiny_tables() -> ModelData:
         [],
     )
     fabs["production_start_year"] = fabs["production_start_year"].astype("Int64")
+    fabs["operator_id"] = ["tinyfab"]
+    fab_capacity = _df(
+        [
+            {
+                "fab_id": "tiny-fab1",
+                "node_class": "lt10",
+                "year": y,
+                "capacity_wspm": v,
+                "phase": "1",
+                "method": "reported",
+            }
+            for y, v in ((2027, 5000.0), (2028, 10000.0))
+        ],
+        [],
+    )
     partnerships = _df(
         [
             {
@@ -275,5 +303,6 @@ def tiny_tables() -> ModelData:
         input_firm_shares=firm,
         firms=firms,
         inputs=inputs,
+        fab_capacity=fab_capacity,
         label="tiny",
     )

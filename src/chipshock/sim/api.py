@@ -61,6 +61,8 @@ def run(
         merged.recover_weeks,
         merged.out_weeks,
         merged.out_peak,
+        merged.chips_usd,
+        merged.lead_peak,
     )
     return SimResult(
         scenario=sc,

@@ -1,4 +1,4 @@
-"""Wafer capacity by region, node class and year: SIA/BCG shares x world capacity, adjusted by fabs.
+"""Regional wafer capacity totals by node class and year: SIA/BCG shares x world capacity.
 
 Equations (capacity in thousand 300mm-equivalent wafer starts per month, kwspm):
 
@@ -6,14 +6,9 @@ Equations (capacity in thousand 300mm-equivalent wafer starts per month, kwspm):
     share[r, c, y] = SIA/BCG share (2022 and 2032 anchors) interpolated linearly, flat outside
                      2022-2032, normalised so that sum_r share[r, c, y] = 1
     base[r, c, y] = global[c, y] * share[r, c, y]
-    fab[f, y]     = capacity_wspm_f / 1000 * clip((y - start_f + 1) / ramp_years, 0, 1)
-    cap[r, c, y]  = max(0, base[r, c, y] - sum_{f off in (r, c)} fab[f, y]
-                                        + sum_{f forced on, cancelled, in (r, c)} fab[f, y])
 
-The 2032 SIA/BCG projection already contains the announced fabs, so the fab registry is an
-*adjustment*: a fab switched off (``fabs_off``, or a ``partnership_off``'s fabs) loses its
-ramped capacity from its cell; a cancelled fab never counts unless forced on (``fabs_on``),
-and forcing on a fab that is not cancelled changes nothing (it is already in the projection).
+These totals are what the producers of `chipshock.sim.network` reconcile to: itemised fabs
+plus an explicit "other fabs" remainder per region and class.
 
 Share fallbacks (SIA/BCG does not itemise every region for every class and anchor year):
 1. a row for (class, region, year) is used as is ("listed");
@@ -24,34 +19,25 @@ Share fallbacks (SIA/BCG does not itemise every region for every class and ancho
    KOR 31 + USA 0); otherwise carried/total values are scaled down so that they fill exactly
    100 % minus the listed sum, and any remainder below 100 % goes to ``ROW`` (rest of world,
    incl. South-East Asia and Israel).
-SIA/BCG "logic >=28nm" serves both n28_45 and gt45. Memory fabs map to ``nand`` when their
-operator, name or note says NAND/flash (Kioxia, Sandisk) and to ``dram`` otherwise; packaging
-fabs carry no wafer capacity. Logic fabs with no node count as lt10, mature-node foundry fabs
-with no node as n28_45. Blank ``capacity_wspm`` and blank start years take the defaults in
-model_assumptions.csv.
+SIA/BCG "logic >=28nm" serves both n28_45 and gt45.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from chipshock.analysis.alliance import fab_node_class
 from chipshock.model.market_schema import NODE_CLASSES
 from chipshock.sim.data import ModelData, num
 
 __all__ = [
     "CATEGORY_CLASSES",
     "EU_COUNTRIES",
-    "FabCell",
-    "capacity_array",
-    "capacity_table",
+    "anchor_sources",
     "country_region",
-    "fab_cells",
     "global_capacity",
     "node_classes",
     "regions",
@@ -186,131 +172,8 @@ def share_array(
     return np.asarray(out / out.sum(axis=0, keepdims=True), dtype=np.float64)
 
 
-@dataclass(frozen=True)
-class FabCell:
-    """Where a fab's wafer capacity sits and how much of it there is each year."""
-
-    fab_id: str
-    region: str
-    node_class: str
-    ramped_kwspm: tuple[float, ...]  # one value per year
-    capacity_wspm: float
-    capacity_is_default: bool
-    start_year: float
-    cancelled: bool
-
-
-def _fab_class(row: pd.Series) -> str:
-    seg = str(row["segment"])
-    if seg == "memory":
-        text = f"{row['operator']} {row['name']} {row.get('note') or ''}".lower()
-        nand = "nand" in text or "flash" in text or "kioxia" in text or "sandisk" in text
-        return "nand" if nand and "dram" not in text else "dram"
-    node = row["node_nm"]
-    cls = fab_node_class(None if pd.isna(node) else float(node), seg)
-    if cls == "unknown":
-        return "lt10" if seg == "logic" else "n28_45"
-    return cls
-
-
-def fab_cells(data: ModelData, fab_ids: Iterable[str], years: Sequence[int]) -> list[FabCell]:
-    """Capacity cell and ramped capacity of each fab (packaging fabs are skipped)."""
-    reg = regions(data)
-    ramp = data.assumption("fab_ramp_years")
-    out: list[FabCell] = []
-    fabs = data.fabs.set_index("fab_id", drop=False)
-    for fab_id in fab_ids:
-        row = fabs.loc[fab_id]
-        if str(row["segment"]) == "packaging":
-            continue
-        cap = row["capacity_wspm"]
-        default = pd.isna(cap)
-        if default:
-            cap = data.assumption(f"default_capacity_wspm_{str(row['segment']).replace('-', '_')}")
-        start = row["production_start_year"]
-        if pd.isna(start):
-            planned = str(row["status"]) in ("planned", "under-construction")
-            start = data.assumption("default_start_year_unscheduled") if planned else -1e9
-        y = np.asarray(years, float)
-        ramped = float(cap) / 1000.0 * np.clip((y - float(start) + 1.0) / ramp, 0.0, 1.0)
-        out.append(
-            FabCell(
-                str(fab_id),
-                country_region(str(row["country"]), reg),
-                _fab_class(row),
-                tuple(float(v) for v in ramped),
-                float(cap),
-                bool(default),
-                float(start),
-                str(row["status"]) == "cancelled",
-            )
-        )
-    return out
-
-
-def capacity_array(
-    data: ModelData,
-    years: Sequence[int],
-    fabs_off: Iterable[str] = (),
-    fabs_on: Iterable[str] = (),
-) -> tuple[F64, F64, F64]:
-    """``(cap, base, adjustment)``, each [R, C, Y] in kwspm (see the module equations)."""
-    reg, classes = regions(data), node_classes(data)
-    base = global_capacity(data, classes, years)[None, :, :] * share_array(
-        data, reg, classes, years
-    )
-    adj = np.zeros_like(base)
-    for cell in fab_cells(data, fabs_off, years):
-        if not cell.cancelled and cell.node_class in classes:
-            adj[reg.index(cell.region), classes.index(cell.node_class)] -= cell.ramped_kwspm
-    for cell in fab_cells(data, fabs_on, years):
-        if cell.cancelled and cell.node_class in classes:
-            adj[reg.index(cell.region), classes.index(cell.node_class)] += cell.ramped_kwspm
-    cap = np.maximum(base + adj, 0.0)
-    return cap, base, cap - base
-
-
-def capacity_table(
-    data: ModelData,
-    years: Sequence[int] | None = None,
-    fabs_off: Iterable[str] = (),
-    fabs_on: Iterable[str] = (),
-) -> pd.DataFrame:
-    """Capacity per year, region and node class, with the rows it came from.
-
-    Columns: year, region, node_class, capacity_kwspm, base_kwspm, fab_adjustment_kwspm,
-    share_source, capacity_source.
-
-    >>> from chipshock.sim.data import ModelData, num
-    >>> t = capacity_table(ModelData.tiny(), years=[2022])
-    >>> float(t.loc[(t.region == "TWN") & (t.node_class == "lt10"), "capacity_kwspm"].iloc[0])
-    60.0
-    """
-    yrs = list(years) if years is not None else list(range(2022, 2036))
-    fabs_off, fabs_on = list(fabs_off), list(fabs_on)
-    reg, classes = regions(data), node_classes(data)
-    cap, base, adj = capacity_array(data, yrs, fabs_off, fabs_on)
-    _, src = _anchor_shares(data, reg, classes)
-    gc = data.global_capacity
-    rows = []
-    for ci, c in enumerate(classes):
-        gyears = sorted(int(v) for v in gc.loc[gc["node_class"] == c, "year"])
-        for yi, y in enumerate(yrs):
-            lo = max([g for g in gyears if g <= y], default=gyears[0])
-            hi = min([g for g in gyears if g >= y], default=gyears[-1])
-            cap_src = f"global_capacity.csv {c} {lo}" + (f"-{hi} interpolated" if lo != hi else "")
-            for ri, r in enumerate(reg):
-                share_src = f"SIA/BCG {c} {r}: 2022 {src[ri][ci][0]}; 2032 {src[ri][ci][1]}"
-                rows.append(
-                    {
-                        "year": y,
-                        "region": r,
-                        "node_class": c,
-                        "capacity_kwspm": float(cap[ri, ci, yi]),
-                        "base_kwspm": float(base[ri, ci, yi]),
-                        "fab_adjustment_kwspm": float(adj[ri, ci, yi]),
-                        "share_source": share_src,
-                        "capacity_source": cap_src,
-                    }
-                )
-    return pd.DataFrame(rows)
+def anchor_sources(
+    data: ModelData, reg: Sequence[str], classes: Sequence[str]
+) -> list[list[list[str]]]:
+    """Provenance of each region/class share at the 2022 and 2032 anchors ([R][C][2])."""
+    return _anchor_shares(data, reg, classes)[1]

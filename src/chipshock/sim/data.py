@@ -20,7 +20,7 @@ import pandas as pd
 from chipshock.errors import ValidationFailed
 from chipshock.model.chain import SupplyChain
 
-__all__ = ["ModelData", "load_model_data", "num"]
+__all__ = ["OPTIONAL_TABLES", "ModelData", "empty_table", "load_model_data", "num"]
 
 
 def num(value: Any) -> float:
@@ -63,6 +63,38 @@ def _empty_material_country_shares() -> pd.DataFrame:
     )
 
 
+_SOURCE_COLUMNS = ("source_url", "as_of", "confidence", "note")
+#: tables of the data contract (CONTRACT.md) that the engine reads when the store has them
+OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
+    "fab_capacity": (
+        "fab_id",
+        "node_class",
+        "year",
+        "capacity_wspm",
+        "phase",
+        "method",
+        *_SOURCE_COLUMNS,
+    ),
+    "sourcing_shares": ("market", "node_class", "operator_id", "share_pct", *_SOURCE_COLUMNS),
+}
+_NUMERIC = {"year", "capacity_wspm", "share_pct"}
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty table with the columns of the optional table ``name``."""
+    return pd.DataFrame(
+        {c: pd.Series(dtype=float if c in _NUMERIC else object) for c in OPTIONAL_TABLES[name]}
+    )
+
+
+def _empty_fab_capacity() -> pd.DataFrame:
+    return empty_table("fab_capacity")
+
+
+def _empty_sourcing_shares() -> pd.DataFrame:
+    return empty_table("sourcing_shares")
+
+
 @dataclass(frozen=True, eq=False)
 class ModelData:
     """The curated tables plus the ETO shares the engine needs (treat as read-only).
@@ -91,6 +123,8 @@ class ModelData:
     firms: pd.DataFrame
     inputs: pd.DataFrame
     material_country_shares: pd.DataFrame = field(default_factory=_empty_material_country_shares)
+    fab_capacity: pd.DataFrame = field(default_factory=_empty_fab_capacity)
+    sourcing_shares: pd.DataFrame = field(default_factory=_empty_sourcing_shares)
     label: str = ""
 
     def assumption(self, name: str) -> float:
@@ -117,8 +151,14 @@ class ModelData:
     ) -> ModelData:
         """Assemble from curated tables (by name) and an ETO chain."""
         country, firm, firms, inputs = _chain_tables(chain)
+        optional = {
+            name: tables[name].reset_index(drop=True)
+            for name in OPTIONAL_TABLES
+            if name in tables and tables[name] is not None
+        }
         return ModelData(
             **{name: tables[name].reset_index(drop=True) for name in _TABLES},
+            **optional,
             input_country_shares=country,
             input_firm_shares=firm,
             firms=firms,
@@ -196,9 +236,11 @@ def _chain_tables(
 
 def load_model_data(db_path: Path | str | None = None, release: str = "current") -> ModelData:
     """Every table the engine needs, read from the DuckDB store (read-only)."""
+    from chipshock.data.curated import curated_specs
     from chipshock.data.store import load_chain, load_tables
 
-    tables = load_tables(db_path, list(_TABLES))
+    present = [name for name in OPTIONAL_TABLES if name in curated_specs()]
+    tables = load_tables(db_path, [*_TABLES, *present])
     return ModelData.from_tables(
         tables, load_chain(db_path, release), label=str(db_path or "store")
     )

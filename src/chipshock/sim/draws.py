@@ -12,6 +12,7 @@ import numpy.typing as npt
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.data import ModelData, num
+from chipshock.sim.network.substitution import TIERS, delay_distribution
 from chipshock.sim.params import draw
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ class Draws:
     service_buffer: F64  # [n, J] (used for tools)
     tool_recovery: F64  # [n]
     surge: F64  # [n]
+    qual_same: F64  # [n] qualification delay at another fab of the same operator, weeks
+    qual_cross: F64  # [n] qualification delay at another operator, weeks
+    qual_lead: F64  # [n] the same at the leading edge (porting), weeks
 
     @property
     def runs(self) -> int:
@@ -49,6 +53,7 @@ _PARAM_PREFIXES = (
     "buffer_weeks.",
     "tool_recovery_per_week",
     "material_surge_fraction",
+    "qualification_weeks.",
 )
 
 
@@ -73,7 +78,8 @@ def draw_parameters(
                 f"parameters.{name}",
                 name,
                 "customer_inventory_weeks[.<market>], distributor_inventory_weeks, "
-                "buffer_weeks.<buffer_id>, tool_recovery_per_week or material_surge_fraction",
+                "buffer_weeks.<buffer_id>, tool_recovery_per_week, material_surge_fraction or "
+                "qualification_weeks.<same_operator|cross_foundry|leading_edge>",
                 "unknown parameter",
             )
         overrides[name] = dist
@@ -155,6 +161,21 @@ def draw_parameters(
     su = overrides.get(
         "material_surge_fraction", Distribution.fixed(data.assumption("material_surge_fraction"))
     )
+    for name in overrides:
+        if name.startswith("qualification_weeks.") and name.split(".", 1)[1] not in TIERS:
+            raise invalid_value(
+                f"parameters.{name}", name, "qualification_weeks." + "|".join(TIERS)
+            )
+    qual = {
+        tier: draw(
+            overrides.get(f"qualification_weeks.{tier}", delay_distribution(data, tier)),
+            f"qualification_weeks.{tier}",
+            seed,
+            runs,
+            minimum=0.0,
+        )
+        for tier in TIERS
+    }
     return Draws(
         duration=dur,
         severity=sev,
@@ -164,6 +185,9 @@ def draw_parameters(
         service_buffer=serv,
         tool_recovery=draw(tr, "tool_recovery_per_week", seed, runs, minimum=0.0, maximum=1.0),
         surge=draw(su, "material_surge_fraction", seed, runs, minimum=0.0),
+        qual_same=qual["same_operator"],
+        qual_cross=qual["cross_foundry"],
+        qual_lead=qual["leading_edge"],
     )
 
 

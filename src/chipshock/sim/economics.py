@@ -31,6 +31,15 @@ no end product is re-designed around a missing chip within the horizon.
   growth_pct_per_year from demand_year, x value_multiplier[m] / 52 (end_markets.csv: downstream
   revenue per USD of chips; e.g. automotive 33 from AlixPartners 2021, USD 210bn for 7.7m cars).
 
+*Measures named for what they are*:
+- ``loss_usd_bn`` is *gross output at risk*: downstream revenue not realised (not value added,
+  not GDP: a car's revenue counts its chips, steel and labour alike);
+- ``chips_not_delivered_usd_bn``: the chips themselves, sum over weeks and classes of
+  short[m, c] x usd_per_wafer[c] (wafer_value.csv), i.e. the chip makers' lost sales;
+- ``lead_time_weeks_peak``: the longest weekly lead time (weeks from order to delivery):
+  normal lead time (model_assumptions.csv ``normal_lead_time_weeks``) + chip orders outstanding
+  (shortfall and unfilled inventory cover) / weekly demand, by chip value (Little's law).
+
 Loss per country = market loss * share of the market's output made in that country
 (market_country_output.csv; assembly location, by units or value added: an approximation).
 Percentiles are linear-interpolated over runs (numpy ``percentile``).
@@ -56,6 +65,8 @@ KPIS = (
     "output_lost_weeks",
     "output_lost_pct_annual",
     "peak_output_lost_pct",
+    "chips_not_delivered_usd_bn",
+    "lead_time_weeks_peak",
 )
 
 
@@ -67,6 +78,8 @@ def kpi_frame(
     recover: F64,
     out_weeks: F64,
     out_peak: F64,
+    chips_usd: F64,
+    lead_peak: F64,
 ) -> pd.DataFrame:
     """Long per-run KPI table: run, market, one column per KPI (arrays are [runs, M + 1])."""
     n, m1 = cum_weeks.shape
@@ -83,6 +96,8 @@ def kpi_frame(
             "output_lost_weeks": out_weeks.ravel(),
             "output_lost_pct_annual": out_weeks.ravel() * 100.0 / 52.0,
             "peak_output_lost_pct": out_peak.ravel() * 100.0,
+            "chips_not_delivered_usd_bn": chips_usd.ravel() / 1e9,
+            "lead_time_weeks_peak": lead_peak.ravel(),
         }
     )
 
@@ -111,7 +126,7 @@ def loss_by_country(
     markets: Sequence[str], loss_usd: F64, countries: Sequence[str], mco: F64
 ) -> pd.DataFrame:
     """country, mean, p5, p50, p95 of loss (USD bn) attributed by market output shares."""
-    per = loss_usd[:, : len(markets)] @ mco / 1e9  # [runs, N]
+    per = np.einsum("nm,mk->nk", loss_usd[:, : len(markets)], mco) / 1e9  # [runs, N]
     rows = []
     for i, c in enumerate(countries):
         p5, p50, p95 = np.percentile(per[:, i], [5, 50, 95])

@@ -43,7 +43,9 @@ def market_arrays(
     years: Sequence[int],
 ) -> MarketArrays:
     """Demand [M, C, Y] = utilisation * global capacity * weekly factor * market mix, chip value
-    per wafer, V[m, y] and priority weights (fields named ``priorities.<market>``)."""
+    per wafer, V[m, y] and priority weights w[m] (``[priorities]``, 1 where not given; fields
+    named ``priorities.<market>``). The allocation gives market m the fraction
+    min(1, lambda w[m]) of its need wherever supply is short (`chipshock.sim.engine.allocation`)."""
     mk = list(mk)
     classes = list(classes)
     u = data.assumption("utilisation")
@@ -84,6 +86,7 @@ def market_arrays(
             raise unknown_code("market", m, mk, f"priorities.{m}")
         if not w > 0:
             raise invalid_value(f"priorities.{m}", w, "a weight > 0")
+        prio[mk.index(m)] = float(w)
     return MarketArrays(demand, usd, out_value, mult, prio)
 
 

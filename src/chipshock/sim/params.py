@@ -5,15 +5,19 @@ Every uncertain parameter ``name`` is drawn for *all* runs at once from
 chunking and the executor cannot change any draw, and two scenarios run with the same seed
 share the draws of every parameter they share by name (common random numbers).
 
-Draws are inverse-CDF transforms of one uniform (fixed, uniform, triangular) or of one standard
-normal (normal clipped to [low, high] if ``high`` is given, lognormal with median ``mean`` or
-``low`` and sigma ``sd``), so a draw is monotone in the distribution's parameters: a longer
-duration distribution gives a longer duration in every run.
+Every draw is an inverse-CDF transform of one uniform u, so a draw is monotone in the
+distribution's parameters (a longer duration distribution gives a longer duration in every run).
+One distribution model (`chipshock.scenarios.model.Distribution.support`): ``low``/``high``
+*truncate* every distribution. Normal and lognormal are sampled from the truncated
+distribution, x = F^-1(F(a) + u (F(b) - F(a))) with [a, b] = the support intersected with the
+field's own range, so no draw falls outside [low, high] and none piles up on a bound.
 """
 
 from __future__ import annotations
 
+import math
 import zlib
+from statistics import NormalDist
 
 import numpy as np
 import numpy.typing as npt
@@ -95,6 +99,31 @@ def check_distribution(
             raise _bad(field, "mean", median, f">= {minimum}")
 
 
+def _truncated(dist: Distribution, u: F64, lo: float, hi: float) -> F64:
+    """Normal (mean, sd) or lognormal (median ``mean``, sigma ``sd``) truncated to [lo, hi]."""
+    sd = float(dist.sd or 0.0)
+    if dist.kind == "normal":
+        centre = float(dist.mean or 0.0)
+        a, b = lo, hi
+    else:
+        median = float(dist.mean if dist.mean is not None else dist.low)
+        centre = math.log(median)
+        a = math.log(lo) if lo > 0 else -math.inf
+        b = math.log(hi) if hi < math.inf else math.inf
+    if sd == 0.0:
+        x = np.full(u.shape, min(max(centre, a), b))
+    else:
+        std = NormalDist()
+        pa = 0.0 if a == -math.inf else std.cdf((a - centre) / sd)
+        pb = 1.0 if b == math.inf else std.cdf((b - centre) / sd)
+        eps = 1e-15
+        ps = np.clip(pa + u * (pb - pa), max(pa, eps), min(pb, 1.0 - eps))
+        z = np.array([std.inv_cdf(float(p)) for p in ps])
+        x = np.clip(centre + sd * z, a, b)
+    out = x if dist.kind == "normal" else np.exp(x)
+    return np.asarray(out, dtype=np.float64)
+
+
 def draw(
     dist: Distribution,
     name: str,
@@ -125,15 +154,12 @@ def draw(
             left = a + np.sqrt(u * (b - a) * (c - a))
             right = b - np.sqrt((1 - u) * (b - a) * (b - c))
             out = np.where(u < fc, left, right)
-    elif kind == "normal":
-        z = rng.standard_normal(runs)
-        out = float(dist.mean or 0.0) + float(dist.sd or 0.0) * z
-        if dist.high is not None:
-            out = np.clip(out, dist.low, dist.high)
     else:
-        z = rng.standard_normal(runs)
-        median = dist.mean if dist.mean is not None else dist.low
-        out = float(median) * np.exp(float(dist.sd or 0.0) * z)
+        u = rng.random(runs)
+        lo, hi = dist.support
+        lo = lo if minimum is None else max(lo, minimum)
+        hi = hi if maximum is None else min(hi, maximum)
+        out = _truncated(dist, u, lo, hi)
     if minimum is not None or maximum is not None:
         out = np.clip(out, minimum, maximum)
     return np.asarray(out, dtype=np.float64)

@@ -20,11 +20,13 @@ from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.assumptions import assumption_rows, complementarity
-from chipshock.sim.capacity import capacity_array, node_classes, regions
 from chipshock.sim.data import ModelData, num
 from chipshock.sim.draws import Draws, draw_parameters, scaled
 from chipshock.sim.interventions import partnership_fabs, switched_fabs
 from chipshock.sim.markets import market_arrays, market_country_output
+from chipshock.sim.network.producers import Network, build_network
+from chipshock.sim.network.sourcing import sourcing_shares
+from chipshock.sim.network.substitution import LEADING_EDGE, operator_groups
 from chipshock.sim.shocks import compile_shocks
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
@@ -37,6 +39,7 @@ __all__ = [
     "partnership_fabs",
     "prepare",
     "scaled",
+    "scenario_network",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -46,7 +49,7 @@ I64 = npt.NDArray[np.int64]
 @dataclass(frozen=True, eq=False)
 class Prepared:
     """Everything the weekly loop needs, as arrays. Axes: R regions, C classes, M markets,
-    S shocks, A affected inputs, K affected countries, G affected firms, F shocked fabs,
+    P producers, S shocks, A affected inputs, K affected countries, G affected firms,
     J requirement terms on affected inputs, Y years."""
 
     regions: tuple[str, ...]
@@ -55,7 +58,14 @@ class Prepared:
     years: tuple[int, ...]
     n_weeks: int
     first_shock_week: int
-    capw: F64  # [R, C, Y] capacity, k-wafers/week
+    producers: tuple[str, ...]  # P producer ids
+    prod_class: I64  # [P] node class index
+    prod_region: I64  # [P] region index
+    prod_group: I64  # [P] operator group (same operator and class)
+    n_groups: int
+    prod_cap: F64  # [P, Y] capacity, k-wafers/week
+    share: F64  # [M, P, Y] share of market m's class-c(p) demand served by p
+    leading_edge: npt.NDArray[np.bool_]  # [C] classes whose cross-operator delay is d_lead
     demand: F64  # [M, C, Y] k-wafers/week
     usd_per_wafer: F64  # [C]
     value_multiplier: F64  # [M]
@@ -64,7 +74,8 @@ class Prepared:
     priority: F64  # [M]
     shock_start: I64  # [S]
     shock_kind: tuple[str, ...]
-    region_hit: F64  # [S, R] 1 where the shock takes the region's fabs
+    prod_hit: F64  # [S, P] 1 where the shock takes the producer's output
+    demand_hit: F64  # [S, M, C] +1 surge / -1 slump where a demand shock applies
     inputs: tuple[str, ...]  # A
     input_is_material: npt.NDArray[np.bool_]  # [A]
     countries: tuple[str, ...]  # K
@@ -76,9 +87,6 @@ class Prepared:
     firm_w: F64  # [A, G]
     firm_hit: F64  # [S, G]
     input_hit: F64  # [S, A]
-    fab_ids: tuple[str, ...]  # F
-    fab_hit: F64  # [S, F]
-    fab_cell: F64  # [F, R*C, Y] ramped capacity in k-wafers/week at the fab's cell
     term_class: I64  # [J]
     term_input: I64  # [J] index into A
     term_crit: F64  # [J]
@@ -89,6 +97,7 @@ class Prepared:
     window: int
     mco_countries: tuple[str, ...]
     mco: F64  # [M, N] market -> country output share (fractions)
+    lead_time_weeks: float  # normal order-to-delivery lead time, weeks
     assumptions: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
 
@@ -105,20 +114,27 @@ def _check_horizon(scenario: Scenario, data: ModelData) -> tuple[int, int]:
     return lo, hi
 
 
+def scenario_network(scenario: Scenario, data: ModelData) -> Network:
+    """The producers of ``scenario``'s world (interventions and fab overrides applied)."""
+    mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
+    years = tuple(range(scenario.start_year, scenario.end_year + 1))
+    off, on = switched_fabs(scenario, data, mk)
+    return build_network(data, years, off, on, scenario.fab_overrides)
+
+
 def prepare(scenario: Scenario, data: ModelData) -> Prepared:
     """Validate ``scenario`` against ``data`` and compile it to arrays."""
     _check_horizon(scenario, data)
-    reg, classes = regions(data), node_classes(data)
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
     n_weeks = len(years) * WEEKS_PER_YEAR
-    off, on = switched_fabs(scenario, data, mk)
-    cap, _, _ = capacity_array(data, years, off, on)
-    capw = cap * WEEKLY_FACTOR
+    net = scenario_network(scenario, data)
+    reg, classes = net.regions, net.classes
     mkt = market_arrays(scenario, data, classes, mk, years)
     S = len(scenario.shocks)
-    sh = compile_shocks(scenario, data, reg, classes, years, off)
+    sh = compile_shocks(scenario, data, net, mk)
     out_c, mco_arr = market_country_output(data, mk)
+    groups, n_groups = operator_groups(net)
     return Prepared(
         regions=reg,
         classes=classes,
@@ -126,7 +142,14 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         years=years,
         n_weeks=n_weeks,
         first_shock_week=int(sh.start.min()) if S else 0,
-        capw=capw,
+        producers=tuple(p.producer_id for p in net.producers),
+        prod_class=np.array([classes.index(p.node_class) for p in net.producers], dtype=np.int64),
+        prod_region=np.array([reg.index(p.region) for p in net.producers], dtype=np.int64),
+        prod_group=groups,
+        n_groups=n_groups,
+        prod_cap=net.capacity * WEEKLY_FACTOR,
+        share=sourcing_shares(data, net, mk, mkt.demand),
+        leading_edge=np.array([c in LEADING_EDGE for c in classes], dtype=bool),
         demand=mkt.demand,
         usd_per_wafer=mkt.usd_per_wafer,
         value_multiplier=mkt.value_multiplier,
@@ -135,7 +158,8 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         priority=mkt.priority,
         shock_start=sh.start,
         shock_kind=tuple(x.kind for x in scenario.shocks),
-        region_hit=sh.region_hit,
+        prod_hit=sh.prod_hit,
+        demand_hit=sh.demand_hit,
         inputs=tuple(sh.inputs),
         input_is_material=sh.is_material,
         countries=tuple(sh.countries),
@@ -147,9 +171,6 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         firm_w=sh.firm_w,
         firm_hit=sh.firm_hit,
         input_hit=sh.input_hit,
-        fab_ids=tuple(sh.fab_ids),
-        fab_hit=sh.fab_hit,
-        fab_cell=sh.fab_cell,
         term_class=np.array(
             [classes.index(str(r.node_class)) for r in sh.term_rows], dtype=np.int64
         ),
@@ -164,5 +185,6 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         window=int(data.assumption("recovery_window_weeks")),
         mco_countries=out_c,
         mco=mco_arr,
+        lead_time_weeks=data.assumption("normal_lead_time_weeks"),
         assumptions=assumption_rows(data, classes, mk, sh.inputs),
     )

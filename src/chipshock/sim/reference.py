@@ -1,8 +1,11 @@
 """Reference implementation: one run at a time, one week at a time, plain Python floats.
 
-It implements the equations stated in `chipshock.sim.engine` from the same `Prepared` arrays
-and `Draws`, without any vectorisation, so that it can serve as the oracle for the engine
-(tests compare them to ~1e-9). It is slow on purpose: clarity over speed.
+It implements the equations stated in `chipshock.sim.engine` (supply, the network allocation
+with qualification delays, inventories, KPIs) from the same `Prepared` arrays and `Draws`,
+without any vectorisation and without the engine's layout, indicator matrices or fast paths,
+so that it can serve as the oracle for the engine (tests compare them to ~1e-9, bands
+included: ``series`` holds every run's weekly band values). It is slow on purpose: clarity
+over speed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ class ReferenceResult:
     out_peak: list[list[float]]
     loss_usd: list[list[float]]
     recover_weeks: list[list[float]]
+    chips_usd: list[list[float]]
+    lead_peak: list[list[float]]
+    series: list[list[list[float]]]  # [runs][T][C + 2M]: supply/demand, delivered, output
 
 
 def _clip(v: float, lo: float, hi: float) -> float:
@@ -50,11 +56,12 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
     """Simulate every run of ``d`` with plain loops (see `chipshock.sim.engine`)."""
     R, C, M = len(prep.regions), len(prep.classes), len(prep.markets)
     S, A, J = len(prep.shock_start), len(prep.inputs), len(prep.term_input)
-    K, G, F = len(prep.countries), len(prep.firms), len(prep.fab_ids)
+    K, G, P = len(prep.countries), len(prep.firms), len(prep.producers)
+    pc = [int(v) for v in prep.prod_class]
+    pg = [int(v) for v in prep.prod_group]
     T, t0 = prep.n_weeks, prep.first_shock_week
     usd = [float(v) for v in prep.usd_per_wafer]
     weights = [float(v) for v in prep.priority]
-    weighted = len(set(weights)) > 1
     any_input_shock = any(
         prep.country_hit[s].any()
         or prep.firm_hit[s].any()
@@ -63,13 +70,16 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for s in range(S)
     )
     kappa = float(prep.complementarity)
-    res = ReferenceResult([], [], [], [], [], [])
+    res = ReferenceResult([], [], [], [], [], [], [], [], [])
     for k in range(d.runs):
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
         ero = [[0.0] * R for _ in range(J)]
         inv = [[0.0] * C for _ in range(M)]
-        icap = [[0.0] * C for _ in range(M)]
+        tau = [0.0] * P
+        nd = [0.0] * (M + 1)
+        lpk = [float(prep.lead_time_weeks)] * (M + 1)
+        weeks: list[list[float]] = []
         cw = [0.0] * (M + 1)
         pk = [0.0] * (M + 1)
         ow = [0.0] * (M + 1)
@@ -83,12 +93,10 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for t in range(T):
             y = t // WEEKS_PER_YEAR
             D = [[float(prep.demand[m, c, y]) for c in range(C)] for m in range(M)]
-            if t % WEEKS_PER_YEAR == 0:
-                icap = [
+            if t == 0:
+                inv = [
                     [float(d.inventory_weeks[k, m]) * D[m][c] for c in range(C)] for m in range(M)
                 ]
-                if t == 0:
-                    inv = [row[:] for row in icap]
             # 1. shock losses (1 - availability)
             lost = []
             for s in range(S):
@@ -100,12 +108,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 )
                 prof = _clip((dur + rec - x) / (rec + 1.0), 0.0, 1.0) if x >= 0 else 0.0
                 lost.append(sev * prof)
-            # 2. region availability
-            fa = [1.0] * R
-            for s in range(S):
-                for r in range(R):
-                    if prep.region_hit[s, r]:
-                        fa[r] *= 1.0 - lost[s] * float(prep.region_hit[s, r])
+            # 2. demand this week: D_t = D max(0, 1 + sum_s (1 - a_s) dir_s)
+            Dt = [[D[m][c] for c in range(C)] for m in range(M)]
+            for m in range(M):
+                for c in range(C):
+                    mult = 1.0
+                    for s in range(S):
+                        mult += lost[s] * float(prep.demand_hit[s, m, c])
+                    Dt[m][c] = D[m][c] * max(0.0, mult)
             # 3. input supply per (input, region)
             g = [[1.0] * C for _ in range(R)]
             if A and any_input_shock:
@@ -175,52 +185,98 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         for si in prep.term_subs[j]:
                             fj = max(fj, fac[si][r] if si >= 0 else sup[-1 - si][r])
                         g[r][c] = min(g[r][c], 1.0 - float(prep.term_crit[j]) * (1.0 - fj))
-            # 7. output
-            af = [1.0] * F
-            for s in range(S):
-                for f in range(F):
-                    if prep.fab_hit[s, f]:
-                        af[f] *= 1.0 - lost[s]
-            P = [0.0] * C
-            for r in range(R):
-                for c in range(C):
-                    cap = float(prep.capw[r, c, y])
-                    if F:
-                        cap = max(
-                            0.0,
-                            cap
-                            - sum(
-                                float(prep.fab_cell[f, r * C + c, y]) * (1.0 - af[f])
-                                for f in range(F)
-                            ),
-                        )
-                    P[c] += cap * fa[r] * g[r][c]
-            # 8. allocation, class by class
+            # 7. producers' capacity this week
+            Kp = [0.0] * P
+            for p in range(P):
+                up = 1.0
+                for s in range(S):
+                    if prep.prod_hit[s, p]:
+                        up *= 1.0 - lost[s] * float(prep.prod_hit[s, p])
+                up *= g[int(prep.prod_region[p])][int(prep.prod_class[p])]
+                Kp[p] = float(prep.prod_cap[p, y]) * up
+            # 8. orders; each producer serves its own customers first, by priority
+            need = [[Dt[m][pc[p]] * float(prep.share[m, p, y]) for p in range(P)] for m in range(M)]
+            U = [[0.0] * P for _ in range(M)]
+            spare = [0.0] * P
+            for p in range(P):
+                col = [need[m][p] for m in range(M)]
+                got = _waterfill(Kp[p], col, weights)
+                for m in range(M):
+                    U[m][p] = max(col[m] - got[m], 0.0)
+                spare[p] = max(Kp[p] - sum(got), 0.0)
+            # qualification clocks, then tier 1 (same operator group) and tier 2 (same class)
+            for p in range(P):
+                left = sum(U[m][p] for m in range(M))
+                total = sum(need[m][p] for m in range(M))
+                tau[p] = tau[p] + 1.0 if left > 1e-12 * total else 0.0
+            for group_of, delay in (
+                (pg, [float(d.qual_same[k])] * P),
+                (
+                    pc,
+                    [
+                        float(d.qual_lead[k] if prep.leading_edge[pc[p]] else d.qual_cross[k])
+                        for p in range(P)
+                    ],
+                ),
+            ):
+                members: dict[int, list[int]] = {}
+                for p in range(P):
+                    members.setdefault(group_of[p], []).append(p)
+                for grp in members.values():
+                    ready = [p for p in grp if tau[p] >= delay[p]]
+                    Z = [sum(U[m][p] for p in ready) for m in range(M)]
+                    if sum(Z) <= 0:
+                        continue
+                    Sg = sum(spare[p] for p in grp)
+                    moved = _waterfill(Sg, Z, weights)
+                    for m in range(M):
+                        frac = moved[m] / Z[m] if Z[m] > 0 else 0.0
+                        for p in ready:
+                            U[m][p] = max(U[m][p] - U[m][p] * frac, 0.0)
+                    used = sum(moved) / Sg if Sg > 0 else 0.0
+                    for p in grp:
+                        spare[p] = max(spare[p] - spare[p] * used, 0.0)
+            # 9. receipts, inventories, shortfall, restocking, lead time
             short = [[0.0] * C for _ in range(M)]
-            for c in range(C):
-                sumD = sum(D[m][c] for m in range(M))
-                if weighted:
-                    recv1 = _waterfill(P[c], [D[m][c] for m in range(M)], weights)
-                else:
-                    theta = min(1.0, P[c] / sumD) if sumD > 0 else 1.0
-                    recv1 = [theta * D[m][c] for m in range(M)]
-                left = max(0.0, P[c] - sum(recv1)) if weighted else max(0.0, P[c] - (theta * sumD))
-                for m in range(M):
-                    avail = recv1[m] + inv[m][c]
-                    short[m][c] = max(D[m][c] - avail, 0.0)
-                    inv[m][c] = max(avail - D[m][c], 0.0)
-                need = [max(icap[m][c] - inv[m][c], 0.0) for m in range(M)]
-                if weighted:
-                    got = _waterfill(left, need, weights)
-                else:
-                    sn = sum(need)
-                    th2 = min(1.0, left / sn) if sn > 0 else 0.0
-                    got = [th2 * v for v in need]
-                for m in range(M):
-                    inv[m][c] += got[m]
+            outstanding = [[0.0] * C for _ in range(M)]
+            load = [
+                sum(D[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M)) for p in range(P)
+            ]
+            for m in range(M):
+                for c in range(C):
+                    shares = sum(float(prep.share[m, p, y]) for p in range(P) if pc[p] == c)
+                    unserved = sum(U[m][p] for p in range(P) if pc[p] == c)
+                    received = max((Dt[m][c] if shares > 0.5 else 0.0) - unserved, 0.0)
+                    avail = received + inv[m][c]
+                    delivered = min(Dt[m][c], avail)
+                    inv[m][c] = avail - delivered
+                    short[m][c] = max(Dt[m][c] - delivered, 0.0)
+                    cover = float(d.inventory_weeks[k, m]) * Dt[m][c]
+                    gap = max(cover - inv[m][c], 0.0)
+                    offer = 0.0
+                    for p in range(P):
+                        if pc[p] == c and load[p] > 0:
+                            offer += spare[p] * (D[m][c] * float(prep.share[m, p, y]) / load[p])
+                    inv[m][c] += min(gap, offer)
+                    outstanding[m][c] = short[m][c] + max(cover - inv[m][c], 0.0)
             # 9. KPIs
             sv = [sum(short[m][c] * usd[c] for c in range(C)) for m in range(M)]
-            dv = [sum(D[m][c] * usd[c] for c in range(C)) for m in range(M)]
+            dv = [sum(Dt[m][c] * usd[c] for c in range(C)) for m in range(M)]
+            ov = [sum(outstanding[m][c] * usd[c] for c in range(C)) for m in range(M)]
+            lead = [
+                float(prep.lead_time_weeks) + (ov[m] / dv[m] if dv[m] > 0 else 0.0)
+                for m in range(M)
+            ]
+            lead.append(
+                sum(lead[m] * dv[m] for m in range(M)) / sum(dv)
+                if sum(dv) > 0
+                else float(prep.lead_time_weeks)
+            )
+            for i in range(M + 1):
+                lpk[i] = max(lpk[i], lead[i])
+            for m in range(M):
+                nd[m] += sv[m] * 1000.0
+            nd[M] += sum(sv) * 1000.0
             ratio = [sv[m] / dv[m] if dv[m] > 0 else 0.0 for m in range(M)]
             ratio.append(sum(sv) / sum(dv) if sum(dv) > 0 else 0.0)
             for i in range(M + 1):
@@ -231,8 +287,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             for m in range(M):
                 worst = 0.0  # 1 - y[m] = max_c short / D
                 for c in range(C):
-                    if D[m][c] > 0:
-                        worst = max(worst, short[m][c] * (1.0 / D[m][c]))
+                    if Dt[m][c] > 0:
+                        worst = max(worst, short[m][c] * (1.0 / Dt[m][c]))
                 lost.append(kappa * worst + (1.0 - kappa) * ratio[m] if kappa < 1.0 else worst)
             V = [float(prep.output_value_usd[m, y]) for m in range(M)]
             lv = [lost[m] * V[m] for m in range(M)]
@@ -243,6 +299,16 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             for m in range(M):
                 ls[m] += lv[m]
             ls[M] += sum(lv)
+            supply = []
+            for c in range(C):
+                sumD = sum(D[m][c] for m in range(M))
+                kc = sum(Kp[p] for p in range(P) if pc[p] == c)
+                supply.append(kc / sumD if sumD > 0 else 0.0)
+            weeks.append(
+                supply
+                + [max(1.0 - ratio[m], 0.0) for m in range(M)]
+                + [max(1.0 - lost[m], 0.0) for m in range(M)]
+            )
             if t >= t0:
                 for i in range(M + 1):
                     bad = lost[i] >= prep.tolerance
@@ -258,6 +324,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         res.out_weeks.append(ow)
         res.out_peak.append(opk)
         res.loss_usd.append(ls)
+        res.chips_usd.append(nd)
+        res.lead_peak.append(lpk)
+        res.series.append(weeks)
         res.recover_weeks.append(
             [
                 0.0 if not started[i] else (recw[i] - t0 if done[i] else float(T - t0))

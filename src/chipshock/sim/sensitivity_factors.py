@@ -51,6 +51,7 @@ value_multiplier,Output value per chip dollar,半導体1ドル当たりの生産
 customer_inventory_weeks,Customer chip inventories,顧客の半導体在庫,end_markets.customer_inventory_weeks,range,,
 distributor_inventory_weeks,Distributor chip inventories,半導体メーカー・商社の在庫,inventory_buffers.chips:distributor,range,,
 utilisation,Fab utilisation,工場稼働率,model_assumptions.utilisation,set,0.80,0.92
+qualification_weeks,Qualification at another foundry,他社工場での認定期間,model_assumptions.qualification_weeks_cross_foundry,set,13,52
 shock_severity,Shock severity,ショックの深刻度,shock[0].severity,range,,
 shock_duration,Shock duration,ショックの期間,shock[0].duration_weeks,range,,
 shock_recovery,Recovery after the shock,ショック後の回復期間,shock[0].recovery_weeks,range,,

@@ -1,15 +1,18 @@
-"""Compile the scenario's shocks into hit masks over regions, countries, firms, inputs and fabs.
+"""Compile the scenario's shocks into hit masks over producers, countries, firms and inputs.
 
-Shock targets (validated; unknown codes raise `UnknownCodeError` naming the field):
-- ``country``: a region code (TWN, KOR, JPN, CHN, USA, EUR, ROW) takes the whole region's fab
-  availability; any other country only its own fabs in the registry. In every case the country's
-  share of every input (ETO country shares, raw_materials.csv) is lost.
-- ``firm``: its share of every input (ETO firm shares) and the fabs whose operator names it.
-- ``fab``: that fab's (ramped) capacity within its region/class cell.
+Shock targets (validated; unknown codes raise `UnknownCodeError` naming the field and the
+valid choices; a shock that hits no producer and no input the chips need is an error too):
+- ``country``: a region code (TWN, KOR, JPN, CHN, USA, EUR, ROW) takes every producer of the
+  region (itemised fabs and "other fabs"); any other country only its own itemised fabs. In
+  every case the country's share of every input (ETO country shares, raw_materials.csv) is lost.
+- ``firm``: its share of every input (ETO firm shares) and the producers it operates
+  (``operator_id``, or its name in the fab's operator).
+- ``fab``: that fab's producers.
 - ``input``: the whole supply of that input (ETO id or raw-material id).
 - ``export_control``: flows of ``inputs`` (all if empty) from ``targets`` to the regions of ``to``.
+- ``demand``: market ids; their demand in ``classes`` (all if empty) changes by +/- severity.
 
-Only *affected* inputs (A), countries (K), firms (G) and fabs (F) get an axis.
+Only *affected* inputs (A), countries (K) and firms (G) get an axis; producers (P) always do.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ import pandas as pd
 
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
-from chipshock.sim.capacity import country_region, fab_cells
+from chipshock.sim.capacity import country_region
 from chipshock.sim.data import ModelData
 from chipshock.sim.inputs import input_weights, requirement_terms
-from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
+from chipshock.sim.network.producers import Network
+from chipshock.sim.units import WEEKS_PER_YEAR
 
 __all__ = ["ShockArrays", "compile_shocks"]
 
@@ -41,7 +45,8 @@ class ShockArrays:
     """Shock side of `Prepared` (see its field comments for the axes)."""
 
     start: I64  # [S] first week of each shock
-    region_hit: F64  # [S, R]
+    prod_hit: F64  # [S, P] 1 where the shock takes the producer's output
+    demand_hit: F64  # [S, M, C] +1 (surge) / -1 (slump) where a demand shock applies
     inputs: list[str]  # A
     is_material: npt.NDArray[np.bool_]  # [A]
     countries: list[str]  # K
@@ -52,26 +57,30 @@ class ShockArrays:
     firm_w: F64  # [A, G]
     firm_hit: F64  # [S, G]
     input_hit: F64  # [S, A]
-    fab_ids: list[str]  # F
-    fab_hit: F64  # [S, F]
-    fab_cell: F64  # [F, R*C, Y]
     term_rows: list[Any]  # requirement rows on affected inputs (J)
     term_subs: list[tuple[int, ...]]
     term_active: list[bool]
     term_lambda: list[float]
 
 
+def _choices(items: Sequence[str], limit: int = 40) -> list[str]:
+    out = sorted(set(items))
+    return out if len(out) <= limit else [*out[:limit], f"... ({len(out) - limit} more)"]
+
+
 def compile_shocks(
     scenario: Scenario,
     data: ModelData,
-    reg: tuple[str, ...],
-    classes: tuple[str, ...],
-    years: tuple[int, ...],
-    off: Sequence[str],
+    network: Network,
+    markets: Sequence[str],
 ) -> ShockArrays:
-    """Validate every shock (fields named ``shock[s].<key>``) and build its hit masks; fabs
-    switched ``off`` by an intervention are not hit again."""
+    """Validate every shock (fields named ``shock[s].<key>``) and build its hit masks over the
+    producers of ``network`` (fabs switched off are not in it)."""
+    reg, classes = network.regions, network.classes
     fab_ids = set(data.fabs["fab_id"].astype(str))
+    producers = network.producers
+    P = len(producers)
+    ops_text = data.fabs.set_index("fab_id")["operator"].astype(str).to_dict()
     S = len(scenario.shocks)
     known_countries = set(data.country_codes)
     firms = data.firms
@@ -81,11 +90,11 @@ def compile_shocks(
     all_inputs = set(data.inputs["input_id"].astype(str)) | raw_ids | set(req_inputs)
     cw, fw = input_weights(data, req_inputs)
     start = np.zeros(S, dtype=np.int64)
-    region_hit = np.zeros((S, len(reg)))
+    prod_hit = np.zeros((S, P))
+    demand_hit = np.zeros((S, len(markets), len(classes)))
     hit_countries: list[set[str]] = [set() for _ in range(S)]
     hit_firms: list[set[str]] = [set() for _ in range(S)]
     hit_inputs: list[set[str]] = [set() for _ in range(S)]
-    hit_fabs: list[set[str]] = [set() for _ in range(S)]
     export: list[tuple[set[str], set[str], set[str]]] = [(set(), set(), set()) for _ in range(S)]
     for s, sh in enumerate(scenario.shocks):
         f = f"shock[{s}]"
@@ -107,39 +116,64 @@ def compile_shocks(
         if sh.kind == "country":
             for c in sh.targets:
                 hit_countries[s].add(c)
-                if c in reg:
-                    region_hit[s, reg.index(c)] = 1.0
-                else:
-                    hit_fabs[s] |= set(
-                        data.fabs.loc[data.fabs["country"] == c, "fab_id"].astype(str)
-                    )
+                for p, pr in enumerate(producers):
+                    if (pr.region if c in reg else pr.country) == c:
+                        prod_hit[s, p] = 1.0
         elif sh.kind == "firm":
             for q in sh.targets:
                 fid = _resolve_firm(firms, q)
-                ops = data.fabs[
-                    data.fabs["operator"].astype(str).str.contains(re.escape(q), case=False)
+                names = (
+                    [q]
+                    if fid is None
+                    else [q, str(firms.loc[firms["firm_id"] == fid, "name"].iloc[0])]
+                )
+                hits = [
+                    p
+                    for p, pr in enumerate(producers)
+                    if pr.itemised
+                    and (
+                        pr.operator_id.casefold() == q.casefold()
+                        or any(
+                            len(n) >= 3 and re.search(re.escape(n), ops_text[pr.fab_id], re.I)
+                            for n in names
+                        )
+                    )
                 ]
-                if fid is None and ops.empty:
-                    names = [*firms["name"].astype(str), *data.fabs["operator"].astype(str)]
-                    raise unknown_code("firm", q, names, f"{f}.targets")
+                if fid is None and not hits:
+                    choices = [
+                        *firms["name"].astype(str),
+                        *(pr.operator_id for pr in producers if pr.itemised),
+                    ]
+                    raise unknown_code("firm", q, _choices(choices), f"{f}.targets")
                 if fid is not None:
                     hit_firms[s].add(fid)
-                    name = str(firms.loc[firms["firm_id"] == fid, "name"].iloc[0])
-                    ops = (
-                        data.fabs[
-                            data.fabs["operator"]
-                            .astype(str)
-                            .str.contains(re.escape(name), case=False)
-                        ]
-                        if len(name) >= 3
-                        else ops
-                    )
-                hit_fabs[s] |= set(ops["fab_id"].astype(str))
+                prod_hit[s, hits] = 1.0
         elif sh.kind == "fab":
             for q in sh.targets:
                 if q not in fab_ids:
                     raise unknown_code("fab", q, sorted(fab_ids), f"{f}.targets")
-                hit_fabs[s].add(q)
+                hits = [p for p, pr in enumerate(producers) if pr.fab_id == q]
+                if not hits:
+                    counted = sorted({pr.fab_id for pr in producers if pr.itemised})
+                    raise unknown_code(
+                        "fab with capacity in the model (this one has none: see "
+                        "fab_capacity.csv, or it is switched off)",
+                        q,
+                        counted,
+                        f"{f}.targets",
+                    )
+                prod_hit[s, hits] = 1.0
+        elif sh.kind == "demand":
+            for q in sh.targets:
+                if q not in markets:
+                    raise unknown_code("market", q, list(markets), f"{f}.targets")
+            for i, c in enumerate(sh.classes):
+                if c not in classes:
+                    raise unknown_code("node class", c, list(classes), f"{f}.classes[{i}]")
+            sign = 1.0 if sh.direction == "surge" else -1.0
+            for q in sh.targets:
+                for c in sh.classes or classes:
+                    demand_hit[s, list(markets).index(q), list(classes).index(c)] = sign
         elif sh.kind == "input":
             for q in sh.targets:
                 if q not in all_inputs:
@@ -169,18 +203,19 @@ def compile_shocks(
                 set(sh.inputs) if sh.inputs else set(req_inputs),
             )
         else:
-            raise invalid_value(f"{f}.kind", sh.kind, "country, firm, fab, input or export_control")
-    hit_fabs = [h - set(off) for h in hit_fabs]
+            raise invalid_value(
+                f"{f}.kind", sh.kind, "country, firm, fab, input, export_control or demand"
+            )
 
     # affected inputs, countries and firms
+    def touched_by(s: int, i: str) -> bool:
+        if hit_countries[s] & set(cw[i]) or hit_firms[s] & set(fw[i]) or i in hit_inputs[s]:
+            return True
+        tg, _, ins = export[s]
+        return bool(i in ins and tg & set(cw[i]))
+
     def touched(i: str) -> bool:
-        for s in range(S):
-            if hit_countries[s] & set(cw[i]) or hit_firms[s] & set(fw[i]) or i in hit_inputs[s]:
-                return True
-            tg, _, ins = export[s]
-            if i in ins and tg & set(cw[i]):
-                return True
-        return False
+        return any(touched_by(s, i) for s in range(S))
 
     A = [i for i in req_inputs if touched(i)]
     K = sorted(
@@ -211,23 +246,25 @@ def compile_shocks(
     kinds = dict(zip(req["input_id"].astype(str), req["kind"].astype(str), strict=True))
     is_mat = np.array([kinds[a] == "material" for a in A], dtype=bool)
     rows, subs_list, active, lam = requirement_terms(req, A, kinds)
-
-    # fabs
-    F = sorted({x for s in range(S) for x in hit_fabs[s]})
-    cells = {c.fab_id: c for c in fab_cells(data, F, years)}
-    F = [x for x in F if x in cells and not cells[x].cancelled and cells[x].node_class in classes]
-    fab_cell = np.zeros((len(F), len(reg) * len(classes), len(years)))
-    for fi, x in enumerate(F):
-        cell = cells[x]
-        fab_cell[fi, reg.index(cell.region) * len(classes) + classes.index(cell.node_class)] = (
-            np.asarray(cell.ramped_kwspm) * WEEKLY_FACTOR
+    for s, sh in enumerate(scenario.shocks):
+        if sh.kind in ("demand", "export_control") or prod_hit[s].any():
+            continue
+        if any(touched_by(s, i) for i in A):
+            continue
+        raise invalid_value(
+            f"shock[{s}].targets",
+            ", ".join(sh.targets),
+            "a target that holds capacity in the model or supplies an input the chips need; "
+            "producers by operator: "
+            + ", ".join(_choices([pr.operator_id for pr in producers if pr.itemised]))
+            + "; regions: "
+            + ", ".join(reg),
+            "the shock hits nothing",
         )
-    fab_hit = np.array([[1.0 if x in hit_fabs[s] else 0.0 for x in F] for s in range(S)]).reshape(
-        S, len(F)
-    )
     return ShockArrays(
         start=start,
-        region_hit=region_hit,
+        prod_hit=prod_hit,
+        demand_hit=demand_hit,
         inputs=A,
         is_material=is_mat,
         countries=K,
@@ -238,9 +275,6 @@ def compile_shocks(
         firm_w=firm_w,
         firm_hit=firm_hit,
         input_hit=input_hit,
-        fab_ids=F,
-        fab_hit=fab_hit,
-        fab_cell=fab_cell,
         term_rows=rows,
         term_subs=subs_list,
         term_active=active,

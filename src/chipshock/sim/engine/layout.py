@@ -1,11 +1,6 @@
-"""The engine's per-chunk state: what a chunk returns, the fixed layout of a chunk (index arrays,
-shock lists, summing matrices, the shock losses of every week) and the mutable state carried
-from week to week (input stocks, tool states, inventories, KPI accumulators, histograms).
-
-`allocate` builds both from the prepared tables and the chunk's draws; `year_constants` the
-demand-derived constants of one year. The step equations are in `chipshock.sim.engine_steps`,
-the loop in `chipshock.sim.engine`.
-"""
+"""The engine's per-chunk layout (what stays fixed over a chunk's weeks), its mutable state
+and what a chunk returns. `allocate` builds layout and state from the prepared arrays and the
+chunk's draws; `year_constants` the demand- and capacity-derived constants of one year."""
 
 from __future__ import annotations
 
@@ -14,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from chipshock.sim.prepare import Draws, Prepared
+from chipshock.sim.draws import Draws
+from chipshock.sim.prepare import Prepared
 
 __all__ = [
     "F64",
@@ -48,8 +44,10 @@ class ChunkResult:
     peak: F64  # [n, M + 1] peak weekly chip shortfall (fraction)
     out_weeks: F64  # [n, M + 1] weeks of normal output lost
     out_peak: F64  # [n, M + 1] peak weekly output lost (fraction)
-    loss_usd: F64  # [n, M + 1]
+    loss_usd: F64  # [n, M + 1] gross output at risk, USD
     recover_weeks: F64  # [n, M + 1]
+    chips_usd: F64  # [n, M + 1] chips not delivered, USD
+    lead_peak: F64  # [n, M + 1] peak lead time, weeks
     week_row: npt.NDArray[np.int64]  # [T] row of ``counts`` of each week
 
     def dense(self) -> npt.NDArray[np.int64]:
@@ -59,54 +57,54 @@ class ChunkResult:
 
 @dataclass(frozen=True, eq=False)
 class ChunkLayout:
-    """What stays fixed over a chunk's weeks (sizes, index arrays, per-run draws as broadcast
-    arrays, summing matrices, and the shock losses 1 - a_s of every week)."""
+    """What stays fixed over a chunk's weeks: sizes, index arrays, per-run draws as broadcast
+    arrays, group indicator matrices and the shock losses 1 - a_s of every week."""
 
     prep: Prepared
     n: int  # runs
     T: int  # weeks
-    R: int  # regions
     C: int  # chip classes
     M: int  # markets
     S: int  # shocks
+    P: int  # producers
     A: int  # inputs
     J: int  # (class, input) terms
-    MC: int  # M * C: market states are flattened to index m * C + c
     H: int  # histogram series: supply per class, delivered and output per market
     t0: int  # first shock week
     tol: float  # recovery tolerance
     window: int  # recovery window, weeks
-    weighted: bool  # allocation by priority weights (water-filling)
-    usd: F64  # [C] chip value, USD per wafer
+    weighted: bool  # allocation by priority weights
     kappa: float  # complementarity
-    ones_nr: F64  # [n, R]
     loss_all: F64  # [T, n, S] shock losses 1 - a_s
     hasloss: npt.NDArray[np.bool_]  # [T, n] any shock loss
-    reg_shocks: list[int]
+    prod_shocks: list[int]
+    demand_shocks: list[int]
     inp_shocks: list[int]
-    fab_shocks: list[int]
     exp_shocks: list[int]
     Rin: int  # input-state regions: R with export controls, else 1 (all regions alike)
+    prod_rin: I64  # [P] input-state region of each producer
+    group_of: F64  # [P, G] 1 where producer p is in operator group g
+    class_of: F64  # [P, C] 1 where producer p makes class c
+    delay_same: F64  # [n, P] tier-1 qualification delay of each producer's customers
+    delay_cross: F64  # [n, P] tier-2 delay (leading edge: the porting delay)
     mat_idx: I64  # material inputs (rows of the stock)
     buf: F64  # [n, Am, 1] material buffer, weeks
     surge1: F64  # [n, 1, 1] 1 + sigma
     rho: F64  # [n, 1, 1] tool recovery
-    mat_terms: I64  # material terms
-    mat_pos: I64  # material term -> row of stock
-    tool_terms: I64  # tool terms
-    tool_inp: I64  # tool term -> input
+    mat_terms: I64
+    mat_pos: I64
+    tool_terms: I64
+    tool_inp: I64
     serv: F64  # [n, Jt, 1] service buffer, weeks
     lam: F64  # [1, Jt, 1] erosion rate lambda_j
     crit: F64  # [1, J, 1] criticality
     cls_terms: I64  # [kmax, classes]: i-th term of each class (padded by its first term)
     cls_of: I64  # classes with active terms
-    all_cls: bool  # every class has active terms (in order)
-    subs: list[tuple[int, tuple[int, ...]]]  # (term, substitutes) of active terms
-    collapse: F64  # [M*C, C] sum over markets
-    to_market: F64  # [M*C, M] chip value by market
-    inv_weeks: F64  # [n, M*C] inventory cap, weeks of demand
-    offsets: I64  # [1, H] bin offset of each series
-    scale: F64  # [H] bins per unit of each series
+    all_cls: bool
+    subs: list[tuple[int, tuple[int, ...]]]
+    inv_weeks: F64  # [n, M, C] inventory cover, weeks of demand
+    offsets: I64  # [1, H]
+    scale: F64  # [H]
 
 
 @dataclass(eq=False)
@@ -116,14 +114,16 @@ class ChunkState:
     stock: F64  # [n, Am, Rin] material stocks, weeks
     cum: F64  # [n, Jt, Rin] cumulative tool-input shortfall
     ero: F64  # [n, Jt, Rin] tool erosion
-    inv: F64  # [n, M*C] chip inventories
-    icap: F64  # [n, M*C] inventory caps
+    inv: F64  # [n, M, C] chip inventories at the markets (customers and distributors)
+    tau: F64  # [n, P] consecutive weeks each producer has left customers unserved
     cum_weeks: F64  # [n, M + 1]
     peak: F64
     out_weeks: F64
     out_peak: F64
     loss: F64
-    started: npt.NDArray[np.bool_]  # recovery bookkeeping, [n, M + 1]
+    chips_usd: F64
+    lead_peak: F64
+    started: npt.NDArray[np.bool_]
     done: npt.NDArray[np.bool_]
     streak: F64
     cand: F64
@@ -134,65 +134,77 @@ class ChunkState:
     counts: I64  # [T, H, NBINS + 1], rows [:K] used
     week_row: I64  # [T]
     settled: npt.NDArray[np.bool_]  # [n]
-    K: int = 0  # histogram rows written
-    pending: float = 0.0  # recovery streak increments deferred over all-settled weeks
+    K: int = 0
+    pending: float = 0.0
 
 
 @dataclass(frozen=True, eq=False)
 class YearConstants:
-    """Demand-derived constants of year y (reciprocals are 0 where the divisor is 0)."""
+    """Constants of year y (reciprocals are 0 where the divisor is 0)."""
 
-    Dmc: F64  # [M, C] weekly demand
-    D: F64  # [M*C]
+    D: F64  # [M, C] weekly demand, k-wafers
     sumD: F64  # [C]
     inv_sumD: F64  # [C]
-    inv_dv: F64  # [M] 1 / chip value demanded
-    inv_tot: float  # 1 / total chip value demanded
-    inv_D: F64  # [M*C]
     Vy: F64  # [M] weekly downstream output value, USD
     inv_Vtot: float
-    capy2: F64  # [R, C] weekly capacity
-    fab_y: F64  # fab capacity cells of the year
+    cap: F64  # [P] weekly capacity, k-wafers
+    share: F64  # [M, P]
+    restock: F64  # [M, P] market m's part of producer p's spare for restocking
+    sourced: F64  # [M, C] 1 where the class has producers for the market (shares sum to 1)
 
 
 def year_constants(prep: Prepared, y: int) -> YearConstants:
     """The constants of year ``y`` (see `YearConstants`)."""
-    Dmc = prep.demand[:, :, y]  # [M, C]
-    D = Dmc.reshape(-1)
-    sumD = Dmc.sum(axis=0)
+    D = prep.demand[:, :, y]
+    sumD = D.sum(axis=0)
     inv_sumD = np.divide(1.0, sumD, out=np.zeros_like(sumD), where=sumD > 0)
-    dv = Dmc @ prep.usd_per_wafer  # [M]
-    inv_dv = np.divide(1.0, dv, out=np.zeros_like(dv), where=dv > 0)
-    inv_tot = 1.0 / dv.sum() if dv.sum() > 0 else 0.0
-    inv_D = np.divide(1.0, D, out=np.zeros_like(D), where=D > 0)
-    Vy = prep.output_value_usd[:, y]  # [M] USD per week
-    inv_Vtot = 1.0 / Vy.sum() if Vy.sum() > 0 else 0.0
+    share = prep.share[:, :, y]
+    need0 = D[:, prep.prod_class] * share  # [M, P]
+    load = need0.sum(axis=0)
+    restock = np.divide(need0, load[None, :], out=np.zeros_like(need0), where=load[None, :] > 0)
+    Vy = prep.output_value_usd[:, y]
+    Vtot = float(Vy.sum())
+    covered = np.zeros((D.shape[0], D.shape[1]))
+    np.add.at(covered.T, prep.prod_class, share.T)
+    sourced = (covered > 0.5).astype(np.float64)
     return YearConstants(
-        Dmc,
-        D,
-        sumD,
-        inv_sumD,
-        inv_dv,
-        inv_tot,
-        inv_D,
-        Vy,
-        inv_Vtot,
-        prep.capw[:, :, y],
-        prep.fab_cell[:, :, y],
+        D=D,
+        sumD=sumD,
+        inv_sumD=inv_sumD,
+        Vy=Vy,
+        inv_Vtot=1.0 / Vtot if Vtot > 0 else 0.0,
+        cap=prep.prod_cap[:, y],
+        share=share,
+        restock=restock,
+        sourced=sourced,
     )
 
 
-def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
-    """The layout and the initial state of a chunk of ``d.runs`` runs."""
-    n, T = d.runs, prep.n_weeks
-    R, C, M = len(prep.regions), len(prep.classes), len(prep.markets)
-    S, A, J = len(prep.shock_start), len(prep.inputs), len(prep.term_input)
-
-    # shock parameters
+def _shock_losses(prep: Prepared, d: Draws, T: int, n: int) -> tuple[F64, npt.NDArray[np.bool_]]:
+    """1 - a_s for every week and run, [T, n, S]:
+    profile_s = 1[x >= 0] clip((duration + recovery - x) / (recovery + 1), 0, 1), x = t - start_s;
+    1 - a_s = severity * profile_s."""
+    S = len(prep.shock_start)
+    if not S:
+        return np.zeros((T, n, 0)), np.zeros((T, n), dtype=bool)
+    start = prep.shock_start.astype(np.float64)[None, :]
     dur_rec = d.duration + d.recovery
     rec1 = d.recovery + 1.0
-    start = prep.shock_start.astype(np.float64)
-    reg_shocks = [s for s in range(S) if prep.region_hit[s].any()]
+    x_all = np.arange(T, dtype=np.float64)[:, None, None] - start[None]
+    prof = np.clip((dur_rec[None] - x_all) / rec1[None], 0.0, 1.0) * (x_all >= 0)
+    loss_all = d.severity[None] * prof
+    return loss_all, np.asarray(loss_all.any(axis=2))
+
+
+def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
+    """Layout and initial state of one chunk."""
+    n, T = d.runs, prep.n_weeks
+    C, M, P = len(prep.classes), len(prep.markets), len(prep.producers)
+    S, A, J = len(prep.shock_start), len(prep.inputs), len(prep.term_input)
+    R = len(prep.regions)
+    loss_all, hasloss = _shock_losses(prep, d, T, n)
+    prod_shocks = [s for s in range(S) if prep.prod_hit[s].any()]
+    demand_shocks = [s for s in range(S) if prep.demand_hit[s].any()]
     inp_shocks = [
         s
         for s in range(S)
@@ -201,24 +213,16 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         or prep.input_hit[s].any()
         or prep.export_mask[s].any()
     ]
-    fab_shocks = [s for s in range(S) if prep.fab_hit[s].any()]
     exp_shocks = [s for s in range(S) if prep.export_mask[s].any()]
-
-    # input states
-    # without export controls every region sees the same input supply: one column, not R
     Rin = R if prep.has_export else 1
-    # states are kept compactly: stock for material inputs only, cum/ero for tool terms only
     mat_idx = np.flatnonzero(prep.input_is_material)
-    buf = d.material_buffer[:, mat_idx, None]  # [n, Am, 1]
-    stock = np.repeat(buf, Rin, axis=2)  # [n, Am, Rin]
+    buf = d.material_buffer[:, mat_idx, None]
     term_mat = prep.input_is_material[prep.term_input] if J else np.zeros(0, dtype=bool)
     tool_terms = np.flatnonzero(~term_mat)
     mat_terms = np.flatnonzero(term_mat)
-    mat_pos = np.searchsorted(mat_idx, prep.term_input[mat_terms])  # term -> row of stock
+    mat_pos = np.searchsorted(mat_idx, prep.term_input[mat_terms])
     by_class = [(c, np.flatnonzero((prep.term_class == c) & prep.term_active)) for c in range(C)]
     by_class = [(c, j) for c, j in by_class if j.size]
-    # class cap as one gather + min: column i of cls_terms is the i-th term of each class,
-    # shorter classes padded by repeating their first term (min is idempotent)
     cls_of = np.array([c for c, _ in by_class], dtype=np.int64)
     kmax = max((j.size for _, j in by_class), default=0)
     cls_terms = (
@@ -227,54 +231,42 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         )
         .reshape(len(by_class), kmax)
         .T
-    )  # [kmax, classes]
-
-    # market states, flattened to [n, M*C] (index m*C + c); sums over markets are matmuls
-    MC = M * C
-    collapse = np.zeros((MC, C))  # [n, M*C] @ collapse -> sum over markets [n, C]
-    for m in range(M):
-        collapse[m * C + np.arange(C), np.arange(C)] = 1.0
-    to_market = np.zeros((MC, M))  # chip value by market
-    for m in range(M):
-        to_market[m * C : (m + 1) * C, m] = prep.usd_per_wafer
+    )
+    group_of = np.zeros((P, prep.n_groups))
+    group_of[np.arange(P), prep.prod_group] = 1.0
+    class_of = np.zeros((P, C))
+    class_of[np.arange(P), prep.prod_class] = 1.0
+    lead = prep.leading_edge[prep.prod_class]  # [P]
+    delay_cross = np.where(lead[None, :], d.qual_lead[:, None], d.qual_cross[:, None])
     H = C + 2 * M
-
-    # shock losses 1 - a_s for every week at once, [T, n, S] (same elementwise operations)
-    if S:
-        x_all = np.arange(T, dtype=np.float64)[:, None, None] - start[None, None, :]
-        prof_all = np.clip((dur_rec[None] - x_all) / rec1[None], 0.0, 1.0) * (x_all >= 0)
-        loss_all = d.severity[None] * prof_all
-        hasloss = np.asarray(loss_all.any(axis=2))
-    else:
-        loss_all = np.zeros((T, n, 0))
-        hasloss = np.zeros((T, n), dtype=bool)
-
     lay = ChunkLayout(
         prep=prep,
         n=n,
         T=T,
-        R=R,
         C=C,
         M=M,
         S=S,
+        P=P,
         A=A,
         J=J,
-        MC=MC,
         H=H,
         t0=prep.first_shock_week,
         tol=prep.tolerance,
         window=prep.window,
         weighted=not np.all(prep.priority == prep.priority[0]),
-        usd=prep.usd_per_wafer,
         kappa=prep.complementarity,
-        ones_nr=np.ones((n, R)),
         loss_all=loss_all,
         hasloss=hasloss,
-        reg_shocks=reg_shocks,
+        prod_shocks=prod_shocks,
+        demand_shocks=demand_shocks,
         inp_shocks=inp_shocks,
-        fab_shocks=fab_shocks,
         exp_shocks=exp_shocks,
         Rin=Rin,
+        prod_rin=prep.prod_region if Rin > 1 else np.zeros(P, dtype=np.int64),
+        group_of=group_of,
+        class_of=class_of,
+        delay_same=np.repeat(d.qual_same[:, None], P, axis=1),
+        delay_cross=np.asarray(delay_cross, dtype=np.float64),
         mat_idx=mat_idx,
         buf=buf,
         surge1=(1.0 + d.surge)[:, None, None],
@@ -290,32 +282,32 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         cls_of=cls_of,
         all_cls=bool(np.array_equal(cls_of, np.arange(C))),
         subs=[(j, s) for j, s in enumerate(prep.term_subs) if s and prep.term_active[j]],
-        collapse=collapse,
-        to_market=to_market,
-        inv_weeks=np.repeat(d.inventory_weeks, C, axis=1),  # [n, M*C]
+        inv_weeks=np.repeat(d.inventory_weeks[:, :, None], C, axis=2),
         offsets=(np.arange(H) * (NBINS + 1))[None, :],
         scale=np.concatenate([np.full(C, NBINS / SUPPLY_RANGE), np.full(2 * M, float(NBINS))]),
     )
+    z = np.zeros((n, M + 1))
     st = ChunkState(
-        stock=stock,
+        stock=np.repeat(buf, Rin, axis=2),
         cum=np.zeros((n, tool_terms.size, Rin)),
         ero=np.zeros((n, tool_terms.size, Rin)),
-        inv=np.zeros((n, MC)),
-        icap=np.zeros((n, MC)),
-        cum_weeks=np.zeros((n, M + 1)),
-        peak=np.zeros((n, M + 1)),
-        out_weeks=np.zeros((n, M + 1)),
-        out_peak=np.zeros((n, M + 1)),
-        loss=np.zeros((n, M + 1)),
+        inv=np.zeros((n, M, C)),
+        tau=np.zeros((n, P)),
+        cum_weeks=z.copy(),
+        peak=z.copy(),
+        out_weeks=z.copy(),
+        out_peak=z.copy(),
+        loss=z.copy(),
+        chips_usd=z.copy(),
+        lead_peak=np.full((n, M + 1), prep.lead_time_weeks),
         started=np.zeros((n, M + 1), dtype=bool),
         done=np.zeros((n, M + 1), dtype=bool),
-        streak=np.zeros((n, M + 1)),
-        cand=np.zeros((n, M + 1)),
-        rec_week=np.zeros((n, M + 1)),
-        ratio=np.zeros((n, M + 1)),
-        lost=np.zeros((n, M + 1)),
+        streak=z.copy(),
+        cand=z.copy(),
+        rec_week=z.copy(),
+        ratio=z.copy(),
+        lost=z.copy(),
         idx=np.empty((n, H), dtype=np.int64),
-        # sparse histogram: rows only for computed weeks (np.empty: untouched pages cost nothing)
         counts=np.empty((T, H, NBINS + 1), dtype=np.int64),
         week_row=np.empty(T, dtype=np.int64),
         settled=np.zeros(n, dtype=bool),

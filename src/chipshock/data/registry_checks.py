@@ -1,0 +1,308 @@
+"""Checks across the fab-registry files that a column spec alone cannot express.
+
+- ``fabs.csv``: ``operator_id`` is a lowercase id; ``wafer_size_mm`` is 150, 200 or 300.
+- ``fab_capacity.csv``: every ``fab_id`` is in fabs.csv and not a packaging fab; ``method`` is
+  ``reported``, ``press`` or ``estimate: <how>``, and an estimate has ``confidence=low``.
+- ``sourcing_shares.csv``: ``operator_id`` is a lowercase id; the shares of one
+  (market, node_class) add up to at most 100 %.
+- ``country_groups.csv``: ``group_code`` is 2-8 capitals/digits, ``country_code`` an ISO alpha-3
+  code, and no group is named like one of its own members.
+- ``materials.csv``: ``input_ids`` are ETO-style ids (N12, S3), ``node_classes`` are node
+  classes, and the low stockpile bound <= central <= high bound.
+- ``material_supply.csv``: every ``material_id`` is in materials.csv; each (material, stage)
+  sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
+
+Every problem names file, row, column, value and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from chipshock.data.csvio import RawTable, parse_float
+from chipshock.errors import Problem
+from chipshock.model.market_schema import NODE_CLASSES
+from chipshock.model.registry_schema import CAPACITY_METHODS, WAFER_SIZES_MM
+
+__all__ = ["check_registry", "valid_group_codes"]
+
+_OPERATOR_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_GROUP_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+_ISO3_RE = re.compile(r"^[A-Z]{3}$")
+_INPUT_RE = re.compile(r"^[NS][0-9]+$")
+_ESTIMATE = "estimate: "
+_SHARE_TOLERANCE = 0.5  # percentage points of rounding allowed above 100
+
+
+def _at(
+    table: RawTable, row: dict[str, str], column: str, message: str, value: str, expected: str
+) -> Problem:
+    """A problem located at one cell of ``table``."""
+    return Problem(
+        message,
+        file=table.label,
+        row=int(row["__row__"]),
+        column=column,
+        value=value,
+        expected=expected,
+    )
+
+
+def _check_fabs(fabs: RawTable, problems: list[Problem]) -> None:
+    for row in fabs.rows:
+        op = row.get("operator_id", "").strip()
+        if op and not _OPERATOR_RE.match(op):
+            problems.append(
+                _at(
+                    fabs,
+                    row,
+                    "operator_id",
+                    "not an operator id",
+                    op,
+                    "a lowercase id such as tsmc or skhynix (a-z, 0-9, _)",
+                )
+            )
+        size = row.get("wafer_size_mm", "").strip()
+        try:
+            ok = float(size) in WAFER_SIZES_MM if size else True
+        except ValueError:
+            ok = True  # reported as "not a number" by the column check
+        if not ok:
+            problems.append(
+                _at(
+                    fabs,
+                    row,
+                    "wafer_size_mm",
+                    "unexpected wafer size",
+                    size,
+                    "one of " + ", ".join(str(s) for s in WAFER_SIZES_MM),
+                )
+            )
+
+
+def _check_capacity(cap: RawTable, fabs: RawTable | None, problems: list[Problem]) -> None:
+    segments = (
+        {r.get("fab_id", "").strip(): r.get("segment", "").strip() for r in fabs.rows}
+        if fabs is not None
+        else None
+    )
+    for row in cap.rows:
+        fab_id = row.get("fab_id", "").strip()
+        if segments is not None and fab_id and fab_id not in segments:
+            problems.append(_at(cap, row, "fab_id", "unknown fab", fab_id, "a fab_id of fabs.csv"))
+        elif segments is not None and segments.get(fab_id) == "packaging":
+            problems.append(
+                _at(
+                    cap,
+                    row,
+                    "fab_id",
+                    "packaging fab has no wafer capacity",
+                    fab_id,
+                    "a wafer fab (segment logic, foundry-mature or memory)",
+                )
+            )
+        method = row.get("method", "").strip()
+        is_estimate = method.startswith(_ESTIMATE) and len(method) > len(_ESTIMATE)
+        if method and method not in CAPACITY_METHODS and not is_estimate:
+            problems.append(
+                _at(
+                    cap,
+                    row,
+                    "method",
+                    "unexpected method",
+                    method,
+                    "reported, press, or 'estimate: <how it was estimated>'",
+                )
+            )
+        conf = row.get("confidence", "").strip()
+        if is_estimate and conf and conf != "low":
+            problems.append(
+                _at(
+                    cap,
+                    row,
+                    "confidence",
+                    "an estimate must be labelled low confidence",
+                    conf,
+                    "low (the method is an estimate)",
+                )
+            )
+
+
+def _check_sourcing(src: RawTable, problems: list[Problem]) -> None:
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    last_row: dict[tuple[str, str], int] = {}
+    for row in src.rows:
+        op = row.get("operator_id", "").strip()
+        if op and not _OPERATOR_RE.match(op):
+            problems.append(
+                _at(
+                    src,
+                    row,
+                    "operator_id",
+                    "not an operator id",
+                    op,
+                    "a lowercase id such as tsmc or skhynix (a-z, 0-9, _)",
+                )
+            )
+        key = (row.get("market", "").strip(), row.get("node_class", "").strip())
+        try:
+            share = parse_float(row.get("share_pct", ""))
+        except ValueError:
+            continue  # reported by the column check
+        totals[key] += share or 0.0
+        last_row[key] = int(row["__row__"])
+    for key, total in totals.items():
+        if total > 100.0 + _SHARE_TOLERANCE:
+            problems.append(
+                Problem(
+                    f"shares of market {key[0]}, class {key[1]} add up to more than 100",
+                    file=src.label,
+                    row=last_row[key],
+                    column="share_pct",
+                    value=f"{total:g}",
+                    expected="a sum of at most 100 per (market, node_class)",
+                )
+            )
+
+
+def _check_groups(groups: RawTable, problems: list[Problem]) -> None:
+    for row in groups.rows:
+        group = row.get("group_code", "").strip()
+        country = row.get("country_code", "").strip()
+        if group and not _GROUP_RE.match(group):
+            problems.append(
+                _at(
+                    groups,
+                    row,
+                    "group_code",
+                    "not a group code",
+                    group,
+                    "2-8 capital letters or digits starting with a letter (EU27, G7)",
+                )
+            )
+        if country and not _ISO3_RE.match(country):
+            problems.append(
+                _at(
+                    groups,
+                    row,
+                    "country_code",
+                    "not a country code",
+                    country,
+                    "an ISO 3166-1 alpha-3 code such as DEU",
+                )
+            )
+        elif country and country == group:
+            problems.append(
+                _at(
+                    groups,
+                    row,
+                    "country_code",
+                    "a group cannot contain itself",
+                    country,
+                    "a member country other than the group code",
+                )
+            )
+
+
+def _split(cell: str) -> list[str]:
+    return [c.strip() for c in cell.split(";") if c.strip()]
+
+
+def _float(cell: str) -> float | None:
+    try:
+        return parse_float(cell)
+    except ValueError:
+        return None  # reported by the column check
+
+
+def _check_materials(mats: RawTable, problems: list[Problem]) -> None:
+    for row in mats.rows:
+        for inp in _split(row.get("input_ids", "")):
+            if not _INPUT_RE.match(inp):
+                problems.append(
+                    _at(mats, row, "input_ids", "not an input id", inp, "ETO ids such as N26; S3")
+                )
+        for cls in _split(row.get("node_classes", "")):
+            if cls not in NODE_CLASSES:
+                problems.append(
+                    _at(
+                        mats,
+                        row,
+                        "node_classes",
+                        "unknown node class",
+                        cls,
+                        "';'-separated of " + ", ".join(NODE_CLASSES),
+                    )
+                )
+        lo, mid, hi = (
+            _float(row.get(c, ""))
+            for c in ("stockpile_weeks_low", "stockpile_weeks", "stockpile_weeks_high")
+        )
+        if lo is not None and mid is not None and hi is not None and not lo <= mid <= hi:
+            problems.append(
+                _at(
+                    mats,
+                    row,
+                    "stockpile_weeks",
+                    "stockpile bounds out of order",
+                    f"{lo:g} / {mid:g} / {hi:g}",
+                    "stockpile_weeks_low <= stockpile_weeks <= stockpile_weeks_high",
+                )
+            )
+
+
+def _check_supply(supply: RawTable, mats: RawTable | None, problems: list[Problem]) -> None:
+    known = {r.get("material_id", "").strip() for r in mats.rows} if mats is not None else None
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    last_row: dict[tuple[str, str], int] = {}
+    for row in supply.rows:
+        mid = row.get("material_id", "").strip()
+        if known is not None and mid and mid not in known:
+            problems.append(
+                _at(
+                    supply,
+                    row,
+                    "material_id",
+                    "unknown material",
+                    mid,
+                    "a material_id of materials.csv",
+                )
+            )
+        key = (mid, row.get("stage", "").strip())
+        totals[key] += _float(row.get("share_pct", "")) or 0.0
+        last_row[key] = int(row["__row__"])
+    for key, total in totals.items():
+        if abs(total - 100.0) > _SHARE_TOLERANCE:
+            problems.append(
+                Problem(
+                    f"shares of {key[0]} ({key[1]}) do not add up to 100",
+                    file=supply.label,
+                    row=last_row[key],
+                    column="share_pct",
+                    value=f"{total:g}",
+                    expected="a sum of 100 per (material_id, stage); put the rest in ROW",
+                )
+            )
+
+
+def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Run the cross-file checks on whichever registry files were read."""
+    fabs = files.get("fabs")
+    if fabs is not None:
+        _check_fabs(fabs, problems)
+    if "fab_capacity" in files:
+        _check_capacity(files["fab_capacity"], fabs, problems)
+    if "sourcing_shares" in files:
+        _check_sourcing(files["sourcing_shares"], problems)
+    if "country_groups" in files:
+        _check_groups(files["country_groups"], problems)
+    if "materials" in files:
+        _check_materials(files["materials"], problems)
+    if "material_supply" in files:
+        _check_supply(files["material_supply"], files.get("materials"), problems)
+
+
+def valid_group_codes(groups: RawTable) -> tuple[str, ...]:
+    """Group codes of a country_groups table, sorted."""
+    return tuple(sorted({r.get("group_code", "").strip() for r in groups.rows} - {""}))

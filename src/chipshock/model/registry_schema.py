@@ -1,0 +1,148 @@
+"""Schema of the fab-registry v2 files: capacity over time, sourcing shares, country groups.
+
+These are the files of the data contract between the data and engine layers (CONTRACT.md):
+
+- ``fab_capacity.csv``: capacity of each fab per node class over time, in 300 mm-equivalent
+  wafer starts per month installed at the end of ``year`` (200 mm wafers count
+  (200/300)^2 = 0.444). A fab's capacity in class c in year y is the row with the greatest
+  ``year <= y`` (a step function); 0 before its first row; a row with 0 closes it.
+  ``phase`` names what the row covers (``P1``, ``P1+P2``, ``all``); the key is
+  (fab_id, node_class, year), so the step function is never ambiguous.
+- ``sourcing_shares.csv``: shares of a market's wafer demand in a node class by operator;
+  ``market`` is an end market or ``all`` (the whole class, every market).
+- ``country_groups.csv``: groups of ISO alpha-3 country codes usable wherever a code is.
+- ``materials.csv``: raw materials as chokepoints: the ETO inputs and node classes that use
+  them, a stockpile norm in weeks, substitutes; ``material_supply.csv``: their country shares
+  of mining and refining (USGS Mineral Commodity Summaries and similar), each stage summing
+  to 100 with ``ROW`` for the rest.
+
+Registered into `chipshock.model.schema.CURATED_FILES` by one line at the end of ``schema.py``.
+"""
+
+from __future__ import annotations
+
+from chipshock.model.market_schema import MARKETS, NODE_CLASSES
+from chipshock.model.schema import Column, TableSpec
+
+__all__ = [
+    "CAPACITY_METHODS",
+    "FAB_STATUSES",
+    "MATERIAL_STAGES",
+    "REGISTRY_SPECS",
+    "SOURCING_MARKETS",
+    "WAFER_300MM_EQUIVALENT",
+    "WAFER_SIZES_MM",
+]
+
+#: Fab status vocabulary (``planned`` of data release 1 is ``announced``).
+FAB_STATUSES: tuple[str, ...] = (
+    "operating",
+    "ramping",
+    "under-construction",
+    "announced",
+    "cancelled",
+)
+#: Wafer diameters a fab may run, in mm.
+WAFER_SIZES_MM: tuple[int, ...] = (150, 200, 300)
+#: 300 mm-equivalent wafers per wafer of each diameter: (d / 300)^2.
+WAFER_300MM_EQUIVALENT: dict[int, float] = {d: (d / 300.0) ** 2 for d in WAFER_SIZES_MM}
+#: ``method`` of a capacity row: these two, or text starting ``estimate: `` (confidence low).
+CAPACITY_METHODS: tuple[str, ...] = ("reported", "press")
+#: Supply stages of material_supply.csv.
+MATERIAL_STAGES: tuple[str, ...] = ("mining", "refining")
+#: Markets of sourcing_shares.csv: the end markets, or ``all`` (every market of the class).
+SOURCING_MARKETS: tuple[str, ...] = (*MARKETS, "all")
+
+_SOURCE = (
+    Column("source_url", nullable=False, description="Primary public source of the row"),
+    Column("as_of", nullable=False, description="Date of the source (YYYY[-MM[-DD]])"),
+    Column("confidence", nullable=False, choices=("high", "medium", "low")),
+    Column("note", description="Caveats; judgements start with 'assumption:'"),
+)
+_CLASS = Column("node_class", nullable=False, choices=NODE_CLASSES)
+
+REGISTRY_SPECS: dict[str, TableSpec] = {
+    "fab_capacity": TableSpec(
+        "fab_capacity",
+        "fab_capacity.csv",
+        (
+            Column("fab_id", nullable=False, description="A fab_id of fabs.csv"),
+            _CLASS,
+            Column("year", "int", nullable=False, minimum=1970, maximum=2100),
+            Column(
+                "capacity_wspm",
+                "float",
+                nullable=False,
+                unit="300mm-equivalent wafers/month",
+                minimum=0,
+                description="Installed at the end of year; 0 closes the fab in this class",
+            ),
+            Column("phase", nullable=False, description="What the row covers: P1, P1+P2, all"),
+            Column(
+                "method",
+                nullable=False,
+                description="reported, press, or 'estimate: <how>' (then confidence=low)",
+            ),
+            *_SOURCE,
+        ),
+        key=("fab_id", "node_class", "year"),
+        description="Capacity of each fab per node class over time (step function by year)",
+    ),
+    "sourcing_shares": TableSpec(
+        "sourcing_shares",
+        "sourcing_shares.csv",
+        (
+            Column("market", nullable=False, choices=SOURCING_MARKETS),
+            _CLASS,
+            Column("operator_id", nullable=False, description="An operator_id as in fabs.csv"),
+            Column("share_pct", "float", nullable=False, unit="%", minimum=0.0, maximum=100.0),
+            *_SOURCE,
+        ),
+        key=("market", "node_class", "operator_id"),
+        description="Who supplies a market's wafer demand in a node class (rest: other fabs)",
+    ),
+    "country_groups": TableSpec(
+        "country_groups",
+        "country_groups.csv",
+        (
+            Column("group_code", nullable=False, description="EU27, CHIP4, QUAD, G7, EUR, ..."),
+            Column("country_code", nullable=False, description="ISO 3166-1 alpha-3 member"),
+            *_SOURCE,
+        ),
+        key=("group_code", "country_code"),
+        description="Groups of countries usable wherever a country code is",
+    ),
+    "materials": TableSpec(
+        "materials",
+        "materials.csv",
+        (
+            Column("material_id", nullable=False, description="gallium, rare_earths, ..."),
+            Column("name_en", nullable=False),
+            Column("name_ja"),
+            Column("input_ids", nullable=False, description="';'-separated ETO input ids it feeds"),
+            Column("node_classes", nullable=False, description="';'-separated node classes"),
+            Column("use", nullable=False, description="What the chip makers use it for"),
+            Column("stockpile_weeks", "float", nullable=False, unit="weeks", minimum=0),
+            Column("stockpile_weeks_low", "float", nullable=False, unit="weeks", minimum=0),
+            Column("stockpile_weeks_high", "float", nullable=False, unit="weeks", minimum=0),
+            Column("substitutes", description="Substitutes and their limits"),
+            *_SOURCE,
+        ),
+        key=("material_id",),
+        description="Raw materials: inputs and node classes using them, stockpile, substitutes",
+    ),
+    "material_supply": TableSpec(
+        "material_supply",
+        "material_supply.csv",
+        (
+            Column("material_id", nullable=False, description="A material_id of materials.csv"),
+            Column("stage", nullable=False, choices=MATERIAL_STAGES),
+            Column("country", nullable=False, description="ISO alpha-3 code; ROW = the rest"),
+            Column("share_pct", "float", nullable=False, unit="%", minimum=0.0, maximum=100.0),
+            Column("year", "int", nullable=False, minimum=1990, maximum=2100),
+            *_SOURCE,
+        ),
+        key=("material_id", "stage", "country"),
+        description="Country shares of mining and refining of each material (sum 100 per stage)",
+    ),
+}

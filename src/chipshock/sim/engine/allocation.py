@@ -1,0 +1,126 @@
+"""Demand side of the weekly step: orders, each producer serving its own customers, the
+substitution of failed producers after qualification, and the markets' inventories.
+
+Per run, with D_t[m, c] this week's demand (k-wafers/week) and K[p] the producers' capacity:
+
+1. Orders to producers:  need[m, p] = D_t[m, c(p)] share[m, p].
+2. Own customers first, by priority:  served[., p] = waterfill(K[p], need[., p], w).
+3. Unserved  U = need - served;  spare[p] = K[p] - sum_m served[m, p].
+   tau[p] <- tau[p] + 1 if sum_m U[m, p] > 0 else 0  (weeks p has left customers unserved).
+4. Substitution, tier 1 (same operator, after d_same) then tier 2 (same class, after d_cross):
+       Z[m, p] = U[m, p] 1[tau[p] >= d];  per group g: moved[., g] = waterfill(sum_{p in g}
+       spare[p], sum_{p in g} Z[., p], w);  U -= Z moved/Z;  spare -= spare used/spare_g.
+5. Receipts  got[m, c] = D_t[m, c] 1[c sourced for m] - sum_{p in c} U[m, p] (the shares of a
+   class sum to 1, so this is sum_{p in c} (need - U) without rounding);  with inventory I[m, c]:
+       delivered = min(D_t, got + I);  I <- got + I - delivered;  short = D_t - delivered.
+6. Restocking from the producers' remaining spare, to the cover I* = weeks_m D_t (orders follow
+   demand, so a surge raises orders by more than demand: the bullwhip):
+       I <- I + min(max(I* - I, 0), sum_{p in c} spare[p] restock[m, p]).
+7. Lead time (Little's law: wait = orders outstanding / weekly demand), by chip value:
+       lead[m] = L0 + sum_c usd_c (short + max(I* - I, 0)) / sum_c usd_c D_t.
+Priorities w (``[priorities]``) weight the water-filling: a market gets need min(1, lambda w_m).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chipshock.sim.engine.layout import F64, ChunkLayout, ChunkState, YearConstants
+
+__all__ = ["deliver", "demand_now", "serve", "substitute", "waterfill"]
+
+
+def waterfill(supply: F64, need: F64, weight: F64, weighted: bool = True) -> F64:
+    """Allocate ``supply`` [n, X] over markets with ``need`` [n, M, X]: market m gets
+    need_m min(1, lambda w_m), lambda such that the total is min(supply, sum_m need_m).
+    Equal weights: every market gets the same fraction min(1, supply / sum need)."""
+    total = need.sum(axis=1)
+    if not weighted:
+        frac = np.divide(supply, total, out=np.ones_like(total), where=total > 0)
+        np.minimum(frac, 1.0, out=frac)
+        return np.asarray(need * frac[:, None, :])
+    sat = np.zeros(need.shape, dtype=bool)
+    w = weight[None, :, None]
+    lam = np.zeros(supply.shape)
+    for _ in range(need.shape[1]):
+        sat_need = np.where(sat, need, 0.0).sum(axis=1)
+        wn = np.where(sat, 0.0, need * w).sum(axis=1)
+        lam = np.divide(supply - sat_need, wn, out=np.full(supply.shape, np.inf), where=wn > 0)
+        new_sat = sat | (lam[:, None, :] * w >= 1.0)
+        if np.array_equal(new_sat, sat):
+            break
+        sat = new_sat
+    frac = np.where(sat, 1.0, np.minimum(1.0, np.maximum(lam[:, None, :], 0.0) * w))
+    return np.asarray(need * frac)
+
+
+def demand_now(lay: ChunkLayout, yr: YearConstants, loss_s: F64) -> F64:
+    """This week's demand D_t [n, M, C] = D[m, c, y] max(0, 1 + sum_s (1 - a_s) dir_s hit)."""
+    D = np.broadcast_to(yr.D[None], (lay.n, lay.M, lay.C))
+    if not lay.demand_shocks:
+        return np.asarray(D)
+    mult = np.ones((lay.n, lay.M, lay.C))
+    for s in lay.demand_shocks:
+        mult += loss_s[:, s, None, None] * lay.prep.demand_hit[s][None]
+    np.maximum(mult, 0.0, out=mult)
+    return np.asarray(D * mult)
+
+
+def serve(lay: ChunkLayout, yr: YearConstants, Dt: F64, K: F64) -> tuple[F64, F64, F64]:
+    """Steps 1-2: ``need`` [n, M, P], ``U`` unserved [n, M, P] and ``spare`` [n, P]."""
+    need = Dt[:, :, lay.prep.prod_class] * yr.share[None]
+    served = waterfill(K, need, lay.prep.priority, lay.weighted)
+    U = np.maximum(need - served, 0.0)
+    spare = np.maximum(K - served.sum(axis=1), 0.0)
+    return need, U, spare
+
+
+def _tier(lay: ChunkLayout, U: F64, spare: F64, ready: F64, member: F64) -> None:
+    """One substitution tier over the groups of ``member`` [P, G] (U, spare in place)."""
+    Z = U * ready[:, None, :]
+    Zg = np.einsum("nmp,pg->nmg", Z, member)
+    if not Zg.any():
+        return
+    Sg = np.einsum("np,pg->ng", spare, member)
+    moved = waterfill(Sg, Zg, lay.prep.priority, lay.weighted)
+    fz = np.divide(moved, Zg, out=np.zeros_like(Zg), where=Zg > 0)
+    used = np.divide(moved.sum(axis=1), Sg, out=np.zeros_like(Sg), where=Sg > 0)
+    U -= Z * np.einsum("nmg,pg->nmp", fz, member)
+    np.maximum(U, 0.0, out=U)
+    spare *= 1.0 - np.einsum("ng,pg->np", used, member)
+    np.maximum(spare, 0.0, out=spare)
+
+
+def substitute(lay: ChunkLayout, st: ChunkState, need: F64, U: F64, spare: F64) -> None:
+    """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place)."""
+    left = U.sum(axis=1)
+    short_p = left > 1e-12 * need.sum(axis=1)
+    st.tau += 1.0
+    st.tau[~short_p] = 0.0
+    if not short_p.any():
+        return
+    ready1 = (st.tau >= lay.delay_same).astype(np.float64)
+    _tier(lay, U, spare, ready1, lay.group_of)
+    ready2 = (st.tau >= lay.delay_cross).astype(np.float64)
+    _tier(lay, U, spare, ready2, lay.class_of)
+
+
+def deliver(
+    lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64, need: F64, U: F64, spare: F64
+) -> tuple[F64, F64]:
+    """Steps 5-7: the shortfall [n, M, C] and the lead time [n, M] (inventories in place)."""
+    got = np.maximum(Dt * yr.sourced[None] - np.einsum("nmp,pc->nmc", U, lay.class_of), 0.0)
+    avail = got + st.inv
+    delivered = np.minimum(Dt, avail)
+    np.subtract(avail, delivered, out=st.inv)
+    short = np.maximum(Dt - delivered, 0.0)
+    cover = lay.inv_weeks * Dt
+    gap = np.maximum(cover - st.inv, 0.0)
+    offer = np.einsum("np,mp,pc->nmc", spare, yr.restock, lay.class_of)
+    st.inv += np.minimum(gap, offer)
+    outstanding = short + np.maximum(cover - st.inv, 0.0)
+    usd = lay.prep.usd_per_wafer
+    dv = np.einsum("nmc,c->nm", Dt, usd)
+    ov = np.einsum("nmc,c->nm", outstanding, usd)
+    lead = lay.prep.lead_time_weeks + np.divide(ov, dv, out=np.zeros_like(ov), where=dv > 0)
+    return short, lead

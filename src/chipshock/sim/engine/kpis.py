@@ -1,0 +1,131 @@
+"""Measures of the weekly step: chip shortfall, output lost (Leontief), the histogram bins of
+the bands, KPI accumulation and the recovery bookkeeping."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chipshock.sim.engine.layout import (
+    F64,
+    I64,
+    NBINS,
+    SUPPLY_RANGE,
+    ChunkLayout,
+    ChunkState,
+    YearConstants,
+)
+
+__all__ = [
+    "accumulate_kpis",
+    "advance",
+    "band_bins",
+    "output_lost",
+    "recovery_step",
+    "shortfall",
+    "update_histogram",
+]
+
+
+def output_lost(short: F64, inv_demand: F64, ratio: F64, kappa: float, out: F64) -> F64:
+    """Weekly output lost per market, written to ``out`` [n, M] and returned.
+
+    ``short`` [n, M*C] (index m*C + c), ``inv_demand`` [M*C] or [n, M*C] = 1 / D (0 where
+    D = 0), ``ratio`` [n, M] chip-value shortfall. Leontief: 1 - y[m] = max_c short / D =
+    1 - min_c f[m, c], blended with ``ratio`` by ``kappa`` (1 = pure Leontief):
+        lost[m] = kappa (1 - min_c f[m, c]) + (1 - kappa) ratio[m]
+    """
+    n, M = out.shape
+    frac = (short * inv_demand).reshape(n, M, -1)
+    np.copyto(out, frac[:, :, 0])
+    for c in range(1, frac.shape[2]):
+        np.maximum(out, frac[:, :, c], out=out)
+    if kappa < 1.0:
+        out *= kappa
+        out += (1.0 - kappa) * ratio
+    return out
+
+
+def shortfall(lay: ChunkLayout, yr: YearConstants, Dt: F64, short: F64) -> tuple[F64, F64, F64]:
+    """This week's chip shortfall ratio and output lost [n, M + 1] (column M: all) and the
+    chips not delivered in USD [n, M + 1]:
+    ratio[m] = sum_c short usd / sum_c D_t usd;  lost[m] = `output_lost`;
+    lost[all] = sum_m lost[m] V[m] / sum_m V[m]."""
+    n, M = lay.n, lay.M
+    usd = lay.prep.usd_per_wafer
+    sv = np.einsum("nmc,c->nm", short, usd)
+    dv = np.einsum("nmc,c->nm", Dt, usd)
+    ratio = np.empty((n, M + 1))
+    np.divide(sv, dv, out=ratio[:, :M], where=dv > 0)
+    ratio[:, :M][dv <= 0] = 0.0
+    tot = dv.sum(axis=1)
+    ratio[:, M] = np.divide(sv.sum(axis=1), tot, out=np.zeros(n), where=tot > 0)
+    inv_D = np.divide(1.0, Dt, out=np.zeros_like(Dt), where=Dt > 0).reshape(n, -1)
+    lost = np.empty((n, M + 1))
+    output_lost(short.reshape(n, -1), inv_D, ratio[:, :M], lay.kappa, lost[:, :M])
+    lost[:, M] = (lost[:, :M] * yr.Vy).sum(axis=1) * yr.inv_Vtot
+    chips = np.empty((n, M + 1))
+    chips[:, :M] = sv * 1000.0  # k-wafers x USD/wafer -> USD
+    chips[:, M] = chips[:, :M].sum(axis=1)
+    return ratio, lost, chips
+
+
+def band_bins(lay: ChunkLayout, yr: YearConstants, supply: F64, ratio: F64, lost: F64) -> I64:
+    """The flat histogram bin [n, H] of each series: capacity available per class / demand
+    (range 0..2), 1 - ratio and 1 - lost (0..1), NBINS bins + top."""
+    C, M, scale = lay.C, lay.M, lay.scale
+    idx = np.empty((lay.n, lay.H), dtype=np.int64)
+    idx[:, :C] = np.minimum(supply * yr.inv_sumD, SUPPLY_RANGE) * scale[:C]
+    idx[:, C : C + M] = np.maximum(1.0 - ratio[:, :M], 0.0) * scale[C : C + M]
+    idx[:, C + M :] = np.maximum(1.0 - lost[:, :M], 0.0) * scale[C + M :]
+    idx += lay.offsets
+    return idx
+
+
+def accumulate_kpis(st: ChunkState, Vy: F64, M: int, chips: F64, lead: F64) -> None:
+    """KPI accumulation: cumulative shortfall weeks += ratio; peak = max ratio; output lost
+    weeks += lost; peak output lost = max lost; loss[m] += lost[m] V[m] (gross output at
+    risk, USD); loss[all] = sum_m loss[m]; chips not delivered += chips (USD); peak lead time
+    = max lead (all: demand-value weighted mean over markets of this week)."""
+    st.cum_weeks += st.ratio
+    np.maximum(st.peak, st.ratio, out=st.peak)
+    st.out_weeks += st.lost
+    np.maximum(st.out_peak, st.lost, out=st.out_peak)
+    lv = st.lost[:, :M] * Vy
+    st.loss[:, :M] += lv
+    st.loss[:, M] += lv.sum(axis=1)
+    st.chips_usd += chips
+    np.maximum(st.lead_peak, lead, out=st.lead_peak)
+
+
+def advance(st: ChunkState, k: float, window: int) -> None:
+    """``k`` recovery steps in which no run is bad: streaks advance by ``k``; a run whose streak
+    reaches ``window`` recovers at its candidate week."""
+    st.streak += k
+    newly = st.started & ~st.done & (st.streak >= window)
+    if newly.any():
+        st.rec_week[newly] = st.cand[newly]
+        st.done |= newly
+
+
+def recovery_step(st: ChunkState, t: int, tol: float, window: int) -> None:
+    """One week's recovery bookkeeping: a run is bad if lost >= tolerance; recovery is the
+    first week after the last bad week that is followed by ``window`` weeks below it (first
+    episode after the first shock start)."""
+    if st.pending:
+        advance(st, st.pending, window)
+        st.pending = 0.0
+    bad = st.lost >= tol
+    st.started |= bad
+    st.streak += 1.0
+    st.streak[bad] = 0.0
+    st.cand[bad] = float(t + 1)
+    newly = st.started & ~st.done & (st.streak >= window)
+    if newly.any():
+        st.rec_week[newly] = st.cand[newly]
+        st.done |= newly
+
+
+def update_histogram(lay: ChunkLayout, st: ChunkState) -> None:
+    """Write histogram row K by counting every run's bins."""
+    hist = np.bincount(st.idx.ravel(), minlength=lay.H * (NBINS + 1))
+    st.counts[st.K] = hist.reshape(lay.H, NBINS + 1)

@@ -1,0 +1,106 @@
+"""The weekly loop over one chunk of runs (every array shaped ``[runs, ...]``).
+
+Week t (year y = t // 52), for every run of the chunk:
+1. shock losses 1 - a_s (`chipshock.sim.engine.layout`);
+2. inputs: supply, material stocks, tool erosion, class caps g (`supply`);
+3. producers' capacity K[p] (`supply.producer_capacity`);
+4. orders, own customers first, substitution after qualification, inventories, shortfall,
+   lead time (`allocation`);
+5. KPIs, bands and recovery (`kpis`).
+
+Fast path (exact): a run is *settled* once a week without shock loss leaves its state
+(inventories, qualification clocks, stocks, tools) bit-for-bit unchanged with no shortfall.
+A week in which every run is settled repeats the previous week (same band row, zero KPI
+increments, recovery streaks advance), so it is not computed; a new year or a shock ends it.
+Every operation is row-wise (einsum and sums, no BLAS products), so a run's numbers do not
+depend on which other runs share its chunk.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chipshock.sim.draws import Draws
+from chipshock.sim.engine.allocation import deliver, demand_now, serve, substitute
+from chipshock.sim.engine.kpis import (
+    accumulate_kpis,
+    advance,
+    band_bins,
+    recovery_step,
+    shortfall,
+    update_histogram,
+)
+from chipshock.sim.engine.layout import ChunkResult, allocate, year_constants
+from chipshock.sim.engine.supply import class_cap, input_factors, input_supply, producer_capacity
+from chipshock.sim.prepare import Prepared
+from chipshock.sim.units import WEEKS_PER_YEAR
+
+__all__ = ["run_chunk"]
+
+
+def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
+    """Simulate one chunk of runs (see the module docstring)."""
+    lay, st = allocate(prep, d)
+    T, M = lay.T, lay.M
+    settled = st.settled
+    yr = year_constants(prep, 0)
+    for t in range(T):
+        if t % WEEKS_PER_YEAR == 0:
+            settled[:] = False
+            yr = year_constants(prep, t // WEEKS_PER_YEAR)
+            if t == 0:
+                st.inv[...] = lay.inv_weeks * yr.D[None]
+        settled &= ~lay.hasloss[t]
+        if t > 0 and settled.all():
+            st.week_row[t] = st.K - 1
+            if t >= lay.t0 and lay.tol > 0.0:
+                st.pending += 1.0
+            continue
+        before = (st.inv.copy(), st.tau.copy(), st.stock.copy(), st.cum.copy(), st.ero.copy())
+        loss_s = lay.loss_all[t]
+        g = None
+        if lay.A and lay.inp_shocks:
+            sup = input_supply(lay, loss_s)
+            g = class_cap(lay, input_factors(lay, st, sup), sup)
+        K = producer_capacity(lay, yr, loss_s, g)
+        Dt = demand_now(lay, yr, loss_s)
+        need, U, spare = serve(lay, yr, Dt, K)
+        substitute(lay, st, need, U, spare)
+        short, lead = deliver(lay, yr, st, Dt, need, U, spare)
+        st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short)
+        supply = np.einsum("np,pc->nc", K, lay.class_of)
+        st.idx = band_bins(lay, yr, supply, st.ratio, st.lost)
+        lead_all = np.empty((lay.n, M + 1))
+        lead_all[:, :M] = lead
+        dv = np.einsum("nmc,c->nm", Dt, prep.usd_per_wafer)
+        tot = dv.sum(axis=1)
+        lead_all[:, M] = np.divide(
+            (lead * dv).sum(axis=1), tot, out=np.full(lay.n, prep.lead_time_weeks), where=tot > 0
+        )
+        accumulate_kpis(st, yr.Vy, M, chips, lead_all)
+        calm = ~lay.hasloss[t] & ~(short > 0).any(axis=(1, 2))
+        after = (st.inv, st.tau, st.stock, st.cum, st.ero)
+        for a, b in zip(before, after, strict=True):
+            calm &= (a == b).reshape(lay.n, -1).all(axis=1)
+        settled[...] = calm
+        update_histogram(lay, st)
+        st.week_row[t] = st.K
+        st.K += 1
+        if t >= lay.t0:
+            recovery_step(st, t, lay.tol, lay.window)
+    if st.pending:
+        advance(st, st.pending, lay.window)
+    t0 = lay.t0
+    recover = np.where(~st.started, 0.0, np.where(st.done, st.rec_week - t0, float(T - t0)))
+    return ChunkResult(
+        counts=st.counts[: st.K],
+        cum_weeks=st.cum_weeks,
+        peak=st.peak,
+        out_weeks=st.out_weeks,
+        out_peak=st.out_peak,
+        loss_usd=st.loss,
+        recover_weeks=recover,
+        chips_usd=st.chips_usd,
+        lead_peak=st.lead_peak,
+        week_row=st.week_row,
+    )

@@ -1,0 +1,102 @@
+"""Supply side of the weekly step: inputs (materials, tools) and each producer's capacity
+available this week. ``loss_s`` [n, S] holds the shock losses 1 - a_s of the week."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from chipshock.sim.engine.layout import F64, ChunkLayout, ChunkState, YearConstants
+
+__all__ = ["class_cap", "input_factors", "input_supply", "producer_capacity"]
+
+
+def input_supply(lay: ChunkLayout, loss_s: F64) -> F64:
+    """Input supply fraction s [n, A, Rin], clipped to [0, 1]:
+    A_c = prod_s (1 - (1 - a_s) hit[s, c]),  flow[a, c, r] = prod_e (1 - (1 - a_e) X_e[a, c, r])
+    s[a, r] = (1 - sum_c w[a, c] (1 - A_c flow[a, c, r])) * prod_g (1 - v[a, g] (1 - A_g))
+              * prod_s (1 - (1 - a_s) input_hit[s, a])
+    """
+    prep, n = lay.prep, lay.n
+    ac = np.ones((n, len(prep.countries)))
+    for s in lay.inp_shocks:
+        if prep.country_hit[s].any():
+            ac *= 1.0 - loss_s[:, s, None] * prep.country_hit[s][None, :]
+    if lay.exp_shocks:
+        flow = np.ones((n, lay.A, len(prep.countries), lay.Rin))
+        for s in lay.exp_shocks:
+            flow *= 1.0 - loss_s[:, s, None, None, None] * prep.export_mask[s][None]
+        sup = 1.0 - np.einsum("ak,nakr->nar", prep.country_w, 1.0 - ac[:, None, :, None] * flow)
+    else:
+        sup = (1.0 - np.einsum("nk,ak->na", 1.0 - ac, prep.country_w))[:, :, None]
+    if prep.firms:
+        ag = np.ones((n, len(prep.firms)))
+        for s in lay.inp_shocks:
+            if prep.firm_hit[s].any():
+                ag *= 1.0 - loss_s[:, s, None] * prep.firm_hit[s][None, :]
+        for gi in range(len(prep.firms)):
+            sup *= (1.0 - prep.firm_w[None, :, gi] * (1.0 - ag[:, gi, None]))[:, :, None]
+    for s in lay.inp_shocks:
+        if prep.input_hit[s].any():
+            sup *= (1.0 - loss_s[:, s, None] * prep.input_hit[s][None, :])[:, :, None]
+    np.minimum(np.maximum(sup, 0.0, out=sup), 1.0, out=sup)
+    return np.asarray(sup)
+
+
+def input_factors(lay: ChunkLayout, st: ChunkState, sup: F64) -> F64:
+    """The factor f of every term [n, J, Rin]; updates stocks and tool states in place.
+
+    Materials (buffer B weeks, surge sigma):  s' = s (1 + sigma);  use = min(1, stock + s');
+        stock <- clip(stock + s' - use, 0, B);  f = use.
+    Tools (term j; service buffer B_j weeks, lambda_j, rho):
+        cum <- cum + (1 - s);  e <- clip(e + lambda_j (1 - s) 1[cum > B_j] - rho s, 0, 1);
+        f = 1 - e   (a tool under an export stop loses service and spares: capacity erodes).
+    """
+    fac = np.empty((lay.n, lay.J, lay.Rin))
+    if lay.mat_idx.size:
+        tot = st.stock + sup[:, lay.mat_idx] * lay.surge1
+        use = np.minimum(1.0, tot)
+        tot -= use
+        np.minimum(np.maximum(tot, 0.0, out=tot), lay.buf, out=st.stock)
+        fac[:, lay.mat_terms] = use[:, lay.mat_pos]
+    if lay.tool_terms.size:
+        sj = sup[:, lay.tool_inp]
+        shortfall_j = 1.0 - sj
+        st.cum += shortfall_j
+        e = st.ero + lay.lam * shortfall_j * (st.cum > lay.serv) - lay.rho * sj
+        np.minimum(np.maximum(e, 0.0, out=e), 1.0, out=st.ero)
+        fac[:, lay.tool_terms] = 1.0 - st.ero
+    return fac
+
+
+def class_cap(lay: ChunkLayout, fac: F64, sup: F64) -> F64:
+    """Substitutes f_j <- max(f_j, f_sub) and the class cap [n, Rin, C]:
+    g[r, c] = min_j (1 - crit_j (1 - f_j)) over the active terms j of class c (1 if none)."""
+    eff = fac
+    if lay.subs:
+        eff = fac.copy()
+        for j, sl in lay.subs:
+            for si in sl:
+                other = fac[:, si] if si >= 0 else sup[:, -1 - si]
+                np.maximum(eff[:, j], other, out=eff[:, j])
+    val = 1.0 - lay.crit * (1.0 - eff)
+    red = val[:, lay.cls_terms[0]]
+    for row in lay.cls_terms[1:]:
+        np.minimum(red, val[:, row], out=red)
+    red = red.transpose(0, 2, 1)
+    if lay.all_cls:
+        return np.asarray(red)
+    g = np.ones((lay.n, lay.Rin, lay.C))
+    g[:, :, lay.cls_of] = red
+    return g
+
+
+def producer_capacity(lay: ChunkLayout, yr: YearConstants, loss_s: F64, g: F64 | None) -> F64:
+    """Capacity each producer has this week, K [n, P] in k-wafers/week:
+    a[p] = prod_s (1 - (1 - a_s) prod_hit[s, p]) * g[r(p), c(p)];  K[p] = cap[p, y] a[p]."""
+    prep = lay.prep
+    a = np.ones((lay.n, lay.P))
+    for s in lay.prod_shocks:
+        a *= 1.0 - loss_s[:, s, None] * prep.prod_hit[s][None, :]
+    if g is not None:
+        a *= g[:, lay.prod_rin, prep.prod_class]
+    return np.asarray(a * yr.cap[None, :])

@@ -1,0 +1,293 @@
+"""Producers: the units of wafer supply. Each is an itemised fab (from ``fab_capacity.csv``) or
+the explicit remainder "other fabs (REGION, class)" that reconciles a region's itemised fabs
+with its regional total. No capacity is ever a default.
+
+Equations (capacity in thousand 300 mm-equivalent wafer starts per month, kwspm, per year y):
+
+    fab[f, c, y]   = capacity_wspm of f's fab_capacity row in class c with the greatest
+                     year <= y, / 1000   (0 before its first row; a 0 row closes it)
+    total[r, c, y] = regional total (`chipshock.sim.capacity`: world capacity x SIA/BCG share)
+    other[r, c, y] = max(0, total[r, c, y] - sum_{f in (r, c), not cancelled} fab[f, c, y])
+    residual[r, c, y] = min(0, ...)   reported, never hidden (itemised fabs above the total)
+
+Interventions and overrides act on itemised fabs only and never on the remainder:
+``fabs_off`` removes a fab's capacity from the world (the remainder stays as computed from the
+data), ``fabs_on`` adds a cancelled fab's rows back, and a scenario's ``[[fab_override]]``
+replaces a fab's capacity function by ``capacity_wspm * clip((y - start_year + 1) / ramp_years,
+0, 1)`` (missing keys are taken from the fab's own rows). A fab in ``fabs.csv`` without any
+``fab_capacity`` row has no capacity in the model and is listed in ``Network.uncounted``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from chipshock.scenarios.model import FabOverride
+from chipshock.sim._problems import invalid_value, unknown_code
+from chipshock.sim.capacity import country_region, global_capacity, node_classes, regions
+from chipshock.sim.capacity import share_array as regional_share
+from chipshock.sim.data import ModelData
+
+__all__ = ["OTHER_OPERATOR", "Network", "Producer", "build_network", "fab_capacity_rows"]
+
+F64 = npt.NDArray[np.float64]
+OTHER_OPERATOR = "other"
+
+
+@dataclass(frozen=True)
+class Producer:
+    """One producer: an itemised fab in one node class, or a region/class remainder."""
+
+    producer_id: str  # "<fab_id>:<class>" or "other:<REGION>:<class>"
+    name: str
+    fab_id: str  # "" for a remainder
+    operator_id: str  # fab operator, OTHER_OPERATOR for a remainder
+    country: str  # fab country, the region code for a remainder
+    region: str
+    node_class: str
+    capacity_kwspm: tuple[float, ...]  # one per model year
+    source: str  # where the capacity comes from
+
+    @property
+    def itemised(self) -> bool:
+        return bool(self.fab_id)
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """The producers of a scenario's world and the bookkeeping that shows where they come from.
+
+    ``capacity`` [P, Y] kwspm; ``residuals``: region, node_class, year, residual_kwspm (< 0 where
+    itemised fabs exceed the regional total); ``uncounted``: fab_id, reason (fabs without
+    capacity in the model)."""
+
+    years: tuple[int, ...]
+    regions: tuple[str, ...]
+    classes: tuple[str, ...]
+    producers: tuple[Producer, ...]
+    capacity: F64
+    residuals: pd.DataFrame = field(repr=False)
+    uncounted: pd.DataFrame = field(repr=False)
+
+    def table(self) -> pd.DataFrame:
+        """One row per producer and year: producer_id, name, fab_id, operator_id, country,
+        region, node_class, year, capacity_kwspm, kind (fab | other fabs), source."""
+        rows = [
+            {
+                "producer_id": p.producer_id,
+                "name": p.name,
+                "fab_id": p.fab_id,
+                "operator_id": p.operator_id,
+                "country": p.country,
+                "region": p.region,
+                "node_class": p.node_class,
+                "year": y,
+                "capacity_kwspm": p.capacity_kwspm[yi],
+                "kind": "fab" if p.itemised else "other fabs",
+                "source": p.source,
+            }
+            for p in self.producers
+            for yi, y in enumerate(self.years)
+        ]
+        return pd.DataFrame(rows)
+
+
+def fab_capacity_rows(data: ModelData) -> pd.DataFrame:
+    """The ``fab_capacity`` rows of fabs in the registry (empty if the table is absent)."""
+    fc = data.fab_capacity
+    if fc.empty:
+        return fc
+    return fc[fc["fab_id"].astype(str).isin(set(data.fabs["fab_id"].astype(str)))]
+
+
+def _step(rows: pd.DataFrame, years: Sequence[int]) -> F64:
+    """Step function over ``years`` of one fab/class: the row with the greatest year <= y."""
+    r = rows.sort_values("year")
+    ry = r["year"].astype(int).to_numpy()
+    rv = r["capacity_wspm"].astype(float).to_numpy() / 1000.0
+    out = np.zeros(len(years))
+    for i, y in enumerate(years):
+        k = np.searchsorted(ry, y, side="right") - 1
+        out[i] = rv[k] if k >= 0 else 0.0
+    return out
+
+
+def _override(
+    ov: FabOverride, i: int, rows: pd.DataFrame, years: Sequence[int], fallback_class: str
+) -> dict[str, F64]:
+    """The capacity function of a fab under ``ov`` (see the module docstring)."""
+    where = f"fab_override[{i}]"
+    classes = sorted(set(rows["node_class"].astype(str))) if not rows.empty else []
+    if ov.node_class:
+        classes = [ov.node_class]
+    if not classes:
+        classes = [fallback_class]
+    out: dict[str, F64] = {}
+    for c in classes:
+        own = rows[rows["node_class"].astype(str) == c] if not rows.empty else rows
+        pos = own[own["capacity_wspm"].astype(float) > 0] if not own.empty else own
+        cap = ov.capacity_wspm
+        if cap is None:
+            if pos.empty:
+                raise invalid_value(
+                    f"{where}.capacity_wspm",
+                    "missing",
+                    "a capacity (the fab has no fab_capacity row to take it from)",
+                )
+            cap = float(pos["capacity_wspm"].astype(float).max())
+        start = ov.start_year
+        if start is None:
+            if pos.empty:
+                raise invalid_value(
+                    f"{where}.start_year", "missing", "a start year (the fab has no rows)"
+                )
+            start = int(pos["year"].astype(int).min())
+        ramp = ov.ramp_years
+        if ramp is None:
+            if pos.empty:
+                ramp = 1.0
+            else:
+                full = pos[pos["capacity_wspm"].astype(float) >= cap * 0.999]
+                first_full = int(full["year"].astype(int).min()) if not full.empty else start
+                ramp = float(max(1, first_full - int(pos["year"].astype(int).min()) + 1))
+        y = np.asarray(years, float)
+        out[c] = cap / 1000.0 * np.clip((y - float(start) + 1.0) / float(ramp), 0.0, 1.0)
+    return out
+
+
+def _fab_class_guess(row: pd.Series) -> str:
+    node = row["node_nm"]
+    seg = str(row["segment"])
+    if seg == "memory":
+        return "dram"
+    if pd.isna(node):
+        return "lt10" if seg == "logic" else "n28_45"
+    v = float(node)
+    return "lt10" if v < 10 else "n10_22" if v <= 22 else "n28_45" if v <= 45 else "gt45"
+
+
+def _operator_id(row: pd.Series) -> str:
+    if "operator_id" in row.index and isinstance(row["operator_id"], str) and row["operator_id"]:
+        return str(row["operator_id"])
+    word = str(row["operator"]).split("(")[0].split()[0] if str(row["operator"]).strip() else ""
+    return word.strip(",").lower() or str(row["fab_id"])
+
+
+def build_network(
+    data: ModelData,
+    years: Sequence[int],
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+    overrides: Sequence[FabOverride] = (),
+) -> Network:
+    """Producers of ``years`` (see the module docstring for the equations)."""
+    reg, classes = regions(data), node_classes(data)
+    years = tuple(int(y) for y in years)
+    total = global_capacity(data, classes, years)[None] * regional_share(data, reg, classes, years)
+    fabs = data.fabs.set_index("fab_id", drop=False)
+    fab_ids = [str(f) for f in data.fabs["fab_id"]]
+    off, on = set(fabs_off), set(fabs_on)
+    by_id = {str(k): int(i) for i, k in enumerate(o.fab for o in overrides)}
+    for i, ov in enumerate(overrides):
+        if ov.fab not in fabs.index:
+            raise unknown_code("fab", ov.fab, fab_ids, f"fab_override[{i}].fab")
+        if ov.node_class and ov.node_class not in classes:
+            raise unknown_code(
+                "node class", ov.node_class, classes, f"fab_override[{i}].node_class"
+            )
+    fc = fab_capacity_rows(data)
+    itemised = np.zeros_like(total)
+    producers: list[Producer] = []
+    caps: list[F64] = []
+    uncounted: list[dict[str, str]] = []
+    for fid in fab_ids:
+        row: pd.Series = fabs.loc[fid]  # type: ignore[assignment]
+        if str(row["segment"]) == "packaging":
+            continue
+        region = country_region(str(row["country"]), reg)
+        rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
+        cancelled = str(row["status"]) == "cancelled"
+        data_caps: dict[str, F64] = {}
+        for c in sorted(set(rows["node_class"].astype(str))) if not rows.empty else []:
+            if c not in classes:
+                continue
+            data_caps[c] = _step(rows[rows["node_class"].astype(str) == c], years)
+        if not data_caps and fid not in by_id:
+            uncounted.append(
+                {"fab_id": fid, "reason": "no fab_capacity row: no capacity in the model"}
+            )
+            continue
+        if not cancelled:
+            for c, v in data_caps.items():
+                itemised[reg.index(region), classes.index(c)] += v
+        model_caps = data_caps
+        source = "fab_capacity.csv"
+        if fid in by_id:
+            i = by_id[fid]
+            model_caps = _override(overrides[i], i, rows, years, _fab_class_guess(row))
+            source = f"scenario fab_override[{i}]"
+        if fid in off or (cancelled and fid not in on):
+            continue
+        for c, v in model_caps.items():
+            producers.append(
+                Producer(
+                    producer_id=f"{fid}:{c}",
+                    name=str(row["name"]),
+                    fab_id=fid,
+                    operator_id=_operator_id(row),
+                    country=str(row["country"]),
+                    region=region,
+                    node_class=c,
+                    capacity_kwspm=tuple(float(x) for x in v),
+                    source=source,
+                )
+            )
+            caps.append(v)
+    rest = total - itemised
+    residuals = []
+    for ri, r in enumerate(reg):
+        for ci, c in enumerate(classes):
+            for yi, y in enumerate(years):
+                if rest[ri, ci, yi] < -1e-9:
+                    residuals.append(
+                        {
+                            "region": r,
+                            "node_class": c,
+                            "year": y,
+                            "residual_kwspm": float(rest[ri, ci, yi]),
+                        }
+                    )
+            v = np.maximum(rest[ri, ci], 0.0)
+            if not v.any():
+                continue
+            producers.append(
+                Producer(
+                    producer_id=f"{OTHER_OPERATOR}:{r}:{c}",
+                    name=f"other fabs ({r}, {c})",
+                    fab_id="",
+                    operator_id=OTHER_OPERATOR,
+                    country=r,
+                    region=r,
+                    node_class=c,
+                    capacity_kwspm=tuple(float(x) for x in v),
+                    source="regional total (capacity table) minus itemised fabs",
+                )
+            )
+            caps.append(v)
+    cap = np.array(caps).reshape(len(producers), len(years))
+    return Network(
+        years=years,
+        regions=reg,
+        classes=classes,
+        producers=tuple(producers),
+        capacity=cap,
+        residuals=pd.DataFrame(
+            residuals, columns=["region", "node_class", "year", "residual_kwspm"]
+        ),
+        uncounted=pd.DataFrame(uncounted, columns=["fab_id", "reason"]),
+    )

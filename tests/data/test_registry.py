@@ -1,0 +1,200 @@
+"""Fab registry v2 (CONTRACT.md): new columns, capacity over time, sourcing shares, groups.
+
+Real shipped data for the shape, tiny edits of a copy for every error case: each error names
+file, row, column, the bad value and what was expected, and nothing is loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chipshock.data.curated import load_curated, read_curated
+from chipshock.data.store import default_paths, load_alliance
+from chipshock.errors import ValidationFailed
+from chipshock.model.registry_schema import FAB_STATUSES, WAFER_300MM_EQUIVALENT
+
+from .conftest import edit
+
+
+def _errors(folder: Path) -> list[str]:
+    return [str(p) for p in load_curated(folder).errors]
+
+
+def test_shipped_registry_follows_the_contract() -> None:
+    """Every fab has an operator id and a wafer size; statuses use the new vocabulary."""
+    data = read_curated(default_paths().curated)
+    fabs = data.fabs
+    assert fabs["operator_id"].notna().all()
+    assert set(fabs["wafer_size_mm"].astype(int)) <= {150, 200, 300}
+    assert set(fabs["status"]) <= set(FAB_STATUSES) and "planned" not in set(fabs["status"])
+    jasm = fabs.set_index("fab_id").loc["jasm-kumamoto-fab1"]
+    assert jasm["operator_id"] == "tsmc"
+
+
+def test_shipped_capacity_rows_point_at_wafer_fabs() -> None:
+    """Every capacity row names a wafer fab of fabs.csv; estimates are low confidence."""
+    data = read_curated(default_paths().curated)
+    cap, fabs = data.fab_capacity, data.fabs.set_index("fab_id")
+    assert set(cap["fab_id"]) <= set(fabs.index)
+    assert (fabs.loc[cap["fab_id"], "segment"] != "packaging").all()
+    estimates = cap["method"].str.startswith("estimate: ")
+    assert (cap.loc[estimates, "confidence"] == "low").all()
+    esmc = cap[cap["fab_id"] == "esmc-dresden"].set_index("year")["capacity_wspm"]
+    assert esmc.loc[2029] == 40000.0
+
+
+def test_shipped_groups_have_their_members() -> None:
+    """EU27 has 27 members, G7 7, CHIP4 and QUAD 4; the EUR region is the EU-27."""
+    groups = read_curated(default_paths().curated).country_groups
+    members = groups.groupby("group_code")["country_code"].apply(set)
+    assert len(members["EU27"]) == 27 and "BEL" in members["EU27"]
+    assert "GBR" not in members["EU27"] and "GBR" in members["G7"]
+    assert len(members["G7"]) == 7
+    assert members["CHIP4"] == {"USA", "JPN", "KOR", "TWN"}
+    assert members["QUAD"] == {"USA", "JPN", "IND", "AUS"}
+    assert members["EUR"] == members["EU27"]
+
+
+def test_shipped_sourcing_shares_add_to_at_most_100() -> None:
+    """Within each (market, class) the itemised shares leave a non-negative remainder."""
+    src = read_curated(default_paths().curated).sourcing_shares
+    totals = src.groupby(["market", "node_class"])["share_pct"].sum()
+    assert (totals <= 100.5).all()
+    assert totals.loc[("all", "dram")] == pytest.approx(98.3)
+
+
+def test_200mm_counts_as_four_ninths_of_a_300mm_wafer() -> None:
+    """(200/300)^2 = 0.444..., the 300 mm-equivalent factor of the contract."""
+    assert WAFER_300MM_EQUIVALENT[200] == pytest.approx(4 / 9)
+    assert WAFER_300MM_EQUIVALENT[300] == 1.0
+
+
+def test_store_holds_the_new_tables(built_store: Path) -> None:
+    """The store keeps the three new tables with their sources."""
+    a = load_alliance(built_store)
+    for table in (a.fab_capacity, a.sourcing_shares, a.country_groups):
+        assert len(table) > 0 and table["source_url"].notna().all()
+    assert a.fab_capacity["year"].dtype == "Int64"
+
+
+def test_unknown_fab_in_capacity(curated_dir: Path) -> None:
+    """A capacity row for a fab that fabs.csv does not list is an error at that cell."""
+    edit(curated_dir / "fab_capacity.csv", "esmc-dresden,n10_22,2028", "esmc-dresdn,n10_22,2028")
+    msgs = _errors(curated_dir)
+    assert any(
+        "fab_capacity.csv, row 4, column 'fab_id': unknown fab (got 'esmc-dresdn'" in m
+        and "a fab_id of fabs.csv" in m
+        for m in msgs
+    )
+    with pytest.raises(ValidationFailed):
+        read_curated(curated_dir)
+
+
+def test_estimate_must_be_low_confidence(curated_dir: Path) -> None:
+    """An estimated capacity labelled medium is reported at the confidence column."""
+    path = curated_dir / "fab_capacity.csv"
+    edit(path, "2024-08,low,assumption: half", "2024-08,medium,assumption: half")
+    msgs = _errors(curated_dir)
+    assert any("column 'confidence'" in m and "expected low" in m for m in msgs)
+
+
+def test_unknown_method(curated_dir: Path) -> None:
+    """A method outside reported / press / estimate: is rejected with the expected values."""
+    edit(curated_dir / "fab_capacity.csv", ",P1,reported,", ",P1,guess,")
+    msgs = _errors(curated_dir)
+    assert any("column 'method'" in m and "'guess'" in m and "estimate: " in m for m in msgs)
+
+
+def test_capacity_for_a_packaging_fab(curated_dir: Path) -> None:
+    """Packaging fabs carry no wafer capacity."""
+    path = curated_dir / "fab_capacity.csv"
+    edit(path, "skhynix-icheon-m16,dram,2021", "tsmc-ap6-zhunan,dram,2021")
+    assert any("packaging fab has no wafer capacity" in m for m in _errors(curated_dir))
+
+
+def test_bad_wafer_size_and_operator_id(curated_dir: Path) -> None:
+    """Wafer sizes are 150, 200 or 300; operator ids are lowercase."""
+    path = curated_dir / "fabs.csv"
+    edit(path, "Rapidus,rapidus,JPN,JPN", "Rapidus,Rapidus Corp,JPN,JPN")
+    edit(path, "logic,2,300,,ramping", "logic,2,450,,ramping")
+    msgs = _errors(curated_dir)
+    assert any("column 'operator_id'" in m and "'Rapidus Corp'" in m for m in msgs)
+    assert any(
+        "column 'wafer_size_mm'" in m and "'450'" in m and "150, 200, 300" in m for m in msgs
+    )
+
+
+def test_old_planned_status_is_rejected(curated_dir: Path) -> None:
+    """Release 1's ``planned`` is no longer a status; the error lists the new vocabulary."""
+    edit(curated_dir / "fabs.csv", ",announced,2029,", ",planned,2029,")
+    msgs = _errors(curated_dir)
+    assert any("'planned'" in m and "announced" in m for m in msgs)
+
+
+def test_sourcing_shares_over_100(curated_dir: Path) -> None:
+    """Shares of one market and class adding to more than 100 are reported with the sum."""
+    edit(curated_dir / "sourcing_shares.csv", "all,dram,micron,22.4", "all,dram,micron,32.4")
+    msgs = _errors(curated_dir)
+    assert any("add up to more than 100" in m and "'108.3'" in m for m in msgs)
+
+
+def test_sourcing_unknown_market(curated_dir: Path) -> None:
+    """The market is an end market or ``all``."""
+    edit(curated_dir / "sourcing_shares.csv", "all,nand,micron", "phones,nand,micron")
+    msgs = _errors(curated_dir)
+    assert any("column 'market'" in m and "'phones'" in m and "all" in m for m in msgs)
+
+
+def test_bad_group_codes(curated_dir: Path) -> None:
+    """Group codes are short capitals; members are ISO alpha-3 codes."""
+    path = curated_dir / "country_groups.csv"
+    edit(path, "QUAD,IND,", "quad,IND,")
+    edit(path, "G7,CAN,", "G7,Canada,")
+    msgs = _errors(curated_dir)
+    assert any("column 'group_code'" in m and "'quad'" in m for m in msgs)
+    assert any("column 'country_code'" in m and "'Canada'" in m for m in msgs)
+
+
+def test_shipped_materials_cover_the_chokepoints_of_the_issue() -> None:
+    """Gallium, germanium, neon, rare earths, quartz, fluorspar and tungsten are materials;
+    every stage of every material sums to 100."""
+    data = load_curated(default_paths().curated)
+    mats, supply = data.tables["materials"], data.tables["material_supply"]
+    assert {"gallium", "germanium", "neon", "rare_earths", "high_purity_quartz"} <= set(
+        mats["material_id"]
+    )
+    assert {"fluorspar", "tungsten"} <= set(mats["material_id"])
+    sums = supply.groupby(["material_id", "stage"])["share_pct"].sum()
+    assert ((sums - 100).abs() <= 0.5).all()
+    re = supply[(supply["material_id"] == "rare_earths") & (supply["stage"] == "refining")]
+    assert float(re.loc[re["country"] == "CHN", "share_pct"].iloc[0]) == 90.0
+
+
+def test_material_shares_must_sum_to_100(curated_dir: Path) -> None:
+    """A stage that does not sum to 100 names the material, the stage and the sum."""
+    edit(curated_dir / "material_supply.csv", "tungsten,mining,VNM,4,", "tungsten,mining,VNM,14,")
+    msgs = _errors(curated_dir)
+    assert any("tungsten (mining) do not add up to 100" in m and "'110'" in m for m in msgs)
+
+
+def test_material_supply_for_an_unknown_material(curated_dir: Path) -> None:
+    """Supply rows must name a material of materials.csv."""
+    edit(curated_dir / "material_supply.csv", "tungsten,mining,RUS", "wolfram,mining,RUS")
+    msgs = _errors(curated_dir)
+    assert any("unknown material" in m and "'wolfram'" in m for m in msgs)
+
+
+def test_material_bad_node_class_and_stockpile_order(curated_dir: Path) -> None:
+    """Node classes come from the engine's vocabulary; stockpile low <= central <= high."""
+    path = curated_dir / "materials.csv"
+    edit(path, "N26,gt45,GaAs", "N26,gt40,GaAs")
+    edit(
+        path,
+        "RF and power devices (compound semiconductors),12,4,26",
+        "RF and power devices (compound semiconductors),12,14,26",
+    )
+    msgs = _errors(curated_dir)
+    assert any("column 'node_classes'" in m and "'gt40'" in m for m in msgs)
+    assert any("stockpile bounds out of order" in m for m in msgs)

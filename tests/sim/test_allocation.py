@@ -1,0 +1,143 @@
+"""The network allocation: producers serve their own customers, priorities, substitution
+after a qualification delay and only into spare capacity, demand shocks and lead times."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chipshock import sim
+from chipshock.errors import UnknownCodeError
+from chipshock.scenarios.model import Distribution, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.engine import waterfill
+
+from .conftest import PROPS, tiny_scenario
+
+
+def _fire(year: int = 2028, weeks: float = 30.0) -> Shock:
+    """tiny-fab1 (10 kwspm of the world's 100 kwspm lt10) out for ``weeks``."""
+    return Shock("fab", ("tiny-fab1",), year, 1, duration_weeks=Distribution.fixed(weeks))
+
+
+def _qual(same: float, cross: float, lead: float) -> tuple[tuple[str, Distribution], ...]:
+    return (
+        ("qualification_weeks.same_operator", Distribution.fixed(same)),
+        ("qualification_weeks.cross_foundry", Distribution.fixed(cross)),
+        ("qualification_weeks.leading_edge", Distribution.fixed(lead)),
+        ("customer_inventory_weeks", Distribution.fixed(0.0)),
+    )
+
+
+def test_waterfill_gives_priority_markets_more() -> None:
+    """Short supply: market m gets need min(1, lambda w_m); equal weights share equally."""
+    need = np.array([[[10.0], [10.0]]])
+    got = waterfill(np.array([[9.0]]), need, np.array([2.0, 1.0]))
+    assert got[0, :, 0] == pytest.approx([6.0, 3.0])
+    same = waterfill(np.array([[9.0]]), need, np.array([1.0, 1.0]), weighted=False)
+    assert same[0, :, 0] == pytest.approx([4.5, 4.5])
+
+
+def test_fab_fire_hurts_until_customers_qualify_elsewhere(tiny_data: ModelData) -> None:
+    """A 10 % producer out for 30 weeks: with instant qualification the others' spare capacity
+    (20 % of the world's) absorbs it; with a 26-week porting delay its customers go short for
+    about that long, then recover although the fab is still out."""
+    years = {"start_year": 2028, "end_year": 2029}
+    instant = sim.run(tiny_scenario((_fire(),), parameters=_qual(0, 0, 0), **years), tiny_data)
+    assert instant.kpi("all", "output_lost_weeks").max() == 0.0
+    slow = sim.run(tiny_scenario((_fire(),), parameters=_qual(0, 0, 26), **years), tiny_data)
+    lost = slow.kpi("all", "output_lost_weeks")
+    assert np.all(lost > 0)
+    out = slow.bands[
+        (slow.bands.series == "output_pct_of_normal") & (slow.bands.key == "smartphones")
+    ]
+    weeks_short = int((out["p50"] < 99.0).sum())
+    assert 20 <= weeks_short <= 27
+
+
+@PROPS
+@given(d1=st.floats(0.0, 60.0), extra=st.floats(0.0, 40.0))
+def test_longer_qualification_never_lowers_loss(
+    tiny_data: ModelData, d1: float, extra: float
+) -> None:
+    """Same seed: a longer qualification delay never lowers output lost or chips not delivered."""
+    shock = (Shock("country", ("TWN",), 2026, 5, duration_weeks=Distribution.fixed(40.0)),)
+    a = sim.run(tiny_scenario(shock, parameters=_qual(d1, d1, d1)), tiny_data)
+    b = sim.run(
+        tiny_scenario(shock, parameters=_qual(d1 + extra, d1 + extra, d1 + extra)), tiny_data
+    )
+    for k in ("output_lost_weeks", "chips_not_delivered_usd_bn", "loss_usd_bn"):
+        assert np.all(b.kpi("all", k) >= a.kpi("all", k) - 1e-9)
+
+
+@PROPS
+@given(weight=st.floats(1.5, 50.0), sev=st.floats(0.6, 1.0))
+def test_priorities_move_loss_to_lower_priority_markets(
+    tiny_data: ModelData, weight: float, sev: float
+) -> None:
+    """Giving automotive priority lowers its chip shortfall and raises the smartphones' (whose
+    chips it takes), run by run; without [priorities] both share alike."""
+    shock = (
+        Shock(
+            "country",
+            ("TWN",),
+            2026,
+            5,
+            duration_weeks=Distribution.fixed(20.0),
+            severity=Distribution.fixed(sev),
+        ),
+    )
+    base = sim.run(tiny_scenario(shock), tiny_data)
+    pri = sim.run(tiny_scenario(shock, priorities=(("automotive", weight),)), tiny_data)
+    k = "cumulative_shortfall_weeks"
+    assert np.all(pri.kpi("automotive", k) <= base.kpi("automotive", k) + 1e-9)
+    assert np.all(pri.kpi("smartphones", k) >= base.kpi("smartphones", k) - 1e-9)
+    if base.kpi("automotive", k).mean() > 1e-6:
+        assert pri.kpi("automotive", k).mean() < base.kpi("automotive", k).mean()
+
+
+def test_demand_surge_lengthens_lead_times_and_slump_does_not_hurt(tiny_data: ModelData) -> None:
+    """A 60 % surge for 30 weeks in all markets, beyond the 25 % spare capacity and any run's
+    inventory, creates a shortfall and longer lead times (orders also rebuild inventory cover:
+    the bullwhip); a slump loses nothing."""
+    surge = Shock(
+        "demand",
+        ("automotive", "smartphones"),
+        2026,
+        5,
+        duration_weeks=Distribution.fixed(30.0),
+        severity=Distribution.fixed(0.6),
+    )
+    r = sim.run(tiny_scenario((surge,)), tiny_data)
+    assert np.all(r.kpi("all", "cumulative_shortfall_weeks") > 0)
+    assert np.all(r.kpi("all", "lead_time_weeks_peak") > 12.0)
+    slump = Shock(
+        "demand",
+        ("automotive",),
+        2026,
+        5,
+        duration_weeks=Distribution.fixed(20.0),
+        severity=Distribution.fixed(0.4),
+        direction="slump",
+    )
+    q = sim.run(tiny_scenario((slump,)), tiny_data)
+    assert q.kpi("all", "cumulative_shortfall_weeks").max() == 0.0
+    assert q.kpi("all", "lead_time_weeks_peak").max() == pytest.approx(12.0)
+
+
+def test_shock_that_hits_nothing_names_target_and_choices(tiny_data: ModelData) -> None:
+    """A firm with no producer and no input share, or a market that does not exist, is an
+    error that names the target and the valid choices."""
+    with pytest.raises(UnknownCodeError) as err:
+        sim.run(tiny_scenario((Shock("firm", ("Renesas",), 2026),)), tiny_data)
+    text = str(err.value)
+    assert "Renesas" in text and "shock[0].targets" in text and "tinyfab" in text
+    with pytest.raises(UnknownCodeError) as err2:
+        sim.run(tiny_scenario((Shock("demand", ("cars",), 2026),)), tiny_data)
+    assert "automotive" in str(err2.value)
+    with pytest.raises(UnknownCodeError, match="gt45, lt10"):
+        sim.run(
+            tiny_scenario((Shock("demand", ("automotive",), 2026, classes=("dram",)),)), tiny_data
+        )

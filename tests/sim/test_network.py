@@ -1,0 +1,124 @@
+"""The supply network: producers reconcile to the regional totals, the remainder is shown,
+fabs without capacity are listed (never defaulted) and a scenario can override a fab."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from chipshock import sim
+from chipshock.errors import UnknownCodeError
+from chipshock.scenarios import parse_scenario
+from chipshock.scenarios.model import FabOverride
+from chipshock.sim import capacity_table, producer_table
+from chipshock.sim.data import ModelData
+from chipshock.sim.network import build_network
+
+from .conftest import tiny_scenario, twn_shock
+
+
+def _cell(t: pd.DataFrame, year: int, region: str, cls: str, col: str = "capacity_kwspm") -> float:
+    row = t[(t.year == year) & (t.region == region) & (t.node_class == cls)]
+    return float(row[col].iloc[0])
+
+
+def test_2022_shares_reproduce_sia_bcg(real_data: ModelData) -> None:
+    """In 2022 Taiwan holds 69 % and Korea 31 % of <10nm logic capacity (SIA/BCG)."""
+    t = capacity_table(real_data, years=[2022])
+    lt10 = t[t.node_class == "lt10"]
+    total = lt10["base_kwspm"].sum()
+    assert _cell(t, 2022, "TWN", "lt10", "base_kwspm") / total == pytest.approx(0.69)
+    assert _cell(t, 2022, "KOR", "lt10", "base_kwspm") / total == pytest.approx(0.31)
+    assert total == pytest.approx(650.0)  # global_capacity.csv lt10 2022
+
+
+def test_producers_reconcile_to_regional_totals(real_data: ModelData) -> None:
+    """Itemised fabs plus other fabs equal the regional total wherever the residual is 0, and
+    exceed it by exactly the reported residual elsewhere."""
+    t = capacity_table(real_data, years=[2022, 2026, 2032, 2035])
+    assert np.allclose(t["itemised_kwspm"] + t["other_fabs_kwspm"], t["capacity_kwspm"])
+    assert np.allclose(t["capacity_kwspm"], t["base_kwspm"] - t["residual_kwspm"])
+    sums = t.groupby(["year", "node_class"])["base_kwspm"].sum()
+    assert sums[(2026, "lt10")] == pytest.approx(850 + (1400 - 850) * 2 / 4)
+
+
+def test_fabs_without_capacity_are_listed_not_defaulted(real_data: ModelData) -> None:
+    """A fab without fab_capacity rows holds no capacity and is listed as such."""
+    net = build_network(real_data, [2027])
+    counted = {p.fab_id for p in net.producers if p.itemised}
+    listed = set(net.uncounted["fab_id"])
+    wafer_fabs = set(real_data.fabs.loc[real_data.fabs["segment"] != "packaging", "fab_id"])
+    assert counted | listed == wafer_fabs and not counted & listed
+    table = producer_table(real_data, years=[2027])
+    assert set(table.loc[table.kind == "no capacity", "fab_id"]) == listed
+
+
+def test_tiny_network_by_hand(tiny_data: ModelData) -> None:
+    """Tiny: JPN lt10 total 40 kwspm = tiny-fab1 (5 in 2027, 10 from 2028) + other fabs; off,
+    the fab's capacity leaves the world and the remainder stays."""
+    t = capacity_table(tiny_data, years=[2026, 2027, 2028])
+    assert [_cell(t, y, "JPN", "lt10", "itemised_kwspm") for y in (2026, 2027, 2028)] == [
+        0.0,
+        5.0,
+        10.0,
+    ]
+    assert _cell(t, 2028, "JPN", "lt10", "other_fabs_kwspm") == pytest.approx(30.0)
+    off = capacity_table(tiny_data, years=[2026, 2027, 2028], fabs_off=["tiny-fab1"])
+    assert [_cell(off, y, "JPN", "lt10") for y in (2026, 2027, 2028)] == [40.0, 35.0, 30.0]
+    assert _cell(off, 2028, "TWN", "lt10") == pytest.approx(60.0)
+    assert "listed 2022" in t["share_source"].iloc[0]
+
+
+def test_negative_residual_is_reported(tiny_data: ModelData) -> None:
+    """An itemised fab above its region's total leaves no remainder and a reported residual."""
+    big = tiny_data.fab_capacity.assign(capacity_wspm=50000.0)
+    data = replace(tiny_data, fab_capacity=big)
+    t = capacity_table(data, years=[2028])
+    assert _cell(t, 2028, "JPN", "lt10", "residual_kwspm") == pytest.approx(-10.0)
+    assert _cell(t, 2028, "JPN", "lt10", "other_fabs_kwspm") == 0.0
+    assert _cell(t, 2028, "JPN", "lt10") == pytest.approx(50.0)
+
+
+def test_override_changes_the_fab_and_the_answer(tiny_data: ModelData) -> None:
+    """A scenario's [[fab_override]] sets a fab's capacity, start and ramp; a bigger fab lowers
+    the loss of a Taiwan blockade, one that starts later raises it."""
+    text = """
+[scenario]
+id = "x"
+start_year = 2026
+end_year = 2029
+[[fab_override]]
+fab = "tiny-fab1"
+capacity_wspm = 20000
+start_year = 2028
+ramp_years = 2
+"""
+    s = parse_scenario(text)
+    assert s.fab_overrides == (FabOverride("tiny-fab1", 20000.0, 2028, 2.0),)
+    net = build_network(tiny_data, [2027, 2028, 2029], overrides=s.fab_overrides)
+    [fab] = [p for p in net.producers if p.itemised]
+    assert fab.capacity_kwspm == (0.0, 10.0, 20.0)
+    shock = (twn_shock(2028),)
+    base = sim.run(tiny_scenario(shock, end_year=2029), tiny_data)
+    big = sim.run(
+        tiny_scenario(shock, end_year=2029, fab_overrides=(FabOverride("tiny-fab1", 40000.0),)),
+        tiny_data,
+    )
+    late = sim.run(
+        tiny_scenario(shock, end_year=2029, fab_overrides=(FabOverride("tiny-fab1", None, 2030),)),
+        tiny_data,
+    )
+    loss = {k: r.kpi("all", "loss_usd_bn") for k, r in (("b", base), ("big", big), ("l", late))}
+    assert np.all(loss["big"] <= loss["b"] + 1e-9) and loss["big"].mean() < loss["b"].mean()
+    assert np.all(loss["l"] >= loss["b"] - 1e-9) and loss["l"].mean() > loss["b"].mean()
+
+
+def test_override_of_unknown_fab_names_it(tiny_data: ModelData) -> None:
+    """An override of a fab that does not exist is an error naming the field and choices."""
+    s = tiny_scenario(fab_overrides=(FabOverride("tiny-fab9", 1000.0),))
+    with pytest.raises(UnknownCodeError) as err:
+        sim.run(s, tiny_data)
+    assert "fab_override[0].fab" in str(err.value) and "tiny-fab1" in str(err.value)
