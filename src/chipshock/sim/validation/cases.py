@@ -48,10 +48,6 @@ class Measure:
     reason: str = ""
 
 
-_NO_DEMAND = (
-    "no demand side in this engine (no demand shocks, orders or lead times): engine v2, issue 7"
-)
-
 MEASURES: tuple[Measure, ...] = (
     Measure("naka-fire-2021", "restart_weeks", "shock_draws", "duration",
             "drawn weeks before the fab restarts (the case's prior)", tolerance=0.5),
@@ -68,8 +64,9 @@ MEASURES: tuple[Measure, ...] = (
             "shipped automotive customer chip inventory (end_markets.csv) x 7", tolerance=5.0),
     Measure("shortage-2021", "customer_inventory_days_2021", "inventory_days", "automotive",
             "shipped automotive customer chip inventory (end_markets.csv) x 7", tolerance=1.0),
-    Measure("shortage-2021", "lead_time_weeks_dec_2021", "not_modelled",
-            reason="no lead-time KPI in this engine: " + _NO_DEMAND),
+    Measure("shortage-2021", "lead_time_weeks_dec_2021", "kpi", "all:lead_time_weeks_peak",
+            "peak lead time, all markets: normal lead time + orders outstanding / demand "
+            "(engine KPI)", tolerance=2.0),
     Measure("shortage-2021", "vehicles_not_built_m", "kpi", "automotive:output_lost_weeks",
             "weeks of world automotive output lost x 2019 light-vehicle production / 52",
             scale_by="world_light_vehicle_production_2019_m", factor=1 / 52, tolerance=0.5),
