@@ -18,8 +18,8 @@ procedure, ``docs/validation.md#calibration``, and whose note lists the observat
 
 What history cannot pin down (listed in `NOT_IDENTIFIED` and the docs): substitution and
 qualification delays across producers, the complementarity of chips in end products, downstream
-value multipliers, the severity and length of a blockade or war, and export-control erosion -
-no observed case isolates them on today's engine.
+value multipliers, the severity and length of a blockade or war, export-control erosion and the
+dynamics of a demand surge - no observed case isolates them.
 
 Fitting is deterministic (no randomness): the same observations give the same rows.
 """
@@ -94,15 +94,15 @@ INCIDENTS: tuple[Incident, ...] = (
 
 #: parameters the history cases cannot inform on today's engine, and why
 NOT_IDENTIFIED: tuple[tuple[str, str], ...] = (
-    ("substitution / qualification delays", "no case isolates the move of customers between "
-     "producers; today's engine has no such delay (engine v2, issue 7)"),
+    ("substitution / qualification delays", "no case isolates customers moving between "
+     "producers; Renesas' alternative production in 2011 and 2021 is reported only in words"),
     ("complementarity (model_assumptions.csv)", "no observation separates cars not built for "
      "lack of one chip from the chip shortfall as a whole"),
     ("value_multiplier (end_markets.csv)", "downstream revenue lost is not observed per case"),
     ("blockade and war parameters (severity, length)", "no precedent"),
     ("export-control erosion of tool service", "no observed fab run-down under a tool stop"),
-    ("demand surge dynamics (bullwhip, double ordering)", "today's engine has no demand side; "
-     "the 2021 lead times are recorded for the demand engine to fit"),
+    ("demand surge dynamics (bullwhip, double ordering)", "one episode (2021) with many "
+     "simultaneous causes; fitting its lead times would tune away the causes not modelled"),
 )  # fmt: skip
 
 
