@@ -12,10 +12,13 @@ FLAGSHIP = "taiwan-blockade-2027-6m"
 URL = "/api/scenarios/sensitivity/sobol"
 
 
-def test_indices_tidy_rows_and_reading(api: AsgiClient) -> None:
-    """Rows sorted by total index with sources, tidy rows in %, a reading in both languages."""
-    r = api.post(URL, json={"scenario": FLAGSHIP, "runs": 2, "seed": 4, "samples": 4, "lang": "ja",
-                            "factors": ["shock_duration", "utilisation"]})  # fmt: skip
+def test_indices_tidy_rows_and_reading(make_client: object) -> None:
+    """Rows sorted by total index with sources, tidy rows in %, a reading in both languages
+    (a generous time budget: 16 engine preparations on a busy machine must not turn into 504)."""
+    client = make_client(max_runs=200, time_budget_s=1800.0)  # type: ignore[operator]
+    payload = {"scenario": FLAGSHIP, "runs": 2, "seed": 4, "samples": 4, "lang": "ja",
+               "factors": ["shock_duration", "utilisation"]}  # fmt: skip
+    r = client.post(URL, json=payload)
     assert r.status_code == 200, r.text
     body = r.json()
     rows = body["rows"]
@@ -33,7 +36,7 @@ def test_indices_tidy_rows_and_reading(api: AsgiClient) -> None:
 
 def test_runs_per_evaluation_are_capped_to_the_budget(make_client: object) -> None:
     """With max_runs=40 and 16 evaluations, 20 runs become 2 per evaluation, said in meta."""
-    client = make_client(max_runs=40)  # type: ignore[operator]
+    client = make_client(max_runs=40, time_budget_s=1800.0)  # type: ignore[operator]
     r = client.post(URL, json={"scenario": FLAGSHIP, "runs": 20, "samples": 4,
                                "factors": ["utilisation", "complementarity"]})  # fmt: skip
     assert r.status_code == 200, r.text
