@@ -3,7 +3,8 @@
 The flagship question: in a six-month blockade of Taiwan from 2027, how much lost output and
 economic loss do the alliance's new fabs (Rapidus IIM-1, TSMC Arizona, JASM Kumamoto) avoid?
 Both sides run on common random numbers, so the difference is the fabs' effect, not Monte Carlo
-noise.
+noise. Only fabs with a sourced capacity ramp (fab_capacity.csv) count; the demo names those
+that do not.
 """
 
 from __future__ import annotations
@@ -21,8 +22,19 @@ from chipshock.scenarios import load_scenario
 from chipshock.scenarios.model import Scenario
 from chipshock.sim import SensitivityResult, compare, load_model_data, sensitivity
 from chipshock.sim.data import ModelData
+from chipshock.sim.network import build_network
+from chipshock.sim.prepare import switched_fabs_of
 
-__all__ = ["FLAGSHIP", "scenario_headline"]
+__all__ = ["FLAGSHIP", "scenario_headline", "uncounted_fabs"]
+
+
+def uncounted_fabs(scenario: Scenario, data: ModelData) -> list[str]:
+    """Fabs a scenario switches off that have no capacity in the model anyway."""
+    off = switched_fabs_of(scenario, data)
+    years = range(scenario.start_year, scenario.end_year + 1)
+    missing = set(build_network(data, years).uncounted["fab_id"])
+    return [f for f in off if f in missing]
+
 
 #: (without the alliance fabs, with them): the counterfactual first, so b − a is what they add.
 FLAGSHIP = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
@@ -67,6 +79,12 @@ def scenario_headline(db: Path, out: Path, runs: int, console: Console) -> None:
         )
     labels = {"label_a": "without the alliance fabs", "label_b": "with the alliance fabs"}
     console.print(summary_text(comparison, "en", **labels))
+    uncounted = uncounted_fabs(without, data)
+    if uncounted:
+        console.print(
+            "Not counted (no capacity row in fab_capacity.csv, so no capacity in the model): "
+            + ", ".join(uncounted)
+        )
     avoided = avoided_frame(comparison.delta)
     all_markets = avoided[avoided["market"] == "all"]
     emit(

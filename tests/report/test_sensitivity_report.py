@@ -129,6 +129,7 @@ def test_report_command_with_sensitivity(tmp_path: Path) -> None:
     from tests.report.test_report_cli import _app
 
     from chipshock.data.store import build_store
+    from chipshock.sim.sensitivity import default_factors
 
     db = build_store(tmp_path / "s.duckdb").db_path
     out = tmp_path / "report.html"
@@ -138,4 +139,5 @@ def test_report_command_with_sensitivity(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "What drives this answer?" in text and "depends most on" in text
-    assert "taiwan_blockade_duration" in text and text.count('class="bar"') == 16
+    bars = 2 * len(default_factors())  # a low and a high bar per default factor
+    assert "taiwan_blockade_duration" in text and text.count('class="bar"') == bars

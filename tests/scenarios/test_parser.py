@@ -24,6 +24,7 @@ from .conftest import BLOCKADE_SHOCK
 EXPECTED_BUILTINS = {
     "baseline",
     "china-gallium-germanium-controls",
+    "demand-surge-2021-like",
     "japan-earthquake",
     "korea-conflict",
     "nld-litho-export-stop-china",

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chipshock import sim
-from chipshock.errors import UnknownCodeError
+from chipshock.errors import ScenarioError, UnknownCodeError
 from chipshock.scenarios.model import Distribution, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.engine import waterfill
@@ -141,3 +141,72 @@ def test_shock_that_hits_nothing_names_target_and_choices(tiny_data: ModelData) 
         sim.run(
             tiny_scenario((Shock("demand", ("automotive",), 2026, classes=("dram",)),)), tiny_data
         )
+
+
+def test_lean_inventory_regime_hurts_more(tiny_data: ModelData) -> None:
+    """The 2021-lean regime (1/8 of 2019 chip inventories) never lowers the loss of a shock and
+    raises it on average; an unknown regime names the known ones."""
+    shock = (Shock("country", ("TWN",), 2026, 5, duration_weeks=Distribution.fixed(8.0)),)
+    normal = sim.run(tiny_scenario(shock), tiny_data)
+    lean = sim.run(tiny_scenario(shock, inventory_regime="2021_lean"), tiny_data)
+    k = "output_lost_weeks"
+    assert np.all(lean.kpi("all", k) >= normal.kpi("all", k) - 1e-9)
+    assert lean.kpi("all", k).mean() > normal.kpi("all", k).mean()
+    with pytest.raises(ScenarioError, match="2021_lean"):
+        sim.run(tiny_scenario(shock, inventory_regime="1990"), tiny_data)
+
+
+def test_value_added_by_country_books_downstream_and_chip_makers(tiny_data: ModelData) -> None:
+    """A Taiwan blockade: Taiwan's fabs lose chip sales; value added lost = downstream part +
+    chip part in every country; downstream value added is the loss by country x the ratio."""
+    shock = (Shock("country", ("TWN",), 2026, 5, duration_weeks=Distribution.fixed(20.0)),)
+    r = sim.run(tiny_scenario(shock, runs=4), tiny_data)
+    va = r.value_added_by_country.set_index(["country", "measure"])
+    assert va.loc[("TWN", "chip_sales_lost"), "p50"] > 0
+    for c in set(r.value_added_by_country["country"]):
+        total = va.loc[(c, "value_added_lost"), "mean"]
+        parts = va.loc[(c, "downstream_value_added_lost"), "mean"]
+        parts += va.loc[(c, "chip_value_added_lost"), "mean"]
+        assert total == pytest.approx(parts)
+    jpn = r.loss_by_country.set_index("country").loc["JPN", "mean"]  # automotive only
+    assert va.loc[("JPN", "downstream_value_added_lost"), "mean"] == pytest.approx(0.25 * jpn)
+    assert set(r.producers["kind"]) == {"fab", "other fabs"}
+
+
+def test_material_maps_only_to_the_classes_that_use_it(tiny_data: ModelData) -> None:
+    """With materials.csv saying M1 serves gt45 only, an M1 cut no longer touches lt10 supply,
+    and its stockpile comes from that row."""
+    from dataclasses import replace
+
+    from chipshock.sim.data import empty_table
+    from chipshock.sim.inputs import used_requirements
+
+    row = {c: None for c in empty_table("materials").columns}
+    row.update(
+        material_id="M1",
+        node_classes="gt45",
+        stockpile_weeks=2.0,
+        stockpile_weeks_low=1.0,
+        stockpile_weeks_high=3.0,
+    )
+    import pandas as pd
+
+    data = replace(tiny_data, materials=pd.DataFrame([row]))
+    req = used_requirements(data, ["lt10", "gt45"])
+    assert set(req.loc[req.input_id == "M1", "node_class"]) == {"gt45"}
+    cut = (Shock("input", ("M1",), 2026, 5, duration_weeks=Distribution.fixed(30.0)),)
+    r = sim.run(tiny_scenario(cut), data)
+    sup = r.bands[(r.bands.series == "supply_pct_of_demand") & (r.bands.key == "lt10")]
+    assert sup["p5"].min() >= 124.0  # lt10 capacity / demand = 1 / 0.8, untouched
+    both = sim.run(tiny_scenario(cut), tiny_data)
+    sup2 = both.bands[(both.bands.series == "supply_pct_of_demand") & (both.bands.key == "lt10")]
+    assert sup2["p5"].min() < 100.0
+
+
+def test_builtin_demand_surge_runs_on_real_data(real_data: ModelData) -> None:
+    """The built-in 2021-like surge lengthens lead times beyond the normal 12 weeks."""
+    from chipshock.scenarios import load_scenario
+
+    r = sim.run(load_scenario("demand-surge-2021-like"), real_data, runs=20)
+    assert np.median(r.kpi("all", "lead_time_weeks_peak")) > 12.0
+    assert r.scenario.inventory_regime == "2021_lean"

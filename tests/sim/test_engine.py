@@ -118,6 +118,7 @@ _KPI_ARRAYS = (
     "recover_weeks",
     "chips_usd",
     "lead_peak",
+    "chip_output_lost",
 )
 
 

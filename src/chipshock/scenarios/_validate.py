@@ -40,6 +40,7 @@ SCENARIO_KEYS = (
     "runs",
     "seed",
     "assumptions",
+    "inventory_regime",
 )
 
 
@@ -70,6 +71,18 @@ def _flat_parameters(table: Mapping[str, Any], prefix: str = "") -> list[tuple[s
         else:
             out.append((name, value))
     return out
+
+
+def _regime(out: Collector, r: TableReader) -> str:
+    regime = r.string("inventory_regime")
+    if regime and not SNAKE_CASE_NAME.match(regime) and not regime[:1].isdigit():
+        out.add(
+            "scenario.inventory_regime",
+            "malformed regime",
+            regime,
+            'a regime of model_assumptions.csv, e.g. "2019" or "2021_lean"',
+        )
+    return regime
 
 
 def build_scenario(
@@ -143,6 +156,7 @@ def build_scenario(
         interventions=tuple(i for i in interventions if i is not None),
         priorities=weights,
         fab_overrides=tuple(o for o in overrides if o is not None),
+        inventory_regime=_regime(out, r),
         parameters=tuple(parameters),
         source=source,
         assumptions=r.strings(

@@ -143,6 +143,7 @@ class Scenario:
     interventions: tuple[Intervention, ...] = ()
     priorities: tuple[tuple[str, float], ...] = ()  # market -> weight in allocation
     fab_overrides: tuple[FabOverride, ...] = ()
+    inventory_regime: str = ""  # e.g. "2019" or "2021_lean" (model_assumptions rows); "" = 2019
     parameters: tuple[tuple[str, Distribution], ...] = ()  # global uncertain parameters
     source: str = ""  # file it was read from, or "builtin:<id>"
     assumptions: tuple[str, ...] = ()  # `parameter` ids in curated shock_assumptions.csv

@@ -172,6 +172,8 @@ def scenario_to_toml(scenario: Scenario) -> str:
     ]
     if s.assumptions:
         head.append(f"assumptions = {_strings(s.assumptions)}")
+    if s.inventory_regime:
+        head.append(f"inventory_regime = {json.dumps(s.inventory_regime)}")
     blocks = ["\n".join(head)]
     if s.priorities:
         blocks.append(
@@ -206,6 +208,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             "runs": s.runs,
             "seed": s.seed,
             "assumptions": list(s.assumptions),
+            "inventory_regime": s.inventory_regime,
             "source": s.source,
         },
         "priorities": dict(s.priorities),

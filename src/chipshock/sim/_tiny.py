@@ -202,6 +202,11 @@ def tiny_tables() -> ModelData:
                 ("qualification_weeks_leading_edge_low", 26.0),
                 ("qualification_weeks_leading_edge_high", 104.0),
                 ("normal_lead_time_weeks", 12.0),
+                ("inventory_regime_2019", 1.0),
+                ("value_added_ratio_automotive", 0.25),
+                ("value_added_ratio_smartphones", 0.3),
+                ("value_added_ratio_chips", 0.5),
+                ("inventory_regime_2021_lean", 0.125),
             )
         ],
         [],

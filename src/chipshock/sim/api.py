@@ -11,9 +11,15 @@ import pandas as pd
 from chipshock.errors import Problem, ScenarioError
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
-from chipshock.sim.economics import KPIS, kpi_frame, kpi_summary, loss_by_country
+from chipshock.sim.economics import (
+    KPIS,
+    kpi_frame,
+    kpi_summary,
+    loss_by_country,
+    value_added_by_country,
+)
 from chipshock.sim.executors import execute
-from chipshock.sim.prepare import draw_parameters, prepare, scaled
+from chipshock.sim.prepare import draw_parameters, prepare, scaled, scenario_network
 from chipshock.sim.results import Comparison, SimResult, bands_frame, week_starts
 
 __all__ = ["compare", "run", "sweep"]
@@ -76,6 +82,17 @@ def run(
             prep.markets, merged.loss_usd, prep.mco_countries, prep.mco
         ),
         assumptions=prep.assumptions,
+        value_added_by_country=value_added_by_country(
+            prep.markets,
+            merged.loss_usd,
+            prep.mco_countries,
+            prep.mco,
+            prep.va_market,
+            prep.prod_country,
+            merged.chip_output_lost,
+            prep.va_chips,
+        ),
+        producers=scenario_network(sc, data).table(),
     )
 
 

@@ -76,8 +76,28 @@ OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
         *_SOURCE_COLUMNS,
     ),
     "sourcing_shares": ("market", "node_class", "operator_id", "share_pct", *_SOURCE_COLUMNS),
+    "materials": (
+        "material_id",
+        "name_en",
+        "name_ja",
+        "input_ids",
+        "node_classes",
+        "use",
+        "stockpile_weeks",
+        "stockpile_weeks_low",
+        "stockpile_weeks_high",
+        "substitutes",
+        *_SOURCE_COLUMNS,
+    ),
 }
-_NUMERIC = {"year", "capacity_wspm", "share_pct"}
+_NUMERIC = {
+    "year",
+    "capacity_wspm",
+    "share_pct",
+    "stockpile_weeks",
+    "stockpile_weeks_low",
+    "stockpile_weeks_high",
+}
 
 
 def empty_table(name: str) -> pd.DataFrame:
@@ -125,6 +145,7 @@ class ModelData:
     material_country_shares: pd.DataFrame = field(default_factory=_empty_material_country_shares)
     fab_capacity: pd.DataFrame = field(default_factory=_empty_fab_capacity)
     sourcing_shares: pd.DataFrame = field(default_factory=_empty_sourcing_shares)
+    materials: pd.DataFrame = field(default_factory=lambda: empty_table("materials"))
     label: str = ""
 
     def assumption(self, name: str) -> float:

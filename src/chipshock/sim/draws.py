@@ -18,7 +18,7 @@ from chipshock.sim.params import draw
 if TYPE_CHECKING:
     from chipshock.sim.prepare import Prepared
 
-__all__ = ["Draws", "draw_parameters", "scaled"]
+__all__ = ["Draws", "draw_parameters", "inventory_regime_factor", "scaled"]
 
 F64 = npt.NDArray[np.float64]
 
@@ -55,6 +55,28 @@ _PARAM_PREFIXES = (
     "material_surge_fraction",
     "qualification_weeks.",
 )
+
+
+def inventory_regime_factor(scenario: Scenario, data: ModelData) -> float:
+    """Factor on customer and distributor chip inventories of the scenario's
+    ``inventory_regime`` (model_assumptions.csv ``inventory_regime_<name>``; 1 if none)."""
+    if not scenario.inventory_regime:
+        return 1.0
+    name = f"inventory_regime_{scenario.inventory_regime}"
+    try:
+        return data.assumption(name)
+    except KeyError:
+        known = sorted(
+            str(p).removeprefix("inventory_regime_")
+            for p in data.model_assumptions["parameter"]
+            if str(p).startswith("inventory_regime_")
+        )
+        raise invalid_value(
+            "scenario.inventory_regime",
+            scenario.inventory_regime,
+            "one of " + (", ".join(known) or "(none in model_assumptions.csv)"),
+            "unknown inventory regime",
+        ) from None
 
 
 def _tri(low: float, mode: float, high: float) -> Distribution:
@@ -115,6 +137,7 @@ def draw_parameters(
             f"customer_inventory_weeks.{m}", overrides.get("customer_inventory_weeks", d)
         )
         inv[:, mi] = draw(d, f"customer_inventory_weeks.{m}", seed, runs, minimum=0.0) + distributor
+    inv *= inventory_regime_factor(scenario, data)
     for iv in scenario.interventions:
         sel = (
             [prep.markets.index(m) for m in iv.markets]
@@ -142,9 +165,22 @@ def draw_parameters(
                 return bid, overrides.get(f"buffer_weeks.{bid}", d)
         return None
 
+    stockpiles = data.materials.set_index("material_id") if not data.materials.empty else None
     mat = np.zeros((runs, len(prep.inputs)))
     for ai, a in enumerate(prep.inputs):
         if prep.input_is_material[ai]:
+            if stockpiles is not None and a in stockpiles.index:
+                row = stockpiles.loc[a]
+                d = overrides.get(
+                    f"buffer_weeks.{a}",
+                    _tri(
+                        num(row["stockpile_weeks_low"]),
+                        num(row["stockpile_weeks"]),
+                        num(row["stockpile_weeks_high"]),
+                    ),
+                )
+                mat[:, ai] = draw(d, f"buffer_weeks.{a}", seed, runs, minimum=0.0)
+                continue
             b = buffer_for([f"stage:{a}", f"material:{a}", "material:*"])
             if b is not None:
                 mat[:, ai] = draw(b[1], f"buffer_weeks.{b[0]}", seed, runs, minimum=0.0)

@@ -40,6 +40,14 @@ no end product is re-designed around a missing chip within the horizon.
   normal lead time (model_assumptions.csv ``normal_lead_time_weeks``) + chip orders outstanding
   (shortfall and unfilled inventory cover) / weekly demand, by chip value (Little's law).
 
+*Value added lost by country* (GDP-like, `value_added_by_country`), per run:
+    VA[k] = sum_m loss_usd[m] va_m out_share[m, k]  (downstream: the market's gross output at
+            risk x its value-added ratio, where the end products are made)
+          + va_chips chip_lost[k]                    (chip makers: net chip sales lost by the
+            producers located in k; < 0 where a country's fabs gained the orders of others)
+va ratios: model_assumptions.csv ``value_added_ratio_<market>`` and ``value_added_ratio_chips``
+(judgement rows, confidence low). "Other fabs" count under their region code.
+
 Loss per country = market loss * share of the market's output made in that country
 (market_country_output.csv; assembly location, by units or value added: an approximation).
 Percentiles are linear-interpolated over runs (numpy ``percentile``).
@@ -53,7 +61,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["KPIS", "kpi_frame", "kpi_summary", "loss_by_country"]
+__all__ = ["KPIS", "kpi_frame", "kpi_summary", "loss_by_country", "value_added_by_country"]
 
 F64 = npt.NDArray[np.float64]
 KPIS = (
@@ -142,3 +150,47 @@ def loss_by_country(
     return pd.DataFrame(rows, columns=["country", "mean", "p5", "p50", "p95"]).sort_values(
         "p50", ascending=False, ignore_index=True
     )
+
+
+def _pct(v: F64) -> dict[str, float]:
+    p5, p50, p95 = np.percentile(v, [5, 50, 95])
+    return {"mean": float(v.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
+
+
+def value_added_by_country(
+    markets: Sequence[str],
+    loss_usd: F64,
+    countries: Sequence[str],
+    mco: F64,
+    va_market: F64,
+    prod_country: Sequence[str],
+    chip_lost: F64,
+    va_chips: float,
+) -> pd.DataFrame:
+    """country, measure, mean, p5, p50, p95 in USD bn: ``value_added_lost`` and its parts
+    ``downstream_value_added_lost`` and ``chip_value_added_lost`` (see the module docstring),
+    and ``chip_sales_lost`` (net, the producers' gross chip output lost)."""
+    names = sorted(set(countries) | set(prod_country))
+    n = loss_usd.shape[0]
+    down = np.zeros((n, len(names)))
+    per = np.einsum("nm,mk->nk", loss_usd[:, : len(markets)] * va_market[None, :], mco)
+    for i, c in enumerate(countries):
+        down[:, names.index(c)] += per[:, i]
+    chips = np.zeros((n, len(names)))
+    for p, c in enumerate(prod_country):
+        chips[:, names.index(c)] += chip_lost[:, p]
+    rows = []
+    for i, c in enumerate(names):
+        for measure, v in (
+            ("value_added_lost", down[:, i] + va_chips * chips[:, i]),
+            ("downstream_value_added_lost", down[:, i]),
+            ("chip_value_added_lost", va_chips * chips[:, i]),
+            ("chip_sales_lost", chips[:, i]),
+        ):
+            rows.append({"country": c, "measure": measure, **_pct(v / 1e9)})
+    out = pd.DataFrame(rows, columns=["country", "measure", "mean", "p5", "p50", "p95"])
+    order = out[out.measure == "value_added_lost"].sort_values("p50", ascending=False)["country"]
+    rank = {c: i for i, c in enumerate(order)}
+    return out.sort_values(
+        ["country", "measure"], key=lambda s: s.map(rank) if s.name == "country" else s
+    ).reset_index(drop=True)

@@ -34,9 +34,42 @@ import pandas as pd
 
 from chipshock.sim.data import ModelData, num
 
-__all__ = ["country_weight_source", "input_weights", "requirement_terms"]
+__all__ = [
+    "country_weight_source",
+    "input_weights",
+    "material_classes",
+    "requirement_terms",
+    "used_requirements",
+]
 
 Weights = dict[str, dict[str, float]]
+
+
+def material_classes(data: ModelData) -> dict[str, set[str]]:
+    """Node classes that use each raw material (materials.csv ``node_classes``, ';'-separated);
+    empty if the table is absent."""
+    out: dict[str, set[str]] = {}
+    for mid, classes in zip(
+        data.materials["material_id"].astype(str),
+        data.materials["node_classes"].fillna("").astype(str),
+        strict=True,
+    ):
+        out[mid] = {c.strip() for c in classes.split(";") if c.strip()}
+    return out
+
+
+def used_requirements(data: ModelData, classes: Sequence[str]) -> pd.DataFrame:
+    """node_requirements rows of ``classes``; a raw material listed in materials.csv maps only
+    to the classes that use it there (rows for other classes are dropped)."""
+    req = data.node_requirements[data.node_requirements["node_class"].isin(list(classes))]
+    uses = material_classes(data)
+    if not uses:
+        return req
+    keep = [
+        str(i) not in uses or str(c) in uses[str(i)]
+        for i, c in zip(req["input_id"], req["node_class"], strict=True)
+    ]
+    return req[keep]
 
 
 def _weights(rows: pd.DataFrame, key: str) -> dict[str, float]:

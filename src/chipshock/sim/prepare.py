@@ -40,6 +40,7 @@ __all__ = [
     "prepare",
     "scaled",
     "scenario_network",
+    "switched_fabs_of",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -62,6 +63,7 @@ class Prepared:
     prod_class: I64  # [P] node class index
     prod_region: I64  # [P] region index
     prod_group: I64  # [P] operator group (same operator and class)
+    prod_country: tuple[str, ...]  # [P] fab country, region code for "other fabs"
     n_groups: int
     prod_cap: F64  # [P, Y] capacity, k-wafers/week
     share: F64  # [M, P, Y] share of market m's class-c(p) demand served by p
@@ -98,6 +100,8 @@ class Prepared:
     mco_countries: tuple[str, ...]
     mco: F64  # [M, N] market -> country output share (fractions)
     lead_time_weeks: float  # normal order-to-delivery lead time, weeks
+    va_market: F64  # [M] value added per USD of downstream gross output
+    va_chips: float  # value added per USD of chip sales
     assumptions: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
 
@@ -112,6 +116,22 @@ def _check_horizon(scenario: Scenario, data: ModelData) -> tuple[int, int]:
     if scenario.runs < 1:
         raise invalid_value("runs", scenario.runs, "at least 1")
     return lo, hi
+
+
+def _required(data: ModelData, name: str) -> float:
+    """A model_assumptions row the engine needs (an error naming it if absent)."""
+    try:
+        return data.assumption(name)
+    except KeyError:
+        raise invalid_value(
+            f"model_assumptions.{name}", "missing", "a row in model_assumptions.csv"
+        ) from None
+
+
+def switched_fabs_of(scenario: Scenario, data: ModelData) -> list[str]:
+    """The fab ids ``scenario`` switches off (``fabs_off`` and ``partnership_off``)."""
+    mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
+    return switched_fabs(scenario, data, mk)[0]
 
 
 def scenario_network(scenario: Scenario, data: ModelData) -> Network:
@@ -146,9 +166,10 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         prod_class=np.array([classes.index(p.node_class) for p in net.producers], dtype=np.int64),
         prod_region=np.array([reg.index(p.region) for p in net.producers], dtype=np.int64),
         prod_group=groups,
+        prod_country=tuple(p.country for p in net.producers),
         n_groups=n_groups,
         prod_cap=net.capacity * WEEKLY_FACTOR,
-        share=sourcing_shares(data, net, mk, mkt.demand),
+        share=sourcing_shares(data, net, mk, mkt.demand / WEEKLY_FACTOR),
         leading_edge=np.array([c in LEADING_EDGE for c in classes], dtype=bool),
         demand=mkt.demand,
         usd_per_wafer=mkt.usd_per_wafer,
@@ -186,5 +207,7 @@ def prepare(scenario: Scenario, data: ModelData) -> Prepared:
         mco_countries=out_c,
         mco=mco_arr,
         lead_time_weeks=data.assumption("normal_lead_time_weeks"),
+        va_market=np.array([_required(data, f"value_added_ratio_{m}") for m in mk]),
+        va_chips=_required(data, "value_added_ratio_chips"),
         assumptions=assumption_rows(data, classes, mk, sh.inputs),
     )

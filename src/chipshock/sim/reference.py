@@ -30,6 +30,7 @@ class ReferenceResult:
     chips_usd: list[list[float]]
     lead_peak: list[list[float]]
     series: list[list[list[float]]]  # [runs][T][C + 2M]: supply/demand, delivered, output
+    chip_output_lost: list[list[float]]  # [runs][P] net chip sales lost per producer, USD
 
 
 def _clip(v: float, lo: float, hi: float) -> float:
@@ -70,13 +71,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for s in range(S)
     )
     kappa = float(prep.complementarity)
-    res = ReferenceResult([], [], [], [], [], [], [], [], [])
+    res = ReferenceResult([], [], [], [], [], [], [], [], [], [])
     for k in range(d.runs):
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
         ero = [[0.0] * R for _ in range(J)]
         inv = [[0.0] * C for _ in range(M)]
         tau = [0.0] * P
+        lostp = [0.0] * P
         nd = [0.0] * (M + 1)
         lpk = [float(prep.lead_time_weeks)] * (M + 1)
         weeks: list[list[float]] = []
@@ -205,10 +207,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     U[m][p] = max(col[m] - got[m], 0.0)
                 spare[p] = max(Kp[p] - sum(got), 0.0)
             # qualification clocks, then tier 1 (same operator group) and tier 2 (same class)
+            unserved = [sum(U[m][p] for m in range(M)) for p in range(P)]
+            spare_before = spare[:]
+            any_short = False
             for p in range(P):
-                left = sum(U[m][p] for m in range(M))
                 total = sum(need[m][p] for m in range(M))
-                tau[p] = tau[p] + 1.0 if left > 1e-12 * total else 0.0
+                short_here = unserved[p] > 1e-12 * total
+                any_short = any_short or short_here
+                tau[p] = tau[p] + 1.0 if short_here else 0.0
             for group_of, delay in (
                 (pg, [float(d.qual_same[k])] * P),
                 (
@@ -236,6 +242,10 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     used = sum(moved) / Sg if Sg > 0 else 0.0
                     for p in grp:
                         spare[p] = max(spare[p] - spare[p] * used, 0.0)
+            if any_short:
+                for p in range(P):
+                    gained = spare_before[p] - spare[p]
+                    lostp[p] += (unserved[p] - gained) * usd[pc[p]] * 1000.0
             # 9. receipts, inventories, shortfall, restocking, lead time
             short = [[0.0] * C for _ in range(M)]
             outstanding = [[0.0] * C for _ in range(M)]
@@ -245,8 +255,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             for m in range(M):
                 for c in range(C):
                     shares = sum(float(prep.share[m, p, y]) for p in range(P) if pc[p] == c)
-                    unserved = sum(U[m][p] for p in range(P) if pc[p] == c)
-                    received = max((Dt[m][c] if shares > 0.5 else 0.0) - unserved, 0.0)
+                    left_c = sum(U[m][p] for p in range(P) if pc[p] == c)
+                    received = max((Dt[m][c] if shares > 0.5 else 0.0) - left_c, 0.0)
                     avail = received + inv[m][c]
                     delivered = min(Dt[m][c], avail)
                     inv[m][c] = avail - delivered
@@ -327,6 +337,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         res.chips_usd.append(nd)
         res.lead_peak.append(lpk)
         res.series.append(weeks)
+        res.chip_output_lost.append(lostp)
         res.recover_weeks.append(
             [
                 0.0 if not started[i] else (recw[i] - t0 if done[i] else float(T - t0))

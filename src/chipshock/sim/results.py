@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -107,7 +107,12 @@ def _stats(v: npt.NDArray[np.float64]) -> dict[str, float]:
 
 @dataclass(frozen=True, eq=False)
 class SimResult:
-    """One scenario's Monte Carlo result. Tables are tidy DataFrames (treat as read-only)."""
+    """One scenario's Monte Carlo result. Tables are tidy DataFrames (treat as read-only).
+
+    ``loss_by_country``: gross output at risk (downstream revenue) by where end products are
+    made; ``value_added_by_country``: value added lost (GDP-like), downstream and at the chip
+    makers, with net chip sales lost (`chipshock.sim.economics`); ``producers``: the supply
+    network of the scenario, one row per producer and year (itemised fabs and "other fabs")."""
 
     scenario: Scenario
     runs: int
@@ -118,6 +123,8 @@ class SimResult:
     kpis: pd.DataFrame
     loss_by_country: pd.DataFrame
     assumptions: pd.DataFrame
+    value_added_by_country: pd.DataFrame = field(default_factory=pd.DataFrame)
+    producers: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
         """Per-run values of one KPI for one market (or ``all``)."""

@@ -30,7 +30,7 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.capacity import country_region
 from chipshock.sim.data import ModelData
-from chipshock.sim.inputs import input_weights, requirement_terms
+from chipshock.sim.inputs import input_weights, requirement_terms, used_requirements
 from chipshock.sim.network.producers import Network
 from chipshock.sim.units import WEEKS_PER_YEAR
 
@@ -84,7 +84,7 @@ def compile_shocks(
     S = len(scenario.shocks)
     known_countries = set(data.country_codes)
     firms = data.firms
-    req = data.node_requirements[data.node_requirements["node_class"].isin(classes)]
+    req = used_requirements(data, classes)
     req_inputs = list(dict.fromkeys(req["input_id"].astype(str)))
     raw_ids = set(data.raw_materials["material_id"].astype(str))
     all_inputs = set(data.inputs["input_id"].astype(str)) | raw_ids | set(req_inputs)

@@ -25,7 +25,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from chipshock.sim.engine.layout import F64, ChunkLayout, ChunkState, YearConstants
+from chipshock.sim.engine.layout import (
+    F64,
+    I64,
+    ChunkLayout,
+    ChunkState,
+    YearConstants,
+    class_sum,
+    group_sum,
+)
 
 __all__ = ["deliver", "demand_now", "serve", "substitute", "waterfill"]
 
@@ -75,48 +83,56 @@ def serve(lay: ChunkLayout, yr: YearConstants, Dt: F64, K: F64) -> tuple[F64, F6
     return need, U, spare
 
 
-def _tier(lay: ChunkLayout, U: F64, spare: F64, ready: F64, member: F64) -> None:
-    """One substitution tier over the groups of ``member`` [P, G] (U, spare in place)."""
+def _tier(lay: ChunkLayout, U: F64, spare: F64, ready: F64, by_class: bool) -> None:
+    """One substitution tier over operator groups or classes (U, spare in place)."""
     Z = U * ready[:, None, :]
-    Zg = np.einsum("nmp,pg->nmg", Z, member)
-    if not Zg.any():
+    if not Z.any():
         return
-    Sg = np.einsum("np,pg->ng", spare, member)
+    total = class_sum if by_class else group_sum
+    of: I64 = lay.prep.prod_class if by_class else lay.prep.prod_group
+    Zg = total(lay, Z)
+    Sg = total(lay, spare)
     moved = waterfill(Sg, Zg, lay.prep.priority, lay.weighted)
     fz = np.divide(moved, Zg, out=np.zeros_like(Zg), where=Zg > 0)
     used = np.divide(moved.sum(axis=1), Sg, out=np.zeros_like(Sg), where=Sg > 0)
-    U -= Z * np.einsum("nmg,pg->nmp", fz, member)
+    U -= Z * fz.take(of, axis=2)
     np.maximum(U, 0.0, out=U)
-    spare *= 1.0 - np.einsum("ng,pg->np", used, member)
+    spare *= 1.0 - used.take(of, axis=1)
     np.maximum(spare, 0.0, out=spare)
 
 
 def substitute(lay: ChunkLayout, st: ChunkState, need: F64, U: F64, spare: F64) -> None:
-    """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place)."""
+    """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place).
+    Also books each producer's net chip sales lost this week, USD (orders it could not serve
+    minus orders it took over from others):  lost[p] += (sum_m U[m, p] - gained[p]) usd_c 1000,
+    gained = spare before the tiers - spare after."""
     left = U.sum(axis=1)
+    before = spare.copy()
+    usd_p = lay.prep.usd_per_wafer[lay.prep.prod_class] * 1000.0
     short_p = left > 1e-12 * need.sum(axis=1)
     st.tau += 1.0
     st.tau[~short_p] = 0.0
     if not short_p.any():
         return
     ready1 = (st.tau >= lay.delay_same).astype(np.float64)
-    _tier(lay, U, spare, ready1, lay.group_of)
+    _tier(lay, U, spare, ready1, by_class=False)
     ready2 = (st.tau >= lay.delay_cross).astype(np.float64)
-    _tier(lay, U, spare, ready2, lay.class_of)
+    _tier(lay, U, spare, ready2, by_class=True)
+    st.prod_lost += (left - (before - spare)) * usd_p
 
 
 def deliver(
     lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64, need: F64, U: F64, spare: F64
 ) -> tuple[F64, F64]:
     """Steps 5-7: the shortfall [n, M, C] and the lead time [n, M] (inventories in place)."""
-    got = np.maximum(Dt * yr.sourced[None] - np.einsum("nmp,pc->nmc", U, lay.class_of), 0.0)
+    got = np.maximum(Dt * yr.sourced[None] - class_sum(lay, U), 0.0)
     avail = got + st.inv
     delivered = np.minimum(Dt, avail)
     np.subtract(avail, delivered, out=st.inv)
     short = np.maximum(Dt - delivered, 0.0)
     cover = lay.inv_weeks * Dt
     gap = np.maximum(cover - st.inv, 0.0)
-    offer = np.einsum("np,mp,pc->nmc", spare, yr.restock, lay.class_of)
+    offer = class_sum(lay, spare[:, None, :] * yr.restock[None])
     st.inv += np.minimum(gap, offer)
     outstanding = short + np.maximum(cover - st.inv, 0.0)
     usd = lay.prep.usd_per_wafer

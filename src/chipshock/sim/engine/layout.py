@@ -22,6 +22,8 @@ __all__ = [
     "ChunkState",
     "YearConstants",
     "allocate",
+    "class_sum",
+    "group_sum",
     "year_constants",
 ]
 
@@ -48,6 +50,7 @@ class ChunkResult:
     recover_weeks: F64  # [n, M + 1]
     chips_usd: F64  # [n, M + 1] chips not delivered, USD
     lead_peak: F64  # [n, M + 1] peak lead time, weeks
+    chip_output_lost: F64  # [n, P] producers' net chip sales lost, USD (< 0: gained)
     week_row: npt.NDArray[np.int64]  # [T] row of ``counts`` of each week
 
     def dense(self) -> npt.NDArray[np.int64]:
@@ -83,8 +86,9 @@ class ChunkLayout:
     exp_shocks: list[int]
     Rin: int  # input-state regions: R with export controls, else 1 (all regions alike)
     prod_rin: I64  # [P] input-state region of each producer
-    group_of: F64  # [P, G] 1 where producer p is in operator group g
-    class_of: F64  # [P, C] 1 where producer p makes class c
+    group_starts: I64  # first producer of each operator group (groups are contiguous)
+    class_starts: I64  # first producer of each class that has producers (contiguous)
+    class_present: I64  # those classes
     delay_same: F64  # [n, P] tier-1 qualification delay of each producer's customers
     delay_cross: F64  # [n, P] tier-2 delay (leading edge: the porting delay)
     mat_idx: I64  # material inputs (rows of the stock)
@@ -123,6 +127,7 @@ class ChunkState:
     loss: F64
     chips_usd: F64
     lead_peak: F64
+    prod_lost: F64  # [n, P] net chip sales lost per producer, USD
     started: npt.NDArray[np.bool_]
     done: npt.NDArray[np.bool_]
     streak: F64
@@ -151,6 +156,19 @@ class YearConstants:
     share: F64  # [M, P]
     restock: F64  # [M, P] market m's part of producer p's spare for restocking
     sourced: F64  # [M, C] 1 where the class has producers for the market (shares sum to 1)
+
+
+def class_sum(lay: ChunkLayout, x: F64) -> F64:
+    """Sum of ``x`` [..., P] over the producers of each class, [..., C]."""
+    out = np.zeros((*x.shape[:-1], lay.C))
+    if lay.P:
+        out[..., lay.class_present] = np.add.reduceat(x, lay.class_starts, axis=-1)
+    return out
+
+
+def group_sum(lay: ChunkLayout, x: F64) -> F64:
+    """Sum of ``x`` [..., P] over the producers of each operator group, [..., G]."""
+    return np.asarray(np.add.reduceat(x, lay.group_starts, axis=-1))
 
 
 def year_constants(prep: Prepared, y: int) -> YearConstants:
@@ -232,10 +250,18 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         .reshape(len(by_class), kmax)
         .T
     )
-    group_of = np.zeros((P, prep.n_groups))
-    group_of[np.arange(P), prep.prod_group] = 1.0
-    class_of = np.zeros((P, C))
-    class_of[np.arange(P), prep.prod_class] = 1.0
+    if P and (np.any(np.diff(prep.prod_group) < 0) or np.any(np.diff(prep.prod_class) < 0)):
+        raise AssertionError("producers must be ordered by class and operator group")
+    group_starts = (
+        np.flatnonzero(np.r_[True, np.diff(prep.prod_group) != 0])
+        if P
+        else np.zeros(0, dtype=np.int64)
+    )
+    class_starts = (
+        np.flatnonzero(np.r_[True, np.diff(prep.prod_class) != 0])
+        if P
+        else np.zeros(0, dtype=np.int64)
+    )
     lead = prep.leading_edge[prep.prod_class]  # [P]
     delay_cross = np.where(lead[None, :], d.qual_lead[:, None], d.qual_cross[:, None])
     H = C + 2 * M
@@ -263,8 +289,9 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         exp_shocks=exp_shocks,
         Rin=Rin,
         prod_rin=prep.prod_region if Rin > 1 else np.zeros(P, dtype=np.int64),
-        group_of=group_of,
-        class_of=class_of,
+        group_starts=group_starts.astype(np.int64),
+        class_starts=class_starts.astype(np.int64),
+        class_present=prep.prod_class[class_starts].astype(np.int64),
         delay_same=np.repeat(d.qual_same[:, None], P, axis=1),
         delay_cross=np.asarray(delay_cross, dtype=np.float64),
         mat_idx=mat_idx,
@@ -300,6 +327,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         loss=z.copy(),
         chips_usd=z.copy(),
         lead_peak=np.full((n, M + 1), prep.lead_time_weeks),
+        prod_lost=np.zeros((n, P)),
         started=np.zeros((n, M + 1), dtype=bool),
         done=np.zeros((n, M + 1), dtype=bool),
         streak=z.copy(),

@@ -30,7 +30,7 @@ from chipshock.sim.engine.kpis import (
     shortfall,
     update_histogram,
 )
-from chipshock.sim.engine.layout import ChunkResult, allocate, year_constants
+from chipshock.sim.engine.layout import ChunkResult, allocate, class_sum, year_constants
 from chipshock.sim.engine.supply import class_cap, input_factors, input_supply, producer_capacity
 from chipshock.sim.prepare import Prepared
 from chipshock.sim.units import WEEKS_PER_YEAR
@@ -68,7 +68,7 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         substitute(lay, st, need, U, spare)
         short, lead = deliver(lay, yr, st, Dt, need, U, spare)
         st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short)
-        supply = np.einsum("np,pc->nc", K, lay.class_of)
+        supply = class_sum(lay, K)
         st.idx = band_bins(lay, yr, supply, st.ratio, st.lost)
         lead_all = np.empty((lay.n, M + 1))
         lead_all[:, :M] = lead
@@ -102,5 +102,6 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
         recover_weeks=recover,
         chips_usd=st.chips_usd,
         lead_peak=st.lead_peak,
+        chip_output_lost=st.prod_lost,
         week_row=st.week_row,
     )

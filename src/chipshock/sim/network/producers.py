@@ -279,6 +279,19 @@ def build_network(
                 )
             )
             caps.append(v)
+    # order: by class, then operator (remainders last), so that the producers of a class and of
+    # an operator group are contiguous (the engine sums over them with np.add.reduceat)
+    order = sorted(
+        range(len(producers)),
+        key=lambda i: (
+            classes.index(producers[i].node_class),
+            producers[i].operator_id == OTHER_OPERATOR,
+            producers[i].operator_id,
+            producers[i].producer_id,
+        ),
+    )
+    producers = [producers[i] for i in order]
+    caps = [caps[i] for i in order]
     cap = np.array(caps).reshape(len(producers), len(years))
     return Network(
         years=years,

@@ -4,7 +4,8 @@
                       (sum over the producers of a class = 1 wherever the class has capacity)
 
 From ``sourcing_shares.csv`` (market, node_class, operator_id, share_pct; CONTRACT.md item 3)
-where it has rows for (m, c): an operator's share is split over its producers of class c in
+where it has rows for (m, c), or for (``all``, c) (every market without its own rows): an
+operator's share is split over its producers of class c in
 proportion to their capacity; what the listed operators do not cover (100 - sum of shares, and
 the share of a listed operator without capacity that year) goes to the other producers of the
 class in proportion to capacity. Without rows for (m, c): every producer of the class in
@@ -41,7 +42,8 @@ def _rows(data: ModelData) -> dict[tuple[str, str], dict[str, float]]:
 
 
 def sourcing_shares(data: ModelData, network: Network, markets: Sequence[str], demand: F64) -> F64:
-    """``share`` [M, P, Y] (see the module docstring); ``demand`` [M, C, Y] in any unit."""
+    """``share`` [M, P, Y] (see the module docstring); ``demand`` [M, C, Y] in kwspm, the unit
+    of the network's capacity."""
     P, Y, M = len(network.producers), len(network.years), len(markets)
     classes = network.classes
     cls = np.array([classes.index(p.node_class) for p in network.producers], dtype=np.int64)
@@ -61,7 +63,7 @@ def sourcing_shares(data: ModelData, network: Network, markets: Sequence[str], d
             by_cap = capc / total
             for mi, m in enumerate(markets):
                 row = np.zeros(members.size)
-                shares = listed.get((m, c), {})
+                shares = listed.get((m, c), listed.get(("all", c), {}))
                 covered = np.zeros(members.size, dtype=bool)
                 for op, s in shares.items():
                     mine = np.array([ops[p] == op for p in members]) & (capc > 0)
@@ -111,7 +113,7 @@ def sourcing_table(
                             "year": y,
                             "share_pct": 100.0 * v,
                             "method": "sourcing_shares.csv"
-                            if (m, p.node_class) in listed
+                            if (m, p.node_class) in listed or ("all", p.node_class) in listed
                             else "by capacity",
                         }
                     )
