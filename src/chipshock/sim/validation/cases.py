@@ -11,8 +11,9 @@ that it has a band (p5, p50, p95) to compare with:
   the case's scenario or, with ``scenario``, from a forward built-in scenario (a prior check);
 - ``kpi``: an engine KPI of one market (``<market>:<kpi>``), optionally times an input row of
   the case (``scale_by``) x ``factor`` (e.g. weeks of car output x vehicles per year / 52);
-- ``inventory_days``: the shipped customer inventory of a market (end_markets.csv triangular
-  low/mode/high, drawn as the engine draws it) x 7 days;
+- ``inventory_days``: the customer inventory of a market (end_markets.csv triangular
+  low/mode/high, drawn as the engine draws it) x the inventory regime factor (``<market>@<regime>``
+  or the case's regime) x 7 days;
 - ``not_modelled``: the model has no counterpart yet; ``reason`` says why.
 
 ``tolerance`` is the agreed slack (in the quantity's unit) by which the regression tests widen
@@ -60,10 +61,13 @@ MEASURES: tuple[Measure, ...] = (
     Measure("tohoku-2011", "japan_vehicle_output_drop_pct", "not_modelled",
             reason="the model has one world automotive market, not Japan's output, and no "
             "non-chip parts, power cuts or tsunami damage"),
-    Measure("shortage-2021", "customer_inventory_days_2019", "inventory_days", "automotive",
-            "shipped automotive customer chip inventory (end_markets.csv) x 7", tolerance=5.0),
+    Measure("shortage-2021", "customer_inventory_days_2019", "inventory_days", "automotive@2019",
+            "automotive customer chip inventory, 2019 regime (end_markets.csv) x 7",
+            tolerance=5.0),
     Measure("shortage-2021", "customer_inventory_days_2021", "inventory_days", "automotive",
-            "shipped automotive customer chip inventory (end_markets.csv) x 7", tolerance=1.0),
+            "automotive customer chip inventory in the case's regime (2021_lean: end_markets.csv "
+            "x inventory_regime_2021_lean) x 7; a consistency check, as the regime row is set "
+            "from the same RFI figure", tolerance=1.0),
     Measure("shortage-2021", "lead_time_weeks_dec_2021", "kpi", "all:lead_time_weeks_peak",
             "peak lead time, all markets: normal lead time + orders outstanding / demand "
             "(engine KPI)", tolerance=2.0),

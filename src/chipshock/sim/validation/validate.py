@@ -28,6 +28,7 @@ from chipshock.errors import ChipshockError, InputError, Problem
 from chipshock.scenarios import Distribution, Scenario
 from chipshock.sim.api import run
 from chipshock.sim.data import ModelData
+from chipshock.sim.draws import inventory_regime_factor
 from chipshock.sim.params import draw
 from chipshock.sim.results import SimResult
 from chipshock.sim.validation.cases import (
@@ -90,7 +91,13 @@ def _shock_draws(scenario: Scenario, what: str, runs: int, seed: int) -> F64:
     return dur + draw(first.recovery_weeks, "shock[0].recovery_weeks", seed, runs, minimum=0.0)
 
 
-def _inventory_days(data: ModelData, market: str, runs: int, seed: int) -> F64:
+def _inventory_days(data: ModelData, scenario: Scenario, what: str, runs: int, seed: int) -> F64:
+    """Customer inventory of a market in days: the shipped triangular (end_markets.csv) drawn as
+    the engine draws it, x the inventory regime factor (``<market>@<regime>``, else the case's
+    regime; model_assumptions.csv ``inventory_regime_<name>``) x 7."""
+    market, _, regime = what.partition("@")
+    regime_of = scenario.with_changes(inventory_regime=regime) if regime else scenario
+    factor = inventory_regime_factor(regime_of, data)
     rows = data.end_markets[data.end_markets["market_id"] == market]
     if rows.empty:
         raise InputError(Problem("unknown market", field="measure", value=market))
@@ -101,7 +108,7 @@ def _inventory_days(data: ModelData, market: str, runs: int, seed: int) -> F64:
         float(row["customer_inventory_weeks_high"]),
     )
     dist = Distribution("triangular", low=min(low, mode), mode=mode, high=max(high, mode))
-    return 7.0 * draw(dist, f"customer_inventory_weeks.{market}", seed, runs, minimum=0.0)
+    return 7.0 * factor * draw(dist, f"customer_inventory_weeks.{market}", seed, runs, minimum=0.0)
 
 
 def model_values(
@@ -120,7 +127,7 @@ def model_values(
         source = forward_scenario(m.scenario) if m.scenario else scenario
         return _shock_draws(source, m.what, runs, seed)
     if m.kind == "inventory_days":
-        return _inventory_days(data, m.what, runs, seed)
+        return _inventory_days(data, scenario, m.what, runs, seed)
     if result is None:
         return None
     market, kpi = m.what.split(":", 1)
