@@ -70,7 +70,7 @@ AIMS = [
         None,
         "<",
         300.0,
-        "Sobol of the flagship (8 factors, N = 32), s",
+        "Sobol of the flagship (default factors, N = 32), s",
     ),
 ]
 
