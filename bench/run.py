@@ -53,6 +53,14 @@ AIMS = [
         "standard sweep, run-weeks per second",
     ),
     ("Scenario engine", "tracemalloc_peak_mb", None, "<", 1500.0, "peak memory, MB"),
+    (
+        "Scenario engine",
+        "dense_kernel_run_weeks_per_s",
+        None,
+        ">=",
+        1_000_000.0,
+        "dense workload (every week active), run-weeks per second",
+    ),
     ("Scenario engine", "speedup_vs_reference", None, ">=", 100.0, "speed-up over reference loop"),
     (
         "HTTP API",

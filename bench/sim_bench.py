@@ -6,6 +6,11 @@ triangular 4/26/78 weeks, severity triangular 0.6/0.9/1.0, recovery triangular 4
 engine and of the Dask engine on a 2-worker LocalCluster, the peak memory (RSS growth and
 tracemalloc peak of the local run), and the speed-up over the plain-loop reference (timed on
 20 runs, scaled per run-week). Targets: >= 1,000,000 run-weeks/s, < 1.5 GB, >= 100x.
+
+Dense case: every week of the horizon active (no quiet weeks to skip): Taiwan's producers lose
+a drawn 5-60 % of their output for all 520 weeks and every market's demand swings by up to 10 %,
+10,000 runs (``CHIPSHOCK_BENCH_DENSE_RUNS`` to measure fewer), run-weeks per second of the local
+engine with the compiled (numba) network kernel and with the numpy path.
 """
 
 from __future__ import annotations
@@ -28,6 +33,62 @@ from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.reference import reference_run
 
 RUNS = 10_000
+DENSE_RUNS = int(os.environ.get("CHIPSHOCK_BENCH_DENSE_RUNS", "10000"))
+
+
+def dense_scenario(runs: int = DENSE_RUNS) -> Scenario:
+    """Every week active: a partial Taiwan outage and a demand swing over the whole horizon."""
+    markets = ("ai_datacenter", "smartphones", "pcs", "automotive", "industrial", "consumer")
+    return Scenario(
+        "bench-dense",
+        "Dense: every week active",
+        start_year=2026,
+        end_year=2035,
+        runs=runs,
+        seed=11,
+        shocks=(
+            Shock(
+                "country",
+                ("TWN",),
+                2026,
+                1,
+                duration_weeks=Distribution.fixed(520),
+                severity=Distribution("uniform", low=0.05, high=0.6),
+            ),
+            Shock(
+                "demand",
+                markets,
+                2026,
+                1,
+                duration_weeks=Distribution.fixed(520),
+                severity=Distribution("uniform", low=0.0, high=0.1),
+            ),
+        ),
+    )
+
+
+def run_dense(data: ModelData, runs: int = DENSE_RUNS) -> dict[str, Any]:
+    """Run-weeks per second of the dense case, compiled kernel and numpy path."""
+    from chipshock.sim.engine import run_chunk
+    from chipshock.sim.run.executors import chunks
+
+    scen = dense_scenario(runs)
+    prep = prepare(scen, data)
+    draws = draw_parameters(scen, data, prep, scen.seed, runs)
+    run_chunk(prep, draws.slice(0, 4))  # compile / load the kernel
+    out: dict[str, Any] = {"dense_runs": runs}
+    for label, compiled in (("kernel", True), ("numpy", False)):
+        n = runs if compiled else min(runs, 1000)
+        tracemalloc.start()
+        t = time.perf_counter()
+        for a, b in chunks(n, 1000):
+            run_chunk(prep, draws.slice(a, b), compiled=compiled)
+        sec = time.perf_counter() - t
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        out[f"dense_{label}_run_weeks_per_s"] = round(n * scen.n_weeks / sec)
+        out[f"dense_{label}_tracemalloc_peak_mb"] = round(peak / 2**20, 1)
+    return out
 
 
 def standard_scenario(runs: int = RUNS) -> Scenario:
@@ -100,6 +161,7 @@ def run_benchmarks(runs: int = RUNS, reference_runs: int = 20, dask: bool = True
             dask_s = time.perf_counter() - t
         out["dask_2proc_seconds"] = round(dask_s, 3)
         out["dask_2proc_run_weeks_per_s"] = round(runs * weeks / dask_s)
+    out.update(run_dense(data))
     prep = prepare(scen, data)
     draws = draw_parameters(scen, data, prep, scen.seed, reference_runs)
     t = time.perf_counter()

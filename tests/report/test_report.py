@@ -14,7 +14,7 @@ from chipshock.report import render_report, summary_text, write_report
 from chipshock.report.charts import band_chart, bar_chart
 from chipshock.report.labels import kpi_label, kpi_order
 from chipshock.report.summary import side_labels, sweep_text
-from chipshock.sim.economics import KPIS as ENGINE_KPIS
+from chipshock.sim.run.economics import KPIS as ENGINE_KPIS
 
 
 def test_summary_en_leads_with_output_of_the_worst_market(result: FakeResult) -> None:

@@ -30,7 +30,7 @@ JsonRunner = Callable[..., object]
 @pytest.fixture(scope="session")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once from the shipped data (the engine tests skip without the engine)."""
-    pytest.importorskip("chipshock.sim.api")
+    pytest.importorskip("chipshock.sim.run.api")
     from chipshock.data.store import build_store
 
     path = tmp_path_factory.mktemp("store") / "chipshock.duckdb"

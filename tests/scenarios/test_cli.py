@@ -264,6 +264,6 @@ def test_capacity(cli: Runner, cli_json: JsonRunner) -> None:
 
 def test_save_stores_the_result(db: Path, cli_json: JsonRunner) -> None:
     """--save NAME writes the result to the store."""
-    store = pytest.importorskip("chipshock.sim.results_store")
+    store = pytest.importorskip("chipshock.sim.run.store")
     cli_json("scenario", "run", "baseline", "--runs", "5", "--save", "saved-run")
     assert "saved-run" in store.list_results(db).to_string()

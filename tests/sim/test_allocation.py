@@ -179,7 +179,7 @@ def test_material_maps_only_to_the_classes_that_use_it(tiny_data: ModelData) -> 
     from dataclasses import replace
 
     from chipshock.sim.data import empty_table
-    from chipshock.sim.inputs import used_requirements
+    from chipshock.sim.shocks.inputs import used_requirements
 
     row = {c: None for c in empty_table("materials").columns}
     row.update(

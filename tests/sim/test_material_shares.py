@@ -16,9 +16,9 @@ from chipshock.data.store import build_store, default_paths
 from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.sim.data import ModelData, load_model_data
 from chipshock.sim.engine import run_chunk
-from chipshock.sim.inputs import country_weight_source, input_weights
 from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.reference import reference_run
+from chipshock.sim.shocks.inputs import country_weight_source, input_weights
 
 MATERIALS = ("N31", "N88", "N90", "N91", "N92")
 

@@ -119,9 +119,9 @@ def _save(db: Path | None, result: Any, name: str | None) -> None:
     if not name:
         return
     try:  # imported by name: the results store is optional in the engine
-        store = importlib.import_module("chipshock.sim.results_store")
+        store = importlib.import_module("chipshock.sim.run.store")
     except ImportError as exc:
-        raise StoreError("saving results needs chipshock.sim.results_store") from exc
+        raise StoreError("saving results needs chipshock.sim.run.store") from exc
     path = ensure_store(db)
     store.save_result(path, result, name)
     err_console.print(f"[dim]saved result {name!r} in {path}[/dim]")

@@ -1,5 +1,13 @@
-"""chipshock.sim: the Monte Carlo scenario engine (capacity, shocks, inputs, inventories,
-allocation, KPIs) with local and Dask executors.
+"""chipshock.sim: the Monte Carlo scenario engine, in parts that show the model:
+
+- `chipshock.sim.network`: producers (itemised fabs and "other fabs" remainders), sourcing,
+  substitution groups and qualification delays, capacity and producer tables;
+- `chipshock.sim.shocks`: what shocks hit; the inputs each node class needs;
+- `chipshock.sim.demand`: end-market demand, value and priorities;
+- `chipshock.sim.engine`: the weekly step (supply, allocation with substitution, inventories
+  and lead times, KPIs), vectorised over runs, with a compiled kernel;
+- `chipshock.sim.run`: run / compare / sweep, executors (local, Dask), results, the store edge;
+- `chipshock.sim.reference`: the plain-loop oracle; `chipshock.sim.sensitivity`: tornado.
 
 >>> from chipshock import sim
 >>> from chipshock.scenarios.model import Scenario, Shock
@@ -7,14 +15,14 @@ allocation, KPIs) with local and Dask executors.
 ...              shocks=(Shock("country", ("TWN",), 2026),))
 >>> result = sim.run(s, sim.ModelData.tiny())
 >>> sorted(result.kpis["kpi"].unique())[0]
-'cumulative_shortfall_pct_annual'
+'chips_not_delivered_usd_bn'
 """
 
 from chipshock.sim import data
-from chipshock.sim.api import compare, run, sweep
 from chipshock.sim.data import ModelData, load_model_data
 from chipshock.sim.network.tables import capacity_table, producer_table
-from chipshock.sim.results import Comparison, SimResult
+from chipshock.sim.run.api import compare, run, sweep
+from chipshock.sim.run.results import Comparison, SimResult
 from chipshock.sim.sensitivity import SensitivityResult, sensitivity
 
 __all__ = [

@@ -16,8 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.sim.data import ModelData
-
 _SRC = {
     "source_url": "https://example.org/tiny",
     "as_of": "2024",
@@ -35,7 +33,8 @@ def _df(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def tiny_tables() -> ModelData:
+def tiny_tables() -> dict[str, Any]:
+    """Every table of the tiny model, by `ModelData` field name."""
     sia = "SIA/BCG tiny"
     regional = _df(
         [
@@ -290,7 +289,7 @@ def tiny_tables() -> ModelData:
         }
     )
     inputs = pd.DataFrame({"input_id": ["T1", "M1"], "name": ["Scanner", "Gas"]})
-    return ModelData(
+    return dict(
         regional_capacity=regional,
         fabs=fabs,
         partnerships=partnerships,

@@ -5,7 +5,7 @@ Built from the DuckDB store (`load_model_data`), straight from a curated folder 
 The ETO provision table is reduced to two tidy tables: country shares and firm shares per input.
 Raw materials (gallium, germanium, neon) join the country shares as inputs of their own.
 ``material_country_shares`` (curated) gives country shares of fab materials the ETO lists
-without any (photoresists, gases, wet chemicals, ...); see `chipshock.sim.inputs` for which
+without any (photoresists, gases, wet chemicals, ...); see `chipshock.sim.shocks.inputs` for which
 source the engine uses for each input.
 """
 
@@ -204,7 +204,7 @@ class ModelData:
         half TWN). See `chipshock.sim._tiny` for every number."""
         from chipshock.sim._tiny import tiny_tables
 
-        return tiny_tables()
+        return ModelData(**tiny_tables())
 
 
 def _chain_tables(

@@ -4,7 +4,7 @@ the data's low/mode/high ranges (see `chipshock.sim.params`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -15,8 +15,22 @@ from chipshock.sim.data import ModelData, num
 from chipshock.sim.network.substitution import TIERS, delay_distribution
 from chipshock.sim.params import draw
 
-if TYPE_CHECKING:
-    from chipshock.sim.prepare import Prepared
+
+class DrawTargets(Protocol):
+    """What drawing needs of the compiled scenario (`chipshock.sim.prepare.Prepared` has it)."""
+
+    @property
+    def markets(self) -> tuple[str, ...]: ...
+
+    @property
+    def inputs(self) -> tuple[str, ...]: ...
+
+    @property
+    def input_is_material(self) -> npt.NDArray[np.bool_]: ...
+
+    @property
+    def term_input(self) -> npt.NDArray[np.int64]: ...
+
 
 __all__ = ["Draws", "draw_parameters", "inventory_regime_factor", "scaled"]
 
@@ -84,7 +98,7 @@ def _tri(low: float, mode: float, high: float) -> Distribution:
 
 
 def draw_parameters(
-    scenario: Scenario, data: ModelData, prep: Prepared, seed: int, runs: int
+    scenario: Scenario, data: ModelData, prep: DrawTargets, seed: int, runs: int
 ) -> Draws:
     """Draw every per-run parameter for all runs (see `chipshock.sim.params`)."""
     overrides: dict[str, Distribution] = {}

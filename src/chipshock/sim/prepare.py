@@ -1,11 +1,12 @@
 """Compile a `Scenario` and `ModelData` into plain arrays (`Prepared`) and draw per-run
 parameters (`Draws`). Both the vectorised engine and the reference loop read only these.
 
-The compile steps live in small modules: `chipshock.sim.interventions` (fabs switched off/on),
-`chipshock.sim.markets` (demand, chip and output value, priorities), `chipshock.sim.shocks`
-(hit masks; shock targets are documented there), `chipshock.sim.inputs` (supply weights and
-requirement terms, incl. the ATP stage S3), `chipshock.sim.assumptions` (the assumptions table)
-and `chipshock.sim.draws` (per-run parameters).
+The compile steps live in the parts of the model: `chipshock.sim.network` (producers, their
+capacity and sourcing, interventions that switch fabs off or on, substitution groups),
+`chipshock.sim.demand` (demand, chip and output value, priorities), `chipshock.sim.shocks`
+(hit masks, documented there; supply weights and requirement terms of inputs, incl. the ATP
+stage S3), `chipshock.sim.assumptions` (the assumptions table) and `chipshock.sim.draws`
+(per-run parameters).
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.assumptions import assumption_rows, complementarity
 from chipshock.sim.data import ModelData, num
+from chipshock.sim.demand.markets import market_arrays, market_country_output
 from chipshock.sim.draws import Draws, draw_parameters, scaled
-from chipshock.sim.interventions import partnership_fabs, switched_fabs
-from chipshock.sim.markets import market_arrays, market_country_output
+from chipshock.sim.network.interventions import partnership_fabs, switched_fabs
 from chipshock.sim.network.producers import Network, build_network
 from chipshock.sim.network.sourcing import sourcing_shares
 from chipshock.sim.network.substitution import LEADING_EDGE, operator_groups
-from chipshock.sim.shocks import compile_shocks
+from chipshock.sim.shocks.compile import compile_shocks
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
 __all__ = [

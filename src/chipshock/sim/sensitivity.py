@@ -44,9 +44,9 @@ import numpy as np
 import pandas as pd
 
 from chipshock.scenarios.model import Scenario
-from chipshock.sim.api import run
 from chipshock.sim.data import ModelData
-from chipshock.sim.economics import KPIS
+from chipshock.sim.run.api import run
+from chipshock.sim.run.economics import KPIS
 from chipshock.sim.sensitivity_factors import (
     FACTOR_COLUMNS,
     Applied,

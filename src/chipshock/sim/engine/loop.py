@@ -22,6 +22,7 @@ import numpy as np
 
 from chipshock.sim.draws import Draws
 from chipshock.sim.engine.allocation import deliver, demand_now, serve, substitute
+from chipshock.sim.engine.kernel import HAVE_NUMBA, network_week
 from chipshock.sim.engine.kpis import (
     accumulate_kpis,
     advance,
@@ -38,8 +39,10 @@ from chipshock.sim.units import WEEKS_PER_YEAR
 __all__ = ["run_chunk"]
 
 
-def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
-    """Simulate one chunk of runs (see the module docstring)."""
+def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkResult:
+    """Simulate one chunk of runs (see the module docstring). ``compiled``: use the numba
+    kernel for the network allocation (default: whenever numba is installed)."""
+    compiled = HAVE_NUMBA if compiled is None else compiled
     lay, st = allocate(prep, d)
     T, M = lay.T, lay.M
     settled = st.settled
@@ -64,9 +67,12 @@ def run_chunk(prep: Prepared, d: Draws) -> ChunkResult:
             g = class_cap(lay, input_factors(lay, st, sup), sup)
         K = producer_capacity(lay, yr, loss_s, g)
         Dt = demand_now(lay, yr, loss_s)
-        need, U, spare = serve(lay, yr, Dt, K)
-        substitute(lay, st, need, U, spare)
-        short, lead = deliver(lay, yr, st, Dt, need, U, spare)
+        if compiled:
+            short, lead = network_week(lay, yr, st, K, Dt)
+        else:
+            need, U, spare = serve(lay, yr, Dt, K)
+            substitute(lay, st, need, U, spare)
+            short, lead = deliver(lay, yr, st, Dt, need, U, spare)
         st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short)
         supply = class_sum(lay, K)
         st.idx = band_bins(lay, yr, supply, st.ratio, st.lost)

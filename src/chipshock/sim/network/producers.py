@@ -6,7 +6,8 @@ Equations (capacity in thousand 300 mm-equivalent wafer starts per month, kwspm,
 
     fab[f, c, y]   = capacity_wspm of f's fab_capacity row in class c with the greatest
                      year <= y, / 1000   (0 before its first row; a 0 row closes it)
-    total[r, c, y] = regional total (`chipshock.sim.capacity`: world capacity x SIA/BCG share)
+    total[r, c, y] = regional total (`chipshock.sim.network.regional`: world capacity x
+                     SIA/BCG share)
     other[r, c, y] = max(0, total[r, c, y] - sum_{f in (r, c), not cancelled} fab[f, c, y])
     residual[r, c, y] = min(0, ...)   reported, never hidden (itemised fabs above the total)
 
@@ -29,9 +30,9 @@ import pandas as pd
 
 from chipshock.scenarios.model import FabOverride
 from chipshock.sim._problems import invalid_value, unknown_code
-from chipshock.sim.capacity import country_region, global_capacity, node_classes, regions
-from chipshock.sim.capacity import share_array as regional_share
 from chipshock.sim.data import ModelData
+from chipshock.sim.network.regional import country_region, global_capacity, node_classes, regions
+from chipshock.sim.network.regional import share_array as regional_share
 
 __all__ = ["OTHER_OPERATOR", "Network", "Producer", "build_network", "fab_capacity_rows"]
 

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from chipshock.scenarios.model import FabOverride
-from chipshock.sim.capacity import anchor_sources, global_capacity, share_array
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import build_network
+from chipshock.sim.network.regional import anchor_sources, global_capacity, share_array
 
 __all__ = ["capacity_table", "producer_table"]
 

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from chipshock.scenarios import load_scenario
-from chipshock.sim.api import run
 from chipshock.sim.data import ModelData
+from chipshock.sim.run.api import run
 
 __all__ = ["OUT_OF_SAMPLE_COLUMNS", "out_of_sample"]
 

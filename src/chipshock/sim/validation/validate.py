@@ -26,11 +26,11 @@ import pandas as pd
 
 from chipshock.errors import ChipshockError, InputError, Problem
 from chipshock.scenarios import Distribution, Scenario
-from chipshock.sim.api import run
 from chipshock.sim.data import ModelData
 from chipshock.sim.draws import inventory_regime_factor
 from chipshock.sim.params import draw
-from chipshock.sim.results import SimResult
+from chipshock.sim.run.api import run
+from chipshock.sim.run.results import SimResult
 from chipshock.sim.validation.cases import (
     MEASURES,
     Measure,

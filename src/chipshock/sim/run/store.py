@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.errors import StoreError
-from chipshock.sim.results import SimResult
+from chipshock.sim.run.results import SimResult
 
 __all__ = ["list_results", "save_result"]
 

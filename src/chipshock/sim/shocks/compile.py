@@ -28,10 +28,10 @@ import pandas as pd
 
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
-from chipshock.sim.capacity import country_region
 from chipshock.sim.data import ModelData
-from chipshock.sim.inputs import input_weights, requirement_terms, used_requirements
 from chipshock.sim.network.producers import Network
+from chipshock.sim.network.regional import country_region
+from chipshock.sim.shocks.inputs import input_weights, requirement_terms, used_requirements
 from chipshock.sim.units import WEEKS_PER_YEAR
 
 __all__ = ["ShockArrays", "compile_shocks"]

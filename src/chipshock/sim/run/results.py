@@ -10,9 +10,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from chipshock.scenarios.model import Scenario
-from chipshock.sim.economics import KPIS
 from chipshock.sim.engine import NBINS, SUPPLY_RANGE
 from chipshock.sim.prepare import WEEKS_PER_YEAR, Prepared
+from chipshock.sim.run.economics import KPIS
 
 __all__ = ["Comparison", "SimResult", "bands_frame", "week_starts"]
 
@@ -111,7 +111,7 @@ class SimResult:
 
     ``loss_by_country``: gross output at risk (downstream revenue) by where end products are
     made; ``value_added_by_country``: value added lost (GDP-like), downstream and at the chip
-    makers, with net chip sales lost (`chipshock.sim.economics`); ``producers``: the supply
+    makers, with net chip sales lost (`chipshock.sim.run.economics`); ``producers``: the supply
     network of the scenario, one row per producer and year (itemised fabs and "other fabs")."""
 
     scenario: Scenario

@@ -11,16 +11,16 @@ import pandas as pd
 from chipshock.errors import Problem, ScenarioError
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
-from chipshock.sim.economics import (
+from chipshock.sim.prepare import draw_parameters, prepare, scaled, scenario_network
+from chipshock.sim.run.economics import (
     KPIS,
     kpi_frame,
     kpi_summary,
     loss_by_country,
     value_added_by_country,
 )
-from chipshock.sim.executors import execute
-from chipshock.sim.prepare import draw_parameters, prepare, scaled, scenario_network
-from chipshock.sim.results import Comparison, SimResult, bands_frame, week_starts
+from chipshock.sim.run.executors import execute
+from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
 
 __all__ = ["compare", "run", "sweep"]
 

@@ -15,8 +15,8 @@ import numpy.typing as npt
 
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
-from chipshock.sim.capacity import global_capacity
 from chipshock.sim.data import ModelData, num
+from chipshock.sim.network.regional import global_capacity
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
 __all__ = ["MarketArrays", "market_arrays", "market_country_output"]
