@@ -21,6 +21,7 @@ MODULES = [
     "alliance",
     "registry",
     "materials",
+    "groups",
 ]
 
 

@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+from chipshock.data.release import DATA_RELEASE
 from chipshock.examples import tiny_chain_dir
 
 from .conftest import Runner
@@ -23,10 +24,13 @@ def test_data_build_to_new_path(cli: Runner, tmp_path: Path) -> None:
 
 
 def test_data_info_json(cli: Runner) -> None:
-    """`data info` reports file, release, licence, checksum and rows per dataset."""
+    """`data info` reports the curated data release and, per dataset, file, release, licence,
+    checksum and rows."""
     code, out, _ = cli("data", "info", "--format", "json")
     assert code == 0
-    rows = json.loads(out)
+    payload = json.loads(out)
+    assert payload["data_release"] == DATA_RELEASE and payload["data_release_date"]
+    rows = payload["rows"]
     prov = [
         r for r in rows if r["dataset"] == "eto_provision" and r["release"].startswith("current")
     ]
@@ -111,3 +115,18 @@ def test_deliverables_by_sector(cli: Runner) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert any(r["actor"] == "IBM; Rapidus" for r in rows)
+
+
+def test_data_audit(cli: Runner) -> None:
+    """The audit counts rows per consumer by confidence, finds no label/note disagreement in the
+    shipped data, and lists the low-confidence rows behind the flagship factors."""
+    code, out, _ = cli("data", "audit", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    totals = {r["consumer"]: r for r in payload["by_consumer"] if r["table"] == "(all)"}
+    assert set(totals) == {"engine", "analysis", "report"}
+    for r in totals.values():
+        assert r["high"] + r["medium"] + r["low"] == r["rows"] > 0
+    assert payload["label_issues"] == []
+    factors = {r["factor"] for r in payload["flagship_low_rows"]}
+    assert "complementarity" in factors

@@ -68,3 +68,52 @@ def test_trace_a_material(cli: Runner) -> None:
     assert [r["input_id"] for r in payload["downstream"]] == ["N90"]
     stages = {(r["stage"], r["country"]) for r in payload["upstream"]}
     assert ("mining", "CHN") in stages and ("refining", "CHN") in stages
+
+
+def test_coalition_accepts_group_codes(cli: Runner) -> None:
+    """CHIP4 and EU27 expand to their members; EU members without ETO data are named, not
+    rejected (Belgium), and the result equals listing the members by hand."""
+    code, out, _ = cli("coalition", "CHIP4", "EU27", "--format", "json")
+    assert code == 0
+    grouped = json.loads(out)
+    assert {"USA", "JPN", "KOR", "TWN", "DEU", "NLD"} <= set(grouped["members"])
+    assert "BEL" in grouped["without_data"] and len(grouped["groups"]["EU27"]) == 27
+    code, out, _ = cli("coalition", *grouped["members"], "--format", "json")
+    assert json.loads(out)["summary"] == grouped["summary"]
+
+
+def test_shapley_and_synergy_accept_groups(cli: Runner) -> None:
+    """Group codes work in shapley and synergy too."""
+    code, out, _ = cli("shapley", "QUAD", "--format", "json")
+    assert code == 0
+    payload = json.loads(out)
+    assert {r["member"] for r in payload["rows"]} == {"USA", "JPN"}
+    assert payload["without_data"] == ["IND", "AUS"]
+    code, _, _ = cli("synergy", "CHIP4", "EU27,GBR")
+    assert code == 0
+
+
+def test_unknown_code_lists_valid_countries_and_groups(cli: Runner) -> None:
+    """An unknown code exits 2 and lists the country codes and the group codes."""
+    code, _, err = cli("coalition", "USA", "EUU")
+    assert code == 2 and "EUU" in err and "EU27" in err and "CHIP4" in err and "JPN" in err
+
+
+def test_deliverables_status_tracker(cli: Runner) -> None:
+    """The tracker lists the visit's semiconductor items and milestones with a status each;
+    Rapidus' first 2nm wafers are done, the Natcast agreement is cancelled."""
+    code, out, _ = cli("deliverables", "--status", "--format", "json")
+    assert code == 0
+    rows = {r["item_id"]: r for r in json.loads(out)}
+    assert rows["rapidus-first-2nm-wafers"]["status"] == "done"
+    assert rows["natcast-agreement"]["status"] == "cancelled"
+    assert all(r["status_as_of"] and r["source_url"] for r in rows.values())
+    assert {r["status"] for r in rows.values()} >= {"announced", "under-way", "done", "delayed"}
+
+
+def test_deliverables_status_filter_and_bad_status(cli: Runner) -> None:
+    """--only keeps one status; an unknown status exits 2 and lists the vocabulary."""
+    code, out, _ = cli("deliverables", "--status", "--only", "delayed", "--format", "json")
+    assert code == 0 and {r["status"] for r in json.loads(out)} == {"delayed"}
+    code, _, err = cli("deliverables", "--status", "--only", "late")
+    assert code == 2 and "late" in err and "under-way" in err

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from chipshock.data.curated import load_curated, read_curated
 from chipshock.data.store import default_paths, load_alliance
 from chipshock.errors import ValidationFailed
+from chipshock.model.chain import SupplyChain
 from chipshock.model.registry_schema import FAB_STATUSES, WAFER_300MM_EQUIVALENT
 
 from .conftest import edit
@@ -198,3 +200,68 @@ def test_material_bad_node_class_and_stockpile_order(curated_dir: Path) -> None:
     msgs = _errors(curated_dir)
     assert any("column 'node_classes'" in m and "'gt40'" in m for m in msgs)
     assert any("stockpile bounds out of order" in m for m in msgs)
+
+
+def test_every_provider_and_fab_country_belongs_to_a_region_or_group(chain: SupplyChain) -> None:
+    """Each country an ETO provider or a fab is attributed to is a region code of
+    regional_capacity.csv or a member of some group, so groups and regions cover the data."""
+    data = read_curated(default_paths().curated)
+    members = set(data.country_groups["country_code"])
+    regions = set(data.regional_capacity["region_code"])
+    orgs = chain.providers[~chain.providers["is_aggregate"]]
+    countries = set(orgs["hq_country"].dropna().astype(str))
+    countries |= set(orgs.loc[orgs["provider_type"] == "country", "name"].astype(str))
+    countries |= set(data.fabs["country"]) | set(data.fabs["operator_hq_country"])
+    assert countries - members - regions == set()
+
+
+def test_tracker_unknown_parent_and_status(curated_dir: Path) -> None:
+    """A milestone's parent must exist; statuses come from the tracker vocabulary."""
+    path = curated_dir / "alliance_tracker.csv"
+    edit(path, "rapidus-pilot-line,ibm-rapidus-2nm,", "rapidus-pilot-line,ibm-rapidus-3nm,")
+    edit(path, ",done,2025-04,", ",finished,2025-04,")
+    msgs = _errors(curated_dir)
+    assert any("column 'parent_item_id'" in m and "'ibm-rapidus-3nm'" in m for m in msgs)
+    assert any("column 'status'" in m and "'finished'" in m and "under-way" in m for m in msgs)
+
+
+def test_audit_docstring_examples_run() -> None:
+    """The audit's hand-checkable examples (label rules, counts) run as written."""
+    import doctest
+
+    from chipshock.data import audit
+
+    result = doctest.testmod(audit)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_audit_finds_a_mislabelled_row(curated_dir: Path) -> None:
+    """A judgement row labelled medium is reported by the audit; the shipped data has none."""
+    from chipshock.data.audit import label_issues
+
+    clean = load_curated(default_paths().curated).tables
+    assert label_issues(clean).empty
+    path = curated_dir / "model_assumptions.csv"
+    edit(path, ',low,"assumption: leontief', ',medium,"assumption: leontief')
+    issues = label_issues(load_curated(curated_dir).tables)
+    assert issues[["table", "row"]].values.tolist() == [["model_assumptions", 15]]
+
+
+def test_audit_rules_on_hand_made_rows() -> None:
+    """Each label rule on one hand-made row; 'mixed confidence:' notes are accepted."""
+    from chipshock.data.audit import label_issues
+
+    rows = pd.DataFrame(
+        {
+            "confidence": ["medium", "medium", "medium", "high"],
+            "note": [
+                "Leontief assumption: products need all chips",
+                "capacity figure (low confidence)",
+                "mixed confidence: the loss rate is an assumption",
+                "sourced figure",
+            ],
+        }
+    )
+    issues = label_issues({"t": rows})
+    assert issues["row"].tolist() == [2, 3]
+    assert "mixed confidence" in issues["issue"].iloc[0]

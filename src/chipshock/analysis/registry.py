@@ -22,8 +22,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from chipshock.errors import InputError, Problem
+from chipshock.model.registry_schema import TRACKER_STATUSES
 
-__all__ = ["capacity_at", "fabs_without_capacity", "reconcile"]
+__all__ = ["capacity_at", "fabs_without_capacity", "reconcile", "tracker_view"]
 
 _OUT_COLUMNS = (
     "fab_id",
@@ -142,3 +143,52 @@ def reconcile(
         .round({"total_kwspm": 1, "itemised_kwspm": 1, "residual_kwspm": 1})
         .reset_index(drop=True)
     )
+
+
+def tracker_view(
+    tracker: pd.DataFrame, statuses: Sequence[str] = (), countries: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Alliance tracker rows, items first and each item's milestones after it (by event date),
+    optionally only some statuses and countries.
+
+    >>> t = pd.DataFrame({"item_id": ["a", "m2", "m1"], "parent_item_id": [None, "a", "a"],
+    ...     "event_date": ["2024", "2026", "2025"], "status": ["under-way", "delayed", "done"],
+    ...     "countries": ["USA;JPN", "JPN", "JPN"]})
+    >>> tracker_view(t)["item_id"].tolist(), tracker_view(t, ["delayed"])["item_id"].tolist()
+    (['a', 'm1', 'm2'], ['m2'])
+    """
+    for s in statuses:
+        if s not in TRACKER_STATUSES:
+            raise InputError(
+                Problem(
+                    "unknown status",
+                    field="--only",
+                    value=s,
+                    expected="one of " + ", ".join(TRACKER_STATUSES),
+                )
+            )
+    children: dict[str, list[int]] = {}
+    roots: list[int] = []
+    ids = set(tracker["item_id"].astype(str))
+    for i, parent in enumerate(tracker["parent_item_id"]):
+        if isinstance(parent, str) and parent in ids:
+            children.setdefault(parent, []).append(i)
+        else:
+            roots.append(i)
+    dates = tracker["event_date"].astype(str).tolist()
+    order: list[int] = []
+
+    def visit(i: int) -> None:
+        order.append(i)
+        for c in sorted(children.get(str(tracker["item_id"].iloc[i]), []), key=lambda k: dates[k]):
+            visit(c)
+
+    for r in sorted(roots, key=lambda k: dates[k]):
+        visit(r)
+    out = tracker.iloc[order]
+    if statuses:
+        out = out[out["status"].isin(list(statuses))]
+    if countries:
+        wanted = {c.upper() for c in countries}
+        out = out[out["countries"].map(lambda v: bool(wanted & set(str(v).split(";"))))]
+    return out.reset_index(drop=True)

@@ -16,7 +16,12 @@ from chipshock.analysis.alliance import (
     filter_partnerships,
     partnership_totals,
 )
-from chipshock.analysis.registry import capacity_at, fabs_without_capacity, reconcile
+from chipshock.analysis.registry import (
+    capacity_at,
+    fabs_without_capacity,
+    reconcile,
+    tracker_view,
+)
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.output import Format, emit
 from chipshock.data.curated import AllianceData
@@ -242,13 +247,40 @@ def deliverables(
     ] = None,
     kind: Annotated[str | None, typer.Option(help="investment, partnership, …")] = None,
     totals: TotalsOpt = None,
+    status: Annotated[
+        bool,
+        typer.Option(
+            "--status",
+            help="The alliance tracker: every semiconductor item of the visit and the "
+            "milestones since, with status (announced, under-way, done, delayed, cancelled).",
+        ),
+    ] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="With --status: only this status; repeat for several."),
+    ] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """The April 2024 U.S.–Japan state-visit deliverables, and context rows.
 
-    Example: chipshock deliverables --sector AI
+    Examples: chipshock deliverables --sector AI; chipshock deliverables --status --only delayed
     """
+    if status or only:
+        table = tracker_view(alliance(db).alliance_tracker, only or (), country or ())
+        counts = table["status"].value_counts()
+        emit(
+            table,
+            fmt,
+            title=f"alliance tracker: {len(table)} item(s) — "
+            + ", ".join(f"{counts[s]} {s}" for s in counts.index),
+            columns=None
+            if fmt is not Format.table
+            else ["title", "event_date", "status", "status_as_of"],
+            caption="Semiconductor items of the April 2024 U.S.–Japan visit (kind deliverable) "
+            "and milestones since; sources and notes in CSV/JSON. Curated by chipshock.",
+        )
+        return
     table = filter_deliverables(
         alliance(db).deliverables, country=country or (), actor=actor, sector=sector, kind=kind
     )

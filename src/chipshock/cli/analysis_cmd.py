@@ -3,6 +3,7 @@ shapley, synergy."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
@@ -13,6 +14,7 @@ from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.concentration import concentration as concentration_table
 from chipshock.analysis.criticality import criticality as criticality_table
 from chipshock.analysis.graph import trace as trace_input
+from chipshock.analysis.groups import ResolvedCodes, resolve_codes
 from chipshock.analysis.materials import material_chokepoints, material_trace
 from chipshock.analysis.shapley import shapley as shapley_values
 from chipshock.analysis.shapley import synergy as synergy_of
@@ -21,6 +23,7 @@ from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, e
 from chipshock.cli.output import Format, console, emit, emit_many
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
+from chipshock.model.chain import SupplyChain
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]
 Threshold = Annotated[
@@ -209,10 +212,27 @@ def trace(
     )
 
 
+def _resolve(ch: SupplyChain, codes: list[str], db: Path | None, argument: str) -> ResolvedCodes:
+    """Country and group codes (EU27, CHIP4, QUAD, G7, EUR, ...) -> the data's country codes."""
+    groups = load_tables(ensure_store(db), ["country_groups"])["country_groups"]
+    r = resolve_codes(codes, ch.country_codes(include_aggregates=True), groups, argument)
+    if not r.codes:
+        raise InputError(
+            Problem(
+                "no member with supply-chain data",
+                field=argument,
+                value=" ".join(codes),
+                expected="at least one country the ETO data covers",
+            )
+        )
+    return r
+
+
+_CODES_HELP = "Country or group codes (EU27, CHIP4, QUAD, G7, EUR), e.g. USA JPN EU27."
+
+
 def coalition(
-    codes: Annotated[
-        list[str], typer.Argument(metavar="CODES...", help="Country codes, e.g. USA JPN.")
-    ],
+    codes: Annotated[list[str], typer.Argument(metavar="CODES...", help=_CODES_HELP)],
     threshold: Threshold = 50.0,
     level: Annotated[str, typer.Option(help="leaf (most specific inputs) or top.")] = "leaf",
     release: ReleaseOption = "current",
@@ -221,10 +241,11 @@ def coalition(
 ) -> None:
     """How much of each input a group of countries supplies, and its weakest links.
 
-    Example: chipshock coalition USA JPN NLD --threshold 50
+    Example: chipshock coalition USA JPN NLD --threshold 50; chipshock coalition CHIP4 EU27
     """
     ch = chain(db, release)
-    members = ch.resolve_countries(codes)
+    resolved = _resolve(ch, codes, db, "CODES")
+    members = resolved.codes
     result = coalition_coverage(ch, members, threshold=threshold, level=level)
     s = result.summary
     if fmt is Format.table:
@@ -234,6 +255,8 @@ def coalition(
             f"({100 * float(str(s['share_covered'])):.0f}%); "
             f"mean share {float(str(s['mean_coalition_share'])):.1f}%."
         )
+        if resolved.note():
+            console.print(resolved.note())
     if fmt is Format.table:
         weak = ["input_id", "input_name", "coalition_share_pct", "process_name", "year", "source"]
         emit(
@@ -250,6 +273,8 @@ def coalition(
         fmt,
         meta={
             "members": members,
+            "groups": resolved.expanded,
+            "without_data": resolved.without_data,
             "threshold": threshold,
             "summary": s,
             "source": ch.release.source_label,
@@ -291,7 +316,7 @@ def criticality(
 
 
 def shapley(
-    codes: Annotated[list[str], typer.Argument(metavar="CODES...", help="Country codes.")],
+    codes: Annotated[list[str], typer.Argument(metavar="CODES...", help=_CODES_HELP)],
     threshold: Threshold = 50.0,
     weight: Annotated[
         str, typer.Option(help="count (each input alike) or market (by market size).")
@@ -309,9 +334,10 @@ def shapley(
     sampled (with standard errors) beyond.  Example: chipshock shapley USA JPN NLD KOR TWN
     """
     ch = chain(db, release)
+    resolved = _resolve(ch, codes, db, "CODES")
     result = shapley_values(
         ch,
-        ch.resolve_countries(codes),
+        resolved.codes,
         threshold=threshold,
         weight=weight,
         rng=seed,
@@ -321,8 +347,14 @@ def shapley(
         result.table,
         fmt,
         title=f"Shapley values ({result.method}); v(all) = {result.v_all:.3f}",
-        caption=result.value_function + " " + _source(ch.release.source_label),
+        caption=" ".join(
+            x
+            for x in (result.value_function, resolved.note(), _source(ch.release.source_label))
+            if x
+        ),
         meta={
+            "groups": resolved.expanded,
+            "without_data": resolved.without_data,
             "method": result.method,
             "v_all": result.v_all,
             "v_none": result.v_none,
@@ -334,8 +366,10 @@ def shapley(
 
 
 def synergy(
-    group_a: Annotated[str, typer.Argument(help="First group, comma-separated: USA")],
-    group_b: Annotated[str, typer.Argument(help="Second group, comma-separated: JPN")],
+    group_a: Annotated[
+        str, typer.Argument(help="First group, comma-separated country or group codes: USA")
+    ],
+    group_b: Annotated[str, typer.Argument(help="Second group, comma-separated: JPN or EU27,KOR")],
     threshold: Threshold = 50.0,
     weight: Annotated[str, typer.Option(help="count or market.")] = "count",
     release: ReleaseOption = "current",
@@ -347,8 +381,8 @@ def synergy(
     Example: chipshock synergy USA JPN,NLD
     """
     ch = chain(db, release)
-    a = ch.resolve_countries(group_a.split(","), argument="GROUP_A")
-    b = ch.resolve_countries(group_b.split(","), argument="GROUP_B")
+    a = _resolve(ch, group_a.split(","), db, "GROUP_A").codes
+    b = _resolve(ch, group_b.split(","), db, "GROUP_B").codes
     r = synergy_of(ch, a, b, threshold=threshold, weight=weight)
     table = pd.DataFrame(
         [

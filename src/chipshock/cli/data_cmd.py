@@ -9,10 +9,19 @@ import pandas as pd
 import typer
 
 from chipshock.cli.common import DbOption, FormatOption
-from chipshock.cli.output import Format, console, emit, err_console, progress
-from chipshock.data.curated import load_curated
+from chipshock.cli.output import Format, console, emit, emit_many, err_console, progress
+from chipshock.data.audit import confidence_counts, flagship_rows, label_issues
+from chipshock.data.curated import curated_specs, load_curated
 from chipshock.data.eto import load_eto
-from chipshock.data.store import DataPaths, build_store, default_db_path, default_paths, store_info
+from chipshock.data.store import (
+    DataPaths,
+    build_store,
+    default_db_path,
+    default_paths,
+    load_table,
+    load_tables,
+    store_info,
+)
 from chipshock.errors import Problem, ValidationFailed
 
 app = typer.Typer(help="Build, inspect and validate the data store.", no_args_is_help=True)
@@ -59,12 +68,18 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """
     path = db or default_db_path()
     table = store_info(path)
+    meta = dict(load_table(path, "meta")[["key", "value"]].itertuples(index=False, name=None))
+    release = meta.get("data_release", "?")
+    date = meta.get("data_release_date", "?")
     emit(
         table.assign(sha256=table["sha256"].str[:12]) if fmt is Format.table else table,
         fmt,
-        title=f"chipshock store {path}",
+        title=f"chipshock store {path} — curated data release {release} ({date})",
         columns=["dataset", "file", "release", "rows", "licence", "sha256"],
-        caption="ETO data: CC BY-NC 4.0, cite the Emerging Technology Observatory (see NOTICE).",
+        caption="What changed between data releases: src/chipshock/data/files/curated/"
+        "CHANGELOG.md. ETO data: CC BY-NC 4.0, cite the Emerging Technology Observatory "
+        "(see NOTICE).",
+        meta={"data_release": release, "data_release_date": date},
     )
 
 
@@ -134,3 +149,37 @@ def validate(
     if errors:
         err_console.print(f"[red]{errors} error(s) in {directory}[/red]")
         raise typer.Exit(2)
+
+
+@app.command()
+def audit(
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """How much each consumer (engine, analysis, report) rests on low-confidence rows, labels
+    that disagree with their notes, and the low-confidence rows behind the flagship answer.
+
+    The flagship rows are those the default sensitivity factors vary; `chipshock scenario
+    sensitivity taiwan-blockade` ranks how much each one moves the answer.
+    Example: chipshock data audit --format json
+    """
+    from chipshock.sim.sensitivity_factors import default_factors
+
+    path = db or default_db_path()
+    names = list(curated_specs())
+    tables = load_tables(path, names)
+    emit_many(
+        {
+            "by_consumer": confidence_counts(tables),
+            "label_issues": label_issues(tables),
+            "flagship_low_rows": flagship_rows(tables, default_factors()),
+        },
+        fmt,
+        captions={
+            "by_consumer": "Rows each consumer reads, by confidence; assumption_rows = notes "
+            "starting 'assumption:'.",
+            "label_issues": "Rows whose confidence label and note disagree (none is the goal).",
+            "flagship_low_rows": "Low-confidence rows varied by the flagship sensitivity factors; "
+            "rank them with `chipshock scenario sensitivity taiwan-blockade`.",
+        },
+    )

@@ -48,6 +48,7 @@ class AllianceData:
     fab_capacity: pd.DataFrame = field(default_factory=pd.DataFrame)
     sourcing_shares: pd.DataFrame = field(default_factory=pd.DataFrame)
     country_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
+    alliance_tracker: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ _CODE_COLUMNS = {
     "market_country_output": ("country",),
     "country_groups": ("country_code",),
     "material_supply": ("country",),
+    "alliance_tracker": ("countries",),
 }
 
 
@@ -201,6 +203,7 @@ def load_curated(directory: Path | str) -> CuratedLoad:
         fab_capacity=frames["fab_capacity"],
         sourcing_shares=frames["sourcing_shares"],
         country_groups=frames["country_groups"],
+        alliance_tracker=frames["alliance_tracker"],
     )
     return CuratedLoad(data, files, tuple(problems), frames)
 

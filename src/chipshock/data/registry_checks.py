@@ -11,6 +11,8 @@
   classes, and the low stockpile bound <= central <= high bound.
 - ``material_supply.csv``: every ``material_id`` is in materials.csv; each (material, stage)
   sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
+- ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
+  ``status_as_of`` are dates.
 
 Every problem names file, row, column, value and what was expected.
 """
@@ -31,6 +33,7 @@ _OPERATOR_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _GROUP_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _INPUT_RE = re.compile(r"^[NS][0-9]+$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ESTIMATE = "estimate: "
 _SHARE_TOLERANCE = 0.5  # percentage points of rounding allowed above 100
 
@@ -286,6 +289,29 @@ def _check_supply(supply: RawTable, mats: RawTable | None, problems: list[Proble
             )
 
 
+def _check_tracker(tracker: RawTable, problems: list[Problem]) -> None:
+    ids = {r.get("item_id", "").strip() for r in tracker.rows}
+    for row in tracker.rows:
+        parent = row.get("parent_item_id", "").strip()
+        if parent and parent not in ids:
+            problems.append(
+                _at(
+                    tracker,
+                    row,
+                    "parent_item_id",
+                    "unknown item",
+                    parent,
+                    "an item_id of this file",
+                )
+            )
+        for col in ("event_date", "status_as_of"):
+            value = row.get(col, "").strip()
+            if value and not _DATE_RE.match(value):
+                problems.append(
+                    _at(tracker, row, col, "not a date", value, "YYYY, YYYY-MM or YYYY-MM-DD")
+                )
+
+
 def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
     """Run the cross-file checks on whichever registry files were read."""
     fabs = files.get("fabs")
@@ -299,6 +325,8 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_groups(files["country_groups"], problems)
     if "materials" in files:
         _check_materials(files["materials"], problems)
+    if "alliance_tracker" in files:
+        _check_tracker(files["alliance_tracker"], problems)
     if "material_supply" in files:
         _check_supply(files["material_supply"], files.get("materials"), problems)
 

@@ -25,6 +25,7 @@ import pandas as pd
 
 from chipshock.data.curated import AllianceData, curated_specs, load_curated
 from chipshock.data.eto import RELEASES, load_eto
+from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
 from chipshock.errors import Problem, StoreError, ValidationFailed
 from chipshock.model.chain import COLUMNS, SupplyChain
 
@@ -167,8 +168,20 @@ def build_store(
                 "meta",
                 pd.DataFrame(
                     {
-                        "key": ["schema_version", "eto_citation", "eto_licence"],
-                        "value": [SCHEMA_VERSION, current.chain.release.citation, _ETO_LICENCE],
+                        "key": [
+                            "schema_version",
+                            "eto_citation",
+                            "eto_licence",
+                            "data_release",
+                            "data_release_date",
+                        ],
+                        "value": [
+                            SCHEMA_VERSION,
+                            current.chain.release.citation,
+                            _ETO_LICENCE,
+                            DATA_RELEASE,
+                            DATA_RELEASE_DATE,
+                        ],
                     }
                 ),
             )
@@ -315,6 +328,7 @@ def load_alliance(db_path: Path | str | None = None) -> AllianceData:
             "fab_capacity",
             "sourcing_shares",
             "country_groups",
+            "alliance_tracker",
         ],
     )
     return AllianceData(
@@ -325,6 +339,7 @@ def load_alliance(db_path: Path | str | None = None) -> AllianceData:
         fab_capacity=t["fab_capacity"],
         sourcing_shares=t["sourcing_shares"],
         country_groups=t["country_groups"],
+        alliance_tracker=t["alliance_tracker"],
     )
 
 

@@ -15,6 +15,8 @@ These are the files of the data contract between the data and engine layers (CON
   them, a stockpile norm in weeks, substitutes; ``material_supply.csv``: their country shares
   of mining and refining (USGS Mineral Commodity Summaries and similar), each stage summing
   to 100 with ``ROW`` for the rest.
+- ``alliance_tracker.csv``: the semiconductor items of the April 2024 U.S.-Japan visit and the
+  milestones since (``parent_item_id`` links a milestone to its item), each with a status.
 
 Registered into `chipshock.model.schema.CURATED_FILES` by one line at the end of ``schema.py``.
 """
@@ -30,6 +32,7 @@ __all__ = [
     "MATERIAL_STAGES",
     "REGISTRY_SPECS",
     "SOURCING_MARKETS",
+    "TRACKER_STATUSES",
     "WAFER_300MM_EQUIVALENT",
     "WAFER_SIZES_MM",
 ]
@@ -48,6 +51,8 @@ WAFER_SIZES_MM: tuple[int, ...] = (150, 200, 300)
 WAFER_300MM_EQUIVALENT: dict[int, float] = {d: (d / 300.0) ** 2 for d in WAFER_SIZES_MM}
 #: ``method`` of a capacity row: these two, or text starting ``estimate: `` (confidence low).
 CAPACITY_METHODS: tuple[str, ...] = ("reported", "press")
+#: Status vocabulary of the alliance tracker (alliance_tracker.csv).
+TRACKER_STATUSES: tuple[str, ...] = ("announced", "under-way", "done", "delayed", "cancelled")
 #: Supply stages of material_supply.csv.
 MATERIAL_STAGES: tuple[str, ...] = ("mining", "refining")
 #: Markets of sourcing_shares.csv: the end markets, or ``all`` (every market of the class).
@@ -144,5 +149,23 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
         ),
         key=("material_id", "stage", "country"),
         description="Country shares of mining and refining of each material (sum 100 per stage)",
+    ),
+    "alliance_tracker": TableSpec(
+        "alliance_tracker",
+        "alliance_tracker.csv",
+        (
+            Column("item_id", nullable=False),
+            Column("parent_item_id", description="The item a milestone belongs to"),
+            Column("kind", nullable=False, choices=("deliverable", "milestone")),
+            Column("title", nullable=False),
+            Column("actors", nullable=False),
+            Column("countries", nullable=False, description="';'-separated ISO alpha-3 codes"),
+            Column("event_date", nullable=False, description="YYYY[-MM[-DD]], past or target"),
+            Column("status", nullable=False, choices=TRACKER_STATUSES),
+            Column("status_as_of", nullable=False, description="Date the status was last seen"),
+            *_SOURCE,
+        ),
+        key=("item_id",),
+        description="U.S.-Japan semiconductor deliverables (April 2024) and milestones since",
     ),
 }

@@ -1,0 +1,15 @@
+"""The curated data release: a version and a date, bumped with every change to the data files.
+
+`chipshock data info` shows them (from the store's ``meta`` table, so a store built from older
+files says so); ``files/curated/CHANGELOG.md`` says what changed between releases, so a reader
+can tell why a number moved.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
+
+#: Version of the curated data (release 1: the first curated files; 2: fab registry v2).
+DATA_RELEASE = "2"
+#: Date of this release (YYYY-MM-DD).
+DATA_RELEASE_DATE = "2026-12-01"

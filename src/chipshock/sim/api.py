@@ -1,0 +1,6 @@
+"""Compatibility path: `chipshock.sim.run.api` holds this module since the engine was arranged
+in parts (network, shocks, demand, engine, run); callers written against the v1 path
+(validation, Sobol) keep working. New code imports `chipshock.sim.run.api`."""
+
+from chipshock.sim.run.api import *  # noqa: F403
+from chipshock.sim.run.api import __all__ as __all__
