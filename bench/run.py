@@ -29,6 +29,7 @@ SUITES = [
     ("HTTP API", "bench.api_bench"),
     ("Report and PDF", "bench.report_bench"),
     ("Dashboard", "bench.dashboard_bench"),
+    ("Validation and global sensitivity", "bench.validation_bench"),
 ]
 
 
@@ -152,6 +153,15 @@ AIMS: list[tuple[str, str, tuple[str, ...], str, float, str]] = [
         "<",
         100.0,
         "explorer structural request, repeated, ms",
+    ),
+    ("Validation and global sensitivity", "validate_s", (), "<", 60.0, "full validate, s"),
+    (
+        "Validation and global sensitivity",
+        "sobol_flagship_s",
+        (),
+        "<",
+        300.0,
+        "Sobol of the flagship (default factors, N = 32), s",
     ),
 ]
 

@@ -17,7 +17,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipshock import __version__
-from chipshock.api import routes_explorer, routes_scenarios, routes_sensitivity, routes_structure
+from chipshock.api import (
+    routes_explorer,
+    routes_scenarios,
+    routes_sensitivity,
+    routes_sobol,
+    routes_structure,
+)
 from chipshock.api.docs import install_docs
 from chipshock.api.hardening import Hardening
 from chipshock.api.runner import RETRY_AFTER_S, RunTimeout, ServerBusy
@@ -223,6 +229,7 @@ def create_app(
     app.include_router(routes_scenarios.router)
     app.include_router(routes_sensitivity.router)
     app.include_router(routes_explorer.router)
+    app.include_router(routes_sobol.router)
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
     async def health(request: Request) -> dict[str, Any]:

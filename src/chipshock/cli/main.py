@@ -16,6 +16,7 @@ from chipshock.cli import (
     results_cmd,
     scenario_cmd,
     serve_cmd,
+    validate_cmd,
 )
 from chipshock.cli.output import err_console
 from chipshock.errors import ChipshockError
@@ -47,6 +48,7 @@ scenario_cmd.register(app)
 serve_cmd.register(app)
 report_cmd.register(app)
 results_cmd.register(app)
+validate_cmd.register(app)
 
 
 @app.command()

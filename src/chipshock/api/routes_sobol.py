@@ -1,0 +1,128 @@
+"""Sobol route: which assumptions, and which interactions, drive a scenario's answer.
+
+The work is ``samples x (factors + 2)`` evaluations of ``runs`` each, so the runs per evaluation
+are capped at ``max_runs // (samples x (factors + 2))`` (at least 1): the whole request costs no
+more than one run at the server's cap. When the cap lowers the runs asked for,
+``params.runs_requested`` and ``meta.note`` say so. Same worker, time budget and cache as run,
+compare and the tornado. Method: `chipshock.sim.sobol`; words: `chipshock.report.sobol_reading`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import Field
+
+from chipshock.api.routes_scenarios import _cached_json, _prepared, _sim
+from chipshock.api.routes_sensitivity import _meta
+from chipshock.api.routes_structure import State
+from chipshock.api.schemas import ResultResponse, SensitivityRequest
+from chipshock.api.state import AppState
+from chipshock.present.jsonable import to_jsonable
+
+__all__ = ["DEFAULT_SOBOL_RUNS", "SobolRequest", "router", "sobol_runs"]
+
+router = APIRouter(prefix="/api", tags=["scenarios"])
+
+#: runs per evaluation when the request gives none: small, the factors carry the variation
+DEFAULT_SOBOL_RUNS = 20
+
+
+class SobolRequest(SensitivityRequest):
+    """Sobol indices of one KPI over the scenario's uncertain assumptions, all moving at once.
+
+    ``runs`` are per evaluation (default 20); ``samples`` is the number of base points N (a power
+    of two); the server runs ``samples x (factors + 2) x runs`` in all and lowers the runs per
+    evaluation to keep that within its ``max_runs``."""
+
+    samples: int = Field(default=16, ge=4, le=256, description="Base points N, a power of two.")
+
+
+def sobol_runs(max_runs: int, requested: int | None, evaluations: int) -> int:
+    """Runs per evaluation: the request's (default 20), at most ``max_runs // evaluations``."""
+    cap = max(1, max_runs // max(1, evaluations))
+    return min(requested or DEFAULT_SOBOL_RUNS, cap)
+
+
+@router.post(
+    "/scenarios/sensitivity/sobol",
+    response_model=ResultResponse,
+    summary="Sobol indices: which assumptions and interactions drive a scenario's answer",
+)
+def scenario_sobol(state: State, req: SobolRequest) -> Response:
+    """Move every key assumption at once over its low-high range (Saltelli design, common random
+    numbers) and split the variance of the mean KPI: ``rows`` give first-order (S1) and total
+    (ST) indices with 95% bootstrap half-widths, sorted by ST, with each assumption's source and
+    confidence; ``tidy`` the same for display in %; ``reading`` says it in plain words."""
+    _sim()
+    from chipshock.sim.sensitivity import default_factors
+    from chipshock.sim.sobol import sobol
+
+    n_factors = len(req.factors) if req.factors else len(default_factors())
+    evaluations = req.samples * (n_factors + 2)
+    requested = req.runs or DEFAULT_SOBOL_RUNS
+    runs = sobol_runs(state.config.max_runs, req.runs, evaluations)
+    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
+    seed = int(sc.seed)
+    data = state.model_data()
+    factors = list(req.factors) if req.factors else None
+
+    def build() -> dict[str, Any]:
+        result = state.runner.run(
+            lambda progress: sobol(
+                sc,
+                data,
+                samples=req.samples,
+                runs=runs,
+                seed=seed,
+                kpi=req.kpi,
+                market=req.market,
+                factors=factors,
+                progress=progress,
+            ),
+            state.config.time_budget_s,
+        )
+        return _payload(state, req, sc, result, runs, requested, evaluations)
+
+    key = ("sobol", repr(sc), runs, req.model_dump_json())
+    return _cached_json(state, key, build)
+
+
+def _payload(
+    state: AppState, req: SobolRequest, sc: Any, result: Any, runs: int, requested: int,
+    evaluations: int,
+) -> dict[str, Any]:  # fmt: skip
+    from chipshock.report.sobol_reading import sobol_text, sobol_tidy
+
+    meta = _meta(state.model_data(), runs, requested, evaluations)
+    meta["source"] = (
+        "chipshock scenario engine, Sobol indices (SALib, Saltelli design, 95% bootstrap) over "
+        "the assumptions of model_assumptions.csv, end_markets.csv, inventory_buffers.csv and "
+        "the shock_assumptions.csv rows the scenario cites; each row gives its source_url"
+    )
+    if runs < requested:
+        meta["note"] = (
+            f"{runs} runs per evaluation instead of {requested}: the analysis runs "
+            f"{evaluations} evaluations, within the server's --max-runs"
+        )
+    return {
+        "meta": meta,
+        "params": {
+            **req.model_dump(),
+            "runs": runs,
+            "runs_requested": requested,
+            "seed": result.seed,
+            "evaluations": result.evaluations,
+            "total_runs": evaluations * runs,
+            "converged": result.converged,
+            "tolerance": result.tolerance,
+        },
+        "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
+        "kpi": result.kpi,
+        "market": result.market,
+        "rows": to_jsonable(result.table),
+        "tidy": to_jsonable(sobol_tidy(result, req.lang)),
+        "reading": sobol_text(result, req.lang),
+        "reading_text": {lang: sobol_text(result, lang) for lang in ("en", "ja")},
+    }

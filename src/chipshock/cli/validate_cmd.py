@@ -1,0 +1,162 @@
+"""`chipshock validate` (history cases against observed outcomes) and `chipshock calibrate`.
+
+Method: `chipshock.sim.validation`; observations: `chipshock.data.history`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from chipshock.cli.common import DbOption, FormatOption, ensure_store
+from chipshock.cli.output import Format, console, emit, progress
+
+if TYPE_CHECKING:
+    from chipshock.sim.data import ModelData
+
+__all__ = ["calibrate", "register", "validate"]
+
+
+def register(main: typer.Typer) -> None:
+    """Add `validate` and `calibrate` to the main `chipshock` app."""
+    main.command("validate")(validate)
+    main.command("calibrate")(calibrate)
+
+
+def _fmt(v: float) -> str:
+    return "–" if v != v else f"{v:,.3g}"  # NaN -> dash
+
+
+def validate(
+    case: Annotated[
+        list[str] | None, typer.Option("--case", help="Only this history case; repeat for several.")
+    ] = None,
+    runs: Annotated[
+        int | None, typer.Option("--runs", help="Runs per case (default: each case's own).")
+    ] = None,
+    observations: Annotated[
+        Path | None,
+        typer.Option("--observations", help="Observations CSV (default: the shipped file)."),
+    ] = None,
+    out_of_sample: Annotated[
+        bool,
+        typer.Option("--out-of-sample", help="Instead: forward scenarios vs published estimates."),
+    ] = False,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Run every history case and show, per observed quantity, the observation and its source
+    beside the model's p5/p50/p95 and whether it lies inside the model's 90% band.
+
+    Example: chipshock validate --format csv
+    """
+    from chipshock.data.history import read_history_observations
+    from chipshock.sim import load_model_data
+    from chipshock.sim.validation import validate as run_validation
+
+    data = load_model_data(ensure_store(db))
+    if out_of_sample:
+        return _out_of_sample(data, runs, fmt)
+    obs = read_history_observations(observations)
+    with progress("history cases", total=100) as bar:
+
+        def update(done: int, total: int) -> None:
+            bar.update(100 * done / max(total, 1))
+
+        result = run_validation(data, obs, cases=case, runs=runs, progress=update)
+    meta = {
+        "source": "chipshock validate: history cases (scenarios/history/*.toml) against "
+        "history_observations.csv (each row gives its source_url, as_of and confidence)",
+        "cases": result.cases.to_dict("records"),
+        "summary": result.summary(),
+    }
+    if fmt is not Format.table:
+        return emit(result.table, fmt, meta=meta)
+    t = result.table
+    shown = t.assign(
+        observed_text=[
+            _fmt(o) + ("" if lo != lo else f" ({_fmt(lo)}–{_fmt(hi)})")
+            for o, lo, hi in zip(t["observed"], t["observed_low"], t["observed_high"], strict=True)
+        ],
+        model_band=[
+            "–" if p50 != p50 else f"{_fmt(p50)} ({_fmt(p5)}–{_fmt(p95)})"
+            for p5, p50, p95 in zip(t["model_p5"], t["model_p50"], t["model_p95"], strict=True)
+        ],
+    )
+    emit(
+        shown,
+        fmt,
+        title="history cases: observed vs model",
+        columns=["case_id", "quantity", "unit", "observed_text", "model_band", "status",
+                 "confidence", "source_url"],
+        caption="model: p50 (p5–p95) over runs; status 'inside' = observation in the model's "
+        "90% band. Why a row is not run or not modelled, and how each was measured: --format "
+        "json or csv.",
+    )  # fmt: skip
+    summary = ", ".join(f"{n} {s}" for s, n in result.summary().items())
+    console.print(f"{len(t)} observations: {summary}.", highlight=False)
+
+
+def _out_of_sample(data: ModelData, runs: int | None, fmt: Format) -> None:
+    from chipshock.data.history import read_published_estimates
+    from chipshock.sim.validation.out_of_sample import out_of_sample
+
+    table = out_of_sample(data, read_published_estimates(), runs=runs)
+    meta = {
+        "source": "published_estimates.csv (each row gives its source_url) against the built-in "
+        "forward scenarios; the model's loss_usd_bn is gross output at risk, not GDP"
+    }
+    if fmt is not Format.table:
+        return emit(table, fmt, meta=meta)
+    emit(
+        table,
+        fmt,
+        title="forward scenarios vs published estimates (not tuned)",
+        columns=["publisher", "scenario_id", "unit", "published", "model_p5", "model_p50",
+                 "model_p95", "ratio", "model_measure"],
+        caption="ratio = model p50 / published. The measures differ in kind; docs/validation.md "
+        "explains each difference.",
+    )  # fmt: skip
+
+
+def calibrate(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the calibrated rows to this CSV file.")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Fit the parameters history can inform (fab downtime and recovery, inventory regimes,
+    utilisation) by the procedure in docs/validation.md, and print or write them as data rows.
+
+    Example: chipshock calibrate --out calibrated_parameters.csv
+    """
+    from chipshock.sim.validation.calibrate import NOT_IDENTIFIED
+    from chipshock.sim.validation.calibrate import calibrate as fit
+
+    rows = fit()
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            rows.to_csv(fh, index=False, lineterminator="\n")
+        os.replace(tmp, out)
+        console.print(f"wrote {len(rows)} rows to {out}", highlight=False)
+        return
+    if fmt is not Format.table:
+        return emit(rows, fmt, meta={"not_identified": [list(n) for n in NOT_IDENTIFIED]})
+    emit(
+        rows,
+        fmt,
+        title="calibrated parameters",
+        columns=["parameter", "distribution", "low", "mode", "high", "unit", "n_observations",
+                 "confidence"],
+        caption="How each was fitted and from which observations: --format json or csv.",
+    )  # fmt: skip
+    console.print(
+        "History cannot pin down: " + "; ".join(f"{p} ({why})" for p, why in NOT_IDENTIFIED),
+        highlight=False,
+    )

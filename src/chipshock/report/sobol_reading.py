@@ -1,0 +1,148 @@
+"""Sobol indices for people: a tidy table and a plain-words reading, in English and Japanese.
+
+For every surface (CLI, API, dashboard, report): `sobol_tidy` gives one row per factor with
+plain column names and the indices in percent; `sobol_text` words the finding once, so that no
+surface writes its own. The input is a `chipshock.sim.sobol.SobolResult` (typed loosely here, as
+the presentation layer reads the tables the core returns).
+
+Reading rules (stated so that the words can be checked against the numbers):
+- the main driver is the factor with the largest total index ST;
+- a factor "matters mostly through interactions" when ST - S1 >= 0.1 and ST - S1 > S1;
+- "interactions matter" when the first-order indices add up to less than 0.8;
+- a factor has "no visible effect" when ST < 0.01;
+- when the convergence check failed, the reading says the indices are not yet stable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from chipshock.report.labels import Lang, check_lang, fmt_kpi, kpi_label, market_label
+
+__all__ = ["sobol_text", "sobol_tidy"]
+
+_INTERACTION = 0.1
+_ADDITIVE = 0.8
+_NONE = 0.01
+
+
+def sobol_tidy(result: Any, lang: Lang = "en") -> pd.DataFrame:
+    """One row per factor (largest total index first): rank, assumption (in ``lang``), its
+    low and high value, first-order and total index in % with their 95% half-widths,
+    interaction share in %, the total index from half the samples (convergence), confidence
+    and source. Columns: rank, factor, assumption, low_value, high_value, first_order_pct,
+    first_order_ci_pct, total_pct, total_ci_pct, interaction_pct, total_half_pct,
+    confidence, source, source_url."""
+    lang = check_lang(lang)
+    t = result.table
+    label = "label_ja" if lang == "ja" else "label"
+    return pd.DataFrame(
+        {
+            "rank": range(1, len(t) + 1),
+            "factor": t["factor"].astype(str),
+            "assumption": [str(r[label] or r["label"]) for _, r in t.iterrows()],
+            "low_value": t["low_value"].astype(float),
+            "high_value": t["high_value"].astype(float),
+            "first_order_pct": (100 * t["S1"]).round(1),
+            "first_order_ci_pct": (100 * t["S1_conf"]).round(1),
+            "total_pct": (100 * t["ST"]).round(1),
+            "total_ci_pct": (100 * t["ST_conf"]).round(1),
+            "interaction_pct": (100 * t["interaction"]).round(1),
+            "total_half_pct": (100 * t["ST_half"]).round(1),
+            "confidence": t["confidence"].astype(str),
+            "source": t["source"].astype(str),
+            "source_url": t["source_url"].astype(str),
+        }
+    )
+
+
+def _pct(v: float) -> str:
+    return f"{100 * v:.0f}%"
+
+
+def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
+    """A plain-language paragraph on a `SobolResult`: the main driver and its share of the
+    variance, the next ones, interactions, factors without effect, and stability."""
+    lang = check_lang(lang)
+    en = lang == "en"
+    t = result.table
+    head = "" if title is None else (f"{title}: " if en else f"{title}：")
+    what = kpi_label(result.kpi, lang)
+    where = market_label(result.market, lang)
+    mean = fmt_kpi(result.kpi, float(result.y_mean), lang)
+    if t.empty or float(t["ST"].max()) <= 0:
+        return head + (
+            f"The {what.lower()} ({where.lower()}, mean {mean}) does not change across the "
+            "tested assumptions."
+            if en
+            else f"{what}（{where}、平均{mean}）は、検討した仮定を動かしても変わりません。"
+        )
+
+    def name(r: Any) -> str:
+        return str(r["label"]).lower() if en else str(r["label_ja"] or r["label"])
+
+    top = t.iloc[0]
+    nxt = t.iloc[1:3][t.iloc[1:3]["ST"] >= _NONE]
+    via = t[(t["interaction"] >= _INTERACTION) & (t["interaction"] > t["S1"])]
+    none = t[t["ST"] < _NONE]
+    s1_sum = float(t["S1"].clip(lower=0).sum())
+    if en:
+        text = (
+            head + f"Across {result.evaluations:,} combinations of the assumptions, "
+            f"{name(top)} explains the most of the spread in the mean {what.lower()} "
+            f"({where.lower()}): {_pct(top['ST'])} of its variance including interactions, "
+            f"{_pct(top['S1'])} on its own."
+        )
+        if not nxt.empty:
+            text += (
+                " Next: "
+                + ", ".join(f"{name(r)} ({_pct(r['ST'])})" for _, r in nxt.iterrows())
+                + "."
+            )
+        if s1_sum < _ADDITIVE:
+            text += (
+                f" The assumptions act together: alone they explain only {_pct(s1_sum)}; "
+                "the rest shows only when several move at once (e.g. a threshold)."
+            )
+        if not via.empty:
+            text += (
+                " Mostly through interactions: "
+                + ", ".join(name(r) for _, r in via.iterrows())
+                + "."
+            )
+        if not none.empty:
+            text += " No visible effect: " + ", ".join(name(r) for _, r in none.iterrows()) + "."
+        if not result.converged:
+            text += (
+                f" Not yet stable: with half the samples some total index moved by more than "
+                f"{_pct(result.tolerance)}; rerun with more samples before relying on the order."
+            )
+        return text
+    text = (
+        head + f"仮定の組み合わせ{result.evaluations:,}通りで見ると、{what}（{where}）の平均の"
+        f"ばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}、"
+        f"単独で{_pct(top['S1'])}）。"
+    )
+    if not nxt.empty:
+        text += (
+            "次いで" + "、".join(f"{name(r)}（{_pct(r['ST'])}）" for _, r in nxt.iterrows()) + "。"
+        )
+    if s1_sum < _ADDITIVE:
+        text += (
+            f"仮定は組み合わさって効きます。単独では{_pct(s1_sum)}しか説明できず、残りは複数の仮定が"
+            "同時に動いたときにだけ現れます（しきい値など）。"
+        )
+    if not via.empty:
+        text += (
+            "主に相互作用を通じて効く仮定：" + "、".join(name(r) for _, r in via.iterrows()) + "。"
+        )
+    if not none.empty:
+        text += "目に見える効果のない仮定：" + "、".join(name(r) for _, r in none.iterrows()) + "。"
+    if not result.converged:
+        text += (
+            f"まだ安定していません。標本を半分にすると全効果指数が{_pct(result.tolerance)}を超えて"
+            "動くものがあります。順位に頼る前に標本を増やして再計算してください。"
+        )
+    return text

@@ -1,0 +1,325 @@
+"""Global sensitivity: Sobol indices of a scenario's answer over its uncertain assumptions.
+
+The tornado (`chipshock.sim.sensitivity`) moves one assumption at a time; it cannot see
+interactions (the answer of a blockade jumps once severity *and* duration pass a threshold
+together). Sobol analysis varies every factor at once and splits the variance of the answer:
+
+- first-order index ``S1_i = Var(E[Y | X_i]) / Var(Y)``: the share of the variance that factor
+  ``i`` explains alone;
+- total index ``ST_i = E[Var(Y | X_~i)] / Var(Y)``: its share including every interaction it
+  takes part in. ``ST_i - S1_i`` is the part that only shows together with other factors;
+  ``sum S1 < 1`` says that interactions matter.
+
+Estimation (SALib 1.6, Saltelli's scheme with Jansen's total-effect estimator, as in
+``SALib.analyze.sobol``): ``N`` base points of a scrambled Sobol' sequence (seeded) give
+``N x (D + 2)`` model evaluations for ``D`` factors. Each factor is a position ``t`` in [0, 1]
+between its LOW and HIGH value (the factor table of the tornado: `default_factors`; ``range``
+factors take low/high from the data row or the shock's distribution), moved linearly:
+``value = low + t (high - low)`` (customer inventories: every market between its own low and
+high). One evaluation is a full Monte Carlo run of the scenario with the factors set; its ``Y``
+is the *mean* over runs of the KPI for the market. Every evaluation uses the same seed and runs,
+so the remaining uncertainty (draws not fixed by a factor) is common random numbers: differences
+between evaluations come from the factors, not from sampling noise.
+
+Confidence intervals: 95% bootstrap over the N base points (``num_resamples``, seeded).
+Convergence check: the indices are computed again from the first N/2 base points (a scrambled
+Sobol' design of N/2 points is the first half of the N-point design, so this costs nothing);
+``converged`` is true when every total index moved by at most ``tolerance`` (default 0.05).
+
+>>> from chipshock.scenarios.model import Distribution, Scenario, Shock
+>>> s = Scenario("x", "x", start_year=2026, end_year=2027, runs=10, shocks=(Shock(
+...     "country", ("TWN",), 2026, duration_weeks=Distribution("uniform", low=4, high=30)),))
+>>> r = sobol(s, ModelData.tiny(), samples=8, factors=["shock_duration", "utilisation"],
+...           kpi="output_lost_weeks")
+>>> list(r.table.columns[:4])
+['factor', 'label', 'low_value', 'high_value']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from chipshock.scenarios.model import Distribution, Scenario
+from chipshock.sim.data import ModelData
+from chipshock.sim.run.api import run
+from chipshock.sim.run.economics import KPIS
+from chipshock.sim.sensitivity_factors import (
+    Applied,
+    apply_buffer,
+    apply_customer_inventory,
+    apply_model_assumption,
+    apply_value_multiplier,
+    bad,
+    factor_table,
+)
+from chipshock.sim.sensitivity_shocks import apply_shock
+
+__all__ = ["DEFAULT_SAMPLES", "SOBOL_COLUMNS", "SobolResult", "sobol"]
+
+Progress = Callable[[int, int], None]
+
+#: base points N when none is given: 2 x N / 2 halves for the convergence check
+DEFAULT_SAMPLES = 32
+#: columns of `SobolResult.table`, in order
+SOBOL_COLUMNS = (
+    "factor",
+    "label",
+    "low_value",
+    "high_value",
+    "S1",
+    "S1_conf",
+    "ST",
+    "ST_conf",
+    "interaction",
+    "S1_half",
+    "ST_half",
+    "ST_change",
+    "source",
+    "confidence",
+    "source_url",
+    "how",
+    "label_ja",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class SobolResult:
+    """Sobol indices of one KPI and how they were computed.
+
+    ``table``: one row per factor (`SOBOL_COLUMNS`), sorted by total index ST, largest first:
+    S1 and ST with their 95% bootstrap half-widths (``*_conf``), ``interaction`` = ST - S1,
+    the indices from the first half of the design (``*_half``) and ``ST_change`` = |ST - ST_half|;
+    then the factor's source, confidence and source URL, what low/high mean (``how``).
+    ``design``: one row per evaluation: each factor's value, ``y`` (mean KPI over runs).
+    ``converged``: every ST_change <= ``tolerance``. ``y_mean``/``y_sd``: of the evaluations."""
+
+    table: pd.DataFrame
+    design: pd.DataFrame
+    kpi: str
+    market: str
+    samples: int
+    runs: int
+    seed: int
+    evaluations: int
+    converged: bool
+    tolerance: float
+    y_mean: float
+    y_sd: float
+    scenario_id: str = ""
+
+
+@dataclass(frozen=True)
+class _Factor:
+    """A factor as a function of its position t in [0, 1] between low and high."""
+
+    spec: dict[str, Any]
+    applied: Applied
+
+    @property
+    def low(self) -> float:
+        return float(self.applied.low.value)
+
+    @property
+    def high(self) -> float:
+        return float(self.applied.high.value)
+
+    def value(self, t: float) -> float:
+        return self.low + t * (self.high - self.low)
+
+    def at(self, t: float, scenario: Scenario, data: ModelData) -> tuple[Scenario, ModelData]:
+        """The inputs with this factor at position t (other factors as in the inputs)."""
+        target, method = str(self.spec["target"]), str(self.spec["method"])
+        if target == "end_markets.customer_inventory_weeks" and method == "range":
+            return _between_parameters(self.applied, t, scenario), data
+        value = self.value(t)
+        if method == "range":
+            method = "set"
+        if method == "scale":
+            value = float(self.spec["low"]) + t * (
+                float(self.spec["high"]) - float(self.spec["low"])
+            )
+        applied = _apply(scenario, data, target, method, value, value)
+        return applied.low.scenario, applied.low.data
+
+
+def _between_parameters(applied: Applied, t: float, scenario: Scenario) -> Scenario:
+    """Fixed scenario parameters moved linearly between the LOW and HIGH variants' values."""
+    low = dict(applied.low.scenario.parameters)
+    high = dict(applied.high.scenario.parameters)
+    changed = {k for k in low if k in high and low[k] != high[k]}
+    kept = tuple(p for p in scenario.parameters if p[0] not in changed)
+    moved = tuple(
+        (k, Distribution.fixed(low[k].low + t * (high[k].low - low[k].low)))
+        for k in sorted(changed)
+    )
+    return scenario.with_changes(parameters=(*kept, *moved))
+
+
+def _apply(
+    scenario: Scenario, data: ModelData, target: str, method: str, lo: float, hi: float
+) -> Applied:
+    if target.startswith("model_assumptions."):
+        return apply_model_assumption(scenario, data, target.split(".", 1)[1], method, lo, hi)
+    if target == "end_markets.value_multiplier":
+        return apply_value_multiplier(scenario, data, method, lo, hi)
+    if target == "end_markets.customer_inventory_weeks":
+        return apply_customer_inventory(scenario, data, method, lo, hi)
+    if target.startswith("inventory_buffers."):
+        return apply_buffer(scenario, data, target.split(".", 1)[1], method, lo, hi)
+    if target.startswith("shock[0]."):
+        return apply_shock(scenario, data, target.split(".", 1)[1], method, lo, hi)
+    raise bad(
+        "factors.target",
+        target,
+        "model_assumptions.<parameter>, end_markets.value_multiplier, "
+        "end_markets.customer_inventory_weeks, inventory_buffers.<applies_to> or "
+        "shock[0].severity|duration_weeks|recovery_weeks",
+        "unknown factor target",
+    )
+
+
+def _indices(
+    problem: dict[str, Any], y: np.ndarray[Any, np.dtype[np.float64]], resamples: int, seed: int
+) -> dict[str, np.ndarray[Any, np.dtype[np.float64]]]:
+    """S1, ST and their confidence half-widths; all zero when Y does not vary."""
+    d = int(problem["num_vars"])
+    if not np.isfinite(y).all() or float(np.var(y)) <= 1e-12 * max(1.0, float(np.mean(y)) ** 2):
+        zeros = np.zeros(d)
+        return {"S1": zeros, "S1_conf": zeros, "ST": zeros, "ST_conf": zeros}
+    from SALib.analyze import sobol as sobol_analyze
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        si = sobol_analyze.analyze(
+            problem, y, calc_second_order=False, num_resamples=resamples, seed=seed
+        )
+    return {
+        k: np.nan_to_num(np.asarray(si[k], dtype=float)) for k in ("S1", "S1_conf", "ST", "ST_conf")
+    }
+
+
+def sobol(
+    scenario: Scenario,
+    data: ModelData,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    runs: int | None = None,
+    seed: int | None = None,
+    kpi: str = "loss_usd_bn",
+    market: str = "all",
+    factors: Sequence[str] | pd.DataFrame | None = None,
+    tolerance: float = 0.05,
+    resamples: int = 200,
+    engine: str = "local",
+    scheduler: Any = None,
+    progress: Progress | None = None,
+) -> SobolResult:
+    """First-order and total Sobol indices of the mean of ``kpi`` for ``market`` over
+    ``factors`` (the tornado's factor table; None = every default factor), from ``samples``
+    base points (a power of two, >= 4): ``samples x (factors + 2)`` runs of ``runs`` each, all
+    on the same seed (``runs``/``seed`` default to the scenario's). Options and factors are
+    checked before anything runs."""
+    n = scenario.runs if runs is None else int(runs)
+    sd = scenario.seed if seed is None else int(seed)
+    if kpi not in KPIS:
+        raise bad("kpi", kpi, "one of " + ", ".join(KPIS), "unknown KPI")
+    markets = [str(m) for m in data.end_markets["market_id"]]
+    if market not in ("all", *markets):
+        raise bad("market", market, "all or one of " + ", ".join(markets), "unknown market")
+    if n < 1:
+        raise bad("runs", n, ">= 1", "invalid number of runs")
+    if samples < 4 or samples & (samples - 1):
+        raise bad("samples", samples, "a power of two >= 4 (4, 8, 16, 32, 64...)", "bad samples")
+    if not 0 < tolerance < 1:
+        raise bad("tolerance", tolerance, "a number between 0 and 1", "bad tolerance")
+    table = factor_table(factors)
+    specs: list[dict[str, Any]] = [
+        {str(k): v for k, v in row.items()} for row in table.to_dict("records")
+    ]
+    built = [
+        _Factor(
+            spec,
+            _apply(
+                scenario,
+                data,
+                str(spec["target"]),
+                str(spec["method"]),
+                float(spec["low"]),
+                float(spec["high"]),
+            ),
+        )
+        for spec in specs
+    ]
+    if len(built) < 2:
+        raise bad("factors", len(built), "at least two factors", "too few factors for Sobol")
+    from SALib.sample import sobol as sobol_sample
+
+    names = [str(s["factor"]) for s in specs]
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=sd)
+    total = len(design) * n
+    y = np.zeros(len(design))
+    for i, point in enumerate(design):
+        s, d = scenario, data
+        for f, t in zip(built, point, strict=True):
+            s, d = f.at(float(t), s, d)
+
+        def prog(done: int, _t: int, i: int = i) -> None:
+            if progress is not None:
+                progress(i * n + done, total)
+
+        r = run(s, d, runs=n, seed=sd, engine=engine, scheduler=scheduler, progress=prog)
+        y[i] = float(np.mean(r.kpi(market, kpi)))
+    full = _indices(problem, y, resamples, sd)
+    half = _indices(problem, y[: len(y) // 2], resamples, sd)
+    change = np.abs(full["ST"] - half["ST"])
+    rows = []
+    for j, (spec, f) in enumerate(zip(specs, built, strict=True)):
+        rows.append(
+            {
+                "factor": names[j],
+                "label": str(spec["label_en"]),
+                "low_value": f.low,
+                "high_value": f.high,
+                "S1": float(full["S1"][j]),
+                "S1_conf": float(full["S1_conf"][j]),
+                "ST": float(full["ST"][j]),
+                "ST_conf": float(full["ST_conf"][j]),
+                "interaction": float(full["ST"][j] - full["S1"][j]),
+                "S1_half": float(half["S1"][j]),
+                "ST_half": float(half["ST"][j]),
+                "ST_change": float(change[j]),
+                "source": f.applied.source,
+                "confidence": f.applied.confidence,
+                "source_url": f.applied.source_url,
+                "how": f.applied.how,
+                "label_ja": str(spec["label_ja"]),
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(SOBOL_COLUMNS))
+    order = np.argsort(-out["ST"].to_numpy(), kind="stable")
+    out = out.iloc[order].reset_index(drop=True)
+    values = {
+        name: [f.value(float(t)) for t in design[:, j]]
+        for j, (name, f) in enumerate(zip(names, built, strict=True))
+    }
+    design_frame = pd.DataFrame({**values, "y": y})
+    return SobolResult(
+        table=out,
+        design=design_frame,
+        kpi=kpi,
+        market=market,
+        samples=samples,
+        runs=n,
+        seed=sd,
+        evaluations=len(design),
+        converged=bool((change <= tolerance).all()),
+        tolerance=tolerance,
+        y_mean=float(np.mean(y)),
+        y_sd=float(np.std(y)),
+        scenario_id=scenario.scenario_id,
+    )

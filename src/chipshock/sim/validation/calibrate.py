@@ -1,0 +1,187 @@
+"""Calibration: the parameters that history can inform, fitted by a stated procedure.
+
+What history can inform, and how (each result is a data row whose ``source_url`` names this
+procedure, ``docs/validation.md#calibration``, and whose note lists the observations used):
+
+1. **Fab downtime and recovery after a disruption** (weeks to restart; weeks from restart to
+   full capacity), per event class. Procedure: take the observed durations of the incidents in
+   `INCIDENTS` (each cited in ``history_observations.csv`` or below), fit a lognormal by maximum
+   likelihood on the logs (median = exp(mean log x); sigma = standard deviation of log x with
+   ddof = 1), and report it as a triangular row for the scenario files: low = p5, mode = median,
+   high = p95 of the fitted lognormal. With a single incident sigma cannot be estimated: the
+   row keeps the prior's spread (``PRIOR_SIGMA``, an assumption) around the observation and says
+   so, with ``confidence = low``.
+2. **Customer inventory regimes** (weeks): the Commerce RFI medians (40 days in 2019, under 5
+   days in 2021) are measurements, taken as they are (/ 7 days).
+3. **Utilisation in a tight market**: the RFI found most fabs at or above 90% in 2021; the row
+   records 0.90 for a 2021-like regime (a lower bound, so ``confidence = medium``).
+
+What history cannot pin down (listed in `NOT_IDENTIFIED` and the docs): substitution and
+qualification delays across producers, the complementarity of chips in end products, downstream
+value multipliers, the severity and length of a blockade or war, export-control erosion and the
+dynamics of a demand surge - no observed case isolates them.
+
+Fitting is deterministic (no randomness): the same observations give the same rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from chipshock.errors import InputError, Problem
+
+__all__ = [
+    "CALIBRATION_COLUMNS",
+    "INCIDENTS",
+    "NOT_IDENTIFIED",
+    "PRIOR_SIGMA",
+    "Incident",
+    "calibrate",
+    "fit_lognormal",
+]
+
+PROCEDURE_URL = "chipshock calibrate (procedure: docs/validation.md#calibration)"
+#: log-scale spread used when only one incident informs a parameter (assumption: the spread of
+#: the shipped japan_quake_downtime prior, log(30 / 1) / (2 x 1.645) ~ 1.03, rounded to 1.0)
+PRIOR_SIGMA = 1.0
+_Z95 = 1.6448536269514722
+
+CALIBRATION_COLUMNS = (
+    "parameter",
+    "distribution",
+    "low",
+    "mode",
+    "high",
+    "unit",
+    "n_observations",
+    "source_url",
+    "as_of",
+    "confidence",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One observed duration of one event class: ``parameter`` it informs, ``weeks`` observed,
+    where it comes from (a history_observations.csv row ``case_id/quantity`` or a URL)."""
+
+    parameter: str
+    label: str
+    weeks: float
+    source: str
+
+
+#: the incidents the fits use; the first three are history_observations.csv rows
+INCIDENTS: tuple[Incident, ...] = (
+    Incident("fab_fire_downtime", "Renesas Naka N3 fire, 2021", 4.1,
+             "history_observations.csv: naka-fire-2021/restart_weeks"),
+    Incident("fab_fire_recovery_ramp", "Renesas Naka N3 fire, 2021 (restart to 100%)", 13.9 - 4.1,
+             "history_observations.csv: naka-fire-2021/full_capacity_weeks - restart_weeks"),
+    Incident("fab_quake_downtime", "Renesas Naka, Tohoku 2011", 13.7,
+             "history_observations.csv: tohoku-2011/naka_restart_weeks"),
+    Incident("fab_quake_downtime", "Renesas Naka, Fukushima-oki Feb 2021 (full in ~8 days)",
+             8 / 7, "https://vipress.net/?p=30691"),
+    Incident("fab_quake_downtime", "Renesas Naka, Fukushima-oki Mar 2022 (full in 10 days)",
+             10 / 7, "https://www.renesas.com/us/en/about/press-room/update-4-final-impact-march-16-earthquake-coast-fukushima-prefecture-renesas-operation-1"),
+    Incident("fab_quake_downtime", "TSMC, Hualien Apr 2024 (full in 3 days)", 3 / 7,
+             "history_observations.csv: hualien-2024/full_recovery_weeks"),
+)  # fmt: skip
+
+#: parameters the history cases cannot inform on today's engine, and why
+NOT_IDENTIFIED: tuple[tuple[str, str], ...] = (
+    ("substitution / qualification delays", "no case isolates customers moving between "
+     "producers; Renesas' alternative production in 2011 and 2021 is reported only in words"),
+    ("complementarity (model_assumptions.csv)", "no observation separates cars not built for "
+     "lack of one chip from the chip shortfall as a whole"),
+    ("value_multiplier (end_markets.csv)", "downstream revenue lost is not observed per case"),
+    ("blockade and war parameters (severity, length)", "no precedent"),
+    ("export-control erosion of tool service", "no observed fab run-down under a tool stop"),
+    ("demand surge dynamics (bullwhip, double ordering)", "one episode (2021) with many "
+     "simultaneous causes; fitting its lead times would tune away the causes not modelled"),
+)  # fmt: skip
+
+
+def fit_lognormal(weeks: list[float]) -> tuple[float, float]:
+    """(median, sigma) of a lognormal fitted by maximum likelihood on the logs; sigma is the
+    ddof = 1 standard deviation (NaN for a single value). Weeks must be > 0."""
+    if not weeks or min(weeks) <= 0:
+        raise InputError(
+            Problem("cannot fit", field="weeks", value=str(weeks), expected="positive durations")
+        )
+    logs = np.log(np.asarray(weeks, dtype=float))
+    sigma = float(np.std(logs, ddof=1)) if len(logs) > 1 else math.nan
+    return float(np.exp(logs.mean())), sigma
+
+
+def calibrate(incidents: tuple[Incident, ...] = INCIDENTS, as_of: str = "2026-12") -> pd.DataFrame:
+    """The calibrated rows (`CALIBRATION_COLUMNS`): one per fitted duration parameter, then the
+    measured inventory regimes and the 2021 utilisation (see module for the procedure)."""
+    rows: list[dict[str, object]] = []
+    for parameter in dict.fromkeys(i.parameter for i in incidents):
+        used = [i for i in incidents if i.parameter == parameter]
+        median, sigma = fit_lognormal([i.weeks for i in used])
+        single = math.isnan(sigma)
+        spread = PRIOR_SIGMA if single else sigma
+        low, high = median * math.exp(-_Z95 * spread), median * math.exp(_Z95 * spread)
+        note = (
+            f"Lognormal fit (median {median:.2f} weeks, sigma {spread:.2f}"
+            + (", the prior's: one incident only" if single else "")
+            + ") to: "
+            + "; ".join(f"{i.label} = {i.weeks:.2f} weeks ({i.source})" for i in used)
+            + ". Triangular low/mode/high = fitted p5/median/p95."
+        )
+        rows.append(
+            {
+                "parameter": parameter,
+                "distribution": "triangular",
+                "low": round(low, 2),
+                "mode": round(median, 2),
+                "high": round(high, 2),
+                "unit": "weeks",
+                "n_observations": len(used),
+                "source_url": PROCEDURE_URL,
+                "as_of": as_of,
+                "confidence": "low" if single or len(used) < 3 else "medium",
+                "note": ("assumption: spread from the prior; " if single else "") + note,
+            }
+        )
+    rfi = "https://www.greencarcongress.com/2022/01/20220126-chips.html"
+    for regime, days in (("2019", 40.0), ("2021", 5.0)):
+        rows.append(
+            {
+                "parameter": f"customer_inventory_weeks_{regime}",
+                "distribution": "fixed",
+                "low": round(days / 7, 2),
+                "mode": round(days / 7, 2),
+                "high": round(days / 7, 2),
+                "unit": "weeks",
+                "n_observations": 1,
+                "source_url": rfi,
+                "as_of": "2022-01-26",
+                "confidence": "medium",
+                "note": f"Measured, not fitted: Commerce RFI median chip-consumer inventory in "
+                f"{regime} ({'less than ' if regime == '2021' else ''}{days:g} days) / 7.",
+            }
+        )
+    rows.append(
+        {
+            "parameter": "utilisation_2021",
+            "distribution": "fixed",
+            "low": 0.9,
+            "mode": 0.9,
+            "high": 0.9,
+            "unit": "fraction",
+            "n_observations": 1,
+            "source_url": rfi,
+            "as_of": "2022-01-26",
+            "confidence": "medium",
+            "note": "Measured, not fitted: the RFI found most fabs at or above 90% utilisation in "
+            "2021 (a lower bound); the shipped baseline is 0.85 (model_assumptions.csv).",
+        }
+    )
+    return pd.DataFrame(rows, columns=list(CALIBRATION_COLUMNS))

@@ -1,0 +1,64 @@
+"""`POST /api/scenarios/sensitivity/sobol`: indices, tidy rows, reading, caps and validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from chipshock.api.routes_sobol import sobol_runs
+
+from .conftest import AsgiClient
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+URL = "/api/scenarios/sensitivity/sobol"
+
+
+def test_indices_tidy_rows_and_reading(make_client: object) -> None:
+    """Rows sorted by total index with sources, tidy rows in %, a reading in both languages
+    (a generous time budget: 16 engine preparations on a busy machine must not turn into 504)."""
+    client = make_client(max_runs=200, time_budget_s=1800.0)  # type: ignore[operator]
+    payload = {"scenario": FLAGSHIP, "runs": 2, "seed": 4, "samples": 4, "lang": "ja",
+               "factors": ["shock_duration", "utilisation"]}  # fmt: skip
+    r = client.post(URL, json=payload)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    rows = body["rows"]
+    assert rows[0]["ST"] >= rows[1]["ST"]
+    duration = next(row for row in rows if row["factor"] == "shock_duration")
+    assert (duration["low_value"], duration["high_value"]) == (4.0, 78.0)
+    assert "taiwan_blockade_duration" in duration["source"]
+    assert body["tidy"][0]["total_pct"] == round(100 * rows[0]["ST"], 1)
+    assert "分散" in body["reading"] or "変わりません" in body["reading"]
+    assert body["reading_text"]["en"]
+    assert body["params"]["evaluations"] == 4 * (2 + 2)
+    assert body["params"]["total_runs"] == 16 * 2
+    assert "SALib" in body["meta"]["source"]
+
+
+def test_runs_per_evaluation_are_capped_to_the_budget(make_client: object) -> None:
+    """With max_runs=40 and 16 evaluations, 20 runs become 2 per evaluation, said in meta."""
+    client = make_client(max_runs=40, time_budget_s=1800.0)  # type: ignore[operator]
+    r = client.post(URL, json={"scenario": FLAGSHIP, "runs": 20, "samples": 4,
+                               "factors": ["utilisation", "complementarity"]})  # fmt: skip
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["params"]["runs"], body["params"]["runs_requested"]) == (2, 20)
+    assert "2 runs per evaluation instead of 20" in body["meta"]["note"]
+
+
+def test_sobol_runs_rule() -> None:
+    """Default 20 per evaluation; never more than max_runs // evaluations, never below 1."""
+    assert sobol_runs(5000, None, 160) == 20
+    assert sobol_runs(200, None, 160) == 1
+    assert sobol_runs(1000, 3, 100) == 3
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [({"samples": 6}, "samples"), ({"samples": 1000}, "samples"), ({"kpi": "joy"}, "kpi")],
+)
+def test_bad_requests_name_the_field(api: AsgiClient, extra: dict[str, object], field: str) -> None:
+    """A sample size that is not a power of two or out of range, or a bad KPI: 422 naming it."""
+    r = api.post(URL, json={"scenario": FLAGSHIP, "runs": 1, "samples": 4,
+                            "factors": ["utilisation", "complementarity"], **extra})  # fmt: skip
+    assert r.status_code == 422, r.text
+    assert field in r.json()["detail"]

@@ -1,0 +1,61 @@
+"""`chipshock validate`, `calibrate` and `scenario sensitivity --method sobol` on the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .conftest import Runner
+
+
+def test_validate_json_lists_observations_sources_and_bands(cli: Runner) -> None:
+    """JSON rows carry observed value, source and model band; meta summarises the statuses."""
+    code, out, _ = cli("validate", "--case", "hualien-2024", "--runs", "20", "--format", "json")
+    assert code == 0
+    body = json.loads(out)
+    rows = {r["quantity"]: r for r in body["rows"]}
+    assert rows["all_output_lost_weeks"]["status"] == "inside"
+    assert rows["tsmc_loss_usd_m"]["status"] == "not modelled"
+    assert rows["full_recovery_weeks"]["source_url"].startswith("https://")
+    assert body["summary"]["inside"] >= 1
+
+
+def test_validate_csv_and_table(cli: Runner) -> None:
+    """CSV has a header with the band columns; the table ends with a count per status."""
+    code, out, _ = cli("validate", "--case", "tohoku-2011", "--runs", "20", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {"model_p5", "model_p50", "model_p95", "status"} <= set(rows[0])
+    code, out, _ = cli("validate", "--case", "tohoku-2011", "--runs", "20")
+    assert code == 0 and "observations:" in out
+
+
+def test_validate_unknown_case_exits_2(cli: Runner) -> None:
+    """An unknown case is exit 2 with the valid ids."""
+    code, _, err = cli("validate", "--case", "atlantis")
+    assert code == 2 and "naka-fire-2021" in err
+
+
+def test_calibrate_writes_rows_atomically(cli: Runner, tmp_path: Path) -> None:
+    """--out writes the CSV (no temporary left); the table says what history cannot pin down."""
+    target = tmp_path / "cal.csv"
+    code, _, _ = cli("calibrate", "--out", str(target), db=False)
+    assert code == 0 and target.read_text().startswith("parameter,distribution")
+    assert not list(tmp_path.glob("*.tmp"))
+    code, out, _ = cli("calibrate", db=False)
+    assert code == 0 and "History cannot pin down" in out
+
+
+def test_sensitivity_sobol_json(cli: Runner) -> None:
+    """--method sobol gives indices with a reading; a bad method is exit 2."""
+    code, out, _ = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--method", "sobol",
+                       "--samples", "4", "--runs", "2", "--factor", "shock_duration",
+                       "--factor", "utilisation", "--format", "json")  # fmt: skip
+    assert code == 0
+    body = json.loads(out)
+    assert body["method"] == "sobol" and body["evaluations"] == 16
+    assert {r["factor"] for r in body["rows"]} == {"shock_duration", "utilisation"}
+    code, _, err = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--method", "morris")
+    assert code == 2 and "tornado or sobol" in err

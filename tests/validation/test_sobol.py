@@ -1,0 +1,112 @@
+"""Sobol indices (`chipshock.sim.sobol`): order, determinism, convergence check, checks, words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from chipshock.errors import InputError
+from chipshock.report.sobol_reading import sobol_text, sobol_tidy
+from chipshock.scenarios.model import Distribution, Scenario, Shock
+from chipshock.sim import ModelData
+from chipshock.sim.sobol import SOBOL_COLUMNS, SobolResult, sobol
+
+TINY = ModelData.tiny()
+
+
+def _scenario(seed: int = 3) -> Scenario:
+    shock = Shock(
+        "country",
+        ("TWN",),
+        2026,
+        duration_weeks=Distribution("uniform", low=4, high=30),
+        severity=Distribution("uniform", low=0.2, high=1.0),
+    )
+    return Scenario("x", "x", start_year=2026, end_year=2027, runs=4, seed=seed, shocks=(shock,))
+
+
+@pytest.fixture(scope="module")
+def result() -> SobolResult:
+    return sobol(
+        _scenario(),
+        TINY,
+        samples=8,
+        factors=["shock_duration", "complementarity"],
+        kpi="output_lost_weeks",
+    )
+
+
+def test_the_factor_that_moves_the_answer_leads(result: SobolResult) -> None:
+    """A TWN cut of 4-30 weeks: duration explains most variance; complementarity (Leontief vs
+    chip-value blend of a single-class shortfall) explains next to nothing (at N = 8 the
+    estimates are rough, so the test asks for an order of magnitude, not a value)."""
+    t = result.table
+    assert list(t.columns) == list(SOBOL_COLUMNS)
+    assert t["factor"].iloc[0] == "shock_duration"
+    assert t["ST"].iloc[0] > 0.2 and t["ST"].iloc[1] < 0.05
+    assert t["ST"].iloc[0] > 10 * t["ST"].iloc[1]
+    assert (t["low_value"].iloc[0], t["high_value"].iloc[0]) == (4.0, 30.0)
+    assert result.evaluations == 8 * (2 + 2) == len(result.design)
+    assert np.isclose(t["interaction"], t["ST"] - t["S1"]).all()
+
+
+def test_design_values_lie_between_low_and_high(result: SobolResult) -> None:
+    """Every evaluated factor value is inside its low-high range, and y is the mean KPI."""
+    d = result.design
+    assert d["shock_duration"].between(4, 30).all()
+    assert d["complementarity"].between(0.5, 1.0).all()
+    assert np.isclose(result.y_mean, d["y"].mean())
+
+
+def test_same_seed_same_indices(result: SobolResult) -> None:
+    """Common random numbers and a seeded design: a rerun gives identical indices."""
+    again = sobol(_scenario(), TINY, samples=8, factors=["shock_duration", "complementarity"],
+                  kpi="output_lost_weeks")  # fmt: skip
+    assert again.table.equals(result.table)
+
+
+def test_convergence_check_uses_the_first_half(result: SobolResult) -> None:
+    """ST_change is |ST - ST from the first half of the design|; converged follows tolerance."""
+    t = result.table
+    assert np.isclose(t["ST_change"], (t["ST"] - t["ST_half"]).abs()).all()
+    assert result.converged == bool((t["ST_change"] <= result.tolerance).all())
+
+
+def test_an_answer_that_does_not_vary_gets_zero_indices() -> None:
+    """No shock: output lost is 0 whatever the factors; indices are 0, the words say so."""
+    s = Scenario("calm", "calm", start_year=2026, end_year=2026, runs=2, seed=1, shocks=())
+    r = sobol(s, TINY, samples=4, factors=["utilisation", "complementarity"],
+              kpi="output_lost_weeks")  # fmt: skip
+    assert (r.table["ST"] == 0).all() and (r.table["S1"] == 0).all()
+    assert "does not change" in sobol_text(r)
+    assert "変わりません" in sobol_text(r, "ja")
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"samples": 6}, "samples"),
+        ({"samples": 2}, "samples"),
+        ({"kpi": "happiness"}, "kpi"),
+        ({"market": "mars"}, "market"),
+        ({"factors": ["moon_phase", "utilisation"]}, "factors"),
+        ({"factors": ["utilisation"]}, "factors"),
+        ({"tolerance": 1.5}, "tolerance"),
+    ],
+)
+def test_bad_options_name_the_field(options: dict[str, object], field: str) -> None:
+    """Bad samples, KPI, market, factors or tolerance fail before any run, naming the field."""
+    kwargs: dict[str, object] = {"factors": ["utilisation", "complementarity"], **options}
+    with pytest.raises(InputError) as err:
+        sobol(_scenario(), TINY, **kwargs)  # type: ignore[arg-type]
+    assert err.value.problem.field == field
+
+
+def test_tidy_table_and_reading(result: SobolResult) -> None:
+    """The tidy table is in percent, ranked by total index; the reading names the leader."""
+    tidy = sobol_tidy(result)
+    assert list(tidy["rank"]) == [1, 2]
+    assert tidy["total_pct"].iloc[0] == round(100 * result.table["ST"].iloc[0], 1)
+    assert sobol_tidy(result, "ja")["assumption"].iloc[0] == "ショックの期間"
+    assert "shock duration explains the most" in sobol_text(result)
+    assert "ショックの期間です" in sobol_text(result, "ja")
