@@ -37,7 +37,8 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.reference import reference_run
 
-RUNS = 10_000
+#: runs of the nominal workload (``CHIPSHOCK_BENCH_RUNS`` to measure fewer; recorded)
+RUNS = int(os.environ.get("CHIPSHOCK_BENCH_RUNS", "10000"))
 DENSE_RUNS = int(os.environ.get("CHIPSHOCK_BENCH_DENSE_RUNS", "10000"))
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from importlib import resources
 from pathlib import Path
@@ -31,7 +32,9 @@ def _data() -> ModelData:
     return ModelData.from_folder(root / "curated", read_eto(root / "eto"))
 
 
-def run_benchmarks(samples: int = 32, runs: int = 50) -> dict[str, Any]:
+def run_benchmarks(
+    samples: int = int(os.environ.get("CHIPSHOCK_BENCH_SOBOL_SAMPLES", "32")), runs: int = 50
+) -> dict[str, Any]:
     data = _data()
     obs = read_history_observations()
     t0 = time.perf_counter()

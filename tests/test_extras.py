@@ -45,7 +45,7 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("fastapi", "dask"),
     ),
     "dask": (
-        "import distributed, chipshock.sim.executors\nprint(distributed.__version__)",
+        "import distributed, chipshock.sim.run.executors\nprint(distributed.__version__)",
         ("duckdb", "typer", "fastapi"),
     ),
 }

@@ -44,12 +44,13 @@ def test_structural_views_render(browser_page: Watched, server: str, lang: str) 
     _open(w, server, "map", lang)
     page.wait_for_selector("#map svg circle.fab")
     assert page.locator("#map svg path").count() > 100  # country outlines
-    assert page.locator("#map svg circle.fab").count() > 10
+    every = page.locator("#map svg circle.fab").count()
+    assert every > 10
     assert page.locator("#map svg [data-pair]").count() >= 1  # partnership arcs
     assert "fabs.csv" in page.inner_text("#map-source")
     page.fill("#map-year", "2022")
     page.dispatch_event("#map-year", "input")
-    assert page.locator("#map svg circle.fab").count() < 46
+    assert 0 < page.locator("#map svg circle.fab").count() < every  # later fabs drop out
     _shot(w, f"map-{lang}")
 
     _open(w, server, "explorer", lang)

@@ -289,6 +289,21 @@ def job_compare(state: State, request: Request, req: CompareRequest) -> Response
     return _json(job_board(request).start(state, "compare", key, build).view(), 202)
 
 
+@router.api_route("/jobs/run", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+@router.api_route(
+    "/jobs/compare", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
+def job_start_other_methods() -> Response:
+    """``/api/jobs/run`` and ``/compare`` take POST only: answer 405, not the job-id route's 422
+    (registered before ``/jobs/{job_id}``, which would otherwise take "run" for a job id)."""
+    return Response(
+        content=json_bytes({"detail": "method not allowed: use POST", "field": None}),
+        media_type="application/json",
+        status_code=405,
+        headers={"Allow": "POST"},
+    )
+
+
 @router.get("/jobs/{job_id}", summary="Progress of a job")
 def job_status(request: Request, job_id: JobId) -> Response:
     """Status (running, done, failed, cancelled), runs done and in all, seconds elapsed."""
