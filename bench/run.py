@@ -161,7 +161,7 @@ AIMS: list[tuple[str, str, tuple[str, ...], str, float, str]] = [
         (),
         "<",
         300.0,
-        "Sobol of the flagship (default factors, N = CHIPSHOCK_BENCH_SOBOL_SAMPLES, 32 unless set), s",
+        "Sobol of the flagship (default factors, N from CHIPSHOCK_BENCH_SOBOL_SAMPLES or 32), s",
     ),
 ]
 
