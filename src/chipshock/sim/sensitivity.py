@@ -60,7 +60,13 @@ from chipshock.sim.sensitivity_factors import (
 )
 from chipshock.sim.sensitivity_shocks import apply_shock
 
-__all__ = ["FACTOR_COLUMNS", "SensitivityResult", "default_factors", "sensitivity"]
+__all__ = [
+    "FACTOR_COLUMNS",
+    "SensitivityResult",
+    "apply_target",
+    "default_factors",
+    "sensitivity",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -98,6 +104,14 @@ def _apply(scenario: Scenario, data: ModelData, spec: pd.Series) -> Applied:
             "finite low and high",
             "missing low/high",
         )
+    return apply_target(scenario, data, target, method, lo, hi)
+
+
+def apply_target(
+    scenario: Scenario, data: ModelData, target: str, method: str, lo: float, hi: float
+) -> Applied:
+    """Move the assumption ``target`` of a factor to ``lo``/``hi`` by ``method``; the one place
+    that maps a factor target to its file (shared by the tornado and the Sobol analysis)."""
     if target.startswith("model_assumptions."):
         return apply_model_assumption(scenario, data, target.split(".", 1)[1], method, lo, hi)
     if target == "end_markets.value_multiplier":

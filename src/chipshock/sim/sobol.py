@@ -48,16 +48,12 @@ from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.run.api import run
 from chipshock.sim.run.economics import KPIS
+from chipshock.sim.sensitivity import apply_target
 from chipshock.sim.sensitivity_factors import (
     Applied,
-    apply_buffer,
-    apply_customer_inventory,
-    apply_model_assumption,
-    apply_value_multiplier,
     bad,
     factor_table,
 )
-from chipshock.sim.sensitivity_shocks import apply_shock
 
 __all__ = ["DEFAULT_SAMPLES", "SOBOL_COLUMNS", "SobolResult", "sobol"]
 
@@ -143,7 +139,7 @@ class _Factor:
             value = float(self.spec["low"]) + t * (
                 float(self.spec["high"]) - float(self.spec["low"])
             )
-        applied = _apply(scenario, data, target, method, value, value)
+        applied = apply_target(scenario, data, target, method, value, value)
         return applied.low.scenario, applied.low.data
 
 
@@ -158,29 +154,6 @@ def _between_parameters(applied: Applied, t: float, scenario: Scenario) -> Scena
         for k in sorted(changed)
     )
     return scenario.with_changes(parameters=(*kept, *moved))
-
-
-def _apply(
-    scenario: Scenario, data: ModelData, target: str, method: str, lo: float, hi: float
-) -> Applied:
-    if target.startswith("model_assumptions."):
-        return apply_model_assumption(scenario, data, target.split(".", 1)[1], method, lo, hi)
-    if target == "end_markets.value_multiplier":
-        return apply_value_multiplier(scenario, data, method, lo, hi)
-    if target == "end_markets.customer_inventory_weeks":
-        return apply_customer_inventory(scenario, data, method, lo, hi)
-    if target.startswith("inventory_buffers."):
-        return apply_buffer(scenario, data, target.split(".", 1)[1], method, lo, hi)
-    if target.startswith("shock[0]."):
-        return apply_shock(scenario, data, target.split(".", 1)[1], method, lo, hi)
-    raise bad(
-        "factors.target",
-        target,
-        "model_assumptions.<parameter>, end_markets.value_multiplier, "
-        "end_markets.customer_inventory_weeks, inventory_buffers.<applies_to> or "
-        "shock[0].severity|duration_weeks|recovery_weeks",
-        "unknown factor target",
-    )
 
 
 def _indices(
@@ -243,7 +216,7 @@ def sobol(
     built = [
         _Factor(
             spec,
-            _apply(
+            apply_target(
                 scenario,
                 data,
                 str(spec["target"]),
