@@ -116,7 +116,7 @@ def unknown_code_error(
     field: str | None = None,
 ) -> UnknownCodeError:
     """`UnknownCodeError` for ``raw`` listing the valid codes (and the closest ones)."""
-    valid = [*known, *groups]
+    valid = list(dict.fromkeys([*known, *groups]))
     close = difflib.get_close_matches(code, valid, n=3, cutoff=0.5)
     return UnknownCodeError(
         Problem(
