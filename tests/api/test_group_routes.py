@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import AsgiClient
+from .conftest import AsgiClient
 
 
 def _without_params(body: dict[str, Any]) -> dict[str, Any]:
