@@ -97,3 +97,15 @@ def test_scenario_run_shows_the_expansion(cli: Runner, tmp_path: Path) -> None:
     text = " ".join(err.split())
     assert code == 2 and f"{path}, shock[0].targets: unknown country or group code" in text
     assert "'EU28'" in text and "CHIP4" in text
+
+
+def test_fab_filter_takes_a_group(cli: Runner) -> None:
+    """`fabs --country EU27` is the union of `fabs --country` over the EU members."""
+    _, out, _ = cli("fabs", "--country", "EU27", "-f", "json")
+    eu = {r["fab_id"] for r in json.loads(out)}
+    by_member: set[str] = set()
+    for code in ("DEU", "IRL", "FRA", "ITA", "NLD", "AUT"):
+        _, one, _ = cli("fabs", "--country", code, "-f", "json")
+        by_member |= {r["fab_id"] for r in json.loads(one)}
+    assert by_member and by_member <= eu
+    assert "esmc-dresden" in eu

@@ -65,3 +65,16 @@ def test_group_members_are_iso_codes_without_duplicates(tables: dict[str, object
     for group, codes in members.items():
         assert len(codes) == len(set(codes)), group
         assert all(len(c) == 3 and c.isupper() for c in codes), group
+
+
+def test_fab_countries_and_operator_hqs_resolve(
+    chain: SupplyChain, built_store: Path, tables: dict[str, object]
+) -> None:
+    """Every fab's country and operator HQ is a country of the ETO data or a member of a group,
+    so group filters (`fabs --country EU27`) and shocks on groups reach it."""
+    fabs = load_tables(built_store, ["fabs"])["fabs"]
+    members = group_members(tables["country_groups"])  # type: ignore[arg-type]
+    reachable = set(chain.country_codes()) | {c for ms in members.values() for c in ms}
+    for column in ("country", "operator_hq_country"):
+        codes = set(fabs[column].dropna().astype(str))
+        assert codes and codes <= reachable, (column, sorted(codes - reachable))

@@ -23,6 +23,7 @@ __all__ = [
     "ResolvedCodes",
     "check_user_groups",
     "country_table",
+    "expand_filter",
     "group_members",
     "group_table",
     "parse_group_spec",
@@ -83,3 +84,20 @@ def country_table(known: Sequence[str], groups: pd.DataFrame) -> pd.DataFrame:
         ],
         columns=["country_code", "groups"],
     )
+
+
+def expand_filter(codes: Sequence[str] | None, groups: pd.DataFrame) -> tuple[str, ...]:
+    """Filter codes (fabs, partnerships, deliverables by country) with each built-in group
+    code replaced by all its members: those rows carry ISO codes, with or without ETO data.
+
+    >>> g = pd.DataFrame({"group_code": ["CHIP4"] * 2, "country_code": ["USA", "JPN"]})
+    >>> expand_filter(["chip4", "NLD", "JPN"], g)
+    ('USA', 'JPN', 'NLD')
+    """
+    members = group_members(groups)
+    out: list[str] = []
+    for code in codes or ():
+        for c in members.get(code.strip().upper(), [code]):
+            if c not in out:
+                out.append(c)
+    return tuple(out)

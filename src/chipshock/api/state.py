@@ -23,6 +23,7 @@ from chipshock.analysis.coalition import CoalitionModel, coalition_model
 from chipshock.analysis.groups import (
     ResolvedCodes,
     check_user_groups,
+    expand_filter,
     group_members,
     resolve_codes,
 )
@@ -244,15 +245,8 @@ class AppState:
         return r
 
     def expand_filter(self, codes: Sequence[str]) -> tuple[str, ...]:
-        """Filter codes with built-in groups replaced by all their members (fab, partnership
-        and deliverable rows carry ISO codes, with or without ETO data)."""
-        members = group_members(self.groups)
-        out: list[str] = []
-        for code in codes:
-            for c in members.get(code.strip().upper(), [code]):
-                if c not in out:
-                    out.append(c)
-        return tuple(out)
+        """Filter codes with built-in groups replaced by all their members (`expand_filter`)."""
+        return expand_filter(codes, self.groups)
 
     # ---- the scenario engine, loaded on first use ------------------------------------
     def model_data(self) -> Any:
