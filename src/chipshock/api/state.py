@@ -148,6 +148,7 @@ class AppState:
     cache: LruCache = field(default_factory=lambda: LruCache(256))
     run_cache: LruCache = field(default_factory=lambda: LruCache(32))
     runner: Runner = field(default_factory=Runner)
+    warm: threading.Event = field(default_factory=threading.Event)  # set once caches are warm
     _model_data: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
