@@ -27,9 +27,19 @@ from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.errors import InputError, Problem
+from chipshock.present.eto_names import eto_names, input_name, stage_name
 from chipshock.present.jsonable import to_jsonable
 
-__all__ = ["COUNTRY_ANCHORS", "MAX_ITEMS", "MAX_TEXT", "State", "Text", "get_state", "router"]
+__all__ = [
+    "COUNTRY_ANCHORS",
+    "MAX_ITEMS",
+    "MAX_TEXT",
+    "State",
+    "Text",
+    "get_state",
+    "router",
+    "with_ja",
+]
 
 router = APIRouter(prefix="/api", tags=["structure"])
 
@@ -92,8 +102,24 @@ def _need(codes: tuple[str, ...], field: str) -> tuple[str, ...]:
     return codes
 
 
+def with_ja(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the Japanese name beside each ETO input or stage name it carries:
+    ``name_ja`` (beside ``name`` of an ``input_id``), ``input_name_ja``, ``stage_name_ja``
+    (`chipshock.present.eto_names`), so that a client in Japanese never shows the English."""
+    pairs = (("input_id", "input_name"), ("input_id", "name"), ("stage_id", "stage_name"))
+    extra: dict[str, list[str]] = {}
+    for id_col, name_col in pairs:
+        if id_col in frame.columns and name_col in frame.columns:
+            name = stage_name if id_col == "stage_id" else input_name
+            extra[f"{name_col}_ja"] = [
+                name(str(i), str(n), "ja")
+                for i, n in zip(frame[id_col].tolist(), frame[name_col].tolist(), strict=True)
+            ]
+    return frame.assign(**extra) if extra else frame
+
+
 def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
-    return {"meta": meta, "params": to_jsonable(params), "rows": to_jsonable(frame)}
+    return {"meta": meta, "params": to_jsonable(params), "rows": to_jsonable(with_ja(frame))}
 
 
 @router.get("/inputs", response_model=TableResponse, summary="Inputs of the supply chain")
@@ -124,6 +150,20 @@ def inputs(
         return _table(state.eto_meta(), {"type": type, "stage": stage}, df)
 
     return respond(state, ("inputs", type, stage), build)
+
+
+@router.get("/names/ja", response_model=ResultResponse, summary="Japanese names of the inputs")
+def names_ja(state: State) -> Response:
+    """Japanese names of every ETO input, stage and input type, keyed by id (written for
+    chipshock; the ETO publishes English names only)."""
+
+    def build() -> dict[str, Any]:
+        meta = state.eto_meta() | {
+            "note": "Japanese names written for chipshock; the ETO's own names are English."
+        }
+        return {"meta": meta, "params": {"lang": "ja"}, **eto_names()}
+
+    return respond(state, ("names_ja",), build)
 
 
 @router.get("/providers", response_model=TableResponse, summary="Countries and firms")
@@ -221,12 +261,13 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
             "params": {"input_id": input_id},
             "input_id": t.input_id,
             "input_name": t.input_name,
+            "input_name_ja": input_name(t.input_id, t.input_name, "ja"),
             "type": t.type,
             "stage_id": t.stage_id,
             "process_id": t.process_id,
             "reaches_final": t.reaches_final,
-            "downstream": to_jsonable(t.downstream),
-            "upstream": to_jsonable(t.upstream),
+            "downstream": to_jsonable(with_ja(t.downstream)),
+            "upstream": to_jsonable(with_ja(t.upstream)),
         }
 
     return respond(state, ("trace", input_id), build)
@@ -248,8 +289,8 @@ def coalition_route(
             "meta": state.eto_meta(),
             "params": {"countries": list(r.members), "threshold": threshold, "level": level},
             "summary": to_jsonable(r.summary),
-            "coverage": to_jsonable(r.coverage),
-            "weak_links": to_jsonable(r.weak_links),
+            "coverage": to_jsonable(with_ja(r.coverage)),
+            "weak_links": to_jsonable(with_ja(r.weak_links)),
             "stages": to_jsonable(r.stages),
         }
 
@@ -316,7 +357,7 @@ def synergy_route(
             "synergy": r.synergy,
             "ratio": r.ratio,
             "value_function": r.value_function,
-            "union_only": to_jsonable(r.union_only),
+            "union_only": to_jsonable(with_ja(r.union_only)),
         }
 
     return respond(state, ("syn", ga, gb, threshold, weight), build)
