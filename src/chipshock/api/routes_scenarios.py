@@ -213,7 +213,7 @@ def result_payload(result: Any) -> dict[str, Any]:
 
 
 def _texts(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
-    from chipshock.report.summary import summary_text
+    from chipshock.present.summary import summary_text
 
     out = {}
     for lang in ("en", "ja"):

@@ -101,7 +101,7 @@ def _payload(
     state: AppState, req: SensitivityRequest, sc: Any, result: Any, runs: int, requested: int,
     work: int,
 ) -> dict[str, Any]:  # fmt: skip
-    from chipshock.report.summary import sensitivity_text
+    from chipshock.present.summary import sensitivity_text
 
     return {
         "meta": _meta(state.model_data(), runs, requested, work),
