@@ -237,6 +237,9 @@ class JobBoard:
                     job.status = "failed"
                     status = 504 if isinstance(exc, RunTimeout) else 503
                     job.error = {"status": status, "detail": str(exc), "field": None}
+            except Exception as exc:  # a bug or an I/O error: the job ends failed, never "running"
+                job.status = "failed"
+                job.error = {"status": 500, "detail": str(exc), "field": None}
 
         with self._lock:
             self._jobs[job.job_id] = job
