@@ -7,12 +7,17 @@ TestClient warns about its httpx use, and warnings are errors here).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from tests.web.conftest import free_port
 
 from chipshock.api import create_app
 
@@ -68,3 +73,40 @@ def make_client(store_path: Path) -> Iterator[Any]:
     yield make
     for c in clients:
         c.close()
+
+
+@contextlib.contextmanager
+def live_server(store_path: Path, app_args: str = "", start_s: float = 120.0) -> Iterator[str]:
+    """A real uvicorn server in its own process on a free loopback port, serving
+    ``create_app(store_path, <app_args>)``; yields its base URL once ``/api/health`` reports the
+    start-up warm-up done (so that the warm-up's work does not overlap what a test measures),
+    and stops the process afterwards."""
+    port = free_port()
+    args = f"{str(store_path)!r}" + (f", {app_args}" if app_args else "")
+    code = (
+        "import uvicorn; from chipshock.api import create_app; "
+        f"uvicorn.run(create_app({args}), host='127.0.0.1', port={port}, log_level='warning', "
+        "ws='none')"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + start_s
+        while True:
+            try:
+                r = httpx.get(f"{base}/api/health", timeout=2)
+                if r.status_code == 200 and r.json()["warm"]:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                pytest.fail(f"the server ({app_args or 'defaults'}) did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)

@@ -126,3 +126,21 @@ def test_saved_results_listed_and_reopened(tmp_path: Path, built_store: Path) ->
         assert missing.status_code == 404 and missing.json()["field"] == "result_id"
     finally:
         api.close()
+
+
+def test_japanese_names_beside_the_english(api: AsgiClient) -> None:
+    """Every input of the catalogue, every chokepoint and trace carry their Japanese name; the
+    full table is at /api/names/ja."""
+    rows = api.get("/api/explorer/inputs").json()["rows"]
+    assert all(r["name_ja"] and r["name_ja"] != r["name"] for r in rows if r["input_id"] != "N3")
+    euv = next(r for r in rows if r["input_id"] == "N20")
+    assert euv["name_ja"] == "EUV露光装置"
+    choke = api.get("/api/chokepoints?min_share=50").json()["rows"]
+    assert all(r["input_name_ja"] for r in choke)
+    trace = api.get("/api/trace/N20").json()
+    assert trace["input_name_ja"] == "EUV露光装置"
+    assert all("input_name_ja" in r for r in trace["downstream"])
+    stages = api.get("/api/shares/stages").json()["rows"]
+    assert {r["stage_name_ja"] for r in stages} >= {"設計"}
+    names = api.get("/api/names/ja").json()
+    assert names["inputs"]["N31"] == "フォトレジスト" and names["stages"]["S1"] == "設計"

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -18,13 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.web.conftest import free_port
 
 from chipshock.api.hardening import LOOPBACK_HOSTS, MAX_BODY_BYTES, MAX_QUERY_BYTES
 from chipshock.api.runner import RETRY_AFTER_S, Runner, ServerBusy
 from chipshock.api.state import LruCache
 
-from .conftest import AsgiClient
+from .conftest import AsgiClient, live_server
 
 RUN = {"scenario": "taiwan-blockade-2027-6m", "runs": 20, "seed": 1}
 
@@ -174,36 +171,11 @@ def test_runner_queue_limit() -> None:
 @pytest.fixture(scope="module")
 def saturated_server(store_path: Path) -> Iterator[str]:
     """A real server on a loopback port with 2 workers and a queue of 2."""
-    port = free_port()
-    code = (
-        "import uvicorn; from chipshock.api import create_app; "
-        f"uvicorn.run(create_app({str(store_path)!r}, max_runs=5000, time_budget_s=120, "
-        f"workers=2, queue_limit=2), host='127.0.0.1', port={port}, log_level='warning', "
-        "ws='none')"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.fail("the server did not start")
-            time.sleep(0.2)
+    args = "max_runs=5000, time_budget_s=120, workers=2, queue_limit=2"
+    with live_server(store_path, args) as base:
         # load the engine's data once, so that the runs below are pure engine work
         assert httpx.post(f"{base}/api/scenarios/run", json=RUN, timeout=120).status_code == 200
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 @pytest.mark.slow

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from tests.web.conftest import free_port
+from tests.api.conftest import live_server
 
 pytestmark = pytest.mark.slow
 
@@ -35,34 +33,9 @@ ROUTES = [
 
 
 @pytest.fixture(scope="module")
-def live_server(store_path: Path) -> Iterator[str]:
-    port = free_port()
-    code = (
-        "import uvicorn; from chipshock.api import create_app; "
-        f"uvicorn.run(create_app({str(store_path)!r}, max_runs=100), host='127.0.0.1', "
-        f"port={port}, log_level='warning', ws='none')"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.fail("the load-test server did not start")
-            time.sleep(0.2)
+def load_server(store_path: Path) -> Iterator[str]:
+    with live_server(store_path, "max_runs=100") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 async def _client(base: str, index: int, stop_at: float, errors: list[str]) -> int:
@@ -80,18 +53,18 @@ async def _client(base: str, index: int, stop_at: float, errors: list[str]) -> i
     return done
 
 
-def test_fifty_clients_for_thirty_seconds(live_server: str) -> None:
+def test_fifty_clients_for_thirty_seconds(load_server: str) -> None:
     """50 concurrent clients hit analysis and scenario routes: zero errors, server still answers."""
     errors: list[str] = []
 
     async def main() -> list[int]:
         stop_at = time.monotonic() + SECONDS
         return await asyncio.gather(
-            *(_client(live_server, i, stop_at, errors) for i in range(CLIENTS))
+            *(_client(load_server, i, stop_at, errors) for i in range(CLIENTS))
         )
 
     counts = asyncio.run(main())
     assert errors == []
     assert sum(counts) >= CLIENTS
-    assert httpx.get(f"{live_server}/api/health", timeout=5).status_code == 200
-    assert httpx.get(f"{live_server}/api/chokepoints", timeout=5).status_code == 200
+    assert httpx.get(f"{load_server}/api/health", timeout=5).status_code == 200
+    assert httpx.get(f"{load_server}/api/chokepoints", timeout=5).status_code == 200

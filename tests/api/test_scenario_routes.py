@@ -205,3 +205,29 @@ def test_runner_gives_up_on_a_job_that_never_reports() -> None:
         runner.run(lambda _progress: release.wait(5.0), budget_s=0.05)
     release.set()
     runner.shutdown()
+
+
+def test_runner_keeps_the_jobs_own_timeout() -> None:
+    """A job stopped by its own deadline check reports that (not "did not finish"), and a job
+    failing with some other TimeoutError (a socket timeout) keeps its error: on Python 3.11+
+    concurrent.futures.TimeoutError is the builtin TimeoutError, and the runner used to catch
+    and rewrite both as its own give-up."""
+    runner = Runner(workers=1, grace_s=5.0)
+
+    def stopped(progress: object) -> None:
+        while True:
+            progress()  # type: ignore[operator]
+            time.sleep(0.005)
+
+    with pytest.raises(RunTimeout) as stopped_info:
+        runner.run(stopped, budget_s=0.05)
+    assert "was stopped" in str(stopped_info.value)
+    assert "told to stop" not in str(stopped_info.value)
+
+    def socket_timeout(_progress: object) -> None:
+        raise TimeoutError("read timed out talking to the store")
+
+    with pytest.raises(TimeoutError, match="read timed out") as other_info:
+        runner.run(socket_timeout, budget_s=30.0)
+    assert not isinstance(other_info.value, RunTimeout)
+    runner.shutdown()

@@ -11,9 +11,9 @@ import pytest
 from tests.report.conftest import FakeComparison, FakeResult, FakeScenario
 
 from chipshock.errors import InputError
+from chipshock.present.summary import side_labels, sweep_text
 from chipshock.report import render_report, summary_text, write_report
 from chipshock.report.labels import kpi_label, kpi_order
-from chipshock.report.summary import side_labels, sweep_text
 from chipshock.sim.run.economics import KPIS as ENGINE_KPIS
 
 

@@ -11,9 +11,9 @@ from tests.report.conftest import FakeComparison, FakeResult
 from typer.testing import CliRunner
 
 from chipshock.cli import scenario_view
+from chipshock.present.summary import sensitivity_text
 from chipshock.report import render_report, write_report
 from chipshock.report.sensitivity import factor_value
-from chipshock.report.summary import sensitivity_text
 
 
 @dataclass(frozen=True)

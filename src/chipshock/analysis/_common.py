@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Literal
 
 import numpy as np
@@ -79,12 +80,27 @@ def check_pct(value: object, field: str) -> float:
     return number
 
 
+#: The joined view of each chain still alive, per kind: a chain is a frozen value, so its view
+#: never changes; every analysis used to rebuild it (two merges) on every call.
+_VIEWS: dict[tuple[int, str], pd.DataFrame] = {}
+
+
 def provision_view(chain: SupplyChain, kind: str = "input") -> pd.DataFrame:
     """Provision rows of `kind` ("input" or "stage") joined to provider and input/stage names.
 
     A blank provision ``source`` falls back to the input's (or stage's) chart source, then to
-    the release label, so that every share stays traceable.
+    the release label, so that every share stays traceable. Built once per chain and kind
+    (forgotten when the chain is); each call returns a copy, so a caller may change it.
     """
+    key = (id(chain), kind)
+    view = _VIEWS.get(key)
+    if view is None:
+        view = _VIEWS[key] = _provision_view(chain, kind)
+        weakref.finalize(chain, _VIEWS.pop, key, None)
+    return view.copy()
+
+
+def _provision_view(chain: SupplyChain, kind: str) -> pd.DataFrame:
     pv = chain.provision[chain.provision["provided_kind"] == kind]
     prov = chain.providers[
         ["provider_id", "name", "provider_type", "hq_country", "is_aggregate"]

@@ -13,7 +13,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipshock import __version__
@@ -29,7 +28,9 @@ from chipshock.api.docs import install_docs
 from chipshock.api.hardening import Hardening
 from chipshock.api.runner import RETRY_AFTER_S, RunTimeout, ServerBusy
 from chipshock.api.schemas import ErrorResponse, Health
-from chipshock.api.state import AppConfig, app_state, resolve_db_path
+from chipshock.api.state import AppConfig, AppState, app_state, resolve_db_path
+from chipshock.api.static import CompressedStatic
+from chipshock.api.warmup import start_warmup
 from chipshock.errors import ChipshockError, InputError, Problem, StoreError, UnknownCodeError
 
 __all__ = ["MAX_SCENARIO_REQUESTS", "create_app"]
@@ -158,6 +159,35 @@ def _is_list(annotation: Any) -> bool:
     return any(_is_list(arg) for arg in get_args(annotation) if arg is not type(None))
 
 
+async def _first_request(app: FastAPI, config: AppConfig) -> None:
+    """Answer one request in process before the server takes any: FastAPI builds each route's
+    request and response models on the first request that reaches the router (0.5-2 s for our
+    31 routes), which would otherwise land on the first user."""
+    host = next(iter(sorted(config.allowed_hosts or ())), "localhost").encode()
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": "/api/health",
+        "raw_path": b"/api/health",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", host)],
+        "client": ("127.0.0.1", 0),
+        "server": ("127.0.0.1", 0),
+    }
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(_message: Any) -> None:
+        return None
+
+    await app(scope, receive, send)
+
+
 def create_app(
     db_path: Path | str | None = None,
     *,
@@ -167,6 +197,7 @@ def create_app(
     workers: int = 2,
     queue_limit: int = 8,
     allowed_hosts: Iterable[str] | None = None,
+    warm: bool = True,
 ) -> FastAPI:
     """The chipshock web app over the store at ``db_path`` (default: the usual store).
 
@@ -175,6 +206,9 @@ def create_app(
     a missing store is built on start-up. ``workers`` scenario runs are computed at once and
     ``queue_limit`` more wait; further scenario requests get 503 with ``Retry-After``.
     ``allowed_hosts`` (given by ``serve`` when it listens on loopback) limits the Host header.
+    With ``warm`` the first screens' answers, the engine and the compressed static files are
+    prepared in a background thread on start-up (`chipshock.api.warmup`; ``/api/health`` says
+    when); without it, ``warm`` is reported at once and each first request computes its answer.
 
     >>> app = create_app("/nonexistent.duckdb")  # the store is opened on start-up, not here
     >>> app.title
@@ -193,9 +227,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = app_state(app)
+        await _first_request(app, config)
+        warmup = start_warmup(state, static.precompress) if warm else None
+        if warmup is None:
+            state.warm.set()
         try:
             yield
         finally:
+            if warmup is not None:
+                warmup.stop()
             state.runner.shutdown()
             jobs = getattr(app.state, "chipshock_jobs", None)
             if isinstance(jobs, routes_explorer.JobBoard):
@@ -237,12 +277,8 @@ def create_app(
     async def health(request: Request) -> dict[str, Any]:
         """Is the server up, and what are its limits? (Answered on the event loop, so that it
         answers even while every worker thread is busy.)"""
-        try:
-            routes_scenarios._scenarios()
-            routes_scenarios._sim()
-            available = True
-        except routes_scenarios.EngineUnavailable:
-            available = False
+        available = routes_scenarios.engine_available()
+        loaded: AppState | None = getattr(request.app.state, "chipshock", None)
         return {
             "status": "ok",
             "version": __version__,
@@ -250,6 +286,7 @@ def create_app(
             "max_runs": config.max_runs,
             "time_budget_s": config.time_budget_s,
             "scenarios_available": available,
+            "warm": loaded is not None and loaded.warm.is_set(),
         }
 
     @app.get("/api/datasets", tags=["meta"])
@@ -262,7 +299,8 @@ def create_app(
         return {"meta": state.eto_meta(), "rows": to_jsonable(store_info(config.db_path))}
 
     web = _web_dir()
-    app.mount("/static", StaticFiles(directory=web / "static"), name="static")
+    static = CompressedStatic(directory=web / "static")
+    app.mount("/static", static, name="static")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

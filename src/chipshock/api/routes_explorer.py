@@ -29,7 +29,7 @@ from fastapi import APIRouter, Path, Request, Response
 
 from chipshock.analysis.shares import input_shares
 from chipshock.api import routes_scenarios
-from chipshock.api.routes_structure import State
+from chipshock.api.routes_structure import State, with_ja
 from chipshock.api.runner import RunTimeout, ServerBusy
 from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
 from chipshock.api.state import AppState, json_bytes, respond
@@ -141,7 +141,7 @@ def explorer_inputs(state: State) -> Response:
         lambda: {
             "meta": state.eto_meta(),
             "params": {},
-            "rows": to_jsonable(input_catalogue(state)),
+            "rows": to_jsonable(with_ja(input_catalogue(state))),
         },
     )
 
@@ -237,6 +237,9 @@ class JobBoard:
                     job.status = "failed"
                     status = 504 if isinstance(exc, RunTimeout) else 503
                     job.error = {"status": status, "detail": str(exc), "field": None}
+            except Exception as exc:  # a bug or an I/O error: the job ends failed, never "running"
+                job.status = "failed"
+                job.error = {"status": 500, "detail": str(exc), "field": None}
 
         with self._lock:
             self._jobs[job.job_id] = job

@@ -17,7 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.groups import group_table, parse_group_spec
 from chipshock.analysis.shapley import shapley, synergy
-from chipshock.api.routes_structure import CodeList, GroupList, Pct, State, codes_of, need
+from chipshock.api.routes_structure import (
+    CodeList,
+    GroupList,
+    Pct,
+    State,
+    codes_of,
+    need,
+    with_ja,
+)
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, respond
 from chipshock.present.jsonable import to_jsonable
@@ -82,8 +90,8 @@ def coalition_payload(
         "expanded": resolved.expanded,
         "without_data": resolved.without_data,
         "summary": to_jsonable(r.summary),
-        "coverage": to_jsonable(r.coverage),
-        "weak_links": to_jsonable(r.weak_links),
+        "coverage": to_jsonable(with_ja(r.coverage)),
+        "weak_links": to_jsonable(with_ja(r.weak_links)),
         "stages": to_jsonable(r.stages),
     }
 
@@ -161,7 +169,7 @@ def synergy_payload(
         "synergy": r.synergy,
         "ratio": r.ratio,
         "value_function": r.value_function,
-        "union_only": to_jsonable(r.union_only),
+        "union_only": to_jsonable(with_ja(r.union_only)),
     }
 
 

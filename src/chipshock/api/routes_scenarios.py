@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import importlib.util
 import inspect
+import sys
 from collections.abc import Callable, Hashable
 from typing import Annotated, Any
 
@@ -28,6 +30,7 @@ __all__ = [
     "EngineUnavailable",
     "alliance_fab_ids",
     "compare_job",
+    "engine_available",
     "router",
     "run_job",
 ]
@@ -49,6 +52,22 @@ def _sim() -> Any:
     except (ImportError, AttributeError) as exc:
         raise EngineUnavailable("the scenario engine (chipshock.sim) is not available") from exc
     return sim
+
+
+def engine_available() -> bool:
+    """Whether the engine and the scenario library can be used, without importing them on the
+    caller's thread (the import takes seconds, and a thread asking for a module another thread
+    is importing waits for it; `/api/health` must answer at once): a module not imported, or
+    still being imported, counts as available when it is installed."""
+    for name, probe in (("chipshock.sim", "run"), ("chipshock.scenarios", "builtin_ids")):
+        module = sys.modules.get(name)
+        spec = getattr(module, "__spec__", None)
+        if module is None or spec is None or getattr(spec, "_initializing", False):
+            if importlib.util.find_spec(name) is None:
+                return False
+        elif not hasattr(module, probe):
+            return False
+    return True
 
 
 def _scenarios() -> Any:
@@ -194,7 +213,7 @@ def result_payload(result: Any) -> dict[str, Any]:
 
 
 def _texts(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
-    from chipshock.report.summary import summary_text
+    from chipshock.present.summary import summary_text
 
     out = {}
     for lang in ("en", "ja"):

@@ -8,6 +8,8 @@ Same worker, time budget and cache as run and compare.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -19,7 +21,14 @@ from chipshock.api.schemas import ResultResponse, SensitivityRequest
 from chipshock.api.state import AppState
 from chipshock.present.jsonable import to_jsonable
 
-__all__ = ["DEFAULT_SENSITIVITY_RUNS", "router", "sensitivity_runs"]
+__all__ = [
+    "DEFAULT_SENSITIVITY_RUNS",
+    "Analysis",
+    "prepare_analysis",
+    "router",
+    "run_analysis",
+    "sensitivity_runs",
+]
 
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
@@ -57,6 +66,76 @@ def _meta(data: Any, runs: int, requested: int, note_cap: int) -> dict[str, Any]
     return meta
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A sensitivity request made ready to run: the changed scenario, the engine's tables, the
+    factors (None: the defaults), the runs asked for and the runs granted."""
+
+    scenario: Any
+    data: Any
+    seed: int
+    factors: list[str] | None
+    n_factors: int
+    requested: int
+    runs: int
+
+
+def prepare_analysis(
+    state: AppState,
+    req: SensitivityRequest,
+    default_runs: int,
+    runs_for: Callable[[int | None, int], int],
+) -> Analysis:
+    """Check and prepare a tornado or Sobol request (the same steps for both): the scenario
+    with the request's changes, and ``runs_for(requested, n_factors)`` runs each."""
+    _sim()
+    from chipshock.sim.sensitivity import default_factors
+
+    n_factors = len(req.factors) if req.factors else len(default_factors())
+    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
+    return Analysis(
+        scenario=sc,
+        data=state.model_data(),
+        seed=int(sc.seed),
+        factors=list(req.factors) if req.factors else None,
+        n_factors=n_factors,
+        requested=req.runs or default_runs,
+        runs=runs_for(req.runs, n_factors),
+    )
+
+
+def run_analysis(
+    state: AppState,
+    kind: str,
+    req: SensitivityRequest,
+    prep: Analysis,
+    analysis: Callable[..., Any],
+    payload: Callable[[Any], dict[str, Any]],
+    **extra: Any,
+) -> Response:
+    """Run ``analysis`` (`sim.sensitivity` or `sim.sobol`) on the server's worker with its time
+    budget, once per request (cached), and answer ``payload(result)``."""
+
+    def build() -> dict[str, Any]:
+        result = state.runner.run(
+            lambda progress: analysis(
+                prep.scenario,
+                prep.data,
+                runs=prep.runs,
+                seed=prep.seed,
+                kpi=req.kpi,
+                market=req.market,
+                factors=prep.factors,
+                progress=progress,
+                **extra,
+            ),
+            state.config.time_budget_s,
+        )
+        return payload(result)
+
+    return _cached_json(state, (kind, repr(prep.scenario), prep.runs, req.model_dump_json()), build)
+
+
 @router.post(
     "/scenarios/sensitivity",
     response_model=ResultResponse,
@@ -66,42 +145,26 @@ def scenario_sensitivity(state: State, req: SensitivityRequest) -> Response:
     """Move each key assumption alone to its low and its high value (everything else at base,
     common random numbers) and report the median KPI: ``rows`` are sorted by |swing|, with the
     assumption's source and confidence; ``reading`` says in plain words what drives the answer."""
-    sim = _sim()
-    from chipshock.sim.sensitivity import default_factors
-
-    n_factors = len(req.factors) if req.factors else len(default_factors())
-    requested = req.runs or DEFAULT_SENSITIVITY_RUNS
-    runs = sensitivity_runs(state.config.max_runs, req.runs, n_factors)
-    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
-    seed = int(sc.seed)
-    data = state.model_data()
-    factors = list(req.factors) if req.factors else None
-
-    def build() -> dict[str, Any]:
-        result = state.runner.run(
-            lambda progress: sim.sensitivity(
-                sc,
-                data,
-                runs=runs,
-                seed=seed,
-                kpi=req.kpi,
-                market=req.market,
-                factors=factors,
-                progress=progress,
-            ),
-            state.config.time_budget_s,
-        )
-        return _payload(state, req, sc, result, runs, requested, 2 * n_factors + 1)
-
-    key = ("sensitivity", repr(sc), runs, req.model_dump_json())
-    return _cached_json(state, key, build)
+    max_runs = state.config.max_runs
+    prep = prepare_analysis(
+        state, req, DEFAULT_SENSITIVITY_RUNS, lambda r, n: sensitivity_runs(max_runs, r, n)
+    )
+    work = 2 * prep.n_factors + 1
+    return run_analysis(
+        state,
+        "sensitivity",
+        req,
+        prep,
+        _sim().sensitivity,
+        lambda result: _payload(state, req, prep.scenario, result, prep.runs, prep.requested, work),
+    )
 
 
 def _payload(
     state: AppState, req: SensitivityRequest, sc: Any, result: Any, runs: int, requested: int,
     work: int,
 ) -> dict[str, Any]:  # fmt: skip
-    from chipshock.report.summary import sensitivity_text
+    from chipshock.present.summary import sensitivity_text
 
     return {
         "meta": _meta(state.model_data(), runs, requested, work),

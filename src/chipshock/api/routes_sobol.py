@@ -14,8 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import Field
 
-from chipshock.api.routes_scenarios import _cached_json, _prepared, _sim
-from chipshock.api.routes_sensitivity import _meta
+from chipshock.api.routes_sensitivity import _meta, prepare_analysis, run_analysis
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import ResultResponse, SensitivityRequest
 from chipshock.api.state import AppState
@@ -55,38 +54,27 @@ def scenario_sobol(state: State, req: SobolRequest) -> Response:
     numbers) and split the variance of the mean KPI: ``rows`` give first-order (S1) and total
     (ST) indices with 95% bootstrap half-widths, sorted by ST, with each assumption's source and
     confidence; ``tidy`` the same for display in %; ``reading`` says it in plain words."""
-    _sim()
-    from chipshock.sim.sensitivity import default_factors
     from chipshock.sim.sobol import sobol
 
-    n_factors = len(req.factors) if req.factors else len(default_factors())
-    evaluations = req.samples * (n_factors + 2)
-    requested = req.runs or DEFAULT_SOBOL_RUNS
-    runs = sobol_runs(state.config.max_runs, req.runs, evaluations)
-    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
-    seed = int(sc.seed)
-    data = state.model_data()
-    factors = list(req.factors) if req.factors else None
-
-    def build() -> dict[str, Any]:
-        result = state.runner.run(
-            lambda progress: sobol(
-                sc,
-                data,
-                samples=req.samples,
-                runs=runs,
-                seed=seed,
-                kpi=req.kpi,
-                market=req.market,
-                factors=factors,
-                progress=progress,
-            ),
-            state.config.time_budget_s,
-        )
-        return _payload(state, req, sc, result, runs, requested, evaluations)
-
-    key = ("sobol", repr(sc), runs, req.model_dump_json())
-    return _cached_json(state, key, build)
+    max_runs = state.config.max_runs
+    prep = prepare_analysis(
+        state,
+        req,
+        DEFAULT_SOBOL_RUNS,
+        lambda r, n: sobol_runs(max_runs, r, req.samples * (n + 2)),
+    )
+    evaluations = req.samples * (prep.n_factors + 2)
+    return run_analysis(
+        state,
+        "sobol",
+        req,
+        prep,
+        sobol,
+        lambda result: _payload(
+            state, req, prep.scenario, result, prep.runs, prep.requested, evaluations
+        ),
+        samples=req.samples,
+    )
 
 
 def _payload(

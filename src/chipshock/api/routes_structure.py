@@ -25,6 +25,7 @@ from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.errors import InputError, Problem
+from chipshock.present.eto_names import eto_names, input_name, stage_name
 from chipshock.present.jsonable import to_jsonable
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "get_state",
     "need",
     "router",
+    "with_ja",
 ]
 
 router = APIRouter(prefix="/api", tags=["structure"])
@@ -112,8 +114,24 @@ def need(codes: tuple[str, ...], field: str) -> tuple[str, ...]:
     return codes
 
 
+def with_ja(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the Japanese name beside each ETO input or stage name it carries:
+    ``name_ja`` (beside ``name`` of an ``input_id``), ``input_name_ja``, ``stage_name_ja``
+    (`chipshock.present.eto_names`), so that a client in Japanese never shows the English."""
+    pairs = (("input_id", "input_name"), ("input_id", "name"), ("stage_id", "stage_name"))
+    extra: dict[str, list[str]] = {}
+    for id_col, name_col in pairs:
+        if id_col in frame.columns and name_col in frame.columns:
+            name = stage_name if id_col == "stage_id" else input_name
+            extra[f"{name_col}_ja"] = [
+                name(str(i), str(n), "ja")
+                for i, n in zip(frame[id_col].tolist(), frame[name_col].tolist(), strict=True)
+            ]
+    return frame.assign(**extra) if extra else frame
+
+
 def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
-    return {"meta": meta, "params": to_jsonable(params), "rows": to_jsonable(frame)}
+    return {"meta": meta, "params": to_jsonable(params), "rows": to_jsonable(with_ja(frame))}
 
 
 @router.get("/inputs", response_model=TableResponse, summary="Inputs of the supply chain")
@@ -144,6 +162,20 @@ def inputs(
         return _table(state.eto_meta(), {"type": type, "stage": stage}, df)
 
     return respond(state, ("inputs", type, stage), build)
+
+
+@router.get("/names/ja", response_model=ResultResponse, summary="Japanese names of the inputs")
+def names_ja(state: State) -> Response:
+    """Japanese names of every ETO input, stage and input type, keyed by id (written for
+    chipshock; the ETO publishes English names only)."""
+
+    def build() -> dict[str, Any]:
+        meta = state.eto_meta() | {
+            "note": "Japanese names written for chipshock; the ETO's own names are English."
+        }
+        return {"meta": meta, "params": {"lang": "ja"}, **eto_names()}
+
+    return respond(state, ("names_ja",), build)
 
 
 @router.get("/providers", response_model=TableResponse, summary="Countries and firms")
@@ -241,12 +273,13 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
             "params": {"input_id": input_id},
             "input_id": t.input_id,
             "input_name": t.input_name,
+            "input_name_ja": input_name(t.input_id, t.input_name, "ja"),
             "type": t.type,
             "stage_id": t.stage_id,
             "process_id": t.process_id,
             "reaches_final": t.reaches_final,
-            "downstream": to_jsonable(t.downstream),
-            "upstream": to_jsonable(t.upstream),
+            "downstream": to_jsonable(with_ja(t.downstream)),
+            "upstream": to_jsonable(with_ja(t.upstream)),
         }
 
     return respond(state, ("trace", input_id), build)

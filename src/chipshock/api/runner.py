@@ -15,8 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
 from chipshock.errors import ChipshockError
@@ -88,15 +87,19 @@ class Runner:
             self._slots.release()
             raise
         future.add_done_callback(lambda _f: self._slots.release())
-        try:
-            return future.result(timeout=budget_s + self._grace_s)
-        except FutureTimeout as exc:
+        # Wait first, then take the result: since Python 3.11 concurrent.futures.TimeoutError is
+        # the builtin TimeoutError, so an ``except`` around ``result(timeout=...)`` also caught
+        # the job's own errors of that family (its RunTimeout, a socket timeout) and rewrote
+        # them as "did not finish". Only a future still running at the deadline is ours to stop.
+        done, _ = wait([future], timeout=budget_s + self._grace_s)
+        if not done:
             cancelled.set()
             future.cancel()
             raise RunTimeout(
                 f"the run did not finish within the server's time budget of {budget_s:g} s; "
                 "it has been told to stop"
-            ) from exc
+            )
+        return future.result()
 
     def _current_pool(self) -> ThreadPoolExecutor:
         with self._pool_lock:

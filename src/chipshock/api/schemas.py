@@ -68,6 +68,9 @@ class Health(BaseModel):
     max_runs: int
     time_budget_s: float
     scenarios_available: bool
+    warm: bool = Field(
+        description="Start-up caches built (requests before that are answered, only slower)."
+    )
 
 
 class RunRequest(BaseModel):

@@ -165,6 +165,7 @@ class AppState:
     groups: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["group_code", "country_code"])
     )
+    warm: threading.Event = field(default_factory=threading.Event)  # set once caches are warm
     _model_data: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -299,5 +299,5 @@ def sensitivity_caption(result: Any, lang: Lang = "en") -> str:
 
 def sensitivity_text(result: Any, title: str, lang: Lang = "en") -> str:
     """A plain-language paragraph: which assumption moves the answer most, and how far (the
-    shared wording of `chipshock.report.summary.sensitivity_text`, headed by ``title``)."""
+    shared wording of `chipshock.present.summary.sensitivity_text`, headed by ``title``)."""
     return _sensitivity_text(result, check_lang(lang), title=title)

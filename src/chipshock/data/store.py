@@ -30,6 +30,7 @@ from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
 from chipshock.data.store_lock import StoreBusy, store_lock
 from chipshock.errors import Problem, StoreError, ValidationFailed
 from chipshock.model.chain import COLUMNS, SupplyChain
+from chipshock.sql import identifier
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -278,10 +279,10 @@ def _carry_over_results(
             return "a DuckDB database without chipshock's tables"
         for name in saved:
             step(f"keeping saved results {name}")
-            quoted = _quote_identifier(name)
-            con.execute(f"CREATE TABLE {quoted} AS SELECT * FROM previous.{quoted}")
-            old = con.execute(f"SELECT count(*) FROM previous.{quoted}").fetchone()[0]
-            new = con.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
+            quoted = identifier(name)
+            con.execute(f"CREATE TABLE {quoted} AS SELECT * FROM previous.{quoted}")  # noqa: S608 - checked name
+            old = con.execute(f"SELECT count(*) FROM previous.{quoted}").fetchone()[0]  # noqa: S608 - checked name
+            new = con.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]  # noqa: S608 - checked name
             if old != new:
                 raise StoreError(
                     f"saved results {name}: {new} of {old} rows copied; the store at {previous} "
@@ -295,10 +296,6 @@ def _carry_over_results(
     finally:
         con.execute("DETACH previous")
     return None
-
-
-def _quote_identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _first_line(exc: BaseException) -> str:
@@ -343,7 +340,7 @@ def _write(con: Any, name: str, frame: pd.DataFrame) -> None:
         if df[col].dtype == object or str(df[col].dtype) in ("str", "string"):
             df[col] = df[col].astype(object).where(df[col].notna(), None)
     con.register("_frame", df)
-    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _frame')
+    con.execute(f"CREATE TABLE {identifier(name)} AS SELECT * FROM _frame")  # noqa: S608 - checked name
     con.unregister("_frame")
 
 
@@ -405,8 +402,9 @@ def load_tables(db_path: Path | str | None, names: Sequence[str]) -> dict[str, p
     out: dict[str, pd.DataFrame] = {}
     with connect(db_path) as con:
         for name in names:
+            table = identifier(name)
             try:
-                df: pd.DataFrame = con.execute(f'SELECT * FROM "{name}"').df()
+                df: pd.DataFrame = con.execute(f"SELECT * FROM {table}").df()  # noqa: S608 - checked name
             except Exception as exc:
                 raise StoreError(f"the store has no table {name!r}; rebuild it") from exc
             if name in specs:
@@ -443,7 +441,8 @@ def load_chain(db_path: Path | str | None = None, release: str = "current") -> S
     tables = {}
     with connect(db_path) as con:
         for table in _ETO_TABLES:
-            df = con.execute(f'SELECT * FROM "eto_{table}" WHERE release = ?', [release]).df()
+            eto_table = identifier(f"eto_{table}")
+            df = con.execute(f"SELECT * FROM {eto_table} WHERE release = ?", [release]).df()  # noqa: S608 - checked name
             tables[table] = _typed(df, table)
     return SupplyChain(
         RELEASES[release],

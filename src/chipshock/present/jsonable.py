@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["to_jsonable"]
@@ -21,7 +22,7 @@ def to_jsonable(value: Any) -> Any:
     [{'code': 'N1', 'share_pct': None}]
     """
     if isinstance(value, pd.DataFrame):
-        return [to_jsonable(r) for r in value.to_dict(orient="records")]
+        return _records(value)
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -33,3 +34,27 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table as one dict per row, converted column by column (numeric columns in one
+    vectorised step each, other columns value by value) — the same values as converting
+    ``frame.to_dict("records")`` value by value, in a fraction of the time."""
+    names = [str(c) for c in frame.columns]
+    columns: list[list[Any]] = []
+    for i in range(frame.shape[1]):
+        col = frame.iloc[:, i]
+        dtype = col.dtype
+        if isinstance(dtype, np.dtype) and dtype.kind == "f":
+            arr = col.to_numpy()
+            values: list[Any] = arr.tolist()
+            bad = ~np.isfinite(arr)
+            if bad.any():
+                for j in np.flatnonzero(bad).tolist():
+                    values[j] = None
+        elif isinstance(dtype, np.dtype) and dtype.kind in "iub":
+            values = col.to_numpy().tolist()
+        else:
+            values = [to_jsonable(v) for v in col.tolist()]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]

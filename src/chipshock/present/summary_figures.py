@@ -2,7 +2,7 @@
 
 `key_figures` reads a result's tidy KPI and band tables (the hardest-hit market, its worst
 week, output lost, weeks to recover, USD at risk); `fmt_pct`, `fmt_weeks` and `fmt_when` write
-them; `CAVEAT` closes every summary. Shared by `chipshock.report.summary` (scenario and
+them; `CAVEAT` closes every summary. Shared by `chipshock.present.summary` (scenario and
 comparison text) and `chipshock.present.summary_sweep` (sweep and sensitivity text).
 """
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.eto_names import input_name
 from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
@@ -60,7 +61,7 @@ def _share(v: float) -> str:
 def _targets(shock: Any, data: Any, lang: Lang) -> str:
     """Who a shock hits, by name: countries, fabs, firms or inputs; export controls "from → to"."""
     names: list[str] = []
-    fabs, firms, inputs = _fab_names(data), _firm_names(data), _input_names(data)
+    fabs, firms, inputs = _fab_names(data), _firm_names(data), _input_names(data, lang)
     for code in shock.targets:
         if shock.kind in ("country", "export_control"):
             names.append(country_label(code, lang))
@@ -79,11 +80,14 @@ def _targets(shock: Any, data: Any, lang: Lang) -> str:
     return text
 
 
-def _input_names(data: Any) -> dict[str, str]:
+def _input_names(data: Any, lang: Lang) -> dict[str, str]:
     table = getattr(data, "inputs", None)
     if not isinstance(table, pd.DataFrame) or table.empty or "input_id" not in table:
         return {}
-    return {str(k): str(v) for k, v in zip(table["input_id"], table["name"], strict=True)}
+    return {
+        str(k): input_name(str(k), str(v), lang)
+        for k, v in zip(table["input_id"], table["name"], strict=True)
+    }
 
 
 def _fab_names(data: Any) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """The report's "What drives this answer?" section: tornado chart, table and reading.
 
 Drawn from a `chipshock.sim.SensitivityResult` (its ``table``: one row per assumption, sorted by
-|swing|); the reading is `chipshock.report.summary.sensitivity_text`, the wording the CLI and the
+|swing|); the reading is `chipshock.present.summary.sensitivity_text`, the wording the CLI and the
 dashboard use too.
 """
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from chipshock.present.charts import bar_spec
+from chipshock.present.eto_names import localised_names
 from chipshock.present.labels import Lang, check_lang, country_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_year
@@ -119,7 +120,9 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
     weak = cov.weak_links.head(12)
     weak_rows = pd.DataFrame(
         {
-            _t("col_input", language): weak["input_name"],
+            _t("col_input", language): localised_names(
+                weak["input_id"], weak["input_name"], language
+            ),
             _t("col_share", language): [fmt_pct(v, 1) for v in weak["coalition_share_pct"]],
             _t("col_year", language): [fmt_year(y) for y in weak["year"]],
             _t("col_source", language): weak["source"],
@@ -128,7 +131,9 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
     union = syn.union_only
     union_rows = pd.DataFrame(
         {
-            _t("col_input", language): union["input_name"],
+            _t("col_input", language): localised_names(
+                union["input_id"], union["input_name"], language
+            ),
             _t("col_share_a", language, a=a): [fmt_pct(v, 1) for v in union["share_a_pct"]],
             _t("col_share_b", language, b=b): [fmt_pct(v, 1) for v in union["share_b_pct"]],
             _t("col_share", language): [fmt_pct(v, 1) for v in union["union_share_pct"]],

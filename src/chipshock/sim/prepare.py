@@ -145,16 +145,19 @@ def scenario_network(scenario: Scenario, data: ModelData) -> Network:
     return build_network(data, years, off, on, scenario.fab_overrides)
 
 
-def prepare(scenario: Scenario, data: ModelData) -> Prepared:
-    """Validate ``scenario`` against ``data`` and compile it to arrays (group codes in shock
-    targets are expanded to their members first: `chipshock.scenarios.groups`)."""
+def prepare(scenario: Scenario, data: ModelData, net: Network | None = None) -> Prepared:
+    """Validate ``scenario`` against ``data`` and compile it to arrays; ``net`` is
+    ``scenario_network(scenario, data)`` when the caller has built it already (the network
+    does not depend on shock targets). Group codes in shock targets are expanded to their
+    members first (`chipshock.scenarios.groups`)."""
     scenario, _ = expand_groups(scenario, data.country_codes, data.country_groups)
     _check_horizon(scenario, data)
     check_assumption_ids(scenario, data.shock_assumptions["parameter"])
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
     n_weeks = len(years) * WEEKS_PER_YEAR
-    net = scenario_network(scenario, data)
+    if net is None:
+        net = scenario_network(scenario, data)
     reg, classes = net.regions, net.classes
     mkt = market_arrays(scenario, data, classes, mk, years)
     S = len(scenario.shocks)

@@ -54,7 +54,8 @@ def run(
             Problem("invalid number of runs", field="runs", value=str(n), expected=">= 1")
         )
     sc = scenario.with_changes(runs=n, seed=sd)
-    prep = prepare(sc, data)
+    net = scenario_network(sc, data)  # built once: for the arrays and the producers table
+    prep = prepare(sc, data, net)
     draws = draw_parameters(sc, data, prep, sd, n)
     merged = execute(
         prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
@@ -92,7 +93,7 @@ def run(
             merged.chip_output_lost,
             prep.va_chips,
         ),
-        producers=scenario_network(sc, data).table(),
+        producers=net.table(),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,7 +133,15 @@ class SimResult:
         return df.loc[df["market"] == market, kpi].to_numpy(dtype=float)
 
     def summary(self) -> dict[str, Any]:
-        """Headline numbers (all markets together unless named)."""
+        """Headline numbers (all markets together unless named); computed once per result (the
+        API, the texts and the report each ask for it), each call gets its own copy."""
+        cached: dict[str, Any] | None = self.__dict__.get("_summary_cache")
+        if cached is None:
+            cached = self._summary()
+            object.__setattr__(self, "_summary_cache", cached)
+        return copy.deepcopy(cached)
+
+    def _summary(self) -> dict[str, Any]:
         allk = {k: _stats(self.kpi("all", k)) for k in KPIS}
         mk = self.kpis[(self.kpis["kpi"] == "output_lost_weeks") & (self.kpis["market"] != "all")]
         worst = (

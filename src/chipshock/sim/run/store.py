@@ -19,6 +19,7 @@ import pandas as pd
 from chipshock.data.store_lock import store_lock
 from chipshock.errors import StoreError
 from chipshock.sim.run.results import SimResult
+from chipshock.sql import column_type, identifier
 
 __all__ = ["list_results", "save_result"]
 
@@ -34,6 +35,7 @@ def _duckdb() -> Any:
 
 
 def _append(con: Any, table: str, frame: pd.DataFrame) -> None:
+    name = identifier(table)
     df = frame.copy()
     for col in df.columns:
         if str(df[col].dtype).startswith("datetime"):
@@ -55,10 +57,11 @@ def _append(con: Any, table: str, frame: pd.DataFrame) -> None:
         types = {str(r[0]): str(r[1]) for r in con.execute("DESCRIBE _frame").fetchall()}
         for col in df.columns:
             if str(col) not in have:
-                con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{col}" {types[str(col)]}')
-        con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _frame')
+                column, kind = identifier(str(col), "column"), column_type(types[str(col)])
+                con.execute(f"ALTER TABLE {name} ADD COLUMN {column} {kind}")
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _frame")  # noqa: S608 - checked name
     else:
-        con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM _frame')
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM _frame")  # noqa: S608 - checked name
     con.unregister("_frame")
 
 
@@ -140,8 +143,9 @@ def _list_results(path: Path, cols: list[str]) -> pd.DataFrame:
         ).fetchone()[0]
         if not exists:
             return pd.DataFrame(columns=cols)
+        columns = ", ".join(identifier(c, "column") for c in cols)
         df: pd.DataFrame = con.execute(
-            f"SELECT {', '.join(cols)} FROM results ORDER BY created_at"
+            f"SELECT {columns} FROM results ORDER BY created_at"  # noqa: S608 - checked names
         ).df()
         return df
     finally:
