@@ -101,6 +101,7 @@ def _payload(
     state: AppState, req: SensitivityRequest, sc: Any, result: Any, runs: int, requested: int,
     work: int,
 ) -> dict[str, Any]:  # fmt: skip
+    from chipshock.report.sensitivity import tornado_chart
     from chipshock.report.summary import sensitivity_text
 
     return {
@@ -118,4 +119,5 @@ def _payload(
         "rows": to_jsonable(result.table),
         "reading": sensitivity_text(result, req.lang),
         "reading_text": {lang: sensitivity_text(result, lang) for lang in ("en", "ja")},
+        "charts": {lang: to_jsonable(tornado_chart(result, lang)) for lang in ("en", "ja")},
     }
