@@ -181,6 +181,15 @@ def report(
         )
     names = list(targets or [])
     _check_writable(output)  # before minutes of simulation, not after
+    if sobol and sobol_samples & (sobol_samples - 1):
+        raise InputError(
+            Problem(
+                "Sobol samples must be a power of two",
+                field="--sobol-samples",
+                value=str(sobol_samples),
+                expected="4, 8, 16, 32, 64 ...",
+            )
+        )
     if coalition or alliance:
         from chipshock.report.structure import write_alliance_report, write_coalition_report
 

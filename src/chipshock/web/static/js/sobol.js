@@ -30,17 +30,14 @@ async function computeSobol() {
   text.textContent = "";
   const timer = setTimeout(() => { box.hidden = false; cancel.focus(); }, 1000);
   try {
-    result = await runJob("sobol", { ...changedFields(), samples, runs: RUNS, lang }, {
+    const body = await runJob("sobol", { ...changedFields(), samples, runs: RUNS, lang }, {
       signal: abort.signal,
       onProgress: (s) => {
         if (s.total) { bar.max = s.total; bar.value = s.done; }
         text.textContent = t("progress", { done: fmtNum(s.done, 0), total: fmtNum(s.total || 0, 0), s: fmtNum(s.elapsed_s, 0) });
       },
     });
-    showError(null, "sobol");
-    renderSobol();
-    document.getElementById("sobol-announce").textContent = result.reading_text[lang];
-    document.getElementById("sobol-result").focus();
+    showSobol(body);
   } catch (err) {
     if (err.cancelled) {
       showError(null, "sobol");
@@ -52,6 +49,16 @@ async function computeSobol() {
     box.hidden = true;
     button.disabled = false;
   }
+}
+
+// Show a finished analysis (a body of POST /api/jobs/sobol or /api/scenarios/sensitivity/sobol):
+// announced, with the focus on it.
+export function showSobol(body) {
+  result = body;
+  showError(null, "sobol");
+  renderSobol();
+  document.getElementById("sobol-announce").textContent = result.reading_text[lang];
+  document.getElementById("sobol-result").focus();
 }
 
 const pct = (v, half = null) => (half === null ? `${fmtNum(v, 0)}%` : `${fmtNum(v, 0)}% ± ${fmtNum(half, 0)}`);
