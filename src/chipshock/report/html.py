@@ -339,7 +339,7 @@ def render_report(
         )
     for prefix, (name, side) in zip(("a.", "b.") if comparison else ("",), sides, strict=False):
         suffix = f" — {name}" if comparison else ""
-        for key in ("output", "delivered", "supply"):
+        for key in ("output", "delivered", "supply", "loss_country", "value_added"):
             if comparison or key != "output":
                 spec = specs.get(prefix + key)
                 if spec is not None:
@@ -348,6 +348,8 @@ def render_report(
                         "title": {**_title(spec), "text": _title(spec)["text"] + suffix},
                     }
                 appendix.append(_figure(spec, language))
+                if key == "value_added" and spec is not None:
+                    appendix.append(f"<p class='muted'>{_esc(_t('measures', language))}</p>")
         appendix += _appendix_tables(side, language, suffix)
     appendix.append(_assumption_rows(first, language))
     text_so_far = "".join(body + appendix)
