@@ -80,3 +80,40 @@ def test_sobol_result_reads_fits_and_passes_axe(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#sobol-panel").screenshot(path=str(SCREENSHOTS / f"sobol-{size}-{lang}.png"))
     _clean(w)
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
+def test_trace_graph_is_drawn_reachable_by_keyboard_and_opens_inputs(
+    browser_page: Watched, server: str
+) -> None:
+    """The input detail shows its trace as a node-link graph laid out by the API: one node per
+    traced input, an edge per step; the nodes are buttons reachable by Tab that open their input
+    on Enter; the text stays >= 11 px and a wide graph scrolls in its box, not the page."""
+    w, page = browser_page, browser_page.page
+    trace = page.request.get(f"{server}/api/trace/N19").json()  # lithography tools
+    _open(w, server, "explorer?input=N19")
+    page.wait_for_selector("#exp-detail svg.trace-graph .node")
+    nodes = page.locator("#exp-detail svg.trace-graph .node")
+    assert nodes.count() == 1 + len(trace["upstream"]) + len(trace["downstream"])
+    assert page.locator("#exp-detail svg.trace-graph .edges path").count() == len(
+        trace["graph"]["edges"]
+    )
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(SMALLEST_TEXT_JS) >= 11
+    assert _axe(page) == []
+    size = "phone" if width < 600 else "desktop"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#exp-detail .trace-figure").screenshot(
+        path=str(SCREENSHOTS / f"trace-graph-{size}-en.png")
+    )
+    first = page.locator("#exp-detail svg.trace-graph .node[role=button]").first
+    target = first.get_attribute("data-input")
+    first.focus()
+    assert page.evaluate("document.activeElement.getAttribute('data-input')") == target
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"document.getElementById('exp-detail-h')?.textContent.includes('({target})')"
+    )
+    assert f"input={target}" in page.url
+    _clean(w)

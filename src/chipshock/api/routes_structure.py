@@ -39,6 +39,7 @@ from chipshock.present.charts_structure import (
 )
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
+from chipshock.present.trace_graph import trace_layout
 
 __all__ = ["COUNTRY_ANCHORS", "MAX_ITEMS", "MAX_TEXT", "State", "Text", "get_state", "router"]
 
@@ -245,7 +246,8 @@ def criticality_route(
 
 @router.get("/trace/{input_id}", response_model=ResultResponse, summary="Trace an input")
 def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)]) -> Response:
-    """What an input feeds (downstream to the finished chip) and what it needs (upstream)."""
+    """What an input feeds (downstream to the finished chip) and what it needs (upstream);
+    ``graph``: the same as a layered node-link layout (`chipshock.present.trace_graph`)."""
 
     def build() -> dict[str, Any]:
         t = trace(state.chain, input_id)
@@ -260,6 +262,7 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
             "reaches_final": t.reaches_final,
             "downstream": to_jsonable(t.downstream),
             "upstream": to_jsonable(t.upstream),
+            "graph": to_jsonable(trace_layout(t.input_id, t.input_name, t.upstream, t.downstream)),
         }
 
     return respond(state, ("trace", input_id), build)

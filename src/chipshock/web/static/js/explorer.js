@@ -2,7 +2,7 @@
 // providers (names and shares), upstream and downstream trace; highlighting by country or firm;
 // the chokepoint table. State in the URL: #explorer?input=N20&q=litho&type=…&sort=…&hl=JPN
 import { getJSON, showError } from "./api.js";
-import { fill, h, md, sourceLine, table } from "./dom.js";
+import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -137,6 +137,44 @@ function providerChart(kind) {
   return spec ? chart(spec) : null;
 }
 
+// The trace as a node-link graph, laid out by the API (chipshock.present.trace_graph): what the
+// input needs above it, what it feeds below. Drawn at its natural size (text stays 12 px) in a
+// box that scrolls sideways when a row is wide; every node is a button (Tab, Enter) that opens
+// that input; the lists below are its text alternative.
+function traceGraph(tr) {
+  const g = tr.graph;
+  if (!g || g.nodes.length < 2) return null;
+  const at = new Map(g.nodes.map((n) => [n.id, n]));
+  const edges = svgEl("g", { class: "edges", "aria-hidden": "true" }, g.edges.map((e) => {
+    const a = at.get(e.source), b = at.get(e.target);
+    if (!a || !b) return null;
+    return svgEl("path", { d: `M${a.x},${a.y} C${a.x},${(a.y + b.y) / 2} ${b.x},${(a.y + b.y) / 2} ${b.x},${b.y}`, class: e.relation === "is_type_of" ? "is-type" : null });
+  }));
+  const nodes = svgEl("g", { class: "nodes" }, g.nodes.map((n) => {
+    const step = Math.abs(n.row);
+    const where = n.side === "input" ? t("exp_graph_self") : t(n.side === "up" ? "exp_graph_up" : "exp_graph_down", { d: step });
+    const node = svgEl("g", {
+      class: `node ${n.side}`, transform: `translate(${n.x},${n.y})`, "data-input": n.id,
+      tabindex: n.side === "input" ? null : "0", role: n.side === "input" ? "img" : "button",
+      "aria-label": `${n.name} (${n.id}), ${where}`,
+    }, svgEl("title", {}, `${n.name} (${n.id})`),
+    svgEl("rect", { x: -68, y: -14, width: 136, height: 28, rx: 6 }),
+    svgEl("text", { "text-anchor": "middle", dy: "0.35em" }, n.label));
+    if (n.side !== "input") {
+      node.addEventListener("click", () => pick(n.id, true));
+      node.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(n.id, true); } });
+    }
+    return node;
+  }));
+  const svg = svgEl("svg", {
+    class: "trace-graph", width: g.width, height: g.height, viewBox: `0 0 ${g.width} ${g.height}`,
+    role: "group", "aria-label": t("exp_graph_alt", { name: tr.input_name, up: tr.upstream.length, down: tr.downstream.length }),
+  }, edges, nodes);
+  return h("figure", { class: "trace-figure" },
+    h("div", { class: "scroll trace-scroll", tabindex: "0", role: "region", "aria-label": t("exp_graph") }, svg),
+    h("figcaption", { class: "muted" }, t("exp_graph_note")));
+}
+
 function traceList(frame, dir) {
   if (!frame.length) return h("p", { class: "muted" }, t(dir === "up" ? "exp_up_none" : "exp_down_none"));
   const depths = [...new Set(frame.map((r) => r.depth))].sort((a, b) => a - b);
@@ -175,6 +213,8 @@ export function renderExplorer() {
       { key: "year", label: t("year"), num: true },
       { key: "source", label: t("col_source") },
     ])) : h("p", { class: "muted" }, t("exp_status_none")),
+    h("h4", {}, t("exp_graph")),
+    traceGraph(tr),
     h("div", { class: "two" },
       h("div", {}, h("h4", {}, t("exp_upstream")), traceList(tr.upstream, "up")),
       h("div", {}, h("h4", {}, t(tr.reaches_final ? "exp_downstream" : "exp_downstream_partial")), traceList(tr.downstream, "down"))),
