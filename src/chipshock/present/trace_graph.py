@@ -56,20 +56,20 @@ def trace_layout(
     rows[0].append(center)
     edges: list[dict[str, str]] = []
     for side, frame, sign in (("up", upstream, -1), ("down", downstream, 1)):
-        for r in frame.itertuples(index=False):
-            node = {
-                "id": str(r.input_id),
-                "name": str(r.input_name),
-                "type": str(r.type),
-                "row": sign * int(r.depth),
+        for r in frame.to_dict("records"):
+            node_id, via = str(r["input_id"]), str(r["via_id"])
+            row = sign * int(str(r["depth"]))
+            node: dict[str, Any] = {
+                "id": node_id,
+                "name": str(r["input_name"]),
+                "type": str(r["type"]),
+                "row": row,
                 "side": side,
-                "via": str(r.via_id),
+                "via": via,
             }
-            rows.setdefault(node["row"], []).append(node)
-            source, target = (
-                (node["id"], node["via"]) if side == "up" else (node["via"], node["id"])
-            )
-            edges.append({"source": source, "target": target, "relation": str(r.relation)})
+            rows.setdefault(row, []).append(node)
+            source, target = (node_id, via) if side == "up" else (via, node_id)
+            edges.append({"source": source, "target": target, "relation": str(r["relation"])})
     position: dict[str, float] = {input_id: 0.0}
     order = sorted(rows, key=abs)  # parents are placed before their children
     for row in order:
