@@ -431,3 +431,30 @@ def test_documented_example_parses() -> None:
     snippet = re.search(r"```toml\n(duration_weeks = .*?)```", doc, re.S)
     assert snippet is not None
     parse_scenario('[[shock]]\nkind = "fab"\ntargets = ["x"]\nstart = 2027\n' + snippet.group(1))
+
+
+def test_groups_table_and_group_codes_in_targets() -> None:
+    """``[groups]`` parses to ``Scenario.groups``; EU27 and G7 are accepted as target codes;
+    the TOML writer keeps the table (round trip)."""
+    from chipshock.scenarios import scenario_to_toml
+
+    text = (
+        '[scenario]\nid = "g"\nstart_year = 2027\nend_year = 2028\n'
+        '[groups]\nMYBLOC = ["USA", "G7"]\n'
+        '[[shock]]\nkind = "country"\ntargets = ["EU27", "MYBLOC"]\nstart = "2027-01"\n'
+    )
+    s = parse_scenario(text)
+    assert s.groups == (("MYBLOC", ("USA", "G7")),)
+    assert s.shocks[0].targets == ("EU27", "MYBLOC")
+    assert parse_scenario(scenario_to_toml(s)) == s
+
+
+def test_malformed_groups_name_the_field() -> None:
+    text = (
+        '[scenario]\nid = "g"\nstart_year = 2027\nend_year = 2028\n'
+        '[groups]\n"my bloc" = ["USA"]\nEMPTY = []\nLOWER = ["usa"]\n'
+    )
+    with pytest.raises(ScenarioValidationFailed) as err:
+        parse_scenario(text, "g.toml")
+    fields = {p.field for p in err.value.problems}
+    assert {"groups.my bloc", "groups.EMPTY", "groups.LOWER[0]"} <= fields

@@ -1,108 +1,103 @@
-"""Country groups (EU27, CHIP4, QUAD, G7, region codes) usable wherever a country code is.
+"""Country groups for the analyses: see `chipshock.model.groups` (shared with the scenarios).
 
-A code is resolved in this order:
-
-1. a group code of ``country_groups.csv`` -> its members that the supply-chain data knows,
-   plus the code itself if the data knows it too (``EUR`` is both the ETO's Europe provider
-   and the EU-27 region);
-2. a country code the data knows -> itself;
-3. an ISO code listed in a group but absent from the data (e.g. ``BEL``) -> nothing, with a
-   note saying it supplies no assessed input;
-4. anything else -> `UnknownCodeError` listing the valid country and group codes.
+The resolution rules live in the model layer so that coalition questions (here) and scenario
+shocks (`chipshock.scenarios.groups`) expand a group the same way.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import pandas as pd
 
-from chipshock.errors import Problem, UnknownCodeError
+from chipshock.model.groups import (
+    ResolvedCodes,
+    check_user_groups,
+    group_members,
+    parse_group_spec,
+    resolve_codes,
+    valid_codes_text,
+)
 
-__all__ = ["ResolvedCodes", "group_members", "resolve_codes"]
-
-
-@dataclass(frozen=True)
-class ResolvedCodes:
-    """Country codes after group expansion, and what was expanded or left out."""
-
-    codes: list[str]
-    expanded: dict[str, list[str]]
-    without_data: list[str]
-
-    def note(self) -> str:
-        """One line for a caption: which groups were expanded and which members have no data."""
-        parts = [f"{g} = {' '.join(m)}" for g, m in self.expanded.items()]
-        if self.without_data:
-            parts.append(
-                "no supply-chain data (supply nothing here): " + " ".join(self.without_data)
-            )
-        return "; ".join(parts)
-
-
-def group_members(groups: pd.DataFrame) -> dict[str, list[str]]:
-    """``{group_code: [member codes in file order]}``."""
-    out: dict[str, list[str]] = {}
-    for g, c in zip(
-        groups["group_code"].astype(str), groups["country_code"].astype(str), strict=True
-    ):
-        out.setdefault(g, []).append(c)
-    return out
+__all__ = [
+    "ResolvedCodes",
+    "check_user_groups",
+    "country_table",
+    "expand_filter",
+    "group_members",
+    "group_table",
+    "parse_group_spec",
+    "resolve_codes",
+    "valid_codes_text",
+]
 
 
-def resolve_codes(
-    codes: Iterable[str],
-    known: Sequence[str],
-    groups: pd.DataFrame,
-    argument: str = "CODES",
-) -> ResolvedCodes:
-    """Expand group codes and check country codes against ``known`` (the data's codes).
+def group_table(groups: pd.DataFrame, known: Sequence[str]) -> pd.DataFrame:
+    """One row per group of ``country_groups``: its members (file order), those the data
+    ``known`` has and has not, and its source (``source_url``, ``as_of``, ``confidence``,
+    ``note``; distinct values of the group's rows joined with " | ").
 
-    >>> g = pd.DataFrame({"group_code": ["CHIP4"] * 4 + ["EU27", "EU27"],
-    ...     "country_code": ["USA", "JPN", "KOR", "TWN", "DEU", "BEL"]})
-    >>> r = resolve_codes(["chip4", "EU27"], ["USA", "JPN", "KOR", "TWN", "DEU", "CHN"], g)
-    >>> r.codes, r.without_data
-    (['USA', 'JPN', 'KOR', 'TWN', 'DEU'], ['BEL'])
+    >>> g = pd.DataFrame({"group_code": ["AB", "AB"], "country_code": ["USA", "BEL"],
+    ...     "source_url": ["u", "u"], "as_of": ["2024", "2024"], "confidence": ["high"] * 2,
+    ...     "note": ["n", "n"]})
+    >>> group_table(g, ["USA"]).iloc[0][["members_with_data", "members_without_data"]].tolist()
+    [['USA'], ['BEL']]
+    """
+    known_set = set(known)
+    rows = []
+    for code, members in group_members(groups).items():
+        part = groups[groups["group_code"].astype(str) == code]
+
+        def joined(column: str, part: pd.DataFrame = part) -> str:
+            if column not in part.columns:
+                return ""
+            return " | ".join(dict.fromkeys(part[column].dropna().astype(str)))
+
+        rows.append(
+            {
+                "group_code": code,
+                "n_members": len(members),
+                "members": members,
+                "members_with_data": [m for m in members if m in known_set],
+                "members_without_data": [m for m in members if m not in known_set],
+                "source_url": joined("source_url"),
+                "as_of": joined("as_of"),
+                "confidence": joined("confidence"),
+                "note": joined("note"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def country_table(known: Sequence[str], groups: pd.DataFrame) -> pd.DataFrame:
+    """One row per country code the data knows: the groups it belongs to.
+
+    >>> g = pd.DataFrame({"group_code": ["AB"], "country_code": ["USA"]})
+    >>> country_table(["USA", "JPN"], g).values.tolist()
+    [['JPN', []], ['USA', ['AB']]]
     """
     members = group_members(groups)
-    known_upper = {k.upper(): k for k in known}
-    listed = {c for ms in members.values() for c in ms}
+    return pd.DataFrame(
+        [
+            {"country_code": c, "groups": [g for g, ms in members.items() if c in ms]}
+            for c in sorted(set(known))
+        ],
+        columns=["country_code", "groups"],
+    )
+
+
+def expand_filter(codes: Sequence[str] | None, groups: pd.DataFrame) -> tuple[str, ...]:
+    """Filter codes (fabs, partnerships, deliverables by country) with each built-in group
+    code replaced by all its members: those rows carry ISO codes, with or without ETO data.
+
+    >>> g = pd.DataFrame({"group_code": ["CHIP4"] * 2, "country_code": ["USA", "JPN"]})
+    >>> expand_filter(["chip4", "NLD", "JPN"], g)
+    ('USA', 'JPN', 'NLD')
+    """
+    members = group_members(groups)
     out: list[str] = []
-    expanded: dict[str, list[str]] = {}
-    without: list[str] = []
-
-    def add(code: str) -> None:
-        if code in known_upper:
-            if known_upper[code] not in out:
-                out.append(known_upper[code])
-        elif code not in without:
-            without.append(code)
-
-    for raw in codes:
-        code = raw.strip().upper()
-        if code in members:
-            expanded[code] = members[code]
-            for m in members[code]:
-                add(m)
-            if code in known_upper:
-                add(code)
-        elif code in known_upper or code in listed:
-            add(code)
-        else:
-            valid = sorted(known_upper.values()) + sorted(members)
-            close = difflib.get_close_matches(code, valid, n=3, cutoff=0.5)
-            raise UnknownCodeError(
-                Problem(
-                    "unknown country or group code",
-                    field=argument,
-                    value=raw,
-                    expected=(
-                        f"a country code ({', '.join(sorted(known_upper.values()))}) or a group "
-                        f"({', '.join(sorted(members))})"
-                        + (f"; did you mean {', '.join(close)}?" if close else "")
-                    ),
-                )
-            )
-    return ResolvedCodes(out, expanded, without)
+    for code in codes or ():
+        for c in members.get(code.strip().upper(), [code]):
+            if c not in out:
+                out.append(c)
+    return tuple(out)

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from chipshock import __version__
 from chipshock.api import (
     routes_explorer,
+    routes_groups,
     routes_scenarios,
     routes_sensitivity,
     routes_sobol,
@@ -226,6 +227,7 @@ def create_app(
     )
     _install_errors(app)
     app.include_router(routes_structure.router)
+    app.include_router(routes_groups.router)
     app.include_router(routes_scenarios.router)
     app.include_router(routes_sensitivity.router)
     app.include_router(routes_explorer.router)

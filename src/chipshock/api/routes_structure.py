@@ -19,11 +19,9 @@ from chipshock.analysis.alliance import (
     filter_partnerships,
 )
 from chipshock.analysis.chokepoints import chokepoints
-from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
-from chipshock.analysis.shapley import shapley, synergy
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
@@ -32,16 +30,27 @@ from chipshock.present.charts import Spec
 from chipshock.present.charts_structure import (
     both_languages,
     criticality_chart,
-    shapley_chart,
     shares_chart,
-    synergy_chart,
     tracker_chart,
 )
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
 from chipshock.present.trace_graph import trace_layout
 
-__all__ = ["COUNTRY_ANCHORS", "MAX_ITEMS", "MAX_TEXT", "State", "Text", "get_state", "router"]
+__all__ = [
+    "COUNTRY_ANCHORS",
+    "MAX_ITEMS",
+    "MAX_TEXT",
+    "CodeList",
+    "GroupList",
+    "Pct",
+    "State",
+    "Text",
+    "codes_of",
+    "get_state",
+    "need",
+    "router",
+]
 
 router = APIRouter(prefix="/api", tags=["structure"])
 
@@ -55,7 +64,16 @@ CodeList = Annotated[
     list[Annotated[str, Query(max_length=MAX_TEXT)]],
     Query(
         max_length=MAX_ITEMS,
-        description="Country codes, repeated or comma-separated (USA,JPN).",
+        description="Country or group codes (EU27, CHIP4, QUAD, G7: GET /api/groups), "
+        "repeated or comma-separated (USA,JPN).",
+    ),
+]
+GroupList = Annotated[
+    list[Annotated[str, Query(max_length=MAX_TEXT)]],
+    Query(
+        max_length=20,
+        description="User-defined groups, NAME=CODE,CODE (repeatable), usable in the codes: "
+        "MYBLOC=USA,JPN,NLD.",
     ),
 ]
 
@@ -91,14 +109,14 @@ def get_state(request: Request) -> AppState:
 State = Annotated[AppState, Depends(get_state)]
 
 
-def _codes(values: list[str]) -> tuple[str, ...]:
+def codes_of(values: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for value in values:
         out += [v.strip() for v in value.split(",") if v.strip()]
     return tuple(out)
 
 
-def _need(codes: tuple[str, ...], field: str) -> tuple[str, ...]:
+def need(codes: tuple[str, ...], field: str) -> tuple[str, ...]:
     if not codes:
         raise InputError(Problem("at least one country code is required", field=field))
     return codes
@@ -268,100 +286,6 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
     return respond(state, ("trace", input_id), build)
 
 
-@router.get("/coalition", response_model=ResultResponse, summary="Coalition coverage")
-def coalition_route(
-    state: State,
-    countries: CodeList,
-    threshold: Pct = 50.0,
-    level: Annotated[Literal["leaf", "top"], Query()] = "leaf",
-) -> Response:
-    """How much of each input a group of countries supplies, and its weakest links."""
-    codes = _need(_codes(countries), "countries")
-
-    def build() -> dict[str, Any]:
-        r = coalition_coverage(state.coalition, codes, threshold=threshold, level=level)
-        return {
-            "meta": state.eto_meta(),
-            "params": {"countries": list(r.members), "threshold": threshold, "level": level},
-            "summary": to_jsonable(r.summary),
-            "coverage": to_jsonable(r.coverage),
-            "weak_links": to_jsonable(r.weak_links),
-            "stages": to_jsonable(r.stages),
-        }
-
-    return respond(state, ("coal", codes, threshold, level), build)
-
-
-@router.get("/shapley", response_model=ResultResponse, summary="Shapley values")
-def shapley_route(
-    state: State,
-    countries: CodeList,
-    threshold: Pct = 50.0,
-    weight: Annotated[Literal["count", "market"], Query()] = "count",
-    samples: Annotated[int, Query(ge=10, le=5000)] = 2000,
-    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
-) -> Response:
-    """Each member's fair share of what the coalition covers (exact up to 12 members)."""
-    codes = _need(_codes(countries), "countries")
-
-    def build() -> dict[str, Any]:
-        r = shapley(
-            state.coalition, codes, threshold=threshold, weight=weight, rng=seed, samples=samples
-        )
-        return {
-            "meta": state.eto_meta(),
-            "params": {
-                "countries": list(codes),
-                "threshold": threshold,
-                "weight": weight,
-                "samples": samples,
-                "seed": seed,
-            },
-            "method": r.method,
-            "v_all": r.v_all,
-            "v_none": r.v_none,
-            "seed": r.seed,
-            "value_function": r.value_function,
-            "rows": to_jsonable(r.table),
-            "chart": both_languages(lambda lang: shapley_chart(r.table, lang)),
-        }
-
-    return respond(state, ("shap", codes, threshold, weight, samples, seed), build)
-
-
-@router.get("/synergy", response_model=ResultResponse, summary="Synergy of two groups")
-def synergy_route(
-    state: State,
-    a: CodeList,
-    b: CodeList,
-    threshold: Pct = 50.0,
-    weight: Annotated[Literal["count", "market"], Query()] = "count",
-) -> Response:
-    """Is 1+1 more than 2? v(A∪B) − v(A) − v(B) and the inputs only the union covers."""
-    ga, gb = _need(_codes(a), "a"), _need(_codes(b), "b")
-
-    def build() -> dict[str, Any]:
-        r = synergy(state.coalition, ga, gb, threshold=threshold, weight=weight)
-        return {
-            "meta": state.eto_meta(),
-            "params": {"a": list(ga), "b": list(gb), "threshold": threshold, "weight": weight},
-            "group_a": list(r.group_a),
-            "group_b": list(r.group_b),
-            "v_a": r.v_a,
-            "v_b": r.v_b,
-            "v_union": r.v_union,
-            "synergy": r.synergy,
-            "ratio": r.ratio,
-            "value_function": r.value_function,
-            "union_only": to_jsonable(r.union_only),
-            "chart": both_languages(
-                lambda lang: synergy_chart(r.group_a, r.group_b, r.v_a, r.v_b, r.v_union, lang)
-            ),
-        }
-
-    return respond(state, ("syn", ga, gb, threshold, weight), build)
-
-
 @router.get("/fabs", response_model=TableResponse, summary="Fab registry")
 def fabs(
     state: State,
@@ -375,7 +299,7 @@ def fabs(
     operator: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
     """Fabs with operator, location, node, capacity (wafer starts per month), status, funding."""
-    codes, statuses = _codes(country), _codes(status)
+    codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
 
     def build() -> dict[str, Any]:
         df = filter_fabs(
@@ -407,7 +331,7 @@ def partnerships(
     year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
 ) -> Response:
     """Partnerships and public funding; ``anchors`` gives map coordinates of each party country."""
-    codes = _codes(country)
+    codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
         df = filter_partnerships(
@@ -432,7 +356,7 @@ def deliverables(
     kind: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
     """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much."""
-    codes = _codes(country)
+    codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
         df = filter_deliverables(

@@ -11,7 +11,7 @@ import json
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,23 @@ import pandas as pd
 from fastapi import Response
 
 from chipshock.analysis.coalition import CoalitionModel, coalition_model
+from chipshock.analysis.groups import (
+    ResolvedCodes,
+    check_user_groups,
+    expand_filter,
+    group_members,
+    resolve_codes,
+)
 from chipshock.api.runner import Runner
 from chipshock.data.curated import AllianceData
-from chipshock.data.store import build_store, default_db_path, load_alliance, load_chain
-from chipshock.errors import StoreError
+from chipshock.data.store import (
+    build_store,
+    default_db_path,
+    load_alliance,
+    load_chain,
+    load_tables,
+)
+from chipshock.errors import InputError, Problem, StoreError, UnknownCodeError
 from chipshock.model.chain import SupplyChain
 
 __all__ = [
@@ -148,6 +161,10 @@ class AppState:
     cache: LruCache = field(default_factory=lambda: LruCache(256))
     run_cache: LruCache = field(default_factory=lambda: LruCache(32))
     runner: Runner = field(default_factory=Runner)
+    #: country_groups.csv (EU27, CHIP4, QUAD, G7, ...), see `resolve` and GET /api/groups
+    groups: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["group_code", "country_code"])
+    )
     _model_data: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -170,6 +187,7 @@ class AppState:
             cache=LruCache(256, config.cache_bytes),
             run_cache=LruCache(32, config.cache_bytes),
             runner=Runner(workers=config.workers, queue_limit=config.queue_limit),
+            groups=load_tables(path, ["country_groups"])["country_groups"],
         )
 
     # ---- metadata carried by every response with figures ------------------------------
@@ -194,6 +212,41 @@ class AppState:
             "licence": CURATED_LICENCE,
             "as_of": as_of,
         }
+
+    # ---- country and group codes ------------------------------------------------------
+    def known_codes(self) -> list[str]:
+        """Country codes of the ETO data (as the CLI's coalition commands use them)."""
+        return self.chain.country_codes(include_aggregates=True)
+
+    def user_groups(
+        self, defined: Mapping[str, Sequence[str]], field: str = "groups"
+    ) -> dict[str, list[str]]:
+        """Request-defined groups checked and expanded (errors name ``field.NAME``: 422)."""
+        return check_user_groups(defined, self.known_codes(), group_members(self.groups), field)
+
+    def resolve(
+        self, codes: Sequence[str], field: str, user: Mapping[str, Sequence[str]] | None = None
+    ) -> ResolvedCodes:
+        """Country and group codes -> the data's country codes; an unknown code or a selection
+        without any member in the data is an `InputError` naming ``field`` (422)."""
+        try:
+            r = resolve_codes(codes, self.known_codes(), self.groups, field, user)
+        except UnknownCodeError as exc:  # a bad request value, as before groups: 422, not 404
+            raise InputError(exc.problem) from None
+        if not r.codes:
+            raise InputError(
+                Problem(
+                    "no member with supply-chain data",
+                    field=field,
+                    value=" ".join(codes),
+                    expected="at least one country the ETO data covers",
+                )
+            )
+        return r
+
+    def expand_filter(self, codes: Sequence[str]) -> tuple[str, ...]:
+        """Filter codes with built-in groups replaced by all their members (`expand_filter`)."""
+        return expand_filter(codes, self.groups)
 
     # ---- the scenario engine, loaded on first use ------------------------------------
     def model_data(self) -> Any:

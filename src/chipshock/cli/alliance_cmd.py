@@ -16,6 +16,7 @@ from chipshock.analysis.alliance import (
     filter_partnerships,
     partnership_totals,
 )
+from chipshock.analysis.groups import expand_filter
 from chipshock.analysis.registry import (
     capacity_at,
     fabs_without_capacity,
@@ -28,7 +29,13 @@ from chipshock.data.curated import AllianceData
 from chipshock.errors import InputError, Problem
 
 CountryOpt = Annotated[
-    list[str] | None, typer.Option("--country", "-c", help="ISO code; repeat for several.")
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="ISO code or group code (EU27, CHIP4, QUAD, G7; `chipshock groups`); repeat for "
+        "several.",
+    ),
 ]
 TotalsOpt = Annotated[
     str | None, typer.Option("--totals", help="Show totals grouped by this column instead of rows.")
@@ -88,7 +95,7 @@ def fabs(
         )
     table = filter_fabs(
         data.fabs,
-        country=country or (),
+        country=expand_filter(country, data.country_groups),
         operator=operator,
         node_class=node,
         max_node_nm=max_node_nm,
@@ -201,9 +208,10 @@ def partnerships(
 
     Example: chipshock partnerships --party Rapidus --totals kind
     """
+    data = alliance(db)
     table = filter_partnerships(
-        alliance(db).partnerships,
-        country=country or (),
+        data.partnerships,
+        country=expand_filter(country, data.country_groups),
         party=party,
         kind=kind,
         technology=technology,
@@ -266,8 +274,10 @@ def deliverables(
 
     Examples: chipshock deliverables --sector AI; chipshock deliverables --status --only delayed
     """
+    data = alliance(db)
+    codes = expand_filter(country, data.country_groups)
     if status or only:
-        table = tracker_view(alliance(db).alliance_tracker, only or (), country or ())
+        table = tracker_view(data.alliance_tracker, only or (), codes)
         counts = table["status"].value_counts()
         emit(
             table,
@@ -282,7 +292,7 @@ def deliverables(
         )
         return
     table = filter_deliverables(
-        alliance(db).deliverables, country=country or (), actor=actor, sector=sector, kind=kind
+        data.deliverables, country=codes, actor=actor, sector=sector, kind=kind
     )
     if totals:
         emit(

@@ -20,6 +20,7 @@ from chipshock.analysis.shapley import shapley as shapley_values
 from chipshock.analysis.shapley import synergy as synergy_of
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
+from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
 from chipshock.cli.output import Format, console, emit, emit_many
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
@@ -212,10 +213,18 @@ def trace(
     )
 
 
-def _resolve(ch: SupplyChain, codes: list[str], db: Path | None, argument: str) -> ResolvedCodes:
-    """Country and group codes (EU27, CHIP4, QUAD, G7, EUR, ...) -> the data's country codes."""
-    groups = load_tables(ensure_store(db), ["country_groups"])["country_groups"]
-    r = resolve_codes(codes, ch.country_codes(include_aggregates=True), groups, argument)
+def _resolve(
+    ch: SupplyChain,
+    codes: list[str],
+    db: Path | None,
+    argument: str,
+    specs: list[str] | None = None,
+) -> ResolvedCodes:
+    """Country and group codes (EU27, CHIP4, QUAD, G7, EUR, --group names) -> the data's
+    country codes."""
+    groups = load_groups(db)
+    known = ch.country_codes(include_aggregates=True)
+    r = resolve_codes(codes, known, groups, argument, user_groups(specs, known, groups))
     if not r.codes:
         raise InputError(
             Problem(
@@ -228,23 +237,25 @@ def _resolve(ch: SupplyChain, codes: list[str], db: Path | None, argument: str) 
     return r
 
 
-_CODES_HELP = "Country or group codes (EU27, CHIP4, QUAD, G7, EUR), e.g. USA JPN EU27."
+_CODES_HELP = "e.g. USA JPN EU27. " + CODES_HELP
 
 
 def coalition(
     codes: Annotated[list[str], typer.Argument(metavar="CODES...", help=_CODES_HELP)],
     threshold: Threshold = 50.0,
     level: Annotated[str, typer.Option(help="leaf (most specific inputs) or top.")] = "leaf",
+    group: GroupOption = None,
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """How much of each input a group of countries supplies, and its weakest links.
 
-    Example: chipshock coalition USA JPN NLD --threshold 50; chipshock coalition CHIP4 EU27
+    Example: chipshock coalition USA JPN NLD --threshold 50; chipshock coalition CHIP4 EU27;
+    chipshock coalition MYBLOC --group MYBLOC=USA,JPN,NLD
     """
     ch = chain(db, release)
-    resolved = _resolve(ch, codes, db, "CODES")
+    resolved = _resolve(ch, codes, db, "CODES", group)
     members = resolved.codes
     result = coalition_coverage(ch, members, threshold=threshold, level=level)
     s = result.summary
@@ -323,6 +334,7 @@ def shapley(
     ] = "count",
     samples: Annotated[int, typer.Option(help="Permutations when sampling (> 12 members).")] = 2000,
     seed: Annotated[int, typer.Option(help="Random seed for sampling.")] = 0,
+    group: GroupOption = None,
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
@@ -334,7 +346,7 @@ def shapley(
     sampled (with standard errors) beyond.  Example: chipshock shapley USA JPN NLD KOR TWN
     """
     ch = chain(db, release)
-    resolved = _resolve(ch, codes, db, "CODES")
+    resolved = _resolve(ch, codes, db, "CODES", group)
     result = shapley_values(
         ch,
         resolved.codes,
@@ -367,11 +379,12 @@ def shapley(
 
 def synergy(
     group_a: Annotated[
-        str, typer.Argument(help="First group, comma-separated country or group codes: USA")
+        str, typer.Argument(help="First group, comma-separated codes: USA. " + CODES_HELP)
     ],
     group_b: Annotated[str, typer.Argument(help="Second group, comma-separated: JPN or EU27,KOR")],
     threshold: Threshold = 50.0,
     weight: Annotated[str, typer.Option(help="count or market.")] = "count",
+    group: GroupOption = None,
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
@@ -381,8 +394,8 @@ def synergy(
     Example: chipshock synergy USA JPN,NLD
     """
     ch = chain(db, release)
-    a = _resolve(ch, group_a.split(","), db, "GROUP_A").codes
-    b = _resolve(ch, group_b.split(","), db, "GROUP_B").codes
+    a = _resolve(ch, group_a.split(","), db, "GROUP_A", group).codes
+    b = _resolve(ch, group_b.split(","), db, "GROUP_B", group).codes
     r = synergy_of(ch, a, b, threshold=threshold, weight=weight)
     table = pd.DataFrame(
         [

@@ -12,6 +12,7 @@ from chipshock.cli import (
     alliance_cmd,
     analysis_cmd,
     data_cmd,
+    groups_cmd,
     report_cmd,
     results_cmd,
     scenario_cmd,
@@ -41,6 +42,8 @@ for command in (
     alliance_cmd.fabs,
     alliance_cmd.partnerships,
     alliance_cmd.deliverables,
+    groups_cmd.groups,
+    groups_cmd.countries,
 ):
     app.command()(command)
 

@@ -18,6 +18,7 @@ import typer
 from rich.syntax import Syntax
 
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
+from chipshock.cli.groups_cmd import scenario_expansions
 from chipshock.cli.output import Format, console, emit, emit_many, err_console, progress
 from chipshock.cli.scenario_options import (
     BandsOpt,
@@ -211,6 +212,7 @@ def run(
         seed=seed,
     )
     data = _model_data(db)
+    expanded = scenario_expansions(s, data)  # an unknown code stops here, before the runs
     with _progress_bar(f"running {s.scenario_id}", s.runs) as update:
         result = run_scenario(
             s, data, runs=s.runs, seed=s.seed, progress=update, **engine_kwargs(engine, scheduler)
@@ -224,6 +226,8 @@ def run(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
         )
         console.print(summary_text(result, language), highlight=False)
+        for line in expanded:
+            console.print(f"[dim]group {line}[/dim]", highlight=False)
         losses = result.loss_by_country
         sections = {
             "per market: p5 · p50 · p95 across runs": wide_percentiles(result.kpis),
@@ -238,6 +242,7 @@ def run(
             "runs": s.runs,
             "seed": s.seed,
             "engine": engine.value,
+            "groups": expanded,
             "summary": result.summary(),
         },
         captions=RUN_CAPTIONS,

@@ -12,7 +12,7 @@ from typing import Any, get_args
 
 from chipshock.scenarios._distributions import distribution
 from chipshock.scenarios._fields import (
-    COUNTRY_CODE,
+    CODE,
     SLUG_ID,
     WEEKS_PER_YEAR,
     Collector,
@@ -70,7 +70,10 @@ INTERVENTION_USES: dict[str, tuple[str, ...]] = {
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_COUNTRY_HINT = "an ISO 3166 alpha-3 code in capitals, e.g. '{}'"
+_COUNTRY_HINT = (
+    "an ISO 3166 alpha-3 code or a group code (EU27, CHIP4, QUAD, G7 or a [groups] name) in "
+    "capitals, e.g. '{}'"
+)
 
 
 def _is_table(out: Collector, table: Any, where: str, expected: str, keys: Sequence[str]) -> bool:
@@ -135,7 +138,7 @@ def read_shock(out: Collector, table: Any, where: str, first: int, last: int) ->
     country_like = kind in ("country", "export_control")
     targets = r.strings(
         "targets",
-        COUNTRY_CODE if country_like else None,
+        CODE if country_like else None,
         _COUNTRY_HINT.format("TWN"),
     )
     if "targets" not in table:
@@ -147,7 +150,7 @@ def read_shock(out: Collector, table: Any, where: str, first: int, last: int) ->
         year, week = first, 1
     else:
         year, week = _start_year_and_week(out, table["start"], f"{where}.start", first, last)
-    to = r.strings("to", COUNTRY_CODE, _COUNTRY_HINT.format("CHN"))
+    to = r.strings("to", CODE, _COUNTRY_HINT.format("CHN"))
     inputs = r.strings("inputs")
     if kind == "export_control":
         if not to:

@@ -19,6 +19,7 @@ from chipshock.errors import Problem
 from chipshock.model.market_schema import MARKETS
 
 __all__ = [
+    "CODE",
     "COUNTRY_CODE",
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -43,6 +44,8 @@ WEEKS_PER_YEAR = 52
 SLUG_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: an ISO 3166 alpha-3 country code in capitals: ``TWN``
 COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
+#: a country or group code in capitals: ``TWN``, ``EU27``, ``G7`` or a ``[groups]`` name
+CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
 #: one part of a parameter or assumption name: ``customer_inventory_weeks``
 SNAKE_CASE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -154,7 +157,7 @@ class TableReader:
             return ()
         for i, item in enumerate(value):
             if pattern is not None and not pattern.match(item):
-                fix = f"; did you mean {item.upper()!r}?" if pattern is COUNTRY_CODE else ""
+                fix = f"; did you mean {item.upper()!r}?" if pattern in (COUNTRY_CODE, CODE) else ""
                 self.out.add(f"{self.path(key)}[{i}]", "malformed id" + fix, item, hint)
         duplicates = sorted({v for v in value if value.count(v) > 1})
         if duplicates:

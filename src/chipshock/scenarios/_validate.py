@@ -18,6 +18,7 @@ from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import ALL_DIST_KEYS, distribution
 from chipshock.scenarios._events import read_fab_override, read_intervention, read_shock
 from chipshock.scenarios._fields import (
+    CODE,
     FIRST_YEAR,
     LAST_YEAR,
     MAX_RUNS,
@@ -30,7 +31,15 @@ from chipshock.scenarios.model import Distribution, Scenario
 
 __all__ = ["SCENARIO_KEYS", "TOP_KEYS", "build_scenario", "check_assumption_ids"]
 
-TOP_KEYS = ("scenario", "shock", "intervention", "fab_override", "priorities", "parameters")
+TOP_KEYS = (
+    "scenario",
+    "groups",
+    "shock",
+    "intervention",
+    "fab_override",
+    "priorities",
+    "parameters",
+)
 SCENARIO_KEYS = (
     "id",
     "title",
@@ -85,6 +94,27 @@ def _regime(out: Collector, r: TableReader) -> str:
             'a regime of model_assumptions.csv, e.g. "2019" or "2021_lean"',
         )
     return regime
+
+
+def _groups(out: Collector, doc: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[groups]`` ``NAME = ["USA", "JPN"]``: the shape of each name and code is checked here,
+    their meaning (clashes, unknown codes, cycles) against the data by `scenarios.groups`."""
+    table = _named_table(out, doc, "groups")
+    r = TableReader(out, table, "groups")
+    found = []
+    for name in table:
+        if not CODE.match(str(name)):
+            out.add(
+                f"groups.{name}",
+                "malformed group name",
+                name,
+                "2-16 capital letters, digits or '_' starting with a letter, e.g. MYBLOC",
+            )
+        members = r.strings(name, CODE, "a country or group code in capitals, e.g. 'USA'")
+        if name in table and not members and table[name] == []:
+            out.add(f"groups.{name}", "empty group", "[]", "at least one country or group code")
+        found.append((str(name), members))
+    return tuple(found)
 
 
 def build_scenario(
@@ -164,6 +194,7 @@ def build_scenario(
         assumptions=r.strings(
             "assumptions", SNAKE_CASE_NAME, "a parameter id from shock_assumptions.csv"
         ),
+        groups=_groups(out, doc),
     )
 
 

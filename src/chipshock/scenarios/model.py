@@ -147,6 +147,9 @@ class Scenario:
     parameters: tuple[tuple[str, Distribution], ...] = ()  # global uncertain parameters
     source: str = ""  # file it was read from, or "builtin:<id>"
     assumptions: tuple[str, ...] = ()  # `parameter` ids in curated shock_assumptions.csv
+    #: user-defined country groups (``[groups]`` table): name -> country or group codes, usable
+    #: in shock ``targets`` and ``to`` (expanded by `chipshock.scenarios.groups`)
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def n_weeks(self) -> int:

@@ -175,6 +175,8 @@ def scenario_to_toml(scenario: Scenario) -> str:
     if s.inventory_regime:
         head.append(f"inventory_regime = {json.dumps(s.inventory_regime)}")
     blocks = ["\n".join(head)]
+    if s.groups:
+        blocks.append("\n".join(["[groups]"] + [f"{_key(n)} = {_strings(m)}" for n, m in s.groups]))
     if s.priorities:
         blocks.append(
             "\n".join(["[priorities]"] + [f"{m} = {_number(w)}" for m, w in s.priorities])
@@ -211,6 +213,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             "inventory_regime": s.inventory_regime,
             "source": s.source,
         },
+        "groups": {n: list(m) for n, m in s.groups},
         "priorities": dict(s.priorities),
         "parameters": {n: _dist_dict(d) for n, d in s.parameters},
         "shock": [

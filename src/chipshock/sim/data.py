@@ -89,6 +89,7 @@ OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
         "substitutes",
         *_SOURCE_COLUMNS,
     ),
+    "country_groups": ("group_code", "country_code", *_SOURCE_COLUMNS),
 }
 _NUMERIC = {
     "year",
@@ -146,6 +147,8 @@ class ModelData:
     fab_capacity: pd.DataFrame = field(default_factory=_empty_fab_capacity)
     sourcing_shares: pd.DataFrame = field(default_factory=_empty_sourcing_shares)
     materials: pd.DataFrame = field(default_factory=lambda: empty_table("materials"))
+    #: EU27, CHIP4, QUAD, G7, ...: group codes usable in shock targets (`scenarios.groups`)
+    country_groups: pd.DataFrame = field(default_factory=lambda: empty_table("country_groups"))
     label: str = ""
 
     def assumption(self, name: str) -> float:

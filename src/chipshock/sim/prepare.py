@@ -19,6 +19,7 @@ import pandas as pd
 
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._validate import check_assumption_ids
+from chipshock.scenarios.groups import expand_groups
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.assumptions import assumption_rows, complementarity
@@ -145,7 +146,9 @@ def scenario_network(scenario: Scenario, data: ModelData) -> Network:
 
 
 def prepare(scenario: Scenario, data: ModelData) -> Prepared:
-    """Validate ``scenario`` against ``data`` and compile it to arrays."""
+    """Validate ``scenario`` against ``data`` and compile it to arrays (group codes in shock
+    targets are expanded to their members first: `chipshock.scenarios.groups`)."""
+    scenario, _ = expand_groups(scenario, data.country_codes, data.country_groups)
     _check_horizon(scenario, data)
     check_assumption_ids(scenario, data.shock_assumptions["parameter"])
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))

@@ -101,7 +101,7 @@ export function renderCoalition() {
 
 function renderSynergy() {
   if (!syn) return;
-  const [a, b] = [syn.group_a.join("+"), syn.group_b.join("+")];
+  const [a, b] = [(syn.params?.a || syn.group_a).join("+"), (syn.params?.b || syn.group_b).join("+")];
   const reading = t(syn.synergy > 0 ? "syn_reading_pos" : syn.synergy < 0 ? "syn_reading_neg" : "syn_reading_zero",
     { a, b, s: fmtNum(Math.abs(syn.synergy) * 100), n: syn.union_only.length });
   fill("syn-result", 

@@ -1,0 +1,314 @@
+"""Country groups in the API: the list of groups, and coalition, Shapley and synergy over
+country codes, group codes (EU27, CHIP4, QUAD, G7, ...) and groups defined in the request.
+
+GET routes take user groups as ``group=NAME=USA,JPN`` query values; the POST routes take a JSON
+body with a ``groups`` object ``{"MYBLOC": ["USA", "JPN", "NLD"]}``. Both answer the same
+payload; a bad group is a 422 naming ``group.NAME`` or ``groups.NAME``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from chipshock.analysis.coalition import coalition_coverage
+from chipshock.analysis.groups import group_table, parse_group_spec
+from chipshock.analysis.shapley import shapley, synergy
+from chipshock.api.routes_structure import CodeList, GroupList, Pct, State, codes_of, need
+from chipshock.api.schemas import ResultResponse, TableResponse
+from chipshock.api.state import AppState, respond
+from chipshock.present.charts_structure import both_languages, shapley_chart, synergy_chart
+from chipshock.present.jsonable import to_jsonable
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["groups"])
+
+
+@router.get("/groups", response_model=TableResponse, summary="Country groups")
+def groups_route(state: State) -> Response:
+    """Built-in country groups (country_groups.csv): ``rows`` of ``group_code``,
+    ``n_members``, ``members``, ``members_with_data``, ``members_without_data``, ``source_url``,
+    ``as_of``, ``confidence``, ``note``; ``countries``: every country code of the ETO data."""
+
+    def build() -> dict[str, Any]:
+        known = state.known_codes()
+        return {
+            "meta": state.curated_meta("country_groups.csv", state.groups),
+            "params": {},
+            "rows": to_jsonable(group_table(state.groups, known)),
+            "countries": sorted(known),
+        }
+
+    return respond(state, ("groups",), build)
+
+
+def user_key(user: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A hashable form of user groups, for the response cache."""
+    return tuple(sorted((k, tuple(v)) for k, v in user.items()))
+
+
+def query_groups(state: AppState, specs: Sequence[str]) -> dict[str, list[str]]:
+    """``group=NAME=USA,JPN`` query values, checked and expanded (errors name ``group``)."""
+    defined: dict[str, list[str]] = {}
+    for spec in specs:
+        name, members = parse_group_spec(spec, "group")
+        defined[name] = members
+    return state.user_groups(defined, "group")
+
+
+def coalition_payload(
+    state: AppState,
+    countries: Sequence[str],
+    user: Mapping[str, Sequence[str]],
+    threshold: float,
+    level: str,
+) -> dict[str, Any]:
+    """The body of a coalition answer (GET and POST)."""
+    codes = need(tuple(countries), "countries")
+    resolved = state.resolve(codes, "countries", user)
+    r = coalition_coverage(state.coalition, resolved.codes, threshold=threshold, level=level)
+    return {
+        "meta": state.eto_meta(),
+        "params": {
+            "countries": list(codes),
+            "groups": {k: list(v) for k, v in user.items()},
+            "threshold": threshold,
+            "level": level,
+        },
+        "members": list(r.members),
+        "expanded": resolved.expanded,
+        "without_data": resolved.without_data,
+        "summary": to_jsonable(r.summary),
+        "coverage": to_jsonable(r.coverage),
+        "weak_links": to_jsonable(r.weak_links),
+        "stages": to_jsonable(r.stages),
+    }
+
+
+def shapley_payload(
+    state: AppState,
+    countries: Sequence[str],
+    user: Mapping[str, Sequence[str]],
+    threshold: float,
+    weight: str,
+    samples: int,
+    seed: int,
+) -> dict[str, Any]:
+    """The body of a Shapley answer (GET and POST): one player per member country."""
+    codes = need(tuple(countries), "countries")
+    resolved = state.resolve(codes, "countries", user)
+    r = shapley(
+        state.coalition,
+        resolved.codes,
+        threshold=threshold,
+        weight=weight,
+        rng=seed,
+        samples=samples,
+    )
+    return {
+        "meta": state.eto_meta(),
+        "params": {
+            "countries": list(codes),
+            "groups": {k: list(v) for k, v in user.items()},
+            "threshold": threshold,
+            "weight": weight,
+            "samples": samples,
+            "seed": seed,
+        },
+        "members": resolved.codes,
+        "expanded": resolved.expanded,
+        "without_data": resolved.without_data,
+        "method": r.method,
+        "v_all": r.v_all,
+        "v_none": r.v_none,
+        "seed": r.seed,
+        "value_function": r.value_function,
+        "rows": to_jsonable(r.table),
+        "chart": both_languages(lambda lang: shapley_chart(r.table, lang)),
+    }
+
+
+def synergy_payload(
+    state: AppState,
+    a: Sequence[str],
+    b: Sequence[str],
+    user: Mapping[str, Sequence[str]],
+    threshold: float,
+    weight: str,
+) -> dict[str, Any]:
+    """The body of a synergy answer (GET and POST)."""
+    ga, gb = need(tuple(a), "a"), need(tuple(b), "b")
+    ra, rb = state.resolve(ga, "a", user), state.resolve(gb, "b", user)
+    r = synergy(state.coalition, ra.codes, rb.codes, threshold=threshold, weight=weight)
+    return {
+        "meta": state.eto_meta(),
+        "params": {
+            "a": list(ga),
+            "b": list(gb),
+            "groups": {k: list(v) for k, v in user.items()},
+            "threshold": threshold,
+            "weight": weight,
+        },
+        "expanded": {**ra.expanded, **rb.expanded},
+        "without_data": list(dict.fromkeys([*ra.without_data, *rb.without_data])),
+        "group_a": list(r.group_a),
+        "group_b": list(r.group_b),
+        "v_a": r.v_a,
+        "v_b": r.v_b,
+        "v_union": r.v_union,
+        "synergy": r.synergy,
+        "ratio": r.ratio,
+        "value_function": r.value_function,
+        "union_only": to_jsonable(r.union_only),
+        "chart": both_languages(  # named as asked (a group code stays one name)
+            lambda lang: synergy_chart(ga, gb, r.v_a, r.v_b, r.v_union, lang)
+        ),
+    }
+
+
+@router.get("/coalition", response_model=ResultResponse, summary="Coalition coverage")
+def coalition_route(
+    state: State,
+    countries: CodeList,
+    threshold: Pct = 50.0,
+    level: Annotated[Literal["leaf", "top"], Query()] = "leaf",
+    group: GroupList = [],  # noqa: B006
+) -> Response:
+    """How much of each input a group of countries supplies, and its weakest links.
+
+    ``countries`` may hold group codes (EU27, CHIP4, QUAD, G7; GET /api/groups) and names
+    defined by ``group=NAME=USA,JPN``."""
+    codes, user = codes_of(countries), query_groups(state, group)
+    return respond(
+        state,
+        ("coal", codes, user_key(user), threshold, level),
+        lambda: coalition_payload(state, codes, user, threshold, level),
+    )
+
+
+@router.get("/shapley", response_model=ResultResponse, summary="Shapley values")
+def shapley_route(
+    state: State,
+    countries: CodeList,
+    threshold: Pct = 50.0,
+    weight: Annotated[Literal["count", "market"], Query()] = "count",
+    samples: Annotated[int, Query(ge=10, le=5000)] = 2000,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+    group: GroupList = [],  # noqa: B006
+) -> Response:
+    """Each member's fair share of what the coalition covers (exact up to 12 members); group
+    codes in ``countries`` become their member countries, each one player."""
+    codes, user = codes_of(countries), query_groups(state, group)
+    return respond(
+        state,
+        ("shap", codes, user_key(user), threshold, weight, samples, seed),
+        lambda: shapley_payload(state, codes, user, threshold, weight, samples, seed),
+    )
+
+
+@router.get("/synergy", response_model=ResultResponse, summary="Synergy of two groups")
+def synergy_route(
+    state: State,
+    a: CodeList,
+    b: CodeList,
+    threshold: Pct = 50.0,
+    weight: Annotated[Literal["count", "market"], Query()] = "count",
+    group: GroupList = [],  # noqa: B006
+) -> Response:
+    """Is 1+1 more than 2? v(A∪B) − v(A) − v(B) and the inputs only the union covers."""
+    ga, gb, user = codes_of(a), codes_of(b), query_groups(state, group)
+    return respond(
+        state,
+        ("syn", ga, gb, user_key(user), threshold, weight),
+        lambda: synergy_payload(state, ga, gb, user, threshold, weight),
+    )
+
+
+Code = Annotated[str, Field(min_length=1, max_length=16)]
+Codes = Annotated[list[Code], Field(min_length=1, max_length=50)]
+UserGroups = Annotated[
+    dict[Code, Annotated[list[Code], Field(max_length=50)]],
+    Field(
+        max_length=20,
+        description="Groups defined for this request, usable in the codes: "
+        '{"MYBLOC": ["USA", "JPN", "NLD"]}. Names may not be country or built-in group codes; '
+        "members are country codes, built-in groups or other groups of this object.",
+    ),
+]
+PctField = Annotated[float, Field(ge=0.0, le=100.0, description="Percent, 0–100.")]
+
+
+class CoalitionRequest(BaseModel):
+    """Coalition coverage of countries and groups (strict JSON)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    countries: Codes = Field(examples=[["MYBLOC", "KOR"]])
+    groups: UserGroups = Field(default_factory=dict, examples=[{"MYBLOC": ["USA", "JPN", "NLD"]}])
+    threshold: PctField = 50.0
+    level: Literal["leaf", "top"] = "leaf"
+
+
+class ShapleyRequest(BaseModel):
+    """Shapley values of the member countries of countries and groups (strict JSON)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    countries: Codes = Field(examples=[["CHIP4", "NLD"]])
+    groups: UserGroups = Field(default_factory=dict)
+    threshold: PctField = 50.0
+    weight: Literal["count", "market"] = "count"
+    samples: int = Field(default=2000, ge=10, le=5000)
+    seed: int = Field(default=0, ge=0, le=2**32 - 1)
+
+
+class SynergyRequest(BaseModel):
+    """Synergy of two selections of countries and groups (strict JSON)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    a: Codes = Field(examples=[["USA"]])
+    b: Codes = Field(examples=[["MYBLOC"]])
+    groups: UserGroups = Field(default_factory=dict)
+    threshold: PctField = 50.0
+    weight: Literal["count", "market"] = "count"
+
+
+@router.post("/coalition", response_model=ResultResponse, summary="Coalition coverage (body)")
+def coalition_post(state: State, body: CoalitionRequest) -> Response:
+    """As GET /api/coalition, with groups defined in the body."""
+    user = state.user_groups(body.groups)
+    codes = tuple(body.countries)
+    return respond(
+        state,
+        ("coal", codes, user_key(user), body.threshold, body.level),
+        lambda: coalition_payload(state, codes, user, body.threshold, body.level),
+    )
+
+
+@router.post("/shapley", response_model=ResultResponse, summary="Shapley values (body)")
+def shapley_post(state: State, body: ShapleyRequest) -> Response:
+    """As GET /api/shapley, with groups defined in the body."""
+    user = state.user_groups(body.groups)
+    codes, b = tuple(body.countries), body
+    return respond(
+        state,
+        ("shap", codes, user_key(user), b.threshold, b.weight, b.samples, b.seed),
+        lambda: shapley_payload(state, codes, user, b.threshold, b.weight, b.samples, b.seed),
+    )
+
+
+@router.post("/synergy", response_model=ResultResponse, summary="Synergy (body)")
+def synergy_post(state: State, body: SynergyRequest) -> Response:
+    """As GET /api/synergy, with groups defined in the body."""
+    user = state.user_groups(body.groups)
+    ga, gb = tuple(body.a), tuple(body.b)
+    return respond(
+        state,
+        ("syn", ga, gb, user_key(user), body.threshold, body.weight),
+        lambda: synergy_payload(state, ga, gb, user, body.threshold, body.weight),
+    )

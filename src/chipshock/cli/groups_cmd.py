@@ -1,0 +1,130 @@
+"""`chipshock groups` and `chipshock countries`: the codes usable wherever a country code is,
+and the ``--group NAME=USA,JPN`` option that defines a user group for one command."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+
+from chipshock.analysis.groups import (
+    check_user_groups,
+    country_table,
+    group_members,
+    group_table,
+    parse_group_spec,
+)
+from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
+from chipshock.cli.output import Format, emit
+from chipshock.data.store import load_tables
+
+__all__ = [
+    "CODES_HELP",
+    "GroupOption",
+    "countries",
+    "groups",
+    "load_groups",
+    "scenario_expansions",
+    "user_groups",
+]
+
+#: the sentence that every command taking codes adds to its help
+CODES_HELP = (
+    "Country codes (USA, JPN, ...) or group codes (EU27, CHIP4, QUAD, G7, EUR or a --group "
+    "name); `chipshock countries` and `chipshock groups` list the valid codes."
+)
+
+GroupOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--group",
+        metavar="NAME=CODE,CODE",
+        help="Define a group for this command, usable like EU27 (repeatable): "
+        "--group MYBLOC=USA,JPN,NLD. Members are country or group codes; NAME may not be a "
+        "country or built-in group code.",
+        show_default=False,
+    ),
+]
+
+
+def load_groups(db: Path | None) -> pd.DataFrame:
+    """The ``country_groups`` table of the store."""
+    return load_tables(ensure_store(db), ["country_groups"])["country_groups"]
+
+
+def user_groups(
+    specs: Sequence[str] | None, known: Sequence[str], groups: pd.DataFrame
+) -> dict[str, list[str]]:
+    """``--group`` values, checked and expanded (`check_user_groups`; errors name --group)."""
+    defined: dict[str, list[str]] = {}
+    for spec in specs or ():
+        name, members = parse_group_spec(spec, "--group")
+        defined[name] = members
+    return check_user_groups(defined, known, group_members(groups), "--group")
+
+
+def scenario_expansions(scenario: Any, data: Any) -> list[str]:
+    """What each group code in the scenario's shocks became (raises on an unknown code, so a
+    run stops before it starts)."""
+    from chipshock.scenarios.groups import expand_groups
+
+    _, found = expand_groups(scenario, data.country_codes, data.country_groups)
+    return [e.text() for e in found]
+
+
+def _flat(frame: pd.DataFrame, fmt: Format) -> pd.DataFrame:
+    """Lists as space-separated text for a table or CSV (JSON keeps them as lists)."""
+    if fmt is Format.json:
+        return frame
+    return frame.assign(
+        **{
+            c: frame[c].map(" ".join)
+            for c in frame.columns
+            if len(frame) and isinstance(frame[c].iloc[0], list)
+        }
+    )
+
+
+def groups(
+    release: ReleaseOption = "current", db: DbOption = None, fmt: FormatOption = Format.table
+) -> None:
+    """Built-in country groups with their members and sources (country_groups.csv).
+
+    Members without ETO supply-chain data supply nothing in coalition questions and are left out
+    of shocks. Example: chipshock groups --format json
+    """
+    known = chain(db, release).country_codes(include_aggregates=True)
+    table = group_table(load_groups(db), known)
+    columns = ["group_code", "n_members", "members", "members_without_data", "as_of", "source_url"]
+    emit(
+        _flat(table, fmt),
+        fmt,
+        title="country groups: usable wherever a country code is",
+        columns=columns,
+        caption="Source per group: country_groups.csv (source_url, as_of). Define your own "
+        "with --group NAME=USA,JPN on coalition, shapley and synergy, or a [groups] table in a "
+        "scenario file (docs/scenarios.md).",
+        meta={"source": "chipshock curated country_groups.csv (each row cites its source)"},
+    )
+
+
+def countries(
+    release: ReleaseOption = "current", db: DbOption = None, fmt: FormatOption = Format.table
+) -> None:
+    """Country codes the ETO supply-chain data knows, and the groups each belongs to.
+
+    Example: chipshock countries --format csv
+    """
+    ch = chain(db, release)
+    table = country_table(ch.country_codes(include_aggregates=True), load_groups(db))
+    emit(
+        _flat(table, fmt),
+        fmt,
+        title="country codes",
+        caption=f"Codes of {ch.release.source_label}; groups: country_groups.csv "
+        "(`chipshock groups`).",
+        meta={"source": ch.release.source_label},
+    )

@@ -1,0 +1,271 @@
+"""Country groups (EU27, CHIP4, QUAD, G7, region codes, user-defined) usable wherever a code is.
+
+Built-in groups are the rows of ``country_groups.csv`` (``group_code``, ``country_code`` and the
+row's source). A user may define more, ``NAME = [codes]``: in a scenario's ``[groups]`` table, a
+``--group NAME=USA,JPN`` option on the CLI or a ``groups`` object in an API request body.
+
+A code is resolved in this order:
+
+1. a user group -> its members (its own codes resolved in turn: a user group may name
+   built-in groups and other user groups; a cycle is an error);
+2. a built-in group -> its members that the supply-chain data knows, plus the code itself if
+   the data knows it too (``EUR`` is both the ETO's Europe provider and the EU-27 region); with
+   ``prefer_country=True`` (scenario shocks) a code the data knows is taken as itself instead,
+   so ``EUR`` stays the capacity model's Europe region;
+3. a country code the data knows -> itself;
+4. an ISO code listed in a group but absent from the data (e.g. ``BEL``) -> nothing, with a
+   note saying it supplies no assessed input;
+5. anything else -> `UnknownCodeError` listing the valid country and group codes.
+
+A user group's name is 2-16 capital letters, digits or ``_``, starting with a letter; it may
+not be a country code the data knows, an ISO code listed in a group, or a built-in group code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from chipshock.errors import InputError, Problem, UnknownCodeError
+
+__all__ = [
+    "GROUP_NAME",
+    "ResolvedCodes",
+    "check_user_groups",
+    "group_members",
+    "parse_group_spec",
+    "resolve_codes",
+    "unknown_code_error",
+    "valid_codes_text",
+]
+
+#: the shape of a user group's name (and of any code: ISO alpha-3 countries match it too)
+GROUP_NAME = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
+_NAME_HINT = "2-16 capital letters, digits or '_' starting with a letter, e.g. MYBLOC"
+#: where a user sees every valid code
+WHERE_CODES = "`chipshock countries` and `chipshock groups` (GET /api/groups) list them"
+
+
+@dataclass(frozen=True)
+class ResolvedCodes:
+    """Country codes after group expansion, and what was expanded or left out."""
+
+    codes: list[str]
+    expanded: dict[str, list[str]]
+    without_data: list[str]
+
+    def note(self) -> str:
+        """One line for a caption: which groups were expanded and which members have no data."""
+        parts = [f"{g} = {' '.join(m)}" for g, m in self.expanded.items()]
+        if self.without_data:
+            parts.append(
+                "no supply-chain data (supply nothing here): " + " ".join(self.without_data)
+            )
+        return "; ".join(parts)
+
+
+def group_members(groups: pd.DataFrame) -> dict[str, list[str]]:
+    """``{group_code: [member codes in file order]}``."""
+    out: dict[str, list[str]] = {}
+    for g, c in zip(
+        groups["group_code"].astype(str), groups["country_code"].astype(str), strict=True
+    ):
+        out.setdefault(g, []).append(c)
+    return out
+
+
+def valid_codes_text(known: Iterable[str], group_codes: Iterable[str]) -> str:
+    """``country codes (...) or groups (...)``: the valid codes, for an error's *expected*."""
+    return (
+        f"a country code ({', '.join(sorted(set(known)))}) or a group "
+        f"({', '.join(sorted(set(group_codes)))}); {WHERE_CODES}"
+    )
+
+
+def parse_group_spec(spec: str, field: str = "--group") -> tuple[str, list[str]]:
+    """``"MYBLOC=USA,JPN,NLD"`` -> ``("MYBLOC", ["USA", "JPN", "NLD"])`` (names upper-cased).
+
+    >>> parse_group_spec("mybloc = usa, jpn")
+    ('MYBLOC', ['USA', 'JPN'])
+    """
+    name, sep, rest = spec.partition("=")
+    members = [m.strip().upper() for m in rest.split(",") if m.strip()]
+    if not sep or not name.strip() or not members:
+        raise InputError(
+            Problem(
+                "malformed group definition",
+                field=field,
+                value=spec,
+                expected="NAME=CODE,CODE,..., e.g. MYBLOC=USA,JPN,NLD",
+            )
+        )
+    return name.strip().upper(), members
+
+
+def unknown_code_error(
+    code: str,
+    raw: str,
+    known: Sequence[str],
+    groups: Iterable[str],
+    *,
+    file: str | None = None,
+    field: str | None = None,
+) -> UnknownCodeError:
+    """`UnknownCodeError` for ``raw`` listing the valid codes (and the closest ones)."""
+    valid = list(dict.fromkeys([*known, *groups]))
+    close = difflib.get_close_matches(code, valid, n=3, cutoff=0.5)
+    return UnknownCodeError(
+        Problem(
+            "unknown country or group code",
+            value=raw,
+            expected=valid_codes_text(known, groups)
+            + (f"; did you mean {', '.join(close)}?" if close else ""),
+            file=file,
+            field=field,
+        )
+    )
+
+
+def check_user_groups(
+    user: Mapping[str, Sequence[str]],
+    known: Sequence[str],
+    builtin: Mapping[str, Sequence[str]],
+    field: str = "groups",
+    file: str | None = None,
+) -> dict[str, list[str]]:
+    """User groups checked and expanded to country codes (nested groups expanded).
+
+    Raises `InputError` naming ``field``.NAME (and ``file``) for a malformed or clashing
+    name, an empty group, an unknown member (listing the valid codes) or a cycle.
+
+    >>> check_user_groups({"AB": ["USA", "CD"], "CD": ["JPN", "CHIP2"]}, ["USA", "JPN", "KOR"],
+    ...                   {"CHIP2": ["KOR", "USA"]})
+    {'AB': ['USA', 'JPN', 'KOR'], 'CD': ['JPN', 'KOR', 'USA']}
+    """
+    known_upper = {k.upper() for k in known}
+    listed = {c for ms in builtin.values() for c in ms}
+    names = {str(n).strip().upper(): [str(m).strip().upper() for m in ms] for n, ms in user.items()}
+
+    def bad(name: str, message: str, value: object, expected: str) -> InputError:
+        return InputError(
+            Problem(
+                message, file=file, field=f"{field}.{name}", value=str(value), expected=expected
+            )
+        )
+
+    for name, members in names.items():
+        if not GROUP_NAME.match(name):
+            raise bad(name, "malformed group name", name, _NAME_HINT)
+        if name in known_upper or name in listed:
+            raise bad(name, "group name is a country code", name, "a name that is no country code")
+        if name in builtin:
+            raise bad(
+                name,
+                "group name is a built-in group",
+                name,
+                f"a name other than {', '.join(sorted(builtin))}",
+            )
+        if not members:
+            raise bad(name, "empty group", "[]", "at least one country or group code")
+
+    out: dict[str, list[str]] = {}
+
+    def expand(name: str, path: tuple[str, ...]) -> list[str]:
+        if name in out:
+            return out[name]
+        codes: list[str] = []
+        for m in names[name]:
+            if m in path or m == name:
+                raise bad(
+                    name,
+                    "groups contain each other",
+                    " -> ".join((*path, name, m)),
+                    "groups that do not contain themselves",
+                )
+            if m in names:
+                got = expand(m, (*path, name))
+            elif m in builtin:
+                got = list(builtin[m])
+            elif m in known_upper or m in listed:
+                got = [m]
+            else:
+                raise InputError(  # a bad definition: 422 on the API
+                    Problem(
+                        "unknown country or group code in a group",
+                        file=file,
+                        field=f"{field}.{name}",
+                        value=m,
+                        expected=valid_codes_text(known, [*builtin, *names]),
+                    )
+                )
+            codes += [c for c in got if c not in codes]
+        out[name] = codes
+        return codes
+
+    return {name: expand(name, ()) for name in names}
+
+
+def resolve_codes(
+    codes: Iterable[str],
+    known: Sequence[str],
+    groups: pd.DataFrame,
+    argument: str = "CODES",
+    user_groups: Mapping[str, Sequence[str]] | None = None,
+    *,
+    file: str | None = None,
+    prefer_country: bool = False,
+) -> ResolvedCodes:
+    """Expand group codes (built-in and ``user_groups``, already checked by
+    `check_user_groups`) and check country codes against ``known`` (the data's codes).
+
+    >>> g = pd.DataFrame({"group_code": ["CHIP4"] * 4 + ["EU27", "EU27"],
+    ...     "country_code": ["USA", "JPN", "KOR", "TWN", "DEU", "BEL"]})
+    >>> r = resolve_codes(["chip4", "EU27"], ["USA", "JPN", "KOR", "TWN", "DEU", "CHN"], g)
+    >>> r.codes, r.without_data
+    (['USA', 'JPN', 'KOR', 'TWN', 'DEU'], ['BEL'])
+    >>> resolve_codes(["MY"], ["USA", "JPN"], g, user_groups={"MY": ["JPN", "USA"]}).codes
+    ['JPN', 'USA']
+    """
+    members = group_members(groups)
+    user = {k.upper(): list(v) for k, v in (user_groups or {}).items()}
+    known_upper = {k.upper(): k for k in known}
+    listed = {c for ms in members.values() for c in ms}
+    out: list[str] = []
+    expanded: dict[str, list[str]] = {}
+    without: list[str] = []
+
+    def add(code: str) -> None:
+        if code in known_upper:
+            if known_upper[code] not in out:
+                out.append(known_upper[code])
+        elif code not in without:
+            without.append(code)
+
+    for raw in codes:
+        code = raw.strip().upper()
+        if code in user:
+            expanded[code] = user[code]
+            for m in user[code]:
+                add(m)
+        elif code in members and not (prefer_country and code in known_upper):
+            expanded[code] = members[code]
+            for m in members[code]:
+                add(m)
+            if code in known_upper:
+                add(code)
+        elif code in known_upper or code in listed:
+            add(code)
+        else:
+            raise unknown_code_error(
+                code,
+                raw,
+                sorted(known_upper.values()),
+                [*members, *user],
+                file=file,
+                field=argument,
+            )
+    return ResolvedCodes(out, expanded, without)

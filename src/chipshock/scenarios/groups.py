@@ -1,0 +1,130 @@
+"""Country groups in scenario shocks: ``targets = ["EU27"]`` is a shock on each EU member.
+
+`expand_groups` replaces every group code in the ``targets`` and ``to`` lists of the
+``country`` and ``export_control`` shocks by its members (rules in `chipshock.model.groups`),
+and returns what it expanded so that a summary can show it. Codes the data knows as countries
+or regions are kept as they are (``EUR`` stays the capacity model's Europe region; ``EU27``
+is its 27 member states, each with its own fabs and input shares). Members without any data
+(e.g. ``BGR``) are dropped and listed. A shock on a group is therefore the same as a shock on
+the members the data knows: the engine never sees a group code.
+
+User groups come from the scenario's ``[groups]`` table; their names may not be a country code
+or a built-in group code, their members are country codes, built-in groups or other user
+groups (nested groups are expanded; a cycle is an error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from chipshock.errors import InputError, Problem
+from chipshock.model.groups import (
+    check_user_groups,
+    group_members,
+    resolve_codes,
+    unknown_code_error,
+)
+from chipshock.scenarios.model import Scenario
+
+__all__ = ["GroupExpansion", "expand_groups", "expansion_note"]
+
+_COUNTRY_LIKE = ("country", "export_control")
+
+
+@dataclass(frozen=True)
+class GroupExpansion:
+    """One group code in a shock field, the members it became and those left out (no data)."""
+
+    field: str  # e.g. "shock[0].targets"
+    code: str
+    members: tuple[str, ...]
+    without_data: tuple[str, ...]
+
+    def text(self) -> str:
+        out = f"{self.field}: {self.code} = {' '.join(self.members)}"
+        if self.without_data:
+            out += f" (no data, left out: {' '.join(self.without_data)})"
+        return out
+
+
+def expansion_note(expansions: Sequence[GroupExpansion]) -> str:
+    """One line per expanded group, for a scenario summary ("" when nothing was expanded)."""
+    return "\n".join(e.text() for e in expansions)
+
+
+def expand_groups(
+    scenario: Scenario, known: Sequence[str], groups: pd.DataFrame
+) -> tuple[Scenario, tuple[GroupExpansion, ...]]:
+    """``scenario`` with group codes in shock ``targets``/``to`` replaced by their members.
+
+    ``known``: the country and region codes the data knows (`ModelData.country_codes`);
+    ``groups``: the ``country_groups`` table. Raises `UnknownCodeError` (file, field
+    ``shock[i].targets``, the bad value, the valid country and group codes) for an unknown
+    code and `InputError` for a bad ``[groups]`` entry or a group without any member in the
+    data. A scenario without group codes is returned unchanged.
+    """
+    file = scenario.source or None
+    builtin = group_members(groups)
+    user = check_user_groups(dict(scenario.groups), known, builtin, "groups", file)
+    shocks = []
+    found: list[GroupExpansion] = []
+    for s, shock in enumerate(scenario.shocks):
+        if shock.kind not in _COUNTRY_LIKE:
+            shocks.append(shock)
+            continue
+        changes: dict[str, tuple[str, ...]] = {}
+        for key in ("targets", "to"):
+            values: tuple[str, ...] = getattr(shock, key)
+            if not values:
+                continue
+            field = f"shock[{s}].{key}"
+            r = resolve_codes(values, known, groups, field, user, file=file, prefer_country=True)
+            for v in values:  # a country named directly must have data, as without groups
+                if v.upper() not in r.expanded and v.upper() in r.without_data:
+                    raise unknown_code_error(
+                        v, v, sorted(known), [*builtin, *user], file=file, field=field
+                    )
+            for code, members in r.expanded.items():
+                found.append(
+                    GroupExpansion(
+                        field,
+                        code,
+                        tuple(m for m in members if m in r.codes),
+                        tuple(m for m in members if m in r.without_data),
+                    )
+                )
+            if not r.codes:
+                raise InputError(
+                    Problem(
+                        "no member of these groups has any data",
+                        file=file,
+                        field=field,
+                        value=", ".join(values),
+                        expected="a group with at least one country the data knows",
+                    )
+                )
+            changes[key] = tuple(r.codes)
+        both = sorted(set(changes.get("targets", ())) & set(changes.get("to", ())))
+        if shock.kind == "export_control" and both:
+            raise InputError(
+                Problem(
+                    "a country cannot control exports to itself (after expanding groups)",
+                    file=file,
+                    field=f"shock[{s}].to",
+                    value=", ".join(both),
+                    expected="groups in targets and to without common members",
+                )
+            )
+        shocks.append(
+            replace(
+                shock,
+                targets=changes.get("targets", shock.targets),
+                to=changes.get("to", shock.to),
+            )
+        )
+    if not found and not scenario.groups:
+        return scenario, ()
+    return scenario.with_changes(shocks=tuple(shocks)), tuple(found)

@@ -1,0 +1,120 @@
+"""Country groups in the API: GET /api/groups, group codes and request-defined groups in the
+coalition, Shapley and synergy routes (GET and POST), and 422s that name the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import AsgiClient
+
+
+def _without_params(body: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if k not in ("params", "expanded")}
+
+
+def test_groups_route_lists_members_and_sources(api: AsgiClient) -> None:
+    r = api.get("/api/groups")
+    assert r.status_code == 200
+    body = r.json()
+    rows = {row["group_code"]: row for row in body["rows"]}
+    assert {"EU27", "CHIP4", "QUAD", "G7"} <= set(rows)
+    assert rows["CHIP4"]["members"] == ["USA", "JPN", "KOR", "TWN"]
+    assert rows["EU27"]["n_members"] == 27 and len(rows["EU27"]["members"]) == 27
+    assert "BEL" in rows["EU27"]["members_without_data"]
+    assert "NLD" in rows["EU27"]["members_with_data"]
+    assert rows["G7"]["source_url"].startswith("http") and rows["G7"]["as_of"]
+    assert "USA" in body["countries"] and "EU27" not in body["countries"]
+    assert body["meta"]["source"].startswith("chipshock curated country_groups.csv")
+
+
+def test_group_code_equals_its_members(api: AsgiClient) -> None:
+    """CHIP4 is USA, JPN, KOR and TWN: same coverage, same Shapley players."""
+    g = api.get("/api/coalition", params={"countries": "CHIP4"}).json()
+    m = api.get("/api/coalition", params={"countries": "USA,JPN,KOR,TWN"}).json()
+    assert g["expanded"] == {"CHIP4": ["USA", "JPN", "KOR", "TWN"]}
+    assert _without_params(g) == _without_params(m)
+    s = api.get("/api/shapley", params={"countries": "CHIP4"}).json()
+    assert [row["member"] for row in s["rows"]] == ["USA", "JPN", "KOR", "TWN"]
+
+
+def test_user_group_in_query_and_body_equals_its_members(api: AsgiClient) -> None:
+    members = api.get("/api/coalition", params={"countries": "USA,JPN,NLD"}).json()
+    query = api.get(
+        "/api/coalition", params={"countries": "MYBLOC", "group": "MYBLOC=USA,JPN,NLD"}
+    ).json()
+    body = api.post(
+        "/api/coalition",
+        json={"countries": ["MYBLOC"], "groups": {"MYBLOC": ["USA", "JPN", "NLD"]}},
+    ).json()
+    assert query["expanded"] == body["expanded"] == {"MYBLOC": ["USA", "JPN", "NLD"]}
+    assert _without_params(query) == _without_params(members) == _without_params(body)
+
+
+def test_synergy_with_groups_equals_synergy_of_members(api: AsgiClient) -> None:
+    a = api.post(
+        "/api/synergy", json={"a": ["USA"], "b": ["NL_JP"], "groups": {"NL_JP": ["NLD", "JPN"]}}
+    ).json()
+    b = api.get("/api/synergy", params={"a": "USA", "b": "NLD,JPN"}).json()
+    assert a["group_b"] == ["NLD", "JPN"]
+    assert (a["v_a"], a["v_b"], a["v_union"], a["synergy"]) == (
+        b["v_a"],
+        b["v_b"],
+        b["v_union"],
+        b["synergy"],
+    )
+
+
+def test_nested_user_group_is_expanded(api: AsgiClient) -> None:
+    r = api.post(
+        "/api/shapley",
+        json={"countries": ["BIG"], "groups": {"BIG": ["CHIP4", "SMALL"], "SMALL": ["NLD"]}},
+    )
+    assert r.status_code == 200
+    assert r.json()["members"] == ["USA", "JPN", "KOR", "TWN", "NLD"]
+
+
+@pytest.mark.parametrize(
+    ("groups", "field", "words"),
+    [
+        ({"USA": ["JPN"]}, "groups.USA", "is a country code"),
+        ({"EU27": ["JPN"]}, "groups.EU27", "built-in group"),
+        ({"MY": ["JPN", "XXX"]}, "groups.MY", "EU27"),
+        ({"A1": ["B1"], "B1": ["A1"]}, "groups.", "contain each other"),
+        ({"MY": []}, "groups.MY", "empty group"),
+        ({"my bloc": ["JPN"]}, "groups.MY BLOC", "malformed group name"),
+    ],
+)
+def test_bad_user_groups_are_422_naming_the_field(
+    api: AsgiClient, groups: dict[str, list[str]], field: str, words: str
+) -> None:
+    r = api.post("/api/coalition", json={"countries": ["JPN"], "groups": groups})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"].startswith(field)
+    assert words in r.json()["detail"]
+
+
+def test_unknown_code_is_422_listing_valid_codes(api: AsgiClient) -> None:
+    r = api.get("/api/coalition", params={"countries": "EU28"})
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert r.json()["field"] == "countries"
+    assert "EU28" in detail and "CHIP4" in detail and "USA" in detail and "EU27" in detail
+
+
+def test_malformed_group_query_is_422(api: AsgiClient) -> None:
+    r = api.get("/api/coalition", params={"countries": "JPN", "group": "MYBLOC"})
+    assert r.status_code == 422 and r.json()["field"] == "group"
+
+
+def test_fab_filter_takes_a_group(api: AsgiClient) -> None:
+    eu = api.get("/api/fabs", params={"country": "EU27"}).json()
+    assert eu["rows"], "the registry has fabs in the EU"
+    assert {row["country"] for row in eu["rows"]} <= set(
+        next(g for g in api.get("/api/groups").json()["rows"] if g["group_code"] == "EU27")[
+            "members"
+        ]
+    )
+    deu = api.get("/api/fabs", params={"country": "DEU"}).json()
+    assert len(deu["rows"]) <= len(eu["rows"])

@@ -1,0 +1,111 @@
+"""`chipshock groups`, `chipshock countries` and `--group NAME=CODES` end to end: the same
+answer for a group as for its members, exit 2 with the valid codes on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import Runner
+
+
+def _strip(payload: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in payload.items() if k != "groups"}
+
+
+def test_groups_json_and_csv(cli: Runner) -> None:
+    code, out, _ = cli("groups", "--format", "json")
+    assert code == 0
+    rows = {r["group_code"]: r for r in json.loads(out)["rows"]}
+    assert rows["QUAD"]["members"] == ["USA", "JPN", "IND", "AUS"]
+    assert rows["QUAD"]["members_without_data"] == ["IND", "AUS"]
+    assert rows["G7"]["n_members"] == 7 and rows["G7"]["source_url"]
+    code, out, _ = cli("groups", "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and next(r for r in table if r["group_code"] == "CHIP4")["members"] == (
+        "USA JPN KOR TWN"
+    )
+
+
+def test_countries_lists_codes_and_their_groups(cli: Runner) -> None:
+    code, out, _ = cli("countries", "--format", "json")
+    rows = {r["country_code"]: r["groups"] for r in json.loads(out)["rows"]}
+    assert code == 0 and "CHIP4" in rows["KOR"] and "EU27" in rows["NLD"]
+    assert "EU27" not in rows
+
+
+def test_user_group_equals_its_members(cli: Runner) -> None:
+    """coalition MYBLOC --group MYBLOC=USA,JPN,NLD == coalition USA JPN NLD."""
+    _, bloc, _ = cli("coalition", "MYBLOC", "--group", "MYBLOC=USA,JPN,NLD", "-f", "json")
+    _, plain, _ = cli("coalition", "USA", "JPN", "NLD", "-f", "json")
+    a, b = json.loads(bloc), json.loads(plain)
+    assert a["groups"] == {"MYBLOC": ["USA", "JPN", "NLD"]} and b["groups"] == {}
+    assert _strip(a) == _strip(b)
+    _, s1, _ = cli(
+        "shapley", "BIG", "--group", "BIG=CHIP4,SMALL", "--group", "SMALL=NLD", "-f", "json"
+    )
+    assert [r["member"] for r in json.loads(s1)["rows"]] == ["USA", "JPN", "KOR", "TWN", "NLD"]
+    code, syn, _ = cli("synergy", "USA", "NJ", "--group", "NJ=NLD,JPN", "-f", "json")
+    _, syn2, _ = cli("synergy", "USA", "NLD,JPN", "-f", "json")
+    assert code == 0 and json.loads(syn)["rows"][-1] == json.loads(syn2)["rows"][-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("coalition", "EU28"), ["CODES: unknown country or group code", "EU27", "USA"]),
+        (("coalition", "X", "--group", "USA=JPN"), ["--group.USA: group name is a country"]),
+        (("coalition", "X", "--group", "G7=JPN"), ["--group.G7: group name is a built-in"]),
+        (("coalition", "XX", "--group", "XX=JPN,ZZZ"), ["--group.XX: unknown", "CHIP4"]),
+        (("coalition", "X", "--group", "X"), ["--group: malformed group definition"]),
+        (("coalition", "AA", "--group", "AA=BB", "--group", "BB=AA"), ["contain each other"]),
+    ],
+)
+def test_bad_codes_exit_2_naming_the_option(
+    cli: Runner, args: tuple[str, ...], words: list[str]
+) -> None:
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    text = " ".join(err.split())
+    for w in words:
+        assert w in text
+
+
+def test_help_says_where_the_codes_are(cli: Runner) -> None:
+    for command in ("coalition", "shapley", "synergy"):
+        code, out, _ = cli(command, "--help", db=False)
+        text = " ".join(out.split())
+        assert code == 0 and "chipshock groups" in text and "--group" in text
+
+
+def test_scenario_run_shows_the_expansion(cli: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "eu.toml"
+    path.write_text(
+        '[scenario]\nid = "eu"\nstart_year = 2026\nend_year = 2027\nruns = 2\n'
+        '[[shock]]\nkind = "country"\ntargets = ["EU27"]\nstart = "2026-03"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = cli("scenario", "run", str(path), "-f", "json")
+    groups = json.loads(out)["groups"]
+    assert code == 0 and groups[0].startswith("shock[0].targets: EU27 = AUT")
+    path.write_text(path.read_text(encoding="utf-8").replace("EU27", "EU28"), encoding="utf-8")
+    code, out, err = cli("scenario", "run", str(path))
+    text = " ".join(err.split())
+    assert code == 2 and f"{path}, shock[0].targets: unknown country or group code" in text
+    assert "'EU28'" in text and "CHIP4" in text
+
+
+def test_fab_filter_takes_a_group(cli: Runner) -> None:
+    """`fabs --country EU27` is the union of `fabs --country` over the EU members."""
+    _, out, _ = cli("fabs", "--country", "EU27", "-f", "json")
+    eu = {r["fab_id"] for r in json.loads(out)}
+    by_member: set[str] = set()
+    for code in ("DEU", "IRL", "FRA", "ITA", "NLD", "AUT"):
+        _, one, _ = cli("fabs", "--country", code, "-f", "json")
+        by_member |= {r["fab_id"] for r in json.loads(one)}
+    assert by_member and by_member <= eu
+    assert "esmc-dresden" in eu

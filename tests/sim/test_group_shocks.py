@@ -1,0 +1,132 @@
+"""Group codes in scenario shocks: a shock on EU27 is the shock on its members the data knows;
+user groups from a scenario's ``[groups]`` table; errors name the file, field and valid codes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from chipshock import sim
+from chipshock.errors import InputError, UnknownCodeError
+from chipshock.scenarios import parse_scenario
+from chipshock.scenarios.groups import expand_groups
+from chipshock.scenarios.model import Scenario, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.prepare import prepare
+
+
+def _scenario(
+    targets: tuple[str, ...], groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+) -> Scenario:
+    return Scenario(
+        "grp",
+        "group shock",
+        start_year=2026,
+        end_year=2027,
+        runs=4,
+        seed=5,
+        shocks=(Shock("country", targets, 2026, 10),),
+        groups=groups,
+        source="grp.toml",
+    )
+
+
+def _eu_members_with_data(real_data: ModelData) -> tuple[str, ...]:
+    g = real_data.country_groups
+    members = g.loc[g["group_code"] == "EU27", "country_code"].astype(str).tolist()
+    return tuple(m for m in members if m in set(real_data.country_codes))
+
+
+def test_eu27_shock_equals_shock_on_its_members(real_data: ModelData) -> None:
+    members = _eu_members_with_data(real_data)
+    assert {"NLD", "DEU", "FRA"} <= set(members) and "BGR" not in members
+    expanded, found = expand_groups(
+        _scenario(("EU27",)), real_data.country_codes, real_data.country_groups
+    )
+    assert expanded.shocks[0].targets == members
+    assert found[0].code == "EU27" and "BGR" in found[0].without_data
+    a, b = prepare(_scenario(("EU27",)), real_data), prepare(_scenario(members), real_data)
+    assert a.country_hit.sum() > 0, "the EU supplies inputs (ASML's lithography, NLD)"
+    np.testing.assert_array_equal(a.country_hit, b.country_hit)
+    np.testing.assert_array_equal(a.prod_hit, b.prod_hit)
+    ra, rb = sim.run(_scenario(("EU27",)), real_data), sim.run(_scenario(members), real_data)
+    pd.testing.assert_frame_equal(ra.kpis, rb.kpis)
+
+
+def test_user_group_in_scenario_file_equals_its_members(real_data: ModelData) -> None:
+    text = """
+[scenario]
+id = "bloc"
+start_year = 2026
+end_year = 2027
+runs = 3
+
+[groups]
+MYBLOC = ["NLD", "INNER"]
+INNER = ["JPN"]
+
+[[shock]]
+kind = "export_control"
+targets = ["MYBLOC"]
+to = ["CHN"]
+start = "2026-03"
+"""
+    s = parse_scenario(text, "bloc.toml")
+    assert s.groups == (("MYBLOC", ("NLD", "INNER")), ("INNER", ("JPN",)))
+    expanded, found = expand_groups(s, real_data.country_codes, real_data.country_groups)
+    assert expanded.shocks[0].targets == ("NLD", "JPN")
+    assert [e.text() for e in found] == ["shock[0].targets: MYBLOC = NLD JPN"]
+    plain = s.with_changes(shocks=(expanded.shocks[0],), groups=())
+    np.testing.assert_array_equal(
+        prepare(s, real_data).export_mask, prepare(plain, real_data).export_mask
+    )
+
+
+def test_eur_stays_the_europe_region(real_data: ModelData) -> None:
+    """EUR is a code the data knows (a capacity region): a shock on it is not expanded."""
+    expanded, found = expand_groups(
+        _scenario(("EUR",)), real_data.country_codes, real_data.country_groups
+    )
+    assert expanded.shocks[0].targets == ("EUR",) and found == ()
+
+
+def test_unknown_code_names_file_field_and_valid_codes(real_data: ModelData) -> None:
+    with pytest.raises(UnknownCodeError) as err:
+        prepare(_scenario(("TWN", "EU28")), real_data)
+    text = str(err.value)
+    assert text.startswith("grp.toml, shock[0].targets: unknown country or group code")
+    assert "'EU28'" in text and "EU27" in text and "CHIP4" in text and "USA" in text
+
+
+def test_country_without_data_named_directly_is_still_an_error(real_data: ModelData) -> None:
+    with pytest.raises(UnknownCodeError, match="BGR"):
+        prepare(_scenario(("BGR",)), real_data)
+
+
+@pytest.mark.parametrize(
+    ("groups", "words"),
+    [
+        ((("TWN", ("JPN",)),), "groups.TWN: group name is a country code"),
+        ((("CHIP4", ("JPN",)),), "groups.CHIP4: group name is a built-in group"),
+        ((("AA", ("BB",)), ("BB", ("AA",))), "groups contain each other"),
+        ((("AA", ("XYZ",)),), "groups.AA: unknown country or group code in a group"),
+    ],
+)
+def test_bad_scenario_groups(
+    real_data: ModelData, groups: tuple[tuple[str, tuple[str, ...]], ...], words: str
+) -> None:
+    with pytest.raises(InputError, match=words):
+        prepare(_scenario(("TWN",), groups), real_data)
+
+
+def test_export_control_to_itself_after_expansion(real_data: ModelData) -> None:
+    s = Scenario(
+        "x",
+        "x",
+        start_year=2026,
+        end_year=2027,
+        shocks=(Shock("export_control", ("CHIP4",), 2026, 1, to=("G7",)),),
+    )
+    with pytest.raises(InputError, match="exports to itself"):
+        prepare(s, real_data)
