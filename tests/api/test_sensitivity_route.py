@@ -28,6 +28,11 @@ def test_rows_reading_and_meta(api: AsgiClient) -> None:
     assert "depends most on" in body["reading_text"]["en"]
     assert body["meta"]["as_of"] and "source_url" in body["meta"]["source"]
     assert body["params"]["runs"] == 6 and body["params"]["total_runs"] == 30
+    for lang in ("en", "ja"):  # the tornado as the report builds it (tornado_chart)
+        spec = body["charts"][lang]
+        assert spec["config"]["axis"]["labelFontSize"] >= 11
+        assert spec["layer"][0]["mark"]["type"] == "bar" and spec["title"]
+    assert "低い値" in body["charts"]["ja"]["description"]
 
 
 def test_repeated_request_is_cached(api: AsgiClient) -> None:

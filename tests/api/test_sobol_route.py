@@ -62,3 +62,36 @@ def test_bad_requests_name_the_field(api: AsgiClient, extra: dict[str, object], 
                             "factors": ["utilisation", "complementarity"], **extra})  # fmt: skip
     assert r.status_code == 422, r.text
     assert field in r.json()["detail"]
+
+
+def test_sobol_as_a_job_gives_the_direct_answer_with_chart_and_stability(
+    make_client: object,
+) -> None:
+    """``POST /api/jobs/sobol`` reports progress and ends with the very bytes of the direct
+    route; the body carries the chart (first-order and total index per assumption, in both
+    languages, as the report draws it) and the stability note."""
+    import time
+
+    client = make_client(max_runs=200, time_budget_s=1800.0)  # type: ignore[operator]
+    payload = {"scenario": FLAGSHIP, "runs": 2, "seed": 4, "samples": 4,
+               "factors": ["shock_duration", "utilisation"]}  # fmt: skip
+    started = client.post("/api/jobs/sobol", json=payload)
+    assert started.status_code == 202, started.text
+    job_id = started.json()["job_id"]
+    status = started.json()
+    while status["status"] == "running":
+        time.sleep(0.2)
+        status = client.get(f"/api/jobs/{job_id}").json()
+    assert status["status"] == "done", status
+    assert status["done"] == status["total"] == 4 * (2 + 2) * 2
+    via_job = client.get(f"/api/jobs/{job_id}/result")
+    direct = client.post(URL, json=payload)
+    assert via_job.content == direct.content
+    body = direct.json()
+    for lang in ("en", "ja"):
+        spec = body["charts"][lang]
+        names = {r["series"] for rows in spec["datasets"].values() for r in rows if "series" in r}
+        assert len(names) == 2  # alone and with interactions
+        assert spec["config"]["axis"]["labelFontSize"] >= 11 and spec["description"]
+    converged = body["params"]["converged"]
+    assert ("Stable" if converged else "Not yet stable") in body["convergence_text"]["en"]

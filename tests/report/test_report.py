@@ -183,3 +183,26 @@ def test_glossary_explains_every_code_shown(result: FakeResult) -> None:
     assert "ai_datacenter/value_multiplier" in html
     assert "<dt>ai_datacenter</dt><dd>AI and data centre</dd>" in glossary
     assert "<dt>p50 (middle estimate)</dt>" in glossary
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_report_names_each_economic_measure(result: FakeResult, lang: str) -> None:
+    """Gross output at risk and value added lost by country are drawn under their own names,
+    with the note that they are different measures (and neither is chips not delivered)."""
+    from dataclasses import replace
+
+    loss = pd.DataFrame(
+        {"country": ["CHN", "USA"], "mean": [50.0, 40.0], "p5": [30.0, 20.0],
+         "p50": [48.0, 39.0], "p95": [70.0, 60.0]}
+    )  # fmt: skip
+    va = pd.DataFrame(
+        {"country": ["TWN", "TWN"], "measure": ["value_added_lost", "chip_sales_lost"],
+         "mean": [9.0, 20.0], "p5": [5.0, 10.0], "p50": [8.0, 19.0], "p95": [12.0, 30.0]}
+    )  # fmt: skip
+    rich = replace(result, loss_by_country=loss, value_added_by_country=va)
+    html = render_report(rich, lang)
+    gross = "Gross output at risk by country" if lang == "en" else "国別の失われる総生産額"
+    added = "Value added lost by country" if lang == "en" else "国別の失われる付加価値"
+    assert gross in html and added in html
+    assert ("must not be added" if lang == "en" else "足し合わせられません") in html
+    assert ("Taiwan" if lang == "en" else "台湾") in html

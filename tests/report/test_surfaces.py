@@ -104,3 +104,42 @@ def test_tornado_honours_the_run_count(tmp_path: Path, built_store: Path) -> Non
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "3 simulated futures per bar" in html
+
+
+@pytest.mark.parametrize("compare", [False, True], ids=["run", "compare"])
+def test_dashboard_charts_are_the_report_charts(built_store: Path, api: Any, compare: bool) -> None:
+    """The Vega-Lite specs the API sends the dashboard for a request are exactly the specs the
+    report builds for the same request (same scenario, runs, seed, side names), in both
+    languages: one builder, `chipshock.present.charts.chart_specs`."""
+    import chipshock.sim as sim
+    from chipshock.api.routes_scenarios import compare_labels
+    from chipshock.present.charts import chart_specs
+    from chipshock.present.jsonable import to_jsonable
+    from chipshock.scenarios import apply_overrides
+
+    scenario = "taiwan-blockade-2027-6m"
+    route = "/api/scenarios/compare" if compare else "/api/scenarios/run"
+    resp = api.post(route, json={"scenario": scenario, "runs": RUNS})
+    assert resp.status_code == 200, resp.text
+    web = resp.json()["charts"]
+    data = sim.load_model_data(built_store)
+    if compare:  # the dashboard's default: without, then with the fabs the twin switches off
+        sc = load_scenario(scenario)
+        twin = load_scenario(f"{scenario}-no-alliance-fabs")
+        off = [f for i in twin.interventions if i.kind == "fabs_off" for f in i.fabs]
+        a = apply_overrides(sc, fabs_off=tuple(dict.fromkeys(off)), runs=RUNS)
+        b = apply_overrides(sc, runs=RUNS)
+        obj = sim.compare(a, b, data, runs=RUNS, seed=a.seed)
+        labels = compare_labels(a, b, alliance_default=True)
+    else:
+        sc = load_scenario(scenario)
+        obj = sim.run(sc, data, runs=RUNS, seed=sc.seed)
+        labels = None
+    for lang in ("en", "ja"):
+        a_name, b_name = labels[lang] if labels else (None, None)
+        report = chart_specs(obj, lang, label_a=a_name, label_b=b_name)
+        assert json.loads(json.dumps(to_jsonable(report))) == web[lang]
+        assert {"output", "delivered", "supply"} <= {k.split(".")[-1] for k in report}
+        for spec in report.values():
+            assert spec["config"]["axis"]["labelFontSize"] >= 11
+            assert spec["description"] and spec["title"]

@@ -62,7 +62,9 @@ def web_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def server(web_store: Path) -> Iterator[str]:
     """Base URL of a uvicorn server running the app in a daemon thread; stopped afterwards."""
     uvicorn = pytest.importorskip("uvicorn")
-    app = create_app(web_store, max_runs=1000, time_budget_s=60.0)
+    # a generous time budget: on a machine shared by many jobs a tornado or a Sobol analysis
+    # can take minutes, and the tests are about the page, not the server's deadline
+    app = create_app(web_store, max_runs=1000, time_budget_s=900.0)
     config = uvicorn.Config(
         app, host="127.0.0.1", port=free_port(), log_level="warning", ws="none", lifespan="on"
     )

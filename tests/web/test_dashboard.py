@@ -94,12 +94,17 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     assert result.index("Chips delivered") < result.index("Chip supply")
     assert "output at the worst point" in result and "Worst-week output lost" in result
     page.wait_for_function(
-        "document.querySelectorAll('#scen-result .grid .vl[data-rendered] svg').length >= 6"
-    )  # p5–p95 bands, one chart per end market and node class
-    labels = page.locator("#scen-result .grid svg").evaluate_all(
+        "document.querySelectorAll('#scen-result figure[data-chart] .vl[data-rendered] svg')"
+        ".length === 3"
+    )  # p5–p95 bands: output and chips delivered per end market, supply per node class
+    labels = page.locator("#scen-result figure[data-chart] svg").evaluate_all(
         "els => els.map(e => e.getAttribute('aria-label'))"
     )
-    assert all(label and "lowest middle value" in label for label in labels[:6])
+    assert all(label and "falls lowest for" in label for label in labels)
+    page.wait_for_selector("#scen-country-loss .vl[data-rendered] svg")
+    page.wait_for_selector("#scen-value-added .vl[data-rendered] svg")
+    economy = page.inner_text("#scen-result")
+    assert "Gross output at risk by country" in economy and "Value added lost by country" in economy
     assert page.locator("#scen-result table").count() >= 2
     _shot(w, "scenario-en")
 

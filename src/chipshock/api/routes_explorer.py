@@ -362,6 +362,24 @@ def _saved_meta() -> dict[str, Any]:
     }
 
 
+def _saved_charts(bands: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The band charts of a saved result in both languages (no shock windows: a saved result
+    keeps its tables, not its scenario)."""
+    from chipshock.present.charts import bands_spec
+
+    out: dict[str, dict[str, Any]] = {}
+    for lang in ("en", "ja"):
+        specs = {}
+        for name, series in zip(
+            ("output", "delivered", "supply"), routes_scenarios.BAND_SERIES, strict=True
+        ):
+            spec = bands_spec(bands, series, lang)
+            if spec is not None:
+                specs[name] = to_jsonable(spec)
+        out[lang] = specs
+    return out
+
+
 @router.get("/results", response_model=TableResponse, summary="Saved results")
 def results_list(state: State) -> Response:
     """Results saved in the store, oldest first (empty when none were saved)."""
@@ -409,6 +427,7 @@ def result_show(state: State, result_id: ResultId) -> Response:
         {
             "meta": _saved_meta(),
             "params": {"result_id": result_id},
+            "charts": _saved_charts(bands),
             "result": to_jsonable(found.drop(columns=["summary_json"]).iloc[0].to_dict()),
             "kpis": to_jsonable(kpis.drop(columns=["result_id"])),
             "bands": to_jsonable(bands),

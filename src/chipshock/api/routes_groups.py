@@ -28,6 +28,7 @@ from chipshock.api.routes_structure import (
 )
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, respond
+from chipshock.present.charts_structure import both_languages, shapley_chart, synergy_chart
 from chipshock.present.jsonable import to_jsonable
 
 __all__ = ["router"]
@@ -135,6 +136,7 @@ def shapley_payload(
         "seed": r.seed,
         "value_function": r.value_function,
         "rows": to_jsonable(r.table),
+        "chart": both_languages(lambda lang: shapley_chart(r.table, lang)),
     }
 
 
@@ -170,6 +172,9 @@ def synergy_payload(
         "ratio": r.ratio,
         "value_function": r.value_function,
         "union_only": to_jsonable(with_ja(r.union_only)),
+        "chart": both_languages(  # named as asked (a group code stays one name)
+            lambda lang: synergy_chart(ga, gb, r.v_a, r.v_b, r.v_union, lang)
+        ),
     }
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "Build",
     "EngineUnavailable",
     "alliance_fab_ids",
+    "chart_payload",
     "compare_job",
     "engine_available",
     "router",
@@ -207,9 +208,25 @@ def result_payload(result: Any) -> dict[str, Any]:
         "bands": to_jsonable(_bands(result.bands)),
         "kpis": to_jsonable(result.kpis),
         "loss_by_country": to_jsonable(getattr(result, "loss_by_country", pd.DataFrame())),
+        "value_added_by_country": to_jsonable(
+            getattr(result, "value_added_by_country", pd.DataFrame())
+        ),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
     }
+
+
+def chart_payload(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+    """The Vega-Lite specs of a result or comparison in both languages, exactly as the report
+    builds them (`chipshock.present.charts.chart_specs`, with the same side names); the
+    dashboard only embeds them."""
+    from chipshock.present.charts import chart_specs
+
+    out = {}
+    for lang in ("en", "ja"):
+        a, b = labels[lang] if labels else (None, None)
+        out[lang] = to_jsonable(chart_specs(obj, lang, label_a=a, label_b=b))
+    return out
 
 
 def _texts(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
@@ -282,6 +299,67 @@ def capacity(
         return {"meta": meta, "params": params, "rows": to_jsonable(df)}
 
     return respond(state, ("capacity", tuple(years), tuple(fabs_off)), build)
+
+
+#: years of the capacity build-out view
+BUILDOUT_YEARS = tuple(range(2022, 2036))
+
+
+@router.get(
+    "/capacity/buildout",
+    response_model=TableResponse,
+    summary="Capacity build-out with and without the alliance fabs",
+)
+def capacity_buildout(
+    state: State,
+    node_class: Annotated[
+        str, Query(max_length=MAX_TEXT, description="A node class, e.g. lt10, or all")
+    ] = "all",
+) -> Response:
+    """Wafer capacity by region and node class for 2022–2035 with the alliance fabs and without
+    them (``rows``: year, region, node_class, with_kwspm, without_kwspm), and ``chart``: the
+    Vega-Lite spec of one node class (or ``all``) in English and Japanese."""
+    sim = _sim()
+    from chipshock.present.charts_structure import both_languages, capacity_chart
+
+    off = alliance_fab_ids(state)
+
+    def build() -> dict[str, Any]:
+        data = state.model_data()
+        years = list(BUILDOUT_YEARS)
+        with_fabs = sim.capacity_table(data, years=years, fabs_off=())
+        without = sim.capacity_table(data, years=years, fabs_off=tuple(off))
+        classes = sorted(with_fabs["node_class"].astype(str).unique())
+        if node_class != "all" and node_class not in classes:
+            raise UnknownCodeError(
+                Problem(
+                    "unknown node class",
+                    field="node_class",
+                    value=node_class,
+                    expected="all or one of " + ", ".join(classes),
+                )
+            )
+        keys = ["year", "region", "node_class"]
+        rows = with_fabs[[*keys, "capacity_kwspm"]].merge(
+            without[[*keys, "capacity_kwspm"]], on=keys, how="outer", suffixes=("_with", "_without")
+        )
+        rows = rows.fillna(0.0).rename(
+            columns={"capacity_kwspm_with": "with_kwspm", "capacity_kwspm_without": "without_kwspm"}
+        )
+        meta = state.curated_meta(
+            "regional_capacity.csv and fabs.csv", state.alliance.regional_capacity
+        )
+        return {
+            "meta": meta,
+            "params": {"node_class": node_class, "alliance_fabs": list(off), "years": years},
+            "node_classes": classes,
+            "rows": to_jsonable(rows),
+            "chart": both_languages(
+                lambda lang: capacity_chart(with_fabs, without, node_class, lang)
+            ),
+        }
+
+    return respond(state, ("capacity_buildout", node_class), build)
 
 
 @router.get("/scenarios", response_model=TableResponse, summary="Built-in scenarios")
@@ -368,6 +446,7 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
             "params": _params(req, sc),
             "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
             **result_payload(result),
+            "charts": chart_payload(result),
             "summary_text": _texts(result),
         }
 
@@ -405,6 +484,7 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "b": result_payload(cmp.b),
             "delta": to_jsonable(cmp.delta),
             "headline": to_jsonable(cmp.headline),
+            "charts": chart_payload(cmp, labels),
             "summary_text": _texts(cmp, labels),
         }
 

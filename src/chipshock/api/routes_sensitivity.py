@@ -165,6 +165,7 @@ def _payload(
     work: int,
 ) -> dict[str, Any]:  # fmt: skip
     from chipshock.present.summary import sensitivity_text
+    from chipshock.report.sensitivity import tornado_chart
 
     return {
         "meta": _meta(state.model_data(), runs, requested, work),
@@ -181,4 +182,5 @@ def _payload(
         "rows": to_jsonable(result.table),
         "reading": sensitivity_text(result, req.lang),
         "reading_text": {lang: sensitivity_text(result, lang) for lang in ("en", "ja")},
+        "charts": {lang: to_jsonable(tornado_chart(result, lang)) for lang in ("en", "ja")},
     }

@@ -9,18 +9,21 @@ compare and the tornado. Method: `chipshock.sim.sobol`; words: `chipshock.report
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import Field
 
-from chipshock.api.routes_sensitivity import _meta, prepare_analysis, run_analysis
+from chipshock.api.routes_explorer import job_board
+from chipshock.api.routes_scenarios import Build, _cached_json
+from chipshock.api.routes_sensitivity import _meta, prepare_analysis
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import ResultResponse, SensitivityRequest
-from chipshock.api.state import AppState
+from chipshock.api.state import AppState, json_bytes
 from chipshock.present.jsonable import to_jsonable
 
-__all__ = ["DEFAULT_SOBOL_RUNS", "SobolRequest", "router", "sobol_runs"]
+__all__ = ["DEFAULT_SOBOL_RUNS", "SobolRequest", "router", "sobol_job", "sobol_runs"]
 
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
@@ -44,16 +47,9 @@ def sobol_runs(max_runs: int, requested: int | None, evaluations: int) -> int:
     return min(requested or DEFAULT_SOBOL_RUNS, cap)
 
 
-@router.post(
-    "/scenarios/sensitivity/sobol",
-    response_model=ResultResponse,
-    summary="Sobol indices: which assumptions and interactions drive a scenario's answer",
-)
-def scenario_sobol(state: State, req: SobolRequest) -> Response:
-    """Move every key assumption at once over its low-high range (Saltelli design, common random
-    numbers) and split the variance of the mean KPI: ``rows`` give first-order (S1) and total
-    (ST) indices with 95% bootstrap half-widths, sorted by ST, with each assumption's source and
-    confidence; ``tidy`` the same for display in %; ``reading`` says it in plain words."""
+def sobol_job(state: AppState, req: SobolRequest) -> tuple[Hashable, Build]:
+    """The cache key and the builder of one Sobol analysis; the request is checked here
+    (`prepare_analysis`, the same steps as the tornado's)."""
     from chipshock.sim.sobol import sobol
 
     max_runs = state.config.max_runs
@@ -64,24 +60,54 @@ def scenario_sobol(state: State, req: SobolRequest) -> Response:
         lambda r, n: sobol_runs(max_runs, r, req.samples * (n + 2)),
     )
     evaluations = req.samples * (prep.n_factors + 2)
-    return run_analysis(
-        state,
-        "sobol",
-        req,
-        prep,
-        sobol,
-        lambda result: _payload(
-            state, req, prep.scenario, result, prep.runs, prep.requested, evaluations
-        ),
-        samples=req.samples,
-    )
+
+    def build(progress: Callable[..., None]) -> dict[str, Any]:
+        result = sobol(
+            prep.scenario,
+            prep.data,
+            samples=req.samples,
+            runs=prep.runs,
+            seed=prep.seed,
+            kpi=req.kpi,
+            market=req.market,
+            factors=prep.factors,
+            progress=progress,
+        )
+        return _payload(state, req, prep.scenario, result, prep.runs, prep.requested, evaluations)
+
+    return ("sobol", repr(prep.scenario), prep.runs, req.model_dump_json()), build
+
+
+@router.post(
+    "/scenarios/sensitivity/sobol",
+    response_model=ResultResponse,
+    summary="Sobol indices: which assumptions and interactions drive a scenario's answer",
+)
+def scenario_sobol(state: State, req: SobolRequest) -> Response:
+    """Move every key assumption at once over its low-high range (Saltelli design, common random
+    numbers) and split the variance of the mean KPI: ``rows`` give first-order (S1) and total
+    (ST) indices with 95% bootstrap half-widths, sorted by ST, with each assumption's source and
+    confidence; ``tidy`` the same for display in %; ``reading`` says it in plain words;
+    ``charts`` the indices as a Vega-Lite spec (en, ja; the report's chart)."""
+    key, build = sobol_job(state, req)
+    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+
+
+@router.post("/jobs/sobol", status_code=202, summary="Start a Sobol analysis")
+def job_sobol(state: State, request: Request, req: SobolRequest) -> Response:
+    """Start ``/api/scenarios/sensitivity/sobol`` in the background (same work, same cache);
+    poll ``/api/jobs/{id}`` for progress, ``DELETE`` it to cancel."""
+    key, build = sobol_job(state, req)
+    job = job_board(request).start(state, "sobol", key, build)
+    return Response(content=json_bytes(job.view()), media_type="application/json", status_code=202)
 
 
 def _payload(
     state: AppState, req: SobolRequest, sc: Any, result: Any, runs: int, requested: int,
     evaluations: int,
 ) -> dict[str, Any]:  # fmt: skip
-    from chipshock.report.sobol_reading import sobol_text, sobol_tidy
+    from chipshock.report.sobol_reading import sobol_chart, sobol_text, sobol_tidy
+    from chipshock.report.sobol_section import convergence_text
 
     meta = _meta(state.model_data(), runs, requested, evaluations)
     meta["source"] = (
@@ -113,4 +139,6 @@ def _payload(
         "tidy": to_jsonable(sobol_tidy(result, req.lang)),
         "reading": sobol_text(result, req.lang),
         "reading_text": {lang: sobol_text(result, lang) for lang in ("en", "ja")},
+        "convergence_text": {lang: convergence_text(result, lang) for lang in ("en", "ja")},
+        "charts": {lang: to_jsonable(sobol_chart(result, lang)) for lang in ("en", "ja")},
     }

@@ -6,6 +6,7 @@ while the server runs, so each response is built and serialised once per paramet
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import pandas as pd
@@ -25,8 +26,17 @@ from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.errors import InputError, Problem
+from chipshock.present.charts import Spec
+from chipshock.present.charts_structure import (
+    both_languages,
+    criticality_chart,
+    shares_chart,
+    tracker_chart,
+)
 from chipshock.present.eto_names import eto_names, input_name, stage_name
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.labels import Lang
+from chipshock.present.trace_graph import trace_layout
 
 __all__ = [
     "COUNTRY_ANCHORS",
@@ -134,6 +144,12 @@ def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) ->
     return {"meta": meta, "params": to_jsonable(params), "rows": to_jsonable(with_ja(frame))}
 
 
+def _charted(payload: dict[str, Any], build: Callable[[Lang], Spec | None]) -> dict[str, Any]:
+    """The payload with ``chart``: its Vega-Lite spec in English and Japanese (built in
+    `chipshock.present.charts_structure`; the dashboard only embeds it)."""
+    return {**payload, "chart": both_languages(build)}
+
+
 @router.get("/inputs", response_model=TableResponse, summary="Inputs of the supply chain")
 def inputs(
     state: State,
@@ -201,15 +217,33 @@ def shares(
         str | None, Query(max_length=MAX_TEXT, description="Input id or name, e.g. N20")
     ] = None,
     by: Annotated[Literal["country", "firm", "both"], Query()] = "both",
+    highlight: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="A provider to mark in the charts")
+    ] = None,
 ) -> Response:
-    """Country and firm shares (percent as published) of an input, with year and source."""
+    """Country and firm shares (percent as published) of an input, with year and source; for
+    one input also ``charts``: the country and firm share charts (Vega-Lite, en and ja)."""
 
     def build() -> dict[str, Any]:
         iid = state.chain.resolve_input(input, argument="input") if input else None
         df = input_shares(state.chain, iid, by=by)
-        return _table(state.eto_meta(), {"input": iid, "by": by}, df)
+        out = _table(state.eto_meta(), {"input": iid, "by": by, "highlight": highlight}, df)
+        if iid is not None:
+            name = state.chain.input_name(iid)
+            kinds = df["provider_type"].astype(str)
+            out["charts"] = {
+                "country": both_languages(
+                    lambda lang: shares_chart(
+                        df[kinds == "country"], "country", name, lang, highlight
+                    )
+                ),
+                "firm": both_languages(
+                    lambda lang: shares_chart(df[kinds != "country"], "firm", name, lang, highlight)
+                ),
+            }
+        return out
 
-    return respond(state, ("shares", input, by), build)
+    return respond(state, ("shares", input, by, highlight), build)
 
 
 @router.get("/shares/stages", response_model=TableResponse, summary="Shares of the stages")
@@ -251,20 +285,19 @@ def criticality_route(
     state: State, by: Annotated[By, Query()] = "country", threshold: Pct = 50.0
 ) -> Response:
     """What the world loses if each country or firm is cut off."""
-    return respond(
-        state,
-        ("crit", by, threshold),
-        lambda: _table(
-            state.eto_meta(),
-            {"by": by, "threshold": threshold},
-            criticality(state.chain, by=by, threshold=threshold),
-        ),
-    )
+
+    def build() -> dict[str, Any]:
+        frame = criticality(state.chain, by=by, threshold=threshold)
+        payload = _table(state.eto_meta(), {"by": by, "threshold": threshold}, frame)
+        return _charted(payload, lambda lang: criticality_chart(frame, threshold, lang))
+
+    return respond(state, ("crit", by, threshold), build)
 
 
 @router.get("/trace/{input_id}", response_model=ResultResponse, summary="Trace an input")
 def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)]) -> Response:
-    """What an input feeds (downstream to the finished chip) and what it needs (upstream)."""
+    """What an input feeds (downstream to the finished chip) and what it needs (upstream);
+    ``graph``: the same as a layered node-link layout (`chipshock.present.trace_graph`)."""
 
     def build() -> dict[str, Any]:
         t = trace(state.chain, input_id)
@@ -280,6 +313,7 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
             "reaches_final": t.reaches_final,
             "downstream": to_jsonable(with_ja(t.downstream)),
             "upstream": to_jsonable(with_ja(t.upstream)),
+            "graph": to_jsonable(trace_layout(t.input_id, t.input_name, t.upstream, t.downstream)),
         }
 
     return respond(state, ("trace", input_id), build)
@@ -363,6 +397,6 @@ def deliverables(
         )
         params = {"country": list(codes), "sector": sector, "kind": kind}
         meta = state.curated_meta("alliance_deliverables.csv", state.alliance.deliverables)
-        return _table(meta, params, df)
+        return _charted(_table(meta, params, df), lambda lang: tracker_chart(df, lang))
 
     return respond(state, ("deliverables", codes, sector, kind), build)

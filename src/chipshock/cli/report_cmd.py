@@ -4,6 +4,8 @@ or the alliance tracker.
 Runs and seed follow the rule every surface shares: the scenario's own ``runs`` and ``seed``
 unless ``--runs``/``--seed`` are given; a comparison uses the first scenario's. The tornado
 (``--sensitivity``) uses the same runs per bar unless ``--sensitivity-runs`` says otherwise.
+The Sobol section (``--sobol``) moves every key assumption at once: ``--sobol-samples`` base
+points (a power of two) of ``--sobol-runs`` runs each (default 20, as the API).
 """
 
 from __future__ import annotations
@@ -39,8 +41,11 @@ def _scenario_report(
     sensitivity: bool,
     sensitivity_runs: int | None,
     db: Path | None,
-) -> tuple[Any, Any, Any]:
-    """(result or comparison, tornado or None, model data) by the shared runs/seed rule."""
+    sobol_samples: int | None = None,
+    sobol_runs: int = 20,
+) -> tuple[Any, Any, Any, Any]:
+    """(result or comparison, tornado or None, model data, Sobol result or None) by the shared
+    runs/seed rule; ``sobol_samples`` None: no Sobol analysis."""
     from chipshock import sim
     from chipshock.scenarios import apply_overrides, load_scenario
 
@@ -69,7 +74,21 @@ def _scenario_report(
                 bar.update(done)
 
             drivers = sim.sensitivity(a, data, runs=m, seed=a.seed, progress=tick2)
-    return result, drivers, data
+    indices = None
+    if sobol_samples is not None:
+        from chipshock.sim.sensitivity import default_factors
+        from chipshock.sim.sobol import sobol
+
+        total = sobol_samples * (len(default_factors()) + 2) * sobol_runs
+        with progress("Sobol indices", total=total) as bar:
+
+            def tick3(done: int, _total: int) -> None:
+                bar.update(done)
+
+            indices = sobol(
+                a, data, samples=sobol_samples, runs=sobol_runs, seed=a.seed, progress=tick3
+            )
+    return result, drivers, data, indices
 
 
 def report(
@@ -122,6 +141,26 @@ def report(
             min=1,
         ),
     ] = None,
+    sobol: Annotated[
+        bool,
+        typer.Option(
+            "--sobol",
+            help="Add the Sobol section: which assumptions, and which combinations, drive the "
+            "answer (all assumptions moving at once).",
+        ),
+    ] = False,
+    sobol_samples: Annotated[
+        int,
+        typer.Option(
+            "--sobol-samples",
+            help="Sobol base points N, a power of two (work: N x (factors + 2)).",
+            min=4,
+        ),
+    ] = 32,
+    sobol_runs: Annotated[
+        int,
+        typer.Option("--sobol-runs", help="Runs per Sobol evaluation.", min=1),
+    ] = 20,
     pdf: Annotated[
         bool,
         typer.Option("--pdf", help="Also write a PDF (same name, .pdf) through headless Chromium."),
@@ -142,6 +181,15 @@ def report(
         )
     names = list(targets or [])
     _check_writable(output)  # before minutes of simulation, not after
+    if sobol and sobol_samples & (sobol_samples - 1):
+        raise InputError(
+            Problem(
+                "Sobol samples must be a power of two",
+                field="--sobol-samples",
+                value=str(sobol_samples),
+                expected="4, 8, 16, 32, 64 ...",
+            )
+        )
     if coalition or alliance:
         from chipshock.report.structure import write_alliance_report, write_coalition_report
 
@@ -181,11 +229,22 @@ def report(
         )
     from chipshock.report import write_report
 
-    result, drivers, data = _scenario_report(
-        names[0], compare, runs, seed, sensitivity, sensitivity_runs, db
+    result, drivers, data, indices = _scenario_report(
+        names[0],
+        compare,
+        runs,
+        seed,
+        sensitivity,
+        sensitivity_runs,
+        db,
+        sobol_samples if sobol else None,
+        sobol_runs,
     )
     written = _write(
-        lambda: write_report(result, output, lang=lang, sensitivity=drivers, data=data), output
+        lambda: write_report(
+            result, output, lang=lang, sensitivity=drivers, data=data, sobol=indices
+        ),
+        output,
     )
     _written(written, pdf)
 

@@ -30,8 +30,10 @@ __all__ = [
     "FONT_PX",
     "PALETTE",
     "band_spec",
+    "bands_spec",
     "bar_spec",
     "chart_specs",
+    "line_spec",
     "render_svg",
     "shock_windows",
     "tornado_spec",
@@ -56,8 +58,26 @@ def _alt() -> Any:
     return alt
 
 
-def _config(chart: Any, width: int) -> Spec:
-    """The shared look: fonts, sizes (>= FONT_PX), no border; returned as a plain dict."""
+#: the Vega-Lite major version the specs are written for: the dashboard's packaged vega-lite is
+#: 5.23 (`web/static/vendor/VERSIONS.md`); `render_svg` uses vl-convert's newest 5.x (5.21), so
+#: that both surfaces read a spec with the same grammar (Altair itself writes v6 specs)
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+VL_VERSION = "5.21"
+#: width of a chart drawn outside a page layout (report, PDF): a spec laid out at its
+#: container's width ("container") gets this width in `render_svg`
+STATIC_WIDTH = 640
+
+Width = int | str
+
+
+def _config(chart: Any, width: Width) -> Spec:
+    """The shared look: fonts, sizes (>= FONT_PX), no border; returned as a plain dict.
+
+    ``width="container"`` lays the chart out at the width of the element it is drawn in (the
+    dashboard: text stays at its size on a phone instead of being scaled down); `render_svg`
+    gives such a spec `STATIC_WIDTH` for the report."""
+    if width == "container":
+        chart = chart.properties(autosize={"type": "fit-x", "contains": "padding"})
     spec: Spec = (
         chart.properties(width=width)
         .configure(font=FONT)
@@ -68,6 +88,7 @@ def _config(chart: Any, width: int) -> Spec:
         .configure_view(stroke=None)
         .to_dict(validate=False)
     )
+    spec["$schema"] = SCHEMA
     return spec
 
 
@@ -122,7 +143,7 @@ def band_spec(
     lang: Lang = "en",
     labels: Mapping[str, str] | None = None,
     shocks: Sequence[tuple[dt.date, dt.date]] = (),
-    width: int = 640,
+    width: Width = "container",
     height: int = 260,
     legend_title: str | None = None,
 ) -> Spec:
@@ -150,6 +171,7 @@ def band_spec(
         sort=order,
     )
     df = df[["name", "date" if use_date else "week", "p5", "p50", "p95"]]
+    df[["p5", "p50", "p95"]] = df[["p5", "p50", "p95"]].astype(float).round(2)  # % to 0.01
     base = alt.Chart(df)
     band = base.mark_area(opacity=0.18).encode(
         x=x, y=alt.Y("p5:Q", title=y_title), y2="p95:Q", color=colour
@@ -178,27 +200,97 @@ def bar_spec(
     description: str,
     x_title: str,
     colour: str = PALETTE[0],
-    width: int = 560,
+    width: Width = "container",
+    series: Sequence[str] | None = None,
 ) -> Spec:
-    """Horizontal bars (``label``, ``value``) with p5–p95 whiskers where ``low``/``high`` exist."""
+    """Horizontal bars (``label``, ``value``) in the given order, with p5–p95 whiskers where
+    ``low``/``high`` exist and the formatted value beside each bar where ``text`` exists.
+
+    With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
+    series side by side for each label, one colour per series."""
     alt = _alt()
     df = items.copy()
-    order = list(df["label"])
-    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    order = list(dict.fromkeys(df["label"]))
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
+    extra: dict[str, Any] = {}
+    if series:
+        extra["yOffset"] = alt.YOffset("series:N", sort=list(series))
+        fill = alt.Color(
+            "series:N",
+            title=None,
+            sort=list(series),
+            scale=alt.Scale(domain=list(series), range=list(PALETTE[: len(series)])),
+        )
+    values = df["value"].astype(float)
+    high = max(0.0, float(values.max()) if len(df) else 0.0)
+    low = min(0.0, float(values.min()) if len(df) else 0.0)
+    room = 0.3 if "text" in df.columns else 0.05  # space for the value written beside a bar
+    domain = [low, high + (high - low) * room or 1.0]
+    x = alt.X("value:Q", title=x_title, scale=alt.Scale(domain=domain))
     bars = (
         alt.Chart(df)
-        .mark_bar(color=colour)
+        .mark_bar(**({} if series else {"color": colour}))
         .encode(
-            x=alt.X("value:Q", title=x_title),
+            x=x,
             y=y,
+            **({"color": fill} if series else {}),
+            **extra,
             tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value:Q", format=",.1f")],
         )
     )
     layers = [bars]
     if {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all():
-        layers.append(alt.Chart(df).mark_rule(color="#333333").encode(x="low:Q", x2="high:Q", y=y))
+        layers.append(
+            alt.Chart(df).mark_rule(color="#333333").encode(x="low:Q", x2="high:Q", y=y, **extra)
+        )
+    if "text" in df.columns:
+        layers.append(
+            alt.Chart(df)
+            .mark_text(align="left", dx=4, fontSize=FONT_PX, color="#222222")
+            .encode(x="value:Q", y=y, text="text:N", **extra)
+        )
+    per_label = 26 if not series else 14 + 16 * len(series)
     chart = alt.layer(*layers).properties(
-        title=title, description=description, height=max(60, 26 * len(df))
+        title=title, description=description, height=max(60, per_label * len(order))
+    )
+    return _config(chart, width)
+
+
+def line_spec(
+    rows: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    x_title: str,
+    y_title: str,
+    variants: Sequence[str],
+    width: Width = "container",
+) -> Spec:
+    """Lines over ``year``, one colour per ``group``, solid and dashed for the two ``variant``
+    values (rows ``year, group, variant, value``)."""
+    alt = _alt()
+    chart = (
+        alt.Chart(rows)
+        .mark_line(point=True, strokeWidth=2)
+        .encode(
+            x=alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+            y=alt.Y("value:Q", title=y_title),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                scale=alt.Scale(range=list(PALETTE)),
+                legend=alt.Legend(columns=4, symbolType="stroke", symbolStrokeWidth=3),
+            ),
+            strokeDash=alt.StrokeDash(
+                "variant:N",
+                title=None,
+                sort=list(variants),
+                scale=alt.Scale(domain=list(variants), range=[[1, 0], [5, 4]]),
+                legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=400),
+            ),
+            tooltip=["group:N", "variant:N", "year:O", alt.Tooltip("value:Q", format=",.0f")],
+        )
+        .properties(title=title, description=description, height=240)
     )
     return _config(chart, width)
 
@@ -211,7 +303,7 @@ def tornado_spec(
     x_title: str,
     low_name: str,
     high_name: str,
-    width: int = 560,
+    width: Width = "container",
 ) -> Spec:
     """Bars from the base value to the KPI at each assumption's low and high end (``label,
     low, base, high``), longest swing on top."""
@@ -262,7 +354,9 @@ def render_svg(spec: Spec) -> str:
         ) from exc
     import html
 
-    svg = str(vlc.vegalite_to_svg(spec))
+    if spec.get("width") == "container":
+        spec = {**spec, "width": STATIC_WIDTH}
+    svg = str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION))
     title = spec.get("title")
     name = title.get("text") if isinstance(title, dict) else title
     desc = str(spec.get("description") or "")
@@ -295,11 +389,30 @@ def _lowest(df: pd.DataFrame, names: Mapping[str, str], lang: Lang) -> str:
 
 
 def series_spec(
-    result: Any, series: str, lang: Lang = "en", *, width: int = 640, title: str | None = None
+    result: Any,
+    series: str,
+    lang: Lang = "en",
+    *,
+    width: Width = "container",
+    title: str | None = None,
 ) -> Spec | None:
     """The band chart of one series of a result (``output_pct_of_normal``,
     ``delivered_pct_of_demand`` or ``supply_pct_of_demand``), trimmed to the weeks that move."""
-    bands: pd.DataFrame = result.bands
+    shocks = shock_windows(getattr(result, "scenario", None))
+    return bands_spec(result.bands, series, lang, shocks=shocks, width=width, title=title)
+
+
+def bands_spec(
+    bands: pd.DataFrame,
+    series: str,
+    lang: Lang = "en",
+    *,
+    shocks: Sequence[tuple[dt.date, dt.date]] = (),
+    width: Width = "container",
+    title: str | None = None,
+) -> Spec | None:
+    """`series_spec` from a bands table (``series, key, week, date, p5, p50, p95``), e.g. of a
+    saved result, with the given shock windows."""
     df = _window(bands[bands["series"] == series])
     if df.empty:
         return None
@@ -318,13 +431,13 @@ def series_spec(
         y_title=message(f"report.{key[1]}", lang),
         lang=lang,
         labels=names,
-        shocks=shock_windows(getattr(result, "scenario", None)),
+        shocks=shocks,
         width=width,
     )
 
 
 def comparison_spec(
-    cmp: Any, market: str, names: tuple[str, str], lang: Lang = "en", *, width: int = 640
+    cmp: Any, market: str, names: tuple[str, str], lang: Lang = "en", *, width: Width = "container"
 ) -> Spec | None:
     """Output of one end market on both sides of a comparison (keys: the side names)."""
     frames = []
@@ -350,13 +463,26 @@ def comparison_spec(
 
 
 def chart_specs(
-    result_or_comparison: Any, lang: str = "en", *, width: int = 640
+    result_or_comparison: Any,
+    lang: str = "en",
+    *,
+    width: Width = "container",
+    label_a: str | None = None,
+    label_b: str | None = None,
 ) -> dict[str, Spec]:
     """Every chart of a scenario result or a comparison, by name, as Vega-Lite dicts.
 
-    For a result: ``output``, ``delivered``, ``supply``. For a comparison: ``compare`` (the
-    hardest-hit market on both sides), then ``a.output`` ... ``b.supply``. The report draws
-    these with `render_svg`; the dashboard can hand them to vega-embed unchanged."""
+    For a result: ``output``, ``delivered``, ``supply``, ``loss_country`` (gross output at
+    risk by country) and ``value_added`` (value added lost by country), where the result has
+    them. For a comparison: ``compare`` (the hardest-hit market on both sides), ``loss_market``
+    (gross output at risk per market, both sides), then ``a.output`` ... ``b.value_added``.
+    The report draws these with `render_svg`; the API sends them to the dashboard, which
+    embeds them unchanged (`chipshock.api.routes_scenarios.chart_payload`)."""
+    from chipshock.present.charts_results import (
+        country_loss_spec,
+        market_loss_spec,
+        value_added_spec,
+    )
     from chipshock.present.messages import check_lang
     from chipshock.present.summary import is_comparison, key_figures, side_labels
 
@@ -365,12 +491,15 @@ def chart_specs(
     sides: list[tuple[str, Any]]
     if is_comparison(result_or_comparison):
         cmp = result_or_comparison
-        names = side_labels(cmp, language)
+        names = side_labels(cmp, language, label_a, label_b)
         market = key_figures(cmp.b).get("worst_market") or key_figures(cmp.a).get("worst_market")
         if market:
             spec = comparison_spec(cmp, str(market), names, language, width=width)
             if spec is not None:
                 out["compare"] = spec
+        loss = market_loss_spec(cmp, names, language, width=width)
+        if loss is not None:
+            out["loss_market"] = loss
         sides = [("a.", cmp.a), ("b.", cmp.b)]
     else:
         sides = [("", result_or_comparison)]
@@ -381,6 +510,10 @@ def chart_specs(
             ("supply", "supply_pct_of_demand"),
         ):
             spec = series_spec(result, series, language, width=width)
+            if spec is not None:
+                out[prefix + name] = spec
+        for name, build in (("loss_country", country_loss_spec), ("value_added", value_added_spec)):
+            spec = build(result, language, width=width)
             if spec is not None:
                 out[prefix + name] = spec
     return out

@@ -50,6 +50,7 @@ from chipshock.present.summary import (
 )
 from chipshock.report.assumptions import assumption_items
 from chipshock.report.sensitivity import sensitivity_section
+from chipshock.report.sobol_section import sobol_section
 
 __all__ = ["CSS", "page", "render_report", "write_report"]
 
@@ -268,6 +269,7 @@ def render_report(
     label_b: str | None = None,
     sensitivity: Any = None,
     data: Any = None,
+    sobol: Any = None,
 ) -> str:
     """The briefing as one HTML string (see `write_report`).
 
@@ -284,7 +286,7 @@ def render_report(
         title = f"{scenario_title(base, language)}: {ta} ↔ {tb}"
     runs = key_figures(first).get("runs") or getattr(first, "runs", 0)
     seed = getattr(first, "seed", "–")
-    specs = chart_specs(obj, language)
+    specs = chart_specs(obj, language, label_a=label_a, label_b=label_b)
     main_chart = specs.get("compare" if comparison else "output")
     meta = _t(
         "meta",
@@ -323,6 +325,8 @@ def render_report(
     appendix = [f"<h2>{_esc(_t('appendix', language))}</h2>"]
     if sensitivity is not None:  # first in the appendix: the main body stays on two pages
         appendix.append(sensitivity_section(sensitivity, language))
+    if sobol is not None:
+        appendix.append(sobol_section(sobol, language))
     if comparison:
         flip = first_is_better(obj)
         better, worse = (ta, tb) if flip else (tb, ta)
@@ -335,7 +339,7 @@ def render_report(
         )
     for prefix, (name, side) in zip(("a.", "b.") if comparison else ("",), sides, strict=False):
         suffix = f" — {name}" if comparison else ""
-        for key in ("output", "delivered", "supply"):
+        for key in ("output", "delivered", "supply", "loss_country", "value_added"):
             if comparison or key != "output":
                 spec = specs.get(prefix + key)
                 if spec is not None:
@@ -344,6 +348,8 @@ def render_report(
                         "title": {**_title(spec), "text": _title(spec)["text"] + suffix},
                     }
                 appendix.append(_figure(spec, language))
+                if key == "value_added" and spec is not None:
+                    appendix.append(f"<p class='muted'>{_esc(_t('measures', language))}</p>")
         appendix += _appendix_tables(side, language, suffix)
     appendix.append(_assumption_rows(first, language))
     text_so_far = "".join(body + appendix)
@@ -367,11 +373,13 @@ def write_report(
     label_b: str | None = None,
     sensitivity: Any = None,
     data: Any = None,
+    sobol: Any = None,
 ) -> Path:
     """Write the briefing as one self-contained HTML file (temp file, then rename); its path.
 
-    ``sensitivity`` (a `chipshock.sim.SensitivityResult`) adds "What drives this answer?";
-    ``data`` names the fabs switched off (see `render_report`)."""
+    ``sensitivity`` (a `chipshock.sim.SensitivityResult`) adds "What drives this answer?",
+    ``sobol`` (a `chipshock.sim.sobol.SobolResult`) the Sobol section; ``data`` names the
+    fabs switched off (see `render_report`)."""
     target = Path(path)
     text = render_report(
         result_or_comparison,
@@ -380,6 +388,7 @@ def write_report(
         label_b=label_b,
         sensitivity=sensitivity,
         data=data,
+        sobol=sobol,
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")

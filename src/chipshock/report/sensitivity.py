@@ -16,7 +16,7 @@ from chipshock.present.charts import render_svg, tornado_spec
 from chipshock.present.labels import Lang, fmt_kpi, kpi_label, kpi_unit, market_label
 from chipshock.present.summary import sensitivity_text
 
-__all__ = ["factor_value", "sensitivity_section"]
+__all__ = ["factor_value", "sensitivity_section", "tornado_chart"]
 
 _WEEKS = {"shock_duration", "shock_recovery", "customer_inventory_weeks"}
 _WEEKS |= {"distributor_inventory_weeks"}
@@ -83,59 +83,75 @@ def _link(urls: Any) -> str:
     return f'<a href="{_esc(first)}">{_esc(first)}</a>' if first.startswith("http") else ""
 
 
-def sensitivity_section(result: Any, lang: Lang = "en") -> str:
-    """The HTML of the section: heading, reading, tornado chart, table with sources."""
-    t = TEXT[lang]
+def _rows(result: Any) -> list[dict[str, Any]]:
     table: pd.DataFrame = result.table
+    return [{str(k): v for k, v in r.items()} for r in table.to_dict("records")]
+
+
+def _label(r: dict[str, Any], lang: Lang) -> str:
+    return str(r.get("label_ja") or r["label"]) if lang == "ja" else str(r["label"])
+
+
+def _span(r: dict[str, Any], lang: Lang) -> str:
+    t = TEXT[lang]
+    f, m = str(r["factor"]), str(r["method"])
+    return (
+        f"{factor_value(f, m, r['low_value'], lang)} – "
+        f"{factor_value(f, m, r['high_value'], lang)} "
+        f"({t['base']} {factor_value(f, m, r['base_value'], lang)})"
+    )
+
+
+def tornado_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:
+    """The tornado of a `SensitivityResult` as a Vega-Lite spec (None without rows): the one
+    spec the report draws and the API sends to the dashboard."""
+    t = TEXT[lang]
     kpi = str(result.kpi)
-    rows: list[dict[str, Any]] = [
-        {str(k): v for k, v in r.items()} for r in table.to_dict("records")
-    ]
-
-    def label(r: dict[str, Any]) -> str:
-        return str(r.get("label_ja") or r["label"]) if lang == "ja" else str(r["label"])
-
-    def span(r: dict[str, Any]) -> str:
-        f, m = str(r["factor"]), str(r["method"])
-        return (
-            f"{factor_value(f, m, r['low_value'], lang)} – "
-            f"{factor_value(f, m, r['high_value'], lang)} "
-            f"({t['base']} {factor_value(f, m, r['base_value'], lang)})"
-        )
-
+    rows = _rows(result)
+    if not rows:
+        return None
     frame = pd.DataFrame(
         {
-            "label": [f"{label(r)} ({span(r)})" for r in rows],
+            "label": [f"{_label(r, lang)} ({_span(r, lang)})" for r in rows],
             "low": [float(r["kpi_low"]) for r in rows],
             "base": [float(r["kpi_base"]) for r in rows],
             "high": [float(r["kpi_high"]) for r in rows],
         }
     )
     what = f"{kpi_label(kpi, lang)} ({market_label(str(result.market), lang)})"
-    title = t["chart"].format(what=what)
     desc = " ".join(
         t["desc"].format(
-            name=label(r),
+            name=_label(r, lang),
             lo=fmt_kpi(kpi, float(r["kpi_low"]), lang),
             hi=fmt_kpi(kpi, float(r["kpi_high"]), lang),
         )
         for r in rows
     )
-    base = fmt_kpi(kpi, float(rows[0]["kpi_base"]), lang) if rows else "–"
-    chart = (
-        render_svg(
-            tornado_spec(
-                frame,
-                title=title,
-                description=desc,
-                x_title=f"{kpi_label(kpi, lang)}, {kpi_unit(kpi, lang)} ({t['base']}: {base})",
-                low_name=t["low"],
-                high_name=t["high"],
-            )
-        )
-        if rows
-        else ""
+    base = fmt_kpi(kpi, float(rows[0]["kpi_base"]), lang)
+    return tornado_spec(
+        frame,
+        title=t["chart"].format(what=what),
+        description=desc,
+        x_title=f"{kpi_label(kpi, lang)}, {kpi_unit(kpi, lang)} ({t['base']}: {base})",
+        low_name=t["low"],
+        high_name=t["high"],
     )
+
+
+def sensitivity_section(result: Any, lang: Lang = "en") -> str:
+    """The HTML of the section: heading, reading, tornado chart, table with sources."""
+    t = TEXT[lang]
+    kpi = str(result.kpi)
+    rows = _rows(result)
+    spec = tornado_chart(result, lang)
+    chart = render_svg(spec) if spec is not None else ""
+
+    def label(r: dict[str, Any]) -> str:
+        return _label(r, lang)
+
+    def span(r: dict[str, Any]) -> str:
+        return _span(r, lang)
+
     head = "".join(f"<th>{_esc(c)}</th>" for c in t["cols"].split("|"))
     body = "".join(
         "<tr>"

@@ -21,7 +21,7 @@ import pandas as pd
 
 from chipshock.report.labels import Lang, check_lang, fmt_kpi, kpi_label, market_label
 
-__all__ = ["sobol_text", "sobol_tidy"]
+__all__ = ["sobol_chart", "sobol_text", "sobol_tidy"]
 
 _INTERACTION = 0.1
 _ADDITIVE = 0.8
@@ -146,3 +146,53 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
             "動くものがあります。順位に頼る前に標本を増やして再計算してください。"
         )
     return text
+
+
+def sobol_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:
+    """First-order (alone) and total (with interactions) Sobol indices per assumption, in % of
+    the variance, with their 95% bootstrap intervals as whiskers: one Vega-Lite spec for the
+    report and the dashboard (None without rows)."""
+    from chipshock.present.charts import bar_spec
+    from chipshock.present.messages import message
+    from chipshock.present.numbers import fmt_pct
+
+    lang = check_lang(lang)
+    tidy = sobol_tidy(result, lang)
+    if tidy.empty:
+        return None
+    first, total = message("sobol.first_order", lang), message("sobol.total", lang)
+    parts = []
+    for name, col in ((first, "first_order"), (total, "total")):
+        value = tidy[f"{col}_pct"].astype(float)
+        half = tidy[f"{col}_ci_pct"].astype(float)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "label": tidy["assumption"],
+                    "series": name,
+                    "value": value,
+                    "low": (value - half).clip(lower=0),
+                    "high": value + half,
+                    "text": [fmt_pct(v, 0, lang) for v in value],
+                }
+            )
+        )
+    items = pd.concat(parts, ignore_index=True)
+    what = f"{kpi_label(result.kpi, lang)} ({market_label(result.market, lang)})"
+    desc = " ".join(
+        message(
+            "sobol.desc",
+            lang,
+            name=r["assumption"],
+            total=fmt_pct(r["total_pct"], 0, lang),
+            first=fmt_pct(r["first_order_pct"], 0, lang),
+        )
+        for _, r in tidy.iterrows()
+    )
+    return bar_spec(
+        items,
+        title=message("sobol.chart", lang, what=what),
+        description=desc,
+        x_title=message("sobol.axis", lang),
+        series=[first, total],
+    )

@@ -2,8 +2,7 @@
 // State in the URL: #criticality?by=firm&threshold=50
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { fmtNum, t } from "./i18n.js";
-import { barSpec, PALETTE } from "./specs.js";
+import { lang, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -37,13 +36,8 @@ export function renderCriticality() {
   const by = document.getElementById("crit-by");
   for (const o of by.options) o.textContent = t(`crit_by_${o.value}`);
   if (!result) return;
-  const top = result.rows.slice(0, 15);
-  const data = top.map((r) => ({ label: r.provider, value: r.inputs_left_below_threshold, text: fmtNum(r.inputs_left_below_threshold, 0) }));
-  const th = result.params.threshold;
-  const title = t("crit_chart", { t: fmtNum(th, 0) });
-  const desc = `${title}: ${data.map((d) => `${d.label} ${d.text}`).join(", ")}`;
   fill("crit-result", 
-    chart(barSpec({ rows: data, title, description: desc, xTitle: t("crit_axis"), colors: [PALETTE[1]] }), desc),
+    result.chart[lang] ? chart(result.chart[lang]) : null,
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
       { key: "rank", label: "#", num: true },
       { key: "provider", label: t("col_provider") },

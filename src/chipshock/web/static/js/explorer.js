@@ -2,9 +2,8 @@
 // providers (names and shares), upstream and downstream trace; highlighting by country or firm;
 // the chokepoint table. State in the URL: #explorer?input=N20&q=litho&type=…&sort=…&hl=JPN
 import { getJSON, showError } from "./api.js";
-import { fill, h, md, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsd, t } from "./i18n.js";
-import { barSpec, PALETTE } from "./specs.js";
+import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
+import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -28,7 +27,12 @@ export async function initExplorer() {
   document.getElementById("exp-sort").value = p.get("sort") || "name";
   document.getElementById("exp-hl").value = p.get("hl") || "";
   const form = document.getElementById("exp-controls");
-  form.addEventListener("input", () => { renderList(); save(); });
+  form.addEventListener("input", () => {
+    renderList();
+    save();
+    // the share charts mark the highlighted provider: ask the API for them again
+    if (detail && detail.hl !== document.getElementById("exp-hl").value) pick(picked, false);
+  });
   form.addEventListener("submit", (e) => e.preventDefault());
   const first = p.get("input") || (rows.find((r) => /EUV/.test(r.name)) || rows[0]).input_id;
   await pick(first, false);
@@ -114,27 +118,61 @@ async function pick(inputId, focus) {
   }
   picked = inputId;
   save();
+  const hl = document.getElementById("exp-hl").value;
   try {
     const [shares, trace] = await Promise.all([
-      getJSON(`/api/shares?input=${encodeURIComponent(inputId)}&by=both`),
+      getJSON(`/api/shares?input=${encodeURIComponent(inputId)}&by=both${hl ? `&highlight=${encodeURIComponent(hl)}` : ""}`),
       getJSON(`/api/trace/${encodeURIComponent(inputId)}`),
     ]);
-    detail = { shares, trace };
+    detail = { shares, trace, hl };
     showError(null, VIEW);
   } catch (err) { showError(err, VIEW); return; }
   renderExplorer();
   if (focus) document.getElementById("exp-detail").focus();
 }
 
-function providerChart(list, kind, name, hl) {
-  const named = list.filter((r) => r.share_pct !== null && !r.is_aggregate).slice(0, 12);
-  if (!named.length) return null;
-  const title = t(kind === "country" ? "choke_countries" : "choke_firms", { name });
-  const data = named.map((r) => ({
-    label: r.provider === hl ? `★ ${r.provider}` : r.provider, value: r.share_pct, text: `${fmtNum(r.share_pct)}%`,
+// The country or firm share chart of the picked input, as the API built it.
+function providerChart(kind) {
+  const spec = detail.shares.charts?.[kind]?.[lang];
+  return spec ? chart(spec) : null;
+}
+
+// The trace as a node-link graph, laid out by the API (chipshock.present.trace_graph): what the
+// input needs above it, what it feeds below. Drawn at its natural size (text stays 12 px) in a
+// box that scrolls sideways when a row is wide; every node is a button (Tab, Enter) that opens
+// that input; the lists below are its text alternative.
+function traceGraph(tr) {
+  const g = tr.graph;
+  if (!g || g.nodes.length < 2) return null;
+  const at = new Map(g.nodes.map((n) => [n.id, n]));
+  const edges = svgEl("g", { class: "edges", "aria-hidden": "true" }, g.edges.map((e) => {
+    const a = at.get(e.source), b = at.get(e.target);
+    if (!a || !b) return null;
+    return svgEl("path", { d: `M${a.x},${a.y} C${a.x},${(a.y + b.y) / 2} ${b.x},${(a.y + b.y) / 2} ${b.x},${b.y}`, class: e.relation === "is_type_of" ? "is-type" : null });
   }));
-  const desc = `${title}: ${named.map((r) => `${r.provider} ${fmtNum(r.share_pct)}%`).join(", ")}`;
-  return chart(barSpec({ rows: data, title, description: desc, xTitle: t("col_share"), colors: [kind === "country" ? PALETTE[0] : PALETTE[2]] }), desc);
+  const nodes = svgEl("g", { class: "nodes" }, g.nodes.map((n) => {
+    const step = Math.abs(n.row);
+    const where = n.side === "input" ? t("exp_graph_self") : t(n.side === "up" ? "exp_graph_up" : "exp_graph_down", { d: step });
+    const node = svgEl("g", {
+      class: `node ${n.side}`, transform: `translate(${n.x},${n.y})`, "data-input": n.id,
+      tabindex: n.side === "input" ? null : "0", role: n.side === "input" ? "img" : "button",
+      "aria-label": `${n.name} (${n.id}), ${where}`,
+    }, svgEl("title", {}, `${n.name} (${n.id})`),
+    svgEl("rect", { x: -68, y: -14, width: 136, height: 28, rx: 6 }),
+    svgEl("text", { "text-anchor": "middle", dy: "0.35em" }, n.label));
+    if (n.side !== "input") {
+      node.addEventListener("click", () => pick(n.id, true));
+      node.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(n.id, true); } });
+    }
+    return node;
+  }));
+  const svg = svgEl("svg", {
+    class: "trace-graph", width: g.width, height: g.height, viewBox: `0 0 ${g.width} ${g.height}`,
+    role: "group", "aria-label": t("exp_graph_alt", { name: tr.input_name, up: tr.upstream.length, down: tr.downstream.length }),
+  }, edges, nodes);
+  return h("figure", { class: "trace-figure" },
+    h("div", { class: "scroll trace-scroll", tabindex: "0", role: "region", "aria-label": t("exp_graph") }, svg),
+    h("figcaption", { class: "muted" }, t("exp_graph_note")));
 }
 
 function traceList(frame, dir) {
@@ -158,8 +196,6 @@ export function renderExplorer() {
   const r = byId.get(picked);
   const hl = document.getElementById("exp-hl").value;
   const list = detail.shares.rows;
-  const countries = list.filter((x) => x.provider_type === "country");
-  const firms = list.filter((x) => x.provider_type !== "country");
   const market = r.market_size_usd ? `${fmtUsd(r.market_size_usd)} (${r.market_size_year})` : t("exp_market_unknown");
   const tr = detail.trace;
   fill("exp-detail", 
@@ -167,7 +203,7 @@ export function renderExplorer() {
     h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}: ${market}`),
     h("p", { class: "desc" }, md(r.description || t("exp_no_description"))),
     r.data_status !== "shares" ? h("p", { class: "note", id: "exp-why" }, t(`exp_why_${r.data_status}`, { n: r.n_countries + r.n_firms })) : null,
-    h("div", { class: "two" }, providerChart(countries, "country", r.name, hl), providerChart(firms, "firm", r.name, hl)),
+    h("div", { class: "two" }, providerChart("country"), providerChart("firm")),
     h("h4", {}, t("exp_providers")),
     list.length ? h("div", { class: "scroll", tabindex: "0" }, table(list.filter((x) => !x.is_aggregate || x.share_pct !== null), [
       { key: "provider", label: t("col_provider"), fmt: (v) => (v === hl ? `★ ${v}` : v) },
@@ -177,6 +213,8 @@ export function renderExplorer() {
       { key: "year", label: t("year"), num: true },
       { key: "source", label: t("col_source") },
     ])) : h("p", { class: "muted" }, t("exp_status_none")),
+    h("h4", {}, t("exp_graph")),
+    traceGraph(tr),
     h("div", { class: "two" },
       h("div", {}, h("h4", {}, t("exp_upstream")), traceList(tr.upstream, "up")),
       h("div", {}, h("h4", {}, t(tr.reaches_final ? "exp_downstream" : "exp_downstream_partial")), traceList(tr.downstream, "down"))),

@@ -8,6 +8,7 @@ import { initMap, renderMap } from "./map.js";
 import { initResults, renderResults } from "./results.js";
 import { initScenarios, renderCompare, renderRun } from "./scenario.js";
 import { initSensitivity, renderSensitivity } from "./sensitivity.js";
+import { initSobol, renderSobol } from "./sobol.js";
 import { initCoalition, renderCoalition } from "./structure.js";
 import { initTracker, renderTracker } from "./tracker.js";
 import { current } from "./url.js";
@@ -55,6 +56,7 @@ function rerender() {
   renderRun();
   renderCompare();
   renderSensitivity();
+  renderSobol();
   renderResults();
   renderTracker();
 }
@@ -74,6 +76,7 @@ async function main() {
     rerender();
   });
   initSensitivity();
+  initSobol();
   const inits = [["map", initMap], ["explorer", initExplorer], ["criticality", initCriticality],
     ["coalition", initCoalition], ["capacity", initCapacity], ["scenario", initScenarios],
     ["results", initResults], ["tracker", initTracker]];

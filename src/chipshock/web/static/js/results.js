@@ -2,7 +2,7 @@
 // State in the URL: #results?open=ID or #results?open=ID1,ID2
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
-import { fmtKpi, kpiLabel, marketLabel, t } from "./i18n.js";
+import { fmtKpi, kpiLabel, lang, marketLabel, t } from "./i18n.js";
 import { bandSections } from "./scenario.js";
 import { paramsFor, setParams } from "./url.js";
 
@@ -74,5 +74,5 @@ function renderOpened() {
       ...opened.map((o, i) => ({ key: `v${i}`, label: o.result.name, num: true })),
     ]),
     h("p", { class: "muted" }, t("kpi_note")),
-    ...bandSections(opened.map((o) => ({ name: o.result.name, bands: o.bands })), null));
+    ...bandSections(opened.map((o) => ({ name: o.result.name, charts: o.charts[lang], bands: o.bands }))));
 }

@@ -2,11 +2,10 @@
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, fmtUsd, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
-import { bandSpec, barSpec, PALETTE } from "./specs.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
-let scenarios = [], run = null, cmp = null, runShock = null;
+let scenarios = [], run = null, cmp = null;
 export let available = true;
 
 export async function initScenarios() {
@@ -18,7 +17,7 @@ export async function initScenarios() {
     for (const id of ["scen-result", "cmp-result"]) {
       document.getElementById(id).replaceChildren(h("p", { class: "error" }, t("scen_unavailable")));
     }
-    for (const id of ["scen-run", "cmp-run", "sens-run"]) document.getElementById(id).disabled = true;
+    for (const id of ["scen-run", "cmp-run", "sens-run", "sobol-run"]) document.getElementById(id).disabled = true;
     return;
   }
   scenarios = list.rows;
@@ -169,22 +168,11 @@ async function busy(prefix, view, kind, payload, done) {
   }
 }
 
-function shockOf(id, changed) {
-  const r = scenarios.find((x) => x.scenario_id === id);
-  if (!r) return null;
-  const year = changed.start_year ?? r.start_year;
-  const weeks = changed.duration_weeks ?? r.duration_weeks;
-  if (!year || !weeks) return null;
-  const from = new Date(Date.UTC(year, 0, 1));
-  return { from: from.toISOString().slice(0, 10), to: new Date(from.getTime() + weeks * 7 * 864e5).toISOString().slice(0, 10) };
-}
-
 function runScenario() {
   const payload = { ...changedFields(), runs: Number(document.getElementById("scen-runs").value) };
   saveRun(true);
   return busy("scen", "scenario", "run", payload, (body) => {
     run = body;
-    runShock = shockOf(payload.scenario, payload);
     renderRun();
   });
 }
@@ -199,56 +187,51 @@ function runCompare() {
   saveCompare(true);
   return busy("cmp", "compare", "compare", payload, (body) => {
     cmp = body;
-    cmp.shock = shockOf(payload.scenario, {});
     renderCompare();
   });
 }
 
-// Weeks where something happens: from a quarter before the first dip to two years after the last.
-function window(bands) {
+// Every chart comes from the API as a Vega-Lite spec (chipshock.present.charts, the specs the
+// report draws); the dashboard only embeds them. `charts` is the response's `charts[lang]`.
+const SERIES = [
+  ["output", "scen_output", "scen_output_note"],
+  ["delivered", "scen_delivered", null],
+  ["supply", "scen_supply", null],
+];
+
+// The p5/p50/p95 rows behind the band charts, every fourth week of the weeks that move.
+function bandTable(bands) {
   const hit = bands.filter((r) => r.p5 < 99 || r.p50 < 99.5).map((r) => r.week);
-  if (!hit.length) return [Math.min(...bands.map((r) => r.week)), Math.max(...bands.map((r) => r.week))];
-  return [Math.min(...hit) - 13, Math.max(...hit) + 104];
+  const [w0, w1] = hit.length ? [Math.min(...hit) - 13, Math.max(...hit) + 104] : [-Infinity, Infinity];
+  const first = Math.max(w0, Math.min(...bands.map((r) => r.week)));
+  const sample = bands.filter((r) => r.week >= w0 && r.week <= w1 && (r.week - first) % 4 === 0);
+  const label = (r) => (r.series === "supply_pct_of_demand" ? nodeLabel(String(r.key)) : marketLabel(String(r.key)));
+  return details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sample, [
+    { key: "date", label: t("year") },
+    { key: "key", label: `${t("col_market")} / ${t("col_node")}`, fmt: (_v, r) => label(r) },
+    { key: "p5", label: "p5", num: true, fmt: (v) => fmtNum(v) },
+    { key: "p50", label: "p50", num: true, fmt: (v) => fmtNum(v) },
+    { key: "p95", label: "p95", num: true, fmt: (v) => fmtNum(v) },
+  ])));
 }
 
-function rowsOf(bands, series, key, [w0, w1]) {
-  return bands.filter((r) => r.series === series && String(r.key) === String(key) && r.week >= w0 && r.week <= w1)
-    .map((r) => ({ ...r, label: r.date ? String(r.date).slice(0, 7) : String(r.week) }));
-}
-
-function keysOf(bands, series) {
-  return [...new Set(bands.filter((r) => r.series === series).map((r) => String(r.key)))];
-}
-
-function altText(name, rows) {
-  const low = rows.reduce((a, b) => (b.p50 < a.p50 ? b : a), rows[0]);
-  return t("scen_chart_alt", { name, v: fmtNum(low.p50, 0), w: low.label });
-}
-
-// One small chart per key; each chart may overlay several results (A and B).
-function smallMultiples(results, series, labelOf, keyLabel, yMax = null, shock = null) {
-  const all = results.flatMap((r) => r.bands.filter((b) => b.series === series));
-  if (!all.length) return h("p", { class: "muted" }, t("scen_no_series"));
-  const win = window(all);
-  const sides = results.map((r, i) => r.name || t("scen_this_run", { i: i + 1 }));
-  const charts = keysOf(all, series).map((key) => {
-    const parts = results.map((r, i) => ({ side: sides[i], rows: rowsOf(r.bands, series, key, win) }));
-    const desc = parts.map((p) => altText(`${labelOf(key)}${results.length > 1 ? ` (${p.side})` : ""}`, p.rows)).join(" ");
-    const rows = parts.flatMap((p) => p.rows.map((r) => ({ date: r.date, p5: r.p5, p50: r.p50, p95: r.p95, side: p.side })));
-    return chart(bandSpec({
-      rows, title: labelOf(key), description: desc, xTitle: null, yTitle: t("pct_axis"), yMax, sides, shock, shockLabel: t("shock_period"),
-    }), desc, { "data-key": key });
-  });
-  const sample = all.filter((r) => r.week >= win[0] && r.week <= win[1] && (r.week - win[0]) % 4 === 0);
-  return h("div", {}, h("div", { class: "grid" }, charts),
-    shock ? h("p", { class: "muted" }, t("shock_note")) : null,
-    details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sample, [
-      { key: "date", label: t("year") },
-      { key: "key", label: keyLabel, fmt: (v) => labelOf(String(v)) },
-      { key: "p5", label: "p5", num: true, fmt: (v) => fmtNum(v) },
-      { key: "p50", label: "p50", num: true, fmt: (v) => fmtNum(v) },
-      { key: "p95", label: "p95", num: true, fmt: (v) => fmtNum(v) },
-    ]))));
+// Band charts in reading order (output of end products, chips delivered, supply by node class),
+// one column per result; `results`: [{name, charts, bands}], `charts` already in the language.
+export function bandSections(results) {
+  const out = [];
+  for (const [key, head, note] of SERIES) {
+    const figs = results.map((r) => (r.charts[key]
+      ? chart(r.charts[key], undefined, { "data-chart": key })
+      : h("p", { class: "muted" }, t("scen_no_series"))));
+    out.push(h("h3", {}, `${t(head)} (${t("scen_band")})`));
+    if (note) out.push(h("p", { class: "muted" }, t(note)));
+    if (results.length > 1) {
+      out.push(h("div", { class: "grid" }, results.map((r, i) => h("div", {}, h("h4", {}, r.name), figs[i]))));
+    } else out.push(figs[0]);
+  }
+  if (results.some((r) => r.charts.output || r.charts.delivered)) out.push(h("p", { class: "muted" }, t("shock_note")));
+  for (const r of results) if (r.bands?.length) out.push(bandTable(r.bands));
+  return out;
 }
 
 // Reading order of the KPIs: output of end products first (the headline), chips after (detail).
@@ -316,34 +299,29 @@ function assumptions(rows, meta) {
   ]))), h("p", { class: "source" }, sourceLine(meta)));
 }
 
-// Charts in reading order: output of end products, chips delivered, supply by node class.
-export function bandSections(results, shock = null) {
-  return [
-    h("h3", {}, `${t("scen_output")} (${t("scen_band")})`),
-    h("p", { class: "muted" }, t("scen_output_note")),
-    smallMultiples(results, "output_pct_of_normal", marketLabel, t("col_market"), 100, shock),
-    h("h3", {}, `${t("scen_delivered")} (${t("scen_band")})`),
-    smallMultiples(results, "delivered_pct_of_demand", marketLabel, t("col_market"), 100, shock),
-    h("h3", {}, `${t("scen_supply")} (${t("scen_band")})`),
-    smallMultiples(results, "supply_pct_of_demand", nodeLabel, t("col_node"), null, shock),
-  ];
-}
-
-// Output lost by country (median, USD), with the p5–p95 range in the table.
-function countryLoss(rows, title) {
-  if (!rows || !rows.length) return null;
+// Gross output at risk by country and value added lost by country, each named for what it is,
+// with the p5–p95 range in the tables.
+function countryLoss(rows, spec, id) {
+  if (!rows || !rows.length || !spec) return null;
   const sorted = [...rows].sort((a, b) => b.p50 - a.p50);
-  const data = sorted.map((r) => ({ label: r.country, value: r.p50, text: fmtKpi("loss_usd_bn", r.p50) }));
-  const desc = `${title}: ${data.map((d) => `${d.label} ${d.text}`).join(", ")}`;
   return h("div", {},
-    chart(barSpec({ rows: data, title, description: desc, xTitle: t("usd_bn_axis"), colors: [PALETTE[1]] }), desc, { id: "scen-country-loss" }),
+    chart(spec, undefined, { id }),
     details(t("show_table"), table(sorted, [
       { key: "country", label: t("col_country") },
       { key: "p50", label: "p50", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
       { key: "p5", label: "p5", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
       { key: "p95", label: "p95", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
-    ])),
-    h("p", { class: "muted" }, t("country_loss_note")));
+    ])));
+}
+
+function economy(result, charts) {
+  const va = (result.value_added_by_country || []).filter((r) => r.measure === "value_added_lost");
+  return [
+    h("h3", {}, t("scen_economy")),
+    h("p", { class: "muted" }, t("country_loss_note")),
+    countryLoss(result.loss_by_country, charts.loss_country, "scen-country-loss"),
+    countryLoss(va, charts.value_added, "scen-value-added"),
+  ];
 }
 
 export function renderRun() {
@@ -353,8 +331,8 @@ export function renderRun() {
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "scen-summary" }, run.summary_text[lang]),
     cards(run),
-    ...bandSections([{ name: "", bands: run.bands }], runShock),
-    countryLoss(run.loss_by_country, t("scen_country_loss")),
+    ...bandSections([{ name: "", charts: run.charts[lang], bands: run.bands }]),
+    ...economy(run, run.charts[lang]),
     ...kpiTables(run.kpis),
     assumptions(run.assumptions, run.meta));
 }
@@ -380,22 +358,18 @@ export function renderCompare() {
   const avoidedCards = h("div", { class: "cards", id: "cmp-avoided" },
     weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtNum(weeks.p50, 1) }), range("output_lost_weeks", weeks)) : null,
     usd ? card(t("cmp_avoided_usd"), fmtKpi("loss_usd_bn", usd.p50), range("loss_usd_bn", usd)) : null);
-  const loss = "loss_usd_bn";
-  const markets = [...new Set(cmp.a.kpis.filter((r) => r.kpi === loss && !ALL.includes(r.market)).map((r) => r.market))];
-  const lossRows = markets.flatMap((m) => [[nameA, cmp.a.kpis], [nameB, cmp.b.kpis]].map(([side, kpis]) => {
-    const v = row(kpis, loss, m)?.p50 ?? 0;
-    return { label: marketLabel(m), series: side, value: v, text: fmtKpi(loss, v) };
-  }));
-  const desc = markets.map((m) => `${marketLabel(m)}: ${nameA} ${fmtKpi(loss, row(cmp.a.kpis, loss, m)?.p50 ?? 0)}, ${nameB} ${fmtKpi(loss, row(cmp.b.kpis, loss, m)?.p50 ?? 0)}`).join("; ");
-  const lossChart = markets.length ? chart(barSpec({ rows: lossRows, title: t("cmp_loss"), description: desc, xTitle: t("usd_bn_axis"), series: [nameA, nameB] }), desc, { id: "cmp-loss" }) : null;
-  const sides = [{ name: nameA, bands: cmp.a.bands }, { name: nameB, bands: cmp.b.bands }];
+  const charts = cmp.charts[lang];
+  const side = (prefix) => Object.fromEntries(Object.entries(charts)
+    .filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  const sides = [{ name: nameA, charts: side("a.") }, { name: nameB, charts: side("b.") }];
   fill("cmp-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "cmp-summary" }, cmp.summary_text[lang]),
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
-    lossChart,
-    ...bandSections(sides, cmp.shock),
+    charts.compare ? chart(charts.compare, undefined, { id: "cmp-main" }) : null,
+    charts.loss_market ? chart(charts.loss_market, undefined, { id: "cmp-loss" }) : null,
+    ...bandSections(sides),
     h("h3", {}, t("cmp_avoided_table", { better, worse })),
     kpiTable(avoided, [...OUTPUT_KPIS, ...CHIP_KPIS]),
     assumptions(cmp.a.assumptions, cmp.meta));

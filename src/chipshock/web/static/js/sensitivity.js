@@ -1,10 +1,9 @@
 // "What drives this answer?": a one-at-a-time tornado of the scenario chosen in the runner form.
 import { postJSON, showError } from "./api.js";
-import { tornadoSpec } from "./specs.js";
 import { chart } from "./vl.js";
 import { changedFields } from "./scenario.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { fmtKpi, fmtNum, kpiLabel, lang, marketLabel, t } from "./i18n.js";
+import { fmtKpi, fmtNum, lang, t } from "./i18n.js";
 
 //: runs per bar: small, so that the answer comes in a few seconds (the server may lower it)
 const RUNS = 100;
@@ -56,23 +55,8 @@ async function computeSensitivity() {
 export function renderSensitivity() {
   if (!result) return;
   const kpi = result.kpi, rows = result.rows, p = result.params;
-  const base = rows.length ? rows[0].kpi_base : null;
-  const what = `${kpiLabel(kpi)} (${marketLabel(result.market)})`;
-  const bars = rows.map((r) => ({
-    factor: r.factor,
-    label: labelOf(r),
-    lowText: fmtKpi(kpi, r.kpi_low), highText: fmtKpi(kpi, r.kpi_high),
-  }));
-  const desc = bars.map((b) => t("sens_desc", { name: b.label, lo: b.lowText, hi: b.highText })).join(" ");
-  const title = t("sens_chart", { what });
-  const [lowName, highName] = [t("sens_low"), t("sens_high")];
-  const data = rows.flatMap((r, i) => [
-    { label: bars[i].label, side: lowName, from: r.kpi_base, to: r.kpi_low, text: bars[i].lowText },
-    { label: bars[i].label, side: highName, from: r.kpi_base, to: r.kpi_high, text: bars[i].highText },
-  ]);
-  const figure = chart(tornadoSpec({
-    rows: data, title, description: desc, xTitle: `${what} · ${t("sens_base")}: ${fmtKpi(kpi, base)}`, sides: [lowName, highName], baseValue: base ?? 0,
-  }), t("sens_caption"), { class: "tornado" });
+  const spec = result.charts[lang];
+  const figure = spec ? chart(spec, t("sens_caption"), { class: "tornado" }) : null;
   const ranges = h("ul", { class: "ranges" }, rows.map((r) => h("li", {}, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidence(r.confidence) })}`)));
   const title_ = lang === "ja" && result.scenario.title_ja ? result.scenario.title_ja : result.scenario.title;
   const note = [t("sens_done", { title: title_, n: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })];

@@ -2,8 +2,7 @@
 // State in the URL: #coalition?countries=USA,JPN&threshold=50&a=USA&b=JPN
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { fmtNum, t } from "./i18n.js";
-import { barSpec, PALETTE } from "./specs.js";
+import { fmtNum, lang, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -77,14 +76,12 @@ export function renderCoalition() {
   renderSynergy();
   if (!coalition) return;
   const sm = coalition.summary;
-  const data = shapley.rows.map((r) => ({ label: r.member, value: r.shapley * 100, text: `${fmtNum(r.shapley * 100)}%` }));
-  const desc = t("coal_shapley_alt", { list: data.map((i) => `${i.label} ${i.text}`).join(", ") });
   fill("coal-result", 
     h("div", { class: "cards" },
       h("div", { class: "card" }, t("coal_covered"), h("b", {}, `${sm.n_covered} / ${sm.n_inputs}`)),
       h("div", { class: "card" }, t("coal_mean"), h("b", {}, `${fmtNum(sm.mean_coalition_share)}%`))),
     h("h3", {}, t("coal_shapley")),
-    chart(barSpec({ rows: data, title: t("coal_shapley"), description: desc, xTitle: t("col_shapley_pct"), colors: [PALETTE[2]] }), desc),
+    shapley.chart[lang] ? chart(shapley.chart[lang]) : null,
     h("p", { class: "muted" }, shapley.value_function),
     details(t("show_table"), table(shapley.rows, [
       { key: "member", label: t("col_member") },
@@ -104,20 +101,12 @@ export function renderCoalition() {
 
 function renderSynergy() {
   if (!syn) return;
-  const [a, b] = [syn.group_a.join("+"), syn.group_b.join("+")];
-  const pct = (v) => `${fmtNum(v * 100)}%`;
-  const data = [
-    { label: a, value: syn.v_a * 100, text: pct(syn.v_a) },
-    { label: b, value: syn.v_b * 100, text: pct(syn.v_b) },
-    { label: t("syn_sum"), value: (syn.v_a + syn.v_b) * 100, text: pct(syn.v_a + syn.v_b) },
-    { label: t("syn_union", { a, b }), value: syn.v_union * 100, text: pct(syn.v_union) },
-  ];
+  const [a, b] = [(syn.params?.a || syn.group_a).join("+"), (syn.params?.b || syn.group_b).join("+")];
   const reading = t(syn.synergy > 0 ? "syn_reading_pos" : syn.synergy < 0 ? "syn_reading_neg" : "syn_reading_zero",
     { a, b, s: fmtNum(Math.abs(syn.synergy) * 100), n: syn.union_only.length });
-  const desc = data.map((d) => `${d.label}: ${d.text}`).join("; ");
   fill("syn-result", 
     h("p", { class: "summary", id: "syn-reading" }, reading),
-    chart(barSpec({ rows: data, title: t("syn_chart"), description: desc, xTitle: t("syn_value"), colors: [PALETTE[4]] }), desc),
+    syn.chart[lang] ? chart(syn.chart[lang]) : null,
     h("p", { class: "muted" }, syn.value_function),
     h("h4", {}, t("syn_union_only")),
     syn.union_only.length ? table(syn.union_only, [

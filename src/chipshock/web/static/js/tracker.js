@@ -2,8 +2,7 @@
 // State in the URL: #tracker?sector=…
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
-import { fmtUsd, t } from "./i18n.js";
-import { barSpec, PALETTE } from "./specs.js";
+import { fmtUsd, lang, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -16,7 +15,17 @@ export async function initTracker() {
   const sel = document.getElementById("trk-sector");
   sel.replaceChildren(h("option", { value: "" }, t("trk_all")), ...sectors.map((s) => h("option", { value: s }, s)));
   sel.value = sectors.includes(paramsFor(VIEW).get("sector")) ? paramsFor(VIEW).get("sector") : "";
-  sel.addEventListener("change", () => { setParams(VIEW, { sector: sel.value }); renderTracker(); });
+  sel.addEventListener("change", () => { setParams(VIEW, { sector: sel.value }); load(); });
+  if (sel.value) await load(); else renderTracker();
+}
+
+// The deliverables of one sector, with their chart (built by the API).
+async function load() {
+  const sector = document.getElementById("trk-sector").value;
+  try {
+    deliverables = await getJSON(`/api/deliverables${sector ? `?sector=${encodeURIComponent(sector)}` : ""}`);
+    showError(null, VIEW);
+  } catch (err) { showError(err, VIEW); return; }
   renderTracker();
 }
 
@@ -24,14 +33,10 @@ export function renderTracker() {
   if (!deliverables) { showError(null, VIEW); return; }
   const sel = document.getElementById("trk-sector");
   if (sel.options[0]) sel.options[0].textContent = t("trk_all");
-  const rows = deliverables.rows.filter((r) => !sel.value || r.sector === sel.value);
-  const totals = new Map();
-  for (const r of rows) if (r.amount_usd) totals.set(r.actor_country || r.actor, (totals.get(r.actor_country || r.actor) || 0) + r.amount_usd);
-  const data = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([label, v]) => ({ label, value: v / 1e9, text: fmtUsd(v) }));
-  const title = t("trk_chart");
-  const desc = `${title}: ${data.map((d) => `${d.label} ${d.text}`).join(", ")}`;
+  const rows = deliverables.rows;
+  const spec = deliverables.chart[lang];
   fill("trk-result", 
-    data.length ? chart(barSpec({ rows: data, title, description: desc, xTitle: t("trk_axis"), colors: [PALETTE[0]] }), desc) : null,
+    spec ? chart(spec) : null,
     h("h3", {}, t("trk_deliverables", { n: rows.length })),
     h("div", { class: "scroll", tabindex: "0" }, table(rows, [
       { key: "actor", label: t("trk_actor") },

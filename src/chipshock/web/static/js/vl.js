@@ -1,7 +1,8 @@
-// Render Vega-Lite specs with the packaged vega-embed, CSP-safe: expressions run in
+// Embed the Vega-Lite specs the API sends (built once, in Python: chipshock.present.charts,
+// the same specs the report draws) with the packaged vega-embed, CSP-safe: expressions run in
 // vega-interpreter (no eval, no new Function), no injected <style>, no tooltip stylesheet.
+// Nothing here builds or changes a chart; the spec's config carries its look.
 import { h } from "./dom.js";
-import { CONFIG } from "./specs.js";
 
 const pending = new Map();
 
@@ -12,13 +13,14 @@ const OPTIONS = () => ({
   expr: vega.expressionInterpreter,
   defaultStyle: false,
   tooltip: false,
-  config: CONFIG,
 });
 
-// A figure holding the chart of `spec`, with a visible caption as its text alternative.
+// A figure holding the chart of `spec`, with a visible caption as its text alternative
+// (default: the spec's description).
 // The chart is drawn once the figure is on screen (width comes from the page, not a scale).
 // The title is set as page text above the chart, so that it wraps on a narrow screen.
-export function chart(spec, caption = null, attrs = {}) {
+export function chart(spec, caption = undefined, attrs = {}) {
+  if (caption === undefined) caption = spec.description || null;
   const { title, ...body } = spec;
   const box = h("div", { class: "vl" });
   const fig = h("figure", { ...attrs, class: `vlfig ${attrs.class || ""}`.trim() },

@@ -1,0 +1,116 @@
+"""Charts of a scenario result's economic tables, each measure named for what it is.
+
+- ``loss_country``: gross output at risk (downstream revenue of end products not made) by the
+  country where the end products are made (`SimResult.loss_by_country`, USD bn);
+- ``value_added``: value added lost by country (GDP-like: downstream value added plus the chip
+  makers' own), from `SimResult.value_added_by_country` (measure ``value_added_lost``, USD bn);
+- ``loss_market``: gross output at risk per end market on both sides of a comparison.
+
+Values are medians (p50) with the p5–p95 range as a whisker; in Japanese the axis is in 億ドル
+(USD bn × 10), as in the report's tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from chipshock.present.charts import PALETTE, Spec, Width, bar_spec
+from chipshock.present.labels import Lang, country_label, market_label
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_usd
+
+__all__ = ["country_loss_spec", "market_loss_spec", "usd_items", "value_added_spec"]
+
+#: most countries drawn in one chart (the tables list all)
+TOP = 12
+_ALL = ("all", "total")
+
+
+def _scale(lang: Lang) -> float:
+    """USD bn to the axis unit: USD bn (en) or 億ドル (ja)."""
+    return 1.0 if lang == "en" else 10.0
+
+
+def usd_items(frame: pd.DataFrame, labels: list[str], lang: Lang) -> pd.DataFrame:
+    """Bar rows (``label, value, low, high, text``) from rows with ``p5, p50, p95`` in USD bn."""
+    scale = _scale(lang)
+    return pd.DataFrame(
+        {
+            "label": labels,
+            "value": frame["p50"].astype(float).to_numpy() * scale,
+            "low": frame["p5"].astype(float).to_numpy() * scale,
+            "high": frame["p95"].astype(float).to_numpy() * scale,
+            "text": [fmt_usd(float(v) * 1e9, lang) for v in frame["p50"]],
+        }
+    )
+
+
+def _describe(title: str, items: pd.DataFrame) -> str:
+    return f"{title}: " + ", ".join(
+        f"{a} {b}" for a, b in zip(items["label"], items["text"], strict=True)
+    )
+
+
+def _country_bars(frame: pd.DataFrame, key: str, lang: Lang, colour: str, width: Width) -> Spec:
+    top = frame.sort_values("p50", ascending=False).head(TOP)
+    labels = [country_label(str(c), lang) for c in top["country"]]
+    items = usd_items(top, labels, lang)
+    title = message(f"report.chart_{key}", lang)
+    return bar_spec(
+        items,
+        title=title,
+        description=_describe(title, items),
+        x_title=message("report.axis_usd_bn", lang),
+        colour=colour,
+        width=width,
+    )
+
+
+def country_loss_spec(result: Any, lang: Lang = "en", *, width: Width = "container") -> Spec | None:
+    """Gross output at risk by country (median, p5–p95), largest first; None without rows."""
+    frame: pd.DataFrame = getattr(result, "loss_by_country", pd.DataFrame())
+    if frame.empty:
+        return None
+    return _country_bars(frame, "country_loss", lang, PALETTE[1], width)
+
+
+def value_added_spec(result: Any, lang: Lang = "en", *, width: Width = "container") -> Spec | None:
+    """Value added lost by country (measure ``value_added_lost``), largest first."""
+    frame: pd.DataFrame = getattr(result, "value_added_by_country", pd.DataFrame())
+    if frame.empty or "measure" not in frame.columns:
+        return None
+    rows = frame[frame["measure"] == "value_added_lost"]
+    if rows.empty:
+        return None
+    return _country_bars(rows, "value_added", lang, PALETTE[2], width)
+
+
+def market_loss_spec(
+    cmp: Any, names: tuple[str, str], lang: Lang = "en", *, width: Width = "container"
+) -> Spec | None:
+    """Gross output at risk per end market, both sides of a comparison side by side."""
+    parts = []
+    for name, side in zip(names, (cmp.a, cmp.b), strict=True):
+        kpis: pd.DataFrame = side.kpis
+        rows = kpis[(kpis["kpi"] == "loss_usd_bn") & ~kpis["market"].isin(_ALL)]
+        labels = [market_label(str(m), lang) for m in rows["market"]]
+        parts.append(usd_items(rows, labels, lang).assign(series=name))
+    items = pd.concat(parts, ignore_index=True)
+    if items.empty:
+        return None
+    title = message("report.chart_loss", lang)
+    desc = "; ".join(
+        f"{label}: "
+        + ", ".join(f"{s} {t}" for s, t in zip(grp["series"], grp["text"], strict=True))
+        for label, grp in items.groupby("label", sort=False)
+    )
+    return bar_spec(
+        items.drop(columns=["low", "high"]),
+        title=title,
+        description=desc,
+        x_title=message("report.axis_usd_bn", lang),
+        series=list(names),
+        width=width,
+    )

@@ -1,0 +1,175 @@
+"""Charts of the structural views (criticality, Shapley values, synergy, provider shares, the
+alliance tracker, capacity build-out) as Vega-Lite specs, built once for every surface.
+
+Each builder takes the tidy table its route or report already has and a language, and returns
+one spec (`chipshock.present.charts`: titles, units, text alternative, text >= 11 px); the API
+sends ``{"en": spec, "ja": spec}`` next to the table (`both_languages`) and the dashboard only
+embeds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from chipshock.present.charts import PALETTE, Spec, bar_spec, line_spec
+from chipshock.present.jsonable import to_jsonable
+from chipshock.present.labels import Lang, country_label, node_label
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd
+
+__all__ = [
+    "both_languages",
+    "capacity_chart",
+    "criticality_chart",
+    "shapley_chart",
+    "shares_chart",
+    "synergy_chart",
+    "tracker_chart",
+]
+
+#: most bars in one structural chart (the tables list all)
+TOP = 15
+
+
+def both_languages(build: Callable[[Lang], Spec | None]) -> dict[str, Any]:
+    """``{"en": spec, "ja": spec}`` as JSON values (None where there is nothing to draw)."""
+    langs: tuple[Lang, ...] = ("en", "ja")
+    return {lang: to_jsonable(build(lang)) for lang in langs}
+
+
+def _m(key: str, lang: Lang, **fields: object) -> str:
+    return message(f"chart.{key}", lang, **fields)
+
+
+def _described(title: str, items: pd.DataFrame) -> str:
+    parts = (f"{a} {b}" for a, b in zip(items["label"], items["text"], strict=True))
+    return f"{title}: " + ", ".join(parts)
+
+
+def _bars(items: pd.DataFrame, title: str, axis: str, colour: str) -> Spec | None:
+    if items.empty:
+        return None
+    return bar_spec(
+        items, title=title, description=_described(title, items), x_title=axis, colour=colour
+    )
+
+
+def criticality_chart(rows: pd.DataFrame, threshold: float, lang: Lang) -> Spec | None:
+    """Inputs left below ``threshold`` % if each provider is cut off (top `TOP`)."""
+    top = rows.head(TOP)
+    values = top["inputs_left_below_threshold"].astype(float)
+    items = pd.DataFrame(
+        {
+            "label": top["provider"].astype(str),
+            "value": values,
+            "text": [fmt_int(v, lang) for v in values],
+        }
+    )
+    title = _m("criticality", lang, t=fmt_number(threshold, 0, lang))
+    return _bars(items, title, _m("criticality_axis", lang), PALETTE[1])
+
+
+def _named(code: str, lang: Lang) -> str:
+    name = country_label(code, lang)
+    return name if name == code else f"{name} ({code})"
+
+
+def shapley_chart(table: pd.DataFrame, lang: Lang) -> Spec | None:
+    """Each member's Shapley value as a % of the inputs assessed (``member, shapley``)."""
+    values = 100 * table["shapley"].astype(float)
+    items = pd.DataFrame(
+        {
+            "label": [_named(str(m), lang) for m in table["member"]],
+            "value": values.to_numpy(),
+            "text": [fmt_pct(v, 1, lang) for v in values],
+        }
+    )
+    return _bars(items, _m("shapley", lang), _m("shapley_axis", lang), PALETTE[2])
+
+
+def synergy_chart(
+    group_a: Sequence[str], group_b: Sequence[str], v_a: float, v_b: float, v_union: float,
+    lang: Lang,
+) -> Spec | None:  # fmt: skip
+    """Inputs covered by each group alone, their sum, and the two together (% of inputs)."""
+    a, b = "+".join(group_a), "+".join(group_b)
+    labels = [a, b, _m("synergy_sum", lang), _m("synergy_union", lang, a=a, b=b)]
+    values = [100 * v for v in (v_a, v_b, v_a + v_b, v_union)]
+    items = pd.DataFrame(
+        {"label": labels, "value": values, "text": [fmt_pct(v, 1, lang) for v in values]}
+    )
+    return _bars(items, _m("synergy", lang), _m("synergy_axis", lang), PALETTE[4])
+
+
+def shares_chart(
+    rows: pd.DataFrame, kind: str, name: str, lang: Lang, highlight: str | None = None
+) -> Spec | None:
+    """Named providers' shares of one input (``provider, share_pct, is_aggregate``), top 12;
+    ``highlight`` (a provider) is marked with a star."""
+    named = rows[rows["share_pct"].notna() & ~rows["is_aggregate"].astype(bool)].head(12)
+    shares = named["share_pct"].astype(float)
+    items = pd.DataFrame(
+        {
+            "label": [f"★ {p}" if p == highlight else str(p) for p in named["provider"]],
+            "value": shares.to_numpy(),
+            "text": [fmt_pct(v, 1, lang) for v in shares],
+        }
+    )
+    key = "shares_country" if kind == "country" else "shares_firm"
+    colour = PALETTE[0] if kind == "country" else PALETTE[2]
+    return _bars(items, _m(key, lang, name=name), _m("share_axis", lang), colour)
+
+
+def tracker_chart(deliverables: pd.DataFrame, lang: Lang) -> Spec | None:
+    """Committed amounts summed by the committing party's country (else the party)."""
+    d = deliverables[deliverables["amount_usd"].notna()]
+    who = d["actor_country"].fillna(d["actor"]).astype(str)
+    totals = d["amount_usd"].astype(float).groupby(who).sum().sort_values(ascending=False)
+    scale = 1e9 if lang == "en" else 1e8  # USD bn, or 億ドル
+    items = pd.DataFrame(
+        {
+            "label": list(totals.index),
+            "value": totals.to_numpy() / scale,
+            "text": [fmt_usd(v, lang) for v in totals],
+        }
+    )
+    return _bars(items, _m("tracker", lang), message("report.axis_usd", lang), PALETTE[0])
+
+
+def capacity_chart(
+    with_fabs: pd.DataFrame, without_fabs: pd.DataFrame, node_class: str, lang: Lang
+) -> Spec | None:
+    """Wafer capacity per region and year (``year, region, node_class, capacity_kwspm``) with
+    the alliance fabs (solid) and without them (dashed), for one node class or ``all``."""
+    on, off = _m("capacity_with", lang), _m("capacity_without", lang)
+
+    def summed(frame: pd.DataFrame, variant: str) -> pd.DataFrame:
+        f = frame if node_class == "all" else frame[frame["node_class"] == node_class]
+        out: pd.DataFrame = f.groupby(["year", "region"])["capacity_kwspm"].sum().reset_index()
+        out.columns = pd.Index(["year", "group", "value"])
+        return out.assign(variant=variant)
+
+    rows = pd.concat([summed(with_fabs, on), summed(without_fabs, off)], ignore_index=True)
+    if rows.empty:
+        return None
+    what = _m("capacity_all", lang) if node_class == "all" else node_label(node_class, lang)
+    last = int(rows["year"].max())
+    final = rows[rows["year"] == last].pivot_table(
+        index="group", columns="variant", values="value", aggfunc="sum"
+    )
+    final = final.sort_values(on, ascending=False)
+    listed = ", ".join(
+        f"{g} {fmt_int(r[on], lang)} ({fmt_int(r.get(off, 0.0), lang)})"
+        for g, r in final.iterrows()
+    )
+    return line_spec(
+        rows,
+        title=_m("capacity", lang, c=what),
+        description=_m("capacity_alt", lang, c=what, y=last, list=listed),
+        x_title=_m("year", lang),
+        y_title=_m("capacity_axis", lang),
+        variants=[on, off],
+    )

@@ -1,0 +1,92 @@
+"""The report's Sobol section: which assumptions, and which combinations, drive the answer.
+
+Drawn from a `chipshock.sim.sobol.SobolResult`: the reading (`sobol_text`), the chart of
+first-order and total indices with their 95% bootstrap intervals (`sobol_chart`, the spec the
+dashboard embeds too), the convergence flag in words, and the table with each assumption's
+source.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from chipshock.present.charts import render_svg
+from chipshock.present.labels import Lang, confidence_label
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_int, fmt_pct
+from chipshock.report.sensitivity import factor_value
+from chipshock.report.sobol_reading import sobol_chart, sobol_text, sobol_tidy
+
+__all__ = ["convergence_text", "sobol_section"]
+
+
+def _esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def convergence_text(result: Any, lang: Lang = "en") -> str:
+    """Whether the total indices are stable, in words (the tolerance as a percentage)."""
+    key = "sobol.stable" if result.converged else "sobol.unstable"
+    return message(key, lang, tol=fmt_pct(100 * float(result.tolerance), 0, lang))
+
+
+def sobol_section(result: Any, lang: Lang = "en") -> str:
+    """The HTML of the section: heading, reading, chart, stability, table with sources."""
+    tidy = sobol_tidy(result, lang)
+    methods = _methods()
+    spec = sobol_chart(result, lang)
+    chart = f"<figure>{render_svg(spec)}</figure>" if spec is not None else ""
+    head = "".join(f"<th>{_esc(c)}</th>" for c in message("sobol.cols", lang).split("|"))
+
+    def span(r: Any) -> str:
+        f = str(r["factor"])
+        m = str(methods.get(f, ""))
+        low, high = (factor_value(f, m, r[k], lang) for k in ("low_value", "high_value"))
+        return f"{low} – {high}"
+
+    def pct(v: float, half: float | None = None) -> str:
+        text = fmt_pct(v, 0, lang)
+        return f"{text} ± {fmt_pct(half, 0, lang)}" if half is not None else text
+
+    body = "".join(
+        "<tr>"
+        f"<td>{_esc(r['assumption'])}</td><td>{_esc(span(r))}</td>"
+        f"<td class='n'>{_esc(pct(r['total_pct'], r['total_ci_pct']))}</td>"
+        f"<td class='n'>{_esc(pct(r['first_order_pct'], r['first_order_ci_pct']))}</td>"
+        f"<td class='n'>{_esc(pct(r['interaction_pct']))}</td>"
+        f"<td class='n'>{_esc(pct(r['total_half_pct']))}</td>"
+        f"<td>{_esc(confidence_label(str(r['confidence']), lang))}</td>"
+        f"<td>{_esc(r['source'])}</td><td>{_link(r['source_url'])}</td></tr>"
+        for _, r in tidy.iterrows()
+    )
+    runs = message(
+        "sobol.runs",
+        lang,
+        samples=fmt_int(result.samples, lang),
+        evaluations=fmt_int(result.evaluations, lang),
+        runs=fmt_int(result.runs, lang),
+        seed=result.seed,
+    )
+    return (
+        f"<section id='sobol'><h2>{_esc(message('sobol.title', lang))}</h2>"
+        f"<p class='summary'>{_esc(sobol_text(result, lang))}</p>"
+        f"<p class='muted'>{_esc(message('sobol.intro', lang))}</p>"
+        f"{chart}<p class='{'muted' if result.converged else 'note'}'>"
+        f"{_esc(convergence_text(result, lang))}</p>"
+        f"<table class='sensitivity'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<p class='muted'>{_esc(runs)}</p></section>"
+    )
+
+
+def _methods() -> dict[str, str]:
+    """How each default factor moves (``set``, ``scale``, ``range``), for writing its values."""
+    from chipshock.sim.sensitivity import default_factors
+
+    factors = default_factors()
+    return dict(zip(factors["factor"].astype(str), factors["method"].astype(str), strict=True))
+
+
+def _link(urls: Any) -> str:
+    first = str(urls or "").split(" ")[0]
+    return f'<a href="{_esc(first)}">{_esc(first)}</a>' if first.startswith("http") else ""

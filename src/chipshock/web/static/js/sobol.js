@@ -1,0 +1,85 @@
+// "Which assumptions, and which combinations, drive this answer?": Sobol indices of the scenario
+// chosen in the runner form, run as a job (progress after a second, Cancel). The reading, the
+// stability note and the chart come from the API (chipshock.report.sobol_reading, the report's).
+import { runJob, showError } from "./api.js";
+import { details, fill, h, sourceLine, table } from "./dom.js";
+import { fmtNum, lang, t } from "./i18n.js";
+import { changedFields } from "./scenario.js";
+import { chart } from "./vl.js";
+
+//: runs per evaluation (the server may lower it to stay within its --max-runs)
+const RUNS = 10;
+let result = null;
+
+export function initSobol() {
+  document.getElementById("sobol-run").addEventListener("click", computeSobol);
+}
+
+async function computeSobol() {
+  const button = document.getElementById("sobol-run");
+  const box = document.getElementById("sobol-progress");
+  const bar = document.getElementById("sobol-progress-bar");
+  const text = document.getElementById("sobol-progress-text");
+  const cancel = document.getElementById("sobol-cancel");
+  const abort = new AbortController();
+  const onCancel = () => abort.abort();
+  cancel.addEventListener("click", onCancel, { once: true });
+  const samples = Number(document.getElementById("sobol-samples").value);
+  button.disabled = true;
+  bar.removeAttribute("value");
+  text.textContent = "";
+  const timer = setTimeout(() => { box.hidden = false; cancel.focus(); }, 1000);
+  try {
+    const body = await runJob("sobol", { ...changedFields(), samples, runs: RUNS, lang }, {
+      signal: abort.signal,
+      onProgress: (s) => {
+        if (s.total) { bar.max = s.total; bar.value = s.done; }
+        text.textContent = t("progress", { done: fmtNum(s.done, 0), total: fmtNum(s.total || 0, 0), s: fmtNum(s.elapsed_s, 0) });
+      },
+    });
+    showSobol(body);
+  } catch (err) {
+    if (err.cancelled) {
+      showError(null, "sobol");
+      document.getElementById("sobol-announce").textContent = t("cancelled");
+    } else showError(err, "sobol");
+  } finally {
+    clearTimeout(timer);
+    cancel.removeEventListener("click", onCancel);
+    box.hidden = true;
+    button.disabled = false;
+  }
+}
+
+// Show a finished analysis (a body of POST /api/jobs/sobol or /api/scenarios/sensitivity/sobol):
+// announced, with the focus on it.
+export function showSobol(body) {
+  result = body;
+  showError(null, "sobol");
+  renderSobol();
+  document.getElementById("sobol-announce").textContent = result.reading_text[lang];
+  document.getElementById("sobol-result").focus();
+}
+
+const pct = (v, half = null) => (half === null ? `${fmtNum(v, 0)}%` : `${fmtNum(v, 0)}% ± ${fmtNum(half, 0)}`);
+
+export function renderSobol() {
+  if (!result) return;
+  const spec = result.charts[lang];
+  const p = result.params;
+  fill("sobol-result",
+    h("p", { class: "summary", id: "sobol-reading" }, result.reading_text[lang]),
+    h("p", { class: p.converged ? "muted" : "note", id: "sobol-converged" }, result.convergence_text[lang]),
+    spec ? chart(spec, undefined, { class: "sobol" }) : null,
+    details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
+      { key: "label", label: t("col_assumption"), fmt: (v, r) => (lang === "ja" && r.label_ja ? r.label_ja : v) },
+      { key: "ST", label: t("sobol_total"), num: true, fmt: (v, r) => pct(v * 100, r.ST_conf * 100) },
+      { key: "S1", label: t("sobol_first"), num: true, fmt: (v, r) => pct(v * 100, r.S1_conf * 100) },
+      { key: "interaction", label: t("sobol_interaction"), num: true, fmt: (v) => pct(v * 100) },
+      { key: "ST_half", label: t("sobol_half"), num: true, fmt: (v) => pct(v * 100) },
+      { key: "source", label: t("col_file") },
+      { key: "source_url", label: t("col_source"), fmt: (v) => String(v || "").split(" ")[0] },
+    ]))),
+    h("p", { class: "muted" }, t("sobol_done", { n: fmtNum(p.evaluations, 0), runs: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })),
+    h("p", { class: "source", id: "sobol-source" }, sourceLine(result.meta)));
+}

@@ -1,0 +1,119 @@
+"""The Sobol panel of the scenario view, at desktop and phone size in both languages: a job with
+progress and Cancel, then the reading, the stability note, the chart of both indices (the spec
+the API built) and the table; no sideways scroll, text >= 11 px, axe clean."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from tests.web.conftest import SCREENSHOTS, Watched
+from tests.web.test_views import DESKTOP, PHONE, SMALLEST_TEXT_JS, _axe, _clean, _open
+
+pytestmark = pytest.mark.browser
+
+#: a small analysis (2 assumptions, 4 base samples, 1 run each: 16 evaluations), computed once
+SMALL = {"scenario": "taiwan-blockade-2027-6m", "runs": 1, "samples": 4,
+         "factors": ["shock_duration", "utilisation"]}  # fmt: skip
+_cache: dict[str, Any] = {}
+
+
+def _small_body(page: Any, server: str) -> Any:
+    if "body" not in _cache:
+        response = page.request.post(
+            f"{server}/api/scenarios/sensitivity/sobol", data=json.dumps(SMALL),
+            headers={"Content-Type": "application/json"}, timeout=900_000,
+        )  # fmt: skip
+        assert response.ok, response.text()
+        _cache["body"] = response.json()
+    return _cache["body"]
+
+
+def test_sobol_job_shows_progress_and_can_be_cancelled(browser_page: Watched, server: str) -> None:
+    """Computing the indices is a job: after a second its progress (evaluations' runs done of
+    all) and a Cancel button show; Cancel stops it and says so; nothing is left half-shown."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, "scenario")
+    assert page.inner_text("#sobol-h").startswith("Which assumptions, and which combinations")
+    page.select_option("#sobol-samples", "64")
+    with page.expect_response("**/api/jobs/sobol") as started:
+        page.click("#sobol-run")
+    assert started.value.status == 202
+    assert started.value.request.post_data_json["samples"] == 64
+    page.wait_for_selector("#sobol-progress:not([hidden])", timeout=10_000)
+    page.wait_for_function(
+        "/ of [0-9,]+ runs/.test(document.getElementById('sobol-progress-text').textContent)",
+        timeout=120_000,
+    )
+    page.click("#sobol-cancel")
+    page.wait_for_selector("#sobol-progress", state="hidden", timeout=120_000)
+    assert "cancelled" in page.inner_text("#sobol-announce")
+    assert page.is_hidden("#sobol-error") and page.locator("#sobol-reading").count() == 0
+    _clean(w)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
+def test_sobol_result_reads_fits_and_passes_axe(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    """A finished analysis: reading, stability note, chart (text >= 11 px, both indices in its
+    text alternative), focus on the result, no sideways scroll, no serious axe violation."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    body = _small_body(page, server)
+    _open(w, server, "scenario", lang)
+    page.evaluate("async (body) => (await import('/static/js/sobol.js')).showSobol(body)", body)
+    page.wait_for_selector("#sobol-result figure.sobol .vl[data-rendered] svg", timeout=30_000)
+    assert page.inner_text("#sobol-reading") == body["reading_text"][lang]
+    assert page.inner_text("#sobol-converged") == body["convergence_text"][lang]
+    assert page.evaluate("document.activeElement.id") == "sobol-result"
+    label = page.get_attribute("#sobol-result figure.sobol svg", "aria-label") or ""
+    assert label == body["charts"][lang]["description"] and "%" in label
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(SMALLEST_TEXT_JS) >= 11
+    assert _axe(page) == []
+    size = "phone" if width < 600 else "desktop"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#sobol-panel").screenshot(path=str(SCREENSHOTS / f"sobol-{size}-{lang}.png"))
+    _clean(w)
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
+def test_trace_graph_is_drawn_reachable_by_keyboard_and_opens_inputs(
+    browser_page: Watched, server: str
+) -> None:
+    """The input detail shows its trace as a node-link graph laid out by the API: one node per
+    traced input, an edge per step; the nodes are buttons reachable by Tab that open their input
+    on Enter; the text stays >= 11 px and a wide graph scrolls in its box, not the page."""
+    w, page = browser_page, browser_page.page
+    trace = page.request.get(f"{server}/api/trace/N19").json()  # lithography tools
+    _open(w, server, "explorer?input=N19")
+    page.wait_for_selector("#exp-detail svg.trace-graph .node")
+    nodes = page.locator("#exp-detail svg.trace-graph .node")
+    assert nodes.count() == 1 + len(trace["upstream"]) + len(trace["downstream"])
+    assert page.locator("#exp-detail svg.trace-graph .edges path").count() == len(
+        trace["graph"]["edges"]
+    )
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(SMALLEST_TEXT_JS) >= 11
+    assert _axe(page) == []
+    size = "phone" if width < 600 else "desktop"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#exp-detail .trace-figure").screenshot(
+        path=str(SCREENSHOTS / f"trace-graph-{size}-en.png")
+    )
+    first = page.locator("#exp-detail svg.trace-graph .node[role=button]").first
+    target = first.get_attribute("data-input")
+    first.focus()
+    assert page.evaluate("document.activeElement.getAttribute('data-input')") == target
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"document.getElementById('exp-detail-h')?.textContent.includes('({target})')"
+    )
+    assert f"input={target}" in page.url
+    _clean(w)
