@@ -3,6 +3,7 @@ the data's low/mode/high ranges (see `chipshock.sim.params`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -59,6 +60,13 @@ class Draws:
 
     def slice(self, start: int, stop: int) -> Draws:
         return Draws(*(getattr(self, f)[start:stop] for f in self.__dataclass_fields__))
+
+    @staticmethod
+    def concat(parts: Sequence[Draws]) -> Draws:
+        """The runs of ``parts`` one after another (``concat(...).slice`` gives each back)."""
+        return Draws(
+            *(np.concatenate([getattr(p, f) for p in parts]) for f in Draws.__dataclass_fields__)
+        )
 
 
 _PARAM_PREFIXES = (
