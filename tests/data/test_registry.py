@@ -64,7 +64,7 @@ def test_shipped_sourcing_shares_add_to_at_most_100() -> None:
     src = read_curated(default_paths().curated).sourcing_shares
     totals = src.groupby(["market", "node_class"])["share_pct"].sum()
     assert (totals <= 100.5).all()
-    assert totals.loc[("all", "dram")] == pytest.approx(98.3)
+    assert totals.loc[("all", "dram")] == pytest.approx(100.0)
 
 
 def test_200mm_counts_as_four_ninths_of_a_300mm_wafer() -> None:
