@@ -16,6 +16,8 @@ from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, progress
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from chipshock.sim.data import ModelData
 
 __all__ = ["calibrate", "register", "validate"]
@@ -127,6 +129,14 @@ def calibrate(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the calibrated rows to this CSV file.")
     ] = None,
+    assumptions: Annotated[
+        Path | None,
+        typer.Option(
+            "--assumptions",
+            help="Also put the fitted duration rows into this shock_assumptions.csv (replacing "
+            "rows of the same parameter), where scenarios' shocks can name them.",
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Fit the parameters history can inform (fab downtime and recovery, inventory regimes,
@@ -138,13 +148,37 @@ def calibrate(
     from chipshock.sim.validation.calibrate import calibrate as fit
 
     rows = fit()
+    if assumptions is not None:
+        import pandas as pd
+
+        from chipshock.errors import InputError, Problem
+        from chipshock.sim.validation.calibrate import with_calibrated_rows
+
+        try:
+            current = pd.read_csv(assumptions, dtype=str, keep_default_na=False)
+        except (OSError, pd.errors.ParserError) as exc:
+            raise InputError(
+                Problem("cannot read", field="--assumptions", value=str(assumptions))
+            ) from exc
+        if "parameter" not in current.columns:
+            raise InputError(
+                Problem(
+                    "not a shock_assumptions.csv",
+                    field="--assumptions",
+                    value=str(assumptions),
+                    expected="a CSV with a parameter column",
+                )
+            )
+        from chipshock.data.history import read_history_observations
+
+        merged = with_calibrated_rows(current, rows.astype(str), read_history_observations())
+        _write_csv(merged, assumptions)
+        console.print(f"put the fitted rows into {assumptions}", highlight=False)
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            rows.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, out)
+        _write_csv(rows, out)
         console.print(f"wrote {len(rows)} rows to {out}", highlight=False)
+        return
+    if assumptions is not None:
         return
     if fmt is not Format.table:
         return emit(rows, fmt, meta={"not_identified": [list(n) for n in NOT_IDENTIFIED]})
@@ -160,3 +194,12 @@ def calibrate(
         "History cannot pin down: " + "; ".join(f"{p} ({why})" for p, why in NOT_IDENTIFIED),
         highlight=False,
     )
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` to ``path`` through a temporary file (nothing half-written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        frame.to_csv(fh, index=False, lineterminator="\n")
+    os.replace(tmp, path)

@@ -14,6 +14,7 @@ from chipshock.scenarios._distributions import distribution
 from chipshock.scenarios._fields import (
     CODE,
     SLUG_ID,
+    SNAKE_CASE_NAME,
     WEEKS_PER_YEAR,
     Collector,
     TableReader,
@@ -55,6 +56,7 @@ SHOCK_KEYS = (
     "label",
     "classes",
     "direction",
+    "rows",
 )
 FAB_OVERRIDE_KEYS = ("fab", "capacity_wspm", "start_year", "ramp_years", "node_class", "label")
 NODE_CLASS_NAMES = ("lt10", "n10_22", "n28_45", "gt45", "dram", "nand")
@@ -206,6 +208,7 @@ def read_shock(out: Collector, table: Any, where: str, first: int, last: int) ->
         else getattr(default, key)
         for key in ("duration_weeks", "severity", "recovery_weeks")
     }
+    rows = _rows(out, table.get("rows", {}), f"{where}.rows")
     if kind is None:
         return None
     return Shock(
@@ -218,8 +221,31 @@ def read_shock(out: Collector, table: Any, where: str, first: int, last: int) ->
         label=r.string("label"),
         classes=classes,
         direction=direction,
+        rows=rows,
         **dists,
     )
+
+
+def _rows(out: Collector, value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """``rows = { duration_weeks = "fab_fire_downtime", ... }``: shock fields drawn from a
+    shock_assumptions.csv row (the id is checked against the data when the scenario runs)."""
+    if not isinstance(value, dict):
+        out.add(where, "wrong type", value, 'a table like { duration_weeks = "fab_fire_downtime" }')
+        return ()
+    found = []
+    for key, row in value.items():
+        if key not in ("duration_weeks", "severity", "recovery_weeks"):
+            out.unknown_choice(
+                f"{where}.{key}",
+                "shock field",
+                key,
+                ("duration_weeks", "severity", "recovery_weeks"),
+            )
+        elif not isinstance(row, str) or not SNAKE_CASE_NAME.match(row):
+            out.add(f"{where}.{key}", "wrong type", row, "a parameter id of shock_assumptions.csv")
+        else:
+            found.append((str(key), row))
+    return tuple(found)
 
 
 def read_fab_override(out: Collector, table: Any, where: str) -> FabOverride | None:

@@ -90,6 +90,9 @@ class Shock:
     label: str = ""
     classes: tuple[str, ...] = ()  # demand shocks: node classes (all if empty)
     direction: Literal["surge", "slump"] = "surge"  # demand shocks
+    #: fields drawn from a shock_assumptions.csv row instead of the distribution above:
+    #: (field, parameter id), e.g. (("duration_weeks", "fab_fire_downtime"),)
+    rows: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,10 @@ def _shock_lines(shock: Shock) -> list[str]:
     lines.append(f"start = {_start(shock)}")
     for key in ("duration_weeks", "severity", "recovery_weeks"):
         lines.append(f"{key} = {_dist(getattr(shock, key))}")
+    if shock.rows:
+        lines.append(
+            "rows = { " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in shock.rows) + " }"
+        )
     return lines
 
 
@@ -231,6 +235,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
                 "recovery_weeks": _dist_dict(x.recovery_weeks),
                 "classes": list(x.classes),
                 "direction": x.direction,
+                "rows": dict(x.rows),
             }
             for x in s.shocks
         ],

@@ -3,13 +3,15 @@ the data's low/mode/high ranges (see `chipshock.sim.params`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
-from chipshock.scenarios.model import Distribution, Scenario
+from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.data import ModelData, num
 from chipshock.sim.network.substitution import TIERS, delay_distribution
@@ -32,7 +34,7 @@ class DrawTargets(Protocol):
     def term_input(self) -> npt.NDArray[np.int64]: ...
 
 
-__all__ = ["Draws", "draw_parameters", "inventory_regime_factor", "scaled"]
+__all__ = ["Draws", "draw_parameters", "inventory_regime_factor", "scaled", "shock_distribution"]
 
 F64 = npt.NDArray[np.float64]
 
@@ -59,6 +61,13 @@ class Draws:
 
     def slice(self, start: int, stop: int) -> Draws:
         return Draws(*(getattr(self, f)[start:stop] for f in self.__dataclass_fields__))
+
+    @staticmethod
+    def concat(parts: Sequence[Draws]) -> Draws:
+        """The runs of ``parts`` one after another (``concat(...).slice`` gives each back)."""
+        return Draws(
+            *(np.concatenate([getattr(p, f) for p in parts]) for f in Draws.__dataclass_fields__)
+        )
 
 
 _PARAM_PREFIXES = (
@@ -97,6 +106,32 @@ def _tri(low: float, mode: float, high: float) -> Distribution:
     return Distribution("triangular", low=min(low, mode), mode=mode, high=max(high, mode))
 
 
+def shock_distribution(shock: Shock, index: int, field: str, data: ModelData) -> Distribution:
+    """The distribution of a shock's ``field``: the shock_assumptions.csv row it names in
+    ``rows`` (e.g. a row written by ``chipshock calibrate``), else the scenario's own."""
+    row_id = dict(shock.rows).get(field)
+    if row_id is None:
+        return getattr(shock, field)  # type: ignore[no-any-return]
+    sa = data.shock_assumptions
+    hit = sa[sa["parameter"].astype(str) == row_id]
+    if hit.empty:
+        raise invalid_value(
+            f"shock[{index}].rows.{field}", row_id, "a parameter of shock_assumptions.csv"
+        )
+    r = hit.iloc[0]
+    kind = str(r["distribution"])
+    lo, hi = float(r["low"]), float(r["high"])
+    if kind == "triangular":
+        return _tri(lo, float(r["mode"]), hi)
+    if kind == "uniform":
+        return Distribution("uniform", low=lo, high=hi)
+    if kind == "fixed":
+        return Distribution.fixed(float(r["mode"]) if pd.notna(r["mode"]) else lo)
+    raise invalid_value(
+        f"shock_assumptions.{row_id}.distribution", kind, "triangular, uniform or fixed"
+    )
+
+
 def draw_parameters(
     scenario: Scenario, data: ModelData, prep: DrawTargets, seed: int, runs: int
 ) -> Draws:
@@ -124,9 +159,13 @@ def draw_parameters(
     sev = np.zeros((runs, S))
     rec = np.zeros((runs, S))
     for s, sh in enumerate(scenario.shocks):
-        dur[:, s] = draw(sh.duration_weeks, f"shock[{s}].duration_weeks", seed, runs, minimum=0.0)
-        sev[:, s] = draw(sh.severity, f"shock[{s}].severity", seed, runs, minimum=0.0, maximum=1.0)
-        rec[:, s] = draw(sh.recovery_weeks, f"shock[{s}].recovery_weeks", seed, runs, minimum=0.0)
+        d_dur, d_sev, d_rec = (
+            shock_distribution(sh, s, f, data)
+            for f in ("duration_weeks", "severity", "recovery_weeks")
+        )
+        dur[:, s] = draw(d_dur, f"shock[{s}].duration_weeks", seed, runs, minimum=0.0)
+        sev[:, s] = draw(d_sev, f"shock[{s}].severity", seed, runs, minimum=0.0, maximum=1.0)
+        rec[:, s] = draw(d_rec, f"shock[{s}].recovery_weeks", seed, runs, minimum=0.0)
     em = data.end_markets.set_index("market_id")
     buf = data.inventory_buffers
     dist_row = buf[buf["applies_to"] == "chips:distributor"]

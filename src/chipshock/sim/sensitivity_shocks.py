@@ -17,7 +17,7 @@ import pandas as pd
 
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
-from chipshock.sim.draws import scaled
+from chipshock.sim.draws import scaled, shock_distribution
 from chipshock.sim.sensitivity_factors import Applied, Variant, bad, row_confidence, source_urls
 
 __all__ = ["apply_shock"]
@@ -51,8 +51,8 @@ def apply_shock(
             "shock[0]." + "|".join(_SHOCK_FIELDS),
             "unknown shock field",
         )
-    first = scenario.shocks[0]
-    dist: Distribution = getattr(first, name)
+    first0 = first = scenario.shocks[0]
+    dist = shock_distribution(first, 0, name, data)  # a bound row's, if any
     cited: tuple[float, float, str] | None = None
     if method == "range":
         low_d, high_d = (Distribution.fixed(v) for v in _dist_range(dist))
@@ -75,6 +75,7 @@ def apply_shock(
         raise bad("factors.method", method, "range, set or scale", "unknown method")
 
     def variant(d: Distribution) -> Variant:
+        first = replace(first0, rows=tuple(r for r in first0.rows if r[0] != name))
         if name == "severity":
             shock = replace(first, severity=d)
         elif name == "duration_weeks":

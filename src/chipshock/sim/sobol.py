@@ -54,6 +54,7 @@ from chipshock.sim.sensitivity_factors import (
     bad,
     factor_table,
 )
+from chipshock.sim.sobol_batch import design_y
 
 __all__ = ["DEFAULT_SAMPLES", "SOBOL_COLUMNS", "SobolResult", "sobol"]
 
@@ -156,6 +157,36 @@ def _between_parameters(applied: Applied, t: float, scenario: Scenario) -> Scena
     return scenario.with_changes(parameters=(*kept, *moved))
 
 
+def _point_by_point(
+    scenario: Scenario,
+    data: ModelData,
+    built: Sequence[_Factor],
+    design: np.ndarray[Any, np.dtype[np.float64]],
+    n: int,
+    sd: int,
+    kpi: str,
+    market: str,
+    engine: str,
+    scheduler: Any,
+    progress: Progress | None,
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """``Y`` of every design point, one `run` per point (the reference for `design_y`)."""
+    total = len(design) * n
+    y = np.zeros(len(design))
+    for i, point in enumerate(design):
+        s, d = scenario, data
+        for f, t in zip(built, point, strict=True):
+            s, d = f.at(float(t), s, d)
+
+        def prog(done: int, _t: int, i: int = i) -> None:
+            if progress is not None:
+                progress(i * n + done, total)
+
+        r = run(s, d, runs=n, seed=sd, engine=engine, scheduler=scheduler, progress=prog)
+        y[i] = float(np.mean(r.kpi(market, kpi)))
+    return y
+
+
 def _indices(
     problem: dict[str, Any], y: np.ndarray[Any, np.dtype[np.float64]], resamples: int, seed: int
 ) -> dict[str, np.ndarray[Any, np.dtype[np.float64]]]:
@@ -190,12 +221,17 @@ def sobol(
     engine: str = "local",
     scheduler: Any = None,
     progress: Progress | None = None,
+    batch: bool = True,
 ) -> SobolResult:
     """First-order and total Sobol indices of the mean of ``kpi`` for ``market`` over
     ``factors`` (the tornado's factor table; None = every default factor), from ``samples``
     base points (a power of two, >= 4): ``samples x (factors + 2)`` runs of ``runs`` each, all
     on the same seed (``runs``/``seed`` default to the scenario's). Options and factors are
-    checked before anything runs."""
+    checked before anything runs.
+
+    ``batch`` (default): every design point is a slice of runs of one engine call
+    (`chipshock.sim.sobol_batch.design_y`); False runs the points one by one (the same ``Y``,
+    slower: kept as the reference the batch path is tested against)."""
     n = scenario.runs if runs is None else int(runs)
     sd = scenario.seed if seed is None else int(seed)
     if kpi not in KPIS:
@@ -234,19 +270,24 @@ def sobol(
     names = [str(s["factor"]) for s in specs]
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
     design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=sd)
-    total = len(design) * n
-    y = np.zeros(len(design))
-    for i, point in enumerate(design):
-        s, d = scenario, data
-        for f, t in zip(built, point, strict=True):
-            s, d = f.at(float(t), s, d)
-
-        def prog(done: int, _t: int, i: int = i) -> None:
-            if progress is not None:
-                progress(i * n + done, total)
-
-        r = run(s, d, runs=n, seed=sd, engine=engine, scheduler=scheduler, progress=prog)
-        y[i] = float(np.mean(r.kpi(market, kpi)))
+    if batch:
+        y = design_y(
+            scenario,
+            data,
+            built,
+            design,
+            runs=n,
+            seed=sd,
+            kpi=kpi,
+            market=market,
+            engine=engine,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    else:
+        y = _point_by_point(
+            scenario, data, built, design, n, sd, kpi, market, engine, scheduler, progress
+        )
     full = _indices(problem, y, resamples, sd)
     half = _indices(problem, y[: len(y) // 2], resamples, sd)
     change = np.abs(full["ST"] - half["ST"])

@@ -8,7 +8,7 @@ concatenate), so the executor and the chunk size cannot change a result.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from typing import Any
 
@@ -19,7 +19,7 @@ from chipshock.errors import InputError, Problem
 from chipshock.sim.engine import ChunkResult, run_chunk
 from chipshock.sim.prepare import Draws, Prepared
 
-__all__ = ["chunks", "execute", "merge"]
+__all__ = ["chunks", "execute", "execute_jobs", "merge"]
 
 Progress = Callable[[int, int], None]
 _EMPTY: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
@@ -82,13 +82,9 @@ def _local(
     return out
 
 
-def _dask(
-    prep: Prepared,
-    draws: Draws,
-    spans: list[tuple[int, int]],
-    scheduler: Any,
-    progress: Progress | None,
-) -> list[ChunkResult]:
+def _client(scheduler: Any) -> tuple[Any, Any, bool]:
+    """A Dask client for ``scheduler`` (None: a 2-worker local cluster of threads), the cluster
+    made for it (or None) and whether the client is ours to close."""
     try:
         dist: Any = importlib.import_module("distributed")  # untyped package: used as Any
     except ImportError as exc:  # pragma: no cover - the dask extra installs it
@@ -99,38 +95,79 @@ def _dask(
                 value="dask",
             )
         ) from exc
-    Client, LocalCluster, as_completed = dist.Client, dist.LocalCluster, dist.as_completed
-    own_cluster = None
-    if isinstance(scheduler, Client):
-        client = scheduler
-        own_client = False
-    else:
-        if scheduler is None:
-            own_cluster = LocalCluster(
-                processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
-            )
-            client = Client(own_cluster)
-        else:
-            client = Client(scheduler)
-        own_client = True
+    if isinstance(scheduler, dist.Client):
+        return scheduler, None, False
+    if scheduler is None:
+        cluster = dist.LocalCluster(
+            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
+        )
+        return dist.Client(cluster), cluster, True
+    return dist.Client(scheduler), None, True
+
+
+def _dask(
+    jobs: Sequence[tuple[Prepared, Draws]],
+    spans: list[list[tuple[int, int]]],
+    scheduler: Any,
+    progress: Progress | None,
+) -> list[list[ChunkResult]]:
+    """Every chunk of every job submitted at once; each job's chunks returned in chunk order."""
+    as_completed = importlib.import_module("distributed").as_completed
+    client, own_cluster, own_client = _client(scheduler)
+    total = sum(d.runs for _, d in jobs)
     try:
-        [p] = client.scatter([prep], broadcast=True)
-        futures = [client.submit(run_chunk, p, draws.slice(a, b), pure=False) for a, b in spans]
+        preps = client.scatter([p for p, _ in jobs], broadcast=True)
+        futures, where = [], []
+        for k, ((_, draws), sp) in enumerate(zip(jobs, spans, strict=True)):
+            for i, (a, b) in enumerate(sp):
+                futures.append(client.submit(run_chunk, preps[k], draws.slice(a, b), pure=False))
+                where.append((k, i, b - a))
         order = {f.key: i for i, f in enumerate(futures)}
-        results: list[ChunkResult | None] = [None] * len(futures)
+        results: list[list[ChunkResult | None]] = [[None] * len(sp) for sp in spans]
         done = 0
         for fut in as_completed(futures):
-            i = order[fut.key]
-            results[i] = fut.result()
-            done += spans[i][1] - spans[i][0]
+            k, i, size = where[order[fut.key]]
+            results[k][i] = fut.result()
+            done += size
             if progress:
-                progress(done, draws.runs)
-        return [r for r in results if r is not None]
+                progress(done, total)
+        return [[r for r in job if r is not None] for job in results]
     finally:
         if own_client:
             client.close()
         if own_cluster is not None:
             own_cluster.close()
+
+
+def execute_jobs(
+    jobs: Sequence[tuple[Prepared, Draws]],
+    chunk_size: int = 1000,
+    engine: str = "local",
+    scheduler: Any = None,
+    progress: Progress | None = None,
+) -> list[ChunkResult]:
+    """Several ``(prepared, draws)`` jobs in one engine call (on Dask: every chunk of every job
+    submitted together). Each job is chunked and merged as `execute` does, so its result is
+    the one `execute` gives for it alone. ``progress(done, total)`` counts runs over all jobs."""
+    spans = [chunks(d.runs, chunk_size) for _, d in jobs]
+    if engine == "dask":
+        return [merge(parts) for parts in _dask(jobs, spans, scheduler, progress)]
+    if engine != "local":
+        raise InputError(
+            Problem("unknown engine", field="engine", value=str(engine), expected="local or dask")
+        )
+    total = sum(d.runs for _, d in jobs)
+    out: list[ChunkResult] = []
+    offset = 0
+    for (prep, draws), sp in zip(jobs, spans, strict=True):
+
+        def prog(done: int, _t: int, offset: int = offset) -> None:
+            if progress is not None:
+                progress(offset + done, total)
+
+        out.append(merge(_local(prep, draws, sp, prog)))
+        offset += draws.runs
+    return out
 
 
 def execute(
@@ -142,13 +179,4 @@ def execute(
     progress: Progress | None = None,
 ) -> ChunkResult:
     """Run every chunk on ``engine`` (``local`` or ``dask``) and merge in chunk order."""
-    spans = chunks(draws.runs, chunk_size)
-    if engine == "local":
-        parts = _local(prep, draws, spans, progress)
-    elif engine == "dask":
-        parts = _dask(prep, draws, spans, scheduler, progress)
-    else:
-        raise InputError(
-            Problem("unknown engine", field="engine", value=str(engine), expected="local or dask")
-        )
-    return merge(parts)
+    return execute_jobs([(prep, draws)], chunk_size, engine, scheduler, progress)[0]

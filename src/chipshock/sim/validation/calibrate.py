@@ -42,6 +42,7 @@ __all__ = [
     "Incident",
     "calibrate",
     "fit_lognormal",
+    "with_calibrated_rows",
 ]
 
 PROCEDURE_URL = "chipshock calibrate (procedure: docs/validation.md#calibration)"
@@ -185,3 +186,61 @@ def calibrate(incidents: tuple[Incident, ...] = INCIDENTS, as_of: str = "2026-12
         }
     )
     return pd.DataFrame(rows, columns=list(CALIBRATION_COLUMNS))
+
+
+#: the shock_assumptions.csv columns (`chipshock.model.market_schema`)
+SHOCK_ASSUMPTION_COLUMNS = (
+    "parameter",
+    "scenario_hint",
+    "distribution",
+    "low",
+    "mode",
+    "high",
+    "unit",
+    "source_url",
+    "as_of",
+    "confidence",
+    "note",
+)
+
+
+def _first_url(parameter: str, observations: pd.DataFrame | None) -> str:
+    """The web address of the first incident that informs ``parameter`` (a history row's
+    source_url, or the incident's own URL)."""
+    for i in INCIDENTS:
+        if i.parameter != parameter:
+            continue
+        if i.source.startswith("http"):
+            return i.source
+        if observations is not None and i.source.startswith("history_observations.csv: "):
+            case, quantity = i.source.split(": ", 1)[1].split(" ")[0].split("/")
+            hit = observations[
+                (observations["case_id"] == case) & (observations["quantity"] == quantity)
+            ]
+            if not hit.empty:
+                return str(hit["source_url"].iloc[0])
+    return ""
+
+
+def with_calibrated_rows(
+    shock_assumptions: pd.DataFrame, rows: pd.DataFrame, observations: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """``shock_assumptions`` with the calibrated duration rows (unit weeks, a distribution) put
+    in as rows the engine reads (a shock names one in ``rows = { duration_weeks = ... }``): a
+    row of the same parameter is replaced, a new one appended. ``scenario_hint`` is
+    ``calibrated``; the note starts with the procedure (``chipshock calibrate``,
+    docs/validation.md#calibration) and ``source_url`` is the web address of the first
+    observation fitted (shock_assumptions.csv needs a web address). Other calibrated rows
+    (inventory regimes, utilisation) are regime measurements, not shock fields: left out."""
+    fitted = rows[(rows["source_url"] == PROCEDURE_URL) & (rows["unit"] == "weeks")].copy()
+    fitted["scenario_hint"] = "calibrated"
+    fitted["source_url"] = [_first_url(str(p), observations) for p in fitted["parameter"]]
+    fitted["note"] = [
+        ("assumption: " if str(n).startswith("assumption:") else "")
+        + f"fitted by {PROCEDURE_URL}; "
+        + str(n).removeprefix("assumption: ")
+        for n in fitted["note"]
+    ]
+    fitted = fitted[list(SHOCK_ASSUMPTION_COLUMNS)]
+    kept = shock_assumptions[~shock_assumptions["parameter"].isin(fitted["parameter"])]
+    return pd.concat([kept, fitted], ignore_index=True)
