@@ -137,9 +137,9 @@ def test_old_planned_status_is_rejected(curated_dir: Path) -> None:
 
 def test_sourcing_shares_over_100(curated_dir: Path) -> None:
     """Shares of one market and class adding to more than 100 are reported with the sum."""
-    edit(curated_dir / "sourcing_shares.csv", "all,dram,micron,22.4", "all,dram,micron,32.4")
+    edit(curated_dir / "sourcing_shares.csv", "all,dram,micron,16.8", "all,dram,micron,26.8")
     msgs = _errors(curated_dir)
-    assert any("add up to more than 100" in m and "'108.3'" in m for m in msgs)
+    assert any("add up to more than 100" in m and "'110'" in m for m in msgs)
 
 
 def test_sourcing_unknown_market(curated_dir: Path) -> None:
