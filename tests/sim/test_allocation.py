@@ -101,7 +101,8 @@ def test_priorities_move_loss_to_lower_priority_markets(
 def test_demand_surge_lengthens_lead_times_and_slump_does_not_hurt(tiny_data: ModelData) -> None:
     """A 60 % surge for 30 weeks in all markets, beyond the 25 % spare capacity and any run's
     inventory, creates a shortfall and longer lead times (orders also rebuild inventory cover:
-    the bullwhip); a slump loses nothing."""
+    the bullwhip); a slump loses nothing: buyers use up the stock above their (lower) cover,
+    so lead times rise only a little when demand comes back and they restock."""
     surge = Shock(
         "demand",
         ("automotive", "smartphones"),
@@ -124,7 +125,8 @@ def test_demand_surge_lengthens_lead_times_and_slump_does_not_hurt(tiny_data: Mo
     )
     q = sim.run(tiny_scenario((slump,)), tiny_data)
     assert q.kpi("all", "cumulative_shortfall_weeks").max() == 0.0
-    assert q.kpi("all", "lead_time_weeks_peak").max() == pytest.approx(12.0)
+    assert q.kpi("all", "output_lost_weeks").max() == 0.0
+    assert q.kpi("all", "lead_time_weeks_peak").max() < r.kpi("all", "lead_time_weeks_peak").min()
 
 
 def test_shock_that_hits_nothing_names_target_and_choices(tiny_data: ModelData) -> None:

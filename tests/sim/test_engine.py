@@ -119,6 +119,8 @@ _KPI_ARRAYS = (
     "chips_usd",
     "lead_peak",
     "chip_output_lost",
+    "drawdown_peak",
+    "backlog_end_weeks",
 )
 
 

@@ -109,7 +109,8 @@ def test_japan_resist_curb_loses_more_than_even_spread(real_data: ModelData) -> 
     after, before = sim.run(s, real_data), sim.run(s, _without_curated(real_data))
     lost_after = after.kpi("all", "output_lost_weeks")
     lost_before = before.kpi("all", "output_lost_weeks")
-    assert (lost_after > lost_before).all() and lost_after.min() > 0.5
+    # part of the shortfall is delivered late from the backlog (not lost), hence > 0.25 weeks
+    assert (lost_after > lost_before).all() and lost_after.min() > 0.25
     lo_a, lo_b = _min_supply(after), _min_supply(before)
     for c in real_data.node_requirements.loc[
         real_data.node_requirements["input_id"] == "N31", "node_class"

@@ -51,8 +51,12 @@ def test_output_fraction_below_every_class(demand: np.ndarray, frac: np.ndarray)
 
 
 def test_complementarity_zero_is_chip_value_mean(tiny_data: ModelData) -> None:
-    """complementarity = 0 gives back the chip-value measure; 1 (default) never less."""
-    s = tiny_scenario((tiny_shock(40, 1.0),))
+    """complementarity = 0 gives back the chip-value measure; 1 (default) never less (every
+    order not delivered in its week cancelled, so that output lost is the shortfall)."""
+    s = tiny_scenario(
+        (tiny_shock(40, 1.0),),
+        parameters=(("backlog_cancel_share_per_week", Distribution.fixed(1.0)),),
+    )
     mean = sim.run(s, _with_complementarity(tiny_data, 0.0)).kpis_by_run
     leon = sim.run(s, tiny_data).kpis_by_run
     mean = mean[mean.market != "all"]  # "all" weights markets by output value, not chip value

@@ -51,6 +51,8 @@ KPI_LABELS = {
     "peak_weekly_shortfall_pct": "worst week, % chips short",
     "chips_not_delivered_usd_bn": "chips not delivered, USD bn",
     "lead_time_weeks_peak": "longest lead time, weeks",
+    "inventory_drawdown_peak_pct": "worst week, % of inventory cover missing",
+    "backlog_end_weeks": "orders still open at the end, weeks of demand",
 }
 #: KPIs left out of the wide terminal table (they stay in JSON/CSV and the long tables): the
 #: share-of-a-year KPIs repeat a weeks KPI divided by 52; chips in USD and lead time would
@@ -60,6 +62,8 @@ REPEATS = (
     "cumulative_shortfall_pct_annual",
     "chips_not_delivered_usd_bn",
     "lead_time_weeks_peak",
+    "inventory_drawdown_peak_pct",
+    "backlog_end_weeks",
 )
 
 #: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)

@@ -41,6 +41,8 @@ KPIS: tuple[str, ...] = (
     "peak_weekly_shortfall_pct",
     "chips_not_delivered_usd_bn",
     "lead_time_weeks_peak",
+    "inventory_drawdown_peak_pct",
+    "backlog_end_weeks",
 )
 #: Names of the output-based KPIs (shown first); the others are about chips.
 OUTPUT_KPIS = KPIS[:5]

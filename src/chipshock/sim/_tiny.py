@@ -206,6 +206,9 @@ def tiny_tables() -> dict[str, Any]:
                 ("value_added_ratio_smartphones", 0.3),
                 ("value_added_ratio_chips", 0.5),
                 ("inventory_regime_2021_lean", 0.125),
+                ("backlog_cancel_share_per_week", 0.1),
+                ("double_order_sensitivity", 0.5),
+                ("double_order_cap", 1.0),
             )
         ],
         [],

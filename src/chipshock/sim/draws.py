@@ -54,6 +54,9 @@ class Draws:
     qual_same: F64  # [n] qualification delay at another fab of the same operator, weeks
     qual_cross: F64  # [n] qualification delay at another operator, weeks
     qual_lead: F64  # [n] the same at the leading edge (porting), weeks
+    cancel: F64  # [n] share of the open backlog cancelled per week
+    order_sensitivity: F64  # [n] double ordering per unit of relative lead time above normal
+    order_cap: F64  # [n] largest extra fraction of orders from double ordering
 
     @property
     def runs(self) -> int:
@@ -70,6 +73,13 @@ class Draws:
         )
 
 
+#: demand-side parameters (model_assumptions.csv rows of the same name; scenario [parameters])
+BACKLOG_PARAMETERS = (
+    "backlog_cancel_share_per_week",
+    "double_order_sensitivity",
+    "double_order_cap",
+)
+
 _PARAM_PREFIXES = (
     "customer_inventory_weeks",
     "distributor_inventory_weeks",
@@ -77,6 +87,7 @@ _PARAM_PREFIXES = (
     "tool_recovery_per_week",
     "material_surge_fraction",
     "qualification_weeks.",
+    *BACKLOG_PARAMETERS,
 )
 
 
@@ -99,6 +110,16 @@ def inventory_regime_factor(scenario: Scenario, data: ModelData) -> float:
             scenario.inventory_regime,
             "one of " + (", ".join(known) or "(none in model_assumptions.csv)"),
             "unknown inventory regime",
+        ) from None
+
+
+def _assumption_row(data: ModelData, name: str) -> float:
+    """A model_assumptions row the draws need (an error naming it if absent)."""
+    try:
+        return data.assumption(name)
+    except KeyError:
+        raise invalid_value(
+            f"model_assumptions.{name}", "missing", "a row in model_assumptions.csv"
         ) from None
 
 
@@ -150,7 +171,8 @@ def draw_parameters(
                 name,
                 "customer_inventory_weeks[.<market>], distributor_inventory_weeks, "
                 "buffer_weeks.<buffer_id>, tool_recovery_per_week, material_surge_fraction or "
-                "qualification_weeks.<same_operator|cross_foundry|leading_edge>",
+                "qualification_weeks.<same_operator|cross_foundry|leading_edge>, "
+                + ", ".join(BACKLOG_PARAMETERS),
                 "unknown parameter",
             )
         overrides[name] = dist
@@ -265,6 +287,17 @@ def draw_parameters(
         )
         for tier in TIERS
     }
+    demand_side = {
+        name: draw(
+            overrides.get(name) or Distribution.fixed(_assumption_row(data, name)),
+            name,
+            seed,
+            runs,
+            minimum=0.0,
+            maximum=1.0 if name == "backlog_cancel_share_per_week" else None,
+        )
+        for name in BACKLOG_PARAMETERS
+    }
     return Draws(
         duration=dur,
         severity=sev,
@@ -277,6 +310,9 @@ def draw_parameters(
         qual_same=qual["same_operator"],
         qual_cross=qual["cross_foundry"],
         qual_lead=qual["leading_edge"],
+        cancel=demand_side["backlog_cancel_share_per_week"],
+        order_sensitivity=demand_side["double_order_sensitivity"],
+        order_cap=demand_side["double_order_cap"],
     )
 
 

@@ -1,7 +1,8 @@
 """Reference implementation: one run at a time, one week at a time, plain Python floats.
 
-It implements the equations stated in `chipshock.sim.engine` (supply, the network allocation
-with qualification delays, inventories, KPIs) from the same `Prepared` arrays and `Draws`,
+It implements the equations stated in `chipshock.sim.engine` (supply, orders with backlog and
+double ordering, the network allocation with qualification delays, inventories, cancellations,
+KPIs) from the same `Prepared` arrays and `Draws`,
 without any vectorisation and without the engine's layout, indicator matrices or fast paths,
 so that it can serve as the oracle for the engine (tests compare them to ~1e-9, bands
 included: ``series`` holds every run's weekly band values). It is slow on purpose: clarity
@@ -31,6 +32,12 @@ class ReferenceResult:
     lead_peak: list[list[float]]
     series: list[list[list[float]]]  # [runs][T][C + 2M]: supply/demand, delivered, output
     chip_output_lost: list[list[float]]  # [runs][P] net chip sales lost per producer, USD
+    drawdown_peak: list[list[float]]  # [runs][M + 1] peak share of inventory cover missing
+    backlog_end_weeks: list[list[float]]  # [runs][M + 1] backlog at the end, weeks of demand
+    # per run and week: delivered, cancelled, backlog [runs][T][M][C] (conservation checks)
+    delivered: list[list[list[list[float]]]]
+    cancelled: list[list[list[list[float]]]]
+    backlog: list[list[list[list[float]]]]
 
 
 def _clip(v: float, lo: float, hi: float) -> float:
@@ -71,13 +78,20 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for s in range(S)
     )
     kappa = float(prep.complementarity)
-    res = ReferenceResult([], [], [], [], [], [], [], [], [], [])
+    res = ReferenceResult([], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
     for k in range(d.runs):
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
         ero = [[0.0] * R for _ in range(J)]
         inv = [[0.0] * C for _ in range(M)]
         tau = [0.0] * P
+        backlog = [[0.0] * C for _ in range(M)]
+        lead_prev = [float(prep.lead_time_weeks)] * M
+        ddp = [0.0] * (M + 1)
+        run_delivered: list[list[list[float]]] = []
+        run_cancelled: list[list[list[float]]] = []
+        run_backlog: list[list[list[float]]] = []
+        cancel = float(d.cancel[k])
         lostp = [0.0] * P
         nd = [0.0] * (M + 1)
         lpk = [float(prep.lead_time_weeks)] * (M + 1)
@@ -196,8 +210,30 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         up *= 1.0 - lost[s] * float(prep.prod_hit[s, p])
                 up *= g[int(prep.prod_region[p])][int(prep.prod_class[p])]
                 Kp[p] = float(prep.prod_cap[p, y]) * up
-            # 8. orders; each producer serves its own customers first, by priority
-            need = [[Dt[m][pc[p]] * float(prep.share[m, p, y]) for p in range(P)] for m in range(M)]
+            # 8. orders: this week's demand plus the backlog, less excess stock, times the double
+            # ordering multiplier of last week's lead time; each producer serves its own
+            # customers first, by priority
+            L0 = float(prep.lead_time_weeks)
+            phi = [
+                1.0
+                + min(
+                    float(d.order_cap[k]),
+                    float(d.order_sensitivity[k]) * max(lead_prev[m] / L0 - 1.0, 0.0),
+                )
+                for m in range(M)
+            ]
+            wanted = [[Dt[m][c] + backlog[m][c] for c in range(C)] for m in range(M)]
+            cover_w = [float(d.inventory_weeks[k, m]) for m in range(M)]
+            orders = [
+                [
+                    phi[m] * max(wanted[m][c] - max(inv[m][c] - cover_w[m] * Dt[m][c], 0.0), 0.0)
+                    for c in range(C)
+                ]
+                for m in range(M)
+            ]
+            need = [
+                [orders[m][pc[p]] * float(prep.share[m, p, y]) for p in range(P)] for m in range(M)
+            ]
             U = [[0.0] * P for _ in range(M)]
             spare = [0.0] * P
             for p in range(P):
@@ -242,12 +278,15 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     used = sum(moved) / Sg if Sg > 0 else 0.0
                     for p in grp:
                         spare[p] = max(spare[p] - spare[p] * used, 0.0)
-            if any_short:
-                for p in range(P):
-                    gained = spare_before[p] - spare[p]
-                    lostp[p] += (unserved[p] - gained) * usd[pc[p]] * 1000.0
+            for p in range(P):
+                gained = spare_before[p] - spare[p]
+                normal = sum(Dt[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M))
+                ordered = sum(need[m][p] for m in range(M))
+                lostp[p] += (normal - ordered + unserved[p] - gained) * usd[pc[p]] * 1000.0
             # 9. receipts, inventories, shortfall, restocking, lead time
             short = [[0.0] * C for _ in range(M)]
+            xcan = [[0.0] * C for _ in range(M)]
+            dlv = [[0.0] * C for _ in range(M)]
             outstanding = [[0.0] * C for _ in range(M)]
             load = [
                 sum(D[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M)) for p in range(P)
@@ -256,10 +295,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 for c in range(C):
                     shares = sum(float(prep.share[m, p, y]) for p in range(P) if pc[p] == c)
                     left_c = sum(U[m][p] for p in range(P) if pc[p] == c)
-                    received = max((Dt[m][c] if shares > 0.5 else 0.0) - left_c, 0.0)
+                    received = max((orders[m][c] if shares > 0.5 else 0.0) - left_c, 0.0)
                     avail = received + inv[m][c]
-                    delivered = min(Dt[m][c], avail)
+                    delivered = min(wanted[m][c], avail)
+                    dlv[m][c] = delivered
                     inv[m][c] = avail - delivered
+                    unmet = max(wanted[m][c] - delivered, 0.0)
+                    xcan[m][c] = cancel * unmet
+                    backlog[m][c] = unmet - cancel * unmet
                     short[m][c] = max(Dt[m][c] - delivered, 0.0)
                     cover = float(d.inventory_weeks[k, m]) * Dt[m][c]
                     gap = max(cover - inv[m][c], 0.0)
@@ -268,13 +311,13 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         if pc[p] == c and load[p] > 0:
                             offer += spare[p] * (D[m][c] * float(prep.share[m, p, y]) / load[p])
                     inv[m][c] += min(gap, offer)
-                    outstanding[m][c] = short[m][c] + max(cover - inv[m][c], 0.0)
+                    outstanding[m][c] = unmet + max(cover - inv[m][c], 0.0)
             # 9. KPIs
             sv = [sum(short[m][c] * usd[c] for c in range(C)) for m in range(M)]
             dv = [sum(Dt[m][c] * usd[c] for c in range(C)) for m in range(M)]
             ov = [sum(outstanding[m][c] * usd[c] for c in range(C)) for m in range(M)]
             lead = [
-                float(prep.lead_time_weeks) + (ov[m] / dv[m] if dv[m] > 0 else 0.0)
+                phi[m] * (float(prep.lead_time_weeks) + (ov[m] / dv[m] if dv[m] > 0 else 0.0))
                 for m in range(M)
             ]
             lead.append(
@@ -282,24 +325,38 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 if sum(dv) > 0
                 else float(prep.lead_time_weeks)
             )
+            lead_prev = lead[:M]
             for i in range(M + 1):
                 lpk[i] = max(lpk[i], lead[i])
+            xv = [sum(xcan[m][c] * usd[c] for c in range(C)) for m in range(M)]
             for m in range(M):
-                nd[m] += sv[m] * 1000.0
-            nd[M] += sum(sv) * 1000.0
+                nd[m] += xv[m] * 1000.0
+            nd[M] += sum(xv) * 1000.0
+            run_delivered.append([row[:] for row in dlv])
+            run_cancelled.append([row[:] for row in xcan])
+            run_backlog.append([row[:] for row in backlog])
+            gap_v = [
+                sum(max(cover_w[m] * Dt[m][c] - inv[m][c], 0.0) * usd[c] for c in range(C))
+                for m in range(M)
+            ]
+            cov_v = [sum(cover_w[m] * Dt[m][c] * usd[c] for c in range(C)) for m in range(M)]
+            dd = [gap_v[m] / cov_v[m] if cov_v[m] > 0 else 0.0 for m in range(M)]
+            dd.append(sum(gap_v) / sum(cov_v) if sum(cov_v) > 0 else 0.0)
+            ddp = [max(ddp[i], dd[i]) for i in range(M + 1)]
             ratio = [sv[m] / dv[m] if dv[m] > 0 else 0.0 for m in range(M)]
             ratio.append(sum(sv) / sum(dv) if sum(dv) > 0 else 0.0)
             for i in range(M + 1):
                 cw[i] += ratio[i]
                 pk[i] = max(pk[i], ratio[i])
-            # output: Leontief, y[m] = min_c delivered / demand over classes with demand
+            # output lost: Leontief on the cancelled orders (the backlog is output deferred)
             lost = []
             for m in range(M):
-                worst = 0.0  # 1 - y[m] = max_c short / D
+                worst = 0.0  # 1 - y[m] = max_c cancelled / D
                 for c in range(C):
                     if Dt[m][c] > 0:
-                        worst = max(worst, short[m][c] * (1.0 / Dt[m][c]))
-                lost.append(kappa * worst + (1.0 - kappa) * ratio[m] if kappa < 1.0 else worst)
+                        worst = max(worst, xcan[m][c] * (1.0 / Dt[m][c]))
+                xr = xv[m] / dv[m] if dv[m] > 0 else 0.0
+                lost.append(kappa * worst + (1.0 - kappa) * xr if kappa < 1.0 else worst)
             V = [float(prep.output_value_usd[m, y]) for m in range(M)]
             lv = [lost[m] * V[m] for m in range(M)]
             lost.append(sum(lv) / sum(V) if sum(V) > 0 else 0.0)
@@ -329,6 +386,19 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     if started[i] and not done[i] and streak[i] >= prep.window:
                         recw[i] = cand[i]
                         done[i] = True
+        # the backlog still open at the horizon end: not delivered within the horizon
+        bv = [sum(backlog[m][c] * usd[c] for c in range(C)) for m in range(M)]
+        dv_end = [sum(Dt[m][c] * usd[c] for c in range(C)) for m in range(M)]
+        bend = [bv[m] / dv_end[m] if dv_end[m] > 0 else 0.0 for m in range(M)]
+        bend.append(sum(bv) / sum(dv_end) if sum(dv_end) > 0 else 0.0)
+        for m in range(M):
+            nd[m] += bv[m] * 1000.0
+        nd[M] += sum(bv) * 1000.0
+        res.drawdown_peak.append(ddp)
+        res.backlog_end_weeks.append(bend)
+        res.delivered.append(run_delivered)
+        res.cancelled.append(run_cancelled)
+        res.backlog.append(run_backlog)
         res.cum_weeks.append(cw)
         res.peak.append(pk)
         res.out_weeks.append(ow)

@@ -1,24 +1,46 @@
-"""Demand side of the weekly step: orders, each producer serving its own customers, the
-substitution of failed producers after qualification, and the markets' inventories.
+"""Demand side of the weekly step: orders and backlog, each producer serving its own
+customers, the substitution of failed producers after qualification, and the markets'
+inventories.
 
-Per run, with D_t[m, c] this week's demand (k-wafers/week) and K[p] the producers' capacity:
+Per run, with D_t[m, c] this week's demand (k-wafers/week), K[p] the producers' capacity, and the
+state carried from last week: inventory I[m, c], backlog B[m, c] (demand not yet delivered, the
+market waiting for it) and lead time L[m]:
 
-1. Orders to producers:  need[m, p] = D_t[m, c(p)] share[m, p].
+0. Orders (double ordering: buyers inflate orders when lead times lengthen, up to a cap):
+       phi[m] = 1 + min(cap, beta max(L[m] / L0 - 1, 0));   I* = weeks_m D_t (inventory cover);
+       W = D_t + B (needed now);   E = max(I - I*, 0) (excess stock, used first);
+       Q[m, c] = phi[m] max(W - E, 0)                      (the order book to serve this week).
+1. Orders to producers:  need[m, p] = Q[m, c(p)] share[m, p].
 2. Own customers first, by priority:  served[., p] = waterfill(K[p], need[., p], w).
 3. Unserved  U = need - served;  spare[p] = K[p] - sum_m served[m, p].
    tau[p] <- tau[p] + 1 if sum_m U[m, p] > 0 else 0  (weeks p has left customers unserved).
 4. Substitution, tier 1 (same operator, after d_same) then tier 2 (same class, after d_cross):
        Z[m, p] = U[m, p] 1[tau[p] >= d];  per group g: moved[., g] = waterfill(sum_{p in g}
        spare[p], sum_{p in g} Z[., p], w);  U -= Z moved/Z;  spare -= spare used/spare_g.
-5. Receipts  got[m, c] = D_t[m, c] 1[c sourced for m] - sum_{p in c} U[m, p] (the shares of a
-   class sum to 1, so this is sum_{p in c} (need - U) without rounding);  with inventory I[m, c]:
-       delivered = min(D_t, got + I);  I <- got + I - delivered;  short = D_t - delivered.
-6. Restocking from the producers' remaining spare, to the cover I* = weeks_m D_t (orders follow
-   demand, so a surge raises orders by more than demand: the bullwhip):
+   Producers' net chip sales lost this week, USD (normal orders minus what they sold, own
+   customers and orders taken over from others):
+       lost[p] += (base[p] - sum_m need[m, p] + sum_m U0[m, p] - gained[p]) usd_c 1000,
+       base[p] = sum_m D_t[m, c(p)] share[m, p],  U0 = U before the tiers,
+       gained = spare before the tiers - spare after.
+5. Receipts  got[m, c] = Q[m, c] 1[c sourced for m] - sum_{p in c} U[m, p] (the shares of a
+   class sum to 1);  then
+       delivered = min(W, got + I);   I <- got + I - delivered;   u = W - delivered;
+       cancelled x = c_b u (lost: never delivered);   B <- u - x (delivered later: not lost);
+       short = max(D_t - delivered, 0) (this week's chips short, late or never).
+   Conservation: delivered + x + (B_new - B_old) = D_t, per market, class and week.
+6. Restocking from the producers' remaining spare, to the cover I* (orders follow demand, so a
+   surge raises orders by more than demand: the bullwhip):
        I <- I + min(max(I* - I, 0), sum_{p in c} spare[p] restock[m, p]).
-7. Lead time (Little's law: wait = orders outstanding / weekly demand), by chip value:
-       lead[m] = L0 + sum_c usd_c (short + max(I* - I, 0)) / sum_c usd_c D_t.
+7. Lead time (Little's law: quoted wait = order book / weekly demand), by chip value, kept as
+   L for next week's orders; double ordering inflates the whole order book (the normal
+   pipeline of L0 weeks and what is outstanding) by phi:
+       L[m] = phi[m] (L0 + sum_c usd_c (u + max(I* - I, 0)) / sum_c usd_c D_t).
+   With beta < 1 the lagged feedback L -> phi -> L settles at L = (1 - beta)(L0 + b) /
+   (1 - beta - beta b / L0) (b: weeks outstanding), else it runs to the cap.
 Priorities w (``[priorities]``) weight the water-filling: a market gets need min(1, lambda w_m).
+Output lost downstream is booked on the cancelled orders x only (`kpis.shortfall`): a backlog
+delivered later is output deferred, not lost. Parameters c_b, beta, cap: model_assumptions.csv
+``backlog_cancel_share_per_week``, ``double_order_sensitivity``, ``double_order_cap``.
 """
 
 from __future__ import annotations
@@ -35,7 +57,7 @@ from chipshock.sim.engine.layout import (
     group_sum,
 )
 
-__all__ = ["deliver", "demand_now", "serve", "substitute", "waterfill"]
+__all__ = ["deliver", "demand_now", "orders", "serve", "substitute", "waterfill"]
 
 
 def waterfill(supply: F64, need: F64, weight: F64, weighted: bool = True) -> F64:
@@ -74,9 +96,20 @@ def demand_now(lay: ChunkLayout, yr: YearConstants, loss_s: F64) -> F64:
     return np.asarray(D * mult)
 
 
-def serve(lay: ChunkLayout, yr: YearConstants, Dt: F64, K: F64) -> tuple[F64, F64, F64]:
+def orders(lay: ChunkLayout, st: ChunkState, Dt: F64) -> tuple[F64, F64, F64]:
+    """Step 0: what is needed now ``W`` [n, M, C], the orders ``Q`` [n, M, C] and the double
+    ordering multiplier ``phi`` [n, M]."""
+    rel = np.maximum(st.lead / lay.prep.lead_time_weeks - 1.0, 0.0)
+    phi = 1.0 + np.minimum(lay.order_cap, lay.order_sensitivity * rel)
+    W = Dt + st.backlog
+    excess = np.maximum(st.inv - lay.inv_weeks * Dt, 0.0)
+    Q = phi[:, :, None] * np.maximum(W - excess, 0.0)
+    return W, Q, phi
+
+
+def serve(lay: ChunkLayout, yr: YearConstants, Q: F64, K: F64) -> tuple[F64, F64, F64]:
     """Steps 1-2: ``need`` [n, M, P], ``U`` unserved [n, M, P] and ``spare`` [n, P]."""
-    need = Dt[:, :, lay.prep.prod_class] * yr.share[None]
+    need = Q[:, :, lay.prep.prod_class] * yr.share[None]
     served = waterfill(K, need, lay.prep.priority, lay.weighted)
     U = np.maximum(need - served, 0.0)
     spare = np.maximum(K - served.sum(axis=1), 0.0)
@@ -101,42 +134,56 @@ def _tier(lay: ChunkLayout, U: F64, spare: F64, ready: F64, by_class: bool) -> N
     np.maximum(spare, 0.0, out=spare)
 
 
-def substitute(lay: ChunkLayout, st: ChunkState, need: F64, U: F64, spare: F64) -> None:
-    """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place).
-    Also books each producer's net chip sales lost this week, USD (orders it could not serve
-    minus orders it took over from others):  lost[p] += (sum_m U[m, p] - gained[p]) usd_c 1000,
-    gained = spare before the tiers - spare after."""
+def substitute(
+    lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64, need: F64, U: F64, spare: F64
+) -> None:
+    """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place), and
+    each producer's net chip sales lost this week (see the module docstring)."""
     left = U.sum(axis=1)
     before = spare.copy()
     usd_p = lay.prep.usd_per_wafer[lay.prep.prod_class] * 1000.0
-    short_p = left > 1e-12 * need.sum(axis=1)
+    total = need.sum(axis=1)
+    base = (Dt[:, :, lay.prep.prod_class] * yr.share[None]).sum(axis=1)
+    short_p = left > 1e-12 * total
     st.tau += 1.0
     st.tau[~short_p] = 0.0
-    if not short_p.any():
-        return
-    ready1 = (st.tau >= lay.delay_same).astype(np.float64)
-    _tier(lay, U, spare, ready1, by_class=False)
-    ready2 = (st.tau >= lay.delay_cross).astype(np.float64)
-    _tier(lay, U, spare, ready2, by_class=True)
-    st.prod_lost += (left - (before - spare)) * usd_p
+    if short_p.any():
+        ready1 = (st.tau >= lay.delay_same).astype(np.float64)
+        _tier(lay, U, spare, ready1, by_class=False)
+        ready2 = (st.tau >= lay.delay_cross).astype(np.float64)
+        _tier(lay, U, spare, ready2, by_class=True)
+    st.prod_lost += (base - total + left - (before - spare)) * usd_p
 
 
 def deliver(
-    lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64, need: F64, U: F64, spare: F64
+    lay: ChunkLayout,
+    yr: YearConstants,
+    st: ChunkState,
+    Dt: F64,
+    W: F64,
+    Q: F64,
+    phi: F64,
+    U: F64,
+    spare: F64,
 ) -> tuple[F64, F64]:
-    """Steps 5-7: the shortfall [n, M, C] and the lead time [n, M] (inventories in place)."""
-    got = np.maximum(Dt * yr.sourced[None] - class_sum(lay, U), 0.0)
+    """Steps 5-7: this week's shortfall [n, M, C] and cancelled orders [n, M, C]; inventories,
+    backlog and lead time (``st.lead`` [n, M]) in place."""
+    got = np.maximum(Q * yr.sourced[None] - class_sum(lay, U), 0.0)
     avail = got + st.inv
-    delivered = np.minimum(Dt, avail)
+    delivered = np.minimum(W, avail)
     np.subtract(avail, delivered, out=st.inv)
+    unmet = np.maximum(W - delivered, 0.0)
+    cancelled = lay.cancel * unmet
+    np.subtract(unmet, cancelled, out=st.backlog)
     short = np.maximum(Dt - delivered, 0.0)
     cover = lay.inv_weeks * Dt
     gap = np.maximum(cover - st.inv, 0.0)
     offer = class_sum(lay, spare[:, None, :] * yr.restock[None])
     st.inv += np.minimum(gap, offer)
-    outstanding = short + np.maximum(cover - st.inv, 0.0)
+    outstanding = unmet + np.maximum(cover - st.inv, 0.0)
     usd = lay.prep.usd_per_wafer
     dv = np.einsum("nmc,c->nm", Dt, usd)
     ov = np.einsum("nmc,c->nm", outstanding, usd)
-    lead = lay.prep.lead_time_weeks + np.divide(ov, dv, out=np.zeros_like(ov), where=dv > 0)
-    return short, lead
+    wait = np.divide(ov, dv, out=np.zeros_like(ov), where=dv > 0)
+    st.lead[...] = phi * (lay.prep.lead_time_weeks + wait)
+    return short, cancelled

@@ -1,8 +1,9 @@
 """The network allocation of one week as a compiled kernel (numba), run by run.
 
-It computes exactly the equations of `chipshock.sim.engine.allocation` (orders, own customers
-first by priority, the two substitution tiers after qualification, receipts, inventories,
-restocking, lead time, producers' net sales lost), looping over runs (in parallel) instead of
+It computes exactly the equations of `chipshock.sim.engine.allocation` (orders with backlog
+and double ordering, own customers first by priority, the two substitution tiers after
+qualification, receipts, inventories, cancellations, restocking, lead time, producers' net
+sales lost), looping over runs (in parallel) instead of
 vectorising across them; the numpy functions stay as the reference path and the plain-loop
 oracle (`chipshock.sim.reference`) checks both. Used when numba is installed (the ``fast``
 extra); sums run in a different order than numpy's, so results agree to ~1e-12, not bit for bit.
@@ -114,14 +115,19 @@ def _network_week(
     d_same: Any,
     d_cross: Any,
     inv: Any,
+    backlog: Any,
+    lead: Any,
     inv_weeks: Any,
+    cancel: Any,
+    sens: Any,
+    cap: Any,
     restock: Any,
     sourced: Any,
     usd: Any,
     lead0: float,
     prod_lost: Any,
     short: Any,
-    lead: Any,
+    cancelled: Any,
 ) -> None:
     n, P = K.shape
     M, C = Dt.shape[1], Dt.shape[2]
@@ -132,10 +138,19 @@ def _network_week(
         col = np.empty(M)
         got = np.empty(M)
         left = np.empty(P)
+        Q = np.empty((M, C))
+        phi = np.empty(M)
+        for m in range(M):
+            rel = max(lead[r, m] / lead0 - 1.0, 0.0)
+            phi[m] = 1.0 + min(cap[r], sens[r] * rel)
+            for c in range(C):
+                d = Dt[r, m, c]
+                excess = max(inv[r, m, c] - inv_weeks[r, m, c] * d, 0.0)
+                Q[m, c] = phi[m] * max(d + backlog[r, m, c] - excess, 0.0)
         for p in range(P):
             c = pc[p]
             for m in range(M):
-                col[m] = Dt[r, m, c] * share[m, p]
+                col[m] = Q[m, c] * share[m, p]
                 need[m, p] = col[m]
             _waterfill1(K[r, p], col, w, weighted, got)
             s = 0.0
@@ -144,20 +159,20 @@ def _network_week(
                 s += got[m]
             spare[p] = max(K[r, p] - s, 0.0)
         any_short = False
+        before = spare.copy()
         for p in range(P):
             lp = 0.0
             tp = 0.0
             for m in range(M):
                 lp += U[m, p]
                 tp += need[m, p]
-            left[p] = lp
+            left[p] = lp - tp  # unserved minus orders; the normal orders are added below
             if lp > 1e-12 * tp:
                 tau[r, p] += 1.0
                 any_short = True
             else:
                 tau[r, p] = 0.0
         if any_short:
-            before = spare.copy()
             ready = np.empty(P, dtype=np.bool_)
             for p in range(P):
                 ready[p] = tau[r, p] >= d_same[r, p]
@@ -165,8 +180,11 @@ def _network_week(
             for p in range(P):
                 ready[p] = tau[r, p] >= d_cross[r, p]
             _tier(U, spare, ready, c_starts, c_ends, w, weighted)
-            for p in range(P):
-                prod_lost[r, p] += (left[p] - (before[p] - spare[p])) * usd[pc[p]] * 1000.0
+        for p in range(P):
+            base = 0.0
+            for m in range(M):
+                base += Dt[r, m, pc[p]] * share[m, p]
+            prod_lost[r, p] += (base + left[p] - (before[p] - spare[p])) * usd[pc[p]] * 1000.0
         for m in range(M):
             ov = 0.0
             dv = 0.0
@@ -179,18 +197,22 @@ def _network_week(
                             unserved += U[m, p]
                             offer += spare[p] * restock[m, p]
                 d = Dt[r, m, c]
-                received = max(d * sourced[m, c] - unserved, 0.0)
+                wanted = d + backlog[r, m, c]
+                received = max(Q[m, c] * sourced[m, c] - unserved, 0.0)
                 avail = received + inv[r, m, c]
-                delivered = min(d, avail)
+                delivered = min(wanted, avail)
                 inv[r, m, c] = avail - delivered
-                sh = max(d - delivered, 0.0)
-                short[r, m, c] = sh
+                unmet = max(wanted - delivered, 0.0)
+                x = cancel[r] * unmet
+                cancelled[r, m, c] = x
+                backlog[r, m, c] = unmet - x
+                short[r, m, c] = max(d - delivered, 0.0)
                 cover = inv_weeks[r, m, c] * d
                 gap = max(cover - inv[r, m, c], 0.0)
                 inv[r, m, c] += min(gap, offer)
-                ov += (sh + max(cover - inv[r, m, c], 0.0)) * usd[c]
+                ov += (unmet + max(cover - inv[r, m, c], 0.0)) * usd[c]
                 dv += d * usd[c]
-            lead[r, m] = lead0 + (ov / dv if dv > 0.0 else 0.0)
+            lead[r, m] = phi[m] * (lead0 + (ov / dv if dv > 0.0 else 0.0))
 
 
 _compiled: Any = None
@@ -203,15 +225,15 @@ if HAVE_NUMBA:
 def network_week(
     lay: ChunkLayout, yr: YearConstants, st: ChunkState, K: F64, Dt: F64
 ) -> tuple[F64, F64]:
-    """Steps 1-7 of `chipshock.sim.engine.allocation` for every run: the shortfall [n, M, C]
-    and the lead time [n, M]; inventories, qualification clocks and producers' lost sales are
-    updated in ``st``."""
+    """Steps 0-7 of `chipshock.sim.engine.allocation` for every run: the shortfall and the
+    cancelled orders [n, M, C]; inventories, backlog, lead time, qualification clocks and
+    producers' lost sales are updated in ``st``."""
     prep = lay.prep
     P = lay.P
     g_ends = np.r_[lay.group_starts[1:], P].astype(np.int64)
     c_ends = np.r_[lay.class_starts[1:], P].astype(np.int64)
     short = np.empty((lay.n, lay.M, lay.C))
-    lead = np.empty((lay.n, lay.M))
+    cancelled = np.empty((lay.n, lay.M, lay.C))
     assert _compiled is not None
     _compiled(
         np.ascontiguousarray(K),
@@ -229,13 +251,18 @@ def network_week(
         lay.delay_same,
         lay.delay_cross,
         st.inv,
+        st.backlog,
+        st.lead,
         np.ascontiguousarray(lay.inv_weeks),
+        np.ascontiguousarray(lay.cancel[:, 0, 0]),
+        np.ascontiguousarray(lay.order_sensitivity[:, 0]),
+        np.ascontiguousarray(lay.order_cap[:, 0]),
         np.ascontiguousarray(yr.restock),
         np.ascontiguousarray(yr.sourced),
         prep.usd_per_wafer,
         float(prep.lead_time_weeks),
         st.prod_lost,
         short,
-        lead,
+        cancelled,
     )
-    return short, lead
+    return short, cancelled

@@ -18,7 +18,9 @@ from chipshock.sim.engine.layout import (
 __all__ = [
     "accumulate_kpis",
     "advance",
+    "backlog_end",
     "band_bins",
+    "drawdown_step",
     "output_lost",
     "recovery_step",
     "shortfall",
@@ -45,11 +47,15 @@ def output_lost(short: F64, inv_demand: F64, ratio: F64, kappa: float, out: F64)
     return out
 
 
-def shortfall(lay: ChunkLayout, yr: YearConstants, Dt: F64, short: F64) -> tuple[F64, F64, F64]:
+def shortfall(
+    lay: ChunkLayout, yr: YearConstants, Dt: F64, short: F64, cancelled: F64
+) -> tuple[F64, F64, F64]:
     """This week's chip shortfall ratio and output lost [n, M + 1] (column M: all) and the
-    chips not delivered in USD [n, M + 1]:
-    ratio[m] = sum_c short usd / sum_c D_t usd;  lost[m] = `output_lost`;
-    lost[all] = sum_m lost[m] V[m] / sum_m V[m]."""
+    chips cancelled in USD [n, M + 1]:
+    ratio[m] = sum_c short usd / sum_c D_t usd (chips late or never delivered this week);
+    lost[m] = `output_lost` of the cancelled orders x (a backlog delivered later is output
+    deferred, not lost);  lost[all] = sum_m lost[m] V[m] / sum_m V[m];
+    chips[m] = sum_c x usd 1000 (USD)."""
     n, M = lay.n, lay.M
     usd = lay.prep.usd_per_wafer
     sv = np.einsum("nmc,c->nm", short, usd)
@@ -59,14 +65,47 @@ def shortfall(lay: ChunkLayout, yr: YearConstants, Dt: F64, short: F64) -> tuple
     ratio[:, :M][dv <= 0] = 0.0
     tot = dv.sum(axis=1)
     ratio[:, M] = np.divide(sv.sum(axis=1), tot, out=np.zeros(n), where=tot > 0)
+    xv = np.einsum("nmc,c->nm", cancelled, usd)
+    xratio = np.divide(xv, dv, out=np.zeros_like(xv), where=dv > 0)
     inv_D = np.divide(1.0, Dt, out=np.zeros_like(Dt), where=Dt > 0).reshape(n, -1)
     lost = np.empty((n, M + 1))
-    output_lost(short.reshape(n, -1), inv_D, ratio[:, :M], lay.kappa, lost[:, :M])
+    output_lost(cancelled.reshape(n, -1), inv_D, xratio, lay.kappa, lost[:, :M])
     lost[:, M] = (lost[:, :M] * yr.Vy).sum(axis=1) * yr.inv_Vtot
     chips = np.empty((n, M + 1))
-    chips[:, :M] = sv * 1000.0  # k-wafers x USD/wafer -> USD
+    chips[:, :M] = xv * 1000.0  # k-wafers x USD/wafer -> USD
     chips[:, M] = chips[:, :M].sum(axis=1)
     return ratio, lost, chips
+
+
+def drawdown_step(lay: ChunkLayout, st: ChunkState, Dt: F64) -> None:
+    """Peak inventory drawdown: the share of the cover I* = weeks_m D_t missing at the end of
+    the week, by chip value, dd[m] = sum_c usd max(I* - I, 0) / sum_c usd I* (0 without
+    cover); all: summed over markets before dividing."""
+    usd = lay.prep.usd_per_wafer
+    cover = lay.inv_weeks * Dt
+    gv = np.einsum("nmc,c->nm", np.maximum(cover - st.inv, 0.0), usd)
+    cv = np.einsum("nmc,c->nm", cover, usd)
+    dd = np.empty((lay.n, lay.M + 1))
+    np.divide(gv, cv, out=dd[:, : lay.M], where=cv > 0)
+    dd[:, : lay.M][cv <= 0] = 0.0
+    tot = cv.sum(axis=1)
+    dd[:, lay.M] = np.divide(gv.sum(axis=1), tot, out=np.zeros(lay.n), where=tot > 0)
+    np.maximum(st.drawdown, dd, out=st.drawdown)
+
+
+def backlog_end(lay: ChunkLayout, st: ChunkState, Dt: F64) -> F64:
+    """Backlog open at the horizon end in weeks of that week's demand, by chip value, [n, M + 1];
+    its value is added to the chips not delivered (``st.chips_usd``)."""
+    usd = lay.prep.usd_per_wafer
+    bv = np.einsum("nmc,c->nm", st.backlog, usd)
+    dv = np.einsum("nmc,c->nm", Dt, usd)
+    out = np.zeros((lay.n, lay.M + 1))
+    np.divide(bv, dv, out=out[:, : lay.M], where=dv > 0)
+    tot = dv.sum(axis=1)
+    np.divide(bv.sum(axis=1), tot, out=out[:, lay.M], where=tot > 0)
+    st.chips_usd[:, : lay.M] += bv * 1000.0
+    st.chips_usd[:, lay.M] += bv.sum(axis=1) * 1000.0
+    return out
 
 
 def band_bins(lay: ChunkLayout, yr: YearConstants, supply: F64, ratio: F64, lost: F64) -> I64:

@@ -51,6 +51,8 @@ class ChunkResult:
     chips_usd: F64  # [n, M + 1] chips not delivered, USD
     lead_peak: F64  # [n, M + 1] peak lead time, weeks
     chip_output_lost: F64  # [n, P] producers' net chip sales lost, USD (< 0: gained)
+    drawdown_peak: F64  # [n, M + 1] peak share of the inventory cover missing (by value)
+    backlog_end_weeks: F64  # [n, M + 1] backlog open at the horizon end, weeks of demand
     week_row: npt.NDArray[np.int64]  # [T] row of ``counts`` of each week
 
     def dense(self) -> npt.NDArray[np.int64]:
@@ -107,6 +109,9 @@ class ChunkLayout:
     all_cls: bool
     subs: list[tuple[int, tuple[int, ...]]]
     inv_weeks: F64  # [n, M, C] inventory cover, weeks of demand
+    cancel: F64  # [n, 1, 1] share of the backlog cancelled per week
+    order_sensitivity: F64  # [n, 1] double ordering per unit of relative lead time
+    order_cap: F64  # [n, 1] largest extra fraction of orders
     offsets: I64  # [1, H]
     scale: F64  # [H]
 
@@ -120,6 +125,9 @@ class ChunkState:
     ero: F64  # [n, Jt, Rin] tool erosion
     inv: F64  # [n, M, C] chip inventories at the markets (customers and distributors)
     tau: F64  # [n, P] consecutive weeks each producer has left customers unserved
+    backlog: F64  # [n, M, C] demand not yet delivered (the markets wait for it)
+    lead: F64  # [n, M] this week's lead time, weeks (drives next week's double ordering)
+    drawdown: F64  # [n, M + 1] peak share of the inventory cover missing
     cum_weeks: F64  # [n, M + 1]
     peak: F64
     out_weeks: F64
@@ -310,6 +318,9 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         all_cls=bool(np.array_equal(cls_of, np.arange(C))),
         subs=[(j, s) for j, s in enumerate(prep.term_subs) if s and prep.term_active[j]],
         inv_weeks=np.repeat(d.inventory_weeks[:, :, None], C, axis=2),
+        cancel=d.cancel[:, None, None],
+        order_sensitivity=d.order_sensitivity[:, None],
+        order_cap=d.order_cap[:, None],
         offsets=(np.arange(H) * (NBINS + 1))[None, :],
         scale=np.concatenate([np.full(C, NBINS / SUPPLY_RANGE), np.full(2 * M, float(NBINS))]),
     )
@@ -320,6 +331,9 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         ero=np.zeros((n, tool_terms.size, Rin)),
         inv=np.zeros((n, M, C)),
         tau=np.zeros((n, P)),
+        backlog=np.zeros((n, M, C)),
+        lead=np.full((n, M), prep.lead_time_weeks),
+        drawdown=z.copy(),
         cum_weeks=z.copy(),
         peak=z.copy(),
         out_weeks=z.copy(),

@@ -4,12 +4,14 @@ Week t (year y = t // 52), for every run of the chunk:
 1. shock losses 1 - a_s (`chipshock.sim.engine.layout`);
 2. inputs: supply, material stocks, tool erosion, class caps g (`supply`);
 3. producers' capacity K[p] (`supply.producer_capacity`);
-4. orders, own customers first, substitution after qualification, inventories, shortfall,
-   lead time (`allocation`);
-5. KPIs, bands and recovery (`kpis`).
+4. orders (backlog, double ordering), own customers first, substitution after qualification,
+   inventories, backlog, cancellations, shortfall, lead time (`allocation`);
+5. KPIs, inventory drawdown, bands and recovery (`kpis`); at the horizon end the backlog still
+   open (`kpis.backlog_end`).
 
 Fast path (exact): a run is *settled* once a week without shock loss leaves its state
-(inventories, qualification clocks, stocks, tools) bit-for-bit unchanged with no shortfall.
+(inventories, backlog, lead times, qualification clocks, stocks, tools, producers' sales)
+bit-for-bit unchanged with no shortfall.
 A week in which every run is settled repeats the previous week (same band row, zero KPI
 increments, recovery streaks advance), so it is not computed; a new year or a shock ends it.
 Every operation is row-wise (einsum and sums, no BLAS products), so a run's numbers do not
@@ -21,12 +23,14 @@ from __future__ import annotations
 import numpy as np
 
 from chipshock.sim.draws import Draws
-from chipshock.sim.engine.allocation import deliver, demand_now, serve, substitute
+from chipshock.sim.engine.allocation import deliver, demand_now, orders, serve, substitute
 from chipshock.sim.engine.kernel import HAVE_NUMBA, network_week
 from chipshock.sim.engine.kpis import (
     accumulate_kpis,
     advance,
+    backlog_end,
     band_bins,
+    drawdown_step,
     recovery_step,
     shortfall,
     update_histogram,
@@ -47,6 +51,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
     T, M = lay.T, lay.M
     settled = st.settled
     yr = year_constants(prep, 0)
+    last_Dt = np.zeros((lay.n, M, lay.C))
     for t in range(T):
         if t % WEEKS_PER_YEAR == 0:
             settled[:] = False
@@ -59,7 +64,8 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             if t >= lay.t0 and lay.tol > 0.0:
                 st.pending += 1.0
             continue
-        before = (st.inv.copy(), st.tau.copy(), st.stock.copy(), st.cum.copy(), st.ero.copy())
+        state = (st.inv, st.backlog, st.lead, st.tau, st.stock, st.cum, st.ero, st.prod_lost)
+        before = tuple(a.copy() for a in state)
         loss_s = lay.loss_all[t]
         g = None
         if lay.A and lay.inp_shocks:
@@ -68,12 +74,16 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         K = producer_capacity(lay, yr, loss_s, g)
         Dt = demand_now(lay, yr, loss_s)
         if compiled:
-            short, lead = network_week(lay, yr, st, K, Dt)
+            short, cancelled = network_week(lay, yr, st, K, Dt)
         else:
-            need, U, spare = serve(lay, yr, Dt, K)
-            substitute(lay, st, need, U, spare)
-            short, lead = deliver(lay, yr, st, Dt, need, U, spare)
-        st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short)
+            W, Q, phi = orders(lay, st, Dt)
+            need, U, spare = serve(lay, yr, Q, K)
+            substitute(lay, yr, st, Dt, need, U, spare)
+            short, cancelled = deliver(lay, yr, st, Dt, W, Q, phi, U, spare)
+        last_Dt = Dt
+        lead = st.lead
+        st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short, cancelled)
+        drawdown_step(lay, st, Dt)
         supply = class_sum(lay, K)
         st.idx = band_bins(lay, yr, supply, st.ratio, st.lost)
         lead_all = np.empty((lay.n, M + 1))
@@ -85,8 +95,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         )
         accumulate_kpis(st, yr.Vy, M, chips, lead_all)
         calm = ~lay.hasloss[t] & ~(short > 0).any(axis=(1, 2))
-        after = (st.inv, st.tau, st.stock, st.cum, st.ero)
-        for a, b in zip(before, after, strict=True):
+        for a, b in zip(before, state, strict=True):
             calm &= (a == b).reshape(lay.n, -1).all(axis=1)
         settled[...] = calm
         update_histogram(lay, st)
@@ -96,6 +105,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             recovery_step(st, t, lay.tol, lay.window)
     if st.pending:
         advance(st, st.pending, lay.window)
+    backlog_weeks = backlog_end(lay, st, last_Dt)
     t0 = lay.t0
     recover = np.where(~st.started, 0.0, np.where(st.done, st.rec_week - t0, float(T - t0)))
     return ChunkResult(
@@ -109,5 +119,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         chips_usd=st.chips_usd,
         lead_peak=st.lead_peak,
         chip_output_lost=st.prod_lost,
+        drawdown_peak=st.drawdown,
+        backlog_end_weeks=backlog_weeks,
         week_row=st.week_row,
     )

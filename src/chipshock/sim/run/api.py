@@ -69,6 +69,8 @@ def run(
         merged.out_peak,
         merged.chips_usd,
         merged.lead_peak,
+        merged.drawdown_peak,
+        merged.backlog_end_weeks,
     )
     return SimResult(
         scenario=sc,

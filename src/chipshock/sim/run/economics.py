@@ -5,17 +5,22 @@ Two families of KPI, per run and market (and ``all`` = every market together).
 *Chip KPIs* measure chips not delivered, by chip value, so that wafers of different node classes
 add up: a market's weekly shortfall value is ``sum_c short[m, c] * usd_per_wafer[c]``
 (wafer_value.csv: revenue per 300mm wafer to the wafer maker) and its demand value likewise.
+``short = max(D_t - delivered, 0)`` is the chips the market needed this week and did not get
+this week: they wait in the backlog (delivered later) or are cancelled
+(`chipshock.sim.engine.allocation`).
 - ``cumulative_shortfall_weeks``: sum over weeks of shortfall value / demand value that week,
-  i.e. *weeks of chip demand lost* over the horizon (1.0 = one full week of the market's chips);
+  i.e. *weeks of chip demand not delivered on time* over the horizon (1.0 = one full week);
 - ``cumulative_shortfall_pct_annual``: the same as a percentage of one year's demand (x 100/52);
 - ``peak_weekly_shortfall_pct``: the largest weekly shortfall value / demand value, in %.
 
-*Output KPIs* measure end products not made. Leontief assumption: an end product needs every
-class of chip it uses in fixed proportion (a car missing one MCU is not built: the 2021 auto
-shortage), so the scarcest class sets output. With f[m, c, t] = delivered / demand of class c
-(classes the market uses), output fraction y[m, t] = min_c f[m, c, t]; model_assumptions.csv
-``complementarity`` kappa in [0, 1] blends it with the chip-value-weighted mean
-(lost = kappa (1 - y) + (1 - kappa) * chip shortfall ratio; default 1 = pure Leontief).
+*Output KPIs* measure end products not made. Only *cancelled* orders are lost output: the
+backlog a market waits for and receives later is output deferred, not lost (a share
+``backlog_cancel_share_per_week`` of the open backlog is cancelled each week). Leontief
+assumption: an end product needs every class of chip it uses in fixed proportion (a car missing
+one MCU is not built: the 2021 auto shortage), so the scarcest class sets output. With
+x[m, c, t] the cancelled orders, 1 - y[m, t] = max_c x / D_t over the classes the market uses;
+model_assumptions.csv ``complementarity`` kappa in [0, 1] blends it with the chip-value-weighted
+mean (lost = kappa (1 - y) + (1 - kappa) * sum_c x usd / sum_c D_t usd; default 1 = Leontief).
 Chips of the non-binding classes are taken as consumed anyway (no extra inventory build-up), and
 no end product is re-designed around a missing chip within the horizon.
 - ``output_lost_weeks``: sum over weeks of (1 - y), i.e. *weeks of normal output lost*; for
@@ -34,11 +39,17 @@ no end product is re-designed around a missing chip within the horizon.
 *Measures named for what they are*:
 - ``loss_usd_bn`` is *gross output at risk*: downstream revenue not realised (not value added,
   not GDP: a car's revenue counts its chips, steel and labour alike);
-- ``chips_not_delivered_usd_bn``: the chips themselves, sum over weeks and classes of
-  short[m, c] x usd_per_wafer[c] (wafer_value.csv), i.e. the chip makers' lost sales;
+- ``chips_not_delivered_usd_bn``: the chips themselves not delivered within the horizon:
+  cancelled orders plus the backlog still open at the horizon end, x usd_per_wafer[c]
+  (wafer_value.csv), i.e. the chip makers' sales not made in the horizon;
 - ``lead_time_weeks_peak``: the longest weekly lead time (weeks from order to delivery):
   normal lead time (model_assumptions.csv ``normal_lead_time_weeks``) + chip orders outstanding
-  (shortfall and unfilled inventory cover) / weekly demand, by chip value (Little's law).
+  (unmet needs, re-ordered phi times by double ordering, and unfilled inventory cover) / weekly
+  demand, by chip value (Little's law);
+- ``inventory_drawdown_peak_pct``: the largest weekly share of the markets' inventory cover
+  (weeks_m x demand) missing, by chip value, in %;
+- ``backlog_end_weeks``: the backlog still open at the horizon end, in weeks of demand (not
+  counted as output lost: it may be delivered after the horizon).
 
 *Value added lost by country* (GDP-like, `value_added_by_country`), per run:
     VA[k] = sum_m loss_usd[m] va_m out_share[m, k]  (downstream: the market's gross output at
@@ -75,6 +86,8 @@ KPIS = (
     "peak_output_lost_pct",
     "chips_not_delivered_usd_bn",
     "lead_time_weeks_peak",
+    "inventory_drawdown_peak_pct",
+    "backlog_end_weeks",
 )
 
 
@@ -88,6 +101,8 @@ def kpi_frame(
     out_peak: F64,
     chips_usd: F64,
     lead_peak: F64,
+    drawdown_peak: F64,
+    backlog_end_weeks: F64,
 ) -> pd.DataFrame:
     """Long per-run KPI table: run, market, one column per KPI (arrays are [runs, M + 1])."""
     n, m1 = cum_weeks.shape
@@ -106,6 +121,8 @@ def kpi_frame(
             "peak_output_lost_pct": out_peak.ravel() * 100.0,
             "chips_not_delivered_usd_bn": chips_usd.ravel() / 1e9,
             "lead_time_weeks_peak": lead_peak.ravel(),
+            "inventory_drawdown_peak_pct": drawdown_peak.ravel() * 100.0,
+            "backlog_end_weeks": backlog_end_weeks.ravel(),
         }
     )
 
