@@ -4,7 +4,8 @@
   shipped case at its own runs (what `chipshock validate` does). Aim: under a minute.
 - ``sobol flagship``: wall time of `chipshock.sim.sobol.sobol` on the flagship scenario
   (taiwan-blockade-2027-6m, loss_usd_bn, all markets) over the default factors with N = 32
-  base points (N x (factors + 2) evaluations) of 50 runs each, and how stable the total
+  base points (N x (factors + 2) evaluations) of 50 runs each, in one engine call
+  (`chipshock.sim.sobol_batch`), and how stable the total
   indices are (largest |ST(N) - ST(N/2)|). Aim: under five minutes on 2 cores.
 """
 

@@ -26,7 +26,7 @@ PASSING = (
 )
 #: (case, quantity, status) the model cannot reproduce yet, and the status that says so
 NOT_YET = (
-    # runs since renesas-naka has a capacity (data release 3); the model loses more than observed
+    # runs since renesas-naka has a capacity (data release 3); the model loses no car output
     ("naka-fire-2021", "automotive_output_lost_weeks", "above band"),
     ("shortage-2021", "vehicles_not_built_m", "above band"),
     ("shortage-2021", "lead_time_weeks_dec_2021", "above band"),

@@ -16,10 +16,12 @@ Estimation (SALib 1.6, Saltelli's scheme with Jansen's total-effect estimator, a
 between its LOW and HIGH value (the factor table of the tornado: `default_factors`; ``range``
 factors take low/high from the data row or the shock's distribution), moved linearly:
 ``value = low + t (high - low)`` (customer inventories: every market between its own low and
-high). One evaluation is a full Monte Carlo run of the scenario with the factors set; its ``Y``
-is the *mean* over runs of the KPI for the market. Every evaluation uses the same seed and runs,
+high). One evaluation is a Monte Carlo run of the scenario with the factors set; its ``Y`` is
+the *mean* over runs of the KPI for the market. Every evaluation uses the same seed and runs,
 so the remaining uncertainty (draws not fixed by a factor) is common random numbers: differences
-between evaluations come from the factors, not from sampling noise.
+between evaluations come from the factors, not from sampling noise. By default the whole design
+is one engine call, each evaluation a slice of its runs (`chipshock.sim.sobol_batch.design_y`);
+``batch=False`` runs the evaluations one by one (the same ``Y``; the reference in the tests).
 
 Confidence intervals: 95% bootstrap over the N base points (``num_resamples``, seeded).
 Convergence check: the indices are computed again from the first N/2 base points (a scrambled

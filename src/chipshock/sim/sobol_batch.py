@@ -23,7 +23,7 @@ that cost, not the runs, dominated the analysis. Here the points become slices o
    chunked as usual (``chunk_size``) on the local process or on Dask (every chunk of every
    group submitted at once). The engine computes each run from its own row only, so a
    point's runs give the numbers they give alone.
-5. ``Y`` of a point: the mean over its ``n`` runs of the KPI for the market (`kpi_frame`, as
+5. ``Y`` of a point: the mean over its ``n`` runs of the KPI for the market (`kpis_by_run`, as
    `chipshock.sim.run.run` builds it).
 
 `design_y` and the point-by-point path (`sobol(..., batch=False)`) give the same ``Y``
@@ -42,7 +42,7 @@ import numpy.typing as npt
 from chipshock.scenarios.model import Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.prepare import Draws, Prepared, draw_parameters, prepare
-from chipshock.sim.run.economics import kpi_frame
+from chipshock.sim.run.api import kpis_by_run
 from chipshock.sim.run.executors import execute_jobs
 
 __all__ = ["compiled_factors", "design_y"]
@@ -138,17 +138,7 @@ def design_y(
     )
     y = np.zeros(len(design))
     for (prep, _), idx, r in zip(jobs, members, results, strict=True):
-        frame = kpi_frame(
-            prep.markets,
-            r.cum_weeks,
-            r.peak,
-            r.loss_usd,
-            r.recover_weeks,
-            r.out_weeks,
-            r.out_peak,
-            r.chips_usd,
-            r.lead_peak,
-        )
+        frame = kpis_by_run(prep, r)
         values = frame.loc[frame["market"] == market, kpi].to_numpy(dtype=float)
         for k, i in enumerate(idx):
             y[i] = float(np.mean(values[k * runs : (k + 1) * runs]))

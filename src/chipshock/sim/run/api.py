@@ -11,7 +11,14 @@ import pandas as pd
 from chipshock.errors import Problem, ScenarioError
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
-from chipshock.sim.prepare import draw_parameters, prepare, scaled, scenario_network
+from chipshock.sim.engine import ChunkResult
+from chipshock.sim.prepare import (
+    Prepared,
+    draw_parameters,
+    prepare,
+    scaled,
+    scenario_network,
+)
 from chipshock.sim.run.economics import (
     KPIS,
     kpi_frame,
@@ -25,6 +32,24 @@ from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_s
 __all__ = ["compare", "run", "sweep"]
 
 Progress = Callable[[int, int], None]
+
+
+def kpis_by_run(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
+    """The long per-run KPI table (`kpi_frame`) of an engine result (also used by the batched
+    Sobol design, `chipshock.sim.sobol_batch`)."""
+    return kpi_frame(
+        prep.markets,
+        merged.cum_weeks,
+        merged.peak,
+        merged.loss_usd,
+        merged.recover_weeks,
+        merged.out_weeks,
+        merged.out_peak,
+        merged.chips_usd,
+        merged.lead_peak,
+        merged.drawdown_peak,
+        merged.backlog_end_weeks,
+    )
 
 
 def run(
@@ -60,19 +85,7 @@ def run(
     merged = execute(
         prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
     )
-    by_run = kpi_frame(
-        prep.markets,
-        merged.cum_weeks,
-        merged.peak,
-        merged.loss_usd,
-        merged.recover_weeks,
-        merged.out_weeks,
-        merged.out_peak,
-        merged.chips_usd,
-        merged.lead_peak,
-        merged.drawdown_peak,
-        merged.backlog_end_weeks,
-    )
+    by_run = kpis_by_run(prep, merged)
     return SimResult(
         scenario=sc,
         runs=n,

@@ -27,7 +27,7 @@ import pandas as pd
 from chipshock.errors import ChipshockError, InputError, Problem
 from chipshock.scenarios import Distribution, Scenario
 from chipshock.sim.data import ModelData
-from chipshock.sim.draws import inventory_regime_factor
+from chipshock.sim.draws import inventory_regime_factor, shock_distribution
 from chipshock.sim.params import draw
 from chipshock.sim.run.api import run
 from chipshock.sim.run.results import SimResult
@@ -79,16 +79,19 @@ class ValidationResult:
         return {str(k): int(v) for k, v in self.table["status"].value_counts().items()}
 
 
-def _shock_draws(scenario: Scenario, what: str, runs: int, seed: int) -> F64:
+def _shock_draws(scenario: Scenario, data: ModelData, what: str, runs: int, seed: int) -> F64:
     """Per-run weeks of the first shock: ``duration`` or ``duration+recovery``, drawn from the
-    engine's own streams (`chipshock.sim.params.draw`) so they match the run."""
+    engine's own streams (`chipshock.sim.params.draw`; a field bound to a shock_assumptions.csv
+    row draws from the row, `shock_distribution`) so they match the run."""
     if not scenario.shocks:
         raise InputError(Problem("case has no shock", field=scenario.scenario_id))
     first = scenario.shocks[0]
-    dur = draw(first.duration_weeks, "shock[0].duration_weeks", seed, runs, minimum=0.0)
+    d_dur = shock_distribution(first, 0, "duration_weeks", data)
+    dur = draw(d_dur, "shock[0].duration_weeks", seed, runs, minimum=0.0)
     if what == "duration":
         return dur
-    return dur + draw(first.recovery_weeks, "shock[0].recovery_weeks", seed, runs, minimum=0.0)
+    d_rec = shock_distribution(first, 0, "recovery_weeks", data)
+    return dur + draw(d_rec, "shock[0].recovery_weeks", seed, runs, minimum=0.0)
 
 
 def _inventory_days(data: ModelData, scenario: Scenario, what: str, runs: int, seed: int) -> F64:
@@ -125,7 +128,7 @@ def model_values(
         return None
     if m.kind == "shock_draws":
         source = forward_scenario(m.scenario) if m.scenario else scenario
-        return _shock_draws(source, m.what, runs, seed)
+        return _shock_draws(source, data, m.what, runs, seed)
     if m.kind == "inventory_days":
         return _inventory_days(data, scenario, m.what, runs, seed)
     if result is None:
