@@ -117,3 +117,53 @@ def test_trace_graph_is_drawn_reachable_by_keyboard_and_opens_inputs(
     )
     assert f"input={target}" in page.url
     _clean(w)
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
+def test_groups_select_coalitions_define_new_ones_and_highlight_inputs(
+    browser_page: Watched, server: str
+) -> None:
+    """A built-in group (EU27) makes the coalition its members with data; a group defined as
+    NAME=codes gets its own button, travels in the URL and works in the synergy form; in the
+    explorer a group highlights the inputs its members supply and is starred in the charts."""
+    w, page = browser_page, browser_page.page
+    groups = page.request.get(f"{server}/api/groups").json()["rows"]
+    eu = next(g for g in groups if g["group_code"] == "EU27")
+    _open(w, server, "coalition")
+    page.click("#coal-groups [data-group=EU27]")
+    page.wait_for_function(
+        "document.querySelector('#coal-result figure svg')?.getAttribute('aria-label')"
+        "?.includes('NLD')"
+    )
+    ticked = page.locator("#coal-countries input:checked").evaluate_all(
+        "els => els.map(e => e.value)"
+    )
+    assert sorted(ticked) == sorted(eu["members_with_data"])
+    page.fill("#grp-define", "MYBLOC=USA,JPN,NLD")
+    page.click("#grp-add")
+    page.wait_for_selector("#coal-groups [data-group=MYBLOC]")
+    page.fill("#syn-a", "MYBLOC")
+    page.fill("#syn-b", "KOR")
+    page.click("#syn-form button[type=submit]")
+    page.wait_for_function("document.getElementById('syn-reading')?.textContent.includes('MYBLOC')")
+    assert "groups=MYBLOC:USA+JPN+NLD" in page.url.replace("%3A", ":").replace("%2B", "+")
+    page.fill("#grp-define", "BAD")
+    page.click("#grp-add")
+    assert "NAME=USA,JPN,NLD" in page.inner_text("#coalition-error")
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert _axe(page) == []
+    size = "phone" if width < 600 else "desktop"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"groups-coalition-{size}-en.png"), full_page=True)
+
+    _open(w, server, "explorer?input=N19&hl=EU27")
+    page.wait_for_selector("#exp-list button.hl")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#exp-detail .vl svg')]"
+        ".some((s) => (s.textContent || '').includes('★'))"
+    )
+    assert page.locator("#exp-hl optgroup").first.get_attribute("label") == "Groups"
+    page.evaluate("document.querySelector('#coalition-error').hidden = true")  # other view
+    assert _axe(page) == []
+    _clean(w)

@@ -26,6 +26,7 @@ from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.errors import InputError, Problem
+from chipshock.model.groups import group_members
 from chipshock.present.charts import Spec
 from chipshock.present.charts_structure import (
     both_languages,
@@ -218,7 +219,11 @@ def shares(
     ] = None,
     by: Annotated[Literal["country", "firm", "both"], Query()] = "both",
     highlight: Annotated[
-        str | None, Query(max_length=MAX_TEXT, description="A provider to mark in the charts")
+        str | None,
+        Query(
+            max_length=MAX_TEXT,
+            description="Providers or group codes to mark in the charts, comma-separated",
+        ),
     ] = None,
 ) -> Response:
     """Country and firm shares (percent as published) of an input, with year and source; for
@@ -230,15 +235,18 @@ def shares(
         out = _table(state.eto_meta(), {"input": iid, "by": by, "highlight": highlight}, df)
         if iid is not None:
             name = state.chain.input_name(iid)
+            groups = group_members(state.groups)  # a group code marks its members
+            asked = highlight or ""
+            whole = asked in set(df["provider"].astype(str))  # a firm name may hold commas
+            tokens = [asked] if whole else [c.strip() for c in asked.split(",") if c.strip()]
+            marked = [m for c in tokens for m in groups.get(c, [c])]
             kinds = df["provider_type"].astype(str)
             out["charts"] = {
                 "country": both_languages(
-                    lambda lang: shares_chart(
-                        df[kinds == "country"], "country", name, lang, highlight
-                    )
+                    lambda lang: shares_chart(df[kinds == "country"], "country", name, lang, marked)
                 ),
                 "firm": both_languages(
-                    lambda lang: shares_chart(df[kinds != "country"], "firm", name, lang, highlight)
+                    lambda lang: shares_chart(df[kinds != "country"], "firm", name, lang, marked)
                 ),
             }
         return out

@@ -68,6 +68,9 @@ VL_VERSION = "5.21"
 STATIC_WIDTH = 640
 
 Width = int | str
+#: longest title line drawn by `render_svg` (longer titles wrap; the dashboard sets the title
+#: as page text, which wraps by itself)
+TITLE_CHARS = 72
 
 
 def _config(chart: Any, width: Width) -> Spec:
@@ -211,7 +214,7 @@ def bar_spec(
     alt = _alt()
     df = items.copy()
     order = list(dict.fromkeys(df["label"]))
-    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=170))
     extra: dict[str, Any] = {}
     if series:
         extra["yOffset"] = alt.YOffset("series:N", sort=list(series))
@@ -220,6 +223,8 @@ def bar_spec(
             title=None,
             sort=list(series),
             scale=alt.Scale(domain=list(series), range=list(PALETTE[: len(series)])),
+            # one entry a line: a side-by-side legend wider than a phone leaves no room to draw
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
         )
     values = df["value"].astype(float)
     high = max(0.0, float(values.max()) if len(df) else 0.0)
@@ -353,12 +358,19 @@ def render_svg(spec: Spec) -> str:
             "charts need 'vl-convert-python': pip install chipshock[charts]"
         ) from exc
     import html
+    import textwrap
 
-    if spec.get("width") == "container":
-        spec = {**spec, "width": STATIC_WIDTH}
-    svg = str(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION))
     title = spec.get("title")
     name = title.get("text") if isinstance(title, dict) else title
+    drawn = dict(spec)
+    if drawn.get("width") == "container":
+        drawn["width"] = STATIC_WIDTH
+    wide = isinstance(name, str) and any(ord(c) >= 0x3000 for c in name)
+    limit = TITLE_CHARS // 2 if wide else TITLE_CHARS  # a CJK character is about two wide
+    if isinstance(name, str) and len(name) > limit:  # wrapped, not wider than the chart
+        lines = textwrap.wrap(name, limit)
+        drawn["title"] = {**title, "text": lines} if isinstance(title, dict) else lines
+    svg = str(vlc.vegalite_to_svg(drawn, vl_version=VL_VERSION))
     desc = str(spec.get("description") or "")
     head = svg.index(">", svg.index("<svg")) + 1
     opening = svg[:head].replace("<svg", '<svg role="img" class="chart"', 1)

@@ -9,7 +9,7 @@ embeds it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import pandas as pd
@@ -105,15 +105,20 @@ def synergy_chart(
 
 
 def shares_chart(
-    rows: pd.DataFrame, kind: str, name: str, lang: Lang, highlight: str | None = None
+    rows: pd.DataFrame,
+    kind: str,
+    name: str,
+    lang: Lang,
+    highlight: str | Collection[str] | None = None,
 ) -> Spec | None:
     """Named providers' shares of one input (``provider, share_pct, is_aggregate``), top 12;
-    ``highlight`` (a provider) is marked with a star."""
+    ``highlight`` (a provider, or the members of a group) is marked with a star."""
+    marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
     named = rows[rows["share_pct"].notna() & ~rows["is_aggregate"].astype(bool)].head(12)
     shares = named["share_pct"].astype(float)
     items = pd.DataFrame(
         {
-            "label": [f"★ {p}" if p == highlight else str(p) for p in named["provider"]],
+            "label": [f"★ {p}" if p in marked else str(p) for p in named["provider"]],
             "value": shares.to_numpy(),
             "text": [fmt_pct(v, 1, lang) for v in shares],
         }

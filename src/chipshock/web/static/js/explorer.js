@@ -4,12 +4,13 @@
 import { getJSON, showError } from "./api.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
+import { builtinGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
 const VIEW = "explorer";
 const MIN_SHARE = 50;
-let rows = [], meta = null, chokes = null, picked = null, detail = null;
+let rows = [], meta = null, chokes = null, picked = null, detail = null, groups = [];
 const byId = new Map();
 
 const typeLabel = (ty) => { const s = t(`type_${ty}`); return s === `type_${ty}` ? String(ty).replaceAll("_", " ") : s; };
@@ -18,6 +19,8 @@ export async function initExplorer() {
   const [cat, ch] = await Promise.all([getJSON("/api/explorer/inputs"), getJSON(`/api/chokepoints?min_share=${MIN_SHARE}`)]);
   rows = cat.rows;
   meta = cat.meta;
+  const user = Object.entries(userGroups()).map(([code, members]) => ({ code, members, user: true }));
+  groups = [...(await builtinGroups().catch(() => [])), ...user];
   chokes = ch;
   for (const r of rows) byId.set(r.input_id, r);
   const p = paramsFor(VIEW);
@@ -49,6 +52,7 @@ function fillControls() {
   const countries = [...new Set(rows.flatMap((r) => r.countries))].sort();
   const firms = [...new Set(rows.flatMap((r) => r.firms))].sort((a, b) => a.localeCompare(b));
   fill("exp-hl", h("option", { value: "" }, t("exp_hl_none")),
+    groups.length ? h("optgroup", { label: t("exp_groups") }, groups.map((g) => h("option", { value: g.code }, t("exp_group_option", { g: g.code, n: g.members.length })))) : null,
     h("optgroup", { label: t("exp_countries") }, countries.map((c) => h("option", { value: c }, c))),
     h("optgroup", { label: t("exp_firms") }, firms.map((c) => h("option", { value: c }, c))));
   if (ty) document.getElementById("exp-type").value = ty;
@@ -96,7 +100,9 @@ function filtered() {
 function renderList() {
   const hl = document.getElementById("exp-hl").value;
   const list = filtered();
-  const supplies = (r) => hl && (r.countries.includes(hl) || r.firms.includes(hl));
+  const group = groups.find((g) => g.code === hl);
+  const marked = group ? group.members : [hl];
+  const supplies = (r) => hl && (marked.some((c) => r.countries.includes(c)) || r.firms.includes(hl));
   fill("exp-list", ...list.map((r) => h("li", {},
     h("button", {
       type: "button", "data-input": r.input_id, class: supplies(r) ? "hl" : null,
@@ -111,6 +117,13 @@ function renderList() {
   ].filter(Boolean).join(" · ");
 }
 
+// What the share charts mark: a provider, a built-in group's code (the API expands it) or the
+// members of a group defined here.
+function highlightOf(hl) {
+  const g = groups.find((x) => x.code === hl);
+  return g && g.user ? g.members.join(",") : hl;
+}
+
 async function pick(inputId, focus) {
   if (!byId.has(inputId)) {
     showError(new Error(t("exp_unknown", { id: inputId })), VIEW);
@@ -121,7 +134,7 @@ async function pick(inputId, focus) {
   const hl = document.getElementById("exp-hl").value;
   try {
     const [shares, trace] = await Promise.all([
-      getJSON(`/api/shares?input=${encodeURIComponent(inputId)}&by=both${hl ? `&highlight=${encodeURIComponent(hl)}` : ""}`),
+      getJSON(`/api/shares?input=${encodeURIComponent(inputId)}&by=both${hl ? `&highlight=${encodeURIComponent(highlightOf(hl))}` : ""}`),
       getJSON(`/api/trace/${encodeURIComponent(inputId)}`),
     ]);
     detail = { shares, trace, hl };

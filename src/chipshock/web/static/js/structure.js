@@ -3,6 +3,7 @@
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, lang, t } from "./i18n.js";
+import { builtinGroups, groupsFromParam, groupsToParam, saveUserGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -16,6 +17,9 @@ export async function initCoalition() {
   const preset = new Set((p.get("countries") || "USA,JPN").split(","));
   fill("coal-countries", ...countries.map((c) => h("label", {},
     h("input", { type: "checkbox", value: c, checked: preset.has(c) ? "" : null }), ` ${c}`)));
+  saveUserGroups({ ...userGroups(), ...groupsFromParam(p.get("groups")) });
+  await renderGroups();
+  document.getElementById("grp-add").addEventListener("click", defineGroup);
   const slider = document.getElementById("coal-threshold");
   if (p.get("threshold")) slider.value = p.get("threshold");
   if (p.get("a")) document.getElementById("syn-a").value = p.get("a");
@@ -31,6 +35,46 @@ export async function initCoalition() {
   await Promise.all([runCoalition(false), runSynergy(false)]);
 }
 
+// One button per group: it makes the coalition exactly the group's members with data.
+async function renderGroups() {
+  const builtin = await builtinGroups().catch(() => []);
+  const user = Object.entries(userGroups()).map(([code, members]) => ({ code, members, user: true }));
+  fill("coal-groups", ...[...builtin, ...user].map((g) => h("button", {
+    type: "button", class: g.user ? "group user" : "group", "data-group": g.code,
+    "aria-label": t("grp_use", { g: g.code, list: g.members.join(", ") }),
+    onclick: () => useGroup(g),
+  }, `${g.code} (${g.members.length})`)));
+}
+
+function useGroup(g) {
+  for (const box of document.querySelectorAll("#coal-countries input")) box.checked = g.members.includes(box.value);
+  runCoalition(true);
+}
+
+// "NAME=USA,JPN,NLD" (member codes or other groups) becomes a group of this browser and link.
+async function defineGroup() {
+  const text = document.getElementById("grp-define").value.trim();
+  const match = /^([A-Za-z][A-Za-z0-9_-]{0,15})\s*=\s*(.+)$/.exec(text);
+  if (!match) { showError(new Error(t("grp_bad", { v: text })), VIEW); return; }
+  const builtin = await builtinGroups().catch(() => []);
+  const known = new Set(countries);
+  const members = [];
+  for (const code of match[2].split(/[\s,+]+/).map((c) => c.trim().toUpperCase()).filter(Boolean)) {
+    const g = builtin.find((x) => x.code === code) || (userGroups()[code] && { members: userGroups()[code] });
+    if (g) members.push(...g.members);
+    else if (known.has(code)) members.push(code);
+    else { showError(new Error(t("grp_unknown", { c: code })), VIEW); return; }
+  }
+  const name = match[1].toUpperCase();
+  if (builtin.some((x) => x.code === name) || known.has(name)) { showError(new Error(t("grp_taken", { g: name })), VIEW); return; }
+  saveUserGroups({ ...userGroups(), [name]: [...new Set(members)] });
+  showError(null, VIEW);
+  document.getElementById("grp-define").value = "";
+  await renderGroups();
+  save();
+  document.querySelector(`#coal-groups [data-group="${name}"]`)?.focus();
+}
+
 function renderCoalitionIntro() {
   document.getElementById("coal-intro").textContent = t("coal_intro", { t: document.getElementById("coal-threshold").value });
 }
@@ -42,6 +86,7 @@ function save() {
   setParams(VIEW, {
     countries: picked().join(","), threshold: document.getElementById("coal-threshold").value,
     a: codes("syn-a").join(","), b: codes("syn-b").join(","),
+    groups: groupsToParam(userGroups()),
   });
 }
 
@@ -63,7 +108,10 @@ async function runSynergy(focus) {
   const a = codes("syn-a"), b = codes("syn-b");
   const th = document.getElementById("coal-threshold").value;
   try {
-    syn = await getJSON(`/api/synergy?a=${a.join(",")}&b=${b.join(",")}&threshold=${th}`);
+    const user = userGroups(); // groups defined here travel with the request
+    const defined = [...new Set([...a, ...b])].filter((c) => user[c])
+      .map((c) => `&group=${encodeURIComponent(`${c}=${user[c].join(",")}`)}`).join("");
+    syn = await getJSON(`/api/synergy?a=${a.join(",")}&b=${b.join(",")}&threshold=${th}${defined}`);
     showError(null, VIEW);
   } catch (err) { showError(err, VIEW); return; }
   save();

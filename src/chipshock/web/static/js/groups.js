@@ -1,0 +1,47 @@
+// Country groups: the built-in ones (GET /api/groups: EU27, CHIP4, QUAD, G7, ...) and groups the
+// user defines (NAME = codes), kept in this browser and in the coalition view's URL
+// (#coalition?groups=MYBLOC:USA+JPN+NLD) so that a shared link carries them.
+import { getJSON } from "./api.js";
+
+const KEY = "chipshock-groups";
+let builtin = null;
+
+//: the groups shown first (the others follow in the file's order)
+const FIRST = ["EU27", "CHIP4", "QUAD", "G7"];
+
+export async function builtinGroups() {
+  if (!builtin) {
+    builtin = getJSON("/api/groups").then((body) => {
+      const rows = body.rows.map((r) => ({ code: r.group_code, members: r.members_with_data, all: r.members }));
+      return [...FIRST.map((c) => rows.find((r) => r.code === c)).filter(Boolean), ...rows.filter((r) => !FIRST.includes(r.code))];
+    });
+  }
+  return builtin;
+}
+
+export function userGroups() {
+  try { return JSON.parse(localStorage.getItem(KEY) || "{}"); } catch { return {}; }
+}
+
+export function saveUserGroups(groups) {
+  localStorage.setItem(KEY, JSON.stringify(groups));
+}
+
+// "MYBLOC:USA+JPN;EAST:KOR+TWN" <-> {MYBLOC: ["USA", "JPN"], ...}
+export const groupsToParam = (groups) => Object.entries(groups).map(([k, v]) => `${k}:${v.join("+")}`).join(";");
+export function groupsFromParam(text) {
+  const out = {};
+  for (const part of (text || "").split(";")) {
+    const [name, codes] = part.split(":");
+    if (name && codes) out[name.trim().toUpperCase()] = codes.split("+").map((c) => c.trim().toUpperCase()).filter(Boolean);
+  }
+  return out;
+}
+
+// Member country codes of a code: a group's members, else the code itself.
+export async function membersOf(code) {
+  const user = userGroups();
+  if (user[code]) return user[code];
+  const g = (await builtinGroups()).find((r) => r.code === code);
+  return g ? g.members : [code];
+}
