@@ -188,6 +188,9 @@ def result_payload(result: Any) -> dict[str, Any]:
         "bands": to_jsonable(_bands(result.bands)),
         "kpis": to_jsonable(result.kpis),
         "loss_by_country": to_jsonable(getattr(result, "loss_by_country", pd.DataFrame())),
+        "value_added_by_country_market": to_jsonable(
+            getattr(result, "value_added_by_country_market", pd.DataFrame())
+        ),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
     }

@@ -14,10 +14,12 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.prepare import draw_parameters, prepare, scaled, scenario_network
 from chipshock.sim.run.economics import (
     KPIS,
+    customer_mix,
     kpi_frame,
     kpi_summary,
     loss_by_country,
     value_added_by_country,
+    value_added_by_country_market,
 )
 from chipshock.sim.run.executors import execute
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
@@ -93,6 +95,17 @@ def run(
             prep.prod_country,
             merged.chip_output_lost,
             prep.va_chips,
+        ),
+        value_added_by_country_market=value_added_by_country_market(
+            prep.markets,
+            merged.loss_usd,
+            prep.mco_countries,
+            prep.mco,
+            prep.va_market,
+            prep.prod_country,
+            merged.chip_output_lost,
+            prep.va_chips,
+            customer_mix(prep.demand, prep.share, prep.prod_class),
         ),
         producers=scenario_network(sc, data).table(),
     )
