@@ -190,6 +190,9 @@ def test_vectorised_equals_referencetiny_scenario(tiny_data: ModelData) -> None:
     prio=st.floats(0.2, 5.0),
     qual=st.floats(0.0, 40.0),
     seed=st.integers(0, 2**31),
+    bank=st.floats(0.0, 4.0),
+    cancel=st.floats(0.0, 1.0),
+    sens=st.floats(0.0, 0.9),
 )
 def test_reference_agrees_on_generated_scenarios(
     tiny_data: ModelData,
@@ -201,9 +204,13 @@ def test_reference_agrees_on_generated_scenarios(
     prio: float,
     qual: float,
     seed: int,
+    bank: float,
+    cancel: float,
+    sens: float,
 ) -> None:
     """On generated small scenarios (every shock kind, priorities, qualification delays,
-    uncertain duration and severity) engine and reference agree, KPIs and bands."""
+    producers' banks, backlog cancellation, double ordering, uncertain duration and severity)
+    the numpy path, the numba kernel and the reference agree, KPIs and bands."""
     target = {
         "country": "TWN",
         "firm": "MatT",
@@ -226,7 +233,12 @@ def test_reference_agrees_on_generated_scenarios(
         (shock,),
         seed=seed,
         priorities=(("automotive", prio),),
-        parameters=(("qualification_weeks.cross_foundry", Distribution.fixed(qual)),),
+        parameters=(
+            ("qualification_weeks.cross_foundry", Distribution.fixed(qual)),
+            ("buffer_weeks.bank", Distribution("uniform", low=bank / 2, high=bank)),
+            ("backlog_cancel_share_per_week", Distribution.fixed(cancel)),
+            ("double_order_sensitivity", Distribution.fixed(sens)),
+        ),
     )
     _oracle(s, tiny_data, 5)
 

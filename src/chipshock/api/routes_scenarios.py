@@ -211,6 +211,9 @@ def result_payload(result: Any) -> dict[str, Any]:
         "value_added_by_country": to_jsonable(
             getattr(result, "value_added_by_country", pd.DataFrame())
         ),
+        "value_added_by_country_market": to_jsonable(
+            getattr(result, "value_added_by_country_market", pd.DataFrame())
+        ),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
     }

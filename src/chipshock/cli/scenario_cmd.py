@@ -218,7 +218,11 @@ def run(
             s, data, runs=s.runs, seed=s.seed, progress=update, **engine_kwargs(engine, scheduler)
         )
     _save(db, result, save)
-    sections = {"kpis": kpi_columns(result.kpis), "loss_by_country": result.loss_by_country}
+    sections = {
+        "kpis": kpi_columns(result.kpis),
+        "loss_by_country": result.loss_by_country,
+        "value_added_by_country_market": result.value_added_by_country_market,
+    }
     if bands and fmt is not Format.table:
         sections["bands"] = dates_as_text(result.bands)
     if fmt is Format.table:

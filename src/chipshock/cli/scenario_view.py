@@ -74,6 +74,9 @@ RUN_CAPTIONS = {
     "chips short = chip demand not delivered, in weeks of demand.",
     "loss by country, USD bn": "Output at risk, by the country where the "
     "end products are made (market_country_output.csv).",
+    "value_added_by_country_market": "Value added lost (USD bn), by the country where it is "
+    "lost and the end market whose chip shortfall causes it (downstream: where the end products "
+    "are made; chip makers: split by their normal customer mix).",
     "loss_by_country": "Output at risk (USD bn), by the country where the "
     "end products are made (market_country_output.csv).",
 }

@@ -96,7 +96,9 @@ MARKET_SPECS: dict[str, TableSpec] = {
             Column(
                 "applies_to",
                 nullable=False,
-                description="material:ID, material:*, chips:distributor, tools:service[:ID]",
+                description=(
+                    "material:ID, material:*, chips:distributor, chips:producer, tools:service[:ID]"
+                ),
             ),
             Column("weeks", "float", nullable=False, unit="weeks", minimum=0),
             Column("weeks_low", "float", nullable=False, unit="weeks", minimum=0),

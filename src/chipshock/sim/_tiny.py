@@ -125,6 +125,13 @@ def tiny_tables() -> dict[str, Any]:
                 "weeks_high": 0.0,
             },
             {
+                "buffer_id": "bank",
+                "applies_to": "chips:producer",
+                "weeks": 0.0,
+                "weeks_low": 0.0,
+                "weeks_high": 0.0,
+            },
+            {
                 "buffer_id": "service",
                 "applies_to": "tools:service",
                 "weeks": 2.0,

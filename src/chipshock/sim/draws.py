@@ -54,6 +54,7 @@ class Draws:
     qual_same: F64  # [n] qualification delay at another fab of the same operator, weeks
     qual_cross: F64  # [n] qualification delay at another operator, weeks
     qual_lead: F64  # [n] the same at the leading edge (porting), weeks
+    bank_weeks: F64  # [n] producers' wafer/die bank, weeks of their normal output
     cancel: F64  # [n] share of the open backlog cancelled per week
     order_sensitivity: F64  # [n] double ordering per unit of relative lead time above normal
     order_cap: F64  # [n] largest extra fraction of orders from double ordering
@@ -240,6 +241,12 @@ def draw_parameters(
                 return bid, overrides.get(f"buffer_weeks.{bid}", d)
         return None
 
+    bank = buffer_for(["chips:producer"])
+    bank_weeks = (
+        np.zeros(runs)
+        if bank is None
+        else draw(bank[1], f"buffer_weeks.{bank[0]}", seed, runs, minimum=0.0)
+    )
     stockpiles = data.materials.set_index("material_id") if not data.materials.empty else None
     mat = np.zeros((runs, len(prep.inputs)))
     for ai, a in enumerate(prep.inputs):
@@ -310,6 +317,7 @@ def draw_parameters(
         qual_same=qual["same_operator"],
         qual_cross=qual["cross_foundry"],
         qual_lead=qual["leading_edge"],
+        bank_weeks=bank_weeks,
         cancel=demand_side["backlog_cancel_share_per_week"],
         order_sensitivity=demand_side["double_order_sensitivity"],
         order_cap=demand_side["double_order_cap"],

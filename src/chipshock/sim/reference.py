@@ -1,8 +1,8 @@
 """Reference implementation: one run at a time, one week at a time, plain Python floats.
 
 It implements the equations stated in `chipshock.sim.engine` (supply, orders with backlog and
-double ordering, the network allocation with qualification delays, inventories, cancellations,
-KPIs) from the same `Prepared` arrays and `Draws`,
+double ordering, the network allocation with producers' wafer/die banks and qualification
+delays, inventories, cancellations, KPIs) from the same `Prepared` arrays and `Draws`,
 without any vectorisation and without the engine's layout, indicator matrices or fast paths,
 so that it can serve as the oracle for the engine (tests compare them to ~1e-9, bands
 included: ``series`` holds every run's weekly band values). It is slow on purpose: clarity
@@ -86,6 +86,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         inv = [[0.0] * C for _ in range(M)]
         tau = [0.0] * P
         backlog = [[0.0] * C for _ in range(M)]
+        bank = [0.0] * P
+        D_last: list[list[float]] = [[0.0] * C for _ in range(M)]  # last year's demand
+        base_last = [0.0] * P  # last year's normal orders per producer
         lead_prev = [float(prep.lead_time_weeks)] * M
         ddp = [0.0] * (M + 1)
         run_delivered: list[list[list[float]]] = []
@@ -109,10 +112,24 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for t in range(T):
             y = t // WEEKS_PER_YEAR
             D = [[float(prep.demand[m, c, y]) for c in range(C)] for m in range(M)]
+            # producers' normal weekly orders this year (their wafer/die banks hold h weeks)
+            base0 = [
+                sum(D[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M)) for p in range(P)
+            ]
             if t == 0:
                 inv = [
                     [float(d.inventory_weeks[k, m]) * D[m][c] for c in range(C)] for m in range(M)
                 ]
+                bank = [float(d.bank_weeks[k]) * base0[p] for p in range(P)]
+            elif t % WEEKS_PER_YEAR == 0:  # stocks follow the year's demand growth
+                for m in range(M):
+                    for c in range(C):
+                        if D_last[m][c] > 0:
+                            inv[m][c] *= D[m][c] / D_last[m][c]
+                for p in range(P):
+                    if base_last[p] > 0:
+                        bank[p] *= base0[p] / base_last[p]
+            D_last, base_last = D, base0
             # 1. shock losses (1 - availability)
             lost = []
             for s in range(S):
@@ -238,10 +255,12 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             spare = [0.0] * P
             for p in range(P):
                 col = [need[m][p] for m in range(M)]
-                got = _waterfill(Kp[p], col, weights)
+                got = _waterfill(Kp[p] + bank[p], col, weights)  # output and the bank
                 for m in range(M):
                     U[m][p] = max(col[m] - got[m], 0.0)
-                spare[p] = max(Kp[p] - sum(got), 0.0)
+                sold = sum(got)
+                bank[p] = max(bank[p] - max(sold - Kp[p], 0.0), 0.0)
+                spare[p] = max(Kp[p] - sold, 0.0)
             # qualification clocks, then tier 1 (same operator group) and tier 2 (same class)
             unserved = [sum(U[m][p] for m in range(M)) for p in range(P)]
             spare_before = spare[:]
@@ -283,6 +302,10 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 normal = sum(Dt[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M))
                 ordered = sum(need[m][p] for m in range(M))
                 lostp[p] += (normal - ordered + unserved[p] - gained) * usd[pc[p]] * 1000.0
+                # the bank is rebuilt from the spare left
+                refill = min(max(float(d.bank_weeks[k]) * base0[p] - bank[p], 0.0), spare[p])
+                bank[p] += refill
+                spare[p] -= refill
             # 9. receipts, inventories, shortfall, restocking, lead time
             short = [[0.0] * C for _ in range(M)]
             xcan = [[0.0] * C for _ in range(M)]

@@ -11,8 +11,10 @@ market waiting for it) and lead time L[m]:
        W = D_t + B (needed now);   E = max(I - I*, 0) (excess stock, used first);
        Q[m, c] = phi[m] max(W - E, 0)                      (the order book to serve this week).
 1. Orders to producers:  need[m, p] = Q[m, c(p)] share[m, p].
-2. Own customers first, by priority:  served[., p] = waterfill(K[p], need[., p], w).
-3. Unserved  U = need - served;  spare[p] = K[p] - sum_m served[m, p].
+2. Own customers first, by priority, from this week's output and the producer's wafer/die bank
+   H[p]:  served[., p] = waterfill(K[p] + H[p], need[., p], w);
+   H[p] <- H[p] - max(sum_m served[m, p] - K[p], 0).
+3. Unserved  U = need - served;  spare[p] = max(K[p] - sum_m served[m, p], 0).
    tau[p] <- tau[p] + 1 if sum_m U[m, p] > 0 else 0  (weeks p has left customers unserved).
 4. Substitution, tier 1 (same operator, after d_same) then tier 2 (same class, after d_cross):
        Z[m, p] = U[m, p] 1[tau[p] >= d];  per group g: moved[., g] = waterfill(sum_{p in g}
@@ -22,6 +24,10 @@ market waiting for it) and lead time L[m]:
        lost[p] += (base[p] - sum_m need[m, p] + sum_m U0[m, p] - gained[p]) usd_c 1000,
        base[p] = sum_m D_t[m, c(p)] share[m, p],  U0 = U before the tiers,
        gained = spare before the tiers - spare after.
+4b. Banks are rebuilt from what spare is left (before the markets restock):
+       refill[p] = min(max(h base0[p] - H[p], 0), spare[p]);  H += refill;  spare -= refill,
+   h: weeks of normal output (inventory_buffers.csv ``chips:producer``), base0[p] = sum_m
+   D[m, c(p)] share[m, p] this year's normal orders; H starts full (h base0 in week 0).
 5. Receipts  got[m, c] = Q[m, c] 1[c sourced for m] - sum_{p in c} U[m, p] (the shares of a
    class sum to 1);  then
        delivered = min(W, got + I);   I <- got + I - delivered;   u = W - delivered;
@@ -57,7 +63,15 @@ from chipshock.sim.engine.layout import (
     group_sum,
 )
 
-__all__ = ["deliver", "demand_now", "orders", "serve", "substitute", "waterfill"]
+__all__ = [
+    "deliver",
+    "demand_now",
+    "orders",
+    "rebuild_banks",
+    "serve",
+    "substitute",
+    "waterfill",
+]
 
 
 def waterfill(supply: F64, need: F64, weight: F64, weighted: bool = True) -> F64:
@@ -107,13 +121,26 @@ def orders(lay: ChunkLayout, st: ChunkState, Dt: F64) -> tuple[F64, F64, F64]:
     return W, Q, phi
 
 
-def serve(lay: ChunkLayout, yr: YearConstants, Q: F64, K: F64) -> tuple[F64, F64, F64]:
-    """Steps 1-2: ``need`` [n, M, P], ``U`` unserved [n, M, P] and ``spare`` [n, P]."""
+def serve(
+    lay: ChunkLayout, yr: YearConstants, st: ChunkState, Q: F64, K: F64
+) -> tuple[F64, F64, F64]:
+    """Steps 1-3: ``need`` [n, M, P], ``U`` unserved [n, M, P] and ``spare`` [n, P]; the
+    producers' banks are drawn in place."""
     need = Q[:, :, lay.prep.prod_class] * yr.share[None]
-    served = waterfill(K, need, lay.prep.priority, lay.weighted)
+    served = waterfill(K + st.bank, need, lay.prep.priority, lay.weighted)
     U = np.maximum(need - served, 0.0)
-    spare = np.maximum(K - served.sum(axis=1), 0.0)
+    sold = served.sum(axis=1)
+    st.bank -= np.maximum(sold - K, 0.0)
+    np.maximum(st.bank, 0.0, out=st.bank)
+    spare = np.maximum(K - sold, 0.0)
     return need, U, spare
+
+
+def rebuild_banks(lay: ChunkLayout, yr: YearConstants, st: ChunkState, spare: F64) -> None:
+    """Step 4b: refill the producers' banks from their spare (both in place)."""
+    refill = np.minimum(np.maximum(lay.bank_weeks * yr.load - st.bank, 0.0), spare)
+    st.bank += refill
+    spare -= refill
 
 
 def _tier(lay: ChunkLayout, U: F64, spare: F64, ready: F64, by_class: bool) -> None:

@@ -1,7 +1,8 @@
 """The network allocation of one week as a compiled kernel (numba), run by run.
 
 It computes exactly the equations of `chipshock.sim.engine.allocation` (orders with backlog
-and double ordering, own customers first by priority, the two substitution tiers after
+and double ordering, own customers first by priority from output and wafer/die banks, bank
+refills, the two substitution tiers after
 qualification, receipts, inventories, cancellations, restocking, lead time, producers' net
 sales lost), looping over runs (in parallel) instead of
 vectorising across them; the numpy functions stay as the reference path and the plain-loop
@@ -116,6 +117,9 @@ def _network_week(
     d_cross: Any,
     inv: Any,
     backlog: Any,
+    bank: Any,
+    bank_weeks: Any,
+    load: Any,
     lead: Any,
     inv_weeks: Any,
     cancel: Any,
@@ -152,11 +156,12 @@ def _network_week(
             for m in range(M):
                 col[m] = Q[m, c] * share[m, p]
                 need[m, p] = col[m]
-            _waterfill1(K[r, p], col, w, weighted, got)
+            _waterfill1(K[r, p] + bank[r, p], col, w, weighted, got)
             s = 0.0
             for m in range(M):
                 U[m, p] = max(col[m] - got[m], 0.0)
                 s += got[m]
+            bank[r, p] = max(bank[r, p] - max(s - K[r, p], 0.0), 0.0)
             spare[p] = max(K[r, p] - s, 0.0)
         any_short = False
         before = spare.copy()
@@ -185,6 +190,9 @@ def _network_week(
             for m in range(M):
                 base += Dt[r, m, pc[p]] * share[m, p]
             prod_lost[r, p] += (base + left[p] - (before[p] - spare[p])) * usd[pc[p]] * 1000.0
+            refill = min(max(bank_weeks[r] * load[p] - bank[r, p], 0.0), spare[p])
+            bank[r, p] += refill
+            spare[p] -= refill
         for m in range(M):
             ov = 0.0
             dv = 0.0
@@ -252,6 +260,9 @@ def network_week(
         lay.delay_cross,
         st.inv,
         st.backlog,
+        st.bank,
+        np.ascontiguousarray(lay.bank_weeks[:, 0]),
+        np.ascontiguousarray(yr.load),
         st.lead,
         np.ascontiguousarray(lay.inv_weeks),
         np.ascontiguousarray(lay.cancel[:, 0, 0]),

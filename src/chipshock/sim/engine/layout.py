@@ -109,6 +109,7 @@ class ChunkLayout:
     all_cls: bool
     subs: list[tuple[int, tuple[int, ...]]]
     inv_weeks: F64  # [n, M, C] inventory cover, weeks of demand
+    bank_weeks: F64  # [n, 1] producers' wafer/die bank, weeks of normal output
     cancel: F64  # [n, 1, 1] share of the backlog cancelled per week
     order_sensitivity: F64  # [n, 1] double ordering per unit of relative lead time
     order_cap: F64  # [n, 1] largest extra fraction of orders
@@ -126,6 +127,7 @@ class ChunkState:
     inv: F64  # [n, M, C] chip inventories at the markets (customers and distributors)
     tau: F64  # [n, P] consecutive weeks each producer has left customers unserved
     backlog: F64  # [n, M, C] demand not yet delivered (the markets wait for it)
+    bank: F64  # [n, P] producers' wafer/die banks, k-wafers
     lead: F64  # [n, M] this week's lead time, weeks (drives next week's double ordering)
     drawdown: F64  # [n, M + 1] peak share of the inventory cover missing
     cum_weeks: F64  # [n, M + 1]
@@ -163,6 +165,7 @@ class YearConstants:
     cap: F64  # [P] weekly capacity, k-wafers
     share: F64  # [M, P]
     restock: F64  # [M, P] market m's part of producer p's spare for restocking
+    load: F64  # [P] normal weekly orders of each producer, k-wafers
     sourced: F64  # [M, C] 1 where the class has producers for the market (shares sum to 1)
 
 
@@ -202,6 +205,7 @@ def year_constants(prep: Prepared, y: int) -> YearConstants:
         cap=prep.prod_cap[:, y],
         share=share,
         restock=restock,
+        load=load,
         sourced=sourced,
     )
 
@@ -318,6 +322,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         all_cls=bool(np.array_equal(cls_of, np.arange(C))),
         subs=[(j, s) for j, s in enumerate(prep.term_subs) if s and prep.term_active[j]],
         inv_weeks=np.repeat(d.inventory_weeks[:, :, None], C, axis=2),
+        bank_weeks=d.bank_weeks[:, None],
         cancel=d.cancel[:, None, None],
         order_sensitivity=d.order_sensitivity[:, None],
         order_cap=d.order_cap[:, None],
@@ -332,6 +337,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         inv=np.zeros((n, M, C)),
         tau=np.zeros((n, P)),
         backlog=np.zeros((n, M, C)),
+        bank=np.zeros((n, P)),
         lead=np.full((n, M), prep.lead_time_weeks),
         drawdown=z.copy(),
         cum_weeks=z.copy(),

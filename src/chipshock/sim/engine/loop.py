@@ -1,6 +1,7 @@
 """The weekly loop over one chunk of runs (every array shaped ``[runs, ...]``).
 
-Week t (year y = t // 52), for every run of the chunk:
+Week t (year y = t // 52), for every run of the chunk (at a new year the markets' inventories
+and the producers' banks follow the year's demand, `follow_growth`):
 1. shock losses 1 - a_s (`chipshock.sim.engine.layout`);
 2. inputs: supply, material stocks, tool erosion, class caps g (`supply`);
 3. producers' capacity K[p] (`supply.producer_capacity`);
@@ -10,7 +11,7 @@ Week t (year y = t // 52), for every run of the chunk:
    open (`kpis.backlog_end`).
 
 Fast path (exact): a run is *settled* once a week without shock loss leaves its state
-(inventories, backlog, lead times, qualification clocks, stocks, tools, producers' sales)
+(inventories, backlog, banks, lead times, qualification clocks, stocks, tools, sales)
 bit-for-bit unchanged with no shortfall.
 A week in which every run is settled repeats the previous week (same band row, zero KPI
 increments, recovery streaks advance), so it is not computed; a new year or a shock ends it.
@@ -23,7 +24,14 @@ from __future__ import annotations
 import numpy as np
 
 from chipshock.sim.draws import Draws
-from chipshock.sim.engine.allocation import deliver, demand_now, orders, serve, substitute
+from chipshock.sim.engine.allocation import (
+    deliver,
+    demand_now,
+    orders,
+    rebuild_banks,
+    serve,
+    substitute,
+)
 from chipshock.sim.engine.kernel import HAVE_NUMBA, network_week
 from chipshock.sim.engine.kpis import (
     accumulate_kpis,
@@ -35,12 +43,27 @@ from chipshock.sim.engine.kpis import (
     shortfall,
     update_histogram,
 )
-from chipshock.sim.engine.layout import ChunkResult, allocate, class_sum, year_constants
+from chipshock.sim.engine.layout import (
+    ChunkResult,
+    ChunkState,
+    YearConstants,
+    allocate,
+    class_sum,
+    year_constants,
+)
 from chipshock.sim.engine.supply import class_cap, input_factors, input_supply, producer_capacity
 from chipshock.sim.prepare import Prepared
 from chipshock.sim.units import WEEKS_PER_YEAR
 
 __all__ = ["run_chunk"]
+
+
+def follow_growth(st: ChunkState, prev: YearConstants, yr: YearConstants) -> None:
+    """At a new year, stocks follow the year's demand (normal growth happens over the year,
+    not in its first week):  I[m, c] *= D_y / D_{y-1};  H[p] *= base0_y / base0_{y-1}
+    (unchanged where last year's is 0)."""
+    st.inv *= np.divide(yr.D, prev.D, out=np.ones_like(yr.D), where=prev.D > 0)[None]
+    st.bank *= np.divide(yr.load, prev.load, out=np.ones_like(yr.load), where=prev.load > 0)[None]
 
 
 def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkResult:
@@ -55,16 +78,30 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
     for t in range(T):
         if t % WEEKS_PER_YEAR == 0:
             settled[:] = False
+            prev = yr
             yr = year_constants(prep, t // WEEKS_PER_YEAR)
             if t == 0:
                 st.inv[...] = lay.inv_weeks * yr.D[None]
+                st.bank[...] = lay.bank_weeks * yr.load[None]
+            else:
+                follow_growth(st, prev, yr)
         settled &= ~lay.hasloss[t]
         if t > 0 and settled.all():
             st.week_row[t] = st.K - 1
             if t >= lay.t0 and lay.tol > 0.0:
                 st.pending += 1.0
             continue
-        state = (st.inv, st.backlog, st.lead, st.tau, st.stock, st.cum, st.ero, st.prod_lost)
+        state = (
+            st.inv,
+            st.backlog,
+            st.bank,
+            st.lead,
+            st.tau,
+            st.stock,
+            st.cum,
+            st.ero,
+            st.prod_lost,
+        )
         before = tuple(a.copy() for a in state)
         loss_s = lay.loss_all[t]
         g = None
@@ -77,8 +114,9 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             short, cancelled = network_week(lay, yr, st, K, Dt)
         else:
             W, Q, phi = orders(lay, st, Dt)
-            need, U, spare = serve(lay, yr, Q, K)
+            need, U, spare = serve(lay, yr, st, Q, K)
             substitute(lay, yr, st, Dt, need, U, spare)
+            rebuild_banks(lay, yr, st, spare)
             short, cancelled = deliver(lay, yr, st, Dt, W, Q, phi, U, spare)
         last_Dt = Dt
         lead = st.lead

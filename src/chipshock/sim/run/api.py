@@ -21,10 +21,12 @@ from chipshock.sim.prepare import (
 )
 from chipshock.sim.run.economics import (
     KPIS,
+    customer_mix,
     kpi_frame,
     kpi_summary,
     loss_by_country,
     value_added_by_country,
+    value_added_by_country_market,
 )
 from chipshock.sim.run.executors import execute
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
@@ -107,6 +109,17 @@ def run(
             prep.prod_country,
             merged.chip_output_lost,
             prep.va_chips,
+        ),
+        value_added_by_country_market=value_added_by_country_market(
+            prep.markets,
+            merged.loss_usd,
+            prep.mco_countries,
+            prep.mco,
+            prep.va_market,
+            prep.prod_country,
+            merged.chip_output_lost,
+            prep.va_chips,
+            customer_mix(prep.demand, prep.share, prep.prod_class),
         ),
         producers=net.table(),
     )

@@ -72,7 +72,15 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["KPIS", "kpi_frame", "kpi_summary", "loss_by_country", "value_added_by_country"]
+__all__ = [
+    "KPIS",
+    "customer_mix",
+    "kpi_frame",
+    "kpi_summary",
+    "loss_by_country",
+    "value_added_by_country",
+    "value_added_by_country_market",
+]
 
 F64 = npt.NDArray[np.float64]
 KPIS = (
@@ -211,3 +219,54 @@ def value_added_by_country(
     return out.sort_values(
         ["country", "measure"], key=lambda s: s.map(rank) if s.name == "country" else s
     ).reset_index(drop=True)
+
+
+def customer_mix(demand: F64, share: F64, prod_class: npt.NDArray[np.int64]) -> F64:
+    """Each producer's normal orders by market over the horizon, as fractions [P, M]:
+    mix[p, m] = sum_y D[m, c(p), y] share[m, p, y] / sum_{m, y} (the same); 0 without orders."""
+    orders = np.einsum("mpy,mpy->pm", demand[:, prod_class, :], share)
+    total = orders.sum(axis=1, keepdims=True)
+    return np.asarray(
+        np.divide(orders, total, out=np.zeros_like(orders), where=total > 0), dtype=np.float64
+    )
+
+
+def value_added_by_country_market(
+    markets: Sequence[str],
+    loss_usd: F64,
+    countries: Sequence[str],
+    mco: F64,
+    va_market: F64,
+    prod_country: Sequence[str],
+    chip_lost: F64,
+    va_chips: float,
+    mix: F64,
+) -> pd.DataFrame:
+    """Value added lost crossed by the country where it is lost and the end market whose
+    shortfall causes it: country, market, measure, mean, p5, p50, p95 (USD bn), one row for
+    every country x market x measure (zeros included, so the table is a full grid):
+        downstream[k, m] = loss_usd[m] va_m out_share[m, k];
+        chips[k, m] = va_chips sum_{p in k} chip_lost[p] mix[p, m]  (a producer's net chip sales
+            lost are split over markets by its normal customer mix, `customer_mix`: an
+            approximation, as the engine books them per producer, not per market);
+        value_added_lost = downstream + chips.
+    Summed over markets, each run's values equal `value_added_by_country`'s."""
+    names = sorted(set(countries) | set(prod_country))
+    n, M = loss_usd.shape[0], len(markets)
+    down = np.zeros((n, len(names), M))
+    per = loss_usd[:, :M, None] * va_market[None, :, None] * mco[None]  # [n, M, N]
+    for i, c in enumerate(countries):
+        down[:, names.index(c), :] += per[:, :, i]
+    chips = np.zeros((n, len(names), M))
+    for p, c in enumerate(prod_country):
+        chips[:, names.index(c), :] += va_chips * chip_lost[:, p, None] * mix[None, p, :]
+    rows = []
+    for i, c in enumerate(names):
+        for j, m in enumerate(markets):
+            for measure, v in (
+                ("value_added_lost", down[:, i, j] + chips[:, i, j]),
+                ("downstream_value_added_lost", down[:, i, j]),
+                ("chip_value_added_lost", chips[:, i, j]),
+            ):
+                rows.append({"country": c, "market": m, "measure": measure, **_pct(v / 1e9)})
+    return pd.DataFrame(rows, columns=["country", "market", "measure", "mean", "p5", "p50", "p95"])

@@ -112,8 +112,11 @@ class SimResult:
 
     ``loss_by_country``: gross output at risk (downstream revenue) by where end products are
     made; ``value_added_by_country``: value added lost (GDP-like), downstream and at the chip
-    makers, with net chip sales lost (`chipshock.sim.run.economics`); ``producers``: the supply
-    network of the scenario, one row per producer and year (itemised fabs and "other fabs")."""
+    makers, with net chip sales lost (`chipshock.sim.run.economics`);
+    ``value_added_by_country_market``: the same crossed by end market (country, market,
+    measure, mean, p5, p50, p95; `economics.value_added_by_country_market`); ``producers``: the
+    supply network of the scenario, one row per producer and year (itemised fabs and "other
+    fabs")."""
 
     scenario: Scenario
     runs: int
@@ -125,6 +128,7 @@ class SimResult:
     loss_by_country: pd.DataFrame
     assumptions: pd.DataFrame
     value_added_by_country: pd.DataFrame = field(default_factory=pd.DataFrame)
+    value_added_by_country_market: pd.DataFrame = field(default_factory=pd.DataFrame)
     producers: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
