@@ -86,7 +86,9 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     page.uncheck("#scen-alliance")
     page.fill("#scen-runs", "100")
     page.click("#scen-run")
-    page.wait_for_selector("#scen-summary", timeout=60_000)
+    page.wait_for_selector(
+        "#scen-summary", timeout=600_000
+    )  # a run and its charts on a shared machine
     english = page.inner_text("#scen-summary")
     assert english.startswith("Taiwan") and "USD" in english and "of normal" in english
     result = page.inner_text("#scen-result")
@@ -118,7 +120,9 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     page.wait_for_selector("body[data-ready=true]")
     page.fill("#cmp-runs", "100")
     page.click("#cmp-run")
-    page.wait_for_selector("#cmp-summary", timeout=60_000)
+    page.wait_for_selector(
+        "#cmp-summary", timeout=600_000
+    )  # a run and its charts on a shared machine
     assert "同盟の工場なし" in page.inner_text("#cmp-summary")
     page.wait_for_selector("#cmp-loss .vl[data-rendered] svg")
     assert "避けられる" in page.inner_text("#cmp-result")
@@ -155,6 +159,7 @@ def test_an_unchanged_form_sends_only_the_scenario_and_runs(
         "runs": 20,
     }
 
+    page.wait_for_selector("#scen-run:not([disabled])", timeout=600_000)  # the first run ends
     page.select_option("#scen-id", "taiwan-blockade-2027-12m")
     assert page.is_checked("#scen-alliance") and page.input_value("#scen-duration") == "52"
     page.fill("#scen-runs", "20")

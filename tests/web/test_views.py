@@ -251,7 +251,9 @@ def test_long_run_shows_progress_can_be_cancelled_and_results_go_stale(
 
     page.fill("#scen-runs", "20")
     page.click("#scen-run")
-    page.wait_for_selector("#scen-summary", timeout=60_000)
+    page.wait_for_selector(
+        "#scen-summary", timeout=600_000
+    )  # a run and its charts on a shared machine
     assert page.evaluate("document.activeElement.id") == "scen-result"
     assert page.inner_text("#scen-announce").startswith("Taiwan")
     assert page.is_hidden("#scen-stale")
