@@ -108,7 +108,8 @@ def test_unknown_language_is_an_input_error(result: FakeResult) -> None:
 def test_charts_are_specs_with_titles_units_shock_and_legible_text(result: FakeResult) -> None:
     """Every chart is a Vega-Lite spec with a title, a text alternative, axis titles, text of at
     least 11 px, and (for a scenario with a shock) the shock period; SVG carries title and desc."""
-    from chipshock.present.charts import band_spec, chart_specs, render_svg
+    from chipshock.present.charts import band_spec, render_svg
+    from chipshock.present.charts_results import chart_specs
 
     specs = chart_specs(result, "en")
     assert list(specs) == ["output", "delivered", "supply"]

@@ -110,10 +110,10 @@ def test_tornado_honours_the_run_count(tmp_path: Path, built_store: Path) -> Non
 def test_dashboard_charts_are_the_report_charts(built_store: Path, api: Any, compare: bool) -> None:
     """The Vega-Lite specs the API sends the dashboard for a request are exactly the specs the
     report builds for the same request (same scenario, runs, seed, side names), in both
-    languages: one builder, `chipshock.present.charts.chart_specs`."""
+    languages: one builder, `chipshock.present.charts_results.chart_specs`."""
     import chipshock.sim as sim
     from chipshock.api.routes_scenarios import compare_labels
-    from chipshock.present.charts import chart_specs
+    from chipshock.present.charts_results import chart_specs
     from chipshock.present.jsonable import to_jsonable
     from chipshock.scenarios import apply_overrides
 

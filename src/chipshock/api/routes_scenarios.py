@@ -221,9 +221,9 @@ def result_payload(result: Any) -> dict[str, Any]:
 
 def chart_payload(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
     """The Vega-Lite specs of a result or comparison in both languages, exactly as the report
-    builds them (`chipshock.present.charts.chart_specs`, with the same side names); the
+    builds them (`chipshock.present.charts_results.chart_specs`, with the same side names); the
     dashboard only embeds them."""
-    from chipshock.present.charts import chart_specs
+    from chipshock.present.charts_results import chart_specs
 
     out = {}
     for lang in ("en", "ja"):

@@ -32,7 +32,6 @@ __all__ = [
     "band_spec",
     "bands_spec",
     "bar_spec",
-    "chart_specs",
     "line_spec",
     "render_svg",
     "shock_windows",
@@ -78,19 +77,35 @@ def _config(chart: Any, width: Width) -> Spec:
 
     ``width="container"`` lays the chart out at the width of the element it is drawn in (the
     dashboard: text stays at its size on a phone instead of being scaled down); `render_svg`
-    gives such a spec `STATIC_WIDTH` for the report."""
+    gives such a spec `STATIC_WIDTH` for the report. The chart is turned into a dict once and
+    the look is set on the dict: each Altair ``.properties``/``.configure_*`` call deep-copies
+    the chart with its inline data, which cost about a second per result."""
+    spec: Spec = chart.to_dict(validate=False)
     if width == "container":
-        chart = chart.properties(autosize={"type": "fit-x", "contains": "padding"})
-    spec: Spec = (
-        chart.properties(width=width)
-        .configure(font=FONT)
-        .configure_axis(labelFontSize=FONT_PX, titleFontSize=FONT_PX, gridColor="#e5e5e5")
-        .configure_legend(labelFontSize=FONT_PX, titleFontSize=FONT_PX, orient="bottom")
-        .configure_title(fontSize=FONT_PX + 2, anchor="start", subtitleFontSize=FONT_PX)
-        .configure_text(fontSize=FONT_PX)
-        .configure_view(stroke=None)
-        .to_dict(validate=False)
-    )
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["width"] = width
+    config = spec.setdefault("config", {})
+    config["font"] = FONT
+    config["axis"] = {
+        **config.get("axis", {}),
+        "labelFontSize": FONT_PX,
+        "titleFontSize": FONT_PX,
+        "gridColor": "#e5e5e5",
+    }
+    config["legend"] = {
+        **config.get("legend", {}),
+        "labelFontSize": FONT_PX,
+        "titleFontSize": FONT_PX,
+        "orient": "bottom",
+    }
+    config["title"] = {
+        **config.get("title", {}),
+        "fontSize": FONT_PX + 2,
+        "anchor": "start",
+        "subtitleFontSize": FONT_PX,
+    }
+    config["text"] = {**config.get("text", {}), "fontSize": FONT_PX}
+    config["view"] = {**config.get("view", {}), "stroke": None}
     spec["$schema"] = SCHEMA
     return spec
 
@@ -472,60 +487,3 @@ def comparison_spec(
         shocks=shock_windows(getattr(cmp.a, "scenario", None)),
         width=width,
     )
-
-
-def chart_specs(
-    result_or_comparison: Any,
-    lang: str = "en",
-    *,
-    width: Width = "container",
-    label_a: str | None = None,
-    label_b: str | None = None,
-) -> dict[str, Spec]:
-    """Every chart of a scenario result or a comparison, by name, as Vega-Lite dicts.
-
-    For a result: ``output``, ``delivered``, ``supply``, ``loss_country`` (gross output at
-    risk by country) and ``value_added`` (value added lost by country), where the result has
-    them. For a comparison: ``compare`` (the hardest-hit market on both sides), ``loss_market``
-    (gross output at risk per market, both sides), then ``a.output`` ... ``b.value_added``.
-    The report draws these with `render_svg`; the API sends them to the dashboard, which
-    embeds them unchanged (`chipshock.api.routes_scenarios.chart_payload`)."""
-    from chipshock.present.charts_results import (
-        country_loss_spec,
-        market_loss_spec,
-        value_added_spec,
-    )
-    from chipshock.present.messages import check_lang
-    from chipshock.present.summary import is_comparison, key_figures, side_labels
-
-    language = check_lang(lang)
-    out: dict[str, Spec] = {}
-    sides: list[tuple[str, Any]]
-    if is_comparison(result_or_comparison):
-        cmp = result_or_comparison
-        names = side_labels(cmp, language, label_a, label_b)
-        market = key_figures(cmp.b).get("worst_market") or key_figures(cmp.a).get("worst_market")
-        if market:
-            spec = comparison_spec(cmp, str(market), names, language, width=width)
-            if spec is not None:
-                out["compare"] = spec
-        loss = market_loss_spec(cmp, names, language, width=width)
-        if loss is not None:
-            out["loss_market"] = loss
-        sides = [("a.", cmp.a), ("b.", cmp.b)]
-    else:
-        sides = [("", result_or_comparison)]
-    for prefix, result in sides:
-        for name, series in (
-            ("output", "output_pct_of_normal"),
-            ("delivered", "delivered_pct_of_demand"),
-            ("supply", "supply_pct_of_demand"),
-        ):
-            spec = series_spec(result, series, language, width=width)
-            if spec is not None:
-                out[prefix + name] = spec
-        for name, build in (("loss_country", country_loss_spec), ("value_added", value_added_spec)):
-            spec = build(result, language, width=width)
-            if spec is not None:
-                out[prefix + name] = spec
-    return out

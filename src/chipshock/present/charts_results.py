@@ -16,12 +16,25 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.charts import PALETTE, Spec, Width, bar_spec
+from chipshock.present.charts import (
+    PALETTE,
+    Spec,
+    Width,
+    bar_spec,
+    comparison_spec,
+    series_spec,
+)
 from chipshock.present.labels import Lang, country_label, market_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd
 
-__all__ = ["country_loss_spec", "market_loss_spec", "usd_items", "value_added_spec"]
+__all__ = [
+    "chart_specs",
+    "country_loss_spec",
+    "market_loss_spec",
+    "usd_items",
+    "value_added_spec",
+]
 
 #: most countries drawn in one chart (the tables list all)
 TOP = 12
@@ -114,3 +127,55 @@ def market_loss_spec(
         series=list(names),
         width=width,
     )
+
+
+def chart_specs(
+    result_or_comparison: Any,
+    lang: str = "en",
+    *,
+    width: Width = "container",
+    label_a: str | None = None,
+    label_b: str | None = None,
+) -> dict[str, Spec]:
+    """Every chart of a scenario result or a comparison, by name, as Vega-Lite dicts.
+
+    For a result: ``output``, ``delivered``, ``supply``, ``loss_country`` (gross output at
+    risk by country) and ``value_added`` (value added lost by country), where the result has
+    them. For a comparison: ``compare`` (the hardest-hit market on both sides), ``loss_market``
+    (gross output at risk per market, both sides), then ``a.output`` ... ``b.value_added``.
+    The report draws these with `render_svg`; the API sends them to the dashboard, which
+    embeds them unchanged (`chipshock.api.routes_scenarios.chart_payload`)."""
+    from chipshock.present.messages import check_lang
+    from chipshock.present.summary import is_comparison, key_figures, side_labels
+
+    language = check_lang(lang)
+    out: dict[str, Spec] = {}
+    sides: list[tuple[str, Any]]
+    if is_comparison(result_or_comparison):
+        cmp = result_or_comparison
+        names = side_labels(cmp, language, label_a, label_b)
+        market = key_figures(cmp.b).get("worst_market") or key_figures(cmp.a).get("worst_market")
+        if market:
+            spec = comparison_spec(cmp, str(market), names, language, width=width)
+            if spec is not None:
+                out["compare"] = spec
+        loss = market_loss_spec(cmp, names, language, width=width)
+        if loss is not None:
+            out["loss_market"] = loss
+        sides = [("a.", cmp.a), ("b.", cmp.b)]
+    else:
+        sides = [("", result_or_comparison)]
+    for prefix, result in sides:
+        for name, series in (
+            ("output", "output_pct_of_normal"),
+            ("delivered", "delivered_pct_of_demand"),
+            ("supply", "supply_pct_of_demand"),
+        ):
+            spec = series_spec(result, series, language, width=width)
+            if spec is not None:
+                out[prefix + name] = spec
+        for name, build in (("loss_country", country_loss_spec), ("value_added", value_added_spec)):
+            spec = build(result, language, width=width)
+            if spec is not None:
+                out[prefix + name] = spec
+    return out

@@ -23,7 +23,8 @@ from typing import Any
 import pandas as pd
 
 from chipshock import __version__
-from chipshock.present.charts import bar_spec, chart_specs, render_svg
+from chipshock.present.charts import bar_spec, render_svg
+from chipshock.present.charts_results import chart_specs
 from chipshock.present.finding import finding, quoter
 from chipshock.present.labels import (
     OUTPUT_KPIS,
