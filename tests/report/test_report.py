@@ -207,3 +207,39 @@ def test_report_names_each_economic_measure(result: FakeResult, lang: str) -> No
     assert gross in html and added in html
     assert ("must not be added" if lang == "en" else "足し合わせられません") in html
     assert ("Taiwan" if lang == "en" else "台湾") in html
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_country_by_market_heat_map(result: FakeResult, lang: str) -> None:
+    """Value added lost by country x end market: one cell per pair with the median in the
+    axis unit (USD bn, 億ドル in Japanese), countries ranked by their total, the biggest cells
+    named in the text alternative, and drawn in the report's appendix."""
+    from dataclasses import replace
+
+    from chipshock.present.charts_results import chart_specs, country_market_spec
+
+    cm = pd.DataFrame(
+        {"country": ["TWN", "TWN", "USA", "USA", "TWN"],
+         "market": ["automotive", "smartphones", "automotive", "smartphones", "all"],
+         "measure": ["value_added_lost"] * 4 + ["value_added_lost"],
+         "mean": [9.0, 2.0, 1.0, 0.0, 11.0], "p5": [5.0, 1.0, 0.5, 0.0, 6.0],
+         "p50": [8.0, 2.0, 1.0, 0.0, 10.0], "p95": [12.0, 3.0, 2.0, 0.0, 15.0]}
+    )  # fmt: skip
+    rich = replace(result, value_added_by_country_market=cm)
+    spec = country_market_spec(rich, lang)  # type: ignore[arg-type]
+    assert spec is not None and spec["mark"]["type"] == "rect"
+    values = spec["datasets"][spec["data"]["name"]]
+    assert len(values) == 3  # neither the "all" row nor a zero cell is drawn
+    scale = 1.0 if lang == "en" else 10.0
+    cell = {(v["country"], v["market"]): v["value"] for v in values}
+    taiwan = "Taiwan" if lang == "en" else "台湾"
+    assert max(cell, key=cell.__getitem__)[0] == taiwan
+    assert max(cell.values()) == 8.0 * scale
+    assert spec["encoding"]["y"]["sort"][0] == taiwan
+    assert spec["config"]["axis"]["labelFontSize"] >= 11
+    assert taiwan in spec["description"]
+    assert "country_market" in chart_specs(rich, lang)
+    title = "by country and end market" if lang == "en" else "国・最終市場別"
+    assert title in render_report(rich, lang)
+    nothing = replace(rich, value_added_by_country_market=cm.assign(p50=0.0))
+    assert country_market_spec(nothing, lang) is None  # type: ignore[arg-type]

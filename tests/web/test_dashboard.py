@@ -105,6 +105,7 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     assert all(label and "falls lowest for" in label for label in labels)
     page.wait_for_selector("#scen-country-loss .vl[data-rendered] svg")
     page.wait_for_selector("#scen-value-added .vl[data-rendered] svg")
+    page.wait_for_selector("#scen-country-market .vl[data-rendered] svg")
     economy = page.inner_text("#scen-result")
     assert "Gross output at risk by country" in economy and "Value added lost by country" in economy
     assert page.locator("#scen-result table").count() >= 2

@@ -29,12 +29,14 @@ from chipshock.present.messages import message
 __all__ = [
     "FONT_PX",
     "PALETTE",
+    "altair_api",
     "band_spec",
     "bands_spec",
     "bar_spec",
     "line_spec",
     "render_svg",
     "shock_windows",
+    "styled",
     "tornado_spec",
 ]
 
@@ -47,7 +49,7 @@ FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif"
 Spec = dict[str, Any]
 
 
-def _alt() -> Any:
+def altair_api() -> Any:
     try:
         import altair as alt
     except ImportError as exc:  # pragma: no cover - the [charts] extra is missing
@@ -72,7 +74,7 @@ Width = int | str
 TITLE_CHARS = 72
 
 
-def _config(chart: Any, width: Width) -> Spec:
+def styled(chart: Any, width: Width) -> Spec:
     """The shared look: fonts, sizes (>= FONT_PX), no border; returned as a plain dict.
 
     ``width="container"`` lays the chart out at the width of the element it is drawn in (the
@@ -166,7 +168,7 @@ def band_spec(
     legend_title: str | None = None,
 ) -> Spec:
     """Median lines and p5–p95 bands per ``key`` over ``date`` (or ``week`` without dates)."""
-    alt = _alt()
+    alt = altair_api()
     df = bands.copy()
     names = dict(labels or {})
     df["name"] = [names.get(str(k), str(k)) for k in df["key"]]
@@ -208,7 +210,7 @@ def band_spec(
     )
     layers = (_shock_layer(alt, shocks, lang, height) if use_date else []) + [band, line]
     chart = alt.layer(*layers).properties(title=title, description=description, height=height)
-    return _config(chart, width)
+    return styled(chart, width)
 
 
 def bar_spec(
@@ -226,7 +228,7 @@ def bar_spec(
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
     series side by side for each label, one colour per series."""
-    alt = _alt()
+    alt = altair_api()
     df = items.copy()
     order = list(dict.fromkeys(df["label"]))
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=170))
@@ -273,7 +275,7 @@ def bar_spec(
     chart = alt.layer(*layers).properties(
         title=title, description=description, height=max(60, per_label * len(order))
     )
-    return _config(chart, width)
+    return styled(chart, width)
 
 
 def line_spec(
@@ -288,7 +290,7 @@ def line_spec(
 ) -> Spec:
     """Lines over ``year``, one colour per ``group``, solid and dashed for the two ``variant``
     values (rows ``year, group, variant, value``)."""
-    alt = _alt()
+    alt = altair_api()
     chart = (
         alt.Chart(rows)
         .mark_line(point=True, strokeWidth=2)
@@ -312,7 +314,7 @@ def line_spec(
         )
         .properties(title=title, description=description, height=240)
     )
-    return _config(chart, width)
+    return styled(chart, width)
 
 
 def tornado_spec(
@@ -327,7 +329,7 @@ def tornado_spec(
 ) -> Spec:
     """Bars from the base value to the KPI at each assumption's low and high end (``label,
     low, base, high``), longest swing on top."""
-    alt = _alt()
+    alt = altair_api()
     df = rows.copy()
     df["swing"] = (df["high"] - df["low"]).abs()
     df = df.sort_values("swing", ascending=False)
@@ -358,7 +360,7 @@ def tornado_spec(
     chart = alt.layer(bars, rule).properties(
         title=title, description=description, height=max(60, 28 * len(df))
     )
-    return _config(chart, width)
+    return styled(chart, width)
 
 
 def render_svg(spec: Spec) -> str:

@@ -4,7 +4,10 @@
   country where the end products are made (`SimResult.loss_by_country`, USD bn);
 - ``value_added``: value added lost by country (GDP-like: downstream value added plus the chip
   makers' own), from `SimResult.value_added_by_country` (measure ``value_added_lost``, USD bn);
-- ``loss_market``: gross output at risk per end market on both sides of a comparison.
+- ``loss_market``: gross output at risk per end market on both sides of a comparison;
+- ``country_market``: value added lost by country and end market (a heat map), from
+  `SimResult.value_added_by_country_market` (measure ``value_added_lost``, USD bn); the chip
+  makers' part is spread over markets by their normal customer mix.
 
 Values are medians (p50) with the p5–p95 range as a whisker; in Japanese the axis is in 億ドル
 (USD bn × 10), as in the report's tables.
@@ -20,9 +23,11 @@ from chipshock.present.charts import (
     PALETTE,
     Spec,
     Width,
+    altair_api,
     bar_spec,
     comparison_spec,
     series_spec,
+    styled,
 )
 from chipshock.present.labels import Lang, country_label, market_label
 from chipshock.present.messages import message
@@ -31,6 +36,7 @@ from chipshock.present.numbers import fmt_usd
 __all__ = [
     "chart_specs",
     "country_loss_spec",
+    "country_market_spec",
     "market_loss_spec",
     "usd_items",
     "value_added_spec",
@@ -38,6 +44,9 @@ __all__ = [
 
 #: most countries drawn in one chart (the tables list all)
 TOP = 12
+#: smallest median drawn, USD bn (USD 1,000): the engine's sums leave rounding residues of about
+#: 1e-14 bn where nothing is lost (a baseline run), which are not losses
+EPS_BN = 1e-6
 _ALL = ("all", "total")
 
 
@@ -52,12 +61,12 @@ def usd_items(frame: pd.DataFrame, labels: list[str], lang: Lang) -> pd.DataFram
     return pd.DataFrame(
         {
             "label": labels,
-            "value": frame["p50"].astype(float).to_numpy() * scale,
-            "low": frame["p5"].astype(float).to_numpy() * scale,
-            "high": frame["p95"].astype(float).to_numpy() * scale,
+            "value": (frame["p50"].astype(float).to_numpy() * scale).round(4),
+            "low": (frame["p5"].astype(float).to_numpy() * scale).round(4),
+            "high": (frame["p95"].astype(float).to_numpy() * scale).round(4),
             "text": [fmt_usd(float(v) * 1e9, lang) for v in frame["p50"]],
         }
-    )
+    )  # rounded to USD 0.1 m (10万ドル): no rounding residue reaches a label as 1e-14
 
 
 def _describe(title: str, items: pd.DataFrame) -> str:
@@ -66,7 +75,12 @@ def _describe(title: str, items: pd.DataFrame) -> str:
     )
 
 
-def _country_bars(frame: pd.DataFrame, key: str, lang: Lang, colour: str, width: Width) -> Spec:
+def _country_bars(
+    frame: pd.DataFrame, key: str, lang: Lang, colour: str, width: Width
+) -> Spec | None:
+    frame = frame[frame["p50"].astype(float) > EPS_BN]
+    if frame.empty:
+        return None
     top = frame.sort_values("p50", ascending=False).head(TOP)
     labels = [country_label(str(c), lang) for c in top["country"]]
     items = usd_items(top, labels, lang)
@@ -98,6 +112,65 @@ def value_added_spec(result: Any, lang: Lang = "en", *, width: Width = "containe
     if rows.empty:
         return None
     return _country_bars(rows, "value_added", lang, PALETTE[2], width)
+
+
+def country_market_spec(
+    result: Any, lang: Lang = "en", *, width: Width = "container"
+) -> Spec | None:
+    """Value added lost by country x end market (median, USD bn) as a heat map: the `TOP`
+    countries by their total, markets in the engine's order; p5-p95 in the tooltip. None when
+    the result has no such table or nothing is lost."""
+    frame: pd.DataFrame = getattr(result, "value_added_by_country_market", pd.DataFrame())
+    if frame.empty or "measure" not in frame.columns:
+        return None
+    rows = frame[(frame["measure"] == "value_added_lost") & ~frame["market"].isin(_ALL)]
+    rows = rows[rows["p50"].astype(float) > EPS_BN]
+    if rows.empty:
+        return None
+    totals = rows.groupby("country", sort=False)["p50"].sum().sort_values(ascending=False)
+    keep = list(totals.index[:TOP])
+    rows = rows[rows["country"].isin(keep)]
+    scale = _scale(lang)
+    data = pd.DataFrame(
+        {
+            "country": [country_label(str(c), lang) for c in rows["country"]],
+            "market": [market_label(str(m), lang) for m in rows["market"]],
+            "value": (rows["p50"].astype(float).to_numpy() * scale).round(4),
+            "low": (rows["p5"].astype(float).to_numpy() * scale).round(4),
+            "high": (rows["p95"].astype(float).to_numpy() * scale).round(4),
+            "text": [fmt_usd(float(v) * 1e9, lang) for v in rows["p50"]],
+        }
+    )
+    countries = [country_label(str(c), lang) for c in keep]
+    markets = list(dict.fromkeys(data["market"]))
+    title = message("report.chart_country_market", lang)
+    unit = message("report.axis_usd_bn", lang)
+    top_cells = data.sort_values("value", ascending=False).head(5)
+    description = f"{title}: " + ", ".join(
+        f"{c} × {m} {t}"
+        for c, m, t in zip(
+            top_cells["country"], top_cells["market"], top_cells["text"], strict=True
+        )
+    )
+    alt = altair_api()
+    chart = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=alt.X("market:N", sort=markets, title=None, axis=alt.Axis(labelAngle=-40)),
+            y=alt.Y("country:N", sort=countries, title=None),
+            color=alt.Color("value:Q", title=unit, scale=alt.Scale(scheme="blues")),
+            tooltip=[
+                alt.Tooltip("country:N"),
+                alt.Tooltip("market:N"),
+                alt.Tooltip("text:N", title="p50"),
+                alt.Tooltip("low:Q", format=",.1f", title="p5"),
+                alt.Tooltip("high:Q", format=",.1f", title="p95"),
+            ],
+        )
+        .properties(title=title, description=description, height=max(120, 24 * len(countries)))
+    )
+    return styled(chart, width)
 
 
 def market_loss_spec(
@@ -140,9 +213,10 @@ def chart_specs(
     """Every chart of a scenario result or a comparison, by name, as Vega-Lite dicts.
 
     For a result: ``output``, ``delivered``, ``supply``, ``loss_country`` (gross output at
-    risk by country) and ``value_added`` (value added lost by country), where the result has
-    them. For a comparison: ``compare`` (the hardest-hit market on both sides), ``loss_market``
-    (gross output at risk per market, both sides), then ``a.output`` ... ``b.value_added``.
+    risk by country), ``value_added`` (value added lost by country) and ``country_market``
+    (value added lost by country x market), where the result has them. For a comparison:
+    ``compare`` (the hardest-hit market on both sides), ``loss_market`` (gross output at risk
+    per market, both sides), then ``a.output`` ... ``b.country_market``.
     The report draws these with `render_svg`; the API sends them to the dashboard, which
     embeds them unchanged (`chipshock.api.routes_scenarios.chart_payload`)."""
     from chipshock.present.messages import check_lang
@@ -174,7 +248,11 @@ def chart_specs(
             spec = series_spec(result, series, language, width=width)
             if spec is not None:
                 out[prefix + name] = spec
-        for name, build in (("loss_country", country_loss_spec), ("value_added", value_added_spec)):
+        for name, build in (
+            ("loss_country", country_loss_spec),
+            ("value_added", value_added_spec),
+            ("country_market", country_market_spec),
+        ):
             spec = build(result, language, width=width)
             if spec is not None:
                 out[prefix + name] = spec

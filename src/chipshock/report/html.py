@@ -340,7 +340,14 @@ def render_report(
         )
     for prefix, (name, side) in zip(("a.", "b.") if comparison else ("",), sides, strict=False):
         suffix = f" — {name}" if comparison else ""
-        for key in ("output", "delivered", "supply", "loss_country", "value_added"):
+        for key in (
+            "output",
+            "delivered",
+            "supply",
+            "loss_country",
+            "value_added",
+            "country_market",
+        ):
             if comparison or key != "output":
                 spec = specs.get(prefix + key)
                 if spec is not None:

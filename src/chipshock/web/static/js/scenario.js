@@ -314,6 +314,23 @@ function countryLoss(rows, spec, id) {
     ])));
 }
 
+// Value added lost by country x end market: the heat map, and every cell in a table.
+function countryMarket(result, spec) {
+  const rows = (result.value_added_by_country_market || [])
+    .filter((r) => r.measure === "value_added_lost" && !ALL.includes(r.market) && r.p50 > 1e-6);
+  if (!rows.length || !spec) return null;
+  const sorted = [...rows].sort((a, b) => b.p50 - a.p50);
+  return h("div", {},
+    chart(spec, undefined, { id: "scen-country-market" }),
+    details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sorted, [
+      { key: "country", label: t("col_country") },
+      { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },
+      { key: "p50", label: "p50", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
+      { key: "p5", label: "p5", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
+      { key: "p95", label: "p95", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
+    ]))));
+}
+
 function economy(result, charts) {
   const va = (result.value_added_by_country || []).filter((r) => r.measure === "value_added_lost");
   return [
@@ -321,6 +338,7 @@ function economy(result, charts) {
     h("p", { class: "muted" }, t("country_loss_note")),
     countryLoss(result.loss_by_country, charts.loss_country, "scen-country-loss"),
     countryLoss(va, charts.value_added, "scen-value-added"),
+    countryMarket(result, charts.country_market),
   ];
 }
 
