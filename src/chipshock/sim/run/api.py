@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from chipshock.errors import Problem, ScenarioError
@@ -25,8 +24,8 @@ from chipshock.sim.run.economics import (
     kpi_frame,
     kpi_summary,
     loss_by_country,
-    value_added_by_country,
-    value_added_by_country_market,
+    percentile_stats,
+    value_added_tables,
 )
 from chipshock.sim.run.executors import execute
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
@@ -88,6 +87,17 @@ def run(
         prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
     )
     by_run = kpis_by_run(prep, merged)
+    by_country, by_country_market = value_added_tables(
+        prep.markets,
+        merged.loss_usd,
+        prep.mco_countries,
+        prep.mco,
+        prep.va_market,
+        prep.prod_country,
+        merged.chip_output_lost,
+        prep.va_chips,
+        customer_mix(prep.demand, prep.share, prep.prod_class),
+    )
     return SimResult(
         scenario=sc,
         runs=n,
@@ -100,34 +110,10 @@ def run(
             prep.markets, merged.loss_usd, prep.mco_countries, prep.mco
         ),
         assumptions=prep.assumptions,
-        value_added_by_country=value_added_by_country(
-            prep.markets,
-            merged.loss_usd,
-            prep.mco_countries,
-            prep.mco,
-            prep.va_market,
-            prep.prod_country,
-            merged.chip_output_lost,
-            prep.va_chips,
-        ),
-        value_added_by_country_market=value_added_by_country_market(
-            prep.markets,
-            merged.loss_usd,
-            prep.mco_countries,
-            prep.mco,
-            prep.va_market,
-            prep.prod_country,
-            merged.chip_output_lost,
-            prep.va_chips,
-            customer_mix(prep.demand, prep.share, prep.prod_class),
-        ),
+        value_added_by_country=by_country,
+        value_added_by_country_market=by_country_market,
         producers=net.table(),
     )
-
-
-def _stats(v: np.ndarray[Any, np.dtype[np.float64]]) -> dict[str, float]:
-    p5, p50, p95 = np.percentile(v, [5, 50, 95])
-    return {"mean": float(v.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
 
 
 def compare(
@@ -182,12 +168,14 @@ def compare(
         "b": b.scenario_id,
         "runs": n,
         "seed": sd,
-        "loss_avoided_usd_bn": _stats(-allm["loss_usd_bn"].to_numpy(dtype=float)),
-        "shortfall_weeks_avoided": _stats(
+        "loss_avoided_usd_bn": percentile_stats(-allm["loss_usd_bn"].to_numpy(dtype=float)),
+        "shortfall_weeks_avoided": percentile_stats(
             -allm["cumulative_shortfall_weeks"].to_numpy(dtype=float)
         ),
-        "output_lost_weeks_avoided": _stats(-allm["output_lost_weeks"].to_numpy(dtype=float)),
-        "weeks_to_recover_saved": _stats(-allm["weeks_to_recover"].to_numpy(dtype=float)),
+        "output_lost_weeks_avoided": percentile_stats(
+            -allm["output_lost_weeks"].to_numpy(dtype=float)
+        ),
+        "weeks_to_recover_saved": percentile_stats(-allm["weeks_to_recover"].to_numpy(dtype=float)),
     }
     return Comparison(ra, rb, delta, headline)
 

@@ -51,7 +51,7 @@ no end product is re-designed around a missing chip within the horizon.
 - ``backlog_end_weeks``: the backlog still open at the horizon end, in weeks of demand (not
   counted as output lost: it may be delivered after the horizon).
 
-*Value added lost by country* (GDP-like, `value_added_by_country`), per run:
+*Value added lost by country* (GDP-like, `value_added_tables`), per run:
     VA[k] = sum_m loss_usd[m] va_m out_share[m, k]  (downstream: the market's gross output at
             risk x its value-added ratio, where the end products are made)
           + va_chips chip_lost[k]                    (chip makers: net chip sales lost by the
@@ -61,7 +61,9 @@ va ratios: model_assumptions.csv ``value_added_ratio_<market>`` and ``value_adde
 
 Loss per country = market loss * share of the market's output made in that country
 (market_country_output.csv; assembly location, by units or value added: an approximation).
-Percentiles are linear-interpolated over runs (numpy ``percentile``).
+Percentiles are linear-interpolated over runs (numpy ``percentile``); every mean and percentile
+comes from `percentile_stats`, which writes a zero as +0.0 (never -0.0, which a negated or
+interpolated zero can give and which JSON would carry to every surface).
 """
 
 from __future__ import annotations
@@ -78,8 +80,8 @@ __all__ = [
     "kpi_frame",
     "kpi_summary",
     "loss_by_country",
-    "value_added_by_country",
-    "value_added_by_country_market",
+    "percentile_stats",
+    "value_added_tables",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -97,6 +99,23 @@ KPIS = (
     "inventory_drawdown_peak_pct",
     "backlog_end_weeks",
 )
+
+
+def percentile_stats(values: F64) -> dict[str, float]:
+    """mean, p5, p50, p95 of per-run values (linear interpolation), with zeros as +0.0.
+
+    >>> percentile_stats(-np.zeros(3))
+    {'mean': 0.0, 'p5': 0.0, 'p50': 0.0, 'p95': 0.0}
+    """
+    v = np.asarray(values, dtype=np.float64)
+    p5, p50, p95 = np.percentile(v, [5, 50, 95])
+    # + 0.0 turns -0.0 into 0.0 and leaves every other value as it is
+    return {
+        "mean": float(v.mean()) + 0.0,
+        "p5": float(p5) + 0.0,
+        "p50": float(p50) + 0.0,
+        "p95": float(p95) + 0.0,
+    }
 
 
 def kpi_frame(
@@ -140,18 +159,7 @@ def kpi_summary(by_run: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for market, grp in by_run.groupby("market", sort=False):
         for k in KPIS:
-            v = grp[k].to_numpy(dtype=float)
-            p5, p50, p95 = np.percentile(v, [5, 50, 95])
-            rows.append(
-                {
-                    "market": market,
-                    "kpi": k,
-                    "mean": float(v.mean()),
-                    "p5": float(p5),
-                    "p50": float(p50),
-                    "p95": float(p95),
-                }
-            )
+            rows.append({"market": market, "kpi": k, **percentile_stats(grp[k].to_numpy(float))})
     return pd.DataFrame(rows, columns=["market", "kpi", "mean", "p5", "p50", "p95"])
 
 
@@ -160,65 +168,10 @@ def loss_by_country(
 ) -> pd.DataFrame:
     """country, mean, p5, p50, p95 of loss (USD bn) attributed by market output shares."""
     per = np.einsum("nm,mk->nk", loss_usd[:, : len(markets)], mco) / 1e9  # [runs, N]
-    rows = []
-    for i, c in enumerate(countries):
-        p5, p50, p95 = np.percentile(per[:, i], [5, 50, 95])
-        rows.append(
-            {
-                "country": c,
-                "mean": float(per[:, i].mean()),
-                "p5": float(p5),
-                "p50": float(p50),
-                "p95": float(p95),
-            }
-        )
+    rows = [{"country": c, **percentile_stats(per[:, i])} for i, c in enumerate(countries)]
     return pd.DataFrame(rows, columns=["country", "mean", "p5", "p50", "p95"]).sort_values(
         "p50", ascending=False, ignore_index=True
     )
-
-
-def _pct(v: F64) -> dict[str, float]:
-    p5, p50, p95 = np.percentile(v, [5, 50, 95])
-    return {"mean": float(v.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
-
-
-def value_added_by_country(
-    markets: Sequence[str],
-    loss_usd: F64,
-    countries: Sequence[str],
-    mco: F64,
-    va_market: F64,
-    prod_country: Sequence[str],
-    chip_lost: F64,
-    va_chips: float,
-) -> pd.DataFrame:
-    """country, measure, mean, p5, p50, p95 in USD bn: ``value_added_lost`` and its parts
-    ``downstream_value_added_lost`` and ``chip_value_added_lost`` (see the module docstring),
-    and ``chip_sales_lost`` (net, the producers' gross chip output lost)."""
-    names = sorted(set(countries) | set(prod_country))
-    n = loss_usd.shape[0]
-    down = np.zeros((n, len(names)))
-    per = np.einsum("nm,mk->nk", loss_usd[:, : len(markets)] * va_market[None, :], mco)
-    for i, c in enumerate(countries):
-        down[:, names.index(c)] += per[:, i]
-    chips = np.zeros((n, len(names)))
-    for p, c in enumerate(prod_country):
-        chips[:, names.index(c)] += chip_lost[:, p]
-    rows = []
-    for i, c in enumerate(names):
-        for measure, v in (
-            ("value_added_lost", down[:, i] + va_chips * chips[:, i]),
-            ("downstream_value_added_lost", down[:, i]),
-            ("chip_value_added_lost", va_chips * chips[:, i]),
-            ("chip_sales_lost", chips[:, i]),
-        ):
-            rows.append({"country": c, "measure": measure, **_pct(v / 1e9)})
-    out = pd.DataFrame(rows, columns=["country", "measure", "mean", "p5", "p50", "p95"])
-    order = out[out.measure == "value_added_lost"].sort_values("p50", ascending=False)["country"]
-    rank = {c: i for i, c in enumerate(order)}
-    return out.sort_values(
-        ["country", "measure"], key=lambda s: s.map(rank) if s.name == "country" else s
-    ).reset_index(drop=True)
 
 
 def customer_mix(demand: F64, share: F64, prod_class: npt.NDArray[np.int64]) -> F64:
@@ -231,7 +184,7 @@ def customer_mix(demand: F64, share: F64, prod_class: npt.NDArray[np.int64]) -> 
     )
 
 
-def value_added_by_country_market(
+def value_added_tables(
     markets: Sequence[str],
     loss_usd: F64,
     countries: Sequence[str],
@@ -241,32 +194,74 @@ def value_added_by_country_market(
     chip_lost: F64,
     va_chips: float,
     mix: F64,
-) -> pd.DataFrame:
-    """Value added lost crossed by the country where it is lost and the end market whose
-    shortfall causes it: country, market, measure, mean, p5, p50, p95 (USD bn), one row for
-    every country x market x measure (zeros included, so the table is a full grid):
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Value added lost by country, and the same crossed by end market, from one per-run grid.
+
+    Per run, with k the country where the value is lost and m the end market whose shortfall
+    causes it (USD):
         downstream[k, m] = loss_usd[m] va_m out_share[m, k];
+        sales[k] = sum_{p in k} chip_lost[p]  (net chip sales lost by the producers in k;
+            < 0 where a country's fabs gained the orders of others);
         chips[k, m] = va_chips sum_{p in k} chip_lost[p] mix[p, m]  (a producer's net chip sales
-            lost are split over markets by its normal customer mix, `customer_mix`: an
-            approximation, as the engine books them per producer, not per market);
-        value_added_lost = downstream + chips.
-    Summed over markets, each run's values equal `value_added_by_country`'s."""
+            lost split over markets by its normal customer mix, `customer_mix`: an
+            approximation, as the engine books them per producer, not per market).
+
+    By country (first table: country, measure, mean, p5, p50, p95 in USD bn, countries by
+    median value added lost): ``downstream_value_added_lost`` = sum_m downstream[k, m],
+    ``chip_value_added_lost`` = va_chips sales[k], ``value_added_lost`` their sum, and
+    ``chip_sales_lost`` = sales[k]. Crossed (second table: country, market, measure, mean, p5,
+    p50, p95, a full grid, zeros included): ``downstream_value_added_lost`` = downstream[k, m],
+    ``chip_value_added_lost`` = chips[k, m], ``value_added_lost`` their sum. Summed over
+    markets, each run's crossed values equal the by-country ones (a producer with orders has a
+    mix that sums to 1)."""
     names = sorted(set(countries) | set(prod_country))
-    n, M = loss_usd.shape[0], len(markets)
-    down = np.zeros((n, len(names), M))
-    per = loss_usd[:, :M, None] * va_market[None, :, None] * mco[None]  # [n, M, N]
+    where = {c: i for i, c in enumerate(names)}
+    n, n_markets = loss_usd.shape[0], len(markets)
+    downstream = np.zeros((n, len(names), n_markets))
+    per = loss_usd[:, :n_markets, None] * va_market[None, :, None] * mco[None]  # [n, M, N]
     for i, c in enumerate(countries):
-        down[:, names.index(c), :] += per[:, :, i]
-    chips = np.zeros((n, len(names), M))
+        downstream[:, where[c], :] += per[:, :, i]
+    sales = np.zeros((n, len(names)))
+    chips = np.zeros((n, len(names), n_markets))
     for p, c in enumerate(prod_country):
-        chips[:, names.index(c), :] += va_chips * chip_lost[:, p, None] * mix[None, p, :]
+        sales[:, where[c]] += chip_lost[:, p]
+        chips[:, where[c], :] += va_chips * chip_lost[:, p, None] * mix[None, p, :]
+    return (
+        _by_country(names, downstream.sum(axis=2), sales, va_chips),
+        _by_country_market(names, markets, downstream, chips),
+    )
+
+
+def _by_country(names: Sequence[str], downstream: F64, sales: F64, va_chips: float) -> pd.DataFrame:
+    rows = []
+    for i, c in enumerate(names):
+        for measure, v in (
+            ("value_added_lost", downstream[:, i] + va_chips * sales[:, i]),
+            ("downstream_value_added_lost", downstream[:, i]),
+            ("chip_value_added_lost", va_chips * sales[:, i]),
+            ("chip_sales_lost", sales[:, i]),
+        ):
+            rows.append({"country": c, "measure": measure, **percentile_stats(v / 1e9)})
+    out = pd.DataFrame(rows, columns=["country", "measure", "mean", "p5", "p50", "p95"])
+    order = out[out.measure == "value_added_lost"].sort_values("p50", ascending=False)["country"]
+    rank = {c: i for i, c in enumerate(order)}
+    return out.sort_values(
+        ["country", "measure"], key=lambda s: s.map(rank) if s.name == "country" else s
+    ).reset_index(drop=True)
+
+
+def _by_country_market(
+    names: Sequence[str], markets: Sequence[str], downstream: F64, chips: F64
+) -> pd.DataFrame:
     rows = []
     for i, c in enumerate(names):
         for j, m in enumerate(markets):
             for measure, v in (
-                ("value_added_lost", down[:, i, j] + chips[:, i, j]),
-                ("downstream_value_added_lost", down[:, i, j]),
+                ("value_added_lost", downstream[:, i, j] + chips[:, i, j]),
+                ("downstream_value_added_lost", downstream[:, i, j]),
                 ("chip_value_added_lost", chips[:, i, j]),
             ):
-                rows.append({"country": c, "market": m, "measure": measure, **_pct(v / 1e9)})
+                rows.append(
+                    {"country": c, "market": m, "measure": measure, **percentile_stats(v / 1e9)}
+                )
     return pd.DataFrame(rows, columns=["country", "market", "measure", "mean", "p5", "p50", "p95"])

@@ -13,7 +13,7 @@ import pandas as pd
 from chipshock.scenarios.model import Scenario
 from chipshock.sim.engine import NBINS, SUPPLY_RANGE
 from chipshock.sim.prepare import WEEKS_PER_YEAR, Prepared
-from chipshock.sim.run.economics import KPIS
+from chipshock.sim.run.economics import KPIS, percentile_stats
 
 __all__ = ["Comparison", "SimResult", "bands_frame", "week_starts"]
 
@@ -101,11 +101,6 @@ def bands_frame(
     return pd.concat(frames, ignore_index=True)
 
 
-def _stats(v: npt.NDArray[np.float64]) -> dict[str, float]:
-    p5, p50, p95 = np.percentile(v, [5, 50, 95])
-    return {"mean": float(v.mean()), "p5": float(p5), "p50": float(p50), "p95": float(p95)}
-
-
 @dataclass(frozen=True, eq=False)
 class SimResult:
     """One scenario's Monte Carlo result. Tables are tidy DataFrames (treat as read-only).
@@ -114,7 +109,7 @@ class SimResult:
     made; ``value_added_by_country``: value added lost (GDP-like), downstream and at the chip
     makers, with net chip sales lost (`chipshock.sim.run.economics`);
     ``value_added_by_country_market``: the same crossed by end market (country, market,
-    measure, mean, p5, p50, p95; `economics.value_added_by_country_market`); ``producers``: the
+    measure, mean, p5, p50, p95; `economics.value_added_tables`); ``producers``: the
     supply network of the scenario, one row per producer and year (itemised fabs and "other
     fabs")."""
 
@@ -146,7 +141,7 @@ class SimResult:
         return copy.deepcopy(cached)
 
     def _summary(self) -> dict[str, Any]:
-        allk = {k: _stats(self.kpi("all", k)) for k in KPIS}
+        allk = {k: percentile_stats(self.kpi("all", k)) for k in KPIS}
         mk = self.kpis[(self.kpis["kpi"] == "output_lost_weeks") & (self.kpis["market"] != "all")]
         worst = (
             str(mk.sort_values("mean", ascending=False)["market"].iloc[0]) if not mk.empty else ""

@@ -1,0 +1,103 @@
+"""A comparison on every surface: the CLI (``--format json``) and the API give the same headline
+for the same request, and neither writes a negative zero."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.api.conftest import AsgiClient
+from typer.testing import CliRunner
+
+from chipshock.api import create_app
+from chipshock.cli.main import app as cli_app
+
+pytest.importorskip("chipshock.sim")
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+TWIN = "taiwan-blockade-2027-6m-no-alliance-fabs"
+RUNS = 3
+HEADLINE = (
+    "loss_avoided_usd_bn",
+    "shortfall_weeks_avoided",
+    "output_lost_weeks_avoided",
+    "weeks_to_recover_saved",
+)
+
+
+@pytest.fixture(scope="module")
+def client(built_store: Path) -> Iterator[AsgiClient]:
+    client = AsgiClient(create_app(built_store, max_runs=200, time_budget_s=300.0))
+    yield client
+    client.close()
+
+
+def negative_zeros(value: Any, path: str = "") -> list[str]:
+    """Where in a JSON value a float is -0.0."""
+    if isinstance(value, float):
+        return [path] if value == 0.0 and math.copysign(1.0, value) < 0 else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in negative_zeros(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in negative_zeros(v, f"{path}[{i}]")]
+    return []
+
+
+def test_negative_zeros_are_found() -> None:
+    """The checker sees a -0.0 wherever it sits (a checker that cannot fail proves nothing)."""
+    assert negative_zeros(json.loads('{"a": [1.0, {"b": -0.0}], "c": 0.0}')) == [".a[1].b"]
+
+
+def cli_compare(db: Path, a: str, b: str) -> dict[str, Any]:
+    args = ["scenario", "compare", a, b, "--runs", str(RUNS), "--db", str(db), "--format", "json"]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    return dict(json.loads(text[text.index("{") :]))
+
+
+def test_flagship_against_itself_avoids_plus_zero(built_store: Path, client: AsgiClient) -> None:
+    """The flagship compared with itself avoids nothing: every headline figure is +0.0 on the
+    CLI and the API (the headline negates per-run differences, and -(0.0) is -0.0), and no
+    number anywhere in either answer is a negative zero."""
+    cli = cli_compare(built_store, FLAGSHIP, FLAGSHIP)
+    resp = client.post(
+        "/api/scenarios/compare", json={"scenario": FLAGSHIP, "other": FLAGSHIP, "runs": RUNS}
+    )
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    for answer in (cli["headline"], web["headline"]):
+        for name in HEADLINE:
+            assert answer[name] == {"mean": 0.0, "p5": 0.0, "p50": 0.0, "p95": 0.0}, name
+    assert negative_zeros(cli) == []
+    assert negative_zeros(web) == []
+
+
+def test_flagship_headline_is_the_same_on_cli_and_api(
+    built_store: Path, client: AsgiClient
+) -> None:
+    """What the alliance fabs avoid in the flagship (twin without them against the flagship,
+    same runs and seed): the CLI's and the API's headline and per-run delta summary agree to
+    the last digit, and neither carries a negative zero."""
+    cli = cli_compare(built_store, TWIN, FLAGSHIP)
+    resp = client.post(
+        "/api/scenarios/compare", json={"scenario": TWIN, "other": FLAGSHIP, "runs": RUNS}
+    )
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    assert cli["runs"] == web["params"]["runs"] == RUNS
+    assert cli["seed"] == web["params"]["seed"]
+    for name in HEADLINE:
+        assert cli["headline"][name] == pytest.approx(web["headline"][name], rel=1e-12), name
+    assert web["headline"]["loss_avoided_usd_bn"]["p50"] > 0  # the fabs do avoid a loss
+    cli_delta = {(r["market"], r["kpi"]): r for r in cli["delta"]}
+    web_delta = {(r["market"], r["kpi"]): r for r in web["delta"]}
+    assert cli_delta.keys() == web_delta.keys()
+    for key, row in cli_delta.items():
+        for stat in ("mean", "p5", "p50", "p95"):
+            assert web_delta[key][stat] == pytest.approx(row[stat], rel=1e-12, abs=1e-12), key
+    assert negative_zeros(cli) == negative_zeros(web) == []
