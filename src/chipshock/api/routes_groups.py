@@ -28,6 +28,7 @@ from chipshock.api.routes_structure import (
 )
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, respond
+from chipshock.model.groups import ResolvedCodes
 from chipshock.present.charts_structure import both_languages, shapley_chart, synergy_chart
 from chipshock.present.jsonable import to_jsonable
 
@@ -68,6 +69,22 @@ def query_groups(state: AppState, specs: Sequence[str]) -> dict[str, list[str]]:
     return state.user_groups(defined, "group")
 
 
+def _answer(
+    state: AppState,
+    params: dict[str, Any],
+    user: Mapping[str, Sequence[str]],
+    *resolved: ResolvedCodes,
+) -> dict[str, Any]:
+    """The part every group answer shares: the ETO source, the request's parameters with the
+    groups it defined, and which groups were expanded and which members have no data."""
+    return {
+        "meta": state.eto_meta(),
+        "params": {**params, "groups": {k: list(v) for k, v in user.items()}},
+        "expanded": {g: m for r in resolved for g, m in r.expanded.items()},
+        "without_data": list(dict.fromkeys(c for r in resolved for c in r.without_data)),
+    }
+
+
 def coalition_payload(
     state: AppState,
     countries: Sequence[str],
@@ -79,17 +96,10 @@ def coalition_payload(
     codes = need(tuple(countries), "countries")
     resolved = state.resolve(codes, "countries", user)
     r = coalition_coverage(state.coalition, resolved.codes, threshold=threshold, level=level)
+    params = {"countries": list(codes), "threshold": threshold, "level": level}
     return {
-        "meta": state.eto_meta(),
-        "params": {
-            "countries": list(codes),
-            "groups": {k: list(v) for k, v in user.items()},
-            "threshold": threshold,
-            "level": level,
-        },
+        **_answer(state, params, user, resolved),
         "members": list(r.members),
-        "expanded": resolved.expanded,
-        "without_data": resolved.without_data,
         "summary": to_jsonable(r.summary),
         "coverage": to_jsonable(with_ja(r.coverage)),
         "weak_links": to_jsonable(with_ja(r.weak_links)),
@@ -117,19 +127,16 @@ def shapley_payload(
         rng=seed,
         samples=samples,
     )
+    params = {
+        "countries": list(codes),
+        "threshold": threshold,
+        "weight": weight,
+        "samples": samples,
+        "seed": seed,
+    }
     return {
-        "meta": state.eto_meta(),
-        "params": {
-            "countries": list(codes),
-            "groups": {k: list(v) for k, v in user.items()},
-            "threshold": threshold,
-            "weight": weight,
-            "samples": samples,
-            "seed": seed,
-        },
+        **_answer(state, params, user, resolved),
         "members": resolved.codes,
-        "expanded": resolved.expanded,
-        "without_data": resolved.without_data,
         "method": r.method,
         "v_all": r.v_all,
         "v_none": r.v_none,
@@ -152,17 +159,9 @@ def synergy_payload(
     ga, gb = need(tuple(a), "a"), need(tuple(b), "b")
     ra, rb = state.resolve(ga, "a", user), state.resolve(gb, "b", user)
     r = synergy(state.coalition, ra.codes, rb.codes, threshold=threshold, weight=weight)
+    params = {"a": list(ga), "b": list(gb), "threshold": threshold, "weight": weight}
     return {
-        "meta": state.eto_meta(),
-        "params": {
-            "a": list(ga),
-            "b": list(gb),
-            "groups": {k: list(v) for k, v in user.items()},
-            "threshold": threshold,
-            "weight": weight,
-        },
-        "expanded": {**ra.expanded, **rb.expanded},
-        "without_data": list(dict.fromkeys([*ra.without_data, *rb.without_data])),
+        **_answer(state, params, user, ra, rb),
         "group_a": list(r.group_a),
         "group_b": list(r.group_b),
         "v_a": r.v_a,
@@ -178,6 +177,58 @@ def synergy_payload(
     }
 
 
+# One answer per request, whether its groups come as query values (GET) or in a body (POST):
+# the same payload under the same cache key.
+
+
+def coalition_answer(
+    state: AppState,
+    codes: tuple[str, ...],
+    user: Mapping[str, Sequence[str]],
+    threshold: float,
+    level: str,
+) -> Response:
+    """A coalition answer, cached (GET and POST)."""
+    return respond(
+        state,
+        ("coal", codes, user_key(user), threshold, level),
+        lambda: coalition_payload(state, codes, user, threshold, level),
+    )
+
+
+def shapley_answer(
+    state: AppState,
+    codes: tuple[str, ...],
+    user: Mapping[str, Sequence[str]],
+    threshold: float,
+    weight: str,
+    samples: int,
+    seed: int,
+) -> Response:
+    """A Shapley answer, cached (GET and POST)."""
+    return respond(
+        state,
+        ("shap", codes, user_key(user), threshold, weight, samples, seed),
+        lambda: shapley_payload(state, codes, user, threshold, weight, samples, seed),
+    )
+
+
+def synergy_answer(
+    state: AppState,
+    ga: tuple[str, ...],
+    gb: tuple[str, ...],
+    user: Mapping[str, Sequence[str]],
+    threshold: float,
+    weight: str,
+) -> Response:
+    """A synergy answer, cached (GET and POST)."""
+    return respond(
+        state,
+        ("syn", ga, gb, user_key(user), threshold, weight),
+        lambda: synergy_payload(state, ga, gb, user, threshold, weight),
+    )
+
+
 @router.get("/coalition", response_model=ResultResponse, summary="Coalition coverage")
 def coalition_route(
     state: State,
@@ -190,11 +241,8 @@ def coalition_route(
 
     ``countries`` may hold group codes (EU27, CHIP4, QUAD, G7; GET /api/groups) and names
     defined by ``group=NAME=USA,JPN``."""
-    codes, user = codes_of(countries), query_groups(state, group)
-    return respond(
-        state,
-        ("coal", codes, user_key(user), threshold, level),
-        lambda: coalition_payload(state, codes, user, threshold, level),
+    return coalition_answer(
+        state, codes_of(countries), query_groups(state, group), threshold, level
     )
 
 
@@ -210,12 +258,8 @@ def shapley_route(
 ) -> Response:
     """Each member's fair share of what the coalition covers (exact up to 12 members); group
     codes in ``countries`` become their member countries, each one player."""
-    codes, user = codes_of(countries), query_groups(state, group)
-    return respond(
-        state,
-        ("shap", codes, user_key(user), threshold, weight, samples, seed),
-        lambda: shapley_payload(state, codes, user, threshold, weight, samples, seed),
-    )
+    user = query_groups(state, group)
+    return shapley_answer(state, codes_of(countries), user, threshold, weight, samples, seed)
 
 
 @router.get("/synergy", response_model=ResultResponse, summary="Synergy of two groups")
@@ -228,12 +272,8 @@ def synergy_route(
     group: GroupList = [],  # noqa: B006
 ) -> Response:
     """Is 1+1 more than 2? v(A∪B) − v(A) − v(B) and the inputs only the union covers."""
-    ga, gb, user = codes_of(a), codes_of(b), query_groups(state, group)
-    return respond(
-        state,
-        ("syn", ga, gb, user_key(user), threshold, weight),
-        lambda: synergy_payload(state, ga, gb, user, threshold, weight),
-    )
+    user = query_groups(state, group)
+    return synergy_answer(state, codes_of(a), codes_of(b), user, threshold, weight)
 
 
 Code = Annotated[str, Field(min_length=1, max_length=16)]
@@ -290,33 +330,18 @@ class SynergyRequest(BaseModel):
 def coalition_post(state: State, body: CoalitionRequest) -> Response:
     """As GET /api/coalition, with groups defined in the body."""
     user = state.user_groups(body.groups)
-    codes = tuple(body.countries)
-    return respond(
-        state,
-        ("coal", codes, user_key(user), body.threshold, body.level),
-        lambda: coalition_payload(state, codes, user, body.threshold, body.level),
-    )
+    return coalition_answer(state, tuple(body.countries), user, body.threshold, body.level)
 
 
 @router.post("/shapley", response_model=ResultResponse, summary="Shapley values (body)")
 def shapley_post(state: State, body: ShapleyRequest) -> Response:
     """As GET /api/shapley, with groups defined in the body."""
-    user = state.user_groups(body.groups)
-    codes, b = tuple(body.countries), body
-    return respond(
-        state,
-        ("shap", codes, user_key(user), b.threshold, b.weight, b.samples, b.seed),
-        lambda: shapley_payload(state, codes, user, b.threshold, b.weight, b.samples, b.seed),
-    )
+    user, b = state.user_groups(body.groups), body
+    return shapley_answer(state, tuple(b.countries), user, b.threshold, b.weight, b.samples, b.seed)
 
 
 @router.post("/synergy", response_model=ResultResponse, summary="Synergy (body)")
 def synergy_post(state: State, body: SynergyRequest) -> Response:
     """As GET /api/synergy, with groups defined in the body."""
     user = state.user_groups(body.groups)
-    ga, gb = tuple(body.a), tuple(body.b)
-    return respond(
-        state,
-        ("syn", ga, gb, user_key(user), body.threshold, body.weight),
-        lambda: synergy_payload(state, ga, gb, user, body.threshold, body.weight),
-    )
+    return synergy_answer(state, tuple(body.a), tuple(body.b), user, body.threshold, body.weight)
