@@ -1,32 +1,40 @@
-"""Sensitivity route: which assumptions drive a scenario's answer (one-at-a-time tornado).
+"""Sensitivity routes: which assumptions drive a scenario's answer, and the one path that the
+tornado (here) and the Sobol indices (`routes_sobol`) share.
 
-The work is ``(2 x factors + 1) x runs`` engine runs, so the runs per side are capped at
-``max_runs // (2 x factors + 1)``: the whole request costs no more than one run at the server's
-cap. When the cap lowers the runs asked for, ``params.runs_requested`` and ``meta.note`` say so.
-Same worker, time budget and cache as run and compare.
+An analysis is ``work x runs`` engine runs, where ``work`` is the number of evaluations: for the
+tornado ``2 x factors + 1`` (each factor at its low and its high value, and the base), for Sobol
+``samples x (factors + 2)``. The runs per evaluation are capped at ``max_runs // work`` (at least
+1), so that the whole request costs no more than one run at the server's cap; when the cap lowers
+the runs asked for, ``params.runs_requested`` and ``meta.note`` say so. One path checks the
+request, caps the runs, keys the cache, runs the analysis on the server's worker (directly or as
+a job, same builder, same bytes) and builds the common part of the answer (`analysis_job`); an
+`AnalysisKind` says what differs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 from fastapi import APIRouter, Response
 
-from chipshock.api.routes_scenarios import _cached_json, _prepared, _sim
+from chipshock.api.routes_scenarios import Build, _cached_json, _prepared, _sim
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import ResultResponse, SensitivityRequest
 from chipshock.api.state import AppState
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.numbers import Lang
 
 __all__ = [
     "DEFAULT_SENSITIVITY_RUNS",
-    "Analysis",
-    "prepare_analysis",
+    "TORNADO",
+    "AnalysisKind",
+    "analysis_job",
+    "analysis_response",
+    "capped_runs",
     "router",
-    "run_analysis",
     "sensitivity_runs",
 ]
 
@@ -36,104 +44,145 @@ router = APIRouter(prefix="/api", tags=["scenarios"])
 DEFAULT_SENSITIVITY_RUNS = 100
 
 _TABLES = ("model_assumptions", "end_markets", "inventory_buffers", "shock_assumptions")
+_LANGS: tuple[Lang, ...] = ("en", "ja")
+
+
+def capped_runs(max_runs: int, requested: int | None, default: int, work: int) -> int:
+    """Runs per evaluation: the request's (else ``default``), at most ``max_runs // work`` and
+    at least 1."""
+    return min(requested or default, max(1, max_runs // max(1, work)))
 
 
 def sensitivity_runs(max_runs: int, requested: int | None, factors: int) -> int:
     """Runs per side: the request's (default 100), at most ``max_runs // (2 x factors + 1)``."""
-    per_side_cap = max(1, max_runs // (2 * factors + 1))
-    return min(requested or DEFAULT_SENSITIVITY_RUNS, per_side_cap)
+    return capped_runs(max_runs, requested, DEFAULT_SENSITIVITY_RUNS, 2 * factors + 1)
 
 
-def _meta(data: Any, runs: int, requested: int, note_cap: int) -> dict[str, Any]:
+#: the request of an analysis: a tornado's (`SensitivityRequest`) or a Sobol one's
+Req = TypeVar("Req", bound=SensitivityRequest)
+
+
+@dataclass(frozen=True)
+class AnalysisKind(Generic[Req]):
+    """What differs between the tornado and the Sobol analysis; the rest is `analysis_job`.
+
+    ``name`` keys the cache; ``work(req, n_factors)`` is the number of evaluations;
+    ``method()`` imports and gives the engine function (`sim.sensitivity`, `sim.sobol.sobol`),
+    called with ``options(req)`` besides the common arguments; ``source`` and ``note`` (with
+    ``{runs}``, ``{requested}`` and ``{work}``) go to ``meta``; ``reading(result, lang)`` and
+    ``chart(result, lang)`` word and draw the result; ``more_params(req, result)`` gives the
+    kind's own ``params`` and ``more_fields(req, result)`` its own fields of the answer."""
+
+    name: str
+    default_runs: int
+    work: Callable[[Req, int], int]
+    method: Callable[[], Callable[..., Any]]
+    source: str
+    note: str
+    reading: Callable[[Any, Lang], str]
+    chart: Callable[[Any, Lang], Any]
+    options: Callable[[Req], dict[str, Any]] = lambda req: {}
+    more_params: Callable[[Req, Any], dict[str, Any]] = lambda req, result: {}
+    more_fields: Callable[[Req, Any], dict[str, Any]] = lambda req, result: {}
+
+
+def _as_of(data: Any) -> str | None:
     dates: list[str] = []
     for name in _TABLES:
         frame = getattr(data, name, None)
         if isinstance(frame, pd.DataFrame) and "as_of" in frame.columns:
             dates += [str(d) for d in frame["as_of"].dropna()]
-    meta: dict[str, Any] = {
-        "source": "chipshock scenario engine, one assumption at a time at its low and high "
-        "value (model_assumptions.csv, end_markets.csv, inventory_buffers.csv and the "
-        "shock_assumptions.csv rows the scenario cites; each row gives its source_url)",
-        "licence": "ETO data CC BY-NC 4.0; curated data cite their public sources",
-        "as_of": max(dates) if dates else None,
-    }
-    if runs < requested:
-        meta["note"] = (
-            f"{runs} runs per side instead of {requested}: the whole tornado runs "
-            f"{note_cap} times as many simulations as one scenario, within the server's "
-            "--max-runs"
-        )
-    return meta
+    return max(dates) if dates else None
 
 
-@dataclass(frozen=True)
-class Analysis:
-    """A sensitivity request made ready to run: the changed scenario, the engine's tables, the
-    factors (None: the defaults), the runs asked for and the runs granted."""
-
-    scenario: Any
-    data: Any
-    seed: int
-    factors: list[str] | None
-    n_factors: int
-    requested: int
-    runs: int
-
-
-def prepare_analysis(
-    state: AppState,
-    req: SensitivityRequest,
-    default_runs: int,
-    runs_for: Callable[[int | None, int], int],
-) -> Analysis:
-    """Check and prepare a tornado or Sobol request (the same steps for both): the scenario
-    with the request's changes, and ``runs_for(requested, n_factors)`` runs each."""
+def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Hashable, Build]:
+    """The cache key and the builder of one analysis; the request is checked here, before any
+    work: the scenario with the request's changes (`_prepared`: unknown scenario or fab, too
+    many runs) and the runs per evaluation capped to the server's ``max_runs``."""
     _sim()
     from chipshock.sim.sensitivity import default_factors
 
     n_factors = len(req.factors) if req.factors else len(default_factors())
     sc = _prepared(state, req, req.scenario, req.alliance_fabs)
-    return Analysis(
-        scenario=sc,
-        data=state.model_data(),
-        seed=int(sc.seed),
-        factors=list(req.factors) if req.factors else None,
-        n_factors=n_factors,
-        requested=req.runs or default_runs,
-        runs=runs_for(req.runs, n_factors),
-    )
+    data = state.model_data()
+    work = kind.work(req, n_factors)
+    requested = req.runs or kind.default_runs
+    runs = capped_runs(state.config.max_runs, req.runs, kind.default_runs, work)
 
-
-def run_analysis(
-    state: AppState,
-    kind: str,
-    req: SensitivityRequest,
-    prep: Analysis,
-    analysis: Callable[..., Any],
-    payload: Callable[[Any], dict[str, Any]],
-    **extra: Any,
-) -> Response:
-    """Run ``analysis`` (`sim.sensitivity` or `sim.sobol`) on the server's worker with its time
-    budget, once per request (cached), and answer ``payload(result)``."""
-
-    def build() -> dict[str, Any]:
-        result = state.runner.run(
-            lambda progress: analysis(
-                prep.scenario,
-                prep.data,
-                runs=prep.runs,
-                seed=prep.seed,
-                kpi=req.kpi,
-                market=req.market,
-                factors=prep.factors,
-                progress=progress,
-                **extra,
-            ),
-            state.config.time_budget_s,
+    def build(progress: Callable[..., None]) -> dict[str, Any]:
+        result = kind.method()(
+            sc,
+            data,
+            runs=runs,
+            seed=int(sc.seed),
+            kpi=req.kpi,
+            market=req.market,
+            factors=list(req.factors) if req.factors else None,
+            progress=progress,
+            **kind.options(req),
         )
-        return payload(result)
+        meta: dict[str, Any] = {
+            "source": kind.source,
+            "licence": "ETO data CC BY-NC 4.0; curated data cite their public sources",
+            "as_of": _as_of(data),
+        }
+        if runs < requested:
+            meta["note"] = kind.note.format(runs=runs, requested=requested, work=work)
+        return {
+            "meta": meta,
+            "params": {
+                **req.model_dump(),
+                "runs": runs,
+                "runs_requested": requested,
+                "seed": result.seed,
+                **kind.more_params(req, result),
+                "total_runs": work * runs,
+            },
+            "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
+            "kpi": result.kpi,
+            "market": result.market,
+            "rows": to_jsonable(result.table),
+            "reading": kind.reading(result, req.lang),
+            "reading_text": {lang: kind.reading(result, lang) for lang in _LANGS},
+            "charts": {lang: to_jsonable(kind.chart(result, lang)) for lang in _LANGS},
+            **kind.more_fields(req, result),
+        }
 
-    return _cached_json(state, (kind, repr(prep.scenario), prep.runs, req.model_dump_json()), build)
+    return (kind.name, repr(sc), runs, req.model_dump_json()), build
+
+
+def analysis_response(state: AppState, kind: AnalysisKind[Req], req: Req) -> Response:
+    """Run one analysis on the server's worker with its time budget, once per request (cached)."""
+    key, build = analysis_job(state, kind, req)
+    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+
+
+def _tornado_reading(result: Any, lang: Lang) -> str:
+    from chipshock.present.summary import sensitivity_text
+
+    return sensitivity_text(result, lang)
+
+
+def _tornado_chart(result: Any, lang: Lang) -> Any:
+    from chipshock.report.sensitivity import tornado_chart
+
+    return tornado_chart(result, lang)
+
+
+#: the one-at-a-time tornado: each factor at its low and its high value, and the base
+TORNADO: AnalysisKind[SensitivityRequest] = AnalysisKind(
+    name="sensitivity",
+    default_runs=DEFAULT_SENSITIVITY_RUNS,
+    work=lambda req, n_factors: 2 * n_factors + 1,
+    method=lambda: _sim().sensitivity,
+    source="chipshock scenario engine, one assumption at a time at its low and high "
+    "value (model_assumptions.csv, end_markets.csv, inventory_buffers.csv and the "
+    "shock_assumptions.csv rows the scenario cites; each row gives its source_url)",
+    note="{runs} runs per side instead of {requested}: the whole tornado runs {work} times as "
+    "many simulations as one scenario, within the server's --max-runs",
+    reading=_tornado_reading,
+    chart=_tornado_chart,
+)
 
 
 @router.post(
@@ -145,42 +194,4 @@ def scenario_sensitivity(state: State, req: SensitivityRequest) -> Response:
     """Move each key assumption alone to its low and its high value (everything else at base,
     common random numbers) and report the median KPI: ``rows`` are sorted by |swing|, with the
     assumption's source and confidence; ``reading`` says in plain words what drives the answer."""
-    max_runs = state.config.max_runs
-    prep = prepare_analysis(
-        state, req, DEFAULT_SENSITIVITY_RUNS, lambda r, n: sensitivity_runs(max_runs, r, n)
-    )
-    work = 2 * prep.n_factors + 1
-    return run_analysis(
-        state,
-        "sensitivity",
-        req,
-        prep,
-        _sim().sensitivity,
-        lambda result: _payload(state, req, prep.scenario, result, prep.runs, prep.requested, work),
-    )
-
-
-def _payload(
-    state: AppState, req: SensitivityRequest, sc: Any, result: Any, runs: int, requested: int,
-    work: int,
-) -> dict[str, Any]:  # fmt: skip
-    from chipshock.present.summary import sensitivity_text
-    from chipshock.report.sensitivity import tornado_chart
-
-    return {
-        "meta": _meta(state.model_data(), runs, requested, work),
-        "params": {
-            **req.model_dump(),
-            "runs": runs,
-            "runs_requested": requested,
-            "seed": result.seed,
-            "total_runs": work * runs,
-        },
-        "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
-        "kpi": result.kpi,
-        "market": result.market,
-        "rows": to_jsonable(result.table),
-        "reading": sensitivity_text(result, req.lang),
-        "reading_text": {lang: sensitivity_text(result, lang) for lang in ("en", "ja")},
-        "charts": {lang: to_jsonable(tornado_chart(result, lang)) for lang in ("en", "ja")},
-    }
+    return analysis_response(state, TORNADO, req)
