@@ -1,0 +1,192 @@
+"""`chipshock scenario run` and `chipshock scenario compare`: one scenario's KPIs, and what one
+scenario avoids compared with another on common random numbers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from chipshock.cli.common import DbOption, FormatOption
+from chipshock.cli.groups_cmd import scenario_expansions
+from chipshock.cli.output import Format, console, emit_many
+from chipshock.cli.scenario_options import (
+    BandsOpt,
+    DurationOpt,
+    Engine,
+    EngineOpt,
+    FabsOffOpt,
+    FabsOnOpt,
+    LangOpt,
+    RunsOpt,
+    SaveOpt,
+    ScenarioArg,
+    SchedulerOpt,
+    SeedOpt,
+    StartYearOpt,
+    check_lang,
+    engine_kwargs,
+)
+from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, save_result
+from chipshock.cli.scenario_view import (
+    RUN_CAPTIONS,
+    avoided_frame,
+    compare_captions,
+    dates_as_text,
+    kpi_columns,
+    side_by_side,
+    wide_percentiles,
+)
+from chipshock.present.summary import side_labels, summary_text
+from chipshock.scenarios import apply_overrides, load_scenario
+
+__all__ = ["compare", "run"]
+
+
+def run(
+    scenario: ScenarioArg,
+    runs: RunsOpt = None,
+    seed: SeedOpt = None,
+    start_year: StartYearOpt = None,
+    duration_weeks: DurationOpt = None,
+    fabs_off: FabsOffOpt = None,
+    fabs_on: FabsOnOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    save: SaveOpt = None,
+    bands: BandsOpt = False,
+    lang: LangOpt = "en",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Run a scenario: output lost, output at risk and chip shortfall per market (p5–p50–p95).
+
+    Example: chipshock scenario run taiwan-blockade-2027-6m --runs 2000 --seed 7
+    """
+    from chipshock.sim import run as run_scenario
+
+    language = check_lang(lang)
+    s = prepared_scenario(
+        scenario,
+        start_year=start_year,
+        duration_weeks=duration_weeks,
+        fabs_off=fabs_off,
+        fabs_on=fabs_on,
+        runs=runs,
+        seed=seed,
+    )
+    data = model_data(db)
+    expanded = scenario_expansions(s, data)  # an unknown code stops here, before the runs
+    with progress_bar(f"running {s.scenario_id}", s.runs) as update:
+        result = run_scenario(
+            s, data, runs=s.runs, seed=s.seed, progress=update, **engine_kwargs(engine, scheduler)
+        )
+    save_result(db, result, save)
+    sections = {
+        "kpis": kpi_columns(result.kpis),
+        "loss_by_country": result.loss_by_country,
+        "value_added_by_country_market": result.value_added_by_country_market,
+    }
+    if bands and fmt is not Format.table:
+        sections["bands"] = dates_as_text(result.bands)
+    if fmt is Format.table:
+        console.print(
+            f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
+        )
+        console.print(summary_text(result, language), highlight=False)
+        for line in expanded:
+            console.print(f"[dim]group {line}[/dim]", highlight=False)
+        losses = result.loss_by_country
+        sections = {
+            "per market: p5 · p50 · p95 across runs": wide_percentiles(result.kpis),
+            "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
+        }
+    emit_many(
+        sections,
+        fmt,
+        meta={
+            "scenario": s.scenario_id,
+            "title": s.title,
+            "runs": s.runs,
+            "seed": s.seed,
+            "engine": engine.value,
+            "groups": expanded,
+            "summary": result.summary(),
+        },
+        captions=RUN_CAPTIONS,
+    )
+
+
+def compare(
+    scenario_a: Annotated[
+        str, typer.Argument(metavar="A", help="Reference scenario (id or file).")
+    ],
+    scenario_b: Annotated[
+        str, typer.Argument(metavar="B", help="Scenario to compare (id or file).")
+    ],
+    runs: RunsOpt = None,
+    seed: SeedOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    save: SaveOpt = None,
+    lang: LangOpt = "en",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Compare two scenarios on common random numbers: what B avoids compared with A, run by run
+    (json/csv ``delta`` = B − A).
+
+    What the alliance's new fabs avoid in a six-month blockade:
+    chipshock scenario compare taiwan-blockade-2027-6m-no-alliance-fabs taiwan-blockade-2027-6m
+    """
+    from chipshock.sim import compare as compare_scenarios
+
+    language = check_lang(lang)
+    a, b = load_scenario(scenario_a), load_scenario(scenario_b)
+    n = runs if runs is not None else a.runs  # the rule of every surface: A's runs and seed
+    a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
+    common_seed = seed if seed is not None else a.seed
+    data = model_data(db)
+    with progress_bar(f"comparing {a.scenario_id} and {b.scenario_id}", 2 * n) as update:
+        result = compare_scenarios(
+            a,
+            b,
+            data,
+            runs=n,
+            seed=common_seed,
+            progress=update,
+            **engine_kwargs(engine, scheduler),
+        )
+    if save:
+        save_result(db, result.a, f"{save}:a")
+        save_result(db, result.b, f"{save}:b")
+    sections = {
+        "delta": kpi_columns(result.delta),
+        "a": kpi_columns(result.a.kpis),
+        "b": kpi_columns(result.b.kpis),
+    }
+    label_a, label_b = side_labels(result, language)
+    if fmt is Format.table:
+        console.print(
+            f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
+            f"[dim]({n:,} runs each, common random numbers)[/dim]"
+        )
+        console.print(summary_text(result, language), highlight=False)
+        sections = {
+            "all markets": side_by_side(
+                result.a.kpis, result.b.kpis, result.delta, label_a, label_b
+            ),
+            "per market, avoided: p5 · p50 · p95": wide_percentiles(avoided_frame(result.delta)),
+        }
+    emit_many(
+        sections,
+        fmt,
+        meta={
+            "scenario_a": a.scenario_id,
+            "scenario_b": b.scenario_id,
+            "runs": n,
+            "seed": common_seed,
+            "headline": result.headline,
+        },
+        captions=compare_captions(label_a, label_b),
+    )

@@ -1,0 +1,70 @@
+"""What the scenario commands share: the scenario with the command line's changes, the store's
+model data, a progress bar for the engine and saving a result."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from chipshock.cli.common import ensure_store
+from chipshock.cli.output import err_console, progress
+from chipshock.errors import StoreError
+from chipshock.scenarios import Scenario, apply_overrides, load_scenario
+
+__all__ = ["model_data", "prepared_scenario", "progress_bar", "save_result"]
+
+
+def prepared_scenario(
+    ref: str,
+    *,
+    start_year: int | None = None,
+    duration_weeks: float | None = None,
+    fabs_off: list[str] | None = None,
+    fabs_on: list[str] | None = None,
+    runs: int | None = None,
+    seed: int | None = None,
+) -> Scenario:
+    """The scenario ``ref`` (a built-in id or a TOML file) with the command line's changes."""
+    return apply_overrides(
+        load_scenario(ref),
+        start_year=start_year,
+        duration_weeks=duration_weeks,
+        fabs_off=fabs_off or (),
+        fabs_on=fabs_on or (),
+        runs=runs,
+        seed=seed,
+    )
+
+
+def model_data(db: Path | None) -> Any:
+    """The engine's tables from the store (``--db`` or the default)."""
+    from chipshock.sim import load_model_data
+
+    return load_model_data(ensure_store(db))
+
+
+@contextmanager
+def progress_bar(label: str, total: int) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on stderr, as the engine's ``progress(done, total)`` callback."""
+    with progress(label, total=total) as bar:
+
+        def update(done: int, total_runs: int) -> None:
+            bar.update(done * total / max(total_runs, 1))
+
+        yield update
+
+
+def save_result(db: Path | None, result: Any, name: str | None) -> None:
+    """Save ``result`` in the store under ``name`` (nothing without a name: no ``--save``)."""
+    if not name:
+        return
+    try:  # imported by name: the results store is optional in the engine
+        store = importlib.import_module("chipshock.sim.run.store")
+    except ImportError as exc:
+        raise StoreError("saving results needs chipshock.sim.run.store") from exc
+    path = ensure_store(db)
+    store.save_result(path, result, name)
+    err_console.print(f"[dim]saved result {name!r} in {path}[/dim]")
