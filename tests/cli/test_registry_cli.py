@@ -117,3 +117,36 @@ def test_deliverables_status_filter_and_bad_status(cli: Runner) -> None:
     assert code == 0 and {r["status"] for r in json.loads(out)} == {"delayed"}
     code, _, err = cli("deliverables", "--status", "--only", "late")
     assert code == 2 and "late" in err and "under-way" in err
+
+
+def test_coverage_shows_each_region_and_class_against_the_aim(cli: Runner) -> None:
+    """`fabs --coverage` on the shipped data: coverage = itemised / total per region and class,
+    remainder = total - itemised, a WORLD row per class that sums the regions, and the cells
+    below 90% named in the caption."""
+    code, out, _ = cli("fabs", "--capacity-in", "2025", "--coverage", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    for r in rows:
+        assert abs(r["total_kwspm"] - r["itemised_kwspm"] - r["remainder_kwspm"]) < 0.11
+        if r["total_kwspm"] > 20:  # below, the rounding of the total to 0.1 kwspm shows
+            ratio = 100 * r["itemised_kwspm"] / r["total_kwspm"]
+            assert abs(r["coverage_pct"] - ratio) < 1.0, r
+            assert r["meets_target"] == (r["coverage_pct"] >= 90), r
+    world = {r["node_class"]: r for r in rows if r["region"] == "WORLD"}
+    assert set(world) == {"lt10", "n10_22", "n28_45", "gt45", "dram", "nand"}
+    for c, w in world.items():
+        regional = [r for r in rows if r["node_class"] == c and r["region"] != "WORLD"]
+        assert abs(sum(r["itemised_kwspm"] for r in regional) - w["itemised_kwspm"]) < 0.5
+    # the shipped registry is honest about where it falls short: no European leading edge
+    eur = {r["node_class"]: r for r in rows if r["region"] == "EUR"}
+    assert eur["lt10"]["coverage_pct"] == 0 and not eur["lt10"]["meets_target"]
+    code, table, _ = cli("fabs", "--capacity-in", "2025", "--coverage")
+    assert code == 0 and "EUR lt10 0%" in " ".join(table.split())
+    code, csv_out, _ = cli("fabs", "--capacity-in", "2025", "--coverage", "--format", "csv")
+    assert code == 0 and csv_out.splitlines()[0].startswith("region,node_class,total_kwspm")
+
+
+def test_coverage_without_year_exits_2(cli: Runner) -> None:
+    """--coverage needs --capacity-in; the error names the option."""
+    code, _, err = cli("fabs", "--coverage")
+    assert code == 2 and "--capacity-in" in err and "--coverage" in err

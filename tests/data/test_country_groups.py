@@ -3,14 +3,18 @@ resolves to a country code, sits in exactly one capacity region, and reaches its
 
 from __future__ import annotations
 
+from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from chipshock.analysis.groups import group_members, resolve_codes
 from chipshock.data.store import load_tables
+from chipshock.errors import InputError
 from chipshock.model.chain import SupplyChain
-from chipshock.sim.network.regional import EU_COUNTRIES, country_region
+from chipshock.sim.data import ModelData
+from chipshock.sim.network.regional import country_region, europe_members
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +41,40 @@ def test_every_provider_country_sits_in_its_engine_region_group(
     engine puts it in (`country_region`); the engine's EU list is the EU27 group."""
     members = group_members(tables["country_groups"])  # type: ignore[arg-type]
     regions = ("TWN", "KOR", "JPN", "CHN", "USA", "EUR", "ROW")
+    europe = frozenset(members["EUR"])
     for code in chain.country_codes():
-        region = country_region(code, regions)
+        region = country_region(code, regions, europe)
         assert region == code or code in members[region], (code, region)
-    assert set(members["EU27"]) == EU_COUNTRIES - {"EUR"} == set(members["EUR"])
+    assert set(members["EU27"]) == set(members["EUR"])
+
+
+def test_engine_reads_europe_from_the_eur_group(chain: SupplyChain) -> None:
+    """The engine's Europe region is the EUR group of country_groups.csv, not a list in code:
+    with France taken out of the group, ST Crolles (FRA) counts in ROW and GF Dresden stays in
+    EUR."""
+    folder = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+    shipped = ModelData.from_folder(folder, chain)
+    groups = shipped.country_groups
+    regions = ("TWN", "EUR", "ROW")
+    assert country_region("FRA", regions, europe_members(shipped, regions)) == "EUR"
+    without_fra = groups[~((groups["group_code"] == "EUR") & (groups["country_code"] == "FRA"))]
+    data = replace(shipped, country_groups=without_fra)
+    europe = europe_members(data, regions)
+    assert country_region("FRA", regions, europe) == "ROW"
+    assert country_region("DEU", regions, europe) == "EUR"
+    assert len(europe) == 26
+
+
+def test_eur_region_without_its_group_is_an_error(chain: SupplyChain) -> None:
+    """An EUR capacity region with no EUR rows in country_groups.csv names the file, the
+    column and the missing code instead of putting Europe's fabs in ROW silently."""
+    folder = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+    shipped = ModelData.from_folder(folder, chain)
+    groups = shipped.country_groups
+    data = replace(shipped, country_groups=groups[groups["group_code"] != "EUR"])
+    with pytest.raises(InputError, match=r"country_groups\.csv.*group_code.*EUR"):
+        europe_members(data, ("TWN", "EUR", "ROW"))
+    assert europe_members(data, ("TWN", "JPN")) == frozenset()
 
 
 def test_firms_reach_their_groups(chain: SupplyChain, tables: dict[str, object]) -> None:

@@ -149,6 +149,41 @@ def test_sourcing_unknown_market(curated_dir: Path) -> None:
     assert any("column 'market'" in m and "'phones'" in m and "all" in m for m in msgs)
 
 
+def test_foundry_market_rows_are_checked_like_the_others(curated_dir: Path) -> None:
+    """The reference market ``foundry`` (release 4) is a valid market, a misspelling of it is
+    named with the valid ones, and its shares may not add to more than 100 either."""
+    assert not _errors(curated_dir)
+    edit(curated_dir / "sourcing_shares.csv", "foundry,lt10,samsung,15", "foundri,lt10,samsung,15")
+    msgs = _errors(curated_dir)
+    assert any(
+        "sourcing_shares.csv" in m
+        and "row" in m
+        and "column 'market'" in m
+        and "'foundri'" in m
+        and "foundry" in m
+        for m in msgs
+    ), msgs
+
+
+def test_foundry_shares_over_100(curated_dir: Path) -> None:
+    """foundry lt10: TSMC 80 + Samsung 15; raising Samsung to 25 is reported with the sum."""
+    edit(curated_dir / "sourcing_shares.csv", "foundry,lt10,samsung,15", "foundry,lt10,samsung,25")
+    msgs = _errors(curated_dir)
+    assert any("foundry, class lt10" in m and "'105'" in m for m in msgs), msgs
+
+
+def test_new_capacity_rows_need_a_known_fab_and_low_estimates(curated_dir: Path) -> None:
+    """A capacity row of release 4 pointing at a misspelt fab, or an estimate labelled medium,
+    is named with file, row, column and value."""
+    edit(curated_dir / "fab_capacity.csv", "renesas-kofu,gt45,2026", "renesas-kofo,gt45,2026")
+    edit(
+        curated_dir / "fab_capacity.csv", "idxno=106645,2022-11,low", "idxno=106645,2022-11,medium"
+    )
+    msgs = _errors(curated_dir)
+    assert any("fab_capacity.csv" in m and "'renesas-kofo'" in m for m in msgs), msgs
+    assert any("fab_capacity.csv" in m and "column 'confidence'" in m for m in msgs), msgs
+
+
 def test_bad_group_codes(curated_dir: Path) -> None:
     """Group codes are short capitals; members are ISO alpha-3 codes."""
     path = curated_dir / "country_groups.csv"
@@ -265,3 +300,19 @@ def test_audit_rules_on_hand_made_rows() -> None:
     issues = label_issues({"t": rows})
     assert issues["row"].tolist() == [2, 3]
     assert "mixed confidence" in issues["issue"].iloc[0]
+
+
+def test_cli_build_with_a_bad_new_row_exits_2_and_keeps_the_store(
+    curated_dir: Path, tmp_path: Path
+) -> None:
+    """`data build` over a sourcing file with a misspelt market exits 2 and leaves the
+    previous store byte for byte."""
+    from chipshock.cli.main import main
+    from chipshock.data.store import build_store
+
+    db = tmp_path / "s.duckdb"
+    build_store(db)
+    before = db.read_bytes()
+    edit(curated_dir / "sourcing_shares.csv", "foundry,lt10,tsmc,80", "foundri,lt10,tsmc,80")
+    assert main(["data", "build", "--db", str(db), "--curated", str(curated_dir)]) == 2
+    assert db.read_bytes() == before

@@ -13,6 +13,13 @@ Reconciliation per region r and class c (thousand wspm, kwspm):
 ``regional_total`` is the engine's own base capacity (world capacity x SIA/BCG share, see
 `chipshock.sim.capacity`), so the figure shown here is the one the scenarios use. A negative
 residual means the registry itemises more than the regional total: it is shown, not hidden.
+
+Coverage per region and class (`coverage`), and for the world (region ``WORLD``):
+
+    coverage_pct[r, c, y] = 100 * itemised[r, c, y] / regional_total[r, c, y]
+
+against the aim of `COVERAGE_TARGET_PCT` (90 %); above 100 where the registry itemises more
+than the total, undefined (NaN) where the total is 0.
 """
 
 from __future__ import annotations
@@ -24,7 +31,17 @@ import pandas as pd
 from chipshock.errors import InputError, Problem
 from chipshock.model.registry_schema import TRACKER_STATUSES
 
-__all__ = ["capacity_at", "fabs_without_capacity", "reconcile", "tracker_view"]
+__all__ = [
+    "COVERAGE_TARGET_PCT",
+    "capacity_at",
+    "coverage",
+    "fabs_without_capacity",
+    "reconcile",
+    "tracker_view",
+]
+
+#: Issue #8's aim: itemised fabs make up at least this share of each region x class total.
+COVERAGE_TARGET_PCT = 90.0
 
 _OUT_COLUMNS = (
     "fab_id",
@@ -192,3 +209,50 @@ def tracker_view(
         wanted = {c.upper() for c in countries}
         out = out[out["countries"].map(lambda v: bool(wanted & set(str(v).split(";"))))]
     return out.reset_index(drop=True)
+
+
+def coverage(reconciled: pd.DataFrame, target_pct: float = COVERAGE_TARGET_PCT) -> pd.DataFrame:
+    """Coverage of each region x class total by itemised fabs, plus a ``WORLD`` row per class.
+
+    ``reconciled`` is a `reconcile` table. Columns: region, node_class, total_kwspm,
+    itemised_kwspm, remainder_kwspm (= total - itemised, the "other fabs"), coverage_pct,
+    meets_target (coverage_pct >= target_pct; False where the total is 0), n_fabs.
+
+    >>> r = pd.DataFrame({"region": ["JPN", "EUR"], "node_class": ["lt10", "lt10"],
+    ...     "total_kwspm": [50.0, 10.0], "itemised_kwspm": [46.0, 2.0],
+    ...     "residual_kwspm": [4.0, 8.0], "itemised_pct": [92.0, 20.0], "n_fabs": [2, 1]})
+    >>> coverage(r)[["region", "coverage_pct", "meets_target"]].values.tolist()
+    [['JPN', 92.0, True], ['EUR', 20.0, False], ['WORLD', 80.0, False]]
+    """
+    cols = ["total_kwspm", "itemised_kwspm", "n_fabs"]
+    world = reconciled.groupby("node_class", sort=False)[cols].sum().reset_index()
+    world.insert(0, "region", "WORLD")
+    out = pd.concat([reconciled[["region", "node_class", *cols]], world], ignore_index=True)
+    order = {c: i for i, c in enumerate(dict.fromkeys(reconciled["node_class"]))}
+    out = out.sort_values("node_class", key=lambda s: s.map(order), kind="stable")
+    out["remainder_kwspm"] = (out["total_kwspm"] - out["itemised_kwspm"]).round(1)
+    total = out["total_kwspm"].astype(float).where(out["total_kwspm"] > 0)
+    out["coverage_pct"] = (100.0 * out["itemised_kwspm"].astype(float) / total).round(1)
+    if "itemised_pct" in reconciled:  # the regional cells as `reconcile` computed them, unrounded
+        regional = reconciled.set_index(["region", "node_class"])["itemised_pct"]
+        keys = pd.MultiIndex.from_frame(out[["region", "node_class"]])
+        out["coverage_pct"] = regional.reindex(keys).to_numpy(dtype=float)
+        out.loc[out["region"] == "WORLD", "coverage_pct"] = (
+            100.0 * out["itemised_kwspm"] / total
+        ).round(1)
+    out["meets_target"] = (out["coverage_pct"] >= target_pct).fillna(False).astype(bool)
+    out["total_kwspm"] = out["total_kwspm"].round(1)
+    out["itemised_kwspm"] = out["itemised_kwspm"].round(1)
+    out["n_fabs"] = out["n_fabs"].astype(int)
+    return out[
+        [
+            "region",
+            "node_class",
+            "total_kwspm",
+            "itemised_kwspm",
+            "remainder_kwspm",
+            "coverage_pct",
+            "meets_target",
+            "n_fabs",
+        ]
+    ].reset_index(drop=True)

@@ -18,7 +18,9 @@ from chipshock.analysis.alliance import (
 )
 from chipshock.analysis.groups import expand_filter
 from chipshock.analysis.registry import (
+    COVERAGE_TARGET_PCT,
     capacity_at,
+    coverage,
     fabs_without_capacity,
     reconcile,
     tracker_view,
@@ -76,23 +78,35 @@ def fabs(
             "region and class, with the residual ('other fabs').",
         ),
     ] = False,
+    show_coverage: Annotated[
+        bool,
+        typer.Option(
+            "--coverage",
+            help="With --capacity-in: the share of each region x class total (and of the world "
+            "per class) that itemised fabs make up, against the 90% aim of the registry, with "
+            "the remainder ('other fabs').",
+        ),
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """The fab registry: where chips are made, by whom, at what node, with what public money.
 
     Examples: chipshock fabs --country JPN --year 2027 --totals operator;
-    chipshock fabs --capacity-in 2027 --operator TSMC; chipshock fabs --capacity-in 2027 --reconcile
+    chipshock fabs --capacity-in 2027 --operator TSMC;
+    chipshock fabs --capacity-in 2027 --reconcile;
+    chipshock fabs --capacity-in 2025 --coverage --format csv
     """
     data = alliance(db)
-    if reconcile_regions and capacity_in is None:
-        raise InputError(
-            Problem(
-                "--reconcile needs a year",
-                field="--capacity-in",
-                expected="--capacity-in YEAR together with --reconcile",
+    for flag, used in (("--reconcile", reconcile_regions), ("--coverage", show_coverage)):
+        if used and capacity_in is None:
+            raise InputError(
+                Problem(
+                    f"{flag} needs a year",
+                    field="--capacity-in",
+                    expected=f"--capacity-in YEAR together with {flag}",
+                )
             )
-        )
     table = filter_fabs(
         data.fabs,
         country=expand_filter(country, data.country_groups),
@@ -103,6 +117,9 @@ def fabs(
         segment=segment,
         year=year,
     )
+    if capacity_in is not None and show_coverage:
+        _coverage(data, table, capacity_in, db, fmt)
+        return
     if capacity_in is not None:
         _capacity(data, table, capacity_in, reconcile_regions, db, fmt)
         return
@@ -166,6 +183,27 @@ def _capacity(
         "share); residual = total - itemised, the 'other fabs' of the region; negative = the "
         "registry itemises more than the total. Fab regions: own code, EUR for the EU-27 "
         "(country_groups.csv), else ROW.",
+    )
+
+
+def _coverage(
+    data: AllianceData, selected: pd.DataFrame, year: int, db: Path | None, fmt: Format
+) -> None:
+    cap = data.fab_capacity
+    items = capacity_at(cap[cap["fab_id"].isin(selected["fab_id"])], data.fabs, year)
+    table = coverage(_reconciliation(data, items, year, db))
+    cells = table[(table["region"] != "WORLD") & (table["total_kwspm"] > 0)]
+    short = cells[~cells["meets_target"]]
+    emit(
+        table,
+        fmt,
+        title=f"coverage of regional capacity by itemised fabs, {year} (kwspm, 300mm-equivalent)",
+        caption=f"{len(cells) - len(short)} of {len(cells)} region x class cells with capacity "
+        f"reach the registry's aim of {COVERAGE_TARGET_PCT:g}%; below it: "
+        + ", ".join(f"{r.region} {r.node_class} {r.coverage_pct:g}%" for r in short.itertuples())
+        + ". coverage_pct = itemised / total (above 100: itemised more than the total); "
+        "remainder = the engine's 'other fabs'. Totals: global_capacity.csv x SIA/BCG regional "
+        "shares; fabs: fab_capacity.csv (step function).",
     )
 
 

@@ -9,7 +9,8 @@ These are the files of the data contract between the data and engine layers (CON
   ``phase`` names what the row covers (``P1``, ``P1+P2``, ``all``); the key is
   (fab_id, node_class, year), so the step function is never ambiguous.
 - ``sourcing_shares.csv``: shares of a market's wafer demand in a node class by operator;
-  ``market`` is an end market or ``all`` (the whole class, every market).
+  ``market`` is an end market, ``all`` (the whole class, every market) or ``foundry``
+  (shares of the contract-foundry market in the class; reference, not read by the engine).
 - ``country_groups.csv``: groups of ISO alpha-3 country codes usable wherever a code is.
 - ``materials.csv``: raw materials as chokepoints: the ETO inputs and node classes that use
   them, a stockpile norm in weeks, substitutes; ``material_supply.csv``: their country shares
@@ -55,8 +56,10 @@ CAPACITY_METHODS: tuple[str, ...] = ("reported", "press")
 TRACKER_STATUSES: tuple[str, ...] = ("announced", "under-way", "done", "delayed", "cancelled")
 #: Supply stages of material_supply.csv.
 MATERIAL_STAGES: tuple[str, ...] = ("mining", "refining")
-#: Markets of sourcing_shares.csv: the end markets, or ``all`` (every market of the class).
-SOURCING_MARKETS: tuple[str, ...] = (*MARKETS, "all")
+#: Markets of sourcing_shares.csv: the end markets, ``all`` (every market of the class), or
+#: ``foundry`` (the contract-foundry market of a class: reference rows the engine does not read,
+#: since its classes hold IDM and foundry wafers together).
+SOURCING_MARKETS: tuple[str, ...] = (*MARKETS, "all", "foundry")
 
 _SOURCE = (
     Column("source_url", nullable=False, description="Primary public source of the row"),

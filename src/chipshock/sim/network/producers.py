@@ -31,7 +31,13 @@ import pandas as pd
 from chipshock.scenarios.model import FabOverride
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.regional import country_region, global_capacity, node_classes, regions
+from chipshock.sim.network.regional import (
+    country_region,
+    europe_members,
+    global_capacity,
+    node_classes,
+    regions,
+)
 from chipshock.sim.network.regional import share_array as regional_share
 
 __all__ = ["OTHER_OPERATOR", "Network", "Producer", "build_network", "fab_capacity_rows"]
@@ -202,6 +208,7 @@ def build_network(
                 "node class", ov.node_class, classes, f"fab_override[{i}].node_class"
             )
     fc = fab_capacity_rows(data)
+    europe = europe_members(data, reg)
     itemised = np.zeros_like(total)
     producers: list[Producer] = []
     caps: list[F64] = []
@@ -210,7 +217,7 @@ def build_network(
         row: pd.Series = fabs.loc[fid]  # type: ignore[assignment]
         if str(row["segment"]) == "packaging":
             continue
-        region = country_region(str(row["country"]), reg)
+        region = country_region(str(row["country"]), reg, europe)
         rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
         cancelled = str(row["status"]) == "cancelled"
         data_caps: dict[str, F64] = {}

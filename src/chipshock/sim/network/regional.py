@@ -20,6 +20,11 @@ Share fallbacks (SIA/BCG does not itemise every region for every class and ancho
    100 % minus the listed sum, and any remainder below 100 % goes to ``ROW`` (rest of world,
    incl. South-East Asia and Israel).
 SIA/BCG "logic >=28nm" serves both n28_45 and gt45.
+
+Fab regions (`country_region`): a fab's country if that is a region code, else ``EUR`` if the
+country is a member of the ``EUR`` group of ``country_groups.csv`` (today the EU-27 members; see
+the data docs on EUR, the capacity region "Europe", against EU27, the political group), else
+``ROW``. The member list is data, not code (`europe_members`).
 """
 
 from __future__ import annotations
@@ -30,14 +35,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipshock.errors import InputError, Problem
 from chipshock.model.market_schema import NODE_CLASSES
 from chipshock.sim.data import ModelData, num
 
 __all__ = [
     "CATEGORY_CLASSES",
-    "EU_COUNTRIES",
+    "EUROPE_REGION",
     "anchor_sources",
     "country_region",
+    "europe_members",
     "global_capacity",
     "node_classes",
     "regions",
@@ -56,13 +63,8 @@ CATEGORY_CLASSES: dict[str, tuple[str, ...]] = {
     "NAND": ("nand",),
 }
 _REGION_ORDER = ("TWN", "KOR", "JPN", "CHN", "USA", "EUR", "SEA", "ROW")
-EU_COUNTRIES = frozenset(
-    (
-        *("AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC"),
-        *("HUN", "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK"),
-        *("SVN", "ESP", "SWE", "EUR"),
-    )
-)
+#: The capacity region whose member countries come from the group of the same code.
+EUROPE_REGION = "EUR"
 SHARE_YEARS = (2022, 2032)
 
 
@@ -84,12 +86,45 @@ def node_classes(data: ModelData) -> tuple[str, ...]:
     return tuple(c for c in NODE_CLASSES if c in present)
 
 
-def country_region(country: str, region_codes: Sequence[str]) -> str:
-    """Region of a country: itself if it is a region, ``EUR`` for EU members, else ``ROW``."""
+def europe_members(data: ModelData, region_codes: Sequence[str]) -> frozenset[str]:
+    """Member countries of the capacity region ``EUR``: the ``EUR`` group of country_groups.csv.
+
+    Empty when ``EUR`` is not a region of the data (the tiny model); an ``EUR`` region without
+    its group in ``country_groups`` is an error, never a silent fallback to a list in code.
+    """
+    if EUROPE_REGION not in region_codes:
+        return frozenset()
+    groups = data.country_groups
+    members = frozenset(
+        str(c) for c in groups.loc[groups["group_code"] == EUROPE_REGION, "country_code"]
+    )
+    if not members:
+        raise InputError(
+            Problem(
+                "the capacity region EUR has no member countries",
+                file="country_groups.csv",
+                column="group_code",
+                value=EUROPE_REGION,
+                expected="rows 'EUR,<ISO alpha-3 code>' for the countries of the region "
+                "Europe (today the EU-27 members)",
+            )
+        )
+    return members
+
+
+def country_region(country: str, region_codes: Sequence[str], europe: frozenset[str]) -> str:
+    """Region of a country: itself if it is a region, ``EUR`` for a member of ``europe`` (see
+    `europe_members`), else ``ROW``.
+
+    >>> country_region("DEU", ("TWN", "EUR"), frozenset({"DEU"}))
+    'EUR'
+    >>> country_region("GBR", ("TWN", "EUR"), frozenset({"DEU"}))
+    'ROW'
+    """
     if country in region_codes:
         return country
-    if country in EU_COUNTRIES and "EUR" in region_codes:
-        return "EUR"
+    if country in europe and EUROPE_REGION in region_codes:
+        return EUROPE_REGION
     return "ROW"
 
 

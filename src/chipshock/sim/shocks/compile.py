@@ -30,7 +30,7 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network
-from chipshock.sim.network.regional import country_region
+from chipshock.sim.network.regional import country_region, europe_members
 from chipshock.sim.shocks.inputs import input_weights, requirement_terms, used_requirements
 from chipshock.sim.units import WEEKS_PER_YEAR
 
@@ -196,7 +196,8 @@ def compile_shocks(
             for q in sh.inputs:
                 if q not in all_inputs:
                     raise unknown_code("input", q, sorted(all_inputs), f"{f}.inputs")
-            to_regions = {country_region(c, reg) for c in sh.to} if sh.to else set(reg)
+            europe = europe_members(data, reg)
+            to_regions = {country_region(c, reg, europe) for c in sh.to} if sh.to else set(reg)
             export[s] = (
                 set(sh.targets),
                 to_regions,
