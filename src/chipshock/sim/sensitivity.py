@@ -14,6 +14,9 @@ method, low, high). ``target`` says what is changed and ``method`` how:
   ``customer_inventory_weeks_low`` / ``_high``; ``set``: every market fixed at low/high weeks);
 - ``inventory_buffers.<applies_to>`` (``range``: fixed at the row's ``weeks_low`` /
   ``weeks_high``; ``set``: fixed at low/high weeks), e.g. ``inventory_buffers.chips:distributor``;
+- ``parameters.<name>`` (``set`` or ``scale``): a per-run demand-side scenario parameter
+  (``backlog_cancel_share_per_week``, ``double_order_sensitivity``, ``double_order_cap``) fixed
+  at low/high; its base is the scenario's own value or the model_assumptions.csv row;
 - ``shock[0].severity|duration_weeks|recovery_weeks`` (``range``: fixed at the first shock's
   distribution low / high; a field fixed in the scenario takes the low / high of the
   shock_assumptions.csv row the scenario cites for it, e.g. ``taiwan_blockade_duration``
@@ -53,6 +56,7 @@ from chipshock.sim.sensitivity_factors import (
     apply_buffer,
     apply_customer_inventory,
     apply_model_assumption,
+    apply_parameter,
     apply_value_multiplier,
     bad,
     default_factors,
@@ -120,13 +124,16 @@ def apply_target(
         return apply_customer_inventory(scenario, data, method, lo, hi)
     if target.startswith("inventory_buffers."):
         return apply_buffer(scenario, data, target.split(".", 1)[1], method, lo, hi)
+    if target.startswith("parameters."):
+        return apply_parameter(scenario, data, target.split(".", 1)[1], method, lo, hi)
     if target.startswith("shock[0]."):
         return apply_shock(scenario, data, target.split(".", 1)[1], method, lo, hi)
     raise bad(
         "factors.target",
         target,
         "model_assumptions.<parameter>, end_markets.value_multiplier, "
-        "end_markets.customer_inventory_weeks, inventory_buffers.<applies_to> or "
+        "end_markets.customer_inventory_weeks, inventory_buffers.<applies_to>, "
+        "parameters.<backlog parameter> or "
         "shock[0].severity|duration_weeks|recovery_weeks",
         "unknown factor target",
     )

@@ -30,6 +30,7 @@ __all__ = [
     "apply_buffer",
     "apply_customer_inventory",
     "apply_model_assumption",
+    "apply_parameter",
     "apply_value_multiplier",
     "bad",
     "default_factors",
@@ -55,6 +56,10 @@ qualification_weeks,Qualification at another foundry,他社工場での認定期
 shock_severity,Shock severity,ショックの深刻度,shock[0].severity,range,,
 shock_duration,Shock duration,ショックの期間,shock[0].duration_weeks,range,,
 shock_recovery,Recovery after the shock,ショック後の回復期間,shock[0].recovery_weeks,range,,
+backlog_cancel_share,Orders cancelled per week of waiting,待ち1週間当たりの注文取消率,parameters.backlog_cancel_share_per_week,set,0.02,0.2
+double_order_sensitivity,Double ordering as lead times grow,リードタイム延長に伴う二重発注,parameters.double_order_sensitivity,set,0.0,0.9
+double_order_cap,Largest extra orders from double ordering,二重発注の上限,parameters.double_order_cap,set,0.25,1.0
+producer_wafer_bank,Producers' wafer and die banks,メーカーのウエハー・ダイバンク,inventory_buffers.chips:producer,range,,
 """  # noqa: E501
 _CONFIDENCE_ORDER = ("low", "medium", "high")
 
@@ -151,6 +156,49 @@ def apply_model_assumption(
 
     how = "set to low / high" if method == "set" else f"base ({base:g}) x low / high"
     src = f"model_assumptions.csv: {name}" + ("" if len(rows) else " (absent: engine default)")
+    return Applied(
+        variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
+    )
+
+
+def apply_parameter(
+    scenario: Scenario, data: ModelData, name: str, method: str, lo: float, hi: float
+) -> Applied:
+    """A per-run scenario parameter (one of `chipshock.sim.draws.BACKLOG_PARAMETERS`) fixed at
+    low / high (``set``) or at base x low / high (``scale``). The base is the scenario's own
+    ``[parameters]`` value (its central value) if it sets one, else the model_assumptions.csv
+    row of the same name, which is what the engine draws without an override."""
+    from chipshock.sim.draws import BACKLOG_PARAMETERS
+
+    if name not in BACKLOG_PARAMETERS:
+        raise bad(
+            "factors.target",
+            f"parameters.{name}",
+            "parameters." + " | parameters.".join(BACKLOG_PARAMETERS),
+            "unknown scenario parameter",
+        )
+    if method not in ("set", "scale"):
+        raise bad("factors.method", method, "set or scale", "method not supported by target")
+    ma = data.model_assumptions
+    rows = ma[ma["parameter"] == name]
+    own = dict(scenario.parameters).get(name)
+    if own is not None:
+        base, src = float(own.central), f"scenario [parameters] {name}"
+    elif not rows.empty:
+        base, src = float(rows["value"].iloc[0]), f"model_assumptions.csv: {name}"
+    else:
+        raise bad(
+            "factors.target",
+            f"parameters.{name}",
+            f"a row {name} in model_assumptions.csv or the scenario's [parameters]",
+            "parameter has no base value",
+        )
+
+    def variant(v: float) -> Variant:
+        value = v if method == "set" else base * v
+        return Variant(_with_parameters(scenario, lambda n: n == name, {name: value}), data, value)
+
+    how = "fixed at low / high" if method == "set" else f"base ({base:g}) x low / high"
     return Applied(
         variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
     )
