@@ -4,7 +4,7 @@
 - `chipshock.present.messages`: the catalogue (``message``, ``catalogue``, ``catalogue_path``).
 - `chipshock.present.labels`: names of markets, node classes, KPIs and countries.
 - `chipshock.present.summary`: plain-language summaries and the sign rule for "avoided".
-- `chipshock.present.charts`: Vega-Lite chart specs from tidy tables (needs ``altair``).
+- `chipshock.present.charts`: Vega-Lite chart specs from tidy tables, written as plain dicts.
 - `chipshock.present.jsonable`: plain JSON values from tidy tables (``to_jsonable``).
 """
 

@@ -1,4 +1,4 @@
-"""Charts as Vega-Lite specs built with Altair from tidy tables: one spec for every surface.
+"""Charts as Vega-Lite specs written as plain dicts from tidy tables: one spec for every surface.
 
 The report and its PDF render a spec to inline SVG with vl-convert (`render_svg`); the dashboard
 renders the very same spec with vega-embed (`chart_specs` gives the specs of a result or a
@@ -23,13 +23,13 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, market_label, node_label
 from chipshock.present.messages import message
 
 __all__ = [
     "FONT_PX",
     "PALETTE",
-    "altair_api",
     "band_spec",
     "bands_spec",
     "bar_spec",
@@ -49,14 +49,27 @@ FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif"
 Spec = dict[str, Any]
 
 
-def altair_api() -> Any:
-    try:
-        import altair as alt
-    except ImportError as exc:  # pragma: no cover - the [charts] extra is missing
-        from chipshock.errors import ChipshockError
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table as Vega-Lite inline data: one dict per row, NaN as null (`to_jsonable`)."""
+    rows: list[dict[str, Any]] = to_jsonable(frame)
+    return rows
 
-        raise ChipshockError("charts need 'altair': pip install chipshock[charts]") from exc
-    return alt
+
+def _field(name: str, kind: str, **options: Any) -> dict[str, Any]:
+    """An encoding channel ``{"field": name, "type": kind, ...}``; ``kind`` is a Vega-Lite
+    type (quantitative, nominal, ordinal, temporal) or "" for a secondary channel (x2, y2),
+    which takes its type from the primary one."""
+    channel: dict[str, Any] = {"field": name}
+    if kind:
+        channel["type"] = kind
+    channel.update(options)
+    return channel
+
+
+def _chart(**body: Any) -> Spec:
+    """A spec with the default view size of a Vega-Lite chart (300 x 300 px, the width
+    replaced by `styled`)."""
+    return {"config": {"view": {"continuousWidth": 300, "continuousHeight": 300}}, **body}
 
 
 #: the Vega-Lite major version the specs are written for: the dashboard's packaged vega-lite is
@@ -74,15 +87,14 @@ Width = int | str
 TITLE_CHARS = 72
 
 
-def styled(chart: Any, width: Width) -> Spec:
-    """The shared look: fonts, sizes (>= FONT_PX), no border; returned as a plain dict.
+def styled(spec: Spec, width: Width) -> Spec:
+    """The shared look: fonts, sizes (>= FONT_PX), no border, the schema, set on ``spec``.
 
     ``width="container"`` lays the chart out at the width of the element it is drawn in (the
     dashboard: text stays at its size on a phone instead of being scaled down); `render_svg`
-    gives such a spec `STATIC_WIDTH` for the report. The chart is turned into a dict once and
-    the look is set on the dict: each Altair ``.properties``/``.configure_*`` call deep-copies
-    the chart with its inline data, which cost about a second per result."""
-    spec: Spec = chart.to_dict(validate=False)
+    gives such a spec `STATIC_WIDTH` for the report. Specs are plain dicts written here, not
+    built with Altair: Altair's encoding inference and data hashing cost about a second per
+    result and language."""
     if width == "container":
         spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["width"] = width
@@ -126,31 +138,44 @@ def shock_windows(scenario: Any) -> list[tuple[dt.date, dt.date]]:
     return out
 
 
-def _shock_layer(
-    alt: Any, windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height: int
-) -> list[Any]:
+def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height: int) -> list[Spec]:
+    """The shock periods as grey bands from start to most likely end, labelled at the bottom."""
     if not windows:
         return []
-    frame = pd.DataFrame(
-        [
-            {
-                "start": a.isoformat(),
-                "end": b.isoformat(),
-                "what": message("report.shock_period", lang),
-            }
-            for a, b in windows
-        ]
-    )
-    rect = (
-        alt.Chart(frame)
-        .mark_rect(color="#999999", opacity=0.18)
-        .encode(x="start:T", x2="end:T", tooltip=["what:N", "start:T", "end:T"])
-    )
-    text = (
-        alt.Chart(frame)
-        .mark_text(align="left", baseline="bottom", dx=3, dy=-3, color="#444444", fontSize=FONT_PX)
-        .encode(x="start:T", y=alt.value(height), text="what:N")
-    )
+    rows = [
+        {"start": a.isoformat(), "end": b.isoformat(), "what": message("report.shock_period", lang)}
+        for a, b in windows
+    ]
+    rect = {
+        "data": {"values": rows},
+        "mark": {"type": "rect", "color": "#999999", "opacity": 0.18},
+        "encoding": {
+            "tooltip": [
+                _field("what", "nominal"),
+                _field("start", "temporal"),
+                _field("end", "temporal"),
+            ],
+            "x": _field("start", "temporal"),
+            "x2": _field("end", ""),
+        },
+    }
+    text = {
+        "data": {"values": rows},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "bottom",
+            "color": "#444444",
+            "dx": 3,
+            "dy": -3,
+            "fontSize": FONT_PX,
+        },
+        "encoding": {
+            "text": _field("what", "nominal"),
+            "x": _field("start", "temporal"),
+            "y": {"value": height},
+        },
+    }
     return [rect, text]
 
 
@@ -168,7 +193,6 @@ def band_spec(
     legend_title: str | None = None,
 ) -> Spec:
     """Median lines and p5–p95 bands per ``key`` over ``date`` (or ``week`` without dates)."""
-    alt = altair_api()
     df = bands.copy()
     names = dict(labels or {})
     df["name"] = [names.get(str(k), str(k)) for k in df["key"]]
@@ -176,41 +200,57 @@ def band_spec(
     if use_date:
         df["date"] = pd.to_datetime(df["date"]).dt.strftime("%Y-%m-%d")
         fmt = "%b %Y" if lang == "en" else "%Y年%-m月"
-        x = alt.X(
-            "date:T",
+        x = _field(
+            "date",
+            "temporal",
+            axis={"format": fmt, "labelAngle": 0, "labelOverlap": True, "tickCount": 6},
             title=message("report.axis_date", lang),
-            axis=alt.Axis(format=fmt, tickCount=6, labelAngle=0, labelOverlap=True),
         )
     else:
-        x = alt.X("week:Q", title=message("report.axis_week", lang))
+        x = _field("week", "quantitative", title=message("report.axis_week", lang))
     order = list(dict.fromkeys(df["name"]))
-    colour = alt.Color(
-        "name:N",
-        title=legend_title or "",
-        scale=alt.Scale(domain=order, range=list(PALETTE[: len(order)])),
+    colour = _field(
+        "name",
+        "nominal",
+        scale={"domain": order, "range": list(PALETTE[: len(order)])},
         sort=order,
+        title=legend_title or "",
     )
-    df = df[["name", "date" if use_date else "week", "p5", "p50", "p95"]]
+    time_field = "date" if use_date else "week"
+    df = df[["name", time_field, "p5", "p50", "p95"]]
     df[["p5", "p50", "p95"]] = df[["p5", "p50", "p95"]].astype(float).round(2)  # % to 0.01
-    base = alt.Chart(df)
-    band = base.mark_area(opacity=0.18).encode(
-        x=x, y=alt.Y("p5:Q", title=y_title), y2="p95:Q", color=colour
-    )
-    line = base.mark_line(strokeWidth=2).encode(
-        x=x,
-        y=alt.Y("p50:Q", title=y_title),
-        color=colour,
-        tooltip=[
-            alt.Tooltip("name:N", title=legend_title or ""),
-            alt.Tooltip("date:T" if use_date else "week:Q"),
-            alt.Tooltip("p50:Q", format=",.1f"),
-            alt.Tooltip("p5:Q", format=",.1f"),
-            alt.Tooltip("p95:Q", format=",.1f"),
-        ],
-    )
-    layers = (_shock_layer(alt, shocks, lang, height) if use_date else []) + [band, line]
-    chart = alt.layer(*layers).properties(title=title, description=description, height=height)
-    return styled(chart, width)
+    band: Spec = {
+        "mark": {"type": "area", "opacity": 0.18},
+        "encoding": {
+            "color": colour,
+            "x": x,
+            "y": _field("p5", "quantitative", title=y_title),
+            "y2": _field("p95", ""),
+        },
+    }
+    line: Spec = {
+        "mark": {"type": "line", "strokeWidth": 2},
+        "encoding": {
+            "color": colour,
+            "tooltip": [
+                _field("name", "nominal", title=legend_title or ""),
+                _field(time_field, "temporal" if use_date else "quantitative"),
+                _field("p50", "quantitative", format=",.1f"),
+                _field("p5", "quantitative", format=",.1f"),
+                _field("p95", "quantitative", format=",.1f"),
+            ],
+            "x": x,
+            "y": _field("p50", "quantitative", title=y_title),
+        },
+    }
+    data = {"values": _rows(df)}
+    shocks_drawn = _shock_layer(shocks, lang, height) if use_date else []
+    if shocks_drawn:  # layers with data of their own
+        spec = _chart(layer=[*shocks_drawn, {"data": data, **band}, {"data": data, **line}])
+    else:
+        spec = _chart(layer=[band, line], data=data)
+    spec.update(description=description, height=height, title=title)
+    return styled(spec, width)
 
 
 def bar_spec(
@@ -228,54 +268,80 @@ def bar_spec(
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
     series side by side for each label, one colour per series."""
-    alt = altair_api()
     df = items.copy()
     order = list(dict.fromkeys(df["label"]))
-    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=170))
+    y = _field("label", "nominal", axis={"labelLimit": 170}, sort=order, title=None)
     extra: dict[str, Any] = {}
+    fill: dict[str, Any] = {}
     if series:
-        extra["yOffset"] = alt.YOffset("series:N", sort=list(series))
-        fill = alt.Color(
-            "series:N",
-            title=None,
-            sort=list(series),
-            scale=alt.Scale(domain=list(series), range=list(PALETTE[: len(series)])),
+        extra["yOffset"] = _field("series", "nominal", sort=list(series))
+        fill["color"] = _field(
+            "series",
+            "nominal",
             # one entry a line: a side-by-side legend wider than a phone leaves no room to draw
-            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=300),
+            legend={"direction": "vertical", "labelLimit": 300, "orient": "bottom"},
+            scale={"domain": list(series), "range": list(PALETTE[: len(series)])},
+            sort=list(series),
+            title=None,
         )
     values = df["value"].astype(float)
     high = max(0.0, float(values.max()) if len(df) else 0.0)
     low = min(0.0, float(values.min()) if len(df) else 0.0)
     room = 0.3 if "text" in df.columns else 0.05  # space for the value written beside a bar
     domain = [low, high + (high - low) * room or 1.0]
-    x = alt.X("value:Q", title=x_title, scale=alt.Scale(domain=domain))
-    bars = (
-        alt.Chart(df)
-        .mark_bar(**({} if series else {"color": colour}))
-        .encode(
-            x=x,
-            y=y,
-            **({"color": fill} if series else {}),
+    bars: Spec = {
+        "mark": {"type": "bar"} if series else {"type": "bar", "color": colour},
+        "encoding": {
+            **fill,
+            "tooltip": [
+                _field("label", "nominal"),
+                _field("value", "quantitative", format=",.1f"),
+            ],
+            "x": _field("value", "quantitative", scale={"domain": domain}, title=x_title),
+            "y": y,
             **extra,
-            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("value:Q", format=",.1f")],
-        )
-    )
+        },
+    }
     layers = [bars]
     if {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all():
         layers.append(
-            alt.Chart(df).mark_rule(color="#333333").encode(x="low:Q", x2="high:Q", y=y, **extra)
+            {
+                "mark": {"type": "rule", "color": "#333333"},
+                "encoding": {
+                    "x": _field("low", "quantitative"),
+                    "x2": _field("high", ""),
+                    "y": y,
+                    **extra,
+                },
+            }
         )
     if "text" in df.columns:
         layers.append(
-            alt.Chart(df)
-            .mark_text(align="left", dx=4, fontSize=FONT_PX, color="#222222")
-            .encode(x="value:Q", y=y, text="text:N", **extra)
+            {
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "color": "#222222",
+                    "dx": 4,
+                    "fontSize": FONT_PX,
+                },
+                "encoding": {
+                    "text": _field("text", "nominal"),
+                    "x": _field("value", "quantitative"),
+                    "y": y,
+                    **extra,
+                },
+            }
         )
     per_label = 26 if not series else 14 + 16 * len(series)
-    chart = alt.layer(*layers).properties(
-        title=title, description=description, height=max(60, per_label * len(order))
+    spec = _chart(
+        layer=layers,
+        data={"values": _rows(df)},
+        description=description,
+        height=max(60, per_label * len(order)),
+        title=title,
     )
-    return styled(chart, width)
+    return styled(spec, width)
 
 
 def line_spec(
@@ -290,31 +356,41 @@ def line_spec(
 ) -> Spec:
     """Lines over ``year``, one colour per ``group``, solid and dashed for the two ``variant``
     values (rows ``year, group, variant, value``)."""
-    alt = altair_api()
-    chart = (
-        alt.Chart(rows)
-        .mark_line(point=True, strokeWidth=2)
-        .encode(
-            x=alt.X("year:O", title=x_title, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-            y=alt.Y("value:Q", title=y_title),
-            color=alt.Color(
-                "group:N",
+    spec = _chart(
+        data={"values": _rows(rows)},
+        mark={"type": "line", "point": True, "strokeWidth": 2},
+        encoding={
+            "color": _field(
+                "group",
+                "nominal",
+                legend={"columns": 4, "symbolStrokeWidth": 3, "symbolType": "stroke"},
+                scale={"range": list(PALETTE)},
                 title=None,
-                scale=alt.Scale(range=list(PALETTE)),
-                legend=alt.Legend(columns=4, symbolType="stroke", symbolStrokeWidth=3),
             ),
-            strokeDash=alt.StrokeDash(
-                "variant:N",
-                title=None,
+            "strokeDash": _field(
+                "variant",
+                "nominal",
+                legend={"symbolSize": 400, "symbolStrokeWidth": 2, "symbolType": "stroke"},
+                scale={"domain": list(variants), "range": [[1, 0], [5, 4]]},
                 sort=list(variants),
-                scale=alt.Scale(domain=list(variants), range=[[1, 0], [5, 4]]),
-                legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=400),
+                title=None,
             ),
-            tooltip=["group:N", "variant:N", "year:O", alt.Tooltip("value:Q", format=",.0f")],
-        )
-        .properties(title=title, description=description, height=240)
+            "tooltip": [
+                _field("group", "nominal"),
+                _field("variant", "nominal"),
+                _field("year", "ordinal"),
+                _field("value", "quantitative", format=",.0f"),
+            ],
+            "x": _field(
+                "year", "ordinal", axis={"labelAngle": 0, "labelOverlap": True}, title=x_title
+            ),
+            "y": _field("value", "quantitative", title=y_title),
+        },
+        description=description,
+        height=240,
+        title=title,
     )
-    return styled(chart, width)
+    return styled(spec, width)
 
 
 def tornado_spec(
@@ -329,7 +405,6 @@ def tornado_spec(
 ) -> Spec:
     """Bars from the base value to the KPI at each assumption's low and high end (``label,
     low, base, high``), longest swing on top."""
-    alt = altair_api()
     df = rows.copy()
     df["swing"] = (df["high"] - df["low"]).abs()
     df = df.sort_values("swing", ascending=False)
@@ -340,27 +415,38 @@ def tornado_spec(
             df.assign(end=df["high"], side=high_name)[["label", "base", "end", "side"]],
         ]
     )
-    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300))
-    bars = (
-        alt.Chart(long)
-        .mark_bar(opacity=0.85)
-        .encode(
-            x=alt.X("base:Q", title=x_title),
-            x2="end:Q",
-            y=y,
-            color=alt.Color(
-                "side:N",
+    bars: Spec = {
+        "data": {"values": _rows(long)},
+        "mark": {"type": "bar", "opacity": 0.85},
+        "encoding": {
+            "color": _field(
+                "side",
+                "nominal",
+                scale={"domain": [low_name, high_name], "range": [PALETTE[0], PALETTE[1]]},
                 title=None,
-                scale=alt.Scale(domain=[low_name, high_name], range=[PALETTE[0], PALETTE[1]]),
             ),
-            tooltip=["label:N", "side:N", alt.Tooltip("end:Q", format=",.2f")],
-        )
+            "tooltip": [
+                _field("label", "nominal"),
+                _field("side", "nominal"),
+                _field("end", "quantitative", format=",.2f"),
+            ],
+            "x": _field("base", "quantitative", title=x_title),
+            "x2": _field("end", ""),
+            "y": _field("label", "nominal", axis={"labelLimit": 300}, sort=order, title=None),
+        },
+    }
+    rule: Spec = {
+        "data": {"values": _rows(df.head(1))},
+        "mark": {"type": "rule", "color": "#000000"},
+        "encoding": {"x": _field("base", "quantitative")},
+    }
+    spec = _chart(
+        layer=[bars, rule],
+        description=description,
+        height=max(60, 28 * len(df)),
+        title=title,
     )
-    rule = alt.Chart(df.head(1)).mark_rule(color="#000000").encode(x="base:Q")
-    chart = alt.layer(bars, rule).properties(
-        title=title, description=description, height=max(60, 28 * len(df))
-    )
-    return styled(chart, width)
+    return styled(spec, width)
 
 
 def render_svg(spec: Spec) -> str:

@@ -23,12 +23,12 @@ from chipshock.present.charts import (
     PALETTE,
     Spec,
     Width,
-    altair_api,
     bar_spec,
     comparison_spec,
     series_spec,
     styled,
 )
+from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, country_label, market_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd
@@ -152,25 +152,38 @@ def country_market_spec(
             top_cells["country"], top_cells["market"], top_cells["text"], strict=True
         )
     )
-    alt = altair_api()
-    chart = (
-        alt.Chart(data)
-        .mark_rect()
-        .encode(
-            x=alt.X("market:N", sort=markets, title=None, axis=alt.Axis(labelAngle=-40)),
-            y=alt.Y("country:N", sort=countries, title=None),
-            color=alt.Color("value:Q", title=unit, scale=alt.Scale(scheme="blues")),
-            tooltip=[
-                alt.Tooltip("country:N"),
-                alt.Tooltip("market:N"),
-                alt.Tooltip("text:N", title="p50"),
-                alt.Tooltip("low:Q", format=",.1f", title="p5"),
-                alt.Tooltip("high:Q", format=",.1f", title="p95"),
+    spec: Spec = {
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        "data": {"values": to_jsonable(data)},
+        "mark": {"type": "rect"},
+        "encoding": {
+            "color": {
+                "field": "value",
+                "scale": {"scheme": "blues"},
+                "title": unit,
+                "type": "quantitative",
+            },
+            "tooltip": [
+                {"field": "country", "type": "nominal"},
+                {"field": "market", "type": "nominal"},
+                {"field": "text", "title": "p50", "type": "nominal"},
+                {"field": "low", "format": ",.1f", "title": "p5", "type": "quantitative"},
+                {"field": "high", "format": ",.1f", "title": "p95", "type": "quantitative"},
             ],
-        )
-        .properties(title=title, description=description, height=max(120, 24 * len(countries)))
-    )
-    return styled(chart, width)
+            "x": {
+                "axis": {"labelAngle": -40},
+                "field": "market",
+                "sort": markets,
+                "title": None,
+                "type": "nominal",
+            },
+            "y": {"field": "country", "sort": countries, "title": None, "type": "nominal"},
+        },
+        "description": description,
+        "height": max(120, 24 * len(countries)),
+        "title": title,
+    }
+    return styled(spec, width)
 
 
 def market_loss_spec(

@@ -10,7 +10,10 @@ Reading rules (stated so that the words can be checked against the numbers):
 - a factor "matters mostly through interactions" when ST - S1 >= 0.1 and ST - S1 > S1;
 - "interactions matter" when the first-order indices add up to less than 0.8;
 - a factor has "no visible effect" when ST < 0.01;
-- when the convergence check failed, the reading says the indices are not yet stable.
+- when the convergence check failed, the reading says the indices are not yet stable;
+- a factor whose first-order index exceeds its total one (S1 > ST + 0.005, or either above 1),
+  impossible in theory, is named as sampling noise: the indices have not converged, and the
+  reading gives no "on its own" share or interaction claim for it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ __all__ = ["sobol_chart", "sobol_text", "sobol_tidy"]
 _INTERACTION = 0.1
 _ADDITIVE = 0.8
 _NONE = 0.01
+#: S1 may exceed ST by this much (half a percentage point, the rounding shown) before it is noise
+_NOISE = 0.005
 
 
 def sobol_tidy(result: Any, lang: Lang = "en") -> pd.DataFrame:
@@ -85,16 +90,28 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
 
     top = t.iloc[0]
     nxt = t.iloc[1:3][t.iloc[1:3]["ST"] >= _NONE]
-    via = t[(t["interaction"] >= _INTERACTION) & (t["interaction"] > t["S1"])]
+    noisy_rows = (t["S1"] > t["ST"] + _NOISE) | (t["S1"] > 1) | (t["ST"] > 1)
+    noisy = t[noisy_rows]
+    via = t[(t["interaction"] >= _INTERACTION) & (t["interaction"] > t["S1"]) & ~noisy_rows]
     none = t[t["ST"] < _NONE]
     s1_sum = float(t["S1"].clip(lower=0).sum())
+    top_noisy = bool(noisy_rows.iloc[0])
     if en:
         text = (
             head + f"Across {result.evaluations:,} combinations of the assumptions, "
             f"{name(top)} explains the most of the spread in the mean {what.lower()} "
-            f"({where.lower()}): {_pct(top['ST'])} of its variance including interactions, "
-            f"{_pct(top['S1'])} on its own."
+            f"({where.lower()}): {_pct(top['ST'])} of its variance including interactions"
+            + ("." if top_noisy else f", {_pct(top['S1'])} on its own.")
         )
+        if not noisy.empty:
+            text += (
+                " Sampling noise: for "
+                + ", ".join(name(r) for _, r in noisy.iterrows())
+                + " the share alone (first-order index) comes out larger than the share with "
+                "interactions (total index) or above 100%, which cannot be true of the real "
+                "indices; the estimates have not converged, so read them as rough and rerun "
+                "with more samples."
+            )
         if not nxt.empty:
             text += (
                 " Next: "
@@ -122,9 +139,17 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
         return text
     text = (
         head + f"仮定の組み合わせ{result.evaluations:,}通りで見ると、{what}（{where}）の平均の"
-        f"ばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}、"
-        f"単独で{_pct(top['S1'])}）。"
+        f"ばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}"
+        + ("）。" if top_noisy else f"、単独で{_pct(top['S1'])}）。")
     )
+    if not noisy.empty:
+        text += (
+            "標本誤差："
+            + "、".join(name(r) for _, r in noisy.iterrows())
+            + "では単独の寄与（一次指数）が相互作用を含む寄与（全効果指数）を上回るか100%を超えて"
+            "おり、本来の指数ではあり得ません。推定はまだ収束していないので目安として読み、"
+            "標本を増やして再計算してください。"
+        )
     if not nxt.empty:
         text += (
             "次いで" + "、".join(f"{name(r)}（{_pct(r['ST'])}）" for _, r in nxt.iterrows()) + "。"

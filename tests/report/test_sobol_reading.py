@@ -1,0 +1,68 @@
+"""The plain-words Sobol reading (`sobol_text`) on hand-made index tables: a first-order index
+above the total one is called sampling noise, never read as a share of the variance."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chipshock.report.sobol_reading import sobol_text
+from chipshock.sim.sobol import SOBOL_COLUMNS, SobolResult
+
+
+def _result(rows: list[tuple[str, str, str, float, float]], converged: bool) -> SobolResult:
+    """A result with one row per (factor, label, label_ja, S1, ST), ranked by ST as given."""
+    table = pd.DataFrame(
+        [
+            {
+                "factor": factor, "label": label, "low_value": 0.0, "high_value": 1.0,
+                "S1": s1, "S1_conf": 0.1, "ST": st, "ST_conf": 0.1, "interaction": st - s1,
+                "S1_half": s1, "ST_half": st, "ST_change": 0.0, "label_ja": label_ja,
+                "source": "test", "confidence": "low", "source_url": "", "how": "",
+            }
+            for factor, label, label_ja, s1, st in rows
+        ]
+    )  # fmt: skip
+    table = table.reindex(columns=list(SOBOL_COLUMNS))
+    return SobolResult(
+        table=table, design=pd.DataFrame(), kpi="output_lost_weeks", market="all", samples=4,
+        runs=2, seed=1, evaluations=44, converged=converged, tolerance=0.1, y_mean=10.0,
+        y_sd=2.0,
+    )  # fmt: skip
+
+
+NOISY = [
+    ("shock_duration", "Shock duration", "ショックの期間", 1.50, 1.34),
+    ("utilisation", "Utilisation", "稼働率", 0.05, 0.30),
+]
+
+
+def test_first_order_above_total_is_called_sampling_noise() -> None:
+    """S1 150% > ST 134% for the leader: the reading says sampling noise and not converged,
+    gives no "on its own" share for it, and does not list it as acting through interactions."""
+    text = sobol_text(_result(NOISY, converged=False))
+    assert "Sampling noise: for shock duration the share alone" in text
+    assert "not converged" in text
+    assert "on its own" not in text
+    assert "150%" not in text
+    assert "134% of its variance including interactions." in text
+    assert "Mostly through interactions: utilisation." in text
+    ja = sobol_text(_result(NOISY, converged=False), "ja")
+    assert "標本誤差：ショックの期間では" in ja and "収束していない" in ja
+    assert "単独で150%" not in ja
+
+
+def test_consistent_indices_keep_the_plain_reading() -> None:
+    """S1 <= ST everywhere: no noise sentence, the leader's share alone is given."""
+    rows = [("shock_duration", "Shock duration", "ショックの期間", 0.60, 0.70),
+            ("utilisation", "Utilisation", "稼働率", 0.20, 0.25)]  # fmt: skip
+    text = sobol_text(_result(rows, converged=True))
+    assert "Sampling noise" not in text
+    assert "70% of its variance including interactions, 60% on its own." in text
+    assert "標本誤差" not in sobol_text(_result(rows, converged=True), "ja")
+
+
+def test_rounding_sized_excess_is_not_noise() -> None:
+    """S1 above ST by less than half a percentage point (the shown rounding) is not flagged."""
+    rows = [("shock_duration", "Shock duration", "ショックの期間", 0.702, 0.70),
+            ("utilisation", "Utilisation", "稼働率", 0.20, 0.25)]  # fmt: skip
+    assert "Sampling noise" not in sobol_text(_result(rows, converged=True))
