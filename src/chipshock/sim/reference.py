@@ -38,6 +38,9 @@ class ReferenceResult:
     delivered: list[list[list[list[float]]]]
     cancelled: list[list[list[list[float]]]]
     backlog: list[list[list[list[float]]]]
+    # [runs][2][P] mean utilisation per producer (chips sold / capacity of the year) over the
+    # horizon and over the run's shock weeks (NaN where the producer had no capacity then)
+    utilisation: list[list[list[float]]]
 
 
 def _clip(v: float, lo: float, hi: float) -> float:
@@ -78,7 +81,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for s in range(S)
     )
     kappa = float(prep.complementarity)
-    res = ReferenceResult([], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
+    res = ReferenceResult([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
     for k in range(d.runs):
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
@@ -96,6 +99,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         run_backlog: list[list[list[float]]] = []
         cancel = float(d.cancel[k])
         lostp = [0.0] * P
+        util_sum = [[0.0] * P, [0.0] * P]  # horizon, shock weeks
+        util_weeks = [[0.0] * P, [0.0] * P]
         nd = [0.0] * (M + 1)
         lpk = [float(prep.lead_time_weeks)] * (M + 1)
         weeks: list[list[float]] = []
@@ -253,12 +258,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             ]
             U = [[0.0] * P for _ in range(M)]
             spare = [0.0] * P
+            sold_p = [0.0] * P  # chips sold: own customers (output and bank), then taken over
             for p in range(P):
                 col = [need[m][p] for m in range(M)]
                 got = _waterfill(Kp[p] + bank[p], col, weights)  # output and the bank
                 for m in range(M):
                     U[m][p] = max(col[m] - got[m], 0.0)
                 sold = sum(got)
+                sold_p[p] = sold
                 bank[p] = max(bank[p] - max(sold - Kp[p], 0.0), 0.0)
                 spare[p] = max(Kp[p] - sold, 0.0)
             # qualification clocks, then tier 1 (same operator group) and tier 2 (same class)
@@ -302,6 +309,12 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 normal = sum(Dt[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M))
                 ordered = sum(need[m][p] for m in range(M))
                 lostp[p] += (normal - ordered + unserved[p] - gained) * usd[pc[p]] * 1000.0
+                # utilisation: chips sold / capacity of the year, horizon and shock weeks
+                cap_p = float(prep.prod_cap[p, y])
+                if cap_p > 0:
+                    for i in (0, 1) if any(v != 0.0 for v in lost) else (0,):
+                        util_sum[i][p] += (sold_p[p] + gained) / cap_p
+                        util_weeks[i][p] += 1.0
                 # the bank is rebuilt from the spare left
                 refill = min(max(float(d.bank_weeks[k]) * base0[p] - bank[p], 0.0), spare[p])
                 bank[p] += refill
@@ -431,6 +444,12 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         res.lead_peak.append(lpk)
         res.series.append(weeks)
         res.chip_output_lost.append(lostp)
+        res.utilisation.append(
+            [
+                [u / w if w > 0 else float("nan") for u, w in zip(us, ws, strict=True)]
+                for us, ws in zip(util_sum, util_weeks, strict=True)
+            ]
+        )
         res.recover_weeks.append(
             [
                 0.0 if not started[i] else (recw[i] - t0 if done[i] else float(T - t0))
