@@ -38,6 +38,8 @@ class ReferenceResult:
     delivered: list[list[list[list[float]]]]
     cancelled: list[list[list[list[float]]]]
     backlog: list[list[list[list[float]]]]
+    inventory: list[list[list[list[float]]]]  # [runs][T][M][C] markets' stocks, end of week
+    bank: list[list[list[float]]]  # [runs][T][P] producers' wafer/die banks, end of week
     # [runs][2][P] mean utilisation per producer (chips sold / capacity of the year) over the
     # horizon and over the run's shock weeks (NaN where the producer had no capacity then)
     utilisation: list[list[list[float]]]
@@ -81,7 +83,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for s in range(S)
     )
     kappa = float(prep.complementarity)
-    res = ReferenceResult([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
+    res = ReferenceResult([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
     for k in range(d.runs):
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
@@ -97,6 +99,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         run_delivered: list[list[list[float]]] = []
         run_cancelled: list[list[list[float]]] = []
         run_backlog: list[list[list[float]]] = []
+        run_inventory: list[list[list[float]]] = []
+        run_bank: list[list[float]] = []
         cancel = float(d.cancel[k])
         lostp = [0.0] * P
         util_sum = [[0.0] * P, [0.0] * P]  # horizon, shock weeks
@@ -371,6 +375,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             run_delivered.append([row[:] for row in dlv])
             run_cancelled.append([row[:] for row in xcan])
             run_backlog.append([row[:] for row in backlog])
+            run_inventory.append([row[:] for row in inv])
+            run_bank.append(bank[:])
             gap_v = [
                 sum(max(cover_w[m] * Dt[m][c] - inv[m][c], 0.0) * usd[c] for c in range(C))
                 for m in range(M)
@@ -435,6 +441,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         res.delivered.append(run_delivered)
         res.cancelled.append(run_cancelled)
         res.backlog.append(run_backlog)
+        res.inventory.append(run_inventory)
+        res.bank.append(run_bank)
         res.cum_weeks.append(cw)
         res.peak.append(pk)
         res.out_weeks.append(ow)
