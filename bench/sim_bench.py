@@ -13,7 +13,9 @@ step kernel), peak memory (tracemalloc peak and RSS growth of one run), the Dask
 Dense case: every week of the horizon active (no quiet weeks to skip): Taiwan's producers lose
 a drawn 5-60 % of their output for all 520 weeks and every market's demand swings by up to 10 %,
 10,000 runs (``CHIPSHOCK_BENCH_DENSE_RUNS`` to measure fewer), run-weeks per second of the local
-engine with the compiled (numba) network kernel and with the numpy path.
+engine with the compiled (numba) run kernel (the whole weekly loop, every week computed) and
+with the numpy path (the vectorised reference, on at most 1,000 runs), and the time of the
+kernel's first call in the process (numba's compile when its cache is cold, else loading it).
 """
 
 from __future__ import annotations
@@ -74,15 +76,20 @@ def dense_scenario(runs: int = DENSE_RUNS) -> Scenario:
 
 
 def run_dense(data: ModelData, runs: int = DENSE_RUNS) -> dict[str, Any]:
-    """Run-weeks per second of the dense case, compiled kernel and numpy path."""
+    """Run-weeks per second of the dense case, compiled run kernel and numpy path."""
     from chipshock.sim.engine import run_chunk
     from chipshock.sim.run.executors import chunks
 
     scen = dense_scenario(runs)
     prep = prepare(scen, data)
     draws = draw_parameters(scen, data, prep, scen.seed, runs)
+    t = time.perf_counter()
     run_chunk(prep, draws.slice(0, 4))  # compile / load the kernel
-    out: dict[str, Any] = {"dense_runs": runs}
+    out: dict[str, Any] = {
+        "dense_runs": runs,
+        "dense_kernel_first_call_s": round(time.perf_counter() - t, 2),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
     for label, compiled in (("kernel", True), ("numpy", False)):
         n = runs if compiled else min(runs, 1000)
         tracemalloc.start()

@@ -49,7 +49,8 @@ def test_reference_conserves_demand_every_week(
     inv: float,
 ) -> None:
     """delivered + cancelled + backlog change = demand, per market, class and week, and the
-    backlog is never negative, whatever the shock, cancellation, double ordering and stocks."""
+    backlog, the markets' inventories and the producers' banks are never negative, whatever
+    the shock, cancellation, double ordering and stocks."""
     target = {"country": "TWN", "fab": "tiny-fab1", "input": "M1", "firm": "MatT"}[kind]
     shock = Shock(
         kind,  # type: ignore[arg-type]
@@ -81,6 +82,8 @@ def test_reference_conserves_demand_every_week(
                 np.array(dl) + np.array(x) + now - before, D[:, :, t // 52], atol=1e-9
             )
             assert (now >= 0).all() and (np.array(x) >= 0).all()
+            assert (np.array(ref.inventory[k][t]) >= 0).all()
+            assert (np.array(ref.bank[k][t]) >= 0).all()
             before = now
 
 

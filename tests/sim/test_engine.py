@@ -110,6 +110,7 @@ def test_same_seed_same_result_and_chunking(tiny_data: ModelData) -> None:
 
 
 _KPI_ARRAYS = (
+    "utilisation",
     "cum_weeks",
     "peak",
     "out_weeks",

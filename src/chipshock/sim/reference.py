@@ -38,6 +38,11 @@ class ReferenceResult:
     delivered: list[list[list[list[float]]]]
     cancelled: list[list[list[list[float]]]]
     backlog: list[list[list[list[float]]]]
+    inventory: list[list[list[list[float]]]]  # [runs][T][M][C] markets' stocks, end of week
+    bank: list[list[list[float]]]  # [runs][T][P] producers' wafer/die banks, end of week
+    # [runs][2][P] mean utilisation per producer (chips sold / capacity of the year) over the
+    # horizon and over the run's shock weeks (NaN where the producer had no capacity then)
+    utilisation: list[list[list[float]]]
 
 
 def _clip(v: float, lo: float, hi: float) -> float:
@@ -78,7 +83,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for s in range(S)
     )
     kappa = float(prep.complementarity)
-    res = ReferenceResult([], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
+    res = ReferenceResult([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
     for k in range(d.runs):
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
@@ -94,8 +99,12 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         run_delivered: list[list[list[float]]] = []
         run_cancelled: list[list[list[float]]] = []
         run_backlog: list[list[list[float]]] = []
+        run_inventory: list[list[list[float]]] = []
+        run_bank: list[list[float]] = []
         cancel = float(d.cancel[k])
         lostp = [0.0] * P
+        util_sum = [[0.0] * P, [0.0] * P]  # horizon, shock weeks
+        util_weeks = [[0.0] * P, [0.0] * P]
         nd = [0.0] * (M + 1)
         lpk = [float(prep.lead_time_weeks)] * (M + 1)
         weeks: list[list[float]] = []
@@ -253,12 +262,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             ]
             U = [[0.0] * P for _ in range(M)]
             spare = [0.0] * P
+            sold_p = [0.0] * P  # chips sold: own customers (output and bank), then taken over
             for p in range(P):
                 col = [need[m][p] for m in range(M)]
                 got = _waterfill(Kp[p] + bank[p], col, weights)  # output and the bank
                 for m in range(M):
                     U[m][p] = max(col[m] - got[m], 0.0)
                 sold = sum(got)
+                sold_p[p] = sold
                 bank[p] = max(bank[p] - max(sold - Kp[p], 0.0), 0.0)
                 spare[p] = max(Kp[p] - sold, 0.0)
             # qualification clocks, then tier 1 (same operator group) and tier 2 (same class)
@@ -302,6 +313,12 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 normal = sum(Dt[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M))
                 ordered = sum(need[m][p] for m in range(M))
                 lostp[p] += (normal - ordered + unserved[p] - gained) * usd[pc[p]] * 1000.0
+                # utilisation: chips sold / capacity of the year, horizon and shock weeks
+                cap_p = float(prep.prod_cap[p, y])
+                if cap_p > 0:
+                    for i in (0, 1) if any(v != 0.0 for v in lost) else (0,):
+                        util_sum[i][p] += (sold_p[p] + gained) / cap_p
+                        util_weeks[i][p] += 1.0
                 # the bank is rebuilt from the spare left
                 refill = min(max(float(d.bank_weeks[k]) * base0[p] - bank[p], 0.0), spare[p])
                 bank[p] += refill
@@ -358,6 +375,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             run_delivered.append([row[:] for row in dlv])
             run_cancelled.append([row[:] for row in xcan])
             run_backlog.append([row[:] for row in backlog])
+            run_inventory.append([row[:] for row in inv])
+            run_bank.append(bank[:])
             gap_v = [
                 sum(max(cover_w[m] * Dt[m][c] - inv[m][c], 0.0) * usd[c] for c in range(C))
                 for m in range(M)
@@ -422,6 +441,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         res.delivered.append(run_delivered)
         res.cancelled.append(run_cancelled)
         res.backlog.append(run_backlog)
+        res.inventory.append(run_inventory)
+        res.bank.append(run_bank)
         res.cum_weeks.append(cw)
         res.peak.append(pk)
         res.out_weeks.append(ow)
@@ -431,6 +452,12 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         res.lead_peak.append(lpk)
         res.series.append(weeks)
         res.chip_output_lost.append(lostp)
+        res.utilisation.append(
+            [
+                [u / w if w > 0 else float("nan") for u, w in zip(us, ws, strict=True)]
+                for us, ws in zip(util_sum, util_weeks, strict=True)
+            ]
+        )
         res.recover_weeks.append(
             [
                 0.0 if not started[i] else (recw[i] - t0 if done[i] else float(T - t0))

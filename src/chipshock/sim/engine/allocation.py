@@ -130,6 +130,7 @@ def serve(
     served = waterfill(K + st.bank, need, lay.prep.priority, lay.weighted)
     U = np.maximum(need - served, 0.0)
     sold = served.sum(axis=1)
+    st.sold[...] = sold
     st.bank -= np.maximum(sold - K, 0.0)
     np.maximum(st.bank, 0.0, out=st.bank)
     spare = np.maximum(K - sold, 0.0)
@@ -179,6 +180,7 @@ def substitute(
         _tier(lay, U, spare, ready1, by_class=False)
         ready2 = (st.tau >= lay.delay_cross).astype(np.float64)
         _tier(lay, U, spare, ready2, by_class=True)
+    st.sold += before - spare
     st.prod_lost += (base - total + left - (before - spare)) * usd_p
 
 

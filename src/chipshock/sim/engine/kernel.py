@@ -1,13 +1,20 @@
-"""The network allocation of one week as a compiled kernel (numba), run by run.
+"""The whole weekly loop of a chunk as one compiled kernel (numba), run by run.
 
-It computes exactly the equations of `chipshock.sim.engine.allocation` (orders with backlog
-and double ordering, own customers first by priority from output and wafer/die banks, bank
-refills, the two substitution tiers after
-qualification, receipts, inventories, cancellations, restocking, lead time, producers' net
-sales lost), looping over runs (in parallel) instead of
-vectorising across them; the numpy functions stay as the reference path and the plain-loop
-oracle (`chipshock.sim.reference`) checks both. Used when numba is installed (the ``fast``
-extra); sums run in a different order than numpy's, so results agree to ~1e-12, not bit for bit.
+One ``@njit(parallel=True)`` call per chunk, ``prange`` over runs: each run carries its own
+state through every week and computes exactly the equations of the numpy path
+(`chipshock.sim.engine.loop`, `supply`, `allocation`, `kpis`): shock losses, input supply,
+material stocks, tool erosion, class caps (`kernel_steps`), producers' capacity, demand, the
+network allocation (`network_kernel.network_run`), chip shortfall, output lost, inventory
+drawdown, KPIs, the bands' histogram bins, recovery and the backlog open at the end. A run's numbers
+depend only on its own row, so chunk size and Dask cannot change them. Sums run in a
+different order than numpy's, so the two paths agree to ~1e-12, not bit for bit; the
+plain-loop oracle (`chipshock.sim.reference`) checks both.
+
+Every week is computed: the numpy path's settle fast path (skip weeks in which every run
+repeats last week bit for bit) is not needed here, and the results are the same (a settled
+week repeats exactly). Each run writes its weekly histogram bins [T, H] (int16); a second
+parallel pass over weeks counts them, and weeks whose counts equal the previous week's share
+its row (``ChunkResult.week_row``).
 """
 
 from __future__ import annotations
@@ -16,9 +23,20 @@ from typing import Any
 
 import numpy as np
 
-from chipshock.sim.engine.layout import F64, ChunkLayout, ChunkState, YearConstants
+from chipshock.sim.draws import Draws
+from chipshock.sim.engine.kernel_steps import (
+    class_cap,
+    count_bins,
+    distinct_rows,
+    supply_cap,
+    week_kpis,
+)
+from chipshock.sim.engine.layout import NBINS, ChunkResult, allocate, year_constants
+from chipshock.sim.engine.network_kernel import network_run
+from chipshock.sim.prepare import Prepared
+from chipshock.sim.units import WEEKS_PER_YEAR
 
-__all__ = ["HAVE_NUMBA", "network_week"]
+__all__ = ["HAVE_NUMBA", "run_chunk_compiled"]
 
 try:  # numba is optional: the numpy path computes the same equations
     import numba
@@ -28,252 +46,421 @@ except ImportError:  # pragma: no cover - the fast extra installs it
     HAVE_NUMBA = False
 
 
-def _waterfill1(supply: float, need: Any, w: Any, weighted: bool, out: Any) -> None:
-    """need_m min(1, lambda w_m) into ``out`` (see `allocation.waterfill`), one supply."""
-    M = need.shape[0]
-    total = 0.0
-    for m in range(M):
-        total += need[m]
-    if not weighted:
-        frac = 1.0
-        if total > 0.0:
-            frac = min(supply / total, 1.0)
-        for m in range(M):
-            out[m] = need[m] * frac
-        return
-    sat = np.zeros(M, dtype=np.bool_)
-    lam = 0.0
-    for _ in range(M):
-        sat_need = 0.0
-        wn = 0.0
-        for m in range(M):
-            if sat[m]:
-                sat_need += need[m]
-            else:
-                wn += need[m] * w[m]
-        lam = (supply - sat_need) / wn if wn > 0.0 else np.inf
-        changed = False
-        for m in range(M):
-            if not sat[m] and lam * w[m] >= 1.0:
-                sat[m] = True
-                changed = True
-        if not changed:
-            break
-    for m in range(M):
-        if sat[m]:
-            out[m] = need[m]
-        else:
-            out[m] = need[m] * min(1.0, max(lam, 0.0) * w[m])
-
-
-def _tier(U: Any, spare: Any, ready: Any, starts: Any, ends: Any, w: Any, weighted: bool) -> None:
-    """One substitution tier over contiguous producer segments (U, spare in place)."""
-    M = U.shape[0]
-    Z = np.empty(M)
-    moved = np.empty(M)
-    for g in range(starts.shape[0]):
-        a, b = starts[g], ends[g]
-        any_z = False
-        for m in range(M):
-            z = 0.0
-            for p in range(a, b):
-                if ready[p]:
-                    z += U[m, p]
-            Z[m] = z
-            if z > 0.0:
-                any_z = True
-        if not any_z:
-            continue
-        sg = 0.0
-        for p in range(a, b):
-            sg += spare[p]
-        _waterfill1(sg, Z, w, weighted, moved)
-        used_total = 0.0
-        for m in range(M):
-            used_total += moved[m]
-            f = moved[m] / Z[m] if Z[m] > 0.0 else 0.0
-            for p in range(a, b):
-                if ready[p]:
-                    U[m, p] = max(U[m, p] - U[m, p] * f, 0.0)
-        used = used_total / sg if sg > 0.0 else 0.0
-        for p in range(a, b):
-            spare[p] = max(spare[p] * (1.0 - used), 0.0)
-
-
-def _network_week(
-    K: Any,
-    Dt: Any,
-    share: Any,
+def _run_one(
+    r: int,
+    ints_scalar: Any,
+    reals_scalar: Any,
+    loss_all: Any,
+    year: Any,
+    share_y: Any,
+    restock_y: Any,
+    D_y: Any,
+    sourced_y: Any,
     pc: Any,
-    g_starts: Any,
-    g_ends: Any,
-    c_starts: Any,
-    c_ends: Any,
-    c_of_seg: Any,
+    prod_rin: Any,
+    segs: Any,
     w: Any,
-    weighted: bool,
-    tau: Any,
-    d_same: Any,
-    d_cross: Any,
-    inv: Any,
-    backlog: Any,
-    bank: Any,
-    bank_weeks: Any,
-    load: Any,
-    lead: Any,
-    inv_weeks: Any,
-    cancel: Any,
-    sens: Any,
-    cap: Any,
-    restock: Any,
-    sourced: Any,
     usd: Any,
-    lead0: float,
+    scale: Any,
+    delay_same: Any,
+    delay_cross: Any,
+    inv_weeks: Any,
+    per_run: Any,
+    shocks: Any,
+    prod_hit: Any,
+    demand_hit: Any,
+    country_hit: Any,
+    firm_hit: Any,
+    input_hit: Any,
+    export_mask: Any,
+    country_w: Any,
+    firm_w: Any,
+    ints: Any,
+    buf: Any,
+    serv: Any,
+    lam: Any,
+    crit: Any,
+    cls_terms: Any,
+    cls_of: Any,
+    subs: Any,
+    stock0: Any,
+    kpis: Any,
     prod_lost: Any,
-    short: Any,
-    cancelled: Any,
+    util: Any,
+    bins: Any,
 ) -> None:
-    n, P = K.shape
-    M, C = Dt.shape[1], Dt.shape[2]
-    for r in numba.prange(n):
-        need = np.empty((M, P))
-        U = np.empty((M, P))
-        spare = np.empty(P)
-        col = np.empty(M)
-        got = np.empty(M)
-        left = np.empty(P)
-        Q = np.empty((M, C))
-        phi = np.empty(M)
-        for m in range(M):
-            rel = max(lead[r, m] / lead0 - 1.0, 0.0)
-            phi[m] = 1.0 + min(cap[r], sens[r] * rel)
-            for c in range(C):
-                d = Dt[r, m, c]
-                excess = max(inv[r, m, c] - inv_weeks[r, m, c] * d, 0.0)
-                Q[m, c] = phi[m] * max(d + backlog[r, m, c] - excess, 0.0)
-        for p in range(P):
-            c = pc[p]
+    """Every week of run ``r`` (see the module docstring). ``year`` [Y, 5, max(P, M, C)]
+    packs load [P], cap [P], Vy [M], inv_Vtot [1] and inv_sumD [C] of each year; ``kpis``
+    [n, 10, M + 1] receives cum_weeks, peak, out_weeks, out_peak, loss, chips_usd, lead_peak,
+    drawdown, backlog_end, recover;
+    ``util`` [n, 4, P] utilisation sums and week counts (horizon, shock weeks)."""
+    T, t0, window = ints_scalar[0], ints_scalar[1], ints_scalar[2]
+    weighted, has_inputs = ints_scalar[3] != 0, ints_scalar[4] != 0
+    tol, kappa, lead0 = reals_scalar[0], reals_scalar[1], reals_scalar[2]
+    M, C = D_y.shape[1], D_y.shape[2]
+    P = pc.shape[0]
+    A, Rin = country_w.shape[0], stock0.shape[2]
+    counts = np.zeros(4, dtype=np.int64)
+    for k in range(4):
+        while counts[k] < shocks.shape[1] and shocks[k, counts[k]] >= 0:
+            counts[k] += 1
+    prod_sh, dem_sh = shocks[0, : counts[0]], shocks[1, : counts[1]]
+    inp_sh, exp_sh = shocks[2, : counts[2]], shocks[3, : counts[3]]
+    width = max(M, P, C, 1)
+    scratch = np.zeros((M + 9, width))
+    scratch2 = np.zeros((2 * M, max(P, 1)))
+    sat = np.zeros(M, dtype=np.bool_)
+    Dt = np.zeros((M, C))
+    K = np.zeros(P)
+    inv = np.zeros((M, C))
+    backlog = np.zeros((M, C))
+    bank = np.zeros(P)
+    tau = np.zeros(P)
+    lead = np.full(M, lead0)
+    sold = np.zeros(P)
+    short = np.zeros((M, C))
+    cancelled = np.zeros((M, C))
+    sup = np.ones((A, Rin))
+    ac = np.ones(country_w.shape[1])
+    ag = np.ones(firm_w.shape[1])
+    stock = stock0[r].copy()
+    cum = np.zeros((serv.shape[1], Rin))
+    ero = np.zeros((serv.shape[1], Rin))
+    use = np.ones((stock.shape[0], Rin))
+    fac = np.ones((crit.shape[0], Rin))
+    eff = np.ones((crit.shape[0], Rin))
+    g = np.ones((Rin, C))
+    ratio = np.zeros(M + 1)
+    lost = np.zeros(M + 1)
+    dv = np.zeros(M)
+    started = np.zeros(M + 1, dtype=np.bool_)
+    done = np.zeros(M + 1, dtype=np.bool_)
+    streak = np.zeros(M + 1)
+    cand = np.zeros(M + 1)
+    rec_week = np.zeros(M + 1)
+    out = kpis[r]
+    for m in range(M + 1):
+        out[6, m] = lead0
+    for t in range(T):
+        y = t // WEEKS_PER_YEAR
+        D = D_y[y]
+        load = year[y, 0]
+        if t == 0:
             for m in range(M):
-                col[m] = Q[m, c] * share[m, p]
-                need[m, p] = col[m]
-            _waterfill1(K[r, p] + bank[r, p], col, w, weighted, got)
-            s = 0.0
-            for m in range(M):
-                U[m, p] = max(col[m] - got[m], 0.0)
-                s += got[m]
-            bank[r, p] = max(bank[r, p] - max(s - K[r, p], 0.0), 0.0)
-            spare[p] = max(K[r, p] - s, 0.0)
-        any_short = False
-        before = spare.copy()
-        for p in range(P):
-            lp = 0.0
-            tp = 0.0
-            for m in range(M):
-                lp += U[m, p]
-                tp += need[m, p]
-            left[p] = lp - tp  # unserved minus orders; the normal orders are added below
-            if lp > 1e-12 * tp:
-                tau[r, p] += 1.0
-                any_short = True
-            else:
-                tau[r, p] = 0.0
-        if any_short:
-            ready = np.empty(P, dtype=np.bool_)
+                for c in range(C):
+                    inv[m, c] = inv_weeks[r, m, c] * D[m, c]
             for p in range(P):
-                ready[p] = tau[r, p] >= d_same[r, p]
-            _tier(U, spare, ready, g_starts, g_ends, w, weighted)
-            for p in range(P):
-                ready[p] = tau[r, p] >= d_cross[r, p]
-            _tier(U, spare, ready, c_starts, c_ends, w, weighted)
-        for p in range(P):
-            base = 0.0
+                bank[p] = per_run[r, 0] * load[p]
+        elif t % WEEKS_PER_YEAR == 0:
+            D0 = D_y[y - 1]
+            load0 = year[y - 1, 0]
             for m in range(M):
-                base += Dt[r, m, pc[p]] * share[m, p]
-            prod_lost[r, p] += (base + left[p] - (before[p] - spare[p])) * usd[pc[p]] * 1000.0
-            refill = min(max(bank_weeks[r] * load[p] - bank[r, p], 0.0), spare[p])
-            bank[r, p] += refill
-            spare[p] -= refill
+                for c in range(C):
+                    inv[m, c] *= D[m, c] / D0[m, c] if D0[m, c] > 0 else 1.0
+            for p in range(P):
+                bank[p] *= load[p] / load0[p] if load0[p] > 0 else 1.0
+        loss = loss_all[t, r]
+        shocked = False
+        for s in range(loss.shape[0]):
+            if loss[s] != 0.0:
+                shocked = True
         for m in range(M):
-            ov = 0.0
-            dv = 0.0
             for c in range(C):
-                unserved = 0.0
-                offer = 0.0
-                for k in range(c_starts.shape[0]):
-                    if c_of_seg[k] == c:
-                        for p in range(c_starts[k], c_ends[k]):
-                            unserved += U[m, p]
-                            offer += spare[p] * restock[m, p]
-                d = Dt[r, m, c]
-                wanted = d + backlog[r, m, c]
-                received = max(Q[m, c] * sourced[m, c] - unserved, 0.0)
-                avail = received + inv[r, m, c]
-                delivered = min(wanted, avail)
-                inv[r, m, c] = avail - delivered
-                unmet = max(wanted - delivered, 0.0)
-                x = cancel[r] * unmet
-                cancelled[r, m, c] = x
-                backlog[r, m, c] = unmet - x
-                short[r, m, c] = max(d - delivered, 0.0)
-                cover = inv_weeks[r, m, c] * d
-                gap = max(cover - inv[r, m, c], 0.0)
-                inv[r, m, c] += min(gap, offer)
-                ov += (unmet + max(cover - inv[r, m, c], 0.0)) * usd[c]
-                dv += d * usd[c]
-            lead[r, m] = phi[m] * (lead0 + (ov / dv if dv > 0.0 else 0.0))
+                mult = 1.0
+                for i in range(dem_sh.shape[0]):
+                    mult += loss[dem_sh[i]] * demand_hit[dem_sh[i], m, c]
+                Dt[m, c] = D[m, c] * max(mult, 0.0)
+        if has_inputs:
+            supply_cap(
+                loss, inp_sh, exp_sh, country_hit, firm_hit,
+                input_hit, export_mask, country_w, firm_w, sup, ac, ag,
+            )  # fmt: skip
+            class_cap(
+                sup, stock, cum, ero, ints, buf[r], per_run[r, 4], serv[r], lam,
+                per_run[r, 5], crit, cls_terms, cls_of, subs, use, fac, eff, g,
+            )  # fmt: skip
+        cap = year[y, 1]
+        for p in range(P):
+            a = 1.0
+            for i in range(prod_sh.shape[0]):
+                a *= 1.0 - loss[prod_sh[i]] * prod_hit[prod_sh[i], p]
+            if has_inputs:
+                a *= g[prod_rin[p], pc[p]]
+            K[p] = a * cap[p]
+        network_run(
+            K, Dt, share_y[y], pc, segs, w, weighted, tau, delay_same[r], delay_cross[r],
+            inv, backlog, bank, per_run[r, 0], load, lead, inv_weeks[r], per_run[r, 1:4],
+            restock_y[y], sourced_y[y], usd, lead0, prod_lost[r], sold, short, cancelled,
+            scratch, scratch2, sat,
+        )  # fmt: skip
+        for p in range(P):
+            if cap[p] > 0.0:
+                u = sold[p] / cap[p]
+                util[r, 0, p] += u
+                util[r, 1, p] += 1.0
+                if shocked:
+                    util[r, 2, p] += u
+                    util[r, 3, p] += 1.0
+        week_kpis(
+            t, y, r, year, Dt, inv, short, cancelled, K, lead, inv_weeks[r], usd, pc, scale,
+            kappa, lead0, M, C, ratio, lost, dv, out, bins,
+        )  # fmt: skip
+        if t >= t0:
+            for m in range(M + 1):
+                if lost[m] >= tol:
+                    started[m] = True
+                    streak[m] = 0.0
+                    cand[m] = float(t + 1)
+                else:
+                    streak[m] += 1.0
+                if started[m] and not done[m] and streak[m] >= window:
+                    rec_week[m] = cand[m]
+                    done[m] = True
+    bv_all = 0.0
+    dv_all = 0.0
+    for m in range(M):
+        bv = 0.0
+        dvm = 0.0
+        for c in range(C):
+            bv += backlog[m, c] * usd[c]
+            dvm += Dt[m, c] * usd[c]
+        out[8, m] = bv / dvm if dvm > 0 else 0.0
+        out[5, m] += bv * 1000.0
+        bv_all += bv
+        dv_all += dvm
+    out[8, M] = bv_all / dv_all if dv_all > 0 else 0.0
+    out[5, M] += bv_all * 1000.0
+    for m in range(M + 1):
+        if not started[m]:
+            out[9, m] = 0.0
+        elif done[m]:
+            out[9, m] = rec_week[m] - t0
+        else:
+            out[9, m] = float(T - t0)
 
 
-_compiled: Any = None
+def _run_kernel(
+    ints_scalar: Any,
+    reals_scalar: Any,
+    loss_all: Any,
+    year: Any,
+    share_y: Any,
+    restock_y: Any,
+    D_y: Any,
+    sourced_y: Any,
+    pc: Any,
+    prod_rin: Any,
+    segs: Any,
+    w: Any,
+    usd: Any,
+    scale: Any,
+    delay_same: Any,
+    delay_cross: Any,
+    inv_weeks: Any,
+    per_run: Any,
+    shocks: Any,
+    prod_hit: Any,
+    demand_hit: Any,
+    country_hit: Any,
+    firm_hit: Any,
+    input_hit: Any,
+    export_mask: Any,
+    country_w: Any,
+    firm_w: Any,
+    ints: Any,
+    buf: Any,
+    serv: Any,
+    lam: Any,
+    crit: Any,
+    cls_terms: Any,
+    cls_of: Any,
+    subs: Any,
+    stock0: Any,
+    kpis: Any,
+    prod_lost: Any,
+    util: Any,
+    bins: Any,
+) -> None:
+    """Every run of the chunk in parallel (`_run_one`)."""
+    for r in numba.prange(loss_all.shape[1]):
+        _run_one(
+            r,
+            ints_scalar,
+            reals_scalar,
+            loss_all,
+            year,
+            share_y,
+            restock_y,
+            D_y,
+            sourced_y,
+            pc,
+            prod_rin,
+            segs,
+            w,
+            usd,
+            scale,
+            delay_same,
+            delay_cross,
+            inv_weeks,
+            per_run,
+            shocks,
+            prod_hit,
+            demand_hit,
+            country_hit,
+            firm_hit,
+            input_hit,
+            export_mask,
+            country_w,
+            firm_w,
+            ints,
+            buf,
+            serv,
+            lam,
+            crit,
+            cls_terms,
+            cls_of,
+            subs,
+            stock0,
+            kpis,
+            prod_lost,
+            util,
+            bins,
+        )
+
+
+_kernel: Any = None
 if HAVE_NUMBA:
-    _waterfill1 = numba.njit(cache=True)(_waterfill1)
-    _tier = numba.njit(cache=True)(_tier)
-    _compiled = numba.njit(cache=True, parallel=True)(_network_week)
+    _run_one = numba.njit(cache=True)(_run_one)
+    _kernel = numba.njit(cache=True, parallel=True)(_run_kernel)
 
 
-def network_week(
-    lay: ChunkLayout, yr: YearConstants, st: ChunkState, K: F64, Dt: F64
-) -> tuple[F64, F64]:
-    """Steps 0-7 of `chipshock.sim.engine.allocation` for every run: the shortfall and the
-    cancelled orders [n, M, C]; inventories, backlog, lead time, qualification clocks and
-    producers' lost sales are updated in ``st``."""
-    prep = lay.prep
-    P = lay.P
-    g_ends = np.r_[lay.group_starts[1:], P].astype(np.int64)
-    c_ends = np.r_[lay.class_starts[1:], P].astype(np.int64)
-    short = np.empty((lay.n, lay.M, lay.C))
-    cancelled = np.empty((lay.n, lay.M, lay.C))
-    assert _compiled is not None
-    _compiled(
-        np.ascontiguousarray(K),
-        np.ascontiguousarray(Dt),
-        np.ascontiguousarray(yr.share),
-        prep.prod_class,
-        lay.group_starts,
-        g_ends,
-        lay.class_starts,
-        c_ends,
-        lay.class_present,
-        prep.priority,
-        lay.weighted,
-        st.tau,
-        lay.delay_same,
-        lay.delay_cross,
-        st.inv,
-        st.backlog,
-        st.bank,
-        np.ascontiguousarray(lay.bank_weeks[:, 0]),
-        np.ascontiguousarray(yr.load),
-        st.lead,
-        np.ascontiguousarray(lay.inv_weeks),
-        np.ascontiguousarray(lay.cancel[:, 0, 0]),
-        np.ascontiguousarray(lay.order_sensitivity[:, 0]),
-        np.ascontiguousarray(lay.order_cap[:, 0]),
-        np.ascontiguousarray(yr.restock),
-        np.ascontiguousarray(yr.sourced),
-        prep.usd_per_wafer,
-        float(prep.lead_time_weeks),
-        st.prod_lost,
-        short,
-        cancelled,
+def _padded(rows: list[Any], width: int) -> Any:
+    """Integer rows padded with -1 to ``width`` columns, [len(rows), max(width, 1)]."""
+    out = np.full((len(rows), max(width, 1)), -1, dtype=np.int64)
+    for i, row in enumerate(rows):
+        out[i, : len(row)] = row
+    return out
+
+
+def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
+    """Simulate one chunk of runs with the compiled kernel (see the module docstring)."""
+    assert _kernel is not None, "the compiled kernel needs numba (the fast extra)"
+    lay, _ = allocate(prep, d)
+    n, T, M, C, P = lay.n, lay.T, lay.M, lay.C, lay.P
+    Y = prep.demand.shape[2]
+    width = max(P, M, C, 1)
+    year = np.zeros((Y, 5, width))
+    share_y = np.zeros((Y, M, P))
+    restock_y = np.zeros((Y, M, P))
+    D_y = np.zeros((Y, M, C))
+    sourced_y = np.zeros((Y, M, C))
+    for y in range(Y):
+        yc = year_constants(prep, y)
+        year[y, 0, :P], year[y, 1, :P], year[y, 2, :M] = yc.load, yc.cap, yc.Vy
+        year[y, 3, 0], year[y, 4, :C] = yc.inv_Vtot, yc.inv_sumD
+        share_y[y], restock_y[y], D_y[y], sourced_y[y] = yc.share, yc.restock, yc.D, yc.sourced
+    segs = _padded(
+        [
+            lay.group_starts,
+            np.r_[lay.group_starts[1:], P],
+            lay.class_starts,
+            np.r_[lay.class_starts[1:], P],
+        ],
+        P,
     )
-    return short, cancelled
+    S = lay.S
+    shocks = _padded([lay.prod_shocks, lay.demand_shocks, lay.inp_shocks, lay.exp_shocks], S)
+    Am, Jt = lay.mat_idx.size, lay.tool_terms.size
+    ints = _padded(
+        [lay.mat_idx, lay.mat_terms, lay.mat_pos, lay.tool_terms, lay.tool_inp], max(lay.J, lay.A)
+    )
+    Kc, G, R = len(prep.countries), len(prep.firms), len(prep.regions)
+    cls_terms = (
+        np.ascontiguousarray(lay.cls_terms, dtype=np.int64)
+        if lay.cls_of.size
+        else np.zeros((1, 0), dtype=np.int64)
+    )
+    subs_pairs = [(j, si) for j, sl in lay.subs for si in sl]
+    subs = np.array(subs_pairs, dtype=np.int64).T.reshape(2, len(subs_pairs))
+    per_run = np.stack(
+        [
+            lay.bank_weeks[:, 0],
+            lay.cancel[:, 0, 0],
+            lay.order_sensitivity[:, 0],
+            lay.order_cap[:, 0],
+            lay.surge1[:, 0, 0],
+            lay.rho[:, 0, 0],
+        ],
+        axis=1,
+    )
+    Rin = lay.Rin
+    stock0 = np.ascontiguousarray(np.repeat(lay.buf, Rin, axis=2))  # [n, Am, Rin]
+    kpis = np.zeros((n, 10, M + 1))
+    prod_lost = np.zeros((n, P))
+    util = np.zeros((n, 4, P))
+    bins = np.zeros((n, T, lay.H), dtype=np.int16)
+    has_inputs = bool(lay.A and lay.inp_shocks)
+    _kernel(
+        np.array([T, lay.t0, lay.window, int(lay.weighted), int(has_inputs)], dtype=np.int64),
+        np.array([lay.tol, lay.kappa, prep.lead_time_weeks], dtype=np.float64),
+        np.ascontiguousarray(lay.loss_all),
+        year,
+        share_y,
+        restock_y,
+        D_y,
+        sourced_y,
+        prep.prod_class.astype(np.int64),
+        lay.prod_rin.astype(np.int64),
+        segs,
+        prep.priority.astype(np.float64),
+        prep.usd_per_wafer.astype(np.float64),
+        lay.scale,
+        np.ascontiguousarray(lay.delay_same),
+        np.ascontiguousarray(lay.delay_cross),
+        np.ascontiguousarray(lay.inv_weeks),
+        np.ascontiguousarray(per_run),
+        shocks,
+        np.asarray(prep.prod_hit, dtype=np.float64).reshape(S, P),
+        np.asarray(prep.demand_hit, dtype=np.float64).reshape(S, M, C),
+        np.asarray(prep.country_hit, dtype=np.float64).reshape(S, Kc),
+        np.asarray(prep.firm_hit, dtype=np.float64).reshape(S, G),
+        np.asarray(prep.input_hit, dtype=np.float64).reshape(S, lay.A),
+        np.asarray(prep.export_mask, dtype=np.float64).reshape(S, lay.A, Kc, R),
+        np.asarray(prep.country_w, dtype=np.float64).reshape(lay.A, Kc),
+        np.asarray(prep.firm_w, dtype=np.float64).reshape(lay.A, G),
+        ints,
+        np.ascontiguousarray(lay.buf[:, :, 0]).reshape(n, Am),
+        np.ascontiguousarray(lay.serv[:, :, 0]).reshape(n, Jt),
+        np.ascontiguousarray(lay.lam[0, :, 0]),
+        np.ascontiguousarray(lay.crit[0, :, 0]),
+        cls_terms,
+        lay.cls_of.astype(np.int64),
+        subs,
+        stock0,
+        kpis,
+        prod_lost,
+        util,
+        bins,
+    )
+    counts = np.zeros((T, lay.H, NBINS + 1), dtype=np.int64)
+    count_bins(bins, counts)
+    week_row = np.zeros(T, dtype=np.int64)
+    rows = int(distinct_rows(counts, week_row))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        utilisation = np.stack([util[:, 0] / util[:, 1], util[:, 2] / util[:, 3]], axis=1)
+    return ChunkResult(
+        counts=counts[:rows].copy(),
+        cum_weeks=kpis[:, 0].copy(),
+        peak=kpis[:, 1].copy(),
+        out_weeks=kpis[:, 2].copy(),
+        out_peak=kpis[:, 3].copy(),
+        loss_usd=kpis[:, 4].copy(),
+        recover_weeks=kpis[:, 9].copy(),
+        chips_usd=kpis[:, 5].copy(),
+        lead_peak=kpis[:, 6].copy(),
+        chip_output_lost=prod_lost,
+        drawdown_peak=kpis[:, 7].copy(),
+        backlog_end_weeks=kpis[:, 8].copy(),
+        week_row=week_row,
+        utilisation=utilisation,
+    )

@@ -54,6 +54,9 @@ class ChunkResult:
     drawdown_peak: F64  # [n, M + 1] peak share of the inventory cover missing (by value)
     backlog_end_weeks: F64  # [n, M + 1] backlog open at the horizon end, weeks of demand
     week_row: npt.NDArray[np.int64]  # [T] row of ``counts`` of each week
+    # [n, 2, P] mean utilisation of each producer (chips sold / capacity of the year) over the
+    # horizon and over the run's shock weeks (NaN where a producer has no capacity then)
+    utilisation: F64
 
     def dense(self) -> npt.NDArray[np.int64]:
         """The histogram counts of every week, [T, C + 2M, NBINS + 1]."""
@@ -149,6 +152,9 @@ class ChunkState:
     counts: I64  # [T, H, NBINS + 1], rows [:K] used
     week_row: I64  # [T]
     settled: npt.NDArray[np.bool_]  # [n]
+    sold: F64  # [n, P] this week's chips sold per producer (own customers and taken over)
+    util: F64  # [n, 4, P] utilisation sums and week counts: horizon, shock weeks
+    last_util: F64  # [n, 2, P] last computed week's horizon increments (sum, count)
     K: int = 0
     pending: float = 0.0
 
@@ -359,5 +365,8 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         counts=np.empty((T, H, NBINS + 1), dtype=np.int64),
         week_row=np.empty(T, dtype=np.int64),
         settled=np.zeros(n, dtype=bool),
+        sold=np.zeros((n, P)),
+        util=np.zeros((n, 4, P)),
+        last_util=np.zeros((n, 2, P)),
     )
     return lay, st

@@ -10,7 +10,9 @@ and the producers' banks follow the year's demand, `follow_growth`):
 5. KPIs, inventory drawdown, bands and recovery (`kpis`); at the horizon end the backlog still
    open (`kpis.backlog_end`).
 
-Fast path (exact): a run is *settled* once a week without shock loss leaves its state
+The numba kernel (`chipshock.sim.engine.kernel`) runs the same steps run by run, every week;
+this loop is the vectorised reference. Fast path (exact): a run is *settled* once a week
+without shock loss leaves its state
 (inventories, backlog, banks, lead times, qualification clocks, stocks, tools, sales)
 bit-for-bit unchanged with no shortfall.
 A week in which every run is settled repeats the previous week (same band row, zero KPI
@@ -22,6 +24,7 @@ depend on which other runs share its chunk.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from chipshock.sim.draws import Draws
 from chipshock.sim.engine.allocation import (
@@ -32,7 +35,7 @@ from chipshock.sim.engine.allocation import (
     serve,
     substitute,
 )
-from chipshock.sim.engine.kernel import HAVE_NUMBA, network_week
+from chipshock.sim.engine.kernel import HAVE_NUMBA, run_chunk_compiled
 from chipshock.sim.engine.kpis import (
     accumulate_kpis,
     advance,
@@ -44,6 +47,8 @@ from chipshock.sim.engine.kpis import (
     update_histogram,
 )
 from chipshock.sim.engine.layout import (
+    F64,
+    ChunkLayout,
     ChunkResult,
     ChunkState,
     YearConstants,
@@ -55,7 +60,9 @@ from chipshock.sim.engine.supply import class_cap, input_factors, input_supply, 
 from chipshock.sim.prepare import Prepared
 from chipshock.sim.units import WEEKS_PER_YEAR
 
-__all__ = ["run_chunk"]
+__all__ = ["mean_utilisation", "run_chunk", "utilisation_step"]
+
+B1 = npt.NDArray[np.bool_]
 
 
 def follow_growth(st: ChunkState, prev: YearConstants, yr: YearConstants) -> None:
@@ -66,10 +73,28 @@ def follow_growth(st: ChunkState, prev: YearConstants, yr: YearConstants) -> Non
     st.bank *= np.divide(yr.load, prev.load, out=np.ones_like(yr.load), where=prev.load > 0)[None]
 
 
+def utilisation_step(lay: ChunkLayout, yr: YearConstants, st: ChunkState, shocked: B1) -> None:
+    """Utilisation u[p] = chips sold (own customers, from output and bank, plus orders taken
+    over) / capacity of the year cap[p, y], summed with week counts over the horizon and over
+    the run's shock weeks (weeks with any shock loss); producers without capacity skip."""
+    has = yr.cap > 0
+    u = np.divide(st.sold, yr.cap[None], out=np.zeros_like(st.sold), where=has[None])
+    cnt = np.broadcast_to(has.astype(np.float64), u.shape)
+    st.last_util[:, 0] = u
+    st.last_util[:, 1] = cnt
+    st.util[:, 0] += u
+    st.util[:, 1] += cnt
+    st.util[:, 2] += u * shocked[:, None]
+    st.util[:, 3] += cnt * shocked[:, None]
+
+
 def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkResult:
-    """Simulate one chunk of runs (see the module docstring). ``compiled``: use the numba
-    kernel for the network allocation (default: whenever numba is installed)."""
+    """Simulate one chunk of runs (see the module docstring). ``compiled``: run the whole
+    chunk in the numba kernel (`chipshock.sim.engine.kernel`; default: whenever numba is
+    installed), else this numpy loop (the vectorised reference)."""
     compiled = HAVE_NUMBA if compiled is None else compiled
+    if compiled:
+        return run_chunk_compiled(prep, d)
     lay, st = allocate(prep, d)
     T, M = lay.T, lay.M
     settled = st.settled
@@ -88,6 +113,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         settled &= ~lay.hasloss[t]
         if t > 0 and settled.all():
             st.week_row[t] = st.K - 1
+            st.util[:, :2] += st.last_util
             if t >= lay.t0 and lay.tol > 0.0:
                 st.pending += 1.0
             continue
@@ -110,14 +136,12 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             g = class_cap(lay, input_factors(lay, st, sup), sup)
         K = producer_capacity(lay, yr, loss_s, g)
         Dt = demand_now(lay, yr, loss_s)
-        if compiled:
-            short, cancelled = network_week(lay, yr, st, K, Dt)
-        else:
-            W, Q, phi = orders(lay, st, Dt)
-            need, U, spare = serve(lay, yr, st, Q, K)
-            substitute(lay, yr, st, Dt, need, U, spare)
-            rebuild_banks(lay, yr, st, spare)
-            short, cancelled = deliver(lay, yr, st, Dt, W, Q, phi, U, spare)
+        W, Q, phi = orders(lay, st, Dt)
+        need, U, spare = serve(lay, yr, st, Q, K)
+        substitute(lay, yr, st, Dt, need, U, spare)
+        utilisation_step(lay, yr, st, lay.hasloss[t])
+        rebuild_banks(lay, yr, st, spare)
+        short, cancelled = deliver(lay, yr, st, Dt, W, Q, phi, U, spare)
         last_Dt = Dt
         lead = st.lead
         st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short, cancelled)
@@ -160,4 +184,11 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         drawdown_peak=st.drawdown,
         backlog_end_weeks=backlog_weeks,
         week_row=st.week_row,
+        utilisation=mean_utilisation(st.util),
     )
+
+
+def mean_utilisation(util: F64) -> F64:
+    """[n, 2, P] means from the sums and week counts [n, 4, P] (NaN where no week counts)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.stack([util[:, 0] / util[:, 1], util[:, 2] / util[:, 3]], axis=1)

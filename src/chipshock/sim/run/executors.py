@@ -16,8 +16,9 @@ import numpy as np
 import numpy.typing as npt
 
 from chipshock.errors import InputError, Problem
+from chipshock.sim.draws import Draws
 from chipshock.sim.engine import ChunkResult, run_chunk
-from chipshock.sim.prepare import Draws, Prepared
+from chipshock.sim.prepare import Prepared
 
 __all__ = ["chunks", "execute", "execute_jobs", "merge"]
 

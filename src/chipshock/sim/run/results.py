@@ -125,6 +125,9 @@ class SimResult:
     value_added_by_country: pd.DataFrame = field(default_factory=pd.DataFrame)
     value_added_by_country_market: pd.DataFrame = field(default_factory=pd.DataFrame)
     producers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # mean utilisation per producer over the horizon and the shock weeks, p5/p50/p95 across
+    # runs (`chipshock.sim.run.utilisation.producer_utilisation`)
+    producer_utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
         """Per-run values of one KPI for one market (or ``all``)."""

@@ -1,0 +1,284 @@
+"""Steps of the compiled run kernel (`chipshock.sim.engine.kernel`) in plain loops for numba:
+input supply, material stocks, tool erosion and class caps of one run (`supply`), one week's
+measures of one run (`kpis`), and the histogram counting of the bands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:  # numba is optional: the numpy path computes the same equations
+    import numba
+
+    _HAVE_NUMBA = True
+except ImportError:  # pragma: no cover - the fast extra installs it
+    _HAVE_NUMBA = False
+
+__all__ = ["class_cap", "count_bins", "distinct_rows", "supply_cap", "week_kpis"]
+
+
+def supply_cap(
+    loss: Any,
+    inp: Any,
+    exp: Any,
+    country_hit: Any,
+    firm_hit: Any,
+    input_hit: Any,
+    export_mask: Any,
+    country_w: Any,
+    firm_w: Any,
+    sup: Any,
+    ac: Any,
+    ag: Any,
+) -> None:
+    """Input supply fraction sup [A, Rin] of one run (`supply.input_supply`)."""
+    A, Rin = sup.shape
+    Kc = ac.shape[0]
+    G = ag.shape[0]
+    for k in range(Kc):
+        ac[k] = 1.0
+    for i in range(inp.shape[0]):
+        s = inp[i]
+        for k in range(Kc):
+            ac[k] *= 1.0 - loss[s] * country_hit[s, k]
+    for a in range(A):
+        for r in range(Rin):
+            acc = 0.0
+            for k in range(Kc):
+                flow = 1.0
+                for i in range(exp.shape[0]):
+                    flow *= 1.0 - loss[exp[i]] * export_mask[exp[i], a, k, r]
+                if exp.shape[0]:
+                    acc += country_w[a, k] * (1.0 - ac[k] * flow)
+                else:
+                    acc += (1.0 - ac[k]) * country_w[a, k]
+            sup[a, r] = 1.0 - acc
+    if G:
+        for g in range(G):
+            ag[g] = 1.0
+        for i in range(inp.shape[0]):
+            s = inp[i]
+            for g in range(G):
+                ag[g] *= 1.0 - loss[s] * firm_hit[s, g]
+        for g in range(G):
+            for a in range(A):
+                for r in range(Rin):
+                    sup[a, r] *= 1.0 - firm_w[a, g] * (1.0 - ag[g])
+    for i in range(inp.shape[0]):
+        s = inp[i]
+        for a in range(A):
+            for r in range(Rin):
+                sup[a, r] *= 1.0 - loss[s] * input_hit[s, a]
+    for a in range(A):
+        for r in range(Rin):
+            sup[a, r] = min(max(sup[a, r], 0.0), 1.0)
+
+
+def class_cap(
+    sup: Any,
+    stock: Any,
+    cum: Any,
+    ero: Any,
+    ints: Any,
+    buf: Any,
+    surge1: float,
+    serv: Any,
+    lam: Any,
+    rho: float,
+    crit: Any,
+    cls_terms: Any,
+    cls_of: Any,
+    subs: Any,
+    use: Any,
+    fac: Any,
+    eff: Any,
+    g: Any,
+) -> None:
+    """Material stocks, tool erosion (in place) and the class cap g [Rin, C] of one run
+    (`supply.input_factors`, `supply.class_cap`). ``ints`` rows: mat_idx, mat_terms,
+    mat_pos, tool_terms, tool_inp (-1 padded)."""
+    Rin = sup.shape[1]
+    for i in range(ints.shape[1]):
+        if ints[0, i] < 0:
+            break
+        a = ints[0, i]
+        for r in range(Rin):
+            tot = stock[i, r] + sup[a, r] * surge1
+            used = min(1.0, tot)
+            tot -= used
+            stock[i, r] = min(max(tot, 0.0), buf[i])
+            use[i, r] = used
+    for i in range(ints.shape[1]):
+        if ints[1, i] < 0:
+            break
+        for r in range(Rin):
+            fac[ints[1, i], r] = use[ints[2, i], r]
+    for i in range(ints.shape[1]):
+        if ints[3, i] < 0:
+            break
+        a = ints[4, i]
+        for r in range(Rin):
+            sj = sup[a, r]
+            short = 1.0 - sj
+            cum[i, r] += short
+            e = ero[i, r] + lam[i] * short * (1.0 if cum[i, r] > serv[i] else 0.0) - rho * sj
+            ero[i, r] = min(max(e, 0.0), 1.0)
+            fac[ints[3, i], r] = 1.0 - ero[i, r]
+    J = fac.shape[0]
+    for j in range(J):
+        for r in range(Rin):
+            eff[j, r] = fac[j, r]
+    for i in range(subs.shape[1]):
+        j, si = subs[0, i], subs[1, i]
+        for r in range(Rin):
+            other = fac[si, r] if si >= 0 else sup[-1 - si, r]
+            eff[j, r] = max(eff[j, r], other)
+    for r in range(Rin):
+        for c in range(g.shape[1]):
+            g[r, c] = 1.0
+        for i in range(cls_of.shape[0]):
+            red = 1.0 - crit[cls_terms[0, i]] * (1.0 - eff[cls_terms[0, i], r])
+            for k in range(1, cls_terms.shape[0]):
+                j = cls_terms[k, i]
+                red = min(red, 1.0 - crit[j] * (1.0 - eff[j, r]))
+            g[r, cls_of[i]] = red
+
+
+def week_kpis(
+    t: int,
+    y: int,
+    r: int,
+    year: Any,
+    Dt: Any,
+    inv: Any,
+    short: Any,
+    cancelled: Any,
+    K: Any,
+    lead: Any,
+    inv_weeks: Any,
+    usd: Any,
+    pc: Any,
+    scale: Any,
+    kappa: float,
+    lead0: float,
+    M: int,
+    C: int,
+    ratio: Any,
+    lost: Any,
+    dv: Any,
+    out: Any,
+    bins: Any,
+) -> None:
+    """One week's measures of one run (`kpis.shortfall`, `drawdown_step`, `band_bins`,
+    `accumulate_kpis`); ``out`` rows as in `kernel._run_one`."""
+    Vy = year[y, 2]
+    inv_Vtot = year[y, 3, 0]
+    inv_sumD = year[y, 4]
+    sv_all = 0.0
+    dv_all = 0.0
+    gv_all = 0.0
+    cv_all = 0.0
+    lost_all = 0.0
+    chips_all = 0.0
+    lead_num = 0.0
+    for m in range(M):
+        sv = 0.0
+        dvm = 0.0
+        xv = 0.0
+        gv = 0.0
+        cv = 0.0
+        worst = 0.0
+        for c in range(C):
+            d = Dt[m, c]
+            sv += short[m, c] * usd[c]
+            dvm += d * usd[c]
+            xv += cancelled[m, c] * usd[c]
+            cover = inv_weeks[m, c] * d
+            gv += max(cover - inv[m, c], 0.0) * usd[c]
+            cv += cover * usd[c]
+            frac = cancelled[m, c] * (1.0 / d if d > 0 else 0.0)
+            worst = frac if c == 0 else max(worst, frac)
+        dv[m] = dvm
+        ratio[m] = sv / dvm if dvm > 0 else 0.0
+        xratio = xv / dvm if dvm > 0 else 0.0
+        lm = worst
+        if kappa < 1.0:
+            lm = lm * kappa + (1.0 - kappa) * xratio
+        lost[m] = lm
+        lost_all += lm * Vy[m]
+        chips = xv * 1000.0
+        chips_all += chips
+        out[5, m] += chips
+        out[7, m] = max(out[7, m], gv / cv if cv > 0 else 0.0)
+        sv_all += sv
+        dv_all += dvm
+        gv_all += gv
+        cv_all += cv
+        lead_num += lead[m] * dvm
+    ratio[M] = sv_all / dv_all if dv_all > 0 else 0.0
+    lost[M] = lost_all * inv_Vtot
+    out[5, M] += chips_all
+    out[7, M] = max(out[7, M], gv_all / cv_all if cv_all > 0 else 0.0)
+    lead_total = lead_num / dv_all if dv_all > 0 else lead0
+    loss_all_m = 0.0
+    for m in range(M + 1):
+        out[0, m] += ratio[m]
+        out[1, m] = max(out[1, m], ratio[m])
+        out[2, m] += lost[m]
+        out[3, m] = max(out[3, m], lost[m])
+        if m < M:
+            lv = lost[m] * Vy[m]
+            out[4, m] += lv
+            loss_all_m += lv
+        out[6, m] = max(out[6, m], lead[m] if m < M else lead_total)
+    out[4, M] += loss_all_m
+    P = K.shape[0]
+    for c in range(C):
+        supply = 0.0
+        for p in range(P):
+            if pc[p] == c:
+                supply += K[p]
+        bins[r, t, c] = int(min(supply * inv_sumD[c], 2.0) * scale[c])
+    for m in range(M):
+        bins[r, t, C + m] = int(max(1.0 - ratio[m], 0.0) * scale[C + m])
+        bins[r, t, C + M + m] = int(max(1.0 - lost[m], 0.0) * scale[C + M + m])
+
+
+def count_bins(bins: Any, counts: Any) -> None:
+    """counts[t, h, b] = number of runs whose bin of series h in week t is b."""
+    n, T, H = bins.shape
+    for t in numba.prange(T):
+        for r in range(n):
+            for h in range(H):
+                counts[t, h, bins[r, t, h]] += 1
+
+
+def distinct_rows(counts: Any, week_row: Any) -> int:
+    """Keep one row per run of equal weeks (in place); return the number of rows."""
+    T = counts.shape[0]
+    rows = 0
+    for t in range(T):
+        same = rows > 0
+        if same:
+            prev = counts[rows - 1]
+            cur = counts[t]
+            for h in range(cur.shape[0]):
+                for b in range(cur.shape[1]):
+                    if cur[h, b] != prev[h, b]:
+                        same = False
+                        break
+                if not same:
+                    break
+        if not same:
+            if rows != t:
+                counts[rows] = counts[t]
+            rows += 1
+        week_row[t] = rows - 1
+    return rows
+
+
+if _HAVE_NUMBA:
+    supply_cap = numba.njit(cache=True)(supply_cap)
+    class_cap = numba.njit(cache=True)(class_cap)
+    week_kpis = numba.njit(cache=True)(week_kpis)
+    count_bins = numba.njit(cache=True, parallel=True)(count_bins)
+    distinct_rows = numba.njit(cache=True)(distinct_rows)
