@@ -1,8 +1,10 @@
-"""A comparison on every surface: the CLI (``--format json``) and the API give the same headline
-for the same request, and neither writes a negative zero."""
+"""A comparison on every surface: the CLI (``--format json``), the API and the report give the
+same numbers for the same request (scenarios, runs, seed), and no surface writes a negative zero.
+(One scenario on every surface: `tests/report/test_surfaces.py`.)"""
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from typer.testing import CliRunner
 
 from chipshock.api import create_app
 from chipshock.cli.main import app as cli_app
+from chipshock.scenarios import builtin_ids
 
 pytest.importorskip("chipshock.sim")
 
@@ -74,7 +77,7 @@ def test_flagship_against_itself_avoids_plus_zero(built_store: Path, client: Asg
         for name in HEADLINE:
             assert answer[name] == {"mean": 0.0, "p5": 0.0, "p50": 0.0, "p95": 0.0}, name
     assert negative_zeros(cli) == []
-    assert negative_zeros(web) == []
+    assert negative_zeros({**web, "charts": None}) == []  # the numbers (charts: present/)
 
 
 def test_flagship_headline_is_the_same_on_cli_and_api(
@@ -100,4 +103,38 @@ def test_flagship_headline_is_the_same_on_cli_and_api(
     for key, row in cli_delta.items():
         for stat in ("mean", "p5", "p50", "p95"):
             assert web_delta[key][stat] == pytest.approx(row[stat], rel=1e-12, abs=1e-12), key
-    assert negative_zeros(cli) == negative_zeros(web) == []
+    assert negative_zeros(cli) == negative_zeros({**web, "charts": None}) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", [s for s in builtin_ids() if s != "baseline"])
+def test_every_builtin_compares_alike_on_cli_api_and_report(
+    scenario: str, built_store: Path, client: AsgiClient, tmp_path: Path
+) -> None:
+    """Each built-in against the baseline (same runs and seed): the CLI and the API give the
+    same headline and the same delta, first-side and second-side KPI tables (mean and every
+    percentile), and the report words the very summary the API sends."""
+    cli = cli_compare(built_store, "baseline", scenario)
+    resp = client.post(
+        "/api/scenarios/compare", json={"scenario": "baseline", "other": scenario, "runs": RUNS}
+    )
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    assert (cli["runs"], cli["seed"]) == (web["params"]["runs"], web["params"]["seed"])
+    for name in HEADLINE:
+        assert cli["headline"][name] == pytest.approx(web["headline"][name], rel=1e-12), name
+    for side, rows in (("delta", web["delta"]), ("a", web["a"]["kpis"]), ("b", web["b"]["kpis"])):
+        cli_rows = {(r["market"], r["kpi"]): r for r in cli[side]}
+        web_rows = {(r["market"], r["kpi"]): r for r in rows}
+        assert cli_rows.keys() == web_rows.keys() and cli_rows, side
+        for key, row in cli_rows.items():
+            for stat in ("mean", "p5", "p50", "p95"):
+                assert web_rows[key][stat] == pytest.approx(row[stat], rel=1e-12, abs=1e-12), key
+    # the numbers (the chart specs round their data in `present.charts_results`, not here)
+    assert negative_zeros(cli) == negative_zeros({**web, "charts": None}) == []
+
+    out = tmp_path / "compare.html"
+    args = ["report", "baseline", "--compare", scenario, "--runs", str(RUNS), "--db"]
+    result = CliRunner().invoke(cli_app, [*args, str(built_store), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert html.escape(web["summary_text"]["en"]) in out.read_text(encoding="utf-8")

@@ -35,6 +35,16 @@ def _cli_json(args: list[str]) -> dict[str, Any]:
     return dict(json.loads(text[text.index("{") :]))
 
 
+def same_rows(cli: list[dict[str, Any]], web: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
+    """Two tables of the same rows (by ``keys``) with the same mean, p5, p50 and p95."""
+    cli_rows = {tuple(r[k] for k in keys): r for r in cli}
+    web_rows = {tuple(r[k] for k in keys): r for r in web}
+    assert cli_rows.keys() == web_rows.keys() and len(cli_rows) == len(cli)
+    for key, row in cli_rows.items():
+        for stat in ("mean", "p5", "p50", "p95"):
+            assert web_rows[key][stat] == pytest.approx(row[stat], rel=1e-12, abs=1e-12), key
+
+
 def _p50(kpis: list[dict[str, Any]], kpi: str, market: str = "all") -> float:
     rows = [r for r in kpis if r["kpi"] == kpi and r["market"] == market]
     assert len(rows) == 1, (kpi, market)
@@ -46,8 +56,9 @@ def _p50(kpis: list[dict[str, Any]], kpi: str, market: str = "all") -> float:
 def test_cli_api_and_report_agree(
     scenario: str, built_store: Path, api: Any, tmp_path: Path
 ) -> None:
-    """Same scenario, runs and seed: identical KPI tables on the CLI and the API, and the
-    report's key figures are those numbers written by the shared formatter."""
+    """Same scenario, runs and seed: identical KPI, loss-by-country and value-added tables (mean
+    and every percentile) and headline summary on the CLI and the API, and the report's key
+    figures are those numbers written by the shared formatter."""
     db = str(built_store)
     cli = _cli_json(
         ["scenario", "run", scenario, "--runs", str(RUNS), "--db", db, "--format", "json"]
@@ -57,11 +68,15 @@ def test_cli_api_and_report_agree(
     web = resp.json()
     assert cli["runs"] == web["params"]["runs"] == RUNS
     assert cli["seed"] == web["params"]["seed"] == load_scenario(scenario).seed
-    cli_kpis = {(r["market"], r["kpi"]): r["p50"] for r in cli["kpis"]}
-    web_kpis = {(r["market"], r["kpi"]): r["p50"] for r in web["kpis"]}
-    assert cli_kpis.keys() == web_kpis.keys()
-    for key, value in cli_kpis.items():
-        assert web_kpis[key] == pytest.approx(value, rel=1e-12, abs=1e-12), key
+    for table, keys in (
+        ("kpis", ("market", "kpi")),
+        ("loss_by_country", ("country",)),
+        ("value_added_by_country_market", ("country", "market", "measure")),
+    ):
+        same_rows(cli[table], web[table], keys)
+    for kpi, value in web["summary"].items():  # the headline figures every text is written from
+        if isinstance(value, dict):
+            assert cli["summary"][kpi] == pytest.approx(value, rel=1e-12, abs=1e-12), kpi
 
     out = tmp_path / "r.html"
     result = CliRunner().invoke(

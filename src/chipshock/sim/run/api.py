@@ -137,25 +137,18 @@ def compare(
     def prog(offset: int) -> Progress | None:
         return None if progress is None else (lambda done, _t: progress(offset + done, total))
 
-    ra = run(
-        a,
-        data,
-        runs=n,
-        seed=sd,
-        chunk_size=chunk_size,
-        engine=engine,
-        scheduler=scheduler,
-        progress=prog(0),
-    )
-    rb = run(
-        b,
-        data,
-        runs=n,
-        seed=sd,
-        chunk_size=chunk_size,
-        engine=engine,
-        scheduler=scheduler,
-        progress=prog(n),
+    ra, rb = (
+        run(
+            sc,
+            data,
+            runs=n,
+            seed=sd,
+            chunk_size=chunk_size,
+            engine=engine,
+            scheduler=scheduler,
+            progress=prog(offset),
+        )
+        for sc, offset in ((a, 0), (b, n))
     )
     da, db = ra.kpis_by_run, rb.kpis_by_run
     diff = da[["run", "market"]].copy()
