@@ -1,4 +1,4 @@
-"""Capacity coverage of the shipped registry (data release 3), seen as the engine sees it.
+"""Capacity coverage of the shipped registry (data release 4), seen as the engine sees it.
 
 The fabs that the flagship and history answers turn on must keep their capacity rows, and the
 itemised fabs must stay reconciled with the regional totals: the engine's residual

@@ -316,3 +316,16 @@ def test_cli_build_with_a_bad_new_row_exits_2_and_keeps_the_store(
     edit(curated_dir / "sourcing_shares.csv", "foundry,lt10,tsmc,80", "foundri,lt10,tsmc,80")
     assert main(["data", "build", "--db", str(db), "--curated", str(curated_dir)]) == 2
     assert db.read_bytes() == before
+
+
+def test_changelog_has_an_entry_for_the_current_release() -> None:
+    """`data info` states DATA_RELEASE; CHANGELOG.md says what that release changed, with the
+    same date, and what numbers it moves."""
+    from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
+    from chipshock.data.store import default_paths
+
+    text = (default_paths().curated / "CHANGELOG.md").read_text(encoding="utf-8")
+    heading = f"## Release {DATA_RELEASE} — {DATA_RELEASE_DATE}"
+    assert heading in text
+    entry = text.split(heading, 1)[1].split("\n## Release ", 1)[0]
+    assert "move" in entry.lower() and "Added" in entry

@@ -10,7 +10,8 @@ from __future__ import annotations
 __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 
 #: Version of the curated data (release 1: the first curated files; 2: fab registry v2;
-#: 3: capacity for the remaining fabs, regional reconciliation, germanium, DRAM sourcing).
-DATA_RELEASE = "3"
+#: 3: capacity for the remaining fabs, regional reconciliation, germanium, DRAM sourcing;
+#: 4: Microchip, NXP, Samsung foundry, Korean and Japanese mature fabs, foundry-market shares).
+DATA_RELEASE = "4"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-02"
