@@ -110,3 +110,39 @@ def test_tidy_table_and_reading(result: SobolResult) -> None:
     assert sobol_tidy(result, "ja")["assumption"].iloc[0] == "ショックの期間"
     assert "shock duration explains the most" in sobol_text(result)
     assert "ショックの期間です" in sobol_text(result, "ja")
+
+
+def test_convergence_summary_matches_the_table(result: SobolResult) -> None:
+    """The largest ST change, the widest ST interval and the S1 > ST factors are read off the
+    table (so the words that quote them cannot drift from it)."""
+    t = result.table
+    assert result.max_st_change == t["ST_change"].max()
+    assert result.max_st_conf == t["ST_conf"].max()
+    assert set(result.s1_above_st) == set(t.loc[t["S1"] > t["ST"], "factor"])
+
+
+def _with(result: SobolResult, **changes: object) -> SobolResult:
+    from dataclasses import replace
+
+    return replace(result, **changes)  # type: ignore[arg-type]
+
+
+def test_reading_gives_the_verdict_and_names_noise(result: SobolResult) -> None:
+    """The reading ends with the check in numbers and a verdict at N; a factor whose S1
+    estimate exceeds its ST is called sampling noise, in English and Japanese."""
+    t = result.table.copy()
+    t.loc[1, "S1"] = float(t.loc[1, "ST"]) + 0.05  # complementarity: S1 above ST
+    noisy = _with(result, table=t, converged=False, max_st_change=0.3, max_st_conf=0.4,
+                  s1_above_st=(str(t.loc[1, "factor"]),))  # fmt: skip
+    en = sobol_text(noisy)
+    assert "Not converged at N = 8" in en and "moved by at most 30%" in en and "±40%" in en
+    noise = en[en.index("Sampling noise: for ") :]
+    assert str(t.loc[1, "label"]).lower() in noise.split(" the share alone")[0]
+    ja = sobol_text(noisy, "ja")
+    assert "N = 8では収束していません" in ja and "標本誤差" in ja
+    calm = _with(result, converged=True, max_st_change=0.01, max_st_conf=0.02, s1_above_st=())
+    calm_t = calm.table.copy()
+    calm_t["S1"] = calm_t["ST"] * 0.5
+    calm = _with(calm, table=calm_t)
+    assert "Converged at N = 8." in sobol_text(calm) and "Sampling noise" not in sobol_text(calm)
+    assert "N = 8で収束しています" in sobol_text(calm, "ja")

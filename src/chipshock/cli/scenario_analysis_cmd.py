@@ -180,6 +180,10 @@ def _sobol(
         "samples": samples,
         "evaluations": result.evaluations,
         "converged": result.converged,
+        "tolerance": result.tolerance,
+        "max_st_change": result.max_st_change,
+        "max_st_conf": result.max_st_conf,
+        "s1_above_st": list(result.s1_above_st),
         "reading": sobol_text(result, language),
     }
     if fmt is not Format.table:

@@ -10,7 +10,10 @@ Reading rules (stated so that the words can be checked against the numbers):
 - a factor "matters mostly through interactions" when ST - S1 >= 0.1 and ST - S1 > S1;
 - "interactions matter" when the first-order indices add up to less than 0.8;
 - a factor has "no visible effect" when ST < 0.01;
-- when the convergence check failed, the reading says the indices are not yet stable;
+- every reading ends with the convergence check in words: the largest change of a total index
+  between N/2 and N base points, the widest 95% interval of a total index, and the verdict
+  "converged at N" (every total index moved by at most the tolerance) or "not converged at N"
+  (then: "Not yet stable", rerun with 2N);
 - a factor whose first-order index exceeds its total one (S1 > ST + 0.005, or either above 1),
   impossible in theory, is named as sampling noise: the indices have not converged, and the
   reading gives no "on its own" share or interaction claim for it.
@@ -131,12 +134,7 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
             )
         if not none.empty:
             text += " No visible effect: " + ", ".join(name(r) for _, r in none.iterrows()) + "."
-        if not result.converged:
-            text += (
-                f" Not yet stable: with half the samples some total index moved by more than "
-                f"{_pct(result.tolerance)}; rerun with more samples before relying on the order."
-            )
-        return text
+        return text + _convergence_en(result)
     text = (
         head + f"仮定の組み合わせ{result.evaluations:,}通りで見ると、{what}（{where}）の平均の"
         f"ばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}"
@@ -165,10 +163,59 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
         )
     if not none.empty:
         text += "目に見える効果のない仮定：" + "、".join(name(r) for _, r in none.iterrows()) + "。"
-    if not result.converged:
+    return text + _convergence_ja(result)
+
+
+def _num(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _convergence_en(result: Any) -> str:
+    n, half = int(result.samples), int(result.samples) // 2
+    change, conf = (
+        _num(getattr(result, "max_st_change", None)),
+        _num(getattr(result, "max_st_conf", None)),
+    )
+    text = f" Convergence check at N = {n}:"
+    if change == change and conf == conf:  # both known (not NaN)
         text += (
-            f"まだ安定していません。標本を半分にすると全効果指数が{_pct(result.tolerance)}を超えて"
-            "動くものがあります。順位に頼る前に標本を増やして再計算してください。"
+            f" between N/2 = {half} and N = {n} base points the total indices moved by at most "
+            f"{_pct(change)} (tolerance {_pct(result.tolerance)}); the widest 95% interval of a "
+            f"total index is ±{_pct(conf)}."
+        )
+    if result.converged:
+        text += f" Converged at N = {n}."
+    else:
+        text += (
+            f" Not converged at N = {n}. Not yet stable: with half the samples some total index "
+            f"moved by more than {_pct(result.tolerance)}; rerun with more samples (N = {2 * n}) "
+            "before relying on the order."
+        )
+    return text
+
+
+def _convergence_ja(result: Any) -> str:
+    n, half = int(result.samples), int(result.samples) // 2
+    change, conf = (
+        _num(getattr(result, "max_st_change", None)),
+        _num(getattr(result, "max_st_conf", None)),
+    )
+    text = f"収束の確認（N = {n}）："
+    if change == change and conf == conf:
+        text += (
+            f"基点をN/2 = {half}からN = {n}に増やしたとき、全効果指数の変化は最大{_pct(change)}"
+            f"（許容{_pct(result.tolerance)}）、全効果指数の95％区間の最大幅は±{_pct(conf)}です。"
+        )
+    if result.converged:
+        text += f"N = {n}で収束しています。"
+    else:
+        text += (
+            f"N = {n}では収束していません。まだ安定していません。標本を半分にすると全効果指数が"
+            f"{_pct(result.tolerance)}を超えて動くものがあります。順位に頼る前に標本を増やして"
+            f"（N = {2 * n}）再計算してください。"
         )
     return text
 

@@ -26,7 +26,12 @@ is one engine call, each evaluation a slice of its runs (`chipshock.sim.sobol_ba
 Confidence intervals: 95% bootstrap over the N base points (``num_resamples``, seeded).
 Convergence check: the indices are computed again from the first N/2 base points (a scrambled
 Sobol' design of N/2 points is the first half of the N-point design, so this costs nothing);
-``converged`` is true when every total index moved by at most ``tolerance`` (default 0.05).
+``converged`` is true when every total index moved by at most ``tolerance`` (default 0.05)
+between N/2 and N. Reported beside it: the largest change (``max_st_change``), the widest 95%
+bootstrap half-width of a total index (``max_st_conf``), and the factors whose estimated
+first-order index exceeds their total index (``s1_above_st``). For true indices S1 <= ST always
+(the variance a factor explains alone is part of all it explains), so S1 > ST in an estimate is
+sampling noise at this N, never a finding; the plain-words reading says so.
 
 >>> from chipshock.scenarios.model import Distribution, Scenario, Shock
 >>> s = Scenario("x", "x", start_year=2026, end_year=2027, runs=10, shocks=(Shock(
@@ -95,7 +100,9 @@ class SobolResult:
     the indices from the first half of the design (``*_half``) and ``ST_change`` = |ST - ST_half|;
     then the factor's source, confidence and source URL, what low/high mean (``how``).
     ``design``: one row per evaluation: each factor's value, ``y`` (mean KPI over runs).
-    ``converged``: every ST_change <= ``tolerance``. ``y_mean``/``y_sd``: of the evaluations."""
+    ``converged``: every ST_change <= ``tolerance``. ``y_mean``/``y_sd``: of the evaluations.
+    ``max_st_change``: the largest ST_change; ``max_st_conf``: the widest ST half-width;
+    ``s1_above_st``: factors whose estimated S1 exceeds ST (sampling noise, see module)."""
 
     table: pd.DataFrame
     design: pd.DataFrame
@@ -110,6 +117,9 @@ class SobolResult:
     y_mean: float
     y_sd: float
     scenario_id: str = ""
+    max_st_change: float = float("nan")
+    max_st_conf: float = float("nan")
+    s1_above_st: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -338,4 +348,9 @@ def sobol(
         y_mean=float(np.mean(y)),
         y_sd=float(np.std(y)),
         scenario_id=scenario.scenario_id,
+        max_st_change=float(change.max()) if len(change) else 0.0,
+        max_st_conf=float(np.max(full["ST_conf"])) if len(change) else 0.0,
+        s1_above_st=tuple(
+            str(r["factor"]) for _, r in out.iterrows() if float(r["S1"]) > float(r["ST"])
+        ),
     )
