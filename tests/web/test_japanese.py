@@ -1,6 +1,7 @@
 """Japanese mode shows the Japanese names of the ETO inputs (`/api/names/ja`) wherever an input is
-named: the explorer's list, search, detail heading, trace graph and lists, the chokepoint table,
-and the coalition view's weakest links; a screenshot of each view is kept."""
+named: the explorer's list, search, detail heading, share chart titles, trace graph and lists,
+the chokepoint table, the criticality ranking and the coalition view's weakest links; screenshots
+of the explorer and the coalition view are kept."""
 
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ def test_explorer_names_inputs_in_japanese(browser_page: Watched, server: str) -
     for part in (graph, lists, chokes, "\n".join(shown)):
         assert _english_names(part, english) == []
     assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", chokes)
+    titles = page.locator("#exp-detail .chart-title").all_inner_texts()
+    assert titles and all(JA["N20"] in title for title in titles)  # the share charts' titles
     page.fill("#exp-q", "露光")  # search by the Japanese name
     page.wait_for_function("document.querySelectorAll('#exp-list button').length < 20")
     assert page.locator("#exp-list button[data-input=N20]").count() == 1
@@ -70,4 +73,19 @@ def test_coalition_weakest_links_in_japanese(browser_page: Watched, server: str)
     assert _english_names(text, english) == []
     assert any(JA[i] in text for i in JA)
     page.locator("#coal-result").screenshot(path=str(SCREENSHOTS / "coalition-names-ja.png"))
+    _clean(w)
+
+
+def test_criticality_top_inputs_in_japanese(browser_page: Watched, server: str) -> None:
+    """The criticality ranking's "top inputs" column names the inputs in Japanese."""
+    w, page = browser_page, browser_page.page
+    english = _catalogue(page, server)
+    _open(w, server, "criticality", lang="ja")
+    page.wait_for_selector("#view-criticality .scroll table", state="attached", timeout=60_000)
+    page.eval_on_selector_all(
+        "#view-criticality details", "ds => ds.forEach(d => { d.open = true; })"
+    )
+    text = page.inner_text("#view-criticality .scroll table")
+    assert _english_names(text, english) == []
+    assert JA["N20"] in text or any(JA[i] in text for i in JA)
     _clean(w)
