@@ -54,6 +54,28 @@ def test_sobol_job_shows_progress_and_can_be_cancelled(browser_page: Watched, se
     _clean(w)
 
 
+def test_sobol_sample_count_is_shared_through_the_url(browser_page: Watched, server: str) -> None:
+    """The Sobol sample count is in the scenario view's URL: a link with ``samples=8&sobol=1``
+    starts the analysis with 8 samples; a cancelled one leaves ``sobol`` out of the URL; a
+    changed count is written back, and the default (16) is left out."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    with page.expect_response("**/api/jobs/sobol", timeout=60_000) as started:
+        _open(w, server, "scenario?samples=8&sobol=1")
+    assert started.value.request.post_data_json["samples"] == 8
+    assert page.input_value("#sobol-samples") == "8"
+    page.wait_for_selector("#sobol-progress:not([hidden])", timeout=10_000)
+    page.click("#sobol-cancel")
+    page.wait_for_selector("#sobol-progress", state="hidden", timeout=120_000)
+    hash_ = page.evaluate("location.hash")
+    assert "samples=8" in hash_ and "sobol=" not in hash_
+    page.select_option("#sobol-samples", "32")
+    assert "samples=32" in page.evaluate("location.hash")
+    page.select_option("#sobol-samples", "16")
+    assert "samples=" not in page.evaluate("location.hash")
+    _clean(w)
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
 def test_sobol_result_reads_fits_and_passes_axe(

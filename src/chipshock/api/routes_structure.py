@@ -34,7 +34,7 @@ from chipshock.present.charts_structure import (
     shares_chart,
     tracker_chart,
 )
-from chipshock.present.eto_names import eto_names, input_name, stage_name
+from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
 from chipshock.present.trace_graph import trace_layout
@@ -243,10 +243,14 @@ def shares(
             kinds = df["provider_type"].astype(str)
             out["charts"] = {
                 "country": both_languages(
-                    lambda lang: shares_chart(df[kinds == "country"], "country", name, lang, marked)
+                    lambda lang: shares_chart(
+                        df[kinds == "country"], "country", input_name(iid, name, lang), lang, marked
+                    )
                 ),
                 "firm": both_languages(
-                    lambda lang: shares_chart(df[kinds != "country"], "firm", name, lang, marked)
+                    lambda lang: shares_chart(
+                        df[kinds != "country"], "firm", input_name(iid, name, lang), lang, marked
+                    )
                 ),
             }
         return out
@@ -296,6 +300,10 @@ def criticality_route(
 
     def build() -> dict[str, Any]:
         frame = criticality(state.chain, by=by, threshold=threshold)
+        ids = dict(zip(state.chain.inputs["name"], state.chain.inputs["input_id"], strict=True))
+        frame = frame.assign(
+            top_inputs_ja=[listed_names(v, ids, "ja") for v in frame["top_inputs"]]
+        )
         payload = _table(state.eto_meta(), {"by": by, "threshold": threshold}, frame)
         return _charted(payload, lambda lang: criticality_chart(frame, threshold, lang))
 

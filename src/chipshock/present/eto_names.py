@@ -11,6 +11,7 @@ of the shipped data has a Japanese name).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,7 @@ __all__ = [
     "eto_names",
     "eto_names_path",
     "input_name",
+    "listed_names",
     "localised_names",
     "stage_name",
     "type_label",
@@ -62,6 +64,18 @@ def type_label(type_: str, lang: Lang = "en") -> str:
     if lang == "ja":
         return eto_names()["types"].get(str(type_), str(type_))
     return str(type_).replace("_", " ")
+
+
+def listed_names(joined: str, ids_by_name: Mapping[str, str], lang: Lang, sep: str = "; ") -> str:
+    """A ``sep``-joined list of ETO input names (e.g. criticality's ``top_inputs``) in ``lang``;
+    ``ids_by_name`` maps each English name to its input id (a name not in it stays as it is).
+
+    >>> listed_names("EUV lithography tools; Other", {"EUV lithography tools": "N20"}, "ja")
+    'EUV露光装置; Other'
+    """
+    if not joined:
+        return joined
+    return sep.join(input_name(ids_by_name.get(n, ""), n, lang) for n in joined.split(sep))
 
 
 def localised_names(ids: pd.Series, names: pd.Series, lang: Lang) -> list[str]:

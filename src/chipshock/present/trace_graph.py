@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.eto_names import input_name as localised_name
+
 __all__ = ["COLUMN_PX", "ROW_PX", "trace_layout"]
 
 #: width of one node's column and height of one row, CSS pixels
@@ -24,14 +26,15 @@ ROW_PX = 64
 LABEL_CHARS = 20
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
+def _short(name: str, limit: int = LABEL_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def trace_layout(
     input_id: str, input_name: str, upstream: pd.DataFrame, downstream: pd.DataFrame
 ) -> dict[str, Any]:
-    """Nodes (``id, name, label, type, row, x, y, side``), edges (``source, target,
+    """Nodes (``id, name, label, name_ja, label_ja, type, row, x, y, side``; a Japanese
+    label holds half the characters, as a CJK character is about two wide), edges (``source, target,
     relation``: source goes into target) and the drawing's ``width`` and ``height``.
 
     >>> up = pd.DataFrame({"depth": [1, 1, 2], "input_id": ["A", "B", "C"],
@@ -90,6 +93,8 @@ def trace_layout(
                     "id": n["id"],
                     "name": n["name"],
                     "label": _short(n["name"]),
+                    "name_ja": (ja := localised_name(n["id"], n["name"], "ja")),
+                    "label_ja": _short(ja, LABEL_CHARS // 2),
                     "type": n["type"],
                     "row": row,
                     "side": n["side"],

@@ -46,7 +46,7 @@ export function renderCriticality() {
       { key: "sole_source_inputs", label: t("crit_sole"), num: true },
       { key: "dominant_inputs", label: t("crit_dominant"), num: true },
       { key: "inputs_left_below_threshold", label: t("crit_left"), num: true },
-      { key: "top_inputs", label: t("crit_top") },
+      { key: "top_inputs", label: t("crit_top"), fmt: (v, r) => (lang === "ja" && r.top_inputs_ja) || v },
     ]))),
     h("p", { class: "source" }, sourceLine(result.meta)));
 }

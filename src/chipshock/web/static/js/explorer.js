@@ -3,7 +3,7 @@
 // the chokepoint table. State in the URL: #explorer?input=N20&q=litho&type=…&sort=…&hl=JPN
 import { getJSON, showError } from "./api.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
+import { fmtNum, fmtUsd, inputName, lang, t } from "./i18n.js";
 import { builtinGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -81,19 +81,23 @@ function brief(r) {
   return parts.join(" · ");
 }
 
+// an input's name in the page's language
+const nameOf = (r) => inputName(r.input_id, r.name);
+const byName = (a, b) => nameOf(a).localeCompare(nameOf(b), lang);
+
 function filtered() {
   const q = document.getElementById("exp-q").value.trim().toLowerCase();
   const ty = document.getElementById("exp-type").value;
   const sort = document.getElementById("exp-sort").value;
-  const hit = (r) => !q || [r.name, r.input_id, r.description, ...r.countries, ...r.firms]
+  const hit = (r) => !q || [nameOf(r), r.name, r.input_id, r.description, ...r.countries, ...r.firms]
     .some((x) => String(x || "").toLowerCase().includes(q));
   const out = rows.filter((r) => (!ty || r.type === ty) && hit(r));
   const key = {
-    name: (a, b) => a.name.localeCompare(b.name),
-    share: (a, b) => topShare(b) - topShare(a) || a.name.localeCompare(b.name),
-    market: (a, b) => (b.market_size_usd ?? -1) - (a.market_size_usd ?? -1) || a.name.localeCompare(b.name),
-    providers: (a, b) => (b.n_countries + b.n_firms) - (a.n_countries + a.n_firms) || a.name.localeCompare(b.name),
-  }[sort] || ((a, b) => a.name.localeCompare(b.name));
+    name: byName,
+    share: (a, b) => topShare(b) - topShare(a) || byName(a, b),
+    market: (a, b) => (b.market_size_usd ?? -1) - (a.market_size_usd ?? -1) || byName(a, b),
+    providers: (a, b) => (b.n_countries + b.n_firms) - (a.n_countries + a.n_firms) || byName(a, b),
+  }[sort] || byName;
   return out.sort(key);
 }
 
@@ -107,7 +111,7 @@ function renderList() {
     h("button", {
       type: "button", "data-input": r.input_id, class: supplies(r) ? "hl" : null,
       "aria-current": r.input_id === picked ? "true" : null, onclick: () => pick(r.input_id, true),
-    }, h("span", { class: "name" }, r.name), " ", h("span", { class: "id" }, r.input_id),
+    }, h("span", { class: "name" }, nameOf(r)), " ", h("span", { class: "id" }, r.input_id),
     h("span", { class: "sub" }, brief(r)),
     supplies(r) ? h("span", { class: "badge" }, t("exp_supplies", { p: hl })) : null))));
   const n = hl ? rows.filter(supplies).length : null;
@@ -169,10 +173,10 @@ function traceGraph(tr) {
     const node = svgEl("g", {
       class: `node ${n.side}`, transform: `translate(${n.x},${n.y})`, "data-input": n.id,
       tabindex: n.side === "input" ? null : "0", role: n.side === "input" ? "img" : "button",
-      "aria-label": `${n.name} (${n.id}), ${where}`,
-    }, svgEl("title", {}, `${n.name} (${n.id})`),
+      "aria-label": `${inputName(n.id, n.name)} (${n.id}), ${where}`,
+    }, svgEl("title", {}, `${inputName(n.id, n.name)} (${n.id})`),
     svgEl("rect", { x: -68, y: -14, width: 136, height: 28, rx: 6 }),
-    svgEl("text", { "text-anchor": "middle", dy: "0.35em" }, n.label));
+    svgEl("text", { "text-anchor": "middle", dy: "0.35em" }, lang === "ja" && n.label_ja ? n.label_ja : n.label));
     if (n.side !== "input") {
       node.addEventListener("click", () => pick(n.id, true));
       node.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(n.id, true); } });
@@ -181,7 +185,7 @@ function traceGraph(tr) {
   }));
   const svg = svgEl("svg", {
     class: "trace-graph", width: g.width, height: g.height, viewBox: `0 0 ${g.width} ${g.height}`,
-    role: "group", "aria-label": t("exp_graph_alt", { name: tr.input_name, up: tr.upstream.length, down: tr.downstream.length }),
+    role: "group", "aria-label": t("exp_graph_alt", { name: inputName(tr.input_id, tr.input_name), up: tr.upstream.length, down: tr.downstream.length }),
   }, edges, nodes);
   return h("figure", { class: "trace-figure" },
     h("div", { class: "scroll trace-scroll", tabindex: "0", role: "region", "aria-label": t("exp_graph") }, svg),
@@ -196,7 +200,7 @@ function traceList(frame, dir) {
     frame.filter((r) => r.depth === d).map((r) => h("button", {
       type: "button", class: "chip", onclick: () => pick(r.input_id, true),
       title: `${r.relation} ${r.via_id}`,
-    }, `${r.input_name} (${r.input_id})`)))));
+    }, `${inputName(r.input_id, r.input_name)} (${r.input_id})`)))));
 }
 
 export function renderExplorer() {
@@ -212,7 +216,7 @@ export function renderExplorer() {
   const market = r.market_size_usd ? `${fmtUsd(r.market_size_usd)} (${r.market_size_year})` : t("exp_market_unknown");
   const tr = detail.trace;
   fill("exp-detail", 
-    h("h3", { id: "exp-detail-h" }, `${r.name} (${r.input_id})`),
+    h("h3", { id: "exp-detail-h" }, `${nameOf(r)} (${r.input_id})`),
     h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}: ${market}`),
     h("p", { class: "desc" }, md(r.description || t("exp_no_description"))),
     r.data_status !== "shares" ? h("p", { class: "note", id: "exp-why" }, t(`exp_why_${r.data_status}`, { n: r.n_countries + r.n_firms })) : null,
@@ -237,7 +241,7 @@ export function renderExplorer() {
 function renderChokes() {
   document.getElementById("choke-top-h").textContent = t("choke_top", { s: MIN_SHARE });
   fill("choke-top", table(chokes.rows, [
-    { key: "input_name", label: t("col_input") },
+    { key: "input_name", label: t("col_input"), fmt: (v, row) => inputName(row.input_id, v) },
     { key: "provider", label: t("col_provider") },
     { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => `${fmtNum(v)}%` },
     { key: "year", label: t("year"), num: true },

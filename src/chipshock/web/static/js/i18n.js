@@ -1,12 +1,27 @@
 // Language: loads /static/i18n/<lang>.json and fills every [data-i18n] element.
+import { startLang, startStrings } from "./boot.js";
 const cache = {};
 let strings = {};
 export let lang = "en";
+// Japanese names of the ETO inputs, stages and input types (/api/names/ja, written for
+// chipshock; the ETO publishes English names only), loaded with the Japanese strings
+let jaNames = null;
+
+async function loadJaNames() {
+  try {
+    const res = await fetch("/api/names/ja");
+    jaNames = res.ok ? await res.json() : null;
+  } catch {
+    jaNames = null; // English names stay; the views still work
+  }
+}
 
 export async function setLang(next) {
   if (!cache[next]) {
-    const res = await fetch(`/static/i18n/${next}.json`);
-    cache[next] = await res.json();
+    const strings = next === startLang
+      ? startStrings.catch(() => fetch(`/static/i18n/${next}.json`).then((r) => r.json()))
+      : fetch(`/static/i18n/${next}.json`).then((r) => r.json());
+    [cache[next]] = await Promise.all([strings, next === "ja" && !jaNames ? loadJaNames() : null]);
   }
   strings = cache[next];
   lang = next;
@@ -15,6 +30,11 @@ export async function setLang(next) {
     el.textContent = t(el.dataset.i18n);
   }
   localStorage.setItem("chipshock-lang", next);
+}
+
+// The name of input `id` in the page's language (`english`: the ETO's name).
+export function inputName(id, english) {
+  return (lang === "ja" && jaNames && jaNames.inputs && jaNames.inputs[id]) || english;
 }
 
 // t("map_count", {n: 3}) -> "3 fabs shown"

@@ -11,8 +11,9 @@ import { initSensitivity, renderSensitivity } from "./sensitivity.js";
 import { initSobol, renderSobol } from "./sobol.js";
 import { initCoalition, renderCoalition } from "./structure.js";
 import { initTracker, renderTracker } from "./tracker.js";
+import { startLang } from "./boot.js";
 import { current } from "./url.js";
-import { flush } from "./vl.js";
+import { flush, loadVega } from "./vl.js";
 
 const VIEWS = ["map", "explorer", "criticality", "coalition", "capacity", "scenario", "compare", "results", "tracker"];
 const tabs = () => [...document.querySelectorAll('[role="tab"]')];
@@ -62,9 +63,7 @@ function rerender() {
 }
 
 async function main() {
-  const query = new URLSearchParams(location.search);
-  const saved = query.get("lang") || localStorage.getItem("chipshock-lang");
-  await setLang(saved === "ja" ? "ja" : "en");
+  await setLang(startLang);
   initTabs();
   show(current().view);
   window.addEventListener("hashchange", () => show(current().view));
@@ -88,6 +87,8 @@ async function main() {
   const rest = await Promise.allSettled(order.slice(1).map(([, init]) => init()));
   [...head, ...rest].forEach((r, i) => { if (r.status === "rejected") showError(r.reason, order[i][0]); });
   flush();
+  // the other views' charts: Vega is fetched once the view on screen has its data
+  await loadVega().catch((err) => showError(err, first));
   document.body.dataset.ready = "true";
 }
 

@@ -1,5 +1,5 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
-import { getJSON } from "./api.js";
+import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtUsd, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
@@ -116,11 +116,7 @@ function codes(cell) {
 }
 
 export async function initMap() {
-  const [w, f, p] = await Promise.all([
-    getJSON("/static/vendor/world-atlas/countries-110m.json"),
-    getJSON("/api/fabs"),
-    getJSON("/api/partnerships"),
-  ]);
+  const [w, f, p] = await mapData; // asked for by boot.js as the page started
   world = topojson.feature(w, w.objects.countries);
   fabs = f.rows;
   meta = f.meta;

@@ -38,7 +38,7 @@ export async function initScenarios() {
   fill("cmp-b", h("option", { value: "" }, t("cmp_default")), ...opts());
   document.getElementById("scen-form").addEventListener("submit", (e) => { e.preventDefault(); runScenario(); });
   document.getElementById("cmp-form").addEventListener("submit", (e) => { e.preventDefault(); runCompare(); });
-  document.getElementById("scen-form").addEventListener("input", () => { stale("scen", run); saveRun(); });
+  document.getElementById("scen-form").addEventListener("input", () => { stale("scen", run); saveRun({ run: false, sobol: false }); });
   document.getElementById("cmp-form").addEventListener("input", () => { stale("cmp", cmp); saveCompare(); });
   describe(true);
   const p = paramsFor("scenario"), q = paramsFor("compare");
@@ -47,12 +47,15 @@ export async function initScenarios() {
     if (p.get(key)) document.getElementById(id).value = p.get(key);
   }
   if (p.get("alliance")) document.getElementById("scen-alliance").checked = p.get("alliance") === "1";
+  const samples = document.getElementById("sobol-samples");
+  if ([...samples.options].some((o) => o.value === p.get("samples"))) samples.value = p.get("samples");
   if (q.get("a") && scenarios.some((r) => r.scenario_id === q.get("a"))) cmpA.value = q.get("a");
   if (q.get("b") && scenarios.some((r) => r.scenario_id === q.get("b"))) document.getElementById("cmp-b").value = q.get("b");
   if (q.get("runs")) document.getElementById("cmp-runs").value = q.get("runs");
   relabel();
   if (p.get("run") === "1") runScenario();
   if (q.get("run") === "1") runCompare();
+  if (p.get("sobol") === "1") document.getElementById("sobol-run").click();
 }
 
 // The results on screen no longer match the form: say so until the next run.
@@ -62,12 +65,20 @@ function stale(prefix, shown) {
   document.getElementById(`${prefix}-result`).classList.toggle("stale", mark);
 }
 
-function saveRun(ran = false) {
+// The runner's state in the URL, with the Sobol panel's sample count (when not the default) and
+// whether a run or a Sobol analysis was made: `flags.run`/`flags.sobol` true or false set or
+// clear it, absent keeps what the URL says.
+export function saveRun(flags = {}) {
   const changed = changedFields();
+  const prior = paramsFor("scenario");
+  const flag = (key) => (key in flags ? (flags[key] ? "1" : null) : prior.get(key));
+  const samples = document.getElementById("sobol-samples");
+  const fallback = [...samples.options].find((o) => o.defaultSelected);
   setParams("scenario", {
     id: changed.scenario, start: changed.start_year, duration: changed.duration_weeks,
     alliance: changed.alliance_fabs === undefined ? null : changed.alliance_fabs ? "1" : "0",
-    runs: document.getElementById("scen-runs").value, run: ran ? "1" : null,
+    runs: document.getElementById("scen-runs").value, run: flag("run"),
+    samples: fallback && samples.value === fallback.value ? null : samples.value, sobol: flag("sobol"),
   });
 }
 
@@ -170,7 +181,7 @@ async function busy(prefix, view, kind, payload, done) {
 
 function runScenario() {
   const payload = { ...changedFields(), runs: Number(document.getElementById("scen-runs").value) };
-  saveRun(true);
+  saveRun({ run: true });
   return busy("scen", "scenario", "run", payload, (body) => {
     run = body;
     renderRun();

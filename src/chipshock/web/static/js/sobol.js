@@ -4,7 +4,7 @@
 import { runJob, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, lang, t } from "./i18n.js";
-import { changedFields } from "./scenario.js";
+import { changedFields, saveRun } from "./scenario.js";
 import { chart } from "./vl.js";
 
 //: runs per evaluation (the server may lower it to stay within its --max-runs)
@@ -13,6 +13,8 @@ let result = null;
 
 export function initSobol() {
   document.getElementById("sobol-run").addEventListener("click", computeSobol);
+  // the sample count is part of the view's URL; a shown analysis no longer matches it
+  document.getElementById("sobol-samples").addEventListener("change", () => saveRun({ sobol: false }));
 }
 
 async function computeSobol() {
@@ -38,9 +40,11 @@ async function computeSobol() {
       },
     });
     showSobol(body);
+    saveRun({ sobol: true });
   } catch (err) {
     if (err.cancelled) {
       showError(null, "sobol");
+      saveRun({ sobol: false });
       document.getElementById("sobol-announce").textContent = t("cancelled");
     } else showError(err, "sobol");
   } finally {

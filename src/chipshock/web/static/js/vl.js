@@ -2,9 +2,41 @@
 // the same specs the report draws) with the packaged vega-embed, CSP-safe: expressions run in
 // vega-interpreter (no eval, no new Function), no injected <style>, no tooltip stylesheet.
 // Nothing here builds or changes a chart; the spec's config carries its look.
+// The Vega scripts (about 830 KB) are loaded only when a chart is about to be drawn
+// (`loadVega`), so that the map and the first figures reach the screen without waiting for them.
 import { h } from "./dom.js";
 
 const pending = new Map();
+
+// the packaged scripts, in the order they must run (vega-embed needs vega and vega-lite)
+const VEGA_SCRIPTS = [
+  "vega/vega.min.js",
+  "vega-lite/vega-lite.min.js",
+  "vega-embed/vega-embed.min.js",
+  "vega-interpreter/vega-interpreter.min.js",
+];
+let vegaLoading = null;
+
+function script(path) {
+  return new Promise((resolve, reject) => {
+    const tag = document.createElement("script");
+    tag.src = `/static/vendor/${path}`;
+    tag.async = false; // downloaded in parallel, run in the order inserted
+    tag.addEventListener("load", resolve);
+    tag.addEventListener("error", () => reject(new Error(`could not load ${tag.src}`)));
+    document.head.append(tag);
+  });
+}
+
+// Load vega, vega-lite, vega-embed and vega-interpreter once (from the package, no CDN);
+// resolves when `vegaEmbed` can be called.
+export function loadVega() {
+  if (!vegaLoading) {
+    vegaLoading = Promise.all(VEGA_SCRIPTS.map(script));
+    vegaLoading.catch(() => { vegaLoading = null; });
+  }
+  return vegaLoading;
+}
 
 const OPTIONS = () => ({
   renderer: "svg",
@@ -31,8 +63,22 @@ export function chart(spec, caption = undefined, attrs = {}) {
   return fig;
 }
 
-// Draw every pending chart that is in the document and visible.
+// Draw every pending chart that is in the document and visible (loading Vega first if a
+// chart is waiting for it).
 export function flush() {
+  if (typeof vegaEmbed === "undefined") {
+    const visible = [...pending.keys()].some((box) => box.isConnected && box.offsetParent !== null);
+    if (visible) {
+      loadVega().then(flush, (err) => {
+        for (const [box] of pending) {
+          if (box.isConnected && box.offsetParent !== null) {
+            box.replaceChildren(h("p", { class: "error" }, String(err.message || err)));
+          }
+        }
+      });
+    }
+    return;
+  }
   for (const [box, spec] of pending) {
     if (!box.isConnected || box.offsetParent === null) continue;
     pending.delete(box);
