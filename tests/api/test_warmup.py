@@ -42,6 +42,8 @@ def test_warmup_fills_the_first_screens_answers(store_path: Path) -> None:
     assert seen[-1] is True
     keys = {k[0] for k in state.cache._data if isinstance(k, tuple)}
     assert {"fabs", "partnerships", "explorer_inputs", "choke", "crit", "capacity"} <= keys
+    assert ("shares", "N20", "both", None) in state.cache._data  # the explorer's first input
+    assert ("trace", "N20") in state.cache._data
     assert state._model_data is not None  # the engine's tables are loaded
     assert b'"rows"' in bodies["/api/fabs"]
 

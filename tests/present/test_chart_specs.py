@@ -54,7 +54,8 @@ def test_text_is_legible(name: str) -> None:
 def test_axis_titles_units_and_shock_period() -> None:
     """The band chart names its axes (with the unit) and marks the shock period."""
     spec = CASES["band_dates_shock_en"]()
-    layers = spec["layer"]
+    assert set(spec["datasets"]) == {d["data"]["name"] for d in spec["layer"]}  # named data
+    layers = resolved(spec)["layer"]
     assert layers[0]["mark"]["type"] == "rect"
     assert layers[0]["data"]["values"] == [
         {"start": "2027-01-04", "end": "2027-01-11", "what": message("report.shock_period", "en")}

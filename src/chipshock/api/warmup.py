@@ -1,14 +1,15 @@
 """Warm the server's caches at start-up, in the background.
 
 The first screen of each dashboard view asks for the same few answers (the fab registry, the
-partnerships, the input catalogue, the chokepoints at 50 %, the criticality ranking, the
-capacity build-out 2022-2035 with and without the alliance fabs, the scenario list). A thread
-started on start-up builds and serialises them once, imports the scenario engine, loads its
-tables and runs one tiny scenario (so numba loads its compiled kernel from its cache), and
-compresses the static files. ``/api/health`` answers throughout (it runs on the event loop)
-and reports ``warm`` once this is done. A request that arrives first simply computes its own
-answer (single flight: a request for an answer being warmed waits for it, never computes it
-twice).
+partnerships, the input catalogue and the explorer's first input (shares and trace; this also
+runs the code every other input's first request uses), the chokepoints at 50 %, the
+criticality ranking, the capacity build-out 2022-2035 with and without the alliance fabs, the
+scenario list). A thread started on start-up builds and serialises them once, imports the
+scenario engine, loads its tables and runs one tiny scenario (so numba loads its compiled
+kernel from its cache), and compresses the static files. ``/api/health`` answers throughout
+(it runs on the event loop) and reports ``warm`` once this is done. A request that arrives
+first simply computes its own answer (single flight: a request for an answer being warmed
+waits for it, never computes it twice).
 """
 
 from __future__ import annotations
@@ -52,8 +53,18 @@ def _steps(state: AppState, precompress: Callable[[], None] | None) -> list[tupl
     ]  # fmt: skip
     if precompress is not None:
         steps.append(("static files", precompress))
+
+    def first_input() -> None:  # the explorer's first screen: the EUV input (explorer.js)
+        names = state.chain.inputs["name"].astype(str)
+        euv = state.chain.inputs["input_id"][names.str.contains("EUV")]
+        if not euv.empty:
+            input_id = str(euv.iloc[0])
+            routes_structure.shares(state, input=input_id, by="both", highlight=None)
+            routes_structure.trace_route(state, input_id)
+
     steps += [
         ("input catalogue", lambda: routes_explorer.explorer_inputs(state)),
+        ("first input", first_input),
         ("chokepoints", lambda: routes_structure.chokepoints_route(state, 50.0, "country")),
         ("criticality", lambda: routes_structure.criticality_route(state, "country", 50.0)),
         ("countries", lambda: routes_structure.providers(state, "country")),

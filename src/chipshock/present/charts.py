@@ -18,6 +18,8 @@ Charts:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -121,7 +123,22 @@ def styled(spec: Spec, width: Width) -> Spec:
     config["text"] = {**config.get("text", {}), "fontSize": FONT_PX}
     config["view"] = {**config.get("view", {}), "stroke": None}
     spec["$schema"] = SCHEMA
+    _name_datasets(spec)
     return spec
+
+
+def _name_datasets(spec: Spec) -> None:
+    """Move each inline ``{"values": rows}`` (top level and layers) to ``spec["datasets"]``
+    under a name made from a hash of its rows, as Vega-Lite's named data (and Altair) do:
+    layers with the same rows share one copy, and readers find every table in one place."""
+    datasets: dict[str, Any] = spec.setdefault("datasets", {})
+    for part in [spec, *spec.get("layer", [])]:
+        data = part.get("data")
+        if isinstance(data, dict) and set(data) == {"values"}:
+            text = json.dumps(data["values"], sort_keys=True, default=str)
+            name = "data-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+            datasets[name] = data["values"]
+            part["data"] = {"name": name}
 
 
 def shock_windows(scenario: Any) -> list[tuple[dt.date, dt.date]]:
