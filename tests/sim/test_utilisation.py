@@ -10,7 +10,7 @@ from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.run.executors import execute
 from chipshock.sim.run.utilisation import producer_utilisation
 
-from .conftest import tiny_scenario
+from .conftest import tiny_scenario, tiny_shock
 
 
 def test_utilisation_without_shocks_is_the_baseline_share(tiny_data: ModelData) -> None:
@@ -52,3 +52,20 @@ def test_utilisation_of_a_cut_producer_is_its_bank(tiny_data: ModelData) -> None
         )
     assert table.loc[("shock", "tiny-fab1:lt10")].runs == 0
     assert table.loc[("horizon", "tiny-fab1:lt10")].runs == 4  # built in 2027
+
+
+def test_run_carries_the_utilisation_table(tiny_data: ModelData) -> None:
+    """`sim.run` hands the table to its result: one row per producer and window, the same
+    numbers `producer_utilisation` gives for the same runs and seed."""
+    from chipshock.sim import run
+
+    s = tiny_scenario(shocks=(tiny_shock(20, 1.0),), runs=4)
+    result = run(s, tiny_data, runs=4, seed=1)
+    prep = prepare(result.scenario, tiny_data)
+    direct = producer_utilisation(
+        prep, execute(prep, draw_parameters(result.scenario, tiny_data, prep, 1, 4))
+    )
+    assert len(result.producer_utilisation) == 2 * len(prep.producers)
+    assert result.producer_utilisation.equals(direct)
+    shock = result.producer_utilisation[result.producer_utilisation.window == "shock"]
+    assert shock.runs.max() == 4  # every run has shock weeks

@@ -61,9 +61,9 @@ def usd_items(frame: pd.DataFrame, labels: list[str], lang: Lang) -> pd.DataFram
     return pd.DataFrame(
         {
             "label": labels,
-            "value": (frame["p50"].astype(float).to_numpy() * scale).round(4),
-            "low": (frame["p5"].astype(float).to_numpy() * scale).round(4),
-            "high": (frame["p95"].astype(float).to_numpy() * scale).round(4),
+            "value": (frame["p50"].astype(float).to_numpy() * scale).round(4) + 0.0,
+            "low": (frame["p5"].astype(float).to_numpy() * scale).round(4) + 0.0,
+            "high": (frame["p95"].astype(float).to_numpy() * scale).round(4) + 0.0,
             "text": [fmt_usd(float(v) * 1e9, lang) for v in frame["p50"]],
         }
     )  # rounded to USD 0.1 m (10万ドル): no rounding residue reaches a label as 1e-14
@@ -135,9 +135,9 @@ def country_market_spec(
         {
             "country": [country_label(str(c), lang) for c in rows["country"]],
             "market": [market_label(str(m), lang) for m in rows["market"]],
-            "value": (rows["p50"].astype(float).to_numpy() * scale).round(4),
-            "low": (rows["p5"].astype(float).to_numpy() * scale).round(4),
-            "high": (rows["p95"].astype(float).to_numpy() * scale).round(4),
+            "value": (rows["p50"].astype(float).to_numpy() * scale).round(4) + 0.0,
+            "low": (rows["p5"].astype(float).to_numpy() * scale).round(4) + 0.0,
+            "high": (rows["p95"].astype(float).to_numpy() * scale).round(4) + 0.0,
             "text": [fmt_usd(float(v) * 1e9, lang) for v in rows["p50"]],
         }
     )

@@ -29,6 +29,7 @@ from chipshock.sim.run.economics import (
 )
 from chipshock.sim.run.executors import execute
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
+from chipshock.sim.run.utilisation import producer_utilisation
 
 __all__ = ["compare", "run", "sweep"]
 
@@ -113,6 +114,7 @@ def run(
         value_added_by_country=by_country,
         value_added_by_country_market=by_country_market,
         producers=net.table(),
+        producer_utilisation=producer_utilisation(prep, merged),
     )
 
 
