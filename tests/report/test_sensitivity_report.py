@@ -87,6 +87,8 @@ def test_factor_values_have_units() -> None:
     assert factor_value("shock_duration", "range", 26, "en") == "26 weeks"
     assert factor_value("shock_severity", "range", 0.9, "ja") == "90%"
     assert factor_value("value_multiplier", "scale", 1.5) == "×1.5"
+    assert factor_value("producer_wafer_bank", "range", 4, "en") == "4 weeks"
+    assert factor_value("backlog_cancel_share", "set", 0.2, "en") == "20%"
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

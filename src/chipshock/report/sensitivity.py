@@ -19,8 +19,8 @@ from chipshock.present.summary import sensitivity_text
 __all__ = ["factor_value", "sensitivity_section", "tornado_chart"]
 
 _WEEKS = {"shock_duration", "shock_recovery", "customer_inventory_weeks"}
-_WEEKS |= {"distributor_inventory_weeks"}
-_SHARE = {"shock_severity", "utilisation"}
+_WEEKS |= {"distributor_inventory_weeks", "producer_wafer_bank"}
+_SHARE = {"shock_severity", "utilisation", "backlog_cancel_share"}
 _CONFIDENCE_JA = {"low": "低", "medium": "中", "high": "高", "unrated": "未評価"}
 
 TEXT: dict[str, dict[str, str]] = {

@@ -7,8 +7,11 @@ import { fmtKpi, fmtNum, lang, t } from "./i18n.js";
 
 //: runs per bar: small, so that the answer comes in a few seconds (the server may lower it)
 const RUNS = 100;
-const WEEKS = new Set(["shock_duration", "shock_recovery", "customer_inventory_weeks", "distributor_inventory_weeks"]);
-const SHARE = new Set(["shock_severity", "utilisation"]);
+const WEEKS = new Set([
+  "shock_duration", "shock_recovery", "customer_inventory_weeks", "distributor_inventory_weeks",
+  "producer_wafer_bank",
+]);
+const SHARE = new Set(["shock_severity", "utilisation", "backlog_cancel_share"]);
 let result = null;
 
 export function initSensitivity() {
