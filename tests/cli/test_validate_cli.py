@@ -59,3 +59,40 @@ def test_sensitivity_sobol_json(cli: Runner) -> None:
     assert {r["factor"] for r in body["rows"]} == {"shock_duration", "utilisation"}
     code, _, err = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--method", "morris")
     assert code == 2 and "tornado or sobol" in err
+
+
+def test_factors_file_bad_row_exits_2_naming_row_and_column(cli: Runner, tmp_path: Path) -> None:
+    """--factors-file is checked before anything runs: a set row without its high value is exit
+    2, naming the file, the row, the column and what was expected."""
+    from chipshock.data.factor_ranges import default_factor_ranges_path
+
+    lines = default_factor_ranges_path().read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("utilisation,"))
+    lines[row] = lines[row].replace(",0.80,0.92,", ",0.80,,")
+    bad = tmp_path / "factors.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--factors-file",
+                       str(bad), "--runs", "2")  # fmt: skip
+    assert code == 2
+    assert "factors.csv" in err and f"row {row + 1}" in err and "high" in err
+
+
+def test_factors_file_ranges_and_units_reach_the_answer(cli: Runner, tmp_path: Path) -> None:
+    """A factor table of one's own: its range is the one moved, and each row of the answer
+    carries the unit and the source of the range."""
+    from chipshock.data.factor_ranges import default_factor_ranges_path
+
+    text = default_factor_ranges_path().read_text(encoding="utf-8")
+    own = tmp_path / "own.csv"
+    own.write_text(text.replace(",0.80,0.92,share,", ",0.70,0.95,share,"), encoding="utf-8")
+    code, out, _ = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--factors-file",
+                       str(own), "--factor", "utilisation", "--factor", "shock_duration",
+                       "--runs", "2", "--format", "json")  # fmt: skip
+    assert code == 0
+    rows = {r["factor"]: r for r in json.loads(out)["rows"]}
+    assert (rows["utilisation"]["low_value"], rows["utilisation"]["high_value"]) == (0.7, 0.95)
+    assert rows["utilisation"]["unit"] == "share"
+    assert rows["utilisation"]["range_source"] == "sensitivity_factors.csv: utilisation"
+    assert rows["utilisation"]["range_source_url"].startswith("https://")
+    assert rows["shock_duration"]["unit"] == "weeks"
+    assert rows["shock_duration"]["range_source"].startswith("scenario taiwan-blockade-2027-6m")

@@ -83,12 +83,25 @@ def test_empty_result_says_so() -> None:
 
 
 def test_factor_values_have_units() -> None:
-    """Weeks, shares and multipliers are shown with their units."""
-    assert factor_value("shock_duration", "range", 26, "en") == "26 weeks"
-    assert factor_value("shock_severity", "range", 0.9, "ja") == "90%"
-    assert factor_value("value_multiplier", "scale", 1.5) == "×1.5"
-    assert factor_value("producer_wafer_bank", "range", 4, "en") == "4 weeks"
-    assert factor_value("backlog_cancel_share", "set", 0.2, "en") == "20%"
+    """Weeks, shares and multipliers are shown with the unit of their factor row."""
+    assert factor_value("weeks", 26, "en") == "26 weeks"
+    assert factor_value("weeks", 26, "ja") == "26週"
+    assert factor_value("share", 0.9, "ja") == "90%"
+    assert factor_value("multiplier", 1.5) == "×1.5"
+    assert factor_value("share/week", 0.2, "en") == "20%/week"
+    assert factor_value("slope", 0.5, "en") == "0.5"
+
+
+def test_units_come_from_the_factor_rows() -> None:
+    """Every shipped factor's unit is the one its row says, and the report writes its range in
+    it: the wafer bank in weeks, the cancel share per week, the value multiplier as a factor."""
+    from chipshock.sim.sensitivity import default_factors
+
+    units = default_factors().set_index("factor")["unit"]
+    assert units["producer_wafer_bank"] == "weeks"
+    assert units["backlog_cancel_share"] == "share/week"
+    assert units["value_multiplier"] == "multiplier"
+    assert units["utilisation"] == "share"
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

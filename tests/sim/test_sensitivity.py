@@ -32,8 +32,13 @@ def _tiny_scenario(runs: int = 12) -> Scenario:
 
 def _factor(factor: str, target: str, method: str, low: float, high: float) -> pd.DataFrame:
     return pd.DataFrame(
-        [(factor, factor, factor, target, method, low, high)], columns=list(FACTOR_COLUMNS)
+        [(factor, factor, factor, target, method, low, high, _unit(method))],
+        columns=list(FACTOR_COLUMNS),
     )
+
+
+def _unit(method: str) -> str:
+    return "multiplier" if method == "scale" else "index"
 
 
 def test_base_column_equals_a_plain_run(tiny_data: ModelData) -> None:

@@ -30,6 +30,11 @@ def test_the_figures_the_issue_names_are_there(observations: pd.DataFrame) -> No
     assert got[("shortage-2021", "lead_time_weeks_dec_2021")] > 25
     assert got[("shortage-2021", "vehicles_not_built_m")] > 10
     assert got[("hualien-2024", "tsmc_loss_usd_m")] == 92
+    # AlixPartners (2021-09-23): 7.7m vehicles and USD 210bn, so USD 27.3k per vehicle
+    assert got[("shortage-2021", "vehicles_not_built_alixpartners_m")] == 7.7
+    assert got[("shortage-2021", "revenue_lost_per_vehicle_usd_k")] == pytest.approx(
+        210 / 7.7, abs=0.05
+    )
 
 
 def _write(tmp_path: Path, edit: str, new: str) -> Path:

@@ -29,6 +29,7 @@ NOT_YET = (
     # runs since renesas-naka has a capacity (data release 3); the model loses no car output
     ("naka-fire-2021", "automotive_output_lost_weeks", "above band"),
     ("shortage-2021", "vehicles_not_built_m", "above band"),
+    ("shortage-2021", "vehicles_not_built_alixpartners_m", "above band"),
     ("shortage-2021", "lead_time_weeks_dec_2021", "above band"),
     ("hualien-2024", "full_recovery_weeks", "below band"),
     ("hualien-2024", "tsmc_loss_usd_m", "not modelled"),
@@ -108,3 +109,31 @@ def test_an_observation_without_a_measure_is_an_error(
     extra = observations.iloc[[0]].assign(quantity="unicorns_seen")
     with pytest.raises(ValidationFailed, match=r"naka-fire-2021\.unicorns_seen"):
         validate(model_data, pd.concat([observations, extra], ignore_index=True))
+
+
+def test_alixpartners_vehicles_are_automotive_output_lost_over_revenue_per_vehicle() -> None:
+    """The AlixPartners row is read off the model as automotive output lost (USD bn) divided by
+    the input row of revenue lost per vehicle (USD k): million vehicles, run by run. Hand check
+    on the tiny world: a full 20-week stop of Taiwan loses output, and the measure is that loss
+    / 27.3."""
+    from chipshock.scenarios import Distribution, Scenario, Shock
+    from chipshock.sim.run.api import run
+    from chipshock.sim.validation.validate import model_values
+
+    m = next(x for x in MEASURES if x.quantity == "vehicles_not_built_alixpartners_m")
+    assert (m.what, m.divide_by) == ("automotive:loss_usd_bn", "revenue_lost_per_vehicle_usd_k")
+    shock = Shock("country", ("TWN",), 2026, 1, duration_weeks=Distribution.fixed(20.0),
+                  severity=Distribution.fixed(1.0))  # fmt: skip
+    s = Scenario("x", "x", start_year=2026, end_year=2027, runs=6, seed=3, shocks=(shock,))
+    data = ModelData.tiny()
+    result = run(s, data, runs=6, seed=3)
+    tiny = m.__class__(**{**m.__dict__, "what": "all:loss_usd_bn"})  # the tiny world's markets
+    got = model_values(tiny, s, data, result, {"revenue_lost_per_vehicle_usd_k": 27.3})
+    assert got is not None
+    loss = result.kpi("all", "loss_usd_bn")
+    assert float(loss.max()) > 0
+    assert got == pytest.approx(loss / 27.3)
+    with pytest.raises(InputError, match="missing input observation"):
+        model_values(tiny, s, data, result, {})
+    with pytest.raises(InputError, match="not positive"):
+        model_values(tiny, s, data, result, {"revenue_lost_per_vehicle_usd_k": 0.0})

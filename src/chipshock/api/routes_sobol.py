@@ -98,6 +98,7 @@ SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
         "evaluations": result.evaluations,
         "converged": result.converged,
         "tolerance": result.tolerance,
+        "samples_needed": result.samples_needed,
     },
     more_fields=_fields,
 )

@@ -120,6 +120,14 @@ def sensitivity(
     samples: Annotated[
         int, typer.Option("--samples", help="Sobol base points N, a power of two.")
     ] = 32,
+    factors_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--factors-file",
+            help="A factor table in the form of the shipped sensitivity_factors.csv "
+            "(ranges, units, sources); checked before anything runs.",
+        ),
+    ] = None,
 ) -> None:
     """Which assumptions drive the answer: a tornado of one KPI, each assumption moved alone to
     its low and high value (common random numbers); --method sobol: first-order and total Sobol
@@ -134,10 +142,11 @@ def sensitivity(
         raise InputError(
             Problem("unknown method", field="--method", value=method, expected="tornado or sobol")
         )
+    factors = _factors(factor, factors_file)
     s = prepared_scenario(scenario, runs=runs, seed=seed)
     if method == "sobol":
-        return _sobol(s, kpi, market, factor, samples, engine, scheduler, language, db, fmt)
-    options = {"kpi": kpi, "market": market, "factors": factor, **engine_kwargs(engine, scheduler)}
+        return _sobol(s, kpi, market, factors, samples, engine, scheduler, language, db, fmt)
+    options = {"kpi": kpi, "market": market, "factors": factors, **engine_kwargs(engine, scheduler)}
     data = model_data(db)
     with progress_bar(f"sensitivity of {s.scenario_id}", 100) as update:
         result = tornado(s, data, runs=s.runs, seed=s.seed, progress=update, **options)
@@ -149,11 +158,33 @@ def sensitivity(
     emit(sensitivity_table(result, language), fmt, caption=sensitivity_caption(result, language))
 
 
+def _factors(names: list[str] | None, path: Path | None) -> Any:
+    """The factors to move: the shipped table (None, or the ``--factor`` names), or the rows of
+    ``--factors-file`` (read and checked like the shipped one: a bad row names file, row and
+    column, exit 2), restricted to ``--factor`` if given."""
+    if path is None:
+        return names
+    from chipshock.data.factor_ranges import read_factor_ranges
+    from chipshock.sim.sensitivity_factors import factor_table
+
+    table = factor_table(read_factor_ranges(path))
+    if not names:
+        return table
+    known = list(table["factor"])
+    for n in names:
+        if n not in known:
+            raise InputError(
+                Problem("unknown factor", field="--factor", value=n,
+                        expected=f"one of {', '.join(known)} (the rows of {path})")
+            )  # fmt: skip
+    return table.set_index("factor").loc[names].reset_index()
+
+
 def _sobol(
     s: Scenario,
     kpi: str,
     market: str,
-    factor: list[str] | None,
+    factor: Any,
     samples: int,
     engine: Engine,
     scheduler: str | None,
@@ -183,6 +214,7 @@ def _sobol(
         "tolerance": result.tolerance,
         "max_st_change": result.max_st_change,
         "max_st_conf": result.max_st_conf,
+        "samples_needed": result.samples_needed,
         "s1_above_st": list(result.s1_above_st),
         "reading": sobol_text(result, language),
     }
@@ -194,7 +226,7 @@ def _sobol(
     emit(
         tidy,
         fmt,
-        columns=["rank", "assumption", "low_value", "high_value", "first_order_pct",
+        columns=["rank", "assumption", "low_value", "high_value", "unit", "first_order_pct",
                  "first_order_ci_pct", "total_pct", "total_ci_pct", "total_half_pct",
                  "confidence"],
         caption=(

@@ -16,11 +16,8 @@ from chipshock.present.charts import render_svg, tornado_spec
 from chipshock.present.labels import Lang, fmt_kpi, kpi_label, kpi_unit, market_label
 from chipshock.present.summary import sensitivity_text
 
-__all__ = ["factor_value", "sensitivity_section", "tornado_chart"]
+__all__ = ["factor_value", "range_source", "sensitivity_section", "tornado_chart"]
 
-_WEEKS = {"shock_duration", "shock_recovery", "customer_inventory_weeks"}
-_WEEKS |= {"distributor_inventory_weeks", "producer_wafer_bank"}
-_SHARE = {"shock_severity", "utilisation", "backlog_cancel_share"}
 _CONFIDENCE_JA = {"low": "低", "medium": "中", "high": "高", "unrated": "未評価"}
 
 TEXT: dict[str, dict[str, str]] = {
@@ -37,8 +34,8 @@ TEXT: dict[str, dict[str, str]] = {
         "desc": "{name}: {lo} at the low value, {hi} at the high value.",
         "runs": "{n} simulated futures per bar (seed {seed}); each assumption moved alone, so the "
         "bars do not add up.",
-        "cols": "Assumption|Low – high (base)|At low|At high|Difference (high − low)|Confidence|"
-        "Data row|Source",
+        "cols": "Assumption|Low – high (base)|Unit|At low|At high|Difference (high − low)|"
+        "Confidence|Data row|Source|Range from|Source of the range",
     },
     "ja": {
         "title": "この答えを左右するものは？",
@@ -52,8 +49,8 @@ TEXT: dict[str, dict[str, str]] = {
         "desc": "{name}：低い値のとき{lo}、高い値のとき{hi}。",
         "runs": "棒ごとに{n}通りの未来（シード{seed}）。仮定は一つずつ動かすので、棒の長さは"
         "足し合わせられません。",
-        "cols": "仮定|低い値 – 高い値（基準）|低い値のとき|高い値のとき|差（高 − 低）|確度|"
-        "データの行|出典",
+        "cols": "仮定|低い値 – 高い値（基準）|単位|低い値のとき|高い値のとき|差（高 − 低）|確度|"
+        "データの行|出典|範囲の根拠|範囲の出典",
     },
 }
 
@@ -62,15 +59,28 @@ def _esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def factor_value(factor: str, method: str, value: float, lang: Lang = "en") -> str:
-    """A value tried for an assumption, with its unit: ``×1.5``, ``90%``, ``26 weeks``."""
-    if method == "scale":
+def factor_value(unit: str, value: float, lang: Lang = "en") -> str:
+    """A value tried for an assumption in the unit of its factor row (sensitivity_factors.csv
+    ``unit``, `chipshock.data.factor_ranges.UNITS`): ``×1.5`` (multiplier), ``90%`` (share),
+    ``10%/week`` (share/week), ``26 weeks`` (weeks), ``0.5`` (index, slope)."""
+    if unit == "multiplier":
         return f"×{value:.3g}"
-    if factor in _SHARE:
+    if unit == "share":
         return f"{value * 100:.0f}%"
-    if factor in _WEEKS:
+    if unit == "share/week":
+        return f"{value * 100:.0f}%/week" if lang == "en" else f"週{value * 100:.0f}%"
+    if unit == "weeks":
         return f"{value:,.3g} weeks" if lang == "en" else f"{value:,.3g}週"
     return f"{value:.3g}"
+
+
+def range_source(r: Any, lang: Lang = "en") -> str:
+    """Where a factor's range comes from, in words: its row (file: id) and the date."""
+    src = str(r.get("range_source") or "")
+    as_of = str(r.get("range_as_of") or "")
+    if not as_of:
+        return src
+    return f"{src} (as of {as_of})" if lang == "en" else f"{src}（{as_of}時点）"
 
 
 def _confidence(value: Any, lang: Lang) -> str:
@@ -94,11 +104,11 @@ def _label(r: dict[str, Any], lang: Lang) -> str:
 
 def _span(r: dict[str, Any], lang: Lang) -> str:
     t = TEXT[lang]
-    f, m = str(r["factor"]), str(r["method"])
+    u = str(r.get("unit") or "")
     return (
-        f"{factor_value(f, m, r['low_value'], lang)} – "
-        f"{factor_value(f, m, r['high_value'], lang)} "
-        f"({t['base']} {factor_value(f, m, r['base_value'], lang)})"
+        f"{factor_value(u, r['low_value'], lang)} – "
+        f"{factor_value(u, r['high_value'], lang)} "
+        f"({t['base']} {factor_value(u, r['base_value'], lang)})"
     )
 
 
@@ -155,13 +165,14 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
     head = "".join(f"<th>{_esc(c)}</th>" for c in t["cols"].split("|"))
     body = "".join(
         "<tr>"
-        + f"<td>{_esc(label(r))}</td><td>{_esc(span(r))}</td>"
+        + f"<td>{_esc(label(r))}</td><td>{_esc(span(r))}</td><td>{_esc(r.get('unit'))}</td>"
         + "".join(
             f"<td class='n'>{_esc(fmt_kpi(kpi, float(r[c]), lang))}</td>"
             for c in ("kpi_low", "kpi_high", "swing")
         )
         + f"<td>{_esc(_confidence(r['confidence'], lang))}</td><td>{_esc(r['source'])}</td>"
-        + f"<td>{_link(r.get('source_url'))}</td></tr>"
+        + f"<td>{_link(r.get('source_url'))}</td>"
+        + f"<td>{_esc(range_source(r, lang))}</td><td>{_link(r.get('range_source_url'))}</td></tr>"
         for r in rows
     )
     return (

@@ -13,7 +13,8 @@ Reading rules (stated so that the words can be checked against the numbers):
 - every reading ends with the convergence check in words: the largest change of a total index
   between N/2 and N base points, the widest 95% interval of a total index, and the verdict
   "converged at N" (every total index moved by at most the tolerance) or "not converged at N"
-  (then: "Not yet stable", rerun with 2N);
+  (then: "Not yet stable", rerun with 2N, or with the N the result estimates for stable
+  indices, `chipshock.sim.sobol.samples_needed`, when that is more);
 - a factor whose first-order index exceeds its total one (S1 > ST + 0.005, or either above 1),
   impossible in theory, is named as sampling noise: the indices have not converged, and the
   reading gives no "on its own" share or interaction claim for it.
@@ -42,7 +43,8 @@ def sobol_tidy(result: Any, lang: Lang = "en") -> pd.DataFrame:
     interaction share in %, the total index from half the samples (convergence), confidence
     and source. Columns: rank, factor, assumption, low_value, high_value, first_order_pct,
     first_order_ci_pct, total_pct, total_ci_pct, interaction_pct, total_half_pct,
-    confidence, source, source_url."""
+    confidence, source, source_url, unit (of low/high), range_source, range_as_of and
+    range_source_url (where the low-high range comes from)."""
     lang = check_lang(lang)
     t = result.table
     label = "label_ja" if lang == "ja" else "label"
@@ -62,6 +64,10 @@ def sobol_tidy(result: Any, lang: Lang = "en") -> pd.DataFrame:
             "confidence": t["confidence"].astype(str),
             "source": t["source"].astype(str),
             "source_url": t["source_url"].astype(str),
+            "unit": t["unit"].astype(str),
+            "range_source": t["range_source"].astype(str),
+            "range_as_of": t["range_as_of"].astype(str),
+            "range_source_url": t["range_source_url"].astype(str),
         }
     )
 
@@ -173,6 +179,34 @@ def _num(v: Any) -> float:
         return float("nan")
 
 
+def _needed(result: Any, n: int) -> int:
+    """The base points the result estimates for stable indices (at least 2N)."""
+    needed = getattr(result, "samples_needed", 0)
+    return (
+        max(2 * n, int(needed)) if isinstance(needed, int | float) and needed == needed else 2 * n
+    )
+
+
+def _needed_en(result: Any, n: int) -> str:
+    m = _needed(result, n)
+    if m <= 2 * n:
+        return f"N = {2 * n}"
+    return (
+        f"N = {2 * n} at least; errors shrinking as 1/sqrt(N), stable indices need about "
+        f"N = {m:,}, {result.evaluations // n * m:,} evaluations"
+    )
+
+
+def _needed_ja(result: Any, n: int) -> str:
+    m = _needed(result, n)
+    if m <= 2 * n:
+        return f"N = {2 * n}"
+    return (
+        f"少なくともN = {2 * n}。誤差が1/√Nで減るとすると、安定した指数にはN = {m:,}程度"
+        f"（評価{result.evaluations // n * m:,}回）が必要"
+    )
+
+
 def _convergence_en(result: Any) -> str:
     n, half = int(result.samples), int(result.samples) // 2
     change, conf = (
@@ -191,8 +225,8 @@ def _convergence_en(result: Any) -> str:
     else:
         text += (
             f" Not converged at N = {n}. Not yet stable: with half the samples some total index "
-            f"moved by more than {_pct(result.tolerance)}; rerun with more samples (N = {2 * n}) "
-            "before relying on the order."
+            f"moved by more than {_pct(result.tolerance)}; rerun with more samples "
+            f"({_needed_en(result, n)}) before relying on the order."
         )
     return text
 
@@ -215,7 +249,7 @@ def _convergence_ja(result: Any) -> str:
         text += (
             f"N = {n}では収束していません。まだ安定していません。標本を半分にすると全効果指数が"
             f"{_pct(result.tolerance)}を超えて動くものがあります。順位に頼る前に標本を増やして"
-            f"（N = {2 * n}）再計算してください。"
+            f"（{_needed_ja(result, n)}）再計算してください。"
         )
     return text
 

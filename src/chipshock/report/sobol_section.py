@@ -15,10 +15,13 @@ from chipshock.present.charts import render_svg
 from chipshock.present.labels import Lang, confidence_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_pct
-from chipshock.report.sensitivity import factor_value
+from chipshock.report.sensitivity import factor_value, range_source
 from chipshock.report.sobol_reading import sobol_chart, sobol_text, sobol_tidy
 
 __all__ = ["convergence_text", "sobol_section"]
+
+#: the columns on where each range comes from (sensitivity_factors.csv or the data row)
+_RANGE_COLS = {"en": "Range from|Source of the range", "ja": "範囲の根拠|範囲の出典"}
 
 
 def _esc(text: object) -> str:
@@ -26,23 +29,32 @@ def _esc(text: object) -> str:
 
 
 def convergence_text(result: Any, lang: Lang = "en") -> str:
-    """Whether the total indices are stable, in words (the tolerance as a percentage)."""
+    """Whether the total indices are stable, in words (the tolerance as a percentage), and
+    when not, the base points estimated for stable indices (`SobolResult.samples_needed`)."""
     key = "sobol.stable" if result.converged else "sobol.unstable"
-    return message(key, lang, tol=fmt_pct(100 * float(result.tolerance), 0, lang))
+    text = message(key, lang, tol=fmt_pct(100 * float(result.tolerance), 0, lang))
+    needed = int(getattr(result, "samples_needed", 0) or 0)
+    if result.converged or needed <= int(result.samples):
+        return text
+    n = fmt_int(needed, lang)
+    return text + (
+        f" Estimated for stable indices (errors shrinking as 1/sqrt(N)): N = {n} base points."
+        if lang == "en"
+        else f"安定した指数の目安（誤差が1/√Nで減るとして）：基点N = {n}。"
+    )
 
 
 def sobol_section(result: Any, lang: Lang = "en") -> str:
     """The HTML of the section: heading, reading, chart, stability, table with sources."""
     tidy = sobol_tidy(result, lang)
-    methods = _methods()
     spec = sobol_chart(result, lang)
     chart = f"<figure>{render_svg(spec)}</figure>" if spec is not None else ""
-    head = "".join(f"<th>{_esc(c)}</th>" for c in message("sobol.cols", lang).split("|"))
+    cols = message("sobol.cols", lang).split("|") + _RANGE_COLS[lang].split("|")
+    head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
 
     def span(r: Any) -> str:
-        f = str(r["factor"])
-        m = str(methods.get(f, ""))
-        low, high = (factor_value(f, m, r[k], lang) for k in ("low_value", "high_value"))
+        u = str(r["unit"])
+        low, high = (factor_value(u, r[k], lang) for k in ("low_value", "high_value"))
         return f"{low} – {high}"
 
     def pct(v: float, half: float | None = None) -> str:
@@ -57,7 +69,8 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
         f"<td class='n'>{_esc(pct(r['interaction_pct']))}</td>"
         f"<td class='n'>{_esc(pct(r['total_half_pct']))}</td>"
         f"<td>{_esc(confidence_label(str(r['confidence']), lang))}</td>"
-        f"<td>{_esc(r['source'])}</td><td>{_link(r['source_url'])}</td></tr>"
+        f"<td>{_esc(r['source'])}</td><td>{_link(r['source_url'])}</td>"
+        f"<td>{_esc(range_source(r, lang))}</td><td>{_link(r['range_source_url'])}</td></tr>"
         for _, r in tidy.iterrows()
     )
     runs = message(
@@ -77,14 +90,6 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
         f"<table class='sensitivity'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         f"<p class='muted'>{_esc(runs)}</p></section>"
     )
-
-
-def _methods() -> dict[str, str]:
-    """How each default factor moves (``set``, ``scale``, ``range``), for writing its values."""
-    from chipshock.sim.sensitivity import default_factors
-
-    factors = default_factors()
-    return dict(zip(factors["factor"].astype(str), factors["method"].astype(str), strict=True))
 
 
 def _link(urls: Any) -> str:

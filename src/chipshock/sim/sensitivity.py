@@ -6,7 +6,8 @@ parameter draws the same numbers in every run; see `chipshock.sim.params`). The 
 a plain `chipshock.sim.run` of the scenario. ``swing = median(KPI | high) - median(KPI | low)``.
 
 Factors are data: one row each in `default_factors` (factor, label_en, label_ja, target,
-method, low, high). ``target`` says what is changed and ``method`` how:
+method, low, high, unit, and the range's source: the curated ``sensitivity_factors.csv``).
+``target`` says what is changed and ``method`` how:
 
 - ``model_assumptions.<parameter>`` (``set``: the value becomes low/high; ``scale``: x low/high);
 - ``end_markets.value_multiplier`` (``set`` or ``scale``, every market);
@@ -61,6 +62,7 @@ from chipshock.sim.sensitivity_factors import (
     bad,
     default_factors,
     factor_table,
+    range_columns,
 )
 from chipshock.sim.sensitivity_shocks import apply_shock
 
@@ -84,7 +86,9 @@ class SensitivityResult:
     ``table``: factor, label, low_value, high_value, kpi_low, kpi_base, kpi_high (medians over
     runs), swing (kpi_high - kpi_low), source (file: row ids), confidence; then source_url,
     the p5/p95 of each side (low_p5, low_p95, base_p5, base_p95, high_p5, high_p95),
-    base_value, method, how (what low and high mean) and label_ja;
+    base_value, method, how (what low and high mean) and label_ja; the unit of low/high and
+    where the range comes from (`chipshock.sim.sensitivity_factors.range_columns`: unit,
+    range_source, range_source_url, range_as_of, range_confidence, range_note);
     sorted by |swing|, largest first. ``low_value``/``high_value`` of a factor set per market
     (customer inventories) are the means over markets."""
 
@@ -215,6 +219,7 @@ def sensitivity(
                 "method": str(spec["method"]),
                 "how": a.how,
                 "label_ja": str(spec["label_ja"]),
+                **range_columns(spec, a),
             }
         )
     out = pd.DataFrame(rows)

@@ -1,6 +1,7 @@
 """Sensitivity factors: the factor table, and applying a data-table factor to the inputs.
 
-A factor is one row of a factor table (`FACTOR_COLUMNS`; the defaults are `default_factors`).
+A factor is one row of a factor table (`FACTOR_COLUMNS`; the defaults are `default_factors`,
+the rows of the curated ``sensitivity_factors.csv`` with the source of each range and its unit).
 Applying it gives an `Applied`: a LOW and a HIGH `Variant` of the inputs, each a new `ModelData`
 copy (``dataclasses.replace`` with edited tables: ``model_assumptions.<parameter>``,
 ``end_markets.value_multiplier``) or a `Scenario` copy with fixed parameters
@@ -11,7 +12,6 @@ mutated. Shock factors are in `chipshock.sim.sensitivity_shocks`; the runner is
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,6 +25,7 @@ from chipshock.sim.data import ModelData
 
 __all__ = [
     "FACTOR_COLUMNS",
+    "RANGE_SOURCE_COLUMNS",
     "Applied",
     "Variant",
     "apply_buffer",
@@ -35,40 +36,59 @@ __all__ = [
     "bad",
     "default_factors",
     "factor_table",
+    "range_columns",
     "row_confidence",
     "source_urls",
 ]
 
-#: columns of a factor table (`default_factors`, or one passed as ``factors=``)
-FACTOR_COLUMNS = ("factor", "label_en", "label_ja", "target", "method", "low", "high")
+#: columns a factor table must have (`default_factors`, or one passed as ``factors=``)
+FACTOR_COLUMNS = ("factor", "label_en", "label_ja", "target", "method", "low", "high", "unit")
+#: where a factor's range comes from: carried when the table has them (the shipped one does)
+RANGE_SOURCE_COLUMNS = ("source_url", "as_of", "confidence", "note")
 
 _NAN = float("nan")
-#: the default factors, the low-confidence judgements the answer depends on most (``range``
-#: rows take low/high from the data row or the first shock's distribution: left empty here)
-_DEFAULT_FACTORS_CSV = """\
-factor,label_en,label_ja,target,method,low,high
-complementarity,Complementarity of chips,半導体の補完性,model_assumptions.complementarity,set,0.5,1.0
-value_multiplier,Output value per chip dollar,半導体1ドル当たりの生産額,end_markets.value_multiplier,scale,0.5,1.5
-customer_inventory_weeks,Customer chip inventories,顧客の半導体在庫,end_markets.customer_inventory_weeks,range,,
-distributor_inventory_weeks,Distributor chip inventories,半導体メーカー・商社の在庫,inventory_buffers.chips:distributor,range,,
-utilisation,Fab utilisation,工場稼働率,model_assumptions.utilisation,set,0.80,0.92
-qualification_weeks,Qualification at another foundry,他社工場での認定期間,model_assumptions.qualification_weeks_cross_foundry,set,13,52
-shock_severity,Shock severity,ショックの深刻度,shock[0].severity,range,,
-shock_duration,Shock duration,ショックの期間,shock[0].duration_weeks,range,,
-shock_recovery,Recovery after the shock,ショック後の回復期間,shock[0].recovery_weeks,range,,
-backlog_cancel_share,Orders cancelled per week of waiting,待ち1週間当たりの注文取消率,parameters.backlog_cancel_share_per_week,set,0.02,0.2
-double_order_sensitivity,Double ordering as lead times grow,リードタイム延長に伴う二重発注,parameters.double_order_sensitivity,set,0.0,0.9
-double_order_cap,Largest extra orders from double ordering,二重発注の上限,parameters.double_order_cap,set,0.25,1.0
-producer_wafer_bank,Producers' wafer and die banks,メーカーのウエハー・ダイバンク,inventory_buffers.chips:producer,range,,
-"""  # noqa: E501
 _CONFIDENCE_ORDER = ("low", "medium", "high")
 
 
 def default_factors() -> pd.DataFrame:
-    """The default factor table (a new DataFrame each call, with the `FACTOR_COLUMNS`).
-    ``range`` rows take low/high from the data row or the shock's distribution (NaN here)."""
-    table = pd.read_csv(io.StringIO(_DEFAULT_FACTORS_CSV), dtype={"low": float, "high": float})
-    return table[list(FACTOR_COLUMNS)]
+    """The default factor table: the rows of the curated ``sensitivity_factors.csv`` (read and
+    checked by `chipshock.data.factor_ranges.read_factor_ranges`), a new DataFrame each call,
+    with the `FACTOR_COLUMNS` and the `RANGE_SOURCE_COLUMNS`. ``range`` rows take low/high
+    from the data row or the shock's distribution (NaN here)."""
+    from chipshock.data.factor_ranges import read_factor_ranges
+
+    table = read_factor_ranges()
+    return table[[*FACTOR_COLUMNS, *RANGE_SOURCE_COLUMNS]]
+
+
+def range_columns(spec: Any, applied: Applied) -> dict[str, Any]:
+    """The unit of a factor and where its low-high range comes from, as result columns:
+    ``unit``, ``range_source`` (file: row), ``range_source_url``, ``range_as_of``,
+    ``range_confidence``, ``range_note``. A ``range`` factor's range is its data row's (the
+    ``source``/``source_url``/``confidence`` of ``applied``); a set/scale factor's is its own row
+    of sensitivity_factors.csv (empty when a passed table has no source columns)."""
+
+    def cell(name: str) -> str:
+        v = spec.get(name) if hasattr(spec, "get") else None
+        return "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+
+    if str(spec["method"]) == "range":
+        return {
+            "unit": cell("unit"),
+            "range_source": applied.source,
+            "range_source_url": applied.source_url,
+            "range_as_of": "",
+            "range_confidence": applied.confidence,
+            "range_note": cell("note"),
+        }
+    return {
+        "unit": cell("unit"),
+        "range_source": f"sensitivity_factors.csv: {spec['factor']}",
+        "range_source_url": cell("source_url"),
+        "range_as_of": cell("as_of"),
+        "range_confidence": cell("confidence"),
+        "range_note": cell("note"),
+    }
 
 
 @dataclass(frozen=True)
@@ -305,7 +325,13 @@ def factor_table(factors: Sequence[str] | pd.DataFrame | None) -> pd.DataFrame:
         if factors["factor"].duplicated().any():
             dup = factors.loc[factors["factor"].duplicated(), "factor"].iloc[0]
             raise bad("factors", dup, "unique factor ids", "duplicate factor")
-        return factors[list(FACTOR_COLUMNS)].reset_index(drop=True)
+        from chipshock.data.factor_ranges import UNITS
+
+        units = [str(u) for u in factors["unit"] if str(u) not in UNITS]
+        if units:
+            raise bad("factors.unit", units[0], "one of " + ", ".join(UNITS), "unknown unit")
+        extra = [c for c in RANGE_SOURCE_COLUMNS if c in factors.columns]
+        return factors[[*FACTOR_COLUMNS, *extra]].reset_index(drop=True)
     names = [factors] if isinstance(factors, str) else list(factors)
     known = list(defaults["factor"])
     for n in names:

@@ -60,10 +60,11 @@ from chipshock.sim.sensitivity_factors import (
     Applied,
     bad,
     factor_table,
+    range_columns,
 )
 from chipshock.sim.sobol_batch import design_y
 
-__all__ = ["DEFAULT_SAMPLES", "SOBOL_COLUMNS", "SobolResult", "sobol"]
+__all__ = ["DEFAULT_SAMPLES", "SOBOL_COLUMNS", "SobolResult", "samples_needed", "sobol"]
 
 Progress = Callable[[int, int], None]
 
@@ -88,6 +89,12 @@ SOBOL_COLUMNS = (
     "source_url",
     "how",
     "label_ja",
+    "unit",
+    "range_source",
+    "range_source_url",
+    "range_as_of",
+    "range_confidence",
+    "range_note",
 )
 
 
@@ -98,11 +105,14 @@ class SobolResult:
     ``table``: one row per factor (`SOBOL_COLUMNS`), sorted by total index ST, largest first:
     S1 and ST with their 95% bootstrap half-widths (``*_conf``), ``interaction`` = ST - S1,
     the indices from the first half of the design (``*_half``) and ``ST_change`` = |ST - ST_half|;
-    then the factor's source, confidence and source URL, what low/high mean (``how``).
+    then the factor's source, confidence and source URL, what low/high mean (``how``), the
+    unit of low/high and where the range comes from (``range_*``, see `range_columns`).
     ``design``: one row per evaluation: each factor's value, ``y`` (mean KPI over runs).
     ``converged``: every ST_change <= ``tolerance``. ``y_mean``/``y_sd``: of the evaluations.
     ``max_st_change``: the largest ST_change; ``max_st_conf``: the widest ST half-width;
-    ``s1_above_st``: factors whose estimated S1 exceeds ST (sampling noise, see module)."""
+    ``s1_above_st``: factors whose estimated S1 exceeds ST (sampling noise, see module);
+    ``samples_needed``: base points N at which the indices should be stable (`samples_needed`;
+    ``samples`` when converged)."""
 
     table: pd.DataFrame
     design: pd.DataFrame
@@ -120,6 +130,30 @@ class SobolResult:
     max_st_change: float = float("nan")
     max_st_conf: float = float("nan")
     s1_above_st: tuple[str, ...] = ()
+    samples_needed: int = 0
+
+
+def samples_needed(samples: int, max_st_change: float, max_st_conf: float, tol: float) -> int:
+    """Base points N' at which the total indices should be stable: ``samples`` when converged
+    (``max_st_change <= tol``), else the smallest power of two >= 2N with
+    ``N' >= N x (e / tol)^2``, ``e = max(max_st_change, max_st_conf)``: Monte Carlo errors of
+    the indices shrink as 1/sqrt(N), so the half-sample change and the widest 95% half-width
+    of a total index both fall to the tolerance at about that N'. An estimate from one design,
+    itself noisy: rerun at N' and check again.
+
+    >>> samples_needed(32, 0.64, 0.69, 0.05)
+    8192
+    >>> samples_needed(32, 0.03, 0.2, 0.05)
+    32
+    """
+    if not max_st_change > tol:  # converged (or nothing to measure)
+        return int(samples)
+    e = max(max_st_change, max_st_conf if np.isfinite(max_st_conf) else 0.0)
+    target = samples * (e / tol) ** 2
+    n = 2 * int(samples)
+    while n < target:
+        n *= 2
+    return n
 
 
 @dataclass(frozen=True)
@@ -324,6 +358,7 @@ def sobol(
                 "source_url": f.applied.source_url,
                 "how": f.applied.how,
                 "label_ja": str(spec["label_ja"]),
+                **range_columns(spec, f.applied),
             }
         )
     out = pd.DataFrame(rows, columns=list(SOBOL_COLUMNS))
@@ -352,5 +387,11 @@ def sobol(
         max_st_conf=float(np.max(full["ST_conf"])) if len(change) else 0.0,
         s1_above_st=tuple(
             str(r["factor"]) for _, r in out.iterrows() if float(r["S1"]) > float(r["ST"])
+        ),
+        samples_needed=samples_needed(
+            samples,
+            float(change.max()) if len(change) else 0.0,
+            float(np.max(full["ST_conf"])) if len(change) else 0.0,
+            tolerance,
         ),
     )

@@ -10,7 +10,9 @@ that it has a band (p5, p50, p95) to compare with:
   (weeks to full capacity) - the same streams as the engine (`chipshock.sim.params.draw`); from
   the case's scenario or, with ``scenario``, from a forward built-in scenario (a prior check);
 - ``kpi``: an engine KPI of one market (``<market>:<kpi>``), optionally times an input row of
-  the case (``scale_by``) x ``factor`` (e.g. weeks of car output x vehicles per year / 52);
+  the case (``scale_by``) x ``factor`` (e.g. weeks of car output x vehicles per year / 52)
+  and divided by another (``divide_by``: e.g. USD bn of car output lost / USD k of revenue per
+  vehicle = million vehicles);
 - ``inventory_days``: the customer inventory of a market (end_markets.csv triangular
   low/mode/high, drawn as the engine draws it) x the inventory regime factor (``<market>@<regime>``
   or the case's regime) x 7 days;
@@ -45,6 +47,7 @@ class Measure:
     scenario: str = ""
     scale_by: str = ""
     factor: float = 1.0
+    divide_by: str = ""
     tolerance: float = 0.0
     reason: str = ""
 
@@ -74,6 +77,10 @@ MEASURES: tuple[Measure, ...] = (
     Measure("shortage-2021", "vehicles_not_built_m", "kpi", "automotive:output_lost_weeks",
             "weeks of world automotive output lost x 2019 light-vehicle production / 52",
             scale_by="world_light_vehicle_production_2019_m", factor=1 / 52, tolerance=0.5),
+    Measure("shortage-2021", "vehicles_not_built_alixpartners_m", "kpi", "automotive:loss_usd_bn",
+            "automotive output lost (USD bn, engine KPI) / AlixPartners' revenue lost per "
+            "vehicle not built (USD k; input row revenue_lost_per_vehicle_usd_k)",
+            divide_by="revenue_lost_per_vehicle_usd_k", tolerance=0.5),
     Measure("hualien-2024", "full_recovery_weeks", "shock_draws", "duration+recovery",
             "weeks of downtime plus ramp drawn from the forward japan-earthquake priors",
             scenario="japan-earthquake", tolerance=0.2),

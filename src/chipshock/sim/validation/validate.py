@@ -136,13 +136,21 @@ def model_values(
     market, kpi = m.what.split(":", 1)
     values = np.asarray(result.kpi(market, kpi), dtype=float)
     scale = m.factor
-    if m.scale_by:
-        if m.scale_by not in inputs:
+    for name in (m.scale_by, m.divide_by):
+        if name and name not in inputs:
             raise InputError(
-                Problem("missing input observation", field=f"{m.case_id}.{m.scale_by}",
+                Problem("missing input observation", field=f"{m.case_id}.{name}",
                         expected="an input row of history_observations.csv")
             )  # fmt: skip
+    if m.scale_by:
         scale *= inputs[m.scale_by]
+    if m.divide_by:
+        if not inputs[m.divide_by] > 0:
+            raise InputError(
+                Problem("conversion row is not positive", field=f"{m.case_id}.{m.divide_by}",
+                        value=str(inputs[m.divide_by]), expected="a value > 0")
+            )  # fmt: skip
+        scale /= inputs[m.divide_by]
     return values * scale
 
 

@@ -4,26 +4,18 @@ import { chart } from "./vl.js";
 import { changedFields } from "./scenario.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, lang, t } from "./i18n.js";
+import { rangeSource, unitValue } from "./factors.js";
 
 //: runs per bar: small, so that the answer comes in a few seconds (the server may lower it)
 const RUNS = 100;
-const WEEKS = new Set([
-  "shock_duration", "shock_recovery", "customer_inventory_weeks", "distributor_inventory_weeks",
-  "producer_wafer_bank",
-]);
-const SHARE = new Set(["shock_severity", "utilisation", "backlog_cancel_share"]);
 let result = null;
 
 export function initSensitivity() {
   document.getElementById("sens-run").addEventListener("click", computeSensitivity);
 }
 
-function value(r, v) {
-  if (r.method === "scale") return `×${fmtNum(v, 2)}`;
-  if (SHARE.has(r.factor)) return `${fmtNum(v * 100, 0)}%`;
-  if (WEEKS.has(r.factor)) return t("weeks", { v: fmtNum(v, 1) });
-  return fmtNum(v, 2);
-}
+// a value in the unit of its factor row (the API's rows carry it: sensitivity_factors.csv)
+const value = (r, v) => unitValue(r.unit, v);
 
 function confidence(c) {
   const parts = String(c || "unrated").split("/").filter(Boolean);
@@ -60,7 +52,7 @@ export function renderSensitivity() {
   const kpi = result.kpi, rows = result.rows, p = result.params;
   const spec = result.charts[lang];
   const figure = spec ? chart(spec, t("sens_caption"), { class: "tornado" }) : null;
-  const ranges = h("ul", { class: "ranges" }, rows.map((r) => h("li", {}, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidence(r.confidence) })}`)));
+  const ranges = h("ul", { class: "ranges", id: "sens-ranges" }, rows.map((r) => h("li", { "data-factor": r.factor }, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidence(r.confidence) })} · ${t("range_from")}: `, rangeSource(r))));
   const title_ = lang === "ja" && result.scenario.title_ja ? result.scenario.title_ja : result.scenario.title;
   const note = [t("sens_done", { title: title_, n: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })];
   if (p.runs < p.runs_requested) note.push(t("sens_capped", { n: fmtNum(p.runs, 0), m: fmtNum(p.runs_requested, 0) }));
@@ -78,6 +70,7 @@ export function renderSensitivity() {
       { key: "confidence", label: t("col_confidence"), fmt: (v) => confidence(v) },
       { key: "source", label: t("col_file") },
       { key: "source_url", label: t("col_source"), fmt: (v) => String(v || "").split(" ")[0] },
+      { key: "range_source", label: t("col_range_source"), fmt: (_v, r) => rangeSource(r) },
     ]))),
     h("p", { class: "source", id: "sens-source" }, sourceLine(result.meta)));
 }

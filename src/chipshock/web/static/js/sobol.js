@@ -6,6 +6,7 @@ import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, lang, t } from "./i18n.js";
 import { changedFields, saveRun } from "./scenario.js";
 import { chart } from "./vl.js";
+import { rangeList } from "./factors.js";
 
 //: runs per evaluation (the server may lower it to stay within its --max-runs)
 const RUNS = 10;
@@ -65,6 +66,11 @@ export function showSobol(body) {
   document.getElementById("sobol-result").focus();
 }
 
+// each factor's range, unit and where the range comes from (the rows carry them)
+function sobolRanges(rows) {
+  return rangeList(rows, (r) => (lang === "ja" && r.label_ja ? r.label_ja : r.label), "sobol-ranges");
+}
+
 const pct = (v, half = null) => (half === null ? `${fmtNum(v, 0)}%` : `${fmtNum(v, 0)}% ± ${fmtNum(half, 0)}`);
 
 export function renderSobol() {
@@ -75,6 +81,7 @@ export function renderSobol() {
     h("p", { class: "summary", id: "sobol-reading" }, result.reading_text[lang]),
     h("p", { class: p.converged ? "muted" : "note", id: "sobol-converged" }, result.convergence_text[lang]),
     spec ? chart(spec, undefined, { class: "sobol" }) : null,
+    sobolRanges(result.rows),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
       { key: "label", label: t("col_assumption"), fmt: (v, r) => (lang === "ja" && r.label_ja ? r.label_ja : v) },
       { key: "ST", label: t("sobol_total"), num: true, fmt: (v, r) => pct(v * 100, r.ST_conf * 100) },

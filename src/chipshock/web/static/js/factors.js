@@ -1,0 +1,30 @@
+// The assumptions the tornado and the Sobol views move: each value written in the unit of its
+// factor row (sensitivity_factors.csv `unit`, carried by every row of the API's answers), and
+// where each low-high range comes from. One place for both views; the report writes the same
+// (chipshock.report.sensitivity.factor_value, range_source).
+import { h } from "./dom.js";
+import { fmtNum, t } from "./i18n.js";
+
+// A value in a factor's unit: ×1.5 (multiplier), 90% (share), 10%/week (share/week), 26 weeks.
+export function unitValue(unit, v) {
+  if (unit === "multiplier") return `×${fmtNum(v, 2)}`;
+  if (unit === "share") return `${fmtNum(v * 100, 0)}%`;
+  if (unit === "share/week") return t("per_week", { v: `${fmtNum(v * 100, 0)}%` });
+  if (unit === "weeks") return t("weeks", { v: fmtNum(v, 1) });
+  return fmtNum(v, 2);
+}
+
+// Where a factor's range comes from: its row (file: id), the date, a link to the source.
+export function rangeSource(r) {
+  const url = String(r.range_source_url || "").split(" ")[0];
+  const when = r.range_as_of ? ` (${t("as_of")} ${r.range_as_of})` : "";
+  const link = url.startsWith("http") ? h("a", { href: url, rel: "noopener" }, new URL(url).hostname) : null;
+  return h("span", { class: "range-source" }, `${r.range_source || ""}${when}`, link ? " · " : null, link);
+}
+
+// One line per factor: its name, its low – high range in its unit, and where that range comes from.
+export function rangeList(rows, labelOf, id) {
+  return h("ul", { class: "ranges", id }, rows.map((r) => h("li", { "data-factor": r.factor },
+    h("b", {}, labelOf(r)), ` ${unitValue(r.unit, r.low_value)} – ${unitValue(r.unit, r.high_value)} · ${t("range_from")}: `,
+    rangeSource(r))));
+}
