@@ -24,6 +24,12 @@ def test_rows_reading_and_meta(api: AsgiClient) -> None:
     duration = rows[0]
     assert (duration["low_value"], duration["high_value"]) == (4.0, 78.0)
     assert "taiwan_blockade_duration" in duration["source"] and duration["confidence"]
+    # the unit of each range and where it comes from, from the factor rows
+    assert duration["unit"] == "weeks" and duration["range_source"] == duration["source"]
+    util = rows[1]
+    assert util["unit"] == "share" and (util["low_value"], util["high_value"]) == (0.8, 0.92)
+    assert util["range_source"] == "sensitivity_factors.csv: utilisation"
+    assert util["range_source_url"].startswith("https://") and util["range_as_of"] == "2024-05"
     assert "最も大きく左右する" in body["reading"]
     assert "depends most on" in body["reading_text"]["en"]
     assert body["meta"]["as_of"] and "source_url" in body["meta"]["source"]

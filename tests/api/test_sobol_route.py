@@ -26,6 +26,11 @@ def test_indices_tidy_rows_and_reading(make_client: object) -> None:
     duration = next(row for row in rows if row["factor"] == "shock_duration")
     assert (duration["low_value"], duration["high_value"]) == (4.0, 78.0)
     assert "taiwan_blockade_duration" in duration["source"]
+    assert duration["unit"] == "weeks"
+    tidy = {t["factor"]: t for t in body["tidy"]}
+    assert tidy["utilisation"]["unit"] == "share"
+    assert tidy["utilisation"]["range_source"] == "sensitivity_factors.csv: utilisation"
+    assert body["params"]["samples_needed"] >= 4
     assert body["tidy"][0]["total_pct"] == round(100 * rows[0]["ST"], 1)
     assert "分散" in body["reading"] or "変わりません" in body["reading"]
     assert body["reading_text"]["en"]

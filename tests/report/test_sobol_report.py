@@ -22,10 +22,14 @@ def _sobol(converged: bool = True) -> SobolResult:
         [
             ["shock_duration", "Shock duration", 4.0, 78.0, 0.7, 0.05, 0.8, 0.06, 0.1, 0.68,
              0.79, 0.01, "shock_assumptions.csv: taiwan_blockade_duration", "low",
-             "https://example.org/rhg", "range", "ショックの期間"],
+             "https://example.org/rhg", "range", "ショックの期間", "weeks",
+             "shock_assumptions.csv: taiwan_blockade_duration", "https://example.org/rhg", "",
+             "low", "range: the shock's duration"],
             ["utilisation", "Fab utilisation", 0.7, 0.95, 0.1, 0.02, 0.15, 0.03, 0.05, 0.1,
              0.14, 0.01, "model_assumptions.csv: utilisation", "medium",
-             "https://example.org/semi", "set", "稼働率"],
+             "https://example.org/semi", "set", "稼働率", "share",
+             "sensitivity_factors.csv: utilisation", "https://example.org/range", "2024-05",
+             "low", "assumption: judgement"],
         ],
         columns=list(SOBOL_COLUMNS),
     )  # fmt: skip
@@ -55,8 +59,12 @@ def test_section_reads_the_driver_and_says_whether_it_is_stable() -> None:
     assert "shock duration explains the most" in html
     assert "<svg" in html and "https://example.org/rhg" in html
     assert "80% ± 6%" in html and "4 weeks – 78 weeks" in html
+    # each range in its unit and with where it comes from (the factor rows)
+    assert "70% – 95%" in html and "https://example.org/range" in html
+    assert "sensitivity_factors.csv: utilisation (as of 2024-05)" in html
     assert "Stable" in html
     assert "Not yet stable" in convergence_text(_sobol(converged=False), "en")  # type: ignore[arg-type]
+    assert "N = 8" not in convergence_text(_sobol(converged=False), "en")  # type: ignore[arg-type]
     assert "まだ安定していません" in sobol_section(_sobol(converged=False), "ja")  # type: ignore[arg-type]
 
 

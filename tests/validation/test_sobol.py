@@ -146,3 +146,25 @@ def test_reading_gives_the_verdict_and_names_noise(result: SobolResult) -> None:
     calm = _with(calm, table=calm_t)
     assert "Converged at N = 8." in sobol_text(calm) and "Sampling noise" not in sobol_text(calm)
     assert "N = 8で収束しています" in sobol_text(calm, "ja")
+
+
+def test_not_converged_says_which_n_would_be_needed(result: SobolResult) -> None:
+    """Errors shrink as 1/sqrt(N): a largest change of 0.3 (interval ±0.4) at N = 8 against a
+    tolerance of 0.05 asks for N >= 8 x (0.4 / 0.05)^2 = 512; the reading, the stability note
+    and the result say so; a converged result needs no more than it has."""
+    from chipshock.report.sobol_section import convergence_text
+    from chipshock.sim.sobol import samples_needed
+
+    assert samples_needed(8, 0.3, 0.4, 0.05) == 512
+    assert samples_needed(8, 0.06, 0.01, 0.05) == 16  # at least one doubling
+    assert samples_needed(8, 0.04, 0.4, 0.05) == 8  # converged by the stated rule
+    assert result.samples_needed == samples_needed(
+        result.samples, result.max_st_change, result.max_st_conf, result.tolerance
+    )
+    noisy = _with(result, converged=False, max_st_change=0.3, max_st_conf=0.4, samples_needed=512)
+    en = sobol_text(noisy)
+    assert "N = 16 at least" in en and "about N = 512" in en
+    assert "N = 512" in convergence_text(noisy) and "N = 512" in sobol_text(noisy, "ja")
+    assert "N = 512" in convergence_text(noisy, "ja")
+    calm = _with(result, converged=True, max_st_change=0.01, max_st_conf=0.02, samples_needed=8)
+    assert "N = 512" not in convergence_text(calm) and "about N" not in sobol_text(calm)

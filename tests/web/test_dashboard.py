@@ -206,6 +206,9 @@ def test_sensitivity_panel_draws_a_tornado(browser_page: Watched, server: str) -
     assert "Shock duration" in label
     ranges = page.inner_text("#sens-result ul.ranges")
     assert "Shock duration" in ranges and "confidence" in ranges and "4 weeks" in ranges
+    # each range in its row's unit, with where the range comes from (sensitivity_factors.csv)
+    assert "Fab utilisation 80% – 92%" in ranges
+    assert "range from: sensitivity_factors.csv: utilisation (as of 2024-05)" in ranges
     assert page.locator("#sens-result table tbody tr").count() >= 5
     assert "shock_assumptions.csv" in page.inner_text("#sens-source")
     _shot(w, "sensitivity-en")

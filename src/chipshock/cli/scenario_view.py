@@ -249,9 +249,11 @@ def tornado_bar(
     return "".join(left) + "│" + "".join(right)
 
 
-def _value(v: float, method: str) -> str:
-    text = short_number(v)
-    return f"×{text}" if method == "scale" else text
+def _value(v: float, unit: str, lang: Lang) -> str:
+    """A factor's value in the unit of its row (sensitivity_factors.csv), as in the report."""
+    from chipshock.report.sensitivity import factor_value
+
+    return factor_value(unit, v, lang)
 
 
 def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
@@ -268,8 +270,9 @@ def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
         {
             "assumption": [str(r[label] or r["label"]) for r in rows],
             "low – high (base)": [
-                f"{_value(r['low_value'], r['method'])} – {_value(r['high_value'], r['method'])} "
-                f"({_value(r['base_value'], r['method'])})"
+                f"{_value(r['low_value'], r['unit'], lang)} – "
+                f"{_value(r['high_value'], r['unit'], lang)} "
+                f"({_value(r['base_value'], r['unit'], lang)})"
                 for r in rows
             ],
             "at low → at high": [
