@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -178,3 +179,32 @@ def test_summary_on_the_real_data(real_data: ModelData, short_real: Scenario) ->
     assert (others.name.str.startswith("other fabs (")).all() and not others.empty
     assert table.capacity_source.str.startswith("http").all()
     assert table.capacity_as_of.notna().all()
+
+
+def test_saved_result_keeps_the_summary_in_its_order(tmp_path: Path, tiny_data: ModelData) -> None:
+    """`save_result` writes the summary as ``result_utilisation``, numbered by ``rank`` in its
+    order (SQL keeps none): read back by rank it is the same table."""
+    duckdb = pytest.importorskip("duckdb")
+    from chipshock.sim import run
+    from chipshock.sim.run.store import save_result
+
+    db = tmp_path / "store.duckdb"
+    duckdb.connect(str(db)).close()
+    data, s = _two_producer_case(tiny_data)
+    result = run(s, data)
+    rid = save_result(db, result, "two producers")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        back = con.execute(
+            "SELECT * FROM result_utilisation WHERE result_id = ? ORDER BY rank", [rid]
+        ).df()
+    finally:
+        con.close()
+    assert list(back["rank"]) == list(range(1, len(result.utilisation) + 1))
+    back = back.drop(columns=["result_id", "rank"])
+    assert list(back.columns) == list(SUMMARY_COLUMNS)
+    assert list(back.producer_id) == list(result.utilisation.producer_id)
+    np.testing.assert_array_equal(
+        back.shock_p50_pct.to_numpy(dtype=float),
+        result.utilisation.shock_p50_pct.to_numpy(dtype=float),
+    )
