@@ -76,11 +76,13 @@ def _source(row: Any) -> str:
 
 
 def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
-    """The appendix section (``""`` for a result without the table)."""
+    """The appendix section (``""`` for a result without the table or without shock weeks)."""
     table: pd.DataFrame | None = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return ""
     rows = shown_rows(table)
+    if rows.empty:  # no shock weeks (a scenario without shocks): nothing to compare
+        return ""
     year = int(table["year"].iloc[0])
     heads = [
         _t("col_producer", lang),

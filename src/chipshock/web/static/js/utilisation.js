@@ -74,16 +74,18 @@ function producerTable(rows, year) {
 }
 
 // The section for one result (`{utilisation, utilisation_meta}` of the API), or null without
-// rows (a result saved before the table existed). `id` names the section on the page.
+// rows (a result saved before the table existed) or without shock weeks. `id` names the
+// section on the page.
 export function utilisationSection(result, id) {
   const rows = result?.utilisation;
   if (!rows || !rows.length) return null;
   const year = rows[0].year;
   const shown = shownRows(rows);
+  if (!shown.length) return null; // no shock weeks (a scenario without shocks)
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("util_title")),
     h("p", { class: "muted" }, t("util_intro", { year, top: TOP, bottom: BOTTOM })),
-    shown.length ? chart(spec(shown), t("util_caption"), { "data-chart": "utilisation" }) : null,
+    chart(spec(shown), t("util_caption"), { "data-chart": "utilisation" }),
     h("div", { class: "util-top" }, producerTable(shown, year)),
     details(t("util_all", { n: fmtNum(rows.length, 0) }), producerTable(rows, year)),
     h("p", { class: "source" }, sourceLine(result.utilisation_meta)));
