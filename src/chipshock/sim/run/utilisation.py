@@ -124,36 +124,50 @@ def shock_year_index(prep: Prepared) -> int:
     return min(prep.first_shock_week // WEEKS_PER_YEAR, len(prep.years) - 1)
 
 
-def _latest(rows: pd.DataFrame, year: int) -> dict[str, Any]:
-    """The row with the greatest year <= ``year`` (else the earliest row), as a dict."""
-    if rows.empty:
-        return {}
-    r = rows.assign(_y=rows["year"].astype(int)).sort_values("_y")
-    before = r[r["_y"] <= year]
-    row = (before if not before.empty else r.head(1)).iloc[-1]
-    return {str(k): v for k, v in row.items()}
+Rows = dict[tuple[str, str], list[dict[str, Any]]]
+
+
+def _by_key(frame: pd.DataFrame, keys: tuple[str, ...]) -> Rows:
+    """The rows of ``frame`` as dicts, grouped by the text of ``keys`` (padded to two parts)
+    and sorted by year, read once for all producers."""
+    out: Rows = {}
+    if frame.empty:
+        return out
+    for r in frame.to_dict("records"):
+        key = tuple(str(r[k]) for k in keys)
+        out.setdefault((key[0], key[1] if len(key) > 1 else ""), []).append(
+            {str(k): v for k, v in r.items()}
+        )
+    for rows in out.values():
+        rows.sort(key=lambda r: int(r["year"]))
+    return out
+
+
+def _latest(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """The row with the greatest year <= ``year`` (else the earliest row; {} without rows)."""
+    before = [r for r in rows if int(r["year"]) <= year]
+    return before[-1] if before else (rows[0] if rows else {})
 
 
 def _text(value: Any) -> str | None:
     return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
 
 
-def _capacity_source(data: ModelData, producer: Any, year: int) -> tuple[str, str | None, str]:
-    """(source, as_of, confidence) of a producer's capacity in ``year``."""
+def _capacity_source(
+    producer: Any, year: int, fab_rows: Rows, class_rows: Rows
+) -> tuple[str, str | None, str]:
+    """(source, as_of, confidence) of a producer's capacity in ``year``: its fab_capacity row,
+    a scenario override, or for a remainder the global_capacity row of its class."""
     if producer.source.startswith("scenario"):
         return producer.source, None, "scenario"
     if producer.operator_id == OTHER_OPERATOR:
-        g = data.global_capacity
-        row = _latest(g[g["node_class"].astype(str) == producer.node_class], year)
-        source = row.get("source_url") or "global_capacity.csv"
-        return str(source), _text(row.get("as_of")), str(row.get("confidence") or "")
-    fc = data.fab_capacity
-    own = fc[(fc["fab_id"].astype(str) == producer.fab_id)] if not fc.empty else fc
-    if not own.empty:
-        own = own[own["node_class"].astype(str) == producer.node_class]
-    row = _latest(own, year)
-    source = row.get("source_url") or "fab_capacity.csv"
-    return str(source), _text(row.get("as_of")), str(row.get("confidence") or "")
+        row = _latest(class_rows.get((producer.node_class, ""), []), year)
+        fallback = "global_capacity.csv"
+    else:
+        row = _latest(fab_rows.get((producer.fab_id, producer.node_class), []), year)
+        fallback = "fab_capacity.csv"
+    source = _text(row.get("source_url")) or fallback
+    return source, _text(row.get("as_of")), _text(row.get("confidence")) or ""
 
 
 def utilisation_summary(
@@ -178,11 +192,13 @@ def utilisation_summary(
     operators = (
         data.fabs.drop_duplicates("fab_id").set_index("fab_id")["operator"].astype(str).to_dict()
     )
+    fab_rows = _by_key(data.fab_capacity, ("fab_id", "node_class"))
+    class_rows = _by_key(data.global_capacity, ("node_class",))
     rows = []
     for p, producer in enumerate(net.producers):
         shock = stats[("shock", producer.producer_id)]
         horizon = stats[("horizon", producer.producer_id)]
-        source, as_of, confidence = _capacity_source(data, producer, year)
+        source, as_of, confidence = _capacity_source(producer, year, fab_rows, class_rows)
         itemised = producer.operator_id != OTHER_OPERATOR
         rows.append(
             {

@@ -33,7 +33,9 @@ function spec(rows) {
     producer: label(r), p5: r.shock_p5_pct, p50: r.shock_p50_pct, p95: r.shock_p95_pct, normal: r.baseline_pct,
   }));
   const order = values.map((v) => v.producer);
-  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit: 260 } };
+  // names get at most 40% of the screen's width, so that the plot keeps room on a phone
+  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
+  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit } };
   const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
   const list = values.map((v) => `${v.producer} ${pct(v.p50)} (${pct(v.normal)})`).join("; ");
   return {
