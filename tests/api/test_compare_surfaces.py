@@ -1,5 +1,6 @@
 """A comparison on every surface: the CLI (``--format json``), the API and the report give the
-same numbers for the same request (scenarios, runs, seed), and no surface writes a negative zero.
+same numbers for the same request (scenarios, runs, seed), and no surface writes a negative zero;
+so do a scenario's per-producer utilisation tables.
 (One scenario on every surface: `tests/report/test_surfaces.py`.)"""
 
 from __future__ import annotations
@@ -7,10 +8,12 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from tests.api.conftest import AsgiClient
 from typer.testing import CliRunner
@@ -138,3 +141,73 @@ def test_every_builtin_compares_alike_on_cli_api_and_report(
     result = CliRunner().invoke(cli_app, [*args, str(built_store), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert html.escape(web["summary_text"]["en"]) in out.read_text(encoding="utf-8")
+
+
+def _cells(row_html: str) -> list[str]:
+    """The text of each cell of one table row (tags dropped, entities decoded)."""
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row_html, flags=re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in cells]
+
+
+def test_utilisation_is_the_same_on_cli_api_and_report(
+    built_store: Path, client: AsgiClient, tmp_path: Path
+) -> None:
+    """Per-producer utilisation of the flagship (same runs and seed): the CLI's json section
+    and the API's field are the same rows in the same order to the last digit, the API's
+    comparison carries the very same table for its flagship side (common random numbers),
+    and the report's appendix lists the most and least stretched of those rows, written by
+    the shared formatter, with each capacity's source and as-of."""
+    seed = 11
+    args = ["scenario", "run", FLAGSHIP, "--runs", str(RUNS), "--seed", str(seed), "--db"]
+    result = CliRunner().invoke(
+        cli_app, [*args, str(built_store), "--utilisation", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout[result.stdout.index("{") :])["utilisation"]
+    resp = client.post(
+        "/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": RUNS, "seed": seed}
+    )
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    rows = web["utilisation"]
+    assert len(rows) > 50 and [r["producer_id"] for r in cli] == [r["producer_id"] for r in rows]
+    for a, b in zip(cli, rows, strict=True):
+        assert a.keys() == b.keys()
+        for key, value in a.items():
+            if isinstance(value, float):
+                assert b[key] == pytest.approx(value, rel=1e-12, abs=1e-12), (a["producer_id"], key)
+            else:
+                assert b[key] == value, (a["producer_id"], key)
+    p50 = [r["shock_p50_pct"] for r in rows if r["shock_p50_pct"] is not None]
+    assert p50 == sorted(p50, reverse=True) and p50[0] > 100 > p50[-1]  # stretched ... cut off
+    assert web["utilisation_meta"]["as_of"] == max(r["capacity_as_of"] for r in rows)
+    assert negative_zeros(cli) == negative_zeros(rows) == []
+
+    cmp = client.post(
+        "/api/scenarios/compare",
+        json={"scenario": TWIN, "other": FLAGSHIP, "runs": RUNS, "seed": seed},
+    )
+    assert cmp.status_code == 200, cmp.text
+    assert cmp.json()["b"]["utilisation"] == rows
+
+    from chipshock.report.utilisation import shown_rows, utilisation_cells
+
+    out = tmp_path / "report.html"
+    args = ["report", FLAGSHIP, "--runs", str(RUNS), "--seed", str(seed), "--db"]
+    result = CliRunner().invoke(cli_app, [*args, str(built_store), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    table = re.search(r"<table class='utilisation'>(.*?)</table>", page, flags=re.S)
+    assert table is not None
+    printed = [c for c in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S) if "<td" in c]
+    printed = [_cells(r) for r in printed if "colspan" not in r]
+    expected = shown_rows(pd.DataFrame(rows))
+    assert len(printed) == len(expected) == 13
+    for cells, (_, row) in zip(printed, expected.iterrows(), strict=True):
+        want = utilisation_cells(row, "en")
+        assert cells[:6] == [want[k] for k in ("producer", "operator", "region", "node")] + [
+            want["capacity"],
+            want["normal"],
+        ]
+        assert cells[6] == f"{want['shock']} ({want['range']})"
+        assert row["capacity_as_of"] in cells[7]

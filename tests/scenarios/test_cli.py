@@ -168,6 +168,26 @@ def test_run_table_has_a_plain_english_summary(cli: Runner) -> None:
     assert flat.index("recovers") < flat.index("weeks of demand")
 
 
+def test_run_utilisation_on_a_terminal_and_in_csv(cli: Runner) -> None:
+    """--utilisation adds the producer table: on a terminal with its caption (units, normal
+    and shock columns), in CSV as a ``# utilisation`` block with every producer, the most
+    stretched first; without the option the output has no such section."""
+    argv = ("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "5")
+    code, out, _ = cli(*argv, "--utilisation")
+    assert code == 0
+    flat = _flat(out)
+    assert "producer utilisation, % of capacity (most stretched first)" in flat
+    assert "normal %" in flat and "shock %" in flat and "thousand wafer starts per month" in flat
+    code, csv_out, _ = cli(*argv, "--utilisation", "--format", "csv")
+    assert code == 0
+    block = csv_out.split("# utilisation\n", 1)[1]
+    header, *rows = [line for line in block.splitlines() if line and not line.startswith("#")]
+    assert header.split(",")[:3] == ["producer_id", "name", "kind"]
+    assert len(rows) > 50 and any(r.startswith("other:TWN:lt10,") for r in rows)
+    code, plain, _ = cli(*argv, "--format", "csv")
+    assert code == 0 and "# utilisation" not in plain
+
+
 def test_run_summary_in_japanese(cli: Runner) -> None:
     """--lang ja prints the summary in Japanese; an unknown language exits 2 naming --lang."""
     code, out, _ = cli("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "20", "--lang", "ja")

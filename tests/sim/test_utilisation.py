@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import numpy as np
+import dataclasses
+from pathlib import Path
 
-from chipshock.scenarios.model import Distribution, Shock
+import numpy as np
+import pandas as pd
+import pytest
+
+from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.run.executors import execute
-from chipshock.sim.run.utilisation import producer_utilisation
+from chipshock.sim.run.utilisation import SUMMARY_COLUMNS, producer_utilisation
 
 from .conftest import tiny_scenario, tiny_shock
 
@@ -69,3 +74,137 @@ def test_run_carries_the_utilisation_table(tiny_data: ModelData) -> None:
     assert result.producer_utilisation.equals(direct)
     shock = result.producer_utilisation[result.producer_utilisation.window == "shock"]
     assert shock.runs.max() == 4  # every run has shock weeks
+
+
+# --- the summary every surface shows ------------------------------------------------------------
+
+
+def _two_producer_case(tiny_data: ModelData) -> tuple[ModelData, Scenario]:
+    """The tiny model without input requirements (only the producers' own capacity counts):
+    in each class two remainders, TWN and JPN, both at 80 % of capacity. Taiwan is cut
+    completely for 20 weeks from 2026 week 10 (no recovery ramp, no wafer banks, customers
+    move at once: every qualification delay 0)."""
+    data = dataclasses.replace(tiny_data, node_requirements=tiny_data.node_requirements.iloc[:0])
+    shock = Shock(
+        "country",
+        ("TWN",),
+        2026,
+        10,
+        duration_weeks=Distribution.fixed(20),
+        severity=Distribution.fixed(1.0),
+        recovery_weeks=Distribution.fixed(0),
+    )
+    delays = tuple(
+        (f"qualification_weeks.{tier}", Distribution.fixed(0))
+        for tier in ("same_operator", "cross_foundry", "leading_edge")
+    )
+    s = tiny_scenario((shock,), runs=4, end_year=2026, parameters=delays)
+    return data, s
+
+
+def test_cut_producer_hands_its_orders_to_the_other_up_to_its_spare(tiny_data: ModelData) -> None:
+    """By hand, gt45 (200 kwspm, TWN 50 % / JPN 50 %, demand 80 % of capacity): normally each
+    producer sells 80 of its 100 kwspm (baseline 80 %). Taiwan cut: TWN sells nothing (0 %,
+    -80 pp) and its 80 go to JPN, which can take only its spare 20: it sells 100 of 100, so
+    its utilisation in every shock week, and in every run, is exactly 100 % (+20 pp). lt10
+    (TWN 60, JPN 40) alike; the fab not yet built has no values and comes last."""
+    from chipshock.sim import run
+
+    data, s = _two_producer_case(tiny_data)
+    table = run(s, data).utilisation
+    assert list(table.columns) == list(SUMMARY_COLUMNS)
+    by_id = table.set_index("producer_id")
+    for cls, cap_twn, cap_jpn in (("gt45", 100.0, 100.0), ("lt10", 60.0, 40.0)):
+        jpn, twn = by_id.loc[f"other:JPN:{cls}"], by_id.loc[f"other:TWN:{cls}"]
+        assert (jpn.capacity_kwspm, twn.capacity_kwspm) == pytest.approx((cap_jpn, cap_twn))
+        assert jpn.baseline_pct == pytest.approx(80.0) and twn.baseline_pct == pytest.approx(80.0)
+        for stat in ("shock_mean_pct", "shock_p5_pct", "shock_p50_pct", "shock_p95_pct"):
+            assert jpn[stat] == pytest.approx(100.0, abs=1e-9), (cls, stat)
+            assert twn[stat] == pytest.approx(0.0, abs=1e-9), (cls, stat)
+        assert jpn.change_pp == pytest.approx(20.0) and twn.change_pp == pytest.approx(-80.0)
+        assert jpn.shock_runs == twn.shock_runs == 4
+        assert (jpn.kind, jpn.operator, jpn["name"]) == (
+            "other fabs",
+            "other fabs",
+            f"other fabs (JPN, {cls})",
+        )
+    order = list(table.producer_id)
+    assert set(order[:2]) == {"other:JPN:lt10", "other:JPN:gt45"}  # flat out first
+    assert set(order[2:4]) == {"other:TWN:lt10", "other:TWN:gt45"}  # cut off after
+    assert order[-1] == "tiny-fab1:lt10"  # no capacity in 2026: no values, last
+    fab = by_id.loc["tiny-fab1:lt10"]
+    assert fab.capacity_kwspm == 0.0 and np.isnan(fab.baseline_pct) and fab.shock_runs == 0
+    assert (fab.kind, fab.operator, fab.year) == ("fab", "TinyFab", 2026)
+    assert (fab.capacity_source, fab.capacity_as_of) == ("https://example.org/tiny", "2024")
+
+
+def test_summary_is_the_same_for_any_chunk_size_and_on_dask(tiny_data: ModelData) -> None:
+    """The percentiles are taken over all runs at once: chunks of 3 or of 1,000 runs, and a
+    Dask LocalCluster, give the very same table."""
+    from chipshock.sim import run
+
+    distributed = pytest.importorskip("distributed")
+    s = tiny_scenario((tiny_shock(30, 0.9),), runs=9)
+    whole = run(s, tiny_data, chunk_size=1000).utilisation
+    pd.testing.assert_frame_equal(run(s, tiny_data, chunk_size=3).utilisation, whole)
+    with (
+        distributed.LocalCluster(
+            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        remote = run(s, tiny_data, chunk_size=4, engine="dask", scheduler=client).utilisation
+    pd.testing.assert_frame_equal(remote, whole)
+
+
+def test_summary_on_the_real_data(real_data: ModelData, short_real: Scenario) -> None:
+    """The short Taiwan blockade on the shipped data: one row per producer of the network,
+    the most stretched first; normal orders never exceed capacity (sourcing caps them); every
+    Taiwanese producer runs below its normal level in the shock weeks and below the median
+    producer elsewhere; every row names where its capacity comes from."""
+    from chipshock.sim import run
+
+    result = run(short_real, real_data, runs=4)
+    table = result.utilisation
+    assert sorted(table.producer_id) == sorted(result.producers.producer_id.unique())
+    p50 = table.shock_p50_pct.dropna().to_numpy()
+    assert (np.diff(p50) <= 0).all() and table.shock_p50_pct.isna().sum() == (
+        table.shock_runs == 0
+    ).sum()
+    assert (table.baseline_pct.dropna() <= 100.0 + 1e-9).all()
+    twn = table[(table.region == "TWN") & (table.shock_runs > 0)]
+    assert len(twn) > 5 and (twn.change_pp < 0).all()
+    assert (twn.shock_p50_pct < table.shock_p50_pct.median()).all()
+    others = table[table.kind == "other fabs"]
+    assert (others.name.str.startswith("other fabs (")).all() and not others.empty
+    assert table.capacity_source.str.startswith("http").all()
+    assert table.capacity_as_of.notna().all()
+
+
+def test_saved_result_keeps_the_summary_in_its_order(tmp_path: Path, tiny_data: ModelData) -> None:
+    """`save_result` writes the summary as ``result_utilisation``, numbered by ``rank`` in its
+    order (SQL keeps none): read back by rank it is the same table."""
+    duckdb = pytest.importorskip("duckdb")
+    from chipshock.sim import run
+    from chipshock.sim.run.store import save_result
+
+    db = tmp_path / "store.duckdb"
+    duckdb.connect(str(db)).close()
+    data, s = _two_producer_case(tiny_data)
+    result = run(s, data)
+    rid = save_result(db, result, "two producers")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        back = con.execute(
+            "SELECT * FROM result_utilisation WHERE result_id = ? ORDER BY rank", [rid]
+        ).df()
+    finally:
+        con.close()
+    assert list(back["rank"]) == list(range(1, len(result.utilisation) + 1))
+    back = back.drop(columns=["result_id", "rank"])
+    assert list(back.columns) == list(SUMMARY_COLUMNS)
+    assert list(back.producer_id) == list(result.utilisation.producer_id)
+    np.testing.assert_array_equal(
+        back.shock_p50_pct.to_numpy(dtype=float),
+        result.utilisation.shock_p50_pct.to_numpy(dtype=float),
+    )

@@ -19,7 +19,14 @@ import pandas as pd
 from fastapi import APIRouter, Path, Query, Response
 
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
-from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
+from chipshock.api.schemas import (
+    CompareRequest,
+    ResultResponse,
+    RunRequest,
+    ScenarioCompareResponse,
+    ScenarioRunResponse,
+    TableResponse,
+)
 from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
 from chipshock.present.jsonable import to_jsonable
@@ -216,6 +223,27 @@ def result_payload(result: Any) -> dict[str, Any]:
         ),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
+        **utilisation_payload(result),
+    }
+
+
+def utilisation_payload(result: Any) -> dict[str, Any]:
+    """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
+    rows the CLI and the report show), and ``utilisation_meta``: its source and as-of (the
+    latest capacity row's date)."""
+    table = getattr(result, "utilisation", None)
+    if table is None or table.empty:
+        return {"utilisation": [], "utilisation_meta": None}
+    from chipshock.sim.run.utilisation import UTILISATION_SOURCE
+
+    dates = table["capacity_as_of"].dropna().astype(str)
+    return {
+        "utilisation": to_jsonable(table),
+        "utilisation_meta": {
+            "source": UTILISATION_SOURCE,
+            "licence": "curated data cite their public sources (capacity_source per row)",
+            "as_of": str(dates.max()) if not dates.empty else None,
+        },
     }
 
 
@@ -456,9 +484,11 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
     return ("run", repr(sc), req.model_dump_json()), build
 
 
-@router.post("/scenarios/run", response_model=ResultResponse, summary="Run a scenario")
+@router.post("/scenarios/run", response_model=ScenarioRunResponse, summary="Run a scenario")
 def scenario_run(state: State, req: RunRequest) -> Response:
-    """Run a built-in scenario (optionally changed) and return bands, KPIs and a summary."""
+    """Run a built-in scenario (optionally changed) and return bands, KPIs, a summary and
+    ``utilisation``: each producer's utilisation in the shock weeks (p5/p50/p95 across runs)
+    beside its capacity and normal utilisation, the most stretched first."""
     key, build = run_job(state, req)
     return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
 
@@ -494,7 +524,9 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
     return ("compare", repr(a), repr(b), req.model_dump_json()), build
 
 
-@router.post("/scenarios/compare", response_model=ResultResponse, summary="Compare two scenarios")
+@router.post(
+    "/scenarios/compare", response_model=ScenarioCompareResponse, summary="Compare two scenarios"
+)
 def scenario_compare(state: State, req: CompareRequest) -> Response:
     """A scenario against another (default: the same scenario without the alliance fabs, then
     with them), on common random numbers so that the difference, not noise, shows. ``delta`` is

@@ -11,8 +11,12 @@ __all__ = [
     "ErrorResponse",
     "Health",
     "Meta",
+    "ProducerUtilisation",
     "ResultResponse",
     "RunRequest",
+    "ScenarioCompareResponse",
+    "ScenarioResult",
+    "ScenarioRunResponse",
     "SensitivityRequest",
     "TableResponse",
 ]
@@ -51,6 +55,72 @@ class ResultResponse(BaseModel):
 
     meta: Meta
     params: dict[str, Any] = Field(default_factory=dict)
+
+
+Pct = Annotated[float | None, Field(description="% (null: no value)")]
+
+
+class ProducerUtilisation(BaseModel):
+    """How hard one producer (a fab in one node class, or a region's "other fabs" remainder)
+    runs: its capacity and normal utilisation in the shock year, and its utilisation averaged
+    over each run's shock weeks (chips sold, own customers and orders taken over from
+    cut-off producers, / capacity), as percentiles across runs. Rows come most stretched
+    first (shock p50 descending; producers without values last)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    producer_id: str = Field(description="<fab_id>:<node class>, or other:<REGION>:<class>.")
+    name: str = Field(description='The fab\'s name, or "other fabs (REGION, class)".')
+    kind: Literal["fab", "other fabs"]
+    operator_id: str
+    operator: str = Field(description='Operator name ("other fabs" for a remainder).')
+    region: str = Field(description="Model region (country code, EUR or ROW).")
+    country: str
+    node_class: str
+    year: int = Field(description="Shock year: the year the first shock starts.")
+    capacity_kwspm: float = Field(description="Capacity in that year, thousand wafers/month.")
+    baseline_pct: Pct = Field(
+        description="Normal orders (end-market demand x sourcing share) / capacity, %."
+    )
+    shock_runs: int = Field(description="Runs with shock weeks in which the producer had capacity.")
+    shock_mean_pct: Pct
+    shock_p5_pct: Pct
+    shock_p50_pct: Pct
+    shock_p95_pct: Pct
+    change_pp: float | None = Field(description="shock_p50_pct - baseline_pct, points.")
+    horizon_p50_pct: Pct = Field(description="Median run's mean utilisation over the horizon.")
+    capacity_source: str = Field(description="Source URL of the capacity figure.")
+    capacity_as_of: str | None = Field(description="As-of date of the capacity figure.")
+    capacity_confidence: str
+
+
+class ScenarioResult(BaseModel):
+    """The tables of one scenario result that every surface shows (other parts: see the
+    example responses)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kpis: list[dict[str, Any]] = Field(description="KPI percentiles per market.")
+    utilisation: list[ProducerUtilisation] = Field(
+        default_factory=list,
+        description="Per-producer utilisation, most stretched first (`chipshock scenario run "
+        "--utilisation`, the dashboard's and the report's producer table).",
+    )
+    utilisation_meta: Meta | None = Field(
+        default=None, description="Source and as-of of the utilisation table."
+    )
+
+
+class ScenarioRunResponse(ResultResponse, ScenarioResult):
+    """One scenario run: bands, KPIs, per-producer utilisation, charts, summary texts."""
+
+
+class ScenarioCompareResponse(ResultResponse):
+    """Two scenarios on common random numbers: each side's result (``a``, ``b``, with their
+    utilisation tables), per-run ``delta`` and the ``headline``."""
+
+    a: ScenarioResult
+    b: ScenarioResult
 
 
 class ErrorResponse(BaseModel):

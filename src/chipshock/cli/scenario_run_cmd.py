@@ -30,17 +30,29 @@ from chipshock.cli.scenario_options import (
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, save_result
 from chipshock.cli.scenario_view import (
     RUN_CAPTIONS,
+    UTILISATION_TITLE,
     avoided_frame,
     compare_captions,
     dates_as_text,
     kpi_columns,
     side_by_side,
+    utilisation_caption,
+    utilisation_table,
     wide_percentiles,
 )
 from chipshock.present.summary import side_labels, summary_text
 from chipshock.scenarios import apply_overrides, load_scenario
 
 __all__ = ["compare", "run"]
+
+UtilisationOpt = Annotated[
+    bool,
+    typer.Option(
+        "--utilisation",
+        help="Also show each producer's utilisation (% of capacity) in the shock weeks, the "
+        "most stretched first (json/csv: section 'utilisation').",
+    ),
+]
 
 
 def run(
@@ -55,6 +67,7 @@ def run(
     scheduler: SchedulerOpt = None,
     save: SaveOpt = None,
     bands: BandsOpt = False,
+    utilisation: UtilisationOpt = False,
     lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
@@ -62,6 +75,9 @@ def run(
     """Run a scenario: output lost, output at risk and chip shortfall per market (p5–p50–p95).
 
     Example: chipshock scenario run taiwan-blockade-2027-6m --runs 2000 --seed 7
+
+    Which fabs run flat out and which are cut off:
+    chipshock scenario run taiwan-blockade-2027-6m --utilisation
     """
     from chipshock.sim import run as run_scenario
 
@@ -89,6 +105,8 @@ def run(
     }
     if bands and fmt is not Format.table:
         sections["bands"] = dates_as_text(result.bands)
+    if utilisation:
+        sections["utilisation"] = result.utilisation
     if fmt is Format.table:
         console.print(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
@@ -101,6 +119,8 @@ def run(
             "per market: p5 · p50 · p95 across runs": wide_percentiles(result.kpis),
             "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
         }
+        if utilisation:
+            sections[UTILISATION_TITLE] = utilisation_table(result.utilisation)
     emit_many(
         sections,
         fmt,
@@ -113,7 +133,7 @@ def run(
             "groups": expanded,
             "summary": result.summary(),
         },
-        captions=RUN_CAPTIONS,
+        captions={**RUN_CAPTIONS, UTILISATION_TITLE: utilisation_caption(result.utilisation)},
     )
 
 

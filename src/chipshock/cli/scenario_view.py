@@ -22,6 +22,7 @@ __all__ = [
     "KPI_LABELS",
     "REPEATS",
     "RUN_CAPTIONS",
+    "UTILISATION_TITLE",
     "avoided_frame",
     "capacity_caption",
     "compare_captions",
@@ -36,6 +37,8 @@ __all__ = [
     "short_number",
     "side_by_side",
     "tornado_bar",
+    "utilisation_caption",
+    "utilisation_table",
     "wide_percentiles",
 ]
 
@@ -311,3 +314,56 @@ def sensitivity_text(result: Any, title: str, lang: Lang = "en") -> str:
     """A plain-language paragraph: which assumption moves the answer most, and how far (the
     shared wording of `chipshock.present.summary.sensitivity_text`, headed by ``title``)."""
     return _sensitivity_text(result, check_lang(lang), title=title)
+
+
+# --- producer utilisation ---------------------------------------------------------------------
+
+#: title of the `scenario run --utilisation` section on a terminal (json and csv: ``utilisation``)
+UTILISATION_TITLE = "producer utilisation, % of capacity (most stretched first)"
+
+
+def _cell(value: Any, digits: int = 1) -> str:
+    return fmt_number(float(value), digits) if pd.notna(value) else "–"
+
+
+def utilisation_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """For the terminal: one row per producer of `SimResult.utilisation` (its order: the most
+    stretched in the shock weeks first): producer, region, node class, capacity in the shock
+    year, normal utilisation, shock-week utilisation (median, and p5 – p95) and the change.
+    Operators, countries and sources are in the json and csv output."""
+    if summary.empty:
+        return pd.DataFrame()
+    year = int(summary["year"].iloc[0])
+    return pd.DataFrame(
+        {
+            "producer": summary["name"].astype(str),
+            "region": summary["region"].astype(str),
+            "class": summary["node_class"].astype(str),
+            f"kwspm {year}": [_cell(v) for v in summary["capacity_kwspm"]],
+            "normal %": [_cell(v) for v in summary["baseline_pct"]],
+            "shock %": [_cell(v) for v in summary["shock_p50_pct"]],
+            "p5 – p95": [
+                f"{_cell(lo)} – {_cell(hi)}" if pd.notna(lo) else "–"
+                for lo, hi in zip(summary["shock_p5_pct"], summary["shock_p95_pct"], strict=True)
+            ],
+            "change pp": [
+                ("+" if v > 0 else "") + _cell(v) if pd.notna(v) else "–"
+                for v in summary["change_pp"]
+            ],
+        }
+    )
+
+
+def utilisation_caption(summary: pd.DataFrame) -> str:
+    """What the utilisation table shows and where its numbers come from."""
+    year = int(summary["year"].iloc[0]) if not summary.empty else "–"
+    return (
+        "Utilisation = chips sold (own customers, and orders taken over from cut-off producers) "
+        "/ capacity, averaged over each run's shock weeks (shock and recovery): shock % = the "
+        "median run, p5 – p95 = 90% of runs; above 100 while a wafer bank is drawn. Normal = "
+        f"normal orders (end-market demand x sourcing share) / capacity in {year}; change = "
+        "shock % - normal %, percentage points (> 0 takes over orders, < 0 cut off). kwspm = "
+        f"thousand wafer starts per month in {year}. Capacity: fab_capacity.csv (fabs) or the "
+        "regional total minus the itemised fabs (other fabs); each row's source and as-of: "
+        "--format json or csv."
+    )

@@ -52,6 +52,7 @@ from chipshock.present.summary import (
 from chipshock.report.assumptions import assumption_items
 from chipshock.report.sensitivity import sensitivity_section
 from chipshock.report.sobol_section import sobol_section
+from chipshock.report.utilisation import utilisation_section
 
 __all__ = ["CSS", "page", "render_report", "write_report"]
 
@@ -359,6 +360,7 @@ def render_report(
                 if key == "value_added" and spec is not None:
                     appendix.append(f"<p class='muted'>{_esc(_t('measures', language))}</p>")
         appendix += _appendix_tables(side, language, suffix)
+        appendix.append(utilisation_section(side, language, suffix))
     appendix.append(_assumption_rows(first, language))
     text_so_far = "".join(body + appendix)
     appendix.append(_glossary(text_so_far, language))

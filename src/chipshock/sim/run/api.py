@@ -29,7 +29,7 @@ from chipshock.sim.run.economics import (
 )
 from chipshock.sim.run.executors import execute
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
-from chipshock.sim.run.utilisation import producer_utilisation
+from chipshock.sim.run.utilisation import producer_utilisation, utilisation_summary
 
 __all__ = ["compare", "run", "sweep"]
 
@@ -99,6 +99,7 @@ def run(
         prep.va_chips,
         customer_mix(prep.demand, prep.share, prep.prod_class),
     )
+    by_producer = producer_utilisation(prep, merged)
     return SimResult(
         scenario=sc,
         runs=n,
@@ -114,7 +115,8 @@ def run(
         value_added_by_country=by_country,
         value_added_by_country_market=by_country_market,
         producers=net.table(),
-        producer_utilisation=producer_utilisation(prep, merged),
+        producer_utilisation=by_producer,
+        utilisation=utilisation_summary(by_producer, prep, net, data),
     )
 
 

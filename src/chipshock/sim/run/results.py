@@ -128,6 +128,10 @@ class SimResult:
     # mean utilisation per producer over the horizon and the shock weeks, p5/p50/p95 across
     # runs (`chipshock.sim.run.utilisation.producer_utilisation`)
     producer_utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # one row per producer, the most stretched in the shock weeks first: capacity and baseline
+    # utilisation in the shock year, shock-week utilisation across runs, capacity source
+    # (`chipshock.sim.run.utilisation.utilisation_summary`; what every surface shows)
+    utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
         """Per-run values of one KPI for one market (or ``all``)."""

@@ -2,7 +2,9 @@
 
 Tables (append-only, keyed by ``result_id``): ``results`` (one row per saved result: name,
 scenario, runs, seed, horizon, created_at, summary JSON), ``result_runs`` (per-run KPIs),
-``result_kpis`` (KPI summary) and ``result_bands`` (weekly percentile bands). A table created
+``result_kpis`` (KPI summary), ``result_bands`` (weekly percentile bands) and
+``result_utilisation`` (the per-producer utilisation summary, `SimResult.utilisation`; rows
+in its order, most stretched first, numbered by ``rank``). A table created
 by an older version with fewer columns gains the missing ones; rows are inserted by name.
 """
 
@@ -65,6 +67,15 @@ def _append(con: Any, table: str, frame: pd.DataFrame) -> None:
     con.unregister("_frame")
 
 
+def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with its row order as a 1-based ``rank`` column (SQL keeps no order)."""
+    if frame.empty:
+        return frame
+    out = frame.reset_index(drop=True)
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out
+
+
 def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
     """Append ``result`` under ``name``; return its new ``result_id``."""
     path = Path(db_path)
@@ -102,7 +113,10 @@ def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
                 ("result_runs", result.kpis_by_run),
                 ("result_kpis", result.kpis),
                 ("result_bands", result.bands),
+                ("result_utilisation", _ranked(result.utilisation)),
             ):
+                if table == "result_utilisation" and frame.empty:  # made without a summary
+                    continue
                 df = frame.copy()
                 df.insert(0, "result_id", rid)
                 _append(con, table, df)

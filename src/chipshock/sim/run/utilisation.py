@@ -1,24 +1,92 @@
-"""Per-producer utilisation as a tidy table (`producer_utilisation`).
+"""Per-producer utilisation: the long table of the engine's run means (`producer_utilisation`)
+and the summary every surface shows (`utilisation_summary`).
 
 Utilisation of producer p in week t: u = chips sold / capacity of the year, where chips sold
 are its own customers' orders served (from output and its wafer/die bank) plus the orders it
 took over from failed producers, k-wafers/week, and capacity is cap[p, y] (k-wafers/week,
 before shocks). It can exceed 100 % while a bank is drawn. Each run's mean is taken over the
-horizon and over the run's shock weeks (weeks with any shock loss, ``window`` = ``shock``);
-the table gives p5/p50/p95 and the mean of those run means, in % of capacity. A producer
-without capacity in every week of a window (not yet built), or a run without shock weeks,
-has no value there (NaN runs are left out; all-NaN gives NaN).
+horizon and over the run's shock weeks (weeks with any shock loss, recovery ramp included,
+``window`` = ``shock``); the table gives p5/p50/p95 and the mean of those run means, in % of
+capacity. A producer without capacity in every week of a window (not yet built), or a run
+without shock weeks, has no value there (NaN runs are left out; all-NaN gives NaN).
+
+The run means are kept per run and only summarised here, over all runs at once, so the
+percentiles do not depend on how the runs were cut into chunks or where they ran (Dask).
+
+Summary (one row per producer, the most stretched first): in the shock year Y (the year the
+first shock starts; the first model year without shocks) its capacity (kwspm, thousand wafer
+starts per month) and its baseline utilisation from the data,
+
+    baseline[p] = 100 * sum_m D[m, c(p), Y] share[m, p, Y] / cap[p, Y]   (%)
+
+(normal orders: end-market demand times sourcing share, over capacity; at most 100 %, as the
+sourcing caps a maker's normal orders at its capacity and moves the excess to the others of its
+class, `chipshock.sim.network.sourcing`), the shock-week utilisation p5/p50/p95 and mean
+across runs,
+``change_pp`` = shock p50 - baseline (percentage points: > 0 takes over orders, < 0 cut off),
+and where its capacity comes from (source, as-of, confidence).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
+from chipshock.errors import ChipshockError
+from chipshock.sim.data import ModelData
 from chipshock.sim.engine import ChunkResult
+from chipshock.sim.engine.layout import year_constants
+from chipshock.sim.network.producers import OTHER_OPERATOR, Network
 from chipshock.sim.prepare import Prepared
+from chipshock.sim.units import WEEKS_PER_YEAR
 
-__all__ = ["producer_utilisation"]
+__all__ = [
+    "SUMMARY_COLUMNS",
+    "UTILISATION_SOURCE",
+    "producer_utilisation",
+    "shock_year_index",
+    "utilisation_summary",
+]
+
+#: the columns of `utilisation_summary`, in order
+SUMMARY_COLUMNS = (
+    "producer_id",
+    "name",
+    "kind",
+    "operator_id",
+    "operator",
+    "region",
+    "country",
+    "node_class",
+    "year",
+    "capacity_kwspm",
+    "baseline_pct",
+    "shock_runs",
+    "shock_mean_pct",
+    "shock_p5_pct",
+    "shock_p50_pct",
+    "shock_p95_pct",
+    "change_pp",
+    "horizon_p50_pct",
+    "capacity_source",
+    "capacity_as_of",
+    "capacity_confidence",
+)
+
+#: where the summary's figures come from (the per-row capacity source is in the table)
+UTILISATION_SOURCE = (
+    "chipshock scenario engine: chips sold / capacity per week, mean over each run's shock "
+    "weeks, percentiles across runs; capacity: fab_capacity.csv (itemised fabs) or "
+    "global_capacity.csv x regional_capacity.csv minus the itemised fabs (other fabs); "
+    "baseline: normal orders (end_markets.csv, market_node_demand.csv, sourcing_shares.csv, "
+    "model_assumptions.csv utilisation) / capacity"
+)
+
+
+class UtilisationError(ChipshockError, RuntimeError):
+    """The engine's arrays and the network describe different producers (a programming error)."""
 
 
 def producer_utilisation(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
@@ -49,3 +117,126 @@ def producer_utilisation(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def shock_year_index(prep: Prepared) -> int:
+    """Index into ``prep.years`` of the year the first shock starts (0 without shocks)."""
+    return min(prep.first_shock_week // WEEKS_PER_YEAR, len(prep.years) - 1)
+
+
+Rows = dict[tuple[str, str], list[dict[str, Any]]]
+
+
+def _by_key(frame: pd.DataFrame, keys: tuple[str, ...]) -> Rows:
+    """The rows of ``frame`` as dicts, grouped by the text of ``keys`` (padded to two parts)
+    and sorted by year, read once for all producers."""
+    out: Rows = {}
+    if frame.empty:
+        return out
+    for r in frame.to_dict("records"):
+        key = tuple(str(r[k]) for k in keys)
+        out.setdefault((key[0], key[1] if len(key) > 1 else ""), []).append(
+            {str(k): v for k, v in r.items()}
+        )
+    for rows in out.values():
+        rows.sort(key=lambda r: int(r["year"]))
+    return out
+
+
+def _latest(rows: list[dict[str, Any]], year: int) -> dict[str, Any]:
+    """The row with the greatest year <= ``year`` (else the earliest row; {} without rows)."""
+    before = [r for r in rows if int(r["year"]) <= year]
+    return before[-1] if before else (rows[0] if rows else {})
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _capacity_source(
+    producer: Any, year: int, fab_rows: Rows, class_rows: Rows
+) -> tuple[str, str | None, str]:
+    """(source, as_of, confidence) of a producer's capacity in ``year``: its fab_capacity row,
+    a scenario override, or for a remainder the global_capacity row of its class."""
+    if producer.source.startswith("scenario"):
+        return producer.source, None, "scenario"
+    if producer.operator_id == OTHER_OPERATOR:
+        row = _latest(class_rows.get((producer.node_class, ""), []), year)
+        fallback = "global_capacity.csv"
+    else:
+        row = _latest(fab_rows.get((producer.fab_id, producer.node_class), []), year)
+        fallback = "fab_capacity.csv"
+    source = _text(row.get("source_url")) or fallback
+    return source, _text(row.get("as_of")), _text(row.get("confidence")) or ""
+
+
+def utilisation_summary(
+    table: pd.DataFrame, prep: Prepared, net: Network, data: ModelData
+) -> pd.DataFrame:
+    """One row per producer (columns `SUMMARY_COLUMNS`), the most stretched in the shock
+    weeks first (shock p50 descending; producers without shock-week values last, by horizon
+    p50), from the long table of `producer_utilisation` (see the module docstring)."""
+    ids = tuple(p.producer_id for p in net.producers)
+    if ids != tuple(prep.producers):
+        raise UtilisationError("the network and the engine's arrays list different producers")
+    yi = shock_year_index(prep)
+    year = int(prep.years[yi])
+    load = year_constants(prep, yi).load  # [P] normal weekly orders, k-wafers
+    cap_w = prep.prod_cap[:, yi]  # [P] k-wafers/week
+    baseline = np.full(len(ids), np.nan)
+    np.divide(load * 100.0, cap_w, out=baseline, where=cap_w > 0)
+    stats: dict[tuple[str, str], dict[str, Any]] = {
+        (str(r["window"]), str(r["producer"])): {str(k): v for k, v in r.items()}
+        for r in table.to_dict("records")
+    }
+    operators = (
+        data.fabs.drop_duplicates("fab_id").set_index("fab_id")["operator"].astype(str).to_dict()
+    )
+    fab_rows = _by_key(data.fab_capacity, ("fab_id", "node_class"))
+    class_rows = _by_key(data.global_capacity, ("node_class",))
+    rows = []
+    for p, producer in enumerate(net.producers):
+        shock = stats[("shock", producer.producer_id)]
+        horizon = stats[("horizon", producer.producer_id)]
+        source, as_of, confidence = _capacity_source(producer, year, fab_rows, class_rows)
+        itemised = producer.operator_id != OTHER_OPERATOR
+        rows.append(
+            {
+                "producer_id": producer.producer_id,
+                "name": producer.name,
+                "kind": "fab" if itemised else "other fabs",
+                "operator_id": producer.operator_id,
+                "operator": operators.get(producer.fab_id, producer.operator_id)
+                if itemised
+                else "other fabs",
+                "region": producer.region,
+                "country": producer.country,
+                "node_class": producer.node_class,
+                "year": year,
+                "capacity_kwspm": float(net.capacity[p, yi]),
+                "baseline_pct": float(baseline[p]),
+                "shock_runs": int(shock["runs"]),
+                "shock_mean_pct": float(shock["mean_pct"]),
+                "shock_p5_pct": float(shock["p5_pct"]),
+                "shock_p50_pct": float(shock["p50_pct"]),
+                "shock_p95_pct": float(shock["p95_pct"]),
+                # + 0.0: x - x is +0.0, but keep any -0.0 off every surface all the same
+                "change_pp": float(shock["p50_pct"]) - float(baseline[p]) + 0.0,
+                "horizon_p50_pct": float(horizon["p50_pct"]),
+                "capacity_source": source,
+                "capacity_as_of": as_of,
+                "capacity_confidence": confidence,
+            }
+        )
+    out = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    if out.empty:
+        return out
+    order = np.lexsort(
+        (
+            out["producer_id"].to_numpy(dtype=str),
+            -out["capacity_kwspm"].to_numpy(dtype=float),
+            -out["horizon_p50_pct"].fillna(-np.inf).to_numpy(dtype=float),
+            -out["shock_p50_pct"].fillna(-np.inf).to_numpy(dtype=float),
+        )
+    )
+    return out.iloc[order].reset_index(drop=True)

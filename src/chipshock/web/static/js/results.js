@@ -5,6 +5,7 @@ import { fill, h, sourceLine, table } from "./dom.js";
 import { fmtKpi, kpiLabel, lang, marketLabel, t } from "./i18n.js";
 import { bandSections } from "./scenario.js";
 import { paramsFor, setParams } from "./url.js";
+import { utilisationSection } from "./utilisation.js";
 
 const VIEW = "results";
 let list = null, opened = [];
@@ -74,5 +75,10 @@ function renderOpened() {
       ...opened.map((o, i) => ({ key: `v${i}`, label: o.result.name, num: true })),
     ]),
     h("p", { class: "muted" }, t("kpi_note")),
-    ...bandSections(opened.map((o) => ({ name: o.result.name, charts: o.charts[lang], bands: o.bands }))));
+    ...bandSections(opened.map((o) => ({ name: o.result.name, charts: o.charts[lang], bands: o.bands }))),
+    // per-producer utilisation of each result that carries it (`utilisation`, as saved)
+    ...opened.map((o, i) => {
+      const section = utilisationSection(o, `res-utilisation-${i}`);
+      return section && opened.length > 1 ? h("div", {}, h("h4", {}, o.result.name), section) : section;
+    }));
 }

@@ -3,6 +3,7 @@ import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, fmtUsd, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
+import { utilisationSection } from "./utilisation.js";
 import { chart } from "./vl.js";
 
 let scenarios = [], run = null, cmp = null;
@@ -362,6 +363,7 @@ export function renderRun() {
     cards(run),
     ...bandSections([{ name: "", charts: run.charts[lang], bands: run.bands }]),
     ...economy(run, run.charts[lang]),
+    utilisationSection(run, "scen-utilisation"),
     ...kpiTables(run.kpis),
     assumptions(run.assumptions, run.meta));
 }

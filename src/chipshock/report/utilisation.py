@@ -1,0 +1,124 @@
+"""The report's appendix table of producer utilisation: who runs flat out in the shock weeks and
+who is cut off.
+
+Drawn from `SimResult.utilisation` (one row per producer, most stretched first; see
+`chipshock.sim.run.utilisation`): the ``top`` most stretched producers and the ``bottom``
+least, each with its capacity in the shock year, its normal utilisation and its utilisation
+over the shock weeks (median run, with the range of 90 % of runs), and the source and as-of of
+its capacity. Producers without capacity that year are counted in the note, not listed. Words
+come from the message catalogue, numbers from `chipshock.present.numbers`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from chipshock.present.labels import Lang, node_label
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
+
+__all__ = ["BOTTOM", "TOP", "shown_rows", "utilisation_cells", "utilisation_section"]
+
+#: how many of the most stretched and of the least used producers the report lists
+TOP, BOTTOM = 8, 5
+
+
+def _esc(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _t(key: str, lang: Lang, **fields: Any) -> str:
+    return message(f"report.util_{key}", lang, **fields)
+
+
+def shown_rows(table: pd.DataFrame, top: int = TOP, bottom: int = BOTTOM) -> pd.DataFrame:
+    """The rows the report lists: producers with shock-week values, the ``top`` first ones
+    and the ``bottom`` last ones of the table's order (all of them if that is no fewer)."""
+    valued = table[table["shock_runs"] > 0]
+    if len(valued) <= top + bottom:
+        return valued
+    return pd.concat([valued.head(top), valued.tail(bottom)])
+
+
+def _name(row: Any, lang: Lang) -> str:
+    if row["kind"] == "other fabs":
+        node = node_label(str(row["node_class"]), lang)
+        return _t("other", lang, region=row["region"], node=node)
+    return str(row["name"])
+
+
+def utilisation_cells(row: Any, lang: Lang) -> dict[str, str]:
+    """The formatted cells of one producer row (what the report prints; also for the tests)."""
+    operator = _t("other_operator", lang) if row["kind"] == "other fabs" else str(row["operator"])
+    low, high = (fmt_pct(row[k], 1, lang) for k in ("shock_p5_pct", "shock_p95_pct"))
+    return {
+        "producer": _name(row, lang),
+        "operator": operator,
+        "region": str(row["region"]),
+        "node": node_label(str(row["node_class"]), lang),
+        "capacity": fmt_number(float(row["capacity_kwspm"]), 1, lang),
+        "normal": fmt_pct(row["baseline_pct"], 1, lang),
+        "shock": fmt_pct(row["shock_p50_pct"], 1, lang),
+        "range": f"{low} – {high}",
+    }
+
+
+def _source(row: Any) -> str:
+    url, as_of = str(row["capacity_source"]), row["capacity_as_of"]
+    when = f" ({_esc(as_of)})" if isinstance(as_of, str) and as_of else ""
+    if url.startswith("http"):
+        return f'<a href="{_esc(url)}">{_esc(urlparse(url).hostname or url)}</a>{when}'
+    return _esc(url) + when
+
+
+def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
+    """The appendix section (``""`` for a result without the table or without shock weeks)."""
+    table: pd.DataFrame | None = getattr(result, "utilisation", None)
+    if table is None or table.empty:
+        return ""
+    rows = shown_rows(table)
+    if rows.empty:  # no shock weeks (a scenario without shocks): nothing to compare
+        return ""
+    year = int(table["year"].iloc[0])
+    heads = [
+        _t("col_producer", lang),
+        _t("col_operator", lang),
+        _t("col_region", lang),
+        _t("col_node", lang),
+        _t("col_capacity", lang, year=year),
+        _t("col_normal", lang),
+        _t("col_shock", lang),
+        _t("col_source", lang),
+    ]
+    body = []
+    for i, (_, r) in enumerate(rows.iterrows()):
+        c = utilisation_cells(r, lang)
+        if i == TOP and len(rows) == TOP + BOTTOM:  # the least used follow, after a gap
+            body.append(f"<tr><td colspan='{len(heads)}'>{_esc(_t('gap', lang))}</td></tr>")
+        body.append(
+            f"<tr><td>{_esc(c['producer'])}</td><td>{_esc(c['operator'])}</td>"
+            f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
+            f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
+            f"<td class='n'>{_esc(c['shock'])} ({_esc(c['range'])})</td>"
+            f"<td>{_source(r)}</td></tr>"
+        )
+    head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
+    valued = int((table["shock_runs"] > 0).sum())
+    note = _t(
+        "note",
+        lang,
+        year=year,
+        shown=fmt_int(len(rows), lang),
+        total=fmt_int(len(table), lang),
+        valued=fmt_int(valued, lang),
+    )
+    return (
+        f"<h3>{_esc(_t('title', lang) + suffix)}</h3>"
+        f"<table class='utilisation'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+        f"<p class='muted'>{_esc(note)}</p>"
+    )

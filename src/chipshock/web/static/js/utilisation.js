@@ -1,0 +1,94 @@
+// Producer utilisation: which fabs run flat out in a shock (they take over the orders of those
+// cut off, up to their spare capacity) and which sit idle because they are cut off.
+// The rows are the API's `utilisation` (chipshock.sim.run.utilisation: one row per producer,
+// most stretched first), shown as they come: the same numbers as `chipshock scenario run
+// --utilisation` and the report's appendix, which lists the same most and least stretched rows.
+import { details, h, sourceLine, table } from "./dom.js";
+import { fmtNum, nodeLabel, t } from "./i18n.js";
+import { chart } from "./vl.js";
+
+// how many of the most and of the least stretched producers come first (as in the report)
+export const TOP = 8, BOTTOM = 5;
+
+// The rows shown first: producers with shock-week values, the TOP first and BOTTOM last.
+export function shownRows(rows) {
+  const valued = rows.filter((r) => r.shock_runs > 0);
+  return valued.length <= TOP + BOTTOM ? valued : [...valued.slice(0, TOP), ...valued.slice(-BOTTOM)];
+}
+
+const other = (r) => r.kind === "other fabs";
+const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : r.name);
+const pct = (v) => (v === null || v === undefined ? "–" : `${fmtNum(v, 1)}%`);
+const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
+
+// One label per producer: a fab in two node classes appears twice, once per class.
+const label = (r) => (other(r) ? name(r) : `${r.name} · ${nodeLabel(r.node_class)}`);
+
+const FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif";
+
+// A plain Vega-Lite spec: per producer a line from p5 to p95, a dot at p50 and an orange tick at
+// its normal utilisation; a dashed line at 100% of capacity.
+function spec(rows) {
+  const values = rows.map((r) => ({
+    producer: label(r), p5: r.shock_p5_pct, p50: r.shock_p50_pct, p95: r.shock_p95_pct, normal: r.baseline_pct,
+  }));
+  const order = values.map((v) => v.producer);
+  // names get at most 40% of the screen's width, so that the plot keeps room on a phone
+  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
+  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit } };
+  const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
+  const list = values.map((v) => `${v.producer} ${pct(v.p50)} (${pct(v.normal)})`).join("; ");
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    title: t("util_chart"),
+    description: t("util_alt", { list }),
+    width: "container",
+    autosize: { type: "fit-x", contains: "padding" },
+    height: 24 * values.length,
+    data: { values },
+    layer: [
+      { mark: { type: "rule", color: "#0072B2", strokeWidth: 2 }, encoding: { y, x: x("p5", { title: t("util_axis") }), x2: { field: "p95" } } },
+      { mark: { type: "point", filled: true, color: "#0072B2", size: 70, opacity: 1 }, encoding: { y, x: x("p50") } },
+      { mark: { type: "tick", color: "#D55E00", thickness: 2 }, encoding: { y, x: x("normal") } },
+      { data: { values: [{ full: 100 }] }, mark: { type: "rule", color: "#555555", strokeDash: [4, 3] }, encoding: { x: x("full") } },
+    ],
+    config: {
+      font: FONT,
+      axis: { labelFontSize: 12, titleFontSize: 12, gridColor: "#e5e5e5" },
+      view: { stroke: null },
+    },
+  };
+}
+
+function producerTable(rows, year) {
+  return table(rows, [
+    { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
+    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? t("util_other_operator") : v) },
+    { key: "region", label: t("col_region") },
+    { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
+    { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (v) => fmtNum(v, 1) },
+    { key: "baseline_pct", label: t("util_col_normal"), num: true, fmt: pct },
+    { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => `${pct(v)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` },
+    { key: "change_pp", label: t("util_col_change"), num: true, fmt: points },
+    { key: "capacity_source", label: t("util_col_source"), fmt: (v) => v },
+    { key: "capacity_as_of", label: t("as_of"), fmt: (v) => v ?? "–" },
+  ]);
+}
+
+// The section for one result (`{utilisation, utilisation_meta}` of the API), or null without
+// rows (a result saved before the table existed) or without shock weeks. `id` names the
+// section on the page.
+export function utilisationSection(result, id) {
+  const rows = result?.utilisation;
+  if (!rows || !rows.length) return null;
+  const year = rows[0].year;
+  const shown = shownRows(rows);
+  if (!shown.length) return null; // no shock weeks (a scenario without shocks)
+  return h("section", { id, class: "utilisation" },
+    h("h3", {}, t("util_title")),
+    h("p", { class: "muted" }, t("util_intro", { year, top: TOP, bottom: BOTTOM })),
+    chart(spec(shown), t("util_caption"), { "data-chart": "utilisation" }),
+    h("div", { class: "util-top" }, producerTable(shown, year)),
+    details(t("util_all", { n: fmtNum(rows.length, 0) }), producerTable(rows, year)),
+    h("p", { class: "source" }, sourceLine(result.utilisation_meta)));
+}
