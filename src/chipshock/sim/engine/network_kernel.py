@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from chipshock.sim.units import ROUNDOFF
+
 try:  # numba is optional: the numpy path computes the same equations
     import numba
 
@@ -150,7 +152,7 @@ def network_run(
 
     ``segs`` [4, .]: operator-group starts/ends, class-segment starts/ends (-1 padded) and
     ``draws3`` = (cancel share, double-order sensitivity, double-order cap); ``scratch``
-    [2M + 4, max(M, P)] and ``scratch2`` [2M, P] hold the work arrays."""
+    [M + 10, max(M, P)] and ``scratch2`` [2M, P] hold the work arrays."""
     M, C = Dt.shape
     P = K.shape[0]
     cancel, sens, cap = draws3[0], draws3[1], draws3[2]
@@ -166,6 +168,7 @@ def network_run(
     before = scratch[M + 6, :P]
     left = scratch[M + 7, :P]
     ready = scratch[M + 8, :P]
+    total = scratch[M + 9, :P]
     g_starts, g_ends, c_starts, c_ends = segs[0], segs[1], segs[2], segs[3]
     for m in range(M):
         rel = max(lead[m] / lead0 - 1.0, 0.0)
@@ -184,8 +187,11 @@ def network_run(
         for m in range(M):
             U[m, p] = max(col[m] - got[m], 0.0)
             s += got[m]
-        bank[p] = max(bank[p] - max(s - K[p], 0.0), 0.0)
-        spare[p] = max(K[p] - s, 0.0)
+        draw = s - K[p]
+        if draw > ROUNDOFF * K[p]:  # beyond round-off: the orders exceed output
+            bank[p] = max(bank[p] - draw, 0.0)
+        free = K[p] - s
+        spare[p] = free if free > ROUNDOFF * K[p] else 0.0  # round-off is not spare capacity
         sold[p] = s
     any_short = False
     for p in range(P):
@@ -195,8 +201,9 @@ def network_run(
         for m in range(M):
             lp += U[m, p]
             tp += need[m, p]
-        left[p] = lp - tp  # unserved minus orders; the normal orders are added below
-        if lp > 1e-12 * tp:
+        left[p] = lp
+        total[p] = tp
+        if lp > ROUNDOFF * tp:
             tau[p] += 1.0
             any_short = True
         else:
@@ -219,10 +226,15 @@ def network_run(
         for m in range(M):
             base += Dt[m, pc[p]] * share[m, p]
         sold[p] += before[p] - spare[p]
-        prod_lost[p] += (base + left[p] - (before[p] - spare[p])) * usd[pc[p]] * 1000.0
-        refill = min(max(bank_weeks * load[p] - bank[p], 0.0), spare[p])
-        bank[p] += refill
-        spare[p] -= refill
+        prod_lost[p] += (base - total[p] + left[p] - (before[p] - spare[p])) * usd[pc[p]] * 1000.0
+        target = bank_weeks * load[p]
+        gap = max(target - bank[p], 0.0)
+        if gap <= spare[p]:  # filled to the target exactly (no round-off drift)
+            bank[p] = max(bank[p], target)
+            spare[p] -= gap
+        else:
+            bank[p] += spare[p]
+            spare[p] = 0.0
     for m in range(M):
         ov = 0.0
         dv = 0.0
@@ -239,9 +251,10 @@ def network_run(
             d = Dt[m, c]
             wanted = d + backlog[m, c]
             received = max(Q[m, c] * sourced[m, c] - unserved, 0.0)
-            avail = received + inv[m, c]
-            delivered = min(wanted, avail)
-            inv[m, c] = avail - delivered
+            delivered = min(wanted, received + inv[m, c])
+            # received + inventory - delivered, summed so that receipts equal to what is
+            # wanted leave the inventory exactly as it was
+            inv[m, c] = max(inv[m, c] + (received - wanted), 0.0)
             unmet = max(wanted - delivered, 0.0)
             x = cancel * unmet
             cancelled[m, c] = x
@@ -249,7 +262,10 @@ def network_run(
             short[m, c] = max(d - delivered, 0.0)
             cover = inv_weeks[m, c] * d
             gap = max(cover - inv[m, c], 0.0)
-            inv[m, c] += min(gap, offer)
+            if gap <= offer:  # topped up to the cover exactly (no round-off drift)
+                inv[m, c] = max(inv[m, c], cover)
+            else:
+                inv[m, c] += offer
             ov += (unmet + max(cover - inv[m, c], 0.0)) * usd[c]
             dv += d * usd[c]
         lead[m] = phi[m] * (lead0 + (ov / dv if dv > 0.0 else 0.0))
