@@ -10,9 +10,14 @@ depend only on its own row, so chunk size and Dask cannot change them. Sums run 
 different order than numpy's, so the two paths agree to ~1e-12, not bit for bit; the
 plain-loop oracle (`chipshock.sim.reference`) checks both.
 
-Every week is computed: the numpy path's settle fast path (skip weeks in which every run
-repeats last week bit for bit) is not needed here, and the results are the same (a settled
-week repeats exactly). Each run writes its weekly histogram bins [T, H] (int16); a second
+Settled weeks are skipped run by run (exact): a run is settled once a week without shock loss
+left its state (inventories, backlog, banks, qualification clocks, lead times, material stocks,
+tools, output lost) unchanged value by value, with no chip short and no order cancelled. Until
+a shock or a new year, its next weeks repeat that week exactly: utilisation sums grow by the
+same values, the band bins repeat, every other measure adds zero and the recovery clocks run
+on; so they are not computed (the numpy path skips a week only when every run of the chunk is
+settled). The balances are written so that a steady state is reached exactly rather than
+drifting in the last digit (`chipshock.sim.units.ROUNDOFF`). Each run writes its weekly histogram bins [T, H] (int16); a second
 parallel pass over weeks counts them, and weeks whose counts equal the previous week's share
 its row (``ChunkResult.week_row``).
 """
@@ -195,7 +200,7 @@ def _run_one(
     inp_sh, exp_sh = shocks[2, : counts[2]], shocks[3, : counts[3]]
     width = max(M, P, C, 1)
     scratch = np.zeros((M + 10, width))
-    scratch2 = np.zeros((2 * M, max(P, 1)))
+    scratch2 = np.zeros((3 * M, max(P, C, 1)))
     sat = np.zeros(M, dtype=np.bool_)
     Dt = np.zeros((M, C))
     K = np.zeros(P)
@@ -219,7 +224,7 @@ def _run_one(
     g = np.ones((Rin, C))
     ratio = np.zeros(M + 1)
     lost = np.zeros(M + 1)
-    dv = np.zeros(M)
+    dv = np.zeros(max(M, C))
     started = np.zeros(M + 1, dtype=np.bool_)
     done = np.zeros(M + 1, dtype=np.bool_)
     streak = np.zeros(M + 1)
@@ -263,7 +268,8 @@ def _run_one(
             _repeat_week(t, r, year[y, 1], last_u, util, bins)
             _recovery(t, t0, tol, window, M, lost, started, streak, cand, done, rec_week)
             continue
-        _snapshot(was, inv, backlog, bank, tau, lead, stock, cum, ero, prod_lost[r])
+        if not shocked:  # a shocked week never settles: nothing to compare
+            _snapshot(was, inv, backlog, bank, tau, lead, stock, cum, ero, prod_lost[r])
         for m in range(M):
             for c in range(C):
                 mult = 1.0
@@ -452,15 +458,15 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
     Y = prep.demand.shape[2]
     width = max(P, M, C, 1)
     year = np.zeros((Y, 5, width))
-    share_y = np.zeros((Y, M, P))
-    restock_y = np.zeros((Y, M, P))
+    share_y = np.zeros((Y, P, M))  # transposed: a producer's markets contiguous
+    restock_y = np.zeros((Y, P, M))
     D_y = np.zeros((Y, M, C))
     sourced_y = np.zeros((Y, M, C))
     for y in range(Y):
         yc = year_constants(prep, y)
         year[y, 0, :P], year[y, 1, :P], year[y, 2, :M] = yc.load, yc.cap, yc.Vy
         year[y, 3, 0], year[y, 4, :C] = yc.inv_Vtot, yc.inv_sumD
-        share_y[y], restock_y[y], D_y[y], sourced_y[y] = yc.share, yc.restock, yc.D, yc.sourced
+        share_y[y], restock_y[y], D_y[y], sourced_y[y] = yc.share.T, yc.restock.T, yc.D, yc.sourced
     segs = _padded(
         [
             lay.group_starts,
