@@ -211,11 +211,15 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                             sj = sup[a][r]
                             cum[j][r] += 1.0 - sj
                             over = 1.0 if cum[j][r] > float(d.service_buffer[k, j]) else 0.0
-                            e = (
-                                ero[j][r]
-                                + float(prep.term_lambda[j]) * (1.0 - sj) * over
-                                - float(d.tool_recovery[k]) * sj
-                            )
+                            # tools without service fail, up to the share cut off; tools
+                            # back in service are restored, down to that share
+                            gap = (1.0 - sj) - ero[j][r]
+                            if gap > 0.0:
+                                e = ero[j][r] + min(
+                                    float(prep.term_lambda[j]) * (1.0 - sj) * over, gap
+                                )
+                            else:
+                                e = ero[j][r] - min(float(d.tool_recovery[k]) * sj, -gap)
                             ero[j][r] = _clip(e, 0.0, 1.0)
                             fac[j][r] = 1.0 - ero[j][r]
                 # 6. substitutes and class cap

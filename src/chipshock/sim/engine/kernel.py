@@ -17,9 +17,9 @@ a shock or a new year, its next weeks repeat that week exactly: utilisation sums
 same values, the band bins repeat, every other measure adds zero and the recovery clocks run
 on; so they are not computed (the numpy path skips a week only when every run of the chunk is
 settled). The balances are written so that a steady state is reached exactly rather than
-drifting in the last digit (`chipshock.sim.units.ROUNDOFF`). Each run writes its weekly histogram bins [T, H] (int16); a second
-parallel pass over weeks counts them, and weeks whose counts equal the previous week's share
-its row (``ChunkResult.week_row``).
+drifting in the last digit (`chipshock.sim.units.ROUNDOFF`). Each run writes its weekly
+histogram bins [T, H] (int16); a second parallel pass over weeks counts them, and weeks whose
+counts equal the previous week's share its row (``ChunkResult.week_row``).
 """
 
 from __future__ import annotations

@@ -120,7 +120,11 @@ def class_cap(
             sj = sup[a, r]
             short = 1.0 - sj
             cum[i, r] += short
-            e = ero[i, r] + lam[i] * short * (1.0 if cum[i, r] > serv[i] else 0.0) - rho * sj
+            gap = short - ero[i, r]
+            if gap > 0.0:  # erodes up to the share cut off
+                e = ero[i, r] + min(lam[i] * short * (1.0 if cum[i, r] > serv[i] else 0.0), gap)
+            else:  # restored down to the share still cut off
+                e = ero[i, r] - min(rho * sj, -gap)
             ero[i, r] = min(max(e, 0.0), 1.0)
             fac[ints[3, i], r] = 1.0 - ero[i, r]
     J = fac.shape[0]
