@@ -212,3 +212,35 @@ def test_builtin_demand_surge_runs_on_real_data(real_data: ModelData) -> None:
     r = sim.run(load_scenario("demand-surge-2021-like"), real_data, runs=20)
     assert np.median(r.kpi("all", "lead_time_weeks_peak")) > 12.0
     assert r.scenario.inventory_regime == "2021_lean"
+
+
+def _lt10_supply_floor(data: ModelData, severity: float) -> float:
+    """Lowest p50 of lt10 supply (% of demand) under an input stop of T1 (the lt10 tool) of the
+    given severity from 2026 week 5 to the end of the two-year horizon."""
+    cut = (
+        Shock(
+            "input",
+            ("T1",),
+            2026,
+            5,
+            duration_weeks=Distribution.fixed(99.0),
+            severity=Distribution.fixed(severity),
+        ),
+    )
+    r = sim.run(tiny_scenario(cut, runs=4), data)
+    sup = r.bands[(r.bands.series == "supply_pct_of_demand") & (r.bands.key == "lt10")]
+    return float(sup["p50"].min())
+
+
+def test_partial_tool_stop_erodes_the_share_cut_off(tiny_data: ModelData) -> None:
+    """Tools cut off from service fail (lambda = 2 % per week of the share cut off, after the
+    service buffer), up to the share cut off; recovery only brings back tools in service.
+
+    Tiny model: lt10 capacity is 1 / 0.8 = 125 % of demand. A 50 % stop erodes half the fleet
+    at 1 % a week: after ~95 weeks the capacity is ~50 % of 125 % = 62.5 % of demand, never
+    less (the old equation, with recovery rho s = 2.5 %/week beating erosion 1 %/week, left
+    it at 125 %). A full stop erodes the whole fleet at 2 % a week, further still."""
+    half = _lt10_supply_floor(tiny_data, 0.5)
+    full = _lt10_supply_floor(tiny_data, 1.0)
+    assert 60.0 <= half <= 70.0
+    assert full < half

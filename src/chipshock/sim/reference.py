@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chipshock.sim.prepare import WEEKS_PER_YEAR, Draws, Prepared
+from chipshock.sim.units import ROUNDOFF
 
 __all__ = ["ReferenceResult", "reference_run"]
 
@@ -210,11 +211,15 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                             sj = sup[a][r]
                             cum[j][r] += 1.0 - sj
                             over = 1.0 if cum[j][r] > float(d.service_buffer[k, j]) else 0.0
-                            e = (
-                                ero[j][r]
-                                + float(prep.term_lambda[j]) * (1.0 - sj) * over
-                                - float(d.tool_recovery[k]) * sj
-                            )
+                            # tools without service fail, up to the share cut off; tools
+                            # back in service are restored, down to that share
+                            gap = (1.0 - sj) - ero[j][r]
+                            if gap > 0.0:
+                                e = ero[j][r] + min(
+                                    float(prep.term_lambda[j]) * (1.0 - sj) * over, gap
+                                )
+                            else:
+                                e = ero[j][r] - min(float(d.tool_recovery[k]) * sj, -gap)
                             ero[j][r] = _clip(e, 0.0, 1.0)
                             fac[j][r] = 1.0 - ero[j][r]
                 # 6. substitutes and class cap
@@ -270,15 +275,19 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     U[m][p] = max(col[m] - got[m], 0.0)
                 sold = sum(got)
                 sold_p[p] = sold
-                bank[p] = max(bank[p] - max(sold - Kp[p], 0.0), 0.0)
-                spare[p] = max(Kp[p] - sold, 0.0)
+                # differences within round-off (ROUNDOFF x capacity) are neither a draw
+                # on the bank nor spare capacity
+                excess = sold - Kp[p]
+                if excess > ROUNDOFF * Kp[p]:
+                    bank[p] = max(bank[p] - excess, 0.0)
+                spare[p] = -excess if -excess > ROUNDOFF * Kp[p] else 0.0
             # qualification clocks, then tier 1 (same operator group) and tier 2 (same class)
             unserved = [sum(U[m][p] for m in range(M)) for p in range(P)]
             spare_before = spare[:]
             any_short = False
             for p in range(P):
                 total = sum(need[m][p] for m in range(M))
-                short_here = unserved[p] > 1e-12 * total
+                short_here = unserved[p] > ROUNDOFF * total
                 any_short = any_short or short_here
                 tau[p] = tau[p] + 1.0 if short_here else 0.0
             for group_of, delay in (
@@ -320,9 +329,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         util_sum[i][p] += (sold_p[p] + gained) / cap_p
                         util_weeks[i][p] += 1.0
                 # the bank is rebuilt from the spare left
-                refill = min(max(float(d.bank_weeks[k]) * base0[p] - bank[p], 0.0), spare[p])
-                bank[p] += refill
-                spare[p] -= refill
+                target = float(d.bank_weeks[k]) * base0[p]
+                gap = max(target - bank[p], 0.0)
+                if gap <= spare[p]:  # refilled to the target
+                    bank[p] = max(bank[p], target)
+                    spare[p] -= gap
+                else:  # all the spare goes into the bank
+                    bank[p] += spare[p]
+                    spare[p] = 0.0
             # 9. receipts, inventories, shortfall, restocking, lead time
             short = [[0.0] * C for _ in range(M)]
             xcan = [[0.0] * C for _ in range(M)]
@@ -336,10 +350,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     shares = sum(float(prep.share[m, p, y]) for p in range(P) if pc[p] == c)
                     left_c = sum(U[m][p] for p in range(P) if pc[p] == c)
                     received = max((orders[m][c] if shares > 0.5 else 0.0) - left_c, 0.0)
-                    avail = received + inv[m][c]
-                    delivered = min(wanted[m][c], avail)
+                    delivered = min(wanted[m][c], received + inv[m][c])
                     dlv[m][c] = delivered
-                    inv[m][c] = avail - delivered
+                    inv[m][c] = max(inv[m][c] + (received - wanted[m][c]), 0.0)
                     unmet = max(wanted[m][c] - delivered, 0.0)
                     xcan[m][c] = cancel * unmet
                     backlog[m][c] = unmet - cancel * unmet
@@ -350,7 +363,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     for p in range(P):
                         if pc[p] == c and load[p] > 0:
                             offer += spare[p] * (D[m][c] * float(prep.share[m, p, y]) / load[p])
-                    inv[m][c] += min(gap, offer)
+                    inv[m][c] = max(inv[m][c], cover) if gap <= offer else inv[m][c] + offer
                     outstanding[m][c] = unmet + max(cover - inv[m][c], 0.0)
             # 9. KPIs
             sv = [sum(short[m][c] * usd[c] for c in range(C)) for m in range(M)]

@@ -16,6 +16,9 @@ market waiting for it) and lead time L[m]:
    H[p] <- H[p] - max(sum_m served[m, p] - K[p], 0).
 3. Unserved  U = need - served;  spare[p] = max(K[p] - sum_m served[m, p], 0).
    tau[p] <- tau[p] + 1 if sum_m U[m, p] > 0 else 0  (weeks p has left customers unserved).
+   Round-off (`chipshock.sim.units.ROUNDOFF`, eps = 1e-12): a bank draw or a spare below
+   eps K[p], and unserved orders below eps sum_m need[m, p], count as zero, so a producer whose
+   orders equal its capacity does not drift in the last digit.
 4. Substitution, tier 1 (same operator, after d_same) then tier 2 (same class, after d_cross):
        Z[m, p] = U[m, p] 1[tau[p] >= d];  per group g: moved[., g] = waterfill(sum_{p in g}
        spare[p], sum_{p in g} Z[., p], w);  U -= Z moved/Z;  spare -= spare used/spare_g.
@@ -25,18 +28,23 @@ market waiting for it) and lead time L[m]:
        base[p] = sum_m D_t[m, c(p)] share[m, p],  U0 = U before the tiers,
        gained = spare before the tiers - spare after.
 4b. Banks are rebuilt from what spare is left (before the markets restock):
-       refill[p] = min(max(h base0[p] - H[p], 0), spare[p]);  H += refill;  spare -= refill,
+       refill[p] = min(max(h base0[p] - H[p], 0), spare[p]);  H += refill;  spare -= refill
+   (a bank refilled in full is set to h base0[p] itself, not the sum, which may differ in
+   the last digit),
    h: weeks of normal output (inventory_buffers.csv ``chips:producer``), base0[p] = sum_m
    D[m, c(p)] share[m, p] this year's normal orders; H starts full (h base0 in week 0).
 5. Receipts  got[m, c] = Q[m, c] 1[c sourced for m] - sum_{p in c} U[m, p] (the shares of a
    class sum to 1);  then
-       delivered = min(W, got + I);   I <- got + I - delivered;   u = W - delivered;
+       delivered = min(W, got + I);   I <- max(I + (got - W), 0);   u = W - delivered;
+   (I + (got - W) equals got + I - delivered, summed so that receipts equal to W leave I
+   exactly as it was);
        cancelled x = c_b u (lost: never delivered);   B <- u - x (delivered later: not lost);
        short = max(D_t - delivered, 0) (this week's chips short, late or never).
    Conservation: delivered + x + (B_new - B_old) = D_t, per market, class and week.
 6. Restocking from the producers' remaining spare, to the cover I* (orders follow demand, so a
    surge raises orders by more than demand: the bullwhip):
-       I <- I + min(max(I* - I, 0), sum_{p in c} spare[p] restock[m, p]).
+       I <- I + min(max(I* - I, 0), sum_{p in c} spare[p] restock[m, p])
+   (a gap filled in full sets I to I* itself).
 7. Lead time (Little's law: quoted wait = order book / weekly demand), by chip value, kept as
    L for next week's orders; double ordering inflates the whole order book (the normal
    pipeline of L0 weeks and what is outstanding) by phi:
@@ -62,6 +70,7 @@ from chipshock.sim.engine.layout import (
     class_sum,
     group_sum,
 )
+from chipshock.sim.units import ROUNDOFF
 
 __all__ = [
     "deliver",
@@ -131,16 +140,21 @@ def serve(
     U = np.maximum(need - served, 0.0)
     sold = served.sum(axis=1)
     st.sold[...] = sold
-    st.bank -= np.maximum(sold - K, 0.0)
+    draw = sold - K
+    st.bank -= np.where(draw > ROUNDOFF * K, draw, 0.0)  # beyond round-off: orders exceed output
     np.maximum(st.bank, 0.0, out=st.bank)
-    spare = np.maximum(K - sold, 0.0)
+    free = K - sold
+    spare = np.where(free > ROUNDOFF * K, free, 0.0)  # round-off is not spare capacity
     return need, U, spare
 
 
 def rebuild_banks(lay: ChunkLayout, yr: YearConstants, st: ChunkState, spare: F64) -> None:
     """Step 4b: refill the producers' banks from their spare (both in place)."""
-    refill = np.minimum(np.maximum(lay.bank_weeks * yr.load - st.bank, 0.0), spare)
-    st.bank += refill
+    target = lay.bank_weeks * yr.load
+    gap = np.maximum(target - st.bank, 0.0)
+    refill = np.minimum(gap, spare)
+    # filled to the target exactly where the spare covers the gap (no round-off drift)
+    st.bank[...] = np.where(gap <= spare, np.maximum(st.bank, target), st.bank + refill)
     spare -= refill
 
 
@@ -172,7 +186,7 @@ def substitute(
     usd_p = lay.prep.usd_per_wafer[lay.prep.prod_class] * 1000.0
     total = need.sum(axis=1)
     base = (Dt[:, :, lay.prep.prod_class] * yr.share[None]).sum(axis=1)
-    short_p = left > 1e-12 * total
+    short_p = left > ROUNDOFF * total
     st.tau += 1.0
     st.tau[~short_p] = 0.0
     if short_p.any():
@@ -198,9 +212,10 @@ def deliver(
     """Steps 5-7: this week's shortfall [n, M, C] and cancelled orders [n, M, C]; inventories,
     backlog and lead time (``st.lead`` [n, M]) in place."""
     got = np.maximum(Q * yr.sourced[None] - class_sum(lay, U), 0.0)
-    avail = got + st.inv
-    delivered = np.minimum(W, avail)
-    np.subtract(avail, delivered, out=st.inv)
+    delivered = np.minimum(W, got + st.inv)
+    # got + inventory - delivered, summed so that receipts equal to what is wanted leave the
+    # inventory exactly as it was
+    np.maximum(st.inv + (got - W), 0.0, out=st.inv)
     unmet = np.maximum(W - delivered, 0.0)
     cancelled = lay.cancel * unmet
     np.subtract(unmet, cancelled, out=st.backlog)
@@ -208,7 +223,8 @@ def deliver(
     cover = lay.inv_weeks * Dt
     gap = np.maximum(cover - st.inv, 0.0)
     offer = class_sum(lay, spare[:, None, :] * yr.restock[None])
-    st.inv += np.minimum(gap, offer)
+    # topped up to the cover exactly where the offer covers the gap (no round-off drift)
+    st.inv[...] = np.where(gap <= offer, np.maximum(st.inv, cover), st.inv + offer)
     outstanding = unmet + np.maximum(cover - st.inv, 0.0)
     usd = lay.prep.usd_per_wafer
     dv = np.einsum("nmc,c->nm", Dt, usd)

@@ -10,11 +10,16 @@ depend only on its own row, so chunk size and Dask cannot change them. Sums run 
 different order than numpy's, so the two paths agree to ~1e-12, not bit for bit; the
 plain-loop oracle (`chipshock.sim.reference`) checks both.
 
-Every week is computed: the numpy path's settle fast path (skip weeks in which every run
-repeats last week bit for bit) is not needed here, and the results are the same (a settled
-week repeats exactly). Each run writes its weekly histogram bins [T, H] (int16); a second
-parallel pass over weeks counts them, and weeks whose counts equal the previous week's share
-its row (``ChunkResult.week_row``).
+Settled weeks are skipped run by run (exact): a run is settled once a week without shock loss
+left its state (inventories, backlog, banks, qualification clocks, lead times, material stocks,
+tools, output lost) unchanged value by value, with no chip short and no order cancelled. Until
+a shock or a new year, its next weeks repeat that week exactly: utilisation sums grow by the
+same values, the band bins repeat, every other measure adds zero and the recovery clocks run
+on; so they are not computed (the numpy path skips a week only when every run of the chunk is
+settled). The balances are written so that a steady state is reached exactly rather than
+drifting in the last digit (`chipshock.sim.units.ROUNDOFF`). Each run writes its weekly
+histogram bins [T, H] (int16); a second parallel pass over weeks counts them, and weeks whose
+counts equal the previous week's share its row (``ChunkResult.week_row``).
 """
 
 from __future__ import annotations
@@ -44,6 +49,93 @@ try:  # numba is optional: the numpy path computes the same equations
     HAVE_NUMBA = True
 except ImportError:  # pragma: no cover - the fast extra installs it
     HAVE_NUMBA = False
+
+
+def _recovery(
+    t: int,
+    t0: int,
+    tol: float,
+    window: int,
+    M: int,
+    lost: Any,
+    started: Any,
+    streak: Any,
+    cand: Any,
+    done: Any,
+    rec_week: Any,
+) -> None:
+    """Recovery clocks of week t (`kpis.recovery_step`): a market has recovered at the first
+    week after which its loss stays below ``tol`` for ``window`` weeks."""
+    if t < t0:
+        return
+    for m in range(M + 1):
+        if lost[m] >= tol:
+            started[m] = True
+            streak[m] = 0.0
+            cand[m] = float(t + 1)
+        else:
+            streak[m] += 1.0
+        if started[m] and not done[m] and streak[m] >= window:
+            rec_week[m] = cand[m]
+            done[m] = True
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two contiguous arrays of one shape are equal value by value."""
+    x, z = a.reshape(-1), b.reshape(-1)
+    for i in range(x.shape[0]):  # noqa: SIM110 (a loop numba compiles; no generator)
+        if x[i] != z[i]:
+            return False
+    return True
+
+
+def _snapshot(was: Any, *state: Any) -> None:
+    """Copy the run's state arrays (inventories, backlog, banks, qualification clocks, lead
+    times, material stocks, tool shortfalls and erosion, output lost) into ``was``."""
+    was[0].reshape(-1)[:] = state[0].reshape(-1)
+    was[1].reshape(-1)[:] = state[1].reshape(-1)
+    was[2][:] = state[2]
+    was[3][:] = state[3]
+    was[4][:] = state[4]
+    was[5].reshape(-1)[:] = state[5].reshape(-1)
+    was[6].reshape(-1)[:] = state[6].reshape(-1)
+    was[7].reshape(-1)[:] = state[7].reshape(-1)
+    was[8][:] = state[8]
+
+
+def _unchanged(was: Any, *state: Any) -> bool:
+    """Whether the week's step left every state array as `_snapshot` found it."""
+    return (
+        _same(was[0], state[0])
+        and _same(was[1], state[1])
+        and _same(was[2], state[2])
+        and _same(was[3], state[3])
+        and _same(was[4], state[4])
+        and _same(was[5], state[5])
+        and _same(was[6], state[6])
+        and _same(was[7], state[7])
+        and _same(was[8], state[8])
+    )
+
+
+def _calm(short: Any, cancelled: Any) -> bool:
+    """No market short of chips and no order cancelled this week."""
+    for m in range(short.shape[0]):
+        for c in range(short.shape[1]):
+            if short[m, c] > 0.0 or cancelled[m, c] > 0.0:
+                return False
+    return True
+
+
+def _repeat_week(t: int, r: int, cap: Any, last_u: Any, util: Any, bins: Any) -> None:
+    """A settled week repeats the last one: utilisation sums grow by last week's values and
+    the band bins are last week's; every other measure adds zero."""
+    for p in range(cap.shape[0]):
+        if cap[p] > 0.0:
+            util[r, 0, p] += last_u[p]
+            util[r, 1, p] += 1.0
+    for h in range(bins.shape[2]):
+        bins[r, t, h] = bins[r, t - 1, h]
 
 
 def _run_one(
@@ -107,8 +199,8 @@ def _run_one(
     prod_sh, dem_sh = shocks[0, : counts[0]], shocks[1, : counts[1]]
     inp_sh, exp_sh = shocks[2, : counts[2]], shocks[3, : counts[3]]
     width = max(M, P, C, 1)
-    scratch = np.zeros((M + 9, width))
-    scratch2 = np.zeros((2 * M, max(P, 1)))
+    scratch = np.zeros((M + 10, width))
+    scratch2 = np.zeros((3 * M, max(P, C, 1)))
     sat = np.zeros(M, dtype=np.bool_)
     Dt = np.zeros((M, C))
     K = np.zeros(P)
@@ -132,7 +224,7 @@ def _run_one(
     g = np.ones((Rin, C))
     ratio = np.zeros(M + 1)
     lost = np.zeros(M + 1)
-    dv = np.zeros(M)
+    dv = np.zeros(max(M, C))
     started = np.zeros(M + 1, dtype=np.bool_)
     done = np.zeros(M + 1, dtype=np.bool_)
     streak = np.zeros(M + 1)
@@ -141,10 +233,18 @@ def _run_one(
     out = kpis[r]
     for m in range(M + 1):
         out[6, m] = lead0
+    last_u = np.zeros(P)
+    was = (
+        np.zeros((M, C)), np.zeros((M, C)), np.zeros(P), np.zeros(P), np.zeros(M),
+        np.zeros(stock.shape), np.zeros(cum.shape), np.zeros(ero.shape), np.zeros(P),
+    )  # fmt: skip
+    settled = False
     for t in range(T):
         y = t // WEEKS_PER_YEAR
         D = D_y[y]
         load = year[y, 0]
+        if t % WEEKS_PER_YEAR == 0:
+            settled = False
         if t == 0:
             for m in range(M):
                 for c in range(C):
@@ -164,6 +264,12 @@ def _run_one(
         for s in range(loss.shape[0]):
             if loss[s] != 0.0:
                 shocked = True
+        if settled and not shocked:
+            _repeat_week(t, r, year[y, 1], last_u, util, bins)
+            _recovery(t, t0, tol, window, M, lost, started, streak, cand, done, rec_week)
+            continue
+        if not shocked:  # a shocked week never settles: nothing to compare
+            _snapshot(was, inv, backlog, bank, tau, lead, stock, cum, ero, prod_lost[r])
         for m in range(M):
             for c in range(C):
                 mult = 1.0
@@ -196,6 +302,7 @@ def _run_one(
         for p in range(P):
             if cap[p] > 0.0:
                 u = sold[p] / cap[p]
+                last_u[p] = u
                 util[r, 0, p] += u
                 util[r, 1, p] += 1.0
                 if shocked:
@@ -205,17 +312,12 @@ def _run_one(
             t, y, r, year, Dt, inv, short, cancelled, K, lead, inv_weeks[r], usd, pc, scale,
             kappa, lead0, M, C, ratio, lost, dv, out, bins,
         )  # fmt: skip
-        if t >= t0:
-            for m in range(M + 1):
-                if lost[m] >= tol:
-                    started[m] = True
-                    streak[m] = 0.0
-                    cand[m] = float(t + 1)
-                else:
-                    streak[m] += 1.0
-                if started[m] and not done[m] and streak[m] >= window:
-                    rec_week[m] = cand[m]
-                    done[m] = True
+        _recovery(t, t0, tol, window, M, lost, started, streak, cand, done, rec_week)
+        settled = (
+            not shocked
+            and _calm(short, cancelled)
+            and _unchanged(was, inv, backlog, bank, tau, lead, stock, cum, ero, prod_lost[r])
+        )
     bv_all = 0.0
     dv_all = 0.0
     for m in range(M):
@@ -330,6 +432,12 @@ def _run_kernel(
 
 _kernel: Any = None
 if HAVE_NUMBA:
+    _recovery = numba.njit(cache=True)(_recovery)
+    _same = numba.njit(cache=True)(_same)
+    _snapshot = numba.njit(cache=True)(_snapshot)
+    _unchanged = numba.njit(cache=True)(_unchanged)
+    _calm = numba.njit(cache=True)(_calm)
+    _repeat_week = numba.njit(cache=True)(_repeat_week)
     _run_one = numba.njit(cache=True)(_run_one)
     _kernel = numba.njit(cache=True, parallel=True)(_run_kernel)
 
@@ -350,15 +458,15 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
     Y = prep.demand.shape[2]
     width = max(P, M, C, 1)
     year = np.zeros((Y, 5, width))
-    share_y = np.zeros((Y, M, P))
-    restock_y = np.zeros((Y, M, P))
+    share_y = np.zeros((Y, P, M))  # transposed: a producer's markets contiguous
+    restock_y = np.zeros((Y, P, M))
     D_y = np.zeros((Y, M, C))
     sourced_y = np.zeros((Y, M, C))
     for y in range(Y):
         yc = year_constants(prep, y)
         year[y, 0, :P], year[y, 1, :P], year[y, 2, :M] = yc.load, yc.cap, yc.Vy
         year[y, 3, 0], year[y, 4, :C] = yc.inv_Vtot, yc.inv_sumD
-        share_y[y], restock_y[y], D_y[y], sourced_y[y] = yc.share, yc.restock, yc.D, yc.sourced
+        share_y[y], restock_y[y], D_y[y], sourced_y[y] = yc.share.T, yc.restock.T, yc.D, yc.sourced
     segs = _padded(
         [
             lay.group_starts,

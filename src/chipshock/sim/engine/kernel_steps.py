@@ -120,7 +120,11 @@ def class_cap(
             sj = sup[a, r]
             short = 1.0 - sj
             cum[i, r] += short
-            e = ero[i, r] + lam[i] * short * (1.0 if cum[i, r] > serv[i] else 0.0) - rho * sj
+            gap = short - ero[i, r]
+            if gap > 0.0:  # erodes up to the share cut off
+                e = ero[i, r] + min(lam[i] * short * (1.0 if cum[i, r] > serv[i] else 0.0), gap)
+            else:  # restored down to the share still cut off
+                e = ero[i, r] - min(rho * sj, -gap)
             ero[i, r] = min(max(e, 0.0), 1.0)
             fac[ints[3, i], r] = 1.0 - ero[i, r]
     J = fac.shape[0]
@@ -231,13 +235,12 @@ def week_kpis(
             loss_all_m += lv
         out[6, m] = max(out[6, m], lead[m] if m < M else lead_total)
     out[4, M] += loss_all_m
-    P = K.shape[0]
     for c in range(C):
-        supply = 0.0
-        for p in range(P):
-            if pc[p] == c:
-                supply += K[p]
-        bins[r, t, c] = int(min(supply * inv_sumD[c], 2.0) * scale[c])
+        dv[c] = 0.0  # reused: the class's capacity this week
+    for p in range(K.shape[0]):
+        dv[pc[p]] += K[p]
+    for c in range(C):
+        bins[r, t, c] = int(min(dv[c] * inv_sumD[c], 2.0) * scale[c])
     for m in range(M):
         bins[r, t, C + m] = int(max(1.0 - ratio[m], 0.0) * scale[C + m])
         bins[r, t, C + M + m] = int(max(1.0 - lost[m], 0.0) * scale[C + M + m])

@@ -14,7 +14,7 @@ The numba kernel (`chipshock.sim.engine.kernel`) runs the same steps run by run,
 this loop is the vectorised reference. Fast path (exact): a run is *settled* once a week
 without shock loss leaves its state
 (inventories, backlog, banks, lead times, qualification clocks, stocks, tools, sales)
-bit-for-bit unchanged with no shortfall.
+bit-for-bit unchanged with no shortfall and no order cancelled.
 A week in which every run is settled repeats the previous week (same band row, zero KPI
 increments, recovery streaks advance), so it is not computed; a new year or a shock ends it.
 Every operation is row-wise (einsum and sums, no BLAS products), so a run's numbers do not
@@ -156,7 +156,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             (lead * dv).sum(axis=1), tot, out=np.full(lay.n, prep.lead_time_weeks), where=tot > 0
         )
         accumulate_kpis(st, yr.Vy, M, chips, lead_all)
-        calm = ~lay.hasloss[t] & ~(short > 0).any(axis=(1, 2))
+        calm = ~lay.hasloss[t] & ~((short > 0) | (cancelled > 0)).any(axis=(1, 2))
         for a, b in zip(before, state, strict=True):
             calm &= (a == b).reshape(lay.n, -1).all(axis=1)
         settled[...] = calm

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from chipshock.sim.units import ROUNDOFF
+
 try:  # numba is optional: the numpy path computes the same equations
     import numba
 
@@ -85,6 +87,14 @@ def tier(
     M = U.shape[0]
     for g in range(starts.shape[0]):
         a, b = starts[g], ends[g]
+        sg = 0.0
+        any_ready = False
+        for p in range(a, b):
+            sg += spare[p]
+            if ready[p]:
+                any_ready = True
+        if sg <= 0.0 or not any_ready:  # nothing can move: U and spare stay as they are
+            continue
         any_z = False
         for m in range(M):
             z = 0.0
@@ -96,9 +106,6 @@ def tier(
                 any_z = True
         if not any_z:
             continue
-        sg = 0.0
-        for p in range(a, b):
-            sg += spare[p]
         waterfill1(sg, Z, w, weighted, sat, moved)
         used_total = 0.0
         for m in range(M):
@@ -148,14 +155,21 @@ def network_run(
     bank, plus orders taken over from others, k-wafers) are written; inventories, backlog,
     banks, lead time, qualification clocks ``tau`` and ``prod_lost`` are updated in place.
 
+    ``share`` and ``restock`` come transposed, [P, M], so a producer's markets are contiguous;
     ``segs`` [4, .]: operator-group starts/ends, class-segment starts/ends (-1 padded) and
     ``draws3`` = (cancel share, double-order sensitivity, double-order cap); ``scratch``
-    [2M + 4, max(M, P)] and ``scratch2`` [2M, P] hold the work arrays."""
+    [M + 10, max(M, P, C)] and ``scratch2`` [3M, max(P, C)] hold the work arrays.
+
+    One pass over the producers serves their own customers and books what the later steps
+    need (orders, normal orders, unserved); the class sums of unserved orders and of the spare
+    offered for restocking are taken only when some producer is short and some market's
+    inventory is below its cover."""
     M, C = Dt.shape
     P = K.shape[0]
     cancel, sens, cap = draws3[0], draws3[1], draws3[2]
-    need = scratch2[:M]
-    U = scratch2[M : 2 * M]
+    U = scratch2[:M]
+    Ucls = scratch2[M : 2 * M, :C]
+    offer = scratch2[2 * M : 3 * M, :C]
     Q = scratch[:M, :C]
     col = scratch[M, :M]
     got = scratch[M + 1, :M]
@@ -166,6 +180,7 @@ def network_run(
     before = scratch[M + 6, :P]
     left = scratch[M + 7, :P]
     ready = scratch[M + 8, :P]
+    base = scratch[M + 9, :P]
     g_starts, g_ends, c_starts, c_ends = segs[0], segs[1], segs[2], segs[3]
     for m in range(M):
         rel = max(lead[m] / lead0 - 1.0, 0.0)
@@ -174,29 +189,41 @@ def network_run(
             d = Dt[m, c]
             excess = max(inv[m, c] - inv_weeks[m, c] * d, 0.0)
             Q[m, c] = phi[m] * max(d + backlog[m, c] - excess, 0.0)
-    for p in range(P):
-        c = pc[p]
-        for m in range(M):
-            col[m] = Q[m, c] * share[m, p]
-            need[m, p] = col[m]
-        waterfill1(K[p] + bank[p], col, w, weighted, sat, got)
-        s = 0.0
-        for m in range(M):
-            U[m, p] = max(col[m] - got[m], 0.0)
-            s += got[m]
-        bank[p] = max(bank[p] - max(s - K[p], 0.0), 0.0)
-        spare[p] = max(K[p] - s, 0.0)
-        sold[p] = s
     any_short = False
     for p in range(P):
-        before[p] = spare[p]
-        lp = 0.0
+        c = pc[p]
+        sh = share[p]
         tp = 0.0
+        bp = 0.0
         for m in range(M):
-            lp += U[m, p]
-            tp += need[m, p]
-        left[p] = lp - tp  # unserved minus orders; the normal orders are added below
-        if lp > 1e-12 * tp:
+            x = Q[m, c] * sh[m]
+            col[m] = x
+            tp += x
+            bp += Dt[m, c] * sh[m]
+        supply = K[p] + bank[p]
+        lp = 0.0
+        if tp <= supply:  # every order met (what `waterfill1` returns)
+            s = tp
+            for m in range(M):
+                U[m, p] = 0.0
+        else:
+            waterfill1(supply, col, w, weighted, sat, got)
+            s = 0.0
+            for m in range(M):
+                u = max(col[m] - got[m], 0.0)
+                U[m, p] = u
+                lp += u
+                s += got[m]
+        draw = s - K[p]
+        if draw > ROUNDOFF * K[p]:  # beyond round-off: the orders exceed output
+            bank[p] = max(bank[p] - draw, 0.0)
+        free = K[p] - s
+        spare[p] = free if free > ROUNDOFF * K[p] else 0.0  # round-off is not spare capacity
+        before[p] = spare[p]
+        sold[p] = s
+        base[p] = bp - tp  # normal orders minus orders: the net of double ordering
+        left[p] = lp
+        if lp > ROUNDOFF * tp:
             tau[p] += 1.0
             any_short = True
         else:
@@ -214,34 +241,38 @@ def network_run(
         for p in range(P):
             ready[p] = 1.0 if tau[p] >= d_cross[p] else 0.0
         tier(U, spare, ready, c_starts[:n_c], c_ends[:n_c], w, weighted, Z, moved, sat)
+    for m in range(M):
+        for c in range(C):
+            Ucls[m, c] = 0.0
+            offer[m, c] = 0.0
     for p in range(P):
-        base = 0.0
-        for m in range(M):
-            base += Dt[m, pc[p]] * share[m, p]
-        sold[p] += before[p] - spare[p]
-        prod_lost[p] += (base + left[p] - (before[p] - spare[p])) * usd[pc[p]] * 1000.0
-        refill = min(max(bank_weeks * load[p] - bank[p], 0.0), spare[p])
-        bank[p] += refill
-        spare[p] -= refill
+        gained = before[p] - spare[p]
+        sold[p] += gained
+        prod_lost[p] += (base[p] + left[p] - gained) * usd[pc[p]] * 1000.0
+        target = bank_weeks * load[p]
+        gap = max(target - bank[p], 0.0)
+        if gap <= spare[p]:  # filled to the target exactly (no round-off drift)
+            bank[p] = max(bank[p], target)
+            spare[p] -= gap
+        else:
+            bank[p] += spare[p]
+            spare[p] = 0.0
+        if any_short:
+            c = pc[p]
+            for m in range(M):
+                Ucls[m, c] += U[m, p]
+    offered = False
     for m in range(M):
         ov = 0.0
         dv = 0.0
         for c in range(C):
-            unserved = 0.0
-            offer = 0.0
-            for k in range(c_starts.shape[0]):
-                if c_starts[k] < 0:
-                    break
-                if pc[c_starts[k]] == c:
-                    for p in range(c_starts[k], c_ends[k]):
-                        unserved += U[m, p]
-                        offer += spare[p] * restock[m, p]
             d = Dt[m, c]
             wanted = d + backlog[m, c]
-            received = max(Q[m, c] * sourced[m, c] - unserved, 0.0)
-            avail = received + inv[m, c]
-            delivered = min(wanted, avail)
-            inv[m, c] = avail - delivered
+            received = max(Q[m, c] * sourced[m, c] - Ucls[m, c], 0.0)
+            delivered = min(wanted, received + inv[m, c])
+            # received + inventory - delivered, summed so that receipts equal to what is
+            # wanted leave the inventory exactly as it was
+            inv[m, c] = max(inv[m, c] + (received - wanted), 0.0)
             unmet = max(wanted - delivered, 0.0)
             x = cancel * unmet
             cancelled[m, c] = x
@@ -249,7 +280,19 @@ def network_run(
             short[m, c] = max(d - delivered, 0.0)
             cover = inv_weeks[m, c] * d
             gap = max(cover - inv[m, c], 0.0)
-            inv[m, c] += min(gap, offer)
+            if gap > 0.0:
+                if not offered:  # the spare each class offers each market, once a week
+                    for p in range(P):
+                        if spare[p] > 0.0:
+                            rs = restock[p]
+                            cp = pc[p]
+                            for k in range(M):
+                                offer[k, cp] += spare[p] * rs[k]
+                    offered = True
+                if gap <= offer[m, c]:  # topped up to the cover exactly (no round-off drift)
+                    inv[m, c] = max(inv[m, c], cover)
+                else:
+                    inv[m, c] += offer[m, c]
             ov += (unmet + max(cover - inv[m, c], 0.0)) * usd[c]
             dv += d * usd[c]
         lead[m] = phi[m] * (lead0 + (ov / dv if dv > 0.0 else 0.0))

@@ -48,8 +48,14 @@ def input_factors(lay: ChunkLayout, st: ChunkState, sup: F64) -> F64:
     Materials (buffer B weeks, surge sigma):  s' = s (1 + sigma);  use = min(1, stock + s');
         stock <- clip(stock + s' - use, 0, B);  f = use.
     Tools (term j; service buffer B_j weeks, lambda_j, rho):
-        cum <- cum + (1 - s);  e <- clip(e + lambda_j (1 - s) 1[cum > B_j] - rho s, 0, 1);
-        f = 1 - e   (a tool under an export stop loses service and spares: capacity erodes).
+        cum <- cum + (1 - s);  gap = (1 - s) - e;
+        e <- e + min(lambda_j (1 - s) 1[cum > B_j], gap)   where gap > 0,
+        e <- e - min(rho s, -gap)                            elsewhere;   f = 1 - e.
+    A tool under an export stop loses service and spares, so capacity erodes once the service
+    buffer is spent: the eroded share e grows by lambda_j per week of the share cut off (1 - s)
+    until it reaches that share (a partial stop erodes the part of the fleet it cuts off, a
+    full one the whole fleet); when service returns, tools come back at rho per week of the
+    share served, down to the share still cut off.
     """
     fac = np.empty((lay.n, lay.J, lay.Rin))
     if lay.mat_idx.size:
@@ -62,7 +68,10 @@ def input_factors(lay: ChunkLayout, st: ChunkState, sup: F64) -> F64:
         sj = sup[:, lay.tool_inp]
         shortfall_j = 1.0 - sj
         st.cum += shortfall_j
-        e = st.ero + lay.lam * shortfall_j * (st.cum > lay.serv) - lay.rho * sj
+        gap = shortfall_j - st.ero
+        grow = np.minimum(lay.lam * shortfall_j * (st.cum > lay.serv), gap)
+        back = np.minimum(lay.rho * sj, -gap)
+        e = np.where(gap > 0.0, st.ero + grow, st.ero - back)
         np.minimum(np.maximum(e, 0.0, out=e), 1.0, out=st.ero)
         fac[:, lay.tool_terms] = 1.0 - st.ero
     return fac
