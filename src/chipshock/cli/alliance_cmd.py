@@ -9,6 +9,7 @@ import pandas as pd
 import typer
 
 from chipshock.analysis.alliance import (
+    closing_years,
     deliverable_totals,
     fab_totals,
     filter_deliverables,
@@ -55,7 +56,10 @@ def fabs(
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(help="operating, ramping, under-construction, announced, cancelled."),
+        typer.Option(
+            help="operating, ramping, under-construction, announced, cancelled, closed "
+            "(operated and shut); repeat for several."
+        ),
     ] = None,
     segment: Annotated[
         str | None, typer.Option(help="logic, foundry-mature, memory, packaging.")
@@ -116,6 +120,7 @@ def fabs(
         status=status or (),
         segment=segment,
         year=year,
+        closing_year=closing_years(data.fab_capacity),
     )
     if capacity_in is not None and show_coverage:
         _coverage(data, table, capacity_in, db, fmt)
