@@ -38,9 +38,8 @@ def test_each_market_has_its_split_with_method_and_source() -> None:
 
 def test_bad_share_in_a_new_market_row_is_named(curated_dir: Path) -> None:
     """A non-numeric share in a smartphones row names file, row, column, value."""
-    edit(
-        curated_dir / "sourcing_shares.csv", "smartphones,lt10,tsmc,85", "smartphones,lt10,tsmc,most"
-    )
+    path = curated_dir / "sourcing_shares.csv"
+    edit(path, "smartphones,lt10,tsmc,85", "smartphones,lt10,tsmc,most")
     msgs = _errors(curated_dir)
     assert any(
         "sourcing_shares.csv" in m and "column 'share_pct'" in m and "'most'" in m and "row" in m
