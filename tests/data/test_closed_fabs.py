@@ -113,3 +113,18 @@ def test_fabs_lists_closed_by_status_and_drops_them_after_closing(
     assert "microchip-tempe-fab2" in ids("--operator", "Microchip", "--year", "2024")
     after = ids("--operator", "Microchip", "--year", "2025")
     assert "microchip-tempe-fab2" not in after and "microchip-gresham-fab4" in after
+
+
+def test_every_surface_drops_a_closed_fab_from_the_same_year(built_store: Path) -> None:
+    """The store's fabs carry closed_year (2025 for Tempe, missing for open fabs), so
+    filter_fabs -- used by the CLI and the API alike -- needs nothing else to drop it."""
+    from chipshock.analysis.alliance import filter_fabs
+    from chipshock.data.store import load_alliance
+
+    fabs = load_alliance(built_store).fabs.set_index("fab_id", drop=False)
+    assert fabs.loc["microchip-tempe-fab2", "closed_year"] == 2025
+    assert fabs["closed_year"].notna().sum() == (fabs["status"] == "closed").sum()
+    kept = {
+        y: set(filter_fabs(fabs.reset_index(drop=True), year=y)["fab_id"]) for y in (2024, 2025)
+    }
+    assert "microchip-tempe-fab2" in kept[2024] and "microchip-tempe-fab2" not in kept[2025]

@@ -8,7 +8,7 @@ are flagged ``is_umbrella`` and left out of totals, so nothing is counted twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -17,7 +17,6 @@ from chipshock.model.registry_schema import FAB_STATUSES
 
 __all__ = [
     "FAB_STATUSES",
-    "closing_years",
     "deliverable_totals",
     "fab_node_class",
     "fab_totals",
@@ -77,11 +76,11 @@ def filter_fabs(
     status: Sequence[str] = (),
     segment: str | None = None,
     year: int | None = None,
-    closing_year: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Fabs matching every given filter. ``year`` keeps fabs producing by then: not cancelled,
-    and a ``closed`` fab only before its closing year (``closing_year``, from
-    :func:`closing_years`; a closed fab without one is left out for every year).
+    and a ``closed`` fab only before its ``closed_year`` (column added by
+    ``chipshock.data.store.load_alliance`` from its ``fab_capacity`` rows; a closed fab without one
+    is left out for every year).
 
     >>> import pandas as pd
     >>> f = pd.DataFrame({"fab_id": ["a", "b"], "country": ["JPN", "USA"], "operator": ["X", "Y"],
@@ -91,7 +90,8 @@ def filter_fabs(
     >>> filter_fabs(f, year=2027)["fab_id"].tolist()
     ['a']
     >>> f.loc[0, ["status", "production_start_year"]] = ["closed", 2020]
-    >>> [filter_fabs(f, year=y, closing_year={"a": 2025})["fab_id"].tolist() for y in (2024, 2025)]
+    >>> f["closed_year"] = pd.array([2025, None], dtype="Int64")
+    >>> [filter_fabs(f, year=y)["fab_id"].tolist() for y in (2024, 2025)]
     [['a'], []]
     """
     out = fabs.copy()
@@ -122,27 +122,9 @@ def filter_fabs(
         start = out["production_start_year"]
         sel &= (out["status"] != "cancelled") & (start.isna() | (start <= year)).fillna(False)
         sel &= ~(start.isna() & out["status"].isin(["announced", "under-construction"]))
-        shut = out["fab_id"].map(dict(closing_year or {}))
+        shut = out["closed_year"] if "closed_year" in out.columns else pd.Series(pd.NA, out.index)
         sel &= ~((out["status"] == "closed") & ~(shut > year).fillna(False))
     return out[sel].reset_index(drop=True)
-
-
-def closing_years(fab_capacity: pd.DataFrame) -> dict[str, int]:
-    """Year each fab's capacity ends at 0 in every class (its last rows all 0): a closed or
-    cancelled fab's closing year.
-
-    >>> import pandas as pd
-    >>> closing_years(pd.DataFrame({"fab_id": ["a", "a", "b"], "node_class": ["gt45"] * 3,
-    ...     "year": [2020, 2025, 2020], "capacity_wspm": [9000.0, 0.0, 5000.0]}))
-    {'a': 2025}
-    """
-    if fab_capacity.empty:
-        return {}
-    last = fab_capacity.sort_values("year").groupby(["fab_id", "node_class"]).tail(1)
-    ends = last.groupby("fab_id").agg(
-        year=("year", "max"), peak=("capacity_wspm", lambda v: float(v.abs().max()))
-    )
-    return {str(f): int(r["year"]) for f, r in ends.iterrows() if r["peak"] == 0}
 
 
 def fab_totals(fabs: pd.DataFrame, by: str = "country") -> pd.DataFrame:

@@ -9,7 +9,6 @@ import pandas as pd
 import typer
 
 from chipshock.analysis.alliance import (
-    closing_years,
     deliverable_totals,
     fab_totals,
     filter_deliverables,
@@ -120,7 +119,6 @@ def fabs(
         status=status or (),
         segment=segment,
         year=year,
-        closing_year=closing_years(data.fab_capacity),
     )
     if capacity_in is not None and show_coverage:
         _coverage(data, table, capacity_in, db, fmt)
