@@ -1,8 +1,9 @@
-"""Capacity coverage of the shipped registry (data release 4), seen as the engine sees it.
+"""Capacity coverage of the shipped registry (data release 5), seen as the engine sees it.
 
 The fabs that the flagship and history answers turn on must keep their capacity rows, and the
-itemised fabs must stay reconciled with the regional totals: the engine's residual
-("other fabs" = regional total - itemised) may dip below zero only by a small, explained amount.
+itemised fabs must stay reconciled with the regional totals in every year of the model horizon
+(2022-2040, the years a scenario may use) and every region x class: the engine's residual
+("other fabs" = regional total - itemised) may dip below zero only within the tolerance below.
 """
 
 from __future__ import annotations
@@ -13,15 +14,22 @@ from pathlib import Path
 import pytest
 
 from chipshock.model.chain import SupplyChain
+from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network, build_network
 
 YEARS = (2024, 2025, 2027, 2030)
-#: Most negative residual allowed (kwspm). The known dips are at most ~18 kwspm: China lt10
-#: (SIA/BCG count China at 0% of <10nm in 2022), China DRAM 2025 (CXMT's 2024-25 ramp against
-#: SIA/BCG's 13% for 2032), Japan 10-22nm 2024 (JASM starts between the 2022 and 2032 anchors),
-#: Europe and the rest of the world 10-22nm (ESMC, ST-GF Crolles, Intel Fab 28, UMC Singapore).
-FLOOR_KWSPM = -25.0
+#: Every year a scenario may use (chipshock.scenarios FIRST_YEAR..LAST_YEAR).
+HORIZON = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
+#: Tolerance of a negative residual: itemised fabs may exceed a region x class total by at most
+#: max(TOLERANCE_KWSPM, TOLERANCE_SHARE x the total). 15 kwspm is half a typical 300 mm fab
+#: module; 10% is the spread of the low-confidence estimates most cells rest on. The known dips
+#: inside it (data release 5): China NAND 2022 (-39 of 481: Samsung Xi'an, SK hynix Dalian's
+#: upper-bound estimate and YMTC against SIA/BCG's 26%), China DRAM 2025 (-18 of 412: CXMT's
+#: 2024-25 ramp against the 2022-2032 path), China lt10 2023-27 (-14 at most: SIA/BCG's 0% for
+#: 2022), Japan 10-22nm 2024-25 and lt10 2029 (JASM between the anchors).
+TOLERANCE_KWSPM = 15.0
+TOLERANCE_SHARE = 0.10
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +74,58 @@ def test_alliance_fabs_have_their_ramps(network: Network) -> None:
         assert _capacity(network, pid, 2030) > 0, pid
 
 
-def test_no_region_class_residual_is_strongly_negative(network: Network) -> None:
-    """Itemised fabs exceed a regional total by at most FLOOR_KWSPM in any year tested."""
-    r = network.residuals
-    worst = r.sort_values("residual_kwspm").head(3).to_dict("records")
-    assert r.empty or r["residual_kwspm"].min() >= FLOOR_KWSPM, worst
+def residuals_beyond_tolerance(network: Network) -> list[dict[str, object]]:
+    """Region x class x year cells whose itemised fabs exceed the regional total by more than
+    max(TOLERANCE_KWSPM, TOLERANCE_SHARE x total); total = every producer's capacity in the
+    cell (fabs + 'other fabs', which is 0 there) + the negative residual."""
+    table = network.table()
+    held = table.groupby(["region", "node_class", "year"])["capacity_kwspm"].sum()
+    out = []
+    for r in network.residuals.itertuples():
+        key = (str(r.region), str(r.node_class), int(r.year))
+        total = float(held.get(key, 0.0)) + float(r.residual_kwspm)
+        allowed = max(TOLERANCE_KWSPM, TOLERANCE_SHARE * total)
+        if -float(r.residual_kwspm) > allowed:
+            out.append({"cell": key, "residual": r.residual_kwspm, "total": total})
+    return out
+
+
+@pytest.fixture(scope="module")
+def horizon_network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data for every year of the model horizon."""
+    folder = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+    return build_network(ModelData.from_folder(folder, chain), HORIZON)
+
+
+def test_every_cell_of_the_horizon_reconciles(horizon_network: Network) -> None:
+    """No region x class total is exceeded by its itemised fabs beyond the tolerance in any
+    year 2022-2040 (the residual table lists every negative cell)."""
+    assert horizon_network.years == HORIZON
+    assert residuals_beyond_tolerance(horizon_network) == []
+
+
+def test_europe_10_22nm_no_longer_exceeds_its_total(horizon_network: Network) -> None:
+    """The EUR n10_22 dip of release 4 (-18 kwspm in 2028, -23 in 2029: the ST-GF Crolles fab,
+    on hold since 2025) is gone in every year."""
+    r = horizon_network.residuals
+    assert r[(r["region"] == "EUR") & (r["node_class"] == "n10_22")].empty
+
+
+def test_the_tolerance_catches_an_overstated_fab(chain: SupplyChain, tmp_path: Path) -> None:
+    """A fab row inflated beyond its region's total makes the reconciliation fail: restoring
+    the ST-GF Crolles fab's 51.7k wspm from 2027 breaks the EUR n10_22 cell again."""
+    import shutil
+
+    folder = tmp_path / "curated"
+    shutil.copytree(Path(str(resources.files("chipshock") / "data" / "files" / "curated")), folder)
+    with (folder / "fab_capacity.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "st-gf-crolles-new,n10_22,2027,51700,full build-out,reported,"
+            "https://evertiq.com/news/52135,2022-07,low,test row\n"
+        )
+    net = build_network(ModelData.from_folder(folder, chain), (2027, 2028, 2029))
+    bad = residuals_beyond_tolerance(net)
+    assert any(b["cell"][:2] == ("EUR", "n10_22") for b in bad), bad
 
 
 def test_rest_of_world_and_europe_hold_what_their_fabs_make(network: Network) -> None:

@@ -77,7 +77,10 @@ def filter_fabs(
     segment: str | None = None,
     year: int | None = None,
 ) -> pd.DataFrame:
-    """Fabs matching every given filter. ``year`` keeps fabs producing by then (not cancelled).
+    """Fabs matching every given filter. ``year`` keeps fabs producing by then: not cancelled,
+    and a ``closed`` fab only before its ``closed_year`` (column added by
+    ``chipshock.data.store.load_alliance`` from its ``fab_capacity`` rows; a closed fab without one
+    is left out for every year).
 
     >>> import pandas as pd
     >>> f = pd.DataFrame({"fab_id": ["a", "b"], "country": ["JPN", "USA"], "operator": ["X", "Y"],
@@ -86,6 +89,10 @@ def filter_fabs(
     ...     "production_start_year": pd.array([2025, 2030], dtype="Int64")})
     >>> filter_fabs(f, year=2027)["fab_id"].tolist()
     ['a']
+    >>> f.loc[0, ["status", "production_start_year"]] = ["closed", 2020]
+    >>> f["closed_year"] = pd.array([2025, None], dtype="Int64")
+    >>> [filter_fabs(f, year=y)["fab_id"].tolist() for y in (2024, 2025)]
+    [['a'], []]
     """
     out = fabs.copy()
     out["node_class"] = [
@@ -115,6 +122,8 @@ def filter_fabs(
         start = out["production_start_year"]
         sel &= (out["status"] != "cancelled") & (start.isna() | (start <= year)).fillna(False)
         sel &= ~(start.isna() & out["status"].isin(["announced", "under-construction"]))
+        shut = out["closed_year"] if "closed_year" in out.columns else pd.Series(pd.NA, out.index)
+        sel &= ~((out["status"] == "closed") & ~(shut > year).fillna(False))
     return out[sel].reset_index(drop=True)
 
 

@@ -55,7 +55,10 @@ def fabs(
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(help="operating, ramping, under-construction, announced, cancelled."),
+        typer.Option(
+            help="operating, ramping, under-construction, announced, cancelled, closed "
+            "(operated and shut); repeat for several."
+        ),
     ] = None,
     segment: Annotated[
         str | None, typer.Option(help="logic, foundry-mature, memory, packaging.")

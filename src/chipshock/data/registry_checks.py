@@ -3,6 +3,8 @@
 - ``fabs.csv``: ``operator_id`` is a lowercase id; ``wafer_size_mm`` is 150, 200 or 300.
 - ``fab_capacity.csv``: every ``fab_id`` is in fabs.csv and not a packaging fab; ``method`` is
   ``reported``, ``press`` or ``estimate: <how>``, and an estimate has ``confidence=low``.
+- ``closed`` fabs (operated and shut): each of the fab's classes ends with a 0 row in the closing
+  year; and a fab whose every class ends at 0 is ``closed`` or ``cancelled``, not producing.
 - ``sourcing_shares.csv``: ``operator_id`` is a lowercase id; the shares of one
   (market, node_class) add up to at most 100 %.
 - ``country_groups.csv``: ``group_code`` is 2-8 capitals/digits, ``country_code`` an ISO alpha-3
@@ -128,6 +130,68 @@ def _check_capacity(cap: RawTable, fabs: RawTable | None, problems: list[Problem
                     "an estimate must be labelled low confidence",
                     conf,
                     "low (the method is an estimate)",
+                )
+            )
+
+
+def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
+    """A ``closed`` fab's rows end at 0 in every class; rows ending at 0 mean closed/cancelled."""
+    last: dict[str, dict[str, tuple[int, float, dict[str, str]]]] = defaultdict(dict)
+    for row in cap.rows:
+        fab_id, node = row.get("fab_id", "").strip(), row.get("node_class", "").strip()
+        try:
+            year = int(row.get("year", "").strip())
+            value = parse_float(row.get("capacity_wspm", ""))
+        except ValueError:
+            continue  # reported by the column checks
+        if value is None:
+            continue
+        seen = last[fab_id].get(node)
+        if seen is None or year >= seen[0]:
+            last[fab_id][node] = (year, value, row)
+    for fab in fabs.rows:
+        fab_id, status = fab.get("fab_id", "").strip(), fab.get("status", "").strip()
+        ends = last.get(fab_id, {})
+        if status == "closed" and not ends:
+            problems.append(
+                _at(
+                    fabs,
+                    fab,
+                    "status",
+                    "a closed fab needs its closing year",
+                    status,
+                    f"a fab_capacity.csv row for {fab_id} with capacity_wspm 0 in the year it "
+                    "closed (and its earlier capacity before it), or another status",
+                )
+            )
+        elif status == "closed":
+            for node, (year, value, row) in sorted(ends.items()):
+                if value != 0:
+                    problems.append(
+                        _at(
+                            cap,
+                            row,
+                            "capacity_wspm",
+                            f"fab {fab_id} is closed (fabs.csv row {fab['__row__']}) but its "
+                            f"{node} capacity does not end at 0",
+                            f"{value:g} in {year}",
+                            "a last row per class with capacity_wspm 0 from the closing year",
+                        )
+                    )
+        elif (
+            ends
+            and status not in ("cancelled", "closed")
+            and all(value == 0 for _, value, _ in ends.values())
+        ):
+            closing = max(year for year, _, _ in ends.values())
+            problems.append(
+                _at(
+                    fabs,
+                    fab,
+                    "status",
+                    f"fab {fab_id}'s capacity ends at 0 in {closing} (fab_capacity.csv)",
+                    status,
+                    "closed (a fab that operated and shut) or cancelled",
                 )
             )
 
@@ -319,6 +383,8 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_fabs(fabs, problems)
     if "fab_capacity" in files:
         _check_capacity(files["fab_capacity"], fabs, problems)
+        if fabs is not None:
+            _check_closed(files["fab_capacity"], fabs, problems)
     if "sourcing_shares" in files:
         _check_sourcing(files["sourcing_shares"], problems)
     if "country_groups" in files:

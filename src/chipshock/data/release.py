@@ -11,7 +11,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 
 #: Version of the curated data (release 1: the first curated files; 2: fab registry v2;
 #: 3: capacity for the remaining fabs, regional reconciliation, germanium, DRAM sourcing;
-#: 4: Microchip, NXP, Samsung foundry, Korean and Japanese mature fabs, foundry-market shares).
-DATA_RELEASE = "4"
+#: 4: Microchip, NXP, Samsung foundry, Korean and Japanese mature fabs, foundry-market shares;
+#: 5: status closed, reconciliation over the whole horizon, capacity for the fabs still missing,
+#: TSMC N2 ramp, IDM vs foundry splits for smartphones, PCs, industrial and consumer).
+DATA_RELEASE = "5"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-02"

@@ -454,8 +454,28 @@ def load_chain(db_path: Path | str | None = None, release: str = "current") -> S
     )
 
 
+def _closing_years(fab_capacity: pd.DataFrame) -> dict[str, int]:
+    """Year each fab's capacity ends at 0 in every class (its last rows all 0): a closed or
+    cancelled fab's closing year.
+
+    >>> import pandas as pd
+    >>> _closing_years(pd.DataFrame({"fab_id": ["a", "a", "b"], "node_class": ["gt45"] * 3,
+    ...     "year": [2020, 2025, 2020], "capacity_wspm": [9000.0, 0.0, 5000.0]}))
+    {'a': 2025}
+    """
+    if fab_capacity.empty:
+        return {}
+    last = fab_capacity.sort_values("year").groupby(["fab_id", "node_class"]).tail(1)
+    ends = last.groupby("fab_id").agg(
+        year=("year", "max"), peak=("capacity_wspm", lambda v: float(v.abs().max()))
+    )
+    return {str(f): int(r["year"]) for f, r in ends.iterrows() if r["peak"] == 0}
+
+
 def load_alliance(db_path: Path | str | None = None) -> AllianceData:
-    """The curated alliance tables, read back from the store."""
+    """The curated alliance tables, read back from the store. ``fabs`` gains ``closed_year``:
+    for a ``closed`` fab, the year its capacity rows end at 0 (else missing), so that every
+    surface filtering fabs by year drops it from the same year."""
     t = load_tables(
         db_path,
         [
@@ -469,8 +489,15 @@ def load_alliance(db_path: Path | str | None = None) -> AllianceData:
             "alliance_tracker",
         ],
     )
+    fabs = t["fabs"].copy()
+    shut = _closing_years(t["fab_capacity"])
+    closed = fabs["status"] == "closed"
+    fabs["closed_year"] = pd.array(
+        [shut.get(str(f)) if c else None for f, c in zip(fabs["fab_id"], closed, strict=True)],
+        dtype="Int64",
+    )
     return AllianceData(
-        fabs=t["fabs"],
+        fabs=fabs,
         partnerships=t["partnerships"],
         deliverables=t["deliverables"],
         regional_capacity=t["regional_capacity"],

@@ -38,13 +38,16 @@ __all__ = [
     "WAFER_SIZES_MM",
 ]
 
-#: Fab status vocabulary (``planned`` of data release 1 is ``announced``).
+#: Fab status vocabulary (``planned`` of data release 1 is ``announced``). ``closed``: a fab that
+#: operated and shut (its fab_capacity.csv rows end at 0 from the closing year); ``cancelled``:
+#: a project that never produced.
 FAB_STATUSES: tuple[str, ...] = (
     "operating",
     "ramping",
     "under-construction",
     "announced",
     "cancelled",
+    "closed",
 )
 #: Wafer diameters a fab may run, in mm.
 WAFER_SIZES_MM: tuple[int, ...] = (150, 200, 300)

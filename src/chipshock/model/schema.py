@@ -7,7 +7,7 @@ the DuckDB DDL of the store, and the column lists of the tidy tables the analysi
 from __future__ import annotations
 
 from chipshock.model.market_schema import MARKET_SPECS
-from chipshock.model.registry_schema import REGISTRY_SPECS
+from chipshock.model.registry_schema import FAB_STATUSES, REGISTRY_SPECS
 from chipshock.model.table import Column, TableSpec, ddl
 
 __all__ = [
@@ -156,7 +156,7 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column(
                 "status",
                 nullable=False,
-                choices=("operating", "ramping", "under-construction", "announced", "cancelled"),
+                choices=FAB_STATUSES,
             ),
             Column("production_start_year", dtype="int", minimum=1950, maximum=2100),
             Column("public_funding_usd", dtype="float", unit="USD", minimum=0),
