@@ -54,16 +54,32 @@ def test_sobol_job_shows_progress_and_can_be_cancelled(browser_page: Watched, se
     _clean(w)
 
 
-def test_sobol_sample_count_is_shared_through_the_url(browser_page: Watched, server: str) -> None:
-    """The Sobol sample count is in the scenario view's URL: a link with ``samples=8&sobol=1``
-    starts the analysis with 8 samples; a cancelled one leaves ``sobol`` out of the URL; a
-    changed count is written back, and the default (16) is left out."""
+def test_sobol_link_restores_the_panel_and_waits_for_run(
+    browser_page: Watched, server: str
+) -> None:
+    """A link with ``samples=8&sobol=1`` restores the sample count and shows what the analysis
+    would cost (the server's estimate) with a Run button, but starts nothing: the job starts
+    when the button is pressed, with 8 samples. The link stays in the URL; a cancelled analysis
+    leaves ``sobol`` out; a changed count is written back, and the default (16) is left out."""
     pytest.importorskip("chipshock.sim")
     w, page = browser_page, browser_page.page
-    with page.expect_response("**/api/jobs/sobol", timeout=60_000) as started:
-        _open(w, server, "scenario?samples=8&sobol=1")
-    assert started.value.request.post_data_json["samples"] == 8
+    jobs: list[str] = []
+    page.on("request", lambda r: jobs.append(r.url) if "/api/jobs/" in r.url else None)
+    _open(w, server, "scenario?samples=8&sobol=1")
+    offer = page.wait_for_selector("#sobol-offer:not([hidden]) button", timeout=30_000)
     assert page.input_value("#sobol-samples") == "8"
+    cost = page.request.get(f"{server}/api/estimate/sobol?samples=8&runs=10").json()
+    text = page.inner_text("#sobol-offer")
+    assert f"{cost['evaluations']:,} combinations" in text and f"({cost['runs']:,} in all)" in text
+    assert offer.inner_text() == f"Run ({cost['runs']:,} runs)"
+    page.wait_for_timeout(1500)  # nothing starts by itself
+    assert jobs == [] and page.is_hidden("#sobol-progress")
+    hash_ = page.evaluate("location.hash")
+    assert "samples=8" in hash_ and "sobol=1" in hash_
+    with page.expect_response("**/api/jobs/sobol", timeout=60_000) as started:
+        offer.click()
+    assert started.value.request.post_data_json["samples"] == 8
+    assert page.is_hidden("#sobol-offer")
     page.wait_for_selector("#sobol-progress:not([hidden])", timeout=10_000)
     page.click("#sobol-cancel")
     page.wait_for_selector("#sobol-progress", state="hidden", timeout=120_000)
@@ -73,6 +89,28 @@ def test_sobol_sample_count_is_shared_through_the_url(browser_page: Watched, ser
     assert "samples=32" in page.evaluate("location.hash")
     page.select_option("#sobol-samples", "16")
     assert "samples=" not in page.evaluate("location.hash")
+    _clean(w)
+
+
+def test_large_run_link_waits_for_run_in_japanese(browser_page: Watched, server: str) -> None:
+    """A link asking for a run bigger than the scenario's own run count (1,000) restores the
+    form and offers the run (in the page's language) instead of starting it; a change of
+    language redraws the offer."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    jobs: list[str] = []
+    page.on("request", lambda r: jobs.append(r.url) if "/api/jobs/" in r.url else None)
+    _open(w, server, "scenario?id=korea-conflict&runs=2000&run=1", lang="ja")
+    offer = page.wait_for_selector("#scen-offer:not([hidden]) button", timeout=30_000)
+    assert page.input_value("#scen-runs") == "2000"
+    assert offer.inner_text() == "実行（2,000回）" and "2,000通り" in page.inner_text("#scen-offer")
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.inner_text("#scen-offer button") == "Run (2,000 runs)"
+    page.wait_for_timeout(1000)
+    assert jobs == [] and "run=1" in page.evaluate("location.hash")
+    page.fill("#scen-runs", "20")  # a changed form withdraws the offer
+    assert page.is_hidden("#scen-offer")
     _clean(w)
 
 

@@ -11,7 +11,7 @@ from typing import Any, get_args, get_origin
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -25,6 +25,7 @@ from chipshock.api import (
     routes_structure,
 )
 from chipshock.api.docs import install_docs
+from chipshock.api.encoded import EncodedBody, EncodedResponse
 from chipshock.api.hardening import Hardening
 from chipshock.api.runner import RETRY_AFTER_S, RunTimeout, ServerBusy
 from chipshock.api.schemas import ErrorResponse, Health
@@ -302,8 +303,17 @@ def create_app(
     static = CompressedStatic(directory=web / "static")
     app.mount("/static", static, name="static")
 
+    page = web / "index.html"
+    pages: dict[tuple[int, int], EncodedBody] = {}
+
     @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        return FileResponse(web / "index.html", media_type="text/html; charset=utf-8")
+    def index() -> Response:
+        """The dashboard page, compressed once per version of the file (304 when unchanged)."""
+        st = page.stat()
+        key = (st.st_mtime_ns, st.st_size)
+        if key not in pages:
+            pages.clear()
+            pages[key] = EncodedBody.of(page.read_bytes())
+        return EncodedResponse(pages[key], media_type="text/html; charset=utf-8")
 
     return app

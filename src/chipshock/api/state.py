@@ -27,6 +27,7 @@ from chipshock.analysis.groups import (
     group_members,
     resolve_codes,
 )
+from chipshock.api.encoded import EncodedBody, EncodedResponse
 from chipshock.api.runner import Runner
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import (
@@ -142,9 +143,11 @@ class LruCache:
 
 
 def value_bytes(value: Any) -> int:
-    """Bytes a cached value holds: exact for ``bytes``, approximate otherwise."""
+    """Bytes a cached value holds: exact for ``bytes`` and `EncodedBody`, approximate otherwise."""
     if isinstance(value, bytes | bytearray):
         return len(value)
+    if isinstance(value, EncodedBody):
+        return value.nbytes
     if isinstance(value, tuple | list):
         return sys.getsizeof(value) + sum(sys.getsizeof(v) for v in value)
     return sys.getsizeof(value)
@@ -292,6 +295,7 @@ def json_bytes(payload: Any) -> bytes:
 
 
 def respond(state: AppState, key: Hashable, build: Callable[[], Any]) -> Response:
-    """The JSON response for ``key``: built and serialised once, then served from the cache."""
-    body: bytes = state.cache.get_or_compute(key, lambda: json_bytes(build()))
-    return Response(content=body, media_type="application/json")
+    """The JSON response for ``key``: built, serialised and compressed once, then served from
+    the cache (gzip or not, or 304 for a client that has it: `EncodedResponse`)."""
+    body: EncodedBody = state.cache.get_or_compute(key, lambda: EncodedBody.of(json_bytes(build())))
+    return EncodedResponse(body)

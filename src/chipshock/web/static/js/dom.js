@@ -1,5 +1,5 @@
 // Tiny DOM helpers: elements, SVG elements, tables and source lines.
-import { t } from "./i18n.js";
+import { fmtNum, t } from "./i18n.js";
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -84,4 +84,36 @@ export function fill(id, ...children) {
   const el = document.getElementById(id);
   el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   return el;
+}
+
+// A job that a shared link asks for, not started: the link restores the view's state, and this
+// box says what the job would cost, with a button that starts it (a link never starts a heavy
+// job by itself). `id`: the box; `text` and `label`: [i18n key, vars] (numbers in `vars` are
+// formatted in the page's language, again on a change of language); null clears the box.
+const offers = new Map();
+
+export function offer(id, text = null, label = null, onRun = null) {
+  if (text === null) offers.delete(id);
+  else offers.set(id, { text, label, onRun });
+  drawOffer(id);
+}
+
+function phrase([key, vars]) {
+  const shown = {};
+  for (const [k, v] of Object.entries(vars)) shown[k] = typeof v === "number" ? fmtNum(v, 0) : v;
+  return t(key, shown);
+}
+
+function drawOffer(id) {
+  const box = document.getElementById(id);
+  const o = offers.get(id);
+  box.hidden = !o;
+  if (!o) { box.replaceChildren(); return; }
+  box.replaceChildren(h("p", {}, phrase(o.text)),
+    h("button", { type: "button", onclick: () => { offer(id); o.onRun(); } }, phrase(o.label)));
+}
+
+// Every open offer in the page's language (after a change of language).
+export function renderOffers() {
+  for (const id of offers.keys()) drawOffer(id);
 }

@@ -1,19 +1,37 @@
 // Dashboard entry: language, tabs (one per view; arrow keys move between them) and the views.
+// Only the view on screen is imported with the page (the map by default, whose modules
+// index.html preloads); the other views' modules are imported once its figures are drawn, so
+// that their downloads and compiling do not stand between the page and its first data.
 import { showError } from "./api.js";
-import { initCapacity, renderCapacity } from "./capacity.js";
-import { initCriticality, renderCriticality } from "./criticality.js";
-import { initExplorer, renderExplorer } from "./explorer.js";
+import { renderOffers } from "./dom.js";
 import { setLang, lang } from "./i18n.js";
-import { initMap, renderMap } from "./map.js";
-import { initResults, renderResults } from "./results.js";
-import { initScenarios, renderCompare, renderRun } from "./scenario.js";
-import { initSensitivity, renderSensitivity } from "./sensitivity.js";
-import { initSobol, renderSobol } from "./sobol.js";
-import { initCoalition, renderCoalition } from "./structure.js";
-import { initTracker, renderTracker } from "./tracker.js";
 import { startLang } from "./boot.js";
 import { current } from "./url.js";
 import { flush, loadVega } from "./vl.js";
+
+// Each view's module: `init` once (its first requests and listeners), `render` again on a
+// change of language. The scenario view holds the tornado and Sobol panels.
+const MODULES = {
+  map: () => import("./map.js").then((m) => [[m.initMap, m.renderMap]]),
+  explorer: () => import("./explorer.js").then((m) => [[m.initExplorer, m.renderExplorer]]),
+  criticality: () => import("./criticality.js").then((m) => [[m.initCriticality, m.renderCriticality]]),
+  coalition: () => import("./structure.js").then((m) => [[m.initCoalition, m.renderCoalition]]),
+  capacity: () => import("./capacity.js").then((m) => [[m.initCapacity, m.renderCapacity]]),
+  scenario: () => Promise.all([import("./sensitivity.js"), import("./sobol.js"), import("./scenario.js")])
+    .then(([sens, sobol, scen]) => [[sens.initSensitivity, sens.renderSensitivity],
+      [sobol.initSobol, sobol.renderSobol], [scen.initScenarios, () => { scen.renderRun(); scen.renderCompare(); }]]),
+  results: () => import("./results.js").then((m) => [[m.initResults, m.renderResults]]),
+  tracker: () => import("./tracker.js").then((m) => [[m.initTracker, m.renderTracker]]),
+};
+const renderers = [];
+
+// Import view `name` and run its inits in order; rejects with the first error.
+async function start(name) {
+  for (const [init, render] of await MODULES[name]()) {
+    renderers.push(render);
+    await init();
+  }
+}
 
 const VIEWS = ["map", "explorer", "criticality", "coalition", "capacity", "scenario", "compare", "results", "tracker"];
 const tabs = () => [...document.querySelectorAll('[role="tab"]')];
@@ -49,17 +67,8 @@ function initTabs() {
 }
 
 function rerender() {
-  renderMap();
-  renderExplorer();
-  renderCriticality();
-  renderCoalition();
-  renderCapacity();
-  renderRun();
-  renderCompare();
-  renderSensitivity();
-  renderSobol();
-  renderResults();
-  renderTracker();
+  for (const render of renderers) render();
+  renderOffers();
 }
 
 async function main() {
@@ -74,18 +83,14 @@ async function main() {
     history.replaceState(null, "", `${location.pathname}?${q}${location.hash}`);
     rerender();
   });
-  initSensitivity();
-  initSobol();
-  const inits = [["map", initMap], ["explorer", initExplorer], ["criticality", initCriticality],
-    ["coalition", initCoalition], ["capacity", initCapacity], ["scenario", initScenarios],
-    ["results", initResults], ["tracker", initTracker]];
   // the view on screen first, so that its figures come before the other views' requests
-  const first = current().view;
-  const order = [...inits.filter(([v]) => v === first), ...inits.filter(([v]) => v !== first)];
-  const head = await Promise.allSettled(order.slice(0, 1).map(([, init]) => init()));
+  const view = current().view === "compare" ? "scenario" : current().view; // one module, two tabs
+  const first = MODULES[view] ? view : "map";
+  const order = [first, ...Object.keys(MODULES).filter((v) => v !== first)];
+  const head = await Promise.allSettled([start(first)]);
   flush();
-  const rest = await Promise.allSettled(order.slice(1).map(([, init]) => init()));
-  [...head, ...rest].forEach((r, i) => { if (r.status === "rejected") showError(r.reason, order[i][0]); });
+  const rest = await Promise.allSettled(order.slice(1).map(start));
+  [...head, ...rest].forEach((r, i) => { if (r.status === "rejected") showError(r.reason, order[i]); });
   flush();
   // the other views' charts: Vega is fetched once the view on screen has its data
   await loadVega().catch((err) => showError(err, first));

@@ -134,6 +134,7 @@ export async function initMap() {
     const [z, cx, cy] = q.get("zoom").split(",").map(Number);
     if (z >= 1 && z <= 16) Object.assign(view, { zoom: z, cx: cx || W / 2, cy: cy || H / 2 });
   }
+  document.getElementById("map-table").closest("details").addEventListener("toggle", (e) => { if (e.target.open) renderTable(); });
   document.getElementById("map-controls").addEventListener("input", () => { save(); renderMap(); });
   document.getElementById("map-controls").addEventListener("submit", (e) => e.preventDefault());
   document.getElementById("map-zoom-in").addEventListener("click", () => zoomBy(1.6));
@@ -230,7 +231,15 @@ export function renderMap() {
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
   document.getElementById("map-source").textContent = sourceLine(meta) + " · " + "Natural Earth (public domain)";
-  fill("map-table", table(shown, [
+  tableRows = shown;
+  if (document.getElementById("map-table").closest("details").open) renderTable();
+}
+
+// The table of the fabs shown (in a closed <details> at first): drawn when opened, so that the
+// map's first drawing does not wait for a few hundred rows nobody sees yet.
+let tableRows = [];
+function renderTable() {
+  fill("map-table", table(tableRows, [
     { key: "name", label: t("col_fab") },
     { key: "operator", label: t("col_operator") },
     { key: "country", label: t("col_country") },

@@ -1,8 +1,9 @@
 // Scenario runner and comparison view.
 import { getJSON, runJob, showError } from "./api.js";
-import { details, fill, h, sourceLine, table } from "./dom.js";
+import { details, fill, h, offer, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, fmtUsd, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
+import { offerSobol } from "./sobol.js";
 import { utilisationSection } from "./utilisation.js";
 import { chart } from "./vl.js";
 
@@ -39,8 +40,10 @@ export async function initScenarios() {
   fill("cmp-b", h("option", { value: "" }, t("cmp_default")), ...opts());
   document.getElementById("scen-form").addEventListener("submit", (e) => { e.preventDefault(); runScenario(); });
   document.getElementById("cmp-form").addEventListener("submit", (e) => { e.preventDefault(); runCompare(); });
-  document.getElementById("scen-form").addEventListener("input", () => { stale("scen", run); saveRun({ run: false, sobol: false }); });
-  document.getElementById("cmp-form").addEventListener("input", () => { stale("cmp", cmp); saveCompare(); });
+  document.getElementById("scen-form").addEventListener("input", () => {
+    stale("scen", run); offer("scen-offer"); offer("sobol-offer"); saveRun({ run: false, sobol: false });
+  });
+  document.getElementById("cmp-form").addEventListener("input", () => { stale("cmp", cmp); offer("cmp-offer"); saveCompare(); });
   describe(true);
   const p = paramsFor("scenario"), q = paramsFor("compare");
   if (p.get("id") && scenarios.some((r) => r.scenario_id === p.get("id"))) { sel.value = p.get("id"); describe(true); }
@@ -54,9 +57,21 @@ export async function initScenarios() {
   if (q.get("b") && scenarios.some((r) => r.scenario_id === q.get("b"))) document.getElementById("cmp-b").value = q.get("b");
   if (q.get("runs")) document.getElementById("cmp-runs").value = q.get("runs");
   relabel();
-  if (p.get("run") === "1") runScenario();
-  if (q.get("run") === "1") runCompare();
-  if (p.get("sobol") === "1") document.getElementById("sobol-run").click();
+  // a shared link restores the form; a run it asks for starts by itself only when it is no
+  // bigger than the scenario's own run count (as the CLI runs it); a larger run, and any
+  // Sobol analysis, waits for the user to press Run on a box that says what it costs
+  const ownRuns = (id) => scenarios.find((r) => r.scenario_id === document.getElementById(id).value)?.runs;
+  if (p.get("run") === "1") {
+    const runs = Number(document.getElementById("scen-runs").value);
+    if (runs <= ownRuns("scen-id")) runScenario();
+    else offer("scen-offer", ["offer_run", { runs }], ["offer_button", { runs }], runScenario);
+  }
+  if (q.get("run") === "1") {
+    const runs = Number(document.getElementById("cmp-runs").value);
+    if (runs <= ownRuns("cmp-a")) runCompare();
+    else offer("cmp-offer", ["offer_compare", { runs }], ["offer_button", { runs: 2 * runs }], runCompare);
+  }
+  if (p.get("sobol") === "1") offerSobol();
 }
 
 // The results on screen no longer match the form: say so until the next run.
@@ -181,6 +196,7 @@ async function busy(prefix, view, kind, payload, done) {
 }
 
 function runScenario() {
+  offer("scen-offer");
   const payload = { ...changedFields(), runs: Number(document.getElementById("scen-runs").value) };
   saveRun({ run: true });
   return busy("scen", "scenario", "run", payload, (body) => {
@@ -190,6 +206,7 @@ function runScenario() {
 }
 
 function runCompare() {
+  offer("cmp-offer");
   const other = document.getElementById("cmp-b").value;
   const payload = {
     scenario: document.getElementById("cmp-a").value,

@@ -1,8 +1,8 @@
 // "Which assumptions, and which combinations, drive this answer?": Sobol indices of the scenario
 // chosen in the runner form, run as a job (progress after a second, Cancel). The reading, the
 // stability note and the chart come from the API (chipshock.report.sobol_reading, the report's).
-import { runJob, showError } from "./api.js";
-import { details, fill, h, sourceLine, table } from "./dom.js";
+import { getJSON, runJob, showError } from "./api.js";
+import { details, fill, h, offer, sourceLine, table } from "./dom.js";
 import { fmtNum, lang, t } from "./i18n.js";
 import { changedFields, saveRun } from "./scenario.js";
 import { chart } from "./vl.js";
@@ -15,7 +15,22 @@ let result = null;
 export function initSobol() {
   document.getElementById("sobol-run").addEventListener("click", computeSobol);
   // the sample count is part of the view's URL; a shown analysis no longer matches it
-  document.getElementById("sobol-samples").addEventListener("change", () => saveRun({ sobol: false }));
+  document.getElementById("sobol-samples").addEventListener("change", () => { offer("sobol-offer"); saveRun({ sobol: false }); });
+}
+
+// A link with sobol=1 restores the sample count and offers the analysis with its cost (from
+// GET /api/estimate/sobol: evaluations x runs each, as the job would run them); the user starts
+// it. The link stays as it was, so that it can be shared again.
+export async function offerSobol() {
+  const samples = Number(document.getElementById("sobol-samples").value);
+  try {
+    const cost = await getJSON(`/api/estimate/sobol?samples=${samples}&runs=${RUNS}`);
+    offer("sobol-offer",
+      ["offer_sobol", { evaluations: cost.evaluations, each: cost.runs_per_evaluation, runs: cost.runs }],
+      ["offer_button", { runs: cost.runs }], computeSobol);
+  } catch (err) {
+    showError(err, "sobol");
+  }
 }
 
 async function computeSobol() {
@@ -28,6 +43,7 @@ async function computeSobol() {
   const onCancel = () => abort.abort();
   cancel.addEventListener("click", onCancel, { once: true });
   const samples = Number(document.getElementById("sobol-samples").value);
+  offer("sobol-offer");
   button.disabled = true;
   bar.removeAttribute("value");
   text.textContent = "";
