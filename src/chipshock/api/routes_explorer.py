@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from chipshock.analysis.shares import input_shares
 from chipshock.api import routes_scenarios
@@ -305,35 +305,6 @@ def job_start_other_methods() -> Response:
         status_code=405,
         headers={"Allow": "POST"},
     )
-
-
-@router.get("/estimate/sobol", summary="What a Sobol analysis would cost, before it starts")
-def estimate_sobol(
-    state: State,
-    samples: Annotated[int, Query(ge=4, le=256, description="Base points N.")] = 16,
-    runs: Annotated[int | None, Query(ge=1, le=100_000, description="Runs per evaluation.")] = None,
-) -> dict[str, Any]:
-    """The work ``POST /api/jobs/sobol`` would do with these ``samples`` and ``runs`` over the
-    default factors: ``samples x (factors + 2)`` evaluations of ``runs_per_evaluation`` runs
-    each (the request's runs, lowered to stay within the server's ``max_runs`` as the job
-    does), ``runs`` in all. The dashboard shows it on a Run button before a shared link's
-    analysis starts. Nothing is run."""
-    routes_scenarios._sim()  # 503 without the engine, as the job would answer
-    from chipshock.api.routes_sobol import SOBOL, SobolRequest, sobol_runs
-    from chipshock.sim.sensitivity import default_factors
-
-    factors = len(default_factors())
-    evaluations = SOBOL.work(SobolRequest.model_construct(samples=samples), factors)
-    each = sobol_runs(state.config.max_runs, runs, evaluations)
-    return {
-        "kind": "sobol",
-        "samples": samples,
-        "factors": factors,
-        "evaluations": evaluations,
-        "runs_per_evaluation": each,
-        "runs": evaluations * each,
-        "max_runs": state.config.max_runs,
-    }
 
 
 @router.get("/jobs/{job_id}", summary="Progress of a job")

@@ -11,11 +11,12 @@ job board as run and compare. Method: `chipshock.sim.sobol`; words:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
+from chipshock.api import routes_scenarios
 from chipshock.api.routes_explorer import job_board
 from chipshock.api.routes_sensitivity import (
     AnalysisKind,
@@ -125,3 +126,31 @@ def job_sobol(state: State, request: Request, req: SobolRequest) -> Response:
     key, build = analysis_job(state, SOBOL, req)
     job = job_board(request).start(state, "sobol", key, build)
     return Response(content=json_bytes(job.view()), media_type="application/json", status_code=202)
+
+
+@router.get("/estimate/sobol", summary="What a Sobol analysis would cost, before it starts")
+def estimate_sobol(
+    state: State,
+    samples: Annotated[int, Query(ge=4, le=256, description="Base points N.")] = 16,
+    runs: Annotated[int | None, Query(ge=1, le=100_000, description="Runs per evaluation.")] = None,
+) -> dict[str, Any]:
+    """The work ``POST /api/jobs/sobol`` would do with these ``samples`` and ``runs`` over the
+    default factors: ``samples x (factors + 2)`` evaluations of ``runs_per_evaluation`` runs
+    each (the request's runs, lowered to stay within the server's ``max_runs`` as the job
+    does), ``runs`` in all. The dashboard shows it on a Run button before a shared link's
+    analysis starts. Nothing is run."""
+    routes_scenarios._sim()  # 503 without the engine, as the job would answer
+    from chipshock.sim.sensitivity import default_factors
+
+    factors = len(default_factors())
+    evaluations = SOBOL.work(SobolRequest.model_construct(samples=samples), factors)
+    each = sobol_runs(state.config.max_runs, runs, evaluations)
+    return {
+        "kind": "sobol",
+        "samples": samples,
+        "factors": factors,
+        "evaluations": evaluations,
+        "runs_per_evaluation": each,
+        "runs": evaluations * each,
+        "max_runs": state.config.max_runs,
+    }
