@@ -95,13 +95,14 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     assert result.index("Output of end products") < result.index("Chips delivered")
     assert result.index("Chips delivered") < result.index("Chip supply")
     assert "output at the worst point" in result and "Worst-week output lost" in result
+    bands = "#scen-result figure[data-chart]:not([data-chart=utilisation])"
     page.wait_for_function(
-        "document.querySelectorAll('#scen-result figure[data-chart] .vl[data-rendered] svg')"
-        ".length === 3"
+        f"document.querySelectorAll('{bands} .vl[data-rendered] svg').length === 3"
     )  # p5–p95 bands: output and chips delivered per end market, supply per node class
-    labels = page.locator("#scen-result figure[data-chart] svg").evaluate_all(
+    labels = page.locator(f"{bands} svg").evaluate_all(
         "els => els.map(e => e.getAttribute('aria-label'))"
     )
+    page.wait_for_selector("#scen-result figure[data-chart=utilisation] .vl[data-rendered] svg")
     assert all(label and "falls lowest for" in label for label in labels)
     page.wait_for_selector("#scen-country-loss .vl[data-rendered] svg")
     page.wait_for_selector("#scen-value-added .vl[data-rendered] svg")
