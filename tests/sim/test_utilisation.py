@@ -17,6 +17,17 @@ from chipshock.sim.run.utilisation import SUMMARY_COLUMNS, producer_utilisation
 
 from .conftest import tiny_scenario, tiny_shock
 
+#: Taiwan cut completely for 20 weeks from 2026 week 10, with no recovery ramp.
+TWN_CUT = Shock(
+    "country",
+    ("TWN",),
+    2026,
+    10,
+    duration_weeks=Distribution.fixed(20),
+    severity=Distribution.fixed(1.0),
+    recovery_weeks=Distribution.fixed(0),
+)
+
 
 def test_utilisation_without_shocks_is_the_baseline_share(tiny_data: ModelData) -> None:
     """No shock: every producer sells its normal orders, 80 % of its capacity (the tiny
@@ -36,15 +47,7 @@ def test_utilisation_of_a_cut_producer_is_its_bank(tiny_data: ModelData) -> None
     """Taiwan cut completely for 20 weeks (no recovery ramp), banks of 2 weeks: each Taiwanese
     producer sells only its bank, 2 weeks x 80 % of capacity, so its mean utilisation over
     the 20 shock weeks is 0.8 x 2 / 20 = 8 %; the fab not yet built (2026) has no value."""
-    shock = Shock(
-        "country",
-        ("TWN",),
-        2026,
-        10,
-        duration_weeks=Distribution.fixed(20),
-        severity=Distribution.fixed(1.0),
-        recovery_weeks=Distribution.fixed(0),
-    )
+    shock = TWN_CUT
     s = tiny_scenario((shock,), runs=4, parameters=(("buffer_weeks.bank", Distribution.fixed(2)),))
     prep = prepare(s, tiny_data)
     merged = execute(prep, draw_parameters(s, tiny_data, prep, 1, 4))
@@ -85,15 +88,7 @@ def _two_producer_case(tiny_data: ModelData) -> tuple[ModelData, Scenario]:
     completely for 20 weeks from 2026 week 10 (no recovery ramp, no wafer banks, customers
     move at once: every qualification delay 0)."""
     data = dataclasses.replace(tiny_data, node_requirements=tiny_data.node_requirements.iloc[:0])
-    shock = Shock(
-        "country",
-        ("TWN",),
-        2026,
-        10,
-        duration_weeks=Distribution.fixed(20),
-        severity=Distribution.fixed(1.0),
-        recovery_weeks=Distribution.fixed(0),
-    )
+    shock = TWN_CUT
     delays = tuple(
         (f"qualification_weeks.{tier}", Distribution.fixed(0))
         for tier in ("same_operator", "cross_foundry", "leading_edge")
