@@ -194,6 +194,8 @@ def test_vectorised_equals_referencetiny_scenario(tiny_data: ModelData) -> None:
     bank=st.floats(0.0, 4.0),
     cancel=st.floats(0.0, 1.0),
     sens=st.floats(0.0, 0.9),
+    restock=st.floats(1.0, 20.0),
+    lean=st.booleans(),
 )
 def test_reference_agrees_on_generated_scenarios(
     tiny_data: ModelData,
@@ -208,10 +210,13 @@ def test_reference_agrees_on_generated_scenarios(
     bank: float,
     cancel: float,
     sens: float,
+    restock: float,
+    lean: bool,
 ) -> None:
     """On generated small scenarios (every shock kind, priorities, qualification delays,
-    producers' banks, backlog cancellation, double ordering, uncertain duration and severity)
-    the numpy path, the numba kernel and the reference agree, KPIs and bands."""
+    producers' banks, backlog cancellation, double ordering, restocking, buyers starting lean
+    and rebuilding to 2019 stocks, uncertain duration and severity) the numpy path, the numba
+    kernel and the reference agree, KPIs and bands."""
     target = {
         "country": "TWN",
         "firm": "MatT",
@@ -239,7 +244,10 @@ def test_reference_agrees_on_generated_scenarios(
             ("buffer_weeks.bank", Distribution("uniform", low=bank / 2, high=bank)),
             ("backlog_cancel_share_per_week", Distribution.fixed(cancel)),
             ("double_order_sensitivity", Distribution.fixed(sens)),
+            ("restock_adjust_weeks", Distribution.fixed(restock)),
         ),
+        inventory_regime="2021_lean" if lean else "",
+        inventory_target_regime="2019" if lean else "",
     )
     _oracle(s, tiny_data, 5)
 

@@ -52,6 +52,7 @@ SCENARIO_KEYS = (
     "seed",
     "assumptions",
     "inventory_regime",
+    "inventory_target_regime",
 )
 
 
@@ -84,11 +85,11 @@ def _flat_parameters(table: Mapping[str, Any], prefix: str = "") -> list[tuple[s
     return out
 
 
-def _regime(out: Collector, r: TableReader) -> str:
-    regime = r.string("inventory_regime")
+def _regime(out: Collector, r: TableReader, key: str = "inventory_regime") -> str:
+    regime = r.string(key)
     if regime and not SNAKE_CASE_NAME.match(regime) and not regime[:1].isdigit():
         out.add(
-            "scenario.inventory_regime",
+            f"scenario.{key}",
             "malformed regime",
             regime,
             'a regime of model_assumptions.csv, e.g. "2019" or "2021_lean"',
@@ -189,6 +190,7 @@ def build_scenario(
         priorities=weights,
         fab_overrides=tuple(o for o in overrides if o is not None),
         inventory_regime=_regime(out, r),
+        inventory_target_regime=_regime(out, r, "inventory_target_regime"),
         parameters=tuple(parameters),
         source=source,
         assumptions=r.strings(

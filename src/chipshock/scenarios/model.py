@@ -147,6 +147,8 @@ class Scenario:
     priorities: tuple[tuple[str, float], ...] = ()  # market -> weight in allocation
     fab_overrides: tuple[FabOverride, ...] = ()
     inventory_regime: str = ""  # e.g. "2019" or "2021_lean" (model_assumptions rows); "" = 2019
+    #: the regime the buyers restock toward ("" = they keep ``inventory_regime``)
+    inventory_target_regime: str = ""
     parameters: tuple[tuple[str, Distribution], ...] = ()  # global uncertain parameters
     source: str = ""  # file it was read from, or "builtin:<id>"
     assumptions: tuple[str, ...] = ()  # `parameter` ids in curated shock_assumptions.csv

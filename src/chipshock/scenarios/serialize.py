@@ -178,6 +178,8 @@ def scenario_to_toml(scenario: Scenario) -> str:
         head.append(f"assumptions = {_strings(s.assumptions)}")
     if s.inventory_regime:
         head.append(f"inventory_regime = {json.dumps(s.inventory_regime)}")
+    if s.inventory_target_regime:
+        head.append(f"inventory_target_regime = {json.dumps(s.inventory_target_regime)}")
     blocks = ["\n".join(head)]
     if s.groups:
         blocks.append("\n".join(["[groups]"] + [f"{_key(n)} = {_strings(m)}" for n, m in s.groups]))
@@ -215,6 +217,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             "seed": s.seed,
             "assumptions": list(s.assumptions),
             "inventory_regime": s.inventory_regime,
+            "inventory_target_regime": s.inventory_target_regime,
             "source": s.source,
         },
         "groups": {n: list(m) for n, m in s.groups},

@@ -216,6 +216,7 @@ def tiny_tables() -> dict[str, Any]:
                 ("backlog_cancel_share_per_week", 0.1),
                 ("double_order_sensitivity", 0.5),
                 ("double_order_cap", 1.0),
+                ("restock_adjust_weeks", 4.0),
             )
         ],
         [],

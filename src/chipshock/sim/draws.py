@@ -46,7 +46,10 @@ class Draws:
     duration: F64  # [n, S]
     severity: F64  # [n, S]
     recovery: F64  # [n, S]
-    inventory_weeks: F64  # [n, M] customer + distributor + stockpile, x policy
+    inventory_weeks: (
+        F64  # [n, M] cover the buyers aim for: customer + distributor + stockpile, x policy
+    )
+    inventory_start: F64  # [n, M] cover they start with (the same unless the regimes differ)
     material_buffer: F64  # [n, A] (used for materials)
     service_buffer: F64  # [n, J] (used for tools)
     tool_recovery: F64  # [n]
@@ -58,6 +61,7 @@ class Draws:
     cancel: F64  # [n] share of the open backlog cancelled per week
     order_sensitivity: F64  # [n] double ordering per unit of relative lead time above normal
     order_cap: F64  # [n] largest extra fraction of orders from double ordering
+    restock_weeks: F64  # [n] buyers order a stock gap over this many weeks (>= 1)
 
     @property
     def runs(self) -> int:
@@ -79,6 +83,7 @@ BACKLOG_PARAMETERS = (
     "backlog_cancel_share_per_week",
     "double_order_sensitivity",
     "double_order_cap",
+    "restock_adjust_weeks",
 )
 
 _PARAM_PREFIXES = (
@@ -92,12 +97,20 @@ _PARAM_PREFIXES = (
 )
 
 
-def inventory_regime_factor(scenario: Scenario, data: ModelData) -> float:
+def inventory_regime_factor(scenario: Scenario, data: ModelData, target: bool = False) -> float:
     """Factor on customer and distributor chip inventories of the scenario's
-    ``inventory_regime`` (model_assumptions.csv ``inventory_regime_<name>``; 1 if none)."""
-    if not scenario.inventory_regime:
+    ``inventory_regime`` (model_assumptions.csv ``inventory_regime_<name>``; 1 if none): the
+    stocks the buyers start with. ``target``: the regime they aim for,
+    ``inventory_target_regime`` (the starting regime if none)."""
+    regime = (target and scenario.inventory_target_regime) or scenario.inventory_regime
+    field = (
+        "scenario.inventory_target_regime"
+        if target and scenario.inventory_target_regime
+        else "scenario.inventory_regime"
+    )
+    if not regime:
         return 1.0
-    name = f"inventory_regime_{scenario.inventory_regime}"
+    name = f"inventory_regime_{regime}"
     try:
         return data.assumption(name)
     except KeyError:
@@ -107,8 +120,8 @@ def inventory_regime_factor(scenario: Scenario, data: ModelData) -> float:
             if str(p).startswith("inventory_regime_")
         )
         raise invalid_value(
-            "scenario.inventory_regime",
-            scenario.inventory_regime,
+            field,
+            regime,
             "one of " + (", ".join(known) or "(none in model_assumptions.csv)"),
             "unknown inventory regime",
         ) from None
@@ -213,7 +226,9 @@ def draw_parameters(
             f"customer_inventory_weeks.{m}", overrides.get("customer_inventory_weeks", d)
         )
         inv[:, mi] = draw(d, f"customer_inventory_weeks.{m}", seed, runs, minimum=0.0) + distributor
-    inv *= inventory_regime_factor(scenario, data)
+    # the buyers start with one regime's stocks and aim for another's (the same if no target)
+    start = inv * inventory_regime_factor(scenario, data)
+    inv = inv * inventory_regime_factor(scenario, data, target=True)
     for iv in scenario.interventions:
         sel = (
             [prep.markets.index(m) for m in iv.markets]
@@ -222,6 +237,7 @@ def draw_parameters(
         )
         if iv.kind == "stockpile":
             inv[:, sel] += iv.weeks
+            start[:, sel] += iv.weeks
     for iv in scenario.interventions:
         sel = (
             [prep.markets.index(m) for m in iv.markets]
@@ -230,6 +246,7 @@ def draw_parameters(
         )
         if iv.kind == "inventory_policy":
             inv[:, sel] *= iv.factor
+            start[:, sel] *= iv.factor
 
     def buffer_for(applies: list[str]) -> tuple[str, Distribution] | None:
         for a in applies:
@@ -300,7 +317,7 @@ def draw_parameters(
             name,
             seed,
             runs,
-            minimum=0.0,
+            minimum=1.0 if name == "restock_adjust_weeks" else 0.0,
             maximum=1.0 if name == "backlog_cancel_share_per_week" else None,
         )
         for name in BACKLOG_PARAMETERS
@@ -310,6 +327,7 @@ def draw_parameters(
         severity=sev,
         recovery=rec,
         inventory_weeks=inv,
+        inventory_start=start,
         material_buffer=mat,
         service_buffer=serv,
         tool_recovery=draw(tr, "tool_recovery_per_week", seed, runs, minimum=0.0, maximum=1.0),
@@ -321,6 +339,7 @@ def draw_parameters(
         cancel=demand_side["backlog_cancel_share_per_week"],
         order_sensitivity=demand_side["double_order_sensitivity"],
         order_cap=demand_side["double_order_cap"],
+        restock_weeks=demand_side["restock_adjust_weeks"],
     )
 
 

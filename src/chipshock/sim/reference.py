@@ -1,7 +1,7 @@
 """Reference implementation: one run at a time, one week at a time, plain Python floats.
 
-It implements the equations stated in `chipshock.sim.engine` (supply, orders with backlog and
-double ordering, the network allocation with producers' wafer/die banks and qualification
+It implements the equations stated in `chipshock.sim.engine` (supply, orders with backlog,
+double ordering and restocking, the network allocation with producers' wafer/die banks and qualification
 delays, inventories, cancellations, KPIs) from the same `Prepared` arrays and `Draws`,
 without any vectorisation and without the engine's layout, indicator matrices or fast paths,
 so that it can serve as the oracle for the engine (tests compare them to ~1e-9, bands
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chipshock.sim.prepare import WEEKS_PER_YEAR, Draws, Prepared
-from chipshock.sim.units import ROUNDOFF
+from chipshock.sim.units import RESTOCK_LOT, ROUNDOFF
 
 __all__ = ["ReferenceResult", "reference_run"]
 
@@ -127,8 +127,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 sum(D[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M)) for p in range(P)
             ]
             if t == 0:
-                inv = [
-                    [float(d.inventory_weeks[k, m]) * D[m][c] for c in range(C)] for m in range(M)
+                inv = [  # the stocks the buyers start with (their cover may be another regime's)
+                    [float(d.inventory_start[k, m]) * D[m][c] for c in range(C)] for m in range(M)
                 ]
                 bank = [float(d.bank_weeks[k]) * base0[p] for p in range(P)]
             elif t % WEEKS_PER_YEAR == 0:  # stocks follow the year's demand growth
@@ -242,8 +242,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 up *= g[int(prep.prod_region[p])][int(prep.prod_class[p])]
                 Kp[p] = float(prep.prod_cap[p, y]) * up
             # 8. orders: this week's demand plus the backlog, less excess stock, times the double
-            # ordering multiplier of last week's lead time; each producer serves its own
-            # customers first, by priority
+            # ordering multiplier of last week's lead time, plus the restocking orders for a
+            # stock below its cover; each producer serves its own customers first, by priority
             L0 = float(prep.lead_time_weeks)
             phi = [
                 1.0
@@ -262,6 +262,15 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 ]
                 for m in range(M)
             ]
+            rate = 1.0 / max(float(d.restock_weeks[k]), 1.0)
+            for m in range(M):
+                for c in range(C):
+                    cover = cover_w[m] * Dt[m][c]
+                    gap = max(cover - inv[m][c], 0.0)
+                    if gap <= ROUNDOFF * cover:  # round-off: no gap
+                        continue
+                    # a share of the gap each week; its last lot (<= RESTOCK_LOT x cover) whole
+                    orders[m][c] += gap if gap <= RESTOCK_LOT * cover else gap * rate
             need = [
                 [orders[m][pc[p]] * float(prep.share[m, p, y]) for p in range(P)] for m in range(M)
             ]
@@ -337,14 +346,11 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 else:  # all the spare goes into the bank
                     bank[p] += spare[p]
                     spare[p] = 0.0
-            # 9. receipts, inventories, shortfall, restocking, lead time
+            # 9. receipts (demand first, the rest restocks), inventories, shortfall, lead time
             short = [[0.0] * C for _ in range(M)]
             xcan = [[0.0] * C for _ in range(M)]
             dlv = [[0.0] * C for _ in range(M)]
             outstanding = [[0.0] * C for _ in range(M)]
-            load = [
-                sum(D[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M)) for p in range(P)
-            ]
             for m in range(M):
                 for c in range(C):
                     shares = sum(float(prep.share[m, p, y]) for p in range(P) if pc[p] == c)
@@ -358,12 +364,6 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     backlog[m][c] = unmet - cancel * unmet
                     short[m][c] = max(Dt[m][c] - delivered, 0.0)
                     cover = float(d.inventory_weeks[k, m]) * Dt[m][c]
-                    gap = max(cover - inv[m][c], 0.0)
-                    offer = 0.0
-                    for p in range(P):
-                        if pc[p] == c and load[p] > 0:
-                            offer += spare[p] * (D[m][c] * float(prep.share[m, p, y]) / load[p])
-                    inv[m][c] = max(inv[m][c], cover) if gap <= offer else inv[m][c] + offer
                     outstanding[m][c] = unmet + max(cover - inv[m][c], 0.0)
             # 9. KPIs
             sv = [sum(short[m][c] * usd[c] for c in range(C)) for m in range(M)]

@@ -3,7 +3,7 @@ round-off tolerance of its balances."""
 
 from __future__ import annotations
 
-__all__ = ["ROUNDOFF", "WEEKLY_FACTOR", "WEEKS_PER_YEAR"]
+__all__ = ["RESTOCK_LOT", "ROUNDOFF", "WEEKLY_FACTOR", "WEEKS_PER_YEAR"]
 
 WEEKS_PER_YEAR = 52
 WEEKLY_FACTOR = 12.0 / 52.0  # monthly wafer starts -> weekly
@@ -12,3 +12,9 @@ WEEKLY_FACTOR = 12.0 / 52.0  # monthly wafer starts -> weekly
 #: orders exceed ROUNDOFF x its orders. Without it, a producer whose orders equal its capacity
 #: (utilisation 1) would drift by one unit in the last place every week and never settle.
 ROUNDOFF = 1e-12
+#: smallest restocking order, as a share of the cover: a stock gap of at most RESTOCK_LOT x
+#: cover is ordered whole, not a 1/tau part of it. Restocking orders a share of the gap each
+#: week, so the gap shrinks geometrically and would never close; with this lot the last 0.1%
+#: of the cover arrives at once (within about 23 weeks of a full drawdown at tau = 3.8 weeks),
+#: after which the run can settle. It moves stocks by at most 0.1% of the cover in that tail.
+RESTOCK_LOT = 1e-3

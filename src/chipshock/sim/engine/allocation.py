@@ -6,10 +6,15 @@ Per run, with D_t[m, c] this week's demand (k-wafers/week), K[p] the producers' 
 state carried from last week: inventory I[m, c], backlog B[m, c] (demand not yet delivered, the
 market waiting for it) and lead time L[m]:
 
-0. Orders (double ordering: buyers inflate orders when lead times lengthen, up to a cap):
-       phi[m] = 1 + min(cap, beta max(L[m] / L0 - 1, 0));   I* = weeks_m D_t (inventory cover);
-       W = D_t + B (needed now);   E = max(I - I*, 0) (excess stock, used first);
-       Q[m, c] = phi[m] max(W - E, 0)                      (the order book to serve this week).
+0. Orders (double ordering: buyers inflate orders when lead times lengthen, up to a cap;
+   restocking: buyers below their cover order a share 1/tau_r of the gap on top):
+       phi[m] = 1 + min(cap, beta max(L[m] / L0 - 1, 0));   I* = weeks_m D_t (the cover aimed
+       for: the target regime's, `Draws.inventory_weeks`);   W = D_t + B (needed now);
+       E = max(I - I*, 0) (excess stock, used first);   G = max(I* - I, 0) (the gap);
+       R = G / tau_r, or G itself if G <= lot I*, and 0 if G <= eps I*  (restocking orders);
+       Q[m, c] = phi[m] max(W - E, 0) + R                  (the order book to serve this week).
+   tau_r: model_assumptions.csv ``restock_adjust_weeks`` (at least 1); lot: `RESTOCK_LOT`
+   (0.1% of the cover: the tail of the gap is ordered whole so that a run can settle).
 1. Orders to producers:  need[m, p] = Q[m, c(p)] share[m, p].
 2. Own customers first, by priority, from this week's output and the producer's wafer/die bank
    H[p]:  served[., p] = waterfill(K[p] + H[p], need[., p], w);
@@ -27,24 +32,24 @@ market waiting for it) and lead time L[m]:
        lost[p] += (base[p] - sum_m need[m, p] + sum_m U0[m, p] - gained[p]) usd_c 1000,
        base[p] = sum_m D_t[m, c(p)] share[m, p],  U0 = U before the tiers,
        gained = spare before the tiers - spare after.
-4b. Banks are rebuilt from what spare is left (before the markets restock):
+4b. Banks are rebuilt from what spare is left:
        refill[p] = min(max(h base0[p] - H[p], 0), spare[p]);  H += refill;  spare -= refill
    (a bank refilled in full is set to h base0[p] itself, not the sum, which may differ in
    the last digit),
    h: weeks of normal output (inventory_buffers.csv ``chips:producer``), base0[p] = sum_m
    D[m, c(p)] share[m, p] this year's normal orders; H starts full (h base0 in week 0).
 5. Receipts  got[m, c] = Q[m, c] 1[c sourced for m] - sum_{p in c} U[m, p] (the shares of a
-   class sum to 1);  then
+   class sum to 1);  then (receipts serve what is needed now before they restock)
        delivered = min(W, got + I);   I <- max(I + (got - W), 0);   u = W - delivered;
    (I + (got - W) equals got + I - delivered, summed so that receipts equal to W leave I
    exactly as it was);
        cancelled x = c_b u (lost: never delivered);   B <- u - x (delivered later: not lost);
        short = max(D_t - delivered, 0) (this week's chips short, late or never).
    Conservation: delivered + x + (B_new - B_old) = D_t, per market, class and week.
-6. Restocking from the producers' remaining spare, to the cover I* (orders follow demand, so a
-   surge raises orders by more than demand: the bullwhip):
-       I <- I + min(max(I* - I, 0), sum_{p in c} spare[p] restock[m, p])
-   (a gap filled in full sets I to I* itself).
+6. Stocks are rebuilt only by the restocking orders R of step 0, which compete with demand at
+   the producers (so a lean start, or stocks drawn down by a shock, lengthen lead times and,
+   with double ordering, make the bullwhip); a buyer starting below the cover of the regime it
+   aims for (``inventory_target_regime``) orders the difference the same way.
 7. Lead time (Little's law: quoted wait = order book / weekly demand), by chip value, kept as
    L for next week's orders; double ordering inflates the whole order book (the normal
    pipeline of L0 weeks and what is outstanding) by phi:
@@ -70,13 +75,14 @@ from chipshock.sim.engine.layout import (
     class_sum,
     group_sum,
 )
-from chipshock.sim.units import ROUNDOFF
+from chipshock.sim.units import RESTOCK_LOT, ROUNDOFF
 
 __all__ = [
     "deliver",
     "demand_now",
     "orders",
     "rebuild_banks",
+    "restock_orders",
     "serve",
     "substitute",
     "waterfill",
@@ -120,14 +126,24 @@ def demand_now(lay: ChunkLayout, yr: YearConstants, loss_s: F64) -> F64:
 
 
 def orders(lay: ChunkLayout, st: ChunkState, Dt: F64) -> tuple[F64, F64, F64]:
-    """Step 0: what is needed now ``W`` [n, M, C], the orders ``Q`` [n, M, C] and the double
-    ordering multiplier ``phi`` [n, M]."""
+    """Step 0: what is needed now ``W`` [n, M, C], the orders ``Q`` [n, M, C] (with the
+    restocking orders) and the double ordering multiplier ``phi`` [n, M]."""
     rel = np.maximum(st.lead / lay.prep.lead_time_weeks - 1.0, 0.0)
     phi = 1.0 + np.minimum(lay.order_cap, lay.order_sensitivity * rel)
     W = Dt + st.backlog
-    excess = np.maximum(st.inv - lay.inv_weeks * Dt, 0.0)
+    cover = lay.inv_weeks * Dt
+    excess = np.maximum(st.inv - cover, 0.0)
     Q = phi[:, :, None] * np.maximum(W - excess, 0.0)
+    Q += restock_orders(cover, st.inv, lay.restock_rate)
     return W, Q, phi
+
+
+def restock_orders(cover: F64, inv: F64, rate: F64) -> F64:
+    """Restocking orders R (step 0): ``rate`` (1 / tau_r) of the gap G = max(cover - inv, 0);
+    the whole gap when G <= RESTOCK_LOT cover; none when G <= ROUNDOFF cover."""
+    gap = np.maximum(cover - inv, 0.0)
+    R = np.where(gap <= RESTOCK_LOT * cover, gap, gap * rate)
+    return np.asarray(np.where(gap <= ROUNDOFF * cover, 0.0, R))
 
 
 def serve(
@@ -207,7 +223,6 @@ def deliver(
     Q: F64,
     phi: F64,
     U: F64,
-    spare: F64,
 ) -> tuple[F64, F64]:
     """Steps 5-7: this week's shortfall [n, M, C] and cancelled orders [n, M, C]; inventories,
     backlog and lead time (``st.lead`` [n, M]) in place."""
@@ -221,10 +236,6 @@ def deliver(
     np.subtract(unmet, cancelled, out=st.backlog)
     short = np.maximum(Dt - delivered, 0.0)
     cover = lay.inv_weeks * Dt
-    gap = np.maximum(cover - st.inv, 0.0)
-    offer = class_sum(lay, spare[:, None, :] * yr.restock[None])
-    # topped up to the cover exactly where the offer covers the gap (no round-off drift)
-    st.inv[...] = np.where(gap <= offer, np.maximum(st.inv, cover), st.inv + offer)
     outstanding = unmet + np.maximum(cover - st.inv, 0.0)
     usd = lay.prep.usd_per_wafer
     dv = np.einsum("nmc,c->nm", Dt, usd)

@@ -145,7 +145,7 @@ def _run_one(
     loss_all: Any,
     year: Any,
     share_y: Any,
-    restock_y: Any,
+    inv_start: Any,
     D_y: Any,
     sourced_y: Any,
     pc: Any,
@@ -200,7 +200,7 @@ def _run_one(
     inp_sh, exp_sh = shocks[2, : counts[2]], shocks[3, : counts[3]]
     width = max(M, P, C, 1)
     scratch = np.zeros((M + 10, width))
-    scratch2 = np.zeros((3 * M, max(P, C, 1)))
+    scratch2 = np.zeros((2 * M, max(P, C, 1)))
     sat = np.zeros(M, dtype=np.bool_)
     Dt = np.zeros((M, C))
     K = np.zeros(P)
@@ -248,7 +248,7 @@ def _run_one(
         if t == 0:
             for m in range(M):
                 for c in range(C):
-                    inv[m, c] = inv_weeks[r, m, c] * D[m, c]
+                    inv[m, c] = inv_start[r, m, c] * D[m, c]
             for p in range(P):
                 bank[p] = per_run[r, 0] * load[p]
         elif t % WEEKS_PER_YEAR == 0:
@@ -296,7 +296,7 @@ def _run_one(
         network_run(
             K, Dt, share_y[y], pc, segs, w, weighted, tau, delay_same[r], delay_cross[r],
             inv, backlog, bank, per_run[r, 0], load, lead, inv_weeks[r], per_run[r, 1:4],
-            restock_y[y], sourced_y[y], usd, lead0, prod_lost[r], sold, short, cancelled,
+            per_run[r, 6], sourced_y[y], usd, lead0, prod_lost[r], sold, short, cancelled,
             scratch, scratch2, sat,
         )  # fmt: skip
         for p in range(P):
@@ -347,7 +347,7 @@ def _run_kernel(
     loss_all: Any,
     year: Any,
     share_y: Any,
-    restock_y: Any,
+    inv_start: Any,
     D_y: Any,
     sourced_y: Any,
     pc: Any,
@@ -392,7 +392,7 @@ def _run_kernel(
             loss_all,
             year,
             share_y,
-            restock_y,
+            inv_start,
             D_y,
             sourced_y,
             pc,
@@ -459,14 +459,13 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
     width = max(P, M, C, 1)
     year = np.zeros((Y, 5, width))
     share_y = np.zeros((Y, P, M))  # transposed: a producer's markets contiguous
-    restock_y = np.zeros((Y, P, M))
     D_y = np.zeros((Y, M, C))
     sourced_y = np.zeros((Y, M, C))
     for y in range(Y):
         yc = year_constants(prep, y)
         year[y, 0, :P], year[y, 1, :P], year[y, 2, :M] = yc.load, yc.cap, yc.Vy
         year[y, 3, 0], year[y, 4, :C] = yc.inv_Vtot, yc.inv_sumD
-        share_y[y], restock_y[y], D_y[y], sourced_y[y] = yc.share.T, yc.restock.T, yc.D, yc.sourced
+        share_y[y], D_y[y], sourced_y[y] = yc.share.T, yc.D, yc.sourced
     segs = _padded(
         [
             lay.group_starts,
@@ -498,6 +497,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
             lay.order_cap[:, 0],
             lay.surge1[:, 0, 0],
             lay.rho[:, 0, 0],
+            lay.restock_rate[:, 0, 0],
         ],
         axis=1,
     )
@@ -514,7 +514,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         np.ascontiguousarray(lay.loss_all),
         year,
         share_y,
-        restock_y,
+        np.ascontiguousarray(lay.inv_start),
         D_y,
         sourced_y,
         prep.prod_class.astype(np.int64),

@@ -111,7 +111,9 @@ class ChunkLayout:
     cls_of: I64  # classes with active terms
     all_cls: bool
     subs: list[tuple[int, tuple[int, ...]]]
-    inv_weeks: F64  # [n, M, C] inventory cover, weeks of demand
+    inv_weeks: F64  # [n, M, C] inventory cover the buyers aim for, weeks of demand
+    inv_start: F64  # [n, M, C] inventory they start with, weeks of demand
+    restock_rate: F64  # [n, 1, 1] share of a stock gap ordered each week, 1 / restock weeks
     bank_weeks: F64  # [n, 1] producers' wafer/die bank, weeks of normal output
     cancel: F64  # [n, 1, 1] share of the backlog cancelled per week
     order_sensitivity: F64  # [n, 1] double ordering per unit of relative lead time
@@ -170,7 +172,6 @@ class YearConstants:
     inv_Vtot: float
     cap: F64  # [P] weekly capacity, k-wafers
     share: F64  # [M, P]
-    restock: F64  # [M, P] market m's part of producer p's spare for restocking
     load: F64  # [P] normal weekly orders of each producer, k-wafers
     sourced: F64  # [M, C] 1 where the class has producers for the market (shares sum to 1)
 
@@ -196,7 +197,6 @@ def year_constants(prep: Prepared, y: int) -> YearConstants:
     share = prep.share[:, :, y]
     need0 = D[:, prep.prod_class] * share  # [M, P]
     load = need0.sum(axis=0)
-    restock = np.divide(need0, load[None, :], out=np.zeros_like(need0), where=load[None, :] > 0)
     Vy = prep.output_value_usd[:, y]
     Vtot = float(Vy.sum())
     covered = np.zeros((D.shape[0], D.shape[1]))
@@ -210,7 +210,6 @@ def year_constants(prep: Prepared, y: int) -> YearConstants:
         inv_Vtot=1.0 / Vtot if Vtot > 0 else 0.0,
         cap=prep.prod_cap[:, y],
         share=share,
-        restock=restock,
         load=load,
         sourced=sourced,
     )
@@ -328,6 +327,8 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         all_cls=bool(np.array_equal(cls_of, np.arange(C))),
         subs=[(j, s) for j, s in enumerate(prep.term_subs) if s and prep.term_active[j]],
         inv_weeks=np.repeat(d.inventory_weeks[:, :, None], C, axis=2),
+        inv_start=np.repeat(d.inventory_start[:, :, None], C, axis=2),
+        restock_rate=(1.0 / np.maximum(d.restock_weeks, 1.0))[:, None, None],
         bank_weeks=d.bank_weeks[:, None],
         cancel=d.cancel[:, None, None],
         order_sensitivity=d.order_sensitivity[:, None],

@@ -106,7 +106,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             prev = yr
             yr = year_constants(prep, t // WEEKS_PER_YEAR)
             if t == 0:
-                st.inv[...] = lay.inv_weeks * yr.D[None]
+                st.inv[...] = lay.inv_start * yr.D[None]
                 st.bank[...] = lay.bank_weeks * yr.load[None]
             else:
                 follow_growth(st, prev, yr)
@@ -141,7 +141,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         substitute(lay, yr, st, Dt, need, U, spare)
         utilisation_step(lay, yr, st, lay.hasloss[t])
         rebuild_banks(lay, yr, st, spare)
-        short, cancelled = deliver(lay, yr, st, Dt, W, Q, phi, U, spare)
+        short, cancelled = deliver(lay, yr, st, Dt, W, Q, phi, U)
         last_Dt = Dt
         lead = st.lead
         st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short, cancelled)

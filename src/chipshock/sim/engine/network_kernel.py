@@ -1,9 +1,9 @@
 """The network allocation of one run and one week, in plain loops for numba.
 
-It computes exactly the equations of `chipshock.sim.engine.allocation` (orders with backlog
-and double ordering, own customers first by priority from output and wafer/die banks, the two
+It computes exactly the equations of `chipshock.sim.engine.allocation` (orders with backlog,
+double ordering and restocking, own customers first by priority from output and wafer/die banks, the two
 substitution tiers after qualification, bank refills, receipts, inventories, cancellations,
-restocking, lead time, producers' net sales lost) for one run; `chipshock.sim.engine.kernel`
+lead time, producers' net sales lost) for one run; `chipshock.sim.engine.kernel`
 calls it for every run and week. The numpy functions stay as the vectorised reference and the
 plain-loop oracle (`chipshock.sim.reference`) checks both. Scratch arrays are passed in (one
 set per run), so the weekly step allocates nothing.
@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from chipshock.sim.units import ROUNDOFF
+from chipshock.sim.units import RESTOCK_LOT, ROUNDOFF
 
 try:  # numba is optional: the numpy path computes the same equations
     import numba
@@ -138,7 +138,7 @@ def network_run(
     lead: Any,
     inv_weeks: Any,
     draws3: Any,
-    restock: Any,
+    rate: float,
     sourced: Any,
     usd: Any,
     lead0: float,
@@ -155,21 +155,20 @@ def network_run(
     bank, plus orders taken over from others, k-wafers) are written; inventories, backlog,
     banks, lead time, qualification clocks ``tau`` and ``prod_lost`` are updated in place.
 
-    ``share`` and ``restock`` come transposed, [P, M], so a producer's markets are contiguous;
+    ``share`` comes transposed, [P, M], so a producer's markets are contiguous;
     ``segs`` [4, .]: operator-group starts/ends, class-segment starts/ends (-1 padded) and
-    ``draws3`` = (cancel share, double-order sensitivity, double-order cap); ``scratch``
-    [M + 10, max(M, P, C)] and ``scratch2`` [3M, max(P, C)] hold the work arrays.
+    ``draws3`` = (cancel share, double-order sensitivity, double-order cap); ``rate`` = 1 /
+    restocking weeks; ``scratch`` [M + 10, max(M, P, C)] and ``scratch2`` [2M, max(P, C)] hold
+    the work arrays.
 
     One pass over the producers serves their own customers and books what the later steps
-    need (orders, normal orders, unserved); the class sums of unserved orders and of the spare
-    offered for restocking are taken only when some producer is short and some market's
-    inventory is below its cover."""
+    need (orders, normal orders, unserved); the class sums of unserved orders are taken only
+    when some producer is short."""
     M, C = Dt.shape
     P = K.shape[0]
     cancel, sens, cap = draws3[0], draws3[1], draws3[2]
     U = scratch2[:M]
     Ucls = scratch2[M : 2 * M, :C]
-    offer = scratch2[2 * M : 3 * M, :C]
     Q = scratch[:M, :C]
     col = scratch[M, :M]
     got = scratch[M + 1, :M]
@@ -187,8 +186,13 @@ def network_run(
         phi[m] = 1.0 + min(cap, sens * rel)
         for c in range(C):
             d = Dt[m, c]
-            excess = max(inv[m, c] - inv_weeks[m, c] * d, 0.0)
-            Q[m, c] = phi[m] * max(d + backlog[m, c] - excess, 0.0)
+            cover = inv_weeks[m, c] * d
+            excess = max(inv[m, c] - cover, 0.0)
+            q = phi[m] * max(d + backlog[m, c] - excess, 0.0)
+            gap = max(cover - inv[m, c], 0.0)
+            if gap > ROUNDOFF * cover:  # restocking orders (`allocation.restock_orders`)
+                q += gap if gap <= RESTOCK_LOT * cover else gap * rate
+            Q[m, c] = q
     any_short = False
     for p in range(P):
         c = pc[p]
@@ -244,7 +248,6 @@ def network_run(
     for m in range(M):
         for c in range(C):
             Ucls[m, c] = 0.0
-            offer[m, c] = 0.0
     for p in range(P):
         gained = before[p] - spare[p]
         sold[p] += gained
@@ -261,7 +264,6 @@ def network_run(
             c = pc[p]
             for m in range(M):
                 Ucls[m, c] += U[m, p]
-    offered = False
     for m in range(M):
         ov = 0.0
         dv = 0.0
@@ -279,20 +281,6 @@ def network_run(
             backlog[m, c] = unmet - x
             short[m, c] = max(d - delivered, 0.0)
             cover = inv_weeks[m, c] * d
-            gap = max(cover - inv[m, c], 0.0)
-            if gap > 0.0:
-                if not offered:  # the spare each class offers each market, once a week
-                    for p in range(P):
-                        if spare[p] > 0.0:
-                            rs = restock[p]
-                            cp = pc[p]
-                            for k in range(M):
-                                offer[k, cp] += spare[p] * rs[k]
-                    offered = True
-                if gap <= offer[m, c]:  # topped up to the cover exactly (no round-off drift)
-                    inv[m, c] = max(inv[m, c], cover)
-                else:
-                    inv[m, c] += offer[m, c]
             ov += (unmet + max(cover - inv[m, c], 0.0)) * usd[c]
             dv += d * usd[c]
         lead[m] = phi[m] * (lead0 + (ov / dv if dv > 0.0 else 0.0))
