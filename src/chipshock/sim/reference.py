@@ -1,8 +1,8 @@
 """Reference implementation: one run at a time, one week at a time, plain Python floats.
 
 It implements the equations stated in `chipshock.sim.engine` (supply, orders with backlog,
-double ordering and restocking, the network allocation with producers' wafer/die banks and qualification
-delays, inventories, cancellations, KPIs) from the same `Prepared` arrays and `Draws`,
+double ordering and restocking, the network allocation with producers' wafer/die banks and
+qualification delays, inventories, cancellations, KPIs) from the same `Prepared` arrays and `Draws`,
 without any vectorisation and without the engine's layout, indicator matrices or fast paths,
 so that it can serve as the oracle for the engine (tests compare them to ~1e-9, bands
 included: ``series`` holds every run's weekly band values). It is slow on purpose: clarity

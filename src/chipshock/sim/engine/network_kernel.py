@@ -1,9 +1,9 @@
 """The network allocation of one run and one week, in plain loops for numba.
 
 It computes exactly the equations of `chipshock.sim.engine.allocation` (orders with backlog,
-double ordering and restocking, own customers first by priority from output and wafer/die banks, the two
-substitution tiers after qualification, bank refills, receipts, inventories, cancellations,
-lead time, producers' net sales lost) for one run; `chipshock.sim.engine.kernel`
+double ordering and restocking, own customers first by priority from output and wafer/die
+banks, the two substitution tiers after qualification, bank refills, receipts, inventories,
+cancellations, lead time, producers' net sales lost) for one run; `chipshock.sim.engine.kernel`
 calls it for every run and week. The numpy functions stay as the vectorised reference and the
 plain-loop oracle (`chipshock.sim.reference`) checks both. Scratch arrays are passed in (one
 set per run), so the weekly step allocates nothing.
