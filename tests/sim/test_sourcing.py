@@ -5,6 +5,7 @@ overflows to the class's other producers and is listed, not hidden."""
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -80,3 +81,23 @@ def test_shipped_overflow_is_listed(real_data: ModelData) -> None:
     assert row.orders_kwspm > row.capacity_kwspm * row.utilisation_pct / 100
     assert row.capacity_kwspm == pytest.approx(12.9)
     assert (table.overflow_pct >= 0).all() and (table.served_pct <= table.sourced_pct + 1e-9).all()
+
+
+def test_china_half_shock_leaves_capacity_near_demand(real_data: ModelData) -> None:
+    """Why a 50 % China shock for a year loses (almost) nothing (docs/scenarios.md, "What a
+    China shock does"): China holds about 35 % of 28-45 nm and >45 nm capacity, so half of it
+    is 17.5 % of the class, about the 15 % the rest of the world keeps spare at 85 %
+    utilisation: capacity stays at 97 % of demand in those classes and above it elsewhere."""
+    path = Path(__file__).parent / "scenarios" / "china-half-2027.toml"
+    s = load_scenario(path)
+    prep = prepare(s, real_data, scenario_network(s, real_data))
+    y = prep.years.index(2027)
+    cap, hit = prep.prod_cap[:, y], prep.prod_hit[0]
+    left = np.bincount(prep.prod_class, cap * (1 - 0.5 * hit), minlength=len(prep.classes))
+    ratio = dict(zip(prep.classes, left / prep.demand[:, :, y].sum(axis=0), strict=True))
+    chn = np.bincount(prep.prod_class, cap * hit, minlength=len(prep.classes))
+    chn_share = dict(zip(prep.classes, chn / np.bincount(prep.prod_class, cap), strict=True))
+    assert chn_share["n28_45"] == pytest.approx(0.35, abs=0.01)
+    assert chn_share["gt45"] == pytest.approx(0.35, abs=0.01)
+    assert 0.96 < ratio["n28_45"] < 0.98 and 0.96 < ratio["gt45"] < 0.98
+    assert min(ratio["lt10"], ratio["n10_22"], ratio["dram"], ratio["nand"]) > 1.0
