@@ -9,7 +9,12 @@ from chipshock.sim.network.producers import (
     build_network,
     fab_capacity_rows,
 )
-from chipshock.sim.network.sourcing import sourcing_shares, sourcing_table
+from chipshock.sim.network.sourcing import (
+    fit_to_capacity,
+    sourcing_overflow,
+    sourcing_shares,
+    sourcing_table,
+)
 
 __all__ = [
     "OTHER_OPERATOR",
@@ -17,6 +22,8 @@ __all__ = [
     "Producer",
     "build_network",
     "fab_capacity_rows",
+    "fit_to_capacity",
+    "sourcing_overflow",
     "sourcing_shares",
     "sourcing_table",
 ]

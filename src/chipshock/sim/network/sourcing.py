@@ -3,17 +3,37 @@
     share[m, p, y]  = fraction of market m's demand in class c(p) that producer p serves
                       (sum over the producers of a class = 1 wherever the class has capacity)
 
-From ``sourcing_shares.csv`` (market, node_class, operator_id, share_pct; CONTRACT.md item 3)
-where it has rows for (m, c), or for (``all``, c) (every market without its own rows): an
-operator's share is split over its producers of class c in
-proportion to their capacity; what the listed operators do not cover (100 - sum of shares, and
-the share of a listed operator without capacity that year) goes to the other producers of the
-class in proportion to capacity. Without rows for (m, c): every producer of the class in
-proportion to capacity (``method = "by capacity"``, stated in `sourcing_table`).
+1. Sourced shares s0 (``sourced_pct`` in `sourcing_table`). From ``sourcing_shares.csv``
+   (market, node_class, operator_id, share_pct; CONTRACT.md item 3) where it has rows for
+   (m, c), or for (``all``, c) (every market without its own rows): an operator's share is
+   split over its producers of class c in proportion to their capacity; what the listed
+   operators do not cover (100 - sum of shares, and the share of a listed operator without
+   capacity that year) goes to the other producers of the class in proportion to capacity.
+   Without rows for (m, c): every producer of the class in proportion to capacity
+   (``method = "by capacity"``).
 
-A producer whose baseline load sum_m D[m, c] share[m, p] would exceed its capacity keeps
-cap / load of it; the excess goes to the other producers of its class in proportion to their
-headroom (one pass), so that the baseline world is served.
+2. Shares that respect capacity. With D[m, c, y] the markets' normal demand, the class's
+   baseline utilisation and each producer's normal orders under s0 are
+
+       u[c, y]  = sum_m D[m, c, y] / sum_{p in c} cap[p, y]
+       L0[p, y] = sum_m D[m, c(p), y] s0[m, p, y]
+
+   No producer is given more normal orders than u cap[p]: where L0[p] > u cap[p] (its
+   operator's sourced share exceeds what its own itemised fabs make at the class's
+   utilisation), p keeps the fraction k[p] = u cap[p] / L0[p] of every market's share and the
+   rest, the overflow
+
+       O[m, y] = sum_{p over} s0[m, p] (1 - k[p]),
+
+   goes to the class's other producers in proportion to their headroom
+   h[p] = u cap[p] - L0[p] (> 0):  share[m, p] = s0[m, p] + O[m] h[p] / sum_q h[q].
+   Because sum_p L0[p] = u sum_p cap[p], the overflow equals the headroom and one pass leaves
+   every producer's normal orders at u cap[p] (to round-off): each producer has the class's
+   spare 1 - u to give in a shock, and the sourced shares decide *whose* orders it holds
+   (its market mix), kept as sourced wherever they are feasible. Where u > 1 (a class short
+   of capacity in normal times) every producer is overloaded alike. `sourcing_overflow`
+   lists, per operator, class, market and year, the sourced share, the share served and the
+   overflow moved to the class's other producers.
 """
 
 from __future__ import annotations
@@ -25,11 +45,14 @@ import numpy.typing as npt
 import pandas as pd
 
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import Network
+from chipshock.sim.network.producers import OTHER_OPERATOR, Network
 
-__all__ = ["sourcing_shares", "sourcing_table"]
+__all__ = ["fit_to_capacity", "sourcing_overflow", "sourcing_shares", "sourcing_table"]
 
 F64 = npt.NDArray[np.float64]
+
+#: a producer's normal orders may exceed u cap by this relative round-off before they overflow
+_ROUNDOFF = 1e-12
 
 
 def _rows(data: ModelData) -> dict[tuple[str, str], dict[str, float]]:
@@ -41,80 +64,181 @@ def _rows(data: ModelData) -> dict[tuple[str, str], dict[str, float]]:
     return out
 
 
-def sourcing_shares(data: ModelData, network: Network, markets: Sequence[str], demand: F64) -> F64:
-    """``share`` [M, P, Y] (see the module docstring); ``demand`` [M, C, Y] in kwspm, the unit
-    of the network's capacity."""
+def _sourced_row(capc: F64, member_ops: Sequence[str], shares: dict[str, float]) -> F64:
+    """Step 1 for one market and class: the sourced shares s0 over the class's producers."""
+    alive = capc > 0
+    if not shares:
+        return np.asarray(capc / capc.sum())
+    row = np.zeros(capc.size)
+    covered = np.zeros(capc.size, dtype=bool)
+    for op, s in shares.items():
+        mine = np.array([o == op for o in member_ops], dtype=bool) & alive
+        if mine.any():
+            row[mine] += s * capc[mine] / capc[mine].sum()
+            covered |= mine
+    rest = max(0.0, 1.0 - row.sum())
+    others = ~covered & alive
+    pool = others if others.any() else alive
+    row[pool] += rest * capc[pool] / capc[pool].sum()
+    return row
+
+
+def fit_to_capacity(sourced: F64, demand: F64, capc: F64) -> F64:
+    """Step 2 for one class and year: ``sourced`` s0 [M, n] over the class's n producers,
+    ``demand`` D [M], ``capc`` cap [n]; the shares [M, n] that give no producer more normal
+    orders than u cap (see the module docstring).
+
+    >>> s0 = np.array([[1.0, 0.0]])  # one market sourced wholly from the first producer
+    >>> fit_to_capacity(s0, np.array([8.0]), np.array([5.0, 5.0])).round(3).tolist()
+    [[0.5, 0.5]]
+    """
+    total = capc.sum()
+    if total <= 0:
+        return sourced.copy()
+    u = demand.sum() / total
+    ceiling = u * capc
+    load = demand @ sourced
+    over = load > ceiling * (1.0 + _ROUNDOFF)
+    room = np.where(over, 0.0, np.maximum(ceiling - load, 0.0))
+    if not over.any() or room.sum() <= 0:
+        return sourced.copy()
+    keep = np.where(over, ceiling / np.where(load > 0, load, 1.0), 1.0)
+    moved = sourced * (1.0 - keep)[None, :]
+    out = sourced - moved
+    out += moved.sum(axis=1, keepdims=True) * (room / room.sum())[None, :]
+    return np.asarray(out)
+
+
+def _both(
+    data: ModelData, network: Network, markets: Sequence[str], demand: F64
+) -> tuple[F64, F64]:
+    """(sourced s0, share) [M, P, Y] (see the module docstring)."""
     P, Y, M = len(network.producers), len(network.years), len(markets)
     classes = network.classes
     cls = np.array([classes.index(p.node_class) for p in network.producers], dtype=np.int64)
     ops = [p.operator_id for p in network.producers]
     cap = network.capacity
     listed = _rows(data)
+    sourced = np.zeros((M, P, Y))
     share = np.zeros((M, P, Y))
     for ci, c in enumerate(classes):
         members = np.flatnonzero(cls == ci)
         if not members.size:
             continue
+        member_ops = [ops[p] for p in members]
         for y in range(Y):
             capc = cap[members, y]
-            total = capc.sum()
-            if total <= 0:
+            if capc.sum() <= 0:
                 continue
-            by_cap = capc / total
-            for mi, m in enumerate(markets):
-                row = np.zeros(members.size)
-                shares = listed.get((m, c), listed.get(("all", c), {}))
-                covered = np.zeros(members.size, dtype=bool)
-                for op, s in shares.items():
-                    mine = np.array([ops[p] == op for p in members]) & (capc > 0)
-                    if mine.any():
-                        row[mine] += s * capc[mine] / capc[mine].sum()
-                        covered |= mine
-                rest = max(0.0, 1.0 - row.sum())
-                others = ~covered & (capc > 0)
-                pool = others if others.any() else capc > 0
-                row[pool] += rest * capc[pool] / capc[pool].sum()
-                share[mi, members, y] = row if shares else by_cap
-            # one pass of overload spill
-            load = np.einsum("m,mp->p", demand[:, ci, y], share[:, members, y])
-            over = load > capc * (1.0 + 1e-12)
-            if over.any() and (~over).any():
-                keep = np.where(over, capc / np.where(load > 0, load, 1.0), 1.0)
-                moved = share[:, members, y] * (1.0 - keep)[None, :]
-                share[:, members, y] -= moved
-                room = np.where(over, 0.0, np.maximum(capc - load, 0.0))
-                if room.sum() > 0:
-                    share[:, members, y] += (
-                        moved.sum(axis=1, keepdims=True) * (room / room.sum())[None, :]
+            s0 = np.array(
+                [
+                    _sourced_row(capc, member_ops, listed.get((m, c), listed.get(("all", c), {})))
+                    for m in markets
+                ]
+            )
+            sourced[:, members, y] = s0
+            share[:, members, y] = fit_to_capacity(s0, demand[:, ci, y], capc)
+    return sourced, share
+
+
+def sourcing_shares(data: ModelData, network: Network, markets: Sequence[str], demand: F64) -> F64:
+    """``share`` [M, P, Y] (see the module docstring); ``demand`` [M, C, Y] in kwspm, the unit
+    of the network's capacity."""
+    return _both(data, network, markets, demand)[1]
+
+
+def sourcing_overflow(
+    data: ModelData, network: Network, markets: Sequence[str], demand: F64
+) -> pd.DataFrame:
+    """What the capacity rule moves: one row per year, node class, operator and market where
+    the operator's sourced normal orders exceed u x its capacity. Columns: year, node_class,
+    operator_id (the producer id for an "other fabs" remainder), market, sourced_pct (share of
+    the market's class demand the sourcing gives the operator), served_pct (what it keeps),
+    overflow_pct (moved to the class's other producers), orders_kwspm (the operator's
+    normal orders under the sourced shares), capacity_kwspm, utilisation_pct (100 u, the
+    class's baseline utilisation: the ceiling of every producer's normal orders)."""
+    sourced, share = _both(data, network, markets, demand)
+    classes = network.classes
+    rows = []
+    keys = [
+        p.operator_id if p.operator_id != OTHER_OPERATOR else p.producer_id
+        for p in network.producers
+    ]
+    for ci, c in enumerate(classes):
+        members = [i for i, p in enumerate(network.producers) if p.node_class == c]
+        for yi, y in enumerate(network.years):
+            capc = network.capacity[members, yi]
+            if capc.sum() <= 0:
+                continue
+            u = demand[:, ci, yi].sum() / capc.sum()
+            for key in dict.fromkeys(keys[i] for i in members):
+                mine = [i for i in members if keys[i] == key]
+                cap_k = float(network.capacity[mine, yi].sum())
+                orders = float(demand[:, ci, yi] @ sourced[:, mine, yi].sum(axis=1))
+                if orders <= u * cap_k * (1.0 + _ROUNDOFF):
+                    continue
+                for mi, m in enumerate(markets):
+                    s0 = float(sourced[mi, mine, yi].sum())
+                    s1 = float(share[mi, mine, yi].sum())
+                    rows.append(
+                        {
+                            "year": y,
+                            "node_class": c,
+                            "operator_id": key,
+                            "market": m,
+                            "sourced_pct": 100.0 * s0,
+                            "served_pct": 100.0 * s1,
+                            "overflow_pct": 100.0 * max(s0 - s1, 0.0),
+                            "orders_kwspm": orders,
+                            "capacity_kwspm": cap_k,
+                            "utilisation_pct": 100.0 * u,
+                        }
                     )
-    return share
+    columns = [
+        "year",
+        "node_class",
+        "operator_id",
+        "market",
+        "sourced_pct",
+        "served_pct",
+        "overflow_pct",
+        "orders_kwspm",
+        "capacity_kwspm",
+        "utilisation_pct",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def sourcing_table(
-    data: ModelData, network: Network, markets: Sequence[str], share: F64
+    data: ModelData, network: Network, markets: Sequence[str], share: F64, demand: F64 | None = None
 ) -> pd.DataFrame:
     """One row per market, producer and year with a positive share: market, node_class,
     producer_id, operator_id, region, year, share_pct, method ("sourcing_shares.csv" or
-    "by capacity")."""
+    "by capacity"), and with ``demand`` [M, C, Y] (kwspm) also sourced_pct, the share before
+    the capacity rule (step 1 of the module docstring; share_pct - sourced_pct is what the
+    rule moved to or from the producer)."""
     listed = _rows(data)
+    sourced = _both(data, network, markets, demand)[0] if demand is not None else None
     rows = []
     for mi, m in enumerate(markets):
         for pi, p in enumerate(network.producers):
             for yi, y in enumerate(network.years):
                 v = float(share[mi, pi, yi])
-                if v > 0:
-                    rows.append(
-                        {
-                            "market": m,
-                            "node_class": p.node_class,
-                            "producer_id": p.producer_id,
-                            "operator_id": p.operator_id,
-                            "region": p.region,
-                            "year": y,
-                            "share_pct": 100.0 * v,
-                            "method": "sourcing_shares.csv"
-                            if (m, p.node_class) in listed or ("all", p.node_class) in listed
-                            else "by capacity",
-                        }
-                    )
+                v0 = float(sourced[mi, pi, yi]) if sourced is not None else 0.0
+                if v > 0 or v0 > 0:
+                    row = {
+                        "market": m,
+                        "node_class": p.node_class,
+                        "producer_id": p.producer_id,
+                        "operator_id": p.operator_id,
+                        "region": p.region,
+                        "year": y,
+                        "share_pct": 100.0 * v,
+                        "method": "sourcing_shares.csv"
+                        if (m, p.node_class) in listed or ("all", p.node_class) in listed
+                        else "by capacity",
+                    }
+                    if sourced is not None:
+                        row["sourced_pct"] = 100.0 * v0
+                    rows.append(row)
     return pd.DataFrame(rows)
