@@ -26,8 +26,9 @@ HORIZON = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
 #: module; 10% is the spread of the low-confidence estimates most cells rest on. The known dips
 #: inside it (data release 6): China NAND 2022 (-39 of 481: Samsung Xi'an, SK hynix Dalian's
 #: upper-bound estimate and YMTC against SIA/BCG's 26%), China DRAM 2025-26 (-37 of 393 in 2025:
-#: CXMT's 2022-25 ramp against the linear 2022-2032 share path, on the makers' wafer totals), China lt10 2023-27 (-14 at most: SIA/BCG's 0% for
-#: 2022), Japan 10-22nm 2024-25 and lt10 2029 (JASM between the anchors).
+#: CXMT's 2022-25 ramp against the linear 2022-2032 share path, on the makers' wafer totals),
+#: China lt10 2023-27 (-14 at most: SIA/BCG's 0% for 2022), Japan 10-22nm 2024-25 and lt10 2029
+#: (JASM between the anchors).
 TOLERANCE_KWSPM = 15.0
 TOLERANCE_SHARE = 0.10
 
