@@ -1,4 +1,4 @@
-"""Capacity coverage of the shipped registry (data release 5), seen as the engine sees it.
+"""Capacity coverage of the shipped registry (data release 6), seen as the engine sees it.
 
 The fabs that the flagship and history answers turn on must keep their capacity rows, and the
 itemised fabs must stay reconciled with the regional totals in every year of the model horizon
@@ -24,10 +24,11 @@ HORIZON = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
 #: Tolerance of a negative residual: itemised fabs may exceed a region x class total by at most
 #: max(TOLERANCE_KWSPM, TOLERANCE_SHARE x the total). 15 kwspm is half a typical 300 mm fab
 #: module; 10% is the spread of the low-confidence estimates most cells rest on. The known dips
-#: inside it (data release 5): China NAND 2022 (-39 of 481: Samsung Xi'an, SK hynix Dalian's
-#: upper-bound estimate and YMTC against SIA/BCG's 26%), China DRAM 2025 (-18 of 412: CXMT's
-#: 2024-25 ramp against the 2022-2032 path), China lt10 2023-27 (-14 at most: SIA/BCG's 0% for
-#: 2022), Japan 10-22nm 2024-25 and lt10 2029 (JASM between the anchors).
+#: inside it (data release 6): China NAND 2022 (-39 of 481: Samsung Xi'an, SK hynix Dalian's
+#: upper-bound estimate and YMTC against SIA/BCG's 26%), China DRAM 2025-26 (-37 of 393 in 2025:
+#: CXMT's 2022-25 ramp against the linear 2022-2032 share path, on the makers' wafer totals),
+#: China lt10 2023-27 (-14 at most: SIA/BCG's 0% for 2022), Japan 10-22nm 2024-25 and lt10 2029
+#: (JASM between the anchors).
 TOLERANCE_KWSPM = 15.0
 TOLERANCE_SHARE = 0.10
 
@@ -113,11 +114,16 @@ def test_europe_10_22nm_no_longer_exceeds_its_total(horizon_network: Network) ->
 
 def test_the_tolerance_catches_an_overstated_fab(chain: SupplyChain, tmp_path: Path) -> None:
     """A fab row inflated beyond its region's total makes the reconciliation fail: restoring
-    the ST-GF Crolles fab's 51.7k wspm from 2027 breaks the EUR n10_22 cell again."""
+    the ST-GF Crolles fab (on hold, so the loader would refuse its capacity) as announced with
+    its 51.7k wspm from 2027 breaks the EUR n10_22 cell again."""
     import shutil
 
     folder = tmp_path / "curated"
     shutil.copytree(Path(str(resources.files("chipshock") / "data" / "files" / "curated")), folder)
+    fabs = folder / "fabs.csv"
+    text = fabs.read_text(encoding="utf-8")
+    assert ",51700,on_hold," in text
+    fabs.write_text(text.replace(",51700,on_hold,", ",51700,announced,", 1), encoding="utf-8")
     with (folder / "fab_capacity.csv").open("a", encoding="utf-8") as f:
         f.write(
             "st-gf-crolles-new,n10_22,2027,51700,full build-out,reported,"

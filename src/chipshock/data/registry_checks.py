@@ -5,6 +5,8 @@
   ``reported``, ``press`` or ``estimate: <how>``, and an estimate has ``confidence=low``.
 - ``closed`` fabs (operated and shut): each of the fab's classes ends with a 0 row in the closing
   year; and a fab whose every class ends at 0 is ``closed`` or ``cancelled``, not producing.
+- ``on_hold`` fabs (construction paused): no capacity counted, so no fab_capacity.csv row above
+  0; and a fab whose every row is 0 (it never produced) is ``on_hold`` or ``cancelled``.
 - ``sourcing_shares.csv``: ``operator_id`` is a lowercase id; the shares of one
   (market, node_class) add up to at most 100 %.
 - ``country_groups.csv``: ``group_code`` is 2-8 capitals/digits, ``country_code`` an ISO alpha-3
@@ -134,8 +136,8 @@ def _check_capacity(cap: RawTable, fabs: RawTable | None, problems: list[Problem
             )
 
 
-def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
-    """A ``closed`` fab's rows end at 0 in every class; rows ending at 0 mean closed/cancelled."""
+def _last_rows(cap: RawTable) -> dict[str, dict[str, tuple[int, float, dict[str, str]]]]:
+    """Per fab and class, the row with the greatest year (the class's end state)."""
     last: dict[str, dict[str, tuple[int, float, dict[str, str]]]] = defaultdict(dict)
     for row in cap.rows:
         fab_id, node = row.get("fab_id", "").strip(), row.get("node_class", "").strip()
@@ -149,10 +151,51 @@ def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> Non
         seen = last[fab_id].get(node)
         if seen is None or year >= seen[0]:
             last[fab_id][node] = (year, value, row)
+    return last
+
+
+def _positive_rows(cap: RawTable) -> dict[str, list[dict[str, str]]]:
+    """Per fab, its rows with capacity above 0 (capacity that the model counts)."""
+    out: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in cap.rows:
+        try:
+            value = parse_float(row.get("capacity_wspm", ""))
+        except ValueError:
+            continue  # reported by the column checks
+        if value is not None and value > 0:
+            out[row.get("fab_id", "").strip()].append(row)
+    return out
+
+
+def _check_on_hold(cap: RawTable, fab: dict[str, str], rows: list[dict[str, str]]) -> list[Problem]:
+    """An ``on_hold`` fab counts no capacity: each of its rows above 0 is a problem."""
+    fab_id = fab.get("fab_id", "").strip()
+    return [
+        _at(
+            cap,
+            row,
+            "capacity_wspm",
+            f"fab {fab_id} is on_hold (fabs.csv row {fab['__row__']}): its construction is "
+            "paused, so no capacity is counted",
+            f"{row.get('capacity_wspm', '').strip()} in {row.get('year', '').strip()}",
+            "no fab_capacity.csv row above 0 for an on_hold fab (put the planned capacity in "
+            "the fab's note), or another status",
+        )
+        for row in rows
+    ]
+
+
+def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
+    """A ``closed`` fab's rows end at 0 in every class; rows ending at 0 mean closed/cancelled.
+    An ``on_hold`` fab has no row above 0; rows that are all 0 mean on_hold/cancelled."""
+    last = _last_rows(cap)
+    positive = _positive_rows(cap)
     for fab in fabs.rows:
         fab_id, status = fab.get("fab_id", "").strip(), fab.get("status", "").strip()
         ends = last.get(fab_id, {})
-        if status == "closed" and not ends:
+        if status == "on_hold":
+            problems.extend(_check_on_hold(cap, fab, positive.get(fab_id, [])))
+        elif status == "closed" and not ends:
             problems.append(
                 _at(
                     fabs,
@@ -178,20 +221,21 @@ def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> Non
                             "a last row per class with capacity_wspm 0 from the closing year",
                         )
                     )
-        elif (
-            ends
-            and status not in ("cancelled", "closed")
-            and all(value == 0 for _, value, _ in ends.values())
-        ):
+        elif ends and status != "cancelled" and all(value == 0 for _, value, _ in ends.values()):
             closing = max(year for year, _, _ in ends.values())
+            never = fab_id not in positive
             problems.append(
                 _at(
                     fabs,
                     fab,
                     "status",
-                    f"fab {fab_id}'s capacity ends at 0 in {closing} (fab_capacity.csv)",
+                    f"fab {fab_id}'s capacity is 0 in every fab_capacity.csv row"
+                    if never
+                    else f"fab {fab_id}'s capacity ends at 0 in {closing} (fab_capacity.csv)",
                     status,
-                    "closed (a fab that operated and shut) or cancelled",
+                    "on_hold (construction paused, no capacity counted) or cancelled"
+                    if never
+                    else "closed (a fab that operated and shut) or cancelled",
                 )
             )
 

@@ -13,7 +13,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 3: capacity for the remaining fabs, regional reconciliation, germanium, DRAM sourcing;
 #: 4: Microchip, NXP, Samsung foundry, Korean and Japanese mature fabs, foundry-market shares;
 #: 5: status closed, reconciliation over the whole horizon, capacity for the fabs still missing,
-#: TSMC N2 ramp, IDM vs foundry splits for smartphones, PCs, industrial and consumer).
-DATA_RELEASE = "5"
+#: TSMC N2 ramp, IDM vs foundry splits for smartphones, PCs, industrial and consumer;
+#: 6: status on_hold, the world DRAM path on the makers' wafer figures, China's mature fabs).
+DATA_RELEASE = "6"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-02"

@@ -40,7 +40,8 @@ __all__ = [
 
 #: Fab status vocabulary (``planned`` of data release 1 is ``announced``). ``closed``: a fab that
 #: operated and shut (its fab_capacity.csv rows end at 0 from the closing year); ``cancelled``:
-#: a project that never produced.
+#: a project that never produced; ``on_hold``: a project whose construction is paused with no new
+#: schedule (listed, no capacity counted: no fab_capacity.csv row above 0).
 FAB_STATUSES: tuple[str, ...] = (
     "operating",
     "ramping",
@@ -48,6 +49,7 @@ FAB_STATUSES: tuple[str, ...] = (
     "announced",
     "cancelled",
     "closed",
+    "on_hold",
 )
 #: Wafer diameters a fab may run, in mm.
 WAFER_SIZES_MM: tuple[int, ...] = (150, 200, 300)
