@@ -128,6 +128,44 @@ def test_saved_results_listed_and_reopened(tmp_path: Path, built_store: Path) ->
         api.close()
 
 
+def test_saved_result_shows_the_utilisation_of_its_run(tmp_path: Path, built_store: Path) -> None:
+    """A reopened result carries the per-producer utilisation its run gave (the same rows, in
+    the same order, as the scenario API's answer for that request); a result saved without
+    utilisation rows (an older store) gives an empty table, not an error."""
+    duckdb = pytest.importorskip("duckdb")
+    sim = pytest.importorskip("chipshock.sim")
+    from chipshock.api import create_app
+    from chipshock.scenarios import load_scenario
+    from chipshock.sim.run.store import save_result
+
+    store = tmp_path / "chipshock.duckdb"
+    shutil.copy(built_store, store)
+    scenario = load_scenario("taiwan-blockade-2027-6m")
+    result = sim.run(scenario, sim.load_model_data(store), runs=6, seed=11)
+    rid = save_result(store, result, "flagship")
+    api = AsgiClient(create_app(store))
+    try:
+        ran = api.post(
+            "/api/scenarios/run",
+            json={"scenario": "taiwan-blockade-2027-6m", "runs": 6, "seed": 11},
+        ).json()
+        body = api.get(f"/api/results/{rid}").json()
+        assert len(body["utilisation"]) == len(result.utilisation) > 0
+        assert body["utilisation"] == ran["utilisation"]
+        assert body["utilisation_meta"] == ran["utilisation_meta"]
+        con = duckdb.connect(str(store))
+        try:  # as a store written before utilisation was saved
+            con.execute("DELETE FROM result_utilisation WHERE result_id = ?", [rid])
+        finally:
+            con.close()
+        old = api.get(f"/api/results/{rid}")
+        assert old.status_code == 200
+        assert old.json()["utilisation"] == [] and old.json()["utilisation_meta"] is None
+        assert old.json()["kpis"] == body["kpis"]
+    finally:
+        api.close()
+
+
 def test_japanese_names_beside_the_english(api: AsgiClient) -> None:
     """Every input of the catalogue, every chokepoint and trace carry their Japanese name; the
     full table is at /api/names/ja."""

@@ -54,6 +54,52 @@ def test_saved_result_is_listed_and_shown(
     assert code == 0 and "PCs" in out and "ai_datacenter" not in out  # names, not ids
 
 
+def test_saved_result_shows_the_utilisation_of_its_run(
+    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`results show --utilisation` gives the utilisation rows `scenario run --utilisation`
+    gave, in every format; a result saved without them gives an empty section, not an error."""
+    import duckdb
+
+    from chipshock.cli.scenario_view import UTILISATION_TITLE
+
+    db = tmp_path / "s.duckdb"
+    shutil.copyfile(built_store, db)
+    argv = ("taiwan-blockade-2027-6m", "--runs", "6", "--seed", "11", "--db", str(db))
+    code, out, _ = _run(
+        capsys, "scenario", "run", *argv, "--save", "tw", "--utilisation", "-f", "json"
+    )
+    assert code == 0
+    ran = json.loads(out)["utilisation"]
+    code, out, _ = _run(
+        capsys, "results", "show", "tw", "--utilisation", "--db", str(db), "-f", "json"
+    )
+    assert code == 0
+    shown = json.loads(out)["utilisation"]
+    assert len(shown) == len(ran) > 0 and shown == ran
+    code, out, _ = _run(capsys, "results", "show", "tw", "--db", str(db), "-f", "json")
+    assert "utilisation" not in json.loads(out)  # only when asked, as with `scenario run`
+    code, out, _ = _run(
+        capsys, "results", "show", "tw", "--utilisation", "--db", str(db), "-f", "csv"
+    )
+    block = out.split("# utilisation\n")[1].splitlines()
+    assert code == 0 and block[0].startswith("producer_id,name,") and len(block) == len(ran) + 1
+    code, out, _ = _run(capsys, "results", "show", "tw", "--utilisation", "--db", str(db))
+    words = " ".join(out.split())  # the terminal wraps long lines
+    assert code == 0 and UTILISATION_TITLE in words and "Utilisation = chips sold" in words
+    con = duckdb.connect(str(db))
+    try:  # as a store written before utilisation was saved
+        con.execute("DROP TABLE result_utilisation")
+    finally:
+        con.close()
+    code, out, _ = _run(
+        capsys, "results", "show", "tw", "--utilisation", "--db", str(db), "-f", "json"
+    )
+    assert code == 0 and json.loads(out)["utilisation"] == []
+    code, out, _ = _run(capsys, "results", "show", "tw", "--utilisation", "--db", str(db))
+    assert code == 0 and "No utilisation was saved with this result" in " ".join(out.split())
+
+
 def test_unknown_result_is_a_usage_error(
     built_store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,8 @@ cancel, and the results saved in the store.
   progress (runs done of runs in all), ``GET /api/jobs/{id}/result`` gives the result and
   ``DELETE /api/jobs/{id}`` cancels: the engine stops at its next chunk of runs.
 - ``GET /api/results`` lists the results saved with ``chipshock scenario run --save``;
-  ``GET /api/results/{id}`` gives one back (KPIs, percent bands, summary) for reopening and
+  ``GET /api/results/{id}`` gives one back (KPIs, percent bands, summary, per-producer
+  utilisation as the run gave it: empty for a result saved before it was kept) for reopening and
   comparing. The store is opened read-only.
 """
 
@@ -31,7 +32,13 @@ from chipshock.analysis.shares import input_shares
 from chipshock.api import routes_scenarios
 from chipshock.api.routes_structure import State, with_ja
 from chipshock.api.runner import RunTimeout, ServerBusy
-from chipshock.api.schemas import CompareRequest, ResultResponse, RunRequest, TableResponse
+from chipshock.api.schemas import (
+    CompareRequest,
+    ResultResponse,
+    RunRequest,
+    ScenarioResult,
+    TableResponse,
+)
 from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.data.store import connect
 from chipshock.errors import ChipshockError, Problem, StoreError, UnknownCodeError
@@ -393,9 +400,27 @@ def results_list(state: State) -> Response:
     return _json({"meta": _saved_meta(), "params": {}, "rows": to_jsonable(frame)})
 
 
-@router.get("/results/{result_id}", response_model=ResultResponse, summary="One saved result")
+class SavedResultResponse(ResultResponse, ScenarioResult):
+    """One saved result: its row, KPIs, percent bands, charts, summary and per-producer
+    utilisation (``utilisation``: the rows the run gave, in its order; empty, with
+    ``utilisation_meta`` null, for a result saved before utilisation was kept)."""
+
+
+@dataclass(frozen=True)
+class _SavedUtilisation:
+    """A saved result's utilisation table, in the shape `routes_scenarios.utilisation_payload`
+    reads from a run's result (so both answers carry the same source and as-of)."""
+
+    utilisation: pd.DataFrame
+
+
+@router.get("/results/{result_id}", response_model=SavedResultResponse, summary="One saved result")
 def result_show(state: State, result_id: ResultId) -> Response:
-    """One saved result: its row, KPI summary, percent bands and engine summary."""
+    """One saved result: its row, KPI summary, percent bands, engine summary and
+    ``utilisation``: each producer's utilisation as the run gave it (`result_utilisation`, in
+    rank order; empty for a result saved before utilisation was kept)."""
+    from chipshock.sim.run.store import saved_utilisation
+
     columns = ", ".join((*_RESULT_COLUMNS, "summary_json"))
     with connect(state.config.db_path) as con:
         found = pd.DataFrame()
@@ -418,6 +443,7 @@ def result_show(state: State, result_id: ResultId) -> Response:
             "SELECT * FROM result_bands WHERE result_id = ? AND series IN (?, ?, ?)",
             [result_id, *routes_scenarios.BAND_SERIES],
         ).df()
+        utilisation = saved_utilisation(con, result_id)
     row = found.iloc[0]
     summary = json.loads(str(row["summary_json"])) if row["summary_json"] else {}
     bands = bands.drop(columns=["result_id"])
@@ -432,5 +458,6 @@ def result_show(state: State, result_id: ResultId) -> Response:
             "kpis": to_jsonable(kpis.drop(columns=["result_id"])),
             "bands": to_jsonable(bands),
             "summary": to_jsonable(summary),
+            **routes_scenarios.utilisation_payload(_SavedUtilisation(utilisation)),
         }
     )

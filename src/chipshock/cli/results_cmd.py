@@ -1,8 +1,10 @@
 """`chipshock results list|show`: results saved with ``scenario run --save NAME``.
 
 Reads the store through its public functions only (`chipshock.sim.run.store.list_results`
-for the list, `chipshock.data.store.load_table` for a result's KPI rows), so that a change in
-how saves are written does not reach this reader. Numbers are written by the shared formatter.
+for the list, `chipshock.data.store.load_table` for a result's KPI rows,
+`chipshock.sim.run.store.load_utilisation` for its per-producer utilisation), so that a change
+in how saves are written does not reach this reader. Numbers are written by the shared
+formatter, the utilisation table by the one `scenario run --utilisation` uses.
 """
 
 from __future__ import annotations
@@ -19,6 +21,22 @@ from chipshock.errors import Problem, StoreError, UnknownIdError
 __all__ = ["app", "register"]
 
 app = typer.Typer(help="Saved results: list them, show one.", no_args_is_help=True)
+
+UtilisationOpt = Annotated[
+    bool,
+    typer.Option(
+        "--utilisation",
+        help="Also show each producer's utilisation (% of capacity) in the shock weeks as "
+        "the run gave it, the most stretched first (json/csv: section 'utilisation'; empty "
+        "for a result saved before utilisation was kept).",
+    ),
+]
+
+#: said instead of an empty utilisation table on a terminal
+NO_UTILISATION = (
+    "No utilisation was saved with this result (saved by an older chipshock); run the "
+    "scenario again with --save to keep it."
+)
 
 
 @app.command("list")
@@ -57,16 +75,26 @@ def _pick(table: pd.DataFrame, ref: str) -> pd.Series:
 @app.command()
 def show(
     result: Annotated[str, typer.Argument(help="Result id or name (the latest of that name).")],
+    utilisation: UtilisationOpt = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """One saved result: what was run, and its KPIs per market (p5 · p50 · p95).
 
     Example: chipshock results show blockade-2027
+
+    With each producer's utilisation, as `scenario run --utilisation` showed it:
+    chipshock results show blockade-2027 --utilisation
     """
-    from chipshock.cli.scenario_view import kpi_columns, wide_percentiles
+    from chipshock.cli.scenario_view import (
+        UTILISATION_TITLE,
+        kpi_columns,
+        utilisation_caption,
+        utilisation_table,
+        wide_percentiles,
+    )
     from chipshock.data.store import load_table
-    from chipshock.sim.run.store import list_results
+    from chipshock.sim.run.store import list_results, load_utilisation
 
     path = ensure_store(db)
     meta = _pick(list_results(path), result)
@@ -77,14 +105,27 @@ def show(
         raise StoreError(f"the store at {path} has saved results but no KPI rows: {exc}") from exc
     rows = kpis[kpis["result_id"].astype(str) == rid].drop(columns=["result_id"])
     info = {str(k): (v.item() if hasattr(v, "item") else v) for k, v in meta.items()}
+    producers = load_utilisation(path, rid) if utilisation else pd.DataFrame()
     if fmt is Format.table:
         console.print(
             f"[bold]{info['name']}[/bold]: {info['title']} [dim]({info['scenario_id']}; "
             f"{int(info['runs']):,} runs, seed {info['seed']}, saved {info['created_at']})[/dim]"
         )
         emit(wide_percentiles(rows), fmt, title="per market: p5 · p50 · p95 across runs")
+        if utilisation and producers.empty:
+            console.print(NO_UTILISATION, highlight=False)
+        elif utilisation:
+            emit(
+                utilisation_table(producers),
+                fmt,
+                title=UTILISATION_TITLE,
+                caption=utilisation_caption(producers),
+            )
         return
-    emit_many({"kpis": kpi_columns(rows)}, fmt, meta=info)
+    sections = {"kpis": kpi_columns(rows)}
+    if utilisation:
+        sections["utilisation"] = producers
+    emit_many(sections, fmt, meta=info)
 
 
 def register(root: typer.Typer) -> None:

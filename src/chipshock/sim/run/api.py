@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -11,6 +13,7 @@ from chipshock.errors import Problem, ScenarioError
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.engine import ChunkResult
+from chipshock.sim.network.producers import Network
 from chipshock.sim.prepare import (
     Prepared,
     draw_parameters,
@@ -54,6 +57,41 @@ def kpis_by_run(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
     )
 
 
+#: how many scenarios' compiled arrays `_compiled` keeps (the API's requests for one scenario
+#: with new seeds or run counts, the two sides of a comparison, the start-up warm-up)
+COMPILED_KEEP = 8
+_compiled_cache: OrderedDict[tuple[Scenario, ModelData], tuple[Network, Prepared]] = OrderedDict()
+_compiled_lock = threading.Lock()
+
+
+def _compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
+    """The producers (`scenario_network`) and arrays (`prepare`) of ``scenario`` over ``data``,
+    built once per scenario and kept for the next `COMPILED_KEEP` - 1 others.
+
+    Neither depends on the runs or the seed, so the key is the scenario without them (both
+    frozen values) and ``data`` itself (a frozen `ModelData`, compared by identity: new data
+    is a new key). Nothing downstream writes into a `Network` or `Prepared` (frozen
+    dataclasses whose arrays the engine only reads), so a kept pair gives the same numbers as
+    a new one; the tests compare the two. A scenario that cannot be hashed is built anew."""
+    key = (scenario.with_changes(runs=1, seed=0), data)
+    try:
+        with _compiled_lock:
+            found = _compiled_cache.get(key)
+            if found is not None:
+                _compiled_cache.move_to_end(key)
+                return found
+    except TypeError:  # an unhashable field value: nothing to key on
+        net = scenario_network(scenario, data)
+        return net, prepare(scenario, data, net)
+    net = scenario_network(scenario, data)  # built once: for the arrays and the producers table
+    built = (net, prepare(scenario, data, net))
+    with _compiled_lock:
+        _compiled_cache[key] = built
+        while len(_compiled_cache) > COMPILED_KEEP:
+            _compiled_cache.popitem(last=False)
+    return built
+
+
 def run(
     scenario: Scenario,
     data: ModelData,
@@ -81,8 +119,7 @@ def run(
             Problem("invalid number of runs", field="runs", value=str(n), expected=">= 1")
         )
     sc = scenario.with_changes(runs=n, seed=sd)
-    net = scenario_network(sc, data)  # built once: for the arrays and the producers table
-    prep = prepare(sc, data, net)
+    net, prep = _compiled(sc, data)
     draws = draw_parameters(sc, data, prep, sd, n)
     merged = execute(
         prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress

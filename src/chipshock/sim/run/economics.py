@@ -81,6 +81,7 @@ __all__ = [
     "kpi_summary",
     "loss_by_country",
     "percentile_stats",
+    "percentile_table",
     "value_added_tables",
 ]
 
@@ -116,6 +117,28 @@ def percentile_stats(values: F64) -> dict[str, float]:
         "p50": float(p50) + 0.0,
         "p95": float(p95) + 0.0,
     }
+
+
+#: the columns of `percentile_table`, in order
+STATS = ("mean", "p5", "p50", "p95")
+
+
+def percentile_table(rows: F64) -> F64:
+    """`percentile_stats` of each row of ``rows`` [K, n] at once: [K, 4] mean, p5, p50, p95.
+
+    Each row is made contiguous, so numpy reduces it as it would the row alone: every figure
+    is the one `percentile_stats` gives for that row (the tests compare them bit for bit).
+
+    >>> percentile_table(np.array([[1.0, 2.0, 3.0], [-0.0, -0.0, -0.0]])).tolist()
+    [[2.0, 1.1, 2.0, 2.9], [0.0, 0.0, 0.0, 0.0]]
+    """
+    block = np.ascontiguousarray(rows, dtype=np.float64)
+    out = np.empty((block.shape[0], 4))
+    if block.shape[0] == 0:
+        return out
+    out[:, 0] = block.mean(axis=1)
+    out[:, 1:] = np.percentile(block, [5, 50, 95], axis=1).T
+    return out + 0.0  # -0.0 -> 0.0, every other value as it is
 
 
 def kpi_frame(
@@ -156,11 +179,22 @@ def kpi_frame(
 
 def kpi_summary(by_run: pd.DataFrame) -> pd.DataFrame:
     """market, kpi, mean, p5, p50, p95 over runs (input: `kpi_frame` or a difference of two)."""
-    rows = []
+    markets, rows = [], []
     for market, grp in by_run.groupby("market", sort=False):
-        for k in KPIS:
-            rows.append({"market": market, "kpi": k, **percentile_stats(grp[k].to_numpy(float))})
-    return pd.DataFrame(rows, columns=["market", "kpi", "mean", "p5", "p50", "p95"])
+        markets.append(market)
+        rows.append(grp[list(KPIS)].to_numpy(dtype=float).T)  # [K, runs of this market]
+    columns = ["market", "kpi", *STATS]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    stats = np.concatenate([percentile_table(r) for r in rows])
+    out = pd.DataFrame(
+        {
+            "market": [m for m in markets for _ in KPIS],
+            "kpi": list(KPIS) * len(markets),
+            **{name: stats[:, i] for i, name in enumerate(STATS)},
+        }
+    )
+    return out
 
 
 def loss_by_country(
@@ -233,16 +267,30 @@ def value_added_tables(
 
 
 def _by_country(names: Sequence[str], downstream: F64, sales: F64, va_chips: float) -> pd.DataFrame:
-    rows = []
-    for i, c in enumerate(names):
-        for measure, v in (
-            ("value_added_lost", downstream[:, i] + va_chips * sales[:, i]),
-            ("downstream_value_added_lost", downstream[:, i]),
-            ("chip_value_added_lost", va_chips * sales[:, i]),
-            ("chip_sales_lost", sales[:, i]),
-        ):
-            rows.append({"country": c, "measure": measure, **percentile_stats(v / 1e9)})
-    out = pd.DataFrame(rows, columns=["country", "measure", "mean", "p5", "p50", "p95"])
+    chip_va = va_chips * sales
+    per_measure = (  # each [n, countries], in USD bn
+        (downstream + chip_va) / 1e9,  # value_added_lost
+        downstream / 1e9,  # downstream_value_added_lost
+        chip_va / 1e9,  # chip_value_added_lost
+        sales / 1e9,  # chip_sales_lost
+    )
+    # rows country by country, the measures in this order within each
+    values = np.stack(per_measure, axis=2).reshape(downstream.shape[0], -1)  # [n, K * 4]
+    stats = percentile_table(values.T)
+    measures = (
+        "value_added_lost",
+        "downstream_value_added_lost",
+        "chip_value_added_lost",
+        "chip_sales_lost",
+    )
+    out = pd.DataFrame(
+        {
+            "country": [c for c in names for _ in measures],
+            "measure": list(measures) * len(names),
+            **{name: stats[:, i] for i, name in enumerate(STATS)},
+        },
+        columns=["country", "measure", *STATS],
+    )
     order = out[out.measure == "value_added_lost"].sort_values("p50", ascending=False)["country"]
     rank = {c: i for i, c in enumerate(order)}
     return out.sort_values(
@@ -253,15 +301,17 @@ def _by_country(names: Sequence[str], downstream: F64, sales: F64, va_chips: flo
 def _by_country_market(
     names: Sequence[str], markets: Sequence[str], downstream: F64, chips: F64
 ) -> pd.DataFrame:
-    rows = []
-    for i, c in enumerate(names):
-        for j, m in enumerate(markets):
-            for measure, v in (
-                ("value_added_lost", downstream[:, i, j] + chips[:, i, j]),
-                ("downstream_value_added_lost", downstream[:, i, j]),
-                ("chip_value_added_lost", chips[:, i, j]),
-            ):
-                rows.append(
-                    {"country": c, "market": m, "measure": measure, **percentile_stats(v / 1e9)}
-                )
-    return pd.DataFrame(rows, columns=["country", "market", "measure", "mean", "p5", "p50", "p95"])
+    measures = ("value_added_lost", "downstream_value_added_lost", "chip_value_added_lost")
+    # [n, countries, markets, measures] -> rows country, then market, then measure
+    values = np.stack((downstream + chips, downstream, chips), axis=3) / 1e9
+    stats = percentile_table(values.reshape(values.shape[0], -1).T)
+    n_pairs = len(names) * len(markets)
+    return pd.DataFrame(
+        {
+            "country": [c for c in names for _ in range(len(markets) * len(measures))],
+            "market": [m for _ in names for m in markets for _ in measures],
+            "measure": list(measures) * n_pairs,
+            **{name: stats[:, i] for i, name in enumerate(STATS)},
+        },
+        columns=["country", "market", "measure", *STATS],
+    )

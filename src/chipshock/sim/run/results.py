@@ -19,16 +19,15 @@ __all__ = ["Comparison", "SimResult", "bands_frame", "week_starts"]
 
 
 def week_starts(start_year: int, n_weeks: int) -> pd.DatetimeIndex:
-    """Start date of each model week: 52 weeks per year from 1 January (week 52 runs to 31 Dec)."""
+    """Start date of each model week: 52 weeks per year from 1 January (week 52 runs to 31 Dec).
+
+    >>> week_starts(2027, 54)[[0, 51, 52]].strftime("%Y-%m-%d").tolist()
+    ['2027-01-01', '2027-12-24', '2028-01-01']
+    """
     t = np.arange(n_weeks)
-    years = start_year + t // WEEKS_PER_YEAR
-    days = 7 * (t % WEEKS_PER_YEAR)
-    return pd.DatetimeIndex(
-        [
-            pd.Timestamp(int(y), 1, 1) + pd.Timedelta(days=int(d))
-            for y, d in zip(years, days, strict=True)
-        ]
-    )
+    years = (start_year + t // WEEKS_PER_YEAR - 1970).astype("datetime64[Y]")
+    days = (7 * (t % WEEKS_PER_YEAR)).astype("timedelta64[D]")
+    return pd.DatetimeIndex((years.astype("datetime64[D]") + days).astype("datetime64[us]"))
 
 
 def _hist_percentiles(counts: npt.NDArray[np.int64], q: float) -> npt.NDArray[np.float64]:
@@ -59,46 +58,30 @@ def bands_frame(
         b = _hist_percentiles(counts, q)
         v = np.where(b >= NBINS, top[None, :], (b + 0.5) * width[None, :])
         vals[name] = v * 100.0 if week_row is None else (v * 100.0)[week_row]  # %
-    frames = []
     y = np.arange(T) // WEEKS_PER_YEAR
     sum_d = prep.demand.sum(axis=0)[:, y].T * (52.0 / 12.0)  # [T, C] kwspm
-    for si, (series, key) in enumerate(
+    # blocks of T weeks: each % series (C + 2M), then per class its supply and its demand level
+    labels = (
         [("supply_pct_of_demand", c) for c in prep.classes]
         + [("delivered_pct_of_demand", m) for m in prep.markets]
         + [("output_pct_of_normal", m) for m in prep.markets]
-    ):
-        frames.append(
-            pd.DataFrame(
-                {
-                    "week": np.arange(T),
-                    "date": dates,
-                    "series": series,
-                    "key": key,
-                    **{k: v[:, si] for k, v in vals.items()},
-                }
-            )
-        )
-    for ci, c in enumerate(prep.classes):
-        level = {k: v[:, ci] / 100.0 * sum_d[:, ci] for k, v in vals.items()}
-        frames.append(
-            pd.DataFrame(
-                {"week": np.arange(T), "date": dates, "series": "supply_kwspm", "key": c, **level}
-            )
-        )
-        frames.append(
-            pd.DataFrame(
-                {
-                    "week": np.arange(T),
-                    "date": dates,
-                    "series": "demand_kwspm",
-                    "key": c,
-                    "p5": sum_d[:, ci],
-                    "p50": sum_d[:, ci],
-                    "p95": sum_d[:, ci],
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    )
+    columns: dict[str, list[npt.NDArray[np.float64]]] = {k: [] for k in vals}
+    for k, v in vals.items():
+        level = v[:, :C] / 100.0 * sum_d  # [T, C] kwspm
+        columns[k].append(v.T.ravel())
+        columns[k].append(np.stack((level.T, sum_d.T), axis=1).ravel())
+    for c in prep.classes:
+        labels += [("supply_kwspm", c), ("demand_kwspm", c)]
+    return pd.DataFrame(
+        {
+            "week": np.tile(np.arange(T), len(labels)),
+            "date": np.tile(dates.to_numpy(), len(labels)),
+            "series": [series for series, _ in labels for _ in range(T)],
+            "key": [key for _, key in labels for _ in range(T)],
+            **{k: np.concatenate(parts) for k, parts in columns.items()},
+        }
+    )
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,6 +6,10 @@ scenario, runs, seed, horizon, created_at, summary JSON), ``result_runs`` (per-r
 ``result_utilisation`` (the per-producer utilisation summary, `SimResult.utilisation`; rows
 in its order, most stretched first, numbered by ``rank``). A table created
 by an older version with fewer columns gains the missing ones; rows are inserted by name.
+
+A saved result's utilisation is read back in ``rank`` order (`saved_utilisation`), so it comes
+out as the run gave it; a store saved before the table existed, or a result saved without it,
+gives an empty table with the summary's columns.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ import pandas as pd
 from chipshock.data.store_lock import store_lock
 from chipshock.errors import StoreError
 from chipshock.sim.run.results import SimResult
+from chipshock.sim.run.utilisation import SUMMARY_COLUMNS
 from chipshock.sql import column_type, identifier
 
-__all__ = ["list_results", "save_result"]
+__all__ = ["list_results", "load_utilisation", "save_result", "saved_utilisation"]
 
 
 def _duckdb() -> Any:
@@ -164,3 +169,35 @@ def _list_results(path: Path, cols: list[str]) -> pd.DataFrame:
         return df
     finally:
         con.close()
+
+
+def saved_utilisation(con: Any, result_id: str) -> pd.DataFrame:
+    """The utilisation table of a saved result (`SimResult.utilisation`'s columns and row
+    order, most stretched first) over an open DuckDB connection ``con``; empty, with those
+    columns, when the store has no rows for it (saved by an older version)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'result_utilisation'"
+    ).fetchone()[0]
+    if not exists:
+        return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    frame: pd.DataFrame = con.execute(
+        "SELECT * EXCLUDE (result_id, rank) FROM result_utilisation "
+        "WHERE result_id = ? ORDER BY rank",
+        [result_id],
+    ).df()
+    if frame.empty:
+        return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    return frame
+
+
+def load_utilisation(db_path: Path | str, result_id: str) -> pd.DataFrame:
+    """`saved_utilisation` of ``result_id`` in the store at ``db_path``."""
+    path = Path(db_path)
+    if not path.exists():
+        raise StoreError(f"no chipshock store at {path}")
+    with store_lock(path, exclusive=False, purpose="reading a saved result"):
+        con = _duckdb().connect(str(path), read_only=True)
+        try:
+            return saved_utilisation(con, result_id)
+        finally:
+            con.close()

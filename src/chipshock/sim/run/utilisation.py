@@ -89,34 +89,51 @@ class UtilisationError(ChipshockError, RuntimeError):
     """The engine's arrays and the network describe different producers (a programming error)."""
 
 
+def _run_stats(per_run: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per column of ``per_run`` [n, P]: (runs with a value [P], [P, 4] mean, p5, p50, p95 of
+    those values; NaN without any). Columns with the same runs present are summarised as one
+    block, each column's values contiguous as in a one-column call, so every figure is the one
+    ``v.mean()`` and ``np.percentile(v, [5, 50, 95])`` give for that column alone."""
+    columns = np.ascontiguousarray(per_run.T)  # [P, n]
+    valid = ~np.isnan(columns)
+    out = np.full((columns.shape[0], 4), np.nan)
+    if columns.size == 0:
+        return valid.sum(axis=1), out
+    patterns, group = np.unique(np.packbits(valid, axis=1), axis=0, return_inverse=True)
+    group = group.ravel()
+    for g in range(len(patterns)):
+        members = np.flatnonzero(group == g)
+        present = np.flatnonzero(valid[members[0]])
+        if present.size == 0:
+            continue
+        block = np.ascontiguousarray(columns[np.ix_(members, present)])
+        out[members, 0] = block.mean(axis=1)
+        out[members, 1:] = np.percentile(block, [5, 50, 95], axis=1).T
+    return valid.sum(axis=1), out
+
+
 def producer_utilisation(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
     """window (``horizon``, ``shock``), producer, node_class, country, runs (with a value),
     mean_pct, p5_pct, p50_pct, p95_pct: the runs' mean utilisation in % of capacity."""
-    rows = []
+    frames = []
     for w, window in enumerate(("horizon", "shock")):
-        per_run = merged.utilisation[:, w, :] * 100.0  # [n, P]
-        for p, producer in enumerate(prep.producers):
-            v = per_run[:, p]
-            v = v[~np.isnan(v)]
-            stats = (
-                (float(v.mean()), *(float(x) for x in np.percentile(v, [5, 50, 95])))
-                if v.size
-                else (np.nan,) * 4
-            )
-            rows.append(
+        runs, stats = _run_stats(merged.utilisation[:, w, :] * 100.0)  # per_run [n, P]
+        frames.append(
+            pd.DataFrame(
                 {
                     "window": window,
-                    "producer": producer,
-                    "node_class": prep.classes[int(prep.prod_class[p])],
-                    "country": prep.prod_country[p],
-                    "runs": int(v.size),
-                    "mean_pct": stats[0],
-                    "p5_pct": stats[1],
-                    "p50_pct": stats[2],
-                    "p95_pct": stats[3],
+                    "producer": list(prep.producers),
+                    "node_class": [prep.classes[int(c)] for c in prep.prod_class],
+                    "country": list(prep.prod_country),
+                    "runs": runs.astype(int),
+                    "mean_pct": stats[:, 0],
+                    "p5_pct": stats[:, 1],
+                    "p50_pct": stats[:, 2],
+                    "p95_pct": stats[:, 3],
                 }
             )
-    return pd.DataFrame(rows)
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def shock_year_index(prep: Prepared) -> int:
