@@ -122,7 +122,10 @@ def test_compare_defaults_to_without_alliance_fabs(api: AsgiClient) -> None:
     assert "without the alliance fabs" in body["labels"]["en"][0]
     assert "with the alliance fabs" in body["labels"]["en"][1]
     assert body["headline"]["output_lost_weeks_avoided"]["p50"] > 0
-    assert any(b["series"] == "output_pct_of_normal" for b in body["b"]["bands"])
+    # each side as the comparison view uses it: the weekly bands are drawn from the charts
+    assert "bands" not in body["a"] and "bands" not in body["b"]
+    assert {"a.output", "b.output", "a.supply", "b.supply"} <= set(body["charts"]["en"])
+    assert body["a"]["utilisation"] and body["b"]["utilisation_meta"]["as_of"]
     assert "同盟の工場なし" in body["summary_text"]["ja"]
     assert body["meta"]["source"]
 
