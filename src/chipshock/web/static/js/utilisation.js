@@ -117,7 +117,7 @@ export function differRows(aRows, bRows, limit = DIFFER) {
     out.push({ id, a: running(a) ? a : null, b: running(b) ? b : null, any: (running(b) ? b : a), diff, capacity });
   }
   const rank = (r) => (r.diff === null ? Infinity : Math.abs(r.diff));
-  out.sort((x, y) => rank(y) - rank(x) || y.capacity - x.capacity || x.id.localeCompare(y.id));
+  out.sort((x, y) => rank(y) - rank(x) || y.capacity - x.capacity || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return out.slice(0, limit);
 }
 
