@@ -148,7 +148,7 @@ function compareSpec(rows, names) {
     height: 34 * rows.length,
     data: { values },
     layer: [
-      { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, color, x: x("p5", { title: t("util_axis") }), x2: { field: "p95" } } },
+      { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, color, x: x("p5", { title: t("util_axis"), scale: { zero: false } }), x2: { field: "p95" } } },
       { mark: { type: "point", filled: true, size: 60, opacity: 1 }, encoding: { y, yOffset, color, x: x("p50") } },
       { data: { values: [{ full: 100 }] }, mark: { type: "rule", color: "#555555", strokeDash: [4, 3] }, encoding: { x: x("full") } },
     ],
