@@ -23,10 +23,10 @@ export const startLang = (() => {
   return asked === "ja" ? "ja" : "en";
 })();
 
-// the strings of `startLang` (i18n.js falls back to its own request if this fails), asked for
-// first: every view waits for them
-export const startStrings = json(`/static/i18n/${startLang}.json`);
-startStrings.catch(() => {});
+// the strings of both languages (index.html preloads them; i18n.js falls back to its own
+// request if one fails): every view waits for those of `startLang`, the others serve a switch
+export const langStrings = { en: json("/static/i18n/en.json"), ja: json("/static/i18n/ja.json") };
+for (const strings of Object.values(langStrings)) strings.catch(() => {});
 
 // world atlas, fabs and partnerships (rejections are reported by the map view)
 export const mapData = Promise.all([

@@ -1,5 +1,5 @@
 // Language: loads /static/i18n/<lang>.json and fills every [data-i18n] element.
-import { startLang, startStrings } from "./boot.js";
+import { langStrings } from "./boot.js";
 const cache = {};
 let strings = {};
 export let lang = "en";
@@ -18,9 +18,7 @@ async function loadJaNames() {
 
 export async function setLang(next) {
   if (!cache[next]) {
-    const strings = next === startLang
-      ? startStrings.catch(() => fetch(`/static/i18n/${next}.json`).then((r) => r.json()))
-      : fetch(`/static/i18n/${next}.json`).then((r) => r.json());
+    const strings = langStrings[next].catch(() => fetch(`/static/i18n/${next}.json`).then((r) => r.json()));
     [cache[next]] = await Promise.all([strings, next === "ja" && !jaNames ? loadJaNames() : null]);
   }
   strings = cache[next];
