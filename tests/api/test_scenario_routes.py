@@ -43,6 +43,14 @@ def test_scenario_list_and_show(api: AsgiClient) -> None:
     assert body["scenario"]["shocks"]
 
 
+def test_scenario_list_gives_the_run_limit(api: AsgiClient) -> None:
+    """The list says the most runs a request may ask for (the dashboard shows it beside its run
+    fields): the server's --max-runs (200 here); one more is refused naming the field."""
+    assert api.get("/api/scenarios").json()["params"]["max_runs"] == 200
+    refused = api.post("/api/scenarios/compare", json={"scenario": "baseline", "runs": 201})
+    assert refused.status_code == 422 and "runs" in refused.json()["detail"]
+
+
 def test_unknown_scenario_is_404(api: AsgiClient) -> None:
     """An unknown scenario id answers 404 with a suggestion; file paths are never read."""
     r = api.get("/api/scenarios/taiwan-blockade")
