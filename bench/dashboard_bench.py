@@ -8,6 +8,7 @@ Run alone: ``python -m bench.dashboard_bench`` (prints JSON); also part of ``mak
 from __future__ import annotations
 
 import json
+import os
 import socket
 import statistics
 import tempfile
@@ -44,6 +45,11 @@ def _port() -> int:
         return port
 
 
+def _load() -> float:
+    """The 1-minute load average (the machine is shared: every timing is read beside it)."""
+    return round(os.getloadavg()[0], 2)
+
+
 def run_benchmarks(repeat: int = 20) -> dict[str, Any]:
     """First data on screen per view (ms, median of page loads) and request latencies."""
     import httpx
@@ -52,7 +58,7 @@ def run_benchmarks(repeat: int = 20) -> dict[str, Any]:
     from chipshock.api import create_app
     from chipshock.data.store import build_store
 
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"load_average_at_start": _load()}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         build_store(db)
@@ -81,6 +87,7 @@ def run_benchmarks(repeat: int = 20) -> dict[str, Any]:
                     client.get(url).raise_for_status()
                     times.append(1000 * (time.perf_counter() - t0))
                 out[f"{name}_median_ms"] = statistics.median(times)
+        out["load_average_after_structural"] = _load()
         out["structural_worst_first_ms"] = max(v for k, v in out.items() if k.endswith("_first_ms"))
         out["structural_worst_median_ms"] = max(
             v for k, v in out.items() if k.endswith("_median_ms")
@@ -148,6 +155,7 @@ def _first_data(base: str, loads: int = 5) -> dict[str, Any]:
                 context.close()
             out[f"first_data_{view}_ms"] = statistics.median(times["cold"])
             out[f"first_data_{view}_warm_ms"] = statistics.median(times["warm"])
+            out[f"first_data_{view}_load_average"] = _load()
         browser.close()
     return out
 

@@ -43,6 +43,14 @@ def test_scenario_list_and_show(api: AsgiClient) -> None:
     assert body["scenario"]["shocks"]
 
 
+def test_scenario_list_gives_the_run_limit(api: AsgiClient) -> None:
+    """The list says the most runs a request may ask for (the dashboard shows it beside its run
+    fields): the server's --max-runs (200 here); one more is refused naming the field."""
+    assert api.get("/api/scenarios").json()["params"]["max_runs"] == 200
+    refused = api.post("/api/scenarios/compare", json={"scenario": "baseline", "runs": 201})
+    assert refused.status_code == 422 and "runs" in refused.json()["detail"]
+
+
 def test_unknown_scenario_is_404(api: AsgiClient) -> None:
     """An unknown scenario id answers 404 with a suggestion; file paths are never read."""
     r = api.get("/api/scenarios/taiwan-blockade")
@@ -122,7 +130,10 @@ def test_compare_defaults_to_without_alliance_fabs(api: AsgiClient) -> None:
     assert "without the alliance fabs" in body["labels"]["en"][0]
     assert "with the alliance fabs" in body["labels"]["en"][1]
     assert body["headline"]["output_lost_weeks_avoided"]["p50"] > 0
-    assert any(b["series"] == "output_pct_of_normal" for b in body["b"]["bands"])
+    # each side as the comparison view uses it: the weekly bands are drawn from the charts
+    assert "bands" not in body["a"] and "bands" not in body["b"]
+    assert {"a.output", "b.output", "a.supply", "b.supply"} <= set(body["charts"]["en"])
+    assert body["a"]["utilisation"] and body["b"]["utilisation_meta"]["as_of"]
     assert "同盟の工場なし" in body["summary_text"]["ja"]
     assert body["meta"]["source"]
 

@@ -93,24 +93,32 @@ def test_sobol_link_restores_the_panel_and_waits_for_run(
 
 
 def test_large_run_link_waits_for_run_in_japanese(browser_page: Watched, server: str) -> None:
-    """A link asking for a run bigger than the scenario's own run count (1,000) restores the
-    form and offers the run (in the page's language) instead of starting it; a change of
-    language redraws the offer."""
+    """A link asking for more runs than the server accepts (2,000; the test server's --max-runs
+    is 1,000) restores the form with the server's limit, says so beside the field and above the
+    form, and offers the run at that limit (in the page's language) instead of starting it; a
+    change of language redraws the offer and the note."""
     pytest.importorskip("chipshock.sim")
     w, page = browser_page, browser_page.page
     jobs: list[str] = []
     page.on("request", lambda r: jobs.append(r.url) if "/api/jobs/" in r.url else None)
     _open(w, server, "scenario?id=korea-conflict&runs=2000&run=1", lang="ja")
     offer = page.wait_for_selector("#scen-offer:not([hidden]) button", timeout=30_000)
-    assert page.input_value("#scen-runs") == "2000"
-    assert offer.inner_text() == "実行（2,000回）" and "2,000通り" in page.inner_text("#scen-offer")
+    assert page.input_value("#scen-runs") == "1000"
+    assert page.get_attribute("#scen-runs", "max") == "1000"
+    assert offer.inner_text() == "実行（1,000回）"
+    assert "2,000通り" in page.inner_text("#scen-limit") and "1,000回" in page.inner_text(
+        "#scen-limit"
+    )
+    assert "最大1,000回" in page.inner_text("#scen-runs-limit")
     page.click("#lang")
     page.wait_for_function("document.documentElement.lang === 'en'")
-    assert page.inner_text("#scen-offer button") == "Run (2,000 runs)"
+    assert page.inner_text("#scen-offer button") == "Run (1,000 runs)"
+    assert "2,000 simulated futures" in page.inner_text("#scen-limit")
+    assert page.inner_text("#scen-runs-limit") == "(at most 1,000 on this server)"
     page.wait_for_timeout(1000)
     assert jobs == [] and "run=1" in page.evaluate("location.hash")
-    page.fill("#scen-runs", "20")  # a changed form withdraws the offer
-    assert page.is_hidden("#scen-offer")
+    page.fill("#scen-runs", "20")  # a changed form withdraws the offer and the note
+    assert page.is_hidden("#scen-offer") and page.is_hidden("#scen-limit")
     _clean(w)
 
 

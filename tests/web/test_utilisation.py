@@ -105,3 +105,109 @@ def test_utilisation_table_in_both_languages(browser_page: Watched, server: str)
 def _shot_path(name: str) -> Any:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS / f"{name}.png"
+
+
+def _differ(a_rows: list[dict[str, Any]], b_rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The comparison's producers as the page should list them (written apart from the page's
+    code): producers running on one side only first, then the largest |b - a| of the shock-week
+    medians, ties by capacity, then id; at most 12. Each: (id, a row or None, b row or None)."""
+
+    def running(r: dict[str, Any] | None) -> bool:
+        return r is not None and r["shock_runs"] > 0 and r["shock_p50_pct"] is not None
+
+    a_by = {r["producer_id"]: r for r in a_rows}
+    b_by = {r["producer_id"]: r for r in b_rows}
+    out = []
+    for pid in {*a_by, *b_by}:
+        a, b = a_by.get(pid), b_by.get(pid)
+        if not (running(a) or running(b)):
+            continue
+        both = running(a) and running(b)
+        diff = abs(b["shock_p50_pct"] - a["shock_p50_pct"]) if both else float("inf")  # type: ignore[index]
+        cap = max((a or {}).get("capacity_kwspm", 0.0), (b or {}).get("capacity_kwspm", 0.0))
+        out.append((-diff, -cap, pid, a if running(a) else None, b if running(b) else None))
+    out.sort(key=lambda x: (x[0], x[1], x[2]))
+    return [(pid, a, b) for _, _, pid, a, b in out[:12]]
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
+def test_comparison_shows_the_producers_that_differ_most(
+    browser_page: Watched, server: str
+) -> None:
+    """The default comparison (the flagship without, then with the alliance fabs) lists the
+    producers whose utilisation differs most, the API's numbers for the same request: the
+    alliance fabs first, "not running" on the side without them; both sides' medians and ranges
+    and their difference; source and as-of; a chart with a text alternative; in Japanese the
+    same numbers under Japanese headers. No sideways scroll, chart text >= 11 px, axe clean."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    width = page.viewport_size["width"]
+    size = "phone" if width < 600 else "desktop"
+    _open(w, server, "compare")
+    page.select_option("#cmp-a", FLAGSHIP)
+    page.fill("#cmp-runs", str(RUNS))
+    page.click("#cmp-run")
+    page.wait_for_selector("#cmp-utilisation .util-top table", timeout=600_000)
+    page.wait_for_selector("#cmp-utilisation figure[data-chart] .vl[data-rendered] svg")
+
+    api = httpx.post(
+        f"{server}/api/scenarios/compare",
+        json={"scenario": FLAGSHIP, "other": None, "runs": RUNS},
+        timeout=600,
+    ).json()  # the same request: answered from the server's cache
+    expected = _differ(api["a"]["utilisation"], api["b"]["utilisation"])
+    english = _rows(page, "#cmp-utilisation .util-top")
+    assert len(english) == len(expected) == 12
+    alliance = set(api["params"].get("fabs_off", [])) | {
+        f for f in httpx.get(f"{server}/api/scenarios").json()["params"]["alliance_fabs"]
+    }
+    assert expected[0][1] is None and expected[0][0].split(":")[0] in alliance
+    for cells, (_pid, a, b) in zip(english, expected, strict=True):
+        for cell, side in ((cells[4], a), (cells[5], b)):
+            if side is None:
+                assert cell == "not running"
+            else:
+                p5, p50, p95 = (
+                    _pct(side[k], "en") for k in ("shock_p5_pct", "shock_p50_pct", "shock_p95_pct")
+                )
+                assert cell == f"{p50} ({p5} – {p95})"
+        if a is None or b is None:
+            assert cells[6] == "–"
+        else:
+            diff = b["shock_p50_pct"] - a["shock_p50_pct"]
+            assert cells[6] == ("+" if diff > 0 else "") + _pct(diff, "en")[:-1]
+    heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
+    assert heads[4].startswith("without the alliance fabs") and heads[5].startswith(
+        "with the alliance fabs"
+    )
+    section = page.inner_text("#cmp-utilisation")
+    assert api["b"]["utilisation_meta"]["as_of"] in section and "Source:" in section
+    label = page.locator("#cmp-utilisation svg").get_attribute("aria-label") or ""
+    assert label.startswith("Median utilisation in the shock weeks") and "not running" in label
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(SMALLEST_TEXT_JS) >= 11
+    assert _axe(page) == []
+    page.locator("#cmp-utilisation").screenshot(
+        path=str(_shot_path(f"compare-utilisation-{size}-en"))
+    )
+
+    page.click("#lang")
+    page.locator("html[lang='ja']").wait_for(state="attached")
+    page.wait_for_selector("#cmp-utilisation figure[data-chart] .vl[data-rendered] svg")
+    japanese = _rows(page, "#cmp-utilisation .util-top")
+    assert page.inner_text("#cmp-utilisation h3") == "2つの間で稼働率が最も違う生産者"
+    heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
+    assert heads[0] == "生産者" and heads[4].startswith("同盟の工場なし")
+    for en_cells, ja_cells in zip(english, japanese, strict=True):
+        if en_cells[4] == "not running":
+            assert ja_cells[4] == "稼働なし"
+        else:
+            assert ja_cells[4] == en_cells[4]  # the same numbers
+        assert ja_cells[5:7] == en_cells[5:7]
+    assert JAPANESE.search(page.locator("#cmp-utilisation svg").get_attribute("aria-label") or "")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert _axe(page) == []
+    page.locator("#cmp-utilisation").screenshot(
+        path=str(_shot_path(f"compare-utilisation-{size}-ja"))
+    )
+    _clean(w)

@@ -116,8 +116,9 @@ class ScenarioRunResponse(ResultResponse, ScenarioResult):
 
 
 class ScenarioCompareResponse(ResultResponse):
-    """Two scenarios on common random numbers: each side's result (``a``, ``b``, with their
-    utilisation tables), per-run ``delta`` and the ``headline``."""
+    """Two scenarios on common random numbers: each side's KPIs, summary, assumptions and
+    utilisation (``a``, ``b``; their weekly bands and per-country tables are in ``charts``, and
+    in ``/api/scenarios/run`` for either side), per-run ``delta`` and the ``headline``."""
 
     a: ScenarioResult
     b: ScenarioResult

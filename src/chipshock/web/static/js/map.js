@@ -20,6 +20,8 @@ let STATUSES = STATUS_ORDER;
 export const statusLabel = (st) => { const s = t(`status_${st}`); return s === `status_${st}` ? String(st).replaceAll("-", " ") : s; };
 
 let world = null, fabs = null, partnerships = null, meta = null, picked = null;
+// each country's SVG path, made once (zoom and pan move the viewBox, not the paths)
+let landPaths = null;
 // The visible window of the map (viewBox): zoom 1 = the whole world.
 const view = { zoom: 1, cx: W / 2, cy: H / 2 };
 
@@ -118,6 +120,7 @@ function codes(cell) {
 export async function initMap() {
   const [w, f, p] = await mapData; // asked for by boot.js as the page started
   world = topojson.feature(w, w.objects.countries);
+  landPaths = world.features.map((feat) => [countryPath(feat), feat.properties.name]);
   fabs = f.rows;
   meta = f.meta;
   partnerships = p;
@@ -172,7 +175,7 @@ export function renderMap() {
   const svg = s("svg", { viewBox: viewBox(), role: "group", "aria-label": t("map_alt", { n: shown.length }), class: view.zoom > 1 ? "zoomed" : "" },
     s("title", {}, t("map_title")), s("desc", {}, t("map_alt", { n: shown.length })));
   const land = s("g", { fill: "#d9dee3", stroke: "#ffffff", "stroke-width": 0.5 });
-  for (const feat of world.features) land.append(s("path", { d: countryPath(feat) }, s("title", {}, feat.properties.name)));
+  for (const [d, name] of landPaths) land.append(s("path", { d }, s("title", {}, name)));
   svg.append(land);
   if (document.getElementById("map-arcs").checked) {
     const arcs = s("g", { fill: "none", stroke: "#0b2740", "stroke-width": 1.4, "stroke-opacity": 0.55 });
@@ -199,13 +202,14 @@ export function renderMap() {
     if (f.latitude === null || f.longitude === null) continue;
     const c = NODE_COLORS[f.node_class] || NODE_COLORS.unknown;
     const hollow = !f.capacity_wspm;
+    const text = fabText(f);
     const dot = s("circle", {
       cx: px(f.longitude), cy: py(f.latitude), r: radius(f),
       fill: hollow ? "#fff" : c, "fill-opacity": hollow ? 0.95 : 0.8, stroke: f.fab_id === picked ? "#000" : c,
       "stroke-width": (f.fab_id === picked ? 3 : hollow ? 2.2 : 1) / Math.sqrt(view.zoom),
       class: `fab${hollow ? " nocap" : ""}`, "data-fab": f.fab_id, tabindex: "0", role: "button",
-      "aria-label": fabText(f), "aria-pressed": String(f.fab_id === picked),
-    }, s("title", {}, fabText(f)));
+      "aria-label": text, "aria-pressed": String(f.fab_id === picked),
+    }, s("title", {}, text));
     dot.addEventListener("click", () => pick(f.fab_id));
     dot.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(f.fab_id); } });
     dots.append(dot);

@@ -4,10 +4,14 @@ import { details, fill, h, offer, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, fmtUsd, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
-import { utilisationSection } from "./utilisation.js";
+import { compareUtilisationSection, utilisationSection } from "./utilisation.js";
 import { chart } from "./vl.js";
 
 let scenarios = [], run = null, cmp = null;
+// the most runs the server accepts per request (per side of a comparison; /api/scenarios
+// params.max_runs), and the run counts that a shared link asked for above it (null: none)
+let maxRuns = null;
+const clamped = { scen: null, cmp: null };
 export let available = true;
 
 export async function initScenarios() {
@@ -23,6 +27,7 @@ export async function initScenarios() {
     return;
   }
   scenarios = list.rows;
+  maxRuns = list.params?.max_runs ?? null;
   const opts = () => scenarios.map((r) => h("option", { value: r.scenario_id }, r.scenario_id));
   const sel = document.getElementById("scen-id");
   sel.replaceChildren(...opts());
@@ -33,7 +38,7 @@ export async function initScenarios() {
   cmpA.value = sel.value;
   const cmpRuns = () => {
     const r = scenarios.find((x) => x.scenario_id === cmpA.value);
-    if (r) document.getElementById("cmp-runs").value = r.runs;
+    if (r) document.getElementById("cmp-runs").value = withinLimit(r.runs);
   };
   cmpA.addEventListener("change", cmpRuns);
   cmpRuns();
@@ -41,37 +46,77 @@ export async function initScenarios() {
   document.getElementById("scen-form").addEventListener("submit", (e) => { e.preventDefault(); runScenario(); });
   document.getElementById("cmp-form").addEventListener("submit", (e) => { e.preventDefault(); runCompare(); });
   document.getElementById("scen-form").addEventListener("input", () => {
+    clamped.scen = null; showLimit();
     stale("scen", run); offer("scen-offer"); offer("sobol-offer"); saveRun({ run: false, sobol: false });
   });
-  document.getElementById("cmp-form").addEventListener("input", () => { stale("cmp", cmp); offer("cmp-offer"); saveCompare(); });
+  document.getElementById("cmp-form").addEventListener("input", () => {
+    clamped.cmp = null; showLimit();
+    stale("cmp", cmp); offer("cmp-offer"); saveCompare(); });
   describe(true);
   const p = paramsFor("scenario"), q = paramsFor("compare");
   if (p.get("id") && scenarios.some((r) => r.scenario_id === p.get("id"))) { sel.value = p.get("id"); describe(true); }
-  for (const [key, id] of [["start", "scen-start"], ["duration", "scen-duration"], ["runs", "scen-runs"]]) {
+  for (const [key, id] of [["start", "scen-start"], ["duration", "scen-duration"]]) {
     if (p.get(key)) document.getElementById(id).value = p.get(key);
   }
+  if (p.get("runs")) restoreRuns("scen", p.get("runs"));
   if (p.get("alliance")) document.getElementById("scen-alliance").checked = p.get("alliance") === "1";
   const samples = document.getElementById("sobol-samples");
   if ([...samples.options].some((o) => o.value === p.get("samples"))) samples.value = p.get("samples");
   if (q.get("a") && scenarios.some((r) => r.scenario_id === q.get("a"))) cmpA.value = q.get("a");
   if (q.get("b") && scenarios.some((r) => r.scenario_id === q.get("b"))) document.getElementById("cmp-b").value = q.get("b");
-  if (q.get("runs")) document.getElementById("cmp-runs").value = q.get("runs");
+  if (q.get("runs")) restoreRuns("cmp", q.get("runs"));
   relabel();
   // a shared link restores the form; a run it asks for starts by itself only when it is no
   // bigger than the scenario's own run count (as the CLI runs it); a larger run, and any
-  // Sobol analysis, waits for the user to press Run on a box that says what it costs
+  // Sobol analysis, waits for the user to press Run on a box that says what it costs; so does a
+  // run whose count was lowered to the server's limit (the note above the form says so)
   const ownRuns = (id) => scenarios.find((r) => r.scenario_id === document.getElementById(id).value)?.runs;
   if (p.get("run") === "1") {
     const runs = Number(document.getElementById("scen-runs").value);
-    if (runs <= ownRuns("scen-id")) runScenario();
+    if (clamped.scen !== null) offer("scen-offer", ["offer_start", {}], ["offer_button", { runs }], runScenario);
+    else if (runs <= ownRuns("scen-id")) runScenario();
     else offer("scen-offer", ["offer_run", { runs }], ["offer_button", { runs }], runScenario);
   }
   if (q.get("run") === "1") {
     const runs = Number(document.getElementById("cmp-runs").value);
-    if (runs <= ownRuns("cmp-a")) runCompare();
+    if (clamped.cmp !== null) offer("cmp-offer", ["offer_start", {}], ["offer_button", { runs: 2 * runs }], runCompare);
+    else if (runs <= ownRuns("cmp-a")) runCompare();
     else offer("cmp-offer", ["offer_compare", { runs }], ["offer_button", { runs: 2 * runs }], runCompare);
   }
   if (p.get("sobol") === "1") offerSobol();
+}
+
+// The largest run count the run fields accept (multiples of 10 up to the server's limit).
+function withinLimit(runs) {
+  if (!maxRuns) return runs;
+  return Math.min(runs, maxRuns >= 10 ? Math.floor(maxRuns / 10) * 10 : maxRuns);
+}
+
+// A run count from a shared link: one above the server's limit is lowered to it, and the page
+// says so (a run the server would refuse is never offered).
+function restoreRuns(prefix, value) {
+  const asked = Number(value);
+  const runs = withinLimit(asked);
+  clamped[prefix] = runs < asked ? asked : null;
+  document.getElementById(`${prefix}-runs`).value = String(runs);
+  showLimit();
+}
+
+// The server's limit on the run fields (their `max`, and beside them in words), and the note on
+// a link's run count that was lowered to it.
+function showLimit() {
+  for (const prefix of ["scen", "cmp"]) {
+    const input = document.getElementById(`${prefix}-runs`);
+    if (maxRuns) {
+      input.max = String(maxRuns);
+      if (maxRuns < 10) { input.min = "1"; input.step = "1"; }
+    }
+    document.getElementById(`${prefix}-runs-limit`).textContent = maxRuns ? t("runs_limit", { max: fmtNum(maxRuns, 0) }) : "";
+    const note = document.getElementById(`${prefix}-limit`);
+    const asked = clamped[prefix];
+    note.hidden = asked === null;
+    note.textContent = asked === null ? "" : t("runs_clamped", { asked: fmtNum(asked, 0), max: fmtNum(withinLimit(asked), 0) });
+  }
 }
 
 // The results on screen no longer match the form: say so until the next run.
@@ -109,6 +154,7 @@ const titleOf = (r) => (lang === "ja" && r.title_ja ? r.title_ja : r.title);
 
 // Option labels follow the language; the id stays the value.
 function relabel() {
+  showLimit();
   for (const id of ["scen-id", "cmp-a", "cmp-b"]) {
     for (const o of document.getElementById(id).options) {
       const r = scenarios.find((x) => x.scenario_id === o.value);
@@ -127,7 +173,7 @@ function resetForm(r) {
   duration.value = r.duration_weeks ?? "";
   duration.placeholder = r.duration_weeks == null ? t("scen_duration_as_scenario") : "";
   document.getElementById("scen-alliance").checked = r.alliance_fabs !== false;
-  document.getElementById("scen-runs").value = r.runs;
+  document.getElementById("scen-runs").value = withinLimit(r.runs);
 }
 
 export function changedFields() {
@@ -418,6 +464,7 @@ export function renderCompare() {
     charts.compare ? chart(charts.compare, undefined, { id: "cmp-main" }) : null,
     charts.loss_market ? chart(charts.loss_market, undefined, { id: "cmp-loss" }) : null,
     ...bandSections(sides),
+    compareUtilisationSection(cmp, [nameA, nameB], "cmp-utilisation"),
     h("h3", {}, t("cmp_avoided_table", { better, worse })),
     kpiTable(avoided, [...OUTPUT_KPIS, ...CHIP_KPIS]),
     assumptions(cmp.a.assumptions, cmp.meta));

@@ -92,3 +92,97 @@ export function utilisationSection(result, id) {
     details(t("util_all", { n: fmtNum(rows.length, 0) }), producerTable(rows, year)),
     h("p", { class: "source" }, sourceLine(result.utilisation_meta)));
 }
+
+// ---- comparison: the two sides' utilisation, the producers that differ most ----------------
+
+// how many producers the comparison shows (those that differ most between the two sides)
+export const DIFFER = 12;
+
+const running = (r) => Boolean(r) && r.shock_runs > 0 && r.shock_p50_pct !== null && r.shock_p50_pct !== undefined;
+
+// The producers whose shock-week median differs most between `a` and `b` (their `utilisation`
+// rows, by producer_id): first those that run on one side only (a fab switched off, or not
+// yet producing, on the other), then the largest |b − a| in points; ties by capacity.
+export function differRows(aRows, bRows, limit = DIFFER) {
+  const byId = (rows) => new Map((rows || []).map((r) => [r.producer_id, r]));
+  const A = byId(aRows), B = byId(bRows);
+  const ids = [...new Set([...A.keys(), ...B.keys()])];
+  const out = [];
+  for (const id of ids) {
+    const a = A.get(id), b = B.get(id);
+    if (!running(a) && !running(b)) continue;
+    const both = running(a) && running(b);
+    const diff = both ? b.shock_p50_pct - a.shock_p50_pct : null;
+    const capacity = Math.max(a?.capacity_kwspm ?? 0, b?.capacity_kwspm ?? 0);
+    out.push({ id, a: running(a) ? a : null, b: running(b) ? b : null, any: (running(b) ? b : a), diff, capacity });
+  }
+  const rank = (r) => (r.diff === null ? Infinity : Math.abs(r.diff));
+  out.sort((x, y) => rank(y) - rank(x) || y.capacity - x.capacity || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return out.slice(0, limit);
+}
+
+const side = (r) => (r ? `${pct(r.shock_p50_pct)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` : t("cmp_util_not_running"));
+
+// Per producer, one line p5–p95 and a dot at p50 for each side (side colours, the first side
+// above the second); a dashed line at 100% of capacity.
+function compareSpec(rows, names) {
+  const values = [];
+  for (const r of rows) {
+    for (const [i, s] of [[0, r.a], [1, r.b]]) {
+      if (s) values.push({ producer: label(r.any), side: names[i], p5: s.shock_p5_pct, p50: s.shock_p50_pct, p95: s.shock_p95_pct });
+    }
+  }
+  const order = rows.map((r) => label(r.any));
+  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
+  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit } };
+  const color = { field: "side", type: "nominal", title: null, scale: { domain: names, range: ["#D55E00", "#0072B2"] }, legend: { orient: "bottom", labelLimit: 320 } };
+  const yOffset = { field: "side", type: "nominal", sort: names };
+  const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
+  const list = rows.map((r) => `${label(r.any)} ${r.a ? pct(r.a.shock_p50_pct) : t("cmp_util_not_running")} / ${r.b ? pct(r.b.shock_p50_pct) : t("cmp_util_not_running")}`).join("; ");
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    title: t("util_chart"),
+    description: t("cmp_util_alt", { a: names[0], b: names[1], list }),
+    width: "container",
+    autosize: { type: "fit-x", contains: "padding" },
+    height: 34 * rows.length,
+    data: { values },
+    layer: [
+      { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, color, x: x("p5", { title: t("util_axis"), scale: { zero: false } }), x2: { field: "p95" } } },
+      { mark: { type: "point", filled: true, size: 60, opacity: 1 }, encoding: { y, yOffset, color, x: x("p50") } },
+      { data: { values: [{ full: 100 }] }, mark: { type: "rule", color: "#555555", strokeDash: [4, 3] }, encoding: { x: x("full") } },
+    ],
+    config: {
+      font: FONT,
+      axis: { labelFontSize: 12, titleFontSize: 12, gridColor: "#e5e5e5" },
+      legend: { labelFontSize: 12, titleFontSize: 12 },
+      view: { stroke: null },
+    },
+  };
+}
+
+// The comparison's utilisation section: `cmp.a` and `cmp.b` as the API sends them (their
+// `utilisation` rows and `utilisation_meta`), `names` the two sides' names; null when neither
+// side has shock weeks. `id` names the section on the page.
+export function compareUtilisationSection(cmp, names, id) {
+  const rows = differRows(cmp?.a?.utilisation, cmp?.b?.utilisation);
+  if (!rows.length) return null;
+  const year = rows[0].any.year;
+  const meta = cmp.b.utilisation_meta || cmp.a.utilisation_meta;
+  return h("section", { id, class: "utilisation" },
+    h("h3", {}, t("cmp_util_title")),
+    h("p", { class: "muted" }, t("cmp_util_intro", { a: names[0], b: names[1], n: rows.length, year })),
+    chart(compareSpec(rows, names), t("cmp_util_caption"), { "data-chart": "compare-utilisation" }),
+    h("div", { class: "util-top" }, table(rows, [
+      { key: "id", label: t("util_col_producer"), fmt: (_v, r) => name(r.any) },
+      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? t("util_other_operator") : r.any.operator) },
+      { key: "region", label: t("col_region"), fmt: (_v, r) => r.any.region },
+      { key: "node", label: t("col_node"), fmt: (_v, r) => nodeLabel(r.any.node_class) },
+      { key: "a", label: t("cmp_util_col_side", { name: names[0] }), num: true, fmt: (v) => side(v) },
+      { key: "b", label: t("cmp_util_col_side", { name: names[1] }), num: true, fmt: (v) => side(v) },
+      { key: "diff", label: t("cmp_util_col_diff"), num: true, fmt: points },
+      { key: "source", label: t("util_col_source"), fmt: (_v, r) => r.any.capacity_source },
+      { key: "as_of", label: t("as_of"), fmt: (_v, r) => r.any.capacity_as_of ?? "–" },
+    ])),
+    h("p", { class: "source" }, sourceLine(meta)));
+}
