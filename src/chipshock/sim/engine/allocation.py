@@ -2,20 +2,25 @@
 customers, the substitution of failed producers after qualification, and the markets'
 inventories.
 
-Per run, with D_t[m, c] this week's demand (k-wafers/week), K[p] the producers' capacity, and the
-state carried from last week: inventory I[m, c], backlog B[m, c] (demand not yet delivered, the
-market waiting for it) and lead time L[m]:
+Per run, with D_t[m, c] this week's demand (k-wafers/week), K[p] the producers' capacity,
+share[m, p] the sourcing shares (those of a class sum to 1 for every market it serves) and the
+state carried from last week, kept per sourcing link (market m, producer p): the market's
+stock of p's chips I[m, p], its backlog of orders p has not delivered B[m, p], and the
+market's lead time L[m]. A link's stock covers only that link: when p fails, its customers
+draw their stock of p's chips, not the class's, and then wait for p or for the producers
+they qualify at (step 4).
 
-0. Orders (double ordering: buyers inflate orders when lead times lengthen, up to a cap;
-   restocking: buyers below their cover order a share 1/tau_r of the gap on top):
-       phi[m] = 1 + min(cap, beta max(L[m] / L0 - 1, 0));   I* = weeks_m D_t (the cover aimed
-       for: the target regime's, `Draws.inventory_weeks`);   W = D_t + B (needed now);
+0. Orders per link (double ordering: buyers inflate orders when lead times lengthen, up to a
+   cap; restocking: buyers below their cover order a share 1/tau_r of the gap on top):
+       phi[m] = 1 + min(cap, beta max(L[m] / L0 - 1, 0));   d[m, p] = D_t[m, c(p)] share[m, p];
+       I*[m, p] = weeks_m d[m, p] (the cover aimed for: the target regime's,
+       `Draws.inventory_weeks`);   W = d + B (needed now);
        E = max(I - I*, 0) (excess stock, used first);   G = max(I* - I, 0) (the gap);
        R = G / tau_r, or G itself if G <= lot I*, and 0 if G <= eps I*  (restocking orders);
-       Q[m, c] = phi[m] max(W - E, 0) + R                  (the order book to serve this week).
+       need[m, p] = phi[m] max(W - E, 0) + R               (the order book to serve this week).
    tau_r: model_assumptions.csv ``restock_adjust_weeks`` (at least 1); lot: `RESTOCK_LOT`
    (0.1% of the cover: the tail of the gap is ordered whole so that a run can settle).
-1. Orders to producers:  need[m, p] = Q[m, c(p)] share[m, p].
+1. (Orders reach the producers link by link: need[m, p] above.)
 2. Own customers first, by priority, from this week's output and the producer's wafer/die bank
    H[p]:  served[., p] = waterfill(K[p] + H[p], need[., p], w);
    H[p] <- H[p] - max(sum_m served[m, p] - K[p], 0).
@@ -38,14 +43,20 @@ market waiting for it) and lead time L[m]:
    the last digit),
    h: weeks of normal output (inventory_buffers.csv ``chips:producer``), base0[p] = sum_m
    D[m, c(p)] share[m, p] this year's normal orders; H starts full (h base0 in week 0).
-5. Receipts  got[m, c] = Q[m, c] 1[c sourced for m] - sum_{p in c} U[m, p] (the shares of a
-   class sum to 1);  then (receipts serve what is needed now before they restock)
+5. Receipts per link  got[m, p] = need[m, p] - U[m, p] (after the tiers: orders taken over by
+   other producers reach the link's customers too);  then (receipts serve what is needed now
+   before they restock)
        delivered = min(W, got + I);   I <- max(I + (got - W), 0);   u = W - delivered;
    (I + (got - W) equals got + I - delivered, summed so that receipts equal to W leave I
    exactly as it was);
        cancelled x = c_b u (lost: never delivered);   B <- u - x (delivered later: not lost);
-       short = max(D_t - delivered, 0) (this week's chips short, late or never).
-   Conservation: delivered + x + (B_new - B_old) = D_t, per market, class and week.
+   per class: delivered[m, c] = sum_{p in c} delivered[m, p], x[m, c] likewise,
+       short = D_t - delivered[m, c] where above eps D_t, else 0 (this week's chips short,
+       late or never; eps: shares summing to 1 only to round-off).
+   A class with demand that no producer makes for the market (no links) is short and lost
+   in full, at once.
+   Conservation: delivered + x + (B_new - B_old) = D_t per market, class and week (summed over
+   links; per link with d[m, p] in place of D_t).
 6. Stocks are rebuilt only by the restocking orders R of step 0, which compete with demand at
    the producers (so a lean start, or stocks drawn down by a shock, lengthen lead times and,
    with double ordering, make the bullwhip); a buyer starting below the cover of the regime it
@@ -53,7 +64,8 @@ market waiting for it) and lead time L[m]:
 7. Lead time (Little's law: quoted wait = order book / weekly demand), by chip value, kept as
    L for next week's orders; double ordering inflates the whole order book (the normal
    pipeline of L0 weeks and what is outstanding) by phi:
-       L[m] = phi[m] (L0 + sum_c usd_c (u + max(I* - I, 0)) / sum_c usd_c D_t).
+       L[m] = phi[m] (L0 + sum_p usd_c(p) (u + max(I* - I, 0)) / sum_c usd_c D_t)
+   (summed over links; a class no producer makes counts its whole demand as outstanding).
    With beta < 1 the lagged feedback L -> phi -> L settles at L = (1 - beta)(L0 + b) /
    (1 - beta - beta b / L0) (b: weeks outstanding), else it runs to the cap.
 Priorities w (``[priorities]``) weight the water-filling: a market gets need min(1, lambda w_m).
@@ -80,6 +92,7 @@ from chipshock.sim.units import RESTOCK_LOT, ROUNDOFF
 __all__ = [
     "deliver",
     "demand_now",
+    "link_demand",
     "orders",
     "rebuild_banks",
     "restock_orders",
@@ -125,17 +138,23 @@ def demand_now(lay: ChunkLayout, yr: YearConstants, loss_s: F64) -> F64:
     return np.asarray(D * mult)
 
 
-def orders(lay: ChunkLayout, st: ChunkState, Dt: F64) -> tuple[F64, F64, F64]:
-    """Step 0: what is needed now ``W`` [n, M, C], the orders ``Q`` [n, M, C] (with the
-    restocking orders) and the double ordering multiplier ``phi`` [n, M]."""
+def orders(lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64) -> tuple[F64, F64, F64]:
+    """Step 0, per link: what is needed now ``W`` [n, M, P], the orders ``need`` [n, M, P]
+    (with the restocking orders) and the double ordering multiplier ``phi`` [n, M]."""
     rel = np.maximum(st.lead / lay.prep.lead_time_weeks - 1.0, 0.0)
     phi = 1.0 + np.minimum(lay.order_cap, lay.order_sensitivity * rel)
-    W = Dt + st.backlog
-    cover = lay.inv_weeks * Dt
+    d = link_demand(lay, yr, Dt)
+    W = d + st.backlog
+    cover = lay.inv_weeks[:, :, lay.prep.prod_class] * d
     excess = np.maximum(st.inv - cover, 0.0)
-    Q = phi[:, :, None] * np.maximum(W - excess, 0.0)
-    Q += restock_orders(cover, st.inv, lay.restock_rate)
-    return W, Q, phi
+    need = phi[:, :, None] * np.maximum(W - excess, 0.0)
+    need += restock_orders(cover, st.inv, lay.restock_rate)
+    return W, need, phi
+
+
+def link_demand(lay: ChunkLayout, yr: YearConstants, Dt: F64) -> F64:
+    """This week's demand per sourcing link, d[m, p] = D_t[m, c(p)] share[m, p], [n, M, P]."""
+    return np.asarray(Dt[:, :, lay.prep.prod_class] * yr.share[None])
 
 
 def restock_orders(cover: F64, inv: F64, rate: F64) -> F64:
@@ -146,12 +165,9 @@ def restock_orders(cover: F64, inv: F64, rate: F64) -> F64:
     return np.asarray(np.where(gap <= ROUNDOFF * cover, 0.0, R))
 
 
-def serve(
-    lay: ChunkLayout, yr: YearConstants, st: ChunkState, Q: F64, K: F64
-) -> tuple[F64, F64, F64]:
-    """Steps 1-3: ``need`` [n, M, P], ``U`` unserved [n, M, P] and ``spare`` [n, P]; the
-    producers' banks are drawn in place."""
-    need = Q[:, :, lay.prep.prod_class] * yr.share[None]
+def serve(lay: ChunkLayout, st: ChunkState, need: F64, K: F64) -> tuple[F64, F64]:
+    """Steps 2-3: ``U`` unserved [n, M, P] and ``spare`` [n, P]; the producers' banks are
+    drawn in place."""
     served = waterfill(K + st.bank, need, lay.prep.priority, lay.weighted)
     U = np.maximum(need - served, 0.0)
     sold = served.sum(axis=1)
@@ -161,7 +177,7 @@ def serve(
     np.maximum(st.bank, 0.0, out=st.bank)
     free = K - sold
     spare = np.where(free > ROUNDOFF * K, free, 0.0)  # round-off is not spare capacity
-    return need, U, spare
+    return U, spare
 
 
 def rebuild_banks(lay: ChunkLayout, yr: YearConstants, st: ChunkState, spare: F64) -> None:
@@ -220,23 +236,26 @@ def deliver(
     st: ChunkState,
     Dt: F64,
     W: F64,
-    Q: F64,
+    need: F64,
     phi: F64,
     U: F64,
 ) -> tuple[F64, F64]:
-    """Steps 5-7: this week's shortfall [n, M, C] and cancelled orders [n, M, C]; inventories,
-    backlog and lead time (``st.lead`` [n, M]) in place."""
-    got = np.maximum(Q * yr.sourced[None] - class_sum(lay, U), 0.0)
+    """Steps 5-7: this week's shortfall [n, M, C] and cancelled orders [n, M, C]; the links'
+    inventories and backlog and the lead time (``st.lead`` [n, M]) in place."""
+    got = np.maximum(need - U, 0.0)
     delivered = np.minimum(W, got + st.inv)
     # got + inventory - delivered, summed so that receipts equal to what is wanted leave the
     # inventory exactly as it was
     np.maximum(st.inv + (got - W), 0.0, out=st.inv)
     unmet = np.maximum(W - delivered, 0.0)
-    cancelled = lay.cancel * unmet
-    np.subtract(unmet, cancelled, out=st.backlog)
-    short = np.maximum(Dt - delivered, 0.0)
-    cover = lay.inv_weeks * Dt
-    outstanding = unmet + np.maximum(cover - st.inv, 0.0)
+    cancelled_l = lay.cancel * unmet
+    np.subtract(unmet, cancelled_l, out=st.backlog)
+    none = Dt * (1.0 - yr.sourced[None])  # demand of a class no producer makes for the market
+    cancelled = class_sum(lay, cancelled_l) + none
+    short = Dt - class_sum(lay, delivered)
+    short = np.where(short > ROUNDOFF * Dt, short, 0.0)  # shares sum to 1 only to round-off
+    cover = lay.inv_weeks[:, :, lay.prep.prod_class] * link_demand(lay, yr, Dt)
+    outstanding = class_sum(lay, unmet + np.maximum(cover - st.inv, 0.0)) + none
     usd = lay.prep.usd_per_wafer
     dv = np.einsum("nmc,c->nm", Dt, usd)
     ov = np.einsum("nmc,c->nm", outstanding, usd)

@@ -127,6 +127,39 @@ def _calm(short: Any, cancelled: Any) -> bool:
     return True
 
 
+def _follow_growth(
+    inv: Any,
+    backlog: Any,
+    share: Any,
+    pc: Any,
+    D: Any,
+    D0: Any,
+    inv_c: Any,
+    back_c: Any,
+    s_y: Any,
+) -> None:
+    """At a new year, a market's stock and backlog of a class are split over the year's links
+    by their shares, the stock grown with demand (`loop.follow_growth`); ``share`` [P, M] is
+    the new year's, ``inv_c``, ``back_c``, ``s_y`` [M, C] are scratch."""
+    M, P = inv.shape
+    for m in range(M):
+        for c in range(inv_c.shape[1]):
+            inv_c[m, c] = 0.0
+            back_c[m, c] = 0.0
+            s_y[m, c] = 0.0
+        for p in range(P):
+            c = pc[p]
+            inv_c[m, c] += inv[m, p]
+            back_c[m, c] += backlog[m, p]
+            s_y[m, c] += share[p, m]
+        for p in range(P):
+            c = pc[p]
+            grow = D[m, c] / D0[m, c] if D0[m, c] > 0 else 1.0
+            frac = share[p, m] / s_y[m, c] if s_y[m, c] > 0 else 0.0
+            inv[m, p] = inv_c[m, c] * grow * frac
+            backlog[m, p] = back_c[m, c] * frac
+
+
 def _repeat_week(t: int, r: int, cap: Any, last_u: Any, util: Any, bins: Any) -> None:
     """A settled week repeats the last one: utilisation sums grow by last week's values and
     the band bins are last week's; every other measure adds zero."""
@@ -204,8 +237,11 @@ def _run_one(
     sat = np.zeros(M, dtype=np.bool_)
     Dt = np.zeros((M, C))
     K = np.zeros(P)
-    inv = np.zeros((M, C))
-    backlog = np.zeros((M, C))
+    inv = np.zeros((M, P))  # per sourcing link
+    backlog = np.zeros((M, P))
+    inv_c = np.zeros((M, C))  # per class (summed over links)
+    back_c = np.zeros((M, C))
+    s_y = np.zeros((M, C))
     bank = np.zeros(P)
     tau = np.zeros(P)
     lead = np.full(M, lead0)
@@ -235,7 +271,7 @@ def _run_one(
         out[6, m] = lead0
     last_u = np.zeros(P)
     was = (
-        np.zeros((M, C)), np.zeros((M, C)), np.zeros(P), np.zeros(P), np.zeros(M),
+        np.zeros((M, P)), np.zeros((M, P)), np.zeros(P), np.zeros(P), np.zeros(M),
         np.zeros(stock.shape), np.zeros(cum.shape), np.zeros(ero.shape), np.zeros(P),
     )  # fmt: skip
     settled = False
@@ -246,17 +282,16 @@ def _run_one(
         if t % WEEKS_PER_YEAR == 0:
             settled = False
         if t == 0:
+            sh = share_y[0]
             for m in range(M):
-                for c in range(C):
-                    inv[m, c] = inv_start[r, m, c] * D[m, c]
+                for p in range(P):
+                    c = pc[p]
+                    inv[m, p] = inv_start[r, m, c] * (D[m, c] * sh[p, m])
             for p in range(P):
                 bank[p] = per_run[r, 0] * load[p]
         elif t % WEEKS_PER_YEAR == 0:
-            D0 = D_y[y - 1]
+            _follow_growth(inv, backlog, share_y[y], pc, D, D_y[y - 1], inv_c, back_c, s_y)
             load0 = year[y - 1, 0]
-            for m in range(M):
-                for c in range(C):
-                    inv[m, c] *= D[m, c] / D0[m, c] if D0[m, c] > 0 else 1.0
             for p in range(P):
                 bank[p] *= load[p] / load0[p] if load0[p] > 0 else 1.0
         loss = loss_all[t, r]
@@ -297,7 +332,7 @@ def _run_one(
             K, Dt, share_y[y], pc, segs, w, weighted, tau, delay_same[r], delay_cross[r],
             inv, backlog, bank, per_run[r, 0], load, lead, inv_weeks[r], per_run[r, 1:4],
             per_run[r, 6], sourced_y[y], usd, lead0, prod_lost[r], sold, short, cancelled,
-            scratch, scratch2, sat,
+            scratch, scratch2, sat, inv_c,
         )  # fmt: skip
         for p in range(P):
             if cap[p] > 0.0:
@@ -309,7 +344,7 @@ def _run_one(
                     util[r, 2, p] += u
                     util[r, 3, p] += 1.0
         week_kpis(
-            t, y, r, year, Dt, inv, short, cancelled, K, lead, inv_weeks[r], usd, pc, scale,
+            t, y, r, year, Dt, inv_c, short, cancelled, K, lead, inv_weeks[r], usd, pc, scale,
             kappa, lead0, M, C, ratio, lost, dv, out, bins,
         )  # fmt: skip
         _recovery(t, t0, tol, window, M, lost, started, streak, cand, done, rec_week)
@@ -323,8 +358,9 @@ def _run_one(
     for m in range(M):
         bv = 0.0
         dvm = 0.0
+        for p in range(P):
+            bv += backlog[m, p] * usd[pc[p]]
         for c in range(C):
-            bv += backlog[m, c] * usd[c]
             dvm += Dt[m, c] * usd[c]
         out[8, m] = bv / dvm if dvm > 0 else 0.0
         out[5, m] += bv * 1000.0
@@ -438,6 +474,7 @@ if HAVE_NUMBA:
     _unchanged = numba.njit(cache=True)(_unchanged)
     _calm = numba.njit(cache=True)(_calm)
     _repeat_week = numba.njit(cache=True)(_repeat_week)
+    _follow_growth = numba.njit(cache=True)(_follow_growth)
     _run_one = numba.njit(cache=True)(_run_one)
     _kernel = numba.njit(cache=True, parallel=True)(_run_kernel)
 

@@ -13,6 +13,7 @@ from chipshock.sim.engine.layout import (
     ChunkLayout,
     ChunkState,
     YearConstants,
+    class_sum,
 )
 
 __all__ = [
@@ -80,10 +81,11 @@ def shortfall(
 def drawdown_step(lay: ChunkLayout, st: ChunkState, Dt: F64) -> None:
     """Peak inventory drawdown: the share of the cover I* = weeks_m D_t missing at the end of
     the week, by chip value, dd[m] = sum_c usd max(I* - I, 0) / sum_c usd I* (0 without
-    cover); all: summed over markets before dividing."""
+    cover; I: the class's stock, summed over its links); all: summed over markets before
+    dividing."""
     usd = lay.prep.usd_per_wafer
     cover = lay.inv_weeks * Dt
-    gv = np.einsum("nmc,c->nm", np.maximum(cover - st.inv, 0.0), usd)
+    gv = np.einsum("nmc,c->nm", np.maximum(cover - class_sum(lay, st.inv), 0.0), usd)
     cv = np.einsum("nmc,c->nm", cover, usd)
     dd = np.empty((lay.n, lay.M + 1))
     np.divide(gv, cv, out=dd[:, : lay.M], where=cv > 0)
@@ -97,7 +99,7 @@ def backlog_end(lay: ChunkLayout, st: ChunkState, Dt: F64) -> F64:
     """Backlog open at the horizon end in weeks of that week's demand, by chip value, [n, M + 1];
     its value is added to the chips not delivered (``st.chips_usd``)."""
     usd = lay.prep.usd_per_wafer
-    bv = np.einsum("nmc,c->nm", st.backlog, usd)
+    bv = np.einsum("nmc,c->nm", class_sum(lay, st.backlog), usd)
     dv = np.einsum("nmc,c->nm", Dt, usd)
     out = np.zeros((lay.n, lay.M + 1))
     np.divide(bv, dv, out=out[:, : lay.M], where=dv > 0)

@@ -129,9 +129,9 @@ class ChunkState:
     stock: F64  # [n, Am, Rin] material stocks, weeks
     cum: F64  # [n, Jt, Rin] cumulative tool-input shortfall
     ero: F64  # [n, Jt, Rin] tool erosion
-    inv: F64  # [n, M, C] chip inventories at the markets (customers and distributors)
+    inv: F64  # [n, M, P] chip inventories at the markets, per sourcing link (market, producer)
     tau: F64  # [n, P] consecutive weeks each producer has left customers unserved
-    backlog: F64  # [n, M, C] demand not yet delivered (the markets wait for it)
+    backlog: F64  # [n, M, P] orders not yet delivered, per link (the markets wait for them)
     bank: F64  # [n, P] producers' wafer/die banks, k-wafers
     lead: F64  # [n, M] this week's lead time, weeks (drives next week's double ordering)
     drawdown: F64  # [n, M + 1] peak share of the inventory cover missing
@@ -341,9 +341,9 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         stock=np.repeat(buf, Rin, axis=2),
         cum=np.zeros((n, tool_terms.size, Rin)),
         ero=np.zeros((n, tool_terms.size, Rin)),
-        inv=np.zeros((n, M, C)),
+        inv=np.zeros((n, M, P)),
         tau=np.zeros((n, P)),
-        backlog=np.zeros((n, M, C)),
+        backlog=np.zeros((n, M, P)),
         bank=np.zeros((n, P)),
         lead=np.full((n, M), prep.lead_time_weeks),
         drawdown=z.copy(),

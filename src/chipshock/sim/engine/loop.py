@@ -65,11 +65,21 @@ __all__ = ["mean_utilisation", "run_chunk", "utilisation_step"]
 B1 = npt.NDArray[np.bool_]
 
 
-def follow_growth(st: ChunkState, prev: YearConstants, yr: YearConstants) -> None:
+def follow_growth(lay: ChunkLayout, st: ChunkState, prev: YearConstants, yr: YearConstants) -> None:
     """At a new year, stocks follow the year's demand (normal growth happens over the year,
-    not in its first week):  I[m, c] *= D_y / D_{y-1};  H[p] *= base0_y / base0_{y-1}
-    (unchanged where last year's is 0)."""
-    st.inv *= np.divide(yr.D, prev.D, out=np.ones_like(yr.D), where=prev.D > 0)[None]
+    not in its first week) and its sourcing: a market's stock and backlog of a class are
+    split over the year's links by their shares,
+        I[m, p] = sum_{q in c} I[m, q] g[m, c] share_y[m, p] / s_y[m, c],
+        B[m, p] = sum_{q in c} B[m, q] share_y[m, p] / s_y[m, c],
+    g = D_y / D_{y-1} (1 where last year's is 0), s_y[m, c] = sum_{p in c} share_y[m, p]
+    (what the class's links cannot hold where s_y = 0 is dropped);
+    H[p] *= base0_y / base0_{y-1} (unchanged where last year's is 0)."""
+    pc = lay.prep.prod_class
+    grow = np.divide(yr.D, prev.D, out=np.ones_like(yr.D), where=prev.D > 0)
+    s_y = class_sum(lay, yr.share)  # [M, C]
+    frac = np.divide(yr.share, s_y[:, pc], out=np.zeros_like(yr.share), where=s_y[:, pc] > 0)
+    st.inv[...] = (class_sum(lay, st.inv) * grow[None])[:, :, pc] * frac[None]
+    st.backlog[...] = class_sum(lay, st.backlog)[:, :, pc] * frac[None]
     st.bank *= np.divide(yr.load, prev.load, out=np.ones_like(yr.load), where=prev.load > 0)[None]
 
 
@@ -106,10 +116,11 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             prev = yr
             yr = year_constants(prep, t // WEEKS_PER_YEAR)
             if t == 0:
-                st.inv[...] = lay.inv_start * yr.D[None]
+                start = lay.inv_start[:, :, lay.prep.prod_class]
+                st.inv[...] = start * (yr.D[:, lay.prep.prod_class] * yr.share)[None]
                 st.bank[...] = lay.bank_weeks * yr.load[None]
             else:
-                follow_growth(st, prev, yr)
+                follow_growth(lay, st, prev, yr)
         settled &= ~lay.hasloss[t]
         if t > 0 and settled.all():
             st.week_row[t] = st.K - 1
@@ -136,12 +147,12 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             g = class_cap(lay, input_factors(lay, st, sup), sup)
         K = producer_capacity(lay, yr, loss_s, g)
         Dt = demand_now(lay, yr, loss_s)
-        W, Q, phi = orders(lay, st, Dt)
-        need, U, spare = serve(lay, yr, st, Q, K)
+        W, need, phi = orders(lay, yr, st, Dt)
+        U, spare = serve(lay, st, need, K)
         substitute(lay, yr, st, Dt, need, U, spare)
         utilisation_step(lay, yr, st, lay.hasloss[t])
         rebuild_banks(lay, yr, st, spare)
-        short, cancelled = deliver(lay, yr, st, Dt, W, Q, phi, U)
+        short, cancelled = deliver(lay, yr, st, Dt, W, need, phi, U)
         last_Dt = Dt
         lead = st.lead
         st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short, cancelled)

@@ -149,11 +149,14 @@ def network_run(
     scratch: Any,
     scratch2: Any,
     sat: Any,
+    inv_c: Any,
 ) -> None:
     """Steps 0-7 of `chipshock.sim.engine.allocation` for one run (arrays of that run):
-    ``short``, ``cancelled`` [M, C] and ``sold`` [P] (own customers served, from output and
-    bank, plus orders taken over from others, k-wafers) are written; inventories, backlog,
-    banks, lead time, qualification clocks ``tau`` and ``prod_lost`` are updated in place.
+    ``short``, ``cancelled`` [M, C], ``sold`` [P] (own customers served, from output and
+    bank, plus orders taken over from others, k-wafers) and ``inv_c`` [M, C] (the markets'
+    stock per class, summed over links) are written; the links' inventories and backlog
+    ``inv``, ``backlog`` [M, P], banks, lead time, qualification clocks ``tau`` and
+    ``prod_lost`` are updated in place.
 
     ``share`` comes transposed, [P, M], so a producer's markets are contiguous;
     ``segs`` [4, .]: operator-group starts/ends, class-segment starts/ends (-1 padded) and
@@ -161,15 +164,13 @@ def network_run(
     restocking weeks; ``scratch`` [M + 10, max(M, P, C)] and ``scratch2`` [2M, max(P, C)] hold
     the work arrays.
 
-    One pass over the producers serves their own customers and books what the later steps
-    need (orders, normal orders, unserved); the class sums of unserved orders are taken only
-    when some producer is short."""
+    One pass over the producers places each link's orders, serves the producer's own customers
+    and books what the later steps need (orders, normal orders, unserved)."""
     M, C = Dt.shape
     P = K.shape[0]
     cancel, sens, cap = draws3[0], draws3[1], draws3[2]
     U = scratch2[:M]
-    Ucls = scratch2[M : 2 * M, :C]
-    Q = scratch[:M, :C]
+    need = scratch2[M : 2 * M]
     col = scratch[M, :M]
     got = scratch[M + 1, :M]
     phi = scratch[M + 2, :M]
@@ -184,15 +185,6 @@ def network_run(
     for m in range(M):
         rel = max(lead[m] / lead0 - 1.0, 0.0)
         phi[m] = 1.0 + min(cap, sens * rel)
-        for c in range(C):
-            d = Dt[m, c]
-            cover = inv_weeks[m, c] * d
-            excess = max(inv[m, c] - cover, 0.0)
-            q = phi[m] * max(d + backlog[m, c] - excess, 0.0)
-            gap = max(cover - inv[m, c], 0.0)
-            if gap > ROUNDOFF * cover:  # restocking orders (`allocation.restock_orders`)
-                q += gap if gap <= RESTOCK_LOT * cover else gap * rate
-            Q[m, c] = q
     any_short = False
     for p in range(P):
         c = pc[p]
@@ -200,10 +192,17 @@ def network_run(
         tp = 0.0
         bp = 0.0
         for m in range(M):
-            x = Q[m, c] * sh[m]
+            d = Dt[m, c] * sh[m]
+            cover = inv_weeks[m, c] * d
+            excess = max(inv[m, p] - cover, 0.0)
+            x = phi[m] * max(d + backlog[m, p] - excess, 0.0)
+            gap = max(cover - inv[m, p], 0.0)
+            if gap > ROUNDOFF * cover:  # restocking orders (`allocation.restock_orders`)
+                x += gap if gap <= RESTOCK_LOT * cover else gap * rate
+            need[m, p] = x
             col[m] = x
             tp += x
-            bp += Dt[m, c] * sh[m]
+            bp += d
         supply = K[p] + bank[p]
         lp = 0.0
         if tp <= supply:  # every order met (what `waterfill1` returns)
@@ -245,9 +244,6 @@ def network_run(
         for p in range(P):
             ready[p] = 1.0 if tau[p] >= d_cross[p] else 0.0
         tier(U, spare, ready, c_starts[:n_c], c_ends[:n_c], w, weighted, Z, moved, sat)
-    for m in range(M):
-        for c in range(C):
-            Ucls[m, c] = 0.0
     for p in range(P):
         gained = before[p] - spare[p]
         sold[p] += gained
@@ -260,28 +256,36 @@ def network_run(
         else:
             bank[p] += spare[p]
             spare[p] = 0.0
-        if any_short:
-            c = pc[p]
-            for m in range(M):
-                Ucls[m, c] += U[m, p]
     for m in range(M):
+        for c in range(C):
+            short[m, c] = 0.0  # delivered, summed over the class's links (below)
+            cancelled[m, c] = 0.0
+            inv_c[m, c] = 0.0
         ov = 0.0
+        for p in range(P):
+            c = pc[p]
+            d = Dt[m, c] * share[p, m]
+            wanted = d + backlog[m, p]
+            received = max(need[m, p] - U[m, p], 0.0)
+            delivered = min(wanted, received + inv[m, p])
+            # received + inventory - delivered, summed so that receipts equal to what is
+            # wanted leave the inventory exactly as it was
+            inv[m, p] = max(inv[m, p] + (received - wanted), 0.0)
+            unmet = max(wanted - delivered, 0.0)
+            x = cancel * unmet
+            cancelled[m, c] += x
+            backlog[m, p] = unmet - x
+            short[m, c] += delivered
+            inv_c[m, c] += inv[m, p]
+            ov += (unmet + max(inv_weeks[m, c] * d - inv[m, p], 0.0)) * usd[c]
         dv = 0.0
         for c in range(C):
             d = Dt[m, c]
-            wanted = d + backlog[m, c]
-            received = max(Q[m, c] * sourced[m, c] - Ucls[m, c], 0.0)
-            delivered = min(wanted, received + inv[m, c])
-            # received + inventory - delivered, summed so that receipts equal to what is
-            # wanted leave the inventory exactly as it was
-            inv[m, c] = max(inv[m, c] + (received - wanted), 0.0)
-            unmet = max(wanted - delivered, 0.0)
-            x = cancel * unmet
-            cancelled[m, c] = x
-            backlog[m, c] = unmet - x
-            short[m, c] = max(d - delivered, 0.0)
-            cover = inv_weeks[m, c] * d
-            ov += (unmet + max(cover - inv[m, c], 0.0)) * usd[c]
+            none = d * (1.0 - sourced[m, c])  # demand of a class no producer makes for m
+            cancelled[m, c] += none
+            ov += none * usd[c]
+            s = d - short[m, c]
+            short[m, c] = s if s > ROUNDOFF * d else 0.0  # shares sum to 1 to round-off
             dv += d * usd[c]
         lead[m] = phi[m] * (lead0 + (ov / dv if dv > 0.0 else 0.0))
 
