@@ -62,14 +62,27 @@ from chipshock.sim.sensitivity_factors import (
     factor_table,
     range_columns,
 )
-from chipshock.sim.sobol_batch import design_y
+from chipshock.sim.sobol_batch import design_y, plan, quantise
 
-__all__ = ["DEFAULT_SAMPLES", "SOBOL_COLUMNS", "SobolResult", "samples_needed", "sobol"]
+__all__ = [
+    "CHANCE",
+    "DEFAULT_LEVELS",
+    "DEFAULT_SAMPLES",
+    "SOBOL_COLUMNS",
+    "SobolResult",
+    "chance_index",
+    "samples_needed",
+    "sobol",
+]
 
 Progress = Callable[[int, int], None]
 
 #: base points N when none is given: 2 x N / 2 halves for the convergence check
-DEFAULT_SAMPLES = 32
+DEFAULT_SAMPLES = 4096
+#: values a compiled factor takes (midpoints of equal bins between low and high)
+DEFAULT_LEVELS = 8
+#: the design's column for the Monte Carlo draw (the chance factor)
+CHANCE = "chance"
 #: columns of `SobolResult.table`, in order
 SOBOL_COLUMNS = (
     "factor",
@@ -131,6 +144,11 @@ class SobolResult:
     max_st_conf: float = float("nan")
     s1_above_st: tuple[str, ...] = ()
     samples_needed: int = 0
+    levels: int = 0
+    on_levels: tuple[str, ...] = ()
+    chance_s1: float = float("nan")
+    chance_st: float = float("nan")
+    chance_st_conf: float = float("nan")
 
 
 def samples_needed(samples: int, max_st_change: float, max_st_conf: float, tol: float) -> int:
@@ -208,6 +226,7 @@ def _point_by_point(
     data: ModelData,
     built: Sequence[_Factor],
     design: np.ndarray[Any, np.dtype[np.float64]],
+    chance: np.ndarray[Any, np.dtype[np.int64]],
     n: int,
     sd: int,
     kpi: str,
@@ -216,21 +235,34 @@ def _point_by_point(
     scheduler: Any,
     progress: Progress | None,
 ) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """``Y`` of every design point, one `run` per point (the reference for `design_y`)."""
-    total = len(design) * n
+    """``Y`` of every design point, one full `run` per point over all the design's runs, of
+    which the point's own are kept (the slow reference for `design_y`)."""
+    total = (int(chance.max()) + 1) * n
     y = np.zeros(len(design))
     for i, point in enumerate(design):
         s, d = scenario, data
         for f, t in zip(built, point, strict=True):
             s, d = f.at(float(t), s, d)
-
-        def prog(done: int, _t: int, i: int = i) -> None:
-            if progress is not None:
-                progress(i * n + done, total)
-
-        r = run(s, d, runs=n, seed=sd, engine=engine, scheduler=scheduler, progress=prog)
-        y[i] = float(np.mean(r.kpi(market, kpi)))
+        r = run(s, d, runs=total, seed=sd, engine=engine, scheduler=scheduler)
+        w = int(chance[i])
+        y[i] = float(np.mean(r.kpi(market, kpi)[w * n : (w + 1) * n]))
+        if progress is not None:
+            progress((i + 1) * n, len(design) * n)
     return y
+
+
+def chance_index(
+    column: np.ndarray[Any, np.dtype[np.float64]],
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """The chance column of a Saltelli design as draw indices: its distinct values in
+    increasing order become 0, 1, 2, ... (a base point's A and B rows carry different values;
+    every point that takes A's value shares A's draws).
+
+    >>> chance_index(np.array([0.7, 0.2, 0.7, 0.9])).tolist()
+    [1, 0, 1, 2]
+    """
+    inverse = np.unique(column, return_inverse=True)[1]
+    return np.asarray(inverse, dtype=np.int64).reshape(-1)
 
 
 def _indices(
@@ -264,21 +296,23 @@ def sobol(
     factors: Sequence[str] | pd.DataFrame | None = None,
     tolerance: float = 0.05,
     resamples: int = 200,
+    levels: int = DEFAULT_LEVELS,
     engine: str = "local",
     scheduler: Any = None,
     progress: Progress | None = None,
     batch: bool = True,
 ) -> SobolResult:
-    """First-order and total Sobol indices of the mean of ``kpi`` for ``market`` over
-    ``factors`` (the tornado's factor table; None = every default factor), from ``samples``
-    base points (a power of two, >= 4): ``samples x (factors + 2)`` runs of ``runs`` each, all
-    on the same seed (``runs``/``seed`` default to the scenario's). Options and factors are
-    checked before anything runs.
+    """First-order and total Sobol indices of ``kpi`` for ``market`` over ``factors`` (the
+    tornado's factor table; None = every default factor) and the chance of the Monte Carlo
+    draws, from ``samples`` base points (a power of two, >= 4): ``samples x (factors + 3)``
+    points of ``runs`` runs each (default 1; ``Y`` is their mean KPI) on ``seed`` (default the
+    scenario's). Factors that reach the compiled arrays take ``levels`` values (see
+    `chipshock.sim.sobol_batch`). Options and factors are checked before anything runs.
 
     ``batch`` (default): every design point is a slice of runs of one engine call
     (`chipshock.sim.sobol_batch.design_y`); False runs the points one by one (the same ``Y``,
     slower: kept as the reference the batch path is tested against)."""
-    n = scenario.runs if runs is None else int(runs)
+    n = 1 if runs is None else int(runs)
     sd = scenario.seed if seed is None else int(seed)
     if kpi not in KPIS:
         raise bad("kpi", kpi, "one of " + ", ".join(KPIS), "unknown KPI")
@@ -291,6 +325,8 @@ def sobol(
         raise bad("samples", samples, "a power of two >= 4 (4, 8, 16, 32, 64...)", "bad samples")
     if not 0 < tolerance < 1:
         raise bad("tolerance", tolerance, "a number between 0 and 1", "bad tolerance")
+    if not 2 <= levels <= 64:
+        raise bad("levels", levels, "a whole number from 2 to 64", "bad levels")
     table = factor_table(factors)
     specs: list[dict[str, Any]] = [
         {str(k): v for k, v in row.items()} for row in table.to_dict("records")
@@ -314,16 +350,20 @@ def sobol(
     from SALib.sample import sobol as sobol_sample
 
     names = [str(s["factor"]) for s in specs]
-    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
-    design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=sd)
+    k = len(names)
+    problem = {"num_vars": k + 1, "names": [*names, CHANCE], "bounds": [[0.0, 1.0]] * (k + 1)}
+    sampled = sobol_sample.sample(problem, samples, calc_second_order=False, seed=sd)
+    chance = chance_index(sampled[:, k])
+    design = np.array(sampled[:, :k], dtype=float)
+    the_plan = plan(built, scenario, data, runs=n, seed=sd)
+    for j in the_plan.on_levels:
+        design[:, j] = quantise(design[:, j], levels)
     if batch:
         y = design_y(
-            scenario,
-            data,
-            built,
+            the_plan,
             design,
+            chance,
             runs=n,
-            seed=sd,
             kpi=kpi,
             market=market,
             engine=engine,
@@ -332,11 +372,11 @@ def sobol(
         )
     else:
         y = _point_by_point(
-            scenario, data, built, design, n, sd, kpi, market, engine, scheduler, progress
+            scenario, data, built, design, chance, n, sd, kpi, market, engine, scheduler, progress
         )
     full = _indices(problem, y, resamples, sd)
     half = _indices(problem, y[: len(y) // 2], resamples, sd)
-    change = np.abs(full["ST"] - half["ST"])
+    change = np.abs(full["ST"][:k] - half["ST"][:k])
     rows = []
     for j, (spec, f) in enumerate(zip(specs, built, strict=True)):
         rows.append(
@@ -368,7 +408,9 @@ def sobol(
         name: [f.value(float(t)) for t in design[:, j]]
         for j, (name, f) in enumerate(zip(names, built, strict=True))
     }
-    design_frame = pd.DataFrame({**values, "y": y})
+    design_frame = pd.DataFrame({**values, CHANCE: chance, "y": y})
+    max_change = float(change.max())
+    max_conf = float(np.max(full["ST_conf"][:k]))
     return SobolResult(
         table=out,
         design=design_frame,
@@ -383,15 +425,15 @@ def sobol(
         y_mean=float(np.mean(y)),
         y_sd=float(np.std(y)),
         scenario_id=scenario.scenario_id,
-        max_st_change=float(change.max()) if len(change) else 0.0,
-        max_st_conf=float(np.max(full["ST_conf"])) if len(change) else 0.0,
+        max_st_change=max_change,
+        max_st_conf=max_conf,
         s1_above_st=tuple(
             str(r["factor"]) for _, r in out.iterrows() if float(r["S1"]) > float(r["ST"])
         ),
-        samples_needed=samples_needed(
-            samples,
-            float(change.max()) if len(change) else 0.0,
-            float(np.max(full["ST_conf"])) if len(change) else 0.0,
-            tolerance,
-        ),
+        samples_needed=samples_needed(samples, max_change, max_conf, tolerance),
+        levels=levels,
+        on_levels=tuple(names[j] for j in the_plan.on_levels),
+        chance_s1=float(full["S1"][k]),
+        chance_st=float(full["ST"][k]),
+        chance_st_conf=float(full["ST_conf"][k]),
     )
