@@ -78,7 +78,7 @@ __all__ = [
 Progress = Callable[[int, int], None]
 
 #: base points N when none is given: 2 x N / 2 halves for the convergence check
-DEFAULT_SAMPLES = 4096
+DEFAULT_SAMPLES = 2048
 #: values a compiled factor takes (midpoints of equal bins between low and high)
 DEFAULT_LEVELS = 8
 #: the design's column for the Monte Carlo draw (the chance factor)
