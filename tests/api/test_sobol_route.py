@@ -89,7 +89,7 @@ def test_sobol_as_a_job_gives_the_direct_answer_with_chart_and_stability(
         time.sleep(0.2)
         status = client.get(f"/api/jobs/{job_id}").json()
     assert status["status"] == "done", status
-    assert status["done"] == status["total"] == 4 * (2 + 2) * 2
+    assert status["done"] == status["total"] == 4 * (2 + 3) * 2
     via_job = client.get(f"/api/jobs/{job_id}/result")
     direct = client.post(URL, json=payload)
     assert via_job.content == direct.content
