@@ -11,17 +11,21 @@ together). Sobol analysis varies every factor at once and splits the variance of
   ``sum S1 < 1`` says that interactions matter.
 
 Estimation (SALib 1.6, Saltelli's scheme with Jansen's total-effect estimator, as in
-``SALib.analyze.sobol``): ``N`` base points of a scrambled Sobol' sequence (seeded) give
-``N x (D + 2)`` model evaluations for ``D`` factors. Each factor is a position ``t`` in [0, 1]
-between its LOW and HIGH value (the factor table of the tornado: `default_factors`; ``range``
-factors take low/high from the data row or the shock's distribution), moved linearly:
-``value = low + t (high - low)`` (customer inventories: every market between its own low and
-high). One evaluation is a Monte Carlo run of the scenario with the factors set; its ``Y`` is
-the *mean* over runs of the KPI for the market. Every evaluation uses the same seed and runs,
-so the remaining uncertainty (draws not fixed by a factor) is common random numbers: differences
-between evaluations come from the factors, not from sampling noise. By default the whole design
-is one engine call, each evaluation a slice of its runs (`chipshock.sim.sobol_batch.design_y`);
-``batch=False`` runs the evaluations one by one (the same ``Y``; the reference in the tests).
+``SALib.analyze.sobol``): ``N`` base points of a scrambled Sobol' sequence (seeded) over the
+``D`` factors *and chance* (column `CHANCE`) give ``N x (D + 3)`` design points. Each factor is
+a position ``t`` in [0, 1] between its LOW and HIGH value (the factor table of the tornado:
+`default_factors`; ``range`` factors take low/high from the data row or the shock's
+distribution), moved linearly: ``value = low + t (high - low)`` (customer inventories: every
+market between its own low and high); factors that reach the compiled arrays, or whose draws
+are not linear in t, take ``levels`` values (`chipshock.sim.sobol_batch.quantise`). A design
+point is ``runs`` runs (default 1) of the scenario with the factors set, on the draws of its
+chance value (`chance_index`: base point A's rows share A's draws, B has its own), and ``Y`` is
+their mean KPI for the market. So the indices split the variance of one simulated future's
+answer over the assumptions and chance; the pick-freeze differences (A against A with factor
+i from B) run on common random numbers, so they come from the factor, not from chance; chance
+gets its own index (``chance_st``). By default the whole design is one engine call
+(`chipshock.sim.sobol_batch.design_y`); ``batch=False`` runs every point as a full run (the
+same ``Y``; the reference in the tests).
 
 Confidence intervals: 95% bootstrap over the N base points (``num_resamples``, seeded).
 Convergence check: the indices are computed again from the first N/2 base points (a scrambled
@@ -120,12 +124,15 @@ class SobolResult:
     the indices from the first half of the design (``*_half``) and ``ST_change`` = |ST - ST_half|;
     then the factor's source, confidence and source URL, what low/high mean (``how``), the
     unit of low/high and where the range comes from (``range_*``, see `range_columns`).
-    ``design``: one row per evaluation: each factor's value, ``y`` (mean KPI over runs).
+    ``design``: one row per design point: each factor's value, its chance index, ``y`` (mean
+    KPI over its runs).
     ``converged``: every ST_change <= ``tolerance``. ``y_mean``/``y_sd``: of the evaluations.
     ``max_st_change``: the largest ST_change; ``max_st_conf``: the widest ST half-width;
     ``s1_above_st``: factors whose estimated S1 exceeds ST (sampling noise, see module);
     ``samples_needed``: base points N at which the indices should be stable (`samples_needed`;
-    ``samples`` when converged)."""
+    ``samples`` when converged); ``levels`` and ``on_levels``: the values a compiled (or
+    non-linear) factor takes and which factors did; ``chance_s1``/``chance_st``/``chance_st_conf``:
+    the indices of chance (the draws no factor fixes)."""
 
     table: pd.DataFrame
     design: pd.DataFrame
