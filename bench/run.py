@@ -169,7 +169,16 @@ AIMS: list[tuple[str, str, tuple[str, ...], str, float, str]] = [
         (),
         "<",
         300.0,
-        "Sobol of the flagship (default factors, N from CHIPSHOCK_BENCH_SOBOL_SAMPLES or 32), s",
+        "Sobol of the flagship (default factors, N from CHIPSHOCK_BENCH_SOBOL_SAMPLES or "
+        "chipshock.sim.sobol.DEFAULT_SAMPLES, one run a point), s",
+    ),
+    (
+        "Validation and global sensitivity",
+        "sobol_flagship_converged",
+        (),
+        ">=",
+        1.0,
+        "Sobol of the flagship, total indices converged (1 = yes)",
     ),
 ]
 

@@ -185,14 +185,14 @@ def test_japanese_names_beside_the_english(api: AsgiClient) -> None:
 
 
 def test_sobol_estimate_is_the_work_the_job_would_do(api: AsgiClient) -> None:
-    """The estimate counts samples x (factors + 2) evaluations, with the runs per evaluation
+    """The estimate counts samples x (factors + 3) evaluations, with the runs per evaluation
     capped by the server's max_runs (200 here) as the job caps them; nothing is run."""
     pytest.importorskip("chipshock.sim")
     from chipshock.sim.sensitivity import default_factors
 
     k = len(default_factors())
     body = api.get("/api/estimate/sobol?samples=4&runs=10").json()
-    assert body["factors"] == k and body["evaluations"] == 4 * (k + 2)
-    assert body["runs_per_evaluation"] == max(1, min(10, 200 // (4 * (k + 2))))
+    assert body["factors"] == k and body["evaluations"] == 4 * (k + 3)
+    assert body["runs_per_evaluation"] == max(1, min(10, 200 // (4 * (k + 3))))
     assert body["runs"] == body["evaluations"] * body["runs_per_evaluation"]
     assert api.get("/api/estimate/sobol?samples=2").status_code == 422

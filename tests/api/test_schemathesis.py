@@ -48,7 +48,7 @@ def app(store_path: Path) -> Any:
 #: coverage phase sends dozens of requests per operation (ten minutes on a shared machine); the
 #: route's validation is pinned in tests/api/test_sensitivity_route.py.
 TORNADO = "/api/scenarios/sensitivity"
-#: Not run here either, for the same reason: a Sobol analysis costs samples x (factors + 2)
+#: Not run here either, for the same reason: a Sobol analysis costs samples x (factors + 3)
 #: evaluations (up to 256 x 22), beyond the time budget; its validation is pinned in
 #: tests/api/test_sobol_route.py.
 SOBOL = "/api/scenarios/sensitivity/sobol"

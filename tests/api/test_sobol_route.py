@@ -34,13 +34,13 @@ def test_indices_tidy_rows_and_reading(make_client: object) -> None:
     assert body["tidy"][0]["total_pct"] == round(100 * rows[0]["ST"], 1)
     assert "分散" in body["reading"] or "変わりません" in body["reading"]
     assert body["reading_text"]["en"]
-    assert body["params"]["evaluations"] == 4 * (2 + 2)
-    assert body["params"]["total_runs"] == 16 * 2
+    assert body["params"]["evaluations"] == 4 * (2 + 3)
+    assert body["params"]["total_runs"] == 20 * 2
     assert "SALib" in body["meta"]["source"]
 
 
 def test_runs_per_evaluation_are_capped_to_the_budget(make_client: object) -> None:
-    """With max_runs=40 and 16 evaluations, 20 runs become 2 per evaluation, said in meta."""
+    """With max_runs=40 and 20 design points, 20 runs become 2 per point, said in meta."""
     client = make_client(max_runs=40, time_budget_s=1800.0)  # type: ignore[operator]
     r = client.post(URL, json={"scenario": FLAGSHIP, "runs": 20, "samples": 4,
                                "factors": ["utilisation", "complementarity"]})  # fmt: skip
@@ -51,8 +51,9 @@ def test_runs_per_evaluation_are_capped_to_the_budget(make_client: object) -> No
 
 
 def test_sobol_runs_rule() -> None:
-    """Default 20 per evaluation; never more than max_runs // evaluations, never below 1."""
-    assert sobol_runs(5000, None, 160) == 20
+    """Default 1 per design point; never more than max_runs // points, never below 1."""
+    assert sobol_runs(5000, None, 160) == 1
+    assert sobol_runs(5000, 20, 160) == 20
     assert sobol_runs(200, None, 160) == 1
     assert sobol_runs(1000, 3, 100) == 3
 
@@ -88,7 +89,7 @@ def test_sobol_as_a_job_gives_the_direct_answer_with_chart_and_stability(
         time.sleep(0.2)
         status = client.get(f"/api/jobs/{job_id}").json()
     assert status["status"] == "done", status
-    assert status["done"] == status["total"] == 4 * (2 + 2) * 2
+    assert status["done"] == status["total"] == 4 * (2 + 3) * 2
     via_job = client.get(f"/api/jobs/{job_id}/result")
     direct = client.post(URL, json=payload)
     assert via_job.content == direct.content

@@ -55,7 +55,8 @@ def test_sensitivity_sobol_json(cli: Runner) -> None:
                        "--factor", "utilisation", "--format", "json")  # fmt: skip
     assert code == 0
     body = json.loads(out)
-    assert body["method"] == "sobol" and body["evaluations"] == 16
+    assert body["method"] == "sobol" and body["evaluations"] == 4 * (2 + 3)
+    assert body["runs"] == 2 and body["factors_on_levels"] == ["utilisation"]
     assert {r["factor"] for r in body["rows"]} == {"shock_duration", "utilisation"}
     code, _, err = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--method", "morris")
     assert code == 2 and "tornado or sobol" in err

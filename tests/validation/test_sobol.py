@@ -30,7 +30,7 @@ def result() -> SobolResult:
     return sobol(
         _scenario(),
         TINY,
-        samples=8,
+        samples=64,
         factors=["shock_duration", "complementarity"],
         kpi="output_lost_weeks",
     )
@@ -38,15 +38,17 @@ def result() -> SobolResult:
 
 def test_the_factor_that_moves_the_answer_leads(result: SobolResult) -> None:
     """A TWN cut of 4-30 weeks: duration explains most variance; complementarity (Leontief vs
-    chip-value blend of a single-class shortfall) explains next to nothing (at N = 8 the
-    estimates are rough, so the test asks for an order of magnitude, not a value)."""
+    chip-value blend of a single-class shortfall) explains next to nothing (at N = 64 the
+    estimates are rough, so the test asks for an order of magnitude, not a value); the
+    random severity (not a factor here) shows as chance."""
     t = result.table
     assert list(t.columns) == list(SOBOL_COLUMNS)
     assert t["factor"].iloc[0] == "shock_duration"
     assert t["ST"].iloc[0] > 0.2 and t["ST"].iloc[1] < 0.05
     assert t["ST"].iloc[0] > 10 * t["ST"].iloc[1]
     assert (t["low_value"].iloc[0], t["high_value"].iloc[0]) == (4.0, 30.0)
-    assert result.evaluations == 8 * (2 + 2) == len(result.design)
+    assert result.evaluations == 64 * (2 + 3) == len(result.design)
+    assert result.chance_st > 0.1 and result.runs == 1
     assert np.isclose(t["interaction"], t["ST"] - t["S1"]).all()
 
 
@@ -60,7 +62,7 @@ def test_design_values_lie_between_low_and_high(result: SobolResult) -> None:
 
 def test_same_seed_same_indices(result: SobolResult) -> None:
     """Common random numbers and a seeded design: a rerun gives identical indices."""
-    again = sobol(_scenario(), TINY, samples=8, factors=["shock_duration", "complementarity"],
+    again = sobol(_scenario(), TINY, samples=64, factors=["shock_duration", "complementarity"],
                   kpi="output_lost_weeks")  # fmt: skip
     assert again.table.equals(result.table)
 
@@ -135,17 +137,17 @@ def test_reading_gives_the_verdict_and_names_noise(result: SobolResult) -> None:
     noisy = _with(result, table=t, converged=False, max_st_change=0.3, max_st_conf=0.4,
                   s1_above_st=(str(t.loc[1, "factor"]),))  # fmt: skip
     en = sobol_text(noisy)
-    assert "Not converged at N = 8" in en and "moved by at most 30%" in en and "±40%" in en
+    assert "Not converged at N = 64" in en and "moved by at most 30%" in en and "±40%" in en
     noise = en[en.index("Sampling noise: for ") :]
     assert str(t.loc[1, "label"]).lower() in noise.split(" the share alone")[0]
     ja = sobol_text(noisy, "ja")
-    assert "N = 8では収束していません" in ja and "標本誤差" in ja
+    assert "N = 64では収束していません" in ja and "標本誤差" in ja
     calm = _with(result, converged=True, max_st_change=0.01, max_st_conf=0.02, s1_above_st=())
     calm_t = calm.table.copy()
     calm_t["S1"] = calm_t["ST"] * 0.5
     calm = _with(calm, table=calm_t)
-    assert "Converged at N = 8." in sobol_text(calm) and "Sampling noise" not in sobol_text(calm)
-    assert "N = 8で収束しています" in sobol_text(calm, "ja")
+    assert "Converged at N = 64." in sobol_text(calm) and "Sampling noise" not in sobol_text(calm)
+    assert "N = 64で収束しています" in sobol_text(calm, "ja")
 
 
 def test_not_converged_says_which_n_would_be_needed(result: SobolResult) -> None:
@@ -163,8 +165,38 @@ def test_not_converged_says_which_n_would_be_needed(result: SobolResult) -> None
     )
     noisy = _with(result, converged=False, max_st_change=0.3, max_st_conf=0.4, samples_needed=512)
     en = sobol_text(noisy)
-    assert "N = 16 at least" in en and "about N = 512" in en
+    assert "N = 128 at least" in en and "about N = 512" in en
     assert "N = 512" in convergence_text(noisy) and "N = 512" in sobol_text(noisy, "ja")
     assert "N = 512" in convergence_text(noisy, "ja")
-    calm = _with(result, converged=True, max_st_change=0.01, max_st_conf=0.02, samples_needed=8)
+    calm = _with(result, converged=True, max_st_change=0.01, max_st_conf=0.02, samples_needed=64)
     assert "N = 512" not in convergence_text(calm) and "about N" not in sobol_text(calm)
+
+
+def test_base_point_rows_share_their_draws(result: SobolResult) -> None:
+    """Saltelli's rows of one base point (A, the D + 1 rows with one column from B, then B):
+    every row but the one that takes B's chance, and B itself, runs on A's draws, so the
+    differences that estimate a total index come from the factor, not from chance."""
+    d = result.design["chance"].to_numpy().reshape(result.samples, -1)  # D + 3 rows a point
+    assert (d[:, 1:-2] == d[:, [0]]).all()  # A and the factor columns from B: A's draws
+    assert (d[:, -2] == d[:, -1]).all() and (d[:, -1] != d[:, 0]).all()  # chance row, B
+    assert len(np.unique(d)) == 2 * result.samples  # every base point its own draws
+
+
+@pytest.mark.slow
+def test_flagship_converges_with_the_dominant_factors_first(model_data: ModelData) -> None:
+    """The flagship (Taiwan blockade) over its default factors at N = 2,048, one run a point:
+    the half-sample check passes, every total index lies inside its 95% interval of the
+    other estimate's, the two shock factors that set how much Taiwanese output is lost and
+    for how long lead, and the compiled factors run on their levels."""
+    from chipshock.scenarios import load_scenario
+
+    r = sobol(load_scenario("taiwan-blockade-2027-6m"), model_data, samples=2048)
+    t = r.table.set_index("factor")
+    assert r.converged and r.max_st_change <= r.tolerance, r.table[["ST", "ST_half"]]
+    assert set(t.index[:2]) == {"shock_duration", "shock_severity"}
+    assert (t["ST_conf"] > 0).all() and (
+        (t["ST"] - t["ST_half"]).abs() <= t["ST_conf"] + 0.02
+    ).all()
+    assert {"utilisation", "complementarity", "value_multiplier"} <= set(r.on_levels)
+    values = r.design["utilisation"]
+    assert values.nunique() == r.levels and values.between(0.80, 0.92).all()

@@ -1,5 +1,6 @@
 """The batch path of the Sobol analysis (`chipshock.sim.sobol_batch`): every design point a
-slice of runs of one engine call gives the same Y as one run per point, locally and on Dask."""
+slice of runs of one engine call gives the same Y as one full run per point, locally and on
+Dask; compiled factors take their levels."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def _scenario() -> Scenario:
 
 def test_batch_gives_the_point_by_point_y_on_the_tiny_chain() -> None:
     """Two draw factors and two compiled factors (complementarity, utilisation): the Y of every
-    design point and so the indices are those of one run per point."""
+    design point and so the indices are those of one full run per point."""
     kw = {"samples": 4, "factors": FACTORS, "kpi": "loss_usd_bn"}
     one = sobol(_scenario(), TINY, batch=False, **kw)  # type: ignore[arg-type]
     batch = sobol(_scenario(), TINY, batch=True, **kw)  # type: ignore[arg-type]
@@ -44,12 +45,12 @@ def test_batch_gives_the_point_by_point_y_on_the_tiny_chain() -> None:
 def test_batch_matches_point_by_point_on_the_flagship(model_data: ModelData) -> None:
     """The shipped flagship (Taiwan blockade) on the shipped data, two draw factors (recovery,
     customer inventories) and two compiled ones (output value per chip dollar, utilisation)
-    at N = 4 and 3 runs per point: the same Y for all 24 points."""
+    at N = 4 and 3 runs per point: the same Y for all 28 points."""
     s = load_scenario("taiwan-blockade-2027-6m")
     kw = {"samples": 4, "runs": 3, "factors": FLAGSHIP_FACTORS}
     one = sobol(s, model_data, batch=False, **kw)  # type: ignore[arg-type]
     batch = sobol(s, model_data, batch=True, **kw)  # type: ignore[arg-type]
-    assert one.evaluations == 4 * (4 + 2)
+    assert one.evaluations == 4 * (4 + 3)
     assert one.design["y"].nunique() > 4
     np.testing.assert_allclose(batch.design["y"], one.design["y"], rtol=1e-12, atol=0)
 
@@ -76,3 +77,12 @@ def test_draws_concat_is_undone_by_slice() -> None:
     c = Draws.concat([a, b])
     assert c.runs == 5
     assert (c.slice(0, 2).duration == 1.0).all() and (c.slice(2, 5).qual_lead == 2.0).all()
+
+
+def test_compiled_factors_take_their_levels() -> None:
+    """Complementarity and utilisation reach the compiled arrays: each takes ``levels`` values
+    (bin midpoints between low and high); the draw factors move freely."""
+    r = sobol(_scenario(), TINY, samples=16, factors=FACTORS, levels=4)
+    assert set(r.on_levels) == {"complementarity", "utilisation"}
+    assert sorted(r.design["complementarity"].unique()) == [0.5625, 0.6875, 0.8125, 0.9375]
+    assert r.design["shock_duration"].nunique() > 16

@@ -1,8 +1,10 @@
 """Sobol route: which assumptions, and which interactions, drive a scenario's answer.
 
-The work is ``samples x (factors + 2)`` evaluations of ``runs`` each, so the runs per evaluation
-are capped at ``max_runs // (samples x (factors + 2))`` (at least 1): the whole request costs no
-more than one run at the server's cap. When the cap lowers the runs asked for,
+The work is ``samples x (factors + 3)`` design points (the factors, plus the chance of the
+Monte Carlo draws as one more factor) of ``runs`` each (default 1: one simulated future per
+point, see `chipshock.sim.sobol`), so the runs per point are capped at
+``max_runs // (samples x (factors + 3))`` (at least 1): with more than one run asked, the
+request costs no more than the server's cap. When the cap lowers the runs asked for,
 ``params.runs_requested`` and ``meta.note`` say so. The same path as the tornado
 (`routes_sensitivity.analysis_job`: checks, caps, cache, worker and time budget) and the same
 job board as run and compare. Method: `chipshock.sim.sobol`; words:
@@ -34,22 +36,23 @@ __all__ = ["DEFAULT_SOBOL_RUNS", "SOBOL", "SobolRequest", "router", "sobol_runs"
 
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
-#: runs per evaluation when the request gives none: small, the factors carry the variation
-DEFAULT_SOBOL_RUNS = 20
+#: runs per design point when the request gives none: one simulated future per point, the
+#: chance of the draws is a factor of the design (`chipshock.sim.sobol`)
+DEFAULT_SOBOL_RUNS = 1
 
 
 class SobolRequest(SensitivityRequest):
     """Sobol indices of one KPI over the scenario's uncertain assumptions, all moving at once.
 
-    ``runs`` are per evaluation (default 20); ``samples`` is the number of base points N (a power
-    of two); the server runs ``samples x (factors + 2) x runs`` in all and lowers the runs per
-    evaluation to keep that within its ``max_runs``."""
+    ``runs`` are per design point (default 1); ``samples`` is the number of base points N (a
+    power of two); the server runs ``samples x (factors + 3) x runs`` in all and lowers the runs
+    per point to keep that within its ``max_runs`` (never below 1)."""
 
-    samples: int = Field(default=16, ge=4, le=256, description="Base points N, a power of two.")
+    samples: int = Field(default=16, ge=4, le=8192, description="Base points N, a power of two.")
 
 
 def sobol_runs(max_runs: int, requested: int | None, evaluations: int) -> int:
-    """Runs per evaluation: the request's (default 20), at most ``max_runs // evaluations``."""
+    """Runs per design point: the request's (default 1), at most ``max_runs // evaluations``."""
     return capped_runs(max_runs, requested, DEFAULT_SOBOL_RUNS, evaluations)
 
 
@@ -85,7 +88,7 @@ def _fields(req: SobolRequest, result: Any) -> dict[str, Any]:
 SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
     name="sobol",
     default_runs=DEFAULT_SOBOL_RUNS,
-    work=lambda req, n_factors: req.samples * (n_factors + 2),
+    work=lambda req, n_factors: req.samples * (n_factors + 3),
     method=_method,
     source="chipshock scenario engine, Sobol indices (SALib, Saltelli design, 95% bootstrap) over "
     "the assumptions of model_assumptions.csv, end_markets.csv, inventory_buffers.csv and "
@@ -100,6 +103,9 @@ SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
         "converged": result.converged,
         "tolerance": result.tolerance,
         "samples_needed": result.samples_needed,
+        "levels": result.levels,
+        "factors_on_levels": list(result.on_levels),
+        "chance_total_index": result.chance_st,
     },
     more_fields=_fields,
 )
@@ -111,11 +117,12 @@ SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
     summary="Sobol indices: which assumptions and interactions drive a scenario's answer",
 )
 def scenario_sobol(state: State, req: SobolRequest) -> Response:
-    """Move every key assumption at once over its low-high range (Saltelli design, common random
-    numbers) and split the variance of the mean KPI: ``rows`` give first-order (S1) and total
-    (ST) indices with 95% bootstrap half-widths, sorted by ST, with each assumption's source and
-    confidence; ``tidy`` the same for display in %; ``reading`` says it in plain words;
-    ``charts`` the indices as a Vega-Lite spec (en, ja; the report's chart)."""
+    """Move every key assumption and the chance of the draws at once (Saltelli design; a base
+    point's combinations share its draws) and split the variance of the KPI across runs:
+    ``rows`` give first-order (S1) and total (ST) indices with 95% bootstrap half-widths,
+    sorted by ST, with each assumption's source and confidence; ``tidy`` the same for display
+    in %; ``reading`` says it in plain words; ``charts`` the indices as a Vega-Lite spec (en,
+    ja; the report's chart)."""
     return analysis_response(state, SOBOL, req)
 
 
@@ -131,11 +138,11 @@ def job_sobol(state: State, request: Request, req: SobolRequest) -> Response:
 @router.get("/estimate/sobol", summary="What a Sobol analysis would cost, before it starts")
 def estimate_sobol(
     state: State,
-    samples: Annotated[int, Query(ge=4, le=256, description="Base points N.")] = 16,
+    samples: Annotated[int, Query(ge=4, le=8192, description="Base points N.")] = 16,
     runs: Annotated[int | None, Query(ge=1, le=100_000, description="Runs per evaluation.")] = None,
 ) -> dict[str, Any]:
     """The work ``POST /api/jobs/sobol`` would do with these ``samples`` and ``runs`` over the
-    default factors: ``samples x (factors + 2)`` evaluations of ``runs_per_evaluation`` runs
+    default factors: ``samples x (factors + 3)`` evaluations of ``runs_per_evaluation`` runs
     each (the request's runs, lowered to stay within the server's ``max_runs`` as the job
     does), ``runs`` in all. The dashboard shows it on a Run button before a shared link's
     analysis starts. Nothing is run."""

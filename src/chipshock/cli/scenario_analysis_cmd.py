@@ -118,8 +118,13 @@ def sensitivity(
         str, typer.Option("--method", help="tornado (one at a time) or sobol (global).")
     ] = "tornado",
     samples: Annotated[
-        int, typer.Option("--samples", help="Sobol base points N, a power of two.")
-    ] = 32,
+        int | None,
+        typer.Option(
+            "--samples",
+            help="Sobol base points N, a power of two (default: the module's DEFAULT_SAMPLES, "
+            "see docs/validation.md); each point is --runs runs (default 1).",
+        ),
+    ] = None,
     factors_file: Annotated[
         Path | None,
         typer.Option(
@@ -145,7 +150,8 @@ def sensitivity(
     factors = _factors(factor, factors_file)
     s = prepared_scenario(scenario, runs=runs, seed=seed)
     if method == "sobol":
-        return _sobol(s, kpi, market, factors, samples, engine, scheduler, language, db, fmt)
+        each = 1 if runs is None else runs  # Sobol: runs per design point, not the scenario's
+        return _sobol(s, kpi, market, factors, samples, each, engine, scheduler, language, db, fmt)
     options = {"kpi": kpi, "market": market, "factors": factors, **engine_kwargs(engine, scheduler)}
     data = model_data(db)
     with progress_bar(f"sensitivity of {s.scenario_id}", 100) as update:
@@ -185,7 +191,8 @@ def _sobol(
     kpi: str,
     market: str,
     factor: Any,
-    samples: int,
+    samples: int | None,
+    runs: int,
     engine: Engine,
     scheduler: str | None,
     language: Any,
@@ -193,22 +200,24 @@ def _sobol(
     fmt: Format,
 ) -> None:
     from chipshock.report.sobol_reading import sobol_text, sobol_tidy
-    from chipshock.sim.sobol import sobol
+    from chipshock.sim.sobol import DEFAULT_SAMPLES, sobol
 
     options = {"kpi": kpi, "market": market, "factors": factor, **engine_kwargs(engine, scheduler)}
     data = model_data(db)
     with progress_bar(f"Sobol indices of {s.scenario_id}", 100) as update:
-        result = sobol(
-            s, data, samples=samples, runs=s.runs, seed=s.seed, progress=update, **options
-        )
+        n = DEFAULT_SAMPLES if samples is None else samples
+        result = sobol(s, data, samples=n, runs=runs, seed=s.seed, progress=update, **options)
     meta = {
         "scenario": s.scenario_id,
         "method": "sobol",
         "kpi": kpi,
         "market": market,
-        "runs": s.runs,
+        "runs": runs,
         "seed": s.seed,
-        "samples": samples,
+        "samples": result.samples,
+        "levels": result.levels,
+        "factors_on_levels": list(result.on_levels),
+        "chance_total_index": result.chance_st,
         "evaluations": result.evaluations,
         "converged": result.converged,
         "tolerance": result.tolerance,
@@ -230,8 +239,8 @@ def _sobol(
                  "first_order_ci_pct", "total_pct", "total_ci_pct", "total_half_pct",
                  "confidence"],
         caption=(
-            f"Sobol indices in % of the variance of the mean {kpi} ({market}); "
-            f"{result.evaluations} evaluations of {s.runs} runs, seed {s.seed}; ±: 95% "
+            f"Sobol indices in % of the variance of {kpi} ({market}) across runs; "
+            f"{result.evaluations} points of {runs} run(s), seed {s.seed}; ±: 95% "
             "bootstrap; total_half: from half the samples. Sources: --format json or csv."
         ),
     )  # fmt: skip

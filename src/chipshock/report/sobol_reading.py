@@ -10,6 +10,8 @@ Reading rules (stated so that the words can be checked against the numbers):
 - a factor "matters mostly through interactions" when ST - S1 >= 0.1 and ST - S1 > S1;
 - "interactions matter" when the first-order indices add up to less than 0.8;
 - a factor has "no visible effect" when ST < 0.01;
+- the share of chance (the Monte Carlo draws no factor fixes: `SobolResult.chance_st`) is said
+  when the result carries it;
 - every reading ends with the convergence check in words: the largest change of a total index
   between N/2 and N base points, the widest 95% interval of a total index, and the verdict
   "converged at N" (every total index moved by at most the tolerance) or "not converged at N"
@@ -107,10 +109,10 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
     top_noisy = bool(noisy_rows.iloc[0])
     if en:
         text = (
-            head + f"Across {result.evaluations:,} combinations of the assumptions, "
-            f"{name(top)} explains the most of the spread in the mean {what.lower()} "
-            f"({where.lower()}): {_pct(top['ST'])} of its variance including interactions"
-            + ("." if top_noisy else f", {_pct(top['S1'])} on its own.")
+            head + f"Across {result.evaluations:,} runs, each with its own combination of the "
+            f"assumptions, {name(top)} explains the most of the spread in the "
+            f"{what.lower()} ({where.lower()}): {_pct(top['ST'])} of its variance including "
+            "interactions" + ("." if top_noisy else f", {_pct(top['S1'])} on its own.")
         )
         if not noisy.empty:
             text += (
@@ -140,10 +142,16 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
             )
         if not none.empty:
             text += " No visible effect: " + ", ".join(name(r) for _, r in none.iterrows()) + "."
+        chance = _num(getattr(result, "chance_st", None))
+        if chance == chance:
+            text += (
+                f" Chance within the scenario (the random draws no assumption above fixes) "
+                f"accounts for {_pct(max(chance, 0.0))} of the variance including interactions."
+            )
         return text + _convergence_en(result)
     text = (
-        head + f"仮定の組み合わせ{result.evaluations:,}通りで見ると、{what}（{where}）の平均の"
-        f"ばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}"
+        head + f"仮定の組み合わせがそれぞれ異なる{result.evaluations:,}回の試行で見ると、"
+        f"{what}（{where}）のばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}"
         + ("）。" if top_noisy else f"、単独で{_pct(top['S1'])}）。")
     )
     if not noisy.empty:
@@ -169,6 +177,12 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
         )
     if not none.empty:
         text += "目に見える効果のない仮定：" + "、".join(name(r) for _, r in none.iterrows()) + "。"
+    chance = _num(getattr(result, "chance_st", None))
+    if chance == chance:
+        text += (
+            "シナリオ内の偶然（上の仮定が固定しない乱数）は、相互作用を含めて分散の"
+            f"{_pct(max(chance, 0.0))}を占めます。"
+        )
     return text + _convergence_ja(result)
 
 
@@ -193,7 +207,7 @@ def _needed_en(result: Any, n: int) -> str:
         return f"N = {2 * n}"
     return (
         f"N = {2 * n} at least; errors shrinking as 1/sqrt(N), stable indices need about "
-        f"N = {m:,}, {result.evaluations // n * m:,} evaluations"
+        f"N = {m:,}, {result.evaluations // n * m:,} runs"
     )
 
 
@@ -203,7 +217,7 @@ def _needed_ja(result: Any, n: int) -> str:
         return f"N = {2 * n}"
     return (
         f"少なくともN = {2 * n}。誤差が1/√Nで減るとすると、安定した指数にはN = {m:,}程度"
-        f"（評価{result.evaluations // n * m:,}回）が必要"
+        f"（試行{result.evaluations // n * m:,}回）が必要"
     )
 
 

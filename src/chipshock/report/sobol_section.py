@@ -74,17 +74,18 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
         for _, r in tidy.iterrows()
     )
     runs = message(
-        "sobol.runs",
+        "sobol.runs_chance",
         lang,
         samples=fmt_int(result.samples, lang),
         evaluations=fmt_int(result.evaluations, lang),
         runs=fmt_int(result.runs, lang),
         seed=result.seed,
     )
+    intro = message("sobol.intro_chance", lang, levels=int(getattr(result, "levels", 0) or 8))
     return (
         f"<section id='sobol'><h2>{_esc(message('sobol.title', lang))}</h2>"
         f"<p class='summary'>{_esc(sobol_text(result, lang))}</p>"
-        f"<p class='muted'>{_esc(message('sobol.intro', lang))}</p>"
+        f"<p class='muted'>{_esc(intro)}</p>"
         f"{chart}<p class='{'muted' if result.converged else 'note'}'>"
         f"{_esc(convergence_text(result, lang))}</p>"
         f"<table class='sensitivity'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

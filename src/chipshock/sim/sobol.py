@@ -11,17 +11,21 @@ together). Sobol analysis varies every factor at once and splits the variance of
   ``sum S1 < 1`` says that interactions matter.
 
 Estimation (SALib 1.6, Saltelli's scheme with Jansen's total-effect estimator, as in
-``SALib.analyze.sobol``): ``N`` base points of a scrambled Sobol' sequence (seeded) give
-``N x (D + 2)`` model evaluations for ``D`` factors. Each factor is a position ``t`` in [0, 1]
-between its LOW and HIGH value (the factor table of the tornado: `default_factors`; ``range``
-factors take low/high from the data row or the shock's distribution), moved linearly:
-``value = low + t (high - low)`` (customer inventories: every market between its own low and
-high). One evaluation is a Monte Carlo run of the scenario with the factors set; its ``Y`` is
-the *mean* over runs of the KPI for the market. Every evaluation uses the same seed and runs,
-so the remaining uncertainty (draws not fixed by a factor) is common random numbers: differences
-between evaluations come from the factors, not from sampling noise. By default the whole design
-is one engine call, each evaluation a slice of its runs (`chipshock.sim.sobol_batch.design_y`);
-``batch=False`` runs the evaluations one by one (the same ``Y``; the reference in the tests).
+``SALib.analyze.sobol``): ``N`` base points of a scrambled Sobol' sequence (seeded) over the
+``D`` factors *and chance* (column `CHANCE`) give ``N x (D + 3)`` design points. Each factor is
+a position ``t`` in [0, 1] between its LOW and HIGH value (the factor table of the tornado:
+`default_factors`; ``range`` factors take low/high from the data row or the shock's
+distribution), moved linearly: ``value = low + t (high - low)`` (customer inventories: every
+market between its own low and high); factors that reach the compiled arrays, or whose draws
+are not linear in t, take ``levels`` values (`chipshock.sim.sobol_batch.quantise`). A design
+point is ``runs`` runs (default 1) of the scenario with the factors set, on the draws of its
+chance value (`chance_index`: base point A's rows share A's draws, B has its own), and ``Y`` is
+their mean KPI for the market. So the indices split the variance of one simulated future's
+answer over the assumptions and chance; the pick-freeze differences (A against A with factor
+i from B) run on common random numbers, so they come from the factor, not from chance; chance
+gets its own index (``chance_st``). By default the whole design is one engine call
+(`chipshock.sim.sobol_batch.design_y`); ``batch=False`` runs every point as a full run (the
+same ``Y``; the reference in the tests).
 
 Confidence intervals: 95% bootstrap over the N base points (``num_resamples``, seeded).
 Convergence check: the indices are computed again from the first N/2 base points (a scrambled
@@ -62,14 +66,27 @@ from chipshock.sim.sensitivity_factors import (
     factor_table,
     range_columns,
 )
-from chipshock.sim.sobol_batch import design_y
+from chipshock.sim.sobol_batch import design_y, plan, quantise
 
-__all__ = ["DEFAULT_SAMPLES", "SOBOL_COLUMNS", "SobolResult", "samples_needed", "sobol"]
+__all__ = [
+    "CHANCE",
+    "DEFAULT_LEVELS",
+    "DEFAULT_SAMPLES",
+    "SOBOL_COLUMNS",
+    "SobolResult",
+    "chance_index",
+    "samples_needed",
+    "sobol",
+]
 
 Progress = Callable[[int, int], None]
 
 #: base points N when none is given: 2 x N / 2 halves for the convergence check
-DEFAULT_SAMPLES = 32
+DEFAULT_SAMPLES = 2048
+#: values a compiled factor takes (midpoints of equal bins between low and high)
+DEFAULT_LEVELS = 8
+#: the design's column for the Monte Carlo draw (the chance factor)
+CHANCE = "chance"
 #: columns of `SobolResult.table`, in order
 SOBOL_COLUMNS = (
     "factor",
@@ -107,12 +124,15 @@ class SobolResult:
     the indices from the first half of the design (``*_half``) and ``ST_change`` = |ST - ST_half|;
     then the factor's source, confidence and source URL, what low/high mean (``how``), the
     unit of low/high and where the range comes from (``range_*``, see `range_columns`).
-    ``design``: one row per evaluation: each factor's value, ``y`` (mean KPI over runs).
+    ``design``: one row per design point: each factor's value, its chance index, ``y`` (mean
+    KPI over its runs).
     ``converged``: every ST_change <= ``tolerance``. ``y_mean``/``y_sd``: of the evaluations.
     ``max_st_change``: the largest ST_change; ``max_st_conf``: the widest ST half-width;
     ``s1_above_st``: factors whose estimated S1 exceeds ST (sampling noise, see module);
     ``samples_needed``: base points N at which the indices should be stable (`samples_needed`;
-    ``samples`` when converged)."""
+    ``samples`` when converged); ``levels`` and ``on_levels``: the values a compiled (or
+    non-linear) factor takes and which factors did; ``chance_s1``/``chance_st``/``chance_st_conf``:
+    the indices of chance (the draws no factor fixes)."""
 
     table: pd.DataFrame
     design: pd.DataFrame
@@ -131,6 +151,11 @@ class SobolResult:
     max_st_conf: float = float("nan")
     s1_above_st: tuple[str, ...] = ()
     samples_needed: int = 0
+    levels: int = 0
+    on_levels: tuple[str, ...] = ()
+    chance_s1: float = float("nan")
+    chance_st: float = float("nan")
+    chance_st_conf: float = float("nan")
 
 
 def samples_needed(samples: int, max_st_change: float, max_st_conf: float, tol: float) -> int:
@@ -208,6 +233,7 @@ def _point_by_point(
     data: ModelData,
     built: Sequence[_Factor],
     design: np.ndarray[Any, np.dtype[np.float64]],
+    chance: np.ndarray[Any, np.dtype[np.int64]],
     n: int,
     sd: int,
     kpi: str,
@@ -216,21 +242,34 @@ def _point_by_point(
     scheduler: Any,
     progress: Progress | None,
 ) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """``Y`` of every design point, one `run` per point (the reference for `design_y`)."""
-    total = len(design) * n
+    """``Y`` of every design point, one full `run` per point over all the design's runs, of
+    which the point's own are kept (the slow reference for `design_y`)."""
+    total = (int(chance.max()) + 1) * n
     y = np.zeros(len(design))
     for i, point in enumerate(design):
         s, d = scenario, data
         for f, t in zip(built, point, strict=True):
             s, d = f.at(float(t), s, d)
-
-        def prog(done: int, _t: int, i: int = i) -> None:
-            if progress is not None:
-                progress(i * n + done, total)
-
-        r = run(s, d, runs=n, seed=sd, engine=engine, scheduler=scheduler, progress=prog)
-        y[i] = float(np.mean(r.kpi(market, kpi)))
+        r = run(s, d, runs=total, seed=sd, engine=engine, scheduler=scheduler)
+        w = int(chance[i])
+        y[i] = float(np.mean(r.kpi(market, kpi)[w * n : (w + 1) * n]))
+        if progress is not None:
+            progress((i + 1) * n, len(design) * n)
     return y
+
+
+def chance_index(
+    column: np.ndarray[Any, np.dtype[np.float64]],
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """The chance column of a Saltelli design as draw indices: its distinct values in
+    increasing order become 0, 1, 2, ... (a base point's A and B rows carry different values;
+    every point that takes A's value shares A's draws).
+
+    >>> chance_index(np.array([0.7, 0.2, 0.7, 0.9])).tolist()
+    [1, 0, 1, 2]
+    """
+    inverse = np.unique(column, return_inverse=True)[1]
+    return np.asarray(inverse, dtype=np.int64).reshape(-1)
 
 
 def _indices(
@@ -264,21 +303,23 @@ def sobol(
     factors: Sequence[str] | pd.DataFrame | None = None,
     tolerance: float = 0.05,
     resamples: int = 200,
+    levels: int = DEFAULT_LEVELS,
     engine: str = "local",
     scheduler: Any = None,
     progress: Progress | None = None,
     batch: bool = True,
 ) -> SobolResult:
-    """First-order and total Sobol indices of the mean of ``kpi`` for ``market`` over
-    ``factors`` (the tornado's factor table; None = every default factor), from ``samples``
-    base points (a power of two, >= 4): ``samples x (factors + 2)`` runs of ``runs`` each, all
-    on the same seed (``runs``/``seed`` default to the scenario's). Options and factors are
-    checked before anything runs.
+    """First-order and total Sobol indices of ``kpi`` for ``market`` over ``factors`` (the
+    tornado's factor table; None = every default factor) and the chance of the Monte Carlo
+    draws, from ``samples`` base points (a power of two, >= 4): ``samples x (factors + 3)``
+    points of ``runs`` runs each (default 1; ``Y`` is their mean KPI) on ``seed`` (default the
+    scenario's). Factors that reach the compiled arrays take ``levels`` values (see
+    `chipshock.sim.sobol_batch`). Options and factors are checked before anything runs.
 
     ``batch`` (default): every design point is a slice of runs of one engine call
     (`chipshock.sim.sobol_batch.design_y`); False runs the points one by one (the same ``Y``,
     slower: kept as the reference the batch path is tested against)."""
-    n = scenario.runs if runs is None else int(runs)
+    n = 1 if runs is None else int(runs)
     sd = scenario.seed if seed is None else int(seed)
     if kpi not in KPIS:
         raise bad("kpi", kpi, "one of " + ", ".join(KPIS), "unknown KPI")
@@ -291,6 +332,8 @@ def sobol(
         raise bad("samples", samples, "a power of two >= 4 (4, 8, 16, 32, 64...)", "bad samples")
     if not 0 < tolerance < 1:
         raise bad("tolerance", tolerance, "a number between 0 and 1", "bad tolerance")
+    if not 2 <= levels <= 64:
+        raise bad("levels", levels, "a whole number from 2 to 64", "bad levels")
     table = factor_table(factors)
     specs: list[dict[str, Any]] = [
         {str(k): v for k, v in row.items()} for row in table.to_dict("records")
@@ -314,16 +357,20 @@ def sobol(
     from SALib.sample import sobol as sobol_sample
 
     names = [str(s["factor"]) for s in specs]
-    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
-    design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=sd)
+    k = len(names)
+    problem = {"num_vars": k + 1, "names": [*names, CHANCE], "bounds": [[0.0, 1.0]] * (k + 1)}
+    sampled = sobol_sample.sample(problem, samples, calc_second_order=False, seed=sd)
+    chance = chance_index(sampled[:, k])
+    design = np.array(sampled[:, :k], dtype=float)
+    the_plan = plan(built, scenario, data, runs=n, seed=sd)
+    for j in the_plan.on_levels:
+        design[:, j] = quantise(design[:, j], levels)
     if batch:
         y = design_y(
-            scenario,
-            data,
-            built,
+            the_plan,
             design,
+            chance,
             runs=n,
-            seed=sd,
             kpi=kpi,
             market=market,
             engine=engine,
@@ -332,11 +379,11 @@ def sobol(
         )
     else:
         y = _point_by_point(
-            scenario, data, built, design, n, sd, kpi, market, engine, scheduler, progress
+            scenario, data, built, design, chance, n, sd, kpi, market, engine, scheduler, progress
         )
     full = _indices(problem, y, resamples, sd)
     half = _indices(problem, y[: len(y) // 2], resamples, sd)
-    change = np.abs(full["ST"] - half["ST"])
+    change = np.abs(full["ST"][:k] - half["ST"][:k])
     rows = []
     for j, (spec, f) in enumerate(zip(specs, built, strict=True)):
         rows.append(
@@ -368,7 +415,9 @@ def sobol(
         name: [f.value(float(t)) for t in design[:, j]]
         for j, (name, f) in enumerate(zip(names, built, strict=True))
     }
-    design_frame = pd.DataFrame({**values, "y": y})
+    design_frame = pd.DataFrame({**values, CHANCE: chance, "y": y})
+    max_change = float(change.max())
+    max_conf = float(np.max(full["ST_conf"][:k]))
     return SobolResult(
         table=out,
         design=design_frame,
@@ -383,15 +432,15 @@ def sobol(
         y_mean=float(np.mean(y)),
         y_sd=float(np.std(y)),
         scenario_id=scenario.scenario_id,
-        max_st_change=float(change.max()) if len(change) else 0.0,
-        max_st_conf=float(np.max(full["ST_conf"])) if len(change) else 0.0,
+        max_st_change=max_change,
+        max_st_conf=max_conf,
         s1_above_st=tuple(
             str(r["factor"]) for _, r in out.iterrows() if float(r["S1"]) > float(r["ST"])
         ),
-        samples_needed=samples_needed(
-            samples,
-            float(change.max()) if len(change) else 0.0,
-            float(np.max(full["ST_conf"])) if len(change) else 0.0,
-            tolerance,
-        ),
+        samples_needed=samples_needed(samples, max_change, max_conf, tolerance),
+        levels=levels,
+        on_levels=tuple(names[j] for j in the_plan.on_levels),
+        chance_s1=float(full["S1"][k]),
+        chance_st=float(full["ST"][k]),
+        chance_st_conf=float(full["ST_conf"][k]),
     )

@@ -1,39 +1,49 @@
-"""The Sobol design evaluated in one engine call: every design point is a slice of runs.
+"""The Sobol design evaluated in one engine call, each design point a run (or a few) of its own.
 
-A Sobol analysis (`chipshock.sim.sobol`) evaluates ``N x (D + 2)`` points, each a Monte Carlo
-run of ``n`` runs with the factors set. Run one by one, every point pays the engine's fixed
-cost per call (compiling the scenario, one pass of the weekly loop whatever the run count);
-that cost, not the runs, dominated the analysis. Here the points become slices of runs:
+A Sobol analysis (`chipshock.sim.sobol`) evaluates ``N x (D + 3)`` points: ``D`` factors plus
+the Monte Carlo draw itself as one more factor (the *chance* column, see `chipshock.sim.sobol`).
+Each point is ``r`` runs (default 1) of the scenario with the factors set, on the random draws of
+its chance value: point ``p`` with chance index ``w`` is runs ``[w r, (w + 1) r)`` of the
+scenario's draw streams. Where the cost went before (flagship, N = 8, 50 runs a point, 13
+factors): compiling the scenario 64 times (~1.5 s each, two thirds of it the producer network)
+and drawing per-run parameters 120 times (~0.1 s each), more than the engine's runs. Here:
 
-1. **Which factors reach the compiled arrays.** A factor whose LOW and HIGH inputs compile to
-   the same `Prepared` arrays as the base inputs (shock severity, duration and recovery,
-   inventories, buffers, qualification delays: they only change the per-run draws) is a
-   *draw factor*; any other (complementarity, output value per chip dollar, utilisation) is a
-   *compiled factor*. The test compiles each factor's two sides once, so no list of factors
-   is kept by hand.
-2. **Groups.** Points with the same values of every compiled factor share one `Prepared`
-   (compiled once). In Saltelli's design the point ``A_j`` and its ``AB_j^(i)`` for every draw
-   factor ``i`` share the compiled values, so a group holds up to ``D_draw + 1`` points.
-3. **Draws.** For every point, its per-run parameters are drawn with the point's inputs on the
-   analysis' seed and run count, the draws the point-by-point path makes: the same base seed
-   and streams for every point (common random numbers). A group's draws are the points'
-   draws one after another (`Draws.concat`), so point ``k`` of a group is runs
-   ``[k n, (k + 1) n)``.
-4. **One engine call.** Every group is a job of `chipshock.sim.run.executors.execute_jobs`,
-   chunked as usual (``chunk_size``) on the local process or on Dask (every chunk of every
-   group submitted at once). The engine computes each run from its own row only, so a
-   point's runs give the numbers they give alone.
-5. ``Y`` of a point: the mean over its ``n`` runs of the KPI for the market (`kpis_by_run`, as
-   `chipshock.sim.run.run` builds it).
+1. **Plan** (`plan`). The producer network is built once; it is reused for every compile after
+   checking that the inputs with every factor at its low, and at its high, build the same
+   network (otherwise every compile builds its own). A factor whose LOW and HIGH inputs
+   compile to the same `Prepared` arrays as the base inputs only changes per-run draws (a
+   *draw factor*: shock severity, duration, recovery, inventories, buffers, qualification,
+   demand-side parameters); any other is a *compiled factor* (complementarity, output value
+   per chip dollar, utilisation). No list is kept by hand: each factor's two sides are
+   compiled and compared.
+2. **Levels.** A compiled factor takes ``levels`` equally likely values, the midpoints of
+   ``levels`` equal bins between low and high (`quantise`), so that the design has at most
+   ``levels ** c`` distinct compiled scenarios for ``c`` compiled factors, each one engine job.
+   The indices are those of the model with these factors on that grid (8 levels keep 98% of a
+   uniform factor's variance: ``1 - 1 / levels^2``).
+3. **Compiled scenarios** (`_preps`). Each compiled factor is compiled once per level with the
+   others at base; a combination takes each factor's changed arrays from its own compile. The
+   first combination is checked against a full compile of its inputs; if the factors touch
+   the same arrays or the check fails, every combination is compiled in full.
+4. **Draws** (`_point_draws`). Every factor sets a distribution to a fixed value, and the draws
+   it moves are sums of such values (inventory = customer + distributor, x a policy factor), so
+   a point's draws are the base draws plus, per factor, the linear interpolation between its
+   LOW and HIGH draws minus the base: ``base + sum_i ((1 - t_i) low_i + t_i high_i - base)``,
+   for all points at once. Checked on four points against `draw_parameters` of the point's own
+   inputs; if any differs, every point is drawn on its own (exact, slow).
+5. **One engine call.** Points with the same compiled values form one job of
+   `chipshock.sim.run.executors.execute_jobs` (chunked; locally or every chunk on Dask at once).
+   The engine computes each run from its own row only, so a point's runs give the numbers they
+   give alone; ``Y`` of a point is the mean over its ``r`` runs of the KPI for the market.
 
-`design_y` and the point-by-point path (`sobol(..., batch=False)`) give the same ``Y``
-(``tests/validation/test_sobol_batch.py``).
+`design_y` gives the ``Y`` of one `chipshock.sim.run.api.run` per point on the same inputs
+(``sobol(..., batch=False)``; ``tests/validation/test_sobol_batch.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -41,14 +51,23 @@ import numpy.typing as npt
 
 from chipshock.scenarios.model import Scenario
 from chipshock.sim.data import ModelData
-from chipshock.sim.prepare import Draws, Prepared, draw_parameters, prepare
+from chipshock.sim.network.producers import Network
+from chipshock.sim.prepare import Draws, Prepared, draw_parameters, prepare, scenario_network
 from chipshock.sim.run.api import kpis_by_run
 from chipshock.sim.run.executors import execute_jobs
 
-__all__ = ["compiled_factors", "design_y"]
+__all__ = [
+    "DesignPlan",
+    "compiled_factors",
+    "design_y",
+    "nonlinear_draws",
+    "plan",
+    "quantise",
+]
 
 Progress = Callable[[int, int], None]
 F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
 
 
 class PlacedFactor(Protocol):
@@ -57,19 +76,30 @@ class PlacedFactor(Protocol):
     def at(self, t: float, scenario: Scenario, data: ModelData) -> tuple[Scenario, ModelData]: ...
 
 
-def _same(a: Prepared, b: Prepared) -> bool:
-    """Whether two compiled scenarios give the engine the same arrays (the assumptions table,
+def _equal(x: Any, y: Any) -> bool:
+    if isinstance(x, np.ndarray):
+        return bool(x.shape == y.shape and np.array_equal(x, y))
+    return bool(x == y)
+
+
+def _changed(a: Prepared, b: Prepared) -> list[str]:
+    """The `Prepared` fields in which two compiled scenarios differ (the assumptions table,
     which only documents the run, is not compared)."""
-    for f in fields(Prepared):
-        if f.name == "assumptions":
-            continue
-        x, y = getattr(a, f.name), getattr(b, f.name)
-        if isinstance(x, np.ndarray):
-            if x.shape != y.shape or not np.array_equal(x, y):
-                return False
-        elif x != y:
-            return False
-    return True
+    return [
+        f.name
+        for f in fields(Prepared)
+        if f.name != "assumptions" and not _equal(getattr(a, f.name), getattr(b, f.name))
+    ]
+
+
+def _same_network(a: Network, b: Network) -> bool:
+    return (
+        a.years == b.years
+        and a.regions == b.regions
+        and a.classes == b.classes
+        and a.producers == b.producers
+        and _equal(a.capacity, b.capacity)
+    )
 
 
 def _inputs(
@@ -81,30 +111,203 @@ def _inputs(
     return s, d
 
 
+@dataclass(frozen=True, eq=False)
+class DesignPlan:
+    """What the design needs once: the base inputs and compile, the shared network (None when
+    a factor changes it) and which factors are compiled (indices into the factors)."""
+
+    factors: tuple[PlacedFactor, ...]
+    scenario: Scenario
+    data: ModelData
+    base: Prepared
+    network: Network | None
+    compiled: tuple[int, ...]
+    stepped: tuple[int, ...] = ()
+
+    @property
+    def on_levels(self) -> tuple[int, ...]:
+        """The factors that take ``levels`` values: compiled ones, and draw factors whose
+        draws are not linear in their position (`stepped`)."""
+        return tuple(sorted({*self.compiled, *self.stepped}))
+
+    def prepare(self, scenario: Scenario, data: ModelData) -> Prepared:
+        return prepare(scenario, data, self.network)
+
+
 def compiled_factors(
-    factors: Sequence[PlacedFactor], scenario: Scenario, data: ModelData
+    factors: Sequence[PlacedFactor],
+    scenario: Scenario,
+    data: ModelData,
+    base: Prepared | None = None,
+    network: Network | None = None,
 ) -> list[int]:
     """Indices of the factors whose low (t = 0) or high (t = 1) side compiles to different
     engine arrays than the base inputs (step 1 of the module docstring)."""
-    base = prepare(scenario, data)
+    base = prepare(scenario, data, network) if base is None else base
     out = []
     for i, f in enumerate(factors):
         for t in (0.0, 1.0):
             s, d = f.at(t, scenario, data)
-            if not _same(base, prepare(s.with_changes(runs=scenario.runs, seed=scenario.seed), d)):
+            if _changed(base, prepare(s, d, network)):
                 out.append(i)
                 break
     return out
 
 
-def design_y(
+def plan(
+    factors: Sequence[PlacedFactor], scenario: Scenario, data: ModelData, *, runs: int, seed: int
+) -> DesignPlan:
+    """Step 1 of the module docstring: the shared network and the compiled factors."""
+    base = scenario.with_changes(runs=runs, seed=seed)
+    net: Network | None = scenario_network(base, data)
+    for t in (0.0, 1.0):
+        s, d = _inputs(factors, [t] * len(factors), base, data)
+        if net is not None and not _same_network(net, scenario_network(s, d)):
+            net = None
+    prep = prepare(base, data, net)
+    compiled = compiled_factors(factors, base, data, prep, net)
+    draws = [i for i in range(len(factors)) if i not in compiled]
+    stepped = nonlinear_draws(factors, draws, base, data, prep)
+    return DesignPlan(tuple(factors), base, data, prep, net, tuple(compiled), tuple(stepped))
+
+
+def nonlinear_draws(
+    factors: Sequence[PlacedFactor],
+    which: Sequence[int],
     scenario: Scenario,
     data: ModelData,
-    factors: Sequence[PlacedFactor],
-    design: npt.NDArray[np.float64],
+    prep: Prepared,
+    probe_runs: int = 64,
+) -> list[int]:
+    """Indices (of ``which``) of the factors whose draws at the midpoint t = 0.5 are not the
+    mean of their draws at t = 0 and t = 1 (e.g. a delay whose triangular distribution moves
+    with the factor), checked on ``probe_runs`` runs: these take ``levels`` values too."""
+    out = []
+    for i in which:
+        ends = [
+            draw_parameters(*factors[i].at(t, scenario, data), prep, scenario.seed, probe_runs)
+            for t in (0.0, 0.5, 1.0)
+        ]
+        for f in fields(Draws):
+            lo, mid, hi = (getattr(e, f.name) for e in ends)
+            if not np.allclose(mid, (lo + hi) / 2.0, rtol=1e-9, atol=1e-9):
+                out.append(i)
+                break
+    return out
+
+
+def quantise(t: F64, levels: int) -> F64:
+    """Positions moved to the midpoint of their bin among ``levels`` equal bins of [0, 1].
+
+    >>> quantise(np.array([0.0, 0.2, 0.99]), 4).tolist()
+    [0.125, 0.125, 0.875]
+    """
+    k = np.minimum(np.floor(np.asarray(t, dtype=float) * levels), levels - 1)
+    return np.asarray((k + 0.5) / levels, dtype=float)
+
+
+def _preps(p: DesignPlan, combos: list[tuple[float, ...]]) -> list[Prepared]:
+    """One compiled scenario per combination of compiled-factor positions (step 3)."""
+
+    def full(combo: tuple[float, ...]) -> Prepared:
+        s, d = p.scenario, p.data
+        for i, t in zip(p.compiled, combo, strict=True):
+            s, d = p.factors[i].at(t, s, d)
+        return p.prepare(s, d)
+
+    if not p.compiled:
+        return [p.base for _ in combos]
+    alone: dict[tuple[int, float], Prepared] = {}
+    touched: dict[int, set[str]] = {i: set() for i in p.compiled}
+    for combo in combos:
+        for i, t in zip(p.compiled, combo, strict=True):
+            if (i, t) not in alone:
+                s, d = p.factors[i].at(t, p.scenario, p.data)
+                alone[(i, t)] = p.prepare(s, d)
+                touched[i].update(_changed(p.base, alone[(i, t)]))
+    names = [n for i in p.compiled for n in sorted(touched[i])]
+    if len(names) != len(set(names)):  # two factors move the same arrays: compile in full
+        return [full(c) for c in combos]
+
+    def stacked(combo: tuple[float, ...]) -> Prepared:
+        changes: dict[str, Any] = {}
+        for i, t in zip(p.compiled, combo, strict=True):
+            changes.update({n: getattr(alone[(i, t)], n) for n in touched[i]})
+        return replace(p.base, **changes)
+
+    out = [stacked(c) for c in combos]
+    if _changed(out[0], full(combos[0])):
+        return [full(c) for c in combos]
+    return out
+
+
+def _draws_of(p: DesignPlan, scenario: Scenario, data: ModelData, prep: Prepared, n: int) -> Draws:
+    return draw_parameters(scenario, data, prep, p.scenario.seed, n)
+
+
+def _point_draws(
+    p: DesignPlan,
+    design: F64,
+    rows: I64,
+    total: int,
+    preps: Sequence[Prepared],
+    combo_of: I64,
+) -> Draws:
+    """The draws of every point's runs, one after another (step 4): ``rows`` [points, r] are
+    the run indices of each point in the scenario's draw streams of ``total`` runs."""
+    names = [f.name for f in fields(Draws)]
+    base = _draws_of(p, p.scenario, p.data, p.base, total)
+    flat = rows.reshape(-1)
+    reps = rows.shape[1]
+    out = {n: np.array(getattr(base, n)[flat], dtype=float) for n in names}
+    for i, f in enumerate(p.factors):
+        t = np.repeat(design[:, i], reps)
+        if i in p.stepped:  # on levels: the draws of each level, minus the base
+            for level in np.unique(design[:, i]):
+                at = _draws_of(p, *f.at(float(level), p.scenario, p.data), p.base, total)
+                hit = t == level
+                for n in names:
+                    b, v = getattr(base, n), getattr(at, n)
+                    if not _equal(v, b):
+                        out[n][hit] += v[flat[hit]] - b[flat[hit]]
+            continue
+        lo = _draws_of(p, *f.at(0.0, p.scenario, p.data), p.base, total)
+        hi = _draws_of(p, *f.at(1.0, p.scenario, p.data), p.base, total)
+        for n in names:
+            b, low, high = getattr(base, n), getattr(lo, n), getattr(hi, n)
+            if _equal(low, b) and _equal(high, b):
+                continue
+            tt = t.reshape((-1,) + (1,) * (b.ndim - 1))
+            out[n] += (1.0 - tt) * low[flat] + tt * high[flat] - b[flat]
+    built = Draws(**out)
+    checks = sorted({0, len(design) // 3, 2 * len(design) // 3, len(design) - 1})
+    exact = {k: _exact(p, design[k], preps[int(combo_of[k])], rows[k], total) for k in checks}
+    if all(_close(built.slice(k * reps, (k + 1) * reps), exact[k]) for k in checks):
+        return built
+    return Draws.concat(
+        [_exact(p, design[k], preps[int(combo_of[k])], rows[k], total) for k in range(len(design))]
+    )
+
+
+def _exact(p: DesignPlan, point: F64, prep: Prepared, rows: I64, total: int) -> Draws:
+    s, d = _inputs(p.factors, [float(x) for x in point], p.scenario, p.data)
+    full = _draws_of(p, s, d, prep, total)
+    return Draws(*(getattr(full, f.name)[rows] for f in fields(Draws)))
+
+
+def _close(a: Draws, b: Draws) -> bool:
+    return all(
+        np.allclose(getattr(a, f.name), getattr(b, f.name), rtol=1e-9, atol=1e-9)
+        for f in fields(Draws)
+    )
+
+
+def design_y(
+    p: DesignPlan,
+    design: F64,
+    chance: I64,
     *,
     runs: int,
-    seed: int,
     kpi: str,
     market: str,
     chunk_size: int = 1000,
@@ -112,27 +315,23 @@ def design_y(
     scheduler: Any = None,
     progress: Progress | None = None,
 ) -> F64:
-    """``Y`` of every row of ``design`` (positions t in [0, 1], one column per factor): the
-    mean over ``runs`` runs on ``seed`` of ``kpi`` for ``market``, all points in one engine
-    call (see the module docstring)."""
-    base = scenario.with_changes(runs=runs, seed=seed)
-    compiled = compiled_factors(factors, base, data)
-    groups: dict[tuple[float, ...], list[int]] = {}
-    for i, point in enumerate(design):
-        groups.setdefault(tuple(float(point[j]) for j in compiled), []).append(i)
-    jobs: list[tuple[Prepared, Draws]] = []
-    members: list[list[int]] = []
-    for idx in groups.values():
-        s, d = _inputs(factors, design[idx[0]], base, data)
-        prep = prepare(s.with_changes(runs=runs, seed=seed), d)
-        parts = []
-        for i in idx:
-            si, di = _inputs(factors, design[i], base, data)
-            parts.append(
-                draw_parameters(si.with_changes(runs=runs, seed=seed), di, prep, seed, runs)
-            )
-        jobs.append((prep, Draws.concat(parts)))
-        members.append(idx)
+    """``Y`` of every row of ``design`` (positions t in [0, 1], one column per factor, compiled
+    factors already on their levels): the mean of ``kpi`` for ``market`` over the ``runs``
+    runs of the point's chance index ``chance[k]`` (runs ``[w runs, (w + 1) runs)`` of the
+    scenario's draw streams), all points in one engine call (see the module docstring)."""
+    keys = [tuple(float(design[k, i]) for i in p.compiled) for k in range(len(design))]
+    combos = sorted(set(keys))
+    where = {c: j for j, c in enumerate(combos)}
+    combo_of = np.array([where[k] for k in keys], dtype=np.int64)
+    preps = _preps(p, combos)
+    rows = np.asarray(chance, dtype=np.int64)[:, None] * runs + np.arange(runs)[None, :]
+    total = int(rows.max()) + 1
+    draws = _point_draws(p, design, rows, total, preps, combo_of)
+    members = [np.flatnonzero(combo_of == j) for j in range(len(combos))]
+    jobs = []
+    for j, idx in enumerate(members):
+        take = (idx[:, None] * runs + np.arange(runs)[None, :]).reshape(-1)
+        jobs.append((preps[j], Draws(*(getattr(draws, f.name)[take] for f in fields(Draws)))))
     results = execute_jobs(
         jobs, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
     )
@@ -140,6 +339,5 @@ def design_y(
     for (prep, _), idx, r in zip(jobs, members, results, strict=True):
         frame = kpis_by_run(prep, r)
         values = frame.loc[frame["market"] == market, kpi].to_numpy(dtype=float)
-        for k, i in enumerate(idx):
-            y[i] = float(np.mean(values[k * runs : (k + 1) * runs]))
+        y[idx] = values.reshape(len(idx), runs).mean(axis=1)
     return y
