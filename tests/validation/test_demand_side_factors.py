@@ -19,16 +19,18 @@ NEW = (
     "double_order_sensitivity",
     "double_order_cap",
     "producer_wafer_bank",
+    "restock_adjust_weeks",
 )
 FLAGSHIP = "taiwan-blockade-2027-6m"
 
 
 def test_default_table_has_the_demand_side_factors() -> None:
-    """The four factors are default rows (so both the tornado and Sobol vary them)."""
+    """The demand-side factors are default rows (so both the tornado and Sobol vary them)."""
     t = default_factors().set_index("factor")
     assert set(NEW) <= set(t.index)
     assert t.loc["backlog_cancel_share", "target"] == "parameters.backlog_cancel_share_per_week"
     assert t.loc["producer_wafer_bank", "target"] == "inventory_buffers.chips:producer"
+    assert t.loc["restock_adjust_weeks", "target"] == "parameters.restock_adjust_weeks"
 
 
 def test_parameter_factor_sets_the_scenario_parameter(model_data: ModelData) -> None:
