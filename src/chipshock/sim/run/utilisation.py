@@ -21,8 +21,8 @@ starts per month) and its baseline utilisation from the data,
 
 (normal orders: end-market demand times sourcing share, over capacity; at most the class's
 baseline utilisation, as the sourcing gives no maker more normal orders than that and moves the
-excess to the others of its class, `chipshock.sim.network.sourcing`), the shock-week utilisation p5/p50/p95 and mean
-across runs,
+excess to the others of its class, `chipshock.sim.network.sourcing`), the shock-week
+utilisation p5/p50/p95 and mean across runs,
 ``change_pp`` = shock p50 - baseline (percentage points: > 0 takes over orders, < 0 cut off),
 and where its capacity comes from (source, as-of, confidence).
 """
