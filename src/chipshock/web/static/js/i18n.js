@@ -49,10 +49,12 @@ const formats = new Map();
 // Whole numbers (digits 0, as the map's labels ask for each fab) are grouped here, without
 // Intl: the first Intl.NumberFormat of a page loads the locale's data, 50-70 ms of the map's
 // first drawing on a loaded machine. The same output as Intl for both languages (both group
-// by three with ","; rounding half away from zero; "-0" for small negatives, as Intl writes).
+// by three with ","; rounding half away from zero; no "-0": a value that rounds to zero has no
+// sign, as Intl writes with signDisplay "negative").
 function wholeNumber(v) {
-  const sign = v < 0 || Object.is(v, -0) ? "-" : "";
-  return sign + String(Math.round(Math.abs(v))).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const whole = Math.round(Math.abs(v));
+  const sign = v < 0 && whole !== 0 ? "-" : ""; // no negative zero ("-0")
+  return sign + String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 export function fmtNum(v, digits = 1) {
@@ -63,6 +65,7 @@ export function fmtNum(v, digits = 1) {
   if (!format) {
     format = new Intl.NumberFormat(lang === "ja" ? "ja-JP" : "en-GB", {
       maximumFractionDigits: digits, minimumFractionDigits: 0,
+      signDisplay: "negative", // a value that rounds to zero shows no minus sign
     });
     formats.set(key, format);
   }
