@@ -50,6 +50,20 @@ def test_runs_per_evaluation_are_capped_to_the_budget(make_client: object) -> No
     assert "2 runs per evaluation instead of 20" in body["meta"]["note"]
 
 
+def test_design_larger_than_the_budget_is_refused_naming_the_largest(
+    make_client: object,
+) -> None:
+    """max_runs=40, two factors: 5 design points per base point, so 8 base points (40 runs at
+    one each) fit and 16 (80) do not: 422 naming samples, the value and the largest allowed."""
+    client = make_client(max_runs=40, time_budget_s=1800.0)  # type: ignore[operator]
+    body = {"scenario": FLAGSHIP, "runs": 1, "factors": ["utilisation", "complementarity"]}
+    r = client.post(URL, json={**body, "samples": 16})
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert "samples" in detail and "16" in detail and "at most 8 base points" in detail
+    assert "--max-runs (40)" in detail
+
+
 def test_sobol_runs_rule() -> None:
     """Default 1 per design point; never more than max_runs // points, never below 1."""
     assert sobol_runs(5000, None, 160) == 1

@@ -37,11 +37,12 @@ def test_sobol_job_shows_progress_and_can_be_cancelled(browser_page: Watched, se
     w, page = browser_page, browser_page.page
     _open(w, server, "scenario")
     assert page.inner_text("#sobol-h").startswith("Which assumptions, and which combinations")
-    page.select_option("#sobol-samples", "64")
+    page.select_option("#sobol-samples", "32")
     with page.expect_response("**/api/jobs/sobol") as started:
         page.click("#sobol-run")
     assert started.value.status == 202
-    assert started.value.request.post_data_json["samples"] == 64
+    assert started.value.request.post_data_json["samples"] == 32
+    assert started.value.request.post_data_json["runs"] == 1  # one run per design point
     page.wait_for_selector("#sobol-progress:not([hidden])", timeout=10_000)
     page.wait_for_function(
         "/ of [0-9,]+ runs/.test(document.getElementById('sobol-progress-text').textContent)",
@@ -68,7 +69,7 @@ def test_sobol_link_restores_the_panel_and_waits_for_run(
     _open(w, server, "scenario?samples=8&sobol=1")
     offer = page.wait_for_selector("#sobol-offer:not([hidden]) button", timeout=30_000)
     assert page.input_value("#sobol-samples") == "8"
-    cost = page.request.get(f"{server}/api/estimate/sobol?samples=8&runs=10").json()
+    cost = page.request.get(f"{server}/api/estimate/sobol?samples=8&runs=1").json()
     text = page.inner_text("#sobol-offer")
     assert f"{cost['evaluations']:,} combinations" in text and f"({cost['runs']:,} in all)" in text
     assert offer.inner_text() == f"Run ({cost['runs']:,} runs)"

@@ -24,6 +24,7 @@ from chipshock.api.routes_scenarios import Build, _cached_json, _prepared, _sim
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import ResultResponse, SensitivityRequest
 from chipshock.api.state import AppState
+from chipshock.errors import InputError, Problem
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.numbers import Lang
 
@@ -98,7 +99,9 @@ def _as_of(data: Any) -> str | None:
 def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Hashable, Build]:
     """The cache key and the builder of one analysis; the request is checked here, before any
     work: the scenario with the request's changes (`_prepared`: unknown scenario or fab, too
-    many runs) and the runs per evaluation capped to the server's ``max_runs``."""
+    many runs), the evaluations (more than the server's ``max_runs`` even at one run each is
+    an error naming the largest ``samples`` allowed) and the runs per evaluation capped to the
+    server's ``max_runs``."""
     _sim()
     from chipshock.sim.sensitivity import default_factors
 
@@ -106,6 +109,21 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
     sc = _prepared(state, req, req.scenario, req.alliance_fabs)
     data = state.model_data()
     work = kind.work(req, n_factors)
+    if work > state.config.max_runs:  # even one run per evaluation is over the server's cap
+        per_unit = max(1, kind.work(req, n_factors) // max(1, getattr(req, "samples", 1)))
+        raise InputError(
+            Problem(
+                "too much work for this server",
+                field="samples" if hasattr(req, "samples") else "factors",
+                value=str(getattr(req, "samples", n_factors)),
+                expected=(
+                    f"at most {state.config.max_runs // per_unit} base points here: "
+                    f"{work:,} evaluations of at least one run each are more than the "
+                    f"server's --max-runs ({state.config.max_runs:,}); run larger analyses "
+                    "with `chipshock scenario sensitivity --method sobol --samples N`"
+                ),
+            )
+        )
     requested = req.runs or kind.default_runs
     runs = capped_runs(state.config.max_runs, req.runs, kind.default_runs, work)
 

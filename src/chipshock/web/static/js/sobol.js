@@ -8,8 +8,9 @@ import { changedFields, saveRun } from "./scenario.js";
 import { chart } from "./vl.js";
 import { rangeList } from "./factors.js";
 
-//: runs per evaluation (the server may lower it to stay within its --max-runs)
-const RUNS = 10;
+//: runs per evaluation: one simulated future per design point, chance being one more factor
+//: (chipshock.sim.sobol); the server refuses a design larger than its --max-runs
+const RUNS = 1;
 let result = null;
 
 export function initSobol() {
