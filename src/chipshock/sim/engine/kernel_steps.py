@@ -173,7 +173,8 @@ def week_kpis(
     bins: Any,
 ) -> None:
     """One week's measures of one run (`kpis.shortfall`, `drawdown_step`, `band_bins`,
-    `accumulate_kpis`); ``out`` rows as in `kernel._run_one`."""
+    `accumulate_kpis`); ``inv`` [M, C] is the markets' stock per class (summed over its
+    sourcing links), ``out`` rows as in `kernel._run_one`."""
     Vy = year[y, 2]
     inv_Vtot = year[y, 3, 0]
     inv_sumD = year[y, 4]
