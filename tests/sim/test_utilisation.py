@@ -203,3 +203,33 @@ def test_saved_result_keeps_the_summary_in_its_order(tmp_path: Path, tiny_data: 
         back.shock_p50_pct.to_numpy(dtype=float),
         result.utilisation.shock_p50_pct.to_numpy(dtype=float),
     )
+
+
+def test_a_fab_built_during_the_shock_is_shown_in_its_first_year(tiny_data: ModelData) -> None:
+    """Taiwan cut from 2026 week 40 for 30 weeks, into 2027, when tiny-fab1 starts: its
+    shock-week utilisation counts only its 2027 weeks, so its row pairs it with its 2027
+    capacity and normal share (not 2026's zero); every other row keeps the shock year 2026. The
+    terminal table marks the later year beside the capacity; the others carry none."""
+    from chipshock.cli.scenario_view import utilisation_table
+    from chipshock.report.utilisation import utilisation_cells
+    from chipshock.sim import run
+
+    shock = dataclasses.replace(TWN_CUT, start_week=40, duration_weeks=Distribution.fixed(30))
+    s = tiny_scenario((shock,), runs=4)
+    result = run(s, tiny_data)
+    prep = prepare(result.scenario, tiny_data)
+    by_id = result.utilisation.set_index("producer_id")
+    fab = by_id.loc["tiny-fab1:lt10"]
+    i = list(prep.producers).index("tiny-fab1:lt10")
+    assert fab.shock_runs == 4 and fab.year == 2027
+    assert prep.prod_cap[i, 0] == 0.0 < prep.prod_cap[i, 1]
+    producers = result.producers[result.producers.year == 2027].set_index("producer_id")
+    assert fab.capacity_kwspm == pytest.approx(producers.loc["tiny-fab1:lt10", "capacity_kwspm"])
+    assert fab.capacity_kwspm > 0.0
+    assert fab.baseline_pct == pytest.approx(80.0)  # the tiny model's utilisation row, in 2027
+    assert (by_id.drop("tiny-fab1:lt10").year == 2026).all()
+    cells = utilisation_table(result.utilisation.reset_index(drop=True))
+    capacity = cells.set_index("producer")["kwspm 2026"]
+    assert capacity[fab["name"]].endswith(" (2027)")
+    assert not capacity.drop(fab["name"]).str.contains(r"\(").any()
+    assert utilisation_cells(fab, "en", 2026)["capacity"].endswith(" (2027)")

@@ -333,13 +333,16 @@ def utilisation_table(summary: pd.DataFrame) -> pd.DataFrame:
     Operators, countries and sources are in the json and csv output."""
     if summary.empty:
         return pd.DataFrame()
-    year = int(summary["year"].iloc[0])
+    year = int(summary["year"].min())  # the shock year; later only for fabs built during it
     return pd.DataFrame(
         {
             "producer": summary["name"].astype(str),
             "region": summary["region"].astype(str),
             "class": summary["node_class"].astype(str),
-            f"kwspm {year}": [_cell(v) for v in summary["capacity_kwspm"]],
+            f"kwspm {year}": [
+                _cell(v) + (f" ({int(y)})" if int(y) != year else "")
+                for v, y in zip(summary["capacity_kwspm"], summary["year"], strict=True)
+            ],
             "normal %": [_cell(v) for v in summary["baseline_pct"]],
             "shock %": [_cell(v) for v in summary["shock_p50_pct"]],
             "p5 – p95": [
@@ -356,14 +359,16 @@ def utilisation_table(summary: pd.DataFrame) -> pd.DataFrame:
 
 def utilisation_caption(summary: pd.DataFrame) -> str:
     """What the utilisation table shows and where its numbers come from."""
-    year = int(summary["year"].iloc[0]) if not summary.empty else "–"
+    year = int(summary["year"].min()) if not summary.empty else "–"
     return (
         "Utilisation = chips sold (own customers, and orders taken over from cut-off producers) "
         "/ capacity, averaged over each run's shock weeks (shock and recovery): shock % = the "
         "median run, p5 – p95 = 90% of runs; above 100 while a wafer bank is drawn. Normal = "
         f"normal orders (end-market demand x sourcing share) / capacity in {year}; change = "
         "shock % - normal %, percentage points (> 0 takes over orders, < 0 cut off). kwspm = "
-        f"thousand wafer starts per month in {year}. Capacity: fab_capacity.csv (fabs) or the "
+        f"thousand wafer starts per month in {year} (a fab that starts later, during the shock "
+        "weeks: in its first year with capacity, in brackets, with its normal %). Capacity: "
+        "fab_capacity.csv (fabs) or the "
         "regional total minus the itemised fabs (other fabs); each row's source and as-of: "
         "--format json or csv."
     )

@@ -51,8 +51,10 @@ def _name(row: Any, lang: Lang) -> str:
     return str(row["name"])
 
 
-def utilisation_cells(row: Any, lang: Lang) -> dict[str, str]:
-    """The formatted cells of one producer row (what the report prints; also for the tests)."""
+def utilisation_cells(row: Any, lang: Lang, year: int | None = None) -> dict[str, str]:
+    """The formatted cells of one producer row (what the report prints; also for the tests);
+    a row whose year is not the table's ``year`` (a fab that starts during the shock) has its
+    own year after its capacity."""
     operator = _t("other_operator", lang) if row["kind"] == "other fabs" else str(row["operator"])
     low, high = (fmt_pct(row[k], 1, lang) for k in ("shock_p5_pct", "shock_p95_pct"))
     return {
@@ -60,7 +62,8 @@ def utilisation_cells(row: Any, lang: Lang) -> dict[str, str]:
         "operator": operator,
         "region": str(row["region"]),
         "node": node_label(str(row["node_class"]), lang),
-        "capacity": fmt_number(float(row["capacity_kwspm"]), 1, lang),
+        "capacity": fmt_number(float(row["capacity_kwspm"]), 1, lang)
+        + (f" ({int(row['year'])})" if year is not None and int(row["year"]) != year else ""),
         "normal": fmt_pct(row["baseline_pct"], 1, lang),
         "shock": fmt_pct(row["shock_p50_pct"], 1, lang),
         "range": f"{low} – {high}",
@@ -83,7 +86,7 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
     rows = shown_rows(table)
     if rows.empty:  # no shock weeks (a scenario without shocks): nothing to compare
         return ""
-    year = int(table["year"].iloc[0])
+    year = int(table["year"].min())  # the shock year; later only for fabs built during it
     heads = [
         _t("col_producer", lang),
         _t("col_operator", lang),
@@ -96,7 +99,7 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
     ]
     body = []
     for i, (_, r) in enumerate(rows.iterrows()):
-        c = utilisation_cells(r, lang)
+        c = utilisation_cells(r, lang, year)
         if i == TOP and len(rows) == TOP + BOTTOM:  # the least used follow, after a gap
             body.append(f"<tr><td colspan='{len(heads)}'>{_esc(_t('gap', lang))}</td></tr>")
         body.append(

@@ -13,15 +13,19 @@ without shock weeks, has no value there (NaN runs are left out; all-NaN gives Na
 The run means are kept per run and only summarised here, over all runs at once, so the
 percentiles do not depend on how the runs were cut into chunks or where they ran (Dask).
 
-Summary (one row per producer, the most stretched first): in the shock year Y (the year the
-first shock starts; the first model year without shocks) its capacity (kwspm, thousand wafer
-starts per month) and its baseline utilisation from the data,
+Summary (one row per producer, the most stretched first): in its year Y its capacity (kwspm,
+thousand wafer starts per month) and its baseline utilisation from the data,
 
     baseline[p] = 100 * sum_m D[m, c(p), Y] share[m, p, Y] / cap[p, Y]   (%)
 
 (normal orders: end-market demand times sourcing share, over capacity; at most the class's
 baseline utilisation, as the sourcing gives no maker more normal orders than that and moves the
-excess to the others of its class, `chipshock.sim.network.sourcing`), the shock-week
+excess to the others of its class, `chipshock.sim.network.sourcing`). Y is the shock year (the
+year the first shock starts; the first model year without shocks), except for a producer with no
+capacity then that has shock weeks later (a fab that starts during a shock that runs into the
+next years): its Y is the first year after the shock year in which it has capacity, because its
+shock-week utilisation counts only weeks with capacity, so pairing it with the shock year's zero
+would show a fab with no capacity running near full. The shock-week
 utilisation p5/p50/p95 and mean across runs,
 ``change_pp`` = shock p50 - baseline (percentage points: > 0 takes over orders, < 0 cut off),
 and where its capacity comes from (source, as-of, confidence).
@@ -47,6 +51,7 @@ __all__ = [
     "UTILISATION_SOURCE",
     "producer_utilisation",
     "shock_year_index",
+    "summary_years",
     "utilisation_summary",
 ]
 
@@ -141,6 +146,19 @@ def shock_year_index(prep: Prepared) -> int:
     return min(prep.first_shock_week // WEEKS_PER_YEAR, len(prep.years) - 1)
 
 
+def summary_years(prep: Prepared, shock_runs: np.ndarray) -> np.ndarray:
+    """[P] index into ``prep.years`` of each producer's summary year (module docstring): the
+    shock year, or for a producer without capacity then but with shock-week values
+    (``shock_runs`` > 0), the first later year in which it has capacity."""
+    yi = shock_year_index(prep)
+    out = np.full(prep.prod_cap.shape[0], yi, dtype=int)
+    for p in np.flatnonzero((prep.prod_cap[:, yi] <= 0) & (shock_runs > 0)):
+        later = np.flatnonzero(prep.prod_cap[p, yi:] > 0)
+        if later.size:
+            out[p] = yi + int(later[0])
+    return out
+
+
 Rows = dict[tuple[str, str], list[dict[str, Any]]]
 
 
@@ -196,16 +214,17 @@ def utilisation_summary(
     ids = tuple(p.producer_id for p in net.producers)
     if ids != tuple(prep.producers):
         raise UtilisationError("the network and the engine's arrays list different producers")
-    yi = shock_year_index(prep)
-    year = int(prep.years[yi])
-    load = year_constants(prep, yi).load  # [P] normal weekly orders, k-wafers
-    cap_w = prep.prod_cap[:, yi]  # [P] k-wafers/week
-    baseline = np.full(len(ids), np.nan)
-    np.divide(load * 100.0, cap_w, out=baseline, where=cap_w > 0)
     stats: dict[tuple[str, str], dict[str, Any]] = {
         (str(r["window"]), str(r["producer"])): {str(k): v for k, v in r.items()}
         for r in table.to_dict("records")
     }
+    shock_runs = np.array([int(stats[("shock", pid)]["runs"]) for pid in ids], dtype=int)
+    row_year = summary_years(prep, shock_runs)  # [P] index into prep.years
+    loads = {int(y): year_constants(prep, int(y)).load for y in np.unique(row_year)}
+    load = np.array([loads[int(y)][p] for p, y in enumerate(row_year)])  # normal orders
+    cap_w = prep.prod_cap[np.arange(len(ids)), row_year]  # [P] k-wafers/week
+    baseline = np.full(len(ids), np.nan)
+    np.divide(load * 100.0, cap_w, out=baseline, where=cap_w > 0)
     operators = (
         data.fabs.drop_duplicates("fab_id").set_index("fab_id")["operator"].astype(str).to_dict()
     )
@@ -215,6 +234,8 @@ def utilisation_summary(
     for p, producer in enumerate(net.producers):
         shock = stats[("shock", producer.producer_id)]
         horizon = stats[("horizon", producer.producer_id)]
+        yi = int(row_year[p])
+        year = int(prep.years[yi])
         source, as_of, confidence = _capacity_source(producer, year, fab_rows, class_rows)
         itemised = producer.operator_id != OTHER_OPERATOR
         rows.append(

@@ -66,7 +66,8 @@ function producerTable(rows, year) {
     { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? t("util_other_operator") : v) },
     { key: "region", label: t("col_region") },
     { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
-    { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (v) => fmtNum(v, 1) },
+    // a fab that starts during the shock weeks: its first year with capacity, in brackets
+    { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (v, r) => (r.year === year ? fmtNum(v, 1) : `${fmtNum(v, 1)} (${r.year})`) },
     { key: "baseline_pct", label: t("util_col_normal"), num: true, fmt: pct },
     { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => `${pct(v)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` },
     { key: "change_pp", label: t("util_col_change"), num: true, fmt: points },
@@ -81,7 +82,7 @@ function producerTable(rows, year) {
 export function utilisationSection(result, id) {
   const rows = result?.utilisation;
   if (!rows || !rows.length) return null;
-  const year = rows[0].year;
+  const year = Math.min(...rows.map((r) => r.year)); // the shock year
   const shown = shownRows(rows);
   if (!shown.length) return null; // no shock weeks (a scenario without shocks)
   return h("section", { id, class: "utilisation" },
@@ -167,7 +168,7 @@ function compareSpec(rows, names) {
 export function compareUtilisationSection(cmp, names, id) {
   const rows = differRows(cmp?.a?.utilisation, cmp?.b?.utilisation);
   if (!rows.length) return null;
-  const year = rows[0].any.year;
+  const year = Math.min(...rows.map((r) => r.any.year)); // the shock year
   const meta = cmp.b.utilisation_meta || cmp.a.utilisation_meta;
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("cmp_util_title")),
