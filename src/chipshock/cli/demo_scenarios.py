@@ -69,7 +69,9 @@ def what_drives_it(
             "confidence",
         ],
         caption=f"Median output at risk, USD bn, all markets; {runs} runs per bar on common random "
-        "numbers. Low and high values are the data rows' own ranges (see the report's sources).",
+        "numbers. Low and high values are the data rows' own ranges (see the report's sources). "
+        f"kpi_base is the median of the same {runs} runs at the shipped values: it differs from "
+        "the headline above, from more runs, by sampling alone.",
     )
     return result
 
