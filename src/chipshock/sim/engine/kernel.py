@@ -176,49 +176,31 @@ def _run_one(
     ints_scalar: Any,
     reals_scalar: Any,
     loss_all: Any,
-    year: Any,
-    share_y: Any,
-    inv_start: Any,
-    D_y: Any,
-    sourced_y: Any,
-    pc: Any,
-    prod_rin: Any,
-    segs: Any,
-    w: Any,
-    usd: Any,
-    scale: Any,
-    delay_same: Any,
-    delay_cross: Any,
-    inv_weeks: Any,
-    per_run: Any,
-    shocks: Any,
-    prod_hit: Any,
-    demand_hit: Any,
-    country_hit: Any,
-    firm_hit: Any,
-    input_hit: Any,
-    export_mask: Any,
-    country_w: Any,
-    firm_w: Any,
-    ints: Any,
-    buf: Any,
-    serv: Any,
-    lam: Any,
-    crit: Any,
-    cls_terms: Any,
-    cls_of: Any,
-    subs: Any,
-    stock0: Any,
-    kpis: Any,
-    prod_lost: Any,
-    util: Any,
-    bins: Any,
+    net: Any,
+    draws: Any,
+    shock_in: Any,
+    input_in: Any,
+    outputs: Any,
 ) -> None:
-    """Every week of run ``r`` (see the module docstring). ``year`` [Y, 5, max(P, M, C)]
-    packs load [P], cap [P], Vy [M], inv_Vtot [1] and inv_sumD [C] of each year; ``kpis``
-    [n, 10, M + 1] receives cum_weeks, peak, out_weeks, out_peak, loss, chips_usd, lead_peak,
-    drawdown, backlog_end, recover;
-    ``util`` [n, 4, P] utilisation sums and week counts (horizon, shock weeks)."""
+    """Every week of run ``r`` (see the module docstring).
+
+    ``net`` = (year [Y, 5, max(P, M, C)] packing load [P], cap [P], Vy [M], inv_Vtot [1] and
+    inv_sumD [C] of each year; share_y [Y, P, M]; D_y and sourced_y [Y, M, C]; pc [P] class and
+    prod_rin [P] input region of each producer; segs; w [M] priorities; usd [C]; scale);
+    ``draws`` = the chunk's per-run draws (inv_start [n, M, C], delay_same and delay_cross
+    [n, P], inv_weeks [n, M, C], per_run [n, 7]); ``shock_in`` = the shocks' targets (shocks
+    [4, .] indices by kind, -1 padded; prod_hit, demand_hit, country_hit, firm_hit, input_hit,
+    export_mask, country_w, firm_w); ``input_in`` = the inputs, material stocks and tools
+    (ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0: see `kernel_steps`);
+    ``outputs`` = (kpis [n, 10, M + 1] receiving cum_weeks, peak, out_weeks, out_peak, loss,
+    chips_usd, lead_peak, drawdown, backlog_end, recover; prod_lost [n, P]; util [n, 4, P]
+    utilisation sums and week counts (horizon, shock weeks); bins [n, T, H])."""
+    year, share_y, D_y, sourced_y, pc, prod_rin, segs, w, usd, scale = net
+    inv_start, delay_same, delay_cross, inv_weeks, per_run = draws
+    shocks, prod_hit, demand_hit, country_hit, firm_hit = shock_in[:5]
+    input_hit, export_mask, country_w, firm_w = shock_in[5:]
+    ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0 = input_in
+    kpis, prod_lost, util, bins = outputs
     T, t0, window = ints_scalar[0], ints_scalar[1], ints_scalar[2]
     weighted, has_inputs = ints_scalar[3] != 0, ints_scalar[4] != 0
     tol, kappa, lead0 = reals_scalar[0], reals_scalar[1], reals_scalar[2]
@@ -235,6 +217,9 @@ def _run_one(
     scratch = np.zeros((M + 10, width))
     scratch2 = np.zeros((2 * M, max(P, C, 1)))
     sat = np.zeros(M, dtype=np.bool_)
+    work = (scratch, scratch2, sat)
+    consts = (weighted, per_run[r, 0], per_run[r, 6], lead0)
+    run_draws = (delay_same[r], delay_cross[r], inv_weeks[r], per_run[r, 1:4])
     Dt = np.zeros((M, C))
     K = np.zeros(P)
     inv = np.zeros((M, P))  # per sourcing link
@@ -329,10 +314,9 @@ def _run_one(
                 a *= g[prod_rin[p], pc[p]]
             K[p] = a * cap[p]
         network_run(
-            K, Dt, share_y[y], pc, segs, w, weighted, tau, delay_same[r], delay_cross[r],
-            inv, backlog, bank, per_run[r, 0], load, lead, inv_weeks[r], per_run[r, 1:4],
-            per_run[r, 6], sourced_y[y], usd, lead0, prod_lost[r], sold, short, cancelled,
-            scratch, scratch2, sat, inv_c,
+            K, Dt, load, (share_y[y], pc, segs, w, sourced_y[y], usd), consts, run_draws,
+            (tau, inv, backlog, bank, lead, prod_lost[r]), (sold, short, cancelled, inv_c),
+            work,
         )  # fmt: skip
         for p in range(P):
             if cap[p] > 0.0:
@@ -381,89 +365,15 @@ def _run_kernel(
     ints_scalar: Any,
     reals_scalar: Any,
     loss_all: Any,
-    year: Any,
-    share_y: Any,
-    inv_start: Any,
-    D_y: Any,
-    sourced_y: Any,
-    pc: Any,
-    prod_rin: Any,
-    segs: Any,
-    w: Any,
-    usd: Any,
-    scale: Any,
-    delay_same: Any,
-    delay_cross: Any,
-    inv_weeks: Any,
-    per_run: Any,
-    shocks: Any,
-    prod_hit: Any,
-    demand_hit: Any,
-    country_hit: Any,
-    firm_hit: Any,
-    input_hit: Any,
-    export_mask: Any,
-    country_w: Any,
-    firm_w: Any,
-    ints: Any,
-    buf: Any,
-    serv: Any,
-    lam: Any,
-    crit: Any,
-    cls_terms: Any,
-    cls_of: Any,
-    subs: Any,
-    stock0: Any,
-    kpis: Any,
-    prod_lost: Any,
-    util: Any,
-    bins: Any,
+    net: Any,
+    draws: Any,
+    shock_in: Any,
+    input_in: Any,
+    outputs: Any,
 ) -> None:
-    """Every run of the chunk in parallel (`_run_one`)."""
+    """Every run of the chunk in parallel (`_run_one`, which names the tuples' arrays)."""
     for r in numba.prange(loss_all.shape[1]):
-        _run_one(
-            r,
-            ints_scalar,
-            reals_scalar,
-            loss_all,
-            year,
-            share_y,
-            inv_start,
-            D_y,
-            sourced_y,
-            pc,
-            prod_rin,
-            segs,
-            w,
-            usd,
-            scale,
-            delay_same,
-            delay_cross,
-            inv_weeks,
-            per_run,
-            shocks,
-            prod_hit,
-            demand_hit,
-            country_hit,
-            firm_hit,
-            input_hit,
-            export_mask,
-            country_w,
-            firm_w,
-            ints,
-            buf,
-            serv,
-            lam,
-            crit,
-            cls_terms,
-            cls_of,
-            subs,
-            stock0,
-            kpis,
-            prod_lost,
-            util,
-            bins,
-        )
+        _run_one(r, ints_scalar, reals_scalar, loss_all, net, draws, shock_in, input_in, outputs)
 
 
 _kernel: Any = None
@@ -545,13 +455,9 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
     util = np.zeros((n, 4, P))
     bins = np.zeros((n, T, lay.H), dtype=np.int16)
     has_inputs = bool(lay.A and lay.inp_shocks)
-    _kernel(
-        np.array([T, lay.t0, lay.window, int(lay.weighted), int(has_inputs)], dtype=np.int64),
-        np.array([lay.tol, lay.kappa, prep.lead_time_weeks], dtype=np.float64),
-        np.ascontiguousarray(lay.loss_all),
+    net = (
         year,
         share_y,
-        np.ascontiguousarray(lay.inv_start),
         D_y,
         sourced_y,
         prep.prod_class.astype(np.int64),
@@ -560,10 +466,15 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         prep.priority.astype(np.float64),
         prep.usd_per_wafer.astype(np.float64),
         lay.scale,
+    )
+    draws = (
+        np.ascontiguousarray(lay.inv_start),
         np.ascontiguousarray(lay.delay_same),
         np.ascontiguousarray(lay.delay_cross),
         np.ascontiguousarray(lay.inv_weeks),
         np.ascontiguousarray(per_run),
+    )
+    shock_in = (
         shocks,
         np.asarray(prep.prod_hit, dtype=np.float64).reshape(S, P),
         np.asarray(prep.demand_hit, dtype=np.float64).reshape(S, M, C),
@@ -573,6 +484,8 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         np.asarray(prep.export_mask, dtype=np.float64).reshape(S, lay.A, Kc, R),
         np.asarray(prep.country_w, dtype=np.float64).reshape(lay.A, Kc),
         np.asarray(prep.firm_w, dtype=np.float64).reshape(lay.A, G),
+    )
+    input_in = (
         ints,
         np.ascontiguousarray(lay.buf[:, :, 0]).reshape(n, Am),
         np.ascontiguousarray(lay.serv[:, :, 0]).reshape(n, Jt),
@@ -582,10 +495,16 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         lay.cls_of.astype(np.int64),
         subs,
         stock0,
-        kpis,
-        prod_lost,
-        util,
-        bins,
+    )
+    _kernel(
+        np.array([T, lay.t0, lay.window, int(lay.weighted), int(has_inputs)], dtype=np.int64),
+        np.array([lay.tol, lay.kappa, prep.lead_time_weeks], dtype=np.float64),
+        np.ascontiguousarray(lay.loss_all),
+        net,
+        draws,
+        shock_in,
+        input_in,
+        (kpis, prod_lost, util, bins),
     )
     counts = np.zeros((T, lay.H, NBINS + 1), dtype=np.int64)
     count_bins(bins, counts)

@@ -120,52 +120,34 @@ def tier(
 
 
 def network_run(
-    K: Any,
-    Dt: Any,
-    share: Any,
-    pc: Any,
-    segs: Any,
-    w: Any,
-    weighted: bool,
-    tau: Any,
-    d_same: Any,
-    d_cross: Any,
-    inv: Any,
-    backlog: Any,
-    bank: Any,
-    bank_weeks: float,
-    load: Any,
-    lead: Any,
-    inv_weeks: Any,
-    draws3: Any,
-    rate: float,
-    sourced: Any,
-    usd: Any,
-    lead0: float,
-    prod_lost: Any,
-    sold: Any,
-    short: Any,
-    cancelled: Any,
-    scratch: Any,
-    scratch2: Any,
-    sat: Any,
-    inv_c: Any,
+    K: Any, Dt: Any, load: Any, net: Any, consts: Any, run: Any, state: Any, out: Any, work: Any
 ) -> None:
-    """Steps 0-7 of `chipshock.sim.engine.allocation` for one run (arrays of that run):
-    ``short``, ``cancelled`` [M, C], ``sold`` [P] (own customers served, from output and
-    bank, plus orders taken over from others, k-wafers) and ``inv_c`` [M, C] (the markets'
-    stock per class, summed over links) are written; the links' inventories and backlog
-    ``inv``, ``backlog`` [M, P], banks, lead time, qualification clocks ``tau`` and
-    ``prod_lost`` are updated in place.
+    """Steps 0-7 of `chipshock.sim.engine.allocation` for one run and week (arrays of that run).
 
-    ``share`` comes transposed, [P, M], so a producer's markets are contiguous;
-    ``segs`` [4, .]: operator-group starts/ends, class-segment starts/ends (-1 padded) and
-    ``draws3`` = (cancel share, double-order sensitivity, double-order cap); ``rate`` = 1 /
-    restocking weeks; ``scratch`` [M + 10, max(M, P, C)] and ``scratch2`` [2M, max(P, C)] hold
-    the work arrays.
+    In: ``K`` [P] output this week and ``load`` [P] normal orders (k-wafers/week), ``Dt`` [M, C]
+    demand; ``net`` = (share [P, M], transposed so a producer's markets are contiguous; pc [P]
+    class of each producer; segs [4, .] operator-group starts/ends and class-segment
+    starts/ends, -1 padded; w [M] priorities; sourced [M, C] share of a class some producer
+    makes for the market; usd [C] per wafer); ``consts`` = (weighted, bank_weeks, rate = 1 /
+    restocking weeks, lead0 normal lead time); ``run`` = (d_same, d_cross [P] qualification
+    delays, inv_weeks [M, C] cover, draws3 = (cancel share, double-order sensitivity,
+    double-order cap)).
+
+    Updated in place: ``state`` = (tau [P] qualification clocks, inv and backlog [M, P] per
+    sourcing link, bank [P], lead [M], prod_lost [P]). Written: ``out`` = (sold [P] own
+    customers served from output and bank plus orders taken over from others, k-wafers;
+    short and cancelled [M, C]; inv_c [M, C] the markets' stock per class, summed over links).
+    ``work`` = (scratch [M + 10, max(M, P, C)], scratch2 [2M, max(P, C)], sat [M]) holds the
+    work arrays.
 
     One pass over the producers places each link's orders, serves the producer's own customers
     and books what the later steps need (orders, normal orders, unserved)."""
+    share, pc, segs, w, sourced, usd = net
+    weighted, bank_weeks, rate, lead0 = consts
+    d_same, d_cross, inv_weeks, draws3 = run
+    tau, inv, backlog, bank, lead, prod_lost = state
+    sold, short, cancelled, inv_c = out
+    scratch, scratch2, sat = work
     M, C = Dt.shape
     P = K.shape[0]
     cancel, sens, cap = draws3[0], draws3[1], draws3[2]
