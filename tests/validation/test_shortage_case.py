@@ -1,5 +1,6 @@
-"""The 2021 shortage case: its inputs (the Malaysian lockdown, the 2020 automotive order cut, each
-market's demand in 2020 and 2021) are derived from the observation rows, and the 2020 cut acts."""
+"""The 2021 shortage cases: their inputs (the Malaysian lockdown; in shortage-2020-21 also the 2020
+automotive order cut and each market's demand in 2020 and 2021) are derived from the observation
+rows, and the 2020 cut acts."""
 
 from __future__ import annotations
 
@@ -13,10 +14,8 @@ from chipshock.sim.run.results import SimResult
 from chipshock.sim.validation.cases import load_history_case
 
 
-def _input(observations: pd.DataFrame, quantity: str) -> pd.Series:
-    rows = observations[
-        (observations["case_id"] == "shortage-2021") & (observations["quantity"] == quantity)
-    ]
+def _input(observations: pd.DataFrame, quantity: str, case: str = "shortage-2021") -> pd.Series:
+    rows = observations[(observations["case_id"] == case) & (observations["quantity"] == quantity)]
     assert len(rows) == 1 and rows["role"].iloc[0] == "input"
     return rows.iloc[0]
 
@@ -48,10 +47,12 @@ def test_malaysian_lockdown_reaches_assembly_and_test(model_data: ModelData) -> 
 
 #: the case's calendar: the year each history year is replayed in
 YEAR_2020, YEAR_2021 = 2023, 2024
+#: the case that replays 2020-21 from 2019 stocks (shortage-2021 starts from 2021's lean stocks)
+SWING = "shortage-2020-21"
 
 
 def _value(observations: pd.DataFrame, quantity: str) -> float:
-    return float(_input(observations, quantity)["observed"])
+    return float(_input(observations, quantity, SWING)["observed"])
 
 
 def _demand(market: str, year: int) -> tuple[float, ...]:
@@ -59,14 +60,14 @@ def _demand(market: str, year: int) -> tuple[float, ...]:
     ``year``, in file order."""
     return tuple(
         (s.severity.central if s.direction == "surge" else -s.severity.central)
-        for s in load_history_case("shortage-2021").shocks
+        for s in load_history_case(SWING).shocks
         if s.kind == "demand" and market in s.targets and s.start_year == year
     )
 
 
 def test_horizon_holds_2020_and_2021_on_the_three_year_shift() -> None:
     """The case starts in January of 2020's stand-in year with 2019 stocks and ends with 2021's."""
-    s = load_history_case("shortage-2021")
+    s = load_history_case(SWING)
     assert (s.start_year, s.end_year) == (YEAR_2020, YEAR_2021)
     assert s.inventory_regime == "2019" and s.inventory_target_regime == "2019"
     supply = [x for x in s.shocks if x.kind != "demand"]
@@ -78,7 +79,7 @@ def test_automotive_slump_is_the_sourced_2020_order_cut(observations: pd.DataFra
     the year's loss OICA's -16%, and over before 2021 and its supply shocks begin."""
     cut = next(
         x
-        for x in load_history_case("shortage-2021").shocks
+        for x in load_history_case(SWING).shocks
         if x.kind == "demand" and x.targets == ("automotive",) and x.start_year == YEAR_2020
     )
     depth = _value(observations, "automotive_ic_sales_drop_2020_pct") / 100
@@ -110,7 +111,8 @@ def test_each_market_moves_with_its_sourced_figure(observations: pd.DataFrame) -
     # IHS Markit's 2019 base: its 2020 estimate was 17% below 2019 (the row's how_measured)
     base19 = _value(observations, "light_vehicle_production_2020_ihs_m") / (1 - 0.17)
     car21 = _value(observations, "light_vehicle_production_plan_2021_m") / base19 - 1
-    rfi = v("demand_growth_pct")
+    # the RFI's +17% is an input row of shortage-2021, which this case shares
+    rfi = float(_input(observations, "demand_growth_pct")["observed"]) / 100
     expected = {
         ("pcs", YEAR_2020): pcs20,
         ("pcs", YEAR_2021): (1 + pcs20) * (1 + pcs21) - 1,
@@ -139,7 +141,7 @@ def test_the_2020_cut_leaves_automotive_worse_off(model_data: ModelData) -> None
     """With the 2020 order cut, automotive's stocks fall further below cover and its lead time
     peaks higher than in the same case without the cut (a property of the engine, not a
     headline: it fails if cutting orders and coming back were free)."""
-    case = load_history_case("shortage-2021")
+    case = load_history_case(SWING)
     no_cut = case.with_changes(
         shocks=tuple(
             x

@@ -21,6 +21,7 @@ PASSING = (
     ("naka-fire-2021", "full_capacity_weeks"),
     ("tohoku-2011", "naka_restart_weeks"),
     ("shortage-2021", "customer_inventory_days_2019"),
+    ("shortage-2021", "customer_inventory_days_2021"),
     ("hualien-2024", "all_output_lost_weeks"),
 )
 #: (case, quantity, status) the model cannot reproduce yet, and the status that says so
@@ -29,11 +30,14 @@ NOT_YET = (
     ("naka-fire-2021", "automotive_output_lost_weeks", "above band"),
     ("shortage-2021", "vehicles_not_built_m", "above band"),
     ("shortage-2021", "vehicles_not_built_alixpartners_m", "above band"),
+    ("shortage-2021", "lead_time_weeks_dec_2021", "below band"),  # overshoots with restocking
+    # automotive's peak lead time (43.3 weeks p50) overlaps the MCU range 24-48 but its band
+    # starts just above the midpoint 36
+    ("shortage-2021", "automotive_mcu_lead_time_weeks_q4_2021", "below band"),
     # from 2019 stocks in 2020 the engine never reaches 2021's lean stocks (docs: reason 6)
-    ("shortage-2021", "lead_time_weeks_dec_2021", "above band"),
-    # the measure reads the case's starting regime, 2019 since the case starts in 2020; inside
-    # again once the measure names its regime (automotive@2021_lean, like the 2019 row)
-    ("shortage-2021", "customer_inventory_days_2021", "below band"),
+    ("shortage-2020-21", "lead_time_weeks_dec_2021", "above band"),
+    ("shortage-2020-21", "automotive_mcu_lead_time_weeks_q4_2021", "above band"),
+    ("shortage-2020-21", "vehicles_not_built_m", "above band"),
     ("hualien-2024", "full_recovery_weeks", "below band"),
     ("hualien-2024", "tsmc_loss_usd_m", "not modelled"),
     ("tohoku-2011", "japan_vehicle_output_drop_pct", "not modelled"),
