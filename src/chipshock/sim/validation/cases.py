@@ -81,6 +81,20 @@ MEASURES: tuple[Measure, ...] = (
             "automotive output lost (USD bn, engine KPI) / AlixPartners' revenue lost per "
             "vehicle not built (USD k; input row revenue_lost_per_vehicle_usd_k)",
             divide_by="revenue_lost_per_vehicle_usd_k", tolerance=0.5),
+    Measure("shortage-2021", "automotive_mcu_lead_time_weeks_q4_2021", "kpi",
+            "automotive:lead_time_weeks_peak",
+            "peak lead time of the automotive market (engine KPI), the closest counterpart of "
+            "microcontroller lead times (the model has no product lines)", tolerance=2.0),
+    Measure("shortage-2020-21", "lead_time_weeks_dec_2021", "kpi", "all:lead_time_weeks_peak",
+            "peak lead time, all markets: normal lead time + orders outstanding / demand "
+            "(engine KPI)", tolerance=2.0),
+    Measure("shortage-2020-21", "automotive_mcu_lead_time_weeks_q4_2021", "kpi",
+            "automotive:lead_time_weeks_peak",
+            "peak lead time of the automotive market (engine KPI), the closest counterpart of "
+            "microcontroller lead times (the model has no product lines)", tolerance=2.0),
+    Measure("shortage-2020-21", "vehicles_not_built_m", "kpi", "automotive:output_lost_weeks",
+            "weeks of world automotive output lost x 2019 light-vehicle production / 52",
+            scale_by="world_light_vehicle_production_2019_m", factor=1 / 52, tolerance=0.5),
     Measure("hualien-2024", "full_recovery_weeks", "shock_draws", "duration+recovery",
             "weeks of downtime plus ramp drawn from the forward japan-earthquake priors",
             scenario="japan-earthquake", tolerance=0.2),
