@@ -3,8 +3,8 @@
 The twelve cells are the logic classes (lt10, n10_22, n28_45, gt45) of TWN, KOR and JPN. The
 tests pin what release 7 changed (Samsung's Korean foundry read in 12-inch wafers, Korea's and
 Japan's >=28nm shares re-split from SEMI's 2024 regional capacity, JASM Fab 1's split, VIS,
-UMC Fab 12A, Magnachip Gumi and Macronix Fab 5) and that none of it pushes a cell above its
-regional total beyond the loader's tolerance.
+UMC Fab 12A, Sony 2022, and the new Magnachip Gumi, Macronix Fab 5, Renesas Kawashiri and Kaga
+Toshiba fabs) and that none of it pushes a cell above its regional total beyond the tolerance.
 """
 
 from __future__ import annotations
@@ -156,10 +156,15 @@ def test_asian_logic_capacity_rows_are_sourced_and_estimates_say_how() -> None:
 
 
 def test_release_7_fabs_produce_in_their_classes(network: Network) -> None:
-    """Magnachip Gumi (40k 8-inch wpm) and Macronix Fab 5 (40k 12-inch) are >45nm producers."""
+    """The fabs release 7 adds are >45nm producers in their regions, in 300mm equivalents."""
     t = network.table()
     t = t[(t["year"] == 2025) & (t["node_class"] == "gt45")].set_index("fab_id")
-    assert t.loc["magnachip-gumi", "capacity_kwspm"] == pytest.approx(17.8)
-    assert t.loc["magnachip-gumi", "region"] == "KOR"
-    assert t.loc["macronix-fab5-hsinchu", "capacity_kwspm"] == pytest.approx(40.0)
-    assert t.loc["macronix-fab5-hsinchu", "region"] == "TWN"
+    expected = {
+        "magnachip-gumi": ("KOR", 17.8),  # 40k 8-inch wpm x 0.444
+        "macronix-fab5-hsinchu": ("TWN", 40.0),
+        "renesas-kawashiri": ("JPN", 12.9),  # 29.1k 8-inch wpm x 0.444
+        "toshiba-kaga": ("JPN", 26.7),  # 60k 8-inch wpm x 0.444
+    }
+    for fab_id, (region, kwspm) in expected.items():
+        assert t.loc[fab_id, "region"] == region, fab_id
+        assert t.loc[fab_id, "capacity_kwspm"] == pytest.approx(kwspm), fab_id
