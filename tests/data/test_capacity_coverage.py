@@ -122,8 +122,8 @@ def test_the_tolerance_catches_an_overstated_fab(chain: SupplyChain, tmp_path: P
     shutil.copytree(Path(str(resources.files("chipshock") / "data" / "files" / "curated")), folder)
     fabs = folder / "fabs.csv"
     text = fabs.read_text(encoding="utf-8")
-    assert ",51700,on_hold," in text
-    fabs.write_text(text.replace(",51700,on_hold,", ",51700,announced,", 1), encoding="utf-8")
+    assert ",51700,on-hold," in text
+    fabs.write_text(text.replace(",51700,on-hold,", ",51700,announced,", 1), encoding="utf-8")
     with (folder / "fab_capacity.csv").open("a", encoding="utf-8") as f:
         f.write(
             "st-gf-crolles-new,n10_22,2027,51700,full build-out,reported,"
