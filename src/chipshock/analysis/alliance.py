@@ -78,7 +78,7 @@ def filter_fabs(
     year: int | None = None,
 ) -> pd.DataFrame:
     """Fabs matching every given filter. ``year`` keeps fabs producing by then: not cancelled
-    or ``on_hold`` (construction paused), and a ``closed`` fab only before its ``closed_year``
+    or ``on-hold`` (construction paused), and a ``closed`` fab only before its ``closed_year``
     (column added by ``chipshock.data.store.load_alliance`` from its ``fab_capacity`` rows; a
     closed fab without one is left out for every year).
 
@@ -120,7 +120,7 @@ def filter_fabs(
         sel &= out["segment"] == segment
     if year is not None:
         start = out["production_start_year"]
-        never_producing = out["status"].isin(["cancelled", "on_hold"])
+        never_producing = out["status"].isin(["cancelled", "on-hold"])
         sel &= ~never_producing & (start.isna() | (start <= year)).fillna(False)
         sel &= ~(start.isna() & out["status"].isin(["announced", "under-construction"]))
         shut = out["closed_year"] if "closed_year" in out.columns else pd.Series(pd.NA, out.index)

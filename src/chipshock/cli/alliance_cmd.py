@@ -57,7 +57,7 @@ def fabs(
         list[str] | None,
         typer.Option(
             help="operating, ramping, under-construction, announced, cancelled, closed "
-            "(operated and shut), on_hold (construction paused); repeat for several."
+            "(operated and shut), on-hold (construction paused); repeat for several."
         ),
     ] = None,
     segment: Annotated[

@@ -1,12 +1,13 @@
 """Checks across the fab-registry files that a column spec alone cannot express.
 
-- ``fabs.csv``: ``operator_id`` is a lowercase id; ``wafer_size_mm`` is 150, 200 or 300.
+- ``fabs.csv``: ``operator_id`` is a lowercase id; ``wafer_size_mm`` is 150, 200 or 300; a
+  renamed status (``on_hold``) names its new spelling (``on-hold``).
 - ``fab_capacity.csv``: every ``fab_id`` is in fabs.csv and not a packaging fab; ``method`` is
   ``reported``, ``press`` or ``estimate: <how>``, and an estimate has ``confidence=low``.
 - ``closed`` fabs (operated and shut): each of the fab's classes ends with a 0 row in the closing
   year; and a fab whose every class ends at 0 is ``closed`` or ``cancelled``, not producing.
-- ``on_hold`` fabs (construction paused): no capacity counted, so no fab_capacity.csv row above
-  0; and a fab whose every row is 0 (it never produced) is ``on_hold`` or ``cancelled``.
+- ``on-hold`` fabs (construction paused): no capacity counted, so no fab_capacity.csv row above
+  0; and a fab whose every row is 0 (it never produced) is ``on-hold`` or ``cancelled``.
 - ``sourcing_shares.csv``: ``operator_id`` is a lowercase id; the shares of one
   (market, node_class) add up to at most 100 %.
 - ``country_groups.csv``: ``group_code`` is 2-8 capitals/digits, ``country_code`` an ISO alpha-3
@@ -29,7 +30,11 @@ from collections import defaultdict
 from chipshock.data.csvio import RawTable, parse_float
 from chipshock.errors import Problem
 from chipshock.model.market_schema import NODE_CLASSES
-from chipshock.model.registry_schema import CAPACITY_METHODS, WAFER_SIZES_MM
+from chipshock.model.registry_schema import (
+    CAPACITY_METHODS,
+    RENAMED_FAB_STATUSES,
+    WAFER_SIZES_MM,
+)
 
 __all__ = ["check_registry", "valid_group_codes"]
 
@@ -58,6 +63,19 @@ def _at(
 
 def _check_fabs(fabs: RawTable, problems: list[Problem]) -> None:
     for row in fabs.rows:
+        status = row.get("status", "").strip()
+        if status in RENAMED_FAB_STATUSES:
+            new = RENAMED_FAB_STATUSES[status]
+            problems.append(
+                _at(
+                    fabs,
+                    row,
+                    "status",
+                    f"status {status!r} was renamed",
+                    status,
+                    f"{new} (the spelling since data release 7)",
+                )
+            )
         op = row.get("operator_id", "").strip()
         if op and not _OPERATOR_RE.match(op):
             problems.append(
@@ -168,17 +186,17 @@ def _positive_rows(cap: RawTable) -> dict[str, list[dict[str, str]]]:
 
 
 def _check_on_hold(cap: RawTable, fab: dict[str, str], rows: list[dict[str, str]]) -> list[Problem]:
-    """An ``on_hold`` fab counts no capacity: each of its rows above 0 is a problem."""
+    """An ``on-hold`` fab counts no capacity: each of its rows above 0 is a problem."""
     fab_id = fab.get("fab_id", "").strip()
     return [
         _at(
             cap,
             row,
             "capacity_wspm",
-            f"fab {fab_id} is on_hold (fabs.csv row {fab['__row__']}): its construction is "
+            f"fab {fab_id} is on-hold (fabs.csv row {fab['__row__']}): its construction is "
             "paused, so no capacity is counted",
             f"{row.get('capacity_wspm', '').strip()} in {row.get('year', '').strip()}",
-            "no fab_capacity.csv row above 0 for an on_hold fab (put the planned capacity in "
+            "no fab_capacity.csv row above 0 for an on-hold fab (put the planned capacity in "
             "the fab's note), or another status",
         )
         for row in rows
@@ -187,13 +205,13 @@ def _check_on_hold(cap: RawTable, fab: dict[str, str], rows: list[dict[str, str]
 
 def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
     """A ``closed`` fab's rows end at 0 in every class; rows ending at 0 mean closed/cancelled.
-    An ``on_hold`` fab has no row above 0; rows that are all 0 mean on_hold/cancelled."""
+    An ``on-hold`` fab has no row above 0; rows that are all 0 mean on-hold/cancelled."""
     last = _last_rows(cap)
     positive = _positive_rows(cap)
     for fab in fabs.rows:
         fab_id, status = fab.get("fab_id", "").strip(), fab.get("status", "").strip()
         ends = last.get(fab_id, {})
-        if status == "on_hold":
+        if status == "on-hold":
             problems.extend(_check_on_hold(cap, fab, positive.get(fab_id, [])))
         elif status == "closed" and not ends:
             problems.append(
@@ -233,7 +251,7 @@ def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> Non
                     if never
                     else f"fab {fab_id}'s capacity ends at 0 in {closing} (fab_capacity.csv)",
                     status,
-                    "on_hold (construction paused, no capacity counted) or cancelled"
+                    "on-hold (construction paused, no capacity counted) or cancelled"
                     if never
                     else "closed (a fab that operated and shut) or cancelled",
                 )

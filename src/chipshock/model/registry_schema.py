@@ -32,6 +32,7 @@ __all__ = [
     "FAB_STATUSES",
     "MATERIAL_STAGES",
     "REGISTRY_SPECS",
+    "RENAMED_FAB_STATUSES",
     "SOURCING_MARKETS",
     "TRACKER_STATUSES",
     "WAFER_300MM_EQUIVALENT",
@@ -40,7 +41,7 @@ __all__ = [
 
 #: Fab status vocabulary (``planned`` of data release 1 is ``announced``). ``closed``: a fab that
 #: operated and shut (its fab_capacity.csv rows end at 0 from the closing year); ``cancelled``:
-#: a project that never produced; ``on_hold``: a project whose construction is paused with no new
+#: a project that never produced; ``on-hold``: a project whose construction is paused with no new
 #: schedule (listed, no capacity counted: no fab_capacity.csv row above 0).
 FAB_STATUSES: tuple[str, ...] = (
     "operating",
@@ -49,8 +50,11 @@ FAB_STATUSES: tuple[str, ...] = (
     "announced",
     "cancelled",
     "closed",
-    "on_hold",
+    "on-hold",
 )
+#: Old spellings of a status and the current one: the loader names the new spelling when it meets
+#: an old one (data release 7 renamed ``on_hold`` to ``on-hold``, like ``under-construction``).
+RENAMED_FAB_STATUSES: dict[str, str] = {"on_hold": "on-hold"}
 #: Wafer diameters a fab may run, in mm.
 WAFER_SIZES_MM: tuple[int, ...] = (150, 200, 300)
 #: 300 mm-equivalent wafers per wafer of each diameter: (d / 300)^2.

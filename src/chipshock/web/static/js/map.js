@@ -14,7 +14,7 @@ export const NODE_COLORS = {
 };
 //: reading order of the statuses we know; any other status in the data is listed after them,
 //: so that no fab is ever hidden for want of a checkbox
-const STATUS_ORDER = ["operating", "ramping", "under-construction", "planned", "announced", "on_hold", "cancelled", "closed"];
+const STATUS_ORDER = ["operating", "ramping", "under-construction", "planned", "announced", "on-hold", "cancelled", "closed"];
 const OFF_BY_DEFAULT = new Set(["cancelled"]);
 let STATUSES = STATUS_ORDER;
 export const statusLabel = (st) => { const s = t(`status_${st}`); return s === `status_${st}` ? String(st).replaceAll("-", " ") : s; };
