@@ -69,13 +69,14 @@ def test_taiwan_total_agrees_with_semi_within_ten_percent(data: ModelData) -> No
 
 
 def test_us_and_europe_move_toward_their_sourced_totals(data: ModelData) -> None:
-    """The points taken from Taiwan's >45nm share lift the U.S. to >= 8% of the world (was 5.8;
-    sources 10-11.2) and Europe to Knometa's 4.8% (was 2.9), neither above its highest source."""
+    """The points taken from Taiwan's >45nm share lift the U.S. from 5.8% to ~8.4% of the world
+    (sources 10-11.2) and Europe from 2.9% to ~4.8% (sources 4.8-8), neither above its highest
+    source; the lower bounds leave room for other releases' memory totals."""
     cells, world = _region_totals(data, 2023)
     usa = 100.0 * sum(cells["USA"].values()) / world
     eur = 100.0 * sum(cells["EUR"].values()) / world
-    assert 8.0 <= usa <= SOURCED_TOTAL_PCT["USA"][1]
-    assert SOURCED_TOTAL_PCT["EUR"][0] - 0.2 <= eur <= SOURCED_TOTAL_PCT["EUR"][1]
+    assert 7.5 <= usa <= SOURCED_TOTAL_PCT["USA"][1]
+    assert 4.2 <= eur <= SOURCED_TOTAL_PCT["EUR"][1]
 
 
 def test_the_re_split_keeps_the_other_regions_gt45_totals(data: ModelData) -> None:
