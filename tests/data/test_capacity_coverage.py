@@ -188,8 +188,9 @@ def test_memory_cells_reach_the_aim(network: Network, region: str, node_class: s
 def test_rest_of_world_mature_total_is_no_copy_of_the_us_one(network: Network) -> None:
     """Release 6 gave the U.S. and the rest of the world the same >=28nm totals in 2025 (103.2 and
     266.2 kwspm), because the rest of the world, as the remainder, lost all of China's 2032 gain;
-    with the U.S. and European 2032 shares scaled to make room, the two differ."""
+    with the U.S. and European 2032 shares scaled to make room, the two differ (and >45nm has
+    its own U.S. share since release 7)."""
     for node_class in ("n28_45", "gt45"):
         usa = _cell(network, "USA", node_class, 2025)[1]
         row = _cell(network, "ROW", node_class, 2025)[1]
-        assert row > usa + 1.0, (node_class, usa, row)
+        assert abs(row - usa) > 1.0, (node_class, usa, row)

@@ -59,7 +59,9 @@ def test_chain_round_trips_through_the_store(store: Path) -> None:
 def test_alliance_tables_in_store(store: Path) -> None:
     """The curated tables are stored with their sources."""
     a = load_alliance(store)
-    assert len(a.fabs) == 131 and a.fabs.source_url.notna().all()  # release 7: + 4 TWN/KOR/JPN, + 13
+    assert (
+        len(a.fabs) == 131 and a.fabs.source_url.notna().all()
+    )  # release 7: + 4 TWN/KOR/JPN, + 13
     assert "rapidus-iim1" in set(a.fabs.fab_id)
 
 

@@ -35,6 +35,23 @@ def test_2022_shares_reproduce_sia_bcg(real_data: ModelData) -> None:
     assert total == pytest.approx(650.0)  # global_capacity.csv lt10 2022
 
 
+def test_a_class_row_wins_over_a_wider_category_in_any_row_order(real_data: ModelData) -> None:
+    """Taiwan's >45nm share is its own ``logic >45nm`` row (17.6 % in 2022, of the shares'
+    sum), not the ``logic >=28nm`` row (30 %) that also covers 28-45nm; reversing the file's
+    row order changes nothing."""
+    from chipshock.sim.network import regional
+
+    reg, classes = regional.regions(real_data), regional.node_classes(real_data)
+    rc = real_data.regional_capacity
+    flipped = replace(real_data, regional_capacity=rc.iloc[::-1].reset_index(drop=True))
+    shares = [regional.share_array(d, reg, classes, (2022,)) for d in (real_data, flipped)]
+    np.testing.assert_array_equal(shares[0], shares[1])
+    gt45, n28 = classes.index("gt45"), classes.index("n28_45")
+    twn = reg.index("TWN")
+    assert shares[0][twn, n28, 0] == pytest.approx(0.30)
+    assert shares[0][twn, gt45, 0] == pytest.approx(0.176)
+
+
 def test_producers_reconcile_to_regional_totals(real_data: ModelData) -> None:
     """Itemised fabs plus other fabs equal the regional total wherever the residual is 0, and
     exceed it by exactly the reported residual elsewhere."""

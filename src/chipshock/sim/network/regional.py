@@ -11,7 +11,9 @@ These totals are what the producers of `chipshock.sim.network` reconcile to: ite
 plus an explicit "other fabs" remainder per region and class.
 
 Share fallbacks (SIA/BCG does not itemise every region for every class and anchor year):
-1. a row for (class, region, year) is used as is ("listed");
+1. a row for (class, region, year) is used as is ("listed"); a row of the class's own category
+   (``logic >45nm``) wins over one of a category that covers several classes
+   (``logic >=28nm``), whatever their order in the file;
 2. else the same region's row for the other anchor year is carried ("carried");
 3. else the region's SIA/BCG ``total`` share of that year ("total"); Europe has no total, so
    a Europe cell without a class row is 0;
@@ -144,7 +146,11 @@ def _anchor_shares(
     """Shares [R, C, 2] (fractions) at 2022 and 2032 and the provenance of each cell."""
     sia = _sia(data)
     listed: dict[tuple[str, str, int], float] = {}
-    for row in sia.itertuples():
+    # categories covering several classes first, so that a class's own category overrides them
+    by_breadth = sorted(
+        sia.itertuples(), key=lambda r: -len(CATEGORY_CLASSES.get(str(r.category), ()))
+    )
+    for row in by_breadth:
         for c in CATEGORY_CLASSES.get(str(row.category), ()):
             listed[(c, str(row.region_code), int(num(row.year)))] = num(row.share_pct)
     totals = {
