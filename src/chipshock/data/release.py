@@ -14,7 +14,10 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 4: Microchip, NXP, Samsung foundry, Korean and Japanese mature fabs, foundry-market shares;
 #: 5: status closed, reconciliation over the whole horizon, capacity for the fabs still missing,
 #: TSMC N2 ramp, IDM vs foundry splits for smartphones, PCs, industrial and consumer;
-#: 6: status on_hold, the world DRAM path on the makers' wafer figures, China's mature fabs).
-DATA_RELEASE = "6"
+#: 6: status on_hold, the world DRAM path on the makers' wafer figures, China's mature fabs;
+#: 7: on_hold renamed on-hold, the world NAND path on the makers' wafer figures, >45nm shares
+#: from regions' sourced totals, Samsung's Korean foundry in 12-inch wafers, 17 more fabs,
+#: the history case shortage-2020-21).
+DATA_RELEASE = "7"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-02"
