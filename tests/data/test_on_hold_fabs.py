@@ -34,6 +34,19 @@ def _line_of(path: Path, prefix: str) -> int:
     return next(n for n, line in enumerate(lines, start=1) if line.startswith(prefix))
 
 
+def _assert_status_error(folder: Path, *parts: str) -> None:
+    """Some error names Crolles' fabs.csv row, its status column and every one of ``parts``."""
+    fabs_row = _line_of(folder / "fabs.csv", f"{CROLLES},")
+    msgs = _errors(folder)
+    assert any(
+        "fabs.csv" in m
+        and f"row {fabs_row}" in m
+        and "column 'status'" in m
+        and all(p in m for p in parts)
+        for m in msgs
+    ), msgs
+
+
 def test_on_hold_is_a_status_and_the_paused_fabs_count_no_capacity() -> None:
     """Intel Fab 38 and the ST-GF Crolles fab are on-hold and have no capacity row."""
     assert "on-hold" in FAB_STATUSES
@@ -78,32 +91,19 @@ def test_never_producing_fab_with_a_producing_status(curated_dir: Path) -> None:
     zero = CROLLES_ROW.replace(",51700,", ",0,")
     path.write_text(path.read_text(encoding="utf-8") + zero, encoding="utf-8")
     edit(curated_dir / "fabs.csv", ",51700,on-hold,", ",51700,announced,")
-    fabs_row = _line_of(curated_dir / "fabs.csv", f"{CROLLES},")
-    msgs = _errors(curated_dir)
-    assert any(
-        "fabs.csv" in m
-        and f"row {fabs_row}" in m
-        and "column 'status'" in m
-        and "'announced'" in m
-        and "0 in every fab_capacity.csv row" in m
-        and "on-hold (construction paused, no capacity counted) or cancelled" in m
-        for m in msgs
-    ), msgs
+    _assert_status_error(
+        curated_dir,
+        "'announced'",
+        "0 in every fab_capacity.csv row",
+        "on-hold (construction paused, no capacity counted) or cancelled",
+    )
 
 
 def test_old_on_hold_spelling_names_the_new_one(curated_dir: Path) -> None:
     """'on_hold', the spelling of data release 6, is refused at its cell, and the error names
     the new spelling 'on-hold'."""
     edit(curated_dir / "fabs.csv", ",51700,on-hold,", ",51700,on_hold,")
-    fabs_row = _line_of(curated_dir / "fabs.csv", f"{CROLLES},")
-    msgs = _errors(curated_dir)
-    assert any(
-        "fabs.csv" in m
-        and f"row {fabs_row}" in m
-        and "column 'status'" in m
-        and "(got 'on_hold'; expected on-hold" in m
-        for m in msgs
-    ), msgs
+    _assert_status_error(curated_dir, "(got 'on_hold'; expected on-hold")
     with pytest.raises(ValidationFailed):
         read_curated(curated_dir)
 
@@ -111,16 +111,7 @@ def test_old_on_hold_spelling_names_the_new_one(curated_dir: Path) -> None:
 def test_misspelt_on_hold_status(curated_dir: Path) -> None:
     """'on hold' (a space) is not in the vocabulary: the error names the cell and the choices."""
     edit(curated_dir / "fabs.csv", ",51700,on-hold,", ",51700,on hold,")
-    fabs_row = _line_of(curated_dir / "fabs.csv", f"{CROLLES},")
-    msgs = _errors(curated_dir)
-    assert any(
-        "fabs.csv" in m
-        and f"row {fabs_row}" in m
-        and "column 'status'" in m
-        and "'on hold'" in m
-        and "on-hold" in m
-        for m in msgs
-    ), msgs
+    _assert_status_error(curated_dir, "'on hold'", "on-hold")
 
 
 def test_cli_on_hold_fab_with_capacity_exits_2_and_keeps_the_store(
