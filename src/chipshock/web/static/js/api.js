@@ -1,5 +1,12 @@
-// JSON from our own API; errors carry the server's message (which names the field).
-export async function getJSON(url, options = {}) {
+import { early } from "./boot.js";
+
+// JSON from our own API; errors carry the server's message (which names the field). A GET that
+// boot.js already asked for (the first answers of the view the page opens on) takes its answer.
+export function getJSON(url, options = {}) {
+  return (Object.keys(options).length ? undefined : early(url)) ?? fetchJSON(url, options);
+}
+
+async function fetchJSON(url, options) {
   const res = await fetch(url, options);
   const body = await res.json().catch(() => ({ detail: res.statusText }));
   if (!res.ok) {
