@@ -6,9 +6,10 @@
 // the page's other requests on HTTP/1.1's six connections) before asking for the language file,
 // which every view waits for.
 
-// JSON of our own API or static files; an error carries the server's message (as api.js does).
-async function json(url) {
-  const res = await fetch(url);
+// JSON of our own API or static files; an error carries the server's message (which names the
+// field) and the HTTP status. The page's one such helper: api.js's getJSON and postJSON use it.
+export async function json(url, options = {}) {
+  const res = await fetch(url, options);
   const body = await res.json().catch(() => ({ detail: res.statusText }));
   if (!res.ok) {
     const err = new Error(body.detail || res.statusText);
