@@ -99,3 +99,19 @@ def test_capacity_link_to_an_unknown_class_shows_the_default(
     assert page.is_hidden("#capacity-error")
     assert page.get_attribute("#cap-result .vl[data-rendered] svg", "role") == "img"
     assert [e for e in w.errors if "nosuch" not in e and "status of 404" not in e] == []
+
+
+def test_explorer_list_is_drawn_before_the_first_inputs_answers(
+    browser_page: Watched, server: str
+) -> None:
+    """The explorer draws its list and chokepoints as soon as the catalogue is in, not once
+    the first input's charts are: with the share answers refused, the list is there and the
+    view says what failed."""
+    w, page = browser_page, browser_page.page
+    page.route("**/api/shares?*", lambda route: route.fulfill(status=503, json={"detail": "busy"}))
+    page.goto(f"{server}/?lang=en#explorer")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    assert page.locator("#exp-list li").count() > 100
+    assert page.locator("#choke-top tbody tr").count() > 0
+    assert page.inner_text("#explorer-error") == "busy"
+    assert all("/api/shares" in e or "status of 503" in e for e in w.errors), w.errors

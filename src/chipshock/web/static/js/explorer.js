@@ -37,6 +37,7 @@ export async function initExplorer() {
     if (detail && detail.hl !== document.getElementById("exp-hl").value) pick(picked, false);
   });
   form.addEventListener("submit", (e) => e.preventDefault());
+  renderExplorer(); // the list and the chokepoints now; the picked input once its answers arrive
   await pick(firstInput(rows, p.get("input")), false);
 }
 
