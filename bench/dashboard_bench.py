@@ -115,21 +115,26 @@ MARK_FIRST_DATA = """
 """
 
 
-def _first_data(base: str, loads: int = 5) -> dict[str, Any]:
-    """Milliseconds from navigation start to the first figures of each view on screen
-    (`MARK_FIRST_DATA`): the map's fabs, the explorer's input list, and the first chart of the
-    explorer and of the capacity view (charts wait for the Vega scripts, which are loaded only
-    when a chart is about to be drawn). ``cold``: a new browser profile each load (nothing
+#: each view's first figures (`_first_data`): the map's fabs, the explorer's input list, and the
+#: first chart of the explorer and of the capacity view
+FIRST_DATA_TARGETS = {
+    "map": "#map svg circle.fab",
+    "explorer_list": "#exp-list li",
+    "explorer": "#exp-detail .vl[data-rendered] svg",
+    "capacity": "#cap-result .vl[data-rendered] svg",
+}
+
+
+def _first_data(
+    base: str, loads: int = 5, views: tuple[str, ...] = tuple(FIRST_DATA_TARGETS)
+) -> dict[str, Any]:
+    """Milliseconds from navigation start to the first figures of each of ``views`` on screen
+    (`MARK_FIRST_DATA`, `FIRST_DATA_TARGETS`). ``cold``: a new browser profile each load (nothing
     cached); ``warm``: the same page loaded again in that profile (scripts from the browser's
     cache, answers revalidated with their ETag)."""
     from playwright.sync_api import sync_playwright
 
-    targets = {
-        "map": "#map svg circle.fab",
-        "explorer_list": "#exp-list li",
-        "explorer": "#exp-detail .vl[data-rendered] svg",
-        "capacity": "#cap-result .vl[data-rendered] svg",
-    }
+    targets = {view: FIRST_DATA_TARGETS[view] for view in views}
     out: dict[str, Any] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from chipshock.api import routes_sobol
 from chipshock.api.routes_sobol import sobol_runs
 
 from .conftest import AsgiClient
@@ -62,6 +65,25 @@ def test_design_larger_than_the_budget_is_refused_naming_the_largest(
     detail = r.json()["detail"]
     assert "samples" in detail and "16" in detail and "at most 8 base points" in detail
     assert "--max-runs (40)" in detail
+
+
+def test_refusal_counts_the_work_once(make_client: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refusal above --max-runs derives the design points per base point from the work it
+    has counted (one count per request), and still names the largest number of base points."""
+    counted: list[int] = []
+    sobol = routes_sobol.SOBOL
+
+    def work(req: routes_sobol.SobolRequest, n_factors: int) -> int:
+        counted.append(n_factors)
+        return sobol.work(req, n_factors)
+
+    monkeypatch.setattr(routes_sobol, "SOBOL", dataclasses.replace(sobol, work=work))
+    client = make_client(max_runs=40, time_budget_s=1800.0)  # type: ignore[operator]
+    body = {"scenario": FLAGSHIP, "runs": 1, "factors": ["utilisation", "complementarity"]}
+    r = client.post(URL, json={**body, "samples": 16})
+    assert r.status_code == 422, r.text
+    assert "at most 8 base points" in r.json()["detail"]
+    assert counted == [2]
 
 
 def test_sobol_runs_rule() -> None:

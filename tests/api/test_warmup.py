@@ -44,6 +44,9 @@ def test_warmup_fills_the_first_screens_answers(store_path: Path) -> None:
     assert {"fabs", "partnerships", "explorer_inputs", "choke", "crit", "capacity"} <= keys
     assert ("shares", "N20", "both", None) in state.cache._data  # the explorer's first input
     assert ("trace", "N20") in state.cache._data
+    # the capacity view's first chart, and its chart of all node classes
+    assert {("capacity_buildout", "lt10"), ("capacity_buildout", "all")} <= set(state.cache._data)
+    assert ("groups",) in state.cache._data  # the explorer's highlight list
     assert state._model_data is not None  # the engine's tables are loaded
     assert b'"rows"' in bodies["/api/fabs"]
 

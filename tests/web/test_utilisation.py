@@ -5,6 +5,7 @@ with a text alternative, legible at desktop and phone size, axe clean."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -17,6 +18,34 @@ pytestmark = pytest.mark.browser
 FLAGSHIP = "taiwan-blockade-2027-6m"
 RUNS = 20
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+#: each view's form: the scenario field, the runs field, the button, and the result's prefix
+FORMS = {
+    "scenario": ("#scen-id", "#scen-runs", "#scen-run", "#scen-utilisation"),
+    "compare": ("#cmp-a", "#cmp-runs", "#cmp-run", "#cmp-utilisation"),
+}
+
+
+@pytest.fixture
+def flagship(browser_page: Watched, server: str) -> Callable[[str], Any]:
+    """Open a view ("scenario" or "compare"), run the flagship there with RUNS futures as the
+    form stands (only scenario and runs changed), and give the page once the utilisation
+    section's table and chart are drawn."""
+    pytest.importorskip("chipshock.sim")
+
+    def run(view: str) -> Any:
+        scenario, runs, button, section = FORMS[view]
+        page = browser_page.page
+        _open(browser_page, server, view)
+        page.select_option(scenario, FLAGSHIP)
+        page.fill(runs, str(RUNS))
+        page.click(button)
+        page.wait_for_selector(f"{section} .util-top table", timeout=600_000)
+        page.wait_for_selector(f"{section} figure[data-chart] .vl[data-rendered] svg")
+        return page
+
+    return run
 
 
 def _pct(v: float | None, lang: str) -> str:
@@ -37,22 +66,17 @@ def _rows(page: Any, selector: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
-def test_utilisation_table_in_both_languages(browser_page: Watched, server: str) -> None:
+def test_utilisation_table_in_both_languages(
+    browser_page: Watched, server: str, flagship: Callable[[str], Any]
+) -> None:
     """Run the flagship as the form stands (only scenario and runs are sent): the section lists
     the 8 most and the 5 least stretched producers, exactly the API's rows for that request,
     with their shock-week median and range; in Japanese the headers, the node classes and the
     "other fabs" remainders are in Japanese and the numbers stay the same. No sideways scroll,
     chart text at least 11 px, no serious axe violation."""
-    pytest.importorskip("chipshock.sim")
-    w, page = browser_page, browser_page.page
+    w, page = browser_page, flagship("scenario")
     width = page.viewport_size["width"]
     size = "phone" if width < 600 else "desktop"
-    _open(w, server, "scenario")
-    page.select_option("#scen-id", FLAGSHIP)
-    page.fill("#scen-runs", str(RUNS))
-    page.click("#scen-run")
-    page.wait_for_selector("#scen-utilisation .util-top table", timeout=600_000)
-    page.wait_for_selector("#scen-utilisation figure[data-chart] .vl[data-rendered] svg")
 
     api = httpx.post(
         f"{server}/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": RUNS}, timeout=600
@@ -135,23 +159,16 @@ def _differ(a_rows: list[dict[str, Any]], b_rows: list[dict[str, Any]]) -> list[
 
 @pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
 def test_comparison_shows_the_producers_that_differ_most(
-    browser_page: Watched, server: str
+    browser_page: Watched, server: str, flagship: Callable[[str], Any]
 ) -> None:
     """The default comparison (the flagship without, then with the alliance fabs) lists the
     producers whose utilisation differs most, the API's numbers for the same request: the
     alliance fabs first, "not running" on the side without them; both sides' medians and ranges
     and their difference; source and as-of; a chart with a text alternative; in Japanese the
     same numbers under Japanese headers. No sideways scroll, chart text >= 11 px, axe clean."""
-    pytest.importorskip("chipshock.sim")
-    w, page = browser_page, browser_page.page
+    w, page = browser_page, flagship("compare")
     width = page.viewport_size["width"]
     size = "phone" if width < 600 else "desktop"
-    _open(w, server, "compare")
-    page.select_option("#cmp-a", FLAGSHIP)
-    page.fill("#cmp-runs", str(RUNS))
-    page.click("#cmp-run")
-    page.wait_for_selector("#cmp-utilisation .util-top table", timeout=600_000)
-    page.wait_for_selector("#cmp-utilisation figure[data-chart] .vl[data-rendered] svg")
 
     api = httpx.post(
         f"{server}/api/scenarios/compare",

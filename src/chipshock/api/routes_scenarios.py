@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import pandas as pd
 from fastapi import APIRouter, Path, Query, Response
 
+from chipshock.api.chart_data import pool_chart_data
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
 from chipshock.api.schemas import (
     CompareRequest,
@@ -528,6 +529,7 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         cmp = _compare(sim, a, b, data, progress)
         labels = compare_labels(a, b, req.other is None)
+        charts, chart_data = pool_chart_data(chart_payload(cmp, labels))
         return {
             "meta": _sources(cmp.a.assumptions),
             "params": _params(req, a),
@@ -538,7 +540,8 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "b": compare_side_payload(cmp.b),
             "delta": to_jsonable(cmp.delta),
             "headline": to_jsonable(cmp.headline),
-            "charts": chart_payload(cmp, labels),
+            "charts": charts,
+            "chart_data": chart_data,
             "summary_text": _texts(cmp, labels),
         }
 
@@ -553,7 +556,8 @@ def scenario_compare(state: State, req: CompareRequest) -> Response:
     with them), on common random numbers so that the difference, not noise, shows. ``delta`` is
     second − first per run; ``headline`` gives what the second side avoids (positive = better).
     Each side (``a``, ``b``) carries its KPIs, summary, assumptions and utilisation; its weekly
-    bands and per-country tables are drawn in ``charts`` and listed by ``/api/scenarios/run``."""
+    bands and per-country tables are drawn in ``charts`` and listed by ``/api/scenarios/run``.
+    The charts' tables are sent once, in ``chart_data`` (`chipshock.api.chart_data`)."""
     key, build = compare_job(state, req)
     return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
 

@@ -110,7 +110,7 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
     data = state.model_data()
     work = kind.work(req, n_factors)
     if work > state.config.max_runs:  # even one run per evaluation is over the server's cap
-        per_unit = max(1, kind.work(req, n_factors) // max(1, getattr(req, "samples", 1)))
+        per_unit = max(1, work // max(1, getattr(req, "samples", 1)))  # per base point
         raise InputError(
             Problem(
                 "too much work for this server",

@@ -122,6 +122,10 @@ class ScenarioCompareResponse(ResultResponse):
 
     a: ScenarioResult
     b: ScenarioResult
+    chart_data: dict[str, Any] = Field(
+        description="The tables of `charts`, each column once: each spec's `datasets` lists the "
+        "names of its tables in `chart_data.datasets` (`chipshock.api.chart_data`)."
+    )
 
 
 class ErrorResponse(BaseModel):

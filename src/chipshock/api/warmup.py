@@ -3,8 +3,9 @@
 The first screen of each dashboard view asks for the same few answers (the fab registry, the
 partnerships, the input catalogue and the explorer's first input (shares and trace; this also
 runs the code every other input's first request uses), the chokepoints at 50 %, the
-criticality ranking, the capacity build-out 2022-2035 with and without the alliance fabs, the
-scenario list). A thread started on start-up builds and serialises them once, imports the
+criticality ranking, the capacity 2022-2035 with and without the alliance fabs, the capacity
+view's build-out of its first node class and of all classes, the country groups, the scenario
+list). A thread started on start-up builds and serialises them once, imports the
 scenario engine, loads its tables and runs one tiny scenario (so numba loads its compiled
 kernel from its cache), and compresses the static files. ``/api/health`` answers throughout
 (it runs on the event loop) and reports ``warm`` once this is done. A request that arrives
@@ -22,23 +23,37 @@ from typing import Any
 
 from chipshock.api.state import AppState
 
-__all__ = ["CAPACITY_YEARS", "WARM_SCENARIO", "Warmup", "start_warmup", "warm"]
+__all__ = [
+    "BUILDOUT_CLASSES",
+    "CAPACITY_YEARS",
+    "WARM_SCENARIO",
+    "Warmup",
+    "start_warmup",
+    "warm",
+]
 
 log = logging.getLogger("chipshock.api")
 
 #: the built-in scenario run (2 runs) to load the engine's compiled kernel
 WARM_SCENARIO = "taiwan-blockade-2027-6m"
-#: the years of the dashboard's capacity view (capacity.js)
+#: the years of the capacity answer (GET /api/capacity) warmed for the first screens
 CAPACITY_YEARS = list(range(2022, 2036))
+#: the node classes of the capacity view's build-out: the one it opens on (boot.js's
+#: ``CAPACITY_CLASS``) and the sum over all classes
+BUILDOUT_CLASSES = ("lt10", "all")
 
 
 def _steps(state: AppState, precompress: Callable[[], None] | None) -> list[tuple[str, Any]]:
-    from chipshock.api import routes_explorer, routes_scenarios, routes_structure
+    from chipshock.api import routes_explorer, routes_groups, routes_scenarios, routes_structure
 
     def capacity() -> None:
         routes_scenarios.capacity(state, years=CAPACITY_YEARS, fabs_off=[])
         off = list(routes_scenarios.alliance_fab_ids(state))
         routes_scenarios.capacity(state, years=CAPACITY_YEARS, fabs_off=off)
+
+    def buildout() -> None:  # the capacity view's first chart (capacity.js)
+        for node_class in BUILDOUT_CLASSES:
+            routes_scenarios.capacity_buildout(state, node_class=node_class)
 
     def tiny_run() -> None:  # numba loads (or compiles) its kernel; pandas paths warm up
         sim = routes_scenarios._sim()
@@ -65,6 +80,7 @@ def _steps(state: AppState, precompress: Callable[[], None] | None) -> list[tupl
     steps += [
         ("input catalogue", lambda: routes_explorer.explorer_inputs(state)),
         ("first input", first_input),
+        ("groups", lambda: routes_groups.groups_route(state)),
         ("chokepoints", lambda: routes_structure.chokepoints_route(state, 50.0, "country")),
         ("criticality", lambda: routes_structure.criticality_route(state, "country", 50.0)),
         ("countries", lambda: routes_structure.providers(state, "country")),
@@ -72,6 +88,7 @@ def _steps(state: AppState, precompress: Callable[[], None] | None) -> list[tupl
             state, country=[], sector=None, kind=None)),
         ("scenario list", lambda: routes_scenarios.scenario_list(state)),
         ("capacity", capacity),
+        ("capacity build-out", buildout),
         ("scenario engine", tiny_run),
     ]  # fmt: skip
     return steps

@@ -1,13 +1,15 @@
 // The first requests of the page, started as soon as this small module arrives (index.html loads
-// it with `async`, ahead of main.js and the views): the map's data and the language file. The
-// views import the same module (one instance), so they get these answers instead of asking again.
+// it with `async`, ahead of main.js and the views): the language files, the map's data and, when
+// the page opens on the explorer or the capacity view, that view's first answers. The views
+// import the same module (one instance), so they get these answers instead of asking again.
 // It imports nothing: with an import it would wait for that module's download (queued behind
 // the page's other requests on HTTP/1.1's six connections) before asking for the language file,
 // which every view waits for.
 
-// JSON of our own API or static files; an error carries the server's message (as api.js does).
-async function json(url) {
-  const res = await fetch(url);
+// JSON of our own API or static files; an error carries the server's message (which names the
+// field) and the HTTP status. The page's one such helper: api.js's getJSON and postJSON use it.
+export async function json(url, options = {}) {
+  const res = await fetch(url, options);
   const body = await res.json().catch(() => ({ detail: res.statusText }));
   if (!res.ok) {
     const err = new Error(body.detail || res.statusText);
@@ -35,3 +37,60 @@ export const mapData = Promise.all([
   json("/api/partnerships"),
 ]);
 mapData.catch(() => {});
+
+// The first requests of the explorer and the capacity view; the views build their URLs with
+// these same functions, so that a view's request finds the answer asked for here (`early`).
+export const EXPLORER_MIN_SHARE = 50;
+export const explorerUrls = {
+  inputs: "/api/explorer/inputs",
+  chokepoints: `/api/chokepoints?min_share=${EXPLORER_MIN_SHARE}`,
+  groups: "/api/groups",
+  shares: (id, highlight = "") => `/api/shares?input=${encodeURIComponent(id)}&by=both${highlight ? `&highlight=${encodeURIComponent(highlight)}` : ""}`,
+  trace: (id) => `/api/trace/${encodeURIComponent(id)}`,
+};
+// the input the explorer opens on: the one in its URL, else the first EUV tool, else the first
+export const firstInput = (rows, asked) => asked || (rows.find((r) => /EUV/.test(r.name)) || rows[0]).input_id;
+// the node class the capacity view shows first (when its URL names none)
+export const CAPACITY_CLASS = "lt10";
+export const buildoutUrl = (nodeClass) => `/api/capacity/buildout?node_class=${encodeURIComponent(nodeClass)}`;
+
+// Answers asked for here before any view's module has loaded, by URL; `early` hands each out
+// once (a later request for the same URL asks the server again).
+const asked = new Map();
+function ask(url) {
+  const answer = json(url);
+  answer.catch(() => {}); // the view that takes it reports the error
+  asked.set(url, answer);
+  return answer;
+}
+export function early(url) {
+  const answer = asked.get(url);
+  asked.delete(url);
+  return answer;
+}
+
+const [openView, query = ""] = location.hash.slice(1).split("?");
+const openParams = new URLSearchParams(query);
+if (openView === "explorer") {
+  const catalogue = ask(explorerUrls.inputs);
+  ask(explorerUrls.chokepoints);
+  ask(explorerUrls.groups);
+  // the picked input's trace and share charts, once the catalogue shows which input that is
+  // (one the data does not have is replaced by the view); a highlight changes the charts' URL:
+  // the view asks for those itself
+  const highlight = openParams.get("hl");
+  catalogue.then((cat) => {
+    const id = firstInput(cat.rows, openParams.get("input"));
+    if (!cat.rows.some((r) => r.input_id === id)) return;
+    if (!highlight) ask(explorerUrls.shares(id));
+    ask(explorerUrls.trace(id));
+  }, () => {});
+} else if (openView === "capacity") {
+  ask(buildoutUrl(openParams.get("class") || CAPACITY_CLASS));
+}
+// the modules of the view the page opens on (index.html modulepreloads the map's): main.js
+// imports the view's module first, and would find its imports only once that had arrived
+const VIEW_MODULES = { explorer: ["explorer.js", "groups.js"], capacity: ["capacity.js"] };
+for (const file of VIEW_MODULES[openView] || []) {
+  document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href: `/static/js/${file}` }));
+}

@@ -2,6 +2,7 @@
 // The chart comes from the API (GET /api/capacity/buildout, built in Python).
 // State in the URL: #capacity?class=lt10
 import { getJSON, showError } from "./api.js";
+import { CAPACITY_CLASS, buildoutUrl } from "./boot.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, lang, nodeLabel, t } from "./i18n.js";
 import { statusLabel } from "./map.js";
@@ -12,21 +13,35 @@ const VIEW = "capacity";
 let buildout = null, fabs = [];
 
 export async function initCapacity() {
-  const [first, fabList] = await Promise.all([getJSON("/api/capacity/buildout"), getJSON("/api/fabs")]);
+  const want = paramsFor(VIEW).get("class") || CAPACITY_CLASS;
+  const [first, fabList] = await Promise.all([firstBuildout(want), getJSON("/api/fabs")]);
   const classes = first.node_classes;
   fabs = fabList.rows.filter((f) => first.params.alliance_fabs.includes(f.fab_id));
   const sel = document.getElementById("cap-class");
   sel.replaceChildren(h("option", { value: "all" }, t("cap_all")), ...classes.map((c) => h("option", { value: c }, nodeLabel(c))));
-  const want = paramsFor(VIEW).get("class");
-  sel.value = want && (want === "all" || classes.includes(want)) ? want : (classes.includes("lt10") ? "lt10" : "all");
+  sel.value = first.params.node_class;
   sel.addEventListener("change", () => { setParams(VIEW, { class: sel.value }); load(); });
-  if (sel.value === "all") { buildout = first; renderCapacity(); } else await load();
+  buildout = first;
+  renderCapacity();
+}
+
+// The build-out of node class `want` (the one boot.js asked for when the page opened here),
+// else of the default class, else of all classes (a class the data does not have is a 404).
+async function firstBuildout(want) {
+  for (const cls of new Set([want, CAPACITY_CLASS])) {
+    try {
+      return await getJSON(buildoutUrl(cls));
+    } catch (err) {
+      if (err.status !== 404) throw err;
+    }
+  }
+  return getJSON(buildoutUrl("all"));
 }
 
 async function load() {
   const cls = document.getElementById("cap-class").value;
   try {
-    buildout = await getJSON(`/api/capacity/buildout?node_class=${encodeURIComponent(cls)}`);
+    buildout = await getJSON(buildoutUrl(cls));
     showError(null, VIEW);
   } catch (err) { showError(err, VIEW); return; }
   renderCapacity();

@@ -2,6 +2,7 @@
 // providers (names and shares), upstream and downstream trace; highlighting by country or firm;
 // the chokepoint table. State in the URL: #explorer?input=N20&q=litho&type=…&sort=…&hl=JPN
 import { getJSON, showError } from "./api.js";
+import { EXPLORER_MIN_SHARE as MIN_SHARE, explorerUrls as urls, firstInput } from "./boot.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtUsd, inputName, lang, t } from "./i18n.js";
 import { builtinGroups, userGroups } from "./groups.js";
@@ -9,14 +10,13 @@ import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
 const VIEW = "explorer";
-const MIN_SHARE = 50;
 let rows = [], meta = null, chokes = null, picked = null, detail = null, groups = [];
 const byId = new Map();
 
 const typeLabel = (ty) => { const s = t(`type_${ty}`); return s === `type_${ty}` ? String(ty).replaceAll("_", " ") : s; };
 
 export async function initExplorer() {
-  const [cat, ch] = await Promise.all([getJSON("/api/explorer/inputs"), getJSON(`/api/chokepoints?min_share=${MIN_SHARE}`)]);
+  const [cat, ch] = await Promise.all([getJSON(urls.inputs), getJSON(urls.chokepoints)]);
   rows = cat.rows;
   meta = cat.meta;
   const user = Object.entries(userGroups()).map(([code, members]) => ({ code, members, user: true }));
@@ -37,8 +37,8 @@ export async function initExplorer() {
     if (detail && detail.hl !== document.getElementById("exp-hl").value) pick(picked, false);
   });
   form.addEventListener("submit", (e) => e.preventDefault());
-  const first = p.get("input") || (rows.find((r) => /EUV/.test(r.name)) || rows[0]).input_id;
-  await pick(first, false);
+  renderExplorer(); // the list and the chokepoints now; the picked input once its answers arrive
+  await pick(firstInput(rows, p.get("input")), false);
 }
 
 function fillControls() {
@@ -138,8 +138,8 @@ async function pick(inputId, focus) {
   const hl = document.getElementById("exp-hl").value;
   try {
     const [shares, trace] = await Promise.all([
-      getJSON(`/api/shares?input=${encodeURIComponent(inputId)}&by=both${hl ? `&highlight=${encodeURIComponent(highlightOf(hl))}` : ""}`),
-      getJSON(`/api/trace/${encodeURIComponent(inputId)}`),
+      getJSON(urls.shares(inputId, hl ? highlightOf(hl) : "")),
+      getJSON(urls.trace(inputId)),
     ]);
     detail = { shares, trace, hl };
     showError(null, VIEW);

@@ -2,6 +2,7 @@
 // user defines (NAME = codes), kept in this browser and in the coalition view's URL
 // (#coalition?groups=MYBLOC:USA+JPN+NLD) so that a shared link carries them.
 import { getJSON } from "./api.js";
+import { explorerUrls } from "./boot.js";
 
 const KEY = "chipshock-groups";
 let builtin = null;
@@ -11,7 +12,7 @@ const FIRST = ["EU27", "CHIP4", "QUAD", "G7"];
 
 export async function builtinGroups() {
   if (!builtin) {
-    builtin = getJSON("/api/groups").then((body) => {
+    builtin = getJSON(explorerUrls.groups).then((body) => {
       const rows = body.rows.map((r) => ({ code: r.group_code, members: r.members_with_data, all: r.members }));
       return [...FIRST.map((c) => rows.find((r) => r.code === c)).filter(Boolean), ...rows.filter((r) => !FIRST.includes(r.code))];
     });

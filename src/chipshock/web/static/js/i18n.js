@@ -1,5 +1,5 @@
 // Language: loads /static/i18n/<lang>.json and fills every [data-i18n] element.
-import { langStrings } from "./boot.js";
+import { json, langStrings } from "./boot.js";
 const cache = {};
 let strings = {};
 export let lang = "en";
@@ -9,8 +9,7 @@ let jaNames = null;
 
 async function loadJaNames() {
   try {
-    const res = await fetch("/api/names/ja");
-    jaNames = res.ok ? await res.json() : null;
+    jaNames = await json("/api/names/ja");
   } catch {
     jaNames = null; // English names stay; the views still work
   }
@@ -18,7 +17,7 @@ async function loadJaNames() {
 
 export async function setLang(next) {
   if (!cache[next]) {
-    const strings = langStrings[next].catch(() => fetch(`/static/i18n/${next}.json`).then((r) => r.json()));
+    const strings = langStrings[next].catch(() => json(`/static/i18n/${next}.json`));
     [cache[next]] = await Promise.all([strings, next === "ja" && !jaNames ? loadJaNames() : null]);
   }
   strings = cache[next];

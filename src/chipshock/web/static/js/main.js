@@ -23,11 +23,14 @@ const MODULES = {
   results: () => import("./results.js").then((m) => [[m.initResults, m.renderResults]]),
   tracker: () => import("./tracker.js").then((m) => [[m.initTracker, m.renderTracker]]),
 };
+//: the views whose first figure is a chart: opened on one of them, the page loads Vega at once
+const CHART_FIRST = new Set(["explorer", "capacity"]);
 const renderers = [];
 
-// Import view `name` and run its inits in order; rejects with the first error.
-async function start(name) {
-  for (const [init, render] of await MODULES[name]()) {
+// Import view `name` (or take the import `loading` already under way) and run its inits in
+// order; rejects with the first error.
+async function start(name, loading = MODULES[name]()) {
+  for (const [init, render] of await loading) {
     renderers.push(render);
     await init();
   }
@@ -72,6 +75,13 @@ function rerender() {
 }
 
 async function main() {
+  // the view on screen first: its module (and Vega, if it opens on a chart) load while the
+  // language file does, so that its figures come before the other views' requests
+  const view = current().view === "compare" ? "scenario" : current().view; // one module, two tabs
+  const first = MODULES[view] ? view : "map";
+  const loading = MODULES[first]();
+  loading.catch(() => {}); // reported by `start`
+  if (CHART_FIRST.has(first)) loadVega().catch(() => {}); // a chart that needs it reports it
   await setLang(startLang);
   initTabs();
   show(current().view);
@@ -83,13 +93,10 @@ async function main() {
     history.replaceState(null, "", `${location.pathname}?${q}${location.hash}`);
     rerender();
   });
-  // the view on screen first, so that its figures come before the other views' requests
-  const view = current().view === "compare" ? "scenario" : current().view; // one module, two tabs
-  const first = MODULES[view] ? view : "map";
   const order = [first, ...Object.keys(MODULES).filter((v) => v !== first)];
-  const head = await Promise.allSettled([start(first)]);
+  const head = await Promise.allSettled([start(first, loading)]);
   flush();
-  const rest = await Promise.allSettled(order.slice(1).map(start));
+  const rest = await Promise.allSettled(order.slice(1).map((name) => start(name)));
   [...head, ...rest].forEach((r, i) => { if (r.status === "rejected") showError(r.reason, order[i]); });
   flush();
   // the other views' charts: Vega is fetched once the view on screen has its data

@@ -5,7 +5,7 @@ import { fmtKpi, fmtNum, fmtUsd, kpiLabel, lang, marketLabel, nodeLabel, t } fro
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { compareUtilisationSection, utilisationSection } from "./utilisation.js";
-import { chart } from "./vl.js";
+import { chart, withData } from "./vl.js";
 
 let scenarios = [], run = null, cmp = null;
 // the most runs the server accepts per request (per side of a comparison; /api/scenarios
@@ -452,7 +452,7 @@ export function renderCompare() {
   const avoidedCards = h("div", { class: "cards", id: "cmp-avoided" },
     weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtNum(weeks.p50, 1) }), range("output_lost_weeks", weeks)) : null,
     usd ? card(t("cmp_avoided_usd"), fmtKpi("loss_usd_bn", usd.p50), range("loss_usd_bn", usd)) : null);
-  const charts = cmp.charts[lang];
+  const charts = Object.fromEntries(Object.entries(cmp.charts[lang]).map(([k, spec]) => [k, withData(spec, cmp.chart_data)]));
   const side = (prefix) => Object.fromEntries(Object.entries(charts)
     .filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
   const sides = [{ name: nameA, charts: side("a.") }, { name: nameB, charts: side("b.") }];

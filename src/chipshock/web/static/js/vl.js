@@ -38,6 +38,24 @@ export function loadVega() {
   return vegaLoading;
 }
 
+// `spec` with its tables, for a response that sends them once in `chartData` (the comparison's
+// `chart_data`: chipshock.api.chart_data): each name in the spec's `datasets` list becomes that
+// table's rows again, value for value. A spec that carries its own tables is returned as it is.
+export function withData(spec, chartData) {
+  if (!Array.isArray(spec.datasets)) return spec;
+  const column = (i) => {
+    const c = chartData.columns[i];
+    const values = c.repeats ? c.values.flatMap((v, k) => Array(c.repeats[k]).fill(v)) : c.values;
+    return c.levels ? values.map((k) => c.levels[k]) : values;
+  };
+  const rows = (table) => {
+    if (table.rows) return table.rows;
+    const fields = Object.entries(table.columns).map(([field, i]) => [field, column(i)]);
+    return Array.from({ length: table.length }, (_, r) => Object.fromEntries(fields.map(([field, values]) => [field, values[r]])));
+  };
+  return { ...spec, datasets: Object.fromEntries(spec.datasets.map((name) => [name, rows(chartData.datasets[name])])) };
+}
+
 const OPTIONS = () => ({
   renderer: "svg",
   actions: false,

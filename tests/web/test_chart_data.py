@@ -1,0 +1,48 @@
+"""The comparison view rebuilds the charts' tables that the API sends once (`chart_data`) into
+exactly the specs the API's own decoder rebuilds, which are the report's specs
+(tests/api/test_chart_data.py), and draws them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from tests.web.conftest import Watched
+from tests.web.test_views import _clean, _open
+
+from chipshock.api.chart_data import restore_chart_data
+
+pytestmark = pytest.mark.browser
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+
+#: the view's decoder (`withData` in vl.js) over every spec of every language of an answer
+WITH_DATA_JS = """async (body) => {
+  const { withData } = await import('/static/js/vl.js');
+  const specs = (charts) => Object.fromEntries(
+    Object.entries(charts).map(([name, spec]) => [name, withData(spec, body.chart_data)]));
+  return Object.fromEntries(Object.entries(body.charts).map(([lang, c]) => [lang, specs(c)]));
+}"""
+
+
+def test_comparison_charts_are_rebuilt_as_the_api_rebuilds_them(
+    browser_page: Watched, server: str
+) -> None:
+    """The flagship with and without the alliance fabs: the page's decoder gives, for every
+    chart in English and Japanese, the same spec and rows, value for value, as
+    `restore_chart_data`; the comparison view then draws its charts from that answer."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    request = {"scenario": FLAGSHIP, "other": None, "runs": 20}
+    body = httpx.post(f"{server}/api/scenarios/compare", json=request, timeout=600).json()
+    assert all(isinstance(s["datasets"], list) for s in body["charts"]["en"].values())
+    _open(w, server, "compare")
+    rebuilt: dict[str, Any] = page.evaluate(WITH_DATA_JS, body)
+    assert rebuilt == restore_chart_data(body["charts"], body["chart_data"])
+    page.select_option("#cmp-a", FLAGSHIP)
+    page.fill("#cmp-runs", "20")
+    page.click("#cmp-run")  # the same request: answered from the server's cache
+    page.wait_for_selector("#cmp-main .vl[data-rendered] svg", timeout=120_000)
+    page.wait_for_selector("#cmp-result figure[data-chart='supply'] .vl[data-rendered] svg")
+    _clean(w)
