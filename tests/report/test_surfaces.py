@@ -127,6 +127,7 @@ def test_dashboard_charts_are_the_report_charts(built_store: Path, api: Any, com
     report builds for the same request (same scenario, runs, seed, side names), in both
     languages: one builder, `chipshock.present.charts_results.chart_specs`."""
     import chipshock.sim as sim
+    from chipshock.api.chart_data import restore_chart_data
     from chipshock.api.routes_scenarios import compare_labels
     from chipshock.present.charts_results import chart_specs
     from chipshock.present.jsonable import to_jsonable
@@ -136,7 +137,9 @@ def test_dashboard_charts_are_the_report_charts(built_store: Path, api: Any, com
     route = "/api/scenarios/compare" if compare else "/api/scenarios/run"
     resp = api.post(route, json={"scenario": scenario, "runs": RUNS})
     assert resp.status_code == 200, resp.text
-    web = resp.json()["charts"]
+    body = resp.json()
+    # the comparison sends each chart's data once, beside the specs (`chipshock.api.chart_data`)
+    web = restore_chart_data(body["charts"], body["chart_data"]) if compare else body["charts"]
     data = sim.load_model_data(built_store)
     if compare:  # the dashboard's default: without, then with the fabs the twin switches off
         sc = load_scenario(scenario)
