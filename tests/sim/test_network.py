@@ -139,3 +139,47 @@ def test_override_of_unknown_fab_names_it(tiny_data: ModelData) -> None:
     with pytest.raises(UnknownCodeError) as err:
         sim.run(s, tiny_data)
     assert "fab_override[0].fab" in str(err.value) and "tiny-fab1" in str(err.value)
+
+
+def test_a_middle_anchor_year_bends_the_shares(real_data: ModelData) -> None:
+    """A derived lt10 row set for 2027 makes 2027 an anchor year of lt10 only: the shares hit
+    it exactly, 2024 lies on the line from 2022 to 2027 and 2030 on the line from 2027 to 2032;
+    the other classes do not move."""
+    from chipshock.sim.network import regional
+
+    reg, classes = regional.regions(real_data), regional.node_classes(real_data)
+    years = (2022, 2024, 2027, 2030, 2032)
+    before = regional.share_array(real_data, reg, classes, years)
+    src = "Hand example, share derived by chipshock"
+    mid = {"TWN": 60.0, "KOR": 20.0, "USA": 12.0, "JPN": 1.0, "CHN": 2.0, "EUR": 5.0}
+    rows = pd.DataFrame(
+        [
+            {
+                "source_name": src,
+                "category": "logic <10nm",
+                "region": r,
+                "region_code": r,
+                "year": 2027,
+                "share_pct": v,
+                "source_url": "https://example.org",
+                "as_of": "2026",
+                "confidence": "low",
+                "note": "assumption: test",
+            }
+            for r, v in mid.items()
+        ]
+    )
+    rc = pd.concat([real_data.regional_capacity, rows], ignore_index=True)
+    after = regional.share_array(replace(real_data, regional_capacity=rc), reg, classes, years)
+    lt10 = classes.index("lt10")
+    for r, v in mid.items():
+        assert after[reg.index(r), lt10, 2] == pytest.approx(v / 100)
+    a22, a27, a32 = after[:, lt10, 0], after[:, lt10, 2], after[:, lt10, 4]
+    np.testing.assert_allclose(after[:, lt10, 1], a22 + (a27 - a22) * 2 / 5)
+    np.testing.assert_allclose(after[:, lt10, 3], a27 + (a32 - a27) * 3 / 5)
+    np.testing.assert_allclose(after[:, lt10, [0, 4]], before[:, lt10, [0, 4]])
+    others = [i for i in range(len(classes)) if i != lt10]
+    np.testing.assert_array_equal(after[:, others], before[:, others])
+    t = capacity_table(replace(real_data, regional_capacity=rc), years=[2027])
+    row = t[(t.region == "TWN") & (t.node_class == "lt10")]
+    assert "2027 listed 2027" in row["share_source"].iloc[0]

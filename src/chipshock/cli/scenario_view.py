@@ -104,7 +104,8 @@ def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
     """Where the capacity numbers come from and what was switched."""
     text = (
         "kwspm = thousand wafer starts per month (300 mm equivalent). Regional shares: "
-        "SIA/BCG 2022 and 2032 (interpolated), totals: global_capacity.csv. Itemised fabs: "
+        "the anchor rows of regional_capacity.csv (SIA/BCG 2022 and 2032, and any middle year "
+        "a source supports), interpolated; totals: global_capacity.csv. Itemised fabs: "
         "fab_capacity.csv (a fab without rows has no capacity in the model); other fabs: the "
         "regional total minus the itemised fabs; a negative residual means the itemised fabs "
         "exceed the regional total."

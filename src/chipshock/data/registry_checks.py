@@ -18,6 +18,8 @@
   sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
 - ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
   ``status_as_of`` are dates.
+- ``regional_capacity.csv``: one anchor row (`chipshock.model.share_anchors`) per category,
+  region and year, whatever its source name; a second one is refused, naming the first.
 
 Every problem names file, row, column, value and what was expected.
 """
@@ -35,6 +37,7 @@ from chipshock.model.registry_schema import (
     RENAMED_FAB_STATUSES,
     WAFER_SIZES_MM,
 )
+from chipshock.model.share_anchors import is_anchor_row
 
 __all__ = ["check_registry", "valid_group_codes"]
 
@@ -438,6 +441,33 @@ def _check_tracker(tracker: RawTable, problems: list[Problem]) -> None:
                 )
 
 
+def _check_anchors(shares: RawTable, problems: list[Problem]) -> None:
+    seen: dict[tuple[str, str, str], dict[str, str]] = {}
+    for row in shares.rows:
+        category = row.get("category", "").strip()
+        if not is_anchor_row(row.get("source_name", ""), category):
+            continue
+        key = (category, row.get("region_code", "").strip(), row.get("year", "").strip())
+        first = seen.get(key)
+        if first is None:
+            seen[key] = row
+            continue
+        problems.append(
+            _at(
+                shares,
+                row,
+                "source_name",
+                f"a second anchor share for {' / '.join(key)}: the engine would use whichever "
+                "comes first in the file",
+                row.get("source_name", ""),
+                f"one anchor row per category, region and year (row {first['__row__']}, "
+                f"{first.get('source_name', '')!r}, already gives {first.get('share_pct', '')}%); "
+                "remove one, or rename a reference row's source so that it does not start "
+                "with 'SIA/BCG' or end with 'share derived by chipshock'",
+            )
+        )
+
+
 def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
     """Run the cross-file checks on whichever registry files were read."""
     fabs = files.get("fabs")
@@ -457,6 +487,8 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_tracker(files["alliance_tracker"], problems)
     if "material_supply" in files:
         _check_supply(files["material_supply"], files.get("materials"), problems)
+    if "regional_capacity" in files:
+        _check_anchors(files["regional_capacity"], problems)
 
 
 def valid_group_codes(groups: RawTable) -> tuple[str, ...]:

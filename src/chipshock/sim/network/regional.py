@@ -3,19 +3,27 @@
 Equations (capacity in thousand 300mm-equivalent wafer starts per month, kwspm):
 
     global[c, y]  = linear interpolation of global_capacity.csv between its years, flat outside
-    share[r, c, y] = SIA/BCG share (2022 and 2032 anchors) interpolated linearly, flat outside
-                     2022-2032, normalised so that sum_r share[r, c, y] = 1
+    share[r, c, y] = the class's anchor shares interpolated linearly between its anchor years,
+                     flat outside them, normalised so that sum_r share[r, c, y] = 1
     base[r, c, y] = global[c, y] * share[r, c, y]
 
 These totals are what the producers of `chipshock.sim.network` reconcile to: itemised fabs
 plus an explicit "other fabs" remainder per region and class.
 
-Share fallbacks (SIA/BCG does not itemise every region for every class and anchor year):
+Anchor rows are the rows of regional_capacity.csv that `chipshock.model.share_anchors`
+names (SIA/BCG's figures, and shares chipshock derived or mapped from a published figure;
+reference rows of another scope are kept in the file but do not move the model). A class's
+anchor years are the years with an anchor row of a category covering it (SIA/BCG: 2022 and
+2032; a middle year such as 2025 where a source supports it).
+
+Share fallbacks (a source does not itemise every region for every class and anchor year):
 1. a row for (class, region, year) is used as is ("listed"); a row of the class's own category
    (``logic >45nm``) wins over one of a category that covers several classes
-   (``logic >=28nm``), whatever their order in the file;
-2. else the same region's row for the other anchor year is carried ("carried");
-3. else the region's SIA/BCG ``total`` share of that year ("total"); Europe has no total, so
+   (``logic >=28nm``), whatever their order in the file; two anchor rows of one category,
+   region and year are refused when the data are loaded;
+2. else the same region's row for the class's nearest other anchor year is carried
+   ("carried"; the earlier year on a tie);
+3. else the region's ``total`` share of that year ("total"); Europe has no total, so
    a Europe cell without a class row is 0;
 4. if listed rows already sum to >= 99.5 %, unlisted regions are 0 (e.g. lt10 2022 = TWN 69 +
    KOR 31 + USA 0); otherwise carried/total values are scaled down so that they fill exactly
@@ -39,6 +47,7 @@ import pandas as pd
 
 from chipshock.errors import InputError, Problem
 from chipshock.model.market_schema import NODE_CLASSES
+from chipshock.model.share_anchors import CATEGORY_CLASSES, TOTAL_CATEGORY, is_anchor_row
 from chipshock.sim.data import ModelData, num
 
 __all__ = [
@@ -55,24 +64,19 @@ __all__ = [
 
 F64 = npt.NDArray[np.float64]
 
-CATEGORY_CLASSES: dict[str, tuple[str, ...]] = {
-    "logic <10nm": ("lt10",),
-    "logic 10-22nm": ("n10_22",),
-    "logic 28-45nm": ("n28_45",),
-    "logic >=28nm": ("n28_45", "gt45"),
-    "logic >45nm": ("gt45",),
-    "DRAM": ("dram",),
-    "NAND": ("nand",),
-}
 _REGION_ORDER = ("TWN", "KOR", "JPN", "CHN", "USA", "EUR", "SEA", "ROW")
 #: The capacity region whose member countries come from the group of the same code.
 EUROPE_REGION = "EUR"
-SHARE_YEARS = (2022, 2032)
 
 
 def _sia(data: ModelData) -> pd.DataFrame:
+    """The anchor rows (`chipshock.model.share_anchors.is_anchor_row`)."""
     rc = data.regional_capacity
-    return rc[rc["source_name"].astype(str).str.startswith("SIA/BCG")]
+    keep = [
+        is_anchor_row(str(s), str(c))
+        for s, c in zip(rc["source_name"], rc["category"], strict=True)
+    ]
+    return rc[np.asarray(keep, dtype=bool)] if len(rc) else rc
 
 
 def regions(data: ModelData) -> tuple[str, ...]:
@@ -140,11 +144,24 @@ def global_capacity(data: ModelData, classes: Sequence[str], years: Sequence[int
     return out
 
 
+def _anchor_years(anchors: pd.DataFrame) -> tuple[int, ...]:
+    """Every year with an anchor row of some class, in order."""
+    return tuple(sorted({int(num(y)) for y in anchors["year"]}))
+
+
+def _class_years(anchors: pd.DataFrame, c: str) -> tuple[int, ...]:
+    """The anchor years of class ``c``: years with a row of a category that covers it."""
+    cats = [k for k, v in CATEGORY_CLASSES.items() if c in v]
+    return tuple(sorted({int(num(y)) for y in anchors.loc[anchors["category"].isin(cats), "year"]}))
+
+
 def _anchor_shares(
     data: ModelData, reg: Sequence[str], classes: Sequence[str]
-) -> tuple[F64, list[list[list[str]]]]:
-    """Shares [R, C, 2] (fractions) at 2022 and 2032 and the provenance of each cell."""
+) -> tuple[F64, list[list[list[str]]], tuple[int, ...]]:
+    """Shares [R, C, A] (fractions) at the anchor years A, the provenance of each cell, and
+    the anchor years. A class without a row in an anchor year gets NaN there (no anchor)."""
     sia = _sia(data)
+    years = _anchor_years(sia)
     listed: dict[tuple[str, str, int], float] = {}
     # categories covering several classes first, so that a class's own category overrides them
     by_breadth = sorted(
@@ -155,13 +172,19 @@ def _anchor_shares(
             listed[(c, str(row.region_code), int(num(row.year)))] = num(row.share_pct)
     totals = {
         (str(r.region_code), int(num(r.year))): num(r.share_pct)
-        for r in sia[sia["category"] == "total"].itertuples()
+        for r in sia[sia["category"] == TOTAL_CATEGORY].itertuples()
     }
-    out = np.zeros((len(reg), len(classes), 2))
-    src = [[["" for _ in SHARE_YEARS] for _ in classes] for _ in reg]
+    out = np.full((len(reg), len(classes), len(years)), np.nan)
+    src = [[["" for _ in years] for _ in classes] for _ in reg]
     for ci, c in enumerate(classes):
-        for yi, year in enumerate(SHARE_YEARS):
-            other = SHARE_YEARS[1 - yi]
+        own_years = _class_years(sia, c)
+        for yi, year in enumerate(years):
+            if year not in own_years:
+                for ri in range(len(reg)):
+                    src[ri][ci][yi] = "no anchor"
+                continue
+            # the nearest other anchor year first (the earlier one on a tie)
+            others = sorted((y for y in own_years if y != year), key=lambda y: (abs(y - year), y))
             exact: dict[str, float] = {}
             filled: dict[str, float] = {}
             for r in reg:
@@ -170,9 +193,11 @@ def _anchor_shares(
                 if (c, r, year) in listed:
                     exact[r] = listed[(c, r, year)]
                     src[reg.index(r)][ci][yi] = f"listed {year}"
-                elif (c, r, other) in listed:
-                    filled[r] = listed[(c, r, other)]
-                    src[reg.index(r)][ci][yi] = f"carried from {other}"
+                    continue
+                carried = next((y for y in others if (c, r, y) in listed), None)
+                if carried is not None:
+                    filled[r] = listed[(c, r, carried)]
+                    src[reg.index(r)][ci][yi] = f"carried from {carried}"
                 elif (r, year) in totals:
                     filled[r] = totals[(r, year)]
                     src[reg.index(r)][ci][yi] = f"total share {year}"
@@ -185,6 +210,7 @@ def _anchor_shares(
             room = max(0.0, 100.0 - s_exact)
             s_filled = sum(filled.values())
             scale = room / s_filled if s_filled > room and s_filled > 0 else 1.0
+            out[:, ci, yi] = 0.0
             for r, v in exact.items():
                 out[reg.index(r), ci, yi] = v
             for r, v in filled.items():
@@ -198,23 +224,36 @@ def _anchor_shares(
             total = out[:, ci, yi].sum()
             if total > 0:
                 out[:, ci, yi] /= total
-    return out, src
+    return out, src, years
 
 
 def share_array(
     data: ModelData, reg: Sequence[str], classes: Sequence[str], years: Sequence[int]
 ) -> F64:
-    """``share[r, c, y]``: anchors interpolated linearly 2022-2032, flat outside, sum_r = 1."""
-    anchors, _ = _anchor_shares(data, reg, classes)
-    w = np.clip(
-        (np.asarray(years, float) - SHARE_YEARS[0]) / (SHARE_YEARS[1] - SHARE_YEARS[0]), 0, 1
-    )
-    out = anchors[:, :, :1] * (1 - w) + anchors[:, :, 1:] * w
-    return np.asarray(out / out.sum(axis=0, keepdims=True), dtype=np.float64)
+    """``share[r, c, y]``: each class's anchors interpolated linearly between its anchor years,
+    flat outside them, sum_r = 1."""
+    anchors, _, anchor_years = _anchor_shares(data, reg, classes)
+    x = np.asarray(years, dtype=float)
+    out = np.zeros((len(reg), len(classes), len(years)))
+    for ci in range(len(classes)):
+        have = ~np.isnan(anchors[0, ci])
+        ay = np.asarray(anchor_years, dtype=float)[have]
+        if ay.size == 0:
+            continue
+        for ri in range(len(reg)):
+            out[ri, ci] = np.interp(x, ay, anchors[ri, ci, have])
+    sums = out.sum(axis=0, keepdims=True)
+    return np.asarray(np.divide(out, sums, out=np.zeros_like(out), where=sums > 0))
 
 
-def anchor_sources(
-    data: ModelData, reg: Sequence[str], classes: Sequence[str]
-) -> list[list[list[str]]]:
-    """Provenance of each region/class share at the 2022 and 2032 anchors ([R][C][2])."""
-    return _anchor_shares(data, reg, classes)[1]
+def anchor_sources(data: ModelData, reg: Sequence[str], classes: Sequence[str]) -> list[str]:
+    """Provenance of each region/class share, one text per cell in ``[r][c]`` order flattened
+    as ``"2022 listed 2022; 2032 carried from 2022"`` (only the class's own anchor years)."""
+    _, src, years = _anchor_shares(data, reg, classes)
+    return [
+        "; ".join(
+            f"{y} {src[ri][ci][yi]}" for yi, y in enumerate(years) if src[ri][ci][yi] != "no anchor"
+        )
+        for ri in range(len(reg))
+        for ci in range(len(classes))
+    ]

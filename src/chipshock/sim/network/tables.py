@@ -108,8 +108,7 @@ def capacity_table(
                         "itemised_kwspm": float(fab_part[ri, ci, yi]),
                         "other_fabs_kwspm": float(held[ri, ci, yi] - fab_part[ri, ci, yi]),
                         "residual_kwspm": resid.get((r, c, y), 0.0),
-                        "share_source": f"SIA/BCG {c} {r}: 2022 {src[ri][ci][0]}; "
-                        f"2032 {src[ri][ci][1]}",
+                        "share_source": f"{c} {r}: {src[ri * len(classes) + ci]}",
                         "capacity_source": cap_src,
                     }
                 )
