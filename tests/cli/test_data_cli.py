@@ -23,6 +23,28 @@ def test_data_build_to_new_path(cli: Runner, tmp_path: Path) -> None:
     assert {r["dataset"] for r in rows} >= {"eto_provision", "fabs"}
 
 
+def test_data_build_names_the_folders_its_warnings_are_in(cli: Runner, tmp_path: Path) -> None:
+    """The build's caption gives, per folder with warnings, the validate command that lists
+    them, and that command (run as written) reports as many warnings as the caption says."""
+    target = tmp_path / "new.duckdb"
+    code, out, _ = cli("data", "build", "--db", str(target), db=False)
+    assert code == 0
+    text = " ".join(out.split())
+    head, _, rest = text.partition(" warning(s) (")
+    total = int(head.rsplit(" ", 1)[-1])
+    parts = rest.split(")")[0].split("; ")
+    assert total > 0 and parts
+    seen = 0
+    for part in parts:
+        n, _, command = part.partition(" in ")
+        folder = command.split("chipshock data validate ", 1)[1].strip()
+        code, out, _ = cli("data", "validate", folder, "--format", "json", db=False)
+        found = [p for p in json.loads(out) if p["severity"] == "warning"]
+        assert code == 0 and len(found) == int(n), (folder, len(found), n)
+        seen += int(n)
+    assert seen == total
+
+
 def test_data_info_json(cli: Runner) -> None:
     """`data info` reports the curated data release and, per dataset, file, release, licence,
     checksum and rows."""

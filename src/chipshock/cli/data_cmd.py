@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -58,8 +60,20 @@ def build(
         ),
         fmt,
         title=f"store built: {report.db_path}",
-        caption=f"{len(report.warnings)} warning(s); see `chipshock data validate` for details",
+        caption=_warnings_caption(report.warnings),
     )
+
+
+def _warnings_caption(warnings: Sequence[Problem]) -> str:
+    """How many warnings, and the command that lists them for each folder they are in."""
+    if not warnings:
+        return "no warnings"
+    folders = Counter(str(Path(p.file).parent) if p.file else "?" for p in warnings)
+    where = "; ".join(
+        f"{n} in {folder}: chipshock data validate {folder}"
+        for folder, n in sorted(folders.items())
+    )
+    return f"{len(warnings)} warning(s) ({where})"
 
 
 @app.command()
