@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from chipshock.errors import Problem, ScenarioError
+from chipshock.model.share_anchors import is_anchor_row
 from chipshock.sim.data import ModelData
 
 __all__ = ["assumption_rows", "complementarity"]
@@ -50,8 +51,12 @@ def assumption_rows(
             )
 
     rc = data.regional_capacity
+    anchors = [
+        is_anchor_row(str(s), str(c))
+        for s, c in zip(rc["source_name"], rc["category"], strict=True)
+    ]
     add(
-        rc[rc["source_name"].astype(str).str.startswith("SIA/BCG")],
+        rc[pd.Series(anchors, index=rc.index, dtype=bool)],
         "regional_capacity.csv",
         ["category", "region_code", "year"],
         "share_pct",
