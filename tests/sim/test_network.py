@@ -59,7 +59,7 @@ def test_producers_reconcile_to_regional_totals(real_data: ModelData) -> None:
     assert np.allclose(t["itemised_kwspm"] + t["other_fabs_kwspm"], t["capacity_kwspm"])
     assert np.allclose(t["capacity_kwspm"], t["base_kwspm"] - t["residual_kwspm"])
     sums = t.groupby(["year", "node_class"])["base_kwspm"].sum()
-    assert sums[(2026, "lt10")] == pytest.approx(850 + (1400 - 850) * 2 / 4)
+    assert sums[(2026, "lt10")] == pytest.approx(1160.0)  # SEMI 300mm Fab Outlook, 2Q 2025
 
 
 def test_fabs_without_capacity_are_listed_not_defaulted(real_data: ModelData) -> None:
