@@ -138,8 +138,9 @@ def test_dashboard_charts_are_the_report_charts(built_store: Path, api: Any, com
     resp = api.post(route, json={"scenario": scenario, "runs": RUNS})
     assert resp.status_code == 200, resp.text
     body = resp.json()
-    # the comparison sends each chart's data once, beside the specs (`chipshock.api.chart_data`)
-    web = restore_chart_data(body["charts"], body["chart_data"]) if compare else body["charts"]
+    # a run and a comparison send each chart's data once, beside the specs
+    # (`chipshock.api.chart_data`)
+    web = restore_chart_data(body["charts"], body["chart_data"])
     data = sim.load_model_data(built_store)
     if compare:  # the dashboard's default: without, then with the fabs the twin switches off
         sc = load_scenario(scenario)
