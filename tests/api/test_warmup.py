@@ -4,6 +4,7 @@ says when, and answers meanwhile; static files come gzipped (made once) with wor
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,7 @@ import httpx
 
 from chipshock.api import create_app
 from chipshock.api.state import AppState
+from chipshock.api.warmup import BUILDOUT_CLASSES
 
 
 async def _started(store_path: Path, warm: bool) -> tuple[list[bool], AppState, dict[str, bytes]]:
@@ -78,3 +80,16 @@ def test_static_files_gzipped_once_with_conditional_requests(store_path: Path) -
     assert gz.content == original  # httpx decodes: the same bytes as the file
     assert again.status_code == 304
     assert "content-encoding" not in plain.headers and plain.content == original
+
+
+def test_warmed_buildouts_are_the_capacity_views_first() -> None:
+    """The warm-up builds the build-out of the node class the capacity view opens on (boot.js's
+    ``CAPACITY_CLASS``) and of all classes: change one without the other and this fails."""
+    boot = resources.files("chipshock") / "web" / "static" / "js" / "boot.js"
+    found = re.findall(
+        r"""^export const CAPACITY_CLASS = (["'])([^"']+)\1;""",
+        boot.read_text(encoding="utf-8"),
+        flags=re.M,
+    )
+    assert len(found) == 1, "boot.js must declare CAPACITY_CLASS once, as a string"
+    assert (found[0][1], "all") == BUILDOUT_CLASSES

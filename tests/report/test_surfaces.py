@@ -1,5 +1,7 @@
 """One result, every surface: the CLI, the HTTP API and the report give the same numbers for the
-same request (scenario, runs, seed), for every built-in scenario, and agree on default runs."""
+same request (scenario, runs, seed), for every built-in scenario, and agree on default runs; the
+CLI's weekly bands are the API's bands and the data of the charts the dashboard and the report
+draw."""
 
 from __future__ import annotations
 
@@ -138,8 +140,9 @@ def test_dashboard_charts_are_the_report_charts(built_store: Path, api: Any, com
     resp = api.post(route, json={"scenario": scenario, "runs": RUNS})
     assert resp.status_code == 200, resp.text
     body = resp.json()
-    # the comparison sends each chart's data once, beside the specs (`chipshock.api.chart_data`)
-    web = restore_chart_data(body["charts"], body["chart_data"]) if compare else body["charts"]
+    # a run and a comparison send each chart's data once, beside the specs
+    # (`chipshock.api.chart_data`)
+    web = restore_chart_data(body["charts"], body["chart_data"])
     data = sim.load_model_data(built_store)
     if compare:  # the dashboard's default: without, then with the fabs the twin switches off
         sc = load_scenario(scenario)
@@ -161,3 +164,65 @@ def test_dashboard_charts_are_the_report_charts(built_store: Path, api: Any, com
         for spec in report.values():
             assert spec["config"]["axis"]["labelFontSize"] >= 11
             assert spec["description"] and spec["title"]
+
+
+#: the band charts a run sends, by the series of the engine's bands each draws
+BAND_CHARTS = {
+    "output": "output_pct_of_normal",
+    "delivered": "delivered_pct_of_demand",
+    "supply": "supply_pct_of_demand",
+}
+
+
+def test_cli_bands_are_the_api_bands_and_chart_data(built_store: Path, api: Any) -> None:
+    """Same scenario, runs and seed: the weekly bands of ``scenario run --format json --bands``
+    are the API's ``bands`` (its percent series, to the API's 3 decimals), and every row of the
+    API's band charts (restored from ``chart_data``) and of its loss-by-country chart is a CLI
+    row, under its name in that language, to the chart's rounding (0.01 point; USD 0.1 m)."""
+    from chipshock.api.chart_data import restore_chart_data
+    from chipshock.present.labels import country_label, market_label, node_label
+
+    scenario = "taiwan-blockade-2027-6m"
+    args = ["scenario", "run", scenario, "--runs", str(RUNS), "--db", str(built_store)]
+    cli = _cli_json([*args, "--format", "json", "--bands"])
+    resp = api.post("/api/scenarios/run", json={"scenario": scenario, "runs": RUNS})
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    assert (cli["runs"], cli["seed"]) == (web["params"]["runs"], web["params"]["seed"])
+
+    def by_row(rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+        return {(r["series"], r["key"], r["week"]): r for r in rows}
+
+    cli_bands = by_row([r for r in cli["bands"] if r["series"] in BAND_CHARTS.values()])
+    web_bands = by_row(web["bands"])
+    assert cli_bands.keys() == web_bands.keys() and len(web_bands) == len(web["bands"])
+    for key, row in cli_bands.items():
+        assert web_bands[key]["date"] == row["date"], key
+        for stat in ("p5", "p50", "p95"):
+            assert abs(web_bands[key][stat] - row[stat]) <= 5e-4 + 1e-9, (key, stat)
+
+    charts = restore_chart_data(web["charts"], web["chart_data"])
+    losses = {r["country"]: r for r in cli["loss_by_country"]}
+    for lang in ("en", "ja"):
+        for chart, series in BAND_CHARTS.items():
+            label = node_label if series == "supply_pct_of_demand" else market_label
+            rows = {
+                (label(str(r["key"]), lang), r["date"]): r
+                for r in cli["bands"]
+                if r["series"] == series
+            }
+            drawn = [r for table in charts[lang][chart]["datasets"].values() for r in table]
+            lines = [r for r in drawn if "name" in r]  # the other table: the shock windows
+            assert len(lines) > 100, (lang, chart)
+            for r in lines:
+                for stat in ("p5", "p50", "p95"):
+                    cli_value = rows[r["name"], r["date"]][stat]
+                    assert abs(r[stat] - cli_value) <= 5e-3 + 1e-9, (lang, chart, r)
+        scale = 1.0 if lang == "en" else 10.0  # USD bn, or 億ドル
+        names = {country_label(code, lang): row for code, row in losses.items()}
+        (bars,) = charts[lang]["loss_country"]["datasets"].values()
+        assert len(bars) >= 3
+        for bar in bars:
+            row = names[bar["label"]]
+            for stat, field in (("p5", "low"), ("p50", "value"), ("p95", "high")):
+                assert abs(bar[field] - row[stat] * scale) <= 5e-5 + 1e-9, (lang, bar, stat)

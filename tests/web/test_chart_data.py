@@ -1,6 +1,6 @@
-"""The comparison view rebuilds the charts' tables that the API sends once (`chart_data`) into
-exactly the specs the API's own decoder rebuilds, which are the report's specs
-(tests/api/test_chart_data.py), and draws them."""
+"""The run and comparison views rebuild the charts' tables that the API sends once
+(`chart_data`) into exactly the specs the API's own decoder rebuilds, which are the report's
+specs (tests/api/test_chart_data.py), and draw them."""
 
 from __future__ import annotations
 
@@ -45,4 +45,31 @@ def test_comparison_charts_are_rebuilt_as_the_api_rebuilds_them(
     page.click("#cmp-run")  # the same request: answered from the server's cache
     page.wait_for_selector("#cmp-main .vl[data-rendered] svg", timeout=120_000)
     page.wait_for_selector("#cmp-result figure[data-chart='supply'] .vl[data-rendered] svg")
+    _clean(w)
+
+
+def test_run_charts_are_rebuilt_as_the_api_rebuilds_them(
+    browser_page: Watched, server: str
+) -> None:
+    """The flagship run: its specs name their tables (sent once, in `chart_data`), the page's
+    decoder rebuilds every chart in English and Japanese as `restore_chart_data` does, and the
+    run view draws its band and per-country charts from such an answer."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    request = {"scenario": FLAGSHIP, "runs": 20}
+    body = httpx.post(f"{server}/api/scenarios/run", json=request, timeout=600).json()
+    for lang in ("en", "ja"):
+        assert all(isinstance(s["datasets"], list) for s in body["charts"][lang].values())
+    _open(w, server, "scenario")
+    rebuilt: dict[str, Any] = page.evaluate(WITH_DATA_JS, body)
+    assert rebuilt == restore_chart_data(body["charts"], body["chart_data"])
+    page.select_option("#scen-id", FLAGSHIP)
+    page.fill("#scen-runs", "20")
+    page.click("#scen-run")
+    for chart in ("output", "delivered", "supply"):
+        page.wait_for_selector(
+            f"#scen-result figure[data-chart='{chart}'] .vl[data-rendered] svg", timeout=300_000
+        )
+    for box in ("scen-country-loss", "scen-value-added", "scen-country-market"):
+        page.wait_for_selector(f"#{box} .vl[data-rendered] svg")
     _clean(w)

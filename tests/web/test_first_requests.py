@@ -11,6 +11,8 @@ import pytest
 from tests.web.conftest import Watched
 from tests.web.test_views import _clean, _open
 
+from chipshock.api.warmup import BUILDOUT_CLASSES
+
 pytestmark = pytest.mark.browser
 
 
@@ -70,7 +72,11 @@ def test_explorer_link_with_a_highlight_asks_for_its_own_charts(
 
 @pytest.mark.parametrize(
     ("link", "shown"),
-    [("capacity", "lt10"), ("capacity?class=all", "all"), ("capacity?class=dram", "dram")],
+    [
+        ("capacity", BUILDOUT_CLASSES[0]),  # the class the server's warm-up builds first
+        ("capacity?class=all", "all"),
+        ("capacity?class=dram", "dram"),
+    ],
 )
 def test_capacity_first_answer_comes_from_boot(
     browser_page: Watched, server: str, link: str, shown: str
@@ -88,16 +94,30 @@ def test_capacity_first_answer_comes_from_boot(
     _clean(w)
 
 
-def test_capacity_link_to_an_unknown_class_shows_the_default(
+def test_capacity_link_to_an_unknown_class_says_so_and_lists_the_classes(
     browser_page: Watched, server: str
 ) -> None:
-    """A link to a node class the data does not have: the server refuses it (404) and the view
-    shows the leading edge instead, with no error in the view (the browser logs the refusal)."""
+    """A link to a node class the data does not have: the server refuses it (404), the view
+    shows the leading edge instead and says so, naming the class asked for and every class a
+    link may name (in the language shown); the link then names the class shown, and picking a
+    class clears the note."""
     w, page = browser_page, browser_page.page
     _open(w, server, "capacity?class=nosuch")
     assert page.input_value("#cap-class") == "lt10"
-    assert page.is_hidden("#capacity-error")
+    note = page.inner_text("#capacity-error")
+    assert page.is_visible("#capacity-error")
+    assert "nosuch" in note and "Leading edge (<10 nm)" in note
+    classes = page.locator("#cap-class option").evaluate_all("os => os.map(o => o.value)")
+    assert "all" in classes and len(classes) > 3
+    assert all(f"{code} (" in note for code in classes)
+    assert page.evaluate("location.hash") == "#capacity?class=lt10"
     assert page.get_attribute("#cap-result .vl[data-rendered] svg", "role") == "img"
+    page.click("#lang")
+    page.locator("html[lang='ja']").wait_for(state="attached")
+    japanese = page.inner_text("#capacity-error")
+    assert "nosuch" in japanese and "最先端" in japanese and japanese != note
+    page.select_option("#cap-class", "dram")
+    page.wait_for_selector("#capacity-error", state="hidden")
     assert [e for e in w.errors if "nosuch" not in e and "status of 404" not in e] == []
 
 

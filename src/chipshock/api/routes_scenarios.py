@@ -494,12 +494,14 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         result = sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress)
+        charts, chart_data = pool_chart_data(chart_payload(result))
         return {
             "meta": _sources(result.assumptions),
             "params": _params(req, sc),
             "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
             **result_payload(result),
-            "charts": chart_payload(result),
+            "charts": charts,
+            "chart_data": chart_data,
             "summary_text": _texts(result),
         }
 
@@ -510,7 +512,8 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
 def scenario_run(state: State, req: RunRequest) -> Response:
     """Run a built-in scenario (optionally changed) and return bands, KPIs, a summary and
     ``utilisation``: each producer's utilisation in the shock weeks (p5/p50/p95 across runs)
-    beside its capacity and normal utilisation, the most stretched first."""
+    beside its capacity and normal utilisation, the most stretched first. The charts' tables
+    are sent once, in ``chart_data`` (`chipshock.api.chart_data`), as in a comparison."""
     key, build = run_job(state, req)
     return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
 

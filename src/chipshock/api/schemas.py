@@ -11,6 +11,7 @@ __all__ = [
     "ErrorResponse",
     "Health",
     "Meta",
+    "PooledCharts",
     "ProducerUtilisation",
     "ResultResponse",
     "RunRequest",
@@ -111,21 +112,36 @@ class ScenarioResult(BaseModel):
     )
 
 
-class ScenarioRunResponse(ResultResponse, ScenarioResult):
-    """One scenario run: bands, KPIs, per-producer utilisation, charts, summary texts."""
+class PooledCharts(BaseModel):
+    """Vega-Lite specs (``charts``: by language, then by chart name) whose tables are sent once,
+    beside them, in ``chart_data`` (`chipshock.api.chart_data`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    charts: dict[str, dict[str, dict[str, Any]]] = Field(
+        description="The report's chart specs in `en` and `ja`; each spec's `datasets` lists the "
+        "names of its tables in `chart_data.datasets`."
+    )
+    chart_data: dict[str, Any] = Field(
+        description="The tables of `charts`, each column once: `datasets` (name -> {length, "
+        "columns: {field: index}}) and `columns` ({values}, run-length with `repeats`, strings "
+        "as indexes into `levels`); `chipshock.api.chart_data.restore_chart_data` rebuilds "
+        "the specs."
+    )
 
 
-class ScenarioCompareResponse(ResultResponse):
+class ScenarioRunResponse(ResultResponse, ScenarioResult, PooledCharts):
+    """One scenario run: bands, KPIs, per-producer utilisation, charts (their tables in
+    ``chart_data``), summary texts."""
+
+
+class ScenarioCompareResponse(ResultResponse, PooledCharts):
     """Two scenarios on common random numbers: each side's KPIs, summary, assumptions and
     utilisation (``a``, ``b``; their weekly bands and per-country tables are in ``charts``, and
     in ``/api/scenarios/run`` for either side), per-run ``delta`` and the ``headline``."""
 
     a: ScenarioResult
     b: ScenarioResult
-    chart_data: dict[str, Any] = Field(
-        description="The tables of `charts`, each column once: each spec's `datasets` lists the "
-        "names of its tables in `chart_data.datasets` (`chipshock.api.chart_data`)."
-    )
 
 
 class ErrorResponse(BaseModel):

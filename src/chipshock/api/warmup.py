@@ -39,7 +39,8 @@ WARM_SCENARIO = "taiwan-blockade-2027-6m"
 #: the years of the capacity answer (GET /api/capacity) warmed for the first screens
 CAPACITY_YEARS = list(range(2022, 2036))
 #: the node classes of the capacity view's build-out: the one it opens on (boot.js's
-#: ``CAPACITY_CLASS``) and the sum over all classes
+#: ``CAPACITY_CLASS``, which the page needs before any answer, so it is kept there and here;
+#: tests/api/test_warmup.py fails when the two differ) and the sum over all classes
 BUILDOUT_CLASSES = ("lt10", "all")
 
 

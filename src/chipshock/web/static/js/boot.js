@@ -50,7 +50,8 @@ export const explorerUrls = {
 };
 // the input the explorer opens on: the one in its URL, else the first EUV tool, else the first
 export const firstInput = (rows, asked) => asked || (rows.find((r) => /EUV/.test(r.name)) || rows[0]).input_id;
-// the node class the capacity view shows first (when its URL names none)
+// the node class the capacity view shows first (when its URL names none); the server's warm-up
+// builds its build-out first (chipshock.api.warmup.BUILDOUT_CLASSES: a test keeps the two equal)
 export const CAPACITY_CLASS = "lt10";
 export const buildoutUrl = (nodeClass) => `/api/capacity/buildout?node_class=${encodeURIComponent(nodeClass)}`;
 

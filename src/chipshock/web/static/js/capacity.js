@@ -11,6 +11,9 @@ import { chart } from "./vl.js";
 
 const VIEW = "capacity";
 let buildout = null, fabs = [];
+// the node class a link asked for that the data does not have (null: none); said in the view
+// until the reader picks a class
+let unknownClass = null;
 
 export async function initCapacity() {
   const want = paramsFor(VIEW).get("class") || CAPACITY_CLASS;
@@ -22,6 +25,10 @@ export async function initCapacity() {
   sel.value = first.params.node_class;
   sel.addEventListener("change", () => { setParams(VIEW, { class: sel.value }); load(); });
   buildout = first;
+  if (first.params.node_class !== want) {
+    unknownClass = want;
+    setParams(VIEW, { class: first.params.node_class }); // the link now says what is shown
+  }
   renderCapacity();
 }
 
@@ -42,9 +49,22 @@ async function load() {
   const cls = document.getElementById("cap-class").value;
   try {
     buildout = await getJSON(buildoutUrl(cls));
+    unknownClass = null;
     showError(null, VIEW);
   } catch (err) { showError(err, VIEW); return; }
   renderCapacity();
+}
+
+// What the view says about a link's unknown class: the class shown instead, and every class
+// the link may name (the codes of the URL, with their names).
+function unknownNote() {
+  const codes = ["all", ...buildout.node_classes];
+  const name = (c) => (c === "all" ? t("cap_all") : nodeLabel(c));
+  return t("cap_unknown", {
+    c: unknownClass,
+    shown: name(buildout.params.node_class),
+    classes: codes.map((c) => `${c} (${name(c)})`).join(", "),
+  });
 }
 
 // Per year and region, summed over the node classes shown.
@@ -66,6 +86,7 @@ export function renderCapacity() {
   const sel = document.getElementById("cap-class");
   for (const o of sel.options) o.textContent = o.value === "all" ? t("cap_all") : nodeLabel(o.value);
   const spec = buildout.chart[lang];
+  if (unknownClass !== null) showError(new Error(unknownNote()), VIEW); // in the language shown
   fill("cap-result", 
     spec ? chart(spec) : null,
     h("h3", {}, t("cap_fabs", { n: fabs.length })),

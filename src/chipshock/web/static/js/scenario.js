@@ -5,7 +5,7 @@ import { fmtKpi, fmtNum, fmtUsd, kpiLabel, lang, marketLabel, nodeLabel, t } fro
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { compareUtilisationSection, utilisationSection } from "./utilisation.js";
-import { chart, withData } from "./vl.js";
+import { chart, chartsIn } from "./vl.js";
 
 let scenarios = [], run = null, cmp = null;
 // the most runs the server accepts per request (per side of a comparison; /api/scenarios
@@ -420,12 +420,13 @@ function economy(result, charts) {
 export function renderRun() {
   describe();
   if (!run) return;
+  const runCharts = chartsIn(run, lang); // the tables come once, in `chart_data`
   fill("scen-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "scen-summary" }, run.summary_text[lang]),
     cards(run),
-    ...bandSections([{ name: "", charts: run.charts[lang], bands: run.bands }]),
-    ...economy(run, run.charts[lang]),
+    ...bandSections([{ name: "", charts: runCharts, bands: run.bands }]),
+    ...economy(run, runCharts),
     utilisationSection(run, "scen-utilisation"),
     ...kpiTables(run.kpis),
     assumptions(run.assumptions, run.meta));
@@ -452,7 +453,7 @@ export function renderCompare() {
   const avoidedCards = h("div", { class: "cards", id: "cmp-avoided" },
     weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtNum(weeks.p50, 1) }), range("output_lost_weeks", weeks)) : null,
     usd ? card(t("cmp_avoided_usd"), fmtKpi("loss_usd_bn", usd.p50), range("loss_usd_bn", usd)) : null);
-  const charts = Object.fromEntries(Object.entries(cmp.charts[lang]).map(([k, spec]) => [k, withData(spec, cmp.chart_data)]));
+  const charts = chartsIn(cmp, lang);
   const side = (prefix) => Object.fromEntries(Object.entries(charts)
     .filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
   const sides = [{ name: nameA, charts: side("a.") }, { name: nameB, charts: side("b.") }];

@@ -38,9 +38,10 @@ export function loadVega() {
   return vegaLoading;
 }
 
-// `spec` with its tables, for a response that sends them once in `chartData` (the comparison's
-// `chart_data`: chipshock.api.chart_data): each name in the spec's `datasets` list becomes that
-// table's rows again, value for value. A spec that carries its own tables is returned as it is.
+// `spec` with its tables, for a response that sends them once in `chartData` (a run's or a
+// comparison's `chart_data`: chipshock.api.chart_data): each name in the spec's `datasets` list
+// becomes that table's rows again, value for value. A spec that carries its own tables is
+// returned as it is.
 export function withData(spec, chartData) {
   if (!Array.isArray(spec.datasets)) return spec;
   const column = (i) => {
@@ -54,6 +55,11 @@ export function withData(spec, chartData) {
     return Array.from({ length: table.length }, (_, r) => Object.fromEntries(fields.map(([field, values]) => [field, values[r]])));
   };
   return { ...spec, datasets: Object.fromEntries(spec.datasets.map((name) => [name, rows(chartData.datasets[name])])) };
+}
+
+// The specs of an answer's `charts` in one language, each with its tables (`withData`).
+export function chartsIn(body, language) {
+  return Object.fromEntries(Object.entries(body.charts[language]).map(([name, spec]) => [name, withData(spec, body.chart_data)]));
 }
 
 const OPTIONS = () => ({
