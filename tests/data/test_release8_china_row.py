@@ -1,0 +1,206 @@
+"""China's and the rest of the world's logic fabs (data release 8, dataCN).
+
+Release 8 itemises more of China's and the rest of the world's mature capacity: CR Micro's and
+Silan's 6-inch lines, Yandong's 12-inch line, XMC, BYD's Jinan and SMC's second Nanjing fab,
+Hua Hong's 2025 figures (Fab 7 at 100k, the 8-inch fabs at 190k, Fab 9's first ~20k), ST's Ang
+Mo Kio 8-inch lines in Singapore, Diodes' Greenock fab, Mikron, and Tata's Dholera fab from
+2028. Several fabs are listed without capacity because no stored source gives one they could
+carry (ST's Ang Mo Kio 6-inch lines, SSMC, SilTerra, CR Micro's Shenzhen 12-inch fab). The
+tests pin those capacities, the coverage the release claims for the cells it moved, and that
+none of it pushes a cell above its total beyond the tolerance.
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from chipshock.model.chain import SupplyChain
+from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
+from chipshock.sim.data import ModelData
+from chipshock.sim.network.producers import Network, build_network
+
+CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+REGIONS = ("CHN", "ROW")
+LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
+#: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py):
+#: max(15 kwspm, 10% of the total).
+TOLERANCE_KWSPM = 15.0
+TOLERANCE_SHARE = 0.10
+#: Fabs release 8 lists without a capacity row (no usable wafers/month or no production date).
+LISTED_WITHOUT_CAPACITY = (
+    "st-amk-singapore-6inch",
+    "ssmc-singapore",
+    "silterra-kulim",
+    "crmicro-shenzhen-12inch",
+)
+
+
+@pytest.fixture(scope="module")
+def network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in 2025, 2027 and 2028."""
+    return build_network(ModelData.from_folder(CURATED, chain), (2025, 2027, 2028))
+
+
+@pytest.fixture(scope="module")
+def horizon(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in every year a scenario may use."""
+    years = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
+    return build_network(ModelData.from_folder(CURATED, chain), years)
+
+
+def _cell(network: Network, region: str, node_class: str, year: int) -> tuple[float, float]:
+    """(itemised, total) kwspm of a region x class x year: total = every producer of the cell
+    (fabs + 'other fabs') plus the residual where the fabs exceed the total."""
+    t = network.table()
+    t = t[(t["region"] == region) & (t["node_class"] == node_class) & (t["year"] == year)]
+    itemised = float(t.loc[t["kind"] == "fab", "capacity_kwspm"].sum())
+    r = network.residuals
+    below = r[(r["region"] == region) & (r["node_class"] == node_class) & (r["year"] == year)]
+    total = float(t["capacity_kwspm"].sum()) + float(below["residual_kwspm"].sum())
+    return itemised, total
+
+
+def _coverage_pct(network: Network, region: str, node_class: str, year: int) -> float:
+    itemised, total = _cell(network, region, node_class, year)
+    return 100.0 * itemised / total
+
+
+def _fab_kwspm(network: Network, fab_id: str, node_class: str, year: int) -> float:
+    t = network.table()
+    hit = t[(t["fab_id"] == fab_id) & (t["node_class"] == node_class) & (t["year"] == year)]
+    assert len(hit) == 1, (fab_id, node_class, year)
+    return float(hit["capacity_kwspm"].iloc[0])
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (CURATED / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_new_fabs_produce_their_300mm_equivalents_in_2025(network: Network) -> None:
+    """The new >45nm fabs hold their wafers/month x the wafer-size factor in 2025."""
+    expected = {
+        "crmicro-wuxi-6inch": ("CHN", 57.5),  # 230k 6-inch x 0.25
+        "silan-hangzhou-5-6inch": ("CHN", 55.0),  # 220k 5/6-inch x 0.25
+        "yandong-beijing-12inch": ("CHN", 40.0),  # phases 1 + 2, 20k each
+        "xmc-wuhan": ("CHN", 20.0),
+        "byd-jinan-8inch": ("CHN", 13.3),  # 360k 8-inch a year / 12 x 0.444
+        "smc-nanjing-fab2": ("CHN", 12.5),  # half of 1.2M a year / 12, at 0.25
+        "st-amk-singapore-8inch": ("ROW", 52.9),  # 27,500/week x 52/12 x 0.444
+        "mikron-zelenograd": ("ROW", 1.3),  # 3,000 x 0.444
+        "diodes-greenock": ("ROW", 9.6),  # up to 21,666 x 0.444
+    }
+    t = network.table()
+    t = t[(t["year"] == 2025) & (t["node_class"] == "gt45")].set_index("fab_id")
+    for fab_id, (region, kwspm) in expected.items():
+        assert t.loc[fab_id, "region"] == region, fab_id
+        assert t.loc[fab_id, "capacity_kwspm"] == pytest.approx(kwspm), fab_id
+
+
+def test_hua_hong_reaches_its_2025_figures(network: Network) -> None:
+    """Fab 7 at its 100k design capacity, the 8-inch fabs at 190k (84.4k 300mm-eq) and Fab 9
+    at ~20k in 2025, on its way to the 83k of 2026."""
+    assert _fab_kwspm(network, "huahong-wuxi-fab7", "gt45", 2025) == pytest.approx(100.0)
+    assert _fab_kwspm(network, "huahong-shanghai-8inch", "gt45", 2025) == pytest.approx(84.4)
+    assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2025) == pytest.approx(20.0)
+    assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2027) == pytest.approx(83.0)
+
+
+def test_tata_dholera_counts_nothing_before_2028(network: Network) -> None:
+    """First chips are due mid-2027 (Mint, Sep 2025): no capacity at end-2027, half of the 50k
+    wafer starts in 2028, split evenly over n28_45 and gt45."""
+    for cls in ("n28_45", "gt45"):
+        assert _fab_kwspm(network, "tata-psmc-dholera", cls, 2027) == 0.0
+        assert _fab_kwspm(network, "tata-psmc-dholera", cls, 2028) == pytest.approx(12.5)
+    fab = {r["fab_id"]: r for r in _rows("fabs.csv")}["tata-psmc-dholera"]
+    assert (fab["country"], fab["status"], fab["production_start_year"]) == (
+        "IND",
+        "under-construction",
+        "2027",
+    )
+
+
+def test_fabs_listed_without_capacity_are_no_producers(network: Network) -> None:
+    """The fabs without a usable capacity figure are in the registry but not in the network."""
+    listed = {r["fab_id"] for r in _rows("fabs.csv")}
+    with_capacity = {r["fab_id"] for r in _rows("fab_capacity.csv")}
+    producing = set(network.table()["fab_id"].dropna())
+    for fab_id in LISTED_WITHOUT_CAPACITY:
+        assert fab_id in listed, fab_id
+        assert fab_id not in with_capacity, fab_id
+        assert fab_id not in producing, fab_id
+
+
+def test_china_and_rest_of_world_gt45_coverage_rose(network: Network) -> None:
+    """China's >45nm cell rises from 64.6% / 60.6% (release 7) to over 79% / 72% in 2025 /
+    2027, the rest of the world's from 65.4% / 57.8% to over 85% / 75%; neither reaches 90%."""
+    claims = {
+        ("CHN", 2025): (79.0, 90.0),
+        ("CHN", 2027): (72.0, 90.0),
+        ("ROW", 2025): (85.0, 90.0),
+        ("ROW", 2027): (75.0, 90.0),
+    }
+    for (region, year), (low, high) in claims.items():
+        pct = _coverage_pct(network, region, "gt45", year)
+        assert low < pct < high, (region, year, pct)
+
+
+def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
+    """China's 10-22nm and 28-45nm and the rest of the world's 28-45nm and 10-22nm cells keep
+    their release-7 coverage (no new fab with a sourced capacity and date in those classes),
+    and the rest of the world's lt10 has no itemised fab: Intel Fab 28 runs Intel 7, a 10nm
+    process, and Fab 38 is on hold."""
+    unchanged = {
+        ("CHN", "n10_22", 2025): 50.5,
+        ("CHN", "n28_45", 2025): 62.3,
+        ("ROW", "n10_22", 2025): 85.1,
+        ("ROW", "n28_45", 2025): 73.6,
+        ("CHN", "n10_22", 2027): 34.3,
+        ("CHN", "n28_45", 2027): 55.3,
+        ("ROW", "n28_45", 2027): 63.1,
+    }
+    for (region, cls, year), pct in unchanged.items():
+        assert _coverage_pct(network, region, cls, year) == pytest.approx(pct, abs=0.05)
+    for year in (2025, 2027):
+        itemised, total = _cell(network, "ROW", "lt10", year)
+        assert itemised == 0.0 and total > 0.0, year
+
+
+def test_no_china_or_rest_of_world_logic_cell_exceeds_its_total(horizon: Network) -> None:
+    """In no year 2022-2040 do the itemised fabs of a CHN/ROW logic cell exceed its regional
+    total by more than max(15 kwspm, 10%), with the new fabs in."""
+    beyond = []
+    res = horizon.residuals
+    for region, cls, year, residual in zip(
+        res["region"].astype(str),
+        res["node_class"].astype(str),
+        res["year"].astype(int),
+        res["residual_kwspm"].astype(float),
+        strict=True,
+    ):
+        if region not in REGIONS or cls not in LOGIC:
+            continue
+        _, total = _cell(horizon, region, cls, year)
+        if -residual > max(TOLERANCE_KWSPM, TOLERANCE_SHARE * total):
+            beyond.append((region, cls, year, residual))
+    assert beyond == []
+
+
+def test_release_8_capacity_rows_are_sourced_and_estimates_say_how() -> None:
+    """Every release-8 capacity row has a source and an as-of date; every estimate states its
+    method and is low confidence."""
+    rows = [r for r in _rows("fab_capacity.csv") if "Data release 8" in r["note"]]
+    assert len(rows) >= 12
+    for r in rows:
+        where = (r["fab_id"], r["node_class"], r["year"])
+        assert r["source_url"].startswith("http"), where
+        assert r["as_of"], where
+        if r["method"].startswith("estimate"):
+            assert r["method"].startswith("estimate: ") and len(r["method"]) > 40, where
+            assert r["confidence"] == "low", where
+        else:
+            assert r["method"] in ("reported", "press"), where
