@@ -5,7 +5,8 @@ capacity was a remainder ("other fabs") before: Renesas Naka's 200mm lines, TPSC
 Semiconductor Iwate, Fuji Electric, ROHM Apollo Chikugo, TI Aizu and Miho, MinebeaMitsumi
 Chitose and Yasu, Denso Kota, the Kaga Toshiba lines beside its release-7 200mm fab; Nexperia
 Hamburg, ST Rousset and Catania, X-FAB Dresden and France, Infineon Regensburg and Villach's
-150/200mm fabs, ams OSRAM Premstaetten. The tests pin a few of their capacities, that a headline
+150/200mm fabs, ams OSRAM Premstaetten; and NXP Nijmegen (listed since release 2) gets its
+first capacity row. The tests pin a few of their capacities, that a headline
 wafer figure in fabs.csv turns into its 300mm-equivalent row, and the coverage the two >45nm
 cells now reach (SOURCES.md, "Japan and Europe fabs (release 8, dataJE)").
 """
@@ -47,6 +48,8 @@ EUROPE_FABS = (
     "ams-osram-premstaetten",
     "st-catania-sic",
 )
+#: Fabs of earlier releases without capacity that release 8 gives their first capacity rows.
+EXTENDED_FABS = ("nxp-nijmegen-icn8",)
 #: 300mm-equivalent wafers per wafer of each size (SOURCES.md, fab_capacity.csv): area ratio.
 PER_WAFER = {"150": 0.25, "200": 0.444, "300": 1.0}
 #: Coverage (% itemised of the regional total) each >45nm cell reached with release 8; the
@@ -54,8 +57,8 @@ PER_WAFER = {"150": 0.25, "200": 0.444, "300": 1.0}
 COVERAGE_FLOOR = {
     ("JPN", 2025): 57.5,
     ("JPN", 2027): 52.0,
-    ("EUR", 2025): 42.0,
-    ("EUR", 2027): 52.5,
+    ("EUR", 2025): 44.5,
+    ("EUR", 2027): 55.0,
 }
 
 
@@ -109,6 +112,7 @@ def test_every_new_fab_is_a_producer_in_its_region(network: Network) -> None:
         ("st-catania-sic:gt45", 2027, 4.1),  # one seventh of 15,000/week x 52/12 x 0.444
         ("toshiba-kaga-other-lines:gt45", 2025, 35.3),  # 100k 150mm + 20% from the 300mm line
         ("toshiba-kaga:gt45", 2025, 26.7),  # release 7's 200mm fab, unchanged beside it
+        ("nxp-nijmegen-icn8:gt45", 2025, 11.1),  # Philips MOS4YOU: 300k 8-inch a year (1999)
     ],
 )
 def test_pinned_capacities(network: Network, producer_id: str, year: int, kwspm: float) -> None:
@@ -142,7 +146,7 @@ def test_new_rows_are_sourced_estimates_marked_low() -> None:
     """Every release-8 capacity row has a source and as-of date, says how it was made and is
     labelled low: none of the figures is a current company capacity statement."""
     new = [r for r in _rows("fab_capacity.csv") if RELEASE_NOTE in r["note"]]
-    assert {r["fab_id"] for r in new} == set(JAPAN_FABS + EUROPE_FABS)
+    assert {r["fab_id"] for r in new} == set(JAPAN_FABS + EUROPE_FABS + EXTENDED_FABS)
     for r in new:
         assert r["source_url"].startswith("http") and r["as_of"], r["fab_id"]
         assert r["method"].startswith("estimate: ") and r["confidence"] == "low", r["fab_id"]
