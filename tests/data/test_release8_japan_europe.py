@@ -1,12 +1,12 @@
 """Japan's and Europe's mature fabs (data release 8, dataJE), seen as the engine sees them.
 
-Release 8 itemises nineteen power, analog, MCU and foundry fabs of Japan and the EU-27 whose
+Release 8 itemises twenty power, analog, MCU and foundry fabs of Japan and the EU-27 whose
 capacity was a remainder ("other fabs") before: Renesas Naka's 200mm lines, TPSCo, Japan
 Semiconductor Iwate, Fuji Electric, ROHM Apollo Chikugo, TI Aizu and Miho, MinebeaMitsumi
 Chitose and Yasu, Denso Kota, the Kaga Toshiba lines beside its release-7 200mm fab; Nexperia
-Hamburg, ST Rousset and Catania, X-FAB Dresden and France, Infineon Regensburg and Villach's
-150/200mm fabs, ams OSRAM Premstaetten; and NXP Nijmegen (listed since release 2) gets its
-first capacity row. The tests pin a few of their capacities, that a headline
+Hamburg, ST Rousset and Catania, X-FAB Dresden and France, Infineon Regensburg, Dresden's 200mm
+fab and Villach's 150/200mm fabs, ams OSRAM Premstaetten; and NXP Nijmegen (listed since
+release 2) gets its first capacity row. The tests pin a few of their capacities, that a headline
 wafer figure in fabs.csv turns into its 300mm-equivalent row, and the coverage the two >45nm
 cells now reach (SOURCES.md, "Japan and Europe fabs (release 8, dataJE)").
 """
@@ -45,6 +45,7 @@ EUROPE_FABS = (
     "xfab-france",
     "infineon-regensburg",
     "infineon-villach-200mm",
+    "infineon-dresden-200mm",
     "ams-osram-premstaetten",
     "st-catania-sic",
 )
@@ -57,8 +58,8 @@ PER_WAFER = {"150": 0.25, "200": 0.444, "300": 1.0}
 COVERAGE_FLOOR = {
     ("JPN", 2025): 57.5,
     ("JPN", 2027): 52.0,
-    ("EUR", 2025): 44.5,
-    ("EUR", 2027): 55.0,
+    ("EUR", 2025): 46.5,
+    ("EUR", 2027): 56.5,
 }
 
 

@@ -60,8 +60,8 @@ def test_alliance_tables_in_store(store: Path) -> None:
     """The curated tables are stored with their sources."""
     a = load_alliance(store)
     assert (
-        len(a.fabs) == 150 and a.fabs.source_url.notna().all()
-    )  # release 7: + 4 TWN/KOR/JPN, + 13; release 8 (dataJE): + 19 JPN/EUR
+        len(a.fabs) == 151 and a.fabs.source_url.notna().all()
+    )  # release 7: + 4 TWN/KOR/JPN, + 13; release 8 (dataJE): + 20 JPN/EUR
     assert "rapidus-iim1" in set(a.fabs.fab_id)
 
 
