@@ -1,0 +1,178 @@
+"""Japan's and Europe's mature fabs (data release 8, dataJE), seen as the engine sees them.
+
+Release 8 itemises twenty power, analog, MCU and foundry fabs of Japan and the EU-27 whose
+capacity was a remainder ("other fabs") before: Renesas Naka's 200mm lines, TPSCo, Japan
+Semiconductor Iwate, Fuji Electric, ROHM Apollo Chikugo, TI Aizu and Miho, MinebeaMitsumi
+Chitose and Yasu, Denso Kota, the Kaga Toshiba lines beside its release-7 200mm fab; Nexperia
+Hamburg, ST Rousset and Catania, X-FAB Dresden and France, Infineon Regensburg, Dresden's 200mm
+fab and Villach's 150/200mm fabs, ams OSRAM Premstaetten; and NXP Nijmegen (listed since
+release 2) gets its first capacity row. The tests pin a few of their capacities, that a headline
+wafer figure in fabs.csv turns into its 300mm-equivalent row, and the coverage the two >45nm
+cells now reach (SOURCES.md, "Japan and Europe fabs (release 8, dataJE)").
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from chipshock.model.chain import SupplyChain
+from chipshock.sim.data import ModelData
+from chipshock.sim.network.producers import Network, build_network
+
+CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+RELEASE_NOTE = "Data release 8 (dataJE)."
+JAPAN_FABS = (
+    "renesas-naka-200mm",
+    "tpsco-hokuriku",
+    "japan-semi-iwate",
+    "fuji-electric-power-fabs",
+    "rohm-apollo-chikugo",
+    "ti-aizu",
+    "ti-miho",
+    "minebea-chitose",
+    "mmi-semiconductor-yasu",
+    "denso-kota",
+    "toshiba-kaga-other-lines",
+)
+EUROPE_FABS = (
+    "nexperia-hamburg",
+    "st-rousset-200mm",
+    "xfab-dresden",
+    "xfab-france",
+    "infineon-regensburg",
+    "infineon-villach-200mm",
+    "infineon-dresden-200mm",
+    "ams-osram-premstaetten",
+    "st-catania-sic",
+)
+#: Fabs of earlier releases without capacity that release 8 gives their first capacity rows.
+EXTENDED_FABS = ("nxp-nijmegen-icn8",)
+#: 300mm-equivalent wafers per wafer of each size (SOURCES.md, fab_capacity.csv): area ratio.
+PER_WAFER = {"150": 0.25, "200": 0.444, "300": 1.0}
+#: Coverage (% itemised of the regional total) each >45nm cell reached with release 8; the
+#: release-7 figures were JPN 27.3 / 25.2 and EUR 22.2 / 34.4 (2025 / 2027).
+COVERAGE_FLOOR = {
+    ("JPN", 2025): 57.5,
+    ("JPN", 2027): 52.0,
+    ("EUR", 2025): 46.5,
+    ("EUR", 2027): 56.5,
+}
+
+
+@pytest.fixture(scope="module")
+def network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in 2025 and 2027."""
+    return build_network(ModelData.from_folder(CURATED, chain), (2025, 2027))
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (CURATED / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _capacity_kwspm(network: Network, producer_id: str, year: int) -> float:
+    ids = [p.producer_id for p in network.producers]
+    assert producer_id in ids, f"{producer_id} is not a producer"
+    return float(network.capacity[ids.index(producer_id), network.years.index(year)])
+
+
+def _coverage_pct(network: Network, region: str, node_class: str, year: int) -> float:
+    """Itemised / total of a cell, total = every producer of the cell plus any residual where
+    the fabs exceed the total (as in test_coverage_asia.py)."""
+    t = network.table()
+    t = t[(t["region"] == region) & (t["node_class"] == node_class) & (t["year"] == year)]
+    itemised = float(t.loc[t["kind"] == "fab", "capacity_kwspm"].sum())
+    r = network.residuals
+    below = r[(r["region"] == region) & (r["node_class"] == node_class) & (r["year"] == year)]
+    total = float(t["capacity_kwspm"].sum()) + float(below["residual_kwspm"].sum())
+    return 100.0 * itemised / total
+
+
+def test_every_new_fab_is_a_producer_in_its_region(network: Network) -> None:
+    """Each release-8 fab holds >45nm capacity in 2027 and sits in JPN or EUR by its country."""
+    for fab_ids, region in ((JAPAN_FABS, "JPN"), (EUROPE_FABS, "EUR")):
+        for fab_id in fab_ids:
+            assert _capacity_kwspm(network, f"{fab_id}:gt45", 2027) > 0, fab_id
+            regions = {p.region for p in network.producers if p.fab_id == fab_id}
+            assert regions == {region}, (fab_id, regions)
+
+
+@pytest.mark.parametrize(
+    ("producer_id", "year", "kwspm"),
+    [
+        ("nexperia-hamburg:gt45", 2025, 18.6),  # 42,000 8-inch-equivalent x 0.444
+        ("st-rousset-200mm:gt45", 2025, 9.6),  # 5,000 200mm a week x 52 / 12 x 0.444
+        ("xfab-dresden:gt45", 2025, 5.1),  # 11,500 200mm starts a month x 0.444
+        ("tpsco-hokuriku:gt45", 2025, 25.2),  # two thirds of 85k 200mm-eq x 0.444 (Arai shut)
+        ("fuji-electric-power-fabs:gt45", 2025, 22.6),  # 3 x 17,000 200mm x 0.444
+        ("st-catania-sic:gt45", 2025, 0.0),  # production from 2026
+        ("st-catania-sic:gt45", 2027, 4.1),  # one seventh of 15,000/week x 52/12 x 0.444
+        ("toshiba-kaga-other-lines:gt45", 2025, 35.3),  # 100k 150mm + 20% from the 300mm line
+        ("toshiba-kaga:gt45", 2025, 26.7),  # release 7's 200mm fab, unchanged beside it
+        ("nxp-nijmegen-icn8:gt45", 2025, 11.1),  # Philips MOS4YOU: 300k 8-inch a year (1999)
+    ],
+)
+def test_pinned_capacities(network: Network, producer_id: str, year: int, kwspm: float) -> None:
+    """A few release-8 capacities, in kwspm of 300mm-equivalent wafers."""
+    assert _capacity_kwspm(network, producer_id, year) == pytest.approx(kwspm, abs=0.05)
+
+
+def test_headline_wafers_become_300mm_equivalents() -> None:
+    """Where a new fab's headline capacity_wspm is in its own wafers, its latest capacity row is
+    that figure times the area ratio of its wafer size (TPSCo excepted: Arai shut in 2022; Denso
+    Kota and the Kaga lines: a later row adds a second wafer size)."""
+    fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
+    latest: dict[str, tuple[int, float]] = {}
+    for r in _rows("fab_capacity.csv"):
+        year, value = int(r["year"]), float(r["capacity_wspm"])
+        if r["fab_id"] not in latest or year > latest[r["fab_id"]][0]:
+            latest[r["fab_id"]] = (year, value)
+    checked = 0
+    for fab_id in JAPAN_FABS + EUROPE_FABS:
+        fab = fabs[fab_id]
+        mixed = ("tpsco-hokuriku", "denso-kota", "toshiba-kaga-other-lines")
+        if fab_id in mixed or not fab["capacity_wspm"]:
+            continue
+        expected = float(fab["capacity_wspm"]) * PER_WAFER[fab["wafer_size_mm"]]
+        assert latest[fab_id][1] == pytest.approx(expected, rel=0.01), fab_id
+        checked += 1
+    assert checked == 12
+
+
+def test_new_rows_are_sourced_estimates_marked_low() -> None:
+    """Every release-8 capacity row has a source and as-of date, says how it was made and is
+    labelled low: none of the figures is a current company capacity statement."""
+    new = [r for r in _rows("fab_capacity.csv") if RELEASE_NOTE in r["note"]]
+    assert {r["fab_id"] for r in new} == set(JAPAN_FABS + EUROPE_FABS + EXTENDED_FABS)
+    for r in new:
+        assert r["source_url"].startswith("http") and r["as_of"], r["fab_id"]
+        assert r["method"].startswith("estimate: ") and r["confidence"] == "low", r["fab_id"]
+
+
+@pytest.mark.parametrize(("region", "year"), sorted(COVERAGE_FLOOR))
+def test_mature_cells_reach_their_release8_coverage(
+    network: Network, region: str, year: int
+) -> None:
+    """Japan's and Europe's >45nm cells are itemised at least as far as release 8 claims, and
+    still below their totals (no new fab pushes a cell over)."""
+    pct = _coverage_pct(network, region, "gt45", year)
+    assert COVERAGE_FLOOR[(region, year)] <= pct < 100.0, pct
+
+
+def test_other_japan_europe_cells_did_not_move(network: Network) -> None:
+    """Release 8 adds no capacity outside the >45nm class: the other logic cells keep their
+    release-7 coverage (JPN lt10 13.5 / 19.0, EUR lt10 0 / 0, EUR n10_22 87.1 / 72.8)."""
+    expected = {
+        ("JPN", "lt10", 2025): 13.5,
+        ("JPN", "lt10", 2027): 19.0,
+        ("EUR", "lt10", 2025): 0.0,
+        ("EUR", "lt10", 2027): 0.0,
+        ("EUR", "n10_22", 2025): 87.1,
+        ("EUR", "n10_22", 2027): 72.8,
+    }
+    for (region, cls, year), pct in expected.items():
+        assert _coverage_pct(network, region, cls, year) == pytest.approx(pct, abs=0.1)
