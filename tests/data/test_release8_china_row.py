@@ -152,13 +152,14 @@ def test_china_and_rest_of_world_gt45_coverage_rose(network: Network) -> None:
 def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
     """China's 10-22nm and 28-45nm and the rest of the world's 28-45nm and 10-22nm cells keep
     their release-7 coverage (no new fab with a sourced capacity and date in those classes),
+    except the rest of the world's 2025 cells, which lose UMC Fab 12i P3 (volume from 2026),
     and the rest of the world's lt10 has no itemised fab: Intel Fab 28 runs Intel 7, a 10nm
     process, and Fab 38 is on hold."""
     unchanged = {
         ("CHN", "n10_22", 2025): 50.5,
         ("CHN", "n28_45", 2025): 62.3,
-        ("ROW", "n10_22", 2025): 85.1,
-        ("ROW", "n28_45", 2025): 73.6,
+        ("ROW", "n10_22", 2025): 58.5,  # 85.1 before UMC Fab 12i P3 moved to 2026
+        ("ROW", "n28_45", 2025): 61.3,  # 73.6 before
         ("CHN", "n10_22", 2027): 34.3,
         ("CHN", "n28_45", 2027): 55.3,
         ("ROW", "n28_45", 2027): 63.1,
