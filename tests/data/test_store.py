@@ -60,7 +60,7 @@ def test_alliance_tables_in_store(store: Path) -> None:
     """The curated tables are stored with their sources."""
     a = load_alliance(store)
     assert (
-        len(a.fabs) == 131 and a.fabs.source_url.notna().all()
+        len(a.fabs) == 138 and a.fabs.source_url.notna().all()
     )  # release 7: + 4 TWN/KOR/JPN, + 13
     assert "rapidus-iim1" in set(a.fabs.fab_id)
 
