@@ -1,4 +1,5 @@
-"""U.S. fabs added in data release 8 (dataUS) and the coverage they give the U.S. >45nm cell.
+"""U.S. fabs added in data release 8 (dataUS), the coverage they give the U.S. >45nm cell, and
+the GF Malta correction (U.S. 28-45nm).
 
 Release 8 itemises six U.S. analog, power and mixed-signal fabs with company or trade figures
 (TI DMOS6, SkyWater Fab 25, Polar Bloomington, Diodes South Portland, X-FAB Lubbock, Bosch
@@ -87,6 +88,17 @@ def test_us_above_45nm_coverage_rises(network: Network) -> None:
         assert total == pytest.approx(total_kwspm, abs=0.5), year
         assert 100 * itemised / total > after_pct > before_pct, year
         assert itemised <= total, year
+
+
+def test_gf_malta_holds_gfs_own_campus_figure(network: Network) -> None:
+    """GF's Malta campus runs ~400k 300mm wafers a year (~33k a month; GF triples it to ~1M a
+    year by the mid-2030s): the 14nm row holds it, and release 7's extra 37.5k of 28nm is gone."""
+    t = network.table()
+    malta = t[(t["fab_id"] == "gf-malta-fab8") & (t["year"] == 2025)]
+    by_class = dict(zip(malta["node_class"].astype(str), malta["capacity_kwspm"], strict=True))
+    assert by_class.get("n28_45", 0.0) == 0.0
+    assert sum(by_class.values()) == pytest.approx(35.0)
+    assert 12 * sum(by_class.values()) < 1_000 / 2  # well under half of the tripled ~1M a year
 
 
 def test_micron_manassas_is_listed_without_capacity(network: Network) -> None:
