@@ -17,7 +17,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 6: status on_hold, the world DRAM path on the makers' wafer figures, China's mature fabs;
 #: 7: on_hold renamed on-hold, the world NAND path on the makers' wafer figures, >45nm shares
 #: from regions' sourced totals, Samsung's Korean foundry in 12-inch wafers, 17 more fabs,
-#: the history case shortage-2020-21).
-DATA_RELEASE = "7"
+#: the history case shortage-2020-21; 8: 41 more fabs, SEMI's world sub-10nm capacity for
+#: 2025-26, the anchor rows of regional_capacity.csv named and checked for duplicates).
+DATA_RELEASE = "8"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-02"
