@@ -28,6 +28,10 @@ from chipshock.errors import Problem, ValidationFailed
 
 app = typer.Typer(help="Build, inspect and validate the data store.", no_args_is_help=True)
 
+#: the flagship comparison's counterfactual side: its shock rows and the fabs it switches off
+#: are what `data audit` lists behind the flagship answer
+FLAGSHIP_COUNTERFACTUAL = "taiwan-blockade-2027-6m-no-alliance-fabs"
+
 
 @app.command()
 def build(
@@ -180,16 +184,21 @@ def audit(
     sensitivity taiwan-blockade` ranks how much each one moves the answer.
     Example: chipshock data audit --format json
     """
+    from chipshock.scenarios.parser import builtin_scenarios
     from chipshock.sim.sensitivity_factors import default_factors
 
     path = db or default_db_path()
     names = list(curated_specs())
     tables = load_tables(path, names)
+    flagship = next(s for s in builtin_scenarios() if s.scenario_id == FLAGSHIP_COUNTERFACTUAL)
+    fabs_off = [f for i in flagship.interventions if i.kind == "fabs_off" for f in i.fabs]
     emit_many(
         {
             "by_consumer": confidence_counts(tables),
             "label_issues": label_issues(tables),
-            "flagship_low_rows": flagship_rows(tables, default_factors()),
+            "flagship_low_rows": flagship_rows(
+                tables, default_factors(), flagship.assumptions, fabs_off
+            ),
         },
         fmt,
         captions={

@@ -8,18 +8,28 @@ Three views of the curated tables (each row has ``confidence`` high|medium|low a
   without the ``assumption:`` prefix; a note saying "low confidence" on a row not labelled low
   (unless the note starts ``mixed confidence:`` and says which figure is low); a note calling
   part of a row not labelled low an assumption without ``mixed confidence:``;
-- `flagship_rows`: the low-confidence rows behind the sensitivity factors of the flagship
-  answer (`chipshock scenario sensitivity` ranks how much each one moves it).
+- `flagship_rows`: the low-confidence rows behind the flagship answer: those its sensitivity
+  factors vary (`chipshock scenario sensitivity` ranks how much each one moves it), limited to
+  the flagship's own shock rows, and the capacity rows of the fabs its comparison switches off
+  (the difference between its two scenarios rests on them directly).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
 __all__ = ["CONSUMERS", "confidence_counts", "flagship_rows", "label_issues"]
+
+#: words in a shock_assumptions ``parameter`` that name a shock field (a factor's target
+#: ``shock[0].<field>``): ``taiwan_fab_output_loss`` is the blockade's severity
+_SHOCK_FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "duration": ("duration",),
+    "severity": ("loss", "severity", "cut"),
+    "recovery": ("recovery",),
+}
 
 #: Which curated tables each consumer reads. engine: `chipshock.sim` (its input tables plus
 #: the data-contract tables); analysis: `chipshock.analysis` and the registry commands;
@@ -153,13 +163,31 @@ def label_issues(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["table", "row", "confidence", "issue", "note"])
 
 
-def flagship_rows(tables: Mapping[str, pd.DataFrame], factors: pd.DataFrame) -> pd.DataFrame:
-    """Low-confidence rows that the flagship sensitivity factors vary, one row per (factor, row).
+def flagship_rows(
+    tables: Mapping[str, pd.DataFrame],
+    factors: pd.DataFrame,
+    shock_ids: Collection[str],
+    fab_ids: Collection[str],
+) -> pd.DataFrame:
+    """Low-confidence rows behind the flagship answer, one row per (factor, row).
 
     ``factors`` is a sensitivity factor table (columns factor, label_en, target), e.g.
     `chipshock.sim.sensitivity_factors.default_factors`. Targets: ``model_assumptions.<param>``,
     ``end_markets.<column>`` (every market row), ``inventory_buffers.<applies_to>`` and
-    ``shock[0].<field>`` (the shock_assumptions rows).
+    ``shock[0].<field>`` (the rows of ``shock_assumptions`` among ``shock_ids``, the flagship
+    scenario's own, whose parameter names the field: ``duration``, ``loss``/``severity``,
+    ``recovery``). ``fab_ids``: the fabs the flagship comparison switches off; their
+    low-confidence ``fab_capacity`` rows are listed under the factor ``fabs_off``.
+
+    >>> t = {"shock_assumptions": pd.DataFrame({"parameter": ["a_duration", "b_duration"],
+    ...     "confidence": ["low", "low"], "note": ["", ""], "source_url": ["u", "u"]}),
+    ...     "fab_capacity": pd.DataFrame({"fab_id": ["f1", "f2"], "node_class": ["lt10"] * 2,
+    ...     "year": [2027, 2027], "confidence": ["low", "low"], "note": ["", ""],
+    ...     "source_url": ["u", "u"]})}
+    >>> f = pd.DataFrame({"factor": ["d"], "label_en": ["length"],
+    ...     "target": ["shock[0].duration_weeks"]})
+    >>> flagship_rows(t, f, ["a_duration"], ["f2"])[["factor", "row_key"]].values.tolist()
+    [['d', 'a_duration'], ['fabs_off', 'f2 lt10 2027']]
     """
     out = []
     for f, label, target in zip(
@@ -177,10 +205,11 @@ def flagship_rows(tables: Mapping[str, pd.DataFrame], factors: pd.DataFrame) -> 
             picked = df[df["applies_to"] == key].assign(row_key=key)
         elif table.startswith("shock") and "shock_assumptions" in tables:
             df = tables["shock_assumptions"]
-            field = key.split("_")[0]
-            picked = df[df["parameter"].astype(str).str.contains(field, case=False)].assign(
-                row_key=df["parameter"]
-            )
+            words = _SHOCK_FIELD_WORDS.get(key.split("_")[0], (key.split("_")[0],))
+            params = df["parameter"].astype(str)
+            own = params.isin(list(shock_ids))
+            named = params.str.contains("|".join(words), case=False)
+            picked = df[own & named].assign(row_key=params)
             table = "shock_assumptions"
         if picked is None or picked.empty:
             continue
@@ -192,6 +221,21 @@ def flagship_rows(tables: Mapping[str, pd.DataFrame], factors: pd.DataFrame) -> 
                     "label": label,
                     "table": table,
                     "row_key": r["row_key"],
+                    "confidence": r["confidence"],
+                    "note": str(r.get("note") or "")[:120],
+                    "source_url": r.get("source_url"),
+                }
+            )
+    cap = tables.get("fab_capacity")
+    if cap is not None and len(fab_ids):
+        rows = cap[cap["fab_id"].isin(list(fab_ids)) & (cap["confidence"] == "low")]
+        for _, r in rows.iterrows():
+            out.append(
+                {
+                    "factor": "fabs_off",
+                    "label": "capacity of a fab the comparison switches off",
+                    "table": "fab_capacity",
+                    "row_key": f"{r['fab_id']} {r['node_class']} {r['year']}",
                     "confidence": r["confidence"],
                     "note": str(r.get("note") or "")[:120],
                     "source_url": r.get("source_url"),
