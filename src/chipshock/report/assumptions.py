@@ -159,6 +159,13 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
     return out
 
 
+def _label(item: Any, lang: Lang) -> str:
+    """A shock's or intervention's label in ``lang``: ``label_ja`` in Japanese where the
+    scenario gives one, else ``label``."""
+    ja = str(getattr(item, "label_ja", "") or "")
+    return ja if lang == "ja" and ja else str(getattr(item, "label", "") or "")
+
+
 def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     """HTML list items naming the assumptions of a result's scenario (shocks, fabs off, runs)."""
     sc = result.scenario
@@ -173,7 +180,7 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
             message(
                 "report.assume_shock",
                 lang,
-                label=shock.label or message(kind_key, lang),
+                label=_label(shock, lang) or message(kind_key, lang),
                 kind=message(kind_key, lang),
                 targets=_targets(shock, data, lang),
                 start=_start(shock, lang),
@@ -187,14 +194,14 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
         )
     off = fab_ids_off(sc)
     if off and data is not None:
-        label = next((iv.label for iv in sc.interventions if iv.kind == "fabs_off"), "")
+        label = next((_label(iv, lang) for iv in sc.interventions if iv.kind == "fabs_off"), "")
         lines = fab_lines(off, data, lang, (int(sc.start_year), int(sc.end_year)))
         nested = "".join(f"<li>{_esc(line)}</li>" for line in lines)
         head = _esc(message("report.assume_fabs_off", lang, label=label or "fabs_off"))
         html_items.append(f"{head}<ul>{nested}</ul>")
     for iv in getattr(sc, "interventions", ()):
         if iv.kind != "fabs_off" and iv.label:
-            items.append(str(iv.label))
+            items.append(_label(iv, lang))
     if not hasattr(sc, "start_year"):
         return [_esc(i) for i in items] + html_items
     items.append(

@@ -54,13 +54,23 @@ SHOCK_KEYS = (
     "to",
     "inputs",
     "label",
+    "label_ja",
     "classes",
     "direction",
     "rows",
 )
 FAB_OVERRIDE_KEYS = ("fab", "capacity_wspm", "start_year", "ramp_years", "node_class", "label")
 NODE_CLASS_NAMES = ("lt10", "n10_22", "n28_45", "gt45", "dram", "nand")
-INTERVENTION_KEYS = ("kind", "fabs", "partnerships", "markets", "weeks", "factor", "label")
+INTERVENTION_KEYS = (
+    "kind",
+    "fabs",
+    "partnerships",
+    "markets",
+    "weeks",
+    "factor",
+    "label",
+    "label_ja",
+)
 #: keys each intervention kind uses besides ``kind`` and ``label`` (required first)
 INTERVENTION_USES: dict[str, tuple[str, ...]] = {
     "fabs_off": ("fabs",),
@@ -219,6 +229,7 @@ def read_shock(out: Collector, table: Any, where: str, first: int, last: int) ->
         to=to,
         inputs=inputs,
         label=r.string("label"),
+        label_ja=r.string("label_ja"),
         classes=classes,
         direction=direction,
         rows=rows,
@@ -292,7 +303,7 @@ def read_intervention(out: Collector, table: Any, where: str) -> Intervention | 
         return None
     uses = INTERVENTION_USES[kind]
     for key in table:
-        if key in INTERVENTION_KEYS and key not in (*uses, "kind", "label"):
+        if key in INTERVENTION_KEYS and key not in (*uses, "kind", "label", "label_ja"):
             out.add(
                 f"{where}.{key}",
                 f"not used by kind {kind!r}",
@@ -316,4 +327,5 @@ def read_intervention(out: Collector, table: Any, where: str) -> Intervention | 
         weeks=r.number("weeks", 0.0, high=520.0) if "weeks" in table else 0.0,
         factor=r.number("factor", 1.0, high=100.0) if "factor" in table else 1.0,
         label=r.string("label"),
+        label_ja=r.string("label_ja"),
     )

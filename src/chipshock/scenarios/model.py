@@ -88,6 +88,7 @@ class Shock:
     to: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
     label: str = ""
+    label_ja: str = ""  # the label in Japanese (reports and views in Japanese; label if empty)
     classes: tuple[str, ...] = ()  # demand shocks: node classes (all if empty)
     direction: Literal["surge", "slump"] = "surge"  # demand shocks
     #: fields drawn from a shock_assumptions.csv row instead of the distribution above:
@@ -127,6 +128,7 @@ class Intervention:
     weeks: float = 0.0
     factor: float = 1.0
     label: str = ""
+    label_ja: str = ""  # the label in Japanese (label if empty)
 
 
 @dataclass(frozen=True)

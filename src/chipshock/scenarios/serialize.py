@@ -107,6 +107,8 @@ def _shock_lines(shock: Shock) -> list[str]:
     lines = ["[[shock]]", f'kind = "{shock.kind}"']
     if shock.label:
         lines.append(f"label = {_string(shock.label, 8)}")
+    if shock.label_ja:
+        lines.append(f"label_ja = {_string(shock.label_ja, 11)}")
     lines.append(f"targets = {_strings(shock.targets)}")
     if shock.kind == "export_control":
         lines.append(f"to = {_strings(shock.to)}")
@@ -143,6 +145,8 @@ def _intervention_lines(item: Intervention) -> list[str]:
     lines = ["[[intervention]]", f'kind = "{item.kind}"']
     if item.label:
         lines.append(f"label = {_string(item.label, 8)}")
+    if item.label_ja:
+        lines.append(f"label_ja = {_string(item.label_ja, 11)}")
     for key in INTERVENTION_USES[item.kind]:
         value = getattr(item, key)
         if isinstance(value, tuple):
@@ -227,6 +231,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             {
                 "kind": x.kind,
                 "label": x.label,
+                "label_ja": x.label_ja,
                 "targets": list(x.targets),
                 "to": list(x.to),
                 "inputs": list(x.inputs),
@@ -246,6 +251,7 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
             {
                 "kind": x.kind,
                 "label": x.label,
+                "label_ja": x.label_ja,
                 "fabs": list(x.fabs),
                 "partnerships": list(x.partnerships),
                 "markets": list(x.markets),
