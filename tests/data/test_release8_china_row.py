@@ -23,6 +23,10 @@ from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network, build_network
 
+from .coverage_helpers import beyond_tolerance
+from .coverage_helpers import cell as _cell
+from .coverage_helpers import coverage_pct as _coverage_pct
+
 CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
 REGIONS = ("CHN", "ROW")
 LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
@@ -50,23 +54,6 @@ def horizon(chain: SupplyChain) -> Network:
     """The producers of the shipped data in every year a scenario may use."""
     years = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
     return build_network(ModelData.from_folder(CURATED, chain), years)
-
-
-def _cell(network: Network, region: str, node_class: str, year: int) -> tuple[float, float]:
-    """(itemised, total) kwspm of a region x class x year: total = every producer of the cell
-    (fabs + 'other fabs') plus the residual where the fabs exceed the total."""
-    t = network.table()
-    t = t[(t["region"] == region) & (t["node_class"] == node_class) & (t["year"] == year)]
-    itemised = float(t.loc[t["kind"] == "fab", "capacity_kwspm"].sum())
-    r = network.residuals
-    below = r[(r["region"] == region) & (r["node_class"] == node_class) & (r["year"] == year)]
-    total = float(t["capacity_kwspm"].sum()) + float(below["residual_kwspm"].sum())
-    return itemised, total
-
-
-def _coverage_pct(network: Network, region: str, node_class: str, year: int) -> float:
-    itemised, total = _cell(network, region, node_class, year)
-    return 100.0 * itemised / total
 
 
 def _fab_kwspm(network: Network, fab_id: str, node_class: str, year: int) -> float:
@@ -174,21 +161,7 @@ def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
 def test_no_china_or_rest_of_world_logic_cell_exceeds_its_total(horizon: Network) -> None:
     """In no year 2022-2040 do the itemised fabs of a CHN/ROW logic cell exceed its regional
     total by more than max(15 kwspm, 10%), with the new fabs in."""
-    beyond = []
-    res = horizon.residuals
-    for region, cls, year, residual in zip(
-        res["region"].astype(str),
-        res["node_class"].astype(str),
-        res["year"].astype(int),
-        res["residual_kwspm"].astype(float),
-        strict=True,
-    ):
-        if region not in REGIONS or cls not in LOGIC:
-            continue
-        _, total = _cell(horizon, region, cls, year)
-        if -residual > max(TOLERANCE_KWSPM, TOLERANCE_SHARE * total):
-            beyond.append((region, cls, year, residual))
-    assert beyond == []
+    assert beyond_tolerance(horizon, REGIONS, LOGIC, TOLERANCE_KWSPM, TOLERANCE_SHARE) == []
 
 
 def test_release_8_capacity_rows_are_sourced_and_estimates_say_how() -> None:

@@ -23,6 +23,8 @@ from chipshock.model.chain import SupplyChain
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network, build_network
 
+from .coverage_helpers import coverage_pct as _coverage_pct
+
 CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
 RELEASE_NOTE = "Data release 8 (dataJE)."
 JAPAN_FABS = (
@@ -78,18 +80,6 @@ def _capacity_kwspm(network: Network, producer_id: str, year: int) -> float:
     ids = [p.producer_id for p in network.producers]
     assert producer_id in ids, f"{producer_id} is not a producer"
     return float(network.capacity[ids.index(producer_id), network.years.index(year)])
-
-
-def _coverage_pct(network: Network, region: str, node_class: str, year: int) -> float:
-    """Itemised / total of a cell, total = every producer of the cell plus any residual where
-    the fabs exceed the total (as in test_coverage_asia.py)."""
-    t = network.table()
-    t = t[(t["region"] == region) & (t["node_class"] == node_class) & (t["year"] == year)]
-    itemised = float(t.loc[t["kind"] == "fab", "capacity_kwspm"].sum())
-    r = network.residuals
-    below = r[(r["region"] == region) & (r["node_class"] == node_class) & (r["year"] == year)]
-    total = float(t["capacity_kwspm"].sum()) + float(below["residual_kwspm"].sum())
-    return 100.0 * itemised / total
 
 
 def test_every_new_fab_is_a_producer_in_its_region(network: Network) -> None:

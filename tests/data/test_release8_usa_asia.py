@@ -20,6 +20,8 @@ from chipshock.model.chain import SupplyChain
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network, build_network
 
+from .coverage_helpers import cell as _cell
+
 CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
 #: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py).
 TOLERANCE_KWSPM = 15.0
@@ -39,18 +41,6 @@ NEW_US_FABS_2025 = {
 def network(chain: SupplyChain) -> Network:
     """The producers of the shipped data in 2025 and 2027."""
     return build_network(ModelData.from_folder(CURATED, chain), (2025, 2027))
-
-
-def _cell(network: Network, region: str, node_class: str, year: int) -> tuple[float, float]:
-    """(itemised, total) kwspm of a region x class x year: total = every producer of the cell
-    (fabs + 'other fabs') plus the residual where the fabs exceed the total."""
-    t = network.table()
-    t = t[(t["region"] == region) & (t["node_class"] == node_class) & (t["year"] == year)]
-    itemised = float(t.loc[t["kind"] == "fab", "capacity_kwspm"].sum())
-    r = network.residuals
-    below = r[(r["region"] == region) & (r["node_class"] == node_class) & (r["year"] == year)]
-    total = float(t["capacity_kwspm"].sum()) + float(below["residual_kwspm"].sum())
-    return itemised, total
 
 
 def _rows(name: str) -> list[dict[str, str]]:
