@@ -25,6 +25,7 @@ from chipshock.analysis.registry import (
     reconcile,
     tracker_view,
 )
+from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.output import Format, emit
 from chipshock.data.curated import AllianceData
@@ -101,6 +102,7 @@ def fabs(
     chipshock fabs --capacity-in 2025 --coverage --format csv
     """
     data = alliance(db)
+    check_countries(country, data, "--country")
     for flag, used in (("--reconcile", reconcile_regions), ("--coverage", show_coverage)):
         if used and capacity_in is None:
             raise InputError(
@@ -250,6 +252,7 @@ def partnerships(
     Example: chipshock partnerships --party Rapidus --totals kind
     """
     data = alliance(db)
+    check_countries(country, data, "--country")
     table = filter_partnerships(
         data.partnerships,
         country=expand_filter(country, data.country_groups),
@@ -316,6 +319,9 @@ def deliverables(
     Examples: chipshock deliverables --sector AI; chipshock deliverables --status --only delayed
     """
     data = alliance(db)
+    check_countries(country, data, "--country")
+    check_choice(sector, data.deliverables["sector"], "--sector")
+    check_choice(kind, data.deliverables["kind"], "--kind")
     codes = expand_filter(country, data.country_groups)
     if status or only:
         table = tracker_view(data.alliance_tracker, only or (), codes)
