@@ -29,6 +29,7 @@ __all__ = [
     "fmt_kpi_number",
     "fmt_number",
     "fmt_pct",
+    "fmt_plain",
     "fmt_range",
     "fmt_usd",
     "fmt_usd_bn",
@@ -70,6 +71,33 @@ def fmt_number(value: float | None, digits: int = 0, lang: Lang = "en") -> str:
         return MISSING
     assert value is not None
     return f"{round_half_up(float(value), digits):,.{digits}f}"
+
+
+#: below this a table value is round-off (e.g. ``1.137e-13`` left by a subtraction) and reads 0
+ROUND_OFF = 1e-9
+
+
+def fmt_plain(value: float | None, lang: Lang = "en") -> str:
+    """A number in a table column without a unit rule: whole from 1,000, one decimal from 1,
+    three significant figures below 1 (at most six decimals), and round-off (below `ROUND_OFF`)
+    written ``0``.
+
+    >>> fmt_plain(12345.6), fmt_plain(91.45), fmt_plain(0.05333), fmt_plain(1.137e-13)
+    ('12,346', '91.5', '0.0533', '0')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    v = float(value)
+    if abs(v) < ROUND_OFF:
+        return "0"
+    if abs(v) >= 1000:
+        return fmt_number(v, 0, lang)
+    if abs(v) >= 1:
+        return fmt_number(v, 1, lang)
+    digits = min(6, 2 - math.floor(math.log10(abs(v))))
+    text = fmt_number(v, digits, lang)
+    return "0" if float(text) == 0 else text
 
 
 def fmt_int(value: float | None, lang: Lang = "en") -> str:
