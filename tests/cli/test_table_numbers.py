@@ -4,6 +4,7 @@ decimal, and captions as separate sentences."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -18,12 +19,20 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
-def test_round_off_prints_as_zero_and_never_in_e_notation(capsys: object) -> None:
-    """1.137e-13 (a subtraction's round-off) prints 0; 0.05333 prints 0.0533, not 5.333e-02."""
-    emit(pd.DataFrame({"fab_adjustment_kwspm": [1.137e-13, 0.05333, 162.05]}), Format.table)
-    out = capsys.readouterr().out  # type: ignore[attr-defined]
+def _numbers(frame: pd.DataFrame, capsys: Any) -> list[str]:
+    emit(frame, Format.table)
+    out: str = capsys.readouterr().out
     assert not E_NOTATION.search(out)
-    assert re.findall(r"(?<![\w.])-?\d[\d.,]*", out) == ["0", "0.0533", "162.1"]
+    return re.findall(r"(?<![\w.])-?\d[\d.,]*", out)
+
+
+def test_round_off_prints_as_zero_and_never_in_e_notation(capsys: Any) -> None:
+    """1.137e-13 (a subtraction's round-off) prints 0; a column reads with even decimals: one
+    beside 162.05, three significant figures of the largest when all are below 1."""
+    frame = pd.DataFrame({"fab_adjustment_kwspm": [1.137e-13, 0.05333, 162.05]})
+    assert _numbers(frame, capsys) == ["0", "0.1", "162.1"]
+    frame = pd.DataFrame({"value": [0.36, 0.05333, 0.005556, -1e-14]})
+    assert _numbers(frame, capsys) == ["0.360", "0.053", "0.006", "0"]
 
 
 def test_capacity_table_has_no_e_notation(cli: Runner) -> None:

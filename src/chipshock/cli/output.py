@@ -16,7 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from chipshock.present.jsonable import to_jsonable
-from chipshock.present.numbers import fmt_number, fmt_plain
+from chipshock.present.numbers import fmt_number, fmt_plain, plain_digits
 
 __all__ = [
     "Format",
@@ -40,7 +40,7 @@ class Format(StrEnum):
     csv = "csv"
 
 
-def _cell(value: Any, column: str) -> str:
+def _cell(value: Any, column: str, digits: int | None = None) -> str:
     v = to_jsonable(value)
     if v is None:
         return "[dim]–[/dim]" if column.endswith(("pct", "share")) else ""
@@ -51,7 +51,7 @@ def _cell(value: Any, column: str) -> str:
             return f"{v / 1e9:,.2f} bn" if abs(v) >= 1e8 else f"{v:,.0f}"
         if column.endswith(("_pct", "_share")):
             return fmt_number(v, 1)
-        return fmt_plain(v)
+        return fmt_plain(v, digits)
     text = " ".join(str(v).split())
     limit = 28 if column in ("source", "source_url", "caption", "note") else 48
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -111,8 +111,11 @@ def emit(
             overflow="fold",
             no_wrap=col.endswith("_id"),
         )
+    digits = [
+        plain_digits(frame[c]) if pd.api.types.is_float_dtype(frame[c]) else None for c in shown
+    ]
     for row in frame[shown].itertuples(index=False):
-        table.add_row(*(_cell(v, c) for v, c in zip(row, shown, strict=True)))
+        table.add_row(*(_cell(v, c, d) for v, c, d in zip(row, shown, digits, strict=True)))
     console.print(table)
 
 
