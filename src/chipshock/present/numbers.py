@@ -86,7 +86,7 @@ def plain_digits(values: Iterable[float | None]) -> int:
     >>> plain_digits([742.4, 0.232]), plain_digits([0.36, 0.005556]), plain_digits([1e-13])
     (1, 3, 1)
     """
-    finite = [abs(float(v)) for v in values if not _missing(v)]
+    finite = [abs(float(v)) for v in values if v is not None and not _missing(v)]
     largest = max((v for v in finite if v >= ROUND_OFF), default=0.0)
     if largest == 0.0 or largest >= 1:
         return 1
