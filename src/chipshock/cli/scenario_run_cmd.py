@@ -29,6 +29,7 @@ from chipshock.cli.scenario_options import (
 )
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, save_result
 from chipshock.cli.scenario_view import (
+    ENGINE_SOURCE,
     RUN_CAPTIONS,
     UTILISATION_TITLE,
     avoided_frame,
@@ -132,6 +133,7 @@ def run(
             "engine": engine.value,
             "groups": expanded,
             "summary": result.summary(),
+            "source": ENGINE_SOURCE,
         },
         captions={**RUN_CAPTIONS, UTILISATION_TITLE: utilisation_caption(result.utilisation)},
     )
@@ -207,6 +209,7 @@ def compare(
             "runs": n,
             "seed": common_seed,
             "headline": result.headline,
+            "source": ENGINE_SOURCE,
         },
         captions=compare_captions(label_a, label_b),
     )
