@@ -137,7 +137,7 @@ def fabs(
         )
         return
     emit(
-        table,
+        with_300mm_equivalent(table),
         fmt,
         title=f"{len(table)} fab(s)",
         columns=[
@@ -146,15 +146,32 @@ def fabs(
             "country",
             "node_nm",
             "capacity_wspm",
+            "wafer_size_mm",
+            "capacity_300mm_eq_wspm",
             "status",
             "production_start_year",
             "public_funding_usd",
             "as_of",
             "source_url",
         ],
-        caption="Sources: company and government releases and press (see source_url); "
-        "curated by chipshock, as of each row's date.",
+        caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
+        "size (wafer_size_mm); 300mm eq = capacity_wspm x (wafer_size_mm / 300)^2, the area "
+        "ratio, the unit of fab_capacity.csv and the engine. Sources: company and government "
+        "releases and press (see source_url); curated by chipshock, as of each row's date.",
     )
+
+
+def with_300mm_equivalent(fabs: pd.DataFrame) -> pd.DataFrame:
+    """``fabs`` with ``capacity_300mm_eq_wspm`` = capacity_wspm x (wafer_size_mm / 300)^2: a
+    wafer's area grows with the square of its diameter, so one 200 mm wafer is 4/9 of a 300 mm
+    one (the conversion fab_capacity.csv states, e.g. UMC Hejian's 75k 200 mm = 33.3k).
+
+    >>> with_300mm_equivalent(pd.DataFrame({"capacity_wspm": [75000.0, 40000.0],
+    ...     "wafer_size_mm": [200, 150]}))["capacity_300mm_eq_wspm"].round(1).tolist()
+    [33333.3, 10000.0]
+    """
+    ratio = (pd.to_numeric(fabs["wafer_size_mm"], errors="coerce") / 300.0) ** 2
+    return fabs.assign(capacity_300mm_eq_wspm=fabs["capacity_wspm"] * ratio)
 
 
 def _capacity(

@@ -83,11 +83,17 @@ def plain_digits(values: Iterable[float | None]) -> int:
     """Decimals for a column of `fmt_plain` numbers, so that a column reads evenly: one when its
     largest value is 1 or more, else three significant figures of the largest (at most six).
 
-    >>> plain_digits([742.4, 0.232]), plain_digits([0.36, 0.005556]), plain_digits([1e-13])
+    >>> plain_digits([742.4, 0.232]), plain_digits([0.36, 0.005556]), plain_digits([1e-13, None])
     (1, 3, 1)
     """
-    finite = [abs(float(v)) for v in values if v is not None and not _missing(v)]
-    largest = max((v for v in finite if v >= ROUND_OFF), default=0.0)
+    largest = 0.0
+    for value in values:
+        try:
+            size = abs(float(value))  # type: ignore[arg-type]  # None, pd.NA: not a number
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(size) and size >= ROUND_OFF:
+            largest = max(largest, size)
     if largest == 0.0 or largest >= 1:
         return 1
     return min(6, 2 - math.floor(math.log10(largest)))
