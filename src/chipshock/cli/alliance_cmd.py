@@ -224,8 +224,11 @@ def _coverage(
         f"reach the registry's aim of {COVERAGE_TARGET_PCT:g}%; below it: "
         + ", ".join(f"{r.region} {r.node_class} {r.coverage_pct:g}%" for r in short.itertuples())
         + ". coverage_pct = itemised / total (above 100: itemised more than the total); "
-        "remainder = the engine's 'other fabs'. Totals: global_capacity.csv x SIA/BCG regional "
-        "shares; fabs: fab_capacity.csv (step function).",
+        "remainder = the engine's 'other fabs'. total = the regional total before fab "
+        "adjustments, global_capacity.csv x SIA/BCG regional shares (base_kwspm of `chipshock "
+        "capacity`); where the itemised fabs exceed it (coverage above 100), the engine holds "
+        "the itemised capacity instead (capacity_kwspm there). Fabs: fab_capacity.csv (step "
+        "function).",
     )
 
 
