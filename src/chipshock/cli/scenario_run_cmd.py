@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from chipshock.cli.common import DbOption, FormatOption
+from chipshock.cli.checks import check_fab_ids
+from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.groups_cmd import scenario_expansions
 from chipshock.cli.output import Format, console, emit_many
 from chipshock.cli.scenario_options import (
@@ -83,6 +84,9 @@ def run(
     from chipshock.sim import run as run_scenario
 
     language = check_lang(lang)
+    registry = alliance(db).fabs  # the check of GET /api/scenarios/{id}/run: names the option
+    check_fab_ids(registry, fabs_off or (), "--fabs-off")
+    check_fab_ids(registry, fabs_on or (), "--fabs-on")
     s = prepared_scenario(
         scenario,
         start_year=start_year,
