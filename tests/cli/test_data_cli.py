@@ -152,3 +152,16 @@ def test_data_audit(cli: Runner) -> None:
     assert payload["label_issues"] == []
     factors = {r["factor"] for r in payload["flagship_low_rows"]}
     assert "complementarity" in factors
+
+
+def test_audit_suggests_a_sensitivity_command_that_runs(cli: Runner) -> None:
+    """The command `data audit` tells users to run exists: it exits 0 (two runs, one factor)."""
+    from chipshock.cli.data_cmd import SENSITIVITY_COMMAND
+
+    code, out, _ = cli("data", "audit")
+    assert code == 0
+    assert SENSITIVITY_COMMAND in " ".join(out.split())
+    argv = SENSITIVITY_COMMAND.split()[1:]
+    code, out, err = cli(*argv, "--runs", "2", "--factor", "complementarity", "--format", "csv")
+    assert code == 0, err
+    assert out.startswith("factor,")

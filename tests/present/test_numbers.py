@@ -11,6 +11,7 @@ from chipshock.present.numbers import (
     fmt_kpi,
     fmt_number,
     fmt_pct,
+    fmt_plain,
     fmt_usd,
     fmt_weeks,
     fmt_year,
@@ -74,3 +75,23 @@ def test_terminal_tables_write_dollars_as_the_report_does() -> None:
     assert percentile_band({"kpi": "output_lost_weeks", "p5": 0.04, "p50": 9.96, "p95": 38.5}) == (
         "0.0 · 10 · 39"
     )
+
+
+@given(finite)
+def test_fmt_plain_never_writes_e_notation_or_negative_zero(value: float) -> None:
+    """A table number without a unit rule is a plain decimal, never ``-0``."""
+    text = fmt_plain(value)
+    assert not re.search(r"[eE]", text)
+    assert not re.fullmatch(r"-0(\.0*)?", text)
+
+
+def test_fmt_plain_examples() -> None:
+    """Round-off is 0; three significant figures below 1, one decimal below 1,000."""
+    assert [fmt_plain(v) for v in (1.137e-13, -2e-12, 0.005556, 0.36, 91.45, 1480.4)] == [
+        "0",
+        "0",
+        "0.00556",
+        "0.360",
+        "91.5",
+        "1,480",
+    ]

@@ -25,6 +25,7 @@ from chipshock.analysis.registry import (
     reconcile,
     tracker_view,
 )
+from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.output import Format, emit
 from chipshock.data.curated import AllianceData
@@ -101,6 +102,7 @@ def fabs(
     chipshock fabs --capacity-in 2025 --coverage --format csv
     """
     data = alliance(db)
+    check_countries(country, data, "--country")
     for flag, used in (("--reconcile", reconcile_regions), ("--coverage", show_coverage)):
         if used and capacity_in is None:
             raise InputError(
@@ -135,7 +137,7 @@ def fabs(
         )
         return
     emit(
-        table,
+        with_300mm_equivalent(table),
         fmt,
         title=f"{len(table)} fab(s)",
         columns=[
@@ -144,15 +146,32 @@ def fabs(
             "country",
             "node_nm",
             "capacity_wspm",
+            "wafer_size_mm",
+            "capacity_300mm_eq_wspm",
             "status",
             "production_start_year",
             "public_funding_usd",
             "as_of",
             "source_url",
         ],
-        caption="Sources: company and government releases and press (see source_url); "
-        "curated by chipshock, as of each row's date.",
+        caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
+        "size (wafer_size_mm); 300mm eq = capacity_wspm x (wafer_size_mm / 300)^2, the area "
+        "ratio, the unit of fab_capacity.csv and the engine. Sources: company and government "
+        "releases and press (see source_url); curated by chipshock, as of each row's date.",
     )
+
+
+def with_300mm_equivalent(fabs: pd.DataFrame) -> pd.DataFrame:
+    """``fabs`` with ``capacity_300mm_eq_wspm`` = capacity_wspm x (wafer_size_mm / 300)^2: a
+    wafer's area grows with the square of its diameter, so one 200 mm wafer is 4/9 of a 300 mm
+    one (the conversion fab_capacity.csv states, e.g. UMC Hejian's 75k 200 mm = 33.3k).
+
+    >>> with_300mm_equivalent(pd.DataFrame({"capacity_wspm": [75000.0, 40000.0],
+    ...     "wafer_size_mm": [200, 150]}))["capacity_300mm_eq_wspm"].round(1).tolist()
+    [33333.3, 10000.0]
+    """
+    ratio = (pd.to_numeric(fabs["wafer_size_mm"], errors="coerce") / 300.0) ** 2
+    return fabs.assign(capacity_300mm_eq_wspm=fabs["capacity_wspm"] * ratio)
 
 
 def _capacity(
@@ -205,8 +224,11 @@ def _coverage(
         f"reach the registry's aim of {COVERAGE_TARGET_PCT:g}%; below it: "
         + ", ".join(f"{r.region} {r.node_class} {r.coverage_pct:g}%" for r in short.itertuples())
         + ". coverage_pct = itemised / total (above 100: itemised more than the total); "
-        "remainder = the engine's 'other fabs'. Totals: global_capacity.csv x SIA/BCG regional "
-        "shares; fabs: fab_capacity.csv (step function).",
+        "remainder = the engine's 'other fabs'. total = the regional total before fab "
+        "adjustments, global_capacity.csv x SIA/BCG regional shares (base_kwspm of `chipshock "
+        "capacity`); where the itemised fabs exceed it (coverage above 100), the engine holds "
+        "the itemised capacity instead (capacity_kwspm there). Fabs: fab_capacity.csv (step "
+        "function).",
     )
 
 
@@ -250,6 +272,7 @@ def partnerships(
     Example: chipshock partnerships --party Rapidus --totals kind
     """
     data = alliance(db)
+    check_countries(country, data, "--country")
     table = filter_partnerships(
         data.partnerships,
         country=expand_filter(country, data.country_groups),
@@ -316,6 +339,9 @@ def deliverables(
     Examples: chipshock deliverables --sector AI; chipshock deliverables --status --only delayed
     """
     data = alliance(db)
+    check_countries(country, data, "--country")
+    check_choice(sector, data.deliverables["sector"], "--sector")
+    check_choice(kind, data.deliverables["kind"], "--kind")
     codes = expand_filter(country, data.country_groups)
     if status or only:
         table = tracker_view(data.alliance_tracker, only or (), codes)

@@ -21,10 +21,11 @@ from chipshock.analysis.shapley import synergy as synergy_of
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
-from chipshock.cli.output import Format, console, emit, emit_many
+from chipshock.cli.output import Format, as_percent, console, emit, emit_many, sentences
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
+from chipshock.present.numbers import fmt_pct
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]
 Threshold = Annotated[
@@ -355,15 +356,12 @@ def shapley(
         rng=seed,
         samples=samples,
     )
+    fractions = ["shapley", "std_error", "share_of_total", "standalone"]
     emit(
-        result.table,
+        as_percent(result.table, fractions) if fmt is Format.table else result.table,
         fmt,
-        title=f"Shapley values ({result.method}); v(all) = {result.v_all:.3f}",
-        caption=" ".join(
-            x
-            for x in (result.value_function, resolved.note(), _source(ch.release.source_label))
-            if x
-        ),
+        title=f"Shapley values ({result.method}); v(all) = {fmt_pct(result.v_all * 100, 1)}",
+        caption=sentences(result.value_function, resolved.note(), _source(ch.release.source_label)),
         meta={
             "groups": resolved.expanded,
             "without_data": resolved.without_data,
@@ -412,15 +410,15 @@ def synergy(
             else (f"{r.ratio:.2f}")
         )
         console.print(
-            f"Together {'+'.join(a)} and {'+'.join(b)} cover {r.v_union:.1%} of inputs; apart "
-            f"{r.v_a:.1%} + {r.v_b:.1%}. Ratio {ratio} "
+            f"Together {'+'.join(a)} and {'+'.join(b)} cover {fmt_pct(r.v_union * 100, 1)} of "
+            f"inputs; apart {fmt_pct(r.v_a * 100, 1)} + {fmt_pct(r.v_b * 100, 1)}. Ratio {ratio} "
             f"({'1+1 > 2' if r.synergy > 1e-12 else '1+1 ≤ 2'})."
         )
     emit(
-        table,
+        as_percent(table, ["value"]) if fmt is Format.table else table,
         fmt,
         title="synergy",
-        caption=r.value_function + " " + _source(ch.release.source_label),
+        caption=sentences(r.value_function, _source(ch.release.source_label)),
         meta={
             "ratio": r.ratio,
             "union_only": list(r.union_only),

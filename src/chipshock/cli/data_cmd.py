@@ -172,6 +172,10 @@ def validate(
         raise typer.Exit(2)
 
 
+#: what `data audit` tells users to run to rank the flagship rows (the flagship scenario's id)
+SENSITIVITY_COMMAND = "chipshock scenario sensitivity taiwan-blockade-2027-6m"
+
+
 @app.command()
 def audit(
     db: DbOption = None,
@@ -181,7 +185,7 @@ def audit(
     that disagree with their notes, and the low-confidence rows behind the flagship answer.
 
     The flagship rows are those the default sensitivity factors vary; `chipshock scenario
-    sensitivity taiwan-blockade` ranks how much each one moves the answer.
+    sensitivity taiwan-blockade-2027-6m` ranks how much each one moves the answer.
     Example: chipshock data audit --format json
     """
     from chipshock.scenarios.parser import builtin_scenarios
@@ -206,6 +210,6 @@ def audit(
             "starting 'assumption:'.",
             "label_issues": "Rows whose confidence label and note disagree (none is the goal).",
             "flagship_low_rows": "Low-confidence rows varied by the flagship sensitivity factors; "
-            "rank them with `chipshock scenario sensitivity taiwan-blockade`.",
+            f"rank them with `{SENSITIVITY_COMMAND}`.",
         },
     )

@@ -16,8 +16,19 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.numbers import fmt_number, fmt_plain, plain_digits
 
-__all__ = ["Format", "console", "emit", "emit_many", "err_console", "progress", "to_jsonable"]
+__all__ = [
+    "Format",
+    "as_percent",
+    "console",
+    "emit",
+    "emit_many",
+    "err_console",
+    "progress",
+    "sentences",
+    "to_jsonable",
+]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -29,7 +40,7 @@ class Format(StrEnum):
     csv = "csv"
 
 
-def _cell(value: Any, column: str) -> str:
+def _cell(value: Any, column: str, digits: int | None = None) -> str:
     v = to_jsonable(value)
     if v is None:
         return "[dim]–[/dim]" if column.endswith(("pct", "share")) else ""
@@ -38,12 +49,31 @@ def _cell(value: Any, column: str) -> str:
     if isinstance(v, float):
         if column.endswith("_usd") or column.endswith("usd"):
             return f"{v / 1e9:,.2f} bn" if abs(v) >= 1e8 else f"{v:,.0f}"
-        if abs(v) >= 1000:
-            return f"{v:,.0f}"
-        return f"{v:.4g}" if abs(v) < 1 else f"{v:.1f}"
+        if column.endswith(("_pct", "_share")):
+            return fmt_number(v, 1)
+        return fmt_plain(v, digits)
     text = " ".join(str(v).split())
     limit = 28 if column in ("source", "source_url", "caption", "note") else 48
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def as_percent(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """A copy with the fractions in ``columns`` (0.36) as percent (36.0) in ``<column>_pct``
+    columns, for tables (JSON and CSV keep the fractions the API serves)."""
+    return frame.assign(**{c: frame[c] * 100 for c in columns}).rename(
+        columns={c: f"{c}_pct" for c in columns}
+    )
+
+
+def sentences(*parts: str) -> str:
+    """Caption parts joined as sentences: each ends with a full stop unless it already ends
+    with one (or ``?``, ``!``, ``)``); empty parts are dropped.
+
+    >>> sentences("v(S) = share of the world market", "", "Source: ETO.")
+    'v(S) = share of the world market. Source: ETO.'
+    """
+    texts = [" ".join(p.split()) for p in parts]
+    return " ".join(t if t.endswith((".", "?", "!", ")")) else t + "." for t in texts if t)
 
 
 def _header(column: str) -> str:
@@ -81,8 +111,11 @@ def emit(
             overflow="fold",
             no_wrap=col.endswith("_id"),
         )
+    digits = [
+        plain_digits(frame[c]) if pd.api.types.is_float_dtype(frame[c]) else None for c in shown
+    ]
     for row in frame[shown].itertuples(index=False):
-        table.add_row(*(_cell(v, c) for v, c in zip(row, shown, strict=True)))
+        table.add_row(*(_cell(v, c, d) for v, c, d in zip(row, shown, digits, strict=True)))
     console.print(table)
 
 

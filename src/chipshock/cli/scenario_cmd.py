@@ -16,8 +16,9 @@ from typing import Annotated
 import typer
 from rich.syntax import Syntax
 
-from chipshock.cli.common import DbOption, FormatOption
-from chipshock.cli.output import Format, console, emit
+from chipshock.cli.checks import check_fab_ids, data_year_warning
+from chipshock.cli.common import DbOption, FormatOption, alliance
+from chipshock.cli.output import Format, console, emit, err_console
 from chipshock.cli.scenario_analysis_cmd import sensitivity, sweep
 from chipshock.cli.scenario_options import (
     DurationOpt,
@@ -135,9 +136,20 @@ def capacity(
         raise InputError(
             Problem("unknown grouping", field="--by", value=by, expected="region or node")
         )
-    table = capacity_table(
-        model_data(db), years=year or [2027], fabs_off=fabs_off or (), fabs_on=fabs_on or ()
-    )
+    years = year or [2027]
+    for y in years:
+        if not 2000 <= y <= 2100:  # the range GET /api/capacity accepts
+            raise InputError(
+                Problem("year out of range", field="--year", value=str(y), expected="2000-2100")
+            )
+    fabs = alliance(db).fabs
+    check_fab_ids(fabs, fabs_off or (), "--fabs-off")
+    check_fab_ids(fabs, fabs_on or (), "--fabs-on")
+    data = model_data(db)
+    warning = data_year_warning(years, data.global_capacity["year"])
+    if warning:
+        err_console.print(f"[yellow]{warning}[/yellow]")
+    table = capacity_table(data, years=years, fabs_off=fabs_off or (), fabs_on=fabs_on or ())
     values = [
         "capacity_kwspm",
         "itemised_kwspm",

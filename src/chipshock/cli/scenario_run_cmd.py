@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from chipshock.cli.common import DbOption, FormatOption
+from chipshock.cli.checks import check_fab_ids
+from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.groups_cmd import scenario_expansions
 from chipshock.cli.output import Format, console, emit_many
 from chipshock.cli.scenario_options import (
@@ -29,6 +30,7 @@ from chipshock.cli.scenario_options import (
 )
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, save_result
 from chipshock.cli.scenario_view import (
+    ENGINE_SOURCE,
     RUN_CAPTIONS,
     UTILISATION_TITLE,
     avoided_frame,
@@ -82,6 +84,9 @@ def run(
     from chipshock.sim import run as run_scenario
 
     language = check_lang(lang)
+    registry = alliance(db).fabs  # the check of GET /api/scenarios/{id}/run: names the option
+    check_fab_ids(registry, fabs_off or (), "--fabs-off")
+    check_fab_ids(registry, fabs_on or (), "--fabs-on")
     s = prepared_scenario(
         scenario,
         start_year=start_year,
@@ -132,6 +137,7 @@ def run(
             "engine": engine.value,
             "groups": expanded,
             "summary": result.summary(),
+            "source": ENGINE_SOURCE,
         },
         captions={**RUN_CAPTIONS, UTILISATION_TITLE: utilisation_caption(result.utilisation)},
     )
@@ -207,6 +213,7 @@ def compare(
             "runs": n,
             "seed": common_seed,
             "headline": result.headline,
+            "source": ENGINE_SOURCE,
         },
         captions=compare_captions(label_a, label_b),
     )

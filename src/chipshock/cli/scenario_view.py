@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
 from chipshock.present.labels import Lang, check_lang, kpi_label, market_label
 from chipshock.present.numbers import fmt_kpi, fmt_kpi_number, fmt_number
 from chipshock.present.summary import avoided_frame
@@ -19,6 +20,7 @@ from chipshock.present.summary import sensitivity_text as _sensitivity_text
 from chipshock.scenarios import Scenario, scenario_to_dict
 
 __all__ = [
+    "ENGINE_SOURCE",
     "KPI_LABELS",
     "REPEATS",
     "RUN_CAPTIONS",
@@ -69,12 +71,20 @@ REPEATS = (
     "backlog_end_weeks",
 )
 
+#: the source and as-of line of every engine table (`scenario run` and `scenario compare`)
+ENGINE_SOURCE = (
+    "Source: chipshock scenario engine over the ETO dataset (CSET; CC BY-NC 4.0) and the "
+    f"curated capacity, demand and inventory files, data release {DATA_RELEASE} as of "
+    f"{DATA_RELEASE_DATE}; each row cites its source_url and as_of (`chipshock data info` "
+    "lists the files)."
+)
+
 #: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
 RUN_CAPTIONS = {
     "per market: p5 · p50 · p95 across runs": "5th percentile · median · 95th "
     "percentile of the runs. Output lost = end products not made, in weeks of that market's "
     "normal output (a product missing any one chip is not made); output at risk = its value; "
-    "chips short = chip demand not delivered, in weeks of demand.",
+    "chips short = chip demand not delivered, in weeks of demand. " + ENGINE_SOURCE,
     "loss by country, USD bn": "Output at risk, by the country where the "
     "end products are made (market_country_output.csv).",
     "value_added_by_country_market": "Value added lost (USD bn), by the country where it is "
@@ -92,9 +102,10 @@ def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
         "delta": f"“{label_b}” minus “{label_a}” per run, then p5–p50–p95: negative = less "
         f"lost with “{label_b}”.",
         "all markets": f"Medians of each side, and what “{label_b}” avoids compared with "
-        f"“{label_a}”, per run (p5 · p50 · p95): positive = less lost or faster recovery.",
+        f"“{label_a}”, per run (p5 · p50 · p95): positive = less lost or faster recovery. "
+        + ENGINE_SOURCE,
         "per market, avoided: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
-        "then percentiles; positive = better.",
+        "then percentiles; positive = better. " + ENGINE_SOURCE,
         "a": label_a,
         "b": label_b,
     }

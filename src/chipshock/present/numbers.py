@@ -19,6 +19,7 @@ Python's banker's rounding, so a table and a sentence never disagree by one in t
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -29,11 +30,13 @@ __all__ = [
     "fmt_kpi_number",
     "fmt_number",
     "fmt_pct",
+    "fmt_plain",
     "fmt_range",
     "fmt_usd",
     "fmt_usd_bn",
     "fmt_weeks",
     "fmt_year",
+    "plain_digits",
     "round_half_up",
     "round_weeks",
     "usd_scale",
@@ -70,6 +73,52 @@ def fmt_number(value: float | None, digits: int = 0, lang: Lang = "en") -> str:
         return MISSING
     assert value is not None
     return f"{round_half_up(float(value), digits):,.{digits}f}"
+
+
+#: below this a table value is round-off (e.g. ``1.137e-13`` left by a subtraction) and reads 0
+ROUND_OFF = 1e-9
+
+
+def plain_digits(values: Iterable[float | None]) -> int:
+    """Decimals for a column of `fmt_plain` numbers, so that a column reads evenly: one when its
+    largest value is 1 or more, else three significant figures of the largest (at most six).
+
+    >>> plain_digits([742.4, 0.232]), plain_digits([0.36, 0.005556]), plain_digits([1e-13, None])
+    (1, 3, 1)
+    """
+    largest = 0.0
+    for value in values:
+        try:
+            size = abs(float(value))  # type: ignore[arg-type]  # None, pd.NA: not a number
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(size) and size >= ROUND_OFF:
+            largest = max(largest, size)
+    if largest == 0.0 or largest >= 1:
+        return 1
+    return min(6, 2 - math.floor(math.log10(largest)))
+
+
+def fmt_plain(value: float | None, digits: int | None = None, lang: Lang = "en") -> str:
+    """A number in a table column without a unit rule: whole from 1,000, else ``digits``
+    decimals (by default `plain_digits` of the value alone), round-off (below `ROUND_OFF`)
+    written ``0``.
+
+    >>> fmt_plain(12345.6), fmt_plain(91.45), fmt_plain(0.05333), fmt_plain(1.137e-13)
+    ('12,346', '91.5', '0.0533', '0')
+    >>> fmt_plain(0.232, 1), fmt_plain(0.005556, 3)
+    ('0.2', '0.006')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    v = float(value)
+    if abs(v) < ROUND_OFF:
+        return "0"
+    if abs(v) >= 1000:
+        return fmt_number(v, 0, lang)
+    text = fmt_number(v, plain_digits([v]) if digits is None else digits, lang)
+    return "0" if float(text.replace(",", "")) == 0 else text
 
 
 def fmt_int(value: float | None, lang: Lang = "en") -> str:

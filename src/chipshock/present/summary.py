@@ -20,6 +20,7 @@ import pandas as pd
 
 from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
 from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_int
 from chipshock.present.summary_figures import (
     CAVEAT,
     TOTAL_MARKETS,
@@ -83,16 +84,13 @@ def _result_text(result: Any, lang: Lang) -> str:
     years = f.get("horizon")
     en = lang == "en"
     parts: list[str] = []
+    count = fmt_int(runs, lang) if runs else ("many" if en else "多数の")
     if en:
         span = f" over {years[0]}–{years[1]}" if years else ""
-        parts.append(
-            f"{title}: we simulated {runs or 'many'} possible futures of this scenario{span}."
-        )
+        parts.append(f"{title}: we simulated {count} possible futures of this scenario{span}.")
     else:
         span = f"{years[0]}〜{years[1]}年について、" if years else ""
-        parts.append(
-            f"{title}：{span}起こりうる{runs or '多数の'}通りの未来をシミュレーションしました。"
-        )
+        parts.append(f"{title}：{span}起こりうる{count}通りの未来をシミュレーションしました。")
     market = f.get("worst_market")
     name = market_label(market, lang) if market else ""
     peak = f.get("peak_output")
@@ -206,11 +204,13 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
     base = cmp.b if ida.endswith("-no-alliance-fabs") else cmp.a
     title = scenario_title(base, lang)
     scene = "" if title in (ta, tb) else (f"{title}: " if en else f"{title}：")
+    count = fmt_int(runs, lang) if runs else ""
     out = [
-        f"{scene}we compared “{ta}” with “{tb}” on the same {runs or ''} simulated futures (the "
-        "same random draws), so the difference comes from the change, not from chance."
+        f"{scene}we compared “{ta}” with “{tb}” on the same {count + ' ' if count else ''}"
+        "simulated futures (the same random draws), so the difference comes from the change, "
+        "not from chance."
         if en
-        else f"{scene}「{ta}」と「{tb}」を、同じ{runs or ''}通りの未来（同じ乱数）で比べました。"
+        else f"{scene}「{ta}」と「{tb}」を、同じ{count}通りの未来（同じ乱数）で比べました。"
         "そのため、差は偶然ではなく変更によるものです。"
     ]
     if en and not scene:

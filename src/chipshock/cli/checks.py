@@ -1,0 +1,75 @@
+"""Checks of command-line values against the data: a bad value is an error that names the
+option, the value and the valid choices (exit 2), never an empty table."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from chipshock.analysis.groups import resolve_codes
+from chipshock.data.curated import AllianceData
+from chipshock.errors import InputError, Problem, UnknownCodeError
+
+__all__ = ["check_choice", "check_countries", "check_fab_ids", "data_year_warning"]
+
+#: how many close fab ids an unknown one suggests
+_CLOSE = 3
+
+
+def check_fab_ids(fabs: pd.DataFrame, ids: Iterable[str], field: str) -> None:
+    """Every id in ``ids`` must be a ``fab_id`` of the registry (as ``/api/fabs`` checks it)."""
+    known = sorted(set(fabs["fab_id"].astype(str)))
+    for fab in ids:
+        if fab not in known:
+            close = difflib.get_close_matches(fab, known, n=_CLOSE, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UnknownCodeError(
+                Problem(
+                    "unknown fab",
+                    field=field,
+                    value=fab,
+                    expected=f"a fab_id listed by `chipshock fabs` ({len(known)} fabs){hint}",
+                )
+            )
+
+
+def check_choice(value: str | None, choices: pd.Series, field: str) -> None:
+    """``value`` (compared without case) must be one of ``choices`` (a column of the data)."""
+    if value is None:
+        return
+    valid = sorted({str(c) for c in choices.dropna() if str(c)}, key=str.casefold)
+    if value.casefold() not in {v.casefold() for v in valid}:
+        raise InputError(
+            Problem("unknown value", field=field, value=value, expected=", ".join(valid))
+        )
+
+
+def check_countries(codes: Sequence[str] | None, data: AllianceData, field: str) -> None:
+    """Country and group codes of a registry filter must be known: a country of the registry
+    (fabs, partnerships, deliverables) or of a group, or a group code (as `chipshock coalition`
+    checks them; the error lists the valid codes)."""
+    if not codes:
+        return
+    known: set[str] = set(data.fabs["country"].dropna().astype(str))
+    for column in (data.partnerships["parties_countries"], data.deliverables["actor_country"]):
+        for cell in column.dropna().astype(str):
+            known.update(c.strip().upper() for c in cell.split(";") if c.strip())
+    resolve_codes(codes, sorted(known), data.country_groups, field)
+
+
+def data_year_warning(years: Iterable[int], data_years: Iterable[int]) -> str:
+    """A warning for years outside the data's (capacity is held flat there), or ``""``."""
+    have = sorted({int(y) for y in data_years})
+    if not have:
+        return ""
+    outside = sorted({int(y) for y in years if not have[0] <= int(y) <= have[-1]})
+    if not outside:
+        return ""
+    listed = ", ".join(str(y) for y in outside)
+    return (
+        f"warning: --year {listed} is outside the data's years ({have[0]}–{have[-1]}); "
+        f"world capacity (global_capacity.csv) there is held flat at {have[0]}'s or "
+        f"{have[-1]}'s value, not projected."
+    )

@@ -1,0 +1,72 @@
+"""A bad value on the command line is an error naming the option, the value and the valid
+choices (exit 2), never a silent empty table or a caption that repeats it."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Runner
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "bad", "valid"),
+    [
+        (
+            ["capacity", "--year", "2027", "--fabs-off", "nosuchfab"],
+            "--fabs-off",
+            "nosuchfab",
+            "fab_id",
+        ),
+        (
+            ["capacity", "--year", "2027", "--fabs-on", "nosuchfab"],
+            "--fabs-on",
+            "nosuchfab",
+            "fab_id",
+        ),
+        (
+            [
+                "scenario",
+                "run",
+                "taiwan-blockade-2027-6m",
+                "--runs",
+                "2",
+                "--fabs-off",
+                "nosuchfab",
+            ],
+            "--fabs-off",
+            "nosuchfab",
+            "fab_id",
+        ),
+        (["fabs", "--country", "XXX"], "--country", "XXX", "JPN"),
+        (["partnerships", "--country", "XXX"], "--country", "XXX", "JPN"),
+        (["deliverables", "--country", "XXX"], "--country", "XXX", "JPN"),
+        (["deliverables", "--sector", "chips"], "--sector", "chips", "semiconductors"),
+        (["deliverables", "--kind", "nosuchkind"], "--kind", "nosuchkind", "investment"),
+        (["capacity", "--year", "2101"], "--year", "2101", "2000-2100"),
+    ],
+)
+def test_unknown_value_is_an_error_naming_field_value_and_choices(
+    cli: Runner, args: list[str], field: str, bad: str, valid: str
+) -> None:
+    """Unknown fab ids, country codes, sectors, kinds and years exit 2 with one clear line."""
+    code, out, err = cli(*args)
+    assert code == 2
+    assert out == ""
+    assert field in err and repr(bad) in err and valid in err
+
+
+def test_known_values_still_filter(cli: Runner) -> None:
+    """A group code and a sector in another case are accepted and select rows."""
+    code, out, _ = cli("fabs", "--country", "jpn", "--format", "csv")
+    assert code == 0 and out.count("\n") > 2
+    code, out, _ = cli("deliverables", "--sector", "ai", "--format", "csv")
+    assert code == 0 and out.count("\n") > 1
+
+
+def test_year_outside_the_data_warns_that_capacity_is_held_flat(cli: Runner) -> None:
+    """2019 is before the data's first year: a warning on stderr, the table still printed."""
+    code, out, err = cli("capacity", "--year", "2019", "--format", "csv")
+    assert code == 0 and out.startswith("year,")
+    assert "2019" in err and "held flat" in err
+    code, _, err = cli("capacity", "--year", "2027", "--format", "csv")
+    assert code == 0 and "held flat" not in err

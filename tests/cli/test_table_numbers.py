@@ -1,0 +1,68 @@
+"""Tables print plain decimals (never e-notation, round-off as 0), fractions as percent with one
+decimal, and captions as separate sentences."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from chipshock.cli.output import Format, as_percent, emit, sentences
+
+from .conftest import Runner
+
+E_NOTATION = re.compile(r"\d[eE][-+]?\d")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("│", " ").split())
+
+
+def _numbers(frame: pd.DataFrame, capsys: Any) -> list[str]:
+    emit(frame, Format.table)
+    out: str = capsys.readouterr().out
+    assert not E_NOTATION.search(out)
+    return re.findall(r"(?<![\w.])-?\d[\d.,]*", out)
+
+
+def test_round_off_prints_as_zero_and_never_in_e_notation(capsys: Any) -> None:
+    """1.137e-13 (a subtraction's round-off) prints 0; a column reads with even decimals: one
+    beside 162.05, three significant figures of the largest when all are below 1."""
+    frame = pd.DataFrame({"fab_adjustment_kwspm": [1.137e-13, 0.05333, 162.05]})
+    assert _numbers(frame, capsys) == ["0", "0.1", "162.1"]
+    frame = pd.DataFrame({"value": [0.36, 0.05333, 0.005556, -1e-14]})
+    assert _numbers(frame, capsys) == ["0.360", "0.053", "0.006", "0"]
+
+
+def test_capacity_table_has_no_e_notation(cli: Runner) -> None:
+    """`chipshock capacity --year 2027` (its fab adjustments hold round-off) reads plainly."""
+    code, out, _ = cli("capacity", "--year", "2027")
+    assert code == 0
+    assert not E_NOTATION.search(out)
+
+
+def test_as_percent_renames_and_scales_fractions() -> None:
+    """0.36 -> 36.0 in a ``_pct`` column; other columns untouched."""
+    got = as_percent(pd.DataFrame({"member": ["USA"], "standalone": [0.36]}), ["standalone"])
+    assert list(got.columns) == ["member", "standalone_pct"]
+    assert got["standalone_pct"].iloc[0] == 36.0
+
+
+def test_sentences_end_each_part_with_a_full_stop() -> None:
+    """A part without a full stop gets one; empty parts vanish."""
+    assert sentences("world market", "", "Source: ETO.") == "world market. Source: ETO."
+
+
+def test_shapley_and_synergy_show_percent_and_separate_sentences(cli: Runner) -> None:
+    """Shapley and synergy tables show % with one decimal, and the caption's value function
+    ends before "Source:"."""
+    for args in (("shapley", "USA", "JPN", "NLD"), ("synergy", "USA", "JPN,NLD")):
+        code, out, _ = cli(*args)
+        flat = _flat(out)
+        assert code == 0
+        assert "market. Source:" in flat and "market Source:" not in flat
+        assert " %" in flat
+        rows = _flat("\n".join(line for line in out.splitlines() if "│" in line))
+        cells = [w for w in rows.split() if re.fullmatch(r"-?\d+\.\d+", w)]
+        assert cells and all(len(w.split(".")[1]) == 1 for w in cells), cells
