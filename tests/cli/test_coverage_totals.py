@@ -46,11 +46,6 @@ def test_coverage_caption_names_the_total_it_uses(cli: Runner) -> None:
     assert "base_kwspm of `chipshock capacity`" in flat and "capacity_kwspm" in flat
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analysis/registry.py rounds with pandas .round(1) (half to even on binary floats: "
-    "162.05 -> 162.0) where present.numbers rounds half up (162.1); see the cli helper's report",
-)
 def test_coverage_itemised_agrees_with_capacity_itemised(cells: tuple[Cells, Cells]) -> None:
     """TWN n10_22 itemised 162.05 kwspm: both tables print 162.1."""
     coverage, capacity = cells

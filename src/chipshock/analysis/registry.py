@@ -30,6 +30,7 @@ import pandas as pd
 
 from chipshock.errors import InputError, Problem
 from chipshock.model.registry_schema import TRACKER_STATUSES
+from chipshock.model.rounding import round_series
 
 __all__ = [
     "COVERAGE_TARGET_PCT",
@@ -138,7 +139,7 @@ def reconcile(
     out["n_fabs"] = out["n_fabs"].fillna(0).astype(int)
     out["residual_kwspm"] = out["total_kwspm"] - out["itemised_kwspm"]
     total = out["total_kwspm"].where(out["total_kwspm"] > 0)
-    out["itemised_pct"] = (100.0 * out["itemised_kwspm"] / total).round(1)
+    out["itemised_pct"] = round_series(100.0 * out["itemised_kwspm"] / total, 1)
     order = {c: i for i, c in enumerate(classes)}
     regions = list(dict.fromkeys(regional_total["region"]))
     rank = {r: i for i, r in enumerate(regions)}
@@ -155,11 +156,10 @@ def reconcile(
         "itemised_pct",
         "n_fabs",
     ]
-    return (
-        out[cols]
-        .round({"total_kwspm": 1, "itemised_kwspm": 1, "residual_kwspm": 1})
-        .reset_index(drop=True)
-    )
+    out = out[cols].reset_index(drop=True)
+    for col in ("total_kwspm", "itemised_kwspm", "residual_kwspm"):
+        out[col] = round_series(out[col], 1)
+    return out
 
 
 def tracker_view(
@@ -230,19 +230,19 @@ def coverage(reconciled: pd.DataFrame, target_pct: float = COVERAGE_TARGET_PCT) 
     out = pd.concat([reconciled[["region", "node_class", *cols]], world], ignore_index=True)
     order = {c: i for i, c in enumerate(dict.fromkeys(reconciled["node_class"]))}
     out = out.sort_values("node_class", key=lambda s: s.map(order), kind="stable")
-    out["remainder_kwspm"] = (out["total_kwspm"] - out["itemised_kwspm"]).round(1)
+    out["remainder_kwspm"] = round_series(out["total_kwspm"] - out["itemised_kwspm"], 1)
     total = out["total_kwspm"].astype(float).where(out["total_kwspm"] > 0)
-    out["coverage_pct"] = (100.0 * out["itemised_kwspm"].astype(float) / total).round(1)
+    out["coverage_pct"] = round_series(100.0 * out["itemised_kwspm"].astype(float) / total, 1)
     if "itemised_pct" in reconciled:  # the regional cells as `reconcile` computed them, unrounded
         regional = reconciled.set_index(["region", "node_class"])["itemised_pct"]
         keys = pd.MultiIndex.from_frame(out[["region", "node_class"]])
         out["coverage_pct"] = regional.reindex(keys).to_numpy(dtype=float)
-        out.loc[out["region"] == "WORLD", "coverage_pct"] = (
-            100.0 * out["itemised_kwspm"] / total
-        ).round(1)
+        out.loc[out["region"] == "WORLD", "coverage_pct"] = round_series(
+            100.0 * out["itemised_kwspm"] / total, 1
+        )
     out["meets_target"] = (out["coverage_pct"] >= target_pct).fillna(False).astype(bool)
-    out["total_kwspm"] = out["total_kwspm"].round(1)
-    out["itemised_kwspm"] = out["itemised_kwspm"].round(1)
+    out["total_kwspm"] = round_series(out["total_kwspm"], 1)
+    out["itemised_kwspm"] = round_series(out["itemised_kwspm"], 1)
     out["n_fabs"] = out["n_fabs"].astype(int)
     return out[
         [

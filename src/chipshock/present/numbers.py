@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
+
+from chipshock.model.rounding import round_half_up
 
 __all__ = [
     "Lang",
@@ -50,17 +51,6 @@ MISSING = "–"
 
 def _missing(value: float | None) -> bool:
     return value is None or not math.isfinite(float(value))
-
-
-def round_half_up(value: float, digits: int = 0) -> float:
-    """``value`` rounded to ``digits`` decimals, halves away from zero, with ``-0`` made ``0``.
-
-    >>> round_half_up(2.5), round_half_up(-2.5), round_half_up(0.125, 2), round_half_up(-0.01, 1)
-    (3.0, -3.0, 0.13, 0.0)
-    """
-    quantum = Decimal(1).scaleb(-digits)
-    rounded = float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
-    return 0.0 if rounded == 0 else rounded
 
 
 def fmt_number(value: float | None, digits: int = 0, lang: Lang = "en") -> str:
