@@ -152,7 +152,12 @@ CURATED_FILES: dict[str, TableSpec] = {
                 unit="mm",
                 description="Wafer diameter: 150, 200 or 300",
             ),
-            Column("capacity_wspm", dtype="float", unit="300mm wafers/month", minimum=0),
+            Column(
+                "capacity_wspm",
+                dtype="float",
+                unit="wafers/month of the fab's wafer_size_mm",
+                minimum=0,
+            ),
             Column(
                 "status",
                 nullable=False,
