@@ -306,7 +306,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 total = sum(need[m][p] for m in range(M))
                 short_here = unserved[p] > ROUNDOFF * total
                 any_short = any_short or short_here
-                tau[p] = tau[p] + 1.0 if short_here else 0.0
+                # the clock also runs while p makes less than its normal orders (base0)
+                hit = short_here or Kp[p] < base0[p] * (1.0 - ROUNDOFF)
+                tau[p] = tau[p] + 1.0 if hit else 0.0
             for group_of, delay in (
                 (pg, [float(d.qual_same[k])] * P),
                 (

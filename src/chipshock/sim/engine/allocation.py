@@ -25,7 +25,9 @@ they qualify at (step 4).
    H[p]:  served[., p] = waterfill(K[p] + H[p], need[., p], w);
    H[p] <- H[p] - max(sum_m served[m, p] - K[p], 0).
 3. Unserved  U = need - served;  spare[p] = max(K[p] - sum_m served[m, p], 0).
-   tau[p] <- tau[p] + 1 if sum_m U[m, p] > 0 else 0  (weeks p has left customers unserved).
+   tau[p] <- tau[p] + 1 if sum_m U[m, p] > 0 or K[p] < L[p] else 0  (weeks p has left
+   customers unserved or made less than its normal orders L[p]: an outage is known to its
+   customers from its first week, whether or not the bank still covers it).
    Round-off (`chipshock.sim.units.ROUNDOFF`, eps = 1e-12): a bank draw or a spare below
    eps K[p], and unserved orders below eps sum_m need[m, p], count as zero, so a producer whose
    orders equal its capacity does not drift in the last digit.
@@ -209,7 +211,14 @@ def _tier(lay: ChunkLayout, U: F64, spare: F64, ready: F64, by_class: bool) -> N
 
 
 def substitute(
-    lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64, need: F64, U: F64, spare: F64
+    lay: ChunkLayout,
+    yr: YearConstants,
+    st: ChunkState,
+    Dt: F64,
+    need: F64,
+    U: F64,
+    spare: F64,
+    K: F64,
 ) -> None:
     """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place), and
     each producer's net chip sales lost this week (see the module docstring)."""
@@ -219,8 +228,10 @@ def substitute(
     total = need.sum(axis=1)
     base = (Dt[:, :, lay.prep.prod_class] * yr.share[None]).sum(axis=1)
     short_p = left > ROUNDOFF * total
+    # the clock runs while p leaves orders unserved or makes less than its normal orders
+    hit = short_p | (K < yr.load * (1.0 - ROUNDOFF))
     st.tau += 1.0
-    st.tau[~short_p] = 0.0
+    st.tau[~hit] = 0.0
     if short_p.any():
         ready1 = (st.tau >= lay.delay_same).astype(np.float64)
         _tier(lay, U, spare, ready1, by_class=False)

@@ -149,7 +149,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         Dt = demand_now(lay, yr, loss_s)
         W, need, phi = orders(lay, yr, st, Dt)
         U, spare = serve(lay, st, need, K)
-        substitute(lay, yr, st, Dt, need, U, spare)
+        substitute(lay, yr, st, Dt, need, U, spare, K)
         utilisation_step(lay, yr, st, lay.hasloss[t])
         rebuild_banks(lay, yr, st, spare)
         short, cancelled = deliver(lay, yr, st, Dt, W, need, phi, U)

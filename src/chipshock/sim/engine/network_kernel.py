@@ -211,6 +211,8 @@ def network_run(
         if lp > ROUNDOFF * tp:
             tau[p] += 1.0
             any_short = True
+        elif K[p] < load[p] * (1.0 - ROUNDOFF):  # an outage its customers know of
+            tau[p] += 1.0
         else:
             tau[p] = 0.0
     if any_short:
