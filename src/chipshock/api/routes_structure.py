@@ -22,11 +22,13 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
+from chipshock.analysis.registry import tracker_view
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import group_members
+from chipshock.model.registry_schema import TRACKER_STATUSES
 from chipshock.present.charts import Spec
 from chipshock.present.charts_structure import (
     both_languages,
@@ -416,3 +418,39 @@ def deliverables(
         return _charted(_table(meta, params, df), lambda lang: tracker_chart(df, lang))
 
     return respond(state, ("deliverables", codes, sector, kind), build)
+
+
+@router.get("/tracker", response_model=TableResponse, summary="Alliance tracker: milestones")
+def tracker(
+    state: State,
+    country: CodeList = [],  # noqa: B006
+    status: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description=", ".join(TRACKER_STATUSES)),
+    ] = [],  # noqa: B006
+) -> Response:
+    """The semiconductor items of the April 2024 U.S.–Japan visit and the milestones since, each
+    with its status (announced, under-way, done, delayed, cancelled), ``status_as_of`` and source:
+    the rows of ``chipshock deliverables --status`` (same function, `tracker_view`), items first
+    and each item's milestones after it. ``counts`` gives the rows per status."""
+    codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
+    for s in statuses:
+        if s not in TRACKER_STATUSES:
+            raise InputError(
+                Problem(
+                    "unknown status",
+                    field="status",
+                    value=s,
+                    expected="one of " + ", ".join(TRACKER_STATUSES),
+                )
+            )
+
+    def build() -> dict[str, Any]:
+        df = tracker_view(state.alliance.alliance_tracker, statuses, codes)
+        meta = state.curated_meta("alliance_tracker.csv", state.alliance.alliance_tracker)
+        out = _table(meta, {"country": list(codes), "status": list(statuses)}, df)
+        out["counts"] = {str(k): int(v) for k, v in df["status"].value_counts().items()}
+        out["statuses"] = list(TRACKER_STATUSES)
+        return out
+
+    return respond(state, ("tracker", codes, statuses), build)

@@ -217,6 +217,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         }
     )
     title = _t("alliance_title", language)
+    milestones = _milestones(data.alliance_tracker, language)
     body = [
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding)}</p>",
@@ -224,12 +225,44 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         _figure(chart, language),
         f"<h2>{_esc(_t('alliance_fabs_heading', language))}</h2>",
         _table(fab_rows),
+        *milestones,
     ]
     appendix = [f"<h2>{_esc(_t('alliance_table', language))}</h2>", _table(rows)]
     appendix.append(_glossary("".join(body + appendix), language))
     appendix.append(_sources(language))
     body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
     return page(title, body, language)
+
+
+def _milestones(tracker: pd.DataFrame, lang: Lang) -> list[str]:
+    """The alliance tracker as the CLI's ``deliverables --status`` shows it (`tracker_view`: items
+    first, each item's milestones after it), with status in words, its as-of date and source."""
+    from chipshock.analysis.registry import tracker_view
+
+    view = tracker_view(tracker)
+    counts = view["status"].value_counts()
+    rows = pd.DataFrame(
+        {
+            _t("col_item", lang): view["title"],
+            _t("col_event_date", lang): view["event_date"],
+            _t("col_status", lang): [_word("tracker_status", k, lang) for k in view["status"]],
+            _t("col_status_as_of", lang): view["status_as_of"],
+            _t("col_source", lang): view["source_url"],
+        }
+    )
+    summary = _t(
+        "tracker_counts",
+        lang,
+        n=fmt_int(len(view)),
+        counts=", ".join(
+            f"{_word('tracker_status', k, lang)} {fmt_int(v)}" for k, v in counts.items()
+        ),
+    )
+    return [
+        f"<h2>{_esc(_t('tracker_heading', lang))}</h2>",
+        f"<p>{_esc(summary)}</p>",
+        _table(rows),
+    ]
 
 
 def write_coalition_report(
