@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import pandas as pd
 from fastapi import APIRouter, Path, Query, Response
 
+from chipshock.api.alliance_fabs import alliance_fab_rows
 from chipshock.api.chart_data import pool_chart_data
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
 from chipshock.api.schemas import (
@@ -340,7 +341,7 @@ def capacity(
             state.model_data(), years=list(years) or None, fabs_off=tuple(fabs_off)
         )
         meta = state.curated_meta(
-            "regional_capacity.csv and fabs.csv", state.alliance.regional_capacity
+            "regional_capacity.csv, fab_capacity.csv and fabs.csv", state.alliance.regional_capacity
         )
         params = {"years": list(years), "fabs_off": list(fabs_off)}
         return {"meta": meta, "params": params, "rows": to_jsonable(df)}
@@ -364,8 +365,10 @@ def capacity_buildout(
     ] = "all",
 ) -> Response:
     """Wafer capacity by region and node class for 2022–2035 with the alliance fabs and without
-    them (``rows``: year, region, node_class, with_kwspm, without_kwspm), and ``chart``: the
-    Vega-Lite spec of one node class (or ``all``) in English and Japanese."""
+    them (``rows``: year, region, node_class, with_kwspm, without_kwspm), ``chart``: the
+    Vega-Lite spec of one node class (or ``all``) in English and Japanese, and ``fabs``: each
+    alliance fab as the model uses it (first year with capacity, capacity per year and the
+    fab_capacity.csv sources: `chipshock.api.alliance_fabs`)."""
     sim = _sim()
     from chipshock.present.charts_structure import both_languages, capacity_chart
 
@@ -394,12 +397,16 @@ def capacity_buildout(
             columns={"capacity_kwspm_with": "with_kwspm", "capacity_kwspm_without": "without_kwspm"}
         )
         meta = state.curated_meta(
-            "regional_capacity.csv and fabs.csv", state.alliance.regional_capacity
+            "regional_capacity.csv, fab_capacity.csv and fabs.csv", state.alliance.regional_capacity
+        )
+        fabs = alliance_fab_rows(
+            sim.producer_table(data, years=years), data.fabs, data.fab_capacity, off, years
         )
         return {
             "meta": meta,
             "params": {"node_class": node_class, "alliance_fabs": list(off), "years": years},
             "node_classes": classes,
+            "fabs": to_jsonable(fabs),
             "rows": to_jsonable(rows),
             "chart": both_languages(
                 lambda lang: capacity_chart(with_fabs, without, node_class, lang)
