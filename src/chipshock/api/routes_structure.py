@@ -24,6 +24,7 @@ from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
 from chipshock.analysis.registry import tracker_view
 from chipshock.analysis.shares import input_shares, stage_shares
+from chipshock.api.alliance_fabs import map_capacity
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.errors import InputError, Problem
@@ -349,7 +350,9 @@ def fabs(
     node_class: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     operator: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    """Fabs with operator, location, node, capacity (wafer starts per month), status, funding."""
+    """Fabs with operator, location, node, capacity (wafer starts per month), status, funding;
+    ``capacity_300mm_wspm`` and ``capacity_basis``: the capacity the map sizes a fab by, in
+    300mm-equivalent wafers/month (`chipshock.api.alliance_fabs.map_capacity`)."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
 
     def build() -> dict[str, Any]:
@@ -368,6 +371,8 @@ def fabs(
             "node_class": node_class,
             "operator": operator,
         }
+        sized = map_capacity(state.alliance.fabs, state.alliance.fab_capacity)
+        df = df.merge(sized, on="fab_id", how="left")
         return _table(state.curated_meta("fabs.csv", state.alliance.fabs), params, df)
 
     return respond(state, ("fabs", codes, statuses, year, node_class, operator), build)
