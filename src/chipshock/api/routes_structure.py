@@ -52,6 +52,7 @@ __all__ = [
     "State",
     "Text",
     "codes_of",
+    "counted_in_totals",
     "get_state",
     "need",
     "router",
@@ -142,6 +143,21 @@ def with_ja(frame: pd.DataFrame) -> pd.DataFrame:
                 for i, n in zip(frame[id_col].tolist(), frame[name_col].tolist(), strict=True)
             ]
     return frame.assign(**extra) if extra else frame
+
+
+def counted_in_totals(deliverables: pd.DataFrame) -> pd.Series:
+    """Which deliverable rows a total may add, by the data's own markers: not an umbrella row
+    (``is_umbrella`` of `filter_deliverables`: the note says "do not add" or "umbrella total")
+    and not a context row (the note begins "Context", e.g. "Context only: not an April-2024
+    deliverable").
+
+    >>> d = pd.DataFrame({"is_umbrella": [True, False, False], "note": ["Umbrella total",
+    ...     "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]})
+    >>> counted_in_totals(d).tolist()
+    [False, True, False]
+    """
+    context = deliverables["note"].fillna("").astype(str).str.match(r"\s*context\b", case=False)
+    return ~deliverables["is_umbrella"].astype(bool) & ~context
 
 
 def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
@@ -411,7 +427,11 @@ def deliverables(
     sector: Annotated[str | None, Query(max_length=100)] = None,
     kind: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much."""
+    """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much.
+
+    ``rows`` lists every row (``is_umbrella``: an umbrella total, not to be added to its parts);
+    ``chart`` sums only the rows `counted_in_totals` keeps: no umbrella row (its itemised parts
+    count) and no context row (note beginning "Context": not a deliverable of the visit)."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -420,7 +440,8 @@ def deliverables(
         )
         params = {"country": list(codes), "sector": sector, "kind": kind}
         meta = state.curated_meta("alliance_deliverables.csv", state.alliance.deliverables)
-        return _charted(_table(meta, params, df), lambda lang: tracker_chart(df, lang))
+        counted = df[counted_in_totals(df)]
+        return _charted(_table(meta, params, df), lambda lang: tracker_chart(counted, lang))
 
     return respond(state, ("deliverables", codes, sector, kind), build)
 
