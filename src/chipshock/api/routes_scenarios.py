@@ -260,6 +260,8 @@ def utilisation_payload(result: Any) -> dict[str, Any]:
             "source": UTILISATION_SOURCE,
             "licence": "curated data cite their public sources (capacity_source per row)",
             "as_of": str(dates.max()) if not dates.empty else None,
+            "source_ja": UTILISATION_SOURCE_JA,
+            "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
         },
     }
 
@@ -351,6 +353,14 @@ def capacity(
 
 #: years of the capacity build-out view
 BUILDOUT_YEARS = tuple(range(2022, 2036))
+#: `chipshock.sim.run.utilisation.UTILISATION_SOURCE` in Japanese (the dashboard's source line)
+UTILISATION_SOURCE_JA = (
+    "chipshock シナリオエンジン：週ごとの販売チップ数 ÷ 生産能力を各試行の途絶週で平均し、"
+    "試行間の百分位をとったもの。生産能力：fab_capacity.csv（個別の工場）、または "
+    "global_capacity.csv × regional_capacity.csv から個別の工場を除いた分（その他の工場）。"
+    "平常時：通常の注文（end_markets.csv、market_node_demand.csv、sourcing_shares.csv、"
+    "model_assumptions.csv の稼働率）÷ 生産能力"
+)
 
 
 @router.get(

@@ -240,7 +240,7 @@ export function renderMap() {
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
-  document.getElementById("map-source").textContent = sourceLine(meta) + " · " + "Natural Earth (public domain)";
+  document.getElementById("map-source").textContent = sourceLine(meta) + " · " + t("map_natural_earth");
   tableRows = shown;
   if (document.getElementById("map-table").closest("details").open) renderTable();
 }
