@@ -19,6 +19,7 @@ from chipshock.present.eto_names import localised_names
 from chipshock.present.labels import Lang, check_lang, country_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_year
+from chipshock.report.assumptions import fab_capacity
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
 
 __all__ = ["alliance_report", "coalition_report", "write_alliance_report", "write_coalition_report"]
@@ -32,6 +33,10 @@ ALLIANCE_FABS = (
     "jasm-kumamoto-fab1",
     "jasm-kumamoto-fab2",
 )
+
+
+#: the years of the alliance fabs' capacity (as the dashboard's capacity build-out)
+FAB_YEARS = (2022, 2035)
 
 
 def _t(key: str, lang: Lang, **fields: object) -> str:
@@ -162,6 +167,7 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
 def alliance_report(db: Path | str, lang: str = "en") -> str:
     """The alliance-tracker briefing as one HTML string."""
     from chipshock.data.store import load_alliance
+    from chipshock.sim import load_model_data
 
     language = check_lang(lang)
     data = load_alliance(db)
@@ -202,6 +208,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         }
     )
     fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
+    model = fab_capacity(list(fabs["fab_id"].astype(str)), load_model_data(db), FAB_YEARS)
     fab_rows = pd.DataFrame(
         {
             _t("col_name", language): fabs["name"],
@@ -210,8 +217,12 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
                 for c, k in zip(fabs["region_or_city"], fabs["country"], strict=True)
             ],
             _t("col_status", language): [_word("fab_status", k, language) for k in fabs["status"]],
-            _t("col_start", language): [fmt_year(y) for y in fabs["production_start_year"]],
-            _t("col_capacity", language): [fmt_int(v) for v in fabs["capacity_wspm"]],
+            _t("col_start", language): [
+                fmt_year(m[1]) if (m := model[str(f)]) else "–" for f in fabs["fab_id"]
+            ],
+            _t("col_capacity", language): [
+                fmt_int(m[2]) if (m := model[str(f)]) else "–" for f in fabs["fab_id"]
+            ],
             _t("col_funding", language): [fmt_usd(v, language) for v in fabs["public_funding_usd"]],
             _t("col_source", language): fabs["source_url"],
         }
@@ -225,6 +236,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         _figure(chart, language),
         f"<h2>{_esc(_t('alliance_fabs_heading', language))}</h2>",
         _table(fab_rows),
+        f"<p class='muted'>{_esc(_t('alliance_fabs_note', language, end=FAB_YEARS[1]))}</p>",
         *milestones,
     ]
     appendix = [f"<h2>{_esc(_t('alliance_table', language))}</h2>", _table(rows)]
