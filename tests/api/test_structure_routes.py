@@ -197,3 +197,24 @@ def test_dashboard_and_static_assets_are_served(api: AsgiClient) -> None:
         assert api.get(asset).status_code == 200, asset
     assert "http://" not in page.text.replace("http://www.w3.org", "")
     assert "https://" not in page.text
+
+
+def test_deliverables_chart_adds_no_umbrella_and_no_context_row(api: AsgiClient) -> None:
+    """The chart's totals add each commitment once: not the USD 110m umbrella beside its own
+    USD 50m part (CSV: "do not add both"), nor a "Context only" row (Honda-LG, USD 4.4bn)."""
+    body = api.get("/api/deliverables").json()
+    spec = body["chart"]["en"]
+    values = next(iter(spec["datasets"].values()))
+    totals = {v["label"]: v["value"] * 1e9 for v in values}
+    expected: dict[str, float] = {}
+    for r in body["rows"]:
+        note = (r["note"] or "").lower()
+        if r["amount_usd"] is None or r["is_umbrella"] or note.startswith("context"):
+            continue
+        who = r["actor_country"] or r["actor"]
+        expected[who] = expected.get(who, 0.0) + r["amount_usd"]
+    assert totals.keys() == expected.keys()
+    for who, usd in expected.items():
+        assert totals[who] == pytest.approx(usd), who
+    assert "USA; JPN; GBR" not in totals and "JPN; KOR" not in totals
+    assert totals["USA; JPN"] == pytest.approx(50e6 + 16e6)

@@ -12,6 +12,7 @@ from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.shapley import synergy
 from chipshock.cli.main import main
 from chipshock.data.store import load_alliance, load_chain
+from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd
 from chipshock.report.structure import alliance_report, coalition_report
 
@@ -50,3 +51,17 @@ def test_coalition_needs_two_members(
     code = main(["report", "--coalition", "USA", "--db", str(built_store), "-o", str(out)])
     assert code == 2 and not out.exists()
     assert "two or more ISO3 codes" in capsys.readouterr().err
+
+
+def test_alliance_fabs_as_the_model_uses_them(built_store: Path) -> None:
+    """The alliance briefing's fab table gives JASM Fab 2 the model's first year (2028) and
+    largest capacity (45,000, fab_capacity.csv), not fabs.csv's 2027 and blank capacity."""
+    html = alliance_report(built_store)
+    heading = message("report.alliance_fabs_heading", "en")
+    table = html[html.index(heading) :].split("</table>")[0]
+    row = next(r for r in table.split("<tr>") if "JASM Kumamoto Fab 2" in r)
+    cells = [re.sub("<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+    assert cells[3:5] == ["2028", "45,000"]
+    arizona = next(r for r in table.split("<tr>") if "TSMC Arizona Fab 21 Phase 1" in r)
+    assert "24,000" in arizona
+    assert "fab_capacity.csv" in html[html.index(heading) :].split("</p>")[0]

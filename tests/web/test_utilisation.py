@@ -184,8 +184,18 @@ def test_comparison_shows_the_producers_that_differ_most(
         f for f in httpx.get(f"{server}/api/scenarios").json()["params"]["alliance_fabs"]
     }
     assert expected[0][1] is None and expected[0][0].split(":")[0] in alliance
+    shock_year = min(r["year"] for r in [*api["a"]["utilisation"], *api["b"]["utilisation"]])
+    built_during = 0
     for cells, (_pid, a, b) in zip(english, expected, strict=True):
-        for cell, side in ((cells[4], a), (cells[5], b)):
+        shown = b if b is not None else a
+        assert shown is not None
+        capacity = _pct(shown["capacity_kwspm"], "en")[:-1]
+        if shown["year"] == shock_year:
+            assert cells[4] == capacity
+        else:  # a fab built during the shock: its first year with capacity, as the CLI marks it
+            built_during += 1
+            assert cells[4] == f"{capacity} ({shown['year']})"
+        for cell, side in ((cells[5], a), (cells[6], b)):
             if side is None:
                 assert cell == "not running"
             else:
@@ -194,12 +204,14 @@ def test_comparison_shows_the_producers_that_differ_most(
                 )
                 assert cell == f"{p50} ({p5} – {p95})"
         if a is None or b is None:
-            assert cells[6] == "–"
+            assert cells[7] == "–"
         else:
             diff = b["shock_p50_pct"] - a["shock_p50_pct"]
-            assert cells[6] == ("+" if diff > 0 else "") + _pct(diff, "en")[:-1]
+            assert cells[7] == ("+" if diff > 0 else "") + _pct(diff, "en")[:-1]
+    assert built_during > 0  # the flagship's alliance fabs include fabs built during the shock
     heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
-    assert heads[4].startswith("without the alliance fabs") and heads[5].startswith(
+    assert heads[4] == f"Capacity {shock_year} (thousand wafers/month)"
+    assert heads[5].startswith("without the alliance fabs") and heads[6].startswith(
         "with the alliance fabs"
     )
     section = page.inner_text("#cmp-utilisation")
@@ -219,13 +231,14 @@ def test_comparison_shows_the_producers_that_differ_most(
     japanese = _rows(page, "#cmp-utilisation .util-top")
     assert page.inner_text("#cmp-utilisation h3") == "2つの間で稼働率が最も違う生産者"
     heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
-    assert heads[0] == "生産者" and heads[4].startswith("同盟の工場なし")
+    assert heads[0] == "生産者" and heads[5].startswith("同盟の工場なし")
     for en_cells, ja_cells in zip(english, japanese, strict=True):
-        if en_cells[4] == "not running":
-            assert ja_cells[4] == "稼働なし"
+        assert ja_cells[4] == en_cells[4]  # the same capacity and first-year marker
+        if en_cells[5] == "not running":
+            assert ja_cells[5] == "稼働なし"
         else:
-            assert ja_cells[4] == en_cells[4]  # the same numbers
-        assert ja_cells[5:7] == en_cells[5:7]
+            assert ja_cells[5] == en_cells[5]  # the same numbers
+        assert ja_cells[6:8] == en_cells[6:8]
     assert JAPANESE.search(page.locator("#cmp-utilisation svg").get_attribute("aria-label") or "")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert _axe(page) == []

@@ -182,9 +182,12 @@ def test_fab_map_shows_every_fab_and_zooms_by_keyboard(browser_page: Watched, se
     ]
     located = [f for f in shown if f["latitude"] is not None and f["longitude"] is not None]
     assert page.locator("#map circle.fab").count() == len(located)
-    no_capacity = [f for f in located if not f["capacity_wspm"]]
+    # hollow: neither fab_capacity.csv rows nor a published capacity (capacity_300mm_wspm null)
+    no_capacity = [f for f in located if not f["capacity_300mm_wspm"]]
     assert page.locator("#map circle.fab.nocap").count() == len(no_capacity) > 0
-    assert str(len([f for f in shown if not f["capacity_wspm"]])) in page.inner_text("#map-count")
+    assert str(len([f for f in shown if not f["capacity_300mm_wspm"]])) in page.inner_text(
+        "#map-count"
+    )
     before = page.get_attribute("#map svg", "viewBox")
     page.click("#map-zoom-in")
     zoomed = page.get_attribute("#map svg", "viewBox")

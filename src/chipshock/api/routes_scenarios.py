@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import pandas as pd
 from fastapi import APIRouter, Path, Query, Response
 
+from chipshock.api.alliance_fabs import alliance_fab_rows
 from chipshock.api.chart_data import pool_chart_data
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
 from chipshock.api.schemas import (
@@ -259,6 +260,8 @@ def utilisation_payload(result: Any) -> dict[str, Any]:
             "source": UTILISATION_SOURCE,
             "licence": "curated data cite their public sources (capacity_source per row)",
             "as_of": str(dates.max()) if not dates.empty else None,
+            "source_ja": UTILISATION_SOURCE_JA,
+            "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
         },
     }
 
@@ -340,7 +343,7 @@ def capacity(
             state.model_data(), years=list(years) or None, fabs_off=tuple(fabs_off)
         )
         meta = state.curated_meta(
-            "regional_capacity.csv and fabs.csv", state.alliance.regional_capacity
+            "regional_capacity.csv, fab_capacity.csv and fabs.csv", state.alliance.regional_capacity
         )
         params = {"years": list(years), "fabs_off": list(fabs_off)}
         return {"meta": meta, "params": params, "rows": to_jsonable(df)}
@@ -350,6 +353,14 @@ def capacity(
 
 #: years of the capacity build-out view
 BUILDOUT_YEARS = tuple(range(2022, 2036))
+#: `chipshock.sim.run.utilisation.UTILISATION_SOURCE` in Japanese (the dashboard's source line)
+UTILISATION_SOURCE_JA = (
+    "chipshock シナリオエンジン：週ごとの販売チップ数 ÷ 生産能力を各試行の途絶週で平均し、"
+    "試行間の百分位をとったもの。生産能力：fab_capacity.csv（個別の工場）、または "
+    "global_capacity.csv × regional_capacity.csv から個別の工場を除いた分（その他の工場）。"
+    "平常時：通常の注文（end_markets.csv、market_node_demand.csv、sourcing_shares.csv、"
+    "model_assumptions.csv の稼働率）÷ 生産能力"
+)
 
 
 @router.get(
@@ -364,8 +375,10 @@ def capacity_buildout(
     ] = "all",
 ) -> Response:
     """Wafer capacity by region and node class for 2022–2035 with the alliance fabs and without
-    them (``rows``: year, region, node_class, with_kwspm, without_kwspm), and ``chart``: the
-    Vega-Lite spec of one node class (or ``all``) in English and Japanese."""
+    them (``rows``: year, region, node_class, with_kwspm, without_kwspm), ``chart``: the
+    Vega-Lite spec of one node class (or ``all``) in English and Japanese, and ``fabs``: each
+    alliance fab as the model uses it (first year with capacity, capacity per year and the
+    fab_capacity.csv sources: `chipshock.api.alliance_fabs`)."""
     sim = _sim()
     from chipshock.present.charts_structure import both_languages, capacity_chart
 
@@ -394,12 +407,16 @@ def capacity_buildout(
             columns={"capacity_kwspm_with": "with_kwspm", "capacity_kwspm_without": "without_kwspm"}
         )
         meta = state.curated_meta(
-            "regional_capacity.csv and fabs.csv", state.alliance.regional_capacity
+            "regional_capacity.csv, fab_capacity.csv and fabs.csv", state.alliance.regional_capacity
+        )
+        fabs = alliance_fab_rows(
+            sim.producer_table(data, years=years), data.fabs, data.fab_capacity, off, years
         )
         return {
             "meta": meta,
             "params": {"node_class": node_class, "alliance_fabs": list(off), "years": years},
             "node_classes": classes,
+            "fabs": to_jsonable(fabs),
             "rows": to_jsonable(rows),
             "chart": both_languages(
                 lambda lang: capacity_chart(with_fabs, without, node_class, lang)

@@ -22,11 +22,14 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
+from chipshock.analysis.registry import tracker_view
 from chipshock.analysis.shares import input_shares, stage_shares
+from chipshock.api.alliance_fabs import map_capacity
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import group_members
+from chipshock.model.registry_schema import TRACKER_STATUSES
 from chipshock.present.charts import Spec
 from chipshock.present.charts_structure import (
     both_languages,
@@ -49,6 +52,7 @@ __all__ = [
     "State",
     "Text",
     "codes_of",
+    "counted_in_totals",
     "get_state",
     "need",
     "router",
@@ -139,6 +143,21 @@ def with_ja(frame: pd.DataFrame) -> pd.DataFrame:
                 for i, n in zip(frame[id_col].tolist(), frame[name_col].tolist(), strict=True)
             ]
     return frame.assign(**extra) if extra else frame
+
+
+def counted_in_totals(deliverables: pd.DataFrame) -> pd.Series:
+    """Which deliverable rows a total may add, by the data's own markers: not an umbrella row
+    (``is_umbrella`` of `filter_deliverables`: the note says "do not add" or "umbrella total")
+    and not a context row (the note begins "Context", e.g. "Context only: not an April-2024
+    deliverable").
+
+    >>> d = pd.DataFrame({"is_umbrella": [True, False, False], "note": ["Umbrella total",
+    ...     "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]})
+    >>> counted_in_totals(d).tolist()
+    [False, True, False]
+    """
+    context = deliverables["note"].fillna("").astype(str).str.match(r"\s*context\b", case=False)
+    return ~deliverables["is_umbrella"].astype(bool) & ~context
 
 
 def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
@@ -347,7 +366,9 @@ def fabs(
     node_class: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     operator: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    """Fabs with operator, location, node, capacity (wafer starts per month), status, funding."""
+    """Fabs with operator, location, node, capacity (wafer starts per month), status, funding;
+    ``capacity_300mm_wspm`` and ``capacity_basis``: the capacity the map sizes a fab by, in
+    300mm-equivalent wafers/month (`chipshock.api.alliance_fabs.map_capacity`)."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
 
     def build() -> dict[str, Any]:
@@ -366,6 +387,8 @@ def fabs(
             "node_class": node_class,
             "operator": operator,
         }
+        sized = map_capacity(state.alliance.fabs, state.alliance.fab_capacity)
+        df = df.merge(sized, on="fab_id", how="left")
         return _table(state.curated_meta("fabs.csv", state.alliance.fabs), params, df)
 
     return respond(state, ("fabs", codes, statuses, year, node_class, operator), build)
@@ -404,7 +427,11 @@ def deliverables(
     sector: Annotated[str | None, Query(max_length=100)] = None,
     kind: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much."""
+    """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much.
+
+    ``rows`` lists every row (``is_umbrella``: an umbrella total, not to be added to its parts);
+    ``chart`` sums only the rows `counted_in_totals` keeps: no umbrella row (its itemised parts
+    count) and no context row (note beginning "Context": not a deliverable of the visit)."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -413,6 +440,43 @@ def deliverables(
         )
         params = {"country": list(codes), "sector": sector, "kind": kind}
         meta = state.curated_meta("alliance_deliverables.csv", state.alliance.deliverables)
-        return _charted(_table(meta, params, df), lambda lang: tracker_chart(df, lang))
+        counted = df[counted_in_totals(df)]
+        return _charted(_table(meta, params, df), lambda lang: tracker_chart(counted, lang))
 
     return respond(state, ("deliverables", codes, sector, kind), build)
+
+
+@router.get("/tracker", response_model=TableResponse, summary="Alliance tracker: milestones")
+def tracker(
+    state: State,
+    country: CodeList = [],  # noqa: B006
+    status: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description=", ".join(TRACKER_STATUSES)),
+    ] = [],  # noqa: B006
+) -> Response:
+    """The semiconductor items of the April 2024 U.S.–Japan visit and the milestones since, each
+    with its status (announced, under-way, done, delayed, cancelled), ``status_as_of`` and source:
+    the rows of ``chipshock deliverables --status`` (same function, `tracker_view`), items first
+    and each item's milestones after it. ``counts`` gives the rows per status."""
+    codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
+    for s in statuses:
+        if s not in TRACKER_STATUSES:
+            raise InputError(
+                Problem(
+                    "unknown status",
+                    field="status",
+                    value=s,
+                    expected="one of " + ", ".join(TRACKER_STATUSES),
+                )
+            )
+
+    def build() -> dict[str, Any]:
+        df = tracker_view(state.alliance.alliance_tracker, statuses, codes)
+        meta = state.curated_meta("alliance_tracker.csv", state.alliance.alliance_tracker)
+        out = _table(meta, {"country": list(codes), "status": list(statuses)}, df)
+        out["counts"] = {str(k): int(v) for k, v in df["status"].value_counts().items()}
+        out["statuses"] = list(TRACKER_STATUSES)
+        return out
+
+    return respond(state, ("tracker", codes, statuses), build)

@@ -53,6 +53,7 @@ __all__ = [
 
 ETO_LICENCE = "CC BY-NC 4.0 (https://creativecommons.org/licenses/by-nc/4.0/)"
 CURATED_LICENCE = "chipshock curated data: facts from the public sources cited per row"
+CURATED_LICENCE_JA = "chipshock 整備データ：各行に記載した公開資料による事実"
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,9 @@ class AppState:
             "source": f"chipshock curated {table} (each row cites its source_url and as_of)",
             "licence": CURATED_LICENCE,
             "as_of": as_of,
+            # the same in Japanese, for the dashboard's source lines in Japanese mode
+            "source_ja": f"chipshock 整備の {table}（各行に出典 source_url と時点 as_of を記載）",
+            "licence_ja": CURATED_LICENCE_JA,
         }
 
     # ---- country and group codes ------------------------------------------------------

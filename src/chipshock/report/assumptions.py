@@ -21,7 +21,7 @@ from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
 
-__all__ = ["assumption_items", "fab_ids_off", "fab_lines"]
+__all__ = ["assumption_items", "fab_capacity", "fab_ids_off", "fab_lines"]
 
 _MONTHS_EN = tuple(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13))
 
@@ -113,14 +113,42 @@ def fab_ids_off(scenario: Any) -> list[str]:
     return ids
 
 
-def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int]) -> list[str]:
-    """One plain-language description per fab: name, place, node class, the largest capacity the
-    model gives it within the horizon (from fab_capacity.csv, never a default) and the first
-    year it produces; a fab without a capacity row says so."""
+def fab_capacity(
+    fab_ids: list[str], data: Any, years: tuple[int, int]
+) -> dict[str, tuple[str, int, float] | None]:
+    """Per fab, the capacity the model gives it within ``years`` (from fab_capacity.csv, never a
+    default): (its node class of largest capacity, the first year it produces, the largest
+    capacity in wafer starts per month summed over its classes); None without capacity or
+    unknown. A fab producing before the horizon began gets its ``production_start_year``."""
     from chipshock.sim.network import build_network
 
     horizon = list(range(years[0], years[1] + 1))
     network = build_network(data, horizon)
+    fabs = data.fabs.set_index("fab_id", drop=False)
+    out: dict[str, tuple[str, int, float] | None] = {}
+    for fab_id in fab_ids:
+        mine = [p for p in network.producers if p.fab_id == fab_id]
+        peak = [max(p.capacity_kwspm) for p in mine]
+        if fab_id not in fabs.index or not mine or max(peak) <= 0:
+            out[fab_id] = None
+            continue
+        best = mine[peak.index(max(peak))]
+        first = min(
+            (y for p in mine for y, c in zip(horizon, p.capacity_kwspm, strict=True) if c > 0),
+            default=years[0],
+        )
+        started = pd.to_numeric(fabs.loc[fab_id].get("production_start_year"), errors="coerce")
+        if first == years[0] and pd.notna(started) and int(started) < first:
+            first = int(started)  # producing before the horizon began
+        out[fab_id] = (str(best.node_class), int(first), 1000.0 * sum(peak))
+    return out
+
+
+def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int]) -> list[str]:
+    """One plain-language description per fab: name, place, node class, the largest capacity the
+    model gives it within the horizon and the first year it produces (`fab_capacity`); a fab
+    without a capacity row says so."""
+    capacity = fab_capacity(fab_ids, data, years)
     fabs = data.fabs.set_index("fab_id", drop=False)
     out = []
     for fab_id in fab_ids:
@@ -129,29 +157,21 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
             continue
         row = fabs.loc[fab_id]
         where = f"{row['region_or_city']}, {country_label(str(row['country']), lang)}"
-        mine = [p for p in network.producers if p.fab_id == fab_id]
-        peak = [max(p.capacity_kwspm) for p in mine]
-        if not mine or max(peak) <= 0:
+        given = capacity[fab_id]
+        if given is None:
             out.append(
                 message("report.assume_fab_nocap", lang, name=row["name"], where=where, node="–")
             )
             continue
-        best = mine[peak.index(max(peak))]
-        first = min(
-            (y for p in mine for y, c in zip(horizon, p.capacity_kwspm, strict=True) if c > 0),
-            default=years[0],
-        )
-        started = pd.to_numeric(row.get("production_start_year"), errors="coerce")
-        if first == years[0] and pd.notna(started) and int(started) < first:
-            first = int(started)  # producing before the horizon began
+        node_class, first, wspm = given
         out.append(
             message(
                 "report.assume_fab",
                 lang,
                 name=row["name"],
                 where=where,
-                node=node_label(best.node_class, lang),
-                cap=fmt_int(1000 * sum(peak)),
+                node=node_label(node_class, lang),
+                cap=fmt_int(wspm),
                 end=fmt_year(years[1]),
                 year=fmt_year(first),
             )

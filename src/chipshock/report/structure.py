@@ -19,6 +19,7 @@ from chipshock.present.eto_names import localised_names
 from chipshock.present.labels import Lang, check_lang, country_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_year
+from chipshock.report.assumptions import fab_capacity
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
 
 __all__ = ["alliance_report", "coalition_report", "write_alliance_report", "write_coalition_report"]
@@ -32,6 +33,10 @@ ALLIANCE_FABS = (
     "jasm-kumamoto-fab1",
     "jasm-kumamoto-fab2",
 )
+
+
+#: the years of the alliance fabs' capacity (as the dashboard's capacity build-out)
+FAB_YEARS = (2022, 2035)
 
 
 def _t(key: str, lang: Lang, **fields: object) -> str:
@@ -162,6 +167,7 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
 def alliance_report(db: Path | str, lang: str = "en") -> str:
     """The alliance-tracker briefing as one HTML string."""
     from chipshock.data.store import load_alliance
+    from chipshock.sim import load_model_data
 
     language = check_lang(lang)
     data = load_alliance(db)
@@ -202,6 +208,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         }
     )
     fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
+    model = fab_capacity(list(fabs["fab_id"].astype(str)), load_model_data(db), FAB_YEARS)
     fab_rows = pd.DataFrame(
         {
             _t("col_name", language): fabs["name"],
@@ -210,13 +217,18 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
                 for c, k in zip(fabs["region_or_city"], fabs["country"], strict=True)
             ],
             _t("col_status", language): [_word("fab_status", k, language) for k in fabs["status"]],
-            _t("col_start", language): [fmt_year(y) for y in fabs["production_start_year"]],
-            _t("col_capacity", language): [fmt_int(v) for v in fabs["capacity_wspm"]],
+            _t("col_start", language): [
+                fmt_year(m[1]) if (m := model[str(f)]) else "–" for f in fabs["fab_id"]
+            ],
+            _t("col_capacity", language): [
+                fmt_int(m[2]) if (m := model[str(f)]) else "–" for f in fabs["fab_id"]
+            ],
             _t("col_funding", language): [fmt_usd(v, language) for v in fabs["public_funding_usd"]],
             _t("col_source", language): fabs["source_url"],
         }
     )
     title = _t("alliance_title", language)
+    milestones = _milestones(data.alliance_tracker, language)
     body = [
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding)}</p>",
@@ -224,12 +236,45 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         _figure(chart, language),
         f"<h2>{_esc(_t('alliance_fabs_heading', language))}</h2>",
         _table(fab_rows),
+        f"<p class='muted'>{_esc(_t('alliance_fabs_note', language, end=FAB_YEARS[1]))}</p>",
+        *milestones,
     ]
     appendix = [f"<h2>{_esc(_t('alliance_table', language))}</h2>", _table(rows)]
     appendix.append(_glossary("".join(body + appendix), language))
     appendix.append(_sources(language))
     body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
     return page(title, body, language)
+
+
+def _milestones(tracker: pd.DataFrame, lang: Lang) -> list[str]:
+    """The alliance tracker as the CLI's ``deliverables --status`` shows it (`tracker_view`: items
+    first, each item's milestones after it), with status in words, its as-of date and source."""
+    from chipshock.analysis.registry import tracker_view
+
+    view = tracker_view(tracker)
+    counts = view["status"].value_counts()
+    rows = pd.DataFrame(
+        {
+            _t("col_item", lang): view["title"],
+            _t("col_event_date", lang): view["event_date"],
+            _t("col_status", lang): [_word("tracker_status", k, lang) for k in view["status"]],
+            _t("col_status_as_of", lang): view["status_as_of"],
+            _t("col_source", lang): view["source_url"],
+        }
+    )
+    summary = _t(
+        "tracker_counts",
+        lang,
+        n=fmt_int(len(view)),
+        counts=", ".join(
+            f"{_word('tracker_status', k, lang)} {fmt_int(v)}" for k, v in counts.items()
+        ),
+    )
+    return [
+        f"<h2>{_esc(_t('tracker_heading', lang))}</h2>",
+        f"<p>{_esc(summary)}</p>",
+        _table(rows),
+    ]
 
 
 def write_coalition_report(

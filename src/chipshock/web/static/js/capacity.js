@@ -17,9 +17,9 @@ let unknownClass = null;
 
 export async function initCapacity() {
   const want = paramsFor(VIEW).get("class") || CAPACITY_CLASS;
-  const [first, fabList] = await Promise.all([firstBuildout(want), getJSON("/api/fabs")]);
+  const first = await firstBuildout(want);
   const classes = first.node_classes;
-  fabs = fabList.rows.filter((f) => first.params.alliance_fabs.includes(f.fab_id));
+  fabs = first.fabs; // as the model uses them (fab_capacity.csv), not fabs.csv's headline figures
   const sel = document.getElementById("cap-class");
   sel.replaceChildren(h("option", { value: "all" }, t("cap_all")), ...classes.map((c) => h("option", { value: c }, nodeLabel(c))));
   sel.value = first.params.node_class;
@@ -81,6 +81,21 @@ function sums(rows, cls) {
   return [...out.values()].map((v) => ({ ...v, diff: v.with - v.without }));
 }
 
+// "2028: 15,000 · 2029: 45,000": the years a fab's capacity changes, and the new value.
+function capacitySteps(steps) {
+  if (!steps.length) return t("cap_no_capacity");
+  return steps.map((s) => `${s.year}: ${fmtNum(s.capacity_wspm, 0)}`).join(" · ");
+}
+
+// The fab_capacity.csv rows' sources, each a link with its as-of date.
+function sourceLinks(sources) {
+  return h("span", {}, sources.flatMap((s, i) => [
+    i ? " · " : "",
+    h("a", { href: s.url, rel: "noopener", title: s.method }, new URL(s.url).hostname),
+    ` (${s.as_of})`,
+  ]));
+}
+
 export function renderCapacity() {
   if (!buildout) return;
   const sel = document.getElementById("cap-class");
@@ -90,16 +105,17 @@ export function renderCapacity() {
   fill("cap-result", 
     spec ? chart(spec) : null,
     h("h3", {}, t("cap_fabs", { n: fabs.length })),
-    h("div", { class: "scroll", tabindex: "0" }, table(fabs, [
+    h("div", { class: "scroll", tabindex: "0", id: "cap-fabs" }, table(fabs, [
       { key: "name", label: t("col_fab") },
       { key: "operator", label: t("col_operator") },
       { key: "country", label: t("col_country") },
-      { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
-      { key: "capacity_wspm", label: t("col_capacity"), num: true, fmt: (v) => (v ? fmtNum(v, 0) : t("cap_unpublished")) },
-      { key: "production_start_year", label: t("col_start"), num: true },
+      { key: "node_classes", label: t("col_node"), fmt: (v) => v.map((c) => nodeLabel(c)).join(", ") },
+      { key: "first_year", label: t("cap_first_year"), num: true, fmt: (v) => (v === null ? t("cap_no_capacity") : String(v)) },
+      { key: "steps", label: t("cap_steps"), fmt: (v) => capacitySteps(v) },
       { key: "status", label: t("col_status"), fmt: (v) => statusLabel(v) },
-      { key: "source_url", label: t("col_source") },
+      { key: "sources", label: t("col_source"), fmt: (v) => sourceLinks(v) },
     ])),
+    h("p", { class: "source" }, t("cap_fabs_note")),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sums(buildout.rows, buildout.params.node_class), [
       { key: "year", label: t("year"), num: true },
       { key: "region", label: t("col_region") },

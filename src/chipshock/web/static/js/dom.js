@@ -1,5 +1,5 @@
 // Tiny DOM helpers: elements, SVG elements, tables and source lines.
-import { fmtNum, t } from "./i18n.js";
+import { fmtNum, lang, t } from "./i18n.js";
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -49,11 +49,13 @@ export function table(rows, columns, onPick = null) {
   return h("div", { class: "tablewrap", tabindex: "0" }, h("table", {}, h("thead", {}, head), h("tbody", {}, body)));
 }
 
+// In Japanese, the API's `source_ja` and `licence_ja` where it gives them.
 export function sourceLine(meta) {
   if (!meta) return "";
-  const parts = [`${t("source")}: ${meta.source}`];
+  const ja = lang === "ja";
+  const parts = [`${t("source")}: ${(ja && meta.source_ja) || meta.source}`];
   if (meta.as_of) parts.push(`${t("as_of")} ${meta.as_of}`);
-  if (meta.licence) parts.push(meta.licence);
+  if (meta.licence) parts.push((ja && meta.licence_ja) || meta.licence);
   return parts.join(" · ");
 }
 

@@ -66,8 +66,13 @@ function arcPaths([lon1, lat1], [lon2, lat2]) {
   return [curve(east, [180, midLat]), curve([-180, midLat], west)];
 }
 
+// Circle area by capacity in 300mm-equivalent wafers/month (the API's capacity_300mm_wspm: the
+// model's fab_capacity.csv, else fabs.csv's figure x (wafer size / 300mm)^2), so that a 200mm
+// fab is not drawn as large as a 300mm fab of the same wafer count.
+const capacity300 = (f) => f.capacity_300mm_wspm ?? null;
 function radius(f) {
-  return (f.capacity_wspm ? 3 + Math.sqrt(f.capacity_wspm) / 28 : 5) / Math.sqrt(view.zoom);
+  const v = capacity300(f);
+  return (v ? 3 + Math.sqrt(v) / 28 : 5) / Math.sqrt(view.zoom);
 }
 
 function viewBox() {
@@ -108,7 +113,8 @@ function pick(fabId, focusPanel = true) {
 }
 
 function fabText(f) {
-  const cap = f.capacity_wspm ? t("map_cap", { v: fmtNum(f.capacity_wspm, 0) }) : t("map_cap_unknown");
+  const v = capacity300(f);
+  const cap = v ? t("map_cap_300", { v: fmtNum(v, 0), basis: f.capacity_basis }) : t("map_cap_unknown");
   return `${f.name} — ${f.operator}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
     + `${statusLabel(f.status)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
 }
@@ -170,7 +176,7 @@ export function renderMap() {
   const statuses = [...document.querySelectorAll("#map-status input:checked")].map((i) => i.value);
   const shown = fabs.filter((f) => statuses.includes(f.status)
     && (f.production_start_year === null || f.production_start_year <= year));
-  const noCap = shown.filter((f) => !f.capacity_wspm).length;
+  const noCap = shown.filter((f) => !capacity300(f)).length;
   const noPlace = shown.filter((f) => f.latitude === null || f.longitude === null);
   const svg = s("svg", { viewBox: viewBox(), role: "group", "aria-label": t("map_alt", { n: shown.length }), class: view.zoom > 1 ? "zoomed" : "" },
     s("title", {}, t("map_title")), s("desc", {}, t("map_alt", { n: shown.length })));
@@ -201,7 +207,7 @@ export function renderMap() {
   for (const f of [...shown].sort((a, b) => radius(b) - radius(a))) {
     if (f.latitude === null || f.longitude === null) continue;
     const c = NODE_COLORS[f.node_class] || NODE_COLORS.unknown;
-    const hollow = !f.capacity_wspm;
+    const hollow = !capacity300(f); // neither fab_capacity.csv rows nor a published figure
     const text = fabText(f);
     const dot = s("circle", {
       cx: px(f.longitude), cy: py(f.latitude), r: radius(f),
@@ -222,9 +228,9 @@ export function renderMap() {
   document.getElementById("map-count").textContent = [t("map_count", { n: shown.length }),
     noCap ? t("map_count_nocap", { n: noCap }) : "", noPlace.length ? t("map_count_noplace", { n: noPlace.length }) : ""].filter(Boolean).join(" · ");
   fill("map-legend", ...Object.entries(NODE_COLORS)
-    .filter(([k]) => k !== "unknown")
-    .map(([k, c]) => h("span", { vars: { "--c": c } }, nodeLabel(k))),
-    h("span", { class: "hollow" }, t("map_legend_nocap")));
+    .map(([k, c]) => h("span", { vars: { "--c": c }, "data-node": k }, nodeLabel(k))),
+    h("span", { class: "hollow" }, t("map_legend_nocap")),
+    h("span", { class: "size" }, t("map_legend_size")));
   const f = fabs.find((x) => x.fab_id === picked);
   fill("map-detail", ...(f ? [
     h("h3", {}, `${f.name} (${f.fab_id})`),
@@ -234,7 +240,7 @@ export function renderMap() {
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
-  document.getElementById("map-source").textContent = sourceLine(meta) + " · " + "Natural Earth (public domain)";
+  document.getElementById("map-source").textContent = sourceLine(meta) + " · " + t("map_natural_earth");
   tableRows = shown;
   if (document.getElementById("map-table").closest("details").open) renderTable();
 }
@@ -248,7 +254,8 @@ function renderTable() {
     { key: "operator", label: t("col_operator") },
     { key: "country", label: t("col_country") },
     { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? ` (${r.node_nm} nm)` : ""}` },
-    { key: "capacity_wspm", label: t("col_capacity"), num: true, fmt: (v) => (v ? fmtNum(v, 0) : t("map_cap_unknown")) },
+    { key: "capacity_300mm_wspm", label: t("map_col_capacity_300"), num: true, fmt: (v) => (v ? fmtNum(v, 0) : t("map_cap_unknown")) },
+    { key: "capacity_basis", label: t("map_col_capacity_basis"), fmt: (v) => v ?? "–" },
     { key: "status", label: t("col_status"), fmt: (v) => statusLabel(v) },
     { key: "production_start_year", label: t("col_start"), num: true },
     { key: "as_of", label: t("as_of") },

@@ -1,5 +1,6 @@
 // Alliance tracker: the April 2024 U.S.–Japan deliverables and the partnerships, with totals.
-// State in the URL: #tracker?sector=…
+// and the milestones since the visit with their status (GET /api/tracker, the rows of
+// `chipshock deliverables --status`). State in the URL: #tracker?sector=…&status=…
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
 import { fmtUsd, lang, t } from "./i18n.js";
@@ -7,10 +8,17 @@ import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
 const VIEW = "tracker";
-let deliverables = null, partnerships = null;
+let deliverables = null, partnerships = null, milestones = null;
 
 export async function initTracker() {
-  [deliverables, partnerships] = await Promise.all([getJSON("/api/deliverables"), getJSON("/api/partnerships")]);
+  const wanted = paramsFor(VIEW).get("status") || "";
+  [deliverables, partnerships, milestones] = await Promise.all([
+    getJSON("/api/deliverables"), getJSON("/api/partnerships"), getJSON(trackerUrl(wanted))]);
+  const st = document.getElementById("trk-status");
+  st.replaceChildren(h("option", { value: "" }, t("trk_all_statuses")),
+    ...milestones.statuses.map((s) => h("option", { value: s }, t(`trk_st_${s}`))));
+  st.value = milestones.statuses.includes(wanted) ? wanted : "";
+  st.addEventListener("change", () => { setParams(VIEW, { status: st.value }); loadMilestones(); });
   const sectors = [...new Set(deliverables.rows.map((r) => r.sector).filter(Boolean))].sort();
   const sel = document.getElementById("trk-sector");
   sel.replaceChildren(h("option", { value: "" }, t("trk_all")), ...sectors.map((s) => h("option", { value: s }, s)));
@@ -29,13 +37,48 @@ async function load() {
   renderTracker();
 }
 
+function trackerUrl(status) {
+  return `/api/tracker${status ? `?status=${encodeURIComponent(status)}` : ""}`;
+}
+
+// The milestones of one status (or all).
+async function loadMilestones() {
+  try {
+    milestones = await getJSON(trackerUrl(document.getElementById("trk-status").value));
+    showError(null, VIEW);
+  } catch (err) { showError(err, VIEW); return; }
+  renderTracker();
+}
+
+// A status as a word in a badge: the text carries it, colour only repeats it.
+function statusBadge(status) {
+  return h("span", { class: `badge status-${status}` }, t(`trk_st_${status}`));
+}
+
+function milestoneTable() {
+  const counts = Object.entries(milestones.counts).map(([s, n]) => `${t(`trk_st_${s}`)} ${n}`).join(", ");
+  return [
+    h("h3", { id: "trk-milestones-title" }, t("trk_milestones", { n: milestones.rows.length, counts })),
+    h("div", { class: "scroll", tabindex: "0", id: "trk-milestones" }, table(milestones.rows, [
+      { key: "title", label: t("trk_item"), fmt: (v, r) => (r.parent_item_id ? `↳ ${v}` : v) },
+      { key: "event_date", label: t("trk_event_date") },
+      { key: "status", label: t("col_status"), fmt: (v) => statusBadge(v) },
+      { key: "status_as_of", label: t("trk_status_as_of") },
+      { key: "source_url", label: t("col_source") },
+    ])),
+    h("p", { class: "source" }, sourceLine(milestones.meta)),
+  ];
+}
+
 export function renderTracker() {
   if (!deliverables) { showError(null, VIEW); return; }
   const sel = document.getElementById("trk-sector");
   if (sel.options[0]) sel.options[0].textContent = t("trk_all");
+  for (const o of document.getElementById("trk-status").options) o.textContent = o.value ? t(`trk_st_${o.value}`) : t("trk_all_statuses");
   const rows = deliverables.rows;
   const spec = deliverables.chart[lang];
-  fill("trk-result", 
+  fill("trk-result",
+    ...(milestones ? milestoneTable() : []),
     spec ? chart(spec) : null,
     h("h3", {}, t("trk_deliverables", { n: rows.length })),
     h("div", { class: "scroll", tabindex: "0" }, table(rows, [

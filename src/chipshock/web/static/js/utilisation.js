@@ -60,6 +60,13 @@ function spec(rows) {
   };
 }
 
+// A producer's capacity in the shock year; a fab built during the shock gets its first year with
+// capacity in brackets ("15.0 (2028)"), as `chipshock scenario run --utilisation` writes it.
+export function capacityCell(r, year) {
+  const v = fmtNum(r.capacity_kwspm, 1);
+  return r.year === year ? v : `${v} (${r.year})`;
+}
+
 function producerTable(rows, year) {
   return table(rows, [
     { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
@@ -67,7 +74,7 @@ function producerTable(rows, year) {
     { key: "region", label: t("col_region") },
     { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
     // a fab that starts during the shock weeks: its first year with capacity, in brackets
-    { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (v, r) => (r.year === year ? fmtNum(v, 1) : `${fmtNum(v, 1)} (${r.year})`) },
+    { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r, year) },
     { key: "baseline_pct", label: t("util_col_normal"), num: true, fmt: pct },
     { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => `${pct(v)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` },
     { key: "change_pp", label: t("util_col_change"), num: true, fmt: points },
@@ -168,7 +175,8 @@ function compareSpec(rows, names) {
 export function compareUtilisationSection(cmp, names, id) {
   const rows = differRows(cmp?.a?.utilisation, cmp?.b?.utilisation);
   if (!rows.length) return null;
-  const year = Math.min(...rows.map((r) => r.any.year)); // the shock year
+  // the shock year: the first year of either side's rows (later only for fabs built during it)
+  const year = Math.min(...[...(cmp.a.utilisation || []), ...(cmp.b.utilisation || [])].map((r) => r.year));
   const meta = cmp.b.utilisation_meta || cmp.a.utilisation_meta;
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("cmp_util_title")),
@@ -179,6 +187,7 @@ export function compareUtilisationSection(cmp, names, id) {
       { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? t("util_other_operator") : r.any.operator) },
       { key: "region", label: t("col_region"), fmt: (_v, r) => r.any.region },
       { key: "node", label: t("col_node"), fmt: (_v, r) => nodeLabel(r.any.node_class) },
+      { key: "capacity", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r.any, year) },
       { key: "a", label: t("cmp_util_col_side", { name: names[0] }), num: true, fmt: (v) => side(v) },
       { key: "b", label: t("cmp_util_col_side", { name: names[1] }), num: true, fmt: (v) => side(v) },
       { key: "diff", label: t("cmp_util_col_diff"), num: true, fmt: points },

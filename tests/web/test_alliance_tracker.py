@@ -1,0 +1,108 @@
+"""The alliance tracker's milestones on every surface: `chipshock deliverables --status`, GET
+/api/tracker, the dashboard's tracker view and `chipshock report --alliance` list the same items
+in the same order with the same statuses."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.api.conftest import AsgiClient
+from tests.web.conftest import Watched
+from typer.testing import CliRunner
+
+from chipshock.api import create_app
+from chipshock.cli.main import app as cli_app
+from chipshock.present.messages import message
+from chipshock.report.structure import alliance_report
+
+
+def _cli_rows(store: Path, *extra: str) -> list[dict[str, Any]]:
+    args = ["deliverables", "--status", *extra, "--format", "json", "--db", str(store)]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    rows: list[dict[str, Any]] = json.loads(text[text.index("[") :])
+    return rows
+
+
+@pytest.fixture(scope="module")
+def api(built_store: Path) -> Any:
+    client = AsgiClient(create_app(built_store, max_runs=200, time_budget_s=60.0))
+    yield client
+    client.close()
+
+
+def _pairs(rows: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    return [(r["title"], r["status"], r["status_as_of"], r["source_url"]) for r in rows]
+
+
+def test_api_tracker_gives_the_cli_rows(built_store: Path, api: AsgiClient) -> None:
+    """/api/tracker has the CLI's rows, order, statuses, as-of dates and sources, and counts."""
+    cli = _cli_rows(built_store)
+    body = api.get("/api/tracker").json()
+    assert _pairs(body["rows"]) == _pairs(cli)
+    assert len(cli) >= 20 and sum(body["counts"].values()) == len(cli)
+    delayed = api.get("/api/tracker?status=delayed").json()["rows"]
+    assert _pairs(delayed) == _pairs(_cli_rows(built_store, "--only", "delayed"))
+    assert delayed and {r["status"] for r in delayed} == {"delayed"}
+
+
+def test_api_tracker_rejects_an_unknown_status(api: AsgiClient) -> None:
+    """An unknown status is a 422 that names the parameter and the statuses it takes."""
+    response = api.get("/api/tracker?status=late")
+    assert response.status_code == 422
+    assert "status" in response.text and "under-way" in response.text
+
+
+def test_report_lists_the_milestones(built_store: Path) -> None:
+    """`report --alliance` has a row per tracker item, in the CLI's order, status in words."""
+    cli = _cli_rows(built_store)
+    html = alliance_report(built_store)
+    heading = message("report.tracker_heading", "en")
+    section = html[html.index(heading) :]
+    table = section[section.index("<tbody>") : section.index("</tbody>")]
+    cells = [
+        [unescape(re.sub("<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+    assert [c[0] for c in cells] == [r["title"] for r in cli]
+    words = [message(f"tracker_status.{r['status']}", "en") for r in cli]
+    assert [c[2] for c in cells] == words
+    assert [c[3] for c in cells] == [r["status_as_of"] for r in cli]
+
+
+@pytest.mark.browser
+def test_dashboard_lists_the_milestones(
+    browser_page: Watched, server: str, built_store: Path
+) -> None:
+    """The tracker view's milestone table shows the CLI's items with a status word badge, its
+    as-of date and a source link; the status filter keeps only the delayed items (in the URL)."""
+    cli = _cli_rows(built_store)
+    page = browser_page.page
+    page.goto(f"{server}/?lang=en#tracker")
+    page.wait_for_selector("#trk-milestones tbody tr", timeout=30_000)
+    rows = page.eval_on_selector_all(
+        "#trk-milestones tbody tr",
+        "trs => trs.map(tr => [...tr.cells].map(td => td.textContent.trim()))",
+    )
+    assert [r[0].removeprefix("↳ ") for r in rows] == [r["title"] for r in cli]
+    assert [r[2] for r in rows] == [message(f"tracker_status.{r['status']}", "en") for r in cli]
+    assert [r[3] for r in rows] == [r["status_as_of"] for r in cli]
+    links = page.eval_on_selector_all("#trk-milestones tbody tr td:last-child a", "as => as.length")
+    assert links == len(cli)
+    page.select_option("#trk-status", "delayed")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#trk-milestones tbody tr')].length === "
+        + str(len(_cli_rows(built_store, "--only", "delayed")))
+    )
+    assert "status=delayed" in page.url
+    page.goto(f"{server}/?lang=ja#tracker")
+    page.wait_for_selector("#trk-milestones tbody tr", timeout=30_000)
+    badge = page.text_content("#trk-milestones tbody tr .badge")
+    assert badge == message(f"tracker_status.{cli[0]['status']}", "ja")
+    assert browser_page.errors == []
