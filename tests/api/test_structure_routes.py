@@ -218,3 +218,12 @@ def test_deliverables_chart_adds_no_umbrella_and_no_context_row(api: AsgiClient)
         assert totals[who] == pytest.approx(usd), who
     assert "USA; JPN; GBR" not in totals and "JPN; KOR" not in totals
     assert totals["USA; JPN"] == pytest.approx(50e6 + 16e6)
+
+
+def test_deliverables_chart_writes_small_amounts_in_millions(api: AsgiClient) -> None:
+    """Amounts below USD 1 bn read in millions (USD 66 m), not all "USD 0.1 bn"."""
+    spec = api.get("/api/deliverables").json()["chart"]
+    texts = {v["label"]: v["text"] for v in next(iter(spec["en"]["datasets"].values()))}
+    assert texts["USA; JPN"] == "USD 66 m"
+    ja = {v["label"]: v["text"] for v in next(iter(spec["ja"]["datasets"].values()))}
+    assert ja["USA; JPN"] == "6,600万ドル"

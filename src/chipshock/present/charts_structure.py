@@ -18,7 +18,7 @@ from chipshock.present.charts import PALETTE, Spec, bar_spec, line_spec
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd
+from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd_amount
 
 __all__ = [
     "both_languages",
@@ -138,7 +138,7 @@ def tracker_chart(deliverables: pd.DataFrame, lang: Lang) -> Spec | None:
         {
             "label": list(totals.index),
             "value": totals.to_numpy() / scale,
-            "text": [fmt_usd(v, lang) for v in totals],
+            "text": [fmt_usd_amount(v, lang) for v in totals],
         }
     )
     return _bars(items, _m("tracker", lang), message("report.axis_usd", lang), PALETTE[0])

@@ -34,6 +34,7 @@ __all__ = [
     "fmt_plain",
     "fmt_range",
     "fmt_usd",
+    "fmt_usd_amount",
     "fmt_usd_bn",
     "fmt_weeks",
     "fmt_year",
@@ -188,6 +189,27 @@ def fmt_usd(value_usd: float | None, lang: Lang = "en") -> str:
     if abs(round_half_up(oku)) < 10000:
         return f"{fmt_number(oku, 0)}億ドル"
     return f"{_sig3(oku / 10000)}兆ドル"
+
+
+def fmt_usd_amount(value_usd: float | None, lang: Lang = "en") -> str:
+    """A committed amount (deliverables, partnerships): `fmt_usd`, except that amounts below
+    USD 1 bn are in millions (en) and below 1億ドル in 万ドル (ja), so that USD 16m, 50m and
+    110m do not all read "USD 0.1 bn".
+
+    >>> fmt_usd_amount(16e6), fmt_usd_amount(55.7e6), fmt_usd_amount(110e6), fmt_usd_amount(2.9e9)
+    ('USD 16 m', 'USD 56 m', 'USD 110 m', 'USD 2.9 bn')
+    >>> fmt_usd_amount(16e6, "ja"), fmt_usd_amount(110e6, "ja"), fmt_usd_amount(2.9e9, "ja")
+    ('1,600万ドル', '1億ドル', '29億ドル')
+    """
+    if _missing(value_usd):
+        return MISSING
+    assert value_usd is not None
+    value = float(value_usd)
+    if lang == "en" and abs(value) < 1e9:
+        return f"USD {fmt_number(value / 1e6, 0)} m"
+    if lang == "ja" and abs(value) < 1e8:
+        return f"{fmt_number(value / 1e4, 0)}万ドル"
+    return fmt_usd(value, lang)
 
 
 def fmt_usd_bn(value_usd: float | None, lang: Lang = "en") -> str:
