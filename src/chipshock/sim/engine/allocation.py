@@ -229,7 +229,7 @@ def substitute(
     base = (Dt[:, :, lay.prep.prod_class] * yr.share[None]).sum(axis=1)
     short_p = left > ROUNDOFF * total
     # the clock runs while p leaves orders unserved or makes less than its normal orders
-    hit = short_p | (K < yr.load * (1.0 - ROUNDOFF))
+    hit = short_p | (yr.load * (1.0 - ROUNDOFF) > K)
     st.tau += 1.0
     st.tau[~hit] = 0.0
     if short_p.any():
