@@ -16,8 +16,8 @@ DEMO_STAMP := $(VENV)/.installed
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_NO_PROGRESS := 1
 
-.PHONY: demo test lint format typecheck pytest bench clean install dev lock upgrade check-lock \
-	layers security audit
+.PHONY: demo test lint format typecheck pytest bench clean clean-kernel-cache install dev lock \
+	upgrade check-lock layers security audit
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -79,5 +79,10 @@ test: check-lock lint typecheck layers audit pytest
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
-clean:
+clean: clean-kernel-cache
 	rm -rf $(VENV) $(TOOLS) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# numba caches each compiled function under its own file only: after editing
+# sim/engine/network_kernel.py or kernel_steps.py, kernel.py's cached kernel keeps the old code.
+clean-kernel-cache:
+	find src -name '*.nbi' -delete -o -name '*.nbc' -delete
