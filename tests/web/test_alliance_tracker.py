@@ -101,6 +101,9 @@ def test_dashboard_lists_the_milestones(
         + str(len(_cli_rows(built_store, "--only", "delayed")))
     )
     assert "status=delayed" in page.url
+    # boot.js fetches the other views' first answers in the background: let them finish, or
+    # leaving the page aborts them (a "failed request" that is not the view's)
+    page.wait_for_load_state("networkidle")
     page.goto(f"{server}/?lang=ja#tracker")
     page.wait_for_selector("#trk-milestones tbody tr", timeout=30_000)
     badge = page.text_content("#trk-milestones tbody tr .badge")
