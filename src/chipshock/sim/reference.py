@@ -259,12 +259,10 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             # ordering multiplier of last week's lead time, plus the restocking orders for a
             # stock below its cover; each producer serves its own customers first, by priority
             L0 = float(prep.lead_time_weeks)
+            rel = [lead_prev[m] / L0 - 1.0 for m in range(M)]
+            rel = [r if r > ROUNDOFF else 0.0 for r in rel]  # within round-off of normal
             phi = [
-                1.0
-                + min(
-                    float(d.order_cap[k]),
-                    float(d.order_sensitivity[k]) * max(lead_prev[m] / L0 - 1.0, 0.0),
-                )
+                1.0 + min(float(d.order_cap[k]), float(d.order_sensitivity[k]) * rel[m])
                 for m in range(M)
             ]
             # per link: the market's demand on producer p, its stock of p's chips and its cover
@@ -340,7 +338,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 gained = spare_before[p] - spare[p]
                 normal = sum(Dt[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M))
                 ordered = sum(need[m][p] for m in range(M))
-                lostp[p] += (normal - ordered + unserved[p] - gained) * usd[pc[p]] * 1000.0
+                net = normal - ordered  # within round-off of the normal orders: no net
+                net = net if abs(net) > ROUNDOFF * normal else 0.0
+                lostp[p] += (net + unserved[p] - gained) * usd[pc[p]] * 1000.0
                 # utilisation: chips sold / capacity of the year, horizon and shock weeks
                 cap_p = float(prep.prod_cap[p, y])
                 if cap_p > 0:

@@ -8,9 +8,11 @@ __all__ = ["RESTOCK_LOT", "ROUNDOFF", "WEEKLY_FACTOR", "WEEKS_PER_YEAR"]
 WEEKS_PER_YEAR = 52
 WEEKLY_FACTOR = 12.0 / 52.0  # monthly wafer starts -> weekly
 #: relative round-off of a producer's balance: output minus sales within ROUNDOFF x capacity is
-#: neither spare capacity nor a draw on the bank, and a producer is short only when its unserved
-#: orders exceed ROUNDOFF x its orders. Without it, a producer whose orders equal its capacity
-#: (utilisation 1) would drift by one unit in the last place every week and never settle.
+#: neither spare capacity nor a draw on the bank; a producer is short only when its unserved
+#: orders exceed ROUNDOFF x its orders; its normal orders minus its orders within ROUNDOFF x
+#: normal orders are no change in its sales. Without it, a producer whose orders equal its
+#: capacity (utilisation 1), or whose normal orders are summed over its markets in another
+#: order than its orders, would drift by one unit in the last place every week and never settle.
 ROUNDOFF = 1e-12
 #: smallest restocking order, as a share of the cover: a stock gap of at most RESTOCK_LOT x
 #: cover is ordered whole, not a 1/tau part of it. Restocking orders a share of the gap each

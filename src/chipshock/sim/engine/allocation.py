@@ -12,7 +12,8 @@ they qualify at (step 4).
 
 0. Orders per link (double ordering: buyers inflate orders when lead times lengthen, up to a
    cap; restocking: buyers below their cover order a share 1/tau_r of the gap on top):
-       phi[m] = 1 + min(cap, beta max(L[m] / L0 - 1, 0));   d[m, p] = D_t[m, c(p)] share[m, p];
+       phi[m] = 1 + min(cap, beta r[m]),  r[m] = L[m] / L0 - 1 where above eps, else 0;
+       d[m, p] = D_t[m, c(p)] share[m, p];
        I*[m, p] = weeks_m d[m, p] (the cover aimed for: the target regime's,
        `Draws.inventory_weeks`);   W = d + B (needed now);
        E = max(I - I*, 0) (excess stock, used first);   G = max(I* - I, 0) (the gap);
@@ -29,8 +30,10 @@ they qualify at (step 4).
    customers unserved or made less than its normal orders L[p]: an outage is known to its
    customers from its first week, whether or not the bank still covers it).
    Round-off (`chipshock.sim.units.ROUNDOFF`, eps = 1e-12): a bank draw or a spare below
-   eps K[p], and unserved orders below eps sum_m need[m, p], count as zero, so a producer whose
-   orders equal its capacity does not drift in the last digit.
+   eps K[p], unserved orders below eps sum_m need[m, p], and a net of normal orders minus
+   orders (base[p] - sum_m need[m, p] below) within eps base[p], count as zero, so a producer
+   whose orders equal its capacity, or its normal orders summed in another order, does not
+   drift in the last digit.
 4. Substitution, tier 1 (same operator, after d_same) then tier 2 (same class, after d_cross):
        Z[m, p] = U[m, p] 1[tau[p] >= d];  per group g: moved[., g] = waterfill(sum_{p in g}
        spare[p], sum_{p in g} Z[., p], w);  U -= Z moved/Z;  spare -= spare used/spare_g.
@@ -143,7 +146,8 @@ def demand_now(lay: ChunkLayout, yr: YearConstants, loss_s: F64) -> F64:
 def orders(lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64) -> tuple[F64, F64, F64]:
     """Step 0, per link: what is needed now ``W`` [n, M, P], the orders ``need`` [n, M, P]
     (with the restocking orders) and the double ordering multiplier ``phi`` [n, M]."""
-    rel = np.maximum(st.lead / lay.prep.lead_time_weeks - 1.0, 0.0)
+    rel = st.lead / lay.prep.lead_time_weeks - 1.0
+    rel = np.where(rel > ROUNDOFF, rel, 0.0)  # a lead time within round-off of normal
     phi = 1.0 + np.minimum(lay.order_cap, lay.order_sensitivity * rel)
     d = link_demand(lay, yr, Dt)
     W = d + st.backlog
@@ -238,7 +242,9 @@ def substitute(
         ready2 = (st.tau >= lay.delay_cross).astype(np.float64)
         _tier(lay, U, spare, ready2, by_class=True)
     st.sold += before - spare
-    st.prod_lost += (base - total + left - (before - spare)) * usd_p
+    net = base - total  # normal orders minus orders; round-off is no net (module docstring)
+    net = np.where(np.abs(net) > ROUNDOFF * base, net, 0.0)
+    st.prod_lost += (net + left - (before - spare)) * usd_p
 
 
 def deliver(

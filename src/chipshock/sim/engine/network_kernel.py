@@ -165,7 +165,8 @@ def network_run(
     base = scratch[M + 9, :P]
     g_starts, g_ends, c_starts, c_ends = segs[0], segs[1], segs[2], segs[3]
     for m in range(M):
-        rel = max(lead[m] / lead0 - 1.0, 0.0)
+        rel = lead[m] / lead0 - 1.0
+        rel = rel if rel > ROUNDOFF else 0.0  # a lead time within round-off of normal
         phi[m] = 1.0 + min(cap, sens * rel)
     any_short = False
     for p in range(P):
@@ -206,7 +207,8 @@ def network_run(
         spare[p] = free if free > ROUNDOFF * K[p] else 0.0  # round-off is not spare capacity
         before[p] = spare[p]
         sold[p] = s
-        base[p] = bp - tp  # normal orders minus orders: the net of double ordering
+        net = bp - tp  # normal orders minus orders: the net of double ordering
+        base[p] = net if abs(net) > ROUNDOFF * bp else 0.0  # round-off is no net
         left[p] = lp
         if lp > ROUNDOFF * tp:
             tau[p] += 1.0
