@@ -82,7 +82,7 @@ bench: $(STAMP)
 clean: clean-kernel-cache
 	rm -rf $(VENV) $(TOOLS) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
 
-# numba caches each compiled function under its own file only: after editing
-# sim/engine/network_kernel.py or kernel_steps.py, kernel.py's cached kernel keeps the old code.
+# numba's cache of the compiled kernel (sim/engine/kernel_cache.py renews it by itself when
+# the engine's sources change; this deletes it by hand).
 clean-kernel-cache:
 	find src -name '*.nbi' -delete -o -name '*.nbc' -delete

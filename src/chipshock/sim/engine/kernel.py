@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from chipshock.sim.draws import Draws
+from chipshock.sim.engine.kernel_cache import refresh
 from chipshock.sim.engine.kernel_steps import (
     class_cap,
     count_bins,
@@ -378,6 +379,7 @@ def _run_kernel(
 
 _kernel: Any = None
 if HAVE_NUMBA:
+    refresh()  # numba's cache follows each function's own file only (`kernel_cache`)
     _recovery = numba.njit(cache=True)(_recovery)
     _same = numba.njit(cache=True)(_same)
     _snapshot = numba.njit(cache=True)(_snapshot)
