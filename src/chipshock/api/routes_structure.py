@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from chipshock.analysis.alliance import (
     FAB_STATUSES,
+    counted_in_totals,
     filter_deliverables,
     filter_fabs,
     filter_partnerships,
@@ -36,6 +37,7 @@ from chipshock.present.charts_structure import (
     criticality_chart,
     shares_chart,
     tracker_chart,
+    tracker_total_text,
 )
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.jsonable import to_jsonable
@@ -52,7 +54,6 @@ __all__ = [
     "State",
     "Text",
     "codes_of",
-    "counted_in_totals",
     "get_state",
     "need",
     "router",
@@ -60,6 +61,8 @@ __all__ = [
 ]
 
 router = APIRouter(prefix="/api", tags=["structure"])
+#: the languages of every text the API writes for the dashboard
+LANGS: tuple[Lang, ...] = ("en", "ja")
 
 By = Literal["country", "firm"]
 Pct = Annotated[float, Query(ge=0.0, le=100.0, description="Percent, 0–100.")]
@@ -143,21 +146,6 @@ def with_ja(frame: pd.DataFrame) -> pd.DataFrame:
                 for i, n in zip(frame[id_col].tolist(), frame[name_col].tolist(), strict=True)
             ]
     return frame.assign(**extra) if extra else frame
-
-
-def counted_in_totals(deliverables: pd.DataFrame) -> pd.Series:
-    """Which deliverable rows a total may add, by the data's own markers: not an umbrella row
-    (``is_umbrella`` of `filter_deliverables`: the note says "do not add" or "umbrella total")
-    and not a context row (the note begins "Context", e.g. "Context only: not an April-2024
-    deliverable").
-
-    >>> d = pd.DataFrame({"is_umbrella": [True, False, False], "note": ["Umbrella total",
-    ...     "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]})
-    >>> counted_in_totals(d).tolist()
-    [False, True, False]
-    """
-    context = deliverables["note"].fillna("").astype(str).str.match(r"\s*context\b", case=False)
-    return ~deliverables["is_umbrella"].astype(bool) & ~context
 
 
 def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
@@ -429,9 +417,11 @@ def deliverables(
 ) -> Response:
     """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much.
 
-    ``rows`` lists every row (``is_umbrella``: an umbrella total, not to be added to its parts);
-    ``chart`` sums only the rows `counted_in_totals` keeps: no umbrella row (its itemised parts
-    count) and no context row (note beginning "Context": not a deliverable of the visit)."""
+    ``rows`` lists every row, with ``is_umbrella`` (an umbrella total, not to be added to its
+    parts) and ``is_context`` (note beginning "Context": not a deliverable of the visit).
+    ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
+    the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella, no context row,
+    as `chipshock report --alliance` and `chipshock deliverables --totals` do."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -440,8 +430,14 @@ def deliverables(
         )
         params = {"country": list(codes), "sector": sector, "kind": kind}
         meta = state.curated_meta("alliance_deliverables.csv", state.alliance.deliverables)
-        counted = df[counted_in_totals(df)]
-        return _charted(_table(meta, params, df), lambda lang: tracker_chart(counted, lang))
+        payload = _charted(_table(meta, params, df), lambda lang: tracker_chart(df, lang))
+        counted = counted_in_totals(df)
+        payload["total"] = {
+            "usd": float(df.loc[counted, "amount_usd"].astype(float).sum()),
+            "n_counted": int(counted.sum()),
+            "text": {lang: tracker_total_text(df, lang) for lang in LANGS},
+        }
+        return payload
 
     return respond(state, ("deliverables", codes, sector, kind), build)
 

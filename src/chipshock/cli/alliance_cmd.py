@@ -287,8 +287,8 @@ def partnerships(
             partnership_totals(table, by=totals),
             fmt,
             title=f"partnerships by {totals}",
-            caption="Umbrella and cumulative rows are left out of totals. lead_country = first "
-            "listed party country (the funder for grants and subsidies).",
+            caption="Umbrella, cumulative and context rows are left out of totals. lead_country = "
+            "first listed party country (the funder for grants and subsidies).",
         )
         return
     emit(
@@ -366,7 +366,9 @@ def deliverables(
             deliverable_totals(table, by=totals),
             fmt,
             title=f"deliverables by {totals}",
-            caption="Umbrella rows are left out of totals.",
+            caption="Umbrella rows (is_umbrella: they sum other rows, counted instead) and context "
+            "rows (is_context: not commitments of the visit) are left out of totals, as in "
+            "`report --alliance` and the dashboard.",
         )
         return
     emit(
@@ -380,9 +382,13 @@ def deliverables(
             "kind",
             "amount_usd",
             "summary",
+            "is_umbrella",
+            "is_context",
             "as_of",
             "confidence",
             "source_url",
         ],
-        caption="Curated by chipshock from company releases and press; see note for context rows.",
+        caption="is_umbrella rows sum other rows and is_context rows are not commitments of the "
+        "visit: totals leave both out (--totals). Curated by chipshock from company releases and "
+        "press; see note.",
     )

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from chipshock.analysis.alliance import counted_in_totals, filter_deliverables
 from chipshock.present.charts import bar_spec
+from chipshock.present.charts_structure import tracker_chart, tracker_total_text
 from chipshock.present.eto_names import localised_names
 from chipshock.present.labels import Lang, check_lang, country_label
 from chipshock.present.messages import has_message, message
-from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_year
+from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
 from chipshock.report.assumptions import fab_capacity
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
 
@@ -171,38 +173,30 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
 
     language = check_lang(lang)
     data = load_alliance(db)
-    d = data.deliverables.copy()
+    d = filter_deliverables(data.deliverables)
     d["amount_usd"] = pd.to_numeric(d["amount_usd"], errors="coerce")
     d = d.sort_values("amount_usd", ascending=False, na_position="last")
-    total = float(d["amount_usd"].sum())
-    top = d.iloc[0]
+    counted = d[counted_in_totals(d)]  # the one rule of every surface: no umbrella, no context
+    top = counted.iloc[0]
     finding = _t(
         "alliance_finding",
         language,
-        usd=fmt_usd(total, language),
-        n=fmt_int(len(d)),
+        usd=fmt_usd_amount(float(counted["amount_usd"].sum()), language),
+        n=fmt_int(len(counted)),
         top=f"{top['actor']} — {top['summary']}".rstrip("."),
-        top_usd=fmt_usd(float(top["amount_usd"]), language),
+        top_usd=fmt_usd_amount(float(top["amount_usd"]), language),
     )
-    by_sector = d.groupby("sector", dropna=True)["amount_usd"].sum().sort_values(ascending=False)
-    scale = 1e9 if language == "en" else 1e8
-    sectors = [_word("sector", k, language) for k in by_sector.index]
-    bars = pd.DataFrame({"label": sectors, "value": by_sector.to_numpy() / scale})
-    desc = "; ".join(
-        f"{k}: {fmt_usd(v, language)}" for k, v in zip(sectors, by_sector, strict=True)
-    )
-    chart = bar_spec(
-        bars,
-        title=_t("alliance_chart", language),
-        description=desc,
-        x_title=_t("axis_usd", language),
-    )
+    chart = tracker_chart(d, language, by="sector")
     rows = pd.DataFrame(
         {
             _t("col_actor", language): d["actor"],
             _t("col_counterpart", language): d["counterpart"].fillna("–"),
             _t("col_sector", language): [_word("sector", k, language) for k in d["sector"]],
-            _t("col_amount", language): [fmt_usd(v, language) for v in d["amount_usd"]],
+            _t("col_amount", language): [fmt_usd_amount(v, language) for v in d["amount_usd"]],
+            _t("col_counted", language): [
+                _t("counted_umbrella" if u else "counted_context" if c else "counted_yes", language)
+                for u, c in zip(d["is_umbrella"], d["is_context"], strict=True)
+            ],
             _t("col_as_of", language): d["as_of"],
             _t("col_source", language): d["source_url"],
         }
@@ -233,6 +227,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding)}</p>",
         f"<p class='muted'>{_esc(_t('kind_alliance', language))}</p>",
+        f"<p class='total'>{_esc(tracker_total_text(d, language))}</p>",
         _figure(chart, language),
         f"<h2>{_esc(_t('alliance_fabs_heading', language))}</h2>",
         _table(fab_rows),

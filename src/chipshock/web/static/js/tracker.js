@@ -80,6 +80,8 @@ export function renderTracker() {
   fill("trk-result",
     ...(milestones ? milestoneTable() : []),
     spec ? chart(spec) : null,
+    // the total as the report and `chipshock deliverables --totals` give it (written by the API)
+    h("p", { id: "trk-total" }, deliverables.total.text[lang]),
     h("h3", {}, t("trk_deliverables", { n: rows.length })),
     h("div", { class: "scroll", tabindex: "0" }, table(rows, [
       { key: "actor", label: t("trk_actor") },
