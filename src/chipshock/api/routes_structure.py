@@ -42,6 +42,7 @@ from chipshock.present.charts_structure import (
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
+from chipshock.present.numbers import fmt_usd_amount
 from chipshock.present.trace_graph import trace_layout
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "get_state",
     "need",
     "router",
+    "with_amount_text",
     "with_ja",
 ]
 
@@ -146,6 +148,19 @@ def with_ja(frame: pd.DataFrame) -> pd.DataFrame:
                 for i, n in zip(frame[id_col].tolist(), frame[name_col].tolist(), strict=True)
             ]
     return frame.assign(**extra) if extra else frame
+
+
+def with_amount_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``amount_text`` and ``amount_text_ja``: its ``amount_usd`` written by
+    `chipshock.present.numbers.fmt_usd_amount` (USD 16 m, 1,600万ドル; None where no amount),
+    so that the dashboard's tables write amounts as the chart and the report do."""
+    amounts = frame["amount_usd"].astype(float)
+    return frame.assign(
+        **{
+            column: [None if pd.isna(v) else fmt_usd_amount(v, lang) for v in amounts]
+            for column, lang in zip(("amount_text", "amount_text_ja"), LANGS, strict=True)
+        }
+    )
 
 
 def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
@@ -390,7 +405,8 @@ def partnerships(
     status: Annotated[str | None, Query(max_length=100)] = None,
     year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
 ) -> Response:
-    """Partnerships and public funding; ``anchors`` gives map coordinates of each party country."""
+    """Partnerships and public funding; ``anchors`` gives map coordinates of each party country;
+    ``amount_text``/``amount_text_ja``: the amount as every surface writes it."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -400,7 +416,7 @@ def partnerships(
         out = _table(
             state.curated_meta("partnerships.csv", state.alliance.partnerships),
             {"country": list(codes), "kind": kind, "status": status, "year": year},
-            df,
+            with_amount_text(df),
         )
         out["anchors"] = {k: list(v) for k, v in COUNTRY_ANCHORS.items()}
         return out
@@ -418,8 +434,9 @@ def deliverables(
     """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much.
 
     ``rows`` lists every row, with ``is_umbrella`` (an umbrella total, not to be added to its
-    parts) and ``is_context`` (note beginning "Context": not a deliverable of the visit).
-    ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
+    parts), ``is_context`` (note beginning "Context": not a deliverable of the visit) and
+    ``amount_text``/``amount_text_ja`` (the amount as every surface writes it, in millions below
+    USD 1 bn). ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
     the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella, no context row,
     as `chipshock report --alliance` and `chipshock deliverables --totals` do."""
     codes = state.expand_filter(codes_of(country))
@@ -430,7 +447,9 @@ def deliverables(
         )
         params = {"country": list(codes), "sector": sector, "kind": kind}
         meta = state.curated_meta("alliance_deliverables.csv", state.alliance.deliverables)
-        payload = _charted(_table(meta, params, df), lambda lang: tracker_chart(df, lang))
+        payload = _charted(
+            _table(meta, params, with_amount_text(df)), lambda lang: tracker_chart(df, lang)
+        )
         counted = counted_in_totals(df)
         payload["total"] = {
             "usd": float(df.loc[counted, "amount_usd"].astype(float).sum()),
