@@ -23,11 +23,17 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
-from chipshock.analysis.registry import tracker_view
+from chipshock.analysis.registry import (
+    STALE_AFTER_MONTHS,
+    DataRelease,
+    stale_cutoff,
+    tracker_view,
+)
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.alliance_fabs import map_capacity
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
+from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import group_members
 from chipshock.model.registry_schema import TRACKER_STATUSES
@@ -37,6 +43,7 @@ from chipshock.present.charts_structure import (
     criticality_chart,
     shares_chart,
     tracker_chart,
+    tracker_stale_caption,
     tracker_total_text,
 )
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
@@ -473,7 +480,10 @@ def tracker(
     """The semiconductor items of the April 2024 U.S.–Japan visit and the milestones since, each
     with its status (announced, under-way, done, delayed, cancelled), ``status_as_of`` and source:
     the rows of ``chipshock deliverables --status`` (same function, `tracker_view`), items first
-    and each item's milestones after it. ``counts`` gives the rows per status."""
+    and each item's milestones after it. ``counts`` gives the rows per status. Each row has
+    ``stale``: an open status checked more than ``stale.months`` (12) months before the data
+    release's date (``stale.release``, ``stale.release_date``; `chipshock data info`), i.e.
+    before ``stale.before``; ``stale.caption`` says so in en and ja, as the CLI and the report."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
     for s in statuses:
         if s not in TRACKER_STATUSES:
@@ -487,11 +497,20 @@ def tracker(
             )
 
     def build() -> dict[str, Any]:
-        df = tracker_view(state.alliance.alliance_tracker, statuses, codes)
+        release = DataRelease.from_meta(load_table(state.config.db_path, "meta"))
+        df = tracker_view(state.alliance.alliance_tracker, statuses, codes, release=release)
         meta = state.curated_meta("alliance_tracker.csv", state.alliance.alliance_tracker)
         out = _table(meta, {"country": list(codes), "status": list(statuses)}, df)
         out["counts"] = {str(k): int(v) for k, v in df["status"].value_counts().items()}
         out["statuses"] = list(TRACKER_STATUSES)
+        out["stale"] = {
+            "n": int(df["stale"].sum()),
+            "months": STALE_AFTER_MONTHS,
+            "release": release.number,
+            "release_date": release.date,
+            "before": stale_cutoff(release.date).isoformat(),
+            "caption": {lang: tracker_stale_caption(df, release, lang) for lang in LANGS},
+        }
         return out
 
     return respond(state, ("tracker", codes, statuses), build)

@@ -15,6 +15,12 @@ from typing import Any, Literal
 import pandas as pd
 
 from chipshock.analysis.alliance import counted_in_totals
+from chipshock.analysis.registry import (
+    FINAL_STATUSES,
+    STALE_AFTER_MONTHS,
+    DataRelease,
+    stale_cutoff,
+)
 from chipshock.present.charts import PALETTE, Spec, bar_spec, line_spec
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, country_label, node_label
@@ -29,6 +35,7 @@ __all__ = [
     "shares_chart",
     "synergy_chart",
     "tracker_chart",
+    "tracker_stale_caption",
     "tracker_total_text",
 ]
 
@@ -181,6 +188,29 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
         n=fmt_int(int(counted.sum()), lang),
         umbrella=fmt_int(int(deliverables["is_umbrella"].astype(bool).sum()), lang),
         context=fmt_int(int(deliverables["is_context"].astype(bool).sum()), lang),
+    )
+
+
+def tracker_stale_caption(view: pd.DataFrame, release: DataRelease, lang: Lang) -> str:
+    """The caption line of the tracker's stale flags, the same on every surface: how many open
+    rows of ``view`` (`chipshock.analysis.registry.tracker_view`) are stale, and the convention
+    (`STALE_AFTER_MONTHS` before the data release's number and date).
+
+    >>> v = pd.DataFrame({"status": ["under-way", "done", "delayed"],
+    ...     "stale": [True, False, False]})
+    >>> tracker_stale_caption(v, DataRelease("8", "2026-12-02"), "en").split(":")[1]
+    ' 1 of 2 open items and milestones (announced, under way, delayed)'
+    """
+    open_rows = ~view["status"].astype(str).isin(FINAL_STATUSES)
+    return message(
+        "tracker.stale_caption",
+        lang,
+        n=fmt_int(int(view["stale"].astype(bool).sum()), lang),
+        open=fmt_int(int(open_rows.sum()), lang),
+        months=STALE_AFTER_MONTHS,
+        release=release.number,
+        date=release.date,
+        cutoff=stale_cutoff(release.date).isoformat(),
     )
 
 

@@ -15,8 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from chipshock.analysis.alliance import counted_in_totals, filter_deliverables
+from chipshock.analysis.registry import DataRelease, tracker_view
 from chipshock.present.charts import bar_spec
-from chipshock.present.charts_structure import tracker_chart, tracker_total_text
+from chipshock.present.charts_structure import (
+    tracker_chart,
+    tracker_stale_caption,
+    tracker_total_text,
+)
 from chipshock.present.eto_names import localised_names
 from chipshock.present.labels import Lang, check_lang, country_label
 from chipshock.present.messages import has_message, message
@@ -168,7 +173,7 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
 
 def alliance_report(db: Path | str, lang: str = "en") -> str:
     """The alliance-tracker briefing as one HTML string."""
-    from chipshock.data.store import load_alliance
+    from chipshock.data.store import load_alliance, load_table
     from chipshock.sim import load_model_data
 
     language = check_lang(lang)
@@ -222,7 +227,8 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         }
     )
     title = _t("alliance_title", language)
-    milestones = _milestones(data.alliance_tracker, language)
+    release = DataRelease.from_meta(load_table(db, "meta"))
+    milestones = _milestones(data.alliance_tracker, release, language)
     body = [
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding)}</p>",
@@ -241,19 +247,20 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     return page(title, body, language)
 
 
-def _milestones(tracker: pd.DataFrame, lang: Lang) -> list[str]:
+def _milestones(tracker: pd.DataFrame, release: DataRelease, lang: Lang) -> list[str]:
     """The alliance tracker as the CLI's ``deliverables --status`` shows it (`tracker_view`: items
-    first, each item's milestones after it), with status in words, its as-of date and source."""
-    from chipshock.analysis.registry import tracker_view
-
-    view = tracker_view(tracker)
+    first, each item's milestones after it), with status in words, its as-of date, the stale
+    flag (an open status checked long before the data ``release``) and source."""
+    view = tracker_view(tracker, release=release)
     counts = view["status"].value_counts()
+    stale_word = message("tracker.stale", lang)
     rows = pd.DataFrame(
         {
             _t("col_item", lang): view["title"],
             _t("col_event_date", lang): view["event_date"],
             _t("col_status", lang): [_word("tracker_status", k, lang) for k in view["status"]],
             _t("col_status_as_of", lang): view["status_as_of"],
+            _t("col_stale", lang): [stale_word if s else "" for s in view["stale"]],
             _t("col_source", lang): view["source_url"],
         }
     )
@@ -268,6 +275,7 @@ def _milestones(tracker: pd.DataFrame, lang: Lang) -> list[str]:
     return [
         f"<h2>{_esc(_t('tracker_heading', lang))}</h2>",
         f"<p>{_esc(summary)}</p>",
+        f"<p class='stale'>{_esc(tracker_stale_caption(view, release, lang))}</p>",
         _table(rows),
     ]
 

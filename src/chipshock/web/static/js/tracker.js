@@ -1,6 +1,7 @@
 // Alliance tracker: the April 2024 U.S.–Japan deliverables and the partnerships, with totals.
 // and the milestones since the visit with their status (GET /api/tracker, the rows of
-// `chipshock deliverables --status`). State in the URL: #tracker?sector=…&status=…
+// `chipshock deliverables --status`), an open status checked long before the data release
+// flagged stale. State in the URL: #tracker?sector=…&status=…
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
 import { lang, t } from "./i18n.js";
@@ -71,8 +72,11 @@ function milestoneTable() {
       { key: "event_date", label: t("trk_event_date") },
       { key: "status", label: t("col_status"), fmt: (v) => statusBadge(v) },
       { key: "status_as_of", label: t("trk_status_as_of") },
+      { key: "stale", label: t("trk_col_stale"), fmt: (v) => (v ? h("span", { class: "badge stale" }, t("trk_stale")) : "") },
       { key: "source_url", label: t("col_source") },
     ])),
+    // the convention and the count, as the CLI and the report write them (from the API)
+    h("p", { class: "stale-caption", id: "trk-stale" }, milestones.stale.caption[lang]),
     h("p", { class: "source" }, sourceLine(milestones.meta)),
   ];
 }
