@@ -11,9 +11,8 @@ import pytest
 from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.shapley import synergy
 from chipshock.cli.main import main
-from chipshock.data.store import load_alliance, load_chain
+from chipshock.data.store import load_chain
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_usd
 from chipshock.report.structure import alliance_report, coalition_report
 
 
@@ -34,11 +33,26 @@ def test_coalition_briefing_states_coverage_and_synergy(built_store: Path) -> No
 
 
 def test_alliance_briefing_in_japanese(built_store: Path) -> None:
-    """Amounts in 億/兆ドル, sectors and statuses in Japanese, the total of the deliverables."""
+    """Amounts in 億/兆ドル, sectors and statuses in Japanese, and the total of the deliverables
+    counted once: no umbrella row beside its part, no context row."""
     html = alliance_report(built_store, "ja")
-    total = float(load_alliance(built_store).deliverables["amount_usd"].sum())
+    # The total, by hand from alliance_deliverables.csv: the 7 rows with an amount that are
+    # neither an umbrella nor a context row (USD):
+    #   Microsoft cloud/AI in Japan           2,900,000,000
+    #   Google Pacific subsea cables          1,000,000,000
+    #   Amazon Web Services Tokyo and Osaka  15,240,000,000
+    #   University of Washington-Tsukuba         50,000,000  (the part of the USD 110m umbrella)
+    #   Toyota battery plant, North Carolina  8,000,000,000
+    #   Honda Aircraft, Greensboro               55,700,000
+    #   U.S.-Japan Pacific cables (FSM, Tuvalu)  16,000,000
+    #   = 27,261,700,000 = 273億ドル. Left out: the USD 110m umbrella of the university AI
+    #   partnerships ("do not add both") and the context row Honda-LG Ohio (USD 4.4bn); before,
+    #   the briefing added all three: 31,771,700,000 (318億ドル).
+    # 16 deliverables: 19 rows less the umbrella and the two context rows (Honda-LG, IBM-Rapidus).
     finding = html.split("class='finding'>")[1].split("</p>")[0]
-    assert f"総額約{fmt_usd(total, 'ja')}" in finding
+    assert "約束は16件、総額約273億ドル" in finding
+    total = html.split("class='total'>")[1].split("</p>")[0]
+    assert total.startswith("合計273億ドル（16件）。包括行1件") and "参考行2件" in total
     assert "クラウド" in html and "稼働中" in html and "Rapidus IIM-1" in html
     assert not re.search(r"\d\.\d+e[+-]\d", html)
 

@@ -1,6 +1,6 @@
 """The alliance tracker's milestones on every surface: `chipshock deliverables --status`, GET
 /api/tracker, the dashboard's tracker view and `chipshock report --alliance` list the same items
-in the same order with the same statuses."""
+in the same order with the same statuses, the same stale flags and the same stale caption."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from tests.api.conftest import AsgiClient
 from tests.web.conftest import Watched
 from typer.testing import CliRunner
 
+from chipshock.analysis.registry import DataRelease, tracker_view
 from chipshock.api import create_app
 from chipshock.cli.main import app as cli_app
+from chipshock.data.store import load_alliance, load_table
+from chipshock.present.charts_structure import tracker_stale_caption
 from chipshock.present.messages import message
 from chipshock.report.structure import alliance_report
 
@@ -37,8 +40,20 @@ def api(built_store: Path) -> Any:
     client.close()
 
 
-def _pairs(rows: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
-    return [(r["title"], r["status"], r["status_as_of"], r["source_url"]) for r in rows]
+def _pairs(rows: list[dict[str, Any]]) -> list[tuple[str, str, str, str, bool]]:
+    return [(r["title"], r["status"], r["status_as_of"], r["source_url"], r["stale"]) for r in rows]
+
+
+def _cli_caption(store: Path) -> str:
+    """The caption of the CLI's table, its line breaks undone."""
+    args = ["deliverables", "--status", "--db", str(store)]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.split())
+
+
+def _stale_words(rows: list[dict[str, Any]], lang: str) -> list[str]:
+    return [message("tracker.stale", lang) if r["stale"] else "" for r in rows]
 
 
 def test_api_tracker_gives_the_cli_rows(built_store: Path, api: AsgiClient) -> None:
@@ -50,6 +65,33 @@ def test_api_tracker_gives_the_cli_rows(built_store: Path, api: AsgiClient) -> N
     delayed = api.get("/api/tracker?status=delayed").json()["rows"]
     assert _pairs(delayed) == _pairs(_cli_rows(built_store, "--only", "delayed"))
     assert delayed and {r["status"] for r in delayed} == {"delayed"}
+
+
+def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: AsgiClient) -> None:
+    """The CLI's and the API's stale flags and caption are the same: 13 open rows of release 8
+    (2026-12-02) were checked before 2025-12-02, e.g. Micron Hiroshima (under way, as of
+    2025-09); JASM Fab 2 (delayed, as of 2025-12) and the done groundbreaking of 2023 are not."""
+    cli = _cli_rows(built_store)
+    body = api.get("/api/tracker").json()
+    stale = body["stale"]
+    assert [r["stale"] for r in body["rows"]] == [r["stale"] for r in cli]
+    assert stale["n"] == sum(r["stale"] for r in cli) == 13
+    assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
+        12,
+        "8",
+        "2026-12-02",
+        "2025-12-02",
+    )
+    flags = {r["item_id"]: r["stale"] for r in cli}
+    assert flags["micron-hiroshima-euv"] and not flags["jasm-fab2"]
+    assert not flags["rapidus-iim1-groundbreaking"]
+    caption = stale["caption"]["en"]
+    assert "status checked more than 12 months before data release 8 (2026-12-02)" in caption
+    assert caption.startswith("Stale: 13 of 16 open")
+    assert caption in _cli_caption(built_store)
+    assert stale["caption"]["ja"].startswith(
+        "古い状況：未完了（発表済み・進行中・遅延）の16件のうち13件"
+    )
 
 
 def test_api_tracker_rejects_an_unknown_status(api: AsgiClient) -> None:
@@ -74,6 +116,9 @@ def test_report_lists_the_milestones(built_store: Path) -> None:
     words = [message(f"tracker_status.{r['status']}", "en") for r in cli]
     assert [c[2] for c in cells] == words
     assert [c[3] for c in cells] == [r["status_as_of"] for r in cli]
+    assert [c[4] for c in cells] == _stale_words(cli, "en")
+    caption = unescape(section.split("<p class='stale'>")[1].split("</p>")[0])
+    assert caption in _cli_caption(built_store) and caption.startswith("Stale: 13 of 16")
 
 
 @pytest.mark.browser
@@ -81,7 +126,8 @@ def test_dashboard_lists_the_milestones(
     browser_page: Watched, server: str, built_store: Path
 ) -> None:
     """The tracker view's milestone table shows the CLI's items with a status word badge, its
-    as-of date and a source link; the status filter keeps only the delayed items (in the URL)."""
+    as-of date, the stale flag and caption of the CLI and a source link, in English and
+    Japanese; the status filter keeps only the delayed items (in the URL)."""
     cli = _cli_rows(built_store)
     page = browser_page.page
     page.goto(f"{server}/?lang=en#tracker")
@@ -93,6 +139,9 @@ def test_dashboard_lists_the_milestones(
     assert [r[0].removeprefix("↳ ") for r in rows] == [r["title"] for r in cli]
     assert [r[2] for r in rows] == [message(f"tracker_status.{r['status']}", "en") for r in cli]
     assert [r[3] for r in rows] == [r["status_as_of"] for r in cli]
+    assert [r[4] for r in rows] == _stale_words(cli, "en")
+    stale = page.text_content("#trk-stale") or ""
+    assert stale in _cli_caption(built_store) and stale.startswith("Stale: 13 of 16")
     links = page.eval_on_selector_all("#trk-milestones tbody tr td:last-child a", "as => as.length")
     assert links == len(cli)
     page.select_option("#trk-status", "delayed")
@@ -108,4 +157,11 @@ def test_dashboard_lists_the_milestones(
     page.wait_for_selector("#trk-milestones tbody tr", timeout=30_000)
     badge = page.text_content("#trk-milestones tbody tr .badge")
     assert badge == message(f"tracker_status.{cli[0]['status']}", "ja")
+    rows = page.eval_on_selector_all(
+        "#trk-milestones tbody tr", "trs => trs.map(tr => tr.cells[4].textContent.trim())"
+    )
+    assert rows == _stale_words(cli, "ja")
+    release = DataRelease.from_meta(load_table(built_store, "meta"))
+    view = tracker_view(load_alliance(built_store).alliance_tracker, release=release)
+    assert page.text_content("#trk-stale") == tracker_stale_caption(view, release, "ja")
     assert browser_page.errors == []

@@ -1,8 +1,13 @@
 """The alliance registry: fabs, partnerships and deliverables, filtered and totalled.
 
 Pure functions over the curated tables (`chipshock.data.curated.AllianceData`). Every row keeps
-its ``source_url`` and ``as_of``. Umbrella and cumulative rows (their note says "do not add")
-are flagged ``is_umbrella`` and left out of totals, so nothing is counted twice.
+its ``source_url`` and ``as_of``. One rule decides which rows a total adds (`counted_in_totals`),
+for every surface (CLI, API, dashboard, report), read from each row's note:
+
+- ``is_umbrella``: an umbrella or cumulative row (the note says "do not add" or "umbrella
+  total"): it sums other rows, which are counted instead, so nothing is counted twice;
+- ``is_context``: a context row (the note begins "Context", e.g. "Context only: announced Oct
+  2022, not an April-2024 deliverable"): listed for the reader, not a commitment of the visit.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from chipshock.model.registry_schema import FAB_STATUSES
 
 __all__ = [
     "FAB_STATUSES",
+    "counted_in_totals",
     "deliverable_totals",
     "fab_node_class",
     "fab_totals",
@@ -27,6 +33,30 @@ __all__ = [
 ]
 
 _UMBRELLA = re.compile(r"do not add|umbrella total", re.IGNORECASE)
+_CONTEXT = re.compile(r"\s*context\b", re.IGNORECASE)
+
+
+def _with_flags(rows: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``rows`` with ``is_umbrella`` and ``is_context`` read from its ``note``."""
+    note = rows["note"].fillna("").astype(str)
+    return rows.assign(
+        is_umbrella=note.str.contains(_UMBRELLA).astype(bool),
+        is_context=note.str.match(_CONTEXT).astype(bool),
+    )
+
+
+def counted_in_totals(rows: pd.DataFrame) -> pd.Series:
+    """Which rows of `filter_deliverables` or `filter_partnerships` a total adds: those that are
+    neither an umbrella row (``is_umbrella``) nor a context row (``is_context``).
+
+    >>> d = filter_deliverables(pd.DataFrame({"actor_country": ["USA"] * 3, "actor": list("abc"),
+    ...     "counterpart": [None] * 3, "sector": ["AI"] * 3, "kind": ["investment"] * 3,
+    ...     "note": ["Umbrella total; includes the UW row - do not add both",
+    ...              "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]}))
+    >>> counted_in_totals(d).tolist()
+    [False, True, False]
+    """
+    return ~(rows["is_umbrella"].astype(bool) | rows["is_context"].astype(bool))
 
 
 def fab_node_class(node_nm: float | None, segment: str) -> str:
@@ -156,8 +186,9 @@ def fab_totals(fabs: pd.DataFrame, by: str = "country") -> pd.DataFrame:
 
 
 def _amount_totals(rows: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Row count, rows with an amount, and USD summed per ``by``, umbrella rows left out."""
-    kept = rows[~rows["is_umbrella"]]
+    """Row count, rows with an amount, and USD summed per ``by``, of the rows
+    `counted_in_totals` keeps (no umbrella, no context row)."""
+    kept = rows[counted_in_totals(rows)]
     g = kept.groupby(by, dropna=False)
     out = pd.DataFrame(
         {
@@ -178,11 +209,9 @@ def filter_partnerships(
     status: str | None = None,
     year: int | None = None,
 ) -> pd.DataFrame:
-    """Partnerships matching every filter; ``year`` keeps those started by then."""
-    out = partnerships.copy()
-    out["is_umbrella"] = _contains(out["note"], "do not add") | out["note"].fillna("").str.contains(
-        _UMBRELLA
-    )
+    """Partnerships matching every filter; ``year`` keeps those started by then. Each row gains
+    ``is_umbrella`` and ``is_context`` (module docstring), which totals leave out."""
+    out = _with_flags(partnerships)
     out["lead_country"] = [(_codes(c) or [""])[0] for c in out["parties_countries"]]
     sel = pd.Series(True, index=out.index)
     if country:
@@ -205,11 +234,11 @@ def filter_partnerships(
 def partnership_totals(partnerships: pd.DataFrame, by: str = "lead_country") -> pd.DataFrame:
     """Rows and USD per lead country (first listed; for grants and subsidies, the funder) or kind.
 
-    Umbrella and cumulative rows are excluded so that nothing is counted twice.
+    Umbrella and cumulative rows (and context rows) are excluded so that nothing is counted
+    twice (`counted_in_totals`).
     """
-    df = (
-        partnerships if "is_umbrella" in partnerships.columns else filter_partnerships(partnerships)
-    )
+    flagged = {"is_umbrella", "is_context"} <= set(partnerships.columns)
+    df = partnerships if flagged else filter_partnerships(partnerships)
     _check_choice(by, ("lead_country", "parties", "kind", "status"), "by")
     return _amount_totals(df, by)
 
@@ -221,9 +250,9 @@ def filter_deliverables(
     sector: str | None = None,
     kind: str | None = None,
 ) -> pd.DataFrame:
-    """April 2024 U.S.–Japan deliverables (and context rows) matching every filter."""
-    out = deliverables.copy()
-    out["is_umbrella"] = out["note"].fillna("").str.contains(_UMBRELLA)
+    """April 2024 U.S.–Japan deliverables (and context rows) matching every filter. Each row
+    gains ``is_umbrella`` and ``is_context`` (module docstring), which totals leave out."""
+    out = _with_flags(deliverables)
     sel = pd.Series(True, index=out.index)
     if country:
         codes = {c.upper() for c in country}
@@ -238,9 +267,9 @@ def filter_deliverables(
 
 
 def deliverable_totals(deliverables: pd.DataFrame, by: str = "actor_country") -> pd.DataFrame:
-    """Rows and USD per actor country (as listed, e.g. ``USA; JPN``) or sector, umbrellas out."""
-    df = (
-        deliverables if "is_umbrella" in deliverables.columns else filter_deliverables(deliverables)
-    )
+    """Rows and USD per actor country (as listed, e.g. ``USA; JPN``) or sector, of the rows
+    `counted_in_totals` keeps (no umbrella, no context row)."""
+    flagged = {"is_umbrella", "is_context"} <= set(deliverables.columns)
+    df = deliverables if flagged else filter_deliverables(deliverables)
     _check_choice(by, ("actor_country", "sector", "kind", "actor"), "by")
     return _amount_totals(df, by)

@@ -20,29 +20,122 @@ Coverage per region and class (`coverage`), and for the world (region ``WORLD``)
 
 against the aim of `COVERAGE_TARGET_PCT` (90 %); above 100 where the registry itemises more
 than the total, undefined (NaN) where the total is 0.
+
+Alliance tracker (`tracker_view`): a row's status is *stale* when it is still open and was last
+checked before the data release's date less `STALE_AFTER_MONTHS`:
+
+    stale = status not in FINAL_STATUSES and end(status_as_of) < release_date - 12 months
+
+where end() is the last day a partial date can mean (2025 -> 2025-12-31, 2025-09 -> 2025-09-30),
+so that only a status surely checked too long ago is flagged. The release date, not the clock,
+keeps the flag reproducible.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
-from chipshock.errors import InputError, Problem
+from chipshock.errors import InputError, Problem, StoreError
 from chipshock.model.registry_schema import TRACKER_STATUSES
 from chipshock.model.rounding import round_series
 
 __all__ = [
     "COVERAGE_TARGET_PCT",
+    "FINAL_STATUSES",
+    "STALE_AFTER_MONTHS",
+    "DataRelease",
     "capacity_at",
     "coverage",
     "fabs_without_capacity",
     "reconcile",
+    "stale_cutoff",
     "tracker_view",
 ]
 
 #: Issue #8's aim: itemised fabs make up at least this share of each region x class total.
 COVERAGE_TARGET_PCT = 90.0
+
+STALE_AFTER_MONTHS = 12
+"""A tracker status checked (``status_as_of``) more than this many months before the data
+release's date is flagged stale on every surface. A convention of chipshock, not of a source: a
+year is long enough for a fab's schedule or a programme's status to have moved, and short enough
+that most rows of a release made within a year of the news carry no flag."""
+
+#: Tracker statuses that cannot move any more, so never stale however old their check.
+FINAL_STATUSES = ("done", "cancelled")
+
+
+@dataclass(frozen=True)
+class DataRelease:
+    """The curated data release a store was built from: its number and date (YYYY-MM-DD), as
+    `chipshock data info` shows them (the store's ``meta`` table)."""
+
+    number: str
+    date: str
+
+    @classmethod
+    def from_meta(cls, meta: pd.DataFrame) -> DataRelease:
+        """The release of the store's ``meta`` table (columns ``key``, ``value``).
+
+        >>> DataRelease.from_meta(pd.DataFrame({"key": ["data_release", "data_release_date"],
+        ...     "value": ["8", "2026-12-02"]}))
+        DataRelease(number='8', date='2026-12-02')
+        """
+        values = dict(zip(meta["key"].astype(str), meta["value"].astype(str), strict=True))
+        if "data_release" not in values or "data_release_date" not in values:
+            raise StoreError(
+                "the store does not say its data release (meta: data_release, "
+                "data_release_date); rebuild it with `chipshock data build`"
+            )
+        return cls(values["data_release"], values["data_release_date"])
+
+
+def _period_end(text: str, field: str = "status_as_of") -> dt.date:
+    """The last day a date of YYYY, YYYY-MM or YYYY-MM-DD can mean.
+
+    >>> _period_end("2025"), _period_end("2024-02"), _period_end("2025-08-25")
+    (datetime.date(2025, 12, 31), datetime.date(2024, 2, 29), datetime.date(2025, 8, 25))
+    """
+    parts = str(text).strip().split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        year, month = numbers[0], numbers[1] if len(numbers) > 1 else 12
+        day = numbers[2] if len(numbers) > 2 else calendar.monthrange(year, month)[1]
+        if len(numbers) > 3:
+            raise ValueError(text)
+        return dt.date(year, month, day)
+    except (ValueError, IndexError) as exc:
+        raise InputError(
+            Problem("not a date", field=field, value=str(text), expected="YYYY[-MM[-DD]]")
+        ) from exc
+
+
+def stale_cutoff(release_date: str, months: int = STALE_AFTER_MONTHS) -> dt.date:
+    """The release date less ``months`` (the day clipped to the month's end): a status checked
+    before this day is stale.
+
+    >>> stale_cutoff("2026-12-02"), stale_cutoff("2025-02-28", 12), stale_cutoff("2024-02-29")
+    (datetime.date(2025, 12, 2), datetime.date(2024, 2, 28), datetime.date(2023, 2, 28))
+    """
+    release = _period_end(release_date, "data_release_date")
+    index = release.year * 12 + release.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(release.day, calendar.monthrange(year, month + 1)[1])
+    return dt.date(year, month + 1, day)
+
+
+def _stale(tracker: pd.DataFrame, release: DataRelease) -> list[bool]:
+    cutoff = stale_cutoff(release.date)
+    return [
+        str(status) not in FINAL_STATUSES and _period_end(str(as_of)) < cutoff
+        for status, as_of in zip(tracker["status"], tracker["status_as_of"], strict=True)
+    ]
+
 
 _OUT_COLUMNS = (
     "fab_id",
@@ -163,16 +256,26 @@ def reconcile(
 
 
 def tracker_view(
-    tracker: pd.DataFrame, statuses: Sequence[str] = (), countries: Sequence[str] = ()
+    tracker: pd.DataFrame,
+    statuses: Sequence[str] = (),
+    countries: Sequence[str] = (),
+    *,
+    release: DataRelease,
 ) -> pd.DataFrame:
     """Alliance tracker rows, items first and each item's milestones after it (by event date),
-    optionally only some statuses and countries.
+    optionally only some statuses and countries, each with ``stale``: an open status checked
+    more than `STALE_AFTER_MONTHS` before the ``release``'s date (module docstring).
 
     >>> t = pd.DataFrame({"item_id": ["a", "m2", "m1"], "parent_item_id": [None, "a", "a"],
     ...     "event_date": ["2024", "2026", "2025"], "status": ["under-way", "delayed", "done"],
+    ...     "status_as_of": ["2025-11", "2025-12", "2023-09"],
     ...     "countries": ["USA;JPN", "JPN", "JPN"]})
-    >>> tracker_view(t)["item_id"].tolist(), tracker_view(t, ["delayed"])["item_id"].tolist()
-    (['a', 'm1', 'm2'], ['m2'])
+    >>> r = DataRelease("8", "2026-12-02")
+    >>> v = tracker_view(t, release=r)
+    >>> v["item_id"].tolist(), v["stale"].tolist()
+    (['a', 'm1', 'm2'], [True, False, False])
+    >>> tracker_view(t, ["delayed"], release=r)["item_id"].tolist()
+    ['m2']
     """
     for s in statuses:
         if s not in TRACKER_STATUSES:
@@ -202,7 +305,7 @@ def tracker_view(
 
     for r in sorted(roots, key=lambda k: dates[k]):
         visit(r)
-    out = tracker.iloc[order]
+    out = tracker.iloc[order].assign(stale=_stale(tracker.iloc[order], release))
     if statuses:
         out = out[out["status"].isin(list(statuses))]
     if countries:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from chipshock.analysis.alliance import (
     FAB_STATUSES,
+    counted_in_totals,
     filter_deliverables,
     filter_fabs,
     filter_partnerships,
@@ -22,11 +23,17 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
-from chipshock.analysis.registry import tracker_view
+from chipshock.analysis.registry import (
+    STALE_AFTER_MONTHS,
+    DataRelease,
+    stale_cutoff,
+    tracker_view,
+)
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.alliance_fabs import map_capacity
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
+from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import group_members
 from chipshock.model.registry_schema import TRACKER_STATUSES
@@ -36,10 +43,13 @@ from chipshock.present.charts_structure import (
     criticality_chart,
     shares_chart,
     tracker_chart,
+    tracker_stale_caption,
+    tracker_total_text,
 )
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
+from chipshock.present.numbers import fmt_usd_amount
 from chipshock.present.trace_graph import trace_layout
 
 __all__ = [
@@ -52,14 +62,16 @@ __all__ = [
     "State",
     "Text",
     "codes_of",
-    "counted_in_totals",
     "get_state",
     "need",
     "router",
+    "with_amount_text",
     "with_ja",
 ]
 
 router = APIRouter(prefix="/api", tags=["structure"])
+#: the languages of every text the API writes for the dashboard
+LANGS: tuple[Lang, ...] = ("en", "ja")
 
 By = Literal["country", "firm"]
 Pct = Annotated[float, Query(ge=0.0, le=100.0, description="Percent, 0–100.")]
@@ -145,19 +157,17 @@ def with_ja(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**extra) if extra else frame
 
 
-def counted_in_totals(deliverables: pd.DataFrame) -> pd.Series:
-    """Which deliverable rows a total may add, by the data's own markers: not an umbrella row
-    (``is_umbrella`` of `filter_deliverables`: the note says "do not add" or "umbrella total")
-    and not a context row (the note begins "Context", e.g. "Context only: not an April-2024
-    deliverable").
-
-    >>> d = pd.DataFrame({"is_umbrella": [True, False, False], "note": ["Umbrella total",
-    ...     "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]})
-    >>> counted_in_totals(d).tolist()
-    [False, True, False]
-    """
-    context = deliverables["note"].fillna("").astype(str).str.match(r"\s*context\b", case=False)
-    return ~deliverables["is_umbrella"].astype(bool) & ~context
+def with_amount_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``amount_text`` and ``amount_text_ja``: its ``amount_usd`` written by
+    `chipshock.present.numbers.fmt_usd_amount` (USD 16 m, 1,600万ドル; None where no amount),
+    so that the dashboard's tables write amounts as the chart and the report do."""
+    amounts = frame["amount_usd"].astype(float)
+    return frame.assign(
+        **{
+            column: [None if pd.isna(v) else fmt_usd_amount(v, lang) for v in amounts]
+            for column, lang in zip(("amount_text", "amount_text_ja"), LANGS, strict=True)
+        }
+    )
 
 
 def _table(meta: dict[str, Any], params: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
@@ -402,7 +412,8 @@ def partnerships(
     status: Annotated[str | None, Query(max_length=100)] = None,
     year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
 ) -> Response:
-    """Partnerships and public funding; ``anchors`` gives map coordinates of each party country."""
+    """Partnerships and public funding; ``anchors`` gives map coordinates of each party country;
+    ``amount_text``/``amount_text_ja``: the amount as every surface writes it."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -412,7 +423,7 @@ def partnerships(
         out = _table(
             state.curated_meta("partnerships.csv", state.alliance.partnerships),
             {"country": list(codes), "kind": kind, "status": status, "year": year},
-            df,
+            with_amount_text(df),
         )
         out["anchors"] = {k: list(v) for k, v in COUNTRY_ANCHORS.items()}
         return out
@@ -429,9 +440,12 @@ def deliverables(
 ) -> Response:
     """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much.
 
-    ``rows`` lists every row (``is_umbrella``: an umbrella total, not to be added to its parts);
-    ``chart`` sums only the rows `counted_in_totals` keeps: no umbrella row (its itemised parts
-    count) and no context row (note beginning "Context": not a deliverable of the visit)."""
+    ``rows`` lists every row, with ``is_umbrella`` (an umbrella total, not to be added to its
+    parts), ``is_context`` (note beginning "Context": not a deliverable of the visit) and
+    ``amount_text``/``amount_text_ja`` (the amount as every surface writes it, in millions below
+    USD 1 bn). ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
+    the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella, no context row,
+    as `chipshock report --alliance` and `chipshock deliverables --totals` do."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -440,8 +454,16 @@ def deliverables(
         )
         params = {"country": list(codes), "sector": sector, "kind": kind}
         meta = state.curated_meta("alliance_deliverables.csv", state.alliance.deliverables)
-        counted = df[counted_in_totals(df)]
-        return _charted(_table(meta, params, df), lambda lang: tracker_chart(counted, lang))
+        payload = _charted(
+            _table(meta, params, with_amount_text(df)), lambda lang: tracker_chart(df, lang)
+        )
+        counted = counted_in_totals(df)
+        payload["total"] = {
+            "usd": float(df.loc[counted, "amount_usd"].astype(float).sum()),
+            "n_counted": int(counted.sum()),
+            "text": {lang: tracker_total_text(df, lang) for lang in LANGS},
+        }
+        return payload
 
     return respond(state, ("deliverables", codes, sector, kind), build)
 
@@ -458,7 +480,10 @@ def tracker(
     """The semiconductor items of the April 2024 U.S.–Japan visit and the milestones since, each
     with its status (announced, under-way, done, delayed, cancelled), ``status_as_of`` and source:
     the rows of ``chipshock deliverables --status`` (same function, `tracker_view`), items first
-    and each item's milestones after it. ``counts`` gives the rows per status."""
+    and each item's milestones after it. ``counts`` gives the rows per status. Each row has
+    ``stale``: an open status checked more than ``stale.months`` (12) months before the data
+    release's date (``stale.release``, ``stale.release_date``; `chipshock data info`), i.e.
+    before ``stale.before``; ``stale.caption`` says so in en and ja, as the CLI and the report."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
     for s in statuses:
         if s not in TRACKER_STATUSES:
@@ -472,11 +497,20 @@ def tracker(
             )
 
     def build() -> dict[str, Any]:
-        df = tracker_view(state.alliance.alliance_tracker, statuses, codes)
+        release = DataRelease.from_meta(load_table(state.config.db_path, "meta"))
+        df = tracker_view(state.alliance.alliance_tracker, statuses, codes, release=release)
         meta = state.curated_meta("alliance_tracker.csv", state.alliance.alliance_tracker)
         out = _table(meta, {"country": list(codes), "status": list(statuses)}, df)
         out["counts"] = {str(k): int(v) for k, v in df["status"].value_counts().items()}
         out["statuses"] = list(TRACKER_STATUSES)
+        out["stale"] = {
+            "n": int(df["stale"].sum()),
+            "months": STALE_AFTER_MONTHS,
+            "release": release.number,
+            "release_date": release.date,
+            "before": stale_cutoff(release.date).isoformat(),
+            "caption": {lang: tracker_stale_caption(df, release, lang) for lang in LANGS},
+        }
         return out
 
     return respond(state, ("tracker", codes, statuses), build)

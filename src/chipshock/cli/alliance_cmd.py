@@ -19,6 +19,7 @@ from chipshock.analysis.alliance import (
 from chipshock.analysis.groups import expand_filter
 from chipshock.analysis.registry import (
     COVERAGE_TARGET_PCT,
+    DataRelease,
     capacity_at,
     coverage,
     fabs_without_capacity,
@@ -29,7 +30,9 @@ from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.output import Format, emit
 from chipshock.data.curated import AllianceData
+from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
+from chipshock.present.charts_structure import tracker_stale_caption
 
 CountryOpt = Annotated[
     list[str] | None,
@@ -287,8 +290,8 @@ def partnerships(
             partnership_totals(table, by=totals),
             fmt,
             title=f"partnerships by {totals}",
-            caption="Umbrella and cumulative rows are left out of totals. lead_country = first "
-            "listed party country (the funder for grants and subsidies).",
+            caption="Umbrella, cumulative and context rows are left out of totals. lead_country = "
+            "first listed party country (the funder for grants and subsidies).",
         )
         return
     emit(
@@ -344,7 +347,8 @@ def deliverables(
     check_choice(kind, data.deliverables["kind"], "--kind")
     codes = expand_filter(country, data.country_groups)
     if status or only:
-        table = tracker_view(data.alliance_tracker, only or (), codes)
+        release = DataRelease.from_meta(load_table(ensure_store(db), "meta"))
+        table = tracker_view(data.alliance_tracker, only or (), codes, release=release)
         counts = table["status"].value_counts()
         emit(
             table,
@@ -353,9 +357,10 @@ def deliverables(
             + ", ".join(f"{counts[s]} {s}" for s in counts.index),
             columns=None
             if fmt is not Format.table
-            else ["title", "event_date", "status", "status_as_of"],
+            else ["title", "event_date", "status", "status_as_of", "stale"],
             caption="Semiconductor items of the April 2024 U.S.–Japan visit (kind deliverable) "
-            "and milestones since; sources and notes in CSV/JSON. Curated by chipshock.",
+            "and milestones since; sources and notes in CSV/JSON. Curated by chipshock. "
+            + tracker_stale_caption(table, release, "en"),
         )
         return
     table = filter_deliverables(
@@ -366,7 +371,9 @@ def deliverables(
             deliverable_totals(table, by=totals),
             fmt,
             title=f"deliverables by {totals}",
-            caption="Umbrella rows are left out of totals.",
+            caption="Umbrella rows (is_umbrella: they sum other rows, counted instead) and context "
+            "rows (is_context: not commitments of the visit) are left out of totals, as in "
+            "`report --alliance` and the dashboard.",
         )
         return
     emit(
@@ -380,9 +387,13 @@ def deliverables(
             "kind",
             "amount_usd",
             "summary",
+            "is_umbrella",
+            "is_context",
             "as_of",
             "confidence",
             "source_url",
         ],
-        caption="Curated by chipshock from company releases and press; see note for context rows.",
+        caption="is_umbrella rows sum other rows and is_context rows are not commitments of the "
+        "visit: totals leave both out (--totals). Curated by chipshock from company releases and "
+        "press; see note.",
     )

@@ -10,14 +10,21 @@ embeds it.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
+from chipshock.analysis.alliance import counted_in_totals
+from chipshock.analysis.registry import (
+    FINAL_STATUSES,
+    STALE_AFTER_MONTHS,
+    DataRelease,
+    stale_cutoff,
+)
 from chipshock.present.charts import PALETTE, Spec, bar_spec, line_spec
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, country_label, node_label
-from chipshock.present.messages import message
+from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd_amount
 
 __all__ = [
@@ -28,6 +35,8 @@ __all__ = [
     "shares_chart",
     "synergy_chart",
     "tracker_chart",
+    "tracker_stale_caption",
+    "tracker_total_text",
 ]
 
 #: most bars in one structural chart (the tables list all)
@@ -128,20 +137,81 @@ def shares_chart(
     return _bars(items, _m(key, lang, name=name), _m("share_axis", lang), colour)
 
 
-def tracker_chart(deliverables: pd.DataFrame, lang: Lang) -> Spec | None:
-    """Committed amounts summed by the committing party's country (else the party)."""
-    d = deliverables[deliverables["amount_usd"].notna()]
-    who = d["actor_country"].fillna(d["actor"]).astype(str)
+def tracker_chart(
+    deliverables: pd.DataFrame, lang: Lang, by: Literal["country", "sector"] = "country"
+) -> Spec | None:
+    """Committed amounts summed by the committing party's country (else the party) or by sector,
+    of the rows `counted_in_totals` keeps: no umbrella row beside its own parts, no context row
+    (``deliverables``: rows of `chipshock.analysis.alliance.filter_deliverables`)."""
+    d = deliverables[counted_in_totals(deliverables) & deliverables["amount_usd"].notna()]
+    if by == "sector":
+        who = d["sector"].astype(str)
+    else:
+        who = d["actor_country"].fillna(d["actor"]).astype(str)
     totals = d["amount_usd"].astype(float).groupby(who).sum().sort_values(ascending=False)
     scale = 1e9 if lang == "en" else 1e8  # USD bn, or 億ドル
+    labels = list(totals.index)
+    if by == "sector":
+        labels = [
+            message(f"sector.{k}", lang) if has_message(f"sector.{k}", lang) else k for k in labels
+        ]
     items = pd.DataFrame(
         {
-            "label": list(totals.index),
+            "label": labels,
             "value": totals.to_numpy() / scale,
             "text": [fmt_usd_amount(v, lang) for v in totals],
         }
     )
-    return _bars(items, _m("tracker", lang), message("report.axis_usd", lang), PALETTE[0])
+    title = _m("tracker", lang) if by == "country" else message("report.alliance_chart", lang)
+    return _bars(items, title, message("report.axis_usd", lang), PALETTE[0])
+
+
+def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
+    """The total of the deliverables as every surface states it: USD summed over the rows
+    `counted_in_totals` keeps, how many rows that is, and how many umbrella and context rows it
+    leaves out (``deliverables``: rows of `chipshock.analysis.alliance.filter_deliverables`).
+
+    >>> from chipshock.analysis.alliance import filter_deliverables
+    >>> d = filter_deliverables(pd.DataFrame({"actor_country": ["USA"] * 3, "actor": list("abc"),
+    ...     "counterpart": [None] * 3, "sector": ["AI"] * 3, "kind": ["investment"] * 3,
+    ...     "amount_usd": [110e6, 50e6, 4.4e9], "note": ["Umbrella total - do not add both",
+    ...     "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]}))
+    >>> tracker_total_text(d, "en").split(";")[0]
+    'Total USD 50 m over 1 deliverable(s)'
+    """
+    counted = counted_in_totals(deliverables)
+    usd = float(deliverables.loc[counted, "amount_usd"].astype(float).sum())
+    return message(
+        "report.alliance_total",
+        lang,
+        usd=fmt_usd_amount(usd, lang),
+        n=fmt_int(int(counted.sum()), lang),
+        umbrella=fmt_int(int(deliverables["is_umbrella"].astype(bool).sum()), lang),
+        context=fmt_int(int(deliverables["is_context"].astype(bool).sum()), lang),
+    )
+
+
+def tracker_stale_caption(view: pd.DataFrame, release: DataRelease, lang: Lang) -> str:
+    """The caption line of the tracker's stale flags, the same on every surface: how many open
+    rows of ``view`` (`chipshock.analysis.registry.tracker_view`) are stale, and the convention
+    (`STALE_AFTER_MONTHS` before the data release's number and date).
+
+    >>> v = pd.DataFrame({"status": ["under-way", "done", "delayed"],
+    ...     "stale": [True, False, False]})
+    >>> tracker_stale_caption(v, DataRelease("8", "2026-12-02"), "en").split(":")[1]
+    ' 1 of 2 open items and milestones (announced, under way, delayed)'
+    """
+    open_rows = ~view["status"].astype(str).isin(FINAL_STATUSES)
+    return message(
+        "tracker.stale_caption",
+        lang,
+        n=fmt_int(int(view["stale"].astype(bool).sum()), lang),
+        open=fmt_int(int(open_rows.sum()), lang),
+        months=STALE_AFTER_MONTHS,
+        release=release.number,
+        date=release.date,
+        cutoff=stale_cutoff(release.date).isoformat(),
+    )
 
 
 def capacity_chart(

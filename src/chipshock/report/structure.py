@@ -14,11 +14,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from chipshock.analysis.alliance import counted_in_totals, filter_deliverables
+from chipshock.analysis.registry import DataRelease, tracker_view
 from chipshock.present.charts import bar_spec
+from chipshock.present.charts_structure import (
+    tracker_chart,
+    tracker_stale_caption,
+    tracker_total_text,
+)
 from chipshock.present.eto_names import localised_names
 from chipshock.present.labels import Lang, check_lang, country_label
 from chipshock.present.messages import has_message, message
-from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_year
+from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
 from chipshock.report.assumptions import fab_capacity
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
 
@@ -166,43 +173,35 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
 
 def alliance_report(db: Path | str, lang: str = "en") -> str:
     """The alliance-tracker briefing as one HTML string."""
-    from chipshock.data.store import load_alliance
+    from chipshock.data.store import load_alliance, load_table
     from chipshock.sim import load_model_data
 
     language = check_lang(lang)
     data = load_alliance(db)
-    d = data.deliverables.copy()
+    d = filter_deliverables(data.deliverables)
     d["amount_usd"] = pd.to_numeric(d["amount_usd"], errors="coerce")
     d = d.sort_values("amount_usd", ascending=False, na_position="last")
-    total = float(d["amount_usd"].sum())
-    top = d.iloc[0]
+    counted = d[counted_in_totals(d)]  # the one rule of every surface: no umbrella, no context
+    top = counted.iloc[0]
     finding = _t(
         "alliance_finding",
         language,
-        usd=fmt_usd(total, language),
-        n=fmt_int(len(d)),
+        usd=fmt_usd_amount(float(counted["amount_usd"].sum()), language),
+        n=fmt_int(len(counted)),
         top=f"{top['actor']} — {top['summary']}".rstrip("."),
-        top_usd=fmt_usd(float(top["amount_usd"]), language),
+        top_usd=fmt_usd_amount(float(top["amount_usd"]), language),
     )
-    by_sector = d.groupby("sector", dropna=True)["amount_usd"].sum().sort_values(ascending=False)
-    scale = 1e9 if language == "en" else 1e8
-    sectors = [_word("sector", k, language) for k in by_sector.index]
-    bars = pd.DataFrame({"label": sectors, "value": by_sector.to_numpy() / scale})
-    desc = "; ".join(
-        f"{k}: {fmt_usd(v, language)}" for k, v in zip(sectors, by_sector, strict=True)
-    )
-    chart = bar_spec(
-        bars,
-        title=_t("alliance_chart", language),
-        description=desc,
-        x_title=_t("axis_usd", language),
-    )
+    chart = tracker_chart(d, language, by="sector")
     rows = pd.DataFrame(
         {
             _t("col_actor", language): d["actor"],
             _t("col_counterpart", language): d["counterpart"].fillna("–"),
             _t("col_sector", language): [_word("sector", k, language) for k in d["sector"]],
-            _t("col_amount", language): [fmt_usd(v, language) for v in d["amount_usd"]],
+            _t("col_amount", language): [fmt_usd_amount(v, language) for v in d["amount_usd"]],
+            _t("col_counted", language): [
+                _t("counted_umbrella" if u else "counted_context" if c else "counted_yes", language)
+                for u, c in zip(d["is_umbrella"], d["is_context"], strict=True)
+            ],
             _t("col_as_of", language): d["as_of"],
             _t("col_source", language): d["source_url"],
         }
@@ -228,11 +227,13 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         }
     )
     title = _t("alliance_title", language)
-    milestones = _milestones(data.alliance_tracker, language)
+    release = DataRelease.from_meta(load_table(db, "meta"))
+    milestones = _milestones(data.alliance_tracker, release, language)
     body = [
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding)}</p>",
         f"<p class='muted'>{_esc(_t('kind_alliance', language))}</p>",
+        f"<p class='total'>{_esc(tracker_total_text(d, language))}</p>",
         _figure(chart, language),
         f"<h2>{_esc(_t('alliance_fabs_heading', language))}</h2>",
         _table(fab_rows),
@@ -246,19 +247,20 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     return page(title, body, language)
 
 
-def _milestones(tracker: pd.DataFrame, lang: Lang) -> list[str]:
+def _milestones(tracker: pd.DataFrame, release: DataRelease, lang: Lang) -> list[str]:
     """The alliance tracker as the CLI's ``deliverables --status`` shows it (`tracker_view`: items
-    first, each item's milestones after it), with status in words, its as-of date and source."""
-    from chipshock.analysis.registry import tracker_view
-
-    view = tracker_view(tracker)
+    first, each item's milestones after it), with status in words, its as-of date, the stale
+    flag (an open status checked long before the data ``release``) and source."""
+    view = tracker_view(tracker, release=release)
     counts = view["status"].value_counts()
+    stale_word = message("tracker.stale", lang)
     rows = pd.DataFrame(
         {
             _t("col_item", lang): view["title"],
             _t("col_event_date", lang): view["event_date"],
             _t("col_status", lang): [_word("tracker_status", k, lang) for k in view["status"]],
             _t("col_status_as_of", lang): view["status_as_of"],
+            _t("col_stale", lang): [stale_word if s else "" for s in view["stale"]],
             _t("col_source", lang): view["source_url"],
         }
     )
@@ -273,6 +275,7 @@ def _milestones(tracker: pd.DataFrame, lang: Lang) -> list[str]:
     return [
         f"<h2>{_esc(_t('tracker_heading', lang))}</h2>",
         f"<p>{_esc(summary)}</p>",
+        f"<p class='stale'>{_esc(tracker_stale_caption(view, release, lang))}</p>",
         _table(rows),
     ]
 

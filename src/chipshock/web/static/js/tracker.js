@@ -1,9 +1,10 @@
 // Alliance tracker: the April 2024 U.S.–Japan deliverables and the partnerships, with totals.
 // and the milestones since the visit with their status (GET /api/tracker, the rows of
-// `chipshock deliverables --status`). State in the URL: #tracker?sector=…&status=…
+// `chipshock deliverables --status`), an open status checked long before the data release
+// flagged stale. State in the URL: #tracker?sector=…&status=…
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
-import { fmtUsd, lang, t } from "./i18n.js";
+import { lang, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -50,6 +51,13 @@ async function loadMilestones() {
   renderTracker();
 }
 
+// A committed amount as the chart and the report write it (USD 16 m, not "USD 0.1 bn"): the API
+// writes it in both languages (amount_text, amount_text_ja: chipshock.present's fmt_usd_amount),
+// so that the rule lives in one place; null where no amount is published.
+function amountText(row) {
+  return lang === "ja" ? row.amount_text_ja : row.amount_text;
+}
+
 // A status as a word in a badge: the text carries it, colour only repeats it.
 function statusBadge(status) {
   return h("span", { class: `badge status-${status}` }, t(`trk_st_${status}`));
@@ -64,8 +72,11 @@ function milestoneTable() {
       { key: "event_date", label: t("trk_event_date") },
       { key: "status", label: t("col_status"), fmt: (v) => statusBadge(v) },
       { key: "status_as_of", label: t("trk_status_as_of") },
+      { key: "stale", label: t("trk_col_stale"), fmt: (v) => (v ? h("span", { class: "badge stale" }, t("trk_stale")) : "") },
       { key: "source_url", label: t("col_source") },
     ])),
+    // the convention and the count, as the CLI and the report write them (from the API)
+    h("p", { class: "stale-caption", id: "trk-stale" }, milestones.stale.caption[lang]),
     h("p", { class: "source" }, sourceLine(milestones.meta)),
   ];
 }
@@ -80,25 +91,27 @@ export function renderTracker() {
   fill("trk-result",
     ...(milestones ? milestoneTable() : []),
     spec ? chart(spec) : null,
+    // the total as the report and `chipshock deliverables --totals` give it (written by the API)
+    h("p", { id: "trk-total" }, deliverables.total.text[lang]),
     h("h3", {}, t("trk_deliverables", { n: rows.length })),
-    h("div", { class: "scroll", tabindex: "0" }, table(rows, [
+    h("div", { class: "scroll", tabindex: "0", id: "trk-deliverables" }, table(rows, [
       { key: "actor", label: t("trk_actor") },
       { key: "actor_country", label: t("col_country") },
       { key: "sector", label: t("trk_sector") },
       { key: "kind", label: t("col_type") },
-      { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => (v ? fmtUsd(v) : r.amount_original || t("trk_no_amount")) },
+      { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || r.amount_original || t("trk_no_amount") },
       { key: "location", label: t("trk_location") },
       { key: "summary", label: t("trk_summary") },
       { key: "source_url", label: t("col_source") },
     ])),
     h("p", { class: "source" }, sourceLine(deliverables.meta)),
     h("h3", {}, t("trk_partnerships", { n: partnerships.rows.length })),
-    h("div", { class: "scroll", tabindex: "0" }, table(partnerships.rows, [
+    h("div", { class: "scroll", tabindex: "0", id: "trk-partnerships" }, table(partnerships.rows, [
       { key: "parties", label: t("trk_parties") },
       { key: "kind", label: t("col_type") },
       { key: "technology", label: t("trk_technology") },
       { key: "status", label: t("col_status") },
-      { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v) => (v ? fmtUsd(v) : t("trk_no_amount")) },
+      { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || t("trk_no_amount") },
       { key: "source_url", label: t("col_source") },
     ])),
     h("p", { class: "source" }, sourceLine(partnerships.meta)));

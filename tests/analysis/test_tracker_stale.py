@@ -1,0 +1,131 @@
+"""The alliance tracker's stale flag: an open status checked more than `STALE_AFTER_MONTHS`
+(12) months before the data release's date, a partial date read as its last possible day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from chipshock.analysis.registry import (
+    STALE_AFTER_MONTHS,
+    DataRelease,
+    stale_cutoff,
+    tracker_view,
+)
+from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
+from chipshock.data.store import load_alliance, load_table
+from chipshock.errors import InputError, StoreError
+
+RELEASE = DataRelease("8", "2026-12-02")
+
+
+def _tracker(as_of: list[str], status: list[str]) -> pd.DataFrame:
+    n = len(as_of)
+    return pd.DataFrame(
+        {
+            "item_id": [f"i{k}" for k in range(n)],
+            "parent_item_id": [None] * n,
+            "event_date": [f"2024-01-{k + 1:02d}" for k in range(n)],
+            "status": status,
+            "status_as_of": as_of,
+            "countries": ["JPN"] * n,
+        }
+    )
+
+
+def test_the_convention_is_twelve_months() -> None:
+    """The threshold is the stated convention: 12 months, the cutoff a year before release 8."""
+    assert STALE_AFTER_MONTHS == 12
+    assert stale_cutoff("2026-12-02") == dt.date(2025, 12, 2)
+    assert stale_cutoff("2026-03-31", months=1) == dt.date(2026, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "stale"),
+    [
+        ("2025-12-01", True),  # one day before the cutoff
+        ("2025-12-02", False),  # exactly 12 months before the release: not more than 12
+        ("2025-11", True),  # November 2025 ends on the 30th, before the cutoff
+        ("2025-12", False),  # December 2025 may mean the 31st
+        ("2025", False),  # the year may mean 31 December
+        ("2024", True),
+    ],
+)
+def test_boundaries_of_an_open_status(as_of: str, stale: bool) -> None:
+    """Against release 8 (2026-12-02), an under-way status is stale only if surely checked
+    before 2025-12-02."""
+    view = tracker_view(_tracker([as_of], ["under-way"]), release=RELEASE)
+    assert view["stale"].tolist() == [stale]
+
+
+def test_final_statuses_are_never_stale() -> None:
+    """A done or cancelled status cannot move: never flagged however old; the open statuses
+    (announced, under-way, delayed) of the same date are."""
+    statuses = ["done", "cancelled", "announced", "under-way", "delayed"]
+    view = tracker_view(_tracker(["2023-09"] * 5, statuses), release=RELEASE)
+    assert view["stale"].tolist() == [False, False, True, True, True]
+
+
+def test_a_later_release_flags_more_and_the_clock_plays_no_part() -> None:
+    """The flag follows the release date given, not today's date."""
+    t = _tracker(["2025-06", "2026-06"], ["under-way", "under-way"])
+    assert tracker_view(t, release=DataRelease("8", "2026-12-02"))["stale"].tolist() == [
+        True,
+        False,
+    ]
+    assert tracker_view(t, release=DataRelease("9", "2027-07-01"))["stale"].tolist() == [
+        True,
+        True,
+    ]
+    assert tracker_view(t, release=DataRelease("7", "2026-06-30"))["stale"].tolist() == [
+        False,
+        False,
+    ]
+
+
+def test_a_bad_date_names_the_column() -> None:
+    """A status_as_of that is no date is an input error naming the column and the form."""
+    with pytest.raises(InputError, match=r"status_as_of.*YYYY"):
+        tracker_view(_tracker(["Sept 2025"], ["under-way"]), release=RELEASE)
+
+
+def test_release_of_the_store(built_store: Path) -> None:
+    """The store says the release it was built from, as `chipshock data info`; a store without
+    it is a store error that says to rebuild."""
+    meta = load_table(built_store, "meta")
+    assert DataRelease.from_meta(meta) == DataRelease(DATA_RELEASE, DATA_RELEASE_DATE)
+    with pytest.raises(StoreError, match="chipshock data build"):
+        DataRelease.from_meta(meta[meta["key"] != "data_release_date"])
+
+
+def test_real_tracker_rows(built_store: Path) -> None:
+    """Release 8's tracker: 13 of the 16 open rows are stale, listed here by hand from
+    alliance_tracker.csv (status_as_of before 2025-12-02); the open rows of 2025-12, 2026-01
+    and the year 2025 are not."""
+    release = DataRelease.from_meta(load_table(built_store, "meta"))
+    view = tracker_view(load_alliance(built_store).alliance_tracker, release=release)
+    assert release == RELEASE
+    assert sorted(view.loc[view["stale"], "item_id"]) == sorted(
+        [
+            "visit-2024-semiconductor-cooperation",  # under-way, 2025-11
+            "ibm-rapidus-2nm",  # under-way, 2025-07
+            "rapidus-mass-production",  # announced, 2025-07
+            "ibm-rapidus-chiplet",  # under-way, 2024-06
+            "ibm-rapidus-sub1nm",  # under-way, 2025-07
+            "rapidus-state-equity",  # under-way, 2025-11
+            "lstc-nstc-cooperation",  # announced, 2025-08
+            "lstc-tenstorrent-edge-ai",  # under-way, 2024-02
+            "micron-hiroshima-euv",  # under-way, 2025-09
+            "tsmc-arizona-p2",  # under-way, 2025-10
+            "samsung-taylor",  # delayed, 2025-09
+            "intel-ohio",  # delayed, 2025-03
+            "micron-idaho-id1",  # under-way, 2025-06
+        ]
+    )
+    not_stale = set(
+        view.loc[~view["stale"] & ~view["status"].isin(["done", "cancelled"]), "item_id"]
+    )
+    assert not_stale == {"lstc-tenstorrent-training", "jasm-fab2", "micron-new-york"}

@@ -1,0 +1,154 @@
+"""One rule for the alliance totals on every surface: umbrella rows (they sum other rows) and
+context rows (not commitments of the visit) are never added, by `chipshock deliverables
+--totals`, GET /api/deliverables (the dashboard's chart and total) and `report --alliance`."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from tests.api.conftest import AsgiClient
+from typer.testing import CliRunner
+
+from chipshock.analysis.alliance import (
+    counted_in_totals,
+    deliverable_totals,
+    filter_deliverables,
+    filter_partnerships,
+    partnership_totals,
+)
+from chipshock.api import create_app
+from chipshock.cli.main import app as cli_app
+from chipshock.data.store import load_alliance
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_usd_amount
+from chipshock.report.structure import alliance_report
+
+#: four hand-made deliverables: an umbrella of USD 110m, its USD 50m part, a context row of
+#: USD 4.4bn and a plain USD 16m row; a total adds 50m + 16m = 66m
+TINY = pd.DataFrame(
+    {
+        "actor": ["umbrella", "part", "context", "plain"],
+        "actor_country": ["USA", "USA", "JPN", "USA"],
+        "counterpart": [None] * 4,
+        "sector": ["AI", "AI", "clean-energy", "cloud"],
+        "kind": ["investment"] * 4,
+        "amount_usd": [110e6, 50e6, 4.4e9, 16e6],
+        "note": [
+            "Umbrella total; includes the part row - do not add both.",
+            "Part of the USD 110m umbrella.",
+            "Context only: announced Oct 2022, not an April-2024 deliverable.",
+            None,
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def api(built_store: Path) -> Any:
+    client = AsgiClient(create_app(built_store, max_runs=200, time_budget_s=60.0))
+    yield client
+    client.close()
+
+
+def test_flags_and_totals_of_a_tiny_table() -> None:
+    """The umbrella is flagged is_umbrella, the context row is_context, and totals add only
+    the part and the plain row (USD 66m), per country and per sector."""
+    d = filter_deliverables(TINY)
+    assert d["is_umbrella"].tolist() == [True, False, False, False]
+    assert d["is_context"].tolist() == [False, False, True, False]
+    assert counted_in_totals(d).tolist() == [False, True, False, True]
+    by_country = deliverable_totals(d).set_index("actor_country")["amount_usd"].to_dict()
+    assert by_country == {"USA": pytest.approx(66e6)}
+    by_sector = deliverable_totals(d, by="sector").set_index("sector")["amount_usd"].to_dict()
+    assert by_sector == {"AI": pytest.approx(50e6), "cloud": pytest.approx(16e6)}
+
+
+def test_partnership_totals_leave_out_context_rows_too() -> None:
+    """Partnerships follow the same rule: a context row is listed but not added."""
+    rows = pd.DataFrame(
+        {
+            "parties": ["A; B", "C; D"],
+            "parties_countries": ["USA; JPN", "USA; JPN"],
+            "kind": ["grant", "grant"],
+            "amount_usd": [1e9, 2e9],
+            "note": ["Context: predates the visit", ""],
+            "start_date": ["2022", "2024"],
+        }
+    )
+    p = filter_partnerships(rows)
+    assert p["is_context"].tolist() == [True, False] and not p["is_umbrella"].any()
+    assert partnership_totals(p)["amount_usd"].tolist() == [pytest.approx(2e9)]
+
+
+def test_real_rows_flagged(built_store: Path) -> None:
+    """In alliance_deliverables.csv the USD 110m university AI package is the one umbrella row,
+    and Honda-LG Ohio and IBM-Rapidus are the context rows."""
+    d = filter_deliverables(load_alliance(built_store).deliverables)
+    umbrella = d.loc[d["is_umbrella"], "amount_usd"].tolist()
+    assert umbrella == [110e6]
+    assert sorted(d.loc[d["is_context"], "actor"]) == [
+        "Honda Motor; LG Energy Solution",
+        "IBM; Rapidus",
+    ]
+
+
+def _cli_totals(store: Path, by: str) -> dict[str, float]:
+    args = ["deliverables", "--totals", by, "--format", "json", "--db", str(store)]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout[result.stdout.index("[") :])
+    return {str(r[by]): float(r["amount_usd"]) for r in rows if r["amount_usd"]}
+
+
+def test_report_total_is_the_api_and_dashboard_total(built_store: Path, api: AsgiClient) -> None:
+    """The report's headline total, its total line and its by-sector chart give the numbers of
+    GET /api/deliverables (whose chart the dashboard draws, and whose total it prints) and of
+    `chipshock deliverables --totals`: USD 27.3 bn, not the 31.8 bn of adding every row."""
+    body = api.get("/api/deliverables").json()
+    chart = next(iter(body["chart"]["en"]["datasets"].values()))
+    by_country = _cli_totals(built_store, "actor_country")
+    by_sector = _cli_totals(built_store, "sector")
+    total = body["total"]["usd"]
+    assert total == pytest.approx(27_261_700_000)
+    assert sum(v["value"] for v in chart) * 1e9 == pytest.approx(total)
+    assert sum(by_country.values()) == pytest.approx(total)
+    assert sum(by_sector.values()) == pytest.approx(total)
+    assert {v["label"]: v["value"] * 1e9 for v in chart} == pytest.approx(by_country)
+    for lang in ("en", "ja"):
+        html = alliance_report(built_store, lang)
+        finding = unescape(html.split("class='finding'>")[1].split("</p>")[0])
+        assert fmt_usd_amount(total, lang) in finding
+        assert f"{body['total']['n_counted']}" in finding
+        line = unescape(html.split("class='total'>")[1].split("</p>")[0])
+        assert line == body["total"]["text"][lang]
+    # the by-sector chart's text alternative lists each sector's total as the CLI sums it
+    html = alliance_report(built_store, "en")
+    figure = html[html.index("<figure>") : html.index("</figure>")]
+    alt = unescape(re.findall(r"<p class='muted'>(.*?)</p>", figure)[-1])
+    for sector, usd in by_sector.items():
+        assert f"{message(f'sector.{sector}', 'en')} {fmt_usd_amount(usd)}" in alt
+
+
+def test_report_table_says_which_rows_the_total_adds(built_store: Path) -> None:
+    """The appendix table marks the umbrella and the two context rows as not in the total,
+    and writes the small amounts in millions."""
+    html = alliance_report(built_store, "en")
+    heading = message("report.alliance_table", "en")
+    section = html[html.index(heading) :]
+    table = section[section.index("<tbody>") : section.index("</tbody>")]
+    rows = [
+        [unescape(re.sub("<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+    marks = [r[4] for r in rows]
+    assert marks.count(message("report.counted_umbrella", "en")) == 1
+    assert marks.count(message("report.counted_context", "en")) == 2
+    assert marks.count(message("report.counted_yes", "en")) == len(rows) - 3
+    amounts = {r[0]: r[3] for r in rows}
+    assert amounts["Honda Aircraft Company"] == "USD 56 m"
