@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import pandas as pd
 
 from chipshock.analysis.groups import resolve_codes
 from chipshock.data.curated import AllianceData
+from chipshock.data.store import default_paths
 from chipshock.errors import InputError, Problem, UnknownCodeError
 
-__all__ = ["check_choice", "check_countries", "check_fab_ids", "data_year_warning"]
+__all__ = [
+    "check_choice",
+    "check_countries",
+    "check_fab_ids",
+    "data_year_warning",
+    "packaged_fab_ids",
+]
 
 #: how many close fab ids an unknown one suggests
 _CLOSE = 3
@@ -33,6 +41,14 @@ def check_fab_ids(fabs: pd.DataFrame, ids: Iterable[str], field: str) -> None:
                     expected=f"a fab_id listed by `chipshock fabs` ({len(known)} fabs){hint}",
                 )
             )
+
+
+@cache
+def packaged_fab_ids() -> pd.DataFrame:
+    """The ``fab_id`` column of the registry shipped inside the package (``fabs.csv``), for
+    the commands that have no store at hand (`scenario show`)."""
+    path = default_paths().curated / "fabs.csv"
+    return pd.read_csv(path, usecols=["fab_id"], dtype=str)
 
 
 def check_choice(value: str | None, choices: pd.Series, field: str) -> None:

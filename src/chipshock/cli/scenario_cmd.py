@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.syntax import Syntax
 
-from chipshock.cli.checks import check_fab_ids, data_year_warning
+from chipshock.cli.checks import check_fab_ids, data_year_warning, packaged_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.output import Format, console, emit, err_console
 from chipshock.cli.scenario_analysis_cmd import sensitivity, sweep
@@ -88,6 +88,9 @@ def show(
 
     Example: chipshock scenario show taiwan-blockade-2027-6m > my-blockade.toml
     """
+    if fabs_off or fabs_on:  # no store at hand: the registry shipped with the package
+        check_fab_ids(packaged_fab_ids(), fabs_off or (), "--fabs-off")
+        check_fab_ids(packaged_fab_ids(), fabs_on or (), "--fabs-on")
     s = prepared_scenario(
         scenario,
         start_year=start_year,
