@@ -18,7 +18,6 @@ __all__ = [
     "check_choice",
     "check_countries",
     "check_fab_ids",
-    "data_year_warning",
     "packaged_fab_ids",
 ]
 
@@ -73,19 +72,3 @@ def check_countries(codes: Sequence[str] | None, data: AllianceData, field: str)
         for cell in column.dropna().astype(str):
             known.update(c.strip().upper() for c in cell.split(";") if c.strip())
     resolve_codes(codes, sorted(known), data.country_groups, field)
-
-
-def data_year_warning(years: Iterable[int], data_years: Iterable[int]) -> str:
-    """A warning for years outside the data's (capacity is held flat there), or ``""``."""
-    have = sorted({int(y) for y in data_years})
-    if not have:
-        return ""
-    outside = sorted({int(y) for y in years if not have[0] <= int(y) <= have[-1]})
-    if not outside:
-        return ""
-    listed = ", ".join(str(y) for y in outside)
-    return (
-        f"warning: --year {listed} is outside the data's years ({have[0]}–{have[-1]}); "
-        f"world capacity (global_capacity.csv) there is held flat at {have[0]}'s or "
-        f"{have[-1]}'s value, not projected."
-    )

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.syntax import Syntax
 
-from chipshock.cli.checks import check_fab_ids, data_year_warning, packaged_fab_ids
+from chipshock.cli.checks import check_fab_ids, packaged_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.output import Format, console, emit, err_console
 from chipshock.cli.scenario_analysis_cmd import sensitivity, sweep
@@ -37,6 +37,7 @@ from chipshock.cli.scenario_view import (
     shock_table,
 )
 from chipshock.errors import InputError, Problem
+from chipshock.present.coverage_notes import capacity_year_warning
 from chipshock.scenarios import (
     builtin_scenarios,
     scenario_to_dict,
@@ -149,9 +150,9 @@ def capacity(
     check_fab_ids(fabs, fabs_off or (), "--fabs-off")
     check_fab_ids(fabs, fabs_on or (), "--fabs-on")
     data = model_data(db)
-    warning = data_year_warning(years, data.global_capacity["year"])
-    if warning:
-        err_console.print(f"[yellow]{warning}[/yellow]")
+    warning = capacity_year_warning(years, data.global_capacity["year"])
+    if warning:  # the same words as GET /api/capacity's ``warnings``
+        err_console.print(f"[yellow]warning: {warning}[/yellow]", highlight=False)
     table = capacity_table(data, years=years, fabs_off=fabs_off or (), fabs_on=fabs_on or ())
     values = [
         "capacity_kwspm",
