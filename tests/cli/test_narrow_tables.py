@@ -13,6 +13,7 @@ import pytest
 
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
+    PER_MARKET_TITLES,
     STACKED_INDEX,
     WIDE_COMPARE,
     stacked_percentiles,
@@ -24,7 +25,10 @@ PAIR = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
 
 
 def _compare(store: Path, columns: int) -> str:
-    args = ["scenario", "compare", *PAIR, "--runs", "40", "--db", str(store)]
+    return _chipshock(columns, "scenario", "compare", *PAIR, "--runs", "40", "--db", str(store))
+
+
+def _chipshock(columns: int, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "chipshock", *args],
         env={**os.environ, "COLUMNS": str(columns), "PYTHONPATH": str(SRC)},
@@ -50,6 +54,17 @@ def test_compare_fits_80_columns_and_keeps_the_wide_layout_when_wide(built_store
     assert all(title in wide for title in WIDE_COMPARE)
     assert not any(title in wide for title in NARROW_COMPARE)
     assert max(len(line) for line in wide.splitlines()) > 80  # the wide layout, unchanged
+
+
+@pytest.mark.slow
+def test_run_fits_80_columns(built_store: Path) -> None:
+    """`scenario run`'s per-market table is stacked at 80 columns, one column per KPI when
+    wide."""
+    args = ("scenario", "run", PAIR[1], "--runs", "40", "--db", str(built_store))
+    narrow = _chipshock(80, *args)
+    assert [line for line in narrow.splitlines() if len(line) > 80] == []
+    assert PER_MARKET_TITLES[1] in narrow and PER_MARKET_TITLES[0] not in narrow
+    assert PER_MARKET_TITLES[0] in _chipshock(250, *args)
 
 
 def test_stacked_cells_are_the_wide_cells_split() -> None:

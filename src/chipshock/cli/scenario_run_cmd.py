@@ -29,7 +29,13 @@ from chipshock.cli.scenario_options import (
     check_lang,
     engine_kwargs,
 )
-from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, save_result
+from chipshock.cli.scenario_shared import (
+    model_data,
+    per_market_table,
+    prepared_scenario,
+    progress_bar,
+    save_result,
+)
 from chipshock.cli.scenario_view import (
     ENGINE_SOURCE,
     NARROW_COMPARE,
@@ -124,8 +130,9 @@ def run(
         for line in expanded:
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         losses = result.loss_by_country
+        title, per_market = per_market_table(result.kpis)
         sections = {
-            "per market: p5 · p50 · p95 across runs": wide_percentiles(result.kpis),
+            title: per_market,
             "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
         }
         if utilisation:

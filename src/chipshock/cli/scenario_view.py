@@ -23,6 +23,7 @@ __all__ = [
     "ENGINE_SOURCE",
     "KPI_LABELS",
     "NARROW_COMPARE",
+    "PER_MARKET_TITLES",
     "REPEATS",
     "RUN_CAPTIONS",
     "STACKED_INDEX",
@@ -83,12 +84,23 @@ ENGINE_SOURCE = (
     "lists the files)."
 )
 
-#: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
-RUN_CAPTIONS = {
-    "per market: p5 · p50 · p95 across runs": "5th percentile · median · 95th "
+#: the title of the per-market table of `scenario run` and `results show`: wide (one column
+#: per KPI) and, where that would wrap, stacked (`stacked_percentiles`)
+PER_MARKET_TITLES = (
+    "per market: p5 · p50 · p95 across runs",
+    "by market: p5 · p50 · p95 across runs",
+)
+_PER_MARKET_CAPTION = (
+    "5th percentile · median · 95th "
     "percentile of the runs. Output lost = end products not made, in weeks of that market's "
     "normal output (a product missing any one chip is not made); output at risk = its value; "
-    "chips short = chip demand not delivered, in weeks of demand. " + ENGINE_SOURCE,
+    "chips short = chip demand not delivered, in weeks of demand. " + ENGINE_SOURCE
+)
+
+#: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
+RUN_CAPTIONS = {
+    PER_MARKET_TITLES[0]: _PER_MARKET_CAPTION,
+    PER_MARKET_TITLES[1]: _PER_MARKET_CAPTION,
     "loss by country, USD bn": "Output at risk, by the country where the "
     "end products are made (market_country_output.csv).",
     "value_added_by_country_market": "Value added lost (USD bn), by the country where it is "
