@@ -37,7 +37,7 @@ from chipshock.cli.scenario_view import (
     shock_table,
 )
 from chipshock.errors import InputError, Problem
-from chipshock.present.coverage_notes import capacity_year_warning
+from chipshock.present.coverage_notes import capacity_year_warning, uncounted_fabs_note
 from chipshock.scenarios import (
     builtin_scenarios,
     scenario_to_dict,
@@ -146,7 +146,8 @@ def capacity(
             raise InputError(
                 Problem("year out of range", field="--year", value=str(y), expected="2000-2100")
             )
-    fabs = alliance(db).fabs
+    registry = alliance(db)
+    fabs = registry.fabs
     check_fab_ids(fabs, fabs_off or (), "--fabs-off")
     check_fab_ids(fabs, fabs_on or (), "--fabs-on")
     data = model_data(db)
@@ -172,5 +173,7 @@ def capacity(
         columns=None
         if by is not None or fmt is not Format.table
         else ["year", "region", "node_class", *values, "share_source"],
-        caption=capacity_caption(fabs_off or (), fabs_on or ()),
+        caption=capacity_caption(fabs_off or (), fabs_on or ())
+        + " "
+        + uncounted_fabs_note(fabs, registry.fab_capacity),
     )
