@@ -68,3 +68,15 @@ def test_bad_by_option_exits_2(cli: Runner) -> None:
     """`--by` accepts only country or firm."""
     code, _, err = cli("criticality", "--by", "region")
     assert code == 2 and "--by" in err
+
+
+def test_criticality_caption_says_fab_capacity_is_not_ranked(cli: Runner) -> None:
+    """Taiwan ranks low on the ETO's inputs; the table's caption says why (wafer fabrication
+    is not one of them) and where fab capacity is analysed, in the shared words."""
+    from chipshock.present.coverage_notes import criticality_scope
+
+    code, out, _ = cli("criticality", "--top", "15")
+    assert code == 0 and "TWN" in out
+    flat = " ".join(out.split())  # Rich wraps the caption at the terminal's width
+    assert " ".join(criticality_scope("en").split()) in flat
+    assert "chipshock capacity" in flat and "taiwan-blockade-2027-6m" in flat

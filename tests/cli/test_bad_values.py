@@ -70,3 +70,21 @@ def test_year_outside_the_data_warns_that_capacity_is_held_flat(cli: Runner) -> 
     assert "2019" in err and "held flat" in err
     code, _, err = cli("capacity", "--year", "2027", "--format", "csv")
     assert code == 0 and "held flat" not in err
+
+
+@pytest.mark.parametrize("option", ["--fabs-off", "--fabs-on"])
+def test_scenario_show_checks_fab_ids_against_the_packaged_registry(
+    cli: Runner, option: str
+) -> None:
+    """`scenario show` has no store, yet an unknown fab id is an error (exit 2) naming the
+    option, the value and the choices; a known one (from fabs.csv) is still accepted."""
+    code, out, err = cli(
+        "scenario", "show", "taiwan-blockade-2027-6m", option, "rapidus-iim9", db=False
+    )
+    assert code == 2 and out == ""
+    assert option in err and "'rapidus-iim9'" in err and "fab_id" in err
+    assert "rapidus-iim1" in err  # the close match among the choices
+    code, out, _ = cli(
+        "scenario", "show", "taiwan-blockade-2027-6m", option, "rapidus-iim1", db=False
+    )
+    assert code == 0 and "rapidus-iim1" in out

@@ -12,7 +12,7 @@ import importlib
 import importlib.util
 import inspect
 import sys
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Annotated, Any
 
 import pandas as pd
@@ -31,6 +31,11 @@ from chipshock.api.schemas import (
 )
 from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
+from chipshock.present.coverage_notes import (
+    capacity_year_warning,
+    uncounted_fabs,
+    uncounted_fabs_note,
+)
 from chipshock.present.jsonable import to_jsonable
 
 __all__ = [
@@ -324,7 +329,9 @@ def capacity(
         Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
     ] = [],  # noqa: B006
 ) -> Response:
-    """Capacity by region and node class per year, from the regional shares and the fab registry."""
+    """Capacity by region and node class per year, from the regional shares and the fab registry;
+    ``warnings`` (``warnings_ja``): years outside the data's, where world capacity is held flat
+    (the warning `chipshock capacity --year` prints)."""
     for y in years:
         if not 2000 <= y <= 2100:
             raise InputError(
@@ -346,9 +353,23 @@ def capacity(
             "regional_capacity.csv, fab_capacity.csv and fabs.csv", state.alliance.regional_capacity
         )
         params = {"years": list(years), "fabs_off": list(fabs_off)}
-        return {"meta": meta, "params": params, "rows": to_jsonable(df)}
+        warnings = year_warnings(df["year"].astype(int), state.model_data())
+        return {"meta": meta, "params": params, "rows": to_jsonable(df), **warnings}
 
     return respond(state, ("capacity", tuple(years), tuple(fabs_off)), build)
+
+
+def year_warnings(years: Iterable[int], data: Any) -> dict[str, list[str]]:
+    """``warnings`` / ``warnings_ja``: the ``years`` outside those of the engine's world capacity
+    (``data.global_capacity``), where it is held flat; the words `chipshock capacity --year`
+    prints (`chipshock.present.coverage_notes.capacity_year_warning`); empty lists when every
+    year is inside."""
+    data_years = data.global_capacity["year"]
+    out: dict[str, list[str]] = {"warnings": [], "warnings_ja": []}
+    for key, lang in (("warnings", "en"), ("warnings_ja", "ja")):
+        text = capacity_year_warning(years, data_years, lang)
+        out[key] = [text] if text else []
+    return out
 
 
 #: years of the capacity build-out view
@@ -378,7 +399,10 @@ def capacity_buildout(
     them (``rows``: year, region, node_class, with_kwspm, without_kwspm), ``chart``: the
     Vega-Lite spec of one node class (or ``all``) in English and Japanese, and ``fabs``: each
     alliance fab as the model uses it (first year with capacity, capacity per year and the
-    fab_capacity.csv sources: `chipshock.api.alliance_fabs`)."""
+    fab_capacity.csv sources: `chipshock.api.alliance_fabs`); ``warnings`` / ``warnings_ja``:
+    the years beyond the data's, where world capacity is held flat (`year_warnings`);
+    ``uncounted_fabs`` and ``uncounted_note`` (en, ja): the registry's wafer fabs with no
+    capacity row, which count as zero (`chipshock.present.coverage_notes`)."""
     sim = _sim()
     from chipshock.present.charts_structure import both_languages, capacity_chart
 
@@ -418,6 +442,12 @@ def capacity_buildout(
             "node_classes": classes,
             "fabs": to_jsonable(fabs),
             "rows": to_jsonable(rows),
+            **year_warnings(years, data),
+            "uncounted_fabs": to_jsonable(uncounted_fabs(data.fabs, data.fab_capacity)),
+            "uncounted_note": {
+                lang: uncounted_fabs_note(data.fabs, data.fab_capacity, lang)
+                for lang in ("en", "ja")
+            },
             "chart": both_languages(
                 lambda lang: capacity_chart(with_fabs, without, node_class, lang)
             ),

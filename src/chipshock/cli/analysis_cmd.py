@@ -25,6 +25,7 @@ from chipshock.cli.output import Format, as_percent, console, emit, emit_many, s
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
+from chipshock.present.coverage_notes import criticality_scope
 from chipshock.present.numbers import fmt_pct
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]
@@ -303,7 +304,8 @@ def criticality(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Rank countries or firms by what the world loses if each one is cut off.
+    """Rank countries or firms by what the world loses if each one is cut off, over the ETO's
+    assessed inputs (wafer fabrication capacity is not one of them: see `chipshock capacity`).
 
     Example: chipshock criticality --by firm --top 10
     """
@@ -322,8 +324,12 @@ def criticality(
             "share_lost_sum",
             "top_inputs",
         ],
-        caption=f"inputs left below threshold = inputs whose remaining world supply falls under "
-        f"{threshold:g}%. " + _source(ch.release.source_label),
+        caption=sentences(
+            criticality_scope("en"),
+            f"inputs left below threshold = inputs whose remaining world supply falls under "
+            f"{threshold:g}%",
+            _source(ch.release.source_label),
+        ),
     )
 
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import pandas as pd
 
 from chipshock.analysis.groups import resolve_codes
 from chipshock.data.curated import AllianceData
+from chipshock.data.store import default_paths
 from chipshock.errors import InputError, Problem, UnknownCodeError
 
-__all__ = ["check_choice", "check_countries", "check_fab_ids", "data_year_warning"]
+__all__ = [
+    "check_choice",
+    "check_countries",
+    "check_fab_ids",
+    "packaged_fab_ids",
+]
 
 #: how many close fab ids an unknown one suggests
 _CLOSE = 3
@@ -33,6 +40,14 @@ def check_fab_ids(fabs: pd.DataFrame, ids: Iterable[str], field: str) -> None:
                     expected=f"a fab_id listed by `chipshock fabs` ({len(known)} fabs){hint}",
                 )
             )
+
+
+@cache
+def packaged_fab_ids() -> pd.DataFrame:
+    """The ``fab_id`` column of the registry shipped inside the package (``fabs.csv``), for
+    the commands that have no store at hand (`scenario show`)."""
+    path = default_paths().curated / "fabs.csv"
+    return pd.read_csv(path, usecols=["fab_id"], dtype=str)
 
 
 def check_choice(value: str | None, choices: pd.Series, field: str) -> None:
@@ -57,19 +72,3 @@ def check_countries(codes: Sequence[str] | None, data: AllianceData, field: str)
         for cell in column.dropna().astype(str):
             known.update(c.strip().upper() for c in cell.split(";") if c.strip())
     resolve_codes(codes, sorted(known), data.country_groups, field)
-
-
-def data_year_warning(years: Iterable[int], data_years: Iterable[int]) -> str:
-    """A warning for years outside the data's (capacity is held flat there), or ``""``."""
-    have = sorted({int(y) for y in data_years})
-    if not have:
-        return ""
-    outside = sorted({int(y) for y in years if not have[0] <= int(y) <= have[-1]})
-    if not outside:
-        return ""
-    listed = ", ".join(str(y) for y in outside)
-    return (
-        f"warning: --year {listed} is outside the data's years ({have[0]}–{have[-1]}); "
-        f"world capacity (global_capacity.csv) there is held flat at {have[0]}'s or "
-        f"{have[-1]}'s value, not projected."
-    )

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -25,6 +26,8 @@ __all__ = [
     "emit",
     "emit_many",
     "err_console",
+    "fits",
+    "natural_width",
     "progress",
     "sentences",
     "to_jsonable",
@@ -101,6 +104,24 @@ def emit(
         frame.to_csv(buf, index=False, lineterminator="\n")
         sys.stdout.write(buf.getvalue())
         return
+    console.print(_rich_table(frame, title, caption, columns))
+
+
+def natural_width(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> int:
+    """How many characters wide ``frame``'s terminal table (as `emit` draws it) is when no
+    cell wraps; compare with ``console.width`` to choose a narrower layout."""
+    table = _rich_table(frame, "", "", columns)
+    return Measurement.get(console, console.options.update_width(10_000), table).maximum
+
+
+def fits(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> bool:
+    """Whether ``frame``'s terminal table fits the terminal without wrapping a cell."""
+    return natural_width(frame, columns) <= console.width
+
+
+def _rich_table(
+    frame: pd.DataFrame, title: str, caption: str, columns: Sequence[str] | None
+) -> Table:
     shown = list(columns) if columns else list(frame.columns)
     table = Table(title=title or None, caption=caption or None, caption_justify="left")
     for col in shown:
@@ -116,7 +137,7 @@ def emit(
     ]
     for row in frame[shown].itertuples(index=False):
         table.add_row(*(_cell(v, c, d) for v, c, d in zip(row, shown, digits, strict=True)))
-    console.print(table)
+    return table
 
 
 def emit_many(

@@ -86,12 +86,12 @@ def show(
     With each producer's utilisation, as `scenario run --utilisation` showed it:
     chipshock results show blockade-2027 --utilisation
     """
+    from chipshock.cli.scenario_shared import per_market_table
     from chipshock.cli.scenario_view import (
         UTILISATION_TITLE,
         kpi_columns,
         utilisation_caption,
         utilisation_table,
-        wide_percentiles,
     )
     from chipshock.data.store import load_table
     from chipshock.sim.run.store import list_results, load_utilisation
@@ -111,7 +111,8 @@ def show(
             f"[bold]{info['name']}[/bold]: {info['title']} [dim]({info['scenario_id']}; "
             f"{int(info['runs']):,} runs, seed {info['seed']}, saved {info['created_at']})[/dim]"
         )
-        emit(wide_percentiles(rows), fmt, title="per market: p5 · p50 · p95 across runs")
+        title, per_market = per_market_table(rows)
+        emit(per_market, fmt, title=title)
         if utilisation and producers.empty:
             console.print(NO_UTILISATION, highlight=False)
         elif utilisation:

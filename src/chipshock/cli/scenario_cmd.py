@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.syntax import Syntax
 
-from chipshock.cli.checks import check_fab_ids, data_year_warning
+from chipshock.cli.checks import check_fab_ids, packaged_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.output import Format, console, emit, err_console
 from chipshock.cli.scenario_analysis_cmd import sensitivity, sweep
@@ -37,6 +37,7 @@ from chipshock.cli.scenario_view import (
     shock_table,
 )
 from chipshock.errors import InputError, Problem
+from chipshock.present.coverage_notes import capacity_year_warning, uncounted_fabs_note
 from chipshock.scenarios import (
     builtin_scenarios,
     scenario_to_dict,
@@ -88,6 +89,9 @@ def show(
 
     Example: chipshock scenario show taiwan-blockade-2027-6m > my-blockade.toml
     """
+    if fabs_off or fabs_on:  # no store at hand: the registry shipped with the package
+        check_fab_ids(packaged_fab_ids(), fabs_off or (), "--fabs-off")
+        check_fab_ids(packaged_fab_ids(), fabs_on or (), "--fabs-on")
     s = prepared_scenario(
         scenario,
         start_year=start_year,
@@ -142,13 +146,14 @@ def capacity(
             raise InputError(
                 Problem("year out of range", field="--year", value=str(y), expected="2000-2100")
             )
-    fabs = alliance(db).fabs
+    registry = alliance(db)
+    fabs = registry.fabs
     check_fab_ids(fabs, fabs_off or (), "--fabs-off")
     check_fab_ids(fabs, fabs_on or (), "--fabs-on")
     data = model_data(db)
-    warning = data_year_warning(years, data.global_capacity["year"])
-    if warning:
-        err_console.print(f"[yellow]{warning}[/yellow]")
+    warning = capacity_year_warning(years, data.global_capacity["year"])
+    if warning:  # the same words as GET /api/capacity's ``warnings``
+        err_console.print(f"[yellow]warning: {warning}[/yellow]", highlight=False)
     table = capacity_table(data, years=years, fabs_off=fabs_off or (), fabs_on=fabs_on or ())
     values = [
         "capacity_kwspm",
@@ -168,5 +173,7 @@ def capacity(
         columns=None
         if by is not None or fmt is not Format.table
         else ["year", "region", "node_class", *values, "share_source"],
-        caption=capacity_caption(fabs_off or (), fabs_on or ()),
+        caption=capacity_caption(fabs_off or (), fabs_on or ())
+        + " "
+        + uncounted_fabs_note(fabs, registry.fab_capacity),
     )

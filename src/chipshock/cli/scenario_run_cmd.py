@@ -3,14 +3,15 @@ scenario avoids compared with another on common random numbers."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
+import pandas as pd
 import typer
 
 from chipshock.cli.checks import check_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.groups_cmd import scenario_expansions
-from chipshock.cli.output import Format, console, emit_many
+from chipshock.cli.output import Format, console, emit_many, fits
 from chipshock.cli.scenario_options import (
     BandsOpt,
     DurationOpt,
@@ -28,16 +29,25 @@ from chipshock.cli.scenario_options import (
     check_lang,
     engine_kwargs,
 )
-from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, save_result
+from chipshock.cli.scenario_shared import (
+    model_data,
+    per_market_table,
+    prepared_scenario,
+    progress_bar,
+    save_result,
+)
 from chipshock.cli.scenario_view import (
     ENGINE_SOURCE,
+    NARROW_COMPARE,
     RUN_CAPTIONS,
     UTILISATION_TITLE,
+    WIDE_COMPARE,
     avoided_frame,
     compare_captions,
     dates_as_text,
     kpi_columns,
     side_by_side,
+    stacked_percentiles,
     utilisation_caption,
     utilisation_table,
     wide_percentiles,
@@ -45,7 +55,7 @@ from chipshock.cli.scenario_view import (
 from chipshock.present.summary import side_labels, summary_text
 from chipshock.scenarios import apply_overrides, load_scenario
 
-__all__ = ["compare", "run"]
+__all__ = ["compare", "compare_tables", "run"]
 
 UtilisationOpt = Annotated[
     bool,
@@ -120,8 +130,9 @@ def run(
         for line in expanded:
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         losses = result.loss_by_country
+        title, per_market = per_market_table(result.kpis)
         sections = {
-            "per market: p5 · p50 · p95 across runs": wide_percentiles(result.kpis),
+            title: per_market,
             "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
         }
         if utilisation:
@@ -198,12 +209,7 @@ def compare(
             f"[dim]({n:,} runs each, common random numbers)[/dim]"
         )
         console.print(summary_text(result, language), highlight=False)
-        sections = {
-            "all markets": side_by_side(
-                result.a.kpis, result.b.kpis, result.delta, label_a, label_b
-            ),
-            "per market, avoided: p5 · p50 · p95": wide_percentiles(avoided_frame(result.delta)),
-        }
+        sections = compare_tables(result, label_a, label_b)
     emit_many(
         sections,
         fmt,
@@ -217,3 +223,19 @@ def compare(
         },
         captions=compare_captions(label_a, label_b),
     )
+
+
+def compare_tables(result: Any, label_a: str, label_b: str) -> dict[str, pd.DataFrame]:
+    """The two tables `scenario compare` prints: side by side, and what the second side
+    avoids per market with one column per KPI, where they fit the terminal; else (80 columns)
+    the medians only, then the avoided values stacked by market with p5, p50 and p95 in
+    columns (the same numbers, `stacked_percentiles`)."""
+    per_market = wide_percentiles(avoided_frame(result.delta))
+    both = side_by_side(result.a.kpis, result.b.kpis, result.delta, label_a, label_b)
+    if fits(both) and fits(per_market):
+        return dict(zip(WIDE_COMPARE, (both, per_market), strict=True))
+    medians = side_by_side(
+        result.a.kpis, result.b.kpis, result.delta, label_a, label_b, with_avoided=False
+    )
+    stacked = stacked_percentiles(avoided_frame(result.delta))
+    return dict(zip(NARROW_COMPARE, (medians, stacked), strict=True))

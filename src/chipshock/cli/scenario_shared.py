@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from chipshock.cli.common import ensure_store
-from chipshock.cli.output import err_console, progress
+from chipshock.cli.output import err_console, fits, progress
+from chipshock.cli.scenario_view import PER_MARKET_TITLES, stacked_percentiles, wide_percentiles
 from chipshock.errors import StoreError
 from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
-__all__ = ["model_data", "prepared_scenario", "progress_bar", "save_result"]
+__all__ = ["model_data", "per_market_table", "prepared_scenario", "progress_bar", "save_result"]
 
 
 def prepared_scenario(
@@ -68,3 +69,13 @@ def save_result(db: Path | None, result: Any, name: str | None) -> None:
     path = ensure_store(db)
     store.save_result(path, result, name)
     err_console.print(f"[dim]saved result {name!r} in {path}[/dim]")
+
+
+def per_market_table(kpis: Any) -> tuple[str, Any]:
+    """The terminal's per-market table of a result's KPIs, with its title: one column per KPI
+    (`wide_percentiles`) where that fits the terminal, else stacked by market with p5, p50 and
+    p95 in columns (`stacked_percentiles`: the same cells)."""
+    wide = wide_percentiles(kpis)
+    if fits(wide):
+        return PER_MARKET_TITLES[0], wide
+    return PER_MARKET_TITLES[1], stacked_percentiles(kpis)

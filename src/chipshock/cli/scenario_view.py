@@ -22,9 +22,13 @@ from chipshock.scenarios import Scenario, scenario_to_dict
 __all__ = [
     "ENGINE_SOURCE",
     "KPI_LABELS",
+    "NARROW_COMPARE",
+    "PER_MARKET_TITLES",
     "REPEATS",
     "RUN_CAPTIONS",
+    "STACKED_INDEX",
     "UTILISATION_TITLE",
+    "WIDE_COMPARE",
     "avoided_frame",
     "capacity_caption",
     "compare_captions",
@@ -38,6 +42,7 @@ __all__ = [
     "shock_table",
     "short_number",
     "side_by_side",
+    "stacked_percentiles",
     "tornado_bar",
     "utilisation_caption",
     "utilisation_table",
@@ -79,12 +84,23 @@ ENGINE_SOURCE = (
     "lists the files)."
 )
 
-#: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
-RUN_CAPTIONS = {
-    "per market: p5 · p50 · p95 across runs": "5th percentile · median · 95th "
+#: the title of the per-market table of `scenario run` and `results show`: wide (one column
+#: per KPI) and, where that would wrap, stacked (`stacked_percentiles`)
+PER_MARKET_TITLES = (
+    "per market: p5 · p50 · p95 across runs",
+    "by market: p5 · p50 · p95 across runs",
+)
+_PER_MARKET_CAPTION = (
+    "5th percentile · median · 95th "
     "percentile of the runs. Output lost = end products not made, in weeks of that market's "
     "normal output (a product missing any one chip is not made); output at risk = its value; "
-    "chips short = chip demand not delivered, in weeks of demand. " + ENGINE_SOURCE,
+    "chips short = chip demand not delivered, in weeks of demand. " + ENGINE_SOURCE
+)
+
+#: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
+RUN_CAPTIONS = {
+    PER_MARKET_TITLES[0]: _PER_MARKET_CAPTION,
+    PER_MARKET_TITLES[1]: _PER_MARKET_CAPTION,
     "loss by country, USD bn": "Output at risk, by the country where the "
     "end products are made (market_country_output.csv).",
     "value_added_by_country_market": "Value added lost (USD bn), by the country where it is "
@@ -106,9 +122,19 @@ def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
         + ENGINE_SOURCE,
         "per market, avoided: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
         "then percentiles; positive = better. " + ENGINE_SOURCE,
+        # the same two tables on a narrow terminal (`NARROW_COMPARE`)
+        "all markets, medians": f"Medians of each side; what “{label_b}” avoids follows, "
+        "by market.",
+        "avoided, by market: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
+        "then percentiles; positive = less lost or faster recovery. " + ENGINE_SOURCE,
         "a": label_a,
         "b": label_b,
     }
+
+
+#: the titles of `scenario compare`'s two tables: wide (each fits a wide terminal) and narrow
+WIDE_COMPARE = ("all markets", "per market, avoided: p5 · p50 · p95")
+NARROW_COMPARE = ("all markets, medians", "avoided, by market: p5 · p50 · p95")
 
 
 def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
@@ -214,10 +240,48 @@ def wide_percentiles(kpis: pd.DataFrame, index: str = "market") -> pd.DataFrame:
     return pd.DataFrame(list(rows.values()))
 
 
+#: the first column of `stacked_percentiles`: a market's name, then its indicators
+STACKED_INDEX = "market, indicator"
+
+
+def stacked_percentiles(kpis: pd.DataFrame) -> pd.DataFrame:
+    """`wide_percentiles` for a narrow terminal: the same cells stacked, one row per market
+    (its name in bold, as a heading) followed by one row per KPI, with ``p5``, ``p50`` and
+    ``p95`` in columns of their own (80 columns suffice where seven KPI columns do not).
+
+    >>> k = pd.DataFrame({"market": ["all"], "kpi": ["output_lost_weeks"],
+    ...     "p5": [0.3], "p50": [0.4], "p95": [0.5]})
+    >>> stacked_percentiles(k).values.tolist()
+    [['[bold]All markets[/bold]', '', '', ''], ['output lost, weeks', '0.3', '0.4', '0.5']]
+    """
+    ordered = _ordered(kpis)
+    blocks: dict[str, list[dict[str, str]]] = {}  # per market, in `wide_percentiles`' order
+    for _, r in ordered.iterrows():
+        kpi = str(r["kpi"])
+        write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
+        blocks.setdefault(market_label(str(r["market"])), []).append(
+            {STACKED_INDEX: _kpi_label(kpi)}
+            | {p: write(kpi, float(r[p])) for p in ("p5", "p50", "p95")}
+        )
+    rows: list[dict[str, str]] = []
+    for market, block in blocks.items():
+        rows.append({STACKED_INDEX: f"[bold]{market}[/bold]", "p5": "", "p50": "", "p95": ""})
+        rows += block
+    return pd.DataFrame(rows, columns=[STACKED_INDEX, "p5", "p50", "p95"])
+
+
 def side_by_side(
-    a: pd.DataFrame, b: pd.DataFrame, delta: pd.DataFrame, label_a: str, label_b: str
+    a: pd.DataFrame,
+    b: pd.DataFrame,
+    delta: pd.DataFrame,
+    label_a: str,
+    label_b: str,
+    *,
+    with_avoided: bool = True,
 ) -> pd.DataFrame:
-    """All markets together: each side's median and what the second side avoids, per KPI."""
+    """All markets together: each side's median and what the second side avoids, per KPI
+    (``with_avoided=False``: the medians only, for a narrow terminal, where the avoided values
+    follow in `stacked_percentiles`' "All markets" rows)."""
 
     def median(t: pd.DataFrame, kpi: str) -> str:
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi), "p50"]
@@ -225,7 +289,7 @@ def side_by_side(
         return write(kpi, float(rows.iloc[0])) if not rows.empty else ""
 
     avoided = avoided_frame(delta)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         [
             {
                 "indicator": _kpi_label(d["kpi"]),
@@ -236,6 +300,7 @@ def side_by_side(
             for _, d in _ordered(avoided[avoided["market"] == "all"]).iterrows()
         ]
     )
+    return table if with_avoided else table.drop(columns="avoided: p5 · p50 · p95")
 
 
 # --- sensitivity (tornado) --------------------------------------------------------------------

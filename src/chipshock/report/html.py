@@ -25,6 +25,7 @@ import pandas as pd
 from chipshock import __version__
 from chipshock.present.charts import bar_spec, render_svg
 from chipshock.present.charts_results import chart_specs
+from chipshock.present.coverage_notes import uncounted_fabs_note
 from chipshock.present.finding import finding, quoter
 from chipshock.present.labels import (
     OUTPUT_KPIS,
@@ -276,7 +277,8 @@ def render_report(
     """The briefing as one HTML string (see `write_report`).
 
     ``data`` (`chipshock.sim.ModelData`) names the fabs a scenario switches off, with their
-    capacities; without it the assumptions list the shocks only."""
+    capacities, and the registry's fabs without a capacity row, which count as zero; without
+    it the assumptions list the shocks only."""
     language = check_lang(lang)
     obj = result_or_comparison
     comparison = is_comparison(obj)
@@ -316,6 +318,9 @@ def render_report(
             body.append(
                 head + "<ul class='assume'>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
             )
+    uncounted = uncounted_fabs_note(data.fabs, data.fab_capacity, language) if data else ""
+    if uncounted:  # fabs that could move the answer, were their capacity known
+        body.append(f"<p class='muted uncounted'>{_esc(uncounted)}</p>")
     body.append(f"<p class='muted'>{_esc(_t('assume_sources', language))}</p>")
     body.append(f"<h2>{_esc(_t('key', language))}</h2>")
     for name, side in sides:

@@ -102,8 +102,14 @@ export function renderCapacity() {
   for (const o of sel.options) o.textContent = o.value === "all" ? t("cap_all") : nodeLabel(o.value);
   const spec = buildout.chart[lang];
   if (unknownClass !== null) showError(new Error(unknownNote()), VIEW); // in the language shown
-  fill("cap-result", 
+  // years beyond the data (world capacity held flat) and the registry fabs counted as zero:
+  // the API's words (chipshock.present.coverage_notes), in the language shown
+  const warnings = (lang === "ja" ? buildout.warnings_ja : buildout.warnings) || [];
+  const uncounted = buildout.uncounted_note ? buildout.uncounted_note[lang] : "";
+  fill("cap-result",
+    warnings.length ? h("p", { class: "note", id: "cap-warnings" }, warnings.join(" ")) : null,
     spec ? chart(spec) : null,
+    uncounted ? h("p", { class: "note", id: "cap-uncounted" }, uncounted) : null,
     h("h3", {}, t("cap_fabs", { n: fabs.length })),
     h("div", { class: "scroll", tabindex: "0", id: "cap-fabs" }, table(fabs, [
       { key: "name", label: t("col_fab") },

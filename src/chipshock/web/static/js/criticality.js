@@ -1,4 +1,5 @@
-// Criticality: what the world loses if each country or firm is cut off.
+// Criticality: what the world loses if each country or firm is cut off, over the ETO's assessed
+// inputs (not wafer fabrication: the caption says so and links to the capacity view).
 // State in the URL: #criticality?by=firm&threshold=50
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
@@ -36,7 +37,11 @@ export function renderCriticality() {
   const by = document.getElementById("crit-by");
   for (const o of by.options) o.textContent = t(`crit_by_${o.value}`);
   if (!result) return;
-  fill("crit-result", 
+  fill("crit-result",
+    // what the ranking leaves out (wafer fabrication) and where it is analysed: the words of
+    // chipshock.present.coverage_notes.criticality_scope (tests/web/test_coverage_captions.py)
+    h("p", { class: "note", id: "crit-scope" }, t("crit_scope"), " ",
+      h("a", { href: "#capacity" }, t("crit_scope_link"))),
     result.chart[lang] ? chart(result.chart[lang]) : null,
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
       { key: "rank", label: "#", num: true },

@@ -1,0 +1,100 @@
+"""What an answer leaves out, said once for every surface (CLI, API, dashboard, report).
+
+- `criticality_scope`: the criticality ranking covers the ETO's assessed inputs only, and wafer
+  fabrication capacity is not one of them (so Taiwan can rank low there); where fab capacity
+  is analysed instead.
+- `capacity_year_warning`: years outside ``global_capacity.csv``'s, where world capacity is held
+  flat at the first or last year's value (``chipshock capacity --year``, ``GET /api/capacity``,
+  the capacity build-out).
+- `uncounted_fabs` / `uncounted_fabs_note`: the registry's wafer fabs with no capacity row,
+  which the model counts as zero (the same list as the footer of ``chipshock fabs
+  --capacity-in``: `chipshock.analysis.registry.fabs_without_capacity`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from chipshock.analysis.registry import fabs_without_capacity
+from chipshock.present.messages import check_lang, message
+
+__all__ = [
+    "capacity_year_warning",
+    "criticality_scope",
+    "uncounted_fabs",
+    "uncounted_fabs_note",
+    "years_outside",
+]
+
+
+def criticality_scope(lang: str = "en") -> str:
+    """The caption every surface showing the criticality ranking carries.
+
+    >>> "wafer fabrication capacity is not one of them" in criticality_scope()
+    True
+    """
+    return message("criticality.scope", check_lang(lang))
+
+
+def years_outside(years: Iterable[int], data_years: Iterable[int]) -> list[int]:
+    """The ``years`` before the first or after the last of ``data_years``, sorted, once each
+    (none when there are no data years).
+
+    >>> years_outside([2019, 2027, 2100, 2019], [2022, 2024, 2032])
+    [2019, 2100]
+    """
+    have = sorted({int(y) for y in data_years})
+    if not have:
+        return []
+    return sorted({int(y) for y in years if not have[0] <= int(y) <= have[-1]})
+
+
+def capacity_year_warning(years: Iterable[int], data_years: Iterable[int], lang: str = "en") -> str:
+    """The warning for ``years`` outside ``data_years`` (the years of global_capacity.csv),
+    where world capacity is held flat rather than projected; ``""`` when every year is inside.
+
+    >>> capacity_year_warning([2019, 2027], [2022, 2032])  # doctest: +ELLIPSIS
+    "Outside the data's years (2022–2032): 2019. World capacity ... held flat at 2022's or ..."
+    >>> capacity_year_warning([2027], [2022, 2032])
+    ''
+    """
+    outside = years_outside(years, data_years)
+    if not outside:
+        return ""
+    have = sorted({int(y) for y in data_years})
+    listed = ", ".join(str(y) for y in outside)
+    return message(
+        "capacity.years_outside", check_lang(lang), years=listed, first=have[0], last=have[-1]
+    )
+
+
+def uncounted_fabs(fabs: pd.DataFrame, fab_capacity: pd.DataFrame) -> pd.DataFrame:
+    """The registry's wafer fabs without any capacity row (counted as zero by the model), with
+    their names: columns ``fab_id``, ``name``, ``operator``, ``country``, ``status``, in the
+    registry's order (`fabs_without_capacity` with the names of ``fabs``)."""
+    missing = fabs_without_capacity(fab_capacity, fabs)
+    names = fabs.drop_duplicates("fab_id").set_index("fab_id")
+    out = pd.DataFrame(
+        {
+            "fab_id": missing["fab_id"].astype(str),
+            "name": [str(names.at[f, "name"]) for f in missing["fab_id"]],
+            "operator": [str(names.at[f, "operator"]) for f in missing["fab_id"]],
+            "country": missing["country"].astype(str),
+            "status": missing["status"].astype(str),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def uncounted_fabs_note(fabs: pd.DataFrame, fab_capacity: pd.DataFrame, lang: str = "en") -> str:
+    """ "N fabs in the registry have no capacity figure and count as zero: name (id), ..."; ``""``
+    when every wafer fab has a capacity row."""
+    table = uncounted_fabs(fabs, fab_capacity)
+    if table.empty:
+        return ""
+    language = check_lang(lang)
+    sep = "、" if language == "ja" else ", "
+    listed = sep.join(f"{r.name} ({r.fab_id})" for r in table.itertuples())
+    return message("capacity.uncounted_fabs", language, n=len(table), fabs=listed)

@@ -1,0 +1,64 @@
+"""The capacity answers say what they leave out: years outside the data (the same warning as
+the CLI) and the registry fabs without any capacity figure (counted as zero)."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from chipshock.cli.main import main
+
+from .conftest import AsgiClient
+
+CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+
+
+def _cli_stderr(capsys: pytest.CaptureFixture[str], store: Path, *args: str) -> str:
+    code = main([*args, "--db", str(store)])
+    _, err = capsys.readouterr()
+    assert code == 0
+    return " ".join(err.split())  # Rich wraps stderr at the terminal's width
+
+
+@pytest.mark.parametrize("year", [2019, 2100])
+def test_api_and_cli_give_the_same_year_warning(
+    api: AsgiClient, capsys: pytest.CaptureFixture[str], store_path: Path, year: int
+) -> None:
+    """A year outside global_capacity.csv's (2022-2032): GET /api/capacity's ``warnings`` hold
+    the very text `chipshock capacity --year` prints; a year inside gives none on both."""
+    body = api.get(f"/api/capacity?years={year}&years=2027").json()
+    assert len(body["warnings"]) == 1 and len(body["warnings_ja"]) == 1
+    warning = body["warnings"][0]
+    assert f"(2022–2032): {year}." in warning and "held flat" in warning
+    err = _cli_stderr(capsys, store_path, "capacity", "--year", str(year), "--year", "2027")
+    assert f"warning: {warning}" in err
+    inside = api.get("/api/capacity?years=2027").json()
+    assert inside["warnings"] == [] and inside["warnings_ja"] == []
+    assert "held flat" not in _cli_stderr(capsys, store_path, "capacity", "--year", "2027")
+
+
+def _ids(name: str) -> set[str]:
+    with (CURATED / name).open(encoding="utf-8") as f:
+        return {row["fab_id"] for row in csv.DictReader(f)}
+
+
+def test_buildout_names_the_fabs_without_capacity_and_the_years_held_flat(
+    api: AsgiClient,
+) -> None:
+    """The capacity view's answer lists the 13 wafer fabs of fabs.csv with no row in
+    fab_capacity.csv (Kioxia Kitakami K2 among them; Rapidus IIM-1, which has rows, not), and
+    warns that 2033-2035 lie beyond the data's last year (2032)."""
+    body = api.get("/api/capacity/buildout?node_class=all").json()
+    listed = {r["fab_id"] for r in body["uncounted_fabs"]}
+    assert len(listed) == 13
+    assert {"kioxia-kitakami-k2", "micron-manassas", "nxp-us-8inch"} <= listed
+    assert listed <= _ids("fabs.csv") and not listed & _ids("fab_capacity.csv")
+    assert "rapidus-iim1" not in listed and "kioxia-kitakami-k1" not in listed
+    note = body["uncounted_note"]["en"]
+    assert note.startswith("13 fabs in the registry have no capacity figure and count as zero: ")
+    assert "Kioxia Kitakami Fab 2 (K2) (kioxia-kitakami-k2)" in note
+    assert body["uncounted_note"]["ja"].startswith("登録簿の13工場は")
+    assert body["warnings"] and "2033, 2034, 2035" in body["warnings"][0]
