@@ -227,3 +227,13 @@ def test_deliverables_chart_writes_small_amounts_in_millions(api: AsgiClient) ->
     assert texts["USA; JPN"] == "USD 66 m"
     ja = {v["label"]: v["text"] for v in next(iter(spec["ja"]["datasets"].values()))}
     assert ja["USA; JPN"] == "6,600万ドル"
+
+
+def test_criticality_caption_says_fab_capacity_is_not_ranked(api: AsgiClient) -> None:
+    """The ranking's JSON says wafer fabrication is not among the ETO's inputs (the CLI's and
+    the dashboard's caption)."""
+    from chipshock.present.coverage_notes import criticality_scope
+
+    body = api.get("/api/criticality?by=country&threshold=50").json()
+    assert body["caption"] == {"en": criticality_scope("en"), "ja": criticality_scope("ja")}
+    assert "wafer fabrication" in body["caption"]["en"]

@@ -46,6 +46,7 @@ from chipshock.present.charts_structure import (
     tracker_stale_caption,
     tracker_total_text,
 )
+from chipshock.present.coverage_notes import criticality_scope
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
@@ -334,6 +335,7 @@ def criticality_route(
             top_inputs_ja=[listed_names(v, ids, "ja") for v in frame["top_inputs"]]
         )
         payload = _table(state.eto_meta(), {"by": by, "threshold": threshold}, frame)
+        payload["caption"] = {lang: criticality_scope(lang) for lang in ("en", "ja")}
         return _charted(payload, lambda lang: criticality_chart(frame, threshold, lang))
 
     return respond(state, ("crit", by, threshold), build)
