@@ -92,3 +92,31 @@ def test_stacked_cells_are_the_wide_cells_split() -> None:
         assert wide.at[market, row[0]] == f"{row.p5} · {row.p50} · {row.p95}"
         seen += 1
     assert seen == 4
+
+
+def test_fab_tables_fit_80_columns_and_name_what_they_leave_out(built_store: Path) -> None:
+    """`fabs --capacity-in` and `fabs` at 80 columns: no line wider than the terminal, no number
+    split over two lines (Rapidus' 2027 row reads whole), and the caption names the columns left
+    out; at 250 columns every column is shown and nothing is said to be left out."""
+    db = ("--db", str(built_store))
+    narrow = _chipshock(80, "fabs", "--capacity-in", "2027", *db)
+    assert [line for line in narrow.splitlines() if len(line) > 80] == []
+    rapidus = next(line for line in narrow.splitlines() if "rapidus-iim1" in line)
+    cells = [c.strip() for c in rapidus.split("│") if c.strip()]
+    assert cells == [
+        "rapidus-iim1",
+        "lt10",
+        "6,000",
+        "low",
+    ]  # its 2027 row in fab_capacity.csv: 6,000
+    assert (
+        "Left out at this terminal width: operator id, country, status, row year, phase"
+        in " ".join(narrow.split())
+    )
+    listing = _chipshock(80, "fabs", "--country", "JPN", *db)
+    assert [line for line in listing.splitlines() if len(line) > 80] == []
+    assert "Left out at this terminal width: operator, node nm, capacity wspm" in " ".join(
+        listing.split()
+    )
+    wide = _chipshock(250, "fabs", "--capacity-in", "2027", *db)
+    assert "source url" in wide and "Left out" not in wide

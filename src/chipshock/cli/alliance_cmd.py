@@ -157,6 +157,7 @@ def fabs(
             "as_of",
             "source_url",
         ],
+        narrow=["fab_id", "country", "capacity_300mm_eq_wspm", "status"],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
         "size (wafer_size_mm); 300mm eq = capacity_wspm x (wafer_size_mm / 300)^2, the area "
         "ratio, the unit of fab_capacity.csv and the engine. Sources: company and government "
@@ -195,6 +196,7 @@ def _capacity(
             fmt,
             title=f"capacity in {year}: {len(items)} fab/class row(s), "
             f"{items['capacity_wspm'].sum() / 1000:,.0f} kwspm (300mm-equivalent)",
+            narrow=["fab_id", "node_class", "capacity_wspm", "confidence"],
             caption=f"Step function of fab_capacity.csv (row_year = the row in force). "
             f"{len(missing)} selected wafer fab(s) have no capacity row and count as 0: "
             + ", ".join(missing["fab_id"].astype(str)),

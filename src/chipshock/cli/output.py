@@ -91,8 +91,11 @@ def emit(
     caption: str = "",
     columns: Sequence[str] | None = None,
     meta: Mapping[str, Any] | None = None,
+    narrow: Sequence[str] | None = None,
 ) -> None:
-    """Print one table. JSON wraps rows with ``meta`` (source, as-of, parameters) if given."""
+    """Print one table. JSON wraps rows with ``meta`` (source, as-of, parameters) if given.
+    ``narrow``: the columns a terminal too narrow for the whole table shows (the caption names
+    the ones left out); JSON and CSV always carry every column."""
     if fmt is Format.json:
         payload: Any = to_jsonable(frame)
         if meta is not None:
@@ -104,6 +107,16 @@ def emit(
         frame.to_csv(buf, index=False, lineterminator="\n")
         sys.stdout.write(buf.getvalue())
         return
+    if narrow is not None and _min_width(frame, columns) > console.width:
+        # even with every text cell wrapped at word breaks the table would not fit
+        shown = list(columns) if columns else list(frame.columns)
+        left_out = [c for c in shown if c not in narrow]
+        columns = [c for c in shown if c in narrow]
+        caption = sentences(
+            caption,
+            f"Left out at this terminal width: {', '.join(_header(c) for c in left_out)} "
+            "(a wider terminal or --format csv shows them)",
+        )
     console.print(_rich_table(frame, title, caption, columns))
 
 
@@ -112,6 +125,12 @@ def natural_width(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> 
     cell wraps; compare with ``console.width`` to choose a narrower layout."""
     table = _rich_table(frame, "", "", columns)
     return Measurement.get(console, console.options.update_width(10_000), table).maximum
+
+
+def _min_width(frame: pd.DataFrame, columns: Sequence[str] | None) -> int:
+    """The narrowest ``frame``'s terminal table can be with cells wrapped at word breaks."""
+    table = _rich_table(frame, "", "", columns)
+    return Measurement.get(console, console.options.update_width(10_000), table).minimum
 
 
 def fits(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> bool:
