@@ -107,7 +107,7 @@ def emit(
         frame.to_csv(buf, index=False, lineterminator="\n")
         sys.stdout.write(buf.getvalue())
         return
-    if narrow is not None and _min_width(frame, columns) > console.width:
+    if narrow is not None and _measure(frame, columns).minimum > console.width:
         # even with every text cell wrapped at word breaks the table would not fit
         shown = list(columns) if columns else list(frame.columns)
         left_out = [c for c in shown if c not in narrow]
@@ -120,17 +120,17 @@ def emit(
     console.print(_rich_table(frame, title, caption, columns))
 
 
+def _measure(frame: pd.DataFrame, columns: Sequence[str] | None) -> Measurement:
+    """Width of ``frame``'s terminal table as `emit` draws it: ``maximum`` with no cell
+    wrapped, ``minimum`` with every text cell wrapped at word breaks."""
+    table = _rich_table(frame, "", "", columns)
+    return Measurement.get(console, console.options.update_width(10_000), table)
+
+
 def natural_width(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> int:
-    """How many characters wide ``frame``'s terminal table (as `emit` draws it) is when no
-    cell wraps; compare with ``console.width`` to choose a narrower layout."""
-    table = _rich_table(frame, "", "", columns)
-    return Measurement.get(console, console.options.update_width(10_000), table).maximum
-
-
-def _min_width(frame: pd.DataFrame, columns: Sequence[str] | None) -> int:
-    """The narrowest ``frame``'s terminal table can be with cells wrapped at word breaks."""
-    table = _rich_table(frame, "", "", columns)
-    return Measurement.get(console, console.options.update_width(10_000), table).minimum
+    """How many characters wide ``frame``'s terminal table is when no cell wraps; compare with
+    ``console.width`` to choose a narrower layout."""
+    return _measure(frame, columns).maximum
 
 
 def fits(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> bool:
