@@ -1,5 +1,5 @@
-"""`chipshock fabs` shows each fab's wafer size beside its capacity, and the 300 mm-equivalent
-(x (size / 300)^2), so a 200 mm fab's wafers do not read as 300 mm ones."""
+"""`chipshock fabs` shows each fab's wafer size beside its published capacity, and the
+300 mm-equivalent figure the model uses, so a 200 mm fab's wafers do not read as 300 mm ones."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from .conftest import Runner
 def test_fabs_show_wafer_size_and_300mm_equivalent(
     cli: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """UMC Hejian: 75,000 wafers of 200 mm a month = 75,000 x 4/9 = 33,333 of 300 mm."""
+    """UMC Hejian: published 75,000 wafers of 200 mm a month (2018); the model's figure is
+    TrendForce's 100k of 2023 x 4/9 = 44,400 of 300 mm (fab_capacity.csv)."""
     monkeypatch.setattr(console, "width", 250)
     code, out, _ = cli("fabs", "--country", "CHN", "--operator", "UMC", "--format", "csv")
     assert code == 0
@@ -24,8 +25,9 @@ def test_fabs_show_wafer_size_and_300mm_equivalent(
     hejian = rows["umc-hejian-suzhou"]
     assert float(hejian["capacity_wspm"]) == 75000
     assert int(hejian["wafer_size_mm"]) == 200
-    assert round(float(hejian["capacity_300mm_eq_wspm"])) == 33333
+    assert round(float(hejian["capacity_300mm_wspm"])) == 44400
+    assert hejian["capacity_basis"] == "fab_capacity.csv"
     code, out, _ = cli("fabs", "--country", "CHN", "--operator", "UMC")
     assert code == 0
     flat = " ".join(out.split())
-    assert "wafer size mm" in flat and "300mm" in flat and "33,333" in flat
+    assert "wafer size mm" in flat and "300mm" in flat and "44,400" in flat

@@ -161,24 +161,30 @@ def filter_fabs(
 def fab_totals(fabs: pd.DataFrame, by: str = "country") -> pd.DataFrame:
     """Number of fabs, known capacity and public funding per ``country`` or ``operator``.
 
-    ``capacity_wspm`` is in each fab's own wafer size, so the total is summed in 300 mm
-    equivalents (``capacity_300mm_eq_wspm``: wafers x (size / 300)^2; 40k 150 mm wafers are 10k).
+    ``capacity_300mm_wspm`` sums each fab's 300mm-equivalent figure: the column of that name
+    where ``fabs`` has it (`chipshock.analysis.registry.fab_capacity_300mm`, the figure every
+    surface shows for a fab), else the published ``capacity_wspm`` x (size / 300)^2, since
+    ``capacity_wspm`` is in each fab's own wafer size (40k 150 mm wafers are 10k).
 
     >>> f = pd.DataFrame({"country": ["JPN", "JPN"], "capacity_wspm": [40000.0, 10000.0],
     ...     "wafer_size_mm": [150, 300], "public_funding_usd": [None, None]})
-    >>> fab_totals(f)[["n_with_capacity", "capacity_300mm_eq_wspm"]].values.tolist()
+    >>> fab_totals(f)[["n_with_capacity", "capacity_300mm_wspm"]].values.tolist()
     [[2.0, 20000.0]]
     """
     _check_choice(by, ("country", "operator", "operator_hq_country", "status", "node_class"), "by")
     df = fabs if "node_class" in fabs.columns or by != "node_class" else filter_fabs(fabs)
-    size = pd.to_numeric(df["wafer_size_mm"], errors="coerce")
-    df = df.assign(_eq=df["capacity_wspm"].astype(float) * (size / 300.0) ** 2)
+    if "capacity_300mm_wspm" in df.columns:
+        eq = pd.to_numeric(df["capacity_300mm_wspm"], errors="coerce")
+    else:
+        size = pd.to_numeric(df["wafer_size_mm"], errors="coerce")
+        eq = df["capacity_wspm"].astype(float) * (size / 300.0) ** 2
+    df = df.assign(_eq=eq)
     grouped = df.groupby(by, dropna=False)
     out = pd.DataFrame(
         {
             "n_fabs": grouped.size(),
-            "n_with_capacity": grouped["capacity_wspm"].count(),
-            "capacity_300mm_eq_wspm": grouped["_eq"].sum(min_count=1),
+            "n_with_capacity": grouped["_eq"].count(),
+            "capacity_300mm_wspm": grouped["_eq"].sum(min_count=1),
             "public_funding_usd": grouped["public_funding_usd"].sum(min_count=1),
         }
     ).reset_index()

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from chipshock.errors import InputError, Problem, StoreError
-from chipshock.model.registry_schema import TRACKER_STATUSES
+from chipshock.model.registry_schema import TRACKER_STATUSES, WAFER_300MM_EQUIVALENT
 from chipshock.model.rounding import round_series
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "DataRelease",
     "capacity_at",
     "coverage",
+    "fab_capacity_300mm",
     "fabs_without_capacity",
     "reconcile",
     "stale_cutoff",
@@ -188,6 +189,60 @@ def capacity_at(fab_capacity: pd.DataFrame, fabs: pd.DataFrame, year: int) -> pd
     out["row_year"] = out["row_year"].astype(int)
     out["capacity_wspm"] = out["capacity_wspm"].astype(float)
     return out[list(_OUT_COLUMNS)].sort_values(["fab_id", "node_class"]).reset_index(drop=True)
+
+
+def fab_capacity_300mm(fabs: pd.DataFrame, fab_capacity: pd.DataFrame) -> pd.DataFrame:
+    """Per fab (``fabs``' order) one capacity in 300mm-equivalent wafers/month, and where it comes
+    from: the figure every surface shows for a fab (`chipshock fabs`, ``/api/fabs``, the fab
+    map, which sizes its circle by it):
+
+    - ``fab_capacity.csv``: the largest yearly total over the fab's node classes of the step
+      function the model uses (already 300mm-equivalent);
+    - else ``fabs.csv``: its published ``capacity_wspm`` x (wafer_size_mm / 300)^2
+      (`chipshock.model.registry_schema.WAFER_300MM_EQUIVALENT`: 200mm 0.444, 150mm 0.25);
+    - else None (the map draws it hollow: "capacity not published").
+
+    >>> fabs = pd.DataFrame({"fab_id": ["a", "b", "c"], "wafer_size_mm": [300, 200, 300],
+    ...     "capacity_wspm": [None, 90000.0, None]})
+    >>> cap = pd.DataFrame({"fab_id": ["a", "a", "a"], "node_class": ["lt10", "n28_45", "lt10"],
+    ...     "year": [2025, 2025, 2027], "capacity_wspm": [10.0, 5.0, 30.0]})
+    >>> fab_capacity_300mm(fabs, cap).values.tolist()
+    [['a', 35.0, 'fab_capacity.csv'], ['b', 40000.0, 'fabs.csv'], ['c', nan, nan]]
+    """
+    peak: dict[str, float] = {}
+    if not fab_capacity.empty:
+        rows = fab_capacity.assign(
+            year=fab_capacity["year"].astype(int),
+            capacity_wspm=fab_capacity["capacity_wspm"].astype(float),
+        )
+        # each (fab, class) step holds until its next row: carry it over every year listed
+        wide = rows.pivot_table(
+            index="year", columns=["fab_id", "node_class"], values="capacity_wspm", aggfunc="last"
+        )
+        totals = wide.sort_index().ffill().T.groupby(level="fab_id").sum().max(axis=1)
+        peak = {str(k): float(v) for k, v in totals.items() if v > 0}
+    values: list[float | None] = []
+    basis: list[str | None] = []
+    for fab_id, size, published in zip(
+        fabs["fab_id"].astype(str), fabs["wafer_size_mm"], fabs["capacity_wspm"], strict=True
+    ):
+        if fab_id in peak:
+            values.append(peak[fab_id])
+            basis.append("fab_capacity.csv")
+        elif pd.notna(published) and float(published) > 0:
+            factor = WAFER_300MM_EQUIVALENT.get(int(size), 1.0) if pd.notna(size) else 1.0
+            values.append(round(float(published) * factor, 1))
+            basis.append("fabs.csv")
+        else:
+            values.append(None)
+            basis.append(None)
+    return pd.DataFrame(
+        {
+            "fab_id": fabs["fab_id"].astype(str),
+            "capacity_300mm_wspm": values,
+            "capacity_basis": basis,
+        },
+    )
 
 
 def fabs_without_capacity(fab_capacity: pd.DataFrame, fabs: pd.DataFrame) -> pd.DataFrame:

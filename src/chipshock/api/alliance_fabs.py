@@ -21,9 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.model.registry_schema import WAFER_300MM_EQUIVALENT
-
-__all__ = ["alliance_fab_rows", "map_capacity"]
+__all__ = ["alliance_fab_rows"]
 
 
 def alliance_fab_rows(
@@ -90,56 +88,3 @@ def alliance_fab_rows(
             }
         )
     return out
-
-
-def map_capacity(fabs: pd.DataFrame, fab_capacity: pd.DataFrame) -> pd.DataFrame:
-    """Per fab (``fabs``' order) the capacity the fab map sizes its circle by, in 300mm-equivalent
-    wafers/month, and where it comes from:
-
-    - ``fab_capacity.csv``: the largest yearly total over the fab's node classes of the step
-      function the model uses (already 300mm-equivalent);
-    - else ``fabs.csv``: its published ``capacity_wspm`` x (wafer_size_mm / 300)^2
-      (`chipshock.model.registry_schema.WAFER_300MM_EQUIVALENT`: 200mm 0.444, 150mm 0.25);
-    - else None (the map draws it hollow: "capacity not published").
-
-    >>> fabs = pd.DataFrame({"fab_id": ["a", "b", "c"], "wafer_size_mm": [300, 200, 300],
-    ...     "capacity_wspm": [None, 90000.0, None]})
-    >>> cap = pd.DataFrame({"fab_id": ["a", "a", "a"], "node_class": ["lt10", "n28_45", "lt10"],
-    ...     "year": [2025, 2025, 2027], "capacity_wspm": [10.0, 5.0, 30.0]})
-    >>> map_capacity(fabs, cap).values.tolist()
-    [['a', 35.0, 'fab_capacity.csv'], ['b', 40000.0, 'fabs.csv'], ['c', nan, nan]]
-    """
-    peak: dict[str, float] = {}
-    if not fab_capacity.empty:
-        rows = fab_capacity.assign(
-            year=fab_capacity["year"].astype(int),
-            capacity_wspm=fab_capacity["capacity_wspm"].astype(float),
-        )
-        # each (fab, class) step holds until its next row: carry it over every year listed
-        wide = rows.pivot_table(
-            index="year", columns=["fab_id", "node_class"], values="capacity_wspm", aggfunc="last"
-        )
-        totals = wide.sort_index().ffill().T.groupby(level="fab_id").sum().max(axis=1)
-        peak = {str(k): float(v) for k, v in totals.items() if v > 0}
-    values: list[float | None] = []
-    basis: list[str | None] = []
-    for fab_id, size, published in zip(
-        fabs["fab_id"].astype(str), fabs["wafer_size_mm"], fabs["capacity_wspm"], strict=True
-    ):
-        if fab_id in peak:
-            values.append(peak[fab_id])
-            basis.append("fab_capacity.csv")
-        elif pd.notna(published) and float(published) > 0:
-            factor = WAFER_300MM_EQUIVALENT.get(int(size), 1.0) if pd.notna(size) else 1.0
-            values.append(round(float(published) * factor, 1))
-            basis.append("fabs.csv")
-        else:
-            values.append(None)
-            basis.append(None)
-    return pd.DataFrame(
-        {
-            "fab_id": fabs["fab_id"].astype(str),
-            "capacity_300mm_wspm": values,
-            "capacity_basis": basis,
-        },
-    )

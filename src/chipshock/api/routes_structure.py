@@ -26,11 +26,11 @@ from chipshock.analysis.graph import trace
 from chipshock.analysis.registry import (
     STALE_AFTER_MONTHS,
     DataRelease,
+    fab_capacity_300mm,
     stale_cutoff,
     tracker_view,
 )
 from chipshock.analysis.shares import input_shares, stage_shares
-from chipshock.api.alliance_fabs import map_capacity
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.data.store import load_table
@@ -380,7 +380,8 @@ def fabs(
 ) -> Response:
     """Fabs with operator, location, node, capacity (wafer starts per month), status, funding;
     ``capacity_300mm_wspm`` and ``capacity_basis``: the capacity the map sizes a fab by, in
-    300mm-equivalent wafers/month (`chipshock.api.alliance_fabs.map_capacity`)."""
+    300mm-equivalent wafers/month (`chipshock.analysis.registry.fab_capacity_300mm`; the
+    figure `chipshock fabs` shows)."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
 
     def build() -> dict[str, Any]:
@@ -399,7 +400,7 @@ def fabs(
             "node_class": node_class,
             "operator": operator,
         }
-        sized = map_capacity(state.alliance.fabs, state.alliance.fab_capacity)
+        sized = fab_capacity_300mm(state.alliance.fabs, state.alliance.fab_capacity)
         df = df.merge(sized, on="fab_id", how="left")
         return _table(state.curated_meta("fabs.csv", state.alliance.fabs), params, df)
 

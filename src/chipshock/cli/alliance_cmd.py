@@ -22,6 +22,7 @@ from chipshock.analysis.registry import (
     DataRelease,
     capacity_at,
     coverage,
+    fab_capacity_300mm,
     fabs_without_capacity,
     reconcile,
     tracker_view,
@@ -131,16 +132,18 @@ def fabs(
     if capacity_in is not None:
         _capacity(data, table, capacity_in, reconcile_regions, db, fmt)
         return
+    table = table.merge(fab_capacity_300mm(data.fabs, data.fab_capacity), on="fab_id", how="left")
     if totals:
         emit(
             fab_totals(table, by=totals),
             fmt,
             title=f"fabs by {totals}",
-            caption="capacity_wspm sums only fabs with a published capacity (n_with_capacity).",
+            caption="capacity_300mm_wspm sums each fab's figure as `chipshock fabs` shows it "
+            f"(n_with_capacity fabs have one). {_CAPACITY_300MM}",
         )
         return
     emit(
-        with_300mm_equivalent(table),
+        table,
         fmt,
         title=f"{len(table)} fab(s)",
         columns=[
@@ -150,32 +153,30 @@ def fabs(
             "node_nm",
             "capacity_wspm",
             "wafer_size_mm",
-            "capacity_300mm_eq_wspm",
+            "capacity_300mm_wspm",
+            "capacity_basis",
             "status",
             "production_start_year",
             "public_funding_usd",
             "as_of",
             "source_url",
         ],
-        narrow=["fab_id", "country", "capacity_300mm_eq_wspm", "status"],
+        narrow=["fab_id", "country", "capacity_300mm_wspm", "status"],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
-        "size (wafer_size_mm); 300mm eq = capacity_wspm x (wafer_size_mm / 300)^2, the area "
-        "ratio, the unit of fab_capacity.csv and the engine. Sources: company and government "
-        "releases and press (see source_url); curated by chipshock, as of each row's date.",
+        f"size (wafer_size_mm). {_CAPACITY_300MM} Sources: company and government releases and "
+        "press (see source_url); curated by chipshock, as of each row's date.",
     )
 
 
-def with_300mm_equivalent(fabs: pd.DataFrame) -> pd.DataFrame:
-    """``fabs`` with ``capacity_300mm_eq_wspm`` = capacity_wspm x (wafer_size_mm / 300)^2: a
-    wafer's area grows with the square of its diameter, so one 200 mm wafer is 4/9 of a 300 mm
-    one (the conversion fab_capacity.csv states, e.g. UMC Hejian's 75k 200 mm = 33.3k).
-
-    >>> with_300mm_equivalent(pd.DataFrame({"capacity_wspm": [75000.0, 40000.0],
-    ...     "wafer_size_mm": [200, 150]}))["capacity_300mm_eq_wspm"].round(1).tolist()
-    [33333.3, 10000.0]
-    """
-    ratio = (pd.to_numeric(fabs["wafer_size_mm"], errors="coerce") / 300.0) ** 2
-    return fabs.assign(capacity_300mm_eq_wspm=fabs["capacity_wspm"] * ratio)
+#: What the capacity_300mm_wspm column is, the same on the CLI, the API and the fab map.
+_CAPACITY_300MM = (
+    "capacity_300mm_wspm (300mm-equivalent wafers/month, the unit of the engine; the same figure "
+    "as /api/fabs and the dashboard's fab map): the fab's largest yearly capacity in "
+    "fab_capacity.csv, summed over its node classes (capacity_basis fab_capacity.csv), else its "
+    "published capacity_wspm x (wafer_size_mm / 300)^2, the area ratio (basis fabs.csv: the "
+    "model has no capacity row for such a fab and counts it as zero); "
+    "`chipshock fabs --capacity-in YEAR` gives a year's capacity per class."
+)
 
 
 def _capacity(
