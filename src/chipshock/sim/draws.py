@@ -3,16 +3,16 @@ the data's low/mode/high ranges (see `chipshock.sim.params`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Protocol, overload
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from chipshock.scenarios.model import Distribution, Scenario, Shock
-from chipshock.sim._problems import invalid_value
+from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData, num
 from chipshock.sim.network.substitution import TIERS, delay_distribution
 from chipshock.sim.params import draw
@@ -86,15 +86,25 @@ BACKLOG_PARAMETERS = (
     "restock_adjust_weeks",
 )
 
-_PARAM_PREFIXES = (
-    "customer_inventory_weeks",
-    "distributor_inventory_weeks",
-    "buffer_weeks.",
-    "tool_recovery_per_week",
-    "material_surge_fraction",
-    "qualification_weeks.",
-    *BACKLOG_PARAMETERS,
-)
+
+class _Overrides:
+    """A scenario's ``[parameters]``, remembering every name the draws look up (so that a name
+    nothing looks up can be refused, and the names that are looked up listed)."""
+
+    def __init__(self, items: Sequence[tuple[str, Distribution]]) -> None:
+        self._items = dict(items)
+        self.asked: dict[str, None] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    @overload
+    def get(self, name: str) -> Distribution | None: ...
+    @overload
+    def get(self, name: str, default: Distribution) -> Distribution: ...
+    def get(self, name: str, default: Distribution | None = None) -> Distribution | None:
+        self.asked[name] = None
+        return self._items.get(name, default)
 
 
 def inventory_regime_factor(scenario: Scenario, data: ModelData, target: bool = False) -> float:
@@ -170,26 +180,29 @@ def shock_distribution(shock: Shock, index: int, field: str, data: ModelData) ->
 def draw_parameters(
     scenario: Scenario, data: ModelData, prep: DrawTargets, seed: int, runs: int
 ) -> Draws:
-    """Draw every per-run parameter for all runs (see `chipshock.sim.params`)."""
-    overrides: dict[str, Distribution] = {}
-    for name, dist in scenario.parameters:
-        if not (
-            name in _PARAM_PREFIXES
-            or any(
-                name.startswith(p + ".") or (p.endswith(".") and name.startswith(p))
-                for p in _PARAM_PREFIXES
-            )
-        ):
-            raise invalid_value(
-                f"parameters.{name}",
-                name,
-                "customer_inventory_weeks[.<market>], distributor_inventory_weeks, "
-                "buffer_weeks.<buffer_id>, tool_recovery_per_week, material_surge_fraction or "
-                "qualification_weeks.<same_operator|cross_foundry|leading_edge>, "
-                + ", ".join(BACKLOG_PARAMETERS),
-                "unknown parameter",
-            )
-        overrides[name] = dist
+    """Draw every per-run parameter for all runs (see `chipshock.sim.params`).
+
+    A ``[parameters]`` name the draws never look up would move nothing, so it is refused
+    (`UnknownCodeError`), naming the closest names and those that are looked up
+    (`parameter_names`): a misspelt market or buffer after a known prefix cannot pass."""
+    draws, overrides = _draw_all(scenario, data, prep, seed, runs)
+    for name in overrides:
+        if name not in overrides.asked:
+            raise unknown_code("parameter", name, list(overrides.asked), f"parameters.{name}")
+    return draws
+
+
+def parameter_names(scenario: Scenario, data: ModelData, prep: DrawTargets) -> list[str]:
+    """Every ``[parameters]`` name the engine reads for ``scenario`` on ``data`` (markets,
+    buffers, materials and tiers of this data; docs/scenarios.md describes them)."""
+    return list(_draw_all(scenario, data, prep, scenario.seed, 1)[1].asked)
+
+
+def _draw_all(
+    scenario: Scenario, data: ModelData, prep: DrawTargets, seed: int, runs: int
+) -> tuple[Draws, _Overrides]:
+    """The draws of `draw_parameters`, and the overrides with the names looked up."""
+    overrides = _Overrides(scenario.parameters)
     S = len(scenario.shocks)
     dur = np.zeros((runs, S))
     sev = np.zeros((runs, S))
@@ -296,11 +309,6 @@ def draw_parameters(
     su = overrides.get(
         "material_surge_fraction", Distribution.fixed(data.assumption("material_surge_fraction"))
     )
-    for name in overrides:
-        if name.startswith("qualification_weeks.") and name.split(".", 1)[1] not in TIERS:
-            raise invalid_value(
-                f"parameters.{name}", name, "qualification_weeks." + "|".join(TIERS)
-            )
     qual = {
         tier: draw(
             overrides.get(f"qualification_weeks.{tier}", delay_distribution(data, tier)),
@@ -322,7 +330,7 @@ def draw_parameters(
         )
         for name in BACKLOG_PARAMETERS
     }
-    return Draws(
+    draws = Draws(
         duration=dur,
         severity=sev,
         recovery=rec,
@@ -341,6 +349,7 @@ def draw_parameters(
         order_cap=demand_side["double_order_cap"],
         restock_weeks=demand_side["restock_adjust_weeks"],
     )
+    return draws, overrides
 
 
 def scaled(dist: Distribution, value: float) -> Distribution:
