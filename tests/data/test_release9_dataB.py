@@ -1,0 +1,135 @@
+"""Taiwan, Korea, Japan and U.S. fab rows of data release 9 (helper dataB).
+
+Release 9 gives TSMC Fab 25 its first capacity (supply-chain sources' up-to-50k wspm at
+maturity, volume from 2H 2028), takes TSMC's 6-inch Fab 2 and 8-inch Fab 5 out of the 8-inch
+group row at the end of 2027 (TSMC told customers they cease production by then), cuts Renesas
+Kofu to the 6,000 m2 of clean room it runs (not the 18,000 m2 building), and adds onsemi's
+200mm Aizu fab. Kioxia Kitakami K2, NXP's U.S. 200mm fabs and Micron Manassas stay without a
+capacity row: no public figure for the first two, and Manassas' ~30k would exceed the U.S.
+DRAM totals of 2030-40 (a regional_capacity.csv question for the lead).
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from chipshock.model.chain import SupplyChain
+from chipshock.sim.data import ModelData
+from chipshock.sim.network.producers import Network, build_network
+
+from .coverage_helpers import beyond_tolerance, coverage_pct
+
+CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+REGIONS = ("TWN", "KOR", "JPN", "USA")
+CLASSES = ("lt10", "n10_22", "n28_45", "gt45", "dram", "nand")
+#: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py).
+TOLERANCE_KWSPM = 15.0
+TOLERANCE_SHARE = 0.10
+YEARS = (2025, 2026, 2027, 2028, 2029)
+
+
+@pytest.fixture(scope="module")
+def network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data, 2025-2029."""
+    return build_network(ModelData.from_folder(CURATED, chain), YEARS)
+
+
+def _capacity(network: Network, fab_id: str, node_class: str, year: int) -> float:
+    t = network.table()
+    mask = (t["fab_id"] == fab_id) & (t["node_class"] == node_class) & (t["year"] == year)
+    return float(t.loc[mask, "capacity_kwspm"].sum())
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (CURATED / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_fab25_ramps_from_2028() -> None:
+    """TSMC Fab 25 (A14) holds nothing while only risk production runs (2027), half of the
+    up-to-50k wspm in the 2H 2028 volume ramp and all of it from 2029."""
+    rows = {
+        int(r["year"]): r for r in _rows("fab_capacity.csv") if r["fab_id"] == "tsmc-fab25-taichung"
+    }
+    assert sorted(rows) == [2028, 2029]
+    assert all(r["node_class"] == "lt10" and r["confidence"] == "low" for r in rows.values())
+    assert all(r["source_url"] == "https://www.semimedia.cc/20210.html" for r in rows.values())
+
+
+def test_fab25_counts_in_taiwan_below_10nm(network: Network) -> None:
+    """Fab 25 is a Taiwanese <10nm producer: 0 in 2027, 25 kwspm in 2028, 50 in 2029."""
+    got = [_capacity(network, "tsmc-fab25-taichung", "lt10", y) for y in (2027, 2028, 2029)]
+    assert got == pytest.approx([0.0, 25.0, 50.0])
+    t = network.table()
+    assert set(t.loc[t["fab_id"] == "tsmc-fab25-taichung", "region"]) == {"TWN"}
+
+
+def test_tsmc_8inch_group_loses_fab2_and_fab5_at_end_2027(network: Network) -> None:
+    """The 8-inch group row keeps 209k wspm (five fabs) through 2026 and 125.3k (Fabs 3, 6,
+    8: two of the seven ~41.86k shares off) from the end of 2027."""
+    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2026) == pytest.approx(209.0)
+    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2027) == pytest.approx(125.3)
+    rows = {
+        int(r["year"]): float(r["capacity_wspm"])
+        for r in _rows("fab_capacity.csv")
+        if r["fab_id"] == "tsmc-8inch-taiwan"
+    }
+    assert rows[2027] == pytest.approx(rows[2023] - 2 * 293_000 / 7, abs=100)
+
+
+def test_renesas_kofu_holds_only_its_running_clean_room(network: Network) -> None:
+    """Kofu counts 6,000 m2 x 0.84 wspm per m2 = ~5k wspm from 2025 on, not the 15.1k of a
+    fully equipped 18,000 m2 fab that release 8 assumed from 2026."""
+    for year in (2025, 2026, 2027, 2029):
+        assert _capacity(network, "renesas-kofu", "gt45", year) == pytest.approx(5.0), year
+
+
+def test_onsemi_aizu_puts_onsemi_in_japan(network: Network) -> None:
+    """onsemi's 200mm Aizu fab (15k 200mm wpm x 0.444) is a Japanese >45nm producer, so a shock
+    on onsemi now reaches Japan as well as the U.S."""
+    t = network.table()
+    onsemi = t[(t["operator_id"] == "onsemi") & (t["year"] == 2025) & (t["capacity_kwspm"] > 0)]
+    assert {"JPN", "USA"} <= set(onsemi["region"])
+    assert _capacity(network, "onsemi-aizu", "gt45", 2025) == pytest.approx(6.7)
+    fab = next(r for r in _rows("fabs.csv") if r["fab_id"] == "onsemi-aizu")
+    assert (fab["country"], fab["wafer_size_mm"]) == ("JPN", "200")
+    # the 200mm plan x 0.444, rounded to hundreds as the other 200mm rows
+    assert float(fab["capacity_wspm"]) * 0.444 / 1000 == pytest.approx(6.7, abs=0.05)
+
+
+def test_fabs_left_without_capacity_have_no_row() -> None:
+    """Kioxia K2 (Kioxia publishes no K2 scale), NXP's U.S. 200mm fabs (no figure) and Micron
+    Manassas (the U.S. DRAM totals cannot hold it) stay uncounted, not defaulted."""
+    with_rows = {r["fab_id"] for r in _rows("fab_capacity.csv")}
+    fabs = {r["fab_id"] for r in _rows("fabs.csv")}
+    for fab_id in ("kioxia-kitakami-k2", "nxp-us-8inch", "micron-manassas"):
+        assert fab_id in fabs and fab_id not in with_rows, fab_id
+
+
+@pytest.mark.parametrize(
+    ("region", "node_class", "year", "expected"),
+    [
+        ("TWN", "gt45", 2025, 93.3),  # unchanged: Fab 2 and Fab 5 run until the end of 2027
+        ("TWN", "gt45", 2027, 73.2),  # 82.5 before the two fabs came off
+        ("TWN", "lt10", 2028, 85.4),  # Fab 25's first 25k
+        ("TWN", "lt10", 2029, 82.0),
+        ("JPN", "gt45", 2025, 58.5),  # 57.8 + onsemi Aizu 6.7 - Kofu 2.5
+        ("JPN", "gt45", 2027, 51.8),  # 52.3 + 6.7 - 10.1
+    ],
+)
+def test_cells_reach_the_coverage_measured(
+    network: Network, region: str, node_class: str, year: int, expected: float
+) -> None:
+    """The cells the release-9 rows move sit at the coverage measured for the report."""
+    assert coverage_pct(network, region, node_class, year) == pytest.approx(expected, abs=0.05)
+
+
+def test_no_cell_of_the_four_regions_exceeds_its_total(chain: SupplyChain) -> None:
+    """No Taiwanese, Korean, Japanese or U.S. cell holds more itemised capacity than its total
+    beyond the tolerance in any year 2022-2040."""
+    horizon = build_network(ModelData.from_folder(CURATED, chain), tuple(range(2022, 2041)))
+    assert beyond_tolerance(horizon, REGIONS, CLASSES, TOLERANCE_KWSPM, TOLERANCE_SHARE) == []
