@@ -18,10 +18,12 @@ from collections.abc import Sequence
 import pandas as pd
 
 from chipshock.errors import InputError, Problem
+from chipshock.model.groups import resolve_codes
 from chipshock.model.registry_schema import FAB_STATUSES
 
 __all__ = [
     "FAB_STATUSES",
+    "check_registry_countries",
     "counted_in_totals",
     "deliverable_totals",
     "fab_node_class",
@@ -30,6 +32,7 @@ __all__ = [
     "filter_fabs",
     "filter_partnerships",
     "partnership_totals",
+    "registry_countries",
 ]
 
 _UMBRELLA = re.compile(r"do not add|umbrella total", re.IGNORECASE)
@@ -156,6 +159,38 @@ def filter_fabs(
         shut = out["closed_year"] if "closed_year" in out.columns else pd.Series(pd.NA, out.index)
         sel &= ~((out["status"] == "closed") & ~(shut > year).fillna(False))
     return out[sel].reset_index(drop=True)
+
+
+def registry_countries(
+    fabs: pd.DataFrame, partnerships: pd.DataFrame, deliverables: pd.DataFrame
+) -> list[str]:
+    """The country codes the registry names: fabs' countries, partnership parties and
+    deliverable actors (the codes a registry filter accepts, beside the group codes).
+
+    >>> registry_countries(pd.DataFrame({"country": ["JPN", "USA"]}),
+    ...     pd.DataFrame({"parties_countries": ["USA; NLD"]}),
+    ...     pd.DataFrame({"actor_country": [None]}))
+    ['JPN', 'NLD', 'USA']
+    """
+    known: set[str] = set(fabs["country"].dropna().astype(str))
+    for column in (partnerships["parties_countries"], deliverables["actor_country"]):
+        for cell in column.dropna().astype(str):
+            known.update(c.strip().upper() for c in cell.split(";") if c.strip())
+    return sorted(known)
+
+
+def check_registry_countries(
+    codes: Sequence[str],
+    known: Sequence[str],
+    groups: pd.DataFrame,
+    field: str,
+) -> None:
+    """Every code of a registry filter (``chipshock fabs --country``, ``/api/fabs?country=``)
+    is a country of the registry (``known``: `registry_countries`) or of a group, or a group
+    code; else an `UnknownCodeError` naming ``field``, the code and the valid ones, so that a
+    typo ("JAP") is an error on every surface, never an empty table that reads "no fabs"."""
+    if codes:
+        resolve_codes(codes, known, groups, field)
 
 
 def fab_totals(fabs: pd.DataFrame, by: str = "country") -> pd.DataFrame:

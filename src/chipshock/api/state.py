@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from fastapi import Response
 
+from chipshock.analysis.alliance import check_registry_countries, registry_countries
 from chipshock.analysis.coalition import CoalitionModel, coalition_model
 from chipshock.analysis.groups import (
     ResolvedCodes,
@@ -252,8 +253,16 @@ class AppState:
             )
         return r
 
-    def expand_filter(self, codes: Sequence[str]) -> tuple[str, ...]:
-        """Filter codes with built-in groups replaced by all their members (`expand_filter`)."""
+    def expand_filter(self, codes: Sequence[str], field: str = "country") -> tuple[str, ...]:
+        """Registry filter codes with built-in groups replaced by all their members
+        (`expand_filter`), after checking them as the CLI does (an unknown code is a 422
+        naming ``field`` and the valid codes, not an empty table)."""
+        a = self.alliance
+        known = registry_countries(a.fabs, a.partnerships, a.deliverables)
+        try:
+            check_registry_countries(codes, known, self.groups, field)
+        except UnknownCodeError as exc:  # a bad request value: 422, as `resolve`
+            raise InputError(exc.problem) from None
         return expand_filter(codes, self.groups)
 
     # ---- the scenario engine, loaded on first use ------------------------------------

@@ -9,7 +9,7 @@ from functools import cache
 
 import pandas as pd
 
-from chipshock.analysis.groups import resolve_codes
+from chipshock.analysis.alliance import check_registry_countries, registry_countries
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import default_paths
 from chipshock.errors import InputError, Problem, UnknownCodeError
@@ -62,13 +62,7 @@ def check_choice(value: str | None, choices: pd.Series, field: str) -> None:
 
 
 def check_countries(codes: Sequence[str] | None, data: AllianceData, field: str) -> None:
-    """Country and group codes of a registry filter must be known: a country of the registry
-    (fabs, partnerships, deliverables) or of a group, or a group code (as `chipshock coalition`
-    checks them; the error lists the valid codes)."""
-    if not codes:
-        return
-    known: set[str] = set(data.fabs["country"].dropna().astype(str))
-    for column in (data.partnerships["parties_countries"], data.deliverables["actor_country"]):
-        for cell in column.dropna().astype(str):
-            known.update(c.strip().upper() for c in cell.split(";") if c.strip())
-    resolve_codes(codes, sorted(known), data.country_groups, field)
+    """Country and group codes of a registry filter must be known (the API checks them the
+    same way: `chipshock.analysis.alliance.check_registry_countries`)."""
+    known = registry_countries(data.fabs, data.partnerships, data.deliverables)
+    check_registry_countries(codes or (), known, data.country_groups, field)
