@@ -38,6 +38,22 @@ def test_countries_lists_codes_and_their_groups(cli: Runner) -> None:
     assert "EU27" not in rows
 
 
+def test_countries_says_where_each_code_is_accepted(cli: Runner) -> None:
+    """The table lists every code some command takes, and where: a code a shock accepts but
+    the ETO does not assess (India) is listed as such, a pooled ETO provider is not listed, and
+    each flag agrees with what the commands do."""
+    code, out, _ = cli("countries", "--format", "json")
+    assert code == 0
+    rows = {r["country_code"]: r for r in json.loads(out)["rows"]}
+    assert "Various countries" not in rows
+    assert rows["JPN"]["eto_data"] and rows["JPN"]["shocks"] and rows["JPN"]["registry"]
+    india = rows["IND"]
+    assert india["shocks"] and not india["eto_data"]
+    code, out, _ = cli("coalition", "USA", "IND")  # as the table says: India supplies nothing
+    assert code == 0 and "no supply-chain data (supply nothing here): IND" in " ".join(out.split())
+    assert cli("fabs", "--country", "IND", "--format", "json")[0] == 0
+
+
 def test_user_group_equals_its_members(cli: Runner) -> None:
     """coalition MYBLOC --group MYBLOC=USA,JPN,NLD == coalition USA JPN NLD."""
     _, bloc, _ = cli("coalition", "MYBLOC", "--group", "MYBLOC=USA,JPN,NLD", "-f", "json")

@@ -23,6 +23,7 @@ __all__ = [
     "ResolvedCodes",
     "check_user_groups",
     "country_table",
+    "country_uses",
     "expand_filter",
     "group_members",
     "group_table",
@@ -84,6 +85,41 @@ def country_table(known: Sequence[str], groups: pd.DataFrame) -> pd.DataFrame:
         ],
         columns=["country_code", "groups"],
     )
+
+
+def country_uses(
+    coalition: Sequence[str],
+    aggregates: Sequence[str],
+    shocks: Sequence[str],
+    registry: Sequence[str],
+    groups: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per code any command accepts as a country, with where it is accepted, since the
+    lists differ: ``eto_data`` (the ETO's countries, which coalition, shapley and synergy count;
+    any other country code or group member is accepted there but supplies nothing),
+    ``aggregates`` (ETO providers that pool several countries: listed, usable in no coalition),
+    ``shocks`` (codes a scenario's country or export-control shock may target: the engine's
+    `country_codes`, from the ETO shares, raw materials, fabs and capacity regions) and
+    ``registry`` (codes of the fab, partnership and deliverable filters).
+
+    >>> g = pd.DataFrame({"group_code": ["AB"], "country_code": ["USA"]})
+    >>> country_uses(["USA"], ["Various"], ["USA", "IND"], ["USA"], g).values.tolist()
+    [['IND', [], False, True, False], ['USA', ['AB'], True, True, True]]
+    """
+    members = group_members(groups)
+    no_coalition = set(aggregates)
+    codes = sorted((set(coalition) | set(shocks) | set(registry)) - no_coalition)
+    rows = [
+        {
+            "country_code": c,
+            "groups": [g for g, ms in members.items() if c in ms],
+            "eto_data": c in set(coalition),
+            "shocks": c in set(shocks),
+            "registry": c in set(registry),
+        }
+        for c in codes
+    ]
+    return pd.DataFrame(rows, columns=["country_code", "groups", "eto_data", "shocks", "registry"])
 
 
 def expand_filter(codes: Sequence[str] | None, groups: pd.DataFrame) -> tuple[str, ...]:

@@ -10,14 +10,22 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
+from chipshock.analysis.alliance import registry_countries
 from chipshock.analysis.groups import (
     check_user_groups,
-    country_table,
+    country_uses,
     group_members,
     group_table,
     parse_group_spec,
 )
-from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
+from chipshock.cli.common import (
+    DbOption,
+    FormatOption,
+    ReleaseOption,
+    alliance,
+    chain,
+    ensure_store,
+)
 from chipshock.cli.output import Format, emit
 from chipshock.data.store import load_tables
 
@@ -121,17 +129,38 @@ def groups(
 def countries(
     release: ReleaseOption = "current", db: DbOption = None, fmt: FormatOption = Format.table
 ) -> None:
-    """Country codes the ETO supply-chain data knows, and the groups each belongs to.
+    """Every code a command accepts as a country, its groups, and where it counts: eto_data
+    (the ETO assesses it: coalition, shapley and synergy count it; other codes supply
+    nothing there), shocks (a scenario's country or export-control shock can target it) and
+    registry (the fabs, partnerships and deliverables filters). The lists differ: fabs, raw
+    materials and capacity regions add codes the ETO does not assess.
 
     Example: chipshock countries --format csv
     """
+    from chipshock.sim.data import load_model_data  # the engine's tables, on first use
+
     ch = chain(db, release)
-    table = country_table(ch.country_codes(include_aggregates=True), load_groups(db))
+    every = ch.country_codes(include_aggregates=True)
+    plain = ch.country_codes(include_aggregates=False)
+    a = alliance(db)
+    table = country_uses(
+        plain,
+        [c for c in every if c not in plain],
+        load_model_data(ensure_store(db), release).country_codes,
+        registry_countries(a.fabs, a.partnerships, a.deliverables),
+        load_groups(db),
+    )
     emit(
         _flat(table, fmt),
         fmt,
-        title="country codes",
-        caption=f"Codes of {ch.release.source_label}; groups: country_groups.csv "
-        "(`chipshock groups`).",
+        title="country codes and where each is accepted",
+        caption=f"eto_data: a country of {ch.release.source_label}, counted by coalition, shapley "
+        "and synergy (other codes are accepted there and supply nothing); shocks: a scenario's "
+        "country or export-control shock can target it (the ETO's "
+        "shares, raw_materials.csv, material_country_shares.csv, fabs.csv, the capacity regions "
+        "of regional_capacity.csv); registry: a fabs, partnerships or deliverables filter "
+        "(fabs.csv, partnerships.csv, alliance_deliverables.csv). Groups: country_groups.csv "
+        "(`chipshock groups`); a group code is accepted wherever one of these is. The ETO's "
+        "pooled providers (e.g. 'Various countries') are left out: no command takes them.",
         meta={"source": ch.release.source_label},
     )
