@@ -136,20 +136,30 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 ]
                 bank = [float(d.bank_weeks[k]) * base0[p] for p in range(P)]
             elif t % WEEKS_PER_YEAR == 0:
-                # a class's stock follows the year's demand growth and, with its backlog, is
-                # split over the year's links by their shares
+                # each link keeps its stock (grown with demand) and backlog as far as its share
+                # of the class stays; what a shrinking share frees goes to the growing links
                 for m in range(M):
                     for c in range(C):
                         links = [p for p in range(P) if pc[p] == c]
-                        held = sum(inv[m][p] for p in links)
-                        if D_last[m][c] > 0:
-                            held *= D[m][c] / D_last[m][c]
-                        waiting = sum(backlog[m][p] for p in links)
-                        total = sum(float(prep.share[m, p, y]) for p in links)
-                        for p in links:
-                            f = float(prep.share[m, p, y]) / total if total > 0 else 0.0
-                            inv[m][p] = held * f
-                            backlog[m][p] = waiting * f
+                        now = [float(prep.share[m, p, y]) for p in links]
+                        before = [float(prep.share[m, p, y - 1]) for p in links]
+                        f1 = [x / sum(now) if sum(now) > 0 else 0.0 for x in now]
+                        f0 = [x / sum(before) if sum(before) > 0 else 0.0 for x in before]
+                        keep = [
+                            min(a, b) / b if b > 0 else 0.0 for a, b in zip(f1, f0, strict=True)
+                        ]
+                        rise = [max(a - b, 0.0) for a, b in zip(f1, f0, strict=True)]
+                        freed_inv = sum(
+                            inv[m][p] * (1 - k) for p, k in zip(links, keep, strict=True)
+                        )
+                        freed_back = sum(
+                            backlog[m][p] * (1 - k) for p, k in zip(links, keep, strict=True)
+                        )
+                        grow = D[m][c] / D_last[m][c] if D_last[m][c] > 0 else 1.0
+                        for i, p in enumerate(links):
+                            share_in = rise[i] / sum(rise) if sum(rise) > 0 else 0.0
+                            inv[m][p] = (inv[m][p] * keep[i] + freed_inv * share_in) * grow
+                            backlog[m][p] = backlog[m][p] * keep[i] + freed_back * share_in
                 for p in range(P):
                     if base_last[p] > 0:
                         bank[p] *= base0[p] / base_last[p]

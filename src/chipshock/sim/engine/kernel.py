@@ -132,33 +132,52 @@ def _follow_growth(
     inv: Any,
     backlog: Any,
     share: Any,
+    share0: Any,
     pc: Any,
     D: Any,
     D0: Any,
-    inv_c: Any,
-    back_c: Any,
-    s_y: Any,
+    sums: Any,
 ) -> None:
-    """At a new year, a market's stock and backlog of a class are split over the year's links
-    by their shares, the stock grown with demand (`loop.follow_growth`); ``share`` [P, M] is
-    the new year's, ``inv_c``, ``back_c``, ``s_y`` [M, C] are scratch."""
+    """At a new year each link keeps its stock (grown with demand) and backlog as far as its
+    share of the class stays; what a shrinking share frees goes to the links whose share grows
+    (`loop.follow_growth`, its equations). ``share`` and ``share0`` [P, M] are this year's and
+    last year's; ``sums`` [5, M, C] is scratch (s1, s0, total gain, freed stock, freed
+    backlog)."""
     M, P = inv.shape
+    C = sums.shape[2]
+    s1, s0, gains, f_inv, f_back = sums[0], sums[1], sums[2], sums[3], sums[4]
     for m in range(M):
-        for c in range(inv_c.shape[1]):
-            inv_c[m, c] = 0.0
-            back_c[m, c] = 0.0
-            s_y[m, c] = 0.0
+        for c in range(C):
+            s1[m, c] = 0.0
+            s0[m, c] = 0.0
+            gains[m, c] = 0.0
+            f_inv[m, c] = 0.0
+            f_back[m, c] = 0.0
+        for p in range(P):
+            s1[m, pc[p]] += share[p, m]
+            s0[m, pc[p]] += share0[p, m]
         for p in range(P):
             c = pc[p]
-            inv_c[m, c] += inv[m, p]
-            back_c[m, c] += backlog[m, p]
-            s_y[m, c] += share[p, m]
+            f1 = share[p, m] / s1[m, c] if s1[m, c] > 0 else 0.0
+            f0 = share0[p, m] / s0[m, c] if s0[m, c] > 0 else 0.0
+            gains[m, c] += max(f1 - f0, 0.0)
         for p in range(P):
             c = pc[p]
+            f1 = share[p, m] / s1[m, c] if s1[m, c] > 0 else 0.0
+            f0 = share0[p, m] / s0[m, c] if s0[m, c] > 0 else 0.0
+            k = min(f1, f0) / f0 if f0 > 0 else 0.0
+            f_inv[m, c] += inv[m, p] * (1.0 - k)
+            f_back[m, c] += backlog[m, p] * (1.0 - k)
+        for p in range(P):
+            c = pc[p]
+            f1 = share[p, m] / s1[m, c] if s1[m, c] > 0 else 0.0
+            f0 = share0[p, m] / s0[m, c] if s0[m, c] > 0 else 0.0
+            k = min(f1, f0) / f0 if f0 > 0 else 0.0
+            gain = max(f1 - f0, 0.0)
+            to = gain / gains[m, c] if gains[m, c] > 0 else 0.0
             grow = D[m, c] / D0[m, c] if D0[m, c] > 0 else 1.0
-            frac = share[p, m] / s_y[m, c] if s_y[m, c] > 0 else 0.0
-            inv[m, p] = inv_c[m, c] * grow * frac
-            backlog[m, p] = back_c[m, c] * frac
+            inv[m, p] = (inv[m, p] * k + f_inv[m, c] * to) * grow
+            backlog[m, p] = backlog[m, p] * k + f_back[m, c] * to
 
 
 def _repeat_week(t: int, r: int, cap: Any, last_u: Any, util: Any, bins: Any) -> None:
@@ -226,8 +245,7 @@ def _run_one(
     inv = np.zeros((M, P))  # per sourcing link
     backlog = np.zeros((M, P))
     inv_c = np.zeros((M, C))  # per class (summed over links)
-    back_c = np.zeros((M, C))
-    s_y = np.zeros((M, C))
+    sums = np.zeros((5, M, C))  # scratch of the year's turn (`_follow_growth`)
     bank = np.zeros(P)
     tau = np.zeros(P)
     lead = np.full(M, lead0)
@@ -276,7 +294,7 @@ def _run_one(
             for p in range(P):
                 bank[p] = per_run[r, 0] * load[p]
         elif t % WEEKS_PER_YEAR == 0:
-            _follow_growth(inv, backlog, share_y[y], pc, D, D_y[y - 1], inv_c, back_c, s_y)
+            _follow_growth(inv, backlog, share_y[y], share_y[y - 1], pc, D, D_y[y - 1], sums)
             load0 = year[y - 1, 0]
             for p in range(P):
                 bank[p] *= load[p] / load0[p] if load0[p] > 0 else 1.0

@@ -67,20 +67,43 @@ B1 = npt.NDArray[np.bool_]
 
 def follow_growth(lay: ChunkLayout, st: ChunkState, prev: YearConstants, yr: YearConstants) -> None:
     """At a new year, stocks follow the year's demand (normal growth happens over the year,
-    not in its first week) and its sourcing: a market's stock and backlog of a class are
-    split over the year's links by their shares,
-        I[m, p] = sum_{q in c} I[m, q] g[m, c] share_y[m, p] / s_y[m, c],
-        B[m, p] = sum_{q in c} B[m, q] share_y[m, p] / s_y[m, c],
-    g = D_y / D_{y-1} (1 where last year's is 0), s_y[m, c] = sum_{p in c} share_y[m, p]
-    (what the class's links cannot hold where s_y = 0 is dropped);
-    H[p] *= base0_y / base0_{y-1} (unchanged where last year's is 0)."""
+    not in its first week) and each link keeps its own stock and backlog as far as its share
+    of the class's demand stays; only what a link's shrinking share frees moves, to the links
+    whose share grows (a fab that starts or ramps). With f[m, p] = share[m, p] / s[m, c] a
+    link's fraction of its class (s[m, c] = sum_{q in c} share[m, q]; 0 where s = 0), the
+    year before (f0) and this year (f1):
+        k[m, p] = min(f1, f0) / f0 (0 where f0 = 0), the part of the link that stays;
+        r[m, p] = (f1 - f0)+ / sum_{q in c} (f1 - f0)+, the part of what is freed it receives;
+        I[m, p] = (I[m, p] k + sum_{q in c} I[m, q] (1 - k[m, q]) r[m, p]) g[m, c],
+        B[m, p] =  B[m, p] k + sum_{q in c} B[m, q] (1 - k[m, q]) r[m, p],
+    g = D_y / D_{y-1} (1 where last year's is 0); what no link of the class can take (s = 0)
+    is dropped; H[p] *= base0_y / base0_{y-1} (unchanged where last year's is 0). With the same
+    shares in both years every link keeps exactly its own stock (grown) and backlog: a
+    blockaded fab's buyers do not get the other links' stock, nor its backlog served by them,
+    because the calendar turns (substitution goes through the qualification tiers only)."""
     pc = lay.prep.prod_class
     grow = np.divide(yr.D, prev.D, out=np.ones_like(yr.D), where=prev.D > 0)
-    s_y = class_sum(lay, yr.share)  # [M, C]
-    frac = np.divide(yr.share, s_y[:, pc], out=np.zeros_like(yr.share), where=s_y[:, pc] > 0)
-    st.inv[...] = (class_sum(lay, st.inv) * grow[None])[:, :, pc] * frac[None]
-    st.backlog[...] = class_sum(lay, st.backlog)[:, :, pc] * frac[None]
+    kept, to = year_turn(lay, prev.share, yr.share)
+    freed_inv = class_sum(lay, st.inv * (1.0 - kept)[None])[:, :, pc]
+    freed_back = class_sum(lay, st.backlog * (1.0 - kept)[None])[:, :, pc]
+    st.inv[...] = (st.inv * kept[None] + freed_inv * to[None]) * grow[:, pc][None]
+    st.backlog[...] = st.backlog * kept[None] + freed_back * to[None]
     st.bank *= np.divide(yr.load, prev.load, out=np.ones_like(yr.load), where=prev.load > 0)[None]
+
+
+def year_turn(lay: ChunkLayout, share0: F64, share1: F64) -> tuple[F64, F64]:
+    """``k`` and ``r`` [M, P] of `follow_growth` from last year's and this year's shares."""
+    pc = lay.prep.prod_class
+
+    def fraction(share: F64) -> F64:
+        s = class_sum(lay, share)[:, pc]
+        return np.divide(share, s, out=np.zeros_like(share), where=s > 0)
+
+    f0, f1 = fraction(share0), fraction(share1)
+    kept = np.divide(np.minimum(f1, f0), f0, out=np.zeros_like(f0), where=f0 > 0)
+    gain = np.maximum(f1 - f0, 0.0)
+    total = class_sum(lay, gain)[:, pc]
+    return kept, np.divide(gain, total, out=np.zeros_like(gain), where=total > 0)
 
 
 def utilisation_step(lay: ChunkLayout, yr: YearConstants, st: ChunkState, shocked: B1) -> None:
