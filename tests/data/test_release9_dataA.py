@@ -3,10 +3,11 @@
 Release 9 gives SSMC (Singapore) and SilTerra (Malaysia), listed without capacity in release 8,
 their first capacity rows from company figures; spreads GlobalFoundries Singapore's 2023
 expansion over its ramp (half in 2023, the whole ~1.5M wafers a year from 2024, as its source
-says); and gives the cancelled Intel Magdeburg project a 0 row, so that it no longer counts as
-a missing figure. The tests pin those rows, the coverage the rest of the world's >45nm cell
-reaches, and that no cell of the three regions exceeds its total beyond the tolerance
-(SOURCES.md, "Release 9: ROW, EUR, CHN (dataA)").
+says); gives the cancelled Intel Magdeburg project a 0 row, so that it no longer counts as a
+missing figure; adds LFoundry's Avezzano fab (Italy) at SMIC's 40,000 8-inch wafers a month; and
+carries SMIC's group row into 2026 with the ~40,000 12-inch wafers a month it plans to add.
+The tests pin those rows, the coverage the cells reach, and that no logic cell of the three
+regions exceeds its total beyond the tolerance (SOURCES.md, "Release 9: ROW, EUR, CHN (dataA)").
 """
 
 from __future__ import annotations
@@ -100,6 +101,27 @@ def test_magdeburg_is_cancelled_with_a_zero_row_and_no_longer_a_missing_figure()
     missing = set(fabs_without_capacity(data.fab_capacity, data.fabs)["fab_id"])
     assert not missing & {"intel-magdeburg", "ssmc-singapore", "silterra-kulim"}
     assert "st-amk-singapore-6inch" in missing  # still no figure that fits the total
+
+
+def test_lfoundry_avezzano_counts_in_europe_gt45(network: Network) -> None:
+    """LFoundry's 40,000 8-inch wafers a month (SMIC, 2016) are 17.8k 300mm-equivalent in
+    Europe's >45nm class, which rises from 46.7% (release 8) to over 50% in 2025."""
+    t = network.table()
+    hit = t[(t["fab_id"] == "lfoundry-avezzano") & (t["year"] == 2025)]
+    assert list(hit["region"]) == ["EUR"] and list(hit["node_class"]) == ["gt45"]
+    assert float(hit["capacity_kwspm"].iloc[0]) == pytest.approx(40000 * 0.444 / 1000, abs=0.05)
+    assert _coverage_pct(network, "EUR", "gt45", 2025) > 50.0
+
+
+def test_smic_group_grows_by_its_2026_guidance(network: Network) -> None:
+    """SMIC's group row holds ~400.6k 300mm wafers a month in 2025 and ~440.6k from 2026 (the
+    ~40k 12-inch SMIC plans to add in 2026), split evenly over 28-45nm and >45nm."""
+    total = {
+        y: sum(_fab_kwspm(network, "smic-other-fabs", c, y) for c in ("n28_45", "gt45"))
+        for y in (2025, 2027)
+    }
+    assert total[2025] == pytest.approx(400.6)
+    assert total[2027] - total[2025] == pytest.approx(40.0)
 
 
 def test_rest_of_world_gt45_reaches_90_percent_in_2025(network: Network) -> None:
