@@ -5,7 +5,9 @@ their first capacity rows from company figures; spreads GlobalFoundries Singapor
 expansion over its ramp (half in 2023, the whole ~1.5M wafers a year from 2024, as its source
 says); gives the cancelled Intel Magdeburg project a 0 row, so that it no longer counts as a
 missing figure; adds LFoundry's Avezzano fab (Italy) at SMIC's 40,000 8-inch wafers a month; and
-carries SMIC's group row into 2026 with the ~40,000 12-inch wafers a month it plans to add.
+carries SMIC's group row into 2026 with the ~40,000 12-inch wafers a month it plans to add;
+adds Silan's second Hangzhou 8-inch line and SiEn's Qingdao 8-inch fab, and brings Yandong's
+8-inch fab down to what TrendForce found running in Nov 2023.
 The tests pin those rows, the coverage the cells reach, and that no logic cell of the three
 regions exceeds its total beyond the tolerance (SOURCES.md, "Release 9: ROW, EUR, CHN (dataA)").
 """
@@ -122,6 +124,20 @@ def test_smic_group_grows_by_its_2026_guidance(network: Network) -> None:
     }
     assert total[2025] == pytest.approx(400.6)
     assert total[2027] - total[2025] == pytest.approx(40.0)
+
+
+def test_chinese_8_inch_lines_hold_trendforce_figures(network: Network) -> None:
+    """Silan Fab 2 (36k), SiEn Qingdao (30k) and Yandong's 8-inch fab (30k, not its 50k plan)
+    hold TrendForce's Nov 2023 figures x 0.444 from 2023 on."""
+    for fab_id, wafers in (
+        ("silan-hangzhou-fab2", 36000),
+        ("sien-qingdao-8inch", 30000),
+        ("yandong-beijing-8inch", 30000),
+    ):
+        for year in (2023, 2025):
+            kwspm = _fab_kwspm(network, fab_id, "gt45", year)
+            assert kwspm == pytest.approx(wafers * 0.444 / 1000, abs=0.05), (fab_id, year)
+    assert _coverage_pct(network, "CHN", "gt45", 2025) > 80.0
 
 
 def test_rest_of_world_gt45_reaches_90_percent_in_2025(network: Network) -> None:
