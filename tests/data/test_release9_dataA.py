@@ -3,11 +3,12 @@
 Release 9 gives SSMC (Singapore) and SilTerra (Malaysia), listed without capacity in release 8,
 their first capacity rows from company figures; spreads GlobalFoundries Singapore's 2023
 expansion over its ramp (half in 2023, the whole ~1.5M wafers a year from 2024, as its source
-says); gives the cancelled Intel Magdeburg project a 0 row, so that it no longer counts as a
-missing figure; adds LFoundry's Avezzano fab (Italy) at SMIC's 40,000 8-inch wafers a month; and
-carries SMIC's group row into 2026 with the ~40,000 12-inch wafers a month it plans to add;
-adds Silan's second Hangzhou 8-inch line and SiEn's Qingdao 8-inch fab, and brings Yandong's
-8-inch fab down to what TrendForce found running in Nov 2023.
+says); confirms that the cancelled Intel Magdeburg project carries no capacity; adds LFoundry's
+Avezzano fab (Italy) at SMIC's 40,000 8-inch wafers a month; carries SMIC's group row into 2026
+with the ~40,000 12-inch wafers a month it plans to add; adds Silan's second Hangzhou 8-inch
+line and SiEn's Qingdao 8-inch fab, and brings Yandong's 8-inch fab down to what TrendForce
+found running in Nov 2023; and adds three Chinese power fabs (AOS's Chongqing 12-inch fab,
+CRRC Times' Zhuzhou and Yixing 8-inch lines).
 The tests pin those rows, the coverage the cells reach, and that no logic cell of the three
 regions exceeds its total beyond the tolerance (SOURCES.md, "Release 9: ROW, EUR, CHN (dataA)").
 """
@@ -92,17 +93,17 @@ def test_gf_singapore_ramps_its_expansion_over_2023(network: Network) -> None:
     assert total_2024 == pytest.approx(1_500_000 / 12 / 1000)
 
 
-def test_magdeburg_is_cancelled_with_a_zero_row_and_no_longer_a_missing_figure() -> None:
-    """Intel Magdeburg is cancelled, its only capacity rows are 0, and the registry's list of
-    fabs without a capacity figure no longer names it, nor SSMC or SilTerra."""
+def test_magdeburg_is_cancelled_and_ssmc_silterra_are_no_longer_missing_figures() -> None:
+    """Intel Magdeburg is cancelled and has no capacity row (a cancelled fab's rows would be
+    its planned capacity, which Intel never published); SSMC and SilTerra left the registry's
+    list of fabs without a capacity figure, ST Ang Mo Kio's 6-inch lines did not."""
     fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
     assert fabs["intel-magdeburg"]["status"] == "cancelled"
-    rows = [r for r in _rows("fab_capacity.csv") if r["fab_id"] == "intel-magdeburg"]
-    assert rows and all(float(r["capacity_wspm"]) == 0.0 for r in rows)
+    assert not [r for r in _rows("fab_capacity.csv") if r["fab_id"] == "intel-magdeburg"]
     data = read_curated(default_paths().curated)
     missing = set(fabs_without_capacity(data.fab_capacity, data.fabs)["fab_id"])
-    assert not missing & {"intel-magdeburg", "ssmc-singapore", "silterra-kulim"}
-    assert "st-amk-singapore-6inch" in missing  # still no figure that fits the total
+    assert not missing & {"ssmc-singapore", "silterra-kulim"}
+    assert {"intel-magdeburg", "st-amk-singapore-6inch"} <= missing
 
 
 def test_lfoundry_avezzano_counts_in_europe_gt45(network: Network) -> None:
@@ -138,6 +139,17 @@ def test_chinese_8_inch_lines_hold_trendforce_figures(network: Network) -> None:
             kwspm = _fab_kwspm(network, fab_id, "gt45", year)
             assert kwspm == pytest.approx(wafers * 0.444 / 1000, abs=0.05), (fab_id, year)
     assert _coverage_pct(network, "CHN", "gt45", 2025) > 80.0
+
+
+def test_chinese_power_fabs_follow_their_ramps(network: Network) -> None:
+    """AOS Chongqing holds its phase 1 (20k 12-inch) from 2021; CRRC Yixing is half of its
+    30k 8-inch in 2025 and full from 2026; CRRC Zhuzhou holds 10k 8-inch; China's >45nm cell
+    passes 82% in 2025."""
+    assert _fab_kwspm(network, "aos-chongqing-12inch", "gt45", 2025) == pytest.approx(20.0)
+    assert _fab_kwspm(network, "crrc-yixing-8inch", "gt45", 2025) == pytest.approx(6.7)
+    assert _fab_kwspm(network, "crrc-yixing-8inch", "gt45", 2027) == pytest.approx(13.3)
+    assert _fab_kwspm(network, "crrc-zhuzhou-8inch", "gt45", 2025) == pytest.approx(4.4)
+    assert _coverage_pct(network, "CHN", "gt45", 2025) > 82.0
 
 
 def test_rest_of_world_gt45_reaches_90_percent_in_2025(network: Network) -> None:
