@@ -7,8 +7,9 @@ says); confirms that the cancelled Intel Magdeburg project carries no capacity; 
 Avezzano fab (Italy) at SMIC's 40,000 8-inch wafers a month; carries SMIC's group row into 2026
 with the ~40,000 12-inch wafers a month it plans to add; adds Silan's second Hangzhou 8-inch
 line and SiEn's Qingdao 8-inch fab, and brings Yandong's 8-inch fab down to what TrendForce
-found running in Nov 2023; and adds three Chinese power fabs (AOS's Chongqing 12-inch fab,
-CRRC Times' Zhuzhou and Yixing 8-inch lines).
+found running in Nov 2023; adds three Chinese power fabs (AOS's Chongqing 12-inch fab, CRRC
+Times' Zhuzhou and Yixing 8-inch lines); and ramps ST's Crolles and Agrate 300mm expansions
+linearly over ST's 2025-2027 programme instead of a step in 2027.
 The tests pin those rows, the coverage the cells reach, and that no logic cell of the three
 regions exceeds its total beyond the tolerance (SOURCES.md, "Release 9: ROW, EUR, CHN (dataA)").
 """
@@ -150,6 +151,16 @@ def test_chinese_power_fabs_follow_their_ramps(network: Network) -> None:
     assert _fab_kwspm(network, "crrc-yixing-8inch", "gt45", 2027) == pytest.approx(13.3)
     assert _fab_kwspm(network, "crrc-zhuzhou-8inch", "gt45", 2025) == pytest.approx(4.4)
     assert _coverage_pct(network, "CHN", "gt45", 2025) > 82.0
+
+
+def test_st_300mm_expansions_ramp_over_2025_2027(network: Network) -> None:
+    """Crolles 300 climbs a third of its step a year from 15k to 30.35k per class (2022 -> 2027)
+    and Agrate300 from 8.7k to 17.3k; Europe's 28-45nm cell then passes 90% in 2025."""
+    crolles = [_fab_kwspm(network, "st-crolles300", "n28_45", y) for y in (2023, 2025, 2027)]
+    assert crolles == pytest.approx([15.0, 20.1, 30.35])
+    assert _fab_kwspm(network, "st-agrate300", "gt45", 2025) == pytest.approx(11.6)
+    assert _fab_kwspm(network, "st-agrate300", "gt45", 2027) == pytest.approx(17.3)
+    assert _coverage_pct(network, "EUR", "n28_45", 2025) > 90.0
 
 
 def test_rest_of_world_gt45_reaches_90_percent_in_2025(network: Network) -> None:
