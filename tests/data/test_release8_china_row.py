@@ -34,11 +34,10 @@ LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
 #: max(15 kwspm, 10% of the total).
 TOLERANCE_KWSPM = 15.0
 TOLERANCE_SHARE = 0.10
-#: Fabs release 8 lists without a capacity row (no usable wafers/month or no production date).
+#: Fabs release 8 lists without a capacity row (no usable wafers/month or no production date);
+#: SSMC and SilTerra have one from release 9 (tests/data/test_release9_dataA.py).
 LISTED_WITHOUT_CAPACITY = (
     "st-amk-singapore-6inch",
-    "ssmc-singapore",
-    "silterra-kulim",
     "crmicro-shenzhen-12inch",
 )
 
@@ -124,11 +123,12 @@ def test_fabs_listed_without_capacity_are_no_producers(network: Network) -> None
 
 def test_china_and_rest_of_world_gt45_coverage_rose(network: Network) -> None:
     """China's >45nm cell rises from 64.6% / 60.6% (release 7) to over 79% / 72% in 2025 /
-    2027, the rest of the world's from 65.4% / 57.8% to over 85% / 75%; neither reaches 90%."""
+    2027, the rest of the world's from 65.4% / 57.8% to over 85% / 75%; neither reaches 90%
+    in release 8 (release 9's SSMC and SilTerra take the rest of the world's 2025 cell past it)."""
     claims = {
         ("CHN", 2025): (79.0, 90.0),
         ("CHN", 2027): (72.0, 90.0),
-        ("ROW", 2025): (85.0, 90.0),
+        ("ROW", 2025): (85.0, 100.0),
         ("ROW", 2027): (75.0, 90.0),
     }
     for (region, year), (low, high) in claims.items():
@@ -148,7 +148,7 @@ def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
         ("ROW", "n10_22", 2025): 58.5,  # 85.1 before UMC Fab 12i P3 moved to 2026
         ("ROW", "n28_45", 2025): 61.3,  # 73.6 before
         ("CHN", "n10_22", 2027): 34.3,
-        ("CHN", "n28_45", 2027): 55.3,
+        ("CHN", "n28_45", 2027): 58.1,  # 55.3 before release 9's SMIC 2026 row (+20k here)
         ("ROW", "n28_45", 2027): 63.1,
     }
     for (region, cls, year), pct in unchanged.items():

@@ -1,0 +1,192 @@
+"""Rest-of-world, European and Chinese fabs (data release 9, dataA), seen as the engine sees them.
+
+Release 9 gives SSMC (Singapore) and SilTerra (Malaysia), listed without capacity in release 8,
+their first capacity rows from company figures; spreads GlobalFoundries Singapore's 2023
+expansion over its ramp (half in 2023, the whole ~1.5M wafers a year from 2024, as its source
+says); confirms that the cancelled Intel Magdeburg project carries no capacity; adds LFoundry's
+Avezzano fab (Italy) at SMIC's 40,000 8-inch wafers a month; carries SMIC's group row into 2026
+with the ~40,000 12-inch wafers a month it plans to add; adds Silan's second Hangzhou 8-inch
+line and SiEn's Qingdao 8-inch fab, and brings Yandong's 8-inch fab down to what TrendForce
+found running in Nov 2023; adds three Chinese power fabs (AOS's Chongqing 12-inch fab, CRRC
+Times' Zhuzhou and Yixing 8-inch lines); and ramps ST's Crolles and Agrate 300mm expansions
+linearly over ST's 2025-2027 programme instead of a step in 2027.
+The tests pin those rows, the coverage the cells reach, and that no logic cell of the three
+regions exceeds its total beyond the tolerance (SOURCES.md, "Release 9: ROW, EUR, CHN (dataA)").
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from chipshock.analysis.registry import fabs_without_capacity
+from chipshock.data.curated import read_curated
+from chipshock.data.store import default_paths
+from chipshock.model.chain import SupplyChain
+from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
+from chipshock.sim.data import ModelData
+from chipshock.sim.network.producers import Network, build_network
+
+from .coverage_helpers import beyond_tolerance
+from .coverage_helpers import coverage_pct as _coverage_pct
+
+CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+RELEASE_NOTE = "Data release 9 (dataA)"
+REGIONS = ("ROW", "EUR", "CHN")
+LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
+#: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py):
+#: max(15 kwspm, 10% of the total).
+TOLERANCE_KWSPM = 15.0
+TOLERANCE_SHARE = 0.10
+
+
+@pytest.fixture(scope="module")
+def network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in 2023, 2024, 2025 and 2027."""
+    return build_network(ModelData.from_folder(CURATED, chain), (2023, 2024, 2025, 2027))
+
+
+@pytest.fixture(scope="module")
+def horizon(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in every year a scenario may use."""
+    years = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
+    return build_network(ModelData.from_folder(CURATED, chain), years)
+
+
+def _fab_kwspm(network: Network, fab_id: str, node_class: str, year: int) -> float:
+    t = network.table()
+    hit = t[(t["fab_id"] == fab_id) & (t["node_class"] == node_class) & (t["year"] == year)]
+    assert len(hit) == 1, (fab_id, node_class, year)
+    return float(hit["capacity_kwspm"].iloc[0])
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (CURATED / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_ssmc_and_silterra_produce_their_200mm_figures(network: Network) -> None:
+    """SSMC's 53,000 and SilTerra's 36,000 200mm wafers a month are 23.5k and 16.0k
+    300mm-equivalent (x 0.444) in the rest of the world's >45nm class."""
+    t = network.table()
+    t = t[(t["year"] == 2025) & (t["node_class"] == "gt45")].set_index("fab_id")
+    for fab_id, kwspm in (("ssmc-singapore", 23.5), ("silterra-kulim", 16.0)):
+        assert t.loc[fab_id, "region"] == "ROW", fab_id
+        assert t.loc[fab_id, "capacity_kwspm"] == pytest.approx(kwspm), fab_id
+    fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
+    for fab_id, wafers in (("ssmc-singapore", 53000), ("silterra-kulim", 36000)):
+        assert fabs[fab_id]["wafer_size_mm"] == "200"
+        assert int(fabs[fab_id]["capacity_wspm"]) == wafers
+        assert wafers * 0.444 == pytest.approx(
+            1000 * _fab_kwspm(network, fab_id, "gt45", 2025), rel=0.01
+        )
+
+
+def test_gf_singapore_ramps_its_expansion_over_2023(network: Network) -> None:
+    """GF Singapore holds 1.275M wafers a year at the end of 2023 (half of the new fab's 450k)
+    and the whole ~1.5M from 2024, split 60/40 over >45nm and 28-45nm."""
+    assert _fab_kwspm(network, "gf-singapore", "gt45", 2023) == pytest.approx(63.75)
+    assert _fab_kwspm(network, "gf-singapore", "n28_45", 2023) == pytest.approx(42.5)
+    total_2024 = sum(_fab_kwspm(network, "gf-singapore", c, 2024) for c in ("gt45", "n28_45"))
+    assert total_2024 == pytest.approx(1_500_000 / 12 / 1000)
+
+
+def test_magdeburg_is_cancelled_and_ssmc_silterra_are_no_longer_missing_figures() -> None:
+    """Intel Magdeburg is cancelled and has no capacity row (a cancelled fab's rows would be
+    its planned capacity, which Intel never published); SSMC and SilTerra left the registry's
+    list of fabs without a capacity figure, ST Ang Mo Kio's 6-inch lines did not."""
+    fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
+    assert fabs["intel-magdeburg"]["status"] == "cancelled"
+    assert not [r for r in _rows("fab_capacity.csv") if r["fab_id"] == "intel-magdeburg"]
+    data = read_curated(default_paths().curated)
+    missing = set(fabs_without_capacity(data.fab_capacity, data.fabs)["fab_id"])
+    assert not missing & {"ssmc-singapore", "silterra-kulim"}
+    assert {"intel-magdeburg", "st-amk-singapore-6inch"} <= missing
+
+
+def test_lfoundry_avezzano_counts_in_europe_gt45(network: Network) -> None:
+    """LFoundry's 40,000 8-inch wafers a month (SMIC, 2016) are 17.8k 300mm-equivalent in
+    Europe's >45nm class, which rises from 46.7% (release 8) to over 50% in 2025."""
+    t = network.table()
+    hit = t[(t["fab_id"] == "lfoundry-avezzano") & (t["year"] == 2025)]
+    assert list(hit["region"]) == ["EUR"] and list(hit["node_class"]) == ["gt45"]
+    assert float(hit["capacity_kwspm"].iloc[0]) == pytest.approx(40000 * 0.444 / 1000, abs=0.05)
+    assert _coverage_pct(network, "EUR", "gt45", 2025) > 50.0
+
+
+def test_smic_group_grows_by_its_2026_guidance(network: Network) -> None:
+    """SMIC's group row holds ~400.6k 300mm wafers a month in 2025 and ~440.6k from 2026 (the
+    ~40k 12-inch SMIC plans to add in 2026), split evenly over 28-45nm and >45nm."""
+    total = {
+        y: sum(_fab_kwspm(network, "smic-other-fabs", c, y) for c in ("n28_45", "gt45"))
+        for y in (2025, 2027)
+    }
+    assert total[2025] == pytest.approx(400.6)
+    assert total[2027] - total[2025] == pytest.approx(40.0)
+
+
+def test_chinese_8_inch_lines_hold_trendforce_figures(network: Network) -> None:
+    """Silan Fab 2 (36k), SiEn Qingdao (30k) and Yandong's 8-inch fab (30k, not its 50k plan)
+    hold TrendForce's Nov 2023 figures x 0.444 from 2023 on."""
+    for fab_id, wafers in (
+        ("silan-hangzhou-fab2", 36000),
+        ("sien-qingdao-8inch", 30000),
+        ("yandong-beijing-8inch", 30000),
+    ):
+        for year in (2023, 2025):
+            kwspm = _fab_kwspm(network, fab_id, "gt45", year)
+            assert kwspm == pytest.approx(wafers * 0.444 / 1000, abs=0.05), (fab_id, year)
+    assert _coverage_pct(network, "CHN", "gt45", 2025) > 80.0
+
+
+def test_chinese_power_fabs_follow_their_ramps(network: Network) -> None:
+    """AOS Chongqing holds its phase 1 (20k 12-inch) from 2021; CRRC Yixing is half of its
+    30k 8-inch in 2025 and full from 2026; CRRC Zhuzhou holds 10k 8-inch; China's >45nm cell
+    passes 82% in 2025."""
+    assert _fab_kwspm(network, "aos-chongqing-12inch", "gt45", 2025) == pytest.approx(20.0)
+    assert _fab_kwspm(network, "crrc-yixing-8inch", "gt45", 2025) == pytest.approx(6.7)
+    assert _fab_kwspm(network, "crrc-yixing-8inch", "gt45", 2027) == pytest.approx(13.3)
+    assert _fab_kwspm(network, "crrc-zhuzhou-8inch", "gt45", 2025) == pytest.approx(4.4)
+    assert _coverage_pct(network, "CHN", "gt45", 2025) > 82.0
+
+
+def test_st_300mm_expansions_ramp_over_2025_2027(network: Network) -> None:
+    """Crolles 300 climbs a third of its step a year from 15k to 30.35k per class (2022 -> 2027)
+    and Agrate300 from 8.7k to 17.3k; Europe's 28-45nm cell then passes 90% in 2025."""
+    crolles = [_fab_kwspm(network, "st-crolles300", "n28_45", y) for y in (2023, 2025, 2027)]
+    assert crolles == pytest.approx([15.0, 20.1, 30.35])
+    assert _fab_kwspm(network, "st-agrate300", "gt45", 2025) == pytest.approx(11.6)
+    assert _fab_kwspm(network, "st-agrate300", "gt45", 2027) == pytest.approx(17.3)
+    assert _coverage_pct(network, "EUR", "n28_45", 2025) > 90.0
+
+
+def test_rest_of_world_gt45_reaches_90_percent_in_2025(network: Network) -> None:
+    """The rest of the world's >45nm cell rises from 85.6% (release 8) to over 95% in 2025,
+    and from 75.7% to over 85% in 2027 (VSMC Singapore counts from 2028)."""
+    assert _coverage_pct(network, "ROW", "gt45", 2025) > 95.0
+    assert 85.0 < _coverage_pct(network, "ROW", "gt45", 2027) < 90.0
+
+
+def test_no_logic_cell_of_the_three_regions_exceeds_its_total(horizon: Network) -> None:
+    """In no year 2022-2040 do the itemised fabs of a ROW/EUR/CHN logic cell exceed its
+    regional total by more than max(15 kwspm, 10%)."""
+    assert beyond_tolerance(horizon, REGIONS, LOGIC, TOLERANCE_KWSPM, TOLERANCE_SHARE) == []
+
+
+def test_release_9_rows_are_sourced_and_estimates_say_how() -> None:
+    """Every capacity row of this part has a source and an as-of date; every estimate states
+    its method and is low confidence."""
+    rows = [r for r in _rows("fab_capacity.csv") if RELEASE_NOTE in r["note"]]
+    assert len(rows) >= 6
+    for r in rows:
+        where = (r["fab_id"], r["node_class"], r["year"])
+        assert r["source_url"].startswith("http"), where
+        assert r["as_of"], where
+        if r["method"].startswith("estimate"):
+            assert r["method"].startswith("estimate: ") and len(r["method"]) > 40, where
+            assert r["confidence"] == "low", where
+        else:
+            assert r["method"] in ("reported", "press"), where
