@@ -18,7 +18,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 7: on_hold renamed on-hold, the world NAND path on the makers' wafer figures, >45nm shares
 #: from regions' sourced totals, Samsung's Korean foundry in 12-inch wafers, 17 more fabs,
 #: the history case shortage-2020-21; 8: 41 more fabs, SEMI's world sub-10nm capacity for
-#: 2025-26, the anchor rows of regional_capacity.csv named and checked for duplicates).
-DATA_RELEASE = "8"
+#: 2025-26, the anchor rows of regional_capacity.csv named and checked for duplicates;
+#: 9: 7 more fabs and capacity for 3 listed ones (SSMC, SilTerra, TSMC Fab 25), TSMC's 6- and
+#: 8-inch exit, ST's 300mm ramps, the leading-edge porting delay as a sensitivity factor).
+DATA_RELEASE = "9"
 #: Date of this release (YYYY-MM-DD).
-DATA_RELEASE_DATE = "2026-12-02"
+DATA_RELEASE_DATE = "2026-12-03"
