@@ -96,7 +96,7 @@ def test_dashboard_tables_write_amounts_as_python(
         assert _column(page, "trk-partnerships", 4) == _expected(partnerships, lang, False)
         assert page.text_content("#trk-total") == tracker_total_text(deliverables, lang)
         shown = page.text_content("#trk-result") or ""
-        assert "USD 0.1 bn" not in shown and not re.search(r"(?<![\d,])0億ドル", shown)
+        assert "USD 0.1 bn" not in shown and not re.search(r"(?<![\d,.])0億ドル", shown)
         # boot.js fetches the other views' first answers in the background: let them finish
         # before leaving the page, or they are aborted (a "failed request" not the view's)
         page.wait_for_load_state("networkidle")

@@ -199,7 +199,10 @@ def fmt_usd_amount(value_usd: float | None, lang: Lang = "en") -> str:
     >>> fmt_usd_amount(16e6), fmt_usd_amount(55.7e6), fmt_usd_amount(110e6), fmt_usd_amount(2.9e9)
     ('USD 16 m', 'USD 56 m', 'USD 110 m', 'USD 2.9 bn')
     >>> fmt_usd_amount(16e6, "ja"), fmt_usd_amount(110e6, "ja"), fmt_usd_amount(2.9e9, "ja")
-    ('1,600万ドル', '1億ドル', '29億ドル')
+    ('1,600万ドル', '1.1億ドル', '29億ドル')
+
+    Between 1億 and 10億ドル (USD 100 m to 1 bn) the Japanese keeps one decimal, as the
+    English keeps whole millions: USD 510 m and 640 m are 5.1億 and 6.4億ドル, not 5億 and 6億.
     """
     if _missing(value_usd):
         return MISSING
@@ -209,6 +212,8 @@ def fmt_usd_amount(value_usd: float | None, lang: Lang = "en") -> str:
         return f"USD {fmt_number(value / 1e6, 0)} m"
     if lang == "ja" and abs(value) < 1e8:
         return f"{fmt_number(value / 1e4, 0)}万ドル"
+    if lang == "ja" and abs(value) < 1e9:
+        return f"{fmt_number(value / 1e8, 1)}億ドル"
     return fmt_usd(value, lang)
 
 
