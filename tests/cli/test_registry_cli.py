@@ -150,3 +150,18 @@ def test_coverage_without_year_exits_2(cli: Runner) -> None:
     """--coverage needs --capacity-in; the error names the option."""
     code, _, err = cli("fabs", "--coverage")
     assert code == 2 and "--capacity-in" in err and "--coverage" in err
+
+
+def test_amount_totals_write_amounts_as_every_surface(cli: Runner) -> None:
+    """`deliverables --totals sector`: one format in the amount column (the shared
+    `fmt_usd_amount`), and a sector with no known amount shows none, not 0."""
+    code, out, _ = cli("deliverables", "--totals", "sector", "--format", "json")
+    assert code == 0
+    rows = {r["sector"]: r for r in json.loads(out)}
+    semis = rows["semiconductors"]
+    assert semis["n_with_amount"] == 0 and semis["amount_usd"] is None and semis["amount"] == "–"
+    aviation = rows["aviation"]
+    assert aviation["amount_usd"] == 55_700_000 and aviation["amount"] == "USD 56 m"
+    code, out, _ = cli("deliverables", "--totals", "sector")
+    flat = " ".join(out.split())
+    assert code == 0 and "USD 56 m" in flat and "55,700,000" not in flat

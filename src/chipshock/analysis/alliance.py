@@ -235,7 +235,7 @@ def _amount_totals(rows: pd.DataFrame, by: str) -> pd.DataFrame:
         {
             "n": g.size(),
             "n_with_amount": g["amount_usd"].count(),
-            "amount_usd": g["amount_usd"].sum(),
+            "amount_usd": g["amount_usd"].sum(min_count=1),  # none known: no amount, not 0
         }
     ).reset_index()
     return out.sort_values("amount_usd", ascending=False).reset_index(drop=True)

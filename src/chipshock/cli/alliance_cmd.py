@@ -34,6 +34,7 @@ from chipshock.data.curated import AllianceData
 from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
 from chipshock.present.charts_structure import tracker_stale_caption
+from chipshock.present.numbers import fmt_usd_amount
 
 CountryOpt = Annotated[
     list[str] | None,
@@ -168,6 +169,13 @@ def fabs(
     )
 
 
+def with_amount_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``amount``: ``amount_usd`` as every surface writes it (`fmt_usd_amount`:
+    USD 55.7 m reads "USD 56 m", USD 19.16 bn "USD 19.2 bn"; "–" where no amount is known),
+    for the terminal table; JSON and CSV keep ``amount_usd`` in dollars beside it."""
+    return frame.assign(amount=[fmt_usd_amount(v) for v in frame["amount_usd"]])
+
+
 #: What the capacity_300mm_wspm column is, the same on the CLI, the API and the fab map.
 _CAPACITY_300MM = (
     "capacity_300mm_wspm (300mm-equivalent wafers/month, the unit of the engine; the same figure "
@@ -289,16 +297,18 @@ def partnerships(
         year=year,
     )
     if totals:
+        shown = with_amount_text(partnership_totals(table, by=totals))
         emit(
-            partnership_totals(table, by=totals),
+            shown,
             fmt,
+            columns=[c for c in shown.columns if c != "amount_usd"],
             title=f"partnerships by {totals}",
             caption="Umbrella, cumulative and context rows are left out of totals. lead_country = "
             "first listed party country (the funder for grants and subsidies).",
         )
         return
     emit(
-        table,
+        with_amount_text(table),
         fmt,
         title=f"{len(table)} partnership(s)",
         columns=[
@@ -306,7 +316,7 @@ def partnerships(
             "parties",
             "kind",
             "technology",
-            "amount_usd",
+            "amount",
             "status",
             "start_date",
             "is_umbrella",
@@ -370,9 +380,11 @@ def deliverables(
         data.deliverables, country=codes, actor=actor, sector=sector, kind=kind
     )
     if totals:
+        shown = with_amount_text(deliverable_totals(table, by=totals))
         emit(
-            deliverable_totals(table, by=totals),
+            shown,
             fmt,
+            columns=[c for c in shown.columns if c != "amount_usd"],
             title=f"deliverables by {totals}",
             caption="Umbrella rows (is_umbrella: they sum other rows, counted instead) and context "
             "rows (is_context: not commitments of the visit) are left out of totals, as in "
@@ -380,7 +392,7 @@ def deliverables(
         )
         return
     emit(
-        table,
+        with_amount_text(table),
         fmt,
         title=f"{len(table)} deliverable(s)",
         columns=[
@@ -388,7 +400,7 @@ def deliverables(
             "actor_country",
             "sector",
             "kind",
-            "amount_usd",
+            "amount",
             "summary",
             "is_umbrella",
             "is_context",
