@@ -251,17 +251,23 @@ def compare_side_payload(result: Any) -> dict[str, Any]:
 
 def utilisation_payload(result: Any) -> dict[str, Any]:
     """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
-    rows the CLI and the report show), and ``utilisation_meta``: its source and as-of (the
-    latest capacity row's date)."""
+    rows the CLI and the report show: the shock year's producers ranked first, then the fabs
+    measured in a later year, ``in_shock_year`` false, over ``shock_runs`` runs only), and
+    ``utilisation_meta``: its source and as-of (the latest capacity row's date), the shock
+    year and how many rows were measured in a later year (``measured_later``)."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
+    from chipshock.present.utilisation import shock_year, shock_year_rows
     from chipshock.sim.run.utilisation import UTILISATION_SOURCE
 
     dates = table["capacity_as_of"].dropna().astype(str)
+    _, later = shock_year_rows(table)
     return {
         "utilisation": to_jsonable(table),
         "utilisation_meta": {
+            "shock_year": shock_year(table),
+            "measured_later": int((later["shock_runs"] > 0).sum()),
             "source": UTILISATION_SOURCE,
             "licence": "curated data cite their public sources (capacity_source per row)",
             "as_of": str(dates.max()) if not dates.empty else None,

@@ -88,10 +88,9 @@ def show(
     """
     from chipshock.cli.scenario_shared import per_market_table
     from chipshock.cli.scenario_view import (
-        UTILISATION_TITLE,
         kpi_columns,
-        utilisation_caption,
-        utilisation_table,
+        utilisation_captions,
+        utilisation_sections,
     )
     from chipshock.data.store import load_table
     from chipshock.sim.run.store import list_results, load_utilisation
@@ -116,11 +115,8 @@ def show(
         if utilisation and producers.empty:
             console.print(NO_UTILISATION, highlight=False)
         elif utilisation:
-            emit(
-                utilisation_table(producers),
-                fmt,
-                title=UTILISATION_TITLE,
-                caption=utilisation_caption(producers),
+            emit_many(
+                utilisation_sections(producers), fmt, captions=utilisation_captions(producers)
             )
         return
     sections = {"kpis": kpi_columns(rows)}

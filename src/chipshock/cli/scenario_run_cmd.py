@@ -40,7 +40,6 @@ from chipshock.cli.scenario_view import (
     ENGINE_SOURCE,
     NARROW_COMPARE,
     RUN_CAPTIONS,
-    UTILISATION_TITLE,
     WIDE_COMPARE,
     avoided_frame,
     compare_captions,
@@ -48,8 +47,8 @@ from chipshock.cli.scenario_view import (
     kpi_columns,
     side_by_side,
     stacked_percentiles,
-    utilisation_caption,
-    utilisation_table,
+    utilisation_captions,
+    utilisation_sections,
     wide_percentiles,
 )
 from chipshock.present.summary import side_labels, summary_text
@@ -62,7 +61,9 @@ UtilisationOpt = Annotated[
     typer.Option(
         "--utilisation",
         help="Also show each producer's utilisation (% of capacity) in the shock weeks, the "
-        "most stretched first (json/csv: section 'utilisation').",
+        "most stretched first; fabs without capacity in the shock year, measured in a later "
+        "year over fewer runs, apart (json/csv: section 'utilisation', flagged by "
+        "in_shock_year, with shock_runs).",
     ),
 ]
 
@@ -136,7 +137,7 @@ def run(
             "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
         }
         if utilisation:
-            sections[UTILISATION_TITLE] = utilisation_table(result.utilisation)
+            sections.update(utilisation_sections(result.utilisation))
     emit_many(
         sections,
         fmt,
@@ -150,7 +151,7 @@ def run(
             "summary": result.summary(),
             "source": ENGINE_SOURCE,
         },
-        captions={**RUN_CAPTIONS, UTILISATION_TITLE: utilisation_caption(result.utilisation)},
+        captions={**RUN_CAPTIONS, **utilisation_captions(result.utilisation)},
     )
 
 
