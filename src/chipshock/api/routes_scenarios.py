@@ -539,6 +539,18 @@ def _cached_json(state: AppState, key: Hashable, build: Callable[[], Any]) -> Re
 Build = Callable[[Callable[..., None]], dict[str, Any]]
 
 
+def run_scenario_fields(sc: Any) -> dict[str, str]:
+    """The run's scenario as the page heads it: id, title and description in both languages,
+    as run (a changed start year or duration is said in them, `apply_overrides`)."""
+    return {
+        "scenario_id": sc.scenario_id,
+        "title": sc.title,
+        "title_ja": sc.title_ja,
+        "description": sc.description,
+        "description_ja": sc.description_ja,
+    }
+
+
 def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
     """The cache key and the builder of one run; the request is checked here, before any work."""
     sim = _sim()
@@ -551,7 +563,7 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
         return {
             "meta": _sources(result.assumptions),
             "params": _params(req, sc),
-            "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
+            "scenario": run_scenario_fields(sc),
             **result_payload(result),
             "charts": charts,
             "chart_data": chart_data,
