@@ -191,16 +191,25 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
     )
 
 
-def _sources(assumptions: pd.DataFrame) -> dict[str, Any]:
-    as_of = None
+def store_release(state: AppState) -> Any:
+    """The curated data release of the app's store (its ``meta`` table, as `chipshock data
+    info` shows it), a `chipshock.analysis.registry.DataRelease`."""
+    from chipshock.analysis.registry import DataRelease
+    from chipshock.data.store import load_table
+
+    return DataRelease.from_meta(load_table(state.config.db_path, "meta"))
+
+
+def _sources(assumptions: pd.DataFrame, release: Any) -> dict[str, Any]:
+    """A run's or comparison's ``meta``: the engine's source line with the store's data release
+    and its date (`chipshock.present.provenance.engine_meta`), and ``as_of`` the latest
+    assumption row's date (each assumption lists its source_url and as_of)."""
+    from chipshock.present.provenance import engine_meta
+
+    meta = engine_meta(release)
     if "as_of" in assumptions.columns and assumptions["as_of"].notna().any():
-        as_of = str(assumptions["as_of"].dropna().astype(str).max())
-    return {
-        "source": "chipshock scenario engine over the ETO dataset and the curated capacity, "
-        "demand and inventory files (each assumption lists its source_url and as_of)",
-        "licence": "ETO data CC BY-NC 4.0; curated data cite their public sources",
-        "as_of": as_of,
-    }
+        meta["as_of"] = str(assumptions["as_of"].dropna().astype(str).max())
+    return meta
 
 
 #: Band series sent to clients (the kwspm levels stay in the Python and CLI results).
@@ -556,12 +565,13 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
     sim = _sim()
     sc = _prepared(state, req, req.scenario, req.alliance_fabs)
     data = state.model_data()
+    release = store_release(state)
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         result = sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress)
         charts, chart_data = pool_chart_data(chart_payload(result))
         return {
-            "meta": _sources(result.assumptions),
+            "meta": _sources(result.assumptions, release),
             "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
             **result_payload(result),
@@ -593,13 +603,14 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
         a = _prepared(state, req, req.scenario, req.alliance_fabs)
         b = _prepared(state, req, req.other, req.alliance_fabs)
     data = state.model_data()
+    release = store_release(state)
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         cmp = _compare(sim, a, b, data, progress)
         labels = compare_labels(a, b, req.other is None)
         charts, chart_data = pool_chart_data(chart_payload(cmp, labels))
         return {
-            "meta": _sources(cmp.a.assumptions),
+            "meta": _sources(cmp.a.assumptions, release),
             "params": _params(req, a),
             "scenario_a": {"scenario_id": a.scenario_id, "title": a.title, "title_ja": a.title_ja},
             "scenario_b": {"scenario_id": b.scenario_id, "title": b.title, "title_ja": b.title_ja},

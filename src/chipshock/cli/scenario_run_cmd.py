@@ -35,9 +35,9 @@ from chipshock.cli.scenario_shared import (
     prepared_scenario,
     progress_bar,
     save_result,
+    store_release,
 )
 from chipshock.cli.scenario_view import (
-    ENGINE_SOURCE,
     NARROW_COMPARE,
     RUN_CAPTIONS,
     WIDE_COMPARE,
@@ -51,6 +51,7 @@ from chipshock.cli.scenario_view import (
     utilisation_sections,
     wide_percentiles,
 )
+from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import side_labels, summary_text
 from chipshock.scenarios import apply_overrides, load_scenario
 
@@ -123,6 +124,9 @@ def run(
         sections["bands"] = dates_as_text(result.bands)
     if utilisation:
         sections["utilisation"] = result.utilisation
+    release = store_release(db)
+    if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
+        sections = {k: with_provenance(v, release) for k, v in sections.items()}
     if fmt is Format.table:
         console.print(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
@@ -149,7 +153,7 @@ def run(
             "engine": engine.value,
             "groups": expanded,
             "summary": result.summary(),
-            "source": ENGINE_SOURCE,
+            **_provenance(release),
         },
         captions={**RUN_CAPTIONS, **utilisation_captions(result.utilisation)},
     )
@@ -204,6 +208,9 @@ def compare(
         "b": kpi_columns(result.b.kpis),
     }
     label_a, label_b = side_labels(result, language)
+    release = store_release(db)
+    if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
+        sections = {k: with_provenance(v, release) for k, v in sections.items()}
     if fmt is Format.table:
         console.print(
             f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
@@ -220,10 +227,16 @@ def compare(
             "runs": n,
             "seed": common_seed,
             "headline": result.headline,
-            "source": ENGINE_SOURCE,
+            **_provenance(release),
         },
         captions=compare_captions(label_a, label_b),
     )
+
+
+def _provenance(release: Any) -> dict[str, Any]:
+    """The JSON meta's source line, licence, data release and date (`engine_meta`)."""
+    meta = engine_meta(release)
+    return {k: meta[k] for k in ("source", "licence", "data_release", "data_release_date", "as_of")}
 
 
 def compare_tables(result: Any, label_a: str, label_b: str) -> dict[str, pd.DataFrame]:

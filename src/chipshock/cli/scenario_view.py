@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
 from chipshock.present.labels import Lang, check_lang, kpi_label, market_label
 from chipshock.present.numbers import fmt_kpi, fmt_kpi_number, fmt_number
+from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
 from chipshock.present.utilisation import shock_year, shock_year_rows
@@ -81,13 +81,10 @@ REPEATS = (
     "backlog_end_weeks",
 )
 
-#: the source and as-of line of every engine table (`scenario run` and `scenario compare`)
-ENGINE_SOURCE = (
-    "Source: chipshock scenario engine over the ETO dataset (CSET; CC BY-NC 4.0) and the "
-    f"curated capacity, demand and inventory files, data release {DATA_RELEASE} as of "
-    f"{DATA_RELEASE_DATE}; each row cites its source_url and as_of (`chipshock data info` "
-    "lists the files)."
-)
+#: the source and as-of line of every engine table (`scenario run` and `scenario compare`) on a
+#: terminal: the wording of `chipshock.present.provenance.engine_source` (JSON and CSV give the
+#: store's release; the store is built from these files)
+ENGINE_SOURCE = "Source: " + engine_source(package_release())
 
 #: the title of the per-market table of `scenario run` and `results show`: wide (one column
 #: per KPI) and, where that would wrap, stacked (`stacked_percentiles`)
