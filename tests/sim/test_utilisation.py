@@ -283,6 +283,8 @@ def test_flagship_ranks_only_the_shock_years_producers(real_data: ModelData) -> 
     assert not set(shown_rows(table).producer_id) & no_capacity_2027
     assert list(later_rows(table).producer_id) == list(later.producer_id)
     page = utilisation_section(result, "en")
+    valued = int((table.in_shock_year & (table.shock_runs > 0)).sum())
+    assert f"of the {valued} producers with capacity in the shock weeks" in page
     assert "ESMC Dresden" in page.split("utilisation-later")[1]
     assert "ESMC Dresden" not in page.split("utilisation-later")[0]
     payload = utilisation_payload(result)

@@ -130,7 +130,8 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
             f"<td>{_source(r)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
-    valued = int((table["shock_runs"] > 0).sum())
+    in_year, _ = shock_year_rows(table)  # the fabs measured in a later year are counted apart
+    valued = int((in_year["shock_runs"] > 0).sum())
     note = _t(
         "note",
         lang,
