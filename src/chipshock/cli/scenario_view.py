@@ -446,19 +446,17 @@ def utilisation_table(summary: pd.DataFrame) -> pd.DataFrame:
 def utilisation_later_table(summary: pd.DataFrame) -> pd.DataFrame:
     """For the terminal: the fabs without capacity in the shock year, measured in their first
     year with capacity over the runs whose shock weeks reach it (empty without any): the
-    columns of `utilisation_table` with that year and the number of runs."""
+    columns of `utilisation_table` with the capacity in that year, the year in brackets, and
+    the number of runs instead of the change (as wide as the shock year's table)."""
     _, later = shock_year_rows(summary)
     if later.empty:
         return pd.DataFrame()
-    cells = _utilisation_cells(later, "kwspm")
-    return pd.DataFrame(
-        {
-            **dict(list(cells.items())[:3]),
-            "year": [str(int(y)) for y in later["year"]],
-            **dict(list(cells.items())[3:]),
-            "runs": [f"{int(n):,}" for n in later["shock_runs"]],
-        }
-    )
+    cells = _utilisation_cells(later, "kwspm (year)")
+    cells["kwspm (year)"] = [
+        f"{v} ({int(y)})" for v, y in zip(cells["kwspm (year)"], later["year"], strict=True)
+    ]
+    del cells["change pp"]
+    return pd.DataFrame({**cells, "runs": [f"{int(n):,}" for n in later["shock_runs"]]})
 
 
 def utilisation_sections(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
