@@ -128,6 +128,37 @@ def test_saved_results_listed_and_reopened(tmp_path: Path, built_store: Path) ->
         api.close()
 
 
+def test_saved_results_carry_the_data_release(tmp_path: Path, built_store: Path) -> None:
+    """`/api/results` and `/api/results/{id}` name the store's data release and its date in
+    ``meta`` (``as_of`` was null): the release `chipshock data info` shows (review finding 6)."""
+    sim = pytest.importorskip("chipshock.sim")
+    from chipshock.analysis.registry import DataRelease
+    from chipshock.api import create_app
+    from chipshock.data.store import load_table
+    from chipshock.scenarios import load_scenario
+    from chipshock.sim.run.store import save_result
+
+    store = tmp_path / "chipshock.duckdb"
+    shutil.copy(built_store, store)
+    release = DataRelease.from_meta(load_table(store, "meta"))
+    result = sim.run(load_scenario("korea-conflict"), sim.load_model_data(store), runs=5, seed=3)
+    rid = save_result(store, result, "korea test")
+    api = AsgiClient(create_app(store))
+    try:
+        for url in ("/api/results", f"/api/results/{rid}"):
+            meta = api.get(url).json()["meta"]
+            assert (meta["data_release"], meta["data_release_date"], meta["as_of"]) == (
+                release.number,
+                release.date,
+                release.date,
+            ), url
+            assert f"data release {release.number} as of {release.date}" in meta["source"]
+        ran = api.post("/api/scenarios/run", json={"scenario": "korea-conflict", "runs": 5})
+        assert ran.json()["meta"]["data_release"] == release.number
+    finally:
+        api.close()
+
+
 def test_saved_result_shows_the_utilisation_of_its_run(tmp_path: Path, built_store: Path) -> None:
     """A reopened result carries the per-producer utilisation its run gave (the same rows, in
     the same order, as the scenario API's answer for that request); a result saved without

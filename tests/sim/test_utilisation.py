@@ -162,10 +162,10 @@ def test_summary_on_the_real_data(real_data: ModelData, short_real: Scenario) ->
     result = run(short_real, real_data, runs=4)
     table = result.utilisation
     assert sorted(table.producer_id) == sorted(result.producers.producer_id.unique())
-    p50 = table.shock_p50_pct.dropna().to_numpy()
-    assert (np.diff(p50) <= 0).all() and table.shock_p50_pct.isna().sum() == (
-        table.shock_runs == 0
-    ).sum()
+    for in_year in (True, False):  # each block (shock year, later year) most stretched first
+        p50 = table[table.in_shock_year == in_year].shock_p50_pct.dropna().to_numpy()
+        assert (np.diff(p50) <= 0).all()
+    assert table.shock_p50_pct.isna().sum() == (table.shock_runs == 0).sum()
     assert (table.baseline_pct.dropna() <= 100.0 + 1e-9).all()
     twn = table[(table.region == "TWN") & (table.shock_runs > 0)]
     assert len(twn) > 5 and (twn.change_pp < 0).all()
@@ -208,9 +208,10 @@ def test_saved_result_keeps_the_summary_in_its_order(tmp_path: Path, tiny_data: 
 def test_a_fab_built_during_the_shock_is_shown_in_its_first_year(tiny_data: ModelData) -> None:
     """Taiwan cut from 2026 week 40 for 30 weeks, into 2027, when tiny-fab1 starts: its
     shock-week utilisation counts only its 2027 weeks, so its row pairs it with its 2027
-    capacity and normal share (not 2026's zero); every other row keeps the shock year 2026. The
-    terminal table marks the later year beside the capacity; the others carry none."""
-    from chipshock.cli.scenario_view import utilisation_table
+    capacity and normal share (not 2026's zero); every other row keeps the shock year 2026. It
+    is flagged (``in_shock_year`` False) and the terminal lists it apart, in a table with its
+    year and runs; the shock year's table carries no year marks."""
+    from chipshock.cli.scenario_view import utilisation_later_table, utilisation_table
     from chipshock.report.utilisation import utilisation_cells
     from chipshock.sim import run
 
@@ -221,15 +222,73 @@ def test_a_fab_built_during_the_shock_is_shown_in_its_first_year(tiny_data: Mode
     by_id = result.utilisation.set_index("producer_id")
     fab = by_id.loc["tiny-fab1:lt10"]
     i = list(prep.producers).index("tiny-fab1:lt10")
-    assert fab.shock_runs == 4 and fab.year == 2027
+    assert fab.shock_runs == 4 and fab.year == 2027 and not fab.in_shock_year
     assert prep.prod_cap[i, 0] == 0.0 < prep.prod_cap[i, 1]
     producers = result.producers[result.producers.year == 2027].set_index("producer_id")
     assert fab.capacity_kwspm == pytest.approx(producers.loc["tiny-fab1:lt10", "capacity_kwspm"])
     assert fab.capacity_kwspm > 0.0
     assert fab.baseline_pct == pytest.approx(80.0)  # the tiny model's utilisation row, in 2027
-    assert (by_id.drop("tiny-fab1:lt10").year == 2026).all()
-    cells = utilisation_table(result.utilisation.reset_index(drop=True))
-    capacity = cells.set_index("producer")["kwspm 2026"]
-    assert capacity[fab["name"]].endswith(" (2027)")
-    assert not capacity.drop(fab["name"]).str.contains(r"\(").any()
+    others = by_id.drop("tiny-fab1:lt10")
+    assert (others.year == 2026).all() and others.in_shock_year.all()
+    summary = result.utilisation.reset_index(drop=True)
+    capacity = utilisation_table(summary).set_index("producer")["kwspm 2026"]
+    assert fab["name"] not in capacity.index and not capacity.str.contains(r"\(").any()
+    later = utilisation_later_table(summary)
+    assert list(later.producer) == [fab["name"]]
+    assert later["kwspm (year)"].iloc[0].endswith(" (2027)") and later.runs.iloc[0] == "4"
     assert utilisation_cells(fab, "en", 2026)["capacity"].endswith(" (2027)")
+
+
+def test_flagship_ranks_only_the_shock_years_producers(real_data: ModelData) -> None:
+    """The flagship blockade (2027) with few runs: fabs without capacity in 2027 (ESMC Dresden,
+    Tata Dholera, JASM 2...) are measured in 2028 over only the runs whose shock reaches it;
+    none of them ranks among the 2027 rows, which all come first, and every surface lists them
+    apart: the terminal's second table (with its runs), the report's own table, the API's
+    ``in_shock_year`` flag and ``utilisation_meta.measured_later``."""
+    from chipshock.api.routes_scenarios import utilisation_payload
+    from chipshock.cli.scenario_view import (
+        UTILISATION_LATER_TITLE,
+        UTILISATION_TITLE,
+        utilisation_sections,
+    )
+    from chipshock.report.utilisation import later_rows, shown_rows, utilisation_section
+    from chipshock.scenarios import apply_overrides, load_scenario
+    from chipshock.sim import run
+
+    s = apply_overrides(load_scenario("taiwan-blockade-2027-6m"), runs=40)
+    result = run(s, real_data)
+    prep = prepare(result.scenario, real_data)
+    table = result.utilisation
+    no_capacity_2027 = {
+        pid
+        for i, pid in enumerate(prep.producers)
+        if prep.prod_cap[i, 1] <= 0  # years[1]=2027
+    }
+    assert int(prep.years[1]) == 2027
+    ranked = table[table.in_shock_year & (table.shock_runs > 0)]
+    later = table[~table.in_shock_year]
+    assert not later.empty and (later.year > 2027).all() and (later.shock_runs < 40).all()
+    assert not set(ranked.producer_id) & no_capacity_2027
+    assert set(later.producer_id) <= no_capacity_2027
+    assert (ranked.year == 2027).all() and (ranked.capacity_kwspm > 0).all()
+    assert list(table.producer_id[: len(ranked)]) == list(ranked.producer_id)  # ranked first
+    assert "esmc-dresden:n10_22" in set(later.producer_id)
+
+    sections = utilisation_sections(table)
+    assert set(sections[UTILISATION_TITLE].producer) == set(table[table.in_shock_year].name)
+    apart = sections[UTILISATION_LATER_TITLE]
+    assert list(apart.producer) == list(later.name) and list(apart.runs) == [
+        str(n) for n in later.shock_runs
+    ]
+    assert not set(shown_rows(table).producer_id) & no_capacity_2027
+    assert list(later_rows(table).producer_id) == list(later.producer_id)
+    page = utilisation_section(result, "en")
+    valued = int((table.in_shock_year & (table.shock_runs > 0)).sum())
+    assert f"of the {valued} producers with capacity in the shock weeks" in page
+    assert "ESMC Dresden" in page.split("utilisation-later")[1]
+    assert "ESMC Dresden" not in page.split("utilisation-later")[0]
+    payload = utilisation_payload(result)
+    assert payload["utilisation_meta"]["shock_year"] == 2027
+    assert payload["utilisation_meta"]["measured_later"] == len(later)
+    flags = {r["producer_id"]: r["in_shock_year"] for r in payload["utilisation"]}
+    assert all(not flags[p] for p in later.producer_id)

@@ -361,11 +361,19 @@ def _has_table(con: Any, name: str) -> bool:
     return bool(n)
 
 
-def _saved_meta() -> dict[str, Any]:
+def _saved_meta(state: AppState) -> dict[str, Any]:
+    """Saved results' ``meta``: the engine's source line with the store's data release and its
+    date (`chipshock.present.provenance.engine_meta`). A store rebuilt from a newer release
+    carries its saved results over, so ``note`` says the release is the store's."""
+    from chipshock.present.provenance import engine_meta
+
+    meta = engine_meta(routes_scenarios.store_release(state))
     return {
-        "source": "results saved in this chipshock store (chipshock scenario run --save)",
-        "licence": "ETO data CC BY-NC 4.0; curated data cite their public sources",
-        "as_of": None,
+        **meta,
+        "source": "results saved in this chipshock store (chipshock scenario run --save); "
+        + meta["source"],
+        "note": "data_release and as_of are the store's; a result saved before the store was "
+        "last rebuilt was computed from the release then in use",
     }
 
 
@@ -397,7 +405,7 @@ def results_list(state: State) -> Response:
             frame = con.execute(
                 f"SELECT {', '.join(_RESULT_COLUMNS)} FROM results ORDER BY created_at"  # noqa: S608 - fixed column names
             ).df()
-    return _json({"meta": _saved_meta(), "params": {}, "rows": to_jsonable(frame)})
+    return _json({"meta": _saved_meta(state), "params": {}, "rows": to_jsonable(frame)})
 
 
 class SavedResultResponse(ResultResponse, ScenarioResult):
@@ -451,7 +459,7 @@ def result_show(state: State, result_id: ResultId) -> Response:
         bands["date"] = pd.to_datetime(bands["date"]).dt.strftime("%Y-%m-%d")
     return _json(
         {
-            "meta": _saved_meta(),
+            "meta": _saved_meta(state),
             "params": {"result_id": result_id},
             "charts": _saved_charts(bands),
             "result": to_jsonable(found.drop(columns=["summary_json"]).iloc[0].to_dict()),

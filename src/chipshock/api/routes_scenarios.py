@@ -191,16 +191,25 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
     )
 
 
-def _sources(assumptions: pd.DataFrame) -> dict[str, Any]:
-    as_of = None
+def store_release(state: AppState) -> Any:
+    """The curated data release of the app's store (its ``meta`` table, as `chipshock data
+    info` shows it), a `chipshock.analysis.registry.DataRelease`."""
+    from chipshock.analysis.registry import DataRelease
+    from chipshock.data.store import load_table
+
+    return DataRelease.from_meta(load_table(state.config.db_path, "meta"))
+
+
+def _sources(assumptions: pd.DataFrame, release: Any) -> dict[str, Any]:
+    """A run's or comparison's ``meta``: the engine's source line with the store's data release
+    and its date (`chipshock.present.provenance.engine_meta`), and ``as_of`` the latest
+    assumption row's date (each assumption lists its source_url and as_of)."""
+    from chipshock.present.provenance import engine_meta
+
+    meta = engine_meta(release)
     if "as_of" in assumptions.columns and assumptions["as_of"].notna().any():
-        as_of = str(assumptions["as_of"].dropna().astype(str).max())
-    return {
-        "source": "chipshock scenario engine over the ETO dataset and the curated capacity, "
-        "demand and inventory files (each assumption lists its source_url and as_of)",
-        "licence": "ETO data CC BY-NC 4.0; curated data cite their public sources",
-        "as_of": as_of,
-    }
+        meta["as_of"] = str(assumptions["as_of"].dropna().astype(str).max())
+    return meta
 
 
 #: Band series sent to clients (the kwspm levels stay in the Python and CLI results).
@@ -251,17 +260,23 @@ def compare_side_payload(result: Any) -> dict[str, Any]:
 
 def utilisation_payload(result: Any) -> dict[str, Any]:
     """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
-    rows the CLI and the report show), and ``utilisation_meta``: its source and as-of (the
-    latest capacity row's date)."""
+    rows the CLI and the report show: the shock year's producers ranked first, then the fabs
+    measured in a later year, ``in_shock_year`` false, over ``shock_runs`` runs only), and
+    ``utilisation_meta``: its source and as-of (the latest capacity row's date), the shock
+    year and how many rows were measured in a later year (``measured_later``)."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
+    from chipshock.present.utilisation import shock_year, shock_year_rows
     from chipshock.sim.run.utilisation import UTILISATION_SOURCE
 
     dates = table["capacity_as_of"].dropna().astype(str)
+    _, later = shock_year_rows(table)
     return {
         "utilisation": to_jsonable(table),
         "utilisation_meta": {
+            "shock_year": shock_year(table),
+            "measured_later": int((later["shock_runs"] > 0).sum()),
             "source": UTILISATION_SOURCE,
             "licence": "curated data cite their public sources (capacity_source per row)",
             "as_of": str(dates.max()) if not dates.empty else None,
@@ -533,19 +548,32 @@ def _cached_json(state: AppState, key: Hashable, build: Callable[[], Any]) -> Re
 Build = Callable[[Callable[..., None]], dict[str, Any]]
 
 
+def run_scenario_fields(sc: Any) -> dict[str, str]:
+    """The run's scenario as the page heads it: id, title and description in both languages,
+    as run (a changed start year or duration is said in them, `apply_overrides`)."""
+    return {
+        "scenario_id": sc.scenario_id,
+        "title": sc.title,
+        "title_ja": sc.title_ja,
+        "description": sc.description,
+        "description_ja": sc.description_ja,
+    }
+
+
 def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
     """The cache key and the builder of one run; the request is checked here, before any work."""
     sim = _sim()
     sc = _prepared(state, req, req.scenario, req.alliance_fabs)
     data = state.model_data()
+    release = store_release(state)
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         result = sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress)
         charts, chart_data = pool_chart_data(chart_payload(result))
         return {
-            "meta": _sources(result.assumptions),
+            "meta": _sources(result.assumptions, release),
             "params": _params(req, sc),
-            "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
+            "scenario": run_scenario_fields(sc),
             **result_payload(result),
             "charts": charts,
             "chart_data": chart_data,
@@ -575,13 +603,14 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
         a = _prepared(state, req, req.scenario, req.alliance_fabs)
         b = _prepared(state, req, req.other, req.alliance_fabs)
     data = state.model_data()
+    release = store_release(state)
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         cmp = _compare(sim, a, b, data, progress)
         labels = compare_labels(a, b, req.other is None)
         charts, chart_data = pool_chart_data(chart_payload(cmp, labels))
         return {
-            "meta": _sources(cmp.a.assumptions),
+            "meta": _sources(cmp.a.assumptions, release),
             "params": _params(req, a),
             "scenario_a": {"scenario_id": a.scenario_id, "title": a.title, "title_ja": a.title_ja},
             "scenario_b": {"scenario_id": b.scenario_id, "title": b.title, "title_ja": b.title_ja},

@@ -65,8 +65,10 @@ class ProducerUtilisation(BaseModel):
     """How hard one producer (a fab in one node class, or a region's "other fabs" remainder)
     runs: its capacity and normal utilisation in the shock year, and its utilisation averaged
     over each run's shock weeks (chips sold, own customers and orders taken over from
-    cut-off producers, / capacity), as percentiles across runs. Rows come most stretched
-    first (shock p50 descending; producers without values last)."""
+    cut-off producers, / capacity), as percentiles across runs. Rows come in three blocks,
+    each most stretched first (shock p50 descending): the shock year's producers, then the
+    fabs without capacity in the shock year measured in a later year over fewer runs
+    (``in_shock_year`` false; not ranked with the first), then producers without values."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -78,7 +80,16 @@ class ProducerUtilisation(BaseModel):
     region: str = Field(description="Model region (country code, EUR or ROW).")
     country: str
     node_class: str
-    year: int = Field(description="Shock year: the year the first shock starts.")
+    year: int = Field(
+        description="The year measured: the shock year (the year the first shock starts), or "
+        "for a fab without capacity then, its first later year with capacity."
+    )
+    in_shock_year: bool | None = Field(
+        default=None,
+        description="False for a fab measured in a later year, over only the shock_runs runs "
+        "whose shock weeks reach it: shown apart, not ranked with the shock year's producers "
+        "(null in a result saved before this field).",
+    )
     capacity_kwspm: float = Field(description="Capacity in that year, thousand wafers/month.")
     baseline_pct: Pct = Field(
         description="Normal orders (end-market demand x sourcing share) / capacity, %."

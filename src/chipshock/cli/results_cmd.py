@@ -32,6 +32,12 @@ UtilisationOpt = Annotated[
     ),
 ]
 
+#: what the data release of `results show` is (json meta ``note``)
+SAVED_RELEASE_NOTE = (
+    "data_release and as_of are the store's; a result saved before the store was last rebuilt "
+    "was computed from the release then in use"
+)
+
 #: said instead of an empty utilisation table on a terminal
 NO_UTILISATION = (
     "No utilisation was saved with this result (saved by an older chipshock); run the "
@@ -86,14 +92,14 @@ def show(
     With each producer's utilisation, as `scenario run --utilisation` showed it:
     chipshock results show blockade-2027 --utilisation
     """
-    from chipshock.cli.scenario_shared import per_market_table
+    from chipshock.cli.scenario_shared import per_market_table, store_release
     from chipshock.cli.scenario_view import (
-        UTILISATION_TITLE,
         kpi_columns,
-        utilisation_caption,
-        utilisation_table,
+        utilisation_captions,
+        utilisation_sections,
     )
     from chipshock.data.store import load_table
+    from chipshock.present.provenance import engine_meta, with_provenance
     from chipshock.sim.run.store import list_results, load_utilisation
 
     path = ensure_store(db)
@@ -116,17 +122,19 @@ def show(
         if utilisation and producers.empty:
             console.print(NO_UTILISATION, highlight=False)
         elif utilisation:
-            emit(
-                utilisation_table(producers),
-                fmt,
-                title=UTILISATION_TITLE,
-                caption=utilisation_caption(producers),
+            emit_many(
+                utilisation_sections(producers), fmt, captions=utilisation_captions(producers)
             )
         return
     sections = {"kpis": kpi_columns(rows)}
     if utilisation:
         sections["utilisation"] = producers
-    emit_many(sections, fmt, meta=info)
+    release = store_release(db)
+    if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
+        sections = {k: with_provenance(v, release) for k, v in sections.items()}
+    engine = engine_meta(release)
+    provenance = {k: engine[k] for k in ("source", "licence", "data_release", "as_of")}
+    emit_many(sections, fmt, meta={**info, **provenance, "note": SAVED_RELEASE_NOTE})
 
 
 def register(root: typer.Typer) -> None:

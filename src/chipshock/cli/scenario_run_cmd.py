@@ -35,12 +35,11 @@ from chipshock.cli.scenario_shared import (
     prepared_scenario,
     progress_bar,
     save_result,
+    store_release,
 )
 from chipshock.cli.scenario_view import (
-    ENGINE_SOURCE,
     NARROW_COMPARE,
     RUN_CAPTIONS,
-    UTILISATION_TITLE,
     WIDE_COMPARE,
     avoided_frame,
     compare_captions,
@@ -48,10 +47,11 @@ from chipshock.cli.scenario_view import (
     kpi_columns,
     side_by_side,
     stacked_percentiles,
-    utilisation_caption,
-    utilisation_table,
+    utilisation_captions,
+    utilisation_sections,
     wide_percentiles,
 )
+from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import side_labels, summary_text
 from chipshock.scenarios import apply_overrides, load_scenario
 
@@ -62,7 +62,9 @@ UtilisationOpt = Annotated[
     typer.Option(
         "--utilisation",
         help="Also show each producer's utilisation (% of capacity) in the shock weeks, the "
-        "most stretched first (json/csv: section 'utilisation').",
+        "most stretched first; fabs without capacity in the shock year, measured in a later "
+        "year over fewer runs, apart (json/csv: section 'utilisation', flagged by "
+        "in_shock_year, with shock_runs).",
     ),
 ]
 
@@ -122,6 +124,9 @@ def run(
         sections["bands"] = dates_as_text(result.bands)
     if utilisation:
         sections["utilisation"] = result.utilisation
+    release = store_release(db)
+    if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
+        sections = {k: with_provenance(v, release) for k, v in sections.items()}
     if fmt is Format.table:
         console.print(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
@@ -136,7 +141,7 @@ def run(
             "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
         }
         if utilisation:
-            sections[UTILISATION_TITLE] = utilisation_table(result.utilisation)
+            sections.update(utilisation_sections(result.utilisation))
     emit_many(
         sections,
         fmt,
@@ -148,9 +153,9 @@ def run(
             "engine": engine.value,
             "groups": expanded,
             "summary": result.summary(),
-            "source": ENGINE_SOURCE,
+            **_provenance(release),
         },
-        captions={**RUN_CAPTIONS, UTILISATION_TITLE: utilisation_caption(result.utilisation)},
+        captions={**RUN_CAPTIONS, **utilisation_captions(result.utilisation)},
     )
 
 
@@ -203,6 +208,9 @@ def compare(
         "b": kpi_columns(result.b.kpis),
     }
     label_a, label_b = side_labels(result, language)
+    release = store_release(db)
+    if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
+        sections = {k: with_provenance(v, release) for k, v in sections.items()}
     if fmt is Format.table:
         console.print(
             f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
@@ -219,10 +227,16 @@ def compare(
             "runs": n,
             "seed": common_seed,
             "headline": result.headline,
-            "source": ENGINE_SOURCE,
+            **_provenance(release),
         },
         captions=compare_captions(label_a, label_b),
     )
+
+
+def _provenance(release: Any) -> dict[str, Any]:
+    """The JSON meta's source line, licence, data release and date (`engine_meta`)."""
+    meta = engine_meta(release)
+    return {k: meta[k] for k in ("source", "licence", "data_release", "data_release_date", "as_of")}
 
 
 def compare_tables(result: Any, label_a: str, label_b: str) -> dict[str, pd.DataFrame]:

@@ -15,7 +15,14 @@ from chipshock.cli.scenario_view import PER_MARKET_TITLES, stacked_percentiles, 
 from chipshock.errors import StoreError
 from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
-__all__ = ["model_data", "per_market_table", "prepared_scenario", "progress_bar", "save_result"]
+__all__ = [
+    "model_data",
+    "per_market_table",
+    "prepared_scenario",
+    "progress_bar",
+    "save_result",
+    "store_release",
+]
 
 
 def prepared_scenario(
@@ -45,6 +52,15 @@ def model_data(db: Path | None) -> Any:
     from chipshock.sim import load_model_data
 
     return load_model_data(ensure_store(db))
+
+
+def store_release(db: Path | None) -> Any:
+    """The curated data release of the store (``--db`` or the default), as `chipshock data
+    info` shows it (a `chipshock.analysis.registry.DataRelease`)."""
+    from chipshock.analysis.registry import DataRelease
+    from chipshock.data.store import load_table
+
+    return DataRelease.from_meta(load_table(ensure_store(db), "meta"))
 
 
 @contextmanager

@@ -12,11 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
 from chipshock.present.labels import Lang, check_lang, kpi_label, market_label
 from chipshock.present.numbers import fmt_kpi, fmt_kpi_number, fmt_number
+from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
+from chipshock.present.utilisation import shock_year, shock_year_rows
 from chipshock.scenarios import Scenario, scenario_to_dict
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "REPEATS",
     "RUN_CAPTIONS",
     "STACKED_INDEX",
+    "UTILISATION_LATER_TITLE",
     "UTILISATION_TITLE",
     "WIDE_COMPARE",
     "avoided_frame",
@@ -45,6 +47,9 @@ __all__ = [
     "stacked_percentiles",
     "tornado_bar",
     "utilisation_caption",
+    "utilisation_captions",
+    "utilisation_later_table",
+    "utilisation_sections",
     "utilisation_table",
     "wide_percentiles",
 ]
@@ -76,13 +81,10 @@ REPEATS = (
     "backlog_end_weeks",
 )
 
-#: the source and as-of line of every engine table (`scenario run` and `scenario compare`)
-ENGINE_SOURCE = (
-    "Source: chipshock scenario engine over the ETO dataset (CSET; CC BY-NC 4.0) and the "
-    f"curated capacity, demand and inventory files, data release {DATA_RELEASE} as of "
-    f"{DATA_RELEASE_DATE}; each row cites its source_url and as_of (`chipshock data info` "
-    "lists the files)."
-)
+#: the source and as-of line of every engine table (`scenario run` and `scenario compare`) on a
+#: terminal: the wording of `chipshock.present.provenance.engine_source` (JSON and CSV give the
+#: store's release; the store is built from these files)
+ENGINE_SOURCE = "Source: " + engine_source(package_release())
 
 #: the title of the per-market table of `scenario run` and `results show`: wide (one column
 #: per KPI) and, where that would wrap, stacked (`stacked_percentiles`)
@@ -395,57 +397,105 @@ def sensitivity_text(result: Any, title: str, lang: Lang = "en") -> str:
 
 # --- producer utilisation ---------------------------------------------------------------------
 
-#: title of the `scenario run --utilisation` section on a terminal (json and csv: ``utilisation``)
+#: titles of the `scenario run --utilisation` sections on a terminal (json and csv: one section
+#: ``utilisation``, its rows flagged by ``in_shock_year``): the shock year's producers, ranked, and
+#: apart the fabs without capacity in the shock year, measured in a later year over fewer runs
 UTILISATION_TITLE = "producer utilisation, % of capacity (most stretched first)"
+UTILISATION_LATER_TITLE = (
+    "fabs that start during the shock: measured in their first year with capacity, over the "
+    "runs whose shock reaches it (not ranked with the above)"
+)
 
 
 def _cell(value: Any, digits: int = 1) -> str:
     return fmt_number(float(value), digits) if pd.notna(value) else "–"
 
 
+def _utilisation_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[str]]:
+    """The columns both utilisation tables share, formatted."""
+    return {
+        "producer": [str(v) for v in rows["name"]],
+        "region": [str(v) for v in rows["region"]],
+        "class": [str(v) for v in rows["node_class"]],
+        capacity_header: [_cell(v) for v in rows["capacity_kwspm"]],
+        "normal %": [_cell(v) for v in rows["baseline_pct"]],
+        "shock %": [_cell(v) for v in rows["shock_p50_pct"]],
+        "p5 – p95": [
+            f"{_cell(lo)} – {_cell(hi)}" if pd.notna(lo) else "–"
+            for lo, hi in zip(rows["shock_p5_pct"], rows["shock_p95_pct"], strict=True)
+        ],
+        "change pp": [
+            ("+" if v > 0 else "") + _cell(v) if pd.notna(v) else "–" for v in rows["change_pp"]
+        ],
+    }
+
+
 def utilisation_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """For the terminal: one row per producer of `SimResult.utilisation` (its order: the most
-    stretched in the shock weeks first): producer, region, node class, capacity in the shock
-    year, normal utilisation, shock-week utilisation (median, and p5 – p95) and the change.
-    Operators, countries and sources are in the json and csv output."""
-    if summary.empty:
+    """For the terminal: one row per producer of the shock year in `SimResult.utilisation`
+    (its order: the most stretched in the shock weeks first): producer, region, node class,
+    capacity in the shock year, normal utilisation, shock-week utilisation (median, and
+    p5 – p95) and the change. Fabs measured in a later year are in `utilisation_later_table`;
+    operators, countries and sources are in the json and csv output."""
+    year = shock_year(summary)
+    if year is None:
         return pd.DataFrame()
-    year = int(summary["year"].min())  # the shock year; later only for fabs built during it
-    return pd.DataFrame(
-        {
-            "producer": summary["name"].astype(str),
-            "region": summary["region"].astype(str),
-            "class": summary["node_class"].astype(str),
-            f"kwspm {year}": [
-                _cell(v) + (f" ({int(y)})" if int(y) != year else "")
-                for v, y in zip(summary["capacity_kwspm"], summary["year"], strict=True)
-            ],
-            "normal %": [_cell(v) for v in summary["baseline_pct"]],
-            "shock %": [_cell(v) for v in summary["shock_p50_pct"]],
-            "p5 – p95": [
-                f"{_cell(lo)} – {_cell(hi)}" if pd.notna(lo) else "–"
-                for lo, hi in zip(summary["shock_p5_pct"], summary["shock_p95_pct"], strict=True)
-            ],
-            "change pp": [
-                ("+" if v > 0 else "") + _cell(v) if pd.notna(v) else "–"
-                for v in summary["change_pp"]
-            ],
-        }
-    )
+    rows, _ = shock_year_rows(summary)
+    return pd.DataFrame(_utilisation_cells(rows, f"kwspm {year}"))
+
+
+def utilisation_later_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """For the terminal: the fabs without capacity in the shock year, measured in their first
+    year with capacity over the runs whose shock weeks reach it (empty without any): the
+    columns of `utilisation_table` with the capacity in that year, the year in brackets, and
+    the number of runs instead of the change (as wide as the shock year's table)."""
+    _, later = shock_year_rows(summary)
+    if later.empty:
+        return pd.DataFrame()
+    cells = _utilisation_cells(later, "kwspm (year)")
+    cells["kwspm (year)"] = [
+        f"{v} ({int(y)})" for v, y in zip(cells["kwspm (year)"], later["year"], strict=True)
+    ]
+    del cells["change pp"]
+    return pd.DataFrame({**cells, "runs": [f"{int(n):,}" for n in later["shock_runs"]]})
+
+
+def utilisation_sections(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The terminal's utilisation tables by title: the shock year's producers and, if any,
+    apart, the fabs measured in a later year."""
+    later = utilisation_later_table(summary)
+    tables = {UTILISATION_TITLE: utilisation_table(summary)}
+    if not later.empty:
+        tables[UTILISATION_LATER_TITLE] = later
+    return tables
+
+
+def utilisation_captions(summary: pd.DataFrame) -> dict[str, str]:
+    """The captions of `utilisation_sections`."""
+    rows, later = shock_year_rows(summary)
+    runs = int(rows["shock_runs"].max()) if not rows.empty else 0
+    return {
+        UTILISATION_TITLE: utilisation_caption(summary),
+        UTILISATION_LATER_TITLE: (
+            f"These {len(later)} fabs have no capacity in {shock_year(summary)}: each is measured "
+            f"in its first year with capacity, only in the runs whose shock weeks reach that year "
+            f"(runs, of {runs:,} with shock weeks), so they are listed apart, not ranked with the "
+            "producers above. Normal % and kwspm are those of that year."
+        ),
+    }
 
 
 def utilisation_caption(summary: pd.DataFrame) -> str:
     """What the utilisation table shows and where its numbers come from."""
-    year = int(summary["year"].min()) if not summary.empty else "–"
+    year = shock_year(summary) or "–"
     return (
         "Utilisation = chips sold (own customers, and orders taken over from cut-off producers) "
         "/ capacity, averaged over each run's shock weeks (shock and recovery): shock % = the "
         "median run, p5 – p95 = 90% of runs; above 100 while a wafer bank is drawn. Normal = "
         f"normal orders (end-market demand x sourcing share) / capacity in {year}; change = "
         "shock % - normal %, percentage points (> 0 takes over orders, < 0 cut off). kwspm = "
-        f"thousand wafer starts per month in {year} (a fab that starts later, during the shock "
-        "weeks: in its first year with capacity, in brackets, with its normal %). Capacity: "
+        f"thousand wafer starts per month in {year}; the producers of {year} only (fabs that "
+        "start later, during the shock weeks, are listed apart). Capacity: "
         "fab_capacity.csv (fabs) or the "
-        "regional total minus the itemised fabs (other fabs); each row's source and as-of: "
-        "--format json or csv."
+        "regional total minus the itemised fabs (other fabs); each row's source and as-of, and "
+        "in_shock_year and shock_runs (runs measured): --format json or csv."
     )

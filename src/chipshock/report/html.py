@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock import __version__
+from chipshock.analysis.registry import DataRelease
 from chipshock.present.charts import bar_spec, render_svg
 from chipshock.present.charts_results import chart_specs
 from chipshock.present.coverage_notes import uncounted_fabs_note
@@ -40,6 +41,7 @@ from chipshock.present.labels import (
 )
 from chipshock.present.messages import catalogue, has_message, message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd, fmt_weeks
+from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import (
     ALLIANCE_SIDES,
     avoided_frame,
@@ -116,11 +118,13 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _figure(spec: Mapping[str, Any] | None, lang: Lang) -> str:
+def _figure(spec: Mapping[str, Any] | None, lang: Lang, source: str = "") -> str:
+    """A chart with its text alternative under it and, given, its source line."""
     if spec is None:
         return ""
     desc = str(spec.get("description") or "")
-    return f"<figure>{render_svg(dict(spec))}<p class='muted'>{_esc(desc)}</p></figure>"
+    line = f"<p class='muted source'>{_esc(source)}</p>" if source else ""
+    return f"<figure>{render_svg(dict(spec))}<p class='muted'>{_esc(desc)}</p>{line}</figure>"
 
 
 def _cards(result: Any, lang: Lang) -> str:
@@ -177,7 +181,9 @@ def _kpi_tables(kpis: pd.DataFrame, lang: Lang, suffix: str = "") -> list[str]:
     ]
 
 
-def _loss_figure(kpis: pd.DataFrame, lang: Lang, caption: str, *, sign: float = 1.0) -> str:
+def _loss_figure(
+    kpis: pd.DataFrame, lang: Lang, caption: str, *, sign: float = 1.0, source: str = ""
+) -> str:
     rows = kpis[(kpis["kpi"] == "loss_usd_bn") & ~kpis["market"].isin(["all", "total"])]
     if rows.empty:
         return ""
@@ -195,7 +201,7 @@ def _loss_figure(kpis: pd.DataFrame, lang: Lang, caption: str, *, sign: float = 
         for a, v in zip(items["label"], items["value"], strict=True)
     )
     spec = bar_spec(items, title=caption, description=desc, x_title=_t("axis_usd_bn", lang))
-    return _figure(spec, lang)
+    return _figure(spec, lang, source)
 
 
 def _avoided_table(cmp: Any, lang: Lang, flip: bool) -> str:
@@ -205,8 +211,8 @@ def _avoided_table(cmp: Any, lang: Lang, flip: bool) -> str:
     return _kpi_table(out, lang, kpi_order(delta["kpi"].astype(str)))
 
 
-def _appendix_tables(result: Any, lang: Lang, suffix: str = "") -> list[str]:
-    items = [_loss_figure(result.kpis, lang, _t("chart_loss", lang) + suffix)]
+def _appendix_tables(result: Any, lang: Lang, suffix: str = "", source: str = "") -> list[str]:
+    items = [_loss_figure(result.kpis, lang, _t("chart_loss", lang) + suffix, source=source)]
     return items + _kpi_tables(result.kpis, lang, suffix)
 
 
@@ -249,9 +255,11 @@ def _glossary(text: str, lang: Lang) -> str:
     return f"<h2>{_esc(_t('glossary', lang))}</h2><dl class='glossary'>{inner}</dl>"
 
 
-def _sources(lang: Lang) -> str:
+def _sources(lang: Lang, released: str = "") -> str:
+    """The sources list; ``released`` (the data release line) first, when given."""
     items = "".join(f"<li>{_esc(_t(k, lang))}</li>" for k in ("eto", "curated", "software"))
-    return f"<h2>{_esc(_t('sources', lang))}</h2><ul>{items}</ul>"
+    first = f"<li>{_esc(released)}</li>" if released else ""
+    return f"<h2>{_esc(_t('sources', lang))}</h2><ul>{first}{items}</ul>"
 
 
 def page(title: str, body: list[str], lang: Lang) -> str:
@@ -273,12 +281,15 @@ def render_report(
     sensitivity: Any = None,
     data: Any = None,
     sobol: Any = None,
+    release: DataRelease | None = None,
 ) -> str:
     """The briefing as one HTML string (see `write_report`).
 
     ``data`` (`chipshock.sim.ModelData`) names the fabs a scenario switches off, with their
     capacities, and the registry's fabs without a capacity row, which count as zero; without
-    it the assumptions list the shocks only."""
+    it the assumptions list the shocks only. ``release``: the store's curated data release,
+    stated on page 1, under every chart and in the sources (default: the release of the files
+    this package ships, `chipshock.present.provenance.package_release`)."""
     language = check_lang(lang)
     obj = result_or_comparison
     comparison = is_comparison(obj)
@@ -300,11 +311,15 @@ def render_report(
         date=dt.date.today().isoformat(),
         version=__version__,
     )
+    data_release = release or package_release()
+    released = _t("data_release", language, number=data_release.number, date=data_release.date)
+    source = _t("figure_source", language, source=engine_source(data_release, language))
     body = [
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding(obj, language, label_a=label_a, label_b=label_b))}</p>",
         f"<p class='muted'>{_esc(_t('kind', language))} · {_esc(meta)}</p>",
-        _figure(main_chart, language),
+        f"<p class='muted release'>{_esc(released)}</p>",
+        _figure(main_chart, language, source),
         f"<p class='band'>{_esc(_t('band_words', language, runs=fmt_int(runs)))}</p>",
         f"<h2>{_esc(_t('assumptions', language))}</h2>",
     ]
@@ -339,7 +354,9 @@ def render_report(
         better, worse = (ta, tb) if flip else (tb, ta)
         q = quoter(language)
         caption = _t("chart_loss_saved", language, better=q(better), worse=q(worse))
-        appendix.append(_loss_figure(obj.delta, language, caption, sign=1.0 if flip else -1.0))
+        appendix.append(
+            _loss_figure(obj.delta, language, caption, sign=1.0 if flip else -1.0, source=source)
+        )
         appendix.append(
             f"<h3>{_esc(_t('avoided', language, better=q(better), worse=q(worse)))}</h3>"
             + _avoided_table(obj, language, flip)
@@ -361,15 +378,15 @@ def render_report(
                         **spec,
                         "title": {**_title(spec), "text": _title(spec)["text"] + suffix},
                     }
-                appendix.append(_figure(spec, language))
+                appendix.append(_figure(spec, language, source))
                 if key == "value_added" and spec is not None:
                     appendix.append(f"<p class='muted'>{_esc(_t('measures', language))}</p>")
-        appendix += _appendix_tables(side, language, suffix)
+        appendix += _appendix_tables(side, language, suffix, source)
         appendix.append(utilisation_section(side, language, suffix))
     appendix.append(_assumption_rows(first, language))
     text_so_far = "".join(body + appendix)
     appendix.append(_glossary(text_so_far, language))
-    appendix.append(_sources(language))
+    appendix.append(_sources(language, released))
     body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
     return page(title, body, language)
 
@@ -389,6 +406,7 @@ def write_report(
     sensitivity: Any = None,
     data: Any = None,
     sobol: Any = None,
+    release: DataRelease | None = None,
 ) -> Path:
     """Write the briefing as one self-contained HTML file (temp file, then rename); its path.
 
@@ -404,6 +422,7 @@ def write_report(
         sensitivity=sensitivity,
         data=data,
         sobol=sobol,
+        release=release,
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")

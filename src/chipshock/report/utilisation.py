@@ -5,8 +5,11 @@ Drawn from `SimResult.utilisation` (one row per producer, most stretched first; 
 `chipshock.sim.run.utilisation`): the ``top`` most stretched producers and the ``bottom``
 least, each with its capacity in the shock year, its normal utilisation and its utilisation
 over the shock weeks (median run, with the range of 90 % of runs), and the source and as-of of
-its capacity. Producers without capacity that year are counted in the note, not listed. Words
-come from the message catalogue, numbers from `chipshock.present.numbers`.
+its capacity. Producers without capacity that year are counted in the note, not listed; fabs
+that start during the shock (no capacity in the shock year, measured in a later year over only
+the runs whose shock reaches it, `chipshock.present.utilisation.shock_year_rows`) are not ranked
+with them but listed in a table of their own, with the year and the runs measured. Words come
+from the message catalogue, numbers from `chipshock.present.numbers`.
 """
 
 from __future__ import annotations
@@ -20,8 +23,16 @@ import pandas as pd
 from chipshock.present.labels import Lang, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
+from chipshock.present.utilisation import shock_year, shock_year_rows
 
-__all__ = ["BOTTOM", "TOP", "shown_rows", "utilisation_cells", "utilisation_section"]
+__all__ = [
+    "BOTTOM",
+    "TOP",
+    "later_rows",
+    "shown_rows",
+    "utilisation_cells",
+    "utilisation_section",
+]
 
 #: how many of the most stretched and of the least used producers the report lists
 TOP, BOTTOM = 8, 5
@@ -36,12 +47,21 @@ def _t(key: str, lang: Lang, **fields: Any) -> str:
 
 
 def shown_rows(table: pd.DataFrame, top: int = TOP, bottom: int = BOTTOM) -> pd.DataFrame:
-    """The rows the report lists: producers with shock-week values, the ``top`` first ones
-    and the ``bottom`` last ones of the table's order (all of them if that is no fewer)."""
-    valued = table[table["shock_runs"] > 0]
+    """The rows the report ranks: producers of the shock year with shock-week values, the
+    ``top`` first ones and the ``bottom`` last ones of the table's order (all of them if that
+    is no fewer); fabs measured in a later year are not among them (`later_rows`)."""
+    in_year, _ = shock_year_rows(table)
+    valued = in_year[in_year["shock_runs"] > 0]
     if len(valued) <= top + bottom:
         return valued
     return pd.concat([valued.head(top), valued.tail(bottom)])
+
+
+def later_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The fabs without capacity in the shock year that have shock-week values in a later
+    year: the report's second table, in the table's order."""
+    _, later = shock_year_rows(table)
+    return later[later["shock_runs"] > 0]
 
 
 def _name(row: Any, lang: Lang) -> str:
@@ -86,7 +106,7 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
     rows = shown_rows(table)
     if rows.empty:  # no shock weeks (a scenario without shocks): nothing to compare
         return ""
-    year = int(table["year"].min())  # the shock year; later only for fabs built during it
+    year = shock_year(table) or 0
     heads = [
         _t("col_producer", lang),
         _t("col_operator", lang),
@@ -110,7 +130,8 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
             f"<td>{_source(r)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
-    valued = int((table["shock_runs"] > 0).sum())
+    in_year, _ = shock_year_rows(table)  # the fabs measured in a later year are counted apart
+    valued = int((in_year["shock_runs"] > 0).sum())
     note = _t(
         "note",
         lang,
@@ -122,6 +143,48 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
     return (
         f"<h3>{_esc(_t('title', lang) + suffix)}</h3>"
         f"<table class='utilisation'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+        f"<p class='muted'>{_esc(note)}</p>" + _later_section(table, year, lang)
+    )
+
+
+def _later_section(table: pd.DataFrame, year: int, lang: Lang) -> str:
+    """The fabs measured in a later year, apart from the ranked table, each with its year and
+    the runs measured (``""`` without any)."""
+    rows = later_rows(table)
+    if rows.empty:
+        return ""
+    in_year, _ = shock_year_rows(table)
+    heads = [
+        _t("col_producer", lang),
+        _t("col_operator", lang),
+        _t("col_region", lang),
+        _t("col_node", lang),
+        _t("col_later_year", lang),
+        _t("col_later_capacity", lang),
+        _t("col_normal", lang),
+        _t("col_shock", lang),
+        _t("col_later_runs", lang),
+        _t("col_source", lang),
+    ]
+    body = []
+    for _, r in rows.iterrows():
+        c = utilisation_cells(r, lang)
+        body.append(
+            f"<tr><td>{_esc(c['producer'])}</td><td>{_esc(c['operator'])}</td>"
+            f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
+            f"<td class='n'>{int(r['year'])}</td>"
+            f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
+            f"<td class='n'>{_esc(c['shock'])} ({_esc(c['range'])})</td>"
+            f"<td class='n'>{_esc(fmt_int(int(r['shock_runs']), lang))}</td>"
+            f"<td>{_source(r)}</td></tr>"
+        )
+    head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
+    runs = int(in_year["shock_runs"].max()) if not in_year.empty else 0
+    note = _t("later_note", lang, n=fmt_int(len(rows), lang), year=year, runs=fmt_int(runs, lang))
+    return (
+        f"<h4>{_esc(_t('later_title', lang, year=year))}</h4>"
+        f"<table class='utilisation-later'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
         f"<p class='muted'>{_esc(note)}</p>"
     )

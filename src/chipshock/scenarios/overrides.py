@@ -7,6 +7,14 @@
 (2029, 13.0, 200)
 >>> s.interventions[-1].kind, s.interventions[-1].fabs
 ('fabs_off', ('rapidus-iim1',))
+
+A changed start year or duration is said in the title and the description (English and
+Japanese), so that no surface shows the scenario's own timing for a run that changed it:
+
+>>> s.title
+'Taiwan blockade, 2027, six months (changed: starts in 2029, lasts 13 weeks)'
+>>> s.title_ja.endswith("［変更：2029年開始、13週間］")
+True
 """
 
 from __future__ import annotations
@@ -19,7 +27,108 @@ from chipshock.errors import Problem, ScenarioValidationFailed
 from chipshock.scenarios._fields import FIRST_YEAR, LAST_YEAR, MAX_RUNS
 from chipshock.scenarios.model import Distribution, Intervention, Scenario
 
-__all__ = ["apply_overrides"]
+__all__ = ["TIMING_NOTE", "apply_overrides", "timing_note"]
+
+#: the words of a changed timing, by language: the title's suffix (opening and closing), the
+#: description's first paragraph (``{changes}`` filled in), and each change (the first shock's
+#: year, the one shock's or every shock's duration, the horizon of a scenario without shocks).
+#: Said here once: every surface shows the scenario's title and description as they are.
+TIMING_NOTE: dict[str, dict[str, str]] = {
+    "en": {
+        "open": " (changed: ",
+        "close": ")",
+        "join": ", ",
+        "description": "Changed for this run: {changes}. The description below is the "
+        "scenario's own, as written; where it states another year or length, this run's "
+        "timing is the one above.",
+        "start_one": "starts in {year}",
+        "start_many": "first shock in {year}",
+        "horizon": "horizon from {year}",
+        "duration_one": "lasts {weeks} weeks",
+        "duration_many": "every shock lasts {weeks} weeks",
+    },
+    "ja": {
+        "open": "［変更：",
+        "close": "］",
+        "join": "、",
+        "description": "この実行での変更：{changes}。以下の説明はシナリオ本来のもので、"
+        "別の年や期間が書かれていても、この実行の時期は上記のとおりです。",
+        "start_one": "{year}年開始",
+        "start_many": "最初のショックは{year}年",
+        "horizon": "{year}年から",
+        "duration_one": "{weeks}週間",
+        "duration_many": "各ショック{weeks}週間",
+    },
+}
+
+
+def _weeks(value: float) -> str:
+    """13.0 -> '13', 6.5 -> '6.5'."""
+    return f"{value:g}"
+
+
+def timing_note(scenario: Scenario, lang: str, *, moved: bool, fixed: bool) -> str:
+    """The changes of a run's timing in ``lang`` ("starts in 2029, lasts 52 weeks"): the first
+    shock's year (or the horizon's start, without shocks) if ``moved``, the shocks' duration
+    if ``fixed`` (the scenario as it is after the change)."""
+    words = TIMING_NOTE[lang]
+    many = len(scenario.shocks) > 1
+    parts = []
+    if moved and scenario.shocks:
+        first = min(x.start_year for x in scenario.shocks)
+        parts.append(words["start_many" if many else "start_one"].format(year=first))
+    elif moved:
+        parts.append(words["horizon"].format(year=scenario.start_year))
+    if fixed and scenario.shocks:
+        weeks = _weeks(scenario.shocks[0].duration_weeks.central)
+        parts.append(words["duration_many" if many else "duration_one"].format(weeks=weeks))
+    return words["join"].join(parts)
+
+
+def _written(text: str, lang: str, part: str) -> str:
+    """``text`` without the note a previous change added (the title's suffix, the
+    description's first paragraph)."""
+    words = TIMING_NOTE[lang]
+    if part == "title":
+        return text.split(words["open"])[0]
+    head = words["description"].split("{changes}")[0]
+    return text.partition("\n\n")[2] if text.startswith(head) else text
+
+
+def _noted(title: str) -> tuple[bool, bool]:
+    """(start, duration): what the note of an earlier change in the English ``title`` states."""
+    words = TIMING_NOTE["en"]
+    if words["open"] not in title:
+        return False, False
+    note = title.split(words["open"], 1)[1]
+
+    def says(*keys: str) -> bool:
+        return any(words[k].split("{")[0] in note for k in keys)
+
+    return says("start_one", "start_many", "horizon"), says("duration_one", "duration_many")
+
+
+def _with_timing_note(scenario: Scenario, *, moved: bool, fixed: bool) -> dict[str, str]:
+    """The title, title_ja, description and description_ja of a scenario whose timing was
+    changed, each saying the change (a note an earlier change added is replaced, and the
+    timing it changed is kept in the new one); a scenario without a Japanese title or
+    description keeps them empty (the surfaces then show the English ones)."""
+    was_moved, was_fixed = _noted(scenario.title)
+    out = {}
+    for lang, suffix in (("en", ""), ("ja", "_ja")):
+        title = str(getattr(scenario, "title" + suffix))
+        description = str(getattr(scenario, "description" + suffix))
+        words = TIMING_NOTE[lang]
+        note = timing_note(scenario, lang, moved=moved or was_moved, fixed=fixed or was_fixed)
+        if title or lang == "en":
+            out["title" + suffix] = (
+                _written(title, lang, "title") + words["open"] + note + words["close"]
+            )
+        if description or lang == "en":
+            written = _written(description, lang, "description")
+            text = words["description"].format(changes=note)
+            out["description" + suffix] = f"{text}\n\n{written}" if written else text
+    return out
 
 
 def _without(
@@ -57,6 +166,9 @@ def apply_overrides(
       out of any ``fabs_off`` intervention of the scenario, and vice versa.
     - ``runs``, ``seed``: Monte Carlo runs and random seed.
 
+    A start year or duration that changes the timing also changes the title and description
+    (both languages) to say so (`TIMING_NOTE`); the id stays, so results remain comparable.
+
     Raises `ScenarioValidationFailed` (a `ScenarioError`) listing every bad value.
     """
     problems: list[Problem] = []
@@ -67,6 +179,7 @@ def apply_overrides(
         )
 
     changes: dict[str, object] = {}
+    moved = fixed = False
     shocks = scenario.shocks
     first = min((s.start_year for s in shocks), default=scenario.start_year)
     if start_year is not None and (isinstance(start_year, bool) or not isinstance(start_year, int)):
@@ -86,6 +199,7 @@ def apply_overrides(
         else:
             shocks = tuple(replace(s, start_year=s.start_year + delta) for s in shocks)
             changes.update(start_year=begin, end_year=end)
+            moved = delta != 0
     if duration_weeks is not None:
         if (
             not isinstance(duration_weeks, int | float)
@@ -94,8 +208,9 @@ def apply_overrides(
         ):
             bad("duration_weeks", "out of range", duration_weeks, "a number of weeks ≥ 0")
         else:
-            fixed = Distribution.fixed(float(duration_weeks))
-            shocks = tuple(replace(s, duration_weeks=fixed) for s in shocks)
+            length = Distribution.fixed(float(duration_weeks))
+            fixed = any(s.duration_weeks != length for s in shocks)
+            shocks = tuple(replace(s, duration_weeks=length) for s in shocks)
     if runs is not None and (
         isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= MAX_RUNS
     ):
@@ -126,4 +241,7 @@ def apply_overrides(
     if on:
         interventions = _without(tuple(interventions), "fabs_off", set(on))
         interventions.append(Intervention("fabs_on", fabs=tuple(on), label="override: fabs on"))
-    return scenario.with_changes(shocks=shocks, interventions=tuple(interventions), **changes)
+    changed = scenario.with_changes(shocks=shocks, interventions=tuple(interventions), **changes)
+    if moved or fixed:  # say it wherever the title or the description is shown
+        return changed.with_changes(**_with_timing_note(changed, moved=moved, fixed=fixed))
+    return changed

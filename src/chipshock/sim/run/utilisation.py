@@ -13,7 +13,8 @@ without shock weeks, has no value there (NaN runs are left out; all-NaN gives Na
 The run means are kept per run and only summarised here, over all runs at once, so the
 percentiles do not depend on how the runs were cut into chunks or where they ran (Dask).
 
-Summary (one row per producer, the most stretched first): in its year Y its capacity (kwspm,
+Summary (one row per producer, the most stretched in the shock year first): in its year Y
+its capacity (kwspm,
 thousand wafer starts per month) and its baseline utilisation from the data,
 
     baseline[p] = 100 * sum_m D[m, c(p), Y] share[m, p, Y] / cap[p, Y]   (%)
@@ -25,8 +26,11 @@ year the first shock starts; the first model year without shocks), except for a 
 capacity then that has shock weeks later (a fab that starts during a shock that runs into the
 next years): its Y is the first year after the shock year in which it has capacity, because its
 shock-week utilisation counts only weeks with capacity, so pairing it with the shock year's zero
-would show a fab with no capacity running near full. The shock-week
-utilisation p5/p50/p95 and mean across runs,
+would show a fab with no capacity running near full. Such a producer is measured only in the
+runs whose shock weeks reach its year (``shock_runs``, often a few of them), so it is not ranked
+with the shock year's producers: ``in_shock_year`` is False for it and its rows come after every
+shock-year row with values (ranked among themselves), before the producers without values. The
+shock-week utilisation p5/p50/p95 and mean across runs,
 ``change_pp`` = shock p50 - baseline (percentage points: > 0 takes over orders, < 0 cut off),
 and where its capacity comes from (source, as-of, confidence).
 """
@@ -66,6 +70,7 @@ SUMMARY_COLUMNS = (
     "country",
     "node_class",
     "year",
+    "in_shock_year",
     "capacity_kwspm",
     "baseline_pct",
     "shock_runs",
@@ -208,9 +213,12 @@ def _capacity_source(
 def utilisation_summary(
     table: pd.DataFrame, prep: Prepared, net: Network, data: ModelData
 ) -> pd.DataFrame:
-    """One row per producer (columns `SUMMARY_COLUMNS`), the most stretched in the shock
-    weeks first (shock p50 descending; producers without shock-week values last, by horizon
-    p50), from the long table of `producer_utilisation` (see the module docstring)."""
+    """One row per producer (columns `SUMMARY_COLUMNS`) from the long table of
+    `producer_utilisation` (see the module docstring), in three blocks, each the most
+    stretched in the shock weeks first (shock p50 descending, then horizon p50): the shock
+    year's producers with shock-week values, then those measured in a later year
+    (``in_shock_year`` False: no capacity in the shock year, values from fewer runs), then the
+    producers without shock-week values."""
     ids = tuple(p.producer_id for p in net.producers)
     if ids != tuple(prep.producers):
         raise UtilisationError("the network and the engine's arrays list different producers")
@@ -220,6 +228,7 @@ def utilisation_summary(
     }
     shock_runs = np.array([int(stats[("shock", pid)]["runs"]) for pid in ids], dtype=int)
     row_year = summary_years(prep, shock_runs)  # [P] index into prep.years
+    shock_yi = shock_year_index(prep)
     loads = {int(y): year_constants(prep, int(y)).load for y in np.unique(row_year)}
     load = np.array([loads[int(y)][p] for p, y in enumerate(row_year)])  # normal orders
     cap_w = prep.prod_cap[np.arange(len(ids)), row_year]  # [P] k-wafers/week
@@ -251,6 +260,7 @@ def utilisation_summary(
                 "country": producer.country,
                 "node_class": producer.node_class,
                 "year": year,
+                "in_shock_year": yi == shock_yi,
                 "capacity_kwspm": float(net.capacity[p, yi]),
                 "baseline_pct": float(baseline[p]),
                 "shock_runs": int(shock["runs"]),
@@ -269,12 +279,15 @@ def utilisation_summary(
     out = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
     if out.empty:
         return out
+    valued = out["shock_runs"].to_numpy() > 0
+    block = np.where(valued, np.where(out["in_shock_year"].to_numpy(dtype=bool), 0, 1), 2)
     order = np.lexsort(
         (
             out["producer_id"].to_numpy(dtype=str),
             -out["capacity_kwspm"].to_numpy(dtype=float),
             -out["horizon_p50_pct"].fillna(-np.inf).to_numpy(dtype=float),
             -out["shock_p50_pct"].fillna(-np.inf).to_numpy(dtype=float),
+            block,
         )
     )
     return out.iloc[order].reset_index(drop=True)

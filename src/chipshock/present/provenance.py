@@ -1,0 +1,98 @@
+"""Where a scenario result's figures come from, said once for every surface: the engine's
+source line with the curated data release and its date (the store's ``meta`` table, as
+`chipshock data info` shows it).
+
+The CLI (`scenario run`/`compare`/`results show`: JSON meta and CSV columns), the API
+(run, compare and saved-result ``meta``) and the report (page 1 and the sources) all use these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from chipshock.analysis.registry import DataRelease
+from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
+from chipshock.present.labels import Lang
+
+__all__ = [
+    "ENGINE_LICENCE",
+    "PROVENANCE_COLUMNS",
+    "engine_meta",
+    "engine_source",
+    "package_release",
+    "with_provenance",
+]
+
+#: the datasets behind every engine figure, by language
+_ENGINE = {
+    "en": "chipshock scenario engine over the ETO dataset (CSET; CC BY-NC 4.0) and the curated "
+    "capacity, demand and inventory files",
+    "ja": "chipshock シナリオエンジン（ETO データセット：CSET、CC BY-NC 4.0、および整備した"
+    "生産能力・需要・在庫のファイル）",
+}
+_RELEASE = {
+    "en": "data release {number} as of {date}",
+    "ja": "データリリース{number}（{date}時点）",
+}
+_ROWS = {
+    "en": "each row cites its source_url and as_of (`chipshock data info` lists the files)",
+    "ja": "各行に出典 source_url と時点 as_of を記載（ファイル一覧：chipshock data info）",
+}
+ENGINE_LICENCE = "ETO data CC BY-NC 4.0; curated data cite their public sources"
+
+#: the columns `with_provenance` adds to a CSV section
+PROVENANCE_COLUMNS = ("source", "data_release", "as_of")
+
+
+def package_release() -> DataRelease:
+    """The release of the files this package ships (what a store built from them records)."""
+    return DataRelease(DATA_RELEASE, DATA_RELEASE_DATE)
+
+
+def engine_source(release: DataRelease, lang: Lang = "en") -> str:
+    """The source line of an engine table.
+
+    >>> engine_source(DataRelease("8", "2026-12-02"))[:52]
+    'chipshock scenario engine over the ETO dataset (CSET'
+    >>> "data release 8 as of 2026-12-02" in engine_source(DataRelease("8", "2026-12-02"))
+    True
+    """
+    when = _RELEASE[lang].format(number=release.number, date=release.date)
+    if lang == "ja":
+        return f"{_ENGINE['ja']}、{when}。{_ROWS['ja']}。"
+    return f"{_ENGINE['en']}, {when}; {_ROWS['en']}."
+
+
+def engine_meta(release: DataRelease | None) -> dict[str, Any]:
+    """The source metadata of an engine result: source line, licence, the data release and its
+    date (``as_of``), in English and Japanese; without a release (a result saved before it was
+    recorded) the release fields are null and a note says so."""
+    if release is None:
+        return {
+            "source": f"{_ENGINE['en']}; saved before chipshock recorded the data release",
+            "source_ja": _ENGINE["ja"],
+            "licence": ENGINE_LICENCE,
+            "data_release": None,
+            "data_release_date": None,
+            "as_of": None,
+            "note": "This result was saved before its data release was recorded; run it again "
+            "with --save to record it.",
+        }
+    return {
+        "source": engine_source(release, "en"),
+        "source_ja": engine_source(release, "ja"),
+        "licence": ENGINE_LICENCE,
+        "data_release": release.number,
+        "data_release_date": release.date,
+        "as_of": release.date,
+    }
+
+
+def with_provenance(frame: pd.DataFrame, release: DataRelease) -> pd.DataFrame:
+    """``frame`` with the `PROVENANCE_COLUMNS` on every row, as the CSV of the
+    other commands carries its source per row: the source line, the data release and its date."""
+    return frame.assign(
+        source=engine_source(release), data_release=release.number, as_of=release.date
+    )

@@ -1,0 +1,33 @@
+"""A run of the API with a changed start year or duration says so in its title, description and
+summary paragraph, in English and Japanese (review finding 9)."""
+
+from __future__ import annotations
+
+from tests.api.conftest import AsgiClient
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+TITLE = "Taiwan blockade, 2027, six months"
+
+
+def test_changed_run_states_its_timing(api: AsgiClient) -> None:
+    """start_year 2029, duration_weeks 52: the scenario heading, its description and both
+    summary paragraphs carry the change; the paragraph never opens with the bare title."""
+    body = api.post(
+        "/api/scenarios/run",
+        json={"scenario": FLAGSHIP, "start_year": 2029, "duration_weeks": 52, "runs": 20},
+    ).json()
+    scenario = body["scenario"]
+    assert scenario["title"] == f"{TITLE} (changed: starts in 2029, lasts 52 weeks)"
+    assert scenario["title_ja"].endswith("［変更：2029年開始、52週間］")
+    assert scenario["description"].startswith("Changed for this run: starts in 2029, lasts 52")
+    assert scenario["description_ja"].startswith("この実行での変更：2029年開始、52週間。")
+    assert body["summary_text"]["en"].startswith(scenario["title"] + ": we simulated 20")
+    assert body["summary_text"]["ja"].startswith(scenario["title_ja"] + "：")
+
+
+def test_unchanged_run_keeps_the_title(api: AsgiClient) -> None:
+    """Only scenario and runs sent: the scenario's own title and description."""
+    body = api.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": 20}).json()
+    assert body["scenario"]["title"] == TITLE
+    assert body["summary_text"]["en"].startswith(f"{TITLE}: we simulated 20")
+    assert not body["scenario"]["description"].startswith("Changed")
