@@ -19,6 +19,7 @@ import typer
 
 from chipshock.cli.common import DbOption, ensure_store
 from chipshock.cli.output import err_console, progress
+from chipshock.cli.scenario_shared import store_release
 from chipshock.errors import InputError, Problem
 
 __all__ = ["register", "report"]
@@ -242,7 +243,13 @@ def report(
     )
     written = _write(
         lambda: write_report(
-            result, output, lang=lang, sensitivity=drivers, data=data, sobol=indices
+            result,
+            output,
+            lang=lang,
+            sensitivity=drivers,
+            data=data,
+            sobol=indices,
+            release=store_release(db),  # the store's release, as `chipshock data info`
         ),
         output,
     )

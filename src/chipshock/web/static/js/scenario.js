@@ -420,6 +420,11 @@ function economy(result, charts) {
 export function renderRun() {
   describe();
   if (!run) return;
+  // the run as it was made: a changed start year or duration is said in its title and text
+  const sc = run.scenario || {};
+  const runTitle = lang === "ja" && sc.title_ja ? sc.title_ja : sc.title;
+  const runText = lang === "ja" && sc.description_ja ? sc.description_ja : sc.description;
+  if (runTitle && runText) document.getElementById("scen-description").textContent = `${runTitle} — ${runText}`;
   const runCharts = chartsIn(run, lang); // the tables come once, in `chart_data`
   fill("scen-result", 
     h("h3", {}, t("scen_summary")),

@@ -10,11 +10,16 @@ import { chart } from "./vl.js";
 // how many of the most and of the least stretched producers come first (as in the report)
 export const TOP = 8, BOTTOM = 5;
 
-// The rows shown first: producers with shock-week values, the TOP first and BOTTOM last.
+// The rows shown first: the shock year's producers with shock-week values, the TOP first and
+// BOTTOM last. Fabs without capacity in the shock year (`in_shock_year` false: measured in a
+// later year over only `shock_runs` runs) are never ranked with them: see `laterRows`.
 export function shownRows(rows) {
-  const valued = rows.filter((r) => r.shock_runs > 0);
+  const valued = rows.filter((r) => r.shock_runs > 0 && r.in_shock_year !== false);
   return valued.length <= TOP + BOTTOM ? valued : [...valued.slice(0, TOP), ...valued.slice(-BOTTOM)];
 }
+
+// Fabs that start during the shock, measured in their first year with capacity (shown apart).
+export const laterRows = (rows) => rows.filter((r) => r.in_shock_year === false && r.shock_runs > 0);
 
 const other = (r) => r.kind === "other fabs";
 const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : r.name);
@@ -89,14 +94,26 @@ function producerTable(rows, year) {
 export function utilisationSection(result, id) {
   const rows = result?.utilisation;
   if (!rows || !rows.length) return null;
-  const year = Math.min(...rows.map((r) => r.year)); // the shock year
+  const year = result.utilisation_meta?.shock_year ?? Math.min(...rows.map((r) => r.year)); // the shock year
   const shown = shownRows(rows);
+  const later = laterRows(rows);
   if (!shown.length) return null; // no shock weeks (a scenario without shocks)
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("util_title")),
     h("p", { class: "muted" }, t("util_intro", { year, top: TOP, bottom: BOTTOM })),
     chart(spec(shown), t("util_caption"), { "data-chart": "utilisation" }),
     h("div", { class: "util-top" }, producerTable(shown, year)),
+    later.length ? h("h4", {}, t("util_later_title", { year })) : null,
+    later.length ? h("div", { class: "util-later" }, table(later, [
+      { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
+      { key: "region", label: t("col_region") },
+      { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
+      { key: "year", label: t("util_col_year") },
+      { key: "capacity_kwspm", label: t("util_col_capacity_then"), num: true, fmt: (v) => fmtNum(v, 1) },
+      { key: "baseline_pct", label: t("util_col_normal"), num: true, fmt: pct },
+      { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => `${pct(v)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` },
+      { key: "shock_runs", label: t("util_col_runs"), num: true, fmt: (v) => fmtNum(v, 0) },
+    ])) : null,
     details(t("util_all", { n: fmtNum(rows.length, 0) }), producerTable(rows, year)),
     h("p", { class: "source" }, sourceLine(result.utilisation_meta)));
 }
