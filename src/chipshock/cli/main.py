@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 import typer
+from rich.markup import escape
 
 from chipshock import __version__
 from chipshock.cli import (
@@ -106,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, prog_name="chipshock", standalone_mode=False)
     except ChipshockError as exc:
-        err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+        # the message is text, not markup: "[low, high]" or "[[shock]]" must print as written
+        err_console.print(
+            f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code or 0)

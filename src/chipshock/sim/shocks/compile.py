@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipshock.errors import Problem, UnknownCodeError
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData
@@ -144,7 +145,7 @@ def compile_shocks(
                         *firms["name"].astype(str),
                         *(pr.operator_id for pr in producers if pr.itemised),
                     ]
-                    raise unknown_code("firm", q, _choices(choices), f"{f}.targets")
+                    raise unknown_code("firm", q, list(choices), f"{f}.targets")
                 if fid is not None:
                     hit_firms[s].add(fid)
                 prod_hit[s, hits] = 1.0
@@ -153,14 +154,17 @@ def compile_shocks(
                 if q not in fab_ids:
                     raise unknown_code("fab", q, sorted(fab_ids), f"{f}.targets")
                 hits = [p for p, pr in enumerate(producers) if pr.fab_id == q]
-                if not hits:
+                if not hits:  # a known fab the model counts as zero (or switched off)
                     counted = sorted({pr.fab_id for pr in producers if pr.itemised})
-                    raise unknown_code(
-                        "fab with capacity in the model (this one has none: see "
-                        "fab_capacity.csv, or it is switched off)",
-                        q,
-                        counted,
-                        f"{f}.targets",
+                    raise UnknownCodeError(
+                        Problem(
+                            "this fab has no capacity in the model (no fab_capacity.csv row, "
+                            "or it is switched off), so a shock on it hits nothing",
+                            field=f"{f}.targets",
+                            value=q,
+                            expected="a fab with capacity, e.g. "
+                            + ", ".join(_choices(counted, 12)),
+                        )
                     )
                 prod_hit[s, hits] = 1.0
         elif sh.kind == "demand":
