@@ -215,6 +215,16 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
     ]
     if en and not scene:
         out[0] = out[0][0].upper() + out[0][1:]
+    span = [_horizon(side) for side in (cmp.a, cmp.b)]
+    if None not in span and span[0] != span[1]:
+        (a0, a1), (b0, b1) = span  # type: ignore[misc]
+        out.append(
+            f"The two cover different years ({a0}–{a1} and {b0}–{b1}), so figures summed over "
+            "the horizon are not like for like."
+            if en
+            else f"ただし、両者の対象期間は異なる（{a0}〜{a1}年と{b0}〜{b1}年）ため、"
+            "期間全体の合計はそのままは比べられません。"
+        )
     weeks = avoided(cmp, "output_lost_weeks")
     flip = first_is_better(cmp)
     better, worse = (ta, tb) if flip else (tb, ta)
@@ -268,15 +278,29 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
     if "peak_output" in fa and "peak_output" in fb:
         xa, xb = (fmt_pct(100 - f["peak_output"]["p50"]) for f in (fa, fb))
         ma, mb = (market_label(f["worst_market"], lang) for f in (fa, fb))
-        out.append(
-            f"At the worst point, output of the hardest-hit market falls to {xa} of normal "
-            f"({ma}) {_side(ta, lang)}, and to {xb} ({mb}) {_side(tb, lang)}."
-            if en
-            else f"最も厳しい時期には、最も打撃の大きい市場の生産が「{ta}」で通常の{xa}（{ma}）、"
-            f"「{tb}」で{xb}（{mb}）まで落ち込みます。"
-        )
+        if fa["peak_output"]["p50"] <= 0 and fb["peak_output"]["p50"] <= 0:  # nothing lost
+            out.append(
+                "In neither does any market's output fall below normal (middle estimates)."
+                if en
+                else "どちらでも、どの市場の生産も通常を下回りません（中央値）。"
+            )
+        else:
+            out.append(
+                f"At the worst point, output of the hardest-hit market falls to {xa} of normal "
+                f"({ma}) {_side(ta, lang)}, and to {xb} ({mb}) {_side(tb, lang)}."
+                if en
+                else "最も厳しい時期には、最も打撃の大きい市場の生産が"
+                f"「{ta}」で通常の{xa}（{ma}）、「{tb}」で{xb}（{mb}）まで落ち込みます。"
+            )
     out.append(CAVEAT[lang])
     return (" " if en else "").join(out)
+
+
+def _horizon(result: Any) -> tuple[int, int] | None:
+    """The (first, last) year of a result's scenario, None if it does not say."""
+    scenario = getattr(result, "scenario", None)
+    first, last = getattr(scenario, "start_year", None), getattr(scenario, "end_year", None)
+    return (int(first), int(last)) if first is not None and last is not None else None
 
 
 def _side(label: str, lang: Lang) -> str:

@@ -1,0 +1,23 @@
+"""A comparison's paragraph says what is true of the pair: two scenarios over different years
+are not summed like for like, and where neither loses output no market "falls to 100 %"."""
+
+from __future__ import annotations
+
+from .conftest import Runner
+
+
+def test_different_horizons_and_nothing_lost_are_said(cli: Runner) -> None:
+    code, out, _ = cli("scenario", "compare", "demand-surge-2021-like", "baseline", "--runs", "4")
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "The two cover different years (2026–2028 and 2026–2030)" in flat
+    assert "In neither does any market's output fall below normal" in flat
+    assert "falls to 100" not in flat
+
+
+def test_the_flagship_pair_keeps_its_worst_point(cli: Runner) -> None:
+    args = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m", "--runs", "4")
+    code, out, _ = cli("scenario", "compare", *args)
+    flat = " ".join(out.split())
+    assert code == 0 and "output of the hardest-hit market falls to" in flat
+    assert "cover different years" not in flat
