@@ -25,8 +25,8 @@ def test_fabs_switched_off_are_named_with_capacity_and_start(data: sim.ModelData
     text = " ".join(items)
     assert len(fab_ids_off(sc)) == 6
     assert (
-        "JASM Kumamoto Fab 1 (Kikuyo, Kumamoto, Japan, 10–22 nm; up to 55,000 wafers a month by "
-        "2030, producing from 2024)" in text
+        "JASM Kumamoto Fab 1 (Kikuyo, Kumamoto, Japan, 10–22 nm + 28–45 nm; up to 55,000 wafers "
+        "a month by 2030, producing from 2024)" in text
     )
     # Rapidus has an estimated ramp since data release 3 (before: "no wafer capacity modelled")
     assert (
@@ -51,3 +51,16 @@ def test_shock_is_named_with_its_ranges(data: sim.ModelData, lang: str) -> None:
     else:
         assert "中国 → 米国" in first and "2027年1月から" in first and "（26〜156）" in first
     assert items[-1].startswith("Horizon 2026–2030" if lang == "en" else "期間2026〜2030年")
+
+
+def test_a_fab_producing_before_the_horizon_starts_with_its_first_capacity_row(
+    data: sim.ModelData,
+) -> None:
+    """TSMC Arizona phase 1: announced for 2024 (fabs.csv), in the model from its first
+    fab_capacity.csv row (2025); the briefing says what the model does."""
+    from chipshock.report.assumptions import fab_capacity
+
+    capacity = fab_capacity(["tsmc-arizona-p1", "jasm-kumamoto-fab1"], data, (2026, 2030))
+    arizona, jasm = capacity["tsmc-arizona-p1"], capacity["jasm-kumamoto-fab1"]
+    assert arizona is not None and arizona[1] == 2025
+    assert jasm is not None and jasm[0] == ("n10_22", "n28_45")

@@ -75,14 +75,32 @@ def _describe(title: str, items: pd.DataFrame) -> str:
     )
 
 
+#: how many net gainers a value-added chart shows after the countries that lose
+GAINERS = 5
+
+
 def _country_bars(
-    frame: pd.DataFrame, key: str, lang: Lang, colour: str, width: Width
+    frame: pd.DataFrame, key: str, lang: Lang, colour: str, width: Width, gains: bool = False
 ) -> Spec | None:
-    frame = frame[frame["p50"].astype(float) > EPS_BN]
-    if frame.empty:
+    """The `TOP` countries by median, largest first; with ``gains`` the countries whose median
+    is a net gain (below zero: value added the shock moves to them) follow, the `GAINERS`
+    largest, as bars to the left, labelled as gains, instead of being left out."""
+    p50 = frame["p50"].astype(float)
+    lost = frame[p50 > EPS_BN]
+    gained = frame[p50 < -EPS_BN] if gains else frame.iloc[0:0]
+    if lost.empty and gained.empty:
         return None
-    top = frame.sort_values("p50", ascending=False).head(TOP)
-    labels = [country_label(str(c), lang) for c in top["country"]]
+    top = pd.concat(
+        [
+            lost.sort_values("p50", ascending=False).head(TOP),
+            gained.nsmallest(GAINERS, "p50").sort_values("p50", ascending=False),
+        ]
+    )
+    labels = [
+        country_label(str(c), lang)
+        + (message("report.net_gain_suffix", lang) if float(v) < 0 else "")
+        for c, v in zip(top["country"], top["p50"], strict=True)
+    ]
     items = usd_items(top, labels, lang)
     title = message(f"report.chart_{key}", lang)
     return bar_spec(
@@ -104,14 +122,15 @@ def country_loss_spec(result: Any, lang: Lang = "en", *, width: Width = "contain
 
 
 def value_added_spec(result: Any, lang: Lang = "en", *, width: Width = "container") -> Spec | None:
-    """Value added lost by country (measure ``value_added_lost``), largest first."""
+    """Value added lost by country (measure ``value_added_lost``), largest first; net gainers
+    (a country whose chip makers sell more when others cannot) last, as bars below zero."""
     frame: pd.DataFrame = getattr(result, "value_added_by_country", pd.DataFrame())
     if frame.empty or "measure" not in frame.columns:
         return None
     rows = frame[frame["measure"] == "value_added_lost"]
     if rows.empty:
         return None
-    return _country_bars(rows, "value_added", lang, PALETTE[2], width)
+    return _country_bars(rows, "value_added", lang, PALETTE[2], width, gains=True)
 
 
 def country_market_spec(

@@ -115,32 +115,36 @@ def fab_ids_off(scenario: Any) -> list[str]:
 
 def fab_capacity(
     fab_ids: list[str], data: Any, years: tuple[int, int]
-) -> dict[str, tuple[str, int, float] | None]:
+) -> dict[str, tuple[tuple[str, ...], int, float] | None]:
     """Per fab, the capacity the model gives it within ``years`` (from fab_capacity.csv, never a
-    default): (its node class of largest capacity, the first year it produces, the largest
-    capacity in wafer starts per month summed over its classes); None without capacity or
-    unknown. A fab producing before the horizon began gets its ``production_start_year``."""
+    default): (its node classes with capacity, largest first; the first year it produces in
+    the model; the largest capacity in wafer starts per month summed over its classes); None
+    without capacity or unknown. A fab producing before the horizon began gets the first year
+    of its fab_capacity.csv rows, the model's own start (not the announced start of fabs.csv:
+    TSMC Arizona announced 2024, its rows start in 2025)."""
     from chipshock.sim.network import build_network
 
     horizon = list(range(years[0], years[1] + 1))
     network = build_network(data, horizon)
-    fabs = data.fabs.set_index("fab_id", drop=False)
-    out: dict[str, tuple[str, int, float] | None] = {}
+    rows = data.fab_capacity
+    out: dict[str, tuple[tuple[str, ...], int, float] | None] = {}
     for fab_id in fab_ids:
         mine = [p for p in network.producers if p.fab_id == fab_id]
         peak = [max(p.capacity_kwspm) for p in mine]
-        if fab_id not in fabs.index or not mine or max(peak) <= 0:
+        if not mine or max(peak) <= 0:
             out[fab_id] = None
             continue
-        best = mine[peak.index(max(peak))]
+        ranked = sorted(zip(peak, mine, strict=True), key=lambda pair: -pair[0])
+        classes = tuple(str(p.node_class) for k, p in ranked if k > 0)
         first = min(
             (y for p in mine for y, c in zip(horizon, p.capacity_kwspm, strict=True) if c > 0),
             default=years[0],
         )
-        started = pd.to_numeric(fabs.loc[fab_id].get("production_start_year"), errors="coerce")
-        if first == years[0] and pd.notna(started) and int(started) < first:
-            first = int(started)  # producing before the horizon began
-        out[fab_id] = (str(best.node_class), int(first), 1000.0 * sum(peak))
+        if first == years[0]:  # producing when the horizon begins: since its first row
+            own = rows[(rows["fab_id"] == fab_id) & (rows["capacity_wspm"].astype(float) > 0)]
+            if not own.empty:
+                first = min(first, int(own["year"].astype(int).min()))
+        out[fab_id] = (classes, int(first), 1000.0 * sum(peak))
     return out
 
 
@@ -163,14 +167,14 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
                 message("report.assume_fab_nocap", lang, name=row["name"], where=where, node="–")
             )
             continue
-        node_class, first, wspm = given
+        classes, first, wspm = given
         out.append(
             message(
                 "report.assume_fab",
                 lang,
                 name=row["name"],
                 where=where,
-                node=node_label(node_class, lang),
+                node=(" + " if lang == "en" else "・").join(node_label(c, lang) for c in classes),
                 cap=fmt_int(wspm),
                 end=fmt_year(years[1]),
                 year=fmt_year(first),
