@@ -11,12 +11,14 @@ stage S3), `chipshock.sim.assumptions` (the assumptions table) and `chipshock.si
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipshock.errors import InputError, ValidationFailed
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._validate import check_assumption_ids
 from chipshock.scenarios.groups import expand_groups
@@ -149,7 +151,26 @@ def prepare(scenario: Scenario, data: ModelData, net: Network | None = None) -> 
     """Validate ``scenario`` against ``data`` and compile it to arrays; ``net`` is
     ``scenario_network(scenario, data)`` when the caller has built it already (the network
     does not depend on shock targets). Group codes in shock targets are expanded to their
-    members first (`chipshock.scenarios.groups`)."""
+    members first (`chipshock.scenarios.groups`). A problem found here (an unknown fab, firm,
+    input or market) names the scenario's file, as the parser's problems do."""
+    try:
+        return _prepare(scenario, data, net)
+    except InputError as exc:
+        raise located(exc, scenario) from None
+
+
+def located(exc: InputError, scenario: Scenario) -> InputError:
+    """``exc`` with the scenario's file named in its problem, where it read one and the
+    problem names none (a built-in scenario, or a problem already located, is kept)."""
+    source = scenario.source
+    if isinstance(exc, ValidationFailed) or exc.problem.file or not source:
+        return exc
+    if source.startswith("builtin:"):
+        return exc
+    return type(exc)(dataclasses.replace(exc.problem, file=source))
+
+
+def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepared:
     scenario, _ = expand_groups(scenario, data.country_codes, data.country_groups)
     _check_horizon(scenario, data)
     check_assumption_ids(scenario, data.shock_assumptions["parameter"])

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.errors import Problem, ScenarioError
+from chipshock.errors import InputError, Problem, ScenarioError
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.engine import ChunkResult
@@ -17,6 +17,7 @@ from chipshock.sim.network.producers import Network
 from chipshock.sim.prepare import (
     Prepared,
     draw_parameters,
+    located,
     prepare,
     scaled,
     scenario_network,
@@ -120,7 +121,10 @@ def run(
         )
     sc = scenario.with_changes(runs=n, seed=sd)
     net, prep = _compiled(sc, data)
-    draws = draw_parameters(sc, data, prep, sd, n)
+    try:
+        draws = draw_parameters(sc, data, prep, sd, n)
+    except InputError as exc:  # an unknown [parameters] name: say which file
+        raise located(exc, sc) from None
     merged = execute(
         prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
     )
