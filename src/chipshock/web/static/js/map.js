@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsd, nodeLabel, t } from "./i18n.js";
+import { fmtNum, fmtUsdAmount, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -236,7 +236,7 @@ export function renderMap() {
     h("h3", {}, `${f.name} (${f.fab_id})`),
     h("p", {}, fabText(f)),
     h("p", {}, `${f.region_or_city ?? ""}${f.region_or_city ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
-      + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsd(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
+      + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
