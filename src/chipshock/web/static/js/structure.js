@@ -133,8 +133,8 @@ export function renderCoalition() {
     h("p", { class: "muted" }, shapley.value_function),
     details(t("show_table"), table(shapley.rows, [
       { key: "member", label: t("col_member") },
-      { key: "shapley", label: t("col_shapley"), num: true, fmt: (v) => fmtNum(v, 3) },
-      { key: "standalone", label: t("col_standalone"), num: true, fmt: (v) => fmtNum(v, 3) },
+      { key: "shapley_pct", label: t("col_shapley_pct"), num: true, fmt: (v) => fmtPct(v, 1) },
+      { key: "standalone_pct", label: t("col_standalone"), num: true, fmt: (v) => fmtPct(v, 1) },
     ])),
     h("h3", {}, t("coal_weakest")),
     h("div", { class: "scroll", tabindex: "0" }, table(coalition.weak_links.slice(0, 25), [
@@ -150,8 +150,9 @@ export function renderCoalition() {
 function renderSynergy() {
   if (!syn) return;
   const [a, b] = [(syn.params?.a || syn.group_a).join("+"), (syn.params?.b || syn.group_b).join("+")];
-  const reading = t(syn.synergy > 0 ? "syn_reading_pos" : syn.synergy < 0 ? "syn_reading_neg" : "syn_reading_zero",
-    { a, b, s: fmtNum(Math.abs(syn.synergy) * 100), n: syn.union_only.length });
+  const gain = syn.synergy_pct; // percentage points
+  const reading = t(gain > 0 ? "syn_reading_pos" : gain < 0 ? "syn_reading_neg" : "syn_reading_zero",
+    { a, b, s: fmtNum(Math.abs(gain), 1), n: syn.union_only.length });
   fill("syn-result", 
     h("p", { class: "summary", id: "syn-reading" }, reading),
     syn.chart[lang] ? chart(syn.chart[lang]) : null,
