@@ -187,3 +187,46 @@ def test_the_finding_values_read_as_the_cli_writes_them(browser_page: Watched, s
         "12週",
         "36.0%",
     ]
+
+
+#: the indicators of the scenario view's two tables (scenario.js OUTPUT_KPIS, CHIP_KPIS)
+SHOWN = {
+    "output_lost_weeks",
+    "output_lost_pct_annual",
+    "peak_output_lost_pct",
+    "weeks_to_recover",
+    "loss_usd_bn",
+    "cumulative_shortfall_weeks",
+    "cumulative_shortfall_pct_annual",
+    "peak_weekly_shortfall_pct",
+}
+
+
+def test_scenario_kpi_table_reads_as_python_writes(browser_page: Watched, server: str) -> None:
+    """A scenario run in the page (20 runs, the scenario's own seed) shows in its table of
+    indicators, for all markets, each KPI as `fmt_kpi` writes the same request's answer from
+    ``POST /api/scenarios/run``: "median (p5 – p95)"."""
+    pytest.importorskip("chipshock.sim")
+    page = browser_page.page
+    page.goto(server + "/?lang=en#scenario")
+    page.wait_for_selector("body[data-ready=true]")
+    page.select_option("#scen-id", "korea-conflict")
+    page.fill("#scen-runs", "20")
+    page.click("#scen-run")
+    page.wait_for_selector("#scen-summary", timeout=600_000)
+    answer = page.evaluate(
+        """() => fetch('/api/scenarios/run', {method: 'POST',
+             headers: {'Content-Type': 'application/json'},
+             body: JSON.stringify({scenario: 'korea-conflict', runs: 20})}).then((r) => r.json())"""
+    )
+    cells = page.locator("#scen-result table td").evaluate_all(
+        "tds => tds.map((td) => td.textContent.trim())"
+    )
+    rows = [r for r in answer["kpis"] if r["market"] in ("all", "total") and r["kpi"] in SHOWN]
+    assert len(rows) >= 5
+    for r in rows:
+        k = r["kpi"]
+        want = f"{numbers.fmt_kpi(k, r['p50'])} ({numbers.fmt_kpi(k, r['p5'])} – "
+        want += f"{numbers.fmt_kpi(k, r['p95'])})"
+        assert want in cells, (k, want)
+    assert browser_page.errors == []
