@@ -150,7 +150,7 @@ def _describe(model: CoalitionModel, threshold: float, weight: str) -> str:
     n = int(model.leaf.sum())
     w = " weighted by market size (USD, mixed years)" if weight == "market" else ""
     return (
-        f"v(S) = fraction of the {n} assessed inputs (leaf level, country view){w} "
+        f"v(S) = share of the {n} assessed inputs (leaf level, country view){w} "
         f"where the members of S together hold at least {threshold:g}% of the world market"
     )
 

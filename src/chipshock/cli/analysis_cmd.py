@@ -348,7 +348,7 @@ def shapley(
 ) -> None:
     """Each member's Shapley value for the coalition value v(S) = share of inputs S covers.
 
-    v(S) is the fraction of the most specific inputs with country data for which the members
+    v(S) is the share (percent) of the most specific inputs with country data where the members
     of S together hold at least --threshold % of the world market. Exact up to 12 members,
     sampled (with standard errors) beyond.  Example: chipshock shapley USA JPN NLD KOR TWN
     """
