@@ -69,17 +69,21 @@ def test_coalition_returns_summary_weak_links_and_stages(api: AsgiClient) -> Non
 
 
 def test_shapley_values_sum_to_the_grand_coalition(api: AsgiClient) -> None:
-    """Shapley values add up to v(all) − v(none) (efficiency)."""
+    """Shapley values add up to v(all) − v(none) (efficiency), all in percent (0–100)."""
     body = api.get("/api/shapley?countries=USA,JPN,NLD").json()
-    total = sum(r["shapley"] for r in body["rows"])
-    assert total == pytest.approx(body["v_all"] - body["v_none"])
+    total = sum(r["shapley_pct"] for r in body["rows"])
+    assert total == pytest.approx(body["v_all_pct"] - body["v_none_pct"], abs=1e-5)
+    assert 1 < body["v_all_pct"] <= 100  # percent, not a fraction
     assert body["method"] == "exact"
 
 
 def test_synergy_reports_union_only_inputs(api: AsgiClient) -> None:
-    """Synergy is v(A∪B) − v(A) − v(B)."""
+    """Synergy is v(A∪B) − v(A) − v(B), in percent (0–100) and percentage points."""
     b = api.get("/api/synergy?a=USA&b=JPN").json()
-    assert b["synergy"] == pytest.approx(b["v_union"] - b["v_a"] - b["v_b"])
+    assert b["synergy_pct"] == pytest.approx(
+        b["v_union_pct"] - b["v_a_pct"] - b["v_b_pct"], abs=1e-5
+    )
+    assert 1 < b["v_union_pct"] <= 100
 
 
 def test_fabs_filter_by_status_and_year(api: AsgiClient) -> None:

@@ -48,8 +48,8 @@ def test_shapley_values_sum_to_the_grand_coalition(cli: Runner) -> None:
     code, out, _ = cli("shapley", "USA", "JPN", "NLD", "--format", "json")
     payload = json.loads(out)
     assert code == 0 and payload["method"] == "exact"
-    total = sum(r["shapley"] for r in payload["rows"])
-    assert abs(total - (payload["v_all"] - payload["v_none"])) < 1e-12
+    total = sum(r["shapley_pct"] for r in payload["rows"])
+    assert abs(total - (payload["v_all_pct"] - payload["v_none_pct"])) < 1e-5
 
 
 def test_synergy_table_with_source_and_undefined_ratio(cli: Runner) -> None:

@@ -13,6 +13,8 @@ import pytest
 from tests.web.conftest import SCREENSHOTS, Watched
 from tests.web.test_views import DESKTOP, PHONE, SMALLEST_TEXT_JS, _axe, _clean, _open
 
+from chipshock.present.numbers import Lang, fmt_pct
+
 pytestmark = pytest.mark.browser
 
 FLAGSHIP = "taiwan-blockade-2027-6m"
@@ -48,13 +50,9 @@ def flagship(browser_page: Watched, server: str) -> Callable[[str], Any]:
     return run
 
 
-def _pct(v: float | None, lang: str) -> str:
-    """What the page writes for a percentage (`fmtNum(v, 1)`: at most one decimal, none if it
-    is 0, thousands separators in both locales)."""
-    if v is None:
-        return "–"
-    text = f"{v:,.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
+def _pct(v: float | None, lang: Lang) -> str:
+    """What the page writes for a percentage: `fmt_pct(v, 1)`, as the report's table."""
+    return fmt_pct(v, 1, lang)
 
 
 def _rows(page: Any, selector: str) -> list[list[str]]:

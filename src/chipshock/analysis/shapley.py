@@ -13,6 +13,11 @@ v(∅) = 0 and v is monotone, since shares are non-negative.
 Shapley value φᵢ = Σ_{S ⊆ N∖{i}} |S|!(n−|S|−1)!/n! · (v(S∪{i}) − v(S)); Σᵢ φᵢ = v(N) − v(∅).
 Exact by enumerating all 2ⁿ coalitions as bitmasks for n ≤ ``exact_max``; otherwise estimated
 from ``samples`` random permutations (mean marginal contribution, standard error std/√samples).
+
+The results hold v as a fraction (0–1), the game's own scale; what the CLI's ``--format
+json|csv`` and the API serve is the percent view (0–100, every name ending ``_pct``:
+`ShapleyResult.table_pct`, `ShapleyResult.v_all_pct`, `SynergyResult.values_pct`), the scale
+every table shows, built here once for both.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from chipshock.model.chain import SupplyChain
 
 __all__ = [
     "SHAPLEY_COLUMNS",
+    "SHAPLEY_PCT_COLUMNS",
     "ShapleyResult",
     "SynergyResult",
     "coalition_value",
@@ -43,10 +49,26 @@ __all__ = [
 #: Columns of `ShapleyResult.table`.
 SHAPLEY_COLUMNS = ["member", "shapley", "std_error", "share_of_total", "standalone"]
 
+#: Columns of `ShapleyResult.table_pct`: the fractions of `SHAPLEY_COLUMNS` in percent.
+SHAPLEY_PCT_COLUMNS = [
+    "member",
+    "shapley_pct",
+    "std_error_pct",
+    "share_of_total_pct",
+    "standalone_pct",
+]
+
 #: Largest ``exact_max`` accepted (2²⁰ coalitions).
 EXACT_LIMIT = 20
 
 _EPS = 1e-9
+
+
+def _pct(fraction: float) -> float:
+    """A fraction (0.39) in percent (39.0), to 6 decimals (no ``39.00000000000001``), never -0."""
+    return float(np.round(100.0 * fraction, 6)) + 0.0
+
+
 BoolMatrix = np.ndarray[Any, np.dtype[np.bool_]]
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 Batch = Callable[[BoolMatrix], FloatArray]
@@ -64,6 +86,34 @@ class ShapleyResult:
     samples: int
     value_function: str
 
+    @property
+    def v_all_pct(self) -> float:
+        """v(N), percent of the inputs assessed."""
+        return _pct(self.v_all)
+
+    @property
+    def v_none_pct(self) -> float:
+        """v(∅), percent (0 for the coalition game)."""
+        return _pct(self.v_none)
+
+    def table_pct(self) -> pd.DataFrame:
+        """`table` in percent: ``member, shapley_pct, std_error_pct, share_of_total_pct,
+        standalone_pct`` (percent of the inputs assessed; ``share_of_total_pct``: percent of
+        v(N) − v(∅)), as the CLI's JSON and CSV and the API serve it.
+
+        >>> from chipshock.examples import tiny_chain
+        >>> t = shapley(tiny_chain(), ["JPN", "USA"]).table_pct()
+        >>> list(t.columns)
+        ['member', 'shapley_pct', 'std_error_pct', 'share_of_total_pct', 'standalone_pct']
+        >>> t.iloc[0, 1:].astype(float).tolist()
+        [20.0, 0.0, 50.0, 20.0]
+        """
+        fractions = SHAPLEY_COLUMNS[1:]
+        out = self.table[["member"]].copy()
+        for column in fractions:
+            out[f"{column}_pct"] = [v if pd.isna(v) else _pct(float(v)) for v in self.table[column]]
+        return out[SHAPLEY_PCT_COLUMNS]
+
 
 @dataclass(frozen=True)
 class SynergyResult:
@@ -79,12 +129,28 @@ class SynergyResult:
     union_only: pd.DataFrame
     value_function: str
 
+    def values_pct(self) -> dict[str, float]:
+        """v(A), v(B), v(A∪B) and the synergy in percent of the inputs assessed (``v_a_pct``,
+        ``v_b_pct``, ``v_union_pct``, ``synergy_pct``), as the CLI's JSON and the API serve them;
+        ``synergy_pct`` is in percentage points, v(A∪B) − v(A) − v(B) of the percent values.
+
+        >>> from chipshock.examples import tiny_chain
+        >>> synergy(tiny_chain(), ["USA"], ["JPN"], threshold=95.0).values_pct()
+        {'v_a_pct': 20.0, 'v_b_pct': 0.0, 'v_union_pct': 40.0, 'synergy_pct': 20.0}
+        """
+        return {
+            "v_a_pct": _pct(self.v_a),
+            "v_b_pct": _pct(self.v_b),
+            "v_union_pct": _pct(self.v_union),
+            "synergy_pct": _pct(self.synergy),
+        }
+
 
 def _describe(model: CoalitionModel, threshold: float, weight: str) -> str:
     n = int(model.leaf.sum())
     w = " weighted by market size (USD, mixed years)" if weight == "market" else ""
     return (
-        f"v(S) = fraction of the {n} assessed inputs (leaf level, country view){w} "
+        f"v(S) = share of the {n} assessed inputs (leaf level, country view){w} "
         f"where the members of S together hold at least {threshold:g}% of the world market"
     )
 

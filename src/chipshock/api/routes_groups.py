@@ -138,11 +138,11 @@ def shapley_payload(
         **_answer(state, params, user, resolved),
         "members": resolved.codes,
         "method": r.method,
-        "v_all": r.v_all,
-        "v_none": r.v_none,
+        "v_all_pct": r.v_all_pct,
+        "v_none_pct": r.v_none_pct,
         "seed": r.seed,
         "value_function": r.value_function,
-        "rows": to_jsonable(r.table),
+        "rows": to_jsonable(r.table_pct()),  # percent, as `chipshock shapley --format json`
         "chart": both_languages(lambda lang: shapley_chart(r.table, lang)),
     }
 
@@ -164,10 +164,7 @@ def synergy_payload(
         **_answer(state, params, user, ra, rb),
         "group_a": list(r.group_a),
         "group_b": list(r.group_b),
-        "v_a": r.v_a,
-        "v_b": r.v_b,
-        "v_union": r.v_union,
-        "synergy": r.synergy,
+        **r.values_pct(),  # percent, as `chipshock synergy --format json`
         "ratio": r.ratio,
         "value_function": r.value_function,
         "union_only": to_jsonable(with_ja(r.union_only)),
@@ -257,7 +254,9 @@ def shapley_route(
     group: GroupList = [],  # noqa: B006
 ) -> Response:
     """Each member's fair share of what the coalition covers (exact up to 12 members); group
-    codes in ``countries`` become their member countries, each one player."""
+    codes in ``countries`` become their member countries, each one player. In percent of the
+    inputs assessed: ``rows`` of ``shapley_pct``, ``std_error_pct``, ``share_of_total_pct``
+    (of v(all) − v(none)), ``standalone_pct``; ``v_all_pct``, ``v_none_pct``."""
     user = query_groups(state, group)
     return shapley_answer(state, codes_of(countries), user, threshold, weight, samples, seed)
 
@@ -271,7 +270,9 @@ def synergy_route(
     weight: Annotated[Literal["count", "market"], Query()] = "count",
     group: GroupList = [],  # noqa: B006
 ) -> Response:
-    """Is 1+1 more than 2? v(A∪B) − v(A) − v(B) and the inputs only the union covers."""
+    """Is 1+1 more than 2? v(A∪B) − v(A) − v(B) and the inputs only the union covers: ``v_a_pct``,
+    ``v_b_pct``, ``v_union_pct`` (percent of the inputs assessed), ``synergy_pct`` (percentage
+    points), ``ratio`` v(A∪B) / (v(A) + v(B))."""
     user = query_groups(state, group)
     return synergy_answer(state, codes_of(a), codes_of(b), user, threshold, weight)
 

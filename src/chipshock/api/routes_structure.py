@@ -366,6 +366,11 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
     return respond(state, ("trace", input_id), build)
 
 
+#: the years ``GET /api/fabs?year=`` accepts; a fab's ``producing_from_year`` and
+#: ``producing_until_year`` are these ends where the registry gives it no first or last year
+FAB_YEAR_FIRST, FAB_YEAR_LAST = 1950, 2100
+
+
 @router.get("/fabs", response_model=TableResponse, summary="Fab registry")
 def fabs(
     state: State,
@@ -374,19 +379,49 @@ def fabs(
         list[Annotated[str, Query(max_length=MAX_TEXT)]],
         Query(max_length=MAX_ITEMS, description=", ".join(FAB_STATUSES)),
     ] = [],  # noqa: B006
-    year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
+    year: Annotated[int | None, Query(ge=FAB_YEAR_FIRST, le=FAB_YEAR_LAST)] = None,
     node_class: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     operator: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
     """Fabs with operator, location, node, capacity (wafer starts per month), status, funding;
     ``capacity_300mm_wspm`` and ``capacity_basis``: the capacity the map sizes a fab by, in
     300mm-equivalent wafers/month (`chipshock.analysis.registry.fab_capacity_300mm`; the
-    figure `chipshock fabs` shows)."""
+    figure `chipshock fabs` shows); ``producing_from_year`` and ``producing_until_year``: the
+    first and last year ``year=`` lists the fab (`chipshock.analysis.alliance.filter_fabs`, the
+    rule of `chipshock fabs --year` and of the map's year slider), 1950 and 2100 where the
+    registry states no first or last year, both null for a fab ``year=`` never lists
+    (cancelled, on hold, announced or under construction without a start year, closed
+    without a closing year)."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
+    registry = state.alliance.fabs
+
+    def producing_years() -> pd.DataFrame:
+        # filter_fabs compares ``year`` only with the registry's start and closing years, so
+        # its answer is the same below the earliest of them and above the latest: asking it
+        # for each year from one before to one after gives every fab's range exactly
+        stated = pd.concat(
+            [registry[c] for c in ("production_start_year", "closed_year") if c in registry]
+        ).dropna()
+        low, high = (int(stated.min()), int(stated.max())) if len(stated) else (2000, 2000)
+        years = range(max(FAB_YEAR_FIRST, low - 1), min(FAB_YEAR_LAST, high + 1) + 1)
+        first: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for y in years:
+            for fab_id in filter_fabs(registry, year=y)["fab_id"]:
+                first.setdefault(fab_id, FAB_YEAR_FIRST if y == years[0] else y)
+                last[fab_id] = FAB_YEAR_LAST if y == years[-1] else y
+        ids = registry["fab_id"]
+        return pd.DataFrame(
+            {
+                "fab_id": ids,
+                "producing_from_year": pd.array([first.get(i) for i in ids], dtype="Int64"),
+                "producing_until_year": pd.array([last.get(i) for i in ids], dtype="Int64"),
+            }
+        )
 
     def build() -> dict[str, Any]:
         df = filter_fabs(
-            state.alliance.fabs,
+            registry,
             country=codes,
             status=statuses,
             year=year,
@@ -400,9 +435,10 @@ def fabs(
             "node_class": node_class,
             "operator": operator,
         }
-        sized = fab_capacity_300mm(state.alliance.fabs, state.alliance.fab_capacity)
-        df = df.merge(sized, on="fab_id", how="left")
-        return _table(state.curated_meta("fabs.csv", state.alliance.fabs), params, df)
+        sized = fab_capacity_300mm(registry, state.alliance.fab_capacity)
+        producing = state.cache.get_or_compute(("fabs", "producing years"), producing_years)
+        df = df.merge(sized, on="fab_id", how="left").merge(producing, on="fab_id", how="left")
+        return _table(state.curated_meta("fabs.csv", registry), params, df)
 
     return respond(state, ("fabs", codes, statuses, year, node_class, operator), build)
 

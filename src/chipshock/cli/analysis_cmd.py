@@ -21,7 +21,7 @@ from chipshock.analysis.shapley import synergy as synergy_of
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
-from chipshock.cli.output import Format, as_percent, console, emit, emit_many, sentences
+from chipshock.cli.output import Format, console, emit, emit_many, sentences
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
@@ -348,7 +348,7 @@ def shapley(
 ) -> None:
     """Each member's Shapley value for the coalition value v(S) = share of inputs S covers.
 
-    v(S) is the fraction of the most specific inputs with country data for which the members
+    v(S) is the share (percent) of the most specific inputs with country data where the members
     of S together hold at least --threshold % of the world market. Exact up to 12 members,
     sampled (with standard errors) beyond.  Example: chipshock shapley USA JPN NLD KOR TWN
     """
@@ -362,18 +362,17 @@ def shapley(
         rng=seed,
         samples=samples,
     )
-    fractions = ["shapley", "std_error", "share_of_total", "standalone"]
     emit(
-        as_percent(result.table, fractions) if fmt is Format.table else result.table,
+        result.table_pct(),  # percent in the table, JSON and CSV alike, as GET /api/shapley
         fmt,
-        title=f"Shapley values ({result.method}); v(all) = {fmt_pct(result.v_all * 100, 1)}",
+        title=f"Shapley values ({result.method}); v(all) = {fmt_pct(result.v_all_pct, 1)}",
         caption=sentences(result.value_function, resolved.note(), _source(ch.release.source_label)),
         meta={
             "groups": resolved.expanded,
             "without_data": resolved.without_data,
             "method": result.method,
-            "v_all": result.v_all,
-            "v_none": result.v_none,
+            "v_all_pct": result.v_all_pct,
+            "v_none_pct": result.v_none_pct,
             "seed": result.seed,
             "samples": result.samples,
             "value_function": result.value_function,
@@ -401,12 +400,13 @@ def synergy(
     a = _resolve(ch, group_a.split(","), db, "GROUP_A", group).codes
     b = _resolve(ch, group_b.split(","), db, "GROUP_B", group).codes
     r = synergy_of(ch, a, b, threshold=threshold, weight=weight)
+    values = r.values_pct()  # percent in the table, JSON and CSV alike, as GET /api/synergy
     table = pd.DataFrame(
         [
-            {"group": "+".join(a), "value": r.v_a},
-            {"group": "+".join(b), "value": r.v_b},
-            {"group": "+".join(a + b), "value": r.v_union},
-            {"group": "synergy v(A∪B) − v(A) − v(B)", "value": r.synergy},
+            {"group": "+".join(a), "value_pct": values["v_a_pct"]},
+            {"group": "+".join(b), "value_pct": values["v_b_pct"]},
+            {"group": "+".join(a + b), "value_pct": values["v_union_pct"]},
+            {"group": "synergy v(A∪B) − v(A) − v(B)", "value_pct": values["synergy_pct"]},
         ]
     )
     if fmt is Format.table:
@@ -416,18 +416,23 @@ def synergy(
             else (f"{r.ratio:.2f}")
         )
         console.print(
-            f"Together {'+'.join(a)} and {'+'.join(b)} cover {fmt_pct(r.v_union * 100, 1)} of "
-            f"inputs; apart {fmt_pct(r.v_a * 100, 1)} + {fmt_pct(r.v_b * 100, 1)}. Ratio {ratio} "
+            f"Together {'+'.join(a)} and {'+'.join(b)} cover {fmt_pct(values['v_union_pct'], 1)} "
+            f"of inputs; apart {fmt_pct(values['v_a_pct'], 1)} + {fmt_pct(values['v_b_pct'], 1)}. "
+            f"Ratio {ratio} "
             f"({'1+1 > 2' if r.synergy > 1e-12 else '1+1 ≤ 2'})."
         )
     emit(
-        as_percent(table, ["value"]) if fmt is Format.table else table,
+        table,
         fmt,
         title="synergy",
         caption=sentences(r.value_function, _source(ch.release.source_label)),
         meta={
+            "group_a": list(r.group_a),
+            "group_b": list(r.group_b),
+            **values,
             "ratio": r.ratio,
-            "union_only": list(r.union_only),
+            "value_function": r.value_function,
+            "union_only": r.union_only,
             "threshold": threshold,
             "source": ch.release.source_label,
         },

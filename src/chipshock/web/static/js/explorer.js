@@ -4,7 +4,7 @@
 import { getJSON, showError } from "./api.js";
 import { EXPLORER_MIN_SHARE as MIN_SHARE, explorerUrls as urls, firstInput } from "./boot.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsd, inputName, lang, t } from "./i18n.js";
+import { fmtNum, fmtPct, fmtUsd, inputName, lang, t } from "./i18n.js";
 import { builtinGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -76,8 +76,8 @@ function topShare(r) {
 function brief(r) {
   if (r.data_status !== "shares") return t(`exp_status_${r.data_status}`);
   const parts = [];
-  if (r.top_country) parts.push(`${r.top_country} ${fmtNum(r.top_country_share_pct)}%`);
-  if (r.top_firm) parts.push(`${r.top_firm} ${fmtNum(r.top_firm_share_pct)}%`);
+  if (r.top_country) parts.push(`${r.top_country} ${fmtPct(r.top_country_share_pct, 1)}`);
+  if (r.top_firm) parts.push(`${r.top_firm} ${fmtPct(r.top_firm_share_pct, 1)}`);
   return parts.join(" · ");
 }
 
@@ -226,7 +226,7 @@ export function renderExplorer() {
       { key: "provider", label: t("col_provider"), fmt: (v) => (v === hl ? `★ ${v}` : v) },
       { key: "provider_type", label: t("col_type"), fmt: (v) => t(v === "country" ? "exp_country" : "exp_firm") },
       { key: "hq_country", label: t("col_hq") },
-      { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => (v === null ? t("choke_unknown") : `${fmtNum(v)}%`) },
+      { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => (v === null ? t("choke_unknown") : fmtPct(v, 1)) },
       { key: "year", label: t("year"), num: true },
       { key: "source", label: t("col_source") },
     ])) : h("p", { class: "muted" }, t("exp_status_none")),
@@ -243,7 +243,7 @@ function renderChokes() {
   fill("choke-top", table(chokes.rows, [
     { key: "input_name", label: t("col_input"), fmt: (v, row) => inputName(row.input_id, v) },
     { key: "provider", label: t("col_provider") },
-    { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => `${fmtNum(v)}%` },
+    { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => fmtPct(v, 1) },
     { key: "year", label: t("year"), num: true },
     { key: "source", label: t("col_source") },
   ], (row) => pick(row.input_id, true)));

@@ -5,13 +5,20 @@
 import { h } from "./dom.js";
 import { fmtNum, t } from "./i18n.js";
 
+// An assumption's value as written in its row: at most `digits` decimals, trailing zeros
+// dropped (1.5, 26, 0.25), as the report writes it (an input, not a result of the model).
+function asWritten(v, digits) {
+  const text = fmtNum(v, digits);
+  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+}
+
 // A value in a factor's unit: ×1.5 (multiplier), 90% (share), 10%/week (share/week), 26 weeks.
 export function unitValue(unit, v) {
-  if (unit === "multiplier") return `×${fmtNum(v, 2)}`;
+  if (unit === "multiplier") return `×${asWritten(v, 2)}`;
   if (unit === "share") return `${fmtNum(v * 100, 0)}%`;
   if (unit === "share/week") return t("per_week", { v: `${fmtNum(v * 100, 0)}%` });
-  if (unit === "weeks") return t("weeks", { v: fmtNum(v, 1) });
-  return fmtNum(v, 2);
+  if (unit === "weeks") return t("weeks", { v: asWritten(v, 1) });
+  return asWritten(v, 2);
 }
 
 // Where a factor's range comes from: its row (file: id), the date, a link to the source.

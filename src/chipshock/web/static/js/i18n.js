@@ -41,48 +41,112 @@ export function t(key, vars = {}) {
   return text;
 }
 
-// One Intl.NumberFormat per language and digits (making one per number took most of the
-// time of drawing the map); the same output as Number.toLocaleString with these options.
-const formats = new Map();
+// The numbers: a port of chipshock.present.numbers (the one formatter of the CLI, the API,
+// the report and this page), rule for rule, so that a figure reads the same on every surface;
+// tests/web/test_numbers.py feeds the same values to both and compares the strings.
+// - fixed decimals, thousands separators "," in both languages, never scientific notation;
+// - rounding half away from zero on the decimal value the number prints as (2.5 -> 3,
+//   162.05 -> 162.1), as Python's Decimal(repr(v)); no negative zero ("0.0", never "-0.0");
+// - weeks: one decimal below 10, whole from 10; percent with the digits asked for;
+// - USD: "USD 12.3 bn" below USD 1,000 bn, "USD 1.00 trillion" from there (three significant
+//   figures); Japanese 億ドル below 1兆ドル, 兆ドル from there.
+const MISSING = "–";
+const missing = (v) => v === null || v === undefined || v === "" || !Number.isFinite(Number(v));
 
-// Whole numbers (digits 0, as the map's labels ask for each fab) are grouped here, without
-// Intl: the first Intl.NumberFormat of a page loads the locale's data, 50-70 ms of the map's
-// first drawing on a loaded machine. The same output as Intl for both languages (both group
-// by three with ","; rounding half away from zero; no "-0": a value that rounds to zero has no
-// sign, as Intl writes with signDisplay "negative").
-function wholeNumber(v) {
-  const whole = Math.round(Math.abs(v));
-  const sign = v < 0 && whole !== 0 ? "-" : ""; // no negative zero ("-0")
-  return sign + String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+// `v` (a finite number) rounded to `digits` decimals, halves away from zero on its shortest
+// decimal form (String(v), the digits Python's repr gives): [negative, "123", "45"].
+function roundDecimal(v, digits) {
+  const [, int, frac = "", exp = "0"] = String(Math.abs(v)).match(/^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/);
+  const all = int + frac;
+  const point = int.length + Number(exp); // the decimal point sits after this many digits of `all`
+  const keep = point + digits; // digits of `all` left of the rounding position
+  let kept = keep <= 0 ? "0" : all.slice(0, keep).padEnd(keep, "0");
+  const next = keep < 0 ? "0" : all.charAt(keep) || "0";
+  if (next >= "5") kept = (BigInt(kept) + 1n).toString();
+  kept = kept.replace(/^0+(?=\d)/, "").padStart(digits + 1, "0");
+  const whole = kept.slice(0, kept.length - digits), decimals = kept.slice(kept.length - digits);
+  const zero = /^0*$/.test(whole + decimals);
+  return [v < 0 && !zero, whole, decimals];
 }
 
+// A number rounded to `digits` decimals, written "1,480.0" (Python: fmt_number).
 export function fmtNum(v, digits = 1) {
-  if (v === null || v === undefined || Number.isNaN(v)) return "–";
-  if (digits === 0 && typeof v === "number" && Math.abs(v) < 1e15) return wholeNumber(v);
-  const key = `${lang}:${digits}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(lang === "ja" ? "ja-JP" : "en-GB", {
-      maximumFractionDigits: digits, minimumFractionDigits: 0,
-      signDisplay: "negative", // a value that rounds to zero shows no minus sign
-    });
-    formats.set(key, format);
+  if (missing(v)) return MISSING;
+  const [negative, whole, decimals] = roundDecimal(Number(v), digits);
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${grouped}${digits > 0 ? `.${decimals}` : ""}`;
+}
+
+// `v` rounded half away from zero, as a number (Python: round_half_up).
+const roundHalfUp = (v, digits = 0) => Number(fmtNum(v, digits).replaceAll(",", ""));
+
+// The week rule: one decimal below 10 weeks, whole weeks from 10 (Python: round_weeks).
+export function roundWeeks(v) {
+  const one = roundHalfUp(v, 1);
+  return Math.abs(one) < 10 ? one : roundHalfUp(v, 0);
+}
+
+// Weeks by the week rule; with `unit`, "3.5 weeks" / "1.0 week" / "12週" (Python: fmt_weeks).
+export function fmtWeeks(v, unit = false, language = lang) {
+  if (missing(v)) return MISSING;
+  const w = roundWeeks(Number(v));
+  const text = fmtNum(w, Math.abs(w) < 10 ? 1 : 0);
+  if (!unit) return text;
+  if (language === "ja") return `${text}週`;
+  return w === 1 ? `${text} week` : `${text} weeks`;
+}
+
+// A percentage, "52%" (Python: fmt_pct).
+export function fmtPct(v, digits = 0) {
+  return missing(v) ? MISSING : `${fmtNum(v, digits)}%`;
+}
+
+// Three significant figures in fixed notation: 3.38, 33.8, 338 (Python: _sig3).
+function sig3(v) {
+  const a = Math.abs(v);
+  return fmtNum(v, a < 10 ? 2 : a < 100 ? 1 : 0);
+}
+
+// An amount in US dollars (Python: fmt_usd).
+export function fmtUsd(v, language = lang) {
+  if (missing(v)) return MISSING;
+  const bn = Number(v) / 1e9;
+  if (language !== "ja") {
+    if (Math.abs(roundHalfUp(bn, 1)) < 1000) return `USD ${fmtNum(bn, 1)} bn`;
+    return `USD ${sig3(bn / 1000)} trillion`;
   }
-  return format.format(Number(v));
+  const oku = bn * 10;
+  if (Math.abs(roundHalfUp(oku)) < 10000) return `${fmtNum(oku, 0)}億ドル`;
+  return `${sig3(oku / 10000)}兆ドル`;
 }
 
-export function fmtUsd(v) {
-  if (v === null || v === undefined) return "–";
-  return lang === "ja" ? t("usd_bn", { v: fmtNum(v / 1e8, 0) }) : t("usd_bn", { v: fmtNum(v / 1e9, 1) });
+// A committed amount: millions below USD 1 bn, 万ドル below 1億ドル (Python: fmt_usd_amount).
+export function fmtUsdAmount(v, language = lang) {
+  if (missing(v)) return MISSING;
+  const value = Number(v);
+  if (language !== "ja" && Math.abs(value) < 1e9) return `USD ${fmtNum(value / 1e6, 0)} m`;
+  if (language === "ja" && Math.abs(value) < 1e8) return `${fmtNum(value / 1e4, 0)}万ドル`;
+  return fmtUsd(value, language);
 }
 
-// A KPI value with its unit, read from the KPI name (_usd, _pct, weeks).
-export function fmtKpi(kpi, v) {
-  const k = kpi.toLowerCase();
-  if (k.includes("usd")) return fmtUsd(k.includes("usd_bn") ? v * 1e9 : v);
-  if (k.includes("pct") || k.includes("share")) return `${fmtNum(v, 1)}%`;
-  if (k.includes("week")) return t("weeks", { v: fmtNum(v, 1) });
-  return fmtNum(v, 3);
+// A KPI value with its unit, read from the KPI's name: _usd, _pct, weeks (Python: fmt_kpi).
+export function fmtKpi(kpi, v, language = lang) {
+  if (missing(v)) return MISSING;
+  const k = kpi.toLowerCase(), value = Number(v);
+  if (k.includes("usd")) return fmtUsd(value * (k.includes("usd_bn") ? 1e9 : 1), language);
+  if (k.includes("pct") || k.includes("share")) return fmtPct(value, 1);
+  if (k.includes("week")) return fmtWeeks(value, true, language);
+  return fmtNum(value, Math.abs(value) < 100 ? 2 : 0);
+}
+
+// A KPI value in its unit without the unit's name, for cells whose header names it: USD bn and
+// percent with one decimal, weeks by the week rule (Python: fmt_kpi_number).
+export function fmtKpiNumber(kpi, v) {
+  if (missing(v)) return MISSING;
+  const k = kpi.toLowerCase(), value = Number(v);
+  if (k.includes("week") && !k.includes("usd") && !k.includes("pct")) return fmtWeeks(value);
+  if (k.includes("usd") || k.includes("pct") || k.includes("share")) return fmtNum(value, 1);
+  return fmtNum(value, Math.abs(value) < 100 ? 2 : 0);
 }
 
 // Every KPI has its own label (kpi_<name> in the translation files).

@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsd, nodeLabel, t } from "./i18n.js";
+import { fmtNum, fmtUsdAmount, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -119,6 +119,12 @@ function fabText(f) {
     + `${statusLabel(f.status)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
 }
 
+// Whether fab `f` is producing in `year`, by the range the API computes with the rule of
+// `chipshock fabs --year` and `/api/fabs?year=` (closed, on-hold and undated fabs drop out
+// there, so they do here): no second copy of the rule in the page.
+const producingIn = (f, year) => f.producing_from_year !== null && f.producing_from_year !== undefined
+  && f.producing_from_year <= year && year <= f.producing_until_year;
+
 function codes(cell) {
   return String(cell || "").split(";").map((c) => c.trim().toUpperCase()).filter(Boolean);
 }
@@ -174,8 +180,7 @@ export function renderMap() {
   document.getElementById("map-year-out").textContent = year;
   for (const el of document.querySelectorAll("[data-status]")) el.textContent = statusLabel(el.dataset.status);
   const statuses = [...document.querySelectorAll("#map-status input:checked")].map((i) => i.value);
-  const shown = fabs.filter((f) => statuses.includes(f.status)
-    && (f.production_start_year === null || f.production_start_year <= year));
+  const shown = fabs.filter((f) => statuses.includes(f.status) && producingIn(f, year));
   const noCap = shown.filter((f) => !capacity300(f)).length;
   const noPlace = shown.filter((f) => f.latitude === null || f.longitude === null);
   const svg = s("svg", { viewBox: viewBox(), role: "group", "aria-label": t("map_alt", { n: shown.length }), class: view.zoom > 1 ? "zoomed" : "" },
@@ -236,7 +241,7 @@ export function renderMap() {
     h("h3", {}, `${f.name} (${f.fab_id})`),
     h("p", {}, fabText(f)),
     h("p", {}, `${f.region_or_city ?? ""}${f.region_or_city ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
-      + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsd(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
+      + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));

@@ -1,7 +1,7 @@
 // Scenario runner and comparison view.
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, offer, sourceLine, table } from "./dom.js";
-import { fmtKpi, fmtNum, fmtUsd, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { fmtKpi, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { compareUtilisationSection, utilisationSection } from "./utilisation.js";
@@ -355,15 +355,15 @@ function cards(result) {
   const kpis = result.kpis, wm = worstMarket(result), m = marketLabel(wm ?? "");
   const out = [];
   const peak = row(kpis, "peak_output_lost_pct", wm);
-  if (peak) out.push(card(t("card_peak", { m }), t("card_peak_v", { v: `${fmtNum(100 - peak.p50, 0)}%` })));
+  if (peak) out.push(card(t("card_peak", { m }), t("card_peak_v", { v: fmtPct(100 - peak.p50, 0) })));
   const weeks = row(kpis, "output_lost_weeks", "all");
-  if (weeks) out.push(card(t("card_weeks"), t("card_weeks_v", { v: fmtNum(weeks.p50, 1) })));
+  if (weeks) out.push(card(t("card_weeks"), t("card_weeks_v", { v: fmtWeeks(weeks.p50) })));
   const rec = row(kpis, "weeks_to_recover", wm);
   if (rec) out.push(card(t("card_recover", { m }), fmtKpi("weeks_to_recover", rec.p50)));
   const loss = row(kpis, "loss_usd_bn", "all");
   if (loss) out.push(card(t("card_loss"), fmtKpi("loss_usd_bn", loss.p50)));
   const chips = row(kpis, "peak_weekly_shortfall_pct", wm);
-  if (chips) out.push(card(t("card_chips", { m }), t("card_chips_v", { v: `${fmtNum(100 - chips.p50, 0)}%` })));
+  if (chips) out.push(card(t("card_chips", { m }), t("card_chips_v", { v: fmtPct(100 - chips.p50, 0) })));
   return h("div", { class: "cards" }, out);
 }
 
@@ -456,7 +456,7 @@ export function renderCompare() {
   const weeks = allRow("output_lost_weeks"), usd = allRow("loss_usd_bn");
   const range = (k, r) => t("cmp_avoided_range", { lo: fmtKpi(k, r.p5), hi: fmtKpi(k, r.p95) });
   const avoidedCards = h("div", { class: "cards", id: "cmp-avoided" },
-    weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtNum(weeks.p50, 1) }), range("output_lost_weeks", weeks)) : null,
+    weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtWeeks(weeks.p50) }), range("output_lost_weeks", weeks)) : null,
     usd ? card(t("cmp_avoided_usd"), fmtKpi("loss_usd_bn", usd.p50), range("loss_usd_bn", usd)) : null);
   const charts = chartsIn(cmp, lang);
   const side = (prefix) => Object.fromEntries(Object.entries(charts)

@@ -2,7 +2,7 @@
 // State in the URL: #coalition?countries=USA,JPN&threshold=50&a=USA&b=JPN
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { fmtNum, inputName, lang, t } from "./i18n.js";
+import { fmtNum, fmtPct, inputName, lang, t } from "./i18n.js";
 import { builtinGroups, groupsFromParam, groupsToParam, saveUserGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -127,19 +127,19 @@ export function renderCoalition() {
   fill("coal-result", 
     h("div", { class: "cards" },
       h("div", { class: "card" }, t("coal_covered"), h("b", {}, `${sm.n_covered} / ${sm.n_inputs}`)),
-      h("div", { class: "card" }, t("coal_mean"), h("b", {}, `${fmtNum(sm.mean_coalition_share)}%`))),
+      h("div", { class: "card" }, t("coal_mean"), h("b", {}, fmtPct(sm.mean_coalition_share, 1)))),
     h("h3", {}, t("coal_shapley")),
     shapley.chart[lang] ? chart(shapley.chart[lang]) : null,
     h("p", { class: "muted" }, shapley.value_function),
     details(t("show_table"), table(shapley.rows, [
       { key: "member", label: t("col_member") },
-      { key: "shapley", label: t("col_shapley"), num: true, fmt: (v) => fmtNum(v, 3) },
-      { key: "standalone", label: t("col_standalone"), num: true, fmt: (v) => fmtNum(v, 3) },
+      { key: "shapley_pct", label: t("col_shapley_pct"), num: true, fmt: (v) => fmtPct(v, 1) },
+      { key: "standalone_pct", label: t("col_standalone"), num: true, fmt: (v) => fmtPct(v, 1) },
     ])),
     h("h3", {}, t("coal_weakest")),
     h("div", { class: "scroll", tabindex: "0" }, table(coalition.weak_links.slice(0, 25), [
       { key: "input_name", label: t("col_input"), fmt: (v, row) => inputName(row.input_id, v) },
-      { key: "coalition_share_pct", label: t("col_coalition_share"), num: true, fmt: (v) => `${fmtNum(v)}%` },
+      { key: "coalition_share_pct", label: t("col_coalition_share"), num: true, fmt: (v) => fmtPct(v, 1) },
       { key: "stage_id", label: t("col_stage") },
       { key: "year", label: t("year"), num: true },
       { key: "source", label: t("col_source") },
@@ -150,8 +150,9 @@ export function renderCoalition() {
 function renderSynergy() {
   if (!syn) return;
   const [a, b] = [(syn.params?.a || syn.group_a).join("+"), (syn.params?.b || syn.group_b).join("+")];
-  const reading = t(syn.synergy > 0 ? "syn_reading_pos" : syn.synergy < 0 ? "syn_reading_neg" : "syn_reading_zero",
-    { a, b, s: fmtNum(Math.abs(syn.synergy) * 100), n: syn.union_only.length });
+  const gain = syn.synergy_pct; // percentage points
+  const reading = t(gain > 0 ? "syn_reading_pos" : gain < 0 ? "syn_reading_neg" : "syn_reading_zero",
+    { a, b, s: fmtNum(Math.abs(gain), 1), n: syn.union_only.length });
   fill("syn-result", 
     h("p", { class: "summary", id: "syn-reading" }, reading),
     syn.chart[lang] ? chart(syn.chart[lang]) : null,
@@ -159,9 +160,9 @@ function renderSynergy() {
     h("h4", {}, t("syn_union_only")),
     syn.union_only.length ? table(syn.union_only, [
       { key: "input_name", label: t("col_input"), fmt: (v, row) => inputName(row.input_id, v) },
-      { key: "share_a_pct", label: a, num: true, fmt: (v) => `${fmtNum(v)}%` },
-      { key: "share_b_pct", label: b, num: true, fmt: (v) => `${fmtNum(v)}%` },
-      { key: "union_share_pct", label: t("syn_together"), num: true, fmt: (v) => `${fmtNum(v)}%` },
+      { key: "share_a_pct", label: a, num: true, fmt: (v) => fmtPct(v, 1) },
+      { key: "share_b_pct", label: b, num: true, fmt: (v) => fmtPct(v, 1) },
+      { key: "union_share_pct", label: t("syn_together"), num: true, fmt: (v) => fmtPct(v, 1) },
       { key: "source", label: t("col_source") },
     ]) : h("p", { class: "muted" }, t("syn_none")),
     h("p", { class: "source" }, sourceLine(syn.meta)));

@@ -4,7 +4,7 @@
 // most stretched first), shown as they come: the same numbers as `chipshock scenario run
 // --utilisation` and the report's appendix, which lists the same most and least stretched rows.
 import { details, h, sourceLine, table } from "./dom.js";
-import { fmtNum, nodeLabel, t } from "./i18n.js";
+import { fmtNum, fmtPct, nodeLabel, t } from "./i18n.js";
 import { chart } from "./vl.js";
 
 // how many of the most and of the least stretched producers come first (as in the report)
@@ -23,7 +23,7 @@ export const laterRows = (rows) => rows.filter((r) => r.in_shock_year === false 
 
 const other = (r) => r.kind === "other fabs";
 const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : r.name);
-const pct = (v) => (v === null || v === undefined ? "–" : `${fmtNum(v, 1)}%`);
+const pct = (v) => fmtPct(v, 1);
 const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
 
 // One label per producer: a fab in two node classes appears twice, once per class.

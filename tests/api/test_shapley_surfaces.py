@@ -1,0 +1,88 @@
+"""Shapley values and synergy read the same on every surface, in percent (0–100) under names
+that say so: `chipshock shapley|synergy --format json|csv` and ``GET /api/shapley``,
+``/api/synergy`` serve ``shapley_pct``, ``standalone_pct``, ``v_all_pct``, ``v_union_pct``,
+``synergy_pct``..., the numbers the tables show (review finding 5: JSON and CSV gave 0.39
+where the table showed 39.0 and docs/api.md says "Percentages are 0–100")."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.api.conftest import AsgiClient
+from typer.testing import CliRunner
+
+from chipshock.analysis.shapley import SHAPLEY_PCT_COLUMNS
+from chipshock.api import create_app
+from chipshock.cli.main import app as cli_app
+
+
+@pytest.fixture(scope="module")
+def client(built_store: Path) -> Iterator[AsgiClient]:
+    client = AsgiClient(create_app(built_store))
+    yield client
+    client.close()
+
+
+def _cli(built_store: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli_app, [*args, "--db", str(built_store)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _cli_json(built_store: Path, *args: str) -> dict[str, Any]:
+    payload = json.loads(_cli(built_store, *args, "--format", "json"))
+    assert isinstance(payload, dict)
+    return payload
+
+
+def test_shapley_cli_json_equals_the_api(client: AsgiClient, built_store: Path) -> None:
+    """The same request gives the same rows, v(all) and v(none), in percent, from the CLI's
+    JSON and from the API (the reviewer's five members: USA 39.0, standalone 36.0)."""
+    cli = _cli_json(built_store, "shapley", "USA", "JPN", "NLD", "KOR", "TWN")
+    api = client.get("/api/shapley", params={"countries": "USA,JPN,NLD,KOR,TWN"}).json()
+    assert cli["rows"] == api["rows"]
+    assert list(cli["rows"][0]) == SHAPLEY_PCT_COLUMNS
+    for key in ("v_all_pct", "v_none_pct", "method", "seed", "value_function"):
+        assert cli[key] == api[key], key
+    usa = next(r for r in api["rows"] if r["member"] == "USA")
+    assert (usa["shapley_pct"], usa["standalone_pct"]) == (39.0, 36.0)
+    assert api["v_all_pct"] == 80.0
+    assert not {"v_all", "v_none"} & set(api) | {"v_all", "v_none"} & set(cli)
+    total = sum(r["share_of_total_pct"] for r in api["rows"])
+    assert total == pytest.approx(100.0, abs=1e-4)
+
+
+def test_synergy_cli_json_equals_the_api(client: AsgiClient, built_store: Path) -> None:
+    """v(A), v(B), v(A∪B), the synergy and what only the union covers are the same from the
+    CLI's JSON and the API, in percent; the CLI's rows carry those values as ``value_pct``."""
+    cli = _cli_json(built_store, "synergy", "USA", "JPN")
+    api = client.get("/api/synergy", params={"a": "USA", "b": "JPN"}).json()
+    keys = ("v_a_pct", "v_b_pct", "v_union_pct", "synergy_pct", "ratio", "group_a", "group_b")
+    for key in keys:
+        assert cli[key] == api[key], key
+    assert [r["value_pct"] for r in cli["rows"]] == [api[k] for k in keys[:4]]
+    assert api["v_a_pct"] == 36.0 and api["synergy_pct"] == pytest.approx(5.333333, abs=1e-6)
+    assert [r["input_id"] for r in cli["union_only"]] == [r["input_id"] for r in api["union_only"]]
+    assert not {"v_a", "v_b", "v_union", "synergy"} & (set(api) | set(cli))
+
+
+def test_csv_and_table_show_the_json_numbers(built_store: Path) -> None:
+    """The CSV has the JSON's columns and numbers, and the table shows them to one decimal
+    (36.0, 5.3), the scale of all three the same."""
+    rows = list(
+        csv.DictReader(io.StringIO(_cli(built_store, "synergy", "USA", "JPN", "-f", "csv")))
+    )
+    assert list(rows[0]) == ["group", "value_pct"]
+    assert float(rows[0]["value_pct"]) == 36.0
+    table = _cli(built_store, "synergy", "USA", "JPN")
+    assert "36.0" in table and "5.3" in table and "value %" in table
+    shapley_csv = _cli(built_store, "shapley", "USA", "JPN", "NLD", "KOR", "TWN", "-f", "csv")
+    head, usa = shapley_csv.splitlines()[:2]
+    assert head.split(",") == SHAPLEY_PCT_COLUMNS
+    assert usa.startswith("USA,39.0,")
