@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.cli.output import Format, as_percent, emit, sentences
+from chipshock.cli.output import Format, emit, sentences
 
 from .conftest import Runner
 
@@ -40,13 +40,6 @@ def test_capacity_table_has_no_e_notation(cli: Runner) -> None:
     code, out, _ = cli("capacity", "--year", "2027")
     assert code == 0
     assert not E_NOTATION.search(out)
-
-
-def test_as_percent_renames_and_scales_fractions() -> None:
-    """0.36 -> 36.0 in a ``_pct`` column; other columns untouched."""
-    got = as_percent(pd.DataFrame({"member": ["USA"], "standalone": [0.36]}), ["standalone"])
-    assert list(got.columns) == ["member", "standalone_pct"]
-    assert got["standalone_pct"].iloc[0] == 36.0
 
 
 def test_sentences_end_each_part_with_a_full_stop() -> None:

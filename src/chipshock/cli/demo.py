@@ -80,7 +80,12 @@ def structural_headline(db: Path) -> None:
     members = ["USA", "JPN", "NLD", "KOR", "TWN"]
     sv = shapley(chain, members, threshold=50.0)
     console.print(sv.value_function)
-    emit(sv.table, Format.table, caption=f"Exact Shapley values; v(all) = {sv.v_all:.3f}. {source}")
+    emit(
+        sv.table_pct(),
+        Format.table,
+        caption=f"Exact Shapley values, % of the assessed inputs; v(all) = "
+        f"{fmt_pct(sv.v_all_pct, 1)}. {source}",
+    )
     syn = synergy(chain, ["USA"], ["JPN"], threshold=50.0)
     verdict = "more than" if syn.synergy > 1e-12 else "not more than"
     console.print(

@@ -21,7 +21,6 @@ from chipshock.present.numbers import fmt_number, fmt_plain, plain_digits
 
 __all__ = [
     "Format",
-    "as_percent",
     "console",
     "emit",
     "emit_many",
@@ -58,14 +57,6 @@ def _cell(value: Any, column: str, digits: int | None = None) -> str:
     text = " ".join(str(v).split())
     limit = 28 if column in ("source", "source_url", "caption", "note") else 48
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def as_percent(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """A copy with the fractions in ``columns`` (0.36) as percent (36.0) in ``<column>_pct``
-    columns, for tables (JSON and CSV keep the fractions the API serves)."""
-    return frame.assign(**{c: frame[c] * 100 for c in columns}).rename(
-        columns={c: f"{c}_pct" for c in columns}
-    )
 
 
 def sentences(*parts: str) -> str:
