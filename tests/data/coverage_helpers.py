@@ -2,7 +2,38 @@
 
 from __future__ import annotations
 
-from chipshock.sim.network import Network
+import csv
+from importlib import resources
+from pathlib import Path
+
+from chipshock.model.chain import SupplyChain
+from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
+from chipshock.sim.data import ModelData
+from chipshock.sim.network import Network, build_network
+
+#: the curated files the package ships
+CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
+
+
+def shipped_network(chain: SupplyChain, years: tuple[int, ...] | None = None) -> Network:
+    """The producers of the shipped data in ``years`` (default: every year a scenario may
+    use)."""
+    span = years if years is not None else tuple(range(FIRST_YEAR, LAST_YEAR + 1))
+    return build_network(ModelData.from_folder(CURATED, chain), span)
+
+
+def fab_kwspm(network: Network, fab_id: str, node_class: str, year: int) -> float:
+    """One fab's capacity in one class and year (exactly one producer row)."""
+    t = network.table()
+    hit = t[(t["fab_id"] == fab_id) & (t["node_class"] == node_class) & (t["year"] == year)]
+    assert len(hit) == 1, (fab_id, node_class, year)
+    return float(hit["capacity_kwspm"].iloc[0])
+
+
+def curated_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a shipped curated file, as text."""
+    with (CURATED / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def cell(network: Network, region: str, node_class: str, year: int) -> tuple[float, float]:

@@ -9,22 +9,16 @@ Toshiba fabs) and that none of it pushes a cell above its regional total beyond 
 
 from __future__ import annotations
 
-import csv
-from importlib import resources
-from pathlib import Path
-
 import pytest
 
 from chipshock.model.chain import SupplyChain
-from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
-from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import Network, build_network
+from chipshock.sim.network.producers import Network
 
-from .coverage_helpers import beyond_tolerance
+from .coverage_helpers import beyond_tolerance, shipped_network
 from .coverage_helpers import cell as _cell
 from .coverage_helpers import coverage_pct as _coverage_pct
+from .coverage_helpers import curated_rows as _rows
 
-CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
 REGIONS = ("TWN", "KOR", "JPN")
 LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
 #: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py):
@@ -36,19 +30,13 @@ TOLERANCE_SHARE = 0.10
 @pytest.fixture(scope="module")
 def network(chain: SupplyChain) -> Network:
     """The producers of the shipped data in 2025 and 2027."""
-    return build_network(ModelData.from_folder(CURATED, chain), (2025, 2027))
+    return shipped_network(chain, (2025, 2027))
 
 
 @pytest.fixture(scope="module")
 def horizon(chain: SupplyChain) -> Network:
     """The producers of the shipped data in every year a scenario may use."""
-    years = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
-    return build_network(ModelData.from_folder(CURATED, chain), years)
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (CURATED / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return shipped_network(chain)
 
 
 def test_japan_10_22nm_reaches_the_aim_in_2025_and_2027(network: Network) -> None:

@@ -16,24 +16,19 @@ regions exceeds its total beyond the tolerance (SOURCES.md, "Release 9: ROW, EUR
 
 from __future__ import annotations
 
-import csv
-from importlib import resources
-from pathlib import Path
-
 import pytest
 
 from chipshock.analysis.registry import fabs_without_capacity
 from chipshock.data.curated import read_curated
 from chipshock.data.store import default_paths
 from chipshock.model.chain import SupplyChain
-from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
-from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import Network, build_network
+from chipshock.sim.network.producers import Network
 
-from .coverage_helpers import beyond_tolerance
+from .coverage_helpers import beyond_tolerance, shipped_network
 from .coverage_helpers import coverage_pct as _coverage_pct
+from .coverage_helpers import curated_rows as _rows
+from .coverage_helpers import fab_kwspm as _fab_kwspm
 
-CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
 RELEASE_NOTE = "Data release 9 (dataA)"
 REGIONS = ("ROW", "EUR", "CHN")
 LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
@@ -46,26 +41,13 @@ TOLERANCE_SHARE = 0.10
 @pytest.fixture(scope="module")
 def network(chain: SupplyChain) -> Network:
     """The producers of the shipped data in 2023, 2024, 2025 and 2027."""
-    return build_network(ModelData.from_folder(CURATED, chain), (2023, 2024, 2025, 2027))
+    return shipped_network(chain, (2023, 2024, 2025, 2027))
 
 
 @pytest.fixture(scope="module")
 def horizon(chain: SupplyChain) -> Network:
     """The producers of the shipped data in every year a scenario may use."""
-    years = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
-    return build_network(ModelData.from_folder(CURATED, chain), years)
-
-
-def _fab_kwspm(network: Network, fab_id: str, node_class: str, year: int) -> float:
-    t = network.table()
-    hit = t[(t["fab_id"] == fab_id) & (t["node_class"] == node_class) & (t["year"] == year)]
-    assert len(hit) == 1, (fab_id, node_class, year)
-    return float(hit["capacity_kwspm"].iloc[0])
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (CURATED / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return shipped_network(chain)
 
 
 def test_ssmc_and_silterra_produce_their_200mm_figures(network: Network) -> None:

@@ -40,7 +40,9 @@ def test_utilisation_meta_has_japanese() -> None:
     """The utilisation section's meta names its source and licence in Japanese as well."""
     import pandas as pd
 
-    table = pd.DataFrame({"capacity_as_of": ["2025-01"], "year": [2027]})
+    table = pd.DataFrame(
+        {"capacity_as_of": ["2025-01"], "year": [2027], "shock_runs": [10], "in_shock_year": [True]}
+    )
 
     class Result:
         utilisation = table

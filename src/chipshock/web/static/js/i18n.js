@@ -126,6 +126,7 @@ export function fmtUsdAmount(v, language = lang) {
   const value = Number(v);
   if (language !== "ja" && Math.abs(value) < 1e9) return `USD ${fmtNum(value / 1e6, 0)} m`;
   if (language === "ja" && Math.abs(value) < 1e8) return `${fmtNum(value / 1e4, 0)}万ドル`;
+  if (language === "ja" && Math.abs(value) < 1e9) return `${fmtNum(value / 1e8, 1)}億ドル`;
   return fmtUsd(value, language);
 }
 
