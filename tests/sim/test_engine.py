@@ -301,6 +301,7 @@ def test_dask_equals_local(tiny_data: ModelData) -> None:
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        client.wait_for_workers(2)  # in-process workers register after the client starts
         remote = sim.run(s, tiny_data, chunk_size=4, engine="dask", scheduler=client)
     assert local.kpis_by_run.equals(remote.kpis_by_run) and local.bands.equals(remote.bands)
 

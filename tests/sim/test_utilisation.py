@@ -148,6 +148,7 @@ def test_summary_is_the_same_for_any_chunk_size_and_on_dask(tiny_data: ModelData
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        client.wait_for_workers(2)  # in-process workers register after the client starts
         remote = run(s, tiny_data, chunk_size=4, engine="dask", scheduler=client).utilisation
     pd.testing.assert_frame_equal(remote, whole)
 

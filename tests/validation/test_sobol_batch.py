@@ -66,6 +66,7 @@ def test_batch_on_dask_gives_the_local_y() -> None:
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        client.wait_for_workers(2)  # in-process workers register after the client starts
         dask = sobol(_scenario(), TINY, engine="dask", scheduler=client, **kw)  # type: ignore[arg-type]
     np.testing.assert_array_equal(dask.design["y"], local.design["y"])
 
