@@ -11,6 +11,12 @@ from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
 from chipshock.sim.data import ModelData
 from chipshock.sim.network import Network, build_network
 
+#: the logic node classes, and how far itemised capacity may exceed a regional total (as in
+#: test_capacity_coverage.py): max(TOLERANCE_KWSPM, TOLERANCE_SHARE x the total)
+LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
+TOLERANCE_KWSPM = 15.0
+TOLERANCE_SHARE = 0.10
+
 #: the curated files the package ships
 CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
 

@@ -14,17 +14,18 @@ import pytest
 from chipshock.model.chain import SupplyChain
 from chipshock.sim.network.producers import Network
 
-from .coverage_helpers import beyond_tolerance, shipped_network
+from .coverage_helpers import (
+    LOGIC,
+    TOLERANCE_KWSPM,
+    TOLERANCE_SHARE,
+    beyond_tolerance,
+    shipped_network,
+)
 from .coverage_helpers import cell as _cell
 from .coverage_helpers import coverage_pct as _coverage_pct
 from .coverage_helpers import curated_rows as _rows
 
 REGIONS = ("TWN", "KOR", "JPN")
-LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
-#: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py):
-#: max(15 kwspm, 10% of the total).
-TOLERANCE_KWSPM = 15.0
-TOLERANCE_SHARE = 0.10
 
 
 @pytest.fixture(scope="module")

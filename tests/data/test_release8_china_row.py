@@ -17,18 +17,19 @@ import pytest
 from chipshock.model.chain import SupplyChain
 from chipshock.sim.network.producers import Network
 
-from .coverage_helpers import beyond_tolerance, shipped_network
+from .coverage_helpers import (
+    LOGIC,
+    TOLERANCE_KWSPM,
+    TOLERANCE_SHARE,
+    beyond_tolerance,
+    shipped_network,
+)
 from .coverage_helpers import cell as _cell
 from .coverage_helpers import coverage_pct as _coverage_pct
 from .coverage_helpers import curated_rows as _rows
 from .coverage_helpers import fab_kwspm as _fab_kwspm
 
 REGIONS = ("CHN", "ROW")
-LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
-#: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py):
-#: max(15 kwspm, 10% of the total).
-TOLERANCE_KWSPM = 15.0
-TOLERANCE_SHARE = 0.10
 #: Fabs release 8 lists without a capacity row (no usable wafers/month or no production date);
 #: SSMC and SilTerra have one from release 9 (tests/data/test_release9_dataA.py).
 LISTED_WITHOUT_CAPACITY = (

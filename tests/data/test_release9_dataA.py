@@ -24,18 +24,19 @@ from chipshock.data.store import default_paths
 from chipshock.model.chain import SupplyChain
 from chipshock.sim.network.producers import Network
 
-from .coverage_helpers import beyond_tolerance, shipped_network
+from .coverage_helpers import (
+    LOGIC,
+    TOLERANCE_KWSPM,
+    TOLERANCE_SHARE,
+    beyond_tolerance,
+    shipped_network,
+)
 from .coverage_helpers import coverage_pct as _coverage_pct
 from .coverage_helpers import curated_rows as _rows
 from .coverage_helpers import fab_kwspm as _fab_kwspm
 
 RELEASE_NOTE = "Data release 9 (dataA)"
 REGIONS = ("ROW", "EUR", "CHN")
-LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
-#: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py):
-#: max(15 kwspm, 10% of the total).
-TOLERANCE_KWSPM = 15.0
-TOLERANCE_SHARE = 0.10
 
 
 @pytest.fixture(scope="module")
