@@ -306,6 +306,25 @@ def test_dask_equals_local(tiny_data: ModelData) -> None:
     assert local.kpis_by_run.equals(remote.kpis_by_run) and local.bands.equals(remote.bands)
 
 
+def test_dask_without_workers_is_a_clear_error(
+    tiny_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cluster whose workers never register gives an error naming the way out, not
+    distributed's "No valid workers found" from the scatter."""
+    distributed = pytest.importorskip("distributed")
+    from chipshock.errors import InputError
+    from chipshock.sim.run import executors
+
+    monkeypatch.setattr(executors, "WORKER_WAIT_S", 0.5)
+    s = tiny_scenario((tiny_shock(30, 0.9),), runs=4)
+    with (
+        distributed.LocalCluster(processes=False, n_workers=0, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+        pytest.raises(InputError, match=r"no worker after 0\.5 s"),
+    ):
+        sim.run(s, tiny_data, chunk_size=4, engine="dask", scheduler=client)
+
+
 def test_compare_same_scenario_zero_delta(tiny_data: ModelData) -> None:
     """Common random numbers: comparing a scenario with itself gives exactly zero delta."""
     s = tiny_scenario((tiny_shock(30, 0.9),))

@@ -106,6 +106,27 @@ def _client(scheduler: Any) -> tuple[Any, Any, bool]:
     return dist.Client(scheduler), None, True
 
 
+#: how long a run waits for the Dask cluster's first worker before it gives up (seconds)
+WORKER_WAIT_S = 120.0
+
+
+def _wait_for_a_worker(client: Any, scheduler: Any) -> None:
+    """Block until the cluster has a worker: scattering to a cluster whose workers have not
+    registered yet (a freshly started LocalCluster, a scheduler whose workers are still
+    connecting) fails with "No valid workers found"."""
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+    except TimeoutError:
+        raise InputError(
+            Problem(
+                f"the Dask cluster has no worker after {WORKER_WAIT_S:g} s: start workers "
+                "for the scheduler, or run with --engine local",
+                field="scheduler",
+                value="local cluster" if scheduler is None else str(scheduler),
+            )
+        ) from None
+
+
 def _dask(
     jobs: Sequence[tuple[Prepared, Draws]],
     spans: list[list[tuple[int, int]]],
@@ -117,6 +138,7 @@ def _dask(
     client, own_cluster, own_client = _client(scheduler)
     total = sum(d.runs for _, d in jobs)
     try:
+        _wait_for_a_worker(client, scheduler)
         preps = client.scatter([p for p, _ in jobs], broadcast=True)
         futures, where = [], []
         for k, ((_, draws), sp) in enumerate(zip(jobs, spans, strict=True)):
