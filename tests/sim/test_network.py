@@ -8,6 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chipshock import sim
 from chipshock.errors import UnknownCodeError
@@ -53,13 +55,85 @@ def test_a_class_row_wins_over_a_wider_category_in_any_row_order(real_data: Mode
 
 
 def test_producers_reconcile_to_regional_totals(real_data: ModelData) -> None:
-    """Itemised fabs plus other fabs equal the regional total wherever the residual is 0, and
-    exceed it by exactly the reported residual elsewhere."""
+    """Itemised fabs plus other fabs equal the regional total less what it puts ahead of the
+    registry wherever the residual is 0, and exceed it by exactly the reported residual
+    elsewhere."""
     t = capacity_table(real_data, years=[2022, 2026, 2032, 2035])
     assert np.allclose(t["itemised_kwspm"] + t["other_fabs_kwspm"], t["capacity_kwspm"])
-    assert np.allclose(t["capacity_kwspm"], t["base_kwspm"] - t["residual_kwspm"])
+    assert np.allclose(
+        t["capacity_kwspm"],
+        t["base_kwspm"] - t["ahead_of_registry_kwspm"] - t["residual_kwspm"],
+    )
+    assert (t.loc[t.year.isin([2022, 2032, 2035]), "ahead_of_registry_kwspm"] == 0).all()
     sums = t.groupby(["year", "node_class"])["base_kwspm"].sum()
     assert sums[(2026, "lt10")] == pytest.approx(1160.0)  # SEMI 300mm Fab Outlook, 2Q 2025
+
+
+def test_no_unnamed_capacity_ahead_of_the_registry(real_data: ModelData) -> None:
+    """Japan's leading edge: SIA/BCG's 0 % (2022) to 5 % (2032) line gives 32.0 kwspm in 2027,
+    of which Rapidus' pilot line holds 6.0; the other 26.0 are the line running ahead of
+    Rapidus and JASM's second fab (the registry dates their ramps later), so no "other fabs"
+    hold them. Switching the fabs off leaves Japan without leading-edge capacity instead of
+    the unnamed copy, and the world capacity that demand is scaled to is the data's, whatever
+    a scenario switches off."""
+    t = capacity_table(real_data, years=[2027])
+    assert _cell(t, 2027, "JPN", "lt10", "base_kwspm") == pytest.approx(32.0)
+    assert _cell(t, 2027, "JPN", "lt10", "ahead_of_registry_kwspm") == pytest.approx(26.0)
+    assert _cell(t, 2027, "JPN", "lt10", "other_fabs_kwspm") == 0.0
+    alliance = ["rapidus-iim1", "tsmc-arizona-p1", "tsmc-arizona-p2"]
+    off = capacity_table(real_data, years=[2027], fabs_off=alliance)
+    assert _cell(off, 2027, "JPN", "lt10") == 0.0
+    on, without = build_network(real_data, [2027]), build_network(real_data, [2027], alliance)
+    np.testing.assert_array_equal(on.world, without.world)
+    lt10 = on.classes.index("lt10")
+    assert on.world[lt10, 0] == pytest.approx(1280.0 - on.ahead[:, lt10, 0].sum())
+    # the unnamed capacity Taiwan and Korea had in 2022 stays: their remainders are unchanged
+    for r in ("TWN", "KOR"):
+        assert _cell(t, 2027, r, "lt10", "ahead_of_registry_kwspm") == 0.0
+
+
+def test_normal_demand_is_scaled_to_the_data_world(real_data: ModelData) -> None:
+    """Normal demand per class = baseline utilisation x the data's world capacity (less what
+    the regional lines put ahead of the registry) x 12/52, in the flagship and in its
+    counterfactual without the alliance fabs alike."""
+    from chipshock.scenarios.parser import builtin_scenarios
+    from chipshock.sim.prepare import prepare
+    from chipshock.sim.units import WEEKLY_FACTOR
+
+    by_id = {s.scenario_id: s for s in builtin_scenarios()}
+    u = real_data.assumption("utilisation")
+    preps = [
+        prepare(by_id[i], real_data)
+        for i in ("taiwan-blockade-2027-6m", "taiwan-blockade-2027-6m-no-alliance-fabs")
+    ]
+    net = build_network(real_data, preps[0].years)
+    for p in preps:
+        np.testing.assert_allclose(p.demand.sum(axis=0), u * net.world * WEEKLY_FACTOR)
+    lt10, y27 = net.classes.index("lt10"), preps[0].years.index(2027)
+    assert net.world[lt10, y27] < 1280.0 - 100.0  # SEMI's 1,280 less the U.S. and Japan lines
+
+
+@given(
+    st.lists(st.floats(0, 100), min_size=6, max_size=6),
+    st.lists(st.floats(0, 100), min_size=6, max_size=6),
+    st.integers(2023, 2027),
+)
+def test_remainder_rule_bounds(total: list[float], item: list[float], year: int) -> None:
+    """other + ahead = max(0, total - item); other never exceeds it, never falls below the
+    remainder observed at the first anchor (where the line allows), and never holds what a
+    registered fab brings later."""
+    from chipshock.sim.network.producers import _remainders
+
+    ext = list(range(2022, 2028))
+    tot, it = np.array(total)[None, None], np.array(item)[None, None]
+    other, ahead = _remainders(tot, it, ext, [year], [(2022, 2027)])
+    k = ext.index(year)
+    lin = max(0.0, total[k] - item[k])
+    o = float(other[0, 0, 0])
+    assert o + float(ahead[0, 0, 0]) == pytest.approx(lin)
+    assert 0.0 <= o <= lin + 1e-12
+    assert o >= min(lin, max(0.0, total[0] - item[0])) - 1e-12
+    assert o <= max(max(0.0, total[k] - max(item[k:])), max(0.0, total[0] - item[0])) + 1e-12
 
 
 def test_fabs_without_capacity_are_listed_not_defaulted(real_data: ModelData) -> None:

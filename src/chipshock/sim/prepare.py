@@ -180,7 +180,7 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
     if net is None:
         net = scenario_network(scenario, data)
     reg, classes = net.regions, net.classes
-    mkt = market_arrays(scenario, data, classes, mk, years)
+    mkt = market_arrays(scenario, data, classes, mk, years, net.world)
     S = len(scenario.shocks)
     sh = compile_shocks(scenario, data, net, mk)
     out_c, mco_arr = market_country_output(data, mk)

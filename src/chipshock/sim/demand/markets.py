@@ -16,7 +16,6 @@ import numpy.typing as npt
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData, num
-from chipshock.sim.network.regional import global_capacity
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
 __all__ = ["MarketArrays", "market_arrays", "market_country_output"]
@@ -41,15 +40,19 @@ def market_arrays(
     classes: Sequence[str],
     mk: Sequence[str],
     years: Sequence[int],
+    world: F64,
 ) -> MarketArrays:
-    """Demand [M, C, Y] = utilisation * global capacity * weekly factor * market mix, chip value
+    """Demand [M, C, Y] = utilisation * world capacity * weekly factor * market mix, chip value
     per wafer, V[m, y] and priority weights w[m] (``[priorities]``, 1 where not given; fields
     named ``priorities.<market>``). The allocation gives market m the fraction
-    min(1, lambda w[m]) of its need wherever supply is short (`chipshock.sim.engine.allocation`)."""
+    min(1, lambda w[m]) of its need wherever supply is short (`chipshock.sim.engine.allocation`).
+    ``world`` [C, Y] is the data's world capacity per class (`Network.world`: global_capacity.csv
+    less the regional projections' capacity ahead of the registry), the same in every
+    scenario of the data."""
     mk = list(mk)
     classes = list(classes)
     u = data.assumption("utilisation")
-    gcap = global_capacity(data, classes, years)  # [C, Y]
+    gcap = np.asarray(world, dtype=float)  # [C, Y]
     em = data.end_markets.set_index("market_id")
     wv = data.wafer_value.set_index("node_class")["usd_per_wafer"].astype(float)
     usd = np.array([float(wv[c]) for c in classes])

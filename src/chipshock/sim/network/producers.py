@@ -8,8 +8,29 @@ Equations (capacity in thousand 300 mm-equivalent wafer starts per month, kwspm,
                      year <= y, / 1000   (0 before its first row; a 0 row closes it)
     total[r, c, y] = regional total (`chipshock.sim.network.regional`: world capacity x
                      SIA/BCG share)
-    other[r, c, y] = max(0, total[r, c, y] - sum_{f in (r, c), not cancelled} fab[f, c, y])
-    residual[r, c, y] = min(0, ...)   reported, never hidden (itemised fabs above the total)
+    item[r, c, y]  = sum_{f in (r, c), not cancelled} fab[f, c, y]   (the data's rows)
+    lin[r, c, y]   = max(0, total[r, c, y] - item[r, c, y])
+    other[r, c, y] = lin[r, c, y]                                  for y <= Yo[c]
+                   = min(lin, max(total - max_{y <= y' <= Ye[c]} item[r, c, y'],
+                                  lin[r, c, Yo[c]]))               for y >  Yo[c]
+    ahead[r, c, y] = lin[r, c, y] - other[r, c, y]
+    residual[r, c, y] = min(0, total - item)   reported, never hidden (itemised fabs above
+                                               the total)
+
+``Yo[c]`` is the class's last anchor year that is an observation and ``Ye[c]`` its last anchor
+year (`chipshock.sim.network.regional.anchor_span`: SIA/BCG observed 2022 and project 2032).
+Between them the regional totals are a straight line towards a projection, and a projection
+counts the fabs being built: Japan's leading edge goes from 0 % of the world in 2022 to 5 % in
+2032 because Rapidus and JASM's second fab are coming. The line would give Japan 26k wafers a
+month of unnamed leading-edge capacity in 2027, while the registry dates those very fabs'
+ramps later; a scenario that switches them off would keep the unnamed copy. So after ``Yo``
+the "other fabs" remainder holds at most what no registered fab brings later (total less the
+most the region's fabs reach by ``Ye``), and never less than the remainder observed at
+``Yo`` (unnamed fabs that existed then, held flat), nor more than ``lin``. ``ahead`` is the
+capacity the straight line puts in a year ahead of the registry: it is not in the model,
+shown in the capacity table, and taken out of the class's world capacity that normal demand
+is scaled to (``world[c, y] = global[c, y] - sum_r ahead[r, c, y]``,
+`chipshock.sim.demand.markets`), so that baseline utilisation stays the data's.
 
 Interventions and overrides act on itemised fabs only and never on the remainder:
 ``fabs_off`` removes a fab's capacity from the world (the remainder stays as computed from the
@@ -32,6 +53,7 @@ from chipshock.scenarios.model import FabOverride
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.regional import (
+    anchor_span,
     country_region,
     europe_members,
     global_capacity,
@@ -71,7 +93,10 @@ class Network:
 
     ``capacity`` [P, Y] kwspm; ``residuals``: region, node_class, year, residual_kwspm (< 0 where
     itemised fabs exceed the regional total); ``uncounted``: fab_id, reason (fabs without
-    capacity in the model)."""
+    capacity in the model); ``ahead`` [R, C, Y] kwspm: the regional totals' projected capacity
+    that no producer holds because the registry's fabs bring it later (from the data only,
+    whatever the scenario switches off); ``world`` [C, Y] kwspm: each class's world capacity
+    less ``ahead``, what normal demand is scaled to."""
 
     years: tuple[int, ...]
     regions: tuple[str, ...]
@@ -80,6 +105,8 @@ class Network:
     capacity: F64
     residuals: pd.DataFrame = field(repr=False)
     uncounted: pd.DataFrame = field(repr=False)
+    ahead: F64 = field(repr=False)
+    world: F64 = field(repr=False)
 
     def table(self) -> pd.DataFrame:
         """One row per producer and year: producer_id, name, fab_id, operator_id, country,
@@ -195,7 +222,23 @@ def build_network(
     """Producers of ``years`` (see the module docstring for the equations)."""
     reg, classes = regions(data), node_classes(data)
     years = tuple(int(y) for y in years)
-    total = global_capacity(data, classes, years)[None] * regional_share(data, reg, classes, years)
+    span = anchor_span(data, classes)
+    # the scenario's years plus every year from the first observed anchor to the projection,
+    # so that the remainder rule can look ahead (see the module docstring)
+    ext = tuple(
+        sorted(
+            set(years)
+            | set(
+                range(
+                    min([*years, *(o for o, _ in span if o)]),
+                    max([*years, *(e for _, e in span)]) + 1,
+                )
+            )
+        )
+    )
+    at = {y: i for i, y in enumerate(ext)}
+    total_ext = global_capacity(data, classes, ext)[None] * regional_share(data, reg, classes, ext)
+    total = total_ext[:, :, [at[y] for y in years]]
     fabs = data.fabs.set_index("fab_id", drop=False)
     fab_ids = [str(f) for f in data.fabs["fab_id"]]
     off, on = set(fabs_off), set(fabs_on)
@@ -209,7 +252,7 @@ def build_network(
             )
     fc = fab_capacity_rows(data)
     europe = europe_members(data, reg)
-    itemised = np.zeros_like(total)
+    itemised = np.zeros_like(total_ext)
     producers: list[Producer] = []
     caps: list[F64] = []
     uncounted: list[dict[str, str]] = []
@@ -224,15 +267,15 @@ def build_network(
         for c in sorted(set(rows["node_class"].astype(str))) if not rows.empty else []:
             if c not in classes:
                 continue
-            data_caps[c] = _step(rows[rows["node_class"].astype(str) == c], years)
+            v_ext = _step(rows[rows["node_class"].astype(str) == c], ext)
+            data_caps[c] = v_ext[[at[y] for y in years]]
+            if not cancelled:
+                itemised[reg.index(region), classes.index(c)] += v_ext
         if not data_caps and fid not in by_id:
             uncounted.append(
                 {"fab_id": fid, "reason": "no fab_capacity row: no capacity in the model"}
             )
             continue
-        if not cancelled:
-            for c, v in data_caps.items():
-                itemised[reg.index(region), classes.index(c)] += v
         model_caps = data_caps
         source = "fab_capacity.csv"
         if fid in by_id:
@@ -256,7 +299,8 @@ def build_network(
                 )
             )
             caps.append(v)
-    rest = total - itemised
+    other, ahead = _remainders(total_ext, itemised, ext, years, span)
+    rest = total - itemised[:, :, [at[y] for y in years]]
     residuals = []
     for ri, r in enumerate(reg):
         for ci, c in enumerate(classes):
@@ -270,7 +314,7 @@ def build_network(
                             "residual_kwspm": float(rest[ri, ci, yi]),
                         }
                     )
-            v = np.maximum(rest[ri, ci], 0.0)
+            v = other[ri, ci]
             if not v.any():
                 continue
             producers.append(
@@ -311,4 +355,37 @@ def build_network(
             residuals, columns=["region", "node_class", "year", "residual_kwspm"]
         ),
         uncounted=pd.DataFrame(uncounted, columns=["fab_id", "reason"]),
+        ahead=ahead,
+        world=global_capacity(data, classes, years) - ahead.sum(axis=0),
     )
+
+
+def _remainders(
+    total: F64,
+    item: F64,
+    ext: Sequence[int],
+    years: Sequence[int],
+    span: Sequence[tuple[int, int]],
+) -> tuple[F64, F64]:
+    """``other`` and ``ahead`` [R, C, Y] over ``years`` from the regional totals and the
+    itemised fabs [R, C, len(ext)] over the extended years ``ext`` (module docstring).
+
+    >>> tot = np.array([[[0.0, 10.0, 20.0]]]); item = np.array([[[0.0, 0.0, 20.0]]])
+    >>> o, a = _remainders(tot, item, [2022, 2023, 2024], [2023], [(2022, 2024)])
+    >>> float(o[0, 0, 0]), float(a[0, 0, 0])
+    (0.0, 10.0)
+    """
+    at = {y: i for i, y in enumerate(ext)}
+    lin = np.maximum(total - item, 0.0)
+    other = np.empty((total.shape[0], total.shape[1], len(years)))
+    for ci, (yo, ye) in enumerate(span):
+        for yi, y in enumerate(years):
+            k = at[y]
+            if y <= yo or yo >= ye or yo not in at:
+                other[:, ci, yi] = lin[:, ci, k]
+                continue
+            later = item[:, ci, k : at[ye] + 1] if y <= ye else item[:, ci, k : k + 1]
+            free = np.maximum(total[:, ci, k] - later.max(axis=1), 0.0)
+            other[:, ci, yi] = np.minimum(lin[:, ci, k], np.maximum(free, lin[:, ci, at[yo]]))
+    ahead = lin[:, :, [at[y] for y in years]] - other
+    return other, ahead

@@ -54,6 +54,7 @@ __all__ = [
     "CATEGORY_CLASSES",
     "EUROPE_REGION",
     "anchor_sources",
+    "anchor_span",
     "country_region",
     "europe_members",
     "global_capacity",
@@ -244,6 +245,32 @@ def share_array(
             out[ri, ci] = np.interp(x, ay, anchors[ri, ci, have])
     sums = out.sum(axis=0, keepdims=True)
     return np.asarray(np.divide(out, sums, out=np.zeros_like(out), where=sums > 0))
+
+
+def anchor_span(data: ModelData, classes: Sequence[str]) -> list[tuple[int, int]]:
+    """Per class: (the last anchor year that is an observation, the last anchor year).
+
+    An anchor row observes its year when the year is not after its ``as_of`` year (SIA/BCG's
+    2022 shares, published in 2024); a later year is a projection (their 2032 shares). A class
+    whose anchors are all observations gives (last, last); one without anchors (0, 0).
+
+    >>> anchor_span(ModelData.tiny(), ["lt10"])
+    [(2022, 2032)]
+    """
+    sia = _sia(data)
+    out = []
+    for c in classes:
+        cats = [k for k, v in CATEGORY_CLASSES.items() if c in v]
+        rows = sia[sia["category"].isin(cats)]
+        years = [int(num(y)) for y in rows["year"]]
+        seen = [
+            int(num(y))
+            for y, a in zip(rows["year"], rows["as_of"], strict=True)
+            if int(num(y)) <= int(str(a)[:4])
+        ]
+        last = max(years, default=0)
+        out.append((max(seen, default=min(years, default=0)), last))
+    return out
 
 
 def anchor_sources(data: ModelData, reg: Sequence[str], classes: Sequence[str]) -> list[str]:

@@ -60,10 +60,13 @@ def capacity_table(
     """Capacity per year, region and node class, and where it comes from.
 
     Columns: year, region, node_class, capacity_kwspm (what the model's producers hold),
-    base_kwspm (regional total: world capacity x SIA/BCG share), fab_adjustment_kwspm
-    (capacity - base: fabs switched off/on or overridden), itemised_kwspm (fabs with
-    fab_capacity rows), other_fabs_kwspm (the explicit remainder), residual_kwspm (< 0 where the
-    itemised fabs exceed the regional total; never hidden), share_source, capacity_source.
+    base_kwspm (regional total: world capacity x SIA/BCG share), ahead_of_registry_kwspm (the
+    part of the total that a straight line towards a projection puts in this year although the
+    region's registered fabs bring it only later: not in the model, see
+    `chipshock.sim.network.producers`), fab_adjustment_kwspm (capacity - (base - ahead): fabs
+    switched off/on or overridden), itemised_kwspm (fabs with fab_capacity rows),
+    other_fabs_kwspm (the explicit remainder), residual_kwspm (< 0 where the itemised fabs
+    exceed the regional total; never hidden), share_source, capacity_source.
 
     >>> t = capacity_table(ModelData.tiny(), years=[2022])
     >>> float(t.loc[(t.region == "TWN") & (t.node_class == "lt10"), "capacity_kwspm"].iloc[0])
@@ -104,7 +107,10 @@ def capacity_table(
                         "node_class": c,
                         "capacity_kwspm": float(held[ri, ci, yi]),
                         "base_kwspm": float(base[ri, ci, yi]),
-                        "fab_adjustment_kwspm": float(held[ri, ci, yi] - base[ri, ci, yi]),
+                        "ahead_of_registry_kwspm": float(net.ahead[ri, ci, yi]),
+                        "fab_adjustment_kwspm": float(
+                            held[ri, ci, yi] - base[ri, ci, yi] + net.ahead[ri, ci, yi]
+                        ),
                         "itemised_kwspm": float(fab_part[ri, ci, yi]),
                         "other_fabs_kwspm": float(held[ri, ci, yi] - fab_part[ri, ci, yi]),
                         "residual_kwspm": resid.get((r, c, y), 0.0),
