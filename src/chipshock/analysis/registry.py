@@ -373,7 +373,9 @@ def coverage(reconciled: pd.DataFrame, target_pct: float = COVERAGE_TARGET_PCT) 
     """Coverage of each region x class total by itemised fabs, plus a ``WORLD`` row per class.
 
     ``reconciled`` is a `reconcile` table. Columns: region, node_class, total_kwspm,
-    itemised_kwspm, remainder_kwspm (= total - itemised, the "other fabs"), coverage_pct,
+    itemised_kwspm, remainder_kwspm (= total - itemised; the engine's "other fabs" hold it less
+    what the interpolated total puts ahead of the registry, `chipshock.sim.network.producers`),
+    coverage_pct,
     meets_target (coverage_pct >= target_pct; False where the total is 0), n_fabs.
 
     >>> r = pd.DataFrame({"region": ["JPN", "EUR"], "node_class": ["lt10", "lt10"],

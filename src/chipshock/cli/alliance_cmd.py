@@ -93,7 +93,7 @@ def fabs(
             "--coverage",
             help="With --capacity-in: the share of each region x class total (and of the world "
             "per class) that itemised fabs make up, against the 90% aim of the registry, with "
-            "the remainder ('other fabs').",
+            "the remainder (total - itemised).",
         ),
     ] = False,
     db: DbOption = None,
@@ -238,7 +238,9 @@ def _coverage(
         f"reach the registry's aim of {COVERAGE_TARGET_PCT:g}%; below it: "
         + ", ".join(f"{r.region} {r.node_class} {r.coverage_pct:g}%" for r in short.itertuples())
         + ". coverage_pct = itemised / total (above 100: itemised more than the total); "
-        "remainder = the engine's 'other fabs'. total = the regional total before fab "
+        "remainder = total - itemised: the engine's 'other fabs', less any part the "
+        "interpolated total puts ahead of the region's registered fabs "
+        "(ahead_of_registry_kwspm of `chipshock capacity`). total = the regional total before fab "
         "adjustments, global_capacity.csv x SIA/BCG regional shares (base_kwspm of `chipshock "
         "capacity`); where the itemised fabs exceed it (coverage above 100), the engine holds "
         "the itemised capacity instead (capacity_kwspm there). Fabs: fab_capacity.csv (step "

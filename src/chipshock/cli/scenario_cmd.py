@@ -161,6 +161,7 @@ def capacity(
         "other_fabs_kwspm",
         "residual_kwspm",
         "base_kwspm",
+        "ahead_of_registry_kwspm",
         "fab_adjustment_kwspm",
     ]
     if by is not None:

@@ -146,8 +146,10 @@ def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
         "the anchor rows of regional_capacity.csv (SIA/BCG 2022 and 2032, and any middle year "
         "a source supports), interpolated; totals: global_capacity.csv. Itemised fabs: "
         "fab_capacity.csv (a fab without rows has no capacity in the model); other fabs: the "
-        "regional total minus the itemised fabs; a negative residual means the itemised fabs "
-        "exceed the regional total."
+        "regional total minus the itemised fabs, except what the interpolated total puts in a "
+        "year ahead of the region's registered fabs, which bring it later (ahead of registry: "
+        "not in the model, nor in the world capacity demand is scaled to); a negative residual "
+        "means the itemised fabs exceed the regional total."
     )
     off, on = list(fabs_off), list(fabs_on)
     if off:
