@@ -108,3 +108,31 @@ def test_results_show_carries_source_and_release(
     assert (body["data_release"], body["as_of"]) == (release.number, release.date)
     out = cli("results", "show", "k", "-f", "csv", "--db", str(store), db=False)[1]
     _check_rows(_sections(out), release)
+
+
+def test_a_saved_result_keeps_its_own_release(
+    tmp_path: Path, built_store: Path, release: DataRelease, cli: Runner
+) -> None:
+    """A result records the release it was computed from: after the store moves to another
+    release it still names its own, without the store's note; a result saved before chipshock
+    recorded it (no release columns) names the store's release with a note that says so."""
+    import shutil
+
+    import duckdb
+
+    store = tmp_path / "chipshock.duckdb"
+    shutil.copy(built_store, store)
+    args = ("--runs", "5", "--db", str(store))
+    assert cli("scenario", "run", "korea-conflict", *args, "--save", "k", db=False)[0] == 0
+    con = duckdb.connect(str(store))
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'data_release'")
+    con.close()
+    body = json.loads(cli("results", "show", "k", "-f", "json", "--db", str(store), db=False)[1])
+    assert (body["data_release"], body["as_of"]) == (release.number, release.date)
+    assert "note" not in body
+    con = duckdb.connect(str(store))
+    con.execute("ALTER TABLE results DROP COLUMN data_release")
+    con.execute("ALTER TABLE results DROP COLUMN data_release_date")
+    con.close()
+    body = json.loads(cli("results", "show", "k", "-f", "json", "--db", str(store), db=False)[1])
+    assert body["data_release"] == "99" and "saved before chipshock recorded" in body["note"]

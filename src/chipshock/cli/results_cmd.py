@@ -9,7 +9,7 @@ formatter, the utilisation table by the one `scenario run --utilisation` uses.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -32,10 +32,11 @@ UtilisationOpt = Annotated[
     ),
 ]
 
-#: what the data release of `results show` is (json meta ``note``)
+#: what the data release of `results show` is for a result saved before chipshock recorded
+#: the release with it (json meta ``note``)
 SAVED_RELEASE_NOTE = (
-    "data_release and as_of are the store's; a result saved before the store was last rebuilt "
-    "was computed from the release then in use"
+    "data_release and as_of are the store's: this result was saved before chipshock recorded "
+    "the release with each result, and may have been computed from an earlier one"
 )
 
 #: said instead of an empty utilisation table on a terminal
@@ -129,12 +130,25 @@ def show(
     sections = {"kpis": kpi_columns(rows)}
     if utilisation:
         sections["utilisation"] = producers
-    release = store_release(db)
+    saved = saved_release(info)
+    release = saved or store_release(db)
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
     engine = engine_meta(release)
     provenance = {k: engine[k] for k in ("source", "licence", "data_release", "as_of")}
-    emit_many(sections, fmt, meta={**info, **provenance, "note": SAVED_RELEASE_NOTE})
+    note = {} if saved else {"note": SAVED_RELEASE_NOTE}
+    emit_many(sections, fmt, meta={**info, **provenance, **note})
+
+
+def saved_release(info: dict[str, Any]) -> Any:
+    """The data release a saved result records (a `DataRelease`), or None for a result saved
+    before chipshock recorded it."""
+    from chipshock.analysis.registry import DataRelease
+
+    number, date = info.get("data_release"), info.get("data_release_date")
+    if number is None or date is None or pd.isna(number) or pd.isna(date):
+        return None
+    return DataRelease(str(number), str(date))
 
 
 def register(root: typer.Typer) -> None:

@@ -1,7 +1,8 @@
 """Saving results into the DuckDB store (the only write to the otherwise read-only store).
 
 Tables (append-only, keyed by ``result_id``): ``results`` (one row per saved result: name,
-scenario, runs, seed, horizon, created_at, summary JSON), ``result_runs`` (per-run KPIs),
+scenario, runs, seed, horizon, created_at, the store's data release and its date when it was
+saved, summary JSON), ``result_runs`` (per-run KPIs),
 ``result_kpis`` (KPI summary), ``result_bands`` (weekly percentile bands) and
 ``result_utilisation`` (the per-producer utilisation summary, `SimResult.utilisation`; rows
 in its order, most stretched first, numbered by ``rank``). A table created
@@ -113,7 +114,7 @@ def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
             raise StoreError(f"cannot open the store at {path} for writing: {exc}") from exc
         try:
             con.execute("BEGIN TRANSACTION")
-            _append(con, "results", meta)
+            _append(con, "results", meta.assign(**_release(con)))
             for table, frame in (
                 ("result_runs", result.kpis_by_run),
                 ("result_kpis", result.kpis),
@@ -134,8 +135,26 @@ def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
     return rid
 
 
+def _release(con: Any) -> dict[str, str | None]:
+    """The data release of the store being written to (its ``meta`` table; None where a store
+    does not say it)."""
+    keys = ("data_release", "data_release_date")
+    has_meta = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()[0]
+    rows = (
+        con.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", list(keys)).fetchall()
+        if has_meta
+        else []
+    )
+    found = {str(k): str(v) for k, v in rows}
+    return {k: found.get(k) for k in keys}
+
+
 def list_results(db_path: Path | str) -> pd.DataFrame:
-    """One row per saved result (empty if none were saved)."""
+    """One row per saved result (empty if none were saved); ``data_release`` and
+    ``data_release_date`` are the release the result was computed from (None for a result
+    saved before chipshock recorded it)."""
     cols = [
         "result_id",
         "name",
@@ -146,6 +165,8 @@ def list_results(db_path: Path | str) -> pd.DataFrame:
         "start_year",
         "end_year",
         "created_at",
+        "data_release",
+        "data_release_date",
     ]
     path = Path(db_path)
     if not path.exists():
@@ -162,7 +183,17 @@ def _list_results(path: Path, cols: list[str]) -> pd.DataFrame:
         ).fetchone()[0]
         if not exists:
             return pd.DataFrame(columns=cols)
-        columns = ", ".join(identifier(c, "column") for c in cols)
+        have = {
+            str(r[0])
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'results'"
+            ).fetchall()
+        }
+        # a table saved by an older version lacks the release columns: NULL there
+        columns = ", ".join(
+            identifier(c, "column") if c in have else f"NULL AS {identifier(c, 'column')}"
+            for c in cols
+        )
         df: pd.DataFrame = con.execute(
             f"SELECT {columns} FROM results ORDER BY created_at"  # noqa: S608 - checked names
         ).df()
