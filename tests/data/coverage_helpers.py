@@ -16,6 +16,13 @@ from chipshock.sim.network import Network, build_network
 LOGIC = ("lt10", "n10_22", "n28_45", "gt45")
 TOLERANCE_KWSPM = 15.0
 TOLERANCE_SHARE = 0.10
+#: Cells whose itemised fabs exceed the regional total beyond the tolerance because the total
+#: is known to be too low, until regional_capacity.csv gets a middle-year anchor (data release
+#: 10): Intel Fab 34's Intel 4/3 capacity (~45 kwspm from 2025) against Europe's <10nm path,
+#: a straight line from SIA/BCG's 0% in 2022 to 6% in 2032 (17.7 kwspm in 2025, 27.8 in 2026).
+#: The reconciliation tests demand exactly these cells, so they fail both when another cell
+#: breaks and when the anchor fixes these (then empty this set).
+PENDING_TOTALS = frozenset({("EUR", "lt10", 2025), ("EUR", "lt10", 2026)})
 
 #: the curated files the package ships
 CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))

@@ -20,7 +20,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: the history case shortage-2020-21; 8: 41 more fabs, SEMI's world sub-10nm capacity for
 #: 2025-26, the anchor rows of regional_capacity.csv named and checked for duplicates;
 #: 9: 7 more fabs and capacity for 3 listed ones (SSMC, SilTerra, TSMC Fab 25), TSMC's 6- and
-#: 8-inch exit, ST's 300mm ramps, the leading-edge porting delay as a sensitivity factor).
-DATA_RELEASE = "9"
+#: 8-inch exit, ST's 300mm ramps, the leading-edge porting delay as a sensitivity factor;
+#: 10: Intel's <10nm capacity: Fab 34 (Ireland) and D1X Mod 3 (Oregon) get lt10 rows beside
+#: their campuses' 10-22nm rows, Fab 52 at its reported ~40k when fully ramped).
+DATA_RELEASE = "10"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-03"
