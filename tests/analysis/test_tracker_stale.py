@@ -107,7 +107,9 @@ def test_real_tracker_rows(built_store: Path) -> None:
     and the year 2025 are not."""
     release = DataRelease.from_meta(load_table(built_store, "meta"))
     view = tracker_view(load_alliance(built_store).alliance_tracker, release=release)
-    assert release == DataRelease(DATA_RELEASE, DATA_RELEASE_DATE) == DataRelease("10", "2026-12-03")
+    assert (
+        release == DataRelease(DATA_RELEASE, DATA_RELEASE_DATE) == DataRelease("10", "2026-12-03")
+    )
     assert sorted(view.loc[view["stale"], "item_id"]) == sorted(
         [
             "visit-2024-semiconductor-cooperation",  # under-way, 2025-11

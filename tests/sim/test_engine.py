@@ -371,6 +371,25 @@ def test_bad_distribution_names_field(
     assert err.value.problem.field == field
 
 
+def test_every_unknown_target_is_reported_at_once(tiny_data: ModelData) -> None:
+    """An unknown fab in one shock and an unknown market in another come in one error, each
+    problem naming its field and the scenario's file (not the first alone, then the next
+    after a fix)."""
+    from chipshock.errors import ScenarioValidationFailed
+
+    shocks = (
+        Shock("fab", ("no-such-fab",), 2026),
+        Shock("demand", ("automobiles",), 2026, direction="surge"),
+    )
+    with pytest.raises(ScenarioValidationFailed) as err:
+        sim.run(tiny_scenario(shocks, source="scenarios/my.toml"), tiny_data)
+    problems = err.value.problems
+    assert [p.field for p in problems] == ["shock[0].targets", "shock[1].targets"]
+    assert [p.value for p in problems] == ["no-such-fab", "automobiles"]
+    assert all(p.file == "scenarios/my.toml" for p in problems)
+    assert "2 problem(s)" in str(err.value) and "scenarios/my.toml" in str(err.value)
+
+
 def test_unknown_codes_and_horizon(tiny_data: ModelData, real_data: ModelData) -> None:
     """Unknown targets raise UnknownCodeError with a suggestion; bad horizons ScenarioError."""
     with pytest.raises(UnknownCodeError) as err:

@@ -163,9 +163,12 @@ def located(exc: InputError, scenario: Scenario) -> InputError:
     """``exc`` with the scenario's file named in its problem, where it read one and the
     problem names none (a built-in scenario, or a problem already located, is kept)."""
     source = scenario.source
-    if isinstance(exc, ValidationFailed) or exc.problem.file or not source:
+    if not source or source.startswith("builtin:"):
         return exc
-    if source.startswith("builtin:"):
+    if isinstance(exc, ValidationFailed):  # every problem of the list located alike
+        problems = [p if p.file else dataclasses.replace(p, file=source) for p in exc.problems]
+        return type(exc)(problems, context=exc.context)
+    if exc.problem.file:
         return exc
     return type(exc)(dataclasses.replace(exc.problem, file=source))
 

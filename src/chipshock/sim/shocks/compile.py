@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from chipshock.errors import Problem, UnknownCodeError
+from chipshock.errors import InputError, Problem, ScenarioValidationFailed, UnknownCodeError
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData
@@ -64,6 +64,13 @@ class ShockArrays:
     term_lambda: list[float]
 
 
+def all_of(found: Sequence[InputError]) -> InputError:
+    """One problem as itself; several as one `ScenarioValidationFailed` that lists them all."""
+    if len(found) == 1:
+        return found[0]
+    return ScenarioValidationFailed([e.problem for e in found], context="invalid scenario")
+
+
 def _choices(items: Sequence[str], limit: int = 40) -> list[str]:
     out = sorted(set(items))
     return out if len(out) <= limit else [*out[:limit], f"... ({len(out) - limit} more)"]
@@ -97,23 +104,31 @@ def compile_shocks(
     hit_firms: list[set[str]] = [set() for _ in range(S)]
     hit_inputs: list[set[str]] = [set() for _ in range(S)]
     export: list[tuple[set[str], set[str], set[str]]] = [(set(), set(), set()) for _ in range(S)]
+    found: list[InputError] = []  # every problem of every shock, reported at once
     for s, sh in enumerate(scenario.shocks):
         f = f"shock[{s}]"
         if not scenario.start_year <= sh.start_year <= scenario.end_year:
-            raise invalid_value(
-                f"{f}.start_year",
-                sh.start_year,
-                f"a year in the horizon {scenario.start_year}..{scenario.end_year}",
+            found.append(
+                invalid_value(
+                    f"{f}.start_year",
+                    sh.start_year,
+                    f"a year in the horizon {scenario.start_year}..{scenario.end_year}",
+                )
             )
+            continue
         if not 1 <= sh.start_week <= WEEKS_PER_YEAR:
-            raise invalid_value(f"{f}.start_week", sh.start_week, "1..52")
+            found.append(invalid_value(f"{f}.start_week", sh.start_week, "1..52"))
+            continue
         if not sh.targets:
-            raise invalid_value(f"{f}.targets", "", "at least one target")
+            found.append(invalid_value(f"{f}.targets", "", "at least one target"))
+            continue
         start[s] = (sh.start_year - scenario.start_year) * WEEKS_PER_YEAR + sh.start_week - 1
         if sh.kind in ("country", "export_control"):
             for c in sh.targets:
                 if c not in known_countries:
-                    raise unknown_code("country", c, sorted(known_countries), f"{f}.targets")
+                    found.append(
+                        unknown_code("country", c, sorted(known_countries), f"{f}.targets")
+                    )
         if sh.kind == "country":
             for c in sh.targets:
                 hit_countries[s].add(c)
@@ -145,35 +160,40 @@ def compile_shocks(
                         *firms["name"].astype(str),
                         *(pr.operator_id for pr in producers if pr.itemised),
                     ]
-                    raise unknown_code("firm", q, list(choices), f"{f}.targets")
+                    found.append(unknown_code("firm", q, list(choices), f"{f}.targets"))
                 if fid is not None:
                     hit_firms[s].add(fid)
                 prod_hit[s, hits] = 1.0
         elif sh.kind == "fab":
             for q in sh.targets:
                 if q not in fab_ids:
-                    raise unknown_code("fab", q, sorted(fab_ids), f"{f}.targets")
+                    found.append(unknown_code("fab", q, sorted(fab_ids), f"{f}.targets"))
+                    continue
                 hits = [p for p, pr in enumerate(producers) if pr.fab_id == q]
                 if not hits:  # a known fab the model counts as zero (or switched off)
                     counted = sorted({pr.fab_id for pr in producers if pr.itemised})
-                    raise UnknownCodeError(
-                        Problem(
-                            "this fab has no capacity in the model (no fab_capacity.csv row, "
-                            "or it is switched off), so a shock on it hits nothing",
-                            field=f"{f}.targets",
-                            value=q,
-                            expected="a fab with capacity, e.g. "
-                            + ", ".join(_choices(counted, 12)),
+                    found.append(
+                        UnknownCodeError(
+                            Problem(
+                                "this fab has no capacity in the model (no fab_capacity.csv row, "
+                                "or it is switched off), so a shock on it hits nothing",
+                                field=f"{f}.targets",
+                                value=q,
+                                expected="a fab with capacity, e.g. "
+                                + ", ".join(_choices(counted, 12)),
+                            )
                         )
                     )
                 prod_hit[s, hits] = 1.0
         elif sh.kind == "demand":
             for q in sh.targets:
                 if q not in markets:
-                    raise unknown_code("market", q, list(markets), f"{f}.targets")
+                    found.append(unknown_code("market", q, list(markets), f"{f}.targets"))
             for i, c in enumerate(sh.classes):
                 if c not in classes:
-                    raise unknown_code("node class", c, list(classes), f"{f}.classes[{i}]")
+                    found.append(unknown_code("node class", c, list(classes), f"{f}.classes[{i}]"))
+            if found:
+                continue
             sign = 1.0 if sh.direction == "surge" else -1.0
             for q in sh.targets:
                 for c in sh.classes or classes:
@@ -191,15 +211,16 @@ def compile_shocks(
                     if q in by_name:
                         q = by_name[q]
                     else:
-                        raise unknown_code("input", q, sorted(all_inputs), f"{f}.targets")
+                        found.append(unknown_code("input", q, sorted(all_inputs), f"{f}.targets"))
+                        continue
                 hit_inputs[s].add(q)
         elif sh.kind == "export_control":
             for c in sh.to:
                 if c not in known_countries:
-                    raise unknown_code("country", c, sorted(known_countries), f"{f}.to")
+                    found.append(unknown_code("country", c, sorted(known_countries), f"{f}.to"))
             for q in sh.inputs:
                 if q not in all_inputs:
-                    raise unknown_code("input", q, sorted(all_inputs), f"{f}.inputs")
+                    found.append(unknown_code("input", q, sorted(all_inputs), f"{f}.inputs"))
             europe = europe_members(data, reg)
             to_regions = {country_region(c, reg, europe) for c in sh.to} if sh.to else set(reg)
             export[s] = (
@@ -208,9 +229,13 @@ def compile_shocks(
                 set(sh.inputs) if sh.inputs else set(req_inputs),
             )
         else:
-            raise invalid_value(
-                f"{f}.kind", sh.kind, "country, firm, fab, input, export_control or demand"
+            found.append(
+                invalid_value(
+                    f"{f}.kind", sh.kind, "country, firm, fab, input, export_control or demand"
+                )
             )
+    if found:
+        raise all_of(found)
 
     # affected inputs, countries and firms
     def touched_by(s: int, i: str) -> bool:
