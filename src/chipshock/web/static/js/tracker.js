@@ -58,6 +58,12 @@ function amountText(row) {
   return lang === "ja" ? row.amount_text_ja : row.amount_text;
 }
 
+// An item's title in the page's language: title_ja of alliance_tracker.csv is chipshock's
+// translation (the loader refuses a row without one).
+function itemTitle(row) {
+  return lang === "ja" ? row.title_ja : row.title;
+}
+
 // A status as a word in a badge: the text carries it, colour only repeats it.
 function statusBadge(status) {
   return h("span", { class: `badge status-${status}` }, t(`trk_st_${status}`));
@@ -68,7 +74,7 @@ function milestoneTable() {
   return [
     h("h3", { id: "trk-milestones-title" }, t("trk_milestones", { n: milestones.rows.length, counts })),
     h("div", { class: "scroll", tabindex: "0", id: "trk-milestones" }, table(milestones.rows, [
-      { key: "title", label: t("trk_item"), fmt: (v, r) => (r.parent_item_id ? `↳ ${v}` : v) },
+      { key: "title", label: t("trk_item"), fmt: (v, r) => (r.parent_item_id ? `↳ ${itemTitle(r)}` : itemTitle(r)) },
       { key: "event_date", label: t("trk_event_date") },
       { key: "status", label: t("col_status"), fmt: (v) => statusBadge(v) },
       { key: "status_as_of", label: t("trk_status_as_of") },
