@@ -102,3 +102,30 @@ def test_coalition_value_function_in_japanese(browser_page: Watched, server: str
     assert page.inner_text("#coal-value-function") == english["value_function"]
     page.wait_for_load_state("networkidle")
     _clean(browser_page)
+
+
+def _cells(page: object, table: str, column: int) -> list[str]:
+    return page.eval_on_selector_all(  # type: ignore[attr-defined, no-any-return]
+        f"#{table} tbody tr", f"trs => trs.map(tr => tr.cells[{column}].textContent.trim())"
+    )
+
+
+@pytest.mark.browser
+def test_tracker_vocabulary_in_japanese(browser_page: Watched, server: str) -> None:
+    """In Japanese the tracker's sector filter and the sector, kind and status columns of the
+    deliverables and partnerships are words of the translation files, none left in English."""
+    page = browser_page.page
+    _open(browser_page, server, "tracker", lang="ja")
+    page.wait_for_selector("#trk-partnerships tbody tr", timeout=30_000)
+    options = page.eval_on_selector_all("#trk-sector option", "os => os.map(o => o.textContent)")
+    words = [
+        *options,
+        *_cells(page, "trk-deliverables", 2),
+        *_cells(page, "trk-deliverables", 3),
+        *_cells(page, "trk-partnerships", 1),
+        *_cells(page, "trk-partnerships", 3),
+    ]
+    assert len(words) > 40 and "クラウド" in options and "共同開発" in words and "実施中" in words
+    assert [w for w in words if not JAPANESE.search(w) and w != "AI"] == []
+    page.wait_for_load_state("networkidle")
+    _clean(browser_page)
