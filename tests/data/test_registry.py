@@ -276,6 +276,27 @@ def test_tracker_titles_have_a_japanese_translation(curated_dir: Path) -> None:
     assert any("column 'title_ja'" in m and "row 19" in m for m in msgs)  # the blank one
 
 
+def test_a_store_without_tracker_titles_in_japanese_asks_for_a_rebuild(
+    built_store: Path, tmp_path: Path
+) -> None:
+    """A store built before title_ja (schema 3) is refused with the command that rebuilds it,
+    rather than read without the Japanese titles the dashboard and the report show."""
+    import shutil
+
+    import duckdb
+
+    from chipshock.errors import StoreError
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(built_store, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("ALTER TABLE alliance_tracker DROP COLUMN title_ja")
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="rebuild it with `chipshock data build"):
+        load_alliance(old)
+    assert "title_ja" in load_alliance(built_store).alliance_tracker.columns
+
+
 def test_audit_docstring_examples_run() -> None:
     """The audit's hand-checkable examples (label rules, counts) run as written."""
     import doctest
