@@ -79,6 +79,12 @@ def test_highlight_groups_show_their_membership(browser_page: Watched, server: s
             all_, n = sizes[code]
             assert text == (whole if n == all_ else partial).format(g=code, all=all_, n=n)
         page.wait_for_load_state("networkidle")
+        # the coalition view's group buttons say the same
+        _open(browser_page, server, "coalition?countries=USA,JPN", lang=lang)
+        page.wait_for_selector("#coal-groups button[data-group=QUAD]", timeout=30_000)
+        quad = page.inner_text("#coal-groups button[data-group=QUAD]")
+        assert quad == partial.format(g="QUAD", all=4, n=sizes["QUAD"][1])
+        page.wait_for_load_state("networkidle")
     _clean(browser_page)
 
 

@@ -3,7 +3,7 @@
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtPct, inputName, lang, t } from "./i18n.js";
-import { builtinGroups, groupsFromParam, groupsToParam, saveUserGroups, userGroups } from "./groups.js";
+import { builtinGroups, groupLabel, groupsFromParam, groupsToParam, saveUserGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -43,7 +43,7 @@ async function renderGroups() {
     type: "button", class: g.user ? "group user" : "group", "data-group": g.code,
     "aria-label": t("grp_use", { g: g.code, list: g.members.join(", ") }),
     onclick: () => useGroup(g),
-  }, `${g.code} (${g.members.length})`)));
+  }, groupLabel(g))));
 }
 
 function useGroup(g) {
@@ -131,6 +131,7 @@ function valueFunction(body) {
 }
 
 export function renderCoalition() {
+  renderGroups(); // their labels are in the page's language
   renderCoalitionIntro();
   renderSynergy();
   if (!coalition) return;
