@@ -21,7 +21,12 @@ from chipshock.cli.scenario_run_ja import (
     wide_percentiles_ja,
     wrap_japanese,
 )
-from chipshock.cli.scenario_view import KPI_LABELS, PER_MARKET_TITLES, RUN_CAPTIONS
+from chipshock.cli.scenario_view import (
+    KPI_LABELS,
+    PER_MARKET_TITLES,
+    RUN_CAPTIONS,
+    utilisation_caption,
+)
 from chipshock.cli.scenario_view import stacked_percentiles as stacked_en
 from chipshock.present.messages import catalogue, message
 
@@ -106,6 +111,31 @@ def test_terminal_words_are_the_english_terminal_words() -> None:
     assert (en["cli.per_market_wide"], en["cli.per_market_stacked"]) == PER_MARKET_TITLES
     assert RUN_CAPTIONS[PER_MARKET_TITLES[0]].startswith(en["cli.per_market_caption"])
     assert RUN_CAPTIONS[en["cli.loss_by_country"]] == en["cli.loss_by_country_caption"]
+
+
+def test_utilisation_caption_says_what_the_english_one_says() -> None:
+    """The English side of the utilisation caption key is the English terminal's caption."""
+    summary = pd.DataFrame({"year": [2027], "in_shock_year": [True]})
+    assert message("cli.util_caption", "en", year=2027) == utilisation_caption(summary)
+
+
+@pytest.mark.slow
+def test_utilisation_in_japanese(built_store: Path) -> None:
+    """`--utilisation --lang ja`: the producers' tables with Japanese titles, column names,
+    regions, node classes, "other fabs" and captions."""
+    out = _run_ja(built_store, 200, "--utilisation")
+    for words in (
+        message("report.util_title", "ja"),
+        "千枚/月（2027年）",
+        "ショック時 %",
+        "変化（ポイント）",
+        "その他の工場（中国、",
+        "2027年の生産者のみ",
+    ):
+        assert words in out, words
+    for english in ("producer utilisation", "kwspm", "normal %", "change pp"):
+        assert english not in out, english
+    assert not re.search(r"other fabs \([A-Z]{3}, ", out)  # the model's remainder, by name
 
 
 @pytest.mark.slow

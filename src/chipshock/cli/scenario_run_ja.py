@@ -28,21 +28,23 @@ from chipshock.cli.scenario_view import (
     KPI_LABELS,
     REPEATS,
     percentile_band,
-    utilisation_captions,
-    utilisation_sections,
+    utilisation_later_table,
+    utilisation_table,
 )
-from chipshock.present.labels import country_label, market_label
+from chipshock.present.labels import country_label, market_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_kpi, fmt_kpi_number
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
+from chipshock.present.utilisation import shock_year, shock_year_rows
 
 __all__ = [
     "loss_by_country_ja",
     "per_market_ja",
     "print_run_ja",
     "stacked_percentiles_ja",
+    "utilisation_sections_ja",
     "wide_percentiles_ja",
     "wrap_japanese",
 ]
@@ -165,6 +167,63 @@ def loss_by_country_ja(losses: pd.DataFrame) -> pd.DataFrame:
     return named.rename(columns=names)
 
 
+def _japanese_columns(table: pd.DataFrame, rows: pd.DataFrame, year: Any) -> pd.DataFrame:
+    """A utilisation table of `scenario_view` (made of the summary's ``rows``, in their order)
+    with Japanese column names, regions, node classes and names of the "other fabs" (the
+    numbers and the fabs' own names as they are)."""
+    names = {
+        "producer": message("report.util_col_producer", "ja"),
+        "region": message("report.util_col_region", "ja"),
+        "class": message("report.util_col_node", "ja"),
+        f"kwspm {year}": message("cli.util_col_kwspm", "ja", year=year),
+        "normal %": message("cli.util_col_normal", "ja"),
+        "shock %": message("cli.util_col_shock", "ja"),
+        "p5 – p95": message("cli.util_col_range", "ja"),
+        "change pp": message("cli.util_col_change", "ja"),
+        "kwspm (year)": message("cli.util_col_kwspm_then", "ja"),
+        "runs": message("cli.util_col_runs", "ja"),
+    }
+    producers = [
+        message(
+            "report.util_other",
+            "ja",
+            region=country_label(str(r.region), "ja"),
+            node=node_label(str(r.node_class), "ja"),
+        )
+        if r.kind == "other fabs"
+        else name
+        for r, name in zip(rows.itertuples(), table["producer"], strict=True)
+    ]
+    named = table.assign(
+        producer=producers,
+        region=[country_label(str(r), "ja") for r in table["region"]],
+        **{"class": [node_label(str(c), "ja") for c in table["class"]]},
+    )
+    return named.rename(columns=names)
+
+
+def utilisation_sections_ja(summary: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, str]]:
+    """`scenario_view.utilisation_sections` in Japanese, each table with its caption: the
+    producers of the shock year and, apart, the fabs measured in a later year."""
+    year = shock_year(summary)
+    if year is None:
+        return {}
+    rows, later = shock_year_rows(summary)
+    sections = {
+        message("report.util_title", "ja"): (
+            _japanese_columns(utilisation_table(summary), rows, year),
+            message("cli.util_caption", "ja", year=year),
+        )
+    }
+    if not later.empty:
+        runs = int(rows["shock_runs"].max()) if not rows.empty else 0
+        sections[message("report.util_later_title", "ja", year=year)] = (
+            _japanese_columns(utilisation_later_table(summary), later, year),
+            message("report.util_later_note", "ja", n=len(later), year=year, runs=f"{runs:,}"),
+        )
+    return sections
+
+
 # --- the whole answer -------------------------------------------------------------------------
 
 
@@ -188,7 +247,7 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
     """Print `scenario run`'s terminal answer in Japanese: heading, the summary paragraph
     wrapped to the terminal (`wrap_japanese`), the groups expanded, the per-market table and
     the losses by country with their captions; with ``utilisation`` the producers' tables
-    (`scenario_view.utilisation_sections`, not yet translated)."""
+    (`utilisation_sections_ja`)."""
     heading = message(
         "cli.run_heading",
         "ja",
@@ -212,9 +271,9 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
     )
     _print_wrapped(message("cli.loss_by_country_caption", "ja"))
     if utilisation:
-        captions = utilisation_captions(result.utilisation)
-        for name, frame in utilisation_sections(result.utilisation).items():
-            emit(frame, Format.table, title=name, caption=captions.get(name, ""))
+        for name, (frame, caption) in utilisation_sections_ja(result.utilisation).items():
+            emit(frame, Format.table, title=name)
+            _print_wrapped(caption)
 
 
 def _print_wrapped(text: str, style: str = "") -> None:
