@@ -134,7 +134,7 @@ def test_compare_defaults_to_without_alliance_fabs(api: AsgiClient) -> None:
     assert "bands" not in body["a"] and "bands" not in body["b"]
     assert {"a.output", "b.output", "a.supply", "b.supply"} <= set(body["charts"]["en"])
     assert body["a"]["utilisation"] and body["b"]["utilisation_meta"]["as_of"]
-    assert "同盟の工場なし" in body["summary_text"]["ja"]
+    assert "日米連携の新工場なし" in body["summary_text"]["ja"]
     assert body["meta"]["source"]
 
 

@@ -260,6 +260,43 @@ def test_tracker_unknown_parent_and_status(curated_dir: Path) -> None:
     assert any("column 'status'" in m and "'finished'" in m and "under-way" in m for m in msgs)
 
 
+def test_tracker_titles_have_a_japanese_translation(curated_dir: Path) -> None:
+    """Every tracker item has a Japanese title (chipshock's translation); a blank one, or one left
+    in English, is refused with file, row, column, value and what was expected."""
+    shipped = read_curated(default_paths().curated).alliance_tracker
+    assert shipped["title_ja"].str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]").all()
+    assert shipped.set_index("item_id").loc["jasm-fab2", "title_ja"] == "JASM第2工場（熊本）の生産"
+    path = curated_dir / "alliance_tracker.csv"
+    edit(path, ",ラピダスの2nm量産,", ",Rapidus 2nm mass production,")
+    edit(path, ",JASM第2工場（熊本）の生産,", ",,")
+    msgs = _errors(curated_dir)
+    english = [m for m in msgs if "column 'title_ja'" in m and "'Rapidus 2nm mass production'" in m]
+    assert len(english) == 1 and "alliance_tracker.csv" in english[0]
+    assert "row 7" in english[0] and "translated into Japanese" in english[0]
+    assert any("column 'title_ja'" in m and "row 19" in m for m in msgs)  # the blank one
+
+
+def test_a_store_without_tracker_titles_in_japanese_asks_for_a_rebuild(
+    built_store: Path, tmp_path: Path
+) -> None:
+    """A store built before title_ja (schema 3) is refused with the command that rebuilds it,
+    rather than read without the Japanese titles the dashboard and the report show."""
+    import shutil
+
+    import duckdb
+
+    from chipshock.errors import StoreError
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(built_store, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("ALTER TABLE alliance_tracker DROP COLUMN title_ja")
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="rebuild it with `chipshock data build"):
+        load_alliance(old)
+    assert "title_ja" in load_alliance(built_store).alliance_tracker.columns
+
+
 def test_audit_docstring_examples_run() -> None:
     """The audit's hand-checkable examples (label rules, counts) run as written."""
     import doctest

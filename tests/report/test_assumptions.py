@@ -50,6 +50,8 @@ def test_shock_is_named_with_its_ranges(data: sim.ModelData, lang: str) -> None:
         assert "lasts 52 weeks (26–156)" in first and "cuts output by 75% (50%–100%)" in first
     else:
         assert "中国 → 米国" in first and "2027年1月から" in first and "（26〜156）" in first
+        # the reading of the brackets: the range the runs draw from (not 引き出し, "withdrawal")
+        assert first.endswith("括弧内は値を抽出する分布の範囲。") and "引き出し" not in first
     assert items[-1].startswith("Horizon 2026–2030" if lang == "en" else "期間2026〜2030年")
 
 

@@ -125,7 +125,7 @@ def test_scenario_run_language_switch_and_compare(browser_page: Watched, server:
     page.wait_for_selector(
         "#cmp-summary", timeout=600_000
     )  # a run and its charts on a shared machine
-    assert "同盟の工場なし" in page.inner_text("#cmp-summary")
+    assert "日米連携の新工場なし" in page.inner_text("#cmp-summary")
     page.wait_for_selector("#cmp-loss .vl[data-rendered] svg")
     assert "避けられる" in page.inner_text("#cmp-result")
     _shot(w, "compare-ja")

@@ -229,7 +229,7 @@ def test_comparison_shows_the_producers_that_differ_most(
     japanese = _rows(page, "#cmp-utilisation .util-top")
     assert page.inner_text("#cmp-utilisation h3") == "2つの間で稼働率が最も違う生産者"
     heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
-    assert heads[0] == "生産者" and heads[5].startswith("同盟の工場なし")
+    assert heads[0] == "生産者" and heads[5].startswith("日米連携の新工場なし")
     for en_cells, ja_cells in zip(english, japanese, strict=True):
         assert ja_cells[4] == en_cells[4]  # the same capacity and first-year marker
         if en_cells[5] == "not running":

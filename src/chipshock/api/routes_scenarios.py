@@ -314,11 +314,11 @@ def compare_labels(a: Any, b: Any, alliance_default: bool) -> dict[str, tuple[st
 
     With ``alliance_default`` the first side runs without the alliance fabs and the second with
     them, so that what the second side avoids is what the fabs avoid."""
+    from chipshock.present.summary import ALLIANCE_SIDES
+
     if alliance_default:  # the scenario's title is on screen already: name only the change
-        return {
-            "en": ("without the alliance fabs", "with the alliance fabs"),
-            "ja": ("同盟の工場なし", "同盟の工場あり"),
-        }
+        # the words of the report (`ALLIANCE_SIDES`: the message catalogue), without first
+        return {lang: (without, with_) for lang, (with_, without) in ALLIANCE_SIDES.items()}
     return {
         "en": (a.title, b.title),
         "ja": (a.title_ja or a.title, b.title_ja or b.title),

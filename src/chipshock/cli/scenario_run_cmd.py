@@ -29,6 +29,7 @@ from chipshock.cli.scenario_options import (
     check_lang,
     engine_kwargs,
 )
+from chipshock.cli.scenario_run_ja import print_run_ja
 from chipshock.cli.scenario_shared import (
     model_data,
     per_market_table,
@@ -127,6 +128,9 @@ def run(
     release = store_release(db)
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
+    if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
+        print_run_ja(s, result, data, utilisation=utilisation)
+        return
     if fmt is Format.table:
         console.print(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"

@@ -17,7 +17,8 @@
 - ``material_supply.csv``: every ``material_id`` is in materials.csv; each (material, stage)
   sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
 - ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
-  ``status_as_of`` are dates.
+  ``status_as_of`` are dates; ``title_ja`` is written in Japanese (kana or kanji), not a copy of
+  the English title.
 - ``regional_capacity.csv``: one anchor row (`chipshock.model.share_anchors`) per category,
   region and year, whatever its source name; a second one is refused, naming the first.
 
@@ -46,6 +47,7 @@ _GROUP_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _INPUT_RE = re.compile(r"^[NS][0-9]+$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_JAPANESE_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # hiragana, katakana, kanji
 _ESTIMATE = "estimate: "
 _SHARE_TOLERANCE = 0.5  # percentage points of rounding allowed above 100
 
@@ -439,6 +441,18 @@ def _check_tracker(tracker: RawTable, problems: list[Problem]) -> None:
                 problems.append(
                     _at(tracker, row, col, "not a date", value, "YYYY, YYYY-MM or YYYY-MM-DD")
                 )
+        title_ja = row.get("title_ja", "").strip()
+        if title_ja and not _JAPANESE_RE.search(title_ja):
+            problems.append(
+                _at(
+                    tracker,
+                    row,
+                    "title_ja",
+                    "not Japanese",
+                    title_ja,
+                    "the title translated into Japanese (kana or kanji)",
+                )
+            )
 
 
 def _check_anchors(shares: RawTable, problems: list[Problem]) -> None:

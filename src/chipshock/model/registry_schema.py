@@ -17,7 +17,9 @@ These are the files of the data contract between the data and engine layers (CON
   of mining and refining (USGS Mineral Commodity Summaries and similar), each stage summing
   to 100 with ``ROW`` for the rest.
 - ``alliance_tracker.csv``: the semiconductor items of the April 2024 U.S.-Japan visit and the
-  milestones since (``parent_item_id`` links a milestone to its item), each with a status.
+  milestones since (``parent_item_id`` links a milestone to its item), each with a status;
+  ``title_ja`` is chipshock's Japanese translation of ``title`` (the Japanese dashboard and
+  report show it).
 
 Registered into `chipshock.model.schema.CURATED_FILES` by one line at the end of ``schema.py``.
 """
@@ -170,6 +172,11 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
             Column("parent_item_id", description="The item a milestone belongs to"),
             Column("kind", nullable=False, choices=("deliverable", "milestone")),
             Column("title", nullable=False),
+            Column(
+                "title_ja",
+                nullable=False,
+                description="The title in Japanese: chipshock's translation (SOURCES.md)",
+            ),
             Column("actors", nullable=False),
             Column("countries", nullable=False, description="';'-separated ISO alpha-3 codes"),
             Column("event_date", nullable=False, description="YYYY[-MM[-DD]], past or target"),

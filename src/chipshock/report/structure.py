@@ -256,7 +256,7 @@ def _milestones(tracker: pd.DataFrame, release: DataRelease, lang: Lang) -> list
     stale_word = message("tracker.stale", lang)
     rows = pd.DataFrame(
         {
-            _t("col_item", lang): view["title"],
+            _t("col_item", lang): view["title_ja" if lang == "ja" else "title"],
             _t("col_event_date", lang): view["event_date"],
             _t("col_status", lang): [_word("tracker_status", k, lang) for k in view["status"]],
             _t("col_status_as_of", lang): view["status_as_of"],

@@ -5,7 +5,7 @@ import { getJSON, showError } from "./api.js";
 import { EXPLORER_MIN_SHARE as MIN_SHARE, explorerUrls as urls, firstInput } from "./boot.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtPct, fmtUsd, inputName, lang, t } from "./i18n.js";
-import { builtinGroups, userGroups } from "./groups.js";
+import { builtinGroups, groupLabel, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -52,7 +52,7 @@ function fillControls() {
   const countries = [...new Set(rows.flatMap((r) => r.countries))].sort();
   const firms = [...new Set(rows.flatMap((r) => r.firms))].sort((a, b) => a.localeCompare(b));
   fill("exp-hl", h("option", { value: "" }, t("exp_hl_none")),
-    groups.length ? h("optgroup", { label: t("exp_groups") }, groups.map((g) => h("option", { value: g.code }, t("exp_group_option", { g: g.code, n: g.members.length })))) : null,
+    groups.length ? h("optgroup", { label: t("exp_groups") }, groups.map((g) => h("option", { value: g.code }, groupLabel(g)))) : null,
     h("optgroup", { label: t("exp_countries") }, countries.map((c) => h("option", { value: c }, c))),
     h("optgroup", { label: t("exp_firms") }, firms.map((c) => h("option", { value: c }, c))));
   if (ty) document.getElementById("exp-type").value = ty;

@@ -3,6 +3,7 @@
 // (#coalition?groups=MYBLOC:USA+JPN+NLD) so that a shared link carries them.
 import { getJSON } from "./api.js";
 import { explorerUrls } from "./boot.js";
+import { t } from "./i18n.js";
 
 const KEY = "chipshock-groups";
 let builtin = null;
@@ -18,6 +19,13 @@ export async function builtinGroups() {
     });
   }
   return builtin;
+}
+
+// A group's name with its membership, and how many members the supply-chain data has where
+// that is fewer ("QUAD (4 members, 2 with data)"): what a group selects is the members with data.
+export function groupLabel(g) {
+  const all = (g.all || g.members).length, n = g.members.length;
+  return t(n === all ? "exp_group_option" : "exp_group_option_partial", { g: g.code, all, n });
 }
 
 export function userGroups() {

@@ -3,7 +3,7 @@
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtPct, inputName, lang, t } from "./i18n.js";
-import { builtinGroups, groupsFromParam, groupsToParam, saveUserGroups, userGroups } from "./groups.js";
+import { builtinGroups, groupLabel, groupsFromParam, groupsToParam, saveUserGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -43,7 +43,7 @@ async function renderGroups() {
     type: "button", class: g.user ? "group user" : "group", "data-group": g.code,
     "aria-label": t("grp_use", { g: g.code, list: g.members.join(", ") }),
     onclick: () => useGroup(g),
-  }, `${g.code} (${g.members.length})`)));
+  }, groupLabel(g))));
 }
 
 function useGroup(g) {
@@ -119,7 +119,19 @@ async function runSynergy(focus) {
   if (focus) document.getElementById("syn-result").focus();
 }
 
+// The value function v(S) in the page's language. The API states it in English
+// (chipshock.analysis.shapley); in Japanese the same sentence is written from its parts: the
+// number of inputs as the API states it, the request's threshold and weight. A sentence of
+// another form stays in English rather than risk a wrong number.
+function valueFunction(body) {
+  const n = /^v\(S\) = share of the (\d+) assessed inputs/.exec(body.value_function);
+  if (lang !== "ja" || !n) return body.value_function;
+  const key = body.params.weight === "market" ? "coal_value_function_market" : "coal_value_function";
+  return t(key, { n: n[1], t: String(Number(body.params.threshold)) });
+}
+
 export function renderCoalition() {
+  renderGroups(); // their labels are in the page's language
   renderCoalitionIntro();
   renderSynergy();
   if (!coalition) return;
@@ -130,7 +142,7 @@ export function renderCoalition() {
       h("div", { class: "card" }, t("coal_mean"), h("b", {}, fmtPct(sm.mean_coalition_share, 1)))),
     h("h3", {}, t("coal_shapley")),
     shapley.chart[lang] ? chart(shapley.chart[lang]) : null,
-    h("p", { class: "muted" }, shapley.value_function),
+    h("p", { class: "muted", id: "coal-value-function" }, valueFunction(shapley)),
     details(t("show_table"), table(shapley.rows, [
       { key: "member", label: t("col_member") },
       { key: "shapley_pct", label: t("col_shapley_pct"), num: true, fmt: (v) => fmtPct(v, 1) },
@@ -156,7 +168,7 @@ function renderSynergy() {
   fill("syn-result", 
     h("p", { class: "summary", id: "syn-reading" }, reading),
     syn.chart[lang] ? chart(syn.chart[lang]) : null,
-    h("p", { class: "muted" }, syn.value_function),
+    h("p", { class: "muted", id: "syn-value-function" }, valueFunction(syn)),
     h("h4", {}, t("syn_union_only")),
     syn.union_only.length ? table(syn.union_only, [
       { key: "input_name", label: t("col_input"), fmt: (v, row) => inputName(row.input_id, v) },

@@ -22,7 +22,7 @@ export async function initTracker() {
   st.addEventListener("change", () => { setParams(VIEW, { status: st.value }); loadMilestones(); });
   const sectors = [...new Set(deliverables.rows.map((r) => r.sector).filter(Boolean))].sort();
   const sel = document.getElementById("trk-sector");
-  sel.replaceChildren(h("option", { value: "" }, t("trk_all")), ...sectors.map((s) => h("option", { value: s }, s)));
+  sel.replaceChildren(h("option", { value: "" }, t("trk_all")), ...sectors.map((s) => h("option", { value: s }, word("trk_sec", s))));
   sel.value = sectors.includes(paramsFor(VIEW).get("sector")) ? paramsFor(VIEW).get("sector") : "";
   sel.addEventListener("change", () => { setParams(VIEW, { sector: sel.value }); load(); });
   if (sel.value) await load(); else renderTracker();
@@ -58,6 +58,19 @@ function amountText(row) {
   return lang === "ja" ? row.amount_text_ja : row.amount_text;
 }
 
+// An item's title in the page's language: title_ja of alliance_tracker.csv is chipshock's
+// translation (the loader refuses a row without one).
+function itemTitle(row) {
+  return lang === "ja" ? row.title_ja : row.title;
+}
+
+// A sector, kind or partnership status of the data in the page's language (`family`_<value> in
+// the translation files); a value without a translation is shown as the data has it.
+function word(family, value) {
+  const key = `${family}_${value}`, text = t(key);
+  return text === key ? value ?? "" : text;
+}
+
 // A status as a word in a badge: the text carries it, colour only repeats it.
 function statusBadge(status) {
   return h("span", { class: `badge status-${status}` }, t(`trk_st_${status}`));
@@ -68,7 +81,7 @@ function milestoneTable() {
   return [
     h("h3", { id: "trk-milestones-title" }, t("trk_milestones", { n: milestones.rows.length, counts })),
     h("div", { class: "scroll", tabindex: "0", id: "trk-milestones" }, table(milestones.rows, [
-      { key: "title", label: t("trk_item"), fmt: (v, r) => (r.parent_item_id ? `↳ ${v}` : v) },
+      { key: "title", label: t("trk_item"), fmt: (v, r) => (r.parent_item_id ? `↳ ${itemTitle(r)}` : itemTitle(r)) },
       { key: "event_date", label: t("trk_event_date") },
       { key: "status", label: t("col_status"), fmt: (v) => statusBadge(v) },
       { key: "status_as_of", label: t("trk_status_as_of") },
@@ -84,7 +97,7 @@ function milestoneTable() {
 export function renderTracker() {
   if (!deliverables) { showError(null, VIEW); return; }
   const sel = document.getElementById("trk-sector");
-  if (sel.options[0]) sel.options[0].textContent = t("trk_all");
+  for (const o of sel.options) o.textContent = o.value ? word("trk_sec", o.value) : t("trk_all");
   for (const o of document.getElementById("trk-status").options) o.textContent = o.value ? t(`trk_st_${o.value}`) : t("trk_all_statuses");
   const rows = deliverables.rows;
   const spec = deliverables.chart[lang];
@@ -97,8 +110,8 @@ export function renderTracker() {
     h("div", { class: "scroll", tabindex: "0", id: "trk-deliverables" }, table(rows, [
       { key: "actor", label: t("trk_actor") },
       { key: "actor_country", label: t("col_country") },
-      { key: "sector", label: t("trk_sector") },
-      { key: "kind", label: t("col_type") },
+      { key: "sector", label: t("trk_sector"), fmt: (v) => word("trk_sec", v) },
+      { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
       { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || r.amount_original || t("trk_no_amount") },
       { key: "location", label: t("trk_location") },
       { key: "summary", label: t("trk_summary") },
@@ -108,9 +121,9 @@ export function renderTracker() {
     h("h3", {}, t("trk_partnerships", { n: partnerships.rows.length })),
     h("div", { class: "scroll", tabindex: "0", id: "trk-partnerships" }, table(partnerships.rows, [
       { key: "parties", label: t("trk_parties") },
-      { key: "kind", label: t("col_type") },
+      { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
       { key: "technology", label: t("trk_technology") },
-      { key: "status", label: t("col_status") },
+      { key: "status", label: t("col_status"), fmt: (v) => word("trk_pst", v) },
       { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || t("trk_no_amount") },
       { key: "source_url", label: t("col_source") },
     ])),

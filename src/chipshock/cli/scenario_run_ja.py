@@ -1,0 +1,283 @@
+"""`chipshock scenario run --lang ja` on a terminal: heading, summary paragraph, tables and
+captions in Japanese.
+
+Words come from the message catalogue (`chipshock.present.messages`: ``cli.*`` for the terminal's
+titles, column names and captions, ``market.*`` and ``country.*`` for names), numbers from the
+shared formatter with ``lang="ja"`` (億ドル, 兆ドル). The tables hold the cells of the English
+ones (`chipshock.cli.scenario_view`): one column per KPI where that fits the terminal, else
+stacked by market with p5, p50 and p95 in columns; the KPIs and their order are
+`scenario_view.KPI_LABELS` less `scenario_view.REPEATS`.
+
+The paragraph is wrapped here rather than by the terminal, which breaks Japanese between any two
+characters, numbers included ("9割のケースで5 / 4%〜80%"). `wrap_japanese` breaks between
+characters too, but never inside a number with its unit (``2,245億ドル``, ``54%〜78%``,
+``9割``) or an ASCII word, never before closing punctuation (、。）) and never after opening
+punctuation (（「).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+from rich.cells import cell_len
+
+from chipshock.cli.output import Format, console, emit, fits
+from chipshock.cli.scenario_view import (
+    KPI_LABELS,
+    REPEATS,
+    percentile_band,
+    utilisation_later_table,
+    utilisation_table,
+)
+from chipshock.present.labels import country_label, market_label, node_label
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_int, fmt_kpi, fmt_kpi_number
+from chipshock.present.provenance import engine_source, package_release
+from chipshock.present.summary import summary_text
+from chipshock.present.summary_figures import scenario_title
+from chipshock.present.utilisation import shock_year, shock_year_rows
+
+__all__ = [
+    "loss_by_country_ja",
+    "per_market_ja",
+    "print_run_ja",
+    "stacked_percentiles_ja",
+    "utilisation_sections_ja",
+    "wide_percentiles_ja",
+    "wrap_japanese",
+]
+
+# --- wrapping ---------------------------------------------------------------------------------
+
+_NUMBER = r"[+\-−]?\d[\d,]*(?:\.\d+)?"
+#: what stays glued to a number: magnitudes (2,245億, 1.04兆), then one unit
+_UNIT = r"(?:%|％|ドル|円|週間分|週間|週|か国|か月|年|月|日|回|件|割|通り|ポイント|倍)"
+_QUANTITY = rf"{_NUMBER}(?:[万億兆]{_NUMBER}?)*(?:[万億兆])?{_UNIT}?"
+#: an atom never broken: a quantity or a range of two ("54%〜78%", "2.4〜9.2週間分") not followed
+#: by a letter, else an ASCII word ("AI", "taiwan-blockade-2027-6m", "2nm"), else one character
+_ATOM = re.compile(
+    rf"{_QUANTITY}(?:〜{_QUANTITY})?(?![A-Za-z])|[A-Za-z0-9][A-Za-z0-9_\-./:+,]*|\s+|."
+)
+#: characters a line may not start with (they join the atom before) or end with (the atom after)
+_NO_LINE_START = frozenset(
+    "、。，．・：；？！）」』】〕〉》’”ー〜々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;!?%"
+)
+_NO_LINE_END = frozenset("（「『【〔〈《‘“([{")
+
+
+def _atoms(text: str) -> list[str]:
+    """``text`` cut where a line may break (`wrap_japanese`).
+
+    >>> _atoms("約2,245億ドル（9割のケースで54%〜78%）。")
+    ['約', '2,245億ドル', '（9割', 'の', 'ケー', 'ス', 'で', '54%〜78%）。']
+    """
+    atoms: list[str] = []
+    glue = False  # the previous piece may not end a line
+    for piece in _ATOM.findall(text):
+        if atoms and (glue or piece[0] in _NO_LINE_START):
+            atoms[-1] += piece
+        else:
+            atoms.append(piece)
+        glue = piece[-1] in _NO_LINE_END
+    return atoms
+
+
+def wrap_japanese(text: str, width: int) -> str:
+    """``text`` in lines of at most ``width`` terminal cells (a kanji takes two), broken only
+    between atoms (`_atoms`); a line's leading and trailing spaces are dropped, existing line
+    breaks kept. An atom wider than ``width`` stands on a line of its own.
+
+    >>> print(wrap_japanese("全市場で約2,245億ドルが失われます。", 20))
+    全市場で約
+    2,245億ドルが失われ
+    ます。
+    """
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for atom in _atoms(paragraph):
+            if line and cell_len(line.rstrip() + atom) > width:
+                out.append(line.rstrip())
+                line = atom.lstrip()
+            else:
+                line += atom
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def _kpi(kpi: Any) -> str:
+    return message(f"cli.kpi.{kpi}", "ja")
+
+
+def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the terminal's reading order (`KPI_LABELS`), without the `REPEATS`."""
+    order = {k: i for i, k in enumerate(KPI_LABELS)}
+    kept = kpis[~kpis["kpi"].isin(REPEATS)]
+    rank = kept["kpi"].map(lambda k: order.get(str(k), len(order)))
+    return kept.iloc[rank.argsort(kind="stable")]
+
+
+def wide_percentiles_ja(kpis: pd.DataFrame) -> pd.DataFrame:
+    """One row per market (its Japanese name), one column per KPI, cells ``p5 · p50 · p95``
+    (`scenario_view.percentile_band` in Japanese: dollars in 億ドル/兆ドル)."""
+    rows: dict[str, dict[str, str]] = {}
+    market = message("cli.col_market", "ja")
+    for _, r in _ordered(kpis).iterrows():
+        name = market_label(str(r["market"]), "ja")
+        rows.setdefault(name, {market: name})[_kpi(r["kpi"])] = percentile_band(r, "ja")
+    return pd.DataFrame(list(rows.values()))
+
+
+def stacked_percentiles_ja(kpis: pd.DataFrame) -> pd.DataFrame:
+    """`wide_percentiles_ja` for a narrow terminal: per market a heading row, then one row per
+    KPI with ``p5``, ``p50`` and ``p95`` in columns of their own."""
+    index = message("cli.market_indicator", "ja")
+    blocks: dict[str, list[dict[str, str]]] = {}
+    for _, r in _ordered(kpis).iterrows():
+        kpi = str(r["kpi"])
+        write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
+        blocks.setdefault(market_label(str(r["market"]), "ja"), []).append(
+            {index: _kpi(kpi)} | {p: write(kpi, float(r[p]), "ja") for p in ("p5", "p50", "p95")}
+        )
+    rows: list[dict[str, str]] = []
+    for name, block in blocks.items():
+        rows.append({index: f"[bold]{name}[/bold]", "p5": "", "p50": "", "p95": ""})
+        rows += block
+    return pd.DataFrame(rows, columns=[index, "p5", "p50", "p95"])
+
+
+def per_market_ja(kpis: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The per-market table and its title: wide where it fits the terminal, else stacked."""
+    wide = wide_percentiles_ja(kpis)
+    if fits(wide):
+        return message("cli.per_market_wide", "ja"), wide
+    return message("cli.per_market_stacked", "ja"), stacked_percentiles_ja(kpis)
+
+
+def loss_by_country_ja(losses: pd.DataFrame) -> pd.DataFrame:
+    """Output at risk by country (USD bn), the countries that lose anything, by name."""
+    shown = losses[losses["p95"] > 0] if "p95" in losses else losses
+    named = shown.assign(country=[country_label(str(c), "ja") for c in shown["country"]])
+    names = {"country": message("cli.col_country", "ja"), "mean": message("cli.col_mean", "ja")}
+    return named.rename(columns=names)
+
+
+def _japanese_columns(table: pd.DataFrame, rows: pd.DataFrame, year: Any) -> pd.DataFrame:
+    """A utilisation table of `scenario_view` (made of the summary's ``rows``, in their order)
+    with Japanese column names, regions, node classes and names of the "other fabs" (the
+    numbers and the fabs' own names as they are)."""
+    names = {
+        "producer": message("report.util_col_producer", "ja"),
+        "region": message("report.util_col_region", "ja"),
+        "class": message("report.util_col_node", "ja"),
+        f"kwspm {year}": message("cli.util_col_kwspm", "ja", year=year),
+        "normal %": message("cli.util_col_normal", "ja"),
+        "shock %": message("cli.util_col_shock", "ja"),
+        "p5 – p95": message("cli.util_col_range", "ja"),
+        "change pp": message("cli.util_col_change", "ja"),
+        "kwspm (year)": message("cli.util_col_kwspm_then", "ja"),
+        "runs": message("cli.util_col_runs", "ja"),
+    }
+    producers = [
+        message(
+            "report.util_other",
+            "ja",
+            region=country_label(str(r.region), "ja"),
+            node=node_label(str(r.node_class), "ja"),
+        )
+        if r.kind == "other fabs"
+        else name
+        for r, name in zip(rows.itertuples(), table["producer"], strict=True)
+    ]
+    named = table.assign(
+        producer=producers,
+        region=[country_label(str(r), "ja") for r in table["region"]],
+        **{"class": [node_label(str(c), "ja") for c in table["class"]]},
+    )
+    return named.rename(columns=names)
+
+
+def utilisation_sections_ja(summary: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, str]]:
+    """`scenario_view.utilisation_sections` in Japanese, each table with its caption: the
+    producers of the shock year and, apart, the fabs measured in a later year."""
+    year = shock_year(summary)
+    if year is None:
+        return {}
+    rows, later = shock_year_rows(summary)
+    sections = {
+        message("report.util_title", "ja"): (
+            _japanese_columns(utilisation_table(summary), rows, year),
+            message("cli.util_caption", "ja", year=year),
+        )
+    }
+    if not later.empty:
+        runs = int(rows["shock_runs"].max()) if not rows.empty else 0
+        sections[message("report.util_later_title", "ja", year=year)] = (
+            _japanese_columns(utilisation_later_table(summary), later, year),
+            message("report.util_later_note", "ja", n=len(later), year=year, runs=f"{runs:,}"),
+        )
+    return sections
+
+
+# --- the whole answer -------------------------------------------------------------------------
+
+
+def _group_lines(scenario: Any, data: Any) -> list[str]:
+    """What each group code of the scenario's shocks became, in Japanese."""
+    from chipshock.scenarios.groups import expand_groups
+
+    _, found = expand_groups(scenario, data.country_codes, data.country_groups)
+    lines = []
+    for e in found:
+        line = message(
+            "cli.group_expansion", "ja", field=e.field, code=e.code, members=" ".join(e.members)
+        )
+        if e.without_data:
+            line += message("cli.group_without_data", "ja", codes=" ".join(e.without_data))
+        lines.append(line)
+    return lines
+
+
+def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = False) -> None:
+    """Print `scenario run`'s terminal answer in Japanese: heading, the summary paragraph
+    wrapped to the terminal (`wrap_japanese`), the groups expanded, the per-market table and
+    the losses by country with their captions; with ``utilisation`` the producers' tables
+    (`utilisation_sections_ja`)."""
+    heading = message(
+        "cli.run_heading",
+        "ja",
+        title=scenario_title(result, "ja"),
+        id=scenario.scenario_id,
+        runs=fmt_int(scenario.runs, "ja"),
+        seed=scenario.seed,
+    )
+    _print_wrapped(heading, "bold")
+    _print_wrapped(summary_text(result, "ja"))
+    for line in _group_lines(scenario, data):
+        _print_wrapped(line, "dim")
+    source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
+    title, per_market = per_market_ja(result.kpis)
+    emit(per_market, Format.table, title=title)
+    _print_wrapped(message("cli.per_market_caption", "ja") + source)
+    emit(
+        loss_by_country_ja(result.loss_by_country),
+        Format.table,
+        message("cli.loss_by_country", "ja"),
+    )
+    _print_wrapped(message("cli.loss_by_country_caption", "ja"))
+    if utilisation:
+        for name, (frame, caption) in utilisation_sections_ja(result.utilisation).items():
+            emit(frame, Format.table, title=name)
+            _print_wrapped(caption)
+
+
+def _print_wrapped(text: str, style: str = "") -> None:
+    """Japanese text wrapped by `wrap_japanese` to the terminal (so that the terminal has
+    nothing left to break), printed as it is (no markup), in ``style``."""
+    wrapped = wrap_japanese(text, console.width)
+    console.print(wrapped, style=style or None, markup=False, highlight=False, crop=False)
