@@ -168,7 +168,7 @@ def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str
 # it wraps at words instead of standing one word per line. Columns that do not fit then are left
 # out, lowest priority first, and the caption names them.
 _TEXT_FLOOR = 16
-_UNITS = frozenset({"bn", "tn", "trillion", "billion", "million", "%", "pp", "kwspm", "wspm"})
+_UNITS = frozenset({"bn", "tn", "m", "k", "trillion", "billion", "million", "%", "pp"})
 _CURRENCIES = frozenset({"USD", "JPY", "EUR", "¥", "$"})
 _SEPARATORS = frozenset({"·", "–", "—", "-", "to", "/"})
 _DIGIT = re.compile(r"\d")
@@ -229,7 +229,10 @@ def _column_fit(header: str, cells: Sequence[Text], atomic: bool) -> _ColumnFit:
     words = [len(w) for w in header.split()] or [0]
     if atomic or all(" " not in p for p in plains):
         return _ColumnFit(max([*words, *(len(p) for p in plains)]), natural)
-    longest_atom = max([*words, *(len(a) for p in plains for a in _atoms(p))])
+    atoms = [a for p in plains for a in _atoms(p)]
+    longest_atom = max([*words, *(len(a) for a in atoms)])
+    if all(_DIGIT.search(a) for a in atoms if any(ch.isalnum() for ch in a)):  # numbers only
+        return _ColumnFit(longest_atom, natural)
     return _ColumnFit(max(longest_atom, min(natural, _TEXT_FLOOR)), natural)
 
 
@@ -295,8 +298,10 @@ def emit_many(
     fmt: Format,
     meta: Mapping[str, Any] | None = None,
     captions: Mapping[str, str] | None = None,
+    narrow: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Several tables: one JSON object, CSV blocks separated by a ``# name`` line, or tables."""
+    """Several tables: one JSON object, CSV blocks separated by a ``# name`` line, or tables
+    (``narrow``: each table's key columns by name, as `emit` takes them)."""
     if fmt is Format.json:
         payload = {**to_jsonable(meta or {}), **{k: to_jsonable(v) for k, v in sections.items()}}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -304,7 +309,13 @@ def emit_many(
     for name, frame in sections.items():
         if fmt is Format.csv:
             sys.stdout.write(f"# {name}\n")
-        emit(frame, fmt, title=name, caption=(captions or {}).get(name, ""))
+        emit(
+            frame,
+            fmt,
+            title=name,
+            caption=(captions or {}).get(name, ""),
+            narrow=(narrow or {}).get(name),
+        )
 
 
 @contextlib.contextmanager
