@@ -143,6 +143,7 @@ SIMULATED_AT_80 = {
     ),
     "scenario sweep": ("scenario", "sweep", PAIR[1], "--values", "4,13", "--runs", "20", "{db}"),
 }  # fmt: skip
+_MONEY = re.compile(r"USD [\d.,]+ (?:bn|m|trillion)")  # an amount: never split from its unit
 _LEFT_OUT = re.compile(r"Left out at this terminal width: (.*?) \(a wider terminal")
 
 
@@ -160,6 +161,7 @@ def _wide_tokens(wide: str) -> list[tuple[str, str]]:
         elif line.startswith("│") and headers:
             for header, cell in zip(headers, _cells(line, "│"), strict=False):
                 tokens += [(header, t) for t in cell.split()]
+                tokens += [(header, m) for m in _MONEY.findall(cell)]
     return tokens
 
 
