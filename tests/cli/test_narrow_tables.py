@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from rich.cells import cell_len
 
+from chipshock.cli import output
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     PER_MARKET_TITLES,
@@ -231,3 +233,24 @@ def test_csv_and_json_carry_every_column_at_80_columns(built_store: Path) -> Non
     for fmt in ("csv", "json"):
         args = ("concentration", "--db", str(built_store), "--format", fmt)
         assert _chipshock(80, *args) == _chipshock(400, *args)
+
+
+def test_narrow_layout_counts_wide_characters_and_keeps_amounts_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60 columns: Japanese text (two cells a character) wraps within the terminal, an id
+    and an amount with its unit stand whole, the key column list decides what is left out."""
+    monkeypatch.setattr(output.console, "width", 60)
+    frame = pd.DataFrame(
+        {
+            "scenario_id": ["taiwan-blockade-2027"],
+            "title_ja": ["台湾封鎖 2027年 同盟ファブなし 長い説明文"],
+            "loss": ["USD 516.7 bn"],
+            "note": ["left out first"],
+        }
+    )
+    output.emit(frame, output.Format.table, narrow=["scenario_id", "loss", "title_ja"])
+    out = capsys.readouterr().out
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+    assert "taiwan-blockade-2027" in out and "USD 516.7 bn" in out and "同盟ファブなし" in out
+    assert "Left out at this terminal width: note (a wider" in " ".join(out.split())

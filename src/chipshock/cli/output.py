@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 import pandas as pd
+from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -112,7 +113,7 @@ def emit(
 
 def _measure(frame: pd.DataFrame, columns: Sequence[str] | None) -> Measurement:
     """Width of ``frame``'s terminal table as `emit` draws it: ``maximum`` with no cell
-    wrapped, ``minimum`` with every text cell wrapped at word breaks."""
+    wrapped."""
     table = _rich_table(frame, "", "", columns)
     return Measurement.get(console, console.options.update_width(10_000), table)
 
@@ -199,7 +200,7 @@ def _wrap(text: Text, width: int) -> Text:
     """``text`` broken into lines of at most ``width`` at atom boundaries (styles kept)."""
     lines: list[str] = []
     for atom in _atoms(text.plain):
-        if lines and len(lines[-1]) + 1 + len(atom) <= width:
+        if lines and cell_len(lines[-1]) + 1 + cell_len(atom) <= width:
             lines[-1] = f"{lines[-1]} {atom}"
         else:
             lines.append(atom)
@@ -225,12 +226,12 @@ class _ColumnFit:
 
 def _column_fit(header: str, cells: Sequence[Text], atomic: bool) -> _ColumnFit:
     plains = [c.plain for c in cells]
-    natural = max([len(header), *(len(p) for p in plains)])
-    words = [len(w) for w in header.split()] or [0]
+    natural = max([cell_len(header), *(cell_len(p) for p in plains)])
+    words = [cell_len(w) for w in _atoms(header)] or [0]
     if atomic or all(" " not in p for p in plains):
-        return _ColumnFit(max([*words, *(len(p) for p in plains)]), natural)
+        return _ColumnFit(max([*words, *(cell_len(p) for p in plains)]), natural)
     atoms = [a for p in plains for a in _atoms(p)]
-    longest_atom = max([*words, *(len(a) for a in atoms)])
+    longest_atom = max([*words, *(cell_len(a) for a in atoms)])
     if all(_DIGIT.search(a) for a in atoms if any(ch.isalnum() for ch in a)):  # numbers only
         return _ColumnFit(longest_atom, natural)
     return _ColumnFit(max(longest_atom, min(natural, _TEXT_FLOOR)), natural)
@@ -248,9 +249,10 @@ def _narrow_table(
     columns: Sequence[str] | None,
     narrow: Sequence[str] | None,
 ) -> Table:
-    """``frame``'s table for a terminal narrower than its one-line layout: the key columns
-    (``narrow``, most important first; default every column) that fit at their least widths,
-    the room left shared out up to each column's natural width, every cell wrapped at atoms."""
+    """``frame``'s table for a terminal narrower than its one-line layout: every column if all
+    fit at their least widths, else the key columns (``narrow``, most important first; default
+    every column in table order) that fit, in table order; the room left is shared out up to
+    each column's natural width, narrowest first, and every cell is wrapped at atoms."""
     shown = list(columns) if columns else list(frame.columns)
     cells = {
         c: [Text.from_markup(v) for v in texts] for c, texts in _cell_texts(frame, shown).items()
