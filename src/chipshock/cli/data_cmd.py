@@ -166,6 +166,7 @@ def validate(
                 frame,
                 fmt,
                 title=f"{directory} ({kind}): {errors} error(s), {len(frame) - errors} warning(s)",
+                narrow=["file", "problem", "row", "column", "value", "expected", "severity"],
             )
     else:
         emit(frame, fmt)
