@@ -4,13 +4,17 @@ than the terminal; a wide terminal keeps the side-by-side layout."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from rich.cells import cell_len
 
+from chipshock.cli import output
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     PER_MARKET_TITLES,
@@ -28,7 +32,7 @@ def _compare(store: Path, columns: int) -> str:
     return _chipshock(columns, "scenario", "compare", *PAIR, "--runs", "40", "--db", str(store))
 
 
-def _chipshock(columns: int, *args: str) -> str:
+def _chipshock(columns: int, *args: str, check: bool = True) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "chipshock", *args],
         env={**os.environ, "COLUMNS": str(columns), "PYTHONPATH": str(SRC)},
@@ -37,7 +41,7 @@ def _chipshock(columns: int, *args: str) -> str:
         check=False,
         timeout=600,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 or not check, done.stderr
     return done.stdout
 
 
@@ -120,3 +124,160 @@ def test_fab_tables_fit_80_columns_and_name_what_they_leave_out(built_store: Pat
     )
     wide = _chipshock(250, "fabs", "--capacity-in", "2027", *db)
     assert "source url" in wide and "Left out" not in wide
+
+
+# -- no table splits a number, id, date or code at 80 columns ------------------------------------
+#: commands whose tables finding 17 saw split at 80 columns (``{db}``: the store option)
+SPLIT_AT_80 = {
+    "concentration": ("concentration", "{db}"),
+    "capacity": ("capacity", "--year", "2027", "{db}"),
+    "partnerships": ("partnerships", "--party", "Rapidus", "{db}"),
+    "deliverables": ("deliverables", "--sector", "semiconductors", "{db}"),
+    "scenario list": ("scenario", "list"),
+    "data info": ("data", "info", "{db}"),
+    "chokepoints --materials": ("chokepoints", "--materials", "{db}"),
+    "chokepoints": ("chokepoints", "{db}"),
+    "criticality": ("criticality", "{db}"),
+}
+SIMULATED_AT_80 = {
+    "validate": ("validate", "--case", "shortage-2020-21", "--runs", "20", "{db}"),
+    "scenario run --utilisation": (
+        "scenario", "run", PAIR[1], "--runs", "20", "--utilisation", "{db}",
+    ),
+    "scenario sweep": ("scenario", "sweep", PAIR[1], "--values", "4,13", "--runs", "20", "{db}"),
+}  # fmt: skip
+_MONEY = re.compile(r"USD [\d.,]+ (?:bn|m|trillion)")  # an amount: never split from its unit
+_LEFT_OUT = re.compile(r"Left out at this terminal width: (.*?) \(a wider terminal")
+
+
+def _cells(line: str, rule: str) -> list[str]:
+    return [c.strip() for c in line.strip()[1:-1].split(rule)]
+
+
+def _wide_tokens(wide: str) -> list[tuple[str, str]]:
+    """(column header, token) for every word, number, id, date or code of the one-line tables."""
+    tokens: list[tuple[str, str]] = []
+    headers: list[str] = []
+    for line in wide.splitlines():
+        if line.startswith("┃"):
+            headers = _cells(line, "┃")
+        elif line.startswith("│") and headers:
+            for header, cell in zip(headers, _cells(line, "│"), strict=False):
+                tokens += [(header, t) for t in cell.split()]
+                tokens += [(header, m) for m in _MONEY.findall(cell)]
+    return tokens
+
+
+def _assert_nothing_split(narrow: str, wide: str) -> None:
+    """``narrow`` is no wider than 80 columns and every word, number, id, date or code of
+    ``wide`` stands whole on one of its lines, unless its column is named as left out (running
+    text wraps only between words)."""
+    assert [line for line in narrow.splitlines() if len(line) > 80] == []
+    left_out = " ".join(_LEFT_OUT.findall(" ".join(narrow.split())))
+    lines = narrow.splitlines()
+    tokens = [(h, t) for h, t in _wide_tokens(wide) if h not in left_out]
+    assert tokens, "the wide table has numbers or ids to look for"
+    split = sorted(
+        {
+            f"{h}: {t}"
+            for h, t in tokens
+            if not any(re.search(rf"(?<![\w.,]){re.escape(t)}(?![\w.,])", x) for x in lines)
+        }
+    )
+    assert split == []
+
+
+def _db(args: tuple[str, ...], store: Path) -> tuple[str, ...]:
+    return tuple(a for arg in args for a in (("--db", str(store)) if arg == "{db}" else (arg,)))
+
+
+@pytest.mark.parametrize("name", list(SPLIT_AT_80))
+def test_tables_never_split_a_number_or_id_at_80_columns(name: str, built_store: Path) -> None:
+    """At 80 columns every word, number, id, date and code of the one-line (400-column) table
+    stands whole on one line, or its column is named as left out; at 200 columns nothing is
+    left out."""
+    args = _db(SPLIT_AT_80[name], built_store)
+    narrow = _chipshock(80, *args)
+    _assert_nothing_split(narrow, _chipshock(400, *args))
+    assert "Left out" not in _chipshock(200, *args)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SIMULATED_AT_80))
+def test_simulated_tables_never_split_a_number_or_id_at_80_columns(
+    name: str, built_store: Path
+) -> None:
+    """The same for the tables of the commands that run the simulator (few runs)."""
+    args = _db(SIMULATED_AT_80[name], built_store)
+    _assert_nothing_split(_chipshock(80, *args), _chipshock(400, *args))
+
+
+def test_data_build_table_keeps_files_and_checksums_whole(tmp_path: Path) -> None:
+    """`data build` at 80 columns: file names and sha256 prefixes whole, no line too wide."""
+    args = ("data", "build", "--db", str(tmp_path / "store.duckdb"))
+    narrow = _chipshock(80, *args)
+    _assert_nothing_split(narrow, _chipshock(400, *args))
+    assert "alliance_deliverables.csv" in narrow
+
+
+def test_capacity_at_80_columns_has_one_line_per_row(built_store: Path) -> None:
+    """`capacity --year 2027` at 80 columns: the share source text is left out first, so each
+    region x class row takes one line (the finding counted ~10 lines a row), numbers whole."""
+    narrow = _chipshock(80, "capacity", "--year", "2027", "--db", str(built_store))
+    rows = [line for line in narrow.splitlines() if line.startswith("│")]
+    assert len(rows) == sum(1 for line in rows if re.match(r"│ 2027 │ [A-Z]{3} ", line))
+    assert "share source" in " ".join(_LEFT_OUT.findall(" ".join(narrow.split())))
+
+
+def test_csv_and_json_carry_every_column_at_80_columns(built_store: Path) -> None:
+    """The narrow layout is for tables only: csv and json are the same at 80 and 400 columns."""
+    for fmt in ("csv", "json"):
+        args = ("concentration", "--db", str(built_store), "--format", fmt)
+        assert _chipshock(80, *args) == _chipshock(400, *args)
+
+
+def test_narrow_layout_counts_wide_characters_and_keeps_amounts_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60 columns: Japanese text (two cells a character) wraps within the terminal, an id
+    and an amount with its unit stand whole, the key column list decides what is left out."""
+    monkeypatch.setattr(output.console, "width", 60)
+    frame = pd.DataFrame(
+        {
+            "scenario_id": ["taiwan-blockade-2027"],
+            "title_ja": ["台湾封鎖 2027年 同盟ファブなし 長い説明文"],
+            "loss": ["USD 516.7 bn"],
+            "note": ["left out first"],
+        }
+    )
+    output.emit(frame, output.Format.table, narrow=["scenario_id", "loss", "title_ja"])
+    out = capsys.readouterr().out
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+    assert "taiwan-blockade-2027" in out and "USD 516.7 bn" in out and "同盟ファブなし" in out
+    assert "Left out at this terminal width: note (a wider" in " ".join(out.split())
+
+
+def test_data_validate_keeps_each_problem_beside_its_file_at_80_columns(tmp_path: Path) -> None:
+    """`data validate` of a folder with missing files, at 80 columns: each file and its problem
+    on one line (in table order the problem column was the one left out)."""
+    args = ("data", "validate", str(tmp_path))
+    lines = _chipshock(80, *args, check=False).splitlines()
+    assert [line for line in lines if len(line) > 80] == []
+    assert any(str(tmp_path)[:30] in line and "file not found" in line for line in lines)
+    _assert_nothing_split("\n".join(lines), _chipshock(400, *args, check=False))
+
+
+@pytest.mark.slow
+def test_saved_utilisation_keeps_its_band_at_80_columns(built_store: Path, tmp_path: Path) -> None:
+    """`results show --utilisation` at 80 columns keeps the same key columns as `scenario run
+    --utilisation` (the p5 – p95 band beside the shock %), numbers whole."""
+    db = tmp_path / "s.duckdb"
+    shutil.copyfile(built_store, db)  # this test writes: its own copy of the store
+    run = ("scenario", "run", PAIR[1], "--runs", "5", "--utilisation", "--save", "u")
+    ran = _chipshock(80, *run, "--db", str(db))
+    show = ("results", "show", "u", "--utilisation", "--db", str(db))
+    narrow = _chipshock(80, *show)
+    _assert_nothing_split(narrow, _chipshock(400, *show))
+    for out in (ran, narrow):
+        headers = [line for line in out.splitlines() if line.startswith("┃")]
+        assert any("p5 – p95" in line and "shock %" in line for line in headers)

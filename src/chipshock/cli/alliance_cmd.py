@@ -325,6 +325,17 @@ def partnerships(
             "as_of",
             "source_url",
         ],
+        narrow=[
+            "partnership_id",
+            "amount",
+            "start_date",
+            "parties",
+            "status",
+            "kind",
+            "is_umbrella",
+            "technology",
+            "as_of",
+        ],
         caption="is_umbrella rows sum other rows: do not add them. Curated by chipshock.",
     )
 
@@ -409,6 +420,17 @@ def deliverables(
             "as_of",
             "confidence",
             "source_url",
+        ],
+        narrow=[
+            "actor",
+            "amount",
+            "kind",
+            "sector",
+            "as_of",
+            "actor_country",
+            "is_umbrella",
+            "is_context",
+            "confidence",
         ],
         caption="is_umbrella rows sum other rows and is_context rows are not commitments of the "
         "visit: totals leave both out (--totals). Curated by chipshock from company releases and "

@@ -127,6 +127,16 @@ def chokepoints(
                 "stockpile_weeks",
                 "confidence",
             ],
+            narrow=[
+                "material_id",
+                "stage",
+                "country",
+                "share_pct",
+                "year",
+                "input_ids",
+                "stockpile_weeks",
+                "confidence",
+            ],
             caption="Country shares of mining/refining (USGS Mineral Commodity Summaries and "
             "others, see source_url in CSV/JSON); curated by chipshock. ROW is never counted.",
         )
@@ -146,6 +156,7 @@ def chokepoints(
             "n_alternatives",
             "year",
         ],
+        narrow=["input_id", "input_name", "provider", "share_pct", "hhi", "year", "n_alternatives"],
         caption=_source(ch.release.source_label) + " Aggregates ('Various …') are never counted.",
     )
 
@@ -162,7 +173,22 @@ def concentration(
     """
     ch = chain(db, release)
     table = concentration_table(ch, by=_by(by)).sort_values("hhi", ascending=False)
-    emit(table, fmt, title=f"concentration by {by}", caption=_source(ch.release.source_label))
+    emit(
+        table,
+        fmt,
+        title=f"concentration by {by}",
+        caption=_source(ch.release.source_label),
+        narrow=[
+            "input_id",
+            "input_name",
+            "hhi",
+            "top_provider",
+            "top_share_pct",
+            "unknown_share_pct",
+            "year",
+            "n_providers",
+        ],
+    )
 
 
 def trace(
@@ -322,6 +348,15 @@ def criticality(
             "sole_source_inputs",
             "inputs_left_below_threshold",
             "share_lost_sum",
+            "top_inputs",
+        ],
+        narrow=[
+            "rank",
+            "provider",
+            "share_lost_sum",
+            "sole_source_inputs",
+            "inputs_left_below_threshold",
+            "inputs_supplied",
             "top_inputs",
         ],
         caption=sentences(

@@ -64,6 +64,7 @@ def build(
         ),
         fmt,
         title=f"store built: {report.db_path}",
+        narrow=["dataset", "file", "rows", "sha256", "release"],
         caption=_warnings_caption(report.warnings),
     )
 
@@ -96,6 +97,7 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
         fmt,
         title=f"chipshock store {path} — curated data release {release} ({date})",
         columns=["dataset", "file", "release", "rows", "licence", "sha256"],
+        narrow=["dataset", "file", "rows", "sha256", "release", "licence"],
         caption="What changed between data releases: src/chipshock/data/files/curated/"
         "CHANGELOG.md. ETO data: CC BY-NC 4.0, cite the Emerging Technology Observatory "
         "(see NOTICE).",
@@ -164,6 +166,7 @@ def validate(
                 frame,
                 fmt,
                 title=f"{directory} ({kind}): {errors} error(s), {len(frame) - errors} warning(s)",
+                narrow=["file", "problem", "row", "column", "value", "expected", "severity"],
             )
     else:
         emit(frame, fmt)

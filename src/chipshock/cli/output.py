@@ -5,16 +5,20 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 import pandas as pd
+from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.numbers import fmt_number, fmt_plain, plain_digits
@@ -85,8 +89,11 @@ def emit(
     narrow: Sequence[str] | None = None,
 ) -> None:
     """Print one table. JSON wraps rows with ``meta`` (source, as-of, parameters) if given.
-    ``narrow``: the columns a terminal too narrow for the whole table shows (the caption names
-    the ones left out); JSON and CSV always carry every column."""
+
+    A table wider than the terminal is laid out by `_narrow_table`: no number, id, date or code
+    is ever split over two lines. ``narrow``: the key columns, most important first, that a
+    terminal too narrow for every column keeps (default: every column, in table order); the
+    caption names the ones left out. JSON and CSV always carry every column."""
     if fmt is Format.json:
         payload: Any = to_jsonable(frame)
         if meta is not None:
@@ -98,22 +105,15 @@ def emit(
         frame.to_csv(buf, index=False, lineterminator="\n")
         sys.stdout.write(buf.getvalue())
         return
-    if narrow is not None and _measure(frame, columns).minimum > console.width:
-        # even with every text cell wrapped at word breaks the table would not fit
-        shown = list(columns) if columns else list(frame.columns)
-        left_out = [c for c in shown if c not in narrow]
-        columns = [c for c in shown if c in narrow]
-        caption = sentences(
-            caption,
-            f"Left out at this terminal width: {', '.join(_header(c) for c in left_out)} "
-            "(a wider terminal or --format csv shows them)",
-        )
-    console.print(_rich_table(frame, title, caption, columns))
+    if fits(frame, columns):
+        console.print(_rich_table(frame, title, caption, columns))
+    else:
+        console.print(_narrow_table(frame, title, caption, columns, narrow))
 
 
 def _measure(frame: pd.DataFrame, columns: Sequence[str] | None) -> Measurement:
     """Width of ``frame``'s terminal table as `emit` draws it: ``maximum`` with no cell
-    wrapped, ``minimum`` with every text cell wrapped at word breaks."""
+    wrapped."""
     table = _rich_table(frame, "", "", columns)
     return Measurement.get(console, console.options.update_width(10_000), table)
 
@@ -135,18 +135,163 @@ def _rich_table(
     shown = list(columns) if columns else list(frame.columns)
     table = Table(title=title or None, caption=caption or None, caption_justify="left")
     for col in shown:
-        numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
         table.add_column(
             _header(col),
-            justify="right" if numeric else "left",
+            justify="right" if _is_numeric(frame[col]) else "left",
             overflow="fold",
             no_wrap=col.endswith("_id"),
         )
-    digits = [
-        plain_digits(frame[c]) if pd.api.types.is_float_dtype(frame[c]) else None for c in shown
-    ]
-    for row in frame[shown].itertuples(index=False):
-        table.add_row(*(_cell(v, c, d) for v, c, d in zip(row, shown, digits, strict=True)))
+    texts = _cell_texts(frame, shown)
+    for row in range(len(frame)):
+        table.add_row(*(texts[c][row] for c in shown))
+    return table
+
+
+def _is_numeric(series: pd.Series) -> bool:
+    return bool(pd.api.types.is_numeric_dtype(series)) and series.dtype != bool
+
+
+def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str]]:
+    """Each shown column's cells as the table prints them (rich markup)."""
+    texts: dict[str, list[str]] = {}
+    for col in shown:
+        digits = plain_digits(frame[col]) if pd.api.types.is_float_dtype(frame[col]) else None
+        texts[col] = [_cell(v, col, digits) for v in frame[col].tolist()]
+    return texts
+
+
+# -- tables wider than the terminal ----------------------------------------------------------
+# A cell is a run of atoms separated by single spaces. An atom never breaks: a word, or a number
+# with its currency and unit ("USD 1.13 trillion", "36.7 %"), with a trailing separator ("·",
+# "–", "to") kept on its line. A column whose cells are single tokens (numbers, ids, dates, codes,
+# file names, hashes) is one atom per cell. Each shown column is at least as wide as its longest
+# atom (and its header's longest word); a column of running text at least _TEXT_FLOOR wide, so
+# it wraps at words instead of standing one word per line. Columns that do not fit then are left
+# out, lowest priority first, and the caption names them.
+_TEXT_FLOOR = 16
+_UNITS = frozenset({"bn", "tn", "m", "k", "trillion", "billion", "million", "%", "pp"})
+_CURRENCIES = frozenset({"USD", "JPY", "EUR", "¥", "$"})
+_SEPARATORS = frozenset({"·", "–", "—", "-", "to", "/"})
+_DIGIT = re.compile(r"\d")
+
+
+def _atoms(text: str) -> list[str]:
+    """The unbreakable pieces of one cell (its words, numbers glued to their unit).
+
+    >>> _atoms("USD 0.0 bn · USD 77.0 bn")
+    ['USD 0.0 bn ·', 'USD 77.0 bn']
+    """
+    atoms: list[str] = []
+    glue_next = False
+    for word in text.split(" "):
+        if not word:
+            continue
+        previous = atoms[-1] if atoms else ""
+        number_unit = word in _UNITS and _DIGIT.search(previous.split(" ")[-1])
+        if atoms and (glue_next or word in _SEPARATORS or number_unit):
+            atoms[-1] = f"{previous} {word}"
+        else:
+            atoms.append(word)
+        glue_next = word in _CURRENCIES
+    return atoms
+
+
+def _wrap(text: Text, width: int) -> Text:
+    """``text`` broken into lines of at most ``width`` at atom boundaries (styles kept)."""
+    lines: list[str] = []
+    for atom in _atoms(text.plain):
+        if lines and cell_len(lines[-1]) + 1 + cell_len(atom) <= width:
+            lines[-1] = f"{lines[-1]} {atom}"
+        else:
+            lines.append(atom)
+    if len(lines) < 2 or " ".join(lines) != text.plain:
+        return text
+    offsets: list[int] = []
+    position = 0
+    for line in lines[:-1]:
+        position += len(line)
+        offsets += [position, position + 1]  # the space between two lines is dropped
+        position += 1
+    pieces = text.divide(offsets)
+    return Text("\n").join(pieces[::2])
+
+
+@dataclass(frozen=True)
+class _ColumnFit:
+    """One column's widths: ``least`` its atoms never break at, ``natural`` on one line."""
+
+    least: int
+    natural: int
+
+
+def _column_fit(header: str, cells: Sequence[Text], atomic: bool) -> _ColumnFit:
+    plains = [c.plain for c in cells]
+    natural = max([cell_len(header), *(cell_len(p) for p in plains)])
+    words = [cell_len(w) for w in _atoms(header)] or [0]
+    if atomic or all(" " not in p for p in plains):
+        return _ColumnFit(max([*words, *(cell_len(p) for p in plains)]), natural)
+    atoms = [a for p in plains for a in _atoms(p)]
+    longest_atom = max([*words, *(cell_len(a) for a in atoms)])
+    if all(_DIGIT.search(a) for a in atoms if any(ch.isalnum() for ch in a)):  # numbers only
+        return _ColumnFit(longest_atom, natural)
+    return _ColumnFit(max(longest_atom, min(natural, _TEXT_FLOOR)), natural)
+
+
+def _table_width(widths: Sequence[int]) -> int:
+    """A box table's width: each column padded by one space each side, n + 1 rules."""
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _narrow_table(
+    frame: pd.DataFrame,
+    title: str,
+    caption: str,
+    columns: Sequence[str] | None,
+    narrow: Sequence[str] | None,
+) -> Table:
+    """``frame``'s table for a terminal narrower than its one-line layout: every column if all
+    fit at their least widths, else the key columns (``narrow``, most important first; default
+    every column in table order) that fit, in table order; the room left is shared out up to
+    each column's natural width, narrowest first, and every cell is wrapped at atoms."""
+    shown = list(columns) if columns else list(frame.columns)
+    cells = {
+        c: [Text.from_markup(v) for v in texts] for c, texts in _cell_texts(frame, shown).items()
+    }
+    fit = {c: _column_fit(_header(c), cells[c], _is_numeric(frame[c])) for c in shown}
+    priority = [c for c in (narrow if narrow is not None else shown) if c in shown]
+    if _table_width([fit[c].least for c in shown]) <= console.width:
+        priority = shown
+    kept: list[str] = []
+    for col in priority:
+        if _table_width([fit[c].least for c in [*kept, col]]) <= console.width:
+            kept.append(col)
+    kept = [c for c in shown if c in kept] or shown[:1]
+    left_out = [c for c in shown if c not in kept]
+    if left_out:
+        caption = sentences(
+            caption,
+            f"Left out at this terminal width: {', '.join(_header(c) for c in left_out)} "
+            "(a wider terminal or --format csv shows them)",
+        )
+    widths = {c: fit[c].least for c in kept}
+    room = console.width - _table_width(list(widths.values()))
+    while room > 0:
+        growing = [c for c in kept if widths[c] < fit[c].natural]
+        if not growing:
+            break
+        narrowest = min(growing, key=lambda c: widths[c])
+        widths[narrowest] += 1
+        room -= 1
+    table = Table(title=title or None, caption=caption or None, caption_justify="left")
+    for col in kept:
+        table.add_column(
+            _wrap(Text(_header(col)), widths[col]),
+            justify="right" if _is_numeric(frame[col]) else "left",
+            width=widths[col],
+            no_wrap=True,
+        )
+    for row in range(len(frame)):
+        table.add_row(*(_wrap(cells[c][row], widths[c]) for c in kept))
     return table
 
 
@@ -155,8 +300,10 @@ def emit_many(
     fmt: Format,
     meta: Mapping[str, Any] | None = None,
     captions: Mapping[str, str] | None = None,
+    narrow: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Several tables: one JSON object, CSV blocks separated by a ``# name`` line, or tables."""
+    """Several tables: one JSON object, CSV blocks separated by a ``# name`` line, or tables
+    (``narrow``: each table's key columns by name, as `emit` takes them)."""
     if fmt is Format.json:
         payload = {**to_jsonable(meta or {}), **{k: to_jsonable(v) for k, v in sections.items()}}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -164,7 +311,13 @@ def emit_many(
     for name, frame in sections.items():
         if fmt is Format.csv:
             sys.stdout.write(f"# {name}\n")
-        emit(frame, fmt, title=name, caption=(captions or {}).get(name, ""))
+        emit(
+            frame,
+            fmt,
+            title=name,
+            caption=(captions or {}).get(name, ""),
+            narrow=(narrow or {}).get(name),
+        )
 
 
 @contextlib.contextmanager

@@ -124,8 +124,15 @@ def show(
             console.print(NO_UTILISATION, highlight=False)
         elif utilisation:
             emit_many(
-                utilisation_sections(producers), fmt, captions=utilisation_captions(producers)
-            )
+                utilisation_sections(producers),
+                fmt,
+                captions=utilisation_captions(producers),
+                narrow=dict.fromkeys(
+                    utilisation_captions(producers),
+                    ("producer", "shock %", "p5 – p95", "change pp", "normal %", "runs", "region",
+                     "class"),
+                ),
+            )  # fmt: skip
         return
     sections = {"kpis": kpi_columns(rows)}
     if utilisation:

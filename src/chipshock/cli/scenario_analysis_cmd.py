@@ -88,6 +88,13 @@ def sweep(
         fmt,
         title=f"{s.scenario_id}: sweep of {parameter} (all markets: p5 · p50 · p95)",
         caption="Percentiles across runs for each value; the same random draws for every value.",
+        narrow=[
+            parameter,
+            "output lost, weeks",
+            "output at risk, USD",
+            "weeks until output recovers",
+            "worst week, % output lost",
+        ],
         meta={
             "scenario": s.scenario_id,
             "parameter": parameter,

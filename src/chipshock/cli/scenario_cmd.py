@@ -70,6 +70,7 @@ def list_(fmt: FormatOption = Format.table) -> None:
         fmt,
         title=f"{len(table)} built-in scenario(s)",
         columns=["id", "title", "shocks", "interventions"],
+        narrow=["id", "title", "interventions", "shocks"],
         caption="Show one with `scenario show ID`; run it with `chipshock scenario run ID`.",
     )
 
@@ -174,6 +175,7 @@ def capacity(
         columns=None
         if by is not None or fmt is not Format.table
         else ["year", "region", "node_class", *values, "share_source"],
+        narrow=["year", "region", "node_class", *values],  # share_source goes first
         caption=capacity_caption(fabs_off or (), fabs_on or ())
         + " "
         + uncounted_fabs_note(fabs, registry.fab_capacity),

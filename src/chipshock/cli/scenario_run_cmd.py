@@ -160,6 +160,10 @@ def run(
             **_provenance(release),
         },
         captions={**RUN_CAPTIONS, **utilisation_captions(result.utilisation)},
+        narrow=dict.fromkeys(
+            utilisation_captions(result.utilisation),
+            ("producer", "shock %", "p5 – p95", "change pp", "normal %", "runs", "region", "class"),
+        ),
     )
 
 

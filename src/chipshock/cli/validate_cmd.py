@@ -95,6 +95,8 @@ def validate(
         title="history cases: observed vs model",
         columns=["case_id", "quantity", "unit", "observed_text", "model_band", "status",
                  "confidence", "source_url"],
+        narrow=["quantity", "observed_text", "model_band", "status", "case_id", "unit",
+                "confidence"],
         caption="model: p50 (p5–p95) over runs; status 'inside' = observation in the model's "
         "90% band. Why a row is not run or not modelled, and how each was measured: --format "
         "json or csv.",
