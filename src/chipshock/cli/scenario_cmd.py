@@ -160,9 +160,9 @@ def capacity(
         "capacity_kwspm",
         "itemised_kwspm",
         "other_fabs_kwspm",
+        "ahead_of_registry_kwspm",
         "residual_kwspm",
         "base_kwspm",
-        "ahead_of_registry_kwspm",
         "fab_adjustment_kwspm",
     ]
     if by is not None:
