@@ -110,7 +110,8 @@ def test_normal_demand_is_scaled_to_the_data_world(real_data: ModelData) -> None
     for p in preps:
         np.testing.assert_allclose(p.demand.sum(axis=0), u * net.world * WEEKLY_FACTOR)
     lt10, y27 = net.classes.index("lt10"), preps[0].years.index(2027)
-    assert net.world[lt10, y27] < 1280.0 - 100.0  # SEMI's 1,280 less the U.S. and Japan lines
+    # SEMI's 1,280 less at least Japan's 26.0 (and the U.S. line's part ahead of its fabs)
+    assert net.world[lt10, y27] <= 1280.0 - 26.0 + 1e-9
 
 
 @given(
