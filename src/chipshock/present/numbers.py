@@ -8,6 +8,9 @@ Rules, each applied in one place so that a figure reads the same everywhere:
 - **Weeks**: one decimal below 10 weeks (``3.5 weeks``), whole weeks from 10 up (``39 weeks``);
   the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it).
 - **Percent**: whole percent (``52%``) unless ``digits`` asks for more.
+- **An assumption's value** (a sensitivity factor, `fmt_factor_value`) is written in the unit of
+  its factor row: weeks by the week rule (``1.0 week``, ``26 weeks``), shares in whole percent,
+  multipliers and indices as written (at most two decimals, trailing zeros dropped: ``×1.5``).
 - **US dollars**: English ``USD 12.3 bn`` below USD 1,000 bn and ``USD 3.38 trillion`` from
   there (three significant figures); Japanese in 億ドル (1 億 = 10⁸, so USD 1 bn = 10 億ドル)
   below 1 兆ドル (10¹² USD) and in 兆ドル from there, e.g. ``1,480億ドル``, ``33.8兆ドル``.
@@ -26,6 +29,8 @@ from chipshock.model.rounding import round_half_up
 
 __all__ = [
     "Lang",
+    "fmt_as_written",
+    "fmt_factor_value",
     "fmt_int",
     "fmt_kpi",
     "fmt_kpi_number",
@@ -264,6 +269,42 @@ def fmt_kpi_number(kpi: str, value: float | None, lang: Lang = "en") -> str:
     if "usd" in k or "pct" in k or "share" in k:
         return fmt_number(value, 1, lang)
     return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
+
+
+def fmt_as_written(value: float | None, digits: int = 2, lang: Lang = "en") -> str:
+    """An input as written in its data row: at most ``digits`` decimals, trailing zeros dropped.
+
+    >>> fmt_as_written(1.5), fmt_as_written(26.0), fmt_as_written(0.125), fmt_as_written(-0.001)
+    ('1.5', '26', '0.13', '0')
+    """
+    text = fmt_number(value, digits, lang)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fmt_factor_value(unit: str, value: float | None, lang: Lang = "en") -> str:
+    """A value tried for an assumption, in the unit of its factor row (sensitivity_factors.csv
+    ``unit``, `chipshock.data.factor_ranges.UNITS`): ``×1.5`` (multiplier), ``90%`` (share),
+    ``10%/week`` / ``週10%`` (share/week), weeks by the week rule, else as written (index, slope).
+
+    >>> fmt_factor_value("weeks", 1), fmt_factor_value("weeks", 26, "ja")
+    ('1.0 week', '26週')
+    >>> fmt_factor_value("multiplier", 1.5), fmt_factor_value("share/week", 0.1, "ja")
+    ('×1.5', '週10%')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    v = float(value)
+    if unit == "multiplier":
+        return f"×{fmt_as_written(v, 2, lang)}"
+    if unit == "share":
+        return fmt_pct(v * 100, 0, lang)
+    if unit == "share/week":
+        pct = fmt_pct(v * 100, 0, lang)
+        return f"{pct}/week" if lang == "en" else f"週{pct}"
+    if unit == "weeks":
+        return fmt_weeks(v, lang, unit=True)
+    return fmt_as_written(v, 2, lang)
 
 
 def fmt_range(low: str, high: str, lang: Lang = "en") -> str:
