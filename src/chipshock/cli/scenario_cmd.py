@@ -40,6 +40,7 @@ from chipshock.errors import InputError, Problem
 from chipshock.present.coverage_notes import capacity_year_warning, uncounted_fabs_note
 from chipshock.scenarios import (
     builtin_scenarios,
+    check_model_year,
     scenario_to_dict,
     scenario_to_toml,
 )
@@ -141,11 +142,8 @@ def capacity(
             Problem("unknown grouping", field="--by", value=by, expected="region or node")
         )
     years = year or [2027]
-    for y in years:
-        if not 2000 <= y <= 2100:  # the range GET /api/capacity accepts
-            raise InputError(
-                Problem("year out of range", field="--year", value=str(y), expected="2000-2100")
-            )
+    for y in years:  # the years GET /api/capacity and every other command accept
+        check_model_year(y, "--year")
     registry = alliance(db)
     fabs = registry.fabs
     check_fab_ids(fabs, fabs_off or (), "--fabs-off")
