@@ -63,3 +63,27 @@ def test_buildout_names_the_fabs_without_capacity_and_the_years_held_flat(
     assert "Kioxia Kitakami Fab 2 (K2) (kioxia-kitakami-k2)" in note
     assert body["uncounted_note"]["ja"].startswith("登録簿の10工場は")
     assert body["warnings"] and "2033, 2034, 2035" in body["warnings"][0]
+
+
+def test_api_and_cli_give_the_same_capacity_numbers(
+    api: AsgiClient, capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    """GET /api/capacity's rows are `chipshock capacity --format json`'s, value for value, with
+    no float noise on either (167.4, not 167.39999999999998; 0.0, not 1.1e-13)."""
+    import json
+
+    years = [2024, 2027, 2035]
+    api_rows = api.get("/api/capacity?" + "&".join(f"years={y}" for y in years)).json()["rows"]
+    code = main(["capacity", *(a for y in years for a in ("--year", str(y))), "--format",
+                 "json", "--db", str(store_path)])  # fmt: skip
+    out, _ = capsys.readouterr()
+    assert code == 0
+    cli_rows = json.loads(out)
+    key = ("year", "region", "node_class")
+    by_key = {tuple(r[k] for k in key): r for r in cli_rows}
+    assert len(by_key) == len(api_rows)
+    for row in api_rows:
+        assert by_key[tuple(row[k] for k in key)]["capacity_kwspm"] == row["capacity_kwspm"]
+    values = [r[c] for r in api_rows for c in r if c.endswith("_kwspm")]
+    assert all(v == float(f"{v:.12g}") for v in values)
+    assert not any(0 < abs(v) < 1e-9 for v in values)

@@ -113,3 +113,19 @@ def test_factor_values_by_the_unit_of_their_row() -> None:
     assert fmt_factor_value("index", 0.125) == "0.13"
     assert fmt_factor_value("weeks", None) == "–"
     assert [fmt_as_written(v) for v in (1.0, 1.5, 1234.5, -0.001)] == ["1", "1.5", "1,234.5", "0"]
+
+
+@given(finite)
+def test_machine_numbers_keep_twelve_digits_and_no_negative_zero(value: float) -> None:
+    """A machine value stays within 1e-11 of the model's (relative), is 0.0 below round-off,
+    and is never -0.0."""
+    import math
+
+    from chipshock.present.numbers import ROUND_OFF, machine_number
+
+    out = machine_number(value)
+    assert math.copysign(1.0, out) == 1.0 or out < 0
+    if abs(value) < ROUND_OFF:
+        assert out == 0.0
+    else:
+        assert abs(out - value) <= 1e-11 * abs(value)

@@ -37,6 +37,7 @@ from chipshock.present.coverage_notes import (
     uncounted_fabs_note,
 )
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
 __all__ = [
@@ -367,7 +368,8 @@ def capacity(
         )
         params = {"years": list(years), "fabs_off": list(fabs_off)}
         warnings = year_warnings(df["year"].astype(int), state.model_data())
-        return {"meta": meta, "params": params, "rows": to_jsonable(df), **warnings}
+        rows = to_jsonable(machine_frame(df))  # as `chipshock capacity --format json`
+        return {"meta": meta, "params": params, "rows": rows, **warnings}
 
     return respond(state, ("capacity", tuple(years), tuple(fabs_off)), build)
 

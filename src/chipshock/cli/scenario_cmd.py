@@ -38,6 +38,7 @@ from chipshock.cli.scenario_view import (
 )
 from chipshock.errors import InputError, Problem
 from chipshock.present.coverage_notes import capacity_year_warning, uncounted_fabs_note
+from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import (
     builtin_scenarios,
     check_model_year,
@@ -165,7 +166,7 @@ def capacity(
         key = "region" if by == "region" else "node_class"
         table = table.groupby(["year", key], as_index=False, sort=False)[values].sum()
     emit(
-        table,
+        machine_frame(table),  # no float noise in JSON or CSV (1.1e-13 for 0)
         fmt,
         title="wafer capacity (kwspm)",
         columns=None
