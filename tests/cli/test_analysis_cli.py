@@ -94,3 +94,14 @@ def test_trace_says_when_nothing_is_upstream(cli: Runner) -> None:
     assert flat.count("┃ depth") == 1  # the downstream table alone
     code, out, _ = cli("trace", "EUV lithography tools", "--format", "json")
     assert code == 0 and json.loads(out)["upstream"] == []
+
+
+def test_criticality_caption_explains_share_lost_sum(cli: Runner) -> None:
+    """The "share lost sum" column is explained with its unit (whole inputs) in the caption."""
+    code, out, _ = cli("criticality", "--top", "3")
+    flat = " ".join(out.split())
+    assert code == 0 and "share lost sum" in flat
+    assert "share lost sum = the world supply lost if the provider is cut off" in flat
+    assert "counted in whole inputs: its percent shares summed over the assessed inputs, ÷ 100" in (
+        flat
+    )

@@ -61,6 +61,14 @@ def _emit_trace(
             emit(frame, fmt, title=name, caption=captions[name])
 
 
+#: what the criticality table's ``share_lost_sum`` column is, in its unit
+SHARE_LOST_SUM = (
+    "share lost sum = the world supply lost if the provider is cut off, counted in whole "
+    "inputs: its percent shares summed over the assessed inputs, ÷ 100 (26.6 = as much supply "
+    "as all of 26.6 inputs; unknown shares count as 0)."
+)
+
+
 def _source(release_label: str) -> str:
     return (
         f"Source: {release_label} (ETO, CSET; CC BY-NC 4.0). Years per row; blank share = "
@@ -357,6 +365,7 @@ def criticality(
             criticality_scope("en"),
             f"inputs left below threshold = inputs whose remaining world supply falls under "
             f"{threshold:g}%",
+            SHARE_LOST_SUM,
             _source(ch.release.source_label),
         ),
     )
