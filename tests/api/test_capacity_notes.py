@@ -23,12 +23,13 @@ def _cli_stderr(capsys: pytest.CaptureFixture[str], store: Path, *args: str) -> 
     return " ".join(err.split())  # Rich wraps stderr at the terminal's width
 
 
-@pytest.mark.parametrize("year", [2019, 2100])
+@pytest.mark.parametrize("year", [2033, 2040])
 def test_api_and_cli_give_the_same_year_warning(
     api: AsgiClient, capsys: pytest.CaptureFixture[str], store_path: Path, year: int
 ) -> None:
-    """A year outside global_capacity.csv's (2022-2032): GET /api/capacity's ``warnings`` hold
-    the very text `chipshock capacity --year` prints; a year inside gives none on both."""
+    """A year of the model after global_capacity.csv's (2022-2032): GET /api/capacity's
+    ``warnings`` hold the very text `chipshock capacity --year` prints; a year inside gives none
+    on both."""
     body = api.get(f"/api/capacity?years={year}&years=2027").json()
     assert len(body["warnings"]) == 1 and len(body["warnings_ja"]) == 1
     warning = body["warnings"][0]
@@ -62,3 +63,27 @@ def test_buildout_names_the_fabs_without_capacity_and_the_years_held_flat(
     assert "Kioxia Kitakami Fab 2 (K2) (kioxia-kitakami-k2)" in note
     assert body["uncounted_note"]["ja"].startswith("登録簿の10工場は")
     assert body["warnings"] and "2033, 2034, 2035" in body["warnings"][0]
+
+
+def test_api_and_cli_give_the_same_capacity_numbers(
+    api: AsgiClient, capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    """GET /api/capacity's rows are `chipshock capacity --format json`'s, value for value, with
+    no float noise on either (167.4, not 167.39999999999998; 0.0, not 1.1e-13)."""
+    import json
+
+    years = [2024, 2027, 2035]
+    api_rows = api.get("/api/capacity?" + "&".join(f"years={y}" for y in years)).json()["rows"]
+    code = main(["capacity", *(a for y in years for a in ("--year", str(y))), "--format",
+                 "json", "--db", str(store_path)])  # fmt: skip
+    out, _ = capsys.readouterr()
+    assert code == 0
+    cli_rows = json.loads(out)
+    key = ("year", "region", "node_class")
+    by_key = {tuple(r[k] for k in key): r for r in cli_rows}
+    assert len(by_key) == len(api_rows)
+    for row in api_rows:
+        assert by_key[tuple(row[k] for k in key)]["capacity_kwspm"] == row["capacity_kwspm"]
+    values = [r[c] for r in api_rows for c in r if c.endswith("_kwspm")]
+    assert all(v == float(f"{v:.12g}") for v in values)
+    assert not any(0 < abs(v) < 1e-9 for v in values)

@@ -227,3 +227,39 @@ def test_sobol_estimate_is_the_work_the_job_would_do(api: AsgiClient) -> None:
     assert body["runs_per_evaluation"] == max(1, min(10, 200 // (4 * (k + 3))))
     assert body["runs"] == body["evaluations"] * body["runs_per_evaluation"]
     assert api.get("/api/estimate/sobol?samples=2").status_code == 422
+
+
+def test_a_saved_result_is_reopened_by_name_as_the_cli_does(
+    tmp_path: Path, built_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`GET /api/results/NAME` answers as `chipshock results show NAME`: the latest result saved
+    under that name (a name with a space too), not a 404; an unknown name stays a 404."""
+    import json
+    from urllib.parse import quote
+
+    sim = pytest.importorskip("chipshock.sim")
+    from chipshock.api import create_app
+    from chipshock.cli.main import main
+    from chipshock.scenarios import load_scenario
+    from chipshock.sim.run.store import save_result
+
+    store = tmp_path / "chipshock.duckdb"
+    shutil.copy(built_store, store)
+    data = sim.load_model_data(store)
+    save_result(store, sim.run(load_scenario("korea-conflict"), data, runs=4, seed=1), "my run")
+    time.sleep(0.01)  # a later created_at
+    latest = save_result(
+        store, sim.run(load_scenario("japan-earthquake"), data, runs=4, seed=2), "my run"
+    )
+    assert main(["results", "show", "my run", "--db", str(store), "-f", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    api = AsgiClient(create_app(store))
+    try:
+        body = api.get(f"/api/results/{quote('my run')}").json()
+        assert body["result"]["result_id"] == latest == shown["result_id"]
+        assert body["result"]["scenario_id"] == "japan-earthquake" == shown["scenario_id"]
+        assert body["params"] == {"result_id": latest}
+        missing = api.get("/api/results/no%20such%20name")
+        assert missing.status_code == 404 and missing.json()["field"] == "result_id"
+    finally:
+        api.close()

@@ -32,6 +32,19 @@ def test_capacity_bad_requests(api: AsgiClient) -> None:
     assert r.status_code == 422 and r.json()["field"] == "years"
 
 
+def test_capacity_takes_the_years_every_command_takes(api: AsgiClient) -> None:
+    """The model's years, 2022–2040, as `chipshock capacity --year` and `fabs --capacity-in`
+    say them: 1999 (accepted before, as 2000–2100 was) and 2041 are refused, 2040 is not."""
+    for year in (1999, 2041):
+        r = api.get(f"/api/capacity?years={year}")
+        assert r.status_code == 422
+        assert r.json()["detail"] == (
+            f"years: year out of range (got '{year}'; expected a year 2022–2040, the years of "
+            "capacity and of scenario horizons)"
+        )
+    assert api.get("/api/capacity?years=2040").status_code == 200
+
+
 def test_scenario_list_and_show(api: AsgiClient) -> None:
     """The built-in library is listed with Japanese titles; one scenario shows its shocks."""
     rows = api.get("/api/scenarios").json()["rows"]

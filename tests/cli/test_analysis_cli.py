@@ -80,3 +80,28 @@ def test_criticality_caption_says_fab_capacity_is_not_ranked(cli: Runner) -> Non
     flat = " ".join(out.split())  # Rich wraps the caption at the terminal's width
     assert " ".join(criticality_scope("en").split()) in flat
     assert "chipshock capacity" in flat and "taiwan-blockade-2027-6m" in flat
+
+
+def test_trace_says_when_nothing_is_upstream(cli: Runner) -> None:
+    """EUV tools have no recorded input: the terminal says so in a sentence instead of an empty
+    "upstream" table; JSON keeps the empty list."""
+    code, out, _ = cli("trace", "EUV lithography tools")
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "upstream: nothing upstream of EUV lithography tools is recorded in the ETO" in flat
+    assert "no input is listed as going into it." in flat
+    assert "what goes into it" not in flat  # the empty table's caption
+    assert flat.count("┃ depth") == 1  # the downstream table alone
+    code, out, _ = cli("trace", "EUV lithography tools", "--format", "json")
+    assert code == 0 and json.loads(out)["upstream"] == []
+
+
+def test_criticality_caption_explains_share_lost_sum(cli: Runner) -> None:
+    """The "share lost sum" column is explained with its unit (whole inputs) in the caption."""
+    code, out, _ = cli("criticality", "--top", "3")
+    flat = " ".join(out.split())
+    assert code == 0 and "share lost sum" in flat
+    assert "share lost sum = the world supply lost if the provider is cut off" in flat
+    assert "counted in whole inputs: its percent shares summed over the assessed inputs, ÷ 100" in (
+        flat
+    )

@@ -42,7 +42,10 @@ from .conftest import Runner
         (["deliverables", "--country", "XXX"], "--country", "XXX", "JPN"),
         (["deliverables", "--sector", "chips"], "--sector", "chips", "semiconductors"),
         (["deliverables", "--kind", "nosuchkind"], "--kind", "nosuchkind", "investment"),
-        (["capacity", "--year", "2101"], "--year", "2101", "2000-2100"),
+        (["capacity", "--year", "2101"], "--year", "2101", "2022–2040"),
+        (["capacity", "--year", "1999"], "--year", "1999", "2022–2040"),
+        (["fabs", "--capacity-in", "1900"], "--capacity-in", "1900", "2022–2040"),
+        (["fabs", "--year", "1900"], "--year", "1900", "1950–2100"),
     ],
 )
 def test_unknown_value_is_an_error_naming_field_value_and_choices(
@@ -64,10 +67,11 @@ def test_known_values_still_filter(cli: Runner) -> None:
 
 
 def test_year_outside_the_data_warns_that_capacity_is_held_flat(cli: Runner) -> None:
-    """2019 is before the data's first year: a warning on stderr, the table still printed."""
-    code, out, err = cli("capacity", "--year", "2019", "--format", "csv")
+    """2035 is after global_capacity.csv's last year (2032) but one of the model's years: a
+    warning on stderr, the table still printed."""
+    code, out, err = cli("capacity", "--year", "2035", "--format", "csv")
     assert code == 0 and out.startswith("year,")
-    assert "2019" in err and "held flat" in err
+    assert "2035" in err and "held flat" in err
     code, _, err = cli("capacity", "--year", "2027", "--format", "csv")
     assert code == 0 and "held flat" not in err
 

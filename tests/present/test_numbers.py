@@ -95,3 +95,37 @@ def test_fmt_plain_examples() -> None:
         "91.5",
         "1,480",
     ]
+
+
+def test_factor_values_by_the_unit_of_their_row() -> None:
+    """An assumption's value: weeks by the week rule, shares in percent, multipliers and
+    indices as written (at most two decimals, no trailing zeros), never "1 weeks"."""
+    from chipshock.present.numbers import fmt_as_written, fmt_factor_value
+
+    assert fmt_factor_value("weeks", 1) == "1.0 week"
+    assert fmt_factor_value("weeks", 4) == "4.0 weeks"
+    assert fmt_factor_value("weeks", 13) == "13 weeks"
+    assert fmt_factor_value("weeks", 1.95, "ja") == "2.0週"
+    assert fmt_factor_value("share", 0.925) == "93%"
+    assert fmt_factor_value("share/week", 0.02) == "2%/week"
+    assert fmt_factor_value("share/week", 0.02, "ja") == "週2%"
+    assert fmt_factor_value("multiplier", 0.5) == "×0.5"
+    assert fmt_factor_value("index", 0.125) == "0.13"
+    assert fmt_factor_value("weeks", None) == "–"
+    assert [fmt_as_written(v) for v in (1.0, 1.5, 1234.5, -0.001)] == ["1", "1.5", "1,234.5", "0"]
+
+
+@given(finite)
+def test_machine_numbers_keep_twelve_digits_and_no_negative_zero(value: float) -> None:
+    """A machine value stays within 1e-11 of the model's (relative), is 0.0 below round-off,
+    and is never -0.0."""
+    import math
+
+    from chipshock.present.numbers import ROUND_OFF, machine_number
+
+    out = machine_number(value)
+    assert math.copysign(1.0, out) == 1.0 or out < 0
+    if abs(value) < ROUND_OFF:
+        assert out == 0.0
+    else:
+        assert abs(out - value) <= 1e-11 * abs(value)

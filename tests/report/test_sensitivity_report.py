@@ -85,6 +85,7 @@ def test_empty_result_says_so() -> None:
 def test_factor_values_have_units() -> None:
     """Weeks, shares and multipliers are shown with the unit of their factor row."""
     assert factor_value("weeks", 26, "en") == "26 weeks"
+    assert factor_value("weeks", 1, "en") == "1.0 week"  # the week rule, not "1 weeks"
     assert factor_value("weeks", 26, "ja") == "26週"
     assert factor_value("share", 0.9, "ja") == "90%"
     assert factor_value("multiplier", 1.5) == "×1.5"

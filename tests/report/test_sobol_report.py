@@ -58,7 +58,7 @@ def test_section_reads_the_driver_and_says_whether_it_is_stable() -> None:
     html = sobol_section(_sobol(), "en")  # type: ignore[arg-type]
     assert "shock duration explains the most" in html
     assert "<svg" in html and "https://example.org/rhg" in html
-    assert "80% ± 6%" in html and "4 weeks – 78 weeks" in html
+    assert "80% ± 6%" in html and "4.0 weeks – 78 weeks" in html
     # each range in its unit and with where it comes from (the factor rows)
     assert "70% – 95%" in html and "https://example.org/range" in html
     assert "sensitivity_factors.csv: utilisation (as of 2024-05)" in html

@@ -63,3 +63,15 @@ def test_bad_overrides_are_all_reported() -> None:
     message = str(info.value)
     for name in ("start_year", "duration_weeks", "runs", "seed", "fabs_on"):
         assert f"overrides, {name}" in message
+
+
+def test_a_bad_override_quotes_its_value_once() -> None:
+    """A refused start year reads (got '2045'; ...), its horizon said in words, not
+    (got "'2045 (horizon ...)'"): the value is quoted once, by the error itself."""
+    s = load_scenario("taiwan-blockade-2027-6m")
+    with pytest.raises(ScenarioError) as info:
+        apply_overrides(s, start_year=2045, fabs_off=["a"], fabs_on=["a"])
+    message = str(info.value)
+    assert "moved horizon (2044–2048) leaves the years the data covers (got '2045'; " in message
+    assert "(got 'a'; expected each fab in one list only)" in message
+    assert "\"'" not in message and "''" not in message

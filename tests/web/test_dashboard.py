@@ -206,7 +206,9 @@ def test_sensitivity_panel_draws_a_tornado(browser_page: Watched, server: str) -
     label = page.get_attribute("#sens-result figure.tornado svg", "aria-label") or ""
     assert "Shock duration" in label
     ranges = page.inner_text("#sens-result ul.ranges")
-    assert "Shock duration" in ranges and "confidence" in ranges and "4 weeks" in ranges
+    assert (
+        "Shock duration" in ranges and "confidence" in ranges and "4.0 weeks – 78 weeks" in ranges
+    )
     # each range in its row's unit, with where the range comes from (sensitivity_factors.csv)
     assert "Fab utilisation 80% – 92%" in ranges
     assert "range from: sensitivity_factors.csv: utilisation (as of 2024-05)" in ranges

@@ -230,3 +230,34 @@ def test_scenario_kpi_table_reads_as_python_writes(browser_page: Watched, server
         want += f"{numbers.fmt_kpi(k, r['p95'])})"
         assert want in cells, (k, want)
     assert browser_page.errors == []
+
+
+FACTOR_JS = """async ([cases, lang]) => {
+  const m = await import('/static/js/i18n.js');
+  await m.setLang(lang);
+  const f = await import('/static/js/factors.js');
+  return cases.map(([unit, v]) => f.unitValue(unit, v));
+}"""
+
+#: a value of each unit of sensitivity_factors.csv, with the week rule's and the as-written edges
+FACTOR_CASES: list[list[object]] = [
+    ["weeks", 1.0], ["weeks", 4.0], ["weeks", 13.0], ["weeks", 1.95], ["weeks", 3.75],
+    ["weeks", 104.0], ["share", 0.925], ["share", 0.6], ["share/week", 0.02],
+    ["share/week", 0.1], ["multiplier", 0.5], ["multiplier", 1.25], ["multiplier", 1.0],
+    ["index", 0.125], ["slope", 0.9], ["weeks", None],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_factor_values_read_as_the_report_and_cli_write_them(
+    browser_page: Watched, server: str, lang: numbers.Lang
+) -> None:
+    """The tornado and Sobol views (factors.js unitValue) write an assumption's value as
+    chipshock.present.numbers.fmt_factor_value does for the CLI and the report: "1.0 week",
+    "13 weeks", not "1 weeks"."""
+    page = browser_page.page
+    page.goto(server + "/")
+    got = page.evaluate(FACTOR_JS, [FACTOR_CASES, lang])
+    want = [numbers.fmt_factor_value(str(u), v, lang) for u, v in FACTOR_CASES]  # type: ignore[arg-type]
+    assert got == want
+    assert browser_page.errors == []

@@ -49,7 +49,8 @@ __all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router"]
 router = APIRouter(prefix="/api", tags=["explorer"])
 
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{12}$", description="Id returned on start.")]
-ResultId = Annotated[str, Path(pattern=r"^[0-9a-zA-Z_-]{1,64}$")]
+#: a saved result's id or its name (free text, as `scenario run --save NAME` takes it)
+ResultRef = Annotated[str, Path(min_length=1, max_length=200)]
 
 
 # ---- input catalogue ------------------------------------------------------------------------
@@ -423,29 +424,33 @@ class _SavedUtilisation:
 
 
 @router.get("/results/{result_id}", response_model=SavedResultResponse, summary="One saved result")
-def result_show(state: State, result_id: ResultId) -> Response:
-    """One saved result: its row, KPI summary, percent bands, engine summary and
+def result_show(state: State, result_id: ResultRef) -> Response:
+    """One saved result, by its id or its name (the latest saved under that name), as
+    `chipshock results show` finds it: its row, KPI summary, percent bands, engine summary and
     ``utilisation``: each producer's utilisation as the run gave it (`result_utilisation`, in
     rank order; empty for a result saved before utilisation was kept)."""
     from chipshock.sim.run.store import saved_utilisation
 
     columns = ", ".join((*_RESULT_COLUMNS, "summary_json"))
+    asked = result_id
     with connect(state.config.db_path) as con:
         found = pd.DataFrame()
         if _has_table(con, "results"):
             found = con.execute(
-                f"SELECT {columns} FROM results WHERE result_id = ?",  # noqa: S608 - fixed column names
-                [result_id],
+                f"SELECT {columns} FROM results WHERE result_id = ? OR name = ? "  # noqa: S608 - fixed column names
+                "ORDER BY created_at DESC LIMIT 1",
+                [asked, asked],
             ).df()
         if found.empty:
             raise UnknownCodeError(
                 Problem(
                     "unknown saved result",
                     field="result_id",
-                    value=result_id,
-                    expected="a result_id of /api/results",
+                    value=asked,
+                    expected="a result_id or name of /api/results",
                 )
             )
+        result_id = str(found.iloc[0]["result_id"])
         kpis = con.execute("SELECT * FROM result_kpis WHERE result_id = ?", [result_id]).df()
         bands = con.execute(
             "SELECT * FROM result_bands WHERE result_id = ? AND series IN (?, ?, ?)",

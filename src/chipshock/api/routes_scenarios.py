@@ -37,6 +37,8 @@ from chipshock.present.coverage_notes import (
     uncounted_fabs_note,
 )
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.numbers import machine_frame
+from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
 __all__ = [
     "BAND_SERIES",
@@ -54,7 +56,7 @@ __all__ = [
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
 NO_ALLIANCE_ID = "taiwan-blockade-2027-6m-no-alliance-fabs"
-MAX_YEARS = 101  # every year of 2000-2100 once
+MAX_YEARS = LAST_YEAR - FIRST_YEAR + 1  # every year the model covers, once
 
 
 class EngineUnavailable(ChipshockError, RuntimeError):
@@ -347,11 +349,8 @@ def capacity(
     """Capacity by region and node class per year, from the regional shares and the fab registry;
     ``warnings`` (``warnings_ja``): years outside the data's, where world capacity is held flat
     (the warning `chipshock capacity --year` prints)."""
-    for y in years:
-        if not 2000 <= y <= 2100:
-            raise InputError(
-                Problem("year out of range", field="years", value=str(y), expected="2000-2100")
-            )
+    for y in years:  # the years `chipshock capacity --year` and every other command accept
+        check_model_year(y, "years")
     years = sorted(set(years))  # one answer (and one cache entry) per set of years
     fabs_off = sorted(set(fabs_off))
     known = set(state.alliance.fabs["fab_id"].astype(str))
@@ -369,7 +368,8 @@ def capacity(
         )
         params = {"years": list(years), "fabs_off": list(fabs_off)}
         warnings = year_warnings(df["year"].astype(int), state.model_data())
-        return {"meta": meta, "params": params, "rows": to_jsonable(df), **warnings}
+        rows = to_jsonable(machine_frame(df))  # as `chipshock capacity --format json`
+        return {"meta": meta, "params": params, "rows": rows, **warnings}
 
     return respond(state, ("capacity", tuple(years), tuple(fabs_off)), build)
 

@@ -52,6 +52,7 @@ from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
 from chipshock.present.numbers import fmt_usd_amount
 from chipshock.present.trace_graph import trace_layout
+from chipshock.scenarios import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
 __all__ = [
     "COUNTRY_ANCHORS",
@@ -366,9 +367,10 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
     return respond(state, ("trace", input_id), build)
 
 
-#: the years ``GET /api/fabs?year=`` accepts; a fab's ``producing_from_year`` and
-#: ``producing_until_year`` are these ends where the registry gives it no first or last year
-FAB_YEAR_FIRST, FAB_YEAR_LAST = 1950, 2100
+#: the years ``GET /api/fabs?year=`` accepts (the registry's, as `chipshock fabs --year`); a
+#: fab's ``producing_from_year`` and ``producing_until_year`` are these ends where the registry
+#: gives it no first or last year
+FAB_YEAR_FIRST, FAB_YEAR_LAST = REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
 
 @router.get("/fabs", response_model=TableResponse, summary="Fab registry")
@@ -449,7 +451,7 @@ def partnerships(
     country: CodeList = [],  # noqa: B006
     kind: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(max_length=100)] = None,
-    year: Annotated[int | None, Query(ge=1950, le=2100)] = None,
+    year: Annotated[int | None, Query(ge=FAB_YEAR_FIRST, le=FAB_YEAR_LAST)] = None,
 ) -> Response:
     """Partnerships and public funding; ``anchors`` gives map coordinates of each party country;
     ``amount_text``/``amount_text_ja``: the amount as every surface writes it."""

@@ -35,6 +35,7 @@ from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
 from chipshock.present.charts_structure import tracker_stale_caption
 from chipshock.present.numbers import fmt_usd_amount
+from chipshock.scenarios import check_model_year, check_registry_year
 
 CountryOpt = Annotated[
     list[str] | None,
@@ -106,6 +107,10 @@ def fabs(
     chipshock fabs --capacity-in 2027 --reconcile;
     chipshock fabs --capacity-in 2025 --coverage --format csv
     """
+    if capacity_in is not None:  # a year of capacity: the years every command takes
+        check_model_year(capacity_in, "--capacity-in")
+    if year is not None:
+        check_registry_year(year, "--year")
     data = alliance(db)
     check_countries(country, data, "--country")
     for flag, used in (("--reconcile", reconcile_regions), ("--coverage", show_coverage)):

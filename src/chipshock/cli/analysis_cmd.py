@@ -42,6 +42,33 @@ def _by(value: str) -> str:
     return value
 
 
+def _emit_trace(
+    sections: dict[str, pd.DataFrame],
+    fmt: Format,
+    meta: dict[str, object],
+    captions: dict[str, str],
+    nothing: dict[str, str],
+) -> None:
+    """The sections of a trace; on a terminal an empty one is a sentence (``nothing``), not a
+    table of headers without rows. JSON and CSV keep every section, empty or not."""
+    if fmt is not Format.table:
+        emit_many(sections, fmt, meta=meta, captions=captions)
+        return
+    for name, frame in sections.items():
+        if frame.empty:
+            console.print(f"{name}: {nothing[name]}", highlight=False)
+        else:
+            emit(frame, fmt, title=name, caption=captions[name])
+
+
+#: what the criticality table's ``share_lost_sum`` column is, in its unit
+SHARE_LOST_SUM = (
+    "share lost sum = the world supply lost if the provider is cut off, counted in whole "
+    "inputs: its percent shares summed over the assessed inputs, ÷ 100 (26.6 = as much supply "
+    "as all of 26.6 inputs; unknown shares count as 0)."
+)
+
+
 def _source(release_label: str) -> str:
     return (
         f"Source: {release_label} (ETO, CSET; CC BY-NC 4.0). Years per row; blank share = "
@@ -208,7 +235,7 @@ def trace(
     if input_.strip().lower() in set(t["materials"]["material_id"].astype(str)):
         names = {i: ch.input_name(i) for i in (str(x) for x in ch.inputs["input_id"])}
         mt = material_trace(t["materials"], t["material_supply"], input_.strip().lower(), names)
-        emit_many(
+        _emit_trace(
             {"downstream": mt.downstream, "upstream": mt.upstream},
             fmt,
             meta={"material_id": mt.material_id, "material_name": mt.name, **mt.attributes},
@@ -219,11 +246,15 @@ def trace(
                 "upstream": f"{mt.name}: country shares of mining/refining (sources in "
                 "CSV/JSON). Curated by chipshock.",
             },
+            nothing={
+                "downstream": f"no input or node class that uses {mt.name} is recorded.",
+                "upstream": f"no country share of mining or refining of {mt.name} is recorded.",
+            },
         )
         return
     result = trace_input(ch, ch.resolve_input(input_))
     name = ch.input_name(result.input_id)
-    emit_many(
+    _emit_trace(
         {"downstream": result.downstream, "upstream": result.upstream},
         fmt,
         meta={
@@ -237,6 +268,12 @@ def trace(
             "downstream": f"{name}: what it goes into (stage {result.stage_id}). "
             + _source(ch.release.source_label),
             "upstream": f"{name}: what goes into it. " + _source(ch.release.source_label),
+        },
+        nothing={
+            "downstream": f"nothing that {name} goes into is recorded in the "
+            f"{ch.release.source_label}.",
+            "upstream": f"nothing upstream of {name} is recorded in the "
+            f"{ch.release.source_label}: no input is listed as going into it.",
         },
     )
 
@@ -363,6 +400,7 @@ def criticality(
             criticality_scope("en"),
             f"inputs left below threshold = inputs whose remaining world supply falls under "
             f"{threshold:g}%",
+            SHARE_LOST_SUM,
             _source(ch.release.source_label),
         ),
     )

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 import typer
+import typer.main
 from rich.markup import escape
+from typer.core import TyperArgument, TyperOption
 
 from chipshock import __version__
 from chipshock.cli import (
@@ -61,6 +65,51 @@ def version() -> None:
     typer.echo(__version__)
 
 
+#: the word a help screen shows for an option's value, by its type: typer's own tags read
+#: ``<str>``, ``<int>`` and ``<bool>`` beside every option, flags included
+VALUE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH"}
+
+
+def summary(help_text: str) -> str:
+    r"""A command's one-line summary for ``chipshock --help``: its help's first paragraph with
+    the docstring's line breaks joined (typer prints them as written, mid-sentence).
+
+    >>> summary("Rank countries by what is lost,\n    over the inputs.\n\n    Example: x")
+    'Rank countries by what is lost, over the inputs.'
+    """
+    first = help_text.strip().split("\n\n")[0]
+    return " ".join(first.split())
+
+
+def plain_help(command: Any, ctx: typer.Context | None = None) -> Any:
+    """``command`` (a click command built by typer, and its subcommands) with help that reads
+    plainly: a flag shows no type, an option's value is a word (TEXT, INTEGER, PATH or its
+    choices ``table|json|csv``) instead of ``<str>``, an argument only its name (SCENARIO, not
+    ``SCENARIO <str>``), and each subcommand's summary on one line. Returns ``command``."""
+    ctx = ctx or typer.Context(command)
+    for param in command.get_params(ctx):  # with --help, which click makes (once) on demand
+        if isinstance(param, TyperOption) and param.metavar is None:
+            if param.is_flag:
+                param.metavar = ""
+            else:
+                tag = param.display_type(ctx).strip("<>")
+                element = tag.removeprefix("list[").removesuffix("]")
+                param.metavar = VALUE_WORDS.get(element, element)
+        elif isinstance(param, TyperArgument):
+            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+    for name, sub in getattr(command, "commands", {}).items():
+        if sub.help and not sub.short_help:
+            sub.short_help = summary(sub.help)
+        plain_help(sub, typer.Context(sub, info_name=name, parent=ctx))
+    return command
+
+
+@cache
+def click_command() -> Any:
+    """The `chipshock` click command, built once from `app`, with `plain_help`."""
+    return plain_help(typer.main.get_command(app))
+
+
 def given_value(argv: Sequence[str], options: Sequence[str]) -> str | None:
     """The value typed after one of ``options`` (``--runs abc`` or ``--runs=abc``), if typed once.
 
@@ -105,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     option, bad value, missing argument) both exit with 2, never with a traceback.
     """
     try:
-        result = app(args=argv, prog_name="chipshock", standalone_mode=False)
+        result = click_command().main(args=argv, prog_name="chipshock", standalone_mode=False)
     except ChipshockError as exc:
         # the message is text, not markup: "[low, high]" or "[[shock]]" must print as written
         err_console.print(

@@ -80,9 +80,9 @@ def sweep(
         console.print(sweep_text(title, parameter, table, language), highlight=False)
     shown = table
     if fmt is Format.table:
-        shown = wide_percentiles(table[table["market"] == "all"], index="value").rename(
-            columns={"value": parameter}
-        )
+        shown = wide_percentiles(
+            table[table["market"] == "all"], index="value", parameter=parameter
+        ).rename(columns={"value": parameter})
     emit(
         shown,
         fmt,

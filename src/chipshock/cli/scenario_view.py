@@ -12,8 +12,15 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.labels import Lang, check_lang, kpi_label, market_label
-from chipshock.present.numbers import fmt_kpi, fmt_kpi_number, fmt_number
+from chipshock.present.labels import Lang, check_lang, kpi_label, kpi_unit, market_label
+from chipshock.present.numbers import (
+    fmt_as_written,
+    fmt_kpi,
+    fmt_kpi_number,
+    fmt_number,
+    fmt_weeks,
+    fmt_year,
+)
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
@@ -42,9 +49,9 @@ __all__ = [
     "sensitivity_table",
     "sensitivity_text",
     "shock_table",
-    "short_number",
     "side_by_side",
     "stacked_percentiles",
+    "swept_value",
     "tornado_bar",
     "utilisation_caption",
     "utilisation_captions",
@@ -209,10 +216,15 @@ def kpi_columns(kpis: pd.DataFrame) -> pd.DataFrame:
     return kpis[cols]
 
 
-def short_number(value: float) -> str:
-    """A table cell without a unit (`chipshock.present.numbers`: 0 to 2 decimals by size)."""
-    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
-    return fmt_number(value, digits)
+def swept_value(parameter: str, value: float, lang: Lang = "en") -> str:
+    """A value of a swept parameter (`scenario sweep`) by the shared rule of its unit: a year
+    as written (``2029``), weeks by the week rule (``4.0``, ``13``; the header, the
+    parameter's name, says weeks), anything else as written (at most two decimals)."""
+    if parameter.endswith("year"):
+        return fmt_year(value)
+    if parameter.endswith("weeks"):
+        return fmt_weeks(value, lang)
+    return fmt_as_written(value, 2, lang)
 
 
 def percentile_band(row: Any, lang: Lang = "en") -> str:
@@ -232,12 +244,15 @@ def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
     return kept.iloc[rank.argsort(kind="stable")]
 
 
-def wide_percentiles(kpis: pd.DataFrame, index: str = "market") -> pd.DataFrame:
+def wide_percentiles(
+    kpis: pd.DataFrame, index: str = "market", parameter: str = ""
+) -> pd.DataFrame:
     """For the terminal: one row per ``index``, one column per KPI (output first), cells
-    ``p5 · p50 · p95`` (the share-of-a-year KPIs are left out: they repeat weeks / 52)."""
+    ``p5 · p50 · p95`` (the share-of-a-year KPIs are left out: they repeat weeks / 52). With
+    ``index="value"`` (a sweep) the values are written by `swept_value` of ``parameter``."""
     rows: dict[Any, dict[str, Any]] = {}
     for _, r in _ordered(kpis).iterrows():
-        key = short_number(float(r[index])) if index == "value" else r[index]
+        key = swept_value(parameter, float(r[index])) if index == "value" else r[index]
         if index == "market":
             key = market_label(str(key))
         rows.setdefault(key, {index: key})[_kpi_label(r["kpi"])] = percentile_band(r)
@@ -340,12 +355,26 @@ def _value(v: float, unit: str, lang: Lang) -> str:
     return factor_value(unit, v, lang)
 
 
+def _in_unit(header: str, kpi: str, lang: Lang) -> str:
+    """A column header with the unit of ``kpi`` in brackets (none for a KPI without one)."""
+    unit = kpi_unit(kpi, lang)
+    return f"{header} ({unit})" if unit else header
+
+
+def _signed(kpi: str, value: float, lang: Lang) -> str:
+    """A change in the KPI's unit, ``+`` before a rise (never before a value that reads 0)."""
+    text = fmt_kpi_number(kpi, value, lang)
+    return "+" + text if value > 0 and text.strip("0.,") else text
+
+
 def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
     """For the terminal: one row per factor (largest swing first): the values tried (base in
-    brackets), the median KPI at low and at high, the swing, a text tornado bar, confidence."""
+    brackets), the median KPI at low and at high, the swing (both in the KPI's unit, named in
+    the header), a text tornado bar, confidence."""
     t = result.table
     if t.empty:
         return pd.DataFrame()
+    kpi = str(result.kpi)
     dev = pd.concat([(t["kpi_low"] - t["kpi_base"]).abs(), (t["kpi_high"] - t["kpi_base"]).abs()])
     scale = float(dev.max())
     label = "label_ja" if lang == "ja" else "label"
@@ -359,10 +388,12 @@ def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
                 f"({_value(r['base_value'], r['unit'], lang)})"
                 for r in rows
             ],
-            "at low → at high": [
-                f"{short_number(r['kpi_low'])} → {short_number(r['kpi_high'])}" for r in rows
+            _in_unit("at low → at high", kpi, lang): [
+                f"{fmt_kpi_number(kpi, r['kpi_low'], lang)} → "
+                f"{fmt_kpi_number(kpi, r['kpi_high'], lang)}"
+                for r in rows
             ],
-            "swing": [("+" if r["swing"] > 0 else "") + short_number(r["swing"]) for r in rows],
+            _in_unit("swing", kpi, lang): [_signed(kpi, r["swing"], lang) for r in rows],
             "tornado": [
                 tornado_bar(r["kpi_low"], r["kpi_base"], r["kpi_high"], scale) for r in rows
             ],
@@ -372,22 +403,26 @@ def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
 
 
 def sensitivity_caption(result: Any, lang: Lang = "en") -> str:
-    """What the tornado table shows, with the base median."""
-    what = kpi_label(result.kpi, lang)
+    """What the tornado table shows, in which unit, with the base median."""
+    kpi = str(result.kpi)
+    what = kpi_label(kpi, lang)
     where = market_label(result.market, lang)
-    base = short_number(float(result.table["kpi_base"].iloc[0])) if len(result.table) else "–"
+    unit = kpi_unit(kpi, lang)
+    base = fmt_kpi(kpi, float(result.table["kpi_base"].iloc[0]), lang) if len(result.table) else "–"
     if lang == "ja":
+        in_unit = f"低い値・高い値のときの値と振れ幅の単位は{unit}。" if unit else ""
         return (
             f"{what}（{where}）の{result.runs:,}回の中央値。基準（シナリオのまま）：{base}。"
-            "各仮定を一つずつ低い値と高い値に動かし、他は基準のまま（共通乱数）。"
+            f"{in_unit}各仮定を一つずつ低い値と高い値に動かし、他は基準のまま（共通乱数）。"
             "░ = 低い値、█ = 高い値、│ = 基準。×はデータの値に対する倍率。"
         )
+    in_unit = f" At low, at high and swing (high − low) are in {unit}." if unit else ""
     return (
         f"{what}, {where.lower()}: medians of {result.runs:,} runs (seed {result.seed}); base "
-        f"(the scenario as it is) {base}. Each assumption is moved alone to its low and its high "
-        "value, everything else at base, on common random numbers. Tornado: ░ = at the low "
-        "value, █ = at the high value, │ = base; × = times the data's value. Sources: --format "
-        "json or csv."
+        f"(the scenario as it is) {base}.{in_unit} Each assumption is moved alone to its low "
+        "and its high value, everything else at base, on common random numbers. Tornado: ░ = "
+        "at the low value, █ = at the high value, │ = base; × = times the data's value. "
+        "Sources: --format json or csv."
     )
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from chipshock.sim.data import ModelData
 
-__all__ = ["calibrate", "register", "validate"]
+__all__ = ["band_text", "calibrate", "register", "validate", "value_in_unit"]
 
 
 def register(main: typer.Typer) -> None:
@@ -29,8 +29,28 @@ def register(main: typer.Typer) -> None:
     main.command("calibrate")(calibrate)
 
 
-def _fmt(v: float) -> str:
-    return "–" if v != v else f"{v:,.3g}"  # NaN -> dash
+def value_in_unit(unit: str, value: float) -> str:
+    """An observed or modelled value by the shared rule of its unit: weeks (``weeks``,
+    ``weeks of output``) by the week rule (``8.1``, ``16``), any other unit as a plain table
+    number (`fmt_plain`: never scientific notation); a missing value is ``–``."""
+    from chipshock.present.numbers import fmt_plain, fmt_weeks
+
+    return fmt_weeks(value) if str(unit).startswith("weeks") else fmt_plain(value)
+
+
+def band_text(unit: str, value: float, low: float, high: float) -> str:
+    """``value (low–high)`` in the unit's rule, or ``value`` alone without a band, ``–``
+    without a value.
+
+    >>> band_text("weeks", 8.05, 2.52, 16.1), band_text("%", 12.345, float("nan"), 3.0)
+    ('8.1 (2.5–16)', '12.3')
+    """
+    if value != value:  # NaN
+        return "–"
+    shown = value_in_unit(unit, value)
+    if low != low or high != high:
+        return shown
+    return f"{shown} ({value_in_unit(unit, low)}–{value_in_unit(unit, high)})"
 
 
 def validate(
@@ -81,12 +101,16 @@ def validate(
     t = result.table
     shown = t.assign(
         observed_text=[
-            _fmt(o) + ("" if lo != lo else f" ({_fmt(lo)}–{_fmt(hi)})")
-            for o, lo, hi in zip(t["observed"], t["observed_low"], t["observed_high"], strict=True)
+            band_text(u, o, lo, hi)
+            for u, o, lo, hi in zip(
+                t["unit"], t["observed"], t["observed_low"], t["observed_high"], strict=True
+            )
         ],
         model_band=[
-            "–" if p50 != p50 else f"{_fmt(p50)} ({_fmt(p5)}–{_fmt(p95)})"
-            for p5, p50, p95 in zip(t["model_p5"], t["model_p50"], t["model_p95"], strict=True)
+            band_text(u, p50, p5, p95)
+            for u, p5, p50, p95 in zip(
+                t["unit"], t["model_p5"], t["model_p50"], t["model_p95"], strict=True
+            )
         ],
     )
     emit(

@@ -8,9 +8,19 @@ Rules, each applied in one place so that a figure reads the same everywhere:
 - **Weeks**: one decimal below 10 weeks (``3.5 weeks``), whole weeks from 10 up (``39 weeks``);
   the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it).
 - **Percent**: whole percent (``52%``) unless ``digits`` asks for more.
+- **An assumption's value** (a sensitivity factor, `fmt_factor_value`) is written in the unit of
+  its factor row: weeks by the week rule (``1.0 week``, ``26 weeks``), shares in whole percent,
+  multipliers and indices as written (at most two decimals, trailing zeros dropped: ``×1.5``).
 - **US dollars**: English ``USD 12.3 bn`` below USD 1,000 bn and ``USD 3.38 trillion`` from
   there (three significant figures); Japanese in 億ドル (1 億 = 10⁸, so USD 1 bn = 10 億ドル)
   below 1 兆ドル (10¹² USD) and in 兆ドル from there, e.g. ``1,480億ドル``, ``33.8兆ドル``.
+
+Machine outputs (``--format json|csv``) are not rounded to a display rule: they carry the model's
+values for people who recompute from them, but without binary noise (`machine_number`): twelve
+significant digits (float64 holds about sixteen; the last ones are round-off of subtractions
+and interpolation, e.g. ``167.39999999999998``, while a Monte Carlo result is uncertain from its
+second or third digit, so twelve keep every sum, difference and ratio far below any shown
+precision), values below `ROUND_OFF` in size written ``0.0``, and never ``-0.0``.
 
 Rounding is half away from zero on the decimal value (``2.5 -> 3``, ``-2.5 -> -3``), not
 Python's banker's rounding, so a table and a sentence never disagree by one in the last digit.
@@ -20,12 +30,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from chipshock.model.rounding import round_half_up
 
 __all__ = [
     "Lang",
+    "fmt_as_written",
+    "fmt_factor_value",
     "fmt_int",
     "fmt_kpi",
     "fmt_kpi_number",
@@ -38,6 +53,8 @@ __all__ = [
     "fmt_usd_bn",
     "fmt_weeks",
     "fmt_year",
+    "machine_frame",
+    "machine_number",
     "plain_digits",
     "round_half_up",
     "round_weeks",
@@ -68,6 +85,47 @@ def fmt_number(value: float | None, digits: int = 0, lang: Lang = "en") -> str:
 
 #: below this a table value is round-off (e.g. ``1.137e-13`` left by a subtraction) and reads 0
 ROUND_OFF = 1e-9
+
+
+#: significant digits a machine output (JSON, CSV) keeps: see the module's docstring
+MACHINE_DIGITS = 12
+
+
+def machine_number(value: float) -> float:
+    """A model value for a machine output: `MACHINE_DIGITS` significant digits, round-off
+    (below `ROUND_OFF`) and ``-0.0`` as ``0.0``; NaN and infinities unchanged.
+
+    >>> machine_number(167.39999999999998), machine_number(93.10000000000001)
+    (167.4, 93.1)
+    >>> machine_number(1.1368683772161603e-13), machine_number(-0.0)
+    (0.0, 0.0)
+    >>> machine_number(5.930876477638097)
+    5.93087647764
+    """
+    v = float(value)
+    if not math.isfinite(v):
+        return v
+    if abs(v) < ROUND_OFF:
+        return 0.0
+    return float(f"{v:.{MACHINE_DIGITS}g}")
+
+
+def machine_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every float column by `machine_number` (other columns as they
+    are): what ``--format json|csv`` writes.
+
+    >>> import pandas as pd
+    >>> machine_frame(pd.DataFrame({"x": [0.1 + 0.2, -5.7e-14], "n": [1, 2]})).values.tolist()
+    [[0.3, 1.0], [0.0, 2.0]]
+    """
+    from pandas.api.types import is_float_dtype
+
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if is_float_dtype(column.dtype):
+            out[name] = column.map(machine_number, na_action="ignore")
+    return out
 
 
 def plain_digits(values: Iterable[float | None]) -> int:
@@ -264,6 +322,42 @@ def fmt_kpi_number(kpi: str, value: float | None, lang: Lang = "en") -> str:
     if "usd" in k or "pct" in k or "share" in k:
         return fmt_number(value, 1, lang)
     return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
+
+
+def fmt_as_written(value: float | None, digits: int = 2, lang: Lang = "en") -> str:
+    """An input as written in its data row: at most ``digits`` decimals, trailing zeros dropped.
+
+    >>> fmt_as_written(1.5), fmt_as_written(26.0), fmt_as_written(0.125), fmt_as_written(-0.001)
+    ('1.5', '26', '0.13', '0')
+    """
+    text = fmt_number(value, digits, lang)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def fmt_factor_value(unit: str, value: float | None, lang: Lang = "en") -> str:
+    """A value tried for an assumption, in the unit of its factor row (sensitivity_factors.csv
+    ``unit``, `chipshock.data.factor_ranges.UNITS`): ``×1.5`` (multiplier), ``90%`` (share),
+    ``10%/week`` / ``週10%`` (share/week), weeks by the week rule, else as written (index, slope).
+
+    >>> fmt_factor_value("weeks", 1), fmt_factor_value("weeks", 26, "ja")
+    ('1.0 week', '26週')
+    >>> fmt_factor_value("multiplier", 1.5), fmt_factor_value("share/week", 0.1, "ja")
+    ('×1.5', '週10%')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    v = float(value)
+    if unit == "multiplier":
+        return f"×{fmt_as_written(v, 2, lang)}"
+    if unit == "share":
+        return fmt_pct(v * 100, 0, lang)
+    if unit == "share/week":
+        pct = fmt_pct(v * 100, 0, lang)
+        return f"{pct}/week" if lang == "en" else f"週{pct}"
+    if unit == "weeks":
+        return fmt_weeks(v, lang, unit=True)
+    return fmt_as_written(v, 2, lang)
 
 
 def fmt_range(low: str, high: str, lang: Lang = "en") -> str:

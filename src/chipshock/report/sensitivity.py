@@ -14,6 +14,7 @@ import pandas as pd
 
 from chipshock.present.charts import render_svg, tornado_spec
 from chipshock.present.labels import Lang, fmt_kpi, kpi_label, kpi_unit, market_label
+from chipshock.present.numbers import fmt_factor_value
 from chipshock.present.summary import sensitivity_text
 
 __all__ = ["factor_value", "range_source", "sensitivity_section", "tornado_chart"]
@@ -60,18 +61,10 @@ def _esc(text: object) -> str:
 
 
 def factor_value(unit: str, value: float, lang: Lang = "en") -> str:
-    """A value tried for an assumption in the unit of its factor row (sensitivity_factors.csv
-    ``unit``, `chipshock.data.factor_ranges.UNITS`): ``×1.5`` (multiplier), ``90%`` (share),
-    ``10%/week`` (share/week), ``26 weeks`` (weeks), ``0.5`` (index, slope)."""
-    if unit == "multiplier":
-        return f"×{value:.3g}"
-    if unit == "share":
-        return f"{value * 100:.0f}%"
-    if unit == "share/week":
-        return f"{value * 100:.0f}%/week" if lang == "en" else f"週{value * 100:.0f}%"
-    if unit == "weeks":
-        return f"{value:,.3g} weeks" if lang == "en" else f"{value:,.3g}週"
-    return f"{value:.3g}"
+    """A value tried for an assumption in the unit of its factor row: the shared rule,
+    `chipshock.present.numbers.fmt_factor_value` (the CLI and the dashboard's factors.js write
+    the same)."""
+    return fmt_factor_value(unit, value, lang)
 
 
 def range_source(r: Any, lang: Lang = "en") -> str:

@@ -8,7 +8,15 @@
 
 from chipshock.errors import ScenarioValidationFailed
 from chipshock.model.market_schema import MARKETS
-from chipshock.scenarios._fields import FIRST_YEAR, LAST_YEAR, MAX_RUNS
+from chipshock.scenarios._fields import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_RUNS,
+    REGISTRY_FIRST_YEAR,
+    REGISTRY_LAST_YEAR,
+    check_model_year,
+    check_registry_year,
+)
 from chipshock.scenarios.model import Distribution, Intervention, Scenario, Shock
 from chipshock.scenarios.overrides import apply_overrides
 from chipshock.scenarios.parser import (
@@ -25,6 +33,8 @@ __all__ = [
     "LAST_YEAR",
     "MARKETS",
     "MAX_RUNS",
+    "REGISTRY_FIRST_YEAR",
+    "REGISTRY_LAST_YEAR",
     "Distribution",
     "Intervention",
     "Scenario",
@@ -34,6 +44,8 @@ __all__ = [
     "builtin_ids",
     "builtin_scenarios",
     "builtin_text",
+    "check_model_year",
+    "check_registry_year",
     "load_scenario",
     "parse_scenario",
     "scenario_to_dict",

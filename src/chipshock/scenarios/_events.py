@@ -13,6 +13,8 @@ from typing import Any, get_args
 from chipshock.scenarios._distributions import distribution
 from chipshock.scenarios._fields import (
     CODE,
+    REGISTRY_FIRST_YEAR,
+    REGISTRY_LAST_YEAR,
     SLUG_ID,
     SNAKE_CASE_NAME,
     WEEKS_PER_YEAR,
@@ -283,7 +285,9 @@ def read_fab_override(out: Collector, table: Any, where: str) -> FabOverride | N
         capacity_wspm=r.number("capacity_wspm", 0.0, high=1e7)
         if "capacity_wspm" in table
         else None,
-        start_year=r.integer("start_year", 2026, 1950, 2100) if "start_year" in table else None,
+        start_year=r.integer("start_year", 2026, REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR)
+        if "start_year" in table
+        else None,
         ramp_years=r.number("ramp_years", 1.0, low=0.1, high=50.0)
         if "ramp_years" in table
         else None,

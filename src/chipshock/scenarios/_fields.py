@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from chipshock.errors import Problem
+from chipshock.errors import InputError, Problem
 from chipshock.model.market_schema import MARKETS
 
 __all__ = [
@@ -24,19 +24,34 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "MAX_RUNS",
+    "REGISTRY_FIRST_YEAR",
+    "REGISTRY_LAST_YEAR",
     "SLUG_ID",
     "SNAKE_CASE_NAME",
     "WEEKS_PER_YEAR",
     "Collector",
     "TableReader",
+    "check_model_year",
+    "check_registry_year",
     "did_you_mean",
     "is_number",
     "month_to_week",
     "suggest",
 ]
 
-FIRST_YEAR = 2022  # earliest year the capacity data covers
-LAST_YEAR = 2040  # last year a horizon may reach
+#: The model's years, one range for every command, API route and scenario that takes a year of
+#: capacity or of a horizon (`chipshock capacity --year`, `chipshock fabs --capacity-in`,
+#: ``GET /api/capacity?years=``, a scenario's start_year/end_year, ``--start-year``): from the
+#: first year of global_capacity.csv (a test pins it to the data) to the last a horizon may
+#: reach. After global_capacity.csv's last year world capacity is held flat, and each command
+#: that shows such a year says so (`chipshock.present.coverage_notes.capacity_year_warning`).
+FIRST_YEAR = 2022
+LAST_YEAR = 2040
+#: The fab registry's calendar years (a fab's production_start_year, `chipshock fabs --year`,
+#: ``GET /api/fabs?year=``, a scenario's fab override start_year): production_start_year's
+#: bounds in the registry schema (a test pins them equal).
+REGISTRY_FIRST_YEAR = 1950
+REGISTRY_LAST_YEAR = 2100
 MAX_RUNS = 1_000_000
 WEEKS_PER_YEAR = 52
 
@@ -48,6 +63,36 @@ COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
 #: one part of a parameter or assumption name: ``customer_inventory_weeks``
 SNAKE_CASE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def check_model_year(year: int, field: str) -> None:
+    """``year`` must be one of the model's years (`FIRST_YEAR`..`LAST_YEAR`); else an
+    `InputError` naming ``field``, as every command and route that takes such a year says it."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(
+            Problem(
+                "year out of range",
+                field=field,
+                value=str(year),
+                expected=f"a year {FIRST_YEAR}–{LAST_YEAR}, the years of capacity and of "
+                "scenario horizons",
+            )
+        )
+
+
+def check_registry_year(year: int, field: str) -> None:
+    """``year`` must be a calendar year of the fab registry (`REGISTRY_FIRST_YEAR`..
+    `REGISTRY_LAST_YEAR`); else an `InputError` naming ``field``."""
+    if not REGISTRY_FIRST_YEAR <= year <= REGISTRY_LAST_YEAR:
+        raise InputError(
+            Problem(
+                "year out of range",
+                field=field,
+                value=str(year),
+                expected=f"a year {REGISTRY_FIRST_YEAR}–{REGISTRY_LAST_YEAR}, the years of the "
+                "fab registry",
+            )
+        )
 
 
 def suggest(word: str, choices: Sequence[str]) -> str | None:

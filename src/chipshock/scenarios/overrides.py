@@ -174,8 +174,9 @@ def apply_overrides(
     problems: list[Problem] = []
 
     def bad(name: str, message: str, value: object, expected: str) -> None:
+        # the value as given: the error quotes it once ("(got '2045'; ...)")
         problems.append(
-            Problem(message, file="overrides", field=name, value=repr(value), expected=expected)
+            Problem(message, file="overrides", field=name, value=str(value), expected=expected)
         )
 
     changes: dict[str, object] = {}
@@ -190,8 +191,8 @@ def apply_overrides(
         if begin < FIRST_YEAR or end > LAST_YEAR:
             bad(
                 "start_year",
-                "the moved horizon leaves the years the data covers",
-                f"{start_year} (horizon {begin}–{end})",
+                f"the moved horizon ({begin}–{end}) leaves the years the data covers",
+                start_year,
                 f"a horizon within {FIRST_YEAR}–{LAST_YEAR}; this scenario allows "
                 f"{first + FIRST_YEAR - scenario.start_year}–"
                 f"{first + LAST_YEAR - scenario.end_year}",

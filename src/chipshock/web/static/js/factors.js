@@ -1,23 +1,30 @@
 // The assumptions the tornado and the Sobol views move: each value written in the unit of its
 // factor row (sensitivity_factors.csv `unit`, carried by every row of the API's answers), and
 // where each low-high range comes from. One place for both views; the report writes the same
-// (chipshock.report.sensitivity.factor_value, range_source).
+// (chipshock.present.numbers.fmt_factor_value; chipshock.report.sensitivity.range_source).
 import { h } from "./dom.js";
-import { fmtNum, t } from "./i18n.js";
+import { fmtNum, fmtPct, fmtWeeks, lang, t } from "./i18n.js";
 
 // An assumption's value as written in its row: at most `digits` decimals, trailing zeros
-// dropped (1.5, 26, 0.25), as the report writes it (an input, not a result of the model).
+// dropped (1.5, 26, 0.13) (Python: chipshock.present.numbers.fmt_as_written).
 function asWritten(v, digits) {
   const text = fmtNum(v, digits);
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
-// A value in a factor's unit: ×1.5 (multiplier), 90% (share), 10%/week (share/week), 26 weeks.
-export function unitValue(unit, v) {
+const missing = (v) => v === null || v === undefined || v === "" || !Number.isFinite(Number(v));
+
+// A value in a factor's unit: ×1.5 (multiplier), 90% (share), 10%/week (share/week), weeks by
+// the week rule ("1.0 week", "26 weeks"), else as written (Python: fmt_factor_value).
+export function unitValue(unit, v, language = lang) {
+  if (missing(v)) return "–";
   if (unit === "multiplier") return `×${asWritten(v, 2)}`;
-  if (unit === "share") return `${fmtNum(v * 100, 0)}%`;
-  if (unit === "share/week") return t("per_week", { v: `${fmtNum(v * 100, 0)}%` });
-  if (unit === "weeks") return t("weeks", { v: asWritten(v, 1) });
+  if (unit === "share") return fmtPct(v * 100, 0);
+  if (unit === "share/week") {
+    const pct = fmtPct(v * 100, 0);
+    return language === "ja" ? `週${pct}` : `${pct}/week`;
+  }
+  if (unit === "weeks") return fmtWeeks(v, true, language);
   return asWritten(v, 2);
 }
 
