@@ -159,6 +159,41 @@ def test_saved_results_carry_the_data_release(tmp_path: Path, built_store: Path)
         api.close()
 
 
+def test_a_saved_result_keeps_its_release_after_the_store_moves_on(
+    tmp_path: Path, built_store: Path
+) -> None:
+    """After the store is rebuilt to another release, `/api/results/{id}` still names the
+    release the result was computed from, as `chipshock results show` does, and the list
+    gives each row its own; the list's meta stays the store's, with a note."""
+    import duckdb
+
+    sim = pytest.importorskip("chipshock.sim")
+    from chipshock.analysis.registry import DataRelease
+    from chipshock.api import create_app
+    from chipshock.data.store import load_table
+    from chipshock.scenarios import load_scenario
+    from chipshock.sim.run.store import save_result
+
+    store = tmp_path / "chipshock.duckdb"
+    shutil.copy(built_store, store)
+    release = DataRelease.from_meta(load_table(store, "meta"))
+    result = sim.run(load_scenario("korea-conflict"), sim.load_model_data(store), runs=5, seed=3)
+    rid = save_result(store, result, "korea test")
+    con = duckdb.connect(str(store))
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'data_release'")
+    con.close()
+    api = AsgiClient(create_app(store))
+    try:
+        one = api.get(f"/api/results/{rid}").json()
+        assert one["meta"]["data_release"] == release.number and "note" not in one["meta"]
+        assert one["result"]["data_release"] == release.number
+        listed = api.get("/api/results").json()
+        assert listed["meta"]["data_release"] == "99" and "own" in listed["meta"]["note"]
+        assert [r["data_release"] for r in listed["rows"]] == [release.number]
+    finally:
+        api.close()
+
+
 def test_saved_result_shows_the_utilisation_of_its_run(tmp_path: Path, built_store: Path) -> None:
     """A reopened result carries the per-producer utilisation its run gave (the same rows, in
     the same order, as the scenario API's answer for that request); a result saved without

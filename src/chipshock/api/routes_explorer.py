@@ -352,7 +352,11 @@ _RESULT_COLUMNS = (
     "start_year",
     "end_year",
     "created_at",
+    "data_release",
+    "data_release_date",
 )
+#: columns a results table saved by an older chipshock may lack (read as NULL)
+_RECENT_COLUMNS = ("data_release", "data_release_date")
 
 
 def _has_table(con: Any, name: str) -> bool:
@@ -362,19 +366,40 @@ def _has_table(con: Any, name: str) -> bool:
     return bool(n)
 
 
-def _saved_meta(state: AppState) -> dict[str, Any]:
-    """Saved results' ``meta``: the engine's source line with the store's data release and its
-    date (`chipshock.present.provenance.engine_meta`). A store rebuilt from a newer release
-    carries its saved results over, so ``note`` says the release is the store's."""
+def _select(con: Any) -> str:
+    """The select list of `_RESULT_COLUMNS` for the store's results table (NULL for a release
+    column an older table lacks)."""
+    have = {
+        str(r[0])
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'results'"
+        ).fetchall()
+    }
+    return ", ".join(
+        c if c in have or c not in _RECENT_COLUMNS else f"NULL AS {c}" for c in _RESULT_COLUMNS
+    )
+
+
+def _saved_meta(state: AppState, row: pd.Series | None = None) -> dict[str, Any]:
+    """Saved results' ``meta``: the engine's source line with a data release and its date
+    (`chipshock.present.provenance.engine_meta`). For one result (``row``) that records the
+    release it was computed from, that release; otherwise (the list, or a result saved before
+    chipshock recorded it) the store's, and ``note`` says so (each row of the list has its
+    own ``data_release``)."""
+    from chipshock.analysis.registry import DataRelease
     from chipshock.present.provenance import engine_meta
 
+    source = "results saved in this chipshock store (chipshock scenario run --save); "
+    if row is not None and not pd.isna(row.get("data_release")):
+        saved = DataRelease(str(row["data_release"]), str(row["data_release_date"]))
+        meta = engine_meta(saved)
+        return {**meta, "source": source + meta["source"]}
     meta = engine_meta(routes_scenarios.store_release(state))
     return {
         **meta,
-        "source": "results saved in this chipshock store (chipshock scenario run --save); "
-        + meta["source"],
-        "note": "data_release and as_of are the store's; a result saved before the store was "
-        "last rebuilt was computed from the release then in use",
+        "source": source + meta["source"],
+        "note": "data_release and as_of are the store's; a saved result records its own "
+        "release (data_release of its row), except one saved before chipshock recorded it",
     }
 
 
@@ -404,7 +429,7 @@ def results_list(state: State) -> Response:
             frame = pd.DataFrame(columns=list(_RESULT_COLUMNS))
         else:
             frame = con.execute(
-                f"SELECT {', '.join(_RESULT_COLUMNS)} FROM results ORDER BY created_at"  # noqa: S608 - fixed column names
+                f"SELECT {_select(con)} FROM results ORDER BY created_at"  # noqa: S608 - fixed column names
             ).df()
     return _json({"meta": _saved_meta(state), "params": {}, "rows": to_jsonable(frame)})
 
@@ -431,11 +456,11 @@ def result_show(state: State, result_id: ResultRef) -> Response:
     rank order; empty for a result saved before utilisation was kept)."""
     from chipshock.sim.run.store import saved_utilisation
 
-    columns = ", ".join((*_RESULT_COLUMNS, "summary_json"))
     asked = result_id
     with connect(state.config.db_path) as con:
         found = pd.DataFrame()
         if _has_table(con, "results"):
+            columns = f"{_select(con)}, summary_json"
             found = con.execute(
                 f"SELECT {columns} FROM results WHERE result_id = ? OR name = ? "  # noqa: S608 - fixed column names
                 "ORDER BY created_at DESC LIMIT 1",
@@ -464,7 +489,7 @@ def result_show(state: State, result_id: ResultRef) -> Response:
         bands["date"] = pd.to_datetime(bands["date"]).dt.strftime("%Y-%m-%d")
     return _json(
         {
-            "meta": _saved_meta(state),
+            "meta": _saved_meta(state, row),
             "params": {"result_id": result_id},
             "charts": _saved_charts(bands),
             "result": to_jsonable(found.drop(columns=["summary_json"]).iloc[0].to_dict()),
