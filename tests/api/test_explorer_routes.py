@@ -128,12 +128,11 @@ def test_saved_results_listed_and_reopened(tmp_path: Path, built_store: Path) ->
         api.close()
 
 
-def test_saved_results_carry_the_data_release(tmp_path: Path, built_store: Path) -> None:
-    """`/api/results` and `/api/results/{id}` name the store's data release and its date in
-    ``meta`` (``as_of`` was null): the release `chipshock data info` shows (review finding 6)."""
+def _saved_korea(tmp_path: Path, built_store: Path) -> tuple[Path, Any, str]:
+    """A copy of the built store with a 5-run korea-conflict result saved as "korea test":
+    (the store, its data release, the result's id)."""
     sim = pytest.importorskip("chipshock.sim")
     from chipshock.analysis.registry import DataRelease
-    from chipshock.api import create_app
     from chipshock.data.store import load_table
     from chipshock.scenarios import load_scenario
     from chipshock.sim.run.store import save_result
@@ -142,7 +141,15 @@ def test_saved_results_carry_the_data_release(tmp_path: Path, built_store: Path)
     shutil.copy(built_store, store)
     release = DataRelease.from_meta(load_table(store, "meta"))
     result = sim.run(load_scenario("korea-conflict"), sim.load_model_data(store), runs=5, seed=3)
-    rid = save_result(store, result, "korea test")
+    return store, release, save_result(store, result, "korea test")
+
+
+def test_saved_results_carry_the_data_release(tmp_path: Path, built_store: Path) -> None:
+    """`/api/results` and `/api/results/{id}` name the store's data release and its date in
+    ``meta`` (``as_of`` was null): the release `chipshock data info` shows (review finding 6)."""
+    from chipshock.api import create_app
+
+    store, release, rid = _saved_korea(tmp_path, built_store)
     api = AsgiClient(create_app(store))
     try:
         for url in ("/api/results", f"/api/results/{rid}"):
@@ -167,18 +174,9 @@ def test_a_saved_result_keeps_its_release_after_the_store_moves_on(
     gives each row its own; the list's meta stays the store's, with a note."""
     import duckdb
 
-    sim = pytest.importorskip("chipshock.sim")
-    from chipshock.analysis.registry import DataRelease
     from chipshock.api import create_app
-    from chipshock.data.store import load_table
-    from chipshock.scenarios import load_scenario
-    from chipshock.sim.run.store import save_result
 
-    store = tmp_path / "chipshock.duckdb"
-    shutil.copy(built_store, store)
-    release = DataRelease.from_meta(load_table(store, "meta"))
-    result = sim.run(load_scenario("korea-conflict"), sim.load_model_data(store), runs=5, seed=3)
-    rid = save_result(store, result, "korea test")
+    store, release, rid = _saved_korea(tmp_path, built_store)
     con = duckdb.connect(str(store))
     con.execute("UPDATE meta SET value = '99' WHERE key = 'data_release'")
     con.close()

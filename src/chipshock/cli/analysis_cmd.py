@@ -62,6 +62,18 @@ def _emit_trace(
 
 
 #: what the criticality table's ``share_lost_sum`` column is, in its unit
+#: the material chokepoints table's columns on a terminal, most important first
+MATERIAL_COLUMNS = (
+    "material_id",
+    "stage",
+    "country",
+    "share_pct",
+    "year",
+    "input_ids",
+    "stockpile_weeks",
+    "confidence",
+)
+
 SHARE_LOST_SUM = (
     "share lost sum = the world supply lost if the provider is cut off, counted in whole "
     "inputs: its percent shares summed over the assessed inputs, ÷ 100 (26.6 = as much supply "
@@ -142,28 +154,8 @@ def chokepoints(
             table,
             fmt,
             title=f"{len(table)} material chokepoint(s): one country holds ≥ {min_share:g}%",
-            columns=None
-            if fmt is not Format.table
-            else [
-                "material_id",
-                "stage",
-                "country",
-                "share_pct",
-                "year",
-                "input_ids",
-                "stockpile_weeks",
-                "confidence",
-            ],
-            narrow=[
-                "material_id",
-                "stage",
-                "country",
-                "share_pct",
-                "year",
-                "input_ids",
-                "stockpile_weeks",
-                "confidence",
-            ],
+            columns=None if fmt is not Format.table else list(MATERIAL_COLUMNS),
+            narrow=list(MATERIAL_COLUMNS),  # in this order of priority
             caption="Country shares of mining/refining (USGS Mineral Commodity Summaries and "
             "others, see source_url in CSV/JSON); curated by chipshock. ROW is never counted.",
         )
