@@ -116,7 +116,8 @@ def show(
     if fmt is Format.table:
         console.print(
             f"[bold]{info['name']}[/bold]: {info['title']} [dim]({info['scenario_id']}; "
-            f"{int(info['runs']):,} runs, seed {info['seed']}, saved {info['created_at']})[/dim]"
+            f"{int(info['runs']):,} runs, seed {info['seed']}, "
+            f"saved {str(info['created_at'])[:19]})[/dim]"
         )
         title, per_market = per_market_table(rows)
         emit(per_market, fmt, title=title)

@@ -101,7 +101,9 @@ def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
                 "seed": result.seed,
                 "start_year": result.scenario.start_year,
                 "end_year": result.scenario.end_year,
-                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                # to the microsecond: "the latest of a name" must be one result, also for two
+                # saves within a second (the CLI and the API both pick by it)
+                "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
                 "summary_json": json.dumps(result.summary(), default=str),
             }
         ]
@@ -141,7 +143,7 @@ def _release(con: Any) -> dict[str, str | None]:
     keys = ("data_release", "data_release_date")
     has_meta = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     rows = (
         con.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", list(keys)).fetchall()
         if has_meta
