@@ -97,6 +97,7 @@ def show(
     from chipshock.cli.scenario_view import (
         kpi_columns,
         utilisation_captions,
+        utilisation_narrow,
         utilisation_sections,
     )
     from chipshock.data.store import load_table
@@ -128,12 +129,8 @@ def show(
                 utilisation_sections(producers),
                 fmt,
                 captions=utilisation_captions(producers),
-                narrow=dict.fromkeys(
-                    utilisation_captions(producers),
-                    ("producer", "shock %", "p5 – p95", "change pp", "normal %", "runs", "region",
-                     "class"),
-                ),
-            )  # fmt: skip
+                narrow=utilisation_narrow(producers),
+            )
         return
     sections = {"kpis": kpi_columns(rows)}
     if utilisation:

@@ -49,6 +49,7 @@ from chipshock.cli.scenario_view import (
     side_by_side,
     stacked_percentiles,
     utilisation_captions,
+    utilisation_narrow,
     utilisation_sections,
     wide_percentiles,
 )
@@ -160,10 +161,7 @@ def run(
             **_provenance(release),
         },
         captions={**RUN_CAPTIONS, **utilisation_captions(result.utilisation)},
-        narrow=dict.fromkeys(
-            utilisation_captions(result.utilisation),
-            ("producer", "shock %", "p5 – p95", "change pp", "normal %", "runs", "region", "class"),
-        ),
+        narrow=utilisation_narrow(result.utilisation),
     )
 
 

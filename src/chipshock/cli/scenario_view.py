@@ -35,6 +35,7 @@ __all__ = [
     "REPEATS",
     "RUN_CAPTIONS",
     "STACKED_INDEX",
+    "UTILISATION_KEY_COLUMNS",
     "UTILISATION_LATER_TITLE",
     "UTILISATION_TITLE",
     "WIDE_COMPARE",
@@ -56,6 +57,7 @@ __all__ = [
     "utilisation_caption",
     "utilisation_captions",
     "utilisation_later_table",
+    "utilisation_narrow",
     "utilisation_sections",
     "utilisation_table",
     "wide_percentiles",
@@ -494,6 +496,25 @@ def utilisation_later_table(summary: pd.DataFrame) -> pd.DataFrame:
     ]
     del cells["change pp"]
     return pd.DataFrame({**cells, "runs": [f"{int(n):,}" for n in later["shock_runs"]]})
+
+
+#: the utilisation tables' columns a narrow terminal keeps, most important first
+UTILISATION_KEY_COLUMNS = (
+    "producer",
+    "shock %",
+    "p5 – p95",
+    "change pp",
+    "normal %",
+    "runs",
+    "region",
+    "class",
+)
+
+
+def utilisation_narrow(summary: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """`UTILISATION_KEY_COLUMNS` for each table of `utilisation_sections` (emit_many's
+    ``narrow``), the same on `scenario run` and `results show`."""
+    return dict.fromkeys(utilisation_captions(summary), UTILISATION_KEY_COLUMNS)
 
 
 def utilisation_sections(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
