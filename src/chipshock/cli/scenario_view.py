@@ -14,12 +14,10 @@ import pandas as pd
 
 from chipshock.present.labels import Lang, check_lang, kpi_label, kpi_unit, market_label
 from chipshock.present.numbers import (
-    fmt_as_written,
     fmt_kpi,
     fmt_kpi_number,
     fmt_number,
-    fmt_weeks,
-    fmt_year,
+    fmt_swept,
 )
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
@@ -219,14 +217,9 @@ def kpi_columns(kpis: pd.DataFrame) -> pd.DataFrame:
 
 
 def swept_value(parameter: str, value: float, lang: Lang = "en") -> str:
-    """A value of a swept parameter (`scenario sweep`) by the shared rule of its unit: a year
-    as written (``2029``), weeks by the week rule (``4.0``, ``13``; the header, the
-    parameter's name, says weeks), anything else as written (at most two decimals)."""
-    if parameter.endswith("year"):
-        return fmt_year(value)
-    if parameter.endswith("weeks"):
-        return fmt_weeks(value, lang)
-    return fmt_as_written(value, 2, lang)
+    """A value of a swept parameter (`scenario sweep`): `chipshock.present.numbers.fmt_swept`,
+    the rule the sweep's sentence uses too."""
+    return fmt_swept(parameter, value, lang)
 
 
 def percentile_band(row: Any, lang: Lang = "en") -> str:

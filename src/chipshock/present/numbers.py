@@ -48,6 +48,7 @@ __all__ = [
     "fmt_pct",
     "fmt_plain",
     "fmt_range",
+    "fmt_swept",
     "fmt_usd",
     "fmt_usd_amount",
     "fmt_usd_bn",
@@ -363,3 +364,18 @@ def fmt_factor_value(unit: str, value: float | None, lang: Lang = "en") -> str:
 def fmt_range(low: str, high: str, lang: Lang = "en") -> str:
     """Two formatted values as a range: ``a to b`` / ``a〜b``."""
     return f"{low} to {high}" if lang == "en" else f"{low}〜{high}"
+
+
+def fmt_swept(parameter: str, value: float, lang: Lang = "en") -> str:
+    """A value of a swept parameter (`scenario sweep`, its table and its sentence) by the shared
+    rule of its unit: a year as written (``2029``), weeks by the week rule (``4.0``, ``13``;
+    the parameter's name says weeks), anything else as written (at most two decimals).
+
+    >>> [fmt_swept("duration_weeks", v) for v in (4, 52)], fmt_swept("start_year", 2029)
+    (['4.0', '52'], '2029')
+    """
+    if parameter.endswith("year"):
+        return fmt_year(value)
+    if parameter.endswith("weeks"):
+        return fmt_weeks(value, lang)
+    return fmt_as_written(value, 2, lang)

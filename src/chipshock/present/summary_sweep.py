@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.labels import Lang, check_lang, fmt_kpi, fmt_usd_bn, kpi_label
+from chipshock.present.numbers import fmt_swept
 from chipshock.present.summary_figures import CAVEAT, TOTAL_MARKETS, fmt_weeks
 
 __all__ = ["SWEPT", "sensitivity_text", "sweep_text"]
@@ -29,7 +30,7 @@ def sweep_text(title: str, parameter: str, table: pd.DataFrame, lang: str = "en"
         return f"{title}: {name}." if en else f"{title}：{name}。"
     rows = table[table["market"].astype(str).isin(TOTAL_MARKETS)]
     values = sorted(rows["value"].unique())
-    lo, hi = f"{values[0]:g}", f"{values[-1]:g}"
+    lo, hi = fmt_swept(parameter, values[0], language), fmt_swept(parameter, values[-1], language)
     weeks = rows[rows["kpi"] == "output_lost_weeks"].sort_values("value")["p50"].astype(float)
     loss = rows[rows["kpi"] == "loss_usd_bn"].sort_values("value")["p50"].astype(float) * 1e9
     clauses: list[str] = []
