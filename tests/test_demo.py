@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from chipshock.cli import demo
+from chipshock.cli import demo, demo_scenarios
 
 
 def test_demo_prints_every_section_and_writes_reports(
@@ -37,3 +38,41 @@ def test_demo_fails_loudly_when_a_section_breaks(
     monkeypatch.setattr(demo, "scenario_headline", broken)
     with pytest.raises(ImportError, match="simulated"):
         demo.main(["--db", str(tmp_path / "demo.duckdb"), "--out", str(tmp_path), "--runs", "8"])
+
+
+def test_demo_tables_read_at_80_columns_and_agree_with_the_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns the flagship's avoided values sit one indicator a row with p5, p50 and p95
+    in their own columns, the median output at risk is the sentence's, and the assumptions'
+    values carry their units."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(demo, "structural_headline", lambda _db: None)
+    code = demo.main(["--db", str(tmp_path / "demo.duckdb"), "--out", str(tmp_path), "--runs", "8"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    row = next(line for line in out.splitlines() if line.startswith("│ output at risk, USD"))
+    p5, p50, p95 = (c.strip() for c in row.strip("│ ").split("│")[1:])
+    assert all(v.startswith("USD ") for v in (p5, p50, p95))
+    assert f"That is about {p50} of economic output saved ({p5} to {p95})" in " ".join(out.split())
+    assert "4.0 weeks – 78" in out  # shock duration's range, in weeks
+    assert "kpi_base" not in out
+
+
+def test_avoided_table_turns_the_gap_into_what_the_second_side_avoids() -> None:
+    """Hand-checkable: the second side loses 2 to 6 weeks less (delta -6..-2), so it avoids 2 (p5),
+    4 (p50) and 6 (p95) weeks."""
+    delta = pd.DataFrame(
+        {
+            "market": ["all"],
+            "kpi": ["output_lost_weeks"],
+            "p5": [-6.0],
+            "p50": [-4.0],
+            "p95": [-2.0],
+        }
+    )
+    table = demo_scenarios.avoided_table(delta)
+    assert table.to_dict("records") == [
+        {"indicator": "output lost, weeks", "p5": "2.0", "p50": "4.0", "p95": "6.0"}
+    ]

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.rule import Rule
 
 from chipshock.cli.output import Format, emit, progress
-from chipshock.cli.scenario_view import wide_percentiles
+from chipshock.cli.scenario_view import (
+    STACKED_INDEX,
+    sensitivity_caption,
+    sensitivity_table,
+    stacked_percentiles,
+)
 from chipshock.present.summary import avoided_frame, sensitivity_text, summary_text
 from chipshock.report.html import write_report
 from chipshock.scenarios import load_scenario
@@ -25,7 +31,13 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.network import build_network
 from chipshock.sim.prepare import switched_fabs_of
 
-__all__ = ["FLAGSHIP", "SCENARIO_SECTIONS", "scenario_headline", "uncounted_fabs"]
+__all__ = [
+    "FLAGSHIP",
+    "SCENARIO_SECTIONS",
+    "avoided_table",
+    "scenario_headline",
+    "uncounted_fabs",
+]
 
 
 def uncounted_fabs(scenario: Scenario, data: ModelData) -> list[str]:
@@ -34,6 +46,15 @@ def uncounted_fabs(scenario: Scenario, data: ModelData) -> list[str]:
     years = range(scenario.start_year, scenario.end_year + 1)
     missing = set(build_network(data, years).uncounted["fab_id"])
     return [f for f in off if f in missing]
+
+
+def avoided_table(delta: pd.DataFrame) -> pd.DataFrame:
+    """What the second side avoids across all markets, one row per indicator with its p5, p50
+    and p95 in columns of their own (the rows of `scenario compare`'s "All markets" block), so
+    that it reads at 80 columns."""
+    avoided = avoided_frame(delta)
+    rows = stacked_percentiles(avoided[avoided["market"] == "all"]).iloc[1:]  # no heading row
+    return rows.rename(columns={STACKED_INDEX: "indicator"}).reset_index(drop=True)
 
 
 SCENARIO_SECTIONS = (
@@ -57,21 +78,11 @@ def what_drives_it(
         )
     console.print(sensitivity_text(result, "en"))
     emit(
-        result.table.head(5),
+        sensitivity_table(result).head(5),
         Format.table,
-        columns=[
-            "label",
-            "low_value",
-            "high_value",
-            "kpi_low",
-            "kpi_base",
-            "kpi_high",
-            "confidence",
-        ],
-        caption=f"Median output at risk, USD bn, all markets; {runs} runs per bar on common random "
-        "numbers. Low and high values are the data rows' own ranges (see the report's sources). "
-        f"kpi_base is the median of the same {runs} runs at the shipped values: it differs from "
-        "the headline above, from more runs, by sampling alone.",
+        caption=f"{sensitivity_caption(result, sources=False)} The five largest swings; all "
+        f"of them with their sources: chipshock scenario sensitivity {scenario.scenario_id} "
+        "--format csv. The base differs from the headline above (more runs) by sampling alone.",
     )
     return result
 
@@ -98,15 +109,15 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
             "Not counted (no capacity row in fab_capacity.csv, so no capacity in the model): "
             + ", ".join(uncounted)
         )
-    avoided = avoided_frame(comparison.delta)
-    all_markets = avoided[avoided["market"] == "all"]
     emit(
-        wide_percentiles(all_markets).drop(columns="market"),
+        avoided_table(comparison.delta),
         Format.table,
-        title="what the alliance fabs avoid, all markets (p5 · p50 · p95 across runs)",
-        caption=f"{runs:,} Monte Carlo runs, seed {comparison.a.seed}, the same random draws "
-        "with and without the fabs. Positive = less output lost (or faster recovery) with the "
-        "fabs. Output lost is in weeks of normal output; sources and assumptions: see the report.",
+        title="what the alliance fabs avoid, all markets",
+        caption=f"p5 · p50 · p95: the 5th percentile, median and 95th percentile of the "
+        f"{runs:,} Monte Carlo runs (seed {comparison.a.seed}), the same random draws with and "
+        "without the fabs. Positive = less output lost (or faster recovery) with the fabs. "
+        f"Per market: chipshock scenario compare {FLAGSHIP[0]} {FLAGSHIP[1]}; sources and "
+        "assumptions: see the report.",
     )
     drivers = what_drives_it(with_fabs, data, max(50, runs // 10), console)
     out.mkdir(parents=True, exist_ok=True)

@@ -397,8 +397,9 @@ def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
     )
 
 
-def sensitivity_caption(result: Any, lang: Lang = "en") -> str:
-    """What the tornado table shows, in which unit, with the base median."""
+def sensitivity_caption(result: Any, lang: Lang = "en", *, sources: bool = True) -> str:
+    """What the tornado table shows, in which unit, with the base median (``sources``: and
+    that --format json or csv lists each row's sources; English only)."""
     kpi = str(result.kpi)
     what = kpi_label(kpi, lang)
     where = market_label(result.market, lang)
@@ -416,8 +417,8 @@ def sensitivity_caption(result: Any, lang: Lang = "en") -> str:
         f"{what}, {where.lower()}: medians of {result.runs:,} runs (seed {result.seed}); base "
         f"(the scenario as it is) {base}.{in_unit} Each assumption is moved alone to its low "
         "and its high value, everything else at base, on common random numbers. Tornado: ░ = "
-        "at the low value, █ = at the high value, │ = base; × = times the data's value. "
-        "Sources: --format json or csv."
+        "at the low value, █ = at the high value, │ = base; × = times the data's value."
+        + (" Sources: --format json or csv." if sources else "")
     )
 
 
