@@ -24,6 +24,8 @@ from chipshock.cli.scenario_options import (
 )
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar
 from chipshock.cli.scenario_view import (
+    KPI_LABELS,
+    SWEEP_KEY_KPIS,
     sensitivity_caption,
     sensitivity_table,
     sensitivity_text,
@@ -88,13 +90,7 @@ def sweep(
         fmt,
         title=f"{s.scenario_id}: sweep of {parameter} (all markets: p5 · p50 · p95)",
         caption="Percentiles across runs for each value; the same random draws for every value.",
-        narrow=[
-            parameter,
-            "output lost, weeks",
-            "output at risk, USD",
-            "weeks until output recovers",
-            "worst week, % output lost",
-        ],
+        narrow=[parameter, *(KPI_LABELS[k] for k in SWEEP_KEY_KPIS)],
         meta={
             "scenario": s.scenario_id,
             "parameter": parameter,

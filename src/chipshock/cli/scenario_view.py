@@ -33,6 +33,7 @@ __all__ = [
     "REPEATS",
     "RUN_CAPTIONS",
     "STACKED_INDEX",
+    "SWEEP_KEY_KPIS",
     "UTILISATION_KEY_COLUMNS",
     "UTILISATION_LATER_TITLE",
     "UTILISATION_TITLE",
@@ -76,6 +77,9 @@ KPI_LABELS = {
     "inventory_drawdown_peak_pct": "worst week, % of inventory cover missing",
     "backlog_end_weeks": "orders still open at the end, weeks of demand",
 }
+#: the indicators a sweep's table keeps, after the swept values, on a terminal too narrow for
+#: all of them (most important first); keys of `KPI_LABELS`, so a renamed label stays in
+SWEEP_KEY_KPIS = ("output_lost_weeks", "loss_usd_bn", "weeks_to_recover", "peak_output_lost_pct")
 #: KPIs left out of the wide terminal table (they stay in JSON/CSV and the long tables): the
 #: share-of-a-year KPIs repeat a weeks KPI divided by 52; chips in USD and lead time would
 #: not fit an 80-column terminal
