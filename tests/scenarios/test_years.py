@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from chipshock.analysis.registry import capacity_at
 from chipshock.data.store import default_paths
 from chipshock.errors import InputError
 from chipshock.model.schema import CURATED_FILES
@@ -42,3 +43,14 @@ def test_a_year_outside_is_said_the_same_way() -> None:
         check_model_year(1999, "--year")
     with pytest.raises(InputError, match="1950–2100, the years of the fab registry"):
         check_registry_year(1900, "year")
+
+
+def test_the_registry_years_hold_for_capacity_rows_and_the_analysis_too() -> None:
+    """fab_capacity.csv's year has the registry's bounds, and the registry analysis refuses a
+    year outside them in the same words (before: its own 1970–2100)."""
+    column = next(c for c in CURATED_FILES["fab_capacity"].columns if c.name == "year")
+    assert (column.minimum, column.maximum) == (REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR)
+    empty = pd.DataFrame(columns=["fab_id", "node_class", "year", "capacity_wspm"])
+    assert capacity_at(empty, pd.DataFrame(), 1960).empty  # a registry year: no rows, no error
+    with pytest.raises(InputError, match="1950–2100, the years of the fab registry"):
+        capacity_at(empty, pd.DataFrame(), 1949)

@@ -43,6 +43,7 @@ import pandas as pd
 from chipshock.errors import InputError, Problem, StoreError
 from chipshock.model.registry_schema import TRACKER_STATUSES, WAFER_300MM_EQUIVALENT
 from chipshock.model.rounding import round_series
+from chipshock.model.years import check_registry_year
 
 __all__ = [
     "COVERAGE_TARGET_PCT",
@@ -154,13 +155,6 @@ _OUT_COLUMNS = (
 )
 
 
-def _check_year(year: int) -> None:
-    if not 1970 <= year <= 2100:
-        raise InputError(
-            Problem("year out of range", field="year", value=str(year), expected="1970-2100")
-        )
-
-
 def capacity_at(fab_capacity: pd.DataFrame, fabs: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per fab and class with capacity in ``year``: the step-function value and its source.
 
@@ -173,7 +167,7 @@ def capacity_at(fab_capacity: pd.DataFrame, fabs: pd.DataFrame, year: int) -> pd
     >>> capacity_at(cap, fabs, 2025)[["fab_id", "capacity_wspm", "row_year"]].values.tolist()
     [['a', 10.0, 2024]]
     """
-    _check_year(year)
+    check_registry_year(year, "year")
     rows = fab_capacity[fab_capacity["year"].astype(int) <= year]
     if rows.empty:
         return pd.DataFrame(columns=list(_OUT_COLUMNS))

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from chipshock.model.market_schema import MARKETS, NODE_CLASSES
 from chipshock.model.table import Column, TableSpec
+from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
 __all__ = [
     "CAPACITY_METHODS",
@@ -87,7 +88,13 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
         (
             Column("fab_id", nullable=False, description="A fab_id of fabs.csv"),
             _CLASS,
-            Column("year", "int", nullable=False, minimum=1970, maximum=2100),
+            Column(
+                "year",
+                "int",
+                nullable=False,
+                minimum=REGISTRY_FIRST_YEAR,
+                maximum=REGISTRY_LAST_YEAR,
+            ),
             Column(
                 "capacity_wspm",
                 "float",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from chipshock.model.market_schema import MARKET_SPECS
 from chipshock.model.registry_schema import FAB_STATUSES, REGISTRY_SPECS
 from chipshock.model.table import Column, TableSpec, ddl
+from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
 __all__ = [
     "CURATED_FILES",
@@ -163,7 +164,12 @@ CURATED_FILES: dict[str, TableSpec] = {
                 nullable=False,
                 choices=FAB_STATUSES,
             ),
-            Column("production_start_year", dtype="int", minimum=1950, maximum=2100),
+            Column(
+                "production_start_year",
+                dtype="int",
+                minimum=REGISTRY_FIRST_YEAR,
+                maximum=REGISTRY_LAST_YEAR,
+            ),
             Column("public_funding_usd", dtype="float", unit="USD", minimum=0),
             Column("funding_program"),
             *_SOURCE_COLS,

@@ -17,6 +17,7 @@ from typing import Any
 
 from chipshock.errors import InputError, Problem
 from chipshock.model.market_schema import MARKETS
+from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR, check_registry_year
 
 __all__ = [
     "CODE",
@@ -47,11 +48,6 @@ __all__ = [
 #: that shows such a year says so (`chipshock.present.coverage_notes.capacity_year_warning`).
 FIRST_YEAR = 2022
 LAST_YEAR = 2040
-#: The fab registry's calendar years (a fab's production_start_year, `chipshock fabs --year`,
-#: ``GET /api/fabs?year=``, a scenario's fab override start_year): production_start_year's
-#: bounds in the registry schema (a test pins them equal).
-REGISTRY_FIRST_YEAR = 1950
-REGISTRY_LAST_YEAR = 2100
 MAX_RUNS = 1_000_000
 WEEKS_PER_YEAR = 52
 
@@ -76,21 +72,6 @@ def check_model_year(year: int, field: str) -> None:
                 value=str(year),
                 expected=f"a year {FIRST_YEAR}–{LAST_YEAR}, the years of capacity and of "
                 "scenario horizons",
-            )
-        )
-
-
-def check_registry_year(year: int, field: str) -> None:
-    """``year`` must be a calendar year of the fab registry (`REGISTRY_FIRST_YEAR`..
-    `REGISTRY_LAST_YEAR`); else an `InputError` naming ``field``."""
-    if not REGISTRY_FIRST_YEAR <= year <= REGISTRY_LAST_YEAR:
-        raise InputError(
-            Problem(
-                "year out of range",
-                field=field,
-                value=str(year),
-                expected=f"a year {REGISTRY_FIRST_YEAR}–{REGISTRY_LAST_YEAR}, the years of the "
-                "fab registry",
             )
         )
 
