@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from chipshock.errors import InputError, Problem
 
-__all__ = ["REGISTRY_FIRST_YEAR", "REGISTRY_LAST_YEAR", "check_registry_year"]
+__all__ = ["REGISTRY_FIRST_YEAR", "REGISTRY_LAST_YEAR", "check_registry_year", "check_year_in"]
 
 REGISTRY_FIRST_YEAR = 1950
 REGISTRY_LAST_YEAR = 2100
@@ -27,13 +27,19 @@ def check_registry_year(year: int, field: str) -> None:
     ...     print(str(exc).split("(")[1])
     got '1900'; expected a year 1950–2100, the years of the fab registry)
     """
-    if not REGISTRY_FIRST_YEAR <= year <= REGISTRY_LAST_YEAR:
+    check_year_in(year, field, REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR, "the fab registry")
+
+
+def check_year_in(year: int, field: str, first: int, last: int, meaning: str) -> None:
+    """``year`` must lie in ``first``..``last`` (both included), "the years of ``meaning``";
+    else an `InputError` naming ``field``, the year and the range: every year check says it
+    this one way."""
+    if not first <= year <= last:
         raise InputError(
             Problem(
                 "year out of range",
                 field=field,
                 value=str(year),
-                expected=f"a year {REGISTRY_FIRST_YEAR}–{REGISTRY_LAST_YEAR}, the years of the "
-                "fab registry",
+                expected=f"a year {first}–{last}, the years of {meaning}",
             )
         )

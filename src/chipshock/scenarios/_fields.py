@@ -15,9 +15,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from chipshock.errors import InputError, Problem
+from chipshock.errors import Problem
 from chipshock.model.market_schema import MARKETS
-from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR, check_registry_year
+from chipshock.model.years import (
+    REGISTRY_FIRST_YEAR,
+    REGISTRY_LAST_YEAR,
+    check_registry_year,
+    check_year_in,
+)
 
 __all__ = [
     "CODE",
@@ -64,16 +69,7 @@ SNAKE_CASE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 def check_model_year(year: int, field: str) -> None:
     """``year`` must be one of the model's years (`FIRST_YEAR`..`LAST_YEAR`); else an
     `InputError` naming ``field``, as every command and route that takes such a year says it."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InputError(
-            Problem(
-                "year out of range",
-                field=field,
-                value=str(year),
-                expected=f"a year {FIRST_YEAR}–{LAST_YEAR}, the years of capacity and of "
-                "scenario horizons",
-            )
-        )
+    check_year_in(year, field, FIRST_YEAR, LAST_YEAR, "capacity and of scenario horizons")
 
 
 def suggest(word: str, choices: Sequence[str]) -> str | None:
