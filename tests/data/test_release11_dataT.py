@@ -1,9 +1,10 @@
 """Data release 11 (dataT): Taiwan's, Korea's and China's logic cells.
 
 TSMC Nanjing gets the capacities TSMC itself gave (25k of 16nm after the 2020 ramp, 40k of 28nm
-by mid-2023; release 7 had read "40k in all"), and XMC Wuhan its STAR-market prospectus
-capacities (2021-2023) instead of a 2017 press figure. No Taiwanese or Korean fab or class row
-with a sourced figure was missing, so those cells do not move.
+by mid-2023; release 7 had read "40k in all"), XMC Wuhan its STAR-market prospectus capacities
+(2021-2023) instead of a 2017 press figure, and Yangzhou Jingxin's 6-inch discrete fab joins the
+registry. No Taiwanese or Korean fab or class row with a sourced figure was missing, so those
+cells do not move.
 """
 
 from __future__ import annotations
@@ -64,11 +65,23 @@ def test_xmc_follows_its_prospectus_capacities(network: Network) -> None:
     assert ramp == pytest.approx([20.0, 29.8, 39.7, 44.3, 44.3])
 
 
+def test_jingxin_6inch_line_counts_a_quarter_of_its_wafers(network: Network) -> None:
+    """Jingxin's 6-inch line: 10,000 wafers a month in 2021, 50,000 planned for 2022, each
+    150mm wafer a quarter of a 300mm one."""
+    ramp = [_fab_kwspm(network, "jingxin-yangzhou-6inch", "gt45", y) for y in (2020, 2021, 2022)]
+    assert ramp == pytest.approx([0.0, 2.5, 12.5])
+    assert _fab_kwspm(network, "jingxin-yangzhou-6inch", "gt45", 2027) == pytest.approx(12.5)
+
+
 def test_fab_registry_capacity_matches_the_new_rows() -> None:
-    """fabs.csv gives both fabs their new published capacity (Nanjing 25k + 40k)."""
+    """fabs.csv gives the fabs their published capacity (Nanjing 25k + 40k; Jingxin in 6-inch
+    wafers, the 2022 plan)."""
     fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
     assert fabs["tsmc-fab16-nanjing"]["capacity_wspm"] == "65000"
     assert fabs["xmc-wuhan"]["capacity_wspm"] == "44300"
+    jingxin = fabs["jingxin-yangzhou-6inch"]
+    assert (jingxin["capacity_wspm"], jingxin["wafer_size_mm"]) == ("50000", "150")
+    assert (jingxin["country"], jingxin["status"]) == ("CHN", "operating")
 
 
 @pytest.mark.parametrize(
@@ -79,8 +92,8 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
         ("CHN", "n10_22", 2027, 37.1),  # (34.3)
         ("CHN", "n28_45", 2025, 65.6),  # (62.3)
         ("CHN", "n28_45", 2027, 60.8),  # (58.1)
-        ("CHN", "gt45", 2025, 83.9),  # (82.4)
-        ("CHN", "gt45", 2027, 78.2),  # (76.8)
+        ("CHN", "gt45", 2025, 84.7),  # (82.4)
+        ("CHN", "gt45", 2027, 78.8),  # (76.8)
         # unchanged: no sourced missing fab or class row (SOURCES.md, Release 11)
         ("TWN", "lt10", 2025, 80.4),
         ("TWN", "lt10", 2027, 77.5),
@@ -122,6 +135,8 @@ def test_new_rows_are_sourced_and_labelled() -> None:
         ("xmc-wuhan", "gt45", "2021"),
         ("xmc-wuhan", "gt45", "2022"),
         ("xmc-wuhan", "gt45", "2023"),
+        ("jingxin-yangzhou-6inch", "gt45", "2021"),
+        ("jingxin-yangzhou-6inch", "gt45", "2022"),
     }
     for r in new:
         assert r["source_url"].startswith("http") and r["as_of"], r
