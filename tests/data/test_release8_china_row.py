@@ -56,7 +56,7 @@ def test_new_fabs_produce_their_300mm_equivalents_in_2025(network: Network) -> N
         "crmicro-wuxi-6inch": ("CHN", 57.5),  # 230k 6-inch x 0.25
         "silan-hangzhou-5-6inch": ("CHN", 55.0),  # 220k 5/6-inch x 0.25
         "yandong-beijing-12inch": ("CHN", 40.0),  # phases 1 + 2, 20k each
-        "xmc-wuhan": ("CHN", 20.0),
+        "xmc-wuhan": ("CHN", 44.3),  # (data release 11: XMC's 2023 prospectus figure, was 20.0)
         "byd-jinan-8inch": ("CHN", 13.3),  # 360k 8-inch a year / 12 x 0.444
         "smc-nanjing-fab2": ("CHN", 12.5),  # half of 1.2M a year / 12, at 0.25
         "st-amk-singapore-8inch": ("ROW", 52.9),  # 27,500/week x 52/12 x 0.444
@@ -124,14 +124,18 @@ def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
     their release-7 coverage (no new fab with a sourced capacity and date in those classes),
     except the rest of the world's 2025 cells, which lose UMC Fab 12i P3 (volume from 2026),
     and the rest of the world's lt10 has no itemised fab: Intel Fab 28 runs Intel 7, a 10nm
-    process, and Fab 38 is on hold."""
+    process, and Fab 38 is on hold. China's two cells moved in data release 11, when TSMC
+    Nanjing got its reported 25k of 16nm and 40k of 28nm."""
     unchanged = {
-        ("CHN", "n10_22", 2025): 50.5,
-        ("CHN", "n28_45", 2025): 62.3,
+        # (data release 11: TSMC Nanjing's 25k of 16nm and 40k of 28nm, were 50.5 and 62.3)
+        ("CHN", "n10_22", 2025): 54.7,
+        ("CHN", "n28_45", 2025): 65.6,
         ("ROW", "n10_22", 2025): 58.5,  # 85.1 before UMC Fab 12i P3 moved to 2026
         ("ROW", "n28_45", 2025): 61.3,  # 73.6 before
-        ("CHN", "n10_22", 2027): 34.3,
-        ("CHN", "n28_45", 2027): 58.1,  # 55.3 before release 9's SMIC 2026 row (+20k here)
+        ("CHN", "n10_22", 2027): 37.1,  # (data release 11: TSMC Nanjing, was 34.3)
+        # 55.3 before release 9's SMIC 2026 row (+20k here), 58.1 before data release 11 (TSMC
+        # Nanjing's 28nm line at 40k)
+        ("CHN", "n28_45", 2027): 60.8,
         ("ROW", "n28_45", 2027): 63.1,
     }
     for (region, cls, year), pct in unchanged.items():
