@@ -99,8 +99,9 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
         ("TWN", "lt10", 2027, 77.5),
         ("TWN", "n10_22", 2025, 35.6),
         ("TWN", "n10_22", 2027, 31.7),
-        ("TWN", "n28_45", 2025, 70.7),
-        ("TWN", "n28_45", 2027, 68.8),
+        # PSMC Tongluo, sold to Micron (2026-03-15): 25k in 2025, 0 from 2026 (was 50k from 2026)
+        ("TWN", "n28_45", 2025, 75.5),  # (70.7)
+        ("TWN", "n28_45", 2027, 60.7),  # (68.8)
         ("KOR", "lt10", 2025, 81.7),
         ("KOR", "lt10", 2027, 76.5),
         ("KOR", "n10_22", 2025, 60.0),
@@ -145,3 +146,15 @@ def test_new_rows_are_sourced_and_labelled() -> None:
         else:
             assert r["method"].startswith("estimate: ") and r["confidence"] == "low", r
             assert r["note"].startswith("assumption: "), r
+
+
+def test_psmc_tongluo_ends_when_micron_takes_the_site(network: Network) -> None:
+    """PSMC's Tongluo logic ramps in 2025 and ends in 2026 (Micron bought the site, 2026-03-15);
+    Micron's DRAM fab there is registered without a capacity (no wafer figure), so the model
+    counts none of it and says so (`Network.uncounted`)."""
+    assert _fab_kwspm(network, "psmc-tongluo", "n28_45", 2025) == pytest.approx(25.0)
+    assert _fab_kwspm(network, "psmc-tongluo", "n28_45", 2027) == 0.0
+    fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
+    assert fabs["psmc-tongluo"]["status"] == "closed"
+    assert fabs["micron-tongluo"]["status"] == "under-construction"
+    assert "micron-tongluo" in set(network.uncounted["fab_id"])
