@@ -3,8 +3,9 @@
 New fabs: LA Semiconductor's Pocatello fab (U.S., a clean-room estimate), ROHM Tsukuba (Japan,
 its 2004 line figure) and LAPIS's Kunitomi SiC fab (Japan, METI's plan). New rows of listed
 fabs: Kaga Toshiba's new 300mm building and Fuji Electric's Matsumoto SiC line (both from
-METI's supply-assurance plans), Intel Fab 28 from its clean room. Micron Manassas still holds
-no capacity (the U.S. DRAM totals would have to move first: SOURCES.md).
+METI's supply-assurance plans), Intel Fab 28 and Bosch Reutlingen from their clean rooms.
+Micron Manassas still holds no capacity (the U.S. DRAM totals would have to move first:
+SOURCES.md).
 """
 
 from __future__ import annotations
@@ -82,6 +83,13 @@ def test_intel_fab28_holds_its_clean_room_estimate(network: Network) -> None:
     assert _fab_kwspm(network, "intel-fab28-israel", "n10_22", 2027) == pytest.approx(43.0)
 
 
+def test_reutlingen_counts_the_whole_sites_clean_room(network: Network) -> None:
+    """Bosch Reutlingen: the 200mm fab's 13.3 kwspm until 2022, then the site's clean room (150mm
+    and 200mm) x 0.84 wspm per m2: 35,000 m2 -> 29.4 kwspm, 44,000 m2 -> 37.0 from 2026."""
+    kwspm = [_fab_kwspm(network, "bosch-reutlingen", "gt45", y) for y in (2022, 2023, 2025, 2026)]
+    assert kwspm == pytest.approx([13.3, 29.4, 29.4, 37.0])
+
+
 def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> None:
     """Each new fab is one producer per year, in its own country's region, in >45nm only."""
     t = network.table()
@@ -102,7 +110,8 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         ("ROW", "n10_22", 2025, 76.2),  # 58.5 + Intel Fab 28's 10 of 56.4
         ("ROW", "n10_22", 2027, 92.1),  # 76.2 + 10 of 63.0
         ("USA", "dram", 2025, 0.0),  # Manassas still without capacity
-        ("EUR", "gt45", 2025, 52.6),  # unchanged: no sourced missing fab
+        ("EUR", "gt45", 2025, 56.2),  # 52.6 + Bosch Reutlingen 29.4 - 13.3 of 441.7
+        ("EUR", "gt45", 2027, 65.3),  # 60.6 + Reutlingen 37.0 - 13.3 of 499.0
         ("ROW", "n28_45", 2025, 61.3),  # unchanged
     ],
 )
@@ -137,6 +146,8 @@ def test_new_rows_are_sourced_low_estimates() -> None:
         ("fuji-electric-power-fabs", "2027"),
         ("fuji-electric-power-fabs", "2028"),
         ("intel-fab28-israel", "2021"),
+        ("bosch-reutlingen", "2023"),
+        ("bosch-reutlingen", "2026"),
     }
     for r in new:
         assert r["source_url"].startswith("http") and r["as_of"], r
