@@ -1,0 +1,159 @@
+"""Data release 11 (dataM): fabs in the U.S., Japan, Europe and the rest of the world.
+
+New fabs: LA Semiconductor's Pocatello fab (U.S., a clean-room estimate), ROHM Tsukuba (Japan,
+its 2004 line figure) and LAPIS's Kunitomi SiC fab (Japan, METI's plan). New rows of listed
+fabs: Kaga Toshiba's new 300mm building and Fuji Electric's Matsumoto SiC line (both from
+METI's supply-assurance plans), Intel Fab 28 and Bosch Reutlingen from their clean rooms.
+Micron Manassas still holds no capacity (the U.S. DRAM totals would have to move first:
+SOURCES.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chipshock.model.chain import SupplyChain
+from chipshock.sim.data import ModelData
+from chipshock.sim.network import build_network
+from chipshock.sim.network.producers import Network
+
+from .coverage_helpers import (
+    CURATED,
+    LOGIC,
+    PENDING_TOTALS,
+    TOLERANCE_KWSPM,
+    TOLERANCE_SHARE,
+    beyond_tolerance,
+    shipped_network,
+)
+from .coverage_helpers import coverage_pct as _coverage_pct
+from .coverage_helpers import curated_rows as _rows
+from .coverage_helpers import fab_kwspm as _fab_kwspm
+
+RELEASE_NOTE = "Data release 11 (dataM)"
+NEW_FABS = {"lasemi-pocatello": "USA", "rohm-tsukuba": "JPN", "lapis-miyazaki2-kunitomi": "JPN"}
+MY_REGIONS = ("USA", "JPN", "EUR", "ROW")
+
+
+@pytest.fixture(scope="module")
+def network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in 2022-2029."""
+    return shipped_network(chain, tuple(range(2022, 2030)))
+
+
+def test_pocatello_holds_its_clean_room_estimate(network: Network) -> None:
+    """LA Semiconductor Pocatello: >50,000 sq ft of clean room x 0.078 wspm per sq ft = 3.9
+    kwspm of >45nm from 2022 (the year LA Semiconductor bought it) on, flat."""
+    kwspm = [_fab_kwspm(network, "lasemi-pocatello", "gt45", y) for y in (2022, 2025, 2028)]
+    assert kwspm == pytest.approx([3.9, 3.9, 3.9])
+
+
+def test_rohm_tsukuba_holds_its_2004_line_figure(network: Network) -> None:
+    """ROHM Tsukuba: 25,000 6-inch wafers a month x 0.25 = 6.3 kwspm of >45nm in every year."""
+    kwspm = [_fab_kwspm(network, "rohm-tsukuba", "gt45", y) for y in (2022, 2025, 2028)]
+    assert kwspm == pytest.approx([6.3, 6.3, 6.3])
+
+
+def test_kaga_adds_the_new_300mm_building_to_its_200mm_fab(network: Network) -> None:
+    """Kaga Toshiba: the 200mm fab's 26.7 kwspm, plus half of the new building's 35 (METI's
+    420,000 12-inch wafers a year) in 2025 and all of it from 2026."""
+    kwspm = [_fab_kwspm(network, "toshiba-kaga", "gt45", y) for y in (2024, 2025, 2026, 2028)]
+    assert kwspm == pytest.approx([26.7, 44.2, 61.7, 61.7])
+
+
+def test_kunitomi_ramps_to_the_plans_maximum_by_2029(network: Network) -> None:
+    """LAPIS Kunitomi: no SiC volume before 2027, half of 720,000 8-inch-equivalent wafers a
+    year (13.3 kwspm) in 2027-28, all of it (26.7) from 2029."""
+    kwspm = [_fab_kwspm(network, "lapis-miyazaki2-kunitomi", "gt45", y) for y in (2026, 2027, 2028)]
+    assert kwspm == pytest.approx([0.0, 13.3, 13.3])
+    assert _fab_kwspm(network, "lapis-miyazaki2-kunitomi", "gt45", 2029) == pytest.approx(26.7)
+
+
+def test_fuji_adds_matsumoto_sic_from_may_2027(network: Network) -> None:
+    """Fuji Electric: the 200mm Si lines' 22.6 kwspm, plus Matsumoto's SiC line (310,000
+    8-inch-equivalent wafers a year, 11.5 kwspm) half in 2027 and in full from 2028."""
+    kwspm = [_fab_kwspm(network, "fuji-electric-power-fabs", "gt45", y) for y in (2026, 2027, 2028)]
+    assert kwspm == pytest.approx([22.6, 28.3, 34.1])
+
+
+def test_intel_fab28_holds_its_clean_room_estimate(network: Network) -> None:
+    """Intel Fab 28: 20,000 m2 of clean room x 2.15 wpm per m2 = 43 kwspm of 10-22nm from 2021
+    (the 2020 site-split share was 33)."""
+    assert _fab_kwspm(network, "intel-fab28-israel", "n10_22", 2022) == pytest.approx(43.0)
+    assert _fab_kwspm(network, "intel-fab28-israel", "n10_22", 2027) == pytest.approx(43.0)
+
+
+def test_reutlingen_counts_the_whole_sites_clean_room(network: Network) -> None:
+    """Bosch Reutlingen: the 200mm fab's 13.3 kwspm until 2022, then the site's clean room (150mm
+    and 200mm) x 0.84 wspm per m2: 35,000 m2 -> 29.4 kwspm, 44,000 m2 -> 37.0 from 2026."""
+    kwspm = [_fab_kwspm(network, "bosch-reutlingen", "gt45", y) for y in (2022, 2023, 2025, 2026)]
+    assert kwspm == pytest.approx([13.3, 29.4, 29.4, 37.0])
+
+
+def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> None:
+    """Each new fab is one producer per year, in its own country's region, in >45nm only."""
+    t = network.table()
+    for fab_id, region in NEW_FABS.items():
+        rows = t[t["fab_id"] == fab_id]
+        assert set(rows["node_class"]) == {"gt45"}, fab_id
+        assert set(rows["region"]) == {region}, fab_id
+        assert len(rows) == len(network.years), fab_id
+
+
+@pytest.mark.parametrize(
+    ("region", "node_class", "year", "expected"),
+    [
+        ("USA", "gt45", 2025, 42.8),  # 42.1 + Pocatello 3.9 of 586.0
+        ("USA", "gt45", 2027, 41.5),  # 40.9 + 3.9 of 662.0
+        ("JPN", "gt45", 2025, 62.3),  # 58.5 + Tsukuba 6.3 + Kaga 17.5 of 622.1
+        ("JPN", "gt45", 2027, 60.4),  # 51.8 + 6.3 + Kaga 35 + Kunitomi 13.3 + Fuji 5.7 of 703.0
+        ("ROW", "n10_22", 2025, 76.2),  # 58.5 + Intel Fab 28's 10 of 56.4
+        ("ROW", "n10_22", 2027, 92.1),  # 76.2 + 10 of 63.0
+        ("USA", "dram", 2025, 0.0),  # Manassas still without capacity
+        ("EUR", "gt45", 2025, 56.2),  # 52.6 + Bosch Reutlingen 29.4 - 13.3 of 441.7
+        ("EUR", "gt45", 2027, 65.3),  # 60.6 + Reutlingen 37.0 - 13.3 of 499.0
+        ("ROW", "n28_45", 2025, 61.3),  # unchanged
+    ],
+)
+def test_cells_reach_the_coverage_measured(
+    network: Network, region: str, node_class: str, year: int, expected: float
+) -> None:
+    """The cells of the four regions sit at the coverage measured for the release notes."""
+    assert _coverage_pct(network, region, node_class, year) == pytest.approx(expected, abs=0.1)
+
+
+def test_no_cell_of_the_four_regions_newly_exceeds_its_total(chain: SupplyChain) -> None:
+    """With the new fabs, no U.S., Japanese, European or rest-of-world cell (logic, DRAM, NAND)
+    exceeds its total beyond the tolerance in 2022-2040, except the pending cells of release 10
+    (Europe's <10nm, 2025-26)."""
+    horizon = build_network(ModelData.from_folder(CURATED, chain), tuple(range(2022, 2041)))
+    classes = (*LOGIC, "dram", "nand")
+    beyond = beyond_tolerance(horizon, MY_REGIONS, classes, TOLERANCE_KWSPM, TOLERANCE_SHARE)
+    assert {(region, cls, year) for region, cls, year, _ in beyond} == PENDING_TOTALS
+
+
+def test_new_rows_are_sourced_low_estimates() -> None:
+    """Every release-11 (dataM) capacity row has a web source, an as-of date, an `estimate:`
+    method, confidence low and a note naming its assumption; each new fab is in fabs.csv."""
+    new = [r for r in _rows("fab_capacity.csv") if RELEASE_NOTE in r["note"]]
+    assert {(r["fab_id"], r["year"]) for r in new} == {
+        ("lasemi-pocatello", "2022"),
+        ("rohm-tsukuba", "2004"),
+        ("toshiba-kaga", "2025"),
+        ("toshiba-kaga", "2026"),
+        ("lapis-miyazaki2-kunitomi", "2027"),
+        ("lapis-miyazaki2-kunitomi", "2029"),
+        ("fuji-electric-power-fabs", "2027"),
+        ("fuji-electric-power-fabs", "2028"),
+        ("intel-fab28-israel", "2021"),
+        ("bosch-reutlingen", "2023"),
+        ("bosch-reutlingen", "2026"),
+    }
+    for r in new:
+        assert r["source_url"].startswith("http") and r["as_of"], r
+        assert r["method"].startswith("estimate: ") and r["confidence"] == "low", r
+        assert "assumption:" in r["note"], r
+    fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
+    for fab_id, country in NEW_FABS.items():
+        assert fabs[fab_id]["country"] == country and RELEASE_NOTE in fabs[fab_id]["note"]
+        assert fabs[fab_id]["status"] in {"operating", "ramping"} and fabs[fab_id]["wafer_size_mm"]
