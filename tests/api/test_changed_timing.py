@@ -46,3 +46,40 @@ def test_unchanged_run_keeps_the_title(api: AsgiClient) -> None:
     assert body["scenario"]["title"] == TITLE
     assert body["summary_text"]["en"].startswith(f"{TITLE}: we simulated 20")
     assert not body["scenario"]["description"].startswith("Changed")
+
+
+def test_alliance_fabs_switched_off_say_so(api: AsgiClient) -> None:
+    """The dashboard's "Alliance fabs running" unticked (alliance_fabs false) runs the flagship
+    without the alliance fabs: its title, description and paragraphs say so in both languages,
+    so the no-fab number is never published under the flagship's bare title (review 2,
+    finding 1); the counterfactual built-in with them switched back on says that instead."""
+    response = api.post(
+        "/api/scenarios/run", json={"scenario": FLAGSHIP, "alliance_fabs": False, "runs": 20}
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    scenario = body["scenario"]
+    assert scenario["title"] == f"{TITLE} (changed: without the alliance fabs)"
+    assert scenario["title_ja"].endswith("［変更：日米連携の新工場なし］")
+    assert scenario["description"].startswith("Changed for this run: without the alliance fabs.")
+    assert body["summary_text"]["en"].startswith(scenario["title"] + ": we simulated 20")
+    assert body["summary_text"]["ja"].startswith(scenario["title_ja"] + "：")
+    response = api.post(
+        "/api/scenarios/run",
+        json={"scenario": f"{FLAGSHIP}-no-alliance-fabs", "alliance_fabs": True, "runs": 20},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["scenario"]["title"].endswith("(changed: with the alliance fabs)")
+
+
+def test_the_default_comparison_opens_with_the_bare_title(api: AsgiClient) -> None:
+    """The dashboard's comparison (the flagship without, then with, the alliance fabs): side A's
+    title says the fabs are off, and the paragraph's scene is the unchanged side's title."""
+    response = api.post("/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": 20})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    assert body["scenario_a"]["title"] == f"{TITLE} (changed: without the alliance fabs)"
+    assert body["scenario_b"]["title"] == TITLE
+    assert body["summary_text"]["en"].startswith(
+        f"{TITLE}: we compared “without the alliance fabs” with “with the alliance fabs”"
+    )

@@ -47,3 +47,18 @@ def test_scenario_show_with_a_start_year_writes_the_change(cli: Runner) -> None:
     assert written["description"].startswith("Changed for this run: starts in 2029.")
     assert "January 2027" in written["description"]  # the scenario's own text follows
     assert written["description_ja"].startswith("この実行での変更：2029年開始。")
+
+
+def test_a_fab_switched_off_is_named_in_the_title_and_the_json(cli: Runner) -> None:
+    """`--fabs-off rapidus-iim1`: the heading, paragraph and JSON title name the fab; with the
+    start year moved too, both changes, timing first (review 2, finding 1)."""
+    code, out, _ = cli("scenario", "run", FLAGSHIP, "--fabs-off", "rapidus-iim1", "--runs", "20")
+    assert code == 0, out
+    text = " ".join(out.split())
+    assert f"{TITLE} (changed: without rapidus-iim1): we simulated 20" in text
+    code, out, _ = cli(
+        "scenario", "run", FLAGSHIP, "--fabs-off", "rapidus-iim1", *MOVED, "--format", "json"
+    )
+    assert code == 0
+    want = f"{TITLE} (changed: starts in 2029, lasts 52 weeks, without rapidus-iim1)"
+    assert json.loads(out)["title"] == want

@@ -201,7 +201,10 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
     en = lang == "en"
     runs = key_figures(cmp.a)["runs"]
     ida = str(getattr(getattr(cmp.a, "scenario", None), "scenario_id", ""))
+    idb = str(getattr(getattr(cmp.b, "scenario", None), "scenario_id", ""))
     base = cmp.b if ida.endswith("-no-alliance-fabs") else cmp.a
+    if ida == idb:  # one scenario, changed on one side: the scene is the side less changed
+        base = min((cmp.a, cmp.b), key=lambda side: len(scenario_title(side, lang)))
     title = scenario_title(base, lang)
     scene = "" if title in (ta, tb) else (f"{title}: " if en else f"{title}：")
     count = fmt_int(runs, lang) if runs else ""

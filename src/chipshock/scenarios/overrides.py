@@ -8,13 +8,20 @@
 >>> s.interventions[-1].kind, s.interventions[-1].fabs
 ('fabs_off', ('rapidus-iim1',))
 
-A changed start year or duration is said in the title and the description (English and
-Japanese), so that no surface shows the scenario's own timing for a run that changed it:
+A changed start year or duration, and a fab switched off or on, is said in the title and the
+description (English and Japanese), so that no surface shows the scenario's own title for a run
+that changed it:
 
 >>> s.title
-'Taiwan blockade, 2027, six months (changed: starts in 2029, lasts 13 weeks)'
->>> s.title_ja.endswith("［変更：2029年開始、13週間］")
+'Taiwan blockade, 2027, six months (changed: starts in 2029, lasts 13 weeks, without rapidus-iim1)'
+>>> s.title_ja.endswith("［変更：2029年開始、13週間、rapidus-iim1を停止］")
 True
+
+The built-in counterfactual's fabs (`ALLIANCE_COUNTERFACTUAL`) are named as one:
+
+>>> apply_overrides(load_scenario("taiwan-blockade-2027-6m"),
+...                 fabs_off=sorted(alliance_fabs())).title
+'Taiwan blockade, 2027, six months (changed: without the alliance fabs)'
 """
 
 from __future__ import annotations
@@ -22,12 +29,25 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
 from chipshock.errors import Problem, ScenarioValidationFailed
 from chipshock.scenarios._fields import FIRST_YEAR, LAST_YEAR, MAX_RUNS
 from chipshock.scenarios.model import Distribution, Intervention, Scenario
 
-__all__ = ["TIMING_NOTE", "apply_overrides", "timing_note"]
+__all__ = [
+    "ALLIANCE_COUNTERFACTUAL",
+    "TIMING_NOTE",
+    "alliance_fabs",
+    "apply_overrides",
+    "fab_note",
+    "timing_note",
+]
+
+#: the built-in scenario whose switched-off fabs are "the alliance fabs" (`alliance_fabs`)
+ALLIANCE_COUNTERFACTUAL = "taiwan-blockade-2027-6m-no-alliance-fabs"
+#: the labels `apply_overrides` gives the fab switches it adds (a note names their fabs)
+OVERRIDE_LABELS = {"fabs_off": "override: fabs off", "fabs_on": "override: fabs on"}
 
 #: the words of a changed timing, by language: the title's suffix (opening and closing), the
 #: description's first paragraph (``{changes}`` filled in), and each change (the first shock's
@@ -39,25 +59,33 @@ TIMING_NOTE: dict[str, dict[str, str]] = {
         "close": ")",
         "join": ", ",
         "description": "Changed for this run: {changes}. The description below is the "
-        "scenario's own, as written; where it states another year or length, this run's "
-        "timing is the one above.",
+        "scenario's own, as written; where it states another year, length or set of fabs, "
+        "this run's changes above apply.",
         "start_one": "starts in {year}",
         "start_many": "first shock in {year}",
         "horizon": "horizon from {year}",
         "duration_one": "lasts {weeks} weeks",
         "duration_many": "every shock lasts {weeks} weeks",
+        "fabs_off": "without {fabs}",
+        "fabs_on": "with {fabs}",
+        "alliance_off": "without the alliance fabs",
+        "alliance_on": "with the alliance fabs",
     },
     "ja": {
         "open": "［変更：",
         "close": "］",
         "join": "、",
         "description": "この実行での変更：{changes}。以下の説明はシナリオ本来のもので、"
-        "別の年や期間が書かれていても、この実行の時期は上記のとおりです。",
+        "別の年・期間・工場が書かれていても、この実行では上記の変更が適用されます。",
         "start_one": "{year}年開始",
         "start_many": "最初のショックは{year}年",
         "horizon": "{year}年から",
         "duration_one": "{weeks}週間",
         "duration_many": "各ショック{weeks}週間",
+        "fabs_off": "{fabs}を停止",
+        "fabs_on": "{fabs}を稼働",
+        "alliance_off": "日米連携の新工場なし",
+        "alliance_on": "日米連携の新工場あり",
     },
 }
 
@@ -85,6 +113,37 @@ def timing_note(scenario: Scenario, lang: str, *, moved: bool, fixed: bool) -> s
     return words["join"].join(parts)
 
 
+@cache
+def alliance_fabs() -> frozenset[str]:
+    """The fabs the built-in counterfactual (`ALLIANCE_COUNTERFACTUAL`) switches off: "the
+    alliance fabs" of every surface."""
+    from chipshock.scenarios.parser import load_scenario
+
+    counterfactual = load_scenario(ALLIANCE_COUNTERFACTUAL)
+    return frozenset(
+        f for i in counterfactual.interventions if i.kind == "fabs_off" for f in i.fabs
+    )
+
+
+def fab_note(scenario: Scenario, lang: str) -> list[str]:
+    """The fab switches `apply_overrides` made, in ``lang`` ("without rapidus-iim1", "without
+    the alliance fabs"): read from the scenario's interventions, so that a second change keeps
+    the first one's fabs in the note."""
+    words = TIMING_NOTE[lang]
+    parts = []
+    for kind, key in (("fabs_off", "off"), ("fabs_on", "on")):
+        label = OVERRIDE_LABELS[kind]
+        fabs = [f for i in scenario.interventions if i.label == label for f in i.fabs]
+        fabs = list(dict.fromkeys(fabs))
+        alliance = alliance_fabs()
+        if alliance and alliance <= set(fabs):
+            parts.append(words[f"alliance_{key}"])
+            fabs = [f for f in fabs if f not in alliance]
+        if fabs:
+            parts.append(words[f"fabs_{key}"].format(fabs=", ".join(fabs)))
+    return parts
+
+
 def _written(text: str, lang: str, part: str) -> str:
     """``text`` without the note a previous change added (the title's suffix, the
     description's first paragraph)."""
@@ -109,17 +168,19 @@ def _noted(title: str) -> tuple[bool, bool]:
 
 
 def _with_timing_note(scenario: Scenario, *, moved: bool, fixed: bool) -> dict[str, str]:
-    """The title, title_ja, description and description_ja of a scenario whose timing was
-    changed, each saying the change (a note an earlier change added is replaced, and the
-    timing it changed is kept in the new one); a scenario without a Japanese title or
-    description keeps them empty (the surfaces then show the English ones)."""
+    """The title, title_ja, description and description_ja of a scenario whose timing or fabs
+    were changed, each saying the change (`timing_note`, then `fab_note`; a note an earlier
+    change added is replaced, and what it changed is kept in the new one); a scenario without
+    a Japanese title or description keeps them empty (the surfaces then show the English
+    ones)."""
     was_moved, was_fixed = _noted(scenario.title)
     out = {}
     for lang, suffix in (("en", ""), ("ja", "_ja")):
         title = str(getattr(scenario, "title" + suffix))
         description = str(getattr(scenario, "description" + suffix))
         words = TIMING_NOTE[lang]
-        note = timing_note(scenario, lang, moved=moved or was_moved, fixed=fixed or was_fixed)
+        timing = timing_note(scenario, lang, moved=moved or was_moved, fixed=fixed or was_fixed)
+        note = words["join"].join([p for p in (timing, *fab_note(scenario, lang)) if p])
         if title or lang == "en":
             out["title" + suffix] = (
                 _written(title, lang, "title") + words["open"] + note + words["close"]
@@ -166,8 +227,9 @@ def apply_overrides(
       out of any ``fabs_off`` intervention of the scenario, and vice versa.
     - ``runs``, ``seed``: Monte Carlo runs and random seed.
 
-    A start year or duration that changes the timing also changes the title and description
-    (both languages) to say so (`TIMING_NOTE`); the id stays, so results remain comparable.
+    A start year or duration that changes the timing, and any fab switched off or on, also
+    change the title and description (both languages) to say so (`TIMING_NOTE`); the id stays,
+    so results remain comparable.
 
     Raises `ScenarioValidationFailed` (a `ScenarioError`) listing every bad value.
     """
@@ -238,11 +300,15 @@ def apply_overrides(
     interventions = list(scenario.interventions)
     if off:
         interventions = _without(tuple(interventions), "fabs_on", set(off))
-        interventions.append(Intervention("fabs_off", fabs=tuple(off), label="override: fabs off"))
+        interventions.append(
+            Intervention("fabs_off", fabs=tuple(off), label=OVERRIDE_LABELS["fabs_off"])
+        )
     if on:
         interventions = _without(tuple(interventions), "fabs_off", set(on))
-        interventions.append(Intervention("fabs_on", fabs=tuple(on), label="override: fabs on"))
+        interventions.append(
+            Intervention("fabs_on", fabs=tuple(on), label=OVERRIDE_LABELS["fabs_on"])
+        )
     changed = scenario.with_changes(shocks=shocks, interventions=tuple(interventions), **changes)
-    if moved or fixed:  # say it wherever the title or the description is shown
+    if moved or fixed or off or on:  # say it wherever the title or the description is shown
         return changed.with_changes(**_with_timing_note(changed, moved=moved, fixed=fixed))
     return changed
