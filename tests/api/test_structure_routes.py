@@ -241,3 +241,32 @@ def test_criticality_caption_says_fab_capacity_is_not_ranked(api: AsgiClient) ->
     body = api.get("/api/criticality?by=country&threshold=50").json()
     assert body["caption"] == {"en": criticality_scope("en"), "ja": criticality_scope("ja")}
     assert "wafer fabrication" in body["caption"]["en"]
+
+
+@pytest.mark.parametrize(
+    ("url", "key", "row_id", "summary_ja"),
+    [
+        (
+            "/api/partnerships",
+            "partnership_id",
+            "rapidus-subsidy-fy2025",
+            "2025年度に最大8,025億円。2022年度以降の補助金は累計1兆7,225億円に。",
+        ),
+        (
+            "/api/deliverables",
+            "actor",
+            "Google",
+            "日米のデジタル接続に10億ドル：NECが建設する新しい海底ケーブルProaとTaiheiに加え、"
+            "ハワイ・北マリアナ諸島（CNMI）・グアムを結ぶ接続を整備し、Pacific Connectを拡張。",
+        ),
+    ],
+)
+def test_summaries_come_in_both_languages(
+    api: AsgiClient, url: str, key: str, row_id: str, summary_ja: str
+) -> None:
+    """Each partnership and deliverable keeps its English summary and adds summary_ja,
+    chipshock's Japanese translation (the dashboard's Japanese view shows it)."""
+    rows = api.get(url).json()["rows"]
+    assert rows and all(r["summary"] and r["summary_ja"] for r in rows)
+    row = next(r for r in rows if r[key] == row_id)
+    assert row["summary_ja"] == summary_ja and row["summary"].startswith(("Up to", "USD 1bn"))

@@ -43,7 +43,7 @@ def test_factor_ranges_in_weeks_follow_the_week_rule() -> None:
     """Weeks read "1.0 week – 4.0 weeks (2.0 weeks)" and "1.0 week – 13 weeks (3.8 weeks)"."""
     spans = sensitivity_table(_result())["low – high (base)"].tolist()
     assert spans == ["1.0 week – 4.0 weeks (2.0 weeks)", "1.0 week – 13 weeks (3.8 weeks)"]
-    ja = sensitivity_table(_result(), "ja")["low – high (base)"].tolist()
+    ja = sensitivity_table(_result(), "ja")["低い値〜高い値（基準）"].tolist()
     assert ja[1] == "1.0週 – 13週 (3.8週)"
 
 

@@ -366,3 +366,72 @@ def test_changelog_has_an_entry_for_the_current_release() -> None:
     assert heading in text
     entry = text.split(heading, 1)[1].split("\n## Release ", 1)[0]
     assert "move" in entry.lower() and "Added" in entry
+
+
+def test_summaries_have_a_japanese_translation() -> None:
+    """Every deliverable and partnership has a Japanese summary (chipshock's translation, its
+    figures in Japanese units), next to the English one."""
+    shipped = read_curated(default_paths().curated)
+    for table in (shipped.deliverables, shipped.partnerships):
+        assert table["summary_ja"].str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]").all()
+        assert (table["summary_ja"] != table["summary"]).all()
+    fy2025 = shipped.partnerships.set_index("partnership_id").loc["rapidus-subsidy-fy2025"]
+    assert (
+        fy2025["summary_ja"]
+        == "2025年度に最大8,025億円。2022年度以降の補助金は累計1兆7,225億円に。"
+    )
+    assert len(shipped.deliverables) == 19 and len(shipped.partnerships) == 35
+
+
+def test_a_summary_without_its_japanese_column_names_file_row_and_column(
+    curated_dir: Path,
+) -> None:
+    """A partnerships.csv without the summary_ja column is refused at its header (row 1),
+    naming the file and the column."""
+    edit(curated_dir / "partnerships.csv", ",summary,summary_ja,", ",summary,summary_jp,")
+    msgs = _errors(curated_dir)
+    missing = [m for m in msgs if "column 'summary_ja'" in m and "missing column" in m]
+    assert len(missing) == 1 and "partnerships.csv" in missing[0] and "row 1" in missing[0]
+
+
+def test_a_blank_or_english_summary_ja_names_file_row_and_column(curated_dir: Path) -> None:
+    """A blank summary_ja, or one left in English, is refused with file, row, column, value
+    and what was expected."""
+    deliverables = curated_dir / "alliance_deliverables.csv"
+    edit(
+        deliverables,
+        ",持続可能な航空燃料（SAF）への支援が首脳会談の声明に盛り込まれる見込み。,",
+        ",,",
+    )
+    partnerships = curated_dir / "partnerships.csv"
+    edit(partnerships, ",Micronの広島工場に最大465億円（第1弾）。,", ",Up to JPY 46.5bn,")
+    msgs = _errors(curated_dir)
+    blank = [m for m in msgs if "column 'summary_ja'" in m and "alliance_deliverables.csv" in m]
+    assert len(blank) == 1 and "row 19" in blank[0]
+    english = [m for m in msgs if "column 'summary_ja'" in m and "'Up to JPY 46.5bn'" in m]
+    assert len(english) == 1 and "partnerships.csv" in english[0] and "row 22" in english[0]
+    assert "translated into Japanese" in english[0]
+
+
+def test_a_store_without_japanese_summaries_asks_for_a_rebuild(
+    built_store: Path, tmp_path: Path
+) -> None:
+    """A store built before summary_ja (schema 4) is refused with the command that rebuilds it,
+    rather than read without the Japanese summaries the dashboard and the report show."""
+    import shutil
+
+    import duckdb
+
+    from chipshock.errors import StoreError
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(built_store, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("ALTER TABLE partnerships DROP COLUMN summary_ja")
+        con.execute("ALTER TABLE deliverables DROP COLUMN summary_ja")
+        con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="rebuild it with `chipshock data build"):
+        load_alliance(old)
+    loaded = load_alliance(built_store)
+    assert "summary_ja" in loaded.partnerships.columns
+    assert "summary_ja" in loaded.deliverables.columns

@@ -88,3 +88,22 @@ def test_alliance_fabs_as_the_model_uses_them(built_store: Path) -> None:
     arizona = next(r for r in table.split("<tr>") if "TSMC Arizona Fab 21 Phase 1" in r)
     assert "24,000" in arizona
     assert "fab_capacity.csv" in html[html.index(heading) :].split("</p>")[0]
+
+
+def test_alliance_finding_summarises_the_largest_deliverable_in_japanese(
+    built_store: Path,
+) -> None:
+    """The Japanese briefing's finding gives the largest deliverable's summary_ja (chipshock's
+    translation), the English briefing its English summary; neither is left in the other
+    language."""
+    finding_ja = re.search(r"<p class='finding'>(.*?)</p>", alliance_report(built_store, "ja"))
+    finding_en = re.search(r"<p class='finding'>(.*?)</p>", alliance_report(built_store, "en"))
+    assert finding_ja and finding_en
+    assert (
+        "Amazon Web Servicesの「東京と大阪のAWSのクラウド・AI向けデータセンター基盤"
+        in finding_ja[1]
+    )
+    assert "上乗せ」（152億ドル）です。" in finding_ja[1]
+    assert "to expand AWS" not in finding_ja[1] and "JPY 2.26tn" not in finding_ja[1]
+    assert "Amazon Web Services — JPY 2.26tn (2023-2027) to expand" in finding_en[1]
+    assert "2011-2022 (USD 15.2 bn)." in finding_en[1]

@@ -454,7 +454,8 @@ def partnerships(
     year: Annotated[int | None, Query(ge=FAB_YEAR_FIRST, le=FAB_YEAR_LAST)] = None,
 ) -> Response:
     """Partnerships and public funding; ``anchors`` gives map coordinates of each party country;
-    ``amount_text``/``amount_text_ja``: the amount as every surface writes it."""
+    ``amount_text``/``amount_text_ja``: the amount as every surface writes it; ``summary`` and
+    ``summary_ja`` (chipshock's Japanese translation of it)."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -482,9 +483,10 @@ def deliverables(
     """The April 2024 U.S.–Japan summit deliverables: who committed what, where, how much.
 
     ``rows`` lists every row, with ``is_umbrella`` (an umbrella total, not to be added to its
-    parts), ``is_context`` (note beginning "Context": not a deliverable of the visit) and
+    parts), ``is_context`` (note beginning "Context": not a deliverable of the visit),
     ``amount_text``/``amount_text_ja`` (the amount as every surface writes it, in millions below
-    USD 1 bn). ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
+    USD 1 bn) and ``summary``/``summary_ja`` (chipshock's Japanese translation of the
+    summary). ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
     the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella, no context row,
     as `chipshock report --alliance` and `chipshock deliverables --totals` do."""
     codes = state.expand_filter(codes_of(country))

@@ -22,7 +22,9 @@ from chipshock.cli.scenario_options import (
     engine_kwargs,
     sweep_values,
 )
+from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar
+from chipshock.cli.scenario_sweep_ja import print_sweep_ja
 from chipshock.cli.scenario_view import (
     KPI_LABELS,
     SWEEP_KEY_KPIS,
@@ -32,6 +34,7 @@ from chipshock.cli.scenario_view import (
     wide_percentiles,
 )
 from chipshock.errors import InputError, Problem
+from chipshock.present.messages import message
 from chipshock.present.summary import sweep_text
 from chipshock.scenarios import Scenario
 
@@ -77,9 +80,10 @@ def sweep(
             progress=update,
             **engine_kwargs(engine, scheduler),
         )
+    if fmt is Format.table and language == "ja":  # sentence, table and caption in Japanese
+        return print_sweep_ja(s, parameter, table)
     if fmt is Format.table:
-        title = s.title_ja if language == "ja" and s.title_ja else s.title
-        console.print(sweep_text(title, parameter, table, language), highlight=False)
+        console.print(sweep_text(s.title, parameter, table, language), highlight=False)
     shown = table
     if fmt is Format.table:
         shown = wide_percentiles(
@@ -88,8 +92,8 @@ def sweep(
     emit(
         shown,
         fmt,
-        title=f"{s.scenario_id}: sweep of {parameter} (all markets: p5 · p50 · p95)",
-        caption="Percentiles across runs for each value; the same random draws for every value.",
+        title=f"{s.scenario_id}: " + message("cli.sweep_title", "en", parameter=parameter),
+        caption=message("cli.sweep_caption", "en"),
         narrow=[parameter, *(KPI_LABELS[k] for k in SWEEP_KEY_KPIS)],
         meta={
             "scenario": s.scenario_id,
@@ -162,8 +166,11 @@ def sensitivity(
     if fmt is not Format.table:
         meta = {"scenario": s.scenario_id, "kpi": kpi, "market": market, "runs": s.runs}
         return emit(result.table, fmt, meta={**meta, "seed": s.seed})
-    title = s.title_ja if language == "ja" and s.title_ja else s.title
-    console.print(sensitivity_text(result, title, language), highlight=False)
+    if language == "ja":  # wrapped here, so that no number breaks across two lines
+        print_wrapped(sensitivity_text(result, s.title_ja or s.title, language))
+        emit(sensitivity_table(result, language), fmt)
+        return print_wrapped(sensitivity_caption(result, language))
+    console.print(sensitivity_text(result, s.title, language), highlight=False)
     emit(sensitivity_table(result, language), fmt, caption=sensitivity_caption(result, language))
 
 

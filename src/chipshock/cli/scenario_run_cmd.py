@@ -12,6 +12,7 @@ from chipshock.cli.checks import check_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.groups_cmd import scenario_expansions
 from chipshock.cli.output import Format, console, emit_many, fits
+from chipshock.cli.scenario_compare_ja import print_compare_ja
 from chipshock.cli.scenario_options import (
     BandsOpt,
     DurationOpt,
@@ -217,6 +218,9 @@ def compare(
     release = store_release(db)
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
+    if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
+        print_compare_ja(result, label_a, label_b, n)
+        return
     if fmt is Format.table:
         console.print(
             f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "

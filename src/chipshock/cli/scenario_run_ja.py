@@ -13,6 +13,9 @@ characters, numbers included ("9割のケースで5 / 4%〜80%"). `wrap_japanese
 characters too, but never inside a number with its unit (``2,245億ドル``, ``54%〜78%``,
 ``9割``) or an ASCII word, never before closing punctuation (、。）) and never after opening
 punctuation (（「).
+
+`scenario compare`, `sweep` and `sensitivity` with ``--lang ja`` use these helpers too
+(`scenario_compare_ja`, `scenario_sweep_ja`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from chipshock.cli.scenario_view import (
     KPI_LABELS,
     REPEATS,
     percentile_band,
+    swept_value,
     utilisation_later_table,
     utilisation_table,
 )
@@ -37,13 +41,18 @@ from chipshock.present.numbers import fmt_int, fmt_kpi, fmt_kpi_number
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
+from chipshock.present.summary_sweep import SWEPT
 from chipshock.present.utilisation import shock_year, shock_year_rows
 
 __all__ = [
+    "kpi_name_ja",
     "loss_by_country_ja",
+    "ordered_kpis",
     "per_market_ja",
     "print_run_ja",
+    "print_wrapped",
     "stacked_percentiles_ja",
+    "swept_name_ja",
     "utilisation_sections_ja",
     "wide_percentiles_ja",
     "wrap_japanese",
@@ -110,11 +119,12 @@ def wrap_japanese(text: str, width: int) -> str:
 # --- tables -----------------------------------------------------------------------------------
 
 
-def _kpi(kpi: Any) -> str:
+def kpi_name_ja(kpi: Any) -> str:
+    """The terminal's name of ``kpi`` in Japanese (``cli.kpi.*``)."""
     return message(f"cli.kpi.{kpi}", "ja")
 
 
-def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
+def ordered_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
     """Rows in the terminal's reading order (`KPI_LABELS`), without the `REPEATS`."""
     order = {k: i for i, k in enumerate(KPI_LABELS)}
     kept = kpis[~kpis["kpi"].isin(REPEATS)]
@@ -122,27 +132,46 @@ def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
     return kept.iloc[rank.argsort(kind="stable")]
 
 
-def wide_percentiles_ja(kpis: pd.DataFrame) -> pd.DataFrame:
+def swept_name_ja(parameter: str) -> str:
+    """The Japanese name of a swept parameter (`chipshock.present.summary_sweep.SWEPT`, the
+    words of the sweep's sentence)."""
+    return SWEPT.get(parameter, (parameter, parameter))[1]
+
+
+def _row_name(row: Any, parameter: str) -> str:
+    """A row's name: its market's, or with ``parameter`` (a sweep) the swept value."""
+    if parameter:
+        return swept_value(parameter, float(row["value"]), "ja")
+    return market_label(str(row["market"]), "ja")
+
+
+def wide_percentiles_ja(kpis: pd.DataFrame, parameter: str = "") -> pd.DataFrame:
     """One row per market (its Japanese name), one column per KPI, cells ``p5 · p50 · p95``
-    (`scenario_view.percentile_band` in Japanese: dollars in 億ドル/兆ドル)."""
+    (`scenario_view.percentile_band` in Japanese: dollars in 億ドル/兆ドル). With
+    ``parameter`` (a sweep's table, one market) one row per swept value instead, written by
+    `scenario_view.swept_value` under the parameter's Japanese name."""
     rows: dict[str, dict[str, str]] = {}
-    market = message("cli.col_market", "ja")
-    for _, r in _ordered(kpis).iterrows():
-        name = market_label(str(r["market"]), "ja")
-        rows.setdefault(name, {market: name})[_kpi(r["kpi"])] = percentile_band(r, "ja")
+    first = swept_name_ja(parameter) if parameter else message("cli.col_market", "ja")
+    for _, r in ordered_kpis(kpis).iterrows():
+        name = _row_name(r, parameter)
+        rows.setdefault(name, {first: name})[kpi_name_ja(r["kpi"])] = percentile_band(r, "ja")
     return pd.DataFrame(list(rows.values()))
 
 
-def stacked_percentiles_ja(kpis: pd.DataFrame) -> pd.DataFrame:
-    """`wide_percentiles_ja` for a narrow terminal: per market a heading row, then one row per
-    KPI with ``p5``, ``p50`` and ``p95`` in columns of their own."""
-    index = message("cli.market_indicator", "ja")
+def stacked_percentiles_ja(kpis: pd.DataFrame, parameter: str = "") -> pd.DataFrame:
+    """`wide_percentiles_ja` for a narrow terminal: per market (or swept value) a heading row,
+    then one row per KPI with ``p5``, ``p50`` and ``p95`` in columns of their own."""
+    index = message("cli.sweep_indicator" if parameter else "cli.market_indicator", "ja")
     blocks: dict[str, list[dict[str, str]]] = {}
-    for _, r in _ordered(kpis).iterrows():
+    for _, r in ordered_kpis(kpis).iterrows():
         kpi = str(r["kpi"])
         write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
-        blocks.setdefault(market_label(str(r["market"]), "ja"), []).append(
-            {index: _kpi(kpi)} | {p: write(kpi, float(r[p]), "ja") for p in ("p5", "p50", "p95")}
+        name = _row_name(r, parameter)
+        if parameter:
+            name = message("cli.sweep_value", "ja", name=swept_name_ja(parameter), value=name)
+        blocks.setdefault(name, []).append(
+            {index: kpi_name_ja(kpi)}
+            | {p: write(kpi, float(r[p]), "ja") for p in ("p5", "p50", "p95")}
         )
     rows: list[dict[str, str]] = []
     for name, block in blocks.items():
@@ -256,27 +285,27 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
         runs=fmt_int(scenario.runs, "ja"),
         seed=scenario.seed,
     )
-    _print_wrapped(heading, "bold")
-    _print_wrapped(summary_text(result, "ja"))
+    print_wrapped(heading, "bold")
+    print_wrapped(summary_text(result, "ja"))
     for line in _group_lines(scenario, data):
-        _print_wrapped(line, "dim")
+        print_wrapped(line, "dim")
     source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
     title, per_market = per_market_ja(result.kpis)
     emit(per_market, Format.table, title=title)
-    _print_wrapped(message("cli.per_market_caption", "ja") + source)
+    print_wrapped(message("cli.per_market_caption", "ja") + source)
     emit(
         loss_by_country_ja(result.loss_by_country),
         Format.table,
         message("cli.loss_by_country", "ja"),
     )
-    _print_wrapped(message("cli.loss_by_country_caption", "ja"))
+    print_wrapped(message("cli.loss_by_country_caption", "ja"))
     if utilisation:
         for name, (frame, caption) in utilisation_sections_ja(result.utilisation).items():
             emit(frame, Format.table, title=name)
-            _print_wrapped(caption)
+            print_wrapped(caption)
 
 
-def _print_wrapped(text: str, style: str = "") -> None:
+def print_wrapped(text: str, style: str = "") -> None:
     """Japanese text wrapped by `wrap_japanese` to the terminal (so that the terminal has
     nothing left to break), printed as it is (no markup), in ``style``."""
     wrapped = wrap_japanese(text, console.width)

@@ -12,7 +12,15 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.labels import Lang, check_lang, kpi_label, kpi_unit, market_label
+from chipshock.present.labels import (
+    Lang,
+    check_lang,
+    confidence_label,
+    kpi_label,
+    kpi_unit,
+    market_label,
+)
+from chipshock.present.messages import message
 from chipshock.present.numbers import (
     fmt_kpi,
     fmt_kpi_number,
@@ -357,7 +365,14 @@ def _value(v: float, unit: str, lang: Lang) -> str:
 def _in_unit(header: str, kpi: str, lang: Lang) -> str:
     """A column header with the unit of ``kpi`` in brackets (none for a KPI without one)."""
     unit = kpi_unit(kpi, lang)
-    return f"{header} ({unit})" if unit else header
+    if not unit:
+        return header
+    return f"{header}（{unit}）" if lang == "ja" else f"{header} ({unit})"
+
+
+def _confidence(value: str, lang: Lang) -> str:
+    """A factor's confidence in ``lang`` (`confidence_label`); a blank one stays blank."""
+    return confidence_label(value, lang) if value else ""
 
 
 def _signed(kpi: str, value: float, lang: Lang) -> str:
@@ -378,25 +393,29 @@ def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
     scale = float(dev.max())
     label = "label_ja" if lang == "ja" else "label"
     rows = [r for _, r in t.iterrows()]
+
+    def header(name: str) -> str:
+        return message(f"cli.sens_col_{name}", lang)
+
     return pd.DataFrame(
         {
-            "assumption": [str(r[label] or r["label"]) for r in rows],
-            "low – high (base)": [
+            header("assumption"): [str(r[label] or r["label"]) for r in rows],
+            header("range"): [
                 f"{_value(r['low_value'], r['unit'], lang)} – "
                 f"{_value(r['high_value'], r['unit'], lang)} "
                 f"({_value(r['base_value'], r['unit'], lang)})"
                 for r in rows
             ],
-            _in_unit("at low → at high", kpi, lang): [
+            _in_unit(header("at"), kpi, lang): [
                 f"{fmt_kpi_number(kpi, r['kpi_low'], lang)} → "
                 f"{fmt_kpi_number(kpi, r['kpi_high'], lang)}"
                 for r in rows
             ],
-            _in_unit("swing", kpi, lang): [_signed(kpi, r["swing"], lang) for r in rows],
-            "tornado": [
+            _in_unit(header("swing"), kpi, lang): [_signed(kpi, r["swing"], lang) for r in rows],
+            header("tornado"): [
                 tornado_bar(r["kpi_low"], r["kpi_base"], r["kpi_high"], scale) for r in rows
             ],
-            "confidence": [str(r["confidence"]) for r in rows],
+            header("confidence"): [_confidence(str(r["confidence"]), lang) for r in rows],
         }
     )
 

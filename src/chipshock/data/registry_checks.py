@@ -19,6 +19,8 @@
 - ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
   ``status_as_of`` are dates; ``title_ja`` is written in Japanese (kana or kanji), not a copy of
   the English title.
+- ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` is written in Japanese
+  (kana or kanji), not a copy of the English summary.
 - ``regional_capacity.csv``: one anchor row (`chipshock.model.share_anchors`) per category,
   region and year, whatever its source name; a second one is refused, naming the first.
 
@@ -441,16 +443,23 @@ def _check_tracker(tracker: RawTable, problems: list[Problem]) -> None:
                 problems.append(
                     _at(tracker, row, col, "not a date", value, "YYYY, YYYY-MM or YYYY-MM-DD")
                 )
-        title_ja = row.get("title_ja", "").strip()
-        if title_ja and not _JAPANESE_RE.search(title_ja):
+    _check_japanese(tracker, "title_ja", "the title", problems)
+
+
+def _check_japanese(table: RawTable, column: str, what: str, problems: list[Problem]) -> None:
+    """Each non-blank cell of ``column`` has kana or kanji (a blank one is the column spec's
+    to refuse: ``nullable=False``)."""
+    for row in table.rows:
+        text = row.get(column, "").strip()
+        if text and not _JAPANESE_RE.search(text):
             problems.append(
                 _at(
-                    tracker,
+                    table,
                     row,
-                    "title_ja",
+                    column,
                     "not Japanese",
-                    title_ja,
-                    "the title translated into Japanese (kana or kanji)",
+                    text,
+                    f"{what} translated into Japanese (kana or kanji)",
                 )
             )
 
@@ -499,6 +508,9 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_materials(files["materials"], problems)
     if "alliance_tracker" in files:
         _check_tracker(files["alliance_tracker"], problems)
+    for name in ("deliverables", "partnerships"):
+        if name in files:
+            _check_japanese(files[name], "summary_ja", "the summary", problems)
     if "material_supply" in files:
         _check_supply(files["material_supply"], files.get("materials"), problems)
     if "regional_capacity" in files:

@@ -47,9 +47,9 @@ __all__ = [
     "store_info",
 ]
 
-SCHEMA_VERSION = (
-    "4"  # 2: market files, material country shares; 3: fab registry v2; 4: tracker title_ja
-)
+#: 2: market files, material country shares; 3: fab registry v2; 4: tracker title_ja;
+#: 5: summary_ja of alliance_deliverables and partnerships
+SCHEMA_VERSION = "5"
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")

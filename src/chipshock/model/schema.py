@@ -194,6 +194,11 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("target_date"),
             Column("status", nullable=False),
             Column("summary"),
+            Column(
+                "summary_ja",
+                nullable=False,
+                description="The summary in Japanese: chipshock's translation (SOURCES.md)",
+            ),
             *_SOURCE_COLS,
             Column("other_source_urls", required=False),
         ),
@@ -214,6 +219,11 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("currency"),
             Column("location"),
             Column("summary", nullable=False),
+            Column(
+                "summary_ja",
+                nullable=False,
+                description="The summary in Japanese: chipshock's translation (SOURCES.md)",
+            ),
             *_SOURCE_COLS,
             Column("other_source_urls", required=False),
         ),

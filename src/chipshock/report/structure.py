@@ -171,6 +171,14 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
     return page(title, body, language)
 
 
+def _top_deliverable(row: pd.Series, lang: Lang) -> str:
+    """The largest deliverable for the briefing's finding: its actor and its summary in
+    ``lang`` (``summary_ja`` of alliance_deliverables.csv in Japanese), without the final
+    full stop (the finding's sentence goes on)."""
+    summary = str(row["summary_ja"]).rstrip("。") if lang == "ja" else str(row["summary"])
+    return _t("alliance_top", lang, actor=row["actor"], summary=summary.rstrip("."))
+
+
 def alliance_report(db: Path | str, lang: str = "en") -> str:
     """The alliance-tracker briefing as one HTML string."""
     from chipshock.data.store import load_alliance, load_table
@@ -188,7 +196,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         language,
         usd=fmt_usd_amount(float(counted["amount_usd"].sum()), language),
         n=fmt_int(len(counted)),
-        top=f"{top['actor']} — {top['summary']}".rstrip("."),
+        top=_top_deliverable(top, language),
         top_usd=fmt_usd_amount(float(top["amount_usd"]), language),
     )
     chart = tracker_chart(d, language, by="sector")

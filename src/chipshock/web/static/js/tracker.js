@@ -64,6 +64,12 @@ function itemTitle(row) {
   return lang === "ja" ? row.title_ja : row.title;
 }
 
+// A deliverable's summary in the page's language: summary_ja of alliance_deliverables.csv is
+// chipshock's translation (the loader refuses a row without one).
+function summaryText(row) {
+  return lang === "ja" ? row.summary_ja : row.summary;
+}
+
 // A sector, kind or partnership status of the data in the page's language (`family`_<value> in
 // the translation files); a value without a translation is shown as the data has it.
 function word(family, value) {
@@ -114,7 +120,7 @@ export function renderTracker() {
       { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
       { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || r.amount_original || t("trk_no_amount") },
       { key: "location", label: t("trk_location") },
-      { key: "summary", label: t("trk_summary") },
+      { key: "summary", label: t("trk_summary"), fmt: (v, r) => summaryText(r) },
       { key: "source_url", label: t("col_source") },
     ])),
     h("p", { class: "source" }, sourceLine(deliverables.meta)),

@@ -1,0 +1,122 @@
+"""`chipshock scenario compare --lang ja` on a terminal: heading, summary paragraph, tables and
+captions in Japanese.
+
+The helpers of `scenario run --lang ja` (`chipshock.cli.scenario_run_ja`) do the work: words from
+the message catalogue (``cli.*`` titles, column names and captions, ``market.*`` names), numbers
+from the shared formatter with ``lang="ja"`` (億ドル, 兆ドル), paragraphs and captions wrapped by
+`wrap_japanese`. The tables hold the cells of the English ones
+(`chipshock.cli.scenario_run_cmd.compare_tables`) and are laid out by the same rule: side by side
+with what the second side avoids and one column per KPI where both fit the terminal, else the
+medians only and the avoided values stacked by market.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from chipshock.cli.output import Format, emit, fits
+from chipshock.cli.scenario_run_ja import (
+    kpi_name_ja,
+    ordered_kpis,
+    print_wrapped,
+    stacked_percentiles_ja,
+    wide_percentiles_ja,
+)
+from chipshock.cli.scenario_view import percentile_band
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_int, fmt_kpi, fmt_kpi_number
+from chipshock.present.provenance import engine_source, package_release
+from chipshock.present.summary import avoided_frame, summary_text
+
+__all__ = ["compare_tables_ja", "print_compare_ja", "side_by_side_ja"]
+
+
+def _median(kpis: pd.DataFrame, kpi: str) -> str:
+    """The all-markets median of ``kpi`` in Japanese ("" where the side has none)."""
+    rows = kpis.loc[(kpis["market"] == "all") & (kpis["kpi"] == kpi), "p50"]
+    write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
+    return write(kpi, float(rows.iloc[0]), "ja") if not rows.empty else ""
+
+
+def side_by_side_ja(
+    a: pd.DataFrame,
+    b: pd.DataFrame,
+    delta: pd.DataFrame,
+    label_a: str,
+    label_b: str,
+    *,
+    with_avoided: bool = True,
+) -> pd.DataFrame:
+    """`scenario_view.side_by_side` in Japanese: per KPI (its Japanese name), each side's
+    all-markets median and what the second side avoids (``p5 · p50 · p95``); with
+    ``with_avoided=False`` the medians only."""
+    avoided = avoided_frame(delta)
+    indicator = message("cli.col_indicator", "ja")
+    column_a = message("cli.col_median", "ja", label=label_a)
+    column_b = message("cli.col_median", "ja", label=label_b)
+    band = message("cli.col_avoided", "ja")
+    table = pd.DataFrame(
+        [
+            {
+                indicator: kpi_name_ja(d["kpi"]),
+                column_a: _median(a, str(d["kpi"])),
+                column_b: _median(b, str(d["kpi"])),
+                band: percentile_band(d, "ja"),
+            }
+            for _, d in ordered_kpis(avoided[avoided["market"] == "all"]).iterrows()
+        ],
+        columns=[indicator, column_a, column_b, band],
+    )
+    return table if with_avoided else table.drop(columns=band)
+
+
+def compare_tables_ja(
+    result: Any, label_a: str, label_b: str
+) -> dict[str, tuple[pd.DataFrame, str]]:
+    """The two tables of `scenario compare --lang ja` by Japanese title, each with its caption:
+    side by side and the avoided values per market with one column per KPI where both fit the
+    terminal, else the medians only and the avoided values stacked by market (the rule of
+    `scenario_run_cmd.compare_tables`)."""
+    labels = {"a": label_a, "b": label_b}
+    source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
+    avoided = avoided_frame(result.delta)
+    per_market = wide_percentiles_ja(avoided)
+    both = side_by_side_ja(result.a.kpis, result.b.kpis, result.delta, label_a, label_b)
+    if fits(both) and fits(per_market):
+        return {
+            message("cli.compare_all_markets", "ja"): (
+                both,
+                message("cli.compare_caption_all", "ja", **labels) + source,
+            ),
+            message("cli.compare_per_market", "ja"): (
+                per_market,
+                message("cli.compare_caption_avoided", "ja", **labels) + source,
+            ),
+        }
+    medians = side_by_side_ja(
+        result.a.kpis, result.b.kpis, result.delta, label_a, label_b, with_avoided=False
+    )
+    return {
+        message("cli.compare_medians", "ja"): (
+            medians,
+            message("cli.compare_caption_medians", "ja", **labels),
+        ),
+        message("cli.compare_avoided_stacked", "ja"): (
+            stacked_percentiles_ja(avoided),
+            message("cli.compare_caption_avoided", "ja", **labels) + source,
+        ),
+    }
+
+
+def print_compare_ja(result: Any, label_a: str, label_b: str, runs: int) -> None:
+    """Print `scenario compare`'s terminal answer in Japanese: heading, the summary paragraph
+    wrapped to the terminal (`wrap_japanese`), then `compare_tables_ja`, each table followed by
+    its caption."""
+    heading = message("cli.compare_heading", "ja", a=label_a, b=label_b, runs=fmt_int(runs, "ja"))
+    print_wrapped(heading, "bold")
+    print_wrapped(summary_text(result, "ja"))
+    for title, (frame, caption) in compare_tables_ja(result, label_a, label_b).items():
+        emit(frame, Format.table, title=title)
+        print_wrapped(caption)
