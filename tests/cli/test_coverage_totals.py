@@ -1,5 +1,6 @@
 """`fabs --coverage` and `capacity` show the same cells: the coverage total is the capacity
-table's base (regional total before fab adjustments), and its caption says so."""
+table's base (regional total before fab adjustments) less the part that runs ahead of the
+registry, which both tables show, and the caption says so (review 2, finding 3)."""
 
 from __future__ import annotations
 
@@ -30,12 +31,24 @@ def cells(cli: Runner) -> tuple[Cells, Cells]:
     return coverage, capacity
 
 
-def test_coverage_total_is_the_capacity_tables_base(cells: tuple[Cells, Cells]) -> None:
-    """CHN lt10: total 12.8 in both (base), though the engine holds the itemised 15.0."""
+def test_coverage_total_is_the_capacity_tables_base_less_ahead(cells: tuple[Cells, Cells]) -> None:
+    """Every cell: total = base - ahead of registry, and remainder = the engine's other fabs
+    where the fabs do not exceed the total (JPN lt10 2027: total 6.0, all of it Rapidus, the
+    26.0 ahead shown in its own column; before, 32.0 and a remainder of 26.0 the engine does
+    not hold). CHN lt10: total 12.8 (base), though the engine holds the itemised 15.0."""
     coverage, capacity = cells
     for key, row in coverage.items():
-        base = float(capacity[key]["base_kwspm"])
-        assert abs(float(row["total_kwspm"]) - base) <= 0.05 + 1e-9, key
+        cap = capacity[key]
+        ahead = float(cap["ahead_of_registry_kwspm"])
+        assert abs(float(row["ahead_of_registry_kwspm"]) - ahead) <= 0.05 + 1e-9, key
+        base = float(cap["base_kwspm"])
+        assert abs(float(row["total_kwspm"]) - (base - ahead)) <= 0.1 + 1e-9, key
+        if float(row["remainder_kwspm"]) >= 0:
+            other = float(cap["other_fabs_kwspm"])
+            assert abs(float(row["remainder_kwspm"]) - other) <= 0.1 + 1e-9, key
+    jpn = coverage[("JPN", "lt10")]
+    assert (jpn["total_kwspm"], jpn["ahead_of_registry_kwspm"]) == ("6.0", "26.0")
+    assert (jpn["remainder_kwspm"], jpn["coverage_pct"]) == ("0.0", "100.0")
 
 
 def test_coverage_caption_names_the_total_it_uses(cli: Runner) -> None:
@@ -44,6 +57,7 @@ def test_coverage_caption_names_the_total_it_uses(cli: Runner) -> None:
     assert code == 0
     flat = " ".join(out.split())
     assert "base_kwspm of `chipshock capacity`" in flat and "capacity_kwspm" in flat
+    assert "less ahead_of_registry_kwspm" in flat
 
 
 def test_coverage_itemised_agrees_with_capacity_itemised(cells: tuple[Cells, Cells]) -> None:

@@ -51,21 +51,16 @@ def curated_rows(name: str) -> list[dict[str, str]]:
 
 def cell(network: Network, region: str, node_class: str, year: int) -> tuple[float, float]:
     """(itemised, total) kwspm of a region x class x year: total = every producer of the cell
-    (fabs + 'other fabs') plus the residual where the fabs exceed the total, plus the part of
-    the regional total that runs ahead of the registry (`Network.ahead`): coverage is against
-    the sourced total, as `chipshock fabs --coverage` computes it."""
+    (fabs + 'other fabs') plus the residual where the fabs exceed the total, i.e. the sourced
+    regional total less the part that runs ahead of the registry (`Network.ahead`), which the
+    engine does not simulate in that year: coverage as `chipshock fabs --coverage` computes it."""
     t = network.table()
     t = t[(t["region"] == region) & (t["node_class"] == node_class) & (t["year"] == year)]
     itemised = float(t.loc[t["kind"] == "fab", "capacity_kwspm"].sum())
     r = network.residuals
     below = r[(r["region"] == region) & (r["node_class"] == node_class) & (r["year"] == year)]
     total = float(t["capacity_kwspm"].sum()) + float(below["residual_kwspm"].sum())
-    ahead = network.ahead[
-        network.regions.index(region),
-        network.classes.index(node_class),
-        network.years.index(year),
-    ]
-    return itemised, total + float(ahead)
+    return itemised, total
 
 
 def coverage_pct(network: Network, region: str, node_class: str, year: int) -> float:

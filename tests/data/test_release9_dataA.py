@@ -149,9 +149,11 @@ def test_st_300mm_expansions_ramp_over_2025_2027(network: Network) -> None:
 
 def test_rest_of_world_gt45_reaches_90_percent_in_2025(network: Network) -> None:
     """The rest of the world's >45nm cell rises from 85.6% (release 8) to over 95% in 2025,
-    and from 75.7% to over 85% in 2027 (VSMC Singapore counts from 2028)."""
+    and from 75.7% to over 85% in 2027 (VSMC Singapore counts from 2028); 94.7% in 2027 once
+    coverage counts what the engine holds (session 12: VSMC's 2028 capacity is ahead of the
+    straight-line total's 2027 value)."""
     assert _coverage_pct(network, "ROW", "gt45", 2025) > 95.0
-    assert 85.0 < _coverage_pct(network, "ROW", "gt45", 2027) < 90.0
+    assert 85.0 < _coverage_pct(network, "ROW", "gt45", 2027) < 95.0
 
 
 def test_no_logic_cell_of_the_three_regions_exceeds_its_total(horizon: Network) -> None:

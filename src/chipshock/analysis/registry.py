@@ -256,7 +256,8 @@ def reconcile(
     """Regional total, itemised fab capacity and residual per region and class (kwspm).
 
     ``itemised`` is a `capacity_at` table; ``regional_total`` has columns region, node_class,
-    total_kwspm; ``region_of`` maps a fab's country to its region.
+    total_kwspm (and ahead_of_registry_kwspm, kept if given); ``region_of`` maps a fab's
+    country to its region.
 
     >>> items = pd.DataFrame({"country": ["JPN", "DEU"], "node_class": ["lt10", "lt10"],
     ...     "capacity_wspm": [20000.0, 5000.0]})
@@ -289,18 +290,20 @@ def reconcile(
         by=["node_class", "region"],
         key=lambda s: s.map(order) if s.name == "node_class" else s.map(lambda r: rank.get(r, 99)),
     )
+    ahead = ["ahead_of_registry_kwspm"] if "ahead_of_registry_kwspm" in regional_total else []
     cols = [
         "region",
         "node_class",
         "total_kwspm",
+        *ahead,
         "itemised_kwspm",
         "residual_kwspm",
         "itemised_pct",
         "n_fabs",
     ]
     out = out[cols].reset_index(drop=True)
-    for col in ("total_kwspm", "itemised_kwspm", "residual_kwspm"):
-        out[col] = round_series(out[col], 1)
+    for col in ("total_kwspm", *ahead, "itemised_kwspm", "residual_kwspm"):
+        out[col] = round_series(out[col].astype(float).fillna(0.0), 1)
     return out
 
 
@@ -367,9 +370,10 @@ def coverage(reconciled: pd.DataFrame, target_pct: float = COVERAGE_TARGET_PCT) 
     """Coverage of each region x class total by itemised fabs, plus a ``WORLD`` row per class.
 
     ``reconciled`` is a `reconcile` table. Columns: region, node_class, total_kwspm,
-    itemised_kwspm, remainder_kwspm (= total - itemised; the engine's "other fabs" hold it less
-    what the interpolated total puts ahead of the registry, `chipshock.sim.network.producers`),
-    coverage_pct,
+    ahead_of_registry_kwspm (if ``reconciled`` has it: the part of the sourced total that runs
+    ahead of the registry, already taken out of total_kwspm by the caller,
+    `chipshock.sim.network.producers`), itemised_kwspm, remainder_kwspm (= total - itemised,
+    the engine's "other fabs"), coverage_pct,
     meets_target (coverage_pct >= target_pct; False where the total is 0), n_fabs.
 
     >>> r = pd.DataFrame({"region": ["JPN", "EUR"], "node_class": ["lt10", "lt10"],
@@ -378,7 +382,8 @@ def coverage(reconciled: pd.DataFrame, target_pct: float = COVERAGE_TARGET_PCT) 
     >>> coverage(r)[["region", "coverage_pct", "meets_target"]].values.tolist()
     [['JPN', 92.0, True], ['EUR', 20.0, False], ['WORLD', 80.0, False]]
     """
-    cols = ["total_kwspm", "itemised_kwspm", "n_fabs"]
+    ahead = ["ahead_of_registry_kwspm"] if "ahead_of_registry_kwspm" in reconciled else []
+    cols = ["total_kwspm", *ahead, "itemised_kwspm", "n_fabs"]
     world = reconciled.groupby("node_class", sort=False)[cols].sum().reset_index()
     world.insert(0, "region", "WORLD")
     out = pd.concat([reconciled[["region", "node_class", *cols]], world], ignore_index=True)
@@ -397,12 +402,15 @@ def coverage(reconciled: pd.DataFrame, target_pct: float = COVERAGE_TARGET_PCT) 
     out["meets_target"] = (out["coverage_pct"] >= target_pct).fillna(False).astype(bool)
     out["total_kwspm"] = round_series(out["total_kwspm"], 1)
     out["itemised_kwspm"] = round_series(out["itemised_kwspm"], 1)
+    for col in ahead:
+        out[col] = round_series(out[col].astype(float), 1)
     out["n_fabs"] = out["n_fabs"].astype(int)
     return out[
         [
             "region",
             "node_class",
             "total_kwspm",
+            *ahead,
             "itemised_kwspm",
             "remainder_kwspm",
             "coverage_pct",

@@ -220,10 +220,11 @@ def _capacity(
         _reconciliation(data, items, year, db),
         fmt,
         title=f"itemised fab capacity against regional totals, {year} (kwspm)",
-        caption="total = the engine's base capacity (global_capacity.csv x SIA/BCG regional "
-        "share); residual = total - itemised, the 'other fabs' of the region; negative = the "
-        "registry itemises more than the total. Fab regions: own code, EUR for the EU-27 "
-        "(country_groups.csv), else ROW.",
+        caption="total = the regional total (global_capacity.csv x the regional shares) less "
+        "ahead_of_registry_kwspm, the part an interpolated total puts ahead of the fabs the "
+        "registry dates for later years (not simulated in this year); residual = total - "
+        "itemised, the 'other fabs' of the region; negative = the registry itemises more than "
+        "the total. Fab regions: own code, EUR for the EU-27 (country_groups.csv), else ROW.",
     )
 
 
@@ -243,13 +244,13 @@ def _coverage(
         f"reach the registry's aim of {COVERAGE_TARGET_PCT:g}%; below it: "
         + ", ".join(f"{r.region} {r.node_class} {r.coverage_pct:g}%" for r in short.itertuples())
         + ". coverage_pct = itemised / total (above 100: itemised more than the total); "
-        "remainder = total - itemised: the engine's 'other fabs', less any part the "
-        "interpolated total puts ahead of the region's registered fabs "
-        "(ahead_of_registry_kwspm of `chipshock capacity`). total = the regional total before fab "
-        "adjustments, global_capacity.csv x SIA/BCG regional shares (base_kwspm of `chipshock "
-        "capacity`); where the itemised fabs exceed it (coverage above 100), the engine holds "
-        "the itemised capacity instead (capacity_kwspm there). Fabs: fab_capacity.csv (step "
-        "function).",
+        "remainder = total - itemised, the engine's 'other fabs' (negative: the itemised fabs "
+        "exceed the total, and the engine holds their capacity, capacity_kwspm of `chipshock "
+        "capacity`). total = the regional total, global_capacity.csv x the regional shares "
+        "(base_kwspm of `chipshock capacity`), less ahead_of_registry_kwspm: the part of an "
+        "interpolated total that runs ahead of the fabs the registry dates for later years, "
+        "which the engine does not simulate in this year (those fabs bring it when they open). "
+        "Fabs: fab_capacity.csv (step function).",
     )
 
 
@@ -260,8 +261,12 @@ def _reconciliation(
 
     model = load_model_data(ensure_store(db))
     totals = capacity_table(model, years=[year])
-    totals = totals.rename(columns={"base_kwspm": "total_kwspm"})[
-        ["region", "node_class", "total_kwspm"]
+    # the sourced regional total less the part the interpolated total puts ahead of the
+    # region's registered fabs (`chipshock.sim.network.producers`): capacity the engine does
+    # not simulate in this year, shown in its own column
+    ahead = totals["ahead_of_registry_kwspm"].astype(float)
+    totals = totals.assign(total_kwspm=totals["base_kwspm"].astype(float) - ahead)[
+        ["region", "node_class", "total_kwspm", "ahead_of_registry_kwspm"]
     ]
     regions = set(totals["region"].astype(str))
     groups = data.country_groups
