@@ -211,12 +211,22 @@ def test_material_maps_only_to_the_classes_that_use_it(tiny_data: ModelData) -> 
 
 
 def test_builtin_demand_surge_runs_on_real_data(real_data: ModelData) -> None:
-    """The built-in 2021-like surge lengthens lead times beyond the normal 12 weeks."""
+    """The built-in 2021-like surge, with buyers rebuilding their lean stocks toward 2019's,
+    shows a 2021-like shortage: lead times beyond 26 weeks (12 normal; 2021's peak ~26, MCUs
+    ~36) and more than half of buyers' target stocks missing, and the summary says so. Before
+    the restocking (review 2, finding 5) the surge fitted in spare capacity: 12.2 weeks and
+    nothing lost."""
+    from chipshock.present.summary import summary_text
     from chipshock.scenarios import load_scenario
 
     r = sim.run(load_scenario("demand-surge-2021-like"), real_data, runs=20)
-    assert np.median(r.kpi("all", "lead_time_weeks_peak")) > 12.0
+    assert np.median(r.kpi("all", "lead_time_weeks_peak")) > 26.0
+    assert np.median(r.kpi("all", "inventory_drawdown_peak_pct")) > 50.0
     assert r.scenario.inventory_regime == "2021_lean"
+    assert r.scenario.inventory_target_regime == "2019"
+    text = " ".join(summary_text(r, "en").split())
+    assert "Lead times from order to delivery peak at about" in text
+    assert "against 12 in normal times" in text
 
 
 def _lt10_supply_floor(data: ModelData, severity: float) -> float:

@@ -210,6 +210,7 @@ TORNADO: AnalysisKind[SensitivityRequest] = AnalysisKind(
 )
 def scenario_sensitivity(state: State, req: SensitivityRequest) -> Response:
     """Move each key assumption alone to its low and its high value (everything else at base,
-    common random numbers) and report the median KPI: ``rows`` are sorted by |swing|, with the
+    common random numbers) and report the median KPI: ``rows`` are sorted by ``reach`` (how far
+    the median moves over low, base and high; |swing| where it is monotonic), with the
     assumption's source and confidence; ``reading`` says in plain words what drives the answer."""
     return analysis_response(state, TORNADO, req)

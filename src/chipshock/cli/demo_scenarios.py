@@ -82,7 +82,8 @@ def what_drives_it(
         Format.table,
         caption=f"{sensitivity_caption(result, sources=False)} The five largest swings; all "
         f"of them with their sources: chipshock scenario sensitivity {scenario.scenario_id} "
-        "--format csv. The base differs from the headline above (more runs) by sampling alone.",
+        "--format csv. The base is the median with the alliance fabs above: the same runs and "
+        "random draws.",
     )
     return result
 
@@ -119,7 +120,7 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
         f"Per market: chipshock scenario compare {FLAGSHIP[0]} {FLAGSHIP[1]}; sources and "
         "assumptions: see the report.",
     )
-    drivers = what_drives_it(with_fabs, data, max(50, runs // 10), console)
+    drivers = what_drives_it(with_fabs, data, runs, console)  # the comparison's runs
     out.mkdir(parents=True, exist_ok=True)
     report_en = write_report(
         comparison, out / "flagship-report.html", "en", sensitivity=drivers, data=data

@@ -382,9 +382,10 @@ def _signed(kpi: str, value: float, lang: Lang) -> str:
 
 
 def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
-    """For the terminal: one row per factor (largest swing first): the values tried (base in
-    brackets), the median KPI at low and at high, the swing (both in the KPI's unit, named in
-    the header), a text tornado bar, confidence."""
+    """For the terminal: one row per factor (the one that moves the median furthest first,
+    `chipshock.sim.sensitivity.ranked`): the values tried (base in brackets), the median KPI at
+    low and at high, the swing (both in the KPI's unit, named in the header), a text tornado
+    bar, confidence."""
     t = result.table
     if t.empty:
         return pd.DataFrame()

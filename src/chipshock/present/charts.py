@@ -421,10 +421,14 @@ def tornado_spec(
     width: Width = "container",
 ) -> Spec:
     """Bars from the base value to the KPI at each assumption's low and high end (``label,
-    low, base, high``), longest swing on top."""
+    low, base, high``), the factor that moves the median furthest on top
+    (`chipshock.sim.sensitivity.factor_reach`, the order of the tables)."""
+    from chipshock.sim.sensitivity import factor_reach
+
     df = rows.copy()
+    df["reach"] = factor_reach(df["low"], df["base"], df["high"])
     df["swing"] = (df["high"] - df["low"]).abs()
-    df = df.sort_values("swing", ascending=False)
+    df = df.sort_values(["reach", "swing"], ascending=False, kind="stable").drop(columns="reach")
     order = list(df["label"])
     long = pd.concat(
         [

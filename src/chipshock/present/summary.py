@@ -147,6 +147,22 @@ def _result_text(result: Any, lang: Lang) -> str:
             else f"半導体が足りないために作れなくなる製品の価値（失われる生産額）は約{a}です"
             f"（9割のケースで{b}〜{c}）。"
         )
+    lead, normal = f.get("lead_time"), f.get("normal_lead_time")
+    if lead is not None and normal is not None and lead["p50"] >= 1.5 * normal:
+        # a shortage that shows in lead times and stocks rather than lost output (2021-like)
+        a, b, c = (fmt_weeks(lead[k], lang) for k in ("p50", "p5", "p95"))
+        usual = fmt_weeks(normal, lang)
+        cover = f.get("drawdown")
+        gone = fmt_pct(cover["p50"]) if cover is not None else ""
+        stock_en = f", and in the worst week buyers lack {gone} of the chip stocks they aim to hold"
+        stock_ja = f"。最も厳しい週には、買い手が目標とする半導体在庫の{gone}が不足します"
+        parts.append(
+            f"Lead times from order to delivery peak at about {a} weeks ({b} to {c}), against "
+            f"{usual} in normal times{stock_en if gone else ''}."
+            if en
+            else f"発注から納品までのリードタイムは最長で約{a}週間に延びます（9割のケースで"
+            f"{b}〜{c}週間。平時は{usual}週間）{stock_ja if gone else ''}。"
+        )
     chips = f.get("peak_chips")
     if hit and chips is not None:
         got = fmt_pct(100 - chips["p50"])

@@ -100,7 +100,10 @@ def key_figures(result: Any) -> dict[str, Any]:
 
     ``peak_output`` / ``peak_chips``: worst-week loss in % (of normal output / of chips needed)
     of the hardest-hit market; ``output_weeks``: weeks of normal output lost, all markets;
-    ``recover``: weeks until the hardest-hit market's output recovers; ``loss``: USD at risk."""
+    ``recover``: weeks until the hardest-hit market's output recovers; ``loss``: USD at risk;
+    ``lead_time``: the longest lead time, weeks, and ``drawdown``: the worst week's inventory
+    cover missing, %, both all markets; ``normal_lead_time``: the run's normal lead time in
+    weeks (model_assumptions.csv), where its assumptions list it."""
     kpis: pd.DataFrame = result.kpis
     summary = _summary(result)
     runs = summary.get("runs", getattr(result, "runs", None))
@@ -123,11 +126,28 @@ def key_figures(result: Any) -> dict[str, Any]:
     for key, kpi, scale in (
         ("output_weeks", "output_lost_weeks", 1.0),
         ("loss", "loss_usd_bn", 1e9),
+        ("lead_time", "lead_time_weeks_peak", 1.0),
+        ("drawdown", "inventory_drawdown_peak_pct", 1.0),
     ):
         value = _range(kpi_row(kpis, kpi), scale)
         if value is not None:
             out[key] = value
+    normal = _assumption(result, "normal_lead_time_weeks")
+    if normal is not None:
+        out["normal_lead_time"] = normal
     return out
+
+
+def _assumption(result: Any, row_id: str) -> float | None:
+    """The value of one assumption row the run used (its ``assumptions`` table), if listed."""
+    table = getattr(result, "assumptions", None)
+    if not isinstance(table, pd.DataFrame) or table.empty or "id" not in table:
+        return None
+    hit = table.loc[table["id"].astype(str) == row_id, "value"]
+    try:
+        return float(hit.iloc[0]) if len(hit) else None
+    except (TypeError, ValueError):
+        return None
 
 
 def fmt_when(date: pd.Timestamp | None, lang: Lang) -> str:

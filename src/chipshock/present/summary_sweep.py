@@ -97,8 +97,14 @@ def sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) -
 
     top = t.iloc[0]
     base = val(top["kpi_base"])
-    moving = t[t["swing"].abs() > 0]
-    still = t[t["swing"].abs() == 0]
+    reach = t["reach"] if "reach" in t else t["swing"].abs()
+    moving = t[reach > 0]
+    still = t[reach == 0]
+    # a factor whose two ends lie on the same side of base: its swing understates it
+    bent = moving[
+        ((moving["kpi_low"] - moving["kpi_base"]) * (moving["kpi_high"] - moving["kpi_base"]) > 0)
+        & (reach[moving.index] > 2 * moving["swing"].abs())
+    ].head(1)
     if moving.empty:
         return (
             head + f"None of the tested assumptions moves the median {what.lower()} ({base})."
@@ -120,6 +126,14 @@ def sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) -
                     for _, r in nxt.iterrows()
                 )
                 + "."
+            )
+        for _, r in bent.iterrows():
+            way = "higher" if r["kpi_low"] > r["kpi_base"] else "lower"
+            text += (
+                f" {name(r).capitalize()} is not monotonic: both its low and its high value give "
+                f"a {way} answer than base ({val(r['kpi_low'])} and {val(r['kpi_high'])}), so "
+                "the base sits at a turning point and its swing understates it; the tornado "
+                "ranks it by how far it moves the answer."
             )
         if not still.empty:
             text += (
@@ -146,6 +160,13 @@ def sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) -
                 f"{name(r)}（{val(r['kpi_low'])}〜{val(r['kpi_high'])}）" for _, r in nxt.iterrows()
             )
             + "です。"
+        )
+    for _, r in bent.iterrows():
+        way = "大きく" if r["kpi_low"] > r["kpi_base"] else "小さく"
+        text += (
+            f"{name(r)}は単調ではありません。低い値でも高い値でも基準より{way}なり"
+            f"（{val(r['kpi_low'])}と{val(r['kpi_high'])}）、基準が転換点にあるため、"
+            "振れ幅は影響を小さく見せます。トルネード図は答えを動かす幅の大きさで並べています。"
         )
     if not still.empty:
         text += (

@@ -1,8 +1,8 @@
 """The report's "What drives this answer?" section: tornado chart, table and reading.
 
 Drawn from a `chipshock.sim.SensitivityResult` (its ``table``: one row per assumption, sorted by
-|swing|); the reading is `chipshock.present.summary.sensitivity_text`, the wording the CLI and the
-dashboard use too.
+how far it moves the median, `chipshock.sim.sensitivity.ranked`); the reading is
+`chipshock.present.summary.sensitivity_text`, the wording the CLI and the dashboard use too.
 """
 
 from __future__ import annotations

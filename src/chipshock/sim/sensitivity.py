@@ -71,12 +71,53 @@ __all__ = [
     "SensitivityResult",
     "apply_target",
     "default_factors",
+    "factor_reach",
+    "ranked",
     "sensitivity",
 ]
 
 Progress = Callable[[int, int], None]
 
 _METHODS = ("set", "scale", "range")
+
+
+def factor_reach(low: Any, base: Any, high: Any) -> Any:
+    """How far the median KPI moves over the values tried: max - min of the medians at the
+    factor's low, base and high values. It equals |high - low| when the KPI is monotonic in
+    the factor, and is larger when both ends lie on the same side of base (the base on a peak
+    or in a trough), where the swing high - low understates the factor.
+
+    >>> float(factor_reach(553.0, 608.9, 564.1))  # both ends below base: swing 11.1
+    55.9
+    >>> float(factor_reach(185.5, 608.9, 926.9))  # monotonic: reach = swing
+    741.4
+    """
+    return np.round(
+        np.maximum(np.maximum(low, base), high) - np.minimum(np.minimum(low, base), high), 12
+    )
+
+
+def ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (kpi_low, kpi_base, kpi_high, swing) with a ``reach`` column
+    (`factor_reach`), sorted by reach, largest first, ties by |swing| (stable otherwise): the
+    order of every surface's tornado.
+
+    >>> t = pd.DataFrame({"factor": ["a", "b"], "kpi_low": [553.0, 500.0],
+    ...     "kpi_base": [608.9, 608.9], "kpi_high": [564.1, 530.0], "swing": [11.1, 30.0]})
+    >>> ranked(t)[["factor", "reach"]].values.tolist()
+    [['b', 108.9], ['a', 55.9]]
+    """
+    if table.empty:
+        return table.assign(reach=pd.Series(dtype=float))
+    out = table.assign(
+        reach=factor_reach(
+            table["kpi_low"].to_numpy(float),
+            table["kpi_base"].to_numpy(float),
+            table["kpi_high"].to_numpy(float),
+        )
+    )
+    order = np.lexsort((-out["swing"].abs().to_numpy(float), -out["reach"].to_numpy(float)))
+    return out.iloc[order].reset_index(drop=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,9 +129,11 @@ class SensitivityResult:
     the p5/p95 of each side (low_p5, low_p95, base_p5, base_p95, high_p5, high_p95),
     base_value, method, how (what low and high mean) and label_ja; the unit of low/high and
     where the range comes from (`chipshock.sim.sensitivity_factors.range_columns`: unit,
-    range_source, range_source_url, range_as_of, range_confidence, range_note);
-    sorted by |swing|, largest first. ``low_value``/``high_value`` of a factor set per market
-    (customer inventories) are the means over markets."""
+    range_source, range_source_url, range_as_of, range_confidence, range_note), and ``reach``
+    (`factor_reach`: how far the median moves over low, base and high); sorted by reach,
+    largest first (ties by |swing|). Reach and swing differ where the KPI is not monotonic in
+    the factor: both ends on the same side of base. ``low_value``/``high_value`` of a factor
+    set per market (customer inventories) are the means over markets."""
 
     table: pd.DataFrame
     kpi: str
@@ -222,10 +265,7 @@ def sensitivity(
                 **range_columns(spec, a),
             }
         )
-    out = pd.DataFrame(rows)
-    if not out.empty:
-        order = np.argsort(-out["swing"].abs().to_numpy(), kind="stable")
-        out = out.iloc[order].reset_index(drop=True)
+    out = ranked(pd.DataFrame(rows))
     return SensitivityResult(
         table=out,
         kpi=kpi,

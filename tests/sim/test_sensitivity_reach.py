@@ -1,0 +1,81 @@
+"""The tornado ranks factors by how far they move the median (reach), not by high − low alone:
+a factor whose two ends lie on the same side of base (the base at a turning point) is ranked
+by its real effect, and the reading says so (review 2, finding 4: double ordering, swing +11 bn
+but both ends ~50 bn below base, ranked 14th of 15)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chipshock.present.charts import tornado_spec
+from chipshock.present.summary_sweep import sensitivity_text
+from chipshock.sim.sensitivity import SensitivityResult, factor_reach, ranked
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@given(finite, finite, finite)
+def test_reach_is_at_least_the_swing_and_equals_it_when_monotonic(
+    low: float, base: float, high: float
+) -> None:
+    reach = float(factor_reach(low, base, high))
+    assert reach >= abs(high - low) - 1e-6
+    if min(low, high) <= base <= max(low, high):
+        assert abs(reach - abs(high - low)) <= 1e-6
+
+
+@given(st.lists(st.tuples(finite, finite, finite), min_size=1, max_size=8))
+def test_ranked_orders_by_reach(rows: list[tuple[float, float, float]]) -> None:
+    table = pd.DataFrame(rows, columns=["kpi_low", "kpi_base", "kpi_high"])
+    table["swing"] = table["kpi_high"] - table["kpi_low"]
+    reach = ranked(table)["reach"].tolist()
+    assert reach == sorted(reach, reverse=True)
+
+
+def _result() -> SensitivityResult:
+    """The reviewer's two factors: severity (monotonic, 185.5 -> 926.9) and double ordering
+    (553.0 and 564.1 at its ends, 608.9 at base); a third that moves nothing."""
+    rows = pd.DataFrame(
+        {
+            "factor": ["double_order_sensitivity", "shock_severity", "qualification_weeks"],
+            "label": ["Double ordering", "Shock severity", "Qualification"],
+            "label_ja": ["二重発注", "ショックの強さ", "認定"],
+            "kpi_low": [553.0, 185.5, 608.9],
+            "kpi_base": [608.9, 608.9, 608.9],
+            "kpi_high": [564.1, 926.9, 608.9],
+            "swing": [11.1, 741.4, 0.0],
+            "confidence": ["low", "low", "low"],
+            "how": ["", "", ""],
+        }
+    )
+    return SensitivityResult(
+        table=ranked(rows), kpi="loss_usd_bn", market="all", runs=50, seed=2027
+    )
+
+
+def test_a_non_monotonic_factor_is_ranked_by_reach_and_named() -> None:
+    result = _result()
+    assert result.table["factor"].tolist() == [
+        "shock_severity",
+        "double_order_sensitivity",
+        "qualification_weeks",
+    ]
+    assert result.table["reach"].tolist() == [741.4, 55.9, 0.0]
+    text = " ".join(sensitivity_text(result, "en").split())
+    assert "Double ordering is not monotonic: both its low and its high value give a lower" in text
+    assert "No effect: qualification." in text
+    assert "二重発注は単調ではありません" in sensitivity_text(result, "ja")
+
+
+def test_the_tornado_chart_puts_the_larger_reach_on_top() -> None:
+    """Swing alone would put B (30) above A (11.1); A moves the median 55.9."""
+    rows = pd.DataFrame(
+        {"label": ["A", "B"], "low": [553.0, 600.0], "base": [608.9, 608.9], "high": [564.1, 630.0]}
+    )
+    spec = tornado_spec(
+        rows, title="t", description="d", x_title="USD bn", low_name="low", high_name="high"
+    )
+    bars = spec["layer"][0]
+    assert bars["encoding"]["y"]["sort"] == ["A", "B"]
