@@ -4,6 +4,7 @@ line at a wide terminal, not broken where its docstring breaks."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -43,3 +44,29 @@ def test_command_summaries_are_one_line(cli: Runner, monkeypatch: pytest.MonkeyP
 def test_summary_joins_the_first_paragraph() -> None:
     """The summary is the first paragraph, on one line."""
     assert summary("One two,\n    three.\n\n    More.") == "One two, three."
+
+
+@pytest.mark.parametrize(
+    "args", [["trace"], ["shapley"], ["groups"], ["data", "build"], ["data", "audit"]]
+)
+def test_later_paragraphs_do_not_break_mid_sentence(
+    cli: Runner, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """typer keeps the line breaks of a docstring's later paragraphs: wrapped at the source's
+    100 columns they printed as a long line and a stub at 80 (review 2: "the capacity / data
+    ("Europe" ..."). No description line at 80 columns is a stub followed by its sentence's
+    rest."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = cli(*args, "--help", db=False)
+    assert code == 0
+    text = out.split("╭─")[0]
+    lines = [line.rstrip() for line in text.splitlines()]
+    for line, following in itertools.pairwise(lines):
+        if 2 < len(line) < 50 and re.match(r"^ [a-z(`]", following):
+            pytest.fail(f"broken line: {line!r} / {following!r}")
+
+
+def test_groups_caption_keeps_its_brackets(cli: Runner) -> None:
+    """The caption names a scenario's [groups] table (rich markup had swallowed it)."""
+    code, out, _ = cli("groups")
+    assert code == 0 and "[groups] table" in " ".join(out.split())

@@ -218,8 +218,8 @@ def trace(
 ) -> None:
     """What an input goes into, up to the finished chip, and what goes into it.
 
-    INPUT may also be a raw material (gallium, neon, rare_earths, ...): then it shows the
-    inputs and node classes it feeds and who mines or refines it.
+    INPUT may also be a raw material (gallium, neon, rare_earths, ...): then it
+    shows the inputs and node classes it feeds and who mines or refines it.
     Examples: chipshock trace N20; chipshock trace gallium
     """
     ch = chain(db, release)
@@ -413,9 +413,10 @@ def shapley(
 ) -> None:
     """Each member's Shapley value for the coalition value v(S) = share of inputs S covers.
 
-    v(S) is the share (percent) of the most specific inputs with country data where the members
-    of S together hold at least --threshold % of the world market. Exact up to 12 members,
-    sampled (with standard errors) beyond.  Example: chipshock shapley USA JPN NLD KOR TWN
+    v(S) is the share (percent) of the most specific inputs with country data
+    where the members of S together hold at least --threshold % of the world
+    market. Exact up to 12 members, sampled (with standard errors) beyond.
+    Example: chipshock shapley USA JPN NLD KOR TWN
     """
     ch = chain(db, release)
     resolved = _resolve(ch, codes, db, "CODES", group)

@@ -43,8 +43,9 @@ def build(
 ) -> None:
     """Build the DuckDB store from the shipped data (or your own folders).
 
-    The store is written to a temporary file and renamed, so a failed build leaves the old
-    store untouched. Example: chipshock data build --db /tmp/chipshock.duckdb
+    The store is written to a temporary file and renamed, so a failed build
+    leaves the old store untouched. Example: chipshock data build --db
+    /tmp/chipshock.duckdb
     """
     base = default_paths()
     paths = DataPaths(eto or base.eto, eto_2022 or base.eto_v2022, curated or base.curated)
@@ -187,9 +188,9 @@ def audit(
     """How much each consumer (engine, analysis, report) rests on low-confidence rows, labels
     that disagree with their notes, and the low-confidence rows behind the flagship answer.
 
-    The flagship rows are those the default sensitivity factors vary; `chipshock scenario
-    sensitivity taiwan-blockade-2027-6m` ranks how much each one moves the answer.
-    Example: chipshock data audit --format json
+    The flagship rows are those the default sensitivity factors vary; `chipshock
+    scenario sensitivity taiwan-blockade-2027-6m` ranks how much each one moves
+    the answer. Example: chipshock data audit --format json
     """
     from chipshock.scenarios.parser import builtin_scenarios
     from chipshock.sim.sensitivity_factors import default_factors

@@ -101,13 +101,14 @@ def groups(
 ) -> None:
     """Built-in country groups with their members and sources (country_groups.csv).
 
-    EU27 is the political group (the 27 member states). EUR is a region code of the capacity
-    data ("Europe" in SIA/BCG and the ETO fabrication stage): the engine puts a fab in EUR when
-    its country is in the EUR group, which today lists the same 27 countries (an assumption: the
-    sources do not say whether their Europe includes the UK, Switzerland or Norway, which sit in
-    ROW). A shock on EU27 hits its member countries; a shock on EUR hits the region. Members
-    without ETO supply-chain data supply nothing in coalition questions and are left out of
-    shocks. Example: chipshock groups --format json
+    EU27 is the political group (the 27 member states). EUR is a region code of
+    the capacity data ("Europe" in SIA/BCG and the ETO fabrication stage): the
+    engine puts a fab in EUR when its country is in the EUR group, which today
+    lists the same 27 countries (an assumption: the sources do not say whether
+    their Europe includes the UK, Switzerland or Norway, which sit in ROW). A
+    shock on EU27 hits its member countries; a shock on EUR hits the region.
+    Members without ETO supply-chain data supply nothing in coalition questions
+    and are left out of shocks. Example: chipshock groups --format json
     """
     known = chain(db, release).country_codes(include_aggregates=True)
     table = group_table(load_groups(db), known)
@@ -120,7 +121,7 @@ def groups(
         caption="Source per group: country_groups.csv (source_url, as_of). EU27 = the political "
         "group; EUR = the capacity region 'Europe' (its members: the EUR group, today the EU-27). "
         "Define your own "
-        "with --group NAME=USA,JPN on coalition, shapley and synergy, or a [groups] table in a "
+        "with --group NAME=USA,JPN on coalition, shapley and synergy, or a \\[groups] table in a "
         "scenario file (docs/scenarios.md).",
         meta={"source": "chipshock curated country_groups.csv (each row cites its source)"},
     )
