@@ -116,3 +116,14 @@ def test_sensitivity_in_japanese_on_a_terminal(built_store: Path) -> None:
         assert words in out, words
     for english in ("assumption", "low – high", "swing", "tornado", "confidence", " low "):
         assert english not in out, english
+
+
+@pytest.mark.slow
+def test_a_narrow_japanese_table_says_what_it_left_out_in_japanese(built_store: Path) -> None:
+    """At 80 columns the Japanese tornado drops columns and says so in Japanese, not with the
+    English "Left out at this terminal width" note."""
+    args = ("scenario", "sensitivity", SCENARIO, "--runs", "4", "--lang", "ja")
+    factors = ("--factor", "shock_duration", "--factor", "complementarity")
+    out = _chipshock(built_store, 80, *args, *factors)
+    assert "この端末幅では省略" in "".join(out.split())
+    assert "Left out" not in out

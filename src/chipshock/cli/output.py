@@ -87,8 +87,10 @@ def emit(
     columns: Sequence[str] | None = None,
     meta: Mapping[str, Any] | None = None,
     narrow: Sequence[str] | None = None,
+    lang: str = "en",
 ) -> None:
-    """Print one table. JSON wraps rows with ``meta`` (source, as-of, parameters) if given.
+    """Print one table. JSON wraps rows with ``meta`` (source, as-of, parameters) if given;
+    ``lang``: the language of the note a narrow terminal adds (en or ja).
 
     A table wider than the terminal is laid out by `_narrow_table`: no number, id, date or code
     is ever split over two lines. ``narrow``: the key columns, most important first, that a
@@ -108,7 +110,7 @@ def emit(
     if fits(frame, columns):
         console.print(_rich_table(frame, title, caption, columns))
     else:
-        console.print(_narrow_table(frame, title, caption, columns, narrow))
+        console.print(_narrow_table(frame, title, caption, columns, narrow, lang))
 
 
 def _measure(frame: pd.DataFrame, columns: Sequence[str] | None) -> Measurement:
@@ -248,6 +250,7 @@ def _narrow_table(
     caption: str,
     columns: Sequence[str] | None,
     narrow: Sequence[str] | None,
+    lang: str = "en",
 ) -> Table:
     """``frame``'s table for a terminal narrower than its one-line layout: every column if all
     fit at their least widths, else the key columns (``narrow``, most important first; default
@@ -268,11 +271,16 @@ def _narrow_table(
     kept = [c for c in shown if c in kept] or shown[:1]
     left_out = [c for c in shown if c not in kept]
     if left_out:
-        caption = sentences(
-            caption,
-            f"Left out at this terminal width: {', '.join(_header(c) for c in left_out)} "
-            "(a wider terminal or --format csv shows them)",
-        )
+        names = [_header(c) for c in left_out]
+        if lang == "ja":
+            note = f"この端末幅では省略：{'、'.join(names)}（広い端末か --format csv で表示）。"
+            caption = f"{caption}{note}" if caption else note
+        else:
+            caption = sentences(
+                caption,
+                f"Left out at this terminal width: {', '.join(names)} "
+                "(a wider terminal or --format csv shows them)",
+            )
     widths = {c: fit[c].least for c in kept}
     room = console.width - _table_width(list(widths.values()))
     while room > 0:

@@ -168,7 +168,7 @@ def sensitivity(
         return emit(result.table, fmt, meta={**meta, "seed": s.seed})
     if language == "ja":  # wrapped here, so that no number breaks across two lines
         print_wrapped(sensitivity_text(result, s.title_ja or s.title, language))
-        emit(sensitivity_table(result, language), fmt)
+        emit(sensitivity_table(result, language), fmt, lang="ja")
         return print_wrapped(sensitivity_caption(result, language))
     console.print(sensitivity_text(result, s.title, language), highlight=False)
     emit(sensitivity_table(result, language), fmt, caption=sensitivity_caption(result, language))

@@ -118,5 +118,5 @@ def print_compare_ja(result: Any, label_a: str, label_b: str, runs: int) -> None
     print_wrapped(heading, "bold")
     print_wrapped(summary_text(result, "ja"))
     for title, (frame, caption) in compare_tables_ja(result, label_a, label_b).items():
-        emit(frame, Format.table, title=title)
+        emit(frame, Format.table, title=title, lang="ja")
         print_wrapped(caption)

@@ -291,17 +291,18 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
         print_wrapped(line, "dim")
     source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
     title, per_market = per_market_ja(result.kpis)
-    emit(per_market, Format.table, title=title)
+    emit(per_market, Format.table, title=title, lang="ja")
     print_wrapped(message("cli.per_market_caption", "ja") + source)
     emit(
         loss_by_country_ja(result.loss_by_country),
         Format.table,
         message("cli.loss_by_country", "ja"),
+        lang="ja",
     )
     print_wrapped(message("cli.loss_by_country_caption", "ja"))
     if utilisation:
         for name, (frame, caption) in utilisation_sections_ja(result.utilisation).items():
-            emit(frame, Format.table, title=name)
+            emit(frame, Format.table, title=name, lang="ja")
             print_wrapped(caption)
 
 
