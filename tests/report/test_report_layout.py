@@ -148,7 +148,8 @@ def test_sources_show_their_host_and_link_the_full_address(
     html = render_report(result, "en", sensitivity=factors)
     cells = _table(html, "sensitivity")
     assert cells[0][-1] == "Data row and source" and len(cells[0]) == 8
-    assert f'<a href="{_LONG.replace("&", "&amp;")}">www.taipeitimes.com</a>' in html
+    link = f'<a href="{_LONG.replace("&", "&amp;")}">www.taipeitimes.com</a>'
+    assert link in html.replace("<wbr>", "")
     assert _LONG not in re.sub(r'href="[^"]*"', "", html)
     shock = next(row for row in cells if row[0] == "Shock duration")
     assert shock[-1].count("www.taipeitimes.com") == 1 and "Range:" not in shock[-1]
@@ -239,7 +240,7 @@ def test_assumption_values_by_the_shared_rule(result: FakeResult) -> None:
     table = html[html.index(f"{heading}</h3>") :].split("</table>")[0]
     values = [re.findall(r"<td[^>]*>(.*?)</td>", r)[2] for r in table.split("<tr>")[2:]]
     assert values == ["69", "0", "0.01", "2022", "0.125"]
-    assert ">example.org</a>" in table
+    assert ">example.org</a>" in table.replace("<wbr>", "")
 
 
 def test_japanese_comparison_title_uses_a_full_width_colon(comparison: Any) -> None:

@@ -86,6 +86,7 @@ th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}
 td a{overflow-wrap:break-word}
 .table-scroll{overflow-x:auto;max-width:100%;margin:.5em 0}.table-scroll>table{margin:0}
+td.range{white-space:normal}td.range span{white-space:nowrap}
 table.sensitivity td:first-child{min-width:8em}table.sensitivity td.source{min-width:14em}
 svg.chart{width:100%;height:auto;max-width:100%}
 figure{margin:.6em 0}figcaption{font-weight:bold}

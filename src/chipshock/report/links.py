@@ -21,12 +21,14 @@ def source_host(url: str) -> str:
 
 def source_link(url: object) -> str:
     """The first URL of ``url`` (several are separated by spaces or ``; ``) as an HTML link
-    showing its host; ``""`` when it is not a web address.
+    showing its host, which may wrap after its dots (``<wbr>``) in a narrow column; ``""``
+    when it is not a web address.
 
-    >>> source_link("https://example.org/a/b?c=1 https://other.org")
-    '<a href="https://example.org/a/b?c=1">example.org</a>'
+    >>> source_link("https://www.example.org/a/b?c=1 https://other.org")
+    '<a href="https://www.example.org/a/b?c=1">www.<wbr>example.<wbr>org</a>'
     """
     first = str(url or "").replace(";", " ").split(" ")[0].strip()
     if not first.startswith("http"):
         return ""
-    return f'<a href="{html.escape(first, quote=True)}">{html.escape(source_host(first))}</a>'
+    host = html.escape(source_host(first)).replace(".", ".<wbr>")
+    return f'<a href="{html.escape(first, quote=True)}">{host}</a>'

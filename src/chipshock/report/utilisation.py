@@ -144,7 +144,7 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
             f"<tr><td>{_esc(c['producer'])}</td><td>{_esc(c['operator'])}</td>"
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
-            f"<td class='n'>{_esc(c['shock'])} ({_esc(c['range'])})</td>"
+            f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
             f"<td>{_source(r)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
@@ -193,7 +193,7 @@ def _later_section(table: pd.DataFrame, year: int, lang: Lang) -> str:
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
             f"<td class='n'>{int(r['year'])}</td>"
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
-            f"<td class='n'>{_esc(c['shock'])} ({_esc(c['range'])})</td>"
+            f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
             f"<td class='n'>{_esc(fmt_int(int(r['shock_runs']), lang))}</td>"
             f"<td>{_source(r)}</td></tr>"
         )
