@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -40,7 +41,15 @@ from chipshock.present.labels import (
     market_label,
 )
 from chipshock.present.messages import catalogue, has_message, message
-from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd, fmt_weeks
+from chipshock.present.numbers import (
+    fmt_as_written,
+    fmt_int,
+    fmt_pct,
+    fmt_plain,
+    fmt_usd,
+    fmt_weeks,
+    fmt_year,
+)
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import (
     ALLIANCE_SIDES,
@@ -53,6 +62,7 @@ from chipshock.present.summary import (
     summary_text,
 )
 from chipshock.report.assumptions import assumption_items
+from chipshock.report.links import source_link
 from chipshock.report.sensitivity import sensitivity_section
 from chipshock.report.sobol_section import sobol_section
 from chipshock.report.utilisation import utilisation_section
@@ -74,7 +84,10 @@ ul.assume{margin:.3em 0;padding-left:1.2em}ul.assume li{margin:.2em 0}
 table{border-collapse:collapse;font-size:.82em;margin:.5em 0;width:100%}
 th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}
-td a{word-break:break-all}
+td a{overflow-wrap:break-word}
+.table-scroll{overflow-x:auto;max-width:100%;margin:.5em 0}.table-scroll>table{margin:0}
+td.range{white-space:normal}td.range span{white-space:nowrap}
+table.sensitivity td:first-child{min-width:8em}table.sensitivity td.source{min-width:14em}
 svg.chart{width:100%;height:auto;max-width:100%}
 figure{margin:.6em 0}figcaption{font-weight:bold}
 .muted{color:#555;font-size:.85em}.band{font-size:.9em}
@@ -86,6 +99,8 @@ h1{font-size:16pt}h2{font-size:12pt;margin-top:.8em}.finding{font-size:12pt}
 .appendix{break-before:page}figure,.figures,ul.assume,table,dl{break-inside:avoid}
 h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}
 details>summary{display:none}details{display:block}
+.table-scroll{overflow:visible}.table-scroll>table{font-size:7.5pt}
+th,td{padding:2px 4px}
 }
 """
 
@@ -100,13 +115,22 @@ def _t(key: str, lang: Lang, **fields: Any) -> str:
 
 def _cell(value: Any) -> str:
     if isinstance(value, float):
-        if pd.isna(value):
-            return '<td class="n">–</td>'
-        digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 1 else 3
-        return f'<td class="n">{fmt_number(value, digits)}</td>'
+        return f'<td class="n">{fmt_plain(value)}</td>'
     if isinstance(value, str) and value.startswith("http"):
-        return f'<td><a href="{_esc(value)}">{_esc(value)}</a></td>'
+        return f"<td>{source_link(value)}</td>"
     return f"<td>{_esc(value)}</td>"
+
+
+def _data_value(row_id: str, value: Any, lang: Lang) -> str:
+    """A data row's value as written in its file (`fmt_as_written`, up to four decimals:
+    ``69``, ``0``, ``0.125``), a year as a year (``horizon_min_year``: ``2022``)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if "year" in str(row_id).split("_"):
+        return fmt_year(number)
+    return fmt_as_written(number, 4, lang) if math.isfinite(number) else fmt_plain(number)
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -220,6 +244,10 @@ def _assumption_rows(result: Any, lang: Lang) -> str:
     df: pd.DataFrame = result.assumptions
     cols = [c for c in ("file", "id", "value", "source_url", "as_of", "confidence") if c in df]
     table = df[cols].drop_duplicates().copy()
+    if "value" in table and "id" in table:
+        table["value"] = [
+            _data_value(str(i), v, lang) for i, v in zip(table["id"], table["value"], strict=True)
+        ]
     if "confidence" in table:
         table["confidence"] = [confidence_label(str(c), lang) for c in table["confidence"]]
     names = {
@@ -268,7 +296,16 @@ def page(title: str, body: list[str], lang: Lang) -> str:
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_esc(title)} — chipshock</title><style>{CSS}</style></head>"
-        f"<body>{''.join(body)}</body></html>"
+        f"<body>{_scroll_boxes(''.join(body))}</body></html>"
+    )
+
+
+def _scroll_boxes(body: str) -> str:
+    """Every table in a box of its own that scrolls sideways on a narrow screen (CSS
+    ``overflow-x:auto``), so a wide table never makes the page scroll; printed, the box
+    lets the table lay out at the page's width."""
+    return body.replace("<table", "<div class='table-scroll' tabindex='0'><table").replace(
+        "</table>", "</table></div>"
     )
 
 
@@ -298,7 +335,7 @@ def render_report(
     title = f"{ta} ↔ {tb}" if comparison else scenario_title(obj, language)
     if comparison and {ta, tb} == set(ALLIANCE_SIDES[language]):
         base = obj.a if ta == ALLIANCE_SIDES[language][0] else obj.b
-        title = f"{scenario_title(base, language)}: {ta} ↔ {tb}"
+        title = _t("title_sides", language, scenario=scenario_title(base, language), a=ta, b=tb)
     runs = key_figures(first).get("runs") or getattr(first, "runs", 0)
     seed = getattr(first, "seed", "–")
     specs = chart_specs(obj, language, label_a=label_a, label_b=label_b)

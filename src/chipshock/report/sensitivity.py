@@ -8,16 +8,27 @@ how far it moves the median, `chipshock.sim.sensitivity.ranked`); the reading is
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
 
 from chipshock.present.charts import render_svg, tornado_spec
 from chipshock.present.labels import Lang, fmt_kpi, kpi_label, kpi_unit, market_label
+from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_factor_value
 from chipshock.present.summary import sensitivity_text
+from chipshock.report.links import source_link
 
-__all__ = ["factor_value", "range_source", "sensitivity_section", "tornado_chart"]
+__all__ = [
+    "data_row",
+    "factor_value",
+    "range_source",
+    "sensitivity_section",
+    "source_cell",
+    "tornado_chart",
+    "unit_label",
+]
 
 _CONFIDENCE_JA = {"low": "低", "medium": "中", "high": "高", "unrated": "未評価"}
 
@@ -31,12 +42,15 @@ TEXT: dict[str, dict[str, str]] = {
         "low": "Assumption at its low value",
         "high": "Assumption at its high value",
         "base": "base",
+        "bar": "{name} ({span})",
+        "what": "{kpi} ({market})",
+        "x_title": "{what}, {unit} (base: {base})",
         "conf": "confidence: {c}",
         "desc": "{name}: {lo} at the low value, {hi} at the high value.",
         "runs": "{n} simulated futures per bar (seed {seed}); each assumption moved alone, so the "
         "bars do not add up.",
         "cols": "Assumption|Low – high (base)|Unit|At low|At high|Difference (high − low)|"
-        "Confidence|Data row|Source|Range from|Source of the range",
+        "Confidence",
     },
     "ja": {
         "title": "この答えを左右するものは？",
@@ -46,12 +60,14 @@ TEXT: dict[str, dict[str, str]] = {
         "low": "仮定が低い値のとき",
         "high": "仮定が高い値のとき",
         "base": "基準",
+        "bar": "{name}（{span}）",
+        "what": "{kpi}（{market}）",
+        "x_title": "{what}、{unit}（基準：{base}）",
         "conf": "確度：{c}",
         "desc": "{name}：低い値のとき{lo}、高い値のとき{hi}。",
         "runs": "棒ごとに{n}通りの未来（シード{seed}）。仮定は一つずつ動かすので、棒の長さは"
         "足し合わせられません。",
-        "cols": "仮定|低い値 – 高い値（基準）|単位|低い値のとき|高い値のとき|差（高 − 低）|確度|"
-        "データの行|出典|範囲の根拠|範囲の出典",
+        "cols": "仮定|低い値 – 高い値（基準）|単位|低い値のとき|高い値のとき|差（高 − 低）|確度",
     },
 }
 
@@ -69,21 +85,69 @@ def factor_value(unit: str, value: float, lang: Lang = "en") -> str:
 
 def range_source(r: Any, lang: Lang = "en") -> str:
     """Where a factor's range comes from, in words: its row (file: id) and the date."""
-    src = str(r.get("range_source") or "")
+    src = data_row(str(r.get("range_source") or ""), lang)
     as_of = str(r.get("range_as_of") or "")
-    if not as_of:
-        return src
-    return f"{src} (as of {as_of})" if lang == "en" else f"{src}（{as_of}時点）"
+    return message("report.sens_row_as_of", lang, row=src, as_of=as_of) if as_of else src
+
+
+#: the English notes `chipshock.sim.sensitivity_factors` / `sensitivity_shocks` put in a data-row
+#: reference (``end_markets.csv: value_multiplier (6 markets)``): pattern, catalogue key, and
+#: the message field its group fills
+_ROW_NOTES = (
+    (re.compile(r" \((\d+) markets\)"), "report.sens_row_markets", "n"),
+    (re.compile(r" \(low / high\)"), "report.sens_row_low_high", ""),
+    (re.compile(r" \(absent: engine default\)"), "report.sens_row_absent", ""),
+    (re.compile(r"^scenario (?!\[)(\S+)"), "report.sens_row_scenario", "id"),
+)
+
+
+def data_row(text: str, lang: Lang = "en") -> str:
+    """A factor's data-row reference with its English notes in ``lang`` (file names and row
+    ids stay as written: they are what a reader looks up).
+
+    >>> data_row("end_markets.csv: value_multiplier (6 markets)", "ja")
+    'end_markets.csv: value_multiplier（6市場）'
+    """
+    for pattern, key, field in _ROW_NOTES:
+
+        def note(match: re.Match[str], key: str = key, field: str = field) -> str:
+            return message(key, lang, **({field: match.group(1)} if field else {}))
+
+        text = pattern.sub(note, text)
+    return text
+
+
+def unit_label(unit: str, lang: Lang = "en") -> str:
+    """A factor's unit (`chipshock.data.factor_ranges.UNITS`) in words of ``lang``."""
+    key = f"report.sens_unit.{unit}"
+    return message(key, lang) if has_message(key, lang) else unit
+
+
+def _breakable(text: str) -> str:
+    """``text`` escaped, with line-break opportunities after ``_``, ``.``, ``/`` and ``:``
+    inside identifiers (``customer_inventory_weeks``), so a narrow column wraps there and
+    not letter by letter."""
+    return re.sub(r"([_./:])(?=\w)", r"\1<wbr>", _esc(text))
+
+
+def source_cell(r: Any, lang: Lang = "en") -> str:
+    """One cell on where an assumption comes from: its data row and the host of its source
+    (linked to the full URL), then, when they differ, the row and source of its range."""
+    row, url = str(r.get("source") or ""), str(r.get("source_url") or "")
+    cell = _breakable(data_row(row, lang))
+    link = source_link(url)
+    cell += f" · {link}" if link else ""
+    range_row, range_url = str(r.get("range_source") or ""), str(r.get("range_source_url") or "")
+    if (range_row, range_url) != (row, url) and (range_row or range_url):
+        where = _breakable(message("report.sens_range_from", lang, row=range_source(r, lang)))
+        range_link = source_link(range_url)
+        cell += f"<br>{where}" + (f" · {range_link}" if range_link else "")
+    return cell
 
 
 def _confidence(value: Any, lang: Lang) -> str:
     parts = [p for p in str(value or "unrated").split("/") if p]
     return "・".join(_CONFIDENCE_JA.get(p, p) for p in parts) if lang == "ja" else "/".join(parts)
-
-
-def _link(urls: Any) -> str:
-    first = str(urls or "").split(" ")[0]
-    return f'<a href="{_esc(first)}">{_esc(first)}</a>' if first.startswith("http") else ""
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
@@ -96,13 +160,11 @@ def _label(r: dict[str, Any], lang: Lang) -> str:
 
 
 def _span(r: dict[str, Any], lang: Lang) -> str:
-    t = TEXT[lang]
     u = str(r.get("unit") or "")
-    return (
-        f"{factor_value(u, r['low_value'], lang)} – "
-        f"{factor_value(u, r['high_value'], lang)} "
-        f"({t['base']} {factor_value(u, r['base_value'], lang)})"
+    low, high, base = (
+        factor_value(u, r[k], lang) for k in ("low_value", "high_value", "base_value")
     )
+    return message("report.sens_span", lang, low=low, high=high, base=base)
 
 
 def tornado_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:
@@ -115,13 +177,13 @@ def tornado_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:
         return None
     frame = pd.DataFrame(
         {
-            "label": [f"{_label(r, lang)} ({_span(r, lang)})" for r in rows],
+            "label": [t["bar"].format(name=_label(r, lang), span=_span(r, lang)) for r in rows],
             "low": [float(r["kpi_low"]) for r in rows],
             "base": [float(r["kpi_base"]) for r in rows],
             "high": [float(r["kpi_high"]) for r in rows],
         }
     )
-    what = f"{kpi_label(kpi, lang)} ({market_label(str(result.market), lang)})"
+    what = t["what"].format(kpi=kpi_label(kpi, lang), market=market_label(str(result.market), lang))
     desc = " ".join(
         t["desc"].format(
             name=_label(r, lang),
@@ -131,14 +193,19 @@ def tornado_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:
         for r in rows
     )
     base = fmt_kpi(kpi, float(rows[0]["kpi_base"]), lang)
-    return tornado_spec(
+    spec = tornado_spec(
         frame,
         title=t["chart"].format(what=what),
         description=desc,
-        x_title=f"{kpi_label(kpi, lang)}, {kpi_unit(kpi, lang)} ({t['base']}: {base})",
+        x_title=t["x_title"].format(what=kpi_label(kpi, lang), unit=kpi_unit(kpi, lang), base=base),
         low_name=t["low"],
         high_name=t["high"],
     )
+    # the two legend entries one above the other, unabridged: side by side under the bars (the
+    # long assumption labels push the plot to the right) they ran past the chart's edge
+    legend = spec.setdefault("config", {}).setdefault("legend", {})
+    legend.update({"direction": "vertical", "labelLimit": 0})
+    return spec
 
 
 def sensitivity_section(result: Any, lang: Lang = "en") -> str:
@@ -155,17 +222,18 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
     def span(r: dict[str, Any]) -> str:
         return _span(r, lang)
 
-    head = "".join(f"<th>{_esc(c)}</th>" for c in t["cols"].split("|"))
+    cols = [*t["cols"].split("|"), message("report.sens_col_source", lang)]
+    head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
     body = "".join(
         "<tr>"
-        + f"<td>{_esc(label(r))}</td><td>{_esc(span(r))}</td><td>{_esc(r.get('unit'))}</td>"
+        + f"<td>{_esc(label(r))}</td><td>{_esc(span(r))}</td>"
+        + f"<td>{_esc(unit_label(str(r.get('unit') or ''), lang))}</td>"
         + "".join(
             f"<td class='n'>{_esc(fmt_kpi(kpi, float(r[c]), lang))}</td>"
             for c in ("kpi_low", "kpi_high", "swing")
         )
-        + f"<td>{_esc(_confidence(r['confidence'], lang))}</td><td>{_esc(r['source'])}</td>"
-        + f"<td>{_link(r.get('source_url'))}</td>"
-        + f"<td>{_esc(range_source(r, lang))}</td><td>{_link(r.get('range_source_url'))}</td></tr>"
+        + f"<td>{_esc(_confidence(r['confidence'], lang))}</td>"
+        + f"<td class='source'>{source_cell(r, lang)}</td></tr>"
         for r in rows
     )
     return (

@@ -15,13 +15,10 @@ from chipshock.present.charts import render_svg
 from chipshock.present.labels import Lang, confidence_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_pct
-from chipshock.report.sensitivity import factor_value, range_source
+from chipshock.report.sensitivity import factor_value, source_cell
 from chipshock.report.sobol_reading import sobol_chart, sobol_text, sobol_tidy
 
 __all__ = ["convergence_text", "sobol_section"]
-
-#: the columns on where each range comes from (sensitivity_factors.csv or the data row)
-_RANGE_COLS = {"en": "Range from|Source of the range", "ja": "範囲の根拠|範囲の出典"}
 
 
 def _esc(text: object) -> str:
@@ -49,7 +46,9 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
     tidy = sobol_tidy(result, lang)
     spec = sobol_chart(result, lang)
     chart = f"<figure>{render_svg(spec)}</figure>" if spec is not None else ""
-    cols = message("sobol.cols", lang).split("|") + _RANGE_COLS[lang].split("|")
+    # the catalogue's last two columns (data row, source) are one cell here, with the range's
+    # row and source, as in the tornado's table (`source_cell`)
+    cols = [*message("sobol.cols", lang).split("|")[:-2], message("report.sens_col_source", lang)]
     head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
 
     def span(r: Any) -> str:
@@ -69,8 +68,7 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
         f"<td class='n'>{_esc(pct(r['interaction_pct']))}</td>"
         f"<td class='n'>{_esc(pct(r['total_half_pct']))}</td>"
         f"<td>{_esc(confidence_label(str(r['confidence']), lang))}</td>"
-        f"<td>{_esc(r['source'])}</td><td>{_link(r['source_url'])}</td>"
-        f"<td>{_esc(range_source(r, lang))}</td><td>{_link(r['range_source_url'])}</td></tr>"
+        f"<td class='source'>{source_cell(r, lang)}</td></tr>"
         for _, r in tidy.iterrows()
     )
     runs = message(
@@ -91,8 +89,3 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
         f"<table class='sensitivity'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         f"<p class='muted'>{_esc(runs)}</p></section>"
     )
-
-
-def _link(urls: Any) -> str:
-    first = str(urls or "").split(" ")[0]
-    return f'<a href="{_esc(first)}">{_esc(first)}</a>' if first.startswith("http") else ""

@@ -152,6 +152,7 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
         }
     )
     title = _t("coalition_title", language, members=all_names)
+    method = _word("report.shapley_method", sv.method, language)  # exact, or sampled orders
     rule = _t("coalition_rule", language, threshold=fmt_pct(threshold), release=s["release"])
     body = [
         f"<h1>{_esc(title)}</h1>",
@@ -159,7 +160,7 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
         f"<p class='muted'>{_esc(_t('kind_coalition', language))} · {_esc(rule)}</p>",
         f"<h2>{_esc(_t('shapley_heading', language))}</h2>",
         _figure(chart, language),
-        f"<p class='band'>{_esc(_t('shapley_words', language, method=sv.method))}</p>",
+        f"<p class='band'>{_esc(_t('shapley_words', language, method=method))}</p>",
         _table(shapley_rows),
         f"<h2>{_esc(_t('weak_heading', language))}</h2>",
         _table(weak_rows),

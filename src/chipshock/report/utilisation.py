@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 from typing import Any
-from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -24,10 +23,12 @@ from chipshock.present.labels import Lang, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
 from chipshock.present.utilisation import shock_year, shock_year_rows
+from chipshock.report.links import source_link
 
 __all__ = [
     "BOTTOM",
     "TOP",
+    "later_note",
     "later_rows",
     "shown_rows",
     "utilisation_cells",
@@ -64,6 +65,25 @@ def later_rows(table: pd.DataFrame) -> pd.DataFrame:
     return later[later["shock_runs"] > 0]
 
 
+def later_note(rows: pd.DataFrame, year: int, runs: int, lang: Lang) -> str:
+    """The note under the fabs measured in a later year: it counts the fabs only; the "other
+    fabs" rows (a region's capacity beyond its registered fabs) are not fabs and are said
+    apart."""
+    other = rows["kind"] == "other fabs"
+    fabs = int((~other).sum())
+    subject = (
+        _t("later_subject_rows", lang)
+        if fabs == 0
+        else _t("later_subject_one", lang)
+        if fabs == 1
+        else _t("later_subject_many", lang, n=fmt_int(fabs, lang))
+    )
+    text = _t("later_note_fabs", lang, subject=subject, year=year, runs=fmt_int(runs, lang))
+    if not other.any():
+        return text
+    return text + (" " if lang == "en" else "") + _t("later_note_other", lang)
+
+
 def _name(row: Any, lang: Lang) -> str:
     if row["kind"] == "other fabs":
         node = node_label(str(row["node_class"]), lang)
@@ -93,9 +113,7 @@ def utilisation_cells(row: Any, lang: Lang, year: int | None = None) -> dict[str
 def _source(row: Any) -> str:
     url, as_of = str(row["capacity_source"]), row["capacity_as_of"]
     when = f" ({_esc(as_of)})" if isinstance(as_of, str) and as_of else ""
-    if url.startswith("http"):
-        return f'<a href="{_esc(url)}">{_esc(urlparse(url).hostname or url)}</a>{when}'
-    return _esc(url) + when
+    return (source_link(url) or _esc(url)) + when
 
 
 def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
@@ -126,7 +144,7 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
             f"<tr><td>{_esc(c['producer'])}</td><td>{_esc(c['operator'])}</td>"
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
-            f"<td class='n'>{_esc(c['shock'])} ({_esc(c['range'])})</td>"
+            f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
             f"<td>{_source(r)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
@@ -175,13 +193,13 @@ def _later_section(table: pd.DataFrame, year: int, lang: Lang) -> str:
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
             f"<td class='n'>{int(r['year'])}</td>"
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
-            f"<td class='n'>{_esc(c['shock'])} ({_esc(c['range'])})</td>"
+            f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
             f"<td class='n'>{_esc(fmt_int(int(r['shock_runs']), lang))}</td>"
             f"<td>{_source(r)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
     runs = int(in_year["shock_runs"].max()) if not in_year.empty else 0
-    note = _t("later_note", lang, n=fmt_int(len(rows), lang), year=year, runs=fmt_int(runs, lang))
+    note = later_note(rows, year, runs, lang)
     return (
         f"<h4>{_esc(_t('later_title', lang, year=year))}</h4>"
         f"<table class='utilisation-later'><thead><tr>{head}</tr></thead>"
