@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from chipshock.present.charts import _lowest, band_spec, bar_spec, styled
+from chipshock.present.charts import _lowest, band_spec, bar_spec, line_spec, styled
 from chipshock.present.charts_structure import shares_chart
 
 _MARKETS = ["AI and data centre", "Smartphones", "PCs", "Automotive", "Industrial", "Consumer"]
@@ -72,3 +72,18 @@ def test_side_note_names_the_line() -> None:
     assert ja.startswith("中央値の線は「日米連携の新工場なし」が最も低く")
     assert "falls lowest for AI" in _lowest(_bands(_MARKETS), {m: m for m in _MARKETS}, "en")
     assert styled({}, 300)["config"]["legend"]["orient"] == "bottom"
+
+
+def test_dash_legend_stacks_with_visible_dashes() -> None:
+    """The capacity chart's with/without legend: one entry a line (the two labels side by
+    side ran off a phone) and dashes drawn in a colour (they were invisible)."""
+    rows = pd.DataFrame(
+        {"year": [2027, 2027], "group": ["JPN", "JPN"], "variant": ["with", "without"],
+         "value": [1.0, 2.0]}
+    )  # fmt: skip
+    spec = line_spec(
+        rows, title="t", description="d", x_title="x", y_title="y", variants=["with", "without"]
+    )
+    legend = spec["encoding"]["strokeDash"]["legend"]
+    assert legend["direction"] == "vertical"
+    assert legend["symbolStrokeColor"] == "#333333"

@@ -420,6 +420,7 @@ def line_spec(
                 legend={
                     "direction": "vertical",
                     "symbolSize": 400,
+                    "symbolStrokeColor": "#333333",  # a dash has no colour of its own
                     "symbolStrokeWidth": 2,
                     "symbolType": "stroke",
                 },
