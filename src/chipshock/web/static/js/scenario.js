@@ -388,7 +388,8 @@ function assumptions(rows, meta) {
 // "China (CHN)": the name the charts use (the API's `country_names`), with its code.
 function countryName(names, code) {
   const name = names?.[lang]?.[code];
-  return name && name !== code ? `${name} (${code})` : code;
+  if (!name || name === code) return code;
+  return lang === "ja" ? `${name}（${code}）` : `${name} (${code})`;
 }
 
 // p5, p50, p95 columns of USD amounts
