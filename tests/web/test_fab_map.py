@@ -52,8 +52,8 @@ def test_fabs_carry_their_300mm_equivalent_capacity(api: AsgiClient, built_store
 @pytest.mark.browser
 def test_map_legend_and_circles(browser_page: Watched, server: str) -> None:
     """The legend has a grey "Unknown" swatch and the size rule; circle radii follow the 300mm-
-    equivalent capacity (a larger capacity never gets a smaller circle); fabs with fab_capacity
-    rows are filled."""
+    equivalent capacity in the slider's year (a larger capacity never gets a smaller circle);
+    fabs with fab_capacity rows are filled."""
     page = browser_page.page
     page.goto(f"{server}/?lang=en#map?year=2035")
     page.wait_for_selector("#map circle.fab", timeout=30_000)
@@ -73,9 +73,15 @@ def test_map_legend_and_circles(browser_page: Watched, server: str) -> None:
         "cs => cs.map(c => [c.dataset.fab, Number(c.getAttribute('r')),"
         " c.classList.contains('nocap')])",
     )
-    sized = sorted(
-        (rows[f]["capacity_300mm_wspm"], r) for f, r, _ in circles if rows[f]["capacity_300mm_wspm"]
-    )
+
+    def shown(row: dict[str, Any]) -> float | None:
+        """The capacity the map sizes by in 2035: the year's step, else the published figure."""
+        if row["capacity_300mm_steps"]:
+            return next(v for y, v in reversed(row["capacity_300mm_steps"]) if y <= 2035)
+        value: float | None = row["capacity_300mm_wspm"]
+        return value
+
+    sized = sorted((shown(rows[f]), r) for f, r, _ in circles if shown(rows[f]))
     radii = [r for _, r in sized]
     assert radii == sorted(radii)
     for fab_id, _r, hollow in circles:

@@ -37,6 +37,7 @@ from chipshock.present.coverage_notes import (
     uncounted_fabs_note,
 )
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.labels import country_label
 from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
@@ -242,8 +243,21 @@ def result_payload(result: Any) -> dict[str, Any]:
         ),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
+        "country_names": country_names(result),
         **utilisation_payload(result),
     }
+
+
+def country_names(result: Any) -> dict[str, dict[str, str]]:
+    """``{"en": {code: name}, "ja": {code: name}}`` for every country code of the result's
+    per-country tables, as the charts and the report name them (`present.labels.country_label`),
+    so that the dashboard's tables under the charts say "China", not "CHN"."""
+    codes: set[str] = set()
+    for table in ("loss_by_country", "value_added_by_country", "value_added_by_country_market"):
+        frame = getattr(result, table, None)
+        if isinstance(frame, pd.DataFrame) and "country" in frame.columns:
+            codes.update(str(c) for c in frame["country"].dropna())
+    return {lang: {c: country_label(c, lang) for c in sorted(codes)} for lang in ("en", "ja")}
 
 
 def compare_side_payload(result: Any) -> dict[str, Any]:

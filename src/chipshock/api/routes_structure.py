@@ -26,6 +26,7 @@ from chipshock.analysis.graph import trace
 from chipshock.analysis.registry import (
     STALE_AFTER_MONTHS,
     DataRelease,
+    capacity_at,
     fab_capacity_300mm,
     stale_cutoff,
     tracker_view,
@@ -373,6 +374,27 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
 FAB_YEAR_FIRST, FAB_YEAR_LAST = REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
 
+def capacity_steps(fab_capacity: pd.DataFrame, fabs: pd.DataFrame) -> dict[str, list[list[float]]]:
+    """Per fab with ``fab_capacity.csv`` rows, its capacity as the model holds it year by year
+    (300mm-equivalent wafers/month summed over its node classes, by `capacity_at`, the rule of
+    `chipshock fabs --capacity-in YEAR`), as ``[[year, wspm], ...]`` at each year it changes,
+    from the first year of its rows: a fab's capacity in year Y is the last step at or before
+    Y (none before the first). The map sizes a fab by it at the slider's year."""
+    if fab_capacity.empty:
+        return {}
+    years = fab_capacity["year"].astype(int)
+    out: dict[str, list[list[float]]] = {}
+    for year in range(int(years.min()), int(years.max()) + 1):
+        in_force = capacity_at(fab_capacity, fabs, year)
+        totals = in_force.groupby("fab_id")["capacity_wspm"].sum()
+        for fab_id in set(out) | set(totals.index):
+            value = float(totals.get(fab_id, 0.0))
+            fab_steps = out.setdefault(str(fab_id), [])
+            if not fab_steps or fab_steps[-1][1] != value:
+                fab_steps.append([year, value])
+    return out
+
+
 @router.get("/fabs", response_model=TableResponse, summary="Fab registry")
 def fabs(
     state: State,
@@ -393,7 +415,10 @@ def fabs(
     rule of `chipshock fabs --year` and of the map's year slider), 1950 and 2100 where the
     registry states no first or last year, both null for a fab ``year=`` never lists
     (cancelled, on hold, announced or under construction without a start year, closed
-    without a closing year)."""
+    without a closing year); ``capacity_300mm_steps``: for a fab with ``fab_capacity.csv`` rows,
+    its capacity year by year as ``[[year, wspm], ...]`` at each change (`capacity_steps`, the
+    rule of `chipshock fabs --capacity-in YEAR`), by which the map sizes it at the slider's
+    year, else null."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
     registry = state.alliance.fabs
 
@@ -439,7 +464,12 @@ def fabs(
         }
         sized = fab_capacity_300mm(registry, state.alliance.fab_capacity)
         producing = state.cache.get_or_compute(("fabs", "producing years"), producing_years)
+        steps = state.cache.get_or_compute(
+            ("fabs", "capacity steps"),
+            lambda: capacity_steps(state.alliance.fab_capacity, registry),
+        )
         df = df.merge(sized, on="fab_id", how="left").merge(producing, on="fab_id", how="left")
+        df["capacity_300mm_steps"] = [steps.get(str(f)) for f in df["fab_id"]]
         return _table(state.curated_meta("fabs.csv", registry), params, df)
 
     return respond(state, ("fabs", codes, statuses, year, node_class, operator), build)

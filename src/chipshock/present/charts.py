@@ -113,6 +113,8 @@ def styled(spec: Spec, width: Width) -> Spec:
         "labelFontSize": FONT_PX,
         "titleFontSize": FONT_PX,
         "orient": "bottom",
+        # several legends (colour and dash) one under the other, not side by side off a phone
+        "layout": {"bottom": {"anchor": "start", "direction": "vertical"}},
     }
     config["title"] = {
         **config.get("title", {}),
@@ -196,6 +198,23 @@ def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height:
     return [rect, text]
 
 
+#: longest legend label drawn, px: two columns of it fit a 390 px phone beside their swatches
+LEGEND_LABEL_PX = 150
+
+
+def _legend(entries: int) -> dict[str, Any]:
+    """A legend below the plot that wraps: one column for up to three entries (long side
+    labels), else two, each label at most `LEGEND_LABEL_PX`; swatches are short lines in the
+    line's own colour at full opacity (not the pale band colour of an area layer)."""
+    return {
+        "columns": 1 if entries <= 3 else 2,
+        "labelLimit": LEGEND_LABEL_PX,
+        "symbolOpacity": 1,
+        "symbolStrokeWidth": 3,
+        "symbolType": "stroke",
+    }
+
+
 def band_spec(
     bands: pd.DataFrame,
     *,
@@ -229,6 +248,7 @@ def band_spec(
     colour = _field(
         "name",
         "nominal",
+        legend=_legend(len(order)),
         scale={"domain": order, "range": list(PALETTE[: len(order)])},
         sort=order,
         title=legend_title or "",
@@ -279,12 +299,16 @@ def bar_spec(
     colour: str = PALETTE[0],
     width: Width = "container",
     series: Sequence[str] | None = None,
+    limit: float | None = None,
 ) -> Spec:
     """Horizontal bars (``label``, ``value``) in the given order, with p5–p95 whiskers where
-    ``low``/``high`` exist and the formatted value beside each bar where ``text`` exists.
+    ``low``/``high`` exist and the formatted value where ``text`` exists: beside a bar that
+    ends in the left half of the axis, inside the end of a longer one (white), so that no
+    label runs past the plot on a narrow screen.
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
-    series side by side for each label, one colour per series."""
+    series side by side for each label, one colour per series. ``limit``: the largest value
+    the quantity can take (100 for a share in %), where the axis stops."""
     df = items.copy()
     order = list(dict.fromkeys(df["label"]))
     y = _field("label", "nominal", axis={"labelLimit": 170}, sort=order, title=None)
@@ -306,6 +330,8 @@ def bar_spec(
     low = min(0.0, float(values.min()) if len(df) else 0.0)
     room = 0.3 if "text" in df.columns else 0.05  # space for the value written beside a bar
     domain = [low, high + (high - low) * room or 1.0]
+    if limit is not None:
+        domain[1] = min(domain[1], max(limit, high))
     bars: Spec = {
         "mark": {"type": "bar"} if series else {"type": "bar", "color": colour},
         "encoding": {
@@ -333,23 +359,26 @@ def bar_spec(
             }
         )
     if "text" in df.columns:
-        layers.append(
-            {
-                "mark": {
-                    "type": "text",
-                    "align": "left",
-                    "color": "#222222",
-                    "dx": 4,
-                    "fontSize": FONT_PX,
-                },
-                "encoding": {
-                    "text": _field("text", "nominal"),
-                    "x": _field("value", "quantitative"),
-                    "y": y,
-                    **extra,
-                },
-            }
-        )
+        middle = domain[1] / 2  # bars ending right of it carry their label inside
+        for inside in (False, True):
+            layers.append(
+                {
+                    "mark": {
+                        "type": "text",
+                        "align": "right" if inside else "left",
+                        "color": "#ffffff" if inside else "#222222",
+                        "dx": -4 if inside else 4,
+                        "fontSize": FONT_PX,
+                    },
+                    "transform": [{"filter": f"datum.value {'>' if inside else '<='} {middle:g}"}],
+                    "encoding": {
+                        "text": _field("text", "nominal"),
+                        "x": _field("value", "quantitative"),
+                        "y": y,
+                        **extra,
+                    },
+                }
+            )
     per_label = 26 if not series else 14 + 16 * len(series)
     spec = _chart(
         layer=layers,
@@ -387,7 +416,14 @@ def line_spec(
             "strokeDash": _field(
                 "variant",
                 "nominal",
-                legend={"symbolSize": 400, "symbolStrokeWidth": 2, "symbolType": "stroke"},
+                # one entry a line: the two long labels side by side are wider than a phone
+                legend={
+                    "direction": "vertical",
+                    "symbolSize": 400,
+                    "symbolStrokeColor": "#333333",  # a dash has no colour of its own
+                    "symbolStrokeWidth": 2,
+                    "symbolType": "stroke",
+                },
                 scale={"domain": list(variants), "range": [[1, 0], [5, 4]]},
                 sort=list(variants),
                 title=None,
@@ -513,7 +549,9 @@ def _window(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _lowest(df: pd.DataFrame, names: Mapping[str, str], lang: Lang) -> str:
+def _lowest(df: pd.DataFrame, names: Mapping[str, str], lang: Lang, *, sides: bool = False) -> str:
+    """Where the lowest middle line bottoms out; ``sides``: the keys are a comparison's side
+    labels ("without the alliance fabs"), named as the line's label, not as a market."""
     low = df.sort_values(["p50", "week"]).iloc[0]
     date = low.get("date")
     if date is not None and not pd.isna(date):
@@ -521,7 +559,8 @@ def _lowest(df: pd.DataFrame, names: Mapping[str, str], lang: Lang) -> str:
         when = f"{day:%B %Y}" if lang == "en" else f"{day.year}年{day.month}月"
     else:
         when = f"{message('report.axis_week', lang)} {int(low['week'])}"
-    return message("report.chart_desc", lang, name=names[str(low["key"])], when=when)
+    key = "report.chart_desc_side" if sides else "report.chart_desc"
+    return message(key, lang, name=names[str(low["key"])], when=when)
 
 
 def series_spec(
@@ -590,7 +629,7 @@ def comparison_spec(
     return band_spec(
         df,
         title=message("report.chart_compare", lang, market=m, a=names[0], b=names[1]),
-        description=_lowest(df, {n: n for n in names}, lang),
+        description=_lowest(df, {n: n for n in names}, lang, sides=True),
         y_title=message("report.axis_pct_normal", lang),
         lang=lang,
         shocks=shock_windows(getattr(cmp.a, "scenario", None)),

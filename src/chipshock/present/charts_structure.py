@@ -58,11 +58,19 @@ def _described(title: str, items: pd.DataFrame) -> str:
     return f"{title}: " + ", ".join(parts)
 
 
-def _bars(items: pd.DataFrame, title: str, axis: str, colour: str) -> Spec | None:
+def _bars(
+    items: pd.DataFrame, title: str, axis: str, colour: str, limit: float | None = None
+) -> Spec | None:
+    """Bars of ``items``; ``limit`` caps the axis (100 for a share, which cannot exceed it)."""
     if items.empty:
         return None
     return bar_spec(
-        items, title=title, description=_described(title, items), x_title=axis, colour=colour
+        items,
+        title=title,
+        description=_described(title, items),
+        x_title=axis,
+        colour=colour,
+        limit=limit,
     )
 
 
@@ -96,7 +104,7 @@ def shapley_chart(table: pd.DataFrame, lang: Lang) -> Spec | None:
             "text": [fmt_pct(v, 1, lang) for v in values],
         }
     )
-    return _bars(items, _m("shapley", lang), _m("shapley_axis", lang), PALETTE[2])
+    return _bars(items, _m("shapley", lang), _m("shapley_axis", lang), PALETTE[2], limit=100.0)
 
 
 def synergy_chart(
@@ -134,7 +142,7 @@ def shares_chart(
     )
     key = "shares_country" if kind == "country" else "shares_firm"
     colour = PALETTE[0] if kind == "country" else PALETTE[2]
-    return _bars(items, _m(key, lang, name=name), _m("share_axis", lang), colour)
+    return _bars(items, _m(key, lang, name=name), _m("share_axis", lang), colour, limit=100.0)
 
 
 def tracker_chart(

@@ -7,7 +7,7 @@ import { fmtNum, fmtPct, fmtWeeks, lang, t } from "./i18n.js";
 
 // An assumption's value as written in its row: at most `digits` decimals, trailing zeros
 // dropped (1.5, 26, 0.13) (Python: chipshock.present.numbers.fmt_as_written).
-function asWritten(v, digits) {
+export function asWritten(v, digits) {
   const text = fmtNum(v, digits);
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }

@@ -69,10 +69,21 @@ function arcPaths([lon1, lat1], [lon2, lat2]) {
 // Circle area by capacity in 300mm-equivalent wafers/month (the API's capacity_300mm_wspm: the
 // model's fab_capacity.csv, else fabs.csv's figure x (wafer size / 300mm)^2), so that a 200mm
 // fab is not drawn as large as a 300mm fab of the same wafer count.
-const capacity300 = (f) => f.capacity_300mm_wspm ?? null;
+// A fab with fab_capacity.csv rows is sized by its capacity in the slider's year (the API's
+// capacity_300mm_steps: the step function `chipshock fabs --capacity-in YEAR` sums), not by its
+// largest year; 0 before its first row, and so drawn at the smallest size.
+const sliderYear = () => Number(document.getElementById("map-year").value);
+function stepAt(f, year) {
+  let v = 0;
+  for (const [y, wspm] of f.capacity_300mm_steps) if (y <= year) v = wspm;
+  return v;
+}
+const capacity300 = (f) => (f.capacity_300mm_steps ? stepAt(f, sliderYear()) : f.capacity_300mm_wspm ?? null);
+// fabs.csv's published figure is not yearly: only fab_capacity.csv fabs are sized by the year
+const byYear = (f) => Boolean(f.capacity_300mm_steps);
 function radius(f) {
   const v = capacity300(f);
-  return (v ? 3 + Math.sqrt(v) / 28 : 5) / Math.sqrt(view.zoom);
+  return (v ? 3 + Math.sqrt(v) / 28 : byYear(f) ? 3 : 5) / Math.sqrt(view.zoom);
 }
 
 function viewBox() {
@@ -114,7 +125,8 @@ function pick(fabId, focusPanel = true) {
 
 function fabText(f) {
   const v = capacity300(f);
-  const cap = v ? t("map_cap_300", { v: fmtNum(v, 0), basis: f.capacity_basis }) : t("map_cap_unknown");
+  const cap = byYear(f) ? t("map_cap_300_in", { v: fmtNum(v, 0), year: sliderYear() })
+    : v ? t("map_cap_300", { v: fmtNum(v, 0), basis: f.capacity_basis }) : t("map_cap_unknown");
   return `${f.name} — ${f.operator}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
     + `${statusLabel(f.status)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
 }
@@ -181,7 +193,7 @@ export function renderMap() {
   for (const el of document.querySelectorAll("[data-status]")) el.textContent = statusLabel(el.dataset.status);
   const statuses = [...document.querySelectorAll("#map-status input:checked")].map((i) => i.value);
   const shown = fabs.filter((f) => statuses.includes(f.status) && producingIn(f, year));
-  const noCap = shown.filter((f) => !capacity300(f)).length;
+  const noCap = shown.filter((f) => !byYear(f) && !capacity300(f)).length;
   const noPlace = shown.filter((f) => f.latitude === null || f.longitude === null);
   const svg = s("svg", { viewBox: viewBox(), role: "group", "aria-label": t("map_alt", { n: shown.length }), class: view.zoom > 1 ? "zoomed" : "" },
     s("title", {}, t("map_title")), s("desc", {}, t("map_alt", { n: shown.length })));
@@ -212,7 +224,7 @@ export function renderMap() {
   for (const f of [...shown].sort((a, b) => radius(b) - radius(a))) {
     if (f.latitude === null || f.longitude === null) continue;
     const c = NODE_COLORS[f.node_class] || NODE_COLORS.unknown;
-    const hollow = !capacity300(f); // neither fab_capacity.csv rows nor a published figure
+    const hollow = !byYear(f) && !capacity300(f); // neither fab_capacity.csv rows nor a published figure
     const text = fabText(f);
     const dot = s("circle", {
       cx: px(f.longitude), cy: py(f.latitude), r: radius(f),
@@ -259,7 +271,8 @@ function renderTable() {
     { key: "operator", label: t("col_operator") },
     { key: "country", label: t("col_country") },
     { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? ` (${r.node_nm} nm)` : ""}` },
-    { key: "capacity_300mm_wspm", label: t("map_col_capacity_300"), num: true, fmt: (v) => (v ? fmtNum(v, 0) : t("map_cap_unknown")) },
+    { key: "capacity_300mm_wspm", label: t("map_col_capacity_300_in", { year: sliderYear() }), num: true,
+      fmt: (_v, r) => { const v = capacity300(r); return byYear(r) || v ? fmtNum(v, 0) : t("map_cap_unknown"); } },
     { key: "capacity_basis", label: t("map_col_capacity_basis"), fmt: (v) => v ?? "–" },
     { key: "status", label: t("col_status"), fmt: (v) => statusLabel(v) },
     { key: "production_start_year", label: t("col_start"), num: true },

@@ -4,6 +4,7 @@ import { details, fill, h, offer, sourceLine, table } from "./dom.js";
 import { fmtKpi, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
+import { asWritten } from "./factors.js";
 import { compareUtilisationSection, utilisationSection } from "./utilisation.js";
 import { chart, chartsIn } from "./vl.js";
 
@@ -282,13 +283,14 @@ function bandTable(bands) {
   const sample = bands.filter((r) => r.week >= w0 && r.week <= w1 && (r.week - first) % 4 === 0);
   const label = (r) => (r.series === "supply_pct_of_demand" ? nodeLabel(String(r.key)) : marketLabel(String(r.key)));
   return details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sample, [
-    { key: "date", label: t("year") },
+    { key: "date", label: t("col_week_date") },
     { key: "key", label: `${t("col_market")} / ${t("col_node")}`, fmt: (_v, r) => label(r) },
-    { key: "p5", label: "p5", num: true, fmt: (v) => fmtNum(v) },
-    { key: "p50", label: "p50", num: true, fmt: (v) => fmtNum(v) },
-    { key: "p95", label: "p95", num: true, fmt: (v) => fmtNum(v) },
+    ...PERCENTILES.map((p) => ({ key: p, label: t("col_pctl_pct", { p }), num: true, fmt: (v) => fmtNum(v) })),
   ])));
 }
+
+// The percentile columns of every table under a chart, in one order.
+const PERCENTILES = ["p5", "p50", "p95"];
 
 // Band charts in reading order (output of end products, chips delivered, supply by node class),
 // one column per result; `results`: [{name, charts, bands}], `charts` already in the language.
@@ -367,25 +369,42 @@ function cards(result) {
   return h("div", { class: "cards" }, out);
 }
 
+// A confidence level ("high", or "low/medium" for a row of two) in words.
+function confidenceLabel(c) {
+  const parts = String(c || "unrated").split("/").filter(Boolean);
+  return parts.map((p) => { const s = t(`conf_${p}`); return s === `conf_${p}` ? p : s; }).join(lang === "ja" ? "・" : "/");
+}
+
+// Every data row the run uses, with the report's column names (File, Row, Value, ...).
 function assumptions(rows, meta) {
-  return h("div", {}, details(t("scen_assumptions"), h("div", { class: "scroll" }, table(rows, [
-    { key: "file", label: "file" }, { key: "id", label: "id" }, { key: "value", label: "value" },
-    { key: "as_of", label: t("as_of") }, { key: "confidence", label: "confidence" }, { key: "source_url", label: t("col_source") },
+  return h("div", { class: "assumption-rows" }, details(t("scen_assumptions"), h("div", { class: "scroll" }, table(rows, [
+    { key: "file", label: t("col_data_file") }, { key: "id", label: t("col_row") },
+    { key: "value", label: t("col_value"), num: true, fmt: (v) => (typeof v === "number" ? asWritten(v, 3) : v ?? "–") },
+    { key: "as_of", label: t("col_as_of") }, { key: "confidence", label: t("col_confidence"), fmt: (v) => confidenceLabel(v) },
+    { key: "source_url", label: t("col_source") },
   ]))), h("p", { class: "source" }, sourceLine(meta)));
 }
 
+// "China (CHN)": the name the charts use (the API's `country_names`), with its code.
+function countryName(names, code) {
+  const name = names?.[lang]?.[code];
+  if (!name || name === code) return code;
+  return lang === "ja" ? `${name}（${code}）` : `${name} (${code})`;
+}
+
+// p5, p50, p95 columns of USD amounts
+const usdColumns = () => PERCENTILES.map((p) => ({ key: p, label: p, num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) }));
+
 // Gross output at risk by country and value added lost by country, each named for what it is,
 // with the p5–p95 range in the tables.
-function countryLoss(rows, spec, id) {
+function countryLoss(rows, spec, id, names) {
   if (!rows || !rows.length || !spec) return null;
   const sorted = [...rows].sort((a, b) => b.p50 - a.p50);
   return h("div", {},
     chart(spec, undefined, { id }),
     details(t("show_table"), table(sorted, [
-      { key: "country", label: t("col_country") },
-      { key: "p50", label: "p50", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
-      { key: "p5", label: "p5", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
-      { key: "p95", label: "p95", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
+      { key: "country", label: t("col_country"), fmt: (v) => countryName(names, v) },
+      ...usdColumns(),
     ])));
 }
 
@@ -398,11 +417,9 @@ function countryMarket(result, spec) {
   return h("div", {},
     chart(spec, undefined, { id: "scen-country-market" }),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sorted, [
-      { key: "country", label: t("col_country") },
+      { key: "country", label: t("col_country"), fmt: (v) => countryName(result.country_names, v) },
       { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },
-      { key: "p50", label: "p50", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
-      { key: "p5", label: "p5", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
-      { key: "p95", label: "p95", num: true, fmt: (v) => fmtKpi("loss_usd_bn", v) },
+      ...usdColumns(),
     ]))));
 }
 
@@ -411,8 +428,8 @@ function economy(result, charts) {
   return [
     h("h3", {}, t("scen_economy")),
     h("p", { class: "muted" }, t("country_loss_note")),
-    countryLoss(result.loss_by_country, charts.loss_country, "scen-country-loss"),
-    countryLoss(va, charts.value_added, "scen-value-added"),
+    countryLoss(result.loss_by_country, charts.loss_country, "scen-country-loss", result.country_names),
+    countryLoss(va, charts.value_added, "scen-value-added", result.country_names),
     countryMarket(result, charts.country_market),
   ];
 }

@@ -1,0 +1,89 @@
+"""Review 2, findings 12 and 14, in the shared specs (the dashboard and the report draw the
+same): legends wrap below the plot with swatches at full opacity, several legends stack, bar
+labels of long bars sit inside the bar, share axes stop at 100 %, and the chart note names a
+comparison's side as a line ("The middle line ‘without the alliance fabs’ falls lowest")."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chipshock.present.charts import _lowest, band_spec, bar_spec, line_spec, styled
+from chipshock.present.charts_structure import shares_chart
+
+_MARKETS = ["AI and data centre", "Smartphones", "PCs", "Automotive", "Industrial", "Consumer"]
+
+
+def _bands(keys: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"key": k, "week": w, "date": None, "p5": 50.0, "p50": 60.0 + i, "p95": 70.0}
+            for i, k in enumerate(keys)
+            for w in (1, 2)
+        ]
+    )
+
+
+def test_band_legend_wraps_below_with_opaque_line_swatches() -> None:
+    """Six markets: two columns of at most 150 px below the plot, swatches as opaque lines;
+    two sides: one column."""
+    spec = band_spec(_bands(_MARKETS), title="t", description="d", y_title="y")
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["columns"] == 2 and legend["labelLimit"] <= 150
+    assert legend["symbolOpacity"] == 1 and legend["symbolType"] == "stroke"
+    assert spec["config"]["legend"]["orient"] == "bottom"
+    assert spec["config"]["legend"]["layout"]["bottom"]["direction"] == "vertical"
+    sides = band_spec(_bands(["with", "without"]), title="t", description="d", y_title="y")
+    assert sides["layer"][0]["encoding"]["color"]["legend"]["columns"] == 1
+
+
+def test_long_bars_carry_their_label_inside() -> None:
+    """Bars ending past the middle of the axis are labelled inside (white, right-aligned),
+    the others beside the bar: every label is one of the two layers, none both."""
+    items = pd.DataFrame(
+        {"label": ["a", "b", "c"], "value": [371.5, 93.7, 37.0], "text": ["371", "94", "37"]}
+    )
+    spec = bar_spec(items, title="t", description="d", x_title="x")
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert [t["mark"]["align"] for t in texts] == ["left", "right"]
+    middle = spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1] / 2
+    assert texts[0]["transform"] == [{"filter": f"datum.value <= {middle:g}"}]
+    assert texts[1]["transform"] == [{"filter": f"datum.value > {middle:g}"}]
+    assert texts[1]["mark"]["color"] == "#ffffff"
+
+
+def test_share_axis_stops_at_100() -> None:
+    """A share of 90 % would get an axis to 117 % with room for its label; it stops at 100."""
+    rows = pd.DataFrame(
+        {"provider": ["TWN", "KOR"], "share_pct": [90.0, 10.0], "is_aggregate": [False, False]}
+    )
+    spec = shares_chart(rows, "country", "logic", "en")
+    assert spec is not None
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0.0, 100.0]
+
+
+def test_side_note_names_the_line() -> None:
+    """A comparison's note names its side as the line's label, in both languages; a market
+    keeps the market wording."""
+    df = _bands(["without the alliance fabs", "with"]).assign(week=[1, 2, 1, 2])
+    names = {"without the alliance fabs": "without the alliance fabs", "with": "with"}
+    en = _lowest(df, names, "en", sides=True)
+    assert en == "The middle line ‘without the alliance fabs’ falls lowest, around Week 1."
+    ja = _lowest(df, {k: "日米連携の新工場なし" for k in names}, "ja", sides=True)
+    assert ja.startswith("中央値の線は「日米連携の新工場なし」が最も低く")
+    assert "falls lowest for AI" in _lowest(_bands(_MARKETS), {m: m for m in _MARKETS}, "en")
+    assert styled({}, 300)["config"]["legend"]["orient"] == "bottom"
+
+
+def test_dash_legend_stacks_with_visible_dashes() -> None:
+    """The capacity chart's with/without legend: one entry a line (the two labels side by
+    side ran off a phone) and dashes drawn in a colour (they were invisible)."""
+    rows = pd.DataFrame(
+        {"year": [2027, 2027], "group": ["JPN", "JPN"], "variant": ["with", "without"],
+         "value": [1.0, 2.0]}
+    )  # fmt: skip
+    spec = line_spec(
+        rows, title="t", description="d", x_title="x", y_title="y", variants=["with", "without"]
+    )
+    legend = spec["encoding"]["strokeDash"]["legend"]
+    assert legend["direction"] == "vertical"
+    assert legend["symbolStrokeColor"] == "#333333"
