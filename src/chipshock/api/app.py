@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+import difflib
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipshock import __version__
@@ -154,6 +157,61 @@ def _one_value_per_scalar(request: Request) -> None:
             )
 
 
+def _declared_query(dependant: Dependant) -> list[str]:
+    """The query parameter names (aliases) of ``dependant`` and its sub-dependencies, in the
+    order they are declared; a Pydantic model of query parameters gives its fields."""
+    names: list[str] = []
+    for param in dependant.query_params:
+        model = param.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            names += [f.alias or n for n, f in model.model_fields.items()]
+        else:
+            names.append(param.alias)
+    for sub in dependant.dependencies:
+        names += _declared_query(sub)
+    return list(dict.fromkeys(names))
+
+
+def _unknown_query_message(name: str, declared: Sequence[str]) -> str:
+    """What is said of a query parameter ``name`` that the route does not declare.
+
+    >>> _unknown_query_message("year", ["years", "fabs_off"])
+    "unknown query parameter 'year'; expected one of: years, fabs_off; did you mean years?"
+    >>> _unknown_query_message("x", [])
+    "unknown query parameter 'x'; this route takes no query parameters"
+    """
+    if not declared:
+        return f"unknown query parameter {name!r}; this route takes no query parameters"
+    close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+    return f"unknown query parameter {name!r}; expected one of: {', '.join(declared)}" + (
+        f"; did you mean {close[0]}?" if close else ""
+    )
+
+
+def _only_declared_query(request: Request) -> None:
+    """A query parameter that an ``/api`` route does not declare is refused (422 naming it and
+    the route's parameters) rather than silently ignored: ``/api/capacity?year=2027`` would
+    otherwise answer every year. Pages outside ``/api`` (the dashboard's ``/?lang=ja``, the
+    docs) are left alone."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not route.path.startswith("/api/"):
+        return
+    declared = _declared_query(route.dependant)
+    unknown = [k for k in dict.fromkeys(request.query_params.keys()) if k not in declared]
+    if unknown:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "unknown_query_parameter",
+                    "loc": ("query", name),
+                    "msg": _unknown_query_message(name, declared),
+                    "input": request.query_params.get(name),
+                }
+                for name in unknown
+            ]
+        )
+
+
 def _is_list(annotation: Any) -> bool:
     if get_origin(annotation) in (list, tuple, set):
         return True
@@ -243,7 +301,7 @@ def create_app(
                 jobs.shutdown()
 
     app = FastAPI(
-        dependencies=[Depends(_one_value_per_scalar)],
+        dependencies=[Depends(_only_declared_query), Depends(_one_value_per_scalar)],
         title="chipshock",
         version=__version__,
         description=(

@@ -5,9 +5,22 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from chipshock.errors import Problem, ScenarioError, UnknownCodeError
+from chipshock.errors import (
+    InputError,
+    Problem,
+    ScenarioError,
+    ScenarioValidationFailed,
+    UnknownCodeError,
+)
 
-__all__ = ["invalid_value", "unknown_code"]
+__all__ = ["all_of", "invalid_value", "unknown_code"]
+
+
+def all_of(found: Sequence[InputError]) -> InputError:
+    """One problem as itself; several as one `ScenarioValidationFailed` that lists them all."""
+    if len(found) == 1:
+        return found[0]
+    return ScenarioValidationFailed([e.problem for e in found], context="invalid scenario")
 
 
 def unknown_code(kind: str, value: str, known: Sequence[str], field_name: str) -> UnknownCodeError:

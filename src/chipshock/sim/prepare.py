@@ -140,11 +140,16 @@ def switched_fabs_of(scenario: Scenario, data: ModelData) -> list[str]:
 
 
 def scenario_network(scenario: Scenario, data: ModelData) -> Network:
-    """The producers of ``scenario``'s world (interventions and fab overrides applied)."""
+    """The producers of ``scenario``'s world (interventions and fab overrides applied); a
+    problem found here (an unknown fab, a class the fab has no rows in) names the scenario's
+    file, as the parser's problems do."""
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
-    off, on = switched_fabs(scenario, data, mk)
-    return build_network(data, years, off, on, scenario.fab_overrides)
+    try:
+        off, on = switched_fabs(scenario, data, mk)
+        return build_network(data, years, off, on, scenario.fab_overrides)
+    except InputError as exc:
+        raise located(exc, scenario) from None
 
 
 def prepare(scenario: Scenario, data: ModelData, net: Network | None = None) -> Prepared:

@@ -36,7 +36,9 @@ Interventions and overrides act on itemised fabs only and never on the remainder
 ``fabs_off`` removes a fab's capacity from the world (the remainder stays as computed from the
 data), ``fabs_on`` adds a cancelled fab's rows back, and a scenario's ``[[fab_override]]``
 replaces a fab's capacity function by ``capacity_wspm * clip((y - start_year + 1) / ramp_years,
-0, 1)`` (missing keys are taken from the fab's own rows). A fab in ``fabs.csv`` without any
+0, 1)`` (missing keys are taken from the fab's own rows) in every class it has rows in, or in
+the one ``node_class`` names (the others keep their rows; a class the fab has no rows in is an
+error, as is the same fab and class twice). A fab in ``fabs.csv`` without any
 ``fab_capacity`` row has no capacity in the model and is listed in ``Network.uncounted``.
 """
 
@@ -49,8 +51,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipshock.errors import InputError, Problem, ScenarioError
 from chipshock.scenarios.model import FabOverride
-from chipshock.sim._problems import invalid_value, unknown_code
+from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.regional import (
     anchor_span,
@@ -151,35 +154,99 @@ def _step(rows: pd.DataFrame, years: Sequence[int]) -> F64:
     return out
 
 
+def _override_problems(
+    overrides: Sequence[FabOverride],
+    fabs: pd.DataFrame,
+    fc: pd.DataFrame,
+    classes: Sequence[str],
+) -> dict[int, InputError]:
+    """What is wrong with each override's fab and class (by the override's index), checked
+    before any capacity is computed and in the order that names the real problem first: an
+    unknown fab, an unknown class, a class the fab has no ``fab_capacity`` rows in, the same
+    fab and class twice. (The keys an override leaves to the fab's rows are checked by
+    `_override`, for the overrides that pass these checks.)"""
+    found: dict[int, InputError] = {}
+    fab_ids = [str(f) for f in fabs.index]
+    seen: dict[tuple[str, str], int] = {}
+    for i, ov in enumerate(overrides):
+        where = f"fab_override[{i}]"
+        if ov.fab not in fabs.index:
+            found[i] = unknown_code("fab", ov.fab, fab_ids, f"{where}.fab")
+            continue
+        if ov.node_class and ov.node_class not in classes:
+            found[i] = unknown_code("node class", ov.node_class, classes, f"{where}.node_class")
+            continue
+        own = _own_classes(fc, ov.fab, classes)
+        if ov.node_class and own and ov.node_class not in own:
+            found[i] = invalid_value(
+                f"{where}.node_class",
+                ov.node_class,
+                f"a class it has rows in ({', '.join(own)}), or no node_class for "
+                + ("all of them" if len(own) > 1 else "it"),
+                f"{ov.fab} has capacity rows in {', '.join(own)} only",
+            )
+            continue
+        for c in [ov.node_class] if ov.node_class else own or [""]:
+            if (ov.fab, c) in seen:
+                found[i] = invalid_value(
+                    f"{where}.fab",
+                    ov.fab,
+                    f"one override per fab and class (fab_override[{seen[ov.fab, c]}] "
+                    "overrides it already)",
+                    "the same fab" + (f" and class {c}" if c else "") + " twice",
+                )
+                break
+            seen[ov.fab, c] = i
+    return found
+
+
+def _own_classes(fc: pd.DataFrame, fab_id: str, classes: Sequence[str]) -> list[str]:
+    """The model classes in which ``fab_id`` has ``fab_capacity`` rows."""
+    if fc.empty:
+        return []
+    mine = set(fc.loc[fc["fab_id"].astype(str) == fab_id, "node_class"].astype(str))
+    return [c for c in classes if c in mine]
+
+
 def _override(
-    ov: FabOverride, i: int, rows: pd.DataFrame, years: Sequence[int], fallback_class: str
+    ov: FabOverride,
+    i: int,
+    rows: pd.DataFrame,
+    years: Sequence[int],
+    classes: Sequence[str],
+    fallback_class: str,
+    found: list[InputError],
 ) -> dict[str, F64]:
-    """The capacity function of a fab under ``ov`` (see the module docstring)."""
+    """The capacity function of a fab under ``ov`` in each class it overrides (see the module
+    docstring); a key it leaves to rows the fab does not have goes to ``found``."""
     where = f"fab_override[{i}]"
-    classes = sorted(set(rows["node_class"].astype(str))) if not rows.empty else []
-    if ov.node_class:
-        classes = [ov.node_class]
-    if not classes:
-        classes = [fallback_class]
+    own = _own_classes(rows, ov.fab, classes)
+    targets = [ov.node_class] if ov.node_class else own or [fallback_class]
     out: dict[str, F64] = {}
-    for c in classes:
-        own = rows[rows["node_class"].astype(str) == c] if not rows.empty else rows
-        pos = own[own["capacity_wspm"].astype(float) > 0] if not own.empty else own
-        cap = ov.capacity_wspm
+    for c in targets:
+        mine = rows[rows["node_class"].astype(str) == c] if not rows.empty else rows
+        pos = mine[mine["capacity_wspm"].astype(float) > 0] if not mine.empty else mine
+        lacking = (
+            f"{ov.fab} has no fab_capacity.csv row to take it from"
+            if not own
+            else f"{ov.fab} has no capacity row above 0 in {c} to take it from"
+        )
+        cap, start = ov.capacity_wspm, ov.start_year
+        for key, value, what in (
+            ("capacity_wspm", cap, "a capacity"),
+            ("start_year", start, "a start year"),
+        ):
+            if value is None and pos.empty:
+                found.append(
+                    ScenarioError(
+                        Problem("missing", field=f"{where}.{key}", expected=f"{what} ({lacking})")
+                    )
+                )
+        if pos.empty and (cap is None or start is None):
+            continue
         if cap is None:
-            if pos.empty:
-                raise invalid_value(
-                    f"{where}.capacity_wspm",
-                    "missing",
-                    "a capacity (the fab has no fab_capacity row to take it from)",
-                )
             cap = float(pos["capacity_wspm"].astype(float).max())
-        start = ov.start_year
         if start is None:
-            if pos.empty:
-                raise invalid_value(
-                    f"{where}.start_year", "missing", "a start year (the fab has no rows)"
-                )
             start = int(pos["year"].astype(int).min())
         ramp = ov.ramp_years
         if ramp is None:
@@ -242,15 +309,13 @@ def build_network(
     fabs = data.fabs.set_index("fab_id", drop=False)
     fab_ids = [str(f) for f in data.fabs["fab_id"]]
     off, on = set(fabs_off), set(fabs_on)
-    by_id = {str(k): int(i) for i, k in enumerate(o.fab for o in overrides)}
-    for i, ov in enumerate(overrides):
-        if ov.fab not in fabs.index:
-            raise unknown_code("fab", ov.fab, fab_ids, f"fab_override[{i}].fab")
-        if ov.node_class and ov.node_class not in classes:
-            raise unknown_code(
-                "node class", ov.node_class, classes, f"fab_override[{i}].node_class"
-            )
     fc = fab_capacity_rows(data)
+    wrong = _override_problems(overrides, fabs, fc, classes)
+    problems = list(wrong.values())  # and what the fabs' rows cannot supply, below
+    by_fab: dict[str, list[int]] = {}
+    for i, ov in enumerate(overrides):
+        if i not in wrong:
+            by_fab.setdefault(ov.fab, []).append(i)
     europe = europe_members(data, reg)
     itemised = np.zeros_like(total_ext)
     producers: list[Producer] = []
@@ -271,20 +336,20 @@ def build_network(
             data_caps[c] = v_ext[[at[y] for y in years]]
             if not cancelled:
                 itemised[reg.index(region), classes.index(c)] += v_ext
-        if not data_caps and fid not in by_id:
+        if not data_caps and fid not in by_fab:
             uncounted.append(
                 {"fab_id": fid, "reason": "no fab_capacity row: no capacity in the model"}
             )
             continue
-        model_caps = data_caps
-        source = "fab_capacity.csv"
-        if fid in by_id:
-            i = by_id[fid]
-            model_caps = _override(overrides[i], i, rows, years, _fab_class_guess(row))
-            source = f"scenario fab_override[{i}]"
+        model_caps = {c: (v, "fab_capacity.csv") for c, v in data_caps.items()}
+        for i in by_fab.get(fid, ()):  # in the file's order; each replaces the classes it names
+            changed = _override(
+                overrides[i], i, rows, years, classes, _fab_class_guess(row), problems
+            )
+            model_caps.update({c: (v, f"scenario fab_override[{i}]") for c, v in changed.items()})
         if fid in off or (cancelled and fid not in on):
             continue
-        for c, v in model_caps.items():
+        for c, (v, source) in model_caps.items():
             producers.append(
                 Producer(
                     producer_id=f"{fid}:{c}",
@@ -299,6 +364,8 @@ def build_network(
                 )
             )
             caps.append(v)
+    if problems:
+        raise all_of(problems)
     other, ahead = _remainders(total_ext, itemised, ext, years, span)
     rest = total - itemised[:, :, [at[y] for y in years]]
     residuals = []

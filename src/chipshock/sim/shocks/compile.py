@@ -8,8 +8,10 @@ valid choices; a shock that hits no producer and no input the chips need is an e
 - ``firm``: its share of every input (ETO firm shares) and the producers it operates
   (``operator_id``, or its name in the fab's operator).
 - ``fab``: that fab's producers.
-- ``input``: the whole supply of that input (ETO id or raw-material id).
-- ``export_control``: flows of ``inputs`` (all if empty) from ``targets`` to the regions of ``to``.
+- ``input``: the whole supply of that input (ETO id or raw-material id, or its name in any case:
+  `chipshock.sim.shocks.input_names`).
+- ``export_control``: flows of ``inputs`` (ids or names, as for ``input``; all if empty) from
+  ``targets`` to the regions of ``to``.
 - ``demand``: market ids; their demand in ``classes`` (all if empty) changes by +/- severity.
 
 Only *affected* inputs (A), countries (K) and firms (G) get an axis; producers (P) always do.
@@ -26,12 +28,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from chipshock.errors import InputError, Problem, ScenarioValidationFailed, UnknownCodeError
+from chipshock.errors import InputError, Problem, UnknownCodeError
 from chipshock.scenarios.model import Scenario
-from chipshock.sim._problems import invalid_value, unknown_code
+from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network
 from chipshock.sim.network.regional import country_region, europe_members
+from chipshock.sim.shocks.input_names import InputCatalogue
 from chipshock.sim.shocks.inputs import input_weights, requirement_terms, used_requirements
 from chipshock.sim.units import WEEKS_PER_YEAR
 
@@ -64,13 +67,6 @@ class ShockArrays:
     term_lambda: list[float]
 
 
-def all_of(found: Sequence[InputError]) -> InputError:
-    """One problem as itself; several as one `ScenarioValidationFailed` that lists them all."""
-    if len(found) == 1:
-        return found[0]
-    return ScenarioValidationFailed([e.problem for e in found], context="invalid scenario")
-
-
 def _choices(items: Sequence[str], limit: int = 40) -> list[str]:
     out = sorted(set(items))
     return out if len(out) <= limit else [*out[:limit], f"... ({len(out) - limit} more)"]
@@ -94,8 +90,7 @@ def compile_shocks(
     firms = data.firms
     req = used_requirements(data, classes)
     req_inputs = list(dict.fromkeys(req["input_id"].astype(str)))
-    raw_ids = set(data.raw_materials["material_id"].astype(str))
-    all_inputs = set(data.inputs["input_id"].astype(str)) | raw_ids | set(req_inputs)
+    catalogue = InputCatalogue.of(data, req_inputs)
     cw, fw = input_weights(data, req_inputs)
     start = np.zeros(S, dtype=np.int64)
     prod_hit = np.zeros((S, P))
@@ -200,33 +195,28 @@ def compile_shocks(
                     demand_hit[s, list(markets).index(q), list(classes).index(c)] = sign
         elif sh.kind == "input":
             for q in sh.targets:
-                if q not in all_inputs:
-                    by_name = dict(
-                        zip(
-                            data.inputs["name"].astype(str),
-                            data.inputs["input_id"].astype(str),
-                            strict=True,
-                        )
-                    )
-                    if q in by_name:
-                        q = by_name[q]
-                    else:
-                        found.append(unknown_code("input", q, sorted(all_inputs), f"{f}.targets"))
-                        continue
-                hit_inputs[s].add(q)
+                input_id = catalogue.resolve(q)
+                if input_id is None:
+                    found.append(catalogue.unknown(q, f"{f}.targets"))
+                    continue
+                hit_inputs[s].add(input_id)
         elif sh.kind == "export_control":
             for c in sh.to:
                 if c not in known_countries:
                     found.append(unknown_code("country", c, sorted(known_countries), f"{f}.to"))
+            controlled: set[str] = set()
             for q in sh.inputs:
-                if q not in all_inputs:
-                    found.append(unknown_code("input", q, sorted(all_inputs), f"{f}.inputs"))
+                input_id = catalogue.resolve(q)
+                if input_id is None:
+                    found.append(catalogue.unknown(q, f"{f}.inputs"))
+                    continue
+                controlled.add(input_id)
             europe = europe_members(data, reg)
             to_regions = {country_region(c, reg, europe) for c in sh.to} if sh.to else set(reg)
             export[s] = (
                 set(sh.targets),
                 to_regions,
-                set(sh.inputs) if sh.inputs else set(req_inputs),
+                controlled if sh.inputs else set(req_inputs),
             )
         else:
             found.append(

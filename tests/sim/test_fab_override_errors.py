@@ -1,0 +1,89 @@
+"""A wrong ``[[fab_override]]`` is told what is wrong, in which file, all problems at once
+(review 2, finding 9: a class the fab lacks was blamed on a "missing start year")."""
+
+from __future__ import annotations
+
+import pytest
+
+from chipshock.errors import ScenarioError, ScenarioValidationFailed
+from chipshock.scenarios.model import FabOverride, Scenario, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.network import build_network
+from chipshock.sim.prepare import prepare, scenario_network
+
+SOURCE = "/home/me/c4.toml"
+
+
+def _scenario(*shocks: Shock, overrides: tuple[FabOverride, ...] = ()) -> Scenario:
+    return Scenario(
+        "authoring",
+        "authoring",
+        start_year=2026,
+        end_year=2028,
+        runs=4,
+        shocks=shocks,
+        fab_overrides=overrides,
+        source=SOURCE,
+    )
+
+
+def test_override_in_a_class_the_fab_lacks_says_so(real_data: ModelData) -> None:
+    """Rapidus IIM-1 has rows in lt10 only: an override in n10_22 names that, in the file, not a
+    missing start year."""
+    s = _scenario(overrides=(FabOverride("rapidus-iim1", 6000.0, node_class="n10_22"),))
+    with pytest.raises(ScenarioError) as err:
+        scenario_network(s, real_data)
+    assert str(err.value) == (
+        f"{SOURCE}, fab_override[0].node_class: rapidus-iim1 has capacity rows in lt10 only "
+        "(got 'n10_22'; expected a class it has rows in (lt10), or no node_class for it)"
+    )
+    fine = s.with_changes(fab_overrides=(FabOverride("rapidus-iim1", 6000.0, node_class="lt10"),))
+    [rapidus] = [
+        p for p in scenario_network(fine, real_data).producers if p.fab_id == "rapidus-iim1"
+    ]
+    assert rapidus.node_class == "lt10" and rapidus.capacity_kwspm[-1] == 6.0
+
+
+def test_every_override_problem_is_reported_at_once_with_the_file(real_data: ModelData) -> None:
+    """An unknown fab, a class the fab lacks, the same fab twice and the keys a fab without
+    rows cannot supply are listed together, each with the file and its field."""
+    overrides = (
+        FabOverride("rapidus-iim2", 6000.0),
+        FabOverride("rapidus-iim1", 6000.0, node_class="n10_22"),
+        FabOverride("intel-magdeburg", ramp_years=2.0),
+        FabOverride("jasm-kumamoto-fab1", 1000.0),
+        FabOverride("jasm-kumamoto-fab1", start_year=2030),
+    )
+    with pytest.raises(ScenarioValidationFailed) as err:
+        prepare(_scenario(overrides=overrides), real_data)
+    problems = err.value.problems
+    assert {p.file for p in problems} == {SOURCE}
+    assert [p.field for p in problems] == [
+        "fab_override[0].fab",
+        "fab_override[1].node_class",
+        "fab_override[4].fab",
+        "fab_override[2].capacity_wspm",
+        "fab_override[2].start_year",
+    ]
+    assert "did you mean rapidus-iim1?" in str(problems[0])
+    assert "fab_override[3] overrides it already" in str(problems[2])
+    assert "intel-magdeburg has no fab_capacity.csv row" in str(problems[3])
+
+
+def test_an_override_of_one_class_keeps_the_fab_s_other_classes(real_data: ModelData) -> None:
+    """``node_class`` overrides that class of a multi-class fab; its other classes keep the
+    data's rows (before, they vanished from the world)."""
+    fab = "tsmc-fab12-hsinchu"
+    base = build_network(real_data, [2027])
+    mine = {p.node_class: p for p in base.producers if p.fab_id == fab}
+    assert len(mine) > 1
+    first, *others = sorted(mine)
+    net = build_network(
+        real_data, [2027], overrides=(FabOverride(fab, 1000.0, 2020, node_class=first),)
+    )
+    after = {p.node_class: p for p in net.producers if p.fab_id == fab}
+    assert set(after) == set(mine)
+    assert after[first].capacity_kwspm == (1.0,)
+    assert after[first].source == "scenario fab_override[0]"
+    for c in others:
+        assert after[c] == mine[c]

@@ -1,0 +1,67 @@
+"""Shock inputs are named as the user knows them (review 2, finding 9): ``export_control``
+``inputs`` and ``input`` targets take an id or a name in any case, and an unknown one is
+answered with "id name" pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from chipshock.errors import UnknownCodeError
+from chipshock.scenarios.model import FabOverride, Scenario, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.prepare import prepare
+from chipshock.sim.shocks.input_names import InputCatalogue
+
+SOURCE = "/home/me/c4.toml"
+
+
+def _scenario(*shocks: Shock, overrides: tuple[FabOverride, ...] = ()) -> Scenario:
+    return Scenario(
+        "authoring",
+        "authoring",
+        start_year=2026,
+        end_year=2028,
+        runs=4,
+        shocks=shocks,
+        fab_overrides=overrides,
+        source=SOURCE,
+    )
+
+
+def _curb(*inputs: str) -> Shock:
+    return Shock("export_control", ("JPN",), 2027, 1, to=("KOR",), inputs=inputs)
+
+
+@pytest.mark.parametrize("name", ["Photoresists", "photoresists", "PHOTORESISTS ", "n31"])
+def test_export_control_inputs_take_names_in_any_case(real_data: ModelData, name: str) -> None:
+    """``inputs = ["Photoresists"]`` (any case) is the export control of N31, as an ``input``
+    target by that name is the loss of N31."""
+    by_id = prepare(_scenario(_curb("N31")), real_data)
+    by_name = prepare(_scenario(_curb(name)), real_data)
+    assert by_name.inputs == by_id.inputs and "N31" in by_id.inputs
+    assert (by_name.export_mask == by_id.export_mask).all() and by_id.export_mask.any()
+    lost = prepare(_scenario(Shock("input", (name,), 2027, 1)), real_data)
+    assert lost.inputs == ("N31",) and lost.input_hit.tolist() == [[1.0]]
+
+
+@pytest.mark.parametrize("field", ["inputs", "targets"])
+def test_an_unknown_input_suggests_names_with_their_ids(real_data: ModelData, field: str) -> None:
+    """A near miss is answered with the closest inputs as "id name" pairs, in the file."""
+    shock = _curb("photoresist") if field == "inputs" else Shock("input", ("photoresist",), 2027)
+    with pytest.raises(UnknownCodeError) as err:
+        prepare(_scenario(shock), real_data)
+    text = str(err.value)
+    assert text.startswith(f"{SOURCE}, shock[0].{field}: unknown input (got 'photoresist'")
+    assert "did you mean N31 Photoresists?" in text
+    assert "N0," not in text  # no list of bare ids
+
+
+def test_an_input_nothing_resembles_lists_every_id_with_its_name(real_data: ModelData) -> None:
+    """With nothing close, every input is listed as "id name", raw materials too."""
+    with pytest.raises(UnknownCodeError) as err:
+        prepare(_scenario(_curb("N31", "unobtainium")), real_data)
+    text = str(err.value)
+    catalogue = InputCatalogue.of(real_data)
+    assert "N20 EUV lithography tools" in text and "gallium Gallium" in text
+    assert "N31 Photoresists" in text and "more)" not in text
+    assert text.count(", ") >= len(catalogue.names) - 1
