@@ -18,58 +18,17 @@ import pandas as pd
 
 from chipshock.cli.output import Format, emit, fits
 from chipshock.cli.scenario_run_ja import (
-    kpi_name_ja,
-    ordered_kpis,
     print_wrapped,
     stacked_percentiles_ja,
     wide_percentiles_ja,
 )
-from chipshock.cli.scenario_view import percentile_band
+from chipshock.cli.scenario_view import side_by_side
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_int, fmt_kpi, fmt_kpi_number
+from chipshock.present.numbers import fmt_int
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame, summary_text
 
-__all__ = ["compare_tables_ja", "print_compare_ja", "side_by_side_ja"]
-
-
-def _median(kpis: pd.DataFrame, kpi: str) -> str:
-    """The all-markets median of ``kpi`` in Japanese ("" where the side has none)."""
-    rows = kpis.loc[(kpis["market"] == "all") & (kpis["kpi"] == kpi), "p50"]
-    write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
-    return write(kpi, float(rows.iloc[0]), "ja") if not rows.empty else ""
-
-
-def side_by_side_ja(
-    a: pd.DataFrame,
-    b: pd.DataFrame,
-    delta: pd.DataFrame,
-    label_a: str,
-    label_b: str,
-    *,
-    with_avoided: bool = True,
-) -> pd.DataFrame:
-    """`scenario_view.side_by_side` in Japanese: per KPI (its Japanese name), each side's
-    all-markets median and what the second side avoids (``p5 · p50 · p95``); with
-    ``with_avoided=False`` the medians only."""
-    avoided = avoided_frame(delta)
-    indicator = message("cli.col_indicator", "ja")
-    column_a = message("cli.col_median", "ja", label=label_a)
-    column_b = message("cli.col_median", "ja", label=label_b)
-    band = message("cli.col_avoided", "ja")
-    table = pd.DataFrame(
-        [
-            {
-                indicator: kpi_name_ja(d["kpi"]),
-                column_a: _median(a, str(d["kpi"])),
-                column_b: _median(b, str(d["kpi"])),
-                band: percentile_band(d, "ja"),
-            }
-            for _, d in ordered_kpis(avoided[avoided["market"] == "all"]).iterrows()
-        ],
-        columns=[indicator, column_a, column_b, band],
-    )
-    return table if with_avoided else table.drop(columns=band)
+__all__ = ["compare_tables_ja", "print_compare_ja"]
 
 
 def compare_tables_ja(
@@ -83,7 +42,7 @@ def compare_tables_ja(
     source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
     avoided = avoided_frame(result.delta)
     per_market = wide_percentiles_ja(avoided)
-    both = side_by_side_ja(result.a.kpis, result.b.kpis, result.delta, label_a, label_b)
+    both = side_by_side(result.a.kpis, result.b.kpis, result.delta, label_a, label_b, lang="ja")
     if fits(both) and fits(per_market):
         return {
             message("cli.compare_all_markets", "ja"): (
@@ -95,8 +54,8 @@ def compare_tables_ja(
                 message("cli.compare_caption_avoided", "ja", **labels) + source,
             ),
         }
-    medians = side_by_side_ja(
-        result.a.kpis, result.b.kpis, result.delta, label_a, label_b, with_avoided=False
+    medians = side_by_side(
+        result.a.kpis, result.b.kpis, result.delta, label_a, label_b, with_avoided=False, lang="ja"
     )
     return {
         message("cli.compare_medians", "ja"): (

@@ -28,8 +28,7 @@ from rich.cells import cell_len
 
 from chipshock.cli.output import Format, console, emit, fits
 from chipshock.cli.scenario_view import (
-    KPI_LABELS,
-    REPEATS,
+    ordered_kpis,
     percentile_band,
     swept_value,
     utilisation_later_table,
@@ -47,7 +46,6 @@ from chipshock.present.utilisation import shock_year, shock_year_rows
 __all__ = [
     "kpi_name_ja",
     "loss_by_country_ja",
-    "ordered_kpis",
     "per_market_ja",
     "print_run_ja",
     "print_wrapped",
@@ -122,14 +120,6 @@ def wrap_japanese(text: str, width: int) -> str:
 def kpi_name_ja(kpi: Any) -> str:
     """The terminal's name of ``kpi`` in Japanese (``cli.kpi.*``)."""
     return message(f"cli.kpi.{kpi}", "ja")
-
-
-def ordered_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
-    """Rows in the terminal's reading order (`KPI_LABELS`), without the `REPEATS`."""
-    order = {k: i for i, k in enumerate(KPI_LABELS)}
-    kept = kpis[~kpis["kpi"].isin(REPEATS)]
-    rank = kept["kpi"].map(lambda k: order.get(str(k), len(order)))
-    return kept.iloc[rank.argsort(kind="stable")]
 
 
 def swept_name_ja(parameter: str) -> str:

@@ -51,6 +51,7 @@ __all__ = [
     "compare_captions",
     "dates_as_text",
     "kpi_columns",
+    "ordered_kpis",
     "percentile_band",
     "scenario_list_table",
     "sensitivity_caption",
@@ -243,7 +244,7 @@ def percentile_band(row: Any, lang: Lang = "en") -> str:
     return " · ".join(write(kpi, float(row[p]), lang) for p in ("p5", "p50", "p95"))
 
 
-def _ordered(kpis: pd.DataFrame) -> pd.DataFrame:
+def ordered_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
     """Rows in reading order (output KPIs first), without the share-of-a-year repeats."""
     order = {k: i for i, k in enumerate(KPI_LABELS)}
     kept = kpis[~kpis["kpi"].isin(REPEATS)]
@@ -258,7 +259,7 @@ def wide_percentiles(
     ``p5 · p50 · p95`` (the share-of-a-year KPIs are left out: they repeat weeks / 52). With
     ``index="value"`` (a sweep) the values are written by `swept_value` of ``parameter``."""
     rows: dict[Any, dict[str, Any]] = {}
-    for _, r in _ordered(kpis).iterrows():
+    for _, r in ordered_kpis(kpis).iterrows():
         key = swept_value(parameter, float(r[index])) if index == "value" else r[index]
         if index == "market":
             key = market_label(str(key))
@@ -280,7 +281,7 @@ def stacked_percentiles(kpis: pd.DataFrame) -> pd.DataFrame:
     >>> stacked_percentiles(k).values.tolist()
     [['[bold]All markets[/bold]', '', '', ''], ['output lost, weeks', '0.3', '0.4', '0.5']]
     """
-    ordered = _ordered(kpis)
+    ordered = ordered_kpis(kpis)
     blocks: dict[str, list[dict[str, str]]] = {}  # per market, in `wide_percentiles`' order
     for _, r in ordered.iterrows():
         kpi = str(r["kpi"])
@@ -304,29 +305,38 @@ def side_by_side(
     label_b: str,
     *,
     with_avoided: bool = True,
+    lang: Lang = "en",
 ) -> pd.DataFrame:
     """All markets together: each side's median and what the second side avoids, per KPI
     (``with_avoided=False``: the medians only, for a narrow terminal, where the avoided values
-    follow in `stacked_percentiles`' "All markets" rows)."""
+    follow in `stacked_percentiles`' "All markets" rows); column and KPI names in ``lang``
+    (the ``cli.col_*`` and ``cli.kpi.*`` catalogue keys, the same cells in both languages)."""
 
     def median(t: pd.DataFrame, kpi: str) -> str:
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi), "p50"]
         write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
-        return write(kpi, float(rows.iloc[0])) if not rows.empty else ""
+        return write(kpi, float(rows.iloc[0]), lang) if not rows.empty else ""
 
     avoided = avoided_frame(delta)
+    indicator = message("cli.col_indicator", lang)
+    column_a = message("cli.col_median", lang, label=label_a)
+    column_b = message("cli.col_median", lang, label=label_b)
+    band = message("cli.col_avoided", lang)
     table = pd.DataFrame(
         [
             {
-                "indicator": _kpi_label(d["kpi"]),
-                f"{label_a} (median)": median(a, str(d["kpi"])),
-                f"{label_b} (median)": median(b, str(d["kpi"])),
-                "avoided: p5 · p50 · p95": percentile_band(d),
+                indicator: _kpi_label(d["kpi"])
+                if lang == "en"
+                else message(f"cli.kpi.{d['kpi']}", lang),
+                column_a: median(a, str(d["kpi"])),
+                column_b: median(b, str(d["kpi"])),
+                band: percentile_band(d, lang),
             }
-            for _, d in _ordered(avoided[avoided["market"] == "all"]).iterrows()
-        ]
+            for _, d in ordered_kpis(avoided[avoided["market"] == "all"]).iterrows()
+        ],
+        columns=[indicator, column_a, column_b, band],
     )
-    return table if with_avoided else table.drop(columns="avoided: p5 · p50 · p95")
+    return table if with_avoided else table.drop(columns=band)
 
 
 # --- sensitivity (tornado) --------------------------------------------------------------------
