@@ -168,14 +168,20 @@ def _wide_tokens(wide: str) -> list[tuple[str, str]]:
     return tokens
 
 
-def _assert_nothing_split(narrow: str, wide: str) -> None:
+def _assert_nothing_split(narrow: str, wide: str, as_words: tuple[str, ...] = ()) -> None:
     """``narrow`` is no wider than 80 columns and every word, number, id, date or code of
     ``wide`` stands whole on one of its lines, unless its column is named as left out (running
-    text wraps only between words)."""
+    text wraps only between words). ``as_words``: columns whose ids the narrow table shows as
+    words (``lead time weeks`` for ``lead_time_weeks``), each word whole."""
     assert [line for line in narrow.splitlines() if len(line) > 80] == []
     left_out = " ".join(_LEFT_OUT.findall(" ".join(narrow.split())))
     lines = narrow.splitlines()
-    tokens = [(h, t) for h, t in _wide_tokens(wide) if h not in left_out]
+    tokens = [
+        (h, w)
+        for h, t in _wide_tokens(wide)
+        if h not in left_out
+        for w in (t.split("_") if h in as_words else [t])
+    ]
     assert tokens, "the wide table has numbers or ids to look for"
     split = sorted(
         {
@@ -209,7 +215,24 @@ def test_simulated_tables_never_split_a_number_or_id_at_80_columns(
 ) -> None:
     """The same for the tables of the commands that run the simulator (few runs)."""
     args = _db(SIMULATED_AT_80[name], built_store)
-    _assert_nothing_split(_chipshock(80, *args), _chipshock(400, *args))
+    words = ("quantity",) if name == "validate" else ()
+    _assert_nothing_split(_chipshock(80, *args), _chipshock(400, *args), words)
+
+
+@pytest.mark.slow
+def test_validate_at_80_columns_names_each_rows_case_and_status(built_store: Path) -> None:
+    """Two history cases measure the same quantity with different model bands: at 80 columns
+    each row still says which case it belongs to and whether the observation is inside the
+    band (the table used to drop the case id and the status and keep the long quantity id)."""
+    narrow = _chipshock(80, "validate", "--runs", "20", "--db", str(built_store))
+    flat = " ".join(narrow.split())
+    assert "case quantity" in flat and "status" in flat
+    first = " ".join(_cells(x, "│")[0] for x in narrow.splitlines() if x.startswith("│"))
+    assert "shortage-2020-21: lead time weeks dec 2021" in " ".join(first.split())
+    assert "shortage-2021: lead time weeks dec 2021" in " ".join(first.split())
+    for status in ("inside", "above band", "below band", "not modelled"):
+        assert status in flat
+    assert "case id" not in " ".join(_LEFT_OUT.findall(flat))
 
 
 def test_data_build_table_keeps_files_and_checksums_whole(tmp_path: Path) -> None:

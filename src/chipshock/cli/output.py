@@ -59,8 +59,14 @@ def _cell(value: Any, column: str, digits: int | None = None) -> str:
             return fmt_number(v, 1)
         return fmt_plain(v, digits)
     text = " ".join(str(v).split())
+    if column in _WHOLE:
+        return text
     limit = 28 if column in ("source", "source_url", "caption", "note") else 48
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: columns never shortened with "…": names a reader looks up (they wrap at words instead)
+_WHOLE = frozenset({"case_quantity"})
 
 
 def sentences(*parts: str) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
-from chipshock.cli.output import Format, console, emit, progress
+from chipshock.cli.output import Format, console, emit, fits, progress
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -113,14 +113,26 @@ def validate(
             )
         ],
     )
+    columns = ["case_id", "quantity", "unit", "observed_text", "model_band", "status",
+               "confidence", "source_url"]
+    if not fits(shown, columns):
+        # a narrow terminal: the case and its quantity in one cell that wraps at words, so
+        # that both stay (two cases measure lead_time_weeks_dec_2021, with different bands)
+        # and the status keeps its room
+        shown = shown.assign(
+            case_quantity=[
+                f"{c}: {q.replace('_', ' ')}"
+                for c, q in zip(t["case_id"], t["quantity"], strict=True)
+            ]
+        )
+        columns = ["case_quantity", "unit", "observed_text", "model_band", "status",
+                   "confidence", "source_url"]
     emit(
         shown,
         fmt,
         title="history cases: observed vs model",
-        columns=["case_id", "quantity", "unit", "observed_text", "model_band", "status",
-                 "confidence", "source_url"],
-        narrow=["quantity", "observed_text", "model_band", "status", "case_id", "unit",
-                "confidence"],
+        columns=columns,
+        narrow=["case_quantity", "observed_text", "model_band", "status", "unit"],
         caption="model: p50 (p5–p95) over runs; status 'inside' = observation in the model's "
         "90% band. Why a row is not run or not modelled, and how each was measured: --format "
         "json or csv.",
