@@ -108,8 +108,10 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         # engine holds, session 12; before it, of the straight-line total: 41.5, 62.3, 60.4,
         # 76.2, 92.1, 56.2 and 65.3)
         ("USA", "gt45", 2027, 42.5),  # + Pocatello 3.9 of 647.0
-        ("JPN", "gt45", 2025, 68.5),  # + Tsukuba 6.3 + Kaga 17.5 of 566.4
-        ("JPN", "gt45", 2027, 62.1),  # + 6.3 + Kaga 35 + Kunitomi 13.3 + Fuji 5.7 of 683.8
+        # + Tsukuba 6.3 + Kaga 17.5 of 566.4 = 68.5 (data release 12: + Sony 14.0 = 70.9)
+        ("JPN", "gt45", 2025, 70.9),
+        # + 6.3 + Kaga 35 + Kunitomi 13.3 + Fuji 5.7 of 683.8 = 62.1 (release 12: + Sony 14.0)
+        ("JPN", "gt45", 2027, 64.1),
         ("ROW", "n10_22", 2025, 95.6),  # + Intel Fab 28's 10 of 45.0
         ("ROW", "n10_22", 2027, 92.1),  # + 10 of 63.0
         ("USA", "dram", 2025, 0.0),  # Manassas still without capacity

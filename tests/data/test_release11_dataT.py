@@ -106,8 +106,8 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
         ("KOR", "lt10", 2027, 76.5),
         ("KOR", "n10_22", 2025, 60.0),
         ("KOR", "n10_22", 2027, 54.8),
-        ("KOR", "n28_45", 2025, 65.1),
-        ("KOR", "n28_45", 2027, 55.9),
+        ("KOR", "n28_45", 2025, 67.2),  # 65.1 + SK hynix M10 CIS 2.1 (release 12)
+        ("KOR", "n28_45", 2027, 57.7),  # 55.9 + M10 2.1 (release 12)
     ],
 )
 def test_coverage_of_the_cells(
