@@ -1,0 +1,148 @@
+"""Data release 12 (dataW): fabs in the U.S., Europe and the rest of the world.
+
+New fabs: Wolfspeed's Mohawk Valley SiC fab (U.S.), Littelfuse's Dortmund fab (ex-Elmos) and
+Vishay's Itzehoe fabs (Europe), each from its clean room at the house analog density. Micron
+Manassas still holds no capacity: the U.S. DRAM totals of 2030-40 leave no room for it
+(pinned below, so that the test fails once regional_capacity.csv makes room).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chipshock.model.chain import SupplyChain
+from chipshock.sim.data import ModelData
+from chipshock.sim.network import build_network
+from chipshock.sim.network.producers import Network
+
+from .coverage_helpers import (
+    CURATED,
+    TOLERANCE_KWSPM,
+    TOLERANCE_SHARE,
+    beyond_tolerance,
+    shipped_network,
+)
+from .coverage_helpers import coverage_pct as _coverage_pct
+from .coverage_helpers import curated_rows as _rows
+from .coverage_helpers import fab_kwspm as _fab_kwspm
+
+RELEASE_NOTE = "Data release 12 (dataW)"
+NEW_FABS = {
+    "wolfspeed-mohawk-valley": "USA",
+    "littelfuse-dortmund": "EUR",
+    "vishay-itzehoe": "EUR",
+}
+COUNTRY = {"wolfspeed-mohawk-valley": "USA", "littelfuse-dortmund": "DEU", "vishay-itzehoe": "DEU"}
+#: the row release 8 and release 11 tried for Micron Manassas (10% of Micron's ~300k DRAM wpm)
+MANASSAS_ROW = (
+    'micron-manassas,dram,2023,30000,all,"estimate: 10% of Micron\'s ~300k DRAM wafers a month",'
+    "https://vast-alliance.org/va-semiconductor-news/jan24-micron-message-for-chips-newsletter.html,"
+    "2024-01,low,assumption: trial row\n"
+)
+
+
+@pytest.fixture(scope="module")
+def network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in 2022-2029."""
+    return shipped_network(chain, tuple(range(2022, 2030)))
+
+
+def test_mohawk_valley_fills_its_clean_room_by_2026(network: Network) -> None:
+    """Wolfspeed Mohawk Valley: 125,000 sq ft x 0.078 wspm per sq ft = 9.8 kwspm of >45nm from
+    2026 (build-out complete), half of it (4.9) from 2024; its first line's 2022-23 output is
+    not counted."""
+    kwspm = [_fab_kwspm(network, "wolfspeed-mohawk-valley", "gt45", y) for y in (2023, 2024, 2025)]
+    assert kwspm == pytest.approx([0.0, 4.9, 4.9])
+    assert _fab_kwspm(network, "wolfspeed-mohawk-valley", "gt45", 2026) == pytest.approx(9.8)
+
+
+def test_littelfuse_dortmund_holds_its_clean_room_estimate(network: Network) -> None:
+    """Littelfuse Dortmund: 2,500 m2 of clean room x 0.84 wspm per m2 = 2.1 kwspm of >45nm,
+    flat through the change of owner (Dec 2024)."""
+    kwspm = [_fab_kwspm(network, "littelfuse-dortmund", "gt45", y) for y in (2022, 2025, 2028)]
+    assert kwspm == pytest.approx([2.1, 2.1, 2.1])
+
+
+def test_vishay_itzehoe_doubles_with_its_300mm_phase(network: Network) -> None:
+    """Vishay Itzehoe: the 200mm fab taken as the 300mm first phase's 2,100 m2 x 0.84 = 1.8
+    kwspm, and both together (3.5) from 2026, when the 300mm fab 'almost doubles' the site."""
+    kwspm = [_fab_kwspm(network, "vishay-itzehoe", "gt45", y) for y in (2022, 2025, 2026, 2028)]
+    assert kwspm == pytest.approx([1.8, 1.8, 3.5, 3.5])
+
+
+def test_new_fabs_sit_in_their_regions_and_only_in_gt45(network: Network) -> None:
+    """Each new fab is one producer per year, in its own region, in >45nm only."""
+    t = network.table()
+    for fab_id, region in NEW_FABS.items():
+        rows = t[t["fab_id"] == fab_id]
+        assert set(rows["node_class"]) == {"gt45"}, fab_id
+        assert set(rows["region"]) == {region}, fab_id
+        assert len(rows) == len(network.years), fab_id
+
+
+@pytest.mark.parametrize(
+    ("region", "node_class", "year", "expected"),
+    [
+        ("USA", "gt45", 2025, 43.6),  # 42.8 + Mohawk Valley 4.9 of 586.0
+        ("USA", "gt45", 2027, 44.0),  # 42.5 + Mohawk Valley 9.8 of 647.0
+        ("EUR", "gt45", 2025, 61.0),  # 60.1 + Dortmund 2.1 + Itzehoe 1.8 of 413.2
+        ("EUR", "gt45", 2027, 67.3),  # + 2.1 + 3.5 of 492.6 (490.9: less of it ahead)
+        # unchanged (no sourced fab found; SOURCES.md, "Release 12 (dataW)")
+        ("USA", "n28_45", 2025, 67.6),
+        ("USA", "n10_22", 2025, 68.9),
+        ("USA", "dram", 2025, 0.0),
+        ("EUR", "n10_22", 2025, 88.5),
+        ("ROW", "n28_45", 2025, 61.3),
+        ("ROW", "lt10", 2025, 0.0),
+    ],
+)
+def test_cells_reach_the_coverage_measured(
+    network: Network, region: str, node_class: str, year: int, expected: float
+) -> None:
+    """The cells of the three regions sit at the coverage measured for the release notes."""
+    assert _coverage_pct(network, region, node_class, year) == pytest.approx(expected, abs=0.1)
+
+
+def test_manassas_still_breaks_the_us_dram_totals(chain: SupplyChain, tmp_path: Path) -> None:
+    """With a 30k DRAM row for Micron Manassas, the U.S. DRAM cell exceeds its total beyond the
+    tolerance in every year 2030-2040 (Boise ID1 and New York fill the 1% -> 3.5% shares of
+    regional_capacity.csv), so the row stays out until those shares make room for it."""
+    folder = tmp_path / "curated"
+    shutil.copytree(CURATED, folder)
+    with (folder / "fab_capacity.csv").open("a", encoding="utf-8", newline="") as f:
+        f.write(MANASSAS_ROW)
+    horizon = build_network(ModelData.from_folder(folder, chain), tuple(range(2022, 2041)))
+    beyond = beyond_tolerance(horizon, ("USA",), ("dram",), TOLERANCE_KWSPM, TOLERANCE_SHARE)
+    assert {year for _, _, year, _ in beyond} == set(range(2030, 2041))
+    shipped = {r["fab_id"] for r in _rows("fab_capacity.csv")}
+    assert "micron-manassas" not in shipped
+
+
+def test_new_rows_are_sourced_low_estimates() -> None:
+    """Every release-12 (dataW) capacity row has a web source, an as-of date, an `estimate:`
+    method, confidence low and a note naming its assumption; each new fab is in fabs.csv with
+    its country, wafer size and status, and SOURCES.md names it under this part's heading."""
+    new = [r for r in _rows("fab_capacity.csv") if RELEASE_NOTE in r["note"]]
+    assert {(r["fab_id"], r["year"]) for r in new} == {
+        ("wolfspeed-mohawk-valley", "2024"),
+        ("wolfspeed-mohawk-valley", "2026"),
+        ("littelfuse-dortmund", "2021"),
+        ("vishay-itzehoe", "2021"),
+        ("vishay-itzehoe", "2026"),
+    }
+    for r in new:
+        assert r["source_url"].startswith("http") and r["as_of"], r
+        assert r["method"].startswith("estimate: ") and r["confidence"] == "low", r
+        assert "assumption:" in r["note"], r
+    fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
+    for fab_id, country in COUNTRY.items():
+        assert fabs[fab_id]["country"] == country and RELEASE_NOTE in fabs[fab_id]["note"]
+        assert fabs[fab_id]["status"] == "operating" and fabs[fab_id]["wafer_size_mm"] == "200"
+        assert fabs[fab_id]["source_url"].startswith("http") and fabs[fab_id]["as_of"]
+    sources = (CURATED / "SOURCES.md").read_text(encoding="utf-8")
+    part = sources.split("## Release 12 (dataW)", 1)[1].split("\n## ", 1)[0]
+    for fab_id in NEW_FABS:
+        assert f"`{fab_id}`" in part, fab_id
