@@ -90,10 +90,11 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
         # moved by this release (release 10 in brackets)
         ("CHN", "n10_22", 2025, 54.7),  # (50.5)
         ("CHN", "n10_22", 2027, 37.1),  # (34.3)
-        ("CHN", "n28_45", 2025, 65.6),  # (62.3)
-        ("CHN", "n28_45", 2027, 60.8),  # (58.1)
+        # (data release 12: CR Micro's Runpeng Shenzhen fab ramps, 65.6 / 60.8 before)
+        ("CHN", "n28_45", 2025, 68.9),  # (62.3)
+        ("CHN", "n28_45", 2027, 66.2),  # (58.1)
         ("CHN", "gt45", 2025, 84.7),  # (82.4)
-        ("CHN", "gt45", 2027, 78.8),  # (76.8)
+        ("CHN", "gt45", 2027, 79.5),  # (76.8; data release 12: Sanan-ST Chongqing, was 78.8)
         # unchanged: no sourced missing fab or class row (SOURCES.md, Release 11)
         ("TWN", "lt10", 2025, 80.4),
         ("TWN", "lt10", 2027, 77.5),

@@ -31,11 +31,9 @@ from .coverage_helpers import fab_kwspm as _fab_kwspm
 
 REGIONS = ("CHN", "ROW")
 #: Fabs release 8 lists without a capacity row (no usable wafers/month or no production date);
-#: SSMC and SilTerra have one from release 9 (tests/data/test_release9_dataA.py).
-LISTED_WITHOUT_CAPACITY = (
-    "st-amk-singapore-6inch",
-    "crmicro-shenzhen-12inch",
-)
+#: SSMC and SilTerra have one from release 9 (tests/data/test_release9_dataA.py), CR Micro's
+#: Shenzhen 12-inch fab from release 12 (tests/data/test_release12_dataC.py).
+LISTED_WITHOUT_CAPACITY = ("st-amk-singapore-6inch",)
 
 
 @pytest.fixture(scope="module")
@@ -125,11 +123,13 @@ def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
     except the rest of the world's 2025 cells, which lose UMC Fab 12i P3 (volume from 2026),
     and the rest of the world's lt10 has no itemised fab: Intel Fab 28 runs Intel 7, a 10nm
     process, and Fab 38 is on hold. China's two cells moved in data release 11, when TSMC
-    Nanjing got its reported 25k of 16nm and 40k of 28nm."""
+    Nanjing got its reported 25k of 16nm and 40k of 28nm, and 28-45nm again in data release 12,
+    when CR Micro's Runpeng Shenzhen fab began its ramp."""
     unchanged = {
         # (data release 11: TSMC Nanjing's 25k of 16nm and 40k of 28nm, were 50.5 and 62.3)
         ("CHN", "n10_22", 2025): 54.7,
-        ("CHN", "n28_45", 2025): 65.6,
+        # (data release 12: CR Micro's Runpeng Shenzhen fab ramps, +20k, was 65.6)
+        ("CHN", "n28_45", 2025): 68.9,
         # 85.1 before UMC Fab 12i P3 moved to 2026, then 58.5; 76.2 (data release 11: Intel Fab
         # 28 counted from its clean room, 33k -> 43k); 95.6 once coverage counts what the
         # engine holds (the straight-line total runs 11.4k ahead of the registry, session 12)
@@ -137,8 +137,8 @@ def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
         ("ROW", "n28_45", 2025): 61.3,  # 73.6 before
         ("CHN", "n10_22", 2027): 37.1,  # (data release 11: TSMC Nanjing, was 34.3)
         # 55.3 before release 9's SMIC 2026 row (+20k here), 58.1 before data release 11 (TSMC
-        # Nanjing's 28nm line at 40k)
-        ("CHN", "n28_45", 2027): 60.8,
+        # Nanjing's 28nm line at 40k), 60.8 before data release 12 (Runpeng Shenzhen, +40k)
+        ("CHN", "n28_45", 2027): 66.2,
         ("ROW", "n28_45", 2027): 63.1,
     }
     for (region, cls, year), pct in unchanged.items():

@@ -1,0 +1,120 @@
+"""Data release 12 (dataC): China's and Taiwan's logic cells.
+
+CR Micro's Runpeng fab in Shenzhen (40nm, ~40k 12-inch wafers a month planned), registered since
+release 8 without a capacity because no source gave a production date, began production by the
+end of 2024 and ramps on the house ramp from 2025. The Sanan-ST joint venture's 8-inch SiC fab in
+Chongqing joins the registry, ramping from volume production in 4Q 2025 to ST's full build-out in
+2028. No Taiwanese fab or class row with a sourced figure was missing (SOURCES.md, "Release 12
+(dataC)"), so the Taiwanese cells do not move.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chipshock.model.chain import SupplyChain
+from chipshock.sim.network.producers import Network
+
+from .coverage_helpers import (
+    LOGIC,
+    TOLERANCE_KWSPM,
+    TOLERANCE_SHARE,
+    beyond_tolerance,
+    shipped_network,
+)
+from .coverage_helpers import coverage_pct as _coverage_pct
+from .coverage_helpers import curated_rows as _rows
+from .coverage_helpers import fab_kwspm as _fab_kwspm
+
+RELEASE_NOTE = "Data release 12 (dataC)"
+REGIONS = ("TWN", "CHN")
+
+
+@pytest.fixture(scope="module")
+def network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in 2024-2028."""
+    return shipped_network(chain, tuple(range(2024, 2029)))
+
+
+@pytest.fixture(scope="module")
+def horizon(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in every year a scenario may use."""
+    return shipped_network(chain)
+
+
+def test_runpeng_shenzhen_ramps_on_the_house_ramp(network: Network) -> None:
+    """Runpeng began production at the end of 2024: nothing in 2024, half of its planned 40
+    kwspm of 40nm (n28_45) in 2025, all of it from 2026."""
+    ramp = [_fab_kwspm(network, "crmicro-shenzhen-12inch", "n28_45", y) for y in range(2024, 2028)]
+    assert ramp == pytest.approx([0.0, 20.0, 40.0, 40.0])
+
+
+def test_sanan_st_chongqing_ramps_to_its_2028_build_out(network: Network) -> None:
+    """Sanan-ST Chongqing: 480,000 8-inch SiC wafers a year / 12 x 0.444 = 17.8 kwspm of gt45 at
+    the full build-out in 2028, a third and two thirds of it in 2026 and 2027, none in 2025."""
+    ramp = [_fab_kwspm(network, "sanan-st-chongqing-sic", "gt45", y) for y in range(2025, 2029)]
+    assert ramp == pytest.approx([0.0, 5.9, 11.8, 17.8])
+
+
+def test_fab_registry_rows_of_the_two_fabs() -> None:
+    """fabs.csv: Runpeng is ramping since 2024; Sanan-ST is a Chinese 200mm fab whose
+    capacity_wspm is its planned 40,000 8-inch wafers a month."""
+    fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
+    runpeng = fabs["crmicro-shenzhen-12inch"]
+    assert (runpeng["status"], runpeng["production_start_year"]) == ("ramping", "2024")
+    sanan = fabs["sanan-st-chongqing-sic"]
+    assert (sanan["country"], sanan["wafer_size_mm"], sanan["capacity_wspm"]) == (
+        "CHN",
+        "200",
+        "40000",
+    )
+    assert (sanan["status"], sanan["production_start_year"]) == ("ramping", "2025")
+
+
+@pytest.mark.parametrize(
+    ("region", "cls", "year", "pct"),
+    [
+        # moved by this release (release 11 in brackets)
+        ("CHN", "n28_45", 2025, 68.9),  # (65.6)
+        ("CHN", "n28_45", 2027, 66.2),  # (60.8)
+        ("CHN", "gt45", 2027, 79.5),  # (78.8)
+        # checked, not moved (SOURCES.md, Release 12 (dataC))
+        ("CHN", "gt45", 2025, 84.7),
+        ("CHN", "n10_22", 2025, 54.7),
+        ("CHN", "n10_22", 2027, 37.1),
+        ("TWN", "lt10", 2025, 80.4),
+        ("TWN", "lt10", 2027, 77.5),
+        ("TWN", "n10_22", 2025, 35.6),
+        ("TWN", "n10_22", 2027, 31.7),
+        ("TWN", "n28_45", 2025, 75.5),
+        ("TWN", "n28_45", 2027, 60.7),
+    ],
+)
+def test_coverage_of_the_cells(
+    network: Network, region: str, cls: str, year: int, pct: float
+) -> None:
+    """Each cell's itemised share of its regional total (`chipshock fabs --coverage`)."""
+    assert _coverage_pct(network, region, cls, year) == pytest.approx(pct, abs=0.1)
+
+
+def test_no_taiwanese_or_chinese_logic_cell_exceeds_its_total(horizon: Network) -> None:
+    """In no year do the itemised fabs of a TWN/CHN logic cell exceed its regional total
+    beyond the tolerance, with the two fabs in."""
+    assert beyond_tolerance(horizon, REGIONS, LOGIC, TOLERANCE_KWSPM, TOLERANCE_SHARE) == []
+
+
+def test_new_rows_are_sourced_estimates_that_say_how() -> None:
+    """Every release-12 (dataC) row has a source and an as-of date, is an estimate that says
+    how it was made, is low confidence, and its note names the assumption."""
+    new = [r for r in _rows("fab_capacity.csv") if RELEASE_NOTE in r["note"]]
+    assert {(r["fab_id"], r["node_class"], r["year"]) for r in new} == {
+        ("crmicro-shenzhen-12inch", "n28_45", "2025"),
+        ("crmicro-shenzhen-12inch", "n28_45", "2026"),
+        ("sanan-st-chongqing-sic", "gt45", "2026"),
+        ("sanan-st-chongqing-sic", "gt45", "2027"),
+        ("sanan-st-chongqing-sic", "gt45", "2028"),
+    }
+    for r in new:
+        assert r["source_url"].startswith("http") and r["as_of"], r
+        assert r["method"].startswith("estimate: ") and r["confidence"] == "low", r
+        assert r["note"].startswith("assumption: "), r
