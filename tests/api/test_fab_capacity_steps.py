@@ -42,14 +42,18 @@ def test_steps_are_the_capacity_in_each_year(
     assert len(cli) > 20
 
 
-def test_rapidus_holds_6000_in_2027_and_its_peak_stays_the_headline(client: AsgiClient) -> None:
-    """Rapidus IIM-1: 6,000 wafers/month in 2027, 18,000 in 2029; ``capacity_300mm_wspm``
+def test_rapidus_holds_2000_in_2027_and_its_peak_stays_the_headline(client: AsgiClient) -> None:
+    """Rapidus IIM-1: its pilot line's 2,000 wafers/month in 2027, 6,000 (the end-2027 level)
+    from 2028 and 18,000 from 2030 (data release 12's year rule: a row holds from January of
+    its year, a level reached at the end of a year from the next); ``capacity_300mm_wspm``
     (the largest year, which the CLI and the tables show) is unchanged; fabs with only a
     published figure have no steps."""
     rows = {r["fab_id"]: r for r in client.get("/api/fabs").json()["rows"]}
     rapidus = rows["rapidus-iim1"]
-    assert _at(rapidus["capacity_300mm_steps"], 2027) == 6000.0
-    assert _at(rapidus["capacity_300mm_steps"], 2029) == 18000.0
+    assert _at(rapidus["capacity_300mm_steps"], 2025) == 0.0
+    assert _at(rapidus["capacity_300mm_steps"], 2027) == 2000.0
+    assert _at(rapidus["capacity_300mm_steps"], 2028) == 6000.0
+    assert _at(rapidus["capacity_300mm_steps"], 2030) == 18000.0
     assert rapidus["capacity_300mm_wspm"] == 18000.0
     for row in rows.values():
         if row["capacity_basis"] != "fab_capacity.csv":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -64,9 +65,10 @@ def cell(network: Network, region: str, node_class: str, year: int) -> tuple[flo
 
 
 def coverage_pct(network: Network, region: str, node_class: str, year: int) -> float:
-    """Itemised / total of a cell, in %."""
+    """Itemised / total of a cell, in % (NaN for a cell the engine holds nothing in, as
+    `chipshock fabs --coverage` leaves it blank)."""
     itemised, total = cell(network, region, node_class, year)
-    return 100.0 * itemised / total
+    return 100.0 * itemised / total if total > 0 else math.nan
 
 
 def beyond_tolerance(

@@ -43,9 +43,10 @@ def test_d1x_mod3_is_lt10_and_the_older_modules_stay_n10_22(network: Network) ->
 
 
 def test_fab52_reaches_cnbc_design_capacity_in_2028(network: Network) -> None:
-    """Fab 52's 18A ramp: 3 (2025), 12.5 (2026-27), then ~40 kwspm once fully ramped."""
-    ramp = [_fab_kwspm(network, "intel-fab52-arizona", "lt10", y) for y in (2025, 2027, 2028)]
-    assert ramp == pytest.approx([3.0, 12.5, 40.0])
+    """Fab 52's 18A ramp: 3 at the end of 2025 (held from 2026 under the year rule of data
+    release 12), 12.5 "in 2026" (held from 2027), then ~40 kwspm once fully ramped (2028)."""
+    ramp = [_fab_kwspm(network, "intel-fab52-arizona", "lt10", y) for y in (2025, 2026, 2027, 2028)]
+    assert ramp == pytest.approx([0.0, 3.0, 12.5, 40.0])
 
 
 def test_no_intel_lt10_before_2023(network: Network) -> None:

@@ -14,6 +14,7 @@ cells now reach (SOURCES.md, "Japan and Europe fabs (release 8, dataJE)").
 from __future__ import annotations
 
 import csv
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -171,8 +172,10 @@ def test_other_japan_europe_cells_did_not_move(network: Network) -> None:
     less the part ahead of the registry: JPN lt10 100 / 100, EUR n10_22 88.5 / 88.8).
     Europe's lt10 cell, 0 / 0 until release 9, holds Intel Fab 34's 45 kwspm from release 10
     (the total of 2025 is exceeded: coverage_helpers.PENDING_TOTALS)."""
+    # JPN lt10 2025: nothing in the engine since data release 12's year rule (Rapidus' pilot
+    # line, installed by end-2025, counts from 2026), so no coverage to measure
+    assert math.isnan(_coverage_pct(network, "JPN", "lt10", 2025))
     expected = {
-        ("JPN", "lt10", 2025): 100.0,
         ("JPN", "lt10", 2027): 100.0,
         ("EUR", "lt10", 2025): 254.6,
         ("EUR", "lt10", 2027): 117.2,

@@ -78,7 +78,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert stale["n"] == sum(r["stale"] for r in cli) == 13
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
-        "11",  # (data release 11: the release number moved, the date and the 13 rows did not)
+        "12",  # (data releases 11 and 12: the number moved, the date and the 13 rows did not)
         "2026-12-03",
         "2025-12-03",
     )
@@ -86,7 +86,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert flags["micron-hiroshima-euv"] and not flags["jasm-fab2"]
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
-    assert "status checked more than 12 months before data release 11 (2026-12-03)" in caption
+    assert "status checked more than 12 months before data release 12 (2026-12-03)" in caption
     assert caption.startswith("Stale: 13 of 16 open")
     assert caption in _cli_caption(built_store)
     assert stale["caption"]["ja"].startswith(

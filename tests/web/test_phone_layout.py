@@ -117,28 +117,28 @@ def test_run_tables_have_dates_percentiles_and_names(browser_page: Watched, serv
 def test_map_sizes_a_fab_by_its_capacity_in_the_slider_year(
     browser_page: Watched, server: str
 ) -> None:
-    """Rapidus IIM-1 at 2027 holds 6,000 wafers/month in fab_capacity.csv (as `chipshock fabs
-    --capacity-in 2027` sums), 18,000 only from 2029: the map says 6,000 in 2027, and draws it
-    smaller than in 2029."""
+    """Rapidus IIM-1 at 2028 holds 6,000 wafers/month in fab_capacity.csv (as `chipshock fabs
+    --capacity-in 2028` sums; the end-2027 level, held from January 2028), 18,000 only from
+    2030: the map says 6,000 in 2028, and draws it smaller than in 2030."""
     row = next(
         r
         for r in httpx.get(f"{server}/api/fabs", timeout=60).json()["rows"]
         if r["fab_id"] == "rapidus-iim1"
     )
-    assert [2027, 6000.0] in row["capacity_300mm_steps"]
+    assert [2028, 6000.0] in row["capacity_300mm_steps"]
     assert row["capacity_300mm_wspm"] == 18000.0  # the largest year, unchanged
     w, page = browser_page, browser_page.page
     radii = {}
-    page.goto(f"{server}/?lang=en#map?year=2027&fab=rapidus-iim1")
+    page.goto(f"{server}/?lang=en#map?year=2028&fab=rapidus-iim1")
     page.wait_for_selector("#map circle.fab[data-fab='rapidus-iim1']", timeout=30_000)
-    for year in (2027, 2029):
+    for year in (2028, 2030):
         page.fill("#map-year", str(year))
         page.dispatch_event("#map-year", "input")
         label = page.get_attribute("#map circle.fab[data-fab='rapidus-iim1']", "aria-label")
         assert label is not None
-        assert f"{'6,000' if year == 2027 else '18,000'} wafers/month in {year}" in label
+        assert f"{'6,000' if year == 2028 else '18,000'} wafers/month in {year}" in label
         radii[year] = float(
             page.get_attribute("#map circle.fab[data-fab='rapidus-iim1']", "r") or 0
         )
-    assert radii[2027] < radii[2029]
+    assert radii[2028] < radii[2030]
     assert w.errors == []

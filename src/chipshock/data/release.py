@@ -23,7 +23,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 8-inch exit, ST's 300mm ramps, the leading-edge porting delay as a sensitivity factor;
 #: 10: Intel's <10nm capacity: Fab 34 (Ireland) and D1X Mod 3 (Oregon) get lt10 rows beside
 #: their campuses' 10-22nm rows, Fab 52 at its reported ~40k when fully ramped;
-#: 11: more fabs in the U.S., Japan, Europe and the rest of the world toward issue 8's 90%).
-DATA_RELEASE = "11"
+#: 11: more fabs in the U.S., Japan, Europe and the rest of the world toward issue 8's 90%;
+#: 12: one rule for what a capacity year means (a row holds from January of its year; a level
+#: dated to the end of a year holds from the next), 8 more fabs).
+DATA_RELEASE = "12"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-03"
