@@ -200,7 +200,13 @@ def test_comparison_shows_the_producers_that_differ_most(
                 p5, p50, p95 = (
                     _pct(side[k], "en") for k in ("shock_p5_pct", "shock_p50_pct", "shock_p95_pct")
                 )
-                assert cell == f"{p50} ({p5} – {p95})"
+                band = f"{p50} ({p5} – {p95})"
+                # a fab measured over fewer runs (built during the shock: only the runs whose
+                # shock weeks reach its first year) says over how many (review 3, finding 5)
+                runs = api["params"]["runs"]
+                if side["shock_runs"] < runs:
+                    band += f" in {side['shock_runs']} of {runs} runs"
+                assert cell == band
         if a is None or b is None:
             assert cells[7] == "–"
         else:
@@ -230,13 +236,17 @@ def test_comparison_shows_the_producers_that_differ_most(
     assert page.inner_text("#cmp-utilisation h3") == "2つの間で稼働率が最も違う生産者"
     heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
     assert heads[0] == "生産者" and heads[5].startswith("日米連携の新工場なし")
+
+    def ja_runs(cell: str) -> str:  # "… in 2 of 20 runs" in Japanese words
+        return re.sub(r" in (\d+) of (\d+) runs$", r" （\2回中\1回）", cell)
+
     for en_cells, ja_cells in zip(english, japanese, strict=True):
         assert ja_cells[4] == en_cells[4]  # the same capacity and first-year marker
         if en_cells[5] == "not running":
             assert ja_cells[5] == "稼働なし"
         else:
-            assert ja_cells[5] == en_cells[5]  # the same numbers
-        assert ja_cells[6:8] == en_cells[6:8]
+            assert ja_cells[5] == ja_runs(en_cells[5])  # the same numbers
+        assert ja_cells[6:8] == [ja_runs(c) for c in en_cells[6:8]]
     assert JAPANESE.search(page.locator("#cmp-utilisation svg").get_attribute("aria-label") or "")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert _axe(page) == []

@@ -146,7 +146,14 @@ export function differRows(aRows, bRows, limit = DIFFER) {
   return out.slice(0, limit);
 }
 
-const side = (r) => (r ? `${pct(r.shock_p50_pct)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` : t("cmp_util_not_running"));
+// One side's shock-week median and range; a fab measured over fewer runs than the comparison's
+// (built during the shock: only the runs whose shock weeks reach its first year) says over how
+// many, so that a band over 5 of 40 runs does not read as the whole blockade's.
+const side = (r, total) => {
+  if (!r) return t("cmp_util_not_running");
+  const band = `${pct(r.shock_p50_pct)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})`;
+  return total && r.shock_runs < total ? `${band} ${t("util_in_runs", { n: fmtNum(r.shock_runs, 0), m: fmtNum(total, 0) })}` : band;
+};
 
 // Per producer, one line p5–p95 and a dot at p50 for each side (side colours, the first side
 // above the second); a dashed line at 100% of capacity.
@@ -195,6 +202,7 @@ export function compareUtilisationSection(cmp, names, id) {
   // the shock year: the first year of either side's rows (later only for fabs built during it)
   const year = Math.min(...[...(cmp.a.utilisation || []), ...(cmp.b.utilisation || [])].map((r) => r.year));
   const meta = cmp.b.utilisation_meta || cmp.a.utilisation_meta;
+  const total = cmp.params?.runs;
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("cmp_util_title")),
     h("p", { class: "muted" }, t("cmp_util_intro", { a: names[0], b: names[1], n: rows.length, year })),
@@ -205,8 +213,8 @@ export function compareUtilisationSection(cmp, names, id) {
       { key: "region", label: t("col_region"), fmt: (_v, r) => r.any.region },
       { key: "node", label: t("col_node"), fmt: (_v, r) => nodeLabel(r.any.node_class) },
       { key: "capacity", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r.any, year) },
-      { key: "a", label: t("cmp_util_col_side", { name: names[0] }), num: true, fmt: (v) => side(v) },
-      { key: "b", label: t("cmp_util_col_side", { name: names[1] }), num: true, fmt: (v) => side(v) },
+      { key: "a", label: t("cmp_util_col_side", { name: names[0] }), num: true, fmt: (v) => side(v, total) },
+      { key: "b", label: t("cmp_util_col_side", { name: names[1] }), num: true, fmt: (v) => side(v, total) },
       { key: "diff", label: t("cmp_util_col_diff"), num: true, fmt: points },
       { key: "source", label: t("util_col_source"), fmt: (_v, r) => r.any.capacity_source },
       { key: "as_of", label: t("as_of"), fmt: (_v, r) => r.any.capacity_as_of ?? "–" },
