@@ -125,3 +125,20 @@ def test_an_override_of_a_cancelled_fab_asks_for_it_to_be_switched_on(
     ]
     assert fab.node_class == "lt10" and fab.source == "scenario fab_override[0]"
     assert fab.capacity_kwspm[-1] == 40.0  # 2028, at full capacity (ramp of one year)
+
+
+def test_the_documented_revival_of_a_cancelled_fab_runs(real_data: ModelData) -> None:
+    """The example of docs/scenarios.md (fabs_on plus the override) gives Magdeburg its
+    capacity from 2029."""
+    import re
+    from pathlib import Path
+
+    from chipshock.scenarios.parser import parse_scenario
+
+    doc = (Path(__file__).parents[2] / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    found = re.search(r'```toml\n(\[\[intervention\]\]\nkind = "fabs_on".*?)```', doc, re.S)
+    assert found is not None
+    head = '[scenario]\nid = "revival"\ntitle = "revival"\nstart_year = 2028\nend_year = 2032\n'
+    s = parse_scenario(head + found.group(1), "docs")
+    [fab] = [p for p in scenario_network(s, real_data).producers if p.fab_id == "intel-magdeburg"]
+    assert fab.capacity_kwspm[0] == 0.0 and fab.capacity_kwspm[-1] == 40.0
