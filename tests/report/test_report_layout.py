@@ -21,6 +21,7 @@ from chipshock.report import render_report
 from chipshock.report.sensitivity import tornado_chart
 from chipshock.report.structure import coalition_report
 from chipshock.report.utilisation import later_note
+from chipshock.sim.sensitivity_factors import FactorSources, RowRef, row_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: the width an A4 page leaves between the report's print margins (210 mm - 2 x 12 mm) in CSS px
@@ -65,7 +66,30 @@ def factors() -> FakeSensitivity:
                 "リードタイム延長に伴う二重発注", "slope", low_value=0.0, high_value=0.9,
                 base_value=0.5),
     ]  # fmt: skip
-    return FakeSensitivity(pd.DataFrame(rows))
+    return FakeSensitivity(pd.DataFrame(rows), sources=tuple(_sources(r) for r in rows))
+
+
+def _sources(row: dict[str, Any]) -> FactorSources:
+    """The data of a factor's ``source`` and ``range_source`` text (as
+    `chipshock.sim.sensitivity` returns it beside the table)."""
+    factor = str(row["factor"])
+    if factor == "shock_duration":
+        shock = (
+            RowRef("scenario", ("taiwan-blockade-2027-6m",)),
+            RowRef("file", ("taiwan_blockade_duration",), "shock_assumptions.csv", "low_high"),
+        )
+        found = FactorSources(factor, shock, shock)
+    else:
+        found = FactorSources(
+            factor,
+            (RowRef("file", (factor,), "end_markets.csv", "markets", 6),),
+            (RowRef("file", (factor,), "sensitivity_factors.csv"),),
+        )
+    assert (row_text(found.source), row_text(found.range_source)) == (
+        row["source"],
+        row["range_source"],
+    )
+    return found
 
 
 def _table(html: str, css_class: str) -> list[list[str]]:

@@ -14,6 +14,7 @@ from chipshock.cli import scenario_view
 from chipshock.present.summary import sensitivity_text
 from chipshock.report import render_report, write_report
 from chipshock.report.sensitivity import factor_value
+from chipshock.sim.sensitivity_factors import FactorSources
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class FakeSensitivity:
     runs: int = 50
     seed: int = 7
     scenario_id: str = "x"
+    sources: tuple[FactorSources, ...] = ()
 
 
 def _row(factor: str, label: str, label_ja: str, lo: float, hi: float, **kw: object) -> dict:

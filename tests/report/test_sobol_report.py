@@ -94,3 +94,29 @@ def test_report_command_with_sobol(tmp_path: Path, built_store: Path) -> None:
     assert "Which assumptions, and which combinations" in section and "<svg" in section
     bad = CliRunner().invoke(_app(), [*base, "--sobol-samples", "6"])
     assert bad.exit_code != 0 and "--sobol-samples" in str(bad.exception)
+
+
+def test_japanese_sources_come_from_the_result_s_data() -> None:
+    """The Sobol table says each factor's rows in Japanese from `SobolResult.sources` (the
+    data the simulation returns), as the tornado's table does; the English text is not
+    pattern-matched."""
+    from dataclasses import replace
+
+    from chipshock.sim.sensitivity_factors import FactorSources, RowRef
+
+    shock = (
+        RowRef("scenario", ("x",)),
+        RowRef("file", ("taiwan_blockade_duration",), "shock_assumptions.csv", "low_high"),
+    )
+    util = (RowRef("file", ("utilisation",), "model_assumptions.csv"),)
+    own = (RowRef("file", ("utilisation",), "sensitivity_factors.csv"),)
+    result = replace(
+        _sobol(),
+        sources=(
+            FactorSources("shock_duration", shock, shock),
+            FactorSources("utilisation", util, own),
+        ),
+    )
+    html = sobol_section(result, "ja").replace("<wbr>", "")  # type: ignore[arg-type]
+    assert "シナリオ x; shock_assumptions.csv: taiwan_blockade_duration（低い値・高い値）" in html
+    assert "範囲" in html and "sensitivity_factors.csv: utilisation（2024-05時点）" in html

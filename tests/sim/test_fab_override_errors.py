@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chipshock.errors import ScenarioError, ScenarioValidationFailed
-from chipshock.scenarios.model import FabOverride, Scenario, Shock
+from chipshock.scenarios.model import FabOverride, Intervention, Scenario, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.network import build_network
 from chipshock.sim.prepare import prepare, scenario_network
@@ -50,7 +50,7 @@ def test_every_override_problem_is_reported_at_once_with_the_file(real_data: Mod
     overrides = (
         FabOverride("rapidus-iim2", 6000.0),
         FabOverride("rapidus-iim1", 6000.0, node_class="n10_22"),
-        FabOverride("intel-magdeburg", ramp_years=2.0),
+        FabOverride("st-amk-singapore-6inch", ramp_years=2.0),
         FabOverride("jasm-kumamoto-fab1", 1000.0),
         FabOverride("jasm-kumamoto-fab1", start_year=2030),
     )
@@ -67,7 +67,7 @@ def test_every_override_problem_is_reported_at_once_with_the_file(real_data: Mod
     ]
     assert "did you mean rapidus-iim1?" in str(problems[0])
     assert "fab_override[3] overrides it already" in str(problems[2])
-    assert "intel-magdeburg has no fab_capacity.csv row" in str(problems[3])
+    assert "st-amk-singapore-6inch has no fab_capacity.csv row" in str(problems[3])
 
 
 def test_an_override_of_one_class_keeps_the_fab_s_other_classes(real_data: ModelData) -> None:
@@ -87,3 +87,58 @@ def test_an_override_of_one_class_keeps_the_fab_s_other_classes(real_data: Model
     assert after[first].source == "scenario fab_override[0]"
     for c in others:
         assert after[c] == mine[c]
+
+
+@pytest.mark.parametrize("fab", ["tsmc-ap6-zhunan", "amkor-peoria"])
+def test_an_override_of_a_packaging_site_is_an_error(real_data: ModelData, fab: str) -> None:
+    """A packaging site holds no wafer capacity in the model: an override on it changed
+    nothing and said nothing; now it names the fab and why."""
+    s = _scenario(overrides=(FabOverride(fab, 20000.0, 2026),))
+    with pytest.raises(ScenarioError) as err:
+        prepare(s, real_data)
+    assert str(err.value).startswith(
+        f"{SOURCE}, fab_override[0].fab: {fab} is a packaging site: packaging sites hold no "
+        "wafer capacity in the model, so the override would change nothing"
+    )
+
+
+def test_an_override_of_a_cancelled_fab_asks_for_it_to_be_switched_on(
+    real_data: ModelData,
+) -> None:
+    """Intel Magdeburg is cancelled: an override alone gave it no capacity, silently. It is an
+    error that says how to model the revival; with ``fabs_on`` the override gives the revived
+    fab its capacity."""
+    magdeburg = FabOverride("intel-magdeburg", 40000.0, 2027, node_class="lt10")
+    with pytest.raises(ScenarioError) as err:
+        scenario_network(_scenario(overrides=(magdeburg,)), real_data)
+    text = str(err.value)
+    assert text.startswith(
+        f"{SOURCE}, fab_override[0].fab: intel-magdeburg is cancelled in fabs.csv: the model "
+        "gives a cancelled fab no capacity unless it is switched on"
+    )
+    assert '[[intervention]] kind = "fabs_on", fabs = ["intel-magdeburg"]' in text
+    revived = _scenario(overrides=(magdeburg,)).with_changes(
+        interventions=(Intervention("fabs_on", fabs=("intel-magdeburg",)),)
+    )
+    [fab] = [
+        p for p in scenario_network(revived, real_data).producers if p.fab_id == "intel-magdeburg"
+    ]
+    assert fab.node_class == "lt10" and fab.source == "scenario fab_override[0]"
+    assert fab.capacity_kwspm[-1] == 40.0  # 2028, at full capacity (ramp of one year)
+
+
+def test_the_documented_revival_of_a_cancelled_fab_runs(real_data: ModelData) -> None:
+    """The example of docs/scenarios.md (fabs_on plus the override) gives Magdeburg its
+    capacity from 2029."""
+    import re
+    from pathlib import Path
+
+    from chipshock.scenarios.parser import parse_scenario
+
+    doc = (Path(__file__).parents[2] / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    found = re.search(r'```toml\n(\[\[intervention\]\]\nkind = "fabs_on".*?)```', doc, re.S)
+    assert found is not None
+    head = '[scenario]\nid = "revival"\ntitle = "revival"\nstart_year = 2028\nend_year = 2032\n'
+    s = parse_scenario(head + found.group(1), "docs")
+    [fab] = [p for p in scenario_network(s, real_data).producers if p.fab_id == "intel-magdeburg"]
+    assert fab.capacity_kwspm[0] == 0.0 and fab.capacity_kwspm[-1] == 40.0

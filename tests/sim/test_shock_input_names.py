@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chipshock.errors import UnknownCodeError
+from chipshock.errors import ScenarioError, UnknownCodeError
 from chipshock.scenarios.model import FabOverride, Scenario, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.prepare import prepare
@@ -65,3 +65,31 @@ def test_an_input_nothing_resembles_lists_every_id_with_its_name(real_data: Mode
     assert "N20 EUV lithography tools" in text and "gallium Gallium" in text
     assert "N31 Photoresists" in text and "more)" not in text
     assert text.count(", ") >= len(catalogue.names) - 1
+
+
+@pytest.mark.parametrize("name", ["N16", "ion implantation", "Lithography tools"])
+def test_an_export_control_on_an_input_no_class_needs_is_an_error(
+    real_data: ModelData, name: str
+) -> None:
+    """Issue 7: an export control of a known input that no simulated chip class needs (no
+    node_requirements.csv row) hits nothing, so it is an error that names the input and lists
+    the inputs the chips do need."""
+    with pytest.raises(ScenarioError) as err:
+        prepare(_scenario(_curb("N31", name)), real_data)
+    text = str(err.value)
+    assert text.startswith(f"{SOURCE}, shock[0].inputs: no chip class the model simulates needs")
+    assert f"(got '{name}'" in text
+    assert "N20 EUV lithography tools" in text and "N31 Photoresists" in text
+    assert "gallium Gallium" in text and "S3" in text
+    assert "N16 Ion implantation" not in text.split("expected", 1)[1]
+    assert not isinstance(err.value, UnknownCodeError)  # the input exists: a 422, not a 404
+
+
+def test_an_input_shock_on_an_input_no_class_needs_names_it(real_data: ModelData) -> None:
+    """The same for ``kind = "input"``: the message names the input by id and name, at the
+    target's field, instead of a list of operators."""
+    with pytest.raises(ScenarioError) as err:
+        prepare(_scenario(Shock("input", ("n16",), 2027, 1)), real_data)
+    text = str(err.value)
+    assert "shock[0].targets: no chip class the model simulates needs this input (N16 Ion " in text
+    assert "N22 ArF immersion (DUV) lithography tools" in text

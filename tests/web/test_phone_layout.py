@@ -68,14 +68,15 @@ def test_compare_charts_fit_a_phone(browser_page: Watched, server: str, lang: st
 def test_assumptions_table_in_the_reports_words(
     browser_page: Watched, server: str, lang: str
 ) -> None:
-    """The comparison's assumptions table: File/Row/Value/As of/Confidence/Source
-    (ファイル・行・値・時点・確度・出典), confidence in words (高/中/低 in Japanese), values by the
-    shared formatter ("69", not "69.0"; thousands grouped)."""
+    """The comparison's assumptions table: File/Row/Value/Unit/As of/Confidence/Source
+    (ファイル・行・値・単位・時点・確度・出典), each value's unit in the page's language ("% of
+    world capacity", 世界の生産能力に占める％), confidence in words (高/中/低 in Japanese), values
+    by the shared formatter ("69", not "69.0"; thousands grouped)."""
     page = _compare(browser_page, server, lang)
     heads = page.eval_on_selector_all(".assumption-rows th", "ts => ts.map((t) => t.textContent)")
     expected = {
-        "en": ["File", "Row", "Value", "As of", "Confidence", "Source"],
-        "ja": ["ファイル", "行", "値", "時点", "確度", "出典"],
+        "en": ["File", "Row", "Value", "Unit", "As of", "Confidence", "Source"],
+        "ja": ["ファイル", "行", "値", "単位", "時点", "確度", "出典"],
     }[lang]
     assert heads == expected
     rows = page.eval_on_selector_all(
@@ -83,10 +84,19 @@ def test_assumptions_table_in_the_reports_words(
         "rs => rs.map((r) => [...r.querySelectorAll('td')].map((d) => d.textContent))",
     )
     words = {"en": {"high", "medium", "low"}, "ja": {"高", "中", "低"}}[lang]
-    assert {r[4] for r in rows} <= words | {"・".join(sorted(words)), "unrated", "未評価"}
-    assert {r[4] for r in rows} & words
+    assert {r[5] for r in rows} <= words | {"・".join(sorted(words)), "unrated", "未評価"}
+    assert {r[5] for r in rows} & words
     values = [r[2] for r in rows]
     assert not [v for v in values if "." in v and v.endswith("0")]  # 69, not 69.0 or 0.000
+    units = {r[0]: r[3] for r in rows}
+    assert (
+        units["regional_capacity.csv"]
+        == {
+            "en": "% of world capacity",
+            "ja": "世界の生産能力に占める％",
+        }[lang]
+    )
+    assert all(r[3] for r in rows)
 
 
 def test_run_tables_have_dates_percentiles_and_names(browser_page: Watched, server: str) -> None:

@@ -241,12 +241,20 @@ def _appendix_tables(result: Any, lang: Lang, suffix: str = "", source: str = ""
 
 
 def _assumption_rows(result: Any, lang: Lang) -> str:
+    """Every data row the run uses: file, row, value with its unit (`VALUE_UNITS` of
+    `chipshock.sim.assumptions`, in ``lang`` through the catalogue), source, as of, confidence."""
     df: pd.DataFrame = result.assumptions
-    cols = [c for c in ("file", "id", "value", "source_url", "as_of", "confidence") if c in df]
+    cols = [
+        c for c in ("file", "id", "value", "unit", "source_url", "as_of", "confidence") if c in df
+    ]
     table = df[cols].drop_duplicates().copy()
     if "value" in table and "id" in table:
         table["value"] = [
             _data_value(str(i), v, lang) for i, v in zip(table["id"], table["value"], strict=True)
+        ]
+    if "unit" in table:
+        table["unit"] = [
+            _data_unit(str(u) if isinstance(u, str) else "", lang) for u in table["unit"]
         ]
     if "confidence" in table:
         table["confidence"] = [confidence_label(str(c), lang) for c in table["confidence"]]
@@ -254,12 +262,21 @@ def _assumption_rows(result: Any, lang: Lang) -> str:
         "file": "col_file",
         "id": "col_id",
         "value": "col_value",
+        "unit": "col_unit",
         "source_url": "col_source",
         "as_of": "col_as_of",
         "confidence": "col_confidence",
     }
     table.columns = [_t(names[c], lang) for c in cols]
     return f"<h3>{_esc(_t('assumption_rows', lang))}</h3>{_table(table)}"
+
+
+def _data_unit(unit: str, lang: Lang) -> str:
+    """The unit of a data row's value (`chipshock.sim.assumptions.VALUE_UNITS`, or a
+    model_assumptions.csv row's own) in ``lang``: the catalogue's ``report.data_unit.<unit>``,
+    else the unit as the data writes it."""
+    key = f"report.data_unit.{unit}"
+    return message(key, lang) if unit and has_message(key, lang) else unit
 
 
 def _glossary(text: str, lang: Lang) -> str:

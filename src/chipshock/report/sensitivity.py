@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -19,11 +20,12 @@ from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_factor_value
 from chipshock.present.summary import sensitivity_text
 from chipshock.report.links import source_link
+from chipshock.sim.sensitivity_factors import FactorSources, RowRef
 
 __all__ = [
-    "data_row",
     "factor_value",
     "range_source",
+    "row_reference",
     "sensitivity_section",
     "source_cell",
     "tornado_chart",
@@ -83,38 +85,49 @@ def factor_value(unit: str, value: float, lang: Lang = "en") -> str:
     return fmt_factor_value(unit, value, lang)
 
 
-def range_source(r: Any, lang: Lang = "en") -> str:
-    """Where a factor's range comes from, in words: its row (file: id) and the date."""
-    src = data_row(str(r.get("range_source") or ""), lang)
+def range_source(r: Any, lang: Lang = "en", rows: Sequence[RowRef] | None = None) -> str:
+    """Where a factor's range comes from, in words: its row (file: id; ``rows``, the
+    `FactorSources.range_source` data, in ``lang``; without it the row's English
+    ``range_source`` text) and the date."""
+    src = row_reference(rows, lang) if rows is not None else str(r.get("range_source") or "")
     as_of = str(r.get("range_as_of") or "")
     return message("report.sens_row_as_of", lang, row=src, as_of=as_of) if as_of else src
 
 
-#: the English notes `chipshock.sim.sensitivity_factors` / `sensitivity_shocks` put in a data-row
-#: reference (``end_markets.csv: value_multiplier (6 markets)``): pattern, catalogue key, and
-#: the message field its group fills
-_ROW_NOTES = (
-    (re.compile(r" \((\d+) markets\)"), "report.sens_row_markets", "n"),
-    (re.compile(r" \(low / high\)"), "report.sens_row_low_high", ""),
-    (re.compile(r" \(absent: engine default\)"), "report.sens_row_absent", ""),
-    (re.compile(r"^scenario (?!\[)(\S+)"), "report.sens_row_scenario", "id"),
-)
+#: the catalogue key of each `RowRef` note (English: `chipshock.sim.sensitivity_factors.RowRef`)
+_NOTE_KEYS = {
+    "markets": "report.sens_row_markets",
+    "low_high": "report.sens_row_low_high",
+    "absent": "report.sens_row_absent",
+}
 
 
-def data_row(text: str, lang: Lang = "en") -> str:
-    """A factor's data-row reference with its English notes in ``lang`` (file names and row
-    ids stay as written: they are what a reader looks up).
+def _row_part(ref: RowRef, lang: Lang) -> str:
+    first = ref.rows[0] if ref.rows else ""
+    if ref.kind == "scenario":
+        head = message("report.sens_row_scenario", lang, id=first)
+    elif ref.kind == "scenario_parameter":
+        head = message("report.sens_row_scenario_parameter", lang, name=first)
+    else:
+        head = f"{ref.file}: {', '.join(ref.rows)}"
+    if not ref.note:
+        return head
+    fields = {"n": ref.count} if ref.note == "markets" else {}
+    return head + message(_NOTE_KEYS[ref.note], lang, **fields)
 
-    >>> data_row("end_markets.csv: value_multiplier (6 markets)", "ja")
+
+def row_reference(rows: Sequence[RowRef], lang: Lang = "en") -> str:
+    """A factor's data-row reference (`chipshock.sim.sensitivity_factors.RowRef` data) in
+    ``lang``: file names and row ids as written (they are what a reader looks up), the words
+    from the catalogue. In English it is the ``source`` text of the CLI, API and CSV.
+
+    >>> ref = RowRef("file", ("value_multiplier",), "end_markets.csv", "markets", 6)
+    >>> row_reference((ref,), "ja")
     'end_markets.csv: value_multiplier（6市場）'
+    >>> row_reference((RowRef("scenario", ("x",)), RowRef("scenario_parameter", ("y",))), "ja")
+    'シナリオ x; シナリオの [parameters] y'
     """
-    for pattern, key, field in _ROW_NOTES:
-
-        def note(match: re.Match[str], key: str = key, field: str = field) -> str:
-            return message(key, lang, **({field: match.group(1)} if field else {}))
-
-        text = pattern.sub(note, text)
-    return text
+    return "; ".join(_row_part(r, lang) for r in rows)
 
 
 def unit_label(unit: str, lang: Lang = "en") -> str:
@@ -130,18 +143,21 @@ def _breakable(text: str) -> str:
     return re.sub(r"([_./:])(?=\w)", r"\1<wbr>", _esc(text))
 
 
-def source_cell(r: Any, lang: Lang = "en") -> str:
+def source_cell(r: Any, lang: Lang = "en", sources: FactorSources | None = None) -> str:
     """One cell on where an assumption comes from: its data row and the host of its source
-    (linked to the full URL), then, when they differ, the row and source of its range."""
+    (linked to the full URL), then, when they differ, the row and source of its range. The
+    rows are said in ``lang`` from ``sources`` (the factor's `FactorSources`); without it,
+    as the row's English ``source`` and ``range_source`` text."""
     row, url = str(r.get("source") or ""), str(r.get("source_url") or "")
-    cell = _breakable(data_row(row, lang))
+    cell = _breakable(row_reference(sources.source, lang) if sources is not None else row)
     link = source_link(url)
     cell += f" · {link}" if link else ""
     range_row, range_url = str(r.get("range_source") or ""), str(r.get("range_source_url") or "")
     if (range_row, range_url) != (row, url) and (range_row or range_url):
-        where = _breakable(message("report.sens_range_from", lang, row=range_source(r, lang)))
+        rows = sources.range_source if sources is not None else None
+        where = message("report.sens_range_from", lang, row=range_source(r, lang, rows))
         range_link = source_link(range_url)
-        cell += f"<br>{where}" + (f" · {range_link}" if range_link else "")
+        cell += f"<br>{_breakable(where)}" + (f" · {range_link}" if range_link else "")
     return cell
 
 
@@ -224,6 +240,7 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
 
     cols = [*t["cols"].split("|"), message("report.sens_col_source", lang)]
     head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
+    sources = {s.factor: s for s in result.sources}
     body = "".join(
         "<tr>"
         + f"<td>{_esc(label(r))}</td><td>{_esc(span(r))}</td>"
@@ -233,7 +250,7 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
             for c in ("kpi_low", "kpi_high", "swing")
         )
         + f"<td>{_esc(_confidence(r['confidence'], lang))}</td>"
-        + f"<td class='source'>{source_cell(r, lang)}</td></tr>"
+        + f"<td class='source'>{source_cell(r, lang, sources.get(str(r['factor'])))}</td></tr>"
         for r in rows
     )
     return (

@@ -50,6 +50,7 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
     # row and source, as in the tornado's table (`source_cell`)
     cols = [*message("sobol.cols", lang).split("|")[:-2], message("report.sens_col_source", lang)]
     head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
+    sources = {s.factor: s for s in result.sources}
 
     def span(r: Any) -> str:
         u = str(r["unit"])
@@ -68,7 +69,7 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
         f"<td class='n'>{_esc(pct(r['interaction_pct']))}</td>"
         f"<td class='n'>{_esc(pct(r['total_half_pct']))}</td>"
         f"<td>{_esc(confidence_label(str(r['confidence']), lang))}</td>"
-        f"<td class='source'>{source_cell(r, lang)}</td></tr>"
+        f"<td class='source'>{source_cell(r, lang, sources.get(str(r['factor'])))}</td></tr>"
         for _, r in tidy.iterrows()
     )
     runs = message(

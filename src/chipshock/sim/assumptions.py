@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 import pandas as pd
 
@@ -10,7 +10,31 @@ from chipshock.errors import Problem, ScenarioError
 from chipshock.model.share_anchors import is_anchor_row
 from chipshock.sim.data import ModelData
 
-__all__ = ["assumption_rows", "complementarity"]
+__all__ = ["ASSUMPTION_COLUMNS", "ROW_UNIT", "VALUE_UNITS", "assumption_rows", "complementarity"]
+
+#: in `VALUE_UNITS`: the unit is each row's own ``unit`` column (model_assumptions.csv)
+ROW_UNIT = "<unit column>"
+
+#: the value `assumption_rows` shows of each file: its value column and that column's unit, in
+#: English (the report and the dashboard put it in Japanese through their catalogues, under
+#: ``report.data_unit.<unit>`` / ``data_unit.<unit>``). One table: a file added to the
+#: assumptions without a row here is a KeyError, not a bare number.
+VALUE_UNITS: dict[str, tuple[str, str]] = {
+    "regional_capacity.csv": ("share_pct", "% of world capacity"),
+    "global_capacity.csv": ("capacity_kwspm", "k wafers/month"),
+    "end_markets.csv": ("chip_demand_usd_bn", "USD bn a year"),
+    "market_node_demand.csv": ("share_pct", "% of the market's wafers"),
+    "wafer_value.csv": ("usd_per_wafer", "USD per wafer"),
+    "inventory_buffers.csv": ("weeks", "weeks"),
+    "node_requirements.csv": ("criticality", "share of the class's output that needs it"),
+    "raw_materials.csv": ("share_pct", "% of world supply"),
+    "material_country_shares.csv": ("share_pct", "% of world supply"),
+    "market_country_output.csv": ("share_pct", "% of the market's output"),
+    "model_assumptions.csv": ("value", ROW_UNIT),
+}
+
+#: columns of `assumption_rows`
+ASSUMPTION_COLUMNS = ("file", "id", "value", "unit", "source_url", "as_of", "confidence")
 
 
 def complementarity(data: ModelData) -> float:
@@ -34,16 +58,19 @@ def complementarity(data: ModelData) -> float:
 def assumption_rows(
     data: ModelData, classes: Sequence[str], markets: Sequence[str], inputs: Sequence[str]
 ) -> pd.DataFrame:
-    """Every data row the run uses: file, id, value, source_url, as_of, confidence."""
+    """Every data row the run uses (`ASSUMPTION_COLUMNS`): file, id, value, its unit (from
+    `VALUE_UNITS`), source_url, as_of, confidence."""
     out: list[dict[str, object]] = []
 
-    def add(df: pd.DataFrame, file: str, ids: Sequence[str], value: str) -> None:
+    def add(df: pd.DataFrame, file: str, ids: Sequence[str]) -> None:
+        value, unit = VALUE_UNITS[file]
         for r in df.to_dict("records"):
             out.append(
                 {
                     "file": file,
                     "id": "/".join(str(r[i]) for i in ids),
                     "value": r[value],
+                    "unit": _row_unit(r) if unit == ROW_UNIT else unit,
                     "source_url": r.get("source_url"),
                     "as_of": r.get("as_of"),
                     "confidence": r.get("confidence"),
@@ -59,48 +86,47 @@ def assumption_rows(
         rc[pd.Series(anchors, index=rc.index, dtype=bool)],
         "regional_capacity.csv",
         ["category", "region_code", "year"],
-        "share_pct",
     )
     add(
         data.global_capacity[data.global_capacity["node_class"].isin(classes)],
         "global_capacity.csv",
         ["node_class", "year"],
-        "capacity_kwspm",
     )
     add(
         data.end_markets[data.end_markets["market_id"].isin(markets)],
         "end_markets.csv",
         ["market_id"],
-        "chip_demand_usd_bn",
     )
-    add(data.market_node_demand, "market_node_demand.csv", ["market_id", "node_class"], "share_pct")
-    add(data.wafer_value, "wafer_value.csv", ["node_class"], "usd_per_wafer")
-    add(data.inventory_buffers, "inventory_buffers.csv", ["buffer_id"], "weeks")
+    add(data.market_node_demand, "market_node_demand.csv", ["market_id", "node_class"])
+    add(data.wafer_value, "wafer_value.csv", ["node_class"])
+    add(data.inventory_buffers, "inventory_buffers.csv", ["buffer_id"])
     nr = data.node_requirements
     add(
         nr[nr["input_id"].isin(inputs)],
         "node_requirements.csv",
         ["node_class", "input_id"],
-        "criticality",
     )
     add(
         data.raw_materials[data.raw_materials["material_id"].isin(inputs)],
         "raw_materials.csv",
         ["material_id", "country"],
-        "share_pct",
     )
     mcs = data.material_country_shares
     add(
         mcs[mcs["input_id"].isin(inputs)],
         "material_country_shares.csv",
         ["input_id", "country"],
-        "share_pct",
     )
     add(
         data.market_country_output,
         "market_country_output.csv",
         ["market_id", "country"],
-        "share_pct",
     )
-    add(data.model_assumptions, "model_assumptions.csv", ["parameter"], "value")
-    return pd.DataFrame(out, columns=["file", "id", "value", "source_url", "as_of", "confidence"])
+    add(data.model_assumptions, "model_assumptions.csv", ["parameter"])
+    return pd.DataFrame(out, columns=list(ASSUMPTION_COLUMNS))
+
+
+def _row_unit(row: Mapping[Hashable, object]) -> str:
+    """A row's own ``unit`` cell ("" where the row has none)."""
+    unit = row.get("unit")
+    return unit.strip() if isinstance(unit, str) else ""

@@ -54,6 +54,7 @@ from chipshock.sim.run.economics import KPIS
 from chipshock.sim.sensitivity_factors import (
     FACTOR_COLUMNS,
     Applied,
+    FactorSources,
     apply_buffer,
     apply_customer_inventory,
     apply_model_assumption,
@@ -63,6 +64,7 @@ from chipshock.sim.sensitivity_factors import (
     default_factors,
     factor_table,
     range_columns,
+    range_rows,
 )
 from chipshock.sim.sensitivity_shocks import apply_shock
 
@@ -133,7 +135,12 @@ class SensitivityResult:
     (`factor_reach`: how far the median moves over low, base and high); sorted by reach,
     largest first (ties by |swing|). Reach and swing differ where the KPI is not monotonic in
     the factor: both ends on the same side of base. ``low_value``/``high_value`` of a factor
-    set per market (customer inventories) are the means over markets."""
+    set per market (customer inventories) are the means over markets.
+
+    ``sources``: the ``source`` and ``range_source`` of each factor as data
+    (`chipshock.sim.sensitivity_factors.FactorSources`: file, row ids, note kind and its
+    parameter), in the factor table's order, for surfaces that say them in another language;
+    the table's columns are their English text."""
 
     table: pd.DataFrame
     kpi: str
@@ -141,6 +148,7 @@ class SensitivityResult:
     runs: int
     seed: int
     scenario_id: str = ""
+    sources: tuple[FactorSources, ...] = ()
 
 
 def _apply(scenario: Scenario, data: ModelData, spec: pd.Series) -> Applied:
@@ -266,6 +274,10 @@ def sensitivity(
             }
         )
     out = ranked(pd.DataFrame(rows))
+    sources = tuple(
+        FactorSources(str(spec["factor"]), a.rows, range_rows(spec, a))
+        for spec, a in zip(table.to_dict("records"), applied, strict=True)
+    )
     return SensitivityResult(
         table=out,
         kpi=kpi,
@@ -273,4 +285,5 @@ def sensitivity(
         runs=n,
         seed=sd,
         scenario_id=scenario.scenario_id,
+        sources=sources,
     )

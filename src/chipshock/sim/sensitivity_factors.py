@@ -6,7 +6,20 @@ Applying it gives an `Applied`: a LOW and a HIGH `Variant` of the inputs, each a
 copy (``dataclasses.replace`` with edited tables: ``model_assumptions.<parameter>``,
 ``end_markets.value_multiplier``) or a `Scenario` copy with fixed parameters
 (``end_markets.customer_inventory_weeks``, ``inventory_buffers.<applies_to>``). Nothing is
-mutated. Shock factors are in `chipshock.sim.sensitivity_shocks`; the runner is
+mutated.
+
+Where a factor's value and range come from is data: a tuple of `RowRef` (file and row ids, or
+the scenario, with a note kind and its parameter), which every surface renders in its own
+language; `row_text` gives the English text that the CLI, the API and the CSV show in the
+``source`` and ``range_source`` columns:
+
+>>> row_text((RowRef("file", ("value_multiplier",), "end_markets.csv", "markets", 6),))
+'end_markets.csv: value_multiplier (6 markets)'
+>>> row_text((RowRef("scenario", ("x",)),
+...           RowRef("file", ("a_duration",), "shock_assumptions.csv", "low_high")))
+'scenario x; shock_assumptions.csv: a_duration (low / high)'
+
+Shock factors are in `chipshock.sim.sensitivity_shocks`; the runner is
 `chipshock.sim.sensitivity.sensitivity`.
 """
 
@@ -14,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -27,6 +40,8 @@ __all__ = [
     "FACTOR_COLUMNS",
     "RANGE_SOURCE_COLUMNS",
     "Applied",
+    "FactorSources",
+    "RowRef",
     "Variant",
     "apply_buffer",
     "apply_customer_inventory",
@@ -37,7 +52,9 @@ __all__ = [
     "default_factors",
     "factor_table",
     "range_columns",
+    "range_rows",
     "row_confidence",
+    "row_text",
     "source_urls",
 ]
 
@@ -48,6 +65,67 @@ RANGE_SOURCE_COLUMNS = ("source_url", "as_of", "confidence", "note")
 
 _NAN = float("nan")
 _CONFIDENCE_ORDER = ("low", "medium", "high")
+
+RowKind = Literal["file", "scenario", "scenario_parameter"]
+RowNote = Literal["", "markets", "low_high", "absent"]
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """One part of where a value comes from, as data.
+
+    ``kind``: ``file`` (the rows ``rows`` of the data file ``file``), ``scenario`` (the
+    scenario whose id is ``rows[0]``) or ``scenario_parameter`` (the scenario's own
+    ``[parameters]`` entry ``rows[0]``). ``note``: ``markets`` (the column of every one of
+    ``count`` markets), ``low_high`` (the rows' low and high values), ``absent`` (no row: the
+    engine's default), or none. File names and row ids are what a reader looks up, so no
+    surface translates them; the kinds and notes are words, which each surface says in its
+    language (`text` in English)."""
+
+    kind: RowKind
+    rows: tuple[str, ...]
+    file: str = ""
+    note: RowNote = ""
+    count: int = 0
+
+    @property
+    def text(self) -> str:
+        """In English: ``end_markets.csv: value_multiplier (6 markets)``, ``scenario x``,
+        ``scenario [parameters] double_order_cap``."""
+        if self.kind == "scenario":
+            head = f"scenario {self.rows[0] if self.rows else ''}"
+        elif self.kind == "scenario_parameter":
+            head = f"scenario [parameters] {self.rows[0] if self.rows else ''}"
+        else:
+            head = f"{self.file}: {', '.join(self.rows)}"
+        return head + _NOTE_TEXT[self.note].format(n=self.count)
+
+
+#: the English words of each `RowRef` note (the report's catalogue says the same:
+#: ``report.sens_row_markets``, ``report.sens_row_low_high``, ``report.sens_row_absent``)
+_NOTE_TEXT: dict[str, str] = {
+    "": "",
+    "markets": " ({n} markets)",
+    "low_high": " (low / high)",
+    "absent": " (absent: engine default)",
+}
+
+
+def row_text(refs: Sequence[RowRef]) -> str:
+    """A data-row reference in English, its parts joined by ``; `` (the ``source`` and
+    ``range_source`` columns)."""
+    return "; ".join(r.text for r in refs)
+
+
+@dataclass(frozen=True)
+class FactorSources:
+    """Where one factor's base value (``source``) and its low-high range (``range_source``)
+    come from, as `RowRef` data: the ``source`` and ``range_source`` columns of a tornado
+    table, before they are put in words."""
+
+    factor: str
+    source: tuple[RowRef, ...]
+    range_source: tuple[RowRef, ...]
 
 
 def default_factors() -> pd.DataFrame:
@@ -75,7 +153,7 @@ def range_columns(spec: Any, applied: Applied) -> dict[str, Any]:
     if str(spec["method"]) == "range":
         return {
             "unit": cell("unit"),
-            "range_source": applied.source,
+            "range_source": row_text(range_rows(spec, applied)),
             "range_source_url": applied.source_url,
             "range_as_of": "",
             "range_confidence": applied.confidence,
@@ -83,12 +161,21 @@ def range_columns(spec: Any, applied: Applied) -> dict[str, Any]:
         }
     return {
         "unit": cell("unit"),
-        "range_source": f"sensitivity_factors.csv: {spec['factor']}",
+        "range_source": row_text(range_rows(spec, applied)),
         "range_source_url": cell("source_url"),
         "range_as_of": cell("as_of"),
         "range_confidence": cell("confidence"),
         "range_note": cell("note"),
     }
+
+
+def range_rows(spec: Any, applied: Applied) -> tuple[RowRef, ...]:
+    """Where a factor's low-high range comes from (the ``range_source`` column, as data): a
+    ``range`` factor's data rows (those of ``applied``), else its own row of
+    sensitivity_factors.csv."""
+    if str(spec["method"]) == "range":
+        return applied.rows
+    return (RowRef("file", (str(spec["factor"]),), "sensitivity_factors.csv"),)
 
 
 @dataclass(frozen=True)
@@ -108,9 +195,14 @@ class Applied:
     high: Variant
     base_value: float
     how: str
-    source: str  # file and row id(s) of the base value
+    rows: tuple[RowRef, ...]  # file and row id(s) of the base value, as data
     confidence: str
     source_url: str
+
+    @property
+    def source(self) -> str:
+        """The rows of the base value in English (`row_text`): the ``source`` column."""
+        return row_text(self.rows)
 
 
 def bad(field: str, value: object, expected: str, message: str) -> InputError:
@@ -175,7 +267,7 @@ def apply_model_assumption(
         return Variant(scenario, replace(data, model_assumptions=new), value)
 
     how = "set to low / high" if method == "set" else f"base ({base:g}) x low / high"
-    src = f"model_assumptions.csv: {name}" + ("" if len(rows) else " (absent: engine default)")
+    src = (RowRef("file", (name,), "model_assumptions.csv", "" if len(rows) else "absent"),)
     return Applied(
         variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
     )
@@ -203,9 +295,9 @@ def apply_parameter(
     rows = ma[ma["parameter"] == name]
     own = dict(scenario.parameters).get(name)
     if own is not None:
-        base, src = float(own.central), f"scenario [parameters] {name}"
+        base, src = float(own.central), RowRef("scenario_parameter", (name,))
     elif not rows.empty:
-        base, src = float(rows["value"].iloc[0]), f"model_assumptions.csv: {name}"
+        base, src = float(rows["value"].iloc[0]), RowRef("file", (name,), "model_assumptions.csv")
     else:
         raise bad(
             "factors.target",
@@ -220,7 +312,7 @@ def apply_parameter(
 
     how = "fixed at low / high" if method == "set" else f"base ({base:g}) x low / high"
     return Applied(
-        variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
+        variant(lo), variant(hi), base, how, (src,), row_confidence(rows), source_urls(rows)
     )
 
 
@@ -238,7 +330,7 @@ def apply_value_multiplier(
 
     how = "every market set to low / high" if method == "set" else "every market x low / high"
     base = float(em["value_multiplier"].mean()) if method == "set" else 1.0
-    src = f"end_markets.csv: value_multiplier ({len(em)} markets)"
+    src = (RowRef("file", ("value_multiplier",), "end_markets.csv", "markets", len(em)),)
     return Applied(variant(lo), variant(hi), base, how, src, row_confidence(em), source_urls(em))
 
 
@@ -266,7 +358,7 @@ def apply_customer_inventory(
     else:
         raise bad("factors.method", method, "range or set", "method not supported by target")
     base = float(em["customer_inventory_weeks"].mean()) if len(em) else _NAN
-    src = f"end_markets.csv: customer_inventory_weeks ({len(em)} markets)"
+    src = (RowRef("file", ("customer_inventory_weeks",), "end_markets.csv", "markets", len(em)),)
     return Applied(variant(low), variant(high), base, how, src, row_confidence(em), source_urls(em))
 
 
@@ -301,7 +393,7 @@ def apply_buffer(
     def variant(v: float) -> Variant:
         return Variant(_with_parameters(scenario, lambda n: n == param, {param: v}), data, v)
 
-    src = f"inventory_buffers.csv: {row['buffer_id']}"
+    src = (RowRef("file", (str(row["buffer_id"]),), "inventory_buffers.csv"),)
     base = float(row["weeks"])
     first = rows.head(1)
     return Applied(

@@ -18,7 +18,14 @@ import pandas as pd
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.draws import scaled, shock_distribution
-from chipshock.sim.sensitivity_factors import Applied, Variant, bad, row_confidence, source_urls
+from chipshock.sim.sensitivity_factors import (
+    Applied,
+    RowRef,
+    Variant,
+    bad,
+    row_confidence,
+    source_urls,
+)
 
 __all__ = ["apply_shock"]
 
@@ -87,10 +94,11 @@ def apply_shock(
     rows = _cited_rows(scenario, data, dist)
     if method == "range" and cited is not None:
         rows = _cited_for(scenario, data, name).head(1)
-    source = f"scenario {scenario.scenario_id}"
+    source: tuple[RowRef, ...] = (RowRef("scenario", (scenario.scenario_id,)),)
     if not rows.empty:
-        source += "; shock_assumptions.csv: " + ", ".join(str(p) for p in rows["parameter"])
-        source += " (low / high)" if cited is not None else ""
+        params = tuple(str(p) for p in rows["parameter"])
+        cited_row = RowRef("file", params, "shock_assumptions.csv")
+        source += (replace(cited_row, note="low_high") if cited is not None else cited_row,)
     return Applied(
         variant(low_d),
         variant(high_d),

@@ -62,9 +62,11 @@ from chipshock.sim.run.economics import KPIS
 from chipshock.sim.sensitivity import apply_target
 from chipshock.sim.sensitivity_factors import (
     Applied,
+    FactorSources,
     bad,
     factor_table,
     range_columns,
+    range_rows,
 )
 from chipshock.sim.sobol_batch import design_y, plan, quantise
 
@@ -132,7 +134,9 @@ class SobolResult:
     ``samples_needed``: base points N at which the indices should be stable (`samples_needed`;
     ``samples`` when converged); ``levels`` and ``on_levels``: the values a compiled (or
     non-linear) factor takes and which factors did; ``chance_s1``/``chance_st``/``chance_st_conf``:
-    the indices of chance (the draws no factor fixes)."""
+    the indices of chance (the draws no factor fixes); ``sources``: each factor's ``source`` and
+    ``range_source`` as data (`chipshock.sim.sensitivity_factors.FactorSources`), for surfaces
+    that say them in another language."""
 
     table: pd.DataFrame
     design: pd.DataFrame
@@ -156,6 +160,7 @@ class SobolResult:
     chance_s1: float = float("nan")
     chance_st: float = float("nan")
     chance_st_conf: float = float("nan")
+    sources: tuple[FactorSources, ...] = ()
 
 
 def samples_needed(samples: int, max_st_change: float, max_st_conf: float, tol: float) -> int:
@@ -443,4 +448,8 @@ def sobol(
         chance_s1=float(full["S1"][k]),
         chance_st=float(full["ST"][k]),
         chance_st_conf=float(full["ST_conf"][k]),
+        sources=tuple(
+            FactorSources(name, f.applied.rows, range_rows(spec, f.applied))
+            for name, spec, f in zip(names, specs, built, strict=True)
+        ),
     )

@@ -38,7 +38,10 @@ data), ``fabs_on`` adds a cancelled fab's rows back, and a scenario's ``[[fab_ov
 replaces a fab's capacity function by ``capacity_wspm * clip((y - start_year + 1) / ramp_years,
 0, 1)`` (missing keys are taken from the fab's own rows) in every class it has rows in, or in
 the one ``node_class`` names (the others keep their rows; a class the fab has no rows in is an
-error, as is the same fab and class twice). A fab in ``fabs.csv`` without any
+error, as is the same fab and class twice). An override that could change nothing is an error
+too: on a packaging site (packaging sites hold no wafer capacity in the model), or on a fab the
+registry has cancelled that ``fabs_on`` does not switch on (the override then gives the revived
+fab its capacity). A fab in ``fabs.csv`` without any
 ``fab_capacity`` row has no capacity in the model and is listed in ``Network.uncounted``.
 """
 
@@ -159,19 +162,43 @@ def _override_problems(
     fabs: pd.DataFrame,
     fc: pd.DataFrame,
     classes: Sequence[str],
+    fabs_on: Iterable[str] = (),
 ) -> dict[int, InputError]:
     """What is wrong with each override's fab and class (by the override's index), checked
     before any capacity is computed and in the order that names the real problem first: an
-    unknown fab, an unknown class, a class the fab has no ``fab_capacity`` rows in, the same
-    fab and class twice. (The keys an override leaves to the fab's rows are checked by
-    `_override`, for the overrides that pass these checks.)"""
+    unknown fab, a fab the override cannot reach (a packaging site: no wafer capacity in the
+    model; a cancelled fab not switched on by ``fabs_on``: the model gives it no capacity), an
+    unknown class, a class the fab has no ``fab_capacity`` rows in, the same fab and class
+    twice. (The keys an override leaves to the fab's rows are checked by `_override`, for the
+    overrides that pass these checks.)"""
     found: dict[int, InputError] = {}
     fab_ids = [str(f) for f in fabs.index]
     seen: dict[tuple[str, str], int] = {}
+    on = set(fabs_on)
     for i, ov in enumerate(overrides):
         where = f"fab_override[{i}]"
         if ov.fab not in fabs.index:
             found[i] = unknown_code("fab", ov.fab, fab_ids, f"{where}.fab")
+            continue
+        if str(fabs.at[ov.fab, "segment"]) == "packaging":
+            found[i] = invalid_value(
+                f"{where}.fab",
+                ov.fab,
+                "a wafer fab (segment logic, foundry-mature or memory); packaging capacity "
+                "enters as the inputs S3 and advanced_packaging (shock them instead)",
+                f"{ov.fab} is a packaging site: packaging sites hold no wafer capacity in the "
+                "model, so the override would change nothing",
+            )
+            continue
+        if str(fabs.at[ov.fab, "status"]) == "cancelled" and ov.fab not in on:
+            found[i] = invalid_value(
+                f"{where}.fab",
+                ov.fab,
+                "the fab switched on as well, to model its revival: [[intervention]] "
+                f'kind = "fabs_on", fabs = ["{ov.fab}"] (or --fabs-on {ov.fab})',
+                f"{ov.fab} is cancelled in fabs.csv: the model gives a cancelled fab no "
+                "capacity unless it is switched on, so the override alone would change nothing",
+            )
             continue
         if ov.node_class and ov.node_class not in classes:
             found[i] = unknown_code("node class", ov.node_class, classes, f"{where}.node_class")
@@ -310,7 +337,7 @@ def build_network(
     fab_ids = [str(f) for f in data.fabs["fab_id"]]
     off, on = set(fabs_off), set(fabs_on)
     fc = fab_capacity_rows(data)
-    wrong = _override_problems(overrides, fabs, fc, classes)
+    wrong = _override_problems(overrides, fabs, fc, classes, on)
     problems = list(wrong.values())  # and what the fabs' rows cannot supply, below
     by_fab: dict[str, list[int]] = {}
     for i, ov in enumerate(overrides):

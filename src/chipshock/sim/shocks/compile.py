@@ -1,7 +1,7 @@
 """Compile the scenario's shocks into hit masks over producers, countries, firms and inputs.
 
 Shock targets (validated; unknown codes raise `UnknownCodeError` naming the field and the
-valid choices; a shock that hits no producer and no input the chips need is an error too):
+valid choices; a shock that hits no producer and no input the chips need is a `ScenarioError`):
 - ``country``: a region code (TWN, KOR, JPN, CHN, USA, EUR, ROW) takes every producer of the
   region (itemised fabs and "other fabs"); any other country only its own itemised fabs. In
   every case the country's share of every input (ETO country shares, raw_materials.csv) is lost.
@@ -12,6 +12,11 @@ valid choices; a shock that hits no producer and no input the chips need is an e
   `chipshock.sim.shocks.input_names`).
 - ``export_control``: flows of ``inputs`` (ids or names, as for ``input``; all if empty) from
   ``targets`` to the regions of ``to``.
+
+An ``input`` target or an ``export_control`` input that the data knows but no simulated class
+needs (no node_requirements.csv row of a class the model runs, e.g. the ETO group N19
+"Lithography tools" rather than the scanners N20-N22 it groups) is an error that names it and
+lists the inputs that are used: a shock on it would hit nothing.
 - ``demand``: market ids; their demand in ``classes`` (all if empty) changes by +/- severity.
 
 Only *affected* inputs (A), countries (K) and firms (G) get an axis; producers (P) always do.
@@ -90,6 +95,7 @@ def compile_shocks(
     firms = data.firms
     req = used_requirements(data, classes)
     req_inputs = list(dict.fromkeys(req["input_id"].astype(str)))
+    used_inputs = set(req_inputs)
     catalogue = InputCatalogue.of(data, req_inputs)
     cw, fw = input_weights(data, req_inputs)
     start = np.zeros(S, dtype=np.int64)
@@ -199,6 +205,9 @@ def compile_shocks(
                 if input_id is None:
                     found.append(catalogue.unknown(q, f"{f}.targets"))
                     continue
+                if input_id not in used_inputs:
+                    found.append(catalogue.unused(q, input_id, req_inputs, f"{f}.targets"))
+                    continue
                 hit_inputs[s].add(input_id)
         elif sh.kind == "export_control":
             for c in sh.to:
@@ -209,6 +218,9 @@ def compile_shocks(
                 input_id = catalogue.resolve(q)
                 if input_id is None:
                     found.append(catalogue.unknown(q, f"{f}.inputs"))
+                    continue
+                if input_id not in used_inputs:
+                    found.append(catalogue.unused(q, input_id, req_inputs, f"{f}.inputs"))
                     continue
                 controlled.add(input_id)
             europe = europe_members(data, reg)

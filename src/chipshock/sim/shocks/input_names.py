@@ -13,6 +13,14 @@ close, lists every "id name" pair, so that the message itself says how to write 
 an input id or name (did you mean N31 Photoresists?)
 >>> print(catalogue.unknown("neon", "shock[0].targets").problem.expected)
 an input id or name, one of: N31 Photoresists, N33 Photomasks, gallium Gallium
+
+An input the data knows but no simulated chip class needs (no node_requirements.csv row of a
+class the model runs) would be hit by nothing: that is an error too, and it lists the inputs
+that are used:
+
+>>> err = catalogue.unused("Photomasks", "N33", ["N31", "gallium"], "shock[0].inputs")
+>>> print(err.problem.expected)
+an input a simulated chip class needs: N31 Photoresists, gallium Gallium
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from chipshock.errors import Problem, UnknownCodeError
+from chipshock.errors import Problem, ScenarioError, UnknownCodeError
 from chipshock.sim.data import ModelData
 
 __all__ = ["InputCatalogue"]
@@ -106,5 +114,28 @@ class InputCatalogue:
                 field=field_name,
                 value=query,
                 expected="an input id or name" + hint,
+            )
+        )
+
+    def unused(
+        self, query: str, input_id: str, used: Iterable[str], field_name: str
+    ) -> ScenarioError:
+        """The error for a ``query`` that names a known input (``input_id``) which no chip
+        class the model simulates needs, so that a shock on it hits nothing; lists the
+        ``used`` inputs as "id name" pairs. A `ScenarioError` (the input exists: the scenario
+        is what is wrong), so the CLI exits 2 and the API answers 422."""
+        pair = self._pair(input_id) if input_id in self.names else input_id
+        named = f" ({pair})" if pair != query.strip() else ""
+        return ScenarioError(
+            Problem(
+                f"no chip class the model simulates needs this input{named}, so a shock on "
+                "it hits nothing",
+                field=field_name,
+                value=query,
+                expected="an input a simulated chip class needs: "
+                + ", ".join(
+                    self._pair(i) if i in self.names else i
+                    for i in sorted(dict.fromkeys(used), key=_natural)
+                ),
             )
         )

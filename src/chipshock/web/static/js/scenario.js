@@ -375,11 +375,20 @@ function confidenceLabel(c) {
   return parts.map((p) => { const s = t(`conf_${p}`); return s === `conf_${p}` ? p : s; }).join(lang === "ja" ? "・" : "/");
 }
 
-// Every data row the run uses, with the report's column names (File, Row, Value, ...).
+// The unit of a data row's value (the API's `unit`: chipshock.sim.assumptions.VALUE_UNITS) in
+// the page's language: the catalogue's data_unit.<unit>, else as the data writes it.
+function dataUnit(u) {
+  if (!u) return "";
+  const s = t(`data_unit.${u}`);
+  return s === `data_unit.${u}` ? u : s;
+}
+
+// Every data row the run uses, with the report's column names (File, Row, Value, Unit, ...).
 function assumptions(rows, meta) {
   return h("div", { class: "assumption-rows" }, details(t("scen_assumptions"), h("div", { class: "scroll" }, table(rows, [
     { key: "file", label: t("col_data_file") }, { key: "id", label: t("col_row") },
     { key: "value", label: t("col_value"), num: true, fmt: (v) => (typeof v === "number" ? asWritten(v, 3) : v ?? "–") },
+    { key: "unit", label: t("col_unit"), fmt: (v) => dataUnit(v) },
     { key: "as_of", label: t("col_as_of") }, { key: "confidence", label: t("col_confidence"), fmt: (v) => confidenceLabel(v) },
     { key: "source_url", label: t("col_source") },
   ]))), h("p", { class: "source" }, sourceLine(meta)));
