@@ -27,13 +27,17 @@ from chipshock.analysis.registry import (
     reconcile,
     tracker_view,
 )
+from chipshock.cli.alliance_view import column_word, registry_ja, status_counts
 from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.output import Format, emit
+from chipshock.cli.scenario_options import check_lang
+from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
 from chipshock.present.charts_structure import tracker_stale_caption
+from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd_amount
 from chipshock.scenarios import check_model_year, check_registry_year
 
@@ -44,6 +48,14 @@ CountryOpt = Annotated[
         "-c",
         help="ISO code or group code (EU27, CHIP4, QUAD, G7; `chipshock groups`); repeat for "
         "several.",
+    ),
+]
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of the terminal table: en or ja (headers, sectors, kinds, statuses, "
+        "summaries); json and csv carry both (summary, summary_ja).",
     ),
 ]
 TotalsOpt = Annotated[
@@ -181,6 +193,29 @@ def with_amount_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(amount=[fmt_usd_amount(v) for v in frame["amount_usd"]])
 
 
+def _show(
+    frame: pd.DataFrame,
+    fmt: Format,
+    lang: str,
+    *,
+    columns: list[str] | None,
+    title: str,
+    caption: str,
+    narrow: list[str] | None = None,
+    status: str = "",
+) -> None:
+    """One registry table: as it is in English, json and csv; on a Japanese terminal its
+    ``columns`` in Japanese (`registry_ja`, ``status``: the family of its status words), the
+    caption wrapped below (`print_wrapped`, no number broken)."""
+    if fmt is not Format.table or lang == "en":
+        emit(frame, fmt, title=title, caption=caption, columns=columns, narrow=narrow)
+        return
+    shown = registry_ja(frame, columns or list(frame.columns), status)
+    words = [column_word(c) for c in narrow] if narrow else None
+    emit(shown, fmt, title=title, narrow=words, lang="ja")
+    print_wrapped(caption)
+
+
 #: What the capacity_300mm_wspm column is, the same on the CLI, the API and the fab map.
 _CAPACITY_300MM = (
     "capacity_300mm_wspm (300mm-equivalent wafers/month, the unit of the engine; the same figure "
@@ -290,6 +325,7 @@ def partnerships(
     status: Annotated[str | None, typer.Option(help="active, awarded, approved, …")] = None,
     year: Annotated[int | None, typer.Option(help="Only those started by this year.")] = None,
     totals: TotalsOpt = None,
+    lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -297,6 +333,7 @@ def partnerships(
 
     Example: chipshock partnerships --party Rapidus --totals kind
     """
+    language = check_lang(lang)
     data = alliance(db)
     check_countries(country, data, "--country")
     table = filter_partnerships(
@@ -310,24 +347,28 @@ def partnerships(
     )
     if totals:
         shown = with_amount_text(partnership_totals(table, by=totals))
-        emit(
+        _show(
             shown,
             fmt,
+            language,
             columns=[c for c in shown.columns if c != "amount_usd"],
-            title=f"partnerships by {totals}",
-            caption="Umbrella, cumulative and context rows are left out of totals. lead_country = "
-            "first listed party country (the funder for grants and subsidies).",
+            title=message("cli.partnerships_by", language, column=column_word(totals, language)),
+            caption=message("cli.partnerships_totals_caption", language),
+            status="partnership_status",
         )
         return
-    emit(
+    summary = ["summary"] if language == "ja" else []  # the English table has no room for it
+    _show(
         with_amount_text(table),
         fmt,
-        title=f"{len(table)} partnership(s)",
+        language,
+        title=message("cli.partnerships_title", language, n=len(table)),
         columns=[
             "partnership_id",
             "parties",
             "kind",
             "technology",
+            *summary,
             "amount",
             "status",
             "start_date",
@@ -338,6 +379,7 @@ def partnerships(
         narrow=[
             "partnership_id",
             "amount",
+            *summary,
             "start_date",
             "parties",
             "status",
@@ -346,7 +388,8 @@ def partnerships(
             "technology",
             "as_of",
         ],
-        caption="is_umbrella rows sum other rows: do not add them. Curated by chipshock.",
+        caption=message("cli.partnerships_caption", language),
+        status="partnership_status",
     )
 
 
@@ -370,6 +413,7 @@ def deliverables(
         list[str] | None,
         typer.Option("--only", help="With --status: only this status; repeat for several."),
     ] = None,
+    lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -377,6 +421,7 @@ def deliverables(
 
     Examples: chipshock deliverables --sector AI; chipshock deliverables --status --only delayed
     """
+    language = check_lang(lang)
     data = alliance(db)
     check_countries(country, data, "--country")
     check_choice(sector, data.deliverables["sector"], "--sector")
@@ -385,18 +430,18 @@ def deliverables(
     if status or only:
         release = DataRelease.from_meta(load_table(ensure_store(db), "meta"))
         table = tracker_view(data.alliance_tracker, only or (), codes, release=release)
-        counts = table["status"].value_counts()
-        emit(
+        counts = status_counts(table["status"], language)
+        _show(
             table,
             fmt,
-            title=f"alliance tracker: {len(table)} item(s) — "
-            + ", ".join(f"{counts[s]} {s}" for s in counts.index),
+            language,
+            title=message("cli.tracker_title", language, n=len(table), counts=counts),
             columns=None
             if fmt is not Format.table
             else ["title", "event_date", "status", "status_as_of", "stale"],
-            caption="Semiconductor items of the April 2024 U.S.–Japan visit (kind deliverable) "
-            "and milestones since; sources and notes in CSV/JSON. Curated by chipshock. "
-            + tracker_stale_caption(table, release, "en"),
+            caption=message("cli.tracker_caption", language)
+            + tracker_stale_caption(table, release, language),
+            status="tracker_status",
         )
         return
     table = filter_deliverables(
@@ -404,20 +449,21 @@ def deliverables(
     )
     if totals:
         shown = with_amount_text(deliverable_totals(table, by=totals))
-        emit(
+        _show(
             shown,
             fmt,
+            language,
             columns=[c for c in shown.columns if c != "amount_usd"],
-            title=f"deliverables by {totals}",
-            caption="Umbrella rows (is_umbrella: they sum other rows, counted instead) and context "
-            "rows (is_context: not commitments of the visit) are left out of totals, as in "
-            "`report --alliance` and the dashboard.",
+            title=message("cli.deliverables_by", language, column=column_word(totals, language)),
+            caption=message("cli.deliverables_totals_caption", language),
         )
         return
-    emit(
+    summary = ["summary"] if language == "ja" else []  # in English only on a wide terminal
+    _show(
         with_amount_text(table),
         fmt,
-        title=f"{len(table)} deliverable(s)",
+        language,
+        title=message("cli.deliverables_title", language, n=len(table)),
         columns=[
             "actor",
             "actor_country",
@@ -434,6 +480,7 @@ def deliverables(
         narrow=[
             "actor",
             "amount",
+            *summary,
             "kind",
             "sector",
             "as_of",
@@ -442,7 +489,5 @@ def deliverables(
             "is_context",
             "confidence",
         ],
-        caption="is_umbrella rows sum other rows and is_context rows are not commitments of the "
-        "visit: totals leave both out (--totals). Curated by chipshock from company releases and "
-        "press; see note.",
+        caption=message("cli.deliverables_caption", language),
     )
