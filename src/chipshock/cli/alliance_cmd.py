@@ -18,7 +18,6 @@ from chipshock.analysis.alliance import (
 )
 from chipshock.analysis.groups import expand_filter
 from chipshock.analysis.registry import (
-    COVERAGE_TARGET_PCT,
     DataRelease,
     capacity_at,
     coverage,
@@ -27,16 +26,17 @@ from chipshock.analysis.registry import (
     reconcile,
     tracker_view,
 )
-from chipshock.cli.alliance_view import column_word, registry_ja, status_counts
+from chipshock.cli.alliance_view import column_word, show_registry, status_counts
 from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
+from chipshock.cli.fabs_view import coverage_caption, show_capacity
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_options import check_lang
-from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
 from chipshock.present.charts_structure import tracker_stale_caption
+from chipshock.present.labels import Lang
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd_amount
 from chipshock.scenarios import check_model_year, check_registry_year
@@ -109,6 +109,14 @@ def fabs(
             "the remainder (total - itemised).",
         ),
     ] = False,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language of the --coverage and --reconcile tables on a terminal: en or ja "
+            "(the other fabs tables are in English).",
+        ),
+    ] = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -119,6 +127,7 @@ def fabs(
     chipshock fabs --capacity-in 2027 --reconcile;
     chipshock fabs --capacity-in 2025 --coverage --format csv
     """
+    language = check_lang(lang)
     if capacity_in is not None:  # a year of capacity: the years every command takes
         check_model_year(capacity_in, "--capacity-in")
     if year is not None:
@@ -145,10 +154,10 @@ def fabs(
         year=year,
     )
     if capacity_in is not None and show_coverage:
-        _coverage(data, table, capacity_in, db, fmt)
+        _coverage(data, table, capacity_in, db, fmt, language)
         return
     if capacity_in is not None:
-        _capacity(data, table, capacity_in, reconcile_regions, db, fmt)
+        _capacity(data, table, capacity_in, reconcile_regions, db, fmt, language)
         return
     table = table.merge(fab_capacity_300mm(data.fabs, data.fab_capacity), on="fab_id", how="left")
     if totals:
@@ -193,29 +202,6 @@ def with_amount_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(amount=[fmt_usd_amount(v) for v in frame["amount_usd"]])
 
 
-def _show(
-    frame: pd.DataFrame,
-    fmt: Format,
-    lang: str,
-    *,
-    columns: list[str] | None,
-    title: str,
-    caption: str,
-    narrow: list[str] | None = None,
-    status: str = "",
-) -> None:
-    """One registry table: as it is in English, json and csv; on a Japanese terminal its
-    ``columns`` in Japanese (`registry_ja`, ``status``: the family of its status words), the
-    caption wrapped below (`print_wrapped`, no number broken)."""
-    if fmt is not Format.table or lang == "en":
-        emit(frame, fmt, title=title, caption=caption, columns=columns, narrow=narrow)
-        return
-    shown = registry_ja(frame, columns or list(frame.columns), status)
-    words = [column_word(c) for c in narrow] if narrow else None
-    emit(shown, fmt, title=title, narrow=words, lang="ja")
-    print_wrapped(caption)
-
-
 #: What the capacity_300mm_wspm column is, the same on the CLI, the API and the fab map.
 _CAPACITY_300MM = (
     "capacity_300mm_wspm (300mm-equivalent wafers/month, the unit of the engine; the same figure "
@@ -234,6 +220,7 @@ def _capacity(
     with_reconciliation: bool,
     db: Path | None,
     fmt: Format,
+    lang: Lang = "en",
 ) -> None:
     cap = data.fab_capacity
     cap = cap[cap["fab_id"].isin(selected["fab_id"])]
@@ -251,41 +238,32 @@ def _capacity(
             + ", ".join(missing["fab_id"].astype(str)),
         )
         return
-    emit(
+    show_capacity(
         _reconciliation(data, items, year, db),
         fmt,
-        title=f"itemised fab capacity against regional totals, {year} (kwspm)",
-        caption="total = the regional total (global_capacity.csv x the regional shares) less "
-        "ahead_of_registry_kwspm, the part an interpolated total puts ahead of the fabs the "
-        "registry dates for later years (not simulated in this year); residual = total - "
-        "itemised, the 'other fabs' of the region; negative = the registry itemises more than "
-        "the total. Fab regions: own code, EUR for the EU-27 (country_groups.csv), else ROW.",
+        lang,
+        title=message("cli.reconcile_title", lang, year=year),
+        caption=message("cli.reconcile_caption", lang),
     )
 
 
 def _coverage(
-    data: AllianceData, selected: pd.DataFrame, year: int, db: Path | None, fmt: Format
+    data: AllianceData,
+    selected: pd.DataFrame,
+    year: int,
+    db: Path | None,
+    fmt: Format,
+    lang: Lang = "en",
 ) -> None:
     cap = data.fab_capacity
     items = capacity_at(cap[cap["fab_id"].isin(selected["fab_id"])], data.fabs, year)
     table = coverage(_reconciliation(data, items, year, db))
-    cells = table[(table["region"] != "WORLD") & (table["total_kwspm"] > 0)]
-    short = cells[~cells["meets_target"]]
-    emit(
+    show_capacity(
         table,
         fmt,
-        title=f"coverage of regional capacity by itemised fabs, {year} (kwspm, 300mm-equivalent)",
-        caption=f"{len(cells) - len(short)} of {len(cells)} region x class cells with capacity "
-        f"reach the registry's aim of {COVERAGE_TARGET_PCT:g}%; below it: "
-        + ", ".join(f"{r.region} {r.node_class} {r.coverage_pct:g}%" for r in short.itertuples())
-        + ". coverage_pct = itemised / total (above 100: itemised more than the total); "
-        "remainder = total - itemised, the engine's 'other fabs' (negative: the itemised fabs "
-        "exceed the total, and the engine holds their capacity, capacity_kwspm of `chipshock "
-        "capacity`). total = the regional total, global_capacity.csv x the regional shares "
-        "(base_kwspm of `chipshock capacity`), less ahead_of_registry_kwspm: the part of an "
-        "interpolated total that runs ahead of the fabs the registry dates for later years, "
-        "which the engine does not simulate in this year (those fabs bring it when they open). "
-        "Fabs: fab_capacity.csv (step function).",
+        lang,
+        title=message("cli.coverage_title", lang, year=year),
+        caption=coverage_caption(table, lang),
     )
 
 
@@ -347,7 +325,7 @@ def partnerships(
     )
     if totals:
         shown = with_amount_text(partnership_totals(table, by=totals))
-        _show(
+        show_registry(
             shown,
             fmt,
             language,
@@ -358,7 +336,7 @@ def partnerships(
         )
         return
     summary = ["summary"] if language == "ja" else []  # the English table has no room for it
-    _show(
+    show_registry(
         with_amount_text(table),
         fmt,
         language,
@@ -431,7 +409,7 @@ def deliverables(
         release = DataRelease.from_meta(load_table(ensure_store(db), "meta"))
         table = tracker_view(data.alliance_tracker, only or (), codes, release=release)
         counts = status_counts(table["status"], language)
-        _show(
+        show_registry(
             table,
             fmt,
             language,
@@ -449,7 +427,7 @@ def deliverables(
     )
     if totals:
         shown = with_amount_text(deliverable_totals(table, by=totals))
-        _show(
+        show_registry(
             shown,
             fmt,
             language,
@@ -459,7 +437,7 @@ def deliverables(
         )
         return
     summary = ["summary"] if language == "ja" else []  # in English only on a wide terminal
-    _show(
+    show_registry(
         with_amount_text(table),
         fmt,
         language,

@@ -16,12 +16,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from chipshock.cli.scenario_run_ja import wrap_japanese
+from chipshock.cli.output import Format, emit
+from chipshock.cli.scenario_run_ja import print_wrapped, wrap_japanese
 from chipshock.present.labels import confidence_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_usd_amount
 
-__all__ = ["column_word", "registry_ja", "status_counts", "value_word"]
+__all__ = ["column_word", "registry_ja", "show_registry", "status_counts", "value_word"]
 
 #: the catalogue family that names the values of a column (``status``: given per table)
 _FAMILIES = {"sector": "sector", "kind": "alliance_kind"}
@@ -94,3 +95,26 @@ def status_counts(statuses: pd.Series, lang: str) -> str:
         for s in counts.index
     ]
     return (", " if lang == "en" else "、").join(parts)
+
+
+def show_registry(
+    frame: pd.DataFrame,
+    fmt: Format,
+    lang: str,
+    *,
+    columns: list[str] | None,
+    title: str,
+    caption: str,
+    narrow: list[str] | None = None,
+    status: str = "",
+) -> None:
+    """One registry table: as it is in English, json and csv; on a Japanese terminal its
+    ``columns`` in Japanese (`registry_ja`, ``status``: the family of its status words), the
+    caption wrapped below (`print_wrapped`, no number broken)."""
+    if fmt is not Format.table or lang == "en":
+        emit(frame, fmt, title=title, caption=caption, columns=columns, narrow=narrow)
+        return
+    shown = registry_ja(frame, columns or list(frame.columns), status)
+    words = [column_word(c) for c in narrow] if narrow else None
+    emit(shown, fmt, title=title, narrow=words, lang="ja")
+    print_wrapped(caption)
