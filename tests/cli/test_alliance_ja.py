@@ -16,6 +16,16 @@ from chipshock.present.messages import catalogue
 WEB_JA = Path(__file__).resolve().parents[2] / "src/chipshock/web/static/i18n/ja.json"
 
 
+def _shows(text: str, *words: str) -> None:
+    for word in words:
+        assert word in text, word
+
+
+def _lacks(text: str, *words: str) -> None:
+    for word in words:
+        assert word not in text, word
+
+
 def _flat(out: str) -> str:
     """The terminal text without spaces and line breaks, to find words a table wrapped."""
     return "".join(out.split())
@@ -57,18 +67,16 @@ def test_deliverables_in_japanese(built_store: Path) -> None:
     Japanese; no English header or title left."""
     out = chipshock_at(200, "deliverables", "--lang", "ja", "--db", str(built_store))
     flat = _flat(out)
-    for words in ("成果（19件）", "誰が", "分野", "種類", "金額", "内容", "包括行", "確度"):
-        assert words in out, words
-    for words in (
+    _shows(out, "成果（19件）", "誰が", "分野", "種類", "金額", "内容", "包括行", "確度")
+    _shows(
+        out,
         "クラウド",
         "投資",
         "29億ドル",
         "日本でハイパースケールの",  # a summary_ja's first piece, as the table wraps it
-    ):
-        assert words in out, words
+    )
     assert "どちらも含めません" in flat
-    for english in ("deliverable(s)", "actor", "sector", "amount", "summary", "USD", "Curated"):
-        assert english not in out, english
+    _lacks(out, "deliverable(s)", "actor", "sector", "amount", "summary", "USD", "Curated")
 
 
 @pytest.mark.slow
@@ -78,27 +86,13 @@ def test_tracker_and_totals_in_japanese(built_store: Path) -> None:
     db = ("--db", str(built_store))
     tracker = chipshock_at(200, "deliverables", "--status", "--lang", "ja", *db)
     flat = _flat(tracker)
-    for words in (
-        "同盟の進捗：",
-        "進行中",
-        "完了",
-        "首脳共同声明",
-        "項目・節目",
-    ):
-        assert words in tracker, words
+    _shows(tracker, "同盟の進捗：", "進行中", "完了", "首脳共同声明", "項目・節目")
     assert "古い状況：未完了" in flat
-    for english in ("alliance tracker", "under-way", "title", "stale", "Semiconductor items"):
-        assert english not in tracker, english
+    _lacks(tracker, "alliance tracker", "under-way", "title", "stale", "Semiconductor items")
     totals = chipshock_at(200, "partnerships", "--totals", "kind", "--lang", "ja", *db)
-    for words in (
-        "パートナーシップ：種類別",
-        "件数",
-        "金額のある件数",
-        "助成金",
-        "補助金",
-        "億ドル",
-    ):
-        assert words in totals, words
+    _shows(
+        totals, "パートナーシップ：種類別", "件数", "金額のある件数", "助成金", "補助金", "億ドル"
+    )
     assert "grant" not in totals and "partnerships by" not in totals
 
 
@@ -108,15 +102,7 @@ def test_partnerships_in_japanese_and_machine_output_unchanged(built_store: Path
     ja is json without it, and carries summary and summary_ja."""
     db = ("--db", str(built_store))
     out = chipshock_at(200, "partnerships", "--lang", "ja", *db)
-    for words in (
-        "パートナーシップ（35件）",
-        "当事者",
-        "状況",
-        "実施中",
-        "共同開発",
-        "IBMの2nm",
-    ):
-        assert words in out, words
+    _shows(out, "パートナーシップ（35件）", "当事者", "状況", "実施中", "共同開発", "IBMの2nm")
     assert "partnership(s)" not in out and "active" not in out
     plain = chipshock_at(200, "partnerships", "--format", "json", *db)
     assert chipshock_at(200, "partnerships", "--format", "json", "--lang", "ja", *db) == plain

@@ -14,19 +14,18 @@ from chipshock.cli.fabs_view import coverage_caption, fabs_table_ja
 from chipshock.cli.output import _header
 from chipshock.present.messages import catalogue
 
-COVERAGE = pd.DataFrame(
-    {
-        "region": ["TWN", "JPN", "WORLD"],
-        "node_class": ["lt10", "lt10", "lt10"],
-        "total_kwspm": [742.4, 6.0, 1225.0],
-        "ahead_of_registry_kwspm": [0.0, 26.0, 54.9],
-        "itemised_kwspm": [575.0, 6.0, 987.1],
-        "remainder_kwspm": [167.4, 0.0, 238.0],
-        "coverage_pct": [77.5, 100.0, 80.6],
-        "meets_target": [False, True, False],
-        "n_fabs": [5, 1, 15],
-    }
-)
+#: a coverage table's shape (`chipshock.analysis.registry.coverage`): one row per region x class
+COVERAGE = pd.DataFrame.from_records(
+    [
+        ("TWN", "lt10", 742.4, 0.0, 575.0, 167.4, 77.5, False, 5),
+        ("JPN", "lt10", 6.0, 26.0, 6.0, 0.0, 100.0, True, 1),
+        ("WORLD", "lt10", 1225.0, 54.9, 987.1, 238.0, 80.6, False, 15),
+    ],
+    columns=[
+        "region", "node_class", "total_kwspm", "ahead_of_registry_kwspm", "itemised_kwspm",
+        "remainder_kwspm", "coverage_pct", "meets_target", "n_fabs",
+    ],
+)  # fmt: skip
 
 
 def test_english_headers_are_the_catalogue_words() -> None:
