@@ -3,16 +3,14 @@ than the terminal; a wide terminal keeps the side-by-side layout."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from rich.cells import cell_len
+from tests.cli.terminal import chipshock_at
 
 from chipshock.cli import output
 from chipshock.cli.scenario_view import (
@@ -24,25 +22,11 @@ from chipshock.cli.scenario_view import (
     wide_percentiles,
 )
 
-SRC = Path(__file__).resolve().parents[2] / "src"
 PAIR = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
 
 
 def _compare(store: Path, columns: int) -> str:
-    return _chipshock(columns, "scenario", "compare", *PAIR, "--runs", "40", "--db", str(store))
-
-
-def _chipshock(columns: int, *args: str, check: bool = True) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "chipshock", *args],
-        env={**os.environ, "COLUMNS": str(columns), "PYTHONPATH": str(SRC)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode == 0 or not check, done.stderr
-    return done.stdout
+    return chipshock_at(columns, "scenario", "compare", *PAIR, "--runs", "40", "--db", str(store))
 
 
 @pytest.mark.slow
@@ -65,10 +49,10 @@ def test_run_fits_80_columns(built_store: Path) -> None:
     """`scenario run`'s per-market table is stacked at 80 columns, one column per KPI when
     wide."""
     args = ("scenario", "run", PAIR[1], "--runs", "40", "--db", str(built_store))
-    narrow = _chipshock(80, *args)
+    narrow = chipshock_at(80, *args)
     assert [line for line in narrow.splitlines() if len(line) > 80] == []
     assert PER_MARKET_TITLES[1] in narrow and PER_MARKET_TITLES[0] not in narrow
-    assert PER_MARKET_TITLES[0] in _chipshock(250, *args)
+    assert PER_MARKET_TITLES[0] in chipshock_at(250, *args)
 
 
 def test_stacked_cells_are_the_wide_cells_split() -> None:
@@ -103,7 +87,7 @@ def test_fab_tables_fit_80_columns_and_name_what_they_leave_out(built_store: Pat
     split over two lines (Rapidus' 2027 row reads whole), and the caption names the columns left
     out; at 250 columns every column is shown and nothing is said to be left out."""
     db = ("--db", str(built_store))
-    narrow = _chipshock(80, "fabs", "--capacity-in", "2027", *db)
+    narrow = chipshock_at(80, "fabs", "--capacity-in", "2027", *db)
     assert [line for line in narrow.splitlines() if len(line) > 80] == []
     rapidus = next(line for line in narrow.splitlines() if "rapidus-iim1" in line)
     cells = [c.strip() for c in rapidus.split("│") if c.strip()]
@@ -117,12 +101,12 @@ def test_fab_tables_fit_80_columns_and_name_what_they_leave_out(built_store: Pat
         "Left out at this terminal width: operator id, country, status, row year, phase"
         in " ".join(narrow.split())
     )
-    listing = _chipshock(80, "fabs", "--country", "JPN", *db)
+    listing = chipshock_at(80, "fabs", "--country", "JPN", *db)
     assert [line for line in listing.splitlines() if len(line) > 80] == []
     assert "Left out at this terminal width: operator, node nm, capacity wspm" in " ".join(
         listing.split()
     )
-    wide = _chipshock(250, "fabs", "--capacity-in", "2027", *db)
+    wide = chipshock_at(250, "fabs", "--capacity-in", "2027", *db)
     assert "source url" in wide and "Left out" not in wide
 
 
@@ -203,9 +187,9 @@ def test_tables_never_split_a_number_or_id_at_80_columns(name: str, built_store:
     stands whole on one line, or its column is named as left out; at 200 columns nothing is
     left out."""
     args = _db(SPLIT_AT_80[name], built_store)
-    narrow = _chipshock(80, *args)
-    _assert_nothing_split(narrow, _chipshock(400, *args))
-    assert "Left out" not in _chipshock(200, *args)
+    narrow = chipshock_at(80, *args)
+    _assert_nothing_split(narrow, chipshock_at(400, *args))
+    assert "Left out" not in chipshock_at(200, *args)
 
 
 @pytest.mark.slow
@@ -216,7 +200,7 @@ def test_simulated_tables_never_split_a_number_or_id_at_80_columns(
     """The same for the tables of the commands that run the simulator (few runs)."""
     args = _db(SIMULATED_AT_80[name], built_store)
     words = ("quantity",) if name == "validate" else ()
-    _assert_nothing_split(_chipshock(80, *args), _chipshock(400, *args), words)
+    _assert_nothing_split(chipshock_at(80, *args), chipshock_at(400, *args), words)
 
 
 @pytest.mark.slow
@@ -224,7 +208,7 @@ def test_validate_at_80_columns_names_each_rows_case_and_status(built_store: Pat
     """Two history cases measure the same quantity with different model bands: at 80 columns
     each row still says which case it belongs to and whether the observation is inside the
     band (the table used to drop the case id and the status and keep the long quantity id)."""
-    narrow = _chipshock(80, "validate", "--runs", "20", "--db", str(built_store))
+    narrow = chipshock_at(80, "validate", "--runs", "20", "--db", str(built_store))
     flat = " ".join(narrow.split())
     assert "case quantity" in flat and "status" in flat
     first = " ".join(_cells(x, "│")[0] for x in narrow.splitlines() if x.startswith("│"))
@@ -238,15 +222,15 @@ def test_validate_at_80_columns_names_each_rows_case_and_status(built_store: Pat
 def test_data_build_table_keeps_files_and_checksums_whole(tmp_path: Path) -> None:
     """`data build` at 80 columns: file names and sha256 prefixes whole, no line too wide."""
     args = ("data", "build", "--db", str(tmp_path / "store.duckdb"))
-    narrow = _chipshock(80, *args)
-    _assert_nothing_split(narrow, _chipshock(400, *args))
+    narrow = chipshock_at(80, *args)
+    _assert_nothing_split(narrow, chipshock_at(400, *args))
     assert "alliance_deliverables.csv" in narrow
 
 
 def test_capacity_at_80_columns_has_one_line_per_row(built_store: Path) -> None:
     """`capacity --year 2027` at 80 columns: the share source text is left out first, so each
     region x class row takes one line (the finding counted ~10 lines a row), numbers whole."""
-    narrow = _chipshock(80, "capacity", "--year", "2027", "--db", str(built_store))
+    narrow = chipshock_at(80, "capacity", "--year", "2027", "--db", str(built_store))
     rows = [line for line in narrow.splitlines() if line.startswith("│")]
     assert len(rows) == sum(1 for line in rows if re.match(r"│ 2027 │ [A-Z]{3} ", line))
     assert "share source" in " ".join(_LEFT_OUT.findall(" ".join(narrow.split())))
@@ -256,7 +240,7 @@ def test_csv_and_json_carry_every_column_at_80_columns(built_store: Path) -> Non
     """The narrow layout is for tables only: csv and json are the same at 80 and 400 columns."""
     for fmt in ("csv", "json"):
         args = ("concentration", "--db", str(built_store), "--format", fmt)
-        assert _chipshock(80, *args) == _chipshock(400, *args)
+        assert chipshock_at(80, *args) == chipshock_at(400, *args)
 
 
 def test_narrow_layout_counts_wide_characters_and_keeps_amounts_whole(
@@ -284,10 +268,10 @@ def test_data_validate_keeps_each_problem_beside_its_file_at_80_columns(tmp_path
     """`data validate` of a folder with missing files, at 80 columns: each file and its problem
     on one line (in table order the problem column was the one left out)."""
     args = ("data", "validate", str(tmp_path))
-    lines = _chipshock(80, *args, check=False).splitlines()
+    lines = chipshock_at(80, *args, check=False).splitlines()
     assert [line for line in lines if len(line) > 80] == []
     assert any(str(tmp_path)[:30] in line and "file not found" in line for line in lines)
-    _assert_nothing_split("\n".join(lines), _chipshock(400, *args, check=False))
+    _assert_nothing_split("\n".join(lines), chipshock_at(400, *args, check=False))
 
 
 @pytest.mark.slow
@@ -297,10 +281,10 @@ def test_saved_utilisation_keeps_its_band_at_80_columns(built_store: Path, tmp_p
     db = tmp_path / "s.duckdb"
     shutil.copyfile(built_store, db)  # this test writes: its own copy of the store
     run = ("scenario", "run", PAIR[1], "--runs", "5", "--utilisation", "--save", "u")
-    ran = _chipshock(80, *run, "--db", str(db))
+    ran = chipshock_at(80, *run, "--db", str(db))
     show = ("results", "show", "u", "--utilisation", "--db", str(db))
-    narrow = _chipshock(80, *show)
-    _assert_nothing_split(narrow, _chipshock(400, *show))
+    narrow = chipshock_at(80, *show)
+    _assert_nothing_split(narrow, chipshock_at(400, *show))
     for out in (ran, narrow):
         headers = [line for line in out.splitlines() if line.startswith("┃")]
         assert any("p5 – p95" in line and "shock %" in line for line in headers)

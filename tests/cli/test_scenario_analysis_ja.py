@@ -4,34 +4,22 @@ catalogue and the run's Japanese helpers, with the English tables' numbers."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from rich.cells import cell_len
+from tests.cli.terminal import chipshock_at
 
 from chipshock.cli.scenario_run_ja import stacked_percentiles_ja, wide_percentiles_ja
 from chipshock.cli.scenario_view import wide_percentiles
 from chipshock.present.messages import catalogue
 
-SRC = Path(__file__).resolve().parents[2] / "src"
 SCENARIO = "taiwan-blockade-2027-6m"
 
 
 def _chipshock(store: Path, columns: int, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "chipshock", *args, "--db", str(store)],
-        env={**os.environ, "COLUMNS": str(columns), "PYTHONPATH": str(SRC)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return chipshock_at(columns, *args, "--db", str(store))
 
 
 def _sweep_rows() -> pd.DataFrame:

@@ -6,16 +6,14 @@ were."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 from rich.cells import cell_len
+from tests.cli.terminal import chipshock_at
 
 from chipshock.cli import output
 from chipshock.cli.scenario_compare_ja import compare_tables_ja
@@ -23,9 +21,8 @@ from chipshock.cli.scenario_run_cmd import compare_tables
 from chipshock.cli.scenario_view import NARROW_COMPARE, WIDE_COMPARE, compare_captions
 from chipshock.present.messages import catalogue, message
 
-SRC = Path(__file__).resolve().parents[2] / "src"
 A, B = "taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m"
-COMPARE = (sys.executable, "-m", "chipshock", "scenario", "compare", A, B, "--runs", "200")
+COMPARE = ("scenario", "compare", A, B, "--runs", "200")
 #: a line break inside a number: a digit, comma or point before it, a digit or unit after it
 BROKEN_NUMBER = re.compile(r"[\d,.〜]\n[\d,.%〜億兆万割週]")
 #: a dollar amount as either language writes it: "USD 5.9 bn", "USD 1.04 trillion", "59億ドル",
@@ -35,16 +32,7 @@ _USD_JA = re.compile(r"(?:([\d,.]+)兆)?(?:([\d,.]+)億)?(?:([\d,.]+)万)?ドル
 
 
 def _compare(store: Path, columns: int, *extra: str) -> str:
-    done = subprocess.run(
-        [*COMPARE, *extra, "--db", str(store)],
-        env={**os.environ, "COLUMNS": str(columns), "PYTHONPATH": str(SRC)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return chipshock_at(columns, *COMPARE, *extra, "--db", str(store))
 
 
 def _rows(out: str) -> list[str]:

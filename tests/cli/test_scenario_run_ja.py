@@ -4,10 +4,7 @@ captions: the message catalogue), and its paragraph never breaks a number across
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from tests.cli.terminal import chipshock_at
 
 from chipshock.cli.scenario_run_ja import (
     stacked_percentiles_ja,
@@ -30,8 +28,7 @@ from chipshock.cli.scenario_view import (
 from chipshock.cli.scenario_view import stacked_percentiles as stacked_en
 from chipshock.present.messages import catalogue, message
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-RUN = (sys.executable, "-m", "chipshock", "scenario", "run", "taiwan-blockade-2027-6m")
+RUN = ("scenario", "run", "taiwan-blockade-2027-6m")
 #: the two breaks the review saw at 80 columns, and sentences of the summary's kind
 PARAGRAPH = (
     "最も厳しい時期（2027年7月ごろ）には生産が通常の64%まで落ち込みます（中央値。9割のケースで"
@@ -47,16 +44,7 @@ BROKEN_NUMBER = re.compile(r"[\d,.〜]\n[\d,.%〜億兆万割週]")
 
 
 def _run_ja(store: Path, columns: int, *extra: str) -> str:
-    done = subprocess.run(
-        [*RUN, "--lang", "ja", "--runs", "30", *extra, "--db", str(store)],
-        env={**os.environ, "COLUMNS": str(columns), "PYTHONPATH": str(SRC)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return chipshock_at(columns, *RUN, "--lang", "ja", "--runs", "30", *extra, "--db", str(store))
 
 
 @pytest.mark.parametrize("width", [80, 60, 41, 30])

@@ -18,7 +18,6 @@ from chipshock.analysis.alliance import (
 )
 from chipshock.analysis.groups import expand_filter
 from chipshock.analysis.registry import (
-    COVERAGE_TARGET_PCT,
     DataRelease,
     capacity_at,
     coverage,
@@ -27,13 +26,18 @@ from chipshock.analysis.registry import (
     reconcile,
     tracker_view,
 )
+from chipshock.cli.alliance_view import column_word, show_registry, status_counts
 from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
+from chipshock.cli.fabs_view import coverage_caption, show_capacity
 from chipshock.cli.output import Format, emit
+from chipshock.cli.scenario_options import check_lang
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
 from chipshock.present.charts_structure import tracker_stale_caption
+from chipshock.present.labels import Lang
+from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd_amount
 from chipshock.scenarios import check_model_year, check_registry_year
 
@@ -44,6 +48,14 @@ CountryOpt = Annotated[
         "-c",
         help="ISO code or group code (EU27, CHIP4, QUAD, G7; `chipshock groups`); repeat for "
         "several.",
+    ),
+]
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of the terminal table: en or ja (headers, sectors, kinds, statuses, "
+        "summaries); json and csv carry both (summary, summary_ja).",
     ),
 ]
 TotalsOpt = Annotated[
@@ -97,6 +109,14 @@ def fabs(
             "the remainder (total - itemised).",
         ),
     ] = False,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language of the --coverage and --reconcile tables on a terminal: en or ja "
+            "(the other fabs tables are in English).",
+        ),
+    ] = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -107,6 +127,7 @@ def fabs(
     chipshock fabs --capacity-in 2027 --reconcile;
     chipshock fabs --capacity-in 2025 --coverage --format csv
     """
+    language = check_lang(lang)
     if capacity_in is not None:  # a year of capacity: the years every command takes
         check_model_year(capacity_in, "--capacity-in")
     if year is not None:
@@ -133,10 +154,10 @@ def fabs(
         year=year,
     )
     if capacity_in is not None and show_coverage:
-        _coverage(data, table, capacity_in, db, fmt)
+        _coverage(data, table, capacity_in, db, fmt, language)
         return
     if capacity_in is not None:
-        _capacity(data, table, capacity_in, reconcile_regions, db, fmt)
+        _capacity(data, table, capacity_in, reconcile_regions, db, fmt, language)
         return
     table = table.merge(fab_capacity_300mm(data.fabs, data.fab_capacity), on="fab_id", how="left")
     if totals:
@@ -199,6 +220,7 @@ def _capacity(
     with_reconciliation: bool,
     db: Path | None,
     fmt: Format,
+    lang: Lang = "en",
 ) -> None:
     cap = data.fab_capacity
     cap = cap[cap["fab_id"].isin(selected["fab_id"])]
@@ -216,41 +238,32 @@ def _capacity(
             + ", ".join(missing["fab_id"].astype(str)),
         )
         return
-    emit(
+    show_capacity(
         _reconciliation(data, items, year, db),
         fmt,
-        title=f"itemised fab capacity against regional totals, {year} (kwspm)",
-        caption="total = the regional total (global_capacity.csv x the regional shares) less "
-        "ahead_of_registry_kwspm, the part an interpolated total puts ahead of the fabs the "
-        "registry dates for later years (not simulated in this year); residual = total - "
-        "itemised, the 'other fabs' of the region; negative = the registry itemises more than "
-        "the total. Fab regions: own code, EUR for the EU-27 (country_groups.csv), else ROW.",
+        lang,
+        title=message("cli.reconcile_title", lang, year=year),
+        caption=message("cli.reconcile_caption", lang),
     )
 
 
 def _coverage(
-    data: AllianceData, selected: pd.DataFrame, year: int, db: Path | None, fmt: Format
+    data: AllianceData,
+    selected: pd.DataFrame,
+    year: int,
+    db: Path | None,
+    fmt: Format,
+    lang: Lang = "en",
 ) -> None:
     cap = data.fab_capacity
     items = capacity_at(cap[cap["fab_id"].isin(selected["fab_id"])], data.fabs, year)
     table = coverage(_reconciliation(data, items, year, db))
-    cells = table[(table["region"] != "WORLD") & (table["total_kwspm"] > 0)]
-    short = cells[~cells["meets_target"]]
-    emit(
+    show_capacity(
         table,
         fmt,
-        title=f"coverage of regional capacity by itemised fabs, {year} (kwspm, 300mm-equivalent)",
-        caption=f"{len(cells) - len(short)} of {len(cells)} region x class cells with capacity "
-        f"reach the registry's aim of {COVERAGE_TARGET_PCT:g}%; below it: "
-        + ", ".join(f"{r.region} {r.node_class} {r.coverage_pct:g}%" for r in short.itertuples())
-        + ". coverage_pct = itemised / total (above 100: itemised more than the total); "
-        "remainder = total - itemised, the engine's 'other fabs' (negative: the itemised fabs "
-        "exceed the total, and the engine holds their capacity, capacity_kwspm of `chipshock "
-        "capacity`). total = the regional total, global_capacity.csv x the regional shares "
-        "(base_kwspm of `chipshock capacity`), less ahead_of_registry_kwspm: the part of an "
-        "interpolated total that runs ahead of the fabs the registry dates for later years, "
-        "which the engine does not simulate in this year (those fabs bring it when they open). "
-        "Fabs: fab_capacity.csv (step function).",
+        lang,
+        title=message("cli.coverage_title", lang, year=year),
+        caption=coverage_caption(table, lang),
     )
 
 
@@ -290,6 +303,7 @@ def partnerships(
     status: Annotated[str | None, typer.Option(help="active, awarded, approved, …")] = None,
     year: Annotated[int | None, typer.Option(help="Only those started by this year.")] = None,
     totals: TotalsOpt = None,
+    lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -297,6 +311,7 @@ def partnerships(
 
     Example: chipshock partnerships --party Rapidus --totals kind
     """
+    language = check_lang(lang)
     data = alliance(db)
     check_countries(country, data, "--country")
     table = filter_partnerships(
@@ -310,24 +325,28 @@ def partnerships(
     )
     if totals:
         shown = with_amount_text(partnership_totals(table, by=totals))
-        emit(
+        show_registry(
             shown,
             fmt,
+            language,
             columns=[c for c in shown.columns if c != "amount_usd"],
-            title=f"partnerships by {totals}",
-            caption="Umbrella, cumulative and context rows are left out of totals. lead_country = "
-            "first listed party country (the funder for grants and subsidies).",
+            title=message("cli.partnerships_by", language, column=column_word(totals, language)),
+            caption=message("cli.partnerships_totals_caption", language),
+            status="partnership_status",
         )
         return
-    emit(
+    summary = ["summary"] if language == "ja" else []  # the English table has no room for it
+    show_registry(
         with_amount_text(table),
         fmt,
-        title=f"{len(table)} partnership(s)",
+        language,
+        title=message("cli.partnerships_title", language, n=len(table)),
         columns=[
             "partnership_id",
             "parties",
             "kind",
             "technology",
+            *summary,
             "amount",
             "status",
             "start_date",
@@ -338,6 +357,7 @@ def partnerships(
         narrow=[
             "partnership_id",
             "amount",
+            *summary,
             "start_date",
             "parties",
             "status",
@@ -346,7 +366,8 @@ def partnerships(
             "technology",
             "as_of",
         ],
-        caption="is_umbrella rows sum other rows: do not add them. Curated by chipshock.",
+        caption=message("cli.partnerships_caption", language),
+        status="partnership_status",
     )
 
 
@@ -370,6 +391,7 @@ def deliverables(
         list[str] | None,
         typer.Option("--only", help="With --status: only this status; repeat for several."),
     ] = None,
+    lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -377,6 +399,7 @@ def deliverables(
 
     Examples: chipshock deliverables --sector AI; chipshock deliverables --status --only delayed
     """
+    language = check_lang(lang)
     data = alliance(db)
     check_countries(country, data, "--country")
     check_choice(sector, data.deliverables["sector"], "--sector")
@@ -385,18 +408,18 @@ def deliverables(
     if status or only:
         release = DataRelease.from_meta(load_table(ensure_store(db), "meta"))
         table = tracker_view(data.alliance_tracker, only or (), codes, release=release)
-        counts = table["status"].value_counts()
-        emit(
+        counts = status_counts(table["status"], language)
+        show_registry(
             table,
             fmt,
-            title=f"alliance tracker: {len(table)} item(s) — "
-            + ", ".join(f"{counts[s]} {s}" for s in counts.index),
+            language,
+            title=message("cli.tracker_title", language, n=len(table), counts=counts),
             columns=None
             if fmt is not Format.table
             else ["title", "event_date", "status", "status_as_of", "stale"],
-            caption="Semiconductor items of the April 2024 U.S.–Japan visit (kind deliverable) "
-            "and milestones since; sources and notes in CSV/JSON. Curated by chipshock. "
-            + tracker_stale_caption(table, release, "en"),
+            caption=message("cli.tracker_caption", language)
+            + tracker_stale_caption(table, release, language),
+            status="tracker_status",
         )
         return
     table = filter_deliverables(
@@ -404,20 +427,21 @@ def deliverables(
     )
     if totals:
         shown = with_amount_text(deliverable_totals(table, by=totals))
-        emit(
+        show_registry(
             shown,
             fmt,
+            language,
             columns=[c for c in shown.columns if c != "amount_usd"],
-            title=f"deliverables by {totals}",
-            caption="Umbrella rows (is_umbrella: they sum other rows, counted instead) and context "
-            "rows (is_context: not commitments of the visit) are left out of totals, as in "
-            "`report --alliance` and the dashboard.",
+            title=message("cli.deliverables_by", language, column=column_word(totals, language)),
+            caption=message("cli.deliverables_totals_caption", language),
         )
         return
-    emit(
+    summary = ["summary"] if language == "ja" else []  # in English only on a wide terminal
+    show_registry(
         with_amount_text(table),
         fmt,
-        title=f"{len(table)} deliverable(s)",
+        language,
+        title=message("cli.deliverables_title", language, n=len(table)),
         columns=[
             "actor",
             "actor_country",
@@ -434,6 +458,7 @@ def deliverables(
         narrow=[
             "actor",
             "amount",
+            *summary,
             "kind",
             "sector",
             "as_of",
@@ -442,7 +467,5 @@ def deliverables(
             "is_context",
             "confidence",
         ],
-        caption="is_umbrella rows sum other rows and is_context rows are not commitments of the "
-        "visit: totals leave both out (--totals). Curated by chipshock from company releases and "
-        "press; see note.",
+        caption=message("cli.deliverables_caption", language),
     )

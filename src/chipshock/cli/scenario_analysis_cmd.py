@@ -33,6 +33,7 @@ from chipshock.cli.scenario_view import (
     sensitivity_text,
     wide_percentiles,
 )
+from chipshock.cli.sobol_view import sobol_caption, sobol_table
 from chipshock.errors import InputError, Problem
 from chipshock.present.messages import message
 from chipshock.present.summary import sweep_text
@@ -239,18 +240,11 @@ def _sobol(
     }
     if fmt is not Format.table:
         return emit(result.table, fmt, meta=meta)
-    title = s.title_ja if language == "ja" and s.title_ja else s.title
-    console.print(sobol_text(result, language, title=title), highlight=False)
-    tidy = sobol_tidy(result, language)
-    emit(
-        tidy,
-        fmt,
-        columns=["rank", "assumption", "low_value", "high_value", "unit", "first_order_pct",
-                 "first_order_ci_pct", "total_pct", "total_ci_pct", "total_half_pct",
-                 "confidence"],
-        caption=(
-            f"Sobol indices in % of the variance of {kpi} ({market}) across runs; "
-            f"{result.evaluations} points of {runs} run(s), seed {s.seed}; ±: 95% "
-            "bootstrap; total_half: from half the samples. Sources: --format json or csv."
-        ),
-    )  # fmt: skip
+    table = sobol_table(sobol_tidy(result, language), language)
+    caption = sobol_caption(result, kpi, market, language)
+    if language == "ja":  # wrapped here, so that no number breaks across two lines
+        print_wrapped(sobol_text(result, language, title=s.title_ja or s.title))
+        emit(table, fmt, lang="ja")
+        return print_wrapped(caption)
+    console.print(sobol_text(result, language, title=s.title), highlight=False)
+    emit(table, fmt, caption=caption)

@@ -129,13 +129,19 @@ def shares_chart(
     highlight: str | Collection[str] | None = None,
 ) -> Spec | None:
     """Named providers' shares of one input (``provider, share_pct, is_aggregate``), top 12;
-    ``highlight`` (a provider, or the members of a group) is marked with a star."""
+    ``highlight`` (a provider, or the members of a group) is marked with a star. Countries are
+    named as in the other charts, with the code a user types: "Taiwan (TWN)", 「台湾 (TWN)」."""
     marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
     named = rows[rows["share_pct"].notna() & ~rows["is_aggregate"].astype(bool)].head(12)
     shares = named["share_pct"].astype(float)
+
+    def label(provider: object) -> str:
+        text = _named(str(provider), lang) if kind == "country" else str(provider)
+        return f"★ {text}" if provider in marked else text
+
     items = pd.DataFrame(
         {
-            "label": [f"★ {p}" if p in marked else str(p) for p in named["provider"]],
+            "label": [label(p) for p in named["provider"]],
             "value": shares.to_numpy(),
             "text": [fmt_pct(v, 1, lang) for v in shares],
         }

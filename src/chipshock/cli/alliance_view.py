@@ -1,0 +1,120 @@
+"""The alliance registry's terminal tables in Japanese (`chipshock deliverables|partnerships
+--lang ja`), with the dashboard's words.
+
+Headers are the ``cli.alliance_col_<column>`` words of the message catalogue (their English
+side is the English table's header); sectors, kinds, statuses and confidences are the
+catalogue's ``sector.*``, ``alliance_kind.*``, ``partnership_status.*``, ``tracker_status.*`` and
+``confidence.*`` words, the same as the dashboard's alliance tracker (a test holds them equal);
+summaries and tracker titles are the data's own translations (``summary_ja``, ``title_ja``);
+amounts are written by `fmt_usd_amount` in Japanese (億ドル). Country codes stay codes: they are
+what ``--country`` takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from chipshock.cli.output import Format, emit
+from chipshock.cli.scenario_run_ja import print_wrapped, wrap_japanese
+from chipshock.present.labels import confidence_label
+from chipshock.present.messages import has_message, message
+from chipshock.present.numbers import fmt_usd_amount
+
+__all__ = ["column_word", "registry_ja", "show_registry", "status_counts", "value_word"]
+
+#: the catalogue family that names the values of a column (``status``: given per table)
+_FAMILIES = {"sector": "sector", "kind": "alliance_kind"}
+#: columns whose Japanese text is the data's own translation
+_TRANSLATED = {"summary": "summary_ja", "title": "title_ja"}
+
+
+def column_word(column: str, lang: str = "ja") -> str:
+    """A column's name in ``lang``: in English the data's name (the English tables and titles
+    use it), in Japanese ``cli.alliance_col_<column>`` (else the name as it is)."""
+    key = f"cli.alliance_col_{column}"
+    return message(key, lang) if lang != "en" and has_message(key, lang) else column
+
+
+def value_word(family: str, value: object, lang: str = "ja") -> str:
+    """A sector, kind or status in ``lang`` (``<family>.<value>``); a value without a word is
+    shown as the data has it."""
+    key = f"{family}.{value}"
+    return message(key, lang) if has_message(key, lang) else str(value)
+
+
+def _cells(frame: pd.DataFrame, column: str, status: str) -> list[str]:
+    values = frame[column].tolist()
+    if column in _TRANSLATED and _TRANSLATED[column] in frame:
+        return [_breakable(str(v)) for v in frame[_TRANSLATED[column]]]
+    if column == "amount":
+        return [fmt_usd_amount(v, "ja") for v in frame["amount_usd"]]
+    if column == "confidence":
+        return [confidence_label(str(v), "ja") for v in values]
+    if column == "stale":
+        return [message("tracker.stale", "ja") if v else "" for v in values]
+    if column == "status" and status:
+        return [value_word(status, v) for v in values]
+    if column in _FAMILIES:
+        return [value_word(_FAMILIES[column], v) for v in values]
+    if frame[column].dtype == bool:
+        return [message("cli.alliance_yes", "ja") if v else "" for v in values]
+    return values
+
+
+#: cells of running Japanese text are cut into pieces this wide, where `wrap_japanese` may break
+#: a line, so that a table narrower than the text wraps it there (a terminal table breaks lines
+#: only at spaces, and Japanese has none)
+_PIECE_CELLS = 24
+
+
+def _breakable(text: str) -> str:
+    return " ".join(wrap_japanese(text, _PIECE_CELLS).split("\n"))
+
+
+def registry_ja(frame: pd.DataFrame, columns: Sequence[str], status: str = "") -> pd.DataFrame:
+    """``frame``'s ``columns`` for the Japanese terminal, headed by `column_word`: summaries and
+    titles from their ``_ja`` columns, amounts in 億ドル, sectors, kinds, statuses (``status``:
+    the catalogue family of the table's status words), confidences and flags in words."""
+    return pd.DataFrame({column_word(c): _cells(frame, c, status) for c in columns})
+
+
+def status_counts(statuses: pd.Series, lang: str) -> str:
+    """How many items have each status, most first: "10 under-way, 4 delayed" /
+    「進行中10件、遅延4件」."""
+    counts = statuses.astype(str).value_counts()
+    family = "tracker_status"
+    parts = [
+        message(
+            "cli.tracker_count",
+            lang,
+            n=int(counts[s]),
+            status=s if lang == "en" else value_word(family, s, lang),
+        )
+        for s in counts.index
+    ]
+    return (", " if lang == "en" else "、").join(parts)
+
+
+def show_registry(
+    frame: pd.DataFrame,
+    fmt: Format,
+    lang: str,
+    *,
+    columns: list[str] | None,
+    title: str,
+    caption: str,
+    narrow: list[str] | None = None,
+    status: str = "",
+) -> None:
+    """One registry table: as it is in English, json and csv; on a Japanese terminal its
+    ``columns`` in Japanese (`registry_ja`, ``status``: the family of its status words), the
+    caption wrapped below (`print_wrapped`, no number broken)."""
+    if fmt is not Format.table or lang == "en":
+        emit(frame, fmt, title=title, caption=caption, columns=columns, narrow=narrow)
+        return
+    shown = registry_ja(frame, columns or list(frame.columns), status)
+    words = [column_word(c) for c in narrow] if narrow else None
+    emit(shown, fmt, title=title, narrow=words, lang="ja")
+    print_wrapped(caption)

@@ -1,0 +1,112 @@
+"""`chipshock deliverables|partnerships --lang ja` answer in Japanese on a terminal (titles,
+headers, sectors, kinds, statuses, the data's Japanese summaries and tracker titles, amounts in
+億ドル, captions), with the dashboard's words; English, json and csv stay as they were."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.cli.terminal import chipshock_at
+
+from chipshock.cli.output import _header
+from chipshock.present.messages import catalogue
+
+WEB_JA = Path(__file__).resolve().parents[2] / "src/chipshock/web/static/i18n/ja.json"
+
+
+def _shows(text: str, *words: str) -> None:
+    for word in words:
+        assert word in text, word
+
+
+def _lacks(text: str, *words: str) -> None:
+    for word in words:
+        assert word not in text, word
+
+
+def _flat(out: str) -> str:
+    """The terminal text without spaces and line breaks, to find words a table wrapped."""
+    return "".join(out.split())
+
+
+def test_value_words_are_the_dashboards() -> None:
+    """Each sector, kind and status word of the CLI is the alliance tracker's word for it."""
+    web = json.loads(WEB_JA.read_text(encoding="utf-8"))
+    ja = catalogue("ja")
+    families = {
+        "alliance_kind": "trk_kind",
+        "partnership_status": "trk_pst",
+        "sector": "trk_sec",
+        "tracker_status": "trk_st",
+    }
+    checked = 0
+    for family, web_family in families.items():
+        for key, text in ja.items():
+            if key.startswith(f"{family}."):
+                assert web[f"{web_family}_{key.split('.', 1)[1]}"] == text, key
+                checked += 1
+    assert checked >= 25
+
+
+def test_english_column_words_are_the_english_headers() -> None:
+    """The English side of every ``cli.alliance_col_*`` key is the English table's header."""
+    en = catalogue("en")
+    words = {k.removeprefix("cli.alliance_col_"): v for k, v in en.items()}
+    columns = [k for k in words if not k.startswith(("cli.", "alliance_kind."))]
+    assert "summary" in columns and "status_as_of" in columns
+    for column in columns:
+        if f"cli.alliance_col_{column}" in en:
+            assert words[column] == _header(column), column
+
+
+@pytest.mark.slow
+def test_deliverables_in_japanese(built_store: Path) -> None:
+    """Title, headers, sector and kind words, a summary_ja, amounts in 億ドル and the caption in
+    Japanese; no English header or title left."""
+    out = chipshock_at(200, "deliverables", "--lang", "ja", "--db", str(built_store))
+    flat = _flat(out)
+    _shows(out, "成果（19件）", "誰が", "分野", "種類", "金額", "内容", "包括行", "確度")
+    _shows(
+        out,
+        "クラウド",
+        "投資",
+        "29億ドル",
+        "日本でハイパースケールの",  # a summary_ja's first piece, as the table wraps it
+    )
+    assert "どちらも含めません" in flat
+    _lacks(out, "deliverable(s)", "actor", "sector", "amount", "summary", "USD", "Curated")
+
+
+@pytest.mark.slow
+def test_tracker_and_totals_in_japanese(built_store: Path) -> None:
+    """The tracker: its Japanese titles and status words, the counts in the title, the stale
+    caption in Japanese; totals by kind: the kind words and Japanese headers."""
+    db = ("--db", str(built_store))
+    tracker = chipshock_at(200, "deliverables", "--status", "--lang", "ja", *db)
+    flat = _flat(tracker)
+    _shows(tracker, "同盟の進捗：", "進行中", "完了", "首脳共同声明", "項目・節目")
+    assert "古い状況：未完了" in flat
+    _lacks(tracker, "alliance tracker", "under-way", "title", "stale", "Semiconductor items")
+    totals = chipshock_at(200, "partnerships", "--totals", "kind", "--lang", "ja", *db)
+    _shows(
+        totals, "パートナーシップ：種類別", "件数", "金額のある件数", "助成金", "補助金", "億ドル"
+    )
+    assert "grant" not in totals and "partnerships by" not in totals
+
+
+@pytest.mark.slow
+def test_partnerships_in_japanese_and_machine_output_unchanged(built_store: Path) -> None:
+    """The partnerships table shows the Japanese summaries and status words; json with --lang
+    ja is json without it, and carries summary and summary_ja."""
+    db = ("--db", str(built_store))
+    out = chipshock_at(200, "partnerships", "--lang", "ja", *db)
+    _shows(out, "パートナーシップ（35件）", "当事者", "状況", "実施中", "共同開発", "IBMの2nm")
+    assert "partnership(s)" not in out and "active" not in out
+    plain = chipshock_at(200, "partnerships", "--format", "json", *db)
+    assert chipshock_at(200, "partnerships", "--format", "json", "--lang", "ja", *db) == plain
+    rows = json.loads(plain)
+    assert all(r["summary"] and r["summary_ja"] for r in rows)
+    english = chipshock_at(200, "partnerships", *db)
+    assert "35 partnership(s)" in english and "active" in english
