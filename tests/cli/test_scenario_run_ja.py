@@ -60,6 +60,14 @@ def test_wrap_never_breaks_a_number(width: int) -> None:
     assert not any(line.startswith(("。", "、", "）")) for line in lines)  # no closing mark first
 
 
+@pytest.mark.parametrize("width", [6, 7, 10, 11])
+def test_wrap_keeps_a_node_size_whole(width: int) -> None:
+    """A number glued to letters ("45nm") is one ASCII word: never "4" on one line and "5nm"
+    on the next (the quantity pattern used to stop at the first digit before a letter)."""
+    lines = wrap_japanese("ノード区分は成熟（45nm超）です。", width).split("\n")
+    assert any("45nm" in line for line in lines), lines
+
+
 @given(st.text(alphabet="0123456789,.%〜億兆万ドル週割のでがあ。、（）AIx ", max_size=120))
 def test_wrap_keeps_every_character(text: str) -> None:
     """Whatever the text, wrapping only adds line breaks (and drops spaces at line ends)."""

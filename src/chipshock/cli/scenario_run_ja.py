@@ -65,7 +65,7 @@ _QUANTITY = rf"{_NUMBER}(?:[万億兆]{_NUMBER}?)*(?:[万億兆])?{_UNIT}?"
 #: an atom never broken: a quantity or a range of two ("54%〜78%", "2.4〜9.2週間分") not followed
 #: by a letter, else an ASCII word ("AI", "taiwan-blockade-2027-6m", "2nm"), else one character
 _ATOM = re.compile(
-    rf"{_QUANTITY}(?:〜{_QUANTITY})?(?![A-Za-z])|[A-Za-z0-9][A-Za-z0-9_\-./:+,]*|\s+|."
+    rf"{_QUANTITY}(?:〜{_QUANTITY})?(?![A-Za-z0-9])|[A-Za-z0-9][A-Za-z0-9_\-./:+,]*|\s+|."
 )
 #: characters a line may not start with (they join the atom before) or end with (the atom after)
 _NO_LINE_START = frozenset(
