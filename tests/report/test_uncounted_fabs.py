@@ -24,7 +24,8 @@ def data(built_store: Path) -> sim.ModelData:
 def test_report_names_the_fabs_counted_as_zero(
     result: FakeResult, data: sim.ModelData, lang: str
 ) -> None:
-    """10 wafer fabs (11 before release 12) of fabs.csv have no capacity row (Kioxia Kitakami K2 among them): the
+    """10 wafer fabs (11 before release 12) of fabs.csv have no capacity row (Kioxia Kitakami
+    K2 among them): the
     main body says so, before the appendix; without data it cannot, and says nothing."""
     page = html.unescape(render_report(result, lang, data=data))
     note = uncounted_fabs_note(data.fabs, data.fab_capacity, lang)

@@ -252,6 +252,7 @@ def create_app(
     *,
     max_runs: int = 5000,
     time_budget_s: float = 30.0,
+    job_time_budget_s: float | None = None,
     read_only: bool = True,
     workers: int = 2,
     queue_limit: int = 8,
@@ -261,7 +262,10 @@ def create_app(
     """The chipshock web app over the store at ``db_path`` (default: the usual store).
 
     ``max_runs`` caps the Monte Carlo runs of one request; ``time_budget_s`` stops a run that
-    takes longer (HTTP 504). With ``read_only`` (the default) nothing is ever written; otherwise
+    takes longer (HTTP 504); ``job_time_budget_s`` (default: ten times ``time_budget_s``, at
+    least 300 s) does the same for a background job (``/api/jobs/*``), which shows its progress
+    and can be cancelled, so the dashboard's 1,000-run comparison does not fail on a busy host.
+    With ``read_only`` (the default) nothing is ever written; otherwise
     a missing store is built on start-up. ``workers`` scenario runs are computed at once and
     ``queue_limit`` more wait; further scenario requests get 503 with ``Retry-After``.
     ``allowed_hosts`` (given by ``serve`` when it listens on loopback) limits the Host header.
@@ -277,6 +281,9 @@ def create_app(
         db_path=resolve_db_path(db_path),
         max_runs=max_runs,
         time_budget_s=time_budget_s,
+        job_time_budget_s=(
+            max(300.0, 10.0 * time_budget_s) if job_time_budget_s is None else job_time_budget_s
+        ),
         read_only=read_only,
         workers=workers,
         queue_limit=queue_limit,
@@ -344,6 +351,7 @@ def create_app(
             "read_only": config.read_only,
             "max_runs": config.max_runs,
             "time_budget_s": config.time_budget_s,
+            "job_time_budget_s": config.job_time_budget_s,
             "scenarios_available": available,
             "warm": loaded is not None and loaded.warm.is_set(),
         }

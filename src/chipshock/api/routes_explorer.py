@@ -233,7 +233,9 @@ class JobBoard:
                 state.run_cache.get_or_compute(
                     key,
                     lambda: json_bytes(
-                        state.runner.run(lambda p: build(tracked(p)), state.config.time_budget_s)
+                        state.runner.run(
+                            lambda p: build(tracked(p)), state.config.job_time_budget_s
+                        )
                     ),
                 )
                 job.status = "done"

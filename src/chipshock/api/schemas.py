@@ -169,6 +169,9 @@ class Health(BaseModel):
     read_only: bool
     max_runs: int
     time_budget_s: float
+    job_time_budget_s: float = Field(
+        description="Seconds a background job (/api/jobs/*) may take; longer than a request's."
+    )
     scenarios_available: bool
     warm: bool = Field(
         description="Start-up caches built (requests before that are answered, only slower)."

@@ -64,6 +64,9 @@ class AppConfig:
     db_path: Path
     max_runs: int = 5000
     time_budget_s: float = 30.0
+    # a background job (/api/jobs/*: progress shown, cancellable) may run longer than a request
+    # that holds its connection open: the dashboard's runs and comparisons go through jobs
+    job_time_budget_s: float = 300.0
     read_only: bool = True
     workers: int = 2  # scenario runs computed at once
     queue_limit: int = 8  # scenario requests waiting for a worker before 503 + Retry-After

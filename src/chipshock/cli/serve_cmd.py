@@ -24,6 +24,15 @@ def serve(
     time_budget: Annotated[
         float, typer.Option("--time-budget", help="Seconds a scenario run may take.", min=0.1)
     ] = 30.0,
+    job_time_budget: Annotated[
+        float | None,
+        typer.Option(
+            "--job-time-budget",
+            help="Seconds a background job (the dashboard's runs and comparisons, with progress "
+            "and Cancel) may take [default: 10 x --time-budget, at least 300].",
+            min=0.1,
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the dashboard (/) — read-only.
 
@@ -42,6 +51,7 @@ def serve(
         path,
         max_runs=max_runs,
         time_budget_s=time_budget,
+        job_time_budget_s=job_time_budget,
         read_only=True,
         allowed_hosts=LOOPBACK_HOSTS if is_loopback(host) else None,
     )

@@ -113,8 +113,16 @@ def validate(
             )
         ],
     )
-    columns = ["case_id", "quantity", "unit", "observed_text", "model_band", "status",
-               "confidence", "source_url"]
+    columns = [
+        "case_id",
+        "quantity",
+        "unit",
+        "observed_text",
+        "model_band",
+        "status",
+        "confidence",
+        "source_url",
+    ]
     if not fits(shown, columns):
         # a narrow terminal: the case and its quantity in one cell that wraps at words, so
         # that both stay (two cases measure lead_time_weeks_dec_2021, with different bands)
@@ -125,8 +133,15 @@ def validate(
                 for c, q in zip(t["case_id"], t["quantity"], strict=True)
             ]
         )
-        columns = ["case_quantity", "unit", "observed_text", "model_band", "status",
-                   "confidence", "source_url"]
+        columns = [
+            "case_quantity",
+            "unit",
+            "observed_text",
+            "model_band",
+            "status",
+            "confidence",
+            "source_url",
+        ]
     emit(
         shown,
         fmt,
