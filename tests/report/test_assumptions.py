@@ -28,10 +28,14 @@ def test_fabs_switched_off_are_named_with_capacity_and_start(data: sim.ModelData
         "JASM Kumamoto Fab 1 (Kikuyo, Kumamoto, Japan, 10–22 nm + 28–45 nm; up to 55,000 wafers "
         "a month by 2030, producing from 2024)" in text
     )
-    # Rapidus has an estimated ramp since data release 3 (before: "no wafer capacity modelled")
+    # Rapidus has an estimated ramp since data release 3 (before: "no wafer capacity modelled");
+    # its first rows are a pilot line, said as such (review 3, finding 10: "producing from 2025"
+    # read as volume production), and under data release 12's year rule its end-2025 pilot
+    # line counts from 2026, its end-2027 volume level from 2028
     assert (
         "Rapidus IIM-1 (Innovative Integration for Manufacturing) (Chitose, Hokkaido, Japan, "
-        "Leading edge (&lt;10 nm); up to 18,000 wafers a month by 2030, producing from 2025)"
+        "Leading edge (&lt;10 nm); up to 18,000 wafers a month by 2030; a pilot line from 2026, "
+        "volume from 2028)"
     ) in text
     assert "no wafer capacity modelled" not in text
     assert "default" not in text

@@ -148,6 +148,24 @@ def fab_capacity(
     return out
 
 
+def volume_year(fab_id: str, first: int, data: Any) -> int | None:
+    """The first year ``fab_id`` holds volume capacity, when its first capacity row (year
+    ``first``) is a pilot line (``phase`` names one): Rapidus IIM-1's 2,000 wafers a month of
+    prototypes count from 2026, its volume line from 2028. None when the first row is not a
+    pilot line, or no volume row follows.
+
+    A pilot line makes real wafers (the model counts them), but a reader told "producing from
+    2026" would take it for volume production (review 3, finding 10)."""
+    rows = data.fab_capacity
+    own = rows[(rows["fab_id"] == fab_id) & (rows["capacity_wspm"].astype(float) > 0)]
+    phase = own["phase"].fillna("").astype(str).str.lower()
+    years = own["year"].astype(int)
+    if not (phase[years == first].str.contains("pilot")).any():
+        return None
+    later = years[(years > first) & ~phase.str.contains("pilot")]
+    return int(later.min()) if not later.empty else None
+
+
 def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int]) -> list[str]:
     """One plain-language description per fab: name, place, node class, the largest capacity the
     model gives it within the horizon and the first year it produces (`fab_capacity`); a fab
@@ -168,9 +186,10 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
             )
             continue
         classes, first, wspm = given
+        volume = volume_year(fab_id, first, data)
         out.append(
             message(
-                "report.assume_fab",
+                "report.assume_fab" if volume is None else "report.assume_fab_pilot",
                 lang,
                 name=row["name"],
                 where=where,
@@ -178,6 +197,7 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
                 cap=fmt_int(wspm),
                 end=fmt_year(years[1]),
                 year=fmt_year(first),
+                **({} if volume is None else {"volume": fmt_year(volume)}),
             )
         )
     return out

@@ -11,6 +11,7 @@ cooperation and subsidies brought. Every table names its source; ETO data keeps 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ from chipshock.present.eto_names import localised_names
 from chipshock.present.labels import Lang, check_lang, country_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
-from chipshock.report.assumptions import fab_capacity
+from chipshock.report.assumptions import fab_capacity, volume_year
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
 
 __all__ = ["alliance_report", "coalition_report", "write_alliance_report", "write_coalition_report"]
@@ -216,7 +217,8 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         }
     )
     fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
-    model = fab_capacity(list(fabs["fab_id"].astype(str)), load_model_data(db), FAB_YEARS)
+    mdata = load_model_data(db)
+    model = fab_capacity(list(fabs["fab_id"].astype(str)), mdata, FAB_YEARS)
     fab_rows = pd.DataFrame(
         {
             _t("col_name", language): fabs["name"],
@@ -226,7 +228,8 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
             ],
             _t("col_status", language): [_word("fab_status", k, language) for k in fabs["status"]],
             _t("col_start", language): [
-                fmt_year(m[1]) if (m := model[str(f)]) else "–" for f in fabs["fab_id"]
+                _start_text(str(f), m[1], mdata, language) if (m := model[str(f)]) else "–"
+                for f in fabs["fab_id"]
             ],
             _t("col_capacity", language): [
                 fmt_int(m[2]) if (m := model[str(f)]) else "–" for f in fabs["fab_id"]
@@ -299,3 +302,12 @@ def write_coalition_report(
 def write_alliance_report(db: Path | str, path: Path | str, lang: str = "en") -> Path:
     """Write the alliance-tracker briefing (temp file, then rename); return its path."""
     return _write(alliance_report(db, lang), path)
+
+
+def _start_text(fab_id: str, first: int, data: Any, language: Lang) -> str:
+    """The first year a fab produces in the model; a pilot line says so and when volume
+    follows ("2026 (pilot line; volume from 2028)")."""
+    volume = volume_year(fab_id, first, data)
+    if volume is None:
+        return fmt_year(first)
+    return message("report.start_pilot", language, year=fmt_year(first), volume=fmt_year(volume))
