@@ -255,3 +255,21 @@ def test_runner_keeps_the_jobs_own_timeout() -> None:
         runner.run(socket_timeout, budget_s=30.0)
     assert not isinstance(other_info.value, RunTimeout)
     runner.shutdown()
+
+
+def test_start_year_follows_the_scenarios_data_window_as_on_the_cli(api: object) -> None:
+    """The API takes the start years the CLI takes (the scenario's horizon within the years
+    the data covers: 2023-2037 for the 2027 blockade) and refuses the others with the CLI's
+    message, not a fixed 2025-2035 (review 3, finding 14)."""
+    client = api  # the shared client of tests/api/conftest.py
+    ok = client.post(  # type: ignore[attr-defined]
+        "/api/scenarios/run",
+        json={"scenario": "taiwan-blockade-2027-6m", "start_year": 2036, "runs": 2},
+    )
+    assert ok.status_code == 200, ok.text
+    bad = client.post(  # type: ignore[attr-defined]
+        "/api/scenarios/run",
+        json={"scenario": "taiwan-blockade-2027-6m", "start_year": 2038, "runs": 2},
+    )
+    assert bad.status_code == 422
+    assert "this scenario allows 2023–2037" in bad.text and "start_year" in bad.text

@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
+
 __all__ = [
     "CompareRequest",
     "ErrorResponse",
@@ -185,7 +187,12 @@ class RunRequest(BaseModel):
 
     scenario: str = Field(min_length=1, max_length=100, examples=["taiwan-blockade-2027-6m"])
     start_year: int | None = Field(
-        default=None, ge=2025, le=2035, description="Year the shocks start (all shocks move)."
+        default=None,
+        ge=REGISTRY_FIRST_YEAR,
+        le=REGISTRY_LAST_YEAR,
+        description="Year the shocks start (all shocks move). The scenario's horizon must stay "
+        "within the years the data covers; a year that moves it out is a 422 that names the "
+        "years this scenario allows (the CLI's --start-year check).",
     )
     duration_weeks: int | None = Field(
         default=None, ge=1, le=260, description="Duration of every shock, in weeks."
