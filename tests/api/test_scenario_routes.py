@@ -273,3 +273,14 @@ def test_start_year_follows_the_scenarios_data_window_as_on_the_cli(api: object)
     )
     assert bad.status_code == 422
     assert "this scenario allows 2023–2037" in bad.text and "start_year" in bad.text
+
+
+def test_unknown_fab_suggests_the_close_ids_as_the_cli_does(api: object) -> None:
+    """``fabs_off: ["rapidus-iim2"]`` answers 404 naming the field and suggesting rapidus-iim1,
+    as `chipshock scenario run --fabs-off rapidus-iim2` does (review 3, finding 14)."""
+    r = api.post(  # type: ignore[attr-defined]
+        "/api/scenarios/run",
+        json={"scenario": "taiwan-blockade-2027-6m", "fabs_off": ["rapidus-iim2"], "runs": 2},
+    )
+    assert r.status_code == 404 and r.json()["field"] == "fabs_off"
+    assert "did you mean rapidus-iim1" in r.json()["detail"]

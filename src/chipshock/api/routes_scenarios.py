@@ -8,6 +8,7 @@ file path given by a client.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import importlib
 import importlib.util
 import inspect
@@ -175,8 +176,15 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
     for name, ids in (("fabs_off", fabs_off), ("fabs_on", fabs_on)):
         for fab in ids:
             if fab not in known:
+                close = difflib.get_close_matches(fab, sorted(known), n=3, cutoff=0.5)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
                 raise UnknownCodeError(
-                    Problem("unknown fab", field=name, value=fab, expected="a fab_id of /api/fabs")
+                    Problem(
+                        "unknown fab",
+                        field=name,
+                        value=fab,
+                        expected=f"a fab_id of /api/fabs ({len(known)} fabs){hint}",
+                    )
                 )
     alliance = list(alliance_fab_ids(state))
     if alliance_on is False:
