@@ -101,6 +101,9 @@ def _result_text(result: Any, lang: Lang) -> str:
             if en
             else "中央値では、どの最終市場でも生産は減りません。"
         )
+        tail = _tail_text(result, lang)
+        if tail:
+            parts.append(tail)
     if hit and peak is not None:
         low, mid, high = 100 - peak["p95"], 100 - peak["p50"], 100 - peak["p5"]
         when = fmt_when(f.get("worst_date"), lang)
@@ -177,6 +180,23 @@ def _result_text(result: Any, lang: Lang) -> str:
         )
     parts.append(CAVEAT[lang])
     return (" " if en else "").join(parts)
+
+
+def _tail_text(result: Any, lang: Lang) -> str:
+    """The tail when the middle estimate loses nothing: the all-market output at risk at p95
+    and, if any, the p95 weeks to recover ("" when the p95 loss rounds to nothing).
+
+    A median of 0 can hide a tail that is the answer for a risk team (an export stop that, in
+    1 future of 20, costs hundreds of billions and takes two years to recover)."""
+    loss = kpi_row(result.kpis, "loss_usd_bn")
+    if loss is None or not float(loss["p95"]) * 1e9 >= 5e7:  # rounds to at least USD 0.1 bn
+        return ""
+    usd = fmt_usd_bn(float(loss["p95"]) * 1e9, lang)
+    recover = kpi_row(result.kpis, "weeks_to_recover")
+    if recover is None or not float(recover["p95"]) >= 0.05:
+        return message("summary.tail_loss", lang, usd=usd)
+    weeks = fmt_weeks(float(recover["p95"]), lang)
+    return message("summary.tail_loss_recover", lang, usd=usd, weeks=weeks)
 
 
 def avoided(cmp: Any, kpi: str, market: str = "all") -> Range | None:
