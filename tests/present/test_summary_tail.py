@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,3 +67,52 @@ def test_tail_without_recovery_leaves_the_recovery_out() -> None:
     table[("weeks_to_recover", "all")] = (0.0, 0.0, 0.0)
     text = summary_text(result_of(table), "en")
     assert "USD 297.2 bn" in text and "recover" not in text
+
+
+#: a Naka-style fab fire: the worst week loses 0.2 % of automotive output, 0.02 weeks in all
+BARELY_MOVES = {
+    ("peak_output_lost_pct", "automotive"): (0.0, 0.2, 0.8),
+    ("output_lost_weeks", "all"): (0.0, 0.02, 0.1),
+    ("weeks_to_recover", "automotive"): (0.0, 0.02, 3.0),
+    ("loss_usd_bn", "all"): (0.0, 1.4, 6.3),
+}
+
+
+def test_a_tiny_fall_is_not_worded_as_a_fall_in_english() -> None:
+    """Worst week >= 99.5 % of normal: "barely moves", "less than 0.1 weeks", "up to USD 6.3
+    bn", never "falls to 100%", "0.0 weeks" or "USD 0.0 bn" (review 3 #13)."""
+    text = summary_text(result_of(BARELY_MOVES), "en")
+    assert "falls to 100%" not in text
+    assert "output barely moves (less than 1% at the worst point" in text
+    assert "the equivalent of less than 0.1 weeks of normal output (up to 0.1 weeks)" in text
+    assert "takes less than 0.1 weeks" in text
+    assert "about USD 1.4 bn (up to USD 6.3 bn)" in text
+    assert "0.0 weeks" not in text and "USD 0.0 bn" not in text
+
+
+def test_a_tiny_fall_is_not_worded_as_a_fall_in_japanese() -> None:
+    """The same in Japanese: ほとんど変わりません, 0.1週間分未満, 最大63億ドル; no 0億ドル."""
+    text = summary_text(result_of(BARELY_MOVES), "ja")
+    assert "100%まで落ち込み" not in text and "生産はほとんど変わりません" in text
+    assert "通常の生産の0.1週間分未満が失われます（9割のケースで最大0.1週間分）" in text
+    assert "約14億ドルです（9割のケースで最大63億ドル）" in text
+    assert "0.0週間" not in text and not re.search(r"(?<![\d,.])0億ドル", text)
+
+
+def test_an_amount_that_rounds_to_nothing_reads_under_a_tenth() -> None:
+    """A middle loss of USD 0.01 bn reads "under USD 0.1 bn" / "1億ドル未満", not 0.0 / 0億."""
+    table = dict(BARELY_MOVES)
+    table[("loss_usd_bn", "all")] = (0.0, 0.01, 0.02)
+    en, ja = (summary_text(result_of(table), lang) for lang in ("en", "ja"))
+    assert "is under USD 0.1 bn." in en and "USD 0.0 bn" not in en
+    assert "は1億ドル未満です。" in ja and not re.search(r"(?<![\d,.])0億ドル", ja)
+
+
+def test_a_real_fall_keeps_its_wording() -> None:
+    """A worst week at 45 % of normal still "falls to 55% of normal" with its range."""
+    table = dict(BARELY_MOVES)
+    table[("peak_output_lost_pct", "automotive")] = (30.0, 45.0, 60.0)
+    table[("output_lost_weeks", "all")] = (3.0, 4.0, 5.0)
+    text = summary_text(result_of(table), "en")
+    assert "its output falls to 55% of normal (middle estimate; 40% to 70%" in text
+    assert "the equivalent of 4.0 weeks of normal output (3.0 to 5.0 weeks)" in text
