@@ -116,3 +116,26 @@ def test_a_real_fall_keeps_its_wording() -> None:
     text = summary_text(result_of(table), "en")
     assert "its output falls to 55% of normal (middle estimate; 40% to 70%" in text
     assert "the equivalent of 4.0 weeks of normal output (3.0 to 5.0 weeks)" in text
+
+
+@dataclass
+class KpiComparison:
+    """Two sides and their per-run differences (second − first), as percentiles."""
+
+    a: KpiResult
+    b: KpiResult
+    delta: pd.DataFrame
+
+
+def test_compare_summary_says_avoided_is_the_median_of_differences() -> None:
+    """710 without, 653 with, 52.8 avoided: the text says the avoided figure is the median of
+    the run-by-run differences, not 710 − 653 (review 3 #3), in English and Japanese."""
+    side_a = result_of({("loss_usd_bn", "all"): (500.0, 710.2, 900.0)})
+    side_b = result_of({("loss_usd_bn", "all"): (450.0, 653.5, 850.0)})
+    delta = result_of({("loss_usd_bn", "all"): (-81.8, -52.8, -36.0)}).kpis
+    cmp = KpiComparison(side_a, side_b, delta)
+    en = summary_text(cmp, "en", label_a="without", label_b="with")
+    ja = summary_text(cmp, "ja", label_a="なし", label_b="あり")
+    assert "USD 52.8 bn of economic output saved" in en
+    assert "median of the run-by-run differences, not the difference between" in en
+    assert "528億ドル少なくなります" in ja and "試行ごとの差の中央値" in ja

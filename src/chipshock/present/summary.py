@@ -333,6 +333,7 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
                     if en
                     else f"ただし、失われる生産額は「{better}」の方が約{a}多くなります。"
                 )
+            out.append(message("compare.median_of_differences", lang))
     fa, fb = key_figures(cmp.a), key_figures(cmp.b)
     if "peak_output" in fa and "peak_output" in fb:
         xa, xb = (fmt_pct(100 - f["peak_output"]["p50"]) for f in (fa, fb))
