@@ -139,3 +139,26 @@ def test_compare_summary_says_avoided_is_the_median_of_differences() -> None:
     assert "USD 52.8 bn of economic output saved" in en
     assert "median of the run-by-run differences, not the difference between" in en
     assert "528億ドル少なくなります" in ja and "試行ごとの差の中央値" in ja
+
+
+def test_finding_gives_the_tail_when_the_median_loses_nothing() -> None:
+    """The report's one-line finding of a quiet median with a USD 297 bn p95 says the p95,
+    not "about USD 0.0 bn"; with no tail either, "less than USD 0.1 bn" (review 3 #13, #15)."""
+    from chipshock.present.finding import finding
+
+    en, ja = (finding(result_of(QUIET_MEDIAN_WIDE_TAIL), lang) for lang in ("en", "ja"))
+    assert "1 of 20 simulated futures (95th percentile)" in en and "USD 297.2 bn" in en
+    assert "USD 0.0 bn" not in en
+    assert "20回に1回" in ja and "2,972億ドル" in ja
+    calm = {key: (0.0, 0.0, 0.0) for key in QUIET_MEDIAN_WIDE_TAIL}
+    assert "less than USD 0.1 bn" in finding(result_of(calm), "en")
+    assert "1億ドル未満" in finding(result_of(calm), "ja")
+
+
+def test_finding_of_a_tiny_fall_says_it_barely_moves() -> None:
+    """The fab fire's finding: "barely moves", never "falls to 100% of normal"."""
+    from chipshock.present.finding import finding
+
+    en, ja = (finding(result_of(BARELY_MOVES), lang) for lang in ("en", "ja"))
+    assert "barely moves" in en and "falls to 100%" not in en and "about USD 1.4 bn" in en
+    assert "ほとんど変わりません" in ja and "100%まで落ち込み" not in ja
