@@ -104,7 +104,7 @@ def test_release_of_the_store(built_store: Path) -> None:
 
 
 def test_real_tracker_rows(built_store: Path) -> None:
-    """Release 11's tracker: 14 of the 16 open rows are stale, listed here by hand from
+    """The shipped tracker: 14 of the 16 open rows are stale, listed here by hand from
     alliance_tracker.csv (status_as_of before 2025-12-03, the bare year 2025 read as
     2025-01-01); the open rows of 2025-12 and 2026-01 are not."""
     release = DataRelease.from_meta(load_table(built_store, "meta"))
