@@ -1,5 +1,6 @@
 """The alliance tracker's stale flag: an open status checked more than `STALE_AFTER_MONTHS`
-(12) months before the data release's date, a partial date read as its last possible day."""
+(12) months before the data release's date; a month read as its last possible day, a bare year
+as its first (review 3 #11: "2025" may mean January 2025, so it is not taken as fresh)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def test_the_convention_is_twelve_months() -> None:
         ("2025-12-02", False),  # exactly 12 months before the release: not more than 12
         ("2025-11", True),  # November 2025 ends on the 30th, before the cutoff
         ("2025-12", False),  # December 2025 may mean the 31st
-        ("2025", False),  # the year may mean 31 December
+        ("2025", True),  # a bare year counts from 1 January: it may mean January 2025
+        ("2026", False),  # 2026-01-01 is after the cutoff
         ("2024", True),
     ],
 )
@@ -102,9 +104,9 @@ def test_release_of_the_store(built_store: Path) -> None:
 
 
 def test_real_tracker_rows(built_store: Path) -> None:
-    """Release 10's tracker: 13 of the 16 open rows are stale, listed here by hand from
-    alliance_tracker.csv (status_as_of before 2025-12-03); the open rows of 2025-12, 2026-01
-    and the year 2025 are not."""
+    """The shipped tracker: 14 of the 16 open rows are stale, listed here by hand from
+    alliance_tracker.csv (status_as_of before 2025-12-03, the bare year 2025 read as
+    2025-01-01); the open rows of 2025-12 and 2026-01 are not."""
     release = DataRelease.from_meta(load_table(built_store, "meta"))
     view = tracker_view(load_alliance(built_store).alliance_tracker, release=release)
     assert (
@@ -125,9 +127,24 @@ def test_real_tracker_rows(built_store: Path) -> None:
             "samsung-taylor",  # delayed, 2025-09
             "intel-ohio",  # delayed, 2025-03
             "micron-idaho-id1",  # under-way, 2025-06
+            "lstc-tenstorrent-training",  # under-way, 2025 (a bare year: from 2025-01-01)
         ]
     )
     not_stale = set(
         view.loc[~view["stale"] & ~view["status"].isin(["done", "cancelled"]), "item_id"]
     )
-    assert not_stale == {"lstc-tenstorrent-training", "jasm-fab2", "micron-new-york"}
+    assert not_stale == {"jasm-fab2", "micron-new-york"}
+
+
+def test_a_bare_year_is_said_to_be_imprecise() -> None:
+    """The caption that every surface shares counts the stale rows dated only by a year and
+    says the date is imprecise, in English and Japanese."""
+    from chipshock.present.charts_structure import tracker_stale_caption
+
+    view = tracker_view(_tracker(["2025", "2025-06", "2026"], ["under-way"] * 3), release=RELEASE)
+    assert view["stale"].tolist() == [True, True, False]
+    en = tracker_stale_caption(view, RELEASE, "en")
+    assert "1 of them is dated only by a year (date imprecise)" in en
+    assert "年だけ" in tracker_stale_caption(view, RELEASE, "ja")
+    precise = tracker_view(_tracker(["2025-06"], ["under-way"]), release=RELEASE)
+    assert "imprecise" not in tracker_stale_caption(precise, RELEASE, "en")

@@ -68,29 +68,31 @@ def test_api_tracker_gives_the_cli_rows(built_store: Path, api: AsgiClient) -> N
 
 
 def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: AsgiClient) -> None:
-    """The CLI's and the API's stale flags and caption are the same: 13 open rows of release 11
+    """The CLI's and the API's stale flags and caption are the same: 14 open rows of release 11
     (2026-12-03) were checked before 2025-12-03, e.g. Micron Hiroshima (under way, as of
-    2025-09); JASM Fab 2 (delayed, as of 2025-12) and the done groundbreaking of 2023 are not."""
+    2025-09) and the LSTC training row dated only "2025" (read as 2025-01-01, review 3 #11);
+    JASM Fab 2 (delayed, as of 2025-12) and the done groundbreaking of 2023 are not."""
     cli = _cli_rows(built_store)
     body = api.get("/api/tracker").json()
     stale = body["stale"]
     assert [r["stale"] for r in body["rows"]] == [r["stale"] for r in cli]
-    assert stale["n"] == sum(r["stale"] for r in cli) == 13
+    assert stale["n"] == sum(r["stale"] for r in cli) == 14
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
-        "12",  # (data releases 11 and 12: the number moved, the date and the 13 rows did not)
+        "12",  # (data release 12; 14 rows since a bare year counts from 1 January, review 3)
         "2026-12-03",
         "2025-12-03",
     )
     flags = {r["item_id"]: r["stale"] for r in cli}
     assert flags["micron-hiroshima-euv"] and not flags["jasm-fab2"]
+    assert flags["lstc-tenstorrent-training"]  # status as of "2025": imprecise, so stale
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
     assert "status checked more than 12 months before data release 12 (2026-12-03)" in caption
-    assert caption.startswith("Stale: 13 of 16 open")
+    assert caption.startswith("Stale: 14 of 16 open")
     assert caption in _cli_caption(built_store)
     assert stale["caption"]["ja"].startswith(
-        "古い状況：未完了（発表済み・進行中・遅延）の16件のうち13件"
+        "古い状況：未完了（発表済み・進行中・遅延）の16件のうち14件"
     )
 
 
@@ -118,7 +120,7 @@ def test_report_lists_the_milestones(built_store: Path) -> None:
     assert [c[3] for c in cells] == [r["status_as_of"] for r in cli]
     assert [c[4] for c in cells] == _stale_words(cli, "en")
     caption = unescape(section.split("<p class='stale'>")[1].split("</p>")[0])
-    assert caption in _cli_caption(built_store) and caption.startswith("Stale: 13 of 16")
+    assert caption in _cli_caption(built_store) and caption.startswith("Stale: 14 of 16")
 
 
 @pytest.mark.browser
@@ -141,7 +143,7 @@ def test_dashboard_lists_the_milestones(
     assert [r[3] for r in rows] == [r["status_as_of"] for r in cli]
     assert [r[4] for r in rows] == _stale_words(cli, "en")
     stale = page.text_content("#trk-stale") or ""
-    assert stale in _cli_caption(built_store) and stale.startswith("Stale: 13 of 16")
+    assert stale in _cli_caption(built_store) and stale.startswith("Stale: 14 of 16")
     links = page.eval_on_selector_all("#trk-milestones tbody tr td:last-child a", "as => as.length")
     assert links == len(cli)
     page.select_option("#trk-status", "delayed")

@@ -24,11 +24,13 @@ than the total, undefined (NaN) where the total is 0.
 Alliance tracker (`tracker_view`): a row's status is *stale* when it is still open and was last
 checked before the data release's date less `STALE_AFTER_MONTHS`:
 
-    stale = status not in FINAL_STATUSES and end(status_as_of) < release_date - 12 months
+    stale = status not in FINAL_STATUSES and checked(status_as_of) < release_date - 12 months
 
-where end() is the last day a partial date can mean (2025 -> 2025-12-31, 2025-09 -> 2025-09-30),
-so that only a status surely checked too long ago is flagged. The release date, not the clock,
-keeps the flag reproducible.
+where checked() of a month is its last day (2025-09 -> 2025-09-30: the month is close enough to
+give the status its benefit), and of a bare year its *first* day (2025 -> 2025-01-01): a year is
+too imprecise to be taken as fresh, since "2025" may mean January 2025. Such a date is flagged
+"date imprecise" with the stale rows (`is_year_only`). The release date, not the clock, keeps
+the flag reproducible.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ __all__ = [
     "coverage",
     "fab_capacity_300mm",
     "fabs_without_capacity",
+    "is_year_only",
     "reconcile",
     "stale_cutoff",
     "tracker_view",
@@ -131,10 +134,26 @@ def stale_cutoff(release_date: str, months: int = STALE_AFTER_MONTHS) -> dt.date
     return dt.date(year, month + 1, day)
 
 
+def is_year_only(text: object) -> bool:
+    """Whether a date is a bare year (``2025``): too imprecise to be read as fresh.
+
+    >>> is_year_only("2025"), is_year_only(" 2025 "), is_year_only("2025-11")
+    (True, True, False)
+    """
+    return str(text).strip().isdigit()
+
+
+def _checked(text: str) -> dt.date:
+    """The day a status counts as checked: a bare year's first day, else `_period_end`."""
+    if is_year_only(text):
+        return dt.date(_period_end(text).year, 1, 1)
+    return _period_end(text)
+
+
 def _stale(tracker: pd.DataFrame, release: DataRelease) -> list[bool]:
     cutoff = stale_cutoff(release.date)
     return [
-        str(status) not in FINAL_STATUSES and _period_end(str(as_of)) < cutoff
+        str(status) not in FINAL_STATUSES and _checked(str(as_of)) < cutoff
         for status, as_of in zip(tracker["status"], tracker["status_as_of"], strict=True)
     ]
 

@@ -40,6 +40,7 @@ def compare_tables_ja(
     `scenario_run_cmd.compare_tables`)."""
     labels = {"a": label_a, "b": label_b}
     source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
+    not_the_gap = message("compare.median_of_differences", "ja")  # beside each side's medians
     avoided = avoided_frame(result.delta)
     per_market = wide_percentiles_ja(avoided)
     both = side_by_side(result.a.kpis, result.b.kpis, result.delta, label_a, label_b, lang="ja")
@@ -47,7 +48,7 @@ def compare_tables_ja(
         return {
             message("cli.compare_all_markets", "ja"): (
                 both,
-                message("cli.compare_caption_all", "ja", **labels) + source,
+                message("cli.compare_caption_all", "ja", **labels) + not_the_gap + source,
             ),
             message("cli.compare_per_market", "ja"): (
                 per_market,
@@ -60,7 +61,7 @@ def compare_tables_ja(
     return {
         message("cli.compare_medians", "ja"): (
             medians,
-            message("cli.compare_caption_medians", "ja", **labels),
+            message("cli.compare_caption_medians", "ja", **labels) + not_the_gap,
         ),
         message("cli.compare_avoided_stacked", "ja"): (
             stacked_percentiles_ja(avoided),

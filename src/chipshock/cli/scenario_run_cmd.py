@@ -54,6 +54,7 @@ from chipshock.cli.scenario_view import (
     utilisation_sections,
     wide_percentiles,
 )
+from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import side_labels, summary_text
 from chipshock.scenarios import apply_overrides, load_scenario
@@ -159,6 +160,7 @@ def run(
             "engine": engine.value,
             "groups": expanded,
             "summary": result.summary(),
+            "summary_text": _summary_texts(result),
             **_provenance(release),
         },
         captions={**RUN_CAPTIONS, **utilisation_captions(result.utilisation)},
@@ -237,10 +239,16 @@ def compare(
             "runs": n,
             "seed": common_seed,
             "headline": result.headline,
+            "summary_text": _summary_texts(result),
             **_provenance(release),
         },
         captions=compare_captions(label_a, label_b),
     )
+
+
+def _summary_texts(result: Any) -> dict[str, str]:
+    """The summary paragraph in each language, as the API's ``summary_text`` (JSON meta)."""
+    return {lang: summary_text(result, lang) for lang in LANGS}
 
 
 def _provenance(release: Any) -> dict[str, Any]:

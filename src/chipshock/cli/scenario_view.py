@@ -136,17 +136,19 @@ RUN_CAPTIONS = {
 def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
     """Captions of the sections that `scenario compare` prints or writes."""
     avoided = f"Avoided with “{label_b}” compared with “{label_a}”"
+    # two tables that show each side's median beside (or above) what is avoided
+    not_the_gap = message("compare.median_of_differences", "en")
     return {
         "delta": f"“{label_b}” minus “{label_a}” per run, then p5–p50–p95: negative = less "
         f"lost with “{label_b}”.",
         "all markets": f"Medians of each side, and what “{label_b}” avoids compared with "
         f"“{label_a}”, per run (p5 · p50 · p95): positive = less lost or faster recovery. "
-        + ENGINE_SOURCE,
+        f"{not_the_gap} " + ENGINE_SOURCE,
         "per market, avoided: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
         "then percentiles; positive = better. " + ENGINE_SOURCE,
         # the same two tables on a narrow terminal (`NARROW_COMPARE`)
         "all markets, medians": f"Medians of each side; what “{label_b}” avoids follows, "
-        "by market.",
+        f"by market. {not_the_gap}",
         "avoided, by market: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
         "then percentiles; positive = less lost or faster recovery. " + ENGINE_SOURCE,
         "a": label_a,

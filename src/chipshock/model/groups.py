@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from chipshock.errors import InputError, Problem, UnknownCodeError
+from chipshock.model.chain import AGGREGATE_PROVIDER_NAMES
+from chipshock.model.country_names import code_for_country_name
 
 __all__ = [
     "GROUP_NAME",
@@ -79,9 +81,13 @@ def group_members(groups: pd.DataFrame) -> dict[str, list[str]]:
 
 
 def valid_codes_text(known: Iterable[str], group_codes: Iterable[str]) -> str:
-    """``country codes (...) or groups (...)``: the valid codes, for an error's *expected*."""
+    """``country codes (...) or groups (...)``: the valid codes, for an error's *expected*.
+
+    Aggregate buckets of the data ("Various countries") are left out: no command takes them
+    (a coalition refuses them), so offering them would send the user to a second error."""
+    countries = sorted(set(known) - AGGREGATE_PROVIDER_NAMES)
     return (
-        f"a country code ({', '.join(sorted(set(known)))}) or a group "
+        f"a country code ({', '.join(countries)}) or a group "
         f"({', '.join(sorted(set(group_codes)))}); {WHERE_CODES}"
     )
 
@@ -116,8 +122,9 @@ def unknown_code_error(
     field: str | None = None,
 ) -> UnknownCodeError:
     """`UnknownCodeError` for ``raw`` listing the valid codes (and the closest ones)."""
-    valid = list(dict.fromkeys([*known, *groups]))
-    close = difflib.get_close_matches(code, valid, n=3, cutoff=0.5)
+    valid = [c for c in dict.fromkeys([*known, *groups]) if c not in AGGREGATE_PROVIDER_NAMES]
+    named = code_for_country_name(raw)  # "Japan" -> JPN, before look-alike codes
+    close = [named] if named in valid else difflib.get_close_matches(code, valid, n=3, cutoff=0.5)
     return UnknownCodeError(
         Problem(
             "unknown country or group code",

@@ -19,6 +19,7 @@ from chipshock.analysis.registry import (
     FINAL_STATUSES,
     STALE_AFTER_MONTHS,
     DataRelease,
+    is_year_only,
     stale_cutoff,
 )
 from chipshock.present.charts import PALETTE, Spec, bar_spec, line_spec
@@ -216,7 +217,7 @@ def tracker_stale_caption(view: pd.DataFrame, release: DataRelease, lang: Lang) 
     ' 1 of 2 open items and milestones (announced, under way, delayed)'
     """
     open_rows = ~view["status"].astype(str).isin(FINAL_STATUSES)
-    return message(
+    caption = message(
         "tracker.stale_caption",
         lang,
         n=fmt_int(int(view["stale"].astype(bool).sum()), lang),
@@ -226,6 +227,19 @@ def tracker_stale_caption(view: pd.DataFrame, release: DataRelease, lang: Lang) 
         date=release.date,
         cutoff=stale_cutoff(release.date).isoformat(),
     )
+    return caption + _imprecise_note(view, lang)
+
+
+def _imprecise_note(view: pd.DataFrame, lang: Lang) -> str:
+    """The stale rows dated only by a year (counted from 1 January: date imprecise), if any."""
+    if "status_as_of" not in view.columns:
+        return ""
+    bare = view["stale"].astype(bool) & view["status_as_of"].map(is_year_only)
+    n = int(bare.sum())
+    if not n:
+        return ""
+    key = "tracker.stale_imprecise_one" if n == 1 else "tracker.stale_imprecise"
+    return (" " if lang == "en" else "") + message(key, lang, n=fmt_int(n, lang))
 
 
 def capacity_chart(

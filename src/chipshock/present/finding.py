@@ -23,7 +23,7 @@ from chipshock.present.summary import (
     scenario_title,
     side_labels,
 )
-from chipshock.present.summary_figures import fmt_when
+from chipshock.present.summary_figures import fmt_when, nil_usd, usd_about
 
 __all__ = ["finding", "quoter"]
 
@@ -34,12 +34,30 @@ def _result(result: Any, lang: Lang) -> str:
     usd = fmt_usd(f["loss"]["p50"], lang) if "loss" in f else fmt_usd(0.0, lang)
     peak = f.get("peak_output")
     if peak is None or peak["p50"] <= 0.05:
-        return message("report.finding_result_none", lang, title=title, usd=usd)
+        return _result_none(f, title, usd, lang)
     market = market_label(f["worst_market"], lang)
+    if peak["p50"] < 0.5:  # the worst week keeps 99.5 % of normal: no "falls to 100%"
+        at_risk = usd_about(f["loss"]["p50"] if "loss" in f else 0.0, lang)
+        return message(
+            "report.finding_result_barely", lang, title=title, market=market, at_risk=at_risk
+        )
     pct = fmt_pct(100 - peak["p50"])
     when = fmt_when(f.get("worst_date"), lang)
     key = "report.finding_result_when" if when else "report.finding_result"
     return message(key, lang, title=title, market=market, pct=pct, usd=usd, when=when)
+
+
+def _result_none(figures: dict[str, Any], title: str, usd: str, lang: Lang) -> str:
+    """The finding when no market loses output in the middle estimate: the p95 output at risk
+    when only the tail loses (`chipshock.present.summary` says the same), "less than USD 0.1
+    bn" when even that rounds to nothing."""
+    loss = figures.get("loss")
+    if loss is None or not nil_usd(loss["p50"]):
+        return message("report.finding_result_none", lang, title=title, usd=usd)
+    if nil_usd(loss["p95"]):
+        return message("report.finding_result_nothing", lang, title=title)
+    tail = fmt_usd(loss["p95"], lang)
+    return message("report.finding_result_none_tail", lang, title=title, usd=tail)
 
 
 def _comparison(cmp: Any, lang: Lang, label_a: str | None, label_b: str | None) -> str:

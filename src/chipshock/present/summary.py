@@ -32,6 +32,10 @@ from chipshock.present.summary_figures import (
     key_figures,
     kpi_row,
     scenario_title,
+    usd_about,
+    usd_span,
+    weeks_about,
+    weeks_span,
 )
 from chipshock.present.summary_sweep import sensitivity_text, sweep_text
 
@@ -101,51 +105,45 @@ def _result_text(result: Any, lang: Lang) -> str:
             if en
             else "中央値では、どの最終市場でも生産は減りません。"
         )
+        tail = _tail_text(result, lang)
+        if tail:
+            parts.append(tail)
     if hit and peak is not None:
-        low, mid, high = 100 - peak["p95"], 100 - peak["p50"], 100 - peak["p5"]
-        when = fmt_when(f.get("worst_date"), lang)
-        if en:
-            parts.append(
-                f"The hardest-hit end market is {name}: at the worst point"
-                f"{', ' + when if when else ''}, its output falls to {fmt_pct(mid)} of normal "
-                f"(middle estimate; {fmt_pct(low)} to {fmt_pct(high)} in 90% of the simulated "
-                "futures)."
-            )
-        else:
-            parts.append(
-                f"最も大きな打撃を受けるのは{name}で、最も厳しい時期（{when or '期間中'}）には"
-                f"生産が通常の{fmt_pct(mid)}まで落ち込みます（中央値。9割のケースで"
-                f"{fmt_pct(low)}〜{fmt_pct(high)}）。"
-            )
+        parts.append(_worst_market_sentence(peak, name, fmt_when(f.get("worst_date"), lang), lang))
     w = f.get("output_weeks")
     if hit and w is not None:
-        a, b, c = (fmt_weeks(w[k], lang) for k in ("p50", "p5", "p95"))
-        parts.append(
-            f"Over the whole period, all end markets together lose the equivalent of {a} weeks "
-            f"of normal output ({b} to {c} weeks)."
-            if en
-            else f"期間全体では、全市場をあわせて通常の生産の約{a}週間分が失われます"
-            f"（9割のケースで{b}〜{c}週間分）。"
-        )
+        span = weeks_span(w["p5"], w["p95"], lang, "週間分")
+        if en:
+            lost = weeks_about(w["p50"], lang, about=False)
+            parts.append(
+                f"Over the whole period, all end markets together lose the equivalent of {lost} "
+                f"of normal output{f' ({span})' if span else ''}."
+            )
+        else:
+            lost = weeks_about(w["p50"], lang, "週間分")
+            parts.append(
+                f"期間全体では、全市場をあわせて通常の生産の{lost}が失われます"
+                f"{f'（9割のケースで{span}）' if span else ''}。"
+            )
     r = f.get("recover")
     if hit and r is not None and r["p50"] > 0:
-        a, b, c = (fmt_weeks(r[k], lang) for k in ("p50", "p5", "p95"))
+        takes, span = weeks_about(r["p50"], lang), weeks_span(r["p5"], r["p95"], lang)
         parts.append(
-            f"{name} output takes about {a} weeks from the start of the shock to get back to "
-            f"normal ({b} to {c} weeks)."
+            f"{name} output takes {takes} from the start of the shock to get back to "
+            f"normal{f' ({span})' if span else ''}."
             if en
-            else f"{name}の生産が通常に戻るまでには、ショックの開始から約{a}週間かかります"
-            f"（9割のケースで{b}〜{c}週間）。"
+            else f"{name}の生産が通常に戻るまでには、ショックの開始から{takes}かかります"
+            f"{f'（9割のケースで{span}）' if span else ''}。"
         )
     loss = f.get("loss")
     if loss is not None and (hit or loss["p50"] > 5e7):
-        a, b, c = (fmt_usd_bn(loss[k], lang) for k in ("p50", "p5", "p95"))
+        at_risk, span = usd_about(loss["p50"], lang), usd_span(loss["p5"], loss["p95"], lang)
         parts.append(
             f"The economic output at risk — the value of goods that cannot be made for lack of "
-            f"chips — is about {a} ({b} to {c})."
+            f"chips — is {at_risk}{f' ({span})' if span else ''}."
             if en
-            else f"半導体が足りないために作れなくなる製品の価値（失われる生産額）は約{a}です"
-            f"（9割のケースで{b}〜{c}）。"
+            else f"半導体が足りないために作れなくなる製品の価値（失われる生産額）は{at_risk}です"
+            f"{f'（9割のケースで{span}）' if span else ''}。"
         )
     lead, normal = f.get("lead_time"), f.get("normal_lead_time")
     if lead is not None and normal is not None and lead["p50"] >= 1.5 * normal:
@@ -177,6 +175,48 @@ def _result_text(result: Any, lang: Lang) -> str:
         )
     parts.append(CAVEAT[lang])
     return (" " if en else "").join(parts)
+
+
+def _worst_market_sentence(peak: Range, name: str, when: str, lang: Lang) -> str:
+    """How far the hardest-hit market's output falls in its worst week (``peak``: % lost).
+
+    Below half a percent lost in the middle estimate it "barely moves", not "falls to 100%"."""
+    low, mid, high = 100 - peak["p95"], 100 - peak["p50"], 100 - peak["p5"]
+    if peak["p50"] < 0.5:
+        if peak["p95"] < 0.5:
+            return message("summary.barely_moves_all", lang, name=name)
+        return message(
+            "summary.barely_moves", lang, name=name, low=fmt_pct(low), high=fmt_pct(high)
+        )
+    if lang == "en":
+        return (
+            f"The hardest-hit end market is {name}: at the worst point"
+            f"{', ' + when if when else ''}, its output falls to {fmt_pct(mid)} of normal "
+            f"(middle estimate; {fmt_pct(low)} to {fmt_pct(high)} in 90% of the simulated "
+            "futures)."
+        )
+    return (
+        f"最も大きな打撃を受けるのは{name}で、最も厳しい時期（{when or '期間中'}）には"
+        f"生産が通常の{fmt_pct(mid)}まで落ち込みます（中央値。9割のケースで"
+        f"{fmt_pct(low)}〜{fmt_pct(high)}）。"
+    )
+
+
+def _tail_text(result: Any, lang: Lang) -> str:
+    """The tail when the middle estimate loses nothing: the all-market output at risk at p95
+    and, if any, the p95 weeks to recover ("" when the p95 loss rounds to nothing).
+
+    A median of 0 can hide a tail that is the answer for a risk team (an export stop that, in
+    1 future of 20, costs hundreds of billions and takes two years to recover)."""
+    loss = kpi_row(result.kpis, "loss_usd_bn")
+    if loss is None or not float(loss["p95"]) * 1e9 >= 5e7:  # rounds to at least USD 0.1 bn
+        return ""
+    usd = fmt_usd_bn(float(loss["p95"]) * 1e9, lang)
+    recover = kpi_row(result.kpis, "weeks_to_recover")
+    if recover is None or not float(recover["p95"]) >= 0.05:
+        return message("summary.tail_loss", lang, usd=usd)
+    weeks = fmt_weeks(float(recover["p95"]), lang)
+    return message("summary.tail_loss_recover", lang, usd=usd, weeks=weeks)
 
 
 def avoided(cmp: Any, kpi: str, market: str = "all") -> Range | None:
@@ -293,6 +333,7 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
                     if en
                     else f"ただし、失われる生産額は「{better}」の方が約{a}多くなります。"
                 )
+            out.append(message("compare.median_of_differences", lang))
     fa, fb = key_figures(cmp.a), key_figures(cmp.b)
     if "peak_output" in fa and "peak_output" in fb:
         xa, xb = (fmt_pct(100 - f["peak_output"]["p50"]) for f in (fa, fb))

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.messages import message
-from chipshock.present.numbers import Lang, fmt_pct, fmt_weeks
+from chipshock.present.numbers import Lang, fmt_pct, fmt_usd, fmt_weeks, round_half_up, round_weeks
 
 __all__ = [
     "CAVEAT",
@@ -25,7 +25,13 @@ __all__ = [
     "is_comparison",
     "key_figures",
     "kpi_row",
+    "nil_usd",
+    "nil_weeks",
     "scenario_title",
+    "usd_about",
+    "usd_span",
+    "weeks_about",
+    "weeks_span",
 ]
 
 #: the ``market`` values of a row over all end markets
@@ -154,3 +160,64 @@ def fmt_when(date: pd.Timestamp | None, lang: Lang) -> str:
     if date is None:
         return ""
     return f"around {date:%B %Y}" if lang == "en" else f"{date.year}年{date.month}月ごろ"
+
+
+# Small figures in sentences. A value that the display rounds to nothing is not written "0.0
+# weeks" or "USD 0.0 bn" / "0億ドル" (which read as "nothing" or as a typo) but as "less than 0.1
+# weeks" / "under USD 0.1 bn"; a 90% range whose low end rounds to nothing reads "up to <high>".
+
+
+def nil_weeks(value: float) -> bool:
+    """Whether ``value`` weeks is written 0.0 by the week rule (below 0.05 weeks)."""
+    return round_weeks(value) == 0
+
+
+def nil_usd(value_usd: float) -> bool:
+    """Whether ``value_usd`` is written USD 0.0 bn / 0億ドル (below USD 0.05 bn)."""
+    return round_half_up(value_usd / 1e9, 1) == 0
+
+
+def weeks_about(value: float, lang: Lang, unit_ja: str = "週間", *, about: bool = True) -> str:
+    """``about 3.5 weeks`` (``3.5 weeks`` without ``about``) / ``less than 0.1 weeks``; ja
+    ``約3.5週間`` / ``0.1週間未満`` (``unit_ja`` e.g. ``週間分``).
+
+    >>> weeks_about(3.46, "en"), weeks_about(0.02, "en"), weeks_about(0.02, "ja", "週間分")
+    ('about 3.5 weeks', 'less than 0.1 weeks', '0.1週間分未満')
+    """
+    if nil_weeks(value):
+        return "less than 0.1 weeks" if lang == "en" else f"0.1{unit_ja}未満"
+    text = fmt_weeks(value, lang)
+    if lang == "en":
+        return f"about {text} weeks" if about else f"{text} weeks"
+    return f"約{text}{unit_ja}"
+
+
+def weeks_span(low: float, high: float, lang: Lang, unit_ja: str = "週間") -> str:
+    """A 90% range of weeks: ``3.0 to 5.0 weeks`` / ``up to 0.1 weeks`` (low end nil) / ``""``
+    (both nil); ja ``3.0〜5.0週間`` / ``最大0.1週間``."""
+    if nil_weeks(high):
+        return ""
+    top = fmt_weeks(high, lang)
+    if nil_weeks(low):
+        return f"up to {top} weeks" if lang == "en" else f"最大{top}{unit_ja}"
+    bottom = fmt_weeks(low, lang)
+    return f"{bottom} to {top} weeks" if lang == "en" else f"{bottom}〜{top}{unit_ja}"
+
+
+def usd_about(value_usd: float, lang: Lang) -> str:
+    """``about USD 1.4 bn`` / ``under USD 0.1 bn``; ja ``約14億ドル`` / ``1億ドル未満``."""
+    if nil_usd(value_usd):
+        return "under USD 0.1 bn" if lang == "en" else "1億ドル未満"
+    return f"about {fmt_usd(value_usd, lang)}" if lang == "en" else f"約{fmt_usd(value_usd, lang)}"
+
+
+def usd_span(low_usd: float, high_usd: float, lang: Lang) -> str:
+    """A 90% range of US dollars: ``USD 0.5 bn to USD 6.3 bn`` / ``up to USD 6.3 bn`` (low end
+    nil) / ``""`` (both nil); ja ``5億ドル〜63億ドル`` / ``最大63億ドル``."""
+    if nil_usd(high_usd):
+        return ""
+    top = fmt_usd(high_usd, lang)
+    if nil_usd(low_usd):
+        return f"up to {top}" if lang == "en" else f"最大{top}"
+    bottom = fmt_usd(low_usd, lang)
+    return f"{bottom} to {top}" if lang == "en" else f"{bottom}〜{top}"

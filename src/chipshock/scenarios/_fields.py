@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chipshock.errors import Problem
+from chipshock.model.country_names import code_for_country_name
 from chipshock.model.market_schema import MARKETS
 from chipshock.model.years import (
     REGISTRY_FIRST_YEAR,
@@ -179,7 +180,8 @@ class TableReader:
             return ()
         for i, item in enumerate(value):
             if pattern is not None and not pattern.match(item):
-                fix = f"; did you mean {item.upper()!r}?" if pattern in (COUNTRY_CODE, CODE) else ""
+                code = suggested_code(item, pattern) if pattern in (COUNTRY_CODE, CODE) else None
+                fix = f"; did you mean {code!r}?" if code else ""
                 self.out.add(f"{self.path(key)}[{i}]", "malformed id" + fix, item, hint)
         duplicates = sorted({v for v in value if value.count(v) > 1})
         if duplicates:
@@ -193,3 +195,14 @@ class TableReader:
             if market not in MARKETS:
                 self.out.unknown_choice(f"{self.path(key)}[{i}]", "market", market, MARKETS)
         return markets
+
+
+def suggested_code(item: str, pattern: re.Pattern[str]) -> str | None:
+    """The code to suggest for a malformed country or group code: the code of the country
+    ``item`` names ("Japan" -> 'JPN'), else ``item`` in upper case if that is well-formed
+    ('jpn' -> 'JPN'), else None (an upper-cased name such as 'JAPAN' would fail again)."""
+    named = code_for_country_name(item)
+    if named is not None and pattern.match(named):
+        return named
+    upper = item.upper()
+    return upper if pattern.match(upper) else None
