@@ -32,3 +32,17 @@ def test_compare_json_has_the_summary_text_with_the_median_note(cli: Runner) -> 
     text = json.loads(out)["summary_text"]
     assert "median of the run-by-run differences" in text["en"]
     assert "試行ごとの差の中央値" in text["ja"]
+
+
+def test_compare_without_b_is_the_alliance_comparison_of_the_api(cli: Runner) -> None:
+    """`scenario compare A` (no B) compares A without the alliance fabs against A with them,
+    the API's and the dashboard's default (review 3, finding 16: it was "Missing argument
+    'B'"): the same runs as the built-in pair, named "without/with the alliance fabs"."""
+    one = ("scenario", "compare", FLAGSHIP, "--runs", "12", "-f", "json")
+    two = ("scenario", "compare", COUNTERFACTUAL, FLAGSHIP, "--runs", "12", "-f", "json")
+    (c1, o1, _), (c2, o2, _) = cli(*one), cli(*two)
+    assert c1 == c2 == 0
+    a, b = json.loads(o1), json.loads(o2)
+    assert a["headline"]["loss_avoided_usd_bn"] == b["headline"]["loss_avoided_usd_bn"]
+    assert "“without the alliance fabs” with “with the alliance fabs”" in a["summary_text"]["en"]
+    assert a["scenario_a"] == a["scenario_b"] == FLAGSHIP

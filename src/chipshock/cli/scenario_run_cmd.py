@@ -56,8 +56,9 @@ from chipshock.cli.scenario_view import (
 )
 from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta, with_provenance
-from chipshock.present.summary import side_labels, summary_text
+from chipshock.present.summary import ALLIANCE_SIDES, side_labels, summary_text
 from chipshock.scenarios import apply_overrides, load_scenario
+from chipshock.scenarios.overrides import alliance_fabs
 
 __all__ = ["compare", "compare_tables", "run"]
 
@@ -173,8 +174,13 @@ def compare(
         str, typer.Argument(metavar="A", help="Reference scenario (id or file).")
     ],
     scenario_b: Annotated[
-        str, typer.Argument(metavar="B", help="Scenario to compare (id or file).")
-    ],
+        str | None,
+        typer.Argument(
+            metavar="[B]",
+            help="Scenario to compare (id or file). Without B: A without the alliance fabs "
+            "against A with them (what the API and the dashboard compare by default).",
+        ),
+    ] = None,
     runs: RunsOpt = None,
     seed: SeedOpt = None,
     engine: EngineOpt = Engine.local,
@@ -189,11 +195,15 @@ def compare(
 
     What the alliance's new fabs avoid in a six-month blockade:
     chipshock scenario compare taiwan-blockade-2027-6m-no-alliance-fabs taiwan-blockade-2027-6m
+    (or, the same runs: chipshock scenario compare taiwan-blockade-2027-6m)
     """
     from chipshock.sim import compare as compare_scenarios
 
     language = check_lang(lang)
-    a, b = load_scenario(scenario_a), load_scenario(scenario_b)
+    if scenario_b is None:  # A without, then with the alliance fabs: B avoids what they avoid
+        a, b = _alliance_sides(load_scenario(scenario_a))
+    else:
+        a, b = load_scenario(scenario_a), load_scenario(scenario_b)
     n = runs if runs is not None else a.runs  # the rule of every surface: A's runs and seed
     a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
     common_seed = seed if seed is not None else a.seed
@@ -216,7 +226,8 @@ def compare(
         "a": kpi_columns(result.a.kpis),
         "b": kpi_columns(result.b.kpis),
     }
-    label_a, label_b = side_labels(result, language)
+    given = _ALLIANCE_LABELS if scenario_b is None else {}
+    label_a, label_b = given.get(language) or side_labels(result, language)
     release = store_release(db)
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
@@ -228,7 +239,9 @@ def compare(
             f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
             f"[dim]({n:,} runs each, common random numbers)[/dim]"
         )
-        console.print(summary_text(result, language), highlight=False)
+        console.print(
+            summary_text(result, language, label_a=label_a, label_b=label_b), highlight=False
+        )
         sections = compare_tables(result, label_a, label_b)
     emit_many(
         sections,
@@ -239,16 +252,36 @@ def compare(
             "runs": n,
             "seed": common_seed,
             "headline": result.headline,
-            "summary_text": _summary_texts(result),
+            "summary_text": _summary_texts(result, given),
             **_provenance(release),
         },
         captions=compare_captions(label_a, label_b),
     )
 
 
-def _summary_texts(result: Any) -> dict[str, str]:
-    """The summary paragraph in each language, as the API's ``summary_text`` (JSON meta)."""
-    return {lang: summary_text(result, lang) for lang in LANGS}
+def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
+    """The summary paragraph in each language, as the API's ``summary_text`` (JSON meta);
+    ``labels``: the two sides' names per language, where the comparison gives them."""
+    out = {}
+    for lang in LANGS:
+        a, b = (labels or {}).get(lang, (None, None))
+        out[lang] = summary_text(result, lang, label_a=a, label_b=b)
+    return out
+
+
+#: the sides of the default comparison (no B), as the API names them (`compare_labels`)
+_ALLIANCE_LABELS = {lang: (without, with_) for lang, (with_, without) in ALLIANCE_SIDES.items()}
+
+
+def _alliance_sides(scenario: Any) -> tuple[Any, Any]:
+    """``scenario`` without the alliance fabs, then with them (the API's and the dashboard's
+    default comparison, `chipshock.api.routes_scenarios.compare_job`): a counterfactual that
+    switches them off gets them back on the second side."""
+    fabs = sorted(alliance_fabs())
+    off = {f for i in scenario.interventions if i.kind == "fabs_off" for f in i.fabs}
+    without = apply_overrides(scenario, fabs_off=fabs)
+    with_ = apply_overrides(scenario, fabs_on=[f for f in fabs if f in off]) if off else scenario
+    return without, with_
 
 
 def _provenance(release: Any) -> dict[str, Any]:
