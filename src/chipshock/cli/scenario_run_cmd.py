@@ -262,7 +262,7 @@ def compare(
 def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
     """The summary paragraph in each language, as the API's ``summary_text`` (JSON meta);
     ``labels``: the two sides' names per language, where the comparison gives them."""
-    out = {}
+    out: dict[str, str] = {}
     for lang in LANGS:
         a, b = (labels or {}).get(lang, (None, None))
         out[lang] = summary_text(result, lang, label_a=a, label_b=b)
