@@ -107,3 +107,23 @@ def test_alliance_finding_summarises_the_largest_deliverable_in_japanese(
     assert "to expand AWS" not in finding_ja[1] and "JPY 2.26tn" not in finding_ja[1]
     assert "Amazon Web Services — JPY 2.26tn (2023-2027) to expand" in finding_en[1]
     assert "2011-2022 (USD 15.2 bn)." in finding_en[1]
+
+
+def test_alliance_finding_says_what_its_total_holds_for_chips(built_store: Path) -> None:
+    """The briefing's first line, a total of cloud, AI and energy investment, says that none
+    of it is for chips and gives the alliance fabs' public funding beside it (review 3,
+    finding 9): the sum of the fab table's funding column, in both languages."""
+    from chipshock.data.store import load_alliance
+    from chipshock.report.structure import ALLIANCE_FABS
+
+    fabs = load_alliance(built_store).fabs
+    funding = fabs[fabs["fab_id"].isin(ALLIANCE_FABS)]["public_funding_usd"].astype(float).sum()
+    finding_en = re.search(r"<p class='finding'>(.*?)</p>", alliance_report(built_store, "en"))
+    finding_ja = re.search(r"<p class='finding'>(.*?)</p>", alliance_report(built_store, "ja"))
+    assert finding_en and finding_ja
+    assert (
+        "None of it is for chips: the 2 semiconductor deliverables carry no amount"
+        in (finding_en[1])
+    )
+    assert f"adds up to USD {funding / 1e9:.1f} bn, counted apart." in finding_en[1]
+    assert "このうち半導体向けはありません" in finding_ja[1] and "別に数えています" in finding_ja[1]

@@ -201,6 +201,20 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         top=_top_deliverable(top, language),
         top_usd=fmt_usd_amount(float(top["amount_usd"]), language),
     )
+    # what the total holds for chips, and the fabs' public money counted apart (review 3,
+    # finding 9: a chip-supply briefing led with USD 27.3 bn of cloud and energy investment)
+    chips = counted[counted["sector"] == "semiconductors"]
+    alliance_fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
+    funding = pd.to_numeric(alliance_fabs["public_funding_usd"], errors="coerce").sum()
+    chips_usd = float(chips["amount_usd"].fillna(0.0).sum())
+    finding += ("" if language == "ja" else " ") + _t(
+        "alliance_finding_chips" if chips_usd > 0 else "alliance_finding_no_chips",
+        language,
+        chips_usd=fmt_usd_amount(chips_usd, language),
+        k=fmt_int(int((d["sector"] == "semiconductors").sum())),
+        fab_usd=fmt_usd_amount(float(funding), language),
+        fabs=fmt_int(len(alliance_fabs)),
+    )
     chart = tracker_chart(d, language, by="sector")
     rows = pd.DataFrame(
         {
