@@ -167,3 +167,12 @@ def test_dashboard_lists_the_milestones(
     view = tracker_view(load_alliance(built_store).alliance_tracker, release=release)
     assert page.text_content("#trk-stale") == tracker_stale_caption(view, release, "ja")
     assert browser_page.errors == []
+
+
+def test_tracker_as_of_is_its_latest_stated_date(api: AsgiClient) -> None:
+    """The tracker's as-of is the latest date its rows state, a source's or a status check's
+    (review 3, finding 14: the footer said 2025-12 above a status checked in 2026-01)."""
+    body = api.get("/api/tracker").json()
+    latest = max(str(d) for r in body["rows"] for d in (r.get("as_of"), r.get("status_as_of")) if d)
+    assert body["meta"]["as_of"] == latest
+    assert latest >= max(str(r["status_as_of"]) for r in body["rows"] if r.get("status_as_of"))

@@ -214,8 +214,13 @@ class AppState:
 
     def curated_meta(self, table: str, frame: pd.DataFrame | None = None) -> dict[str, Any]:
         as_of = None
-        if frame is not None and "as_of" in frame.columns and frame["as_of"].notna().any():
-            as_of = str(frame["as_of"].dropna().astype(str).max())
+        # the latest date a row states: its source's as_of, or (the tracker) the date its
+        # status was checked, which can be newer (review 3, finding 14: the tracker's footer
+        # said 2025-12 above a status of 2026-01)
+        dated = [c for c in ("as_of", "status_as_of") if frame is not None and c in frame]
+        dates = pd.concat([frame[c].dropna().astype(str) for c in dated]) if dated else None
+        if dates is not None and not dates.empty:
+            as_of = str(dates.max())
         return {
             "source": f"chipshock curated {table} (each row cites its source_url and as_of)",
             "licence": CURATED_LICENCE,
