@@ -217,10 +217,11 @@ class AppState:
         # the latest date a row states: its source's as_of, or (the tracker) the date its
         # status was checked, which can be newer (review 3, finding 14: the tracker's footer
         # said 2025-12 above a status of 2026-01)
-        dated = [c for c in ("as_of", "status_as_of") if frame is not None and c in frame]
-        dates = pd.concat([frame[c].dropna().astype(str) for c in dated]) if dated else None
-        if dates is not None and not dates.empty:
-            as_of = str(dates.max())
+        if frame is not None:
+            dates = [
+                str(d) for c in ("as_of", "status_as_of") if c in frame for d in frame[c].dropna()
+            ]
+            as_of = max(dates) if dates else None
         return {
             "source": f"chipshock curated {table} (each row cites its source_url and as_of)",
             "licence": CURATED_LICENCE,
