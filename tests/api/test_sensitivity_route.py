@@ -96,3 +96,20 @@ def test_over_time_budget_is_504(make_client: object) -> None:
     r = client.post(URL, json={"scenario": FLAGSHIP, "runs": 300, "seed": 1})
     assert r.status_code == 504, r.text
     assert "time budget" in r.json()["detail"]
+
+
+def test_rows_carry_their_sources_in_japanese(api: AsgiClient) -> None:
+    """Each tornado row has ``source_ja`` and ``range_source_ja``, the report's Japanese
+    words for its data-row notes, so the Japanese dashboard shows no "(6 markets)" or "(low /
+    high)"; file names and row ids stay as written."""
+    r = api.post(
+        "/api/scenarios/sensitivity",
+        json={"scenario": "taiwan-blockade-2027-6m", "runs": 4,
+              "factors": ["shock_duration", "value_multiplier"]},
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    rows = {row["factor"]: row for row in r.json()["rows"]}
+    assert rows["value_multiplier"]["source_ja"] == "end_markets.csv: value_multiplier（6市場）"
+    duration = rows["shock_duration"]["range_source_ja"]
+    assert "taiwan_blockade_duration（低い値・高い値）" in duration and "low / high" not in duration
+    assert rows["shock_duration"]["range_source"].endswith("(low / high)")  # English unchanged

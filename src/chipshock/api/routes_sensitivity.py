@@ -159,7 +159,7 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
             "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
             "kpi": result.kpi,
             "market": result.market,
-            "rows": to_jsonable(result.table),
+            "rows": _with_japanese_sources(to_jsonable(result.table), result),
             "reading": kind.reading(result, req.lang),
             "reading_text": {lang: kind.reading(result, lang) for lang in _LANGS},
             "charts": {lang: to_jsonable(kind.chart(result, lang)) for lang in _LANGS},
@@ -214,3 +214,19 @@ def scenario_sensitivity(state: State, req: SensitivityRequest) -> Response:
     the median moves over low, base and high; |swing| where it is monotonic), with the
     assumption's source and confidence; ``reading`` says in plain words what drives the answer."""
     return analysis_response(state, TORNADO, req)
+
+
+def _with_japanese_sources(rows: Any, result: Any) -> Any:
+    """Each factor row with ``source_ja`` and ``range_source_ja``: its data-row references in
+    Japanese, from the result's ``sources`` (the words the report uses, so the Japanese
+    dashboard does not show "(6 markets)" or "(low / high)" in English). Rows without sources
+    are left as they are."""
+    from chipshock.report.sensitivity import row_reference
+
+    refs = {s.factor: s for s in getattr(result, "sources", ())}
+    for row in rows if isinstance(rows, list) else []:
+        src = refs.get(row.get("factor"))
+        if src is not None:
+            row["source_ja"] = row_reference(src.source, "ja")
+            row["range_source_ja"] = row_reference(src.range_source, "ja")
+    return rows

@@ -33,7 +33,8 @@ export function rangeSource(r) {
   const url = String(r.range_source_url || "").split(" ")[0];
   const when = r.range_as_of ? ` (${t("as_of")} ${r.range_as_of})` : "";
   const link = url.startsWith("http") ? h("a", { href: url, rel: "noopener" }, new URL(url).hostname) : null;
-  return h("span", { class: "range-source" }, `${r.range_source || ""}${when}`, link ? " · " : null, link);
+  const where = (lang === "ja" && r.range_source_ja) || r.range_source || "";
+  return h("span", { class: "range-source" }, `${where}${when}`, link ? " · " : null, link);
 }
 
 // One line per factor: its name, its low – high range in its unit, and where that range comes from.

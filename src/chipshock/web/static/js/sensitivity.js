@@ -68,7 +68,7 @@ export function renderSensitivity() {
       { key: "kpi_high", label: t("sens_high"), num: true, fmt: (v) => fmtKpi(kpi, v) },
       { key: "swing", label: t("col_swing"), num: true, fmt: (v) => fmtKpi(kpi, v) },
       { key: "confidence", label: t("col_confidence"), fmt: (v) => confidence(v) },
-      { key: "source", label: t("col_file") },
+      { key: "source", label: t("col_file"), fmt: (v, r) => (lang === "ja" && r.source_ja) || v },
       { key: "source_url", label: t("col_source"), fmt: (v) => String(v || "").split(" ")[0] },
       { key: "range_source", label: t("col_range_source"), fmt: (_v, r) => rangeSource(r) },
     ]))),

@@ -105,7 +105,7 @@ export function renderSobol() {
       { key: "S1", label: t("sobol_first"), num: true, fmt: (v, r) => pct(v * 100, r.S1_conf * 100) },
       { key: "interaction", label: t("sobol_interaction"), num: true, fmt: (v) => pct(v * 100) },
       { key: "ST_half", label: t("sobol_half"), num: true, fmt: (v) => pct(v * 100) },
-      { key: "source", label: t("col_file") },
+      { key: "source", label: t("col_file"), fmt: (v, r) => (lang === "ja" && r.source_ja) || v },
       { key: "source_url", label: t("col_source"), fmt: (v) => String(v || "").split(" ")[0] },
     ]))),
     h("p", { class: "muted" }, t("sobol_done", { n: fmtNum(p.evaluations, 0), runs: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })),
