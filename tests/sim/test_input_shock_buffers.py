@@ -1,0 +1,94 @@
+"""Why a partial input cut can cost nothing (docs/scenarios.md, "What an input shock does"):
+the fabs' stock of the input, spare capacity (85 % utilisation) and the buyers' chip stocks
+absorb it in turn, and output is lost only once all three are spent."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from chipshock.scenarios import load_scenario
+from chipshock.scenarios.model import Distribution, Scenario, Shock
+from chipshock.sim.data import ModelData
+from chipshock.sim.prepare import draw_parameters, prepare, scenario_network
+from chipshock.sim.reference import reference_run
+
+#: fixed buffers so that the weeks can be counted by hand: 8 weeks of photoresist, 2 weeks of
+#: producers' wafer banks, 4 + 6 = 10 weeks of customer and distributor chip stocks
+_FIXED = (
+    ("buffer_weeks.photoresist_stock", Distribution.fixed(8.0)),
+    ("buffer_weeks.producer_wafer_bank", Distribution.fixed(2.0)),
+    ("customer_inventory_weeks", Distribution.fixed(4.0)),
+    ("distributor_inventory_weeks", Distribution.fixed(6.0)),
+)
+
+
+def _resist_cut(severity: float) -> Scenario:
+    """Photoresists lose ``severity`` of their supply for 30 weeks from January 2027."""
+    shock = Shock(
+        "input",
+        ("Photoresists",),
+        2027,
+        1,
+        duration_weeks=Distribution.fixed(30),
+        severity=Distribution.fixed(severity),
+        recovery_weeks=Distribution.fixed(12),
+    )
+    return Scenario(
+        "resist",
+        "resist",
+        start_year=2026,
+        end_year=2028,
+        runs=1,
+        seed=2027,
+        shocks=(shock,),
+        parameters=_FIXED,
+    )
+
+
+def test_half_photoresist_cut_runs_the_stock_out_and_the_chip_stocks_absorb_the_rest(
+    real_data: ModelData,
+) -> None:
+    """A 50 % cut: the 8-week stock falls 1 - 0.5 x 1.1 = 0.45 a week, so 17 weeks leave 0.35
+    and week 18 can use 0.35 + 0.55 = 0.9 of normal; from week 19 every class keeps 55 % of
+    its capacity, 0.55 / 0.85 = 64.7 % of demand. The chips not made (about 5 weeks of demand)
+    come out of 2 weeks of banks and 10 of chip stocks: no output is lost. The same cut at
+    100 % makes nothing for 22 weeks and loses output."""
+    s = _resist_cut(0.5)
+    prep = prepare(s, real_data, scenario_network(s, real_data))
+    ref = reference_run(prep, draw_parameters(s, real_data, prep, s.seed, 1))
+    y, t0, C = prep.years.index(2027), int(prep.shock_start[0]), len(prep.classes)
+    cap = np.bincount(prep.prod_class, prep.prod_cap[:, y], minlength=C)
+    normal = cap / prep.demand[:, :, y].sum(axis=0)  # capacity / demand, about 1 / 0.85
+    supply = np.array(ref.series[0])[:, :C]  # weekly capacity / demand per class
+    assert normal == pytest.approx(1 / 0.85, rel=0.01)
+    assert supply[t0 + 16] == pytest.approx(normal, rel=1e-9)
+    assert supply[t0 + 17] == pytest.approx(0.9 * normal, rel=1e-9)
+    assert supply[t0 + 18 : t0 + 30] == pytest.approx(np.tile(0.55 * normal, (12, 1)), rel=1e-9)
+    stocks = np.array(ref.inventory[0]).sum(axis=(1, 2))  # markets' chip stocks, end of week
+    assert 0.5 < stocks[t0 + 18 : t0 + 60].min() / stocks[t0 - 1] < 0.8  # drawn, not spent
+    assert ref.loss_usd[0][-1] == 0.0 and ref.chips_usd[0][-1] == 0.0
+
+    full = _resist_cut(1.0)
+    prep = prepare(full, real_data, scenario_network(full, real_data))
+    ref = reference_run(prep, draw_parameters(full, real_data, prep, full.seed, 1))
+    supply = np.array(ref.series[0])[:, :C]
+    assert supply[t0 + 8 : t0 + 30] == pytest.approx(np.zeros((22, C)), abs=1e-12)
+    assert ref.loss_usd[0][-1] > 100e9
+
+
+def test_gallium_and_germanium_cannot_cut_capacity_below_demand(real_data: ModelData) -> None:
+    """The criticalities of gallium (0.05, >45 nm) and germanium (at most 0.1) are below the
+    15 % of capacity kept spare at 85 % utilisation: even with both materials gone, every class
+    keeps at least 0.9 / 0.85 = 106 % of demand, so the built-in controls move nothing."""
+    s = load_scenario("china-gallium-germanium-controls")
+    prep = prepare(s, real_data, scenario_network(s, real_data))
+    assert sorted(prep.inputs) == ["gallium", "germanium"]
+    C = len(prep.classes)
+    worst = np.ones(C)
+    for c, k in zip(prep.term_class, prep.term_crit, strict=True):
+        worst[int(c)] = min(worst[int(c)], 1.0 - float(k))
+    assert worst.min() == pytest.approx(0.9)
+    y = prep.years.index(2027)
+    cap = np.bincount(prep.prod_class, prep.prod_cap[:, y], minlength=C)
+    assert (worst * cap / prep.demand[:, :, y].sum(axis=0)).min() > 1.05
