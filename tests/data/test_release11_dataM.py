@@ -71,9 +71,12 @@ def test_kunitomi_ramps_to_the_plans_maximum_by_2029(network: Network) -> None:
 
 def test_fuji_adds_matsumoto_sic_from_may_2027(network: Network) -> None:
     """Fuji Electric: the 200mm Si lines' 22.6 kwspm, plus Matsumoto's SiC line (310,000
-    8-inch-equivalent wafers a year, 11.5 kwspm) half in 2027 and in full from 2028."""
-    kwspm = [_fab_kwspm(network, "fuji-electric-power-fabs", "gt45", y) for y in (2026, 2027, 2028)]
-    assert kwspm == pytest.approx([22.6, 28.3, 34.1])
+    8-inch-equivalent wafers a year, 11.5 kwspm) half from 2028 and in full from 2029 (data
+    release 12, the year rule: the first year's half level of a line that starts in May 2027
+    holds from January 2028; was half in 2027, full from 2028)."""
+    years = (2026, 2027, 2028, 2029)
+    kwspm = [_fab_kwspm(network, "fuji-electric-power-fabs", "gt45", y) for y in years]
+    assert kwspm == pytest.approx([22.6, 22.6, 28.3, 34.1])
 
 
 def test_intel_fab28_holds_its_clean_room_estimate(network: Network) -> None:
@@ -113,12 +116,15 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         # + Tsukuba 6.3 + Kaga 17.5 of 566.4 = 68.5 (data release 12: + Sony 14.0 = 70.9)
         ("JPN", "gt45", 2025, 70.9),
         # + 6.3 + Kaga 35 + Kunitomi 13.3 + Fuji 5.7 of 683.8 = 62.1 (release 12: + Sony 14.0)
-        ("JPN", "gt45", 2027, 64.1),
+        # (release 12, year rule: Fuji's SiC half level from 2028, not 2027: - 5.7 = 63.8)
+        ("JPN", "gt45", 2027, 63.8),
         ("ROW", "n10_22", 2025, 95.6),  # + Intel Fab 28's 10 of 45.0
         ("ROW", "n10_22", 2027, 92.1),  # + 10 of 63.0
         ("USA", "dram", 2025, 0.0),  # Manassas still without capacity
         ("EUR", "gt45", 2025, 61.0),  # + Bosch Reutlingen 29.4 - 13.3 (+ 2.1 + 1.8) of 413.2
-        ("EUR", "gt45", 2027, 67.3),  # + Reutlingen 37.0 - 13.3 (+ 2.1 + 3.5) of 492.6
+        # + Reutlingen 37.0 - 13.3 (+ 2.1 + 3.5) of 492.6 = 67.3; release 12, year rule: ST
+        # Catania's end-2027 4.1 holds from 2028 (- 4.1 of 488.5 = 67.0)
+        ("EUR", "gt45", 2027, 67.0),
         ("ROW", "n28_45", 2025, 61.3),  # unchanged
     ],
 )
@@ -150,8 +156,8 @@ def test_new_rows_are_sourced_low_estimates() -> None:
         ("toshiba-kaga", "2026"),
         ("lapis-miyazaki2-kunitomi", "2027"),
         ("lapis-miyazaki2-kunitomi", "2029"),
-        ("fuji-electric-power-fabs", "2027"),
-        ("fuji-electric-power-fabs", "2028"),
+        ("fuji-electric-power-fabs", "2028"),  # 2027 and 2028 before the year rule (release 12)
+        ("fuji-electric-power-fabs", "2029"),
         ("intel-fab28-israel", "2021"),
         ("bosch-reutlingen", "2023"),
         ("bosch-reutlingen", "2026"),

@@ -91,13 +91,26 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
         ("CHN", "n10_22", 2025, 54.7),  # (50.5)
         ("CHN", "n10_22", 2027, 37.1),  # (34.3)
         # (data release 12: CR Micro's Runpeng Shenzhen fab ramps, 65.6 / 60.8 before)
-        ("CHN", "n28_45", 2025, 68.9),  # (62.3)
-        ("CHN", "n28_45", 2027, 66.2),  # (58.1)
-        ("CHN", "gt45", 2025, 84.7),  # (82.4)
+        # (62.3); 68.9 before the year rule (release 12: SMIC's end-2025 level from 2026, - 26.5)
+        ("CHN", "n28_45", 2025, 64.5),
+        # (58.1); 66.2 before the year rule (release 12: Nexchip N4's half level from 2028)
+        ("CHN", "n28_45", 2027, 62.5),
+        # (82.4); 84.7 before the year rule (release 12: SMIC, Hua Hong Fab 9, SMC Nanjing)
+        ("CHN", "gt45", 2025, 81.0),
         ("CHN", "gt45", 2027, 79.5),  # (76.8; data release 12: Sanan-ST Chongqing, was 78.8)
         # unchanged: no sourced missing fab or class row (SOURCES.md, Release 11)
-        ("TWN", "lt10", 2025, 80.4),
-        ("TWN", "lt10", 2027, 77.5),
+        (
+            "TWN",
+            "lt10",
+            2025,
+            71.4,
+        ),  # 80.4 before the year rule (release 12: Fabs 20 and 22 N2 from 2026)
+        (
+            "TWN",
+            "lt10",
+            2027,
+            73.7,
+        ),  # 77.5 before the year rule (release 12: Fab 22's ramp a year later)
         ("TWN", "n10_22", 2025, 35.6),
         ("TWN", "n10_22", 2027, 31.7),
         # PSMC Tongluo, sold to Micron (2026-03-15): 25k in 2025, 0 from 2026 (was 50k from 2026)

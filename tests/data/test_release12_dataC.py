@@ -44,9 +44,10 @@ def horizon(chain: SupplyChain) -> Network:
 
 def test_runpeng_shenzhen_ramps_on_the_house_ramp(network: Network) -> None:
     """Runpeng began production at the end of 2024: nothing in 2024, half of its planned 40
-    kwspm of 40nm (n28_45) in 2025, all of it from 2026."""
-    ramp = [_fab_kwspm(network, "crmicro-shenzhen-12inch", "n28_45", y) for y in range(2024, 2028)]
-    assert ramp == pytest.approx([0.0, 20.0, 40.0, 40.0])
+    kwspm of 40nm (n28_45) in 2025-26, all of it from 2027 (data release 12, the year rule: the
+    plan 'reached by the end of 2026' holds from January 2027; was from 2026)."""
+    ramp = [_fab_kwspm(network, "crmicro-shenzhen-12inch", "n28_45", y) for y in range(2024, 2029)]
+    assert ramp == pytest.approx([0.0, 20.0, 20.0, 40.0, 40.0])
 
 
 def test_sanan_st_chongqing_ramps_to_its_2028_build_out(network: Network) -> None:
@@ -75,15 +76,15 @@ def test_fab_registry_rows_of_the_two_fabs() -> None:
     ("region", "cls", "year", "pct"),
     [
         # moved by this release (release 11 in brackets)
-        ("CHN", "n28_45", 2025, 68.9),  # (65.6)
-        ("CHN", "n28_45", 2027, 66.2),  # (60.8)
+        ("CHN", "n28_45", 2025, 64.5),  # (65.6); 68.9 before the year rule (release 12: SMIC)
+        ("CHN", "n28_45", 2027, 62.5),  # (60.8); 66.2 before the year rule (release 12: Nexchip)
         ("CHN", "gt45", 2027, 79.5),  # (78.8)
         # checked, not moved (SOURCES.md, Release 12 (dataC))
-        ("CHN", "gt45", 2025, 84.7),
+        ("CHN", "gt45", 2025, 81.0),  # 84.7 before the year rule (release 12)
         ("CHN", "n10_22", 2025, 54.7),
         ("CHN", "n10_22", 2027, 37.1),
-        ("TWN", "lt10", 2025, 80.4),
-        ("TWN", "lt10", 2027, 77.5),
+        ("TWN", "lt10", 2025, 71.4),  # 80.4 before the year rule (release 12: Fabs 20, 22)
+        ("TWN", "lt10", 2027, 73.7),  # 77.5 before the year rule (release 12: Fab 22)
         ("TWN", "n10_22", 2025, 35.6),
         ("TWN", "n10_22", 2027, 31.7),
         ("TWN", "n28_45", 2025, 75.5),
@@ -109,7 +110,7 @@ def test_new_rows_are_sourced_estimates_that_say_how() -> None:
     new = [r for r in _rows("fab_capacity.csv") if RELEASE_NOTE in r["note"]]
     assert {(r["fab_id"], r["node_class"], r["year"]) for r in new} == {
         ("crmicro-shenzhen-12inch", "n28_45", "2025"),
-        ("crmicro-shenzhen-12inch", "n28_45", "2026"),
+        ("crmicro-shenzhen-12inch", "n28_45", "2027"),  # 2026 before the year rule (release 12)
         ("sanan-st-chongqing-sic", "gt45", "2026"),
         ("sanan-st-chongqing-sic", "gt45", "2027"),
         ("sanan-st-chongqing-sic", "gt45", "2028"),

@@ -38,8 +38,8 @@ LISTED_WITHOUT_CAPACITY = ("st-amk-singapore-6inch",)
 
 @pytest.fixture(scope="module")
 def network(chain: SupplyChain) -> Network:
-    """The producers of the shipped data in 2025, 2027 and 2028."""
-    return shipped_network(chain, (2025, 2027, 2028))
+    """The producers of the shipped data in 2025-2028."""
+    return shipped_network(chain, (2025, 2026, 2027, 2028))
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,6 @@ def test_new_fabs_produce_their_300mm_equivalents_in_2025(network: Network) -> N
         "yandong-beijing-12inch": ("CHN", 40.0),  # phases 1 + 2, 20k each
         "xmc-wuhan": ("CHN", 44.3),  # (data release 11: XMC's 2023 prospectus figure, was 20.0)
         "byd-jinan-8inch": ("CHN", 13.3),  # 360k 8-inch a year / 12 x 0.444
-        "smc-nanjing-fab2": ("CHN", 12.5),  # half of 1.2M a year / 12, at 0.25
         "st-amk-singapore-8inch": ("ROW", 52.9),  # 27,500/week x 52/12 x 0.444
         "mikron-zelenograd": ("ROW", 1.3),  # 3,000 x 0.444
         "diodes-greenock": ("ROW", 9.6),  # up to 21,666 x 0.444
@@ -66,14 +65,20 @@ def test_new_fabs_produce_their_300mm_equivalents_in_2025(network: Network) -> N
     for fab_id, (region, kwspm) in expected.items():
         assert t.loc[fab_id, "region"] == region, fab_id
         assert t.loc[fab_id, "capacity_kwspm"] == pytest.approx(kwspm), fab_id
+    # SMC Nanjing Fab 2: half of 1.2M a year / 12, at 0.25, at the end of 2025, so from 2026, and
+    # all of it from 2027 (data release 12, the year rule; was 12.5 in 2025, 25.0 from 2026)
+    smc = [_fab_kwspm(network, "smc-nanjing-fab2", "gt45", y) for y in (2025, 2026, 2027)]
+    assert smc == pytest.approx([0.0, 12.5, 25.0])
 
 
 def test_hua_hong_reaches_its_2025_figures(network: Network) -> None:
     """Fab 7 at its 100k design capacity, the 8-inch fabs at 190k (84.4k 300mm-eq) and Fab 9
-    at ~20k in 2025, on its way to the 83k of 2026."""
+    at ~20k at the end of 2025, on its way to the 83k of 3Q26 (data release 12, the year rule:
+    the 20k holds from January 2026, the 83k from January 2027; Fab 9 has nothing in 2025)."""
     assert _fab_kwspm(network, "huahong-wuxi-fab7", "gt45", 2025) == pytest.approx(100.0)
     assert _fab_kwspm(network, "huahong-shanghai-8inch", "gt45", 2025) == pytest.approx(84.4)
-    assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2025) == pytest.approx(20.0)
+    assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2025) == pytest.approx(0.0)
+    assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2026) == pytest.approx(20.0)
     assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2027) == pytest.approx(83.0)
 
 
@@ -129,7 +134,11 @@ def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
         # (data release 11: TSMC Nanjing's 25k of 16nm and 40k of 28nm, were 50.5 and 62.3)
         ("CHN", "n10_22", 2025): 54.7,
         # (data release 12: CR Micro's Runpeng Shenzhen fab ramps, +20k, was 65.6)
-        ("CHN", "n28_45", 2025): 68.9,
+        (
+            "CHN",
+            "n28_45",
+            2025,
+        ): 64.5,  # 68.9 before the year rule (release 12: SMIC's end-2025 level from 2026)
         # 85.1 before UMC Fab 12i P3 moved to 2026, then 58.5; 76.2 (data release 11: Intel Fab
         # 28 counted from its clean room, 33k -> 43k); 95.6 once coverage counts what the
         # engine holds (the straight-line total runs 11.4k ahead of the registry, session 12)
@@ -138,7 +147,8 @@ def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
         ("CHN", "n10_22", 2027): 37.1,  # (data release 11: TSMC Nanjing, was 34.3)
         # 55.3 before release 9's SMIC 2026 row (+20k here), 58.1 before data release 11 (TSMC
         # Nanjing's 28nm line at 40k), 60.8 before data release 12 (Runpeng Shenzhen, +40k)
-        ("CHN", "n28_45", 2027): 66.2,
+        # 66.2 before the year rule (release 12: Nexchip N4's half level from 2028)
+        ("CHN", "n28_45", 2027): 62.5,
         ("ROW", "n28_45", 2027): 63.1,
     }
     for (region, cls, year), pct in unchanged.items():

@@ -42,8 +42,8 @@ REGIONS = ("ROW", "EUR", "CHN")
 
 @pytest.fixture(scope="module")
 def network(chain: SupplyChain) -> Network:
-    """The producers of the shipped data in 2023, 2024, 2025 and 2027."""
-    return shipped_network(chain, (2023, 2024, 2025, 2027))
+    """The producers of the shipped data in 2023-2027."""
+    return shipped_network(chain, (2023, 2024, 2025, 2026, 2027))
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +102,15 @@ def test_lfoundry_avezzano_counts_in_europe_gt45(network: Network) -> None:
 
 
 def test_smic_group_grows_by_its_2026_guidance(network: Network) -> None:
-    """SMIC's group row holds ~400.6k 300mm wafers a month in 2025 and ~440.6k from 2026 (the
-    ~40k 12-inch SMIC plans to add in 2026), split evenly over 28-45nm and >45nm."""
+    """SMIC's group row holds ~400.6k 300mm wafers a month (its end-2025 level) from 2026 and
+    ~440.6k (the ~40k 12-inch SMIC plans to add by the end of 2026) from 2027, split evenly over
+    28-45nm and >45nm (data release 12, the year rule: each level a year later than before)."""
     total = {
         y: sum(_fab_kwspm(network, "smic-other-fabs", c, y) for c in ("n28_45", "gt45"))
-        for y in (2025, 2027)
+        for y in (2026, 2027)
     }
-    assert total[2025] == pytest.approx(400.6)
-    assert total[2027] - total[2025] == pytest.approx(40.0)
+    assert total[2026] == pytest.approx(400.6)
+    assert total[2027] - total[2026] == pytest.approx(40.0)
 
 
 def test_chinese_8_inch_lines_hold_trendforce_figures(network: Network) -> None:
@@ -128,13 +129,15 @@ def test_chinese_8_inch_lines_hold_trendforce_figures(network: Network) -> None:
 
 def test_chinese_power_fabs_follow_their_ramps(network: Network) -> None:
     """AOS Chongqing holds its phase 1 (20k 12-inch) from 2021; CRRC Yixing is half of its
-    30k 8-inch in 2025 and full from 2026; CRRC Zhuzhou holds 10k 8-inch; China's >45nm cell
-    passes 82% in 2025."""
+    30k 8-inch in 2025-26 and full from 2027 ('full by end-2026', the year rule of data release
+    12); CRRC Zhuzhou holds 10k 8-inch; China's >45nm cell passes 80% in 2025 (82% before the
+    year rule moved SMIC's, Hua Hong Fab 9's and SMC Nanjing's end-of-year levels a year)."""
     assert _fab_kwspm(network, "aos-chongqing-12inch", "gt45", 2025) == pytest.approx(20.0)
     assert _fab_kwspm(network, "crrc-yixing-8inch", "gt45", 2025) == pytest.approx(6.7)
     assert _fab_kwspm(network, "crrc-yixing-8inch", "gt45", 2027) == pytest.approx(13.3)
     assert _fab_kwspm(network, "crrc-zhuzhou-8inch", "gt45", 2025) == pytest.approx(4.4)
-    assert _coverage_pct(network, "CHN", "gt45", 2025) > 82.0
+    assert _fab_kwspm(network, "crrc-yixing-8inch", "gt45", 2026) == pytest.approx(6.7)
+    assert _coverage_pct(network, "CHN", "gt45", 2025) > 80.0
 
 
 def test_st_300mm_expansions_ramp_over_2025_2027(network: Network) -> None:

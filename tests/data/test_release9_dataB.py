@@ -29,7 +29,7 @@ CLASSES = ("lt10", "n10_22", "n28_45", "gt45", "dram", "nand")
 #: Tolerance of itemised capacity above a regional total (as in test_capacity_coverage.py).
 TOLERANCE_KWSPM = 15.0
 TOLERANCE_SHARE = 0.10
-YEARS = (2025, 2026, 2027, 2028, 2029)
+YEARS = (2025, 2026, 2027, 2028, 2029, 2030)
 
 
 @pytest.fixture(scope="module")
@@ -51,18 +51,20 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 def test_fab25_ramps_from_2028() -> None:
     """TSMC Fab 25 (A14) holds nothing while only risk production runs (2027), half of the
-    up-to-50k wspm in the 2H 2028 volume ramp and all of it from 2029."""
+    up-to-50k wspm from 2029, after the 2H 2028 volume start, and all of it from 2030 (data
+    release 12, the year rule; was 2028 and 2029)."""
     rows = {
         int(r["year"]): r for r in _rows("fab_capacity.csv") if r["fab_id"] == "tsmc-fab25-taichung"
     }
-    assert sorted(rows) == [2028, 2029]
+    assert sorted(rows) == [2029, 2030]
     assert all(r["node_class"] == "lt10" and r["confidence"] == "low" for r in rows.values())
     assert all(r["source_url"] == "https://www.semimedia.cc/20210.html" for r in rows.values())
 
 
 def test_fab25_counts_in_taiwan_below_10nm(network: Network) -> None:
-    """Fab 25 is a Taiwanese <10nm producer: 0 in 2027, 25 kwspm in 2028, 50 in 2029."""
-    got = [_capacity(network, "tsmc-fab25-taichung", "lt10", y) for y in (2027, 2028, 2029)]
+    """Fab 25 is a Taiwanese <10nm producer: 0 in 2028, 25 kwspm in 2029, 50 in 2030 (data
+    release 12, the year rule)."""
+    got = [_capacity(network, "tsmc-fab25-taichung", "lt10", y) for y in (2028, 2029, 2030)]
     assert got == pytest.approx([0.0, 25.0, 50.0])
     t = network.table()
     assert set(t.loc[t["fab_id"] == "tsmc-fab25-taichung", "region"]) == {"TWN"}
@@ -70,15 +72,16 @@ def test_fab25_counts_in_taiwan_below_10nm(network: Network) -> None:
 
 def test_tsmc_8inch_group_loses_fab2_and_fab5_at_end_2027(network: Network) -> None:
     """The 8-inch group row keeps 209k wspm (five fabs) through 2026 and 125.3k (Fabs 3, 6,
-    8: two of the seven ~41.86k shares off) from the end of 2027."""
-    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2026) == pytest.approx(209.0)
-    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2027) == pytest.approx(125.3)
+    8: two of the seven ~41.86k shares off) from January 2028, after they cease production by
+    the end of 2027 (data release 12, the year rule; was from 2027)."""
+    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2027) == pytest.approx(209.0)
+    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2028) == pytest.approx(125.3)
     rows = {
         int(r["year"]): float(r["capacity_wspm"])
         for r in _rows("fab_capacity.csv")
         if r["fab_id"] == "tsmc-8inch-taiwan"
     }
-    assert rows[2027] == pytest.approx(rows[2023] - 2 * 293_000 / 7, abs=100)
+    assert rows[2028] == pytest.approx(rows[2023] - 2 * 293_000 / 7, abs=100)
 
 
 def test_renesas_kofu_holds_only_its_running_clean_room(network: Network) -> None:
@@ -114,16 +117,20 @@ def test_fabs_left_without_capacity_have_no_row() -> None:
     ("region", "node_class", "year", "expected"),
     [
         ("TWN", "gt45", 2025, 93.3),  # unchanged: Fab 2 and Fab 5 run until the end of 2027
-        ("TWN", "gt45", 2027, 73.2),  # 82.5 before the two fabs came off
-        ("TWN", "lt10", 2028, 85.4),  # Fab 25's first 25k
-        ("TWN", "lt10", 2029, 82.0),
+        # 73.2 with the two fabs off in 2027; they run to the end of 2027, so from 2028 under the
+        # year rule of data release 12
+        ("TWN", "gt45", 2027, 82.5),
+        # 85.4 and 82.0 before the year rule of data release 12 moved Fab 25's ramp (first 25k
+        # from 2029) and Fab 22's (P1-P6 from 2029) a year
+        ("TWN", "lt10", 2028, 73.6),
+        ("TWN", "lt10", 2029, 79.1),
         # 57.8 + onsemi Aizu 6.7 - Kofu 2.5 = 58.5 (data release 11: + ROHM Tsukuba 6.3 and
         # Kaga Toshiba's new 300mm building, 17.5) = 62.3, then 68.5 once coverage counts what
         # the engine holds (session 12); data release 12: + Sony's 2024 capacity, 14.0 = 70.9
         ("JPN", "gt45", 2025, 70.9),
         # 52.3 + 6.7 - 10.1 = 51.8 (data release 11: + Tsukuba 6.3, Kaga 35, LAPIS Kunitomi 13.3
         # and Fuji Electric's Matsumoto SiC 5.7) = 60.4, then 62.1 (session 12), 64.1 (release 12)
-        ("JPN", "gt45", 2027, 64.1),
+        ("JPN", "gt45", 2027, 63.8),  # release 12, year rule: Fuji's SiC half level from 2028
     ],
 )
 def test_cells_reach_the_coverage_measured(

@@ -24,9 +24,11 @@ def test_fabs_switched_off_are_named_with_capacity_and_start(data: sim.ModelData
     items = assumption_items(SimpleNamespace(scenario=sc, runs=5, seed=1), data, "en")
     text = " ".join(items)
     assert len(fab_ids_off(sc)) == 6
+    # JASM Fab 1's mass production began late in 2024, so under data release 12's year rule its
+    # capacity counts from 2025 (was "producing from 2024")
     assert (
         "JASM Kumamoto Fab 1 (Kikuyo, Kumamoto, Japan, 10–22 nm + 28–45 nm; up to 55,000 wafers "
-        "a month by 2030, producing from 2024)" in text
+        "a month by 2030, producing from 2025)" in text
     )
     # Rapidus has an estimated ramp since data release 3 (before: "no wafer capacity modelled");
     # its first rows are a pilot line, said as such (review 3, finding 10: "producing from 2025"

@@ -71,14 +71,16 @@ def test_producers_reconcile_to_regional_totals(real_data: ModelData) -> None:
 
 def test_no_unnamed_capacity_ahead_of_the_registry(real_data: ModelData) -> None:
     """Japan's leading edge: SIA/BCG's 0 % (2022) to 5 % (2032) line gives 32.0 kwspm in 2027,
-    of which Rapidus' pilot line holds 6.0; the other 26.0 are the line running ahead of
+    of which Rapidus' pilot line holds 2.0 (its 2,000 wpm of end-2025, from 2026 under the year
+    rule of data release 12; the 6,000 of its first volume year holds from 2028, so 6.0 before);
+    the other 30.0 are the line running ahead of
     Rapidus and JASM's second fab (the registry dates their ramps later), so no "other fabs"
     hold them. Switching the fabs off leaves Japan without leading-edge capacity instead of
     the unnamed copy, and the world capacity that demand is scaled to is the data's, whatever
     a scenario switches off."""
     t = capacity_table(real_data, years=[2027])
     assert _cell(t, 2027, "JPN", "lt10", "base_kwspm") == pytest.approx(32.0)
-    assert _cell(t, 2027, "JPN", "lt10", "ahead_of_registry_kwspm") == pytest.approx(26.0)
+    assert _cell(t, 2027, "JPN", "lt10", "ahead_of_registry_kwspm") == pytest.approx(30.0)
     assert _cell(t, 2027, "JPN", "lt10", "other_fabs_kwspm") == 0.0
     alliance = ["rapidus-iim1", "tsmc-arizona-p1", "tsmc-arizona-p2"]
     off = capacity_table(real_data, years=[2027], fabs_off=alliance)
