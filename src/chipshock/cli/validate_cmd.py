@@ -133,15 +133,7 @@ def validate(
                 for c, q in zip(t["case_id"], t["quantity"], strict=True)
             ]
         )
-        columns = [
-            "case_quantity",
-            "unit",
-            "observed_text",
-            "model_band",
-            "status",
-            "confidence",
-            "source_url",
-        ]
+        columns = ["case_quantity", *columns[2:]]
     emit(
         shown,
         fmt,
