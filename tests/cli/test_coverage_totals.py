@@ -36,7 +36,8 @@ def test_coverage_total_is_the_capacity_tables_base_less_ahead(cells: tuple[Cell
     where the fabs do not exceed the total (JPN lt10 2027: total 2.0, all of it Rapidus' pilot
     line, the 30.0 ahead shown in its own column; 6.0 and 26.0 before data release 12's year
     rule moved Rapidus' end-2027 level to 2028; before session 12, 32.0 and a remainder the
-    engine does not hold). CHN lt10: total 12.8 (base), though the engine holds the itemised 15.0."""
+    engine does not hold). CHN lt10: total 12.8 (base), though the engine holds the itemised
+    15.0."""
     coverage, capacity = cells
     for key, row in coverage.items():
         cap = capacity[key]
