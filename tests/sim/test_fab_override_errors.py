@@ -4,27 +4,14 @@
 from __future__ import annotations
 
 import pytest
+from tests.sim.authoring import SOURCE
+from tests.sim.authoring import authoring_scenario as _scenario
 
 from chipshock.errors import ScenarioError, ScenarioValidationFailed
-from chipshock.scenarios.model import FabOverride, Intervention, Scenario, Shock
+from chipshock.scenarios.model import FabOverride, Intervention
 from chipshock.sim.data import ModelData
 from chipshock.sim.network import build_network
 from chipshock.sim.prepare import prepare, scenario_network
-
-SOURCE = "/home/me/c4.toml"
-
-
-def _scenario(*shocks: Shock, overrides: tuple[FabOverride, ...] = ()) -> Scenario:
-    return Scenario(
-        "authoring",
-        "authoring",
-        start_year=2026,
-        end_year=2028,
-        runs=4,
-        shocks=shocks,
-        fab_overrides=overrides,
-        source=SOURCE,
-    )
 
 
 def test_override_in_a_class_the_fab_lacks_says_so(real_data: ModelData) -> None:

@@ -5,27 +5,14 @@ answered with "id name" pairs."""
 from __future__ import annotations
 
 import pytest
+from tests.sim.authoring import SOURCE
+from tests.sim.authoring import authoring_scenario as _scenario
 
 from chipshock.errors import ScenarioError, UnknownCodeError
-from chipshock.scenarios.model import FabOverride, Scenario, Shock
+from chipshock.scenarios.model import Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.prepare import prepare
 from chipshock.sim.shocks.input_names import InputCatalogue
-
-SOURCE = "/home/me/c4.toml"
-
-
-def _scenario(*shocks: Shock, overrides: tuple[FabOverride, ...] = ()) -> Scenario:
-    return Scenario(
-        "authoring",
-        "authoring",
-        start_year=2026,
-        end_year=2028,
-        runs=4,
-        shocks=shocks,
-        fab_overrides=overrides,
-        source=SOURCE,
-    )
 
 
 def _curb(*inputs: str) -> Shock:

@@ -106,6 +106,21 @@ def compile_shocks(
     hit_inputs: list[set[str]] = [set() for _ in range(S)]
     export: list[tuple[set[str], set[str], set[str]]] = [(set(), set(), set()) for _ in range(S)]
     found: list[InputError] = []  # every problem of every shock, reported at once
+
+    def resolve_inputs(names: Sequence[str], field: str) -> set[str]:
+        """The input ids ``names`` stand for; a name matching no input, or one no simulated
+        class needs (a shock on it would hit nothing), is a problem in ``found``."""
+        ids: set[str] = set()
+        for q in names:
+            input_id = catalogue.resolve(q)
+            if input_id is None:
+                found.append(catalogue.unknown(q, field))
+            elif input_id not in used_inputs:
+                found.append(catalogue.unused(q, input_id, req_inputs, field))
+            else:
+                ids.add(input_id)
+        return ids
+
     for s, sh in enumerate(scenario.shocks):
         f = f"shock[{s}]"
         if not scenario.start_year <= sh.start_year <= scenario.end_year:
@@ -200,29 +215,12 @@ def compile_shocks(
                 for c in sh.classes or classes:
                     demand_hit[s, list(markets).index(q), list(classes).index(c)] = sign
         elif sh.kind == "input":
-            for q in sh.targets:
-                input_id = catalogue.resolve(q)
-                if input_id is None:
-                    found.append(catalogue.unknown(q, f"{f}.targets"))
-                    continue
-                if input_id not in used_inputs:
-                    found.append(catalogue.unused(q, input_id, req_inputs, f"{f}.targets"))
-                    continue
-                hit_inputs[s].add(input_id)
+            hit_inputs[s] |= resolve_inputs(sh.targets, f"{f}.targets")
         elif sh.kind == "export_control":
             for c in sh.to:
                 if c not in known_countries:
                     found.append(unknown_code("country", c, sorted(known_countries), f"{f}.to"))
-            controlled: set[str] = set()
-            for q in sh.inputs:
-                input_id = catalogue.resolve(q)
-                if input_id is None:
-                    found.append(catalogue.unknown(q, f"{f}.inputs"))
-                    continue
-                if input_id not in used_inputs:
-                    found.append(catalogue.unused(q, input_id, req_inputs, f"{f}.inputs"))
-                    continue
-                controlled.add(input_id)
+            controlled = resolve_inputs(sh.inputs, f"{f}.inputs")
             europe = europe_members(data, reg)
             to_regions = {country_region(c, reg, europe) for c in sh.to} if sh.to else set(reg)
             export[s] = (
