@@ -16,7 +16,7 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.engine import NBINS, SUPPLY_RANGE, run_chunk
 from chipshock.sim.prepare import draw_parameters, prepare
 from chipshock.sim.reference import reference_run
-from chipshock.sim.run.executors import chunks, merge
+from chipshock.sim.run.executors import chunks, local_cluster, merge
 from chipshock.sim.run.results import bands_frame
 
 from .conftest import PROPS, tiny_scenario, tiny_shock, twn_shock
@@ -296,14 +296,22 @@ def test_dask_equals_local(tiny_data: ModelData) -> None:
     s = tiny_scenario((tiny_shock(30, 0.9),), runs=9)
     local = sim.run(s, tiny_data, chunk_size=4)
     with (
-        distributed.LocalCluster(
-            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
-        ) as cluster,
+        local_cluster(2) as cluster,
         distributed.Client(cluster) as client,
     ):
         client.wait_for_workers(2)  # in-process workers register after the client starts
         remote = sim.run(s, tiny_data, chunk_size=4, engine="dask", scheduler=client)
     assert local.kpis_by_run.equals(remote.kpis_by_run) and local.bands.equals(remote.bands)
+
+
+def test_in_process_workers_never_pause_for_memory() -> None:
+    """In-process workers share the whole process's memory (a long test session, the API
+    server): with distributed's default limit they paused at 85 % of it and a run waited for a
+    worker that never came (CI of 2026-12-03). The in-process cluster has no memory limit."""
+    pytest.importorskip("distributed")
+    with local_cluster(2) as cluster:
+        managers = [w.memory_manager for w in cluster.workers.values()]
+        assert len(managers) == 2 and all(m.memory_limit is None for m in managers)
 
 
 def test_dask_without_workers_is_a_clear_error(
@@ -318,7 +326,7 @@ def test_dask_without_workers_is_a_clear_error(
     monkeypatch.setattr(executors, "WORKER_WAIT_S", 0.5)
     s = tiny_scenario((tiny_shock(30, 0.9),), runs=4)
     with (
-        distributed.LocalCluster(processes=False, n_workers=0, dashboard_address=None) as cluster,
+        local_cluster(0) as cluster,
         distributed.Client(cluster) as client,
         pytest.raises(InputError, match=r"no worker after 0\.5 s"),
     ):

@@ -12,7 +12,7 @@ import pytest
 from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.prepare import draw_parameters, prepare
-from chipshock.sim.run.executors import execute
+from chipshock.sim.run.executors import execute, local_cluster
 from chipshock.sim.run.utilisation import SUMMARY_COLUMNS, producer_utilisation
 
 from .conftest import tiny_scenario, tiny_shock
@@ -143,9 +143,7 @@ def test_summary_is_the_same_for_any_chunk_size_and_on_dask(tiny_data: ModelData
     whole = run(s, tiny_data, chunk_size=1000).utilisation
     pd.testing.assert_frame_equal(run(s, tiny_data, chunk_size=3).utilisation, whole)
     with (
-        distributed.LocalCluster(
-            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
-        ) as cluster,
+        local_cluster(2) as cluster,
         distributed.Client(cluster) as client,
     ):
         client.wait_for_workers(2)  # in-process workers register after the client starts

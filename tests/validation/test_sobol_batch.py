@@ -11,6 +11,7 @@ from chipshock.scenarios import load_scenario
 from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.sim import ModelData
 from chipshock.sim.draws import Draws
+from chipshock.sim.run.executors import local_cluster
 from chipshock.sim.sobol import sobol
 
 TINY = ModelData.tiny()
@@ -61,9 +62,7 @@ def test_batch_on_dask_gives_the_local_y() -> None:
     kw = {"samples": 4, "factors": FACTORS, "kpi": "loss_usd_bn"}
     local = sobol(_scenario(), TINY, **kw)  # type: ignore[arg-type]
     with (
-        distributed.LocalCluster(
-            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
-        ) as cluster,
+        local_cluster(2) as cluster,
         distributed.Client(cluster) as client,
     ):
         client.wait_for_workers(2)  # in-process workers register after the client starts

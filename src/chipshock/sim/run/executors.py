@@ -99,11 +99,27 @@ def _client(scheduler: Any) -> tuple[Any, Any, bool]:
     if isinstance(scheduler, dist.Client):
         return scheduler, None, False
     if scheduler is None:
-        cluster = dist.LocalCluster(
-            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
-        )
+        cluster = local_cluster(2)
         return dist.Client(cluster), cluster, True
     return dist.Client(scheduler), None, True
+
+
+def local_cluster(n_workers: int) -> Any:
+    """A Dask cluster of ``n_workers`` one-thread workers inside this process.
+
+    In-process workers share this process's memory with everything else it holds (the API
+    server's caches, a long test session), and distributed measures a worker's memory as the
+    whole process's: with its default limit a worker pauses once the process passes 85 % of
+    the limit and never takes a task again. The limit is therefore off (``memory_limit=0``);
+    the process's own memory is the operating system's to bound."""
+    dist: Any = importlib.import_module("distributed")  # untyped package: used as Any
+    return dist.LocalCluster(
+        processes=False,
+        n_workers=n_workers,
+        threads_per_worker=1,
+        memory_limit=0,
+        dashboard_address=None,
+    )
 
 
 #: how long a run waits for the Dask cluster's first worker before it gives up (seconds)
