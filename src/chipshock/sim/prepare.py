@@ -88,7 +88,8 @@ class Prepared:
     countries: tuple[str, ...]  # K
     country_w: F64  # [A, K]
     country_hit: F64  # [S, K]
-    export_mask: F64  # [S, A, K, R] 1 where export shock s cuts flow (a, k -> r)
+    export_mask: F64  # [S, A, K, Z] 1 where export shock s cuts flow (a, k -> zone z)
+    prod_zone: I64  # [P] export zone of each producer (`shocks.compile._export_zones`)
     has_export: bool
     firms: tuple[str, ...]  # G
     firm_w: F64  # [A, G]
@@ -225,6 +226,7 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
         country_w=sh.country_w,
         country_hit=sh.country_hit,
         export_mask=sh.export_mask,
+        prod_zone=sh.prod_zone,
         has_export=bool(sh.export_mask.any()),
         firms=tuple(sh.firms),
         firm_w=sh.firm_w,

@@ -68,7 +68,8 @@ def _waterfill(supply: float, need: list[float], w: list[float]) -> list[float]:
 
 def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
     """Simulate every run of ``d`` with plain loops (see `chipshock.sim.engine`)."""
-    R, C, M = len(prep.regions), len(prep.classes), len(prep.markets)
+    C, M = len(prep.classes), len(prep.markets)
+    R = prep.export_mask.shape[3]  # input states: one per export zone (`prod_zone`)
     S, A, J = len(prep.shock_start), len(prep.inputs), len(prep.term_input)
     K, G, P = len(prep.countries), len(prep.firms), len(prep.producers)
     pc = [int(v) for v in prep.prod_class]
@@ -263,7 +264,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 for s in range(S):
                     if prep.prod_hit[s, p]:
                         up *= 1.0 - lost[s] * float(prep.prod_hit[s, p])
-                up *= g[int(prep.prod_region[p])][int(prep.prod_class[p])]
+                up *= g[int(prep.prod_zone[p])][int(prep.prod_class[p])]
                 Kp[p] = float(prep.prod_cap[p, y]) * up
             # 8. orders: this week's demand plus the backlog, less excess stock, times the double
             # ordering multiplier of last week's lead time, plus the restocking orders for a

@@ -448,7 +448,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
     ints = _padded(
         [lay.mat_idx, lay.mat_terms, lay.mat_pos, lay.tool_terms, lay.tool_inp], max(lay.J, lay.A)
     )
-    Kc, G, R = len(prep.countries), len(prep.firms), len(prep.regions)
+    Kc, G, Z = len(prep.countries), len(prep.firms), prep.export_mask.shape[3]
     cls_terms = (
         np.ascontiguousarray(lay.cls_terms, dtype=np.int64)
         if lay.cls_of.size
@@ -501,7 +501,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         np.asarray(prep.country_hit, dtype=np.float64).reshape(S, Kc),
         np.asarray(prep.firm_hit, dtype=np.float64).reshape(S, G),
         np.asarray(prep.input_hit, dtype=np.float64).reshape(S, lay.A),
-        np.asarray(prep.export_mask, dtype=np.float64).reshape(S, lay.A, Kc, R),
+        np.asarray(prep.export_mask, dtype=np.float64).reshape(S, lay.A, Kc, Z),
         np.asarray(prep.country_w, dtype=np.float64).reshape(lay.A, Kc),
         np.asarray(prep.firm_w, dtype=np.float64).reshape(lay.A, G),
     )

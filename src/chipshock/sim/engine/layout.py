@@ -89,8 +89,8 @@ class ChunkLayout:
     demand_shocks: list[int]
     inp_shocks: list[int]
     exp_shocks: list[int]
-    Rin: int  # input-state regions: R with export controls, else 1 (all regions alike)
-    prod_rin: I64  # [P] input-state region of each producer
+    Rin: int  # input states: one per export zone with export controls, else 1 (all alike)
+    prod_rin: I64  # [P] input state (export zone) of each producer
     group_starts: I64  # first producer of each operator group (groups are contiguous)
     class_starts: I64  # first producer of each class that has producers (contiguous)
     class_present: I64  # those classes
@@ -236,7 +236,6 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
     n, T = d.runs, prep.n_weeks
     C, M, P = len(prep.classes), len(prep.markets), len(prep.producers)
     S, A, J = len(prep.shock_start), len(prep.inputs), len(prep.term_input)
-    R = len(prep.regions)
     loss_all, hasloss = _shock_losses(prep, d, T, n)
     prod_shocks = [s for s in range(S) if prep.prod_hit[s].any()]
     demand_shocks = [s for s in range(S) if prep.demand_hit[s].any()]
@@ -249,7 +248,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         or prep.export_mask[s].any()
     ]
     exp_shocks = [s for s in range(S) if prep.export_mask[s].any()]
-    Rin = R if prep.has_export else 1
+    Rin = prep.export_mask.shape[3] if prep.has_export else 1
     mat_idx = np.flatnonzero(prep.input_is_material)
     buf = d.material_buffer[:, mat_idx, None]
     term_mat = prep.input_is_material[prep.term_input] if J else np.zeros(0, dtype=bool)
@@ -305,7 +304,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         inp_shocks=inp_shocks,
         exp_shocks=exp_shocks,
         Rin=Rin,
-        prod_rin=prep.prod_region if Rin > 1 else np.zeros(P, dtype=np.int64),
+        prod_rin=prep.prod_zone if Rin > 1 else np.zeros(P, dtype=np.int64),
         group_starts=group_starts.astype(np.int64),
         class_starts=class_starts.astype(np.int64),
         class_present=prep.prod_class[class_starts].astype(np.int64),

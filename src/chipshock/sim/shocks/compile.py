@@ -11,7 +11,10 @@ valid choices; a shock that hits no producer and no input the chips need is a `S
 - ``input``: the whole supply of that input (ETO id or raw-material id, or its name in any case:
   `chipshock.sim.shocks.input_names`).
 - ``export_control``: flows of ``inputs`` (ids or names, as for ``input``; all if empty) from
-  ``targets`` to the regions of ``to``.
+  ``targets`` to the producers of ``to`` (all if empty), read as a ``country`` target is: a
+  region code takes every producer of the region, any other country its own itemised fabs.
+  Producers reached by the same controls share one input state (an export *zone*). A control
+  whose targets supply none of its inputs, or whose ``to`` holds no producer, is an error.
 
 An ``input`` target or an ``export_control`` input that the data knows but no simulated class
 needs (no node_requirements.csv row of a class the model runs, e.g. the ETO group N19
@@ -38,7 +41,6 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network
-from chipshock.sim.network.regional import country_region, europe_members
 from chipshock.sim.shocks.input_names import InputCatalogue
 from chipshock.sim.shocks.inputs import input_weights, requirement_terms, used_requirements
 from chipshock.sim.units import WEEKS_PER_YEAR
@@ -61,7 +63,8 @@ class ShockArrays:
     countries: list[str]  # K
     country_w: F64  # [A, K]
     country_hit: F64  # [S, K]
-    export_mask: F64  # [S, A, K, R]
+    export_mask: F64  # [S, A, K, Z] 1 where shock s stops input a from country k to zone z
+    prod_zone: I64  # [P] export zone of each producer (one zone when no export control)
     firms: list[str]  # G
     firm_w: F64  # [A, G]
     firm_hit: F64  # [S, G]
@@ -104,7 +107,7 @@ def compile_shocks(
     hit_countries: list[set[str]] = [set() for _ in range(S)]
     hit_firms: list[set[str]] = [set() for _ in range(S)]
     hit_inputs: list[set[str]] = [set() for _ in range(S)]
-    export: list[tuple[set[str], set[str], set[str]]] = [(set(), set(), set()) for _ in range(S)]
+    export: list[tuple[set[str], set[int], set[str]]] = [(set(), set(), set()) for _ in range(S)]
     found: list[InputError] = []  # every problem of every shock, reported at once
 
     def resolve_inputs(names: Sequence[str], field: str) -> set[str]:
@@ -221,11 +224,14 @@ def compile_shocks(
                 if c not in known_countries:
                     found.append(unknown_code("country", c, sorted(known_countries), f"{f}.to"))
             controlled = resolve_inputs(sh.inputs, f"{f}.inputs")
-            europe = europe_members(data, reg)
-            to_regions = {country_region(c, reg, europe) for c in sh.to} if sh.to else set(reg)
+            to_producers = {
+                p
+                for p, pr in enumerate(producers)
+                if not sh.to or any((pr.region if c in reg else pr.country) == c for c in sh.to)
+            }
             export[s] = (
                 set(sh.targets),
-                to_regions,
+                to_producers,
                 controlled if sh.inputs else set(req_inputs),
             )
         else:
@@ -263,21 +269,25 @@ def compile_shocks(
     input_hit = np.array(
         [[1.0 if a in hit_inputs[s] else 0.0 for a in A] for s in range(S)]
     ).reshape(S, len(A))
-    export_mask = np.zeros((S, len(A), len(K), len(reg)))
+    zone_keys, prod_zone = _export_zones(export, P)
+    export_mask = np.zeros((S, len(A), len(K), len(zone_keys)))
     for s in range(S):
-        tg, rr, ins = export[s]
+        tg, _, ins = export[s]
         for ai, a in enumerate(A):
             if a in ins:
                 for ki, kc in enumerate(K):
                     if kc in tg:
-                        for ri, rc in enumerate(reg):
-                            if rc in rr:
-                                export_mask[s, ai, ki, ri] = 1.0
+                        for zi, key in enumerate(zone_keys):
+                            if s in key:
+                                export_mask[s, ai, ki, zi] = 1.0
     kinds = dict(zip(req["input_id"].astype(str), req["kind"].astype(str), strict=True))
     is_mat = np.array([kinds[a] == "material" for a in A], dtype=bool)
     rows, subs_list, active, lam = requirement_terms(req, A, kinds)
     for s, sh in enumerate(scenario.shocks):
-        if sh.kind in ("demand", "export_control") or prod_hit[s].any():
+        if sh.kind == "export_control":
+            _check_export_bites(s, sh.to, export[s], cw, reg)
+            continue
+        if sh.kind == "demand" or prod_hit[s].any():
             continue
         if any(touched_by(s, i) for i in A):
             continue
@@ -301,6 +311,7 @@ def compile_shocks(
         country_w=country_w,
         country_hit=country_hit,
         export_mask=export_mask,
+        prod_zone=prod_zone,
         firms=G,
         firm_w=firm_w,
         firm_hit=firm_hit,
@@ -310,6 +321,56 @@ def compile_shocks(
         term_active=active,
         term_lambda=lam,
     )
+
+
+def _export_zones(
+    export: list[tuple[set[str], set[int], set[str]]], P: int
+) -> tuple[list[frozenset[int]], I64]:
+    """Producers grouped by the export controls that reach them.
+
+    A zone is the set of export-control shocks whose ``to`` holds a producer; producers in one
+    zone see the same input supply every week, so the engine keeps one input state (material
+    stocks, tool erosion) per zone. Zones are sorted (the empty one, reached by no control,
+    first when present); without export controls there is one zone."""
+    keys = [frozenset(s for s, (_, dest, _) in enumerate(export) if p in dest) for p in range(P)]
+    zones = sorted(set(keys) or {frozenset()}, key=lambda z: (len(z), sorted(z)))
+    index = {z: i for i, z in enumerate(zones)}
+    return zones, np.array([index[k] for k in keys], dtype=np.int64)
+
+
+def _check_export_bites(
+    s: int,
+    to: Sequence[str],
+    export: tuple[set[str], set[int], set[str]],
+    cw: dict[str, dict[str, float]],
+    reg: Sequence[str],
+) -> None:
+    """An export control stops something only if its ``targets`` supply one of its inputs and
+    its ``to`` holds a producer; otherwise the run would silently read "nothing happens"."""
+    targets, dest, inputs = export
+    if not any(cw[i].get(c, 0.0) > 0 for i in inputs for c in targets):
+        suppliers = sorted(
+            {c for i in inputs for c, w in cw[i].items() if w > 0},
+            key=lambda c: -max(cw[i].get(c, 0.0) for i in inputs),
+        )
+        raise invalid_value(
+            f"shock[{s}].targets",
+            ", ".join(sorted(targets)),
+            "countries that supply the controlled inputs ("
+            + ", ".join(sorted(inputs)[:12])
+            + "); their suppliers: "
+            + ", ".join(_choices(suppliers, 20)),
+            "the export control stops nothing: its targets supply none of its inputs",
+        )
+    if not dest:
+        raise invalid_value(
+            f"shock[{s}].to",
+            ", ".join(to),
+            "a region code ("
+            + ", ".join(reg)
+            + ") or a country with an itemised fab (`chipshock fabs`)",
+            "the export control reaches no producer: no fab in the model is in these countries",
+        )
 
 
 def _resolve_firm(firms: pd.DataFrame, q: str) -> str | None:
