@@ -21,6 +21,7 @@ __all__ = [
     "country_label",
     "fmt_kpi",
     "fmt_usd_bn",
+    "in_language",
     "kpi_label",
     "kpi_order",
     "kpi_unit",
@@ -61,6 +62,21 @@ def market_label(market: str, lang: Lang = "en") -> str:
 def node_label(node: str, lang: Lang = "en") -> str:
     """``lt10`` -> "Leading edge (<10 nm)"."""
     return _pick("node", str(node), lang)
+
+
+def in_language(english: object, japanese: object, lang: Lang = "en") -> str:
+    """A data text in ``lang``: in Japanese the data's own Japanese text (``region_or_city_ja``,
+    ``technology_ja`` ...) where it has one, else -- and in English -- its English text as it is
+    (a blank Japanese cell shows the English, never an empty cell); missing both, "".
+
+    >>> in_language("Chitose, Hokkaido", "北海道千歳市", "ja"), in_language("Dresden", None, "ja")
+    ('北海道千歳市', 'Dresden')
+    """
+
+    def text(value: object) -> str:
+        return value.strip() if isinstance(value, str) else ""
+
+    return (text(japanese) if lang == "ja" else "") or text(english)
 
 
 def country_label(code: str, lang: Lang = "en") -> str:
