@@ -27,6 +27,7 @@ __all__ = [
     "kpi_unit",
     "market_label",
     "node_label",
+    "place_label",
     "usd_scale",
 ]
 
@@ -77,6 +78,22 @@ def in_language(english: object, japanese: object, lang: Lang = "en") -> str:
         return value.strip() if isinstance(value, str) else ""
 
     return (text(japanese) if lang == "ja" else "") or text(english)
+
+
+def place_label(english: object, japanese: object, country: str, lang: Lang = "en") -> str:
+    """Where a fab is, with its country: "Chitose, Hokkaido, Japan" / 「日本・北海道千歳市」
+    (country first, as Japanese writes a place; the place by `in_language`: a place without a
+    Japanese name is written in English).
+
+    >>> place_label("Chitose, Hokkaido", "北海道千歳市", "JPN", "ja")
+    '日本・北海道千歳市'
+    >>> place_label("Dresden, Saxony", None, "DEU", "ja"), place_label(None, None, "DEU")
+    ('ドイツ・Dresden, Saxony', 'Germany')
+    """
+    place, nation = in_language(english, japanese, lang), country_label(country, lang)
+    if not place:
+        return nation
+    return f"{nation}・{place}" if lang == "ja" else f"{place}, {nation}"
 
 
 def country_label(code: str, lang: Lang = "en") -> str:

@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsdAmount, nodeLabel, t } from "./i18n.js";
+import { fmtNum, fmtUsdAmount, inLanguage, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -121,6 +121,12 @@ function pick(fabId, focusPanel = true) {
   save();
   renderMap();
   if (focusPanel) document.getElementById("map-detail").focus();
+}
+
+// Where fab `f` is, in the page's language (region_or_city_ja of /api/fabs, from
+// place_names_ja.csv; a place without a Japanese name shows as fabs.csv writes it).
+function place(f) {
+  return inLanguage(f.region_or_city, f.region_or_city_ja);
 }
 
 function fabText(f) {
@@ -252,7 +258,7 @@ export function renderMap() {
   fill("map-detail", ...(f ? [
     h("h3", {}, `${f.name} (${f.fab_id})`),
     h("p", {}, fabText(f)),
-    h("p", {}, `${f.region_or_city ?? ""}${f.region_or_city ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
+    h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
       + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
