@@ -32,7 +32,8 @@ def test_fab_places_and_technologies_in_the_page_language(
     browser_page: Watched, server: str, built_store: Path
 ) -> None:
     """On the Japanese map Rapidus is in 北海道千歳市 and a place without a Japanese name
-    (Premstaetten) keeps its English; the English map says Chitose. In the Japanese tracker
+    (Premstaetten) keeps its English; the English map says Chitose; the U.S.-Japan partnership
+    arc names IBM-Rapidus' technology in the page's language. In the Japanese tracker
     every technology cell is the row's technology_ja (or its English where that is blank), in
     the English one the English technology; the page's fallback rule is in_language's."""
     assert _place(browser_page, server, "ja", "rapidus-iim1").startswith("北海道千歳市, JPN")
@@ -40,6 +41,13 @@ def test_fab_places_and_technologies_in_the_page_language(
         "Premstaetten, Styria, AUT"
     )
     assert _place(browser_page, server, "en", "rapidus-iim1").startswith("Chitose, Hokkaido, JPN")
+    for lang, topic in (
+        ("ja", "2nmロジック（GAAナノシート）"),
+        ("en", "2nm logic (GAA nanosheet)"),
+    ):
+        _place(browser_page, server, lang, "rapidus-iim1")
+        arc = browser_page.page.text_content("#map [data-pair='JPN-USA'] title") or ""
+        assert f"IBM; Rapidus — {topic} (ibm-rapidus-2nm)" in arc, arc
 
     partnerships = filter_partnerships(load_alliance(built_store).partnerships)
     page = browser_page.page

@@ -123,6 +123,13 @@ function pick(fabId, focusPanel = true) {
   if (focusPanel) document.getElementById("map-detail").focus();
 }
 
+// What a partnership arc is about, in the page's language: its technology (technology_ja in
+// Japanese where given), else its kind as the alliance tracker words it.
+function arcTopic(row) {
+  const kind = t(`trk_kind_${row.kind}`);
+  return inLanguage(row.technology, row.technology_ja) || (kind === `trk_kind_${row.kind}` ? row.kind : kind);
+}
+
 // Where fab `f` is, in the page's language (region_or_city_ja of /api/fabs, from
 // place_names_ja.csv; a place without a Japanese name shows as fabs.csv writes it).
 function place(f) {
@@ -215,7 +222,7 @@ export function renderMap() {
       for (let i = 0; i < cs.length; i++) {
         for (let j = i + 1; j < cs.length; j++) {
           const key = [cs[i], cs[j]].sort().join("-");
-          const label = `${row.parties} — ${row.technology || row.kind} (${row.partnership_id})`;
+          const label = `${row.parties} — ${arcTopic(row)} (${row.partnership_id})`;
           if (seen.has(key)) { arcs.querySelector(`[data-pair="${key}"] title`).textContent += `\n${label}`; continue; }
           seen.add(key);
           const g = s("g", { "data-pair": key }, s("title", {}, label));
