@@ -142,3 +142,21 @@ def test_an_english_technology_ja_is_refused(curated_dir: Path) -> None:
     row = loaded.data.partnerships.set_index("partnership_id").loc["kioxia-wd-jv"]
     assert pd.isna(row["technology_ja"])
     assert in_language(row["technology"], row["technology_ja"], "ja") == "3D NAND flash"
+
+
+def test_every_deliverable_location_has_its_japanese_form(curated_dir: Path) -> None:
+    """Each deliverable with a location has location_ja (東京・大阪 for "Tokyo and Osaka,
+    Japan"), blank where the location is; one left in English is refused."""
+    deliverables = read_curated(default_paths().curated).deliverables
+    located = deliverables["location"].notna()
+    assert located.sum() == 13
+    assert (deliverables["location_ja"].notna() == located).all()
+    by_place = dict(zip(deliverables["location"], deliverables["location_ja"], strict=True))
+    assert by_place["Tokyo and Osaka, Japan"] == "東京・大阪"
+    assert (
+        by_place["Albany, New York; Chitose, Hokkaido"] == "ニューヨーク州オールバニ、北海道千歳市"
+    )
+    edit(curated_dir / "alliance_deliverables.csv", ",東京・大阪,", ",Tokyo and Osaka,")
+    errors = [m for m in _problems(curated_dir) if "column 'location_ja'" in m]
+    assert len(errors) == 1 and "alliance_deliverables.csv" in errors[0]
+    assert "'Tokyo and Osaka'" in errors[0] and "the location translated into Japanese" in errors[0]

@@ -1,6 +1,7 @@
 """The Japanese dashboard writes the data's Japanese names: a fab's place on the map
 (``region_or_city_ja``, from place_names_ja.csv) and each partnership's technology in the
-alliance tracker (``technology_ja``); a place or technology without one shows its English."""
+alliance tracker (``technology_ja``, and deliverables' ``location_ja``); a place or
+technology without one shows its English."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from pathlib import Path
 import pytest
 from tests.web.conftest import Watched
 
-from chipshock.analysis.alliance import filter_partnerships
+from chipshock.analysis.alliance import filter_deliverables, filter_partnerships
 from chipshock.data.store import load_alliance
 from chipshock.present.labels import in_language
 
 pytestmark = pytest.mark.browser
 
 TECHNOLOGY_COLUMN = 2  # parties, kind, technology, status, amount, source
+LOCATION_COLUMN = 5  # actor, country, sector, kind, amount, location, summary, source
 
 
 def _place(watched: Watched, server: str, lang: str, fab_id: str) -> str:
@@ -35,7 +37,8 @@ def test_fab_places_and_technologies_in_the_page_language(
     (Premstaetten) keeps its English; the English map says Chitose; the U.S.-Japan partnership
     arc names IBM-Rapidus' technology in the page's language. In the Japanese tracker
     every technology cell is the row's technology_ja (or its English where that is blank), in
-    the English one the English technology; the page's fallback rule is in_language's."""
+    the English one the English technology, and the same for the deliverables' locations; the
+    page's fallback rule is in_language's."""
     assert _place(browser_page, server, "ja", "rapidus-iim1").startswith("北海道千歳市, JPN")
     assert _place(browser_page, server, "ja", "ams-osram-premstaetten").startswith(
         "Premstaetten, Styria, AUT"
@@ -49,7 +52,9 @@ def test_fab_places_and_technologies_in_the_page_language(
         arc = browser_page.page.text_content("#map [data-pair='JPN-USA'] title") or ""
         assert f"IBM; Rapidus — {topic} (ibm-rapidus-2nm)" in arc, arc
 
-    partnerships = filter_partnerships(load_alliance(built_store).partnerships)
+    alliance = load_alliance(built_store)
+    partnerships = filter_partnerships(alliance.partnerships)
+    deliverables = filter_deliverables(alliance.deliverables)
     page = browser_page.page
     for lang in ("ja", "en"):
         page.goto(f"{server}/?lang={lang}#tracker")
@@ -65,8 +70,17 @@ def test_fab_places_and_technologies_in_the_page_language(
             )
         ]
         assert cells == expected
+        locations = page.eval_on_selector_all(
+            "#trk-deliverables tbody tr",
+            f"trs => trs.map(tr => tr.cells[{LOCATION_COLUMN}].textContent.trim())",
+        )
+        assert locations == [
+            in_language(en, ja, lang)  # type: ignore[arg-type]
+            for en, ja in zip(deliverables["location"], deliverables["location_ja"], strict=True)
+        ]
         if lang == "ja":
             assert "先端パッケージング（2nm世代のチップレット）" in cells
+            assert "東京・大阪" in locations
             # a blank Japanese text falls back to the English one, as in_language does
             fallback = page.evaluate(
                 """async () => {

@@ -518,8 +518,9 @@ def deliverables(
     ``rows`` lists every row, with ``is_umbrella`` (an umbrella total, not to be added to its
     parts), ``is_context`` (note beginning "Context": not a deliverable of the visit),
     ``amount_text``/``amount_text_ja`` (the amount as every surface writes it, in millions below
-    USD 1 bn) and ``summary``/``summary_ja`` (chipshock's Japanese translation of the
-    summary). ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
+    USD 1 bn), ``summary``/``summary_ja`` (chipshock's Japanese translation of the
+    summary) and ``location``/``location_ja`` (null where not given: show the English then).
+    ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
     the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella, no context row,
     as `chipshock report --alliance` and `chipshock deliverables --totals` do."""
     codes = state.expand_filter(codes_of(country))

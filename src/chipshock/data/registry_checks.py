@@ -19,9 +19,9 @@
 - ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
   ``status_as_of`` are dates; ``title_ja`` is written in Japanese (kana or kanji), not a copy of
   the English title.
-- ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (and partnerships'
-  ``technology_ja``, where given) is written in Japanese (kana or kanji), not a copy of the
-  English text.
+- ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (and, where given,
+  deliverables' ``location_ja`` and partnerships' ``technology_ja``) is written in Japanese
+  (kana or kanji), not a copy of the English text.
 - ``place_names_ja.csv``: each ``region_or_city`` is one of fabs.csv, with the country of its
   fabs; ``region_or_city_ja`` is written in Japanese; a row without a source is not ``high``
   confidence. A fab in Japan whose place has no row is a warning (its Japanese surfaces show
@@ -580,6 +580,8 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
             _check_japanese(files[name], "summary_ja", "the summary", problems)
     if "partnerships" in files:
         _check_japanese(files["partnerships"], "technology_ja", "the technology", problems)
+    if "deliverables" in files:
+        _check_japanese(files["deliverables"], "location_ja", "the location", problems)
     if "place_names_ja" in files:
         _check_place_names(files["place_names_ja"], fabs, problems)
     if "material_supply" in files:

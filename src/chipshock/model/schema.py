@@ -223,6 +223,11 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("amount_original", dtype="float", minimum=0),
             Column("currency"),
             Column("location"),
+            Column(
+                "location_ja",
+                description="The location in Japanese: chipshock's rendering (SOURCES.md); "
+                "blank: the English location is shown",
+            ),
             Column("summary", nullable=False),
             Column(
                 "summary_ja",

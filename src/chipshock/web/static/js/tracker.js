@@ -125,7 +125,7 @@ export function renderTracker() {
       { key: "sector", label: t("trk_sector"), fmt: (v) => word("trk_sec", v) },
       { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
       { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || r.amount_original || t("trk_no_amount") },
-      { key: "location", label: t("trk_location") },
+      { key: "location", label: t("trk_location"), fmt: (v, r) => inLanguage(r.location, r.location_ja) },
       { key: "summary", label: t("trk_summary"), fmt: (v, r) => summaryText(r) },
       { key: "source_url", label: t("col_source") },
     ])),
