@@ -270,3 +270,17 @@ def test_summaries_come_in_both_languages(
     assert rows and all(r["summary"] and r["summary_ja"] for r in rows)
     row = next(r for r in rows if r[key] == row_id)
     assert row["summary_ja"] == summary_ja and row["summary"].startswith(("Up to", "USD 1bn"))
+
+
+def test_fabs_and_partnerships_carry_their_japanese_names(api: AsgiClient) -> None:
+    """/api/fabs gives each fab ``region_or_city_ja`` (北海道千歳市 for Rapidus; every fab in
+    Japan has one; null where place_names_ja.csv has none), /api/partnerships each row
+    ``technology_ja`` beside the English."""
+    fabs = {r["fab_id"]: r for r in api.get("/api/fabs").json()["rows"]}
+    assert fabs["rapidus-iim1"]["region_or_city"] == "Chitose, Hokkaido"
+    assert fabs["rapidus-iim1"]["region_or_city_ja"] == "北海道千歳市"
+    assert all(r["region_or_city_ja"] for r in fabs.values() if r["country"] == "JPN")
+    assert fabs["ams-osram-premstaetten"]["region_or_city_ja"] is None
+    rows = {r["partnership_id"]: r for r in api.get("/api/partnerships").json()["rows"]}
+    assert rows["chips-samsung"]["technology"] == "2nm logic (Taylor, Texas)"
+    assert rows["chips-samsung"]["technology_ja"] == "2nmロジック（テキサス州テイラー）"

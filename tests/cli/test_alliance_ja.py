@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from tests.cli.terminal import chipshock_at
 
+from chipshock.cli.alliance_view import registry_ja
 from chipshock.cli.output import _header
 from chipshock.present.messages import catalogue
 
@@ -110,3 +112,50 @@ def test_partnerships_in_japanese_and_machine_output_unchanged(built_store: Path
     assert all(r["summary"] and r["summary_ja"] for r in rows)
     english = chipshock_at(200, "partnerships", *db)
     assert "35 partnership(s)" in english and "active" in english
+
+
+@pytest.mark.slow
+def test_partnerships_technology_in_japanese_terms(built_store: Path) -> None:
+    """On a Japanese terminal the technology column shows technology_ja (先端パッケージング
+    for IBM-Rapidus' chiplets), the English table the English; json carries both, and
+    --technology finds a row by its Japanese term too."""
+    db = ("--db", str(built_store))
+    out = _flat(chipshock_at(240, "partnerships", "--party", "Rapidus", "--lang", "ja", *db))
+    _shows(out, "先端パッケージング（2nm世代のチップレット）", "EUV露光・先端プロセスの研究開発")
+    _lacks(out, "advancedpackaging(2nm-generationchiplets)")
+    english = _flat(chipshock_at(240, "partnerships", "--party", "Rapidus", *db))
+    _shows(english, "advancedpackaging(2nm-generationchiplets)")
+    rows = json.loads(chipshock_at(200, "partnerships", "--format", "json", *db))
+    chiplet = next(r for r in rows if r["partnership_id"] == "ibm-rapidus-chiplet")
+    assert chiplet["technology"] == "advanced packaging (2nm-generation chiplets)"
+    assert chiplet["technology_ja"] == "先端パッケージング（2nm世代のチップレット）"
+    found = json.loads(
+        chipshock_at(200, "partnerships", "--technology", "3次元NAND", "--format", "json", *db)
+    )
+    assert {r["partnership_id"] for r in found} == {
+        "kioxia-wd-jv",
+        "kioxia-subsidy-2022",
+        "kioxia-subsidy-2024",
+    }
+
+
+def test_a_blank_technology_ja_shows_the_english_technology() -> None:
+    """`registry_ja` falls back to the English technology where technology_ja is blank or
+    missing, and leaves a table without technology_ja as it is."""
+    frame = pd.DataFrame(
+        {
+            "technology": ["2nm logic", "3D NAND flash", "EUV"],
+            "technology_ja": ["2nmロジック", "", None],
+        }
+    )
+    assert registry_ja(frame, ["technology"])["技術"].tolist() == [
+        "2nmロジック",
+        "3D NAND flash",
+        "EUV",
+    ]
+    english_only = frame.drop(columns="technology_ja")
+    assert registry_ja(english_only, ["technology"])["技術"].tolist() == [
+        "2nm logic",
+        "3D NAND flash",
+        "EUV",
+    ]

@@ -72,3 +72,18 @@ def test_a_fab_producing_before_the_horizon_starts_with_its_first_capacity_row(
     arizona, jasm = capacity["tsmc-arizona-p1"], capacity["jasm-kumamoto-fab1"]
     assert arizona is not None and arizona[1] == 2025
     assert jasm is not None and jasm[0] == ("n10_22", "n28_45")
+
+
+def test_fabs_switched_off_are_placed_in_japanese(data: sim.ModelData) -> None:
+    """In Japanese each fab's place is its Japanese name after the country (日本・北海道千歳市,
+    米国・アリゾナ州フェニックス北部); a fab whose place has no Japanese name keeps the English
+    place, never an empty one."""
+    from chipshock.report.assumptions import fab_lines
+
+    lines = fab_lines(
+        ["rapidus-iim1", "tsmc-arizona-p1", "ams-osram-premstaetten"], data, "ja", (2026, 2030)
+    )
+    assert "（日本・北海道千歳市、" in lines[0]
+    assert "（米国・アリゾナ州フェニックス北部、" in lines[1]
+    assert "（オーストリア・Premstaetten, Styria、" in lines[2]
+    assert "Hokkaido" not in lines[0] and "Phoenix" not in lines[1]

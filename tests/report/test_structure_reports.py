@@ -127,3 +127,13 @@ def test_alliance_finding_says_what_its_total_holds_for_chips(built_store: Path)
     )
     assert f"adds up to USD {funding / 1e9:.1f} bn, counted apart." in finding_en[1]
     assert "このうち半導体向けはありません" in finding_ja[1] and "別に数えています" in finding_ja[1]
+
+
+def test_alliance_fabs_are_placed_in_japanese(built_store: Path) -> None:
+    """The Japanese alliance briefing's fab table writes each place in Japanese (北海道千歳市,
+    熊本県菊陽町, アリゾナ州フェニックス北部), the English one in English."""
+    html_ja, html_en = alliance_report(built_store, "ja"), alliance_report(built_store, "en")
+    for place in ("日本・北海道千歳市", "日本・熊本県菊陽町", "米国・アリゾナ州フェニックス北部"):
+        assert place in html_ja, place
+    assert "Chitose, Hokkaido" not in html_ja and "Kikuyo, Kumamoto" not in html_ja
+    assert "Chitose, Hokkaido, Japan" in html_en and "北海道" not in html_en

@@ -263,7 +263,9 @@ def filter_partnerships(
     if kind:
         sel &= _contains(out["kind"], kind)
     if technology:
-        sel &= _contains(out["technology"], technology) | _contains(out["summary"], technology)
+        # in English or Japanese (``technology_ja``, ``summary_ja``: 先端パッケージング)
+        texts = [c for c in ("technology", "summary", "technology_ja", "summary_ja") if c in out]
+        sel &= pd.concat([_contains(out[c], technology) for c in texts], axis=1).any(axis=1)
     if status:
         sel &= out["status"].fillna("").str.casefold() == status.casefold()
     if year is not None:

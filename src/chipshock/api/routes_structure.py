@@ -407,7 +407,9 @@ def fabs(
     node_class: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
     operator: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    """Fabs with operator, location, node, capacity (wafer starts per month), status, funding;
+    """Fabs with operator, location (``region_or_city``, and ``region_or_city_ja``: its Japanese
+    name from place_names_ja.csv, null where that file has none: show the English then),
+    node, capacity (wafer starts per month), status, funding;
     ``capacity_300mm_wspm`` and ``capacity_basis``: the capacity the map sizes a fab by, in
     300mm-equivalent wafers/month (`chipshock.analysis.registry.fab_capacity_300mm`; the
     figure `chipshock fabs` shows); ``producing_from_year`` and ``producing_until_year``: the
@@ -485,7 +487,8 @@ def partnerships(
 ) -> Response:
     """Partnerships and public funding; ``anchors`` gives map coordinates of each party country;
     ``amount_text``/``amount_text_ja``: the amount as every surface writes it; ``summary`` and
-    ``summary_ja`` (chipshock's Japanese translation of it)."""
+    ``summary_ja`` (chipshock's Japanese translation of it); ``technology`` and
+    ``technology_ja`` (in Japanese terms; null where not given: show the English then)."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -515,8 +518,9 @@ def deliverables(
     ``rows`` lists every row, with ``is_umbrella`` (an umbrella total, not to be added to its
     parts), ``is_context`` (note beginning "Context": not a deliverable of the visit),
     ``amount_text``/``amount_text_ja`` (the amount as every surface writes it, in millions below
-    USD 1 bn) and ``summary``/``summary_ja`` (chipshock's Japanese translation of the
-    summary). ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
+    USD 1 bn), ``summary``/``summary_ja`` (chipshock's Japanese translation of the
+    summary) and ``location``/``location_ja`` (null where not given: show the English then).
+    ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
     the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella, no context row,
     as `chipshock report --alliance` and `chipshock deliverables --totals` do."""
     codes = state.expand_filter(codes_of(country))

@@ -55,7 +55,8 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         help="Language of the terminal table: en or ja (headers, sectors, kinds, statuses, "
-        "summaries); json and csv carry both (summary, summary_ja).",
+        "summaries, technologies); json and csv carry both (summary, summary_ja; technology, "
+        "technology_ja).",
     ),
 ]
 TotalsOpt = Annotated[
@@ -298,7 +299,8 @@ def partnerships(
     party: Annotated[str | None, typer.Option(help="A party's name contains this.")] = None,
     kind: Annotated[str | None, typer.Option(help="grant, subsidy, joint development, …")] = None,
     technology: Annotated[
-        str | None, typer.Option(help="Technology contains this, e.g. 2nm.")
+        str | None,
+        typer.Option(help="Technology or summary contains this, in English or Japanese, e.g. 2nm."),
     ] = None,
     status: Annotated[str | None, typer.Option(help="active, awarded, approved, …")] = None,
     year: Annotated[int | None, typer.Option(help="Only those started by this year.")] = None,

@@ -5,7 +5,8 @@ Headers are the ``cli.alliance_col_<column>`` words of the message catalogue (th
 side is the English table's header); sectors, kinds, statuses and confidences are the
 catalogue's ``sector.*``, ``alliance_kind.*``, ``partnership_status.*``, ``tracker_status.*`` and
 ``confidence.*`` words, the same as the dashboard's alliance tracker (a test holds them equal);
-summaries and tracker titles are the data's own translations (``summary_ja``, ``title_ja``);
+summaries and tracker titles are the data's own translations (``summary_ja``, ``title_ja``),
+and so are technologies (``technology_ja``; a blank one shows the English technology);
 amounts are written by `fmt_usd_amount` in Japanese (億ドル). Country codes stay codes: they are
 what ``--country`` takes.
 """
@@ -18,7 +19,7 @@ import pandas as pd
 
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_run_ja import print_wrapped, wrap_japanese
-from chipshock.present.labels import confidence_label
+from chipshock.present.labels import confidence_label, in_language
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_usd_amount
 
@@ -26,8 +27,11 @@ __all__ = ["column_word", "registry_ja", "show_registry", "status_counts", "valu
 
 #: the catalogue family that names the values of a column (``status``: given per table)
 _FAMILIES = {"sector": "sector", "kind": "alliance_kind"}
-#: columns whose Japanese text is the data's own translation
+#: columns whose Japanese text is the data's own translation (running text)
 _TRANSLATED = {"summary": "summary_ja", "title": "title_ja"}
+#: columns whose Japanese text is the data's own, where it has one (a blank one shows the
+#: English text: `in_language`)
+_NAMED = {"technology": "technology_ja"}
 
 
 def column_word(column: str, lang: str = "ja") -> str:
@@ -48,6 +52,8 @@ def _cells(frame: pd.DataFrame, column: str, status: str) -> list[str]:
     values = frame[column].tolist()
     if column in _TRANSLATED and _TRANSLATED[column] in frame:
         return [_breakable(str(v)) for v in frame[_TRANSLATED[column]]]
+    if column in _NAMED and _NAMED[column] in frame:
+        return [in_language(v, j, "ja") for v, j in zip(values, frame[_NAMED[column]], strict=True)]
     if column == "amount":
         return [fmt_usd_amount(v, "ja") for v in frame["amount_usd"]]
     if column == "confidence":

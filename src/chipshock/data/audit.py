@@ -66,6 +66,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
         "country_groups",
         "materials",
         "material_supply",
+        "place_names_ja",
     ),
     "report": (
         "end_markets",

@@ -1,7 +1,8 @@
 """Readers for the curated files: fab registry, regional capacity, partnerships, deliverables.
 
 The fab-registry files (``fab_capacity``, ``sourcing_shares``, ``country_groups``) are checked
-across files by `chipshock.data.registry_checks`.
+across files by `chipshock.data.registry_checks`. ``place_names_ja.csv`` joins the fabs table as
+its ``region_or_city_ja`` column (`with_place_names`).
 
 Each file is checked against its `TableSpec` (see `chipshock.model.schema`); every row keeps
 its ``source_url``, ``as_of``, ``confidence`` and ``note`` so that every figure stays traceable.
@@ -28,6 +29,7 @@ __all__ = [
     "load_curated",
     "read_curated",
     "to_frame",
+    "with_place_names",
 ]
 
 _CODE_RE = re.compile(r"^[A-Z]{3,4}$")
@@ -87,6 +89,25 @@ def to_frame(table: RawTable, spec: TableSpec) -> pd.DataFrame:
         elif col.dtype == "int":
             df[col.name] = df[col.name].astype("Int64")
     return df
+
+
+def with_place_names(fabs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """``fabs`` with ``region_or_city_ja``: the Japanese name of its ``region_or_city`` from
+    place_names_ja.csv, missing where that file has no row for the place (every Japanese surface
+    then shows the English text: `chipshock.present.labels.in_language`). The store keeps the
+    fabs table with this column, so that every reader of it has the name.
+
+    >>> fabs = pd.DataFrame({"fab_id": ["a", "b"], "region_or_city": ["Chitose, Hokkaido", "X"]})
+    >>> places = pd.DataFrame({"region_or_city": ["Chitose, Hokkaido"],
+    ...     "region_or_city_ja": ["北海道千歳市"]})
+    >>> with_place_names(fabs, places)["region_or_city_ja"].tolist()
+    ['北海道千歳市', None]
+    """
+    names = dict(zip(places["region_or_city"], places["region_or_city_ja"], strict=True))
+    japanese = [names.get(p) if isinstance(p, str) else None for p in fabs["region_or_city"]]
+    return fabs.drop(columns="region_or_city_ja", errors="ignore").assign(
+        region_or_city_ja=pd.Series(japanese, index=fabs.index, dtype=object)
+    )
 
 
 def _check_codes(table: RawTable, columns: tuple[str, ...], problems: list[Problem]) -> None:
@@ -158,6 +179,7 @@ _CODE_COLUMNS = {
     "country_groups": ("country_code",),
     "material_supply": ("country",),
     "alliance_tracker": ("countries",),
+    "place_names_ja": ("country",),
 }
 
 
@@ -197,11 +219,14 @@ def load_curated(directory: Path | str) -> CuratedLoad:
     n_before = len(problems)
     check_registry(files, problems)
     for problem in problems[n_before:]:
+        if problem.severity != "error":
+            continue
         bad = [n for n, t in files.items() if t.label == problem.file]
         for name in bad:
             frames.pop(name, None)
     if any(p.severity == "error" for p in problems) or len(frames) < len(specs):
         return CuratedLoad(None, files, tuple(problems), frames)
+    frames["fabs"] = with_place_names(frames["fabs"], frames["place_names_ja"])
     data = AllianceData(
         fabs=frames["fabs"],
         partnerships=frames["partnerships"],

@@ -19,8 +19,13 @@
 - ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
   ``status_as_of`` are dates; ``title_ja`` is written in Japanese (kana or kanji), not a copy of
   the English title.
-- ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` is written in Japanese
-  (kana or kanji), not a copy of the English summary.
+- ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (and, where given,
+  deliverables' ``location_ja`` and partnerships' ``technology_ja``) is written in Japanese
+  (kana or kanji), not a copy of the English text.
+- ``place_names_ja.csv``: each ``region_or_city`` is one of fabs.csv, with the country of its
+  fabs; ``region_or_city_ja`` is written in Japanese; a row without a source is not ``high``
+  confidence. A fab in Japan whose place has no row is a warning (its Japanese surfaces show
+  the place in romaji).
 - ``regional_capacity.csv``: one anchor row (`chipshock.model.share_anchors`) per category,
   region and year, whatever its source name; a second one is refused, naming the first.
 
@@ -31,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from chipshock.data.csvio import RawTable, parse_float
 from chipshock.errors import Problem
@@ -464,6 +470,67 @@ def _check_japanese(table: RawTable, column: str, what: str, problems: list[Prob
             )
 
 
+def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[Problem]) -> None:
+    """Japanese place names name places of fabs.csv (with their country); a Japanese fab's place
+    without one is a warning."""
+    _check_japanese(places, "region_or_city_ja", "the place name", problems)
+    for row in places.rows:
+        if not row.get("source_url", "").strip() and row.get("confidence", "").strip() == "high":
+            problems.append(
+                _at(
+                    places,
+                    row,
+                    "confidence",
+                    "a name without a source is not high confidence",
+                    "high",
+                    "medium or low, or a source_url stating the Japanese form",
+                )
+            )
+    if fabs is None:
+        return
+    countries: dict[str, set[str]] = defaultdict(set)
+    for fab in fabs.rows:
+        countries[fab.get("region_or_city", "").strip()].add(fab.get("country", "").strip())
+    named = set()
+    for row in places.rows:
+        place, country = row.get("region_or_city", "").strip(), row.get("country", "").strip()
+        named.add(place)
+        if place and place not in countries:
+            problems.append(
+                _at(
+                    places,
+                    row,
+                    "region_or_city",
+                    "not a place of fabs.csv",
+                    place,
+                    "a region_or_city of fabs.csv, written exactly as there",
+                )
+            )
+        elif place and country and country not in countries[place]:
+            problems.append(
+                _at(
+                    places,
+                    row,
+                    "country",
+                    f"not the country of the fabs at {place!r}",
+                    country,
+                    " or ".join(sorted(countries[place])),
+                )
+            )
+    for fab in fabs.rows:
+        place = fab.get("region_or_city", "").strip()
+        if fab.get("country", "").strip() == "JPN" and place and place not in named:
+            problem = _at(
+                fabs,
+                fab,
+                "region_or_city",
+                "a fab in Japan without a Japanese place name (shown in romaji in Japanese)",
+                place,
+                "a row for this place in place_names_ja.csv",
+            )
+            problems.append(replace(problem, severity="warning"))
+
+
 def _check_anchors(shares: RawTable, problems: list[Problem]) -> None:
     seen: dict[tuple[str, str, str], dict[str, str]] = {}
     for row in shares.rows:
@@ -511,6 +578,12 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
     for name in ("deliverables", "partnerships"):
         if name in files:
             _check_japanese(files[name], "summary_ja", "the summary", problems)
+    if "partnerships" in files:
+        _check_japanese(files["partnerships"], "technology_ja", "the technology", problems)
+    if "deliverables" in files:
+        _check_japanese(files["deliverables"], "location_ja", "the location", problems)
+    if "place_names_ja" in files:
+        _check_place_names(files["place_names_ja"], fabs, problems)
     if "material_supply" in files:
         _check_supply(files["material_supply"], files.get("materials"), problems)
     if "regional_capacity" in files:

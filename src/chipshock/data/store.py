@@ -48,8 +48,9 @@ __all__ = [
 ]
 
 #: 2: market files, material country shares; 3: fab registry v2; 4: tracker title_ja;
-#: 5: summary_ja of alliance_deliverables and partnerships
-SCHEMA_VERSION = "5"
+#: 5: summary_ja of alliance_deliverables and partnerships; 6: place_names_ja (fabs gain
+#: region_or_city_ja), technology_ja of partnerships, location_ja of deliverables
+SCHEMA_VERSION = "6"
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")

@@ -20,6 +20,11 @@ These are the files of the data contract between the data and engine layers (CON
   milestones since (``parent_item_id`` links a milestone to its item), each with a status;
   ``title_ja`` is chipshock's Japanese translation of ``title`` (the Japanese dashboard and
   report show it).
+- ``place_names_ja.csv``: the Japanese name of each fab location (``region_or_city`` of
+  fabs.csv, written exactly as there): 北海道千歳市 for "Chitose, Hokkaido". Japanese places
+  are the official municipality names; foreign ones the usual Japanese form. The loader adds
+  it to the fabs table as ``region_or_city_ja``; a place without a row has none, and every
+  Japanese surface shows its English text instead.
 
 Registered into `chipshock.model.schema.CURATED_FILES` by one line at the end of ``schema.py``.
 """
@@ -170,6 +175,33 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
         ),
         key=("material_id", "stage", "country"),
         description="Country shares of mining and refining of each material (sum 100 per stage)",
+    ),
+    "place_names_ja": TableSpec(
+        "place_names_ja",
+        "place_names_ja.csv",
+        (
+            Column(
+                "region_or_city",
+                nullable=False,
+                description="A region_or_city of fabs.csv, written exactly as there",
+            ),
+            Column("country", nullable=False, description="ISO alpha-3 code of its fabs"),
+            Column(
+                "region_or_city_ja",
+                nullable=False,
+                description="The place in Japanese: 北海道千歳市, アリゾナ州フェニックス",
+            ),
+            Column(
+                "source_url",
+                description="Where the Japanese form is stated; blank: the usual Japanese form, "
+                "written by chipshock (SOURCES.md), then confidence is not high",
+            ),
+            Column("as_of", description="Date of the source (YYYY[-MM[-DD]])"),
+            Column("confidence", nullable=False, choices=("high", "medium", "low")),
+            Column("note"),
+        ),
+        key=("region_or_city",),
+        description="Japanese names of the fab locations (fabs.csv region_or_city)",
     ),
     "alliance_tracker": TableSpec(
         "alliance_tracker",

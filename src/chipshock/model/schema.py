@@ -187,6 +187,11 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("parties_countries", nullable=False),
             Column("kind", nullable=False),
             Column("technology"),
+            Column(
+                "technology_ja",
+                description="The technology in Japanese terms: chipshock's translation "
+                "(SOURCES.md); blank: the English technology is shown",
+            ),
             Column("amount_usd", dtype="float", unit="USD", minimum=0),
             Column("amount_original", dtype="float", minimum=0),
             Column("currency"),
@@ -218,6 +223,11 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("amount_original", dtype="float", minimum=0),
             Column("currency"),
             Column("location"),
+            Column(
+                "location_ja",
+                description="The location in Japanese: chipshock's rendering (SOURCES.md); "
+                "blank: the English location is shown",
+            ),
             Column("summary", nullable=False),
             Column(
                 "summary_ja",

@@ -21,11 +21,13 @@ __all__ = [
     "country_label",
     "fmt_kpi",
     "fmt_usd_bn",
+    "in_language",
     "kpi_label",
     "kpi_order",
     "kpi_unit",
     "market_label",
     "node_label",
+    "place_label",
     "usd_scale",
 ]
 
@@ -61,6 +63,37 @@ def market_label(market: str, lang: Lang = "en") -> str:
 def node_label(node: str, lang: Lang = "en") -> str:
     """``lt10`` -> "Leading edge (<10 nm)"."""
     return _pick("node", str(node), lang)
+
+
+def in_language(english: object, japanese: object, lang: Lang = "en") -> str:
+    """A data text in ``lang``: in Japanese the data's own Japanese text (``region_or_city_ja``,
+    ``technology_ja`` ...) where it has one, else -- and in English -- its English text as it is
+    (a blank Japanese cell shows the English, never an empty cell); missing both, "".
+
+    >>> in_language("Chitose, Hokkaido", "北海道千歳市", "ja"), in_language("Dresden", None, "ja")
+    ('北海道千歳市', 'Dresden')
+    """
+
+    def text(value: object) -> str:
+        return value.strip() if isinstance(value, str) else ""
+
+    return (text(japanese) if lang == "ja" else "") or text(english)
+
+
+def place_label(english: object, japanese: object, country: str, lang: Lang = "en") -> str:
+    """Where a fab is, with its country: "Chitose, Hokkaido, Japan" / 「日本・北海道千歳市」
+    (country first, as Japanese writes a place; the place by `in_language`: a place without a
+    Japanese name is written in English).
+
+    >>> place_label("Chitose, Hokkaido", "北海道千歳市", "JPN", "ja")
+    '日本・北海道千歳市'
+    >>> place_label("Dresden, Saxony", None, "DEU", "ja"), place_label(None, None, "DEU")
+    ('ドイツ・Dresden, Saxony', 'Germany')
+    """
+    place, nation = in_language(english, japanese, lang), country_label(country, lang)
+    if not place:
+        return nation
+    return f"{nation}・{place}" if lang == "ja" else f"{place}, {nation}"
 
 
 def country_label(code: str, lang: Lang = "en") -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.eto_names import input_name
-from chipshock.present.labels import Lang, country_label, node_label
+from chipshock.present.labels import Lang, country_label, node_label, place_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
 
@@ -178,7 +178,9 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
             out.append(fab_id)
             continue
         row = fabs.loc[fab_id]
-        where = f"{row['region_or_city']}, {country_label(str(row['country']), lang)}"
+        where = place_label(
+            row["region_or_city"], row.get("region_or_city_ja"), str(row["country"]), lang
+        )
         given = capacity[fab_id]
         if given is None:
             out.append(

@@ -24,7 +24,7 @@ from chipshock.present.charts_structure import (
     tracker_total_text,
 )
 from chipshock.present.eto_names import localised_names
-from chipshock.present.labels import Lang, check_lang, country_label
+from chipshock.present.labels import Lang, check_lang, country_label, place_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
 from chipshock.report.assumptions import fab_capacity, volume_year
@@ -237,8 +237,10 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         {
             _t("col_name", language): fabs["name"],
             _t("col_where", language): [
-                f"{c}, {country_label(str(k), language)}"
-                for c, k in zip(fabs["region_or_city"], fabs["country"], strict=True)
+                place_label(c, j, str(k), language)
+                for c, j, k in zip(
+                    fabs["region_or_city"], fabs["region_or_city_ja"], fabs["country"], strict=True
+                )
             ],
             _t("col_status", language): [_word("fab_status", k, language) for k in fabs["status"]],
             _t("col_start", language): [

@@ -34,6 +34,14 @@ export function inputName(id, english) {
   return (lang === "ja" && jaNames && jaNames.inputs && jaNames.inputs[id]) || english;
 }
 
+// A text of the data in the page's language: in Japanese its own Japanese text (technology_ja,
+// region_or_city_ja: written for chipshock) where it has one, else, and in English, its English
+// text (a port of chipshock.present.labels.in_language: a blank Japanese cell shows the English).
+export function inLanguage(english, japanese) {
+  const text = (v) => (typeof v === "string" ? v.trim() : "");
+  return (lang === "ja" && text(japanese)) || text(english);
+}
+
 // t("map_count", {n: 3}) -> "3 fabs shown"
 export function t(key, vars = {}) {
   let text = strings[key] ?? key;

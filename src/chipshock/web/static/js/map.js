@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsdAmount, nodeLabel, t } from "./i18n.js";
+import { fmtNum, fmtUsdAmount, inLanguage, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -123,6 +123,19 @@ function pick(fabId, focusPanel = true) {
   if (focusPanel) document.getElementById("map-detail").focus();
 }
 
+// What a partnership arc is about, in the page's language: its technology (technology_ja in
+// Japanese where given), else its kind as the alliance tracker words it.
+function arcTopic(row) {
+  const kind = t(`trk_kind_${row.kind}`);
+  return inLanguage(row.technology, row.technology_ja) || (kind === `trk_kind_${row.kind}` ? row.kind : kind);
+}
+
+// Where fab `f` is, in the page's language (region_or_city_ja of /api/fabs, from
+// place_names_ja.csv; a place without a Japanese name shows as fabs.csv writes it).
+function place(f) {
+  return inLanguage(f.region_or_city, f.region_or_city_ja);
+}
+
 function fabText(f) {
   const v = capacity300(f);
   const cap = byYear(f) ? t("map_cap_300_in", { v: fmtNum(v, 0), year: sliderYear() })
@@ -209,7 +222,7 @@ export function renderMap() {
       for (let i = 0; i < cs.length; i++) {
         for (let j = i + 1; j < cs.length; j++) {
           const key = [cs[i], cs[j]].sort().join("-");
-          const label = `${row.parties} — ${row.technology || row.kind} (${row.partnership_id})`;
+          const label = `${row.parties} — ${arcTopic(row)} (${row.partnership_id})`;
           if (seen.has(key)) { arcs.querySelector(`[data-pair="${key}"] title`).textContent += `\n${label}`; continue; }
           seen.add(key);
           const g = s("g", { "data-pair": key }, s("title", {}, label));
@@ -252,7 +265,7 @@ export function renderMap() {
   fill("map-detail", ...(f ? [
     h("h3", {}, `${f.name} (${f.fab_id})`),
     h("p", {}, fabText(f)),
-    h("p", {}, `${f.region_or_city ?? ""}${f.region_or_city ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
+    h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
       + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),

@@ -4,7 +4,7 @@
 // flagged stale. State in the URL: #tracker?sector=…&status=…
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
-import { lang, t } from "./i18n.js";
+import { inLanguage, lang, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -70,6 +70,12 @@ function summaryText(row) {
   return lang === "ja" ? row.summary_ja : row.summary;
 }
 
+// A partnership's technology in the page's language: technology_ja of partnerships.csv is
+// chipshock's rendering in Japanese terms; where it is blank the English technology is shown.
+function technologyText(row) {
+  return inLanguage(row.technology, row.technology_ja);
+}
+
 // A sector, kind or partnership status of the data in the page's language (`family`_<value> in
 // the translation files); a value without a translation is shown as the data has it.
 function word(family, value) {
@@ -119,7 +125,7 @@ export function renderTracker() {
       { key: "sector", label: t("trk_sector"), fmt: (v) => word("trk_sec", v) },
       { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
       { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || r.amount_original || t("trk_no_amount") },
-      { key: "location", label: t("trk_location") },
+      { key: "location", label: t("trk_location"), fmt: (v, r) => inLanguage(r.location, r.location_ja) },
       { key: "summary", label: t("trk_summary"), fmt: (v, r) => summaryText(r) },
       { key: "source_url", label: t("col_source") },
     ])),
@@ -128,7 +134,7 @@ export function renderTracker() {
     h("div", { class: "scroll", tabindex: "0", id: "trk-partnerships" }, table(partnerships.rows, [
       { key: "parties", label: t("trk_parties") },
       { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
-      { key: "technology", label: t("trk_technology") },
+      { key: "technology", label: t("trk_technology"), fmt: (v, r) => technologyText(r) },
       { key: "status", label: t("col_status"), fmt: (v) => word("trk_pst", v) },
       { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || t("trk_no_amount") },
       { key: "source_url", label: t("col_source") },

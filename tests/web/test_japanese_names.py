@@ -1,0 +1,94 @@
+"""The Japanese dashboard writes the data's Japanese names: a fab's place on the map
+(``region_or_city_ja``, from place_names_ja.csv) and each partnership's technology in the
+alliance tracker (``technology_ja``, and deliverables' ``location_ja``); a place or
+technology without one shows its English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.web.conftest import Watched
+
+from chipshock.analysis.alliance import filter_deliverables, filter_partnerships
+from chipshock.data.store import load_alliance
+from chipshock.present.labels import in_language
+
+pytestmark = pytest.mark.browser
+
+TECHNOLOGY_COLUMN = 2  # parties, kind, technology, status, amount, source
+LOCATION_COLUMN = 5  # actor, country, sector, kind, amount, location, summary, source
+
+
+def _place(watched: Watched, server: str, lang: str, fab_id: str) -> str:
+    page = watched.page
+    page.goto("about:blank")  # a new load: the map reads the picked fab from the URL at start
+    page.goto(f"{server}/?lang={lang}#map?year=2035&fab={fab_id}")
+    page.wait_for_selector(f"#map-detail h3:has-text('({fab_id})')", timeout=30_000)
+    text: str = page.text_content("#map-place") or ""
+    page.wait_for_load_state("networkidle")  # let boot.js's background fetches finish
+    return text
+
+
+def test_fab_places_and_technologies_in_the_page_language(
+    browser_page: Watched, server: str, built_store: Path
+) -> None:
+    """On the Japanese map Rapidus is in 北海道千歳市 and a place without a Japanese name
+    (Premstaetten) keeps its English; the English map says Chitose; the U.S.-Japan partnership
+    arc names IBM-Rapidus' technology in the page's language. In the Japanese tracker
+    every technology cell is the row's technology_ja (or its English where that is blank), in
+    the English one the English technology, and the same for the deliverables' locations; the
+    page's fallback rule is in_language's."""
+    assert _place(browser_page, server, "ja", "rapidus-iim1").startswith("北海道千歳市, JPN")
+    assert _place(browser_page, server, "ja", "ams-osram-premstaetten").startswith(
+        "Premstaetten, Styria, AUT"
+    )
+    assert _place(browser_page, server, "en", "rapidus-iim1").startswith("Chitose, Hokkaido, JPN")
+    for lang, topic in (
+        ("ja", "2nmロジック（GAAナノシート）"),
+        ("en", "2nm logic (GAA nanosheet)"),
+    ):
+        _place(browser_page, server, lang, "rapidus-iim1")
+        arc = browser_page.page.text_content("#map [data-pair='JPN-USA'] title") or ""
+        assert f"IBM; Rapidus — {topic} (ibm-rapidus-2nm)" in arc, arc
+
+    alliance = load_alliance(built_store)
+    partnerships = filter_partnerships(alliance.partnerships)
+    deliverables = filter_deliverables(alliance.deliverables)
+    page = browser_page.page
+    for lang in ("ja", "en"):
+        page.goto(f"{server}/?lang={lang}#tracker")
+        page.wait_for_selector("#trk-partnerships tbody tr", timeout=30_000)
+        cells = page.eval_on_selector_all(
+            "#trk-partnerships tbody tr",
+            f"trs => trs.map(tr => tr.cells[{TECHNOLOGY_COLUMN}].textContent.trim())",
+        )
+        expected = [
+            in_language(en, ja, lang)  # type: ignore[arg-type]
+            for en, ja in zip(
+                partnerships["technology"], partnerships["technology_ja"], strict=True
+            )
+        ]
+        assert cells == expected
+        locations = page.eval_on_selector_all(
+            "#trk-deliverables tbody tr",
+            f"trs => trs.map(tr => tr.cells[{LOCATION_COLUMN}].textContent.trim())",
+        )
+        assert locations == [
+            in_language(en, ja, lang)  # type: ignore[arg-type]
+            for en, ja in zip(deliverables["location"], deliverables["location_ja"], strict=True)
+        ]
+        if lang == "ja":
+            assert "先端パッケージング（2nm世代のチップレット）" in cells
+            assert "東京・大阪" in locations
+            # a blank Japanese text falls back to the English one, as in_language does
+            fallback = page.evaluate(
+                """async () => {
+                  const { inLanguage } = await import('/static/js/i18n.js');
+                  return [inLanguage('EUV', ''), inLanguage('EUV', null),
+                          inLanguage('EUV', 'EUV露光')];
+                }"""
+            )
+            assert fallback == ["EUV", "EUV", "EUV露光"]
+        page.wait_for_load_state("networkidle")
+    assert browser_page.errors == []
