@@ -114,10 +114,10 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         # 76.2, 92.1, 56.2 and 65.3)
         ("USA", "gt45", 2027, 44.0),  # + Pocatello 3.9 (+ Mohawk Valley 9.8) of 647.0
         # + Tsukuba 6.3 + Kaga 17.5 of 566.4 = 68.5 (data release 12: + Sony 14.0 = 70.9)
-        ("JPN", "gt45", 2025, 76.5),  # release 13 (dataE): + Japan Semiconductor Oita 31.2
+        ("JPN", "gt45", 2025, 77.8),  # release 13 (dataE): + Oita 31.2, Fuji Tsugaru 7.5
         # + 6.3 + Kaga 35 + Kunitomi 13.3 + Fuji 5.7 of 683.8 = 62.1 (release 12: + Sony 14.0)
         # (release 12, year rule: Fuji's SiC half level from 2028, not 2027: - 5.7 = 63.8)
-        ("JPN", "gt45", 2027, 68.4),  # release 13 (dataE): + Oita 31.2
+        ("JPN", "gt45", 2027, 69.5),  # release 13 (dataE): + Oita 31.2, Tsugaru 7.5
         ("ROW", "n10_22", 2025, 95.6),  # + Intel Fab 28's 10 of 45.0
         ("ROW", "n10_22", 2027, 92.1),  # + 10 of 63.0
         ("USA", "dram", 2025, 0.0),  # Manassas still without capacity

@@ -1,7 +1,8 @@
 """Data release 13 (dataE): Europe's and Japan's >45nm cells, the rest of the world's 28-45nm.
 
-New fabs: Texas Instruments Freising and TDK-Micronas Freiburg (Europe) and Japan
-Semiconductor's Oita operations (Japan), each >45nm only. The rest of the world's 28-45nm cell
+New fabs: Texas Instruments Freising and TDK-Micronas Freiburg (Europe), Japan
+Semiconductor's Oita operations and Fuji Electric Tsugaru's 150mm lines (Japan), each >45nm
+only. The rest of the world's 28-45nm cell
 has no missing operating fab (GF Singapore, UMC Fab 12i and its P3 are all itemised); its gap
 is the equal split of SIA/BCG's '28nm and older' share, pinned below so that the test fails
 once regional_capacity.csv changes it.
@@ -20,8 +21,18 @@ from .coverage_helpers import fab_kwspm as _fab_kwspm
 from .coverage_helpers import shipped_network
 
 RELEASE_NOTE = "Data release 13 (dataE)"
-NEW_FABS = {"ti-freising": "EUR", "tdk-micronas-freiburg": "EUR", "japan-semi-oita": "JPN"}
-COUNTRY = {"ti-freising": "DEU", "tdk-micronas-freiburg": "DEU", "japan-semi-oita": "JPN"}
+NEW_FABS = {
+    "ti-freising": "EUR",
+    "tdk-micronas-freiburg": "EUR",
+    "japan-semi-oita": "JPN",
+    "fuji-electric-tsugaru-150mm": "JPN",
+}
+COUNTRY = {
+    "ti-freising": "DEU",
+    "tdk-micronas-freiburg": "DEU",
+    "japan-semi-oita": "JPN",
+    "fuji-electric-tsugaru-150mm": "JPN",
+}
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +65,15 @@ def test_japan_semi_oita_splits_its_wafers_over_two_sizes(network: Network) -> N
     assert kwspm == pytest.approx([31.2, 31.2, 31.2])
 
 
+def test_fuji_tsugaru_150mm_from_2025(network: Network) -> None:
+    """Fuji Electric Tsugaru: 30,000 6-inch wafers a month x 0.25 = 7.5 kwspm of >45nm from
+    2025, the figure's year; its 8-inch line stays in the Fuji group row, which leaves 150mm
+    out, so the group row does not move."""
+    kwspm = [_fab_kwspm(network, "fuji-electric-tsugaru-150mm", "gt45", y) for y in (2024, 2025)]
+    assert kwspm == pytest.approx([0.0, 7.5])
+    assert _fab_kwspm(network, "fuji-electric-power-fabs", "gt45", 2025) == pytest.approx(22.6)
+
+
 def test_new_fabs_sit_in_their_regions_and_only_in_gt45(network: Network) -> None:
     """Each new fab is one producer per year, in its own region, in >45nm only."""
     t = network.table()
@@ -68,7 +88,7 @@ def test_new_rows_are_labelled_estimates() -> None:
     """Every new capacity row is an estimate with confidence low and an assumption note; every
     new fab row names its country and release."""
     caps = [r for r in _rows("fab_capacity.csv") if r["fab_id"] in NEW_FABS]
-    assert len(caps) == 3
+    assert len(caps) == 4
     for r in caps:
         assert r["method"].startswith("estimate: ") and r["confidence"] == "low", r["fab_id"]
         assert r["note"].startswith("assumption: ") and RELEASE_NOTE in r["note"], r["fab_id"]
@@ -94,8 +114,8 @@ def test_oita_does_not_double_count_sonys_300mm_fab() -> None:
         # than 28.5 of the total now runs ahead of the registry)
         ("EUR", "gt45", 2025, 63.2),
         ("EUR", "gt45", 2027, 69.2),  # 327.5 + 18.1 = 345.6 of 499.0 (488.5)
-        ("JPN", "gt45", 2025, 76.5),  # 401.9 + Oita 31.2 = 433.1 of 566.4
-        ("JPN", "gt45", 2027, 68.4),  # 432.7 + 31.2 = 463.9 of 678.1
+        ("JPN", "gt45", 2025, 77.8),  # 401.9 + Oita 31.2 + Tsugaru 7.5 = 440.6 of 566.4
+        ("JPN", "gt45", 2027, 69.5),  # 432.7 + 38.7 = 471.4 of 678.1
         # unchanged: no missing operating fab (see the module docstring)
         ("ROW", "n28_45", 2025, 61.3),
         ("ROW", "n28_45", 2027, 63.1),
