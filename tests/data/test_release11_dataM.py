@@ -114,17 +114,18 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         # 76.2, 92.1, 56.2 and 65.3)
         ("USA", "gt45", 2027, 44.0),  # + Pocatello 3.9 (+ Mohawk Valley 9.8) of 647.0
         # + Tsukuba 6.3 + Kaga 17.5 of 566.4 = 68.5 (data release 12: + Sony 14.0 = 70.9)
-        ("JPN", "gt45", 2025, 70.9),
+        ("JPN", "gt45", 2025, 77.8),  # release 13 (dataE): + Oita 31.2, Fuji Tsugaru 7.5
         # + 6.3 + Kaga 35 + Kunitomi 13.3 + Fuji 5.7 of 683.8 = 62.1 (release 12: + Sony 14.0)
         # (release 12, year rule: Fuji's SiC half level from 2028, not 2027: - 5.7 = 63.8)
-        ("JPN", "gt45", 2027, 63.8),
+        ("JPN", "gt45", 2027, 69.5),  # release 13 (dataE): + Oita 31.2, Tsugaru 7.5
         ("ROW", "n10_22", 2025, 95.6),  # + Intel Fab 28's 10 of 45.0
         ("ROW", "n10_22", 2027, 92.1),  # + 10 of 63.0
         ("USA", "dram", 2025, 0.0),  # Manassas still without capacity
-        ("EUR", "gt45", 2025, 61.0),  # + Bosch Reutlingen 29.4 - 13.3 (+ 2.1 + 1.8) of 413.2
+        # release 13 (dataE): + TI Freising 14.8 + TDK-Micronas 3.3 (61.0 -> 63.2)
+        ("EUR", "gt45", 2025, 63.2),  # + Bosch Reutlingen 29.4 - 13.3 (+ 2.1 + 1.8) of 413.2
         # + Reutlingen 37.0 - 13.3 (+ 2.1 + 3.5) of 492.6 = 67.3; release 12, year rule: ST
         # Catania's end-2027 4.1 holds from 2028 (- 4.1 of 488.5 = 67.0)
-        ("EUR", "gt45", 2027, 67.0),
+        ("EUR", "gt45", 2027, 69.2),  # release 13 (dataE): + 18.1 (67.0 -> 69.2)
         ("ROW", "n28_45", 2025, 61.3),  # unchanged
     ],
 )

@@ -78,9 +78,10 @@ def test_new_fabs_sit_in_their_countries_and_classes(network: Network) -> None:
 @pytest.mark.parametrize(
     ("region", "node_class", "year", "expected"),
     [
-        ("JPN", "gt45", 2025, 70.9),  # 68.5 + Sony 14.0 of 566.4
+        # 68.5 + Sony 14.0 of 566.4 = 70.9; release 13 (dataE): + Oita 31.2, Fuji Tsugaru 7.5
+        ("JPN", "gt45", 2025, 77.8),
         # 62.1 + 14.0 of 683.8 = 64.1; release 12, year rule: Fuji's SiC half level from 2028
-        ("JPN", "gt45", 2027, 63.8),
+        ("JPN", "gt45", 2027, 69.5),  # 63.8; release 13 (dataE): + Oita 31.2, Tsugaru 7.5
         ("JPN", "n28_45", 2025, 40.8),  # 38.3 + Sony 6.0 of 241.3
         ("JPN", "n28_45", 2027, 35.0),  # 32.9 + 6.0 of 281.2
         ("KOR", "n28_45", 2025, 67.2),  # 65.1 + M10 2.1 of 101.4

@@ -79,16 +79,16 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert stale["n"] == sum(r["stale"] for r in cli) == 14
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
-        "12",  # (data release 12; 14 rows since a bare year counts from 1 January, review 3)
-        "2026-12-03",
-        "2025-12-03",
+        "13",  # (data release 13, a day after release 12: the same 14 rows are stale)
+        "2026-12-04",
+        "2025-12-04",
     )
     flags = {r["item_id"]: r["stale"] for r in cli}
     assert flags["micron-hiroshima-euv"] and not flags["jasm-fab2"]
     assert flags["lstc-tenstorrent-training"]  # status as of "2025": imprecise, so stale
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
-    assert "status checked more than 12 months before data release 12 (2026-12-03)" in caption
+    assert "status checked more than 12 months before data release 13 (2026-12-04)" in caption
     assert caption.startswith("Stale: 14 of 16 open")
     assert caption in _cli_caption(built_store)
     assert stale["caption"]["ja"].startswith(
