@@ -4,9 +4,10 @@ SMEC (now United Nova Technology) in Shaoxing gets its reported 70,000 8-inch wa
 (2021) instead of TrendForce's 42,500, which is the fab's phase-1 design of 510,000 wafers a
 year; Innoscience's 8-inch GaN-on-silicon fabs join the registry at the 12,500 wafers a month of
 its IPO (mid-2024); Silan's Xiamen 12-inch fab gains the 30,000 a month of its delayed
-2023-placement line from 2027. No Chinese 28-45nm or 10-22nm fab with a sourced capacity and date
-was missing (SOURCES.md, "Release 13: CHN gt45, n28_45, n10_22 (dataCN)"), so those two cells
-do not move; the doubts about their totals are written there.
+2023-placement line from 2027; BYD Semiconductor's Changsha 8-inch line (500,000 wafers a year,
+production from October 2022) joins on the house ramp. No Chinese 28-45nm or 10-22nm fab with
+a sourced capacity and date was missing (SOURCES.md, "Release 13: CHN gt45, n28_45, n10_22
+(dataCN)"), so those two cells do not move; the doubts about their totals are written there.
 """
 
 from __future__ import annotations
@@ -67,11 +68,26 @@ def test_silan_xiamen_adds_its_delayed_line_in_2027(network: Network) -> None:
     assert ramp == pytest.approx([50.0, 50.0, 50.0, 80.0, 80.0])
 
 
+def test_byd_changsha_ramps_on_the_house_ramp(network: Network) -> None:
+    """BYD Changsha: 500,000 8-inch wafers a year / 12 x 0.444 = 18.5 kwspm of gt45; half of it
+    in 2023-24 (first full year after the Oct 2022 start), all of it from 2025 (reached in Oct
+    2024, the year rule)."""
+    ramp = [_fab_kwspm(network, "byd-changsha-8inch", "gt45", y) for y in range(2022, 2027)]
+    assert ramp == pytest.approx([0.0, 9.25, 9.25, 18.5, 18.5])
+
+
 def test_fab_registry_rows() -> None:
     """fabs.csv: Innoscience is a Chinese 200mm fab listed at 12,500 wafers a month; SMEC's
-    headline is its reported 70,000 (was 42,500); the registry has 191 fabs."""
+    headline is its reported 70,000 (was 42,500); BYD Changsha is listed at 41,700 (500,000 a
+    year / 12); the registry has 192 fabs."""
     fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
-    assert len(fabs) == 191
+    assert len(fabs) == 192
+    byd = fabs["byd-changsha-8inch"]
+    assert (byd["wafer_size_mm"], byd["capacity_wspm"], byd["production_start_year"]) == (
+        "200",
+        "41700",
+        "2022",
+    )
     inno = fabs["innoscience-suzhou-zhuhai"]
     assert (inno["country"], inno["wafer_size_mm"], inno["capacity_wspm"], inno["status"]) == (
         "CHN",
@@ -88,9 +104,10 @@ def test_fab_registry_rows() -> None:
     ("region", "cls", "year", "pct"),
     [
         # moved by this release (release 12 in brackets): + 12.2 (SMEC) + 5.55 (Innoscience)
-        # of 1,569.8 in 2025; the same + 30 (Silan Xiamen) of 1,837.5 in 2027
-        ("CHN", "gt45", 2025, 82.1),  # (81.0)
-        ("CHN", "gt45", 2027, 82.1),  # (79.5)
+        # + 18.5 (BYD Changsha) of 1,569.8 in 2025; the same + 30 (Silan Xiamen) of 1,837.5 in
+        # 2027
+        ("CHN", "gt45", 2025, 83.3),  # (81.0)
+        ("CHN", "gt45", 2027, 83.1),  # (79.5)
         # checked, not moved (SOURCES.md, Release 13: CHN ... (dataCN))
         ("CHN", "n28_45", 2025, 64.5),
         ("CHN", "n28_45", 2027, 62.5),
@@ -123,14 +140,20 @@ def test_new_rows_are_sourced_and_say_what_they_assume() -> None:
         ("unitednova-shaoxing-8inch", "gt45", "2022"),
         ("innoscience-suzhou-zhuhai", "gt45", "2025"),
         ("silan-xiamen-12inch", "gt45", "2027"),
+        ("byd-changsha-8inch", "gt45", "2023"),
+        ("byd-changsha-8inch", "gt45", "2025"),
     }
     for r in new.values():
         assert r["source_url"].startswith("http") and r["as_of"], r
     assert new[("unitednova-shaoxing-8inch", "gt45", "2022")]["method"] == "press"
     assert new[("innoscience-suzhou-zhuhai", "gt45", "2025")]["method"] == "press"
-    silan = new[("silan-xiamen-12inch", "gt45", "2027")]
-    assert silan["method"].startswith("estimate: ") and silan["confidence"] == "low"
-    assert silan["note"].startswith("assumption: ")
+    for key in (
+        ("silan-xiamen-12inch", "gt45", "2027"),
+        ("byd-changsha-8inch", "gt45", "2023"),
+        ("byd-changsha-8inch", "gt45", "2025"),
+    ):
+        assert new[key]["method"].startswith("estimate: ") and new[key]["confidence"] == "low"
+        assert new[key]["note"].startswith("assumption: ")
     # the TrendForce row of 2023 it replaces is gone (one SMEC row)
     smec = [r for r in _rows("fab_capacity.csv") if r["fab_id"] == "unitednova-shaoxing-8inch"]
     assert [(r["year"], r["capacity_wspm"]) for r in smec] == [("2022", "31100")]
