@@ -95,9 +95,12 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
         ("CHN", "n28_45", 2025, 64.5),
         # (58.1); 66.2 before the year rule (release 12: Nexchip N4's half level from 2028)
         ("CHN", "n28_45", 2027, 62.5),
-        # (82.4); 84.7 before the year rule (release 12: SMIC, Hua Hong Fab 9, SMC Nanjing)
-        ("CHN", "gt45", 2025, 81.0),
-        ("CHN", "gt45", 2027, 79.5),  # (76.8; data release 12: Sanan-ST Chongqing, was 78.8)
+        # (82.4); 84.7 before the year rule (release 12: SMIC, Hua Hong Fab 9, SMC Nanjing);
+        # data release 13 (dataCN): SMEC at 70k, Innoscience, BYD Changsha, 83.3 (was 81.0)
+        ("CHN", "gt45", 2025, 83.3),
+        # (76.8; data release 12: Sanan-ST Chongqing, was 78.8); data release 13 (dataCN): SMEC,
+        # Innoscience, BYD Changsha and Silan Xiamen's 2027 line, 83.1 (was 79.5)
+        ("CHN", "gt45", 2027, 83.1),
         # unchanged: no sourced missing fab or class row (SOURCES.md, Release 11)
         (
             "TWN",
