@@ -215,7 +215,8 @@ def test_builtin_demand_surge_runs_on_real_data(real_data: ModelData) -> None:
     shows a 2021-like shortage: lead times beyond 26 weeks (12 normal; 2021's peak ~26, MCUs
     ~36) and more than half of buyers' target stocks missing, and the summary says so. Before
     the restocking (review 2, finding 5) the surge fitted in spare capacity: 12.2 weeks and
-    nothing lost."""
+    nothing lost; the restocking, not the surge, makes the shortage (review 4, finding 1:
+    test_surge_restocking.py)."""
     from chipshock.present.summary import summary_text
     from chipshock.scenarios import load_scenario
 

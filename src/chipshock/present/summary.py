@@ -161,6 +161,9 @@ def _result_text(result: Any, lang: Lang) -> str:
             else f"発注から納品までのリードタイムは最長で約{a}週間に延びます（9割のケースで"
             f"{b}〜{c}週間。平時は{usual}週間）{stock_ja if gone else ''}。"
         )
+        restock = f.get("restocking")
+        if restock is not None:
+            parts.append(message("summary.restocking", lang, start=restock[0], target=restock[1]))
     chips = f.get("peak_chips")
     if hit and chips is not None:
         got = fmt_pct(100 - chips["p50"])

@@ -109,7 +109,9 @@ def key_figures(result: Any) -> dict[str, Any]:
     ``recover``: weeks until the hardest-hit market's output recovers; ``loss``: USD at risk;
     ``lead_time``: the longest lead time, weeks, and ``drawdown``: the worst week's inventory
     cover missing, %, both all markets; ``normal_lead_time``: the run's normal lead time in
-    weeks (model_assumptions.csv), where its assumptions list it."""
+    weeks (model_assumptions.csv), where its assumptions list it; ``restocking``: (the
+    inventory regime buyers start in, the one they restock toward) when the two differ, so
+    that part of the stock gap and of the lead time is there from the first week."""
     kpis: pd.DataFrame = result.kpis
     summary = _summary(result)
     runs = summary.get("runs", getattr(result, "runs", None))
@@ -141,6 +143,10 @@ def key_figures(result: Any) -> dict[str, Any]:
     normal = _assumption(result, "normal_lead_time_weeks")
     if normal is not None:
         out["normal_lead_time"] = normal
+    start = str(getattr(sc, "inventory_regime", "") or "2019")
+    target = str(getattr(sc, "inventory_target_regime", "") or start)
+    if target != start:
+        out["restocking"] = (start, target)
     return out
 
 
