@@ -198,6 +198,24 @@ def parameter_names(scenario: Scenario, data: ModelData, prep: DrawTargets) -> l
     return list(_draw_all(scenario, data, prep, scenario.seed, 1)[1].asked)
 
 
+def shock_streams(scenario: Scenario) -> list[str]:
+    """The random stream of each shock, named by what it hits, not by its place in the file.
+
+    A shock's duration, severity and recovery are drawn from streams keyed by its kind and
+    targets (``shock.country.TWN``; a second shock of the same kind and targets adds ``#2``),
+    so that two scenarios share their draws for the same event however their shocks are
+    ordered, and adding a shock leaves the others' draws as they were (common random numbers;
+    review 4, finding 6). Timing, severity ranges and labels are not part of the key: a sweep
+    over the start year or a changed range keeps the draws' uniforms."""
+    seen: dict[str, int] = {}
+    out = []
+    for sh in scenario.shocks:
+        base = f"shock.{sh.kind}.{'+'.join(sorted(sh.targets))}"
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
+    return out
+
+
 def _draw_all(
     scenario: Scenario, data: ModelData, prep: DrawTargets, seed: int, runs: int
 ) -> tuple[Draws, _Overrides]:
@@ -207,14 +225,22 @@ def _draw_all(
     dur = np.zeros((runs, S))
     sev = np.zeros((runs, S))
     rec = np.zeros((runs, S))
+    streams = shock_streams(scenario)
     for s, sh in enumerate(scenario.shocks):
         d_dur, d_sev, d_rec = (
             shock_distribution(sh, s, f, data)
             for f in ("duration_weeks", "severity", "recovery_weeks")
         )
-        dur[:, s] = draw(d_dur, f"shock[{s}].duration_weeks", seed, runs, minimum=0.0)
-        sev[:, s] = draw(d_sev, f"shock[{s}].severity", seed, runs, minimum=0.0, maximum=1.0)
-        rec[:, s] = draw(d_rec, f"shock[{s}].recovery_weeks", seed, runs, minimum=0.0)
+        key = streams[s]
+        dur[:, s] = draw(
+            d_dur, f"shock[{s}].duration_weeks", seed, runs, 0.0, stream=f"{key}.duration_weeks"
+        )
+        sev[:, s] = draw(
+            d_sev, f"shock[{s}].severity", seed, runs, 0.0, 1.0, stream=f"{key}.severity"
+        )
+        rec[:, s] = draw(
+            d_rec, f"shock[{s}].recovery_weeks", seed, runs, 0.0, stream=f"{key}.recovery_weeks"
+        )
     em = data.end_markets.set_index("market_id")
     buf = data.inventory_buffers
     dist_row = buf[buf["applies_to"] == "chips:distributor"]

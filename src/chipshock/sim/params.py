@@ -3,7 +3,9 @@
 Every uncertain parameter ``name`` is drawn for *all* runs at once from
 ``np.random.default_rng(np.random.SeedSequence([seed, stable_crc32(name)]))``. Consequences:
 chunking and the executor cannot change any draw, and two scenarios run with the same seed
-share the draws of every parameter they share by name (common random numbers).
+share the draws of every parameter they share by name (common random numbers). A shock's
+draws are named by its kind and targets, not its place in the file
+(`chipshock.sim.draws.shock_streams`), so reordering or adding shocks keeps them.
 
 Every draw is an inverse-CDF transform of one uniform u, so a draw is monotone in the
 distribution's parameters (a longer duration distribution gives a longer duration in every run).
@@ -131,11 +133,13 @@ def draw(
     runs: int,
     minimum: float | None = None,
     maximum: float | None = None,
+    stream: str | None = None,
 ) -> F64:
-    """``runs`` draws of ``dist`` from the stream of ``name`` (validated first; see module)."""
+    """``runs`` draws of ``dist`` from the stream of ``stream`` (default ``name``; ``name`` is
+    the field errors name), validated first; see module."""
     check_distribution(dist, name, minimum, maximum)
     rng = np.random.default_rng(
-        np.random.SeedSequence([int(seed) & 0xFFFFFFFFFFFFFFFF, stable_crc32(name)])
+        np.random.SeedSequence([int(seed) & 0xFFFFFFFFFFFFFFFF, stable_crc32(stream or name)])
     )
     kind = dist.kind
     if kind == "fixed":
