@@ -100,3 +100,24 @@ def test_without_export_controls_there_is_one_zone(real_data: ModelData) -> None
     shock = Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(10))
     prep = prepare(_stop(("ISR",)).with_changes(shocks=(shock,)), real_data)
     assert prep.export_mask.shape[3] == 1 and not np.any(prep.prod_zone)
+
+
+def test_europe_as_exporter_is_its_member_countries(real_data: ModelData) -> None:
+    """``EUR`` (the capacity region) as the exporter stops what its members export: the same
+    masks as ``EU27``; before, the region held no input share and the stop cut nothing
+    (review 4, finding 8)."""
+    eur = prepare(_stop(("CHN",), targets=("EUR",)), real_data)
+    eu27 = prepare(_stop(("CHN",), targets=("EU27",)), real_data)
+    assert eur.countries == eu27.countries and "NLD" in eur.countries
+    np.testing.assert_array_equal(eur.export_mask, eu27.export_mask)
+    assert eur.export_mask.any()
+
+
+def test_a_country_shock_on_europe_takes_its_members_input_shares(real_data: ModelData) -> None:
+    """A ``country`` shock on EUR takes Europe's fabs and its members' input shares (ASML's
+    scanners under NLD), as a shock on TWN takes Taiwan's fabs and Taiwan's shares."""
+    shock = Shock("country", ("EUR",), 2027, 1, duration_weeks=Distribution.fixed(10))
+    prep = prepare(_stop(("CHN",)).with_changes(shocks=(shock,)), real_data)
+    hit = {c for c, h in zip(prep.countries, prep.country_hit[0], strict=True) if h}
+    assert {"NLD", "DEU"} <= hit and "GBR" not in hit  # EUR is the EU-27
+    assert "N20" in prep.inputs

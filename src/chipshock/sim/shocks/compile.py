@@ -4,7 +4,9 @@ Shock targets (validated; unknown codes raise `UnknownCodeError` naming the fiel
 valid choices; a shock that hits no producer and no input the chips need is a `ScenarioError`):
 - ``country``: a region code (TWN, KOR, JPN, CHN, USA, EUR, ROW) takes every producer of the
   region (itemised fabs and "other fabs"); any other country only its own itemised fabs. In
-  every case the country's share of every input (ETO country shares, raw_materials.csv) is lost.
+  every case the country's share of every input (ETO country shares, raw_materials.csv) is lost;
+  a region code's share is its member countries' (EUR: the EU-27 members, NLD's lithography
+  included; ROW: every country outside the other regions).
 - ``firm``: its share of every input (ETO firm shares) and the producers it operates
   (``operator_id``, or its name in the fab's operator).
 - ``fab``: that fab's producers.
@@ -41,6 +43,7 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network
+from chipshock.sim.network.regional import country_region, europe_members
 from chipshock.sim.shocks.input_names import InputCatalogue
 from chipshock.sim.shocks.inputs import input_weights, requirement_terms, used_requirements
 from chipshock.sim.units import WEEKS_PER_YEAR
@@ -110,6 +113,17 @@ def compile_shocks(
     export: list[tuple[set[str], set[int], set[str]]] = [(set(), set(), set()) for _ in range(S)]
     found: list[InputError] = []  # every problem of every shock, reported at once
 
+    europe = europe_members(data, reg)
+
+    def share_countries(c: str) -> set[str]:
+        """The countries whose input shares target ``c`` stands for: a region code stands for
+        every known country of the region (``EUR``: its member countries, so that a shock on
+        Europe takes ASML's lithography share, which the data holds under NLD; ``ROW``: every
+        country outside the other regions); any other code for itself."""
+        if c not in reg:
+            return {c}
+        return {c} | {k for k in known_countries if country_region(k, reg, europe) == c}
+
     def resolve_inputs(names: Sequence[str], field: str) -> set[str]:
         """The input ids ``names`` stand for; a name matching no input, or one no simulated
         class needs (a shock on it would hit nothing), is a problem in ``found``."""
@@ -150,7 +164,7 @@ def compile_shocks(
                     )
         if sh.kind == "country":
             for c in sh.targets:
-                hit_countries[s].add(c)
+                hit_countries[s] |= share_countries(c)
                 for p, pr in enumerate(producers):
                     if (pr.region if c in reg else pr.country) == c:
                         prod_hit[s, p] = 1.0
@@ -230,7 +244,7 @@ def compile_shocks(
                 if not sh.to or any((pr.region if c in reg else pr.country) == c for c in sh.to)
             }
             export[s] = (
-                set(sh.targets),
+                set().union(*(share_countries(c) for c in sh.targets)),
                 to_producers,
                 controlled if sh.inputs else set(req_inputs),
             )
