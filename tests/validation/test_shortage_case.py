@@ -161,4 +161,6 @@ def test_the_2020_cut_leaves_automotive_worse_off(model_data: ModelData) -> None
         without, "inventory_drawdown_peak_pct"
     )
     assert mean(with_cut, "lead_time_weeks_peak") > mean(without, "lead_time_weeks_peak")
-    assert mean(with_cut, "output_lost_weeks") >= mean(without, "output_lost_weeks")
+    # not better off, to round-off: both sides now draw the other shocks alike (streams keyed
+    # by kind and targets, review 4 finding 6), and the cut moves output lost by ~1e-8 weeks
+    assert mean(with_cut, "output_lost_weeks") >= mean(without, "output_lost_weeks") - 1e-6
