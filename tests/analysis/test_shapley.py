@@ -18,7 +18,7 @@ from chipshock.analysis import (
     shapley_values,
     synergy,
 )
-from chipshock.analysis.shapley import SHAPLEY_COLUMNS
+from chipshock.analysis.shapley import SHAPLEY_COLUMNS, GroupOverlapError
 from chipshock.errors import InputError
 from chipshock.model.chain import SupplyChain
 
@@ -176,6 +176,38 @@ def test_synergy_tiny_by_hand(tiny: SupplyChain) -> None:
     assert s.union_only["input_id"].tolist() == ["N13"]
     assert synergy(tiny, ["KOR"], ["USA"], threshold=100.0).ratio is not None
     assert synergy(tiny, ["KOR"], ["TWN"], threshold=100.0).ratio is None
+
+
+def test_synergy_of_overlapping_groups_is_refused_tiny(tiny: SupplyChain) -> None:
+    """Review 4, finding 3, by hand: at 95 % v(USA) = 0.2 and v(USA, JPN) = 0.4, so "USA" with
+    "USA, JPN" used to give 0.4 − 0.2 − 0.4 = −0.2, minus USA's coverage counted twice. The
+    shared country is named and the disjoint pair (USA with JPN: +0.2) offered instead."""
+    with pytest.raises(GroupOverlapError) as caught:
+        synergy(tiny, ["USA"], ["USA", "JPN"], threshold=95.0)
+    e = caught.value
+    assert (e.shared, e.a_only, e.b_only) == (("USA",), (), ("JPN",))
+    assert isinstance(e, InputError) and isinstance(e, ValueError)
+    text = str(e)
+    assert text.startswith("group_b: USA and USA,JPN share USA:")
+    assert "USA is in USA,JPN, so the two together cover what USA,JPN covers alone" in text
+    assert "synergy(chain, ['USA'], ['JPN'])" in text
+    assert synergy(tiny, ["USA"], ["JPN"], threshold=95.0).synergy == pytest.approx(0.2)
+    with pytest.raises(GroupOverlapError, match="a group has no synergy with itself"):
+        synergy(tiny, ["usa", "JPN"], ["JPN", "USA"])  # the same members, any case and order
+
+
+def test_synergy_of_quad_and_chip4_is_refused_real(chain: SupplyChain) -> None:
+    """The Quad's members with data (USA, JPN; IND and AUS have none) and Chip 4 share USA and
+    JPN: once −66.7 points. Refused; the question offered instead, what KOR and TWN add to the
+    Quad, is +4.0 points (50, 2 and 55 of the 75 inputs: 3 covered only together)."""
+    quad, chip4 = ["USA", "JPN"], ["USA", "JPN", "KOR", "TWN"]
+    with pytest.raises(GroupOverlapError) as caught:
+        synergy(chain, quad, chip4)
+    assert (caught.value.shared, caught.value.b_only) == (("USA", "JPN"), ("KOR", "TWN"))
+    s = synergy(chain, quad, ["KOR", "TWN"])
+    assert (s.v_a, s.v_b, s.v_union) == pytest.approx((50 / 75, 2 / 75, 55 / 75))
+    assert s.synergy == pytest.approx(3 / 75) and len(s.union_only) == 3
+    assert s.v_union == coalition_value(chain, chip4)
 
 
 def test_shapley_bad_arguments(tiny: SupplyChain) -> None:

@@ -62,6 +62,35 @@ def test_synergy_with_groups_equals_synergy_of_members(api: AsgiClient) -> None:
     assert [a[k] for k in keys] == [b[k] for k in keys]
 
 
+def test_synergy_of_overlapping_groups_is_a_422_with_the_overlap(api: AsgiClient) -> None:
+    """Review 4, finding 3: a=QUAD&b=CHIP4 answered synergy_pct −66.67 (USA and JPN counted in
+    both). GET and POST now answer 422 naming field b, the shared countries and the disjoint
+    question, with the parts in ``overlap`` for a client's own wording; that question answers."""
+    want = {
+        "a": "QUAD",
+        "b": "CHIP4",
+        "shared": ["USA", "JPN"],
+        "a_only": [],
+        "b_only": ["KOR", "TWN"],
+        "a_without_data": ["IND", "AUS"],
+        "b_without_data": [],
+    }
+    for r in (
+        api.get("/api/synergy", params={"a": "QUAD", "b": "CHIP4"}),
+        api.post("/api/synergy", json={"a": ["QUAD"], "b": ["CHIP4"]}),
+    ):
+        body = r.json()
+        assert r.status_code == 422 and body["field"] == "b" and body["overlap"] == want
+        assert body["detail"].startswith("b: QUAD and CHIP4 share USA, JPN:")
+        assert "GET /api/synergy?a=QUAD&b=KOR,TWN." in body["detail"]
+        assert "synergy_pct" not in body
+    r = api.get("/api/synergy", params={"a": "MY", "b": "KOR", "group": "MY=JPN,KOR"})
+    assert r.status_code == 422 and r.json()["overlap"]["a_only"] == ["JPN"]
+    assert "GET /api/synergy?a=JPN&b=KOR&group=MY=JPN,KOR." in r.json()["detail"]
+    ok = api.get("/api/synergy", params={"a": "QUAD", "b": "KOR,TWN"}).json()
+    assert (ok["v_union_pct"], ok["synergy_pct"]) == (73.333333, 4.0)
+
+
 def test_nested_user_group_is_expanded(api: AsgiClient) -> None:
     r = api.post(
         "/api/shapley",

@@ -58,6 +58,32 @@ def test_synergy_table_with_source_and_undefined_ratio(cli: Runner) -> None:
     assert code == 0 and "Ratio undefined" in out and "ETO" in out
 
 
+def test_synergy_of_overlapping_groups_exits_2_naming_the_shared(cli: Runner) -> None:
+    """Review 4, finding 3: `synergy QUAD CHIP4` printed "USA+JPN+USA+JPN+KOR+TWN" and a synergy
+    of −66.7 points (USA and JPN counted in both). It now exits 2, in every format, naming the
+    shared countries, and offers the disjoint question, which runs: KOR and TWN add 4.0 points
+    to the Quad, and the union's label lists each country once."""
+    for fmt in ("table", "json", "csv"):
+        code, out, err = cli("synergy", "QUAD", "CHIP4", "--format", fmt)
+        assert code == 2 and out == "" and "-66.7" not in err
+        assert err.startswith("error: GROUP_B: QUAD and CHIP4 share USA, JPN:")
+        assert "its other members, IND, AUS, have no supply-chain data" in err
+        assert (
+            "what the rest of CHIP4 (KOR, TWN) adds to QUAD: chipshock synergy QUAD KOR,TWN" in err
+        )
+    code, out, err = cli("synergy", "EU27", "NLD", "--threshold", "40")
+    assert code == 2 and "EU27 and NLD share NLD" in err and "NLD is in EU27" in err
+    assert "chipshock synergy AUT,CZE,FRA,DEU,HUN,ITA,LUX,SWE NLD --threshold 40." in err
+    code, out, _ = cli("synergy", "QUAD", "KOR,TWN", "--format", "json")
+    body = json.loads(out)
+    assert code == 0 and (body["group_a"], body["group_b"]) == (["USA", "JPN"], ["KOR", "TWN"])
+    assert (body["v_union_pct"], body["synergy_pct"]) == (73.333333, 4.0)
+    code, out, _ = cli("synergy", "QUAD", "KOR,TWN", "--format", "csv")
+    assert code == 0 and "USA+JPN+KOR+TWN,73.333333" in out
+    caption = " ".join(cli("synergy", "QUAD", "KOR,TWN")[1].split())  # the table's, unwrapped
+    assert "QUAD = USA JPN IND AUS; no supply-chain data (supply nothing here): IND AUS" in caption
+
+
 def test_unknown_country_exits_2_with_suggestion(cli: Runner) -> None:
     """A misspelt country code names the argument and suggests the right one."""
     code, _, err = cli("coalition", "USA", "JPNN")

@@ -12,6 +12,7 @@ from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.shapley import synergy
 from chipshock.cli.main import main
 from chipshock.data.store import load_chain
+from chipshock.errors import InputError
 from chipshock.present.messages import message
 from chipshock.report.structure import alliance_report, coalition_report
 
@@ -30,6 +31,20 @@ def test_coalition_briefing_states_coverage_and_synergy(built_store: Path) -> No
     assert "Shapley" in html and "Weak links" in html and "CC BY-NC 4.0" in html
     glossary = html.split("class='glossary'>")[1]
     assert "<dt>USA</dt><dd>United States</dd>" in glossary
+
+
+def test_coalition_briefing_counts_a_repeated_member_once(built_store: Path) -> None:
+    """Review 4, finding 3, on the briefing: its synergy is the first member against the others,
+    so "USA JPN usa" set USA against JPN and USA (−36 points, USA counted twice). Each member
+    now counts once: the same finding as "USA JPN", in English and Japanese; one country
+    repeated is not a coalition."""
+    for lang, gain in (("en", "5.3 points more than the sum"), ("ja", "和より5.3ポイント多く")):
+        twice = coalition_report(built_store, ["USA", "JPN", "usa"], lang)
+        once = coalition_report(built_store, ["USA", "JPN"], lang)
+        finding = twice.split("class='finding'>")[1].split("</p>")[0]
+        assert finding == once.split("class='finding'>")[1].split("</p>")[0] and gain in finding
+    with pytest.raises(InputError, match="at least two different countries"):
+        coalition_report(built_store, ["USA", "usa"], "en")
 
 
 def test_alliance_briefing_in_japanese(built_store: Path) -> None:

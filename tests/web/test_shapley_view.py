@@ -45,3 +45,40 @@ def test_coalition_view_shows_the_api_percentages(browser_page: Watched, server:
     reading = page.inner_text("#syn-reading")
     assert f"{fmt_number(abs(syn['synergy_pct']), 1)} percentage points" in reading
     assert w.errors == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "shared", "ask"),
+    [
+        ("en", "QUAD and CHIP4 share USA, JPN", "what the rest of CHIP4 (KOR, TWN) adds to QUAD"),
+        (
+            "ja",
+            "QUADとCHIP4はUSA、JPNを共有しています",
+            "CHIP4の残り（KOR、TWN）がQUADに加えるもの",
+        ),
+    ],
+)
+def test_synergy_of_overlapping_groups_is_explained(
+    browser_page: Watched, server: str, lang: str, shared: str, ask: str
+) -> None:
+    """Review 4, finding 3: Group A = QUAD, Group B = CHIP4 read "1+1 ≤ 2", −66.7 points (USA
+    and JPN counted in both). The view now says, in the page's language, which countries the two
+    share and that the Quad's members with data lie inside Chip 4, and offers the disjoint pair
+    as a button, which computes it (KOR and TWN add 4.0 points to the Quad)."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, "coalition", lang)
+    page.wait_for_selector("#syn-reading")
+    page.fill("#syn-a", "QUAD")
+    page.fill("#syn-b", "CHIP4")
+    page.click("#syn-form button[type=submit]")
+    page.wait_for_selector("#syn-overlap")
+    said = page.inner_text("#syn-result")
+    assert shared in said and ask in said and "66.7" not in said
+    assert page.locator("#syn-reading").count() == 0 and page.is_hidden("#coalition-error")
+    page.click("#syn-asks button")
+    page.wait_for_selector("#syn-reading")
+    assert (page.input_value("#syn-a"), page.input_value("#syn-b")) == ("QUAD", "KOR,TWN")
+    assert fmt_number(4.0, 1, lang) in page.inner_text("#syn-reading")
+    # the one refused request is the page's own question, answered 422 (and logged so)
+    assert all("/api/synergy" in e or "422" in e for e in w.errors), w.errors
+    assert any("HTTP 422" in e and "a=QUAD&b=CHIP4" in e for e in w.errors)

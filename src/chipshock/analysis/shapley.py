@@ -14,6 +14,15 @@ Shapley value φᵢ = Σ_{S ⊆ N∖{i}} |S|!(n−|S|−1)!/n! · (v(S∪{i}) �
 Exact by enumerating all 2ⁿ coalitions as bitmasks for n ≤ ``exact_max``; otherwise estimated
 from ``samples`` random permutations (mean marginal contribution, standard error std/√samples).
 
+Synergy of two groups A and B: v(A∪B) − v(A) − v(B), "is 1+1 more than 2?". It is defined for
+groups with no country in common: a country in both would be counted in v(A) and in v(B), so
+the "sum" would count its coverage twice and the difference would be minus the overlap's
+coverage rather than a synergy (review 4, finding 3: the Quad and Chip 4 share the U.S. and
+Japan and came out at −66.7 points). `synergy` refuses such groups with `GroupOverlapError`,
+which names the shared countries and the two questions that have an answer: what the rest of A
+(A∖B) adds to B, and what the rest of B (B∖A) adds to A. Countries without supply-chain data
+supply nothing and are not members here, so only shared countries with data count.
+
 The results hold v as a fraction (0–1), the game's own scale; what the CLI's ``--format
 json|csv`` and the API serve is the percent view (0–100, every name ending ``_pct``:
 `ShapleyResult.table_pct`, `ShapleyResult.v_all_pct`, `SynergyResult.values_pct`), the scale
@@ -38,8 +47,10 @@ from chipshock.model.chain import SupplyChain
 __all__ = [
     "SHAPLEY_COLUMNS",
     "SHAPLEY_PCT_COLUMNS",
+    "GroupOverlapError",
     "ShapleyResult",
     "SynergyResult",
+    "check_disjoint",
     "coalition_value",
     "shapley",
     "shapley_values",
@@ -144,6 +155,143 @@ class SynergyResult:
             "v_union_pct": _pct(self.v_union),
             "synergy_pct": _pct(self.synergy),
         }
+
+
+Ask = Callable[[str, str], str]
+
+
+def _ask_python(a: str, b: str) -> str:
+    return f"synergy(chain, {a.split(',')}, {b.split(',')})"
+
+
+def _together_python(a: str, b: str) -> str:
+    return f"coalition_coverage(chain, {list(dict.fromkeys([*a.split(','), *b.split(',')]))})"
+
+
+class GroupOverlapError(InputError):
+    """The two groups of a synergy share countries: v(A) and v(B) would both count them.
+
+    ``names`` are the two groups as they were asked for (``"QUAD"``, ``"USA,JPN"``);
+    ``shared``, ``a_only`` (A∖B) and ``b_only`` (B∖A) are the data's country codes. The message
+    names the shared countries and offers the synergy of A∖B with B and of A with B∖A (each
+    only when that side is not empty), written by ``ask(a, b)``, and the two groups' coverage
+    together, written by ``together(a, b)`` (both take comma-separated codes or names).
+    """
+
+    def __init__(
+        self,
+        names: tuple[str, str],
+        shared: Sequence[str],
+        a_only: Sequence[str],
+        b_only: Sequence[str],
+        field: str = "group_b",
+        ask: Ask = _ask_python,
+        together: Ask = _together_python,
+        without_data: tuple[Sequence[str], Sequence[str]] = ((), ()),
+    ) -> None:
+        self.names = names
+        self.shared = tuple(shared)
+        self.a_only = tuple(a_only)
+        self.b_only = tuple(b_only)
+        self.without_data = (tuple(without_data[0]), tuple(without_data[1]))
+        super().__init__(Problem(self._text(ask, together), field=field))
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{a, b, shared, a_only, b_only, a_without_data, b_without_data}``: what the API
+        serves beside the message, for a client to word it in its own language."""
+        return {
+            "a": self.names[0],
+            "b": self.names[1],
+            "shared": list(self.shared),
+            "a_only": list(self.a_only),
+            "b_only": list(self.b_only),
+            "a_without_data": list(self.without_data[0]),
+            "b_without_data": list(self.without_data[1]),
+        }
+
+    def _text(self, ask: Ask, together: Ask) -> str:
+        na, nb = self.names
+        shared = ", ".join(self.shared)
+        them = "it" if len(self.shared) == 1 else "them"
+        text = (
+            f"{na} and {nb} share {shared}: a synergy v(A∪B) − v(A) − v(B) compares two groups "
+            f"with no country in common (v(A) and v(B) would both count {shared}, so the sum of "
+            f"the two alone would count {them} twice)"
+        )
+        if not self.a_only and not self.b_only:
+            return (
+                f"{text}; the two have the same members with supply-chain data ({shared}), and "
+                f"a group has no synergy with itself"
+            )
+        if not self.a_only or not self.b_only:  # one group lies inside the other
+            inner, outer, absent = (na, nb, 0) if not self.a_only else (nb, na, 1)
+            if self.shared == (inner,):
+                text += f"; {inner} is in {outer}"
+            else:
+                text += f"; every member of {inner} with supply-chain data is in {outer}"
+                if self.without_data[absent]:
+                    text += (
+                        f" (its other members, {', '.join(self.without_data[absent])}, have no "
+                        f"supply-chain data and supply nothing here)"
+                    )
+            text += f", so the two together cover what {outer} covers alone"
+        asks = []
+        if self.a_only:
+            rest = ",".join(self.a_only)
+            asks.append(
+                f"what the rest of {na} ({', '.join(self.a_only)}) adds to {nb}: {ask(rest, nb)}"
+            )
+        if self.b_only:
+            rest = ",".join(self.b_only)
+            asks.append(
+                f"what the rest of {nb} ({', '.join(self.b_only)}) adds to {na}: {ask(na, rest)}"
+            )
+        return (
+            f"{text}. Ask instead " + "; or ".join(asks) + ". What the two cover together: "
+            f"{together(na, nb)}"
+        )
+
+
+def check_disjoint(
+    group_a: Sequence[str],
+    group_b: Sequence[str],
+    names: tuple[str, str] | None = None,
+    field: str = "group_b",
+    ask: Ask = _ask_python,
+    together: Ask = _together_python,
+    without_data: tuple[Sequence[str], Sequence[str]] = ((), ()),
+) -> None:
+    """Raise `GroupOverlapError` when two groups of country codes (already resolved: the data's
+    codes, groups expanded) share a country; ``names`` are the groups as asked for (default:
+    their codes, comma-separated), ``without_data`` each group's members without supply-chain
+    data (named when one group lies inside the other).
+
+    >>> check_disjoint(["USA"], ["JPN", "KOR"])
+    >>> try:
+    ...     check_disjoint(["USA", "JPN"], ["JPN", "KOR"])
+    ... except GroupOverlapError as e:
+    ...     print(e.shared, e.a_only, e.b_only)
+    ...     print(str(e)[: str(e).index(":", 9)])
+    ...     print(str(e)[str(e).index("Ask instead") :].split("; or")[0].split(": ")[1])
+    ('JPN',) ('USA',) ('KOR',)
+    group_b: USA,JPN and JPN,KOR share JPN
+    synergy(chain, ['USA'], ['JPN', 'KOR'])
+    """
+    in_b = set(group_b)
+    shared = [c for c in group_a if c in in_b]
+    if not shared:
+        return
+    in_a = set(group_a)
+    raise GroupOverlapError(
+        names or (",".join(group_a), ",".join(group_b)),
+        shared,
+        [c for c in group_a if c not in in_b],
+        [c for c in group_b if c not in in_a],
+        field,
+        ask,
+        together,
+        without_data,
+    )
 
 
 def _describe(model: CoalitionModel, threshold: float, weight: str) -> str:
@@ -348,7 +496,9 @@ def synergy(
     """Synergy v(A∪B) − v(A) − v(B) of two groups ("is 1+1 more than 2?") and what only A∪B covers.
 
     ``ratio`` = v(A∪B)/(v(A)+v(B)), None when v(A)+v(B) = 0. ``union_only`` lists the inputs
-    covered by A∪B but by neither group alone, with each side's share.
+    covered by A∪B but by neither group alone, with each side's share. The groups must have
+    no country in common: groups that share one raise `GroupOverlapError` (see the module
+    docstring), naming the shared countries and the disjoint questions to ask instead.
 
     >>> from chipshock.examples import tiny_chain
     >>> s = synergy(tiny_chain(), ["USA"], ["JPN"], threshold=95.0)
@@ -358,7 +508,8 @@ def synergy(
     model = coalition_model(chain)
     a = [model.countries[k] for k in model.member_index(group_a, "group_a")]
     b = [model.countries[k] for k in model.member_index(group_b, "group_b")]
-    union = list(dict.fromkeys([*a, *b]))
+    check_disjoint(a, b)
+    union = [*a, *b]
     _, _, batch, _ = _game(model, union, threshold, weight)
     bits = np.array([[m in a for m in union], [m in b for m in union], [True] * len(union)])
     v_a, v_b, v_u = (float(x) for x in batch(bits))

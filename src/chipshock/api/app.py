@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipshock import __version__
+from chipshock.analysis.shapley import GroupOverlapError
 from chipshock.api import (
     routes_explorer,
     routes_groups,
@@ -124,6 +125,8 @@ def _install_errors(app: FastAPI) -> None:
             field = exc.problem.field
         if isinstance(exc, UnknownCodeError):
             return _error(404, str(exc), field)
+        if isinstance(exc, GroupOverlapError):  # with its parts, for a client's own wording
+            return _error(422, str(exc), field, overlap=exc.as_dict())
         if isinstance(exc, InputError):
             return _error(422, str(exc), field)
         if isinstance(exc, ServerBusy):

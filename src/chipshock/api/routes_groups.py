@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.groups import group_table, parse_group_spec
-from chipshock.analysis.shapley import shapley, synergy
+from chipshock.analysis.shapley import check_disjoint, shapley, synergy
 from chipshock.api.routes_structure import (
     CodeList,
     GroupList,
@@ -155,9 +155,25 @@ def synergy_payload(
     threshold: float,
     weight: str,
 ) -> dict[str, Any]:
-    """The body of a synergy answer (GET and POST)."""
+    """The body of a synergy answer (GET and POST). Groups that share a country are refused
+    (422, `GroupOverlapError`; its ``overlap`` object names the shared countries and each
+    group's rest): v(A) and v(B) would both count the shared ones."""
     ga, gb = need(tuple(a), "a"), need(tuple(b), "b")
     ra, rb = state.resolve(ga, "a", user), state.resolve(gb, "b", user)
+    extra = "".join(f"&group={name}={','.join(codes)}" for name, codes in user.items())
+    extra += f"&threshold={threshold:g}" if threshold != 50.0 else ""
+    check_disjoint(
+        ra.codes,
+        rb.codes,
+        names=(",".join(ga), ",".join(gb)),
+        field="b",
+        ask=lambda x, y: (
+            f"GET /api/synergy?a={x}&b={y}{extra}"
+            + (f"&weight={weight}" if weight != "count" else "")
+        ),
+        together=lambda x, y: f"GET /api/coalition?countries={x},{y}{extra}",
+        without_data=(ra.without_data, rb.without_data),
+    )
     r = synergy(state.coalition, ra.codes, rb.codes, threshold=threshold, weight=weight)
     params = {"a": list(ga), "b": list(gb), "threshold": threshold, "weight": weight}
     return {

@@ -163,6 +163,12 @@ class ErrorResponse(BaseModel):
     detail: str
     field: str | None = None
     errors: list[dict[str, Any]] | None = None
+    overlap: dict[str, Any] | None = Field(
+        default=None,
+        description="Synergy of two groups that share countries (422): ``a``, ``b`` as asked, "
+        "``shared``, ``a_only``, ``b_only`` (each group's other members with data), "
+        "``a_without_data``, ``b_without_data``.",
+    )
 
 
 class Health(BaseModel):

@@ -16,6 +16,7 @@ from chipshock.analysis.criticality import criticality as criticality_table
 from chipshock.analysis.graph import trace as trace_input
 from chipshock.analysis.groups import ResolvedCodes, resolve_codes
 from chipshock.analysis.materials import material_chokepoints, material_trace
+from chipshock.analysis.shapley import check_disjoint
 from chipshock.analysis.shapley import shapley as shapley_values
 from chipshock.analysis.shapley import synergy as synergy_of
 from chipshock.analysis.shares import input_shares, stage_shares
@@ -460,18 +461,45 @@ def synergy(
 ) -> None:
     """Is 1+1 more than 2? v(A ∪ B) − v(A) − v(B) for two groups of countries.
 
+    The groups must have no country in common (one in both would be counted twice in "the
+    sum"): for the Quad and Chip 4, which share the U.S. and Japan, ask what Korea and Taiwan
+    add to the Quad (chipshock synergy QUAD KOR,TWN); the error names the shared countries.
+
     Example: chipshock synergy USA JPN,NLD
     """
     ch = chain(db, release)
-    a = _resolve(ch, group_a.split(","), db, "GROUP_A", group).codes
-    b = _resolve(ch, group_b.split(","), db, "GROUP_B", group).codes
+    ra = _resolve(ch, group_a.split(","), db, "GROUP_A", group)
+    rb = _resolve(ch, group_b.split(","), db, "GROUP_B", group)
+    a, b = ra.codes, rb.codes
+    options = "".join(f" --group {spec}" for spec in group or [])
+    options += f" --threshold {threshold:g}" if threshold != 50.0 else ""
+
+    def ask(x: str, y: str) -> str:
+        return f"chipshock synergy {x} {y}{options}" + (
+            f" --weight {weight}" if weight != "count" else ""
+        )
+
+    def together(x: str, y: str) -> str:
+        codes = dict.fromkeys([*x.split(","), *y.split(",")])
+        return f"chipshock coalition {' '.join(codes)}{options}"
+
+    check_disjoint(
+        a,
+        b,
+        names=(group_a, group_b),
+        field="GROUP_B",
+        ask=ask,
+        together=together,
+        without_data=(ra.without_data, rb.without_data),
+    )
     r = synergy_of(ch, a, b, threshold=threshold, weight=weight)
     values = r.values_pct()  # percent in the table, JSON and CSV alike, as GET /api/synergy
+    label_a, label_b = "+".join(r.group_a), "+".join(r.group_b)
     table = pd.DataFrame(
         [
-            {"group": "+".join(a), "value_pct": values["v_a_pct"]},
-            {"group": "+".join(b), "value_pct": values["v_b_pct"]},
-            {"group": "+".join(a + b), "value_pct": values["v_union_pct"]},
+            {"group": label_a, "value_pct": values["v_a_pct"]},
+            {"group": label_b, "value_pct": values["v_b_pct"]},
+            {"group": "+".join([*r.group_a, *r.group_b]), "value_pct": values["v_union_pct"]},
             {"group": "synergy v(A∪B) − v(A) − v(B)", "value_pct": values["synergy_pct"]},
         ]
     )
@@ -482,7 +510,7 @@ def synergy(
             else (f"{r.ratio:.2f}")
         )
         console.print(
-            f"Together {'+'.join(a)} and {'+'.join(b)} cover {fmt_pct(values['v_union_pct'], 1)} "
+            f"Together {label_a} and {label_b} cover {fmt_pct(values['v_union_pct'], 1)} "
             f"of inputs; apart {fmt_pct(values['v_a_pct'], 1)} + {fmt_pct(values['v_b_pct'], 1)}. "
             f"Ratio {ratio} "
             f"({'1+1 > 2' if r.synergy > 1e-12 else '1+1 ≤ 2'})."
@@ -491,7 +519,7 @@ def synergy(
         table,
         fmt,
         title="synergy",
-        caption=sentences(r.value_function, _source(ch.release.source_label)),
+        caption=sentences(r.value_function, ra.note(), rb.note(), _source(ch.release.source_label)),
         meta={
             "group_a": list(r.group_a),
             "group_b": list(r.group_b),

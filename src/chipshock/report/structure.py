@@ -17,6 +17,7 @@ import pandas as pd
 
 from chipshock.analysis.alliance import counted_in_totals, filter_deliverables
 from chipshock.analysis.registry import DataRelease, tracker_view
+from chipshock.errors import InputError, Problem
 from chipshock.present.charts import bar_spec
 from chipshock.present.charts_structure import (
     tracker_chart,
@@ -74,13 +75,27 @@ def _write(text: str, path: Path | str) -> Path:
 
 def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> str:
     """The coalition briefing as one HTML string (threshold 50 % of the world market)."""
-    from chipshock.analysis.coalition import coalition_coverage
+    from chipshock.analysis.coalition import coalition_coverage, coalition_model
     from chipshock.analysis.shapley import shapley, synergy
     from chipshock.data.store import load_chain
 
     language = check_lang(lang)
     threshold = 50.0
     chain = load_chain(db)
+    # each member once, as the data spells it: the synergy of the first against the others
+    # needs two groups with no country in common ("USA JPN usa" is USA and JPN)
+    model = coalition_model(chain)
+    asked = list(members)
+    members = [model.countries[k] for k in model.member_index(asked, "members")]
+    if len(members) < 2:
+        raise InputError(
+            Problem(
+                "a coalition needs at least two different countries",
+                field="members",
+                value=" ".join(asked),
+                expected="two or more different ISO3 codes, e.g. USA JPN",
+            )
+        )
     cov = coalition_coverage(chain, members, threshold=threshold)
     sv = shapley(chain, members, threshold=threshold)
     syn = synergy(chain, members[:1], members[1:], threshold=threshold)

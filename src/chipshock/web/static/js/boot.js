@@ -14,6 +14,7 @@ export async function json(url, options = {}) {
   if (!res.ok) {
     const err = new Error(body.detail || res.statusText);
     err.status = res.status;
+    if (body.overlap) err.overlap = body.overlap; // synergy of groups that share countries
     throw err;
   }
   return body;

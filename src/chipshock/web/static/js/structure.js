@@ -9,6 +9,8 @@ import { chart } from "./vl.js";
 
 const VIEW = "coalition";
 let countries = [], coalition = null, shapley = null, syn = null;
+// a synergy refused because the two groups share countries: the API's `overlap` object
+let synOverlap = null;
 
 export async function initCoalition() {
   const prov = await getJSON("/api/providers?type=country");
@@ -112,8 +114,13 @@ async function runSynergy(focus) {
     const defined = [...new Set([...a, ...b])].filter((c) => user[c])
       .map((c) => `&group=${encodeURIComponent(`${c}=${user[c].join(",")}`)}`).join("");
     syn = await getJSON(`/api/synergy?a=${a.join(",")}&b=${b.join(",")}&threshold=${th}${defined}`);
+    synOverlap = null;
     showError(null, VIEW);
-  } catch (err) { showError(err, VIEW); return; }
+  } catch (err) {
+    if (!err.overlap) { showError(err, VIEW); return; }
+    [syn, synOverlap] = [null, err.overlap]; // explained in the result, with the questions to ask
+    showError(null, VIEW);
+  }
   save();
   renderSynergy();
   if (focus) document.getElementById("syn-result").focus();
@@ -159,7 +166,38 @@ export function renderCoalition() {
     h("p", { class: "source" }, sourceLine(coalition.meta)));
 }
 
+// Two groups that share countries have no synergy (the sum of each alone would count the
+// shared ones twice): say which they share and offer the disjoint pairs, one button each.
+function renderOverlap(o) {
+  const list = (codes) => codes.join(lang === "ja" ? "、" : ", ");
+  const parts = [t("syn_overlap", { a: o.a, b: o.b, shared: list(o.shared) })];
+  const [aInB, bInA] = [!o.a_only.length, !o.b_only.length];
+  if (aInB && bInA) parts.push(t("syn_overlap_same"));
+  else if (aInB || bInA) {
+    const [inner, outer, nodata] = aInB ? [o.a, o.b, o.a_without_data] : [o.b, o.a, o.b_without_data];
+    const single = o.shared.length === 1 && o.shared[0] === inner;
+    parts.push(t(single ? "syn_overlap_in" : "syn_overlap_inside", { inner, outer }));
+    if (!single && nodata.length) parts.push(t("syn_overlap_nodata", { list: list(nodata) }));
+  }
+  const asks = [];
+  if (o.a_only.length) asks.push({ g: o.a, rest: o.a_only, other: o.b, pair: [o.a_only.join(","), o.b] });
+  if (o.b_only.length) asks.push({ g: o.b, rest: o.b_only, other: o.a, pair: [o.a, o.b_only.join(",")] });
+  const run = ([x, y]) => {
+    document.getElementById("syn-a").value = x;
+    document.getElementById("syn-b").value = y;
+    runSynergy(true);
+  };
+  fill("syn-result",
+    h("p", { class: "summary", id: "syn-overlap" }, parts.join(lang === "ja" ? "" : " ")),
+    asks.length ? h("p", {}, t("syn_overlap_ask")) : null,
+    asks.length ? h("ul", { id: "syn-asks" }, ...asks.map((q) => h("li", {},
+      `${t("syn_overlap_rest", { g: q.g, rest: list(q.rest), other: q.other })} `,
+      h("button", { type: "button", onclick: () => run(q.pair) },
+        t("syn_overlap_run", { a: q.pair[0], b: q.pair[1] }))))) : null);
+}
+
 function renderSynergy() {
+  if (synOverlap) { renderOverlap(synOverlap); return; }
   if (!syn) return;
   const [a, b] = [(syn.params?.a || syn.group_a).join("+"), (syn.params?.b || syn.group_b).join("+")];
   const gain = syn.synergy_pct; // percentage points
