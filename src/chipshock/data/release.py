@@ -25,7 +25,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: their campuses' 10-22nm rows, Fab 52 at its reported ~40k when fully ramped;
 #: 11: more fabs in the U.S., Japan, Europe and the rest of the world toward issue 8's 90%;
 #: 12: one rule for what a capacity year means (a row holds from January of its year; a level
-#: dated to the end of a year holds from the next), 8 more fabs).
-DATA_RELEASE = "12"
+#: dated to the end of a year holds from the next), 8 more fabs; 13: issue 8's coverage cells
+#: checked again, with new rows and notes, see CHANGELOG.md).
+DATA_RELEASE = "13"
 #: Date of this release (YYYY-MM-DD).
-DATA_RELEASE_DATE = "2026-12-03"
+DATA_RELEASE_DATE = "2026-12-04"
