@@ -106,14 +106,14 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
             "TWN",
             "lt10",
             2025,
-            71.4,
-        ),  # 80.4 before the year rule (release 12: Fabs 20 and 22 N2 from 2026)
+            73.0,
+        ),  # 80.4 before the year rule (release 12), 71.4 before TSMC's 2022 rows (release 13)
         (
             "TWN",
             "lt10",
             2027,
-            73.7,
-        ),  # 77.5 before the year rule (release 12: Fab 22's ramp a year later)
+            77.2,
+        ),  # 77.5 before the year rule (release 12), 73.7 before TSMC's 2022 rows (release 13)
         ("TWN", "n10_22", 2025, 35.6),
         ("TWN", "n10_22", 2027, 31.7),
         # PSMC Tongluo, sold to Micron (2026-03-15): 25k in 2025, 0 from 2026 (was 50k from 2026)

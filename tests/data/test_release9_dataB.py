@@ -122,8 +122,9 @@ def test_fabs_left_without_capacity_have_no_row() -> None:
         ("TWN", "gt45", 2027, 82.5),
         # 85.4 and 82.0 before the year rule of data release 12 moved Fab 25's ramp (first 25k
         # from 2029) and Fab 22's (P1-P6 from 2029) a year
-        ("TWN", "lt10", 2028, 73.6),
-        ("TWN", "lt10", 2029, 79.1),
+        # 73.6 and 79.1 until release 13 (dataA2): TSMC's 2022 rows lower Taiwan's <10nm total
+        ("TWN", "lt10", 2028, 78.0),
+        ("TWN", "lt10", 2029, 80.5),
         # 57.8 + onsemi Aizu 6.7 - Kofu 2.5 = 58.5 (data release 11: + ROHM Tsukuba 6.3 and
         # Kaga Toshiba's new 300mm building, 17.5) = 62.3, then 68.5 once coverage counts what
         # the engine holds (session 12); data release 12: + Sony's 2024 capacity, 14.0 = 70.9
