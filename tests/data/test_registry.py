@@ -435,3 +435,49 @@ def test_a_store_without_japanese_summaries_asks_for_a_rebuild(
     loaded = load_alliance(built_store)
     assert "summary_ja" in loaded.partnerships.columns
     assert "summary_ja" in loaded.deliverables.columns
+
+
+def test_partnerships_name_the_fabs_they_bring_into_being() -> None:
+    """fab_ids (review 4, finding 1): Rapidus' founding equity is Rapidus IIM-1, not the fabs
+    of its eight shareholders; each JASM subsidy is its own fab; an R&D partnership none; every
+    id is a fab of fabs.csv."""
+    shipped = read_curated(default_paths().curated)
+    fab_ids = shipped.partnerships.set_index("partnership_id")["fab_ids"].fillna("")
+    ids = {p: [x for x in str(v).split(";") if x] for p, v in fab_ids.items()}
+    assert ids["rapidus-founding-equity"] == ["rapidus-iim1"]
+    assert ids["jasm-jv"] == ["jasm-kumamoto-fab1", "jasm-kumamoto-fab2"]
+    assert ids["jasm-subsidy-fab1"] == ["jasm-kumamoto-fab1"]
+    assert ids["jasm-subsidy-fab2"] == ["jasm-kumamoto-fab2"]
+    assert ids["ibm-rapidus-chiplet"] == [] and ids["rapidus-imec"] == []
+    assert ids["chips-tsmc-arizona"] == ["tsmc-arizona-p1", "tsmc-arizona-p2", "tsmc-arizona-p3"]
+    assert ids["chips-samsung"] == ["samsung-taylor"]  # not the Austin fab it expands
+    assert ids["micron-hiroshima-subsidy-2025"] == []  # new lines in a fab that ran before
+    assert {x for v in ids.values() for x in v} <= set(shipped.fabs["fab_id"])
+    assert sum(bool(v) for v in ids.values()) == 20
+    notes = shipped.partnerships.set_index("partnership_id")["note"]
+    assert all("fab_ids" in str(n) for n in notes)  # each row says why
+
+
+def test_an_unknown_or_repeated_fab_of_a_partnership_names_file_row_column(
+    curated_dir: Path,
+) -> None:
+    """A fab_ids entry that is not a fab of fabs.csv, or one named twice, is refused with file,
+    row, column, value and what was expected."""
+    partnerships = curated_dir / "partnerships.csv"
+    edit(
+        partnerships,
+        ",active,rapidus-iim1,Joint development",
+        ",active,rapidus-iim9,Joint development",
+    )
+    edit(
+        partnerships,
+        ",jasm-kumamoto-fab1;jasm-kumamoto-fab2,",
+        ",jasm-kumamoto-fab1;jasm-kumamoto-fab1,",
+    )
+    msgs = [m for m in _errors(curated_dir) if "column 'fab_ids'" in m]
+    assert len(msgs) == 2
+    unknown = next(m for m in msgs if "'rapidus-iim9'" in m)
+    assert "partnerships.csv" in unknown and "row 2" in unknown
+    assert "unknown fab" in unknown and "a fab_id of fabs.csv" in unknown
+    twice = next(m for m in msgs if "'jasm-kumamoto-fab1'" in m)
+    assert "row 19" in twice and "named twice" in twice

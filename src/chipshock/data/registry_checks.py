@@ -26,6 +26,8 @@
   fabs; ``region_or_city_ja`` is written in Japanese; a row without a source is not ``high``
   confidence. A fab in Japan whose place has no row is a warning (its Japanese surfaces show
   the place in romaji).
+- ``partnerships.csv``: every id of ``fab_ids`` (separated by ';', may be blank) is a fab_id of
+  fabs.csv, named once.
 - ``regional_capacity.csv``: one anchor row (`chipshock.model.share_anchors`) per category,
   region and year, whatever its source name; a second one is refused, naming the first.
 
@@ -531,6 +533,50 @@ def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[P
             problems.append(replace(problem, severity="warning"))
 
 
+def _check_partnership_fabs(
+    partnerships: RawTable, fabs: RawTable | None, problems: list[Problem]
+) -> None:
+    """Each id of a partnership's ``fab_ids`` names a fab of fabs.csv, once."""
+    known = {r.get("fab_id", "").strip() for r in fabs.rows} if fabs is not None else None
+    for row in partnerships.rows:
+        cell = row.get("fab_ids", "")
+        ids = _split(cell)
+        if cell.strip() and not ids:
+            problems.append(
+                _at(
+                    partnerships,
+                    row,
+                    "fab_ids",
+                    "no fab id between the separators",
+                    cell,
+                    "fab_ids of fabs.csv separated by ';', or blank",
+                )
+            )
+        for i, fab_id in enumerate(ids):
+            if known is not None and fab_id not in known:
+                problems.append(
+                    _at(
+                        partnerships,
+                        row,
+                        "fab_ids",
+                        "unknown fab",
+                        fab_id,
+                        "a fab_id of fabs.csv (fab_ids separated by ';', or blank)",
+                    )
+                )
+            elif fab_id in ids[:i]:
+                problems.append(
+                    _at(
+                        partnerships,
+                        row,
+                        "fab_ids",
+                        "fab named twice",
+                        fab_id,
+                        "each fab once",
+                    )
+                )
+
+
 def _check_anchors(shares: RawTable, problems: list[Problem]) -> None:
     seen: dict[tuple[str, str, str], dict[str, str]] = {}
     for row in shares.rows:
@@ -580,6 +626,7 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
             _check_japanese(files[name], "summary_ja", "the summary", problems)
     if "partnerships" in files:
         _check_japanese(files["partnerships"], "technology_ja", "the technology", problems)
+        _check_partnership_fabs(files["partnerships"], fabs, problems)
     if "deliverables" in files:
         _check_japanese(files["deliverables"], "location_ja", "the location", problems)
     if "place_names_ja" in files:

@@ -198,6 +198,13 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("start_date"),
             Column("target_date"),
             Column("status", nullable=False),
+            Column(
+                "fab_ids",
+                description="The fabs the partnership builds, funds the building of or runs: "
+                "fab_ids of fabs.csv separated by ';', blank when it brings no fab into being "
+                "(research, design, or an expansion of a fab that produced before it); the "
+                "fabs the partnership_off intervention switches off",
+            ),
             Column("summary"),
             Column(
                 "summary_ja",

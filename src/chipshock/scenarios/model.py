@@ -116,7 +116,8 @@ class Intervention:
     """A change to the world that a scenario can be compared against.
 
     ``fabs_off``/``fabs_on``: fab ids switched off (their capacity removed from their region)
-    or forced on; ``partnership_off``: the fabs a partnership enables are switched off;
+    or forced on; ``partnership_off``: the fabs a partnership brings into being (its
+    ``fab_ids`` in partnerships.csv) are switched off;
     ``stockpile``: extra ``weeks`` of finished-chip inventory for ``markets`` (all if empty);
     ``inventory_policy``: customer inventories multiplied by ``factor``.
     """

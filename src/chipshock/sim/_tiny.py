@@ -268,6 +268,7 @@ def tiny_tables() -> dict[str, Any]:
                 "kind": "subsidy",
                 "technology": "2nm logic (Tinytown)",
                 "status": "active",
+                "fab_ids": "tiny-fab1",
                 "summary": "",
             }
         ],

@@ -3,7 +3,6 @@ and validation of the market interventions (``stockpile``, ``inventory_policy``)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from chipshock.scenarios.model import Scenario
@@ -12,15 +11,13 @@ from chipshock.sim.data import ModelData
 
 __all__ = ["partnership_fabs", "switched_fabs"]
 
-_GOV = re.compile(r"department|ministry|meti|nedo|\bipa\b|government|commerce|defense|nist", re.I)
-
 
 def partnership_fabs(
     data: ModelData, partnership_id: str, field_name: str = "partnership"
 ) -> list[str]:
-    """Fabs a partnership enables: fabs whose operator or name contains a non-government party,
-    located in one of the partnership's countries; if the partnership's technology or summary
-    names a fab's city or site, only those fabs."""
+    """The fabs a partnership builds, funds the building of or runs: its ``fab_ids`` in
+    partnerships.csv (checked against fabs.csv when the data is loaded); empty when it brings
+    no fab into being (research, design, an expansion of a fab that produced before it)."""
     p = data.partnerships[data.partnerships["partnership_id"] == partnership_id]
     if p.empty:
         raise unknown_code(
@@ -29,31 +26,25 @@ def partnership_fabs(
             data.partnerships["partnership_id"].astype(str).tolist(),
             field_name,
         )
-    row = p.iloc[0]
-    parties = [
-        s.strip()
-        for s in re.split(r"[;(),]", str(row["parties"]))
-        if len(s.strip()) >= 3 and not _GOV.search(s)
+    return _ids(p.iloc[0].get("fab_ids"))
+
+
+def _ids(cell: object) -> list[str]:
+    """The ids of a ``fab_ids`` cell (';'-separated; blank or missing: none)."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return []
+    return [x.strip() for x in str(cell).split(";") if x.strip()]
+
+
+def _with_fabs(data: ModelData) -> list[str]:
+    """The partnerships that name fabs, each as ``id (fab, fab)``."""
+    rows = data.partnerships
+    cells = rows["fab_ids"] if "fab_ids" in rows.columns else [None] * len(rows)
+    return [
+        f"{pid} ({', '.join(_ids(cell))})"
+        for pid, cell in zip(rows["partnership_id"].astype(str), cells, strict=True)
+        if _ids(cell)
     ]
-    countries = {c.strip() for c in str(row["parties_countries"]).split(";")}
-    fabs = data.fabs
-    cands = []
-    for f in fabs.itertuples():
-        text = f"{f.operator} {f.name}".lower()
-        if str(f.country) in countries and any(q.lower() in text for q in parties):
-            cands.append(f)
-    about = f"{row.get('technology') or ''} {row.get('summary') or ''}".lower()
-    sited = [
-        f
-        for f in cands
-        if any(
-            w and w.lower() in about
-            for w in re.split(r"[ ,]+", str(f.region_or_city or ""))
-            if len(w) >= 4
-        )
-    ]
-    chosen = sited or cands
-    return [str(f.fab_id) for f in chosen]
 
 
 def switched_fabs(
@@ -77,8 +68,11 @@ def switched_fabs(
                     raise invalid_value(
                         f"intervention[{i}].partnerships",
                         p,
-                        "a partnership that enables a fab in the registry",
-                        "partnership enables no fab",
+                        "a partnership with fab_ids in partnerships.csv: "
+                        + "; ".join(_with_fabs(data)),
+                        "this partnership builds, funds the building of or runs no fab of "
+                        "fabs.csv (its fab_ids are blank: research, design, or an expansion of "
+                        "a fab that produced before it), so there is nothing to switch off",
                     )
                 off.extend(fabs)
         elif iv.kind in ("stockpile", "inventory_policy"):

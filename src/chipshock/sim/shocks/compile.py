@@ -7,8 +7,15 @@ valid choices; a shock that hits no producer and no input the chips need is a `S
   every case the country's share of every input (ETO country shares, raw_materials.csv) is lost;
   a region code's share is its member countries' (EUR: the EU-27 members, NLD's lithography
   included; ROW: every country outside the other regions).
-- ``firm``: its share of every input (ETO firm shares) and the producers it operates
-  (``operator_id``, or its name in the fab's operator).
+- ``firm``: its share of every input (ETO firm shares) and the fabs it operates. A target (and,
+  when it names an ETO firm, that firm's name and aliases) reaches a fab when it is the fab's
+  ``operator_id`` or its operator name -- the ``operator`` text before any parenthesis -- or
+  that name starts with it as whole words ("Micron" -> "Micron Technology", "Powerchip" ->
+  "Powerchip Semiconductor Manufacturing"); letters and digits are compared, case, spaces and
+  punctuation aside ("SK hynix" is ``skhynix``). Names inside the parenthesis -- shareholders,
+  partners, parent groups, former owners -- do not count: "Denso" reaches Denso's own fab,
+  not JASM ("JASM (TSMC 86.5%, Sony ..., Denso 5.5%, ...)", ``operator_id`` tsmc), and
+  "Bosch" not ESMC. A target that reaches no fab and no input share is an error.
 - ``fab``: that fab's producers.
 - ``input``: the whole supply of that input (ETO id or raw-material id, or its name in any case:
   `chipshock.sim.shocks.input_names`).
@@ -95,7 +102,10 @@ def compile_shocks(
     fab_ids = set(data.fabs["fab_id"].astype(str))
     producers = network.producers
     P = len(producers)
-    ops_text = data.fabs.set_index("fab_id")["operator"].astype(str).to_dict()
+    ops_name = {
+        str(f): _operator_name(str(o))
+        for f, o in zip(data.fabs["fab_id"], data.fabs["operator"], strict=True)
+    }
     S = len(scenario.shocks)
     known_countries = set(data.country_codes)
     firms = data.firms
@@ -171,22 +181,11 @@ def compile_shocks(
         elif sh.kind == "firm":
             for q in sh.targets:
                 fid = _resolve_firm(firms, q)
-                names = (
-                    [q]
-                    if fid is None
-                    else [q, str(firms.loc[firms["firm_id"] == fid, "name"].iloc[0])]
-                )
+                names = [q, *_firm_names(firms, fid)]
                 hits = [
                     p
                     for p, pr in enumerate(producers)
-                    if pr.itemised
-                    and (
-                        pr.operator_id.casefold() == q.casefold()
-                        or any(
-                            len(n) >= 3 and re.search(re.escape(n), ops_text[pr.fab_id], re.I)
-                            for n in names
-                        )
-                    )
+                    if pr.itemised and _operates(names, pr.operator_id, ops_name[pr.fab_id])
                 ]
                 if fid is None and not hits:
                     choices = [
@@ -385,6 +384,45 @@ def _check_export_bites(
             + ") or a country with an itemised fab (`chipshock fabs`)",
             "the export control reaches no producer: no fab in the model is in these countries",
         )
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` as compared: casefolded letters and digits (punctuation and
+    spaces split words)."""
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def _operator_name(operator: str) -> str:
+    """A fab's operator name: its ``operator`` text before any parenthesis (which holds
+    shareholders, partners, parent groups or former owners)."""
+    return operator.split("(", 1)[0].strip()
+
+
+def _operates(names: Sequence[str], operator_id: str, operator_name: str) -> bool:
+    """Does one of ``names`` stand for the fab's operator: its ``operator_id`` (letters and
+    digits compared: "SK hynix" = skhynix), or its operator name, whole or its first words
+    ("Micron" = "Micron Technology"; a name of fewer than 3 letters only as an id)?"""
+    op_key = "".join(_words(operator_id))
+    op_words = _words(operator_name)
+    for n in names:
+        w = _words(n)
+        if not w:
+            continue
+        if "".join(w) == op_key:
+            return True
+        if len("".join(w)) >= 3 and op_words[: len(w)] == w:
+            return True
+    return False
+
+
+def _firm_names(firms: pd.DataFrame, fid: str | None) -> list[str]:
+    """The name and aliases of ETO firm ``fid`` (none when the target is no ETO firm)."""
+    if fid is None:
+        return []
+    row = firms.loc[firms["firm_id"] == fid].iloc[0]
+    alias = "" if pd.isna(row["alias"]) else str(row["alias"])
+    aliases = [a.strip() for a in alias.split(";") if a.strip()]
+    return [str(row["name"]), *aliases]
 
 
 def _resolve_firm(firms: pd.DataFrame, q: str) -> str | None:
