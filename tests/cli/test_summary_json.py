@@ -6,6 +6,7 @@ differences)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.cli.conftest import Runner
 
@@ -86,3 +87,26 @@ def test_sweep_marks_a_start_too_late_to_recover(cli: Runner) -> None:
     assert body["warnings"] == []
     code, out, _ = cli(*args)
     assert code == 0 and "≥" in out
+
+
+def test_compare_past_the_capacity_data_says_so(cli: Runner, tmp_path: Path) -> None:
+    """Review 4 #6 in `scenario compare`: the flagship moved to 2034-2038 (its shock to 2035)
+    against the same with its alliance fabs off: the JSON meta carries the capacity warning
+    once, the paragraph says it, and the terminal's heading still counts the runs."""
+    code, text, _ = cli("scenario", "show", FLAGSHIP, db=False)
+    assert code == 0
+    late = (
+        text.replace('id = "taiwan-blockade-2027-6m"', 'id = "late"')
+        .replace("start_year = 2026", "start_year = 2034")
+        .replace("end_year = 2030", "end_year = 2038")
+        .replace('start = "2027-01"', 'start = "2035-01"')
+    )
+    path = tmp_path / "late.toml"
+    path.write_text(late, encoding="utf-8")
+    code, out, _ = cli("scenario", "compare", str(path), "--runs", "3", "-f", "json")
+    assert code == 0
+    body = json.loads(out)
+    assert len(body["warnings"]) == 1 and "2034, 2035, 2036, 2037, 2038" in body["warnings"][0]
+    assert body["runs"] == 3 and body["warnings"][0] in body["summary_text"]["en"]
+    code, out, _ = cli("scenario", "compare", str(path), "--runs", "3")
+    assert code == 0 and "(3 runs each" in out

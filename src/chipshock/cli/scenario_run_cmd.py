@@ -239,14 +239,7 @@ def compare(
     label_a, label_b = given.get(language) or side_labels(result, language)
     release = store_release(db)
     warnings = capacity_notes(  # years past the capacity data, on either side
-        {
-            lang: " ".join(
-                dict.fromkeys(
-                    n for side in (result.a, result.b) if (n := result_capacity_note(side, lang))
-                )
-            )
-            for lang in LANGS
-        },
+        {lang: _either_side_note(result, lang) for lang in LANGS},
         echo=fmt is not Format.table,
         lang=language,
     )
@@ -279,6 +272,13 @@ def compare(
         },
         captions=compare_captions(label_a, label_b),
     )
+
+
+def _either_side_note(result: Any, lang: str) -> str:
+    """The capacity note of a comparison (`result_capacity_note` of each side, each wording
+    once; "" when neither side's horizon passes the capacity data)."""
+    notes = (result_capacity_note(side, lang) for side in (result.a, result.b))
+    return " ".join(note for note in dict.fromkeys(notes) if note)
 
 
 def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:
