@@ -165,3 +165,18 @@ def test_a_horizon_past_the_capacity_data_says_so(tiny_data: ModelData) -> None:
     assert early.summary()["capacity_flat_years"] == []
     assert run_warnings(early) == {"warnings": [], "warnings_ja": []}
     assert message("capacity.run_flat", "en") not in summary_text(early, "en")
+
+
+def test_the_report_marks_a_censored_recovery_and_the_flat_years(tiny_data: ModelData) -> None:
+    """The report of the tiny model cut off past a 2032-2034 horizon: the key figure and the
+    KPI table read "≥ 95 weeks" with the note saying what "≥" means, and the summary carries
+    the capacity warning, in English and Japanese (old: "95 weeks" as a recovery time)."""
+    import html as html_lib
+
+    from chipshock.report.html import render_report
+
+    late = sim.run(tiny_scenario((_long_shock(2032),), start_year=2032, end_year=2033), tiny_data)
+    for lang in ("en", "ja"):
+        page = html_lib.unescape(render_report(late, lang))
+        assert "≥ 95" in page and message("kpi.censored_note", lang) in page
+        assert run_capacity_note(2032, 2033, [2022, 2032], lang) in page
