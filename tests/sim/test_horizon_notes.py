@@ -64,7 +64,7 @@ def _long_shock(year: int = 2026) -> Shock:
 def test_a_shock_past_the_horizon_is_censored_on_every_surface(tiny_data: ModelData) -> None:
     """The tiny model cut off for 200 weeks in a 2-year horizon: every run reads horizon end -
     shock start (104 - 9 = 95 weeks), the table says so, the cells read "≥ 95" and the summary
-    says output is not back to normal by the end of 2027 in 8 of 8 futures (old: "takes about
+    says output is not back to normal by the end of 2027 in all 8 futures (old: "takes about
     95 weeks ... (95 to 95 weeks)")."""
     r = sim.run(tiny_scenario((_long_shock(),)), tiny_data)
     rec = r.kpis[r.kpis["kpi"] == "weeks_to_recover"].set_index("market")
@@ -78,9 +78,9 @@ def test_a_shock_past_the_horizon_is_censored_on_every_surface(tiny_data: ModelD
     assert set(cells.loc[cells["p50"] != "", "p50"]) == {"≥ 95"}
     en, ja = summary_text(r, "en"), summary_text(r, "ja")
     assert "is not back to normal by the end of 2027 (at least 95 weeks" in en
-    assert "in 8 of the 8 simulated futures" in en
+    assert "in all 8 simulated futures" in en
     assert "takes about" not in en and "95 to 95" not in en
-    assert "8通りの未来のうち8通りで2027年末までに通常に戻りません" in ja
+    assert "8通りの未来のすべてで2027年末までに通常に戻りません" in ja
     assert "かかります" not in ja
 
 
@@ -141,7 +141,7 @@ def test_a_censored_tail_is_not_a_recovery_time() -> None:
     )
     en = summary_text(result, "en")
     assert "up to 208 weeks" not in en
-    assert "in 3 of the 60 output is not back to normal by the end of 2030" in en
+    assert "in 3 of the 60 simulated futures output is not back to normal by the end of 2030" in en
     assert "60通りの未来のうち3通りでは2030年末までに" in summary_text(result, "ja")
 
 
@@ -168,7 +168,7 @@ def test_a_horizon_past_the_capacity_data_says_so(tiny_data: ModelData) -> None:
 
 
 def test_the_report_marks_a_censored_recovery_and_the_flat_years(tiny_data: ModelData) -> None:
-    """The report of the tiny model cut off past a 2032-2034 horizon: the key figure and the
+    """The report of the tiny model cut off past a 2032-2033 horizon: the key figure and the
     KPI table read "≥ 95 weeks" with the note saying what "≥" means, and the summary carries
     the capacity warning, in English and Japanese (old: "95 weeks" as a recovery time)."""
     import html as html_lib

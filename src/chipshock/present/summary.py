@@ -188,8 +188,7 @@ def _recovery_sentences(
     en = lang == "en"
     weeks = fmt_weeks(censored["weeks"], lang) if censored is not None else ""
     if censored is not None and censored["runs"] is not None:
-        fields = {"k": fmt_int(censored["runs"], lang), "n": fmt_int(censored["of"], lang)}
-        fields |= {"year": censored["year"], "weeks": weeks}
+        fields = {"futures": _futures(censored, lang), "year": censored["year"], "weeks": weeks}
         if censored["median"]:
             return [message("summary.not_recovered", lang, name=name, **fields)]
     takes = weeks_about(r["p50"], lang)
@@ -208,6 +207,14 @@ def _recovery_sentences(
     if censored is not None and censored["runs"] is not None:
         out.append(message("summary.not_recovered_some", lang, **fields))
     return out
+
+
+def _futures(censored: dict[str, Any], lang: Lang) -> str:
+    """ "6 of the 60 simulated futures" / "all 8 simulated futures" (ja "60通りの未来のうち6通り" /
+    "8通りの未来のすべて"): the runs not back to normal by the horizon end."""
+    k, n = int(censored["runs"]), int(censored["of"])
+    key = "summary.futures_all" if k >= n else "summary.futures_some"
+    return message(key, lang, k=fmt_int(k, lang), n=fmt_int(n, lang))
 
 
 def _worst_market_sentence(peak: Range, name: str, when: str, lang: Lang) -> str:
@@ -255,8 +262,7 @@ def _tail_text(result: Any, lang: Lang) -> str:
             "summary.tail_loss_not_recovered",
             lang,
             usd=usd,
-            k=fmt_int(censored["runs"], lang),
-            n=fmt_int(censored["of"], lang),
+            futures=_futures(censored, lang),
             year=censored["year"],
             weeks=fmt_weeks(censored["weeks"], lang),
         )
