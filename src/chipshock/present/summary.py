@@ -3,7 +3,9 @@
 The one source of the summary paragraphs shown by the report, the dashboard and the CLI. The text
 is written for a reader with two minutes: what was simulated, which end market is hit hardest and
 when, how far its output falls (middle estimate and the range of 90% of simulated futures), how
-long until output recovers, the economic output at risk, and where the numbers come from. Output
+long until output recovers (or in how many futures it is not back to normal by the horizon's
+end), the economic output at risk, a horizon past the capacity data (world capacity held flat,
+USD values still growing), and where the numbers come from. Output
 (end products made) comes first; chip deliveries follow as detail. It reads only the tidy KPI and
 band tables of the result, and drops a sentence whose KPI is missing.
 
