@@ -417,7 +417,10 @@ def test_sweep_and_result_tables(tiny_data: ModelData) -> None:
     """A duration sweep returns percentiles per value; results carry bands and assumptions."""
     s = tiny_scenario((tiny_shock(30, 0.9),))
     df = sim.sweep(s, tiny_data, "duration_weeks", [10, 40])
-    assert list(df.columns) == ["value", "market", "kpi", "p5", "p50", "p95"]
+    assert list(df.columns) == [
+        *("value", "market", "kpi", "p5", "p50", "p95"),
+        *("censored_at", "not_recovered_pct"),
+    ]
     cum = df[(df.market == "all") & (df.kpi == "cumulative_shortfall_weeks")].set_index("value")[
         "p50"
     ]

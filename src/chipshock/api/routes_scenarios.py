@@ -34,6 +34,7 @@ from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
 from chipshock.present.coverage_notes import (
     capacity_year_warning,
+    result_capacity_note,
     uncounted_fabs,
     uncounted_fabs_note,
 )
@@ -600,9 +601,22 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(result),
+            **run_warnings(result),
         }
 
     return ("run", repr(sc), req.model_dump_json()), build
+
+
+def run_warnings(*results: Any) -> dict[str, list[str]]:
+    """``warnings`` / ``warnings_ja`` of a run or a comparison's two sides: the horizon years
+    past the capacity data, where world capacity and chip demand are held flat while the value
+    per week keeps growing (`chipshock.present.coverage_notes.result_capacity_note`, the words
+    of `year_warnings` and the summary text), each wording once; empty lists without."""
+    out: dict[str, list[str]] = {}
+    for key, lang in (("warnings", "en"), ("warnings_ja", "ja")):
+        notes = (result_capacity_note(r, lang) for r in results)
+        out[key] = [n for n in dict.fromkeys(notes) if n]
+    return out
 
 
 @router.post("/scenarios/run", response_model=ScenarioRunResponse, summary="Run a scenario")
@@ -644,6 +658,7 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(cmp, labels),
+            **run_warnings(cmp.a, cmp.b),
         }
 
     return ("compare", repr(a), repr(b), req.model_dump_json()), build

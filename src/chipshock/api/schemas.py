@@ -114,7 +114,13 @@ class ScenarioResult(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    kpis: list[dict[str, Any]] = Field(description="KPI percentiles per market.")
+    kpis: list[dict[str, Any]] = Field(
+        description="KPI percentiles per market (mean, p5, p50, p95); the weeks_to_recover rows "
+        "also carry censored_at (the value of a run whose output is not back to normal by the "
+        "horizon end: weeks from the first shock start to the end; a percentile equal to it is "
+        "a lower bound, shown '≥ N') and not_recovered_pct (the share of runs not back to "
+        "normal by then), null on the other rows."
+    )
     utilisation: list[ProducerUtilisation] = Field(
         default_factory=list,
         description="Per-producer utilisation, most stretched first (`chipshock scenario run "
@@ -143,12 +149,27 @@ class PooledCharts(BaseModel):
     )
 
 
-class ScenarioRunResponse(ResultResponse, ScenarioResult, PooledCharts):
+class HorizonWarnings(BaseModel):
+    """Notes on the run's horizon, in English and Japanese (empty lists when none applies)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Horizon years past the last year of global_capacity.csv: world capacity "
+        "(and the chip demand scaled to it) held flat while each market's downstream value "
+        "per week keeps growing, so output at risk in USD there rises with valuation "
+        "(the words of GET /api/capacity's warnings, then what they mean for the run).",
+    )
+    warnings_ja: list[str] = Field(default_factory=list, description="The same in Japanese.")
+
+
+class ScenarioRunResponse(ResultResponse, ScenarioResult, PooledCharts, HorizonWarnings):
     """One scenario run: bands, KPIs, per-producer utilisation, charts (their tables in
-    ``chart_data``), summary texts."""
+    ``chart_data``), summary texts, ``warnings``."""
 
 
-class ScenarioCompareResponse(ResultResponse, PooledCharts):
+class ScenarioCompareResponse(ResultResponse, PooledCharts, HorizonWarnings):
     """Two scenarios on common random numbers: each side's KPIs, summary, assumptions and
     utilisation (``a``, ``b``; their weekly bands and per-country tables are in ``charts``, and
     in ``/api/scenarios/run`` for either side), per-run ``delta`` and the ``headline``."""

@@ -23,7 +23,12 @@ from chipshock.cli.scenario_options import (
     sweep_values,
 )
 from chipshock.cli.scenario_run_ja import print_wrapped
-from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar
+from chipshock.cli.scenario_shared import (
+    capacity_notes,
+    model_data,
+    prepared_scenario,
+    progress_bar,
+)
 from chipshock.cli.scenario_sweep_ja import print_sweep_ja
 from chipshock.cli.scenario_view import (
     KPI_LABELS,
@@ -35,7 +40,8 @@ from chipshock.cli.scenario_view import (
 )
 from chipshock.cli.sobol_view import sobol_caption, sobol_table
 from chipshock.errors import InputError, Problem
-from chipshock.present.messages import message
+from chipshock.present.coverage_notes import run_capacity_note
+from chipshock.present.messages import LANGS, message
 from chipshock.present.summary import sweep_text
 from chipshock.scenarios import Scenario
 
@@ -65,6 +71,7 @@ def sweep(
     chipshock scenario sweep taiwan-blockade-2027-6m -p duration_weeks --values 4,13,26,52
     """
     from chipshock.sim import sweep as sweep_scenario
+    from chipshock.sim.run.api import capacity_years
 
     language = check_lang(lang)
     parsed = sweep_values(parameter, values)
@@ -81,6 +88,12 @@ def sweep(
             progress=update,
             **engine_kwargs(engine, scheduler),
         )
+    # years past the capacity data (a sweep keeps the horizon): on stderr, and in the JSON meta
+    years = capacity_years(data)
+    warnings = capacity_notes(
+        {lang: run_capacity_note(s.start_year, s.end_year, years, lang) for lang in LANGS},
+        lang=language,
+    )
     if fmt is Format.table and language == "ja":  # sentence, table and caption in Japanese
         return print_sweep_ja(s, parameter, table)
     if fmt is Format.table:
@@ -94,7 +107,7 @@ def sweep(
         shown,
         fmt,
         title=f"{s.scenario_id}: " + message("cli.sweep_title", "en", parameter=parameter),
-        caption=message("cli.sweep_caption", "en"),
+        caption=message("cli.sweep_caption", "en") + " " + message("kpi.censored_note", "en"),
         narrow=[parameter, *(KPI_LABELS[k] for k in SWEEP_KEY_KPIS)],
         meta={
             "scenario": s.scenario_id,
@@ -102,6 +115,7 @@ def sweep(
             "values": parsed,
             "runs": s.runs,
             "seed": s.seed,
+            **warnings,
         },
     )
 

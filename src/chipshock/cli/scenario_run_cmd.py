@@ -32,6 +32,7 @@ from chipshock.cli.scenario_options import (
 )
 from chipshock.cli.scenario_run_ja import print_run_ja
 from chipshock.cli.scenario_shared import (
+    capacity_notes,
     model_data,
     per_market_table,
     prepared_scenario,
@@ -54,6 +55,7 @@ from chipshock.cli.scenario_view import (
     utilisation_sections,
     wide_percentiles,
 )
+from chipshock.present.coverage_notes import result_capacity_note
 from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import ALLIANCE_SIDES, side_labels, summary_text
@@ -130,6 +132,12 @@ def run(
     if utilisation:
         sections["utilisation"] = result.utilisation
     release = store_release(db)
+    # years past the capacity data: the terminal's paragraph says it, json/csv on stderr too
+    warnings = capacity_notes(
+        {lang: result_capacity_note(result, lang) for lang in LANGS},
+        echo=fmt is not Format.table,
+        lang=language,
+    )
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
@@ -162,6 +170,7 @@ def run(
             "groups": expanded,
             "summary": result.summary(),
             "summary_text": _summary_texts(result),
+            **warnings,
             **_provenance(release),
         },
         captions={**RUN_CAPTIONS, **utilisation_captions(result.utilisation)},
@@ -229,6 +238,11 @@ def compare(
     given = _ALLIANCE_LABELS if scenario_b is None else {}
     label_a, label_b = given.get(language) or side_labels(result, language)
     release = store_release(db)
+    warnings = capacity_notes(  # years past the capacity data, on either side
+        {lang: _either_side_note(result, lang) for lang in LANGS},
+        echo=fmt is not Format.table,
+        lang=language,
+    )
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
@@ -253,10 +267,18 @@ def compare(
             "seed": common_seed,
             "headline": result.headline,
             "summary_text": _summary_texts(result, given),
+            **warnings,
             **_provenance(release),
         },
         captions=compare_captions(label_a, label_b),
     )
+
+
+def _either_side_note(result: Any, lang: str) -> str:
+    """The capacity note of a comparison (`result_capacity_note` of each side, each wording
+    once; "" when neither side's horizon passes the capacity data)."""
+    notes = (result_capacity_note(side, lang) for side in (result.a, result.b))
+    return " ".join(note for note in dict.fromkeys(notes) if note)
 
 
 def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:

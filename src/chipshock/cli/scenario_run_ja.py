@@ -36,7 +36,7 @@ from chipshock.cli.scenario_view import (
 )
 from chipshock.present.labels import country_label, market_label, node_label
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_int, fmt_kpi, fmt_kpi_number
+from chipshock.present.numbers import fmt_int, kpi_cell
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
@@ -155,13 +155,11 @@ def stacked_percentiles_ja(kpis: pd.DataFrame, parameter: str = "") -> pd.DataFr
     blocks: dict[str, list[dict[str, str]]] = {}
     for _, r in ordered_kpis(kpis).iterrows():
         kpi = str(r["kpi"])
-        write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
         name = _row_name(r, parameter)
         if parameter:
             name = message("cli.sweep_value", "ja", name=swept_name_ja(parameter), value=name)
         blocks.setdefault(name, []).append(
-            {index: kpi_name_ja(kpi)}
-            | {p: write(kpi, float(r[p]), "ja") for p in ("p5", "p50", "p95")}
+            {index: kpi_name_ja(kpi)} | {p: kpi_cell(r, p, "ja") for p in ("p5", "p50", "p95")}
         )
     rows: list[dict[str, str]] = []
     for name, block in blocks.items():
@@ -282,7 +280,9 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
     source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
     title, per_market = per_market_ja(result.kpis)
     emit(per_market, Format.table, title=title, lang="ja")
-    print_wrapped(message("cli.per_market_caption", "ja") + source)
+    print_wrapped(
+        message("cli.per_market_caption", "ja") + message("kpi.censored_note", "ja") + source
+    )
     emit(
         loss_by_country_ja(result.loss_by_country),
         Format.table,

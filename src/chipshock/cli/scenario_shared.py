@@ -16,6 +16,7 @@ from chipshock.errors import StoreError
 from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
 __all__ = [
+    "capacity_notes",
     "model_data",
     "per_market_table",
     "prepared_scenario",
@@ -85,6 +86,20 @@ def save_result(db: Path | None, result: Any, name: str | None) -> None:
     path = ensure_store(db)
     store.save_result(path, result, name)
     err_console.print(f"[dim]saved result {name!r} in {path}[/dim]")
+
+
+def capacity_notes(
+    notes: dict[str, str], *, echo: bool = True, lang: str = "en"
+) -> dict[str, list[str]]:
+    """The JSON meta's ``warnings`` / ``warnings_ja`` (the API's names) of a run whose horizon
+    passes the capacity data's years (``notes``: the text per language,
+    `chipshock.present.coverage_notes.run_capacity_note`; empty lists without one), printed on
+    stderr first, in ``lang``, as `chipshock capacity --year` prints its warning (``echo``)."""
+    en, ja = notes.get("en", ""), notes.get("ja", "")
+    shown = ja if lang == "ja" else en
+    if echo and shown:
+        err_console.print(f"[yellow]warning: {shown}[/yellow]", highlight=False)
+    return {"warnings": [en] if en else [], "warnings_ja": [ja] if ja else []}
 
 
 def per_market_table(kpis: Any) -> tuple[str, Any]:

@@ -42,4 +42,4 @@ def print_sweep_ja(scenario: Scenario, parameter: str, table: pd.DataFrame) -> N
     print_wrapped(sweep_text(title, parameter, table, "ja"))
     heading = message("cli.sweep_title", "ja", parameter=swept_name_ja(parameter))
     emit(sweep_table_ja(table, parameter), Format.table, title=heading, lang="ja")
-    print_wrapped(message("cli.sweep_caption", "ja"))
+    print_wrapped(message("cli.sweep_caption", "ja") + message("kpi.censored_note", "ja"))

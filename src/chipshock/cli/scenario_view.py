@@ -26,6 +26,7 @@ from chipshock.present.numbers import (
     fmt_kpi_number,
     fmt_number,
     fmt_swept,
+    kpi_cell,
 )
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
@@ -116,7 +117,10 @@ _PER_MARKET_CAPTION = (
     "5th percentile · median · 95th "
     "percentile of the runs. Output lost = end products not made, in weeks of that market's "
     "normal output (a product missing any one chip is not made); output at risk = its value; "
-    "chips short = chip demand not delivered, in weeks of demand. " + ENGINE_SOURCE
+    "chips short = chip demand not delivered, in weeks of demand. "
+    + message("kpi.censored_note", "en")
+    + " "
+    + ENGINE_SOURCE
 )
 
 #: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
@@ -226,8 +230,10 @@ def dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def kpi_columns(kpis: pd.DataFrame) -> pd.DataFrame:
-    """The market, KPI and percentile columns of a KPI table (those it has)."""
-    cols = [c for c in ("market", "kpi", "mean", "p5", "p50", "p95") if c in kpis.columns]
+    """The market, KPI and percentile columns of a KPI table (those it has), and on the
+    ``weeks_to_recover`` rows ``censored_at`` / ``not_recovered_pct`` (`kpi_summary`)."""
+    names = ("market", "kpi", "mean", "p5", "p50", "p95", "censored_at", "not_recovered_pct")
+    cols = [c for c in names if c in kpis.columns]
     return kpis[cols]
 
 
@@ -240,10 +246,9 @@ def swept_value(parameter: str, value: float, lang: Lang = "en") -> str:
 def percentile_band(row: Any, lang: Lang = "en") -> str:
     """``p5 · p50 · p95`` of one KPI row, rounded by the shared formatter: in the KPI's unit
     (named by the column header), except US dollars, written as the report writes them
-    (``USD 12.3 bn``, ``USD 3.38 trillion``) so that no surface shows another form."""
-    kpi = str(row["kpi"])
-    write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
-    return " · ".join(write(kpi, float(row[p]), lang) for p in ("p5", "p50", "p95"))
+    (``USD 12.3 bn``, ``USD 3.38 trillion``) so that no surface shows another form; a censored
+    weeks to recover reads ``≥ 208`` (not back to normal by the horizon end, `kpi_cell`)."""
+    return " · ".join(kpi_cell(row, p, lang) for p in ("p5", "p50", "p95"))
 
 
 def ordered_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
@@ -287,10 +292,8 @@ def stacked_percentiles(kpis: pd.DataFrame) -> pd.DataFrame:
     blocks: dict[str, list[dict[str, str]]] = {}  # per market, in `wide_percentiles`' order
     for _, r in ordered.iterrows():
         kpi = str(r["kpi"])
-        write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
         blocks.setdefault(market_label(str(r["market"])), []).append(
-            {STACKED_INDEX: _kpi_label(kpi)}
-            | {p: write(kpi, float(r[p])) for p in ("p5", "p50", "p95")}
+            {STACKED_INDEX: _kpi_label(kpi)} | {p: kpi_cell(r, p) for p in ("p5", "p50", "p95")}
         )
     rows: list[dict[str, str]] = []
     for market, block in blocks.items():
@@ -315,9 +318,8 @@ def side_by_side(
     (the ``cli.col_*`` and ``cli.kpi.*`` catalogue keys, the same cells in both languages)."""
 
     def median(t: pd.DataFrame, kpi: str) -> str:
-        rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi), "p50"]
-        write = fmt_kpi if "usd" in kpi.lower() else fmt_kpi_number
-        return write(kpi, float(rows.iloc[0]), lang) if not rows.empty else ""
+        rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi)]
+        return kpi_cell(rows.iloc[0], "p50", lang) if not rows.empty else ""
 
     avoided = avoided_frame(delta)
     indicator = message("cli.col_indicator", lang)

@@ -6,6 +6,10 @@
 - `capacity_year_warning`: years outside ``global_capacity.csv``'s, where world capacity is held
   flat at the first or last year's value (``chipshock capacity --year``, ``GET /api/capacity``,
   the capacity build-out).
+- `run_capacity_note` / `result_capacity_note`: the same warning for a scenario whose horizon
+  reaches such years, with what it means for the run: chip demand (scaled to world capacity) is
+  held flat too while the downstream value per week keeps growing, so USD losses there rise
+  with valuation (``scenario run/compare/sweep``, the API's runs, the summary text, the report).
 - `uncounted_fabs` / `uncounted_fabs_note`: the registry's wafer fabs with no capacity row,
   which the model counts as zero (the same list as the footer of ``chipshock fabs
   --capacity-in``: `chipshock.analysis.registry.fabs_without_capacity`).
@@ -23,6 +27,8 @@ from chipshock.present.messages import check_lang, message
 __all__ = [
     "capacity_year_warning",
     "criticality_scope",
+    "result_capacity_note",
+    "run_capacity_note",
     "uncounted_fabs",
     "uncounted_fabs_note",
     "years_outside",
@@ -68,6 +74,45 @@ def capacity_year_warning(years: Iterable[int], data_years: Iterable[int], lang:
     return message(
         "capacity.years_outside", check_lang(lang), years=listed, first=have[0], last=have[-1]
     )
+
+
+def run_capacity_note(
+    start_year: int,
+    end_year: int,
+    capacity_years: Iterable[int] | None,
+    lang: str = "en",
+) -> str:
+    """The note of a scenario run whose horizon ``start_year``–``end_year`` reaches years
+    outside ``capacity_years`` (those of global_capacity.csv, or just its first and last):
+    `capacity_year_warning` (the words of ``chipshock capacity --year``) followed by what it
+    does to the run (``capacity.run_flat``); ``""`` when every year is inside or the years
+    are not known.
+
+    >>> run_capacity_note(2034, 2038, [2022, 2032])  # doctest: +ELLIPSIS
+    "Outside the data's years (2022–2032): 2034, 2035, ... not with a worse shock."
+    >>> run_capacity_note(2026, 2030, [2022, 2032])
+    ''
+    """
+    if not capacity_years:
+        return ""
+    language = check_lang(lang)
+    warning = capacity_year_warning(range(start_year, end_year + 1), capacity_years, language)
+    if not warning:
+        return ""
+    return f"{warning}{' ' if language == 'en' else ''}{message('capacity.run_flat', language)}"
+
+
+def result_capacity_note(result: object, lang: str = "en") -> str:
+    """`run_capacity_note` of a result (its summary's ``horizon`` and ``capacity_data_years``,
+    `chipshock.sim.run.results.SimResult.summary`); ``""`` for a result that does not say."""
+    try:
+        summary = dict(result.summary())  # type: ignore[attr-defined]
+    except Exception:  # a result without a summary (or an older one) carries no note
+        return ""
+    horizon, years = summary.get("horizon"), summary.get("capacity_data_years")
+    if not horizon or not years:
+        return ""
+    return run_capacity_note(int(horizon[0]), int(horizon[1]), years, lang)
 
 
 def uncounted_fabs(fabs: pd.DataFrame, fab_capacity: pd.DataFrame) -> pd.DataFrame:

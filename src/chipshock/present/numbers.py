@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 from chipshock.model.rounding import round_half_up
 
 __all__ = [
+    "AT_LEAST",
     "Lang",
     "fmt_as_written",
     "fmt_factor_value",
@@ -54,6 +55,8 @@ __all__ = [
     "fmt_usd_bn",
     "fmt_weeks",
     "fmt_year",
+    "is_censored",
+    "kpi_cell",
     "machine_frame",
     "machine_number",
     "plain_digits",
@@ -323,6 +326,45 @@ def fmt_kpi_number(kpi: str, value: float | None, lang: Lang = "en") -> str:
     if "usd" in k or "pct" in k or "share" in k:
         return fmt_number(value, 1, lang)
     return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
+
+
+#: before a censored value (a lower bound): "≥ 208"
+AT_LEAST = "≥ "
+
+
+def is_censored(row: Any, stat: str) -> bool:
+    """Whether ``row[stat]`` of a KPI table row is censored: the row has a ``censored_at``
+    value (the ``weeks_to_recover`` rows of a result, `chipshock.sim.run.economics.kpi_summary`)
+    and the value reaches it, i.e. output is not back to normal by the horizon end.
+
+    >>> is_censored({"kpi": "weeks_to_recover", "p50": 208.0, "censored_at": 208.0}, "p50")
+    True
+    >>> is_censored({"kpi": "weeks_to_recover", "p50": 30.0, "censored_at": 208.0}, "p50")
+    False
+    >>> is_censored({"kpi": "loss_usd_bn", "p50": 208.0}, "p50")
+    False
+    """
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+    at, value = get("censored_at", None), get(stat, None)
+    if _missing(at) or _missing(value) or not float(at) > 0:
+        return False
+    return float(value) >= float(at) - 1e-9
+
+
+def kpi_cell(row: Any, stat: str, lang: Lang = "en", *, unit: bool = False) -> str:
+    """One percentile of a KPI table row as a table cell: `fmt_kpi_number` (US dollars always
+    with their unit, `fmt_kpi`; every value with its unit when ``unit``), after `AT_LEAST` when
+    censored (`is_censored`: "≥ 208", not back to normal by the horizon end).
+
+    >>> kpi_cell({"kpi": "weeks_to_recover", "p95": 208.0, "censored_at": 208.0}, "p95")
+    '≥ 208'
+    >>> kpi_cell({"kpi": "loss_usd_bn", "p5": 1.5}, "p5")
+    'USD 1.5 bn'
+    """
+    kpi = str(row["kpi"])
+    write = fmt_kpi if unit or "usd" in kpi.lower() else fmt_kpi_number
+    text = write(kpi, float(row[stat]), lang)
+    return AT_LEAST + text if is_censored(row, stat) else text
 
 
 def fmt_as_written(value: float | None, digits: int = 2, lang: Lang = "en") -> str:

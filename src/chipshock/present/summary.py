@@ -3,7 +3,9 @@
 The one source of the summary paragraphs shown by the report, the dashboard and the CLI. The text
 is written for a reader with two minutes: what was simulated, which end market is hit hardest and
 when, how far its output falls (middle estimate and the range of 90% of simulated futures), how
-long until output recovers, the economic output at risk, and where the numbers come from. Output
+long until output recovers (or in how many futures it is not back to normal by the horizon's
+end), the economic output at risk, a horizon past the capacity data (world capacity held flat,
+USD values still growing), and where the numbers come from. Output
 (end products made) comes first; chip deliveries follow as detail. It reads only the tidy KPI and
 band tables of the result, and drops a sentence whose KPI is missing.
 
@@ -18,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.coverage_notes import result_capacity_note
 from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
@@ -31,6 +34,7 @@ from chipshock.present.summary_figures import (
     is_comparison,
     key_figures,
     kpi_row,
+    not_recovered,
     scenario_title,
     usd_about,
     usd_span,
@@ -127,14 +131,7 @@ def _result_text(result: Any, lang: Lang) -> str:
             )
     r = f.get("recover")
     if hit and r is not None and r["p50"] > 0:
-        takes, span = weeks_about(r["p50"], lang), weeks_span(r["p5"], r["p95"], lang)
-        parts.append(
-            f"{name} output takes {takes} from the start of the shock to get back to "
-            f"normal{f' ({span})' if span else ''}."
-            if en
-            else f"{name}の生産が通常に戻るまでには、ショックの開始から{takes}かかります"
-            f"{f'（9割のケースで{span}）' if span else ''}。"
-        )
+        parts += _recovery_sentences(r, f.get("not_recovered"), name, lang)
     loss = f.get("loss")
     if loss is not None and (hit or loss["p50"] > 5e7):
         at_risk, span = usd_about(loss["p50"], lang), usd_span(loss["p5"], loss["p95"], lang)
@@ -176,8 +173,53 @@ def _result_text(result: Any, lang: Lang) -> str:
             "製品は一つでも半導体が欠けると作れないため、生産は半導体の供給以上に落ち込むことが"
             "あります。"
         )
+    note = result_capacity_note(result, lang)
+    if note:  # years after the capacity data: the USD loss there is valuation, say so
+        parts.append(note)
     parts.append(CAVEAT[lang])
     return (" " if en else "").join(parts)
+
+
+def _recovery_sentences(
+    r: Range, censored: dict[str, Any] | None, name: str, lang: Lang
+) -> list[str]:
+    """How long the hardest-hit market takes to get back to normal (``r``: weeks to recover).
+
+    A run not back to normal by the horizon end reads horizon end minus shock start, a lower
+    bound (``censored``: `summary_figures.not_recovered`): where the median run is one, the
+    sentence says that output is not back to normal by the end of the horizon's last year in
+    k of n futures, not a recovery time; where only the upper end is, the range ends "at least"
+    and the count follows."""
+    en = lang == "en"
+    weeks = fmt_weeks(censored["weeks"], lang) if censored is not None else ""
+    if censored is not None and censored["runs"] is not None:
+        fields = {"futures": _futures(censored, lang), "year": censored["year"], "weeks": weeks}
+        if censored["median"]:
+            return [message("summary.not_recovered", lang, name=name, **fields)]
+    takes = weeks_about(r["p50"], lang)
+    if censored is not None and r["p95"] >= censored["weeks"] - 1e-9:
+        low = fmt_weeks(r["p5"], lang)
+        span = f"{low} to at least {weeks} weeks" if en else f"{low}〜{weeks}週間以上"
+    else:
+        span = weeks_span(r["p5"], r["p95"], lang)
+    out = [
+        f"{name} output takes {takes} from the start of the shock to get back to "
+        f"normal{f' ({span})' if span else ''}."
+        if en
+        else f"{name}の生産が通常に戻るまでには、ショックの開始から{takes}かかります"
+        f"{f'（9割のケースで{span}）' if span else ''}。"
+    ]
+    if censored is not None and censored["runs"] is not None:
+        out.append(message("summary.not_recovered_some", lang, **fields))
+    return out
+
+
+def _futures(censored: dict[str, Any], lang: Lang) -> str:
+    """ "6 of the 60 simulated futures" / "all 8 simulated futures" (ja "60通りの未来のうち6通り" /
+    "8通りの未来のすべて"): the runs not back to normal by the horizon end."""
+    k, n = int(censored["runs"]), int(censored["of"])
+    key = "summary.futures_all" if k >= n else "summary.futures_some"
+    return message(key, lang, k=fmt_int(k, lang), n=fmt_int(n, lang))
 
 
 def _worst_market_sentence(peak: Range, name: str, when: str, lang: Lang) -> str:
@@ -218,6 +260,17 @@ def _tail_text(result: Any, lang: Lang) -> str:
     recover = kpi_row(result.kpis, "weeks_to_recover")
     if recover is None or not float(recover["p95"]) >= 0.05:
         return message("summary.tail_loss", lang, usd=usd)
+    censored = not_recovered(result)
+    if censored is not None and censored["runs"] is not None:
+        # the p95 run may be one not back to normal by the horizon end: say how many are
+        return message(
+            "summary.tail_loss_not_recovered",
+            lang,
+            usd=usd,
+            futures=_futures(censored, lang),
+            year=censored["year"],
+            weeks=fmt_weeks(censored["weeks"], lang),
+        )
     weeks = fmt_weeks(float(recover["p95"]), lang)
     return message("summary.tail_loss_recover", lang, usd=usd, weeks=weeks)
 
@@ -355,6 +408,9 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
                 else "最も厳しい時期には、最も打撃の大きい市場の生産が"
                 f"「{ta}」で通常の{xa}（{ma}）、「{tb}」で{xb}（{mb}）まで落ち込みます。"
             )
+    for note in dict.fromkeys(result_capacity_note(side, lang) for side in (cmp.a, cmp.b)):
+        if note:  # years after the capacity data (either side's horizon), once per wording
+            out.append(note)
     out.append(CAVEAT[lang])
     return (" " if en else "").join(out)
 

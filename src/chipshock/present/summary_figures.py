@@ -27,6 +27,7 @@ __all__ = [
     "kpi_row",
     "nil_usd",
     "nil_weeks",
+    "not_recovered",
     "scenario_title",
     "usd_about",
     "usd_span",
@@ -106,7 +107,8 @@ def key_figures(result: Any) -> dict[str, Any]:
 
     ``peak_output`` / ``peak_chips``: worst-week loss in % (of normal output / of chips needed)
     of the hardest-hit market; ``output_weeks``: weeks of normal output lost, all markets;
-    ``recover``: weeks until the hardest-hit market's output recovers; ``loss``: USD at risk;
+    ``recover``: weeks until the hardest-hit market's output recovers, and ``not_recovered``
+    (`not_recovered`) where some runs do not recover within the horizon; ``loss``: USD at risk;
     ``lead_time``: the longest lead time, weeks, and ``drawdown``: the worst week's inventory
     cover missing, %, both all markets; ``normal_lead_time``: the run's normal lead time in
     weeks (model_assumptions.csv), where its assumptions list it; ``restocking``: (the
@@ -131,6 +133,9 @@ def key_figures(result: Any) -> dict[str, Any]:
             value = _range(kpi_row(kpis, kpi, market))
             if value is not None:
                 out[key] = value
+        censored = not_recovered(result, market)
+        if censored is not None:
+            out["not_recovered"] = censored
     for key, kpi, scale in (
         ("output_weeks", "output_lost_weeks", 1.0),
         ("loss", "loss_usd_bn", 1e9),
@@ -148,6 +153,34 @@ def key_figures(result: Any) -> dict[str, Any]:
     if target != start:
         out["restocking"] = (start, target)
     return out
+
+
+def not_recovered(result: Any, market: str | None = None) -> dict[str, Any] | None:
+    """How many runs of ``market`` (None: all markets) are not back to normal by the horizon
+    end, from the ``weeks_to_recover`` row's ``censored_at`` / ``not_recovered_pct``
+    (`chipshock.sim.run.economics.kpi_summary`): ``runs`` (of ``of``), ``pct``, ``weeks`` (the
+    censored value: horizon end minus shock start), ``year`` (the horizon's last year) and
+    ``median`` (whether the median run is one of them); None when none is, or the table does
+    not say."""
+    row = kpi_row(result.kpis, "weeks_to_recover", market)
+    if row is None or "censored_at" not in row or "not_recovered_pct" not in row:
+        return None
+    at, pct = row["censored_at"], row["not_recovered_pct"]
+    if pd.isna(at) or pd.isna(pct) or not float(pct) > 0 or not float(at) > 0:
+        return None
+    total = _summary(result).get("runs", getattr(result, "runs", None))
+    n = int(total) if total else 0
+    sc = getattr(result, "scenario", None)
+    horizon = _summary(result).get("horizon")
+    year = getattr(sc, "end_year", None) or (horizon[1] if horizon else None)
+    return {
+        "runs": max(1, round(float(pct) * n / 100.0)) if n else None,
+        "of": n or None,
+        "pct": float(pct),
+        "weeks": float(at),
+        "year": None if year is None else int(year),
+        "median": float(row["p50"]) >= float(at) - 1e-9,
+    }
 
 
 def _assumption(result: Any, row_id: str) -> float | None:

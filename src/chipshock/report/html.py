@@ -35,13 +35,13 @@ from chipshock.present.labels import (
     check_lang,
     confidence_label,
     country_label,
-    fmt_kpi,
     kpi_label,
     kpi_order,
     market_label,
 )
 from chipshock.present.messages import catalogue, has_message, message
 from chipshock.present.numbers import (
+    AT_LEAST,
     fmt_as_written,
     fmt_int,
     fmt_pct,
@@ -49,6 +49,8 @@ from chipshock.present.numbers import (
     fmt_usd,
     fmt_weeks,
     fmt_year,
+    is_censored,
+    kpi_cell,
 )
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import (
@@ -164,6 +166,9 @@ def _cards(result: Any, lang: Lang) -> str:
         cards.append((_t("card_weeks", lang), _t("card_weeks_v", lang, value=v)))
     if "recover" in f:
         v = fmt_weeks(f["recover"]["p50"], lang, unit=True)
+        censored = f.get("not_recovered")
+        if censored is not None and censored["median"]:  # not back to normal by the end
+            v = AT_LEAST + v
         cards.append((_t("card_recover", lang, market=m), v))
     if "loss" in f:
         cards.append((_t("card_loss", lang), fmt_usd(f["loss"]["p50"], lang)))
@@ -177,10 +182,12 @@ def _cards(result: Any, lang: Lang) -> str:
 def _kpi_table(kpis: pd.DataFrame, lang: Lang, names: list[str]) -> str:
     """One row per market, one column per KPI of ``names``: ``p50 (p5 – p95)``."""
     cells: dict[str, dict[str, str]] = {}
+    censored = False
     for r in kpis[kpis["kpi"].isin(names)].to_dict(orient="records"):
         kpi = str(r["kpi"])
-        p5, p50, p95 = (fmt_kpi(kpi, float(r[k]), lang) for k in ("p5", "p50", "p95"))
+        p5, p50, p95 = (kpi_cell(r, k, lang, unit=True) for k in ("p5", "p50", "p95"))
         cells.setdefault(str(r["market"]), {})[kpi] = f"{p50} ({p5} – {p95})"
+        censored = censored or is_censored(r, "p95")
     rows = [
         {
             _t("market", lang): market_label(m, lang),
@@ -188,7 +195,10 @@ def _kpi_table(kpis: pd.DataFrame, lang: Lang, names: list[str]) -> str:
         }
         for m, c in cells.items()
     ]
-    return _table(pd.DataFrame(rows)) + f"<p class='muted'>{_esc(_t('kpi_note', lang))}</p>"
+    note = _t("kpi_note", lang)
+    if censored:  # "≥ N" weeks to recover: not back to normal by the horizon end
+        note += ("" if lang == "ja" else " ") + message("kpi.censored_note", lang)
+    return _table(pd.DataFrame(rows)) + f"<p class='muted'>{_esc(note)}</p>"
 
 
 def _kpi_tables(kpis: pd.DataFrame, lang: Lang, suffix: str = "") -> list[str]:

@@ -23,6 +23,7 @@ from chipshock.sim.prepare import (
     scenario_network,
 )
 from chipshock.sim.run.economics import (
+    CENSOR_COLUMNS,
     KPIS,
     customer_mix,
     kpi_frame,
@@ -35,7 +36,7 @@ from chipshock.sim.run.executors import execute
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
 from chipshock.sim.run.utilisation import producer_utilisation, utilisation_summary
 
-__all__ = ["compare", "run", "sweep"]
+__all__ = ["capacity_years", "compare", "run", "sweep"]
 
 Progress = Callable[[int, int], None]
 
@@ -148,7 +149,8 @@ def run(
         week_start=week_starts(sc.start_year, prep.n_weeks),
         bands=bands_frame(prep, merged.counts, merged.week_row),
         kpis_by_run=by_run,
-        kpis=kpi_summary(by_run),
+        # a market still short at the horizon end reads horizon end - first shock start
+        kpis=kpi_summary(by_run, censor_weeks=float(prep.n_weeks - prep.first_shock_week)),
         loss_by_country=loss_by_country(
             prep.markets, merged.loss_usd, prep.mco_countries, prep.mco
         ),
@@ -158,7 +160,16 @@ def run(
         producers=net.table(),
         producer_utilisation=by_producer,
         utilisation=utilisation_summary(by_producer, prep, net, data),
+        capacity_years=capacity_years(data),
     )
+
+
+def capacity_years(data: ModelData) -> tuple[int, int] | None:
+    """The first and last year of the data's world capacity (global_capacity.csv): outside
+    them world capacity, and the chip demand scaled to it, is held flat
+    (`chipshock.present.coverage_notes.capacity_year_warning`); None without rows."""
+    years = data.global_capacity["year"].dropna().astype(int)
+    return (int(years.min()), int(years.max())) if len(years) else None
 
 
 def compare(
@@ -280,7 +291,10 @@ def sweep(
     """KPI percentiles for each value of ``parameter``: ``duration_weeks`` (first shock's
     duration distribution scaled to that central value), ``start_year`` (every shock moved so
     the first starts that year) or ``inventory_weeks`` (every market's customer inventory fixed
-    at that many weeks). Columns: value, market, kpi, p5, p50, p95. Same seed for every value."""
+    at that many weeks). Columns: value, market, kpi, p5, p50, p95, and on the
+    ``weeks_to_recover`` rows ``censored_at`` / ``not_recovered_pct`` (`kpi_summary`: a value
+    equal to ``censored_at`` means output is not back to normal by the horizon end). Same seed
+    for every value."""
     frames = []
     vals = list(values)
     n = scenario.runs if runs is None else int(runs)
@@ -301,7 +315,7 @@ def sweep(
             scheduler=scheduler,
             progress=prog,
         )
-        k = r.kpis[["market", "kpi", "p5", "p50", "p95"]].copy()
+        k = r.kpis[["market", "kpi", "p5", "p50", "p95", *CENSOR_COLUMNS]].copy()
         k.insert(0, "value", v)
         frames.append(k)
     return pd.concat(frames, ignore_index=True)

@@ -30,7 +30,11 @@ no end product is re-designed around a missing chip within the horizon.
 - ``weeks_to_recover``: weeks from the first shock start to the first week after the (first)
   output-loss episode from which the loss stays below ``shortfall_tolerance`` for
   ``recovery_window_weeks`` weeks (model_assumptions.csv); 0 if the loss never reaches the
-  tolerance; horizon end minus shock start if the market never recovers;
+  tolerance; horizon end minus shock start if the market never recovers: that value is
+  *censored* (a lower bound: output is not back to normal by the horizon end), and the summary
+  table says so (`kpi_summary`: ``censored_at`` = that value, ``not_recovered_pct`` = the share
+  of runs censored, on the ``weeks_to_recover`` rows), derived here from the per-run values and
+  the horizon, not by the weekly kernel;
 - ``loss_usd_bn``: downstream revenue at risk = sum over weeks of (1 - y[m, t]) * V[m, year],
   the weekly downstream output value V = chip_demand_usd[m] grown to the year at
   growth_pct_per_year from demand_year, x value_multiplier[m] / 52 (end_markets.csv: downstream
@@ -75,7 +79,9 @@ import numpy.typing as npt
 import pandas as pd
 
 __all__ = [
+    "CENSOR_COLUMNS",
     "KPIS",
+    "censored_runs",
     "customer_mix",
     "kpi_frame",
     "kpi_summary",
@@ -177,13 +183,44 @@ def kpi_frame(
     )
 
 
-def kpi_summary(by_run: pd.DataFrame) -> pd.DataFrame:
-    """market, kpi, mean, p5, p50, p95 over runs (input: `kpi_frame` or a difference of two)."""
-    markets, rows = [], []
+#: the columns `kpi_summary` adds with a censoring value: on the ``weeks_to_recover`` rows, the
+#: value a run that has not recovered by the horizon end reads (weeks from the first shock start
+#: to the horizon end) and the share of runs that read it, in %; empty (NaN) on the other rows
+CENSOR_COLUMNS = ("censored_at", "not_recovered_pct")
+
+
+def censored_runs(weeks_to_recover: F64, censor_weeks: float) -> npt.NDArray[np.bool_]:
+    """Which runs have not recovered by the horizon end: ``weeks_to_recover`` equal to
+    ``censor_weeks`` (horizon end minus first shock start, what the engine writes for a run
+    still in its loss episode at the end; a run that recovers reads at most ``censor_weeks`` -
+    ``recovery_window_weeks``); none without a positive ``censor_weeks``.
+
+    >>> censored_runs(np.array([0.0, 12.0, 208.0]), 208.0).tolist()
+    [False, False, True]
+    """
+    w = np.asarray(weeks_to_recover, dtype=np.float64)
+    if not censor_weeks > 0:
+        return np.zeros(w.shape, dtype=bool)
+    return np.asarray(w >= censor_weeks - 1e-9, dtype=bool)
+
+
+def kpi_summary(by_run: pd.DataFrame, censor_weeks: float | None = None) -> pd.DataFrame:
+    """market, kpi, mean, p5, p50, p95 over runs (input: `kpi_frame` or a difference of two).
+
+    With ``censor_weeks`` (a result's own table, not a difference) also `CENSOR_COLUMNS`:
+    ``censored_at`` = ``censor_weeks`` and ``not_recovered_pct`` = the share of runs whose
+    ``weeks_to_recover`` is censored (`censored_runs`), on the ``weeks_to_recover`` rows only.
+    A percentile equal to ``censored_at`` is a lower bound ("at least"), not a recovery time."""
+    markets, rows, shares = [], [], []
     for market, grp in by_run.groupby("market", sort=False):
         markets.append(market)
         rows.append(grp[list(KPIS)].to_numpy(dtype=float).T)  # [K, runs of this market]
+        if censor_weeks is not None:
+            cut = censored_runs(grp["weeks_to_recover"].to_numpy(dtype=float), censor_weeks)
+            shares.append(100.0 * float(cut.mean()) + 0.0 if cut.size else 0.0)
     columns = ["market", "kpi", *STATS]
+    if censor_weeks is not None:
+        columns += list(CENSOR_COLUMNS)
     if not rows:
         return pd.DataFrame(columns=columns)
     stats = np.concatenate([percentile_table(r) for r in rows])
@@ -194,6 +231,12 @@ def kpi_summary(by_run: pd.DataFrame) -> pd.DataFrame:
             **{name: stats[:, i] for i, name in enumerate(STATS)},
         }
     )
+    if censor_weeks is not None:
+        recover = (out["kpi"] == "weeks_to_recover").to_numpy()
+        out["censored_at"] = np.where(recover, float(censor_weeks), np.nan)
+        out["not_recovered_pct"] = np.where(
+            recover, np.repeat(np.asarray(shares, dtype=float), len(KPIS)), np.nan
+        )
     return out
 
 

@@ -115,6 +115,9 @@ class SimResult:
     # utilisation in the shock year, shock-week utilisation across runs, capacity source
     # (`chipshock.sim.run.utilisation.utilisation_summary`; what every surface shows)
     utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # first and last year of the data's world capacity (global_capacity.csv); horizon years
+    # outside them run on world capacity (and chip demand) held flat (`run.api.capacity_years`)
+    capacity_years: tuple[int, int] | None = None
 
     def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
         """Per-run values of one KPI for one market (or ``all``)."""
@@ -136,14 +139,44 @@ class SimResult:
         worst = (
             str(mk.sort_values("mean", ascending=False)["market"].iloc[0]) if not mk.empty else ""
         )
+        start, end = self.scenario.start_year, self.scenario.end_year
+        flat = (
+            [y for y in range(start, end + 1) if not cy[0] <= y <= cy[1]]
+            if (cy := self.capacity_years)
+            else []
+        )
         return {
             "scenario_id": self.scenario.scenario_id,
             "runs": self.runs,
             "seed": self.seed,
-            "horizon": [self.scenario.start_year, self.scenario.end_year],
+            "horizon": [start, end],
             **allk,
             "worst_market": worst,
             "top_country_loss": self.loss_by_country.head(3).to_dict("records"),
+            **self._censoring(),
+            "capacity_data_years": list(cy) if cy else None,
+            "capacity_flat_years": flat,
+        }
+
+    def _censoring(self) -> dict[str, Any]:
+        """``recovery_censored_at``: the weeks_to_recover value that means "not back to normal
+        by the horizon end" (horizon end - first shock start), ``not_recovered_pct``: the share
+        of runs in which all markets together are not back to normal by then, in %, and
+        ``not_recovered_pct_by_market`` (the ``weeks_to_recover`` rows of ``kpis``,
+        `economics.kpi_summary`); None where the table has no such columns (an older result)."""
+        rows = self.kpis[self.kpis["kpi"] == "weeks_to_recover"]
+        if rows.empty or "censored_at" not in rows or rows["censored_at"].isna().all():
+            return {
+                "recovery_censored_at": None,
+                "not_recovered_pct": None,
+                "not_recovered_pct_by_market": None,
+            }
+        shares = rows["not_recovered_pct"].to_numpy(dtype=float)
+        by_market = {str(m): float(v) for m, v in zip(rows["market"], shares, strict=True)}
+        return {
+            "recovery_censored_at": float(rows["censored_at"].iloc[0]),
+            "not_recovered_pct": by_market.get("all"),
+            "not_recovered_pct_by_market": by_market,
         }
 
 

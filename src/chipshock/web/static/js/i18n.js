@@ -148,6 +148,16 @@ export function fmtKpi(kpi, v, language = lang) {
   return fmtNum(value, Math.abs(value) < 100 ? 2 : 0);
 }
 
+// One percentile (`stat`: "p5", "p50", "p95") of a KPI row with its unit, after "≥ " where the
+// row is censored there: a weeks_to_recover value that reaches the row's censored_at means
+// output is not back to normal by the horizon end, a lower bound (Python: kpi_cell, unit=True).
+export function fmtKpiCell(row, stat, language = lang) {
+  const text = fmtKpi(row.kpi, row[stat], language);
+  const at = row.censored_at, v = row[stat];
+  const censored = !missing(at) && !missing(v) && Number(at) > 0 && Number(v) >= Number(at) - 1e-9;
+  return censored ? `≥ ${text}` : text;
+}
+
 // A KPI value in its unit without the unit's name, for cells whose header names it: USD bn and
 // percent with one decimal, weeks by the week rule (Python: fmt_kpi_number).
 export function fmtKpiNumber(kpi, v) {

@@ -1,7 +1,7 @@
 // Scenario runner and comparison view.
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, offer, sourceLine, table } from "./dom.js";
-import { fmtKpi, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { fmtKpi, fmtKpiCell, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { asWritten } from "./factors.js";
@@ -324,14 +324,16 @@ function kpiTable(kpis, names) {
     const row = { market: m };
     for (const k of present) {
       const r = kpis.find((x) => x.market === m && x.kpi === k);
-      row[k] = r ? `${fmtKpi(k, r.p50)} (${fmtKpi(k, r.p5)} – ${fmtKpi(k, r.p95)})` : "–";
+      row[k] = r ? `${fmtKpiCell(r, "p50")} (${fmtKpiCell(r, "p5")} – ${fmtKpiCell(r, "p95")})` : "–";
     }
     return row;
   });
+  // "≥ N" weeks to recover: not back to normal by the horizon end (kpis' censored_at)
+  const censored = kpis.some((r) => names.includes(r.kpi) && r.not_recovered_pct > 0);
   return h("div", {}, table(rows, [
     { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },
     ...present.map((k) => ({ key: k, label: kpiLabel(k), num: true })),
-  ]), h("p", { class: "muted" }, t("kpi_note")));
+  ]), h("p", { class: "muted" }, t("kpi_note") + (censored ? ` ${t("kpi_censored_note")}` : "")));
 }
 
 function kpiTables(kpis) {
@@ -361,7 +363,7 @@ function cards(result) {
   const weeks = row(kpis, "output_lost_weeks", "all");
   if (weeks) out.push(card(t("card_weeks"), t("card_weeks_v", { v: fmtWeeks(weeks.p50) })));
   const rec = row(kpis, "weeks_to_recover", wm);
-  if (rec) out.push(card(t("card_recover", { m }), fmtKpi("weeks_to_recover", rec.p50)));
+  if (rec) out.push(card(t("card_recover", { m }), fmtKpiCell(rec, "p50")));
   const loss = row(kpis, "loss_usd_bn", "all");
   if (loss) out.push(card(t("card_loss"), fmtKpi("loss_usd_bn", loss.p50)));
   const chips = row(kpis, "peak_weekly_shortfall_pct", wm);
