@@ -284,3 +284,37 @@ def test_unknown_fab_suggests_the_close_ids_as_the_cli_does(api: object) -> None
     )
     assert r.status_code == 404 and r.json()["field"] == "fabs_off"
     assert "did you mean rapidus-iim1" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("field", "fab", "why"),
+    [
+        ("fabs_on", "intel-magdeburg", "is cancelled in fabs.csv and has no fab_capacity.csv row"),
+        ("fabs_off", "kioxia-kitakami-k2", "has no fab_capacity.csv row"),
+    ],
+)
+def test_switching_a_fab_without_capacity_is_refused(
+    api: AsgiClient, field: str, fab: str, why: str
+) -> None:
+    """``fabs_on: ["intel-magdeburg"]`` ran unchanged under the title "(changed: with
+    intel-magdeburg)"; it is refused naming the field, the fab, why and the fix, as the CLI's
+    ``--fabs-on`` (review 4, finding 5)."""
+    r = api.post("/api/scenarios/run", json={"scenario": FLAGSHIP, field: [fab], "runs": 2})
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["field"] == field and fab in body["detail"]
+    assert f"no capacity in the model in 2026–2030 (it {why}" in body["detail"]
+    assert f'[[fab_override]] fab = "{fab}" with capacity_wspm and start_year' in body["detail"]
+
+
+def test_capacity_refuses_a_fab_switched_off_without_capacity(api: AsgiClient) -> None:
+    """``/api/capacity?fabs_off=kioxia-kitakami-k2`` gave the same numbers under "fabs_off";
+    refused as the run is (review 4, finding 5). TSMC Arizona phase 3 counts from 2029."""
+    r = api.get("/api/capacity?years=2027&fabs_off=kioxia-kitakami-k2")
+    assert r.status_code == 422 and r.json()["field"] == "fabs_off", r.text
+    assert "no fab_capacity.csv row" in r.json()["detail"]
+    r = api.get("/api/capacity?years=2026&years=2028&fabs_off=tsmc-arizona-p3")
+    assert r.status_code == 422, r.text
+    want = "in 2026, 2028 (its fab_capacity.csv rows give it capacity from 2029 only)"
+    assert want in r.json()["detail"]
+    assert api.get("/api/capacity?years=2030&fabs_off=tsmc-arizona-p3").status_code == 200

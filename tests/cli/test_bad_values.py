@@ -37,6 +37,28 @@ from .conftest import Runner
             "nosuchfab",
             "fab_id",
         ),
+        # a known fab the model counts as zero (cancelled, no fab_capacity.csv row): switching
+        # it changed nothing under "Switched on: intel-magdeburg" (review 4, finding 5)
+        (
+            ["capacity", "--year", "2027", "--fabs-on", "intel-magdeburg"],
+            "--fabs-on",
+            "intel-magdeburg",
+            '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm and start_year',
+        ),
+        (
+            [
+                "scenario",
+                "run",
+                "taiwan-blockade-2027-6m",
+                "--runs",
+                "2",
+                "--fabs-on",
+                "intel-magdeburg",
+            ],
+            "overrides, fabs_on: this fab has no capacity in the model in 2026–2030",
+            "intel-magdeburg",
+            '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm and start_year',
+        ),
         (["fabs", "--country", "XXX"], "--country", "XXX", "JPN"),
         (["partnerships", "--country", "XXX"], "--country", "XXX", "JPN"),
         (["deliverables", "--country", "XXX"], "--country", "XXX", "JPN"),

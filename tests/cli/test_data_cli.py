@@ -8,6 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from chipshock.data.release import DATA_RELEASE
 from chipshock.examples import tiny_chain_dir
 
@@ -97,6 +99,45 @@ def test_fabs_filter_and_sources(cli: Runner) -> None:
     ids = {r["fab_id"] for r in rows}
     assert "rapidus-iim1" in ids and "jasm-kumamoto-fab1" in ids
     assert all(r["country"] == "JPN" and r["source_url"] and r["as_of"] for r in rows)
+
+
+def test_fabs_in_a_year_show_and_total_that_years_capacity(cli: Runner) -> None:
+    """`fabs --country JPN --year 2027 --totals operator` summed each fab's largest capacity of
+    any year (Rapidus 18,000, the 2030 row; JASM 100,000 with Fab 2, which has nothing before
+    2028), not 2027's (review 4, finding 12). With --year the column is 2027's capacity, the
+    total is the itemised capacity `capacity --year 2027` holds for Japan, and JASM Fab 2 and
+    Kioxia K2 (no capacity in the model in 2027) are named, not listed as producing."""
+    code, out, _ = cli("fabs", "--country", "JPN", "--year", "2027", "--format", "json")
+    assert code == 0
+    rows = {r["fab_id"]: r for r in json.loads(out)}
+    assert rows["rapidus-iim1"]["capacity_2027_300mm_wspm"] == 2000.0
+    assert "capacity_300mm_wspm" not in rows["rapidus-iim1"]
+    assert "jasm-kumamoto-fab2" not in rows and "kioxia-kitakami-k2" not in rows
+    code, out, _ = cli(
+        "fabs", "--country", "JPN", "--year", "2027", "--totals", "operator", "--format", "json"
+    )
+    assert code == 0
+    by_operator = {r["operator"]: r for r in json.loads(out)}
+    assert by_operator["Rapidus"]["capacity_2027_300mm_wspm"] == 2000.0
+    total = sum(r["capacity_2027_300mm_wspm"] for r in by_operator.values())
+    code, out, _ = cli("capacity", "--year", "2027", "--by", "region", "--format", "csv")
+    assert code == 0
+    [japan] = [r for r in csv.DictReader(io.StringIO(out)) if r["region"] == "JPN"]
+    assert total / 1000 == pytest.approx(float(japan["itemised_kwspm"]))
+    code, out, _ = cli("fabs", "--country", "JPN", "--year", "2027", "--totals", "operator")
+    text = " ".join(out.split())
+    assert code == 0 and "capacity_2027_300mm_wspm sums the listed fabs' capacity in 2027" in text
+    assert "jasm-kumamoto-fab2 (capacity rows from 2028)" in text
+    assert "kioxia-kitakami-k2 (no fab_capacity.csv row" in text
+
+
+def test_fabs_year_and_capacity_in_must_agree(cli: Runner) -> None:
+    """--year 2027 with --capacity-in 2030 asked for two years at once: an error naming both."""
+    code, out, err = cli("fabs", "--year", "2027", "--capacity-in", "2030")
+    assert code == 2 and out == ""
+    assert "--capacity-in" in err and "'2030'" in err and "(2027)" in err
+    code, _, _ = cli("fabs", "--year", "2027", "--capacity-in", "2027", "--format", "csv")
+    assert code == 0
 
 
 def test_fabs_totals_by_operator(cli: Runner) -> None:

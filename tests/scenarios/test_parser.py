@@ -418,6 +418,34 @@ def test_load_from_file_and_unknown_builtin(tmp_path: object) -> None:
         load_scenario(tmp_path / "missing.toml")
 
 
+def test_malformed_id_from_the_file_name_says_so(tmp_path: object) -> None:
+    """A file without ``id`` whose name has a capital: the error says the id is the file name
+    and how to fix it (rename, or write ``id``), and lists '_' (which is allowed: in_s3.toml
+    loads); an id the file writes is named as written."""
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    text = VALID.replace('id = "my-test"\n', "")
+    bad = tmp_path / "in_S3.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioValidationFailed) as info:
+        load_scenario(bad)
+    message = str(info.value)
+    assert "in_S3.toml" in message and "scenario.id" in message
+    assert "no scenario.id in the file, so the id is the file name 'in_S3'" in message
+    assert "rename the file (e.g. 'in_s3.toml') or set id under [scenario]" in message
+    assert "'-' and '_'" in message
+    good = tmp_path / "in_s3.toml"
+    good.write_text(text, encoding="utf-8")
+    assert load_scenario(good).scenario_id == "in_s3"
+    with pytest.raises(ScenarioValidationFailed) as written:
+        parse_scenario(VALID.replace('id = "my-test"', 'id = "My-Test"'), "x.toml")
+    assert "malformed id (got 'My-Test'; expected lower-case letters, digits, '-' and '_'" in str(
+        written.value
+    )
+    assert "file name" not in str(written.value)
+
+
 def test_documented_example_parses() -> None:
     """The annotated example in docs/scenarios.md is a valid scenario."""
     import re

@@ -82,7 +82,7 @@ def test_no_unnamed_capacity_ahead_of_the_registry(real_data: ModelData) -> None
     assert _cell(t, 2027, "JPN", "lt10", "base_kwspm") == pytest.approx(32.0)
     assert _cell(t, 2027, "JPN", "lt10", "ahead_of_registry_kwspm") == pytest.approx(30.0)
     assert _cell(t, 2027, "JPN", "lt10", "other_fabs_kwspm") == 0.0
-    alliance = ["rapidus-iim1", "tsmc-arizona-p1", "tsmc-arizona-p2"]
+    alliance = ["rapidus-iim1", "tsmc-arizona-p1"]  # phase 2 counts from 2028: not switchable
     off = capacity_table(real_data, years=[2027], fabs_off=alliance)
     assert _cell(off, 2027, "JPN", "lt10") == 0.0
     on, without = build_network(real_data, [2027]), build_network(real_data, [2027], alliance)

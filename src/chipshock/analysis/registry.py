@@ -55,6 +55,7 @@ __all__ = [
     "capacity_at",
     "coverage",
     "fab_capacity_300mm",
+    "fab_capacity_in_year",
     "fabs_without_capacity",
     "is_year_only",
     "reconcile",
@@ -255,6 +256,63 @@ def fab_capacity_300mm(fabs: pd.DataFrame, fab_capacity: pd.DataFrame) -> pd.Dat
             "capacity_300mm_wspm": values,
             "capacity_basis": basis,
         },
+    )
+
+
+def fab_capacity_in_year(fabs: pd.DataFrame, fab_capacity: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per fab (``fabs``' order) its capacity in ``year`` as the model holds it, in
+    300mm-equivalent wafers/month: the ``fab_capacity.csv`` row in force in ``year`` in each
+    node class (`capacity_at`), summed over its classes; ``capacity_basis`` "fab_capacity.csv".
+    A fab with no capacity in ``year`` has None and ``reason`` says why: no capacity row at all
+    (the model counts it as zero), or rows that give it capacity from a later year only (or
+    that closed it). What `chipshock fabs --year YEAR` shows and totals, so that the totals
+    match the itemised fabs of `chipshock capacity --year YEAR`.
+
+    >>> fabs = pd.DataFrame({"fab_id": ["a", "b", "c"], "operator_id": ["x"] * 3,
+    ...     "country": ["JPN"] * 3, "status": ["operating"] * 3})
+    >>> cap = pd.DataFrame({"fab_id": ["a", "a", "a", "b"], "node_class": ["lt10", "n28_45",
+    ...     "lt10", "lt10"], "year": [2025, 2025, 2030, 2028], "capacity_wspm": [10.0, 5.0,
+    ...     30.0, 7.0], "phase": "P1", "method": "reported", "confidence": "high",
+    ...     "as_of": "2024", "source_url": "u"})
+    >>> t = fab_capacity_in_year(fabs, cap, 2027)
+    >>> t["capacity_300mm_wspm"].tolist()
+    [15.0, nan, nan]
+    >>> t["reason"].fillna("-").tolist()
+    ['-', 'capacity rows from 2028', 'no fab_capacity.csv row: counts as 0 in the model']
+    """
+    ids = fabs["fab_id"].astype(str)
+    now = capacity_at(fab_capacity, fabs, year) if not fab_capacity.empty else None
+    held: dict[str, float] = {}
+    if now is not None and not now.empty:
+        held = {str(k): float(v) for k, v in now.groupby("fab_id")["capacity_wspm"].sum().items()}
+    rows = fab_capacity.assign(fab_id=fab_capacity["fab_id"].astype(str))
+    positive = rows[rows["capacity_wspm"].astype(float) > 0]
+    first = positive.groupby("fab_id")["year"].min().astype(int).to_dict()
+    listed = set(rows["fab_id"])
+    values: list[float | None] = []
+    basis: list[str | None] = []
+    reasons: list[str | None] = []
+    for fab_id in ids:
+        if held.get(fab_id, 0.0) > 0:
+            values.append(held[fab_id])
+            basis.append("fab_capacity.csv")
+            reasons.append(None)
+            continue
+        values.append(None)
+        basis.append(None)
+        if fab_id not in listed:
+            reasons.append("no fab_capacity.csv row: counts as 0 in the model")
+        elif fab_id in first and first[fab_id] > year:
+            reasons.append(f"capacity rows from {first[fab_id]}")
+        else:
+            reasons.append(f"no capacity in {year} in its capacity rows")
+    return pd.DataFrame(
+        {
+            "fab_id": ids.tolist(),
+            "capacity_300mm_wspm": values,
+            "capacity_basis": basis,
+            "reason": reasons,
+        }
     )
 
 

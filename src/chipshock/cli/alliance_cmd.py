@@ -22,6 +22,7 @@ from chipshock.analysis.registry import (
     capacity_at,
     coverage,
     fab_capacity_300mm,
+    fab_capacity_in_year,
     fabs_without_capacity,
     reconcile,
     tracker_view,
@@ -83,7 +84,14 @@ def fabs(
     segment: Annotated[
         str | None, typer.Option(help="logic, foundry-mature, memory, packaging.")
     ] = None,
-    year: Annotated[int | None, typer.Option(help="Only fabs producing by this year.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help="Only fabs producing in this year: with capacity in the model that year "
+            "(fab_capacity.csv), shown and totalled as that year's capacity; the registry's "
+            "others are named below the table.",
+        ),
+    ] = None,
     totals: TotalsOpt = None,
     capacity_in: Annotated[
         int | None,
@@ -135,6 +143,16 @@ def fabs(
         check_registry_year(year, "--year")
     data = alliance(db)
     check_countries(country, data, "--country")
+    if year is not None and capacity_in is not None and year != capacity_in:
+        raise InputError(
+            Problem(
+                "--year and --capacity-in name different years",
+                field="--capacity-in",
+                value=str(capacity_in),
+                expected=f"the year of --year ({year}): both show capacity in that year "
+                "(--capacity-in per node class); for another year's, change --year",
+            )
+        )
     for flag, used in (("--reconcile", reconcile_regions), ("--coverage", show_coverage)):
         if used and capacity_in is None:
             raise InputError(
@@ -160,6 +178,9 @@ def fabs(
     if capacity_in is not None:
         _capacity(data, table, capacity_in, reconcile_regions, db, fmt, language)
         return
+    if year is not None:
+        _fabs_in_year(data, table, year, totals, fmt)
+        return
     table = table.merge(fab_capacity_300mm(data.fabs, data.fab_capacity), on="fab_id", how="left")
     if totals:
         emit(
@@ -174,25 +195,83 @@ def fabs(
         table,
         fmt,
         title=f"{len(table)} fab(s)",
-        columns=[
-            "fab_id",
-            "operator",
-            "country",
-            "node_nm",
-            "capacity_wspm",
-            "wafer_size_mm",
-            "capacity_300mm_wspm",
-            "capacity_basis",
-            "status",
-            "production_start_year",
-            "public_funding_usd",
-            "as_of",
-            "source_url",
-        ],
+        columns=_FAB_COLUMNS,
         narrow=["fab_id", "country", "capacity_300mm_wspm", "status"],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
-        f"size (wafer_size_mm). {_CAPACITY_300MM} Sources: company and government releases and "
-        "press (see source_url); curated by chipshock, as of each row's date.",
+        f"size (wafer_size_mm). {_CAPACITY_300MM} {_SOURCES}",
+    )
+
+
+#: the columns of `chipshock fabs` on a terminal (``capacity_300mm_wspm`` is
+#: ``capacity_YEAR_300mm_wspm`` with ``--year``)
+_FAB_COLUMNS = [
+    "fab_id",
+    "operator",
+    "country",
+    "node_nm",
+    "capacity_wspm",
+    "wafer_size_mm",
+    "capacity_300mm_wspm",
+    "capacity_basis",
+    "status",
+    "production_start_year",
+    "public_funding_usd",
+    "as_of",
+    "source_url",
+]
+_SOURCES = (
+    "Sources: company and government releases and press (see source_url); curated by "
+    "chipshock, as of each row's date."
+)
+
+
+def _fabs_in_year(
+    data: AllianceData, selected: pd.DataFrame, year: int, totals: str | None, fmt: Format
+) -> None:
+    """`chipshock fabs --year YEAR`: the fabs producing in YEAR as the model holds them, each
+    with its capacity in YEAR (`fab_capacity_in_year`, the column ``capacity_YEAR_300mm_wspm``),
+    listed or totalled; a wafer fab the registry dates by YEAR without capacity in the model
+    that year (no fab_capacity.csv row, or rows from a later year) is not listed but named in
+    the caption with the reason. Packaging sites are listed (they hold no wafer capacity)."""
+    col = f"capacity_{year}_300mm_wspm"
+    merged = selected.merge(
+        fab_capacity_in_year(data.fabs, data.fab_capacity, year), on="fab_id", how="left"
+    )
+    packaging = merged["segment"].astype(str) == "packaging"
+    idle = merged[merged["capacity_300mm_wspm"].isna() & ~packaging]
+    table = merged[merged["capacity_300mm_wspm"].notna() | packaging].drop(columns="reason")
+    left_out = (
+        f" {len(idle)} wafer fab(s) the registry has producing by {year} have no capacity in "
+        f"the model in {year} and are not listed: "
+        + "; ".join(f"{f} ({r})" for f, r in zip(idle["fab_id"], idle["reason"], strict=True))
+        + "."
+        if not idle.empty
+        else ""
+    )
+    what = (
+        f"{col}: each fab's capacity in {year} as the model holds it (300mm-equivalent "
+        f"wafers/month: the fab_capacity.csv row in force in {year}, summed over its node "
+        f"classes; the itemised fabs of `chipshock capacity --year {year}`; per class: "
+        f"`chipshock fabs --capacity-in {year}`).{left_out}"
+    )
+    if totals:
+        out = fab_totals(table, by=totals).rename(columns={"capacity_300mm_wspm": col})
+        emit(
+            out,
+            fmt,
+            title=f"fabs producing in {year} by {totals}",
+            caption=f"{col} sums the listed fabs' capacity in {year} (n_with_capacity: fabs "
+            f"with wafer capacity). {what}",
+        )
+        return
+    emit(
+        table.rename(columns={"capacity_300mm_wspm": col}),
+        fmt,
+        title=f"{len(table)} fab(s) producing in {year}",
+        columns=[col if c == "capacity_300mm_wspm" else c for c in _FAB_COLUMNS],
+        narrow=["fab_id", "country", col, "status"],
+        caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
+        f"size (wafer_size_mm), in any year. {what} {_SOURCES}",
     )
 
 
@@ -210,7 +289,8 @@ _CAPACITY_300MM = (
     "fab_capacity.csv, summed over its node classes (capacity_basis fab_capacity.csv), else its "
     "published capacity_wspm x (wafer_size_mm / 300)^2, the area ratio (basis fabs.csv: the "
     "model has no capacity row for such a fab and counts it as zero); "
-    "`chipshock fabs --capacity-in YEAR` gives a year's capacity per class."
+    "`chipshock fabs --year YEAR` shows and totals each fab's capacity in that year, "
+    "`chipshock fabs --capacity-in YEAR` per class."
 )
 
 

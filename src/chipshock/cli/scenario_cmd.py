@@ -154,7 +154,13 @@ def capacity(
     warning = capacity_year_warning(years, data.global_capacity["year"])
     if warning:  # the same words as GET /api/capacity's ``warnings``
         err_console.print(f"[yellow]warning: {warning}[/yellow]", highlight=False)
-    table = capacity_table(data, years=years, fabs_off=fabs_off or (), fabs_on=fabs_on or ())
+    table = capacity_table(
+        data,
+        years=years,
+        fabs_off=fabs_off or (),
+        fabs_on=fabs_on or (),
+        fields=("--fabs-off", "--fabs-on"),
+    )
     values = [
         "capacity_kwspm",
         "itemised_kwspm",

@@ -10,6 +10,7 @@ The checks of single values live in `_fields` and `_distributions`, those of ``[
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -118,6 +119,38 @@ def _groups(out: Collector, doc: Mapping[str, Any]) -> tuple[tuple[str, tuple[st
     return tuple(found)
 
 
+#: what a scenario id may hold (`SLUG_ID`), as the error and docs/scenarios.md say it
+_ID_CHARS = "lower-case letters, digits, '-' and '_' (starting with a letter or digit)"
+
+
+def _id_problem(scenario_id: str, written: bool) -> tuple[str, str, str, str]:
+    """The field, message, value and expected of a malformed id: an id the file writes is
+    ``scenario.id``; one taken from the file name (no ``id`` key) says so and how to fix it
+    (rename the file, or write ``id``), since the user never wrote the key it names.
+
+    >>> field, message, value, expected = _id_problem("in_S3", False)
+    >>> print(message)
+    malformed id: no scenario.id in the file, so the id is the file name 'in_S3'
+    >>> print(expected.split(": ", 1)[1])
+    rename the file (e.g. 'in_s3.toml') or set id under [scenario] (e.g. id = "in_s3")
+    """
+    if written:
+        return (
+            "scenario.id",
+            "malformed id",
+            scenario_id,
+            f"{_ID_CHARS}, e.g. 'taiwan-blockade-2027-6m'",
+        )
+    fixed = re.sub(r"[^a-z0-9_-]+", "-", scenario_id.lower()).strip("-_") or "my-scenario"
+    return (
+        "scenario.id",
+        f"malformed id: no scenario.id in the file, so the id is the file name '{scenario_id}'",
+        scenario_id,
+        f"{_ID_CHARS}: rename the file (e.g. '{fixed}.toml') or set id under [scenario] "
+        f'(e.g. id = "{fixed}")',
+    )
+
+
 def build_scenario(
     doc: Mapping[str, Any], source: str, default_id: str, out: Collector
 ) -> Scenario:
@@ -128,12 +161,7 @@ def build_scenario(
     r = TableReader(out, head, "scenario")
     scenario_id = r.string("id", default_id)
     if not SLUG_ID.match(scenario_id):
-        out.add(
-            "scenario.id",
-            "malformed id",
-            scenario_id,
-            "lower-case letters, digits and '-', e.g. 'taiwan-blockade-2027-6m'",
-        )
+        out.add(*_id_problem(scenario_id, "id" in head))
     start_year = r.integer("start_year", 2026, FIRST_YEAR, LAST_YEAR)
     end_year = r.integer("end_year", max(start_year, 2030), FIRST_YEAR, LAST_YEAR)
     if end_year < start_year:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from chipshock.scenarios.model import Scenario
-from chipshock.sim._problems import invalid_value, unknown_code
+from chipshock.errors import InputError, Problem, ScenarioError
+from chipshock.scenarios.model import FabOverride, Scenario
+from chipshock.scenarios.overrides import OVERRIDE_LABELS, alliance_fabs
+from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
+from chipshock.sim.network.producers import uncounted_switches
 
-__all__ = ["partnership_fabs", "switched_fabs"]
+__all__ = ["idle_switches", "partnership_fabs", "switched_fabs"]
 
 
 def partnership_fabs(
@@ -55,11 +58,13 @@ def switched_fabs(
     fab_ids = set(data.fabs["fab_id"].astype(str))
     off: list[str] = []
     on: list[str] = []
+    idle: list[InputError] = []
     for i, iv in enumerate(scenario.interventions):
         if iv.kind in ("fabs_off", "fabs_on"):
             for f in iv.fabs:
                 if f not in fab_ids:
                     raise unknown_code("fab", f, sorted(fab_ids), f"intervention[{i}].fabs")
+            idle += _idle_switches(scenario, data, i)
             (off if iv.kind == "fabs_off" else on).extend(iv.fabs)
         elif iv.kind == "partnership_off":
             for p in iv.partnerships:
@@ -83,5 +88,93 @@ def switched_fabs(
                 raise invalid_value(f"intervention[{i}].weeks", iv.weeks, ">= 0")
             if iv.factor < 0:
                 raise invalid_value(f"intervention[{i}].factor", iv.factor, ">= 0")
+    if idle:
+        raise all_of(idle)
     # A fab named by two interventions is switched off (or on) once, not twice.
     return list(dict.fromkeys(off)), list(dict.fromkeys(on))
+
+
+def _horizon(years: Sequence[int]) -> str:
+    """ "in 2027", "in 2026–2030", "in 2026, 2030" (years not in a row)."""
+    ys = sorted(set(years))
+    if len(ys) == 1:
+        return f"in {ys[0]}"
+    if ys == list(range(ys[0], ys[-1] + 1)):
+        return f"in {ys[0]}–{ys[-1]}"
+    return "in " + ", ".join(str(y) for y in ys)
+
+
+def _idle_switches(scenario: Scenario, data: ModelData, i: int) -> list[InputError]:
+    """An error for each fab that intervention ``i`` (``fabs_off`` or ``fabs_on``) switches
+    but that has no capacity in the model in the scenario's years, so that the switch would
+    change nothing while the title says "with" or "without" it (`idle_switches`). A switch
+    `apply_overrides` added (``--fabs-on``, the API's ``fabs_on``) is named by its option, one
+    the scenario writes by its intervention."""
+    iv = scenario.interventions[i]
+    years = tuple(range(scenario.start_year, scenario.end_year + 1))
+    by_option = iv.label == OVERRIDE_LABELS[iv.kind]
+    return idle_switches(
+        data,
+        years,
+        iv.fabs,
+        iv.kind,
+        iv.kind if by_option else f"intervention[{i}].fabs",
+        scenario.fab_overrides,
+        "overrides" if by_option else None,
+    )
+
+
+def idle_switches(
+    data: ModelData,
+    years: Sequence[int],
+    fabs: Sequence[str],
+    kind: str,
+    field: str,
+    overrides: Sequence[FabOverride] = (),
+    file: str | None = None,
+) -> list[InputError]:
+    """An error for each of ``fabs`` switched ``kind`` ("fabs_off" or "fabs_on") that has no
+    capacity in the model in ``years``: it names ``field``, the fab, the reason
+    (`uncounted_switches`: no fab_capacity.csv row, cancelled, capacity only in other years, a
+    packaging site) and the fix (a ``[[fab_override]]`` with capacity_wspm and start_year), as
+    a ``fab`` shock on such a fab is refused.
+
+    The alliance fabs switched as one (every fab of `alliance_fabs` among ``fabs``: the
+    built-in counterfactual, and the alliance switch of `scenario compare`, the API and the
+    dashboard) are a group: those of them without capacity in the years change nothing and
+    are not errors (the counterfactual's description says so), so that the comparison runs
+    over any horizon."""
+    years = tuple(years)
+    group = alliance_fabs()
+    whole = bool(group) and group <= set(fabs)
+    checked = [f for f in fabs if not (whole and f in group)]
+    why = uncounted_switches(data, years, checked, kind, overrides)
+    verb = "off" if kind == "fabs_off" else "on"
+    found: list[InputError] = []
+    for fab, reason in why.items():
+        if "packaging" in reason:
+            fix = (
+                "a wafer fab; packaging capacity enters as the inputs S3 and advanced_packaging "
+                "(shock them instead)"
+            )
+        elif kind == "fabs_off" and reason.startswith("it is cancelled"):
+            fix = f"a fab with capacity {_horizon(years)} (leave {fab} out: it has none to lose)"
+        else:
+            fix = (
+                f"a fab with capacity {_horizon(years)}; to count {fab}, give it capacity in a "
+                f'scenario file: [[fab_override]] fab = "{fab}" with capacity_wspm and '
+                "start_year (docs/scenarios.md, [[fab_override]])"
+            )
+        found.append(
+            ScenarioError(
+                Problem(
+                    f"this fab has no capacity in the model {_horizon(years)} ({reason}), so "
+                    f"switching it {verb} changes nothing",
+                    file=file,
+                    field=field,
+                    value=fab,
+                    expected=fix,
+                )
+            )
+        )
+    return found

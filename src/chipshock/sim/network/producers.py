@@ -68,7 +68,14 @@ from chipshock.sim.network.regional import (
 )
 from chipshock.sim.network.regional import share_array as regional_share
 
-__all__ = ["OTHER_OPERATOR", "Network", "Producer", "build_network", "fab_capacity_rows"]
+__all__ = [
+    "OTHER_OPERATOR",
+    "Network",
+    "Producer",
+    "build_network",
+    "fab_capacity_rows",
+    "uncounted_switches",
+]
 
 F64 = npt.NDArray[np.float64]
 OTHER_OPERATOR = "other"
@@ -304,6 +311,73 @@ def _operator_id(row: pd.Series) -> str:
         return str(row["operator_id"])
     word = str(row["operator"]).split("(")[0].split()[0] if str(row["operator"]).strip() else ""
     return word.strip(",").lower() or str(row["fab_id"])
+
+
+def uncounted_switches(
+    data: ModelData,
+    years: Sequence[int],
+    fabs: Iterable[str],
+    kind: str,
+    overrides: Sequence[FabOverride] = (),
+) -> dict[str, str]:
+    """Why switching each of ``fabs`` off or on (``kind`` "fabs_off" or "fabs_on") would change
+    nothing in ``years``: the fab has no capacity in the model in any of them (as
+    `build_network` computes it, with the scenario's ``overrides``). Fabs with capacity, and
+    ids not in the registry (the caller's unknown-fab error), are left out.
+
+    Reasons: a packaging site (no wafer capacity in the model); a fab the registry has
+    cancelled, switched off (the model gives it no capacity anyway); no ``fab_capacity.csv``
+    row and no override (the model counts it as zero); rows (or an override) whose capacity
+    lies outside ``years``."""
+    fabs_by_id = data.fabs.set_index("fab_id", drop=False)
+    fc = fab_capacity_rows(data)
+    classes = node_classes(data)
+    years = tuple(int(y) for y in years)
+    out: dict[str, str] = {}
+    for fid in dict.fromkeys(fabs):
+        if fid not in fabs_by_id.index:
+            continue
+        row: pd.Series = fabs_by_id.loc[fid]  # type: ignore[assignment]
+        if str(row["segment"]) == "packaging":
+            out[fid] = (
+                "it is a packaging site (segment packaging in fabs.csv): packaging sites hold "
+                "no wafer capacity in the model"
+            )
+            continue
+        if kind == "fabs_off" and str(row["status"]) == "cancelled":
+            out[fid] = "it is cancelled in fabs.csv: the model gives a cancelled fab no capacity"
+            continue
+        rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
+        caps: dict[str, F64] = {
+            c: _step(rows[rows["node_class"].astype(str) == c], years)
+            for c in (sorted(set(rows["node_class"].astype(str))) if not rows.empty else [])
+            if c in classes
+        }
+        mine = [(i, ov) for i, ov in enumerate(overrides) if ov.fab == fid]
+        for i, ov in mine:  # an override's own problems are build_network's to report
+            caps.update(_override(ov, i, rows, years, classes, _fab_class_guess(row), []))
+        if any(float(v.max()) > 0 for v in caps.values()):
+            continue
+        if not caps:
+            out[fid] = (
+                "it is cancelled in fabs.csv and has"
+                if str(row["status"]) == "cancelled"
+                else "it has"
+            ) + " no fab_capacity.csv row: the model counts it as zero"
+            continue
+        pos = rows[rows["capacity_wspm"].astype(float) > 0] if not rows.empty else rows
+        if mine:
+            out[fid] = "its capacity (fab_override) lies outside these years"
+        elif pos.empty:
+            out[fid] = "its fab_capacity.csv rows are all 0"
+        elif int(pos["year"].astype(int).min()) > max(years):
+            out[fid] = (
+                "its fab_capacity.csv rows give it capacity from "
+                f"{int(pos['year'].astype(int).min())} only"
+            )
+        else:
+            out[fid] = "its fab_capacity.csv rows close it (capacity 0) before these years"
+    return out
 
 
 def build_network(

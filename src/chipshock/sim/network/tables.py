@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 
 from chipshock.scenarios.model import FabOverride
+from chipshock.sim._problems import all_of
 from chipshock.sim.data import ModelData
+from chipshock.sim.network.interventions import idle_switches
 from chipshock.sim.network.producers import build_network
 from chipshock.sim.network.regional import anchor_sources, global_capacity, share_array
 
@@ -56,8 +58,15 @@ def capacity_table(
     fabs_off: Iterable[str] = (),
     fabs_on: Iterable[str] = (),
     overrides: Sequence[FabOverride] = (),
+    *,
+    fields: tuple[str, str] = ("fabs_off", "fabs_on"),
 ) -> pd.DataFrame:
     """Capacity per year, region and node class, and where it comes from.
+
+    A fab in ``fabs_off`` or ``fabs_on`` without capacity in the model in ``years`` is an
+    error naming the field (``fields``: the caller's names for the two, "--fabs-off" on the
+    command line), the fab, why and the fix (`chipshock.sim.network.interventions.idle_switches`),
+    never a table that says "Switched on: intel-magdeburg" and holds the same numbers.
 
     Columns: year, region, node_class, capacity_kwspm (what the model's producers hold),
     base_kwspm (regional total: world capacity x SIA/BCG share), ahead_of_registry_kwspm (the
@@ -73,6 +82,13 @@ def capacity_table(
     60.0
     """
     yrs = [int(y) for y in (years if years is not None else _YEARS)]
+    fabs_off, fabs_on = list(fabs_off), list(fabs_on)
+    idle = [
+        *idle_switches(data, yrs, fabs_off, "fabs_off", fields[0], overrides),
+        *idle_switches(data, yrs, fabs_on, "fabs_on", fields[1], overrides),
+    ]
+    if idle:
+        raise all_of(idle)
     net = build_network(data, yrs, fabs_off, fabs_on, overrides)
     reg, classes = net.regions, net.classes
     base = global_capacity(data, classes, yrs)[None] * share_array(data, reg, classes, yrs)

@@ -1,0 +1,121 @@
+"""A fab switched off or on that has no capacity in the model in the scenario's years is an
+error with the reason and the fix, never a run that changes nothing while its title says "with
+intel-magdeburg" (review 4, finding 5). Checked on the shipped data: Intel Magdeburg (cancelled,
+no fab_capacity.csv row), Kioxia Kitakami K2 (no row), TSMC Arizona phase 3 (rows from 2029)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.sim.authoring import SOURCE
+from tests.sim.authoring import authoring_scenario as _scenario
+
+from chipshock.errors import ScenarioError, ScenarioValidationFailed
+from chipshock.scenarios import apply_overrides, builtin_ids, load_scenario
+from chipshock.scenarios.model import FabOverride, Intervention
+from chipshock.scenarios.overrides import alliance_fabs
+from chipshock.sim.data import ModelData
+from chipshock.sim.network.producers import uncounted_switches
+from chipshock.sim.prepare import scenario_network
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+
+
+def test_switching_on_a_fab_without_capacity_is_refused_with_the_fix(
+    real_data: ModelData,
+) -> None:
+    """`--fabs-on intel-magdeburg` (the API's ``fabs_on``): the error names the option, the
+    fab, why (cancelled, no capacity row) and the fix (a [[fab_override]])."""
+    s = apply_overrides(load_scenario(FLAGSHIP), fabs_on=["intel-magdeburg"])
+    with pytest.raises(ScenarioError) as err:
+        scenario_network(s, real_data)
+    assert str(err.value) == (
+        "overrides, fabs_on: this fab has no capacity in the model in 2026–2030 (it is "
+        "cancelled in fabs.csv and has no fab_capacity.csv row: the model counts it as zero), "
+        "so switching it on changes nothing (got 'intel-magdeburg'; expected a fab with "
+        "capacity in 2026–2030; to count intel-magdeburg, give it capacity in a scenario file: "
+        '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm and start_year '
+        "(docs/scenarios.md, [[fab_override]]))"
+    )
+
+
+def test_switching_off_fabs_without_capacity_lists_each(real_data: ModelData) -> None:
+    """`--fabs-off kioxia-kitakami-k2 --fabs-off intel-magdeburg`: both refused at once, each
+    with its reason; a fab with capacity beside them (JASM Fab 1) is no problem."""
+    s = apply_overrides(
+        load_scenario(FLAGSHIP),
+        fabs_off=["kioxia-kitakami-k2", "jasm-kumamoto-fab1", "intel-magdeburg"],
+    )
+    with pytest.raises(ScenarioValidationFailed) as err:
+        scenario_network(s, real_data)
+    problems = {p.value: p for p in err.value.problems}
+    assert sorted(problems) == ["intel-magdeburg", "kioxia-kitakami-k2"]
+    k2 = problems["kioxia-kitakami-k2"]
+    assert k2.field == "fabs_off" and "no fab_capacity.csv row" in k2.message
+    assert "switching it off changes nothing" in k2.message
+    assert '[[fab_override]] fab = "kioxia-kitakami-k2"' in str(k2.expected)
+    magdeburg = problems["intel-magdeburg"]
+    assert "cancelled in fabs.csv" in magdeburg.message
+    assert "leave intel-magdeburg out" in str(magdeburg.expected)
+
+
+def test_a_fab_without_capacity_in_the_horizon_is_refused(real_data: ModelData) -> None:
+    """TSMC Arizona phase 3 has capacity from 2029: switching it off in a 2026–2028 scenario
+    file changes nothing and names the intervention and the file; in 2026–2030 it runs."""
+    s = _scenario().with_changes(
+        interventions=(Intervention("fabs_off", fabs=("tsmc-arizona-p3",)),)
+    )
+    with pytest.raises(ScenarioError) as err:
+        scenario_network(s, real_data)
+    assert str(err.value).startswith(
+        f"{SOURCE}, intervention[0].fabs: this fab has no capacity in the model in 2026–2028 "
+        "(its fab_capacity.csv rows give it capacity from 2029 only)"
+    )
+    longer = s.with_changes(end_year=2030)
+    assert "tsmc-arizona-p3" not in {
+        p.fab_id for p in scenario_network(longer, real_data).producers
+    }
+
+
+def test_a_fab_override_gives_a_switched_fab_its_capacity(real_data: ModelData) -> None:
+    """The fix the error gives works: fabs_on plus a [[fab_override]] with capacity_wspm and
+    start_year counts Magdeburg; an override whose start lies after the horizon does not."""
+    on = (Intervention("fabs_on", fabs=("intel-magdeburg",)),)
+    revived = _scenario(
+        overrides=(FabOverride("intel-magdeburg", 40000.0, 2027, node_class="lt10"),)
+    ).with_changes(interventions=on)
+    [fab] = [
+        p for p in scenario_network(revived, real_data).producers if p.fab_id == "intel-magdeburg"
+    ]
+    assert fab.capacity_kwspm[-1] == 40.0
+    late = _scenario(
+        overrides=(FabOverride("intel-magdeburg", 40000.0, 2031, node_class="lt10"),)
+    ).with_changes(interventions=on)
+    with pytest.raises(ScenarioError, match="its capacity \\(fab_override\\) lies outside"):
+        scenario_network(late, real_data)
+
+
+def test_uncounted_switches_on_the_tiny_model(tiny_data: ModelData) -> None:
+    """By hand: tiny-fab1 has 5,000 wspm from 2027 (its first row), so switching it off in
+    2026 alone changes nothing; in 2026–2027 it counts. An unknown id is the caller's error."""
+    assert uncounted_switches(tiny_data, [2026], ["tiny-fab1", "no-such-fab"], "fabs_off") == {
+        "tiny-fab1": "its fab_capacity.csv rows give it capacity from 2027 only"
+    }
+    assert uncounted_switches(tiny_data, [2026, 2027], ["tiny-fab1"], "fabs_on") == {}
+
+
+def test_the_alliance_fabs_switched_as_one_run_over_any_horizon(real_data: ModelData) -> None:
+    """The alliance switch (the counterfactual, `scenario compare` without B, the API and the
+    dashboard) is a group: a member without capacity in the years (Arizona phase 3 in
+    demand-surge-2021-like, 2026–2028; phases 2 and 3 and JASM Fab 2 with the counterfactual
+    moved to 2024) is no error. Every built-in scenario runs with and without them."""
+    group = sorted(alliance_fabs())
+    assert "tsmc-arizona-p3" in group
+    for sid in builtin_ids():
+        sc = load_scenario(sid)
+        scenario_network(sc, real_data)
+        scenario_network(apply_overrides(sc, fabs_off=group), real_data)
+    moved = apply_overrides(load_scenario(f"{FLAGSHIP}-no-alliance-fabs"), start_year=2024)
+    off = {p.fab_id for p in scenario_network(moved, real_data).producers}
+    assert off.isdisjoint(group)
+    back = apply_overrides(moved, fabs_on=group)
+    assert "tsmc-arizona-p1" in {p.fab_id for p in scenario_network(back, real_data).producers}
