@@ -89,9 +89,13 @@ def test_no_unnamed_capacity_ahead_of_the_registry(real_data: ModelData) -> None
     np.testing.assert_array_equal(on.world, without.world)
     lt10 = on.classes.index("lt10")
     assert on.world[lt10, 0] == pytest.approx(1280.0 - on.ahead[:, lt10, 0].sum())
-    # the unnamed capacity Taiwan and Korea had in 2022 stays: their remainders are unchanged
-    for r in ("TWN", "KOR"):
-        assert _cell(t, 2027, r, "lt10", "ahead_of_registry_kwspm") == 0.0
+    # the unnamed capacity Korea had in 2022 stays: its remainder is unchanged
+    assert _cell(t, 2027, "KOR", "lt10", "ahead_of_registry_kwspm") == 0.0
+    # Taiwan's unnamed <10nm holds at its 2022 level, 448.5 - 286.7 (TSMC Fabs 12, 15, 18) =
+    # 161.8 (data release 13, dataA2: before, TSMC had no 2022 rows, the whole 448.5 was
+    # unnamed and nothing ran ahead); the other 33.1 of the line run ahead of the registry
+    assert _cell(t, 2027, "TWN", "lt10", "other_fabs_kwspm") == pytest.approx(161.8)
+    assert _cell(t, 2027, "TWN", "lt10", "ahead_of_registry_kwspm") == pytest.approx(33.1)
 
 
 def test_normal_demand_is_scaled_to_the_data_world(real_data: ModelData) -> None:
