@@ -109,7 +109,9 @@ def key_figures(result: Any) -> dict[str, Any]:
     ``recover``: weeks until the hardest-hit market's output recovers; ``loss``: USD at risk;
     ``lead_time``: the longest lead time, weeks, and ``drawdown``: the worst week's inventory
     cover missing, %, both all markets; ``normal_lead_time``: the run's normal lead time in
-    weeks (model_assumptions.csv), where its assumptions list it."""
+    weeks (model_assumptions.csv), where its assumptions list it; ``no_market_loses``: True when
+    the engine's summary names no hardest-hit market (no market loses output in any run), and
+    ``peak_output``, ``peak_chips`` and ``recover`` are then those of all markets together."""
     kpis: pd.DataFrame = result.kpis
     summary = _summary(result)
     runs = summary.get("runs", getattr(result, "runs", None))
@@ -118,6 +120,11 @@ def key_figures(result: Any) -> dict[str, Any]:
     if sc is not None and hasattr(sc, "start_year") and hasattr(sc, "end_year"):
         out["horizon"] = (int(sc.start_year), int(sc.end_year))
     market = _worst_market(result)
+    # the engine's summary names no market when none loses output in any run (review 4 #8):
+    # the worst point and recovery are then those of all markets together, and the cards say so
+    no_loss = "worst_market" in summary and not summary["worst_market"]
+    if no_loss:
+        out["no_market_loses"] = True
     if market is not None:
         out["worst_market"] = market
         out["worst_date"] = _worst_date(result, market)
@@ -126,7 +133,7 @@ def key_figures(result: Any) -> dict[str, Any]:
             ("peak_chips", "peak_weekly_shortfall_pct"),
             ("recover", "weeks_to_recover"),
         ):
-            value = _range(kpi_row(kpis, kpi, market))
+            value = _range(kpi_row(kpis, kpi, None if no_loss else market))
             if value is not None:
                 out[key] = value
     for key, kpi, scale in (
