@@ -284,3 +284,13 @@ def test_unknown_fab_suggests_the_close_ids_as_the_cli_does(api: object) -> None
     )
     assert r.status_code == 404 and r.json()["field"] == "fabs_off"
     assert "did you mean rapidus-iim1" in r.json()["detail"]
+
+
+def test_no_loss_run_names_no_worst_market(api: AsgiClient) -> None:
+    """The built-in baseline loses nothing: the run's summary gives ``worst_market`` null, not
+    the first market of a tie at 0 (review 4 #8); the flagship names the market it hits."""
+    body = api.post("/api/scenarios/run", json={"scenario": "baseline", "runs": 2}).json()
+    assert body["summary"]["output_lost_weeks"]["p95"] == 0.0
+    assert "worst_market" in body["summary"] and body["summary"]["worst_market"] is None
+    hit = api.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": 2}).json()
+    assert hit["summary"]["worst_market"] == "ai_datacenter"
