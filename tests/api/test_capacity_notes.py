@@ -89,3 +89,14 @@ def test_api_and_cli_give_the_same_capacity_numbers(
     values = [r[c] for r in api_rows for c in r if c.endswith("_kwspm")]
     assert all(v == float(f"{v:.12g}") for v in values)
     assert not any(0 < abs(v) < 1e-9 for v in values)
+
+
+@pytest.mark.parametrize("url", ["/api/capacity?years=2027", "/api/capacity/buildout"])
+def test_source_lines_list_the_files_in_each_language(api: AsgiClient, url: str) -> None:
+    """The capacity answers' source lines name their three curated files as each language
+    lists them: "a, b and c" in English, "a、b、c" in Japanese (no English "and" in the
+    Japanese line; review 4 #9)."""
+    meta = api.get(url).json()["meta"]
+    assert "regional_capacity.csv, fab_capacity.csv and fabs.csv" in meta["source"]
+    assert "regional_capacity.csv、fab_capacity.csv、fabs.csv（" in meta["source_ja"]
+    assert " and " not in meta["source_ja"]

@@ -318,3 +318,13 @@ def test_capacity_refuses_a_fab_switched_off_without_capacity(api: AsgiClient) -
     want = "in 2026, 2028 (its fab_capacity.csv rows give it capacity from 2029 only)"
     assert want in r.json()["detail"]
     assert api.get("/api/capacity?years=2030&fabs_off=tsmc-arizona-p3").status_code == 200
+
+
+def test_no_loss_run_names_no_worst_market(api: AsgiClient) -> None:
+    """The built-in baseline loses nothing: the run's summary gives ``worst_market`` null, not
+    the first market of a tie at 0 (review 4 #8); the flagship names the market it hits."""
+    body = api.post("/api/scenarios/run", json={"scenario": "baseline", "runs": 2}).json()
+    assert body["summary"]["output_lost_weeks"]["p95"] == 0.0
+    assert "worst_market" in body["summary"] and body["summary"]["worst_market"] is None
+    hit = api.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": 2}).json()
+    assert hit["summary"]["worst_market"] == "ai_datacenter"

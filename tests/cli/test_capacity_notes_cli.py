@@ -16,3 +16,19 @@ def test_capacity_caption_names_the_fabs_without_capacity(cli: Runner) -> None:
     assert "(kioxia-kitakami-k2)" in flat and "(micron-manassas)" in flat
     code, out, _ = cli("capacity", "--year", "2027", "--format", "json")
     assert code == 0 and out.lstrip().startswith("[") and "kioxia-kitakami-k2" not in out
+
+
+def test_capacity_caption_says_what_fab_adjustment_is(cli: Runner) -> None:
+    """In 2027 Europe's and China's lt10 fabs exceed their regional totals: the rows show it as
+    a negative residual and a fab adjustment with no fab switched, and the caption says that
+    this is capacity normal demand is not scaled to (review 4 #11)."""
+    code, out, _ = cli("capacity", "--year", "2027", "--format", "csv")
+    assert code == 0
+    eur = next(line for line in out.splitlines() if line.startswith("2027,EUR,lt10,"))
+    assert ",-6.6," in eur and ",6.6," in eur
+    code, out, _ = cli("capacity", "--year", "2027", "--by", "region")
+    flat = " ".join(out.split())
+    assert (
+        "fab adjustment (which also counts fabs switched off or on) is capacity that normal "
+        "demand is not scaled to" in flat
+    )

@@ -215,3 +215,34 @@ def test_compare_captions_say_avoided_is_the_median_of_differences() -> None:
     captions = compare_captions("without", "with")
     assert note in captions["all markets"] and note in captions["all markets, medians"]
     assert "試行ごとの差の中央値" in catalogue("ja")["compare.median_of_differences"]
+
+
+def test_paragraph_names_the_sides_by_the_labels(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Japanese paragraph names the two sides by the labels of the heading and the tables,
+    as the English path and the JSON do, not by the scenario titles (review 4 #7): two runs of
+    the tiny model with the same title, labelled なし/あり."""
+    from chipshock import sim
+    from chipshock.cli.scenario_compare_ja import print_compare_ja
+    from chipshock.scenarios.model import Distribution, Scenario, Shock
+    from chipshock.sim.data import ModelData
+
+    monkeypatch.setattr(output.console, "width", 200)
+    shock = Shock(
+        "country",
+        ("TWN",),
+        2026,
+        10,
+        duration_weeks=Distribution.fixed(20.0),
+        severity=Distribution.fixed(0.8),
+    )
+    a = Scenario("tiny-a", "同じ題", start_year=2026, end_year=2027, runs=4, seed=1)
+    b = Scenario(
+        "tiny-b", "同じ題", start_year=2026, end_year=2027, runs=4, seed=1, shocks=(shock,)
+    )
+    result = sim.compare(a, b, ModelData.tiny())
+    print_compare_ja(result, "なし", "あり", 4)
+    text = capsys.readouterr().out.replace("\n", "")
+    assert "「なし」と「あり」を、同じ4通りの未来" in text
+    assert "同じ題（1）" not in text and "「同じ題」" not in text

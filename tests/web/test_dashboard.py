@@ -225,3 +225,20 @@ def test_sensitivity_panel_draws_a_tornado(browser_page: Watched, server: str) -
     assert page.inner_text("#sens-h") == "この答えを左右するものは？"
     _shot(w, "sensitivity-ja")
     _clean(w)
+
+
+def test_no_loss_cards_speak_of_all_markets(browser_page: Watched, server: str) -> None:
+    """The baseline loses nothing: the key-figure cards give all markets' worst point, not the
+    first market of a tie at 0 (the API's ``worst_market`` is null; review 4 #8)."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, "scenario")
+    page.select_option("#scen-id", "baseline")
+    page.uncheck("#scen-alliance")
+    page.fill("#scen-runs", "10")  # the form's least (min 10, step 10)
+    page.click("#scen-run")
+    page.wait_for_selector("#scen-summary", timeout=600_000)
+    cards = page.inner_text("#scen-result .cards")
+    assert "All markets: output at the worst point" in cards
+    assert "AI and data centre" not in cards
+    _clean(w)

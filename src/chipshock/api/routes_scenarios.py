@@ -387,7 +387,8 @@ def capacity(
             state.model_data(), years=list(years) or None, fabs_off=tuple(fabs_off)
         )
         meta = state.curated_meta(
-            "regional_capacity.csv, fab_capacity.csv and fabs.csv", state.alliance.regional_capacity
+            ["regional_capacity.csv", "fab_capacity.csv", "fabs.csv"],
+            state.alliance.regional_capacity,
         )
         params = {"years": list(years), "fabs_off": list(fabs_off)}
         warnings = year_warnings(df["year"].astype(int), state.model_data())
@@ -469,7 +470,8 @@ def capacity_buildout(
             columns={"capacity_kwspm_with": "with_kwspm", "capacity_kwspm_without": "without_kwspm"}
         )
         meta = state.curated_meta(
-            "regional_capacity.csv, fab_capacity.csv and fabs.csv", state.alliance.regional_capacity
+            ["regional_capacity.csv", "fab_capacity.csv", "fabs.csv"],
+            state.alliance.regional_capacity,
         )
         fabs = alliance_fab_rows(
             sim.producer_table(data, years=years), data.fabs, data.fab_capacity, off, years

@@ -212,7 +212,14 @@ class AppState:
             "without a published share.",
         }
 
-    def curated_meta(self, table: str, frame: pd.DataFrame | None = None) -> dict[str, Any]:
+    def curated_meta(
+        self, table: str | Sequence[str], frame: pd.DataFrame | None = None
+    ) -> dict[str, Any]:
+        """The source lines of a curated file (or of several, given as a list: "a, b and c" in
+        English, "a、b、c" in Japanese), with the latest ``as_of`` of ``frame``'s rows."""
+        tables = [table] if isinstance(table, str) else list(table)
+        en = ", ".join(tables[:-1]) + f" and {tables[-1]}" if len(tables) > 1 else tables[0]
+        ja = "、".join(tables)
         as_of = None
         # the latest date a row states: its source's as_of, or (the tracker) the date its
         # status was checked, which can be newer (review 3, finding 14: the tracker's footer
@@ -223,11 +230,11 @@ class AppState:
             ]
             as_of = max(dates) if dates else None
         return {
-            "source": f"chipshock curated {table} (each row cites its source_url and as_of)",
+            "source": f"chipshock curated {en} (each row cites its source_url and as_of)",
             "licence": CURATED_LICENCE,
             "as_of": as_of,
             # the same in Japanese, for the dashboard's source lines in Japanese mode
-            "source_ja": f"chipshock 整備の {table}（各行に出典 source_url と時点 as_of を記載）",
+            "source_ja": f"chipshock 整備の {ja}（各行に出典 source_url と時点 as_of を記載）",
             "licence_ja": CURATED_LICENCE_JA,
         }
 

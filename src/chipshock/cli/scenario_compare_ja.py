@@ -76,7 +76,8 @@ def print_compare_ja(result: Any, label_a: str, label_b: str, runs: int) -> None
     its caption."""
     heading = message("cli.compare_heading", "ja", a=label_a, b=label_b, runs=fmt_int(runs, "ja"))
     print_wrapped(heading, "bold")
-    print_wrapped(summary_text(result, "ja"))
+    # the paragraph names the sides as the heading and the tables do (review 4 #7)
+    print_wrapped(summary_text(result, "ja", label_a=label_a, label_b=label_b))
     for title, (frame, caption) in compare_tables_ja(result, label_a, label_b).items():
         emit(frame, Format.table, title=title, lang="ja")
         print_wrapped(caption)

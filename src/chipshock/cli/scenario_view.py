@@ -175,7 +175,10 @@ def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
         "regional total minus the itemised fabs, except what the interpolated total puts in a "
         "year ahead of the region's registered fabs, which bring it later (ahead of registry: "
         "not in the model, nor in the world capacity demand is scaled to); a negative residual "
-        "means the itemised fabs exceed the regional total."
+        "means the itemised fabs exceed the regional total: the model keeps them, and fab "
+        "adjustment (which also counts fabs switched off or on) is capacity that normal demand "
+        "is not scaled to, so that class runs below model_assumptions.csv's utilisation (0.85) "
+        "in normal times."
     )
     off, on = list(fabs_off), list(fabs_on)
     if off:

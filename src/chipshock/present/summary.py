@@ -393,7 +393,10 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
     fa, fb = key_figures(cmp.a), key_figures(cmp.b)
     if "peak_output" in fa and "peak_output" in fb:
         xa, xb = (fmt_pct(100 - f["peak_output"]["p50"]) for f in (fa, fb))
-        ma, mb = (market_label(f["worst_market"], lang) for f in (fa, fb))
+        ma, mb = (
+            market_label("all" if f.get("no_market_loses") else f["worst_market"], lang)
+            for f in (fa, fb)
+        )
         if fa["peak_output"]["p50"] <= 0 and fb["peak_output"]["p50"] <= 0:  # nothing lost
             out.append(
                 "In neither does any market's output fall below normal (middle estimates)."

@@ -113,7 +113,10 @@ def key_figures(result: Any) -> dict[str, Any]:
     cover missing, %, both all markets; ``normal_lead_time``: the run's normal lead time in
     weeks (model_assumptions.csv), where its assumptions list it; ``restocking``: (the
     inventory regime buyers start in, the one they restock toward) when the two differ, so
-    that part of the stock gap and of the lead time is there from the first week."""
+    that part of the stock gap and of the lead time is there from the first week;
+    ``no_market_loses``: True when the engine's summary names no hardest-hit market (no market
+    loses output in any run), and ``peak_output``, ``peak_chips`` and ``recover`` are then those
+    of all markets together."""
     kpis: pd.DataFrame = result.kpis
     summary = _summary(result)
     runs = summary.get("runs", getattr(result, "runs", None))
@@ -122,6 +125,11 @@ def key_figures(result: Any) -> dict[str, Any]:
     if sc is not None and hasattr(sc, "start_year") and hasattr(sc, "end_year"):
         out["horizon"] = (int(sc.start_year), int(sc.end_year))
     market = _worst_market(result)
+    # the engine's summary names no market when none loses output in any run (review 4 #8):
+    # the worst point and recovery are then those of all markets together, and the cards say so
+    no_loss = "worst_market" in summary and not summary["worst_market"]
+    if no_loss:
+        out["no_market_loses"] = True
     if market is not None:
         out["worst_market"] = market
         out["worst_date"] = _worst_date(result, market)
@@ -130,7 +138,7 @@ def key_figures(result: Any) -> dict[str, Any]:
             ("peak_chips", "peak_weekly_shortfall_pct"),
             ("recover", "weeks_to_recover"),
         ):
-            value = _range(kpi_row(kpis, kpi, market))
+            value = _range(kpi_row(kpis, kpi, None if no_loss else market))
             if value is not None:
                 out[key] = value
         censored = not_recovered(result, market)

@@ -156,7 +156,8 @@ def _figure(spec: Mapping[str, Any] | None, lang: Lang, source: str = "") -> str
 def _cards(result: Any, lang: Lang) -> str:
     """Key figures: output first (worst point, weeks lost, recovery, USD at risk), then chips."""
     f = key_figures(result)
-    m = market_label(f.get("worst_market", ""), lang)
+    # no market loses output: the cards give all markets, not the first of a tie at 0
+    m = market_label("all" if f.get("no_market_loses") else f.get("worst_market", ""), lang)
     cards = []
     if "peak_output" in f:
         v = fmt_pct(100 - f["peak_output"]["p50"])

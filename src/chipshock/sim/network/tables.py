@@ -72,10 +72,13 @@ def capacity_table(
     base_kwspm (regional total: world capacity x SIA/BCG share), ahead_of_registry_kwspm (the
     part of the total that a straight line towards a projection puts in this year although the
     region's registered fabs bring it only later: not in the model, see
-    `chipshock.sim.network.producers`), fab_adjustment_kwspm (capacity - (base - ahead): fabs
-    switched off/on or overridden), itemised_kwspm (fabs with fab_capacity rows),
-    other_fabs_kwspm (the explicit remainder), residual_kwspm (< 0 where the itemised fabs
-    exceed the regional total; never hidden), share_source, capacity_source.
+    `chipshock.sim.network.producers`), fab_adjustment_kwspm (capacity - (base - ahead): the
+    itemised fabs' capacity above the regional total (-residual_kwspm), and fabs switched
+    off/on or overridden; normal demand is scaled to base - ahead summed over the regions, so
+    this is capacity that demand is not scaled to: docs/scenarios.md "Normal utilisation below
+    85 %"), itemised_kwspm (fabs with fab_capacity rows), other_fabs_kwspm (the explicit
+    remainder), residual_kwspm (< 0 where the itemised fabs exceed the regional total; never
+    hidden), share_source, capacity_source.
 
     >>> t = capacity_table(ModelData.tiny(), years=[2022])
     >>> float(t.loc[(t.region == "TWN") & (t.node_class == "lt10"), "capacity_kwspm"].iloc[0])

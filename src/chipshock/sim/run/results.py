@@ -136,8 +136,11 @@ class SimResult:
     def _summary(self) -> dict[str, Any]:
         allk = {k: percentile_stats(self.kpi("all", k)) for k in KPIS}
         mk = self.kpis[(self.kpis["kpi"] == "output_lost_weeks") & (self.kpis["market"] != "all")]
+        mk = mk[mk["mean"] > 0]  # a market that loses output in some run (review 4 #8)
+        # the hardest-hit market; None (JSON null) when no market loses output in any run, so
+        # that a tie at 0 does not name the first market of the list
         worst = (
-            str(mk.sort_values("mean", ascending=False)["market"].iloc[0]) if not mk.empty else ""
+            str(mk.sort_values("mean", ascending=False)["market"].iloc[0]) if not mk.empty else None
         )
         start, end = self.scenario.start_year, self.scenario.end_year
         flat = (

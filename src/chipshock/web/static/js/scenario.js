@@ -343,9 +343,11 @@ function kpiTables(kpis) {
 
 const row = (kpis, kpi, market) => kpis.find((r) => r.kpi === kpi && r.market === market);
 
-// The hardest-hit market: the one losing most weeks of output (as the engine's summary ranks).
+// The hardest-hit market: the one losing most weeks of output (as the engine's summary ranks);
+// "all" (the cards then give all markets) when the summary names none: no market loses output.
 function worstMarket(result) {
   if (result.summary?.worst_market) return result.summary.worst_market;
+  if (result.summary && "worst_market" in result.summary) return "all";
   const rows = result.kpis.filter((r) => r.kpi === "output_lost_weeks" && !ALL.includes(r.market));
   return rows.reduce((a, b) => (b.p50 > a.p50 ? b : a), rows[0])?.market;
 }

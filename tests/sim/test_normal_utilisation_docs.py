@@ -1,0 +1,88 @@
+"""docs/scenarios.md "Normal utilisation below 85 %" reads the shipped data: normal demand is
+scaled to the world capacity (global_capacity.csv less what the regional totals put ahead of
+the registry), not to the capacity the producers hold, so a class whose itemised fabs exceed
+their region's total runs below 85 % in normal times; the docs table lists every such class
+and year, with the numbers the data gives (review 4 #11)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from chipshock.scenarios.model import Scenario
+from chipshock.sim.data import ModelData
+from chipshock.sim.demand.markets import market_arrays
+from chipshock.sim.network.producers import build_network
+from chipshock.sim.network.tables import capacity_table
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
+YEARS = list(range(2022, 2041))  # the model's years (chipshock.scenarios._fields)
+
+
+def _computed(data: ModelData) -> list[str]:
+    """The table's rows from the data: per class and year u = utilisation x world / held and
+    held / demand, the regions whose itemised fabs exceed their total; runs of years with the
+    same cells merged; only the cells below 85 %."""
+    u = data.assumption("utilisation")
+    t = capacity_table(data, years=YEARS)
+    cells: list[list[object]] = []
+    for (c, y), g in t.groupby(["node_class", "year"], sort=False):
+        held = float(g["capacity_kwspm"].sum())
+        world = float((g["base_kwspm"] - g["ahead_of_registry_kwspm"]).sum())
+        util, supply = round(100 * u * world / held, 1), round(100 * held / (u * world), 1)
+        over = ", ".join(
+            f"{r} +{-v:.1f}"
+            for r, v in zip(g["region"], g["residual_kwspm"], strict=True)
+            if v < -0.05
+        )
+        last = cells[-1] if cells else None
+        if last and last[0] == c and last[2] == int(y) - 1 and last[3:] == [util, supply, over]:
+            last[2] = int(y)
+        else:
+            cells.append([c, int(y), int(y), util, supply, over])
+    return [
+        f"| `{c}` | {y0 if y0 == y1 else f'{y0}–{y1}'} | {util} | {supply} | {over} |"
+        for c, y0, y1, util, supply, over in cells
+        if float(str(util)) < 84.95
+    ]
+
+
+def _documented() -> list[str]:
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("### Normal utilisation below 85 %", 1)[1].split("\n## ", 1)[0]
+    return [line for line in section.splitlines() if re.match(r"\| `\w+` \| \d{4}", line)]
+
+
+def test_docs_table_is_the_data(real_data: ModelData) -> None:
+    """Every class and year below 85 % is in the docs table, with its numbers, and no other."""
+    assert _documented() == _computed(real_data)
+    assert "| `lt10` | 2027 | 84.4 | 118.5 | CHN +2.2, EUR +6.6 |" in _documented()
+
+
+def test_demand_is_scaled_to_world_capacity_not_to_capacity_held(real_data: ModelData) -> None:
+    """The markets' normal demand in a class is utilisation x world capacity: in 2027 `lt10`
+    demand / capacity held is 84.37 % of the weekly factor that `n28_45` (no fab above its
+    region's total) gives at exactly 85 %, the docs' "84.37 % for every lt10 producer"."""
+    years = [2027]
+    net = build_network(real_data, years)
+    classes = list(net.classes)
+    markets = [str(m) for m in real_data.end_markets["market_id"]]
+    scenario = Scenario("calm", "calm", start_year=2027, end_year=2027)
+    demand = market_arrays(scenario, real_data, classes, markets, years, net.world).demand
+    held = (
+        pd.Series([p.node_class for p in net.producers], dtype=str)
+        .to_frame("c")
+        .assign(cap=net.capacity[:, 0])
+        .groupby("c")["cap"]
+        .sum()
+    )
+    ratio = {c: float(demand[:, classes.index(c), 0].sum()) / float(held[c]) for c in classes}
+    weekly = ratio["n28_45"] / 0.85
+    assert np.isclose(ratio["n28_45"] / weekly, 0.85)
+    assert round(100 * ratio["lt10"] / weekly, 2) == 84.37
+    assert np.allclose(demand.sum(axis=0)[:, 0] / net.world[:, 0], weekly * 0.85)
+    doc = " ".join(DOC.read_text(encoding="utf-8").split())
+    assert "84.37 % for every `lt10` producer in 2027" in doc
