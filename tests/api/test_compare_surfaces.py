@@ -180,9 +180,11 @@ def test_utilisation_is_the_same_on_cli_api_and_report(
                 assert b[key] == value, (a["producer_id"], key)
     p50 = [r["shock_p50_pct"] for r in rows if r["shock_p50_pct"] is not None]
     assert p50 == sorted(p50, reverse=True)
-    # the most stretched run above the normal utilisation, the cut-off ones far below it
+    # the most stretched run above the normal utilisation, the cut-off ones far below it: a
+    # 60-100 % cut for 26 weeks, then a 4-39-week ramp, averages well under 60 % over the shock
+    # weeks (40 % for the draws of these 3 runs; how far under depends on the draws)
     normal = [r["baseline_pct"] for r in rows if r["baseline_pct"] is not None]
-    assert p50[0] > max(normal) + 1 and p50[-1] < min(normal) - 50
+    assert p50[0] > max(normal) + 1 and p50[-1] < min(normal) - 25
     assert web["utilisation_meta"]["as_of"] == max(r["capacity_as_of"] for r in rows)
     assert negative_zeros(cli) == negative_zeros(rows) == []
 

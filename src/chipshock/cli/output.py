@@ -58,12 +58,15 @@ def _cell(value: Any, column: str, digits: int | None = None) -> str:
         if column.endswith(("_pct", "_share")):
             return fmt_number(v, 1)
         return fmt_plain(v, digits)
-    text = " ".join(str(v).split())
+    text = _SPACES.sub(" ", str(v)).strip()  # a no-break space stays: it joins two atoms
     if column in _WHOLE:
         return text
     limit = 28 if column in ("source", "source_url", "caption", "note") else 48
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
+
+#: runs of whitespace other than the no-break space (U+00A0), which a cell keeps
+_SPACES = re.compile(r"[^\S\u00a0]+")
 
 #: columns never shortened with "…": names a reader looks up (they wrap at words instead)
 _WHOLE = frozenset({"case_quantity"})
@@ -171,7 +174,8 @@ def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str
 # -- tables wider than the terminal ----------------------------------------------------------
 # A cell is a run of atoms separated by single spaces. An atom never breaks: a word, or a number
 # with its currency and unit ("USD 1.13 trillion", "36.7 %"), with a trailing separator ("·",
-# "–", "to") kept on its line. A column whose cells are single tokens (numbers, ids, dates, codes,
+# "–", "to") kept on its line; a no-break space joins two atoms (the utilisation band
+# "91.6 – 94.3"). A column whose cells are single tokens (numbers, ids, dates, codes,
 # file names, hashes) is one atom per cell. Each shown column is at least as wide as its longest
 # atom (and its header's longest word); a column of running text at least _TEXT_FLOOR wide, so
 # it wraps at words instead of standing one word per line. Columns that do not fit then are left

@@ -494,8 +494,9 @@ def _utilisation_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, li
         capacity_header: [_cell(v) for v in rows["capacity_kwspm"]],
         "normal %": [_cell(v) for v in rows["baseline_pct"]],
         "shock %": [_cell(v) for v in rows["shock_p50_pct"]],
-        "p5 – p95": [
-            f"{_cell(lo)} – {_cell(hi)}" if pd.notna(lo) else "–"
+        "p5 – p95": [  # no-break spaces: a band never splits over two lines on a narrow
+            # terminal (the table leaves out a lower-priority column instead)
+            f"{_cell(lo)}\u00a0–\u00a0{_cell(hi)}" if pd.notna(lo) else "–"
             for lo, hi in zip(rows["shock_p5_pct"], rows["shock_p95_pct"], strict=True)
         ],
         "change pp": [
