@@ -302,6 +302,10 @@ def _close(a: Draws, b: Draws) -> bool:
     )
 
 
+#: compiled combinations run (and reduced to their Y) at a time by `design_y`
+JOB_BATCH = 32
+
+
 def design_y(
     p: DesignPlan,
     design: F64,
@@ -328,16 +332,30 @@ def design_y(
     total = int(rows.max()) + 1
     draws = _point_draws(p, design, rows, total, preps, combo_of)
     members = [np.flatnonzero(combo_of == j) for j in range(len(combos))]
-    jobs = []
-    for j, idx in enumerate(members):
-        take = (idx[:, None] * runs + np.arange(runs)[None, :]).reshape(-1)
-        jobs.append((preps[j], Draws(*(getattr(draws, f.name)[take] for f in fields(Draws)))))
-    results = execute_jobs(
-        jobs, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
-    )
     y = np.zeros(len(design))
-    for (prep, _), idx, r in zip(jobs, members, results, strict=True):
-        frame = kpis_by_run(prep, r)
-        values = frame.loc[frame["market"] == market, kpi].to_numpy(dtype=float)
-        y[idx] = values.reshape(len(idx), runs).mean(axis=1)
+    total, done = len(design) * runs, 0
+    # the jobs run JOB_BATCH at a time and each batch is reduced to its Y before the next: a
+    # job's result holds the weekly band histograms of all its runs, and the flagship's 512
+    # compiled combinations held at once took ~9 GB (CI of 2026-12-04); the Y are the same
+    for first in range(0, len(members), JOB_BATCH):
+        batch = range(first, min(first + JOB_BATCH, len(members)))
+        jobs = []
+        for j in batch:
+            idx = members[j]
+            take = (idx[:, None] * runs + np.arange(runs)[None, :]).reshape(-1)
+            jobs.append((preps[j], Draws(*(getattr(draws, f.name)[take] for f in fields(Draws)))))
+
+        def batch_progress(n: int, _of: int, before: int = done) -> None:
+            if progress is not None:
+                progress(before + n, total)
+
+        results = execute_jobs(
+            jobs, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=batch_progress
+        )
+        for (prep, job_draws), j, r in zip(jobs, batch, results, strict=True):
+            idx = members[j]
+            frame = kpis_by_run(prep, r)
+            values = frame.loc[frame["market"] == market, kpi].to_numpy(dtype=float)
+            y[idx] = values.reshape(len(idx), runs).mean(axis=1)
+            done += job_draws.runs
     return y
