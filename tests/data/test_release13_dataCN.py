@@ -160,5 +160,6 @@ def test_new_rows_are_sourced_and_say_what_they_assume() -> None:
 
 
 def test_data_release_13() -> None:
-    """The data release this part belongs to."""
-    assert (DATA_RELEASE, DATA_RELEASE_DATE) == ("13", "2026-12-04")
+    """The current data release: 13 when this part shipped, 14 since (data release 14, totals:
+    same date)."""
+    assert (DATA_RELEASE, DATA_RELEASE_DATE) == ("14", "2026-12-04")

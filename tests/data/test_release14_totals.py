@@ -1,0 +1,141 @@
+"""Data release 14 (totals): the world class totals behind the cells below 90 %.
+
+No stored public source gives a world capacity per model class that could replace the
+`assumption:` rows of global_capacity.csv, so no total changed (SOURCES.md, "Release 14: the
+world class totals"). These tests pin, on the shipped data, the figures that write-up quotes:
+the world <10nm rows and the ~178 kwspm of SEMI's 2025 figure that no region's fabs hold, the
+Intel 10nm-class rows the registry keeps in 10-22nm, the floor the U.S.'s 10-22nm fabs put under
+the world 10-22nm of 2022 (~735 kwspm within the coverage tolerance), and what lowering the
+<10nm rows by the registry's Intel 7 would do to Taiwan's and Korea's cells.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
+from chipshock.model.chain import SupplyChain
+from chipshock.sim.data import ModelData
+from chipshock.sim.network import build_network
+from chipshock.sim.network.producers import Network
+
+from .conftest import edit
+from .coverage_helpers import (
+    CURATED,
+    TOLERANCE_KWSPM,
+    TOLERANCE_SHARE,
+    beyond_tolerance,
+    cell,
+    coverage_pct,
+    curated_rows,
+    fab_kwspm,
+    shipped_network,
+)
+
+REGIONS = ("TWN", "KOR", "JPN", "CHN", "USA", "EUR", "ROW")
+
+
+@pytest.fixture(scope="module")
+def network(chain: SupplyChain) -> Network:
+    """The producers of the shipped data in the years the write-up quotes."""
+    return shipped_network(chain, (2022, 2025, 2027))
+
+
+def _world(rows: list[dict[str, str]], node_class: str) -> dict[int, float]:
+    return {
+        int(r["year"]): float(r["capacity_kwspm"]) for r in rows if r["node_class"] == node_class
+    }
+
+
+def _network_with(chain: SupplyChain, folder: Path, years: tuple[int, ...]) -> Network:
+    return build_network(ModelData.from_folder(folder, chain), years)
+
+
+def test_data_release_14() -> None:
+    """The data release this part belongs to, with its CHANGELOG entry."""
+    assert (DATA_RELEASE, DATA_RELEASE_DATE) == ("14", "2026-12-04")
+    text = (CURATED / "CHANGELOG.md").read_text(encoding="utf-8")
+    entry = text.split("## Release 14 — 2026-12-04", 1)[1].split("\n## Release 13 ", 1)[0]
+    assert "### The world class totals (totals)" in entry
+
+
+def test_the_world_class_rows_are_unchanged() -> None:
+    """No world row changed in this part: SEMI's <10nm path and the `assumption:` rows of the
+    10-22nm, 28-45nm and >45nm classes, as in release 13."""
+    rows = curated_rows("global_capacity.csv")
+    assert _world(rows, "lt10") == {
+        2022: 650,
+        2024: 850,
+        2025: 982,
+        2026: 1160,
+        2028: 1400,
+        2032: 2100,
+    }
+    assert _world(rows, "n10_22") == {2022: 900, 2032: 1900}
+    assert _world(rows, "n28_45") == {2022: 1300, 2032: 2900}
+    assert _world(rows, "gt45") == {2022: 3600, 2032: 6900}
+    for r in rows:
+        if r["node_class"] in ("n10_22", "n28_45", "gt45"):
+            assert r["note"].startswith("assumption:"), (r["node_class"], r["year"])
+
+
+def test_world_lt10_leaves_178_kwspm_no_region_holds_in_2025(network: Network) -> None:
+    """2025: SEMI's 982 less 41.9 ahead of the registry = 940.1; the regions' itemised <10nm is
+    437.5 + 195.8 + 68.8 + 45.0 + 15.0 = 762.1 (TWN, KOR, USA, EUR, CHN); 178.0 is left."""
+    cells = {r: cell(network, r, "lt10", 2025) for r in REGIONS}
+    itemised = {r: round(c[0], 1) for r, c in cells.items() if c[0] > 0}
+    assert itemised == {"TWN": 437.5, "KOR": 195.8, "USA": 68.8, "EUR": 45.0, "CHN": 15.0}
+    total = sum(c[1] for c in cells.values())
+    assert total == pytest.approx(940.1, abs=0.05)
+    assert total - sum(itemised.values()) == pytest.approx(178.0, abs=0.05)
+
+
+def test_intel_10nm_sites_are_10_22nm_rows(network: Network) -> None:
+    """The registry keeps Intel's 10nm (Intel 7) sites in 10-22nm, as SIA/BCG's 0 % U.S. share
+    of <10nm in 2022 does: Fab 42 40.0 and Fab 28 43.0 (83.0, the what-if's lower bound), the
+    Oregon campus 67.0 (150.0 with it); Fabs 42 and 28 have no <10nm row."""
+    for year in (2022, 2025):
+        got = [
+            fab_kwspm(network, f, "n10_22", year)
+            for f in ("intel-fab42-arizona", "intel-fab28-israel", "intel-d1x-oregon")
+        ]
+        assert got == pytest.approx([40.0, 43.0, 67.0])
+    lt10 = {r["fab_id"] for r in curated_rows("fab_capacity.csv") if r["node_class"] == "lt10"}
+    assert not {"intel-fab42-arizona", "intel-fab28-israel"} & lt10
+
+
+def test_us_10_22nm_fabs_floor_the_2022_world_at_735(
+    chain: SupplyChain, network: Network, curated_dir: Path
+) -> None:
+    """U.S. 10-22nm in 2022: 226.3 itemised against 28 % of the world (252.0 at 900). The cell
+    stays within the tolerance (max(15, 10 % of the total)) down to 226.3 / (0.28 x 1.1) = 734.7:
+    a world of 736 passes, 734 breaks it, and release 8's back-out of 670 breaks it by 38.7
+    (187.6 against 226.3)."""
+    assert cell(network, "USA", "n10_22", 2022) == pytest.approx((226.3, 252.0), abs=0.05)
+    path = curated_dir / "global_capacity.csv"
+    before = "n10_22,2022,900,"
+    for world, breaks in ((736, False), (734, True), (670, True)):
+        edit(path, before, f"n10_22,2022,{world},")
+        before = f"n10_22,2022,{world},"
+        net = _network_with(chain, curated_dir, (2022,))
+        beyond = beyond_tolerance(net, ("USA",), ("n10_22",), TOLERANCE_KWSPM, TOLERANCE_SHARE)
+        assert bool(beyond) is breaks, world
+        if world == 670:
+            assert beyond[0][3] == pytest.approx(-38.7, abs=0.05)
+            assert cell(net, "USA", "n10_22", 2022)[1] == pytest.approx(187.6, abs=0.05)
+
+
+def test_lt10_less_intel_7_what_if(chain: SupplyChain, network: Network, curated_dir: Path) -> None:
+    """The write-up's what-if (not applied): SEMI's 2024-2028 rows less the registry's Intel 7
+    at Fabs 42 and 28 (83 kwspm) lift 2025's Taiwan <10nm cell 73.0 -> 78.0 % and Korea's
+    81.7 -> 89.3 %."""
+    assert coverage_pct(network, "TWN", "lt10", 2025) == pytest.approx(73.0, abs=0.05)
+    assert coverage_pct(network, "KOR", "lt10", 2025) == pytest.approx(81.7, abs=0.05)
+    path = curated_dir / "global_capacity.csv"
+    for year, semi in ((2024, 850), (2025, 982), (2026, 1160), (2028, 1400)):
+        edit(path, f"lt10,{year},{semi},", f"lt10,{year},{semi - 83},")
+    net = _network_with(chain, curated_dir, (2025,))
+    assert coverage_pct(net, "TWN", "lt10", 2025) == pytest.approx(78.0, abs=0.05)
+    assert coverage_pct(net, "KOR", "lt10", 2025) == pytest.approx(89.3, abs=0.05)
