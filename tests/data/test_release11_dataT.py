@@ -93,14 +93,16 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
         # (data release 12: CR Micro's Runpeng Shenzhen fab ramps, 65.6 / 60.8 before)
         # (62.3); 68.9 before the year rule (release 12: SMIC's end-2025 level from 2026, - 26.5)
         ("CHN", "n28_45", 2025, 64.5),
-        # (58.1); 66.2 before the year rule (release 12: Nexchip N4's half level from 2028)
-        ("CHN", "n28_45", 2027, 62.5),
+        # (58.1); 66.2 before the year rule (release 12: Nexchip N4's half level from 2028);
+        # 62.5 until data release 14 (asiafabs: Hua Hong Fab 9's 40nm half, + 41.5)
+        ("CHN", "n28_45", 2027, 68.1),
         # (82.4); 84.7 before the year rule (release 12: SMIC, Hua Hong Fab 9, SMC Nanjing);
         # data release 13 (dataCN): SMEC at 70k, Innoscience, BYD Changsha, 83.3 (was 81.0)
         ("CHN", "gt45", 2025, 83.3),
         # (76.8; data release 12: Sanan-ST Chongqing, was 78.8); data release 13 (dataCN): SMEC,
-        # Innoscience, BYD Changsha and Silan Xiamen's 2027 line, 83.1 (was 79.5)
-        ("CHN", "gt45", 2027, 83.1),
+        # Innoscience, BYD Changsha and Silan Xiamen's 2027 line, 83.1 (was 79.5); data release
+        # 14 (asiafabs): Hua Hong Fab 9's 40nm half moves to n28_45 (- 41.5), 80.8
+        ("CHN", "gt45", 2027, 80.8),
         # unchanged: no sourced missing fab or class row (SOURCES.md, Release 11)
         (
             "TWN",

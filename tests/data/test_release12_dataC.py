@@ -77,8 +77,12 @@ def test_fab_registry_rows_of_the_two_fabs() -> None:
     [
         # moved by this release (release 11 in brackets)
         ("CHN", "n28_45", 2025, 64.5),  # (65.6); 68.9 before the year rule (release 12: SMIC)
-        ("CHN", "n28_45", 2027, 62.5),  # (60.8); 66.2 before the year rule (release 12: Nexchip)
-        ("CHN", "gt45", 2027, 83.1),  # (78.8); 79.5 until data release 13 (dataCN)
+        # (60.8); 66.2 before the year rule (release 12: Nexchip); 62.5 until data release 14
+        # (asiafabs: Hua Hong Fab 9's 40nm half)
+        ("CHN", "n28_45", 2027, 68.1),
+        # (78.8); 79.5 until data release 13 (dataCN), 83.1 until data release 14 (asiafabs:
+        # Hua Hong Fab 9's 40nm half moves to n28_45)
+        ("CHN", "gt45", 2027, 80.8),
         # checked, not moved (SOURCES.md, Release 12 (dataC))
         # 84.7 before the year rule (release 12); 81.0 until data release 13 (dataCN: SMEC at
         # 70k, Innoscience, BYD Changsha)

@@ -74,12 +74,15 @@ def test_new_fabs_produce_their_300mm_equivalents_in_2025(network: Network) -> N
 def test_hua_hong_reaches_its_2025_figures(network: Network) -> None:
     """Fab 7 at its 100k design capacity, the 8-inch fabs at 190k (84.4k 300mm-eq) and Fab 9
     at ~20k at the end of 2025, on its way to the 83k of 3Q26 (data release 12, the year rule:
-    the 20k holds from January 2026, the 83k from January 2027; Fab 9 has nothing in 2025)."""
+    the 20k holds from January 2026, the 83k from January 2027; Fab 9 has nothing in 2025).
+    Data release 14 (asiafabs) splits Fab 9 evenly over gt45 (65/55nm) and n28_45 (40nm), the
+    nodes SCMP names for it: 10 + 10 in 2026, 41.5 + 41.5 from 2027 (was all in gt45)."""
     assert _fab_kwspm(network, "huahong-wuxi-fab7", "gt45", 2025) == pytest.approx(100.0)
     assert _fab_kwspm(network, "huahong-shanghai-8inch", "gt45", 2025) == pytest.approx(84.4)
-    assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2025) == pytest.approx(0.0)
-    assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2026) == pytest.approx(20.0)
-    assert _fab_kwspm(network, "huahong-wuxi-fab9", "gt45", 2027) == pytest.approx(83.0)
+    for cls in ("gt45", "n28_45"):
+        assert _fab_kwspm(network, "huahong-wuxi-fab9", cls, 2025) == pytest.approx(0.0)
+        assert _fab_kwspm(network, "huahong-wuxi-fab9", cls, 2026) == pytest.approx(10.0)
+        assert _fab_kwspm(network, "huahong-wuxi-fab9", cls, 2027) == pytest.approx(41.5)
 
 
 def test_tata_dholera_counts_nothing_before_2028(network: Network) -> None:
@@ -147,8 +150,9 @@ def test_cells_release_8_did_not_move_stay_put(network: Network) -> None:
         ("CHN", "n10_22", 2027): 37.1,  # (data release 11: TSMC Nanjing, was 34.3)
         # 55.3 before release 9's SMIC 2026 row (+20k here), 58.1 before data release 11 (TSMC
         # Nanjing's 28nm line at 40k), 60.8 before data release 12 (Runpeng Shenzhen, +40k)
-        # 66.2 before the year rule (release 12: Nexchip N4's half level from 2028)
-        ("CHN", "n28_45", 2027): 62.5,
+        # 66.2 before the year rule (release 12: Nexchip N4's half level from 2028); 62.5 until
+        # data release 14 (asiafabs: Hua Hong Fab 9's 40nm half, + 41.5 of 735.0)
+        ("CHN", "n28_45", 2027): 68.14,
         ("ROW", "n28_45", 2027): 63.1,
     }
     for (region, cls, year), pct in unchanged.items():
