@@ -59,6 +59,27 @@ from .conftest import Runner
             "intel-magdeburg",
             '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm and start_year',
         ),
+        # a fab that runs in the baseline: switching it on changed nothing either
+        (
+            ["capacity", "--year", "2027", "--fabs-on", "rapidus-iim1"],
+            "--fabs-on: this fab already runs in the model in 2027 (lt10 2,000 wspm",
+            "rapidus-iim1",
+            "a fab the model does not count",
+        ),
+        (
+            [
+                "scenario",
+                "run",
+                "taiwan-blockade-2027-6m",
+                "--runs",
+                "2",
+                "--fabs-on",
+                "jasm-kumamoto-fab1",
+            ],
+            "overrides, fabs_on: this fab already runs in the model in 2026–2030",
+            "jasm-kumamoto-fab1",
+            "give it a [[fab_override]]",
+        ),
         (["fabs", "--country", "XXX"], "--country", "XXX", "JPN"),
         (["partnerships", "--country", "XXX"], "--country", "XXX", "JPN"),
         (["deliverables", "--country", "XXX"], "--country", "XXX", "JPN"),
