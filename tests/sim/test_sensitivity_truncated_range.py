@@ -15,7 +15,8 @@ from chipshock.sim.sensitivity import sensitivity
 @pytest.mark.parametrize(
     ("dist", "low", "high"),
     [
-        # a = Phi(-0.5) = 0.3085; Phi^-1(a + 0.05 (1 - a)) = -0.404, Phi^-1(a + 0.95 (1 - a)) = 1.817
+        # a = Phi(-0.5) = 0.3085; Phi^-1(a + 0.05 (1 - a)) = -0.404,
+        # Phi^-1(a + 0.95 (1 - a)) = 1.817
         (Distribution("normal", mean=5.0, sd=10.0), 0.96, 23.17),
         # ln 13 = 2.565, b = Phi((ln 30 - ln 13) / 0.5) = Phi(1.673) = 0.9528
         (Distribution("lognormal", high=30.0, mean=13.0, sd=0.5), 5.65, 25.05),

@@ -62,7 +62,7 @@ def _truncated_quantiles(centre: float, sd: float, low: float, high: float) -> t
 def _dist_range(dist: Distribution) -> tuple[float, float]:
     """Low and high of a distribution: its bounds; a normal without ``high`` and every
     lognormal: the 5th / 95th percentile of its truncated form (within [``low``, ``high``];
-    ``low`` defaults to 0), as the engine draws it (`_PERCENTILES`; 200,000 draws of
+    ``low`` defaults to 0), as the engine draws it (`_by_percentiles`; 200,000 draws of
     `chipshock.sim.params.draw` give the same to 0.05). Until 2026-12-04 they were the
     untruncated percentiles: a normal duration of mean 5 and sd 10 was tried at -11.4 weeks
     (below its low, 0) and 21.4, and a lognormal ignored its ``high`` (median 13, sigma 0.5,
@@ -87,8 +87,8 @@ def _dist_range(dist: Distribution) -> tuple[float, float]:
     return dist.low, dist.high if dist.high is not None else dist.low
 
 
-#: the distributions `_dist_range` takes percentiles of rather than bounds
-def _PERCENTILES(dist: Distribution) -> bool:  # noqa: N802
+# the distributions `_dist_range` takes percentiles of rather than bounds
+def _by_percentiles(dist: Distribution) -> bool:
     return dist.kind == "lognormal" or (dist.kind == "normal" and dist.high is None)
 
 
@@ -110,7 +110,7 @@ def apply_shock(
     if method == "range":
         low_d, high_d = (Distribution.fixed(v) for v in _dist_range(dist))
         how = "fixed at its distribution's low / high"
-        if _PERCENTILES(dist):
+        if _by_percentiles(dist):
             how = "fixed at its distribution's 5th / 95th percentile"
         cited = _cited_range(scenario, data, name) if dist.kind == "fixed" else None
         if cited is not None:
