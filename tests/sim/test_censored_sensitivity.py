@@ -112,3 +112,15 @@ def test_sobol_counts_agree_batch_and_point_by_point() -> None:
     b = sobol(s, ModelData.tiny(), runs=2, batch=False, **kw)  # type: ignore[arg-type]
     assert a.design["censored"].tolist() == b.design["censored"].tolist()
     assert 0 < a.censored < a.evaluated == 40
+
+
+def test_the_report_section_says_it_and_marks_censored_medians() -> None:
+    """The report's tornado section (English and Japanese): the reading with the censoring
+    note, and the medians at low and high as "≥ 52 weeks" (the swing stays a number)."""
+    from chipshock.report.sensitivity import sensitivity_section
+
+    r = sensitivity(_scenario(60), ModelData.tiny(), kpi="weeks_to_recover", factors=["utilisation"])
+    html = sensitivity_section(r, "en")
+    assert "Most runs are censored, so the ranking is not informative" in html
+    assert html.count("<td class='n'>≥ 52") == 2
+    assert "この順位は参考になりません" in sensitivity_section(r, "ja")
