@@ -119,7 +119,9 @@ def test_the_report_section_says_it_and_marks_censored_medians() -> None:
     note, and the medians at low and high as "≥ 52 weeks" (the swing stays a number)."""
     from chipshock.report.sensitivity import sensitivity_section
 
-    r = sensitivity(_scenario(60), ModelData.tiny(), kpi="weeks_to_recover", factors=["utilisation"])
+    r = sensitivity(
+        _scenario(60), ModelData.tiny(), kpi="weeks_to_recover", factors=["utilisation"]
+    )
     html = sensitivity_section(r, "en")
     assert "Most runs are censored, so the ranking is not informative" in html
     assert html.count("<td class='n'>≥ 52") == 2
