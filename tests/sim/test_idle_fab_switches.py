@@ -191,11 +191,11 @@ def test_a_fab_switched_both_off_and_on_in_a_file_is_refused(real_data: ModelDat
             Intervention("fabs_on", fabs=("jasm-kumamoto-fab1",)),
         )
     )
-    with pytest.raises(ScenarioValidationFailed) as err:
+    with pytest.raises(ScenarioError) as err:  # one error: not also "already runs"
         scenario_network(s, real_data)
-    messages = [p.message for p in err.value.problems if p.field == "intervention[1].fabs"]
-    assert any(
-        m.startswith("intervention[0] (partnership_off) switches this fab off") for m in messages
+    assert str(err.value).startswith(
+        f"{SOURCE}, intervention[1].fabs: intervention[0] (partnership_off) switches this fab "
+        "off, and a fab switched off stays off, so switching it on changes nothing"
     )
 
 
@@ -235,3 +235,25 @@ def test_the_capacity_table_refuses_a_running_fab_switched_on(real_data: ModelDa
             fabs_on=["jasm-kumamoto-fab1"],
             fields=("--fabs-off", "--fabs-on"),
         )
+
+
+def test_fabs_on_of_a_fab_a_partnership_switches_off_names_the_option(
+    real_data: ModelData,
+) -> None:
+    """`--fabs-on jasm-kumamoto-fab1` on a file with partnership_off jasm-subsidy-fab1: the
+    option does not undo a partnership_off (only a fabs_off), so the fab stayed off under
+    "(changed: with jasm-kumamoto-fab1)"; refused naming the option and the fix."""
+    s = apply_overrides(
+        _scenario().with_changes(
+            interventions=(Intervention("partnership_off", partnerships=("jasm-subsidy-fab1",)),)
+        ),
+        fabs_on=["jasm-kumamoto-fab1"],
+    )
+    with pytest.raises(ScenarioError) as err:
+        scenario_network(s, real_data)
+    assert str(err.value).startswith(
+        "overrides, fabs_on: intervention[0] (partnership_off) switches this fab off, and a "
+        "fab switched off stays off, so switching it on changes nothing"
+    )
+    assert "leave the partnership_off out of the scenario file" in str(err.value)
+    assert "already runs" not in str(err.value)  # one error, the one that says why

@@ -3,7 +3,7 @@ and validation of the market interventions (``stockpile``, ``inventory_policy``)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from chipshock.errors import InputError, Problem, ScenarioError
 from chipshock.scenarios.model import FabOverride, Scenario
@@ -60,12 +60,13 @@ def switched_fabs(
     on: list[str] = []
     idle: list[InputError] = []
     off_by: dict[str, int] = {}  # fab -> the first intervention that switches it off
+    switched_off = _off_anyway(scenario, data)  # on: _on_and_off's error, not "already runs"
     for i, iv in enumerate(scenario.interventions):
         if iv.kind in ("fabs_off", "fabs_on"):
             for f in iv.fabs:
                 if f not in fab_ids:
                     raise unknown_code("fab", f, sorted(fab_ids), f"intervention[{i}].fabs")
-            idle += _idle_switches(scenario, data, i)
+            idle += _idle_switches(scenario, data, i, switched_off)
             (off if iv.kind == "fabs_off" else on).extend(iv.fabs)
             if iv.kind == "fabs_off":
                 off_by.update({f: i for f in iv.fabs if f not in off_by})
@@ -99,29 +100,51 @@ def switched_fabs(
     return list(dict.fromkeys(off)), list(dict.fromkeys(on))
 
 
+def _off_anyway(scenario: Scenario, data: ModelData) -> set[str]:
+    """The fabs the scenario's ``fabs_off`` and ``partnership_off`` switch off (an unknown
+    partnership is `switched_fabs`' error, left out here)."""
+    off: set[str] = set()
+    known = set(data.partnerships["partnership_id"].astype(str))
+    for iv in scenario.interventions:
+        if iv.kind == "fabs_off":
+            off |= set(iv.fabs)
+        elif iv.kind == "partnership_off":
+            for p in iv.partnerships:
+                if p in known:
+                    off |= set(partnership_fabs(data, p))
+    return off
+
+
 def _on_and_off(scenario: Scenario, off_by: dict[str, int]) -> list[InputError]:
     """An error for each fab a ``fabs_on`` switches on that another intervention of the same
     scenario switches off (``fabs_off`` or ``partnership_off``): off wins, so the switch on
     would change nothing. (`apply_overrides` takes a fab it switches on out of the scenario's
-    ``fabs_off``, so only a file can say both.)"""
+    ``fabs_off``, not out of a ``partnership_off``: ``--fabs-on`` of a fab such a partnership
+    brings is refused here, named by its option.)"""
     found: list[InputError] = []
     for i, iv in enumerate(scenario.interventions):
         if iv.kind != "fabs_on":
             continue
+        by_option = iv.label in (OVERRIDE_LABELS["fabs_on"], RESTORED_LABEL)
         for fab in iv.fabs:
             if fab in off_by:
                 j = off_by[fab]
+                kind = scenario.interventions[j].kind
+                fix = (
+                    "leave the partnership_off out of the scenario file, and switch off the "
+                    "partnership's other fabs with fabs_off"
+                    if kind == "partnership_off"
+                    else "the fab in one of the two interventions only"
+                )
                 found.append(
                     ScenarioError(
                         Problem(
-                            f"intervention[{j}] ({scenario.interventions[j].kind}) switches "
-                            "this fab off, and a fab switched off stays off, so switching it "
-                            "on changes nothing",
-                            file=None,
-                            field=f"intervention[{i}].fabs",
+                            f"intervention[{j}] ({kind}) switches this fab off, and a fab "
+                            "switched off stays off, so switching it on changes nothing",
+                            file="overrides" if by_option else None,
+                            field="fabs_on" if by_option else f"intervention[{i}].fabs",
                             value=fab,
-                            expected="the fab in one of the two interventions only "
-                            "(--fabs-on takes it out of the scenario's fabs_off)",
+                            expected=fix,
                         )
                     )
                 )
@@ -138,12 +161,15 @@ def _horizon(years: Sequence[int]) -> str:
     return "in " + ", ".join(str(y) for y in ys)
 
 
-def _idle_switches(scenario: Scenario, data: ModelData, i: int) -> list[InputError]:
+def _idle_switches(
+    scenario: Scenario, data: ModelData, i: int, switched_off: Set[str] = frozenset()
+) -> list[InputError]:
     """An error for each fab that intervention ``i`` (``fabs_off`` or ``fabs_on``) switches
     but that has no capacity in the model in the scenario's years, so that the switch would
     change nothing while the title says "with" or "without" it (`idle_switches`). A switch
     `apply_overrides` added (``--fabs-on``, the API's ``fabs_on``) is named by its option, one
-    the scenario writes by its intervention."""
+    the scenario writes by its intervention. A fab switched on that the scenario also switches
+    off (``switched_off``) is `_on_and_off`'s error, not one that "already runs"."""
     iv = scenario.interventions[i]
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
     back = iv.kind == "fabs_on" and iv.label == RESTORED_LABEL
@@ -156,7 +182,7 @@ def _idle_switches(scenario: Scenario, data: ModelData, i: int) -> list[InputErr
         iv.kind if by_option else f"intervention[{i}].fabs",
         scenario.fab_overrides,
         "overrides" if by_option else None,
-        restored=iv.fabs if back else (),
+        restored=tuple(iv.fabs) if back else tuple(f for f in iv.fabs if f in switched_off),
     )
 
 
