@@ -307,6 +307,25 @@ def test_switching_a_fab_without_capacity_is_refused(
     assert f'[[fab_override]] fab = "{fab}" with capacity_wspm and start_year' in body["detail"]
 
 
+def test_switching_on_a_fab_that_runs_already_is_refused(api: AsgiClient) -> None:
+    """``fabs_on: ["jasm-kumamoto-fab1"]`` on the flagship ran the baseline's numbers under
+    "(changed: with jasm-kumamoto-fab1)": a 422 naming the field, the fab, the years it runs
+    and its capacity. On the counterfactual, which switches it off, the same request switches
+    it back on (200, the title says so)."""
+    fab = "jasm-kumamoto-fab1"
+    r = api.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "fabs_on": [fab], "runs": 2})
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["field"] == "fabs_on" and f"'{fab}'" in body["detail"]
+    assert "already runs in the model in 2026–2030 (n10_22 32,500 wspm" in body["detail"]
+    back = api.post(
+        "/api/scenarios/run",
+        json={"scenario": f"{FLAGSHIP}-no-alliance-fabs", "fabs_on": [fab], "runs": 2},
+    )
+    assert back.status_code == 200, back.text
+    assert back.json()["scenario"]["title"].endswith(f"(changed: with {fab})")
+
+
 def test_capacity_refuses_a_fab_switched_off_without_capacity(api: AsgiClient) -> None:
     """``/api/capacity?fabs_off=kioxia-kitakami-k2`` gave the same numbers under "fabs_off";
     refused as the run is (review 4, finding 5). TSMC Arizona phase 3 counts from 2029."""

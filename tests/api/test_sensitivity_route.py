@@ -113,3 +113,29 @@ def test_rows_carry_their_sources_in_japanese(api: AsgiClient) -> None:
     duration = rows["shock_duration"]["range_source_ja"]
     assert "taiwan_blockade_duration（低い値・高い値）" in duration and "low / high" not in duration
     assert rows["shock_duration"]["range_source"].endswith("(low / high)")  # English unchanged
+
+
+def test_weeks_to_recover_says_how_many_runs_are_censored(api: AsgiClient) -> None:
+    """The flagship with every shock lasting 200 weeks (from January 2027 to a horizon ending
+    208 weeks later): no run is back to normal by the end of 2030, so every run reads 208. The
+    answer's ``censoring`` counts them, and the reading (the dashboard's text, both languages)
+    says the ranking describes min(weeks, 208) and is not informative."""
+    r = api.post(URL, json={"scenario": FLAGSHIP, "runs": 2, "duration_weeks": 200,
+                            "kpi": "weeks_to_recover", "factors": ["utilisation"]})  # fmt: skip
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["censoring"] == {
+        "censored_at": 208.0,
+        "censored": 6,
+        "evaluated": 6,
+        "share": 1.0,
+        "end_year": 2030,
+        "most": True,
+    }
+    assert body["rows"][0]["base_censored"] == 2
+    en = body["reading_text"]["en"]
+    assert "in 6 of the 6 runs" in en and "min(weeks to recover, 208)" in en
+    assert "the ranking is not informative" in en
+    assert "この順位は参考になりません" in body["reading_text"]["ja"]
+    loss = api.post(URL, json={"scenario": FLAGSHIP, "runs": 2, "factors": ["utilisation"]})
+    assert loss.status_code == 200 and loss.json()["censoring"] is None

@@ -59,6 +59,27 @@ from .conftest import Runner
             "intel-magdeburg",
             '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm and start_year',
         ),
+        # a fab that runs in the baseline: switching it on changed nothing either
+        (
+            ["capacity", "--year", "2027", "--fabs-on", "rapidus-iim1"],
+            "--fabs-on: this fab already runs in the model in 2027 (lt10 2,000 wspm",
+            "rapidus-iim1",
+            "a fab the model does not count",
+        ),
+        (
+            [
+                "scenario",
+                "run",
+                "taiwan-blockade-2027-6m",
+                "--runs",
+                "2",
+                "--fabs-on",
+                "jasm-kumamoto-fab1",
+            ],
+            "overrides, fabs_on: this fab already runs in the model in 2026–2030",
+            "jasm-kumamoto-fab1",
+            "give it a [[fab_override]]",
+        ),
         (["fabs", "--country", "XXX"], "--country", "XXX", "JPN"),
         (["partnerships", "--country", "XXX"], "--country", "XXX", "JPN"),
         (["deliverables", "--country", "XXX"], "--country", "XXX", "JPN"),
@@ -114,3 +135,41 @@ def test_scenario_show_checks_fab_ids_against_the_packaged_registry(
         "scenario", "show", "taiwan-blockade-2027-6m", option, "rapidus-iim1", db=False
     )
     assert code == 0 and "rapidus-iim1" in out
+
+
+def test_sensitivity_of_weeks_to_recover_says_how_many_runs_are_censored(
+    cli: Runner, tmp_path: object
+) -> None:
+    """`scenario sensitivity --kpi weeks_to_recover` on a blockade of 60 weeks in a one-year
+    horizon (2027): every run is still short at the end of 2027, so each reads 52 weeks. The
+    reading printed above the tornado, and the JSON's meta, say so and that the ranking is not
+    informative; the --method sobol JSON meta carries the same counts."""
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "short.toml"
+    path.write_text(
+        '[scenario]\nid = "short"\ntitle = "short"\nstart_year = 2027\nend_year = 2027\n'
+        'runs = 2\nseed = 1\n\n[[shock]]\nkind = "country"\ntargets = ["TWN"]\n'
+        'start = "2027-01"\nduration_weeks = 60\n',
+        encoding="utf-8",
+    )
+    args = ["scenario", "sensitivity", str(path), "--kpi", "weeks_to_recover"]
+    code, out, err = cli(*args, "--factor", "utilisation")
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "in 6 of the 6 runs" in flat and "the ranking is not informative" in flat
+    assert "≥\u00a052 → ≥\u00a052" in out  # the medians at low and high are censored
+    assert "base (the scenario as it is) ≥ 52 weeks" in flat
+    code, out, err = cli(*args, "--factor", "utilisation", "--format", "json")
+    assert code == 0, err
+    import json
+
+    meta = json.loads(out)
+    assert meta["censoring"]["censored"] == meta["censoring"]["evaluated"] == 6
+    assert meta["censoring_note"].startswith("Weeks until output recovers is censored")
+    sobol = ["--method", "sobol", "--samples", "4", "--factor", "complementarity"]
+    code, out, err = cli(*args, "--factor", "utilisation", *sobol, "--format", "json")
+    assert code == 0, err
+    meta = json.loads(out)
+    assert meta["censoring"]["censored"] == meta["censoring"]["evaluated"] == 20
+    assert "the ranking is not informative" in meta["reading"]

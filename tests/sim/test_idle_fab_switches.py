@@ -12,9 +12,10 @@ from tests.sim.authoring import authoring_scenario as _scenario
 from chipshock.errors import ScenarioError, ScenarioValidationFailed
 from chipshock.scenarios import apply_overrides, builtin_ids, load_scenario
 from chipshock.scenarios.model import FabOverride, Intervention
-from chipshock.scenarios.overrides import alliance_fabs
+from chipshock.scenarios.overrides import RESTORED_LABEL, alliance_fabs
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import uncounted_switches
+from chipshock.sim.network.tables import capacity_table
 from chipshock.sim.prepare import scenario_network
 
 FLAGSHIP = "taiwan-blockade-2027-6m"
@@ -119,3 +120,140 @@ def test_the_alliance_fabs_switched_as_one_run_over_any_horizon(real_data: Model
     assert off.isdisjoint(group)
     back = apply_overrides(moved, fabs_on=group)
     assert "tsmc-arizona-p1" in {p.fab_id for p in scenario_network(back, real_data).producers}
+
+
+def test_switching_on_a_fab_that_runs_already_is_refused_with_its_capacity(
+    real_data: ModelData,
+) -> None:
+    """`--fabs-on jasm-kumamoto-fab1` on the flagship ran unchanged under "(changed: with
+    jasm-kumamoto-fab1)": the fab runs in the baseline (fab_capacity.csv: 32,500 wspm n10_22
+    and 22,500 n28_45 from 2025). The error names the option, the fab, the years it runs, its
+    capacity and what fabs_on is for."""
+    s = apply_overrides(load_scenario(FLAGSHIP), fabs_on=["jasm-kumamoto-fab1"])
+    with pytest.raises(ScenarioError) as err:
+        scenario_network(s, real_data)
+    assert str(err.value) == (
+        "overrides, fabs_on: this fab already runs in the model in 2026–2030 (n10_22 32,500 "
+        "wspm, n28_45 22,500 wspm: fab_capacity.csv) without being switched on, so switching "
+        "it on changes nothing (got 'jasm-kumamoto-fab1'; expected a fab the model does not "
+        "count: switching on brings back a fab the registry has cancelled (intel-magdeburg) "
+        "or one the scenario itself switches off; to change jasm-kumamoto-fab1's capacity, "
+        "ramp or start, give it a [[fab_override]] in a scenario file (docs/scenarios.md, "
+        "[[fab_override]]))"
+    )
+
+
+def test_a_fab_running_in_part_of_the_horizon_names_those_years(real_data: ModelData) -> None:
+    """TSMC Arizona phase 3 counts from 2029 (its rows): switched on in a 2026–2030 file it
+    changes nothing and the error says 2029–2030; in 2026–2028 it has no capacity at all (the
+    older error, whose fix now says the override alone counts it). Rapidus IIM-1's ramp shows
+    as a range (2,000 wspm in 2026–2027, 6,000 in 2028)."""
+    on = (Intervention("fabs_on", fabs=("tsmc-arizona-p3", "rapidus-iim1")),)
+    s = _scenario().with_changes(interventions=on, end_year=2030)
+    with pytest.raises(ScenarioValidationFailed) as err:
+        scenario_network(s, real_data)
+    problems = {p.value: p for p in err.value.problems}
+    assert problems["tsmc-arizona-p3"].field == "intervention[0].fabs"
+    assert problems["tsmc-arizona-p3"].message.startswith(
+        "this fab already runs in the model in 2029–2030 (lt10 "
+    )
+    assert "in 2026–2030 (lt10 2,000–18,000 wspm: fab_capacity.csv)" in (
+        problems["rapidus-iim1"].message
+    )
+    short = s.with_changes(
+        end_year=2028, interventions=(Intervention("fabs_on", fabs=("tsmc-arizona-p3",)),)
+    )
+    with pytest.raises(ScenarioError) as err2:
+        scenario_network(short, real_data)
+    assert "no capacity in the model in 2026–2028" in str(err2.value)
+    assert "the override alone counts it (fabs_on brings back cancelled fabs)" in str(err2.value)
+
+
+def test_a_fab_override_makes_a_switched_on_fab_one_that_runs(real_data: ModelData) -> None:
+    """With a [[fab_override]] (40,000 wspm from 2027, one year's ramp) Kioxia Kitakami K2,
+    which has no fab_capacity.csv row, runs without a switch: fabs_on beside it is refused
+    naming the override as the capacity's source."""
+    s = _scenario(
+        overrides=(FabOverride("kioxia-kitakami-k2", 40000.0, 2027, node_class="nand"),)
+    ).with_changes(interventions=(Intervention("fabs_on", fabs=("kioxia-kitakami-k2",)),))
+    with pytest.raises(
+        ScenarioError, match=r"in 2027–2028 \(nand 40,000 wspm: fab_override\[0\]\)"
+    ):
+        scenario_network(s, real_data)
+
+
+def test_a_fab_switched_both_off_and_on_in_a_file_is_refused(real_data: ModelData) -> None:
+    """A file that switches JASM Fab 1 off (by its partnership) and on: off wins, so the
+    switch on changed nothing; the error names both interventions."""
+    s = _scenario().with_changes(
+        interventions=(
+            Intervention("partnership_off", partnerships=("jasm-subsidy-fab1",)),
+            Intervention("fabs_on", fabs=("jasm-kumamoto-fab1",)),
+        )
+    )
+    with pytest.raises(ScenarioError) as err:  # one error: not also "already runs"
+        scenario_network(s, real_data)
+    assert str(err.value).startswith(
+        f"{SOURCE}, intervention[1].fabs: intervention[0] (partnership_off) switches this fab "
+        "off, and a fab switched off stays off, so switching it on changes nothing"
+    )
+
+
+def test_switching_back_on_what_the_scenario_switches_off_runs(real_data: ModelData) -> None:
+    """`--fabs-on tsmc-arizona-p1` on the counterfactual takes it out of the scenario's
+    fabs_off, which changes the run although the fab runs in the baseline: no error, the fab
+    is back among the producers, its switch is labelled as one back on and the title says
+    "with tsmc-arizona-p1". Beside it a fab the counterfactual does not switch off (UMC Fab
+    12i P3, running) is refused, and only it."""
+    s = apply_overrides(load_scenario(f"{FLAGSHIP}-no-alliance-fabs"), fabs_on=["tsmc-arizona-p1"])
+    assert [i.label for i in s.interventions if i.kind == "fabs_on"] == [RESTORED_LABEL]
+    assert s.title.endswith("(changed: with tsmc-arizona-p1)")
+    assert "tsmc-arizona-p1" in {p.fab_id for p in scenario_network(s, real_data).producers}
+    both = apply_overrides(
+        load_scenario(f"{FLAGSHIP}-no-alliance-fabs"),
+        fabs_on=["tsmc-arizona-p1", "umc-fab12i-p3"],
+    )
+    assert [i.fabs for i in both.interventions if i.kind == "fabs_on"] == [
+        ("umc-fab12i-p3",),
+        ("tsmc-arizona-p1",),
+    ]
+    assert both.title.endswith("(changed: with umc-fab12i-p3, tsmc-arizona-p1)")
+    with pytest.raises(ScenarioError, match="umc-fab12i-p3") as err:
+        scenario_network(both, real_data)
+    assert "tsmc-arizona-p1" not in str(err.value)
+
+
+def test_the_capacity_table_refuses_a_running_fab_switched_on(real_data: ModelData) -> None:
+    """`chipshock capacity --fabs-on jasm-kumamoto-fab1` printed the baseline's numbers under
+    "Switched on: jasm-kumamoto-fab1"."""
+    with pytest.raises(
+        ScenarioError, match="--fabs-on: this fab already runs in the model in 2027"
+    ):
+        capacity_table(
+            real_data,
+            years=[2027],
+            fabs_on=["jasm-kumamoto-fab1"],
+            fields=("--fabs-off", "--fabs-on"),
+        )
+
+
+def test_fabs_on_of_a_fab_a_partnership_switches_off_names_the_option(
+    real_data: ModelData,
+) -> None:
+    """`--fabs-on jasm-kumamoto-fab1` on a file with partnership_off jasm-subsidy-fab1: the
+    option does not undo a partnership_off (only a fabs_off), so the fab stayed off under
+    "(changed: with jasm-kumamoto-fab1)"; refused naming the option and the fix."""
+    s = apply_overrides(
+        _scenario().with_changes(
+            interventions=(Intervention("partnership_off", partnerships=("jasm-subsidy-fab1",)),)
+        ),
+        fabs_on=["jasm-kumamoto-fab1"],
+    )
+    with pytest.raises(ScenarioError) as err:
+        scenario_network(s, real_data)
+    assert str(err.value).startswith(
+        "overrides, fabs_on: intervention[0] (partnership_off) switches this fab off, and a "
+        "fab switched off stays off, so switching it on changes nothing"
+    )
+    assert "leave the partnership_off out of the scenario file" in str(err.value)
+    assert "already runs" not in str(err.value)  # one error, the one that says why

@@ -191,7 +191,10 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
     if alliance_on is False:
         fabs_off += [f for f in alliance if f not in fabs_off]
     elif alliance_on is True and _alliance_off(sc, tuple(alliance)):
-        fabs_on += [f for f in alliance if f not in fabs_on and f not in fabs_off]
+        # back on: the ones the scenario switches off (the others run already, and switching
+        # a running fab on is refused as changing nothing)
+        off = {f for i in sc.interventions if i.kind == "fabs_off" for f in i.fabs}
+        fabs_on += [f for f in alliance if f in off and f not in fabs_on and f not in fabs_off]
     return lib.apply_overrides(
         sc,
         start_year=req.start_year,

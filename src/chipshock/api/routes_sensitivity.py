@@ -103,6 +103,7 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
     an error naming the largest ``samples`` allowed) and the runs per evaluation capped to the
     server's ``max_runs``."""
     _sim()
+    from chipshock.present.censored_analysis import censoring
     from chipshock.sim.sensitivity import default_factors
 
     n_factors = len(req.factors) if req.factors else len(default_factors())
@@ -163,6 +164,8 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
             "reading": kind.reading(result, req.lang),
             "reading_text": {lang: kind.reading(result, lang) for lang in _LANGS},
             "charts": {lang: to_jsonable(kind.chart(result, lang)) for lang in _LANGS},
+            # weeks_to_recover: runs not back to normal by the horizon end (null otherwise)
+            "censoring": censoring(result),
             **kind.more_fields(req, result),
         }
 

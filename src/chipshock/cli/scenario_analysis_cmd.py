@@ -40,6 +40,7 @@ from chipshock.cli.scenario_view import (
 )
 from chipshock.cli.sobol_view import sobol_caption, sobol_table
 from chipshock.errors import InputError, Problem
+from chipshock.present.censored_analysis import censoring, censoring_note
 from chipshock.present.coverage_notes import run_capacity_note
 from chipshock.present.messages import LANGS, message
 from chipshock.present.summary import sweep_text
@@ -180,7 +181,9 @@ def sensitivity(
         result = tornado(s, data, runs=s.runs, seed=s.seed, progress=update, **options)
     if fmt is not Format.table:
         meta = {"scenario": s.scenario_id, "kpi": kpi, "market": market, "runs": s.runs}
-        return emit(result.table, fmt, meta={**meta, "seed": s.seed})
+        cut = censoring(result)  # weeks_to_recover: runs not back to normal by the horizon end
+        more = {"censoring": cut, "censoring_note": censoring_note(result)} if cut else {}
+        return emit(result.table, fmt, meta={**meta, "seed": s.seed, **more})
     if language == "ja":  # wrapped here, so that no number breaks across two lines
         print_wrapped(sensitivity_text(result, s.title_ja or s.title, language))
         emit(sensitivity_table(result, language), fmt, lang="ja")
@@ -252,6 +255,8 @@ def _sobol(
         "s1_above_st": list(result.s1_above_st),
         "reading": sobol_text(result, language),
     }
+    if censoring(result):  # weeks_to_recover: runs not back to normal by the horizon end
+        meta["censoring"] = censoring(result)
     if fmt is not Format.table:
         return emit(result.table, fmt, meta=meta)
     table = sobol_table(sobol_tidy(result, language), language)

@@ -22,10 +22,12 @@ from chipshock.present.labels import (
 )
 from chipshock.present.messages import message
 from chipshock.present.numbers import (
+    AT_LEAST,
     fmt_kpi,
     fmt_kpi_number,
     fmt_number,
     fmt_swept,
+    is_censored,
     kpi_cell,
 )
 from chipshock.present.provenance import engine_source, package_release
@@ -398,6 +400,15 @@ def _signed(kpi: str, value: float, lang: Lang) -> str:
     return "+" + text if value > 0 and text.strip("0.,") else text
 
 
+def _median(result: Any, value: float, lang: Lang) -> str:
+    """A tornado median as a cell, after `AT_LEAST` where it is censored (``weeks_to_recover``
+    at the horizon's value, `result.censored_at`: not back to normal by the horizon end)."""
+    at = getattr(result, "censored_at", None) if result.kpi == "weeks_to_recover" else None
+    row = {"kpi": result.kpi, "v": value, "censored_at": at}
+    text = fmt_kpi_number(str(result.kpi), value, lang)
+    return AT_LEAST.replace(" ", "\u00a0") + text if is_censored(row, "v") else text  # one cell
+
+
 def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
     """For the terminal: one row per factor (the one that moves the median furthest first,
     `chipshock.sim.sensitivity.ranked`): the values tried (base in brackets), the median KPI at
@@ -425,8 +436,7 @@ def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
                 for r in rows
             ],
             _in_unit(header("at"), kpi, lang): [
-                f"{fmt_kpi_number(kpi, r['kpi_low'], lang)} → "
-                f"{fmt_kpi_number(kpi, r['kpi_high'], lang)}"
+                f"{_median(result, r['kpi_low'], lang)} → {_median(result, r['kpi_high'], lang)}"
                 for r in rows
             ],
             _in_unit(header("swing"), kpi, lang): [_signed(kpi, r["swing"], lang) for r in rows],
@@ -446,6 +456,11 @@ def sensitivity_caption(result: Any, lang: Lang = "en", *, sources: bool = True)
     where = market_label(result.market, lang)
     unit = kpi_unit(kpi, lang)
     base = fmt_kpi(kpi, float(result.table["kpi_base"].iloc[0]), lang) if len(result.table) else "–"
+    if (
+        len(result.table)
+        and _median(result, float(result.table["kpi_base"].iloc[0]), lang)[0] == "≥"
+    ):
+        base = AT_LEAST + base
     if lang == "ja":
         in_unit = f"低い値・高い値のときの値と振れ幅の単位は{unit}。" if unit else ""
         return (

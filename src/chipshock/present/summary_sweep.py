@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.censored_analysis import censoring_note
 from chipshock.present.labels import Lang, check_lang, fmt_kpi, fmt_usd_bn, kpi_label
 from chipshock.present.numbers import fmt_swept
 from chipshock.present.summary_figures import CAVEAT, TOTAL_MARKETS, fmt_weeks
@@ -77,6 +78,14 @@ def _conf_ja(confidence: Any) -> str:
 
 
 def sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
+    """`_sensitivity_text`, then what censoring at the horizon does to a ranking of
+    ``weeks_to_recover`` (`chipshock.present.censored_analysis.censoring_note`)."""
+    text = _sensitivity_text(result, lang, title)
+    note = censoring_note(result, lang)
+    return text + ("" if lang == "ja" else " ") + note if note else text
+
+
+def _sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
     """A plain-language paragraph on a `SensitivityResult`: which assumption moves the answer
     most and how far, the next ones, those with no effect, and the one-at-a-time caveat.
     ``title`` (e.g. the scenario's) heads the paragraph when given."""

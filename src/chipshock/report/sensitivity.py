@@ -17,7 +17,7 @@ import pandas as pd
 from chipshock.present.charts import render_svg, tornado_spec
 from chipshock.present.labels import Lang, fmt_kpi, kpi_label, kpi_unit, market_label
 from chipshock.present.messages import has_message, message
-from chipshock.present.numbers import fmt_factor_value
+from chipshock.present.numbers import AT_LEAST, fmt_factor_value, is_censored
 from chipshock.present.summary import sensitivity_text
 from chipshock.report.links import source_link
 from chipshock.sim.sensitivity_factors import FactorSources, RowRef
@@ -224,10 +224,19 @@ def tornado_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:
     return spec
 
 
+def _median(result: Any, r: dict[str, Any], column: str, lang: Lang) -> str:
+    """A cell of the tornado table: "≥ 208" where a ``weeks_to_recover`` median reaches the
+    horizon's value (`result.censored_at`: not back to normal by the horizon end), as the run
+    tables write it."""
+    text = fmt_kpi(result.kpi, float(r[column]), lang)
+    at = getattr(result, "censored_at", None) if result.kpi == "weeks_to_recover" else None
+    censored = column != "swing" and is_censored({"v": r[column], "censored_at": at}, "v")
+    return AT_LEAST + text if censored else text
+
+
 def sensitivity_section(result: Any, lang: Lang = "en") -> str:
     """The HTML of the section: heading, reading, tornado chart, table with sources."""
     t = TEXT[lang]
-    kpi = str(result.kpi)
     rows = _rows(result)
     spec = tornado_chart(result, lang)
     chart = render_svg(spec) if spec is not None else ""
@@ -246,7 +255,7 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
         + f"<td>{_esc(label(r))}</td><td>{_esc(span(r))}</td>"
         + f"<td>{_esc(unit_label(str(r.get('unit') or ''), lang))}</td>"
         + "".join(
-            f"<td class='n'>{_esc(fmt_kpi(kpi, float(r[c]), lang))}</td>"
+            f"<td class='n'>{_esc(_median(result, r, c, lang))}</td>"
             for c in ("kpi_low", "kpi_high", "swing")
         )
         + f"<td>{_esc(_confidence(r['confidence'], lang))}</td>"

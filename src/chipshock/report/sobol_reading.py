@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.censored_analysis import censoring_note
 from chipshock.report.labels import Lang, check_lang, fmt_kpi, kpi_label, market_label
 
 __all__ = ["sobol_chart", "sobol_text", "sobol_tidy"]
@@ -79,6 +80,14 @@ def _pct(v: float) -> str:
 
 
 def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
+    """`_sobol_text`, then what censoring at the horizon does to a ranking of
+    ``weeks_to_recover`` (`chipshock.present.censored_analysis.censoring_note`)."""
+    text = _sobol_text(result, lang, title)
+    note = censoring_note(result, lang)
+    return text + ("" if lang == "ja" else " ") + note if note else text
+
+
+def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
     """A plain-language paragraph on a `SobolResult`: the main driver and its share of the
     variance, the next ones, interactions, factors without effect, and stability."""
     lang = check_lang(lang)

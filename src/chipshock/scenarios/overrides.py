@@ -37,6 +37,7 @@ from chipshock.scenarios.model import Distribution, Intervention, Scenario
 
 __all__ = [
     "ALLIANCE_COUNTERFACTUAL",
+    "RESTORED_LABEL",
     "TIMING_NOTE",
     "alliance_fabs",
     "apply_overrides",
@@ -48,6 +49,11 @@ __all__ = [
 ALLIANCE_COUNTERFACTUAL = "taiwan-blockade-2027-6m-no-alliance-fabs"
 #: the labels `apply_overrides` gives the fab switches it adds (a note names their fabs)
 OVERRIDE_LABELS = {"fabs_off": "override: fabs off", "fabs_on": "override: fabs on"}
+#: the label of the ``fabs_on`` switch `apply_overrides` adds for fabs it took out of the
+#: scenario's own ``fabs_off`` (the counterfactual's fabs back on): taking them out is what
+#: changes the run, so such a fab may already run in the baseline (`RESTORED_LABEL` is noted
+#: like `OVERRIDE_LABELS`)
+RESTORED_LABEL = "override: fabs back on"
 
 #: the words of a changed timing, by language: the title's suffix (opening and closing), the
 #: description's first paragraph (``{changes}`` filled in), and each change (the first shock's
@@ -132,8 +138,8 @@ def fab_note(scenario: Scenario, lang: str) -> list[str]:
     words = TIMING_NOTE[lang]
     parts = []
     for kind, key in (("fabs_off", "off"), ("fabs_on", "on")):
-        label = OVERRIDE_LABELS[kind]
-        fabs = [f for i in scenario.interventions if i.label == label for f in i.fabs]
+        labels = {OVERRIDE_LABELS[kind]} | ({RESTORED_LABEL} if kind == "fabs_on" else set())
+        fabs = [f for i in scenario.interventions if i.label in labels for f in i.fabs]
         fabs = list(dict.fromkeys(fabs))
         alliance = alliance_fabs()
         if alliance and alliance <= set(fabs):
@@ -224,7 +230,9 @@ def apply_overrides(
       no shocks the horizon starts in this year.
     - ``duration_weeks``: every shock lasts exactly this long (its distribution becomes fixed).
     - ``fabs_off`` / ``fabs_on``: fab ids switched off / on. A fab switched on is also taken
-      out of any ``fabs_off`` intervention of the scenario, and vice versa.
+      out of any ``fabs_off`` intervention of the scenario, and vice versa; the fabs switched
+      on that the scenario switched off get a switch of their own (`RESTORED_LABEL`), as
+      switching them back on changes the run even where they run in the baseline.
     - ``runs``, ``seed``: Monte Carlo runs and random seed.
 
     A start year or duration that changes the timing, and any fab switched off or on, also
@@ -304,10 +312,16 @@ def apply_overrides(
             Intervention("fabs_off", fabs=tuple(off), label=OVERRIDE_LABELS["fabs_off"])
         )
     if on:
+        was_off = {f for i in interventions if i.kind == "fabs_off" for f in i.fabs}
         interventions = _without(tuple(interventions), "fabs_off", set(on))
-        interventions.append(
-            Intervention("fabs_on", fabs=tuple(on), label=OVERRIDE_LABELS["fabs_on"])
-        )
+        fresh = tuple(f for f in on if f not in was_off)
+        back = tuple(f for f in on if f in was_off)
+        if fresh:
+            interventions.append(
+                Intervention("fabs_on", fabs=fresh, label=OVERRIDE_LABELS["fabs_on"])
+            )
+        if back:
+            interventions.append(Intervention("fabs_on", fabs=back, label=RESTORED_LABEL))
     changed = scenario.with_changes(shocks=shocks, interventions=tuple(interventions), **changes)
     if moved or fixed or off or on:  # say it wherever the title or the description is shown
         return changed.with_changes(**_with_timing_note(changed, moved=moved, fixed=fixed))

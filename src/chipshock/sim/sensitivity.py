@@ -50,7 +50,7 @@ import pandas as pd
 from chipshock.scenarios.model import Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.run.api import run
-from chipshock.sim.run.economics import KPIS
+from chipshock.sim.run.economics import KPIS, censored_runs
 from chipshock.sim.sensitivity_factors import (
     FACTOR_COLUMNS,
     Applied,
@@ -140,7 +140,15 @@ class SensitivityResult:
     ``sources``: the ``source`` and ``range_source`` of each factor as data
     (`chipshock.sim.sensitivity_factors.FactorSources`: file, row ids, note kind and its
     parameter), in the factor table's order, for surfaces that say them in another language;
-    the table's columns are their English text."""
+    the table's columns are their English text.
+
+    Censoring (``kpi`` ``weeks_to_recover`` only): a run not back to normal by the horizon end
+    reads ``censored_at`` weeks (horizon end minus the first shock's start, what the run
+    surfaces show as "≥"), so the medians and the ranking describe min(weeks, censored_at).
+    The table's ``low_censored``, ``base_censored`` and ``high_censored`` count such runs at
+    each point (of ``runs``; 0 for other KPIs); ``censored`` is their total over the
+    ``evaluated`` runs ((1 + 2 factors) x runs), ``end_year`` the horizon's last year
+    (`chipshock.present.censored_analysis.censoring_note` says it)."""
 
     table: pd.DataFrame
     kpi: str
@@ -149,6 +157,10 @@ class SensitivityResult:
     seed: int
     scenario_id: str = ""
     sources: tuple[FactorSources, ...] = ()
+    censored_at: float | None = None
+    censored: int = 0
+    evaluated: int = 0
+    end_year: int = 0
 
 
 def _apply(scenario: Scenario, data: ModelData, spec: pd.Series) -> Applied:
@@ -234,13 +246,21 @@ def sensitivity(
     applied = [_apply(scenario, data, spec) for _, spec in table.iterrows()]
     total = (1 + 2 * len(applied)) * n
 
-    def one(s: Scenario, d: ModelData, step: int) -> tuple[float, float, float]:
+    at: list[float] = []  # the censoring value of each run (weeks_to_recover only)
+
+    def one(s: Scenario, d: ModelData, step: int) -> tuple[float, float, float, int]:
         def prog(done: int, _t: int) -> None:
             if progress is not None:
                 progress(step * n + done, total)
 
         r = run(s, d, runs=n, seed=sd, engine=engine, scheduler=scheduler, progress=prog)
-        return _percentiles(r.kpi(market, kpi))
+        values = r.kpi(market, kpi)
+        cut = 0
+        limit = r.summary().get("recovery_censored_at") if kpi == "weeks_to_recover" else None
+        if limit is not None:
+            at.append(float(limit))
+            cut = int(censored_runs(values, float(limit)).sum())
+        return (*_percentiles(values), cut)
 
     base = one(scenario, data, 0)
     rows = []
@@ -271,6 +291,9 @@ def sensitivity(
                 "how": a.how,
                 "label_ja": str(spec["label_ja"]),
                 **range_columns(spec, a),
+                "low_censored": lo[3],
+                "base_censored": base[3],
+                "high_censored": hi[3],
             }
         )
     out = ranked(pd.DataFrame(rows))
@@ -286,4 +309,8 @@ def sensitivity(
         seed=sd,
         scenario_id=scenario.scenario_id,
         sources=sources,
+        censored_at=max(at) if at else None,
+        censored=base[3] + sum(int(r["low_censored"]) + int(r["high_censored"]) for r in rows),
+        evaluated=(1 + 2 * len(rows)) * n,
+        end_year=scenario.end_year,
     )

@@ -1,7 +1,8 @@
 """Sensitivity factors on the scenario's first shock: ``shock[0].severity|duration_weeks|
 recovery_weeks``.
 
-``range``: fixed at the shock's distribution low / high (5th / 95th percentile if unbounded); a
+``range``: fixed at the shock's distribution low / high (a normal without high, and a
+lognormal: the 5th / 95th percentile of its truncated form, `_dist_range`); a
 field fixed in the scenario takes the low / high of the shock_assumptions.csv row the scenario
 cites for it (matched by name: duration, severity/loss/affected, recovery), else low = high.
 ``set``: fixed at low / high. ``scale``: the distribution scaled so its central value is x
@@ -10,7 +11,9 @@ low / high. Each side is a `Scenario` copy (``Scenario.with_changes``); nothing 
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -33,17 +36,60 @@ _NAN = float("nan")
 _SHOCK_FIELDS = ("severity", "duration_weeks", "recovery_weeks")
 
 
+def _truncated_quantiles(centre: float, sd: float, low: float, high: float) -> tuple[float, float]:
+    """The 5th and 95th percentiles of a normal(``centre``, ``sd``) truncated to [``low``,
+    ``high``] (either may be infinite), as the engine samples it: the inverse CDF on the
+    clipped probability range, ``q(p) = centre + sd Phi^-1(Phi(a) + p (Phi(b) - Phi(a)))``.
+
+    >>> [round(v, 3) for v in _truncated_quantiles(0.0, 1.0, -math.inf, math.inf)]
+    [-1.645, 1.645]
+    >>> [round(v, 3) for v in _truncated_quantiles(5.0, 10.0, 0.0, math.inf)]  # low 0
+    [0.96, 23.175]
+    """
+    if not sd > 0:
+        return centre, centre
+    unit = NormalDist()
+    a = unit.cdf((low - centre) / sd) if math.isfinite(low) else 0.0
+    b = unit.cdf((high - centre) / sd) if math.isfinite(high) else 1.0
+    tiny = 1e-12
+
+    def q(p: float) -> float:
+        return centre + sd * unit.inv_cdf(min(max(a + p * (b - a), tiny), 1 - tiny))
+
+    return max(low, q(0.05)), min(high, q(0.95))
+
+
 def _dist_range(dist: Distribution) -> tuple[float, float]:
-    """Low and high of a distribution: its bounds, or its 5th/95th percentile if unbounded."""
-    z = 1.6448536269514722  # standard normal 95th percentile
+    """Low and high of a distribution: its bounds; a normal without ``high`` and every
+    lognormal: the 5th / 95th percentile of its truncated form (within [``low``, ``high``];
+    ``low`` defaults to 0), as the engine draws it (`_by_percentiles`; 200,000 draws of
+    `chipshock.sim.params.draw` give the same to 0.05). Until 2026-12-04 they were the
+    untruncated percentiles: a normal duration of mean 5 and sd 10 was tried at -11.4 weeks
+    (below its low, 0) and 21.4, and a lognormal ignored its ``high`` (median 13, sigma 0.5,
+    high 30: 29.6 weeks instead of 25.0).
+
+    >>> [round(v, 2) for v in _dist_range(Distribution("normal", mean=5.0, sd=10.0))]
+    [0.96, 23.17]
+    >>> [round(v, 2) for v in _dist_range(
+    ...     Distribution("lognormal", high=30.0, mean=13.0, sd=0.5))]
+    [5.65, 25.05]
+    """
     if dist.kind == "normal" and dist.high is None:
-        mean, sd = float(dist.mean or 0.0), float(dist.sd or 0.0)
-        return mean - z * sd, mean + z * sd
+        centre, sd = float(dist.mean or 0.0), float(dist.sd or 0.0)
+        return _truncated_quantiles(centre, sd, float(dist.low), math.inf)
     if dist.kind == "lognormal":
         median = float(dist.mean if dist.mean is not None else dist.low)
         sigma = float(dist.sd or 0.0)
-        return median * float(np.exp(-z * sigma)), median * float(np.exp(z * sigma))
+        floor = math.log(dist.low) if dist.low > 0 else -math.inf
+        ceiling = math.log(dist.high) if dist.high is not None else math.inf
+        lo, hi = _truncated_quantiles(math.log(median), sigma, floor, ceiling)
+        return math.exp(lo), math.exp(hi)
     return dist.low, dist.high if dist.high is not None else dist.low
+
+
+# the distributions `_dist_range` takes percentiles of rather than bounds
+def _by_percentiles(dist: Distribution) -> bool:
+    return dist.kind == "lognormal" or (dist.kind == "normal" and dist.high is None)
 
 
 def apply_shock(
@@ -64,7 +110,7 @@ def apply_shock(
     if method == "range":
         low_d, high_d = (Distribution.fixed(v) for v in _dist_range(dist))
         how = "fixed at its distribution's low / high"
-        if dist.kind in ("normal", "lognormal") and dist.high is None:
+        if _by_percentiles(dist):
             how = "fixed at its distribution's 5th / 95th percentile"
         cited = _cited_range(scenario, data, name) if dist.kind == "fixed" else None
         if cited is not None:

@@ -58,7 +58,7 @@ import pandas as pd
 from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.run.api import run
-from chipshock.sim.run.economics import KPIS
+from chipshock.sim.run.economics import KPIS, censored_runs
 from chipshock.sim.sensitivity import apply_target
 from chipshock.sim.sensitivity_factors import (
     Applied,
@@ -136,7 +136,14 @@ class SobolResult:
     non-linear) factor takes and which factors did; ``chance_s1``/``chance_st``/``chance_st_conf``:
     the indices of chance (the draws no factor fixes); ``sources``: each factor's ``source`` and
     ``range_source`` as data (`chipshock.sim.sensitivity_factors.FactorSources`), for surfaces
-    that say them in another language."""
+    that say them in another language.
+
+    Censoring (``kpi`` ``weeks_to_recover`` only): a run not back to normal by the horizon end
+    reads ``censored_at`` weeks (horizon end minus the first shock's start), so ``Y`` and the
+    indices describe min(weeks, censored_at); ``design``'s ``censored`` column counts such runs
+    per point, ``censored`` is their total over the ``evaluated`` runs (evaluations x runs),
+    ``end_year`` the horizon's last year
+    (`chipshock.present.censored_analysis.censoring_note` says it)."""
 
     table: pd.DataFrame
     design: pd.DataFrame
@@ -161,6 +168,10 @@ class SobolResult:
     chance_st: float = float("nan")
     chance_st_conf: float = float("nan")
     sources: tuple[FactorSources, ...] = ()
+    censored_at: float | None = None
+    censored: int = 0
+    evaluated: int = 0
+    end_year: int = 0
 
 
 def samples_needed(samples: int, max_st_change: float, max_st_conf: float, tol: float) -> int:
@@ -246,9 +257,11 @@ def _point_by_point(
     engine: str,
     scheduler: Any,
     progress: Progress | None,
+    censored: np.ndarray[Any, np.dtype[np.float64]] | None = None,
 ) -> np.ndarray[Any, np.dtype[np.float64]]:
     """``Y`` of every design point, one full `run` per point over all the design's runs, of
-    which the point's own are kept (the slow reference for `design_y`)."""
+    which the point's own are kept (the slow reference for `design_y`; ``censored`` as
+    there)."""
     total = (int(chance.max()) + 1) * n
     y = np.zeros(len(design))
     for i, point in enumerate(design):
@@ -257,7 +270,11 @@ def _point_by_point(
             s, d = f.at(float(t), s, d)
         r = run(s, d, runs=total, seed=sd, engine=engine, scheduler=scheduler)
         w = int(chance[i])
-        y[i] = float(np.mean(r.kpi(market, kpi)[w * n : (w + 1) * n]))
+        values = r.kpi(market, kpi)[w * n : (w + 1) * n]
+        y[i] = float(np.mean(values))
+        limit = r.summary().get("recovery_censored_at")
+        if censored is not None and limit is not None:
+            censored[i] = float(censored_runs(values, float(limit)).sum())
         if progress is not None:
             progress((i + 1) * n, len(design) * n)
     return y
@@ -370,6 +387,7 @@ def sobol(
     the_plan = plan(built, scenario, data, runs=n, seed=sd)
     for j in the_plan.on_levels:
         design[:, j] = quantise(design[:, j], levels)
+    cut = np.zeros(len(design)) if kpi == "weeks_to_recover" else None
     if batch:
         y = design_y(
             the_plan,
@@ -381,10 +399,23 @@ def sobol(
             engine=engine,
             scheduler=scheduler,
             progress=progress,
+            censored=cut,
         )
     else:
         y = _point_by_point(
-            scenario, data, built, design, chance, n, sd, kpi, market, engine, scheduler, progress
+            scenario,
+            data,
+            built,
+            design,
+            chance,
+            n,
+            sd,
+            kpi,
+            market,
+            engine,
+            scheduler,
+            progress,
+            cut,
         )
     full = _indices(problem, y, resamples, sd)
     half = _indices(problem, y[: len(y) // 2], resamples, sd)
@@ -421,6 +452,8 @@ def sobol(
         for j, (name, f) in enumerate(zip(names, built, strict=True))
     }
     design_frame = pd.DataFrame({**values, CHANCE: chance, "y": y})
+    if cut is not None:
+        design_frame["censored"] = cut.astype(int)
     max_change = float(change.max())
     max_conf = float(np.max(full["ST_conf"][:k]))
     return SobolResult(
@@ -452,4 +485,10 @@ def sobol(
             FactorSources(name, f.applied.rows, range_rows(spec, f.applied))
             for name, spec, f in zip(names, specs, built, strict=True)
         ),
+        censored_at=None
+        if cut is None
+        else float(the_plan.base.n_weeks - the_plan.base.first_shock_week),
+        censored=0 if cut is None else int(cut.sum()),
+        evaluated=len(design) * n,
+        end_year=scenario.end_year,
     )

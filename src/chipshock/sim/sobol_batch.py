@@ -54,6 +54,7 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network
 from chipshock.sim.prepare import Draws, Prepared, draw_parameters, prepare, scenario_network
 from chipshock.sim.run.api import kpis_by_run
+from chipshock.sim.run.economics import censored_runs
 from chipshock.sim.run.executors import execute_jobs
 
 __all__ = [
@@ -318,11 +319,16 @@ def design_y(
     engine: str = "local",
     scheduler: Any = None,
     progress: Progress | None = None,
+    censored: F64 | None = None,
 ) -> F64:
     """``Y`` of every row of ``design`` (positions t in [0, 1], one column per factor, compiled
     factors already on their levels): the mean of ``kpi`` for ``market`` over the ``runs``
     runs of the point's chance index ``chance[k]`` (runs ``[w runs, (w + 1) runs)`` of the
-    scenario's draw streams), all points in one engine call (see the module docstring)."""
+    scenario's draw streams), all points in one engine call (see the module docstring).
+
+    ``censored`` (an array of one value per design point, ``kpi`` ``weeks_to_recover``): filled
+    with the number of the point's runs not back to normal by the horizon end
+    (`chipshock.sim.run.economics.censored_runs` at horizon end minus first shock start)."""
     keys = [tuple(float(design[k, i]) for i in p.compiled) for k in range(len(design))]
     combos = sorted(set(keys))
     where = {c: j for j, c in enumerate(combos)}
@@ -357,5 +363,8 @@ def design_y(
             frame = kpis_by_run(prep, r)
             values = frame.loc[frame["market"] == market, kpi].to_numpy(dtype=float)
             y[idx] = values.reshape(len(idx), runs).mean(axis=1)
+            if censored is not None:
+                cut = censored_runs(values, float(prep.n_weeks - prep.first_shock_week))
+                censored[idx] = cut.reshape(len(idx), runs).sum(axis=1)
             done += job_draws.runs
     return y

@@ -3,14 +3,14 @@ and validation of the market interventions (``stockpile``, ``inventory_policy``)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from chipshock.errors import InputError, Problem, ScenarioError
 from chipshock.scenarios.model import FabOverride, Scenario
-from chipshock.scenarios.overrides import OVERRIDE_LABELS, alliance_fabs
+from chipshock.scenarios.overrides import OVERRIDE_LABELS, RESTORED_LABEL, alliance_fabs
 from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import uncounted_switches
+from chipshock.sim.network.producers import running_switches, uncounted_switches
 
 __all__ = ["idle_switches", "partnership_fabs", "switched_fabs"]
 
@@ -59,13 +59,17 @@ def switched_fabs(
     off: list[str] = []
     on: list[str] = []
     idle: list[InputError] = []
+    off_by: dict[str, int] = {}  # fab -> the first intervention that switches it off
+    switched_off = _off_anyway(scenario, data)  # on: _on_and_off's error, not "already runs"
     for i, iv in enumerate(scenario.interventions):
         if iv.kind in ("fabs_off", "fabs_on"):
             for f in iv.fabs:
                 if f not in fab_ids:
                     raise unknown_code("fab", f, sorted(fab_ids), f"intervention[{i}].fabs")
-            idle += _idle_switches(scenario, data, i)
+            idle += _idle_switches(scenario, data, i, switched_off)
             (off if iv.kind == "fabs_off" else on).extend(iv.fabs)
+            if iv.kind == "fabs_off":
+                off_by.update({f: i for f in iv.fabs if f not in off_by})
         elif iv.kind == "partnership_off":
             for p in iv.partnerships:
                 fabs = partnership_fabs(data, p, f"intervention[{i}].partnerships")
@@ -80,6 +84,7 @@ def switched_fabs(
                         "a fab that produced before it), so there is nothing to switch off",
                     )
                 off.extend(fabs)
+                off_by.update({f: i for f in fabs if f not in off_by})
         elif iv.kind in ("stockpile", "inventory_policy"):
             for m in iv.markets:
                 if m not in mk:
@@ -88,10 +93,62 @@ def switched_fabs(
                 raise invalid_value(f"intervention[{i}].weeks", iv.weeks, ">= 0")
             if iv.factor < 0:
                 raise invalid_value(f"intervention[{i}].factor", iv.factor, ">= 0")
+    idle += _on_and_off(scenario, off_by)
     if idle:
         raise all_of(idle)
     # A fab named by two interventions is switched off (or on) once, not twice.
     return list(dict.fromkeys(off)), list(dict.fromkeys(on))
+
+
+def _off_anyway(scenario: Scenario, data: ModelData) -> set[str]:
+    """The fabs the scenario's ``fabs_off`` and ``partnership_off`` switch off (an unknown
+    partnership is `switched_fabs`' error, left out here)."""
+    off: set[str] = set()
+    known = set(data.partnerships["partnership_id"].astype(str))
+    for iv in scenario.interventions:
+        if iv.kind == "fabs_off":
+            off |= set(iv.fabs)
+        elif iv.kind == "partnership_off":
+            for p in iv.partnerships:
+                if p in known:
+                    off |= set(partnership_fabs(data, p))
+    return off
+
+
+def _on_and_off(scenario: Scenario, off_by: dict[str, int]) -> list[InputError]:
+    """An error for each fab a ``fabs_on`` switches on that another intervention of the same
+    scenario switches off (``fabs_off`` or ``partnership_off``): off wins, so the switch on
+    would change nothing. (`apply_overrides` takes a fab it switches on out of the scenario's
+    ``fabs_off``, not out of a ``partnership_off``: ``--fabs-on`` of a fab such a partnership
+    brings is refused here, named by its option.)"""
+    found: list[InputError] = []
+    for i, iv in enumerate(scenario.interventions):
+        if iv.kind != "fabs_on":
+            continue
+        by_option = iv.label in (OVERRIDE_LABELS["fabs_on"], RESTORED_LABEL)
+        for fab in iv.fabs:
+            if fab in off_by:
+                j = off_by[fab]
+                kind = scenario.interventions[j].kind
+                fix = (
+                    "leave the partnership_off out of the scenario file, and switch off the "
+                    "partnership's other fabs with fabs_off"
+                    if kind == "partnership_off"
+                    else "the fab in one of the two interventions only"
+                )
+                found.append(
+                    ScenarioError(
+                        Problem(
+                            f"intervention[{j}] ({kind}) switches this fab off, and a fab "
+                            "switched off stays off, so switching it on changes nothing",
+                            file="overrides" if by_option else None,
+                            field="fabs_on" if by_option else f"intervention[{i}].fabs",
+                            value=fab,
+                            expected=fix,
+                        )
+                    )
+                )
+    return found
 
 
 def _horizon(years: Sequence[int]) -> str:
@@ -104,15 +161,19 @@ def _horizon(years: Sequence[int]) -> str:
     return "in " + ", ".join(str(y) for y in ys)
 
 
-def _idle_switches(scenario: Scenario, data: ModelData, i: int) -> list[InputError]:
+def _idle_switches(
+    scenario: Scenario, data: ModelData, i: int, switched_off: Set[str] = frozenset()
+) -> list[InputError]:
     """An error for each fab that intervention ``i`` (``fabs_off`` or ``fabs_on``) switches
     but that has no capacity in the model in the scenario's years, so that the switch would
     change nothing while the title says "with" or "without" it (`idle_switches`). A switch
     `apply_overrides` added (``--fabs-on``, the API's ``fabs_on``) is named by its option, one
-    the scenario writes by its intervention."""
+    the scenario writes by its intervention. A fab switched on that the scenario also switches
+    off (``switched_off``) is `_on_and_off`'s error, not one that "already runs"."""
     iv = scenario.interventions[i]
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
-    by_option = iv.label == OVERRIDE_LABELS[iv.kind]
+    back = iv.kind == "fabs_on" and iv.label == RESTORED_LABEL
+    by_option = back or iv.label == OVERRIDE_LABELS[iv.kind]
     return idle_switches(
         data,
         years,
@@ -121,6 +182,7 @@ def _idle_switches(scenario: Scenario, data: ModelData, i: int) -> list[InputErr
         iv.kind if by_option else f"intervention[{i}].fabs",
         scenario.fab_overrides,
         "overrides" if by_option else None,
+        restored=tuple(iv.fabs) if back else tuple(f for f in iv.fabs if f in switched_off),
     )
 
 
@@ -132,6 +194,8 @@ def idle_switches(
     field: str,
     overrides: Sequence[FabOverride] = (),
     file: str | None = None,
+    *,
+    restored: Sequence[str] = (),
 ) -> list[InputError]:
     """An error for each of ``fabs`` switched ``kind`` ("fabs_off" or "fabs_on") that has no
     capacity in the model in ``years``: it names ``field``, the fab, the reason
@@ -143,12 +207,21 @@ def idle_switches(
     built-in counterfactual, and the alliance switch of `scenario compare`, the API and the
     dashboard) are a group: those of them without capacity in the years change nothing and
     are not errors (the counterfactual's description says so), so that the comparison runs
-    over any horizon."""
+    over any horizon.
+
+    A fab switched on that the model counts already (`running_switches`: not cancelled, with
+    capacity in ``years``) is an error as well, naming the years it runs and its capacity:
+    ``fabs_on`` brings back a cancelled fab, so it would change nothing. ``restored``: fabs
+    whose switch on takes them out of the scenario's own ``fabs_off`` (`apply_overrides`,
+    `RESTORED_LABEL`: the counterfactual's fabs back on), which does change the run; the
+    alliance group is no exception here (switched on beside a scenario that does not switch
+    it off, it changes nothing)."""
     years = tuple(years)
     group = alliance_fabs()
     whole = bool(group) and group <= set(fabs)
     checked = [f for f in fabs if not (whole and f in group)]
     why = uncounted_switches(data, years, checked, kind, overrides)
+    cancelled = sorted(str(f) for f in data.fabs.loc[data.fabs["status"] == "cancelled", "fab_id"])
     verb = "off" if kind == "fabs_off" else "on"
     found: list[InputError] = []
     for fab, reason in why.items():
@@ -165,6 +238,8 @@ def idle_switches(
                 f'scenario file: [[fab_override]] fab = "{fab}" with capacity_wspm and '
                 "start_year (docs/scenarios.md, [[fab_override]])"
             )
+            if kind == "fabs_on" and fab not in cancelled:
+                fix += "; the override alone counts it (fabs_on brings back cancelled fabs)"
         found.append(
             ScenarioError(
                 Problem(
@@ -177,4 +252,25 @@ def idle_switches(
                 )
             )
         )
+    if kind == "fabs_on":
+        back = set(restored)
+        running = running_switches(data, years, [f for f in fabs if f not in back], overrides)
+        for fab, runs in running.items():
+            found.append(
+                ScenarioError(
+                    Problem(
+                        f"this fab already runs in the model {runs} without being switched "
+                        "on, so switching it on changes nothing",
+                        file=file,
+                        field=field,
+                        value=fab,
+                        expected="a fab the model does not count: switching on brings back a "
+                        "fab the registry has cancelled"
+                        + (f" ({', '.join(cancelled)})" if cancelled else "")
+                        + " or one the scenario itself switches off; to change "
+                        f"{fab}'s capacity, ramp or start, give it a [[fab_override]] in a "
+                        "scenario file (docs/scenarios.md, [[fab_override]])",
+                    )
+                )
+            )
     return found

@@ -74,6 +74,7 @@ __all__ = [
     "Producer",
     "build_network",
     "fab_capacity_rows",
+    "running_switches",
     "uncounted_switches",
 ]
 
@@ -313,6 +314,90 @@ def _operator_id(row: pd.Series) -> str:
     return word.strip(",").lower() or str(row["fab_id"])
 
 
+def _capacities(
+    row: pd.Series,
+    rows: pd.DataFrame,
+    years: Sequence[int],
+    classes: Sequence[str],
+    overrides: Sequence[FabOverride],
+) -> tuple[dict[str, F64], dict[str, str]]:
+    """The capacity (kwspm) per class of the fab ``row`` in ``years`` as `build_network`
+    computes it from its ``fab_capacity`` ``rows`` and the scenario's ``overrides``, and where
+    each class's capacity comes from ("fab_capacity.csv" or "fab_override[i]")."""
+    fid = str(row["fab_id"])
+    caps: dict[str, F64] = {
+        c: _step(rows[rows["node_class"].astype(str) == c], years)
+        for c in (sorted(set(rows["node_class"].astype(str))) if not rows.empty else [])
+        if c in classes
+    }
+    source = dict.fromkeys(caps, "fab_capacity.csv")
+    for i, ov in enumerate(overrides):  # an override's own problems are build_network's
+        if ov.fab == fid:
+            changed = _override(ov, i, rows, years, classes, _fab_class_guess(row), [])
+            caps.update(changed)
+            source.update(dict.fromkeys(changed, f"fab_override[{i}]"))
+    return caps, source
+
+
+def running_switches(
+    data: ModelData,
+    years: Sequence[int],
+    fabs: Iterable[str],
+    overrides: Sequence[FabOverride] = (),
+) -> dict[str, str]:
+    """The fabs of ``fabs`` that the model already counts in ``years`` without any switch (not
+    cancelled in the registry, not a packaging site, capacity above 0 in one of the years, as
+    `build_network` computes it with the scenario's ``overrides``), each with the years it runs
+    and its capacity: "in 2027–2030 (lt10 2,000–6,000 wspm: fab_capacity.csv)". Switching such a
+    fab on changes nothing (``fabs_on`` only brings back a cancelled fab); ids not in the
+    registry are left out (the caller's unknown-fab error).
+
+    >>> running_switches(ModelData.tiny(), [2026, 2027, 2028], ["tiny-fab1"])
+    {'tiny-fab1': 'in 2027–2028 (lt10 5,000–10,000 wspm: fab_capacity.csv)'}
+    """
+    fabs_by_id = data.fabs.set_index("fab_id", drop=False)
+    fc = fab_capacity_rows(data)
+    classes = node_classes(data)
+    years = tuple(int(y) for y in years)
+    out: dict[str, str] = {}
+    for fid in dict.fromkeys(fabs):
+        if fid not in fabs_by_id.index:
+            continue
+        row: pd.Series = fabs_by_id.loc[fid]  # type: ignore[assignment]
+        if str(row["segment"]) == "packaging" or str(row["status"]) == "cancelled":
+            continue
+        rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
+        caps, source = _capacities(row, rows, years, classes, overrides)
+        parts = []
+        runs: set[int] = set()
+        sources: list[str] = []
+        for c in [c for c in classes if c in caps]:
+            v = caps[c] * 1000.0
+            on = v > 0
+            if not on.any():
+                continue
+            runs |= {y for y, o in zip(years, on, strict=True) if o}
+            lo, hi = float(v[on].min()), float(v[on].max())
+            size = f"{lo:,.0f}" if round(lo) == round(hi) else f"{lo:,.0f}–{hi:,.0f}"
+            parts.append(f"{c} {size} wspm")
+            sources.append(source[c])
+        if parts:
+            out[fid] = (
+                f"in {_years_text(sorted(runs))} ({', '.join(parts)}: "
+                f"{', '.join(dict.fromkeys(sources))})"
+            )
+    return out
+
+
+def _years_text(ys: Sequence[int]) -> str:
+    """ "2027", "2026–2030", "2026, 2030" (years not in a row)."""
+    if len(ys) == 1:
+        return str(ys[0])
+    if list(ys) == list(range(ys[0], ys[-1] + 1)):
+        return f"{ys[0]}–{ys[-1]}"
+    return ", ".join(str(y) for y in ys)
+
+
 def uncounted_switches(
     data: ModelData,
     years: Sequence[int],
@@ -348,14 +433,8 @@ def uncounted_switches(
             out[fid] = "it is cancelled in fabs.csv: the model gives a cancelled fab no capacity"
             continue
         rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
-        caps: dict[str, F64] = {
-            c: _step(rows[rows["node_class"].astype(str) == c], years)
-            for c in (sorted(set(rows["node_class"].astype(str))) if not rows.empty else [])
-            if c in classes
-        }
-        mine = [(i, ov) for i, ov in enumerate(overrides) if ov.fab == fid]
-        for i, ov in mine:  # an override's own problems are build_network's to report
-            caps.update(_override(ov, i, rows, years, classes, _fab_class_guess(row), []))
+        caps, _ = _capacities(row, rows, years, classes, overrides)
+        mine = [ov for ov in overrides if ov.fab == fid]
         if any(float(v.max()) > 0 for v in caps.values()):
             continue
         if not caps:
