@@ -112,8 +112,10 @@ def test_oita_does_not_double_count_sonys_300mm_fab() -> None:
     [
         # 252.2 + Freising 14.8 + Micronas 3.3 = 270.3 of 428.0 (413.2 before: 13.7 rather
         # than 28.5 of the total now runs ahead of the registry)
-        ("EUR", "gt45", 2025, 63.2),
-        ("EUR", "gt45", 2027, 69.2),  # 327.5 + 18.1 = 345.6 of 499.0 (488.5)
+        # release 14 (usfabs): + ADI Limerick 1.8 = 272.1 of 429.8 (428.0: less ahead)
+        ("EUR", "gt45", 2025, 63.3),
+        # 327.5 + 18.1 = 345.6 of 499.0 (488.5) = 69.2; release 14 (usfabs): + ADI Limerick 1.8
+        ("EUR", "gt45", 2027, 69.6),
         ("JPN", "gt45", 2025, 77.8),  # 401.9 + Oita 31.2 + Tsugaru 7.5 = 440.6 of 566.4
         ("JPN", "gt45", 2027, 69.5),  # 432.7 + 38.7 = 471.4 of 678.1
         # unchanged: no missing operating fab (see the module docstring)
