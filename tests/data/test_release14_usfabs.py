@@ -5,6 +5,8 @@ doubles" for the level before its expansion), Camas (Beaverton scaled by staff) 
 upper bound from ADI's "triple" with a 45,000 sq ft building). GF Dresden gets its 2020 level
 (GF's CFO: 300,000 wafers a year in Germany), split 30/70 like its 2025 rows, so the 22FDX that
 Europe's 2022 share holds for GF is no longer carried as "other fabs" next to GF's own rows.
+For the same reason TI Freising's and X-FAB Dresden's first rows move to 2022 (the engine holds
+the unnamed capacity of 2022 flat, so a fab that ran in 2022 but enters later counted twice).
 """
 
 from __future__ import annotations
@@ -52,18 +54,21 @@ def test_beaverton_holds_its_clean_room_after_the_expansion(network: Network) ->
 
 
 def test_camas_is_beaverton_scaled_by_staff(network: Network) -> None:
-    """ADI Camas: Beaverton's 9.2 x 500 staff / 950 = 4.8 kwspm from 2025, nothing before."""
-    assert round(9.2 * 500 / 950, 1) == 4.8
-    assert _fab_kwspm(network, "adi-camas", "gt45", 2024) == 0.0
-    assert _fab_kwspm(network, "adi-camas", "gt45", 2025) == pytest.approx(4.8)
+    """ADI Camas: Beaverton's pre-expansion 4.8 x 500 staff / 950 = 2.5 kwspm from 2022 (the
+    fab ran then), not raised with Beaverton's expansion; nothing before 2022."""
+    assert round(4.8 * 500 / 950, 1) == 2.5
+    assert _fab_kwspm(network, "adi-camas", "gt45", 2021) == 0.0
+    kwspm = [_fab_kwspm(network, "adi-camas", "gt45", y) for y in (2022, 2025, 2029)]
+    assert kwspm == pytest.approx([2.5, 2.5, 2.5])
 
 
 def test_limerick_is_half_of_what_its_new_building_could_add(network: Network) -> None:
     """ADI Limerick: tripling European capacity with a 45,000 sq ft building adds twice the
-    existing fab, so the fab is at most 45,000 x 0.078 / 2 = 1.8 kwspm (from 2023)."""
+    existing fab, so the fab is at most 45,000 x 0.078 / 2 = 1.8 kwspm, held from 2022 (it ran
+    before ADI's statement of 2023)."""
     assert round(45_000 * DENSITY_PER_SQFT / 2 / 1000, 1) == 1.8
-    assert _fab_kwspm(network, "adi-limerick", "gt45", 2022) == 0.0
-    assert _fab_kwspm(network, "adi-limerick", "gt45", 2023) == pytest.approx(1.8)
+    assert _fab_kwspm(network, "adi-limerick", "gt45", 2021) == 0.0
+    assert _fab_kwspm(network, "adi-limerick", "gt45", 2022) == pytest.approx(1.8)
     assert _fab_kwspm(network, "adi-limerick", "gt45", 2029) == pytest.approx(1.8)
 
 
@@ -102,14 +107,26 @@ def test_europe_10_22nm_no_longer_carries_gf_twice(network: Network) -> None:
     assert (itemised, total) == pytest.approx((69.0, 70.5))
 
 
+def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None:
+    """Europe's >45nm: TI Freising (14.8), X-FAB Dresden (4.6) and ADI Limerick (1.8) are
+    itemised from 2022, so the other fabs of 2022 that the engine holds flat fall from 157.7 to
+    136.5 and the simulated total of 2025 from 429.8 to 408.6 (272.1 itemised)."""
+    assert round(157.7 - 14.8 - 4.6 - 1.8, 1) == 136.5
+    for fab_id, kwspm in (("ti-freising", 14.8), ("xfab-dresden", 4.6), ("adi-limerick", 1.8)):
+        assert _fab_kwspm(network, fab_id, "gt45", 2022) == pytest.approx(kwspm), fab_id
+    itemised, total = cell(network, "EUR", "gt45", 2025)
+    assert (itemised, total) == pytest.approx((272.1, 408.6), abs=0.05)
+
+
 @pytest.mark.parametrize(
     ("region", "node_class", "year", "expected"),
     [
-        ("USA", "gt45", 2025, 45.4),  # 43.0: 252.3 + Beaverton 9.2 + Camas 4.8 = 266.3 of 586.0
-        ("USA", "gt45", 2027, 45.6),  # 43.4: 281.1 + 14.0 = 295.1 of 647.0
-        ("USA", "gt45", 2022, 26.3),  # 25.3: 118.4 + Beaverton 4.8 = 123.2 of 468.0
-        ("EUR", "gt45", 2025, 63.3),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 429.8 (428.0)
-        ("EUR", "gt45", 2027, 69.6),  # 69.2: 345.6 + 1.8 = 347.4 of 499.0
+        ("USA", "gt45", 2025, 45.0),  # 43.0: 252.3 + Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
+        ("USA", "gt45", 2027, 45.2),  # 43.4: 281.1 + 11.7 = 292.8 of 647.0
+        ("USA", "gt45", 2022, 26.9),  # 25.3: 118.4 + Beaverton 4.8 + Camas 2.5 = 125.7 of 468.0
+        ("EUR", "gt45", 2025, 66.6),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 408.6 (428.0)
+        ("EUR", "gt45", 2027, 71.8),  # 69.2: 345.6 + 1.8 = 347.4 of 483.9 (499.0)
+        ("EUR", "gt45", 2022, 61.3),  # 55.3: 195.1 + 14.8 + 4.6 + 1.8 = 216.3 of 352.8
         ("EUR", "n10_22", 2025, 97.9),  # 88.5: 69.0 of 70.5 (78.0)
         ("EUR", "n10_22", 2027, 97.9),  # 88.6: 70.2 of 71.7 (79.2)
         ("EUR", "n28_45", 2022, 54.3),  # 25.1: ST Crolles 15.0 + GF 17.5 of 59.8
@@ -143,15 +160,23 @@ def test_new_rows_are_sourced_low_estimates() -> None:
     assert {(r["fab_id"], r["node_class"], r["year"], r["capacity_wspm"]) for r in new} == {
         ("adi-beaverton", "gt45", "2022", "4800"),
         ("adi-beaverton", "gt45", "2025", "9200"),
-        ("adi-camas", "gt45", "2025", "4800"),
-        ("adi-limerick", "gt45", "2023", "1800"),
+        ("adi-camas", "gt45", "2022", "2500"),
+        ("adi-limerick", "gt45", "2022", "1800"),
         ("gf-dresden-fab1", "n10_22", "2020", "7500"),
         ("gf-dresden-fab1", "n28_45", "2020", "17500"),
+        ("ti-freising", "gt45", "2022", "14800"),  # moved from 2024 (dataE's row)
+        ("xfab-dresden", "gt45", "2022", "4600"),  # moved from 2023 (dataJE's row)
     }
     for r in new:
         assert r["source_url"].startswith("http") and r["as_of"], r
         assert r["method"].startswith("estimate: ") and r["confidence"] == "low", r
         assert "assumption:" in r["note"], r
+    moved = {
+        (r["fab_id"], r["year"], r["capacity_wspm"])
+        for r in _rows("fab_capacity.csv")
+        if "first year moved to 2022" in r["note"]
+    }
+    assert moved == {("ti-freising", "2022", "14800"), ("xfab-dresden", "2022", "4600")}
     fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
     for fab_id, country in (
         ("adi-beaverton", "USA"),
@@ -164,5 +189,5 @@ def test_new_rows_are_sourced_low_estimates() -> None:
     sources = (CURATED / "SOURCES.md").read_text(encoding="utf-8")
     part = sources.split("## Release 14: USA gt45, n28_45, n10_22, dram; EUR gt45, n10_22", 1)[1]
     part = part.split("\n## ", 1)[0]
-    for fab_id in (*NEW_FABS, "gf-dresden-fab1"):
+    for fab_id in (*NEW_FABS, "gf-dresden-fab1", "ti-freising", "xfab-dresden"):
         assert f"`{fab_id}`" in part, fab_id
