@@ -79,9 +79,10 @@ def test_byd_changsha_ramps_on_the_house_ramp(network: Network) -> None:
 def test_fab_registry_rows() -> None:
     """fabs.csv: Innoscience is a Chinese 200mm fab listed at 12,500 wafers a month; SMEC's
     headline is its reported 70,000 (was 42,500); BYD Changsha is listed at 41,700 (500,000 a
-    year / 12); the registry has 198 fabs (with dataE's and dataU's)."""
+    year / 12); the registry has 198 fabs (with dataE's and dataU's), 201 from data release 14
+    (usfabs: ADI Beaverton, Camas and Limerick)."""
     fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
-    assert len(fabs) == 198
+    assert len(fabs) == 201
     byd = fabs["byd-changsha-8inch"]
     assert (byd["wafer_size_mm"], byd["capacity_wspm"], byd["production_start_year"]) == (
         "200",

@@ -43,10 +43,12 @@ def network(chain: SupplyChain) -> Network:
 
 def test_ti_freising_from_its_wafers_a_year(network: Network) -> None:
     """TI Freising: ~400,000 wafers a year / 12 = 33,333 a month x 0.444 (200mm) = 14.8
-    kwspm of >45nm from 2024, the year of the figure; nothing before it."""
+    kwspm of >45nm, held flat; from 2022 since data release 14 (usfabs; 2024 before, the year of
+    the figure): the fab ran in 2022, and a later first row counted it twice (once in the other
+    fabs the engine holds flat from 2022)."""
     assert round(400_000 / 12 * (200 / 300) ** 2, -2) == 14_800
-    kwspm = [_fab_kwspm(network, "ti-freising", "gt45", y) for y in (2023, 2024, 2025, 2029)]
-    assert kwspm == pytest.approx([0.0, 14.8, 14.8, 14.8])
+    kwspm = [_fab_kwspm(network, "ti-freising", "gt45", y) for y in (2022, 2023, 2025, 2029)]
+    assert kwspm == pytest.approx([14.8, 14.8, 14.8, 14.8])
 
 
 def test_tdk_micronas_from_its_clean_room(network: Network) -> None:
@@ -112,8 +114,11 @@ def test_oita_does_not_double_count_sonys_300mm_fab() -> None:
     [
         # 252.2 + Freising 14.8 + Micronas 3.3 = 270.3 of 428.0 (413.2 before: 13.7 rather
         # than 28.5 of the total now runs ahead of the registry)
-        ("EUR", "gt45", 2025, 63.2),
-        ("EUR", "gt45", 2027, 69.2),  # 327.5 + 18.1 = 345.6 of 499.0 (488.5)
+        # release 14 (usfabs): + ADI Limerick 1.8 = 272.1 of 408.6 (Freising, X-FAB Dresden and
+        # Limerick from 2022: 21.2 less of other fabs counted twice)
+        ("EUR", "gt45", 2025, 66.6),
+        # 327.5 + 18.1 = 345.6 of 499.0 (488.5) = 69.2; release 14 (usfabs): 347.4 of 483.9
+        ("EUR", "gt45", 2027, 71.8),
         ("JPN", "gt45", 2025, 77.8),  # 401.9 + Oita 31.2 + Tsugaru 7.5 = 440.6 of 566.4
         ("JPN", "gt45", 2027, 69.5),  # 432.7 + 38.7 = 471.4 of 678.1
         # unchanged: no missing operating fab (see the module docstring)

@@ -174,7 +174,8 @@ def test_other_japan_europe_cells_did_not_move(network: Network) -> None:
     """Release 8 adds no capacity outside the >45nm class: the other logic cells keep their
     release-7 coverage (JPN lt10 13.5 / 18.75, 19.0 before SEMI's 2026 world lt10 row;
     EUR n10_22 87.1 / 72.8; since session 12 coverage counts what the engine holds, the total
-    less the part ahead of the registry: JPN lt10 100 / 100, EUR n10_22 88.5 / 88.8).
+    less the part ahead of the registry: JPN lt10 100 / 100, EUR n10_22 88.5 / 88.8; data release
+    14 gives GF Dresden capacity from 2020: EUR n10_22 97.9 / 97.9).
     Europe's lt10 cell, 0 / 0 until release 9, holds Intel Fab 34's 45 kwspm from release 10
     (the total of 2025 is exceeded: coverage_helpers.PENDING_TOTALS)."""
     # JPN lt10 2025: nothing in the engine since data release 12's year rule (Rapidus' pilot
@@ -184,8 +185,10 @@ def test_other_japan_europe_cells_did_not_move(network: Network) -> None:
         ("JPN", "lt10", 2027): 100.0,
         ("EUR", "lt10", 2025): 254.6,
         ("EUR", "lt10", 2027): 117.2,
-        ("EUR", "n10_22", 2025): 88.5,
-        ("EUR", "n10_22", 2027): 88.6,  # 88.8 before the year rule (release 12: GF Dresden's ramp)
+        # release 14 (usfabs): GF Dresden's 22FDX from 2020 (7.5k) closes the 2022 gap the engine
+        # carried as other fabs: 88.5 -> 97.9 (69.0 of 70.5) and 88.6 -> 97.9 (70.2 of 71.7)
+        ("EUR", "n10_22", 2025): 97.9,
+        ("EUR", "n10_22", 2027): 97.9,  # 88.8 before the year rule (release 12: GF Dresden's ramp)
     }
     for (region, cls, year), pct in expected.items():
         assert _coverage_pct(network, region, cls, year) == pytest.approx(pct, abs=0.1)
