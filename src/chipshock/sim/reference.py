@@ -301,14 +301,16 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             U = [[0.0] * P for _ in range(M)]
             spare = [0.0] * P
             sold_p = [0.0] * P  # chips sold: own customers (output and bank), then taken over
-            # a market cap lets a link take only part of its orders; the rest is blocked:
+            # a market cap q < 1 lets a link take at most q times its normal flow (this
+            # year's demand without demand shocks, times the share); the rest is blocked:
             # unmet, never offered to other producers (they face the same bottleneck)
             blocked = [[0.0] * P for _ in range(M)]
             for p in range(P):
                 col = []
                 for m in range(M):
                     q = gm[int(prep.prod_zone[p])][m][pc[p]]
-                    takes = need[m][p] * q if q != 1.0 else need[m][p]
+                    normal_flow = D[m][pc[p]] * float(prep.share[m, p, y])
+                    takes = min(need[m][p], q * normal_flow) if q < 1.0 else need[m][p]
                     blocked[m][p] = need[m][p] - takes
                     col.append(takes)
                 got = _waterfill(Kp[p] + bank[p], col, weights)  # output and the bank

@@ -22,12 +22,16 @@ they qualify at (step 4).
    tau_r: model_assumptions.csv ``restock_adjust_weeks`` (at least 1); lot: `RESTOCK_LOT`
    (0.1% of the cover: the tail of the gap is ordered whole so that a run can settle).
 1. (Orders reach the producers link by link: need[m, p] above.)
-2. Market caps (`supply.market_cap`; q = 1 without market-scoped requirements): of the
-   orders need[m, p] only n[m, p] = q[m, p] need[m, p] can be taken, q[m, p] = a[r(p), m,
-   c(p)] (an input only market m's chips of the class need, such as advanced packaging, is
-   short); the rest X[m, p] = need[m, p] - n[m, p] is blocked: unmet this week (backlog, with
-   the usual cancellations), not offered to substitution (every producer of the class meets
-   the same bottleneck), and the producer's wafers it would have taken stay unsold (spare).
+2. Market caps (`supply.market_cap`; q = 1 without market-scoped requirements): where
+   q[m, p] = a[r(p), m, c(p)] < 1 (an input only market m's chips of the class need, such as
+   advanced packaging, is short), the link can take this week at most q times its normal flow
+   f[m, p] = D[m, c(p), y] share[m, p] (this year's demand without demand shocks: the lines
+   run full, as CoWoS does, so a cut leaves q of the normal flow and no more; backlog and
+   restocking catch up once q is back to 1):
+       n[m, p] = min(need[m, p], q[m, p] f[m, p]) where q < 1, else need[m, p];
+   the rest X[m, p] = need[m, p] - n[m, p] is blocked: unmet this week (backlog, with the
+   usual cancellations), not offered to substitution (every producer of the class meets the
+   same bottleneck), and the producer's wafers it would have taken stay unsold (spare).
    Own customers first, by priority, from this week's output and the producer's wafer/die bank
    H[p]:  served[., p] = waterfill(K[p] + H[p], n[., p], w);
    H[p] <- H[p] - max(sum_m served[m, p] - K[p], 0).
@@ -178,14 +182,19 @@ def restock_orders(cover: F64, inv: F64, rate: F64) -> F64:
 
 
 def serve(
-    lay: ChunkLayout, st: ChunkState, need: F64, K: F64, q: F64 | None = None
+    lay: ChunkLayout,
+    st: ChunkState,
+    need: F64,
+    K: F64,
+    q: F64 | None = None,
+    flow: F64 | None = None,
 ) -> tuple[F64, F64, F64 | None]:
     """Steps 2-3: ``U`` unserved [n, M, P], ``spare`` [n, P] and the orders the market caps
-    ``q`` [n, M, P] block, X [n, M, P] (None without caps); the producers' banks are drawn
-    in place."""
+    ``q`` [n, M, P] block, X [n, M, P] (None without caps; ``flow`` [M, P] the links' normal
+    flow f); the producers' banks are drawn in place."""
     blocked = None
-    if q is not None:
-        takes = need * q
+    if q is not None and flow is not None:
+        takes = np.where(q < 1.0, np.minimum(need, q * flow[None]), need)
         blocked = need - takes
         need = takes
     served = waterfill(K + st.bank, need, lay.prep.priority, lay.weighted)

@@ -337,7 +337,7 @@ def _run_one(
                 a *= g[prod_rin[p], pc[p]]
             K[p] = a * cap[p]
         network_run(
-            K, Dt, load, (share_y[y], pc, segs, w, sourced_y[y], usd, gm, prod_rin, has_mkt),
+            K, Dt, load, (share_y[y], pc, segs, w, sourced_y[y], usd, gm, prod_rin, has_mkt, D),
             consts, run_draws,
             (tau, inv, backlog, bank, lead, prod_lost[r]), (sold, short, cancelled, inv_c),
             work,

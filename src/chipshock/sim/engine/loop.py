@@ -182,7 +182,8 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         K = producer_capacity(lay, yr, loss_s, g)
         Dt = demand_now(lay, yr, loss_s)
         W, need, phi = orders(lay, yr, st, Dt)
-        U, spare, blocked = serve(lay, st, need, K, q)
+        flow = yr.D[:, lay.prep.prod_class] * yr.share if q is not None else None
+        U, spare, blocked = serve(lay, st, need, K, q, flow)
         substitute(lay, yr, st, Dt, need, U, spare, K, blocked)
         utilisation_step(lay, yr, st, lay.hasloss[t])
         rebuild_banks(lay, yr, st, spare)

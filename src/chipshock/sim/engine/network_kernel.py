@@ -129,8 +129,10 @@ def network_run(
     class of each producer; segs [4, .] operator-group starts/ends and class-segment
     starts/ends, -1 padded; w [M] priorities; sourced [M, C] share of a class some producer
     makes for the market; usd [C] per wafer; gm [Rin, M, C] the market caps and prin [P] each
-    producer's input region, used when has_mkt: market m takes only q = gm[prin[p], m, pc[p]]
-    of its orders to p, the rest is blocked (unmet, never substituted)); ``consts`` =
+    producer's input region, used when has_mkt: where q = gm[prin[p], m, pc[p]] < 1, market
+    m takes from p at most q times its normal flow Dn[m, c] share[p, m] (Dn [M, C] this
+    year's demand without demand shocks), the rest is blocked (unmet, never substituted));
+    ``consts`` =
     (weighted, bank_weeks, rate = 1 / restocking weeks, lead0 normal lead time); ``run`` =
     (d_same, d_cross [P] qualification delays, inv_weeks [M, C] cover, draws3 = (cancel
     share, double-order sensitivity, double-order cap)).
@@ -144,7 +146,7 @@ def network_run(
 
     One pass over the producers places each link's orders, serves the producer's own customers
     and books what the later steps need (orders, normal orders, unserved)."""
-    share, pc, segs, w, sourced, usd, gm, prin, has_mkt = net
+    share, pc, segs, w, sourced, usd, gm, prin, has_mkt, Dn = net
     weighted, bank_weeks, rate, lead0 = consts
     d_same, d_cross, inv_weeks, draws3 = run
     tau, inv, backlog, bank, lead, prod_lost = state
@@ -189,7 +191,8 @@ def network_run(
             tp += x
             bp += d
             if has_mkt:  # the market cap: the part it blocks is unmet, never substituted
-                takes = x * gm[prin[p], m, c]
+                q = gm[prin[p], m, c]
+                takes = min(x, q * (Dn[m, c] * sh[m])) if q < 1.0 else x
                 blocked[m, p] = x - takes
                 x = takes
             col[m] = x

@@ -125,8 +125,8 @@ def market_cap(lay: ChunkLayout, eff: F64) -> F64 | None:
     a[r, m, c] = min_j (1 - crit_j (1 - f_j)) over the active terms j of class c scoped to
     market m (1 if none). The wafers are made; what a market can take of them is limited (an
     input such as advanced packaging that only its chips need): market m's orders to a
-    class-c producer of input region r are served up to a[r, m, c] of them
-    (`allocation.serve`)."""
+    class-c producer of input region r are served up to a[r, m, c] times the link's normal
+    flow (`allocation.serve`, step 2)."""
     if not lay.mkt_of.size:
         return None
     a = np.ones((lay.n, lay.Rin, lay.M, lay.C))
