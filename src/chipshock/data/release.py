@@ -26,7 +26,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 11: more fabs in the U.S., Japan, Europe and the rest of the world toward issue 8's 90%;
 #: 12: one rule for what a capacity year means (a row holds from January of its year; a level
 #: dated to the end of a year holds from the next), 8 more fabs;
-#: 13: more fabs toward issue 8's 90% in the cells still below it).
-DATA_RELEASE = "13"
+#: 13: more fabs toward issue 8's 90% in the cells still below it;
+#: 14: input requirements per end market, advanced packaging bound to AI and phones).
+DATA_RELEASE = "14"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-04"
