@@ -3,10 +3,10 @@
 One ``@njit(parallel=True)`` call per chunk, ``prange`` over runs: each run carries its own
 state through every week and computes exactly the equations of the numpy path
 (`chipshock.sim.engine.loop`, `supply`, `allocation`, `kpis`): shock losses, input supply,
-material stocks, tool erosion, class caps (`kernel_steps`), producers' capacity, demand, the
-network allocation (`network_kernel.network_run`), chip shortfall, output lost, inventory
-drawdown, KPIs, the bands' histogram bins, recovery and the backlog open at the end. A run's numbers
-depend only on its own row, so chunk size and Dask cannot change them. Sums run in a
+material stocks, tool erosion, class and market caps (`kernel_steps`), producers' capacity,
+demand, the network allocation (`network_kernel.network_run`), chip shortfall, output lost,
+inventory drawdown, KPIs, the bands' histogram bins, recovery and the backlog open at the end.
+A run's numbers depend only on its own row, so chunk size and Dask cannot change them. Sums run in a
 different order than numpy's, so the two paths agree to ~1e-12, not bit for bit; the
 plain-loop oracle (`chipshock.sim.reference`) checks both.
 
