@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -79,3 +81,20 @@ def tiny_shock(dur: float, sev: float, kind: str = "country", target: str = "TWN
         severity=Distribution("uniform", low=sev / 2, high=sev),
         recovery_weeks=Distribution.fixed(4),
     )
+
+
+def scoped(data: ModelData, market: str, crit: float, tool: float | None = None) -> ModelData:
+    """The tiny model with lt10's M1 requirement bound to ``market`` only (criticality
+    ``crit``) and gt45's M1 row dropped, so an M1 cut reaches nothing else; with ``tool``, a
+    second, market-scoped T1 row of that criticality beside the class-wide one."""
+    nr = data.node_requirements
+    keep = nr[nr["input_id"] != "M1"].assign(market_id="")
+    rows = [keep]
+    rows.append(
+        nr[(nr["input_id"] == "M1") & (nr["node_class"] == "lt10")].assign(
+            market_id=market, criticality=crit
+        )
+    )
+    if tool is not None:
+        rows.append(nr[nr["input_id"] == "T1"].assign(market_id=market, criticality=tool))
+    return replace(data, node_requirements=pd.concat(rows, ignore_index=True))

@@ -19,7 +19,7 @@ from chipshock.sim.reference import reference_run
 from chipshock.sim.run.executors import chunks, local_cluster, merge
 from chipshock.sim.run.results import bands_frame
 
-from .conftest import PROPS, tiny_scenario, tiny_shock, twn_shock
+from .conftest import PROPS, scoped, tiny_scenario, tiny_shock, twn_shock
 
 
 def _cum(r: sim.SimResult, market: str = "all") -> np.ndarray:
@@ -196,6 +196,8 @@ def test_vectorised_equals_referencetiny_scenario(tiny_data: ModelData) -> None:
     sens=st.floats(0.0, 0.9),
     restock=st.floats(1.0, 20.0),
     lean=st.booleans(),
+    scope=st.sampled_from(["", "smartphones", "automotive"]),
+    crit=st.floats(0.1, 1.0),
 )
 def test_reference_agrees_on_generated_scenarios(
     tiny_data: ModelData,
@@ -212,11 +214,15 @@ def test_reference_agrees_on_generated_scenarios(
     sens: float,
     restock: float,
     lean: bool,
+    scope: str,
+    crit: float,
 ) -> None:
     """On generated small scenarios (every shock kind, priorities, qualification delays,
     producers' banks, backlog cancellation, double ordering, restocking, buyers starting lean
-    and rebuilding to 2019 stocks, uncertain duration and severity) the numpy path, the numba
-    kernel and the reference agree, KPIs and bands."""
+    and rebuilding to 2019 stocks, uncertain duration and severity, input requirements bound
+    to one market) the numpy path, the numba kernel and the reference agree, KPIs and
+    bands."""
+    data = scoped(tiny_data, scope, crit, tool=crit / 2) if scope else tiny_data
     target = {
         "country": "TWN",
         "firm": "MatT",
@@ -249,7 +255,7 @@ def test_reference_agrees_on_generated_scenarios(
         inventory_regime="2021_lean" if lean else "",
         inventory_target_regime="2019" if lean else "",
     )
-    _oracle(s, tiny_data, 5)
+    _oracle(s, data, 5)
 
 
 def test_vectorised_equals_reference_real(real_data: ModelData, short_real: Scenario) -> None:

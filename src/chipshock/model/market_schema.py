@@ -119,9 +119,21 @@ MARKET_SPECS: dict[str, TableSpec] = {
             Column("substitute_input_ids", description="';'-separated input ids"),
             Column("capacity_loss_pct_per_week_when_cut", "float", unit="%/week", minimum=0),
             *_SOURCE,
+            Column(
+                "market_id",
+                required=False,
+                choices=MARKETS,
+                description=(
+                    "blank: the requirement binds the class's whole output (every market); "
+                    "a market id: only that market's chips of the class need it"
+                ),
+            ),
         ),
-        key=("node_class", "input_id"),
-        description="Inputs each node class needs, how critical, and how fast output erodes",
+        key=("node_class", "input_id", "market_id"),
+        description=(
+            "Inputs each node class needs (for every market or one market), how critical, "
+            "and how fast output erodes"
+        ),
     ),
     "raw_materials": TableSpec(
         "raw_materials",

@@ -101,10 +101,18 @@ def assumption_rows(
     add(data.wafer_value, "wafer_value.csv", ["node_class"])
     add(data.inventory_buffers, "inventory_buffers.csv", ["buffer_id"])
     nr = data.node_requirements
+    nr = nr[nr["input_id"].isin(inputs)]
+    scope = (
+        nr["market_id"].fillna("").astype(str)
+        if "market_id" in nr.columns
+        else pd.Series("", index=nr.index, dtype=object)
+    )
+    ids = nr["node_class"].astype(str) + "/" + nr["input_id"].astype(str)
+    # a market-scoped row: class/input/market
     add(
-        nr[nr["input_id"].isin(inputs)],
+        nr.assign(req_id=ids.where(scope == "", ids + "/" + scope)),
         "node_requirements.csv",
-        ["node_class", "input_id"],
+        ["req_id"],
     )
     add(
         data.raw_materials[data.raw_materials["material_id"].isin(inputs)],

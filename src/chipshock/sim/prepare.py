@@ -98,6 +98,7 @@ class Prepared:
     term_class: I64  # [J]
     term_input: I64  # [J] index into A
     term_crit: F64  # [J]
+    term_market: I64  # [J] market a term binds (-1: the whole class, every market)
     term_lambda: F64  # [J] erosion per week when cut (tools), 0 for materials
     term_subs: tuple[tuple[int, ...], ...]  # substitute term indices (-1 - a: supply of input a)
     term_active: npt.NDArray[np.bool_]  # [J] counts in g (input and substitutes all affected)
@@ -239,6 +240,9 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
             [sh.inputs.index(str(r.input_id)) for r in sh.term_rows], dtype=np.int64
         ),
         term_crit=np.array([num(r.criticality) for r in sh.term_rows]),
+        term_market=np.array(
+            [mk.index(r.market_id) if r.market_id else -1 for r in sh.term_rows], dtype=np.int64
+        ),
         term_lambda=np.array(sh.term_lambda),
         term_subs=tuple(sh.term_subs),
         term_active=np.array(sh.term_active, dtype=bool),

@@ -186,6 +186,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     Dt[m][c] = D[m][c] * max(0.0, mult)
             # 3. input supply per (input, region)
             g = [[1.0] * C for _ in range(R)]
+            # market caps: what market m can take of class c's wafers (market-scoped terms)
+            gm = [[[1.0] * C for _ in range(M)] for _ in range(R)]
             if A and any_input_shock:
                 ac = [1.0] * K
                 for s in range(S):
@@ -252,11 +254,16 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     if not prep.term_active[j]:
                         continue
                     c = int(prep.term_class[j])
+                    mj = int(prep.term_market[j])  # -1: the whole class
                     for r in range(R):
                         fj = fac[j][r]
                         for si in prep.term_subs[j]:
                             fj = max(fj, fac[si][r] if si >= 0 else sup[-1 - si][r])
-                        g[r][c] = min(g[r][c], 1.0 - float(prep.term_crit[j]) * (1.0 - fj))
+                        cap_j = 1.0 - float(prep.term_crit[j]) * (1.0 - fj)
+                        if mj < 0:
+                            g[r][c] = min(g[r][c], cap_j)
+                        else:
+                            gm[r][mj][c] = min(gm[r][mj][c], cap_j)
             # 7. producers' capacity this week
             Kp = [0.0] * P
             for p in range(P):
@@ -294,8 +301,18 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             U = [[0.0] * P for _ in range(M)]
             spare = [0.0] * P
             sold_p = [0.0] * P  # chips sold: own customers (output and bank), then taken over
+            # a market cap q < 1 lets a link take at most q times its normal flow (this
+            # year's demand without demand shocks, times the share); the rest is blocked:
+            # unmet, never offered to other producers (they face the same bottleneck)
+            blocked = [[0.0] * P for _ in range(M)]
             for p in range(P):
-                col = [need[m][p] for m in range(M)]
+                col = []
+                for m in range(M):
+                    q = gm[int(prep.prod_zone[p])][m][pc[p]]
+                    normal_flow = D[m][pc[p]] * float(prep.share[m, p, y])
+                    takes = min(need[m][p], q * normal_flow) if q < 1.0 else need[m][p]
+                    blocked[m][p] = need[m][p] - takes
+                    col.append(takes)
                 got = _waterfill(Kp[p] + bank[p], col, weights)  # output and the bank
                 for m in range(M):
                     U[m][p] = max(col[m] - got[m], 0.0)
@@ -345,13 +362,17 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     used = sum(moved) / Sg if Sg > 0 else 0.0
                     for p in grp:
                         spare[p] = max(spare[p] - spare[p] * used, 0.0)
+            for m in range(M):
+                for p in range(P):
+                    U[m][p] += blocked[m][p]  # after the tiers: blocked orders stay unmet
             for p in range(P):
                 gained = spare_before[p] - spare[p]
                 normal = sum(Dt[m][pc[p]] * float(prep.share[m, p, y]) for m in range(M))
                 ordered = sum(need[m][p] for m in range(M))
                 net = normal - ordered  # within round-off of the normal orders: no net
                 net = net if abs(net) > ROUNDOFF * normal else 0.0
-                lostp[p] += (net + unserved[p] - gained) * usd[pc[p]] * 1000.0
+                not_sold = unserved[p] + sum(blocked[m][p] for m in range(M))
+                lostp[p] += (net + not_sold - gained) * usd[pc[p]] * 1000.0
                 # utilisation: chips sold / capacity of the year, horizon and shock weeks
                 cap_p = float(prep.prod_cap[p, y])
                 if cap_p > 0:

@@ -22,10 +22,20 @@ they qualify at (step 4).
    tau_r: model_assumptions.csv ``restock_adjust_weeks`` (at least 1); lot: `RESTOCK_LOT`
    (0.1% of the cover: the tail of the gap is ordered whole so that a run can settle).
 1. (Orders reach the producers link by link: need[m, p] above.)
-2. Own customers first, by priority, from this week's output and the producer's wafer/die bank
-   H[p]:  served[., p] = waterfill(K[p] + H[p], need[., p], w);
+2. Market caps (`supply.market_cap`; q = 1 without market-scoped requirements): where
+   q[m, p] = a[r(p), m, c(p)] < 1 (an input only market m's chips of the class need, such as
+   advanced packaging, is short), the link can take this week at most q times its normal flow
+   f[m, p] = D[m, c(p), y] share[m, p] (this year's demand without demand shocks: the lines
+   run full, as CoWoS does, so a cut leaves q of the normal flow and no more; backlog and
+   restocking catch up once q is back to 1):
+       n[m, p] = min(need[m, p], q[m, p] f[m, p]) where q < 1, else need[m, p];
+   the rest X[m, p] = need[m, p] - n[m, p] is blocked: unmet this week (backlog, with the
+   usual cancellations), not offered to substitution (every producer of the class meets the
+   same bottleneck), and the producer's wafers it would have taken stay unsold (spare).
+   Own customers first, by priority, from this week's output and the producer's wafer/die bank
+   H[p]:  served[., p] = waterfill(K[p] + H[p], n[., p], w);
    H[p] <- H[p] - max(sum_m served[m, p] - K[p], 0).
-3. Unserved  U = need - served;  spare[p] = max(K[p] - sum_m served[m, p], 0).
+3. Unserved  U = n - served;  spare[p] = max(K[p] - sum_m served[m, p], 0).
    tau[p] <- tau[p] + 1 if sum_m U[m, p] > 0 or K[p] < L[p] else 0  (weeks p has left
    customers unserved or made less than its normal orders L[p]: an outage is known to its
    customers from its first week, whether or not the bank still covers it).
@@ -39,7 +49,7 @@ they qualify at (step 4).
        spare[p], sum_{p in g} Z[., p], w);  U -= Z moved/Z;  spare -= spare used/spare_g.
    Producers' net chip sales lost this week, USD (normal orders minus what they sold, own
    customers and orders taken over from others):
-       lost[p] += (base[p] - sum_m need[m, p] + sum_m U0[m, p] - gained[p]) usd_c 1000,
+       lost[p] += (base[p] - sum_m need[m, p] + sum_m (U0 + X)[m, p] - gained[p]) usd_c 1000,
        base[p] = sum_m D_t[m, c(p)] share[m, p],  U0 = U before the tiers,
        gained = spare before the tiers - spare after.
 4b. Banks are rebuilt from what spare is left:
@@ -48,9 +58,9 @@ they qualify at (step 4).
    the last digit),
    h: weeks of normal output (inventory_buffers.csv ``chips:producer``), base0[p] = sum_m
    D[m, c(p)] share[m, p] this year's normal orders; H starts full (h base0 in week 0).
-5. Receipts per link  got[m, p] = need[m, p] - U[m, p] (after the tiers: orders taken over by
-   other producers reach the link's customers too);  then (receipts serve what is needed now
-   before they restock)
+5. Receipts per link  got[m, p] = need[m, p] - U[m, p] - X[m, p] (after the tiers: orders
+   taken over by other producers reach the link's customers too; X never arrives);  then
+   (receipts serve what is needed now before they restock)
        delivered = min(W, got + I);   I <- max(I + (got - W), 0);   u = W - delivered;
    (I + (got - W) equals got + I - delivered, summed so that receipts equal to W leave I
    exactly as it was);
@@ -171,9 +181,22 @@ def restock_orders(cover: F64, inv: F64, rate: F64) -> F64:
     return np.asarray(np.where(gap <= ROUNDOFF * cover, 0.0, R))
 
 
-def serve(lay: ChunkLayout, st: ChunkState, need: F64, K: F64) -> tuple[F64, F64]:
-    """Steps 2-3: ``U`` unserved [n, M, P] and ``spare`` [n, P]; the producers' banks are
-    drawn in place."""
+def serve(
+    lay: ChunkLayout,
+    st: ChunkState,
+    need: F64,
+    K: F64,
+    q: F64 | None = None,
+    flow: F64 | None = None,
+) -> tuple[F64, F64, F64 | None]:
+    """Steps 2-3: ``U`` unserved [n, M, P], ``spare`` [n, P] and the orders the market caps
+    ``q`` [n, M, P] block, X [n, M, P] (None without caps; ``flow`` [M, P] the links' normal
+    flow f); the producers' banks are drawn in place."""
+    blocked = None
+    if q is not None and flow is not None:
+        takes = np.where(q < 1.0, np.minimum(need, q * flow[None]), need)
+        blocked = need - takes
+        need = takes
     served = waterfill(K + st.bank, need, lay.prep.priority, lay.weighted)
     U = np.maximum(need - served, 0.0)
     sold = served.sum(axis=1)
@@ -183,7 +206,7 @@ def serve(lay: ChunkLayout, st: ChunkState, need: F64, K: F64) -> tuple[F64, F64
     np.maximum(st.bank, 0.0, out=st.bank)
     free = K - sold
     spare = np.where(free > ROUNDOFF * K, free, 0.0)  # round-off is not spare capacity
-    return U, spare
+    return U, spare, blocked
 
 
 def rebuild_banks(lay: ChunkLayout, yr: YearConstants, st: ChunkState, spare: F64) -> None:
@@ -223,9 +246,11 @@ def substitute(
     U: F64,
     spare: F64,
     K: F64,
+    blocked: F64 | None = None,
 ) -> None:
     """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place), and
-    each producer's net chip sales lost this week (see the module docstring)."""
+    each producer's net chip sales lost this week (see the module docstring); the orders
+    ``blocked`` by market caps are added to U after the tiers (they are never substituted)."""
     left = U.sum(axis=1)
     before = spare.copy()
     usd_p = lay.prep.usd_per_wafer[lay.prep.prod_class] * 1000.0
@@ -244,7 +269,11 @@ def substitute(
     st.sold += before - spare
     net = base - total  # normal orders minus orders; round-off is no net (module docstring)
     net = np.where(np.abs(net) > ROUNDOFF * base, net, 0.0)
-    st.prod_lost += (net + left - (before - spare)) * usd_p
+    unsold = left
+    if blocked is not None:
+        unsold = left + blocked.sum(axis=1)
+        U += blocked
+    st.prod_lost += (net + unsold - (before - spare)) * usd_p
 
 
 def deliver(

@@ -3,10 +3,10 @@
 One ``@njit(parallel=True)`` call per chunk, ``prange`` over runs: each run carries its own
 state through every week and computes exactly the equations of the numpy path
 (`chipshock.sim.engine.loop`, `supply`, `allocation`, `kpis`): shock losses, input supply,
-material stocks, tool erosion, class caps (`kernel_steps`), producers' capacity, demand, the
-network allocation (`network_kernel.network_run`), chip shortfall, output lost, inventory
-drawdown, KPIs, the bands' histogram bins, recovery and the backlog open at the end. A run's numbers
-depend only on its own row, so chunk size and Dask cannot change them. Sums run in a
+material stocks, tool erosion, class and market caps (`kernel_steps`), producers' capacity,
+demand, the network allocation (`network_kernel.network_run`), chip shortfall, output lost,
+inventory drawdown, KPIs, the bands' histogram bins, recovery and the backlog open at the end.
+A run's numbers depend only on its own row, so chunk size and Dask cannot change them. Sums run in a
 different order than numpy's, so the two paths agree to ~1e-12, not bit for bit; the
 plain-loop oracle (`chipshock.sim.reference`) checks both.
 
@@ -211,7 +211,8 @@ def _run_one(
     [n, P], inv_weeks [n, M, C], per_run [n, 7]); ``shock_in`` = the shocks' targets (shocks
     [4, .] indices by kind, -1 padded; prod_hit, demand_hit, country_hit, firm_hit, input_hit,
     export_mask, country_w, firm_w); ``input_in`` = the inputs, material stocks and tools
-    (ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0: see `kernel_steps`);
+    (ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0, mkt_terms, mkt_of: see
+    `kernel_steps`);
     ``outputs`` = (kpis [n, 10, M + 1] receiving cum_weeks, peak, out_weeks, out_peak, loss,
     chips_usd, lead_peak, drawdown, backlog_end, recover; prod_lost [n, P]; util [n, 4, P]
     utilisation sums and week counts (horizon, shock weeks); bins [n, T, H])."""
@@ -219,7 +220,7 @@ def _run_one(
     inv_start, delay_same, delay_cross, inv_weeks, per_run = draws
     shocks, prod_hit, demand_hit, country_hit, firm_hit = shock_in[:5]
     input_hit, export_mask, country_w, firm_w = shock_in[5:]
-    ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0 = input_in
+    ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0, mkt_terms, mkt_of = input_in
     kpis, prod_lost, util, bins = outputs
     T, t0, window = ints_scalar[0], ints_scalar[1], ints_scalar[2]
     weighted, has_inputs = ints_scalar[3] != 0, ints_scalar[4] != 0
@@ -235,7 +236,7 @@ def _run_one(
     inp_sh, exp_sh = shocks[2, : counts[2]], shocks[3, : counts[3]]
     width = max(M, P, C, 1)
     scratch = np.zeros((M + 10, width))
-    scratch2 = np.zeros((2 * M, max(P, C, 1)))
+    scratch2 = np.zeros((3 * M, max(P, C, 1)))
     sat = np.zeros(M, dtype=np.bool_)
     work = (scratch, scratch2, sat)
     consts = (weighted, per_run[r, 0], per_run[r, 6], lead0)
@@ -262,6 +263,8 @@ def _run_one(
     fac = np.ones((crit.shape[0], Rin))
     eff = np.ones((crit.shape[0], Rin))
     g = np.ones((Rin, C))
+    gm = np.ones((Rin, M, C))  # market caps (entries without market-scoped terms stay 1)
+    has_mkt = has_inputs and mkt_of.shape[0] > 0
     ratio = np.zeros(M + 1)
     lost = np.zeros(M + 1)
     dv = np.zeros(max(M, C))
@@ -323,6 +326,7 @@ def _run_one(
             class_cap(
                 sup, stock, cum, ero, ints, buf[r], per_run[r, 4], serv[r], lam,
                 per_run[r, 5], crit, cls_terms, cls_of, subs, use, fac, eff, g,
+                mkt_terms, mkt_of, gm,
             )  # fmt: skip
         cap = year[y, 1]
         for p in range(P):
@@ -333,7 +337,8 @@ def _run_one(
                 a *= g[prod_rin[p], pc[p]]
             K[p] = a * cap[p]
         network_run(
-            K, Dt, load, (share_y[y], pc, segs, w, sourced_y[y], usd), consts, run_draws,
+            K, Dt, load, (share_y[y], pc, segs, w, sourced_y[y], usd, gm, prod_rin, has_mkt, D),
+            consts, run_draws,
             (tau, inv, backlog, bank, lead, prod_lost[r]), (sold, short, cancelled, inv_c),
             work,
         )  # fmt: skip
@@ -454,6 +459,11 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         if lay.cls_of.size
         else np.zeros((1, 0), dtype=np.int64)
     )
+    mkt_terms = (
+        np.ascontiguousarray(lay.mkt_terms, dtype=np.int64)
+        if lay.mkt_of.size
+        else np.zeros((1, 0), dtype=np.int64)
+    )
     subs_pairs = [(j, si) for j, sl in lay.subs for si in sl]
     subs = np.array(subs_pairs, dtype=np.int64).T.reshape(2, len(subs_pairs))
     per_run = np.stack(
@@ -515,6 +525,8 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         lay.cls_of.astype(np.int64),
         subs,
         stock0,
+        mkt_terms,
+        np.ascontiguousarray(lay.mkt_of, dtype=np.int64).reshape(-1, 2),
     )
     _kernel(
         np.array([T, lay.t0, lay.window, int(lay.weighted), int(has_inputs)], dtype=np.int64),

@@ -92,10 +92,14 @@ def class_cap(
     fac: Any,
     eff: Any,
     g: Any,
+    mkt_terms: Any,
+    mkt_of: Any,
+    gm: Any,
 ) -> None:
-    """Material stocks, tool erosion (in place) and the class cap g [Rin, C] of one run
-    (`supply.input_factors`, `supply.class_cap`). ``ints`` rows: mat_idx, mat_terms,
-    mat_pos, tool_terms, tool_inp (-1 padded)."""
+    """Material stocks, tool erosion (in place), the class cap g [Rin, C] and the market cap
+    gm [Rin, M, C] of one run (`supply.input_factors`, `supply.class_cap`,
+    `supply.market_cap`; gm's entries without market-scoped terms stay 1). ``ints`` rows:
+    mat_idx, mat_terms, mat_pos, tool_terms, tool_inp (-1 padded)."""
     Rin = sup.shape[1]
     for i in range(ints.shape[1]):
         if ints[0, i] < 0:
@@ -145,6 +149,12 @@ def class_cap(
                 j = cls_terms[k, i]
                 red = min(red, 1.0 - crit[j] * (1.0 - eff[j, r]))
             g[r, cls_of[i]] = red
+        for i in range(mkt_of.shape[0]):
+            red = 1.0 - crit[mkt_terms[0, i]] * (1.0 - eff[mkt_terms[0, i], r])
+            for k in range(1, mkt_terms.shape[0]):
+                j = mkt_terms[k, i]
+                red = min(red, 1.0 - crit[j] * (1.0 - eff[j, r]))
+            gm[r, mkt_of[i, 0], mkt_of[i, 1]] = red
 
 
 def week_kpis(

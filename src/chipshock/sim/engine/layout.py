@@ -110,6 +110,8 @@ class ChunkLayout:
     cls_terms: I64  # [kmax, classes]: i-th term of each class (padded by its first term)
     cls_of: I64  # classes with active terms
     all_cls: bool
+    mkt_terms: I64  # [kmax, groups]: i-th market-scoped term of each (market, class) group
+    mkt_of: I64  # [groups, 2]: (market, class) of each group with active market-scoped terms
     subs: list[tuple[int, tuple[int, ...]]]
     inv_weeks: F64  # [n, M, C] inventory cover the buyers aim for, weeks of demand
     inv_start: F64  # [n, M, C] inventory they start with, weeks of demand
@@ -231,6 +233,18 @@ def _shock_losses(prep: Prepared, d: Draws, T: int, n: int) -> tuple[F64, npt.ND
     return loss_all, np.asarray(loss_all.any(axis=2))
 
 
+def _term_table(groups: list[I64]) -> I64:
+    """[kmax, groups]: the i-th term of each group (padded by its first term)."""
+    kmax = max((j.size for j in groups), default=0)
+    return (
+        np.array(
+            [np.concatenate([j, np.full(kmax - j.size, j[0])]) for j in groups], dtype=np.int64
+        )
+        .reshape(len(groups), kmax)
+        .T
+    )
+
+
 def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
     """Layout and initial state of one chunk."""
     n, T = d.runs, prep.n_weeks
@@ -255,17 +269,23 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
     tool_terms = np.flatnonzero(~term_mat)
     mat_terms = np.flatnonzero(term_mat)
     mat_pos = np.searchsorted(mat_idx, prep.term_input[mat_terms])
-    by_class = [(c, np.flatnonzero((prep.term_class == c) & prep.term_active)) for c in range(C)]
+    whole = prep.term_market < 0
+    by_class = [
+        (c, np.flatnonzero((prep.term_class == c) & prep.term_active & whole)) for c in range(C)
+    ]
     by_class = [(c, j) for c, j in by_class if j.size]
     cls_of = np.array([c for c, _ in by_class], dtype=np.int64)
-    kmax = max((j.size for _, j in by_class), default=0)
-    cls_terms = (
-        np.array(
-            [np.concatenate([j, np.full(kmax - j.size, j[0])]) for _, j in by_class], dtype=np.int64
-        )
-        .reshape(len(by_class), kmax)
-        .T
-    )
+    cls_terms = _term_table([j for _, j in by_class])
+    by_mc = [
+        ((m, c), np.flatnonzero(
+            (prep.term_class == c) & (prep.term_market == m) & prep.term_active
+        ))
+        for m in range(M)
+        for c in range(C)
+    ]  # fmt: skip
+    by_mc = [(mc, j) for mc, j in by_mc if j.size]
+    mkt_of = np.array([mc for mc, _ in by_mc], dtype=np.int64).reshape(len(by_mc), 2)
+    mkt_terms = _term_table([j for _, j in by_mc])
     if P and (np.any(np.diff(prep.prod_group) < 0) or np.any(np.diff(prep.prod_class) < 0)):
         raise AssertionError("producers must be ordered by class and operator group")
     group_starts = (
@@ -324,6 +344,8 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         cls_terms=cls_terms,
         cls_of=cls_of,
         all_cls=bool(np.array_equal(cls_of, np.arange(C))),
+        mkt_terms=mkt_terms,
+        mkt_of=mkt_of,
         subs=[(j, s) for j, s in enumerate(prep.term_subs) if s and prep.term_active[j]],
         inv_weeks=np.repeat(d.inventory_weeks[:, :, None], C, axis=2),
         inv_start=np.repeat(d.inventory_start[:, :, None], C, axis=2),

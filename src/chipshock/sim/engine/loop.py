@@ -3,7 +3,7 @@
 Week t (year y = t // 52), for every run of the chunk (at a new year the markets' inventories
 and the producers' banks follow the year's demand, `follow_growth`):
 1. shock losses 1 - a_s (`chipshock.sim.engine.layout`);
-2. inputs: supply, material stocks, tool erosion, class caps g (`supply`);
+2. inputs: supply, material stocks, tool erosion, class caps g and market caps a (`supply`);
 3. producers' capacity K[p] (`supply.producer_capacity`);
 4. orders (backlog, double ordering), own customers first, substitution after qualification,
    inventories, backlog, cancellations, shortfall, lead time (`allocation`);
@@ -56,7 +56,15 @@ from chipshock.sim.engine.layout import (
     class_sum,
     year_constants,
 )
-from chipshock.sim.engine.supply import class_cap, input_factors, input_supply, producer_capacity
+from chipshock.sim.engine.supply import (
+    class_cap,
+    effective_factors,
+    input_factors,
+    input_supply,
+    link_cap,
+    market_cap,
+    producer_capacity,
+)
 from chipshock.sim.prepare import Prepared
 from chipshock.sim.units import WEEKS_PER_YEAR
 
@@ -165,14 +173,18 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         before = tuple(a.copy() for a in state)
         loss_s = lay.loss_all[t]
         g = None
+        q = None
         if lay.A and lay.inp_shocks:
             sup = input_supply(lay, loss_s)
-            g = class_cap(lay, input_factors(lay, st, sup), sup)
+            eff = effective_factors(lay, input_factors(lay, st, sup), sup)
+            g = class_cap(lay, eff)
+            q = link_cap(lay, market_cap(lay, eff))
         K = producer_capacity(lay, yr, loss_s, g)
         Dt = demand_now(lay, yr, loss_s)
         W, need, phi = orders(lay, yr, st, Dt)
-        U, spare = serve(lay, st, need, K)
-        substitute(lay, yr, st, Dt, need, U, spare, K)
+        flow = yr.D[:, lay.prep.prod_class] * yr.share if q is not None else None
+        U, spare, blocked = serve(lay, st, need, K, q, flow)
+        substitute(lay, yr, st, Dt, need, U, spare, K, blocked)
         utilisation_step(lay, yr, st, lay.hasloss[t])
         rebuild_banks(lay, yr, st, spare)
         short, cancelled = deliver(lay, yr, st, Dt, W, need, phi, U)

@@ -128,21 +128,25 @@ def network_run(
     demand; ``net`` = (share [P, M], transposed so a producer's markets are contiguous; pc [P]
     class of each producer; segs [4, .] operator-group starts/ends and class-segment
     starts/ends, -1 padded; w [M] priorities; sourced [M, C] share of a class some producer
-    makes for the market; usd [C] per wafer); ``consts`` = (weighted, bank_weeks, rate = 1 /
-    restocking weeks, lead0 normal lead time); ``run`` = (d_same, d_cross [P] qualification
-    delays, inv_weeks [M, C] cover, draws3 = (cancel share, double-order sensitivity,
-    double-order cap)).
+    makes for the market; usd [C] per wafer; gm [Rin, M, C] the market caps and prin [P] each
+    producer's input region, used when has_mkt: where q = gm[prin[p], m, pc[p]] < 1, market
+    m takes from p at most q times its normal flow Dn[m, c] share[p, m] (Dn [M, C] this
+    year's demand without demand shocks), the rest is blocked (unmet, never substituted));
+    ``consts`` =
+    (weighted, bank_weeks, rate = 1 / restocking weeks, lead0 normal lead time); ``run`` =
+    (d_same, d_cross [P] qualification delays, inv_weeks [M, C] cover, draws3 = (cancel
+    share, double-order sensitivity, double-order cap)).
 
     Updated in place: ``state`` = (tau [P] qualification clocks, inv and backlog [M, P] per
     sourcing link, bank [P], lead [M], prod_lost [P]). Written: ``out`` = (sold [P] own
     customers served from output and bank plus orders taken over from others, k-wafers;
     short and cancelled [M, C]; inv_c [M, C] the markets' stock per class, summed over links).
-    ``work`` = (scratch [M + 10, max(M, P, C)], scratch2 [2M, max(P, C)], sat [M]) holds the
+    ``work`` = (scratch [M + 10, max(M, P, C)], scratch2 [3M, max(P, C)], sat [M]) holds the
     work arrays.
 
     One pass over the producers places each link's orders, serves the producer's own customers
     and books what the later steps need (orders, normal orders, unserved)."""
-    share, pc, segs, w, sourced, usd = net
+    share, pc, segs, w, sourced, usd, gm, prin, has_mkt, Dn = net
     weighted, bank_weeks, rate, lead0 = consts
     d_same, d_cross, inv_weeks, draws3 = run
     tau, inv, backlog, bank, lead, prod_lost = state
@@ -153,6 +157,7 @@ def network_run(
     cancel, sens, cap = draws3[0], draws3[1], draws3[2]
     U = scratch2[:M]
     need = scratch2[M : 2 * M]
+    blocked = scratch2[2 * M : 3 * M]
     col = scratch[M, :M]
     got = scratch[M + 1, :M]
     phi = scratch[M + 2, :M]
@@ -183,13 +188,25 @@ def network_run(
             if gap > ROUNDOFF * cover:  # restocking orders (`allocation.restock_orders`)
                 x += gap if gap <= RESTOCK_LOT * cover else gap * rate
             need[m, p] = x
-            col[m] = x
             tp += x
             bp += d
+            if has_mkt:  # the market cap: the part it blocks is unmet, never substituted
+                q = gm[prin[p], m, c]
+                takes = min(x, q * (Dn[m, c] * sh[m])) if q < 1.0 else x
+                blocked[m, p] = x - takes
+                x = takes
+            col[m] = x
         supply = K[p] + bank[p]
         lp = 0.0
-        if tp <= supply:  # every order met (what `waterfill1` returns)
-            s = tp
+        ts = tp
+        bl = 0.0
+        if has_mkt:
+            ts = 0.0
+            for m in range(M):
+                ts += col[m]
+                bl += blocked[m, p]
+        if ts <= supply:  # every order met (what `waterfill1` returns)
+            s = ts
             for m in range(M):
                 U[m, p] = 0.0
         else:
@@ -209,7 +226,7 @@ def network_run(
         sold[p] = s
         net = bp - tp  # normal orders minus orders: the net of double ordering
         base[p] = net if abs(net) > ROUNDOFF * bp else 0.0  # round-off is no net
-        left[p] = lp
+        left[p] = lp + bl  # not sold: unserved and blocked
         if lp > ROUNDOFF * tp:
             tau[p] += 1.0
             any_short = True
@@ -242,6 +259,10 @@ def network_run(
         else:
             bank[p] += spare[p]
             spare[p] = 0.0
+    if has_mkt:
+        for m in range(M):
+            for p in range(P):
+                U[m, p] += blocked[m, p]  # after the tiers: blocked orders stay unmet
     for m in range(M):
         for c in range(C):
             short[m, c] = 0.0  # delivered, summed over the class's links (below)

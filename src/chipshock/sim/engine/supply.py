@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from chipshock.sim.engine.layout import F64, ChunkLayout, ChunkState, YearConstants
+from chipshock.sim.engine.layout import F64, I64, ChunkLayout, ChunkState, YearConstants
 
-__all__ = ["class_cap", "input_factors", "input_supply", "producer_capacity"]
+__all__ = [
+    "class_cap",
+    "effective_factors",
+    "input_factors",
+    "input_supply",
+    "link_cap",
+    "market_cap",
+    "producer_capacity",
+]
 
 
 def input_supply(lay: ChunkLayout, loss_s: F64) -> F64:
@@ -77,9 +85,8 @@ def input_factors(lay: ChunkLayout, st: ChunkState, sup: F64) -> F64:
     return fac
 
 
-def class_cap(lay: ChunkLayout, fac: F64, sup: F64) -> F64:
-    """Substitutes f_j <- max(f_j, f_sub) and the class cap [n, Rin, C]:
-    g[r, c] = min_j (1 - crit_j (1 - f_j)) over the active terms j of class c (1 if none)."""
+def effective_factors(lay: ChunkLayout, fac: F64, sup: F64) -> F64:
+    """Substitutes: f_j <- max(f_j, f_sub) over the term's substitutes [n, J, Rin]."""
     eff = fac
     if lay.subs:
         eff = fac.copy()
@@ -87,16 +94,52 @@ def class_cap(lay: ChunkLayout, fac: F64, sup: F64) -> F64:
             for si in sl:
                 other = fac[:, si] if si >= 0 else sup[:, -1 - si]
                 np.maximum(eff[:, j], other, out=eff[:, j])
+    return eff
+
+
+def _term_min(lay: ChunkLayout, eff: F64, table: I64) -> F64:
+    """min_j (1 - crit_j (1 - f_j)) over the terms of each column of ``table``, [n, Rin, X]."""
     val = 1.0 - lay.crit * (1.0 - eff)
-    red = val[:, lay.cls_terms[0]]
-    for row in lay.cls_terms[1:]:
+    red = val[:, table[0]]
+    for row in table[1:]:
         np.minimum(red, val[:, row], out=red)
-    red = red.transpose(0, 2, 1)
+    return np.asarray(red.transpose(0, 2, 1))
+
+
+def class_cap(lay: ChunkLayout, eff: F64) -> F64:
+    """The class cap [n, Rin, C] from the effective factors (`effective_factors`):
+    g[r, c] = min_j (1 - crit_j (1 - f_j)) over the active class-wide terms j of class c (1 if
+    none); it limits the class's wafer output (`producer_capacity`)."""
+    if not lay.cls_of.size:
+        return np.ones((lay.n, lay.Rin, lay.C))
+    red = _term_min(lay, eff, lay.cls_terms)
     if lay.all_cls:
-        return np.asarray(red)
+        return red
     g = np.ones((lay.n, lay.Rin, lay.C))
     g[:, :, lay.cls_of] = red
     return g
+
+
+def market_cap(lay: ChunkLayout, eff: F64) -> F64 | None:
+    """The market cap [n, Rin, M, C] (None without market-scoped terms):
+    a[r, m, c] = min_j (1 - crit_j (1 - f_j)) over the active terms j of class c scoped to
+    market m (1 if none). The wafers are made; what a market can take of them is limited (an
+    input such as advanced packaging that only its chips need): market m's orders to a
+    class-c producer of input region r are served up to a[r, m, c] times the link's normal
+    flow (`allocation.serve`, step 2)."""
+    if not lay.mkt_of.size:
+        return None
+    a = np.ones((lay.n, lay.Rin, lay.M, lay.C))
+    a[:, :, lay.mkt_of[:, 0], lay.mkt_of[:, 1]] = _term_min(lay, eff, lay.mkt_terms)
+    return a
+
+
+def link_cap(lay: ChunkLayout, a: F64 | None) -> F64 | None:
+    """The market cap per sourcing link, q[m, p] = a[r(p), m, c(p)], [n, M, P] (None: 1)."""
+    if a is None:
+        return None
+    # advanced indices apart: their axis (P) comes first, [P, n, M]
+    return np.asarray(a[:, lay.prod_rin, :, lay.prep.prod_class].transpose(1, 2, 0))
 
 
 def producer_capacity(lay: ChunkLayout, yr: YearConstants, loss_s: F64, g: F64 | None) -> F64:

@@ -109,7 +109,7 @@ def compile_shocks(
     S = len(scenario.shocks)
     known_countries = set(data.country_codes)
     firms = data.firms
-    req = used_requirements(data, classes)
+    req = used_requirements(data, classes, markets)
     req_inputs = list(dict.fromkeys(req["input_id"].astype(str)))
     used_inputs = set(req_inputs)
     catalogue = InputCatalogue.of(data, req_inputs)

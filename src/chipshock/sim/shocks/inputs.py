@@ -58,10 +58,23 @@ def material_classes(data: ModelData) -> dict[str, set[str]]:
     return out
 
 
-def used_requirements(data: ModelData, classes: Sequence[str]) -> pd.DataFrame:
+def used_requirements(
+    data: ModelData, classes: Sequence[str], markets: Sequence[str] | None = None
+) -> pd.DataFrame:
     """node_requirements rows of ``classes``; a raw material listed in materials.csv maps only
-    to the classes that use it there (rows for other classes are dropped)."""
-    req = data.node_requirements[data.node_requirements["node_class"].isin(list(classes))]
+    to the classes that use it there (rows for other classes are dropped). ``market_id`` is
+    "" for a row that binds the whole class (blank in the file, or no such column) and a
+    market id for a row that binds only that market's chips of the class; with ``markets``,
+    rows of a market the model does not run are dropped."""
+    nr = data.node_requirements
+    mk = (
+        nr["market_id"].fillna("").astype(str).str.strip()
+        if "market_id" in nr.columns
+        else pd.Series("", index=nr.index, dtype=object)
+    )
+    nr = nr.assign(market_id=mk)
+    keep_m = (mk == "") | (mk.isin(list(markets)) if markets is not None else True)
+    req = nr[nr["node_class"].isin(list(classes)) & keep_m]
     uses = material_classes(data)
     if not uses:
         return req
@@ -138,9 +151,14 @@ def requirement_terms(
     req: pd.DataFrame, A: list[str], kinds: dict[str, str]
 ) -> tuple[list[Any], list[tuple[int, ...]], list[bool], list[float]]:
     """Requirement rows on affected inputs ``A``, their substitute term indices (-1 - a: supply
-    of input a), whether they count (every substitute affected) and their erosion per week."""
+    of input a), whether they count (every substitute affected) and their erosion per week.
+    A substitute of a market row is that market's row of the substitute input, else the
+    class-wide one, else the substitute's supply."""
     rows = [r for r in req.itertuples() if str(r.input_id) in A]
-    term_index = {(str(r.node_class), str(r.input_id)): j for j, r in enumerate(rows)}
+    term_index = {
+        (str(r.node_class), str(getattr(r, "market_id", "")), str(r.input_id)): j
+        for j, r in enumerate(rows)
+    }
     subs_list: list[tuple[int, ...]] = []
     active: list[bool] = []
     for r in rows:
@@ -155,7 +173,10 @@ def requirement_terms(
             if x not in A:
                 ok = False
                 break
-            j = term_index.get((str(r.node_class), x))
+            m = str(getattr(r, "market_id", ""))
+            j = term_index.get(
+                (str(r.node_class), m, x), term_index.get((str(r.node_class), "", x))
+            )
             idx.append(j if j is not None else -1 - A.index(x))
         subs_list.append(tuple(idx))
         active.append(ok)
