@@ -49,3 +49,26 @@ def test_problems_found_when_the_scenario_runs_name_its_file(cli: Runner, tmp_pa
     code, _, err = cli("scenario", "run", str(path))
     flat = " ".join(err.split())
     assert code == 2 and f"{path}, parameters.customer_inventory_weeks.automobile" in flat
+
+
+def test_a_fab_shock_before_the_fab_runs_is_refused(cli: Runner, tmp_path: Path) -> None:
+    """TSMC Arizona phase 3 has capacity from 2029 only (fab_capacity.csv): a shock on it in
+    2027 of a scenario over 2026-2030 would hit nothing, so it is refused, naming the years it
+    runs and the years the shock can reach (26 weeks from week 1: 2027 only). Review 5,
+    finding 4."""
+    code, err = _run(cli, tmp_path, kind="fab", target="tsmc-arizona-p3", mode=0.95)
+    assert code == 2
+    assert (
+        "shock[0].targets: this fab has no capacity in the model while the shock can last (it "
+        "runs in 2029–2030; the shock reaches 2027), so a shock on it hits nothing "
+        "(got 'tsmc-arizona-p3'" in err
+    )
+
+
+def test_a_fab_shock_after_the_fab_closed_is_refused(cli: Runner, tmp_path: Path) -> None:
+    """PSMC Tongluo's fab_capacity.csv closes it (0) from 2026: a 2027 shock on it is refused;
+    the same shock on a running fab (JASM Fab 1) runs."""
+    code, err = _run(cli, tmp_path, kind="fab", target="psmc-tongluo", mode=0.95)
+    assert code == 2 and "(it runs in no year of the horizon 2026–2030;" in err
+    code, err = _run(cli, tmp_path, kind="fab", target="jasm-kumamoto-fab1", mode=0.95)
+    assert code == 0, err

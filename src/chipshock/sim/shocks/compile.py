@@ -46,7 +46,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from chipshock.errors import InputError, Problem, UnknownCodeError
-from chipshock.scenarios.model import Scenario
+from chipshock.scenarios.model import Scenario, Shock
 from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network
@@ -216,6 +216,19 @@ def compile_shocks(
                             )
                         )
                     )
+                elif (idle := _idle_in_window(network, hits, sh)) is not None:
+                    found.append(
+                        UnknownCodeError(
+                            Problem(
+                                f"this fab has no capacity in the model while the shock can "
+                                f"last ({idle}), so a shock on it hits nothing",
+                                field=f"{f}.targets",
+                                value=q,
+                                expected="a fab with capacity in the shock's years, or a "
+                                "start_year when the fab runs",
+                            )
+                        )
+                    )
                 prod_hit[s, hits] = 1.0
         elif sh.kind == "demand":
             for q in sh.targets:
@@ -334,6 +347,43 @@ def compile_shocks(
         term_active=active,
         term_lambda=lam,
     )
+
+
+def _idle_in_window(network: Network, hits: Sequence[int], sh: Shock) -> str | None:
+    """None if the producers ``hits`` hold capacity in a model year the shock can reach (its
+    start to its start + the largest duration and recovery a draw can take, within the
+    horizon); otherwise the text that says when they run and when the shock does.
+
+    A fab that is closed, or whose capacity starts after the shock, loses nothing to it."""
+    years = network.years
+    first = sh.start_year
+    reach = sh.duration_weeks.support[1] + sh.recovery_weeks.support[1]
+    end_week = (sh.start_week - 1) + reach
+    last = min(
+        first + int(end_week // WEEKS_PER_YEAR) if np.isfinite(end_week) else years[-1], years[-1]
+    )
+    cols = [i for i, y in enumerate(years) if first <= y <= last]
+    cap = network.capacity[list(hits)]
+    if cap[:, cols].sum() > 0.0:
+        return None
+    runs = [y for i, y in enumerate(years) if cap[:, i].sum() > 0.0]
+    when = _year_span(runs) if runs else f"no year of the horizon {years[0]}–{years[-1]}"
+    shock = _year_span(list(range(first, last + 1)))
+    return f"it runs in {when}; the shock reaches {shock}"
+
+
+def _year_span(years: Sequence[int]) -> str:
+    """``2027``, ``2027–2029`` or ``2025, 2029–2030`` (consecutive years joined)."""
+    parts: list[str] = []
+    start = prev = years[0]
+    for y in [*years[1:], None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(parts)
 
 
 def _export_zones(
