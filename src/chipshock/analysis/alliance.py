@@ -214,16 +214,44 @@ def fab_totals(fabs: pd.DataFrame, by: str = "country") -> pd.DataFrame:
         size = pd.to_numeric(df["wafer_size_mm"], errors="coerce")
         eq = df["capacity_wspm"].astype(float) * (size / 300.0) ** 2
     df = df.assign(_eq=eq)
-    grouped = df.groupby(by, dropna=False)
-    out = pd.DataFrame(
-        {
-            "n_fabs": grouped.size(),
-            "n_with_capacity": grouped["_eq"].count(),
-            "capacity_300mm_wspm": grouped["_eq"].sum(min_count=1),
-            "public_funding_usd": grouped["public_funding_usd"].sum(min_count=1),
-        }
-    ).reset_index()
+    # one firm is one operator_id, whatever its fabs' operator texts say ("Kioxia Iwate" and
+    # "Kioxia (joint production with Sandisk ...)"); it is named by `_firm_name`
+    key = "operator_id" if by == "operator" and "operator_id" in df.columns else by
+    grouped = df.groupby(key, dropna=False)
+    cols = {
+        "n_fabs": grouped.size(),
+        "n_with_capacity": grouped["_eq"].count(),
+        "capacity_300mm_wspm": grouped["_eq"].sum(min_count=1),
+        "public_funding_usd": grouped["public_funding_usd"].sum(min_count=1),
+    }
+    if key != by:
+        names = pd.Series({k: _firm_name(g[by], str(k)) for k, g in grouped}).rename_axis(key)
+        cols = {by: names, **cols}
+    out = pd.DataFrame(cols).reset_index()
     return out.sort_values(["n_fabs", by], ascending=[False, True]).reset_index(drop=True)
+
+
+def _firm_name(texts: pd.Series, firm_id: str) -> str:
+    """A firm's name from its fabs' operator texts, parentheses dropped: the shortest that
+    spells ``firm_id`` (its operator_id), else the shortest whose parentheses spell it
+    ("Vanguard International Semiconductor (VIS)"), else the shortest.
+
+    >>> _firm_name(pd.Series(["Kioxia Iwate", "Kioxia (with Sandisk)"]), "kioxia")
+    'Kioxia'
+    >>> _firm_name(pd.Series(["Japan Semiconductor (Toshiba group)", "Toshiba Devices"]),
+    ...     "toshiba")
+    'Toshiba Devices'
+    """
+    full = texts.astype(str)
+    bare = full.str.replace(r"\s*\(.*\)", "", regex=True).str.strip()
+
+    def letters(t: object) -> str:
+        return re.sub(r"[^a-z0-9]", "", str(t).lower())
+
+    key = letters(firm_id)
+    named = [b for b in bare if key in letters(b)]
+    spelled = [b for b, t in zip(bare, full, strict=True) if key in letters(t)]
+    return str(min(named or spelled or list(bare), key=lambda n: (len(n), n)))
 
 
 def _amount_totals(rows: pd.DataFrame, by: str) -> pd.DataFrame:
