@@ -20,7 +20,7 @@ from chipshock.model.chain import SupplyChain
 from chipshock.sim.network.producers import Network
 
 from .conftest import edit
-from .coverage_helpers import cell, curated_rows, fab_kwspm, shipped_network
+from .coverage_helpers import CURATED, cell, curated_rows, fab_kwspm, shipped_network
 
 RELEASE_NOTE = "Data release 14 (backdate)"
 #: the 2022 rows added, kwspm: (fab, class) -> 2022 level
@@ -112,8 +112,6 @@ def test_every_fab_that_ran_before_2022_has_a_row_by_2022() -> None:
 
 def test_shipped_data_passes_the_check() -> None:
     """The loader's check finds nothing on the shipped files."""
-    from .coverage_helpers import CURATED
-
     assert _backdate_errors(CURATED) == []
 
 
