@@ -111,7 +111,8 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         # data release 13 (dataU): + SkyWater Bloomington 7.3, - TI LFAB's 45nm half 10.75
         # (now 28-45nm); test_release13_dataU.py pins them (43.6 and 44.0 before)
         # release 14 (usfabs): + ADI Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
-        ("USA", "gt45", 2025, 45.0),  # 42.1 + Pocatello 3.9 (+ Mohawk Valley 4.9) of 586.0
+        # release 14 (backdate): 264.0 of 545.1 (Camas, Gresham, Roseville left the 2022 floor)
+        ("USA", "gt45", 2025, 48.4),  # 42.1 + Pocatello 3.9 (+ Mohawk Valley 4.9) of 586.0
         # totals: the regional total less the part ahead of the registry (coverage of what the
         # engine holds, session 12; before it, of the straight-line total: 41.5, 62.3, 60.4,
         # 76.2, 92.1, 56.2 and 65.3)
@@ -128,11 +129,13 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         # release 13 (dataE): + TI Freising 14.8 + TDK-Micronas 3.3 (61.0 -> 63.2)
         # release 14 (usfabs): + ADI Limerick 1.8 = 272.1 of 408.6 (Freising, X-FAB Dresden and
         # Limerick from 2022: 21.2 less of other fabs counted twice)
-        ("EUR", "gt45", 2025, 66.6),  # + Bosch Reutlingen 29.4 - 13.3 (+ 2.1 + 1.8) of 413.2
+        # release 14 (backdate): 272.1 of 398.6 (Villach's 2022 row left the floor)
+        ("EUR", "gt45", 2025, 68.3),  # + Bosch Reutlingen 29.4 - 13.3 (+ 2.1 + 1.8) of 413.2
         # + Reutlingen 37.0 - 13.3 (+ 2.1 + 3.5) of 492.6 = 67.3; release 12, year rule: ST
         # Catania's end-2027 4.1 holds from 2028 (- 4.1 of 488.5 = 67.0)
         # release 13 (dataE): + 18.1 (67.0 -> 69.2); release 14 (usfabs): 347.4 of 483.9
-        ("EUR", "gt45", 2027, 71.8),
+        # release 14 (backdate): 347.4 of 482.5
+        ("EUR", "gt45", 2027, 72.0),
         ("ROW", "n28_45", 2025, 61.3),  # unchanged
     ],
 )

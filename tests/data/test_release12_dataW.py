@@ -89,16 +89,19 @@ def test_new_fabs_sit_in_their_regions_and_only_in_gt45(network: Network) -> Non
         # data release 13 (dataU) moved the U.S. pins (43.6, 44.0, 67.6, 68.9 before):
         # test_release13_dataU.py pins what it added (Bloomington, Fab 32, LFAB's 45nm half)
         # 42.8 + Mohawk Valley 4.9 of 586.0; release 14 (usfabs): + ADI Beaverton 9.2 + Camas 2.5
-        ("USA", "gt45", 2025, 45.0),
+        # release 14 (backdate): 264.0 of 545.1 (Camas, Gresham, Roseville left the 2022 floor)
+        ("USA", "gt45", 2025, 48.4),
         ("USA", "gt45", 2027, 45.2),  # 42.5 + Mohawk Valley 9.8 of 647.0; release 14: + 11.7
         # 60.1 + Dortmund 2.1 + Itzehoe 1.8 of 413.2 = 61.0; release 13 (dataE): + TI Freising
         # 14.8 + TDK-Micronas 3.3
         # release 14 (usfabs): + ADI Limerick 1.8 = 272.1 of 408.6 (Freising, X-FAB Dresden and
         # Limerick from 2022: 21.2 less of other fabs counted twice)
-        ("EUR", "gt45", 2025, 66.6),
+        # release 14 (backdate): 272.1 of 398.6 (Villach's 2022 row left the floor)
+        ("EUR", "gt45", 2025, 68.3),
         # + 2.1 + 3.5 of 492.6 (490.9: less of it ahead) = 67.3; release 12, year rule: ST
         # Catania's end-2027 4.1 holds from 2028 (67.0)
-        ("EUR", "gt45", 2027, 71.8),  # 67.0; release 13 (dataE): + 18.1; 14: 347.4 of 483.9
+        # release 14 (backdate): 347.4 of 482.5
+        ("EUR", "gt45", 2027, 72.0),  # 67.0; release 13 (dataE): + 18.1; 14: 347.4 of 483.9
         # unchanged (no sourced fab found; SOURCES.md, "Release 12 (dataW)")
         ("USA", "n28_45", 2025, 78.2),
         ("USA", "n10_22", 2025, 72.0),

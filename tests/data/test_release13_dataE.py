@@ -116,9 +116,11 @@ def test_oita_does_not_double_count_sonys_300mm_fab() -> None:
         # than 28.5 of the total now runs ahead of the registry)
         # release 14 (usfabs): + ADI Limerick 1.8 = 272.1 of 408.6 (Freising, X-FAB Dresden and
         # Limerick from 2022: 21.2 less of other fabs counted twice)
-        ("EUR", "gt45", 2025, 66.6),
+        # release 14 (backdate): 272.1 of 398.6 (Villach's 2022 row left the floor)
+        ("EUR", "gt45", 2025, 68.3),
         # 327.5 + 18.1 = 345.6 of 499.0 (488.5) = 69.2; release 14 (usfabs): 347.4 of 483.9
-        ("EUR", "gt45", 2027, 71.8),
+        # release 14 (backdate): 347.4 of 482.5
+        ("EUR", "gt45", 2027, 72.0),
         ("JPN", "gt45", 2025, 77.8),  # 401.9 + Oita 31.2 + Tsugaru 7.5 = 440.6 of 566.4
         ("JPN", "gt45", 2027, 69.5),  # 432.7 + 38.7 = 471.4 of 678.1
         # unchanged: no missing operating fab (see the module docstring)

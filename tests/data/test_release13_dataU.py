@@ -81,7 +81,8 @@ def test_new_fabs_sit_in_the_us_in_one_class(network: Network) -> None:
     [
         # 43.6 + Bloomington 7.3 - LFAB's 45nm half 10.75 of 586.0 (255.7 -> 252.3)
         # release 14 (usfabs): + ADI Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
-        ("gt45", 2025, 45.0),
+        # release 14 (backdate): 264.0 of 545.1 (three fabs left the 2022 floor)
+        ("gt45", 2025, 48.4),
         # 44.0: 284.5 + 7.3 - 10.75 = 281.1 of 647.0 = 43.4; release 14 (usfabs): + ADI 11.7
         ("gt45", 2027, 45.2),
         ("n28_45", 2025, 78.2),  # 67.6: 68.5 + LFAB 10.75 = 79.3 of 101.4

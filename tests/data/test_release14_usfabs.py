@@ -110,23 +110,29 @@ def test_europe_10_22nm_no_longer_carries_gf_twice(network: Network) -> None:
 def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None:
     """Europe's >45nm: TI Freising (14.8), X-FAB Dresden (4.6) and ADI Limerick (1.8) are
     itemised from 2022, so the other fabs of 2022 that the engine holds flat fall from 157.7 to
-    136.5 and the simulated total of 2025 from 429.8 to 408.6 (272.1 itemised)."""
+    136.5 and the simulated total of 2025 from 429.8 to 408.6 (272.1 itemised); release 14
+    (backdate) gives Infineon Villach its 2022 row too (10.0): 126.5 and 398.6."""
     assert round(157.7 - 14.8 - 4.6 - 1.8, 1) == 136.5
     for fab_id, kwspm in (("ti-freising", 14.8), ("xfab-dresden", 4.6), ("adi-limerick", 1.8)):
         assert _fab_kwspm(network, fab_id, "gt45", 2022) == pytest.approx(kwspm), fab_id
     itemised, total = cell(network, "EUR", "gt45", 2025)
-    assert (itemised, total) == pytest.approx((272.1, 408.6), abs=0.05)
+    assert (itemised, total) == pytest.approx((272.1, 408.6 - 10.0), abs=0.05)
 
 
 @pytest.mark.parametrize(
     ("region", "node_class", "year", "expected"),
     [
-        ("USA", "gt45", 2025, 45.0),  # 43.0: 252.3 + Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
+        # release 14 (backdate): 264.0 of 545.1 (Camas, Gresham, Roseville left the 2022 floor)
+        ("USA", "gt45", 2025, 48.4),  # 43.0: 252.3 + Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
         ("USA", "gt45", 2027, 45.2),  # 43.4: 281.1 + 11.7 = 292.8 of 647.0
-        ("USA", "gt45", 2022, 26.9),  # 25.3: 118.4 + Beaverton 4.8 + Camas 2.5 = 125.7 of 468.0
-        ("EUR", "gt45", 2025, 66.6),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 408.6 (428.0)
-        ("EUR", "gt45", 2027, 71.8),  # 69.2: 345.6 + 1.8 = 347.4 of 483.9 (499.0)
-        ("EUR", "gt45", 2022, 61.3),  # 55.3: 195.1 + 14.8 + 4.6 + 1.8 = 216.3 of 352.8
+        # release 14 (backdate): + Camas 41.9, Gresham 15.6, Roseville 3.7 = 186.9 of 468.0
+        ("USA", "gt45", 2022, 39.9),  # 25.3: 118.4 + Beaverton 4.8 + Camas 2.5 = 125.7 of 468.0
+        # release 14 (backdate): 272.1 of 398.6 (Villach's 2022 row left the floor)
+        ("EUR", "gt45", 2025, 68.3),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 408.6 (428.0)
+        # release 14 (backdate): 347.4 of 482.5
+        ("EUR", "gt45", 2027, 72.0),  # 69.2: 345.6 + 1.8 = 347.4 of 483.9 (499.0)
+        # release 14 (backdate): + Villach 10.0 = 226.3 of 352.8
+        ("EUR", "gt45", 2022, 64.1),  # 55.3: 195.1 + 14.8 + 4.6 + 1.8 = 216.3 of 352.8
         ("EUR", "n10_22", 2025, 97.9),  # 88.5: 69.0 of 70.5 (78.0)
         ("EUR", "n10_22", 2027, 97.9),  # 88.6: 70.2 of 71.7 (79.2)
         ("EUR", "n28_45", 2022, 54.3),  # 25.1: ST Crolles 15.0 + GF 17.5 of 59.8

@@ -8,6 +8,12 @@
   year; and a fab whose every class ends at 0 is ``closed`` or ``cancelled``, not producing.
 - ``on-hold`` fabs (construction paused): no capacity counted, so no fab_capacity.csv row above
   0; and a fab whose every row is 0 (it never produced) is ``on-hold`` or ``cancelled``.
+- a fab that ran before the last observed anchor year ``Yo`` of its classes (from the anchor
+  rows of ``regional_capacity.csv``; SIA/BCG's 2022), i.e. ``production_start_year < Yo`` and
+  not ``cancelled`` or ``announced``, has a fab_capacity.csv row in or before ``Yo``: after
+  ``Yo`` the engine holds a region's "other fabs" at no less than their ``Yo`` level
+  (`chipshock.sim.network.producers`), so a fab whose first row is later sits in that floor and
+  again as itself (counted twice). Checked only when regional_capacity.csv is read.
 - ``sourcing_shares.csv``: ``operator_id`` is a lowercase id; the shares of one
   (market, node_class) add up to at most 100 %.
 - ``country_groups.csv``: ``group_code`` is 2-8 capitals/digits, ``country_code`` an ISO alpha-3
@@ -48,9 +54,9 @@ from chipshock.model.registry_schema import (
     RENAMED_FAB_STATUSES,
     WAFER_SIZES_MM,
 )
-from chipshock.model.share_anchors import is_anchor_row
+from chipshock.model.share_anchors import CATEGORY_CLASSES, is_anchor_row
 
-__all__ = ["check_registry", "valid_group_codes"]
+__all__ = ["check_registry", "observed_anchor_years", "valid_group_codes"]
 
 _OPERATOR_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _GROUP_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
@@ -60,6 +66,8 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _JAPANESE_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # hiragana, katakana, kanji
 _ESTIMATE = "estimate: "
 _SHARE_TOLERANCE = 0.5  # percentage points of rounding allowed above 100
+#: statuses of fabs that never ran (no capacity before the observed anchor year to ask for)
+_NEVER_RAN = frozenset({"cancelled", "announced"})
 
 
 def _at(
@@ -604,6 +612,71 @@ def _check_anchors(shares: RawTable, problems: list[Problem]) -> None:
         )
 
 
+def _year(cell: str) -> int | None:
+    """The year of a cell ``2022`` or ``2024-05`` (None when it is not one)."""
+    head = cell.strip()[:4]
+    return int(head) if head.isdigit() else None
+
+
+def observed_anchor_years(shares: RawTable) -> dict[str, int]:
+    """Per node class, the last year of an anchor row of ``regional_capacity.csv`` that is an
+    observation (its year not after its ``as_of`` year), as
+    `chipshock.sim.network.regional.anchor_span` reads it."""
+    out: dict[str, int] = {}
+    for row in shares.rows:
+        category = row.get("category", "").strip()
+        if category not in CATEGORY_CLASSES or not is_anchor_row(
+            row.get("source_name", ""), category
+        ):
+            continue
+        year, as_of = _year(row.get("year", "")), _year(row.get("as_of", ""))
+        if year is None or as_of is None or year > as_of:
+            continue
+        for c in CATEGORY_CLASSES[category]:
+            out[c] = max(out.get(c, year), year)
+    return out
+
+
+def _check_backdated(
+    cap: RawTable, fabs: RawTable, observed: dict[str, int], problems: list[Problem]
+) -> None:
+    """A fab that ran before the observed anchor year of its classes has a row by then."""
+    first: dict[str, tuple[int, dict[str, str]]] = {}
+    classes: dict[str, set[str]] = defaultdict(set)
+    for row in cap.rows:
+        fab_id = row.get("fab_id", "").strip()
+        year = _year(row.get("year", ""))
+        if year is None:
+            continue  # reported by the column checks
+        classes[fab_id].add(row.get("node_class", "").strip())
+        if fab_id not in first or year < first[fab_id][0]:
+            first[fab_id] = (year, row)
+    for fab in fabs.rows:
+        fab_id, status = fab.get("fab_id", "").strip(), fab.get("status", "").strip()
+        start = _year(fab.get("production_start_year", ""))
+        anchors = [observed[c] for c in classes.get(fab_id, ()) if c in observed]
+        if start is None or status in _NEVER_RAN or fab_id not in first or not anchors:
+            continue
+        yo = min(anchors)
+        year, row = first[fab_id]
+        if start < yo < year:
+            problems.append(
+                _at(
+                    cap,
+                    row,
+                    "year",
+                    f"fab {fab_id} ran from {start} (fabs.csv row {fab['__row__']}, "
+                    f"production_start_year) but its first fab_capacity.csv row is in {year}: "
+                    f"the engine holds each region's 'other fabs' at no less than their {yo} "
+                    "level (the last observed regional share), which already holds this fab, "
+                    "so it would be counted twice",
+                    str(year),
+                    f"a row for {fab_id} in or before {yo} (a sourced level, or 'estimate: "
+                    "<how>' with confidence low), or the production_start_year it really has",
+                )
+            )
+
+
 def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
     """Run the cross-file checks on whichever registry files were read."""
     fabs = files.get("fabs")
@@ -613,6 +686,9 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_capacity(files["fab_capacity"], fabs, problems)
         if fabs is not None:
             _check_closed(files["fab_capacity"], fabs, problems)
+        if fabs is not None and "regional_capacity" in files:
+            observed = observed_anchor_years(files["regional_capacity"])
+            _check_backdated(files["fab_capacity"], fabs, observed, problems)
     if "sourcing_shares" in files:
         _check_sourcing(files["sourcing_shares"], problems)
     if "country_groups" in files:
