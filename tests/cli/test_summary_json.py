@@ -47,6 +47,11 @@ def test_compare_without_b_is_the_alliance_comparison_of_the_api(cli: Runner) ->
     assert a["headline"]["loss_avoided_usd_bn"] == b["headline"]["loss_avoided_usd_bn"]
     assert "“without the alliance fabs” with “with the alliance fabs”" in a["summary_text"]["en"]
     assert a["scenario_a"] == a["scenario_b"] == FLAGSHIP
+    # only the labels tell a script which side has the fabs (review 5, finding 7); the named
+    # pair is labelled by its titles
+    assert a["labels"]["en"] == ["without the alliance fabs", "with the alliance fabs"]
+    assert len(a["labels"]["ja"]) == 2 and a["labels"]["ja"][0] != a["labels"]["ja"][1]
+    assert b["labels"]["en"][0] != b["labels"]["en"][1]
 
 
 def test_run_past_the_capacity_data_and_the_horizon_says_both(cli: Runner) -> None:

@@ -266,6 +266,9 @@ def compare(
             "runs": n,
             "seed": common_seed,
             "headline": result.headline,
+            # the sides' names per language, as the API's ``labels`` (the default comparison
+            # runs one scenario twice: only these say which side has the alliance fabs)
+            "labels": {lang: list(given.get(lang) or side_labels(result, lang)) for lang in LANGS},
             "summary_text": _summary_texts(result, given),
             **warnings,
             **_provenance(release),
