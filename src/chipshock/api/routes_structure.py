@@ -23,6 +23,7 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
+from chipshock.analysis.materials import material_chokepoints, material_trace
 from chipshock.analysis.registry import (
     STALE_AFTER_MONTHS,
     DataRelease,
@@ -34,7 +35,7 @@ from chipshock.analysis.registry import (
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
-from chipshock.data.store import load_table
+from chipshock.data.store import load_table, load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import group_members
 from chipshock.model.registry_schema import TRACKER_STATUSES
@@ -300,9 +301,16 @@ def shares_stages(state: State) -> Response:
 
 @router.get("/chokepoints", response_model=TableResponse, summary="Chokepoints")
 def chokepoints_route(
-    state: State, min_share: Pct = 50.0, by: Annotated[By, Query()] = "country"
+    state: State,
+    min_share: Pct = 50.0,
+    by: Annotated[By, Query()] = "country",
+    materials: bool = False,
 ) -> Response:
-    """Inputs where one named country or firm holds at least ``min_share`` percent."""
+    """Inputs where one named country or firm holds at least ``min_share`` percent; with
+    ``materials``, raw materials where one named country holds it of mining or refining (as
+    ``chipshock chokepoints --materials``; ``by`` does not apply)."""
+    if materials:
+        return respond(state, ("choke-materials", min_share), lambda: _materials(state, min_share))
     return respond(
         state,
         ("choke", min_share, by),
@@ -312,6 +320,26 @@ def chokepoints_route(
             chokepoints(state.chain, min_share, by=by),
         ),
     )
+
+
+def _material_tables(state: AppState) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
+    """materials.csv, material_supply.csv and the ids the engine simulates (raw_materials.csv)."""
+    t = load_tables(state.config.db_path, ["materials", "material_supply", "raw_materials"])
+    return t["materials"], t["material_supply"], set(t["raw_materials"]["material_id"].astype(str))
+
+
+def _materials(state: AppState, min_share: float) -> dict[str, Any]:
+    """The material chokepoints of `chipshock chokepoints --materials`, with each material's
+    Japanese name and whether a scenario can shock it."""
+    mats, supply, simulated = _material_tables(state)
+    frame = material_chokepoints(mats, supply, min_share)
+    ja = dict(zip(mats["material_id"].astype(str), mats["name_ja"].astype(str), strict=True))
+    frame = frame.assign(
+        name_ja=[ja.get(str(m), "") for m in frame["material_id"]],
+        simulated=[str(m) in simulated for m in frame["material_id"]],
+    )
+    meta = state.curated_meta(["materials.csv", "material_supply.csv"], frame)
+    return _table(meta, {"min_share": min_share, "materials": True}, frame)
 
 
 @router.get("/concentration", response_model=TableResponse, summary="Concentration (HHI)")
@@ -349,6 +377,10 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
     ``graph``: the same as a layered node-link layout (`chipshock.present.trace_graph`)."""
 
     def build() -> dict[str, Any]:
+        mats, supply, simulated = _material_tables(state)
+        mid = input_id.strip().lower()
+        if mid in set(mats["material_id"].astype(str)):
+            return _material_trace(state, mats, supply, simulated, mid)
         t = trace(state.chain, input_id)
         return {
             "meta": state.eto_meta(),
@@ -366,6 +398,29 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
         }
 
     return respond(state, ("trace", input_id), build)
+
+
+def _material_trace(
+    state: AppState, mats: pd.DataFrame, supply: pd.DataFrame, simulated: set[str], mid: str
+) -> dict[str, Any]:
+    """A raw material's trace, as ``chipshock trace <material>``: the inputs and node classes it
+    feeds (downstream), who mines or refines it (upstream), stockpile norm and substitutes."""
+    ids = [str(i) for i in state.chain.inputs["input_id"]]
+    names = {i: state.chain.input_name(i) for i in ids}
+    mt = material_trace(mats, supply, mid, names)
+    row = mats[mats["material_id"].astype(str) == mid].iloc[0]
+    frame = pd.concat([mt.upstream, mats[mats["material_id"].astype(str) == mid]])
+    return {
+        "meta": state.curated_meta(["materials.csv", "material_supply.csv"], frame),
+        "params": {"input_id": mid},
+        "material_id": mt.material_id,
+        "material_name": mt.name,
+        "material_name_ja": str(row["name_ja"]),
+        "simulated": mid in simulated,
+        **to_jsonable(mt.attributes),
+        "downstream": to_jsonable(with_ja(mt.downstream)),
+        "upstream": to_jsonable(mt.upstream),
+    }
 
 
 #: the years ``GET /api/fabs?year=`` accepts (the registry's, as `chipshock fabs --year`); a

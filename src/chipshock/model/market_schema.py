@@ -149,7 +149,10 @@ MARKET_SPECS: dict[str, TableSpec] = {
             *_SOURCE,
         ),
         key=("material_id", "country"),
-        description="Country shares of raw materials (gallium, germanium, neon)",
+        description=(
+            "Country shares of raw materials (gallium, germanium, neon, rare earths,"
+            " high-purity quartz, fluorspar, tungsten)"
+        ),
     ),
     "material_country_shares": TableSpec(
         "material_country_shares",

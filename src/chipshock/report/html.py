@@ -65,6 +65,7 @@ from chipshock.present.summary import (
 )
 from chipshock.report.assumptions import assumption_items
 from chipshock.report.links import source_link
+from chipshock.report.materials import materials_section
 from chipshock.report.sensitivity import sensitivity_section
 from chipshock.report.sobol_section import sobol_section
 from chipshock.report.utilisation import utilisation_section
@@ -448,6 +449,8 @@ def render_report(
                     appendix.append(f"<p class='muted'>{_esc(_t('measures', language))}</p>")
         appendix += _appendix_tables(side, language, suffix, source)
         appendix.append(utilisation_section(side, language, suffix))
+    if data is not None:  # who supplies each raw material, and how long stocks last
+        appendix.append(materials_section(data, language))
     appendix.append(_assumption_rows(first, language))
     text_so_far = "".join(body + appendix)
     appendix.append(_glossary(text_so_far, language))

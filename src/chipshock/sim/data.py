@@ -3,7 +3,7 @@
 Built from the DuckDB store (`load_model_data`), straight from a curated folder and a
 `SupplyChain` (`ModelData.from_folder`), or as a tiny hand-checkable model (`ModelData.tiny`).
 The ETO provision table is reduced to two tidy tables: country shares and firm shares per input.
-Raw materials (gallium, germanium, neon) join the country shares as inputs of their own.
+Raw materials (the seven of materials.csv) join the country shares as inputs of their own.
 ``material_country_shares`` (curated) gives country shares of fab materials the ETO lists
 without any (photoresists, gases, wet chemicals, ...); see `chipshock.sim.shocks.inputs` for which
 source the engine uses for each input.

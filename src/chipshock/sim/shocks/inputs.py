@@ -6,7 +6,7 @@ countries") count in the denominator and are always available.
 
 Country shares of an input come from the first of these that has them (`country_weight_source`):
 
-1. ``raw`` -- raw_materials.csv, for raw-material ids (gallium, germanium, neon);
+1. ``raw`` -- raw_materials.csv, for raw-material ids (the seven of materials.csv);
 2. ``eto`` -- the ETO country rows, if *any* of them has a known share (N26 wafers, N33
    photomasks, tools, stage S3); unknown shares among them are dropped (renormalised over the
    known ones);

@@ -45,6 +45,7 @@ export const EXPLORER_MIN_SHARE = 50;
 export const explorerUrls = {
   inputs: "/api/explorer/inputs",
   chokepoints: `/api/chokepoints?min_share=${EXPLORER_MIN_SHARE}`,
+  materials: `/api/chokepoints?materials=true&min_share=${EXPLORER_MIN_SHARE}`,
   groups: "/api/groups",
   shares: (id, highlight = "") => `/api/shares?input=${encodeURIComponent(id)}&by=both${highlight ? `&highlight=${encodeURIComponent(highlight)}` : ""}`,
   trace: (id) => `/api/trace/${encodeURIComponent(id)}`,

@@ -10,13 +10,17 @@ import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
 const VIEW = "explorer";
-let rows = [], meta = null, chokes = null, picked = null, detail = null, groups = [];
+let rows = [], meta = null, chokes = null, mats = null, picked = null, detail = null, groups = [];
 const byId = new Map();
 
 const typeLabel = (ty) => { const s = t(`type_${ty}`); return s === `type_${ty}` ? String(ty).replaceAll("_", " ") : s; };
 
 export async function initExplorer() {
-  const [cat, ch] = await Promise.all([getJSON(urls.inputs), getJSON(urls.chokepoints)]);
+  // the raw materials' chokepoints too; without them the rest of the view still works
+  const [cat, ch, mat] = await Promise.all([
+    getJSON(urls.inputs), getJSON(urls.chokepoints), getJSON(urls.materials).catch(() => null),
+  ]);
+  mats = mat;
   rows = cat.rows;
   meta = cat.meta;
   const user = Object.entries(userGroups()).map(([code, members]) => ({ code, members, user: true }));
@@ -208,6 +212,7 @@ export function renderExplorer() {
   fillControls();
   renderList();
   renderChokes();
+  renderMaterials();
   document.getElementById("exp-source").textContent = sourceLine(meta);
   if (!detail) return;
   const r = byId.get(picked);
@@ -247,5 +252,23 @@ function renderChokes() {
     { key: "year", label: t("year"), num: true },
     { key: "source", label: t("col_source") },
   ], (row) => pick(row.input_id, true)));
+}
+
+// Raw materials where one named country holds at least MIN_SHARE % of mining or refining
+// (`chipshock chokepoints --materials`), with stock weeks, as-of date and source per row.
+function renderMaterials() {
+  document.getElementById("choke-mat-h").textContent = t("choke_materials", { s: MIN_SHARE });
+  if (!mats) { fill("choke-mat", h("p", { class: "muted" }, t("choke_materials_none"))); return; }
+  fill("choke-mat", table(mats.rows, [
+    { key: "name_en", label: t("col_material"), fmt: (v, row) => (lang === "ja" && row.name_ja ? row.name_ja : v) },
+    { key: "stage", label: t("col_stage"), fmt: (v) => t(`mat_stage_${v}`) },
+    { key: "country", label: t("col_country") },
+    { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => fmtPct(v, 1) },
+    { key: "year", label: t("year"), num: true },
+    { key: "stockpile_weeks", label: t("col_stock_weeks"), num: true, fmt: (v) => fmtNum(v, 0) },
+    { key: "as_of", label: t("as_of") },
+    { key: "source_url", label: t("col_source") },
+  ]));
+  document.getElementById("choke-mat-source").textContent = sourceLine(mats.meta);
 }
 

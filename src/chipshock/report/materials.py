@@ -1,0 +1,104 @@
+"""The report's raw-material chokepoints section (release 14; issue 8 §3).
+
+One row per material of ``materials.csv``: its largest named supplier and that country's share
+as the model simulates it (``raw_materials.csv``, the same rows as ``material_supply.csv`` at the
+engine's stage: refining where listed, else mining; the numbers of ``chipshock chokepoints
+--materials``), the stockpile norm in weeks (with its range), the chip classes that use it, and
+the share row's as-of date and source. ``""`` when the data carry no materials.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from chipshock.present.labels import Lang, country_label, node_label
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_pct
+from chipshock.report.links import source_link
+
+__all__ = ["materials_section"]
+
+
+def _t(key: str, lang: Lang, **fields: object) -> str:
+    return message(f"report.materials_{key}", lang, **fields)
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _weeks(w: object, lo: object, hi: object) -> str:
+    return f"{float(str(w)):g} ({float(str(lo)):g}–{float(str(hi)):g})"
+
+
+def material_rows(materials: pd.DataFrame, raw: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per material (materials.csv order) its largest named supplier in raw_materials.csv.
+
+    >>> mats = pd.DataFrame({"material_id": ["w"], "name_en": ["Tungsten"], "name_ja": ["タ"],
+    ...     "node_classes": ["lt10;dram"], "stockpile_weeks": [6], "stockpile_weeks_low": [3],
+    ...     "stockpile_weeks_high": [12]})
+    >>> raw = pd.DataFrame({"material_id": ["w", "w"], "country": ["ROW", "CHN"],
+    ...     "share_pct": [19.0, 81.0], "as_of": ["2025", "2025"], "source_url": ["u", "v"]})
+    >>> [(r["country"], r["share_pct"], r["source_url"]) for r in material_rows(mats, raw)]
+    [('CHN', 81.0, 'v')]
+    """
+    out: list[dict[str, Any]] = []
+    for m in materials.itertuples():
+        rows = raw[
+            (raw["material_id"].astype(str) == str(m.material_id)) & (raw["country"] != "ROW")
+        ]
+        if rows.empty:
+            continue
+        top = rows.sort_values("share_pct", ascending=False).iloc[0]
+        out.append(
+            {
+                "material_id": str(m.material_id),
+                "name_en": str(m.name_en),
+                "name_ja": str(m.name_ja),
+                "country": str(top["country"]),
+                "share_pct": float(top["share_pct"]),
+                "weeks": _weeks(m.stockpile_weeks, m.stockpile_weeks_low, m.stockpile_weeks_high),
+                "classes": [c.strip() for c in str(m.node_classes).split(";") if c.strip()],
+                "as_of": str(top["as_of"]),
+                "source_url": str(top["source_url"]),
+            }
+        )
+    return out
+
+
+def materials_section(data: Any, lang: Lang) -> str:
+    """The appendix section: heading, table (figures with as-of and source), note."""
+    materials = getattr(data, "materials", None)
+    raw = getattr(data, "raw_materials", None)
+    if materials is None or raw is None or materials.empty:
+        return ""
+    rows = material_rows(materials, raw)
+    if not rows:
+        return ""
+    heads = [
+        _t("col_material", lang),
+        _t("col_supplier", lang),
+        _t("col_share", lang),
+        _t("col_weeks", lang),
+        _t("col_classes", lang),
+        message("report.col_as_of", lang),
+        message("report.col_source", lang),
+    ]
+    body = "".join(
+        f"<tr><td>{_esc(r['name_ja'] if lang == 'ja' else r['name_en'])}</td>"
+        f"<td>{_esc(country_label(r['country'], lang))}</td>"
+        f"<td class='n'>{_esc(fmt_pct(r['share_pct']))}</td>"
+        f"<td class='n'>{_esc(r['weeks'])}</td>"
+        f"<td>{_esc(', '.join(node_label(c, lang) for c in r['classes']))}</td>"
+        f"<td>{_esc(r['as_of'])}</td><td>{source_link(r['source_url'])}</td></tr>"
+        for r in rows
+    )
+    head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
+    return (
+        f"<h3 id='materials'>{_esc(_t('title', lang))}</h3>"
+        f"<table class='materials'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<p class='muted'>{_esc(_t('note', lang))}</p>"
+    )

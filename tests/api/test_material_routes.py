@@ -1,0 +1,65 @@
+"""Raw materials on the API as on the CLI (release 14, brief "materials"; review 5, finding 2):
+``/api/trace/{material}`` answers as ``chipshock trace <material>`` and ``/api/chokepoints``
+takes ``materials``, with the same numbers as ``chipshock chokepoints --materials``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.api.conftest import AsgiClient
+from typer.testing import CliRunner
+
+from chipshock.cli.main import app as cli_app
+
+
+def _cli_json(db: Path, *args: str) -> Any:
+    result = CliRunner().invoke(cli_app, [*args, "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    start = min(i for i in (text.find("{"), text.find("[")) if i >= 0)
+    return json.loads(text[start:])
+
+
+def _rows(body: Any) -> list[dict[str, Any]]:
+    return list(body["rows"] if isinstance(body, dict) and "rows" in body else body)
+
+
+@pytest.mark.parametrize("min_share", [50.0, 80.0])
+def test_material_chokepoints_are_the_same_on_the_cli_and_the_api(
+    store_path: Path, api: AsgiClient, min_share: float
+) -> None:
+    """Same request, same (material, stage, country, share) rows on both surfaces."""
+    cli = _rows(_cli_json(store_path, "chokepoints", "--materials", "--min-share", str(min_share)))
+    r = api.get(f"/api/chokepoints?materials=true&min_share={min_share}")
+    assert r.status_code == 200, r.text
+    body = r.json()
+
+    def key(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(x["material_id"], x["stage"], x["country"], float(x["share_pct"])) for x in rows]
+
+    assert key(body["rows"]) == key(cli) and key(cli)
+    assert ("gallium", "refining", "CHN", 98.0) in key(cli)
+    if min_share == 80.0:
+        assert {x["material_id"] for x in body["rows"]} == {"gallium", "rare_earths", "tungsten"}
+    assert body["meta"]["source"] and body["meta"]["as_of"]
+    assert all(x["simulated"] and x["name_ja"] and x["source_url"] for x in body["rows"])
+
+
+def test_api_traces_a_material_as_the_cli_does(store_path: Path, api: AsgiClient) -> None:
+    """``/api/trace/gallium`` was a 422 (review 5): it now gives the inputs it feeds and who
+    refines it, with the CLI's numbers, its source and as-of date."""
+    r = api.get("/api/trace/Gallium")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    cli = _cli_json(store_path, "trace", "gallium")
+    up = [(x["country"], float(x["share_pct"])) for x in body["upstream"]]
+    assert up == [("CHN", 98.0), ("ROW", 2.0)]
+    assert up == [(x["country"], float(x["share_pct"])) for x in cli["upstream"]]
+    assert [x["input_id"] for x in body["downstream"]] == ["N26"]
+    assert body["material_name_ja"] == "ガリウム" and body["simulated"] is True
+    assert body["stockpile_weeks"] == 12.0
+    assert body["meta"]["source"] and body["meta"]["as_of"]
+    assert api.get("/api/trace/N20").json()["input_id"] == "N20"  # inputs still trace
