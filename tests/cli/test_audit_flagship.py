@@ -26,3 +26,6 @@ def test_audit_lists_the_flagship_shock_rows_and_the_alliance_fabs(cli: Runner) 
     assert {"rapidus-iim1", "tsmc-arizona-p2", "jasm-kumamoto-fab2"} <= fabs
     off = {f for i in flagship.interventions for f in i.fabs}
     assert fabs <= off
+    # the AI packaging criticality (data release 14, a judgement) moves the flagship's answer
+    pack = [(r["table"], r["row_key"]) for r in rows if r["factor"] == "ai_packaging_criticality"]
+    assert pack == [("node_requirements", "lt10/advanced_packaging/ai_datacenter")]

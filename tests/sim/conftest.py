@@ -88,7 +88,8 @@ def scoped(data: ModelData, market: str, crit: float, tool: float | None = None)
     ``crit``) and gt45's M1 row dropped, so an M1 cut reaches nothing else; with ``tool``, a
     second, market-scoped T1 row of that criticality beside the class-wide one."""
     nr = data.node_requirements
-    keep = nr[nr["input_id"] != "M1"].assign(market_id="")
+    keep = nr[nr["input_id"] != "M1"]
+    keep = keep.assign(market_id=keep["market_id"].fillna("") if "market_id" in keep else "")
     rows = [keep]
     rows.append(
         nr[(nr["input_id"] == "M1") & (nr["node_class"] == "lt10")].assign(

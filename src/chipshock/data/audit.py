@@ -174,7 +174,8 @@ def flagship_rows(
 
     ``factors`` is a sensitivity factor table (columns factor, label_en, target), e.g.
     `chipshock.sim.sensitivity_factors.default_factors`. Targets: ``model_assumptions.<param>``,
-    ``end_markets.<column>`` (every market row), ``inventory_buffers.<applies_to>`` and
+    ``end_markets.<column>`` (every market row), ``inventory_buffers.<applies_to>``,
+    ``node_requirements.<node_class>/<input_id>[/<market_id>].criticality`` (that row) and
     ``shock[0].<field>`` (the rows of ``shock_assumptions`` among ``shock_ids``, the flagship
     scenario's own, whose parameter names the field: ``duration``, ``loss``/``severity``,
     ``recovery``). ``fab_ids``: the fabs the flagship comparison switches off; their
@@ -204,6 +205,17 @@ def flagship_rows(
         elif table == "inventory_buffers" and table in tables:
             df = tables[table]
             picked = df[df["applies_to"] == key].assign(row_key=key)
+        elif table == "node_requirements" and table in tables:
+            df = tables[table]
+            scope = (
+                df["market_id"].fillna("").astype(str).str.strip()
+                if "market_id" in df.columns
+                else pd.Series("", index=df.index, dtype=object)
+            )
+            ids = df["node_class"].astype(str) + "/" + df["input_id"].astype(str)
+            ids = ids.where(scope == "", ids + "/" + scope)
+            row = key.removesuffix(".criticality")
+            picked = df[ids == row].assign(row_key=row)
         elif table.startswith("shock") and "shock_assumptions" in tables:
             df = tables["shock_assumptions"]
             words = _SHOCK_FIELD_WORDS.get(key.split("_")[0], (key.split("_")[0],))

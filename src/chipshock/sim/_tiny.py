@@ -167,6 +167,18 @@ def tiny_tables() -> dict[str, Any]:
                 "substitute_input_ids": None,
                 "capacity_loss_pct_per_week_when_cut": float("nan"),
             },
+            # the row the default factor ai_packaging_criticality moves
+            # (sensitivity_factors.csv): bound to a market the tiny model does not run, so the
+            # engine drops it (shocks.inputs.used_requirements) and that factor's swing is 0
+            {
+                "node_class": "lt10",
+                "input_id": "advanced_packaging",
+                "kind": "material",
+                "criticality": 0.7,
+                "substitute_input_ids": None,
+                "capacity_loss_pct_per_week_when_cut": float("nan"),
+                "market_id": "ai_datacenter",
+            },
         ],
         [],
     )

@@ -15,6 +15,10 @@ method, low, high, unit, and the range's source: the curated ``sensitivity_facto
   ``customer_inventory_weeks_low`` / ``_high``; ``set``: every market fixed at low/high weeks);
 - ``inventory_buffers.<applies_to>`` (``range``: fixed at the row's ``weeks_low`` /
   ``weeks_high``; ``set``: fixed at low/high weeks), e.g. ``inventory_buffers.chips:distributor``;
+- ``node_requirements.<node_class>/<input_id>[/<market_id>].criticality`` (``set`` or
+  ``scale``, within 0-1): one node_requirements.csv row's criticality, e.g.
+  ``node_requirements.lt10/advanced_packaging/ai_datacenter.criticality`` (the market part
+  names a row bound to one market; without it, the class-wide row);
 - ``parameters.<name>`` (``set`` or ``scale``): a per-run demand-side scenario parameter
   (``backlog_cancel_share_per_week``, ``double_order_sensitivity``, ``double_order_cap``) fixed
   at low/high; its base is the scenario's own value or the model_assumptions.csv row;
@@ -58,6 +62,7 @@ from chipshock.sim.sensitivity_factors import (
     apply_buffer,
     apply_customer_inventory,
     apply_model_assumption,
+    apply_node_requirement,
     apply_parameter,
     apply_value_multiplier,
     bad,
@@ -175,14 +180,24 @@ def _apply(scenario: Scenario, data: ModelData, spec: pd.Series) -> Applied:
             "finite low and high",
             "missing low/high",
         )
-    return apply_target(scenario, data, target, method, lo, hi)
+    return apply_target(scenario, data, target, method, lo, hi, factor=str(spec["factor"]))
 
 
 def apply_target(
-    scenario: Scenario, data: ModelData, target: str, method: str, lo: float, hi: float
+    scenario: Scenario,
+    data: ModelData,
+    target: str,
+    method: str,
+    lo: float,
+    hi: float,
+    factor: str = "",
 ) -> Applied:
     """Move the assumption ``target`` of a factor to ``lo``/``hi`` by ``method``; the one place
-    that maps a factor target to its file (shared by the tornado and the Sobol analysis)."""
+    that maps a factor target to its file (shared by the tornado and the Sobol analysis).
+    ``factor`` (its id) only names the factor in an error."""
+    if target.startswith("node_requirements.") and target.endswith(".criticality"):
+        row = target[len("node_requirements.") : -len(".criticality")]
+        return apply_node_requirement(scenario, data, row, method, lo, hi, factor)
     if target.startswith("model_assumptions."):
         return apply_model_assumption(scenario, data, target.split(".", 1)[1], method, lo, hi)
     if target == "end_markets.value_multiplier":
@@ -200,6 +215,7 @@ def apply_target(
         target,
         "model_assumptions.<parameter>, end_markets.value_multiplier, "
         "end_markets.customer_inventory_weeks, inventory_buffers.<applies_to>, "
+        "node_requirements.<node_class>/<input_id>[/<market_id>].criticality, "
         "parameters.<backlog parameter> or "
         "shock[0].severity|duration_weeks|recovery_weeks",
         "unknown factor target",

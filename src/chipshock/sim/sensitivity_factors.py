@@ -46,6 +46,7 @@ __all__ = [
     "apply_buffer",
     "apply_customer_inventory",
     "apply_model_assumption",
+    "apply_node_requirement",
     "apply_parameter",
     "apply_value_multiplier",
     "bad",
@@ -271,6 +272,74 @@ def apply_model_assumption(
     return Applied(
         variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
     )
+
+
+def _requirement_id(node_class: object, input_id: object, market: object) -> str:
+    m = "" if market is None or (isinstance(market, float) and np.isnan(market)) else str(market)
+    return "/".join(x for x in (str(node_class), str(input_id), m.strip()) if x)
+
+
+def apply_node_requirement(
+    scenario: Scenario,
+    data: ModelData,
+    row: str,
+    method: str,
+    lo: float,
+    hi: float,
+    factor: str = "",
+) -> Applied:
+    """The criticality of one node_requirements.csv row, ``row`` = ``<node_class>/<input_id>``
+    (a class-wide row, blank ``market_id``) or ``<node_class>/<input_id>/<market_id>`` (a row
+    bound to one market): set to low / high (``set``) or base x low / high (``scale``); the
+    value must stay within 0-1 (a criticality is a share of the output that needs the input).
+    A row that is not in the data is an error listing the rows of that input (or class)."""
+    nr = data.node_requirements
+    market = nr["market_id"] if "market_id" in nr.columns else pd.Series(None, index=nr.index)
+    ids = [
+        _requirement_id(c, i, m)
+        for c, i, m in zip(nr["node_class"], nr["input_id"], market, strict=True)
+    ]
+    hit = [k for k, rid in enumerate(ids) if rid == row]
+    if not hit:
+        parts = row.split("/")
+        near = [rid for rid in ids if len(parts) > 1 and rid.split("/")[1] == parts[1]]
+        near = near or [rid for rid in ids if rid.split("/")[0] == parts[0]] or ids
+        where = f"factors.{factor}.target" if factor else "factors.target"
+        raise InputError(
+            Problem(
+                "names no node_requirements.csv row (node_class/input_id[/market_id])",
+                file="sensitivity_factors.csv" if factor else None,
+                column="target",
+                field=where,
+                value=f"node_requirements.{row}.criticality",
+                expected="node_requirements.<row>.criticality for a row of "
+                + ", ".join(dict.fromkeys(near)),
+            )
+        )
+    if method not in ("set", "scale"):
+        raise bad("factors.method", method, "set or scale", "method not supported by target")
+    pos = nr.index[hit[0]]
+    base = float(nr["criticality"].loc[pos])
+    for v in (lo, hi):
+        value = v if method == "set" else base * v
+        if not 0.0 <= value <= 1.0:
+            raise bad(
+                f"factors.{factor}.low" if factor else "factors.low",
+                f"{value:g}",
+                "a criticality between 0 and 1",
+                "criticality out of range",
+            )
+
+    def variant(v: float) -> Variant:
+        value = v if method == "set" else base * v
+        new = nr.copy()
+        new.at[pos, "criticality"] = value
+        return Variant(scenario, replace(data, node_requirements=new), value)
+
+    how = "set to low / high" if method == "set" else f"base ({base:g}) x low / high"
+    one = nr.loc[[pos]]
+    src = (RowRef("file", (row,), "node_requirements.csv"),)
+    return Applied(variant(lo), variant(hi), base, how, src, row_confidence(one), source_urls(one))
 
 
 def apply_parameter(
