@@ -70,12 +70,15 @@ def tiny_scenario(shocks: tuple[Shock, ...] = (), **kw: object) -> Scenario:
     return Scenario("tiny", "tiny", shocks=shocks, **{**base, **kw})  # type: ignore[arg-type]
 
 
-def tiny_shock(dur: float, sev: float, kind: str = "country", target: str = "TWN") -> Shock:
-    """A shock from 2026 week 10 with uncertain duration and severity (up to dur and sev)."""
+def tiny_shock(
+    dur: float, sev: float, kind: str = "country", target: str = "TWN", year: int = 2026
+) -> Shock:
+    """A shock from week 10 of ``year`` with uncertain duration and severity (up to dur and
+    sev)."""
     return Shock(
         kind,  # type: ignore[arg-type]
         (target,),
-        2026,
+        year,
         10,
         duration_weeks=Distribution("uniform", low=dur / 2, high=dur),
         severity=Distribution("uniform", low=sev / 2, high=sev),
