@@ -41,7 +41,7 @@ schema = schemathesis.openapi.from_dict(
 
 @pytest.fixture(scope="module")
 def app(store_path: Path) -> Any:
-    return create_app(store_path, max_runs=20, time_budget_s=60.0)
+    return create_app(store_path, max_runs=20, time_budget_s=300.0)
 
 
 #: Not run here: a tornado costs (2 x factors + 1) engine runs whatever the runs asked, and the

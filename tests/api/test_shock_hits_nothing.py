@@ -30,7 +30,7 @@ def test_an_export_control_of_an_unused_input_is_422(
         "load_scenario",
         lambda sid, *a, **k: curb if sid == "baseline" else load(sid, *a, **k),
     )
-    client = make_client(max_runs=50, time_budget_s=60.0)
+    client = make_client(max_runs=50, time_budget_s=300.0)
     r = client.post("/api/scenarios/run", json={"scenario": "baseline", "runs": 4, "seed": 11})
     assert r.status_code == 422, r.text
     body = r.json()
