@@ -47,7 +47,7 @@ fab its capacity). A fab in ``fabs.csv`` without any
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,6 +76,7 @@ __all__ = [
     "fab_capacity_rows",
     "running_switches",
     "uncounted_switches",
+    "years_text",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -339,6 +340,20 @@ def _capacities(
     return caps, source
 
 
+def _registered(
+    data: ModelData, fabs: Iterable[str]
+) -> Iterator[tuple[str, pd.Series, pd.DataFrame]]:
+    """Each id of ``fabs`` in the registry once, with its fabs.csv row and its fab_capacity.csv
+    rows (ids not in the registry are left out: the caller's unknown-fab error)."""
+    fabs_by_id = data.fabs.set_index("fab_id", drop=False)
+    fc = fab_capacity_rows(data)
+    for fid in dict.fromkeys(fabs):
+        if fid not in fabs_by_id.index:
+            continue
+        row: pd.Series = fabs_by_id.loc[fid]  # type: ignore[assignment]
+        yield fid, row, (fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc)
+
+
 def running_switches(
     data: ModelData,
     years: Sequence[int],
@@ -355,18 +370,12 @@ def running_switches(
     >>> running_switches(ModelData.tiny(), [2026, 2027, 2028], ["tiny-fab1"])
     {'tiny-fab1': 'in 2027–2028 (lt10 5,000–10,000 wspm: fab_capacity.csv)'}
     """
-    fabs_by_id = data.fabs.set_index("fab_id", drop=False)
-    fc = fab_capacity_rows(data)
     classes = node_classes(data)
     years = tuple(int(y) for y in years)
     out: dict[str, str] = {}
-    for fid in dict.fromkeys(fabs):
-        if fid not in fabs_by_id.index:
-            continue
-        row: pd.Series = fabs_by_id.loc[fid]  # type: ignore[assignment]
+    for fid, row, rows in _registered(data, fabs):
         if str(row["segment"]) == "packaging" or str(row["status"]) == "cancelled":
             continue
-        rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
         caps, source = _capacities(row, rows, years, classes, overrides)
         parts = []
         runs: set[int] = set()
@@ -383,14 +392,18 @@ def running_switches(
             sources.append(source[c])
         if parts:
             out[fid] = (
-                f"in {_years_text(sorted(runs))} ({', '.join(parts)}: "
+                f"in {years_text(sorted(runs))} ({', '.join(parts)}: "
                 f"{', '.join(dict.fromkeys(sources))})"
             )
     return out
 
 
-def _years_text(ys: Sequence[int]) -> str:
-    """ "2027", "2026–2030", "2026, 2030" (years not in a row)."""
+def years_text(ys: Sequence[int]) -> str:
+    """ "2027", "2026–2030", "2026, 2030" (years not in a row).
+
+    >>> years_text([2027]), years_text([2026, 2027, 2028]), years_text([2026, 2030])
+    ('2027', '2026–2028', '2026, 2030')
+    """
     if len(ys) == 1:
         return str(ys[0])
     if list(ys) == list(range(ys[0], ys[-1] + 1)):
@@ -414,15 +427,10 @@ def uncounted_switches(
     cancelled, switched off (the model gives it no capacity anyway); no ``fab_capacity.csv``
     row and no override (the model counts it as zero); rows (or an override) whose capacity
     lies outside ``years``."""
-    fabs_by_id = data.fabs.set_index("fab_id", drop=False)
-    fc = fab_capacity_rows(data)
     classes = node_classes(data)
     years = tuple(int(y) for y in years)
     out: dict[str, str] = {}
-    for fid in dict.fromkeys(fabs):
-        if fid not in fabs_by_id.index:
-            continue
-        row: pd.Series = fabs_by_id.loc[fid]  # type: ignore[assignment]
+    for fid, row, rows in _registered(data, fabs):
         if str(row["segment"]) == "packaging":
             out[fid] = (
                 "it is a packaging site (segment packaging in fabs.csv): packaging sites hold "
@@ -432,7 +440,6 @@ def uncounted_switches(
         if kind == "fabs_off" and str(row["status"]) == "cancelled":
             out[fid] = "it is cancelled in fabs.csv: the model gives a cancelled fab no capacity"
             continue
-        rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
         caps, _ = _capacities(row, rows, years, classes, overrides)
         mine = [ov for ov in overrides if ov.fab == fid]
         if any(float(v.max()) > 0 for v in caps.values()):

@@ -49,7 +49,7 @@ from chipshock.errors import InputError, Problem, UnknownCodeError
 from chipshock.scenarios.model import Scenario, Shock
 from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import Network
+from chipshock.sim.network.producers import Network, years_text
 from chipshock.sim.network.regional import country_region, europe_members
 from chipshock.sim.shocks.input_names import InputCatalogue
 from chipshock.sim.shocks.inputs import input_weights, requirement_terms, used_requirements
@@ -367,23 +367,9 @@ def _idle_in_window(network: Network, hits: Sequence[int], sh: Shock) -> str | N
     if cap[:, cols].sum() > 0.0:
         return None
     runs = [y for i, y in enumerate(years) if cap[:, i].sum() > 0.0]
-    when = _year_span(runs) if runs else f"no year of the horizon {years[0]}–{years[-1]}"
-    shock = _year_span(list(range(first, last + 1)))
+    when = years_text(runs) if runs else f"no year of the horizon {years[0]}–{years[-1]}"
+    shock = years_text(list(range(first, last + 1)))
     return f"it runs in {when}; the shock reaches {shock}"
-
-
-def _year_span(years: Sequence[int]) -> str:
-    """``2027``, ``2027–2029`` or ``2025, 2029–2030`` (consecutive years joined)."""
-    parts: list[str] = []
-    start = prev = years[0]
-    for y in [*years[1:], None]:
-        if y is not None and y == prev + 1:
-            prev = y
-            continue
-        parts.append(str(start) if start == prev else f"{start}–{prev}")
-        if y is not None:
-            start = prev = y
-    return ", ".join(parts)
 
 
 def _export_zones(
