@@ -401,6 +401,63 @@ def capacity(
     return respond(state, ("capacity", tuple(years), tuple(fabs_off)), build)
 
 
+@router.get("/sourcing", response_model=TableResponse, summary="Who makes each market's chips")
+def sourcing(
+    state: State,
+    year: Annotated[int, Query(description="Model year, e.g. 2027")] = 2027,
+    markets: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description="End markets (default: every market)"),
+    ] = [],  # noqa: B006
+    nodes: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description="Node classes (default: every class)"),
+    ] = [],  # noqa: B006
+    by: Annotated[
+        str, Query(max_length=MAX_TEXT, description="operator (default), region or producer")
+    ] = "operator",
+    fabs_off: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
+    ] = [],  # noqa: B006
+) -> Response:
+    """Per market and node class, each operator's (region's, fab's) share of the market's
+    wafers as ``sourcing_shares.csv`` gives it (``sourced_pct``) and as the engine serves it
+    (``served_pct``), with the row's source, date and confidence and the method; the rows of
+    `chipshock sourcing --format json`, and its ``caption``."""
+    check_model_year(year, "year")
+    known = set(state.alliance.fabs["fab_id"].astype(str))
+    for fab in fabs_off:
+        if fab not in known:
+            raise UnknownCodeError(Problem("unknown fab", field="fabs_off", value=fab))
+    sim = _sim()
+    markets, nodes, fabs_off = (
+        list(dict.fromkeys(markets)),
+        list(dict.fromkeys(nodes)),
+        sorted(set(fabs_off)),
+    )
+
+    def build() -> dict[str, Any]:
+        df = sim.sourcing_view(
+            state.model_data(),
+            year,
+            markets,
+            nodes,
+            by=by,
+            fabs_off=tuple(fabs_off),
+            fields=("markets", "nodes", "by"),
+        )
+        meta = state.curated_meta(
+            ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], df
+        )
+        params = {"year": year, "markets": markets, "nodes": nodes, "by": by, "fabs_off": fabs_off}
+        rows = to_jsonable(machine_frame(df))  # as `chipshock sourcing --format json`
+        return {"meta": meta, "params": params, "rows": rows, "caption": sim.SOURCING_NOTE}
+
+    key = ("sourcing", year, tuple(markets), tuple(nodes), by, tuple(fabs_off))
+    return respond(state, key, build)
+
+
 def year_warnings(years: Iterable[int], data: Any) -> dict[str, list[str]]:
     """``warnings`` / ``warnings_ja``: the ``years`` outside those of the engine's world capacity
     (``data.global_capacity``), where it is held flat; the words `chipshock capacity --year`

@@ -30,7 +30,7 @@ from chipshock.cli.scenario_options import (
     StartYearOpt,
 )
 from chipshock.cli.scenario_run_cmd import compare, run
-from chipshock.cli.scenario_shared import model_data, prepared_scenario
+from chipshock.cli.scenario_shared import model_data, prepared_scenario, store_release
 from chipshock.cli.scenario_view import (
     capacity_caption,
     scenario_list_table,
@@ -55,9 +55,10 @@ app = typer.Typer(
 
 
 def register(main: typer.Typer) -> None:
-    """Add `scenario ...` and `capacity` to the main `chipshock` app."""
+    """Add `scenario ...`, `capacity` and `sourcing` to the main `chipshock` app."""
     main.add_typer(app, name="scenario")
     main.command("capacity")(capacity)
+    main.command("sourcing")(sourcing)
 
 
 @app.command("list")
@@ -184,4 +185,96 @@ def capacity(
         caption=capacity_caption(fabs_off or (), fabs_on or ())
         + " "
         + uncounted_fabs_note(fabs, registry.fab_capacity),
+    )
+
+
+def sourcing(
+    market: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--market",
+            "-m",
+            help="End market (ai_datacenter, smartphones, pcs, automotive, industrial, "
+            "consumer); repeat for several (default: every market).",
+        ),
+    ] = None,
+    node: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--node",
+            help="Node class (lt10, n10_22, n28_45, gt45, dram, nand); repeat for several "
+            "(default: every class).",
+        ),
+    ] = None,
+    year: Annotated[int, typer.Option("--year", help="Model year.")] = 2027,
+    by: Annotated[
+        str, typer.Option("--by", help="operator (default), region or producer (each fab).")
+    ] = "operator",
+    fabs_off: FabsOffOpt = None,
+    fabs_on: FabsOnOpt = None,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Who makes each end market's chips: per market and node class, each operator's (or
+    region's, or fab's) share of the market's wafers as the sourcing rows give it and as the
+    engine serves it once no fab is given more orders than its capacity allows.
+
+    Examples: chipshock sourcing --market automotive --node n28_45;
+    chipshock sourcing --market ai_datacenter --by region --year 2030 --format json
+    """
+    from chipshock.sim.network.sourcing_view import (
+        SOURCING_NOTE,
+        SOURCING_SOURCE,
+        sourcing_view,
+    )
+
+    check_model_year(year, "--year")
+    registry = alliance(db)
+    check_fab_ids(registry.fabs, fabs_off or (), "--fabs-off")
+    check_fab_ids(registry.fabs, fabs_on or (), "--fabs-on")
+    data = model_data(db)
+    table = sourcing_view(
+        data,
+        year,
+        market or (),
+        node or (),
+        by=by,
+        fabs_off=fabs_off or (),
+        fabs_on=fabs_on or (),
+        fields=("--market", "--node", "--by"),
+    )
+    release = store_release(db)
+    emit(
+        machine_frame(table),
+        fmt,
+        title=f"who makes each market's chips, {year} (% of the market's wafers in the class)",
+        columns=None
+        if fmt is not Format.table
+        else [
+            "market",
+            "node_class",
+            by,
+            *(["regions"] if by != "region" else []),
+            "sourced_pct",
+            "served_pct",
+            "orders_kwspm",
+            "confidence",
+            "as_of",
+            "method",
+        ],
+        narrow=["market", "node_class", by, "sourced_pct", "served_pct", "regions"],
+        caption=SOURCING_NOTE + f" Data release {release.number} ({release.date}).",
+        meta={
+            "source": SOURCING_SOURCE,
+            "data_release": release.number,
+            "data_release_date": release.date,
+            "params": {
+                "year": year,
+                "markets": list(market or ()),
+                "nodes": list(node or ()),
+                "by": by,
+                "fabs_off": list(fabs_off or ()),
+                "fabs_on": list(fabs_on or ()),
+            },
+        },
     )

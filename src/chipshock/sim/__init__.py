@@ -20,12 +20,21 @@ True
 
 from chipshock.sim import data
 from chipshock.sim.data import ModelData, load_model_data
+from chipshock.sim.network.sourcing_view import (
+    SOURCING_BY,
+    SOURCING_NOTE,
+    SOURCING_SOURCE,
+    sourcing_view,
+)
 from chipshock.sim.network.tables import capacity_table, producer_table
 from chipshock.sim.run.api import compare, run, sweep
 from chipshock.sim.run.results import Comparison, SimResult
 from chipshock.sim.sensitivity import SensitivityResult, sensitivity
 
 __all__ = [
+    "SOURCING_BY",
+    "SOURCING_NOTE",
+    "SOURCING_SOURCE",
     "Comparison",
     "ModelData",
     "SensitivityResult",
@@ -37,5 +46,6 @@ __all__ = [
     "producer_table",
     "run",
     "sensitivity",
+    "sourcing_view",
     "sweep",
 ]

@@ -1,0 +1,171 @@
+"""Who makes each market's chips, on the command line (`chipshock sourcing`) and the API
+(GET /api/sourcing): the same rows, each (market, class) adding up to the whole market, the
+sourced shares as `sourcing_shares.csv` writes them and the served shares the engine runs.
+
+Before, the shares existed only inside the engine: a reader could not see that Renesas,
+sourced at 14 % of cars' 28-45 nm wafers, serves about 2 % (Naka's capacity), or that the
+capacity rule moves a third of AI's leading-edge orders from Taiwan to other regions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from tests.api.conftest import AsgiClient
+from typer.testing import CliRunner
+
+from chipshock.api import create_app
+from chipshock.cli.main import app as cli_app
+from chipshock.cli.main import main
+from chipshock.data.curated import read_curated
+from chipshock.data.store import default_paths
+from chipshock.sim import sourcing_view
+from chipshock.sim.data import ModelData, load_model_data
+
+
+@pytest.fixture(scope="module")
+def client(built_store: Path) -> Iterator[AsgiClient]:
+    client = AsgiClient(create_app(built_store))
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def real_data(built_store: Path) -> ModelData:
+    return load_model_data(built_store)
+
+
+def _cli(built_store: Path, *args: str) -> Any:
+    result = CliRunner().invoke(
+        cli_app, ["sourcing", *args, "--db", str(built_store), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_cli_and_api_show_the_same_rows(client: AsgiClient, built_store: Path) -> None:
+    """Cars' 28-45 nm and AI's DRAM in 2027: every row and number the same on both surfaces,
+    with the data release, the source files and the latest as-of of the rows cited."""
+    cli = _cli(
+        built_store,
+        "--market",
+        "automotive",
+        "--market",
+        "ai_datacenter",
+        "--node",
+        "n28_45",
+        "--node",
+        "dram",
+    )
+    r = client.get(
+        "/api/sourcing",
+        params={
+            "year": 2027,
+            "markets": ["automotive", "ai_datacenter"],
+            "nodes": ["n28_45", "dram"],
+        },
+    )
+    assert r.status_code == 200, r.text
+    api = r.json()
+    assert cli["rows"] == api["rows"] and len(api["rows"]) > 20
+    assert {(x["market"], x["node_class"]) for x in api["rows"]} == {
+        (m, c) for m in ("automotive", "ai_datacenter") for c in ("n28_45", "dram")
+    }
+    assert cli["data_release"] and "sourcing_shares.csv" in cli["source"]
+    assert "sourcing_shares.csv" in api["meta"]["source"] and api["meta"]["as_of"]
+    assert api["caption"].startswith("sourced: the share sourcing_shares.csv gives")
+
+
+def test_shares_add_up_and_the_sourced_ones_are_the_file_rows(real_data: ModelData) -> None:
+    """Shipped data, 2027, every market and class: sourced and served shares each add up to
+    100 % and the orders to the market's class demand; an operator the file lists carries
+    its row's share, source, date and confidence (Renesas 14 % of cars' 28-45 nm, TSMC 33 %),
+    and Renesas serves only what Naka can make (below 3 %)."""
+    t = sourcing_view(real_data, 2027)
+    sums = t.groupby(["market", "node_class"])[["sourced_pct", "served_pct"]].sum()
+    assert (sums - 100.0).abs().max().max() < 1e-9
+    assert len(sums) == 6 * 6
+    rows = read_curated(default_paths().curated).sourcing_shares
+    for r in rows[rows["market"] == "automotive"].itertuples():
+        got = t[
+            (t.market == "automotive")
+            & (t.node_class == r.node_class)
+            & (t.operator == r.operator_id)
+        ]
+        assert len(got) == 1, r
+        row = got.iloc[0]
+        assert row.sourced_pct == pytest.approx(float(r.share_pct)), r
+        assert (row.source_url, row.as_of, row.confidence) == (r.source_url, r.as_of, r.confidence)
+        assert row.method == "sourcing_shares.csv: automotive rows, the rest by capacity"
+    renesas = t[
+        (t.market == "automotive") & (t.node_class == "n28_45") & (t.operator == "renesas")
+    ].iloc[0]
+    assert renesas.sourced_pct == pytest.approx(14.0) and 0 < renesas.served_pct < 3
+    assert renesas.regions == "JPN"
+    # an operator no row lists gets its part of the rest by capacity, with no source of its own
+    smic = t[(t.market == "automotive") & (t.node_class == "n28_45") & (t.operator == "smic")].iloc[
+        0
+    ]
+    assert smic.method == "the rest, by capacity" and smic.source_url == ""
+    # DRAM: the makers' class-wide rows apply to every market alike
+    dram = t[(t.node_class == "dram") & (t.operator == "samsung")]
+    assert set(dram["sourced_pct"].round(9)) == {35.5}
+    assert set(dram["method"]) == {"sourcing_shares.csv: all rows, the rest by capacity"}
+
+
+def test_groupings_agree(real_data: ModelData) -> None:
+    """The producer rows of an operator add up to its operator row, and the region rows to the
+    producers of that region (AI's sub-10 nm, 2030)."""
+    kw = {"markets": ["ai_datacenter"], "classes": ["lt10"]}
+    by_op = sourcing_view(real_data, 2030, by="operator", **kw)
+    by_prod = sourcing_view(real_data, 2030, by="producer", **kw)
+    by_reg = sourcing_view(real_data, 2030, by="region", **kw)
+    ops = dict(zip(real_data.fabs["fab_id"], real_data.fabs["operator_id"], strict=True))
+    tsmc = by_prod[[ops.get(p.split(":")[0]) == "tsmc" for p in by_prod["producer"]]]
+    assert len(tsmc) >= 5
+    assert tsmc["served_pct"].sum() == pytest.approx(
+        by_op.loc[by_op.operator == "tsmc", "served_pct"].iloc[0]
+    )
+    prod_region = by_prod.groupby("regions")["served_pct"].sum()
+    reg = by_reg.set_index("region")["served_pct"]
+    pd.testing.assert_series_equal(
+        prod_region.sort_index(), reg.sort_index(), check_names=False, atol=1e-9
+    )
+
+
+def test_switching_a_fab_off_moves_its_share(real_data: ModelData) -> None:
+    """Without Renesas Naka, Renesas has no 28-45 nm fab: its sourced 14 % of cars' wafers goes
+    to the other producers by capacity, and it has no row."""
+    t = sourcing_view(real_data, 2027, ["automotive"], ["n28_45"], fabs_off=["renesas-naka"])
+    assert "renesas" not in set(t["operator"])
+    assert t["sourced_pct"].sum() == pytest.approx(100.0)
+
+
+def test_bad_values_name_the_option(
+    built_store: Path, client: AsgiClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown market, class or grouping is exit 2 on the command line and 404 on the API
+    (the API's answer to an unknown code, as for an unknown fab), a year out of range 422,
+    each naming the option, the value and the valid choices."""
+    for args, field, bad, valid in (
+        (["--market", "cars"], "--market", "cars", "automotive"),
+        (["--node", "n7"], "--node", "n7", "lt10"),
+        (["--by", "fab"], "--by", "fab", "producer"),
+    ):
+        code = main(["sourcing", *args, "--db", str(built_store)])
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert field in err and bad in err and valid in err
+    for params, status, field, valid in (
+        ({"markets": "cars"}, 404, "markets", "automotive"),
+        ({"nodes": "n7"}, 404, "nodes", "lt10"),
+        ({"by": "fab"}, 404, "by", "producer"),
+        ({"year": 2050}, 422, "year", "2040"),
+    ):
+        r = client.get("/api/sourcing", params=params)
+        assert r.status_code == status, r.text
+        assert r.json()["field"] == field and valid in r.json()["detail"], r.text
