@@ -88,7 +88,7 @@ def test_coalition_needs_two_members(
     out = tmp_path / "c.html"
     code = main(["report", "--coalition", "USA", "--db", str(built_store), "-o", str(out)])
     assert code == 2 and not out.exists()
-    assert "two or more ISO3 codes" in capsys.readouterr().err
+    assert "two or more countries with data" in capsys.readouterr().err
 
 
 def test_alliance_fabs_as_the_model_uses_them(built_store: Path) -> None:

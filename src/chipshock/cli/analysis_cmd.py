@@ -271,7 +271,7 @@ def trace(
     )
 
 
-def _resolve(
+def resolve_members(
     ch: SupplyChain,
     codes: list[str],
     db: Path | None,
@@ -279,7 +279,7 @@ def _resolve(
     specs: list[str] | None = None,
 ) -> ResolvedCodes:
     """Country and group codes (EU27, CHIP4, QUAD, G7, EUR, --group names) -> the data's
-    country codes."""
+    country codes (shared by coalition, shapley, synergy and `report --coalition`)."""
     groups = load_groups(db)
     known = ch.country_codes(include_aggregates=True)
     r = resolve_codes(codes, known, groups, argument, user_groups(specs, known, groups))
@@ -313,7 +313,7 @@ def coalition(
     chipshock coalition MYBLOC --group MYBLOC=USA,JPN,NLD
     """
     ch = chain(db, release)
-    resolved = _resolve(ch, codes, db, "CODES", group)
+    resolved = resolve_members(ch, codes, db, "CODES", group)
     members = resolved.codes
     result = coalition_coverage(ch, members, threshold=threshold, level=level)
     s = result.summary
@@ -420,7 +420,7 @@ def shapley(
     Example: chipshock shapley USA JPN NLD KOR TWN
     """
     ch = chain(db, release)
-    resolved = _resolve(ch, codes, db, "CODES", group)
+    resolved = resolve_members(ch, codes, db, "CODES", group)
     result = shapley_values(
         ch,
         resolved.codes,
@@ -468,8 +468,8 @@ def synergy(
     Example: chipshock synergy USA JPN,NLD
     """
     ch = chain(db, release)
-    ra = _resolve(ch, group_a.split(","), db, "GROUP_A", group)
-    rb = _resolve(ch, group_b.split(","), db, "GROUP_B", group)
+    ra = resolve_members(ch, group_a.split(","), db, "GROUP_A", group)
+    rb = resolve_members(ch, group_b.split(","), db, "GROUP_B", group)
     a, b = ra.codes, rb.codes
     options = "".join(f" --group {spec}" for spec in group or [])
     options += f" --threshold {threshold:g}" if threshold != 50.0 else ""

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from chipshock.cli.common import DbOption, ensure_store
+from chipshock.cli.groups_cmd import GroupOption
 from chipshock.cli.output import err_console, progress
 from chipshock.cli.scenario_shared import store_release
 from chipshock.errors import InputError, Problem
@@ -96,8 +97,8 @@ def report(
     targets: Annotated[
         list[str] | None,
         typer.Argument(
-            help="A built-in scenario id or scenario TOML file; with --coalition, the member "
-            "countries (ISO3 codes, e.g. USA JPN)."
+            help="A built-in scenario id or scenario TOML file; with --coalition, the members: "
+            "country or group codes (e.g. USA JPN, EU27 CHIP4, QUAD; `chipshock groups`)."
         ),
     ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
@@ -162,6 +163,7 @@ def report(
         int,
         typer.Option("--sobol-runs", help="Runs per Sobol evaluation.", min=1),
     ] = 20,
+    group: GroupOption = None,
     pdf: Annotated[
         bool,
         typer.Option("--pdf", help="Also write a PDF (same name, .pdf) through headless Chromium."),
@@ -174,6 +176,7 @@ def report(
     chipshock report taiwan-blockade-2027-6m --compare taiwan-blockade-2027-6m-no-alliance-fabs
     --lang ja -o report.html --pdf;
     chipshock report --coalition USA JPN -o coalition.html;
+    chipshock report --coalition EU27 CHIP4 -o coalition.html;
     chipshock report --alliance -o alliance.html
     """
     if lang not in ("en", "ja"):
@@ -205,16 +208,10 @@ def report(
             )
         path = ensure_store(db)
         if coalition:
-            if len(names) < 2:
-                raise InputError(
-                    Problem(
-                        "a coalition needs at least two countries",
-                        field="TARGETS",
-                        value=" ".join(names) or "(none)",
-                        expected="two or more ISO3 codes, e.g. USA JPN",
-                    )
-                )
-            written = _write(lambda: write_coalition_report(path, names, output, lang), output)
+            members, first = _coalition_members(names, group, db)
+            written = _write(
+                lambda: write_coalition_report(path, members, output, lang, first), output
+            )
         else:
             written = _write(lambda: write_alliance_report(path, output, lang), output)
         _written(written, pdf)
@@ -254,6 +251,44 @@ def report(
         output,
     )
     _written(written, pdf)
+
+
+def _coalition_members(
+    names: list[str], group: list[str] | None, db: Path | None
+) -> tuple[list[str], int]:
+    """The coalition's member countries: groups (EU27, CHIP4, QUAD, --group) expanded as
+    `chipshock coalition` expands them, the expansion and the members without data printed;
+    and how many of them the first code names (the synergy sets those against the rest)."""
+    from chipshock.cli.analysis_cmd import resolve_members
+    from chipshock.cli.common import chain
+
+    if not names:
+        raise InputError(
+            Problem(
+                "a coalition needs at least two countries",
+                field="TARGETS",
+                value="(none)",
+                expected="two or more country or group codes, e.g. USA JPN or EU27 CHIP4",
+            )
+        )
+    ch = chain(db)
+    resolved = resolve_members(ch, names, db, "TARGETS", group)
+    if resolved.note():
+        err_console.print(resolved.note(), highlight=False)
+    members = list(resolved.codes)
+    if len(members) < 2:
+        raise InputError(
+            Problem(
+                "a coalition needs at least two countries with supply-chain data",
+                field="TARGETS",
+                value=" ".join(names)
+                + (f" (= {' '.join(members)})" if members and members != names else ""),
+                expected="codes that name two or more countries with data, e.g. USA JPN, "
+                "EU27 CHIP4 or QUAD",
+            )
+        )
+    head = resolve_members(ch, names[:1], db, "TARGETS", group).codes
+    return members, len(head)
 
 
 def _write(write: Callable[[], Path], output: Path) -> Path:

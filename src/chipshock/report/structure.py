@@ -73,8 +73,10 @@ def _write(text: str, path: Path | str) -> Path:
     return target
 
 
-def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> str:
-    """The coalition briefing as one HTML string (threshold 50 % of the world market)."""
+def coalition_report(db: Path | str, members: list[str], lang: str = "en", first: int = 1) -> str:
+    """The coalition briefing as one HTML string (threshold 50 % of the world market). The
+    synergy sets the first ``first`` members (a group's members when the coalition was asked
+    as groups, e.g. EU27 against CHIP4) against the others."""
     from chipshock.analysis.coalition import coalition_coverage, coalition_model
     from chipshock.analysis.shapley import shapley, synergy
     from chipshock.data.store import load_chain
@@ -98,9 +100,10 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en") -> st
         )
     cov = coalition_coverage(chain, members, threshold=threshold)
     sv = shapley(chain, members, threshold=threshold)
-    syn = synergy(chain, members[:1], members[1:], threshold=threshold)
+    first = first if 1 <= first < len(members) else 1
+    syn = synergy(chain, members[:first], members[first:], threshold=threshold)
     s = cov.summary
-    a, b = _names(members[:1], language), _names(members[1:], language)
+    a, b = _names(members[:first], language), _names(members[first:], language)
     gain = fmt_pct(100 * syn.synergy, 1)
     synergy_text = _t(
         "synergy_more" if syn.synergy > 1e-12 else "synergy_none",
@@ -324,10 +327,10 @@ def _milestones(tracker: pd.DataFrame, release: DataRelease, lang: Lang) -> list
 
 
 def write_coalition_report(
-    db: Path | str, members: list[str], path: Path | str, lang: str = "en"
+    db: Path | str, members: list[str], path: Path | str, lang: str = "en", first: int = 1
 ) -> Path:
     """Write the coalition briefing (temp file, then rename); return its path."""
-    return _write(coalition_report(db, members, lang), path)
+    return _write(coalition_report(db, members, lang, first), path)
 
 
 def write_alliance_report(db: Path | str, path: Path | str, lang: str = "en") -> Path:
