@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 from chipshock.api import create_app
 from chipshock.cli.main import app as cli_app
+from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd, fmt_weeks
 from chipshock.scenarios import builtin_ids, load_scenario, scenario_to_toml
 
@@ -73,6 +75,7 @@ def test_cli_api_and_report_agree(
     for table, keys in (
         ("kpis", ("market", "kpi")),
         ("loss_by_country", ("country",)),
+        ("value_added_by_country", ("country", "measure")),
         ("value_added_by_country_market", ("country", "market", "measure")),
     ):
         same_rows(cli[table], web[table], keys)
@@ -92,6 +95,9 @@ def test_cli_api_and_report_agree(
     assert f"<b>{weeks} weeks of normal output</b>" in cards
     assert f"<b>{usd}</b>" in cards
     assert f"{RUNS} simulated futures" in html
+    if escape(message("report.chart_value_added", "en")) in html:
+        # the value-added chart says which geography its rows are (review 6, finding 2)
+        assert escape(message("report.va_geography", "en"), quote=True) in html
     assert not re.search(r"\d\.\d+e[+-]\d", html)  # no scientific notation anywhere
     assert not re.search(r"(?<![\w.])-0(\.0+)?(?![\d.])", html.split("<svg")[0])  # no -0
 

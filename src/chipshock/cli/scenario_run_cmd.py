@@ -43,6 +43,7 @@ from chipshock.cli.scenario_shared import (
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     RUN_CAPTIONS,
+    VALUE_ADDED_TITLE,
     WIDE_COMPARE,
     avoided_frame,
     compare_captions,
@@ -53,6 +54,7 @@ from chipshock.cli.scenario_view import (
     utilisation_captions,
     utilisation_narrow,
     utilisation_sections,
+    value_added_rows,
     wide_percentiles,
 )
 from chipshock.present.coverage_notes import result_capacity_note
@@ -125,6 +127,7 @@ def run(
     sections = {
         "kpis": kpi_columns(result.kpis),
         "loss_by_country": result.loss_by_country,
+        "value_added_by_country": result.value_added_by_country,  # as the API's
         "value_added_by_country_market": result.value_added_by_country_market,
     }
     if bands and fmt is not Format.table:
@@ -155,6 +158,7 @@ def run(
         sections = {
             title: per_market,
             "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
+            VALUE_ADDED_TITLE: value_added_rows(result.value_added_by_country),
         }
         if utilisation:
             sections.update(utilisation_sections(result.utilisation))

@@ -33,6 +33,7 @@ from chipshock.cli.scenario_view import (
     swept_value,
     utilisation_later_table,
     utilisation_table,
+    value_added_rows,
 )
 from chipshock.present.labels import country_label, market_label, node_label
 from chipshock.present.messages import message
@@ -178,7 +179,11 @@ def per_market_ja(kpis: pd.DataFrame) -> tuple[str, pd.DataFrame]:
 
 def loss_by_country_ja(losses: pd.DataFrame) -> pd.DataFrame:
     """Output at risk by country (USD bn), the countries that lose anything, by name."""
-    shown = losses[losses["p95"] > 0] if "p95" in losses else losses
+    return countries_ja(losses[losses["p95"] > 0] if "p95" in losses else losses)
+
+
+def countries_ja(shown: pd.DataFrame) -> pd.DataFrame:
+    """A by-country table with the countries' Japanese names and Japanese column names."""
     named = shown.assign(country=[country_label(str(c), "ja") for c in shown["country"]])
     names = {"country": message("cli.col_country", "ja"), "mean": message("cli.col_mean", "ja")}
     return named.rename(columns=names)
@@ -290,6 +295,13 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
         lang="ja",
     )
     print_wrapped(message("cli.loss_by_country_caption", "ja"))
+    emit(
+        countries_ja(value_added_rows(result.value_added_by_country)),
+        Format.table,
+        message("cli.value_added_by_country", "ja"),
+        lang="ja",
+    )
+    print_wrapped(message("cli.value_added_caption", "ja") + message("report.va_geography", "ja"))
     if utilisation:
         for name, (frame, caption) in utilisation_sections_ja(result.utilisation).items():
             emit(frame, Format.table, title=name, lang="ja")

@@ -48,6 +48,7 @@ __all__ = [
     "UTILISATION_KEY_COLUMNS",
     "UTILISATION_LATER_TITLE",
     "UTILISATION_TITLE",
+    "VALUE_ADDED_TITLE",
     "WIDE_COMPARE",
     "avoided_frame",
     "capacity_caption",
@@ -71,6 +72,7 @@ __all__ = [
     "utilisation_narrow",
     "utilisation_sections",
     "utilisation_table",
+    "value_added_rows",
     "wide_percentiles",
 ]
 
@@ -126,6 +128,25 @@ _PER_MARKET_CAPTION = (
 )
 
 #: captions of the sections that `scenario run` prints (terminal) or writes (json, csv)
+#: the terminal's value-added table (`value_added_rows`), and its caption: the measure, how it
+#: is made and from which files, and the geography of its rows
+VALUE_ADDED_TITLE = message("cli.value_added_by_country", "en")
+_VALUE_ADDED_CAPTION = (
+    message("cli.value_added_caption", "en") + " " + message("report.va_geography", "en")
+)
+
+
+def value_added_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The terminal's value-added table: measure ``value_added_lost`` of
+    `SimResult.value_added_by_country`, the rows with a loss or gain in some percentile, by
+    median (largest loss first, net gains last), without the measure column."""
+    if frame.empty or "measure" not in frame.columns:
+        return frame
+    rows = frame[frame["measure"] == "value_added_lost"].drop(columns="measure")
+    moved = rows[["p5", "p50", "p95"]].abs().max(axis=1) > 0
+    return rows[moved].sort_values("p50", ascending=False, ignore_index=True)
+
+
 RUN_CAPTIONS = {
     PER_MARKET_TITLES[0]: _PER_MARKET_CAPTION,
     PER_MARKET_TITLES[1]: _PER_MARKET_CAPTION,
@@ -136,6 +157,8 @@ RUN_CAPTIONS = {
     "are made; chip makers: split by their normal customer mix).",
     "loss_by_country": "Output at risk (USD bn), by the country where the "
     "end products are made (market_country_output.csv).",
+    VALUE_ADDED_TITLE: _VALUE_ADDED_CAPTION,
+    "value_added_by_country": "USD bn, by measure: " + _VALUE_ADDED_CAPTION,
 }
 
 

@@ -446,7 +446,10 @@ def render_report(
                     }
                 appendix.append(_figure(spec, language, source))
                 if key == "value_added" and spec is not None:
-                    appendix.append(f"<p class='muted'>{_esc(_t('measures', language))}</p>")
+                    appendix.append(
+                        f"<p class='muted'>{_esc(_t('measures', language))} "
+                        f"{_esc(_t('va_geography', language))}</p>"
+                    )
         appendix += _appendix_tables(side, language, suffix, source)
         appendix.append(utilisation_section(side, language, suffix))
     if data is not None:  # who supplies each raw material, and how long stocks last

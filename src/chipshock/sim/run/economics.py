@@ -61,7 +61,15 @@ no end product is re-designed around a missing chip within the horizon.
           + va_chips chip_lost[k]                    (chip makers: net chip sales lost by the
             producers located in k; < 0 where a country's fabs gained the orders of others)
 va ratios: model_assumptions.csv ``value_added_ratio_<market>`` and ``value_added_ratio_chips``
-(judgement rows, confidence low). "Other fabs" count under their region code.
+(judgement rows, confidence low).
+
+One geography per table: k runs over the codes of market_country_output.csv (where end products
+are made: countries and the regions EUR and ROW; for each market, a country it does not list
+counts under that market's ROW). A chip maker's fab country is put on the same codes
+(`end_product_geography`): kept when it is one of them (TWN, KOR, USA ...), else the region
+that holds it in country_groups.csv (DEU, FRA, IRL -> EUR = EU-27), else ROW (SGP, ISR, GBR,
+MYS ...). "Other fabs" count under their region code. So no row is both a region and one of its
+members (Germany's fabs are in Europe's row, beside Europe's carmakers).
 
 Loss per country = market loss * share of the market's output made in that country
 (market_country_output.csv; assembly location, by units or value added: an approximation).
@@ -83,6 +91,7 @@ __all__ = [
     "KPIS",
     "censored_runs",
     "customer_mix",
+    "end_product_geography",
     "kpi_frame",
     "kpi_summary",
     "loss_by_country",
@@ -258,6 +267,33 @@ def customer_mix(demand: F64, share: F64, prod_class: npt.NDArray[np.int64]) -> 
     total = orders.sum(axis=1, keepdims=True)
     return np.asarray(
         np.divide(orders, total, out=np.zeros_like(orders), where=total > 0), dtype=np.float64
+    )
+
+
+def end_product_geography(
+    prod_country: Sequence[str], codes: Sequence[str], groups: pd.DataFrame
+) -> tuple[str, ...]:
+    """Each producer's country on the end-product side's codes ``codes`` (market_country_output
+    .csv): itself when listed; else the listed region whose group (``groups``: country_groups
+    .csv, group_code, country_code) holds it; else ROW when listed; else itself (no region to
+    fold it into, as in a test network without ROW).
+
+    >>> g = pd.DataFrame({"group_code": ["EUR", "EU27"], "country_code": ["DEU", "DEU"]})
+    >>> end_product_geography(["DEU", "TWN", "SGP", "EUR"], ["EUR", "ROW", "TWN"], g)
+    ('EUR', 'TWN', 'ROW', 'EUR')
+    >>> end_product_geography(["SGP"], ["TWN"], g)
+    ('SGP',)
+    """
+    listed = set(codes)
+    region: dict[str, str] = {}
+    for group, country in zip(
+        groups["group_code"].astype(str), groups["country_code"].astype(str), strict=True
+    ):
+        if group in listed:
+            region.setdefault(country, group)
+    fallback = "ROW" if "ROW" in listed else None
+    return tuple(
+        c if c in listed else region.get(c, fallback or c) for c in (str(x) for x in prod_country)
     )
 
 
