@@ -13,6 +13,7 @@ from tests.api.conftest import AsgiClient
 from typer.testing import CliRunner
 
 from chipshock.cli.main import app as cli_app
+from chipshock.cli.main import main
 
 
 def _cli_json(db: Path, *args: str) -> Any:
@@ -63,3 +64,21 @@ def test_api_traces_a_material_as_the_cli_does(store_path: Path, api: AsgiClient
     assert body["stockpile_weeks"] == 12.0
     assert body["meta"]["source"] and body["meta"]["as_of"]
     assert api.get("/api/trace/N20").json()["input_id"] == "N20"  # inputs still trace
+
+
+def test_material_chokepoints_refuse_by_firm(
+    store_path: Path, api: AsgiClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """material_supply.csv has country shares only: `--by firm` with `--materials` (and
+    ``by=firm`` with ``materials=true``) is refused naming the option and what works, not
+    silently answered with the country table (review 6, finding 8); ``by=country`` still
+    answers."""
+    code = main(["chokepoints", "--materials", "--by", "firm", "--db", str(store_path)])
+    flat = " ".join(capsys.readouterr().err.split())
+    assert code == 2, flat
+    assert "--by" in flat and "by country only" in flat and "'firm'" in flat
+    r = api.get("/api/chokepoints?materials=true&by=firm")
+    assert r.status_code == 422, r.text
+    assert "by country only" in r.text and "by" in r.json().get("field", "by")
+    assert api.get("/api/chokepoints?materials=true&by=country").status_code == 200
+    assert _cli_json(store_path, "chokepoints", "--materials", "--by", "country")

@@ -14,7 +14,13 @@ import pandas as pd
 
 from chipshock.errors import InputError, Problem
 
-__all__ = ["MATERIAL_CHOKEPOINT_COLUMNS", "MaterialTrace", "material_chokepoints", "material_trace"]
+__all__ = [
+    "MATERIAL_CHOKEPOINT_COLUMNS",
+    "MaterialTrace",
+    "check_material_by",
+    "material_chokepoints",
+    "material_trace",
+]
 
 #: Columns of `material_chokepoints`.
 MATERIAL_CHOKEPOINT_COLUMNS = [
@@ -32,6 +38,29 @@ MATERIAL_CHOKEPOINT_COLUMNS = [
     "as_of",
     "source_url",
 ]
+
+
+def check_material_by(by: str, field: str = "--by") -> None:
+    """Material shares are by country only (material_supply.csv has no firms): any other
+    ``by`` is refused, naming ``field`` and what works, instead of being ignored.
+
+    >>> check_material_by("country")
+    >>> try:
+    ...     check_material_by("firm")
+    ... except InputError as exc:
+    ...     print(exc.problem.field, exc.problem.value)
+    --by firm
+    """
+    if by != "country":
+        raise InputError(
+            Problem(
+                "raw-material shares are by country only (material_supply.csv names no firms)",
+                field=field,
+                value=by,
+                expected=f"country (or leave {field} out); {field} firm works for the ETO "
+                "inputs, without --materials",
+            )
+        )
 
 
 def material_chokepoints(

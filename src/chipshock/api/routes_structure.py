@@ -23,7 +23,7 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
-from chipshock.analysis.materials import material_chokepoints, material_trace
+from chipshock.analysis.materials import check_material_by, material_chokepoints, material_trace
 from chipshock.analysis.registry import (
     STALE_AFTER_MONTHS,
     DataRelease,
@@ -308,8 +308,9 @@ def chokepoints_route(
 ) -> Response:
     """Inputs where one named country or firm holds at least ``min_share`` percent; with
     ``materials``, raw materials where one named country holds it of mining or refining (as
-    ``chipshock chokepoints --materials``; ``by`` does not apply)."""
+    ``chipshock chokepoints --materials``; by country only: ``by=firm`` is refused with 422)."""
     if materials:
+        check_material_by(by, "by")
         return respond(state, ("choke-materials", min_share), lambda: _materials(state, min_share))
     return respond(
         state,

@@ -15,7 +15,11 @@ from chipshock.analysis.concentration import concentration as concentration_tabl
 from chipshock.analysis.criticality import criticality as criticality_table
 from chipshock.analysis.graph import trace as trace_input
 from chipshock.analysis.groups import ResolvedCodes, resolve_codes
-from chipshock.analysis.materials import material_chokepoints, material_trace
+from chipshock.analysis.materials import (
+    check_material_by,
+    material_chokepoints,
+    material_trace,
+)
 from chipshock.analysis.shapley import check_disjoint
 from chipshock.analysis.shapley import shapley as shapley_values
 from chipshock.analysis.shapley import synergy as synergy_of
@@ -149,6 +153,7 @@ def chokepoints(
     Examples: chipshock chokepoints --by firm --min-share 90; chipshock chokepoints --materials
     """
     if materials:
+        check_material_by(by)
         t = load_tables(ensure_store(db), ["materials", "material_supply"])
         table = material_chokepoints(t["materials"], t["material_supply"], min_share)
         emit(
