@@ -210,8 +210,8 @@ def test_europe_gt45_drops_villach_from_the_floor(network: Network) -> None:
 @pytest.mark.parametrize(
     ("region", "node_class", "year", "itemised", "total"),
     [
-        ("KOR", "dram", 2022, 350.0, 884.0),  # 150.0 + M14 200.0
-        ("CHN", "dram", 2022, 280.0, 357.0),  # 180.0 + CXMT 100.0
+        ("KOR", "dram", 2022, 350.0, 890.8),  # 150.0 + M14 200.0; 52.4 % of 1,700 (release 15)
+        ("CHN", "dram", 2022, 280.0, 360.4),  # 180.0 + CXMT 100.0; 21.2 % of 1,700 (release 15)
         ("CHN", "gt45", 2022, 763.3, 1188.0),  # 584.7 + Nexchip 130 + Fab 10 41.9 + Jinan 6.65
         ("KOR", "n28_45", 2022, 70.2, 75.4),  # 66.0 + M10 4.2
     ],
