@@ -39,7 +39,13 @@ ROWS_2022 = {
     ("byd-jinan-8inch", "gt45"): 6.65,  # half of 13.3 in the first year of production
 }
 #: 2022 starters left without a 2022 row: volume began late in 2022 (the year rule)
-LATE_2022 = ("ti-lehi-lfab", "st-agrate300", "byd-changsha-8inch", "wolfspeed-mohawk-valley")
+LATE_2022 = (
+    "ti-lehi-lfab",
+    "st-agrate300",
+    "byd-changsha-8inch",
+    "wolfspeed-mohawk-valley",
+    "crmicro-chongqing-12inch",  # first products 22 Dec 2022 (data release 15, data16)
+)
 BACKDATE_MESSAGE = "so it would be counted twice"
 
 

@@ -1,5 +1,6 @@
-"""Data release 15 (data16): Micron Manassas gets its U.S. DRAM capacity; the rare-earth and
-high-purity quartz rows cite their primary sources.
+"""Data release 15 (data16): Micron Manassas gets its U.S. DRAM capacity; CR Micro's Chongqing
+12-inch power fab joins the registry; the rare-earth and high-purity quartz rows cite their
+primary sources.
 
 Micron puts Manassas at "about 10 percent of Micron's global memory output" (Jan 2024): 30k of
 Micron's ~300k DRAM wafers a month (Omdia), from 2022. The 30k come out of Micron Hiroshima
@@ -127,6 +128,31 @@ def test_no_dram_cell_exceeds_its_total_2022_2040(network: Network) -> None:
     assert {(r, c, y) for r, c, y, _ in beyond} == set(PENDING_TOTALS)
     itemised, total = cell(network, "JPN", "dram", 2030)
     assert itemised == pytest.approx(130.0) and itemised - total < TOLERANCE_KWSPM
+
+
+def test_cr_micro_chongqing_12inch_ramps_to_its_plan(network: Network) -> None:
+    """CR Micro's Chongqing 12-inch power fab (Runxi): 15.0 kwspm of >45nm in 2023 (half of the
+    30,000 wafers a month planned, the first full year after first products in Dec 2022), 30.0
+    from 2025; no 2022 row (a late-2022 starter); a new registry fab, operated by CR Micro."""
+    kwspm = [fab_kwspm(network, "crmicro-chongqing-12inch", "gt45", y) for y in (2023, 2024, 2025)]
+    assert kwspm == [15.0, 15.0, 30.0]
+    assert fab_kwspm(network, "crmicro-chongqing-12inch", "gt45", 2022) == 0.0
+    fab = next(r for r in curated_rows("fabs.csv") if r["fab_id"] == "crmicro-chongqing-12inch")
+    assert (fab["country"], fab["wafer_size_mm"], fab["operator_id"]) == ("CHN", "300", "crmicro")
+    assert fab["production_start_year"] == "2022" and RELEASE_NOTE in fab["note"]
+    rows = [
+        r for r in curated_rows("fab_capacity.csv") if r["fab_id"] == "crmicro-chongqing-12inch"
+    ]
+    assert {r["node_class"] for r in rows} == {"gt45"}
+    assert all(r["method"].startswith("estimate: ") and r["confidence"] == "low" for r in rows)
+
+
+def test_china_gt45_coverage_moves_up(network: Network) -> None:
+    """China's >45nm cell: 83.3 -> 85.2 % in 2025 (1,307.2 + 30.0 of 1,569.8) and 80.8 -> 82.5 %
+    in 2027 (1,485.2 + 30.0 of 1,837.5)."""
+    assert cell(network, "CHN", "gt45", 2025) == pytest.approx((1337.2, 1569.8), abs=0.05)
+    assert coverage_pct(network, "CHN", "gt45", 2025) == pytest.approx(85.2, abs=0.1)
+    assert coverage_pct(network, "CHN", "gt45", 2027) == pytest.approx(82.5, abs=0.1)
 
 
 def test_rare_earth_and_quartz_rows_cite_their_sources() -> None:
