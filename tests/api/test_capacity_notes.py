@@ -49,21 +49,23 @@ def _ids(name: str) -> set[str]:
 def test_buildout_names_the_fabs_without_capacity_and_the_years_held_flat(
     api: AsgiClient,
 ) -> None:
-    """The capacity view's answer lists the 10 wafer fabs of fabs.csv with no row in
+    """The capacity view's answer lists the 9 wafer fabs of fabs.csv with no row in
     fab_capacity.csv (Kioxia Kitakami K2 among them; Rapidus IIM-1, which has rows, not), and
     warns that 2033-2035 lie beyond the data's last year (2032)."""
     body = api.get("/api/capacity/buildout?node_class=all").json()
     listed = {r["fab_id"] for r in body["uncounted_fabs"]}
     # 13 before release 9 (TSMC Fab 25, SSMC and SilTerra); 11 since release 11 (Micron Tongluo);
-    # 10 since release 12 (CR Micro Runpeng Shenzhen got its capacity)
-    assert len(listed) == 10
-    assert {"kioxia-kitakami-k2", "micron-manassas", "nxp-us-8inch", "micron-tongluo"} <= listed
+    # 10 since release 12 (CR Micro Runpeng Shenzhen got its capacity); 9 since release 15
+    # (Micron Manassas got its capacity)
+    assert len(listed) == 9
+    assert {"kioxia-kitakami-k2", "nxp-us-8inch", "micron-tongluo"} <= listed
+    assert "micron-manassas" not in listed
     assert listed <= _ids("fabs.csv") and not listed & _ids("fab_capacity.csv")
     assert "rapidus-iim1" not in listed and "kioxia-kitakami-k1" not in listed
     note = body["uncounted_note"]["en"]
-    assert note.startswith("10 fabs in the registry have no capacity figure and count as zero: ")
+    assert note.startswith("9 fabs in the registry have no capacity figure and count as zero: ")
     assert "Kioxia Kitakami Fab 2 (K2) (kioxia-kitakami-k2)" in note
-    assert body["uncounted_note"]["ja"].startswith("登録簿の10工場は")
+    assert body["uncounted_note"]["ja"].startswith("登録簿の9工場は")
     assert body["warnings"] and "2033, 2034, 2035" in body["warnings"][0]
 
 

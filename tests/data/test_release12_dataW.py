@@ -2,27 +2,20 @@
 
 New fabs: Wolfspeed's Mohawk Valley SiC fab (U.S.), Littelfuse's Dortmund fab (ex-Elmos) and
 Vishay's Itzehoe fabs (Europe), each from its clean room at the house analog density. Micron
-Manassas still holds no capacity: the U.S. DRAM totals of 2030-40 leave no room for it
-(pinned below, so that the test fails once regional_capacity.csv makes room).
+Manassas held no capacity here, since the U.S. DRAM totals of 2030-40 left no room for it; data
+release 15 (data16) raised them and gave it 30k (test_release15_data16.py replaces the test of
+that conflict).
 """
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from chipshock.model.chain import SupplyChain
-from chipshock.sim.data import ModelData
-from chipshock.sim.network import build_network
 from chipshock.sim.network.producers import Network
 
 from .coverage_helpers import (
     CURATED,
-    TOLERANCE_KWSPM,
-    TOLERANCE_SHARE,
-    beyond_tolerance,
     shipped_network,
 )
 from .coverage_helpers import coverage_pct as _coverage_pct
@@ -36,12 +29,6 @@ NEW_FABS = {
     "vishay-itzehoe": "EUR",
 }
 COUNTRY = {"wolfspeed-mohawk-valley": "USA", "littelfuse-dortmund": "DEU", "vishay-itzehoe": "DEU"}
-#: the row release 8 and release 11 tried for Micron Manassas (10% of Micron's ~300k DRAM wpm)
-MANASSAS_ROW = (
-    'micron-manassas,dram,2023,30000,all,"estimate: 10% of Micron\'s ~300k DRAM wafers a month",'
-    "https://vast-alliance.org/va-semiconductor-news/jan24-micron-message-for-chips-newsletter.html,"
-    "2024-01,low,assumption: trial row\n"
-)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +92,7 @@ def test_new_fabs_sit_in_their_regions_and_only_in_gt45(network: Network) -> Non
         # unchanged (no sourced fab found; SOURCES.md, "Release 12 (dataW)")
         ("USA", "n28_45", 2025, 78.2),
         ("USA", "n10_22", 2025, 72.0),
-        ("USA", "dram", 2025, 0.0),
+        ("USA", "dram", 2025, 88.2),  # Manassas since data release 15 (data16)
         # release 14 (usfabs): + GF Dresden's 22FDX from 2020 closes the 2022 gap (69.0 of 70.5)
         ("EUR", "n10_22", 2025, 97.9),
         ("ROW", "n28_45", 2025, 61.3),
@@ -117,21 +104,6 @@ def test_cells_reach_the_coverage_measured(
 ) -> None:
     """The cells of the three regions sit at the coverage measured for the release notes."""
     assert _coverage_pct(network, region, node_class, year) == pytest.approx(expected, abs=0.1)
-
-
-def test_manassas_still_breaks_the_us_dram_totals(chain: SupplyChain, tmp_path: Path) -> None:
-    """With a 30k DRAM row for Micron Manassas, the U.S. DRAM cell exceeds its total beyond the
-    tolerance in every year 2030-2040 (Boise ID1 and New York fill the 1% -> 3.5% shares of
-    regional_capacity.csv), so the row stays out until those shares make room for it."""
-    folder = tmp_path / "curated"
-    shutil.copytree(CURATED, folder)
-    with (folder / "fab_capacity.csv").open("a", encoding="utf-8", newline="") as f:
-        f.write(MANASSAS_ROW)
-    horizon = build_network(ModelData.from_folder(folder, chain), tuple(range(2022, 2041)))
-    beyond = beyond_tolerance(horizon, ("USA",), ("dram",), TOLERANCE_KWSPM, TOLERANCE_SHARE)
-    assert {year for _, _, year, _ in beyond} == set(range(2030, 2041))
-    shipped = {r["fab_id"] for r in _rows("fab_capacity.csv")}
-    assert "micron-manassas" not in shipped
 
 
 def test_new_rows_are_sourced_low_estimates() -> None:

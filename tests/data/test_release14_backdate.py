@@ -39,7 +39,13 @@ ROWS_2022 = {
     ("byd-jinan-8inch", "gt45"): 6.65,  # half of 13.3 in the first year of production
 }
 #: 2022 starters left without a 2022 row: volume began late in 2022 (the year rule)
-LATE_2022 = ("ti-lehi-lfab", "st-agrate300", "byd-changsha-8inch", "wolfspeed-mohawk-valley")
+LATE_2022 = (
+    "ti-lehi-lfab",
+    "st-agrate300",
+    "byd-changsha-8inch",
+    "wolfspeed-mohawk-valley",
+    "crmicro-chongqing-12inch",  # first products 22 Dec 2022 (data release 15, data16)
+)
 BACKDATE_MESSAGE = "so it would be counted twice"
 
 
@@ -210,8 +216,8 @@ def test_europe_gt45_drops_villach_from_the_floor(network: Network) -> None:
 @pytest.mark.parametrize(
     ("region", "node_class", "year", "itemised", "total"),
     [
-        ("KOR", "dram", 2022, 350.0, 884.0),  # 150.0 + M14 200.0
-        ("CHN", "dram", 2022, 280.0, 357.0),  # 180.0 + CXMT 100.0
+        ("KOR", "dram", 2022, 350.0, 890.8),  # 150.0 + M14 200.0; 52.4 % of 1,700 (release 15)
+        ("CHN", "dram", 2022, 280.0, 360.4),  # 180.0 + CXMT 100.0; 21.2 % of 1,700 (release 15)
         ("CHN", "gt45", 2022, 763.3, 1188.0),  # 584.7 + Nexchip 130 + Fab 10 41.9 + Jinan 6.65
         ("KOR", "n28_45", 2022, 70.2, 75.4),  # 66.0 + M10 4.2
     ],

@@ -140,7 +140,7 @@ def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None
         # unchanged (no fab with a figure; SOURCES.md, release 14)
         ("USA", "n28_45", 2025, 78.2),
         ("USA", "n10_22", 2025, 72.0),
-        ("USA", "dram", 2025, 0.0),
+        ("USA", "dram", 2025, 88.2),  # Manassas since data release 15 (data16)
     ],
 )
 def test_cells_reach_the_coverage_measured(

@@ -29,7 +29,7 @@ def test_material_rows_are_the_simulated_shares(data: sim.ModelData) -> None:
         "gallium": ("CHN", 98.0),
         "germanium": ("CHN", 60.0),
         "neon": ("UKR", 50.0),
-        "rare_earths": ("CHN", 90.0),
+        "rare_earths": ("CHN", 92.0),
         "high_purity_quartz": ("USA", 70.0),
         "fluorspar": ("CHN", 63.0),
         "tungsten": ("CHN", 81.0),
