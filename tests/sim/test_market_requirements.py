@@ -131,3 +131,52 @@ def test_taiwan_packaging_stop_hits_ai_not_cars(real_data: ModelData) -> None:
     before = sim.run(s, old).kpis_by_run.groupby("market")["loss_usd_bn"].mean()
     assert before["ai_datacenter"] < new["ai_datacenter"] / 10
     assert before["automotive"] <= new["ai_datacenter"] / 100
+
+
+def test_operator_scoped_cut_binds_only_that_operators_fabs(tiny_data: ModelData) -> None:
+    """The smartphones row of M1 (criticality 0.5) bound to the operator ``tinyfab`` only
+    (node_requirements.csv ``operator_id``), M1 gone for 8 weeks of 2027 with no buffer: f = 0,
+    so smartphones may take a = 0.5 of their normal lt10 flow from tinyfab's fab, which makes
+    5 % of their lt10 wafers in 2027, and all of it from the other fabs. Each week 0.5 x 0.05
+    = 2.5 % of their lt10 orders are cancelled and, with strict complementarity, 2.5 % of their
+    output lost: 8 x 0.025 = 0.2 weeks. The same row bound to the whole class costs half of
+    every week's output (4 weeks, the test above). Kernel, numpy path and oracle agree; the
+    engine keeps tinyfab's fab in its own input zone."""
+    data = scoped(tiny_data, "smartphones", 0.5)
+    nr = data.node_requirements
+    data = replace(
+        data,
+        node_requirements=nr.assign(operator_id=np.where(nr["input_id"] == "M1", "tinyfab", "")),
+    )
+    shock = Shock(
+        "input",
+        ("M1",),
+        2027,
+        10,
+        duration_weeks=Distribution.fixed(8),
+        severity=Distribution.fixed(1.0),
+        recovery_weeks=Distribution.fixed(0.0),
+    )
+    s = tiny_scenario((shock,), runs=1, parameters=_BARE)
+    prep = prepare(s, data)
+    assert prep.term_operator == ("tinyfab",)
+    assert prep.zone_operator == ("", "tinyfab")
+    fab = prep.producers.index("tiny-fab1:lt10")
+    assert [int(z) for z in prep.prod_zone] == [1 if p == fab else 0 for p in range(5)]
+    assert prep.share[0, fab, 1] == pytest.approx(0.05)
+    d = draw_parameters(s, data, prep, s.seed, 1)
+    ref = reference_run(prep, d)
+    for res in (run_chunk(prep, d), run_chunk(prep, d, compiled=False)):
+        np.testing.assert_allclose(res.out_weeks, np.array(ref.out_weeks), rtol=1e-12)
+        np.testing.assert_allclose(res.loss_usd, np.array(ref.loss_usd), rtol=1e-12)
+    assert ref.out_weeks[0][0] == pytest.approx(8 * 0.5 * 0.05, rel=1e-9)
+    assert ref.out_weeks[0][1] == 0.0
+    # bound to an operator with no fab in the model, the row binds nothing
+    none = replace(
+        data,
+        node_requirements=nr.assign(operator_id=np.where(nr["input_id"] == "M1", "nobody", "")),
+    )
+    prep0 = prepare(s, none)
+    ref0 = reference_run(prep0, draw_parameters(s, none, prep0, s.seed, 1))
+    assert max(ref0.out_weeks[0]) == 0.0
+    assert run_chunk(prep0, draw_parameters(s, none, prep0, s.seed, 1)).out_weeks.max() == 0.0

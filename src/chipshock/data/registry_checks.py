@@ -318,6 +318,27 @@ def _check_sourcing(src: RawTable, problems: list[Problem]) -> None:
             )
 
 
+def _check_requirement_operators(req: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
+    """A node_requirements.csv ``operator_id`` is blank or an operator_id of fabs.csv (a row
+    bound to an operator no fab has would bind nothing)."""
+    known = sorted({r.get("operator_id", "").strip() for r in fabs.rows} - {""})
+    for row in req.rows:
+        op = row.get("operator_id", "").strip()
+        if op and op not in known:
+            problems.append(
+                _at(
+                    req,
+                    row,
+                    "operator_id",
+                    "unknown operator",
+                    op,
+                    "blank (every producer of the class) or an operator_id of fabs.csv, e.g. "
+                    + ", ".join(known[:12])
+                    + ", ...",
+                )
+            )
+
+
 def _check_groups(groups: RawTable, problems: list[Problem]) -> None:
     for row in groups.rows:
         group = row.get("group_code", "").strip()
@@ -691,6 +712,8 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
             _check_backdated(files["fab_capacity"], fabs, observed, problems)
     if "sourcing_shares" in files:
         _check_sourcing(files["sourcing_shares"], problems)
+    if "node_requirements" in files and fabs is not None:
+        _check_requirement_operators(files["node_requirements"], fabs, problems)
     if "country_groups" in files:
         _check_groups(files["country_groups"], problems)
     if "materials" in files:

@@ -128,8 +128,16 @@ MARKET_SPECS: dict[str, TableSpec] = {
                     "a market id: only that market's chips of the class need it"
                 ),
             ),
+            Column(
+                "operator_id",
+                required=False,
+                description=(
+                    "blank: every producer of the class needs it; an operator_id of fabs.csv: "
+                    "only that operator's fabs (TSMC's chips need TSMC's CoWoS lines)"
+                ),
+            ),
         ),
-        key=("node_class", "input_id", "market_id"),
+        key=("node_class", "input_id", "market_id", "operator_id"),
         description=(
             "Inputs each node class needs (for every market or one market), how critical, "
             "and how fast output erodes"
