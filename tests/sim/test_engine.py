@@ -226,13 +226,14 @@ def test_reference_agrees_on_generated_scenarios(
     """On generated small scenarios (every shock kind, priorities, qualification delays,
     producers' banks, backlog cancellation, double ordering, restocking, buyers starting lean
     and rebuilding to 2019 stocks, uncertain duration and severity, input requirements bound
-    to one market and/or to one operator's fabs) the numpy path, the numba kernel and the
+    to one market and/or exempting one operator's fabs) the numpy path, the numba kernel and the
     reference agree, KPIs and bands."""
     data = scoped(tiny_data, scope, crit, tool=crit / 2) if scope else tiny_data
-    if operator:  # the M1 and T1 rows bind only tinyfab's fab (its own input zone)
+    if operator:  # the M1 and T1 rows exempt tinyfab's fab (its own input zone)
         nr = data.node_requirements
         on = nr["input_id"].isin(["M1", "T1"])
-        data = replace(data, node_requirements=nr.assign(operator_id=np.where(on, operator, "")))
+        ex = np.where(on, operator, "")
+        data = replace(data, node_requirements=nr.assign(except_operator_ids=ex))
     target = {
         "country": "TWN",
         "firm": "MatT",

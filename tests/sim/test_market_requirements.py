@@ -133,21 +133,22 @@ def test_taiwan_packaging_stop_hits_ai_not_cars(real_data: ModelData) -> None:
     assert before["automotive"] <= new["ai_datacenter"] / 100
 
 
-def test_operator_scoped_cut_binds_only_that_operators_fabs(tiny_data: ModelData) -> None:
-    """The smartphones row of M1 (criticality 0.5) bound to the operator ``tinyfab`` only
-    (node_requirements.csv ``operator_id``), M1 gone for 8 weeks of 2027 with no buffer: f = 0,
-    so smartphones may take a = 0.5 of their normal lt10 flow from tinyfab's fab, which makes
-    5 % of their lt10 wafers in 2027, and all of it from the other fabs. Each week 0.5 x 0.05
-    = 2.5 % of their lt10 orders are cancelled and, with strict complementarity, 2.5 % of their
-    output lost: 8 x 0.025 = 0.2 weeks. The same row bound to the whole class costs half of
-    every week's output (4 weeks, the test above). Kernel, numpy path and oracle agree; the
-    engine keeps tinyfab's fab in its own input zone."""
+def test_exempt_operator_keeps_its_market_flow(tiny_data: ModelData) -> None:
+    """The smartphones row of M1 (criticality 0.5) exempting the operator ``tinyfab``
+    (node_requirements.csv ``except_operator_ids``: it makes the input in-house), M1 gone for
+    8 weeks of 2027 with no buffer: f = 0, so smartphones may take a = 0.5 of their normal lt10
+    flow from every other fab, which make 95 % of their lt10 wafers in 2027, and all of it
+    from tinyfab's fab. Each week 0.5 x 0.95 = 47.5 % of their lt10 orders are cancelled and,
+    with strict complementarity, 47.5 % of their output lost: 8 x 0.475 = 3.8 weeks (4 weeks
+    without the exemption, the test above). Kernel, numpy path and oracle agree; the engine
+    keeps tinyfab's fab in its own input zone."""
     data = scoped(tiny_data, "smartphones", 0.5)
     nr = data.node_requirements
-    data = replace(
-        data,
-        node_requirements=nr.assign(operator_id=np.where(nr["input_id"] == "M1", "tinyfab", "")),
-    )
+
+    def exempting(who: str) -> ModelData:
+        ex = np.where(nr["input_id"] == "M1", who, "")
+        return replace(data, node_requirements=nr.assign(except_operator_ids=ex))
+
     shock = Shock(
         "input",
         ("M1",),
@@ -158,8 +159,9 @@ def test_operator_scoped_cut_binds_only_that_operators_fabs(tiny_data: ModelData
         recovery_weeks=Distribution.fixed(0.0),
     )
     s = tiny_scenario((shock,), runs=1, parameters=_BARE)
+    data = exempting("tinyfab")
     prep = prepare(s, data)
-    assert prep.term_operator == ("tinyfab",)
+    assert prep.term_exempt == (frozenset({"tinyfab"}),)
     assert prep.zone_operator == ("", "tinyfab")
     fab = prep.producers.index("tiny-fab1:lt10")
     assert [int(z) for z in prep.prod_zone] == [1 if p == fab else 0 for p in range(5)]
@@ -169,14 +171,12 @@ def test_operator_scoped_cut_binds_only_that_operators_fabs(tiny_data: ModelData
     for res in (run_chunk(prep, d), run_chunk(prep, d, compiled=False)):
         np.testing.assert_allclose(res.out_weeks, np.array(ref.out_weeks), rtol=1e-12)
         np.testing.assert_allclose(res.loss_usd, np.array(ref.loss_usd), rtol=1e-12)
-    assert ref.out_weeks[0][0] == pytest.approx(8 * 0.5 * 0.05, rel=1e-9)
+    assert ref.out_weeks[0][0] == pytest.approx(8 * 0.5 * 0.95, rel=1e-9)
     assert ref.out_weeks[0][1] == 0.0
-    # bound to an operator with no fab in the model, the row binds nothing
-    none = replace(
-        data,
-        node_requirements=nr.assign(operator_id=np.where(nr["input_id"] == "M1", "nobody", "")),
-    )
+    # exempting an operator with no fab in the model exempts nothing: 8 x 0.5 = 4 weeks
+    none = exempting("nobody")
     prep0 = prepare(s, none)
-    ref0 = reference_run(prep0, draw_parameters(s, none, prep0, s.seed, 1))
-    assert max(ref0.out_weeks[0]) == 0.0
-    assert run_chunk(prep0, draw_parameters(s, none, prep0, s.seed, 1)).out_weeks.max() == 0.0
+    d0 = draw_parameters(s, none, prep0, s.seed, 1)
+    assert prep0.zone_operator == ("",)
+    assert reference_run(prep0, d0).out_weeks[0][0] == pytest.approx(4.0, rel=1e-9)
+    assert run_chunk(prep0, d0).out_weeks[0, 0] == pytest.approx(4.0, rel=1e-9)

@@ -319,24 +319,24 @@ def _check_sourcing(src: RawTable, problems: list[Problem]) -> None:
 
 
 def _check_requirement_operators(req: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
-    """A node_requirements.csv ``operator_id`` is blank or an operator_id of fabs.csv (a row
-    bound to an operator no fab has would bind nothing)."""
+    """Each id of a node_requirements.csv ``except_operator_ids`` is an operator_id of
+    fabs.csv (a row that exempts an operator no fab has would exempt nothing)."""
     known = sorted({r.get("operator_id", "").strip() for r in fabs.rows} - {""})
     for row in req.rows:
-        op = row.get("operator_id", "").strip()
-        if op and op not in known:
-            problems.append(
-                _at(
-                    req,
-                    row,
-                    "operator_id",
-                    "unknown operator",
-                    op,
-                    "blank (every producer of the class) or an operator_id of fabs.csv, e.g. "
-                    + ", ".join(known[:12])
-                    + ", ...",
+        for op in _split(row.get("except_operator_ids", "")):
+            if op not in known:
+                problems.append(
+                    _at(
+                        req,
+                        row,
+                        "except_operator_ids",
+                        "unknown operator",
+                        op,
+                        "blank, or operator_ids of fabs.csv separated by ';', e.g. "
+                        + ", ".join(known[:12])
+                        + ", ...",
+                    )
                 )
-            )
 
 
 def _check_groups(groups: RawTable, problems: list[Problem]) -> None:

@@ -129,15 +129,16 @@ MARKET_SPECS: dict[str, TableSpec] = {
                 ),
             ),
             Column(
-                "operator_id",
+                "except_operator_ids",
                 required=False,
                 description=(
-                    "blank: every producer of the class needs it; an operator_id of fabs.csv: "
-                    "only that operator's fabs (TSMC's chips need TSMC's CoWoS lines)"
+                    "blank: every producer of the class needs it; ';'-separated operator_ids "
+                    "of fabs.csv: their fabs do not (they make the input in-house, as Samsung "
+                    "and Intel package their own leading-edge chips)"
                 ),
             ),
         ),
-        key=("node_class", "input_id", "market_id", "operator_id"),
+        key=("node_class", "input_id", "market_id"),
         description=(
             "Inputs each node class needs (for every market or one market), how critical, "
             "and how fast output erodes"

@@ -188,10 +188,10 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             g = [[1.0] * C for _ in range(R)]
             # market caps: what market m can take of class c's wafers (market-scoped terms)
             gm = [[[1.0] * C for _ in range(M)] for _ in range(R)]
-            # terms bound to one operator's fabs: (zone, class, operator) and
-            # (zone, market, class, operator) -> cap, applied to that operator's producers only
-            g_op: dict[tuple[int, int, str], float] = {}
-            gm_op: dict[tuple[int, int, int, str], float] = {}
+            # terms that exempt some operators' fabs: (zone, class) and (zone, market, class)
+            # -> [(exempt operators, cap)], applied to every other producer
+            g_ex: dict[tuple[int, int], list[tuple[frozenset[str], float]]] = {}
+            gm_ex: dict[tuple[int, int, int], list[tuple[frozenset[str], float]]] = {}
             if A and any_input_shock:
                 ac = [1.0] * K
                 for s in range(S):
@@ -264,12 +264,11 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         for si in prep.term_subs[j]:
                             fj = max(fj, fac[si][r] if si >= 0 else sup[-1 - si][r])
                         cap_j = 1.0 - float(prep.term_crit[j]) * (1.0 - fj)
-                        op = prep.term_operator[j]
-                        if op and mj < 0:
-                            g_op[(r, c, op)] = min(g_op.get((r, c, op), 1.0), cap_j)
-                        elif op:
-                            key = (r, mj, c, op)
-                            gm_op[key] = min(gm_op.get(key, 1.0), cap_j)
+                        ex = prep.term_exempt[j]
+                        if ex and mj < 0:
+                            g_ex.setdefault((r, c), []).append((ex, cap_j))
+                        elif ex:
+                            gm_ex.setdefault((r, mj, c), []).append((ex, cap_j))
                         elif mj < 0:
                             g[r][c] = min(g[r][c], cap_j)
                         else:
@@ -282,7 +281,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     if prep.prod_hit[s, p]:
                         up *= 1.0 - lost[s] * float(prep.prod_hit[s, p])
                 zp, cp, opp = int(prep.prod_zone[p]), int(prep.prod_class[p]), prep.prod_operator[p]
-                up *= min(g[zp][cp], g_op.get((zp, cp, opp), 1.0))
+                bound = [cap for ex, cap in g_ex.get((zp, cp), []) if opp not in ex]
+                up *= min([g[zp][cp], *bound])
                 Kp[p] = float(prep.prod_cap[p, y]) * up
             # 8. orders: this week's demand plus the backlog, less excess stock, times the double
             # ordering multiplier of last week's lead time, plus the restocking orders for a
@@ -319,8 +319,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             for p in range(P):
                 col = []
                 for m in range(M):
-                    zp = int(prep.prod_zone[p])
-                    q = min(gm[zp][m][pc[p]], gm_op.get((zp, m, pc[p], prep.prod_operator[p]), 1.0))
+                    zp, opp = int(prep.prod_zone[p]), prep.prod_operator[p]
+                    bound = [cap for ex, cap in gm_ex.get((zp, m, pc[p]), []) if opp not in ex]
+                    q = min([gm[zp][m][pc[p]], *bound])
                     normal_flow = D[m][pc[p]] * float(prep.share[m, p, y])
                     takes = min(need[m][p], q * normal_flow) if q < 1.0 else need[m][p]
                     blocked[m][p] = need[m][p] - takes

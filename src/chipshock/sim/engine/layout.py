@@ -179,12 +179,12 @@ class YearConstants:
 
 
 def _binds(prep: Prepared, Rin: int) -> F64:
-    """[J, Rin] 1 where term j binds the producers of input zone r: a term without an operator
-    binds every zone, an operator-scoped one only the zone of that operator's producers."""
+    """[J, Rin] 1 where term j binds the producers of input zone r: every zone but those of
+    the operators the term exempts (they make the input in-house)."""
     ops = prep.zone_operator if Rin > 1 else ("",)
-    return np.array(
-        [[1.0 if not t or t == z else 0.0 for z in ops] for t in prep.term_operator]
-    ).reshape(len(prep.term_operator), Rin)
+    return np.array([[0.0 if z in ex else 1.0 for z in ops] for ex in prep.term_exempt]).reshape(
+        len(prep.term_exempt), Rin
+    )
 
 
 def class_sum(lay: ChunkLayout, x: F64) -> F64:

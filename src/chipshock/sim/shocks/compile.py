@@ -77,7 +77,7 @@ class ShockArrays:
     prod_zone: I64  # [P] input zone of each producer (one zone without export controls or
     # operator-scoped requirements)
     zone_operator: tuple[str, ...]  # [Z] the operator a zone's producers belong to where a
-    # requirement row names one (operator-scoped terms bind only that zone), else ""
+    # requirement row exempts it (such a term does not bind that zone), else ""
     firms: list[str]  # G
     firm_w: F64  # [A, G]
     firm_hit: F64  # [S, G]
@@ -299,9 +299,11 @@ def compile_shocks(
         [[1.0 if a in hit_inputs[s] else 0.0 for a in A] for s in range(S)]
     ).reshape(S, len(A))
     scoped = {
-        str(o)
-        for o, i in zip(req["operator_id"], req["input_id"], strict=True)
-        if str(o) and str(i) in A
+        o
+        for ex, i in zip(req["except_operator_ids"], req["input_id"], strict=True)
+        if str(i) in A
+        for o in str(ex).split(";")
+        if o
     }
     tags = [p.operator_id if p.operator_id in scoped else "" for p in producers]
     zone_keys, prod_zone = _export_zones(export, tags)
@@ -385,9 +387,9 @@ def _idle_in_window(network: Network, hits: Sequence[int], sh: Shock) -> str | N
 def _export_zones(
     export: list[tuple[set[str], set[int], set[str]]], tags: Sequence[str]
 ) -> tuple[list[tuple[frozenset[int], str]], I64]:
-    """Producers grouped by the export controls that reach them and by the operator an
-    operator-scoped requirement row names (``tags`` [P]: the producer's operator where a row
-    names it, else "").
+    """Producers grouped by the export controls that reach them and by the operator a
+    requirement row exempts (``tags`` [P]: the producer's operator where a row exempts it,
+    else "").
 
     A zone is (the set of export-control shocks whose ``to`` holds a producer, its tag);
     producers in one zone see the same input supply every week and are bound by the same
