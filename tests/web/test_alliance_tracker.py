@@ -79,7 +79,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert stale["n"] == sum(r["stale"] for r in cli) == 14
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
-        "14",  # (data release 14, same date as 13; 14 rows since a bare year counts from 1 January)
+        "15",  # (release 15, same date as 13 and 14; a bare year counts from 1 January)
         "2026-12-04",
         "2025-12-04",
     )
@@ -88,7 +88,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert flags["lstc-tenstorrent-training"]  # status as of "2025": imprecise, so stale
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
-    assert "status checked more than 12 months before data release 14 (2026-12-04)" in caption
+    assert "status checked more than 12 months before data release 15 (2026-12-04)" in caption
     assert caption.startswith("Stale: 14 of 16 open")
     assert caption in _cli_caption(built_store)
     assert stale["caption"]["ja"].startswith(

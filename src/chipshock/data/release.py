@@ -29,7 +29,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 13: more fabs toward issue 8's 90% in the cells still below it;
 #: 14: input requirements per end market (advanced packaging bound to AI and phones); the cells
 #: still below issue 8's 90% again (CXMT's 2025 wafers, Hua Hong Fab 9's 40nm, three ADI fabs,
-#: GF Dresden's 2020 level; the world class totals checked, none changed)).
-DATA_RELEASE = "14"
+#: GF Dresden's 2020 level; the world class totals checked, none changed));
+#: 15: input requirements can exempt the fabs that make the input in-house (advanced packaging:
+#: Samsung and Intel).
+DATA_RELEASE = "15"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-04"
