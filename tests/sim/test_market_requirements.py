@@ -180,3 +180,22 @@ def test_exempt_operator_keeps_its_market_flow(tiny_data: ModelData) -> None:
     assert prep0.zone_operator == ("",)
     assert reference_run(prep0, d0).out_weeks[0][0] == pytest.approx(4.0, rel=1e-9)
     assert run_chunk(prep0, d0).out_weeks[0, 0] == pytest.approx(4.0, rel=1e-9)
+
+
+def test_packaging_plant_shock_points_to_the_packaging_input(real_data: ModelData) -> None:
+    """A fab shock on TSMC's AP6 (a packaging plant, no wafer capacity) is refused as before,
+    and the error says how the model holds packaging and what to shock instead (review 6,
+    finding 7); a wafer fab without capacity gets no such hint."""
+    from chipshock.errors import UnknownCodeError
+
+    def refused(fab: str) -> str:
+        shock = Shock("fab", (fab,), 2027, 1, duration_weeks=Distribution.fixed(10))
+        s = Scenario("t", "t", start_year=2026, end_year=2028, runs=2, shocks=(shock,))
+        with pytest.raises(UnknownCodeError) as err:
+            prepare(s, real_data)
+        return str(err.value)
+
+    text = refused("tsmc-ap6-zhunan")
+    assert "tsmc-ap6-zhunan" in text and "packaging plant" in text
+    assert 'targets = ["advanced_packaging"]' in text
+    assert "packaging plant" not in refused("kioxia-kitakami-k2")

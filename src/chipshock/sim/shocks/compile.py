@@ -109,6 +109,13 @@ def compile_shocks(
         str(f): _operator_name(str(o))
         for f, o in zip(data.fabs["fab_id"], data.fabs["operator"], strict=True)
     }
+    segment = dict(
+        zip(
+            data.fabs["fab_id"].astype(str),
+            data.fabs["segment"].astype(str) if "segment" in data.fabs else [""] * len(data.fabs),
+            strict=True,
+        )
+    )
     S = len(scenario.shocks)
     known_countries = set(data.country_codes)
     firms = data.firms
@@ -211,7 +218,8 @@ def compile_shocks(
                         UnknownCodeError(
                             Problem(
                                 "this fab has no capacity in the model (no fab_capacity.csv row, "
-                                "or it is switched off), so a shock on it hits nothing",
+                                "or it is switched off), so a shock on it hits nothing"
+                                + _packaging_hint(q, segment),
                                 field=f"{f}.targets",
                                 value=q,
                                 expected="a fab with capacity, e.g. "
@@ -382,6 +390,18 @@ def _idle_in_window(network: Network, hits: Sequence[int], sh: Shock) -> str | N
     when = years_text(runs) if runs else f"no year of the horizon {years[0]}–{years[-1]}"
     shock = years_text(list(range(first, last + 1)))
     return f"it runs in {when}; the shock reaches {shock}"
+
+
+def _packaging_hint(fab_id: str, segment: dict[str, str]) -> str:
+    """For a packaging plant (fabs.csv segment ``packaging``): the model holds packaging as an
+    input of the chips, not as a producer, so say how to shock it."""
+    if segment.get(fab_id) != "packaging":
+        return ""
+    return (
+        "; it is a packaging plant: the model holds packaging as the input advanced_packaging "
+        '(country shares in raw_materials.csv), so shock that instead: kind = "input", '
+        'targets = ["advanced_packaging"], or a country shock on where the plants are'
+    )
 
 
 def _export_zones(
