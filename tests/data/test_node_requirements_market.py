@@ -16,9 +16,10 @@ from .conftest import edit
 
 
 def _ai_row(folder: Path) -> str:
-    """The shipped lt10/advanced_packaging/ai_datacenter line."""
+    """The shipped lt10/advanced_packaging/ai_datacenter line (market_id, then the exempt
+    operators)."""
     for line in (folder / "node_requirements.csv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("lt10,advanced_packaging,") and line.endswith(",ai_datacenter"):
+        if line.startswith("lt10,advanced_packaging,") and ",ai_datacenter," in line:
             return line
     raise AssertionError("no lt10/advanced_packaging/ai_datacenter row")
 
@@ -27,7 +28,7 @@ def test_unknown_market_is_named(curated_dir: Path) -> None:
     """A market id that end_markets.csv does not hold is an error naming the file, the row,
     the column, the value and the valid ids."""
     line = _ai_row(curated_dir)
-    edit(curated_dir / "node_requirements.csv", line, line[: -len("ai_datacenter")] + "ai_dc")
+    edit(curated_dir / "node_requirements.csv", line, line.replace(",ai_datacenter,", ",ai_dc,"))
     errors = [str(p) for p in load_curated(curated_dir).errors]
     hit = [e for e in errors if "node_requirements.csv" in e and "market_id" in e]
     assert hit and "ai_dc" in hit[0] and "row" in hit[0], errors
@@ -47,7 +48,7 @@ def test_cli_bad_market_exit_2_and_store_untouched(curated_dir: Path, tmp_path: 
     build_store(db)
     before = db.read_bytes()
     line = _ai_row(curated_dir)
-    edit(curated_dir / "node_requirements.csv", line, line[: -len("ai_datacenter")] + "cars")
+    edit(curated_dir / "node_requirements.csv", line, line.replace(",ai_datacenter,", ",cars,"))
     assert main(["data", "build", "--db", str(db), "--curated", str(curated_dir)]) == 2
     assert db.read_bytes() == before
 
@@ -63,3 +64,25 @@ def test_shipped_advanced_packaging_is_per_market(curated_dir: Path) -> None:
     assert (ap["confidence"] == "low").all()
     blank = nr["market_id"].isna() | (nr["market_id"].astype(str).str.strip() == "")
     assert isinstance(nr, pd.DataFrame) and blank.sum() == len(nr) - 2
+
+
+def test_exempt_operators_are_fabs_operators(curated_dir: Path, tmp_path: Path) -> None:
+    """``except_operator_ids``: the shipped packaging rows exempt Samsung and Intel (they
+    package in-house); an id no fab has is an error naming the file, the row, the column and
+    the value, and `data build` exits 2 leaving the store as it was."""
+    nr = load_curated(curated_dir).tables["node_requirements"]
+    ap = nr[nr["input_id"] == "advanced_packaging"]
+    assert set(ap["except_operator_ids"]) == {"samsung;intel"}
+    assert nr.loc[nr["input_id"] != "advanced_packaging", "except_operator_ids"].isna().all()
+    db = tmp_path / "s.duckdb"
+    build_store(db)
+    before = db.read_bytes()
+    line = _ai_row(curated_dir)
+    edit(
+        curated_dir / "node_requirements.csv", line, line.replace("samsung;intel", "samsung;intell")
+    )
+    errors = [str(p) for p in load_curated(curated_dir).errors]
+    hit = [e for e in errors if "except_operator_ids" in e]
+    assert hit and "intell" in hit[0] and "node_requirements.csv" in hit[0] and "row" in hit[0]
+    assert main(["data", "build", "--db", str(db), "--curated", str(curated_dir)]) == 2
+    assert db.read_bytes() == before

@@ -97,9 +97,21 @@ def test_a_stop_to_a_country_without_fabs_is_an_error(real_data: ModelData) -> N
 
 
 def test_without_export_controls_there_is_one_zone(real_data: ModelData) -> None:
-    shock = Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(10))
-    prep = prepare(_stop(("ISR",)).with_changes(shocks=(shock,)), real_data)
+    """One input zone without export controls, unless a requirement row the shock reaches
+    exempts some operators' fabs: a Taiwan shock cuts advanced packaging, whose rows exempt
+    Samsung and Intel (they package in-house), so their producers get zones of their own and
+    no export mask is set; a shock on one wafer fab reaches no input: one zone."""
+    fab = Shock("fab", ("tsmc-fab18-tainan",), 2027, 1, duration_weeks=Distribution.fixed(10))
+    prep = prepare(_stop(("ISR",)).with_changes(shocks=(fab,)), real_data)
     assert prep.export_mask.shape[3] == 1 and not np.any(prep.prod_zone)
+    assert prep.zone_operator == ("",)
+    twn = Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(10))
+    prep = prepare(_stop(("ISR",)).with_changes(shocks=(twn,)), real_data)
+    assert prep.zone_operator == ("", "intel", "samsung") and not prep.export_mask.any()
+    for p, z in enumerate(prep.prod_zone):
+        assert prep.zone_operator[z] == (
+            prep.prod_operator[p] if prep.prod_operator[p] in ("intel", "samsung") else ""
+        )
 
 
 def test_europe_as_exporter_is_its_member_countries(real_data: ModelData) -> None:

@@ -131,3 +131,71 @@ def test_taiwan_packaging_stop_hits_ai_not_cars(real_data: ModelData) -> None:
     before = sim.run(s, old).kpis_by_run.groupby("market")["loss_usd_bn"].mean()
     assert before["ai_datacenter"] < new["ai_datacenter"] / 10
     assert before["automotive"] <= new["ai_datacenter"] / 100
+
+
+def test_exempt_operator_keeps_its_market_flow(tiny_data: ModelData) -> None:
+    """The smartphones row of M1 (criticality 0.5) exempting the operator ``tinyfab``
+    (node_requirements.csv ``except_operator_ids``: it makes the input in-house), M1 gone for
+    8 weeks of 2027 with no buffer: f = 0, so smartphones may take a = 0.5 of their normal lt10
+    flow from every other fab, which make 95 % of their lt10 wafers in 2027, and all of it
+    from tinyfab's fab. Each week 0.5 x 0.95 = 47.5 % of their lt10 orders are cancelled and,
+    with strict complementarity, 47.5 % of their output lost: 8 x 0.475 = 3.8 weeks (4 weeks
+    without the exemption, the test above). Kernel, numpy path and oracle agree; the engine
+    keeps tinyfab's fab in its own input zone."""
+    data = scoped(tiny_data, "smartphones", 0.5)
+    nr = data.node_requirements
+
+    def exempting(who: str) -> ModelData:
+        ex = np.where(nr["input_id"] == "M1", who, "")
+        return replace(data, node_requirements=nr.assign(except_operator_ids=ex))
+
+    shock = Shock(
+        "input",
+        ("M1",),
+        2027,
+        10,
+        duration_weeks=Distribution.fixed(8),
+        severity=Distribution.fixed(1.0),
+        recovery_weeks=Distribution.fixed(0.0),
+    )
+    s = tiny_scenario((shock,), runs=1, parameters=_BARE)
+    data = exempting("tinyfab")
+    prep = prepare(s, data)
+    assert prep.term_exempt == (frozenset({"tinyfab"}),)
+    assert prep.zone_operator == ("", "tinyfab")
+    fab = prep.producers.index("tiny-fab1:lt10")
+    assert [int(z) for z in prep.prod_zone] == [1 if p == fab else 0 for p in range(5)]
+    assert prep.share[0, fab, 1] == pytest.approx(0.05)
+    d = draw_parameters(s, data, prep, s.seed, 1)
+    ref = reference_run(prep, d)
+    for res in (run_chunk(prep, d), run_chunk(prep, d, compiled=False)):
+        np.testing.assert_allclose(res.out_weeks, np.array(ref.out_weeks), rtol=1e-12)
+        np.testing.assert_allclose(res.loss_usd, np.array(ref.loss_usd), rtol=1e-12)
+    assert ref.out_weeks[0][0] == pytest.approx(8 * 0.5 * 0.95, rel=1e-9)
+    assert ref.out_weeks[0][1] == 0.0
+    # exempting an operator with no fab in the model exempts nothing: 8 x 0.5 = 4 weeks
+    none = exempting("nobody")
+    prep0 = prepare(s, none)
+    d0 = draw_parameters(s, none, prep0, s.seed, 1)
+    assert prep0.zone_operator == ("",)
+    assert reference_run(prep0, d0).out_weeks[0][0] == pytest.approx(4.0, rel=1e-9)
+    assert run_chunk(prep0, d0).out_weeks[0, 0] == pytest.approx(4.0, rel=1e-9)
+
+
+def test_packaging_plant_shock_points_to_the_packaging_input(real_data: ModelData) -> None:
+    """A fab shock on TSMC's AP6 (a packaging plant, no wafer capacity) is refused as before,
+    and the error says how the model holds packaging and what to shock instead (review 6,
+    finding 7); a wafer fab without capacity gets no such hint."""
+    from chipshock.errors import UnknownCodeError
+
+    def refused(fab: str) -> str:
+        shock = Shock("fab", (fab,), 2027, 1, duration_weeks=Distribution.fixed(10))
+        s = Scenario("t", "t", start_year=2026, end_year=2028, runs=2, shocks=(shock,))
+        with pytest.raises(UnknownCodeError) as err:
+            prepare(s, real_data)
+        return str(err.value)
+
+    text = refused("tsmc-ap6-zhunan")
+    assert "tsmc-ap6-zhunan" in text and "packaging plant" in text
+    assert 'targets = ["advanced_packaging"]' in text
+    assert "packaging plant" not in refused("kioxia-kitakami-k2")

@@ -318,6 +318,27 @@ def _check_sourcing(src: RawTable, problems: list[Problem]) -> None:
             )
 
 
+def _check_requirement_operators(req: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
+    """Each id of a node_requirements.csv ``except_operator_ids`` is an operator_id of
+    fabs.csv (a row that exempts an operator no fab has would exempt nothing)."""
+    known = sorted({r.get("operator_id", "").strip() for r in fabs.rows} - {""})
+    for row in req.rows:
+        for op in _split(row.get("except_operator_ids", "")):
+            if op not in known:
+                problems.append(
+                    _at(
+                        req,
+                        row,
+                        "except_operator_ids",
+                        "unknown operator",
+                        op,
+                        "blank, or operator_ids of fabs.csv separated by ';', e.g. "
+                        + ", ".join(known[:12])
+                        + ", ...",
+                    )
+                )
+
+
 def _check_groups(groups: RawTable, problems: list[Problem]) -> None:
     for row in groups.rows:
         group = row.get("group_code", "").strip()
@@ -691,6 +712,8 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
             _check_backdated(files["fab_capacity"], fabs, observed, problems)
     if "sourcing_shares" in files:
         _check_sourcing(files["sourcing_shares"], problems)
+    if "node_requirements" in files and fabs is not None:
+        _check_requirement_operators(files["node_requirements"], fabs, problems)
     if "country_groups" in files:
         _check_groups(files["country_groups"], problems)
     if "materials" in files:

@@ -31,7 +31,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: still below issue 8's 90% again (CXMT's 2025 wafers, Hua Hong Fab 9's 40nm, three ADI fabs,
 #: GF Dresden's 2020 level; the world class totals checked, none changed);
 #: 15: the cells still below issue 8's 90% again (Micron Manassas gets its U.S. DRAM capacity,
-#: taken from Micron Hiroshima's; the rare-earth and quartz rows cite their primary sources)).
+#: taken from Micron Hiroshima's; the rare-earth and quartz rows cite their primary sources;
+#: input requirements can exempt the fabs that make the input in-house: advanced packaging
+#: exempts Samsung's and Intel's)).
 DATA_RELEASE = "15"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"

@@ -128,6 +128,15 @@ MARKET_SPECS: dict[str, TableSpec] = {
                     "a market id: only that market's chips of the class need it"
                 ),
             ),
+            Column(
+                "except_operator_ids",
+                required=False,
+                description=(
+                    "blank: every producer of the class needs it; ';'-separated operator_ids "
+                    "of fabs.csv: their fabs do not (they make the input in-house, as Samsung "
+                    "and Intel package their own leading-edge chips)"
+                ),
+            ),
         ),
         key=("node_class", "input_id", "market_id"),
         description=(

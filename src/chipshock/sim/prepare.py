@@ -99,6 +99,10 @@ class Prepared:
     term_input: I64  # [J] index into A
     term_crit: F64  # [J]
     term_market: I64  # [J] market a term binds (-1: the whole class, every market)
+    term_exempt: tuple[frozenset[str], ...]  # [J] operators whose fabs a term does not bind
+    zone_operator: tuple[str, ...]  # [Z] operator of an input zone's producers where a term
+    # exempts it ("": none)
+    prod_operator: tuple[str, ...]  # [P] operator of each producer (the oracle's exemptions)
     term_lambda: F64  # [J] erosion per week when cut (tools), 0 for materials
     term_subs: tuple[tuple[int, ...], ...]  # substitute term indices (-1 - a: supply of input a)
     term_active: npt.NDArray[np.bool_]  # [J] counts in g (input and substitutes all affected)
@@ -243,6 +247,11 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
         term_market=np.array(
             [mk.index(r.market_id) if r.market_id else -1 for r in sh.term_rows], dtype=np.int64
         ),
+        term_exempt=tuple(
+            frozenset(o for o in str(r.except_operator_ids).split(";") if o) for r in sh.term_rows
+        ),
+        zone_operator=sh.zone_operator,
+        prod_operator=tuple(p.operator_id for p in net.producers),
         term_lambda=np.array(sh.term_lambda),
         term_subs=tuple(sh.term_subs),
         term_active=np.array(sh.term_active, dtype=bool),

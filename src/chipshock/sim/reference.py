@@ -188,6 +188,10 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             g = [[1.0] * C for _ in range(R)]
             # market caps: what market m can take of class c's wafers (market-scoped terms)
             gm = [[[1.0] * C for _ in range(M)] for _ in range(R)]
+            # terms that exempt some operators' fabs: (zone, class) and (zone, market, class)
+            # -> [(exempt operators, cap)], applied to every other producer
+            g_ex: dict[tuple[int, int], list[tuple[frozenset[str], float]]] = {}
+            gm_ex: dict[tuple[int, int, int], list[tuple[frozenset[str], float]]] = {}
             if A and any_input_shock:
                 ac = [1.0] * K
                 for s in range(S):
@@ -260,7 +264,12 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         for si in prep.term_subs[j]:
                             fj = max(fj, fac[si][r] if si >= 0 else sup[-1 - si][r])
                         cap_j = 1.0 - float(prep.term_crit[j]) * (1.0 - fj)
-                        if mj < 0:
+                        ex = prep.term_exempt[j]
+                        if ex and mj < 0:
+                            g_ex.setdefault((r, c), []).append((ex, cap_j))
+                        elif ex:
+                            gm_ex.setdefault((r, mj, c), []).append((ex, cap_j))
+                        elif mj < 0:
                             g[r][c] = min(g[r][c], cap_j)
                         else:
                             gm[r][mj][c] = min(gm[r][mj][c], cap_j)
@@ -271,7 +280,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 for s in range(S):
                     if prep.prod_hit[s, p]:
                         up *= 1.0 - lost[s] * float(prep.prod_hit[s, p])
-                up *= g[int(prep.prod_zone[p])][int(prep.prod_class[p])]
+                zp, cp, opp = int(prep.prod_zone[p]), int(prep.prod_class[p]), prep.prod_operator[p]
+                bound = [cap for ex, cap in g_ex.get((zp, cp), []) if opp not in ex]
+                up *= min([g[zp][cp], *bound])
                 Kp[p] = float(prep.prod_cap[p, y]) * up
             # 8. orders: this week's demand plus the backlog, less excess stock, times the double
             # ordering multiplier of last week's lead time, plus the restocking orders for a
@@ -308,7 +319,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             for p in range(P):
                 col = []
                 for m in range(M):
-                    q = gm[int(prep.prod_zone[p])][m][pc[p]]
+                    zp, opp = int(prep.prod_zone[p]), prep.prod_operator[p]
+                    bound = [cap for ex, cap in gm_ex.get((zp, m, pc[p]), []) if opp not in ex]
+                    q = min([gm[zp][m][pc[p]], *bound])
                     normal_flow = D[m][pc[p]] * float(prep.share[m, p, y])
                     takes = min(need[m][p], q * normal_flow) if q < 1.0 else need[m][p]
                     blocked[m][p] = need[m][p] - takes

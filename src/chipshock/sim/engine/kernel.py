@@ -520,7 +520,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         np.ascontiguousarray(lay.buf[:, :, 0]).reshape(n, Am),
         np.ascontiguousarray(lay.serv[:, :, 0]).reshape(n, Jt),
         np.ascontiguousarray(lay.lam[0, :, 0]),
-        np.ascontiguousarray(lay.crit[0, :, 0]),
+        np.ascontiguousarray(lay.crit[0]).reshape(-1, lay.Rin),  # [J, Rin]
         cls_terms,
         lay.cls_of.astype(np.int64),
         subs,

@@ -144,16 +144,16 @@ def class_cap(
         for c in range(g.shape[1]):
             g[r, c] = 1.0
         for i in range(cls_of.shape[0]):
-            red = 1.0 - crit[cls_terms[0, i]] * (1.0 - eff[cls_terms[0, i], r])
+            red = 1.0 - crit[cls_terms[0, i], r] * (1.0 - eff[cls_terms[0, i], r])
             for k in range(1, cls_terms.shape[0]):
                 j = cls_terms[k, i]
-                red = min(red, 1.0 - crit[j] * (1.0 - eff[j, r]))
+                red = min(red, 1.0 - crit[j, r] * (1.0 - eff[j, r]))
             g[r, cls_of[i]] = red
         for i in range(mkt_of.shape[0]):
-            red = 1.0 - crit[mkt_terms[0, i]] * (1.0 - eff[mkt_terms[0, i], r])
+            red = 1.0 - crit[mkt_terms[0, i], r] * (1.0 - eff[mkt_terms[0, i], r])
             for k in range(1, mkt_terms.shape[0]):
                 j = mkt_terms[k, i]
-                red = min(red, 1.0 - crit[j] * (1.0 - eff[j, r]))
+                red = min(red, 1.0 - crit[j, r] * (1.0 - eff[j, r]))
             gm[r, mkt_of[i, 0], mkt_of[i, 1]] = red
 
 

@@ -89,8 +89,8 @@ class ChunkLayout:
     demand_shocks: list[int]
     inp_shocks: list[int]
     exp_shocks: list[int]
-    Rin: int  # input states: one per export zone with export controls, else 1 (all alike)
-    prod_rin: I64  # [P] input state (export zone) of each producer
+    Rin: int  # input states: one per input zone (export controls, operator-scoped terms), else 1
+    prod_rin: I64  # [P] input state (input zone) of each producer
     group_starts: I64  # first producer of each operator group (groups are contiguous)
     class_starts: I64  # first producer of each class that has producers (contiguous)
     class_present: I64  # those classes
@@ -106,7 +106,7 @@ class ChunkLayout:
     tool_inp: I64
     serv: F64  # [n, Jt, 1] service buffer, weeks
     lam: F64  # [1, Jt, 1] erosion rate lambda_j
-    crit: F64  # [1, J, 1] criticality
+    crit: F64  # [1, J, Rin] criticality where the term binds the zone's producers, else 0
     cls_terms: I64  # [kmax, classes]: i-th term of each class (padded by its first term)
     cls_of: I64  # classes with active terms
     all_cls: bool
@@ -176,6 +176,15 @@ class YearConstants:
     share: F64  # [M, P]
     load: F64  # [P] normal weekly orders of each producer, k-wafers
     sourced: F64  # [M, C] 1 where the class has producers for the market (shares sum to 1)
+
+
+def _binds(prep: Prepared, Rin: int) -> F64:
+    """[J, Rin] 1 where term j binds the producers of input zone r: every zone but those of
+    the operators the term exempts (they make the input in-house)."""
+    ops = prep.zone_operator if Rin > 1 else ("",)
+    return np.array([[0.0 if z in ex else 1.0 for z in ops] for ex in prep.term_exempt]).reshape(
+        len(prep.term_exempt), Rin
+    )
 
 
 def class_sum(lay: ChunkLayout, x: F64) -> F64:
@@ -262,7 +271,8 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         or prep.export_mask[s].any()
     ]
     exp_shocks = [s for s in range(S) if prep.export_mask[s].any()]
-    Rin = prep.export_mask.shape[3] if prep.has_export else 1
+    zoned = prep.has_export or any(prep.zone_operator)
+    Rin = prep.export_mask.shape[3] if zoned else 1
     mat_idx = np.flatnonzero(prep.input_is_material)
     buf = d.material_buffer[:, mat_idx, None]
     term_mat = prep.input_is_material[prep.term_input] if J else np.zeros(0, dtype=bool)
@@ -340,7 +350,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         tool_inp=prep.term_input[tool_terms],
         serv=d.service_buffer[:, tool_terms, None],
         lam=prep.term_lambda[None, tool_terms, None],
-        crit=prep.term_crit[None, :, None],
+        crit=(prep.term_crit[:, None] * _binds(prep, Rin))[None],
         cls_terms=cls_terms,
         cls_of=cls_of,
         all_cls=bool(np.array_equal(cls_of, np.arange(C))),

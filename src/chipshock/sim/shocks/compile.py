@@ -74,7 +74,10 @@ class ShockArrays:
     country_w: F64  # [A, K]
     country_hit: F64  # [S, K]
     export_mask: F64  # [S, A, K, Z] 1 where shock s stops input a from country k to zone z
-    prod_zone: I64  # [P] export zone of each producer (one zone when no export control)
+    prod_zone: I64  # [P] input zone of each producer (one zone without export controls or
+    # operator-scoped requirements)
+    zone_operator: tuple[str, ...]  # [Z] the operator a zone's producers belong to where a
+    # requirement row exempts it (such a term does not bind that zone), else ""
     firms: list[str]  # G
     firm_w: F64  # [A, G]
     firm_hit: F64  # [S, G]
@@ -106,6 +109,13 @@ def compile_shocks(
         str(f): _operator_name(str(o))
         for f, o in zip(data.fabs["fab_id"], data.fabs["operator"], strict=True)
     }
+    segment = dict(
+        zip(
+            data.fabs["fab_id"].astype(str),
+            data.fabs["segment"].astype(str) if "segment" in data.fabs else [""] * len(data.fabs),
+            strict=True,
+        )
+    )
     S = len(scenario.shocks)
     known_countries = set(data.country_codes)
     firms = data.firms
@@ -208,7 +218,8 @@ def compile_shocks(
                         UnknownCodeError(
                             Problem(
                                 "this fab has no capacity in the model (no fab_capacity.csv row, "
-                                "or it is switched off), so a shock on it hits nothing",
+                                "or it is switched off), so a shock on it hits nothing"
+                                + _packaging_hint(q, segment),
                                 field=f"{f}.targets",
                                 value=q,
                                 expected="a fab with capacity, e.g. "
@@ -295,7 +306,15 @@ def compile_shocks(
     input_hit = np.array(
         [[1.0 if a in hit_inputs[s] else 0.0 for a in A] for s in range(S)]
     ).reshape(S, len(A))
-    zone_keys, prod_zone = _export_zones(export, P)
+    scoped = {
+        o
+        for ex, i in zip(req["except_operator_ids"], req["input_id"], strict=True)
+        if str(i) in A
+        for o in str(ex).split(";")
+        if o
+    }
+    tags = [p.operator_id if p.operator_id in scoped else "" for p in producers]
+    zone_keys, prod_zone = _export_zones(export, tags)
     export_mask = np.zeros((S, len(A), len(K), len(zone_keys)))
     for s in range(S):
         tg, _, ins = export[s]
@@ -304,7 +323,7 @@ def compile_shocks(
                 for ki, kc in enumerate(K):
                     if kc in tg:
                         for zi, key in enumerate(zone_keys):
-                            if s in key:
+                            if s in key[0]:
                                 export_mask[s, ai, ki, zi] = 1.0
     kinds = dict(zip(req["input_id"].astype(str), req["kind"].astype(str), strict=True))
     is_mat = np.array([kinds[a] == "material" for a in A], dtype=bool)
@@ -338,6 +357,7 @@ def compile_shocks(
         country_hit=country_hit,
         export_mask=export_mask,
         prod_zone=prod_zone,
+        zone_operator=tuple(key[1] for key in zone_keys),
         firms=G,
         firm_w=firm_w,
         firm_hit=firm_hit,
@@ -372,17 +392,36 @@ def _idle_in_window(network: Network, hits: Sequence[int], sh: Shock) -> str | N
     return f"it runs in {when}; the shock reaches {shock}"
 
 
-def _export_zones(
-    export: list[tuple[set[str], set[int], set[str]]], P: int
-) -> tuple[list[frozenset[int]], I64]:
-    """Producers grouped by the export controls that reach them.
+def _packaging_hint(fab_id: str, segment: dict[str, str]) -> str:
+    """For a packaging plant (fabs.csv segment ``packaging``): the model holds packaging as an
+    input of the chips, not as a producer, so say how to shock it."""
+    if segment.get(fab_id) != "packaging":
+        return ""
+    return (
+        "; it is a packaging plant: the model holds packaging as the input advanced_packaging "
+        '(country shares in raw_materials.csv), so shock that instead: kind = "input", '
+        'targets = ["advanced_packaging"], or a country shock on where the plants are'
+    )
 
-    A zone is the set of export-control shocks whose ``to`` holds a producer; producers in one
-    zone see the same input supply every week, so the engine keeps one input state (material
-    stocks, tool erosion) per zone. Zones are sorted (the empty one, reached by no control,
-    first when present); without export controls there is one zone."""
-    keys = [frozenset(s for s, (_, dest, _) in enumerate(export) if p in dest) for p in range(P)]
-    zones = sorted(set(keys) or {frozenset()}, key=lambda z: (len(z), sorted(z)))
+
+def _export_zones(
+    export: list[tuple[set[str], set[int], set[str]]], tags: Sequence[str]
+) -> tuple[list[tuple[frozenset[int], str]], I64]:
+    """Producers grouped by the export controls that reach them and by the operator a
+    requirement row exempts (``tags`` [P]: the producer's operator where a row exempts it,
+    else "").
+
+    A zone is (the set of export-control shocks whose ``to`` holds a producer, its tag);
+    producers in one zone see the same input supply every week and are bound by the same
+    requirement terms, so the engine keeps one input state (material stocks, tool erosion) and
+    one class and market cap per zone. Zones are sorted (the empty one, reached by no control
+    and named by no row, first when present); without export controls and operator-scoped rows
+    there is one zone."""
+    keys = [
+        (frozenset(s for s, (_, dest, _) in enumerate(export) if p in dest), tag)
+        for p, tag in enumerate(tags)
+    ]
+    zones = sorted(set(keys) or {(frozenset(), "")}, key=lambda z: (len(z[0]), sorted(z[0]), z[1]))
     index = {z: i for i, z in enumerate(zones)}
     return zones, np.array([index[k] for k in keys], dtype=np.int64)
 

@@ -65,14 +65,18 @@ def used_requirements(
     to the classes that use it there (rows for other classes are dropped). ``market_id`` is
     "" for a row that binds the whole class (blank in the file, or no such column) and a
     market id for a row that binds only that market's chips of the class; with ``markets``,
-    rows of a market the model does not run are dropped."""
+    rows of a market the model does not run are dropped. ``except_operator_ids`` is "" for a row
+    that binds every producer of the class, else the ';'-separated operators whose fabs it
+    does not bind, sorted (Samsung and Intel package their own leading-edge chips)."""
     nr = data.node_requirements
-    mk = (
-        nr["market_id"].fillna("").astype(str).str.strip()
-        if "market_id" in nr.columns
+    mk, op = (
+        nr[col].fillna("").astype(str).str.strip()
+        if col in nr.columns
         else pd.Series("", index=nr.index, dtype=object)
+        for col in ("market_id", "except_operator_ids")
     )
-    nr = nr.assign(market_id=mk)
+    op = op.map(lambda v: ";".join(sorted({x.strip() for x in v.split(";") if x.strip()})))
+    nr = nr.assign(market_id=mk, except_operator_ids=op)
     keep_m = (mk == "") | (mk.isin(list(markets)) if markets is not None else True)
     req = nr[nr["node_class"].isin(list(classes)) & keep_m]
     uses = material_classes(data)
@@ -152,11 +156,16 @@ def requirement_terms(
 ) -> tuple[list[Any], list[tuple[int, ...]], list[bool], list[float]]:
     """Requirement rows on affected inputs ``A``, their substitute term indices (-1 - a: supply
     of input a), whether they count (every substitute affected) and their erosion per week.
-    A substitute of a market row is that market's row of the substitute input, else the
-    class-wide one, else the substitute's supply."""
+    A substitute of a market row (or one with exempt operators) is the row of the substitute
+    input with the same scope, else the class-wide one, else the substitute's supply."""
     rows = [r for r in req.itertuples() if str(r.input_id) in A]
     term_index = {
-        (str(r.node_class), str(getattr(r, "market_id", "")), str(r.input_id)): j
+        (
+            str(r.node_class),
+            str(getattr(r, "market_id", "")),
+            str(getattr(r, "except_operator_ids", "")),
+            str(r.input_id),
+        ): j
         for j, r in enumerate(rows)
     }
     subs_list: list[tuple[int, ...]] = []
@@ -174,8 +183,15 @@ def requirement_terms(
                 ok = False
                 break
             m = str(getattr(r, "market_id", ""))
-            j = term_index.get(
-                (str(r.node_class), m, x), term_index.get((str(r.node_class), "", x))
+            o = str(getattr(r, "except_operator_ids", ""))
+            c = str(r.node_class)
+            j = next(
+                (
+                    term_index[k]
+                    for k in ((c, m, o, x), (c, m, "", x), (c, "", o, x), (c, "", "", x))
+                    if k in term_index
+                ),
+                None,
             )
             idx.append(j if j is not None else -1 - A.index(x))
         subs_list.append(tuple(idx))
