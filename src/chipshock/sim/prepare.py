@@ -89,7 +89,7 @@ class Prepared:
     country_w: F64  # [A, K]
     country_hit: F64  # [S, K]
     export_mask: F64  # [S, A, K, Z] 1 where export shock s cuts flow (a, k -> zone z)
-    prod_zone: I64  # [P] export zone of each producer (`shocks.compile._export_zones`)
+    prod_zone: I64  # [P] input zone of each producer (`shocks.compile._input_zones`)
     has_export: bool
     firms: tuple[str, ...]  # G
     firm_w: F64  # [A, G]

@@ -89,7 +89,7 @@ class ChunkLayout:
     demand_shocks: list[int]
     inp_shocks: list[int]
     exp_shocks: list[int]
-    Rin: int  # input states: one per input zone (export controls, operator-scoped terms), else 1
+    Rin: int  # input states: one per input zone (export controls, exempt operators), else 1
     prod_rin: I64  # [P] input state (input zone) of each producer
     group_starts: I64  # first producer of each operator group (groups are contiguous)
     class_starts: I64  # first producer of each class that has producers (contiguous)

@@ -75,7 +75,7 @@ class ShockArrays:
     country_hit: F64  # [S, K]
     export_mask: F64  # [S, A, K, Z] 1 where shock s stops input a from country k to zone z
     prod_zone: I64  # [P] input zone of each producer (one zone without export controls or
-    # operator-scoped requirements)
+    # requirement rows that exempt an operator)
     zone_operator: tuple[str, ...]  # [Z] the operator a zone's producers belong to where a
     # requirement row exempts it (such a term does not bind that zone), else ""
     firms: list[str]  # G
@@ -314,7 +314,7 @@ def compile_shocks(
         if o
     }
     tags = [p.operator_id if p.operator_id in scoped else "" for p in producers]
-    zone_keys, prod_zone = _export_zones(export, tags)
+    zone_keys, prod_zone = _input_zones(export, tags)
     export_mask = np.zeros((S, len(A), len(K), len(zone_keys)))
     for s in range(S):
         tg, _, ins = export[s]
@@ -404,7 +404,7 @@ def _packaging_hint(fab_id: str, segment: dict[str, str]) -> str:
     )
 
 
-def _export_zones(
+def _input_zones(
     export: list[tuple[set[str], set[int], set[str]]], tags: Sequence[str]
 ) -> tuple[list[tuple[frozenset[int], str]], I64]:
     """Producers grouped by the export controls that reach them and by the operator a
@@ -415,8 +415,8 @@ def _export_zones(
     producers in one zone see the same input supply every week and are bound by the same
     requirement terms, so the engine keeps one input state (material stocks, tool erosion) and
     one class and market cap per zone. Zones are sorted (the empty one, reached by no control
-    and named by no row, first when present); without export controls and operator-scoped rows
-    there is one zone."""
+    and exempted by no row, first when present); without export controls and rows that exempt
+    an operator there is one zone."""
     keys = [
         (frozenset(s for s, (_, dest, _) in enumerate(export) if p in dest), tag)
         for p, tag in enumerate(tags)
