@@ -47,7 +47,13 @@ import pandas as pd
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import OTHER_OPERATOR, Network
 
-__all__ = ["fit_to_capacity", "sourcing_overflow", "sourcing_shares", "sourcing_table"]
+__all__ = [
+    "fit_to_capacity",
+    "sourced_and_served",
+    "sourcing_overflow",
+    "sourcing_shares",
+    "sourcing_table",
+]
 
 F64 = npt.NDArray[np.float64]
 
@@ -109,10 +115,11 @@ def fit_to_capacity(sourced: F64, demand: F64, capc: F64) -> F64:
     return np.asarray(out)
 
 
-def _both(
+def sourced_and_served(
     data: ModelData, network: Network, markets: Sequence[str], demand: F64
 ) -> tuple[F64, F64]:
-    """(sourced s0, share) [M, P, Y] (see the module docstring)."""
+    """(sourced s0, share) [M, P, Y]: the shares of step 1 and those of step 2, which the
+    engine runs (see the module docstring; `sourcing_view` shows both)."""
     P, Y, M = len(network.producers), len(network.years), len(markets)
     classes = network.classes
     cls = np.array([classes.index(p.node_class) for p in network.producers], dtype=np.int64)
@@ -144,7 +151,7 @@ def _both(
 def sourcing_shares(data: ModelData, network: Network, markets: Sequence[str], demand: F64) -> F64:
     """``share`` [M, P, Y] (see the module docstring); ``demand`` [M, C, Y] in kwspm, the unit
     of the network's capacity."""
-    return _both(data, network, markets, demand)[1]
+    return sourced_and_served(data, network, markets, demand)[1]
 
 
 def sourcing_overflow(
@@ -157,7 +164,7 @@ def sourcing_overflow(
     overflow_pct (moved to the class's other producers), orders_kwspm (the operator's
     normal orders under the sourced shares), capacity_kwspm, utilisation_pct (100 u, the
     class's baseline utilisation: the ceiling of every producer's normal orders)."""
-    sourced, share = _both(data, network, markets, demand)
+    sourced, share = sourced_and_served(data, network, markets, demand)
     classes = network.classes
     rows = []
     keys = [
@@ -218,7 +225,7 @@ def sourcing_table(
     the capacity rule (step 1 of the module docstring; share_pct - sourced_pct is what the
     rule moved to or from the producer)."""
     listed = _rows(data)
-    sourced = _both(data, network, markets, demand)[0] if demand is not None else None
+    sourced = sourced_and_served(data, network, markets, demand)[0] if demand is not None else None
     rows = []
     for mi, m in enumerate(markets):
         for pi, p in enumerate(network.producers):

@@ -21,7 +21,7 @@ from chipshock.sim._problems import unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.demand.markets import market_arrays
 from chipshock.sim.network.producers import build_network
-from chipshock.sim.network.sourcing import _both
+from chipshock.sim.network.sourcing import sourced_and_served
 from chipshock.sim.units import WEEKLY_FACTOR
 
 __all__ = ["SOURCING_BY", "SOURCING_NOTE", "SOURCING_SOURCE", "sourcing_view"]
@@ -150,7 +150,7 @@ def sourcing_view(
     scen = Scenario("sourcing", "normal sourcing", start_year=int(year), end_year=int(year))
     demand = market_arrays(scen, data, net.classes, mk, (int(year),), net.world).demand
     demand = demand / WEEKLY_FACTOR  # kwspm, the network's unit
-    sourced, share = _both(data, net, mk, demand)
+    sourced, share = sourced_and_served(data, net, mk, demand)
     methods = _methods(data, mk, net.classes)
     names = _operator_names(data)
     keys = []
