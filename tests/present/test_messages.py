@@ -53,3 +53,34 @@ def test_unknown_key_and_language_are_clear_errors() -> None:
 def test_placeholders_are_filled() -> None:
     """Fields given by name fill the placeholders."""
     assert message("report.card_weeks_v", "en", value="3.5") == "3.5 weeks of normal output"
+
+
+def _curated_country_codes() -> set[str]:
+    """Every country code a curated file names (group members, fab sites, suppliers)."""
+    import csv
+    from importlib import resources
+
+    cols = {"country", "country_code", "hq_country", "member_country"}
+    folder = resources.files("chipshock.data") / "files" / "curated"
+    codes: set[str] = set()
+    for f in folder.iterdir():
+        if not f.name.endswith(".csv"):
+            continue
+        with f.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                codes |= {row[c] for c in cols & set(row) if row[c]}
+    return codes
+
+
+def test_every_country_in_the_data_has_a_name_in_both_languages() -> None:
+    """A code the data names (EU members in a coalition briefing, a mining country in a
+    materials table) is shown by its name, never as a bare code: CZE and LUX were (session 16)."""
+    codes = _curated_country_codes()
+    assert {"CZE", "LUX", "AUS", "TWN"} <= codes
+    for lang in ("en", "ja"):
+        missing = sorted(c for c in codes if f"country.{c}" not in catalogue(lang))
+        assert not missing, (lang, missing)
+    assert (
+        message("country.CZE", "en") == "Czechia"
+        and message("country.LUX", "ja") == "ルクセンブルク"
+    )
