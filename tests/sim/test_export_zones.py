@@ -37,7 +37,7 @@ def _stop(
 def _reached(prep: Prepared, s: int = 0) -> set[int]:
     """Producers whose export zone shock ``s`` stops some flow to."""
     zones = prep.export_mask[s].any(axis=(0, 1))
-    return {p for p in range(len(prep.producers)) if zones[prep.prod_zone[p]]}
+    return {p for p in range(len(prep.producers)) if zones[prep.prod_export[p]]}
 
 
 def test_a_stop_to_one_country_reaches_only_its_fabs(real_data: ModelData) -> None:
@@ -112,6 +112,38 @@ def test_without_export_controls_there_is_one_zone(real_data: ModelData) -> None
         assert prep.zone_operator[z] == (
             prep.prod_operator[p] if prep.prod_operator[p] in ("intel", "samsung") else ""
         )
+    # the three zones see the same supply: one export zone, one set of stocks and tool states
+    assert prep.export_mask.shape[3] == 1
+    assert list(prep.zone_export) == [0, 0, 0] and not np.any(prep.prod_export)
+
+
+def _stop_and_taiwan() -> Scenario:
+    """NLD's scanners stopped to the U.S. and a Taiwan cut: zones by (export stop reaches the
+    producer, exempt operator), export zones by the stop alone."""
+    base = _stop(("USA",))
+    twn = Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(30))
+    return base.with_changes(shocks=(*base.shocks, twn))
+
+
+def test_exempt_operators_share_their_export_zone(real_data: ModelData) -> None:
+    """Input zones that differ only by the exempt operator map to one export zone: Intel's
+    U.S. fabs and the other U.S. producers are in different zones (packaging binds only the
+    latter) but in one export zone (the same stopped scanners)."""
+    prep = prepare(_stop_and_taiwan(), real_data)
+    assert prep.export_mask.shape[3] == 2
+    assert len(prep.zone_operator) > prep.export_mask.shape[3]
+    for p in range(len(prep.producers)):
+        assert prep.prod_export[p] == prep.zone_export[prep.prod_zone[p]]
+        assert (prep.prod_export[p] == 1) == (prep.regions[prep.prod_region[p]] == "USA")
+    us = [p for p in range(len(prep.producers)) if prep.prod_export[p] == 1]
+    assert {prep.zone_operator[prep.prod_zone[p]] for p in us} >= {"", "intel"}
+
+
+def test_engine_and_reference_agree_with_export_and_operator_zones(real_data: ModelData) -> None:
+    """Engine (both paths) and the plain-loop reference when input zones and export zones
+    differ (the engine gathers each zone's caps from its export zone's states; the reference
+    keeps one state per export zone and applies the exemptions producer by producer)."""
+    _oracle(_stop_and_taiwan().with_changes(runs=2), real_data, 2)
 
 
 def test_europe_as_exporter_is_its_member_countries(real_data: ModelData) -> None:

@@ -88,8 +88,11 @@ class Prepared:
     countries: tuple[str, ...]  # K
     country_w: F64  # [A, K]
     country_hit: F64  # [S, K]
-    export_mask: F64  # [S, A, K, Z] 1 where export shock s cuts flow (a, k -> zone z)
+    export_mask: F64  # [S, A, K, E] 1 where export shock s cuts flow (a, k -> export zone e)
     prod_zone: I64  # [P] input zone of each producer (`shocks.compile._input_zones`)
+    zone_export: I64  # [Z] export zone of each input zone (zones differing by operator only
+    # share one: the same supply, so the same stocks and tool states)
+    prod_export: I64  # [P] export zone of each producer
     has_export: bool
     firms: tuple[str, ...]  # G
     firm_w: F64  # [A, G]
@@ -232,6 +235,8 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
         country_hit=sh.country_hit,
         export_mask=sh.export_mask,
         prod_zone=sh.prod_zone,
+        zone_export=sh.zone_export,
+        prod_export=sh.prod_export,
         has_export=bool(sh.export_mask.any()),
         firms=tuple(sh.firms),
         firm_w=sh.firm_w,

@@ -69,7 +69,7 @@ def _waterfill(supply: float, need: list[float], w: list[float]) -> list[float]:
 def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
     """Simulate every run of ``d`` with plain loops (see `chipshock.sim.engine`)."""
     C, M = len(prep.classes), len(prep.markets)
-    R = prep.export_mask.shape[3]  # input states: one per export zone (`prod_zone`)
+    R = prep.export_mask.shape[3]  # input states: one per export zone (`prod_export`)
     S, A, J = len(prep.shock_start), len(prep.inputs), len(prep.term_input)
     K, G, P = len(prep.countries), len(prep.firms), len(prep.producers)
     pc = [int(v) for v in prep.prod_class]
@@ -280,7 +280,11 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 for s in range(S):
                     if prep.prod_hit[s, p]:
                         up *= 1.0 - lost[s] * float(prep.prod_hit[s, p])
-                zp, cp, opp = int(prep.prod_zone[p]), int(prep.prod_class[p]), prep.prod_operator[p]
+                zp, cp, opp = (
+                    int(prep.prod_export[p]),
+                    int(prep.prod_class[p]),
+                    prep.prod_operator[p],
+                )
                 bound = [cap for ex, cap in g_ex.get((zp, cp), []) if opp not in ex]
                 up *= min([g[zp][cp], *bound])
                 Kp[p] = float(prep.prod_cap[p, y]) * up
@@ -319,7 +323,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             for p in range(P):
                 col = []
                 for m in range(M):
-                    zp, opp = int(prep.prod_zone[p]), prep.prod_operator[p]
+                    zp, opp = int(prep.prod_export[p]), prep.prod_operator[p]
                     bound = [cap for ex, cap in gm_ex.get((zp, m, pc[p]), []) if opp not in ex]
                     q = min([gm[zp][m][pc[p]], *bound])
                     normal_flow = D[m][pc[p]] * float(prep.share[m, p, y])

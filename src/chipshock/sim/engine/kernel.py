@@ -211,8 +211,9 @@ def _run_one(
     [n, P], inv_weeks [n, M, C], per_run [n, 7]); ``shock_in`` = the shocks' targets (shocks
     [4, .] indices by kind, -1 padded; prod_hit, demand_hit, country_hit, firm_hit, input_hit,
     export_mask, country_w, firm_w); ``input_in`` = the inputs, material stocks and tools
-    (ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0, mkt_terms, mkt_of: see
-    `kernel_steps`);
+    (ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0, mkt_terms, mkt_of, zone_ex:
+    see `kernel_steps`; the stocks and tool states are kept per export zone, the caps per
+    input zone);
     ``outputs`` = (kpis [n, 10, M + 1] receiving cum_weeks, peak, out_weeks, out_peak, loss,
     chips_usd, lead_peak, drawdown, backlog_end, recover; prod_lost [n, P]; util [n, 4, P]
     utilisation sums and week counts (horizon, shock weeks); bins [n, T, H])."""
@@ -220,14 +221,16 @@ def _run_one(
     inv_start, delay_same, delay_cross, inv_weeks, per_run = draws
     shocks, prod_hit, demand_hit, country_hit, firm_hit = shock_in[:5]
     input_hit, export_mask, country_w, firm_w = shock_in[5:]
-    ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0, mkt_terms, mkt_of = input_in
+    ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0, mkt_terms, mkt_of, zone_ex = (
+        input_in
+    )
     kpis, prod_lost, util, bins = outputs
     T, t0, window = ints_scalar[0], ints_scalar[1], ints_scalar[2]
     weighted, has_inputs = ints_scalar[3] != 0, ints_scalar[4] != 0
     tol, kappa, lead0 = reals_scalar[0], reals_scalar[1], reals_scalar[2]
     M, C = D_y.shape[1], D_y.shape[2]
     P = pc.shape[0]
-    A, Rin = country_w.shape[0], stock0.shape[2]
+    A, Re, Rin = country_w.shape[0], stock0.shape[2], crit.shape[1]
     counts = np.zeros(4, dtype=np.int64)
     for k in range(4):
         while counts[k] < shocks.shape[1] and shocks[k, counts[k]] >= 0:
@@ -253,15 +256,15 @@ def _run_one(
     sold = np.zeros(P)
     short = np.zeros((M, C))
     cancelled = np.zeros((M, C))
-    sup = np.ones((A, Rin))
+    sup = np.ones((A, Re))
     ac = np.ones(country_w.shape[1])
     ag = np.ones(firm_w.shape[1])
     stock = stock0[r].copy()
-    cum = np.zeros((serv.shape[1], Rin))
-    ero = np.zeros((serv.shape[1], Rin))
-    use = np.ones((stock.shape[0], Rin))
-    fac = np.ones((crit.shape[0], Rin))
-    eff = np.ones((crit.shape[0], Rin))
+    cum = np.zeros((serv.shape[1], Re))
+    ero = np.zeros((serv.shape[1], Re))
+    use = np.ones((stock.shape[0], Re))
+    fac = np.ones((crit.shape[0], Re))
+    eff = np.ones((crit.shape[0], Re))
     g = np.ones((Rin, C))
     gm = np.ones((Rin, M, C))  # market caps (entries without market-scoped terms stay 1)
     has_mkt = has_inputs and mkt_of.shape[0] > 0
@@ -326,7 +329,7 @@ def _run_one(
             class_cap(
                 sup, stock, cum, ero, ints, buf[r], per_run[r, 4], serv[r], lam,
                 per_run[r, 5], crit, cls_terms, cls_of, subs, use, fac, eff, g,
-                mkt_terms, mkt_of, gm,
+                mkt_terms, mkt_of, gm, zone_ex,
             )  # fmt: skip
         cap = year[y, 1]
         for p in range(P):
@@ -453,7 +456,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
     ints = _padded(
         [lay.mat_idx, lay.mat_terms, lay.mat_pos, lay.tool_terms, lay.tool_inp], max(lay.J, lay.A)
     )
-    Kc, G, Z = len(prep.countries), len(prep.firms), prep.export_mask.shape[3]
+    Kc, G, Z = len(prep.countries), len(prep.firms), prep.export_mask.shape[3]  # Z: export zones
     cls_terms = (
         np.ascontiguousarray(lay.cls_terms, dtype=np.int64)
         if lay.cls_of.size
@@ -478,8 +481,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         ],
         axis=1,
     )
-    Rin = lay.Rin
-    stock0 = np.ascontiguousarray(np.repeat(lay.buf, Rin, axis=2))  # [n, Am, Rin]
+    stock0 = np.ascontiguousarray(np.repeat(lay.buf, lay.Re, axis=2))  # [n, Am, Re]
     kpis = np.zeros((n, 10, M + 1))
     prod_lost = np.zeros((n, P))
     util = np.zeros((n, 4, P))
@@ -527,6 +529,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         stock0,
         mkt_terms,
         np.ascontiguousarray(lay.mkt_of, dtype=np.int64).reshape(-1, 2),
+        np.ascontiguousarray(lay.zone_ex, dtype=np.int64),
     )
     _kernel(
         np.array([T, lay.t0, lay.window, int(lay.weighted), int(has_inputs)], dtype=np.int64),

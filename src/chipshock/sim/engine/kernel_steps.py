@@ -30,7 +30,7 @@ def supply_cap(
     ac: Any,
     ag: Any,
 ) -> None:
-    """Input supply fraction sup [A, Rin] of one run (`supply.input_supply`)."""
+    """Input supply fraction sup [A, Re] of one run per export zone (`supply.input_supply`)."""
     A, Rin = sup.shape
     Kc = ac.shape[0]
     G = ag.shape[0]
@@ -95,12 +95,14 @@ def class_cap(
     mkt_terms: Any,
     mkt_of: Any,
     gm: Any,
+    zone_ex: Any,
 ) -> None:
-    """Material stocks, tool erosion (in place), the class cap g [Rin, C] and the market cap
-    gm [Rin, M, C] of one run (`supply.input_factors`, `supply.class_cap`,
-    `supply.market_cap`; gm's entries without market-scoped terms stay 1). ``ints`` rows:
-    mat_idx, mat_terms, mat_pos, tool_terms, tool_inp (-1 padded)."""
-    Rin = sup.shape[1]
+    """Material stocks, tool erosion (in place, per export zone: sup, stock, cum, ero, use,
+    fac, eff [., Re]), the class cap g [Rin, C] and the market cap gm [Rin, M, C] per input
+    zone r, from the factors of its export zone zone_ex[r] (`supply.input_factors`,
+    `supply.class_cap`, `supply.market_cap`; gm's entries without market-scoped terms stay 1).
+    ``ints`` rows: mat_idx, mat_terms, mat_pos, tool_terms, tool_inp (-1 padded)."""
+    Rin = sup.shape[1]  # the export zones (Re) up to the caps below
     for i in range(ints.shape[1]):
         if ints[0, i] < 0:
             break
@@ -140,20 +142,21 @@ def class_cap(
         for r in range(Rin):
             other = fac[si, r] if si >= 0 else sup[-1 - si, r]
             eff[j, r] = max(eff[j, r], other)
-    for r in range(Rin):
+    for r in range(g.shape[0]):
+        e = zone_ex[r]
         for c in range(g.shape[1]):
             g[r, c] = 1.0
         for i in range(cls_of.shape[0]):
-            red = 1.0 - crit[cls_terms[0, i], r] * (1.0 - eff[cls_terms[0, i], r])
+            red = 1.0 - crit[cls_terms[0, i], r] * (1.0 - eff[cls_terms[0, i], e])
             for k in range(1, cls_terms.shape[0]):
                 j = cls_terms[k, i]
-                red = min(red, 1.0 - crit[j, r] * (1.0 - eff[j, r]))
+                red = min(red, 1.0 - crit[j, r] * (1.0 - eff[j, e]))
             g[r, cls_of[i]] = red
         for i in range(mkt_of.shape[0]):
-            red = 1.0 - crit[mkt_terms[0, i], r] * (1.0 - eff[mkt_terms[0, i], r])
+            red = 1.0 - crit[mkt_terms[0, i], r] * (1.0 - eff[mkt_terms[0, i], e])
             for k in range(1, mkt_terms.shape[0]):
                 j = mkt_terms[k, i]
-                red = min(red, 1.0 - crit[j, r] * (1.0 - eff[j, r]))
+                red = min(red, 1.0 - crit[j, r] * (1.0 - eff[j, e]))
             gm[r, mkt_of[i, 0], mkt_of[i, 1]] = red
 
 

@@ -89,8 +89,11 @@ class ChunkLayout:
     demand_shocks: list[int]
     inp_shocks: list[int]
     exp_shocks: list[int]
-    Rin: int  # input states: one per input zone (export controls, exempt operators), else 1
-    prod_rin: I64  # [P] input state (input zone) of each producer
+    Rin: int  # caps: one per input zone (export controls, exempt operators), else 1
+    prod_rin: I64  # [P] input zone of each producer
+    Re: int  # input states (stocks, tool states): one per export zone, else 1
+    zone_ex: I64  # [Rin] export zone of each input zone
+    same_zones: bool  # Re == Rin and zone_ex is the identity (no gather needed)
     group_starts: I64  # first producer of each operator group (groups are contiguous)
     class_starts: I64  # first producer of each class that has producers (contiguous)
     class_present: I64  # those classes
@@ -128,9 +131,9 @@ class ChunkLayout:
 class ChunkState:
     """What the weekly step carries from week to week (updated in place)."""
 
-    stock: F64  # [n, Am, Rin] material stocks, weeks
-    cum: F64  # [n, Jt, Rin] cumulative tool-input shortfall
-    ero: F64  # [n, Jt, Rin] tool erosion
+    stock: F64  # [n, Am, Re] material stocks, weeks
+    cum: F64  # [n, Jt, Re] cumulative tool-input shortfall
+    ero: F64  # [n, Jt, Re] tool erosion
     inv: F64  # [n, M, P] chip inventories at the markets, per sourcing link (market, producer)
     tau: F64  # [n, P] consecutive weeks each producer has left customers unserved
     backlog: F64  # [n, M, P] orders not yet delivered, per link (the markets wait for them)
@@ -272,7 +275,9 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
     ]
     exp_shocks = [s for s in range(S) if prep.export_mask[s].any()]
     zoned = prep.has_export or any(prep.zone_operator)
-    Rin = prep.export_mask.shape[3] if zoned else 1
+    Rin = len(prep.zone_operator) if zoned else 1
+    Re = prep.export_mask.shape[3] if prep.has_export else 1
+    zone_ex = prep.zone_export if zoned and Re > 1 else np.zeros(Rin, dtype=np.int64)
     mat_idx = np.flatnonzero(prep.input_is_material)
     buf = d.material_buffer[:, mat_idx, None]
     term_mat = prep.input_is_material[prep.term_input] if J else np.zeros(0, dtype=bool)
@@ -335,6 +340,9 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         exp_shocks=exp_shocks,
         Rin=Rin,
         prod_rin=prep.prod_zone if Rin > 1 else np.zeros(P, dtype=np.int64),
+        Re=Re,
+        zone_ex=zone_ex.astype(np.int64),
+        same_zones=bool(Re == Rin and np.array_equal(zone_ex, np.arange(Rin))),
         group_starts=group_starts.astype(np.int64),
         class_starts=class_starts.astype(np.int64),
         class_present=prep.prod_class[class_starts].astype(np.int64),
@@ -369,9 +377,9 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
     )
     z = np.zeros((n, M + 1))
     st = ChunkState(
-        stock=np.repeat(buf, Rin, axis=2),
-        cum=np.zeros((n, tool_terms.size, Rin)),
-        ero=np.zeros((n, tool_terms.size, Rin)),
+        stock=np.repeat(buf, Re, axis=2),
+        cum=np.zeros((n, tool_terms.size, Re)),
+        ero=np.zeros((n, tool_terms.size, Re)),
         inv=np.zeros((n, M, P)),
         tau=np.zeros((n, P)),
         backlog=np.zeros((n, M, P)),

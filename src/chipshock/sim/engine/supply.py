@@ -19,9 +19,9 @@ __all__ = [
 
 
 def input_supply(lay: ChunkLayout, loss_s: F64) -> F64:
-    """Input supply fraction s [n, A, Rin], clipped to [0, 1]:
-    A_c = prod_s (1 - (1 - a_s) hit[s, c]),  flow[a, c, r] = prod_e (1 - (1 - a_e) X_e[a, c, r])
-    s[a, r] = (1 - sum_c w[a, c] (1 - A_c flow[a, c, r])) * prod_g (1 - v[a, g] (1 - A_g))
+    """Input supply fraction s [n, A, Re] per export zone e, clipped to [0, 1]:
+    A_c = prod_s (1 - (1 - a_s) hit[s, c]),  flow[a, c, e] = prod_x (1 - (1 - a_x) X_x[a, c, e])
+    s[a, e] = (1 - sum_c w[a, c] (1 - A_c flow[a, c, e])) * prod_g (1 - v[a, g] (1 - A_g))
               * prod_s (1 - (1 - a_s) input_hit[s, a])
     """
     prep, n = lay.prep, lay.n
@@ -30,7 +30,7 @@ def input_supply(lay: ChunkLayout, loss_s: F64) -> F64:
         if prep.country_hit[s].any():
             ac *= 1.0 - loss_s[:, s, None] * prep.country_hit[s][None, :]
     if lay.exp_shocks:
-        flow = np.ones((n, lay.A, len(prep.countries), lay.Rin))
+        flow = np.ones((n, lay.A, len(prep.countries), lay.Re))
         for s in lay.exp_shocks:
             flow *= 1.0 - loss_s[:, s, None, None, None] * prep.export_mask[s][None]
         sup = 1.0 - np.einsum("ak,nakr->nar", prep.country_w, 1.0 - ac[:, None, :, None] * flow)
@@ -51,7 +51,8 @@ def input_supply(lay: ChunkLayout, loss_s: F64) -> F64:
 
 
 def input_factors(lay: ChunkLayout, st: ChunkState, sup: F64) -> F64:
-    """The factor f of every term [n, J, Rin]; updates stocks and tool states in place.
+    """The factor f of every term [n, J, Re] per export zone; updates stocks and tool states in
+    place (an input zone's producers see the supply of its export zone).
 
     Materials (buffer B weeks, surge sigma):  s' = s (1 + sigma);  use = min(1, stock + s');
         stock <- clip(stock + s' - use, 0, B);  f = use.
@@ -65,7 +66,7 @@ def input_factors(lay: ChunkLayout, st: ChunkState, sup: F64) -> F64:
     full one the whole fleet); when service returns, tools come back at rho per week of the
     share served, down to the share still cut off.
     """
-    fac = np.empty((lay.n, lay.J, lay.Rin))
+    fac = np.empty((lay.n, lay.J, lay.Re))
     if lay.mat_idx.size:
         tot = st.stock + sup[:, lay.mat_idx] * lay.surge1
         use = np.minimum(1.0, tot)
@@ -86,7 +87,7 @@ def input_factors(lay: ChunkLayout, st: ChunkState, sup: F64) -> F64:
 
 
 def effective_factors(lay: ChunkLayout, fac: F64, sup: F64) -> F64:
-    """Substitutes: f_j <- max(f_j, f_sub) over the term's substitutes [n, J, Rin]."""
+    """Substitutes: f_j <- max(f_j, f_sub) over the term's substitutes [n, J, Re]."""
     eff = fac
     if lay.subs:
         eff = fac.copy()
@@ -98,8 +99,9 @@ def effective_factors(lay: ChunkLayout, fac: F64, sup: F64) -> F64:
 
 
 def _term_min(lay: ChunkLayout, eff: F64, table: I64) -> F64:
-    """min_j (1 - crit_j (1 - f_j)) over the terms of each column of ``table``, [n, Rin, X]."""
-    val = 1.0 - lay.crit * (1.0 - eff)
+    """min_j (1 - crit_j[r] (1 - f_j[e(r)])) over the terms of each column of ``table``,
+    [n, Rin, X]; e(r) is input zone r's export zone."""
+    val = 1.0 - lay.crit * (1.0 - (eff if lay.same_zones else eff[:, :, lay.zone_ex]))
     red = val[:, table[0]]
     for row in table[1:]:
         np.minimum(red, val[:, row], out=red)

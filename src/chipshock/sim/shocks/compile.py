@@ -73,9 +73,12 @@ class ShockArrays:
     countries: list[str]  # K
     country_w: F64  # [A, K]
     country_hit: F64  # [S, K]
-    export_mask: F64  # [S, A, K, Z] 1 where shock s stops input a from country k to zone z
+    export_mask: F64  # [S, A, K, E] 1 where shock s stops input a from country k to export
+    # zone e
     prod_zone: I64  # [P] input zone of each producer (one zone without export controls or
     # requirement rows that exempt an operator)
+    zone_export: I64  # [Z] export zone of each input zone
+    prod_export: I64  # [P] export zone of each producer (the export controls that reach it)
     zone_operator: tuple[str, ...]  # [Z] the operator a zone's producers belong to where a
     # requirement row exempts it (such a term does not bind that zone), else ""
     firms: list[str]  # G
@@ -315,16 +318,18 @@ def compile_shocks(
     }
     tags = [p.operator_id if p.operator_id in scoped else "" for p in producers]
     zone_keys, prod_zone = _input_zones(export, tags)
-    export_mask = np.zeros((S, len(A), len(K), len(zone_keys)))
+    export_keys = sorted({key[0] for key in zone_keys}, key=lambda e: (len(e), sorted(e)))
+    zone_export = np.array([export_keys.index(key[0]) for key in zone_keys], dtype=np.int64)
+    export_mask = np.zeros((S, len(A), len(K), len(export_keys)))
     for s in range(S):
         tg, _, ins = export[s]
         for ai, a in enumerate(A):
             if a in ins:
                 for ki, kc in enumerate(K):
                     if kc in tg:
-                        for zi, key in enumerate(zone_keys):
-                            if s in key[0]:
-                                export_mask[s, ai, ki, zi] = 1.0
+                        for ei, key in enumerate(export_keys):
+                            if s in key:
+                                export_mask[s, ai, ki, ei] = 1.0
     kinds = dict(zip(req["input_id"].astype(str), req["kind"].astype(str), strict=True))
     is_mat = np.array([kinds[a] == "material" for a in A], dtype=bool)
     rows, subs_list, active, lam = requirement_terms(req, A, kinds)
@@ -357,6 +362,8 @@ def compile_shocks(
         country_hit=country_hit,
         export_mask=export_mask,
         prod_zone=prod_zone,
+        zone_export=zone_export,
+        prod_export=zone_export[prod_zone],
         zone_operator=tuple(key[1] for key in zone_keys),
         firms=G,
         firm_w=firm_w,
@@ -416,7 +423,9 @@ def _input_zones(
     requirement terms, so the engine keeps one input state (material stocks, tool erosion) and
     one class and market cap per zone. Zones are sorted (the empty one, reached by no control
     and exempted by no row, first when present); without export controls and rows that exempt
-    an operator there is one zone."""
+    an operator there is one zone. Zones that differ only by their tag share one export zone
+    (the same supply): the engine keeps material stocks and tool states per export zone and
+    only the caps per zone."""
     keys = [
         (frozenset(s for s, (_, dest, _) in enumerate(export) if p in dest), tag)
         for p, tag in enumerate(tags)
