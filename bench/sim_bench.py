@@ -76,7 +76,9 @@ def dense_scenario(runs: int = DENSE_RUNS) -> Scenario:
 
 
 def run_dense(data: ModelData, runs: int = DENSE_RUNS) -> dict[str, Any]:
-    """Run-weeks per second of the dense case, compiled run kernel and numpy path."""
+    """Run-weeks per second of the dense case, compiled run kernel and numpy path, by the
+    clock and per CPU-second of the process (the sum over its threads: a figure that load
+    from other programs changes far less than the clock's, for comparing runs)."""
     from chipshock.sim.engine import run_chunk
     from chipshock.sim.run.executors import chunks
 
@@ -93,13 +95,15 @@ def run_dense(data: ModelData, runs: int = DENSE_RUNS) -> dict[str, Any]:
     for label, compiled in (("kernel", True), ("numpy", False)):
         n = runs if compiled else min(runs, 1000)
         tracemalloc.start()
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         for a, b in chunks(n, 1000):
             run_chunk(prep, draws.slice(a, b), compiled=compiled)
-        sec = time.perf_counter() - t
+        sec, cpu = time.perf_counter() - t, time.process_time() - cpu
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         out[f"dense_{label}_run_weeks_per_s"] = round(n * scen.n_weeks / sec)
+        # per CPU-second (all threads): what other programs on the machine change least
+        out[f"dense_{label}_run_weeks_per_cpu_s"] = round(n * scen.n_weeks / cpu)
         out[f"dense_{label}_tracemalloc_peak_mb"] = round(peak / 2**20, 1)
     return out
 
