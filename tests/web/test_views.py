@@ -17,6 +17,7 @@ VIEWS = [
     "criticality",
     "coalition",
     "capacity",
+    "sourcing",
     "scenario",
     "compare",
     "results",
