@@ -25,7 +25,7 @@ const MODULES = {
   tracker: () => import("./tracker.js").then((m) => [[m.initTracker, m.renderTracker]]),
 };
 //: the views whose first figure is a chart: opened on one of them, the page loads Vega at once
-const CHART_FIRST = new Set(["explorer", "capacity"]);
+const CHART_FIRST = new Set(["explorer", "capacity", "sourcing"]);
 const renderers = [];
 
 // Import view `name` (or take the import `loading` already under way) and run its inits in

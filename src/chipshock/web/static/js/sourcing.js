@@ -172,9 +172,11 @@ function spec(rows, by, what) {
   const names = [t("src_sourced"), t("src_served")];
   const label = (r) => `${rowName(r, by)}${low(r) ? " *" : ""}`;
   const values = rows.flatMap((r) => [
-    { row: label(r), measure: names[0], pct: r.sourced_pct },
-    { row: label(r), measure: names[1], pct: r.served_pct },
+    { row: label(r), measure: names[0], pct: r.sourced_pct, text: pct(r.sourced_pct) },
+    { row: label(r), measure: names[1], pct: r.served_pct, text: pct(r.served_pct) },
   ]);
+  // room right of the longest bar for its value
+  const top = Math.max(...values.map((v) => v.pct));
   const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
   const list = rows.map((r) => `${label(r)} ${pct(r.sourced_pct)} / ${pct(r.served_pct)}`).join("; ");
   return {
@@ -185,17 +187,25 @@ function spec(rows, by, what) {
     autosize: { type: "fit-x", contains: "padding" },
     height: 30 * rows.length,
     data: { values },
-    mark: { type: "bar" },
     encoding: {
       y: { field: "row", type: "nominal", sort: rows.map(label), title: null, axis: { labelLimit } },
       yOffset: { field: "measure", type: "nominal", sort: names },
-      x: { field: "pct", type: "quantitative", title: t("src_axis"), axis: { tickCount: 6 } },
-      color: {
-        field: "measure", type: "nominal", title: null, sort: names,
-        scale: { domain: names, range: ["#0072B2", "#D55E00"] },
-        legend: { orient: "bottom", direction: "horizontal", labelLimit: 320 },
-      },
+      x: { field: "pct", type: "quantitative", title: t("src_axis"), scale: { domain: [0, top * 1.2] }, axis: { tickCount: 6 } },
     },
+    layer: [
+      {
+        mark: { type: "bar" },
+        encoding: {
+          color: {
+            field: "measure", type: "nominal", title: null, sort: names,
+            scale: { domain: names, range: ["#0072B2", "#D55E00"] },
+            legend: { orient: "bottom", direction: "horizontal", labelLimit: 320 },
+          },
+        },
+      },
+      // each bar's value at its end, in the text colour (the table has them too)
+      { mark: { type: "text", align: "left", dx: 3, fontSize: 11, color: "#1d1d1f" }, encoding: { text: { field: "text" } } },
+    ],
     config: {
       font: FONT,
       axis: { labelFontSize: 12, titleFontSize: 12, gridColor: "#e5e5e5" },
