@@ -16,7 +16,7 @@ export const DEFAULTS = { market: "automotive", node: "n28_45", year: "2027", by
 //: how many rows the chart draws (the largest by sourced or served share); the table has all
 export const CHART_ROWS = 12;
 
-let answer = null, choices = null;
+let answer = null;
 // the request of the answer shown (on the result box as data-request, for tests and tools)
 let shownUrl = null;
 // the latest request (the answer shown, or one on its way)
@@ -53,11 +53,9 @@ export async function initSourcing() {
     answer = await getJSON(shownUrl);
   }
   requestedUrl = shownUrl;
-  choices = answer.choices;
+  const choices = answer.choices; // what a request may name, in the engine's order
   const options = (id, values, label) => {
-    const sel = document.getElementById(id);
-    sel.replaceChildren(...values.map((v) => h("option", { value: v }, label(v))));
-    return sel;
+    document.getElementById(id).replaceChildren(...values.map((v) => h("option", { value: v }, label(v))));
   };
   options("src-market", choices.markets, marketLabel);
   options("src-node", choices.nodes, nodeLabel);
@@ -248,7 +246,7 @@ export function renderSourcing() {
     h("h3", { id: "src-heading" }, t("src_heading", what)),
     // what the two shares mean and why they differ: the API's own caption
     h("p", { class: "note", id: "src-caption" }, lang === "ja" ? answer.caption_ja : answer.caption),
-    h("ul", { id: "src-moves" }, moves(rows, by).map((m) => h("li", {}, m))),
+    moves(rows, by).length ? h("ul", { id: "src-moves" }, moves(rows, by).map((m) => h("li", {}, m))) : null,
     chart(spec(drawn, by, what), t("src_fig_caption"), { "data-chart": "sourcing" }),
     drawn.length < rows.length ? h("p", { class: "muted", id: "src-top" }, t("src_chart_top", { n: drawn.length, total: rows.length })) : null,
     anyLow ? h("p", { class: "muted", id: "src-low" }, t("src_low_note")) : null,
