@@ -23,9 +23,9 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 TABLE = "#src-table tbody tr"
 
 
-def _api(server: str, **params: Any) -> Any:
+def _api(server: str, params: Any = None, **named: Any) -> Any:
     """The API's answer to the request the view makes (answered from the server's cache)."""
-    r = httpx.get(f"{server}/api/sourcing", params=params, timeout=120)
+    r = httpx.get(f"{server}/api/sourcing", params=params or named, timeout=120)
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -149,9 +149,7 @@ def test_the_controls_change_the_request(browser_page: Watched, server: str) -> 
         assert {k: query[k] for k in want} == want
         # the answer to that request drawn (the result box names the request it shows)
         page.wait_for_selector(f"#src-result[data-request='{url.raw_path.decode()}']")
-        params = {"year": query["year"], "markets": query["markets"]}
-        params |= {"nodes": query["nodes"], "by": query["by"]}
-        assert _rows(page) == _expected(_api(server, **params), "en")
+        assert _rows(page) == _expected(_api(server, params=list(query.multi_items())), "en")
 
     pick(lambda: page.select_option("#src-market", "ai_datacenter"), {"markets": "ai_datacenter"})
     pick(lambda: page.select_option("#src-node", "lt10"), {"nodes": "lt10", "by": "operator"})
@@ -170,6 +168,25 @@ def test_the_controls_change_the_request(browser_page: Watched, server: str) -> 
     assert page.evaluate("location.hash") == (
         "#sourcing?market=ai_datacenter&node=lt10&year=2030&by=region"
     )
+
+    # without the alliance fabs: the request switches off each of them, as the scenario view
+    alliance = httpx.get(f"{server}/api/scenarios").json()["params"]["alliance_fabs"]
+    page.select_option("#src-market", "automotive")
+    page.select_option("#src-node", "n28_45")
+    page.select_option("#src-by", "operator")
+    page.wait_for_selector(
+        "#src-result[data-request='/api/sourcing?year=2030&markets=automotive&nodes=n28_45&by=operator']"
+    )
+    with_fabs = {c[0]: c for c in _rows(page)}
+    pick(lambda: page.uncheck("#src-alliance"), {"year": "2030"})
+    request = page.get_attribute("#src-result", "data-request") or ""
+    assert sorted(httpx.URL(request).params.get_list("fabs_off")) == sorted(alliance)
+    assert "(without the alliance fabs)" in page.inner_text("#src-heading")
+    without = {c[0]: c for c in _rows(page)}
+    # TSMC loses the served share of its Kumamoto fabs (JASM); its sourced share stays
+    assert without["TSMC"][2] == with_fabs["TSMC"][2]
+    assert float(without["TSMC"][3].rstrip("%")) < float(with_fabs["TSMC"][3].rstrip("%"))
+    assert page.evaluate("location.hash") == "#sourcing?year=2030&alliance=0"
     _clean(w)
 
 

@@ -3,7 +3,9 @@
 // wafers as sourcing_shares.csv gives it (sourced) beside the share the engine serves once no
 // fab is given more orders than its capacity allows (served), with each row's source, date and
 // confidence. The numbers, the method of each row and the caption are the API's; this module
-// only sorts, draws and labels them. State in the URL: #sourcing?market=…&node=…&year=…&by=…
+// only sorts, draws and labels them. Without the alliance fabs (the fabs of /api/scenarios'
+// `alliance_fabs`, switched off as in the scenario view), the request names them in `fabs_off`.
+// State in the URL: #sourcing?market=…&node=…&year=…&by=…&alliance=0
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtPct, lang, marketLabel, nodeLabel, t } from "./i18n.js";
@@ -12,11 +14,14 @@ import { chart } from "./vl.js";
 
 const VIEW = "sourcing";
 //: what the view shows when its link names nothing (the README's example: cars' 28–45 nm)
-export const DEFAULTS = { market: "automotive", node: "n28_45", year: "2027", by: "operator" };
+export const DEFAULTS = { market: "automotive", node: "n28_45", year: "2027", by: "operator", alliance: "1" };
 //: how many rows the chart draws (the largest by sourced or served share); the table has all
 export const CHART_ROWS = 12;
 
 let answer = null;
+// the alliance fabs' ids (GET /api/scenarios: params.alliance_fabs), sorted as the API sorts
+// `fabs_off`
+let allianceFabs = [];
 // the request of the answer shown (on the result box as data-request, for tests and tools)
 let shownUrl = null;
 // the latest request (the answer shown, or one on its way)
@@ -28,8 +33,9 @@ let failed = null;
 // the latest request: an older answer arriving after a newer one is dropped
 let asked = 0;
 
-export function sourcingUrl({ market, node, year, by }) {
+export function sourcingUrl({ market, node, year, by, alliance }) {
   const q = new URLSearchParams({ year, markets: market, nodes: node, by });
+  if (alliance === "0") for (const fab of allianceFabs) q.append("fabs_off", fab);
   return `/api/sourcing?${q}`;
 }
 
@@ -38,11 +44,13 @@ const form = () => ({
   node: document.getElementById("src-node").value,
   year: document.getElementById("src-year").value.trim(),
   by: document.getElementById("src-by").value,
+  alliance: document.getElementById("src-alliance").checked ? "1" : "0",
 });
 
 export async function initSourcing() {
   const p = paramsFor(VIEW);
   const want = Object.fromEntries(Object.entries(DEFAULTS).map(([k, v]) => [k, p.get(k) || v]));
+  allianceFabs = [...(await getJSON("/api/scenarios")).params.alliance_fabs].sort();
   shownUrl = sourcingUrl(want);
   try {
     answer = await getJSON(shownUrl);
@@ -77,12 +85,15 @@ function setForm(params) {
   document.getElementById("src-node").value = params.nodes[0];
   document.getElementById("src-year").value = String(params.year);
   document.getElementById("src-by").value = params.by;
+  document.getElementById("src-alliance").checked = !params.fabs_off.length;
 }
 
 // the link's parameters (the form's, or an answer's `params`): those that differ from the
 // defaults
 function linkParams(p) {
-  const now = p.markets ? { market: p.markets[0], node: p.nodes[0], year: String(p.year), by: p.by } : p;
+  const now = p.markets
+    ? { market: p.markets[0], node: p.nodes[0], year: String(p.year), by: p.by, alliance: p.fabs_off.length ? "0" : "1" }
+    : p;
   return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v === DEFAULTS[k] ? "" : v]));
 }
 
@@ -237,13 +248,14 @@ export function renderSourcing() {
   document.getElementById("src-result").dataset.request = shownUrl;
   const p = answer.params, by = p.by;
   const what = { market: marketLabel(p.markets[0]), node: nodeLabel(p.nodes[0]), year: p.year };
+  const without = !p.fabs_off.length ? "" : lang === "ja" ? `（${t("cap_without")}）` : ` (${t("cap_without")})`;
   const rows = sortedRows(answer.rows);
   if (!rows.length) { fill("src-result", h("p", { class: "note" }, t("src_none", what))); return; }
   const drawn = chartRows(rows);
   const anyLow = rows.some(low);
   const nameHead = { operator: t("col_operator"), region: t("col_region"), producer: t("col_fab") }[by];
   fill("src-result",
-    h("h3", { id: "src-heading" }, t("src_heading", what)),
+    h("h3", { id: "src-heading" }, t("src_heading", what) + without),
     // what the two shares mean and why they differ: the API's own caption
     h("p", { class: "note", id: "src-caption" }, lang === "ja" ? answer.caption_ja : answer.caption),
     moves(rows, by).length ? h("ul", { id: "src-moves" }, moves(rows, by).map((m) => h("li", {}, m))) : null,
