@@ -9,6 +9,7 @@ capacity rule moves a third of AI's leading-edge orders from Taiwan to other reg
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,27 @@ def test_switching_a_fab_off_moves_its_share(real_data: ModelData) -> None:
     t = sourcing_view(real_data, 2027, ["automotive"], ["n28_45"], fabs_off=["renesas-naka"])
     assert "renesas" not in set(t["operator"])
     assert t["sourced_pct"].sum() == pytest.approx(100.0)
+
+
+def test_the_api_says_its_choices_and_its_caption_in_japanese(client: AsgiClient) -> None:
+    """The answer names what a request may ask for (every market and class of the whole table,
+    in the engine's order; the groupings; the model's years), the same for any request, and
+    its caption in Japanese as well, naming the same file and the same docs section."""
+    whole = client.get("/api/sourcing", params={"year": 2027}).json()
+    one = client.get(
+        "/api/sourcing", params={"year": 2030, "markets": "pcs", "nodes": "dram", "by": "region"}
+    ).json()
+    choices = whole["choices"]
+    assert one["choices"] == choices
+    assert choices["markets"] == list(dict.fromkeys(r["market"] for r in whole["rows"]))
+    assert choices["nodes"] == list(dict.fromkeys(r["node_class"] for r in whole["rows"]))
+    assert choices["markets"][0] == "ai_datacenter" and "automotive" in choices["markets"]
+    assert choices["by"] == ["operator", "region", "producer"]
+    assert choices["years"] == [2022, 2040]
+    ja = whole["caption_ja"]
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", ja)
+    for term in ("sourcing_shares.csv", "docs/scenarios.md", "Sourcing", "sourced", "served"):
+        assert term in whole["caption"] and term in ja, term
 
 
 def test_bad_values_name_the_option(

@@ -1,5 +1,6 @@
-"""In Japanese the source lines of the Map, Capacity and Tracker views are Japanese (the API's
-``source_ja`` and ``licence_ja``), and every curated meta and the utilisation meta carry them."""
+"""In Japanese the source lines of the Map, Capacity, Sourcing and Tracker views are Japanese (the
+API's ``source_ja`` and ``licence_ja``), and every curated meta and the utilisation meta carry
+them."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def api(built_store: Path) -> Any:
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/fabs", "/api/deliverables", "/api/partnerships", "/api/tracker"]
+    "url",
+    ["/api/fabs", "/api/deliverables", "/api/partnerships", "/api/tracker", "/api/sourcing"],
 )
 def test_curated_meta_has_japanese(api: AsgiClient, url: str) -> None:
     """Each curated table's meta names its source and licence in Japanese as well."""
@@ -58,6 +60,7 @@ def test_utilisation_meta_has_japanese() -> None:
     [
         ("map", "#map-source"),
         ("capacity", "#cap-result p.source"),
+        ("sourcing", "#src-result p.source"),
         ("tracker", "#trk-result p.source"),
     ],
 )

@@ -17,6 +17,7 @@ VIEWS = [
     "criticality",
     "coalition",
     "capacity",
+    "sourcing",
     "scenario",
     "compare",
     "results",
@@ -287,6 +288,7 @@ def test_dashboard_runs_under_a_strict_content_security_policy(
         for view, selector in (
             ("explorer", "#exp-detail .vl[data-rendered] svg"),
             ("capacity", "#cap-result .vl[data-rendered] svg"),
+            ("sourcing", "#src-result .vl[data-rendered] svg"),
             ("coalition", "#coal-result .vl[data-rendered] svg"),
             ("criticality", "#crit-result .vl[data-rendered] svg"),
             ("map", "#map svg circle.fab"),

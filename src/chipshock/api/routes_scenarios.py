@@ -424,7 +424,9 @@ def sourcing(
     """Per market and node class, each operator's (region's, fab's) share of the market's
     wafers as ``sourcing_shares.csv`` gives it (``sourced_pct``) and as the engine serves it
     (``served_pct``), with the row's source, date and confidence and the method; the rows of
-    `chipshock sourcing --format json`, and its ``caption``."""
+    `chipshock sourcing --format json`, its ``caption`` (``caption_ja`` in Japanese), and the
+    values a request may name (``choices``: markets, nodes and groupings in the engine's order,
+    and the first and last model year), for the dashboard's controls."""
     check_model_year(year, "year")
     known = set(state.alliance.fabs["fab_id"].astype(str))
     for fab in fabs_off:
@@ -452,10 +454,45 @@ def sourcing(
         )
         params = {"year": year, "markets": markets, "nodes": nodes, "by": by, "fabs_off": fabs_off}
         rows = to_jsonable(machine_frame(df))  # as `chipshock sourcing --format json`
-        return {"meta": meta, "params": params, "rows": rows, "caption": sim.SOURCING_NOTE}
+        return {
+            "meta": meta,
+            "params": params,
+            "rows": rows,
+            "caption": sim.SOURCING_NOTE,
+            "caption_ja": SOURCING_NOTE_JA,
+            "choices": sourcing_choices(state.model_data()),
+        }
 
     key = ("sourcing", year, tuple(markets), tuple(nodes), by, tuple(fabs_off))
     return respond(state, key, build)
+
+
+def sourcing_choices(data: Any) -> dict[str, Any]:
+    """What a sourcing request may name: the markets of the data (in `MARKETS` order) and the
+    engine's node classes (`node_classes`: those with world capacity), the groupings
+    (``SOURCING_BY``) and the model's first and last year; the values `sourcing_view` accepts."""
+    from chipshock.model.market_schema import MARKETS
+    from chipshock.sim import SOURCING_BY
+    from chipshock.sim.network.regional import node_classes
+
+    known = set(data.end_markets["market_id"].astype(str))
+    return {
+        "markets": [m for m in MARKETS if m in known],
+        "nodes": list(node_classes(data)),
+        "by": list(SOURCING_BY),
+        "years": [FIRST_YEAR, LAST_YEAR],
+    }
+
+
+#: `chipshock.sim.SOURCING_NOTE` in Japanese (the dashboard's caption of the sourcing view)
+SOURCING_NOTE_JA = (
+    "調達シェア（sourced）：sourcing_shares.csv が示すシェア（事業者のシェアはその工場に生産能力"
+    "に応じて配分。市場のウェハーの残りと、行のない市場・ノード区分は生産能力に応じて配分）。"
+    "供給シェア（served）：どの工場にも、そのノード区分の稼働率を超える通常の注文を割り当てない"
+    "としたときにエンジンが流す分（事業者の工場で作りきれない分は、同じノード区分の他の工場に"
+    "余力に応じて回る。docs/scenarios.md「Sourcing」）。「その他の工場」は、個別に登録された"
+    "工場以外の地域の生産能力。"
+)
 
 
 def year_warnings(years: Iterable[int], data: Any) -> dict[str, list[str]]:

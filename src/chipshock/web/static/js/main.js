@@ -17,6 +17,7 @@ const MODULES = {
   criticality: () => import("./criticality.js").then((m) => [[m.initCriticality, m.renderCriticality]]),
   coalition: () => import("./structure.js").then((m) => [[m.initCoalition, m.renderCoalition]]),
   capacity: () => import("./capacity.js").then((m) => [[m.initCapacity, m.renderCapacity]]),
+  sourcing: () => import("./sourcing.js").then((m) => [[m.initSourcing, m.renderSourcing]]),
   scenario: () => Promise.all([import("./sensitivity.js"), import("./sobol.js"), import("./scenario.js")])
     .then(([sens, sobol, scen]) => [[sens.initSensitivity, sens.renderSensitivity],
       [sobol.initSobol, sobol.renderSobol], [scen.initScenarios, () => { scen.renderRun(); scen.renderCompare(); }]]),
@@ -24,7 +25,7 @@ const MODULES = {
   tracker: () => import("./tracker.js").then((m) => [[m.initTracker, m.renderTracker]]),
 };
 //: the views whose first figure is a chart: opened on one of them, the page loads Vega at once
-const CHART_FIRST = new Set(["explorer", "capacity"]);
+const CHART_FIRST = new Set(["explorer", "capacity", "sourcing"]);
 const renderers = [];
 
 // Import view `name` (or take the import `loading` already under way) and run its inits in
@@ -36,7 +37,7 @@ async function start(name, loading = MODULES[name]()) {
   }
 }
 
-const VIEWS = ["map", "explorer", "criticality", "coalition", "capacity", "scenario", "compare", "results", "tracker"];
+const VIEWS = ["map", "explorer", "criticality", "coalition", "capacity", "sourcing", "scenario", "compare", "results", "tracker"];
 const tabs = () => [...document.querySelectorAll('[role="tab"]')];
 
 function show(view, focus = false) {

@@ -1,0 +1,279 @@
+// Who makes each market's chips (GET /api/sourcing, the rows of `chipshock sourcing`): for one
+// end market, node class and year, each operator's (region's, fab's) share of the market's
+// wafers as sourcing_shares.csv gives it (sourced) beside the share the engine serves once no
+// fab is given more orders than its capacity allows (served), with each row's source, date and
+// confidence. The numbers, the method of each row and the caption are the API's; this module
+// only sorts, draws and labels them. Without the alliance fabs (the fabs of /api/scenarios'
+// `alliance_fabs`, switched off as in the scenario view), the request names them in `fabs_off`.
+// State in the URL: #sourcing?market=…&node=…&year=…&by=…&alliance=0
+import { getJSON, showError } from "./api.js";
+import { fill, h, sourceLine, table } from "./dom.js";
+import { fmtNum, fmtPct, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { paramsFor, setParams } from "./url.js";
+import { chart } from "./vl.js";
+
+const VIEW = "sourcing";
+//: what the view shows when its link names nothing (the README's example: cars' 28–45 nm)
+export const DEFAULTS = { market: "automotive", node: "n28_45", year: "2027", by: "operator", alliance: "1" };
+//: how many rows the chart draws (the largest by sourced or served share); the table has all
+export const CHART_ROWS = 12;
+
+let answer = null;
+// the alliance fabs' ids (GET /api/scenarios: params.alliance_fabs), sorted as the API sorts
+// `fabs_off`
+let allianceFabs = [];
+// the request of the answer shown (on the result box as data-request, for tests and tools)
+let shownUrl = null;
+// the latest request (the answer shown, or one on its way)
+let requestedUrl = null;
+// what a link asked for that the server refused (its message), said until the reader picks
+let refused = null;
+// the server's message for the latest request, when it refused it (said in the view)
+let failed = null;
+// the latest request: an older answer arriving after a newer one is dropped
+let asked = 0;
+
+export function sourcingUrl({ market, node, year, by, alliance }) {
+  const q = new URLSearchParams({ year, markets: market, nodes: node, by });
+  if (alliance === "0") for (const fab of allianceFabs) q.append("fabs_off", fab);
+  return `/api/sourcing?${q}`;
+}
+
+const form = () => ({
+  market: document.getElementById("src-market").value,
+  node: document.getElementById("src-node").value,
+  year: document.getElementById("src-year").value.trim(),
+  by: document.getElementById("src-by").value,
+  alliance: document.getElementById("src-alliance").checked ? "1" : "0",
+});
+
+export async function initSourcing() {
+  const p = paramsFor(VIEW);
+  const want = Object.fromEntries(Object.entries(DEFAULTS).map(([k, v]) => [k, p.get(k) || v]));
+  allianceFabs = [...(await getJSON("/api/scenarios")).params.alliance_fabs].sort();
+  shownUrl = sourcingUrl(want);
+  try {
+    answer = await getJSON(shownUrl);
+  } catch (err) {
+    if (err.status !== 404 && err.status !== 422) throw err;
+    refused = err.message; // a link to a market, class, grouping or year the API refuses
+    shownUrl = sourcingUrl(DEFAULTS);
+    answer = await getJSON(shownUrl);
+  }
+  requestedUrl = shownUrl;
+  const choices = answer.choices; // what a request may name, in the engine's order
+  const options = (id, values, label) => {
+    document.getElementById(id).replaceChildren(...values.map((v) => h("option", { value: v }, label(v))));
+  };
+  options("src-market", choices.markets, marketLabel);
+  options("src-node", choices.nodes, nodeLabel);
+  options("src-by", choices.by, (v) => t(`src_by_${v}`));
+  const year = document.getElementById("src-year");
+  [year.min, year.max] = choices.years.map(String);
+  setForm(answer.params);
+  if (refused) setParams(VIEW, linkParams(answer.params)); // the link now says what is shown
+  const controls = document.getElementById("src-form");
+  controls.addEventListener("change", load);
+  // Enter in the year field: a change (and, the year being the form's only text field, a
+  // submit, which asks nothing more when the change has asked already)
+  controls.addEventListener("submit", (e) => { e.preventDefault(); load(); });
+  renderSourcing();
+}
+
+function setForm(params) {
+  document.getElementById("src-market").value = params.markets[0];
+  document.getElementById("src-node").value = params.nodes[0];
+  document.getElementById("src-year").value = String(params.year);
+  document.getElementById("src-by").value = params.by;
+  document.getElementById("src-alliance").checked = !params.fabs_off.length;
+}
+
+// the link's parameters (the form's, or an answer's `params`): those that differ from the
+// defaults
+function linkParams(p) {
+  const now = p.markets
+    ? { market: p.markets[0], node: p.nodes[0], year: String(p.year), by: p.by, alliance: p.fabs_off.length ? "0" : "1" }
+    : p;
+  return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v === DEFAULTS[k] ? "" : v]));
+}
+
+async function load() {
+  const want = form();
+  const url = sourcingUrl(want);
+  if (url === requestedUrl) return; // asked already
+  requestedUrl = url;
+  const mine = ++asked;
+  setParams(VIEW, linkParams(want));
+  let body;
+  try {
+    body = await getJSON(url);
+  } catch (err) {
+    if (mine !== asked) return;
+    // the server's message names the field, the value and what it accepts; the figures of
+    // the last answer are not left under controls that no longer match them
+    answer = null;
+    refused = null;
+    failed = err.message;
+    shownUrl = requestedUrl = null;
+    delete fill("src-result").dataset.request;
+    renderSourcing();
+    return;
+  }
+  if (mine !== asked) return;
+  answer = body;
+  shownUrl = url;
+  refused = failed = null;
+  showError(null, VIEW);
+  renderSourcing();
+}
+
+// ---- words ---------------------------------------------------------------------------------
+
+// A row's name in the page's language: "other fabs" remainders in Japanese words (the API
+// names them in English), everything else as the data names it.
+function rowName(r, by) {
+  if (lang !== "ja") return r.name;
+  const key = String(r[by]);
+  if (by === "operator" && key.startsWith("other fabs ")) return `${t("util_other_operator")}（${key.slice(11)}）`;
+  if (by === "producer" && key.startsWith("other:")) {
+    const [, region, node] = key.split(":");
+    return t("util_other", { region, node: nodeLabel(node) });
+  }
+  return r.name;
+}
+
+// The API's method of a row, in Japanese by its four forms (`sourcing_view`'s texts); a text
+// of another form is shown as the API wrote it.
+export function methodText(method) {
+  if (lang !== "ja") return method;
+  const own = /^sourcing_shares\.csv: (\S+) rows, the rest by capacity$/.exec(method);
+  if (own && own[1] === "all") return t("src_method_all");
+  if (own) return t("src_method_market", { market: marketLabel(own[1]) });
+  if (method === "the rest, by capacity") return t("src_method_rest");
+  if (method === "by capacity") return t("src_method_capacity");
+  return method;
+}
+
+const low = (r) => r.confidence === "low";
+const confidenceText = (v) => (v ? t(`conf_${v}`) : "–");
+const pct = (v) => fmtPct(v, 1);
+
+// Rows sorted as drawn: largest sourced share first, then largest served (the API sorts by
+// served); the same order in the chart and the table.
+export function sortedRows(rows) {
+  return [...rows].sort((a, b) => b.sourced_pct - a.sourced_pct || b.served_pct - a.served_pct);
+}
+
+// The rows the chart draws: the CHART_ROWS largest by the larger of their two shares, in the
+// table's order.
+export function chartRows(rows) {
+  if (rows.length <= CHART_ROWS) return rows;
+  const size = (r) => Math.max(r.sourced_pct, r.served_pct);
+  const keep = new Set([...rows].sort((a, b) => size(b) - size(a)).slice(0, CHART_ROWS));
+  return rows.filter((r) => keep.has(r));
+}
+
+const FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif";
+
+// Paired bars: per row its sourced share (blue) above its served share (orange), with the
+// rows' names on the left; a low-confidence sourced share is marked "*" in its name.
+function spec(rows, by, what) {
+  const names = [t("src_sourced"), t("src_served")];
+  const label = (r) => `${rowName(r, by)}${low(r) ? " *" : ""}`;
+  const values = rows.flatMap((r) => [
+    { row: label(r), measure: names[0], pct: r.sourced_pct, text: pct(r.sourced_pct) },
+    { row: label(r), measure: names[1], pct: r.served_pct, text: pct(r.served_pct) },
+  ]);
+  // room right of the longest bar for its value
+  const top = Math.max(...values.map((v) => v.pct));
+  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
+  const list = rows.map((r) => `${label(r)} ${pct(r.sourced_pct)} / ${pct(r.served_pct)}`).join("; ");
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    title: t("src_chart", what),
+    description: t("src_alt", { ...what, list }),
+    width: "container",
+    autosize: { type: "fit-x", contains: "padding" },
+    height: 30 * rows.length,
+    data: { values },
+    encoding: {
+      y: { field: "row", type: "nominal", sort: rows.map(label), title: null, axis: { labelLimit } },
+      yOffset: { field: "measure", type: "nominal", sort: names },
+      x: { field: "pct", type: "quantitative", title: t("src_axis"), scale: { domain: [0, top * 1.2] }, axis: { tickCount: 6 } },
+    },
+    layer: [
+      {
+        mark: { type: "bar" },
+        encoding: {
+          color: {
+            field: "measure", type: "nominal", title: null, sort: names,
+            scale: { domain: names, range: ["#0072B2", "#D55E00"] },
+            legend: { orient: "bottom", direction: "horizontal", labelLimit: 320 },
+          },
+        },
+      },
+      // each bar's value at its end, in the text colour (the table has them too)
+      { mark: { type: "text", align: "left", dx: 3, fontSize: 11, color: "#1d1d1f" }, encoding: { text: { field: "text" } } },
+    ],
+    config: {
+      font: FONT,
+      axis: { labelFontSize: 12, titleFontSize: 12, gridColor: "#e5e5e5" },
+      legend: { labelFontSize: 12, titleFontSize: 12 },
+      view: { stroke: null },
+    },
+  };
+}
+
+// The largest move from sourced to served, down and up (a plain reading of the figures).
+function moves(rows, by) {
+  if (!rows.length) return [];
+  const change = (r) => r.served_pct - r.sourced_pct;
+  const down = rows.reduce((a, b) => (change(b) < change(a) ? b : a));
+  const up = rows.reduce((a, b) => (change(b) > change(a) ? b : a));
+  const say = (key, r) => t(key, { name: rowName(r, by), sourced: pct(r.sourced_pct), served: pct(r.served_pct) });
+  return [change(down) < -0.05 ? say("src_down", down) : null, change(up) > 0.05 ? say("src_up", up) : null].filter(Boolean);
+}
+
+export function renderSourcing() {
+  for (const o of document.getElementById("src-market").options) o.textContent = marketLabel(o.value);
+  for (const o of document.getElementById("src-node").options) o.textContent = nodeLabel(o.value);
+  for (const o of document.getElementById("src-by").options) o.textContent = t(`src_by_${o.value}`);
+  if (refused !== null && answer) {
+    const p = answer.params;
+    const shown = `${marketLabel(p.markets[0])}, ${nodeLabel(p.nodes[0])}, ${p.year}`;
+    showError(new Error(t("src_refused", { detail: refused, shown })), VIEW);
+  }
+  if (failed !== null) showError(new Error(t("src_error", { detail: failed })), VIEW);
+  if (!answer) return;
+  document.getElementById("src-result").dataset.request = shownUrl;
+  const p = answer.params, by = p.by;
+  const what = { market: marketLabel(p.markets[0]), node: nodeLabel(p.nodes[0]), year: p.year };
+  const without = !p.fabs_off.length ? "" : lang === "ja" ? `（${t("cap_without")}）` : ` (${t("cap_without")})`;
+  const rows = sortedRows(answer.rows);
+  if (!rows.length) { fill("src-result", h("p", { class: "note" }, t("src_none", what))); return; }
+  const drawn = chartRows(rows);
+  const anyLow = rows.some(low);
+  const nameHead = { operator: t("col_operator"), region: t("col_region"), producer: t("col_fab") }[by];
+  fill("src-result",
+    h("h3", { id: "src-heading" }, t("src_heading", what) + without),
+    // what the two shares mean and why they differ: the API's own caption
+    h("p", { class: "note", id: "src-caption" }, lang === "ja" ? answer.caption_ja : answer.caption),
+    moves(rows, by).length ? h("ul", { id: "src-moves" }, moves(rows, by).map((m) => h("li", {}, m))) : null,
+    chart(spec(drawn, by, what), t("src_fig_caption"), { "data-chart": "sourcing" }),
+    drawn.length < rows.length ? h("p", { class: "muted", id: "src-top" }, t("src_chart_top", { n: drawn.length, total: rows.length })) : null,
+    anyLow ? h("p", { class: "muted", id: "src-low" }, t("src_low_note")) : null,
+    h("div", { class: "scroll src-table", tabindex: "0", id: "src-table" }, table(rows, [
+      { key: by, label: nameHead, fmt: (_v, r) => rowName(r, by) },
+      by === "region" ? null : { key: "regions", label: t("src_col_regions") },
+      { key: "sourced_pct", label: t("src_col_sourced"), num: true, fmt: pct },
+      { key: "served_pct", label: t("src_col_served"), num: true, fmt: pct },
+      { key: "orders_kwspm", label: t("src_col_orders"), num: true, fmt: (v) => fmtNum(v, 1) },
+      { key: "method", label: t("src_col_method"), fmt: (v) => methodText(v) },
+      // a low-confidence row's word in a badge (the word carries it, the colour repeats it)
+      { key: "confidence", label: t("col_confidence"), fmt: (v) => (v === "low" ? h("span", { class: "badge" }, confidenceText(v)) : confidenceText(v)) },
+      { key: "as_of", label: t("src_col_as_of"), fmt: (v) => v || "–" },
+      { key: "source_url", label: t("col_source"), fmt: (v) => v || "–" },
+    ].filter(Boolean))),
+    by === "operator" ? null : h("p", { class: "muted", id: "src-by-note" }, t("src_by_note")),
+    h("p", { class: "source" }, sourceLine(answer.meta)));
+}
