@@ -1,22 +1,29 @@
 """Sourced shares the fabs cannot meet: per operator and node class in one year, the normal
-orders the sourcing rows send to the operator against the ceiling the capacity rule of
+orders the sourcing rows send the operator against the ceiling the capacity rule of
 `chipshock.sim.network.sourcing` gives its itemised fabs (`chipshock sourcing --check`,
 GET /api/sourcing/check).
 
-    orders[o, c]    = sum_r sum_{m reads r} D[m, c] share_r      (rows r of operator o, class c)
+    rows[o, c]      = sum_r sum_{m reads r} D[m, c] share_r      (rows r of operator o, class c)
+    orders[o, c]    = sum_m D[m, c] s0[m, o]                     (step 1, `sourced_and_served`)
+                    = rows[o, c] + its part of the wafers the rows leave "by capacity"
     ceiling[o, c]   = u[c] cap[o, c]                             (`baseline_utilisation`)
     shortfall[o, c] = max(orders - ceiling, 0);  shortfall_pct = 100 shortfall / orders
+    rows_shortfall  = max(rows - ceiling, 0)     (short on its rows alone: the rows' doing)
 
 A market reads its own rows for the class, or the class's ``all`` rows when it has none of
 its own (rows for markets the engine does not run, such as ``foundry``, are reference rows
-and read by none). cap[o, c] is the operator's itemised capacity in the class that year (0
-when it has no fab of the class then: its whole sourced share goes to the class's other fabs
-at step 1 of the sourcing). The engine moves every shortfall to the class's other fabs
-(``served_kwspm`` is what it leaves the operator: min(orders, ceiling) wherever the class
-has headroom elsewhere), so a shortfall is not lost wafers but a sourced share the data
-gives and the model does not run: either the row is wrong (a design share rather than a
-wafer share, wafers made at a foundry the row does not name) or the registry lacks the
-operator's fabs.
+and read by none). The wafers of markets without rows for the class, and what the rows of a
+market leave, go to the fabs that no row of the market lists, by capacity: that part of an
+operator's orders is ``by_capacity_kwspm``. cap[o, c] is the operator's itemised capacity in
+the class that year; with none (no fab of the class then), the engine gives it no orders at
+step 1 and ``orders`` = ``rows``, all short. The engine moves every shortfall to the class's
+other fabs (``served_kwspm`` is what it leaves the operator: the ceiling wherever the class
+has headroom elsewhere), so a shortfall is not lost wafers but a sourced share the data gives
+and the model does not run: either the row is not a wafer share of the operator's own fabs (a
+design or revenue share, wafers made at a foundry the row does not name) or the registry
+lacks the operator's fabs. An operator short only through the by-capacity part
+(``rows_shortfall_kwspm`` 0) carries rows that fit; its shortfall comes from the engine
+spreading the unsourced wafers over every fab of the class by capacity.
 """
 
 from __future__ import annotations
@@ -36,13 +43,15 @@ __all__ = ["SOURCING_CHECK_NOTE", "SourcingCheck", "sourcing_check"]
 
 #: what every feasibility table says under it (the CLI's caption, the API's ``caption``)
 SOURCING_CHECK_NOTE = (
-    "orders: the normal wafers per month the sourcing rows send the operator (each row's "
-    "share x the demand of every market that reads it); ceiling: its itemised capacity in the "
-    "class x the class's baseline utilisation, the most normal orders the engine gives any "
-    "fab; shortfall: orders above the ceiling, which the engine moves to the class's other "
-    "fabs. A shortfall means the row is not a wafer share of the operator's own fabs (a "
-    "design or revenue share, wafers made at a foundry) or the registry lacks its fabs "
-    "(docs/scenarios.md, 'Sourcing')."
+    "orders: the normal wafers per month sourcing sends the operator: its rows' share x the "
+    "demand of every market that reads them (rows), and its part, by capacity, of the wafers "
+    "no row places (by capacity); ceiling: its itemised capacity in the class x the class's "
+    "baseline utilisation, the most normal orders the engine gives any fab; shortfall: "
+    "orders above the ceiling, which the engine moves to the class's other fabs; rows "
+    "shortfall: the shortfall on the rows alone. A rows shortfall means a row is not a wafer "
+    "share of the operator's own fabs (a design or revenue share, wafers made at a foundry) "
+    "or the registry lacks its fabs; without one, the shortfall comes from the unsourced "
+    "wafers spread by capacity (docs/scenarios.md, 'Sourcing')."
 )
 
 #: a shortfall below this fraction of the orders is round-off
@@ -56,12 +65,15 @@ _OPERATOR_COLUMNS = [
     "markets",
     "file_rows",
     "orders_kwspm",
+    "rows_kwspm",
+    "by_capacity_kwspm",
     "capacity_kwspm",
     "utilisation_pct",
     "ceiling_kwspm",
     "served_kwspm",
     "shortfall_kwspm",
     "shortfall_pct",
+    "rows_shortfall_kwspm",
 ]
 _ROW_COLUMNS = [
     "year",
@@ -125,7 +137,7 @@ def sourcing_check(
         if c not in net.classes:
             raise unknown_code("node class", c, net.classes, field)
     markets, demand = normal_demand(data, net, year)
-    served_share = sourced_and_served(data, net, markets, demand)[1]
+    sourced, served_share = sourced_and_served(data, net, markets, demand)
     ss = data.sourcing_shares.reset_index(drop=True)
     readers = _readers(ss, markets)
     names = operator_names(data)
@@ -151,7 +163,10 @@ def sourcing_check(
         d = demand[:, ci, 0]
         u = baseline_utilisation(d, net.capacity[members, 0])
         cap = float(net.capacity[mine, 0].sum())
-        orders = sum(row_orders[i] for i in idx)
+        from_rows = sum(row_orders[i] for i in idx)
+        engine = float(d @ sourced[:, mine, 0].sum(axis=1)) if cap > 0 else 0.0
+        by_capacity = max(engine - from_rows, 0.0) if cap > 0 else 0.0
+        orders = from_rows + by_capacity
         short = max(orders - u * cap, 0.0)
         if short <= _ROUNDOFF * orders:
             short = 0.0
@@ -164,12 +179,17 @@ def sourcing_check(
                 "markets": ", ".join(dict.fromkeys(m for i in idx for m in readers[i])),
                 "file_rows": ", ".join(str(i + 2) for i in idx),
                 "orders_kwspm": orders,
+                "rows_kwspm": from_rows,
+                "by_capacity_kwspm": by_capacity,
                 "capacity_kwspm": cap,
                 "utilisation_pct": 100.0 * u,
                 "ceiling_kwspm": u * cap,
                 "served_kwspm": float(d @ served_share[:, mine, 0].sum(axis=1)) if mine else 0.0,
                 "shortfall_kwspm": short,
                 "shortfall_pct": 100.0 * short / orders if orders > 0 else 0.0,
+                "rows_shortfall_kwspm": max(from_rows - u * cap, 0.0)
+                if from_rows - u * cap > _ROUNDOFF * from_rows
+                else 0.0,
             }
         )
     operators = pd.DataFrame(ops, columns=_OPERATOR_COLUMNS)
