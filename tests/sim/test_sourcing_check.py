@@ -123,7 +123,6 @@ SHIPPED_SHORT_2027 = {
     ("st", "gt45"): ("14, 34", True),
     ("samsung", "dram"): ("3", True),
     ("renesas", "gt45"): ("16, 37", True),
-    ("renesas", "n28_45"): ("18", True),
     ("micron", "nand"): ("12", True),
     ("skhynix", "nand"): ("11", True),
     ("samsung", "nand"): ("9", True),
@@ -134,9 +133,12 @@ SHIPPED_SHORT_2027 = {
     ("globalfoundries", "n28_45"): ("41", False),
     ("cxmt", "dram"): ("6", True),
     ("nanya", "dram"): ("7", True),
-    ("winbond", "dram"): ("8", True),
     ("umc", "n28_45"): ("40", False),
     ("huahong", "n28_45"): ("42", False),
+    ("winbond", "dram"): ("8", True),
+    # release 16 (feas17): its row is Naka's own wafers (2 %, was 14 %), which fit; the rest
+    # of its shortfall is its by-capacity part of the other markets' 28-45 nm wafers
+    ("renesas", "n28_45"): ("18", False),
 }
 
 
@@ -157,7 +159,7 @@ def test_shipped_shortfalls_are_pinned(real_data: ModelData) -> None:
     assert (short["shortfall_kwspm"].diff().dropna() <= 0).all()  # largest first
     renesas = short.set_index(["operator_id", "node_class"]).loc[("renesas", "n28_45")]
     assert renesas.capacity_kwspm == pytest.approx(12.9, abs=0.05)  # Naka
-    assert renesas.shortfall_pct > 80
+    assert renesas.rows_kwspm < renesas.ceiling_kwspm < renesas.orders_kwspm
     curated = read_curated(default_paths().curated).sourcing_shares
     for r in check.rows.itertuples():
         line = curated.iloc[r.file_row - 2]
