@@ -97,7 +97,9 @@ class SourcingCheck:
     names (columns ``_OPERATOR_COLUMNS``: ``markets`` and ``file_rows`` are the markets
     reading its rows and the rows' lines in sourcing_shares.csv), largest shortfall first;
     ``rows``: the sourcing rows of the operators with a shortfall (``orders_kwspm`` the
-    row's part of the orders, ``shortfall_pct`` its operator's), in the same order."""
+    row's part of the orders, ``shortfall_pct`` its operator's), in the same order. A row's
+    line in the file is its position in ``data.sourcing_shares`` + 2 (the header is line 1;
+    the store keeps the file's order, as `chipshock data audit` counts its rows)."""
 
     operators: pd.DataFrame
     rows: pd.DataFrame
