@@ -3,8 +3,9 @@
 sourced shares as `sourcing_shares.csv` writes them and the served shares the engine runs.
 
 Before, the shares existed only inside the engine: a reader could not see that Renesas,
-sourced at 14 % of cars' 28-45 nm wafers, serves about 2 % (Naka's capacity), or that the
-capacity rule moves a third of AI's leading-edge orders from Taiwan to other regions."""
+sourced at 14 % of cars' 28-45 nm wafers (2 % from data release 16), served about 2 % (Naka's
+capacity), or that the capacity rule moves a third of AI's leading-edge orders from Taiwan to
+other regions."""
 
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def test_cli_and_api_show_the_same_rows(client: AsgiClient, built_store: Path) -
 def test_shares_add_up_and_the_sourced_ones_are_the_file_rows(real_data: ModelData) -> None:
     """Shipped data, 2027, every market and class: sourced and served shares each add up to
     100 % and the orders to the market's class demand; an operator the file lists carries
-    its row's share, source, date and confidence (Renesas 14 % of cars' 28-45 nm, TSMC 33 %),
+    its row's share, source, date and confidence (Renesas 2 % of cars' 28-45 nm, TSMC 33 %),
     and Renesas serves only what Naka can make (below 3 %)."""
     t = sourcing_view(real_data, 2027)
     sums = t.groupby(["market", "node_class"])[["sourced_pct", "served_pct"]].sum()
@@ -105,7 +106,7 @@ def test_shares_add_up_and_the_sourced_ones_are_the_file_rows(real_data: ModelDa
     renesas = t[
         (t.market == "automotive") & (t.node_class == "n28_45") & (t.operator == "renesas")
     ].iloc[0]
-    assert renesas.sourced_pct == pytest.approx(14.0) and 0 < renesas.served_pct < 3
+    assert renesas.sourced_pct == pytest.approx(2.0) and 0 < renesas.served_pct < 3
     assert renesas.regions == "JPN"
     # an operator no row lists gets its part of the rest by capacity, with no source of its own
     smic = t[(t.market == "automotive") & (t.node_class == "n28_45") & (t.operator == "smic")].iloc[
@@ -139,7 +140,7 @@ def test_groupings_agree(real_data: ModelData) -> None:
 
 
 def test_switching_a_fab_off_moves_its_share(real_data: ModelData) -> None:
-    """Without Renesas Naka, Renesas has no 28-45 nm fab: its sourced 14 % of cars' wafers goes
+    """Without Renesas Naka, Renesas has no 28-45 nm fab: its sourced 2 % of cars' wafers goes
     to the other producers by capacity, and it has no row."""
     t = sourcing_view(real_data, 2027, ["automotive"], ["n28_45"], fabs_off=["renesas-naka"])
     assert "renesas" not in set(t["operator"])

@@ -63,23 +63,24 @@ def test_shipped_orders_within_capacity(real_data: ModelData, scenario_id: str) 
 
 
 def test_shipped_overflow_is_listed(real_data: ModelData) -> None:
-    """Renesas' 14 % of automotive 28-45 nm wafers cannot all be made at Naka (12.9 kwspm):
-    the overflow table shows the sourced 14 %, what Naka keeps and the rest moved, and the
-    operator's sourced orders above 0.85 x its capacity."""
+    """TSMC's 90 % of AI data-centre sub-10 nm wafers cannot all be made at its itemised fabs
+    (571.5 kwspm in 2027): the overflow table shows the sourced 90 %, what its fabs keep and
+    the rest moved, and the operator's sourced orders above 0.844 x its capacity. (Renesas'
+    14 % of cars' 28-45 nm was the example until data release 16 cut it to Naka's 2 %.)"""
     s = load_scenario("baseline")
     net = scenario_network(s, real_data)
     prep = prepare(s, real_data, net)
     table = sourcing_overflow(real_data, net, prep.markets, prep.demand / WEEKLY_FACTOR)
     row = table[
         (table.year == 2027)
-        & (table.node_class == "n28_45")
-        & (table.operator_id == "renesas")
-        & (table.market == "automotive")
+        & (table.node_class == "lt10")
+        & (table.operator_id == "tsmc")
+        & (table.market == "ai_datacenter")
     ].iloc[0]
-    assert row.sourced_pct == pytest.approx(14.0)
-    assert 0 < row.served_pct < 3 and row.overflow_pct == pytest.approx(14.0 - row.served_pct)
+    assert row.sourced_pct == pytest.approx(90.0)
+    assert 40 < row.served_pct < 60 and row.overflow_pct == pytest.approx(90.0 - row.served_pct)
     assert row.orders_kwspm > row.capacity_kwspm * row.utilisation_pct / 100
-    assert row.capacity_kwspm == pytest.approx(12.9)
+    assert row.capacity_kwspm == pytest.approx(571.5)
     assert (table.overflow_pct >= 0).all() and (table.served_pct <= table.sourced_pct + 1e-9).all()
 
 

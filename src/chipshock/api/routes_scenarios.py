@@ -495,6 +495,54 @@ SOURCING_NOTE_JA = (
 )
 
 
+@router.get(
+    "/sourcing/check",
+    response_model=ResultResponse,
+    summary="Sourced shares the fabs cannot meet",
+)
+def sourcing_check(
+    state: State,
+    year: Annotated[int, Query(description="Model year, e.g. 2027")] = 2027,
+    nodes: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description="Node classes (default: every class)"),
+    ] = [],  # noqa: B006
+    fabs_off: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
+    ] = [],  # noqa: B006
+) -> Response:
+    """Per operator and node class, the normal orders every sourcing row sends the operator
+    (``orders_kwspm``, all markets) against its itemised fabs' ceiling (capacity x the class's
+    baseline utilisation), the shortfall (kwspm and % of the orders) in ``operators``, and the
+    ``sourcing_shares.csv`` rows behind each shortfall in ``rows``; the tables of `chipshock
+    sourcing --check --format json`, and its ``caption``."""
+    check_model_year(year, "year")
+    known = set(state.alliance.fabs["fab_id"].astype(str))
+    for fab in fabs_off:
+        if fab not in known:
+            raise UnknownCodeError(Problem("unknown fab", field="fabs_off", value=fab))
+    sim = _sim()
+    nodes, fabs_off = list(dict.fromkeys(nodes)), sorted(set(fabs_off))
+
+    def build() -> dict[str, Any]:
+        result = sim.sourcing_check(
+            state.model_data(), year, nodes, fabs_off=tuple(fabs_off), field="nodes"
+        )
+        meta = state.curated_meta(
+            ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], result.rows
+        )
+        return {
+            "meta": meta,
+            "params": {"year": year, "nodes": nodes, "fabs_off": fabs_off},
+            "operators": to_jsonable(machine_frame(result.operators)),
+            "rows": to_jsonable(machine_frame(result.rows)),  # as the CLI's JSON
+            "caption": sim.SOURCING_CHECK_NOTE,
+        }
+
+    return respond(state, ("sourcing_check", year, tuple(nodes), tuple(fabs_off)), build)
+
+
 def year_warnings(years: Iterable[int], data: Any) -> dict[str, list[str]]:
     """``warnings`` / ``warnings_ja``: the ``years`` outside those of the engine's world capacity
     (``data.global_capacity``), where it is held flat; the words `chipshock capacity --year`

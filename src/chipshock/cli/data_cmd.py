@@ -1,11 +1,11 @@
-"""`chipshock data build|info|validate`."""
+"""`chipshock data build|info|validate|audit`."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pandas as pd
 import typer
@@ -25,6 +25,9 @@ from chipshock.data.store import (
     store_info,
 )
 from chipshock.errors import Problem, ValidationFailed
+
+if TYPE_CHECKING:
+    from chipshock.sim.data import ModelData
 
 app = typer.Typer(help="Build, inspect and validate the data store.", no_args_is_help=True)
 
@@ -186,13 +189,16 @@ def audit(
     fmt: FormatOption = Format.table,
 ) -> None:
     """How much each consumer (engine, analysis, report) rests on low-confidence rows, labels
-    that disagree with their notes, and the low-confidence rows behind the flagship answer.
+    that disagree with their notes, the low-confidence rows behind the flagship answer, and the
+    sourcing rows the operators' fabs cannot meet in the flagship's year (`chipshock sourcing
+    --check` shows every operator).
 
     The flagship rows are those the default sensitivity factors vary; `chipshock
     scenario sensitivity taiwan-blockade-2027-6m` ranks how much each one moves
     the answer. Example: chipshock data audit --format json
     """
     from chipshock.scenarios.parser import builtin_scenarios
+    from chipshock.sim.data import load_model_data
     from chipshock.sim.sensitivity_factors import default_factors
 
     path = db or default_db_path()
@@ -200,6 +206,7 @@ def audit(
     tables = load_tables(path, names)
     flagship = next(s for s in builtin_scenarios() if s.scenario_id == FLAGSHIP_COUNTERFACTUAL)
     fabs_off = [f for i in flagship.interventions if i.kind == "fabs_off" for f in i.fabs]
+    year = flagship.shocks[0].start_year  # the blockade's year, 2027
     emit_many(
         {
             "by_consumer": confidence_counts(tables),
@@ -207,6 +214,7 @@ def audit(
             "flagship_low_rows": flagship_rows(
                 tables, default_factors(), flagship.assumptions, fabs_off
             ),
+            "sourcing_short_rows": sourcing_short_rows(load_model_data(path), year),
         },
         fmt,
         captions={
@@ -215,5 +223,47 @@ def audit(
             "label_issues": "Rows whose confidence label and note disagree (none is the goal).",
             "flagship_low_rows": "Low-confidence rows varied by the flagship sensitivity factors; "
             f"rank them with `{SENSITIVITY_COMMAND}`.",
+            "sourcing_short_rows": "sourcing_shares.csv rows whose operator's fabs cannot "
+            f"make what its rows alone send it in {year}, the flagship's shock year (file_row: "
+            "the line in the file; rows_shortfall_pct: % of those orders above its fabs' "
+            "ceiling; the engine moves the excess to the class's other fabs); every operator "
+            f"with `{SOURCING_CHECK_COMMAND} --year {year}`.",
         },
     )
+
+
+#: what `data audit` tells users to run for the whole sourcing feasibility check
+SOURCING_CHECK_COMMAND = "chipshock sourcing --check"
+
+
+def sourcing_short_rows(data: ModelData, year: int) -> pd.DataFrame:
+    """The rows of `chipshock.sim.sourcing_check` in ``year`` whose operator is short on its
+    rows alone (a row that is not a wafer share of the operator's own fabs, or fabs missing
+    from the registry), with that shortfall in % of the rows' orders."""
+    from chipshock.sim.network.sourcing_check import sourcing_check
+
+    check = sourcing_check(data, year)
+    ops = check.operators
+    short = ops[ops["rows_shortfall_kwspm"] > 0].set_index(["operator_id", "node_class"])
+    pct = 100.0 * short["rows_shortfall_kwspm"] / short["rows_kwspm"]
+    rows = check.rows
+    keys = list(zip(rows["operator_id"], rows["node_class"], strict=True))
+    rows = rows[[k in pct.index for k in keys]]
+    rows = rows.assign(
+        rows_shortfall_pct=[
+            float(pct.loc[k]) for k in zip(rows["operator_id"], rows["node_class"], strict=True)
+        ]
+    )
+    columns = [
+        "file_row",
+        "market",
+        "node_class",
+        "operator_id",
+        "share_pct",
+        "orders_kwspm",
+        "rows_shortfall_pct",
+        "confidence",
+        "as_of",
+        "source_url",
+    ]
+    return rows[columns].reset_index(drop=True)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.syntax import Syntax
 
 from chipshock.cli.checks import check_fab_ids, packaged_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
-from chipshock.cli.output import Format, console, emit, err_console
+from chipshock.cli.output import Format, console, emit, emit_many, err_console
 from chipshock.cli.scenario_analysis_cmd import sensitivity, sweep
 from chipshock.cli.scenario_options import (
     DurationOpt,
@@ -45,6 +47,9 @@ from chipshock.scenarios import (
     scenario_to_dict,
     scenario_to_toml,
 )
+
+if TYPE_CHECKING:
+    from chipshock.sim.data import ModelData
 
 __all__ = ["app", "capacity", "register"]
 
@@ -212,6 +217,16 @@ def sourcing(
     ] = "operator",
     fabs_off: FabsOffOpt = None,
     fabs_on: FabsOnOpt = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Instead: per operator and node class, the normal orders all sourcing rows "
+            "send it (every market) against what its itemised fabs make at the class's "
+            "utilisation, the shortfall and the rows behind it (--node, --year, --fabs-off "
+            "and --fabs-on apply; --market and --by do not).",
+        ),
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -220,7 +235,8 @@ def sourcing(
     engine serves it once no fab is given more orders than its capacity allows.
 
     Examples: chipshock sourcing --market automotive --node n28_45;
-    chipshock sourcing --market ai_datacenter --by region --year 2030 --format json
+    chipshock sourcing --market ai_datacenter --by region --year 2030 --format json;
+    chipshock sourcing --check --year 2027
     """
     from chipshock.sim.network.sourcing_view import (
         SOURCING_NOTE,
@@ -229,10 +245,15 @@ def sourcing(
     )
 
     check_model_year(year, "--year")
+    if check:
+        _check_only_options(market or (), by)
     registry = alliance(db)
     check_fab_ids(registry.fabs, fabs_off or (), "--fabs-off")
     check_fab_ids(registry.fabs, fabs_on or (), "--fabs-on")
     data = model_data(db)
+    if check:
+        _sourcing_check(data, year, node or (), fabs_off or (), fabs_on or (), db, fmt)
+        return
     table = sourcing_view(
         data,
         year,
@@ -276,5 +297,74 @@ def sourcing(
                 "fabs_off": list(fabs_off or ()),
                 "fabs_on": list(fabs_on or ()),
             },
+        },
+    )
+
+
+def _check_only_options(market: Sequence[str], by: str) -> None:
+    """``--check`` sums every market's orders per operator: a ``--market`` or a ``--by`` other
+    than operator would be ignored, so each is an error naming the option."""
+    if market:
+        raise InputError(
+            Problem(
+                "--market does not apply with --check",
+                field="--market",
+                value=market[0],
+                expected="no --market (the check sums the orders of every market)",
+            )
+        )
+    if by != "operator":
+        raise InputError(
+            Problem(
+                "--by does not apply with --check",
+                field="--by",
+                value=by,
+                expected="operator (the check is per operator and node class)",
+            )
+        )
+
+
+def _sourcing_check(
+    data: ModelData,
+    year: int,
+    nodes: Sequence[str],
+    fabs_off: Sequence[str],
+    fabs_on: Sequence[str],
+    db: Path | None,
+    fmt: Format,
+) -> None:
+    """`chipshock sourcing --check`: the two tables of `chipshock.sim.sourcing_check`."""
+    from chipshock.sim.network.sourcing_check import SOURCING_CHECK_NOTE, sourcing_check
+    from chipshock.sim.network.sourcing_view import SOURCING_SOURCE
+
+    result = sourcing_check(data, year, nodes, fabs_off, fabs_on, field="--node")
+    release = store_release(db)
+    short = result.operators[result.operators["shortfall_kwspm"] > 0]
+    emit_many(
+        {"operators": machine_frame(result.operators), "rows": machine_frame(result.rows)},
+        fmt,
+        meta={
+            "source": SOURCING_SOURCE,
+            "data_release": release.number,
+            "data_release_date": release.date,
+            "params": {
+                "year": year,
+                "nodes": list(nodes),
+                "fabs_off": list(fabs_off),
+                "fabs_on": list(fabs_on),
+            },
+            "caption": SOURCING_CHECK_NOTE,
+        },
+        captions={
+            "operators": f"{year}: {len(short)} of {len(result.operators)} operator x class "
+            "pairs have sourced orders above their fabs' ceiling (kwspm; shortfall_pct: % of "
+            "the orders). " + SOURCING_CHECK_NOTE,
+            "rows": "The sourcing_shares.csv rows behind each shortfall (file_row: the line in "
+            f"the file; orders_kwspm: the row's part). Data release {release.number} "
+            f"({release.date}).",
+        },
+        narrow={
+            "operators": ["operator_id", "node_class", "orders_kwspm", "shortfall_pct"],
+            "rows": ["file_row", "market", "node_class", "operator_id", "share_pct"],
         },
     )

@@ -20,6 +20,11 @@ True
 
 from chipshock.sim import data
 from chipshock.sim.data import ModelData, load_model_data
+from chipshock.sim.network.sourcing_check import (
+    SOURCING_CHECK_NOTE,
+    SourcingCheck,
+    sourcing_check,
+)
 from chipshock.sim.network.sourcing_view import (
     SOURCING_BY,
     SOURCING_NOTE,
@@ -33,12 +38,14 @@ from chipshock.sim.sensitivity import SensitivityResult, sensitivity
 
 __all__ = [
     "SOURCING_BY",
+    "SOURCING_CHECK_NOTE",
     "SOURCING_NOTE",
     "SOURCING_SOURCE",
     "Comparison",
     "ModelData",
     "SensitivityResult",
     "SimResult",
+    "SourcingCheck",
     "capacity_table",
     "compare",
     "data",
@@ -46,6 +53,7 @@ __all__ = [
     "producer_table",
     "run",
     "sensitivity",
+    "sourcing_check",
     "sourcing_view",
     "sweep",
 ]

@@ -48,6 +48,7 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import OTHER_OPERATOR, Network
 
 __all__ = [
+    "baseline_utilisation",
     "fit_to_capacity",
     "sourced_and_served",
     "sourcing_overflow",
@@ -89,6 +90,18 @@ def _sourced_row(capc: F64, member_ops: Sequence[str], shares: dict[str, float])
     return row
 
 
+def baseline_utilisation(demand: F64, capc: F64) -> float:
+    """u = sum_m D[m] / sum_p cap[p] for one class and year (``demand`` D [M], ``capc`` cap
+    [n], both kwspm): the class's baseline utilisation, whose share u cap[p] of each
+    producer's capacity is the ceiling of its normal orders (0 for a class without capacity).
+
+    >>> baseline_utilisation(np.array([6.0, 2.0]), np.array([5.0, 5.0]))
+    0.8
+    """
+    total = float(capc.sum())
+    return float(demand.sum()) / total if total > 0 else 0.0
+
+
 def fit_to_capacity(sourced: F64, demand: F64, capc: F64) -> F64:
     """Step 2 for one class and year: ``sourced`` s0 [M, n] over the class's n producers,
     ``demand`` D [M], ``capc`` cap [n]; the shares [M, n] that give no producer more normal
@@ -98,10 +111,9 @@ def fit_to_capacity(sourced: F64, demand: F64, capc: F64) -> F64:
     >>> fit_to_capacity(s0, np.array([8.0]), np.array([5.0, 5.0])).round(3).tolist()
     [[0.5, 0.5]]
     """
-    total = capc.sum()
-    if total <= 0:
+    if capc.sum() <= 0:
         return sourced.copy()
-    u = demand.sum() / total
+    u = baseline_utilisation(demand, capc)
     ceiling = u * capc
     load = demand @ sourced
     over = load > ceiling * (1.0 + _ROUNDOFF)
@@ -177,7 +189,7 @@ def sourcing_overflow(
             capc = network.capacity[members, yi]
             if capc.sum() <= 0:
                 continue
-            u = demand[:, ci, yi].sum() / capc.sum()
+            u = baseline_utilisation(demand[:, ci, yi], capc)
             for key in dict.fromkeys(keys[i] for i in members):
                 mine = [i for i in members if keys[i] == key]
                 cap_k = float(network.capacity[mine, yi].sum())

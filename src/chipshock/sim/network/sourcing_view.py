@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from chipshock.model.market_schema import MARKETS
@@ -20,11 +22,20 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.demand.markets import market_arrays
-from chipshock.sim.network.producers import build_network
+from chipshock.sim.network.producers import Network, build_network
 from chipshock.sim.network.sourcing import sourced_and_served
 from chipshock.sim.units import WEEKLY_FACTOR
 
-__all__ = ["SOURCING_BY", "SOURCING_NOTE", "SOURCING_SOURCE", "sourcing_view"]
+__all__ = [
+    "SOURCING_BY",
+    "SOURCING_NOTE",
+    "SOURCING_SOURCE",
+    "normal_demand",
+    "operator_names",
+    "sourcing_view",
+]
+
+F64 = npt.NDArray[np.float64]
 
 #: what `sourcing_view` can sum by
 SOURCING_BY = ("operator", "region", "producer")
@@ -99,7 +110,7 @@ def _method(text: str, by: str, listed: bool) -> str:
     return "the rest, by capacity"
 
 
-def _operator_names(data: ModelData) -> dict[str, str]:
+def operator_names(data: ModelData) -> dict[str, str]:
     """operator_id -> the operator's most frequent name in fabs.csv (JASM's row names TSMC
     with its partners; most of TSMC's rows name TSMC alone)."""
     fabs = data.fabs
@@ -109,6 +120,16 @@ def _operator_names(data: ModelData) -> dict[str, str]:
     for op, names in fabs.groupby("operator_id")["operator"]:
         out[str(op)] = str(names.astype(str).value_counts().index[0])
     return out
+
+
+def normal_demand(data: ModelData, net: Network, year: int) -> tuple[tuple[str, ...], F64]:
+    """(markets, D [M, C, 1]): the data's end markets in `MARKETS` order and their normal
+    demand per node class of ``net`` in ``year``, in kwspm (the network's unit)."""
+    known = set(data.end_markets["market_id"].astype(str))
+    mk = tuple(m for m in MARKETS if m in known)
+    scen = Scenario("sourcing", "normal sourcing", start_year=int(year), end_year=int(year))
+    demand = market_arrays(scen, data, net.classes, mk, (int(year),), net.world).demand
+    return mk, np.asarray(demand / WEEKLY_FACTOR, dtype=np.float64)
 
 
 def sourcing_view(
@@ -137,8 +158,7 @@ def sourcing_view(
     if by not in SOURCING_BY:
         raise unknown_code("grouping", by, SOURCING_BY, fields[2])
     net = build_network(data, [int(year)], fabs_off, fabs_on)
-    known = set(data.end_markets["market_id"].astype(str))
-    mk = tuple(m for m in MARKETS if m in known)
+    mk, demand = normal_demand(data, net, year)
     want_m = list(dict.fromkeys(markets)) or list(mk)
     want_c = list(dict.fromkeys(classes)) or list(net.classes)
     for m in want_m:
@@ -147,12 +167,9 @@ def sourcing_view(
     for c in want_c:
         if c not in net.classes:
             raise unknown_code("node class", c, net.classes, fields[1])
-    scen = Scenario("sourcing", "normal sourcing", start_year=int(year), end_year=int(year))
-    demand = market_arrays(scen, data, net.classes, mk, (int(year),), net.world).demand
-    demand = demand / WEEKLY_FACTOR  # kwspm, the network's unit
     sourced, share = sourced_and_served(data, net, mk, demand)
     methods = _methods(data, mk, net.classes)
-    names = _operator_names(data)
+    names = operator_names(data)
     keys = []
     for p in net.producers:
         if by == "producer":
