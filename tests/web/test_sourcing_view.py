@@ -74,8 +74,8 @@ def test_cars_28_45_nm_shows_the_apis_numbers_in_both_languages(
     browser_page: Watched, server: str
 ) -> None:
     """Opened on the view (cars' 28-45 nm wafers in 2027, by operator): every row of the API's
-    answer, its numbers as the shared formatter writes them; Renesas sourced 14.0 % and served
-    about 2 %, marked low confidence with its source and date; the API's caption; the source
+    answer, its numbers as the shared formatter writes them; Renesas sourced 2.0 % (its own
+    wafers, release 16) and served about 1.3 %, marked low confidence; TSMC's 33 % falls most with its source and date; the API's caption; the source
     line with the data's as-of date; a chart with a text alternative. In Japanese the same
     numbers under Japanese words, the API's Japanese caption and Japanese methods. No sideways
     scroll, chart text at least 11 px, no serious axe violation."""
@@ -88,19 +88,19 @@ def test_cars_28_45_nm_shows_the_apis_numbers_in_both_languages(
     english = _rows(page)
     assert english == _expected(api, "en") and len(english) > 10
     renesas = next(c for c in english if c[0] == "Renesas Electronics")
-    assert renesas[2] == "14.0%" and 1.5 <= float(renesas[3].rstrip("%")) <= 2.5
+    assert renesas[2] == "2.0%" and 0.8 <= float(renesas[3].rstrip("%")) <= 2.0
     assert renesas[6:] == ["low", "2021-04", "asia.nikkei.com"]
     assert page.locator(f"{TABLE} .badge").count() == sum(
         r["confidence"] == "low" for r in api["rows"]
     )
     assert page.inner_text("#src-caption") == api["caption"]
-    assert "Renesas Electronics, 14.0% sourced" in page.inner_text("#src-moves")
+    assert "Largest fall from sourced to served: TSMC, 33.0% sourced" in page.inner_text("#src-moves")
     assert page.is_visible("#src-low")  # what "*" means
     source = page.inner_text("#src-result p.source")
     assert "sourcing_shares.csv" in source and api["meta"]["as_of"] in source
     label = page.locator("#src-result svg").get_attribute("aria-label") or ""
     assert label.startswith("Share of Automotive's 28–45 nm wafers in 2027")
-    assert f"Renesas Electronics * 14.0% / {renesas[3]}" in label
+    assert f"Renesas Electronics * 2.0% / {renesas[3]}" in label
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate(SMALLEST_TEXT_JS) >= 11
     assert _axe(page) == []
