@@ -79,7 +79,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert stale["n"] == sum(r["stale"] for r in cli) == 14
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
-        "15",  # (data release 15, a day after 14; still 14 rows: none is dated 2025-12-04)
+        "16",  # (data release 16, same day as 15; still 14 rows: none is dated 2025-12-04)
         "2026-12-05",
         "2025-12-05",
     )
@@ -88,7 +88,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert flags["lstc-tenstorrent-training"]  # status as of "2025": imprecise, so stale
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
-    assert "status checked more than 12 months before data release 15 (2026-12-05)" in caption
+    assert "status checked more than 12 months before data release 16 (2026-12-05)" in caption
     assert caption.startswith("Stale: 14 of 16 open")
     assert caption in _cli_caption(built_store)
     assert stale["caption"]["ja"].startswith(
