@@ -97,11 +97,14 @@ def test_dram_shares_follow_the_fabs() -> None:
 
 def test_us_and_japan_dram_coverage(network: Network) -> None:
     """U.S. DRAM: 0 -> 30.0 of 34.0 = 88.2 % in 2025 and 2027 (2 % of 1,700); Japan: 95.7 ->
-    93.9 % in 2025, 90.9 -> 88.6 % in 2027 (Hiroshima 90k until its HBM step of 2030)."""
+    93.9 % in 2025, 90.9 -> 88.6 % in 2027 (Hiroshima 90k until its HBM step of 2030). Data
+    release 16 (data17) gives Hiroshima a 2022 row (90k), so Japan's 2022 remainder is ~0 and
+    the growth of its share path above the fab is "ahead of the registry": 99.9 % in 2025 and
+    2027 (test_release16_data17.py)."""
     assert cell(network, "USA", "dram", 2025) == pytest.approx((30.0, 34.0))
     assert coverage_pct(network, "USA", "dram", 2027) == pytest.approx(88.2, abs=0.1)
-    assert coverage_pct(network, "JPN", "dram", 2025) == pytest.approx(93.9, abs=0.1)
-    assert coverage_pct(network, "JPN", "dram", 2027) == pytest.approx(88.6, abs=0.1)
+    assert coverage_pct(network, "JPN", "dram", 2025) == pytest.approx(99.9, abs=0.1)
+    assert coverage_pct(network, "JPN", "dram", 2027) == pytest.approx(99.9, abs=0.1)
 
 
 def test_other_dram_cells_take_the_freed_share(network: Network) -> None:

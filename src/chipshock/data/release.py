@@ -34,7 +34,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: taken from Micron Hiroshima's; the rare-earth and quartz rows cite their primary sources;
 #: input requirements can exempt the fabs that make the input in-house: advanced packaging
 #: exempts Samsung's and Intel's));
-#: 16: sourcing feasibility (feas17): Renesas' automotive 28-45nm row is its own (Naka) wafers.
+#: 16: sourcing feasibility (feas17): Renesas' automotive 28-45nm row is its own (Naka) wafers;
+#: the cells still below issue 8's 90% again (data17: Micron Hiroshima's 2022 level and its
+#: HBM ramp; the world 10-22nm and mature totals checked against SIA/BCG's full 2022 rows).
 DATA_RELEASE = "16"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
