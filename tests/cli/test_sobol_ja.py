@@ -52,6 +52,17 @@ def test_english_headers_are_the_catalogue_words() -> None:
     assert sobol_table(_tidy(), "en").columns.tolist() == list(SOBOL_COLUMNS)
 
 
+def test_english_table_writes_values_with_their_unit() -> None:
+    """The low and high values as the tornado writes them (review 7, finding 7: a share per
+    week of 0.02-0.2 read "0 – 0.2"); the indices stay numbers."""
+    tidy = _tidy()
+    tidy.loc[1, ["low_value", "high_value", "unit"]] = [0.02, 0.2, "share/week"]
+    table = sobol_table(tidy, "en")
+    assert table["low_value"].tolist() == ["4.0 weeks", "2%/week"]
+    assert table["high_value"].tolist() == ["78 weeks", "20%/week"]
+    assert table["total_pct"].tolist() == [33.6, 0.5]
+
+
 def test_japanese_table_names_columns_units_and_confidence_in_japanese() -> None:
     """Japanese headers from the catalogue, values with their unit (週), the English table's
     percentages to one decimal, confidences in words."""

@@ -66,3 +66,12 @@ def test_rounding_sized_excess_is_not_noise() -> None:
     rows = [("shock_duration", "Shock duration", "ショックの期間", 0.702, 0.70),
             ("utilisation", "Utilisation", "稼働率", 0.20, 0.25)]  # fmt: skip
     assert "Sampling noise" not in sobol_text(_result(rows, converged=True))
+
+
+def test_the_reading_counts_combinations_and_runs_apart() -> None:
+    """44 combinations of 2 runs each are 88 runs (review 7, finding 7: the reading called the
+    44 combinations runs)."""
+    rows = [("shock_duration", "Shock duration", "ショックの期間", 0.60, 0.70)]
+    text = sobol_text(_result(rows, converged=True))
+    assert "Across 44 combinations of the assumptions (88 runs, 2 per combination)" in text
+    assert "仮定の組み合わせ44通り（各2回、計88回の試行）" in sobol_text(_result(rows, True), "ja")

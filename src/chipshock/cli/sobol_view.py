@@ -2,10 +2,11 @@
 its caption, in English or Japanese.
 
 The rows are `chipshock.report.sobol_reading.sobol_tidy`'s (largest total index first). English:
-the tidy columns as they are, headed by `chipshock.cli.output.emit`'s rule (``total_pct`` ->
-"total %"). Japanese: the same rows and numbers under the ``cli.sobol_col_*`` words of the
-message catalogue (whose English side is the English header), the low and high values with
-their unit (`fmt_factor_value`, as the report and the tornado write them), confidences in words
+the tidy columns, headed by `chipshock.cli.output.emit`'s rule (``total_pct`` -> "total %"), the
+low and high values with their unit (`fmt_factor_value`: "2%/week", not "0 – 0.2"). Japanese:
+the same rows and numbers under the ``cli.sobol_col_*`` words of the message catalogue (whose
+English side is the English header), the low and high values with their unit
+(`fmt_factor_value`, as the report and the tornado write them), confidences in words
 (`confidence_label`), the caption ``cli.sobol_caption`` with the KPI and market named.
 """
 
@@ -42,9 +43,12 @@ def sobol_table(tidy: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     """The terminal's table of ``tidy`` (`sobol_tidy` in ``lang``): in English the shown
     columns of ``tidy`` unchanged (`emit` formats them); in Japanese one text column per
     catalogue word, percentages with one decimal as the English table writes them."""
-    if lang == "en":
-        return tidy[list(SOBOL_COLUMNS)]
     rows = [r for _, r in tidy.iterrows()]
+    if lang == "en":  # the low and high values with their unit, as the tornado writes them
+        table = tidy[list(SOBOL_COLUMNS)].copy()
+        for col in ("low_value", "high_value"):
+            table[col] = [fmt_factor_value(str(r["unit"]), float(r[col]), lang) for r in rows]
+        return table
 
     def pct(column: str) -> list[str]:
         return [fmt_number(float(r[column]), 1, lang) for r in rows]

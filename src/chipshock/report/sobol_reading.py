@@ -118,8 +118,9 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
     top_noisy = bool(noisy_rows.iloc[0])
     if en:
         text = (
-            head + f"Across {result.evaluations:,} runs, each with its own combination of the "
-            f"assumptions, {name(top)} explains the most of the spread in the "
+            head + f"Across {result.evaluations:,} combinations of the assumptions "
+            f"({result.evaluations * result.runs:,} runs, {result.runs:,} per combination), "
+            f"{name(top)} explains the most of the spread in the "
             f"{what.lower()} ({where.lower()}): {_pct(top['ST'])} of its variance including "
             "interactions" + ("." if top_noisy else f", {_pct(top['S1'])} on its own.")
         )
@@ -159,7 +160,8 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
             )
         return text + _convergence_en(result)
     text = (
-        head + f"仮定の組み合わせがそれぞれ異なる{result.evaluations:,}回の試行で見ると、"
+        head + f"仮定の組み合わせ{result.evaluations:,}通り（各{result.runs:,}回、計"
+        f"{result.evaluations * result.runs:,}回の試行）で見ると、"
         f"{what}（{where}）のばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}"
         + ("）。" if top_noisy else f"、単独で{_pct(top['S1'])}）。")
     )
