@@ -202,7 +202,7 @@ def test_vectorised_equals_referencetiny_scenario(tiny_data: ModelData) -> None:
     lean=st.booleans(),
     scope=st.sampled_from(["", "smartphones", "automotive"]),
     crit=st.floats(0.1, 1.0),
-    operator=st.sampled_from(["", "tinyfab"]),
+    operator=st.sampled_from(["", "tinyfab", "other:TWN", "tinyfab;other:JPN"]),
 )
 def test_reference_agrees_on_generated_scenarios(
     tiny_data: ModelData,
@@ -229,7 +229,7 @@ def test_reference_agrees_on_generated_scenarios(
     to one market and/or exempting one operator's fabs) the numpy path, the numba kernel and the
     reference agree, KPIs and bands."""
     data = scoped(tiny_data, scope, crit, tool=crit / 2) if scope else tiny_data
-    if operator:  # the M1 and T1 rows exempt tinyfab's fab (its own input zone)
+    if operator:  # the M1 and T1 rows exempt tinyfab's fab and/or a region's remainder
         nr = data.node_requirements
         on = nr["input_id"].isin(["M1", "T1"])
         ex = np.where(on, operator, "")

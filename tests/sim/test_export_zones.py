@@ -100,21 +100,25 @@ def test_without_export_controls_there_is_one_zone(real_data: ModelData) -> None
     """One input zone without export controls, unless a requirement row the shock reaches
     exempts some operators' fabs: a Taiwan shock cuts advanced packaging, whose rows exempt
     Samsung and Intel (they package in-house), so their producers get zones of their own and
-    no export mask is set; a shock on one wafer fab reaches no input: one zone."""
+    no export mask is set (Korea's leading-edge remainder, Samsung's, and SMIC's fabs too: they
+    package in China); a shock on one wafer fab reaches no input: one zone."""
     fab = Shock("fab", ("tsmc-fab18-tainan",), 2027, 1, duration_weeks=Distribution.fixed(10))
     prep = prepare(_stop(("ISR",)).with_changes(shocks=(fab,)), real_data)
     assert prep.export_mask.shape[3] == 1 and not np.any(prep.prod_zone)
     assert prep.zone_operator == ("",)
     twn = Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(10))
     prep = prepare(_stop(("ISR",)).with_changes(shocks=(twn,)), real_data)
-    assert prep.zone_operator == ("", "intel", "samsung") and not prep.export_mask.any()
+    exempt = ("intel", "other:KOR", "samsung", "smic")
+    assert prep.zone_operator == ("", *exempt) and not prep.export_mask.any()
     for p, z in enumerate(prep.prod_zone):
         assert prep.zone_operator[z] == (
-            prep.prod_operator[p] if prep.prod_operator[p] in ("intel", "samsung") else ""
+            prep.prod_operator[p] if prep.prod_operator[p] in exempt else ""
         )
-    # the three zones see the same supply: one export zone, one set of stocks and tool states
+    korea = prep.producers.index("other:KOR:lt10")
+    assert prep.zone_operator[prep.prod_zone[korea]] == "other:KOR"
+    # the zones see the same supply: one export zone, one set of stocks and tool states
     assert prep.export_mask.shape[3] == 1
-    assert list(prep.zone_export) == [0, 0, 0] and not np.any(prep.prod_export)
+    assert list(prep.zone_export) == [0] * 5 and not np.any(prep.prod_export)
 
 
 def _stop_and_taiwan() -> Scenario:

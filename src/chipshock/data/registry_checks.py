@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from chipshock.data.csvio import RawTable, parse_float
@@ -318,13 +319,17 @@ def _check_sourcing(src: RawTable, problems: list[Problem]) -> None:
             )
 
 
-def _check_requirement_operators(req: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
+def _check_requirement_operators(
+    req: RawTable, fabs: RawTable, regions: Iterable[str], problems: list[Problem]
+) -> None:
     """Each id of a node_requirements.csv ``except_operator_ids`` is an operator_id of
-    fabs.csv (a row that exempts an operator no fab has would exempt nothing)."""
+    fabs.csv, or ``other:<REGION>`` for a region's remainder with REGION a region code of
+    regional_capacity.csv (a row that exempts an operator no fab has would exempt nothing)."""
     known = sorted({r.get("operator_id", "").strip() for r in fabs.rows} - {""})
+    remainders = sorted({f"other:{r}" for r in regions if r})
     for row in req.rows:
         for op in _split(row.get("except_operator_ids", "")):
-            if op not in known:
+            if op not in known and op not in remainders:
                 problems.append(
                     _at(
                         req,
@@ -332,7 +337,10 @@ def _check_requirement_operators(req: RawTable, fabs: RawTable, problems: list[P
                         "except_operator_ids",
                         "unknown operator",
                         op,
-                        "blank, or operator_ids of fabs.csv separated by ';', e.g. "
+                        "blank, or operator_ids of fabs.csv or other:<REGION> (a region's "
+                        "remainder: "
+                        + ", ".join(remainders)
+                        + ") separated by ';', e.g. "
                         + ", ".join(known[:12])
                         + ", ...",
                     )
@@ -713,7 +721,12 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
     if "sourcing_shares" in files:
         _check_sourcing(files["sourcing_shares"], problems)
     if "node_requirements" in files and fabs is not None:
-        _check_requirement_operators(files["node_requirements"], fabs, problems)
+        regions = (
+            {r.get("region_code", "").strip() for r in files["regional_capacity"].rows}
+            if "regional_capacity" in files
+            else set()
+        )
+        _check_requirement_operators(files["node_requirements"], fabs, regions, problems)
     if "country_groups" in files:
         _check_groups(files["country_groups"], problems)
     if "materials" in files:

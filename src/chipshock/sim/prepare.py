@@ -105,7 +105,8 @@ class Prepared:
     term_exempt: tuple[frozenset[str], ...]  # [J] operators whose fabs a term does not bind
     zone_operator: tuple[str, ...]  # [Z] operator of an input zone's producers where a term
     # exempts it ("": none)
-    prod_operator: tuple[str, ...]  # [P] operator of each producer (the oracle's exemptions)
+    prod_operator: tuple[str, ...]  # [P] operator of each producer, other:<REGION> for a
+    # remainder (`Producer.exempt_id`: the oracle's exemptions)
     term_lambda: F64  # [J] erosion per week when cut (tools), 0 for materials
     term_subs: tuple[tuple[int, ...], ...]  # substitute term indices (-1 - a: supply of input a)
     term_active: npt.NDArray[np.bool_]  # [J] counts in g (input and substitutes all affected)
@@ -256,7 +257,7 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
             frozenset(o for o in str(r.except_operator_ids).split(";") if o) for r in sh.term_rows
         ),
         zone_operator=sh.zone_operator,
-        prod_operator=tuple(p.operator_id for p in net.producers),
+        prod_operator=tuple(p.exempt_id for p in net.producers),
         term_lambda=np.array(sh.term_lambda),
         term_subs=tuple(sh.term_subs),
         term_active=np.array(sh.term_active, dtype=bool),

@@ -101,6 +101,13 @@ class Producer:
     def itemised(self) -> bool:
         return bool(self.fab_id)
 
+    @property
+    def exempt_id(self) -> str:
+        """The name `node_requirements.csv` ``except_operator_ids`` gives this producer: its
+        operator, or ``other:<REGION>`` for a region's remainder (Korea's leading-edge remainder
+        is Samsung's capacity the registry does not itemise, so a row can exempt it too)."""
+        return f"{OTHER_OPERATOR}:{self.region}" if not self.fab_id else self.operator_id
+
 
 @dataclass(frozen=True, eq=False)
 class Network:

@@ -316,7 +316,7 @@ def compile_shocks(
         for o in str(ex).split(";")
         if o
     }
-    tags = [p.operator_id if p.operator_id in scoped else "" for p in producers]
+    tags = [p.exempt_id if p.exempt_id in scoped else "" for p in producers]
     zone_keys, prod_zone = _input_zones(export, tags)
     export_keys = sorted({key[0] for key in zone_keys}, key=lambda e: (len(e), sorted(e)))
     zone_export = np.array([export_keys.index(key[0]) for key in zone_keys], dtype=np.int64)
