@@ -75,8 +75,9 @@ def test_cars_28_45_nm_shows_the_apis_numbers_in_both_languages(
 ) -> None:
     """Opened on the view (cars' 28-45 nm wafers in 2027, by operator): every row of the API's
     answer, its numbers as the shared formatter writes them; Renesas sourced 2.0 % (its own
-    wafers, release 16) and served about 1.3 %, marked low confidence; TSMC's 33 % falls most with its source and date; the API's caption; the source
-    line with the data's as-of date; a chart with a text alternative. In Japanese the same
+    wafers, release 16) and served about 1.3 %, marked low confidence; TSMC's 33 % falls
+    most with its source and date; the API's caption; the source line with the data's as-of
+    date; a chart with a text alternative. In Japanese the same
     numbers under Japanese words, the API's Japanese caption and Japanese methods. No sideways
     scroll, chart text at least 11 px, no serious axe violation."""
     w, page = browser_page, browser_page.page
@@ -94,7 +95,9 @@ def test_cars_28_45_nm_shows_the_apis_numbers_in_both_languages(
         r["confidence"] == "low" for r in api["rows"]
     )
     assert page.inner_text("#src-caption") == api["caption"]
-    assert "Largest fall from sourced to served: TSMC, 33.0% sourced" in page.inner_text("#src-moves")
+    assert "Largest fall from sourced to served: TSMC, 33.0% sourced" in page.inner_text(
+        "#src-moves"
+    )
     assert page.is_visible("#src-low")  # what "*" means
     source = page.inner_text("#src-result p.source")
     assert "sourcing_shares.csv" in source and api["meta"]["as_of"] in source
