@@ -429,8 +429,8 @@ def unplaced_note(unplaced: Sequence[Unplaced], lang: str = "en") -> str:
     """
     if lang == "ja":
         return "".join(
-            f"{u.operator_id}：{u.market} の {u.node_class} のウェハーの {_pct(u.share_pct)} を"
-            f"調達（sourcing_shares.csv）するが、{u.year}年に生産能力のある工場がない。その分は"
+            f"{u.operator_id}：sourcing_shares.csv は {u.market} の {u.node_class} のウェハーの "
+            f"{_pct(u.share_pct)} を割り当てるが、{u.year}年に生産能力のある工場がない。その分は"
             "同じノード区分の他の工場に生産能力に応じて回る。"
             for u in unplaced
         )
