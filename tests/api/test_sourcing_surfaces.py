@@ -139,12 +139,133 @@ def test_groupings_agree(real_data: ModelData) -> None:
     )
 
 
-def test_switching_a_fab_off_moves_its_share(real_data: ModelData) -> None:
+def test_switching_a_fab_off_moves_its_share_and_says_so(real_data: ModelData) -> None:
     """Without Renesas Naka, Renesas has no 28-45 nm fab: its sourced 2 % of cars' wafers goes
-    to the other producers by capacity, and it has no row."""
+    to the other producers by capacity. It keeps a row (sourced and served 0, no region) whose
+    method gives the file's 2 % and why it is not placed, with the row's source; the shares
+    still add up to 100 % (review 7, finding 4: the row had vanished without a word)."""
     t = sourcing_view(real_data, 2027, ["automotive"], ["n28_45"], fabs_off=["renesas-naka"])
-    assert "renesas" not in set(t["operator"])
     assert t["sourced_pct"].sum() == pytest.approx(100.0)
+    assert t["served_pct"].sum() == pytest.approx(100.0)
+    renesas = t[t.operator == "renesas"]
+    assert len(renesas) == 1
+    row = renesas.iloc[0]
+    assert (row.sourced_pct, row.served_pct, row.orders_kwspm, row.regions) == (0.0, 0.0, 0.0, "")
+    assert row.method == (
+        "sourcing_shares.csv gives 2 %; no fab with capacity in 2027: the share goes to the "
+        "class's other fabs by capacity"
+    )
+    assert row.confidence == "low" and "renesas" in row.source_url.lower()
+    # with Naka on, the same table has no such row: Renesas serves Naka's wafers
+    on = sourcing_view(real_data, 2027, ["automotive"], ["n28_45"])
+    assert on.loc[on.operator == "renesas", "served_pct"].iloc[0] > 0
+
+
+def test_the_caption_names_the_switched_fabs_and_the_operator_without_capacity(
+    client: AsgiClient, built_store: Path
+) -> None:
+    """CLI JSON and API: the caption says which fabs were switched and that Renesas, sourced
+    2 %, has no fab with capacity in 2027; by region, where Renesas has no row, the caption
+    still says it. The API's Japanese caption says the same, and echoes ``fabs_on``."""
+    expected = (
+        "Switched off: renesas-naka. renesas: sourced 2 % of automotive's n28_45 wafers "
+        "(sourcing_shares.csv), no fab with capacity in 2027; its share goes to the class's "
+        "other fabs by capacity."
+    )
+    for by in ("operator", "region"):
+        cli = _cli(
+            built_store,
+            "--market",
+            "automotive",
+            "--node",
+            "n28_45",
+            "--by",
+            by,
+            "--fabs-off",
+            "renesas-naka",
+        )
+        r = client.get(
+            "/api/sourcing",
+            params={
+                "markets": "automotive",
+                "nodes": "n28_45",
+                "by": by,
+                "fabs_off": "renesas-naka",
+            },
+        )
+        assert r.status_code == 200, r.text
+        api = r.json()
+        assert cli["caption"] == api["caption"]
+        assert api["caption"].endswith(" " + expected), api["caption"]
+        assert cli["rows"] == api["rows"]
+        assert api["params"]["fabs_off"] == ["renesas-naka"] and api["params"]["fabs_on"] == []
+        assert "停止した工場：renesas-naka。" in api["caption_ja"]
+        assert (
+            "renesas：sourcing_shares.csv は automotive の n28_45 のウェハーの 2 % を割り当てるが、"
+            "2027年に生産能力のある工場がない。"
+        ) in api["caption_ja"]
+    plain = client.get("/api/sourcing", params={"markets": "automotive"}).json()
+    assert plain["caption"] == sourcing_note() and "停止" not in plain["caption_ja"]
+
+
+def sourcing_note() -> str:
+    from chipshock.sim import SOURCING_NOTE
+
+    return SOURCING_NOTE
+
+
+def test_fab_switches_are_checked_as_capacity_checks_them(
+    built_store: Path, client: AsgiClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`chipshock sourcing` (and --check) refuse the switches `chipshock capacity` refuses,
+    exit 2 naming the option, the fab and why: a cancelled fab without capacity switched on,
+    a running fab switched on, a cancelled fab switched off. The API's fabs_on / fabs_off: an
+    unknown fab is a 404, a switch that changes nothing a 422, both naming the field (review
+    7, finding 4: these ran, exit 0, with the same numbers)."""
+    for args, field, fab, why in (
+        (["--fabs-on", "intel-magdeburg"], "--fabs-on", "intel-magdeburg", "no capacity"),
+        (["--fabs-on", "renesas-naka"], "--fabs-on", "renesas-naka", "already runs"),
+        (["--fabs-off", "intel-magdeburg"], "--fabs-off", "intel-magdeburg", "no capacity"),
+    ):
+        for extra in ([], ["--check"]):
+            code = main(["sourcing", *args, *extra, "--db", str(built_store)])
+            err = capsys.readouterr().err
+            assert code == 2, (args, extra, err)
+            assert f"{field}: this fab" in err and repr(fab) in err and why in err, err
+            assert "in 2027" in err
+        code = main(["capacity", "--year", "2027", *args, "--db", str(built_store)])
+        assert code == 2 and why in capsys.readouterr().err
+    for route in ("/api/sourcing", "/api/sourcing/check"):
+        for params, status, field, words in (
+            ({"fabs_on": "intel-magdeburg"}, 422, "fabs_on", "no capacity in the model in 2027"),
+            ({"fabs_on": "renesas-naka"}, 422, "fabs_on", "already runs"),
+            ({"fabs_off": "intel-magdeburg"}, 422, "fabs_off", "no capacity"),
+            ({"fabs_on": "renesas-nakka"}, 404, "fabs_on", "renesas-naka"),
+        ):
+            r = client.get(route, params=params)
+            assert r.status_code == status, (route, params, r.text)
+            assert r.json()["field"] == field and words in r.json()["detail"], r.text
+
+
+def test_regions_are_those_with_capacity_in_the_year(real_data: ModelData) -> None:
+    """An operator's regions are those of its fabs with capacity in the class that year: TSMC's
+    sub-10 nm for AI is made in Taiwan and the U.S. in 2027 (no JASM Fab 2 until 2028), and
+    Japan joins when JASM Fab 2 counts (review 7, finding 8: 2027 listed JPN). Every operator
+    row's regions are those of its producer rows."""
+    for year, tsmc in ((2027, {"TWN", "USA"}), (2030, {"TWN", "USA", "JPN"})):
+        kw = {"markets": ["ai_datacenter"], "classes": ["lt10"]}
+        by_op = sourcing_view(real_data, year, by="operator", **kw)
+        row = by_op[by_op.operator == "tsmc"].iloc[0]
+        assert set(row.regions.split(", ")) == tsmc, (year, row.regions)
+    t = sourcing_view(real_data, 2027)
+    prod = sourcing_view(real_data, 2027, by="producer")
+    ops = dict(zip(real_data.fabs["fab_id"], real_data.fabs["operator_id"], strict=True))
+    prod = prod.assign(op=[ops.get(p.split(":")[0]) for p in prod["producer"]])
+    itemised = t[~t["operator"].str.startswith("other fabs")]
+    for r in itemised.itertuples():
+        mine = prod[(prod.market == r.market) & (prod.node_class == r.node_class)]
+        regions = set(mine.loc[mine.op == r.operator, "regions"])
+        assert set(r.regions.split(", ")) == regions, r
 
 
 def test_the_api_says_its_choices_and_its_caption_in_japanese(client: AsgiClient) -> None:

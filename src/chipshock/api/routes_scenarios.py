@@ -173,20 +173,7 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
     sc = _builtin(scenario_id)
     fabs_off = list(req.fabs_off)
     fabs_on = list(req.fabs_on)
-    known = set(state.alliance.fabs["fab_id"].astype(str))
-    for name, ids in (("fabs_off", fabs_off), ("fabs_on", fabs_on)):
-        for fab in ids:
-            if fab not in known:
-                close = difflib.get_close_matches(fab, sorted(known), n=3, cutoff=0.5)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                raise UnknownCodeError(
-                    Problem(
-                        "unknown fab",
-                        field=name,
-                        value=fab,
-                        expected=f"a fab_id of /api/fabs ({len(known)} fabs){hint}",
-                    )
-                )
+    _check_fab_ids(state, fabs_off, fabs_on)
     alliance = list(alliance_fab_ids(state))
     if alliance_on is False:
         fabs_off += [f for f in alliance if f not in fabs_off]
@@ -204,6 +191,25 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
         runs=_runs(state, req.runs, int(sc.runs)),
         seed=req.seed,
     )
+
+
+def _check_fab_ids(state: AppState, fabs_off: Iterable[str], fabs_on: Iterable[str]) -> None:
+    """Every id of ``fabs_off`` and ``fabs_on`` must be a fab of /api/fabs: an unknown one is
+    a 404 naming the field, the id and the closest ids."""
+    known = set(state.alliance.fabs["fab_id"].astype(str))
+    for name, ids in (("fabs_off", fabs_off), ("fabs_on", fabs_on)):
+        for fab in ids:
+            if fab not in known:
+                close = difflib.get_close_matches(fab, sorted(known), n=3, cutoff=0.5)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise UnknownCodeError(
+                    Problem(
+                        "unknown fab",
+                        field=name,
+                        value=fab,
+                        expected=f"a fab_id of /api/fabs ({len(known)} fabs){hint}",
+                    )
+                )
 
 
 def store_release(state: AppState) -> Any:
@@ -420,50 +426,77 @@ def sourcing(
         list[Annotated[str, Query(max_length=MAX_TEXT)]],
         Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
     ] = [],  # noqa: B006
+    fabs_on: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description="Fab ids to switch on (cancelled fabs)"),
+    ] = [],  # noqa: B006
 ) -> Response:
     """Per market and node class, each operator's (region's, fab's) share of the market's
     wafers as ``sourcing_shares.csv`` gives it (``sourced_pct``) and as the engine serves it
     (``served_pct``), with the row's source, date and confidence and the method; the rows of
-    `chipshock sourcing --format json`, its ``caption`` (``caption_ja`` in Japanese), and the
-    values a request may name (``choices``: markets, nodes and groupings in the engine's order,
-    and the first and last model year), for the dashboard's controls."""
+    `chipshock sourcing --format json`, its ``caption`` (``caption_ja`` in Japanese: the note,
+    the fabs switched and the sourced operators left without capacity), and the values a
+    request may name (``choices``: markets, nodes and groupings in the engine's order, and the
+    first and last model year), for the dashboard's controls. ``fabs_off`` / ``fabs_on`` are
+    checked as `chipshock sourcing` and /api/capacity check them: an unknown id is a 404, a
+    fab without capacity in the year or switched on while it already runs a 422."""
     check_model_year(year, "year")
-    known = set(state.alliance.fabs["fab_id"].astype(str))
-    for fab in fabs_off:
-        if fab not in known:
-            raise UnknownCodeError(Problem("unknown fab", field="fabs_off", value=fab))
+    _check_fab_ids(state, fabs_off, fabs_on)
     sim = _sim()
-    markets, nodes, fabs_off = (
+    markets, nodes, fabs_off, fabs_on = (
         list(dict.fromkeys(markets)),
         list(dict.fromkeys(nodes)),
         sorted(set(fabs_off)),
+        sorted(set(fabs_on)),
     )
 
     def build() -> dict[str, Any]:
-        df = sim.sourcing_view(
+        view = sim.sourcing_table(
             state.model_data(),
             year,
             markets,
             nodes,
             by=by,
             fabs_off=tuple(fabs_off),
+            fabs_on=tuple(fabs_on),
             fields=("markets", "nodes", "by"),
         )
+        df = view.table
         meta = state.curated_meta(
             ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], df
         )
-        params = {"year": year, "markets": markets, "nodes": nodes, "by": by, "fabs_off": fabs_off}
+        params = {
+            "year": year,
+            "markets": markets,
+            "nodes": nodes,
+            "by": by,
+            "fabs_off": fabs_off,
+            "fabs_on": fabs_on,
+        }
         rows = to_jsonable(machine_frame(df))  # as `chipshock sourcing --format json`
+        captions = {
+            key: "".join(
+                t
+                for t in (
+                    note,
+                    sep + sim.switch_note(fabs_off, fabs_on, lang) if fabs_off or fabs_on else "",
+                    sep + sim.unplaced_note(view.unplaced, lang) if view.unplaced else "",
+                )
+            )
+            for key, note, sep, lang in (
+                ("caption", sim.SOURCING_NOTE, " ", "en"),
+                ("caption_ja", SOURCING_NOTE_JA, "", "ja"),
+            )
+        }
         return {
             "meta": meta,
             "params": params,
             "rows": rows,
-            "caption": sim.SOURCING_NOTE,
-            "caption_ja": SOURCING_NOTE_JA,
+            **captions,
             "choices": sourcing_choices(state.model_data()),
         }
 
-    key = ("sourcing", year, tuple(markets), tuple(nodes), by, tuple(fabs_off))
+    key = ("sourcing", year, tuple(markets), tuple(nodes), by, tuple(fabs_off), tuple(fabs_on))
     return respond(state, key, build)
 
 
@@ -511,36 +544,50 @@ def sourcing_check(
         list[Annotated[str, Query(max_length=MAX_TEXT)]],
         Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
     ] = [],  # noqa: B006
+    fabs_on: Annotated[
+        list[Annotated[str, Query(max_length=MAX_TEXT)]],
+        Query(max_length=MAX_ITEMS, description="Fab ids to switch on (cancelled fabs)"),
+    ] = [],  # noqa: B006
 ) -> Response:
     """Per operator and node class, the normal orders every sourcing row sends the operator
     (``orders_kwspm``, all markets) against its itemised fabs' ceiling (capacity x the class's
     baseline utilisation), the shortfall (kwspm and % of the orders) in ``operators``, and the
     ``sourcing_shares.csv`` rows behind each shortfall in ``rows``; the tables of `chipshock
-    sourcing --check --format json`, and its ``caption``."""
+    sourcing --check --format json`, and its ``caption`` (with the fabs switched).
+    ``fabs_off`` / ``fabs_on`` are checked as on /api/sourcing (404 unknown, 422 a switch that
+    changes nothing)."""
     check_model_year(year, "year")
-    known = set(state.alliance.fabs["fab_id"].astype(str))
-    for fab in fabs_off:
-        if fab not in known:
-            raise UnknownCodeError(Problem("unknown fab", field="fabs_off", value=fab))
+    _check_fab_ids(state, fabs_off, fabs_on)
     sim = _sim()
-    nodes, fabs_off = list(dict.fromkeys(nodes)), sorted(set(fabs_off))
+    nodes, fabs_off, fabs_on = (
+        list(dict.fromkeys(nodes)),
+        sorted(set(fabs_off)),
+        sorted(set(fabs_on)),
+    )
 
     def build() -> dict[str, Any]:
         result = sim.sourcing_check(
-            state.model_data(), year, nodes, fabs_off=tuple(fabs_off), field="nodes"
+            state.model_data(),
+            year,
+            nodes,
+            fabs_off=tuple(fabs_off),
+            fabs_on=tuple(fabs_on),
+            field="nodes",
         )
         meta = state.curated_meta(
             ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], result.rows
         )
+        switched = sim.switch_note(fabs_off, fabs_on)
         return {
             "meta": meta,
-            "params": {"year": year, "nodes": nodes, "fabs_off": fabs_off},
+            "params": {"year": year, "nodes": nodes, "fabs_off": fabs_off, "fabs_on": fabs_on},
             "operators": to_jsonable(machine_frame(result.operators)),
             "rows": to_jsonable(machine_frame(result.rows)),  # as the CLI's JSON
-            "caption": sim.SOURCING_CHECK_NOTE,
+            "caption": sim.SOURCING_CHECK_NOTE + (" " + switched if switched else ""),
         }
 
-    return respond(state, ("sourcing_check", year, tuple(nodes), tuple(fabs_off)), build)
+    key = ("sourcing_check", year, tuple(nodes), tuple(fabs_off), tuple(fabs_on))
+    return respond(state, key, build)
 
 
 def year_warnings(years: Iterable[int], data: Any) -> dict[str, list[str]]:

@@ -241,7 +241,9 @@ def sourcing(
     from chipshock.sim.network.sourcing_view import (
         SOURCING_NOTE,
         SOURCING_SOURCE,
-        sourcing_view,
+        sourcing_table,
+        switch_note,
+        unplaced_note,
     )
 
     check_model_year(year, "--year")
@@ -254,7 +256,7 @@ def sourcing(
     if check:
         _sourcing_check(data, year, node or (), fabs_off or (), fabs_on or (), db, fmt)
         return
-    table = sourcing_view(
+    view = sourcing_table(
         data,
         year,
         market or (),
@@ -263,8 +265,21 @@ def sourcing(
         fabs_off=fabs_off or (),
         fabs_on=fabs_on or (),
         fields=("--market", "--node", "--by"),
+        switch_fields=("--fabs-off", "--fabs-on"),
     )
+    table = view.table
     release = store_release(db)
+    # the same words as GET /api/sourcing's ``caption``: the note, the fabs switched and the
+    # sourced operators left without capacity
+    caption = " ".join(
+        t
+        for t in (
+            SOURCING_NOTE,
+            switch_note(fabs_off or (), fabs_on or ()),
+            unplaced_note(view.unplaced),
+        )
+        if t
+    )
     emit(
         machine_frame(table),
         fmt,
@@ -284,7 +299,7 @@ def sourcing(
             "method",
         ],
         narrow=["market", "node_class", by, "sourced_pct", "served_pct", "regions"],
-        caption=SOURCING_NOTE + f" Data release {release.number} ({release.date}).",
+        caption=caption + f" Data release {release.number} ({release.date}).",
         meta={
             "source": SOURCING_SOURCE,
             "data_release": release.number,
@@ -297,6 +312,7 @@ def sourcing(
                 "fabs_off": list(fabs_off or ()),
                 "fabs_on": list(fabs_on or ()),
             },
+            "caption": caption,
         },
     )
 
@@ -335,10 +351,19 @@ def _sourcing_check(
 ) -> None:
     """`chipshock sourcing --check`: the two tables of `chipshock.sim.sourcing_check`."""
     from chipshock.sim.network.sourcing_check import SOURCING_CHECK_NOTE, sourcing_check
-    from chipshock.sim.network.sourcing_view import SOURCING_SOURCE
+    from chipshock.sim.network.sourcing_view import SOURCING_SOURCE, switch_note
 
-    result = sourcing_check(data, year, nodes, fabs_off, fabs_on, field="--node")
+    result = sourcing_check(
+        data,
+        year,
+        nodes,
+        fabs_off,
+        fabs_on,
+        field="--node",
+        switch_fields=("--fabs-off", "--fabs-on"),
+    )
     release = store_release(db)
+    note = " ".join(t for t in (SOURCING_CHECK_NOTE, switch_note(fabs_off, fabs_on)) if t)
     short = result.operators[result.operators["shortfall_kwspm"] > 0]
     emit_many(
         {"operators": machine_frame(result.operators), "rows": machine_frame(result.rows)},
@@ -353,12 +378,12 @@ def _sourcing_check(
                 "fabs_off": list(fabs_off),
                 "fabs_on": list(fabs_on),
             },
-            "caption": SOURCING_CHECK_NOTE,
+            "caption": note,
         },
         captions={
             "operators": f"{year}: {len(short)} of {len(result.operators)} operator x class "
             "pairs have sourced orders above their fabs' ceiling (kwspm; shortfall_pct: % of "
-            "the orders). " + SOURCING_CHECK_NOTE,
+            "the orders). " + note,
             "rows": "The sourcing_shares.csv rows behind each shortfall (file_row: the line in "
             f"the file; orders_kwspm: the row's part). Data release {release.number} "
             f"({release.date}).",

@@ -29,7 +29,11 @@ from chipshock.sim.network.sourcing_view import (
     SOURCING_BY,
     SOURCING_NOTE,
     SOURCING_SOURCE,
+    SourcingView,
+    sourcing_table,
     sourcing_view,
+    switch_note,
+    unplaced_note,
 )
 from chipshock.sim.network.tables import capacity_table, producer_table
 from chipshock.sim.run.api import compare, run, sweep
@@ -46,6 +50,7 @@ __all__ = [
     "SensitivityResult",
     "SimResult",
     "SourcingCheck",
+    "SourcingView",
     "capacity_table",
     "compare",
     "data",
@@ -54,6 +59,9 @@ __all__ = [
     "run",
     "sensitivity",
     "sourcing_check",
+    "sourcing_table",
     "sourcing_view",
     "sweep",
+    "switch_note",
+    "unplaced_note",
 ]

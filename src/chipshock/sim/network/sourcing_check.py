@@ -37,7 +37,11 @@ from chipshock.sim._problems import unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import build_network
 from chipshock.sim.network.sourcing import baseline_utilisation, sourced_and_served
-from chipshock.sim.network.sourcing_view import normal_demand, operator_names
+from chipshock.sim.network.sourcing_view import (
+    check_sourcing_switches,
+    normal_demand,
+    operator_names,
+)
 
 __all__ = ["SOURCING_CHECK_NOTE", "SourcingCheck", "sourcing_check"]
 
@@ -125,14 +129,18 @@ def sourcing_check(
     fabs_on: Iterable[str] = (),
     *,
     field: str = "classes",
+    switch_fields: tuple[str, str] = ("fabs_off", "fabs_on"),
 ) -> SourcingCheck:
     """The feasibility of the sourced shares in ``year`` (see the module docstring), for the
     node ``classes`` (all when empty; an unknown one is an error naming ``field``, the value
-    and the choices), with the fabs of ``fabs_off`` / ``fabs_on`` switched off / on.
+    and the choices), with the fabs of ``fabs_off`` / ``fabs_on`` switched off / on (a switch
+    that changes nothing is `check_sourcing_switches`' error, naming ``switch_fields``).
 
     >>> len(sourcing_check(ModelData.tiny(), 2026).operators)  # the tiny chain sources none
     0
     """
+    fabs_off, fabs_on = list(fabs_off), list(fabs_on)
+    check_sourcing_switches(data, year, fabs_off, fabs_on, switch_fields)
     net = build_network(data, [int(year)], fabs_off, fabs_on)
     want = list(dict.fromkeys(classes)) or list(net.classes)
     for c in want:

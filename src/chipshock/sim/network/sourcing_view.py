@@ -7,11 +7,20 @@ market's wafers in that class the sourcing rows give it (``sourced_pct``, step 1
 orders than its class's utilisation of its capacity (``served_pct``, step 2: what the engine
 runs), the wafers that is (``orders_kwspm``), and where the sourced share comes from
 (``method``, and for an operator the row's source, date and confidence).
+
+Fabs switched off or on (``fabs_off`` / ``fabs_on``) are checked as `capacity_table` and
+`scenario run` check them (`check_sourcing_switches`): a fab without capacity in the year, or
+one switched on that already counts, is an error, never a table that says it was switched and
+holds the same numbers. An operator that the rows source but that has no fab with capacity in
+the class that year (its fabs switched off, or not yet running) gets no wafers at step 1: its
+share goes to the class's other fabs by capacity. It keeps a row (sourced and served 0, the
+row's share in ``method``) and a note (`unplaced_note`), rather than vanishing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -19,9 +28,10 @@ import pandas as pd
 
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios.model import Scenario
-from chipshock.sim._problems import unknown_code
+from chipshock.sim._problems import all_of, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.demand.markets import market_arrays
+from chipshock.sim.network.interventions import idle_switches
 from chipshock.sim.network.producers import Network, build_network
 from chipshock.sim.network.sourcing import sourced_and_served
 from chipshock.sim.units import WEEKLY_FACTOR
@@ -30,9 +40,15 @@ __all__ = [
     "SOURCING_BY",
     "SOURCING_NOTE",
     "SOURCING_SOURCE",
+    "SourcingView",
+    "Unplaced",
+    "check_sourcing_switches",
     "normal_demand",
     "operator_names",
+    "sourcing_table",
     "sourcing_view",
+    "switch_note",
+    "unplaced_note",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -73,13 +89,16 @@ _COLUMNS = [
 ]
 
 
-_Cited = dict[str, tuple[str, str, str]]
+#: operator -> (source_url, as_of, confidence, share_pct) of its sourcing row
+_Cited = dict[str, tuple[str, str, str, float]]
 
 
 def _methods(
     data: ModelData, markets: Sequence[str], classes: Sequence[str]
 ) -> dict[tuple[str, str], tuple[str, _Cited]]:
-    """(market, class) -> (method text, {operator: (source_url, as_of, confidence)})."""
+    """(market, class) -> (method text, {operator: (source_url, as_of, confidence,
+    share_pct)}): the rows the market reads for the class (its own, or the class's ``all``
+    rows), as `chipshock.sim.network.sourcing` reads them."""
     ss = data.sourcing_shares
     out: dict[tuple[str, str], tuple[str, _Cited]] = {}
     for c in classes:
@@ -95,7 +114,12 @@ def _methods(
             out[(m, c)] = (
                 text,
                 {
-                    str(r.operator_id): (str(r.source_url), str(r.as_of), str(r.confidence))
+                    str(r.operator_id): (
+                        str(r.source_url),
+                        str(r.as_of),
+                        str(r.confidence),
+                        float(str(r.share_pct)),
+                    )
                     for r in rows.itertuples()
                 },
             )
@@ -132,6 +156,56 @@ def normal_demand(data: ModelData, net: Network, year: int) -> tuple[tuple[str, 
     return mk, np.asarray(demand / WEEKLY_FACTOR, dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class Unplaced:
+    """An operator that a sourcing row gives a share of a market's wafers in a node class but
+    that has no fab with capacity in the class in ``year``: the share goes to the class's
+    other fabs by capacity (`chipshock.sim.network.sourcing`, step 1)."""
+
+    year: int
+    market: str
+    node_class: str
+    operator_id: str
+    name: str
+    share_pct: float
+    source_url: str
+    as_of: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class SourcingView:
+    """`sourcing_table`'s answer: the table of `sourcing_view` and the sourced operators left
+    without capacity (`Unplaced`, in market and class order)."""
+
+    table: pd.DataFrame
+    unplaced: tuple[Unplaced, ...]
+
+
+def check_sourcing_switches(
+    data: ModelData,
+    year: int,
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+    fields: tuple[str, str] = ("fabs_off", "fabs_on"),
+) -> None:
+    """The checks `capacity_table` and `scenario run` make of switched fabs, for one ``year``
+    (`chipshock.sim.network.interventions.idle_switches`): a fab switched off or on without
+    capacity in the model that year (no fab_capacity.csv row, cancelled, capacity only in other
+    years, a packaging site), or switched on while it already counts, is an error naming the
+    field (``fields``: the caller's names for the two), the fab, why and the fix; several are
+    one error listing all. (The alliance fabs switched off as one group are exempt, as in
+    `idle_switches`: the dashboard's "without the alliance fabs".) Unknown ids are the
+    caller's check (`chipshock.cli.checks.check_fab_ids`, the API's 404)."""
+    years = [int(year)]
+    idle = [
+        *idle_switches(data, years, list(fabs_off), "fabs_off", fields[0]),
+        *idle_switches(data, years, list(fabs_on), "fabs_on", fields[1]),
+    ]
+    if idle:
+        raise all_of(idle)
+
+
 def sourcing_view(
     data: ModelData,
     year: int,
@@ -142,21 +216,54 @@ def sourcing_view(
     fabs_on: Iterable[str] = (),
     *,
     fields: tuple[str, str, str] = ("markets", "classes", "by"),
+    switch_fields: tuple[str, str] = ("fabs_off", "fabs_on"),
 ) -> pd.DataFrame:
     """One row per market, node class and operator (``by``: or region, or producer) with a
     sourced or served share in ``year`` (columns: see the module docstring and ``_COLUMNS``,
     whose ``key`` is named by ``by``: the operator id, region or producer id; a region's
     "other fabs" are ``other fabs <REGION>`` among the operators). ``markets`` / ``classes``
     filter (all when empty); an unknown one is an error naming the field (``fields``: the
-    caller's names for markets, classes and by), the value and the choices. Sorted by market,
-    class and served share (largest first).
+    caller's names for markets, classes and by), the value and the choices; a switched fab
+    that changes nothing is `check_sourcing_switches`' error (``switch_fields``). Sorted by
+    market, class and served share (largest first). By operator, an operator the rows source
+    but without a fab with capacity in the class that year has a row with sourced and served
+    0, whose ``method`` gives the row's share (`Unplaced`).
 
     >>> t = sourcing_view(ModelData.tiny(), 2026, ["automotive"], ["gt45"], by="region")
     >>> t[["region", "served_pct", "method"]].values.tolist()
     [['JPN', 50.0, 'by capacity'], ['TWN', 50.0, 'by capacity']]
     """
+    return sourcing_table(
+        data,
+        year,
+        markets,
+        classes,
+        by,
+        fabs_off,
+        fabs_on,
+        fields=fields,
+        switch_fields=switch_fields,
+    ).table
+
+
+def sourcing_table(
+    data: ModelData,
+    year: int,
+    markets: Iterable[str] = (),
+    classes: Iterable[str] = (),
+    by: str = "operator",
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+    *,
+    fields: tuple[str, str, str] = ("markets", "classes", "by"),
+    switch_fields: tuple[str, str] = ("fabs_off", "fabs_on"),
+) -> SourcingView:
+    """`sourcing_view`'s table and the sourced operators without capacity (`Unplaced`, for the
+    caption of every grouping: `unplaced_note`)."""
     if by not in SOURCING_BY:
         raise unknown_code("grouping", by, SOURCING_BY, fields[2])
+    fabs_off, fabs_on = list(fabs_off), list(fabs_on)
+    check_sourcing_switches(data, year, fabs_off, fabs_on, switch_fields)
     net = build_network(data, [int(year)], fabs_off, fabs_on)
     mk, demand = normal_demand(data, net, year)
     want_m = list(dict.fromkeys(markets)) or list(mk)
@@ -170,6 +277,7 @@ def sourcing_view(
     sourced, share = sourced_and_served(data, net, mk, demand)
     methods = _methods(data, mk, net.classes)
     names = operator_names(data)
+    unplaced = _unplaced(net, int(year), want_m, want_c, methods, names)
     keys = []
     for p in net.producers:
         if by == "producer":
@@ -186,7 +294,11 @@ def sourcing_view(
             text, cited = methods[(m, c)]
             members = [i for i, p in enumerate(net.producers) if p.node_class == c]
             for key in dict.fromkeys(keys[i] for i in members):
-                mine = [i for i in members if keys[i] == key]
+                # only the fabs with capacity this year: a region or fab without any sources
+                # nothing, and is no place the market's chips are made
+                mine = [i for i in members if keys[i] == key and net.capacity[i, 0] > 0]
+                if not mine:
+                    continue
                 s0 = float(sourced[mi, mine, 0].sum())
                 s1 = float(share[mi, mine, 0].sum())
                 if s0 <= 0 and s1 <= 0:
@@ -199,7 +311,7 @@ def sourcing_view(
                 else:
                     name = key
                 listed = by == "operator" and key in cited
-                url, as_of, conf = cited[key] if listed else ("", "", "")
+                url, as_of, conf, _ = cited[key] if listed else ("", "", "", 0.0)
                 rows.append(
                     {
                         "year": int(year),
@@ -217,11 +329,114 @@ def sourcing_view(
                         "confidence": conf,
                     }
                 )
+    if by == "operator":
+        rows += [
+            {
+                "year": u.year,
+                "market": u.market,
+                "node_class": u.node_class,
+                "key": u.operator_id,
+                "name": u.name,
+                "regions": "",
+                "sourced_pct": 0.0,
+                "served_pct": 0.0,
+                "orders_kwspm": 0.0,
+                "method": f"sourcing_shares.csv gives {_pct(u.share_pct)}; no fab with "
+                f"capacity in {u.year}: the share goes to the class's other fabs by capacity",
+                "source_url": u.source_url,
+                "as_of": u.as_of,
+                "confidence": u.confidence,
+            }
+            for u in unplaced
+        ]
     out = pd.DataFrame(rows, columns=_COLUMNS)
     if out.empty:
-        return out.rename(columns={"key": by})
+        return SourcingView(out.rename(columns={"key": by}), unplaced)
     order = {m: i for i, m in enumerate(want_m)}
     corder = {c: i for i, c in enumerate(want_c)}
     out = out.assign(_m=out["market"].map(order), _c=out["node_class"].map(corder))
     out = out.sort_values(["_m", "_c", "served_pct"], ascending=[True, True, False], kind="stable")
-    return out.drop(columns=["_m", "_c"]).rename(columns={"key": by}).reset_index(drop=True)
+    table = out.drop(columns=["_m", "_c"]).rename(columns={"key": by}).reset_index(drop=True)
+    return SourcingView(table, unplaced)
+
+
+def _pct(value: float) -> str:
+    """12.5 -> "12.5 %", 2.0 -> "2 %"."""
+    return f"{value:g} %"
+
+
+def _unplaced(
+    net: Network,
+    year: int,
+    markets: Sequence[str],
+    classes: Sequence[str],
+    methods: dict[tuple[str, str], tuple[str, _Cited]],
+    names: dict[str, str],
+) -> tuple[Unplaced, ...]:
+    """The operators the rows of each market and class source (share > 0) that have no
+    producer with capacity in the class in the network's (one) year; none for a class without
+    any capacity (the class has no table then)."""
+    out = []
+    for m in markets:
+        for c in classes:
+            members = [i for i, p in enumerate(net.producers) if p.node_class == c]
+            if float(net.capacity[members, 0].sum()) <= 0:
+                continue
+            running = {
+                net.producers[i].operator_id
+                for i in members
+                if net.producers[i].itemised and net.capacity[i, 0] > 0
+            }
+            for op, (url, as_of, conf, share) in methods[(m, c)][1].items():
+                if share > 0 and op not in running:
+                    out.append(Unplaced(year, m, c, op, names.get(op, op), share, url, as_of, conf))
+    return tuple(out)
+
+
+def switch_note(fabs_off: Iterable[str], fabs_on: Iterable[str], lang: str = "en") -> str:
+    """What a sourcing table says of the fabs switched (empty when none), as `chipshock
+    capacity`'s caption does: "Switched off: a, b. Switched on: c."
+
+    >>> switch_note(["renesas-naka"], [])
+    'Switched off: renesas-naka.'
+    >>> switch_note(["renesas-naka"], ["x"], "ja")
+    '停止した工場：renesas-naka。稼働させた工場：x。'
+    """
+    off, on = list(fabs_off), list(fabs_on)
+    parts = []
+    if lang == "ja":
+        if off:
+            parts.append(f"停止した工場：{'、'.join(off)}。")
+        if on:
+            parts.append(f"稼働させた工場：{'、'.join(on)}。")
+        return "".join(parts)
+    if off:
+        parts.append(f"Switched off: {', '.join(off)}.")
+    if on:
+        parts.append(f"Switched on: {', '.join(on)}.")
+    return " ".join(parts)
+
+
+def unplaced_note(unplaced: Sequence[Unplaced], lang: str = "en") -> str:
+    """One sentence per sourced operator left without capacity (empty when none):
+
+    >>> u = Unplaced(2027, "automotive", "n28_45", "renesas", "Renesas", 2.0, "", "", "low")
+    >>> note = unplaced_note([u])
+    >>> note.split(", no fab")[0]
+    "renesas: sourced 2 % of automotive's n28_45 wafers (sourcing_shares.csv)"
+    >>> note.split("; ")[0].split(", ")[1]
+    'no fab with capacity in 2027'
+    """
+    if lang == "ja":
+        return "".join(
+            f"{u.operator_id}：sourcing_shares.csv は {u.market} の {u.node_class} のウェハーの "
+            f"{_pct(u.share_pct)} を割り当てるが、{u.year}年に生産能力のある工場がない。その分は"
+            "同じノード区分の他の工場に生産能力に応じて回る。"
+            for u in unplaced
+        )
+    return " ".join(
+        f"{u.operator_id}: sourced {_pct(u.share_pct)} of {u.market}'s {u.node_class} wafers "
+        f"(sourcing_shares.csv), no fab with capacity in {u.year}; its share goes to the "
+        "class's other fabs by capacity."
+        for u in unplaced
+    )
