@@ -76,12 +76,17 @@ def _answer(
     *resolved: ResolvedCodes,
 ) -> dict[str, Any]:
     """The part every group answer shares: the ETO source, the request's parameters with the
-    groups it defined, and which groups were expanded and which members have no data."""
+    groups it defined, which groups were expanded, which members have no data, and which
+    regions' own rows (the ETO's ``EUR``) a group's members do not count (``regions_left_out``);
+    ``note``: all of it in one line, as the CLI prints it."""
+    regions = {x.code: x for r in resolved for x in r.regions_left_out}
     return {
         "meta": state.eto_meta(),
         "params": {**params, "groups": {k: list(v) for k, v in user.items()}},
         "expanded": {g: m for r in resolved for g, m in r.expanded.items()},
         "without_data": list(dict.fromkeys(c for r in resolved for c in r.without_data)),
+        "regions_left_out": [x.as_dict() for x in regions.values()],
+        "note": "; ".join(n for r in resolved if (n := r.note())),
     }
 
 
