@@ -73,7 +73,7 @@ def test_the_note_explains_the_gap_between_eu27_and_eur(
     chain: SupplyChain, groups: pd.DataFrame
 ) -> None:
     """EU27 + USA covers 39 of 75 inputs and EUR + USA 40 (release of Aug 2026): the one more
-    input is one of the rows the note names."""
+    input is one of the rows the note names. README and docs/api.md quote these numbers."""
     eu = coalition_coverage(chain, _resolve(chain, groups, "EU27", "USA").codes)
     eur = coalition_coverage(chain, _resolve(chain, groups, "EUR", "USA").codes)
     assert (eu.summary["n_covered"], eur.summary["n_covered"]) == (39, 40)

@@ -27,6 +27,8 @@ def test_groups_route_lists_members_and_sources(api: AsgiClient) -> None:
     assert rows["G7"]["source_url"].startswith("http") and rows["G7"]["as_of"]
     assert "USA" in body["countries"] and "EU27" not in body["countries"]
     assert body["meta"]["source"].startswith("chipshock curated country_groups.csv")
+    # EUR's own rows, which EU27 (same members) does not count (review 7, finding 6)
+    assert [(r["code"], len(r["rows"])) for r in body["regions"]] == [("EUR", 2)]
 
 
 def test_group_code_equals_its_members(api: AsgiClient) -> None:

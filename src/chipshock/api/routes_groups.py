@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from chipshock.analysis.coalition import coalition_coverage
-from chipshock.analysis.groups import group_table, parse_group_spec
+from chipshock.analysis.groups import group_table, parse_group_spec, region_rows
 from chipshock.analysis.shapley import check_disjoint, shapley, synergy
 from chipshock.api.routes_structure import (
     CodeList,
@@ -41,7 +41,9 @@ router = APIRouter(prefix="/api", tags=["groups"])
 def groups_route(state: State) -> Response:
     """Built-in country groups (country_groups.csv): ``rows`` of ``group_code``,
     ``n_members``, ``members``, ``members_with_data``, ``members_without_data``, ``source_url``,
-    ``as_of``, ``confidence``, ``note``; ``countries``: every country code of the ETO data."""
+    ``as_of``, ``confidence``, ``note``; ``countries``: every country code of the ETO data;
+    ``regions``: the group codes that are also providers of the ETO data (``EUR``, "Europe")
+    with the rows they hold of their own, which only that code counts (EU27 does not)."""
 
     def build() -> dict[str, Any]:
         known = state.known_codes()
@@ -50,6 +52,7 @@ def groups_route(state: State) -> Response:
             "params": {},
             "rows": to_jsonable(group_table(state.groups, known)),
             "countries": sorted(known),
+            "regions": [r.as_dict() for r in region_rows(state.chain, state.groups).values()],
         }
 
     return respond(state, ("groups",), build)

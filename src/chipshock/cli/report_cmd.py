@@ -101,7 +101,9 @@ def report(
         list[str] | None,
         typer.Argument(
             help="A built-in scenario id or scenario TOML file; with --coalition, the members: "
-            "country or group codes (e.g. USA JPN, EU27 CHIP4, QUAD; `chipshock groups`)."
+            "country or group codes (e.g. USA JPN, EU27 CHIP4, QUAD; `chipshock groups`). The "
+            "synergy sets the first against the rest; it may list codes with commas "
+            "(QUAD KOR,TWN). Sides that share a country are refused, as by `chipshock synergy`."
         ),
     ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
@@ -180,6 +182,7 @@ def report(
     --lang ja -o report.html --pdf;
     chipshock report --coalition USA JPN -o coalition.html;
     chipshock report --coalition EU27 CHIP4 -o coalition.html;
+    chipshock report --coalition QUAD KOR,TWN -o quad.html;
     chipshock report --alliance -o alliance.html
     """
     if lang not in ("en", "ja"):
