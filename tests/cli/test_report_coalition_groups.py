@@ -138,6 +138,7 @@ def test_report_coalition_eu27_chip4_first_page(
     assert cli("report", "--coalition", "EU27", "CHIP4", "--lang", "ja", "-o", str(ja))[0] == 0
     first_ja = _first_page(ja)
     assert "EU27 = オーストリア・ベルギー" in first_ja and "チェコ" in first_ja
+    assert "スウェーデン；CHIP4 = 米国・日本・韓国・台湾" in first_ja
     assert "ルクセンブルク" in first_ja and "データがないため除外（18" in first_ja
     assert "EUR：" in first_ja and "17%" in first_ja
 

@@ -101,7 +101,9 @@ def _asked_lines(ask: CoalitionAsk, lang: Lang) -> list[str]:
     out for lack of data, and each region's rows no member owns."""
     lines = []
     if ask.expanded:
-        groups = "; ".join(f"{g} = {_names(m, lang)}" for g, m in ask.expanded.items())
+        groups = ("；" if lang == "ja" else "; ").join(
+            f"{g} = {_names(m, lang)}" for g, m in ask.expanded.items()
+        )
         lines.append(_t("coalition_groups", lang, groups=groups))
     if ask.without_data:
         lines.append(
