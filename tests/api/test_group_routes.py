@@ -11,7 +11,7 @@ from .conftest import AsgiClient
 
 
 def _without_params(body: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in body.items() if k not in ("params", "expanded")}
+    return {k: v for k, v in body.items() if k not in ("params", "expanded", "note")}
 
 
 def test_groups_route_lists_members_and_sources(api: AsgiClient) -> None:
@@ -27,6 +27,8 @@ def test_groups_route_lists_members_and_sources(api: AsgiClient) -> None:
     assert rows["G7"]["source_url"].startswith("http") and rows["G7"]["as_of"]
     assert "USA" in body["countries"] and "EU27" not in body["countries"]
     assert body["meta"]["source"].startswith("chipshock curated country_groups.csv")
+    # EUR's own rows, which EU27 (same members) does not count (review 7, finding 6)
+    assert [(r["code"], len(r["rows"])) for r in body["regions"]] == [("EUR", 2)]
 
 
 def test_group_code_equals_its_members(api: AsgiClient) -> None:
@@ -89,6 +91,26 @@ def test_synergy_of_overlapping_groups_is_a_422_with_the_overlap(api: AsgiClient
     assert "GET /api/synergy?a=JPN&b=KOR&group=MY=JPN,KOR." in r.json()["detail"]
     ok = api.get("/api/synergy", params={"a": "QUAD", "b": "KOR,TWN"}).json()
     assert (ok["v_union_pct"], ok["synergy_pct"]) == (73.333333, 4.0)
+
+
+def test_eu27_answers_say_europes_own_rows_are_left_out(api: AsgiClient) -> None:
+    """Review 7, finding 6: EU27 and EUR have the same members, but EUR also counts the ETO's
+    Europe-level rows (chip design). EU27's answers name those rows, with their shares from the
+    data (``regions_left_out``, ``note``, as the CLI prints it); EUR's do not."""
+    eu = api.get("/api/coalition", params={"countries": "EU27,USA"}).json()
+    eur = api.get("/api/coalition", params={"countries": "EUR,USA"}).json()
+    (left,) = eu["regions_left_out"]
+    assert left["code"] == "EUR" and left["name"] == "Europe"
+    assert [(r["input_id"], r["share_pct"]) for r in left["rows"]] == [("N6", 9.0), ("N13", 17.0)]
+    words = "the ETO's Europe-level rows (EUR: Logic chip design 9%, DAO chip design 17%)"
+    assert left["note"].startswith(words) and left["note"].endswith("use EUR to count them")
+    assert eu["note"].startswith("EU27 = AUT BEL") and eu["note"].endswith(left["note"])
+    assert eur["regions_left_out"] == [] and "Europe-level" not in eur["note"]
+    assert (eu["summary"]["n_covered"], eur["summary"]["n_covered"]) == (39, 40)
+    syn = api.get("/api/synergy", params={"a": "EU27", "b": "USA"}).json()
+    assert [x["code"] for x in syn["regions_left_out"]] == ["EUR"]
+    shap = api.post("/api/shapley", json={"countries": ["EU27", "CHIP4"]}).json()
+    assert shap["regions_left_out"] == eu["regions_left_out"]
 
 
 def test_nested_user_group_is_expanded(api: AsgiClient) -> None:

@@ -125,3 +125,24 @@ def test_fab_filter_takes_a_group(cli: Runner) -> None:
         by_member |= {r["fab_id"] for r in json.loads(one)}
     assert by_member and by_member <= eu
     assert "esmc-dresden" in eu
+
+
+def test_eu27_and_eur_differ_by_europes_own_rows_and_say_so(cli: Runner) -> None:
+    """Review 7, finding 6: EU27 and EUR have the same members, but only EUR counts the ETO's
+    Europe-level rows; the groups caption, EU27's expansion note (table and JSON) and the
+    synergy's caption say so, with the shares read from the data."""
+    words = "the ETO's Europe-level rows (EUR: Logic chip design 9%, DAO chip design 17%)"
+    _, out, _ = cli("groups")
+    assert "Europe-level rows (Logic chip design 9%, DAO chip design 17%)" in " ".join(out.split())
+    code, out, _ = cli("coalition", "EU27", "USA")
+    flat = " ".join(out.split())
+    assert code == 0 and "of 39 of 75 inputs" in flat
+    assert f"{words} are not attributable to a member and are left out; use EUR to count" in flat
+    code, out, _ = cli("coalition", "EUR", "USA")
+    assert code == 0 and "of 40 of 75 inputs" in " ".join(out.split())
+    assert "Europe-level" not in out
+    _, out, _ = cli("coalition", "EU27", "USA", "-f", "json")
+    (left,) = json.loads(out)["regions_left_out"]
+    assert left["code"] == "EUR" and [r["share_pct"] for r in left["rows"]] == [9.0, 17.0]
+    _, out, _ = cli("synergy", "EU27", "USA")
+    assert words in " ".join(out.split())

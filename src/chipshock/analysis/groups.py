@@ -10,7 +10,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from chipshock.analysis.coalition import coalition_model
+from chipshock.model.chain import SupplyChain
 from chipshock.model.groups import (
+    RegionRows,
     ResolvedCodes,
     check_user_groups,
     group_members,
@@ -20,6 +23,7 @@ from chipshock.model.groups import (
 )
 
 __all__ = [
+    "RegionRows",
     "ResolvedCodes",
     "check_user_groups",
     "country_table",
@@ -28,9 +32,41 @@ __all__ = [
     "group_members",
     "group_table",
     "parse_group_spec",
+    "region_rows",
     "resolve_codes",
     "valid_codes_text",
 ]
+
+
+def region_rows(chain: SupplyChain, groups: pd.DataFrame) -> dict[str, RegionRows]:
+    """The data's providers that are also built-in groups (``EUR``: the ETO's "Europe" and the
+    EU-27 region), each with the assessed inputs (leaf level, as coalitions count them) where it
+    has a share of its own, for `resolve_codes` ``regions``.
+
+    >>> from chipshock.examples import tiny_chain
+    >>> g = pd.DataFrame({"group_code": ["JPN"], "country_code": ["JPN"]})
+    >>> region_rows(tiny_chain(), g)["JPN"].rows_text()
+    'Resist 90%'
+    """
+    model = coalition_model(chain)
+    p = chain.providers
+    out: dict[str, RegionRows] = {}
+    for code in group_members(groups):
+        if code not in model.countries:
+            continue
+        col = model.shares[:, model.member_index([code])[0]]
+        rows = tuple(
+            (str(iid), str(name), round(100.0 * float(share), 6))
+            for iid, name, share, leaf in zip(
+                model.inputs["input_id"], model.inputs["input_name"], col, model.leaf, strict=True
+            )
+            if leaf and share > 0
+        )
+        alias = p.loc[(p["name"] == code) & (p["provider_type"] == "country"), "alias"]
+        name = str(alias.iloc[0]) if len(alias) and str(alias.iloc[0]).strip() else code
+        if rows:
+            out[code] = RegionRows(code, name, rows)
+    return out
 
 
 def group_table(groups: pd.DataFrame, known: Sequence[str]) -> pd.DataFrame:

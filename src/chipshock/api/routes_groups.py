@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from chipshock.analysis.coalition import coalition_coverage
-from chipshock.analysis.groups import group_table, parse_group_spec
+from chipshock.analysis.groups import group_table, parse_group_spec, region_rows
 from chipshock.analysis.shapley import check_disjoint, shapley, synergy
 from chipshock.api.routes_structure import (
     CodeList,
@@ -41,7 +41,9 @@ router = APIRouter(prefix="/api", tags=["groups"])
 def groups_route(state: State) -> Response:
     """Built-in country groups (country_groups.csv): ``rows`` of ``group_code``,
     ``n_members``, ``members``, ``members_with_data``, ``members_without_data``, ``source_url``,
-    ``as_of``, ``confidence``, ``note``; ``countries``: every country code of the ETO data."""
+    ``as_of``, ``confidence``, ``note``; ``countries``: every country code of the ETO data;
+    ``regions``: the group codes that are also providers of the ETO data (``EUR``, "Europe")
+    with the rows they hold of their own, which only that code counts (EU27 does not)."""
 
     def build() -> dict[str, Any]:
         known = state.known_codes()
@@ -50,6 +52,7 @@ def groups_route(state: State) -> Response:
             "params": {},
             "rows": to_jsonable(group_table(state.groups, known)),
             "countries": sorted(known),
+            "regions": [r.as_dict() for r in region_rows(state.chain, state.groups).values()],
         }
 
     return respond(state, ("groups",), build)
@@ -76,12 +79,17 @@ def _answer(
     *resolved: ResolvedCodes,
 ) -> dict[str, Any]:
     """The part every group answer shares: the ETO source, the request's parameters with the
-    groups it defined, and which groups were expanded and which members have no data."""
+    groups it defined, which groups were expanded, which members have no data, and which
+    regions' own rows (the ETO's ``EUR``) a group's members do not count (``regions_left_out``);
+    ``note``: all of it in one line, as the CLI prints it."""
+    regions = {x.code: x for r in resolved for x in r.regions_left_out}
     return {
         "meta": state.eto_meta(),
         "params": {**params, "groups": {k: list(v) for k, v in user.items()}},
         "expanded": {g: m for r in resolved for g, m in r.expanded.items()},
         "without_data": list(dict.fromkeys(c for r in resolved for c in r.without_data)),
+        "regions_left_out": [x.as_dict() for x in regions.values()],
+        "note": "; ".join(n for r in resolved if (n := r.note())),
     }
 
 

@@ -26,6 +26,7 @@ from chipshock.analysis.groups import (
     check_user_groups,
     expand_filter,
     group_members,
+    region_rows,
     resolve_codes,
 )
 from chipshock.api.encoded import EncodedBody, EncodedResponse
@@ -255,7 +256,14 @@ class AppState:
         """Country and group codes -> the data's country codes; an unknown code or a selection
         without any member in the data is an `InputError` naming ``field`` (422)."""
         try:
-            r = resolve_codes(codes, self.known_codes(), self.groups, field, user)
+            r = resolve_codes(
+                codes,
+                self.known_codes(),
+                self.groups,
+                field,
+                user,
+                regions=region_rows(self.chain, self.groups),  # EUR's own rows, for the note
+            )
         except UnknownCodeError as exc:  # a bad request value, as before groups: 422, not 404
             raise InputError(exc.problem) from None
         if not r.codes:

@@ -14,7 +14,7 @@ from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.concentration import concentration as concentration_table
 from chipshock.analysis.criticality import criticality as criticality_table
 from chipshock.analysis.graph import trace as trace_input
-from chipshock.analysis.groups import ResolvedCodes, resolve_codes
+from chipshock.analysis.groups import ResolvedCodes, region_rows, resolve_codes
 from chipshock.analysis.materials import (
     check_material_by,
     material_chokepoints,
@@ -287,7 +287,8 @@ def resolve_members(
     country codes (shared by coalition, shapley, synergy and `report --coalition`)."""
     groups = load_groups(db)
     known = ch.country_codes(include_aggregates=True)
-    r = resolve_codes(codes, known, groups, argument, user_groups(specs, known, groups))
+    user = user_groups(specs, known, groups)
+    r = resolve_codes(codes, known, groups, argument, user, regions=region_rows(ch, groups))
     if not r.codes:
         raise InputError(
             Problem(
@@ -349,6 +350,7 @@ def coalition(
             "members": members,
             "groups": resolved.expanded,
             "without_data": resolved.without_data,
+            "regions_left_out": [x.as_dict() for x in resolved.regions_left_out],
             "threshold": threshold,
             "summary": s,
             "source": ch.release.source_label,
@@ -442,6 +444,7 @@ def shapley(
         meta={
             "groups": resolved.expanded,
             "without_data": resolved.without_data,
+            "regions_left_out": [x.as_dict() for x in resolved.regions_left_out],
             "method": result.method,
             "v_all_pct": result.v_all_pct,
             "v_none_pct": result.v_none_pct,
@@ -532,6 +535,10 @@ def synergy(
             "ratio": r.ratio,
             "value_function": r.value_function,
             "union_only": r.union_only,
+            "regions_left_out": [
+                x.as_dict()
+                for x in {y.code: y for y in (*ra.regions_left_out, *rb.regions_left_out)}.values()
+            ],
             "threshold": threshold,
             "source": ch.release.source_label,
         },

@@ -110,17 +110,27 @@ def groups(
     Members without ETO supply-chain data supply nothing in coalition questions
     and are left out of shocks. Example: chipshock groups --format json
     """
-    known = chain(db, release).country_codes(include_aggregates=True)
-    table = group_table(load_groups(db), known)
+    from chipshock.analysis.groups import region_rows
+
+    ch = chain(db, release)
+    known = ch.country_codes(include_aggregates=True)
+    frame = load_groups(db)
+    table = group_table(frame, known)
     columns = ["group_code", "n_members", "members", "members_without_data", "as_of", "source_url"]
+    own = "".join(  # the ETO's own Europe-level rows, which EUR counts and EU27 does not
+        f" In coalition questions {r.code} also counts the ETO's {r.name}-level rows "
+        f"({r.rows_text()}), which no member owns; EU27 does not."
+        for r in region_rows(ch, frame).values()
+    )
     emit(
         _flat(table, fmt),
         fmt,
         title="country groups: usable wherever a country code is",
         columns=columns,
         caption="Source per group: country_groups.csv (source_url, as_of). EU27 = the political "
-        "group; EUR = the capacity region 'Europe' (its members: the EUR group, today the EU-27). "
-        "Define your own "
+        "group; EUR = the capacity region 'Europe' (its members: the EUR group, today the EU-27)."
+        + own
+        + " Define your own "
         "with --group NAME=USA,JPN on coalition, shapley and synergy, or a \\[groups] table in a "
         "scenario file (docs/scenarios.md).",
         meta={"source": "chipshock curated country_groups.csv (each row cites its source)"},

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +22,9 @@ from chipshock.cli.groups_cmd import GroupOption
 from chipshock.cli.output import err_console, progress
 from chipshock.cli.scenario_shared import store_release
 from chipshock.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from chipshock.report.structure import CoalitionAsk
 
 __all__ = ["register", "report"]
 
@@ -98,7 +101,9 @@ def report(
         list[str] | None,
         typer.Argument(
             help="A built-in scenario id or scenario TOML file; with --coalition, the members: "
-            "country or group codes (e.g. USA JPN, EU27 CHIP4, QUAD; `chipshock groups`)."
+            "country or group codes (e.g. USA JPN, EU27 CHIP4, QUAD; `chipshock groups`). The "
+            "synergy sets the first against the rest; it may list codes with commas "
+            "(QUAD KOR,TWN). Sides that share a country are refused, as by `chipshock synergy`."
         ),
     ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
@@ -177,6 +182,7 @@ def report(
     --lang ja -o report.html --pdf;
     chipshock report --coalition USA JPN -o coalition.html;
     chipshock report --coalition EU27 CHIP4 -o coalition.html;
+    chipshock report --coalition QUAD KOR,TWN -o quad.html;
     chipshock report --alliance -o alliance.html
     """
     if lang not in ("en", "ja"):
@@ -208,9 +214,10 @@ def report(
             )
         path = ensure_store(db)
         if coalition:
-            members, first = _coalition_members(names, group, db)
+            members, first, asked = _coalition_members(names, group, db)
             written = _write(
-                lambda: write_coalition_report(path, members, output, lang, first), output
+                lambda: write_coalition_report(path, members, output, lang, first, asked),
+                output,
             )
         else:
             written = _write(lambda: write_alliance_report(path, output, lang), output)
@@ -255,24 +262,31 @@ def report(
 
 def _coalition_members(
     names: list[str], group: list[str] | None, db: Path | None
-) -> tuple[list[str], int]:
+) -> tuple[list[str], int, CoalitionAsk]:
     """The coalition's member countries: groups (EU27, CHIP4, QUAD, --group) expanded as
     `chipshock coalition` expands them, the expansion and the members without data printed;
-    and how many of them the first code names (the synergy sets those against the rest)."""
+    how many of them the first argument names (the synergy sets those against the rest; an
+    argument may list codes with commas, ``QUAD KOR,TWN``); and how it was asked, for the
+    briefing's first page. Two sides that share a country are refused as `chipshock synergy`
+    refuses them (`GroupOverlapError`, exit 2): QUAD CHIP4 is not "USA, JPN against KOR, TWN"."""
+    from chipshock.analysis.shapley import check_disjoint
     from chipshock.cli.analysis_cmd import resolve_members
     from chipshock.cli.common import chain
+    from chipshock.report.structure import CoalitionAsk
 
-    if not names:
+    codes = [[c.strip() for c in name.split(",") if c.strip()] for name in names]
+    head, rest = (codes[0], [c for cs in codes[1:] for c in cs]) if codes else ([], [])
+    if not head:
         raise InputError(
             Problem(
                 "a coalition needs at least two countries",
                 field="TARGETS",
-                value="(none)",
+                value=" ".join(names) or "(none)",
                 expected="two or more country or group codes, e.g. USA JPN or EU27 CHIP4",
             )
         )
     ch = chain(db)
-    resolved = resolve_members(ch, names, db, "TARGETS", group)
+    resolved = resolve_members(ch, [*head, *rest], db, "TARGETS", group)
     if resolved.note():
         err_console.print(resolved.note(), highlight=False)
     members = list(resolved.codes)
@@ -287,8 +301,36 @@ def _coalition_members(
                 "EU27 CHIP4 or QUAD",
             )
         )
-    head = resolve_members(ch, names[:1], db, "TARGETS", group).codes
-    return members, len(head)
+    side_a = resolve_members(ch, head, db, "TARGETS", group)
+    if rest:
+        try:
+            b_codes = resolve_members(ch, rest, db, "TARGETS", group).codes
+        except InputError:  # the rest has no member with data (QUAD IND): no second side
+            b_codes = []
+        options = "".join(f" --group {spec}" for spec in group or [])
+        check_disjoint(
+            side_a.codes,
+            b_codes,
+            names=(",".join(head), ",".join(rest)),
+            field="TARGETS",
+            ask=lambda x, y: f"chipshock report --coalition {x} {y}{options}",
+            together=lambda x, y: (
+                "chipshock coalition "
+                + " ".join(dict.fromkeys([*x.split(","), *y.split(",")]))
+                + options
+            ),
+            without_data=(
+                side_a.without_data,
+                [c for c in resolved.without_data if c not in side_a.without_data],
+            ),
+        )
+    asked = CoalitionAsk(
+        sides=(tuple(c.upper() for c in head), tuple(c.upper() for c in rest)),
+        expanded=resolved.expanded,
+        without_data=tuple(resolved.without_data),
+        regions_left_out=resolved.regions_left_out,
+    )
+    return members, len(side_a.codes), asked
 
 
 def _write(write: Callable[[], Path], output: Path) -> Path:

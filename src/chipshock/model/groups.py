@@ -17,6 +17,12 @@ A code is resolved in this order:
    note saying it supplies no assessed input;
 5. anything else -> `UnknownCodeError` listing the valid country and group codes.
 
+A code that is both a built-in group and a provider of the data (``EUR``: the ETO's "Europe",
+which has shares of its own, e.g. in chip design) is counted only when asked for by that code.
+When a group is expanded and the coalition holds every member of such a region that the data
+knows, but not the region's own code (``EU27``, ``EMEA``), the region's rows are left out; the
+caller passes them (`RegionRows`, from the data) and the note says so, with their shares.
+
 A user group's name is 2-16 capital letters, digits or ``_``, starting with a letter; it may
 not be a country code the data knows, an ISO code listed in a group, or a built-in group code.
 """
@@ -36,6 +42,7 @@ from chipshock.model.country_names import code_for_country_name
 
 __all__ = [
     "GROUP_NAME",
+    "RegionRows",
     "ResolvedCodes",
     "check_user_groups",
     "group_members",
@@ -52,21 +59,67 @@ _NAME_HINT = "2-16 capital letters, digits or '_' starting with a letter, e.g. M
 WHERE_CODES = "`chipshock countries` and `chipshock groups` (GET /api/groups) list them"
 
 
+def _share_text(pct: float) -> str:
+    """``9.0`` -> ``9%``, ``2.5`` -> ``2.5%``."""
+    return f"{pct:.1f}".removesuffix(".0") + "%"
+
+
+@dataclass(frozen=True)
+class RegionRows:
+    """A provider of the data that is also a group (``EUR``, "Europe") and the inputs where it
+    has a share of its own: rows no member country owns (``rows``: input id, input name, share
+    in percent).
+
+    >>> r = RegionRows("EUR", "Europe", (("N6", "Logic chip design", 9.0),))
+    >>> r.note()
+    "the ETO's Europe-level rows (EUR: Logic chip design 9%) are not attributable to a member \
+and are left out; use EUR to count them"
+    """
+
+    code: str
+    name: str
+    rows: tuple[tuple[str, str, float], ...]
+
+    def rows_text(self) -> str:
+        """``Logic chip design 9%, DAO chip design 17%``."""
+        return ", ".join(f"{name} {_share_text(pct)}" for _, name, pct in self.rows)
+
+    def as_dict(self) -> dict[str, object]:
+        """``{code, name, rows: [{input_id, input_name, share_pct}], note}`` for JSON."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "rows": [{"input_id": i, "input_name": n, "share_pct": v} for i, n, v in self.rows],
+            "note": self.note(),
+        }
+
+    def note(self) -> str:
+        """Why the region's rows are not counted for its members, and how to count them."""
+        return (
+            f"the ETO's {self.name}-level rows ({self.code}: {self.rows_text()}) are not "
+            f"attributable to a member and are left out; use {self.code} to count them"
+        )
+
+
 @dataclass(frozen=True)
 class ResolvedCodes:
-    """Country codes after group expansion, and what was expanded or left out."""
+    """Country codes after group expansion, and what was expanded or left out: members without
+    data, and the rows of a region whose members the coalition holds (``regions_left_out``)."""
 
     codes: list[str]
     expanded: dict[str, list[str]]
     without_data: list[str]
+    regions_left_out: tuple[RegionRows, ...] = ()
 
     def note(self) -> str:
-        """One line for a caption: which groups were expanded and which members have no data."""
+        """One line for a caption: which groups were expanded, which members have no data and
+        which regions' own rows are left out."""
         parts = [f"{g} = {' '.join(m)}" for g, m in self.expanded.items()]
         if self.without_data:
             parts.append(
                 "no supply-chain data (supply nothing here): " + " ".join(self.without_data)
             )
+        parts += [r.note() for r in self.regions_left_out]
         return "; ".join(parts)
 
 
@@ -225,9 +278,13 @@ def resolve_codes(
     *,
     file: str | None = None,
     prefer_country: bool = False,
+    regions: Mapping[str, RegionRows] | None = None,
 ) -> ResolvedCodes:
     """Expand group codes (built-in and ``user_groups``, already checked by
     `check_user_groups`) and check country codes against ``known`` (the data's codes).
+    ``regions``: the data's providers that are also groups, with their own rows; one whose
+    members (those in ``known``) an expanded group brings in, while its own code is not asked
+    for, is listed in ``regions_left_out``.
 
     >>> g = pd.DataFrame({"group_code": ["CHIP4"] * 4 + ["EU27", "EU27"],
     ...     "country_code": ["USA", "JPN", "KOR", "TWN", "DEU", "BEL"]})
@@ -236,6 +293,15 @@ def resolve_codes(
     (['USA', 'JPN', 'KOR', 'TWN', 'DEU'], ['BEL'])
     >>> resolve_codes(["MY"], ["USA", "JPN"], g, user_groups={"MY": ["JPN", "USA"]}).codes
     ['JPN', 'USA']
+    >>> g = pd.DataFrame({"group_code": ["EU2", "EU2", "EUR", "EUR"],
+    ...     "country_code": ["DEU", "BEL", "DEU", "BEL"]})
+    >>> eur = {"EUR": RegionRows("EUR", "Europe", (("N6", "Logic chip design", 9.0),))}
+    >>> [r.code for r in resolve_codes(["EU2"], ["DEU", "EUR"], g, regions=eur).regions_left_out]
+    ['EUR']
+    >>> resolve_codes(["EU2", "EUR"], ["DEU", "EUR"], g, regions=eur).regions_left_out
+    ()
+    >>> resolve_codes(["DEU"], ["DEU", "EUR"], g, regions=eur).regions_left_out  # no group
+    ()
     """
     members = group_members(groups)
     user = {k.upper(): list(v) for k, v in (user_groups or {}).items()}
@@ -275,4 +341,10 @@ def resolve_codes(
                 file=file,
                 field=argument,
             )
-    return ResolvedCodes(out, expanded, without)
+    left_out: list[RegionRows] = []
+    for code, rows in (regions or {}).items():
+        own = [known_upper[m] for m in members.get(code, []) if m in known_upper]
+        asked = code in known_upper and known_upper[code] in out
+        if expanded and code in known_upper and not asked and own and set(own) <= set(out):
+            left_out.append(rows)
+    return ResolvedCodes(out, expanded, without, tuple(left_out))

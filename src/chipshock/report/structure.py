@@ -3,13 +3,18 @@
 Coalition: the finding (how many inputs the members together hold at least ``threshold`` % of,
 and the synergy v(A ∪ B) − v(A) − v(B) of the first member against the others, from
 `chipshock.analysis.shapley.synergy`), a chart of Shapley values (exact up to 12 members), the
-weak links (inputs the coalition covers least) and the inputs only the coalition covers.
+weak links (inputs the coalition covers least) and the inputs only the coalition covers. Asked
+as groups (`CoalitionAsk`: EU27 CHIP4, QUAD), the briefing names the groups as asked, their
+members, the members without data and the rows of a region that no member owns (the ETO's EUR)
+on its first page, and the synergy's two sides by the names they were asked by.
 Alliance tracker: the April 2024 U.S.–Japan deliverables by sector and amount, and the fabs that
 cooperation and subsidies brought. Every table names its source; ETO data keeps its licence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +23,7 @@ import pandas as pd
 from chipshock.analysis.alliance import counted_in_totals, filter_deliverables
 from chipshock.analysis.registry import DataRelease, tracker_view
 from chipshock.errors import InputError, Problem
+from chipshock.model.groups import RegionRows
 from chipshock.present.charts import bar_spec
 from chipshock.present.charts_structure import (
     tracker_chart,
@@ -31,7 +37,13 @@ from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_usd_amount,
 from chipshock.report.assumptions import fab_capacity, volume_year
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
 
-__all__ = ["alliance_report", "coalition_report", "write_alliance_report", "write_coalition_report"]
+__all__ = [
+    "CoalitionAsk",
+    "alliance_report",
+    "coalition_report",
+    "write_alliance_report",
+    "write_coalition_report",
+]
 
 #: the alliance fabs (U.S.–Japan cooperation and subsidies), as in the built-in counterfactual
 ALLIANCE_FABS = (
@@ -57,11 +69,67 @@ def _word(family: str, code: object, lang: Lang) -> str:
     return message(key, lang) if has_message(key, lang) else str(code)
 
 
-def _names(codes: list[str], lang: Lang) -> str:
-    names = [country_label(c, lang) for c in codes]
+def _names(codes: Sequence[str], lang: Lang) -> str:
+    return _join([country_label(c, lang) for c in codes], lang)
+
+
+def _join(names: Sequence[str], lang: Lang) -> str:
     if lang == "ja":
         return "・".join(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@dataclass(frozen=True)
+class CoalitionAsk:
+    """How a coalition was asked for, as `chipshock report --coalition` resolved it: the codes
+    of the synergy's two sides as given (``sides``: the first argument; the rest), the groups
+    expanded (``{"QUAD": ["USA", "JPN", "IND", "AUS"]}``), the members without supply-chain data
+    and the regions' own rows that the members do not count (`RegionRows`)."""
+
+    sides: tuple[tuple[str, ...], tuple[str, ...]]
+    expanded: dict[str, list[str]] = field(default_factory=dict)
+    without_data: tuple[str, ...] = ()
+    regions_left_out: tuple[RegionRows, ...] = ()
+
+    def label(self, code: str, lang: Lang) -> str:
+        """A group as asked (``QUAD``), a country by name."""
+        return code if code in self.expanded else country_label(code, lang)
+
+
+def _asked_lines(ask: CoalitionAsk, lang: Lang) -> list[str]:
+    """The first page's account of the question: each group and its members, the members left
+    out for lack of data, and each region's rows no member owns."""
+    lines = []
+    if ask.expanded:
+        groups = ("；" if lang == "ja" else "; ").join(
+            f"{g} = {_names(m, lang)}" for g, m in ask.expanded.items()
+        )
+        lines.append(_t("coalition_groups", lang, groups=groups))
+    if ask.without_data:
+        lines.append(
+            _t(
+                "coalition_without_data",
+                lang,
+                names=_names(ask.without_data, lang),
+                n=fmt_int(len(ask.without_data)),
+            )
+        )
+    for region in ask.regions_left_out:
+        ids = pd.Series([r[0] for r in region.rows])
+        names = localised_names(ids, pd.Series([r[1] for r in region.rows]), lang)
+        rows = ("、" if lang == "ja" else ", ").join(
+            f"{n} {fmt_pct(r[2])}" for n, r in zip(names, region.rows, strict=True)
+        )
+        lines.append(
+            _t(
+                "coalition_region_left_out",
+                lang,
+                region=country_label(region.code, lang),
+                code=region.code,
+                rows=rows,
+            )
+        )
+    return [f"<p class='band asked'>{_esc(line)}</p>" for line in lines]
 
 
 def _write(text: str, path: Path | str) -> Path:
@@ -73,10 +141,18 @@ def _write(text: str, path: Path | str) -> Path:
     return target
 
 
-def coalition_report(db: Path | str, members: list[str], lang: str = "en", first: int = 1) -> str:
+def coalition_report(
+    db: Path | str,
+    members: list[str],
+    lang: str = "en",
+    first: int = 1,
+    asked: CoalitionAsk | None = None,
+) -> str:
     """The coalition briefing as one HTML string (threshold 50 % of the world market). The
     synergy sets the first ``first`` members (a group's members when the coalition was asked
-    as groups, e.g. EU27 against CHIP4) against the others."""
+    as groups, e.g. EU27 against CHIP4) against the others; ``asked`` (groups) names the
+    groups, their members and those without data on the first page, and the synergy's sides
+    by the codes they were asked by (the caller checks that the two sides share no country)."""
     from chipshock.analysis.coalition import coalition_coverage, coalition_model
     from chipshock.analysis.shapley import shapley, synergy
     from chipshock.data.store import load_chain
@@ -87,23 +163,27 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en", first
     # each member once, as the data spells it: the synergy of the first against the others
     # needs two groups with no country in common ("USA JPN usa" is USA and JPN)
     model = coalition_model(chain)
-    asked = list(members)
-    members = [model.countries[k] for k in model.member_index(asked, "members")]
+    given = list(members)
+    members = [model.countries[k] for k in model.member_index(given, "members")]
     if len(members) < 2:
         raise InputError(
             Problem(
                 "a coalition needs at least two different countries",
                 field="members",
-                value=" ".join(asked),
+                value=" ".join(given),
                 expected="two or more different ISO3 codes, e.g. USA JPN",
             )
         )
     cov = coalition_coverage(chain, members, threshold=threshold)
     sv = shapley(chain, members, threshold=threshold)
-    first = first if 1 <= first < len(members) else 1
+    two_sides = 1 <= first < len(members)  # else the first member against the others
+    first = first if two_sides else 1
     syn = synergy(chain, members[:first], members[first:], threshold=threshold)
     s = cov.summary
     a, b = _names(members[:first], language), _names(members[first:], language)
+    if asked is not None and two_sides and asked.sides[1]:
+        a = _join([asked.label(c, language) for c in asked.sides[0]], language)
+        b = _join([asked.label(c, language) for c in asked.sides[1]], language)
     gain = fmt_pct(100 * syn.synergy, 1)
     synergy_text = _t(
         "synergy_more" if syn.synergy > 1e-12 else "synergy_none",
@@ -115,6 +195,10 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en", first
         gain=gain.replace("%", " points" if language == "en" else "ポイント"),
     )
     all_names = _names(members, language)
+    if asked is not None and asked.expanded:  # groups by the codes asked, countries by name
+        all_names = _join(
+            [asked.label(c, language) for side in asked.sides for c in side], language
+        )
     finding = _t(
         "coalition_finding",
         language,
@@ -176,6 +260,7 @@ def coalition_report(db: Path | str, members: list[str], lang: str = "en", first
     body = [
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding)}</p>",
+        *(_asked_lines(asked, language) if asked is not None else []),
         f"<p class='muted'>{_esc(_t('kind_coalition', language))} · {_esc(rule)}</p>",
         f"<h2>{_esc(_t('shapley_heading', language))}</h2>",
         _figure(chart, language),
@@ -327,10 +412,15 @@ def _milestones(tracker: pd.DataFrame, release: DataRelease, lang: Lang) -> list
 
 
 def write_coalition_report(
-    db: Path | str, members: list[str], path: Path | str, lang: str = "en", first: int = 1
+    db: Path | str,
+    members: list[str],
+    path: Path | str,
+    lang: str = "en",
+    first: int = 1,
+    asked: CoalitionAsk | None = None,
 ) -> Path:
     """Write the coalition briefing (temp file, then rename); return its path."""
-    return _write(coalition_report(db, members, lang, first), path)
+    return _write(coalition_report(db, members, lang, first, asked), path)
 
 
 def write_alliance_report(db: Path | str, path: Path | str, lang: str = "en") -> Path:
