@@ -54,7 +54,7 @@ def test_chokepoints_materials(cli: Runner) -> None:
     code, out, _ = cli("chokepoints", "--materials", "--format", "json")
     assert code == 0
     rows = {(r["material_id"], r["country"]): r for r in json.loads(out)}
-    assert rows[("gallium", "CHN")]["share_pct"] == 98.0
+    assert rows[("gallium", "CHN")]["share_pct"] == 99.0
     assert rows[("high_purity_quartz", "USA")]["stage"] == "mining"
     assert all(r["country"] != "ROW" and r["source_url"] for r in rows.values())
 

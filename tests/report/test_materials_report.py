@@ -26,16 +26,16 @@ def test_material_rows_are_the_simulated_shares(data: sim.ModelData) -> None:
     rows = {r["material_id"]: r for r in material_rows(data.materials, data.raw_materials)}
     assert len(rows) == 7
     expected = {
-        "gallium": ("CHN", 98.0),
+        "gallium": ("CHN", 99.0),
         "germanium": ("CHN", 60.0),
         "neon": ("UKR", 50.0),
         "rare_earths": ("CHN", 92.0),
         "high_purity_quartz": ("USA", 70.0),
-        "fluorspar": ("CHN", 63.0),
-        "tungsten": ("CHN", 81.0),
+        "fluorspar": ("CHN", 62.0),
+        "tungsten": ("CHN", 83.0),
     }
     assert {k: (r["country"], r["share_pct"]) for k, r in rows.items()} == expected
-    assert rows["tungsten"]["weeks"] == "6 (3–12)" and rows["tungsten"]["as_of"] == "2025"
+    assert rows["tungsten"]["weeks"] == "6 (3–12)" and rows["tungsten"]["as_of"] == "2025-01"
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_report_has_the_materials_section(
     assert title in page and page.index(title) > page.index("class='appendix'")
     section = page[page.index("<table class='materials'>") :]
     section = section[: section.index("</table>")]
-    assert name in section and "questmetals.com" in section
+    assert name in section and "pubs.usgs.gov/periodicals/mcs2025/mcs2025-tungsten.pdf" in section
     assert section.count("<tr>") == 8  # header and seven materials
     assert "Rare earths" not in section if lang == "ja" else "レアアース" not in section
     assert title not in html.unescape(render_report(result, lang))

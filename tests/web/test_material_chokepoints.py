@@ -16,7 +16,7 @@ def test_explorer_lists_material_chokepoints(
 ) -> None:
     """Eight rows at 50 %, one per (material, stage) with a named country at 50 % or more:
     gallium, germanium, neon, rare earths (mining and refining), high-purity quartz,
-    fluorspar, tungsten; gallium (China 98 %) first."""
+    fluorspar, tungsten; gallium (China 99 %, USGS) first."""
     w, page = browser_page, browser_page.page
     page.goto(f"{server}/?lang={lang}#explorer")
     page.wait_for_selector("body[data-ready=true]", timeout=30_000)
@@ -25,6 +25,6 @@ def test_explorer_lists_material_chokepoints(
     rows = page.locator("#choke-mat tbody tr")
     assert rows.count() == len(api["rows"]) == 8
     first = rows.first.inner_text()
-    assert name in first and "98" in first and "anewz.tv" in first and "2024-12" in first
+    assert name in first and "99" in first and "pubs.usgs.gov" in first and "2025-01" in first
     assert "material_supply.csv" in page.inner_text("#choke-mat-source")
     assert w.errors == [], w.errors
