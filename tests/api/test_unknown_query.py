@@ -83,14 +83,19 @@ def _names(query: str) -> set[str]:
 def _dashboard_queries() -> list[tuple[str, set[str]]]:
     """The dashboard's GET requests with a query string: (path, parameter names), read from
     the URLs its JavaScript writes (``/api/x?a=${...}&b=...``, or ``/api/x?${q}`` with
-    ``const q = `a=...&b=...``` in the same file)."""
+    ``const q = `a=...&b=...``` in the same file, or ``const q = new URLSearchParams({ a, b: x })``
+    and ``q.append("c", ...)``)."""
     found = []
     for js in sorted(JS.glob("*.js")):
         text = js.read_text(encoding="utf-8")
-        consts = dict(re.findall(r"const (\w+) = `([^`]*)`", text))
+        consts = {k: _names(v) for k, v in re.findall(r"const (\w+) = `([^`]*)`", text)}
+        for var, body in re.findall(r"const (\w+) = new URLSearchParams\(\{([^}]*)\}\)", text):
+            keys = {part.split(":")[0].strip() for part in body.split(",") if part.strip()}
+            keys |= set(re.findall(rf"\b{var}\.append\(\"(\w+)\"", text))
+            consts[var] = keys
         for m in re.finditer(r"`(/api/[a-z_/]+)\?([^`]*)`", text):
             whole = re.fullmatch(r"\$\{(\w+)\}", m[2])
-            found.append((m[1], _names(consts[whole[1]] if whole else m[2])))
+            found.append((m[1], consts[whole[1]] if whole else _names(m[2])))
     return found
 
 
@@ -100,6 +105,7 @@ def test_the_dashboard_sends_only_declared_parameters(store_path: Path) -> None:
     schema = create_app(store_path, warm=False).openapi()
     queries = _dashboard_queries()
     assert {"/api/shares", "/api/coalition", "/api/synergy"} <= {p for p, _ in queries}
+    assert ("/api/sourcing", {"year", "markets", "nodes", "by", "fabs_off"}) in queries
     for path, names in queries:
         declared = {
             p["name"]
