@@ -61,6 +61,20 @@ router = APIRouter(prefix="/api", tags=["scenarios"])
 NO_ALLIANCE_ID = "taiwan-blockade-2027-6m-no-alliance-fabs"
 MAX_YEARS = LAST_YEAR - FIRST_YEAR + 1  # every year the model covers, once
 
+#: the query parameters the capacity and sourcing routes share
+Year = Annotated[int, Query(description="Model year, e.g. 2027")]
+Texts = list[Annotated[str, Query(max_length=MAX_TEXT)]]
+Markets = Annotated[
+    Texts, Query(max_length=MAX_ITEMS, description="End markets (default: every market)")
+]
+Nodes = Annotated[
+    Texts, Query(max_length=MAX_ITEMS, description="Node classes (default: every class)")
+]
+FabsOff = Annotated[Texts, Query(max_length=MAX_ITEMS, description="Fab ids to switch off")]
+FabsOn = Annotated[
+    Texts, Query(max_length=MAX_ITEMS, description="Fab ids to switch on (cancelled fabs)")
+]
+
 
 class EngineUnavailable(ChipshockError, RuntimeError):
     """The scenario engine (`chipshock.sim`, `chipshock.scenarios`) is not installed."""
@@ -373,10 +387,7 @@ def capacity(
     years: Annotated[
         list[int], Query(max_length=MAX_YEARS, description="Years, e.g. 2026&years=2030")
     ] = [],  # noqa: B006
-    fabs_off: Annotated[
-        list[Annotated[str, Query(max_length=MAX_TEXT)]],
-        Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
-    ] = [],  # noqa: B006
+    fabs_off: FabsOff = [],  # noqa: B006
 ) -> Response:
     """Capacity by region and node class per year, from the regional shares and the fab registry;
     ``warnings`` (``warnings_ja``): years outside the data's, where world capacity is held flat
@@ -385,10 +396,7 @@ def capacity(
         check_model_year(y, "years")
     years = sorted(set(years))  # one answer (and one cache entry) per set of years
     fabs_off = sorted(set(fabs_off))
-    known = set(state.alliance.fabs["fab_id"].astype(str))
-    for fab in fabs_off:
-        if fab not in known:
-            raise UnknownCodeError(Problem("unknown fab", field="fabs_off", value=fab))
+    _check_fab_ids(state, fabs_off, ())
     sim = _sim()
 
     def build() -> dict[str, Any]:
@@ -410,26 +418,14 @@ def capacity(
 @router.get("/sourcing", response_model=TableResponse, summary="Who makes each market's chips")
 def sourcing(
     state: State,
-    year: Annotated[int, Query(description="Model year, e.g. 2027")] = 2027,
-    markets: Annotated[
-        list[Annotated[str, Query(max_length=MAX_TEXT)]],
-        Query(max_length=MAX_ITEMS, description="End markets (default: every market)"),
-    ] = [],  # noqa: B006
-    nodes: Annotated[
-        list[Annotated[str, Query(max_length=MAX_TEXT)]],
-        Query(max_length=MAX_ITEMS, description="Node classes (default: every class)"),
-    ] = [],  # noqa: B006
+    year: Year = 2027,
+    markets: Markets = [],  # noqa: B006
+    nodes: Nodes = [],  # noqa: B006
     by: Annotated[
         str, Query(max_length=MAX_TEXT, description="operator (default), region or producer")
     ] = "operator",
-    fabs_off: Annotated[
-        list[Annotated[str, Query(max_length=MAX_TEXT)]],
-        Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
-    ] = [],  # noqa: B006
-    fabs_on: Annotated[
-        list[Annotated[str, Query(max_length=MAX_TEXT)]],
-        Query(max_length=MAX_ITEMS, description="Fab ids to switch on (cancelled fabs)"),
-    ] = [],  # noqa: B006
+    fabs_off: FabsOff = [],  # noqa: B006
+    fabs_on: FabsOn = [],  # noqa: B006
 ) -> Response:
     """Per market and node class, each operator's (region's, fab's) share of the market's
     wafers as ``sourcing_shares.csv`` gives it (``sourced_pct``) and as the engine serves it
@@ -535,19 +531,10 @@ SOURCING_NOTE_JA = (
 )
 def sourcing_check(
     state: State,
-    year: Annotated[int, Query(description="Model year, e.g. 2027")] = 2027,
-    nodes: Annotated[
-        list[Annotated[str, Query(max_length=MAX_TEXT)]],
-        Query(max_length=MAX_ITEMS, description="Node classes (default: every class)"),
-    ] = [],  # noqa: B006
-    fabs_off: Annotated[
-        list[Annotated[str, Query(max_length=MAX_TEXT)]],
-        Query(max_length=MAX_ITEMS, description="Fab ids to switch off"),
-    ] = [],  # noqa: B006
-    fabs_on: Annotated[
-        list[Annotated[str, Query(max_length=MAX_TEXT)]],
-        Query(max_length=MAX_ITEMS, description="Fab ids to switch on (cancelled fabs)"),
-    ] = [],  # noqa: B006
+    year: Year = 2027,
+    nodes: Nodes = [],  # noqa: B006
+    fabs_off: FabsOff = [],  # noqa: B006
+    fabs_on: FabsOn = [],  # noqa: B006
 ) -> Response:
     """Per operator and node class, the normal orders every sourcing row sends the operator
     (``orders_kwspm``, all markets) against its itemised fabs' ceiling (capacity x the class's
