@@ -505,7 +505,7 @@ def sourcing(
 def sourcing_choices(data: Any) -> dict[str, Any]:
     """What a sourcing request may name: the markets of the data (in `MARKETS` order) and the
     engine's node classes (`node_classes`: those with world capacity), the groupings
-    (``SOURCING_BY``) and the model's first and last year; the values `sourcing_view` accepts."""
+    (``SOURCING_BY``) and the model's first and last year; the values `sourcing_table` accepts."""
     from chipshock.model.market_schema import MARKETS
     from chipshock.sim import SOURCING_BY
     from chipshock.sim.network.regional import node_classes

@@ -142,7 +142,7 @@ function rowName(r, by) {
   return r.name;
 }
 
-// The API's method of a row, in Japanese by its five forms (`sourcing_view`'s texts: four
+// The API's method of a row, in Japanese by its five forms (`sourcing_table`'s texts: four
 // for a row with capacity, one for a sourced operator with no fab with capacity in the year);
 // a text of another form is shown as the API wrote it.
 export function methodText(method) {
