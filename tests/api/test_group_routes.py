@@ -11,7 +11,7 @@ from .conftest import AsgiClient
 
 
 def _without_params(body: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in body.items() if k not in ("params", "expanded", "note")}
+    return {k: v for k, v in body.items() if k not in ("params", "expanded", "note", "note_ja")}
 
 
 def test_groups_route_lists_members_and_sources(api: AsgiClient) -> None:
@@ -111,6 +111,30 @@ def test_eu27_answers_say_europes_own_rows_are_left_out(api: AsgiClient) -> None
     assert [x["code"] for x in syn["regions_left_out"]] == ["EUR"]
     shap = api.post("/api/shapley", json={"countries": ["EU27", "CHIP4"]}).json()
     assert shap["regions_left_out"] == eu["regions_left_out"]
+
+
+def test_the_note_in_japanese(api: AsgiClient) -> None:
+    """``note_ja`` says what ``note`` says, in the words of the coalition briefing's first page:
+    the group and its members by name, the members without data, and for EU27 (not EUR) the
+    Europe-level rows with their inputs' Japanese names; empty, as ``note``, when no group was
+    asked for (the Quad's two members with data, named one by one)."""
+    eu = api.get("/api/coalition", params={"countries": "EU27,USA"}).json()
+    eur = api.get("/api/coalition", params={"countries": "EUR,USA"}).json()
+    ja = eu["note_ja"]
+    assert ja.startswith("グループでの指定：EU27 = オーストリア・ベルギー・")
+    assert "データがないため除外（18か国・地域）：ベルギー・" in ja
+    assert ja.endswith(
+        "ETOの欧州全体の行（EUR：ロジックチップ設計 9%、ディスクリート・アナログ・その他（DAO）"
+        "チップ設計 17%）はどの加盟国にも帰属できないため除外しています。含めるにはEURを指定して"
+        "ください。"
+    )
+    assert (
+        eur["note_ja"].startswith("グループでの指定：EUR = ") and "欧州全体" not in eur["note_ja"]
+    )
+    syn = api.get("/api/synergy", params={"a": "EU27", "b": "USA"}).json()
+    assert syn["note_ja"] == ja
+    plain = api.get("/api/shapley", params={"countries": "USA,JPN"}).json()
+    assert plain["note"] == plain["note_ja"] == ""
 
 
 def test_nested_user_group_is_expanded(api: AsgiClient) -> None:

@@ -25,7 +25,7 @@ from chipshock.cli.main import app as cli_app
 from chipshock.cli.main import main
 from chipshock.data.curated import read_curated
 from chipshock.data.store import default_paths
-from chipshock.sim import sourcing_view
+from chipshock.sim import sourcing_table
 from chipshock.sim.data import ModelData, load_model_data
 
 
@@ -87,7 +87,7 @@ def test_shares_add_up_and_the_sourced_ones_are_the_file_rows(real_data: ModelDa
     100 % and the orders to the market's class demand; an operator the file lists carries
     its row's share, source, date and confidence (Renesas 2 % of cars' 28-45 nm, TSMC 33 %),
     and Renesas serves only what Naka can make (below 3 %)."""
-    t = sourcing_view(real_data, 2027)
+    t = sourcing_table(real_data, 2027).table
     sums = t.groupby(["market", "node_class"])[["sourced_pct", "served_pct"]].sum()
     assert (sums - 100.0).abs().max().max() < 1e-9
     assert len(sums) == 6 * 6
@@ -123,9 +123,9 @@ def test_groupings_agree(real_data: ModelData) -> None:
     """The producer rows of an operator add up to its operator row, and the region rows to the
     producers of that region (AI's sub-10 nm, 2030)."""
     kw = {"markets": ["ai_datacenter"], "classes": ["lt10"]}
-    by_op = sourcing_view(real_data, 2030, by="operator", **kw)
-    by_prod = sourcing_view(real_data, 2030, by="producer", **kw)
-    by_reg = sourcing_view(real_data, 2030, by="region", **kw)
+    by_op = sourcing_table(real_data, 2030, by="operator", **kw).table
+    by_prod = sourcing_table(real_data, 2030, by="producer", **kw).table
+    by_reg = sourcing_table(real_data, 2030, by="region", **kw).table
     ops = dict(zip(real_data.fabs["fab_id"], real_data.fabs["operator_id"], strict=True))
     tsmc = by_prod[[ops.get(p.split(":")[0]) == "tsmc" for p in by_prod["producer"]]]
     assert len(tsmc) >= 5
@@ -144,7 +144,7 @@ def test_switching_a_fab_off_moves_its_share_and_says_so(real_data: ModelData) -
     to the other producers by capacity. It keeps a row (sourced and served 0, no region) whose
     method gives the file's 2 % and why it is not placed, with the row's source; the shares
     still add up to 100 % (review 7, finding 4: the row had vanished without a word)."""
-    t = sourcing_view(real_data, 2027, ["automotive"], ["n28_45"], fabs_off=["renesas-naka"])
+    t = sourcing_table(real_data, 2027, ["automotive"], ["n28_45"], fabs_off=["renesas-naka"]).table
     assert t["sourced_pct"].sum() == pytest.approx(100.0)
     assert t["served_pct"].sum() == pytest.approx(100.0)
     renesas = t[t.operator == "renesas"]
@@ -157,7 +157,7 @@ def test_switching_a_fab_off_moves_its_share_and_says_so(real_data: ModelData) -
     )
     assert row.confidence == "low" and "renesas" in row.source_url.lower()
     # with Naka on, the same table has no such row: Renesas serves Naka's wafers
-    on = sourcing_view(real_data, 2027, ["automotive"], ["n28_45"])
+    on = sourcing_table(real_data, 2027, ["automotive"], ["n28_45"]).table
     assert on.loc[on.operator == "renesas", "served_pct"].iloc[0] > 0
 
 
@@ -254,11 +254,11 @@ def test_regions_are_those_with_capacity_in_the_year(real_data: ModelData) -> No
     row's regions are those of its producer rows."""
     for year, tsmc in ((2027, {"TWN", "USA"}), (2030, {"TWN", "USA", "JPN"})):
         kw = {"markets": ["ai_datacenter"], "classes": ["lt10"]}
-        by_op = sourcing_view(real_data, year, by="operator", **kw)
+        by_op = sourcing_table(real_data, year, by="operator", **kw).table
         row = by_op[by_op.operator == "tsmc"].iloc[0]
         assert set(row.regions.split(", ")) == tsmc, (year, row.regions)
-    t = sourcing_view(real_data, 2027)
-    prod = sourcing_view(real_data, 2027, by="producer")
+    t = sourcing_table(real_data, 2027).table
+    prod = sourcing_table(real_data, 2027, by="producer").table
     ops = dict(zip(real_data.fabs["fab_id"], real_data.fabs["operator_id"], strict=True))
     prod = prod.assign(op=[ops.get(p.split(":")[0]) for p in prod["producer"]])
     itemised = t[~t["operator"].str.startswith("other fabs")]

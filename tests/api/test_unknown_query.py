@@ -19,7 +19,7 @@ JS = Path(__file__).parents[2] / "src" / "chipshock" / "web" / "static" / "js"
 @pytest.mark.parametrize(
     ("url", "name", "expected", "suggestion"),
     [
-        ("/api/capacity?year=2027", "year", "years, fabs_off", "years"),
+        ("/api/capacity?year=2027", "year", "years, fabs_off, fabs_on", "years"),
         ("/api/fabs?yaer=2027", "yaer", "country, status", "year"),
         ("/api/shares?input=N20&by=both&hightlight=JPN", "hightlight", "input, by", "highlight"),
         ("/api/coalition?countries=JPN&treshold=50", "treshold", "countries", "threshold"),

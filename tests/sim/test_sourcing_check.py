@@ -15,7 +15,7 @@ from chipshock.data.store import default_paths
 from chipshock.errors import UnknownCodeError
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.sourcing_check import sourcing_check
-from chipshock.sim.network.sourcing_view import sourcing_view
+from chipshock.sim.network.sourcing_view import sourcing_table
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_shipped_shortfalls_are_pinned(real_data: ModelData) -> None:
     """Shipped data, 2027: exactly the pinned operator x class pairs are short; each row's
     file_row is its line in sourcing_shares.csv (its market, class, operator and share) and
     the rows' parts add up to the operator's ``rows_kwspm``; the operator's orders are the
-    engine's sourced orders (`sourcing_view`'s sourced share x the market's demand, summed
+    engine's sourced orders (`sourcing_table`'s sourced share x the market's demand, summed
     over markets) and what it serves the view's served ones."""
     check = sourcing_check(real_data, 2027)
     ops = check.operators
@@ -174,7 +174,7 @@ def test_shipped_shortfalls_are_pinned(real_data: ModelData) -> None:
         assert short.set_index(["operator_id", "node_class"]).loc[(op, c)].rows_kwspm == (
             pytest.approx(kw)
         )
-    view = sourcing_view(real_data, 2027)
+    view = sourcing_table(real_data, 2027).table
     for r in ops.itertuples():
         mine = view[(view.operator == r.operator_id) & (view.node_class == r.node_class)]
         assert mine["orders_kwspm"].sum() == pytest.approx(r.served_kwspm, rel=1e-9)

@@ -228,3 +228,35 @@ def test_refusals_are_said_in_words(browser_page: Watched, server: str) -> None:
     refused = [e for e in w.errors if "/api/sourcing" in e or "status of 4" in e]
     assert len(refused) == len(w.errors) and any("404" in e for e in refused), w.errors
     assert any("422" in e for e in refused) and w.outside == []
+
+
+@pytest.mark.browser
+def test_an_operator_without_capacity_is_said_in_japanese(
+    browser_page: Watched, server: str
+) -> None:
+    """PCs' DRAM wafers in 2024: sourcing_shares.csv gives Samsung 35.5 %, but no Samsung DRAM
+    fab has capacity before 2025 (fab_capacity.csv), so the API keeps a Samsung row at 0 whose
+    method says so. In Japanese that method is in Japanese words with the row's share and year
+    (it was the API's English), as is every other method and the caption (the API's
+    ``caption_ja``, which names Samsung as well)."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, "sourcing?market=pcs&node=dram&year=2024", lang="ja")
+    page.wait_for_selector(TABLE)
+    api = _api(server, year=2024, markets="pcs", nodes="dram", by="operator")
+    samsung = next(r for r in api["rows"] if r["operator"] == "samsung")
+    assert samsung["served_pct"] == 0.0 and samsung["method"] == (
+        "sourcing_shares.csv gives 35.5 %; no fab with capacity in 2024: the share goes to the "
+        "class's other fabs by capacity"
+    )
+    rows = {c[0]: c for c in _rows(page)}
+    assert len(rows) == len(api["rows"])
+    assert rows[samsung["name"]][5] == (
+        "sourcing_shares.csv の割当は35.5%。2024年に生産能力のある工場がないため、その分は"
+        "同じノード区分の他の工場に生産能力に応じて配分"
+    )
+    for cells in rows.values():
+        assert JAPANESE.search(cells[5]) and "capacity" not in cells[5], cells
+    caption = page.inner_text("#src-caption")
+    assert caption == api["caption_ja"] and "samsung：" in caption and "2024年" in caption
+    assert not re.search(r"\b(by capacity|no fab|the share)\b", page.inner_text("#src-result"))
+    _clean(w)

@@ -388,31 +388,37 @@ def capacity(
         list[int], Query(max_length=MAX_YEARS, description="Years, e.g. 2026&years=2030")
     ] = [],  # noqa: B006
     fabs_off: FabsOff = [],  # noqa: B006
+    fabs_on: FabsOn = [],  # noqa: B006
 ) -> Response:
     """Capacity by region and node class per year, from the regional shares and the fab registry;
     ``warnings`` (``warnings_ja``): years outside the data's, where world capacity is held flat
-    (the warning `chipshock capacity --year` prints)."""
+    (the warning `chipshock capacity --year` prints). ``fabs_off`` / ``fabs_on`` are checked
+    as `chipshock capacity --fabs-off / --fabs-on` checks them: an unknown id is a 404 naming
+    the closest ids, a switch that changes nothing in the years a 422."""
     for y in years:  # the years `chipshock capacity --year` and every other command accept
         check_model_year(y, "years")
     years = sorted(set(years))  # one answer (and one cache entry) per set of years
-    fabs_off = sorted(set(fabs_off))
-    _check_fab_ids(state, fabs_off, ())
+    fabs_off, fabs_on = sorted(set(fabs_off)), sorted(set(fabs_on))
+    _check_fab_ids(state, fabs_off, fabs_on)
     sim = _sim()
 
     def build() -> dict[str, Any]:
         df = sim.capacity_table(
-            state.model_data(), years=list(years) or None, fabs_off=tuple(fabs_off)
+            state.model_data(),
+            years=list(years) or None,
+            fabs_off=tuple(fabs_off),
+            fabs_on=tuple(fabs_on),
         )
         meta = state.curated_meta(
             ["regional_capacity.csv", "fab_capacity.csv", "fabs.csv"],
             state.alliance.regional_capacity,
         )
-        params = {"years": list(years), "fabs_off": list(fabs_off)}
+        params = {"years": list(years), "fabs_off": fabs_off, "fabs_on": fabs_on}
         warnings = year_warnings(df["year"].astype(int), state.model_data())
         rows = to_jsonable(machine_frame(df))  # as `chipshock capacity --format json`
         return {"meta": meta, "params": params, "rows": rows, **warnings}
 
-    return respond(state, ("capacity", tuple(years), tuple(fabs_off)), build)
+    return respond(state, ("capacity", tuple(years), tuple(fabs_off), tuple(fabs_on)), build)
 
 
 @router.get("/sourcing", response_model=TableResponse, summary="Who makes each market's chips")
@@ -499,7 +505,7 @@ def sourcing(
 def sourcing_choices(data: Any) -> dict[str, Any]:
     """What a sourcing request may name: the markets of the data (in `MARKETS` order) and the
     engine's node classes (`node_classes`: those with world capacity), the groupings
-    (``SOURCING_BY``) and the model's first and last year; the values `sourcing_view` accepts."""
+    (``SOURCING_BY``) and the model's first and last year; the values `sourcing_table` accepts."""
     from chipshock.model.market_schema import MARKETS
     from chipshock.sim import SOURCING_BY
     from chipshock.sim.network.regional import node_classes

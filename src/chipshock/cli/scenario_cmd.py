@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.syntax import Syntax
@@ -49,6 +49,7 @@ from chipshock.scenarios import (
 )
 
 if TYPE_CHECKING:
+    from chipshock.analysis.registry import DataRelease
     from chipshock.sim.data import ModelData
 
 __all__ = ["app", "capacity", "register"]
@@ -240,7 +241,6 @@ def sourcing(
     """
     from chipshock.sim.network.sourcing_view import (
         SOURCING_NOTE,
-        SOURCING_SOURCE,
         sourcing_table,
         switch_note,
         unplaced_note,
@@ -300,21 +300,32 @@ def sourcing(
         ],
         narrow=["market", "node_class", by, "sourced_pct", "served_pct", "regions"],
         caption=caption + f" Data release {release.number} ({release.date}).",
-        meta={
-            "source": SOURCING_SOURCE,
-            "data_release": release.number,
-            "data_release_date": release.date,
-            "params": {
-                "year": year,
-                "markets": list(market or ()),
-                "nodes": list(node or ()),
-                "by": by,
-                "fabs_off": list(fabs_off or ()),
-                "fabs_on": list(fabs_on or ()),
-            },
-            "caption": caption,
-        },
+        meta=_sourcing_meta(
+            release,
+            caption,
+            year=year,
+            markets=list(market or ()),
+            nodes=list(node or ()),
+            by=by,
+            fabs_off=list(fabs_off or ()),
+            fabs_on=list(fabs_on or ()),
+        ),
     )
+
+
+def _sourcing_meta(release: DataRelease, caption: str, **params: object) -> dict[str, Any]:
+    """The ``meta`` of `chipshock sourcing` and `chipshock sourcing --check` in JSON: the source
+    line, the store's data release, the request (``params``, as GET /api/sourcing and
+    /api/sourcing/check echo it) and the caption."""
+    from chipshock.sim.network.sourcing_view import SOURCING_SOURCE
+
+    return {
+        "source": SOURCING_SOURCE,
+        "data_release": release.number,
+        "data_release_date": release.date,
+        "params": params,
+        "caption": caption,
+    }
 
 
 def _check_only_options(market: Sequence[str], by: str) -> None:
@@ -351,7 +362,7 @@ def _sourcing_check(
 ) -> None:
     """`chipshock sourcing --check`: the two tables of `chipshock.sim.sourcing_check`."""
     from chipshock.sim.network.sourcing_check import SOURCING_CHECK_NOTE, sourcing_check
-    from chipshock.sim.network.sourcing_view import SOURCING_SOURCE, switch_note
+    from chipshock.sim.network.sourcing_view import switch_note
 
     result = sourcing_check(
         data,
@@ -368,18 +379,14 @@ def _sourcing_check(
     emit_many(
         {"operators": machine_frame(result.operators), "rows": machine_frame(result.rows)},
         fmt,
-        meta={
-            "source": SOURCING_SOURCE,
-            "data_release": release.number,
-            "data_release_date": release.date,
-            "params": {
-                "year": year,
-                "nodes": list(nodes),
-                "fabs_off": list(fabs_off),
-                "fabs_on": list(fabs_on),
-            },
-            "caption": note,
-        },
+        meta=_sourcing_meta(
+            release,
+            note,
+            year=year,
+            nodes=list(nodes),
+            fabs_off=list(fabs_off),
+            fabs_on=list(fabs_on),
+        ),
         captions={
             "operators": f"{year}: {len(short)} of {len(result.operators)} operator x class "
             "pairs have sourced orders above their fabs' ceiling (kwspm; shortfall_pct: % of "

@@ -13,7 +13,6 @@ cooperation and subsidies brought. Every table names its source; ETO data keeps 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,9 @@ from chipshock.present.charts_structure import (
     tracker_total_text,
 )
 from chipshock.present.eto_names import localised_names
+from chipshock.present.group_notes import asked_sentences
+from chipshock.present.group_notes import join_names as _join
+from chipshock.present.group_notes import names_text as _names
 from chipshock.present.labels import Lang, check_lang, country_label, place_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
@@ -69,16 +71,6 @@ def _word(family: str, code: object, lang: Lang) -> str:
     return message(key, lang) if has_message(key, lang) else str(code)
 
 
-def _names(codes: Sequence[str], lang: Lang) -> str:
-    return _join([country_label(c, lang) for c in codes], lang)
-
-
-def _join(names: Sequence[str], lang: Lang) -> str:
-    if lang == "ja":
-        return "・".join(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 @dataclass(frozen=True)
 class CoalitionAsk:
     """How a coalition was asked for, as `chipshock report --coalition` resolved it: the codes
@@ -98,37 +90,8 @@ class CoalitionAsk:
 
 def _asked_lines(ask: CoalitionAsk, lang: Lang) -> list[str]:
     """The first page's account of the question: each group and its members, the members left
-    out for lack of data, and each region's rows no member owns."""
-    lines = []
-    if ask.expanded:
-        groups = ("；" if lang == "ja" else "; ").join(
-            f"{g} = {_names(m, lang)}" for g, m in ask.expanded.items()
-        )
-        lines.append(_t("coalition_groups", lang, groups=groups))
-    if ask.without_data:
-        lines.append(
-            _t(
-                "coalition_without_data",
-                lang,
-                names=_names(ask.without_data, lang),
-                n=fmt_int(len(ask.without_data)),
-            )
-        )
-    for region in ask.regions_left_out:
-        ids = pd.Series([r[0] for r in region.rows])
-        names = localised_names(ids, pd.Series([r[1] for r in region.rows]), lang)
-        rows = ("、" if lang == "ja" else ", ").join(
-            f"{n} {fmt_pct(r[2])}" for n, r in zip(names, region.rows, strict=True)
-        )
-        lines.append(
-            _t(
-                "coalition_region_left_out",
-                lang,
-                region=country_label(region.code, lang),
-                code=region.code,
-                rows=rows,
-            )
-        )
+    out for lack of data, and each region's rows no member owns (`asked_sentences`)."""
+    lines = asked_sentences(ask.expanded, ask.without_data, ask.regions_left_out, lang)
     return [f"<p class='band asked'>{_esc(line)}</p>" for line in lines]
 
 

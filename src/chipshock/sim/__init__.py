@@ -31,7 +31,6 @@ from chipshock.sim.network.sourcing_view import (
     SOURCING_SOURCE,
     SourcingView,
     sourcing_table,
-    sourcing_view,
     switch_note,
     unplaced_note,
 )
@@ -60,7 +59,6 @@ __all__ = [
     "sensitivity",
     "sourcing_check",
     "sourcing_table",
-    "sourcing_view",
     "sweep",
     "switch_note",
     "unplaced_note",

@@ -131,7 +131,7 @@ def sourced_and_served(
     data: ModelData, network: Network, markets: Sequence[str], demand: F64
 ) -> tuple[F64, F64]:
     """(sourced s0, share) [M, P, Y]: the shares of step 1 and those of step 2, which the
-    engine runs (see the module docstring; `sourcing_view` shows both)."""
+    engine runs (see the module docstring; `sourcing_table` shows both)."""
     P, Y, M = len(network.producers), len(network.years), len(markets)
     classes = network.classes
     cls = np.array([classes.index(p.node_class) for p in network.producers], dtype=np.int64)

@@ -46,14 +46,13 @@ __all__ = [
     "normal_demand",
     "operator_names",
     "sourcing_table",
-    "sourcing_view",
     "switch_note",
     "unplaced_note",
 ]
 
 F64 = npt.NDArray[np.float64]
 
-#: what `sourcing_view` can sum by
+#: what `sourcing_table` can sum by
 SOURCING_BY = ("operator", "region", "producer")
 
 #: what every sourcing table says under it (the CLI's caption, the API's ``caption``)
@@ -175,8 +174,9 @@ class Unplaced:
 
 @dataclass(frozen=True)
 class SourcingView:
-    """`sourcing_table`'s answer: the table of `sourcing_view` and the sourced operators left
-    without capacity (`Unplaced`, in market and class order)."""
+    """`sourcing_table`'s answer: its table (one row per market, class and operator, region or
+    producer) and the sourced operators left without capacity (`Unplaced`, in market and class
+    order)."""
 
     table: pd.DataFrame
     unplaced: tuple[Unplaced, ...]
@@ -206,46 +206,6 @@ def check_sourcing_switches(
         raise all_of(idle)
 
 
-def sourcing_view(
-    data: ModelData,
-    year: int,
-    markets: Iterable[str] = (),
-    classes: Iterable[str] = (),
-    by: str = "operator",
-    fabs_off: Iterable[str] = (),
-    fabs_on: Iterable[str] = (),
-    *,
-    fields: tuple[str, str, str] = ("markets", "classes", "by"),
-    switch_fields: tuple[str, str] = ("fabs_off", "fabs_on"),
-) -> pd.DataFrame:
-    """One row per market, node class and operator (``by``: or region, or producer) with a
-    sourced or served share in ``year`` (columns: see the module docstring and ``_COLUMNS``,
-    whose ``key`` is named by ``by``: the operator id, region or producer id; a region's
-    "other fabs" are ``other fabs <REGION>`` among the operators). ``markets`` / ``classes``
-    filter (all when empty); an unknown one is an error naming the field (``fields``: the
-    caller's names for markets, classes and by), the value and the choices; a switched fab
-    that changes nothing is `check_sourcing_switches`' error (``switch_fields``). Sorted by
-    market, class and served share (largest first). By operator, an operator the rows source
-    but without a fab with capacity in the class that year has a row with sourced and served
-    0, whose ``method`` gives the row's share (`Unplaced`).
-
-    >>> t = sourcing_view(ModelData.tiny(), 2026, ["automotive"], ["gt45"], by="region")
-    >>> t[["region", "served_pct", "method"]].values.tolist()
-    [['JPN', 50.0, 'by capacity'], ['TWN', 50.0, 'by capacity']]
-    """
-    return sourcing_table(
-        data,
-        year,
-        markets,
-        classes,
-        by,
-        fabs_off,
-        fabs_on,
-        fields=fields,
-        switch_fields=switch_fields,
-    ).table
-
-
 def sourcing_table(
     data: ModelData,
     year: int,
@@ -258,8 +218,22 @@ def sourcing_table(
     fields: tuple[str, str, str] = ("markets", "classes", "by"),
     switch_fields: tuple[str, str] = ("fabs_off", "fabs_on"),
 ) -> SourcingView:
-    """`sourcing_view`'s table and the sourced operators without capacity (`Unplaced`, for the
-    caption of every grouping: `unplaced_note`)."""
+    """``table``: one row per market, node class and operator (``by``: or region, or producer)
+    with a sourced or served share in ``year`` (columns: see the module docstring and
+    ``_COLUMNS``, whose ``key`` is named by ``by``: the operator id, region or producer id; a
+    region's "other fabs" are ``other fabs <REGION>`` among the operators), and ``unplaced``:
+    the sourced operators without capacity (`Unplaced`, for the caption of every grouping:
+    `unplaced_note`). ``markets`` / ``classes`` filter (all when empty); an unknown one is an
+    error naming the field (``fields``: the caller's names for markets, classes and by), the
+    value and the choices; a switched fab that changes nothing is `check_sourcing_switches`'
+    error (``switch_fields``). Sorted by market, class and served share (largest first). By
+    operator, an operator the rows source but without a fab with capacity in the class that
+    year has a row with sourced and served 0, whose ``method`` gives the row's share.
+
+    >>> t = sourcing_table(ModelData.tiny(), 2026, ["automotive"], ["gt45"], by="region").table
+    >>> t[["region", "served_pct", "method"]].values.tolist()
+    [['JPN', 50.0, 'by capacity'], ['TWN', 50.0, 'by capacity']]
+    """
     if by not in SOURCING_BY:
         raise unknown_code("grouping", by, SOURCING_BY, fields[2])
     fabs_off, fabs_on = list(fabs_off), list(fabs_on)

@@ -14,7 +14,13 @@ const FIRST = ["EU27", "CHIP4", "QUAD", "G7"];
 export async function builtinGroups() {
   if (!builtin) {
     builtin = getJSON(explorerUrls.groups).then((body) => {
-      const rows = body.rows.map((r) => ({ code: r.group_code, members: r.members_with_data, all: r.members }));
+      // a group that is also a provider of the data (EUR, with rows of its own that no member
+      // holds): picking it picks its own code too, as the API counts it when asked for EUR
+      const regions = new Set((body.regions || []).map((r) => r.code));
+      const rows = body.rows.map((r) => ({
+        code: r.group_code, members: r.members_with_data, all: r.members,
+        picks: regions.has(r.group_code) ? [...r.members_with_data, r.group_code] : r.members_with_data,
+      }));
       return [...FIRST.map((c) => rows.find((r) => r.code === c)).filter(Boolean), ...rows.filter((r) => !FIRST.includes(r.code))];
     });
   }

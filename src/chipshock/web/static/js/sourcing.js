@@ -142,8 +142,9 @@ function rowName(r, by) {
   return r.name;
 }
 
-// The API's method of a row, in Japanese by its four forms (`sourcing_view`'s texts); a text
-// of another form is shown as the API wrote it.
+// The API's method of a row, in Japanese by its five forms (`sourcing_table`'s texts: four
+// for a row with capacity, one for a sourced operator with no fab with capacity in the year);
+// a text of another form is shown as the API wrote it.
 export function methodText(method) {
   if (lang !== "ja") return method;
   const own = /^sourcing_shares\.csv: (\S+) rows, the rest by capacity$/.exec(method);
@@ -151,6 +152,8 @@ export function methodText(method) {
   if (own) return t("src_method_market", { market: marketLabel(own[1]) });
   if (method === "the rest, by capacity") return t("src_method_rest");
   if (method === "by capacity") return t("src_method_capacity");
+  const unplaced = /^sourcing_shares\.csv gives ([\d.]+) %; no fab with capacity in (\d+): the share goes to the class's other fabs by capacity$/.exec(method);
+  if (unplaced) return t("src_method_unplaced", { share: `${unplaced[1]}%`, year: unplaced[2] });
   return method;
 }
 

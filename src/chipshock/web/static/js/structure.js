@@ -1,5 +1,7 @@
 // Coalition builder (coverage, Shapley values, weakest links) and synergy of two groups.
-// State in the URL: #coalition?countries=USA,JPN&threshold=50&a=USA&b=JPN
+// State in the URL: #coalition?countries=USA,JPN&threshold=50&a=USA&b=JPN (&group=EU27 while
+// the countries are a group's, picked by its button: the coalition is then asked as the group,
+// and the answer's note says what the group leaves out)
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtPct, inputName, lang, t } from "./i18n.js";
@@ -9,6 +11,8 @@ import { chart } from "./vl.js";
 
 const VIEW = "coalition";
 let countries = [], coalition = null, shapley = null, syn = null;
+// the group whose button picked the countries (null once a box is changed by hand)
+let usedGroup = null;
 // a synergy refused because the two groups share countries: the API's `overlap` object
 let synOverlap = null;
 
@@ -21,6 +25,8 @@ export async function initCoalition() {
     h("input", { type: "checkbox", value: c, checked: preset.has(c) ? "" : null }), ` ${c}`)));
   saveUserGroups({ ...userGroups(), ...groupsFromParam(p.get("groups")) });
   await renderGroups();
+  if (p.get("group")) usedGroup = (await allGroups()).find((g) => g.code === p.get("group")) || null;
+  document.getElementById("coal-countries").addEventListener("change", () => { usedGroup = null; });
   document.getElementById("grp-add").addEventListener("click", defineGroup);
   const slider = document.getElementById("coal-threshold");
   if (p.get("threshold")) slider.value = p.get("threshold");
@@ -37,11 +43,17 @@ export async function initCoalition() {
   await Promise.all([runCoalition(false), runSynergy(false)]);
 }
 
-// One button per group: it makes the coalition exactly the group's members with data.
-async function renderGroups() {
+// The built-in groups, then those defined in this browser.
+async function allGroups() {
   const builtin = await builtinGroups().catch(() => []);
   const user = Object.entries(userGroups()).map(([code, members]) => ({ code, members, user: true }));
-  fill("coal-groups", ...[...builtin, ...user].map((g) => h("button", {
+  return [...builtin, ...user];
+}
+
+// One button per group: it makes the coalition exactly the group's members with data (and the
+// group's own code where the data has rows of its own for it: EUR).
+async function renderGroups() {
+  fill("coal-groups", ...(await allGroups()).map((g) => h("button", {
     type: "button", class: g.user ? "group user" : "group", "data-group": g.code,
     "aria-label": t("grp_use", { g: g.code, list: g.members.join(", ") }),
     onclick: () => useGroup(g),
@@ -49,8 +61,17 @@ async function renderGroups() {
 }
 
 function useGroup(g) {
-  for (const box of document.querySelectorAll("#coal-countries input")) box.checked = g.members.includes(box.value);
+  const picks = g.picks || g.members;
+  for (const box of document.querySelectorAll("#coal-countries input")) box.checked = picks.includes(box.value);
+  usedGroup = g;
   runCoalition(true);
+}
+
+// The group the coalition is asked as: the one whose button picked the countries, while they
+// are still its; else null (the countries are asked for one by one).
+function askedGroup(members) {
+  const picks = usedGroup && new Set(usedGroup.picks || usedGroup.members);
+  return picks && picks.size === members.length && members.every((c) => picks.has(c)) ? usedGroup : null;
 }
 
 // "NAME=USA,JPN,NLD" (member codes or other groups) becomes a group of this browser and link.
@@ -88,7 +109,7 @@ function save() {
   setParams(VIEW, {
     countries: picked().join(","), threshold: document.getElementById("coal-threshold").value,
     a: codes("syn-a").join(","), b: codes("syn-b").join(","),
-    groups: groupsToParam(userGroups()),
+    groups: groupsToParam(userGroups()), group: askedGroup(picked())?.code || "",
   });
 }
 
@@ -96,7 +117,9 @@ async function runCoalition(focus) {
   const members = picked();
   if (!members.length) { showError(new Error(t("coal_pick_one")), VIEW); return; }
   const th = document.getElementById("coal-threshold").value;
-  const q = `countries=${members.join(",")}&threshold=${th}`;
+  const group = askedGroup(members); // a group defined here travels with the request
+  const defined = group?.user ? `&group=${encodeURIComponent(`${group.code}=${group.members.join(",")}`)}` : "";
+  const q = `countries=${group ? group.code : members.join(",")}&threshold=${th}${defined}`;
   try {
     [coalition, shapley] = await Promise.all([getJSON(`/api/coalition?${q}`), getJSON(`/api/shapley?${q}`)]);
     showError(null, VIEW);
@@ -137,6 +160,14 @@ function valueFunction(body) {
   return t(key, { n: n[1], t: String(Number(body.params.threshold)) });
 }
 
+// What an answer asked with a group leaves out (the API's `note`, `note_ja` in Japanese): the
+// group's members, those without data, and the rows of a region that no member holds (EU27
+// does not count the ETO's Europe-level rows, EUR does); nothing when no group was asked.
+function groupNote(body, id) {
+  const text = lang === "ja" ? body.note_ja : body.note;
+  return text ? h("p", { class: "note", id }, text) : null;
+}
+
 export function renderCoalition() {
   renderGroups(); // their labels are in the page's language
   renderCoalitionIntro();
@@ -147,6 +178,7 @@ export function renderCoalition() {
     h("div", { class: "cards" },
       h("div", { class: "card" }, t("coal_covered"), h("b", {}, `${sm.n_covered} / ${sm.n_inputs}`)),
       h("div", { class: "card" }, t("coal_mean"), h("b", {}, fmtPct(sm.mean_coalition_share, 1)))),
+    groupNote(coalition, "coal-note"),
     h("h3", {}, t("coal_shapley")),
     shapley.chart[lang] ? chart(shapley.chart[lang]) : null,
     h("p", { class: "muted", id: "coal-value-function" }, valueFunction(shapley)),
@@ -205,6 +237,7 @@ function renderSynergy() {
     { a, b, s: fmtNum(Math.abs(gain), 1), n: syn.union_only.length });
   fill("syn-result", 
     h("p", { class: "summary", id: "syn-reading" }, reading),
+    groupNote(syn, "syn-note"),
     syn.chart[lang] ? chart(syn.chart[lang]) : null,
     h("p", { class: "muted", id: "syn-value-function" }, valueFunction(syn)),
     h("h4", {}, t("syn_union_only")),
