@@ -118,7 +118,7 @@ def test_checked_cells_do_not_move(network: Network) -> None:
 
 def test_data_release_16() -> None:
     """The data release this part belongs to, with its CHANGELOG entry and SOURCES.md section."""
-    assert (DATA_RELEASE, DATA_RELEASE_DATE) == ("16", "2026-12-05")
+    assert int(DATA_RELEASE) >= 16 and DATA_RELEASE_DATE >= "2026-12-05"
     changelog = (CURATED / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## Release 16 — 2026-12-05" in changelog
     part = changelog.split("## Release 16 — 2026-12-05", 1)[1].split("\n## ", 1)[0]

@@ -36,7 +36,10 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: exempts Samsung's and Intel's));
 #: 16: sourcing feasibility (feas17): Renesas' automotive 28-45nm row is its own (Naka) wafers;
 #: the cells still below issue 8's 90% again (data17: Micron Hiroshima's 2022 level and its
-#: HBM ramp; the world 10-22nm and mature totals checked against SIA/BCG's full 2022 rows).
-DATA_RELEASE = "16"
+#: HBM ramp; the world 10-22nm and mature totals checked against SIA/BCG's full 2022 rows);
+#: 17: the cells still below issue 8's 90% again (data18: TSMC Arizona phase 1 at TSMC's own
+#: 20k, the neon and gallium shock rows cite Reuters and MOFCOM's suspension, Taiwan's <10nm
+#: total checked against TSMC's node capacities).
+DATA_RELEASE = "17"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
