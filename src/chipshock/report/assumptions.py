@@ -212,6 +212,30 @@ def _label(item: Any, lang: Lang) -> str:
     return ja if lang == "ja" and ja else str(getattr(item, "label", "") or "")
 
 
+def _effect(shock: Any, data: Any, lang: Lang, sev: str, sev_range: str) -> str:
+    """What a shock's severity does, worded by its kind: a country, firm or fab shock cuts
+    output; an input or raw-material shock cuts that input's supply; export controls stop that
+    share of the flows; a demand shock raises (``surge``) or lowers (``slump``) demand.
+
+    >>> from chipshock.scenarios.model import Distribution, Shock
+    >>> dem = Shock(kind="demand", targets=("pcs",), start_year=2026, direction="slump")
+    >>> _effect(dem, None, "en", "30%", "fixed")
+    'lowers demand by 30% (fixed)'
+    >>> _effect(Shock(kind="input", targets=("neon",), start_year=2026), None, "en", "88%", "fixed")
+    'cuts the supply of neon by 88% (fixed)'
+    """
+    if shock.kind == "demand":
+        key = "slump" if shock.direction == "slump" else "surge"
+    elif shock.kind in ("input", "material"):
+        key = "input"
+    elif shock.kind == "export_control":
+        key = "export_control"
+    else:
+        key = "output"
+    what = _targets(shock, data, lang) if key == "input" else ""
+    return message(f"report.shock_effect.{key}", lang, sev=sev, sev_range=sev_range, what=what)
+
+
 def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     """HTML list items naming the assumptions of a result's scenario (shocks, fabs off, runs)."""
     sc = result.scenario
@@ -232,8 +256,7 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
                 start=_start(shock, lang),
                 dur=dur,
                 dur_range=dur_r,
-                sev=sev,
-                sev_range=sev_r,
+                effect=_effect(shock, data, lang, sev, sev_r),
                 rec=rec,
                 rec_range=rec_r,
             )
