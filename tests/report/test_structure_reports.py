@@ -75,7 +75,9 @@ def test_alliance_briefing_in_japanese(built_store: Path) -> None:
 def test_alliance_briefing_names_the_milestones_in_japanese(built_store: Path) -> None:
     """The Japanese briefing's tracker table gives each item's Japanese title (title_ja of
     alliance_tracker.csv), the English briefing the English one."""
-    milestones = alliance_report(built_store, "ja").split("2024年4月の訪米以降の節目")[-1]
+    milestones = alliance_report(built_store, "ja").split(message("report.tracker_heading", "ja"))[
+        -1
+    ]
     assert "JASM第2工場（熊本）の生産" in milestones and "ラピダスの2nm量産" in milestones
     assert "JASM Fab 2 (Kumamoto) production" not in milestones
     assert "JASM Fab 2 (Kumamoto) production" in alliance_report(built_store, "en")
