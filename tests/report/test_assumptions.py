@@ -91,7 +91,8 @@ def test_a_demand_shock_raises_or_lowers_demand_by_its_direction(
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_input_and_country_shocks_say_what_they_cut(data: sim.ModelData, lang: str) -> None:
     """An input shock cuts that input's supply (not output: the reviewer's packaging stop of
-    88% took AI's output to 78% at worst); a country shock cuts output."""
+    88% took AI's output to 78% at worst); a country shock cuts both the output of the fabs
+    there and the inputs supplied from there."""
     from chipshock.scenarios.model import Distribution, Scenario, Shock
 
     base = load_scenario("taiwan-blockade-2027-6m")
@@ -104,12 +105,20 @@ def test_input_and_country_shocks_say_what_they_cut(data: sim.ModelData, lang: s
     sc: Scenario = dataclasses_replace(base, shocks=(packaging, base.shocks[0]))
     items = assumption_items(SimpleNamespace(scenario=sc, runs=5, seed=1), data, lang)  # type: ignore[arg-type]
     if lang == "en":
-        assert "cuts the supply of " in items[0] and " by 88% (fixed)" in items[0]
+        # the raw material by its raw_materials.csv name, not its id
+        assert (
+            "cuts the supply of Advanced packaging (2.5D/3D, CoWoS-class) by 88% (fixed)"
+            in (items[0])
+        )
         assert "cuts output" not in items[0]
-        assert "cuts output by 90% (60%–100%)" in items[1]
+        assert (
+            "cuts the output of the fabs there and the supply of the inputs from there by 90% "
+            "(60%–100%)"
+        ) in items[1]
     else:
-        assert "の供給の減少88%" in items[0] and "生産の減少" not in items[0]
-        assert "生産の減少90%（60%〜100%）" in items[1]
+        assert "先端パッケージング（2.5D/3D、CoWoS級）の供給の減少88%（固定）" in items[0]
+        assert "生産の減少" not in items[0] and "advanced_packaging" not in items[0]
+        assert "現地の工場の生産と現地からの投入物の供給の減少90%（60%〜100%）" in items[1]
 
 
 def test_a_fab_producing_before_the_horizon_starts_with_its_first_capacity_row(
