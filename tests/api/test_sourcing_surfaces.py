@@ -150,7 +150,7 @@ def test_switching_a_fab_off_moves_its_share_and_says_so(real_data: ModelData) -
     renesas = t[t.operator == "renesas"]
     assert len(renesas) == 1
     row = renesas.iloc[0]
-    assert (row.sourced_pct, row.served_pct, row.orders_kwspm, row.regions) == (0.0, 0.0, 0.0, "")
+    assert (row.sourced_pct, row.served_pct, row.served_kwspm, row.regions) == (0.0, 0.0, 0.0, "")
     assert row.method == (
         "sourcing_shares.csv gives 2 %; no fab with capacity in 2027: the share goes to the "
         "class's other fabs by capacity"

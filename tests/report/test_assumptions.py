@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace as dataclasses_replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -53,12 +54,71 @@ def test_shock_is_named_with_its_ranges(data: sim.ModelData, lang: str) -> None:
     first = items[0]
     if lang == "en":
         assert "China → United States" in first and "from January 2027" in first
-        assert "lasts 52 weeks (26–156)" in first and "cuts output by 75% (50%–100%)" in first
+        assert "lasts 52 weeks (26–156)" in first
+        # export controls stop a share of the flows; nothing "cuts output" by the severity
+        # (review 8, finding 1)
+        assert "stops 75% (50%–100%) of these flows" in first and "cuts output" not in first
     else:
         assert "中国 → 米国" in first and "2027年1月から" in first and "（26〜156）" in first
         # the reading of the brackets: the range the runs draw from (not 引き出し, "withdrawal")
         assert first.endswith("括弧内は値を抽出する分布の範囲。") and "引き出し" not in first
     assert items[-1].startswith("Horizon 2026–2030" if lang == "en" else "期間2026〜2030年")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_demand_shock_raises_or_lowers_demand_by_its_direction(
+    data: sim.ModelData, lang: str
+) -> None:
+    """Review 8, finding 1: the built-in demand surge read "cuts output by 17%", and a slump
+    read the same as a surge. A surge raises demand, a slump lowers it, by the severity."""
+    sc = load_scenario("demand-surge-2021-like")
+    result = SimpleNamespace(scenario=sc, runs=5, seed=1)
+    surge = assumption_items(result, data, lang)[0]  # type: ignore[arg-type]
+    slumped = dataclasses_replace(
+        sc, shocks=tuple(dataclasses_replace(s, direction="slump") for s in sc.shocks)
+    )
+    slump = assumption_items(SimpleNamespace(scenario=slumped, runs=5, seed=1), data, lang)[0]  # type: ignore[arg-type]
+    if lang == "en":
+        assert "raises demand by 17% (10%–25%)" in surge
+        assert "lowers demand by 17% (10%–25%)" in slump
+        assert "cuts output" not in surge + slump
+    else:
+        assert "需要の増加17%（10%〜25%）" in surge
+        assert "需要の減少17%（10%〜25%）" in slump
+        assert "生産の減少" not in surge + slump
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_input_and_country_shocks_say_what_they_cut(data: sim.ModelData, lang: str) -> None:
+    """An input shock cuts that input's supply (not output: the reviewer's packaging stop of
+    88% took AI's output to 78% at worst); a country shock cuts both the output of the fabs
+    there and the inputs supplied from there."""
+    from chipshock.scenarios.model import Distribution, Scenario, Shock
+
+    base = load_scenario("taiwan-blockade-2027-6m")
+    packaging = Shock(
+        kind="input",
+        targets=("advanced_packaging",),
+        start_year=2027,
+        severity=Distribution.fixed(0.88),
+    )
+    sc: Scenario = dataclasses_replace(base, shocks=(packaging, base.shocks[0]))
+    items = assumption_items(SimpleNamespace(scenario=sc, runs=5, seed=1), data, lang)  # type: ignore[arg-type]
+    if lang == "en":
+        # the raw material by its raw_materials.csv name, not its id
+        assert (
+            "cuts the supply of Advanced packaging (2.5D/3D, CoWoS-class) by 88% (fixed)"
+            in (items[0])
+        )
+        assert "cuts output" not in items[0]
+        assert (
+            "cuts the output of the fabs there and the supply of the inputs from there by 90% "
+            "(60%–100%)"
+        ) in items[1]
+    else:
+        assert "先端パッケージング（2.5D/3D、CoWoS級）の供給の減少88%（固定）" in items[0]
+        assert "生産の減少" not in items[0] and "advanced_packaging" not in items[0]
+        assert "現地の工場の生産と現地からの投入物の供給の減少90%（60%〜100%）" in items[1]
 
 
 def test_a_fab_producing_before_the_horizon_starts_with_its_first_capacity_row(

@@ -75,7 +75,9 @@ def test_alliance_briefing_in_japanese(built_store: Path) -> None:
 def test_alliance_briefing_names_the_milestones_in_japanese(built_store: Path) -> None:
     """The Japanese briefing's tracker table gives each item's Japanese title (title_ja of
     alliance_tracker.csv), the English briefing the English one."""
-    milestones = alliance_report(built_store, "ja").split("2024年4月の訪米以降の節目")[-1]
+    milestones = alliance_report(built_store, "ja").split(message("report.tracker_heading", "ja"))[
+        -1
+    ]
     assert "JASM第2工場（熊本）の生産" in milestones and "ラピダスの2nm量産" in milestones
     assert "JASM Fab 2 (Kumamoto) production" not in milestones
     assert "JASM Fab 2 (Kumamoto) production" in alliance_report(built_store, "en")
@@ -152,3 +154,41 @@ def test_alliance_fabs_are_placed_in_japanese(built_store: Path) -> None:
         assert place in html_ja, place
     assert "Chitose, Hokkaido" not in html_ja and "Kikuyo, Kumamoto" not in html_ja
     assert "Chitose, Hokkaido, Japan" in html_en and "北海道" not in html_en
+
+
+def test_coalition_briefing_gives_the_clis_sampled_shapley_values(
+    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 8, finding 6: EU27 against CHIP4 has 13 members, so its Shapley values are
+    sampled; the briefing drew a fresh seed each time (USA 38.9 % then 39.1 %). It now uses the
+    seed and sample count of `chipshock shapley` (0 and 2,000), says them, and gives the CLI's
+    values to the decimal, the same in two reports."""
+    import json
+    from html import unescape
+
+    from chipshock.present.labels import country_label
+
+    pages = []
+    for i in (1, 2):
+        out = tmp_path / f"c{i}.html"
+        args = ["report", "--coalition", "EU27", "CHIP4", "--db", str(built_store), "-o", str(out)]
+        assert main(args) == 0
+        pages.append(out.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
+    html = pages[0]
+    assert "estimated from 2,000 sampled orders, seed 0" in unescape(html)
+    section = html[html.index(message("report.shapley_heading", "en")) :]
+    table = section[section.index("<tbody>") : section.index("</tbody>")]
+    rows = [
+        [unescape(re.sub("<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+    reported = {r[0]: r[1] for r in rows}
+    capsys.readouterr()
+    assert main(["shapley", "EU27", "CHIP4", "--db", str(built_store), "-f", "json"]) == 0
+    text = capsys.readouterr().out
+    answer = json.loads(text[text.index("{") :])
+    assert answer["seed"] == 0 and answer["samples"] == 2000 and answer["method"] == "sampled"
+    cli = {country_label(r["member"], "en"): f"{r['shapley_pct']:.1f}%" for r in answer["rows"]}
+    assert len(cli) == 13 and reported == cli
+    assert reported["United States"] == "39.0%"  # the CLI's 38.98 (review 8)

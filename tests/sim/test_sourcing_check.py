@@ -82,6 +82,11 @@ def test_by_hand(two_operators: ModelData) -> None:
         [4, "all", "bigco", "automotive"],
     ]
     assert rows["orders_kwspm"].tolist() == pytest.approx([32.0, 12.8, 8.0])
+    # served: the row's share x served / orders, TinyFab 50 % x 4 / 32.5, BigCo's two rows
+    # 20 % and 50 % x 16 / 20.8
+    assert rows["served_pct"].tolist() == pytest.approx(
+        [50 * 4 / 32.5, 20 * 16 / 20.8, 50 * 16 / 20.8]
+    )
     assert set(rows["confidence"]) == {"low"}
 
 
@@ -177,7 +182,32 @@ def test_shipped_shortfalls_are_pinned(real_data: ModelData) -> None:
     view = sourcing_table(real_data, 2027).table
     for r in ops.itertuples():
         mine = view[(view.operator == r.operator_id) & (view.node_class == r.node_class)]
-        assert mine["orders_kwspm"].sum() == pytest.approx(r.served_kwspm, rel=1e-9)
+        assert mine["served_kwspm"].sum() == pytest.approx(r.served_kwspm, rel=1e-9)
         assert (mine["served_pct"] > 0).all()
-        sourced = mine["orders_kwspm"] * mine["sourced_pct"] / mine["served_pct"]
+        sourced = mine["served_kwspm"] * mine["sourced_pct"] / mine["served_pct"]
         assert sourced.sum() == pytest.approx(r.orders_kwspm, rel=1e-9)
+    # each row's served share is the view's for the market that reads it (review 8, finding 8)
+    for r in check.rows[check.rows.market != "all"].itertuples():
+        cell = view[
+            (view.operator == r.operator_id)
+            & (view.node_class == r.node_class)
+            & (view.market == r.market)
+        ]
+        assert cell.served_pct.item() == pytest.approx(r.served_pct, rel=1e-9)
+
+
+def test_a_row_that_fits_is_served_below_its_share(real_data: ModelData) -> None:
+    """Review 8, finding 8: TSMC's 28-45 nm rows fit its ceiling but for 0.5 kwspm, yet its
+    33 % of cars' wafers is served at 21.4 %: the unsourced wafers spread by capacity add 152.9
+    kwspm to its orders (436.8) and the engine cuts every order to TSMC by one factor, ceiling /
+    orders = 283.3 / 436.8. The rows table says it (served_pct), and the view's cell agrees."""
+    check = sourcing_check(real_data, 2027, ["n28_45"])
+    tsmc = check.operators.set_index(["operator_id", "node_class"]).loc[("tsmc", "n28_45")]
+    assert tsmc.rows_shortfall_kwspm == pytest.approx(0.5, abs=0.05)
+    assert tsmc.by_capacity_kwspm == pytest.approx(152.9, abs=0.05)
+    assert tsmc.orders_kwspm == pytest.approx(436.8, abs=0.05)
+    assert tsmc.served_kwspm == pytest.approx(tsmc.ceiling_kwspm) == pytest.approx(283.3, abs=0.05)
+    cars = check.rows[(check.rows.operator_id == "tsmc") & (check.rows.market == "automotive")]
+    assert cars.share_pct.item() == 33.0
+    assert cars.served_pct.item() == pytest.approx(33.0 * 283.305 / 436.775, abs=1e-3)
+    assert round(cars.served_pct.item(), 1) == 21.4

@@ -176,3 +176,20 @@ def test_tracker_as_of_is_its_latest_stated_date(api: AsgiClient) -> None:
     latest = max(str(d) for r in body["rows"] for d in (r.get("as_of"), r.get("status_as_of")) if d)
     assert body["meta"]["as_of"] == latest
     assert latest >= max(str(r["status_as_of"]) for r in body["rows"] if r.get("status_as_of"))
+
+
+def test_the_headings_do_not_say_since_the_visit_of_a_list_with_earlier_items(
+    built_store: Path,
+) -> None:
+    """Review 8, finding 11: the list holds items dated before the April 2024 visit (LSTC and
+    NSTC 2022-07-29, IBM-Rapidus 2022-12-13, Rapidus' groundbreaking 2023-09-01...), so no heading
+    says "since the visit"; each names the earlier steps it built on, in en and ja."""
+    cli = _cli_rows(built_store)
+    earlier = sorted(r["item_id"] for r in cli if str(r["event_date"]) < "2024-04-10")
+    assert "lstc-nstc-cooperation" in earlier and "rapidus-iim1-groundbreaking" in earlier
+    assert len(earlier) == 6
+    static = Path(__file__).parents[2] / "src/chipshock/web/static/i18n"
+    for lang, since, earlier_words in (("en", "since", "earlier"), ("ja", "以降", "以前")):
+        dashboard = json.loads((static / f"{lang}.json").read_text(encoding="utf-8"))
+        for text in (dashboard["trk_milestones"], message("report.tracker_heading", lang)):
+            assert since not in text and earlier_words in text, text

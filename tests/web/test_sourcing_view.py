@@ -49,7 +49,7 @@ def _expected(api: dict[str, Any], lang: Lang) -> list[list[str]]:
     for r in rows:
         cells = [r["name"]] + ([] if by == "region" else [r["regions"]])
         cells += [fmt_pct(r["sourced_pct"], 1, lang), fmt_pct(r["served_pct"], 1, lang)]
-        cells += [fmt_number(r["orders_kwspm"], 1, lang)]
+        cells += [fmt_number(r["served_kwspm"], 1, lang)]
         if lang == "en":
             host = r["source_url"].split("/")[2] if r["source_url"] else "–"
             cells += [r["method"], r["confidence"] or "–", r["as_of"] or "–", host]

@@ -543,10 +543,12 @@ def sourcing_check(
     fabs_on: FabsOn = [],  # noqa: B006
 ) -> Response:
     """Per operator and node class, the normal orders every sourcing row sends the operator
-    (``orders_kwspm``, all markets) against its itemised fabs' ceiling (capacity x the class's
-    baseline utilisation), the shortfall (kwspm and % of the orders) in ``operators``, and the
-    ``sourcing_shares.csv`` rows behind each shortfall in ``rows``; the tables of `chipshock
-    sourcing --check --format json`, and its ``caption`` (with the fabs switched).
+    (``orders_kwspm``, all markets; what it is served is ``served_kwspm``, and each row's
+    ``served_pct`` the share of its markets' wafers served from it) against its itemised fabs'
+    ceiling (capacity x the class's baseline utilisation), the shortfall (kwspm and % of the
+    orders) in ``operators``, and the ``sourcing_shares.csv`` rows behind each shortfall in
+    ``rows``; the tables of `chipshock sourcing --check --format json`, and its ``caption``
+    (with the fabs switched).
     ``fabs_off`` / ``fabs_on`` are checked as on /api/sourcing (404 unknown, 422 a switch that
     changes nothing)."""
     check_model_year(year, "year")

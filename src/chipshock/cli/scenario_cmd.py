@@ -293,7 +293,7 @@ def sourcing(
             *(["regions"] if by != "region" else []),
             "sourced_pct",
             "served_pct",
-            "orders_kwspm",
+            "served_kwspm",
             "confidence",
             "as_of",
             "method",
@@ -392,11 +392,13 @@ def _sourcing_check(
             "pairs have sourced orders above their fabs' ceiling (kwspm; shortfall_pct: % of "
             "the orders). " + note,
             "rows": "The sourcing_shares.csv rows behind each shortfall (file_row: the line in "
-            f"the file; orders_kwspm: the row's part). Data release {release.number} "
+            "the file; orders_kwspm: the row's part; served_pct: the share of its markets' "
+            "wafers the engine serves from the operator, share_pct x served / orders). "
+            f"Data release {release.number} "
             f"({release.date}).",
         },
         narrow={
             "operators": ["operator_id", "node_class", "orders_kwspm", "shortfall_pct"],
-            "rows": ["file_row", "market", "node_class", "operator_id", "share_pct"],
+            "rows": ["file_row", "market", "node_class", "operator_id", "share_pct", "served_pct"],
         },
     )

@@ -81,13 +81,22 @@ def _targets(shock: Any, data: Any, lang: Lang) -> str:
 
 
 def _input_names(data: Any, lang: Lang) -> dict[str, str]:
+    """ETO inputs by their names, and raw materials (advanced packaging among them) by
+    raw_materials.csv's ``name_en`` / ``name_ja``."""
+    names: dict[str, str] = {}
     table = getattr(data, "inputs", None)
-    if not isinstance(table, pd.DataFrame) or table.empty or "input_id" not in table:
-        return {}
-    return {
-        str(k): input_name(str(k), str(v), lang)
-        for k, v in zip(table["input_id"], table["name"], strict=True)
-    }
+    if isinstance(table, pd.DataFrame) and not table.empty and "input_id" in table:
+        names = {
+            str(k): input_name(str(k), str(v), lang)
+            for k, v in zip(table["input_id"], table["name"], strict=True)
+        }
+    raw = getattr(data, "raw_materials", None)
+    column = "name_ja" if lang == "ja" else "name_en"
+    if isinstance(raw, pd.DataFrame) and not raw.empty and column in raw:
+        for k, v in zip(raw["material_id"], raw[column], strict=True):
+            if str(k) not in names and isinstance(v, str) and v:
+                names[str(k)] = v
+    return names
 
 
 def _fab_names(data: Any) -> dict[str, str]:
@@ -212,6 +221,34 @@ def _label(item: Any, lang: Lang) -> str:
     return ja if lang == "ja" and ja else str(getattr(item, "label", "") or "")
 
 
+def _effect(shock: Any, data: Any, lang: Lang, sev: str, sev_range: str) -> str:
+    """What a shock's severity does, worded by its kind: a fab shock cuts output; a country
+    shock the output of the fabs there and the inputs supplied from there, a firm shock its fabs'
+    output and the inputs it provides; an input or raw-material shock cuts that input's supply;
+    export controls stop that share of the flows; a demand shock raises (``surge``) or lowers
+    (``slump``) demand.
+
+    >>> from chipshock.scenarios.model import Distribution, Shock
+    >>> dem = Shock(kind="demand", targets=("pcs",), start_year=2026, direction="slump")
+    >>> _effect(dem, None, "en", "30%", "fixed")
+    'lowers demand by 30% (fixed)'
+    >>> _effect(Shock(kind="input", targets=("neon",), start_year=2026), None, "en", "88%", "fixed")
+    'cuts the supply of neon by 88% (fixed)'
+    >>> _effect(Shock(kind="fab", targets=("tsmc-f18",), start_year=2026), None, "en", "50%", "-")
+    'cuts output by 50% (-)'
+    """
+    if shock.kind == "demand":
+        key = "slump" if shock.direction == "slump" else "surge"
+    elif shock.kind in ("input", "material"):
+        key = "input"
+    elif shock.kind in ("export_control", "country", "firm"):
+        key = str(shock.kind)
+    else:
+        key = "output"
+    what = _targets(shock, data, lang) if key == "input" else ""
+    return message(f"report.shock_effect.{key}", lang, sev=sev, sev_range=sev_range, what=what)
+
+
 def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     """HTML list items naming the assumptions of a result's scenario (shocks, fabs off, runs)."""
     sc = result.scenario
@@ -232,8 +269,7 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
                 start=_start(shock, lang),
                 dur=dur,
                 dur_range=dur_r,
-                sev=sev,
-                sev_range=sev_r,
+                effect=_effect(shock, data, lang, sev, sev_r),
                 rec=rec,
                 rec_range=rec_r,
             )

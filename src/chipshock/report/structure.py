@@ -60,6 +60,10 @@ ALLIANCE_FABS = (
 
 #: the years of the alliance fabs' capacity (as the dashboard's capacity build-out)
 FAB_YEARS = (2022, 2035)
+#: the seed and sample count of sampled Shapley values (over 12 members): those of `chipshock
+#: shapley --seed/--samples` and GET /api/shapley's ``seed``/``samples`` defaults
+SHAPLEY_SEED = 0
+SHAPLEY_SAMPLES = 2000
 
 
 def _t(key: str, lang: Lang, **fields: object) -> str:
@@ -138,7 +142,9 @@ def coalition_report(
             )
         )
     cov = coalition_coverage(chain, members, threshold=threshold)
-    sv = shapley(chain, members, threshold=threshold)
+    # the seed and sample count of `chipshock shapley` and GET /api/shapley (their defaults), so
+    # that the briefing's sampled values are theirs, to the decimal (review 8, finding 6)
+    sv = shapley(chain, members, threshold=threshold, rng=SHAPLEY_SEED, samples=SHAPLEY_SAMPLES)
     two_sides = 1 <= first < len(members)  # else the first member against the others
     first = first if two_sides else 1
     syn = synergy(chain, members[:first], members[first:], threshold=threshold)
@@ -218,7 +224,9 @@ def coalition_report(
         }
     )
     title = _t("coalition_title", language, members=all_names)
-    method = _word("report.shapley_method", sv.method, language)  # exact, or sampled orders
+    method = _t(  # exact, or sampled orders with their count and seed
+        f"shapley_method.{sv.method}", language, samples=fmt_int(sv.samples), seed=sv.seed
+    )
     rule = _t("coalition_rule", language, threshold=fmt_pct(threshold), release=s["release"])
     body = [
         f"<h1>{_esc(title)}</h1>",

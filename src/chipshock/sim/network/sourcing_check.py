@@ -23,7 +23,12 @@ and the model does not run: either the row is not a wafer share of the operator'
 design or revenue share, wafers made at a foundry the row does not name) or the registry
 lacks the operator's fabs. An operator short only through the by-capacity part
 (``rows_shortfall_kwspm`` 0) carries rows that fit; its shortfall comes from the engine
-spreading the unsourced wafers over every fab of the class by capacity.
+spreading the unsourced wafers over every fab of the class by capacity. Either way the engine
+cuts every order an operator over its ceiling receives by one factor (served / orders), the
+rows' orders as much as those placed by capacity, so a row that fits on its own is served
+below its share all the same (``served_pct`` of ``rows``): in 2027 TSMC's 28-45 nm rows
+(283.8 kwspm) fit its ceiling (283.3) but for 0.5 kwspm, the wafers spread by capacity add
+152.9 more, and its 33 % of cars' wafers is served at 33 % x 283.3 / 436.8 = 21.4 %.
 """
 
 from __future__ import annotations
@@ -55,7 +60,11 @@ SOURCING_CHECK_NOTE = (
     "shortfall: the shortfall on the rows alone. A rows shortfall means a row is not a wafer "
     "share of the operator's own fabs (a design or revenue share, wafers made at a foundry) "
     "or the registry lacks its fabs; without one, the shortfall comes from the unsourced "
-    "wafers spread by capacity (docs/scenarios.md, 'Sourcing')."
+    "wafers spread by capacity. Either way the engine serves the operator no more than its "
+    "ceiling and cuts all its orders by the same factor (served / orders), its rows' as much "
+    "as the by-capacity part: a row that fits on its own is still served below its share when the "
+    "wafers spread by capacity fill the operator's fabs (served_pct beside share_pct in the "
+    "rows; docs/scenarios.md, 'Sourcing')."
 )
 
 #: a shortfall below this fraction of the orders is round-off
@@ -86,6 +95,7 @@ _ROW_COLUMNS = [
     "node_class",
     "operator_id",
     "share_pct",
+    "served_pct",
     "read_by",
     "orders_kwspm",
     "shortfall_pct",
@@ -101,7 +111,9 @@ class SourcingCheck:
     names (columns ``_OPERATOR_COLUMNS``: ``markets`` and ``file_rows`` are the markets
     reading its rows and the rows' lines in sourcing_shares.csv), largest shortfall first;
     ``rows``: the sourcing rows of the operators with a shortfall (``orders_kwspm`` the
-    row's part of the orders, ``shortfall_pct`` its operator's), in the same order. A row's
+    row's part of the orders, ``served_pct`` the share of its markets' wafers the engine serves
+    from the operator: ``share_pct`` x served / orders, ``shortfall_pct`` its operator's), in the
+    same order. A row's
     line in the file is its position in ``data.sourcing_shares`` + 2 (the header is line 1;
     the store keeps the file's order, as `chipshock data audit` counts its rows)."""
 
@@ -166,6 +178,7 @@ def sourcing_check(
         for i in idx
     }
     ops = []
+    kept: dict[tuple[str, str], float] = {}  # served / the engine's orders, per operator x class
     for (op, c), idx in groups.items():
         ci = net.classes.index(c)
         members = [k for k, p in enumerate(net.producers) if p.node_class == c]
@@ -177,6 +190,8 @@ def sourcing_check(
         engine = float(d @ sourced[:, mine, 0].sum(axis=1)) if cap > 0 else 0.0
         by_capacity = max(engine - from_rows, 0.0) if cap > 0 else 0.0
         orders = from_rows + by_capacity
+        served = float(d @ served_share[:, mine, 0].sum(axis=1)) if mine else 0.0
+        kept[(op, c)] = served / engine if engine > 0 else 0.0
         short = max(orders - u * cap, 0.0)
         if short <= _ROUNDOFF * orders:
             short = 0.0
@@ -194,7 +209,7 @@ def sourcing_check(
                 "capacity_kwspm": cap,
                 "utilisation_pct": 100.0 * u,
                 "ceiling_kwspm": u * cap,
-                "served_kwspm": float(d @ served_share[:, mine, 0].sum(axis=1)) if mine else 0.0,
+                "served_kwspm": served,
                 "shortfall_kwspm": short,
                 "shortfall_pct": 100.0 * short / orders if orders > 0 else 0.0,
                 "rows_shortfall_kwspm": max(from_rows - u * cap, 0.0)
@@ -219,6 +234,8 @@ def sourcing_check(
                     "node_class": str(r["node_class"]),
                     "operator_id": str(r["operator_id"]),
                     "share_pct": float(r["share_pct"]),
+                    "served_pct": float(r["share_pct"])
+                    * kept[(str(op.operator_id), str(op.node_class))],
                     "read_by": ", ".join(readers[i]),
                     "orders_kwspm": row_orders[i],
                     "shortfall_pct": float(str(op.shortfall_pct)),

@@ -5,8 +5,10 @@ For each market and node class, per operator (or region, or producer): the share
 market's wafers in that class the sourcing rows give it (``sourced_pct``, step 1 of
 `chipshock.sim.network.sourcing`), the share it serves once no producer is given more normal
 orders than its class's utilisation of its capacity (``served_pct``, step 2: what the engine
-runs), the wafers that is (``orders_kwspm``), and where the sourced share comes from
-(``method``, and for an operator the row's source, date and confidence).
+runs), the wafers that is (``served_kwspm``: the orders it is served, not the orders the
+sourcing sends it, which are ``orders_kwspm`` of `chipshock sourcing --check`), and where the
+sourced share comes from (``method``, and for an operator the row's source, date and
+confidence).
 
 Fabs switched off or on (``fabs_off`` / ``fabs_on``) are checked as `capacity_table` and
 `scenario run` check them (`check_sourcing_switches`): a fab without capacity in the year, or
@@ -80,7 +82,7 @@ _COLUMNS = [
     "regions",
     "sourced_pct",
     "served_pct",
-    "orders_kwspm",
+    "served_kwspm",
     "method",
     "source_url",
     "as_of",
@@ -296,7 +298,7 @@ def sourcing_table(
                         "regions": ", ".join(dict.fromkeys(net.producers[i].region for i in mine)),
                         "sourced_pct": 100.0 * s0,
                         "served_pct": 100.0 * s1,
-                        "orders_kwspm": float(demand[mi, ci, 0]) * s1,
+                        "served_kwspm": float(demand[mi, ci, 0]) * s1,
                         "method": _method(text, by, listed),
                         "source_url": url,
                         "as_of": as_of,
@@ -314,7 +316,7 @@ def sourcing_table(
                 "regions": "",
                 "sourced_pct": 0.0,
                 "served_pct": 0.0,
-                "orders_kwspm": 0.0,
+                "served_kwspm": 0.0,
                 "method": f"sourcing_shares.csv gives {_pct(u.share_pct)}; no fab with "
                 f"capacity in {u.year}: the share goes to the class's other fabs by capacity",
                 "source_url": u.source_url,

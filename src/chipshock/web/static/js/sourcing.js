@@ -270,7 +270,7 @@ export function renderSourcing() {
       by === "region" ? null : { key: "regions", label: t("src_col_regions") },
       { key: "sourced_pct", label: t("src_col_sourced"), num: true, fmt: pct },
       { key: "served_pct", label: t("src_col_served"), num: true, fmt: pct },
-      { key: "orders_kwspm", label: t("src_col_orders"), num: true, fmt: (v) => fmtNum(v, 1) },
+      { key: "served_kwspm", label: t("src_col_orders"), num: true, fmt: (v) => fmtNum(v, 1) },
       { key: "method", label: t("src_col_method"), fmt: (v) => methodText(v) },
       // a low-confidence row's word in a badge (the word carries it, the colour repeats it)
       { key: "confidence", label: t("col_confidence"), fmt: (v) => (v === "low" ? h("span", { class: "badge" }, confidenceText(v)) : confidenceText(v)) },

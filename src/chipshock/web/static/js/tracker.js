@@ -1,5 +1,5 @@
 // Alliance tracker: the April 2024 U.S.–Japan deliverables and the partnerships, with totals.
-// and the milestones since the visit with their status (GET /api/tracker, the rows of
+// and the milestones of the visit (and the earlier steps it built on) with their status (GET /api/tracker, the rows of
 // `chipshock deliverables --status`), an open status checked long before the data release
 // flagged stale. State in the URL: #tracker?sector=…&status=…
 import { getJSON, showError } from "./api.js";
