@@ -147,3 +147,17 @@ def test_fabs_switched_off_are_placed_in_japanese(data: sim.ModelData) -> None:
     assert "（米国・アリゾナ州フェニックス北部、" in lines[1]
     assert "（オーストリア・Premstaetten, Styria、" in lines[2]
     assert "Hokkaido" not in lines[0] and "Phoenix" not in lines[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_shock_without_a_label_is_led_by_its_kind_once(data: sim.ModelData, lang: str) -> None:
+    """A shock the scenario gives no label opens with its kind once ("Export controls (China →
+    …"), not "export controls — export controls (…)" (the kind said twice, as it read before)."""
+    sc = load_scenario("china-gallium-germanium-controls")
+    shock = dataclasses_replace(sc.shocks[0], label="", label_ja="")
+    bare = dataclasses_replace(sc, shocks=(shock,))
+    first = assumption_items(SimpleNamespace(scenario=bare, runs=5, seed=1), data, lang)[0]  # type: ignore[arg-type]
+    kind = {"en": "export controls", "ja": "輸出規制"}[lang]
+    assert first.lower().count(kind) == 1, first
+    if lang == "en":
+        assert first.startswith("Export controls (China → United States") and " — " not in first

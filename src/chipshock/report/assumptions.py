@@ -249,6 +249,11 @@ def _effect(shock: Any, data: Any, lang: Lang, sev: str, sev_range: str) -> str:
     return message(f"report.shock_effect.{key}", lang, sev=sev, sev_range=sev_range, what=what)
 
 
+def _capital(text: str) -> str:
+    """``text`` with its first letter upper-case (a sentence that opens with the shock's kind)."""
+    return text[:1].upper() + text[1:]
+
+
 def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     """HTML list items naming the assumptions of a result's scenario (shocks, fabs off, runs)."""
     sc = result.scenario
@@ -259,12 +264,13 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
         sev, sev_r = _dist(shock.severity, _share, lang)
         rec, rec_r = _dist(shock.recovery_weeks, _weeks, lang)
         kind_key = f"shock_kind.{shock.kind}"
+        label = _label(shock, lang)  # without one, the kind leads (not "kind — kind")
         items.append(
             message(
-                "report.assume_shock",
+                "report.assume_shock" if label else "report.assume_shock_unlabelled",
                 lang,
-                label=_label(shock, lang) or message(kind_key, lang),
-                kind=message(kind_key, lang),
+                label=label,
+                kind=message(kind_key, lang) if label else _capital(message(kind_key, lang)),
                 targets=_targets(shock, data, lang),
                 start=_start(shock, lang),
                 dur=dur,
