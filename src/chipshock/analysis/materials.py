@@ -9,6 +9,7 @@ weeks and the substitutes, with its source and as-of date.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import nan as NAN
 
 import pandas as pd
 
@@ -16,10 +17,23 @@ from chipshock.errors import InputError, Problem
 
 __all__ = [
     "MATERIAL_CHOKEPOINT_COLUMNS",
+    "MATERIAL_TABLES",
     "MaterialTrace",
     "check_material_by",
     "material_chokepoints",
     "material_trace",
+    "model_input_uses",
+    "model_inputs",
+    "with_model_inputs",
+]
+
+#: the store tables `with_model_inputs` reads
+MATERIAL_TABLES = [
+    "materials",
+    "material_supply",
+    "raw_materials",
+    "node_requirements",
+    "inventory_buffers",
 ]
 
 #: Columns of `material_chokepoints`.
@@ -157,3 +171,120 @@ def material_trace(
         "source_url": str(row["source_url"]),
     }
     return MaterialTrace(material_id, str(row["name_en"]), downstream, upstream, attributes)
+
+
+def model_inputs(
+    materials: pd.DataFrame,
+    raw: pd.DataFrame,
+    requirements: pd.DataFrame,
+    buffers: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The inputs the model simulates from ``raw_materials.csv`` that are not raw materials of
+    ``materials.csv`` (``advanced_packaging``), as rows shaped like ``materials.csv`` and
+    ``material_supply.csv``, so that `material_chokepoints` and `material_trace` show them
+    beside the materials (review 8, finding 2: ``trace advanced_packaging`` answered "unknown
+    input" although scenarios shock it). ``input_ids`` is the ETO stage it belongs to,
+    ``node_classes`` the classes of the ``node_requirements.csv`` rows that need it, ``use``
+    those rows (market, criticality, the operators exempt as in-house makers), the stock the
+    buffer of ``inventory_buffers.csv`` (``material:<id>``) and the supply ``stage`` "capacity"
+    (its country shares are shares of capacity).
+
+    >>> mats = pd.DataFrame({"material_id": ["ga"]})
+    >>> raw = pd.DataFrame({"material_id": ["ga", "pk", "pk"], "name_en": ["Ga", "Pk", "Pk"],
+    ...     "name_ja": ["", "", ""], "feeds_input_id": ["N26", "S3", "S3"],
+    ...     "country": ["CHN", "TWN", "KOR"], "share_pct": [98.0, 88.0, 12.0],
+    ...     "year": [2024, 2025, 2025], "source_url": ["u"] * 3, "as_of": ["2025"] * 3,
+    ...     "confidence": ["high", "medium", "low"]})
+    >>> req = pd.DataFrame({"node_class": ["lt10"], "input_id": ["pk"], "criticality": [0.7],
+    ...     "market_id": ["ai_datacenter"], "except_operator_ids": ["samsung;intel"]})
+    >>> buf = pd.DataFrame({"applies_to": ["material:pk"], "weeks": [2.0]})
+    >>> m, s = model_inputs(mats, raw, req, buf)
+    >>> m[["material_id", "input_ids", "node_classes", "stockpile_weeks"]].values.tolist()
+    [['pk', 'S3', 'lt10', 2.0]]
+    >>> print(m["use"].iloc[0])
+    lt10 x ai_datacenter: criticality 0.7, exempt: samsung, intel
+    >>> s[["material_id", "stage", "country", "share_pct"]].values.tolist()
+    [['pk', 'capacity', 'TWN', 88.0], ['pk', 'capacity', 'KOR', 12.0]]
+    """
+    known = set(materials["material_id"].astype(str))
+    rows = raw[~raw["material_id"].astype(str).isin(known)]
+    mats: list[dict[str, object]] = []
+    for mid, group in rows.groupby("material_id", sort=True):
+        need = requirements[requirements["input_id"].astype(str) == str(mid)]
+        uses = []
+        for r in need.itertuples(index=False):
+            market = getattr(r, "market_id", "")
+            exempt = getattr(r, "except_operator_ids", "")
+            use = f"{r.node_class}" + (f" x {market}" if isinstance(market, str) and market else "")
+            use += f": criticality {float(str(r.criticality)):g}"
+            if isinstance(exempt, str) and exempt:
+                use += ", exempt: " + ", ".join(exempt.split(";"))
+            uses.append(use)
+        buffer = buffers[buffers["applies_to"].astype(str) == f"material:{mid}"]
+        first = group.iloc[0]
+        mats.append(
+            {
+                "material_id": str(mid),
+                "name_en": str(first["name_en"]),
+                "name_ja": str(first["name_ja"]),
+                "input_ids": ";".join(dict.fromkeys(group["feeds_input_id"].astype(str))),
+                "node_classes": ";".join(dict.fromkeys(need["node_class"].astype(str))),
+                "use": "; ".join(uses) or "no node_requirements.csv row needs it",
+                "stockpile_weeks": float(buffer["weeks"].iloc[0]) if not buffer.empty else NAN,
+                "substitutes": "",
+                "source_url": str(first["source_url"]),
+                "as_of": str(first["as_of"]),
+                "confidence": str(first["confidence"]),
+            }
+        )
+    supply = rows.assign(stage="capacity")[
+        [
+            "material_id",
+            "stage",
+            "country",
+            "share_pct",
+            "year",
+            "confidence",
+            "as_of",
+            "source_url",
+        ]
+    ].reset_index(drop=True)
+    return pd.DataFrame(mats), supply
+
+
+def with_model_inputs(t: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``materials`` and ``material_supply`` of the store tables ``t`` (`MATERIAL_TABLES`) with
+    the model inputs of `model_inputs` appended (their ids after the materials')."""
+    m, s = model_inputs(
+        t["materials"], t["raw_materials"], t["node_requirements"], t["inventory_buffers"]
+    )
+    mats = pd.concat([t["materials"], m], ignore_index=True) if not m.empty else t["materials"]
+    supply = (
+        pd.concat([t["material_supply"], s], ignore_index=True)
+        if not s.empty
+        else t["material_supply"]
+    )
+    return mats, supply
+
+
+def model_input_uses(requirements: pd.DataFrame, input_id: str) -> pd.DataFrame:
+    """The ``node_requirements.csv`` rows that need ``input_id``: class, market (blank: every
+    market), criticality, the operators exempt from it as in-house makers and confidence.
+
+    >>> req = pd.DataFrame({"node_class": ["lt10"], "input_id": ["pk"], "criticality": [0.7],
+    ...     "market_id": ["ai_datacenter"], "except_operator_ids": ["samsung;intel"],
+    ...     "confidence": ["low"]})
+    >>> model_input_uses(req, "pk").values.tolist()
+    [['lt10', 'ai_datacenter', 0.7, 'samsung;intel', 'low']]
+    """
+    rows = requirements[requirements["input_id"].astype(str) == input_id]
+    out = pd.DataFrame(
+        {
+            "node_class": rows["node_class"].astype(str),
+            "market_id": rows["market_id"].fillna("").astype(str),
+            "criticality": rows["criticality"].astype(float),
+            "exempt_operator_ids": rows["except_operator_ids"].fillna("").astype(str),
+            "confidence": rows["confidence"].astype(str),
+        }
+    )
+    return out.reset_index(drop=True)

@@ -6,7 +6,7 @@ while the server runs, so each response is built and serialised once per paramet
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal
 
 import pandas as pd
@@ -23,7 +23,14 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.graph import trace
-from chipshock.analysis.materials import check_material_by, material_chokepoints, material_trace
+from chipshock.analysis.materials import (
+    MATERIAL_TABLES,
+    check_material_by,
+    material_chokepoints,
+    material_trace,
+    model_input_uses,
+    with_model_inputs,
+)
 from chipshock.analysis.registry import (
     STALE_AFTER_MONTHS,
     DataRelease,
@@ -323,23 +330,37 @@ def chokepoints_route(
     )
 
 
-def _material_tables(state: AppState) -> tuple[pd.DataFrame, pd.DataFrame, set[str]]:
-    """materials.csv, material_supply.csv and the ids the engine simulates (raw_materials.csv)."""
-    t = load_tables(state.config.db_path, ["materials", "material_supply", "raw_materials"])
-    return t["materials"], t["material_supply"], set(t["raw_materials"]["material_id"].astype(str))
+def _material_tables(state: AppState) -> tuple[pd.DataFrame, pd.DataFrame, set[str], set[str]]:
+    """materials.csv and material_supply.csv with the model inputs of raw_materials.csv that
+    are no raw material appended (advanced_packaging:
+    `chipshock.analysis.materials.model_inputs`), the ids the engine simulates
+    (raw_materials.csv) and those model inputs' ids."""
+    t = load_tables(state.config.db_path, MATERIAL_TABLES)
+    mats, supply = with_model_inputs(t)
+    simulated = set(t["raw_materials"]["material_id"].astype(str))
+    return mats, supply, simulated, simulated - set(t["materials"]["material_id"].astype(str))
+
+
+def _curated_files(ids: Iterable[object], inputs: set[str]) -> list[str]:
+    """The curated files rows of the material ``ids`` come from (``inputs``: the model
+    inputs among them come from raw_materials.csv and node_requirements.csv)."""
+    mine = {str(i) in inputs for i in ids}
+    return (["materials.csv", "material_supply.csv"] if False in mine or not mine else []) + (
+        ["raw_materials.csv", "node_requirements.csv"] if True in mine else []
+    )
 
 
 def _materials(state: AppState, min_share: float) -> dict[str, Any]:
     """The material chokepoints of `chipshock chokepoints --materials`, with each material's
     Japanese name and whether a scenario can shock it."""
-    mats, supply, simulated = _material_tables(state)
+    mats, supply, simulated, inputs = _material_tables(state)
     frame = material_chokepoints(mats, supply, min_share)
     ja = dict(zip(mats["material_id"].astype(str), mats["name_ja"].astype(str), strict=True))
     frame = frame.assign(
         name_ja=[ja.get(str(m), "") for m in frame["material_id"]],
         simulated=[str(m) in simulated for m in frame["material_id"]],
     )
-    meta = state.curated_meta(["materials.csv", "material_supply.csv"], frame)
+    meta = state.curated_meta(_curated_files(frame["material_id"], inputs), frame)
     return _table(meta, {"min_share": min_share, "materials": True}, frame)
 
 
@@ -378,10 +399,10 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
     ``graph``: the same as a layered node-link layout (`chipshock.present.trace_graph`)."""
 
     def build() -> dict[str, Any]:
-        mats, supply, simulated = _material_tables(state)
+        mats, supply, simulated, inputs = _material_tables(state)
         mid = input_id.strip().lower()
         if mid in set(mats["material_id"].astype(str)):
-            return _material_trace(state, mats, supply, simulated, mid)
+            return _material_trace(state, mats, supply, simulated, mid, inputs)
         t = trace(state.chain, input_id)
         return {
             "meta": state.eto_meta(),
@@ -402,24 +423,35 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
 
 
 def _material_trace(
-    state: AppState, mats: pd.DataFrame, supply: pd.DataFrame, simulated: set[str], mid: str
+    state: AppState,
+    mats: pd.DataFrame,
+    supply: pd.DataFrame,
+    simulated: set[str],
+    mid: str,
+    inputs: set[str],
 ) -> dict[str, Any]:
     """A raw material's trace, as ``chipshock trace <material>``: the inputs and node classes it
-    feeds (downstream), who mines or refines it (upstream), stockpile norm and substitutes."""
+    feeds (downstream), who mines or refines it (upstream), stockpile norm and substitutes. For
+    a model input (``inputs``: advanced_packaging) downstream holds the node_requirements.csv
+    rows that need it, with the operators exempt from it, and upstream its capacity shares."""
     ids = [str(i) for i in state.chain.inputs["input_id"]]
     names = {i: state.chain.input_name(i) for i in ids}
     mt = material_trace(mats, supply, mid, names)
+    down = mt.downstream
+    if mid in inputs:
+        req = load_tables(state.config.db_path, ["node_requirements"])["node_requirements"]
+        down = model_input_uses(req, mid)
     row = mats[mats["material_id"].astype(str) == mid].iloc[0]
     frame = pd.concat([mt.upstream, mats[mats["material_id"].astype(str) == mid]])
     return {
-        "meta": state.curated_meta(["materials.csv", "material_supply.csv"], frame),
+        "meta": state.curated_meta(_curated_files([mid], inputs), frame),
         "params": {"input_id": mid},
         "material_id": mt.material_id,
         "material_name": mt.name,
         "material_name_ja": str(row["name_ja"]),
         "simulated": mid in simulated,
         **to_jsonable(mt.attributes),
-        "downstream": to_jsonable(with_ja(mt.downstream)),
+        "downstream": to_jsonable(with_ja(down) if mid not in inputs else down),
         "upstream": to_jsonable(mt.upstream),
     }
 

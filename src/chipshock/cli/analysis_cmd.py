@@ -16,9 +16,12 @@ from chipshock.analysis.criticality import criticality as criticality_table
 from chipshock.analysis.graph import trace as trace_input
 from chipshock.analysis.groups import ResolvedCodes, region_rows, resolve_codes
 from chipshock.analysis.materials import (
+    MATERIAL_TABLES,
     check_material_by,
     material_chokepoints,
     material_trace,
+    model_input_uses,
+    with_model_inputs,
 )
 from chipshock.analysis.shapley import check_disjoint
 from chipshock.analysis.shapley import shapley as shapley_values
@@ -111,6 +114,21 @@ def shares(
     if stages:
         emit(stage_shares(ch), fmt, title="stage shares", caption=_source(ch.release.source_label))
         return
+    mats, supply = with_model_inputs(load_tables(ensure_store(db), MATERIAL_TABLES))
+    mid = (input_ or "").strip().lower()
+    if mid and mid in set(mats["material_id"].astype(str)):  # a raw material or advanced_packaging
+        check_material_by(by if by != "both" else "country")
+        name = str(mats.loc[mats["material_id"].astype(str) == mid, "name_en"].iloc[0])
+        emit(
+            supply[supply["material_id"].astype(str) == mid].reset_index(drop=True),
+            fmt,
+            title=f"shares of {name} ({mid})",
+            columns=["material_id", "stage", "country", "share_pct", "year", "confidence"],
+            caption="Country shares as the model simulates them (material_supply.csv; "
+            "advanced_packaging: raw_materials.csv, shares of capacity), with source_url in "
+            f"CSV/JSON; curated by chipshock. More: chipshock trace {mid}.",
+        )
+        return
     input_id = ch.resolve_input(input_) if input_ else None
     table = input_shares(ch, input_id, by=by)
     title = f"shares of {ch.input_name(input_id)} ({input_id})" if input_id else "input shares"
@@ -154,8 +172,8 @@ def chokepoints(
     """
     if materials:
         check_material_by(by)
-        t = load_tables(ensure_store(db), ["materials", "material_supply"])
-        table = material_chokepoints(t["materials"], t["material_supply"], min_share)
+        mats, supply = with_model_inputs(load_tables(ensure_store(db), MATERIAL_TABLES))
+        table = material_chokepoints(mats, supply, min_share)
         emit(
             table,
             fmt,
@@ -163,7 +181,8 @@ def chokepoints(
             columns=None if fmt is not Format.table else list(MATERIAL_COLUMNS),
             narrow=list(MATERIAL_COLUMNS),  # in this order of priority
             caption="Country shares of mining/refining (USGS Mineral Commodity Summaries and "
-            "others, see source_url in CSV/JSON); curated by chipshock. ROW is never counted.",
+            "others, see source_url in CSV/JSON); stage capacity: advanced packaging's shares "
+            "of capacity (raw_materials.csv); curated by chipshock. ROW is never counted.",
         )
         return
     ch = chain(db, release)
@@ -229,20 +248,37 @@ def trace(
     Examples: chipshock trace N20; chipshock trace gallium
     """
     ch = chain(db, release)
-    t = load_tables(ensure_store(db), ["materials", "material_supply"])
-    if input_.strip().lower() in set(t["materials"]["material_id"].astype(str)):
+    t = load_tables(ensure_store(db), MATERIAL_TABLES)
+    mats, supply = with_model_inputs(t)
+    mid = input_.strip().lower()
+    if mid in set(mats["material_id"].astype(str)):
         names = {i: ch.input_name(i) for i in (str(x) for x in ch.inputs["input_id"])}
-        mt = material_trace(t["materials"], t["material_supply"], input_.strip().lower(), names)
+        mt = material_trace(mats, supply, mid, names)
+        raw = mid not in set(t["materials"]["material_id"].astype(str))
+        down = model_input_uses(t["node_requirements"], mid) if raw else mt.downstream
         _emit_trace(
-            {"downstream": mt.downstream, "upstream": mt.upstream},
+            {"downstream": down, "upstream": mt.upstream},
             fmt,
             meta={"material_id": mt.material_id, "material_name": mt.name, **mt.attributes},
             captions={
-                "downstream": f"{mt.name}: the inputs and node classes that use it; stockpile "
-                f"norm {mt.attributes['stockpile_weeks']:g} weeks; substitutes: "
-                f"{mt.attributes['substitutes']}",
-                "upstream": f"{mt.name}: country shares of mining/refining (sources in "
-                "CSV/JSON). Curated by chipshock.",
+                "downstream": (
+                    f"{mt.name} (part of the ETO stage {';'.join(mt.downstream['input_id'])}):"
+                    " the node_requirements.csv rows that need it (market_id blank: every "
+                    "market), and the operators exempt as in-house makers, whose fabs no cut "
+                    "of it reaches (docs/scenarios.md, 'The exemption is an immunity'); buffer "
+                    f"{mt.attributes['stockpile_weeks']:g} weeks (inventory_buffers.csv)"
+                    if raw
+                    else f"{mt.name}: the inputs and node classes that use it; stockpile "
+                    f"norm {mt.attributes['stockpile_weeks']:g} weeks; substitutes: "
+                    f"{mt.attributes['substitutes']}"
+                ),
+                "upstream": (
+                    f"{mt.name}: country shares of capacity, as the model simulates them "
+                    "(raw_materials.csv, sources in CSV/JSON). Curated by chipshock."
+                    if raw
+                    else f"{mt.name}: country shares of mining/refining (sources in "
+                    "CSV/JSON). Curated by chipshock."
+                ),
             },
             nothing={
                 "downstream": f"no input or node class that uses {mt.name} is recorded.",

@@ -43,11 +43,13 @@ from chipshock.cli.scenario_shared import (
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     RUN_CAPTIONS,
+    UTILISATION_TITLE,
     VALUE_ADDED_TITLE,
     WIDE_COMPARE,
     avoided_frame,
     compare_captions,
     dates_as_text,
+    exemption_note,
     kpi_columns,
     side_by_side,
     stacked_percentiles,
@@ -177,9 +179,19 @@ def run(
             **warnings,
             **_provenance(release),
         },
-        captions={**RUN_CAPTIONS, **utilisation_captions(result.utilisation)},
+        captions={**RUN_CAPTIONS, **_utilisation_captions(result.utilisation, data)},
         narrow=utilisation_narrow(result.utilisation),
     )
+
+
+def _utilisation_captions(summary: Any, data: Any) -> dict[str, str]:
+    """`utilisation_captions` with the note on the operators exempt from an input
+    (`exemption_note`) after the main table's caption."""
+    captions = utilisation_captions(summary)
+    note = exemption_note(data.node_requirements)
+    if note and UTILISATION_TITLE in captions:
+        captions[UTILISATION_TITLE] += " " + note
+    return captions
 
 
 def compare(

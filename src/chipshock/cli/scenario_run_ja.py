@@ -28,6 +28,7 @@ from rich.cells import cell_len
 
 from chipshock.cli.output import Format, console, emit, fits
 from chipshock.cli.scenario_view import (
+    exemption_note,
     ordered_kpis,
     percentile_band,
     swept_value,
@@ -303,9 +304,12 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
     )
     print_wrapped(message("cli.value_added_caption", "ja") + message("report.va_geography", "ja"))
     if utilisation:
-        for name, (frame, caption) in utilisation_sections_ja(result.utilisation).items():
+        for k, (name, (frame, caption)) in enumerate(
+            utilisation_sections_ja(result.utilisation).items()
+        ):
             emit(frame, Format.table, title=name, lang="ja")
-            print_wrapped(caption)
+            note = exemption_note(data.node_requirements, "ja") if k == 0 else ""
+            print_wrapped(caption + note)
 
 
 def print_wrapped(text: str, style: str = "") -> None:

@@ -101,7 +101,8 @@ class FabOverride:
     """A scenario's own view of one fab's capacity: ``capacity_wspm`` (300 mm-equivalent wafer
     starts per month at full ramp), ``start_year`` (first year with output) and ``ramp_years``
     (linear ramp to full capacity); a missing key keeps what the fab's fab_capacity rows say.
-    ``node_class`` picks one class of a multi-class fab (all its classes if empty)."""
+    ``node_class`` picks one class of a multi-class fab (all its classes if empty; they then
+    share ``capacity_wspm`` in the mix of their rows, see `chipshock.sim.network.producers`)."""
 
     fab: str
     capacity_wspm: float | None = None

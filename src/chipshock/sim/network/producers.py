@@ -36,13 +36,18 @@ Interventions and overrides act on itemised fabs only and never on the remainder
 ``fabs_off`` removes a fab's capacity from the world (the remainder stays as computed from the
 data), ``fabs_on`` adds a cancelled fab's rows back, and a scenario's ``[[fab_override]]``
 replaces a fab's capacity function by ``capacity_wspm * clip((y - start_year + 1) / ramp_years,
-0, 1)`` (missing keys are taken from the fab's own rows) in every class it has rows in, or in
-the one ``node_class`` names (the others keep their rows; a class the fab has no rows in is an
-error, as is the same fab and class twice). An override that could change nothing is an error
-too: on a packaging site (packaging sites hold no wafer capacity in the model), or on a fab the
-registry has cancelled that ``fabs_on`` does not switch on (the override then gives the revived
-fab its capacity). A fab in ``fabs.csv`` without any
-``fab_capacity`` row has no capacity in the model and is listed in ``Network.uncounted``.
+0, 1)`` (missing keys are taken from the fab's own rows) in the one class ``node_class`` names
+(the others keep their rows; a class the fab has no rows in is an error, as is the same fab and
+class twice), or else in every class it has rows in. Without ``node_class``, ``capacity_wspm`` on
+a fab with rows in several classes is the fab's total: class c gets ``capacity_wspm *
+mix[c, y]``, its rows' share of the fab's rows in year y (`_class_mix`), so the classes sum to
+the figure (review 8: each class got the whole figure, doubling JASM Fab 1).
+
+An override that could change nothing is an error too: on a packaging site (packaging sites
+hold no wafer capacity in the model), or on a fab the registry has cancelled that ``fabs_on``
+does not switch on (the override then gives the revived fab its capacity). A fab in
+``fabs.csv`` without any ``fab_capacity`` row has no capacity in the model and is listed in
+``Network.uncounted``.
 """
 
 from __future__ import annotations
@@ -264,6 +269,8 @@ def _override(
     docstring); a key it leaves to rows the fab does not have goes to ``found``."""
     where = f"fab_override[{i}]"
     own = _own_classes(rows, ov.fab, classes)
+    if ov.capacity_wspm is not None and not ov.node_class and len(own) > 1:
+        return _split_override(ov, i, rows, years, own, found)
     targets = [ov.node_class] if ov.node_class else own or [fallback_class]
     out: dict[str, F64] = {}
     for c in targets:
@@ -302,6 +309,68 @@ def _override(
         y = np.asarray(years, float)
         out[c] = cap / 1000.0 * np.clip((y - float(start) + 1.0) / float(ramp), 0.0, 1.0)
     return out
+
+
+def _class_mix(rows: pd.DataFrame, years: Sequence[int], own: Sequence[str]) -> F64:
+    """Each class's share of the fab's capacity in each of ``years`` (rows: classes ``own``):
+    the share its ``fab_capacity`` rows give it in that year; in a year in which the fab's rows
+    hold nothing (before its first row, after a closing 0 row) the mix of the nearest year in
+    which they hold capacity, the next one first (the caller makes sure one has)."""
+    ry = sorted({int(y) for y in rows["year"].astype(int)})
+    grid = sorted(set(int(y) for y in years) | set(ry))
+    steps = np.vstack([_step(rows[rows["node_class"].astype(str) == c], grid) for c in own])
+    total = steps.sum(axis=0)
+    positive = [k for k in range(len(grid)) if total[k] > 0]
+    mix = np.zeros((len(own), len(years)))
+    for j, y in enumerate(years):
+        k = grid.index(int(y))
+        if total[k] <= 0:
+            later = [q for q in positive if q > k]
+            k = later[0] if later else max(positive)
+        mix[:, j] = steps[:, k] / total[k]
+    return mix
+
+
+def _split_override(
+    ov: FabOverride,
+    i: int,
+    rows: pd.DataFrame,
+    years: Sequence[int],
+    own: Sequence[str],
+    found: list[InputError],
+) -> dict[str, F64]:
+    """An override's ``capacity_wspm`` on a fab with rows in several classes ``own`` and no
+    ``node_class``: the figure is the fab's capacity, shared out over its classes in the mix its
+    rows give each year (`_class_mix`), so that the classes sum to it at full ramp. The start
+    year defaults to the first year of the fab's rows above 0, the ramp to the years from its
+    first row to the first year in which its rows (all classes) reach the figure."""
+    cap = float(ov.capacity_wspm or 0.0)
+    mine = rows[rows["node_class"].astype(str).isin(own)]
+    pos = mine[mine["capacity_wspm"].astype(float) > 0]
+    if pos.empty:
+        found.append(
+            invalid_value(
+                f"fab_override[{i}].capacity_wspm",
+                ov.capacity_wspm,
+                f"a node_class as well, one of {', '.join(own)}: its rows give no class mix "
+                "to share the capacity out by",
+                f"{ov.fab}'s capacity rows are all 0",
+            )
+        )
+        return {}
+    first = int(pos["year"].astype(int).min())
+    start = ov.start_year if ov.start_year is not None else first
+    ramp = ov.ramp_years
+    if ramp is None:
+        ry = sorted({int(y) for y in mine["year"].astype(int)})
+        totals = sum(_step(mine[mine["node_class"].astype(str) == c], ry) for c in own)
+        full = [y for y, t in zip(ry, np.asarray(totals), strict=True) if t * 1000 >= cap * 0.999]
+        first_full = min(full) if full else start
+        ramp = float(max(1, first_full - first + 1))
+    y = np.asarray(years, float)
+    level = cap / 1000.0 * np.clip((y - float(start) + 1.0) / float(ramp), 0.0, 1.0)
+    mix = _class_mix(mine, years, own)
+    return {c: level * mix[k] for k, c in enumerate(own)}
 
 
 def _fab_class_guess(row: pd.Series) -> str:

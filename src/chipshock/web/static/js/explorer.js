@@ -254,7 +254,8 @@ function renderChokes() {
   ], (row) => pick(row.input_id, true)));
 }
 
-// Raw materials where one named country holds at least MIN_SHARE % of mining or refining
+// Raw materials where one named country holds at least MIN_SHARE % of mining or refining, and
+// advanced packaging where one holds it of capacity (stage "capacity")
 // (`chipshock chokepoints --materials`), with stock weeks, as-of date and source per row.
 function renderMaterials() {
   document.getElementById("choke-mat-h").textContent = t("choke_materials", { s: MIN_SHARE });
