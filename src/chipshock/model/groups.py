@@ -196,8 +196,16 @@ def check_user_groups(
     builtin: Mapping[str, Sequence[str]],
     field: str = "groups",
     file: str | None = None,
+    *,
+    keep_region: bool = True,
 ) -> dict[str, list[str]]:
     """User groups checked and expanded to country codes (nested groups expanded).
+
+    A member that is a built-in group and also a code of the data (``EUR``: the EU-27 region
+    and the ETO's Europe provider) becomes its members plus the code itself, as `resolve_codes`
+    expands it when asked for directly: ``--group WEST=USA,EUR`` counts the ETO's Europe-level
+    rows as ``USA EUR`` does (review 8, finding 4). ``keep_region=False`` (scenario shocks,
+    whose ``[groups]`` keep their earlier meaning) gives the members only.
 
     Raises `InputError` naming ``field``.NAME (and ``file``) for a malformed or clashing
     name, an empty group, an unknown member (listing the valid codes) or a cycle.
@@ -205,6 +213,11 @@ def check_user_groups(
     >>> check_user_groups({"AB": ["USA", "CD"], "CD": ["JPN", "CHIP2"]}, ["USA", "JPN", "KOR"],
     ...                   {"CHIP2": ["KOR", "USA"]})
     {'AB': ['USA', 'JPN', 'KOR'], 'CD': ['JPN', 'KOR', 'USA']}
+    >>> check_user_groups({"WE": ["USA", "EUR"]}, ["USA", "DEU", "EUR"], {"EUR": ["DEU", "BEL"]})
+    {'WE': ['USA', 'DEU', 'BEL', 'EUR']}
+    >>> check_user_groups({"WE": ["USA", "EUR"]}, ["USA", "DEU", "EUR"], {"EUR": ["DEU", "BEL"]},
+    ...                   keep_region=False)
+    {'WE': ['USA', 'DEU', 'BEL']}
     """
     known_upper = {k.upper() for k in known}
     listed = {c for ms in builtin.values() for c in ms}
@@ -250,6 +263,8 @@ def check_user_groups(
                 got = expand(m, (*path, name))
             elif m in builtin:
                 got = list(builtin[m])
+                if keep_region and m in known_upper:  # EUR: its own rows too, as resolve_codes
+                    got.append(m)
             elif m in known_upper or m in listed:
                 got = [m]
             else:

@@ -68,7 +68,9 @@ def expand_groups(
     """
     file = scenario.source or None
     builtin = group_members(groups)
-    user = check_user_groups(dict(scenario.groups), known, builtin, "groups", file)
+    user = check_user_groups(
+        dict(scenario.groups), known, builtin, "groups", file, keep_region=False
+    )
     shocks = []
     found: list[GroupExpansion] = []
     for s, shock in enumerate(scenario.shocks):
