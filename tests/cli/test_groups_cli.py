@@ -191,3 +191,24 @@ def test_synergy_never_suggests_a_question_refused_again(cli: Runner) -> None:
     assert suggested == ["AUT,CZE,FRA,HUN,ITA,LUX,NLD,SWE", "DEU"]
     code, out, _ = cli("synergy", *suggested, "-f", "json")
     assert code == 0 and json.loads(out)["group_b"] == ["DEU"]
+
+
+def test_row_meanings_and_a_country_that_supplies_nothing(cli: Runner, tmp_path: Path) -> None:
+    """Review 8, finding 9: ROW is a group, a capacity region and the loss tables' residual;
+    `chipshock groups` says so, and a shock on THA (a loss-table row, no supply) is refused
+    with the reason, where THA sits and the codes a shock can target, not "did you mean ITA?"."""
+    _, out, _ = cli("groups")
+    flat = " ".join(out.split())
+    assert "ROW has three meanings" in flat and "'other fabs'" in flat
+    path = tmp_path / "tha.toml"
+    path.write_text(
+        '[scenario]\nid = "tha"\ntitle = "THA"\nstart_year = 2026\nend_year = 2027\nruns = 2\n'
+        '[[shock]]\nkind = "country"\ntargets = ["THA"]\nstart = "2026-06"\n'
+        "duration_weeks = 4\nseverity = 1.0\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("scenario", "run", str(path))
+    flat = " ".join(err.split())
+    assert code == 2 and "a shock on this code hits nothing: THA has no fab" in flat
+    assert "did you mean" not in flat and "capacity region ROW" in flat
+    assert "or a capacity region (TWN, KOR, JPN, CHN, USA, EUR, ROW)" in flat

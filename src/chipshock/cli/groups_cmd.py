@@ -78,8 +78,11 @@ def scenario_expansions(scenario: Any, data: Any) -> list[str]:
     """What each group code in the scenario's shocks became (raises on an unknown code, so a
     run stops before it starts)."""
     from chipshock.scenarios.groups import expand_groups
+    from chipshock.sim.network.regional import no_supply_note
 
-    _, found = expand_groups(scenario, data.country_codes, data.country_groups)
+    _, found = expand_groups(
+        scenario, data.country_codes, data.country_groups, explain=no_supply_note(data)
+    )
     return [e.text() for e in found]
 
 
@@ -130,6 +133,12 @@ def groups(
         caption="Source per group: country_groups.csv (source_url, as_of). EU27 = the political "
         "group; EUR = the capacity region 'Europe' (its members: the EUR group, today the EU-27)."
         + own
+        + " ROW has three meanings: this group (the countries our data names outside the regions "
+        "SIA/BCG itemises); as a scenario shock target, the capacity region ROW (every country "
+        "the engine places outside TWN, KOR, JPN, CHN, USA and EUR, some this group does not "
+        "list, and the region's unitemised 'other fabs'); and in loss tables, each market's "
+        "remaining countries (those the market does not list as rows). A member without any "
+        "fab, input or material share cannot be shocked on its own (docs/scenarios.md)."
         + " Define your own "
         "with --group NAME=USA,JPN on coalition, shapley and synergy, or a \\[groups] table in a "
         "scenario file (docs/scenarios.md).",

@@ -15,12 +15,12 @@ groups (nested groups are expanded; a cycle is an error).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from chipshock.errors import InputError, Problem
+from chipshock.errors import InputError, Problem, UnknownCodeError
 from chipshock.model.groups import (
     check_user_groups,
     group_members,
@@ -56,7 +56,11 @@ def expansion_note(expansions: Sequence[GroupExpansion]) -> str:
 
 
 def expand_groups(
-    scenario: Scenario, known: Sequence[str], groups: pd.DataFrame
+    scenario: Scenario,
+    known: Sequence[str],
+    groups: pd.DataFrame,
+    *,
+    explain: Callable[[str], tuple[str, str]] | None = None,
 ) -> tuple[Scenario, tuple[GroupExpansion, ...]]:
     """``scenario`` with group codes in shock ``targets``/``to`` replaced by their members.
 
@@ -65,6 +69,11 @@ def expand_groups(
     ``shock[i].targets``, the bad value, the valid country and group codes) for an unknown
     code and `InputError` for a bad ``[groups]`` entry or a group without any member in the
     data. A scenario without group codes is returned unchanged.
+
+    A code listed in a group but without any data (``THA``, ``BEL``) named directly is an
+    error: with ``explain`` (`chipshock.sim.network.regional.no_supply_note`) it says that the
+    code supplies nothing, where it sits (the loss tables, its capacity region) and which codes
+    can be shocked; without it, it is the unknown-code error.
     """
     file = scenario.source or None
     builtin = group_members(groups)
@@ -86,6 +95,17 @@ def expand_groups(
             r = resolve_codes(values, known, groups, field, user, file=file, prefer_country=True)
             for v in values:  # a country named directly must have data, as without groups
                 if v.upper() not in r.expanded and v.upper() in r.without_data:
+                    if explain is not None:
+                        why, expected = explain(v.upper())
+                        raise UnknownCodeError(  # as an unknown code: not a valid target
+                            Problem(
+                                f"a shock on this code hits nothing: {why}",
+                                file=file,
+                                field=field,
+                                value=v,
+                                expected=expected,
+                            )
+                        )
                     raise unknown_code_error(
                         v, v, sorted(known), [*builtin, *user], file=file, field=field
                     )
