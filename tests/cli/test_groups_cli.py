@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,25 @@ def test_row_meanings_and_a_country_that_supplies_nothing(cli: Runner, tmp_path:
     assert code == 2 and "a shock on this code hits nothing: THA has no fab" in flat
     assert "did you mean" not in flat and "capacity region ROW" in flat
     assert "or a capacity region (TWN, KOR, JPN, CHN, USA, EUR, ROW)" in flat
+
+
+def test_eurs_expansion_names_its_own_rows_as_a_member(cli: Runner, tmp_path: Path) -> None:
+    """Review 8, finding 4: the briefing's first page read "EUR = Austria, …, Sweden" while its
+    Shapley table had a 14th member, "Europe" (the ETO's Europe-level rows, which EUR counts).
+    EUR's expansion now lists that member too, on every surface (CLI note, JSON, report)."""
+    code, out, _ = cli("coalition", "EUR", "USA", "-f", "json")
+    body = json.loads(out)
+    assert code == 0 and body["groups"]["EUR"][-1] == "EUR" and "EUR" in body["members"]
+    assert body["groups"]["EUR"][:-1] == _eu27(cli)
+    out_html = tmp_path / "rc.html"
+    code, _, err = cli("report", "--coalition", "EUR", "CHIP4", "-o", str(out_html))
+    assert code == 0 and "SWE EUR" in " ".join(err.split())
+    page = out_html.read_text("utf-8")
+    first = " ".join(re.sub(r"<[^>]+>", " ", page[: page.index("<h2>")]).split())
+    assert "Sweden and Europe; CHIP4 = United States" in first
+    assert "Europe" in " ".join(re.sub(r"<[^>]+>", " ", page[page.index("<h2>") :]).split())
+
+
+def _eu27(cli: Runner) -> list[str]:
+    _, out, _ = cli("groups", "--format", "json")
+    return next(r["members"] for r in json.loads(out)["rows"] if r["group_code"] == "EU27")

@@ -313,8 +313,9 @@ def resolve_codes(
     >>> eur = {"EUR": RegionRows("EUR", "Europe", (("N6", "Logic chip design", 9.0),))}
     >>> [r.code for r in resolve_codes(["EU2"], ["DEU", "EUR"], g, regions=eur).regions_left_out]
     ['EUR']
-    >>> resolve_codes(["EU2", "EUR"], ["DEU", "EUR"], g, regions=eur).regions_left_out
-    ()
+    >>> r = resolve_codes(["EU2", "EUR"], ["DEU", "EUR"], g, regions=eur)
+    >>> r.regions_left_out, r.expanded["EUR"]  # EUR's expansion names its own rows' code too
+    ((), ['DEU', 'BEL', 'EUR'])
     >>> resolve_codes(["DEU"], ["DEU", "EUR"], g, regions=eur).regions_left_out  # no group
     ()
     """
@@ -340,11 +341,11 @@ def resolve_codes(
             for m in user[code]:
                 add(m)
         elif code in members and not (prefer_country and code in known_upper):
-            expanded[code] = members[code]
-            for m in members[code]:
+            # a code that is also a provider (EUR) counts itself too, and its expansion says so
+            own = [code] if code in known_upper and code not in members[code] else []
+            expanded[code] = [*members[code], *own]
+            for m in expanded[code]:
                 add(m)
-            if code in known_upper:
-                add(code)
         elif code in known_upper or code in listed:
             add(code)
         else:
