@@ -176,3 +176,19 @@ def test_row_target_is_the_region_wider_than_the_row_group(real_data: ModelData)
     assert taken_g < taken_r
     other = {p for p, c in zip(region.producers, region.prod_country, strict=True) if c == "ROW"}
     assert other and other <= taken_r - taken_g  # ROW's "other fabs": the region's alone
+
+
+def test_reference_region_codes_are_groups_in_shocks(real_data: ModelData) -> None:
+    """Review 8 (finding 9's error listed AMR, EMEA and SEA as country codes): they are codes of
+    regional_capacity.csv's reference rows only, no region of the model, so a shock on SEA stayed
+    "SEA" and was refused as hitting nothing. They are now their groups' members, as EU27 is."""
+    g = real_data.country_groups
+    sea = tuple(g.loc[g["group_code"] == "SEA", "country_code"].astype(str))
+    with_data = tuple(m for m in sea if m in set(real_data.country_codes))
+    assert with_data == ("SGP", "MYS", "VNM") and "THA" in sea
+    a, b = prepare(_scenario(("SEA",)), real_data), prepare(_scenario(with_data), real_data)
+    assert a.prod_hit.sum() > 0
+    np.testing.assert_array_equal(a.prod_hit, b.prod_hit)
+    np.testing.assert_array_equal(a.country_hit, b.country_hit)
+    for code in ("AMR", "EMEA"):
+        assert prepare(_scenario((code,)), real_data).prod_hit.sum() > 0

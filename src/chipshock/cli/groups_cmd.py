@@ -78,10 +78,14 @@ def scenario_expansions(scenario: Any, data: Any) -> list[str]:
     """What each group code in the scenario's shocks became (raises on an unknown code, so a
     run stops before it starts)."""
     from chipshock.scenarios.groups import expand_groups
-    from chipshock.sim.network.regional import no_supply_note
+    from chipshock.sim.network.regional import no_supply_note, shock_targets
 
     _, found = expand_groups(
-        scenario, data.country_codes, data.country_groups, explain=no_supply_note(data)
+        scenario,
+        data.country_codes,
+        data.country_groups,
+        explain=no_supply_note(data),
+        targets=shock_targets(data),
     )
     return [e.text() for e in found]
 
@@ -158,6 +162,7 @@ def countries(
     Example: chipshock countries --format csv
     """
     from chipshock.sim.data import load_model_data  # the engine's tables, on first use
+    from chipshock.sim.network.regional import shock_targets
 
     ch = chain(db, release)
     every = ch.country_codes(include_aggregates=True)
@@ -166,7 +171,7 @@ def countries(
     table = country_uses(
         plain,
         [c for c in every if c not in plain],
-        load_model_data(ensure_store(db), release).country_codes,
+        shock_targets(load_model_data(ensure_store(db), release)),  # AMR, SEA...: groups
         registry_countries(a.fabs, a.partnerships, a.deliverables),
         load_groups(db),
     )

@@ -173,8 +173,11 @@ def unknown_code_error(
     *,
     file: str | None = None,
     field: str | None = None,
+    listing: str | None = None,
 ) -> UnknownCodeError:
-    """`UnknownCodeError` for ``raw`` listing the valid codes (and the closest ones)."""
+    """`UnknownCodeError` for ``raw`` listing the valid codes (and the closest ones);
+    ``listing``: the valid codes in words, instead of `valid_codes_text` (scenario shocks say
+    countries apart from capacity regions)."""
     valid = [c for c in dict.fromkeys([*known, *groups]) if c not in AGGREGATE_PROVIDER_NAMES]
     named = code_for_country_name(raw)  # "Japan" -> JPN, before look-alike codes
     close = [named] if named in valid else difflib.get_close_matches(code, valid, n=3, cutoff=0.5)
@@ -182,7 +185,7 @@ def unknown_code_error(
         Problem(
             "unknown country or group code",
             value=raw,
-            expected=valid_codes_text(known, groups)
+            expected=(listing or valid_codes_text(known, groups))
             + (f"; did you mean {', '.join(close)}?" if close else ""),
             file=file,
             field=field,

@@ -15,13 +15,14 @@ groups (nested groups are expanded; a cycle is an error).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from chipshock.errors import InputError, Problem, UnknownCodeError
 from chipshock.model.groups import (
+    WHERE_CODES,
     check_user_groups,
     group_members,
     resolve_codes,
@@ -61,6 +62,7 @@ def expand_groups(
     groups: pd.DataFrame,
     *,
     explain: Callable[[str], tuple[str, str]] | None = None,
+    targets: Collection[str] | None = None,
 ) -> tuple[Scenario, tuple[GroupExpansion, ...]]:
     """``scenario`` with group codes in shock ``targets``/``to`` replaced by their members.
 
@@ -74,8 +76,16 @@ def expand_groups(
     error: with ``explain`` (`chipshock.sim.network.regional.no_supply_note`) it says that the
     code supplies nothing, where it sits (the loss tables, its capacity region) and which codes
     can be shocked; without it, it is the unknown-code error.
+
+    ``targets`` (`chipshock.sim.network.regional.shock_targets`): the codes a shock takes as
+    themselves. A code the data knows outside them that is also a group (``SEA``, ``AMR``,
+    ``EMEA``: reference rows of regional_capacity.csv, no region of the model) is expanded to
+    its members; without ``targets`` it stayed itself and the shock hit nothing (review 8).
     """
     file = scenario.source or None
+    if targets is not None:
+        keep = set(targets)
+        known = [k for k in known if k in keep]
     builtin = group_members(groups)
     user = check_user_groups(
         dict(scenario.groups), known, builtin, "groups", file, keep_region=False
@@ -92,7 +102,24 @@ def expand_groups(
             if not values:
                 continue
             field = f"shock[{s}].{key}"
-            r = resolve_codes(values, known, groups, field, user, file=file, prefer_country=True)
+            try:
+                r = resolve_codes(
+                    values, known, groups, field, user, file=file, prefer_country=True
+                )
+            except UnknownCodeError as exc:
+                if explain is None:
+                    raise
+                bad = str(exc.problem.value)  # listed again: countries apart from regions
+                raise unknown_code_error(
+                    bad.strip().upper(),
+                    bad,
+                    sorted(known),
+                    [*builtin, *user],
+                    file=file,
+                    field=field,
+                    listing=f"{explain(bad.strip().upper())[1]}, or a group "
+                    f"({', '.join(sorted({*builtin, *user}))}); {WHERE_CODES}",
+                ) from None
             for v in values:  # a country named directly must have data, as without groups
                 if v.upper() not in r.expanded and v.upper() in r.without_data:
                     if explain is not None:

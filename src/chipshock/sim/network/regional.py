@@ -62,6 +62,7 @@ __all__ = [
     "node_classes",
     "regions",
     "share_array",
+    "shock_targets",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -88,6 +89,20 @@ def regions(data: ModelData) -> tuple[str, ...]:
     return tuple(known + sorted(codes - set(known)))
 
 
+def shock_targets(data: ModelData) -> tuple[str, ...]:
+    """The codes a country or export-control shock can target as themselves: the countries
+    that supply something (ETO shares, raw materials, fabs, material shares) and the capacity
+    regions (`regions`). ``AMR``, ``EMEA`` and ``SEA`` are codes of regional_capacity.csv's
+    reference rows only, not regions of the model: in a shock they are their groups' members.
+    """
+    shares = data.input_country_shares
+    codes = set(shares.loc[~shares["is_aggregate"], "country"].astype(str))
+    codes |= set(data.raw_materials["country"].astype(str))
+    codes |= set(data.fabs["country"].astype(str))
+    codes |= set(data.material_country_shares["country"].astype(str))
+    return tuple(sorted(codes | set(regions(data))))
+
+
 def no_supply_note(data: ModelData) -> Callable[[str], tuple[str, str]]:
     """Why a code of a group (``THA``, ``BEL``) cannot be a shock target, and where it sits:
     it has no fab, input share or material share, so a shock on it hits nothing; it may still
@@ -99,12 +114,7 @@ def no_supply_note(data: ModelData) -> Callable[[str], tuple[str, str]]:
     """
     reg = regions(data)
     europe = europe_members(data, reg)
-    shares = data.input_country_shares
-    suppliers = set(shares.loc[~shares["is_aggregate"], "country"].astype(str))
-    suppliers |= set(data.raw_materials["country"].astype(str))
-    suppliers |= set(data.fabs["country"].astype(str))
-    suppliers |= set(data.material_country_shares["country"].astype(str))
-    countries = sorted(suppliers - set(reg))
+    countries = sorted(set(shock_targets(data)) - set(reg))
     made = data.market_country_output
 
     def note(code: str) -> tuple[str, str]:
