@@ -76,6 +76,9 @@ def test_synergy_of_overlapping_groups_is_a_422_with_the_overlap(api: AsgiClient
         "b_only": ["KOR", "TWN"],
         "a_without_data": ["IND", "AUS"],
         "b_without_data": [],
+        "a_ask": [],
+        "b_ask": ["KOR", "TWN"],
+        "not_askable": [],
     }
     for r in (
         api.get("/api/synergy", params={"a": "QUAD", "b": "CHIP4"}),
@@ -189,3 +192,37 @@ def test_fab_filter_takes_a_group(api: AsgiClient) -> None:
     )
     deu = api.get("/api/fabs", params={"country": "DEU"}).json()
     assert len(deu["rows"]) <= len(eu["rows"])
+
+
+def test_eur_in_a_request_group_and_the_overlap_suggestions(api: AsgiClient) -> None:
+    """Review 8, findings 4 and 5 on the API: a request group naming EUR counts the ETO's
+    Europe-level rows as EUR does (40 of 75 inputs with the U.S.); an overlap never suggests the
+    refused question again (EU27/EUR offered a=EU27&b=EUR): EUR, which also names the group,
+    is left out of the questions (``a_ask``/``b_ask``, ``not_askable``) with words saying why."""
+    west = api.post(
+        "/api/coalition", json={"countries": ["WEST"], "groups": {"WEST": ["USA", "EUR"]}}
+    )
+    direct = api.get("/api/coalition", params={"countries": "USA,EUR"}).json()
+    assert west.status_code == 200 and sorted(west.json()["members"]) == sorted(direct["members"])
+    assert west.json()["summary"]["n_covered"] == direct["summary"]["n_covered"] == 40
+    assert west.json()["regions_left_out"] == []
+    r = api.get("/api/synergy", params={"a": "EU27", "b": "EUR"})
+    body = r.json()
+    assert r.status_code == 422 and body["overlap"]["b_only"] == ["EUR"]
+    assert (body["overlap"]["b_ask"], body["overlap"]["not_askable"]) == ([], ["EUR"])
+    assert "GET /api/synergy?" not in body["detail"] and "no disjoint question" in body["detail"]
+    r = api.get("/api/synergy", params={"a": "EUR", "b": "DEU"})
+    body = r.json()
+    assert r.status_code == 422 and body["overlap"]["a_ask"] == [
+        "AUT",
+        "CZE",
+        "FRA",
+        "HUN",
+        "ITA",
+        "LUX",
+        "NLD",
+        "SWE",
+    ]
+    assert "GET /api/synergy?a=AUT,CZE,FRA,HUN,ITA,LUX,NLD,SWE&b=DEU." in body["detail"]
+    ok = api.get("/api/synergy", params={"a": "AUT,CZE,FRA,HUN,ITA,LUX,NLD,SWE", "b": "DEU"})
+    assert ok.status_code == 200

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,91 @@ def test_eu27_and_eur_differ_by_europes_own_rows_and_say_so(cli: Runner) -> None
     assert left["code"] == "EUR" and [r["share_pct"] for r in left["rows"]] == [9.0, 17.0]
     _, out, _ = cli("synergy", "EU27", "USA")
     assert words in " ".join(out.split())
+
+
+def test_eur_inside_a_user_group_counts_europes_own_rows(cli: Runner) -> None:
+    """Review 8, finding 4: ``--group WEST=USA,EUR`` expanded EUR to its 27 members only, so
+    WEST covered 39 of 75 inputs where ``USA EUR`` covers 40, and the note told the user to
+    "use EUR", which they had. A member EUR now counts the ETO's Europe-level rows as EUR
+    does asked for directly: the same members, the same 40 inputs, the same synergy."""
+    code, out, _ = cli("coalition", "--group", "WEST=USA,EUR", "WEST", "-f", "json")
+    _, out2, _ = cli("coalition", "USA", "EUR", "-f", "json")
+    west, direct = json.loads(out), json.loads(out2)
+    assert code == 0 and "EUR" in west["members"]
+    assert sorted(west["members"]) == sorted(direct["members"])
+    assert west["summary"]["n_covered"] == direct["summary"]["n_covered"] == 40
+    assert west["summary"]["n_inputs"] == 75 and west["regions_left_out"] == []
+    code, out, _ = cli("coalition", "--group", "WEST=USA,EUR", "WEST")
+    flat = " ".join(out.split())
+    assert code == 0 and "of 40 of 75 inputs" in flat and "use EUR to count" not in flat
+    _, syn, _ = cli("synergy", "--group", "WW=EUR", "WW", "USA", "-f", "json")
+    _, syn2, _ = cli("synergy", "EUR", "USA", "-f", "json")
+    keys = ("v_a_pct", "v_b_pct", "v_union_pct", "synergy_pct")
+    a, b = json.loads(syn), json.loads(syn2)
+    assert [a[k] for k in keys] == [b[k] for k in keys] == [14.666667, 36.0, 53.333333, 2.666667]
+    _, out, _ = cli("synergy", "--group", "WW=EUR", "WW", "USA")
+    assert "use EUR to count" not in " ".join(out.split())
+    # EU27 in a group keeps meaning the 27 members only (and says what it leaves out)
+    _, out, _ = cli("coalition", "--group", "W27=USA,EU27", "W27")
+    flat = " ".join(out.split())
+    assert "of 39 of 75 inputs" in flat and "use EUR to count" in flat
+
+
+def test_synergy_never_suggests_a_question_refused_again(cli: Runner) -> None:
+    """Review 8, finding 5: ``synergy EU27 EUR`` suggested ``synergy EU27 EUR`` and ``synergy
+    EUR DEU`` suggested ``AUT,…,SWE,EUR DEU`` (EUR brings DEU back). A code that also names a
+    group is left out of the suggestion, with words saying why; the suggestion runs."""
+    code, _, err = cli("synergy", "EU27", "EUR")
+    flat = " ".join(err.split())
+    assert code == 2 and "chipshock synergy" not in flat
+    assert "EUR cannot be asked for alone" in flat and "no disjoint question to ask" in flat
+    code, _, err = cli("synergy", "EUR", "DEU")
+    flat = " ".join(err.split())
+    assert code == 2 and "EUR cannot be asked for alone" in flat
+    suggested = flat.split(": chipshock synergy ")[1].split(". ")[0].split()
+    assert suggested == ["AUT,CZE,FRA,HUN,ITA,LUX,NLD,SWE", "DEU"]
+    code, out, _ = cli("synergy", *suggested, "-f", "json")
+    assert code == 0 and json.loads(out)["group_b"] == ["DEU"]
+
+
+def test_row_meanings_and_a_country_that_supplies_nothing(cli: Runner, tmp_path: Path) -> None:
+    """Review 8, finding 9: ROW is a group, a capacity region and the loss tables' residual;
+    `chipshock groups` says so, and a shock on THA (a loss-table row, no supply) is refused
+    with the reason, where THA sits and the codes a shock can target, not "did you mean ITA?"."""
+    _, out, _ = cli("groups")
+    flat = " ".join(out.split())
+    assert "ROW has three meanings" in flat and "'other fabs'" in flat
+    path = tmp_path / "tha.toml"
+    path.write_text(
+        '[scenario]\nid = "tha"\ntitle = "THA"\nstart_year = 2026\nend_year = 2027\nruns = 2\n'
+        '[[shock]]\nkind = "country"\ntargets = ["THA"]\nstart = "2026-06"\n'
+        "duration_weeks = 4\nseverity = 1.0\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("scenario", "run", str(path))
+    flat = " ".join(err.split())
+    assert code == 2 and "a shock on this code hits nothing: THA has no fab" in flat
+    assert "did you mean" not in flat and "capacity region ROW" in flat
+    assert "or a capacity region (TWN, KOR, JPN, CHN, USA, EUR, ROW)" in flat
+
+
+def test_eurs_expansion_names_its_own_rows_as_a_member(cli: Runner, tmp_path: Path) -> None:
+    """Review 8, finding 4: the briefing's first page read "EUR = Austria, …, Sweden" while its
+    Shapley table had a 14th member, "Europe" (the ETO's Europe-level rows, which EUR counts).
+    EUR's expansion now lists that member too, on every surface (CLI note, JSON, report)."""
+    code, out, _ = cli("coalition", "EUR", "USA", "-f", "json")
+    body = json.loads(out)
+    assert code == 0 and body["groups"]["EUR"][-1] == "EUR" and "EUR" in body["members"]
+    assert body["groups"]["EUR"][:-1] == _eu27(cli)
+    out_html = tmp_path / "rc.html"
+    code, _, err = cli("report", "--coalition", "EUR", "CHIP4", "-o", str(out_html))
+    assert code == 0 and "SWE EUR" in " ".join(err.split())
+    page = out_html.read_text("utf-8")
+    first = " ".join(re.sub(r"<[^>]+>", " ", page[: page.index("<h2>")]).split())
+    assert "Sweden and Europe; CHIP4 = United States" in first
+    assert "Europe" in " ".join(re.sub(r"<[^>]+>", " ", page[page.index("<h2>") :]).split())
+
+
+def _eu27(cli: Runner) -> list[str]:
+    _, out, _ = cli("groups", "--format", "json")
+    return next(r["members"] for r in json.loads(out)["rows"] if r["group_code"] == "EU27")

@@ -82,3 +82,27 @@ def test_synergy_of_overlapping_groups_is_explained(
     # the one refused request is the page's own question, answered 422 (and logged so)
     assert all("/api/synergy" in e or "422" in e for e in w.errors), w.errors
     assert any("HTTP 422" in e and "a=QUAD&b=CHIP4" in e for e in w.errors)
+
+
+def test_synergy_overlap_never_offers_a_refused_question(
+    browser_page: Watched, server: str
+) -> None:
+    """Review 8, finding 5: EUR against DEU offered "AUT,…,SWE,EUR" against DEU, refused again
+    (EUR brings DEU back). The view leaves EUR out of the button's question and says why; the
+    button computes an answer."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, "coalition", "en")
+    page.wait_for_selector("#syn-reading")
+    page.fill("#syn-a", "EUR")
+    page.fill("#syn-b", "DEU")
+    page.click("#syn-form button[type=submit]")
+    page.wait_for_selector("#syn-overlap")
+    said = " ".join(page.inner_text("#syn-result").split())
+    assert "EUR cannot be asked for alone" in said
+    page.click("#syn-asks button")
+    page.wait_for_selector("#syn-reading")
+    assert (page.input_value("#syn-a"), page.input_value("#syn-b")) == (
+        "AUT,CZE,FRA,HUN,ITA,LUX,NLD,SWE",
+        "DEU",
+    )
+    assert page.is_hidden("#coalition-error")

@@ -31,7 +31,7 @@ every table shows, built here once for both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from math import factorial
 from typing import Any
@@ -176,6 +176,12 @@ class GroupOverlapError(InputError):
     names the shared countries and offers the synergy of A∖B with B and of A with B∖A (each
     only when that side is not empty), written by ``ask(a, b)``, and the two groups' coverage
     together, written by ``together(a, b)`` (both take comma-separated codes or names).
+
+    ``unnamable``: codes that cannot be asked for alone because the code also names a group
+    (``EUR``, the ETO's Europe provider, is also the EU-27 region: asking for ``EUR`` brings in
+    its members again). They stay in ``a_only``/``b_only`` but are left out of the questions
+    offered (``a_ask``/``b_ask``), with words saying why; a side left with nothing to ask
+    offers no question (review 8, finding 5: ``EU27 EUR`` suggested ``EU27 EUR`` again).
     """
 
     def __init__(
@@ -188,12 +194,17 @@ class GroupOverlapError(InputError):
         ask: Ask = _ask_python,
         together: Ask = _together_python,
         without_data: tuple[Sequence[str], Sequence[str]] = ((), ()),
+        unnamable: Collection[str] = (),
     ) -> None:
         self.names = names
         self.shared = tuple(shared)
         self.a_only = tuple(a_only)
         self.b_only = tuple(b_only)
         self.without_data = (tuple(without_data[0]), tuple(without_data[1]))
+        skip = set(unnamable)
+        self.not_askable = tuple(c for c in (*self.a_only, *self.b_only) if c in skip)
+        self.a_ask = tuple(c for c in self.a_only if c not in skip)
+        self.b_ask = tuple(c for c in self.b_only if c not in skip)
         super().__init__(Problem(self._text(ask, together), field=field))
 
     def as_dict(self) -> dict[str, Any]:
@@ -207,6 +218,9 @@ class GroupOverlapError(InputError):
             "b_only": list(self.b_only),
             "a_without_data": list(self.without_data[0]),
             "b_without_data": list(self.without_data[1]),
+            "a_ask": list(self.a_ask),  # a_only without the codes that also name a group
+            "b_ask": list(self.b_ask),
+            "not_askable": list(self.not_askable),
         }
 
     def _text(self, ask: Ask, together: Ask) -> str:
@@ -235,21 +249,36 @@ class GroupOverlapError(InputError):
                         f"supply-chain data and supply nothing here)"
                     )
             text += f", so the two together cover what {outer} covers alone"
-        asks = []
-        if self.a_only:
-            rest = ",".join(self.a_only)
-            asks.append(
-                f"what the rest of {na} ({', '.join(self.a_only)}) adds to {nb}: {ask(rest, nb)}"
+        asks: list[str] = []
+        unasked: list[str] = []
+        sides = ((na, nb, self.a_only, self.a_ask), (nb, na, self.b_only, self.b_ask))
+        for k, (name, other, only, can) in enumerate(sides):
+            if not only:
+                continue
+            dropped = [c for c in only if c not in can]
+            why = (
+                f"{', '.join(dropped)} cannot be asked for alone: the code "
+                f"{' or '.join(dropped)} also names a group and brings in its members again"
             )
-        if self.b_only:
-            rest = ",".join(self.b_only)
-            asks.append(
-                f"what the rest of {nb} ({', '.join(self.b_only)}) adds to {na}: {ask(na, rest)}"
-            )
-        return (
-            f"{text}. Ask instead " + "; or ".join(asks) + ". What the two cover together: "
-            f"{together(na, nb)}"
-        )
+            if can:
+                pair = (",".join(can), other) if k == 0 else (other, ",".join(can))
+                asks.append(
+                    f"what the rest of {name} ({', '.join(can)}"
+                    + (f"; {why}, so it is left out" if dropped else "")
+                    + f") adds to {other}: {ask(*pair)}"
+                )
+            else:
+                unasked.append(
+                    f"the rest of {name} is {', '.join(dropped)}'s own rows in the data, "
+                    f"which no question can set "
+                    f"against {other} ({why}), so there is no disjoint question to ask"
+                )
+        if asks:
+            text += ". Ask instead " + "; or ".join(asks)
+        if unasked:
+            said = "; ".join(unasked)
+            text += ". " + said[0].upper() + said[1:]
+        return f"{text}. What the two cover together: {together(na, nb)}"
 
 
 def check_disjoint(
@@ -260,11 +289,13 @@ def check_disjoint(
     ask: Ask = _ask_python,
     together: Ask = _together_python,
     without_data: tuple[Sequence[str], Sequence[str]] = ((), ()),
+    unnamable: Collection[str] = (),
 ) -> None:
     """Raise `GroupOverlapError` when two groups of country codes (already resolved: the data's
     codes, groups expanded) share a country; ``names`` are the groups as asked for (default:
     their codes, comma-separated), ``without_data`` each group's members without supply-chain
-    data (named when one group lies inside the other).
+    data (named when one group lies inside the other), ``unnamable`` the codes that also name
+    a group (kept out of the questions offered; see `GroupOverlapError`).
 
     >>> check_disjoint(["USA"], ["JPN", "KOR"])
     >>> try:
@@ -276,6 +307,13 @@ def check_disjoint(
     ('JPN',) ('USA',) ('KOR',)
     group_b: USA,JPN and JPN,KOR share JPN
     synergy(chain, ['USA'], ['JPN', 'KOR'])
+    >>> try:  # EUR is a member of the EUR group and also names the whole group
+    ...     check_disjoint(["DEU", "FRA", "EUR"], ["DEU"], ("EUR", "DEU"), unnamable={"EUR"})
+    ... except GroupOverlapError as e:
+    ...     print(e.a_ask, e.not_askable, str(e)[str(e).index("Ask instead") :][:50])
+    ...     print(str(e).split("adds to DEU: ")[1].split(".")[0])
+    ('FRA',) ('EUR',) Ask instead what the rest of EUR (FRA; EUR cannot
+    synergy(chain, ['FRA'], ['DEU'])
     """
     in_b = set(group_b)
     shared = [c for c in group_a if c in in_b]
@@ -291,6 +329,7 @@ def check_disjoint(
         ask,
         together,
         without_data,
+        unnamable,
     )
 
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from chipshock.analysis.coalition import coalition_coverage
-from chipshock.analysis.groups import group_table, parse_group_spec, region_rows
+from chipshock.analysis.groups import group_members, group_table, parse_group_spec, region_rows
 from chipshock.analysis.shapley import check_disjoint, shapley, synergy
 from chipshock.api.routes_structure import (
     CodeList,
@@ -187,6 +187,7 @@ def synergy_payload(
         ),
         together=lambda x, y: f"GET /api/coalition?countries={x},{y}{extra}",
         without_data=(ra.without_data, rb.without_data),
+        unnamable=group_members(state.groups),  # EUR: asking for it brings its members
     )
     r = synergy(state.coalition, ra.codes, rb.codes, threshold=threshold, weight=weight)
     params = {"a": list(ga), "b": list(gb), "threshold": threshold, "weight": weight}

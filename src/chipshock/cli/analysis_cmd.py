@@ -14,7 +14,7 @@ from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.concentration import concentration as concentration_table
 from chipshock.analysis.criticality import criticality as criticality_table
 from chipshock.analysis.graph import trace as trace_input
-from chipshock.analysis.groups import ResolvedCodes, region_rows, resolve_codes
+from chipshock.analysis.groups import ResolvedCodes, group_members, region_rows, resolve_codes
 from chipshock.analysis.materials import (
     MATERIAL_TABLES,
     check_material_by,
@@ -535,6 +535,7 @@ def synergy(
         ask=ask,
         together=together,
         without_data=(ra.without_data, rb.without_data),
+        unnamable=group_members(load_groups(db)),  # EUR: asking for it brings its members
     )
     r = synergy_of(ch, a, b, threshold=threshold, weight=weight)
     values = r.values_pct()  # percent in the table, JSON and CSV alike, as GET /api/synergy

@@ -78,8 +78,15 @@ def scenario_expansions(scenario: Any, data: Any) -> list[str]:
     """What each group code in the scenario's shocks became (raises on an unknown code, so a
     run stops before it starts)."""
     from chipshock.scenarios.groups import expand_groups
+    from chipshock.sim.network.regional import no_supply_note, shock_targets
 
-    _, found = expand_groups(scenario, data.country_codes, data.country_groups)
+    _, found = expand_groups(
+        scenario,
+        data.country_codes,
+        data.country_groups,
+        explain=no_supply_note(data),
+        targets=shock_targets(data),
+    )
     return [e.text() for e in found]
 
 
@@ -130,6 +137,12 @@ def groups(
         caption="Source per group: country_groups.csv (source_url, as_of). EU27 = the political "
         "group; EUR = the capacity region 'Europe' (its members: the EUR group, today the EU-27)."
         + own
+        + " ROW has three meanings: this group (the countries our data names outside the regions "
+        "SIA/BCG itemises); as a scenario shock target, the capacity region ROW (every country "
+        "the engine places outside TWN, KOR, JPN, CHN, USA and EUR, some this group does not "
+        "list, and the region's unitemised 'other fabs'); and in loss tables, each market's "
+        "remaining countries (those the market does not list as rows). A member without any "
+        "fab, input or material share cannot be shocked on its own (docs/scenarios.md)."
         + " Define your own "
         "with --group NAME=USA,JPN on coalition, shapley and synergy, or a \\[groups] table in a "
         "scenario file (docs/scenarios.md).",
@@ -149,6 +162,7 @@ def countries(
     Example: chipshock countries --format csv
     """
     from chipshock.sim.data import load_model_data  # the engine's tables, on first use
+    from chipshock.sim.network.regional import shock_targets
 
     ch = chain(db, release)
     every = ch.country_codes(include_aggregates=True)
@@ -157,7 +171,7 @@ def countries(
     table = country_uses(
         plain,
         [c for c in every if c not in plain],
-        load_model_data(ensure_store(db), release).country_codes,
+        shock_targets(load_model_data(ensure_store(db), release)),  # AMR, SEA...: groups
         registry_countries(a.fabs, a.partnerships, a.deliverables),
         load_groups(db),
     )

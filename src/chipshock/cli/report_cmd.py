@@ -269,9 +269,11 @@ def _coalition_members(
     argument may list codes with commas, ``QUAD KOR,TWN``); and how it was asked, for the
     briefing's first page. Two sides that share a country are refused as `chipshock synergy`
     refuses them (`GroupOverlapError`, exit 2): QUAD CHIP4 is not "USA, JPN against KOR, TWN"."""
+    from chipshock.analysis.groups import group_members
     from chipshock.analysis.shapley import check_disjoint
     from chipshock.cli.analysis_cmd import resolve_members
     from chipshock.cli.common import chain
+    from chipshock.cli.groups_cmd import load_groups
     from chipshock.report.structure import CoalitionAsk
 
     codes = [[c.strip() for c in name.split(",") if c.strip()] for name in names]
@@ -323,6 +325,7 @@ def _coalition_members(
                 side_a.without_data,
                 [c for c in resolved.without_data if c not in side_a.without_data],
             ),
+            unnamable=group_members(load_groups(db)),  # EUR: asking for it brings its members
         )
     asked = CoalitionAsk(
         sides=(tuple(c.upper() for c in head), tuple(c.upper() for c in rest)),

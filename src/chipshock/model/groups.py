@@ -173,8 +173,11 @@ def unknown_code_error(
     *,
     file: str | None = None,
     field: str | None = None,
+    listing: str | None = None,
 ) -> UnknownCodeError:
-    """`UnknownCodeError` for ``raw`` listing the valid codes (and the closest ones)."""
+    """`UnknownCodeError` for ``raw`` listing the valid codes (and the closest ones);
+    ``listing``: the valid codes in words, instead of `valid_codes_text` (scenario shocks say
+    countries apart from capacity regions)."""
     valid = [c for c in dict.fromkeys([*known, *groups]) if c not in AGGREGATE_PROVIDER_NAMES]
     named = code_for_country_name(raw)  # "Japan" -> JPN, before look-alike codes
     close = [named] if named in valid else difflib.get_close_matches(code, valid, n=3, cutoff=0.5)
@@ -182,7 +185,7 @@ def unknown_code_error(
         Problem(
             "unknown country or group code",
             value=raw,
-            expected=valid_codes_text(known, groups)
+            expected=(listing or valid_codes_text(known, groups))
             + (f"; did you mean {', '.join(close)}?" if close else ""),
             file=file,
             field=field,
@@ -196,8 +199,16 @@ def check_user_groups(
     builtin: Mapping[str, Sequence[str]],
     field: str = "groups",
     file: str | None = None,
+    *,
+    keep_region: bool = True,
 ) -> dict[str, list[str]]:
     """User groups checked and expanded to country codes (nested groups expanded).
+
+    A member that is a built-in group and also a code of the data (``EUR``: the EU-27 region
+    and the ETO's Europe provider) becomes its members plus the code itself, as `resolve_codes`
+    expands it when asked for directly: ``--group WEST=USA,EUR`` counts the ETO's Europe-level
+    rows as ``USA EUR`` does (review 8, finding 4). ``keep_region=False`` (scenario shocks,
+    whose ``[groups]`` keep their earlier meaning) gives the members only.
 
     Raises `InputError` naming ``field``.NAME (and ``file``) for a malformed or clashing
     name, an empty group, an unknown member (listing the valid codes) or a cycle.
@@ -205,6 +216,11 @@ def check_user_groups(
     >>> check_user_groups({"AB": ["USA", "CD"], "CD": ["JPN", "CHIP2"]}, ["USA", "JPN", "KOR"],
     ...                   {"CHIP2": ["KOR", "USA"]})
     {'AB': ['USA', 'JPN', 'KOR'], 'CD': ['JPN', 'KOR', 'USA']}
+    >>> check_user_groups({"WE": ["USA", "EUR"]}, ["USA", "DEU", "EUR"], {"EUR": ["DEU", "BEL"]})
+    {'WE': ['USA', 'DEU', 'BEL', 'EUR']}
+    >>> check_user_groups({"WE": ["USA", "EUR"]}, ["USA", "DEU", "EUR"], {"EUR": ["DEU", "BEL"]},
+    ...                   keep_region=False)
+    {'WE': ['USA', 'DEU', 'BEL']}
     """
     known_upper = {k.upper() for k in known}
     listed = {c for ms in builtin.values() for c in ms}
@@ -250,6 +266,8 @@ def check_user_groups(
                 got = expand(m, (*path, name))
             elif m in builtin:
                 got = list(builtin[m])
+                if keep_region and m in known_upper:  # EUR: its own rows too, as resolve_codes
+                    got.append(m)
             elif m in known_upper or m in listed:
                 got = [m]
             else:
@@ -298,8 +316,9 @@ def resolve_codes(
     >>> eur = {"EUR": RegionRows("EUR", "Europe", (("N6", "Logic chip design", 9.0),))}
     >>> [r.code for r in resolve_codes(["EU2"], ["DEU", "EUR"], g, regions=eur).regions_left_out]
     ['EUR']
-    >>> resolve_codes(["EU2", "EUR"], ["DEU", "EUR"], g, regions=eur).regions_left_out
-    ()
+    >>> r = resolve_codes(["EU2", "EUR"], ["DEU", "EUR"], g, regions=eur)
+    >>> r.regions_left_out, r.expanded["EUR"]  # EUR's expansion names its own rows' code too
+    ((), ['DEU', 'BEL', 'EUR'])
     >>> resolve_codes(["DEU"], ["DEU", "EUR"], g, regions=eur).regions_left_out  # no group
     ()
     """
@@ -325,11 +344,11 @@ def resolve_codes(
             for m in user[code]:
                 add(m)
         elif code in members and not (prefer_country and code in known_upper):
-            expanded[code] = members[code]
-            for m in members[code]:
+            # a code that is also a provider (EUR) counts itself too, and its expansion says so
+            own = [code] if code in known_upper and code not in members[code] else []
+            expanded[code] = [*members[code], *own]
+            for m in expanded[code]:
                 add(m)
-            if code in known_upper:
-                add(code)
         elif code in known_upper or code in listed:
             add(code)
         else:

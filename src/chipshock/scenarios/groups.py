@@ -15,13 +15,14 @@ groups (nested groups are expanded; a cycle is an error).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from chipshock.errors import InputError, Problem
+from chipshock.errors import InputError, Problem, UnknownCodeError
 from chipshock.model.groups import (
+    WHERE_CODES,
     check_user_groups,
     group_members,
     resolve_codes,
@@ -56,7 +57,12 @@ def expansion_note(expansions: Sequence[GroupExpansion]) -> str:
 
 
 def expand_groups(
-    scenario: Scenario, known: Sequence[str], groups: pd.DataFrame
+    scenario: Scenario,
+    known: Sequence[str],
+    groups: pd.DataFrame,
+    *,
+    explain: Callable[[str], tuple[str, str]] | None = None,
+    targets: Collection[str] | None = None,
 ) -> tuple[Scenario, tuple[GroupExpansion, ...]]:
     """``scenario`` with group codes in shock ``targets``/``to`` replaced by their members.
 
@@ -65,10 +71,25 @@ def expand_groups(
     ``shock[i].targets``, the bad value, the valid country and group codes) for an unknown
     code and `InputError` for a bad ``[groups]`` entry or a group without any member in the
     data. A scenario without group codes is returned unchanged.
+
+    A code listed in a group but without any data (``THA``, ``BEL``) named directly is an
+    error: with ``explain`` (`chipshock.sim.network.regional.no_supply_note`) it says that the
+    code supplies nothing, where it sits (the loss tables, its capacity region) and which codes
+    can be shocked; without it, it is the unknown-code error.
+
+    ``targets`` (`chipshock.sim.network.regional.shock_targets`): the codes a shock takes as
+    themselves. A code the data knows outside them that is also a group (``SEA``, ``AMR``,
+    ``EMEA``: reference rows of regional_capacity.csv, no region of the model) is expanded to
+    its members; without ``targets`` it stayed itself and the shock hit nothing (review 8).
     """
     file = scenario.source or None
+    if targets is not None:
+        keep = set(targets)
+        known = [k for k in known if k in keep]
     builtin = group_members(groups)
-    user = check_user_groups(dict(scenario.groups), known, builtin, "groups", file)
+    user = check_user_groups(
+        dict(scenario.groups), known, builtin, "groups", file, keep_region=False
+    )
     shocks = []
     found: list[GroupExpansion] = []
     for s, shock in enumerate(scenario.shocks):
@@ -81,9 +102,37 @@ def expand_groups(
             if not values:
                 continue
             field = f"shock[{s}].{key}"
-            r = resolve_codes(values, known, groups, field, user, file=file, prefer_country=True)
+            try:
+                r = resolve_codes(
+                    values, known, groups, field, user, file=file, prefer_country=True
+                )
+            except UnknownCodeError as exc:
+                if explain is None:
+                    raise
+                bad = str(exc.problem.value)  # listed again: countries apart from regions
+                raise unknown_code_error(
+                    bad.strip().upper(),
+                    bad,
+                    sorted(known),
+                    [*builtin, *user],
+                    file=file,
+                    field=field,
+                    listing=f"{explain(bad.strip().upper())[1]}, or a group "
+                    f"({', '.join(sorted({*builtin, *user}))}); {WHERE_CODES}",
+                ) from None
             for v in values:  # a country named directly must have data, as without groups
                 if v.upper() not in r.expanded and v.upper() in r.without_data:
+                    if explain is not None:
+                        why, expected = explain(v.upper())
+                        raise UnknownCodeError(  # as an unknown code: not a valid target
+                            Problem(
+                                f"a shock on this code hits nothing: {why}",
+                                file=file,
+                                field=field,
+                                value=v,
+                                expected=expected,
+                            )
+                        )
                     raise unknown_code_error(
                         v, v, sorted(known), [*builtin, *user], file=file, field=field
                     )

@@ -30,6 +30,7 @@ from chipshock.sim.demand.markets import market_arrays, market_country_output
 from chipshock.sim.draws import Draws, draw_parameters, scaled
 from chipshock.sim.network.interventions import partnership_fabs, switched_fabs
 from chipshock.sim.network.producers import Network, build_network
+from chipshock.sim.network.regional import no_supply_note, shock_targets
 from chipshock.sim.network.sourcing import sourcing_shares
 from chipshock.sim.network.substitution import LEADING_EDGE, operator_groups
 from chipshock.sim.shocks.compile import compile_shocks
@@ -189,7 +190,13 @@ def located(exc: InputError, scenario: Scenario) -> InputError:
 
 
 def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepared:
-    scenario, _ = expand_groups(scenario, data.country_codes, data.country_groups)
+    scenario, _ = expand_groups(
+        scenario,
+        data.country_codes,
+        data.country_groups,
+        explain=no_supply_note(data),
+        targets=shock_targets(data),
+    )
     _check_horizon(scenario, data)
     check_assumption_ids(scenario, data.shock_assumptions["parameter"])
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))

@@ -39,7 +39,7 @@ the data docs on EUR, the capacity region "Europe", against EU27, the political 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -58,9 +58,11 @@ __all__ = [
     "country_region",
     "europe_members",
     "global_capacity",
+    "no_supply_note",
     "node_classes",
     "regions",
     "share_array",
+    "shock_targets",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -85,6 +87,59 @@ def regions(data: ModelData) -> tuple[str, ...]:
     codes = set(_sia(data)["region_code"].astype(str)) | {"ROW"}
     known = [c for c in _REGION_ORDER if c in codes]
     return tuple(known + sorted(codes - set(known)))
+
+
+def shock_targets(data: ModelData) -> tuple[str, ...]:
+    """The codes a country or export-control shock can target as themselves: the countries
+    that supply something (ETO shares, raw materials, fabs, material shares) and the capacity
+    regions (`regions`). ``AMR``, ``EMEA`` and ``SEA`` are codes of regional_capacity.csv's
+    reference rows only, not regions of the model: in a shock they are their groups' members.
+    """
+    shares = data.input_country_shares
+    codes = set(shares.loc[~shares["is_aggregate"], "country"].astype(str))
+    codes |= set(data.raw_materials["country"].astype(str))
+    codes |= set(data.fabs["country"].astype(str))
+    codes |= set(data.material_country_shares["country"].astype(str))
+    return tuple(sorted(codes | set(regions(data))))
+
+
+def no_supply_note(data: ModelData) -> Callable[[str], tuple[str, str]]:
+    """Why a code of a group (``THA``, ``BEL``) cannot be a shock target, and where it sits:
+    it has no fab, input share or material share, so a shock on it hits nothing; it may still
+    be a row of the loss tables, which count where end products are made
+    (market_country_output.csv); a fab there would count among the "other fabs" of its
+    capacity region (`country_region`). Returns ``(why, expected)``: the reason, and the codes
+    that can be shocked: the countries that supply something and the capacity regions (review
+    8, finding 9).
+    """
+    reg = regions(data)
+    europe = europe_members(data, reg)
+    countries = sorted(set(shock_targets(data)) - set(reg))
+    made = data.market_country_output
+
+    def note(code: str) -> tuple[str, str]:
+        rows = made[made["country"].astype(str) == code]
+        region = country_region(code, reg, europe)
+        parts = [f"{code} has no fab, input share or material share in the data"]
+        if len(rows):
+            where = ", ".join(
+                f"{m} {float(v):g}%"
+                for m, v in zip(rows["market_id"], rows["share_pct"], strict=True)
+            )
+            parts.append(
+                f"it is a row of the loss tables only as a place where end products are made "
+                f"(market_country_output.csv: {where}), which a supply shock does not target"
+            )
+        parts.append(
+            f'a fab there would count among the "other fabs" of the capacity region {region}: '
+            f"a shock on {region} takes every producer of that region"
+        )
+        return "; ".join(parts), (
+            f"a country that supplies something ({', '.join(countries)}) or a capacity region "
+            f"({', '.join(reg)})"
+        )
+
+    return note
 
 
 def node_classes(data: ModelData) -> tuple[str, ...]:

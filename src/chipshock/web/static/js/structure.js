@@ -211,9 +211,12 @@ function renderOverlap(o) {
     parts.push(t(single ? "syn_overlap_in" : "syn_overlap_inside", { inner, outer }));
     if (!single && nodata.length) parts.push(t("syn_overlap_nodata", { list: list(nodata) }));
   }
+  // a code that also names a group (EUR) cannot be asked for alone: left out of the questions
+  const [aAsk, bAsk, unnamed] = [o.a_ask ?? o.a_only, o.b_ask ?? o.b_only, o.not_askable ?? []];
+  if (unnamed.length) parts.push(t("syn_overlap_unnamed", { list: list(unnamed) }));
   const asks = [];
-  if (o.a_only.length) asks.push({ g: o.a, rest: o.a_only, other: o.b, pair: [o.a_only.join(","), o.b] });
-  if (o.b_only.length) asks.push({ g: o.b, rest: o.b_only, other: o.a, pair: [o.a, o.b_only.join(",")] });
+  if (aAsk.length) asks.push({ g: o.a, rest: aAsk, other: o.b, pair: [aAsk.join(","), o.b] });
+  if (bAsk.length) asks.push({ g: o.b, rest: bAsk, other: o.a, pair: [o.a, bAsk.join(",")] });
   const run = ([x, y]) => {
     document.getElementById("syn-a").value = x;
     document.getElementById("syn-b").value = y;
