@@ -261,8 +261,10 @@ def _bands(bands: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def result_payload(result: Any) -> dict[str, Any]:
-    """Tables and summary of one `SimResult` as plain JSON values (percent bands only)."""
+def result_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Tables and summary of one `SimResult` as plain JSON values (percent bands only);
+    ``requirements``: the run's ``node_requirements`` table, for the utilisation table's note on
+    exempt operators (`utilisation_payload`)."""
     return {
         "bands": to_jsonable(_bands(result.bands)),
         "kpis": to_jsonable(result.kpis),
@@ -276,7 +278,7 @@ def result_payload(result: Any) -> dict[str, Any]:
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
-        **utilisation_payload(result),
+        **utilisation_payload(result, requirements),
     }
 
 
@@ -292,7 +294,7 @@ def country_names(result: Any) -> dict[str, dict[str, str]]:
     return {lang: {c: country_label(c, lang) for c in sorted(codes)} for lang in ("en", "ja")}
 
 
-def compare_side_payload(result: Any) -> dict[str, Any]:
+def compare_side_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
     """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions and
     per-producer utilisation, the same values as `result_payload`. Left out: the weekly
     ``bands`` and the per-country tables, which the view draws from ``charts`` (the report's
@@ -302,20 +304,24 @@ def compare_side_payload(result: Any) -> dict[str, Any]:
         "kpis": to_jsonable(result.kpis),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
-        **utilisation_payload(result),
+        **utilisation_payload(result, requirements),
     }
 
 
-def utilisation_payload(result: Any) -> dict[str, Any]:
+def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
     """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
     rows the CLI and the report show: the shock year's producers ranked first, then the fabs
     measured in a later year, ``in_shock_year`` false, over ``shock_runs`` runs only), and
     ``utilisation_meta``: its source and as-of (the latest capacity row's date), the shock
-    year and how many rows were measured in a later year (``measured_later``)."""
+    year and how many rows were measured in a later year (``measured_later``), and, given the
+    run's ``requirements`` (``node_requirements``) with operators exempt from an input,
+    ``exemption_note`` / ``exemption_note_ja``: that no cut of the input reaches their fabs, the
+    words of ``chipshock scenario run --utilisation`` (`present.utilisation.exemption_note`;
+    null without exemptions, or for a saved result, whose data may have changed since)."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
-    from chipshock.present.utilisation import shock_year, shock_year_rows
+    from chipshock.present.utilisation import exemption_note, shock_year, shock_year_rows
     from chipshock.sim.run.utilisation import UTILISATION_SOURCE
 
     dates = table["capacity_as_of"].dropna().astype(str)
@@ -330,6 +336,8 @@ def utilisation_payload(result: Any) -> dict[str, Any]:
             "as_of": str(dates.max()) if not dates.empty else None,
             "source_ja": UTILISATION_SOURCE_JA,
             "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
+            "exemption_note": exemption_note(requirements) or None,
+            "exemption_note_ja": exemption_note(requirements, "ja") or None,
         },
     }
 
@@ -786,7 +794,7 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
             "meta": _sources(result.assumptions, release),
             "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
-            **result_payload(result),
+            **result_payload(result, data.node_requirements),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(result),
@@ -840,8 +848,8 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "scenario_a": {"scenario_id": a.scenario_id, "title": a.title, "title_ja": a.title_ja},
             "scenario_b": {"scenario_id": b.scenario_id, "title": b.title, "title_ja": b.title_ja},
             "labels": labels,
-            "a": compare_side_payload(cmp.a),
-            "b": compare_side_payload(cmp.b),
+            "a": compare_side_payload(cmp.a, data.node_requirements),
+            "b": compare_side_payload(cmp.b, data.node_requirements),
             "delta": to_jsonable(cmp.delta),
             "headline": to_jsonable(cmp.headline),
             "charts": charts,
