@@ -538,6 +538,23 @@ SOURCING_NOTE_JA = (
 )
 
 
+#: `chipshock.sim.SOURCING_CHECK_NOTE` in Japanese (/api/sourcing/check's ``caption_ja``)
+SOURCING_CHECK_NOTE_JA = (
+    "注文（orders）：調達が事業者に送る月あたりの通常のウェハー数。行のシェア×その行を読む各市場"
+    "の需要（rows）と、どの行も割り当てないウェハーのうち生産能力に応じた取り分（by capacity）"
+    "の和。"
+    "上限（ceiling）：そのノード区分で個別に登録された工場の生産能力×その区分の基準稼働率（エンジン"
+    "がどの工場にも与える通常の注文の最大）。不足（shortfall）：上限を超える注文で、エンジンは同じ"
+    "区分の他の工場に回す。行の不足（rows shortfall）：行だけでみた不足。行の不足は、その行が事業者"
+    "自身の工場のウェハーシェアではない（設計や売上のシェア、ファウンドリーで作られるウェハー）か、"
+    "登録簿にその工場がないことを意味する。行の不足がなければ、不足は生産能力に応じて配分される"
+    "行のないウェハーから生じる。いずれの場合も、エンジンは事業者に上限を超えて供給せず、すべての"
+    "注文を同じ割合（served / orders）で削る。行の注文も生産能力に応じた分と同じだけ削られるため、"
+    "単独では収まる行でも、生産能力に応じて配分されるウェハーが事業者の工場を埋めるとシェアを"
+    "下回って供給される（rows の served_pct と share_pct。docs/scenarios.md「Sourcing」）。"
+)
+
+
 @router.get(
     "/sourcing/check",
     response_model=ResultResponse,
@@ -556,7 +573,7 @@ def sourcing_check(
     ceiling (capacity x the class's baseline utilisation), the shortfall (kwspm and % of the
     orders) in ``operators``, and the ``sourcing_shares.csv`` rows behind each shortfall in
     ``rows``; the tables of `chipshock sourcing --check --format json`, and its ``caption``
-    (with the fabs switched).
+    (with the fabs switched; ``caption_ja`` in Japanese, as /api/sourcing's).
     ``fabs_off`` / ``fabs_on`` are checked as on /api/sourcing (404 unknown, 422 a switch that
     changes nothing)."""
     check_model_year(year, "year")
@@ -581,12 +598,14 @@ def sourcing_check(
             ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], result.rows
         )
         switched = sim.switch_note(fabs_off, fabs_on)
+        switched_ja = sim.switch_note(fabs_off, fabs_on, "ja")
         return {
             "meta": meta,
             "params": {"year": year, "nodes": nodes, "fabs_off": fabs_off, "fabs_on": fabs_on},
             "operators": to_jsonable(machine_frame(result.operators)),
             "rows": to_jsonable(machine_frame(result.rows)),  # as the CLI's JSON
             "caption": sim.SOURCING_CHECK_NOTE + (" " + switched if switched else ""),
+            "caption_ja": SOURCING_CHECK_NOTE_JA + switched_ja,
         }
 
     key = ("sourcing_check", year, tuple(nodes), tuple(fabs_off), tuple(fabs_on))
