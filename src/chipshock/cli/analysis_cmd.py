@@ -246,9 +246,9 @@ def trace(
 ) -> None:
     """What an input goes into, up to the finished chip, and what goes into it.
 
-    INPUT may also be a raw material or advanced packaging, by id or name (gallium,
-    "Rare earths", "Advanced packaging", ...): then it shows the inputs and node classes
-    it feeds and who mines or refines it.
+    INPUT may also be a raw material or advanced packaging, by id or name
+    (gallium, "Rare earths", "Advanced packaging", ...): then it shows the inputs
+    and node classes it feeds and who mines or refines it.
     Examples: chipshock trace N20; chipshock trace gallium
     """
     ch = chain(db, release)
