@@ -35,5 +35,17 @@ def test_run_and_compare_carry_the_exemption_note(api: AsgiClient) -> None:
         assert body[side]["utilisation_meta"]["exemption_note_ja"] == meta["exemption_note_ja"]
 
 
+def test_no_note_when_no_shock_reaches_packaging(api: AsgiClient) -> None:
+    """The gallium and germanium controls reach no input with exempt operators: no note (the
+    CLI's caption says nothing either, tests/scenarios/test_cli.py)."""
+    body = api.post(
+        "/api/scenarios/run",
+        json={"scenario": "china-gallium-germanium-controls", "runs": 4, "seed": 1},
+    ).json()
+    meta = body["utilisation_meta"]
+    assert body["utilisation"] and meta["as_of"]
+    assert meta["exemption_note"] is None and meta["exemption_note_ja"] is None
+
+
 def test_no_requirements_no_note() -> None:
     assert exemption_note(None) == "" and exemption_note(None, "ja") == ""

@@ -316,16 +316,23 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
     year and how many rows were measured in a later year (``measured_later``), and, given the
     run's ``requirements`` (``node_requirements``) with operators exempt from an input,
     ``exemption_note`` / ``exemption_note_ja``: that no cut of the input reaches their fabs, the
-    words of ``chipshock scenario run --utilisation`` (`present.utilisation.exemption_note`;
-    null without exemptions, or for a saved result, whose data may have changed since)."""
+    words of ``chipshock scenario run --utilisation`` (`present.utilisation.exemption_note`),
+    when a shock of the run reaches such an input (`reached_requirements`); null otherwise, and
+    for a saved result, whose data may have changed since."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
-    from chipshock.present.utilisation import exemption_note, shock_year, shock_year_rows
+    from chipshock.present.utilisation import (
+        exemption_note,
+        reached_requirements,
+        shock_year,
+        shock_year_rows,
+    )
     from chipshock.sim.run.utilisation import UTILISATION_SOURCE
 
     dates = table["capacity_as_of"].dropna().astype(str)
     _, later = shock_year_rows(table)
+    reached = reached_requirements(requirements, getattr(result, "assumptions", None))
     return {
         "utilisation": to_jsonable(table),
         "utilisation_meta": {
@@ -336,8 +343,8 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
             "as_of": str(dates.max()) if not dates.empty else None,
             "source_ja": UTILISATION_SOURCE_JA,
             "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
-            "exemption_note": exemption_note(requirements) or None,
-            "exemption_note_ja": exemption_note(requirements, "ja") or None,
+            "exemption_note": exemption_note(reached) or None,
+            "exemption_note_ja": exemption_note(reached, "ja") or None,
         },
     }
 

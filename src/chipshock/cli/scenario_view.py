@@ -33,7 +33,12 @@ from chipshock.present.numbers import (
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
-from chipshock.present.utilisation import exemption_note, shock_year, shock_year_rows
+from chipshock.present.utilisation import (
+    exemption_note,
+    reached_requirements,
+    shock_year,
+    shock_year_rows,
+)
 from chipshock.scenarios import Scenario, scenario_to_dict
 
 __all__ = [
@@ -58,6 +63,7 @@ __all__ = [
     "kpi_columns",
     "ordered_kpis",
     "percentile_band",
+    "reached_requirements",
     "scenario_list_table",
     "sensitivity_caption",
     "sensitivity_table",

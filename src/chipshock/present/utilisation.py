@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["exemption_note", "shock_year", "shock_year_rows"]
+__all__ = ["exemption_note", "reached_requirements", "shock_year", "shock_year_rows"]
 
 
 def shock_year(table: pd.DataFrame) -> int | None:
@@ -81,3 +81,26 @@ def exemption_note(requirements: pd.DataFrame | None, lang: str = "en") -> str:
         "not even one of their own lines or a worldwide stop, so read their utilisation in such "
         "a cut as an upper bound (docs/scenarios.md, 'The exemption is an immunity')."
     )
+
+
+def reached_requirements(
+    requirements: pd.DataFrame | None, assumptions: pd.DataFrame | None
+) -> pd.DataFrame | None:
+    """The ``node_requirements`` rows of the inputs a shock of the run reaches: those whose
+    input has a ``node_requirements.csv`` row among the run's ``assumptions`` (the engine lists
+    the rows of the inputs its shocks touch: a Taiwan country shock reaches advanced_packaging
+    through Taiwan's 88 % share, a gallium export control does not). `exemption_note` of them
+    speaks only when a shock reaches an input with exempt operators, on every surface.
+
+    >>> req = pd.DataFrame({"input_id": ["pk", "N31"], "except_operator_ids": ["a", ""]})
+    >>> used = pd.DataFrame({"file": ["node_requirements.csv"], "id": ["lt10/N31"]})
+    >>> reached_requirements(req, used)["input_id"].tolist()
+    ['N31']
+    >>> exemption_note(reached_requirements(req, used))
+    ''
+    """
+    if requirements is None or assumptions is None or "file" not in assumptions:
+        return None
+    ids = assumptions.loc[assumptions["file"] == "node_requirements.csv", "id"].astype(str)
+    reached = {i.split("/")[1] for i in ids if "/" in i}
+    return requirements[requirements["input_id"].astype(str).isin(reached)]
