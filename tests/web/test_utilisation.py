@@ -226,6 +226,9 @@ def test_comparison_shows_the_producers_that_differ_most(
     )
     section = page.inner_text("#cmp-utilisation")
     assert api["b"]["utilisation_meta"]["as_of"] in section and "Source:" in section
+    # the packaging exemption's note, as on the run view and the CLI (review 8, finding 2)
+    note = page.inner_text("#cmp-utilisation [data-note='exemption']")
+    assert note == api["b"]["utilisation_meta"]["exemption_note"] and "advanced_packaging" in note
     label = page.locator("#cmp-utilisation svg").get_attribute("aria-label") or ""
     assert label.startswith("Median utilisation in the shock weeks") and "not running" in label
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -229,6 +229,7 @@ export function compareUtilisationSection(cmp, names, id) {
       { key: "source", label: t("util_col_source"), fmt: (_v, r) => r.any.capacity_source },
       { key: "as_of", label: t("as_of"), fmt: (_v, r) => r.any.capacity_as_of ?? "–" },
     ])),
-    exemptionNote(meta),
+    // either side's note: a shock of one side may reach the exempt input, not the other's
+    exemptionNote(cmp.b.utilisation_meta?.exemption_note ? cmp.b.utilisation_meta : cmp.a.utilisation_meta),
     h("p", { class: "source" }, sourceLine(meta)));
 }
