@@ -216,7 +216,12 @@ def test_saved_result_shows_the_utilisation_of_its_run(tmp_path: Path, built_sto
         body = api.get(f"/api/results/{rid}").json()
         assert len(body["utilisation"]) == len(result.utilisation) > 0
         assert body["utilisation"] == ran["utilisation"]
-        assert body["utilisation_meta"] == ran["utilisation_meta"]
+        # the same meta, but the exemption note: a saved result keeps no record of the inputs
+        # its shocks reached (its assumptions are not saved), so it carries none (null)
+        notes = ("exemption_note", "exemption_note_ja")
+        saved_meta, run_meta = body["utilisation_meta"], dict(ran["utilisation_meta"])
+        assert run_meta["exemption_note"] and all(saved_meta.pop(k) is None for k in notes)
+        assert saved_meta == {k: v for k, v in run_meta.items() if k not in notes}
         con = duckdb.connect(str(store))
         try:  # as a store written before utilisation was saved
             con.execute("DELETE FROM result_utilisation WHERE result_id = ?", [rid])

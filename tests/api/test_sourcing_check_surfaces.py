@@ -91,3 +91,19 @@ def test_bad_options_name_the_option(
         r = client.get("/api/sourcing/check", params=params)
         assert r.status_code == status, r.text
         assert r.json()["field"] == field and valid in r.json()["detail"], r.text
+
+
+def test_caption_in_japanese_with_the_switched_fabs(client: AsgiClient) -> None:
+    """``caption_ja`` beside ``caption``, as on /api/sourcing: the note in Japanese, then the
+    fabs switched off in Japanese (none switched: the note alone)."""
+    api = client.get("/api/sourcing/check", params={"year": 2027, "nodes": ["dram"]}).json()
+    assert api["caption_ja"].startswith("注文（orders）：調達が事業者に送る")
+    assert api["caption_ja"].endswith("docs/scenarios.md「Sourcing」）。")
+    off = client.get(
+        "/api/sourcing/check",
+        params={"year": 2027, "nodes": ["n28_45"], "fabs_off": ["renesas-naka"]},
+    )
+    assert off.status_code == 200, off.text
+    body = off.json()
+    assert body["caption_ja"].endswith("。停止した工場：renesas-naka。")
+    assert body["caption"].endswith(" Switched off: renesas-naka.")

@@ -191,6 +191,20 @@ def test_run_utilisation_on_a_terminal_and_in_csv(cli: Runner) -> None:
     assert code == 0 and "# utilisation" not in plain
 
 
+def test_exemption_note_only_when_a_shock_reaches_packaging(cli: Runner) -> None:
+    """The note on the operators exempt from advanced_packaging comes only with a shock that
+    reaches it (the Korea conflict does, through Korea's 4 % share; the gallium and germanium
+    controls do not), in English and Japanese, as on the API and the dashboard."""
+    note, note_ja = "are exempt from advanced_packaging", "を自社で賄うものとして除外"
+    for scenario, shown in (("korea-conflict", True), ("china-gallium-germanium-controls", False)):
+        argv = ("scenario", "run", scenario, "--runs", "4", "--utilisation")
+        code, out, _ = cli(*argv)
+        assert code == 0 and "producer utilisation" in _flat(out)
+        assert (note in _flat(out)) is shown, scenario
+        code, out, _ = cli(*argv, "--lang", "ja")
+        assert code == 0 and (note_ja in "".join(out.split())) is shown, scenario
+
+
 def test_run_summary_in_japanese(cli: Runner) -> None:
     """--lang ja prints the summary in Japanese; an unknown language exits 2 naming --lang."""
     code, out, _ = cli("scenario", "run", "taiwan-blockade-2027-6m", "--runs", "20", "--lang", "ja")

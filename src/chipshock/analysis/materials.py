@@ -8,6 +8,7 @@ weeks and the substitutes, with its source and as-of date.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from math import nan as NAN
 
@@ -20,10 +21,12 @@ __all__ = [
     "MATERIAL_TABLES",
     "MaterialTrace",
     "check_material_by",
+    "eto_input_keys",
     "material_chokepoints",
     "material_trace",
     "model_input_uses",
     "model_inputs",
+    "resolve_material",
     "with_model_inputs",
 ]
 
@@ -52,6 +55,72 @@ MATERIAL_CHOKEPOINT_COLUMNS = [
     "as_of",
     "source_url",
 ]
+
+
+def resolve_material(
+    mats: pd.DataFrame, query: str, others: Mapping[str, str] | None = None, field: str = "INPUT"
+) -> str | None:
+    """The ``material_id`` of the row of ``mats`` (`with_model_inputs`: raw materials and
+    advanced_packaging) that ``query`` names, case-insensitively: by its id, its English or
+    Japanese name, or either without its bracket ("Advanced packaging" for "Advanced packaging
+    (2.5D/3D, CoWoS-class)", "先端パッケージング"); None when it names none (an ETO input,
+    or nothing).
+    A name shared by two materials, or by a material and a key of ``others`` (the ETO inputs'
+    ids and names, casefolded, to their ids: `trace` and `shares` take those too), is refused,
+    naming ``field`` and the ids it could mean.
+
+    >>> mats = pd.DataFrame({"material_id": ["gallium", "pk"], "name_en": ["Gallium",
+    ...     "Advanced packaging (2.5D/3D)"], "name_ja": ["ガリウム", "先端パッケージング"]})
+    >>> [resolve_material(mats, q) for q in ("GALLIUM", "advanced packaging", "pk", "N20")]
+    ['gallium', 'pk', 'pk', None]
+    >>> try:
+    ...     resolve_material(mats, "Advanced Packaging", others={"advanced packaging": "N99"})
+    ... except InputError as exc:
+    ...     print(exc.problem.message, "|", exc.problem.expected)
+    ambiguous name | one of the ids it could mean: pk, N99
+    """
+    q = query.strip().casefold()
+    ids = [str(i) for i in mats["material_id"]]
+    if q in ids:  # an id wins, as before names were taken
+        return q
+    hits: dict[str, None] = {}
+    for mid, en, ja in zip(
+        ids,
+        mats["name_en"].fillna("").astype(str),
+        mats["name_ja"].fillna("").astype(str),
+        strict=True,
+    ):
+        short = (en.split(" (", 1)[0], ja.split("（", 1)[0])
+        names = {n.strip().casefold() for n in (en, ja, *short)} - {""}
+        if q in names:
+            hits[mid] = None
+    if not hits:
+        return None
+    clash = [*hits, *([others[q]] if others and q in others else [])]
+    if len(clash) > 1:
+        raise InputError(
+            Problem(
+                "ambiguous name",
+                field=field,
+                value=query.strip(),
+                expected=f"one of the ids it could mean: {', '.join(clash)}",
+            )
+        )
+    return next(iter(hits))
+
+
+def eto_input_keys(inputs: pd.DataFrame) -> dict[str, str]:
+    """The ETO inputs' ids and names (``SupplyChain.inputs``), casefolded, to their ids: the
+    ``others`` of `resolve_material`.
+
+    >>> eto_input_keys(pd.DataFrame({"input_id": ["N20"], "name": ["EUV scanners"]}))
+    {'n20': 'N20', 'euv scanners': 'N20'}
+    """
+    out: dict[str, str] = {}
+    for i, n in zip(inputs["input_id"].astype(str), inputs["name"].astype(str), strict=True):
+        out[i.casefold()] = i
+        out[n.casefold()] = i
+    return out
 
 
 def check_material_by(by: str, field: str = "--by") -> None:

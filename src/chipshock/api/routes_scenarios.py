@@ -261,8 +261,10 @@ def _bands(bands: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def result_payload(result: Any) -> dict[str, Any]:
-    """Tables and summary of one `SimResult` as plain JSON values (percent bands only)."""
+def result_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Tables and summary of one `SimResult` as plain JSON values (percent bands only);
+    ``requirements``: the run's ``node_requirements`` table, for the utilisation table's note on
+    exempt operators (`utilisation_payload`)."""
     return {
         "bands": to_jsonable(_bands(result.bands)),
         "kpis": to_jsonable(result.kpis),
@@ -276,7 +278,7 @@ def result_payload(result: Any) -> dict[str, Any]:
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
-        **utilisation_payload(result),
+        **utilisation_payload(result, requirements),
     }
 
 
@@ -292,7 +294,7 @@ def country_names(result: Any) -> dict[str, dict[str, str]]:
     return {lang: {c: country_label(c, lang) for c in sorted(codes)} for lang in ("en", "ja")}
 
 
-def compare_side_payload(result: Any) -> dict[str, Any]:
+def compare_side_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
     """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions and
     per-producer utilisation, the same values as `result_payload`. Left out: the weekly
     ``bands`` and the per-country tables, which the view draws from ``charts`` (the report's
@@ -302,24 +304,35 @@ def compare_side_payload(result: Any) -> dict[str, Any]:
         "kpis": to_jsonable(result.kpis),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
-        **utilisation_payload(result),
+        **utilisation_payload(result, requirements),
     }
 
 
-def utilisation_payload(result: Any) -> dict[str, Any]:
+def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
     """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
     rows the CLI and the report show: the shock year's producers ranked first, then the fabs
     measured in a later year, ``in_shock_year`` false, over ``shock_runs`` runs only), and
     ``utilisation_meta``: its source and as-of (the latest capacity row's date), the shock
-    year and how many rows were measured in a later year (``measured_later``)."""
+    year and how many rows were measured in a later year (``measured_later``), and, given the
+    run's ``requirements`` (``node_requirements``) with operators exempt from an input,
+    ``exemption_note`` / ``exemption_note_ja``: that no cut of the input reaches their fabs, the
+    words of ``chipshock scenario run --utilisation`` (`present.utilisation.exemption_note`),
+    when a shock of the run reaches such an input (`reached_requirements`); null otherwise, and
+    for a saved result, whose data may have changed since."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
-    from chipshock.present.utilisation import shock_year, shock_year_rows
+    from chipshock.present.utilisation import (
+        exemption_note,
+        reached_requirements,
+        shock_year,
+        shock_year_rows,
+    )
     from chipshock.sim.run.utilisation import UTILISATION_SOURCE
 
     dates = table["capacity_as_of"].dropna().astype(str)
     _, later = shock_year_rows(table)
+    reached = reached_requirements(requirements, getattr(result, "assumptions", None))
     return {
         "utilisation": to_jsonable(table),
         "utilisation_meta": {
@@ -330,6 +343,8 @@ def utilisation_payload(result: Any) -> dict[str, Any]:
             "as_of": str(dates.max()) if not dates.empty else None,
             "source_ja": UTILISATION_SOURCE_JA,
             "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
+            "exemption_note": exemption_note(reached) or None,
+            "exemption_note_ja": exemption_note(reached, "ja") or None,
         },
     }
 
@@ -530,6 +545,23 @@ SOURCING_NOTE_JA = (
 )
 
 
+#: `chipshock.sim.SOURCING_CHECK_NOTE` in Japanese (/api/sourcing/check's ``caption_ja``)
+SOURCING_CHECK_NOTE_JA = (
+    "注文（orders）：調達が事業者に送る月あたりの通常のウェハー数。行のシェア×その行を読む各市場"
+    "の需要（rows）と、どの行も割り当てないウェハーのうち生産能力に応じた取り分（by capacity）"
+    "の和。"
+    "上限（ceiling）：そのノード区分で個別に登録された工場の生産能力×その区分の基準稼働率（エンジン"
+    "がどの工場にも与える通常の注文の最大）。不足（shortfall）：上限を超える注文で、エンジンは同じ"
+    "区分の他の工場に回す。行の不足（rows shortfall）：行だけでみた不足。行の不足は、その行が事業者"
+    "自身の工場のウェハーシェアではない（設計や売上のシェア、ファウンドリーで作られるウェハー）か、"
+    "登録簿にその工場がないことを意味する。行の不足がなければ、不足は生産能力に応じて配分される"
+    "行のないウェハーから生じる。いずれの場合も、エンジンは事業者に上限を超えて供給せず、すべての"
+    "注文を同じ割合（served / orders）で削る。行の注文も生産能力に応じた分と同じだけ削られるため、"
+    "単独では収まる行でも、生産能力に応じて配分されるウェハーが事業者の工場を埋めるとシェアを"
+    "下回って供給される（rows の served_pct と share_pct。docs/scenarios.md「Sourcing」）。"
+)
+
+
 @router.get(
     "/sourcing/check",
     response_model=ResultResponse,
@@ -548,7 +580,7 @@ def sourcing_check(
     ceiling (capacity x the class's baseline utilisation), the shortfall (kwspm and % of the
     orders) in ``operators``, and the ``sourcing_shares.csv`` rows behind each shortfall in
     ``rows``; the tables of `chipshock sourcing --check --format json`, and its ``caption``
-    (with the fabs switched).
+    (with the fabs switched; ``caption_ja`` in Japanese, as /api/sourcing's).
     ``fabs_off`` / ``fabs_on`` are checked as on /api/sourcing (404 unknown, 422 a switch that
     changes nothing)."""
     check_model_year(year, "year")
@@ -573,12 +605,14 @@ def sourcing_check(
             ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], result.rows
         )
         switched = sim.switch_note(fabs_off, fabs_on)
+        switched_ja = sim.switch_note(fabs_off, fabs_on, "ja")
         return {
             "meta": meta,
             "params": {"year": year, "nodes": nodes, "fabs_off": fabs_off, "fabs_on": fabs_on},
             "operators": to_jsonable(machine_frame(result.operators)),
             "rows": to_jsonable(machine_frame(result.rows)),  # as the CLI's JSON
             "caption": sim.SOURCING_CHECK_NOTE + (" " + switched if switched else ""),
+            "caption_ja": SOURCING_CHECK_NOTE_JA + switched_ja,
         }
 
     key = ("sourcing_check", year, tuple(nodes), tuple(fabs_off), tuple(fabs_on))
@@ -786,7 +820,7 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
             "meta": _sources(result.assumptions, release),
             "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
-            **result_payload(result),
+            **result_payload(result, data.node_requirements),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(result),
@@ -840,8 +874,8 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "scenario_a": {"scenario_id": a.scenario_id, "title": a.title, "title_ja": a.title_ja},
             "scenario_b": {"scenario_id": b.scenario_id, "title": b.title, "title_ja": b.title_ja},
             "labels": labels,
-            "a": compare_side_payload(cmp.a),
-            "b": compare_side_payload(cmp.b),
+            "a": compare_side_payload(cmp.a, data.node_requirements),
+            "b": compare_side_payload(cmp.b, data.node_requirements),
             "delta": to_jsonable(cmp.delta),
             "headline": to_jsonable(cmp.headline),
             "charts": charts,

@@ -26,9 +26,11 @@ from chipshock.analysis.graph import trace
 from chipshock.analysis.materials import (
     MATERIAL_TABLES,
     check_material_by,
+    eto_input_keys,
     material_chokepoints,
     material_trace,
     model_input_uses,
+    resolve_material,
     with_model_inputs,
 )
 from chipshock.analysis.registry import (
@@ -267,9 +269,20 @@ def shares(
     ] = None,
 ) -> Response:
     """Country and firm shares (percent as published) of an input, with year and source; for
-    one input also ``charts``: the country and firm share charts (Vega-Lite, en and ja)."""
+    one input also ``charts``: the country and firm share charts (Vega-Lite, en and ja). A raw
+    material or advanced_packaging (by id or name) gives its country shares as the model
+    simulates them, the rows of `chipshock shares gallium` (``by`` country or both; no charts)."""
 
     def build() -> dict[str, Any]:
+        if input:
+            mats, supply, _, inputs = _material_tables(state)
+            keys = eto_input_keys(state.chain.inputs)
+            mid = resolve_material(mats, input, keys, field="input")
+            if mid:
+                check_material_by(by if by != "both" else "country", field="by")
+                rows = supply[supply["material_id"].astype(str) == mid].reset_index(drop=True)
+                meta = state.curated_meta(_curated_files([mid], inputs), rows)
+                return _table(meta, {"input": mid, "by": "country", "highlight": highlight}, rows)
         iid = state.chain.resolve_input(input, argument="input") if input else None
         df = input_shares(state.chain, iid, by=by)
         out = _table(state.eto_meta(), {"input": iid, "by": by, "highlight": highlight}, df)
@@ -400,8 +413,9 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
 
     def build() -> dict[str, Any]:
         mats, supply, simulated, inputs = _material_tables(state)
-        mid = input_id.strip().lower()
-        if mid in set(mats["material_id"].astype(str)):
+        keys = eto_input_keys(state.chain.inputs)
+        mid = resolve_material(mats, input_id, keys, field="input_id")  # by id or name
+        if mid:
             return _material_trace(state, mats, supply, simulated, mid, inputs)
         t = trace(state.chain, input_id)
         return {

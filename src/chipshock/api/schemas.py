@@ -127,7 +127,10 @@ class ScenarioResult(BaseModel):
         "--utilisation`, the dashboard's and the report's producer table).",
     )
     utilisation_meta: Meta | None = Field(
-        default=None, description="Source and as-of of the utilisation table."
+        default=None,
+        description="Source and as-of of the utilisation table; exemption_note / "
+        "exemption_note_ja: the operators exempt from an input a shock of the run reaches "
+        "(advanced_packaging), whose fabs no cut of it reaches (null when none).",
     )
 
 

@@ -18,9 +18,11 @@ from chipshock.analysis.groups import ResolvedCodes, group_members, region_rows,
 from chipshock.analysis.materials import (
     MATERIAL_TABLES,
     check_material_by,
+    eto_input_keys,
     material_chokepoints,
     material_trace,
     model_input_uses,
+    resolve_material,
     with_model_inputs,
 )
 from chipshock.analysis.shapley import check_disjoint
@@ -115,8 +117,9 @@ def shares(
         emit(stage_shares(ch), fmt, title="stage shares", caption=_source(ch.release.source_label))
         return
     mats, supply = with_model_inputs(load_tables(ensure_store(db), MATERIAL_TABLES))
-    mid = (input_ or "").strip().lower()
-    if mid and mid in set(mats["material_id"].astype(str)):  # a raw material or advanced_packaging
+    # a raw material or advanced_packaging, by id or name
+    mid = resolve_material(mats, input_, eto_input_keys(ch.inputs)) if input_ else None
+    if mid:
         check_material_by(by if by != "both" else "country")
         name = str(mats.loc[mats["material_id"].astype(str) == mid, "name_en"].iloc[0])
         emit(
@@ -243,15 +246,16 @@ def trace(
 ) -> None:
     """What an input goes into, up to the finished chip, and what goes into it.
 
-    INPUT may also be a raw material (gallium, neon, rare_earths, ...): then it
-    shows the inputs and node classes it feeds and who mines or refines it.
+    INPUT may also be a raw material or advanced packaging, by id or name
+    (gallium, "Rare earths", "Advanced packaging", ...): then it shows the inputs
+    and node classes it feeds and who mines or refines it.
     Examples: chipshock trace N20; chipshock trace gallium
     """
     ch = chain(db, release)
     t = load_tables(ensure_store(db), MATERIAL_TABLES)
     mats, supply = with_model_inputs(t)
-    mid = input_.strip().lower()
-    if mid in set(mats["material_id"].astype(str)):
+    mid = resolve_material(mats, input_, eto_input_keys(ch.inputs))
+    if mid:
         names = {i: ch.input_name(i) for i in (str(x) for x in ch.inputs["input_id"])}
         mt = material_trace(mats, supply, mid, names)
         raw = mid not in set(t["materials"]["material_id"].astype(str))

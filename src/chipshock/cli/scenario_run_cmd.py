@@ -51,6 +51,7 @@ from chipshock.cli.scenario_view import (
     dates_as_text,
     exemption_note,
     kpi_columns,
+    reached_requirements,
     side_by_side,
     stacked_percentiles,
     utilisation_captions,
@@ -179,16 +180,20 @@ def run(
             **warnings,
             **_provenance(release),
         },
-        captions={**RUN_CAPTIONS, **_utilisation_captions(result.utilisation, data)},
+        captions={
+            **RUN_CAPTIONS,
+            **_utilisation_captions(result.utilisation, data, result.assumptions),
+        },
         narrow=utilisation_narrow(result.utilisation),
     )
 
 
-def _utilisation_captions(summary: Any, data: Any) -> dict[str, str]:
-    """`utilisation_captions` with the note on the operators exempt from an input
-    (`exemption_note`) after the main table's caption."""
+def _utilisation_captions(summary: Any, data: Any, assumptions: Any) -> dict[str, str]:
+    """`utilisation_captions` with the note on the operators exempt from an input a shock of
+    the run reaches (`exemption_note` of `reached_requirements`) after the main table's
+    caption."""
     captions = utilisation_captions(summary)
-    note = exemption_note(data.node_requirements)
+    note = exemption_note(reached_requirements(data.node_requirements, assumptions))
     if note and UTILISATION_TITLE in captions:
         captions[UTILISATION_TITLE] += " " + note
     return captions

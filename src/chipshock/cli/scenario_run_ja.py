@@ -31,6 +31,7 @@ from chipshock.cli.scenario_view import (
     exemption_note,
     ordered_kpis,
     percentile_band,
+    reached_requirements,
     swept_value,
     utilisation_later_table,
     utilisation_table,
@@ -315,7 +316,8 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
             utilisation_sections_ja(result.utilisation).items()
         ):
             emit(frame, Format.table, title=name, lang="ja")
-            note = exemption_note(data.node_requirements, "ja") if k == 0 else ""
+            reached = reached_requirements(data.node_requirements, result.assumptions)
+            note = exemption_note(reached, "ja") if k == 0 else ""
             print_wrapped(caption + note)
 
 

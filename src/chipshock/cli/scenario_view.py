@@ -33,7 +33,12 @@ from chipshock.present.numbers import (
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
-from chipshock.present.utilisation import shock_year, shock_year_rows
+from chipshock.present.utilisation import (
+    exemption_note,
+    reached_requirements,
+    shock_year,
+    shock_year_rows,
+)
 from chipshock.scenarios import Scenario, scenario_to_dict
 
 __all__ = [
@@ -58,6 +63,7 @@ __all__ = [
     "kpi_columns",
     "ordered_kpis",
     "percentile_band",
+    "reached_requirements",
     "scenario_list_table",
     "sensitivity_caption",
     "sensitivity_table",
@@ -615,45 +621,6 @@ def utilisation_captions(summary: pd.DataFrame) -> dict[str, str]:
             "producers above. Normal % and kwspm are those of that year."
         ),
     }
-
-
-def exemption_note(requirements: pd.DataFrame, lang: str = "en") -> str:
-    """The utilisation tables' note on the operators a ``node_requirements.csv`` row exempts
-    from its input as in-house makers: no cut of the input reaches their fabs, their own lines'
-    included, so their utilisation in such a cut is an upper bound (review 8, finding 2; "" when
-    no row exempts anyone).
-
-    >>> req = pd.DataFrame({"input_id": ["pk", "pk"], "except_operator_ids": ["a;b", "b"]})
-    >>> exemption_note(req)[:60]
-    'Fabs of a, b are exempt from pk as in-house makers (node_req'
-    """
-    if "except_operator_ids" not in requirements:
-        return ""
-    found: dict[str, dict[str, None]] = {}
-    for i, ex in zip(
-        requirements["input_id"].astype(str),
-        requirements["except_operator_ids"].fillna("").astype(str),
-        strict=True,
-    ):
-        for o in ex.split(";"):
-            if o:
-                found.setdefault(i, {})[o] = None
-    if not found:
-        return ""
-    if lang == "ja":
-        parts = "、".join(f"{'・'.join(ops)} の工場は {i}" for i, ops in found.items())
-        return (
-            f"{parts} を自社で賄うものとして除外されています（node_requirements.csv）。その削減"
-            "は、自社ラインの削減や世界全体の停止であっても、これらの工場には及びません。その削減"
-            "のもとでの稼働率は上限として読んでください（docs/scenarios.md「The exemption is an "
-            "immunity」）。"
-        )
-    parts = "; ".join(f"{', '.join(ops)} are exempt from {i}" for i, ops in found.items())
-    return (
-        f"Fabs of {parts} as in-house makers (node_requirements.csv): no cut of it reaches them, "
-        "not even one of their own lines or a worldwide stop, so read their utilisation in such "
-        "a cut as an upper bound (docs/scenarios.md, 'The exemption is an immunity')."
-    )
 
 
 def utilisation_caption(summary: pd.DataFrame) -> str:

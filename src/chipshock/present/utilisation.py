@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["shock_year", "shock_year_rows"]
+__all__ = ["exemption_note", "reached_requirements", "shock_year", "shock_year_rows"]
 
 
 def shock_year(table: pd.DataFrame) -> int | None:
@@ -41,3 +41,66 @@ def shock_year_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return table, table.iloc[:0]
     later = table["year"].astype(int) != year
     return table[~later], table[later]
+
+
+def exemption_note(requirements: pd.DataFrame | None, lang: str = "en") -> str:
+    """The utilisation tables' note on the operators a ``node_requirements.csv`` row exempts
+    from its input as in-house makers: no cut of the input reaches their fabs, their own lines'
+    included, so their utilisation in such a cut is an upper bound (review 8, finding 2; "" when
+    no row exempts anyone, or without a table). The CLI's caption, the API's
+    ``utilisation_meta`` and the dashboard's utilisation section carry it.
+
+    >>> req = pd.DataFrame({"input_id": ["pk", "pk"], "except_operator_ids": ["a;b", "b"]})
+    >>> exemption_note(req)[:60]
+    'Fabs of a, b are exempt from pk as in-house makers (node_req'
+    """
+    if requirements is None or "except_operator_ids" not in requirements:
+        return ""
+    found: dict[str, dict[str, None]] = {}
+    for i, ex in zip(
+        requirements["input_id"].astype(str),
+        requirements["except_operator_ids"].fillna("").astype(str),
+        strict=True,
+    ):
+        for o in ex.split(";"):
+            if o:
+                found.setdefault(i, {})[o] = None
+    if not found:
+        return ""
+    if lang == "ja":
+        parts = "、".join(f"{'・'.join(ops)} の工場は {i}" for i, ops in found.items())
+        return (
+            f"{parts} を自社で賄うものとして除外されています（node_requirements.csv）。その削減"
+            "は、自社ラインの削減や世界全体の停止であっても、これらの工場には及びません。その削減"
+            "のもとでの稼働率は上限として読んでください（docs/scenarios.md「The exemption is an "
+            "immunity」）。"
+        )
+    parts = "; ".join(f"{', '.join(ops)} are exempt from {i}" for i, ops in found.items())
+    return (
+        f"Fabs of {parts} as in-house makers (node_requirements.csv): no cut of it reaches them, "
+        "not even one of their own lines or a worldwide stop, so read their utilisation in such "
+        "a cut as an upper bound (docs/scenarios.md, 'The exemption is an immunity')."
+    )
+
+
+def reached_requirements(
+    requirements: pd.DataFrame | None, assumptions: pd.DataFrame | None
+) -> pd.DataFrame | None:
+    """The ``node_requirements`` rows of the inputs a shock of the run reaches: those whose
+    input has a ``node_requirements.csv`` row among the run's ``assumptions`` (the engine lists
+    the rows of the inputs its shocks touch: a Taiwan country shock reaches advanced_packaging
+    through Taiwan's 88 % share, a gallium export control does not). `exemption_note` of them
+    speaks only when a shock reaches an input with exempt operators, on every surface.
+
+    >>> req = pd.DataFrame({"input_id": ["pk", "N31"], "except_operator_ids": ["a", ""]})
+    >>> used = pd.DataFrame({"file": ["node_requirements.csv"], "id": ["lt10/N31"]})
+    >>> reached_requirements(req, used)["input_id"].tolist()
+    ['N31']
+    >>> exemption_note(reached_requirements(req, used))
+    ''
+    """
+    if requirements is None or assumptions is None or "file" not in assumptions:
+        return None
+    ids = assumptions.loc[assumptions["file"] == "node_requirements.csv", "id"].astype(str)
+    reached = {i.split("/")[1] for i in ids if "/" in i}
+    return requirements[requirements["input_id"].astype(str).isin(reached)]

@@ -4,7 +4,7 @@
 // most stretched first), shown as they come: the same numbers as `chipshock scenario run
 // --utilisation` and the report's appendix, which lists the same most and least stretched rows.
 import { details, h, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtPct, nodeLabel, t } from "./i18n.js";
+import { fmtNum, fmtPct, lang, nodeLabel, t } from "./i18n.js";
 import { chart } from "./vl.js";
 
 // how many of the most and of the least stretched producers come first (as in the report)
@@ -88,6 +88,15 @@ function producerTable(rows, year) {
   ]);
 }
 
+// The note on the operators exempt from an input as in-house makers (the API's
+// `utilisation_meta.exemption_note`, the words of `chipshock scenario run --utilisation`): no cut
+// of the input reaches their fabs, so their utilisation in such a cut is an upper bound. Null
+// without exemptions (or for a saved result).
+export function exemptionNote(meta) {
+  const note = (lang === "ja" && meta?.exemption_note_ja) || meta?.exemption_note;
+  return note ? h("p", { class: "muted util-exempt", "data-note": "exemption" }, note) : null;
+}
+
 // The section for one result (`{utilisation, utilisation_meta}` of the API), or null without
 // rows (a result saved before the table existed) or without shock weeks. `id` names the
 // section on the page.
@@ -103,6 +112,7 @@ export function utilisationSection(result, id) {
     h("p", { class: "muted" }, t("util_intro", { year, top: TOP, bottom: BOTTOM })),
     chart(spec(shown), t("util_caption"), { "data-chart": "utilisation" }),
     h("div", { class: "util-top" }, producerTable(shown, year)),
+    exemptionNote(result.utilisation_meta),
     later.length ? h("h4", {}, t("util_later_title", { year })) : null,
     later.length ? h("div", { class: "util-later" }, table(later, [
       { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
@@ -219,5 +229,7 @@ export function compareUtilisationSection(cmp, names, id) {
       { key: "source", label: t("util_col_source"), fmt: (_v, r) => r.any.capacity_source },
       { key: "as_of", label: t("as_of"), fmt: (_v, r) => r.any.capacity_as_of ?? "–" },
     ])),
+    // either side's note: a shock of one side may reach the exempt input, not the other's
+    exemptionNote(cmp.b.utilisation_meta?.exemption_note ? cmp.b.utilisation_meta : cmp.a.utilisation_meta),
     h("p", { class: "source" }, sourceLine(meta)));
 }
