@@ -116,3 +116,27 @@ def test_advanced_packaging_traces_on_the_cli_and_the_api(
     table = _cli_json(store_path, "shares", "advanced_packaging")
     rows = table["rows"] if isinstance(table, dict) and "rows" in table else table
     assert {x["country"]: float(x["share_pct"]) for x in rows} == shares
+
+
+def test_dated_shares_are_called_dated_on_every_surface(store_path: Path, api: AsgiClient) -> None:
+    """Neon's country shares are of 2021, before Ukraine's two purifiers stopped (review 9a,
+    finding 1: shown as today's): the CLI's chokepoint and trace captions, and the API's
+    ``dated_note`` / ``dated_note_ja`` on both routes, say so; gallium's 2024 shares are not
+    called dated."""
+    body = api.get("/api/chokepoints?materials=true&min_share=50").json()
+    assert ("neon", "UKR", 2021) in {
+        (x["material_id"], x["country"], x["year"]) for x in body["rows"]
+    }
+    assert body["dated_note"].startswith("Dated: neon's shares are of 2021")
+    assert "neon（2021年）" in body["dated_note_ja"]
+    trace = api.get("/api/trace/neon").json()
+    assert trace["dated_note"] == body["dated_note"]
+    assert api.get("/api/trace/gallium").json()["dated_note"] == ""
+    for args in (("chokepoints", "--materials"), ("trace", "neon")):
+        result = CliRunner().invoke(
+            cli_app, [*args, "--db", str(store_path)], env={"COLUMNS": "200"}
+        )
+        assert result.exit_code == 0, result.output
+        assert "Dated: neon's shares are of 2021" in " ".join(result.output.split())
+    gallium = CliRunner().invoke(cli_app, ["trace", "gallium", "--db", str(store_path)])
+    assert "Dated:" not in gallium.output

@@ -17,10 +17,13 @@ import pandas as pd
 from chipshock.errors import InputError, Problem
 
 __all__ = [
+    "DATED_SHARE_YEARS",
     "MATERIAL_CHOKEPOINT_COLUMNS",
     "MATERIAL_TABLES",
     "MaterialTrace",
     "check_material_by",
+    "dated_share_note",
+    "dated_shares",
     "eto_input_keys",
     "material_chokepoints",
     "material_trace",
@@ -144,6 +147,50 @@ def check_material_by(by: str, field: str = "--by") -> None:
                 "inputs, without --materials",
             )
         )
+
+
+#: a country share whose year is more than this many years before the data release's year is
+#: called dated where it is shown (a display rule: it changes no number)
+DATED_SHARE_YEARS = 3
+
+
+def dated_shares(supply: pd.DataFrame, release_year: int) -> list[tuple[str, int]]:
+    """(material, newest year of its shares) for the materials whose newest country share is
+    more than `DATED_SHARE_YEARS` before ``release_year``, in material order.
+
+    >>> sup = pd.DataFrame({"material_id": ["neon", "neon", "ga"], "year": [2021, 2021, 2024]})
+    >>> dated_shares(sup, 2026)
+    [('neon', 2021)]
+    """
+    newest = supply.groupby("material_id")["year"].max()
+    return [
+        (str(m), int(y))
+        for m, y in sorted(newest.items())
+        if int(y) < release_year - DATED_SHARE_YEARS
+    ]
+
+
+def dated_share_note(supply: pd.DataFrame, release_year: int, lang: str = "en") -> str:
+    """One sentence naming the dated materials of ``supply`` (`dated_shares`), or "".
+
+    >>> sup = pd.DataFrame({"material_id": ["neon"], "year": [2021]})
+    >>> dated_share_note(sup, 2026).split(";")[0]
+    "Dated: neon's shares are of 2021, the newest country split the data has"
+    """
+    old = dated_shares(supply, release_year)
+    if not old:
+        return ""
+    if lang == "ja":
+        items = "、".join(f"{m}（{y}年）" for m, y in old)
+        return (
+            f"古いシェア：{items}の国別シェアは、データにある最新の内訳です。その年の姿として読んでください"
+            "（その後に分かっている変化は各行の注記にあります）。"
+        )
+    items = ", ".join(f"{m}'s shares are of {y}" for m, y in old)
+    return (
+        f"Dated: {items}, the newest country split the data has; read them as that year's "
+        "picture (each row's note says what is known to have changed since)."
+    )
 
 
 def material_chokepoints(

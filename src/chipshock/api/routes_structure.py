@@ -26,6 +26,7 @@ from chipshock.analysis.graph import trace
 from chipshock.analysis.materials import (
     MATERIAL_TABLES,
     check_material_by,
+    dated_share_note,
     eto_input_keys,
     material_chokepoints,
     material_trace,
@@ -44,6 +45,7 @@ from chipshock.analysis.registry import (
 from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
+from chipshock.data.release import DATA_RELEASE_DATE
 from chipshock.data.store import load_table, load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import group_members
@@ -374,7 +376,10 @@ def _materials(state: AppState, min_share: float) -> dict[str, Any]:
         simulated=[str(m) in simulated for m in frame["material_id"]],
     )
     meta = state.curated_meta(_curated_files(frame["material_id"], inputs), frame)
-    return _table(meta, {"min_share": min_share, "materials": True}, frame)
+    return {
+        **_table(meta, {"min_share": min_share, "materials": True}, frame),
+        **_dated_notes(frame),
+    }
 
 
 @router.get("/concentration", response_model=TableResponse, summary="Concentration (HHI)")
@@ -467,6 +472,17 @@ def _material_trace(
         **to_jsonable(mt.attributes),
         "downstream": to_jsonable(with_ja(down) if mid not in inputs else down),
         "upstream": to_jsonable(mt.upstream),
+        **_dated_notes(supply[supply["material_id"].astype(str) == mid]),
+    }
+
+
+def _dated_notes(supply: pd.DataFrame) -> dict[str, str]:
+    """``dated_note`` / ``dated_note_ja``: `dated_share_note` of ``supply`` against the data
+    release's year ("" when no share is dated), as the CLI's captions say it."""
+    year = int(DATA_RELEASE_DATE[:4])
+    return {
+        "dated_note": dated_share_note(supply, year, "en"),
+        "dated_note_ja": dated_share_note(supply, year, "ja"),
     }
 
 

@@ -18,6 +18,7 @@ from chipshock.analysis.groups import ResolvedCodes, group_members, region_rows,
 from chipshock.analysis.materials import (
     MATERIAL_TABLES,
     check_material_by,
+    dated_share_note,
     eto_input_keys,
     material_chokepoints,
     material_trace,
@@ -32,6 +33,7 @@ from chipshock.analysis.shares import input_shares, stage_shares
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
 from chipshock.cli.output import Format, console, emit, emit_many, sentences
+from chipshock.data.release import DATA_RELEASE_DATE
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
@@ -73,6 +75,12 @@ def _emit_trace(
 
 #: what the criticality table's ``share_lost_sum`` column is, in its unit
 #: the material chokepoints table's columns on a terminal, most important first
+def _dated(supply: pd.DataFrame) -> str:
+    """ " " and `dated_share_note` of ``supply`` against the data release's year, or ""."""
+    note = dated_share_note(supply, int(DATA_RELEASE_DATE[:4]))
+    return " " + note if note else ""
+
+
 MATERIAL_COLUMNS = (
     "material_id",
     "stage",
@@ -185,7 +193,8 @@ def chokepoints(
             narrow=list(MATERIAL_COLUMNS),  # in this order of priority
             caption="Country shares of mining/refining (USGS Mineral Commodity Summaries and "
             "others, see source_url in CSV/JSON); stage capacity: advanced packaging's shares "
-            "of capacity (raw_materials.csv); curated by chipshock. ROW is never counted.",
+            "of capacity (raw_materials.csv); curated by chipshock. ROW is never counted."
+            + _dated(table),
         )
         return
     ch = chain(db, release)
@@ -282,7 +291,8 @@ def trace(
                     if raw
                     else f"{mt.name}: country shares of mining/refining (sources in "
                     "CSV/JSON). Curated by chipshock."
-                ),
+                )
+                + _dated(supply[supply["material_id"] == mid]),
             },
             nothing={
                 "downstream": f"no input or node class that uses {mt.name} is recorded.",

@@ -270,6 +270,8 @@ function renderMaterials() {
     { key: "as_of", label: t("as_of") },
     { key: "source_url", label: t("col_source") },
   ]));
-  document.getElementById("choke-mat-source").textContent = sourceLine(mats.meta);
+  // shares older than the data release by more than a few years are called dated (the API's note)
+  const dated = lang === "ja" ? mats.dated_note_ja : mats.dated_note;
+  document.getElementById("choke-mat-source").textContent = sourceLine(mats.meta) + (dated ? ` ${dated}` : "");
 }
 
