@@ -159,6 +159,16 @@ def test_values_kept_with_their_doubt_written() -> None:
     assert round(1880 / (21.4e6 / 12 / 1000), 2) == 1.05
 
 
+def test_qualification_low_and_taiwan_energy_notes() -> None:
+    """Findings 7 and 10: sources and notes, values unchanged."""
+    rows = {r["parameter"]: r for r in curated_rows("model_assumptions.csv")}
+    low = rows["qualification_weeks_cross_foundry_low"]
+    assert low["value"] == "13" and "eenewsanalog.com" in low["source_url"]
+    assert 6 * 52 / 12 == 26 and "26 weeks" in low["note"]
+    shocks = {r["parameter"]: r for r in curated_rows("shock_assumptions.csv")}
+    assert "bdnews24.com" in shocks["taiwan_fab_output_loss"]["note"]
+
+
 def test_data_release_17() -> None:
     """The data release this part belongs to, with its CHANGELOG entry and SOURCES.md section."""
     assert int(DATA_RELEASE) >= 17 and DATA_RELEASE_DATE >= "2026-12-05"
