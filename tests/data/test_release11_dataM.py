@@ -112,12 +112,14 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         # (now 28-45nm); test_release13_dataU.py pins them (43.6 and 44.0 before)
         # release 14 (usfabs): + ADI Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
         # release 14 (backdate): 264.0 of 545.1 (Camas, Gresham, Roseville left the 2022 floor)
-        ("USA", "gt45", 2025, 48.4),  # 42.1 + Pocatello 3.9 (+ Mohawk Valley 4.9) of 586.0
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("USA", "gt45", 2025, 47.8),  # 42.1 + Pocatello 3.9 (+ Mohawk Valley 4.9) of 586.0
         # totals: the regional total less the part ahead of the registry (coverage of what the
         # engine holds, session 12; before it, of the straight-line total: 41.5, 62.3, 60.4,
         # 76.2, 92.1, 56.2 and 65.3)
         # + Pocatello 3.9 (+ Mohawk Valley 9.8) of 647.0 = 43.4; release 14 (usfabs): + 11.7
-        ("USA", "gt45", 2027, 45.2),
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("USA", "gt45", 2027, 44.7),
         # + Tsukuba 6.3 + Kaga 17.5 of 566.4 = 68.5 (data release 12: + Sony 14.0 = 70.9)
         ("JPN", "gt45", 2025, 77.8),  # release 13 (dataE): + Oita 31.2, Fuji Tsugaru 7.5
         # + 6.3 + Kaga 35 + Kunitomi 13.3 + Fuji 5.7 of 683.8 = 62.1 (release 12: + Sony 14.0)

@@ -77,8 +77,10 @@ def test_new_fabs_sit_in_their_regions_and_only_in_gt45(network: Network) -> Non
         # test_release13_dataU.py pins what it added (Bloomington, Fab 32, LFAB's 45nm half)
         # 42.8 + Mohawk Valley 4.9 of 586.0; release 14 (usfabs): + ADI Beaverton 9.2 + Camas 2.5
         # release 14 (backdate): 264.0 of 545.1 (Camas, Gresham, Roseville left the 2022 floor)
-        ("USA", "gt45", 2025, 48.4),
-        ("USA", "gt45", 2027, 45.2),  # 42.5 + Mohawk Valley 9.8 of 647.0; release 14: + 11.7
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("USA", "gt45", 2025, 47.8),
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("USA", "gt45", 2027, 44.7),  # 42.5 + Mohawk Valley 9.8 of 647.0; release 14: + 11.7
         # 60.1 + Dortmund 2.1 + Itzehoe 1.8 of 413.2 = 61.0; release 13 (dataE): + TI Freising
         # 14.8 + TDK-Micronas 3.3
         # release 14 (usfabs): + ADI Limerick 1.8 = 272.1 of 408.6 (Freising, X-FAB Dresden and

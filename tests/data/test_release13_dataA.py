@@ -86,7 +86,8 @@ def test_giheung_s1_takes_25k_of_korea_10_22nm_without_changing_the_total(
         ("TWN", "n28_45", 2025, 75.5),  # unchanged: 395.8 of 524.4
         ("TWN", "n28_45", 2027, 60.7),
         ("TWN", "n28_45", 2028, 52.9),  # 370.8 - 25 = 345.8 of 653.7 (was 56.7)
-        ("TWN", "gt45", 2028, 66.7),  # 656.3 - 25 = 631.3 of 946.9 (was 69.3)
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("TWN", "gt45", 2028, 65.6),  # 656.3 - 25 = 631.3 of 946.9 (was 69.3)
         ("KOR", "n10_22", 2025, 60.0),  # unchanged: 92.1 of 153.6, now in two fabs
         ("KOR", "n10_22", 2027, 54.8),
         ("KOR", "n28_45", 2025, 67.2),  # unchanged: 68.1 of 101.4

@@ -108,9 +108,11 @@ def test_fab_registry_rows() -> None:
         # moved by this release (release 12 in brackets): + 12.2 (SMEC) + 5.55 (Innoscience)
         # + 18.5 (BYD Changsha) of 1,569.8 in 2025; the same + 30 (Silan Xiamen) of 1,837.5 in
         # 2027
-        ("CHN", "gt45", 2025, 85.2),  # 83.3 before release 15 (data16: CR Micro Chongqing 12-inch)
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("CHN", "gt45", 2025, 85.0),  # 83.3 before release 15 (data16: CR Micro Chongqing 12-inch)
         # (79.5); 83.1 until data release 14 (asiafabs: Hua Hong Fab 9's 40nm half to n28_45)
-        ("CHN", "gt45", 2027, 82.5),  # 80.8 before release 15 (data16)
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("CHN", "gt45", 2027, 82.3),  # 80.8 before release 15 (data16)
         # checked, not moved (SOURCES.md, Release 13: CHN ... (dataCN))
         ("CHN", "n28_45", 2025, 64.5),
         ("CHN", "n28_45", 2027, 68.1),  # 62.5 until data release 14 (asiafabs: Fab 9's 40nm)

@@ -73,11 +73,13 @@ def test_hua_hong_fab9_is_split_over_its_nodes(network: Network) -> None:
         # 417.5 (CXMT 227.5 + SK hynix Wuxi 190.0) of 409.7: the fabs pass the total by 7.8
         ("CHN", "dram", 2025, 101.3),  # (79.3: 325.0 of 409.7); 101.9 before release 15 (data16)
         ("CHN", "n28_45", 2027, 68.1),  # (62.5): + 41.5 of 735.0
-        ("CHN", "gt45", 2027, 82.5),  # 80.8 before release 15 (data16)
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("CHN", "gt45", 2027, 82.3),  # 80.8 before release 15 (data16)
         # checked, not moved (SOURCES.md, Release 14 (asiafabs))
         ("CHN", "dram", 2027, 93.8),  # 94.2 before release 15 (data16)
         ("CHN", "n28_45", 2025, 64.5),
-        ("CHN", "gt45", 2025, 85.2),  # 83.3 before release 15 (data16: CR Micro Chongqing 12-inch)
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("CHN", "gt45", 2025, 85.0),  # 83.3 before release 15 (data16: CR Micro Chongqing 12-inch)
         ("CHN", "n10_22", 2025, 54.7),
         ("CHN", "n10_22", 2027, 37.1),
         ("JPN", "n28_45", 2025, 40.8),

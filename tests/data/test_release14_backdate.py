@@ -27,8 +27,8 @@ RELEASE_NOTE = "Data release 14 (backdate)"
 ROWS_2022 = {
     ("skhynix-icheon-m14", "dram"): 200.0,  # the 2024 level held back
     ("cxmt-hefei", "dram"): 100.0,  # ~100k a month until 1Q24 (Omdia via ChosunBiz)
-    ("tsmc-fab10-shanghai", "gt45"): 41.9,  # the 2023 level held back
-    ("tsmc-wafertech-camas", "gt45"): 41.9,
+    ("tsmc-fab10-shanghai", "gt45"): 38.3,  # the 2023 level held back (41.9 before release 17)
+    ("tsmc-wafertech-camas", "gt45"): 38.3,
     ("infineon-villach300", "gt45"): 10.0,  # half of the 2023 ramp row (20.0)
     ("microchip-gresham-fab4", "gt45"): 15.6,
     ("nexchip-hefei", "gt45"): 130.0,
@@ -200,10 +200,13 @@ def test_usa_gt45_other_fabs_fall_by_the_three_fabs(network: Network) -> None:
     now the remainder is the floor 281.1, so the engine holds 264.0 + 281.1 = 545.1 (40.9
     less)."""
     assert round(342.3 - 41.9 - 15.6 - 3.7, 1) == 281.1
+    # release 17 (data18c): Camas is 38.3 (Fab 16 subtracted at 65k), so 3.6 less itemised
+    # and 3.6 more in the floor (284.7); the 2025 total does not move: 260.4 + 284.7 = 545.1
+    assert round(342.3 - 38.3 - 15.6 - 3.7, 1) == 284.7
     itemised, total = cell(network, "USA", "gt45", 2022)
-    assert (itemised, total) == pytest.approx((186.9, 468.0), abs=0.05)
+    assert (itemised, total) == pytest.approx((183.3, 468.0), abs=0.05)
     itemised, total = cell(network, "USA", "gt45", 2025)
-    assert (itemised, total) == pytest.approx((264.0, 545.1), abs=0.06)
+    assert (itemised, total) == pytest.approx((260.4, 545.1), abs=0.06)
 
 
 def test_europe_gt45_drops_villach_from_the_floor(network: Network) -> None:
@@ -218,7 +221,7 @@ def test_europe_gt45_drops_villach_from_the_floor(network: Network) -> None:
     [
         ("KOR", "dram", 2022, 350.0, 890.8),  # 150.0 + M14 200.0; 52.4 % of 1,700 (release 15)
         ("CHN", "dram", 2022, 280.0, 360.4),  # 180.0 + CXMT 100.0; 21.2 % of 1,700 (release 15)
-        ("CHN", "gt45", 2022, 763.3, 1188.0),  # 584.7 + Nexchip 130 + Fab 10 41.9 + Jinan 6.65
+        ("CHN", "gt45", 2022, 759.65, 1188.0),  # 584.7 + Nexchip 130 + Fab 10 38.3 + Jinan 6.65
         ("KOR", "n28_45", 2022, 70.2, 75.4),  # 66.0 + M10 4.2
     ],
 )

@@ -123,10 +123,13 @@ def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None
     ("region", "node_class", "year", "expected"),
     [
         # release 14 (backdate): 264.0 of 545.1 (Camas, Gresham, Roseville left the 2022 floor)
-        ("USA", "gt45", 2025, 48.4),  # 43.0: 252.3 + Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
-        ("USA", "gt45", 2027, 45.2),  # 43.4: 281.1 + 11.7 = 292.8 of 647.0
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("USA", "gt45", 2025, 47.8),  # 43.0: 252.3 + Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("USA", "gt45", 2027, 44.7),  # 43.4: 281.1 + 11.7 = 292.8 of 647.0
         # release 14 (backdate): + Camas 41.9, Gresham 15.6, Roseville 3.7 = 186.9 of 468.0
-        ("USA", "gt45", 2022, 39.9),  # 25.3: 118.4 + Beaverton 4.8 + Camas 2.5 = 125.7 of 468.0
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("USA", "gt45", 2022, 39.2),  # 25.3: 118.4 + Beaverton 4.8 + Camas 2.5 = 125.7 of 468.0
         # release 14 (backdate): 272.1 of 398.6 (Villach's 2022 row left the floor)
         ("EUR", "gt45", 2025, 68.3),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 408.6 (428.0)
         # release 14 (backdate): 347.4 of 482.5

@@ -71,17 +71,18 @@ def test_fab25_counts_in_taiwan_below_10nm(network: Network) -> None:
 
 
 def test_tsmc_8inch_group_loses_fab2_and_fab5_at_end_2027(network: Network) -> None:
-    """The 8-inch group row keeps 209k wspm (five fabs) through 2026 and 125.3k (Fabs 3, 6,
-    8: two of the seven ~41.86k shares off) from January 2028, after they cease production by
-    the end of 2027 (data release 12, the year rule; was from 2027)."""
-    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2027) == pytest.approx(209.0)
-    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2028) == pytest.approx(125.3)
+    """The 8-inch group row keeps 191.7k wspm (five fabs) through 2027 and 115.0k (Fabs 3, 6,
+    8: two of the seven ~38.33k shares off) from January 2028, after they cease production by
+    the end of 2027 (data release 12, the year rule; was from 2027). Release 17 (data18c,
+    review 9b finding 11): Fab 16 is subtracted at its 65k, not 40k (was 209k / 125.3k)."""
+    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2027) == pytest.approx(191.7)
+    assert _capacity(network, "tsmc-8inch-taiwan", "gt45", 2028) == pytest.approx(115.0)
     rows = {
         int(r["year"]): float(r["capacity_wspm"])
         for r in _rows("fab_capacity.csv")
         if r["fab_id"] == "tsmc-8inch-taiwan"
     }
-    assert rows[2028] == pytest.approx(rows[2023] - 2 * 293_000 / 7, abs=100)
+    assert rows[2028] == pytest.approx(rows[2023] - 2 * 268_333 / 7, abs=100)
 
 
 def test_renesas_kofu_holds_only_its_running_clean_room(network: Network) -> None:
@@ -117,10 +118,12 @@ def test_fabs_left_without_capacity_have_no_row() -> None:
 @pytest.mark.parametrize(
     ("region", "node_class", "year", "expected"),
     [
-        ("TWN", "gt45", 2025, 93.3),  # unchanged: Fab 2 and Fab 5 run until the end of 2027
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("TWN", "gt45", 2025, 91.1),  # unchanged: Fab 2 and Fab 5 run until the end of 2027
         # 73.2 with the two fabs off in 2027; they run to the end of 2027, so from 2028 under the
         # year rule of data release 12
-        ("TWN", "gt45", 2027, 82.5),
+        # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
+        ("TWN", "gt45", 2027, 80.6),
         # 85.4 and 82.0 before the year rule of data release 12 moved Fab 25's ramp (first 25k
         # from 2029) and Fab 22's (P1-P6 from 2029) a year
         # 73.6 and 79.1 until release 13 (dataA2): TSMC's 2022 rows lower Taiwan's <10nm total
