@@ -146,7 +146,7 @@ def validate(
                 )
             ]
         )
-    problems, checked, absent = _partial_folder(directory, problems)
+    kept, checked, absent = _partial_folder(directory, problems)
     frame = pd.DataFrame(
         [
             {
@@ -159,7 +159,7 @@ def validate(
                 "value": p.value,
                 "expected": p.expected,
             }
-            for p in problems
+            for p in kept
         ],
         columns=["severity", "file", "row", "column", "problem", "value", "expected"],
     )
