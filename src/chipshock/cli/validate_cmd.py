@@ -179,8 +179,8 @@ def triangle_caption(rows: pd.DataFrame) -> str:
     if tri.empty:
         return ""
     medians = [
-        (str(r.parameter), triangle_median(r.low, r.mode, r.high), float(r.mode))
-        for r in tri.itertuples(index=False)
+        (str(p), triangle_median(float(a), float(c), float(b)), float(c))
+        for p, a, c, b in zip(tri["parameter"], tri["low"], tri["mode"], tri["high"], strict=True)
     ]
     ratios = [m / fit for _, m, fit in medians]
     pairs = "; ".join(f"{p} {m:.2f} ({m / fit:.1f}x the fitted {fit:.2f})" for p, m, fit in medians)
