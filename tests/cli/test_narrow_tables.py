@@ -310,3 +310,23 @@ def test_saved_utilisation_keeps_its_band_at_80_columns(built_store: Path, tmp_p
     for out in (ran, narrow):
         headers = [line for line in out.splitlines() if line.startswith("┃")]
         assert any("p5 – p95" in line and "shock %" in line for line in headers)
+
+
+def test_a_band_of_numbers_is_never_cut_and_a_cut_cell_is_announced(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 9a, finding 7: the sweep's 52-week output at risk (52 characters) printed as
+    "USD 2.20 tri…" with nothing saying so. A band of numbers is now whole (it wraps at its
+    numbers); a text cell still cut with "…" is named in the caption, as a column left out is."""
+    monkeypatch.setattr(output.console, "width", 150)
+    band = "USD 961.7 bn · USD 1.69 trillion · USD 2.20 trillion"
+    output.emit(pd.DataFrame({"value": ["52"], "output_at_risk": [band]}), output.Format.table)
+    out = capsys.readouterr().out
+    assert "USD 2.20 trillion" in out and "…" not in out and "cut short" not in out
+    long_text = "a producer name far longer than the forty-eight characters a cell may hold"
+    output.emit(pd.DataFrame({"producer": [long_text], "n": [1]}), output.Format.table)
+    out = " ".join(capsys.readouterr().out.split())
+    assert "…" in out
+    assert "Cells ending in “…” are cut short: producer (--format csv or json shows them" in out
+    output.emit(pd.DataFrame({"producer": [long_text]}), output.Format.table, lang="ja")
+    assert "「…」で終わるセルは省略：producer" in capsys.readouterr().out
