@@ -148,3 +148,41 @@ def test_a_bare_year_is_said_to_be_imprecise() -> None:
     assert "年だけ" in tracker_stale_caption(view, RELEASE, "ja")
     precise = tracker_view(_tracker(["2025-06"], ["under-way"]), release=RELEASE)
     assert "imprecise" not in tracker_stale_caption(precise, RELEASE, "en")
+
+
+def test_an_item_long_past_its_own_date_is_stale_however_fresh_its_check() -> None:
+    """Review 9a, finding 8: the shipped LSTC-NSTC item (event 2022-07-29, still "announced",
+    checked 2025-08) was not flagged: its check is recent. An item still announced 24 months,
+    or under way 48 months, after its own date is stale too (`OVERDUE_AFTER_MONTHS`); at a
+    release of June 2026 the check alone (2025-08, within 12 months) would not flag it."""
+    from chipshock.analysis.registry import OVERDUE_AFTER_MONTHS
+    from chipshock.present.charts_structure import tracker_stale_caption
+
+    assert OVERDUE_AFTER_MONTHS == {"announced": 24, "under-way": 48}
+    shipped = pd.read_csv(
+        Path(__file__).parents[2] / "src/chipshock/data/files/curated/alliance_tracker.csv",
+        dtype=str,
+        keep_default_na=False,
+    ).replace({"": None})
+    release = DataRelease("x", "2026-06-01")
+    view = tracker_view(shipped, release=release).set_index("item_id")
+    lstc = view.loc["lstc-nstc-cooperation"]
+    assert (lstc["event_date"], lstc["status"], lstc["status_as_of"]) == (
+        "2022-07-29",
+        "announced",
+        "2025-08",
+    )
+    assert bool(lstc["stale"])
+    # the same row one month inside each limit is not overdue; a final status never is
+    fresh = _tracker(["2026-05"] * 3, ["announced", "under-way", "done"])
+    fresh["event_date"] = ["2024-07", "2022-07", "2010"]
+    stale = tracker_view(fresh, release=release).set_index("item_id")["stale"]
+    assert stale.to_dict() == {"i0": False, "i1": False, "i2": False}
+    fresh["event_date"] = ["2024-05", "2022-05", "2010"]
+    stale = tracker_view(fresh, release=release).set_index("item_id")["stale"]
+    assert stale.to_dict() == {"i0": True, "i1": True, "i2": False}
+    caption = tracker_stale_caption(view.reset_index(), release, "en")
+    assert "announced more than 24 months, or under way more than 48 months, after its own" in (
+        caption
+    )
+    assert "24か月" in tracker_stale_caption(view.reset_index(), release, "ja")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from chipshock.data.release import DATA_RELEASE
+from chipshock.data.store import default_paths
 from chipshock.examples import tiny_chain_dir
 
 from .conftest import Runner
@@ -83,6 +84,50 @@ def test_data_validate_reports_every_problem(cli: Runner, tmp_path: Path) -> Non
         ("26", "provider_id"),
     }
     assert "2 error(s)" in err
+
+
+def _edited_materials(folder: Path) -> Path:
+    """The reviewer's example (review 9a, finding 2): a folder holding only materials.csv, its
+    first record's stockpile_weeks changed from 12 to "twelve"."""
+    shipped = default_paths().curated / "materials.csv"
+    lines = shipped.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ",12,4,26," in lines[1]
+    lines[1] = lines[1].replace(",12,4,26,", ",twelve,4,26,")
+    folder.mkdir()
+    (folder / "materials.csv").write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+def test_data_validate_checks_the_files_a_folder_holds(cli: Runner, tmp_path: Path) -> None:
+    """A folder holding only the edited file reports that file's one error, not 21 "file not
+    found" for the files it does not hold, and says in one line what it checked; the row is
+    an integer in the CSV and the JSON."""
+    folder = _edited_materials(tmp_path / "edited")
+    code, out, err = cli("data", "validate", str(folder), "--format", "json", db=False)
+    assert code == 2
+    assert json.loads(out) == [
+        {
+            "severity": "error",
+            "file": str(folder / "materials.csv"),
+            "row": 2,
+            "column": "stockpile_weeks",
+            "problem": "not a number",
+            "value": "twelve",
+            "expected": "a number",
+        }
+    ]
+    assert "checked materials.csv; the set's 21 other files are absent: not checked" in " ".join(
+        err.split()
+    )
+    code, out, _ = cli("data", "validate", str(folder), "--format", "csv", db=False)
+    assert code == 2
+    assert out.splitlines()[1] == (
+        f"error,{folder / 'materials.csv'},2,stockpile_weeks,not a number,twelve,a number"
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, _ = cli("data", "validate", str(empty), "--format", "json", db=False)
+    assert code == 2 and len(json.loads(out)) == 22  # nothing to check: every file is missing
 
 
 def test_missing_store_is_a_clear_error(cli: Runner, tmp_path: Path) -> None:

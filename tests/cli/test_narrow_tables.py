@@ -21,6 +21,7 @@ from chipshock.cli.scenario_view import (
     stacked_percentiles,
     wide_percentiles,
 )
+from chipshock.data.store import default_paths
 
 PAIR = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
 
@@ -266,12 +267,33 @@ def test_narrow_layout_counts_wide_characters_and_keeps_amounts_whole(
 
 def test_data_validate_keeps_each_problem_beside_its_file_at_80_columns(tmp_path: Path) -> None:
     """`data validate` of a folder with missing files, at 80 columns: each file and its problem
-    on one line (in table order the problem column was the one left out)."""
+    on one line (in table order the problem column was the one left out; the title names the
+    folder, the table each file's name)."""
     args = ("data", "validate", str(tmp_path))
     lines = chipshock_at(80, *args, check=False).splitlines()
     assert [line for line in lines if len(line) > 80] == []
-    assert any(str(tmp_path)[:30] in line and "file not found" in line for line in lines)
+    assert any(str(tmp_path)[:30] in line for line in lines)
+    assert any("│ fabs.csv " in line and "file not found" in line for line in lines)
     _assert_nothing_split("\n".join(lines), chipshock_at(400, *args, check=False))
+
+
+def test_data_validate_of_one_edited_file_shows_its_value_and_expected_at_80_columns(
+    tmp_path: Path,
+) -> None:
+    """Review 9a, finding 2: a folder holding only an edited materials.csv, at 80 columns, shows
+    the one error's row (an integer), value and expected on one line."""
+    shipped = default_paths().curated / "materials.csv"
+    lines = shipped.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ",12,4,26," in lines[1]
+    lines[1] = lines[1].replace(",12,4,26,", ",twelve,4,26,")
+    (tmp_path / "materials.csv").write_text("".join(lines), encoding="utf-8")
+    out = chipshock_at(80, "data", "validate", str(tmp_path), check=False)
+    assert "1 error(s), 0 warning(s)" in " ".join(out.split())
+    row = [line for line in out.splitlines() if "materials.csv │" in line]
+    assert len(row) == 1 and max(cell_len(line) for line in out.splitlines()) <= 80
+    cells = [c.strip() for c in row[0].strip("│").split("│")]
+    assert cells[:2] == ["materials.csv", "2"]
+    assert "twelve" in cells and "a number" in cells
 
 
 @pytest.mark.slow
@@ -288,3 +310,23 @@ def test_saved_utilisation_keeps_its_band_at_80_columns(built_store: Path, tmp_p
     for out in (ran, narrow):
         headers = [line for line in out.splitlines() if line.startswith("┃")]
         assert any("p5 – p95" in line and "shock %" in line for line in headers)
+
+
+def test_a_band_of_numbers_is_never_cut_and_a_cut_cell_is_announced(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 9a, finding 7: the sweep's 52-week output at risk (52 characters) printed as
+    "USD 2.20 tri…" with nothing saying so. A band of numbers is now whole (it wraps at its
+    numbers); a text cell still cut with "…" is named in the caption, as a column left out is."""
+    monkeypatch.setattr(output.console, "width", 150)
+    band = "USD 961.7 bn · USD 1.69 trillion · USD 2.20 trillion"
+    output.emit(pd.DataFrame({"value": ["52"], "output_at_risk": [band]}), output.Format.table)
+    out = capsys.readouterr().out
+    assert "USD 2.20 trillion" in out and "…" not in out and "cut short" not in out
+    long_text = "a producer name far longer than the forty-eight characters a cell may hold"
+    output.emit(pd.DataFrame({"producer": [long_text], "n": [1]}), output.Format.table)
+    out = " ".join(capsys.readouterr().out.split())
+    assert "…" in out
+    assert "Cells ending in “…” are cut short: producer (--format csv or json shows them" in out
+    output.emit(pd.DataFrame({"producer": [long_text]}), output.Format.table, lang="ja")
+    assert "「…」で終わるセルは省略：producer" in capsys.readouterr().out

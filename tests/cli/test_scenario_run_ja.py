@@ -106,7 +106,9 @@ def test_terminal_words_are_the_english_terminal_words() -> None:
     assert {k: en[f"cli.kpi.{k}"] for k in KPI_LABELS} == KPI_LABELS
     assert (en["cli.per_market_wide"], en["cli.per_market_stacked"]) == PER_MARKET_TITLES
     assert RUN_CAPTIONS[PER_MARKET_TITLES[0]].startswith(en["cli.per_market_caption"])
-    assert RUN_CAPTIONS[en["cli.loss_by_country"]] == en["cli.loss_by_country_caption"]
+    assert RUN_CAPTIONS[en["cli.loss_by_country"]] == " ".join(
+        (en["cli.loss_by_country_caption"], en["cli.median_first"])
+    )
 
 
 def test_utilisation_caption_says_what_the_english_one_says() -> None:

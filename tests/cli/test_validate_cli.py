@@ -46,6 +46,9 @@ def test_calibrate_writes_rows_atomically(cli: Runner, tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.tmp"))
     code, out, _ = cli("calibrate", db=False)
     assert code == 0 and "History cannot pin down" in out
+    flat = " ".join(out.split())
+    assert "the triangle is not the fit" in flat  # review 9a, finding 3
+    assert "fab_quake_downtime 6.43 (3.7x the fitted 1.76)" in flat
 
 
 def test_sensitivity_sobol_json(cli: Runner) -> None:

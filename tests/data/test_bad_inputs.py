@@ -100,10 +100,20 @@ def test_cli_bad_data_exit_2_and_store_untouched(curated_dir: Path, tmp_path: Pa
         build_store(db, DataPaths(base.eto, base.eto_v2022, curated_dir))
 
 
-def test_validate_partial_folder(tmp_path: Path) -> None:
-    """`data validate` on a folder holding only provision.csv names the missing files (exit 2)."""
+def test_validate_partial_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`data validate` on a folder holding only provision.csv checks that file and says the
+    set's other files were absent (review 9a, finding 2: an absent file is not an error); a
+    folder holding none of the files names every missing file (exit 2)."""
     shutil.copy(default_paths().eto / "provision.csv", tmp_path / "provision.csv")
+    assert main(["data", "validate", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "no problems found in the files checked (eto)" in " ".join(out.split())
+    assert "checked provision.csv; the set's 4 other files are absent: not checked" in " ".join(
+        err.split()
+    )
+    (tmp_path / "provision.csv").unlink()
     assert main(["data", "validate", str(tmp_path)]) == 2
+    assert "file not found" in capsys.readouterr().out
 
 
 def test_scenario_cases() -> None:

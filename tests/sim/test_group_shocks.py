@@ -192,3 +192,20 @@ def test_reference_region_codes_are_groups_in_shocks(real_data: ModelData) -> No
     np.testing.assert_array_equal(a.country_hit, b.country_hit)
     for code in ("AMR", "EMEA"):
         assert prepare(_scenario((code,)), real_data).prod_hit.sum() > 0
+
+
+def test_an_unknown_country_lists_each_code_once_and_suggests_close_codes(
+    real_data: ModelData,
+) -> None:
+    """Review 9a, finding 6: `targets = ["CNH"]` listed EUR and ROW both as capacity regions
+    and as groups, and China must be suggested."""
+    with pytest.raises(UnknownCodeError) as err:
+        prepare(_scenario(("CNH",)), real_data)
+    text = " ".join(str(err.value).split())
+    expected, _, hint = text.split("expected ", 1)[1].partition("did you mean ")
+    assert hint.startswith("CHN")
+    for code in ("EUR", "ROW", "CHN", "USA"):
+        assert expected.count(f"{code},") + expected.count(f"{code})") == 1, code
+    groups = expected.split("or a group (")[1].split(")")[0].split(", ")
+    assert {"AMR", "CHIP4", "EMEA", "EU27", "SEA"} <= set(groups)
+    assert not {"EUR", "ROW"} & set(groups)

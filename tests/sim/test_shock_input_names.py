@@ -49,7 +49,7 @@ def test_an_input_nothing_resembles_lists_every_id_with_its_name(real_data: Mode
         prepare(_scenario(_curb("N31", "unobtainium")), real_data)
     text = str(err.value)
     catalogue = InputCatalogue.of(real_data)
-    assert "N20 EUV lithography tools" in text and "gallium Gallium" in text
+    assert "N20 EUV lithography tools" in text and "gallium (Gallium)" in text
     assert "N31 Photoresists" in text and "more)" not in text
     assert text.count(", ") >= len(catalogue.names) - 1
 
@@ -67,7 +67,7 @@ def test_an_export_control_on_an_input_no_class_needs_is_an_error(
     assert text.startswith(f"{SOURCE}, shock[0].inputs: no chip class the model simulates needs")
     assert f"(got '{name}'" in text
     assert "N20 EUV lithography tools" in text and "N31 Photoresists" in text
-    assert "gallium Gallium" in text and "S3" in text
+    assert "gallium (Gallium)" in text and "S3" in text
     assert "N16 Ion implantation" not in text.split("expected", 1)[1]
     assert not isinstance(err.value, UnknownCodeError)  # the input exists: a 422, not a 404
 
@@ -80,3 +80,14 @@ def test_an_input_shock_on_an_input_no_class_needs_names_it(real_data: ModelData
     text = str(err.value)
     assert "shock[0].targets: no chip class the model simulates needs this input (N16 Ion " in text
     assert "N22 ArF immersion (DUV) lithography tools" in text
+
+
+def test_a_mistyped_material_is_suggested_with_its_name_in_brackets(
+    real_data: ModelData,
+) -> None:
+    """Review 9a, finding 6: "galium" suggested "gallium Gallium" (a stutter): now "gallium
+    (Gallium)"; ETO inputs keep "N31 Photoresists"."""
+    with pytest.raises(UnknownCodeError) as err:
+        prepare(_scenario(_curb("galium")), real_data)
+    text = str(err.value)
+    assert "did you mean gallium (Gallium)?" in text and "gallium Gallium" not in text

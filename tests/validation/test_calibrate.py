@@ -13,6 +13,7 @@ from chipshock.sim.validation.calibrate import (
     Incident,
     calibrate,
     fit_lognormal,
+    triangle_median,
 )
 
 
@@ -43,6 +44,41 @@ def test_shipped_calibration_rows() -> None:
     assert rows.loc["customer_inventory_weeks_2019", "mode"] == pytest.approx(40 / 7, abs=0.01)
     assert rows.loc["customer_inventory_weeks_2021", "mode"] == pytest.approx(5 / 7, abs=0.01)
     assert rows["source_url"].str.len().gt(10).all()
+
+
+def test_triangle_median_by_hand() -> None:
+    """Triangle 0/1/10 (mode left of the middle): P(X <= m) = 1 - (10 - m)^2 / (10 x 9) = 1/2
+    at m = 10 - sqrt(45); a symmetric triangle's median is its mode."""
+    assert triangle_median(0, 1, 10) == pytest.approx(10 - math.sqrt(45))
+    assert triangle_median(0, 9, 10) == pytest.approx(math.sqrt(45))
+    assert triangle_median(2, 5, 8) == pytest.approx(5)
+
+
+def test_each_fitted_note_says_the_triangle_is_not_the_fit() -> None:
+    """Review 9a, finding 3: every triangular row's note gives its triangle's median and mean
+    beside the fitted median (quake downtime 6.43 weeks, 3.7x the fitted 1.76); the shipped
+    calibrated_parameters.csv and shock_assumptions.csv rows carry the same note."""
+    from chipshock.data.store import default_paths
+
+    rows = calibrate()
+    tri = rows[rows["distribution"] == "triangular"]
+    assert set(tri["parameter"]) == {
+        "fab_fire_downtime",
+        "fab_fire_recovery_ramp",
+        "fab_quake_downtime",
+    }
+    for r in tri.itertuples(index=False):
+        median = triangle_median(r.low, r.mode, r.high)
+        assert median > 1.9 * r.mode
+        assert f"its median is {median:.2f} weeks ({median / r.mode:.1f}x the fitted" in r.note
+        assert f"its mean {(r.low + r.mode + r.high) / 3:.2f} weeks" in r.note
+    quake = tri.set_index("parameter").loc["fab_quake_downtime", "note"]
+    assert "its median is 6.43 weeks (3.7x the fitted 1.76)" in quake
+    curated = default_paths().curated
+    for name in ("calibrated_parameters.csv", "shock_assumptions.csv"):
+        text = (curated / name).read_text(encoding="utf-8")
+        assert text.count("The triangle is not the fit: its median is") == 3, name
+        assert "its median is 6.43 weeks (3.7x the fitted 1.76)" in text, name
 
 
 def test_non_positive_durations_cannot_be_fitted() -> None:

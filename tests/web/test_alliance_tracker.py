@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from chipshock.analysis.registry import DataRelease, tracker_view
 from chipshock.api import create_app
 from chipshock.cli.main import app as cli_app
+from chipshock.data.release import DATA_RELEASE
 from chipshock.data.store import load_alliance, load_table
 from chipshock.present.charts_structure import tracker_stale_caption
 from chipshock.present.messages import message
@@ -79,7 +80,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert stale["n"] == sum(r["stale"] for r in cli) == 14
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
-        "16",  # (data release 16, the day of 15; still 14 rows: none is dated 2025-12-04)
+        DATA_RELEASE,  # (16 and 17 share 15's date; still 14 rows: none is dated 2025-12-04)
         "2026-12-05",
         "2025-12-05",
     )
@@ -88,7 +89,10 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert flags["lstc-tenstorrent-training"]  # status as of "2025": imprecise, so stale
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
-    assert "status checked more than 12 months before data release 16 (2026-12-05)" in caption
+    assert (
+        f"status checked more than 12 months before data release {DATA_RELEASE} (2026-12-05)"
+        in caption
+    )
     assert caption.startswith("Stale: 14 of 16 open")
     assert caption in _cli_caption(built_store)
     assert stale["caption"]["ja"].startswith(

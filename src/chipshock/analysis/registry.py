@@ -24,7 +24,13 @@ than the total, undefined (NaN) where the total is 0.
 Alliance tracker (`tracker_view`): a row's status is *stale* when it is still open and was last
 checked before the data release's date less `STALE_AFTER_MONTHS`:
 
-    stale = status not in FINAL_STATUSES and checked(status_as_of) < release_date - 12 months
+    stale = status not in FINAL_STATUSES and (
+        checked(status_as_of) < release_date - 12 months
+        or status = announced and end(event_date) < release_date - 24 months
+        or status = under-way and end(event_date) < release_date - 48 months)
+
+(the second and third: *overdue*, `OVERDUE_AFTER_MONTHS`: an item long past its own date that
+has not moved)
 
 where checked() of a month is its last day (2025-09 -> 2025-09-30: the month is close enough to
 give the status its benefit), and of a bare year its *first* day (2025 -> 2025-01-01): a year is
@@ -50,6 +56,7 @@ from chipshock.model.years import check_registry_year
 __all__ = [
     "COVERAGE_TARGET_PCT",
     "FINAL_STATUSES",
+    "OVERDUE_AFTER_MONTHS",
     "STALE_AFTER_MONTHS",
     "DataRelease",
     "capacity_at",
@@ -57,6 +64,7 @@ __all__ = [
     "fab_capacity_300mm",
     "fab_capacity_in_year",
     "fabs_without_capacity",
+    "is_overdue",
     "is_year_only",
     "reconcile",
     "stale_cutoff",
@@ -71,6 +79,13 @@ STALE_AFTER_MONTHS = 12
 release's date is flagged stale on every surface. A convention of chipshock, not of a source: a
 year is long enough for a fab's schedule or a programme's status to have moved, and short enough
 that most rows of a release made within a year of the news carry no flag."""
+
+OVERDUE_AFTER_MONTHS: dict[str, int] = {"announced": 24, "under-way": 48}
+"""A tracker row still at this status more than this many months after its own event date is
+also flagged stale, however recently its status was checked (review 9a, finding 8: the LSTC-NSTC
+R&D item of July 2022, still "announced" four years on). A convention of chipshock, not of a
+source: an announcement normally becomes work under way (or is dropped) within two years, and a
+fab or programme under way normally finishes within four (a fab builds in two to four years)."""
 
 #: Tracker statuses that cannot move any more, so never stale however old their check.
 FINAL_STATUSES = ("done", "cancelled")
@@ -154,9 +169,31 @@ def _checked(text: str) -> dt.date:
 def _stale(tracker: pd.DataFrame, release: DataRelease) -> list[bool]:
     cutoff = stale_cutoff(release.date)
     return [
-        str(status) not in FINAL_STATUSES and _checked(str(as_of)) < cutoff
-        for status, as_of in zip(tracker["status"], tracker["status_as_of"], strict=True)
+        str(status) not in FINAL_STATUSES
+        and (_checked(str(as_of)) < cutoff or is_overdue(str(status), str(when), release))
+        for status, as_of, when in zip(
+            tracker["status"], tracker["status_as_of"], tracker["event_date"], strict=True
+        )
     ]
+
+
+def is_overdue(status: str, event_date: str, release: DataRelease) -> bool:
+    """Whether a row still ``announced`` or ``under-way`` is long past its own event date:
+    more than `OVERDUE_AFTER_MONTHS` [status] months before the release's date (the event
+    date's last day: a bare year counts to 31 December, to its benefit).
+
+    >>> r = DataRelease("17", "2026-12-02")
+    >>> is_overdue("announced", "2022-07-29", r), is_overdue("announced", "2025-01", r)
+    (True, False)
+    >>> is_overdue("under-way", "2022-07-29", r), is_overdue("under-way", "2023-06", r)
+    (True, False)
+    >>> is_overdue("delayed", "2020", r)
+    False
+    """
+    months = OVERDUE_AFTER_MONTHS.get(status)
+    if months is None:
+        return False
+    return _period_end(event_date, "event_date") < stale_cutoff(release.date, months)
 
 
 _OUT_COLUMNS = (

@@ -35,6 +35,7 @@ from chipshock.analysis.materials import (
     with_model_inputs,
 )
 from chipshock.analysis.registry import (
+    OVERDUE_AFTER_MONTHS,
     STALE_AFTER_MONTHS,
     DataRelease,
     capacity_at,
@@ -701,6 +702,7 @@ def tracker(
         out["stale"] = {
             "n": int(df["stale"].sum()),
             "months": STALE_AFTER_MONTHS,
+            "overdue_months": dict(OVERDUE_AFTER_MONTHS),
             "release": release.number,
             "release_date": release.date,
             "before": stale_cutoff(release.date).isoformat(),

@@ -18,6 +18,7 @@ __all__ = [
     "check_choice",
     "check_countries",
     "check_fab_ids",
+    "close_fab_ids",
     "packaged_fab_ids",
 ]
 
@@ -30,7 +31,7 @@ def check_fab_ids(fabs: pd.DataFrame, ids: Iterable[str], field: str) -> None:
     known = sorted(set(fabs["fab_id"].astype(str)))
     for fab in ids:
         if fab not in known:
-            close = difflib.get_close_matches(fab, known, n=_CLOSE, cutoff=0.5)
+            close = close_fab_ids(fab, known)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownCodeError(
                 Problem(
@@ -40,6 +41,21 @@ def check_fab_ids(fabs: pd.DataFrame, ids: Iterable[str], field: str) -> None:
                     expected=f"a fab_id listed by `chipshock fabs` ({len(known)} fabs){hint}",
                 )
             )
+
+
+def close_fab_ids(fab: str, known: Sequence[str], n: int = _CLOSE) -> list[str]:
+    """The fab ids to suggest for an unknown ``fab``: the ids of the same operator (the same
+    first word, "tsmc-…"), closest first, then close spellings of the whole id (review 9a,
+    finding 6: "tsmc-nonexistent" suggested esmc-dresden first, on its tail).
+
+    >>> close_fab_ids("tsmc-nonexistent", ["esmc-dresden", "tsmc-fab16-nanjing", "tsmc-fab18"])
+    ['tsmc-fab16-nanjing', 'tsmc-fab18', 'esmc-dresden']
+    """
+    head = fab.strip().casefold().split("-")[0]
+    same = [k for k in known if head and k.casefold().split("-")[0] == head]
+    same.sort(key=lambda k: -difflib.SequenceMatcher(None, fab, k).ratio())
+    fuzzy = difflib.get_close_matches(fab, list(known), n=n, cutoff=0.5)
+    return list(dict.fromkeys([*same, *fuzzy]))[:n]
 
 
 @cache

@@ -146,37 +146,78 @@ def validate(
                 )
             ]
         )
+    kept, checked, absent = _partial_folder(directory, problems)
     frame = pd.DataFrame(
         [
             {
                 "severity": p.severity,
-                "file": p.file,
+                # the title names the folder: the table shows each file's name only
+                "file": Path(p.file).name if fmt is Format.table and p.file else p.file,
                 "row": p.row,
                 "column": p.column,
                 "problem": p.message,
                 "value": p.value,
                 "expected": p.expected,
             }
-            for p in problems
+            for p in kept
         ],
         columns=["severity", "file", "row", "column", "problem", "value", "expected"],
     )
+    # file-level problems have no row: a nullable integer column keeps row numbers whole (2,
+    # not 2.0) in the table, the CSV and the JSON
+    frame["row"] = frame["row"].astype("Int64")
     errors = int((frame["severity"] == "error").sum())
+    scope = _scope_line(checked, absent)
+    if scope:
+        err_console.print(scope, highlight=False)
     if fmt is Format.table:
         if frame.empty:
-            console.print(f"[green]{directory}: no problems found ({kind})[/green]")
+            within = " in the files checked" if absent else ""
+            console.print(f"[green]{directory}: no problems found{within} ({kind})[/green]")
         else:
             emit(
                 frame,
                 fmt,
                 title=f"{directory} ({kind}): {errors} error(s), {len(frame) - errors} warning(s)",
-                narrow=["file", "problem", "row", "column", "value", "expected", "severity"],
+                narrow=["file", "row", "problem", "value", "expected", "column", "severity"],
             )
     else:
         emit(frame, fmt)
     if errors:
         err_console.print(f"[red]{errors} error(s) in {directory}[/red]")
         raise typer.Exit(2)
+
+
+def _partial_folder(
+    directory: Path, problems: Sequence[Problem]
+) -> tuple[list[Problem], list[str], list[str]]:
+    """A folder holding only some of the files (the ones a user edited) is checked file by
+    file: a file it does not hold is not an error. Returns the problems without those "file not
+    found" ones, the names of the files checked and of those not present. A folder holding
+    none of the files keeps every "file not found" (there is nothing to check)."""
+    missing = [
+        p
+        for p in problems
+        if p.message == "file not found" and p.file and not Path(p.file).exists()
+    ]
+    absent = sorted(Path(p.file).name for p in missing if p.file)
+    present = sorted(f.name for f in directory.glob("*.csv") if f.is_file())
+    if not missing or not present:
+        return list(problems), present, []
+    return [p for p in problems if p not in missing], present, absent
+
+
+def _scope_line(checked: Sequence[str], absent: Sequence[str]) -> str:
+    """One line naming the files checked and how many were not (empty for a whole folder).
+
+    >>> _scope_line(["materials.csv"], ["fabs.csv", "partnerships.csv"])
+    "checked materials.csv; the set's 2 other files are absent: not checked"
+    """
+    if not absent:
+        return ""
+    others = f"the set's {len(absent)} other file{'s' if len(absent) != 1 else ''}"
+    verb = "are" if len(absent) != 1 else "is"
+    return f"checked {', '.join(checked)}; {others} {verb} absent: not checked"
 
 
 #: what `data audit` tells users to run to rank the flagship rows (the flagship scenario's id)

@@ -59,10 +59,56 @@ def _cell(value: Any, column: str, digits: int | None = None) -> str:
             return fmt_number(v, 1)
         return fmt_plain(v, digits)
     text = _SPACES.sub(" ", str(v)).strip()  # a no-break space stays: it joins two atoms
-    if column in _WHOLE:
-        return text
-    limit = 28 if column in ("source", "source_url", "caption", "note") else 48
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    limit = _limit(text, column)
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _limit(text: str, column: str) -> int | None:
+    """How long a text cell of ``column`` may be before it is cut with "…"; None: never cut
+    (a name a reader looks up, or a band of numbers such as "USD 961.7 bn · USD 1.69 trillion ·
+    USD 2.20 trillion", which wraps at its numbers instead: review 9a, finding 7)."""
+    if column in _WHOLE or all(_NUMBER_WORD.match(w) for w in text.split()):
+        return None
+    return 28 if column in ("source", "source_url", "caption", "note") else 48
+
+
+#: a word of a band of numbers: a number (with sign, %, ≥/≤), a unit, currency or separator
+_NUMBER_WORD = re.compile(
+    r"^(?:[≥≤<>~]?[-+−]?[¥$]?\d[\d.,]*%?|bn|tn|m|k|trillion|billion|million|%|pp|USD|JPY|EUR"
+    r"|·|–|—|-|to|/|≥|≤)$"
+)
+
+
+def _cut_columns(frame: pd.DataFrame, shown: Sequence[str]) -> list[str]:
+    """The shown columns with a cell that `_cell` cuts short with "…"."""
+    cut = []
+    for col in shown:
+        if pd.api.types.is_numeric_dtype(frame[col]):
+            continue
+        for v in frame[col].tolist():
+            if v is None or isinstance(v, float | bool):
+                continue
+            text = _SPACES.sub(" ", str(to_jsonable(v))).strip()
+            limit = _limit(text, col)
+            if limit is not None and len(text) > limit:
+                cut.append(col)
+                break
+    return cut
+
+
+def _cut_note(frame: pd.DataFrame, columns: Sequence[str] | None, lang: str) -> str:
+    """The caption's sentence naming the columns whose cells are cut short, as the note on
+    columns left out at a narrow terminal does ("" when nothing is cut)."""
+    shown = list(columns) if columns else list(frame.columns)
+    names = [_header(c) for c in _cut_columns(frame, shown)]
+    if not names:
+        return ""
+    if lang == "ja":
+        return f"「…」で終わるセルは省略：{'、'.join(names)}（--format csv か json で全文を表示）。"
+    return (
+        f"Cells ending in “…” are cut short: {', '.join(names)} (--format csv or json shows "
+        "them whole)."
+    )
 
 
 #: runs of whitespace other than the no-break space (U+00A0), which a cell keeps
@@ -116,6 +162,9 @@ def emit(
         frame.to_csv(buf, index=False, lineterminator="\n")
         sys.stdout.write(buf.getvalue())
         return
+    note = _cut_note(frame, columns, lang)
+    if note:
+        caption = f"{caption}{note}" if lang == "ja" else sentences(caption, note)
     if fits(frame, columns):
         console.print(_rich_table(frame, title, caption, columns))
     else:

@@ -51,6 +51,7 @@ from chipshock.cli.scenario_view import (
     dates_as_text,
     exemption_note,
     kpi_columns,
+    median_first,
     reached_requirements,
     side_by_side,
     stacked_percentiles,
@@ -160,7 +161,9 @@ def run(
         title, per_market = per_market_table(result.kpis)
         sections = {
             title: per_market,
-            "loss by country, USD bn": losses[losses["p95"] > 0] if "p95" in losses else losses,
+            "loss by country, USD bn": median_first(
+                losses[losses["p95"] > 0] if "p95" in losses else losses
+            ),
             VALUE_ADDED_TITLE: value_added_rows(result.value_added_by_country),
         }
         if utilisation:

@@ -29,6 +29,7 @@ from rich.cells import cell_len
 from chipshock.cli.output import Format, console, emit, fits
 from chipshock.cli.scenario_view import (
     exemption_note,
+    median_first,
     ordered_kpis,
     percentile_band,
     reached_requirements,
@@ -181,7 +182,7 @@ def per_market_ja(kpis: pd.DataFrame) -> tuple[str, pd.DataFrame]:
 
 def loss_by_country_ja(losses: pd.DataFrame) -> pd.DataFrame:
     """Output at risk by country (USD bn), the countries that lose anything, by name."""
-    return countries_ja(losses[losses["p95"] > 0] if "p95" in losses else losses)
+    return countries_ja(median_first(losses[losses["p95"] > 0] if "p95" in losses else losses))
 
 
 def countries_ja(shown: pd.DataFrame) -> pd.DataFrame:
@@ -303,14 +304,18 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
         message("cli.loss_by_country", "ja"),
         lang="ja",
     )
-    print_wrapped(message("cli.loss_by_country_caption", "ja"))
+    print_wrapped(message("cli.loss_by_country_caption", "ja") + message("cli.median_first", "ja"))
     emit(
         countries_ja(value_added_rows(result.value_added_by_country)),
         Format.table,
         message("cli.value_added_by_country", "ja"),
         lang="ja",
     )
-    print_wrapped(message("cli.value_added_caption", "ja") + message("report.va_geography", "ja"))
+    print_wrapped(
+        message("cli.value_added_caption", "ja")
+        + message("report.va_geography", "ja")
+        + message("cli.median_first", "ja")
+    )
     if utilisation:
         for k, (name, (frame, caption)) in enumerate(
             utilisation_sections_ja(result.utilisation).items()

@@ -61,6 +61,7 @@ __all__ = [
     "dates_as_text",
     "exemption_note",
     "kpi_columns",
+    "median_first",
     "ordered_kpis",
     "percentile_band",
     "reached_requirements",
@@ -143,6 +144,17 @@ _VALUE_ADDED_CAPTION = (
 )
 
 
+#: the by-country tables' columns on the terminal: the median they are ordered by first
+#: (review 9a, finding 4: the mean shown first above a p50 order looked mis-sorted)
+MEDIAN_FIRST = ("country", "p50", "p5", "p95", "mean")
+
+
+def median_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with `MEDIAN_FIRST`'s columns first (those it has), the others after."""
+    first = [c for c in MEDIAN_FIRST if c in frame.columns]
+    return frame[[*first, *(c for c in frame.columns if c not in first)]]
+
+
 def value_added_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The terminal's value-added table: measure ``value_added_lost`` of
     `SimResult.value_added_by_country`, the rows with a loss or gain in some percentile, by
@@ -151,20 +163,20 @@ def value_added_rows(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     rows = frame[frame["measure"] == "value_added_lost"].drop(columns="measure")
     moved = rows[["p5", "p50", "p95"]].abs().max(axis=1) > 0
-    return rows[moved].sort_values("p50", ascending=False, ignore_index=True)
+    return median_first(rows[moved].sort_values("p50", ascending=False, ignore_index=True))
 
 
 RUN_CAPTIONS = {
     PER_MARKET_TITLES[0]: _PER_MARKET_CAPTION,
     PER_MARKET_TITLES[1]: _PER_MARKET_CAPTION,
     "loss by country, USD bn": "Output at risk, by the country where the "
-    "end products are made (market_country_output.csv).",
+    "end products are made (market_country_output.csv). " + message("cli.median_first", "en"),
     "value_added_by_country_market": "Value added lost (USD bn), by the country where it is "
     "lost and the end market whose chip shortfall causes it (downstream: where the end products "
     "are made; chip makers: split by their normal customer mix).",
     "loss_by_country": "Output at risk (USD bn), by the country where the "
     "end products are made (market_country_output.csv).",
-    VALUE_ADDED_TITLE: _VALUE_ADDED_CAPTION,
+    VALUE_ADDED_TITLE: _VALUE_ADDED_CAPTION + " " + message("cli.median_first", "en"),
     "value_added_by_country": "USD bn, by measure: " + _VALUE_ADDED_CAPTION,
 }
 

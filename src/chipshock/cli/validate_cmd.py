@@ -170,6 +170,28 @@ def _out_of_sample(data: ModelData, runs: int | None, fmt: Format) -> None:
     )  # fmt: skip
 
 
+def triangle_caption(rows: pd.DataFrame) -> str:
+    """What the table's triangular rows are not (review 9a, finding 3): each triangle's median
+    beside the fitted median it takes as its mode."""
+    from chipshock.sim.validation.calibrate import triangle_median
+
+    tri = rows[rows["distribution"] == "triangular"]
+    if tri.empty:
+        return ""
+    medians = [
+        (str(p), triangle_median(float(a), float(c), float(b)), float(c))
+        for p, a, c, b in zip(tri["parameter"], tri["low"], tri["mode"], tri["high"], strict=True)
+    ]
+    ratios = [m / fit for _, m, fit in medians]
+    pairs = "; ".join(f"{p} {m:.2f} ({m / fit:.1f}x the fitted {fit:.2f})" for p, m, fit in medians)
+    return (
+        "Triangular low/mode/high = the fitted lognormal's p5/median/p95, but the triangle is "
+        f"not the fit: its median is {min(ratios):.1f}-{max(ratios):.1f}x the fitted median, "
+        f"and the engine draws the triangle. Triangle medians, weeks: {pairs}. See "
+        "docs/validation.md#calibration."
+    )
+
+
 def calibrate(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the calibrated rows to this CSV file.")
@@ -233,7 +255,8 @@ def calibrate(
         title="calibrated parameters",
         columns=["parameter", "distribution", "low", "mode", "high", "unit", "n_observations",
                  "confidence"],
-        caption="How each was fitted and from which observations: --format json or csv.",
+        caption=triangle_caption(rows)
+        + " How each was fitted and from which observations: --format json or csv.",
     )  # fmt: skip
     console.print(
         "History cannot pin down: " + "; ".join(f"{p} ({why})" for p, why in NOT_IDENTIFIED),

@@ -17,6 +17,7 @@ import pandas as pd
 from chipshock.analysis.alliance import counted_in_totals
 from chipshock.analysis.registry import (
     FINAL_STATUSES,
+    OVERDUE_AFTER_MONTHS,
     STALE_AFTER_MONTHS,
     DataRelease,
     is_year_only,
@@ -226,6 +227,8 @@ def tracker_stale_caption(view: pd.DataFrame, release: DataRelease, lang: Lang) 
         release=release.number,
         date=release.date,
         cutoff=stale_cutoff(release.date).isoformat(),
+        announced=OVERDUE_AFTER_MONTHS["announced"],
+        underway=OVERDUE_AFTER_MONTHS["under-way"],
     )
     return caption + _imprecise_note(view, lang)
 

@@ -117,8 +117,10 @@ def expand_groups(
                     [*builtin, *user],
                     file=file,
                     field=field,
+                    # a group whose code is also a country or capacity region code (EUR,
+                    # ROW) is listed once, where a shock reads it (prefer_country)
                     listing=f"{explain(bad.strip().upper())[1]}, or a group "
-                    f"({', '.join(sorted({*builtin, *user}))}); {WHERE_CODES}",
+                    f"({', '.join(sorted({*builtin, *user} - set(known)))}); {WHERE_CODES}",
                 ) from None
             for v in values:  # a country named directly must have data, as without groups
                 if v.upper() not in r.expanded and v.upper() in r.without_data:

@@ -4,7 +4,8 @@ Both take an id (``N31``, a raw material ``gallium``, the stage ``S3``) or a nam
 (``Photoresists``), matched without regard to case, in that order: the exact id, the id in any
 case, the name in any case. A query that matches nothing is an `UnknownCodeError` that suggests
 the closest names with their ids (``did you mean N31 Photoresists?``), or, when nothing is
-close, lists every "id name" pair, so that the message itself says how to write the input.
+close, lists every "id name" pair (``N31 Photoresists``, ``gallium (Gallium)``), so that the
+message itself says how to write the input.
 
 >>> catalogue = InputCatalogue({"N31": "Photoresists", "N33": "Photomasks", "gallium": "Gallium"})
 >>> catalogue.resolve("photoresists"), catalogue.resolve("n33"), catalogue.resolve("Gallium")
@@ -12,7 +13,7 @@ close, lists every "id name" pair, so that the message itself says how to write 
 >>> print(catalogue.unknown("photoresist", "shock[0].inputs").problem.expected)
 an input id or name (did you mean N31 Photoresists?)
 >>> print(catalogue.unknown("neon", "shock[0].targets").problem.expected)
-an input id or name, one of: N31 Photoresists, N33 Photomasks, gallium Gallium
+an input id or name, one of: N31 Photoresists, N33 Photomasks, gallium (Gallium)
 
 An input the data knows but no simulated chip class needs (no node_requirements.csv row of a
 class the model runs) would be hit by nothing: that is an error too, and it lists the inputs
@@ -20,7 +21,7 @@ that are used:
 
 >>> err = catalogue.unused("Photomasks", "N33", ["N31", "gallium"], "shock[0].inputs")
 >>> print(err.problem.expected)
-an input a simulated chip class needs: N31 Photoresists, gallium Gallium
+an input a simulated chip class needs: N31 Photoresists, gallium (Gallium)
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ __all__ = ["InputCatalogue"]
 
 #: suggestions shown for an unknown input (when none is close, every "id name" pair is listed)
 MAX_SUGGESTIONS = 5
+
+
+#: an ETO input or stage id (N31, S3): its pair is "N31 Photoresists", without brackets
+_ETO_CODE = re.compile(r"^[A-Z]+\d+$")
 
 
 def _natural(input_id: str) -> tuple[str, int, str]:
@@ -83,8 +88,20 @@ class InputCatalogue:
         return None
 
     def _pair(self, input_id: str) -> str:
+        """``N31 Photoresists`` for an ETO code; ``gallium (Gallium)`` for a raw material,
+        whose id and name are the same word (review 9a, finding 6: "gallium Gallium" read as a
+        stutter)."""
         name = self.names[input_id]
-        return f"{input_id} {name}" if name else input_id
+        if not name or name == input_id:
+            return input_id
+        return f"{input_id} {name}" if _ETO_CODE.match(input_id) else f"{input_id} ({name})"
+
+    def _pair_plain(self, input_id: str) -> str:
+        """`_pair` without brackets, for inside a bracket: ``gallium, Gallium``."""
+        name = self.names[input_id]
+        if not name or name == input_id or _ETO_CODE.match(input_id):
+            return self._pair(input_id)
+        return f"{input_id}, {name}"
 
     def suggestions(self, query: str) -> list[str]:
         """The ids of the inputs whose name or id is closest to ``query`` (best first): close
@@ -124,7 +141,8 @@ class InputCatalogue:
         class the model simulates needs, so that a shock on it hits nothing; lists the
         ``used`` inputs as "id name" pairs. A `ScenarioError` (the input exists: the scenario
         is what is wrong), so the CLI exits 2 and the API answers 422."""
-        pair = self._pair(input_id) if input_id in self.names else input_id
+        # inside the sentence's bracket: "(gallium, Gallium)", not nested brackets
+        pair = self._pair_plain(input_id) if input_id in self.names else input_id
         named = f" ({pair})" if pair != query.strip() else ""
         return ScenarioError(
             Problem(

@@ -42,6 +42,8 @@ __all__ = [
     "Incident",
     "calibrate",
     "fit_lognormal",
+    "triangle_gap",
+    "triangle_median",
     "with_calibrated_rows",
 ]
 
@@ -119,6 +121,38 @@ def fit_lognormal(weeks: list[float]) -> tuple[float, float]:
     return float(np.exp(logs.mean())), sigma
 
 
+def triangle_median(low: float, mode: float, high: float) -> float:
+    """The median of the triangular distribution low/mode/high.
+
+    >>> round(triangle_median(0.16, 1.76, 19.58), 2)  # fab_quake_downtime: 6.4, not 1.76
+    6.43
+    >>> triangle_median(0.0, 5.0, 10.0)
+    5.0
+    """
+    if high <= low:
+        return low
+    if (mode - low) / (high - low) >= 0.5:
+        return low + math.sqrt((high - low) * (mode - low) / 2)
+    return high - math.sqrt((high - low) * (high - mode) / 2)
+
+
+def triangle_gap(low: float, mode: float, high: float, *, fitted_median: float) -> str:
+    """The sentence each fitted row's note (and `chipshock calibrate`) carries: the triangle
+    whose mode is the fitted median is not the fit (review 9a, finding 3).
+
+    >>> triangle_gap(0.16, 1.76, 19.58, fitted_median=1.76)[:80]
+    'The triangle is not the fit: its median is 6.43 weeks (3.7x the fitted 1.76) and'
+    """
+    median = triangle_median(low, mode, high)
+    mean = (low + mode + high) / 3
+    return (
+        f"The triangle is not the fit: its median is {median:.2f} weeks "
+        f"({median / fitted_median:.1f}x the fitted {fitted_median:.2f}) and its mean "
+        f"{mean:.2f} weeks, a heavier right side than the lognormal's (the engine draws the "
+        "triangle)."
+    )
+
+
 def calibrate(incidents: tuple[Incident, ...] = INCIDENTS, as_of: str = "2026-12") -> pd.DataFrame:
     """The calibrated rows (`CALIBRATION_COLUMNS`): one per fitted duration parameter, then the
     measured inventory regimes and the 2021 utilisation (see module for the procedure)."""
@@ -129,12 +163,14 @@ def calibrate(incidents: tuple[Incident, ...] = INCIDENTS, as_of: str = "2026-12
         single = math.isnan(sigma)
         spread = PRIOR_SIGMA if single else sigma
         low, high = median * math.exp(-_Z95 * spread), median * math.exp(_Z95 * spread)
+        shipped = (round(low, 2), round(median, 2), round(high, 2))
         note = (
             f"Lognormal fit (median {median:.2f} weeks, sigma {spread:.2f}"
             + (", the prior's: one incident only" if single else "")
             + ") to: "
             + "; ".join(f"{i.label} = {i.weeks:.2f} weeks ({i.source})" for i in used)
-            + ". Triangular low/mode/high = fitted p5/median/p95."
+            + ". Triangular low/mode/high = fitted p5/median/p95. "
+            + triangle_gap(*shipped, fitted_median=median)
         )
         rows.append(
             {
