@@ -77,16 +77,9 @@ def user_groups(
 def scenario_expansions(scenario: Any, data: Any) -> list[str]:
     """What each group code in the scenario's shocks became (raises on an unknown code, so a
     run stops before it starts)."""
-    from chipshock.scenarios.groups import expand_groups
-    from chipshock.sim.network.regional import no_supply_note, shock_targets
+    from chipshock.sim.prepare import expand_shock_groups
 
-    _, found = expand_groups(
-        scenario,
-        data.country_codes,
-        data.country_groups,
-        explain=no_supply_note(data),
-        targets=shock_targets(data),
-    )
+    _, found = expand_shock_groups(scenario, data)
     return [e.text() for e in found]
 
 

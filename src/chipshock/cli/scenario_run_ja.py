@@ -254,16 +254,9 @@ def utilisation_sections_ja(summary: pd.DataFrame) -> dict[str, tuple[pd.DataFra
 
 def _group_lines(scenario: Any, data: Any) -> list[str]:
     """What each group code of the scenario's shocks became, in Japanese."""
-    from chipshock.scenarios.groups import expand_groups
-    from chipshock.sim.network.regional import no_supply_note, shock_targets
+    from chipshock.sim.prepare import expand_shock_groups
 
-    _, found = expand_groups(
-        scenario,
-        data.country_codes,
-        data.country_groups,
-        explain=no_supply_note(data),
-        targets=shock_targets(data),
-    )
+    _, found = expand_shock_groups(scenario, data)
     lines = []
     for e in found:
         line = message(

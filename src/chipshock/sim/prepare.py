@@ -21,7 +21,7 @@ import pandas as pd
 from chipshock.errors import InputError, ValidationFailed
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._validate import check_assumption_ids
-from chipshock.scenarios.groups import expand_groups
+from chipshock.scenarios.groups import GroupExpansion, expand_groups
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.assumptions import assumption_rows, complementarity
@@ -42,6 +42,7 @@ __all__ = [
     "Draws",
     "Prepared",
     "draw_parameters",
+    "expand_shock_groups",
     "partnership_fabs",
     "prepare",
     "scaled",
@@ -189,14 +190,23 @@ def located(exc: InputError, scenario: Scenario) -> InputError:
     return type(exc)(dataclasses.replace(exc.problem, file=source))
 
 
-def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepared:
-    scenario, _ = expand_groups(
+def expand_shock_groups(
+    scenario: Scenario, data: ModelData
+) -> tuple[Scenario, tuple[GroupExpansion, ...]]:
+    """`chipshock.scenarios.groups.expand_groups` against ``data``: group codes in the shocks
+    become their members, a code that can hit nothing is refused with the reason and the
+    valid targets (`no_supply_note`, `shock_targets`); also what each group code became."""
+    return expand_groups(
         scenario,
         data.country_codes,
         data.country_groups,
         explain=no_supply_note(data),
         targets=shock_targets(data),
     )
+
+
+def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepared:
+    scenario, _ = expand_shock_groups(scenario, data)
     _check_horizon(scenario, data)
     check_assumption_ids(scenario, data.shock_assumptions["parameter"])
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
