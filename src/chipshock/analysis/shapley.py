@@ -310,7 +310,7 @@ def check_disjoint(
     >>> try:  # EUR is a member of the EUR group and also names the whole group
     ...     check_disjoint(["DEU", "FRA", "EUR"], ["DEU"], ("EUR", "DEU"), unnamable={"EUR"})
     ... except GroupOverlapError as e:
-    ...     print(e.a_ask, e.not_askable, str(e)[str(e).index("Ask instead") :][:50])
+    ...     print(e.a_ask, e.not_askable, str(e)[str(e).index("Ask instead") :][:50].rstrip())
     ...     print(str(e).split("adds to DEU: ")[1].split(".")[0])
     ('FRA',) ('EUR',) Ask instead what the rest of EUR (FRA; EUR cannot
     synergy(chain, ['FRA'], ['DEU'])
