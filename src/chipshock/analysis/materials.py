@@ -312,7 +312,8 @@ def model_inputs(
     ...     "year": [2024, 2025, 2025], "source_url": ["u"] * 3, "as_of": ["2025"] * 3,
     ...     "confidence": ["high", "medium", "low"]})
     >>> req = pd.DataFrame({"node_class": ["lt10"], "input_id": ["pk"], "criticality": [0.7],
-    ...     "market_id": ["ai_datacenter"], "except_operator_ids": ["samsung;intel"]})
+    ...     "market_id": ["ai_datacenter"], "except_operator_ids": ["samsung;intel"],
+    ...     "confidence": ["low"]})
     >>> buf = pd.DataFrame({"applies_to": ["material:pk"], "weeks": [2.0]})
     >>> m, s = model_inputs(mats, raw, req, buf)
     >>> m[["material_id", "input_ids", "node_classes", "stockpile_weeks"]].values.tolist()
@@ -326,16 +327,20 @@ def model_inputs(
     rows = raw[~raw["material_id"].astype(str).isin(known)]
     mats: list[dict[str, object]] = []
     for mid, group in rows.groupby("material_id", sort=True):
-        need = requirements[requirements["input_id"].astype(str) == str(mid)]
-        uses = []
-        for r in need.itertuples(index=False):
-            market = getattr(r, "market_id", "")
-            exempt = getattr(r, "except_operator_ids", "")
-            use = f"{r.node_class}" + (f" x {market}" if isinstance(market, str) and market else "")
-            use += f": criticality {float(str(r.criticality)):g}"
-            if isinstance(exempt, str) and exempt:
-                use += ", exempt: " + ", ".join(exempt.split(";"))
-            uses.append(use)
+        need = model_input_uses(requirements, str(mid))  # the rows `trace` lists
+        uses = [
+            f"{cls}"
+            + (f" x {market}" if market else "")
+            + f": criticality {crit:g}"
+            + (f", exempt: {', '.join(exempt.split(';'))}" if exempt else "")
+            for cls, market, crit, exempt in zip(
+                need["node_class"].tolist(),
+                need["market_id"].tolist(),
+                need["criticality"].tolist(),
+                need["exempt_operator_ids"].tolist(),
+                strict=True,
+            )
+        ]
         buffer = buffers[buffers["applies_to"].astype(str) == f"material:{mid}"]
         first = group.iloc[0]
         mats.append(
