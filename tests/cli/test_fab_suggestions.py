@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from chipshock.cli.checks import check_fab_ids, close_fab_ids, packaged_fab_ids
+from chipshock.cli.checks import check_fab_ids, packaged_fab_ids
+from chipshock.model.fab_ids import close_fab_ids
 from chipshock.errors import UnknownCodeError
 
 

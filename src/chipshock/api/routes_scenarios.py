@@ -8,7 +8,6 @@ file path given by a client.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import importlib
 import importlib.util
 import inspect
@@ -32,6 +31,7 @@ from chipshock.api.schemas import (
 )
 from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
+from chipshock.model.fab_ids import close_fab_ids
 from chipshock.present.coverage_notes import (
     capacity_year_warning,
     result_capacity_note,
@@ -214,7 +214,7 @@ def _check_fab_ids(state: AppState, fabs_off: Iterable[str], fabs_on: Iterable[s
     for name, ids in (("fabs_off", fabs_off), ("fabs_on", fabs_on)):
         for fab in ids:
             if fab not in known:
-                close = difflib.get_close_matches(fab, sorted(known), n=3, cutoff=0.5)
+                close = close_fab_ids(fab, sorted(known))
                 hint = f"; did you mean {', '.join(close)}?" if close else ""
                 raise UnknownCodeError(
                     Problem(

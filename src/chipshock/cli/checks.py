@@ -3,7 +3,6 @@ option, the value and the valid choices (exit 2), never an empty table."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -13,17 +12,14 @@ from chipshock.analysis.alliance import check_registry_countries, registry_count
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import default_paths
 from chipshock.errors import InputError, Problem, UnknownCodeError
+from chipshock.model.fab_ids import close_fab_ids
 
 __all__ = [
     "check_choice",
     "check_countries",
     "check_fab_ids",
-    "close_fab_ids",
     "packaged_fab_ids",
 ]
-
-#: how many close fab ids an unknown one suggests
-_CLOSE = 3
 
 
 def check_fab_ids(fabs: pd.DataFrame, ids: Iterable[str], field: str) -> None:
@@ -41,21 +37,6 @@ def check_fab_ids(fabs: pd.DataFrame, ids: Iterable[str], field: str) -> None:
                     expected=f"a fab_id listed by `chipshock fabs` ({len(known)} fabs){hint}",
                 )
             )
-
-
-def close_fab_ids(fab: str, known: Sequence[str], n: int = _CLOSE) -> list[str]:
-    """The fab ids to suggest for an unknown ``fab``: the ids of the same operator (the same
-    first word, "tsmc-…"), closest first, then close spellings of the whole id (review 9a,
-    finding 6: "tsmc-nonexistent" suggested esmc-dresden first, on its tail).
-
-    >>> close_fab_ids("tsmc-nonexistent", ["esmc-dresden", "tsmc-fab16-nanjing", "tsmc-fab18"])
-    ['tsmc-fab16-nanjing', 'tsmc-fab18', 'esmc-dresden']
-    """
-    head = fab.strip().casefold().split("-")[0]
-    same = [k for k in known if head and k.casefold().split("-")[0] == head]
-    same.sort(key=lambda k: -difflib.SequenceMatcher(None, fab, k).ratio())
-    fuzzy = difflib.get_close_matches(fab, list(known), n=n, cutoff=0.5)
-    return list(dict.fromkeys([*same, *fuzzy]))[:n]
 
 
 @cache

@@ -12,6 +12,7 @@ from chipshock.errors import (
     ScenarioValidationFailed,
     UnknownCodeError,
 )
+from chipshock.model.fab_ids import close_fab_ids
 
 __all__ = ["all_of", "invalid_value", "unknown_code"]
 
@@ -26,7 +27,11 @@ def all_of(found: Sequence[InputError]) -> InputError:
 def unknown_code(kind: str, value: str, known: Sequence[str], field_name: str) -> UnknownCodeError:
     """The target ``value`` matches nothing: name it, the closest matches and the valid
     choices (the first 40)."""
-    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
+    close = (
+        close_fab_ids(value, [str(k) for k in known])
+        if kind == "fab"
+        else difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
+    )
     valid = sorted(dict.fromkeys(str(k) for k in known))
     listed = ", ".join(valid[:40]) + (f", ... ({len(valid) - 40} more)" if len(valid) > 40 else "")
     hint = (
