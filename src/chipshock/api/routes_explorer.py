@@ -356,9 +356,11 @@ _RESULT_COLUMNS = (
     "created_at",
     "data_release",
     "data_release_date",
+    "exemption_note",
+    "exemption_note_ja",
 )
 #: columns a results table saved by an older chipshock may lack (read as NULL)
-_RECENT_COLUMNS = ("data_release", "data_release_date")
+_RECENT_COLUMNS = ("data_release", "data_release_date", "exemption_note", "exemption_note_ja")
 
 
 def _has_table(con: Any, name: str) -> bool:
@@ -380,6 +382,16 @@ def _select(con: Any) -> str:
     return ", ".join(
         c if c in have or c not in _RECENT_COLUMNS else f"NULL AS {c}" for c in _RESULT_COLUMNS
     )
+
+
+def _saved_notes(row: pd.Series) -> dict[str, str | None]:
+    """The notes a result was saved with: "" (none) and NULL (saved before notes were
+    kept) are None."""
+    out: dict[str, str | None] = {}
+    for k in ("exemption_note", "exemption_note_ja"):
+        v = row.get(k)
+        out[k] = None if v is None or pd.isna(v) or not str(v) else str(v)
+    return out
 
 
 def _saved_meta(state: AppState, row: pd.Series | None = None) -> dict[str, Any]:
@@ -448,6 +460,8 @@ class _SavedUtilisation:
     reads from a run's result (so both answers carry the same source and as-of)."""
 
     utilisation: pd.DataFrame
+    #: the notes saved with it (`chipshock.sim.run.store.SAVED_NOTES`), None where none
+    saved_notes: dict[str, str | None]
 
 
 @router.get("/results/{result_id}", response_model=SavedResultResponse, summary="One saved result")
@@ -498,6 +512,8 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "kpis": to_jsonable(kpis.drop(columns=["result_id"])),
             "bands": to_jsonable(bands),
             "summary": to_jsonable(summary),
-            **routes_scenarios.utilisation_payload(_SavedUtilisation(utilisation)),
+            **routes_scenarios.utilisation_payload(
+                _SavedUtilisation(utilisation, _saved_notes(row))
+            ),
         }
     )

@@ -317,8 +317,8 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
     run's ``requirements`` (``node_requirements``) with operators exempt from an input,
     ``exemption_note`` / ``exemption_note_ja``: that no cut of the input reaches their fabs, the
     words of ``chipshock scenario run --utilisation`` (`present.utilisation.exemption_note`),
-    when a shock of the run reaches such an input (`reached_requirements`); null otherwise, and
-    for a saved result, whose data may have changed since."""
+    when a shock of the run reaches such an input (`reached_requirements`); null otherwise. A
+    saved result carries the notes it was saved with (``saved_notes``), worded when it ran."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
@@ -333,6 +333,15 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
     dates = table["capacity_as_of"].dropna().astype(str)
     _, later = shock_year_rows(table)
     reached = reached_requirements(requirements, getattr(result, "assumptions", None))
+    saved = getattr(result, "saved_notes", None)
+    notes = (
+        saved
+        if saved is not None
+        else {
+            "exemption_note": exemption_note(reached) or None,
+            "exemption_note_ja": exemption_note(reached, "ja") or None,
+        }
+    )
     return {
         "utilisation": to_jsonable(table),
         "utilisation_meta": {
@@ -343,8 +352,8 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
             "as_of": str(dates.max()) if not dates.empty else None,
             "source_ja": UTILISATION_SOURCE_JA,
             "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
-            "exemption_note": exemption_note(reached) or None,
-            "exemption_note_ja": exemption_note(reached, "ja") or None,
+            "exemption_note": notes["exemption_note"],
+            "exemption_note_ja": notes["exemption_note_ja"],
         },
     }
 

@@ -102,7 +102,7 @@ def show(
     )
     from chipshock.data.store import load_table
     from chipshock.present.provenance import engine_meta, with_provenance
-    from chipshock.sim.run.store import list_results, load_utilisation
+    from chipshock.sim.run.store import SAVED_NOTES, list_results, load_utilisation
 
     path = ensure_store(db)
     meta = _pick(list_results(path), result)
@@ -113,6 +113,8 @@ def show(
         raise StoreError(f"the store at {path} has saved results but no KPI rows: {exc}") from exc
     rows = kpis[kpis["result_id"].astype(str) == rid].drop(columns=["result_id"])
     info = {str(k): (v.item() if hasattr(v, "item") else v) for k, v in meta.items()}
+    for k in SAVED_NOTES:  # "" or NULL (saved before notes were kept): no note
+        info[k] = _note(info.get(k)) or None
     producers = load_utilisation(path, rid) if utilisation else pd.DataFrame()
     if fmt is Format.table:
         console.print(
@@ -128,7 +130,7 @@ def show(
             emit_many(
                 utilisation_sections(producers),
                 fmt,
-                captions=utilisation_captions(producers),
+                captions=utilisation_captions(producers, info["exemption_note"] or ""),
                 narrow=utilisation_narrow(producers),
             )
         return
@@ -143,6 +145,11 @@ def show(
     provenance = {k: engine[k] for k in ("source", "licence", "data_release", "as_of")}
     note = {} if saved else {"note": SAVED_RELEASE_NOTE}
     emit_many(sections, fmt, meta={**info, **provenance, **note})
+
+
+def _note(value: Any) -> str:
+    """A saved note ("" for none, and for a result saved before notes were kept: NULL)."""
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def saved_release(info: dict[str, Any]) -> Any:

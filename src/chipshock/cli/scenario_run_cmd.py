@@ -43,7 +43,6 @@ from chipshock.cli.scenario_shared import (
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     RUN_CAPTIONS,
-    UTILISATION_TITLE,
     VALUE_ADDED_TITLE,
     WIDE_COMPARE,
     avoided_frame,
@@ -127,7 +126,7 @@ def run(
         result = run_scenario(
             s, data, runs=s.runs, seed=s.seed, progress=update, **engine_kwargs(engine, scheduler)
         )
-    save_result(db, result, save)
+    save_result(db, result, save, data)
     sections = {
         "kpis": kpi_columns(result.kpis),
         "loss_by_country": result.loss_by_country,
@@ -195,11 +194,9 @@ def _utilisation_captions(summary: Any, data: Any, assumptions: Any) -> dict[str
     """`utilisation_captions` with the note on the operators exempt from an input a shock of
     the run reaches (`exemption_note` of `reached_requirements`) after the main table's
     caption."""
-    captions = utilisation_captions(summary)
-    note = exemption_note(reached_requirements(data.node_requirements, assumptions))
-    if note and UTILISATION_TITLE in captions:
-        captions[UTILISATION_TITLE] += " " + note
-    return captions
+    return utilisation_captions(
+        summary, exemption_note(reached_requirements(data.node_requirements, assumptions))
+    )
 
 
 def compare(
@@ -252,8 +249,8 @@ def compare(
             **engine_kwargs(engine, scheduler),
         )
     if save:
-        save_result(db, result.a, f"{save}:a")
-        save_result(db, result.b, f"{save}:b")
+        save_result(db, result.a, f"{save}:a", data)
+        save_result(db, result.b, f"{save}:b", data)
     sections = {
         "delta": kpi_columns(result.delta),
         "a": kpi_columns(result.a.kpis),

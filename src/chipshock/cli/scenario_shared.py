@@ -75,8 +75,9 @@ def progress_bar(label: str, total: int) -> Iterator[Callable[[int, int], None]]
         yield update
 
 
-def save_result(db: Path | None, result: Any, name: str | None) -> None:
-    """Save ``result`` in the store under ``name`` (nothing without a name: no ``--save``)."""
+def save_result(db: Path | None, result: Any, name: str | None, data: Any) -> None:
+    """Save ``result`` in the store under ``name`` (nothing without a name: no ``--save``),
+    with the notes its utilisation table carries on the run's surfaces (`saved_notes`)."""
     if not name:
         return
     try:  # imported by name: the results store is optional in the engine
@@ -84,8 +85,21 @@ def save_result(db: Path | None, result: Any, name: str | None) -> None:
     except ImportError as exc:
         raise StoreError("saving results needs chipshock.sim.run.store") from exc
     path = ensure_store(db)
-    store.save_result(path, result, name)
+    store.save_result(path, result, name, saved_notes(result, data))
     err_console.print(f"[dim]saved result {name!r} in {path}[/dim]")
+
+
+def saved_notes(result: Any, data: Any) -> dict[str, str]:
+    """The notes a saved result keeps (`chipshock.sim.run.store.SAVED_NOTES`): the operators
+    exempt from an input a shock of the run reaches, as `scenario run --utilisation` words them
+    (`exemption_note` of `reached_requirements`), in English and Japanese."""
+    from chipshock.present.utilisation import exemption_note, reached_requirements
+
+    reached = reached_requirements(data.node_requirements, result.assumptions)
+    return {
+        "exemption_note": exemption_note(reached),
+        "exemption_note_ja": exemption_note(reached, "ja"),
+    }
 
 
 def capacity_notes(

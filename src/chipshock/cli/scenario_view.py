@@ -620,12 +620,13 @@ def utilisation_sections(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def utilisation_captions(summary: pd.DataFrame) -> dict[str, str]:
-    """The captions of `utilisation_sections`."""
+def utilisation_captions(summary: pd.DataFrame, note: str = "") -> dict[str, str]:
+    """The captions of `utilisation_sections`, ``note`` (the run's exemption note, if any)
+    after the main table's."""
     rows, later = shock_year_rows(summary)
     runs = int(rows["shock_runs"].max()) if not rows.empty else 0
     return {
-        UTILISATION_TITLE: utilisation_caption(summary),
+        UTILISATION_TITLE: " ".join(x for x in (utilisation_caption(summary), note) if x),
         UTILISATION_LATER_TITLE: (
             f"These {len(later)} fabs have no capacity in {shock_year(summary)}: each is measured "
             f"in its first year with capacity, only in the runs whose shock weeks reach that year "

@@ -2,7 +2,8 @@
 
 Tables (append-only, keyed by ``result_id``): ``results`` (one row per saved result: name,
 scenario, runs, seed, horizon, created_at, the store's data release and its date when it was
-saved, summary JSON), ``result_runs`` (per-run KPIs),
+saved, summary JSON, and the run's notes `SAVED_NOTES` as the surfaces worded them when it ran,
+"" for none), ``result_runs`` (per-run KPIs),
 ``result_kpis`` (KPI summary), ``result_bands`` (weekly percentile bands) and
 ``result_utilisation`` (the per-producer utilisation summary, `SimResult.utilisation`; rows
 in its order, most stretched first, numbered by ``rank``). A table created
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,18 @@ from chipshock.sim.run.results import SimResult
 from chipshock.sim.run.utilisation import SUMMARY_COLUMNS
 from chipshock.sql import column_type, identifier
 
-__all__ = ["list_results", "load_utilisation", "save_result", "saved_utilisation"]
+__all__ = [
+    "SAVED_NOTES",
+    "list_results",
+    "load_utilisation",
+    "save_result",
+    "saved_utilisation",
+]
+
+#: notes a result is saved with, worded when it ran (its data may change later): the
+#: packaging-exemption note of its utilisation table in English and Japanese
+#: (`chipshock.present.utilisation.exemption_note`)
+SAVED_NOTES = ("exemption_note", "exemption_note_ja")
 
 
 def _duckdb() -> Any:
@@ -82,8 +95,11 @@ def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
-    """Append ``result`` under ``name``; return its new ``result_id``."""
+def save_result(
+    db_path: Path | str, result: SimResult, name: str, notes: Mapping[str, str] | None = None
+) -> str:
+    """Append ``result`` under ``name`` with its ``notes`` (`SAVED_NOTES`; "" where a note is
+    not given); return its new ``result_id``."""
     path = Path(db_path)
     if not path.exists():
         raise StoreError(
@@ -105,6 +121,7 @@ def save_result(db_path: Path | str, result: SimResult, name: str) -> str:
                 # saves within a second (the CLI and the API both pick by it)
                 "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
                 "summary_json": json.dumps(result.summary(), default=str),
+                **{k: (notes or {}).get(k) or "" for k in SAVED_NOTES},
             }
         ]
     )
@@ -155,8 +172,8 @@ def _release(con: Any) -> dict[str, str | None]:
 
 def list_results(db_path: Path | str) -> pd.DataFrame:
     """One row per saved result (empty if none were saved); ``data_release`` and
-    ``data_release_date`` are the release the result was computed from (None for a result
-    saved before chipshock recorded it)."""
+    ``data_release_date`` are the release the result was computed from, and `SAVED_NOTES` its
+    notes (None for a result saved before chipshock recorded them)."""
     cols = [
         "result_id",
         "name",
@@ -169,6 +186,7 @@ def list_results(db_path: Path | str) -> pd.DataFrame:
         "created_at",
         "data_release",
         "data_release_date",
+        *SAVED_NOTES,
     ]
     path = Path(db_path)
     if not path.exists():
@@ -191,7 +209,7 @@ def _list_results(path: Path, cols: list[str]) -> pd.DataFrame:
                 "SELECT column_name FROM information_schema.columns WHERE table_name = 'results'"
             ).fetchall()
         }
-        # a table saved by an older version lacks the release columns: NULL there
+        # a table saved by an older version lacks the release or note columns: NULL there
         columns = ", ".join(
             identifier(c, "column") if c in have else f"NULL AS {identifier(c, 'column')}"
             for c in cols
