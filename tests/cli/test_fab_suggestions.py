@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from chipshock.cli.checks import check_fab_ids, packaged_fab_ids
-from chipshock.model.fab_ids import close_fab_ids
 from chipshock.errors import UnknownCodeError
+from chipshock.model.fab_ids import close_fab_ids
 
 
 def test_an_unknown_tsmc_id_suggests_tsmc_fabs_first() -> None:

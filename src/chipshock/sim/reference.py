@@ -484,11 +484,20 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 xr = xv[m] / dv[m] if dv[m] > 0 else 0.0
                 lost.append(kappa * worst + (1.0 - kappa) * xr if kappa < 1.0 else worst)
             V = [float(prep.output_value_usd[m, y]) for m in range(M)]
-            lv = [lost[m] * V[m] for m in range(M)]
-            lost.append(sum(lv) / sum(V) if sum(V) > 0 else 0.0)
-            for i in range(M + 1):
-                ow[i] += lost[i]
+            # valued at the output m meant to make: x intended / normal chip demand (1
+            # without demand shocks, where D_t = D)
+            intent = [1.0] * M
+            for m in range(M):
+                normal = sum(D[m][c] * float(prep.usd_per_wafer[c]) for c in range(C))
+                if normal > 0 and any(Dt[m][c] != D[m][c] for c in range(C)):
+                    intent[m] = dv[m] / normal
+            lv = [lost[m] * intent[m] * V[m] for m in range(M)]
+            lost.append(sum(lost[m] * V[m] for m in range(M)) / sum(V) if sum(V) > 0 else 0.0)
+            for i in range(M):
+                ow[i] += lost[i] * intent[i]
                 opk[i] = max(opk[i], lost[i])
+            ow[M] += sum(lv) / sum(V) if sum(V) > 0 else 0.0
+            opk[M] = max(opk[M], lost[M])
             for m in range(M):
                 ls[m] += lv[m]
             ls[M] += sum(lv)

@@ -204,9 +204,10 @@ def _run_one(
 ) -> None:
     """Every week of run ``r`` (see the module docstring).
 
-    ``net`` = (year [Y, 5, max(P, M, C)] packing load [P], cap [P], Vy [M], inv_Vtot [1] and
-    inv_sumD [C] of each year; share_y [Y, P, M]; D_y and sourced_y [Y, M, C]; pc [P] class and
-    prod_rin [P] input region of each producer; segs; w [M] priorities; usd [C]; scale);
+    ``net`` = (year [Y, 6, max(P, M, C)] packing load [P], cap [P], Vy [M], inv_Vtot [1],
+    inv_sumD [C] and, with demand shocks, dv0 [M] (0 without: no surge to value) of each
+    year; share_y [Y, P, M]; D_y and sourced_y [Y, M, C]; pc [P] class and prod_rin [P] input
+    region of each producer; segs; w [M] priorities; usd [C]; scale);
     ``draws`` = the chunk's per-run draws (inv_start [n, M, C], delay_same and delay_cross
     [n, P], inv_weeks [n, M, C], per_run [n, 7]); ``shock_in`` = the shocks' targets (shocks
     [4, .] indices by kind, -1 padded; prod_hit, demand_hit, country_hit, firm_hit, input_hit,
@@ -432,7 +433,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
     n, T, M, C, P = lay.n, lay.T, lay.M, lay.C, lay.P
     Y = prep.demand.shape[2]
     width = max(P, M, C, 1)
-    year = np.zeros((Y, 5, width))
+    year = np.zeros((Y, 6, width))
     share_y = np.zeros((Y, P, M))  # transposed: a producer's markets contiguous
     D_y = np.zeros((Y, M, C))
     sourced_y = np.zeros((Y, M, C))
@@ -440,6 +441,8 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         yc = year_constants(prep, y)
         year[y, 0, :P], year[y, 1, :P], year[y, 2, :M] = yc.load, yc.cap, yc.Vy
         year[y, 3, 0], year[y, 4, :C] = yc.inv_Vtot, yc.inv_sumD
+        if lay.demand_shocks:  # the intended output of a surge or slump (`kpis.shortfall`)
+            year[y, 5, :M] = yc.dv0
         share_y[y], D_y[y], sourced_y[y] = yc.share.T, yc.D, yc.sourced
     segs = _padded(
         [

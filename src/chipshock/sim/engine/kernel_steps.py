@@ -191,6 +191,7 @@ def week_kpis(
     Vy = year[y, 2]
     inv_Vtot = year[y, 3, 0]
     inv_sumD = year[y, 4]
+    dv0 = year[y, 5]  # normal chip demand per market with demand shocks, else 0 (e = 1)
     sv_all = 0.0
     dv_all = 0.0
     gv_all = 0.0
@@ -241,12 +242,16 @@ def week_kpis(
     for m in range(M + 1):
         out[0, m] += ratio[m]
         out[1, m] = max(out[1, m], ratio[m])
-        out[2, m] += lost[m]
         out[3, m] = max(out[3, m], lost[m])
         if m < M:
-            lv = lost[m] * Vy[m]
+            # worth = lost x e, e = intended / normal chip demand (`kpis.shortfall`)
+            worth = lost[m] * (dv[m] / dv0[m]) if dv0[m] > 0 else lost[m]
+            out[2, m] += worth
+            lv = worth * Vy[m]
             out[4, m] += lv
             loss_all_m += lv
+        else:
+            out[2, M] += loss_all_m * inv_Vtot
         out[6, m] = max(out[6, m], lead[m] if m < M else lead_total)
     out[4, M] += loss_all_m
     for c in range(C):

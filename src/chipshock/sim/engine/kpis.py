@@ -50,12 +50,17 @@ def output_lost(short: F64, inv_demand: F64, ratio: F64, kappa: float, out: F64)
 
 def shortfall(
     lay: ChunkLayout, yr: YearConstants, Dt: F64, short: F64, cancelled: F64
-) -> tuple[F64, F64, F64]:
-    """This week's chip shortfall ratio and output lost [n, M + 1] (column M: all) and the
-    chips cancelled in USD [n, M + 1]:
+) -> tuple[F64, F64, F64, F64]:
+    """This week's chip shortfall ratio, output lost and output lost in weeks of normal output
+    [n, M + 1] (column M: all) and the chips cancelled in USD [n, M + 1]:
     ratio[m] = sum_c short usd / sum_c D_t usd (chips late or never delivered this week);
     lost[m] = `output_lost` of the cancelled orders x (a backlog delivered later is output
-    deferred, not lost);  lost[all] = sum_m lost[m] V[m] / sum_m V[m];
+    deferred, not lost): the share of the output market m meant to make this week;
+    worth[m] = lost[m] e[m], e[m] = sum_c D_t usd / sum_c D usd (the market's intended output
+    against its normal output: above 1 in a demand surge, below in a slump, 1 without demand
+    shocks), so that a surge's lost output is valued at the output the market meant to make
+    (review 10, finding 3: it was valued at normal output, neither the intended nor the
+    normal level);  lost[all] = sum_m lost[m] V[m] / sum_m V[m], worth[all] likewise;
     chips[m] = sum_c x usd 1000 (USD)."""
     n, M = lay.n, lay.M
     usd = lay.prep.usd_per_wafer
@@ -72,10 +77,16 @@ def shortfall(
     lost = np.empty((n, M + 1))
     output_lost(cancelled.reshape(n, -1), inv_D, xratio, lay.kappa, lost[:, :M])
     lost[:, M] = (lost[:, :M] * yr.Vy).sum(axis=1) * yr.inv_Vtot
+    worth = lost
+    if lay.demand_shocks:  # without them D_t = D and e = 1
+        intent = np.divide(dv, yr.dv0[None], out=np.ones_like(dv), where=yr.dv0[None] > 0)
+        worth = np.empty_like(lost)
+        worth[:, :M] = lost[:, :M] * intent
+        worth[:, M] = (worth[:, :M] * yr.Vy).sum(axis=1) * yr.inv_Vtot
     chips = np.empty((n, M + 1))
     chips[:, :M] = xv * 1000.0  # k-wafers x USD/wafer -> USD
     chips[:, M] = chips[:, :M].sum(axis=1)
-    return ratio, lost, chips
+    return ratio, lost, worth, chips
 
 
 def drawdown_step(lay: ChunkLayout, st: ChunkState, Dt: F64) -> None:
@@ -122,16 +133,21 @@ def band_bins(lay: ChunkLayout, yr: YearConstants, supply: F64, ratio: F64, lost
     return idx
 
 
-def accumulate_kpis(st: ChunkState, Vy: F64, M: int, chips: F64, lead: F64) -> None:
+def accumulate_kpis(
+    st: ChunkState, Vy: F64, M: int, chips: F64, lead: F64, worth: F64 | None = None
+) -> None:
     """KPI accumulation: cumulative shortfall weeks += ratio; peak = max ratio; output lost
-    weeks += lost; peak output lost = max lost; loss[m] += lost[m] V[m] (gross output at
-    risk, USD); loss[all] = sum_m loss[m]; chips not delivered += chips (USD); peak lead time
-    = max lead (all: demand-value weighted mean over markets of this week)."""
+    weeks += worth (weeks of normal output; ``worth`` of `shortfall`, ``st.lost`` when not
+    given); peak output lost = max lost (the share of the week's intended output);
+    loss[m] += worth[m] V[m] (gross output at risk, USD); loss[all] = sum_m loss[m]; chips
+    not delivered += chips (USD); peak lead time = max lead (all: demand-value weighted mean
+    over markets of this week)."""
+    w = st.lost if worth is None else worth
     st.cum_weeks += st.ratio
     np.maximum(st.peak, st.ratio, out=st.peak)
-    st.out_weeks += st.lost
+    st.out_weeks += w
     np.maximum(st.out_peak, st.lost, out=st.out_peak)
-    lv = st.lost[:, :M] * Vy
+    lv = w[:, :M] * Vy
     st.loss[:, :M] += lv
     st.loss[:, M] += lv.sum(axis=1)
     st.chips_usd += chips

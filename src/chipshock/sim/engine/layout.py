@@ -175,6 +175,7 @@ class YearConstants:
     inv_sumD: F64  # [C]
     Vy: F64  # [M] weekly downstream output value, USD
     inv_Vtot: float
+    dv0: F64  # [M] weekly chip demand without demand shocks, USD/1000 (sum_c D usd_c)
     cap: F64  # [P] weekly capacity, k-wafers
     share: F64  # [M, P]
     load: F64  # [P] normal weekly orders of each producer, k-wafers
@@ -222,6 +223,7 @@ def year_constants(prep: Prepared, y: int) -> YearConstants:
         inv_sumD=inv_sumD,
         Vy=Vy,
         inv_Vtot=1.0 / Vtot if Vtot > 0 else 0.0,
+        dv0=D @ prep.usd_per_wafer,
         cap=prep.prod_cap[:, y],
         share=share,
         load=load,

@@ -190,7 +190,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         short, cancelled = deliver(lay, yr, st, Dt, W, need, phi, U)
         last_Dt = Dt
         lead = st.lead
-        st.ratio, st.lost, chips = shortfall(lay, yr, Dt, short, cancelled)
+        st.ratio, st.lost, worth, chips = shortfall(lay, yr, Dt, short, cancelled)
         drawdown_step(lay, st, Dt)
         supply = class_sum(lay, K)
         st.idx = band_bins(lay, yr, supply, st.ratio, st.lost)
@@ -201,7 +201,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         lead_all[:, M] = np.divide(
             (lead * dv).sum(axis=1), tot, out=np.full(lay.n, prep.lead_time_weeks), where=tot > 0
         )
-        accumulate_kpis(st, yr.Vy, M, chips, lead_all)
+        accumulate_kpis(st, yr.Vy, M, chips, lead_all, worth)
         calm = ~lay.hasloss[t] & ~((short > 0) | (cancelled > 0)).any(axis=(1, 2))
         for a, b in zip(before, state, strict=True):
             calm &= (a == b).reshape(lay.n, -1).all(axis=1)

@@ -47,9 +47,13 @@ no end product is re-designed around a missing chip within the horizon.
   cancelled orders plus the backlog still open at the horizon end, x usd_per_wafer[c]
   (wafer_value.csv), i.e. the chips the buyers did not receive in the horizon. It is not the
   chip makers' net loss of sales: value added by country books that (``chip_sales_lost``, from
-  each producer's net sales lost), which nets out what the fabs sell above normal after the
-  shock while the buyers rebuild their stocks, so it is smaller (a 26-week world neon cut:
-  USD 7.5 bn not delivered against 1.3 bn of net sales lost; review 7, finding 5);
+  each producer's net sales lost). Over the horizon net sales lost = chips not delivered + the
+  stock still missing at its end - the stock growth buyers bought at year turns (stocks grow
+  with demand at each new year for free on the no-shock path; a buyer short at the turn gets
+  less of it and orders the rest). So it is smaller when stocks are rebuilt across a year turn
+  (a 26-week world neon cut: USD 7.5 bn not delivered against 1.3 bn; review 7, finding 5),
+  may be negative, and is larger when the horizon ends first; equal without demand growth once
+  stocks are rebuilt (docs/scenarios.md; review 10, finding 4);
 - ``lead_time_weeks_peak``: the longest weekly lead time (weeks from order to delivery):
   normal lead time (model_assumptions.csv ``normal_lead_time_weeks``) + chip orders outstanding
   (unmet needs, re-ordered phi times by double ordering, and unfilled inventory cover) / weekly
