@@ -127,7 +127,7 @@ def test_new_fabs_sit_in_their_countries_and_only_in_gt45(network: Network) -> N
         ("JPN", "gt45", 2027, 69.5),  # release 13 (dataE): + Oita 31.2, Tsugaru 7.5
         ("ROW", "n10_22", 2025, 95.6),  # + Intel Fab 28's 10 of 45.0
         ("ROW", "n10_22", 2027, 92.1),  # + 10 of 63.0
-        ("USA", "dram", 2025, 88.2),  # Manassas 30k of 34.0 since release 15 (data16)
+        ("USA", "dram", 2025, 100.0),  # Manassas 30k of 30.0 since release 18 (cov19; 34.0 before)
         # release 13 (dataE): + TI Freising 14.8 + TDK-Micronas 3.3 (61.0 -> 63.2)
         # release 14 (usfabs): + ADI Limerick 1.8 = 272.1 of 408.6 (Freising, X-FAB Dresden and
         # Limerick from 2022: 21.2 less of other fabs counted twice)

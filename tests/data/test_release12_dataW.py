@@ -94,7 +94,7 @@ def test_new_fabs_sit_in_their_regions_and_only_in_gt45(network: Network) -> Non
         # unchanged (no sourced fab found; SOURCES.md, "Release 12 (dataW)")
         ("USA", "n28_45", 2025, 78.2),
         ("USA", "n10_22", 2025, 72.0),
-        ("USA", "dram", 2025, 88.2),  # Manassas since data release 15 (data16)
+        ("USA", "dram", 2025, 100.0),  # Manassas; its 1.76 % share since release 18 (cov19; 88.2)
         # release 14 (usfabs): + GF Dresden's 22FDX from 2020 closes the 2022 gap (69.0 of 70.5)
         ("EUR", "n10_22", 2025, 97.9),
         ("ROW", "n28_45", 2025, 61.3),

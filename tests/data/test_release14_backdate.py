@@ -219,8 +219,8 @@ def test_europe_gt45_drops_villach_from_the_floor(network: Network) -> None:
 @pytest.mark.parametrize(
     ("region", "node_class", "year", "itemised", "total"),
     [
-        ("KOR", "dram", 2022, 350.0, 890.8),  # 150.0 + M14 200.0; 52.4 % of 1,700 (release 15)
-        ("CHN", "dram", 2022, 280.0, 360.4),  # 180.0 + CXMT 100.0; 21.2 % of 1,700 (release 15)
+        ("KOR", "dram", 2022, 350.0, 893.2),  # 150.0 + M14 200.0; 52.54 % of 1,700 (release 18)
+        ("CHN", "dram", 2022, 280.0, 361.25),  # 180.0 + CXMT 100.0; 21.25 % of 1,700 (release 18)
         ("CHN", "gt45", 2022, 759.65, 1188.0),  # 584.7 + Nexchip 130 + Fab 10 38.3 + Jinan 6.65
         ("KOR", "n28_45", 2022, 70.2, 75.4),  # 66.0 + M10 4.2
     ],

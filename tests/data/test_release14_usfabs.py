@@ -143,7 +143,7 @@ def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None
         # unchanged (no fab with a figure; SOURCES.md, release 14)
         ("USA", "n28_45", 2025, 78.2),
         ("USA", "n10_22", 2025, 72.0),
-        ("USA", "dram", 2025, 88.2),  # Manassas since data release 15 (data16)
+        ("USA", "dram", 2025, 100.0),  # Manassas; its 1.76 % share since release 18 (cov19; 88.2)
     ],
 )
 def test_cells_reach_the_coverage_measured(

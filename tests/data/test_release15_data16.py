@@ -84,8 +84,9 @@ def test_hiroshima_gives_up_what_manassas_gets(network: Network) -> None:
 
 def test_dram_shares_follow_the_fabs() -> None:
     """The U.S. 2 % (2022) and 4.9 (2032), Japan 5.3 and 5.1; the 2032 shares still sum to 110
-    (so no other region's normalised share moves)."""
-    assert (_share("USA", "DRAM", 2022), _share("USA", "DRAM", 2032)) == (2.0, 4.9)
+    (so no other region's normalised share moves). Data release 18 (cov19): the U.S. 2022 share
+    2 -> 1.76, Manassas' 30k of 1,700 (test_release18_cov19.py)."""
+    assert (_share("USA", "DRAM", 2022), _share("USA", "DRAM", 2032)) == (1.76, 4.9)
     assert (_share("JPN", "DRAM", 2022), _share("JPN", "DRAM", 2032)) == (5.3, 5.1)
     total_2032 = sum(
         float(r["share_pct"])
@@ -100,9 +101,10 @@ def test_us_and_japan_dram_coverage(network: Network) -> None:
     93.9 % in 2025, 90.9 -> 88.6 % in 2027 (Hiroshima 90k until its HBM step of 2030). Data
     release 16 (data17) gives Hiroshima a 2022 row (90k), so Japan's 2022 remainder is ~0 and
     the growth of its share path above the fab is "ahead of the registry": 99.9 % in 2025 and
-    2027 (test_release16_data17.py)."""
-    assert cell(network, "USA", "dram", 2025) == pytest.approx((30.0, 34.0))
-    assert coverage_pct(network, "USA", "dram", 2027) == pytest.approx(88.2, abs=0.1)
+    2027 (test_release16_data17.py). Data release 18 (cov19): the U.S. 2022 share follows
+    Manassas (1.76 %), so no unnamed U.S. DRAM is held flat: 30.0 of 30.0, 100 %."""
+    assert cell(network, "USA", "dram", 2025) == pytest.approx((30.0, 30.0), abs=0.05)
+    assert coverage_pct(network, "USA", "dram", 2027) == pytest.approx(100.0, abs=0.1)
     assert coverage_pct(network, "JPN", "dram", 2025) == pytest.approx(99.9, abs=0.1)
     assert coverage_pct(network, "JPN", "dram", 2027) == pytest.approx(99.9, abs=0.1)
 
@@ -111,12 +113,14 @@ def test_other_dram_cells_take_the_freed_share(network: Network) -> None:
     """The 0.7 points of 2022 that the U.S. and Japan give up go to Korea, Taiwan and China in
     proportion (52 -> 52.4, 19 -> 19.1, 21 -> 21.2; 0.4 % of 1,700 = 6.8 more in Korea), not to
     the rest of the world (the remainder region), which still has no DRAM total; their 2025
-    cells move 96.3 -> 95.7, 98.8 -> 98.4 and 101.9 -> 101.3 %."""
-    assert (_share("KOR", "DRAM", 2022), _share("TWN", "DRAM", 2022)) == (52.4, 19.1)
-    assert _share("CHN", "DRAM", 2022) == 21.2
-    assert cell(network, "KOR", "dram", 2022)[1] == pytest.approx(890.8)
+    cells move 96.3 -> 95.7, 98.8 -> 98.4 and 101.9 -> 101.3 %. Data release 18 (cov19): the
+    0.24 points the U.S. gives up (2 -> 1.76) go the same way (52.54, 19.15, 21.25; Korea's
+    2022 total 893.2), and the 2025 cells move to 95.6, 98.2 and 101.1 %."""
+    assert (_share("KOR", "DRAM", 2022), _share("TWN", "DRAM", 2022)) == (52.54, 19.15)
+    assert _share("CHN", "DRAM", 2022) == 21.25
+    assert cell(network, "KOR", "dram", 2022)[1] == pytest.approx(893.2, abs=0.05)
     assert cell(network, "ROW", "dram", 2025) == (0.0, 0.0)
-    for region, pct in (("KOR", 95.7), ("TWN", 98.4), ("CHN", 101.3)):
+    for region, pct in (("KOR", 95.6), ("TWN", 98.2), ("CHN", 101.1)):
         assert coverage_pct(network, region, "dram", 2025) == pytest.approx(pct, abs=0.1), region
 
 
