@@ -39,7 +39,10 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: HBM ramp; the world 10-22nm and mature totals checked against SIA/BCG's full 2022 rows);
 #: 17: the cells still below issue 8's 90% again (data18: TSMC Arizona phase 1 at TSMC's own
 #: 20k, the neon and gallium shock rows cite Reuters and MOFCOM's suspension, Taiwan's <10nm
-#: total checked against TSMC's node capacities).
-DATA_RELEASE = "17"
+#: total checked against TSMC's node capacities);
+#: 18: review 9b's open data findings (data19: the AI market rebuilt from its parts, 170 -> 207
+#: bn; the cross-foundry qualification low at the sources' six months; NXP's automotive >45nm
+#: row; the calibrated shock rows dated by their pages; ROW lists MEX, MNG, RUS and UKR).
+DATA_RELEASE = "18"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
