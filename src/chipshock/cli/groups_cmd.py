@@ -132,8 +132,8 @@ def groups(
         + own
         + " ROW has three meanings: this group (the countries our data names outside the regions "
         "SIA/BCG itemises); as a scenario shock target, the capacity region ROW (every country "
-        "the engine places outside TWN, KOR, JPN, CHN, USA and EUR, some this group does not "
-        "list, and the region's unitemised 'other fabs'); and in loss tables, each market's "
+        "the engine places outside TWN, KOR, JPN, CHN, USA and EUR, today this group's members, "
+        "and the region's unitemised 'other fabs'); and in loss tables, each market's "
         "remaining countries (those the market does not list as rows). A member without any "
         "fab, input or material share cannot be shocked on its own (docs/scenarios.md)."
         + " Define your own "

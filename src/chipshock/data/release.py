@@ -42,7 +42,10 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: total checked against TSMC's node capacities);
 #: 18: the cells still below issue 8's 90% again (cov19: the U.S. 2022 DRAM share follows Micron
 #: Manassas, so no unnamed U.S. DRAM is held flat; onsemi Bucheon's SiC line and DB HiTek's
-#: 2024 level and Sangwoo expansion in Korea's >45nm cell).
+#: 2024 level and Sangwoo expansion in Korea's >45nm cell); review 9b's open data findings
+#: (data19: the AI market rebuilt from its parts, 170 -> 207 bn; the cross-foundry
+#: qualification low at the sources' six months; NXP's automotive >45nm row; the calibrated
+#: shock rows dated by their pages; ROW lists MEX, MNG, RUS and UKR).
 DATA_RELEASE = "18"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"

@@ -240,22 +240,23 @@ SHOCK_ASSUMPTION_COLUMNS = (
 )
 
 
-def _first_url(parameter: str, observations: pd.DataFrame | None) -> str:
+def _first_source(parameter: str, observations: pd.DataFrame | None) -> tuple[str, str]:
     """The web address of the first incident that informs ``parameter`` (a history row's
-    source_url, or the incident's own URL)."""
+    source_url, or the incident's own URL) and that page's date (the history row's as_of;
+    empty for an incident cited by URL alone, which has no date here)."""
     for i in INCIDENTS:
         if i.parameter != parameter:
             continue
         if i.source.startswith("http"):
-            return i.source
+            return i.source, ""
         if observations is not None and i.source.startswith("history_observations.csv: "):
             case, quantity = i.source.split(": ", 1)[1].split(" ")[0].split("/")
             hit = observations[
                 (observations["case_id"] == case) & (observations["quantity"] == quantity)
             ]
             if not hit.empty:
-                return str(hit["source_url"].iloc[0])
-    return ""
+                return str(hit["source_url"].iloc[0]), str(hit["as_of"].iloc[0])
+    return "", ""
 
 
 def with_calibrated_rows(
@@ -265,12 +266,19 @@ def with_calibrated_rows(
     in as rows the engine reads (a shock names one in ``rows = { duration_weeks = ... }``): a
     row of the same parameter is replaced, a new one appended. ``scenario_hint`` is
     ``calibrated``; the note starts with the procedure (``chipshock calibrate``,
-    docs/validation.md#calibration) and ``source_url`` is the web address of the first
-    observation fitted (shock_assumptions.csv needs a web address). Other calibrated rows
+    docs/validation.md#calibration), ``source_url`` is the web address of the first
+    observation fitted (shock_assumptions.csv needs a web address) and ``as_of`` that page's
+    date (the calibration date when the page has none here). Other calibrated rows
     (inventory regimes, utilisation) are regime measurements, not shock fields: left out."""
     fitted = rows[(rows["source_url"] == PROCEDURE_URL) & (rows["unit"] == "weeks")].copy()
     fitted["scenario_hint"] = "calibrated"
-    fitted["source_url"] = [_first_url(str(p), observations) for p in fitted["parameter"]]
+    first = [_first_source(str(p), observations) for p in fitted["parameter"]]
+    fitted["source_url"] = [url for url, _ in first]
+    # as_of is the date of the page in source_url (the convention of every other row; review
+    # 9b finding 12); the calibration date stays in calibrated_parameters.csv
+    fitted["as_of"] = [
+        day or str(kept) for (_, day), kept in zip(first, fitted["as_of"], strict=True)
+    ]
     fitted["note"] = [
         ("assumption: " if str(n).startswith("assumption:") else "")
         + f"fitted by {PROCEDURE_URL}; "
