@@ -192,7 +192,8 @@ def test_vectorised_equals_referencetiny_scenario(tiny_data: ModelData) -> None:
     sev=st.floats(0.05, 1.0),
     rec=st.floats(0.0, 20.0),
     week=st.integers(1, 52),
-    prio=st.floats(0.2, 5.0),
+    prio=st.one_of(st.just(1.0), st.floats(0.2, 5.0)),
+    prio2=st.sampled_from([1.0, 0.5, 3.0]),
     qual=st.floats(0.0, 40.0),
     seed=st.integers(0, 2**31),
     bank=st.floats(0.0, 4.0),
@@ -212,6 +213,7 @@ def test_reference_agrees_on_generated_scenarios(
     rec: float,
     week: int,
     prio: float,
+    prio2: float,
     qual: float,
     seed: int,
     bank: float,
@@ -223,7 +225,9 @@ def test_reference_agrees_on_generated_scenarios(
     crit: float,
     operator: str,
 ) -> None:
-    """On generated small scenarios (every shock kind, priorities, qualification delays,
+    """On generated small scenarios (every shock kind, priorities (both markets', 1 among
+    them: the reference always water-fills each market's two claimants, needed now and the
+    rest, which at weight 1 must equal the engine's proportional share), qualification delays,
     producers' banks, backlog cancellation, double ordering, restocking, buyers starting lean
     and rebuilding to 2019 stocks, uncertain duration and severity, input requirements bound
     to one market and/or exempting one operator's fabs) the numpy path, the numba kernel and the
@@ -255,7 +259,7 @@ def test_reference_agrees_on_generated_scenarios(
     s = tiny_scenario(
         (shock,),
         seed=seed,
-        priorities=(("automotive", prio),),
+        priorities=(("automotive", prio), ("smartphones", prio2)),
         parameters=(
             ("qualification_weeks.cross_foundry", Distribution.fixed(qual)),
             ("buffer_weeks.bank", Distribution("uniform", low=bank / 2, high=bank)),

@@ -76,7 +76,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
     pg = [int(v) for v in prep.prod_group]
     T, t0 = prep.n_weeks, prep.first_shock_week
     usd = [float(v) for v in prep.usd_per_wafer]
-    weights = [float(v) for v in prep.priority]
+    # two claimants per market in every water-fill: the orders needed now at the market's
+    # priority, the rest (double orders, restocking) at 1
+    weights = [float(v) for v in prep.priority] + [1.0] * M
     any_input_shock = any(
         prep.country_hit[s].any()
         or prep.firm_hit[s].any()
@@ -304,16 +306,20 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             cover_w = [float(d.inventory_weeks[k, m]) for m in range(M)]
             rate = 1.0 / max(float(d.restock_weeks[k]), 1.0)
             need = [[0.0] * P for _ in range(M)]
+            needed_now = [[0.0] * P for _ in range(M)]  # the part of the orders needed now
             for m in range(M):
                 for p in range(P):
                     cover = cover_w[m] * dl[m][p]
                     excess = max(inv[m][p] - cover, 0.0)
-                    need[m][p] = phi[m] * max(wanted[m][p] - excess, 0.0)
+                    needed_now[m][p] = max(wanted[m][p] - excess, 0.0)
+                    need[m][p] = phi[m] * needed_now[m][p]
                     gap = max(cover - inv[m][p], 0.0)
                     if gap > ROUNDOFF * cover:  # beyond round-off: restocking orders
                         # a share of the gap each week; its last lot (<= RESTOCK_LOT cover) whole
                         need[m][p] += gap if gap <= RESTOCK_LOT * cover else gap * rate
             U = [[0.0] * P for _ in range(M)]
+            U_now = [[0.0] * P for _ in range(M)]  # unserved, of the orders needed now
+            U_rest = [[0.0] * P for _ in range(M)]  # unserved, of the rest
             spare = [0.0] * P
             sold_p = [0.0] * P  # chips sold: own customers (output and bank), then taken over
             # a market cap q < 1 lets a link take at most q times its normal flow (this
@@ -330,9 +336,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     takes = min(need[m][p], q * normal_flow) if q < 1.0 else need[m][p]
                     blocked[m][p] = need[m][p] - takes
                     col.append(takes)
-                got = _waterfill(Kp[p] + bank[p], col, weights)  # output and the bank
+                # the block falls on the double orders and restocking first
+                first = [min(needed_now[m][p], col[m]) for m in range(M)]
+                claims = first + [col[m] - first[m] for m in range(M)]
+                got = _waterfill(Kp[p] + bank[p], claims, weights)  # output and the bank
                 for m in range(M):
-                    U[m][p] = max(col[m] - got[m], 0.0)
+                    U_now[m][p] = max(claims[m] - got[m], 0.0)
+                    U_rest[m][p] = max(claims[M + m] - got[M + m], 0.0)
+                    U[m][p] = U_now[m][p] + U_rest[m][p]
                 sold = sum(got)
                 sold_p[p] = sold
                 # differences within round-off (ROUNDOFF x capacity) are neither a draw
@@ -367,15 +378,19 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     members.setdefault(group_of[p], []).append(p)
                 for grp in members.values():
                     ready = [p for p in grp if tau[p] >= delay[p]]
-                    Z = [sum(U[m][p] for p in ready) for m in range(M)]
+                    Z = [sum(U_now[m][p] for p in ready) for m in range(M)]
+                    Z += [sum(U_rest[m][p] for p in ready) for m in range(M)]
                     if sum(Z) <= 0:
                         continue
                     Sg = sum(spare[p] for p in grp)
                     moved = _waterfill(Sg, Z, weights)
                     for m in range(M):
-                        frac = moved[m] / Z[m] if Z[m] > 0 else 0.0
+                        f_now = moved[m] / Z[m] if Z[m] > 0 else 0.0
+                        f_rest = moved[M + m] / Z[M + m] if Z[M + m] > 0 else 0.0
                         for p in ready:
-                            U[m][p] = max(U[m][p] - U[m][p] * frac, 0.0)
+                            U_now[m][p] = max(U_now[m][p] - U_now[m][p] * f_now, 0.0)
+                            U_rest[m][p] = max(U_rest[m][p] - U_rest[m][p] * f_rest, 0.0)
+                            U[m][p] = U_now[m][p] + U_rest[m][p]
                     used = sum(moved) / Sg if Sg > 0 else 0.0
                     for p in grp:
                         spare[p] = max(spare[p] - spare[p] * used, 0.0)

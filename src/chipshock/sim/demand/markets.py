@@ -44,8 +44,9 @@ def market_arrays(
 ) -> MarketArrays:
     """Demand [M, C, Y] = utilisation * world capacity * weekly factor * market mix, chip value
     per wafer, V[m, y] and priority weights w[m] (``[priorities]``, 1 where not given; fields
-    named ``priorities.<market>``). The allocation gives market m the fraction
-    min(1, lambda w[m]) of its need wherever supply is short (`chipshock.sim.engine.allocation`).
+    named ``priorities.<market>``). Wherever supply is short the allocation gives the orders
+    market m needs now the fraction min(1, lambda w[m]) and the rest of its orders (double
+    orders, restocking) min(1, lambda) (`chipshock.sim.engine.allocation`).
     ``world`` [C, Y] is the data's world capacity per class (`Network.world`: global_capacity.csv
     less the regional projections' capacity ahead of the registry), the same in every
     scenario of the data."""

@@ -18,7 +18,10 @@ they qualify at (step 4).
        `Draws.inventory_weeks`);   W = d + B (needed now);
        E = max(I - I*, 0) (excess stock, used first);   G = max(I* - I, 0) (the gap);
        R = G / tau_r, or G itself if G <= lot I*, and 0 if G <= eps I*  (restocking orders);
-       need[m, p] = phi[m] max(W - E, 0) + R               (the order book to serve this week).
+       need[m, p] = phi[m] max(W - E, 0) + R               (the order book to serve this week);
+   it has two parts, the orders needed now  n1 = max(W - E, 0)  and the rest
+   n2 = need - n1 = (phi[m] - 1) n1 + R  (double orders and restocking): the two claimants of
+   the market's link in every water-fill below when there are priorities.
    tau_r: model_assumptions.csv ``restock_adjust_weeks`` (at least 1); lot: `RESTOCK_LOT`
    (0.1% of the cover: the tail of the gap is ordered whole so that a run can settle).
 1. (Orders reach the producers link by link: need[m, p] above.)
@@ -32,10 +35,15 @@ they qualify at (step 4).
    the rest X[m, p] = need[m, p] - n[m, p] is blocked: unmet this week (backlog, with the
    usual cancellations), not offered to substitution (every producer of the class meets the
    same bottleneck), and the producer's wafers it would have taken stay unsold (spare).
+   The block falls on the double orders and restocking first, as receipts serve what is
+   needed now first (step 5): the claimants that remain are  n1' = min(n1, n),
+   n2' = n - n1'.
    Own customers first, by priority, from this week's output and the producer's wafer/die bank
-   H[p]:  served[., p] = waterfill(K[p] + H[p], n[., p], w);
+   H[p]:  served[., p] = waterfill(K[p] + H[p], (n1'[., p], n2'[., p]), (w, 1)), summed over
+   each market's two claimants (without priorities: waterfill(K[p] + H[p], n[., p]));
    H[p] <- H[p] - max(sum_m served[m, p] - K[p], 0).
-3. Unserved  U = n - served;  spare[p] = max(K[p] - sum_m served[m, p], 0).
+3. Unserved  U = n - served  (= U1 + U2, the unserved of each claimant: U1 = n1' - served1,
+   U2 = n2' - served2);  spare[p] = max(K[p] - sum_m served[m, p], 0).
    tau[p] <- tau[p] + 1 if sum_m U[m, p] > 0 or K[p] < L[p] else 0  (weeks p has left
    customers unserved or made less than its normal orders L[p]: an outage is known to its
    customers from its first week, whether or not the bank still covers it).
@@ -46,7 +54,12 @@ they qualify at (step 4).
    drift in the last digit.
 4. Substitution, tier 1 (same operator, after d_same) then tier 2 (same class, after d_cross):
        Z[m, p] = U[m, p] 1[tau[p] >= d];  per group g: moved[., g] = waterfill(sum_{p in g}
-       spare[p], sum_{p in g} Z[., p], w);  U -= Z moved/Z;  spare -= spare used/spare_g.
+       spare[p], sum_{p in g} Z[., p], w);  U -= Z moved/Z;  spare -= spare used/spare_g;
+   with priorities the claimants stay apart here too: Z1 and Z2 from U1 and U2, water-filled
+   together at weights (w, 1), U1 -= Z1 moved1/Z1, U2 -= Z2 moved2/Z2, U = U1 + U2 (a
+   single claimant per market at w would let a favoured market's restocking that its own
+   producer left unserved take the others' spare ahead of their needs now: the effect the
+   split removes at step 2).
    Producers' net chip sales lost this week, USD (normal orders minus what they sold, own
    customers and orders taken over from others):
        lost[p] += (base[p] - sum_m need[m, p] + sum_m (U0 + X)[m, p] - gained[p]) usd_c 1000,
@@ -83,7 +96,16 @@ they qualify at (step 4).
    (summed over links; a class no producer makes counts its whole demand as outstanding).
    With beta < 1 the lagged feedback L -> phi -> L settles at L = (1 - beta)(L0 + b) /
    (1 - beta - beta b / L0) (b: weeks outstanding), else it runs to the cap.
-Priorities w (``[priorities]``) weight the water-filling: a market gets need min(1, lambda w_m).
+Priorities w (``[priorities]``) weight the water-filling: a claimant gets its need min(1,
+lambda w), lambda filling the supply; the claimant of market m's orders needed now has weight
+w_m, that of its double orders and restocking weight 1 (as every market's orders have
+without priorities), so a priority moves the shortfall of what markets need now between them
+without refilling the favoured market's stocks ahead of the others' production (which made
+the total shortfall grow: review 10, finding 1). With every w_m = 1 both claimants of every
+market get the same fraction, which is the proportional share of the total need; the engine
+then water-fills the total (``ChunkLayout.weighted`` False, the same numbers). Equal weights
+other than 1 are priorities too: they put every market's needs now ahead of every market's
+restocking.
 Output lost downstream is booked on the cancelled orders x only (`kpis.shortfall`): a backlog
 delivered later is output deferred, not lost. Parameters c_b, beta, cap: model_assumptions.csv
 ``backlog_cancel_share_per_week``, ``double_order_sensitivity``, ``double_order_cap``.
@@ -153,9 +175,13 @@ def demand_now(lay: ChunkLayout, yr: YearConstants, loss_s: F64) -> F64:
     return np.asarray(D * mult)
 
 
-def orders(lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64) -> tuple[F64, F64, F64]:
-    """Step 0, per link: what is needed now ``W`` [n, M, P], the orders ``need`` [n, M, P]
-    (with the restocking orders) and the double ordering multiplier ``phi`` [n, M]."""
+def orders(
+    lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64
+) -> tuple[F64, F64, F64, F64]:
+    """Step 0, per link: what is needed now ``W`` [n, M, P], its part in the orders
+    ``now`` = max(W - E, 0) [n, M, P] (the claimant weighted by the market's priority), the
+    orders ``need`` [n, M, P] (with double ordering and the restocking orders) and the double
+    ordering multiplier ``phi`` [n, M]."""
     rel = st.lead / lay.prep.lead_time_weeks - 1.0
     rel = np.where(rel > ROUNDOFF, rel, 0.0)  # a lead time within round-off of normal
     phi = 1.0 + np.minimum(lay.order_cap, lay.order_sensitivity * rel)
@@ -163,9 +189,10 @@ def orders(lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64) -> tupl
     W = d + st.backlog
     cover = lay.inv_weeks[:, :, lay.prep.prod_class] * d
     excess = np.maximum(st.inv - cover, 0.0)
-    need = phi[:, :, None] * np.maximum(W - excess, 0.0)
+    now = np.maximum(W - excess, 0.0)
+    need = phi[:, :, None] * now
     need += restock_orders(cover, st.inv, lay.restock_rate)
-    return W, need, phi
+    return W, now, need, phi
 
 
 def link_demand(lay: ChunkLayout, yr: YearConstants, Dt: F64) -> F64:
@@ -188,25 +215,42 @@ def serve(
     K: F64,
     q: F64 | None = None,
     flow: F64 | None = None,
-) -> tuple[F64, F64, F64 | None]:
-    """Steps 2-3: ``U`` unserved [n, M, P], ``spare`` [n, P] and the orders the market caps
+    now: F64 | None = None,
+) -> tuple[F64, F64, F64 | None, tuple[F64, F64] | None]:
+    """Steps 2-3: ``U`` unserved [n, M, P], ``spare`` [n, P], the orders the market caps
     ``q`` [n, M, P] block, X [n, M, P] (None without caps; ``flow`` [M, P] the links' normal
-    flow f); the producers' banks are drawn in place."""
+    flow f), and with priorities (``lay.weighted``) the two claimants' unserved parts
+    (U_now, U_rest), U = U_now + U_rest (None without; ``now`` [n, M, P] from `orders`); the
+    producers' banks are drawn in place."""
     blocked = None
     if q is not None and flow is not None:
         takes = np.where(q < 1.0, np.minimum(need, q * flow[None]), need)
         blocked = need - takes
         need = takes
-    served = waterfill(K + st.bank, need, lay.prep.priority, lay.weighted)
-    U = np.maximum(need - served, 0.0)
-    sold = served.sum(axis=1)
+    parts = None
+    if lay.weighted:
+        if now is None:
+            raise ValueError("serve: with priorities the orders needed now (now=) are required")
+        n1 = np.minimum(now, need)  # a cap blocks the double orders and restocking first
+        n2 = need - n1
+        both = waterfill(K + st.bank, np.concatenate([n1, n2], axis=1), lay.split_weight)
+        M = n1.shape[1]
+        U1 = np.maximum(n1 - both[:, :M], 0.0)
+        U2 = np.maximum(n2 - both[:, M:], 0.0)
+        parts = (U1, U2)
+        U = U1 + U2
+        sold = both.sum(axis=1)
+    else:
+        served = waterfill(K + st.bank, need, lay.prep.priority, False)
+        U = np.maximum(need - served, 0.0)
+        sold = served.sum(axis=1)
     st.sold[...] = sold
     draw = sold - K
     st.bank -= np.where(draw > ROUNDOFF * K, draw, 0.0)  # beyond round-off: orders exceed output
     np.maximum(st.bank, 0.0, out=st.bank)
     free = K - sold
     spare = np.where(free > ROUNDOFF * K, free, 0.0)  # round-off is not spare capacity
-    return U, spare, blocked
+    return U, spare, blocked, parts
 
 
 def rebuild_banks(lay: ChunkLayout, yr: YearConstants, st: ChunkState, spare: F64) -> None:
@@ -219,20 +263,40 @@ def rebuild_banks(lay: ChunkLayout, yr: YearConstants, st: ChunkState, spare: F6
     spare -= refill
 
 
-def _tier(lay: ChunkLayout, U: F64, spare: F64, ready: F64, by_class: bool) -> None:
-    """One substitution tier over operator groups or classes (U, spare in place)."""
+def _tier(
+    lay: ChunkLayout,
+    U: F64,
+    spare: F64,
+    ready: F64,
+    by_class: bool,
+    parts: tuple[F64, F64] | None = None,
+) -> None:
+    """One substitution tier over operator groups or classes (U, spare in place); with
+    ``parts`` (U_now, U_rest, from `serve`) each market's two claimants are water-filled
+    apart, at its priority and at 1, and updated in place with U = U_now + U_rest."""
     Z = U * ready[:, None, :]
     if not Z.any():
         return
     total = class_sum if by_class else group_sum
     of: I64 = lay.prep.prod_class if by_class else lay.prep.prod_group
-    Zg = total(lay, Z)
     Sg = total(lay, spare)
-    moved = waterfill(Sg, Zg, lay.prep.priority, lay.weighted)
-    fz = np.divide(moved, Zg, out=np.zeros_like(Zg), where=Zg > 0)
+    if parts is None:
+        Zg = total(lay, Z)
+        moved = waterfill(Sg, Zg, lay.prep.priority, False)
+        fz = np.divide(moved, Zg, out=np.zeros_like(Zg), where=Zg > 0)
+        U -= Z * fz.take(of, axis=2)
+        np.maximum(U, 0.0, out=U)
+    else:
+        M = U.shape[1]
+        Zs = [u * ready[:, None, :] for u in parts]
+        Zg = np.concatenate([total(lay, z) for z in Zs], axis=1)
+        moved = waterfill(Sg, Zg, lay.split_weight)
+        fz = np.divide(moved, Zg, out=np.zeros_like(Zg), where=Zg > 0)
+        for i, (u, z) in enumerate(zip(parts, Zs, strict=True)):
+            u -= z * fz[:, i * M : (i + 1) * M].take(of, axis=2)
+            np.maximum(u, 0.0, out=u)
+        np.add(parts[0], parts[1], out=U)
     used = np.divide(moved.sum(axis=1), Sg, out=np.zeros_like(Sg), where=Sg > 0)
-    U -= Z * fz.take(of, axis=2)
-    np.maximum(U, 0.0, out=U)
     spare *= 1.0 - used.take(of, axis=1)
     np.maximum(spare, 0.0, out=spare)
 
@@ -247,10 +311,12 @@ def substitute(
     spare: F64,
     K: F64,
     blocked: F64 | None = None,
+    parts: tuple[F64, F64] | None = None,
 ) -> None:
     """Steps 3-4: qualification clocks and the two substitution tiers (U, spare in place), and
     each producer's net chip sales lost this week (see the module docstring); the orders
-    ``blocked`` by market caps are added to U after the tiers (they are never substituted)."""
+    ``blocked`` by market caps are added to U after the tiers (they are never substituted);
+    ``parts`` (U_now, U_rest) from `serve` with priorities."""
     left = U.sum(axis=1)
     before = spare.copy()
     usd_p = lay.prep.usd_per_wafer[lay.prep.prod_class] * 1000.0
@@ -263,9 +329,9 @@ def substitute(
     st.tau[~hit] = 0.0
     if short_p.any():
         ready1 = (st.tau >= lay.delay_same).astype(np.float64)
-        _tier(lay, U, spare, ready1, by_class=False)
+        _tier(lay, U, spare, ready1, False, parts)
         ready2 = (st.tau >= lay.delay_cross).astype(np.float64)
-        _tier(lay, U, spare, ready2, by_class=True)
+        _tier(lay, U, spare, ready2, True, parts)
     st.sold += before - spare
     net = base - total  # normal orders minus orders; round-off is no net (module docstring)
     net = np.where(np.abs(net) > ROUNDOFF * base, net, 0.0)

@@ -207,7 +207,8 @@ def _run_one(
     ``net`` = (year [Y, 6, max(P, M, C)] packing load [P], cap [P], Vy [M], inv_Vtot [1],
     inv_sumD [C] and, with demand shocks, dv0 [M] (0 without: no surge to value) of each
     year; share_y [Y, P, M]; D_y and sourced_y [Y, M, C]; pc [P] class and prod_rin [P] input
-    region of each producer; segs; w [M] priorities; usd [C]; scale);
+    region of each producer; segs; w [2M] priorities, then 1s (the claimants of
+    `network_kernel.network_run`); usd [C]; scale);
     ``draws`` = the chunk's per-run draws (inv_start [n, M, C], delay_same and delay_cross
     [n, P], inv_weeks [n, M, C], per_run [n, 7]); ``shock_in`` = the shocks' targets (shocks
     [4, .] indices by kind, -1 padded; prod_hit, demand_hit, country_hit, firm_hit, input_hit,
@@ -239,9 +240,9 @@ def _run_one(
     prod_sh, dem_sh = shocks[0, : counts[0]], shocks[1, : counts[1]]
     inp_sh, exp_sh = shocks[2, : counts[2]], shocks[3, : counts[3]]
     width = max(M, P, C, 1)
-    scratch = np.zeros((M + 10, width))
-    scratch2 = np.zeros((3 * M, max(P, C, 1)))
-    sat = np.zeros(M, dtype=np.bool_)
+    scratch = np.zeros((M + 12, max(width, 2 * M)))
+    scratch2 = np.zeros((5 * M, max(P, C, 1)))
+    sat = np.zeros(2 * M, dtype=np.bool_)
     work = (scratch, scratch2, sat)
     consts = (weighted, per_run[r, 0], per_run[r, 6], lead0)
     run_draws = (delay_same[r], delay_cross[r], inv_weeks[r], per_run[r, 1:4])
@@ -498,7 +499,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         prep.prod_class.astype(np.int64),
         lay.prod_rin.astype(np.int64),
         segs,
-        prep.priority.astype(np.float64),
+        lay.split_weight,  # [2M] priorities (needed now), then 1 (the rest)
         prep.usd_per_wafer.astype(np.float64),
         lay.scale,
     )

@@ -81,7 +81,10 @@ class ChunkLayout:
     t0: int  # first shock week
     tol: float  # recovery tolerance
     window: int  # recovery window, weeks
-    weighted: bool  # allocation by priority weights
+    # allocation by priority weights: some market's priority is not 1 (the part of its orders
+    # needed now then claims at its priority, double orders and restocking at 1)
+    weighted: bool
+    split_weight: F64  # [2M] the claimants' weights: priorities (needed now), then 1s (rest)
     kappa: float  # complementarity
     loss_all: F64  # [T, n, S] shock losses 1 - a_s
     hasloss: npt.NDArray[np.bool_]  # [T, n] any shock loss
@@ -332,7 +335,8 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         t0=prep.first_shock_week,
         tol=prep.tolerance,
         window=prep.window,
-        weighted=not np.all(prep.priority == prep.priority[0]),
+        weighted=bool(np.any(prep.priority != 1.0)),
+        split_weight=np.concatenate([prep.priority.astype(np.float64), np.ones(M)]),
         kappa=prep.complementarity,
         loss_all=loss_all,
         hasloss=hasloss,

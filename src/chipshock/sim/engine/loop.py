@@ -181,10 +181,10 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             q = link_cap(lay, market_cap(lay, eff))
         K = producer_capacity(lay, yr, loss_s, g)
         Dt = demand_now(lay, yr, loss_s)
-        W, need, phi = orders(lay, yr, st, Dt)
+        W, now, need, phi = orders(lay, yr, st, Dt)
         flow = yr.D[:, lay.prep.prod_class] * yr.share if q is not None else None
-        U, spare, blocked = serve(lay, st, need, K, q, flow)
-        substitute(lay, yr, st, Dt, need, U, spare, K, blocked)
+        U, spare, blocked, parts = serve(lay, st, need, K, q, flow, now)
+        substitute(lay, yr, st, Dt, need, U, spare, K, blocked, parts)
         utilisation_step(lay, yr, st, lay.hasloss[t])
         rebuild_banks(lay, yr, st, spare)
         short, cancelled = deliver(lay, yr, st, Dt, W, need, phi, U)

@@ -82,9 +82,17 @@ def tier(
     Z: Any,
     moved: Any,
     sat: Any,
+    Un: Any,
+    Ur: Any,
 ) -> None:
-    """One substitution tier over contiguous producer segments (U, spare in place)."""
+    """One substitution tier over contiguous producer segments (U, spare in place). With
+    ``weighted`` each market's unserved orders are two claimants, the part needed now ``Un``
+    [M, P] at its priority w[m] and the rest ``Ur`` [M, P] at w[M + m] = 1, updated in place
+    with U = Un + Ur (`allocation._tier`); ``Z``, ``moved`` [2M] and ``sat`` are scratch."""
     M = U.shape[0]
+    n = 2 * M if weighted else M
+    Zc = Z[:n]
+    mv = moved[:n]
     for g in range(starts.shape[0]):
         a, b = starts[g], ends[g]
         sg = 0.0
@@ -98,22 +106,38 @@ def tier(
         any_z = False
         for m in range(M):
             z = 0.0
+            zr = 0.0
             for p in range(a, b):
                 if ready[p]:
-                    z += U[m, p]
-            Z[m] = z
-            if z > 0.0:
+                    if weighted:
+                        z += Un[m, p]
+                        zr += Ur[m, p]
+                    else:
+                        z += U[m, p]
+            Zc[m] = z
+            if weighted:
+                Zc[M + m] = zr
+            if z > 0.0 or zr > 0.0:
                 any_z = True
         if not any_z:
             continue
-        waterfill1(sg, Z, w, weighted, sat, moved)
+        waterfill1(sg, Zc, w, weighted, sat, mv)
         used_total = 0.0
+        for i in range(n):
+            used_total += mv[i]
         for m in range(M):
-            used_total += moved[m]
-            f = moved[m] / Z[m] if Z[m] > 0.0 else 0.0
-            for p in range(a, b):
-                if ready[p]:
-                    U[m, p] = max(U[m, p] - U[m, p] * f, 0.0)
+            f = mv[m] / Zc[m] if Zc[m] > 0.0 else 0.0
+            if weighted:
+                fr = mv[M + m] / Zc[M + m] if Zc[M + m] > 0.0 else 0.0
+                for p in range(a, b):
+                    if ready[p]:
+                        Un[m, p] = max(Un[m, p] - Un[m, p] * f, 0.0)
+                        Ur[m, p] = max(Ur[m, p] - Ur[m, p] * fr, 0.0)
+                        U[m, p] = Un[m, p] + Ur[m, p]
+            else:
+                for p in range(a, b):
+                    if ready[p]:
+                        U[m, p] = max(U[m, p] - U[m, p] * f, 0.0)
         used = used_total / sg if sg > 0.0 else 0.0
         for p in range(a, b):
             spare[p] = max(spare[p] * (1.0 - used), 0.0)
@@ -127,7 +151,9 @@ def network_run(
     In: ``K`` [P] output this week and ``load`` [P] normal orders (k-wafers/week), ``Dt`` [M, C]
     demand; ``net`` = (share [P, M], transposed so a producer's markets are contiguous; pc [P]
     class of each producer; segs [4, .] operator-group starts/ends and class-segment
-    starts/ends, -1 padded; w [M] priorities; sourced [M, C] share of a class some producer
+    starts/ends, -1 padded; w [2M] the claimants' weights, priorities w[m] for the part of
+    market m's orders needed now and 1 for the rest (double orders, restocking), read when
+    weighted; sourced [M, C] share of a class some producer
     makes for the market; usd [C] per wafer; gm [Rin, M, C] the market caps and prin [P] each
     producer's input region, used when has_mkt: where q = gm[prin[p], m, pc[p]] < 1, market
     m takes from p at most q times its normal flow Dn[m, c] share[p, m] (Dn [M, C] this
@@ -141,8 +167,8 @@ def network_run(
     sourcing link, bank [P], lead [M], prod_lost [P]). Written: ``out`` = (sold [P] own
     customers served from output and bank plus orders taken over from others, k-wafers;
     short and cancelled [M, C]; inv_c [M, C] the markets' stock per class, summed over links).
-    ``work`` = (scratch [M + 10, max(M, P, C)], scratch2 [3M, max(P, C)], sat [M]) holds the
-    work arrays.
+    ``work`` = (scratch [M + 12, max(2M, P, C)], scratch2 [5M, max(P, C)], sat [2M]) holds
+    the work arrays.
 
     One pass over the producers places each link's orders, serves the producer's own customers
     and books what the later steps need (orders, normal orders, unserved)."""
@@ -158,11 +184,15 @@ def network_run(
     U = scratch2[:M]
     need = scratch2[M : 2 * M]
     blocked = scratch2[2 * M : 3 * M]
+    Un = scratch2[3 * M : 4 * M]  # with priorities: unserved orders needed now
+    Ur = scratch2[4 * M : 5 * M]  # and the rest (double orders, restocking)
     col = scratch[M, :M]
     got = scratch[M + 1, :M]
     phi = scratch[M + 2, :M]
-    Z = scratch[M + 3, :M]
-    moved = scratch[M + 4, :M]
+    Z = scratch[M + 3, : 2 * M]
+    moved = scratch[M + 4, : 2 * M]
+    col2 = scratch[M + 10, : 2 * M]  # with priorities: the two claimants of each market
+    got2 = scratch[M + 11, : 2 * M]
     spare = scratch[M + 5, :P]
     before = scratch[M + 6, :P]
     left = scratch[M + 7, :P]
@@ -183,7 +213,8 @@ def network_run(
             d = Dt[m, c] * sh[m]
             cover = inv_weeks[m, c] * d
             excess = max(inv[m, p] - cover, 0.0)
-            x = phi[m] * max(d + backlog[m, p] - excess, 0.0)
+            now = max(d + backlog[m, p] - excess, 0.0)  # needed now
+            x = phi[m] * now
             gap = max(cover - inv[m, p], 0.0)
             if gap > ROUNDOFF * cover:  # restocking orders (`allocation.restock_orders`)
                 x += gap if gap <= RESTOCK_LOT * cover else gap * rate
@@ -196,6 +227,9 @@ def network_run(
                 blocked[m, p] = x - takes
                 x = takes
             col[m] = x
+            if weighted:  # needed now at priority w[m], the rest at 1 (a cap blocks it first)
+                col2[m] = min(now, x)
+                col2[M + m] = x - col2[m]
         supply = K[p] + bank[p]
         lp = 0.0
         ts = tp
@@ -209,8 +243,21 @@ def network_run(
             s = ts
             for m in range(M):
                 U[m, p] = 0.0
+                Un[m, p] = 0.0
+                Ur[m, p] = 0.0
+        elif weighted:
+            waterfill1(supply, col2, w, True, sat, got2)
+            s = 0.0
+            for m in range(M):
+                u1 = max(col2[m] - got2[m], 0.0)
+                u2 = max(col2[M + m] - got2[M + m], 0.0)
+                Un[m, p] = u1
+                Ur[m, p] = u2
+                U[m, p] = u1 + u2
+                lp += u1 + u2
+                s += got2[m] + got2[M + m]
         else:
-            waterfill1(supply, col, w, weighted, sat, got)
+            waterfill1(supply, col, w, False, sat, got)
             s = 0.0
             for m in range(M):
                 u = max(col[m] - got[m], 0.0)
@@ -243,10 +290,10 @@ def network_run(
             n_c += 1
         for p in range(P):
             ready[p] = 1.0 if tau[p] >= d_same[p] else 0.0
-        tier(U, spare, ready, g_starts[:n_g], g_ends[:n_g], w, weighted, Z, moved, sat)
+        tier(U, spare, ready, g_starts[:n_g], g_ends[:n_g], w, weighted, Z, moved, sat, Un, Ur)
         for p in range(P):
             ready[p] = 1.0 if tau[p] >= d_cross[p] else 0.0
-        tier(U, spare, ready, c_starts[:n_c], c_ends[:n_c], w, weighted, Z, moved, sat)
+        tier(U, spare, ready, c_starts[:n_c], c_ends[:n_c], w, weighted, Z, moved, sat, Un, Ur)
     for p in range(P):
         gained = before[p] - spare[p]
         sold[p] += gained
