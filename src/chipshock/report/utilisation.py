@@ -95,7 +95,11 @@ def utilisation_cells(row: Any, lang: Lang, year: int | None = None) -> dict[str
     """The formatted cells of one producer row (what the report prints; also for the tests);
     a row whose year is not the table's ``year`` (a fab that starts during the shock) has its
     own year after its capacity."""
-    operator = _t("other_operator", lang) if row["kind"] == "other fabs" else str(row["operator"])
+    operator = (
+        _t("other_operator", lang)
+        if row["kind"] == "other fabs" and (lang != "en" or row["operator"] == "other fabs")
+        else str(row["operator"])  # a fab's operator, or a remainder counted as one's
+    )
     low, high = (fmt_pct(row[k], 1, lang) for k in ("shock_p5_pct", "shock_p95_pct"))
     return {
         "producer": _name(row, lang),

@@ -210,6 +210,17 @@ def _capacity_source(
     return source, _text(row.get("as_of")), _text(row.get("confidence")) or ""
 
 
+def _remainder_operator(producer: Any) -> str:
+    """The operator column of a remainder: "other fabs", or for one remainder_operators.csv
+    counts as an operator's, "other fabs, counted as <operator>'s" with that row's source."""
+    if not producer.counted_as:
+        return "other fabs"
+    return (
+        f"other fabs, counted as {producer.counted_as}'s (remainder_operators.csv: "
+        f"{producer.counted_source})"
+    )
+
+
 def utilisation_summary(
     table: pd.DataFrame, prep: Prepared, net: Network, data: ModelData
 ) -> pd.DataFrame:
@@ -255,7 +266,7 @@ def utilisation_summary(
                 "operator_id": producer.operator_id,
                 "operator": operators.get(producer.fab_id, producer.operator_id)
                 if itemised
-                else "other fabs",
+                else _remainder_operator(producer),
                 "region": producer.region,
                 "country": producer.country,
                 "node_class": producer.node_class,
