@@ -143,6 +143,10 @@ def test_real_tsmc_firm_shock_cuts_taiwans_leading_edge_remainder(real_data: Mod
     assert not {p for p in tsmc if p.startswith("other:") and p != "other:TWN:lt10"}
     assert "other:KOR:lt10" in samsung and "other:KOR:lt10" not in tsmc
     assert not {p for p in samsung if p.startswith("other:") and p != "other:KOR:lt10"}
+    jasm = Shock("firm", ("JASM",), 2027, 1, duration_weeks=Distribution.fixed(26))
+    by_jv = prepare(scen.with_changes(shocks=(jasm,)), real_data)
+    hit_jv = {p for p, h in zip(by_jv.producers, by_jv.prod_hit[0], strict=True) if h}
+    assert hit_jv and not {p for p in hit_jv if p.startswith("other:")}  # JASM's own fabs only
     g = prep.prod_group
     assert g[ids.index("other:TWN:lt10")] == g[ids.index("tsmc-fab18-tainan:lt10")]
     assert g[ids.index("other:KOR:lt10")] == g[ids.index("samsung-hwaseong:lt10")]
