@@ -168,3 +168,18 @@ def test_real_tsmc_firm_shock_cuts_taiwans_leading_edge_remainder(real_data: Mod
         ("KOR", "lt10"),
         ("TWN", "lt10"),
     ]
+
+
+def test_real_reference_agrees_on_a_tsmc_firm_shock(real_data: ModelData) -> None:
+    """Engine (both paths) and the plain-loop reference on the shipped data with a TSMC firm
+    shock, which now stops other:TWN:lt10 and moves TSMC's customers within its group."""
+    scen = Scenario(
+        "tsmc",
+        "tsmc",
+        start_year=2027,
+        end_year=2027,
+        runs=2,
+        seed=3,
+        shocks=(Shock("firm", ("TSMC",), 2027, 10, duration_weeks=Distribution.fixed(20)),),
+    )
+    _oracle(scen, real_data, 2)
