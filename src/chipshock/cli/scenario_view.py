@@ -40,6 +40,7 @@ from chipshock.present.utilisation import (
     shock_year_rows,
 )
 from chipshock.scenarios import Scenario, scenario_to_dict
+from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
     "ENGINE_SOURCE",
@@ -548,7 +549,10 @@ def _cell(value: Any, digits: int = 1) -> str:
 def _utilisation_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[str]]:
     """The columns both utilisation tables share, formatted."""
     return {
-        "producer": [str(v) for v in rows["name"]],
+        "producer": [  # a remainder counted as an operator's says so (remainder_operators.csv)
+            f"{n}, counted as {counted_operator(str(o))}'s" if counted_operator(str(o)) else str(n)
+            for n, o in zip(rows["name"], rows["operator"], strict=True)
+        ],
         "region": [str(v) for v in rows["region"]],
         "class": [str(v) for v in rows["node_class"]],
         capacity_header: [_cell(v) for v in rows["capacity_kwspm"]],

@@ -53,6 +53,7 @@ from chipshock.sim.units import WEEKS_PER_YEAR
 __all__ = [
     "SUMMARY_COLUMNS",
     "UTILISATION_SOURCE",
+    "counted_operator",
     "producer_utilisation",
     "shock_year_index",
     "summary_years",
@@ -215,10 +216,24 @@ def _remainder_operator(producer: Any) -> str:
     counts as an operator's, "other fabs, counted as <operator>'s" with that row's source."""
     if not producer.counted_as:
         return "other fabs"
-    return (
-        f"other fabs, counted as {producer.counted_as}'s (remainder_operators.csv: "
-        f"{producer.counted_source})"
-    )
+    return f"{_COUNTED}{producer.counted_as}'s (remainder_operators.csv: {producer.counted_source})"
+
+
+_COUNTED = "other fabs, counted as "
+
+
+def counted_operator(operator: str) -> str:
+    """The operator a remainder row's ``operator`` text (`_remainder_operator`) counts it as,
+    "" for any other row.
+
+    >>> counted_operator("other fabs, counted as tsmc's (remainder_operators.csv: https://x)")
+    'tsmc'
+    >>> counted_operator("other fabs"), counted_operator("TSMC")
+    ('', '')
+    """
+    if not operator.startswith(_COUNTED):
+        return ""
+    return operator[len(_COUNTED) :].split("'s (", 1)[0]
 
 
 def utilisation_summary(
