@@ -183,3 +183,31 @@ def test_real_reference_agrees_on_a_tsmc_firm_shock(real_data: ModelData) -> Non
         shocks=(Shock("firm", ("TSMC",), 2027, 10, duration_weeks=Distribution.fixed(20)),),
     )
     _oracle(scen, real_data, 2)
+
+
+def test_tiny_utilisation_rows_name_the_counted_operator(tiny_data: ModelData) -> None:
+    """The utilisation summary, the report's cells (en, ja) and the terminal table say that the
+    JPN lt10 remainder is counted as tinyfab's, the English ones with the row's source; the
+    TWN remainder stays plain "other fabs"."""
+    from chipshock.cli.scenario_view import utilisation_table
+    from chipshock.report.utilisation import utilisation_cells
+
+    shock = Shock("firm", ("tinyfab",), 2028, 1, duration_weeks=Distribution.fixed(10))
+    result = sim.run(
+        tiny_scenario((shock,), start_year=2028, end_year=2029, runs=2), _counted(tiny_data)
+    )
+    u = result.utilisation.set_index("producer_id")
+    jpn, twn = u.loc["other:JPN:lt10"], u.loc["other:TWN:lt10"]
+    assert jpn["operator"] == (
+        "other fabs, counted as tinyfab's (remainder_operators.csv: "
+        "https://example.org/tiny-remainder)"
+    )
+    assert twn["operator"] == "other fabs"
+    assert utilisation_cells(jpn, "en")["operator"] == jpn["operator"]
+    assert utilisation_cells(jpn, "ja")["operator"].endswith(
+        "（tinyfab の分として計上、remainder_operators.csv）"
+    )
+    assert "計上" not in utilisation_cells(twn, "ja")["operator"]
+    names = set(utilisation_table(result.utilisation)["producer"])
+    assert "other fabs (JPN, lt10), counted as tinyfab's" in names
+    assert "other fabs (TWN, lt10)" in names

@@ -25,7 +25,11 @@ const other = (r) => r.kind === "other fabs";
 // A remainder's operator cell: "other fabs" in the page's language; in English, the API's text
 // for one remainder_operators.csv counts as an operator's ("other fabs, counted as tsmc's
 // (remainder_operators.csv: <source>)")
-const otherOperator = (v) => (lang !== "ja" && v && v !== "other fabs" ? v : t("util_other_operator"));
+const otherOperator = (v) => {
+  const counted = /^other fabs, counted as (.+?)'s \(/.exec(v || "");
+  if (!counted) return t("util_other_operator");
+  return lang === "ja" ? `${t("util_other_operator")}（${counted[1]} の分として計上）` : v;
+};
 const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : r.name);
 const pct = (v) => fmtPct(v, 1);
 const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
