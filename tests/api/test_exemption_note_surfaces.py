@@ -21,11 +21,11 @@ def test_run_and_compare_carry_the_exemption_note(api: AsgiClient) -> None:
     meta = r.json()["utilisation_meta"]
     # the shipped node_requirements.csv exempts four operators from advanced packaging
     assert meta["exemption_note"].startswith(
-        "Fabs of samsung, intel, smic, other:KOR are exempt from advanced_packaging as in-house "
+        "Fabs of samsung, intel, smic are exempt from advanced_packaging as in-house "
         "makers (node_requirements.csv): no cut of it reaches them"
     )
     assert meta["exemption_note_ja"].startswith(
-        "samsung・intel・smic・other:KOR の工場は advanced_packaging を自社で賄う"
+        "samsung・intel・smic の工場は advanced_packaging を自社で賄う"
     )
     r = api.post("/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": 4, "seed": 1})
     assert r.status_code == 200, r.text

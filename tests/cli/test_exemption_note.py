@@ -20,12 +20,12 @@ def test_the_note_names_the_shipped_exemptions() -> None:
     req = pd.read_csv(REQUIREMENTS, dtype=str)
     en = exemption_note(req)
     assert en.startswith(
-        "Fabs of samsung, intel, smic, other:KOR are exempt from advanced_packaging as in-house "
+        "Fabs of samsung, intel, smic are exempt from advanced_packaging as in-house "
         "makers (node_requirements.csv): no cut of it reaches them, not even one of their own "
         "lines or a worldwide stop"
     )
     ja = exemption_note(req, "ja")
-    assert ja.startswith("samsung・intel・smic・other:KOR の工場は advanced_packaging を自社で")
+    assert ja.startswith("samsung・intel・smic の工場は advanced_packaging を自社で")
 
 
 def test_no_exemption_no_note() -> None:

@@ -109,17 +109,19 @@ def test_without_export_controls_there_is_one_zone(real_data: ModelData) -> None
     assert prep.zone_operator == ("",)
     twn = Shock("country", ("TWN",), 2027, 1, duration_weeks=Distribution.fixed(10))
     prep = prepare(_stop(("ISR",)).with_changes(shocks=(twn,)), real_data)
-    exempt = ("intel", "other:KOR", "samsung", "smic")
+    exempt = ("intel", "samsung", "smic")
     assert prep.zone_operator == ("", *exempt) and not prep.export_mask.any()
     for p, z in enumerate(prep.prod_zone):
         assert prep.zone_operator[z] == (
             prep.prod_operator[p] if prep.prod_operator[p] in exempt else ""
         )
+    # Korea's leading-edge remainder is Samsung's (remainder_operators.csv, release 18): it
+    # shares Samsung's zone through its operator, no longer an other:KOR zone of its own
     korea = prep.producers.index("other:KOR:lt10")
-    assert prep.zone_operator[prep.prod_zone[korea]] == "other:KOR"
+    assert prep.zone_operator[prep.prod_zone[korea]] == "samsung"
     # the zones see the same supply: one export zone, one set of stocks and tool states
     assert prep.export_mask.shape[3] == 1
-    assert list(prep.zone_export) == [0] * 5 and not np.any(prep.prod_export)
+    assert list(prep.zone_export) == [0] * 4 and not np.any(prep.prod_export)
 
 
 def _stop_and_taiwan() -> Scenario:

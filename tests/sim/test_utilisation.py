@@ -274,7 +274,14 @@ def test_flagship_ranks_only_the_shock_years_producers(real_data: ModelData) -> 
     assert "esmc-dresden:n10_22" in set(later.producer_id)
 
     sections = utilisation_sections(table)
-    assert set(sections[UTILISATION_TITLE].producer) == set(table[table.in_shock_year].name)
+    shown = table[table.in_shock_year]
+    # a remainder remainder_operators.csv counts as an operator's says so (release 18)
+    counted = {"other:TWN:lt10": "tsmc", "other:KOR:lt10": "samsung"}
+    names = {
+        f"{n}, counted as {counted[p]}'s" if p in counted else n
+        for p, n in zip(shown.producer_id, shown.name, strict=True)
+    }
+    assert set(sections[UTILISATION_TITLE].producer) == names
     apart = sections[UTILISATION_LATER_TITLE]
     assert list(apart.producer) == list(later.name) and list(apart.runs) == [
         str(n) for n in later.shock_runs

@@ -107,7 +107,7 @@ def test_utilisation_table_in_both_languages(
     # the packaging exemption is an immunity, said under the table as the CLI says it (review 8)
     note = page.inner_text("#scen-utilisation [data-note='exemption']")
     assert note == api["utilisation_meta"]["exemption_note"]
-    assert note.startswith("Fabs of samsung, intel, smic, other:KOR are exempt from advanced_pa")
+    assert note.startswith("Fabs of samsung, intel, smic are exempt from advanced_pa")
     label = page.locator("#scen-utilisation svg").get_attribute("aria-label") or ""
     assert label.startswith("Utilisation in the shock weeks") and english[0][0] in label
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -78,7 +78,10 @@ class ProducerUtilisation(BaseModel):
     name: str = Field(description='The fab\'s name, or "other fabs (REGION, class)".')
     kind: Literal["fab", "other fabs"]
     operator_id: str
-    operator: str = Field(description='Operator name ("other fabs" for a remainder).')
+    operator: str = Field(
+        description='Operator name ("other fabs" for a remainder; "other fabs, counted as '
+        "<operator>'s (remainder_operators.csv: <source>)\" for one counted as an operator's)."
+    )
     region: str = Field(description="Model region (country code, EUR or ROW).")
     country: str
     node_class: str

@@ -339,6 +339,15 @@ def _coverage(
     cap = data.fab_capacity
     items = capacity_at(cap[cap["fab_id"].isin(selected["fab_id"])], data.fabs, year)
     table = coverage(_reconciliation(data, items, year, db))
+    from chipshock.sim.network.producers import counted_label
+
+    counted = counted_label(load_table(ensure_store(db), "remainder_operators"))
+    table = table.assign(
+        remainder_counted_as=[
+            counted.get((str(r), str(c)), "")
+            for r, c in zip(table["region"], table["node_class"], strict=True)
+        ]
+    )
     show_capacity(
         table,
         fmt,

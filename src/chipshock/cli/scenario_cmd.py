@@ -186,7 +186,7 @@ def capacity(
         title="wafer capacity (kwspm)",
         columns=None
         if by is not None or fmt is not Format.table
-        else ["year", "region", "node_class", *values, "share_source"],
+        else ["year", "region", "node_class", *values, "other_fabs_counted_as", "share_source"],
         narrow=["year", "region", "node_class", *values],  # share_source goes first
         caption=capacity_caption(fabs_off or (), fabs_on or ())
         + " "

@@ -46,6 +46,7 @@ from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
 from chipshock.present.summary_sweep import SWEPT
 from chipshock.present.utilisation import shock_year, shock_year_rows
+from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
     "kpi_name_ja",
@@ -214,6 +215,11 @@ def _japanese_columns(table: pd.DataFrame, rows: pd.DataFrame, year: Any) -> pd.
             "ja",
             region=country_label(str(r.region), "ja"),
             node=node_label(str(r.node_class), "ja"),
+        )
+        + (  # a remainder remainder_operators.csv counts as an operator's says so
+            f"（{counted_operator(str(r.operator))} の分として計上）"
+            if counted_operator(str(r.operator))
+            else ""
         )
         if r.kind == "other fabs"
         else name

@@ -40,6 +40,7 @@ from chipshock.present.utilisation import (
     shock_year_rows,
 )
 from chipshock.scenarios import Scenario, scenario_to_dict
+from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
     "ENGINE_SOURCE",
@@ -222,7 +223,10 @@ def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
         "means the itemised fabs exceed the regional total: the model keeps them, and fab "
         "adjustment (which also counts fabs switched off or on) is capacity that normal demand "
         "is not scaled to, so that class runs below model_assumptions.csv's utilisation (0.85) "
-        "in normal times."
+        "in normal times. other fabs counted as: the one operator remainder_operators.csv "
+        "says makes every wafer of the cell (TWN lt10: tsmc), whose firm shocks, same-operator "
+        "substitution and packaging exemptions then cover the cell's other fabs, with the "
+        "row's source."
     )
     off, on = list(fabs_off), list(fabs_on)
     if off:
@@ -545,7 +549,10 @@ def _cell(value: Any, digits: int = 1) -> str:
 def _utilisation_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[str]]:
     """The columns both utilisation tables share, formatted."""
     return {
-        "producer": [str(v) for v in rows["name"]],
+        "producer": [  # a remainder counted as an operator's says so (remainder_operators.csv)
+            f"{n}, counted as {counted_operator(str(o))}'s" if counted_operator(str(o)) else str(n)
+            for n, o in zip(rows["name"], rows["operator"], strict=True)
+        ],
         "region": [str(v) for v in rows["region"]],
         "class": [str(v) for v in rows["node_class"]],
         capacity_header: [_cell(v) for v in rows["capacity_kwspm"]],

@@ -180,6 +180,7 @@ _CODE_COLUMNS = {
     "material_supply": ("country",),
     "alliance_tracker": ("countries",),
     "place_names_ja": ("country",),
+    "remainder_operators": ("region",),
 }
 
 

@@ -282,6 +282,41 @@ def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> Non
             )
 
 
+def _check_remainder_operators(
+    rem: RawTable, fabs: RawTable, regions: Iterable[str], problems: list[Problem]
+) -> None:
+    """Each row of remainder_operators.csv names a capacity region of regional_capacity.csv and
+    an operator_id of fabs.csv (a row naming an unknown one would attach the remainder to no
+    one, or to a firm shock that cannot be written)."""
+    known = sorted({r.get("operator_id", "").strip() for r in fabs.rows} - {""})
+    codes = sorted(r for r in regions if r)
+    for row in rem.rows:
+        region = row.get("region", "").strip()
+        if codes and region and region not in codes:
+            problems.append(
+                _at(
+                    rem,
+                    row,
+                    "region",
+                    "unknown capacity region",
+                    region,
+                    "a region_code of regional_capacity.csv: " + ", ".join(codes),
+                )
+            )
+        op = row.get("operator_id", "").strip()
+        if op and op not in known:
+            problems.append(
+                _at(
+                    rem,
+                    row,
+                    "operator_id",
+                    "unknown operator",
+                    op,
+                    "an operator_id of fabs.csv, e.g. " + ", ".join(known[:12]) + ", ...",
+                )
+            )
+
+
 def _check_sourcing(src: RawTable, problems: list[Problem]) -> None:
     totals: dict[tuple[str, str], float] = defaultdict(float)
     last_row: dict[tuple[str, str], int] = {}
@@ -727,6 +762,15 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
             else set()
         )
         _check_requirement_operators(files["node_requirements"], fabs, regions, problems)
+    if "remainder_operators" in files and fabs is not None:
+        _check_remainder_operators(
+            files["remainder_operators"],
+            fabs,
+            {r.get("region_code", "").strip() for r in files["regional_capacity"].rows}
+            if "regional_capacity" in files
+            else set(),
+            problems,
+        )
     if "country_groups" in files:
         _check_groups(files["country_groups"], problems)
     if "materials" in files:

@@ -45,7 +45,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 2024 level and Sangwoo expansion in Korea's >45nm cell); review 9b's open data findings
 #: (data19: the AI market rebuilt from its parts, 170 -> 207 bn; the cross-foundry
 #: qualification low at the sources' six months; NXP's automotive >45nm row; the calibrated
-#: shock rows dated by their pages; ROW lists MEX, MNG, RUS and UKR).
+#: shock rows dated by their pages; ROW lists MEX, MNG, RUS and UKR);
+#: leading-edge remainders by operator (remop: remainder_operators.csv counts Taiwan's <10nm
+#: "other fabs" as TSMC's and Korea's as Samsung's).
 DATA_RELEASE = "18"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"

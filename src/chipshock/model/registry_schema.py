@@ -20,6 +20,11 @@ These are the files of the data contract between the data and engine layers (CON
   milestones since (``parent_item_id`` links a milestone to its item), each with a status;
   ``title_ja`` is chipshock's Japanese translation of ``title`` (the Japanese dashboard and
   report show it).
+- ``remainder_operators.csv``: the region x class cells where one operator makes every wafer
+  (TWN lt10: TSMC), so that cell's "other fabs" remainder counts as that operator's: a ``firm``
+  shock on it reaches the remainder, the remainder joins its same-operator substitution group,
+  and its packaging exemption (``except_operator_ids``) covers it. A cell without a row stays
+  a remainder of no operator.
 - ``place_names_ja.csv``: the Japanese name of each fab location (``region_or_city`` of
   fabs.csv, written exactly as there): 北海道千歳市 for "Chitose, Hokkaido". Japanese places
   are the official municipality names; foreign ones the usual Japanese form. The loader adds
@@ -225,5 +230,28 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
         ),
         key=("item_id",),
         description="U.S.-Japan semiconductor deliverables (April 2024) and milestones since",
+    ),
+    "remainder_operators": TableSpec(
+        "remainder_operators",
+        "remainder_operators.csv",
+        (
+            Column(
+                "region",
+                nullable=False,
+                description="A capacity region code of regional_capacity.csv (TWN, KOR, EUR, ...)",
+            ),
+            _CLASS,
+            Column(
+                "operator_id",
+                nullable=False,
+                description="The operator_id (fabs.csv) that makes every wafer of the cell",
+            ),
+            *_SOURCE,
+        ),
+        key=("region", "node_class"),
+        description=(
+            "Region x class cells whose 'other fabs' remainder counts as one operator's "
+            "(firm shocks, same-operator substitution, packaging exemptions)"
+        ),
     ),
 }

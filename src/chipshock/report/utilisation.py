@@ -24,6 +24,7 @@ from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
 from chipshock.present.utilisation import shock_year, shock_year_rows
 from chipshock.report.links import source_link
+from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
     "BOTTOM",
@@ -95,7 +96,14 @@ def utilisation_cells(row: Any, lang: Lang, year: int | None = None) -> dict[str
     """The formatted cells of one producer row (what the report prints; also for the tests);
     a row whose year is not the table's ``year`` (a fab that starts during the shock) has its
     own year after its capacity."""
-    operator = _t("other_operator", lang) if row["kind"] == "other fabs" else str(row["operator"])
+    operator = (
+        _t("other_operator", lang)
+        if row["kind"] == "other fabs" and (lang != "en" or row["operator"] == "other fabs")
+        else str(row["operator"])  # a fab's operator, or a remainder counted as one's
+    )
+    counted = counted_operator(str(row["operator"])) if row["kind"] == "other fabs" else ""
+    if counted and lang != "en":  # the English text already names the operator and source
+        operator += f"（{counted} の分として計上、remainder_operators.csv）"
     low, high = (fmt_pct(row[k], 1, lang) for k in ("shock_p5_pct", "shock_p95_pct"))
     return {
         "producer": _name(row, lang),

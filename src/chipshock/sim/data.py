@@ -90,6 +90,7 @@ OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
         *_SOURCE_COLUMNS,
     ),
     "country_groups": ("group_code", "country_code", *_SOURCE_COLUMNS),
+    "remainder_operators": ("region", "node_class", "operator_id", *_SOURCE_COLUMNS),
 }
 _NUMERIC = {
     "year",
@@ -149,6 +150,11 @@ class ModelData:
     materials: pd.DataFrame = field(default_factory=lambda: empty_table("materials"))
     #: EU27, CHIP4, QUAD, G7, ...: group codes usable in shock targets (`scenarios.groups`)
     country_groups: pd.DataFrame = field(default_factory=lambda: empty_table("country_groups"))
+    #: region x class cells whose "other fabs" remainder counts as one operator's
+    #: (`chipshock.sim.network.producers`); empty: every remainder is of no operator
+    remainder_operators: pd.DataFrame = field(
+        default_factory=lambda: empty_table("remainder_operators")
+    )
     label: str = ""
 
     def assumption(self, name: str) -> float:

@@ -107,8 +107,9 @@ class Prepared:
     term_exempt: tuple[frozenset[str], ...]  # [J] operators whose fabs a term does not bind
     zone_operator: tuple[str, ...]  # [Z] operator of an input zone's producers where a term
     # exempts it ("": none)
-    prod_operator: tuple[str, ...]  # [P] operator of each producer, other:<REGION> for a
-    # remainder (`Producer.exempt_id`: the oracle's exemptions)
+    prod_operator: tuple[str, ...]  # [P] operator of each producer, a remainder's counted
+    # operator (remainder_operators.csv) or else other:<REGION> (`Producer.exempt_id`: the
+    # oracle's exemptions)
     term_lambda: F64  # [J] erosion per week when cut (tools), 0 for materials
     term_subs: tuple[tuple[int, ...], ...]  # substitute term indices (-1 - a: supply of input a)
     term_active: npt.NDArray[np.bool_]  # [J] counts in g (input and substitutes all affected)

@@ -32,6 +32,15 @@ shown in the capacity table, and taken out of the class's world capacity that no
 is scaled to (``world[c, y] = global[c, y] - sum_r ahead[r, c, y]``,
 `chipshock.sim.demand.markets`), so that baseline utilisation stays the data's.
 
+A remainder normally has no operator ("other fabs" of many makers). Where
+``remainder_operators.csv`` names the one operator that makes every wafer of a region and class
+(Taiwan's <10nm: TSMC), the remainder is *counted as* that operator's (``Producer.counted_as``):
+a ``firm`` shock on the operator reaches it (`chipshock.sim.shocks.compile`), it joins the
+operator's same-operator substitution group (`chipshock.sim.network.substitution`) and the
+operator's packaging exemption covers it (``Producer.exempt_id``). It keeps its id
+``other:<REGION>:<class>``, its capacity and its share of the sourcing (the sourced shares of
+``sourcing_shares.csv`` still split over the operator's itemised fabs only).
+
 Interventions and overrides act on itemised fabs only and never on the remainder:
 ``fabs_off`` removes a fab's capacity from the world (the remainder stays as computed from the
 data), ``fabs_on`` adds a cancelled fab's rows back, and a scenario's ``[[fab_override]]``
@@ -78,7 +87,9 @@ __all__ = [
     "Network",
     "Producer",
     "build_network",
+    "counted_label",
     "fab_capacity_rows",
+    "remainder_operators",
     "running_switches",
     "uncounted_switches",
     "years_text",
@@ -101,17 +112,29 @@ class Producer:
     node_class: str
     capacity_kwspm: tuple[float, ...]  # one per model year
     source: str  # where the capacity comes from
+    #: for a remainder: the operator remainder_operators.csv counts it as ("" none), and that
+    #: row's source_url
+    counted_as: str = ""
+    counted_source: str = ""
 
     @property
     def itemised(self) -> bool:
         return bool(self.fab_id)
 
     @property
+    def group_operator(self) -> str:
+        """The operator whose firm shocks reach this producer and whose same-operator group it
+        joins: a fab's operator, the ``counted_as`` operator of a remainder ("" for a remainder
+        of no operator)."""
+        return self.operator_id if self.fab_id else self.counted_as
+
+    @property
     def exempt_id(self) -> str:
         """The name `node_requirements.csv` ``except_operator_ids`` gives this producer: its
-        operator, or ``other:<REGION>`` for a region's remainder (Korea's leading-edge remainder
-        is Samsung's capacity the registry does not itemise, so a row can exempt it too)."""
-        return f"{OTHER_OPERATOR}:{self.region}" if not self.fab_id else self.operator_id
+        operator (a remainder's ``counted_as`` operator: Korea's leading-edge remainder is
+        Samsung's, remainder_operators.csv), or ``other:<REGION>`` for a remainder of no
+        operator."""
+        return self.group_operator or f"{OTHER_OPERATOR}:{self.region}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -630,6 +653,7 @@ def build_network(
     if problems:
         raise all_of(problems)
     other, ahead = _remainders(total_ext, itemised, ext, years, span)
+    counted = remainder_operators(data.remainder_operators)
     rest = total - itemised[:, :, [at[y] for y in years]]
     residuals = []
     for ri, r in enumerate(reg):
@@ -647,6 +671,7 @@ def build_network(
             v = other[ri, ci]
             if not v.any():
                 continue
+            counted_as, counted_source = counted.get((r, c), ("", ""))
             producers.append(
                 Producer(
                     producer_id=f"{OTHER_OPERATOR}:{r}:{c}",
@@ -657,18 +682,27 @@ def build_network(
                     region=r,
                     node_class=c,
                     capacity_kwspm=tuple(float(x) for x in v),
-                    source="regional total (capacity table) minus itemised fabs",
+                    source="regional total (capacity table) minus itemised fabs"
+                    + (
+                        f"; counted as {counted_as}'s (remainder_operators.csv)"
+                        if counted_as
+                        else ""
+                    ),
+                    counted_as=counted_as,
+                    counted_source=counted_source,
                 )
             )
             caps.append(v)
-    # order: by class, then operator (remainders last), so that the producers of a class and of
-    # an operator group are contiguous (the engine sums over them with np.add.reduceat)
+    # order: by class, then operator (remainders of no operator last; a counted remainder after
+    # its operator's fabs), so that the producers of a class and of an operator group are
+    # contiguous (the engine sums over them with np.add.reduceat)
     order = sorted(
         range(len(producers)),
         key=lambda i: (
             classes.index(producers[i].node_class),
-            producers[i].operator_id == OTHER_OPERATOR,
-            producers[i].operator_id,
+            not producers[i].group_operator,
+            producers[i].group_operator,
+            not producers[i].itemised,
             producers[i].producer_id,
         ),
     )
@@ -688,6 +722,28 @@ def build_network(
         ahead=ahead,
         world=global_capacity(data, classes, years) - ahead.sum(axis=0),
     )
+
+
+def remainder_operators(t: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+    """(region, node_class) -> (operator_id, source_url) of each row of ``t``
+    (remainder_operators.csv): the cells whose "other fabs" remainder counts as one
+    operator's."""
+    return {
+        (str(r), str(c)): (str(o), "" if pd.isna(u) else str(u))
+        for r, c, o, u in zip(
+            t["region"], t["node_class"], t["operator_id"], t["source_url"], strict=True
+        )
+    }
+
+
+def counted_label(t: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(region, node_class) -> "<operator> (remainder_operators.csv: <source_url>)" for the
+    rows of ``t`` (remainder_operators.csv): how the capacity and coverage tables name the
+    operator a cell's "other fabs" count as."""
+    return {
+        k: f"{op} (remainder_operators.csv: {url})"
+        for k, (op, url) in remainder_operators(t).items()
+    }
 
 
 def _remainders(

@@ -12,7 +12,9 @@ their own customers). The delays are drawn per run from triangular distributions
 model_assumptions.csv rows ``qualification_weeks_<tier>`` (mode) with ``_low``/``_high``
 (named parameters ``qualification_weeks.same_operator``, ``.cross_foundry`` and
 ``.leading_edge``, overridable in a scenario's ``[parameters]``). "Other fabs" remainders are
-many operators: they are never "the same operator" as anyone.
+many operators: they are never "the same operator" as anyone, except a remainder that
+``remainder_operators.csv`` counts as one operator's (``Producer.counted_as``: Taiwan's <10nm
+remainder is TSMC's), which joins that operator's group in its class.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy.typing as npt
 
 from chipshock.scenarios.model import Distribution
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import OTHER_OPERATOR, Network
+from chipshock.sim.network.producers import Network
 
 __all__ = ["LEADING_EDGE", "TIERS", "delay_distribution", "operator_groups"]
 
@@ -40,15 +42,11 @@ def delay_distribution(data: ModelData, tier: str) -> Distribution:
 
 
 def operator_groups(network: Network) -> tuple[I64, int]:
-    """Group index of each producer (same operator and class; each remainder alone) and the
-    number of groups."""
+    """Group index of each producer (same operator and class, a counted remainder with its
+    operator's fabs; each remainder of no operator alone) and the number of groups."""
     keys: dict[tuple[str, str], int] = {}
     out = np.zeros(len(network.producers), dtype=np.int64)
     for i, p in enumerate(network.producers):
-        key = (
-            (p.operator_id, p.node_class)
-            if p.operator_id != OTHER_OPERATOR
-            else (p.producer_id, "")
-        )
+        key = (p.group_operator, p.node_class) if p.group_operator else (p.producer_id, "")
         out[i] = keys.setdefault(key, len(keys))
     return out, len(keys)

@@ -12,7 +12,7 @@ from chipshock.scenarios.model import FabOverride
 from chipshock.sim._problems import all_of
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.interventions import idle_switches
-from chipshock.sim.network.producers import build_network
+from chipshock.sim.network.producers import build_network, counted_label
 from chipshock.sim.network.regional import anchor_sources, global_capacity, share_array
 
 __all__ = ["capacity_table", "producer_table"]
@@ -77,8 +77,9 @@ def capacity_table(
     off/on or overridden; normal demand is scaled to base - ahead summed over the regions, so
     this is capacity that demand is not scaled to: docs/scenarios.md "Normal utilisation below
     85 %"), itemised_kwspm (fabs with fab_capacity rows), other_fabs_kwspm (the explicit
-    remainder), residual_kwspm (< 0 where the itemised fabs exceed the regional total; never
-    hidden), share_source, capacity_source.
+    remainder), other_fabs_counted_as (the operator remainder_operators.csv counts the cell's
+    other fabs as, with the row's source; "" for none), residual_kwspm (< 0 where the itemised
+    fabs exceed the regional total; never hidden), share_source, capacity_source.
 
     >>> t = capacity_table(ModelData.tiny(), years=[2022])
     >>> float(t.loc[(t.region == "TWN") & (t.node_class == "lt10"), "capacity_kwspm"].iloc[0])
@@ -111,6 +112,7 @@ def capacity_table(
         )
     }
     gc = data.global_capacity
+    counted = counted_label(data.remainder_operators)
     rows = []
     for ci, c in enumerate(classes):
         gyears = sorted(int(v) for v in gc.loc[gc["node_class"] == c, "year"])
@@ -133,6 +135,7 @@ def capacity_table(
                         "itemised_kwspm": float(fab_part[ri, ci, yi]),
                         "other_fabs_kwspm": float(held[ri, ci, yi] - fab_part[ri, ci, yi]),
                         "residual_kwspm": resid.get((r, c, y), 0.0),
+                        "other_fabs_counted_as": counted.get((r, c), ""),
                         "share_source": f"{c} {r}: {src[ri * len(classes) + ci]}",
                         "capacity_source": cap_src,
                     }

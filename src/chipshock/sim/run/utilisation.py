@@ -53,6 +53,7 @@ from chipshock.sim.units import WEEKS_PER_YEAR
 __all__ = [
     "SUMMARY_COLUMNS",
     "UTILISATION_SOURCE",
+    "counted_operator",
     "producer_utilisation",
     "shock_year_index",
     "summary_years",
@@ -210,6 +211,31 @@ def _capacity_source(
     return source, _text(row.get("as_of")), _text(row.get("confidence")) or ""
 
 
+def _remainder_operator(producer: Any) -> str:
+    """The operator column of a remainder: "other fabs", or for one remainder_operators.csv
+    counts as an operator's, "other fabs, counted as <operator>'s" with that row's source."""
+    if not producer.counted_as:
+        return "other fabs"
+    return f"{_COUNTED}{producer.counted_as}'s (remainder_operators.csv: {producer.counted_source})"
+
+
+_COUNTED = "other fabs, counted as "
+
+
+def counted_operator(operator: str) -> str:
+    """The operator a remainder row's ``operator`` text (`_remainder_operator`) counts it as,
+    "" for any other row.
+
+    >>> counted_operator("other fabs, counted as tsmc's (remainder_operators.csv: https://x)")
+    'tsmc'
+    >>> counted_operator("other fabs"), counted_operator("TSMC")
+    ('', '')
+    """
+    if not operator.startswith(_COUNTED):
+        return ""
+    return operator[len(_COUNTED) :].split("'s (", 1)[0]
+
+
 def utilisation_summary(
     table: pd.DataFrame, prep: Prepared, net: Network, data: ModelData
 ) -> pd.DataFrame:
@@ -255,7 +281,7 @@ def utilisation_summary(
                 "operator_id": producer.operator_id,
                 "operator": operators.get(producer.fab_id, producer.operator_id)
                 if itemised
-                else "other fabs",
+                else _remainder_operator(producer),
                 "region": producer.region,
                 "country": producer.country,
                 "node_class": producer.node_class,

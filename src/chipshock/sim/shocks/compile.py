@@ -7,7 +7,9 @@ valid choices; a shock that hits no producer and no input the chips need is a `S
   every case the country's share of every input (ETO country shares, raw_materials.csv) is lost;
   a region code's share is its member countries' (EUR: the EU-27 members, NLD's lithography
   included; ROW: every country outside the other regions).
-- ``firm``: its share of every input (ETO firm shares) and the fabs it operates. A target (and,
+- ``firm``: its share of every input (ETO firm shares) and the fabs it operates, with any
+  "other fabs" remainder that remainder_operators.csv counts as its (``Producer.counted_as``,
+  reached by the operator's id or the operator name of its fabs in that region). A target (and,
   when it names an ETO firm, that firm's name and aliases) reaches a fab when it is the fab's
   ``operator_id`` or its operator name -- the ``operator`` text before any parenthesis -- or
   that name starts with it as whole words ("Micron" -> "Micron Technology", "Powerchip" ->
@@ -112,6 +114,14 @@ def compile_shocks(
         str(f): _operator_name(str(o))
         for f, o in zip(data.fabs["fab_id"], data.fabs["operator"], strict=True)
     }
+    # a remainder counted as an operator's (remainder_operators.csv) answers to the operator's
+    # id and to the operator names of its fabs in the remainder's region
+    counted_names: dict[tuple[str, str], tuple[str, ...]] = {}
+    for pr in producers:
+        if pr.itemised:
+            owner = (pr.operator_id, pr.region)
+            if ops_name[pr.fab_id] not in counted_names.get(owner, ()):
+                counted_names[owner] = (*counted_names.get(owner, ()), ops_name[pr.fab_id])
     segment = dict(
         zip(
             data.fabs["fab_id"].astype(str),
@@ -198,7 +208,14 @@ def compile_shocks(
                 hits = [
                     p
                     for p, pr in enumerate(producers)
-                    if pr.itemised and _operates(names, pr.operator_id, ops_name[pr.fab_id])
+                    if (pr.itemised and _operates(names, pr.operator_id, ops_name[pr.fab_id]))
+                    or (
+                        pr.counted_as
+                        and any(
+                            _operates(names, pr.counted_as, n)
+                            for n in counted_names.get((pr.counted_as, pr.region), ("",))
+                        )
+                    )
                 ]
                 if fid is None and not hits:
                     choices = [

@@ -22,6 +22,14 @@ export function shownRows(rows) {
 export const laterRows = (rows) => rows.filter((r) => r.in_shock_year === false && r.shock_runs > 0);
 
 const other = (r) => r.kind === "other fabs";
+// A remainder's operator cell: "other fabs" in the page's language; in English, the API's text
+// for one remainder_operators.csv counts as an operator's ("other fabs, counted as tsmc's
+// (remainder_operators.csv: <source>)")
+const otherOperator = (v) => {
+  const counted = /^other fabs, counted as (.+?)'s \(/.exec(v || "");
+  if (!counted) return t("util_other_operator");
+  return lang === "ja" ? `${t("util_other_operator")}（${counted[1]} の分として計上）` : v;
+};
 const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : r.name);
 const pct = (v) => fmtPct(v, 1);
 const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
@@ -75,7 +83,7 @@ export function capacityCell(r, year) {
 function producerTable(rows, year) {
   return table(rows, [
     { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
-    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? t("util_other_operator") : v) },
+    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? otherOperator(v) : v) },
     { key: "region", label: t("col_region") },
     { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
     // a fab that starts during the shock weeks: its first year with capacity, in brackets
@@ -219,7 +227,7 @@ export function compareUtilisationSection(cmp, names, id) {
     chart(compareSpec(rows, names), t("cmp_util_caption"), { "data-chart": "compare-utilisation" }),
     h("div", { class: "util-top" }, table(rows, [
       { key: "id", label: t("util_col_producer"), fmt: (_v, r) => name(r.any) },
-      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? t("util_other_operator") : r.any.operator) },
+      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator) : r.any.operator) },
       { key: "region", label: t("col_region"), fmt: (_v, r) => r.any.region },
       { key: "node", label: t("col_node"), fmt: (_v, r) => nodeLabel(r.any.node_class) },
       { key: "capacity", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r.any, year) },
