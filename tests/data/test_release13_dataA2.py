@@ -92,7 +92,9 @@ def test_2019_rows_add_up_to_tsmc_s_eight_million_wafers() -> None:
         ("lt10", 286.7, 448.5, 63.9),  # was 0: Fab 12 55.6 + Fab 15 111.1 + Fab 18 120
         ("n10_22", 129.7, 360.0, 36.0),  # was 0: Fab 12 55.6 + Fab 14 74.1
         ("n28_45", 310.8, 390.0, 79.7),  # was 17.9: UMC 12A, PSMC + 55.6 + 74.1 + 111.1
-        ("gt45", 461.0, 633.6, 72.8),  # was 52.3: + Fab 12 55.6 + Fab 14 74.1
+        # was 52.3: + Fab 12 55.6 + Fab 14 74.1 = 461.0 (72.8); + UMC Hsinchu 8E/8F/8S 24.4 from
+        # release 18 (cov19b)
+        ("gt45", 485.4, 633.6, 76.6),
     ],
 )
 def test_taiwan_2022_cells_are_itemised(

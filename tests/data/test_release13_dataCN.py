@@ -81,9 +81,10 @@ def test_fab_registry_rows() -> None:
     headline is its reported 70,000 (was 42,500); BYD Changsha is listed at 41,700 (500,000 a
     year / 12); the registry has 198 fabs (with dataE's and dataU's), 201 from data release 14
     (usfabs: ADI Beaverton, Camas and Limerick), 202 from release 15 (data16: CR Micro Chongqing
-    12-inch), 203 from release 18 (cov19: onsemi Bucheon)."""
+    12-inch), 203 from release 18 (cov19: onsemi Bucheon), 204 with cov19b's UMC Hsinchu Fabs
+    8E/8F/8S."""
     fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
-    assert len(fabs) == 203
+    assert len(fabs) == 204
     byd = fabs["byd-changsha-8inch"]
     assert (byd["wafer_size_mm"], byd["capacity_wspm"], byd["production_start_year"]) == (
         "200",

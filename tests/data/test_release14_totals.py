@@ -155,12 +155,15 @@ def test_mature_slopes_quoted_in_the_write_up(chain: SupplyChain, network: Netwo
     # + CR Micro Chongqing 12-inch (data release 15, data16): 15.0 in 2023, 30.0 from 2025
     # release 17 (data18c): TSMC's 8-inch group, Fab 10 and Camas 17.3 + 3.6 + 3.6 = 24.5 less
     # release 18 (cov19): onsemi Bucheon 18.5 and DB HiTek + 1.8 (68.4k) in 2026 = + 20.3
+    # release 18 (cov19b): UMC Hsinchu Fabs 8E/8F/8S + 24.4 in both years
     assert world == pytest.approx(
-        [3171.45 + 130.0 + 15.6 + 15.0 - 24.5, 3751.8 + 30.0 - 24.5 + 20.3], abs=0.06
+        [3171.45 + 130.0 + 15.6 + 15.0 - 24.5 + 24.4, 3751.8 + 30.0 - 24.5 + 20.3 + 24.4],
+        abs=0.06,
     )
     for region, itemised, totals in (
-        # 740.0 before release 17 (data18c: 8-inch group 191.7k)
-        ("TWN", (722.65, 722.65), (793.4, 896.4)),
+        # 740.0 before release 17 (data18c: 8-inch group 191.7k); 722.65 before release 18
+        # (cov19b: + UMC Hsinchu Fabs 8E/8F/8S, 24.4)
+        ("TWN", (747.05, 747.05), (793.4, 896.4)),
         # release 18 (cov19): 242.3 + onsemi Bucheon 18.5 + DB HiTek 1.8 (2025) and 9.5 (2027);
         # the 2027 total is 287.0 (295.3 less 8.3 that DB HiTek's 2028 level brings later,
         # "ahead of the registry")
