@@ -39,7 +39,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: HBM ramp; the world 10-22nm and mature totals checked against SIA/BCG's full 2022 rows);
 #: 17: the cells still below issue 8's 90% again (data18: TSMC Arizona phase 1 at TSMC's own
 #: 20k, the neon and gallium shock rows cite Reuters and MOFCOM's suspension, Taiwan's <10nm
-#: total checked against TSMC's node capacities).
-DATA_RELEASE = "17"
+#: total checked against TSMC's node capacities);
+#: 18: utilisation per node class (util: six model_assumptions.csv rows utilisation_<class>
+#: replace the single 0.85).
+DATA_RELEASE = "18"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
