@@ -198,16 +198,18 @@ def test_shipped_shortfalls_are_pinned(real_data: ModelData) -> None:
 
 def test_a_row_that_fits_is_served_below_its_share(real_data: ModelData) -> None:
     """Review 8, finding 8: TSMC's 28-45 nm rows fit its ceiling but for 0.5 kwspm, yet its
-    33 % of cars' wafers is served at 21.4 %: the unsourced wafers spread by capacity add 152.9
-    kwspm to its orders (436.8) and the engine cuts every order to TSMC by one factor, ceiling /
-    orders = 283.3 / 436.8. The rows table says it (served_pct), and the view's cell agrees."""
+    33 % of cars' wafers is served at 21.4 %: the unsourced wafers spread by capacity add 143.9
+    kwspm to its orders (411.1) and the engine cuts every order to TSMC by one factor, ceiling /
+    orders = 266.6 / 411.1 (0.80 x 333.3 since release 18's utilisation_n28_45: every number
+    here but the shares is 0.80 / 0.85 of release 17's, 152.9, 436.8 and 283.3). The rows table
+    says it (served_pct), and the view's cell agrees."""
     check = sourcing_check(real_data, 2027, ["n28_45"])
     tsmc = check.operators.set_index(["operator_id", "node_class"]).loc[("tsmc", "n28_45")]
     assert tsmc.rows_shortfall_kwspm == pytest.approx(0.5, abs=0.05)
-    assert tsmc.by_capacity_kwspm == pytest.approx(152.9, abs=0.05)
-    assert tsmc.orders_kwspm == pytest.approx(436.8, abs=0.05)
-    assert tsmc.served_kwspm == pytest.approx(tsmc.ceiling_kwspm) == pytest.approx(283.3, abs=0.05)
+    assert tsmc.by_capacity_kwspm == pytest.approx(143.9, abs=0.05)
+    assert tsmc.orders_kwspm == pytest.approx(411.1, abs=0.05)
+    assert tsmc.served_kwspm == pytest.approx(tsmc.ceiling_kwspm) == pytest.approx(266.6, abs=0.05)
     cars = check.rows[(check.rows.operator_id == "tsmc") & (check.rows.market == "automotive")]
     assert cars.share_pct.item() == 33.0
-    assert cars.served_pct.item() == pytest.approx(33.0 * 283.305 / 436.775, abs=1e-3)
+    assert cars.served_pct.item() == pytest.approx(33.0 * 266.64 / 411.083, abs=1e-3)
     assert round(cars.served_pct.item(), 1) == 21.4
