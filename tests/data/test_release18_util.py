@@ -102,3 +102,14 @@ def test_exactly_one_is_accepted(curated_dir: Path) -> None:
     tests/sim/test_utilisation_per_class.py)."""
     edit(curated_dir / "model_assumptions.csv", "utilisation_lt10,0.92,", "utilisation_lt10,1,")
     assert not [e for e in _errors(curated_dir) if "utilisation" in e]
+
+
+def test_changelog_and_sources_have_the_part() -> None:
+    """The CHANGELOG entry of release 18 has this part's sub-heading; SOURCES.md its section."""
+    from .coverage_helpers import CURATED
+
+    changelog = (CURATED / "CHANGELOG.md").read_text(encoding="utf-8")
+    part = changelog.split("## Release 18 — 2026-12-05", 1)[1].split("\n## ", 1)[0]
+    assert "### Utilisation per node class (util)" in part
+    sources = (CURATED / "SOURCES.md").read_text(encoding="utf-8")
+    assert "## Release 18: utilisation per node class (util)" in sources
