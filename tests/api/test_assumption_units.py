@@ -15,5 +15,5 @@ def test_run_assumptions_have_a_unit_beside_the_value(api: AsgiClient) -> None:
     assert rows and all(keys <= set(a) for a in rows)
     units = {(a["file"], a["id"]): a["unit"] for a in rows}
     assert units["regional_capacity.csv", "logic <10nm/TWN/2022"] == "% of world capacity"
-    assert units["model_assumptions.csv", "utilisation"] == "fraction"
+    assert units["model_assumptions.csv", "utilisation_lt10"] == "fraction"
     assert all(a["unit"] for a in rows)

@@ -27,9 +27,10 @@ def test_rows_reading_and_meta(api: AsgiClient) -> None:
     # the unit of each range and where it comes from, from the factor rows
     assert duration["unit"] == "weeks" and duration["range_source"] == duration["source"]
     util = rows[1]
-    assert util["unit"] == "share" and (util["low_value"], util["high_value"]) == (0.8, 0.92)
+    # release 18: a multiplier of every utilisation_<class> row
+    assert util["unit"] == "multiplier" and (util["low_value"], util["high_value"]) == (0.92, 1.06)
     assert util["range_source"] == "sensitivity_factors.csv: utilisation"
-    assert util["range_source_url"].startswith("https://") and util["range_as_of"] == "2024-05"
+    assert util["range_source_url"].startswith("https://") and util["range_as_of"] == "2024-10"
     assert "最も大きく左右する" in body["reading"]
     assert "depends most on" in body["reading_text"]["en"]
     assert body["meta"]["as_of"] and "source_url" in body["meta"]["source"]

@@ -31,7 +31,7 @@ def test_indices_tidy_rows_and_reading(make_client: object) -> None:
     assert "taiwan_blockade_duration" in duration["source"]
     assert duration["unit"] == "weeks"
     tidy = {t["factor"]: t for t in body["tidy"]}
-    assert tidy["utilisation"]["unit"] == "share"
+    assert tidy["utilisation"]["unit"] == "multiplier"
     assert tidy["utilisation"]["range_source"] == "sensitivity_factors.csv: utilisation"
     assert body["params"]["samples_needed"] >= 4
     assert body["tidy"][0]["total_pct"] == round(100 * rows[0]["ST"], 1)

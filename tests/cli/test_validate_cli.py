@@ -72,7 +72,7 @@ def test_factors_file_bad_row_exits_2_naming_row_and_column(cli: Runner, tmp_pat
 
     lines = default_factor_ranges_path().read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(lines) if line.startswith("utilisation,"))
-    lines[row] = lines[row].replace(",0.80,0.92,", ",0.80,,")
+    lines[row] = lines[row].replace(",0.92,1.06,", ",0.92,,")
     bad = tmp_path / "factors.csv"
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, _, err = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--factors-file",
@@ -88,14 +88,16 @@ def test_factors_file_ranges_and_units_reach_the_answer(cli: Runner, tmp_path: P
 
     text = default_factor_ranges_path().read_text(encoding="utf-8")
     own = tmp_path / "own.csv"
-    own.write_text(text.replace(",0.80,0.92,share,", ",0.70,0.95,share,"), encoding="utf-8")
+    own.write_text(
+        text.replace(",0.92,1.06,multiplier,", ",0.90,1.10,multiplier,"), encoding="utf-8"
+    )
     code, out, _ = cli("scenario", "sensitivity", "taiwan-blockade-2027-6m", "--factors-file",
                        str(own), "--factor", "utilisation", "--factor", "shock_duration",
                        "--runs", "2", "--format", "json")  # fmt: skip
     assert code == 0
     rows = {r["factor"]: r for r in json.loads(out)["rows"]}
-    assert (rows["utilisation"]["low_value"], rows["utilisation"]["high_value"]) == (0.7, 0.95)
-    assert rows["utilisation"]["unit"] == "share"
+    assert (rows["utilisation"]["low_value"], rows["utilisation"]["high_value"]) == (0.9, 1.1)
+    assert rows["utilisation"]["unit"] == "multiplier"
     assert rows["utilisation"]["range_source"] == "sensitivity_factors.csv: utilisation"
     assert rows["utilisation"]["range_source_url"].startswith("https://")
     assert rows["shock_duration"]["unit"] == "weeks"

@@ -39,7 +39,12 @@ def _errors(folder: Path) -> list[str]:
     ("file", "old", "new", "needle"),
     [
         ("shock_assumptions.csv", "triangular,4,26,78", "triangular,78,26,4", "low is above mode"),
-        ("model_assumptions.csv", "utilisation,0.85", "utilisation,-1e6", "between 0.01 and 1"),
+        (
+            "model_assumptions.csv",
+            "utilisation_lt10,0.92",
+            "utilisation_lt10,-1e6",
+            "between 0 and 1",
+        ),
         ("end_markets.csv", "207,2024,15,2.5", "207,2024,15,1e308", "at most 100"),
         ("fabs.csv", "https://www.nippon.com", "htps//www.nippon.com", "not a web address"),
         (

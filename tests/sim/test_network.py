@@ -99,20 +99,22 @@ def test_no_unnamed_capacity_ahead_of_the_registry(real_data: ModelData) -> None
 
 
 def test_normal_demand_is_scaled_to_the_data_world(real_data: ModelData) -> None:
-    """Normal demand per class = baseline utilisation x the data's world capacity (less what
-    the regional lines put ahead of the registry) x 12/52, in the flagship and in its
-    counterfactual without the alliance fabs alike."""
+    """Normal demand per class = the class's baseline utilisation (utilisation_<class>, release
+    18) x the data's world capacity (less what the regional lines put ahead of the registry) x
+    12/52, in the flagship and in its counterfactual without the alliance fabs alike."""
     from chipshock.scenarios.parser import builtin_scenarios
+    from chipshock.sim.demand.markets import class_utilisation
     from chipshock.sim.prepare import prepare
     from chipshock.sim.units import WEEKLY_FACTOR
 
     by_id = {s.scenario_id: s for s in builtin_scenarios()}
-    u = real_data.assumption("utilisation")
     preps = [
         prepare(by_id[i], real_data)
         for i in ("taiwan-blockade-2027-6m", "taiwan-blockade-2027-6m-no-alliance-fabs")
     ]
     net = build_network(real_data, preps[0].years)
+    u = class_utilisation(real_data, net.classes)[:, None]  # [C, 1]: the same every year
+    assert u.min() < u.max()  # the classes differ
     for p in preps:
         np.testing.assert_allclose(p.demand.sum(axis=0), u * net.world * WEEKLY_FACTOR)
     lt10, y27 = net.classes.index("lt10"), preps[0].years.index(2027)

@@ -1,8 +1,9 @@
-"""docs/scenarios.md "Normal utilisation below 85 %" reads the shipped data: normal demand is
-scaled to the world capacity (global_capacity.csv less what the regional totals put ahead of
-the registry), not to the capacity the producers hold, so a class whose itemised fabs exceed
-their region's total runs below 85 % in normal times; the docs table lists every such class
-and year, with the numbers the data gives (review 4 #11)."""
+"""docs/scenarios.md "Normal utilisation below the class's u" reads the shipped data: normal
+demand is u[c] (model_assumptions.csv utilisation_<class>, release 18) x the world capacity
+(global_capacity.csv less what the regional totals put ahead of the registry), not the capacity
+the producers hold, so a class whose itemised fabs exceed their region's total runs below its
+u in normal times; the docs tables list each class's u and every such class and year, with the
+numbers the data gives (review 4 #11)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pandas as pd
 
 from chipshock.scenarios.model import Scenario
 from chipshock.sim.data import ModelData
-from chipshock.sim.demand.markets import market_arrays
+from chipshock.sim.demand.markets import class_utilisation, market_arrays
 from chipshock.sim.network.producers import build_network
 from chipshock.sim.network.tables import capacity_table
 
@@ -23,13 +24,15 @@ YEARS = list(range(2022, 2041))  # the model's years (chipshock.scenarios._field
 
 
 def _computed(data: ModelData) -> list[str]:
-    """The table's rows from the data: per class and year u = utilisation x world / held and
-    held / demand, the regions whose itemised fabs exceed their total; runs of years with the
-    same cells merged; only the cells below 85 %."""
-    u = data.assumption("utilisation")
+    """The table's rows from the data: per class and year the producers' utilisation
+    u[c] x world / held and held / demand, the regions whose itemised fabs exceed their total;
+    runs of years with the same cells merged; only the cells below the class's u."""
     t = capacity_table(data, years=YEARS)
+    classes = list(dict.fromkeys(str(c) for c in t["node_class"]))
+    u_of = dict(zip(classes, class_utilisation(data, classes).tolist(), strict=True))
     cells: list[list[object]] = []
     for (c, y), g in t.groupby(["node_class", "year"], sort=False):
+        u = u_of[str(c)]
         held = float(g["capacity_kwspm"].sum())
         world = float((g["base_kwspm"] - g["ahead_of_registry_kwspm"]).sum())
         util, supply = round(100 * u * world / held, 1), round(100 * held / (u * world), 1)
@@ -46,26 +49,48 @@ def _computed(data: ModelData) -> list[str]:
     return [
         f"| `{c}` | {y0 if y0 == y1 else f'{y0}–{y1}'} | {util} | {supply} | {over} |"
         for c, y0, y1, util, supply, over in cells
-        if float(str(util)) < 84.95
+        if float(str(util)) < 100 * u_of[str(c)] - 0.05
     ]
 
 
-def _documented() -> list[str]:
+def _section() -> str:
     text = DOC.read_text(encoding="utf-8")
-    section = text.split("### Normal utilisation below 85 %", 1)[1].split("\n## ", 1)[0]
-    return [line for line in section.splitlines() if re.match(r"\| `\w+` \| \d{4}", line)]
+    return text.split("### Normal utilisation below the class's u", 1)[1].split("\n## ", 1)[0]
+
+
+def _documented() -> list[str]:
+    return [line for line in _section().splitlines() if re.match(r"\| `\w+` \| \d{4}", line)]
+
+
+def _class_rows(data: ModelData) -> list[str]:
+    """The first table: each class's u (%) and capacity / demand at that u (%)."""
+    classes = [str(c) for c in data.wafer_value["node_class"]]
+    u = class_utilisation(data, classes)
+    return [f"| `{c}` | {100 * v:.0f} | {100 / v:.1f} |" for c, v in zip(classes, u, strict=True)]
+
+
+def test_docs_class_table_is_the_data(real_data: ModelData) -> None:
+    """The docs' per-class u table is the shipped model_assumptions.csv rows."""
+    documented = [
+        line
+        for line in _section().splitlines()
+        if re.match(r"\| `\w+` \| \d\d \| [\d.]+ \|$", line)
+    ]
+    assert documented == _class_rows(real_data)
+    assert "| `lt10` | 92 | 108.7 |" in documented
 
 
 def test_docs_table_is_the_data(real_data: ModelData) -> None:
-    """Every class and year below 85 % is in the docs table, with its numbers, and no other."""
+    """Every class and year below its class's u is in the docs table, with its numbers, and no
+    other."""
     assert _documented() == _computed(real_data)
-    assert "| `lt10` | 2027 | 84.3 | 118.6 | CHN +2.2, EUR +6.6 |" in _documented()
+    assert "| `lt10` | 2027 | 91.3 | 109.5 | CHN +2.2, EUR +6.6 |" in _documented()
 
 
 def test_demand_is_scaled_to_world_capacity_not_to_capacity_held(real_data: ModelData) -> None:
-    """The markets' normal demand in a class is utilisation x world capacity: in 2027 `lt10`
-    demand / capacity held is 84.35 % of the weekly factor that `n28_45` (no fab above its
-    region's total) gives at exactly 85 %, the docs' "84.35 % for every lt10 producer"."""
+    """The markets' normal demand in a class is u[c] x world capacity: in 2027 `lt10` demand /
+    capacity held is 91.30 % of the weekly factor, where `n28_45` (no fab above its region's
+    total) gives exactly its u, 80 %: the docs' "91.30 % for every lt10 producer"."""
     years = [2027]
     net = build_network(real_data, years)
     classes = list(net.classes)
@@ -80,9 +105,10 @@ def test_demand_is_scaled_to_world_capacity_not_to_capacity_held(real_data: Mode
         .sum()
     )
     ratio = {c: float(demand[:, classes.index(c), 0].sum()) / float(held[c]) for c in classes}
-    weekly = ratio["n28_45"] / 0.85
-    assert np.isclose(ratio["n28_45"] / weekly, 0.85)
-    assert round(100 * ratio["lt10"] / weekly, 2) == 84.35
-    assert np.allclose(demand.sum(axis=0)[:, 0] / net.world[:, 0], weekly * 0.85)
+    u = class_utilisation(real_data, classes)
+    weekly = ratio["n28_45"] / 0.80
+    assert np.isclose(u[classes.index("n28_45")], 0.80)
+    assert round(100 * ratio["lt10"] / weekly, 2) == 91.30
+    assert np.allclose(demand.sum(axis=0)[:, 0] / net.world[:, 0], weekly * u)
     doc = " ".join(DOC.read_text(encoding="utf-8").split())
-    assert "84.35 % for every `lt10` producer in 2027" in doc
+    assert "91.30 % for every `lt10` producer in 2027" in doc

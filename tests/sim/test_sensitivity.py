@@ -73,7 +73,7 @@ def test_equal_low_and_high_give_zero_swing(tiny_data: ModelData) -> None:
     t = sensitivity(
         _tiny_scenario(),
         tiny_data,
-        factors=_factor("u", "model_assumptions.utilisation", "set", 0.85, 0.85),
+        factors=_factor("u", "model_assumptions.utilisation_lt10", "set", 0.85, 0.85),
     ).table
     assert t["swing"].iloc[0] == 0.0 and t["kpi_low"].iloc[0] == t["kpi_high"].iloc[0]
 

@@ -55,12 +55,12 @@ def _edited(tmp_path: Path, factor: str, old: str, new: str) -> tuple[Path, int]
 @pytest.mark.parametrize(
     ("factor", "old", "new", "column", "expected"),
     [
-        ("utilisation", ",0.80,0.92,", ",0.92,0.80,", "high", "above low"),
-        ("utilisation", ",share,", ",percent,", "unit", "one of weeks"),
+        ("utilisation", ",0.92,1.06,", ",1.06,0.92,", "high", "above low"),
+        ("utilisation", ",multiplier,", ",percent,", "unit", "one of weeks"),
         ("value_multiplier", ",multiplier,", ",share,", "unit", "multiplier"),
         ("backlog_cancel_share", ",0.02,", ",2%,", "low", "plain number"),
         ("double_order_cap", ",low,", ",,", "confidence", "a value"),
-        ("utilisation", "https://www.theregister", "www.theregister", "source_url", "http"),
+        ("utilisation", "https://www.trendforce", "www.trendforce", "source_url", "http"),
         ("qualification_weeks", '"assumption:', '"judgement:', "note", "assumption:"),
         ("producer_wafer_bank", ",range,,,", ",range,1,,", "low", "empty"),
         ("shock_duration", '"range:', '"from:', "note", "range:"),

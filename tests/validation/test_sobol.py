@@ -202,4 +202,4 @@ def test_flagship_converges_with_the_dominant_factors_first(model_data: ModelDat
     ).all()
     assert {"utilisation", "complementarity", "value_multiplier"} <= set(r.on_levels)
     values = r.design["utilisation"]
-    assert values.nunique() == r.levels and values.between(0.80, 0.92).all()
+    assert values.nunique() == r.levels and values.between(0.92, 1.06).all()  # multipliers

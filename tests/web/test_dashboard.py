@@ -210,8 +210,8 @@ def test_sensitivity_panel_draws_a_tornado(browser_page: Watched, server: str) -
         "Shock duration" in ranges and "confidence" in ranges and "4.0 weeks – 78 weeks" in ranges
     )
     # each range in its row's unit, with where the range comes from (sensitivity_factors.csv)
-    assert "Fab utilisation 80% – 92%" in ranges
-    assert "range from: sensitivity_factors.csv: utilisation (as of 2024-05)" in ranges
+    assert "Fab utilisation ×0.92 – ×1.06" in ranges  # x every utilisation_<class> row (r18)
+    assert "range from: sensitivity_factors.csv: utilisation (as of 2024-10)" in ranges
     assert page.locator("#sens-result table tbody tr").count() >= 5
     assert "shock_assumptions.csv" in page.inner_text("#sens-source")
     _shot(w, "sensitivity-en")

@@ -222,11 +222,11 @@ def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
         "not in the model, nor in the world capacity demand is scaled to); a negative residual "
         "means the itemised fabs exceed the regional total: the model keeps them, and fab "
         "adjustment (which also counts fabs switched off or on) is capacity that normal demand "
-        "is not scaled to, so that class runs below model_assumptions.csv's utilisation (0.85) "
-        "in normal times. other fabs counted as: the one operator remainder_operators.csv "
-        "says makes every wafer of the cell (TWN lt10: tsmc), whose firm shocks, same-operator "
-        "substitution and packaging exemptions then cover the cell's other fabs, with the "
-        "row's source."
+        "is not scaled to, so that class runs below its utilisation (model_assumptions.csv "
+        "utilisation_<class>) in normal times. other fabs counted as: the one operator "
+        "remainder_operators.csv says makes every wafer of the cell (TWN lt10: tsmc), whose "
+        "firm shocks, same-operator substitution and packaging exemptions then cover the "
+        "cell's other fabs, with the row's source."
     )
     off, on = list(fabs_off), list(fabs_on)
     if off:

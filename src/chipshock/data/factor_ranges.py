@@ -21,7 +21,7 @@ bad value and what was expected (`ValidationFailed`, exit 2 on the CLI).
 >>> t = read_factor_ranges()
 >>> row = t.set_index("factor").loc["utilisation"]
 >>> float(row["low"]), float(row["high"]), row["unit"]
-(0.8, 0.92, 'share')
+(0.92, 1.06, 'multiplier')
 """
 
 from __future__ import annotations

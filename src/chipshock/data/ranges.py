@@ -23,6 +23,7 @@ __all__ = [
     "SANITY_MAXIMA",
     "UNIT_RANGES",
     "check_ranges",
+    "check_utilisation_rows",
     "is_web_url",
 ]
 
@@ -53,7 +54,6 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
 
 #: ranges that are narrower than the unit's, by parameter id
 PARAMETER_RANGES: dict[str, tuple[float, float]] = {
-    "utilisation": (0.01, 1.0),  # demand = utilisation x capacity: zero demand means no model
     "fab_ramp_years": (0.1, 20.0),  # the ramp divides by it
 }
 
@@ -174,3 +174,42 @@ def is_web_url(text: str) -> bool:
         return False
     host = parts.hostname or ""
     return parts.scheme in ("http", "https") and "." in host and port_ok
+
+
+def check_utilisation_rows(files: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Every node class of wafer_value.csv has its model_assumptions.csv row
+    ``utilisation_<class>`` with 0 < value <= 1: normal demand of the class = that utilisation
+    x its world capacity (`chipshock.sim.demand.markets.class_utilisation`), so 1 - value is the
+    spare capacity that absorbs an outage; zero would mean no demand, above 1 a shortfall with no
+    shock. A missing row names the row expected; no class falls back on a default."""
+    classes_table, assumptions = files.get("wafer_value"), files.get("model_assumptions")
+    if classes_table is None or assumptions is None:
+        return
+    rows = {r.get("parameter", "").strip(): r for r in assumptions.rows}
+    for c in dict.fromkeys(r.get("node_class", "").strip() for r in classes_table.rows):
+        if not c:
+            continue
+        name = f"utilisation_{c}"
+        row = rows.get(name)
+        if row is None:
+            problems.append(
+                Problem(
+                    f"no utilisation row for node class {c}",
+                    value="missing",
+                    expected=f"a row {name} (value 0 < u <= 1, unit fraction, a source) for "
+                    "every node class of wafer_value.csv",
+                    **Where(file=assumptions.label, column="parameter"),
+                )
+            )
+            continue
+        value = _number(row.get("value", ""))
+        if value is not None and not 0.0 < value <= 1.0:
+            problems.append(
+                Problem(
+                    "utilisation out of range",
+                    value=row["value"],
+                    expected=f"0 < value <= 1 (parameter {name}: the share of the class's "
+                    "capacity that normal demand uses)",
+                    **Where(file=assumptions.label, row=int(row["__row__"]), column="value"),
+                )
+            )

@@ -196,9 +196,10 @@ def tiny_tables() -> dict[str, Any]:
     shock = _df([], ["parameter", "scenario_hint", "distribution", "low", "mode", "high", "unit"])
     assumptions = _df(
         [
-            {"parameter": p, "value": v, "unit": ""}
+            {"parameter": p, "value": v, "unit": "fraction" if p.startswith("utilisation_") else ""}
             for p, v in (
-                ("utilisation", 0.8),
+                ("utilisation_lt10", 0.8),
+                ("utilisation_gt45", 0.8),
                 ("fab_ramp_years", 2.0),
                 ("default_capacity_wspm_logic", 30000.0),
                 ("default_capacity_wspm_foundry_mature", 50000.0),

@@ -10,6 +10,8 @@ method, low, high, unit, and the range's source: the curated ``sensitivity_facto
 ``target`` says what is changed and ``method`` how:
 
 - ``model_assumptions.<parameter>`` (``set``: the value becomes low/high; ``scale``: x low/high);
+  a parameter ending in ``*`` (``utilisation_*``) moves every row it matches together, each row
+  in unit ``fraction`` capped at 1;
 - ``end_markets.value_multiplier`` (``set`` or ``scale``, every market);
 - ``end_markets.customer_inventory_weeks`` (``range``: every market fixed at its row's
   ``customer_inventory_weeks_low`` / ``_high``; ``set``: every market fixed at low/high weeks);

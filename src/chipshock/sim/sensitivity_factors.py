@@ -240,6 +240,11 @@ def _with_parameters(
 def apply_model_assumption(
     scenario: Scenario, data: ModelData, name: str, method: str, lo: float, hi: float
 ) -> Applied:
+    """One model_assumptions.csv row ``name`` set to low / high (``set``) or base x low / high
+    (``scale``); a name ending in ``*`` (``utilisation_*``) moves every row it matches at once
+    (`_apply_model_assumptions`)."""
+    if name.endswith("*"):
+        return _apply_model_assumptions(scenario, data, name, method, lo, hi)
     ma = data.model_assumptions
     rows = ma[ma["parameter"] == name]
     if rows.empty:
@@ -269,6 +274,55 @@ def apply_model_assumption(
 
     how = "set to low / high" if method == "set" else f"base ({base:g}) x low / high"
     src = (RowRef("file", (name,), "model_assumptions.csv", "" if len(rows) else "absent"),)
+    return Applied(
+        variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
+    )
+
+
+def _apply_model_assumptions(
+    scenario: Scenario, data: ModelData, pattern: str, method: str, lo: float, hi: float
+) -> Applied:
+    """Every model_assumptions.csv row whose parameter starts with ``pattern`` less its ``*``,
+    moved together: ``scale`` multiplies each row's own value by low / high, ``set`` gives every
+    row low / high. A row in unit ``fraction`` is capped at 1 (a utilisation above 1 would be
+    demand beyond capacity with no shock). The variants' value is the multiplier (``scale``) or
+    the value set; the base is 1 for ``scale``, the rows' mean for ``set``. No row matching is
+    an error naming the pattern."""
+    ma = data.model_assumptions
+    prefix = pattern[:-1]
+    hit = ma["parameter"].astype(str).str.startswith(prefix)
+    rows = ma[hit]
+    if rows.empty or not prefix:
+        raise bad(
+            "factors.target",
+            f"model_assumptions.{pattern}",
+            "a pattern matching parameters in model_assumptions.csv",
+            "no model assumption matches",
+        )
+    if method not in ("set", "scale"):
+        raise bad("factors.method", method, "set or scale", "method not supported by target")
+    base_values = rows["value"].astype(float)
+    fraction = (
+        rows["unit"].astype(str).str.strip().eq("fraction")
+        if "unit" in rows.columns
+        else pd.Series(False, index=rows.index)
+    )
+
+    def variant(v: float) -> Variant:
+        moved = base_values * v if method == "scale" else pd.Series(v, index=rows.index)
+        moved = moved.where(~fraction, moved.clip(upper=1.0))
+        new = ma.copy()
+        new["value"] = new["value"].astype(float)
+        new.loc[rows.index, "value"] = moved
+        return Variant(scenario, replace(data, model_assumptions=new), v)
+
+    how = (
+        f"every {pattern} row x low / high (fractions capped at 1)"
+        if method == "scale"
+        else f"every {pattern} row set to low / high"
+    )
+    base = 1.0 if method == "scale" else float(base_values.mean())
+    src = (RowRef("file", tuple(str(p) for p in rows["parameter"]), "model_assumptions.csv"),)
     return Applied(
         variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
     )

@@ -18,7 +18,7 @@ from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData, num
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
-__all__ = ["MarketArrays", "market_arrays", "market_country_output"]
+__all__ = ["MarketArrays", "class_utilisation", "market_arrays", "market_country_output"]
 
 F64 = npt.NDArray[np.float64]
 
@@ -34,6 +34,25 @@ class MarketArrays:
     priority: F64  # [M]
 
 
+def class_utilisation(data: ModelData, classes: Sequence[str]) -> F64:
+    """Normal utilisation u[c] of each node class: the model_assumptions.csv row
+    ``utilisation_<class>`` (one value held for every year of the horizon). A class without its
+    row is an error naming ``model_assumptions.utilisation_<class>``; no default."""
+    out = np.zeros(len(classes))
+    for i, c in enumerate(classes):
+        name = f"utilisation_{c}"
+        try:
+            out[i] = data.assumption(name)
+        except KeyError:
+            raise invalid_value(
+                f"model_assumptions.{name}",
+                "missing",
+                f"a row {name} in model_assumptions.csv (0 < value <= 1: the normal "
+                f"utilisation of node class {c})",
+            ) from None
+    return out
+
+
 def market_arrays(
     scenario: Scenario,
     data: ModelData,
@@ -42,17 +61,18 @@ def market_arrays(
     years: Sequence[int],
     world: F64,
 ) -> MarketArrays:
-    """Demand [M, C, Y] = utilisation * world capacity * weekly factor * market mix, chip value
-    per wafer, V[m, y] and priority weights w[m] (``[priorities]``, 1 where not given; fields
-    named ``priorities.<market>``). Wherever supply is short the allocation gives the orders
-    market m needs now the fraction min(1, lambda w[m]) and the rest of its orders (double
-    orders, restocking) min(1, lambda) (`chipshock.sim.engine.allocation`).
+    """Demand [M, C, Y] = the class's utilisation u[c] (`class_utilisation`) * world capacity *
+    weekly factor * market mix, chip value per wafer, V[m, y] and priority weights w[m]
+    (``[priorities]``, 1 where not given; fields named ``priorities.<market>``). Wherever supply
+    is short the allocation gives the orders market m needs now the fraction min(1, lambda w[m])
+    and the rest of its orders (double orders, restocking) min(1, lambda)
+    (`chipshock.sim.engine.allocation`).
     ``world`` [C, Y] is the data's world capacity per class (`Network.world`: global_capacity.csv
     less the regional projections' capacity ahead of the registry), the same in every
     scenario of the data."""
     mk = list(mk)
     classes = list(classes)
-    u = data.assumption("utilisation")
+    u = class_utilisation(data, classes)  # [C]
     gcap = np.asarray(world, dtype=float)  # [C, Y]
     em = data.end_markets.set_index("market_id")
     wv = data.wafer_value.set_index("node_class")["usd_per_wafer"].astype(float)
@@ -82,7 +102,7 @@ def market_arrays(
         )
     tot = mix.sum(axis=0, keepdims=True)
     mix = np.divide(mix, tot, out=np.zeros_like(mix), where=tot > 0)
-    demand = u * gcap[None, :, :] * WEEKLY_FACTOR * mix
+    demand = u[None, :, None] * gcap[None, :, :] * WEEKLY_FACTOR * mix
     mult = np.array([num(em.loc[m, "value_multiplier"]) for m in mk])
     prio = np.ones(len(mk))
     for m, w in scenario.priorities:

@@ -27,8 +27,8 @@ spreading the unsourced wafers over every fab of the class by capacity. Either w
 cuts every order an operator over its ceiling receives by one factor (served / orders), the
 rows' orders as much as those placed by capacity, so a row that fits on its own is served
 below its share all the same (``served_pct`` of ``rows``): in 2027 TSMC's 28-45 nm rows
-(283.8 kwspm) fit its ceiling (283.3) but for 0.5 kwspm, the wafers spread by capacity add
-152.9 more, and its 33 % of cars' wafers is served at 33 % x 283.3 / 436.8 = 21.4 %.
+(261.7 kwspm, data release 18) fit its ceiling (266.6), the wafers spread by capacity add
+146.5 more, and its 33 % of cars' wafers is served at 33 % x 266.6 / 408.1 = 21.6 %.
 """
 
 from __future__ import annotations

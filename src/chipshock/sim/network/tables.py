@@ -76,7 +76,7 @@ def capacity_table(
     itemised fabs' capacity above the regional total (-residual_kwspm), and fabs switched
     off/on or overridden; normal demand is scaled to base - ahead summed over the regions, so
     this is capacity that demand is not scaled to: docs/scenarios.md "Normal utilisation below
-    85 %"), itemised_kwspm (fabs with fab_capacity rows), other_fabs_kwspm (the explicit
+    the class's u"), itemised_kwspm (fabs with fab_capacity rows), other_fabs_kwspm (the explicit
     remainder), other_fabs_counted_as (the operator remainder_operators.csv counts the cell's
     other fabs as, with the row's source; "" for none), residual_kwspm (< 0 where the itemised
     fabs exceed the regional total; never hidden), share_source, capacity_source.

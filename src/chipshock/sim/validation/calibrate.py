@@ -218,7 +218,8 @@ def calibrate(incidents: tuple[Incident, ...] = INCIDENTS, as_of: str = "2026-12
             "as_of": "2022-01-26",
             "confidence": "medium",
             "note": "Measured, not fitted: the RFI found most fabs at or above 90% utilisation in "
-            "2021 (a lower bound); the shipped baseline is 0.85 (model_assumptions.csv).",
+            "2021 (a lower bound); the shipped baseline is one value per node class, from "
+            "2024-25 sources (model_assumptions.csv utilisation_<class>).",
         }
     )
     return pd.DataFrame(rows, columns=list(CALIBRATION_COLUMNS))
