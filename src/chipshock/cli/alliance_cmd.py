@@ -339,12 +339,17 @@ def _coverage(
     cap = data.fab_capacity
     items = capacity_at(cap[cap["fab_id"].isin(selected["fab_id"])], data.fabs, year)
     table = coverage(_reconciliation(data, items, year, db))
+    from chipshock.present.coverage_notes import fallen_fabs_note
+    from chipshock.sim import fallen_fabs, load_model_data
+
+    # the fabs whose capacity fell while the regional total did not (review 11, finding 1)
+    fallen = fallen_fabs_note(fallen_fabs(load_model_data(ensure_store(db)), [year]), lang)
     show_capacity(
         table,
         fmt,
         lang,
         title=message("cli.coverage_title", lang, year=year),
-        caption=coverage_caption(table, lang),
+        caption=coverage_caption(table, lang) + (" " if lang == "en" else "") + fallen,
     )
 
 
