@@ -102,3 +102,14 @@ def test_source_lines_list_the_files_in_each_language(api: AsgiClient, url: str)
     assert "regional_capacity.csv, fab_capacity.csv and fabs.csv" in meta["source"]
     assert "regional_capacity.csv、fab_capacity.csv、fabs.csv（" in meta["source_ja"]
     assert " and " not in meta["source_ja"]
+
+
+def test_api_capacity_notes_name_the_closed_fab_as_the_cli_does(api: AsgiClient) -> None:
+    """Review 11, finding 1: GET /api/capacity's ``notes`` (``notes_ja``) name PSMC Tongluo,
+    closed in 2026, and say that the remainder holds what it leaves (the CLI caption's words,
+    `chipshock.present.coverage_notes.fallen_fabs_note`)."""
+    body = api.get("/api/capacity?years=2026").json()
+    assert len(body["notes"]) == 1 and len(body["notes_ja"]) == 1
+    assert "(psmc-tongluo) 25 kwspm in 2025 -> 0" in body["notes"][0]
+    assert "remainder holds the capacity they leave" in body["notes"][0]
+    assert "psmc-tongluo" in body["notes_ja"][0]

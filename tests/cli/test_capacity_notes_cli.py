@@ -33,3 +33,22 @@ def test_capacity_caption_says_what_fab_adjustment_is(cli: Runner) -> None:
         "fab adjustment (which also counts fabs switched off or on) is capacity that normal "
         "demand is not scaled to" in flat
     )
+
+
+def test_capacity_and_coverage_name_the_closed_fab_the_remainder_holds(cli: Runner) -> None:
+    """Review 11, finding 1: PSMC Tongluo (TWN n28_45, 25k wpm) closes in 2026, but Taiwan's
+    28-45 nm capacity does not fall, as the regional total does not fall with it: `capacity`
+    and `fabs --coverage` say so for 2026, naming the fab; for 2025, before it closes, they do
+    not name it."""
+    code, out, _ = cli("capacity", "--year", "2026", "--by", "region")
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "2026: itemised fabs whose capacity fell since their cell's observed year" in flat
+    assert "TWN n28_45 (remainder holds 50.0 of 50.0 kwspm): " in flat
+    assert "PSMC Tongluo 12-inch fab (phase 1) (psmc-tongluo) 25 kwspm in 2025 -> 0" in flat
+    assert '"other fabs" remainder holds the capacity they leave, as far as the total' in flat
+    code, out, _ = cli("fabs", "--capacity-in", "2026", "--coverage")
+    flat = " ".join(out.split())
+    assert code == 0 and "(psmc-tongluo) 25 kwspm in 2025 -> 0" in flat
+    code, out, _ = cli("capacity", "--year", "2025", "--by", "region")
+    assert code == 0 and "psmc-tongluo" not in " ".join(out.split())

@@ -70,6 +70,20 @@ def test_trace_a_material(cli: Runner) -> None:
     assert ("mining", "CHN") in stages and ("refining", "CHN") in stages
 
 
+def test_material_substitutes_are_said_to_be_text_only(cli: Runner) -> None:
+    """Review 11, finding 6: materials.csv's substitutes do not move the model; the trace
+    (table caption and JSON) and the material chokepoints caption say so, and the trace names
+    the stockpile's parameter."""
+    code, out, _ = cli("trace", "neon")
+    flat = " ".join(out.split())
+    assert code == 0 and "buffer_weeks.neon" in flat
+    assert "the engine does not read it" in flat and "substitute_input_ids" in flat
+    code, out, _ = cli("trace", "neon", "--format", "json")
+    assert "the engine does not read it" in json.loads(out)["substitutes_note"]
+    code, out, _ = cli("chokepoints", "--materials")
+    assert code == 0 and "the engine does not read it" in " ".join(out.split())
+
+
 def test_coalition_accepts_group_codes(cli: Runner) -> None:
     """CHIP4 and EU27 expand to their members; EU members without ETO data are named, not
     rejected (Belgium), and the result equals listing the members by hand."""

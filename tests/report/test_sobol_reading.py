@@ -43,12 +43,42 @@ def test_first_order_above_total_is_called_sampling_noise() -> None:
     assert "Sampling noise: for shock duration the share alone" in text
     assert "not converged" in text
     assert "on its own" not in text
-    assert "150%" not in text
+    assert "150%" not in text.split("Sampling noise")[0]  # never read as a share
     assert "134% of its variance including interactions." in text
     assert "Mostly through interactions: utilisation." in text
     ja = sobol_text(_result(NOISY, converged=False), "ja")
     assert "標本誤差：ショックの期間では" in ja and "収束していない" in ja
     assert "単独で150%" not in ja
+
+
+def test_the_noise_sentence_says_only_what_holds() -> None:
+    """Review 11, finding 7: S1 92% < ST 111% is an index above 100%, not S1 above ST: the
+    reading says the first and not the second; S1 40% > ST 30% says the second and not the
+    first; S1 150% > ST 134% says both, with the numbers and N."""
+    over = [("shock_duration", "Shock duration", "ショックの期間", 0.92, 1.11),
+            ("utilisation", "Utilisation", "稼働率", 0.05, 0.30)]  # fmt: skip
+    text = " ".join(sobol_text(_result(over, converged=False)).split())
+    assert (
+        "Sampling noise: for shock duration the share with interactions (total index) comes "
+        "out at 111%, above 100% (at N = 4 base points)" in text
+    )
+    assert "larger than" not in text and "first-order index, 92%" not in text
+    ja = sobol_text(_result(over, converged=False), "ja")
+    assert "相互作用を含む寄与（全効果指数）が111%と100%を超えています" in ja
+    assert "上回" not in ja
+    below = [("utilisation", "Utilisation", "稼働率", 0.05, 0.50),
+             ("shock_duration", "Shock duration", "ショックの期間", 0.40, 0.30)]  # fmt: skip
+    text = " ".join(sobol_text(_result(below, converged=False)).split())
+    assert (
+        "for shock duration the share alone (first-order index, 40%) comes out larger than "
+        "the share with interactions (total index, 30%) (at N = 4" in text
+    )
+    assert "above 100%" not in text
+    ja = sobol_text(_result(below, converged=False), "ja")
+    assert "単独の寄与（一次指数、40%）が相互作用を含む寄与（全効果指数、30%）を上回ります" in ja
+    both = " ".join(sobol_text(_result(NOISY, converged=False)).split())
+    assert "(first-order index, 150%) comes out larger than" in both
+    assert "and the share alone (first-order index) comes out at 150%, above 100% and the " in both
 
 
 def test_consistent_indices_keep_the_plain_reading() -> None:

@@ -79,3 +79,36 @@ def test_the_tornado_chart_puts_the_larger_reach_on_top() -> None:
     )
     bars = spec["layer"][0]
     assert bars["encoding"]["y"]["sort"] == ["A", "B"]
+
+
+def test_a_factor_that_moves_only_the_tails_is_named_not_called_no_effect() -> None:
+    """Review 11, finding 5: qualification weeks leaves the median at 590.8 but moves the p5
+    168.2 -> 190.3; the reading says the bars rank by the median and names it with its p5
+    move (computed from the table), instead of listing it under "No effect". A factor whose
+    tails move no more than its median is not named."""
+    rows = pd.DataFrame(
+        {
+            "factor": ["shock_severity", "qualification_weeks", "utilisation"],
+            "label": ["Shock severity", "Qualification", "Utilisation"],
+            "label_ja": ["ショックの強さ", "認定", "稼働率"],
+            "kpi_low": [185.5, 590.8, 590.8], "kpi_base": [590.8] * 3,
+            "kpi_high": [926.9, 590.8, 590.8], "swing": [741.4, 0.0, 0.0],
+            "low_p5": [10.0, 168.2, 168.2], "base_p5": [168.2] * 3,
+            "high_p5": [400.0, 190.3, 168.2], "low_p95": [700.0, 902.4, 902.4],
+            "base_p95": [902.4] * 3, "high_p95": [1100.0, 907.4, 902.4],
+            "confidence": ["low"] * 3, "how": [""] * 3,
+        }
+    )  # fmt: skip
+    result = SensitivityResult(table=ranked(rows), kpi="loss_usd_bn", market="all", runs=40,
+                               seed=1)  # fmt: skip
+    text = " ".join(sensitivity_text(result, "en").split())
+    assert (
+        "The bars rank by the median only; the p5 or p95 moves more than the median for "
+        "qualification (p5 USD 168.2 bn to USD 190.3 bn; median USD 590.8 bn to USD 590.8 bn)."
+        in text
+    )
+    assert "No effect: utilisation." in text
+    assert "shock severity (p" not in text
+    ja = sensitivity_text(result, "ja")
+    assert "p5またはp95が中央値より大きく動く仮定：認定（p5" in ja
+    assert "影響なし：稼働率。" in ja

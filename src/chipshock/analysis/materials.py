@@ -20,6 +20,7 @@ __all__ = [
     "DATED_SHARE_YEARS",
     "MATERIAL_CHOKEPOINT_COLUMNS",
     "MATERIAL_TABLES",
+    "SUBSTITUTES_NOTE",
     "MaterialTrace",
     "check_material_by",
     "dated_share_note",
@@ -220,6 +221,15 @@ def material_chokepoints(
     return out[MATERIAL_CHOKEPOINT_COLUMNS].reset_index(drop=True)
 
 
+#: what the ``substitutes`` column of materials.csv is (review 11, finding 6): text for the
+#: reader, not read by the engine, whose substitution is node_requirements.csv's
+#: ``substitute_input_ids``
+SUBSTITUTES_NOTE = (
+    "substitutes: materials.csv text for the reader; the engine does not read it (the model's "
+    "substitutes are node_requirements.csv substitute_input_ids)"
+)
+
+
 @dataclass(frozen=True)
 class MaterialTrace:
     """What a material feeds (downstream) and where it comes from (upstream)."""
@@ -282,6 +292,7 @@ def material_trace(
     attributes: dict[str, object] = {
         "stockpile_weeks": float(row["stockpile_weeks"]),
         "substitutes": str(row["substitutes"] or ""),
+        "substitutes_note": SUBSTITUTES_NOTE,
         "confidence": str(row["confidence"]),
         "as_of": str(row["as_of"]),
         "source_url": str(row["source_url"]),

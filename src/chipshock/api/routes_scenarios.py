@@ -34,6 +34,7 @@ from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeErr
 from chipshock.model.fab_ids import close_fab_ids
 from chipshock.present.coverage_notes import (
     capacity_year_warning,
+    fallen_fabs_note,
     result_capacity_note,
     uncounted_fabs,
     uncounted_fabs_note,
@@ -416,7 +417,10 @@ def capacity(
 ) -> Response:
     """Capacity by region and node class per year, from the regional shares and the fab registry;
     ``warnings`` (``warnings_ja``): years outside the data's, where world capacity is held flat
-    (the warning `chipshock capacity --year` prints). ``fabs_off`` / ``fabs_on`` are checked
+    (the warning `chipshock capacity --year` prints); ``notes`` (``notes_ja``): the itemised
+    fabs whose capacity fell since their cell's observed year (closures, shrinkage), which the
+    regional total does not fall with, so the "other fabs" remainder holds what they leave (the
+    words of `chipshock capacity`'s caption). ``fabs_off`` / ``fabs_on`` are checked
     as `chipshock capacity --fabs-off / --fabs-on` checks them: an unknown id is a 404 naming
     the closest ids, a switch that changes nothing in the years a 422."""
     for y in years:  # the years `chipshock capacity --year` and every other command accept
@@ -440,7 +444,14 @@ def capacity(
         params = {"years": list(years), "fabs_off": fabs_off, "fabs_on": fabs_on}
         warnings = year_warnings(df["year"].astype(int), state.model_data())
         rows = to_jsonable(machine_frame(df))  # as `chipshock capacity --format json`
-        return {"meta": meta, "params": params, "rows": rows, **warnings}
+        # the fabs whose capacity fell while the regional total did not: the words of
+        # `chipshock capacity`'s caption (review 11, finding 1)
+        fallen = sim.fallen_fabs(state.model_data(), sorted(set(df["year"].astype(int))))
+        notes = {
+            key: [text] if (text := fallen_fabs_note(fallen, lang)) else []
+            for key, lang in (("notes", "en"), ("notes_ja", "ja"))
+        }
+        return {"meta": meta, "params": params, "rows": rows, **warnings, **notes}
 
     return respond(state, ("capacity", tuple(years), tuple(fabs_off), tuple(fabs_on)), build)
 

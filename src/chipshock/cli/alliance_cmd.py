@@ -348,12 +348,17 @@ def _coverage(
             for r, c in zip(table["region"], table["node_class"], strict=True)
         ]
     )
+    from chipshock.present.coverage_notes import fallen_fabs_note
+    from chipshock.sim import fallen_fabs, load_model_data
+
+    # the fabs whose capacity fell while the regional total did not (review 11, finding 1)
+    fallen = fallen_fabs_note(fallen_fabs(load_model_data(ensure_store(db)), [year]), lang)
     show_capacity(
         table,
         fmt,
         lang,
         title=message("cli.coverage_title", lang, year=year),
-        caption=coverage_caption(table, lang),
+        caption=coverage_caption(table, lang) + (" " if lang == "en" else "") + fallen,
     )
 
 

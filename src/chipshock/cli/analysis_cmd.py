@@ -17,6 +17,7 @@ from chipshock.analysis.graph import trace as trace_input
 from chipshock.analysis.groups import ResolvedCodes, group_members, region_rows, resolve_codes
 from chipshock.analysis.materials import (
     MATERIAL_TABLES,
+    SUBSTITUTES_NOTE,
     check_material_by,
     dated_share_note,
     eto_input_keys,
@@ -193,7 +194,10 @@ def chokepoints(
             narrow=list(MATERIAL_COLUMNS),  # in this order of priority
             caption="Country shares of mining/refining (USGS Mineral Commodity Summaries and "
             "others, see source_url in CSV/JSON); stage capacity: advanced packaging's shares "
-            "of capacity (raw_materials.csv); curated by chipshock. ROW is never counted."
+            "of capacity (raw_materials.csv); curated by chipshock. ROW is never counted. "
+            + SUBSTITUTES_NOTE[0].upper()
+            + SUBSTITUTES_NOTE[1:]
+            + "."
             + _dated(table),
         )
         return
@@ -282,8 +286,10 @@ def trace(
                     f"{mt.attributes['stockpile_weeks']:g} weeks (inventory_buffers.csv)"
                     if raw
                     else f"{mt.name}: the inputs and node classes that use it; stockpile "
-                    f"norm {mt.attributes['stockpile_weeks']:g} weeks; substitutes: "
-                    f"{mt.attributes['substitutes']}"
+                    f"norm {mt.attributes['stockpile_weeks']:g} weeks (materials.csv; a "
+                    f"scenario that shocks it sets it as buffer_weeks.{mt.material_id}); "
+                    "substitutes: "
+                    f"{mt.attributes['substitutes']} ({SUBSTITUTES_NOTE.split(': ', 1)[1]})"
                 ),
                 "upstream": (
                     f"{mt.name}: country shares of capacity, as the model simulates them "

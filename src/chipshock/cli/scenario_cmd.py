@@ -39,7 +39,11 @@ from chipshock.cli.scenario_view import (
     shock_table,
 )
 from chipshock.errors import InputError, Problem
-from chipshock.present.coverage_notes import capacity_year_warning, uncounted_fabs_note
+from chipshock.present.coverage_notes import (
+    capacity_year_warning,
+    fallen_fabs_note,
+    uncounted_fabs_note,
+)
 from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import (
     builtin_scenarios,
@@ -144,7 +148,7 @@ def capacity(
 
     Example: chipshock capacity --year 2027 --fabs-off rapidus-iim1 --by region
     """
-    from chipshock.sim import capacity_table
+    from chipshock.sim import capacity_table, fallen_fabs
 
     if by not in (None, "region", "node"):
         raise InputError(
@@ -190,7 +194,10 @@ def capacity(
         narrow=["year", "region", "node_class", *values],  # share_source goes first
         caption=capacity_caption(fabs_off or (), fabs_on or ())
         + " "
-        + uncounted_fabs_note(fabs, registry.fab_capacity),
+        + uncounted_fabs_note(fabs, registry.fab_capacity)
+        # the same words as GET /api/capacity's ``notes`` (review 11, finding 1)
+        + " "
+        + fallen_fabs_note(fallen_fabs(data, years)),
     )
 
 

@@ -72,13 +72,15 @@ def validate(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Run every history case and show, per observed quantity, the observation and its source
-    beside the model's p5/p50/p95 and whether it lies inside the model's 90% band.
+    beside the model's p5/p50/p95 and whether it (or its published range) lies in the model's 90%
+    band; a row fitted to its own observation is marked in-sample.
 
     Example: chipshock validate --format csv
     """
     from chipshock.data.history import read_history_observations
     from chipshock.sim import load_model_data
     from chipshock.sim.validation import validate as run_validation
+    from chipshock.sim.validation.validate import STATUS_RULE
 
     data = load_model_data(ensure_store(db))
     if out_of_sample:
@@ -95,6 +97,7 @@ def validate(
         "history_observations.csv (each row gives its source_url, as_of and confidence)",
         "cases": result.cases.to_dict("records"),
         "summary": result.summary(),
+        "status_rule": STATUS_RULE,
     }
     if fmt is not Format.table:
         return emit(result.table, fmt, meta=meta)
@@ -140,8 +143,8 @@ def validate(
         title="history cases: observed vs model",
         columns=columns,
         narrow=["case_quantity", "observed_text", "model_band", "status", "unit"],
-        caption="model: p50 (p5–p95) over runs; status 'inside' = observation in the model's "
-        "90% band. Why a row is not run or not modelled, and how each was measured: --format "
+        caption=f"model: p50 (p5–p95) over runs; {STATUS_RULE}. Why a row is not run or not "
+        "modelled, what an in-sample row was fitted to, and how each was measured: --format "
         "json or csv.",
     )  # fmt: skip
     summary = ", ".join(f"{n} {s}" for s, n in result.summary().items())

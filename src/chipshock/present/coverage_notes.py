@@ -10,6 +10,10 @@
   reaches such years, with what it means for the run: chip demand (scaled to world capacity) is
   held flat too while the downstream value per week keeps growing, so USD losses there rise
   with valuation (``scenario run/compare/sweep``, the API's runs, the summary text, the report).
+- `fallen_fabs_note`: the itemised fabs whose capacity fell since their cell's observed year
+  (closures, shrinkage: `chipshock.sim.network.tables.fallen_fabs`), which the regional total,
+  an aggregate projection, does not fall with: the "other fabs" remainder holds what they leave
+  (``chipshock capacity``, ``chipshock fabs --coverage``, ``GET /api/capacity``).
 - `uncounted_fabs` / `uncounted_fabs_note`: the registry's wafer fabs with no capacity row,
   which the model counts as zero (the same list as the footer of ``chipshock fabs
   --capacity-in``: `chipshock.analysis.registry.fabs_without_capacity`).
@@ -27,6 +31,7 @@ from chipshock.present.messages import check_lang, message
 __all__ = [
     "capacity_year_warning",
     "criticality_scope",
+    "fallen_fabs_note",
     "result_capacity_note",
     "run_capacity_note",
     "uncounted_fabs",
@@ -143,3 +148,53 @@ def uncounted_fabs_note(fabs: pd.DataFrame, fab_capacity: pd.DataFrame, lang: st
     sep = "、" if language == "ja" else ", "
     listed = sep.join(f"{r.name} ({r.fab_id})" for r in table.itertuples())
     return message("capacity.uncounted_fabs", language, n=len(table), fabs=listed)
+
+
+def fallen_fabs_note(fallen: pd.DataFrame, lang: str = "en") -> str:
+    """One sentence per year of ``fallen`` (`chipshock.sim.network.tables.fallen_fabs`): per
+    region x class cell, the fabs whose capacity fell and from what, and that the remainder
+    holds what they leave; ``""`` when no fab fell.
+
+    >>> f = pd.DataFrame({"year": [2026], "region": ["TWN"], "node_class": ["n28_45"],
+    ...     "fab_id": ["psmc-tongluo"], "name": ["PSMC Tongluo"], "peak_year": [2025],
+    ...     "peak_kwspm": [25.0], "kwspm": [0.0], "cell_fell_kwspm": [25.0],
+    ...     "cell_held_kwspm": [25.0]})
+    >>> fallen_fabs_note(f)[:80]
+    "2026: itemised fabs whose capacity fell since their cell's observed year (closur"
+    >>> "TWN n28_45 (remainder holds 25.0 of 25.0 kwspm): PSMC Tongluo" in fallen_fabs_note(f)
+    True
+    """
+    if fallen.empty:
+        return ""
+    language = check_lang(lang)
+    ja = language == "ja"
+    sep = "、" if ja else "; "
+    out = []
+    for year, rows in fallen.groupby("year", sort=True):
+        cells = []
+        for (region, node), cell in rows.groupby(["region", "node_class"], sort=True):
+            fabs = ("、" if ja else ", ").join(
+                f"{name} ({fab}) {peak:g} kwspm "
+                + (f"（{peak_year}年）→ " if ja else f"in {peak_year} -> ")
+                + f"{now:g}"
+                for name, fab, peak, peak_year, now in zip(
+                    cell["name"].astype(str),
+                    cell["fab_id"].astype(str),
+                    cell["peak_kwspm"].astype(float),
+                    cell["peak_year"].astype(int),
+                    cell["kwspm"].astype(float),
+                    strict=True,
+                )
+            )
+            held, fell = (
+                float(cell["cell_held_kwspm"].iloc[0]),
+                float(cell["cell_fell_kwspm"].iloc[0]),
+            )
+            share = (
+                f"（残りが{held:.1f} / {fell:.1f} kwspmを引き受け）"
+                if ja
+                else f" (remainder holds {held:.1f} of {fell:.1f} kwspm)"
+            )
+            cells.append(f"{region} {node}{share}: {fabs}")
+        out.append(message("capacity.fallen_fabs", language, year=str(year), fabs=sep.join(cells)))
+    return ("" if ja else " ").join(out)

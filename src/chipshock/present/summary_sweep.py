@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from chipshock.present.censored_analysis import censoring_note
@@ -13,7 +14,7 @@ from chipshock.present.labels import Lang, check_lang, fmt_kpi, fmt_usd_bn, kpi_
 from chipshock.present.numbers import fmt_swept
 from chipshock.present.summary_figures import CAVEAT, TOTAL_MARKETS, fmt_weeks
 
-__all__ = ["SWEPT", "sensitivity_text", "sweep_text"]
+__all__ = ["SWEPT", "sensitivity_text", "sweep_text", "tail_movers"]
 
 SWEPT = {
     "duration_weeks": ("the shock's duration (weeks)", "ショックの期間（週）"),
@@ -77,6 +78,77 @@ def _conf_ja(confidence: Any) -> str:
     return "・".join(parts) or "未評価"
 
 
+_TAILS = ("p5", "p95")
+
+
+def _spread(low: Any, base: Any, high: Any) -> Any:
+    """max - min of three values (`chipshock.sim.sensitivity.factor_reach`'s rule)."""
+    return (
+        pd.concat([low, base, high], axis=1).max(axis=1)
+        - pd.concat([low, base, high], axis=1).min(axis=1)
+    ).round(12)
+
+
+def tail_movers(table: pd.DataFrame) -> pd.DataFrame:
+    """The tornado rows whose p5 or p95 moves more, over low, base and high, than their median
+    does (the bars rank by the median only; review 11, finding 5), in the table's order, with
+    ``tail`` (``p5`` or ``p95``, the one that moves more) and its ``tail_low`` / ``tail_high``.
+    Empty when the table carries no p5/p95 columns.
+
+    >>> t = pd.DataFrame({"label": ["q", "s"], "kpi_low": [590.8, 185.5],
+    ...     "kpi_base": [590.8, 590.8], "kpi_high": [590.8, 926.9], "low_p5": [168.2, 10.0],
+    ...     "base_p5": [168.2, 168.2], "high_p5": [190.3, 400.0], "low_p95": [902.4, 700.0],
+    ...     "base_p95": [902.4, 902.4], "high_p95": [907.4, 1100.0]})
+    >>> tail_movers(t)[["label", "tail", "tail_low", "tail_high"]].values.tolist()
+    [['q', 'p5', 168.2, 190.3]]
+    """
+    need = [f"{side}_{q}" for q in _TAILS for side in ("low", "base", "high")]
+    if table.empty or not set(need) <= set(table.columns):
+        return table.iloc[0:0].assign(tail=[], tail_low=[], tail_high=[])
+    median = _spread(table["kpi_low"], table["kpi_base"], table["kpi_high"])
+    moves = {q: _spread(table[f"low_{q}"], table[f"base_{q}"], table[f"high_{q}"]) for q in _TAILS}
+    tail = (moves["p95"] > moves["p5"]).map({True: "p95", False: "p5"})
+    is_p95 = (tail == "p95").to_numpy()
+    out = table.assign(
+        tail=tail,
+        tail_low=np.where(is_p95, table["low_p95"].astype(float), table["low_p5"].astype(float)),
+        tail_high=np.where(is_p95, table["high_p95"].astype(float), table["high_p5"].astype(float)),
+    )
+    keep = (moves["p5"] > median) | (moves["p95"] > median)
+    return pd.DataFrame(out[keep])
+
+
+def _tail_note(result: Any, lang: Lang) -> str:
+    """The sentence naming `tail_movers` (``""`` when there are none)."""
+    movers = tail_movers(result.table)
+    if movers.empty:
+        return ""
+    kpi = result.kpi
+
+    def val(v: Any) -> str:
+        return fmt_kpi(kpi, float(v), lang)
+
+    if lang == "en":
+        return (
+            " The bars rank by the median only; the p5 or p95 moves more than the median for "
+            + ", ".join(
+                f"{str(r['label']).lower()} ({r['tail']} {val(r['tail_low'])} to "
+                f"{val(r['tail_high'])}; median {val(r['kpi_low'])} to {val(r['kpi_high'])})"
+                for _, r in movers.iterrows()
+            )
+            + "."
+        )
+    return (
+        "棒は中央値だけで並べています。p5またはp95が中央値より大きく動く仮定："
+        + "、".join(
+            f"{r['label_ja'] or r['label']}（{r['tail']} {val(r['tail_low'])}〜"
+            f"{val(r['tail_high'])}、中央値 {val(r['kpi_low'])}〜{val(r['kpi_high'])}）"
+            for _, r in movers.iterrows()
+        )
+        + "。"
+    )
+
+
 def sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
     """`_sensitivity_text`, then what censoring at the horizon does to a ranking of
     ``weeks_to_recover`` (`chipshock.present.censored_analysis.censoring_note`)."""
@@ -108,7 +180,10 @@ def _sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) 
     base = val(top["kpi_base"])
     reach = t["reach"] if "reach" in t else t["swing"].abs()
     moving = t[reach > 0]
-    still = t[reach == 0]
+    tails = set(tail_movers(t).index)
+    # no effect: neither the median nor a tail moves (a factor that moves only the tails is
+    # named by `_tail_note`)
+    still = t[(reach == 0) & ~t.index.isin(list(tails))]
     # a factor whose two ends lie on the same side of base: its swing understates it
     bent = moving[
         ((moving["kpi_low"] - moving["kpi_base"]) * (moving["kpi_high"] - moving["kpi_base"]) > 0)
@@ -119,7 +194,7 @@ def _sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) 
             head + f"None of the tested assumptions moves the median {what.lower()} ({base})."
             if en
             else head + f"検討したどの仮定も{what}の中央値（{base}）を動かしません。"
-        )
+        ) + _tail_note(result, lang)
     nxt = moving.iloc[1:3]
     if en:
         text = (
@@ -153,9 +228,13 @@ def _sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) 
                 )
                 + "."
             )
-        return text + (
-            " Each assumption is moved alone with the others at base, so the bars do not add up "
-            "and interactions are not shown."
+        return (
+            text
+            + _tail_note(result, lang)
+            + (
+                " Each assumption is moved alone with the others at base, so the bars do not "
+                "add up and interactions are not shown."
+            )
         )
     text = (
         head + f"結果を最も大きく左右するのは{name(top)}（確度：{_conf_ja(top['confidence'])}）"
@@ -188,6 +267,7 @@ def _sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) 
         )
     return (
         text
+        + _tail_note(result, lang)
         + "各仮定は一つずつ動かし他は基準のままなので、"
         + "棒の長さは足し合わせられず、相互作用は示しません。"
     )

@@ -18,7 +18,8 @@ Reading rules (stated so that the words can be checked against the numbers):
   (then: "Not yet stable", rerun with 2N, or with the N the result estimates for stable
   indices, `chipshock.sim.sobol.samples_needed`, when that is more);
 - a factor whose first-order index exceeds its total one (S1 > ST + 0.005, or either above 1),
-  impossible in theory, is named as sampling noise: the indices have not converged, and the
+  impossible in theory, is named as sampling noise, saying which of the two holds (S1 above ST,
+  an index above 100%) with the numbers and N: the indices have not converged, and the
   reading gives no "on its own" share or interaction claim for it.
 """
 
@@ -126,10 +127,9 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
         )
         if not noisy.empty:
             text += (
-                " Sampling noise: for "
-                + ", ".join(name(r) for _, r in noisy.iterrows())
-                + " the share alone (first-order index) comes out larger than the share with "
-                "interactions (total index) or above 100%, which cannot be true of the real "
+                " Sampling noise: "
+                + "; ".join(f"for {name(r)} {_noise_en(r)}" for _, r in noisy.iterrows())
+                + f" (at N = {result.samples:,} base points), which cannot be true of the real "
                 "indices; the estimates have not converged, so read them as rough and rerun "
                 "with more samples."
             )
@@ -168,10 +168,9 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
     if not noisy.empty:
         text += (
             "標本誤差："
-            + "、".join(name(r) for _, r in noisy.iterrows())
-            + "では単独の寄与（一次指数）が相互作用を含む寄与（全効果指数）を上回るか100%を超えて"
-            "おり、本来の指数ではあり得ません。推定はまだ収束していないので目安として読み、"
-            "標本を増やして再計算してください。"
+            + "。".join(f"{name(r)}では{_noise_ja(r)}" for _, r in noisy.iterrows())
+            + f"（基準点N = {result.samples:,}）。本来の指数ではあり得ません。推定はまだ収束して"
+            "いないので目安として読み、標本を増やして再計算してください。"
         )
     if not nxt.empty:
         text += (
@@ -195,6 +194,44 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
             f"{_pct(max(chance, 0.0))}を占めます。"
         )
     return text + _convergence_ja(result)
+
+
+def _noise_en(r: Any) -> str:
+    """What is impossible about one factor's indices, and only that (review 11, finding 7):
+    S1 above ST, and/or an index above 100%.
+
+    >>> _noise_en({"S1": 0.92, "ST": 1.11})
+    'the share with interactions (total index) comes out at 111%, above 100%'
+    >>> _noise_en({"S1": 0.40, "ST": 0.30})[:60]
+    'the share alone (first-order index, 40%) comes out larger th'
+    """
+    s1, st = float(r["S1"]), float(r["ST"])
+    facts = []
+    if s1 > st + _NOISE:
+        facts.append(
+            f"the share alone (first-order index, {_pct(s1)}) comes out larger than the share "
+            f"with interactions (total index, {_pct(st)})"
+        )
+    for value, what in ((s1, "the share alone (first-order index)"),
+                        (st, "the share with interactions (total index)")):  # fmt: skip
+        if value > 1:
+            facts.append(f"{what} comes out at {_pct(value)}, above 100%")
+    return " and ".join(facts)
+
+
+def _noise_ja(r: Any) -> str:
+    """`_noise_en` in Japanese."""
+    s1, st = float(r["S1"]), float(r["ST"])
+    facts = []
+    if s1 > st + _NOISE:
+        facts.append(
+            f"単独の寄与（一次指数、{_pct(s1)}）が相互作用を含む寄与（全効果指数、{_pct(st)}）を上回り"
+        )
+    for value, what in ((s1, "単独の寄与（一次指数）"), (st, "相互作用を含む寄与（全効果指数）")):
+        if value > 1:
+            facts.append(f"{what}が{_pct(value)}と100%を超えています")
+    text = "、".join(facts)
+    return text if text.endswith("ます") else text + "ます"
 
 
 def _num(v: Any) -> float:

@@ -34,7 +34,7 @@ from chipshock.sim.network.sourcing_view import (
     switch_note,
     unplaced_note,
 )
-from chipshock.sim.network.tables import capacity_table, producer_table
+from chipshock.sim.network.tables import capacity_table, fallen_fabs, producer_table
 from chipshock.sim.run.api import compare, run, sweep
 from chipshock.sim.run.results import Comparison, SimResult
 from chipshock.sim.sensitivity import SensitivityResult, sensitivity
@@ -53,6 +53,7 @@ __all__ = [
     "capacity_table",
     "compare",
     "data",
+    "fallen_fabs",
     "load_model_data",
     "producer_table",
     "run",

@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipshock.errors import Problem, UnknownCodeError
 from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData, num
@@ -34,7 +35,14 @@ class DrawTargets(Protocol):
     def term_input(self) -> npt.NDArray[np.int64]: ...
 
 
-__all__ = ["Draws", "draw_parameters", "inventory_regime_factor", "scaled", "shock_distribution"]
+__all__ = [
+    "Draws",
+    "draw_parameters",
+    "inventory_regime_factor",
+    "scaled",
+    "shadowed_buffer",
+    "shock_distribution",
+]
 
 F64 = npt.NDArray[np.float64]
 
@@ -188,8 +196,48 @@ def draw_parameters(
     draws, overrides = _draw_all(scenario, data, prep, seed, runs)
     for name in overrides:
         if name not in overrides.asked:
+            shadowed = shadowed_buffer(name, data)
+            if shadowed:
+                read = sorted(a for a in overrides.asked if a.startswith("buffer_weeks."))
+                raise UnknownCodeError(
+                    Problem("buffer row the engine does not read", field=f"parameters.{name}",
+                            value=name, expected=f"{shadowed}; buffers read for this scenario: "
+                            + (", ".join(read) or "none"))
+                )  # fmt: skip
             raise unknown_code("parameter", name, list(overrides.asked), f"parameters.{name}")
     return draws
+
+
+def shadowed_buffer(name: str, data: ModelData) -> str:
+    """Why ``buffer_weeks.<buffer_id>`` names an inventory_buffers.csv row the engine never
+    reads, or ``""``: a material listed in materials.csv draws its stockpile from that file
+    (``buffer_weeks.<material_id>``), so its ``material:<id>`` buffer row is not read (review
+    11, finding 6); the ``chips:distributor`` row is read as ``distributor_inventory_weeks``.
+
+    >>> shadowed_buffer("buffer_weeks.neon_stock", ModelData.tiny())
+    ''
+    """
+    bid = name.removeprefix("buffer_weeks.")
+    buf = data.inventory_buffers
+    if bid == name or buf.empty:
+        return ""
+    rows = buf[buf["buffer_id"].astype(str) == bid]
+    if rows.empty:
+        return ""
+    applies = str(rows.iloc[0]["applies_to"])
+    materials = set() if data.materials.empty else set(data.materials["material_id"].astype(str))
+    material = applies.removeprefix("material:")
+    if applies.startswith("material:") and material in materials:
+        return (
+            f"buffer_weeks.{material}: inventory_buffers.csv row {bid} ({applies}) is not read, "
+            f"as {material} is a materials.csv row whose stockpile_weeks the engine reads instead"
+        )
+    if applies == "chips:distributor":
+        return (
+            f"distributor_inventory_weeks: inventory_buffers.csv row {bid} ({applies}) is read "
+            "under that name"
+        )
+    return ""
 
 
 def parameter_names(scenario: Scenario, data: ModelData, prep: DrawTargets) -> list[str]:

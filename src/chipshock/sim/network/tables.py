@@ -4,6 +4,7 @@ itemised fabs, by "other fabs" and any negative residual, and one row per produc
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,9 +14,14 @@ from chipshock.sim._problems import all_of
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.interventions import idle_switches
 from chipshock.sim.network.producers import build_network, counted_label
-from chipshock.sim.network.regional import anchor_sources, global_capacity, share_array
+from chipshock.sim.network.regional import (
+    anchor_sources,
+    anchor_span,
+    global_capacity,
+    share_array,
+)
 
-__all__ = ["capacity_table", "producer_table"]
+__all__ = ["FALLEN_COLUMNS", "capacity_table", "fallen_fabs", "producer_table"]
 
 _YEARS = tuple(range(2022, 2036))
 
@@ -141,3 +147,93 @@ def capacity_table(
                     }
                 )
     return pd.DataFrame(rows)
+
+
+#: columns of `fallen_fabs`
+FALLEN_COLUMNS = (
+    "year",
+    "region",
+    "node_class",
+    "fab_id",
+    "name",
+    "observed_year",
+    "peak_year",
+    "peak_kwspm",
+    "kwspm",
+    "cell_fell_kwspm",
+    "cell_held_kwspm",
+)
+
+
+def fallen_fabs(data: ModelData, years: Sequence[int]) -> pd.DataFrame:
+    """The itemised fabs whose capacity in a region x class cell in one of ``years`` is below
+    the most it reached since the cell's observed year (``observed_year``, Yo,
+    `chipshock.sim.network.regional.anchor_span`): closures and shrinkage the registry records
+    (review 11, finding 1). After Yo the regional total is a straight line towards an aggregate
+    projection, net of closures, and does not fall with them: the "other fabs" remainder holds
+    what they leave (the rule of `chipshock.sim.network.producers`). Only years after Yo are
+    listed; ``peak_year`` / ``peak_kwspm``: the fab's highest capacity in the cell from Yo to the
+    year (the first year it was reached). Columns `FALLEN_COLUMNS`, by year, region, class and
+    fab. ``cell_fell_kwspm``: what the cell's listed fabs lose from their peaks together;
+    ``cell_held_kwspm``: the part of it the cell still has, i.e. that the remainder took up
+    (the cell's capacity with every listed fab held at its peak, less its capacity as it is):
+    all of it where the total is above the itemised fabs, less or none where they exceed it.
+
+    >>> fallen_fabs(ModelData.tiny(), [2027]).columns.tolist() == list(FALLEN_COLUMNS)
+    True
+    """
+    yrs = sorted({int(y) for y in years})
+    classes = sorted({str(c) for c in data.fab_capacity["node_class"]})
+    spans = dict(zip(classes, anchor_span(data, classes), strict=True))
+    first = min((yo for yo, _ in spans.values() if yo > 0), default=0)
+    if not yrs or not first or yrs[-1] <= first:
+        return pd.DataFrame(columns=list(FALLEN_COLUMNS))
+    all_years = list(range(first, yrs[-1] + 1))
+    net = build_network(data, all_years)
+    at = {y: i for i, y in enumerate(all_years)}
+    rows = []
+    for p, cap in zip(net.producers, net.capacity, strict=True):
+        yo = spans.get(p.node_class, (0, 0))[0]
+        if not p.itemised or yo not in at:
+            continue
+        for y in (y for y in yrs if y > yo):
+            seen = np.asarray(cap[at[yo] : at[y] + 1], dtype=float)
+            peak = int(np.argmax(seen))
+            if float(cap[at[y]]) < float(seen[peak]) - 1e-9:
+                rows.append(
+                    {"year": y, "region": p.region, "node_class": p.node_class,
+                     "fab_id": p.fab_id, "name": p.name, "observed_year": yo,
+                     "peak_year": yo + peak, "peak_kwspm": float(seen[peak]),
+                     "kwspm": float(cap[at[y]])}
+                )  # fmt: skip
+    out = pd.DataFrame(rows, columns=list(FALLEN_COLUMNS))
+    if out.empty:
+        return out
+    # the counterfactual: every listed fab kept at its peak after its peak year
+    fc = data.fab_capacity.copy()
+    peaks = out.sort_values("peak_kwspm").drop_duplicates(["fab_id", "node_class"], keep="last")
+    for fab, node, peak_year, peak in zip(
+        peaks["fab_id"], peaks["node_class"], peaks["peak_year"], peaks["peak_kwspm"], strict=True
+    ):
+        later = (
+            (fc["fab_id"].astype(str) == fab)
+            & (fc["node_class"].astype(str) == node)
+            & (fc["year"].astype(int) > int(peak_year))
+        )
+        fc.loc[later, "capacity_wspm"] = float(peak) * 1000.0
+    kept = replace(data, fab_capacity=fc)
+    now = capacity_table(data, years=yrs).set_index(["year", "region", "node_class"])
+    if_kept = capacity_table(kept, years=yrs).set_index(["year", "region", "node_class"])
+    drop = if_kept["capacity_kwspm"] - now["capacity_kwspm"]
+    out["cell_fell_kwspm"] = (
+        (out["peak_kwspm"] - out["kwspm"])
+        .groupby([out["year"], out["region"], out["node_class"]])
+        .transform("sum")
+    )
+    keys = list(zip(out["year"], out["region"], out["node_class"], strict=True))
+    out["cell_held_kwspm"] = (
+        (out["cell_fell_kwspm"] - np.array([float(drop.loc[k]) for k in keys]))
+        .clip(lower=0.0)
+        .round(6)
+    )
+    return out.sort_values(["year", "region", "node_class", "fab_id"]).reset_index(drop=True)

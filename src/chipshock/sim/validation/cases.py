@@ -18,6 +18,10 @@ that it has a band (p5, p50, p95) to compare with:
   or the case's regime) x 7 days;
 - ``not_modelled``: the model has no counterpart yet; ``reason`` says why.
 
+``fitted_to`` names what was fitted to the observation itself (a calibrated row, a regime set
+from the same figure), so that `validate` labels its status "(in-sample)": such a row shows only
+that the fitted value is read, and tests nothing; empty for an out-of-sample observation.
+
 ``tolerance`` is the agreed slack (in the quantity's unit) by which the regression tests widen
 the model band of a case that passes today; it is not used by `validate` itself.
 """
@@ -50,13 +54,17 @@ class Measure:
     divide_by: str = ""
     tolerance: float = 0.0
     reason: str = ""
+    fitted_to: str = ""
 
 
 MEASURES: tuple[Measure, ...] = (
     Measure("naka-fire-2021", "restart_weeks", "shock_draws", "duration",
-            "drawn weeks before the fab restarts (the case's prior)", tolerance=0.5),
+            "drawn weeks before the fab restarts (the case's prior)", tolerance=0.5,
+            fitted_to="calibrated row fab_fire_downtime (chipshock calibrate)"),
     Measure("naka-fire-2021", "full_capacity_weeks", "shock_draws", "duration+recovery",
-            "drawn weeks to restart plus weeks of ramp (the case's prior)", tolerance=1.0),
+            "drawn weeks to restart plus weeks of ramp (the case's prior)", tolerance=1.0,
+            fitted_to="calibrated rows fab_fire_downtime, fab_fire_recovery_ramp "
+            "(chipshock calibrate)"),
     Measure("naka-fire-2021", "automotive_output_lost_weeks", "kpi", "automotive:output_lost_weeks",
             "weeks of world automotive output lost (engine KPI)", tolerance=0.2),
     Measure("tohoku-2011", "naka_restart_weeks", "shock_draws", "duration",
@@ -70,7 +78,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure("shortage-2021", "customer_inventory_days_2021", "inventory_days", "automotive",
             "automotive customer chip inventory in the case's regime (2021_lean: end_markets.csv "
             "x inventory_regime_2021_lean) x 7; a consistency check, as the regime row is set "
-            "from the same RFI figure", tolerance=1.0),
+            "from the same RFI figure", tolerance=1.0,
+            fitted_to="model_assumptions.csv inventory_regime_2021_lean (chipshock calibrate)"),
     Measure("shortage-2021", "lead_time_weeks_dec_2021", "kpi", "all:lead_time_weeks_peak",
             "peak lead time, all markets: normal lead time + orders outstanding / demand "
             "(engine KPI)", tolerance=2.0),

@@ -4,10 +4,26 @@ For each target row of the observations (``role == "target"``) the model quantit
 `Measure` is computed per run; the row gets the model's p5, p50 and p95 (linear percentiles
 over runs) and a status:
 
-- ``inside``: p5 <= observed <= p95 (the observation lies in the model's 90% band);
-- ``above band`` / ``below band``: observed > p95 / observed < p5;
+- ``inside``: p5 <= observed <= p95 (the observed point lies in the model's 90% band);
+- ``overlaps``: the point lies outside the band, but the source publishes a range
+  (``observed_low``-``observed_high``) and that range overlaps the band (low <= p95 and
+  high >= p5): the source does not say the model is off;
+- ``above band`` / ``below band``: observed > p95 / observed < p5 (and the published range,
+  if any, lies wholly above / below the band);
 - ``not run``: the case's scenario cannot be run on this engine (the error says why);
 - ``not modelled``: the model has no counterpart yet (the measure's reason).
+
+A measure whose model value was fitted to the same observation (`Measure.fitted_to`) gets its
+status with ``" (in-sample)"`` (``inside (in-sample)``): it shows only that the fitted value is
+read, not that the model predicts it.
+
+>>> m = Measure("c", "q", "kpi", "all:x")
+>>> _status(36.0, (43.3, 44.0, 51.5), m, "", (24.0, 48.0))
+'overlaps'
+>>> _status(36.0, (43.3, 44.0, 51.5), m, "", (float("nan"), float("nan")))
+'below band'
+>>> _status(4.0, (1.6, 4.5, 8.9), Measure("c", "q", "kpi", "all:x", fitted_to="row r"), "")
+'inside (in-sample)'
 
 An observation without a measure, or a measure without an observation, is an error naming the
 case and quantity: the two tables must agree. Same seed, same table (each case runs on its own
@@ -39,10 +55,30 @@ from chipshock.sim.validation.cases import (
     load_history_case,
 )
 
-__all__ = ["VALIDATION_COLUMNS", "ValidationResult", "model_values", "validate"]
+__all__ = [
+    "IN_SAMPLE",
+    "STATUS_ORDER",
+    "STATUS_RULE",
+    "VALIDATION_COLUMNS",
+    "ValidationResult",
+    "model_values",
+    "validate",
+]
 
 F64 = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
+
+#: the suffix of a status whose measure was fitted to the observation (`Measure.fitted_to`)
+IN_SAMPLE = " (in-sample)"
+#: the statuses in the order a summary counts them (each scored one may carry `IN_SAMPLE`)
+STATUS_ORDER = ("inside", "overlaps", "below band", "above band", "not run", "not modelled")
+#: the scoring rule in words, for every surface that shows the table (captions, docs)
+STATUS_RULE = (
+    "status 'inside' = the observed point lies in the model's 90% band (p5-p95); 'overlaps' = "
+    "the point lies outside it but the source's published range overlaps it; 'below band' / "
+    "'above band' = the point (and the range, if any) lies below / above it; '(in-sample)' = "
+    "the model value was fitted to this observation, so it tests nothing"
+)
 
 #: columns of `ValidationResult.table`, in order
 VALIDATION_COLUMNS = (
@@ -58,6 +94,7 @@ VALIDATION_COLUMNS = (
     "inside",
     "status",
     "model_measure",
+    "fitted_to",
     "source_url",
     "as_of",
     "confidence",
@@ -75,8 +112,12 @@ class ValidationResult:
     cases: pd.DataFrame  # case_id, title, runs, seed, ran, error
 
     def summary(self) -> dict[str, int]:
-        """How many observations have each status."""
-        return {str(k): int(v) for k, v in self.table["status"].value_counts().items()}
+        """How many observations have each status, in `STATUS_ORDER` (an in-sample status
+        after its plain one)."""
+        counts = {str(k): int(v) for k, v in self.table["status"].value_counts().items()}
+        order = [w for s in STATUS_ORDER for w in (s, s + IN_SAMPLE)]
+        rank = {s: i for i, s in enumerate(order)}
+        return {s: counts[s] for s in sorted(counts, key=lambda s: rank.get(s, len(rank)))}
 
 
 def _shock_draws(scenario: Scenario, data: ModelData, what: str, runs: int, seed: int) -> F64:
@@ -173,16 +214,36 @@ def _check_agreement(observations: pd.DataFrame) -> None:
         raise ValidationFailed(problems, context="history observations and measures disagree")
 
 
-def _status(observed: float, band: tuple[float, float, float] | None, m: Measure, err: str) -> str:
+def _status(
+    observed: float,
+    band: tuple[float, float, float] | None,
+    m: Measure,
+    err: str,
+    published: tuple[float, float] = (float("nan"), float("nan")),
+) -> str:
+    """The status of one row (see module): ``published`` is the source's (low, high), NaN
+    where it gives none."""
     if m.kind == "not_modelled":
         return "not modelled"
     if band is None:
         return "not run" if err else "not modelled"
-    if observed < band[0]:
-        return "below band"
-    if observed > band[2]:
-        return "above band"
-    return "inside"
+    low, high = published
+    ranged = low == low and high == high  # neither NaN
+    if band[0] <= observed <= band[2]:
+        status = "inside"
+    elif ranged and low <= band[2] and high >= band[0]:
+        status = "overlaps"
+    else:
+        status = "below band" if observed < band[0] else "above band"
+    return status + IN_SAMPLE if m.fitted_to else status
+
+
+def _number(value: object) -> float:
+    """A cell of observed_low/high as a float (NaN when empty)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def validate(
@@ -235,7 +296,8 @@ def validate(
             if values is not None:
                 p5, p50, p95 = np.percentile(values, [5, 50, 95])
                 band = (float(p5), float(p50), float(p95))
-            status = _status(float(r["observed"]), band, m, error)
+            published = (_number(r["observed_low"]), _number(r["observed_high"]))
+            status = _status(float(r["observed"]), band, m, error, published)
             reason = m.reason if m.kind == "not_modelled" else (error if band is None else "")
             rows.append(
                 {
@@ -248,9 +310,10 @@ def validate(
                     "model_p5": band[0] if band else np.nan,
                     "model_p50": band[1] if band else np.nan,
                     "model_p95": band[2] if band else np.nan,
-                    "inside": None if band is None else status == "inside",
+                    "inside": None if band is None else status.startswith("inside"),
                     "status": status,
                     "model_measure": m.explains,
+                    "fitted_to": m.fitted_to,
                     "source_url": r["source_url"],
                     "as_of": r["as_of"],
                     "confidence": r["confidence"],
