@@ -72,8 +72,10 @@ def validate(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Run every history case and show, per observed quantity, the observation and its source
-    beside the model's p5/p50/p95 and whether it (or its published range) lies in the model's 90%
-    band; a row fitted to its own observation is marked in-sample.
+    beside the model's p5/p50/p95 and whether it lies inside the model's 90% band.
+
+    A published range that overlaps the band is scored 'overlaps'; a row fitted to its own
+    observation is marked in-sample.
 
     Example: chipshock validate --format csv
     """

@@ -174,8 +174,8 @@ def fallen_fabs_note(fallen: pd.DataFrame, lang: str = "en") -> str:
         cells = []
         for (region, node), cell in rows.groupby(["region", "node_class"], sort=True):
             fabs = ("、" if ja else ", ").join(
-                f"{name} ({fab}) {peak:g} kwspm "
-                + (f"（{peak_year}年）→ " if ja else f"in {peak_year} -> ")
+                f"{name} ({fab}) {peak:g}"
+                + (f"（{peak_year}年）→ " if ja else f" kwspm in {peak_year} -> ")
                 + f"{now:g}"
                 for name, fab, peak, peak_year, now in zip(
                     cell["name"].astype(str),
@@ -191,7 +191,7 @@ def fallen_fabs_note(fallen: pd.DataFrame, lang: str = "en") -> str:
                 float(cell["cell_fell_kwspm"].iloc[0]),
             )
             share = (
-                f"（残りが{held:.1f} / {fell:.1f} kwspmを引き受け）"
+                f"（残りが{held:.1f} / {fell:.1f}を引き受け）"
                 if ja
                 else f" (remainder holds {held:.1f} of {fell:.1f} kwspm)"
             )
