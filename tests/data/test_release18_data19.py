@@ -92,7 +92,8 @@ def test_cross_foundry_low_is_the_sources_six_months(data: ModelData) -> None:
 
 def test_nxp_automotive_row_and_what_its_fabs_can_serve(data: ModelData) -> None:
     """F4: NXP's automotive >45nm row is line 44 (appended so earlier lines keep their
-    numbers); its fabs (Nijmegen 11.1 + SSMC 23.5 kwspm) serve a quarter of its orders."""
+    numbers); its fabs (Nijmegen 11.1 + SSMC 23.5 kwspm) serve a quarter of its orders (27.0
+    of 109.8 kwspm on the merged release 18)."""
     rows = curated_rows("sourcing_shares.csv")
     nxp = rows[44 - 2]
     assert (nxp["market"], nxp["node_class"], nxp["operator_id"], nxp["share_pct"]) == (
@@ -110,8 +111,10 @@ def test_nxp_automotive_row_and_what_its_fabs_can_serve(data: ModelData) -> None
     op = check.operators.set_index(["operator_id", "node_class"]).loc[("nxp", "gt45")]
     assert op.file_rows == "35, 44"
     assert op.capacity_kwspm == pytest.approx(11.1 + 23.5, abs=0.05)
-    assert op.served_kwspm == pytest.approx(0.85 * 34.6, abs=0.05)
-    assert op.shortfall_pct == pytest.approx(75.5, abs=0.1)
+    # ceiling = gt45's normal utilisation x capacity (0.78 x 34.6 since release 18's util)
+    u = float(data.model_assumptions.set_index("parameter").loc["utilisation_gt45", "value"])
+    assert op.served_kwspm == pytest.approx(u * 34.6, abs=0.05) == pytest.approx(27.0, abs=0.05)
+    assert op.shortfall_pct == pytest.approx(75.4, abs=0.1)
 
 
 def test_kor_dram_2022_says_the_page_gives_52() -> None:
