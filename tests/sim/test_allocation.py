@@ -22,6 +22,18 @@ def _fire(year: int = 2028, weeks: float = 30.0) -> Shock:
     return Shock("fab", ("tiny-fab1",), year, 1, duration_weeks=Distribution.fixed(weeks))
 
 
+def _twn_cut(sev: float) -> Shock:
+    """Taiwan cut by ``sev`` for 20 weeks from week 5 of 2026 (the priority tests)."""
+    return Shock(
+        "country",
+        ("TWN",),
+        2026,
+        5,
+        duration_weeks=Distribution.fixed(20.0),
+        severity=Distribution.fixed(sev),
+    )
+
+
 def _qual(same: float, cross: float, lead: float) -> tuple[tuple[str, Distribution], ...]:
     return (
         ("qualification_weeks.same_operator", Distribution.fixed(same)),
@@ -84,16 +96,7 @@ def test_priorities_move_loss_to_lower_priority_markets(
 ) -> None:
     """Giving automotive priority lowers its chip shortfall and raises the smartphones' (whose
     chips it takes), run by run; without [priorities] both share alike."""
-    shock = (
-        Shock(
-            "country",
-            ("TWN",),
-            2026,
-            5,
-            duration_weeks=Distribution.fixed(20.0),
-            severity=Distribution.fixed(sev),
-        ),
-    )
+    shock = (_twn_cut(sev),)
     base = sim.run(tiny_scenario(shock), tiny_data)
     pri = sim.run(tiny_scenario(shock, priorities=(("automotive", weight),)), tiny_data)
     k = "cumulative_shortfall_weeks"
@@ -368,16 +371,7 @@ def test_priorities_move_the_shortfall_without_enlarging_it(
     the favoured market's need now is net only of stock above its cover, so it keeps its
     cover while the others run theirs down; docs/scenarios.md, `[priorities]`.)"""
     for sev in (0.9, 1.0):
-        shock = (
-            Shock(
-                "country",
-                ("TWN",),
-                2026,
-                5,
-                duration_weeks=Distribution.fixed(20.0),
-                severity=Distribution.fixed(sev),
-            ),
-        )
+        shock = (_twn_cut(sev),)
         k = "chips_not_delivered_usd_bn"
         base = sim.run(tiny_scenario(shock, seed=seed), tiny_data)
         for weight in (10.0, 1000.0):
