@@ -483,3 +483,16 @@ def test_an_unknown_or_repeated_fab_of_a_partnership_names_file_row_column(
     assert "unknown fab" in unknown and "a fab_id of fabs.csv" in unknown
     twice = next(m for m in msgs if "'jasm-kumamoto-fab1'" in m)
     assert "row 19" in twice and "named twice" in twice
+
+
+def test_a_buffer_row_for_a_material_of_materials_csv_is_refused(curated_dir: Path) -> None:
+    """A material's stock lives in materials.csv (the engine reads stockpile_weeks there); a
+    second norm in inventory_buffers.csv would sit unread beside it (release 19 removed three
+    such rows), so the loader refuses it, naming file, row, column, value and what to do."""
+    path = curated_dir / "inventory_buffers.csv"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("neon_stock,material:neon,10,6,26,https://example.org,2022-03,low,assumption: x\n")
+    msgs = [m for m in _errors(curated_dir) if "inventory_buffers.csv" in m]
+    assert len(msgs) == 1, msgs
+    assert "column 'applies_to'" in msgs[0] and "'material:neon'" in msgs[0]
+    assert "materials.csv stockpile_weeks" in msgs[0]

@@ -20,6 +20,9 @@
   code, and no group is named like one of its own members.
 - ``materials.csv``: ``input_ids`` are ETO-style ids (N12, S3), ``node_classes`` are node
   classes, and the low stockpile bound <= central <= high bound.
+- ``inventory_buffers.csv``: no ``material:<id>`` row for a material of materials.csv, whose
+  ``stockpile_weeks`` the engine reads instead (a second norm would sit unread beside it, as
+  ``neon_stock``, ``gallium_stock`` and ``germanium_stock`` did until release 19).
 - ``material_supply.csv``: every ``material_id`` is in materials.csv; each (material, stage)
   sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
 - ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
@@ -468,6 +471,25 @@ def _check_materials(mats: RawTable, problems: list[Problem]) -> None:
             )
 
 
+def _check_buffer_shadows(buffers: RawTable, mats: RawTable, problems: list[Problem]) -> None:
+    materials = {r.get("material_id", "").strip() for r in mats.rows} - {""}
+    for row in buffers.rows:
+        applies = row.get("applies_to", "").strip()
+        material = applies.removeprefix("material:")
+        if applies.startswith("material:") and material in materials:
+            problems.append(
+                _at(
+                    buffers,
+                    row,
+                    "applies_to",
+                    "a stock norm that materials.csv already holds (the engine reads that one)",
+                    applies,
+                    f"no inventory_buffers.csv row for {material}: give its stock in "
+                    "materials.csv stockpile_weeks (low, high), with the source and note",
+                )
+            )
+
+
 def _check_supply(supply: RawTable, mats: RawTable | None, problems: list[Problem]) -> None:
     known = {r.get("material_id", "").strip() for r in mats.rows} if mats is not None else None
     totals: dict[tuple[str, str], float] = defaultdict(float)
@@ -775,6 +797,8 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_groups(files["country_groups"], problems)
     if "materials" in files:
         _check_materials(files["materials"], problems)
+        if "inventory_buffers" in files:
+            _check_buffer_shadows(files["inventory_buffers"], files["materials"], problems)
     if "alliance_tracker" in files:
         _check_tracker(files["alliance_tracker"], problems)
     for name in ("deliverables", "partnerships"):

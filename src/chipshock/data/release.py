@@ -48,7 +48,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: shock rows dated by their pages; ROW lists MEX, MNG, RUS and UKR);
 #: leading-edge remainders by operator (remop: remainder_operators.csv counts Taiwan's <10nm
 #: "other fabs" as TSMC's and Korea's as Samsung's); utilisation per node class (util: six
-#: model_assumptions.csv rows utilisation_<class> replace the single 0.85).
-DATA_RELEASE = "18"
+#: model_assumptions.csv rows utilisation_<class> replace the single 0.85); 19: one stock norm
+#: per material (the unread inventory_buffers.csv rows of neon, gallium, germanium removed).
+DATA_RELEASE = "19"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"

@@ -209,12 +209,15 @@ def draw_parameters(
 
 
 def shadowed_buffer(name: str, data: ModelData) -> str:
-    """Why ``buffer_weeks.<buffer_id>`` names an inventory_buffers.csv row the engine never
-    reads, or ``""``: a material listed in materials.csv draws its stockpile from that file
-    (``buffer_weeks.<material_id>``), so its ``material:<id>`` buffer row is not read (review
-    11, finding 6); the ``chips:distributor`` row is read as ``distributor_inventory_weeks``.
+    """Why ``buffer_weeks.<buffer_id>`` names an inventory_buffers.csv row the engine does not
+    read under that name, or ``""``: the ``chips:distributor`` row is read as
+    ``distributor_inventory_weeks``. (A ``material:<id>`` row for a material of materials.csv,
+    whose stockpile the engine reads instead, is refused when the data are loaded:
+    `chipshock.data.registry_checks`, review 11, finding 6.)
 
-    >>> shadowed_buffer("buffer_weeks.neon_stock", ModelData.tiny())
+    >>> shadowed_buffer("buffer_weeks.channel", ModelData.tiny()).split(":")[0]
+    'distributor_inventory_weeks'
+    >>> shadowed_buffer("buffer_weeks.m1_stock", ModelData.tiny())
     ''
     """
     bid = name.removeprefix("buffer_weeks.")
@@ -225,13 +228,6 @@ def shadowed_buffer(name: str, data: ModelData) -> str:
     if rows.empty:
         return ""
     applies = str(rows.iloc[0]["applies_to"])
-    materials = set() if data.materials.empty else set(data.materials["material_id"].astype(str))
-    material = applies.removeprefix("material:")
-    if applies.startswith("material:") and material in materials:
-        return (
-            f"buffer_weeks.{material}: inventory_buffers.csv row {bid} ({applies}) is not read, "
-            f"as {material} is a materials.csv row whose stockpile_weeks the engine reads instead"
-        )
     if applies == "chips:distributor":
         return (
             f"distributor_inventory_weeks: inventory_buffers.csv row {bid} ({applies}) is read "
