@@ -24,7 +24,7 @@ from chipshock.sim.network.producers import Network
 from .coverage_helpers import CURATED, cell, coverage_pct, curated_rows, fab_kwspm, shipped_network
 
 RELEASE_NOTE = "Data release 18 (cov19)"
-DB_HITEK_DISCLOSURE = "http://news.heraldcorp.com/clean/view.php?ud=20241011050610"
+DB_HITEK_DISCLOSURE = "https://sedaily.com/NewsView/2DFJ0TL8XX/GD"  # release 19: a stored copy
 
 
 @pytest.fixture(scope="module")
