@@ -41,7 +41,7 @@ def _errors(folder: Path) -> list[str]:
         ("shock_assumptions.csv", "triangular,4,26,78", "triangular,78,26,4", "low is above mode"),
         (
             "model_assumptions.csv",
-            "utilisation_lt10,0.92",
+            "utilisation_lt10,0.86",
             "utilisation_lt10,-1e6",
             "between 0 and 1",
         ),
