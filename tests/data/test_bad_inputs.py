@@ -41,11 +41,11 @@ def _errors(folder: Path) -> list[str]:
         ("shock_assumptions.csv", "triangular,4,26,78", "triangular,78,26,4", "low is above mode"),
         (
             "model_assumptions.csv",
-            "utilisation_lt10,0.92",
+            "utilisation_lt10,0.86",
             "utilisation_lt10,-1e6",
             "between 0 and 1",
         ),
-        ("end_markets.csv", "207,2024,15,2.5", "207,2024,15,1e308", "at most 100"),
+        ("end_markets.csv", "207,2024,40,2.5", "207,2024,40,1e308", "at most 100"),
         ("fabs.csv", "https://www.nippon.com", "htps//www.nippon.com", "not a web address"),
         (
             "inventory_buffers.csv",

@@ -48,8 +48,13 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: shock rows dated by their pages; ROW lists MEX, MNG, RUS and UKR);
 #: leading-edge remainders by operator (remop: remainder_operators.csv counts Taiwan's <10nm
 #: "other fabs" as TSMC's and Korea's as Samsung's); utilisation per node class (util: six
-#: model_assumptions.csv rows utilisation_<class> replace the single 0.85); 19: one stock norm
-#: per material (the unread inventory_buffers.csv rows of neon, gallium, germanium removed).
+#: model_assumptions.csv rows utilisation_<class> replace the single 0.85);
+#: 19: one stock norm per material (the unread inventory_buffers.csv rows of neon, gallium,
+#: germanium removed); assumption rows the reviews left thin (data20: utilisation_lt10
+#: 0.92 -> 0.86 with Samsung's lighter-run quarter of the class; the AI market's 2025 step from
+#: the makers' revenue; Taiwan's <10nm 2027 total checked, not changed); registry coverage
+#: (cov20tw, cov20ck, cov20jpus: Mosel Vitelic, United Nova Shaoxing 12-inch, VIS and Macronix
+#: restated, TI Sherman ramping).
 DATA_RELEASE = "19"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
