@@ -140,7 +140,8 @@ def test_release_7_fabs_produce_in_their_classes(network: Network) -> None:
     t = t[(t["year"] == 2025) & (t["node_class"] == "gt45")].set_index("fab_id")
     expected = {
         "magnachip-gumi": ("KOR", 17.8),  # 40k 8-inch wpm x 0.444
-        "macronix-fab5-hsinchu": ("TWN", 40.0),
+        # 40.0 until release 19 (cov20tw): phase 2 only partly built, 28.7 in 2023-26, 40 from 2027
+        "macronix-fab5-hsinchu": ("TWN", 28.7),
         "renesas-kawashiri": ("JPN", 12.9),  # 29.1k 8-inch wpm x 0.444
         # 60k 8-inch wpm x 0.444 = 26.7 (data release 11: + half of the new 300mm building's
         # 35k in 2025)

@@ -88,8 +88,9 @@ def test_giheung_s1_takes_25k_of_korea_10_22nm_without_changing_the_total(
         ("TWN", "n28_45", 2028, 52.9),  # 370.8 - 25 = 345.8 of 653.7 (was 56.7)
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         # 656.3 - 25 = 631.3 of 946.9 (was 69.3) = 65.6; + UMC 8E/8F/8S 24.4 from release 18
-        # (cov19b): 645.35 of 946.9 (620.95 before)
-        ("TWN", "gt45", 2028, 68.2),
+        # (cov19b): 645.35 of 946.9 (620.95 before); release 19 (cov20tw): + Mosel Vitelic 15.0,
+        # VIS Taiwan - 13.4: 646.95 of 946.9
+        ("TWN", "gt45", 2028, 68.3),
         ("KOR", "n10_22", 2025, 60.0),  # unchanged: 92.1 of 153.6, now in two fabs
         ("KOR", "n10_22", 2027, 54.8),
         ("KOR", "n28_45", 2025, 67.2),  # unchanged: 68.1 of 101.4

@@ -82,9 +82,9 @@ def test_fab_registry_rows() -> None:
     year / 12); the registry has 198 fabs (with dataE's and dataU's), 201 from data release 14
     (usfabs: ADI Beaverton, Camas and Limerick), 202 from release 15 (data16: CR Micro Chongqing
     12-inch), 203 from release 18 (cov19: onsemi Bucheon), 204 with cov19b's UMC Hsinchu Fabs
-    8E/8F/8S."""
+    8E/8F/8S, 205 from release 19 (cov20tw: Mosel Vitelic Hsinchu)."""
     fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
-    assert len(fabs) == 204
+    assert len(fabs) == 205
     byd = fabs["byd-changsha-8inch"]
     assert (byd["wafer_size_mm"], byd["capacity_wspm"], byd["production_start_year"]) == (
         "200",

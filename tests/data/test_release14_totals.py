@@ -156,14 +156,20 @@ def test_mature_slopes_quoted_in_the_write_up(chain: SupplyChain, network: Netwo
     # release 17 (data18c): TSMC's 8-inch group, Fab 10 and Camas 17.3 + 3.6 + 3.6 = 24.5 less
     # release 18 (cov19): onsemi Bucheon 18.5 and DB HiTek + 1.8 (68.4k) in 2026 = + 20.3
     # release 18 (cov19b): UMC Hsinchu Fabs 8E/8F/8S + 24.4 in both years
+    # release 19 (cov20tw): Mosel Vitelic + 15.0 and Macronix Fab 5 - 11.3 in both years, VIS
+    # Taiwan - 13.4 in 2026
     assert world == pytest.approx(
-        [3171.45 + 130.0 + 15.6 + 15.0 - 24.5 + 24.4, 3751.8 + 30.0 - 24.5 + 20.3 + 24.4],
+        [
+            3171.45 + 130.0 + 15.6 + 15.0 - 24.5 + 24.4 + 15.0 - 11.3,
+            3751.8 + 30.0 - 24.5 + 20.3 + 24.4 + 15.0 - 11.3 - 13.4,
+        ],
         abs=0.06,
     )
     for region, itemised, totals in (
         # 740.0 before release 17 (data18c: 8-inch group 191.7k); 722.65 before release 18
-        # (cov19b: + UMC Hsinchu Fabs 8E/8F/8S, 24.4)
-        ("TWN", (747.05, 747.05), (793.4, 896.4)),
+        # (cov19b: + UMC Hsinchu Fabs 8E/8F/8S, 24.4); release 19 (cov20tw: + Mosel Vitelic
+        # 15.0, Macronix Fab 5 - 11.3 in 2025 only, VIS Taiwan - 8.7 in 2025 and - 13.4 in 2027)
+        ("TWN", (747.05 + 15.0 - 11.3 - 8.7, 747.05 + 15.0 - 13.4), (793.4, 896.4)),
         # release 18 (cov19): 242.3 + onsemi Bucheon 18.5 + DB HiTek 1.8 (2025) and 9.5 (2027);
         # the 2027 total is 287.0 (295.3 less 8.3 that DB HiTek's 2028 level brings later,
         # "ahead of the registry")

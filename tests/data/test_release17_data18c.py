@@ -87,9 +87,11 @@ def test_residual_arithmetic_matches_the_rows() -> None:
     ("region", "year", "itemised", "pct"),
     [
         # 740.0 / 93.3 % before: 17.35 less itemised; + 24.4 (UMC 8E/8F/8S) from release 18
-        # (cov19b): 722.65 / 91.1 -> 747.05 / 94.2, 2028 65.6 -> 68.2
-        ("TWN", 2025, 747.05, 94.2),
-        ("TWN", 2028, None, 68.2),
+        # (cov19b): 722.65 / 91.1 -> 747.05 / 94.2, 2028 65.6 -> 68.2; release 19 (cov20tw):
+        # + Mosel Vitelic 15.0, Macronix Fab 5 40.0 -> 28.7 (2023-26), VIS Taiwan 120.2 ->
+        # 111.5 (2025) and 106.8 (2026 on)
+        ("TWN", 2025, 747.05 + 15.0 - 11.3 - 8.7, 93.5),
+        ("TWN", 2028, None, 68.3),  # 68.2 before release 19 (cov20tw: + 15.0 - 13.4)
         ("USA", 2022, 183.3, 39.2),  # Camas 3.6 less
         ("CHN", 2025, 1333.6, 85.0),  # Fab 10 3.6 less
     ],

@@ -120,11 +120,14 @@ def test_fabs_left_without_capacity_have_no_row() -> None:
     [
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         # 91.1 until release 18 (cov19b): + UMC Hsinchu Fabs 8E/8F/8S, 24.4
-        ("TWN", "gt45", 2025, 94.2),  # unchanged: Fab 2 and Fab 5 run until the end of 2027
+        # 94.2 until release 19 (cov20tw): + Mosel Vitelic 15.0, Macronix Fab 5 - 11.3, VIS - 8.7
+        ("TWN", "gt45", 2025, 93.5),  # unchanged: Fab 2 and Fab 5 run until the end of 2027
         # 73.2 with the two fabs off in 2027; they run to the end of 2027, so from 2028 under the
         # year rule of data release 12
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
-        ("TWN", "gt45", 2027, 83.3),  # 80.6 until release 18 (cov19b): + 24.4 (UMC 8E/8F/8S)
+        # 80.6 until release 18 (cov19b): + 24.4 (UMC 8E/8F/8S); 83.3 until release 19 (cov20tw):
+        # + Mosel Vitelic 15.0, VIS Taiwan - 13.4
+        ("TWN", "gt45", 2027, 83.5),
         # 85.4 and 82.0 before the year rule of data release 12 moved Fab 25's ramp (first 25k
         # from 2029) and Fab 22's (P1-P6 from 2029) a year
         # 73.6 and 79.1 until release 13 (dataA2): TSMC's 2022 rows lower Taiwan's <10nm total
