@@ -121,7 +121,7 @@ def _advanced(network: Network, region: str, year: int) -> tuple[float, float]:
 def test_leading_edge_totals_against_trendforce_2024(network: Network) -> None:
     """TrendForce 2024 (16/14nm and below, foundry): Taiwan 66 %, Korea 11 %, China 9 %.
     Korea's cells are far above what the shares imply against Taiwan, even on its itemised
-    Samsung rows; China's are inside the range (the doubt written in SOURCES.md)."""
+    Samsung rows, which follow SIA/BCG instead; China's are inside the range (SOURCES.md)."""
     twn_item, twn_total = _advanced(network, "TWN", 2024)
     kor_item, kor_total = _advanced(network, "KOR", 2024)
     chn_item, chn_total = _advanced(network, "CHN", 2024)
@@ -133,6 +133,13 @@ def test_leading_edge_totals_against_trendforce_2024(network: Network) -> None:
     assert (kor_low, kor_high) == pytest.approx((99.9, 162.3), abs=0.1)
     assert (chn_low, chn_high) == pytest.approx((81.8, 132.8), abs=0.1)
     assert kor_total / kor_high > 2.2 and kor_item / kor_high > 1.7
+    # ... while Korea's itemised <10nm follows SIA/BCG's 2022 shares (Korea 31, Taiwan 69)
+    kor_lt10, twn_lt10 = (
+        cell(network, "KOR", "lt10", 2024)[0],
+        cell(network, "TWN", "lt10", 2024)[0],
+    )
+    assert (kor_lt10, twn_lt10) == pytest.approx((195.8, 437.5), abs=0.06)
+    assert kor_lt10 / twn_lt10 == pytest.approx(31 / 69, abs=0.002)  # 0.448 vs 0.449
     assert chn_low * 0.95 < chn_item < chn_high and chn_low < chn_total < chn_high
 
 
