@@ -82,9 +82,10 @@ def test_fab_registry_rows() -> None:
     year / 12); the registry has 198 fabs (with dataE's and dataU's), 201 from data release 14
     (usfabs: ADI Beaverton, Camas and Limerick), 202 from release 15 (data16: CR Micro Chongqing
     12-inch), 203 from release 18 (cov19: onsemi Bucheon), 204 with cov19b's UMC Hsinchu Fabs
-    8E/8F/8S, 205 from release 19 (cov20tw: Mosel Vitelic Hsinchu)."""
+    8E/8F/8S, 206 from release 19 (cov20tw: Mosel Vitelic Hsinchu; cov20ck: United Nova Shaoxing
+    12-inch)."""
     fabs = {r["fab_id"]: r for r in _rows("fabs.csv")}
-    assert len(fabs) == 205
+    assert len(fabs) == 206
     byd = fabs["byd-changsha-8inch"]
     assert (byd["wafer_size_mm"], byd["capacity_wspm"], byd["production_start_year"]) == (
         "200",
@@ -110,10 +111,14 @@ def test_fab_registry_rows() -> None:
         # + 18.5 (BYD Changsha) of 1,569.8 in 2025; the same + 30 (Silan Xiamen) of 1,837.5 in
         # 2027
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
-        ("CHN", "gt45", 2025, 85.0),  # 83.3 before release 15 (data16: CR Micro Chongqing 12-inch)
+        # 83.3 before release 15 (data16: CR Micro Chongqing 12-inch)
+        # 85.0 until release 19 (cov20ck: United Nova Shaoxing 12-inch, + 10.0)
+        ("CHN", "gt45", 2025, 85.6),
         # (79.5); 83.1 until data release 14 (asiafabs: Hua Hong Fab 9's 40nm half to n28_45)
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
-        ("CHN", "gt45", 2027, 82.3),  # 80.8 before release 15 (data16)
+        # 80.8 before release 15 (data16)
+        # 82.3 until release 19 (cov20ck: United Nova Shaoxing 12-inch, + 10.0)
+        ("CHN", "gt45", 2027, 82.8),
         # checked, not moved (SOURCES.md, Release 13: CHN ... (dataCN))
         ("CHN", "n28_45", 2025, 64.5),
         ("CHN", "n28_45", 2027, 68.1),  # 62.5 until data release 14 (asiafabs: Fab 9's 40nm)

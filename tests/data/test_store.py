@@ -60,7 +60,7 @@ def test_alliance_tables_in_store(store: Path) -> None:
     """The curated tables are stored with their sources."""
     a = load_alliance(store)
     assert (
-        len(a.fabs) == 205 and a.fabs.source_url.notna().all()
+        len(a.fabs) == 206 and a.fabs.source_url.notna().all()
     )  # release 7: + 4 TWN/KOR/JPN, + 13; release 8: + 14 CHN/ROW, + 20 JPN/EUR, + 7 USA;
     # release 9: + 1 JPN (onsemi Aizu), + 6 EUR/CHN; (data release 11: + 1 CHN, Yangzhou
     # Jingxin; + 1 TWN, Micron Tongluo; + 1 USA, LA Semiconductor Pocatello; + 2 JPN, ROHM
@@ -71,6 +71,7 @@ def test_alliance_tables_in_store(store: Path) -> None:
     # Limerick; data release 15, data16: + 1 CHN, CR Micro Chongqing 12-inch; data release 18,
     # cov19: + 1 KOR, onsemi Bucheon; cov19b: + 1 TWN, UMC Hsinchu Fabs 8E/8F/8S; data release
     # 19, cov20tw: + 1 TWN, Mosel Vitelic Hsinchu)
+    # 19, cov20ck: + 1 CHN, United Nova Shaoxing 12-inch)
     assert "rapidus-iim1" in set(a.fabs.fab_id)
 
 
