@@ -180,7 +180,7 @@ def test_every_country_of_the_data_is_in_a_region_or_group() -> None:
 
 def test_data_release_18() -> None:
     """The data release this part belongs to, with its CHANGELOG entry and SOURCES.md section."""
-    assert (DATA_RELEASE, DATA_RELEASE_DATE) == ("18", "2026-12-05")
+    assert int(DATA_RELEASE) >= 18 and DATA_RELEASE_DATE >= "2026-12-05"
     changelog = (CURATED / "CHANGELOG.md").read_text(encoding="utf-8")
     part = changelog.split("## Release 18 — 2026-12-05", 1)[1].split("\n## ", 1)[0]
     assert "### Audit findings (data19)" in part and "547.5" in part

@@ -48,7 +48,10 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: shock rows dated by their pages; ROW lists MEX, MNG, RUS and UKR);
 #: leading-edge remainders by operator (remop: remainder_operators.csv counts Taiwan's <10nm
 #: "other fabs" as TSMC's and Korea's as Samsung's); utilisation per node class (util: six
-#: model_assumptions.csv rows utilisation_<class> replace the single 0.85).
-DATA_RELEASE = "18"
+#: model_assumptions.csv rows utilisation_<class> replace the single 0.85);
+#: 19: the cells still below issue 8's 90% again (cov20jpus: Japan's and the U.S.'s cells
+#: checked, TI Sherman SM1 producing since Dec 2025, the totals' doubts with the U.S.'s and
+#: Japan's shares of all capacity against SIA/BCG).
+DATA_RELEASE = "19"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
