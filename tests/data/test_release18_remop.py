@@ -20,7 +20,8 @@ HEADER = "region,node_class,operator_id,source_url,as_of,confidence,note\n"
 
 def test_shipped_rows(curated_dir: Path) -> None:
     """Two rows, each with a source, a date and a confidence the evidence allows: TWN lt10 is
-    TSMC's (medium: UMC stops at 12-14nm), KOR lt10 Samsung's (low: the source names the leader
+    TSMC's (UMC stops at 12-14nm; low since release 19, review 12b finding 2: what it attributes
+    rests on an assumed world total), KOR lt10 Samsung's (low: the source names the leader
     only); the packaging rows no longer list other:KOR (samsung covers it)."""
     loaded = load_curated(curated_dir)
     assert not loaded.errors
@@ -28,7 +29,7 @@ def test_shipped_rows(curated_dir: Path) -> None:
     rows = {(r.region, r.node_class): r for r in t.itertuples()}
     assert sorted(rows) == [("KOR", "lt10"), ("TWN", "lt10")]
     assert rows[("TWN", "lt10")].operator_id == "tsmc"
-    assert rows[("TWN", "lt10")].confidence == "medium"
+    assert rows[("TWN", "lt10")].confidence == "low"
     assert rows[("KOR", "lt10")].operator_id == "samsung"
     assert rows[("KOR", "lt10")].confidence == "low"
     assert all(str(r.source_url).startswith("http") and r.as_of for r in rows.values())
@@ -44,7 +45,7 @@ def test_shipped_rows(curated_dir: Path) -> None:
         ("TWN,lt10,tsmc,", "TWN,lt10,tsmcc,", "operator_id", "tsmcc"),
         ("TWN,lt10,tsmc,", "TWN,lt7,tsmc,", "node_class", "lt7"),
         ("TWN,lt10,tsmc,", "KOR,lt10,tsmc,", "region,node_class", "KOR/lt10"),
-        (",2024-01,medium,", ",2024-01,certain,", "confidence", "certain"),
+        (",2024-01,low,", ",2024-01,certain,", "confidence", "certain"),
     ],
 )
 def test_bad_rows_are_errors(
