@@ -49,7 +49,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: leading-edge remainders by operator (remop: remainder_operators.csv counts Taiwan's <10nm
 #: "other fabs" as TSMC's and Korea's as Samsung's); utilisation per node class (util: six
 #: model_assumptions.csv rows utilisation_<class> replace the single 0.85); 19: one stock norm
-#: per material (the unread inventory_buffers.csv rows of neon, gallium, germanium removed).
+#: per material (the unread inventory_buffers.csv rows of neon, gallium, germanium removed);
+#: the alliance tracker's U.S. CHIPS Act context apart from the visit, its fab links (tracker20).
 DATA_RELEASE = "19"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
