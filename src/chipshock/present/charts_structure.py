@@ -206,12 +206,13 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
     counted = counted_in_totals(deliverables)
     usd = float(counted_amounts(deliverables).sum())
     umbrella = deliverables["is_umbrella"].astype(bool)
+    left_out = int((umbrella & ~counted).sum())
     text = message(
-        "report.alliance_total",
+        "report.alliance_total" if left_out else "report.alliance_total_no_umbrella",
         lang,
         usd=fmt_usd_amount(usd, lang),
         n=fmt_int(int(counted.sum()), lang),
-        umbrella=fmt_int(int((umbrella & ~counted).sum()), lang),
+        umbrella=fmt_int(left_out, lang),
         context=fmt_int(int(deliverables["is_context"].astype(bool).sum()), lang),
     )
     rest = deliverables[umbrella & counted]
