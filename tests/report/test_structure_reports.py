@@ -98,13 +98,15 @@ def test_coalition_needs_two_members(
 
 def test_alliance_fabs_as_the_model_uses_them(built_store: Path) -> None:
     """The alliance briefing's fab table gives JASM Fab 2 the model's first year (2028) and
-    largest capacity (45,000, fab_capacity.csv), not fabs.csv's 2027 and blank capacity."""
+    largest capacity (45,000, fab_capacity.csv), not fabs.csv's 2027 and blank capacity; the
+    tracker's 2027 is said beside it (review 12, finding 6)."""
     html = alliance_report(built_store)
     heading = message("report.alliance_fabs_heading", "en")
     table = html[html.index(heading) :].split("</table>")[0]
     row = next(r for r in table.split("<tr>") if "JASM Kumamoto Fab 2" in r)
     cells = [re.sub("<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
-    assert cells[3:5] == ["2028", "45,000"]
+    dated = message("report.start_dated", "en", start="2028", date="2027")
+    assert cells[3:5] == [dated, "45,000"] and dated.startswith("2028; the tracker below")
     arizona = next(r for r in table.split("<tr>") if "TSMC Arizona Fab 21 Phase 1" in r)
     assert "20,000" in arizona  # TSMC's own figure (data release 17; an analyst's 24,000 before)
     assert "fab_capacity.csv" in html[html.index(heading) :].split("</p>")[0]

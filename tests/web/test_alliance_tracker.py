@@ -283,6 +283,12 @@ def test_the_tracker_dates_say_when_the_model_counts_volume(
     report = unescape(alliance_report(built_store, "en"))
     # Rapidus, TSMC Arizona phase 2, JASM Fab 2 and Micron Idaho ID1 (2H 2027 in its note)
     assert report.count("2027 (the model counts volume from 2028)") == 4
+    # and the report's fab table puts the tracker's date beside the model's year
+    assert (
+        "2026 (pilot line; volume from 2028); the tracker below dates it 2027: a capacity row "
+        "holds from January" in report
+    )
+    assert "2028; the tracker below dates it 2027" in report  # TSMC Arizona p2, JASM Fab 2
     args = ["deliverables", "--status", "--db", str(built_store)]
     out = " ".join(CliRunner().invoke(cli_app, args, env={"COLUMNS": "200"}).stdout.split())
     assert "2027 (the model counts volume from 2028)" in out

@@ -318,6 +318,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     )
     fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
     mdata = load_model_data(db)
+    tracked = _tracker_dates(data.alliance_tracker)
     model = fab_capacity(list(fabs["fab_id"].astype(str)), mdata, FAB_YEARS)
     fab_rows = pd.DataFrame(
         {
@@ -330,7 +331,14 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
             ],
             _t("col_status", language): [_word("fab_status", k, language) for k in fabs["status"]],
             _t("col_start", language): [
-                _start_text(str(f), m[1], mdata, language) if (m := model[str(f)]) else "–"
+                _dated(
+                    _start_text(str(f), m[1], mdata, language),
+                    volume_year(str(f), m[1], mdata) or m[1],
+                    tracked.get(str(f)),
+                    language,
+                )
+                if (m := model[str(f)])
+                else "–"
                 for f in fabs["fab_id"]
             ],
             _t("col_capacity", language): [
@@ -407,6 +415,23 @@ def write_coalition_report(
 def write_alliance_report(db: Path | str, path: Path | str, lang: str = "en") -> Path:
     """Write the alliance-tracker briefing (temp file, then rename); return its path."""
     return _write(alliance_report(db, lang), path)
+
+
+def _tracker_dates(tracker: pd.DataFrame) -> dict[str, str]:
+    """Per fab, the date of the tracker row linked to it (``fab_id`` of alliance_tracker.csv:
+    the row dating its production), the latest where several are."""
+    if "fab_id" not in tracker.columns:
+        return {}
+    linked = tracker[tracker["fab_id"].notna() & (tracker["fab_id"].astype(str) != "")]
+    return {str(f): str(g["event_date"].astype(str).max()) for f, g in linked.groupby("fab_id")}
+
+
+def _dated(text: str, volume: int, date: str | None, language: Lang) -> str:
+    """A fab's production year as the model counts it, with the tracker's earlier date beside
+    it (review 12, finding 6: "2028" here, "2027" in the tracker, without a word on why)."""
+    if date is None or not date[:4].isdigit() or int(date[:4]) >= volume:
+        return text
+    return message("report.start_dated", language, start=text, date=date)
 
 
 def _start_text(fab_id: str, first: int, data: Any, language: Lang) -> str:
