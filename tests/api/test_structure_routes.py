@@ -205,7 +205,8 @@ def test_dashboard_and_static_assets_are_served(api: AsgiClient) -> None:
 
 def test_deliverables_chart_adds_no_umbrella_and_no_context_row(api: AsgiClient) -> None:
     """The chart's totals add each commitment once: not the USD 110m umbrella beside its own
-    USD 50m part (CSV: "do not add both"), nor a "Context only" row (Honda-LG, USD 4.4bn)."""
+    USD 50m part (CSV: "do not add both") but its USD 60m remainder (its other part, CMU-Keio,
+    has no amount: review 12, finding 11), nor a "Context only" row (Honda-LG, USD 4.4bn)."""
     body = api.get("/api/deliverables").json()
     spec = body["chart"]["en"]
     values = next(iter(spec["datasets"].values()))
@@ -213,14 +214,15 @@ def test_deliverables_chart_adds_no_umbrella_and_no_context_row(api: AsgiClient)
     expected: dict[str, float] = {}
     for r in body["rows"]:
         note = (r["note"] or "").lower()
-        if r["amount_usd"] is None or r["is_umbrella"] or note.startswith("context"):
+        amount = r["umbrella_remainder_usd"] if r["is_umbrella"] else r["amount_usd"]
+        if amount is None or note.startswith("context"):
             continue
         who = r["actor_country"] or r["actor"]
-        expected[who] = expected.get(who, 0.0) + r["amount_usd"]
+        expected[who] = expected.get(who, 0.0) + amount
     assert totals.keys() == expected.keys()
     for who, usd in expected.items():
         assert totals[who] == pytest.approx(usd), who
-    assert "USA; JPN; GBR" not in totals and "JPN; KOR" not in totals
+    assert totals["USA; JPN; GBR"] == pytest.approx(110e6 - 50e6) and "JPN; KOR" not in totals
     assert totals["USA; JPN"] == pytest.approx(50e6 + 16e6)
 
 

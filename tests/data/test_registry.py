@@ -260,6 +260,25 @@ def test_tracker_unknown_parent_and_status(curated_dir: Path) -> None:
     assert any("column 'status'" in m and "'finished'" in m and "under-way" in m for m in msgs)
 
 
+def test_tracker_context_items_and_fab_links(curated_dir: Path) -> None:
+    """Review 12, findings 5 and 6: a ``context`` item (U.S. CHIPS Act fabs without a Japanese
+    party) is a top item, no row under it names Japan, and a row's ``fab_id`` is a fab of
+    fabs.csv; each broken rule is refused with its column and value."""
+    shipped = read_curated(default_paths().curated).alliance_tracker.set_index("item_id")
+    assert shipped.loc["us-chips-act-context", "kind"] == "context"
+    assert shipped.loc["intel-ohio", "parent_item_id"] == "us-chips-act-context"
+    assert shipped.loc["rapidus-mass-production", "fab_id"] == "rapidus-iim1"
+    path = curated_dir / "alliance_tracker.csv"
+    edit(path, "intel-ohio,us-chips-act-context,milestone,", "intel-ohio,,context,")
+    edit(path, ",USA,2030,delayed,2025-03,intel-ohio-one,", ",USA,2030,delayed,2025-03,intel-ohio,")
+    edit(path, "Samsung; U.S. Commerce,USA;KOR,", "Samsung; U.S. Commerce,USA;KOR;JPN,")
+    edit(path, "us-chips-act-context,,context,", "us-chips-act-context,intel-ohio,context,")
+    msgs = _errors(curated_dir)
+    assert any("context item under another" in m and "'intel-ohio'" in m for m in msgs)
+    assert any("naming Japan under a context item" in m for m in msgs)
+    assert any("column 'fab_id'" in m and "unknown fab" in m and "'intel-ohio'" in m for m in msgs)
+
+
 def test_tracker_titles_have_a_japanese_translation(curated_dir: Path) -> None:
     """Every tracker item has a Japanese title (chipshock's translation); a blank one, or one left
     in English, is refused with file, row, column, value and what was expected."""

@@ -49,10 +49,10 @@ def test_coalition_briefing_counts_a_repeated_member_once(built_store: Path) -> 
 
 def test_alliance_briefing_in_japanese(built_store: Path) -> None:
     """Amounts in 億/兆ドル, sectors and statuses in Japanese, and the total of the deliverables
-    counted once: no umbrella row beside its part, no context row."""
+    counted once: no umbrella row beside its part (but its remainder), no context row."""
     html = alliance_report(built_store, "ja")
     # The total, by hand from alliance_deliverables.csv: the 7 rows with an amount that are
-    # neither an umbrella nor a context row (USD):
+    # neither an umbrella nor a context row, and the umbrella's remainder (USD):
     #   Microsoft cloud/AI in Japan           2,900,000,000
     #   Google Pacific subsea cables          1,000,000,000
     #   Amazon Web Services Tokyo and Osaka  15,240,000,000
@@ -60,14 +60,17 @@ def test_alliance_briefing_in_japanese(built_store: Path) -> None:
     #   Toyota battery plant, North Carolina  8,000,000,000
     #   Honda Aircraft, Greensboro               55,700,000
     #   U.S.-Japan Pacific cables (FSM, Tuvalu)  16,000,000
-    #   = 27,261,700,000 = 273億ドル. Left out: the USD 110m umbrella of the university AI
-    #   partnerships ("do not add both") and the context row Honda-LG Ohio (USD 4.4bn); before,
-    #   the briefing added all three: 31,771,700,000 (318億ドル).
-    # 16 deliverables: 19 rows less the umbrella and the two context rows (Honda-LG, IBM-Rapidus).
+    #   USD 110m umbrella of the university AI partnerships, less its named part
+    #   UW-Tsukuba (50m; CMU-Keio's share is not itemised)       60,000,000
+    #   = 27,321,700,000 = 273億ドル (review 12, finding 11: before, the 60m was dropped).
+    #   Left out: the context row Honda-LG Ohio (USD 4.4bn); adding the whole umbrella beside
+    #   its part and the context row would give 31,771,700,000 (318億ドル).
+    # 17 deliverables: 19 rows less the two context rows (Honda-LG, IBM-Rapidus).
     finding = html.split("class='finding'>")[1].split("</p>")[0]
-    assert "約束は16件、総額約273億ドル" in finding
+    assert "約束は17件、総額約273億ドル" in finding
     total = html.split("class='total'>")[1].split("</p>")[0]
-    assert total.startswith("合計273億ドル（16件）。包括行1件") and "参考行2件" in total
+    assert total.startswith("合計273億ドル（17件）。参考行2件") and "包括行0件" not in total
+    assert "1.1億ドルのうち内訳の5,000万ドルを除く6,000万ドル" in total
     assert "クラウド" in html and "稼働中" in html and "Rapidus IIM-1" in html
     assert not re.search(r"\d\.\d+e[+-]\d", html)
 
@@ -95,13 +98,15 @@ def test_coalition_needs_two_members(
 
 def test_alliance_fabs_as_the_model_uses_them(built_store: Path) -> None:
     """The alliance briefing's fab table gives JASM Fab 2 the model's first year (2028) and
-    largest capacity (45,000, fab_capacity.csv), not fabs.csv's 2027 and blank capacity."""
+    largest capacity (45,000, fab_capacity.csv), not fabs.csv's 2027 and blank capacity; the
+    tracker's 2027 is said beside it (review 12, finding 6)."""
     html = alliance_report(built_store)
     heading = message("report.alliance_fabs_heading", "en")
     table = html[html.index(heading) :].split("</table>")[0]
     row = next(r for r in table.split("<tr>") if "JASM Kumamoto Fab 2" in r)
     cells = [re.sub("<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
-    assert cells[3:5] == ["2028", "45,000"]
+    dated = message("report.start_dated", "en", start="2028", date="2027")
+    assert cells[3:5] == [dated, "45,000"] and dated.startswith("2028; the tracker below")
     arizona = next(r for r in table.split("<tr>") if "TSMC Arizona Fab 21 Phase 1" in r)
     assert "20,000" in arizona  # TSMC's own figure (data release 17; an analyst's 24,000 before)
     assert "fab_capacity.csv" in html[html.index(heading) :].split("</p>")[0]
@@ -127,8 +132,9 @@ def test_alliance_finding_summarises_the_largest_deliverable_in_japanese(
 
 
 def test_alliance_finding_says_what_its_total_holds_for_chips(built_store: Path) -> None:
-    """The briefing's first line, a total of cloud, AI and energy investment, says that none
-    of it is for chips and gives the alliance fabs' public funding beside it (review 3,
+    """The briefing's first line, a total of cloud, AI and energy investment, says that no
+    amount is recorded for chips (the fact sheet's items could not be retrieved: unknown, not
+    zero, review 12 finding 4) and gives the alliance fabs' public funding beside it (review 3,
     finding 9): the sum of the fab table's funding column, in both languages."""
     from chipshock.data.store import load_alliance
     from chipshock.report.structure import ALLIANCE_FABS
@@ -139,11 +145,12 @@ def test_alliance_finding_says_what_its_total_holds_for_chips(built_store: Path)
     finding_ja = re.search(r"<p class='finding'>(.*?)</p>", alliance_report(built_store, "ja"))
     assert finding_en and finding_ja
     assert (
-        "None of it is for chips: the 2 semiconductor deliverables carry no amount"
+        "No amount is recorded for chips: the fact sheet&#x27;s semiconductor items"
         in (finding_en[1])
     )
     assert f"adds up to USD {funding / 1e9:.1f} bn, counted apart." in finding_en[1]
-    assert "このうち半導体向けはありません" in finding_ja[1] and "別に数えています" in finding_ja[1]
+    assert "半導体向けの金額は記録されていません" in finding_ja[1]
+    assert "別に数えています" in finding_ja[1]
 
 
 def test_alliance_fabs_are_placed_in_japanese(built_store: Path) -> None:

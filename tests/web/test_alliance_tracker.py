@@ -20,7 +20,11 @@ from chipshock.api import create_app
 from chipshock.cli.main import app as cli_app
 from chipshock.data.release import DATA_RELEASE
 from chipshock.data.store import load_alliance, load_table
-from chipshock.present.charts_structure import tracker_stale_caption
+from chipshock.present.charts_structure import (
+    tracker_date_texts,
+    tracker_parts_text,
+    tracker_stale_caption,
+)
 from chipshock.present.messages import message
 from chipshock.report.structure import alliance_report
 
@@ -150,6 +154,12 @@ def test_dashboard_lists_the_milestones(
     assert stale in _cli_caption(built_store) and stale.startswith("Stale: 14 of 16")
     links = page.eval_on_selector_all("#trk-milestones tbody tr td:last-child a", "as => as.length")
     assert links == len(cli)
+    # the heading counts the visit's items apart from the U.S. CHIPS Act context, as the API
+    # writes it, and Rapidus' date carries the model's year
+    title = page.text_content("#trk-milestones-title") or ""
+    assert "23 items and milestones of the April 2024 visit" in title and "counted apart" in title
+    dates = [r[1] for r in rows]
+    assert "2027 (the model counts volume from 2028)" in dates
     page.select_option("#trk-status", "delayed")
     page.wait_for_function(
         "[...document.querySelectorAll('#trk-milestones tbody tr')].length === "
@@ -189,7 +199,8 @@ def test_the_headings_do_not_say_since_the_visit_of_a_list_with_earlier_items(
     NSTC 2022-07-29, IBM-Rapidus 2022-12-13, Rapidus' groundbreaking 2023-09-01...), so no heading
     says "since the visit"; each names the earlier steps it built on, in en and ja."""
     cli = _cli_rows(built_store)
-    earlier = sorted(r["item_id"] for r in cli if str(r["event_date"]) < "2024-04-10")
+    visit = [r for r in cli if r["part"] == "visit"]  # the CHIPS Act context (2022) apart
+    earlier = sorted(r["item_id"] for r in visit if str(r["event_date"]) < "2024-04-10")
     assert "lstc-nstc-cooperation" in earlier and "rapidus-iim1-groundbreaking" in earlier
     assert len(earlier) == 6
     static = Path(__file__).parents[2] / "src/chipshock/web/static/i18n"
@@ -197,3 +208,94 @@ def test_the_headings_do_not_say_since_the_visit_of_a_list_with_earlier_items(
         dashboard = json.loads((static / f"{lang}.json").read_text(encoding="utf-8"))
         for text in (dashboard["trk_milestones"], message("report.tracker_heading", lang)):
             assert since not in text and earlier_words in text, text
+
+
+def test_the_visit_is_counted_apart_from_the_us_chips_context(
+    built_store: Path, api: AsgiClient
+) -> None:
+    """Review 12, finding 5: Samsung Taylor, Intel Ohio, Micron Idaho and Micron New York (no
+    Japanese party) sit under the U.S. CHIPS Act context item, not under the visit; of the
+    visit's 23 rows one is delayed (JASM Fab 2), of the context's 5 rows three are. The CLI's
+    title, the API's ``parts_text`` (the dashboard's heading) and the report say so alike."""
+    cli = _cli_rows(built_store)
+    context = [r["item_id"] for r in cli if r["part"] == "context"]
+    assert context == [
+        "us-chips-act-context",
+        "samsung-taylor",
+        "micron-idaho-id1",
+        "intel-ohio",
+        "micron-new-york",
+    ]
+    delayed = [(r["item_id"], r["part"]) for r in cli if r["status"] == "delayed"]
+    assert sorted(delayed) == [
+        ("intel-ohio", "context"),
+        ("jasm-fab2", "visit"),
+        ("micron-new-york", "context"),
+        ("samsung-taylor", "context"),
+    ]
+    # the visit's rows naming both countries, by hand: the joint statement, LSTC-NSTC, the
+    # two Tenstorrent items, IBM-Rapidus and its chiplet and sub-1nm steps, Micron Hiroshima
+    # and Kioxia-Sandisk Kitakami (9)
+    both = sorted(r["item_id"] for r in cli if r["part"] == "visit" and r["both"])
+    assert len(both) == 9 and "ibm-rapidus-2nm" in both and "jasm-fab2" not in both
+    release = DataRelease.from_meta(load_table(built_store, "meta"))
+    data = load_alliance(built_store)
+    view = tracker_view(data.alliance_tracker, release=release, capacity=data.fab_capacity)
+    body = api.get("/api/tracker").json()
+    for lang in ("en", "ja"):
+        text = tracker_parts_text(view, lang)
+        assert body["parts_text"][lang] == text
+        assert text in unescape(alliance_report(built_store, lang))
+    assert body["parts_text"]["en"].startswith(
+        "23 items and milestones of the April 2024 visit, 9 of them involving both the U.S. and "
+        "Japan: done 10, under way 9, announced 2, cancelled 1, delayed 1; counted apart, 5 rows "
+        "of U.S. CHIPS Act fab projects without a Japanese party"
+    )
+    args = ["deliverables", "--status", "--db", str(built_store)]
+    title = " ".join(CliRunner().invoke(cli_app, args).stdout.split())
+    assert " ".join(tracker_parts_text(view, "en").split()) in title
+
+
+def test_the_tracker_dates_say_when_the_model_counts_volume(
+    built_store: Path, api: AsgiClient
+) -> None:
+    """Review 12, finding 6: where fab_capacity.csv counts a fab's volume from a later year
+    than the tracker's date (a capacity row holds from January), the date says so, computed from
+    the data: Rapidus mass production 2027 (IIM-1: pilot 2026, volume row 2028), TSMC Arizona
+    phase 2 2027 (first row 2028); Micron New York's 2030 matches its first row (2030), so it
+    carries no note. Same text in the CLI's table, the API (dashboard) and the report."""
+    rows = {r["item_id"]: r for r in api.get("/api/tracker").json()["rows"]}
+    assert rows["rapidus-mass-production"]["model_volume_year"] == 2028
+    assert rows["tsmc-arizona-p2"]["model_volume_year"] == 2028
+    assert rows["micron-new-york"]["model_volume_year"] == 2030
+    assert rows["rapidus-pilot-line"]["model_volume_year"] is None  # no fab link
+    expected = {
+        "rapidus-mass-production": "2027 (the model counts volume from 2028)",
+        "tsmc-arizona-p2": "2027 (the model counts volume from 2028)",
+        "micron-new-york": "2030",
+        "rapidus-pilot-line": "2025-04-01",
+    }
+    for item, text in expected.items():
+        assert rows[item]["event_date_text"] == text
+    assert rows["rapidus-mass-production"]["event_date_text_ja"] == (
+        "2027（モデルが量産分を数えるのは2028年から）"
+    )
+    report = unescape(alliance_report(built_store, "en"))
+    # Rapidus, TSMC Arizona phase 2, JASM Fab 2 and Micron Idaho ID1 (2H 2027 in its note)
+    assert report.count("2027 (the model counts volume from 2028)") == 4
+    # and the report's fab table puts the tracker's date beside the model's year
+    assert (
+        "2026 (pilot line; volume from 2028); the tracker below dates it 2027: a capacity row "
+        "holds from January" in report
+    )
+    assert "2028; the tracker below dates it 2027" in report  # TSMC Arizona p2, JASM Fab 2
+    args = ["deliverables", "--status", "--db", str(built_store)]
+    out = " ".join(CliRunner().invoke(cli_app, args, env={"COLUMNS": "200"}).stdout.split())
+    assert "2027 (the model counts volume from 2028)" in out
+    data = load_alliance(built_store)
+    view = tracker_view(
+        data.alliance_tracker,
+        release=DataRelease.from_meta(load_table(built_store, "meta")),
+        capacity=data.fab_capacity,
+    )
+    assert tracker_date_texts(view, "en") == [rows[i]["event_date_text"] for i in view["item_id"]]

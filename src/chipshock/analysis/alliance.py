@@ -5,7 +5,11 @@ its ``source_url`` and ``as_of``. One rule decides which rows a total adds (`cou
 for every surface (CLI, API, dashboard, report), read from each row's note:
 
 - ``is_umbrella``: an umbrella or cumulative row (the note says "do not add" or "umbrella
-  total"): it sums other rows, which are counted instead, so nothing is counted twice;
+  total"): it sums other rows, which are counted instead, so nothing is counted twice; but when
+  rows name it as theirs (their note says "part of the USD 110m umbrella") and their known
+  amounts fall short of it, the umbrella counts for the remainder (``umbrella_remainder_usd``):
+  USD 110m with one named part of USD 50m (the other part's share not itemised) adds USD 60m,
+  so a published package does not shrink to its itemised part (review 12, finding 11);
 - ``is_context``: a context row (the note begins "Context", e.g. "Context only: announced Oct
   2022, not an April-2024 deliverable"): listed for the reader, not a commitment of the visit.
 """
@@ -24,6 +28,7 @@ from chipshock.model.registry_schema import FAB_STATUSES
 __all__ = [
     "FAB_STATUSES",
     "check_registry_countries",
+    "counted_amounts",
     "counted_in_totals",
     "deliverable_totals",
     "fab_node_class",
@@ -33,24 +38,56 @@ __all__ = [
     "filter_partnerships",
     "partnership_totals",
     "registry_countries",
+    "umbrella_of",
 ]
 
 _UMBRELLA = re.compile(r"do not add|umbrella total", re.IGNORECASE)
 _CONTEXT = re.compile(r"\s*context\b", re.IGNORECASE)
+_PART_OF = re.compile(r"part of the USD\s*(\d+(?:\.\d+)?)\s*(m|bn) umbrella", re.IGNORECASE)
+
+
+def umbrella_of(note: object) -> float | None:
+    """The USD amount of the umbrella a row's note names it part of, else None.
+
+    >>> umbrella_of("Funding share not itemized (part of the USD 110m umbrella)."), umbrella_of("")
+    (110000000.0, None)
+    """
+    found = _PART_OF.search(str(note or ""))
+    if not found:
+        return None
+    return float(found.group(1)) * (1e6 if found.group(2).lower() == "m" else 1e9)
 
 
 def _with_flags(rows: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``rows`` with ``is_umbrella`` and ``is_context`` read from its ``note``."""
+    """A copy of ``rows`` with ``is_umbrella`` and ``is_context`` read from its ``note``, and
+    ``umbrella_remainder_usd``: for an umbrella row that rows of ``rows`` name as theirs
+    (`umbrella_of`: same amount), its amount minus their known amounts, where that is more
+    than 0 (else missing: its parts add up to it, or none is named)."""
     note = rows["note"].fillna("").astype(str)
+    umbrella = note.str.contains(_UMBRELLA).astype(bool)
+    amount = (
+        pd.to_numeric(rows["amount_usd"], errors="coerce")
+        if "amount_usd" in rows.columns
+        else pd.Series(float("nan"), index=rows.index)
+    )
+    part_of = note.map(umbrella_of)
+    remainder = pd.Series(float("nan"), index=rows.index)
+    for i in rows.index[umbrella & amount.notna()]:
+        parts = ~umbrella & part_of.map(lambda u, a=amount[i]: u is not None and abs(u - a) < 1.0)
+        left = float(amount[i]) - float(amount[parts].sum())
+        if parts.any() and left > 0:
+            remainder[i] = left
     return rows.assign(
-        is_umbrella=note.str.contains(_UMBRELLA).astype(bool),
+        is_umbrella=umbrella,
         is_context=note.str.match(_CONTEXT).astype(bool),
+        umbrella_remainder_usd=remainder,
     )
 
 
 def counted_in_totals(rows: pd.DataFrame) -> pd.Series:
     """Which rows of `filter_deliverables` or `filter_partnerships` a total adds: those that are
-    neither an umbrella row (``is_umbrella``) nor a context row (``is_context``).
+    neither an umbrella row (``is_umbrella``) nor a context row (``is_context``), and an umbrella
+    row whose named parts fall short of it (``umbrella_remainder_usd``), for that remainder.
 
     >>> d = filter_deliverables(pd.DataFrame({"actor_country": ["USA"] * 3, "actor": list("abc"),
     ...     "counterpart": [None] * 3, "sector": ["AI"] * 3, "kind": ["investment"] * 3,
@@ -59,7 +96,30 @@ def counted_in_totals(rows: pd.DataFrame) -> pd.Series:
     >>> counted_in_totals(d).tolist()
     [False, True, False]
     """
-    return ~(rows["is_umbrella"].astype(bool) | rows["is_context"].astype(bool))
+    remainder = (
+        rows["umbrella_remainder_usd"].notna()
+        if "umbrella_remainder_usd" in rows.columns
+        else pd.Series(False, index=rows.index)
+    )
+    umbrella = rows["is_umbrella"].astype(bool) & ~remainder
+    return ~(umbrella | rows["is_context"].astype(bool))
+
+
+def counted_amounts(rows: pd.DataFrame) -> pd.Series:
+    """The USD a total adds for each row of ``rows`` (`filter_deliverables`): its amount where
+    `counted_in_totals` keeps it, an umbrella's remainder for the umbrella, else missing.
+
+    >>> d = filter_deliverables(pd.DataFrame({"actor_country": ["USA"] * 3, "actor": list("abc"),
+    ...     "counterpart": [None] * 3, "sector": ["AI"] * 3, "kind": ["investment"] * 3,
+    ...     "amount_usd": [110e6, 50e6, None], "note": ["Umbrella total - do not add both",
+    ...     "Part of the USD 110m umbrella.", "(part of the USD 110m umbrella)"]}))
+    >>> counted_amounts(d).tolist()
+    [60000000.0, 50000000.0, nan]
+    """
+    amount = pd.to_numeric(rows["amount_usd"], errors="coerce")
+    if "umbrella_remainder_usd" in rows.columns:
+        amount = amount.where(~rows["is_umbrella"].astype(bool), rows["umbrella_remainder_usd"])
+    return amount.where(counted_in_totals(rows))
 
 
 def fab_node_class(node_nm: float | None, segment: str) -> str:
@@ -256,8 +316,9 @@ def _firm_name(texts: pd.Series, firm_id: str) -> str:
 
 def _amount_totals(rows: pd.DataFrame, by: str) -> pd.DataFrame:
     """Row count, rows with an amount, and USD summed per ``by``, of the rows
-    `counted_in_totals` keeps (no umbrella, no context row)."""
-    kept = rows[counted_in_totals(rows)]
+    `counted_in_totals` keeps (no umbrella, no context row; an umbrella whose named parts fall
+    short of it for its remainder: `counted_amounts`)."""
+    kept = rows.assign(amount_usd=counted_amounts(rows))[counted_in_totals(rows)]
     g = kept.groupby(by, dropna=False)
     out = pd.DataFrame(
         {

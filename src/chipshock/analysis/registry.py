@@ -66,6 +66,7 @@ __all__ = [
     "fabs_without_capacity",
     "is_overdue",
     "is_year_only",
+    "model_volume_years",
     "reconcile",
     "stale_cutoff",
     "tracker_view",
@@ -421,16 +422,46 @@ def reconcile(
     return out
 
 
+def model_volume_years(tracker: pd.DataFrame, capacity: pd.DataFrame | None) -> pd.Series:
+    """Per tracker row linked to a fab (``fab_id``), the first year fab_capacity.csv
+    (``capacity``) gives that fab volume capacity: its first row with capacity, pilot lines
+    (``phase`` names one) left out; missing without a link or a row. A capacity row holds from
+    January of its year, so a fab a source dates to 2027 may count only from 2028 (review 12,
+    finding 6).
+
+    >>> t = pd.DataFrame({"fab_id": ["r", None, "x"]})
+    >>> c = pd.DataFrame({"fab_id": ["r", "r"], "year": [2026, 2028],
+    ...     "capacity_wspm": [2000.0, 6000.0], "phase": ["pilot line", "volume ramp"]})
+    >>> model_volume_years(t, c).tolist()
+    [2028, <NA>, <NA>]
+    """
+    if capacity is None or capacity.empty or "fab_id" not in tracker.columns:
+        return pd.Series(pd.NA, index=tracker.index, dtype="Int64")
+    phase = capacity["phase"].fillna("").astype(str).str.lower()
+    volume = capacity[
+        (pd.to_numeric(capacity["capacity_wspm"], errors="coerce") > 0)
+        & ~phase.str.contains("pilot")
+    ]
+    first = {str(k): int(v) for k, v in volume.groupby("fab_id")["year"].min().items()}
+    years = [first.get(f) if isinstance(f, str) else None for f in tracker["fab_id"]]
+    return pd.Series(pd.array(years, dtype="Int64"), index=tracker.index)
+
+
 def tracker_view(
     tracker: pd.DataFrame,
     statuses: Sequence[str] = (),
     countries: Sequence[str] = (),
     *,
     release: DataRelease,
+    capacity: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Alliance tracker rows, items first and each item's milestones after it (by event date),
     optionally only some statuses and countries, each with ``stale``: an open status checked
-    more than `STALE_AFTER_MONTHS` before the ``release``'s date (module docstring).
+    more than `STALE_AFTER_MONTHS` before the ``release``'s date (module docstring); ``part``:
+    ``context`` for a row under a top item of kind ``context`` (U.S. CHIPS Act fabs without a
+    Japanese party, review 12 finding 5), else ``visit``; ``both``: its countries hold both the
+    U.S. and Japan; ``model_volume_year``: the year the model counts its fab's volume from
+    (`model_volume_years`, with fab_capacity.csv as ``capacity``).
 
     >>> t = pd.DataFrame({"item_id": ["a", "m2", "m1"], "parent_item_id": [None, "a", "a"],
     ...     "event_date": ["2024", "2026", "2025"], "status": ["under-way", "delayed", "done"],
@@ -469,9 +500,21 @@ def tracker_view(
         for c in sorted(children.get(str(tracker["item_id"].iloc[i]), []), key=lambda k: dates[k]):
             visit(c)
 
-    for r in sorted(roots, key=lambda k: dates[k]):
+    kinds = tracker["kind"].astype(str).tolist() if "kind" in tracker.columns else []
+    part: dict[int, str] = {}
+    # the visit's own items first, the context items after them
+    for r in sorted(roots, key=lambda k: (bool(kinds) and kinds[k] == "context", dates[k])):
+        start = len(order)
         visit(r)
-    out = tracker.iloc[order].assign(stale=_stale(tracker.iloc[order], release))
+        for i in order[start:]:
+            part[i] = "context" if kinds and kinds[r] == "context" else "visit"
+    rows = tracker.iloc[order]
+    out = rows.assign(
+        stale=_stale(rows, release),
+        part=[part[i] for i in order],
+        both=[{"USA", "JPN"} <= {c.strip() for c in str(v).split(";")} for v in rows["countries"]],
+        model_volume_year=model_volume_years(rows, capacity),
+    )
     if statuses:
         out = out[out["status"].isin(list(statuses))]
     if countries:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from chipshock.analysis.alliance import (
     FAB_STATUSES,
+    counted_amounts,
     counted_in_totals,
     filter_deliverables,
     filter_fabs,
@@ -57,6 +58,8 @@ from chipshock.present.charts_structure import (
     criticality_chart,
     shares_chart,
     tracker_chart,
+    tracker_date_texts,
+    tracker_parts_text,
     tracker_stale_caption,
     tracker_total_text,
 )
@@ -640,8 +643,9 @@ def deliverables(
     USD 1 bn), ``summary``/``summary_ja`` (chipshock's Japanese translation of the
     summary) and ``location``/``location_ja`` (null where not given: show the English then).
     ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
-    the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella, no context row,
-    as `chipshock report --alliance` and `chipshock deliverables --totals` do."""
+    the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella (but the
+    remainder of one whose named parts fall short of it, ``umbrella_remainder_usd``), no context
+    row, as `chipshock report --alliance` and `chipshock deliverables --totals` do."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:
@@ -655,7 +659,7 @@ def deliverables(
         )
         counted = counted_in_totals(df)
         payload["total"] = {
-            "usd": float(df.loc[counted, "amount_usd"].astype(float).sum()),
+            "usd": float(counted_amounts(df).sum()),
             "n_counted": int(counted.sum()),
             "text": {lang: tracker_total_text(df, lang) for lang in LANGS},
         }
@@ -676,7 +680,11 @@ def tracker(
     """The semiconductor items of the April 2024 U.S.–Japan visit and the milestones since, each
     with its status (announced, under-way, done, delayed, cancelled), ``status_as_of`` and source:
     the rows of ``chipshock deliverables --status`` (same function, `tracker_view`), items first
-    and each item's milestones after it. ``counts`` gives the rows per status. Each row has
+    and each item's milestones after it. ``counts`` gives the rows per status (all rows);
+    ``parts_text`` (en, ja) counts the visit's own rows apart from the context rows (``part``:
+    U.S. CHIPS Act fabs without a Japanese party) and says how many involve both countries
+    (``both``). ``event_date_text``/``event_date_text_ja`` put beside a fab's date the year the
+    model counts its volume from (``model_volume_year``, fab_capacity.csv). Each row has
     ``stale``: an open status checked more than ``stale.months`` (12) months before the data
     release's date (``stale.release``, ``stale.release_date``; `chipshock data info`), i.e.
     before ``stale.before``; ``stale.caption`` says so in en and ja, as the CLI and the report."""
@@ -694,10 +702,21 @@ def tracker(
 
     def build() -> dict[str, Any]:
         release = DataRelease.from_meta(load_table(state.config.db_path, "meta"))
-        df = tracker_view(state.alliance.alliance_tracker, statuses, codes, release=release)
+        df = tracker_view(
+            state.alliance.alliance_tracker,
+            statuses,
+            codes,
+            release=release,
+            capacity=state.alliance.fab_capacity,
+        )
+        df = df.assign(
+            event_date_text=tracker_date_texts(df, "en"),
+            event_date_text_ja=tracker_date_texts(df, "ja"),
+        )
         meta = state.curated_meta("alliance_tracker.csv", state.alliance.alliance_tracker)
         out = _table(meta, {"country": list(codes), "status": list(statuses)}, df)
         out["counts"] = {str(k): int(v) for k, v in df["status"].value_counts().items()}
+        out["parts_text"] = {lang: tracker_parts_text(df, lang) for lang in LANGS}
         out["statuses"] = list(TRACKER_STATUSES)
         out["stale"] = {
             "n": int(df["stale"].sum()),

@@ -27,7 +27,7 @@ from chipshock.analysis.registry import (
     reconcile,
     tracker_view,
 )
-from chipshock.cli.alliance_view import column_word, show_registry, status_counts
+from chipshock.cli.alliance_view import column_word, show_registry
 from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.fabs_view import coverage_caption, show_capacity
@@ -36,7 +36,11 @@ from chipshock.cli.scenario_options import check_lang
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
-from chipshock.present.charts_structure import tracker_stale_caption
+from chipshock.present.charts_structure import (
+    tracker_date_texts,
+    tracker_parts_text,
+    tracker_stale_caption,
+)
 from chipshock.present.labels import Lang
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd_amount
@@ -503,13 +507,21 @@ def deliverables(
     codes = expand_filter(country, data.country_groups)
     if status or only:
         release = DataRelease.from_meta(load_table(ensure_store(db), "meta"))
-        table = tracker_view(data.alliance_tracker, only or (), codes, release=release)
-        counts = status_counts(table["status"], language)
+        table = tracker_view(
+            data.alliance_tracker, only or (), codes, release=release, capacity=data.fab_capacity
+        )
+        if fmt is Format.table:  # the year the model counts a fab's volume from, beside its date
+            table = table.assign(event_date=tracker_date_texts(table, language))
         show_registry(
             table,
             fmt,
             language,
-            title=message("cli.tracker_title", language, n=len(table), counts=counts),
+            title=message(
+                "cli.tracker_title",
+                language,
+                n=len(table),
+                counts=tracker_parts_text(table, language),
+            ),
             columns=None
             if fmt is not Format.table
             else ["title", "event_date", "status", "status_as_of", "stale"],

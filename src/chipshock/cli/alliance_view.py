@@ -23,7 +23,7 @@ from chipshock.present.labels import confidence_label, in_language
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_usd_amount
 
-__all__ = ["column_word", "registry_ja", "show_registry", "status_counts", "value_word"]
+__all__ = ["column_word", "registry_ja", "show_registry", "value_word"]
 
 #: the catalogue family that names the values of a column (``status``: given per table)
 _FAMILIES = {"sector": "sector", "kind": "alliance_kind"}
@@ -84,23 +84,6 @@ def registry_ja(frame: pd.DataFrame, columns: Sequence[str], status: str = "") -
     titles from their ``_ja`` columns, amounts in 億ドル, sectors, kinds, statuses (``status``:
     the catalogue family of the table's status words), confidences and flags in words."""
     return pd.DataFrame({column_word(c): _cells(frame, c, status) for c in columns})
-
-
-def status_counts(statuses: pd.Series, lang: str) -> str:
-    """How many items have each status, most first: "10 under-way, 4 delayed" /
-    「進行中10件、遅延4件」."""
-    counts = statuses.astype(str).value_counts()
-    family = "tracker_status"
-    parts = [
-        message(
-            "cli.tracker_count",
-            lang,
-            n=int(counts[s]),
-            status=s if lang == "en" else value_word(family, s, lang),
-        )
-        for s in counts.index
-    ]
-    return (", " if lang == "en" else "、").join(parts)
 
 
 def show_registry(

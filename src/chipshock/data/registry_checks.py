@@ -524,10 +524,57 @@ def _check_supply(supply: RawTable, mats: RawTable | None, problems: list[Proble
             )
 
 
-def _check_tracker(tracker: RawTable, problems: list[Problem]) -> None:
+def _check_tracker(
+    tracker: RawTable, problems: list[Problem], fabs: RawTable | None = None
+) -> None:
+    """Parents, dates and titles_ja of alliance_tracker.csv; a ``context`` item is a top item
+    and no row under it names Japan (it holds what is not an item of the U.S.-Japan visit);
+    ``fab_id`` names a fab of fabs.csv."""
     ids = {r.get("item_id", "").strip() for r in tracker.rows}
+    parents = {
+        r.get("item_id", "").strip(): r.get("parent_item_id", "").strip() for r in tracker.rows
+    }
+    kinds = {r.get("item_id", "").strip(): r.get("kind", "").strip() for r in tracker.rows}
+    known = {r.get("fab_id", "").strip() for r in fabs.rows} if fabs is not None else None
+
+    def top(item: str) -> str:
+        seen: set[str] = set()
+        while parents.get(item) and parents[item] in ids and item not in seen:
+            seen.add(item)
+            item = parents[item]
+        return item
+
     for row in tracker.rows:
         parent = row.get("parent_item_id", "").strip()
+        if row.get("kind", "").strip() == "context" and parent:
+            problems.append(
+                _at(
+                    tracker,
+                    row,
+                    "parent_item_id",
+                    "a context item under another",
+                    parent,
+                    "blank: a context item is a top item",
+                )
+            )
+        item = row.get("item_id", "").strip()
+        countries = {c.strip().upper() for c in row.get("countries", "").split(";")}
+        if parent and kinds.get(top(item)) == "context" and "JPN" in countries:
+            problems.append(
+                _at(
+                    tracker,
+                    row,
+                    "parent_item_id",
+                    "a row naming Japan under a context item",
+                    parent,
+                    "an item of the visit (rows under a context item have no Japanese party)",
+                )
+            )
+        fab_id = row.get("fab_id", "").strip()
+        if fab_id and known is not None and fab_id not in known:
+            problems.append(
+                _at(tracker, row, "fab_id", "unknown fab", fab_id, "a fab_id of fabs.csv, or blank")
+            )
         if parent and parent not in ids:
             problems.append(
                 _at(
@@ -800,7 +847,7 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         if "inventory_buffers" in files:
             _check_buffer_shadows(files["inventory_buffers"], files["materials"], problems)
     if "alliance_tracker" in files:
-        _check_tracker(files["alliance_tracker"], problems)
+        _check_tracker(files["alliance_tracker"], problems, fabs)
     for name in ("deliverables", "partnerships"):
         if name in files:
             _check_japanese(files[name], "summary_ja", "the summary", problems)

@@ -54,7 +54,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 0.92 -> 0.86 with Samsung's lighter-run quarter of the class; the AI market's 2025 step from
 #: the makers' revenue; Taiwan's <10nm 2027 total checked, not changed); registry coverage
 #: (cov20tw, cov20ck, cov20jpus: Mosel Vitelic, United Nova Shaoxing 12-inch, VIS and Macronix
-#: restated, TI Sherman ramping).
+#: restated, TI Sherman ramping); the alliance tracker's U.S. CHIPS Act context apart from the
+#: visit, its fab links (tracker20).
 DATA_RELEASE = "19"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"

@@ -19,7 +19,9 @@ These are the files of the data contract between the data and engine layers (CON
 - ``alliance_tracker.csv``: the semiconductor items of the April 2024 U.S.-Japan visit and the
   milestones since (``parent_item_id`` links a milestone to its item), each with a status;
   ``title_ja`` is chipshock's Japanese translation of ``title`` (the Japanese dashboard and
-  report show it).
+  report show it); a top item of kind ``context`` holds rows that are not items of the visit
+  (U.S. CHIPS Act fabs without a Japanese party), counted apart; ``fab_id`` links a row to the
+  fab whose production it dates.
 - ``remainder_operators.csv``: the region x class cells where one operator makes every wafer
   (TWN lt10: TSMC), so that cell's "other fabs" remainder counts as that operator's: a ``firm``
   shock on it reaches the remainder, the remainder joins its same-operator substitution group,
@@ -214,7 +216,13 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
         (
             Column("item_id", nullable=False),
             Column("parent_item_id", description="The item a milestone belongs to"),
-            Column("kind", nullable=False, choices=("deliverable", "milestone")),
+            Column(
+                "kind",
+                nullable=False,
+                choices=("deliverable", "milestone", "context"),
+                description="context: a top item whose rows are not items of the visit (U.S. "
+                "CHIPS Act fabs without a Japanese party), counted apart on every surface",
+            ),
             Column("title", nullable=False),
             Column(
                 "title_ja",
@@ -226,6 +234,11 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
             Column("event_date", nullable=False, description="YYYY[-MM[-DD]], past or target"),
             Column("status", nullable=False, choices=TRACKER_STATUSES),
             Column("status_as_of", nullable=False, description="Date the status was last seen"),
+            Column(
+                "fab_id",
+                description="The fabs.csv fab whose production start the row dates: the tracker "
+                "shows beside the date the year fab_capacity.csv counts its volume from",
+            ),
             *_SOURCE,
         ),
         key=("item_id",),

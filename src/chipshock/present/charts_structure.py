@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from chipshock.analysis.alliance import counted_in_totals
+from chipshock.analysis.alliance import counted_amounts, counted_in_totals
 from chipshock.analysis.registry import (
     FINAL_STATUSES,
     OVERDUE_AFTER_MONTHS,
@@ -37,6 +37,8 @@ __all__ = [
     "shares_chart",
     "synergy_chart",
     "tracker_chart",
+    "tracker_date_texts",
+    "tracker_parts_text",
     "tracker_stale_caption",
     "tracker_total_text",
 ]
@@ -157,9 +159,11 @@ def tracker_chart(
     deliverables: pd.DataFrame, lang: Lang, by: Literal["country", "sector"] = "country"
 ) -> Spec | None:
     """Committed amounts summed by the committing party's country (else the party) or by sector,
-    of the rows `counted_in_totals` keeps: no umbrella row beside its own parts, no context row
-    (``deliverables``: rows of `chipshock.analysis.alliance.filter_deliverables`)."""
-    d = deliverables[counted_in_totals(deliverables) & deliverables["amount_usd"].notna()]
+    of the rows `counted_in_totals` keeps: no umbrella row beside its own parts (but the remainder
+    of one whose parts fall short of it), no context row (``deliverables``: rows of
+    `chipshock.analysis.alliance.filter_deliverables`)."""
+    counted = counted_amounts(deliverables)
+    d = deliverables.assign(amount_usd=counted)[counted.notna()]
     if by == "sector":
         who = d["sector"].astype(str)
     else:
@@ -185,7 +189,8 @@ def tracker_chart(
 def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
     """The total of the deliverables as every surface states it: USD summed over the rows
     `counted_in_totals` keeps, how many rows that is, and how many umbrella and context rows it
-    leaves out (``deliverables``: rows of `chipshock.analysis.alliance.filter_deliverables`).
+    leaves out; an umbrella counted for the remainder its named parts leave says so
+    (``deliverables``: rows of `chipshock.analysis.alliance.filter_deliverables`).
 
     >>> from chipshock.analysis.alliance import filter_deliverables
     >>> d = filter_deliverables(pd.DataFrame({"actor_country": ["USA"] * 3, "actor": list("abc"),
@@ -193,17 +198,42 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
     ...     "amount_usd": [110e6, 50e6, 4.4e9], "note": ["Umbrella total - do not add both",
     ...     "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]}))
     >>> tracker_total_text(d, "en").split(";")[0]
-    'Total USD 50 m over 1 deliverable(s)'
+    'Total USD 110 m over 2 deliverable(s)'
+    >>> tracker_total_text(d, "en").split(". ")[1]
+    'Counted for the remainder: 1 umbrella row(s) whose named parts do not add up to it (USD \
+60 m of USD 110 m, beside its itemised USD 50 m).'
     """
     counted = counted_in_totals(deliverables)
-    usd = float(deliverables.loc[counted, "amount_usd"].astype(float).sum())
-    return message(
-        "report.alliance_total",
+    usd = float(counted_amounts(deliverables).sum())
+    umbrella = deliverables["is_umbrella"].astype(bool)
+    left_out = int((umbrella & ~counted).sum())
+    text = message(
+        "report.alliance_total" if left_out else "report.alliance_total_no_umbrella",
         lang,
         usd=fmt_usd_amount(usd, lang),
         n=fmt_int(int(counted.sum()), lang),
-        umbrella=fmt_int(int(deliverables["is_umbrella"].astype(bool).sum()), lang),
+        umbrella=fmt_int(left_out, lang),
         context=fmt_int(int(deliverables["is_context"].astype(bool).sum()), lang),
+    )
+    rest = deliverables[umbrella & counted]
+    if rest.empty:
+        return text
+    parts = (", " if lang == "en" else "、").join(
+        message(
+            "report.alliance_total_remainder_one",
+            lang,
+            rest=fmt_usd_amount(float(r["umbrella_remainder_usd"]), lang),
+            usd=fmt_usd_amount(float(r["amount_usd"]), lang),
+            itemised=fmt_usd_amount(
+                float(r["amount_usd"]) - float(r["umbrella_remainder_usd"]), lang
+            ),
+        )
+        for _, r in rest.iterrows()
+    )
+    return (
+        text
+        + (" " if lang == "en" else "")
+        + message("report.alliance_total_remainder", lang, n=fmt_int(len(rest), lang), parts=parts)
     )
 
 
@@ -231,6 +261,68 @@ def tracker_stale_caption(view: pd.DataFrame, release: DataRelease, lang: Lang) 
         underway=OVERDUE_AFTER_MONTHS["under-way"],
     )
     return caption + _imprecise_note(view, lang)
+
+
+def tracker_parts_text(view: pd.DataFrame, lang: Lang) -> str:
+    """How many rows of ``view`` (`chipshock.analysis.registry.tracker_view`) are the visit's own
+    items and milestones (how many of them involve both the U.S. and Japan) and how many are
+    context (U.S. CHIPS Act fabs without a Japanese party), each with its rows per status: the
+    same line on every surface, so that a U.S. fab's delay is not read as the alliance's
+    (review 12, finding 5).
+
+    >>> v = pd.DataFrame({"status": ["done", "delayed", "delayed"],
+    ...     "part": ["visit", "visit", "context"], "both": [True, False, False]})
+    >>> tracker_parts_text(v, "en").replace("the April 2024 visit", "the visit")
+    '2 items and milestones of the visit, 1 of them involving both the U.S. and Japan: done 1, \
+delayed 1; counted apart, 1 row of U.S. CHIPS Act fab projects without a Japanese party \
+(context, not items of the visit): delayed 1'
+    """
+    sep = ", " if lang == "en" else "、"
+
+    def counts(rows: pd.DataFrame) -> str:
+        return sep.join(
+            f"{message(f'tracker_status.{k}', lang)} {fmt_int(int(v), lang)}"
+            for k, v in rows["status"].astype(str).value_counts().items()
+        )
+
+    part = view["part"] if "part" in view.columns else pd.Series("visit", index=view.index)
+    visit, context = view[part != "context"], view[part == "context"]
+    text = message(
+        "tracker.parts_visit",
+        lang,
+        n=fmt_int(len(visit), lang),
+        both=fmt_int(int(visit["both"].astype(bool).sum()) if "both" in visit else 0, lang),
+        counts=counts(visit) or "–",
+    )
+    if context.empty:
+        return text
+    key = "tracker.parts_context_one" if len(context) == 1 else "tracker.parts_context"
+    return text + message(key, lang, n=fmt_int(len(context), lang), counts=counts(context))
+
+
+def tracker_date_texts(view: pd.DataFrame, lang: Lang) -> list[str]:
+    """Each row's event date as the tracker shows it, with the year the model counts its fab's
+    volume from beside it where that is later than the date's year (``model_volume_year`` of
+    `chipshock.analysis.registry.tracker_view`, from fab_capacity.csv: a capacity row holds from
+    January, so Rapidus' "2027" is 2028 in the model; review 12, finding 6).
+
+    >>> v = pd.DataFrame({"event_date": ["2027", "2024-12", "2030"],
+    ...     "model_volume_year": pd.array([2028, None, 2030], dtype="Int64")})
+    >>> tracker_date_texts(v, "en")[:1] + tracker_date_texts(v, "en")[2:]
+    ['2027 (the model counts volume from 2028)', '2030']
+    """
+    years = (
+        view["model_volume_year"]
+        if "model_volume_year" in view.columns
+        else pd.Series(pd.NA, index=view.index)
+    )
+    out = []
+    for date, year in zip(view["event_date"].astype(str), years, strict=True):
+        later = pd.notna(year) and date[:4].isdigit() and int(year) > int(date[:4])
+        out.append(
+            message("tracker.model_from", lang, date=date, year=int(year)) if later else date
+        )
+    return out
 
 
 def _imprecise_note(view: pd.DataFrame, lang: Lang) -> str:

@@ -19,13 +19,15 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.analysis.alliance import counted_in_totals, filter_deliverables
+from chipshock.analysis.alliance import counted_amounts, counted_in_totals, filter_deliverables
 from chipshock.analysis.registry import DataRelease, tracker_view
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import RegionRows
 from chipshock.present.charts import bar_spec
 from chipshock.present.charts_structure import (
     tracker_chart,
+    tracker_date_texts,
+    tracker_parts_text,
     tracker_stale_caption,
     tracker_total_text,
 )
@@ -270,7 +272,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     finding = _t(
         "alliance_finding",
         language,
-        usd=fmt_usd_amount(float(counted["amount_usd"].sum()), language),
+        usd=fmt_usd_amount(float(counted_amounts(d).sum()), language),
         n=fmt_int(len(counted)),
         top=_top_deliverable(top, language),
         top_usd=fmt_usd_amount(float(top["amount_usd"]), language),
@@ -280,12 +282,15 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     chips = counted[counted["sector"] == "semiconductors"]
     alliance_fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
     funding = pd.to_numeric(alliance_fabs["public_funding_usd"], errors="coerce").sum()
-    chips_usd = float(chips["amount_usd"].fillna(0.0).sum())
+    chips_usd = float(counted_amounts(chips).fillna(0.0).sum())
+    # no amount is not zero: the fact sheet's chip items could not be read (review 12, finding
+    # 4); the count is the totals' (`deliverables --totals sector`), context rows said apart
     finding += ("" if language == "ja" else " ") + _t(
         "alliance_finding_chips" if chips_usd > 0 else "alliance_finding_no_chips",
         language,
         chips_usd=fmt_usd_amount(chips_usd, language),
-        k=fmt_int(int((d["sector"] == "semiconductors").sum())),
+        k=fmt_int(len(chips)),
+        c=fmt_int(int((d["is_context"] & (d["sector"] == "semiconductors")).sum())),
         fab_usd=fmt_usd_amount(float(funding), language),
         fabs=fmt_int(len(alliance_fabs)),
     )
@@ -297,8 +302,15 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
             _t("col_sector", language): [_word("sector", k, language) for k in d["sector"]],
             _t("col_amount", language): [fmt_usd_amount(v, language) for v in d["amount_usd"]],
             _t("col_counted", language): [
-                _t("counted_umbrella" if u else "counted_context" if c else "counted_yes", language)
-                for u, c in zip(d["is_umbrella"], d["is_context"], strict=True)
+                _t("counted_remainder", language, rest=fmt_usd_amount(float(r), language))
+                if u and pd.notna(r)
+                else _t(
+                    "counted_umbrella" if u else "counted_context" if c else "counted_yes",
+                    language,
+                )
+                for u, c, r in zip(
+                    d["is_umbrella"], d["is_context"], d["umbrella_remainder_usd"], strict=True
+                )
             ],
             _t("col_as_of", language): d["as_of"],
             _t("col_source", language): d["source_url"],
@@ -306,6 +318,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     )
     fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
     mdata = load_model_data(db)
+    tracked = _tracker_dates(data.alliance_tracker)
     model = fab_capacity(list(fabs["fab_id"].astype(str)), mdata, FAB_YEARS)
     fab_rows = pd.DataFrame(
         {
@@ -318,7 +331,14 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
             ],
             _t("col_status", language): [_word("fab_status", k, language) for k in fabs["status"]],
             _t("col_start", language): [
-                _start_text(str(f), m[1], mdata, language) if (m := model[str(f)]) else "–"
+                _dated(
+                    _start_text(str(f), m[1], mdata, language),
+                    volume_year(str(f), m[1], mdata) or m[1],
+                    tracked.get(str(f)),
+                    language,
+                )
+                if (m := model[str(f)])
+                else "–"
                 for f in fabs["fab_id"]
             ],
             _t("col_capacity", language): [
@@ -330,7 +350,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     )
     title = _t("alliance_title", language)
     release = DataRelease.from_meta(load_table(db, "meta"))
-    milestones = _milestones(data.alliance_tracker, release, language)
+    milestones = _milestones(data.alliance_tracker, release, language, data.fab_capacity)
     body = [
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding)}</p>",
@@ -349,17 +369,20 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     return page(title, body, language)
 
 
-def _milestones(tracker: pd.DataFrame, release: DataRelease, lang: Lang) -> list[str]:
+def _milestones(
+    tracker: pd.DataFrame, release: DataRelease, lang: Lang, capacity: pd.DataFrame
+) -> list[str]:
     """The alliance tracker as the CLI's ``deliverables --status`` shows it (`tracker_view`: items
-    first, each item's milestones after it), with status in words, its as-of date, the stale
-    flag (an open status checked long before the data ``release``) and source."""
-    view = tracker_view(tracker, release=release)
-    counts = view["status"].value_counts()
+    first, each item's milestones after it, the U.S. CHIPS Act context counted apart), with the
+    year the model counts a fab's volume from beside its date (fab_capacity.csv as
+    ``capacity``), status in words, its as-of date, the stale flag (an open status checked long
+    before the data ``release``) and source."""
+    view = tracker_view(tracker, release=release, capacity=capacity)
     stale_word = message("tracker.stale", lang)
     rows = pd.DataFrame(
         {
             _t("col_item", lang): view["title_ja" if lang == "ja" else "title"],
-            _t("col_event_date", lang): view["event_date"],
+            _t("col_event_date", lang): tracker_date_texts(view, lang),
             _t("col_status", lang): [_word("tracker_status", k, lang) for k in view["status"]],
             _t("col_status_as_of", lang): view["status_as_of"],
             _t("col_stale", lang): [stale_word if s else "" for s in view["stale"]],
@@ -367,12 +390,7 @@ def _milestones(tracker: pd.DataFrame, release: DataRelease, lang: Lang) -> list
         }
     )
     summary = _t(
-        "tracker_counts",
-        lang,
-        n=fmt_int(len(view)),
-        counts=", ".join(
-            f"{_word('tracker_status', k, lang)} {fmt_int(v)}" for k, v in counts.items()
-        ),
+        "tracker_counts", lang, n=fmt_int(len(view)), counts=tracker_parts_text(view, lang)
     )
     return [
         f"<h2>{_esc(_t('tracker_heading', lang))}</h2>",
@@ -397,6 +415,23 @@ def write_coalition_report(
 def write_alliance_report(db: Path | str, path: Path | str, lang: str = "en") -> Path:
     """Write the alliance-tracker briefing (temp file, then rename); return its path."""
     return _write(alliance_report(db, lang), path)
+
+
+def _tracker_dates(tracker: pd.DataFrame) -> dict[str, str]:
+    """Per fab, the date of the tracker row linked to it (``fab_id`` of alliance_tracker.csv:
+    the row dating its production), the latest where several are."""
+    if "fab_id" not in tracker.columns:
+        return {}
+    linked = tracker[tracker["fab_id"].notna() & (tracker["fab_id"].astype(str) != "")]
+    return {str(f): str(g["event_date"].astype(str).max()) for f, g in linked.groupby("fab_id")}
+
+
+def _dated(text: str, volume: int, date: str | None, language: Lang) -> str:
+    """A fab's production year as the model counts it, with the tracker's earlier date beside
+    it (review 12, finding 6: "2028" here, "2027" in the tracker, without a word on why)."""
+    if date is None or not date[:4].isdigit() or int(date[:4]) >= volume:
+        return text
+    return message("report.start_dated", language, start=text, date=date)
 
 
 def _start_text(fab_id: str, first: int, data: Any, language: Lang) -> str:

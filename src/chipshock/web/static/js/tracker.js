@@ -89,12 +89,15 @@ function statusBadge(status) {
 }
 
 function milestoneTable() {
-  const counts = Object.entries(milestones.counts).map(([s, n]) => `${t(`trk_st_${s}`)} ${n}`).join(", ");
+  // the visit's own items counted apart from the U.S. CHIPS Act context, and how many involve
+  // both countries, as the CLI and the report write it (from the API)
+  const counts = milestones.parts_text[lang];
   return [
     h("h3", { id: "trk-milestones-title" }, t("trk_milestones", { n: milestones.rows.length, counts })),
     h("div", { class: "scroll", tabindex: "0", id: "trk-milestones" }, table(milestones.rows, [
       { key: "title", label: t("trk_item"), fmt: (v, r) => (r.parent_item_id ? `↳ ${itemTitle(r)}` : itemTitle(r)) },
-      { key: "event_date", label: t("trk_event_date") },
+      // the date, with the year the model counts the fab's volume from where later (from the API)
+      { key: "event_date", label: t("trk_event_date"), fmt: (v, r) => (lang === "ja" ? r.event_date_text_ja : r.event_date_text) ?? v },
       { key: "status", label: t("col_status"), fmt: (v) => statusBadge(v) },
       { key: "status_as_of", label: t("trk_status_as_of") },
       { key: "stale", label: t("trk_col_stale"), fmt: (v) => (v ? h("span", { class: "badge stale" }, t("trk_stale")) : "") },
