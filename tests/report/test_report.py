@@ -244,3 +244,27 @@ def test_country_by_market_heat_map(result: FakeResult, lang: str) -> None:
     assert title in render_report(rich, lang)
     nothing = replace(rich, value_added_by_country_market=cm.assign(p50=0.0))
     assert country_market_spec(nothing, lang) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str) -> None:
+    """The first page's "output at risk" card carries its 90% band under the median, for each
+    side (review12 #1: a bare median, the band only in the appendix)."""
+    from chipshock.present.numbers import fmt_range, fmt_usd
+
+    html = render_report(comparison, lang, label_a="with", label_b="without")
+    cards = re.findall(r"<div class='figures'>.*?</div></div>", html)
+    assert len(cards) == 2
+    for side, card in zip((comparison.a, comparison.b), cards, strict=True):
+        row = side.kpis[(side.kpis["market"] == "all") & (side.kpis["kpi"] == "loss_usd_bn")].iloc[
+            0
+        ]
+        low, high = (fmt_usd(row[p] * 1e9, lang) for p in ("p5", "p95"))
+        assert fmt_usd(row["p50"] * 1e9, lang) in card
+        band = fmt_range(low, high, lang)
+        expected = (
+            f"{band} in 90% of simulated futures"
+            if lang == "en"
+            else f"9割のシミュレーションで{band}"
+        )
+        assert f"<span class='band'>{expected}</span>" in card

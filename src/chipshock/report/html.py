@@ -46,6 +46,7 @@ from chipshock.present.numbers import (
     fmt_int,
     fmt_pct,
     fmt_plain,
+    fmt_range,
     fmt_usd,
     fmt_weeks,
     fmt_year,
@@ -83,6 +84,7 @@ padding:.6em 1em;margin:.6em 0}
 .figures{display:flex;gap:.6em;flex-wrap:wrap;margin:.4em 0}
 .fig{flex:1 1 150px;border:1px solid #ddd;border-radius:6px;padding:.4em .7em;font-size:.9em}
 .fig b{display:block;font-size:1.35em;color:#0072B2}
+.fig .band{display:block;font-size:.85em;color:#555}
 ul.assume{margin:.3em 0;padding-left:1.2em}ul.assume li{margin:.2em 0}
 table{border-collapse:collapse;font-size:.82em;margin:.5em 0;width:100%}
 th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
@@ -172,12 +174,21 @@ def _cards(result: Any, lang: Lang) -> str:
         if censored is not None and censored["median"]:  # not back to normal by the end
             v = AT_LEAST + v
         cards.append((_t("card_recover", lang, market=m), v))
+    notes: dict[int, str] = {}  # a card's line under its value
     if "loss" in f:
-        cards.append((_t("card_loss", lang), fmt_usd(f["loss"]["p50"], lang)))
+        loss = f["loss"]
+        band = fmt_range(fmt_usd(loss["p5"], lang), fmt_usd(loss["p95"], lang), lang)
+        notes[len(cards)] = _t("card_loss_band", lang, band=band)  # the first number quoted
+        cards.append((_t("card_loss", lang), fmt_usd(loss["p50"], lang)))
     if "peak_chips" in f:
         v = fmt_pct(100 - f["peak_chips"]["p50"])
         cards.append((_t("card_chips", lang, market=m), _t("card_chips_v", lang, value=v)))
-    inner = "".join(f"<div class='fig'>{_esc(k)}<b>{_esc(v)}</b></div>" for k, v in cards)
+    inner = "".join(
+        f"<div class='fig'>{_esc(k)}<b>{_esc(v)}</b>"
+        + (f"<span class='band'>{_esc(notes[i])}</span>" if i in notes else "")
+        + "</div>"
+        for i, (k, v) in enumerate(cards)
+    )
     return f"<div class='figures'>{inner}</div>"
 
 

@@ -488,6 +488,15 @@ export function renderCompare() {
   const avoidedCards = h("div", { class: "cards", id: "cmp-avoided" },
     weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtWeeks(weeks.p50) }), range("output_lost_weeks", weeks)) : null,
     usd ? card(t("cmp_avoided_usd"), fmtKpi("loss_usd_bn", usd.p50), range("loss_usd_bn", usd)) : null);
+  // each side's total with its band: the first number quoted (review12 #1)
+  const total = (r) => r.kpis.find((k) => k.kpi === "loss_usd_bn" && ALL.includes(k.market));
+  const totalCard = (name, r) => (r ? card(name, fmtKpi("loss_usd_bn", r.p50), range("loss_usd_bn", r)) : null);
+  const totals = [total(cmp.a), total(cmp.b)];
+  const totalCards = totals.some(Boolean) ? [
+    h("h3", {}, t("cmp_totals_title")),
+    h("div", { class: "cards", id: "cmp-totals" }, totalCard(nameA, totals[0]), totalCard(nameB, totals[1])),
+    h("p", { class: "muted", id: "cmp-totals-note" }, t("cmp_totals_note")),
+  ] : [];
   const charts = chartsIn(cmp, lang);
   const side = (prefix) => Object.fromEntries(Object.entries(charts)
     .filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
@@ -495,6 +504,7 @@ export function renderCompare() {
   fill("cmp-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "cmp-summary" }, cmp.summary_text[lang]),
+    ...totalCards,
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
     charts.compare ? chart(charts.compare, undefined, { id: "cmp-main" }) : null,
