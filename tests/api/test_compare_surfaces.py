@@ -100,6 +100,10 @@ def test_flagship_headline_is_the_same_on_cli_and_api(
     for name in HEADLINE:
         assert cli["headline"][name] == pytest.approx(web["headline"][name], rel=1e-12), name
     assert web["headline"]["loss_avoided_usd_bn"]["p50"] > 0  # the fabs do avoid a loss
+    # the pair's sides have one name on both surfaces (review12 #2: the API gave the titles)
+    assert cli["labels"] == web["labels"]
+    assert web["labels"]["en"] == ["without the alliance fabs", "with the alliance fabs"]
+    assert web["summary_text"] == cli["summary_text"]
     cli_delta = {(r["market"], r["kpi"]): r for r in cli["delta"]}
     web_delta = {(r["market"], r["kpi"]): r for r in web["delta"]}
     assert cli_delta.keys() == web_delta.keys()

@@ -87,3 +87,49 @@ def test_dash_legend_stacks_with_visible_dashes() -> None:
     legend = spec["encoding"]["strokeDash"]["legend"]
     assert legend["direction"] == "vertical"
     assert legend["symbolStrokeColor"] == "#333333"
+
+
+def test_legend_never_cuts_two_labels_to_the_same_text() -> None:
+    """Review12 #2: two scenario titles sharing their first ~20 characters were both drawn as
+    "Taiwan blockade, 2027, …"; the legend now shows what tells them apart (the tooltip and
+    the data keep the full titles). Labels that a legend keeps apart get no expression."""
+    six, twelve = "Taiwan blockade, 2027, six months", "Taiwan blockade, 2027, twelve months"
+    spec = band_spec(_bands([six, twelve]), title="t", description="d", y_title="y")
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["labelExpr"] == (
+        f'datum.label === "{six}" ? "…six months" : '
+        f'datum.label === "{twelve}" ? "…twelve months" : datum.label'
+    )
+    data = next(iter(spec["datasets"].values()))  # the data keep the full titles
+    assert {r["name"] for r in data} == {six, twelve}
+    sides = band_spec(
+        _bands(["without the alliance fabs", "with the alliance fabs"]),
+        title="t",
+        description="d",
+        y_title="y",
+    )
+    assert "labelExpr" not in sides["layer"][0]["encoding"]["color"]["legend"]
+
+
+def test_a_scenario_and_its_twin_are_named_by_the_alliance_fabs_on_every_surface() -> None:
+    """Review12 #2: the API named the pair by their two titles while the CLI and the report
+    said "without/with the alliance fabs"; now all three use `twin_sides`, in either order,
+    and keep the titles when the request switches fabs on both sides."""
+    from types import SimpleNamespace
+
+    from chipshock.api.routes_scenarios import compare_labels
+    from chipshock.present.summary import side_labels
+
+    def scenario(sid: str, title: str) -> SimpleNamespace:
+        return SimpleNamespace(scenario_id=sid, title=title, title_ja=title + "（ja）")
+
+    twin = scenario("taiwan-blockade-2027-6m-no-alliance-fabs", "Taiwan … without the new fabs")
+    flagship = scenario("taiwan-blockade-2027-6m", "Taiwan blockade, 2027, six months")
+    api = compare_labels(twin, flagship, alliance_default=False)
+    assert api["en"] == ("without the alliance fabs", "with the alliance fabs")
+    assert api["ja"] == ("日米連携の新工場なし", "日米連携の新工場あり")
+    cmp = SimpleNamespace(a=SimpleNamespace(scenario=twin), b=SimpleNamespace(scenario=flagship))
+    assert side_labels(cmp, "en") == api["en"] and side_labels(cmp, "ja") == api["ja"]
+    assert compare_labels(flagship, twin, False)["en"] == api["en"][::-1]
+    both_switched = compare_labels(twin, flagship, False, twins=False)
+    assert both_switched["en"] == (twin.title, flagship.title)
