@@ -268,3 +268,39 @@ def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str)
             else f"9割のシミュレーションで{band}"
         )
         assert f"<span class='band'>{expected}</span>" in card
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_first_page_says_what_each_scenario_is_and_leaves_out(
+    comparison: FakeComparison, lang: str
+) -> None:
+    """Review12 #3: the report reduced the scenario to "lasts 26 weeks (fixed)"; its first
+    page (before the key figures) now gives each side's shipped description, with the duration
+    caveat and the "not modelled" list, once per paragraph (a side that repeats it adds none)."""
+    from dataclasses import replace
+
+    from chipshock.scenarios import apply_overrides, load_scenario
+
+    twin, flagship = (
+        load_scenario(s)
+        for s in ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
+    )
+    pair = replace(
+        comparison,
+        a=replace(comparison.a, scenario=twin),
+        b=replace(comparison.b, scenario=flagship),
+    )
+    html = render_report(pair, lang)
+    first_page = html[: html.index("class='figures'")]
+    caveat, left_out = (
+        ("an assumption since no one can forecast it", "Not modelled: government rationing")
+        if lang == "en"
+        else ("予測できないため仮定", "政府による割当、封鎖前の備蓄、価格")
+    )
+    assert first_page.count(caveat) == 2 and first_page.count(left_out) == 2
+    # one scenario on both sides, the first changed for this run: its text comes once
+    changed = apply_overrides(flagship, duration_weeks=20)
+    same = replace(pair, a=replace(pair.a, scenario=changed))
+    once = render_report(same, lang)
+    assert once.count(left_out) == 1
+    assert ("Changed for this run" if lang == "en" else "この実行での変更") in once

@@ -46,3 +46,21 @@ def test_compare_view_gives_each_sides_total_and_band(
     )
     assert before
     assert w.errors == [], w.errors
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_compare_view_says_what_the_scenarios_leave_out(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    """Review12 #3: the Compare view gave no description; it now shows each side's, with the
+    duration caveat and the "not modelled" list, once when both sides run one scenario (the
+    default comparison: the first side's text says its change)."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"compare?a={WITH}&runs={RUNS}&run=1", lang)
+    page.wait_for_selector("#cmp-about", timeout=300_000)
+    about = page.inner_text("#cmp-about")
+    left_out = "Not modelled: government rationing" if lang == "en" else "政府による割当"
+    caveat = "no one can forecast it" if lang == "en" else "予測できないため仮定"
+    assert about.count(left_out) == 1 and caveat in about
+    assert ("Changed for this run" if lang == "en" else "この実行での変更") in about
+    assert w.errors == [], w.errors

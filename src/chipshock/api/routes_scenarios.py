@@ -880,6 +880,14 @@ def scenario_run(state: State, req: RunRequest) -> Response:
     return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
 
 
+def _scenario_ref(sc: Any) -> dict[str, Any]:
+    """A side's scenario as the comparison view names and describes it: id, titles and
+    descriptions as run (a changed run's say the change; review12 #3: the view showed no
+    description, so not what the model leaves out)."""
+    keys = ("scenario_id", "title", "title_ja", "description", "description_ja")
+    return {k: getattr(sc, k) for k in keys}
+
+
 def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
     """The cache key and the builder of one comparison (see `scenario_compare`)."""
     sim = _sim()
@@ -901,8 +909,8 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
         return {
             "meta": _sources(cmp.a.assumptions, release),
             "params": _params(req, a),
-            "scenario_a": {"scenario_id": a.scenario_id, "title": a.title, "title_ja": a.title_ja},
-            "scenario_b": {"scenario_id": b.scenario_id, "title": b.title, "title_ja": b.title_ja},
+            "scenario_a": _scenario_ref(a),
+            "scenario_b": _scenario_ref(b),
             "labels": labels,
             "a": compare_side_payload(cmp.a, data.node_requirements),
             "b": compare_side_payload(cmp.b, data.node_requirements),

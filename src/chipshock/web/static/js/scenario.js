@@ -497,6 +497,16 @@ export function renderCompare() {
     h("div", { class: "cards", id: "cmp-totals" }, totalCard(nameA, totals[0]), totalCard(nameB, totals[1])),
     h("p", { class: "muted", id: "cmp-totals-note" }, t("cmp_totals_note")),
   ] : [];
+  // what each scenario is and leaves out, as its description says; a paragraph the other side
+  // already gave is not repeated (the default comparison runs one scenario twice)
+  const seen = new Set();
+  const about = [[nameA, cmp.scenario_a], [nameB, cmp.scenario_b]].map(([name, sc]) => {
+    const text = (lang === "ja" && sc?.description_ja) || sc?.description || "";
+    const paras = text.split("\n\n").map((p) => p.trim()).filter((p) => p && !seen.has(p));
+    paras.forEach((p) => seen.add(p));
+    return paras.length ? h("div", {}, h("h4", {}, name), ...paras.map((p) => h("p", { class: "muted" }, p))) : null;
+  }).filter(Boolean);
+  const aboutSection = about.length ? [h("h3", {}, t("cmp_about")), h("div", { id: "cmp-about" }, ...about)] : [];
   const charts = chartsIn(cmp, lang);
   const side = (prefix) => Object.fromEntries(Object.entries(charts)
     .filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
@@ -507,6 +517,7 @@ export function renderCompare() {
     ...totalCards,
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
+    ...aboutSection,
     charts.compare ? chart(charts.compare, undefined, { id: "cmp-main" }) : null,
     charts.loss_market ? chart(charts.loss_market, undefined, { id: "cmp-loss" }) : null,
     ...bandSections(sides),
