@@ -133,3 +133,25 @@ def test_a_scenario_and_its_twin_are_named_by_the_alliance_fabs_on_every_surface
     assert compare_labels(flagship, twin, False)["en"] == api["en"][::-1]
     both_switched = compare_labels(twin, flagship, False, twins=False)
     assert both_switched["en"] == (twin.title, flagship.title)
+
+
+def test_tornado_labels_wrap_between_words_and_keep_every_character() -> None:
+    """Review12 #8: 11 of 16 labels were cut mid-word at 300 px ("... (base 26 wee…"); each
+    label now breaks between words onto lines the axis splits, nothing cut, rows tall enough
+    for the lines; a Japanese label (no spaces) breaks between characters."""
+    from chipshock.present.charts import TORNADO_LABEL_PX, _label_px, tornado_spec
+
+    labels = [
+        "Shock duration (4.0 weeks – 78 weeks (base 26 weeks))",
+        "Advanced packaging needed by AI chips (×0.8 – ×1.2 (×1))",
+        "ショックの期間（4.0週〜78週（基準26週））の長い長い長い長い長い長い名前",
+    ]
+    rows = pd.DataFrame({"label": labels, "low": [1.0, 2.0, 3.0], "base": 4.0, "high": 6.0})
+    spec = tornado_spec(rows, title="t", description="d", x_title="x", low_name="l", high_name="h")
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] == 0 and axis["labelExpr"] == "split(datum.label, '\\n')"
+    drawn = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert all(_label_px(line) <= TORNADO_LABEL_PX for x in drawn for line in x.split("\n"))
+    assert sorted(x.replace("\n", " ") for x in drawn[:2]) == sorted(labels[:2])
+    assert drawn[2].replace("\n", "") == labels[2] and "\n" in drawn[2]
+    assert spec["height"] >= 3 * (15 * 2 + 8)

@@ -528,6 +528,10 @@ def tornado_spec(
     df["reach"] = factor_reach(df["low"], df["base"], df["high"])
     df["swing"] = (df["high"] - df["low"]).abs()
     df = df.sort_values(["reach", "swing"], ascending=False, kind="stable").drop(columns="reach")
+    # each label on as many lines as it needs, broken between words (review12 #8: a name and
+    # its range cut mid-word at 300 px); the axis splits the lines at "\n"
+    df["label"] = [wrap_label(str(x), TORNADO_LABEL_PX) for x in df["label"]]
+    lines = max((str(x).count("\n") + 1 for x in df["label"]), default=1)
     order = list(df["label"])
     long = pd.concat(
         [
@@ -552,7 +556,13 @@ def tornado_spec(
             ],
             "x": _field("base", "quantitative", title=x_title),
             "x2": _field("end", ""),
-            "y": _field("label", "nominal", axis={"labelLimit": 300}, sort=order, title=None),
+            "y": _field(
+                "label",
+                "nominal",
+                axis={"labelLimit": 0, "labelExpr": "split(datum.label, '\\n')"},
+                sort=order,
+                title=None,
+            ),
         },
     }
     rule: Spec = {
@@ -563,10 +573,41 @@ def tornado_spec(
     spec = _chart(
         layer=[bars, rule],
         description=description,
-        height=max(60, 28 * len(df)),
+        height=max(60, max(28, 15 * lines + 8) * len(df)),
         title=title,
     )
     return styled(spec, width)
+
+
+#: widest line of a tornado's assumption label, px (the longest name fits one line)
+TORNADO_LABEL_PX = 300
+
+
+def wrap_label(text: str, limit: float) -> str:
+    r"""``text`` on lines of at most ``limit`` px (`_label_px`), broken at spaces; a word wider
+    than a line (Japanese has no spaces) is broken between characters.
+
+    >>> wrap_label("Shock duration (4.0 weeks – 78 weeks (base 26 weeks))", 200)
+    'Shock duration (4.0 weeks –\n78 weeks (base 26 weeks))'
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if _label_px(candidate) <= limit:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while _label_px(line) > limit and len(line) > 1:  # no space to break at
+            fits = [i for i in range(1, len(line) + 1) if _label_px(line[:i]) <= limit]
+            cut = max(fits, default=1)
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def render_svg(spec: Spec) -> str:
