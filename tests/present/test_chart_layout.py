@@ -155,3 +155,20 @@ def test_tornado_labels_wrap_between_words_and_keep_every_character() -> None:
     assert sorted(x.replace("\n", " ") for x in drawn[:2]) == sorted(labels[:2])
     assert drawn[2].replace("\n", "") == labels[2] and "\n" in drawn[2]
     assert spec["height"] >= 3 * (15 * 2 + 8)
+
+
+def test_supply_chart_says_what_above_100_percent_means() -> None:
+    """Review12 #10: supply at 110-128 % of demand before the shock read as a glut; the chart's
+    note says it is spare capacity at normal utilisation, in both languages, and only there."""
+    from chipshock.present.charts import bands_spec
+    from chipshock.present.messages import message
+
+    rows = _bands(["lt10", "ai_datacenter"]).assign(date="2027-01-04")
+    supply = rows.assign(series="supply_pct_of_demand")
+    for lang in ("en", "ja"):
+        spec = bands_spec(supply, "supply_pct_of_demand", lang)
+        assert spec is not None
+        assert spec["description"].endswith(message("report.chart_supply_note", lang))
+    output = bands_spec(rows.assign(series="output_pct_of_normal"), "output_pct_of_normal")
+    assert output is not None and "spare capacity" not in output["description"]
+    assert "above 100% is spare capacity" in message("report.chart_supply_note", "en")

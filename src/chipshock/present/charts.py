@@ -706,7 +706,9 @@ def bands_spec(
     return band_spec(
         df,
         title=title or message(f"report.{key[0]}", lang),
-        description=_lowest(df, names, lang),
+        # above 100 % is spare capacity, not a glut (review12 #10)
+        description=_lowest(df, names, lang)
+        + (" " + message("report.chart_supply_note", lang) if node else ""),
         y_title=message(f"report.{key[1]}", lang),
         lang=lang,
         labels=names,
