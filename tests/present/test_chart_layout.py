@@ -5,6 +5,8 @@ comparison's side as a line ("The middle line ‘without the alliance fabs’ fa
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from chipshock.present.charts import _lowest, band_spec, bar_spec, line_spec, styled
@@ -87,6 +89,14 @@ def test_dash_legend_stacks_with_visible_dashes() -> None:
     legend = spec["encoding"]["strokeDash"]["legend"]
     assert legend["direction"] == "vertical"
     assert legend["symbolStrokeColor"] == "#333333"
+    # drawn: each entry's sample is a stroked line, solid then dashed (review12 #7: blank)
+    from chipshock.present.charts import render_svg
+
+    svg = render_svg(spec)
+    samples = re.findall(r'd="M-10,0L10,0"([^/]*)/>', svg)
+    assert len(samples) == 2, samples
+    assert all('stroke="#333333"' in s for s in samples)
+    assert 'stroke-dasharray="1,0"' in samples[0] and 'stroke-dasharray="5,4"' in samples[1]
 
 
 def test_legend_never_cuts_two_labels_to_the_same_text() -> None:

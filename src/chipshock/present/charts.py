@@ -486,6 +486,10 @@ def line_spec(
                     "symbolStrokeColor": "#333333",  # a dash has no colour of its own
                     "symbolStrokeWidth": 2,
                     "symbolType": "stroke",
+                    # with the line's points the legend draws filled symbols and drops the
+                    # stroke colour above: a line sample without a stroke is blank (review12
+                    # #7), so the symbols' stroke is set here
+                    "encode": {"symbols": {"update": {"stroke": {"value": "#333333"}}}},
                 },
                 scale={"domain": list(variants), "range": [[1, 0], [5, 4]]},
                 sort=list(variants),
