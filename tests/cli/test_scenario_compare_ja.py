@@ -58,8 +58,7 @@ def _same_cell(en: str, ja: str) -> bool:
     the coarser text)."""
     if en == ja:
         return True
-    # a side's band (p5 to p95) reads "a to b" / "a〜b"; the avoided band "p5 · p50 · p95"
-    en_parts, ja_parts = re.split(r" · | to ", en), re.split(r" · |〜", ja)
+    en_parts, ja_parts = en.split(" · "), ja.split(" · ")
     return len(en_parts) == len(ja_parts) and all(
         abs(_usd(e) - _usd(j)) <= 0.051 * max(1.0, abs(_usd(e)) / 100)
         for e, j in zip(en_parts, ja_parts, strict=True)
@@ -127,21 +126,20 @@ def test_japanese_tables_hold_the_english_cells(
 
 @pytest.mark.parametrize("width", [80, 200])
 def test_each_sides_total_comes_with_its_band(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Under the output at risk's medians, a row gives each side's p5 to p95 (review12 #1: the
-    total was a bare median), in both layouts and both languages."""
+    """Under the output at risk's medians, two rows give each side's p5 and p95 (review12 #1:
+    the total was a bare median), one amount a cell, in both layouts and both languages."""
     monkeypatch.setattr(output.console, "width", width)
     en = next(iter(compare_tables(_result(), "without", "with").values()))
     ja = next(iter(compare_tables_ja(_result(), "なし", "あり").values()))[0]
     rows = [str(v) for v in en.iloc[:, 0]]
     i = rows.index("output at risk, USD")
-    assert rows[i + 1] == "at risk in 90% of runs"
+    assert rows[i + 1 : i + 3] == ["at risk, p5 (low end)", "at risk, p95 (high end)"]
     # p5 = half, p95 = 1.5 x the median in `_result`: 698.8 -> 349.4 and 1,048.2
-    assert en.iloc[i + 1, 1:3].tolist() == [
-        "USD 349.4 bn to USD 1.05 trillion",
-        "USD 326.0 bn to USD 977.8 bn",  # 651.9 x 1.5 = 977.849... in floats
-    ]
-    assert ja.iloc[i + 1, 0] == "90%の試行が収まる範囲"
-    assert ja.iloc[i + 1, 1] == "3,494億ドル〜1.05兆ドル"
+    assert en.iloc[i + 1, 1:3].tolist() == ["USD 349.4 bn", "USD 326.0 bn"]
+    # 651.9 x 1.5 = 977.849... in floats
+    assert en.iloc[i + 2, 1:3].tolist() == ["USD 1.05 trillion", "USD 977.8 bn"]
+    assert ja.iloc[i + 1, 0] == "失われる生産額のp5（低い側）"
+    assert ja.iloc[i + 1 : i + 3, 1].tolist() == ["3,494億ドル", "1.05兆ドル"]
     assert "90% of runs" in compare_captions("a", "b")["all markets, medians"]
 
 

@@ -26,7 +26,6 @@ from chipshock.present.numbers import (
     fmt_kpi,
     fmt_kpi_number,
     fmt_number,
-    fmt_range,
     fmt_swept,
     is_censored,
     kpi_cell,
@@ -374,12 +373,9 @@ def side_by_side(
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi)]
         return kpi_cell(rows.iloc[0], "p50", lang) if not rows.empty else ""
 
-    def band_of(t: pd.DataFrame, kpi: str) -> str:  # p5 to p95 of one side (review12 #1)
+    def end_of(t: pd.DataFrame, kpi: str, stat: str) -> str:  # p5 or p95 of one side
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi)]
-        if rows.empty:
-            return ""
-        low, high = (kpi_cell(rows.iloc[0], p, lang) for p in ("p5", "p95"))
-        return fmt_range(low, high, lang)
+        return kpi_cell(rows.iloc[0], stat, lang) if not rows.empty else ""
 
     avoided = avoided_frame(delta)
     indicator = message("cli.col_indicator", lang)
@@ -398,14 +394,16 @@ def side_by_side(
             }
         )
         if kpi == "loss_usd_bn":  # the total's band under its median: the first number quoted
-            rows.append(
+            # (review12 #1), one end a row so that a cell is no wider than a median's
+            rows += [
                 {
-                    indicator: message("cli.kpi_band_loss", lang),
-                    column_a: band_of(a, kpi),
-                    column_b: band_of(b, kpi),
+                    indicator: message(f"cli.kpi_loss_{stat}", lang),
+                    column_a: end_of(a, kpi, stat),
+                    column_b: end_of(b, kpi, stat),
                     band: "",
                 }
-            )
+                for stat in ("p5", "p95")
+            ]
     table = pd.DataFrame(rows, columns=[indicator, column_a, column_b, band])
     return table if with_avoided else table.drop(columns=band)
 
