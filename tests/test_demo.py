@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -56,6 +57,15 @@ def test_demo_tables_read_at_80_columns_and_agree_with_the_sentence(
     p5, p50, p95 = (c.strip() for c in row.strip("│ ").split("│")[1:])
     assert all(v.startswith("USD ") for v in (p5, p50, p95))
     assert f"That is about {p50} of economic output saved ({p5} to {p95})" in " ".join(out.split())
+    # each side's total with its band, before the avoided table (review12 #1); the "with" side's
+    # median is the sensitivity's base, which the caption calls "the median ... above"
+    lines = out.splitlines()
+    totals = [line for line in lines if line.startswith(("│ without the alliance", "│ with the"))]
+    assert len(totals) == 2, totals
+    cells = [[c.strip() for c in t.strip("│ ").split("│")] for t in totals]
+    assert all(c.startswith("USD ") for row in cells for c in row[1:])
+    assert lines.index(totals[1]) < lines.index(row)
+    assert f"(base {cells[1][2]})" in " ".join(out.split())
     assert "4.0 weeks – 78" in out  # shock duration's range, in weeks
     assert "kpi_base" not in out
 
@@ -75,4 +85,31 @@ def test_avoided_table_turns_the_gap_into_what_the_second_side_avoids() -> None:
     table = demo_scenarios.avoided_table(delta)
     assert table.to_dict("records") == [
         {"indicator": "output lost, weeks", "p5": "2.0", "p50": "4.0", "p95": "6.0"}
+    ]
+
+
+def test_totals_table_gives_each_sides_median_and_band() -> None:
+    """Hand-checkable: each side's all-markets output at risk, p5 · p50 · p95, without first."""
+
+    def side(p5: float, p50: float, p95: float) -> SimpleNamespace:
+        kpis = pd.DataFrame(
+            {"market": ["all"], "kpi": ["loss_usd_bn"], "p5": [p5], "p50": [p50], "p95": [p95]}
+        )
+        return SimpleNamespace(kpis=kpis)
+
+    comparison = SimpleNamespace(a=side(200.0, 579.3, 1000.0), b=side(180.0, 530.4, 950.0))
+    table = demo_scenarios.totals_table(comparison)  # type: ignore[arg-type]
+    assert table.to_dict("records") == [
+        {
+            "side": "without the alliance fabs",
+            "p5": "USD 200.0 bn",
+            "p50": "USD 579.3 bn",
+            "p95": "USD 1.00 trillion",
+        },
+        {
+            "side": "with the alliance fabs",
+            "p5": "USD 180.0 bn",
+            "p50": "USD 530.4 bn",
+            "p95": "USD 950.0 bn",
+        },
     ]

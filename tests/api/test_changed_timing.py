@@ -80,6 +80,12 @@ def test_the_default_comparison_opens_with_the_bare_title(api: AsgiClient) -> No
     body: dict[str, Any] = response.json()
     assert body["scenario_a"]["title"] == f"{TITLE} (changed: without the alliance fabs)"
     assert body["scenario_b"]["title"] == TITLE
+    # each side's description as run, for the view to say what the model leaves out (review12 #3)
+    assert body["scenario_a"]["description"].startswith(
+        "Changed for this run: without the alliance fabs."
+    )
+    assert "Not modelled:" in body["scenario_b"]["description"]
+    assert "モデル化していない" in body["scenario_b"]["description_ja"]
     assert body["summary_text"]["en"].startswith(
         f"{TITLE}: we compared “without the alliance fabs” with “with the alliance fabs”"
     )

@@ -100,6 +100,10 @@ def test_flagship_headline_is_the_same_on_cli_and_api(
     for name in HEADLINE:
         assert cli["headline"][name] == pytest.approx(web["headline"][name], rel=1e-12), name
     assert web["headline"]["loss_avoided_usd_bn"]["p50"] > 0  # the fabs do avoid a loss
+    # the pair's sides have one name on both surfaces (review12 #2: the API gave the titles)
+    assert cli["labels"] == web["labels"]
+    assert web["labels"]["en"] == ["without the alliance fabs", "with the alliance fabs"]
+    assert web["summary_text"] == cli["summary_text"]
     cli_delta = {(r["market"], r["kpi"]): r for r in cli["delta"]}
     web_delta = {(r["market"], r["kpi"]): r for r in web["delta"]}
     assert cli_delta.keys() == web_delta.keys()
@@ -216,3 +220,46 @@ def test_utilisation_is_the_same_on_cli_api_and_report(
         ]
         assert cells[6] == f"{want['shock']} ({want['range']})"
         assert row["capacity_as_of"] in cells[7]
+
+
+@pytest.mark.parametrize("other", [None, FLAGSHIP], ids=["default", "twin-pair"])
+def test_fabs_off_on_compare_is_the_apis_on_both_sides(
+    built_store: Path, client: AsgiClient, other: str | None
+) -> None:
+    """Review12 #6: `scenario compare --fabs-off` switches the fab off on both sides, as the
+    API's fabs_off: without B, what the alliance fabs still running avoid (here without
+    Rapidus); with the twin pair, both sides lose it. Same headline, delta, side names and
+    paragraph on both surfaces, and less avoided than with every alliance fab."""
+    first = FLAGSHIP if other is None else TWIN
+    args = ["scenario", "compare", first, *([other] if other else [])]
+    args += ["--fabs-off", "rapidus-iim1", "--runs", str(RUNS), "--db", str(built_store)]
+    result = CliRunner().invoke(cli_app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout[result.stdout.index("{") :])
+    body = {"scenario": first, "other": other, "fabs_off": ["rapidus-iim1"], "runs": RUNS}
+    resp = client.post("/api/scenarios/compare", json=body)
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    for name in HEADLINE:
+        assert cli["headline"][name] == pytest.approx(web["headline"][name], rel=1e-12), name
+    cli_delta = {(r["market"], r["kpi"]): r for r in cli["delta"]}
+    for r in web["delta"]:
+        assert cli_delta[(r["market"], r["kpi"])]["p50"] == pytest.approx(r["p50"], abs=1e-12)
+    assert cli["labels"] == web["labels"] and cli["summary_text"] == web["summary_text"]
+    if other is None:  # the default comparison keeps its words; the paragraph says the change
+        assert web["labels"]["en"] == ["without the alliance fabs", "with the alliance fabs"]
+        assert "without rapidus-iim1" in web["summary_text"]["en"]
+        every = cli_compare(built_store, TWIN, FLAGSHIP)["headline"]["loss_avoided_usd_bn"]
+        assert web["headline"]["loss_avoided_usd_bn"]["p50"] <= every["p50"]
+    else:  # twins that both lose Rapidus: named by their (changed) titles on both surfaces
+        assert all("rapidus-iim1" in label for label in web["labels"]["en"])
+
+
+def test_compare_names_an_unknown_fab_before_running(built_store: Path) -> None:
+    """An unknown id for compare's --fabs-off stops before the runs, naming the option and
+    the id (the check of `scenario run`, as the API's 404 names the field)."""
+    args = ["scenario", "compare", FLAGSHIP, "--fabs-off", "rapidus-iim9", "--runs", "2"]
+    result = CliRunner().invoke(cli_app, [*args, "--db", str(built_store)])
+    assert result.exit_code != 0
+    said = f"{result.output} {result.exception}"  # the app's error, before the CLI's handler
+    assert "--fabs-off" in said and "rapidus-iim9" in said and "rapidus-iim1" in said

@@ -124,6 +124,25 @@ def test_japanese_tables_hold_the_english_cells(
     assert not any("All markets" in v or "Automotive" in v for v in firsts)
 
 
+@pytest.mark.parametrize("width", [80, 200])
+def test_each_sides_total_comes_with_its_band(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the output at risk's medians, two rows give each side's p5 and p95 (review12 #1:
+    the total was a bare median), one amount a cell, in both layouts and both languages."""
+    monkeypatch.setattr(output.console, "width", width)
+    en = next(iter(compare_tables(_result(), "without", "with").values()))
+    ja = next(iter(compare_tables_ja(_result(), "なし", "あり").values()))[0]
+    rows = [str(v) for v in en.iloc[:, 0]]
+    i = rows.index("output at risk, USD")
+    assert rows[i + 1 : i + 3] == ["at risk, p5 (low end)", "at risk, p95 (high end)"]
+    # p5 = half, p95 = 1.5 x the median in `_result`: 698.8 -> 349.4 and 1,048.2
+    assert en.iloc[i + 1, 1:3].tolist() == ["USD 349.4 bn", "USD 326.0 bn"]
+    # 651.9 x 1.5 = 977.849... in floats
+    assert en.iloc[i + 2, 1:3].tolist() == ["USD 1.05 trillion", "USD 977.8 bn"]
+    assert ja.iloc[i + 1, 0] == "失われる生産額のp5（低い側）"
+    assert ja.iloc[i + 1 : i + 3, 1].tolist() == ["3,494億ドル", "1.05兆ドル"]
+    assert "90% of runs" in compare_captions("a", "b")["all markets, medians"]
+
+
 def test_compare_words_are_the_english_terminal_words() -> None:
     """The English side of the new ``cli.compare_*`` keys is what the English terminal prints,
     so that the two languages name the same things."""

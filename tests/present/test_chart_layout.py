@@ -5,6 +5,8 @@ comparison's side as a line ("The middle line ‘without the alliance fabs’ fa
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from chipshock.present.charts import _lowest, band_spec, bar_spec, line_spec, styled
@@ -87,3 +89,96 @@ def test_dash_legend_stacks_with_visible_dashes() -> None:
     legend = spec["encoding"]["strokeDash"]["legend"]
     assert legend["direction"] == "vertical"
     assert legend["symbolStrokeColor"] == "#333333"
+    # drawn: each entry's sample is a stroked line, solid then dashed (review12 #7: blank)
+    from chipshock.present.charts import render_svg
+
+    svg = render_svg(spec)
+    samples = re.findall(r'd="M-10,0L10,0"([^/]*)/>', svg)
+    assert len(samples) == 2, samples
+    assert all('stroke="#333333"' in s for s in samples)
+    assert 'stroke-dasharray="1,0"' in samples[0] and 'stroke-dasharray="5,4"' in samples[1]
+
+
+def test_legend_never_cuts_two_labels_to_the_same_text() -> None:
+    """Review12 #2: two scenario titles sharing their first ~20 characters were both drawn as
+    "Taiwan blockade, 2027, …"; the legend now shows what tells them apart (the tooltip and
+    the data keep the full titles). Labels that a legend keeps apart get no expression."""
+    six, twelve = "Taiwan blockade, 2027, six months", "Taiwan blockade, 2027, twelve months"
+    spec = band_spec(_bands([six, twelve]), title="t", description="d", y_title="y")
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["labelExpr"] == (
+        f'datum.label === "{six}" ? "…six months" : '
+        f'datum.label === "{twelve}" ? "…twelve months" : datum.label'
+    )
+    data = next(iter(spec["datasets"].values()))  # the data keep the full titles
+    assert {r["name"] for r in data} == {six, twelve}
+    sides = band_spec(
+        _bands(["without the alliance fabs", "with the alliance fabs"]),
+        title="t",
+        description="d",
+        y_title="y",
+    )
+    assert "labelExpr" not in sides["layer"][0]["encoding"]["color"]["legend"]
+
+
+def test_a_scenario_and_its_twin_are_named_by_the_alliance_fabs_on_every_surface() -> None:
+    """Review12 #2: the API named the pair by their two titles while the CLI and the report
+    said "without/with the alliance fabs"; now all three use `twin_sides`, in either order,
+    and keep the titles when the request switches fabs on both sides."""
+    from types import SimpleNamespace
+
+    from chipshock.api.routes_scenarios import compare_labels
+    from chipshock.present.summary import side_labels
+
+    def scenario(sid: str, title: str) -> SimpleNamespace:
+        return SimpleNamespace(scenario_id=sid, title=title, title_ja=title + "（ja）")
+
+    twin = scenario("taiwan-blockade-2027-6m-no-alliance-fabs", "Taiwan … without the new fabs")
+    flagship = scenario("taiwan-blockade-2027-6m", "Taiwan blockade, 2027, six months")
+    api = compare_labels(twin, flagship, alliance_default=False)
+    assert api["en"] == ("without the alliance fabs", "with the alliance fabs")
+    assert api["ja"] == ("日米連携の新工場なし", "日米連携の新工場あり")
+    cmp = SimpleNamespace(a=SimpleNamespace(scenario=twin), b=SimpleNamespace(scenario=flagship))
+    assert side_labels(cmp, "en") == api["en"] and side_labels(cmp, "ja") == api["ja"]
+    assert compare_labels(flagship, twin, False)["en"] == api["en"][::-1]
+    both_switched = compare_labels(twin, flagship, False, twins=False)
+    assert both_switched["en"] == (twin.title, flagship.title)
+
+
+def test_tornado_labels_wrap_between_words_and_keep_every_character() -> None:
+    """Review12 #8: 11 of 16 labels were cut mid-word at 300 px ("... (base 26 wee…"); each
+    label now breaks between words onto lines the axis splits, nothing cut, rows tall enough
+    for the lines; a Japanese label (no spaces) breaks between characters."""
+    from chipshock.present.charts import TORNADO_LABEL_PX, _label_px, tornado_spec
+
+    labels = [
+        "Shock duration (4.0 weeks – 78 weeks (base 26 weeks))",
+        "Advanced packaging needed by AI chips (×0.8 – ×1.2 (×1))",
+        "ショックの期間（4.0週〜78週（基準26週））の長い長い長い長い長い長い名前",
+    ]
+    rows = pd.DataFrame({"label": labels, "low": [1.0, 2.0, 3.0], "base": 4.0, "high": 6.0})
+    spec = tornado_spec(rows, title="t", description="d", x_title="x", low_name="l", high_name="h")
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] == 0 and axis["labelExpr"] == "split(datum.label, '\\n')"
+    drawn = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert all(_label_px(line) <= TORNADO_LABEL_PX for x in drawn for line in x.split("\n"))
+    assert sorted(x.replace("\n", " ") for x in drawn[:2]) == sorted(labels[:2])
+    assert drawn[2].replace("\n", "") == labels[2] and "\n" in drawn[2]
+    assert spec["height"] >= 3 * (15 * 2 + 8)
+
+
+def test_supply_chart_says_what_above_100_percent_means() -> None:
+    """Review12 #10: supply at 110-128 % of demand before the shock read as a glut; the chart's
+    note says it is spare capacity at normal utilisation, in both languages, and only there."""
+    from chipshock.present.charts import bands_spec
+    from chipshock.present.messages import message
+
+    rows = _bands(["lt10", "ai_datacenter"]).assign(date="2027-01-04")
+    supply = rows.assign(series="supply_pct_of_demand")
+    for lang in ("en", "ja"):
+        spec = bands_spec(supply, "supply_pct_of_demand", lang)
+        assert spec is not None
+        assert spec["description"].endswith(message("report.chart_supply_note", lang))
+    output = bands_spec(rows.assign(series="output_pct_of_normal"), "output_pct_of_normal")
+    assert output is not None and "spare capacity" not in output["description"]
+    assert "above 100% is spare capacity" in message("report.chart_supply_note", "en")

@@ -244,3 +244,63 @@ def test_country_by_market_heat_map(result: FakeResult, lang: str) -> None:
     assert title in render_report(rich, lang)
     nothing = replace(rich, value_added_by_country_market=cm.assign(p50=0.0))
     assert country_market_spec(nothing, lang) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str) -> None:
+    """The first page's "output at risk" card carries its 90% band under the median, for each
+    side (review12 #1: a bare median, the band only in the appendix)."""
+    from chipshock.present.numbers import fmt_range, fmt_usd
+
+    html = render_report(comparison, lang, label_a="with", label_b="without")
+    cards = re.findall(r"<div class='figures'>.*?</div></div>", html)
+    assert len(cards) == 2
+    for side, card in zip((comparison.a, comparison.b), cards, strict=True):
+        row = side.kpis[(side.kpis["market"] == "all") & (side.kpis["kpi"] == "loss_usd_bn")].iloc[
+            0
+        ]
+        low, high = (fmt_usd(row[p] * 1e9, lang) for p in ("p5", "p95"))
+        assert fmt_usd(row["p50"] * 1e9, lang) in card
+        band = fmt_range(low, high, lang)
+        expected = (
+            f"{band} in 90% of simulated futures"
+            if lang == "en"
+            else f"9割のシミュレーションで{band}"
+        )
+        assert f"<span class='band'>{expected}</span>" in card
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_first_page_says_what_each_scenario_is_and_leaves_out(
+    comparison: FakeComparison, lang: str
+) -> None:
+    """Review12 #3: the report reduced the scenario to "lasts 26 weeks (fixed)"; its first
+    page (before the key figures) now gives each side's shipped description, with the duration
+    caveat and the "not modelled" list, once per paragraph (a side that repeats it adds none)."""
+    from dataclasses import replace
+
+    from chipshock.scenarios import apply_overrides, load_scenario
+
+    twin, flagship = (
+        load_scenario(s)
+        for s in ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
+    )
+    pair = replace(
+        comparison,
+        a=replace(comparison.a, scenario=twin),
+        b=replace(comparison.b, scenario=flagship),
+    )
+    html = render_report(pair, lang)
+    first_page = html[: html.index("class='figures'")]
+    caveat, left_out = (
+        ("an assumption since no one can forecast it", "Not modelled: government rationing")
+        if lang == "en"
+        else ("予測できないため仮定", "政府による割当、封鎖前の備蓄、価格")
+    )
+    assert first_page.count(caveat) == 2 and first_page.count(left_out) == 2
+    # one scenario on both sides, the first changed for this run: its text comes once
+    changed = apply_overrides(flagship, duration_weeks=20)
+    same = replace(pair, a=replace(pair.a, scenario=changed))
+    once = render_report(same, lang)
+    assert once.count(left_out) == 1
+    assert ("Changed for this run" if lang == "en" else "この実行での変更") in once

@@ -170,6 +170,18 @@ def test_trace_graph_is_drawn_reachable_by_keyboard_and_opens_inputs(
     assert page.locator("#exp-detail svg.trace-graph .edges path").count() == len(
         trace["graph"]["edges"]
     )
+    # labels on up to two lines, whole when they fit them (review12 #12: "Chemical mechanical…")
+    drawn = page.locator("#exp-detail svg.trace-graph .node text").evaluate_all(
+        "ts => ts.map(t => [...t.querySelectorAll('tspan')].map(s => s.textContent))"
+    )
+    labels = [n["label"].split("\n") for n in trace["graph"]["nodes"]]
+    assert sorted(drawn) == sorted(labels)
+    for n in trace["graph"]["nodes"]:
+        lines = n["label"].split("\n")
+        assert len(lines) <= 2 and all(len(line) <= 20 for line in lines)
+        if len(n["name"]) <= 20 or " ".join(lines) == n["name"]:
+            continue
+        assert lines[-1].endswith("…"), n  # cut only where two lines cannot hold it
     width = page.viewport_size["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate(SMALLEST_TEXT_JS) >= 11

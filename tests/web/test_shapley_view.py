@@ -35,6 +35,10 @@ def test_coalition_view_shows_the_api_percentages(browser_page: Watched, server:
     ]
     assert shown == want
     assert all(float(r["shapley_pct"]) > 1 for r in body["rows"] if r["member"] == "USA")
+    # the chart's title once, not also as a heading above it (review12 #12)
+    title = page.inner_text("#coal-shapley .chart-title")
+    lines = page.inner_text("#coal-result").splitlines()  # the caption opens with it too
+    assert title and lines.count(title) == 1
     page.fill("#syn-a", "USA")
     page.fill("#syn-b", "JPN")
     page.click("#syn-form button[type=submit]")

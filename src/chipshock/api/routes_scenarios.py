@@ -382,16 +382,24 @@ def _texts(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[s
     return out
 
 
-def compare_labels(a: Any, b: Any, alliance_default: bool) -> dict[str, tuple[str, str]]:
+def compare_labels(
+    a: Any, b: Any, alliance_default: bool, twins: bool = True
+) -> dict[str, tuple[str, str]]:
     """Names of the two sides of a comparison, in English and Japanese (words, never A/B).
 
     With ``alliance_default`` the first side runs without the alliance fabs and the second with
-    them, so that what the second side avoids is what the fabs avoid."""
-    from chipshock.present.summary import ALLIANCE_SIDES
+    them, so that what the second side avoids is what the fabs avoid. A scenario and its
+    ``-no-alliance-fabs`` twin are named so too, as the CLI and the report name them
+    (`twin_sides`; review12 #2), unless ``twins`` is False (the request switches fabs on or off
+    on both sides, so the twins may no longer differ by the alliance fabs alone)."""
+    from chipshock.present.summary import ALLIANCE_SIDES, twin_sides
 
     if alliance_default:  # the scenario's title is on screen already: name only the change
         # the words of the report (`ALLIANCE_SIDES`: the message catalogue), without first
         return {lang: (without, with_) for lang, (with_, without) in ALLIANCE_SIDES.items()}
+    pairs = {lang: twin_sides(a.scenario_id, b.scenario_id, lang) for lang in ("en", "ja")}
+    if twins and all(pairs.values()):
+        return {lang: pair for lang, pair in pairs.items() if pair is not None}
     return {
         "en": (a.title, b.title),
         "ja": (a.title_ja or a.title, b.title_ja or b.title),
@@ -872,6 +880,14 @@ def scenario_run(state: State, req: RunRequest) -> Response:
     return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
 
 
+def _scenario_ref(sc: Any) -> dict[str, Any]:
+    """A side's scenario as the comparison view names and describes it: id, titles and
+    descriptions as run (a changed run's say the change; review12 #3: the view showed no
+    description, so not what the model leaves out)."""
+    keys = ("scenario_id", "title", "title_ja", "description", "description_ja")
+    return {k: getattr(sc, k) for k in keys}
+
+
 def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
     """The cache key and the builder of one comparison (see `scenario_compare`)."""
     sim = _sim()
@@ -886,13 +902,15 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         cmp = _compare(sim, a, b, data, progress)
-        labels = compare_labels(a, b, req.other is None)
+        # twins keep "with/without the alliance fabs" only as the scenarios have them
+        as_written = req.alliance_fabs is None and not (req.fabs_off or req.fabs_on)
+        labels = compare_labels(a, b, req.other is None, twins=as_written)
         charts, chart_data = pool_chart_data(chart_payload(cmp, labels))
         return {
             "meta": _sources(cmp.a.assumptions, release),
             "params": _params(req, a),
-            "scenario_a": {"scenario_id": a.scenario_id, "title": a.title, "title_ja": a.title_ja},
-            "scenario_b": {"scenario_id": b.scenario_id, "title": b.title, "title_ja": b.title_ja},
+            "scenario_a": _scenario_ref(a),
+            "scenario_b": _scenario_ref(b),
             "labels": labels,
             "a": compare_side_payload(cmp.a, data.node_requirements),
             "b": compare_side_payload(cmp.b, data.node_requirements),

@@ -22,11 +22,12 @@ from chipshock.cli.scenario_view import (
     sensitivity_table,
     stacked_percentiles,
 )
-from chipshock.present.summary import avoided_frame, sensitivity_text, summary_text
+from chipshock.present.numbers import kpi_cell
+from chipshock.present.summary import ALLIANCE_SIDES, avoided_frame, sensitivity_text, summary_text
 from chipshock.report.html import write_report
 from chipshock.scenarios import load_scenario
 from chipshock.scenarios.model import Scenario
-from chipshock.sim import SensitivityResult, compare, load_model_data, sensitivity
+from chipshock.sim import Comparison, SensitivityResult, compare, load_model_data, sensitivity
 from chipshock.sim.data import ModelData
 from chipshock.sim.network import build_network
 from chipshock.sim.prepare import switched_fabs_of
@@ -36,6 +37,7 @@ __all__ = [
     "SCENARIO_SECTIONS",
     "avoided_table",
     "scenario_headline",
+    "totals_table",
     "uncounted_fabs",
 ]
 
@@ -46,6 +48,18 @@ def uncounted_fabs(scenario: Scenario, data: ModelData) -> list[str]:
     years = range(scenario.start_year, scenario.end_year + 1)
     missing = set(build_network(data, years).uncounted["fab_id"])
     return [f for f in off if f in missing]
+
+
+def totals_table(comparison: Comparison) -> pd.DataFrame:
+    """Each side's output at risk, all markets: median and the band of 90 % of runs (p5, p95),
+    without the fabs first (review12 #1: the total, the first number quoted, and its band)."""
+    rows = []
+    for name, side in zip(SIDE_NAMES, (comparison.a, comparison.b), strict=True):
+        k = side.kpis
+        row = k[(k["market"] == "all") & (k["kpi"] == "loss_usd_bn")].iloc[0]
+        cells = {p: kpi_cell(row, p) for p in ("p5", "p50", "p95")}
+        rows.append({"side": name, **cells})
+    return pd.DataFrame(rows, columns=["side", "p5", "p50", "p95"])
 
 
 def avoided_table(delta: pd.DataFrame) -> pd.DataFrame:
@@ -62,6 +76,9 @@ SCENARIO_SECTIONS = (
     "Which assumptions drive the answer?",
     "Go further",
 )
+
+#: the names of `FLAGSHIP`'s two sides, in its order (as `scenario compare` names them)
+SIDE_NAMES = ALLIANCE_SIDES["en"][::-1]
 
 #: (without the alliance fabs, with them): the counterfactual first, so b − a is what they add.
 FLAGSHIP = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
@@ -104,6 +121,14 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
             progress=lambda done, _total: bar.update(done),
         )
     console.print(summary_text(comparison, "en"))
+    emit(
+        totals_table(comparison),
+        Format.table,
+        title=f"output at risk, all markets, {without.start_year}-{without.end_year}",
+        caption="The total each side puts at risk: p50 = median, p5 and p95 bound 90 % of the "
+        f"{runs:,} runs. The total is far less certain than what the fabs avoid (below): both "
+        "sides move together with the draws they share.",
+    )
     uncounted = uncounted_fabs(without, data)
     if uncounted:
         console.print(

@@ -48,7 +48,10 @@ def compare_tables_ja(
         return {
             message("cli.compare_all_markets", "ja"): (
                 both,
-                message("cli.compare_caption_all", "ja", **labels) + not_the_gap + source,
+                message("cli.compare_caption_all", "ja", **labels)
+                + message("cli.compare_band_note", "ja")
+                + not_the_gap
+                + source,
             ),
             message("cli.compare_per_market", "ja"): (
                 per_market,
@@ -61,7 +64,9 @@ def compare_tables_ja(
     return {
         message("cli.compare_medians", "ja"): (
             medians,
-            message("cli.compare_caption_medians", "ja", **labels) + not_the_gap,
+            message("cli.compare_caption_medians", "ja", **labels)
+            + message("cli.compare_band_note", "ja")
+            + not_the_gap,
         ),
         message("cli.compare_avoided_stacked", "ja"): (
             stacked_percentiles_ja(avoided),

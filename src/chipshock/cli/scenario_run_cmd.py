@@ -69,6 +69,19 @@ from chipshock.scenarios.overrides import alliance_fabs
 
 __all__ = ["compare", "compare_tables", "run"]
 
+CompareFabsOffOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fabs-off",
+        help="Switch a fab off (fab_id) on both sides, as the API's fabs_off; repeat for "
+        "several. Without B: what the alliance fabs still running avoid.",
+    ),
+]
+CompareFabsOnOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fabs-on", help="Switch a fab on (fab_id) on both sides; repeat for several."),
+]
+
 UtilisationOpt = Annotated[
     bool,
     typer.Option(
@@ -213,6 +226,8 @@ def compare(
     ] = None,
     runs: RunsOpt = None,
     seed: SeedOpt = None,
+    fabs_off: CompareFabsOffOpt = None,
+    fabs_on: CompareFabsOnOpt = None,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
     save: SaveOpt = None,
@@ -226,14 +241,25 @@ def compare(
     What the alliance's new fabs avoid in a six-month blockade:
     chipshock scenario compare taiwan-blockade-2027-6m-no-alliance-fabs taiwan-blockade-2027-6m
     (or, the same runs: chipshock scenario compare taiwan-blockade-2027-6m)
+
+    What the other alliance fabs avoid if Rapidus never came (--fabs-off on both sides):
+    chipshock scenario compare taiwan-blockade-2027-6m --fabs-off rapidus-iim1
     """
     from chipshock.sim import compare as compare_scenarios
 
     language = check_lang(lang)
+    off, on = tuple(fabs_off or ()), tuple(fabs_on or ())
+    registry = alliance(db).fabs  # the check of POST /api/scenarios/compare: names the option
+    check_fab_ids(registry, off, "--fabs-off")
+    check_fab_ids(registry, on, "--fabs-on")
     if scenario_b is None:  # A without, then with the alliance fabs: B avoids what they avoid
-        a, b = _alliance_sides(load_scenario(scenario_a))
-    else:
-        a, b = load_scenario(scenario_a), load_scenario(scenario_b)
+        a, b = _alliance_sides(load_scenario(scenario_a), off, on)
+    else:  # both sides changed alike, as the API's fabs_off / fabs_on
+        a, b = (
+            apply_overrides(load_scenario(x), fabs_off=off, fabs_on=on) if off or on
+            else load_scenario(x)
+            for x in (scenario_a, scenario_b)
+        )  # fmt: skip
     n = runs if runs is not None else a.runs  # the rule of every surface: A's runs and seed
     a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
     common_seed = seed if seed is not None else a.seed
@@ -257,6 +283,8 @@ def compare(
         "b": kpi_columns(result.b.kpis),
     }
     given = _ALLIANCE_LABELS if scenario_b is None else {}
+    if scenario_b is not None and (off or on):  # changed twins: their titles, as the API's
+        given = {"en": (a.title, b.title), "ja": (a.title_ja or a.title, b.title_ja or b.title)}
     label_a, label_b = given.get(language) or side_labels(result, language)
     release = store_release(db)
     warnings = capacity_notes(  # years past the capacity data, on either side
@@ -319,15 +347,21 @@ def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None
 _ALLIANCE_LABELS = {lang: (without, with_) for lang, (with_, without) in ALLIANCE_SIDES.items()}
 
 
-def _alliance_sides(scenario: Any) -> tuple[Any, Any]:
+def _alliance_sides(
+    scenario: Any, fabs_off: tuple[str, ...] = (), fabs_on: tuple[str, ...] = ()
+) -> tuple[Any, Any]:
     """``scenario`` without the alliance fabs, then with them (the API's and the dashboard's
     default comparison, `chipshock.api.routes_scenarios.compare_job`): a counterfactual that
-    switches them off gets them back on the second side."""
+    switches them off gets them back on the second side. ``fabs_off`` / ``fabs_on`` change
+    both sides, composed as the API's `_prepared` does (the request's fabs first)."""
     fabs = sorted(alliance_fabs())
     off = {f for i in scenario.interventions if i.kind == "fabs_off" for f in i.fabs}
-    without = apply_overrides(scenario, fabs_off=fabs)
-    with_ = apply_overrides(scenario, fabs_on=[f for f in fabs if f in off]) if off else scenario
-    return without, with_
+    without_off = [*fabs_off, *(f for f in fabs if f not in fabs_off)]
+    without = apply_overrides(scenario, fabs_off=without_off, fabs_on=fabs_on)
+    back = [f for f in fabs if f in off and f not in fabs_on and f not in fabs_off]
+    if not (fabs_off or fabs_on or back):
+        return without, scenario
+    return without, apply_overrides(scenario, fabs_off=fabs_off, fabs_on=[*fabs_on, *back])
 
 
 def _provenance(release: Any) -> dict[str, Any]:

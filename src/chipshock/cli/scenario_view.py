@@ -187,17 +187,18 @@ def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
     avoided = f"Avoided with “{label_b}” compared with “{label_a}”"
     # two tables that show each side's median beside (or above) what is avoided
     not_the_gap = message("compare.median_of_differences", "en")
+    band = message("cli.compare_band_note", "en")
     return {
         "delta": f"“{label_b}” minus “{label_a}” per run, then p5–p50–p95: negative = less "
         f"lost with “{label_b}”.",
         "all markets": f"Medians of each side, and what “{label_b}” avoids compared with "
         f"“{label_a}”, per run (p5 · p50 · p95): positive = less lost or faster recovery. "
-        f"{not_the_gap} " + ENGINE_SOURCE,
+        f"{band} {not_the_gap} " + ENGINE_SOURCE,
         "per market, avoided: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
         "then percentiles; positive = better. " + ENGINE_SOURCE,
         # the same two tables on a narrow terminal (`NARROW_COMPARE`)
         "all markets, medians": f"Medians of each side; what “{label_b}” avoids follows, "
-        f"by market. {not_the_gap}",
+        f"by market. {band} {not_the_gap}",
         "avoided, by market: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
         "then percentiles; positive = less lost or faster recovery. " + ENGINE_SOURCE,
         "a": label_a,
@@ -372,25 +373,38 @@ def side_by_side(
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi)]
         return kpi_cell(rows.iloc[0], "p50", lang) if not rows.empty else ""
 
+    def end_of(t: pd.DataFrame, kpi: str, stat: str) -> str:  # p5 or p95 of one side
+        rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi)]
+        return kpi_cell(rows.iloc[0], stat, lang) if not rows.empty else ""
+
     avoided = avoided_frame(delta)
     indicator = message("cli.col_indicator", lang)
     column_a = message("cli.col_median", lang, label=label_a)
     column_b = message("cli.col_median", lang, label=label_b)
     band = message("cli.col_avoided", lang)
-    table = pd.DataFrame(
-        [
+    rows: list[dict[str, str]] = []
+    for _, d in ordered_kpis(avoided[avoided["market"] == "all"]).iterrows():
+        kpi = str(d["kpi"])
+        rows.append(
             {
-                indicator: _kpi_label(d["kpi"])
-                if lang == "en"
-                else message(f"cli.kpi.{d['kpi']}", lang),
-                column_a: median(a, str(d["kpi"])),
-                column_b: median(b, str(d["kpi"])),
+                indicator: _kpi_label(kpi) if lang == "en" else message(f"cli.kpi.{kpi}", lang),
+                column_a: median(a, kpi),
+                column_b: median(b, kpi),
                 band: percentile_band(d, lang),
             }
-            for _, d in ordered_kpis(avoided[avoided["market"] == "all"]).iterrows()
-        ],
-        columns=[indicator, column_a, column_b, band],
-    )
+        )
+        if kpi == "loss_usd_bn":  # the total's band under its median: the first number quoted
+            # (review12 #1), one end a row so that a cell is no wider than a median's
+            rows += [
+                {
+                    indicator: message(f"cli.kpi_loss_{stat}", lang),
+                    column_a: end_of(a, kpi, stat),
+                    column_b: end_of(b, kpi, stat),
+                    band: "",
+                }
+                for stat in ("p5", "p95")
+            ]
+    table = pd.DataFrame(rows, columns=[indicator, column_a, column_b, band])
     return table if with_avoided else table.drop(columns=band)
 
 

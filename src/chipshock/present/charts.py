@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -202,17 +203,79 @@ def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height:
 LEGEND_LABEL_PX = 150
 
 
-def _legend(entries: int) -> dict[str, Any]:
+def _label_px(text: str) -> float:
+    """A label's width in px, roughly: a full-width character (Japanese) one font size, any
+    other 0.6 of it (the proportional font's average)."""
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+    return FONT_PX * (wide + 0.6 * (len(text) - wide))
+
+
+def _cut(text: str, limit: float = LEGEND_LABEL_PX) -> str:
+    """``text`` as a legend cuts it at ``limit`` px (an ellipsis takes one character)."""
+    if _label_px(text) <= limit:
+        return text
+    while text and _label_px(text + "…") > limit:
+        text = text[:-1]
+    return text + "…"
+
+
+#: where a shared prefix may end: after a space, a comma or a Japanese separator
+_BREAKS = " ,、・（(—"
+
+
+def legend_names(labels: Sequence[str], limit: float = LEGEND_LABEL_PX) -> dict[str, str]:
+    """Shorter legend texts for labels that a legend would cut to the same text (review12 #2:
+    "Taiwan blockade, 2027, …" twice): each such label loses the words it shares with the
+    others (up to a space, comma or separator), an ellipsis in their place, so that what tells
+    them apart is what the legend shows. Labels that stay apart are left out (kept as they are).
+
+    >>> list(legend_names(["Blockade 2027, six months", "Blockade 2027, 12 months"], 80).values())
+    ['…six months', '…12 months']
+    >>> list(legend_names(["Blockade 2027 — no fabs", "Blockade 2027"], 60).values())
+    ['…no fabs', 'Blockade 2027']
+    >>> legend_names(["without the alliance fabs", "with the alliance fabs"])
+    {}
+    """
+    cuts = [_cut(x, limit) for x in labels]
+    clashing = [x for x, c in zip(labels, cuts, strict=True) if cuts.count(c) > 1]
+    if not clashing:
+        return {}
+    shared = clashing[0]
+    for x in clashing[1:]:  # the characters all of them start with
+        n = min(len(shared), len(x))
+        n = next((i for i in range(n) if shared[i] != x[i]), n)
+        shared = shared[:n]
+    while shared not in clashing and shared and shared[-1] not in _BREAKS:
+        shared = shared[:-1]  # a label that is the others' start stays whole
+    if not shared:
+        return {}
+    out: dict[str, str] = {}
+    for x in dict.fromkeys(clashing):
+        tail = x[len(shared) :].strip(" ,、・—")
+        out[x] = "…" + tail if tail else x
+    return out
+
+
+def _legend(entries: int, labels: Sequence[str] = ()) -> dict[str, Any]:
     """A legend below the plot that wraps: one column for up to three entries (long side
     labels), else two, each label at most `LEGEND_LABEL_PX`; swatches are short lines in the
-    line's own colour at full opacity (not the pale band colour of an area layer)."""
-    return {
+    line's own colour at full opacity (not the pale band colour of an area layer). Labels that
+    the limit would cut to the same text show what tells them apart (`legend_names`)."""
+    legend: dict[str, Any] = {
         "columns": 1 if entries <= 3 else 2,
         "labelLimit": LEGEND_LABEL_PX,
         "symbolOpacity": 1,
         "symbolStrokeWidth": 3,
         "symbolType": "stroke",
     }
+    short = legend_names(labels)
+    if short:  # a chain of tests on the label: JSON strings are valid Vega expression strings
+        expr = "datum.label"
+        for long, text in reversed(short.items()):
+            test, then = (json.dumps(v, ensure_ascii=False) for v in (long, text))
+            expr = f"datum.label === {test} ? {then} : {expr}"
+        legend["labelExpr"] = expr
+    return legend
 
 
 def band_spec(
@@ -248,7 +311,7 @@ def band_spec(
     colour = _field(
         "name",
         "nominal",
-        legend=_legend(len(order)),
+        legend=_legend(len(order), order),
         scale={"domain": order, "range": list(PALETTE[: len(order)])},
         sort=order,
         title=legend_title or "",
@@ -423,6 +486,10 @@ def line_spec(
                     "symbolStrokeColor": "#333333",  # a dash has no colour of its own
                     "symbolStrokeWidth": 2,
                     "symbolType": "stroke",
+                    # with the line's points the legend draws filled symbols and drops the
+                    # stroke colour above: a line sample without a stroke is blank (review12
+                    # #7), so the symbols' stroke is set here
+                    "encode": {"symbols": {"update": {"stroke": {"value": "#333333"}}}},
                 },
                 scale={"domain": list(variants), "range": [[1, 0], [5, 4]]},
                 sort=list(variants),
@@ -465,6 +532,10 @@ def tornado_spec(
     df["reach"] = factor_reach(df["low"], df["base"], df["high"])
     df["swing"] = (df["high"] - df["low"]).abs()
     df = df.sort_values(["reach", "swing"], ascending=False, kind="stable").drop(columns="reach")
+    # each label on as many lines as it needs, broken between words (review12 #8: a name and
+    # its range cut mid-word at 300 px); the axis splits the lines at "\n"
+    df["label"] = [wrap_label(str(x), TORNADO_LABEL_PX) for x in df["label"]]
+    lines = max((str(x).count("\n") + 1 for x in df["label"]), default=1)
     order = list(df["label"])
     long = pd.concat(
         [
@@ -489,7 +560,13 @@ def tornado_spec(
             ],
             "x": _field("base", "quantitative", title=x_title),
             "x2": _field("end", ""),
-            "y": _field("label", "nominal", axis={"labelLimit": 300}, sort=order, title=None),
+            "y": _field(
+                "label",
+                "nominal",
+                axis={"labelLimit": 0, "labelExpr": "split(datum.label, '\\n')"},
+                sort=order,
+                title=None,
+            ),
         },
     }
     rule: Spec = {
@@ -500,10 +577,41 @@ def tornado_spec(
     spec = _chart(
         layer=[bars, rule],
         description=description,
-        height=max(60, 28 * len(df)),
+        height=max(60, max(28, 15 * lines + 8) * len(df)),
         title=title,
     )
     return styled(spec, width)
+
+
+#: widest line of a tornado's assumption label, px (the longest name fits one line)
+TORNADO_LABEL_PX = 300
+
+
+def wrap_label(text: str, limit: float) -> str:
+    r"""``text`` on lines of at most ``limit`` px (`_label_px`), broken at spaces; a word wider
+    than a line (Japanese has no spaces) is broken between characters.
+
+    >>> wrap_label("Shock duration (4.0 weeks – 78 weeks (base 26 weeks))", 200)
+    'Shock duration (4.0 weeks –\n78 weeks (base 26 weeks))'
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if _label_px(candidate) <= limit:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while _label_px(line) > limit and len(line) > 1:  # no space to break at
+            fits = [i for i in range(1, len(line) + 1) if _label_px(line[:i]) <= limit]
+            cut = max(fits, default=1)
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def render_svg(spec: Spec) -> str:
@@ -602,7 +710,9 @@ def bands_spec(
     return band_spec(
         df,
         title=title or message(f"report.{key[0]}", lang),
-        description=_lowest(df, names, lang),
+        # above 100 % is spare capacity, not a glut (review12 #10)
+        description=_lowest(df, names, lang)
+        + (" " + message("report.chart_supply_note", lang) if node else ""),
         y_title=message(f"report.{key[1]}", lang),
         lang=lang,
         labels=names,

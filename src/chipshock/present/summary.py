@@ -56,12 +56,25 @@ __all__ = [
     "side_labels",
     "summary_text",
     "sweep_text",
+    "twin_sides",
 ]
 
 ALLIANCE_SIDES = {
     lang: (message("side.with_alliance_fabs", lang), message("side.without_alliance_fabs", lang))
     for lang in ("en", "ja")
 }
+
+
+def twin_sides(ida: str, idb: str, lang: Lang = "en") -> tuple[str, str] | None:
+    """ "with/without the alliance fabs" in the order of the sides when one scenario is the
+    other's ``-no-alliance-fabs`` twin (the CLI's, the report's and the API's names of such a
+    pair), else None."""
+    with_, without = ALLIANCE_SIDES[lang]
+    if ida and idb == f"{ida}-no-alliance-fabs":
+        return with_, without
+    if idb and ida == f"{idb}-no-alliance-fabs":
+        return without, with_
+    return None
 
 
 def side_labels(
@@ -73,12 +86,10 @@ def side_labels(
     alliance fabs"; otherwise the scenario titles."""
     ida = str(getattr(getattr(cmp.a, "scenario", None), "scenario_id", ""))
     idb = str(getattr(getattr(cmp.b, "scenario", None), "scenario_id", ""))
-    with_, without = ALLIANCE_SIDES[lang]
-    default_a, default_b = scenario_title(cmp.a, lang), scenario_title(cmp.b, lang)
-    if ida and idb == f"{ida}-no-alliance-fabs":
-        default_a, default_b = with_, without
-    elif idb and ida == f"{idb}-no-alliance-fabs":
-        default_a, default_b = without, with_
+    default_a, default_b = twin_sides(ida, idb, lang) or (
+        scenario_title(cmp.a, lang),
+        scenario_title(cmp.b, lang),
+    )
     ta, tb = label_a or default_a, label_b or default_b
     if ta == tb:
         ta, tb = message("side.first", lang, label=ta), message("side.second", lang, label=tb)

@@ -14,13 +14,26 @@ from chipshock.present.labels import Lang, check_lang, fmt_kpi, fmt_usd_bn, kpi_
 from chipshock.present.numbers import fmt_swept
 from chipshock.present.summary_figures import CAVEAT, TOTAL_MARKETS, fmt_weeks
 
-__all__ = ["SWEPT", "sensitivity_text", "sweep_text", "tail_movers"]
+__all__ = ["SWEPT", "in_sentence", "sensitivity_text", "sweep_text", "tail_movers"]
 
 SWEPT = {
     "duration_weeks": ("the shock's duration (weeks)", "ショックの期間（週）"),
     "start_year": ("the start year of the shock", "ショックの開始年"),
     "inventory_weeks": ("chip inventories (weeks of demand)", "半導体在庫（需要の週数）"),
 }
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: its first letter lower case unless the first word is an
+    acronym, every other word as written (review12 #8: "AI chips" read "ai chips").
+
+    >>> in_sentence("Advanced packaging needed by AI chips"), in_sentence("TSMC share")
+    ('advanced packaging needed by AI chips', 'TSMC share')
+    """
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def sweep_text(title: str, parameter: str, table: pd.DataFrame, lang: str = "en") -> str:
@@ -132,7 +145,7 @@ def _tail_note(result: Any, lang: Lang) -> str:
         return (
             " The bars rank by the median only; the p5 or p95 moves more than the median for "
             + ", ".join(
-                f"{str(r['label']).lower()} ({r['tail']} {val(r['tail_low'])} to "
+                f"{in_sentence(str(r['label']))} ({r['tail']} {val(r['tail_low'])} to "
                 f"{val(r['tail_high'])}; median {val(r['kpi_low'])} to {val(r['kpi_high'])})"
                 for _, r in movers.iterrows()
             )
@@ -174,7 +187,7 @@ def _sensitivity_text(result: Any, lang: Lang = "en", title: str | None = None) 
         return fmt_kpi(kpi, float(v), lang)
 
     def name(r: Any) -> str:
-        return str(r["label_ja"] or r["label"]) if not en else str(r["label"]).lower()
+        return str(r["label_ja"] or r["label"]) if not en else in_sentence(str(r["label"]))
 
     top = t.iloc[0]
     base = val(top["kpi_base"])

@@ -22,12 +22,43 @@ __all__ = ["COLUMN_PX", "ROW_PX", "trace_layout"]
 #: width of one node's column and height of one row, CSS pixels
 COLUMN_PX = 150
 ROW_PX = 64
-#: longest label drawn (the full name is in the node's title and accessible name)
+#: longest line of a label drawn, characters; a label has up to `LABEL_LINES` lines (the full
+#: name is in the node's title and accessible name)
 LABEL_CHARS = 20
+LABEL_LINES = 2
 
 
 def _short(name: str, limit: int = LABEL_CHARS) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+    r"""``name`` on up to `LABEL_LINES` lines of at most ``limit`` characters joined by "\n",
+    broken at spaces (between characters in a word longer than a line, as Japanese), "…" at
+    the end only when the lines cannot hold it all (review12 #12: "Chemical mechanical…").
+
+    >>> _short("Chemical mechanical planarization"), _short("Assembly and packaging")
+    ('Chemical mechanical\nplanarization', 'Assembly and\npackaging')
+    >>> _short("a b " * 12, 8)
+    'a b a b\na b a b…'
+    """
+    words = name.split()
+    lines: list[str] = []
+    line = ""
+    while words:
+        word = words[0]
+        candidate = f"{line} {word}" if line else word
+        if len(candidate) <= limit:
+            line, words = candidate, words[1:]
+            continue
+        if not line:  # one word longer than a line: break it
+            line, words[0] = word[:limit], word[limit:]
+        lines.append(line)
+        line = ""
+        if len(lines) == LABEL_LINES:
+            break
+    if line and len(lines) < LABEL_LINES:
+        lines.append(line)
+    if words:  # more than the lines hold
+        last = lines[-1]
+        lines[-1] = (last if len(last) < limit else last[: limit - 1]).rstrip() + "…"
+    return "\n".join(lines)
 
 
 def trace_layout(

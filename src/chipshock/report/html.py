@@ -46,6 +46,7 @@ from chipshock.present.numbers import (
     fmt_int,
     fmt_pct,
     fmt_plain,
+    fmt_range,
     fmt_usd,
     fmt_weeks,
     fmt_year,
@@ -83,6 +84,8 @@ padding:.6em 1em;margin:.6em 0}
 .figures{display:flex;gap:.6em;flex-wrap:wrap;margin:.4em 0}
 .fig{flex:1 1 150px;border:1px solid #ddd;border-radius:6px;padding:.4em .7em;font-size:.9em}
 .fig b{display:block;font-size:1.35em;color:#0072B2}
+.fig .band{display:block;font-size:.85em;color:#555}
+p.about{font-size:.85em;margin:.3em 0}
 ul.assume{margin:.3em 0;padding-left:1.2em}ul.assume li{margin:.2em 0}
 table{border-collapse:collapse;font-size:.82em;margin:.5em 0;width:100%}
 th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
@@ -154,6 +157,31 @@ def _figure(spec: Mapping[str, Any] | None, lang: Lang, source: str = "") -> str
     return f"<figure>{render_svg(dict(spec))}<p class='muted'>{_esc(desc)}</p>{line}</figure>"
 
 
+def _description(result: Any, lang: Lang) -> str:
+    """A side's scenario description in ``lang`` (falls back to English; "" without one)."""
+    sc = getattr(result, "scenario", None)
+    text = getattr(sc, "description_ja", "") if lang == "ja" else ""
+    return str(text or getattr(sc, "description", "") or "")
+
+
+def _about(sides: list[tuple[str, Any]], lang: Lang, comparison: bool) -> str:
+    """What each scenario is, as its description says (review12 #3): the shock, why its length
+    is an assumption, what the model leaves out. A paragraph another side already showed is
+    not repeated (the default comparison runs one scenario twice); "" without descriptions."""
+    seen: set[str] = set()
+    parts = []
+    for name, side in sides:
+        paragraphs = [p.strip() for p in _description(side, lang).split("\n\n") if p.strip()]
+        new = [p for p in paragraphs if p not in seen]
+        seen.update(new)
+        if new:
+            head = f"<h3>{_esc(name)}</h3>" if comparison else ""
+            parts.append(head + "".join(f"<p class='about'>{_esc(p)}</p>" for p in new))
+    if not parts:
+        return ""
+    return f"<h2>{_esc(_t('about', lang))}</h2>" + "".join(parts)
+
+
 def _cards(result: Any, lang: Lang) -> str:
     """Key figures: output first (worst point, weeks lost, recovery, USD at risk), then chips."""
     f = key_figures(result)
@@ -172,12 +200,21 @@ def _cards(result: Any, lang: Lang) -> str:
         if censored is not None and censored["median"]:  # not back to normal by the end
             v = AT_LEAST + v
         cards.append((_t("card_recover", lang, market=m), v))
+    notes: dict[int, str] = {}  # a card's line under its value
     if "loss" in f:
-        cards.append((_t("card_loss", lang), fmt_usd(f["loss"]["p50"], lang)))
+        loss = f["loss"]
+        band = fmt_range(fmt_usd(loss["p5"], lang), fmt_usd(loss["p95"], lang), lang)
+        notes[len(cards)] = _t("card_loss_band", lang, band=band)  # the first number quoted
+        cards.append((_t("card_loss", lang), fmt_usd(loss["p50"], lang)))
     if "peak_chips" in f:
         v = fmt_pct(100 - f["peak_chips"]["p50"])
         cards.append((_t("card_chips", lang, market=m), _t("card_chips_v", lang, value=v)))
-    inner = "".join(f"<div class='fig'>{_esc(k)}<b>{_esc(v)}</b></div>" for k, v in cards)
+    inner = "".join(
+        f"<div class='fig'>{_esc(k)}<b>{_esc(v)}</b>"
+        + (f"<span class='band'>{_esc(notes[i])}</span>" if i in notes else "")
+        + "</div>"
+        for i, (k, v) in enumerate(cards)
+    )
     return f"<div class='figures'>{inner}</div>"
 
 
@@ -387,9 +424,10 @@ def render_report(
         f"<p class='muted release'>{_esc(released)}</p>",
         _figure(main_chart, language, source),
         f"<p class='band'>{_esc(_t('band_words', language, runs=fmt_int(runs)))}</p>",
-        f"<h2>{_esc(_t('assumptions', language))}</h2>",
     ]
     sides = [(ta, obj.a), (tb, obj.b)] if comparison else [("", obj)]
+    body.append(_about(sides, language, comparison))
+    body.append(f"<h2>{_esc(_t('assumptions', language))}</h2>")
     seen: set[str] = set()
     for name, side in sides:
         items = [i for i in assumption_items(side, data, language) if i not in seen]

@@ -179,8 +179,10 @@ function traceGraph(tr) {
       tabindex: n.side === "input" ? null : "0", role: n.side === "input" ? "img" : "button",
       "aria-label": `${inputName(n.id, n.name)} (${n.id}), ${where}`,
     }, svgEl("title", {}, `${inputName(n.id, n.name)} (${n.id})`),
-    svgEl("rect", { x: -68, y: -14, width: 136, height: 28, rx: 6 }),
-    svgEl("text", { "text-anchor": "middle", dy: "0.35em" }, lang === "ja" && n.label_ja ? n.label_ja : n.label));
+    svgEl("rect", { x: -68, y: -19, width: 136, height: 38, rx: 6 }),
+    // up to two lines (chipshock.present.trace_graph._short), centred on the node
+    svgEl("text", { "text-anchor": "middle" }, ...(lang === "ja" && n.label_ja ? n.label_ja : n.label).split("\n")
+      .map((line, i, all) => svgEl("tspan", { x: 0, dy: i === 0 ? `${0.35 - 0.6 * (all.length - 1)}em` : "1.2em" }, line))));
     if (n.side !== "input") {
       node.addEventListener("click", () => pick(n.id, true));
       node.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(n.id, true); } });

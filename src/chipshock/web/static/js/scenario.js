@@ -488,6 +488,25 @@ export function renderCompare() {
   const avoidedCards = h("div", { class: "cards", id: "cmp-avoided" },
     weeks ? card(t("cmp_avoided_weeks"), t("card_weeks_v", { v: fmtWeeks(weeks.p50) }), range("output_lost_weeks", weeks)) : null,
     usd ? card(t("cmp_avoided_usd"), fmtKpi("loss_usd_bn", usd.p50), range("loss_usd_bn", usd)) : null);
+  // each side's total with its band: the first number quoted (review12 #1)
+  const total = (r) => r.kpis.find((k) => k.kpi === "loss_usd_bn" && ALL.includes(k.market));
+  const totalCard = (name, r) => (r ? card(name, fmtKpi("loss_usd_bn", r.p50), range("loss_usd_bn", r)) : null);
+  const totals = [total(cmp.a), total(cmp.b)];
+  const totalCards = totals.some(Boolean) ? [
+    h("h3", {}, t("cmp_totals_title")),
+    h("div", { class: "cards", id: "cmp-totals" }, totalCard(nameA, totals[0]), totalCard(nameB, totals[1])),
+    h("p", { class: "muted", id: "cmp-totals-note" }, t("cmp_totals_note")),
+  ] : [];
+  // what each scenario is and leaves out, as its description says; a paragraph the other side
+  // already gave is not repeated (the default comparison runs one scenario twice)
+  const seen = new Set();
+  const about = [[nameA, cmp.scenario_a], [nameB, cmp.scenario_b]].map(([name, sc]) => {
+    const text = (lang === "ja" && sc?.description_ja) || sc?.description || "";
+    const paras = text.split("\n\n").map((p) => p.trim()).filter((p) => p && !seen.has(p));
+    paras.forEach((p) => seen.add(p));
+    return paras.length ? h("div", {}, h("h4", {}, name), ...paras.map((p) => h("p", { class: "muted" }, p))) : null;
+  }).filter(Boolean);
+  const aboutSection = about.length ? [h("h3", {}, t("cmp_about")), h("div", { id: "cmp-about" }, ...about)] : [];
   const charts = chartsIn(cmp, lang);
   const side = (prefix) => Object.fromEntries(Object.entries(charts)
     .filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
@@ -495,8 +514,10 @@ export function renderCompare() {
   fill("cmp-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "cmp-summary" }, cmp.summary_text[lang]),
+    ...totalCards,
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
+    ...aboutSection,
     charts.compare ? chart(charts.compare, undefined, { id: "cmp-main" }) : null,
     charts.loss_market ? chart(charts.loss_market, undefined, { id: "cmp-loss" }) : null,
     ...bandSections(sides),

@@ -179,8 +179,8 @@ export function renderCoalition() {
       h("div", { class: "card" }, t("coal_covered"), h("b", {}, `${sm.n_covered} / ${sm.n_inputs}`)),
       h("div", { class: "card" }, t("coal_mean"), h("b", {}, fmtPct(sm.mean_coalition_share, 1)))),
     groupNote(coalition, "coal-note"),
-    h("h3", {}, t("coal_shapley")),
-    shapley.chart[lang] ? chart(shapley.chart[lang]) : null,
+    // the chart carries its own title: a heading above it said it twice (review12 #12)
+    shapley.chart[lang] ? chart(shapley.chart[lang], undefined, { id: "coal-shapley" }) : h("h3", {}, t("coal_shapley")),
     h("p", { class: "muted", id: "coal-value-function" }, valueFunction(shapley)),
     details(t("show_table"), table(shapley.rows, [
       { key: "member", label: t("col_member") },
