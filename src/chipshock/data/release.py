@@ -54,7 +54,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 0.92 -> 0.86 with Samsung's lighter-run quarter of the class; the AI market's 2025 step from
 #: the makers' revenue; Taiwan's <10nm 2027 total checked, not changed); registry coverage
 #: (cov20tw, cov20ck, cov20jpus: Mosel Vitelic, United Nova Shaoxing 12-inch, VIS and Macronix
-#: restated, TI Sherman ramping).
+#: restated, TI Sherman ramping); a market's demand by year (demand20: market_demand_path.csv
+#: gives the AI market its sourced 2025, 2026 and 2030 levels; growth after 2030 15 %/yr).
 DATA_RELEASE = "19"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
