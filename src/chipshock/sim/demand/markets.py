@@ -79,7 +79,9 @@ def market_arrays(
     world: F64,
 ) -> MarketArrays:
     """Demand [M, C, Y] = the class's utilisation u[c] (`class_utilisation`) * world capacity *
-    weekly factor * market mix, chip value per wafer, V[m, y] and priority weights w[m]
+    weekly factor * market mix (each market's chip demand D[m, y] of `market_demand_usd_bn` x
+    its share of the class / the class's chip value per wafer, normalised over markets), chip
+    value per wafer, V[m, y] = D[m, y] * 1e9 * value_multiplier[m] / 52 and priority weights w[m]
     (``[priorities]``, 1 where not given; fields named ``priorities.<market>``). Wherever supply
     is short the allocation gives the orders market m needs now the fraction min(1, lambda w[m])
     and the rest of its orders (double orders, restocking) min(1, lambda)
