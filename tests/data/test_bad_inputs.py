@@ -45,7 +45,7 @@ def _errors(folder: Path) -> list[str]:
             "utilisation_lt10,-1e6",
             "between 0 and 1",
         ),
-        ("end_markets.csv", "207,2024,40,2.5", "207,2024,40,1e308", "at most 100"),
+        ("end_markets.csv", "207,2024,15,2.5", "207,2024,15,1e308", "at most 100"),
         ("fabs.csv", "https://www.nippon.com", "htps//www.nippon.com", "not a web address"),
         (
             "inventory_buffers.csv",

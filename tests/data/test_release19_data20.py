@@ -69,12 +69,13 @@ def test_the_other_utilisation_rows_keep_their_values_with_2025_figures() -> Non
 
 
 def test_ai_market_grows_at_the_2024_to_2025_step_of_the_makers_revenue() -> None:
-    """2024 kept at 207; 2025 rebuilt from reported revenue = 291; growth 40 %/yr."""
+    """2024 kept at 207; 2025 rebuilt from reported revenue = 291; data20's 40 %/yr step (the
+    years it ran to are market_demand_path.csv's rows since demand20: test_release19_demand20)."""
     ai = {r["market_id"]: r for r in curated_rows("end_markets.csv")}["ai_datacenter"]
     assert (ai["chip_demand_usd_bn"], ai["demand_year"], ai["growth_pct_per_year"]) == (
         "207",
         "2024",
-        "40",
+        "15",  # demand20: the rate after the path's last year, 2030
     )
     nvidia, amd, broadcom, intel, memory = 193.7, 16.6, 20.0, 13.2 + 0.794, 27 + 20
     assert round(nvidia + amd + broadcom + intel + memory) == 291
@@ -84,7 +85,7 @@ def test_ai_market_grows_at_the_2024_to_2025_step_of_the_makers_revenue() -> Non
     assert path == {2025: 290, 2026: 406, 2027: 568, 2028: 795, 2030: 1559}
     for page in ("pcgamer.com", "hothardware.com", "stocktrader.studio", "reportify.ai"):
         assert page in ai["note"], page
-    assert "upper path" in ai["note"]
+    assert "so the 40 %/yr step no longer runs to 2030" in ai["note"]
 
 
 def test_six_markets_reconcile_with_wsts_once_hbm_is_counted_once() -> None:

@@ -32,6 +32,7 @@ def test_each_file_s_value_has_its_unit(real_data: ModelData) -> None:
     assert rows["wafer_value.csv", "lt10"][1] == "USD per wafer"
     assert rows["inventory_buffers.csv", "gases_stock"] == (8.0, "weeks")
     assert rows["end_markets.csv", "ai_datacenter"][1] == "USD bn a year"
+    assert rows["market_demand_path.csv", "ai_datacenter/2026"] == (406.0, "USD bn a year")
     assert rows["market_node_demand.csv", "ai_datacenter/lt10"][1] == "% of the market's wafers"
     assert {f for f, _ in rows} == set(VALUE_UNITS)
     assert all(unit for _, unit in rows.values())

@@ -667,8 +667,8 @@ UTILISATION_SOURCE_JA = (
     "chipshock シナリオエンジン：週ごとの販売チップ数 ÷ 生産能力を各試行の途絶週で平均し、"
     "試行間の百分位をとったもの。生産能力：fab_capacity.csv（個別の工場）、または "
     "global_capacity.csv × regional_capacity.csv から個別の工場を除いた分（その他の工場）。"
-    "平常時：通常の注文（end_markets.csv、market_node_demand.csv、sourcing_shares.csv、"
-    "model_assumptions.csv の稼働率）÷ 生産能力"
+    "平常時：通常の注文（end_markets.csv、market_demand_path.csv、market_node_demand.csv、"
+    "sourcing_shares.csv、model_assumptions.csv の稼働率）÷ 生産能力"
 )
 
 

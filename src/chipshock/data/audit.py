@@ -43,6 +43,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
         "sourcing_shares",
         "partnerships",
         "end_markets",
+        "market_demand_path",
         "market_node_demand",
         "wafer_value",
         "inventory_buffers",
@@ -70,6 +71,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     ),
     "report": (
         "end_markets",
+        "market_demand_path",
         "inventory_buffers",
         "model_assumptions",
         "shock_assumptions",

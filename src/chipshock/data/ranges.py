@@ -22,6 +22,7 @@ __all__ = [
     "PARAMETER_RANGES",
     "SANITY_MAXIMA",
     "UNIT_RANGES",
+    "check_demand_path_rows",
     "check_ranges",
     "check_utilisation_rows",
     "is_web_url",
@@ -65,6 +66,7 @@ SANITY_MAXIMA: dict[tuple[str, str], float] = {
     ("end_markets", "customer_inventory_weeks"): 520.0,
     ("end_markets", "customer_inventory_weeks_low"): 520.0,
     ("end_markets", "customer_inventory_weeks_high"): 520.0,
+    ("market_demand_path", "chip_demand_usd_bn"): 10_000.0,
     ("inventory_buffers", "weeks"): 520.0,
     ("inventory_buffers", "weeks_low"): 520.0,
     ("inventory_buffers", "weeks_high"): 520.0,
@@ -211,5 +213,39 @@ def check_utilisation_rows(files: dict[str, RawTable], problems: list[Problem]) 
                     expected=f"0 < value <= 1 (parameter {name}: the share of the class's "
                     "capacity that normal demand uses)",
                     **Where(file=assumptions.label, row=int(row["__row__"]), column="value"),
+                )
+            )
+
+
+def check_demand_path_rows(files: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Each row of market_demand_path.csv names a market of end_markets.csv and gives a level
+    above zero: the path interpolates geometrically between its years
+    (`chipshock.sim.demand.markets.market_demand_usd_bn`), and a zero level has no logarithm.
+    The key (one row per market and year), the market vocabulary and the years (the fab
+    registry's) are the schema's checks."""
+    path, markets = files.get("market_demand_path"), files.get("end_markets")
+    if path is None or markets is None:
+        return
+    known = sorted({r.get("market_id", "").strip() for r in markets.rows} - {""})
+    for row in path.rows:
+        line = int(row["__row__"])
+        market = row.get("market_id", "").strip()
+        if market and market not in known:
+            problems.append(
+                Problem(
+                    "market not in end_markets.csv",
+                    value=market,
+                    expected=f"a market_id of end_markets.csv ({', '.join(known)})",
+                    **Where(file=path.label, row=line, column="market_id"),
+                )
+            )
+        value = _number(row.get("chip_demand_usd_bn", ""))
+        if value is not None and not value > 0.0:
+            problems.append(
+                Problem(
+                    "demand level not above zero",
+                    value=row["chip_demand_usd_bn"],
+                    expected="a level > 0 USD bn (the path interpolates geometrically)",
+                    **Where(file=path.label, row=line, column="chip_demand_usd_bn"),
                 )
             )

@@ -55,7 +55,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: the makers' revenue; Taiwan's <10nm 2027 total checked, not changed); registry coverage
 #: (cov20tw, cov20ck, cov20jpus: Mosel Vitelic, United Nova Shaoxing 12-inch, VIS and Macronix
 #: restated, TI Sherman ramping); the alliance tracker's U.S. CHIPS Act context apart from the
-#: visit, its fab links (tracker20).
+#: visit, its fab links (tracker20); a market's demand by year (demand20:
+#: market_demand_path.csv gives the AI market its sourced 2025, 2026 and 2030 levels; growth
+#: after 2030 15 %/yr).
 DATA_RELEASE = "19"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"

@@ -8,6 +8,7 @@ files. Vocabularies are fixed here: node classes and markets are the engine's ax
 from __future__ import annotations
 
 from chipshock.model.table import Column, TableSpec
+from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
 __all__ = ["MARKETS", "MARKET_SPECS", "NODE_CLASSES"]
 
@@ -51,6 +52,27 @@ MARKET_SPECS: dict[str, TableSpec] = {
         ),
         key=("market_id",),
         description="End markets: chip demand, growth, downstream value multiplier, inventories",
+    ),
+    "market_demand_path": TableSpec(
+        "market_demand_path",
+        "market_demand_path.csv",
+        (
+            _MARKET,
+            Column(
+                "year",
+                "int",
+                nullable=False,
+                minimum=REGISTRY_FIRST_YEAR,
+                maximum=REGISTRY_LAST_YEAR,
+            ),
+            Column("chip_demand_usd_bn", "float", nullable=False, unit="USD bn", minimum=0),
+            *_SOURCE,
+        ),
+        key=("market_id", "year"),
+        description=(
+            "A market's chip demand in years its sources give: replaces end_markets.csv's "
+            "level and growth in those years (`chipshock.sim.demand.markets`)"
+        ),
     ),
     "market_node_demand": TableSpec(
         "market_node_demand",

@@ -23,6 +23,7 @@ VALUE_UNITS: dict[str, tuple[str, str]] = {
     "regional_capacity.csv": ("share_pct", "% of world capacity"),
     "global_capacity.csv": ("capacity_kwspm", "k wafers/month"),
     "end_markets.csv": ("chip_demand_usd_bn", "USD bn a year"),
+    "market_demand_path.csv": ("chip_demand_usd_bn", "USD bn a year"),
     "market_node_demand.csv": ("share_pct", "% of the market's wafers"),
     "wafer_value.csv": ("usd_per_wafer", "USD per wafer"),
     "inventory_buffers.csv": ("weeks", "weeks"),
@@ -97,6 +98,8 @@ def assumption_rows(
         "end_markets.csv",
         ["market_id"],
     )
+    path = data.market_demand_path
+    add(path[path["market_id"].isin(markets)], "market_demand_path.csv", ["market_id", "year"])
     add(data.market_node_demand, "market_node_demand.csv", ["market_id", "node_class"])
     add(data.wafer_value, "wafer_value.csv", ["node_class"])
     add(data.inventory_buffers, "inventory_buffers.csv", ["buffer_id"])

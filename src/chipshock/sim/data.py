@@ -91,6 +91,7 @@ OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
     ),
     "country_groups": ("group_code", "country_code", *_SOURCE_COLUMNS),
     "remainder_operators": ("region", "node_class", "operator_id", *_SOURCE_COLUMNS),
+    "market_demand_path": ("market_id", "year", "chip_demand_usd_bn", *_SOURCE_COLUMNS),
 }
 _NUMERIC = {
     "year",
@@ -99,6 +100,7 @@ _NUMERIC = {
     "stockpile_weeks",
     "stockpile_weeks_low",
     "stockpile_weeks_high",
+    "chip_demand_usd_bn",
 }
 
 
@@ -154,6 +156,11 @@ class ModelData:
     #: (`chipshock.sim.network.producers`); empty: every remainder is of no operator
     remainder_operators: pd.DataFrame = field(
         default_factory=lambda: empty_table("remainder_operators")
+    )
+    #: a market's chip demand in the years its sources give (`chipshock.sim.demand.markets`);
+    #: empty: every market follows end_markets.csv's level and growth
+    market_demand_path: pd.DataFrame = field(
+        default_factory=lambda: empty_table("market_demand_path")
     )
     label: str = ""
 

@@ -1,8 +1,18 @@
 """Demand by market and node class, chip value, downstream output value and priorities.
 
+Chip demand of market m in year y (USD bn a year), `market_demand_usd_bn`:
+    D[m, y] = chip_demand_usd[m] * (1 + growth[m]) ** (y - demand_year[m])   (end_markets.csv)
+except where market_demand_path.csv has rows for m, at years p_0 < ... < p_k with levels v_i:
+    D[m, p_i] = v_i                                        (a row replaces it in its own year)
+    D[m, y]   = v_i * (v_{i+1} / v_i) ** ((y - p_i) / (p_{i+1} - p_i))   for p_i < y < p_{i+1}
+    D[m, y]   = v_k * (1 + growth[m]) ** (y - p_k)         for y > p_k (growth from the last row)
+    D[m, y]   = end_markets' formula above                 for y < p_0
+A market without path rows keeps end_markets' formula in every year, bit for bit.
+
 Downstream output value of market m in year y (USD per week, for ``loss_usd_bn``):
-    V[m, y] = chip_demand_usd[m] * (1 + growth[m]) ** (y - demand_year[m])
-              * value_multiplier[m] / 52
+    V[m, y] = D[m, y] * 1e9 * value_multiplier[m] / 52
+and the market mix of each class's wafers is D[m, y] x the market's share of the class /
+the class's chip value per wafer, normalised over markets.
 """
 
 from __future__ import annotations
@@ -12,13 +22,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value, unknown_code
 from chipshock.sim.data import ModelData, num
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
-__all__ = ["MarketArrays", "class_utilisation", "market_arrays", "market_country_output"]
+__all__ = [
+    "MarketArrays",
+    "class_utilisation",
+    "market_arrays",
+    "market_country_output",
+    "market_demand_usd_bn",
+]
 
 F64 = npt.NDArray[np.float64]
 
@@ -62,7 +79,9 @@ def market_arrays(
     world: F64,
 ) -> MarketArrays:
     """Demand [M, C, Y] = the class's utilisation u[c] (`class_utilisation`) * world capacity *
-    weekly factor * market mix, chip value per wafer, V[m, y] and priority weights w[m]
+    weekly factor * market mix (each market's chip demand D[m, y] of `market_demand_usd_bn` x
+    its share of the class / the class's chip value per wafer, normalised over markets), chip
+    value per wafer, V[m, y] = D[m, y] * 1e9 * value_multiplier[m] / 52 and priority weights w[m]
     (``[priorities]``, 1 where not given; fields named ``priorities.<market>``). Wherever supply
     is short the allocation gives the orders market m needs now the fraction min(1, lambda w[m])
     and the rest of its orders (double orders, restocking) min(1, lambda)
@@ -86,20 +105,11 @@ def market_arrays(
             )
     mix = np.zeros((len(mk), len(classes), len(years)))
     out_value = np.zeros((len(mk), len(years)))
+    paths = _path_rows(data)
     for mi, m in enumerate(mk):
-        grow = (1 + num(em.loc[m, "growth_pct_per_year"]) / 100.0) ** (
-            np.asarray(years, float) - num(em.loc[m, "demand_year"])
-        )
-        mix[mi] = (
-            num(em.loc[m, "chip_demand_usd_bn"]) * share[mi][:, None] * grow[None, :] / usd[:, None]
-        )
-        out_value[mi] = (
-            num(em.loc[m, "chip_demand_usd_bn"])
-            * 1e9
-            * grow
-            * num(em.loc[m, "value_multiplier"])
-            / WEEKS_PER_YEAR
-        )
+        scale, grow = _demand_terms(em, paths.get(m, {}), m, years)
+        mix[mi] = scale * share[mi][:, None] * grow[None, :] / usd[:, None]
+        out_value[mi] = scale * 1e9 * grow * num(em.loc[m, "value_multiplier"]) / WEEKS_PER_YEAR
     tot = mix.sum(axis=0, keepdims=True)
     mix = np.divide(mix, tot, out=np.zeros_like(mix), where=tot > 0)
     demand = u[None, :, None] * gcap[None, :, :] * WEEKLY_FACTOR * mix
@@ -112,6 +122,73 @@ def market_arrays(
             raise invalid_value(f"priorities.{m}", w, "a weight > 0")
         prio[mk.index(m)] = float(w)
     return MarketArrays(demand, usd, out_value, mult, prio)
+
+
+def market_demand_usd_bn(data: ModelData, markets: Sequence[str], years: Sequence[int]) -> F64:
+    """Chip demand D[m, y] of each market in each year, USD bn a year (the module's rule:
+    end_markets.csv's level and growth, replaced by market_demand_path.csv's rows in their own
+    years, geometric between them, growth after the last). Every surface that shows a market's
+    demand or output value by year reads it here, as the engine does.
+
+    >>> d = market_demand_usd_bn(ModelData.tiny(), ["automotive"], [2024, 2025])
+    >>> d.tolist()
+    [[50.0, 50.0]]
+    """
+    em = data.end_markets.set_index("market_id")
+    paths = _path_rows(data)
+    out = np.zeros((len(markets), len(years)))
+    for mi, m in enumerate(markets):
+        if m not in em.index:
+            raise unknown_code("market", m, [str(k) for k in em.index], "market")
+        scale, grow = _demand_terms(em, paths.get(m, {}), m, years)
+        out[mi] = scale * grow
+    return out
+
+
+def _demand_terms(
+    em: pd.DataFrame, path: dict[int, float], market: str, years: Sequence[int]
+) -> tuple[float, F64]:
+    """(scale, grow[Y]) with D[m, y] = scale * grow[y]: without path rows scale is
+    end_markets' level and grow its growth factor (the pre-path formula, bit for bit); with
+    them scale is 1 and grow the levels in USD bn."""
+    level = num(em.loc[market, "chip_demand_usd_bn"])
+    rate = 1 + num(em.loc[market, "growth_pct_per_year"]) / 100.0
+    base_year = num(em.loc[market, "demand_year"])
+    grow = rate ** (np.asarray(years, float) - base_year)
+    if not path:
+        return level, grow
+    marks = sorted(path)
+    out = np.zeros(len(years))
+    for i, y in enumerate(years):
+        if y < marks[0]:
+            out[i] = level * grow[i]
+        elif y >= marks[-1]:
+            out[i] = path[marks[-1]] * rate ** (y - marks[-1])
+        else:
+            after = next(p for p in marks if p > y)
+            before = max(p for p in marks if p <= y)
+            step = (y - before) / (after - before)
+            out[i] = path[before] * (path[after] / path[before]) ** step
+    return 1.0, out
+
+
+def _path_rows(data: ModelData) -> dict[str, dict[int, float]]:
+    """market_demand_path.csv as {market: {year: level USD bn}}; a row for a market that
+    end_markets.csv lacks, a second row for a market and year, or a level not above zero is an
+    error naming the field (the curated checks say the same with file and row)."""
+    known = [str(m) for m in data.end_markets["market_id"]]
+    out: dict[str, dict[int, float]] = {}
+    for r in data.market_demand_path.itertuples():
+        market, year, level = str(r.market_id), int(num(r.year)), num(r.chip_demand_usd_bn)
+        where = f"market_demand_path.{market}.{year}"
+        if market not in known:
+            raise unknown_code("market", market, known, f"{where}.market_id")
+        if year in out.get(market, {}):
+            raise invalid_value(where, "a second row", "one row per market and year")
+        if not level > 0:
+            raise invalid_value(f"{where}.chip_demand_usd_bn", level, "a level > 0 USD bn")
+        out.setdefault(market, {})[year] = level
+    return out
 
 
 def market_country_output(data: ModelData, mk: Sequence[str]) -> tuple[tuple[str, ...], F64]:

@@ -36,8 +36,9 @@ no end product is re-designed around a missing chip within the horizon.
   of runs censored, on the ``weeks_to_recover`` rows), derived here from the per-run values and
   the horizon, not by the weekly kernel;
 - ``loss_usd_bn``: downstream revenue at risk = sum over weeks of (1 - y[m, t]) * V[m, year],
-  the weekly downstream output value V = chip_demand_usd[m] grown to the year at
-  growth_pct_per_year from demand_year, x value_multiplier[m] / 52 (end_markets.csv: downstream
+  the weekly downstream output value V = the market's chip demand in the year
+  (`chipshock.sim.demand.markets.market_demand_usd_bn`: end_markets.csv's level and growth, or
+  market_demand_path.csv's rows where it has them) x value_multiplier[m] / 52 (downstream
   revenue per USD of chips; e.g. automotive 33 from AlixPartners 2021, USD 210bn for 7.7m cars).
 
 *Measures named for what they are*:

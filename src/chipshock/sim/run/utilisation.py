@@ -91,8 +91,8 @@ UTILISATION_SOURCE = (
     "chipshock scenario engine: chips sold / capacity per week, mean over each run's shock "
     "weeks, percentiles across runs; capacity: fab_capacity.csv (itemised fabs) or "
     "global_capacity.csv x regional_capacity.csv minus the itemised fabs (other fabs); "
-    "baseline: normal orders (end_markets.csv, market_node_demand.csv, sourcing_shares.csv, "
-    "model_assumptions.csv utilisation) / capacity"
+    "baseline: normal orders (end_markets.csv, market_demand_path.csv, market_node_demand.csv, "
+    "sourcing_shares.csv, model_assumptions.csv utilisation) / capacity"
 )
 
 
