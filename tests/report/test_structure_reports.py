@@ -110,6 +110,12 @@ def test_alliance_fabs_as_the_model_uses_them(built_store: Path) -> None:
     arizona = next(r for r in table.split("<tr>") if "TSMC Arizona Fab 21 Phase 1" in r)
     assert "20,000" in arizona  # TSMC's own figure (data release 17; an analyst's 24,000 before)
     assert "fab_capacity.csv" in html[html.index(heading) :].split("</p>")[0]
+    # review 12, finding 12: the public funding's source is dated (fabs.csv as_of), last column
+    header = re.findall(r"<th[^>]*>(.*?)</th>", table)
+    assert header[-2:] == [message("report.col_source", "en"), message("report.col_as_of", "en")]
+    rapidus = next(r for r in table.split("<tr>") if "Rapidus" in r)
+    last = re.sub("<[^>]+>", "", re.findall(r"<td[^>]*>(.*?)</td>", rapidus)[-1])
+    assert re.fullmatch(r"\d{4}(-\d{2}){0,2}", last), last
 
 
 def test_alliance_finding_summarises_the_largest_deliverable_in_japanese(

@@ -346,6 +346,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
             ],
             _t("col_funding", language): [fmt_usd(v, language) for v in fabs["public_funding_usd"]],
             _t("col_source", language): fabs["source_url"],
+            _t("col_as_of", language): fabs["as_of"],
         }
     )
     title = _t("alliance_title", language)
