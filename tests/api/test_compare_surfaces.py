@@ -246,8 +246,12 @@ def test_fabs_off_on_compare_is_the_apis_on_both_sides(
     for r in web["delta"]:
         assert cli_delta[(r["market"], r["kpi"])]["p50"] == pytest.approx(r["p50"], abs=1e-12)
     assert cli["labels"] == web["labels"] and cli["summary_text"] == web["summary_text"]
-    if other is None:  # the default comparison keeps its words; the paragraph says the change
-        assert web["labels"]["en"] == ["without the alliance fabs", "with the alliance fabs"]
+    if other is None:  # the default comparison's second side says which fab it lacks
+        assert web["labels"]["en"] == [  # review 13, finding 2 (it read "with the alliance fabs")
+            "without the alliance fabs",
+            "with the alliance fabs (without rapidus-iim1)",
+        ]
+        assert web["labels"]["ja"][1].endswith("（rapidus-iim1を停止）")
         assert "without rapidus-iim1" in web["summary_text"]["en"]
         every = cli_compare(built_store, TWIN, FLAGSHIP)["headline"]["loss_avoided_usd_bn"]
         assert web["headline"]["loss_avoided_usd_bn"]["p50"] <= every["p50"]

@@ -202,20 +202,21 @@ def test_shipped_shortfalls_are_pinned(real_data: ModelData) -> None:
 
 
 def test_a_row_that_fits_is_served_below_its_share(real_data: ModelData) -> None:
-    """Review 8, finding 8: TSMC's 28-45 nm rows fit its ceiling (239.6 of 266.6 kwspm on
-    release 19, whose AI market, growing 40 %/yr, leaves the other markets fewer wafers in 2027
-    (261.7 on release 18), and whose utilisation_n28_45 makes the ceiling 0.80 x 333.3), yet its
-    33 % of cars' wafers is served at 22.2 %: the unsourced wafers spread by capacity add 156.6
-    kwspm to its orders (396.2) and the engine cuts every order to TSMC by one factor, ceiling /
-    orders = 266.6 / 396.2. The rows table says it (served_pct), and the view's cell agrees."""
+    """Review 8, finding 8: TSMC's 28-45 nm rows fit its ceiling (243.9 of 266.6 kwspm on
+    release 19, whose AI market, on its sourced path (515 bn in 2027), leaves the other markets
+    fewer wafers in 2027 (261.7 on release 18), and whose utilisation_n28_45 makes the ceiling
+    0.80 x 333.3), yet its 33 % of cars' wafers is served at 22.1 %: the unsourced wafers spread
+    by capacity add 154.6 kwspm to its orders (398.5) and the engine cuts every order to TSMC by
+    one factor, ceiling / orders = 266.6 / 398.5. The rows table says it (served_pct), and the
+    view's cell agrees."""
     check = sourcing_check(real_data, 2027, ["n28_45"])
     tsmc = check.operators.set_index(["operator_id", "node_class"]).loc[("tsmc", "n28_45")]
     assert tsmc.rows_shortfall_kwspm == 0.0
-    assert tsmc.rows_kwspm == pytest.approx(239.6, abs=0.05)
-    assert tsmc.by_capacity_kwspm == pytest.approx(156.6, abs=0.05)
-    assert tsmc.orders_kwspm == pytest.approx(396.2, abs=0.05)
+    assert tsmc.rows_kwspm == pytest.approx(243.9, abs=0.05)
+    assert tsmc.by_capacity_kwspm == pytest.approx(154.6, abs=0.05)
+    assert tsmc.orders_kwspm == pytest.approx(398.5, abs=0.05)
     assert tsmc.served_kwspm == pytest.approx(tsmc.ceiling_kwspm) == pytest.approx(266.6, abs=0.05)
     cars = check.rows[(check.rows.operator_id == "tsmc") & (check.rows.market == "automotive")]
     assert cars.share_pct.item() == 33.0
-    assert cars.served_pct.item() == pytest.approx(33.0 * 266.64 / 396.17, abs=1e-3)
-    assert round(cars.served_pct.item(), 1) == 22.2
+    assert cars.served_pct.item() == pytest.approx(33.0 * 266.64 / 398.52, abs=1e-3)
+    assert round(cars.served_pct.item(), 1) == 22.1

@@ -392,11 +392,12 @@ def compare_labels(
     ``-no-alliance-fabs`` twin are named so too, as the CLI and the report name them
     (`twin_sides`; review12 #2), unless ``twins`` is False (the request switches fabs on or off
     on both sides, so the twins may no longer differ by the alliance fabs alone)."""
-    from chipshock.present.summary import ALLIANCE_SIDES, twin_sides
+    from chipshock.present.summary import alliance_sides, twin_sides
 
     if alliance_default:  # the scenario's title is on screen already: name only the change
-        # the words of the report (`ALLIANCE_SIDES`: the message catalogue), without first
-        return {lang: (without, with_) for lang, (with_, without) in ALLIANCE_SIDES.items()}
+        # the words of the report (the message catalogue), without first; the second side says
+        # which other fabs the request switched (`alliance_sides`, review 13 #2)
+        return {lang: alliance_sides(b, lang) for lang in ("en", "ja")}
     pairs = {lang: twin_sides(a.scenario_id, b.scenario_id, lang) for lang in ("en", "ja")}
     if twins and all(pairs.values()):
         return {lang: pair for lang, pair in pairs.items() if pair is not None}

@@ -63,7 +63,7 @@ from chipshock.cli.scenario_view import (
 from chipshock.present.coverage_notes import result_capacity_note
 from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta, with_provenance
-from chipshock.present.summary import ALLIANCE_SIDES, side_labels, summary_text
+from chipshock.present.summary import alliance_sides, side_labels, summary_text
 from chipshock.scenarios import apply_overrides, load_scenario
 from chipshock.scenarios.overrides import alliance_fabs
 
@@ -282,7 +282,9 @@ def compare(
         "a": kpi_columns(result.a.kpis),
         "b": kpi_columns(result.b.kpis),
     }
-    given = _ALLIANCE_LABELS if scenario_b is None else {}
+    given: dict[str, tuple[str, str]] = (
+        {lang: alliance_sides(b, lang) for lang in LANGS} if scenario_b is None else {}
+    )
     if scenario_b is not None and (off or on):  # changed twins: their titles, as the API's
         given = {"en": (a.title, b.title), "ja": (a.title_ja or a.title, b.title_ja or b.title)}
     label_a, label_b = given.get(language) or side_labels(result, language)
@@ -341,10 +343,6 @@ def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None
         a, b = (labels or {}).get(lang, (None, None))
         out[lang] = summary_text(result, lang, label_a=a, label_b=b)
     return out
-
-
-#: the sides of the default comparison (no B), as the API names them (`compare_labels`)
-_ALLIANCE_LABELS = {lang: (without, with_) for lang, (with_, without) in ALLIANCE_SIDES.items()}
 
 
 def _alliance_sides(

@@ -65,6 +65,32 @@ ALLIANCE_SIDES = {
 }
 
 
+def alliance_sides(changed: Any, lang: Lang = "en") -> tuple[str, str]:
+    """ "without/with the alliance fabs" for the one-scenario comparison (first without, then with
+    them), the second side saying which other fabs the request switched off or on (review 13,
+    finding 2: with ``--fabs-off rapidus-iim1`` it is "with the alliance fabs (without
+    rapidus-iim1)", not all of them). ``changed`` is the second side's scenario as run.
+
+    >>> from chipshock.scenarios import load_scenario
+    >>> from chipshock.scenarios.overrides import apply_overrides
+    >>> s = apply_overrides(load_scenario("taiwan-blockade-2027-6m"), fabs_off=["rapidus-iim1"])
+    >>> alliance_sides(s)
+    ('without the alliance fabs', 'with the alliance fabs (without rapidus-iim1)')
+    >>> alliance_sides(load_scenario("taiwan-blockade-2027-6m"))[1]
+    'with the alliance fabs'
+    """
+    from chipshock.scenarios.overrides import TIMING_NOTE, fab_note
+
+    with_, without = ALLIANCE_SIDES[lang]
+    words = TIMING_NOTE[lang]
+    whole = (words["alliance_on"], words["alliance_off"])
+    extra = [p for p in fab_note(changed, lang) if p not in whole]
+    if extra:
+        note = words["join"].join(extra)
+        with_ = f"{with_} ({note})" if lang == "en" else f"{with_}（{note}）"
+    return without, with_
+
+
 def twin_sides(ida: str, idb: str, lang: Lang = "en") -> tuple[str, str] | None:
     """ "with/without the alliance fabs" in the order of the sides when one scenario is the
     other's ``-no-alliance-fabs`` twin (the CLI's, the report's and the API's names of such a

@@ -127,8 +127,9 @@ def market_arrays(
 def market_demand_usd_bn(data: ModelData, markets: Sequence[str], years: Sequence[int]) -> F64:
     """Chip demand D[m, y] of each market in each year, USD bn a year (the module's rule:
     end_markets.csv's level and growth, replaced by market_demand_path.csv's rows in their own
-    years, geometric between them, growth after the last). Every surface that shows a market's
-    demand or output value by year reads it here, as the engine does.
+    years, geometric between them, growth after the last). The engine reads it here; a surface
+    that shows a market's demand or output value by year must too. (None does yet: the
+    report's assumptions table lists the rows of both files, not D[m, y] of the run's years.)
 
     >>> d = market_demand_usd_bn(ModelData.tiny(), ["automotive"], [2024, 2025])
     >>> d.tolist()
