@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_text
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from tests.report.conftest import FakeComparison, FakeResult, FakeScenario
 
 from chipshock.errors import InputError
+from chipshock.present.messages import message
 from chipshock.present.summary import side_labels, sweep_text
 from chipshock.report import render_report, summary_text, write_report
 from chipshock.report.labels import kpi_label, kpi_order
@@ -274,9 +276,11 @@ def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str)
 def test_first_page_says_what_each_scenario_is_and_leaves_out(
     comparison: FakeComparison, lang: str
 ) -> None:
-    """Review12 #3: the report reduced the scenario to "lasts 26 weeks (fixed)"; its first
-    page (before the key figures) now gives each side's shipped description, with the duration
-    caveat and the "not modelled" list, once per paragraph (a side that repeats it adds none)."""
+    """Review12 #3: the report reduced the scenario to "lasts 26 weeks (fixed)"; it now gives
+    each side's shipped description, with the duration caveat and the "not modelled" list, once
+    per paragraph (a side that repeats it adds none). In a comparison the two descriptions open
+    the appendix and the first page (before the key figures) says where, so that the key figures
+    stay on the first two A4 pages (review 13; tests/report/test_report_cli.py prints it)."""
     from dataclasses import replace
 
     from chipshock.scenarios import apply_overrides, load_scenario
@@ -297,7 +301,9 @@ def test_first_page_says_what_each_scenario_is_and_leaves_out(
         if lang == "en"
         else ("予測できないため仮定", "政府による割当、封鎖前の備蓄、価格")
     )
-    assert first_page.count(caveat) == 2 and first_page.count(left_out) == 2
+    assert message("report.about_in_appendix", lang) in html_text.unescape(first_page)
+    appendix = html[html.index(message("report.appendix", lang)) :]
+    assert appendix.count(caveat) == 2 and appendix.count(left_out) == 2
     # one scenario on both sides, the first changed for this run: its text comes once
     changed = apply_overrides(flagship, duration_weeks=20)
     same = replace(pair, a=replace(pair.a, scenario=changed))

@@ -426,7 +426,13 @@ def render_report(
         f"<p class='band'>{_esc(_t('band_words', language, runs=fmt_int(runs)))}</p>",
     ]
     sides = [(ta, obj.a), (tb, obj.b)] if comparison else [("", obj)]
-    body.append(_about(sides, language, comparison))
+    # what the scenario is and leaves out (review12 #3): in the body for one scenario; a
+    # comparison's two descriptions open the appendix and the body says so, so that its key
+    # figures stay on the first two A4 pages (both descriptions pushed them to page 3)
+    if comparison:
+        body.append(f"<p class='about'>{_esc(_t('about_in_appendix', language))}</p>")
+    else:
+        body.append(_about(sides, language, comparison))
     body.append(f"<h2>{_esc(_t('assumptions', language))}</h2>")
     seen: set[str] = set()
     for name, side in sides:
@@ -449,7 +455,9 @@ def render_report(
         f"{_esc(summary_text(obj, language, label_a=label_a, label_b=label_b))}</p>"
     )
     appendix = [f"<h2>{_esc(_t('appendix', language))}</h2>"]
-    if sensitivity is not None:  # first in the appendix: the main body stays on two pages
+    if comparison:
+        appendix.append(_about(sides, language, comparison))
+    if sensitivity is not None:  # early in the appendix: the main body stays on two pages
         appendix.append(sensitivity_section(sensitivity, language))
     if sobol is not None:
         appendix.append(sobol_section(sobol, language))
