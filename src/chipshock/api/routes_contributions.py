@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
+from chipshock.api.routes_explorer import job_board
 from chipshock.api.routes_scenarios import (
     Build,
     _cached_json,
@@ -23,7 +24,7 @@ from chipshock.api.routes_scenarios import (
 from chipshock.api.routes_sensitivity import capped_runs
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import ContributionsRequest, ResultResponse
-from chipshock.api.state import AppState
+from chipshock.api.state import AppState, json_bytes
 from chipshock.present.contributions import (
     CONTRIBUTION_CAPTION,
     contribution_rows,
@@ -32,7 +33,7 @@ from chipshock.present.contributions import (
 )
 from chipshock.present.jsonable import to_jsonable
 
-__all__ = ["contributions_job", "router"]
+__all__ = ["contributions_job", "job_contributions", "router", "scenario_contributions"]
 
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
@@ -85,7 +86,7 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
             "definitions": CONTRIBUTION_CAPTION,
             "fabs": to_jsonable(contribution_rows(result, names)),
             "together": to_jsonable(contribution_totals(result)),
-            "summary_text": {"en": contribution_text(result, names)},
+            "summary_text": {lang: contribution_text(result, names, lang) for lang in ("en", "ja")},
         }
 
     return ("contributions", repr(sc), tuple(fabs), runs, req.model_dump_json()), build
@@ -106,3 +107,12 @@ def scenario_contributions(state: State, req: ContributionsRequest) -> Response:
     contributions` for the same scenario, fabs, runs and seed."""
     key, build = contributions_job(state, req)
     return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+
+
+@router.post("/jobs/contributions", status_code=202, summary="Start a contribution analysis")
+def job_contributions(state: State, request: Request, req: ContributionsRequest) -> Response:
+    """Start ``/api/scenarios/contributions`` in the background (same work, same cache); poll
+    ``/api/jobs/{id}`` for progress, ``DELETE`` it to cancel (the dashboard's Compare view)."""
+    key, build = contributions_job(state, req)
+    job = job_board(request).start(state, "contributions", key, build)
+    return Response(content=json_bytes(job.view()), media_type="application/json", status_code=202)
