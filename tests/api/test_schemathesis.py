@@ -55,7 +55,7 @@ SOBOL = "/api/scenarios/sensitivity/sobol"
 #: Not run here: each accepted request starts a background job, so generated requests pile up
 #: jobs until the queue answers 503 + Retry-After by design (and the jobs would keep running into
 #: later tests); start, progress, result and cancel are pinned in tests/api/test_explorer_routes.py.
-JOB_STARTS = ("/api/jobs/run", "/api/jobs/compare", "/api/jobs/sobol")
+JOB_STARTS = ("/api/jobs/run", "/api/jobs/compare", "/api/jobs/sobol", "/api/jobs/contributions")
 
 
 @pytest.mark.slow

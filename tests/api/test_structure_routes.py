@@ -166,6 +166,7 @@ def test_openapi_documents_every_route(api: AsgiClient) -> None:
         "/api/scenarios/{scenario_id}",
         "/api/scenarios/run",
         "/api/scenarios/compare",
+        "/api/scenarios/contributions",
     ):
         assert p in paths
 

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from chipshock import __version__
 from chipshock.analysis.shapley import GroupOverlapError
 from chipshock.api import (
+    routes_contributions,
     routes_explorer,
     routes_groups,
     routes_scenarios,
@@ -339,6 +340,7 @@ def create_app(
     app.include_router(routes_groups.router)
     app.include_router(routes_scenarios.router)
     app.include_router(routes_sensitivity.router)
+    app.include_router(routes_contributions.router)
     app.include_router(routes_explorer.router)
     app.include_router(routes_sobol.router)
 

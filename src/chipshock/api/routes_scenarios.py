@@ -208,11 +208,14 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
     )
 
 
-def _check_fab_ids(state: AppState, fabs_off: Iterable[str], fabs_on: Iterable[str]) -> None:
-    """Every id of ``fabs_off`` and ``fabs_on`` must be a fab of /api/fabs: an unknown one is
-    a 404 naming the field, the id and the closest ids."""
+def _check_fab_ids(
+    state: AppState, fabs_off: Iterable[str], fabs_on: Iterable[str], **more: Iterable[str]
+) -> None:
+    """Every id of ``fabs_off``, ``fabs_on`` (and of any field given in ``more``, e.g.
+    ``fabs=``) must be a fab of /api/fabs: an unknown one is a 404 naming the field, the id and
+    the closest ids."""
     known = set(state.alliance.fabs["fab_id"].astype(str))
-    for name, ids in (("fabs_off", fabs_off), ("fabs_on", fabs_on)):
+    for name, ids in (("fabs_off", fabs_off), ("fabs_on", fabs_on), *more.items()):
         for fab in ids:
             if fab not in known:
                 close = close_fab_ids(fab, sorted(known))

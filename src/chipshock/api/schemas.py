@@ -10,6 +10,7 @@ from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
 __all__ = [
     "CompareRequest",
+    "ContributionsRequest",
     "ErrorResponse",
     "Health",
     "Meta",
@@ -248,6 +249,19 @@ class CompareRequest(RunRequest):
         default=None,
         max_length=100,
         description="Scenario to compare with; default: the same scenario without alliance fabs.",
+    )
+
+
+class ContributionsRequest(RunRequest):
+    """What each fab of a set avoids in a scenario, alone and added to the others
+    (`chipshock scenario contributions`). ``runs`` are per side (default 100); the server runs
+    ``(2 + 2 x fabs) x runs`` in all (2 x runs for one fab) and lowers the runs per side to keep
+    that within its ``max_runs``."""
+
+    fabs: list[FabId] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Fab ids to assess (default: the alliance fabs, /api/alliance).",
     )
 
 

@@ -1,8 +1,10 @@
-"""`chipshock scenario list|show|run|compare|sweep|sensitivity` and `chipshock capacity`.
+"""`chipshock scenario list|show|run|compare|sweep|sensitivity|contributions` and
+`chipshock capacity`.
 
 This module holds the group and the commands that read scenarios and capacity (list, show,
 capacity); run and compare live in `scenario_run_cmd`, sweep and sensitivity in
-`scenario_analysis_cmd`, what they share in `scenario_shared`. The engine (`chipshock.sim`) is
+`scenario_analysis_cmd`, contributions in `scenario_contrib_cmd`, what they share in
+`scenario_shared`. The engine (`chipshock.sim`) is
 imported inside the commands, so that `chipshock --help` stays fast and the scenario commands
 that need no engine (list, show) work on their own.
 """
@@ -22,6 +24,7 @@ from chipshock.cli.checks import check_fab_ids, packaged_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.output import Format, console, emit, emit_many, err_console
 from chipshock.cli.scenario_analysis_cmd import sensitivity, sweep
+from chipshock.cli.scenario_contrib_cmd import contributions
 from chipshock.cli.scenario_options import (
     DurationOpt,
     FabsOffOpt,
@@ -130,6 +133,7 @@ app.command()(run)
 app.command()(compare)
 app.command()(sweep)
 app.command()(sensitivity)
+app.command()(contributions)
 
 
 def capacity(

@@ -6,6 +6,7 @@ import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { asWritten } from "./factors.js";
 import { compareUtilisationSection, utilisationSection } from "./utilisation.js";
+import { contributionsSection } from "./contributions.js";
 import { chart, chartsIn } from "./vl.js";
 
 let scenarios = [], run = null, cmp = null;
@@ -517,6 +518,8 @@ export function renderCompare() {
     ...totalCards,
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
+    // the default comparison (the alliance fabs off, then on) split by fab, on demand
+    cmp.params.other ? null : contributionsSection(cmp.params.scenario, cmp.params.runs),
     ...aboutSection,
     charts.compare ? chart(charts.compare, undefined, { id: "cmp-main" }) : null,
     charts.loss_market ? chart(charts.loss_market, undefined, { id: "cmp-loss" }) : null,

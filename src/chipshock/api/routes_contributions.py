@@ -1,0 +1,118 @@
+"""``POST /api/scenarios/contributions``: what each fab of a set avoids in a scenario, alone and
+added to the others, on common random numbers (`chipshock.sim.run.contributions`; the CLI's
+`chipshock scenario contributions`, with the same tables and sentence,
+`chipshock.present.contributions`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from chipshock.api.routes_explorer import job_board
+from chipshock.api.routes_scenarios import (
+    Build,
+    _cached_json,
+    _check_fab_ids,
+    _prepared,
+    _sim,
+    _sources,
+    alliance_fab_ids,
+    store_release,
+)
+from chipshock.api.routes_sensitivity import capped_runs
+from chipshock.api.routes_structure import State
+from chipshock.api.schemas import ContributionsRequest, ResultResponse
+from chipshock.api.state import AppState, json_bytes
+from chipshock.present.contributions import (
+    CONTRIBUTION_CAPTION,
+    contribution_rows,
+    contribution_text,
+    contribution_totals,
+)
+from chipshock.present.jsonable import to_jsonable
+
+__all__ = ["contributions_job", "job_contributions", "router", "scenario_contributions"]
+
+router = APIRouter(prefix="/api", tags=["scenarios"])
+
+#: runs per side when the request gives none (the CLI's default is the scenario's own runs)
+DEFAULT_CONTRIBUTION_RUNS = 100
+
+
+def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hashable, Build]:
+    """The cache key and the builder of one analysis; the request is checked here (unknown
+    scenario or fab, runs), before any work."""
+    _sim()
+    from chipshock.sim.run.contributions import fab_contributions
+
+    fabs = list(dict.fromkeys(req.fabs)) or list(alliance_fab_ids(state))
+    _check_fab_ids(state, [], [], fabs=fabs)
+    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
+    sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
+    requested = req.runs or DEFAULT_CONTRIBUTION_RUNS
+    runs = capped_runs(state.config.max_runs, req.runs, DEFAULT_CONTRIBUTION_RUNS, sides)
+    data = state.model_data()
+    release = store_release(state)
+    names = dict(
+        zip(
+            state.alliance.fabs["fab_id"].astype(str),
+            state.alliance.fabs["name"].astype(str),
+            strict=True,
+        )
+    )
+
+    def build(progress: Callable[..., None]) -> dict[str, Any]:
+        result = fab_contributions(sc, data, fabs, runs=runs, seed=int(sc.seed), progress=progress)
+        meta = _sources(data.model_assumptions, release)
+        if runs < requested:
+            meta["note"] = (
+                f"{runs} runs per side, not {requested}: {sides} sides x {requested} runs are "
+                f"more than this server's --max-runs"
+            )
+        return {
+            "meta": meta,
+            "params": {
+                **req.model_dump(),
+                "fabs": fabs,
+                "runs": runs,
+                "runs_requested": requested,
+                "seed": result.seed,
+                "total_runs": sides * runs,
+            },
+            "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
+            "measure": "gross output at risk avoided, USD bn (loss_usd_bn, all markets)",
+            "definitions": CONTRIBUTION_CAPTION,
+            "fabs": to_jsonable(contribution_rows(result, names)),
+            "together": to_jsonable(contribution_totals(result)),
+            "summary_text": {lang: contribution_text(result, names, lang) for lang in ("en", "ja")},
+        }
+
+    return ("contributions", repr(sc), tuple(fabs), runs, req.model_dump_json()), build
+
+
+@router.post(
+    "/scenarios/contributions",
+    response_model=ResultResponse,
+    summary="What each fab avoids in a scenario",
+)
+def scenario_contributions(state: State, req: ContributionsRequest) -> Response:
+    """Each fab of ``fabs`` (default: the alliance fabs): what it avoids **alone** (the
+    scenario with it and none of the others, against none of them) and **added** to the others
+    (the whole set against the set without it), with what the set avoids **together** and the
+    **interaction** (together − the sum of 'alone'). All sides on one seed and the same runs, so
+    differences are the fabs, not noise; ``fabs`` rows and ``together`` rows give mean, p5, p50
+    and p95 in USD bn of gross output at risk avoided. The same numbers as `chipshock scenario
+    contributions` for the same scenario, fabs, runs and seed."""
+    key, build = contributions_job(state, req)
+    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+
+
+@router.post("/jobs/contributions", status_code=202, summary="Start a contribution analysis")
+def job_contributions(state: State, request: Request, req: ContributionsRequest) -> Response:
+    """Start ``/api/scenarios/contributions`` in the background (same work, same cache); poll
+    ``/api/jobs/{id}`` for progress, ``DELETE`` it to cancel (the dashboard's Compare view)."""
+    key, build = contributions_job(state, req)
+    job = job_board(request).start(state, "contributions", key, build)
+    return Response(content=json_bytes(job.view()), media_type="application/json", status_code=202)

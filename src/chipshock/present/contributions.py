@@ -1,0 +1,147 @@
+"""The tables and the sentence of a fab-contribution analysis
+(`chipshock.sim.run.contributions.FabContributions`), shared by the CLI and the API so both
+show the same numbers in the same words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from chipshock.present.numbers import Lang, fmt_usd
+
+__all__ = [
+    "CONTRIBUTION_CAPTION",
+    "contribution_rows",
+    "contribution_text",
+    "contribution_totals",
+]
+
+CONTRIBUTION_CAPTION = (
+    "USD bn of gross output at risk avoided (all markets), per run on common random numbers, "
+    "median and p5–p95 across runs. alone: the scenario with this fab and none of the others "
+    "of the set, against the scenario with none of them. added: the whole set against the set "
+    "without this fab (what it adds to the others). together: the whole set against none of "
+    "it. interaction: together minus the sum of the 'alone' values (above 0: together they "
+    "avoid more than each alone adds up to; below 0: they compete for the same customers and "
+    "spare capacity)."
+)
+
+_TOTAL_LABELS = {
+    "together": "together (all fabs of the set)",
+    "sum_alone": "sum of 'alone'",
+    "sum_added": "sum of 'added'",
+    "interaction": "interaction (together - sum of 'alone')",
+}
+
+_STATS = ("p50", "p5", "p95", "mean")
+
+
+def contribution_rows(result: Any, names: Mapping[str, str]) -> pd.DataFrame:
+    """One row per fab: ``fab_id``, ``name``, ``measure`` (alone, added), p50, p5, p95, mean
+    (USD bn avoided), largest median 'alone' first."""
+    t = result.table.copy()
+    t.insert(1, "name", t["fab_id"].map(lambda f: names.get(f, f)))
+    order = t[t["measure"] == "alone"].sort_values("p50", ascending=False, kind="stable")["fab_id"]
+    rank = {f: i for i, f in enumerate(order)}
+    measures = {"alone": 0, "added": 1}
+    t = t.sort_values(
+        ["fab_id", "measure"], key=lambda c: c.map(rank if c.name == "fab_id" else measures)
+    )
+    out: pd.DataFrame = t[["fab_id", "name", "measure", *_STATS]].reset_index(drop=True)
+    return out
+
+
+def contribution_totals(result: Any) -> pd.DataFrame:
+    """``together``, ``sum_alone``, ``sum_added``, ``interaction``: key, label and stats."""
+    return pd.DataFrame(
+        [
+            {"measure": k, "label": _TOTAL_LABELS[k], **{s: result.totals[k][s] for s in _STATS}}
+            for k in _TOTAL_LABELS
+        ]
+    )
+
+
+def _bn(v: float, lang: Lang = "en") -> str:
+    return fmt_usd(float(v) * 1e9, lang)
+
+
+def contribution_text(result: Any, names: Mapping[str, str], lang: Lang = "en") -> str:
+    """One paragraph: what the set avoids together (median and band), which fab avoids most
+    alone, and whether the parts add up (``lang`` en or ja).
+
+    >>> import types
+    >>> t = pd.DataFrame({"fab_id": ["a", "a", "b", "b"], "measure": ["alone", "added"] * 2,
+    ...     "mean": [4.0, 3.0, 1.0, 0.5], "p5": [1.0, 1.0, 0.0, 0.0], "p50": [4.0, 3.0, 1.0, 0.5],
+    ...     "p95": [8.0, 6.0, 2.0, 1.0]})
+    >>> s = lambda v: {"mean": v, "p5": v / 2, "p50": v, "p95": 2 * v}
+    >>> r = types.SimpleNamespace(fabs=("a", "b"), runs=10, table=t, totals={"together": s(4.2),
+    ...     "sum_alone": s(5.0), "sum_added": s(3.5), "interaction": s(-0.8)})
+    >>> print(contribution_text(r, {"a": "Fab A"}))
+    Together the 2 fabs avoid USD 4.2 bn (USD 2.1 bn – 8.4 bn, p5–p95 of 10 runs). Alone, \
+Fab A avoids the most: USD 4.0 bn (b: USD 1.0 bn). What each avoids alone adds up to USD 5.0 bn: \
+together they avoid USD 0.8 bn less (they compete for the same customers and spare capacity).
+    >>> print(contribution_text(r, {"a": "Fab A"}, "ja"))
+    2拠点のファブが合わせて回避する損失は42億ドル（10回の試行のp5–p95: 21億〜84億ドル）。\
+単独で最も多く回避するのはFab Aで40億ドル（b: 10億ドル）。単独の回避額の合計は50億ドルで、\
+合わせると8億ドル少ない（同じ顧客と余剰能力を取り合うため）。
+    """
+    n = len(result.fabs)
+    tog = result.totals["together"]
+    ja = lang == "ja"
+    lo, hi = _bn(tog["p5"], lang), _bn(tog["p95"], lang)
+    if ja:
+        head = (
+            f"{n}拠点のファブが合わせて回避する損失は{_bn(tog['p50'], lang)}"
+            f"（{result.runs:,}回の試行のp5–p95: {lo.removesuffix('ドル')}〜{hi}）。"
+        )
+    else:
+        head = (
+            f"Together the {n} fab{'s' if n != 1 else ''} avoid {_bn(tog['p50'])} "
+            f"({lo} – {hi.removeprefix('USD ')}, p5–p95 of {result.runs:,} runs)."
+        )
+    if n == 1:
+        return head
+    alone = result.table[result.table["measure"] == "alone"].sort_values(
+        "p50", ascending=False, kind="stable"
+    )
+    first = alone.iloc[0]
+    others = ", ".join(
+        f"{names.get(str(r.fab_id), str(r.fab_id))}: {_bn(float(r.p50), lang)}"
+        for r in alone.iloc[1:].itertuples()
+    )
+    best = names.get(str(first.fab_id), str(first.fab_id))
+    top = _bn(float(first.p50), lang)
+    inter = float(result.totals["interaction"]["p50"])
+    total_alone = _bn(result.totals["sum_alone"]["p50"], lang)
+    gap = _bn(abs(inter), lang)
+    # within 1 % of the total (or 0.05 bn): the parts add up, whatever the sign
+    level = abs(float(tog["p50"]))
+    even = abs(inter) < max(0.05, 0.01 * level)
+    if ja:
+        body = f"単独で最も多く回避するのは{best}で{top}（{others}）。"
+        if even:
+            tail = f"単独の回避額の合計は{total_alone}で、合わせた場合とほぼ同じ。"
+        elif inter > 0:
+            tail = f"単独の回避額の合計は{total_alone}で、合わせると{gap}多い（1+1>2）。"
+        else:
+            tail = (
+                f"単独の回避額の合計は{total_alone}で、合わせると{gap}少ない"
+                "（同じ顧客と余剰能力を取り合うため）。"
+            )
+        return head + body + tail
+    body = f" Alone, {best} avoids the most: {top} ({others})."
+    if even:
+        tail = f" What each avoids alone adds up to {total_alone}: about what they avoid together."
+    elif inter > 0:
+        tail = (
+            f" What each avoids alone adds up to {total_alone}: together they avoid {gap} more "
+            "(1 + 1 > 2)."
+        )
+    else:
+        tail = (
+            f" What each avoids alone adds up to {total_alone}: together they avoid {gap} less "
+            "(they compete for the same customers and spare capacity)."
+        )
+    return head + body + tail

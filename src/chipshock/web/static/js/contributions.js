@@ -1,0 +1,63 @@
+// What each alliance fab avoids (POST /api/jobs/contributions, the CLI's `scenario
+// contributions`): a section under the default comparison, run on demand because it costs
+// 2 + 2 x fabs runs of the scenario per run asked.
+import { runJob, showError } from "./api.js";
+import { fill, h, table } from "./dom.js";
+import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
+
+let shown = null; // {key, body}: the last answer and the comparison it belongs to
+
+const usd = (v) => fmtUsd(v * 1e9);
+const band = (r) => `${usd(r.p5)} – ${usd(r.p95)}`;
+
+// The section under a default comparison of `scenario` at `runs` runs per side.
+export function contributionsSection(scenario, runs) {
+  const key = `${scenario}|${runs}`;
+  const box = h("div", { id: "cmp-fabs-result", "aria-live": "polite" });
+  const progress = h("span", { id: "cmp-fabs-progress", role: "status" });
+  const button = h("button", { type: "button", id: "cmp-fabs-run" },
+    t("cmp_fabs_run", { runs: fmtNum(runs, 0) }));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const body = await runJob("contributions", { scenario, runs }, {
+        signal: new AbortController().signal,
+        onProgress: (s) => {
+          progress.textContent = t("progress", { done: fmtNum(s.done, 0), total: fmtNum(s.total || 0, 0), s: fmtNum(s.elapsed_s, 0) });
+        },
+      });
+      shown = { key, body };
+      showError(null, "compare");
+      renderInto(box, body);
+      progress.textContent = "";
+    } catch (err) {
+      showError(err, "compare");
+    } finally {
+      button.disabled = false;
+    }
+  });
+  if (shown && shown.key === key) renderInto(box, shown.body);
+  return h("section", { id: "cmp-fabs" },
+    h("h3", {}, t("cmp_fabs_title")),
+    h("p", { class: "muted" }, t("cmp_fabs_intro")),
+    button, " ", progress, box);
+}
+
+function renderInto(box, body) {
+  const rows = [];
+  for (const r of body.fabs) {
+    let row = rows.find((x) => x.fab_id === r.fab_id);
+    if (!row) rows.push((row = { fab_id: r.fab_id, name: r.name }));
+    row[r.measure] = r;
+  }
+  fill(box.id,
+    h("p", { class: "summary", id: "cmp-fabs-summary" }, body.summary_text[lang] || body.summary_text.en),
+    table(rows, [
+      { key: "name", label: t("cmp_fabs_col_fab") },
+      { key: "alone", label: t("cmp_fabs_col_alone"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
+      { key: "alone", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
+      { key: "added", label: t("cmp_fabs_col_added"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
+      { key: "added", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
+    ]),
+    h("p", { class: "muted" }, t("cmp_fabs_note", { runs: fmtNum(body.params.runs, 0), seed: body.params.seed })));
+}

@@ -1,0 +1,43 @@
+"""The Compare view splits the default comparison by fab on demand (POST /api/jobs/contributions,
+the CLI's `scenario contributions`): a table of each alliance fab's avoided loss alone and added
+to the others, with the summary sentence, in both languages, the numbers of the API's answer."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from tests.web.conftest import Watched
+from tests.web.test_views import _open
+
+from chipshock.present.numbers import fmt_usd
+
+pytestmark = pytest.mark.browser
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+RUNS = 10
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_compare_view_splits_the_alliance_fabs(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1", lang)
+    page.wait_for_selector("#cmp-fabs-run", timeout=300_000)
+    page.click("#cmp-fabs-run")
+    page.wait_for_selector("#cmp-fabs-result table", timeout=300_000)
+    body = {"scenario": FLAGSHIP, "runs": RUNS}
+    api = httpx.post(f"{server}/api/scenarios/contributions", json=body, timeout=300).json()
+    assert page.inner_text("#cmp-fabs-summary") == api["summary_text"][lang]
+    rows = page.locator("#cmp-fabs-result tbody tr").all_inner_texts()
+    alone = [r for r in api["fabs"] if r["measure"] == "alone"]
+    assert len(rows) == len(alone) >= 6
+    for text, row in zip(rows, alone, strict=True):  # the largest 'alone' first, as the API
+        assert row["name"] in text
+        assert fmt_usd(row["p50"] * 1e9, lang) in text, (text, row)
+    # the comparison against another scenario has no split (the sides differ by more than fabs)
+    page.goto("about:blank")  # a new page load, not a hash change on the old one
+    _open(w, server, f"compare?a={FLAGSHIP}&b=baseline&runs={RUNS}&run=1", lang)
+    page.wait_for_selector("#cmp-totals", timeout=300_000)
+    assert page.locator("#cmp-fabs").count() == 0
+    assert w.errors == [], w.errors
