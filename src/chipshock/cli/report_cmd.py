@@ -48,9 +48,12 @@ def _scenario_report(
     db: Path | None,
     sobol_samples: int | None = None,
     sobol_runs: int = 20,
-) -> tuple[Any, Any, Any, Any]:
-    """(result or comparison, tornado or None, model data, Sobol result or None) by the shared
-    runs/seed rule; ``sobol_samples`` None: no Sobol analysis."""
+    by_fab: bool = False,
+) -> tuple[Any, Any, Any, Any, Any]:
+    """(result or comparison, tornado or None, model data, Sobol result or None, fab
+    contributions or None) by the shared runs/seed rule; ``sobol_samples`` None: no Sobol
+    analysis; ``by_fab``: what each alliance fab avoids in the first scenario (all of them
+    off, then on, each alone and each left out: `chipshock.sim.run.contributions`)."""
     from chipshock import sim
     from chipshock.scenarios import apply_overrides, load_scenario
 
@@ -93,7 +96,20 @@ def _scenario_report(
             indices = sobol(
                 a, data, samples=sobol_samples, runs=sobol_runs, seed=a.seed, progress=tick3
             )
-    return result, drivers, data, indices
+    split = None
+    if by_fab:
+        from chipshock.scenarios.overrides import alliance_fabs
+        from chipshock.sim.run.contributions import fab_contributions
+
+        fabs = sorted(alliance_fabs())
+        sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
+        with progress("what each alliance fab avoids", total=n * sides) as bar:
+
+            def tick4(done: int, _total: int) -> None:
+                bar.update(done)
+
+            split = fab_contributions(a, data, fabs, runs=n, seed=a.seed, progress=tick4)
+    return result, drivers, data, indices, split
 
 
 def report(
@@ -168,6 +184,15 @@ def report(
         int,
         typer.Option("--sobol-runs", help="Runs per Sobol evaluation.", min=1),
     ] = 20,
+    by_fab: Annotated[
+        bool,
+        typer.Option(
+            "--by-fab",
+            help="Add what each alliance fab avoids, alone and added to the others (2 + 2 x "
+            "fabs runs of the scenario at the report's runs; `chipshock scenario "
+            "contributions`).",
+        ),
+    ] = False,
     group: GroupOption = None,
     pdf: Annotated[
         bool,
@@ -234,7 +259,7 @@ def report(
         )
     from chipshock.report import write_report
 
-    result, drivers, data, indices = _scenario_report(
+    result, drivers, data, indices, split = _scenario_report(
         names[0],
         compare,
         runs,
@@ -244,6 +269,7 @@ def report(
         db,
         sobol_samples if sobol else None,
         sobol_runs,
+        by_fab,
     )
     written = _write(
         lambda: write_report(
@@ -253,6 +279,7 @@ def report(
             sensitivity=drivers,
             data=data,
             sobol=indices,
+            contributions=split,
             release=store_release(db),  # the store's release, as `chipshock data info`
         ),
         output,

@@ -21,7 +21,7 @@ from chipshock.present.labels import Lang, country_label, node_label, place_labe
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
 
-__all__ = ["assumption_items", "fab_capacity", "fab_ids_off", "fab_lines"]
+__all__ = ["assumption_items", "fab_capacity", "fab_ids_off", "fab_lines", "fab_names"]
 
 _MONTHS_EN = tuple(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13))
 
@@ -61,7 +61,7 @@ def _share(v: float) -> str:
 def _targets(shock: Any, data: Any, lang: Lang) -> str:
     """Who a shock hits, by name: countries, fabs, firms or inputs; export controls "from → to"."""
     names: list[str] = []
-    fabs, firms, inputs = _fab_names(data), _firm_names(data), _input_names(data, lang)
+    fabs, firms, inputs = fab_names(data), _firm_names(data), _input_names(data, lang)
     for code in shock.targets:
         if shock.kind in ("country", "export_control"):
             names.append(country_label(code, lang))
@@ -99,7 +99,8 @@ def _input_names(data: Any, lang: Lang) -> dict[str, str]:
     return names
 
 
-def _fab_names(data: Any) -> dict[str, str]:
+def fab_names(data: Any) -> dict[str, str]:
+    """fab_id -> name from the model data's registry ({} without one)."""
     fabs = getattr(data, "fabs", None)
     if not isinstance(fabs, pd.DataFrame) or fabs.empty:
         return {}

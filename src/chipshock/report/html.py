@@ -64,7 +64,8 @@ from chipshock.present.summary import (
     side_labels,
     summary_text,
 )
-from chipshock.report.assumptions import assumption_items
+from chipshock.report.assumptions import assumption_items, fab_names
+from chipshock.report.contributions import contributions_section
 from chipshock.report.links import source_link
 from chipshock.report.materials import materials_section
 from chipshock.report.sensitivity import sensitivity_section
@@ -385,6 +386,7 @@ def render_report(
     data: Any = None,
     sobol: Any = None,
     release: DataRelease | None = None,
+    contributions: Any = None,
 ) -> str:
     """The briefing as one HTML string (see `write_report`).
 
@@ -392,7 +394,9 @@ def render_report(
     capacities, and the registry's fabs without a capacity row, which count as zero; without
     it the assumptions list the shocks only. ``release``: the store's curated data release,
     stated on page 1, under every chart and in the sources (default: the release of the files
-    this package ships, `chipshock.present.provenance.package_release`)."""
+    this package ships, `chipshock.present.provenance.package_release`). ``contributions`` (a
+    `chipshock.sim.run.contributions.FabContributions`) adds "What each alliance fab avoids"
+    early in the appendix (`chipshock.report.contributions`)."""
     language = check_lang(lang)
     obj = result_or_comparison
     comparison = is_comparison(obj)
@@ -457,6 +461,9 @@ def render_report(
     appendix = [f"<h2>{_esc(_t('appendix', language))}</h2>"]
     if comparison:
         appendix.append(_about(sides, language, comparison))
+    if contributions is not None:  # what each alliance fab avoids, with the fabs' names
+        names = fab_names(data) if data is not None else {}
+        appendix.append(contributions_section(contributions, names, language))
     if sensitivity is not None:  # early in the appendix: the main body stays on two pages
         appendix.append(sensitivity_section(sensitivity, language))
     if sobol is not None:
@@ -524,12 +531,13 @@ def write_report(
     data: Any = None,
     sobol: Any = None,
     release: DataRelease | None = None,
+    contributions: Any = None,
 ) -> Path:
     """Write the briefing as one self-contained HTML file (temp file, then rename); its path.
 
     ``sensitivity`` (a `chipshock.sim.SensitivityResult`) adds "What drives this answer?",
-    ``sobol`` (a `chipshock.sim.sobol.SobolResult`) the Sobol section; ``data`` names the
-    fabs switched off (see `render_report`)."""
+    ``sobol`` (a `chipshock.sim.sobol.SobolResult`) the Sobol section, ``contributions`` what
+    each alliance fab avoids; ``data`` names the fabs switched off (see `render_report`)."""
     target = Path(path)
     text = render_report(
         result_or_comparison,
@@ -540,6 +548,7 @@ def write_report(
         data=data,
         sobol=sobol,
         release=release,
+        contributions=contributions,
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")

@@ -1,0 +1,48 @@
+"""The report's "What each alliance fab avoids" section (`chipshock report --by-fab`): the
+sentence and the table of `chipshock scenario contributions`, with the same numbers
+(`chipshock.present.contributions`)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from chipshock.present.contributions import contribution_rows, contribution_text
+from chipshock.present.messages import message
+from chipshock.present.numbers import Lang, fmt_int, fmt_usd
+
+__all__ = ["contributions_section"]
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _usd(v: float, lang: Lang) -> str:
+    return fmt_usd(float(v) * 1e9, lang)
+
+
+def contributions_section(result: Any, names: Mapping[str, str], lang: Lang) -> str:
+    """A heading, the summary sentence, one row per fab (alone and added: median and the p5–p95
+    range) and a note saying what the two measures are and the runs and seed."""
+    rows = contribution_rows(result, names)
+    cols = [message(f"report.fabs_col_{c}", lang) for c in ("fab", "alone", "added")]
+    body = []
+    for fab_id, part in rows.groupby("fab_id", sort=False):
+        cells = [f"<td>{_esc(part['name'].iloc[0])}</td>"]
+        for measure in ("alone", "added"):
+            r = part[part["measure"] == measure].iloc[0]
+            cells.append(
+                f"<td class='n'>{_esc(_usd(r['p50'], lang))}<br><span class='muted'>"
+                f"{_esc(_usd(r['p5'], lang))} – {_esc(_usd(r['p95'], lang))}</span></td>"
+            )
+        body.append(f"<tr data-fab='{_esc(fab_id)}'>" + "".join(cells) + "</tr>")
+    head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
+    note = message("report.fabs_note", lang, runs=fmt_int(result.runs, lang), seed=result.seed)
+    return (
+        f"<section class='by-fab'><h3>{_esc(message('report.fabs_title', lang))}</h3>"
+        f"<p>{_esc(contribution_text(result, names, lang))}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<p class='muted'>{_esc(note)}</p></section>"
+    )
