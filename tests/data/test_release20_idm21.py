@@ -135,3 +135,18 @@ def test_sourcing_check_after_the_split(data: ModelData) -> None:
     assert nxp.rows_kwspm == pytest.approx(75.8, abs=0.05)
     assert nxp.ceiling_kwspm == pytest.approx(0.78 * 34.6, abs=0.05)
     assert ops.loc["tsmc", "file_rows"] == "45, 49"
+
+
+def test_sources_and_changelog_say_it() -> None:
+    """SOURCES.md has the part's section with the in-house sources; CHANGELOG.md its entry."""
+    sources = (CURATED / "SOURCES.md").read_text(encoding="utf-8")
+    section = sources.split("## Release 20: IDM sourcing rows split", 1)[1]
+    for url in (
+        "http://www.ti.com/corp/docs/investor/compinfo/corpOvManufacturing.shtml",
+        "https://asia.nikkei.com/Business/Electronics/Japan-s-Renesas-moves-more-automotive-chip-production-in-house",
+        "https://taipeitimes.com/News/biz/archives/2023/03/08/2003795673",
+    ):
+        assert url in section
+    assert "Still above their fabs, and why" in section
+    changelog = (CURATED / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "(idm21)" in changelog.split("## Release 20 — 2026-12-05", 1)[1]
