@@ -149,6 +149,12 @@ SHIPPED_SHORT_2027 = {
     # release 16 (feas17): its row is Naka's own wafers (2 %, was 14 %), which fit; the rest
     # of its shortfall is its by-capacity part of the other markets' 28-45 nm wafers
     ("renesas", "n28_45"): ("18", False),
+    # release 20 (idm21): the IDMs' outsourced >45nm wafers on four foundry rows (lines 45-52),
+    # which fit their fabs; their shortfall is the other markets' >45nm wafers spread by capacity
+    ("tsmc", "gt45"): ("45, 49", False),
+    ("umc", "gt45"): ("46, 50", False),
+    ("vis", "gt45"): ("47, 51", False),
+    ("globalfoundries", "gt45"): ("48, 52", False),
 }
 
 

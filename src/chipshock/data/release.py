@@ -59,7 +59,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: market_demand_path.csv gives the AI market its sourced 2025, 2026 and 2030 levels; growth
 #: after 2030 15 %/yr);
 #: 20: mature-node cells checked against SEMI's 200mm capacity by region (mature21: SEMI's 2022
-#: and 2023 regional shares of 200mm capacity as reference rows; no share or total changed).
+#: and 2023 regional shares of 200mm capacity as reference rows; no share or total changed);
+#: IDM sourcing rows split into the makers' own-fab part and the part foundries make
+#: (idm21: automotive and industrial >45nm; TSMC, UMC, VIS and GlobalFoundries get rows).
 DATA_RELEASE = "20"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
