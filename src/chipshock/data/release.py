@@ -57,7 +57,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: restated, TI Sherman ramping); the alliance tracker's U.S. CHIPS Act context apart from the
 #: visit, its fab links (tracker20); a market's demand by year (demand20:
 #: market_demand_path.csv gives the AI market its sourced 2025, 2026 and 2030 levels; growth
-#: after 2030 15 %/yr).
-DATA_RELEASE = "19"
+#: after 2030 15 %/yr);
+#: 20: the leading edge's world totals (totals21: the <10nm and 10-22nm world rows checked
+#: again, none changed; what-ifs for a 2025 10-22nm row and SEMI's <10nm less Intel 7).
+DATA_RELEASE = "20"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
