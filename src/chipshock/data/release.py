@@ -61,7 +61,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 20: mature-node cells checked against SEMI's 200mm capacity by region (mature21: SEMI's 2022
 #: and 2023 regional shares of 200mm capacity as reference rows; no share or total changed);
 #: IDM sourcing rows split into the makers' own-fab part and the part foundries make
-#: (idm21: automotive and industrial >45nm; TSMC, UMC, VIS and GlobalFoundries get rows).
+#: (idm21: automotive and industrial >45nm; TSMC, UMC, VIS and GlobalFoundries get rows);
+#: the leading edge's world totals (totals21: the <10nm and 10-22nm world rows checked
+#: again, none changed; what-ifs for a 2025 10-22nm row and SEMI's <10nm less Intel 7).
 DATA_RELEASE = "20"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
