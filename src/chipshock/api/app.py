@@ -23,6 +23,7 @@ from chipshock.analysis.shapley import GroupOverlapError
 from chipshock.api import (
     routes_explorer,
     routes_groups,
+    routes_markets,
     routes_scenarios,
     routes_sensitivity,
     routes_sobol,
@@ -338,6 +339,7 @@ def create_app(
     app.include_router(routes_structure.router)
     app.include_router(routes_groups.router)
     app.include_router(routes_scenarios.router)
+    app.include_router(routes_markets.router)
     app.include_router(routes_sensitivity.router)
     app.include_router(routes_explorer.router)
     app.include_router(routes_sobol.router)

@@ -49,6 +49,7 @@ __all__ = [
     "Build",
     "EngineUnavailable",
     "alliance_fab_ids",
+    "builtin_scenario",
     "chart_payload",
     "compare_job",
     "compare_side_payload",
@@ -115,6 +116,11 @@ def _scenarios() -> Any:
             "the scenario library (chipshock.scenarios) is not available"
         ) from exc
     return scenarios
+
+
+def builtin_scenario(scenario_id: str, field: str = "scenario") -> Any:
+    """The built-in scenario ``scenario_id``; an unknown id is an error naming the closest."""
+    return _builtin(scenario_id, field)
 
 
 def _builtin(scenario_id: str, field: str = "scenario") -> Any:
