@@ -195,8 +195,9 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
     >>> from chipshock.analysis.alliance import filter_deliverables
     >>> d = filter_deliverables(pd.DataFrame({"actor_country": ["USA"] * 3, "actor": list("abc"),
     ...     "counterpart": [None] * 3, "sector": ["AI"] * 3, "kind": ["investment"] * 3,
-    ...     "amount_usd": [110e6, 50e6, 4.4e9], "note": ["Umbrella total - do not add both",
-    ...     "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]}))
+    ...     "amount_usd": [110e6, 50e6, 4.4e9], "deliverable_id": ["u", "p", "c"],
+    ...     "part_of": [None, "u", None], "note": ["Umbrella total - do not add both", "",
+    ...     "Context only: announced Oct 2022"]}))
     >>> tracker_total_text(d, "en").split(";")[0]
     'Total USD 110 m over 2 deliverable(s)'
     >>> tracker_total_text(d, "en").split(". ")[1]
