@@ -11,7 +11,7 @@ from chipshock.cli.demo_scenarios import FLAGSHIP
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_shared import model_data
 from chipshock.errors import InputError, Problem
-from chipshock.scenarios import load_scenario
+from chipshock.scenarios import check_model_year, load_scenario
 
 __all__ = ["DEFAULT_SCENARIO", "markets"]
 
@@ -69,6 +69,8 @@ def markets(
     """
     from chipshock.sim.demand.markets import market_demand_rows
 
+    for y in year or ():
+        check_model_year(y, "--year")
     chosen = load_scenario(scenario)
     years = sorted(set(year)) if year else list(range(chosen.start_year, chosen.end_year + 1))
     data = model_data(db)
