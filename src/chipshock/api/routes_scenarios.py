@@ -250,7 +250,9 @@ def _sources(assumptions: pd.DataFrame, release: Any) -> dict[str, Any]:
 
     meta = engine_meta(release)
     if "as_of" in assumptions.columns and assumptions["as_of"].notna().any():
-        meta["as_of"] = str(assumptions["as_of"].dropna().astype(str).max())
+        # a D[m, y] line dates the two path rows behind it: "2026-04 ; 2025-11-11"
+        dates = assumptions["as_of"].dropna().astype(str).str.split(" ; ").explode()
+        meta["as_of"] = str(dates.max())
     return meta
 
 
