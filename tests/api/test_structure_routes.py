@@ -162,6 +162,7 @@ def test_openapi_documents_every_route(api: AsgiClient) -> None:
         "/api/partnerships",
         "/api/deliverables",
         "/api/capacity",
+        "/api/markets",
         "/api/scenarios",
         "/api/scenarios/{scenario_id}",
         "/api/scenarios/run",

@@ -279,6 +279,32 @@ def test_tracker_context_items_and_fab_links(curated_dir: Path) -> None:
     assert any("column 'fab_id'" in m and "unknown fab" in m and "'intel-ohio'" in m for m in msgs)
 
 
+def test_umbrella_parts_name_their_umbrella_and_stay_within_it(curated_dir: Path) -> None:
+    """Session 21: a deliverable names its umbrella in ``part_of`` (before, a note's "part of the
+    USD 110m umbrella" was parsed). A part naming no row, or a row that is itself a part, is
+    refused at that cell; an umbrella smaller than its parts' known amounts (USD 50m here) is
+    refused at its amount_usd, naming the parts."""
+    shipped = read_curated(default_paths().curated).deliverables.set_index("deliverable_id")
+    assert shipped.loc["uw-tsukuba-ai", "part_of"] == "university-ai-partnerships"
+    assert shipped.loc["cmu-keio-ai", "part_of"] == "university-ai-partnerships"
+    path = curated_dir / "alliance_deliverables.csv"
+    edit(path, "cmu-keio-ai,university-ai-partnerships,", "cmu-keio-ai,university-ai,")
+    edit(path, "toyota-nc-battery,,", "toyota-nc-battery,uw-tsukuba-ai,")
+    edit(path, ",AI,partnership,110000000,110000000,", ",AI,partnership,40000000,40000000,")
+    msgs = _errors(curated_dir)
+    unknown = [m for m in msgs if "column 'part_of'" in m and "'university-ai'" in m]
+    assert len(unknown) == 1 and "alliance_deliverables.csv, row 7" in unknown[0]
+    assert "unknown deliverable" in unknown[0]
+    assert any(
+        "row 8, column 'part_of': not an umbrella row (got 'uw-tsukuba-ai'" in m for m in msgs
+    )
+    small = [m for m in msgs if "column 'amount_usd'" in m and "smaller than its parts" in m]
+    assert len(small) == 1 and "row 5" in small[0] and "'40000000'" in small[0]
+    assert "uw-tsukuba-ai: USD 50,000,000 together" in small[0]
+    with pytest.raises(ValidationFailed):
+        read_curated(curated_dir)
+
+
 def test_tracker_titles_have_a_japanese_translation(curated_dir: Path) -> None:
     """Every tracker item has a Japanese title (chipshock's translation); a blank one, or one left
     in English, is refused with file, row, column, value and what was expected."""

@@ -33,9 +33,13 @@ from chipshock.report.structure import alliance_report
 
 #: four hand-made deliverables: an umbrella of USD 110m, its USD 50m part (the other part's
 #: share not itemised), a context row of USD 4.4bn and a plain USD 16m row; a total adds the
-#: part, the umbrella's remainder and the plain row: 50m + (110m - 50m) + 16m = 126m
+#: part, the umbrella's remainder and the plain row: 50m + (110m - 50m) + 16m = 126m. The part
+#: names its umbrella in ``part_of`` (session 21; before, its note's "part of the USD 110m
+#: umbrella" was parsed)
 TINY = pd.DataFrame(
     {
+        "deliverable_id": ["u", "p", "c", "x"],
+        "part_of": [None, "u", None, None],
         "actor": ["umbrella", "part", "context", "plain"],
         "actor_country": ["USA", "USA", "JPN", "USA"],
         "counterpart": [None] * 4,
@@ -85,6 +89,7 @@ def test_an_umbrella_whose_parts_add_up_is_left_out() -> None:
         TINY.assign(
             amount_usd=[110e6, 50e6, 60e6, 16e6],
             sector=["AI", "AI", "AI", "cloud"],
+            part_of=[None, "u", "u", None],
             note=[
                 "Umbrella total - do not add both.",
                 "Part of the USD 110m umbrella.",
@@ -122,6 +127,9 @@ def test_real_rows_flagged(built_store: Path) -> None:
     d = filter_deliverables(load_alliance(built_store).deliverables)
     umbrella = d.loc[d["is_umbrella"], "amount_usd"].tolist()
     assert umbrella == [110e6]
+    parts = d.loc[d["part_of"].eq("university-ai-partnerships"), "deliverable_id"].tolist()
+    assert parts == ["uw-tsukuba-ai", "cmu-keio-ai"]  # named in the column, not in a note
+    assert d.loc[d["is_umbrella"], "umbrella_remainder_usd"].tolist() == [pytest.approx(60e6)]
     assert sorted(d.loc[d["is_context"], "actor"]) == [
         "Honda Motor; LG Energy Solution",
         "IBM; Rapidus",

@@ -3,7 +3,12 @@ week count of 8 no longer read as the same kind of bare number."""
 
 from __future__ import annotations
 
-from chipshock.sim.assumptions import ASSUMPTION_COLUMNS, VALUE_UNITS, assumption_rows
+from chipshock.sim.assumptions import (
+    ASSUMPTION_COLUMNS,
+    DEMAND_FILE,
+    VALUE_UNITS,
+    assumption_rows,
+)
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.regional import node_classes
 from chipshock.sim.shocks.inputs import used_requirements
@@ -13,7 +18,7 @@ def _rows(data: ModelData) -> dict[tuple[str, str], tuple[object, str]]:
     classes = node_classes(data)
     inputs = sorted(set(used_requirements(data, classes)["input_id"].astype(str)))
     markets = list(data.end_markets["market_id"].astype(str))
-    table = assumption_rows(data, classes, markets, inputs)
+    table = assumption_rows(data, classes, markets, inputs, year=2027)
     assert tuple(table.columns) == ASSUMPTION_COLUMNS
     return {
         (str(f), str(i)): (v, str(u))
@@ -34,6 +39,10 @@ def test_each_file_s_value_has_its_unit(real_data: ModelData) -> None:
     assert rows["end_markets.csv", "ai_datacenter"][1] == "USD bn a year"
     assert rows["market_demand_path.csv", "ai_datacenter/2026"] == (406.0, "USD bn a year")
     assert rows["market_node_demand.csv", "ai_datacenter/lt10"][1] == "% of the market's wafers"
+    # D[m, y] as the run uses it, in the scenario's year (session 21): AI's 2027 lies between
+    # the 2026 (406) and 2030 (1,047) rows, geometric: 406 x (1047/406)^(1/4) = 514.5
+    assert rows[DEMAND_FILE, "ai_datacenter/2027"] == (514.5, "USD bn a year")
+    assert rows[DEMAND_FILE, "automotive/2027"] == (94.5, "USD bn a year")  # 75 x 1.08^3
     assert {f for f, _ in rows} == set(VALUE_UNITS)
     assert all(unit for _, unit in rows.values())
 

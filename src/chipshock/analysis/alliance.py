@@ -4,12 +4,14 @@ Pure functions over the curated tables (`chipshock.data.curated.AllianceData`). 
 its ``source_url`` and ``as_of``. One rule decides which rows a total adds (`counted_in_totals`),
 for every surface (CLI, API, dashboard, report), read from each row's note:
 
-- ``is_umbrella``: an umbrella or cumulative row (the note says "do not add" or "umbrella
-  total"): it sums other rows, which are counted instead, so nothing is counted twice; but when
-  rows name it as theirs (their note says "part of the USD 110m umbrella") and their known
-  amounts fall short of it, the umbrella counts for the remainder (``umbrella_remainder_usd``):
-  USD 110m with one named part of USD 50m (the other part's share not itemised) adds USD 60m,
-  so a published package does not shrink to its itemised part (review 12, finding 11);
+- ``is_umbrella``: an umbrella or cumulative row (rows name it in their ``part_of`` column, or
+  its note says "do not add" or "umbrella total"): it sums other rows, which are counted
+  instead, so nothing is counted twice; but when rows name it as theirs (``part_of``: its
+  ``deliverable_id``; before session 21 a note's "part of the USD 110m umbrella") and their
+  known amounts fall short of it, the umbrella counts for the remainder
+  (``umbrella_remainder_usd``): USD 110m with one named part of USD 50m (the other part's
+  share not itemised) adds USD 60m, so a published package does not shrink to its itemised
+  part (review 12, finding 11);
 - ``is_context``: a context row (the note begins "Context", e.g. "Context only: announced Oct
   2022, not an April-2024 deliverable"): listed for the reader, not a commitment of the visit.
 """
@@ -38,42 +40,37 @@ __all__ = [
     "filter_partnerships",
     "partnership_totals",
     "registry_countries",
-    "umbrella_of",
 ]
 
 _UMBRELLA = re.compile(r"do not add|umbrella total", re.IGNORECASE)
 _CONTEXT = re.compile(r"\s*context\b", re.IGNORECASE)
-_PART_OF = re.compile(r"part of the USD\s*(\d+(?:\.\d+)?)\s*(m|bn) umbrella", re.IGNORECASE)
-
-
-def umbrella_of(note: object) -> float | None:
-    """The USD amount of the umbrella a row's note names it part of, else None.
-
-    >>> umbrella_of("Funding share not itemized (part of the USD 110m umbrella)."), umbrella_of("")
-    (110000000.0, None)
-    """
-    found = _PART_OF.search(str(note or ""))
-    if not found:
-        return None
-    return float(found.group(1)) * (1e6 if found.group(2).lower() == "m" else 1e9)
 
 
 def _with_flags(rows: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``rows`` with ``is_umbrella`` and ``is_context`` read from its ``note``, and
+    """A copy of ``rows`` with ``is_umbrella`` (a row another row names in ``part_of``, or whose
+    ``note`` says so) and ``is_context`` (read from its ``note``), and
     ``umbrella_remainder_usd``: for an umbrella row that rows of ``rows`` name as theirs
-    (`umbrella_of`: same amount), its amount minus their known amounts, where that is more
-    than 0 (else missing: its parts add up to it, or none is named)."""
+    (``part_of``: its ``deliverable_id``), its amount minus their known amounts, where that is
+    more than 0 (else missing: its parts add up to it, or none is named). A table without
+    ``part_of`` (partnerships.csv) has no parts."""
     note = rows["note"].fillna("").astype(str)
-    umbrella = note.str.contains(_UMBRELLA).astype(bool)
     amount = (
         pd.to_numeric(rows["amount_usd"], errors="coerce")
         if "amount_usd" in rows.columns
         else pd.Series(float("nan"), index=rows.index)
     )
-    part_of = note.map(umbrella_of)
+    has_parts = "part_of" in rows.columns and "deliverable_id" in rows.columns
+    part_of = (
+        rows["part_of"].map(lambda v: v.strip() if isinstance(v, str) else "")
+        if has_parts
+        else pd.Series("", index=rows.index)
+    )
+    ids = rows["deliverable_id"].astype(str) if has_parts else pd.Series("", index=rows.index)
+    named = ids.isin(set(part_of) - {""})
+    umbrella = (note.str.contains(_UMBRELLA) | named).astype(bool)
     remainder = pd.Series(float("nan"), index=rows.index)
     for i in rows.index[umbrella & amount.notna()]:
-        parts = ~umbrella & part_of.map(lambda u, a=amount[i]: u is not None and abs(u - a) < 1.0)
+        parts = part_of == ids[i]
         left = float(amount[i]) - float(amount[parts].sum())
         if parts.any() and left > 0:
             remainder[i] = left
@@ -111,8 +108,8 @@ def counted_amounts(rows: pd.DataFrame) -> pd.Series:
 
     >>> d = filter_deliverables(pd.DataFrame({"actor_country": ["USA"] * 3, "actor": list("abc"),
     ...     "counterpart": [None] * 3, "sector": ["AI"] * 3, "kind": ["investment"] * 3,
-    ...     "amount_usd": [110e6, 50e6, None], "note": ["Umbrella total - do not add both",
-    ...     "Part of the USD 110m umbrella.", "(part of the USD 110m umbrella)"]}))
+    ...     "amount_usd": [110e6, 50e6, None], "deliverable_id": ["u", "p1", "p2"],
+    ...     "part_of": [None, "u", "u"], "note": ["Umbrella total - do not add both", "", ""]}))
     >>> counted_amounts(d).tolist()
     [60000000.0, 50000000.0, nan]
     """

@@ -24,6 +24,7 @@ from chipshock.api import (
     routes_contributions,
     routes_explorer,
     routes_groups,
+    routes_markets,
     routes_scenarios,
     routes_sensitivity,
     routes_sobol,
@@ -339,6 +340,7 @@ def create_app(
     app.include_router(routes_structure.router)
     app.include_router(routes_groups.router)
     app.include_router(routes_scenarios.router)
+    app.include_router(routes_markets.router)
     app.include_router(routes_sensitivity.router)
     app.include_router(routes_contributions.router)
     app.include_router(routes_explorer.router)

@@ -49,6 +49,7 @@ __all__ = [
     "Build",
     "EngineUnavailable",
     "alliance_fab_ids",
+    "builtin_scenario",
     "chart_payload",
     "compare_job",
     "compare_side_payload",
@@ -115,6 +116,11 @@ def _scenarios() -> Any:
             "the scenario library (chipshock.scenarios) is not available"
         ) from exc
     return scenarios
+
+
+def builtin_scenario(scenario_id: str, field: str = "scenario") -> Any:
+    """The built-in scenario ``scenario_id``; an unknown id is an error naming the closest."""
+    return _builtin(scenario_id, field)
 
 
 def _builtin(scenario_id: str, field: str = "scenario") -> Any:
@@ -247,7 +253,9 @@ def _sources(assumptions: pd.DataFrame, release: Any) -> dict[str, Any]:
 
     meta = engine_meta(release)
     if "as_of" in assumptions.columns and assumptions["as_of"].notna().any():
-        meta["as_of"] = str(assumptions["as_of"].dropna().astype(str).max())
+        # a D[m, y] line dates the two path rows behind it: "2026-04 ; 2025-11-11"
+        dates = assumptions["as_of"].dropna().astype(str).str.split(" ; ").explode()
+        meta["as_of"] = str(dates.max())
     return meta
 
 

@@ -61,6 +61,7 @@ from chipshock.present.charts_structure import (
     tracker_date_texts,
     tracker_parts_text,
     tracker_stale_caption,
+    tracker_stale_counts,
     tracker_total_text,
 )
 from chipshock.present.coverage_notes import criticality_scope
@@ -687,7 +688,9 @@ def tracker(
     model counts its volume from (``model_volume_year``, fab_capacity.csv). Each row has
     ``stale``: an open status checked more than ``stale.months`` (12) months before the data
     release's date (``stale.release``, ``stale.release_date``; `chipshock data info`), i.e.
-    before ``stale.before``; ``stale.caption`` says so in en and ja, as the CLI and the report."""
+    before ``stale.before``; ``stale.n`` counts them all, ``stale.visit`` and ``stale.context``
+    (``n`` stale of ``open``) the visit's own rows apart from the context rows, and
+    ``stale.caption`` says so in en and ja, as the CLI and the report."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
     for s in statuses:
         if s not in TRACKER_STATUSES:
@@ -720,6 +723,7 @@ def tracker(
         out["statuses"] = list(TRACKER_STATUSES)
         out["stale"] = {
             "n": int(df["stale"].sum()),
+            **tracker_stale_counts(df),  # the visit's own rows apart from the context rows
             "months": STALE_AFTER_MONTHS,
             "overdue_months": dict(OVERDUE_AFTER_MONTHS),
             "release": release.number,

@@ -18,6 +18,7 @@ from chipshock.cli import (
     analysis_cmd,
     data_cmd,
     groups_cmd,
+    markets_cmd,
     report_cmd,
     results_cmd,
     scenario_cmd,
@@ -54,6 +55,7 @@ for command in (
 
 scenario_cmd.register(app)
 serve_cmd.register(app)
+markets_cmd.register(app)
 report_cmd.register(app)
 results_cmd.register(app)
 validate_cmd.register(app)

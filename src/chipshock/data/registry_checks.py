@@ -31,6 +31,9 @@
 - ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (and, where given,
   deliverables' ``location_ja`` and partnerships' ``technology_ja``) is written in Japanese
   (kana or kanji), not a copy of the English text.
+- ``alliance_deliverables.csv``: a ``part_of`` names the ``deliverable_id`` of another row that
+  is no part itself (its umbrella), and an umbrella's amount is at least its parts' known
+  amounts together.
 - ``place_names_ja.csv``: each ``region_or_city`` is one of fabs.csv, with the country of its
   fabs; ``region_or_city_ja`` is written in Japanese; a row without a source is not ``high``
   confidence. A fab in Japan whose place has no row is a warning (its Japanese surfaces show
@@ -674,6 +677,59 @@ def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[P
             problems.append(replace(problem, severity="warning"))
 
 
+def _amount(row: dict[str, str]) -> float | None:
+    """A row's ``amount_usd`` as a number (None: blank or not a number, the column spec's to
+    refuse)."""
+    try:
+        return float(row.get("amount_usd", "").strip())
+    except ValueError:
+        return None
+
+
+def _check_umbrella_parts(deliverables: RawTable, problems: list[Problem]) -> None:
+    """A deliverable's ``part_of`` names the ``deliverable_id`` of another row that is itself
+    no part (an umbrella), and the known amounts of an umbrella's parts add up to at most its
+    own (it counts for the rest: `chipshock.analysis.alliance.counted_in_totals`)."""
+    by_id = {r.get("deliverable_id", "").strip(): r for r in deliverables.rows}
+    parts: dict[str, list[dict[str, str]]] = {}
+    for row in deliverables.rows:
+        umbrella = row.get("part_of", "").strip()
+        if not umbrella:
+            continue
+        own = row.get("deliverable_id", "").strip()
+        target = by_id.get(umbrella)
+        if target is None or umbrella == own or target.get("part_of", "").strip():
+            problems.append(
+                _at(
+                    deliverables,
+                    row,
+                    "part_of",
+                    "not an umbrella row" if target is not None else "unknown deliverable",
+                    umbrella,
+                    "the deliverable_id of another row that is no part itself (the umbrella), "
+                    "or blank",
+                )
+            )
+            continue
+        parts.setdefault(umbrella, []).append(row)
+    for umbrella, rows in parts.items():
+        total = by_id[umbrella]
+        whole = _amount(total)
+        known = [a for a in map(_amount, rows) if a is not None]
+        if whole is not None and sum(known) > whole:
+            named = ", ".join(r.get("deliverable_id", "").strip() for r in rows)
+            problems.append(
+                _at(
+                    deliverables,
+                    total,
+                    "amount_usd",
+                    "an umbrella smaller than its parts",
+                    total.get("amount_usd", "").strip(),
+                    f"at least its parts' amounts ({named}: USD {sum(known):,.0f} together)",
+                )
+            )
+
+
 def _check_partnership_fabs(
     partnerships: RawTable, fabs: RawTable | None, problems: list[Problem]
 ) -> None:
@@ -856,6 +912,7 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_partnership_fabs(files["partnerships"], fabs, problems)
     if "deliverables" in files:
         _check_japanese(files["deliverables"], "location_ja", "the location", problems)
+        _check_umbrella_parts(files["deliverables"], problems)
     if "place_names_ja" in files:
         _check_place_names(files["place_names_ja"], fabs, problems)
     if "material_supply" in files:

@@ -50,8 +50,9 @@ __all__ = [
 #: 2: market files, material country shares; 3: fab registry v2; 4: tracker title_ja;
 #: 5: summary_ja of alliance_deliverables and partnerships; 6: place_names_ja (fabs gain
 #: region_or_city_ja), technology_ja of partnerships, location_ja of deliverables;
-#: 7: fab_ids of partnerships (the fabs `partnership_off` switches off)
-SCHEMA_VERSION = "7"
+#: 7: fab_ids of partnerships (the fabs `partnership_off` switches off); 8: deliverable_id and
+#: part_of of alliance_deliverables (an umbrella's parts named, not read from a note)
+SCHEMA_VERSION = "8"
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")

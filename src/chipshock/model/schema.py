@@ -221,6 +221,13 @@ CURATED_FILES: dict[str, TableSpec] = {
         "deliverables",
         "alliance_deliverables.csv",
         (
+            Column("deliverable_id", nullable=False, description="A short id of the row"),
+            Column(
+                "part_of",
+                description="The deliverable_id of the umbrella row this row is a part of "
+                "(blank: none); the parts' amounts add up to at most the umbrella's, which counts "
+                "for what they leave",
+            ),
             Column("actor", nullable=False),
             Column("actor_country", nullable=False),
             Column("counterpart"),
@@ -244,6 +251,7 @@ CURATED_FILES: dict[str, TableSpec] = {
             *_SOURCE_COLS,
             Column("other_source_urls", required=False),
         ),
+        key=("deliverable_id",),
         description="U.S.-Japan April 2024 alliance deliverables and context",
     ),
     "regional_capacity": TableSpec(

@@ -40,6 +40,7 @@ __all__ = [
     "tracker_date_texts",
     "tracker_parts_text",
     "tracker_stale_caption",
+    "tracker_stale_counts",
     "tracker_total_text",
 ]
 
@@ -195,8 +196,9 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
     >>> from chipshock.analysis.alliance import filter_deliverables
     >>> d = filter_deliverables(pd.DataFrame({"actor_country": ["USA"] * 3, "actor": list("abc"),
     ...     "counterpart": [None] * 3, "sector": ["AI"] * 3, "kind": ["investment"] * 3,
-    ...     "amount_usd": [110e6, 50e6, 4.4e9], "note": ["Umbrella total - do not add both",
-    ...     "Part of the USD 110m umbrella.", "Context only: announced Oct 2022"]}))
+    ...     "amount_usd": [110e6, 50e6, 4.4e9], "deliverable_id": ["u", "p", "c"],
+    ...     "part_of": [None, "u", None], "note": ["Umbrella total - do not add both", "",
+    ...     "Context only: announced Oct 2022"]}))
     >>> tracker_total_text(d, "en").split(";")[0]
     'Total USD 110 m over 2 deliverable(s)'
     >>> tracker_total_text(d, "en").split(". ")[1]
@@ -237,22 +239,57 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
     )
 
 
+def tracker_stale_counts(view: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Stale and open rows of ``view`` (`chipshock.analysis.registry.tracker_view`), the visit's
+    own items and milestones apart from the context rows (``part``; review 12, finding 5):
+    ``{"visit": {"n": stale, "open": open}, "context": {...}}``.
+
+    >>> v = pd.DataFrame({"status": ["under-way", "done", "delayed", "delayed"],
+    ...     "stale": [True, False, False, True], "part": ["visit"] * 3 + ["context"]})
+    >>> tracker_stale_counts(v)
+    {'visit': {'n': 1, 'open': 2}, 'context': {'n': 1, 'open': 1}}
+    """
+    open_rows = ~view["status"].astype(str).isin(FINAL_STATUSES)
+    stale = view["stale"].astype(bool)
+    part = view["part"] if "part" in view.columns else pd.Series("visit", index=view.index)
+    out: dict[str, dict[str, int]] = {}
+    for name, rows in (("visit", part != "context"), ("context", part == "context")):
+        out[name] = {"n": int((stale & rows).sum()), "open": int((open_rows & rows).sum())}
+    return out
+
+
 def tracker_stale_caption(view: pd.DataFrame, release: DataRelease, lang: Lang) -> str:
     """The caption line of the tracker's stale flags, the same on every surface: how many open
-    rows of ``view`` (`chipshock.analysis.registry.tracker_view`) are stale, and the convention
-    (`STALE_AFTER_MONTHS` before the data release's number and date).
+    rows of ``view`` (`chipshock.analysis.registry.tracker_view`) are stale, the visit's own
+    apart from the context rows (`tracker_stale_counts`; a view without context rows names
+    none), and the convention (`STALE_AFTER_MONTHS` before the data release's number and date).
 
     >>> v = pd.DataFrame({"status": ["under-way", "done", "delayed"],
     ...     "stale": [True, False, False]})
     >>> tracker_stale_caption(v, DataRelease("8", "2026-12-02"), "en").split(":")[1]
-    ' 1 of 2 open items and milestones (announced, under way, delayed)'
+    ' 1 of 2 open items and milestones of the visit (open'
+    >>> v = v.assign(part=["visit", "visit", "context"], stale=[True, False, True])
+    >>> tracker_stale_caption(v, DataRelease("8", "2026-12-02"), "en").split(" (")[0]
+    'Stale: 1 of 1 open items and milestones of the visit; counted apart, 1 of 1 open context rows'
     """
-    open_rows = ~view["status"].astype(str).isin(FINAL_STATUSES)
+    counts = tracker_stale_counts(view)
+    text = message(
+        "tracker.stale_visit",
+        lang,
+        n=fmt_int(counts["visit"]["n"], lang),
+        open=fmt_int(counts["visit"]["open"], lang),
+    )
+    if counts["context"]["open"] or counts["context"]["n"]:
+        text += message(
+            "tracker.stale_context",
+            lang,
+            n=fmt_int(counts["context"]["n"], lang),
+            open=fmt_int(counts["context"]["open"], lang),
+        )
     caption = message(
         "tracker.stale_caption",
         lang,
-        n=fmt_int(int(view["stale"].astype(bool).sum()), lang),
-        open=fmt_int(int(open_rows.sum()), lang),
+        counts=text,
         months=STALE_AFTER_MONTHS,
         release=release.number,
         date=release.date,

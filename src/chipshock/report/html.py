@@ -123,8 +123,8 @@ def _t(key: str, lang: Lang, **fields: Any) -> str:
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f'<td class="n">{fmt_plain(value)}</td>'
-    if isinstance(value, str) and value.startswith("http"):
-        return f"<td>{source_link(value)}</td>"
+    if isinstance(value, str) and value.startswith("http"):  # " ; " between two sources
+        return "<td>" + " ; ".join(source_link(u) for u in value.split(" ; ")) + "</td>"
     return f"<td>{_esc(value)}</td>"
 
 

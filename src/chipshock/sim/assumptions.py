@@ -9,8 +9,21 @@ import pandas as pd
 from chipshock.errors import Problem, ScenarioError
 from chipshock.model.share_anchors import is_anchor_row
 from chipshock.sim.data import ModelData
+from chipshock.sim.demand.markets import market_demand_rows
 
-__all__ = ["ASSUMPTION_COLUMNS", "ROW_UNIT", "VALUE_UNITS", "assumption_rows", "complementarity"]
+__all__ = [
+    "ASSUMPTION_COLUMNS",
+    "DEMAND_FILE",
+    "ROW_UNIT",
+    "VALUE_UNITS",
+    "assumption_rows",
+    "complementarity",
+]
+
+#: the ``file`` of `assumption_rows`' lines giving each market's chip demand D[m, y] in the
+#: scenario's year as the run uses it (`chipshock.sim.demand.markets.market_demand_rows`: the
+#: rows of end_markets.csv and market_demand_path.csv above it, combined)
+DEMAND_FILE = "D[m, y]: end_markets.csv + market_demand_path.csv"
 
 #: in `VALUE_UNITS`: the unit is each row's own ``unit`` column (model_assumptions.csv)
 ROW_UNIT = "<unit column>"
@@ -24,6 +37,7 @@ VALUE_UNITS: dict[str, tuple[str, str]] = {
     "global_capacity.csv": ("capacity_kwspm", "k wafers/month"),
     "end_markets.csv": ("chip_demand_usd_bn", "USD bn a year"),
     "market_demand_path.csv": ("chip_demand_usd_bn", "USD bn a year"),
+    DEMAND_FILE: ("chip_demand_usd_bn", "USD bn a year"),
     "market_node_demand.csv": ("share_pct", "% of the market's wafers"),
     "wafer_value.csv": ("usd_per_wafer", "USD per wafer"),
     "inventory_buffers.csv": ("weeks", "weeks"),
@@ -57,10 +71,18 @@ def complementarity(data: ModelData) -> float:
 
 
 def assumption_rows(
-    data: ModelData, classes: Sequence[str], markets: Sequence[str], inputs: Sequence[str]
+    data: ModelData,
+    classes: Sequence[str],
+    markets: Sequence[str],
+    inputs: Sequence[str],
+    year: int | None = None,
+    priorities: Sequence[tuple[str, float]] = (),
 ) -> pd.DataFrame:
     """Every data row the run uses (`ASSUMPTION_COLUMNS`): file, id, value, its unit (from
-    `VALUE_UNITS`), source_url, as_of, confidence."""
+    `VALUE_UNITS`), source_url, as_of, confidence. Given ``year`` (the scenario's: its first
+    shock's), each market's chip demand D[m, year] as the run uses it follows the rows of
+    end_markets.csv and market_demand_path.csv (file `DEMAND_FILE`, id ``market/year``, USD bn
+    rounded to 0.1, with the source of the rows behind it: `market_demand_rows`)."""
     out: list[dict[str, object]] = []
 
     def add(df: pd.DataFrame, file: str, ids: Sequence[str]) -> None:
@@ -100,6 +122,13 @@ def assumption_rows(
     )
     path = data.market_demand_path
     add(path[path["market_id"].isin(markets)], "market_demand_path.csv", ["market_id", "year"])
+    if year is not None:
+        demand = market_demand_rows(data, [year], markets, priorities)
+        add(
+            demand.assign(chip_demand_usd_bn=demand["chip_demand_usd_bn"].round(1)),
+            DEMAND_FILE,
+            ["market_id", "year"],
+        )
     add(data.market_node_demand, "market_node_demand.csv", ["market_id", "node_class"])
     add(data.wafer_value, "wafer_value.csv", ["node_class"])
     add(data.inventory_buffers, "inventory_buffers.csv", ["buffer_id"])

@@ -286,5 +286,12 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
         lead_time_weeks=data.assumption("normal_lead_time_weeks"),
         va_market=np.array([_required(data, f"value_added_ratio_{m}") for m in mk]),
         va_chips=_required(data, "value_added_ratio_chips"),
-        assumptions=assumption_rows(data, classes, mk, sh.inputs),
+        assumptions=assumption_rows(
+            data,
+            classes,
+            mk,
+            sh.inputs,
+            year=years[min(int(sh.start.min()) // WEEKS_PER_YEAR, len(years) - 1) if S else 0],
+            priorities=scenario.priorities,
+        ),
     )

@@ -34,6 +34,7 @@ __all__ = [
     "class_utilisation",
     "market_arrays",
     "market_country_output",
+    "market_demand_rows",
     "market_demand_usd_bn",
 ]
 
@@ -128,8 +129,8 @@ def market_demand_usd_bn(data: ModelData, markets: Sequence[str], years: Sequenc
     """Chip demand D[m, y] of each market in each year, USD bn a year (the module's rule:
     end_markets.csv's level and growth, replaced by market_demand_path.csv's rows in their own
     years, geometric between them, growth after the last). The engine reads it here; a surface
-    that shows a market's demand or output value by year must too. (None does yet: the
-    report's assumptions table lists the rows of both files, not D[m, y] of the run's years.)
+    that shows a market's demand or output value by year must too (`market_demand_rows`:
+    ``chipshock markets``, ``GET /api/markets``, the report's assumptions table).
 
     >>> d = market_demand_usd_bn(ModelData.tiny(), ["automotive"], [2024, 2025])
     >>> d.tolist()
@@ -144,6 +145,128 @@ def market_demand_usd_bn(data: ModelData, markets: Sequence[str], years: Sequenc
         scale, grow = _demand_terms(em, paths.get(m, {}), m, years)
         out[mi] = scale * grow
     return out
+
+
+#: ``basis`` of `market_demand_rows`: where D[m, y] comes from
+DEMAND_BASES = ("path_row", "between_path_rows", "after_path_rows", "growth")
+
+#: columns of `market_demand_rows`
+DEMAND_COLUMNS = (
+    "market_id",
+    "name_en",
+    "name_ja",
+    "year",
+    "chip_demand_usd_bn",
+    "basis",
+    "basis_text",
+    "value_multiplier",
+    "priority",
+    "source_url",
+    "as_of",
+    "confidence",
+)
+
+
+def market_demand_rows(
+    data: ModelData,
+    years: Sequence[int],
+    markets: Sequence[str] | None = None,
+    priorities: Sequence[tuple[str, float]] = (),
+) -> pd.DataFrame:
+    """D[m, y] of `market_demand_usd_bn` as a table (`DEMAND_COLUMNS`), one row per market and
+    year, market by market in end_markets.csv's order (``markets``: those only): the value, its
+    ``basis`` (`DEMAND_BASES`: a market_demand_path.csv row of that year, geometric between two
+    rows, the last row grown at end_markets' rate, or end_markets' level and growth), the same in
+    words (``basis_text``: "path row 2025", "between path rows 2026 and 2030", "path row 2030 +
+    15 %/yr", "75 bn in 2024 + 8 %/yr"; a path row is market_demand_path.csv's), end_markets'
+    value multiplier, the priority weight (a scenario's ``[priorities]``, ``priorities``; 1
+    where not given, as the engine) and the source_url, as_of and confidence of the row(s) the
+    value comes from (" ; " between two).
+
+    >>> t = market_demand_rows(ModelData.tiny(), [2024])
+    >>> t[["market_id", "chip_demand_usd_bn", "basis", "priority"]].values.tolist()
+    [['automotive', 50.0, 'growth', 1.0], ['smartphones', 50.0, 'growth', 1.0]]
+    """
+    em = data.end_markets.set_index("market_id")
+    known = [str(m) for m in data.end_markets["market_id"]]
+    chosen = known if markets is None else list(markets)
+    weight = dict.fromkeys(chosen, 1.0)
+    for m, w in priorities:
+        if m not in known:
+            raise unknown_code("market", m, known, f"priorities.{m}")
+        weight[m] = float(w)
+    values = market_demand_usd_bn(data, chosen, years)
+    paths = _path_rows(data)
+    path_table = data.market_demand_path
+    out: list[dict[str, object]] = []
+    for mi, m in enumerate(chosen):
+        row = em.loc[m]
+        path = paths.get(m, {})
+        marks = sorted(path)
+        rate = num(row["growth_pct_per_year"])
+        level, base = num(row["chip_demand_usd_bn"]), int(num(row["demand_year"]))
+        for yi, y in enumerate(years):
+            basis, used, text = _basis(marks, int(y), rate, level, base)
+            cited = (
+                [
+                    _cited(
+                        path_table[
+                            (path_table["market_id"] == m) & (path_table["year"].map(num) == p)
+                        ]
+                    )
+                    for p in used
+                ]
+                if used
+                else [_cited(data.end_markets[data.end_markets["market_id"] == m])]
+            )
+            if basis == "after_path_rows":  # the growth rate is end_markets'
+                cited.append(_cited(data.end_markets[data.end_markets["market_id"] == m]))
+            out.append(
+                {
+                    "market_id": m,
+                    "name_en": row.get("name_en"),
+                    "name_ja": row.get("name_ja"),
+                    "year": int(y),
+                    "chip_demand_usd_bn": float(values[mi, yi]),
+                    "basis": basis,
+                    "basis_text": text,
+                    "value_multiplier": num(row["value_multiplier"]),
+                    "priority": weight[m],
+                    "source_url": " ; ".join(c[0] for c in cited),
+                    "as_of": " ; ".join(c[1] for c in cited),
+                    "confidence": " ; ".join(dict.fromkeys(c[2] for c in cited)),
+                }
+            )
+    return pd.DataFrame(out, columns=list(DEMAND_COLUMNS))
+
+
+def _basis(
+    marks: Sequence[int], year: int, rate: float, level: float, base: int
+) -> tuple[str, tuple[int, ...], str]:
+    """(basis, the path years used, the basis in words) of D[m, year] (`market_demand_rows`)."""
+    pct = f"{rate:g} %/yr"
+    if not marks or year < marks[0]:
+        return "growth", (), f"{level:g} bn in {base} + {pct}"
+    if year in marks:
+        return "path_row", (year,), f"path row {year}"
+    if year > marks[-1]:
+        last = marks[-1]
+        return "after_path_rows", (last,), f"path row {last} + {pct}"
+    before = max(p for p in marks if p <= year)
+    after = min(p for p in marks if p > year)
+    return (
+        "between_path_rows",
+        (before, after),
+        f"between path rows {before} and {after}",
+    )
+
+
+def _cited(rows: pd.DataFrame) -> tuple[str, str, str]:
+    """(source_url, as_of, confidence) of a one-row frame, "" where a cell is empty."""
+    r = rows.iloc[0]
+    return tuple(  # type: ignore[return-value]
+        "" if pd.isna(r.get(c)) else str(r.get(c)) for c in ("source_url", "as_of", "confidence")
+    )
 
 
 def _demand_terms(

@@ -89,11 +89,12 @@ function statusBadge(status) {
 }
 
 function milestoneTable() {
-  // the visit's own items counted apart from the U.S. CHIPS Act context, and how many involve
-  // both countries, as the CLI and the report write it (from the API)
-  const counts = milestones.parts_text[lang];
+  // a one-line heading; under it the visit's own items counted apart from the U.S. CHIPS Act
+  // context, and how many involve both countries, as the CLI and the report write it (from
+  // the API; in the heading it ran to three lines)
   return [
-    h("h3", { id: "trk-milestones-title" }, t("trk_milestones", { n: milestones.rows.length, counts })),
+    h("h3", { id: "trk-milestones-title" }, t("trk_milestones")),
+    h("p", { class: "counts", id: "trk-counts" }, milestones.parts_text[lang]),
     h("div", { class: "scroll", tabindex: "0", id: "trk-milestones" }, table(milestones.rows, [
       { key: "title", label: t("trk_item"), fmt: (v, r) => (r.parent_item_id ? `↳ ${itemTitle(r)}` : itemTitle(r)) },
       // the date, with the year the model counts the fab's volume from where later (from the API)

@@ -1,0 +1,124 @@
+"""`chipshock markets`: each end market's chip demand by year, as a run uses it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from chipshock.cli.common import DbOption, FormatOption
+from chipshock.cli.demo_scenarios import FLAGSHIP
+from chipshock.cli.output import Format, emit
+from chipshock.cli.scenario_shared import model_data
+from chipshock.errors import InputError, Problem
+from chipshock.scenarios import check_model_year, load_scenario
+
+__all__ = ["DEFAULT_SCENARIO", "markets"]
+
+#: the scenario whose horizon and priorities `markets` uses when not given one: the flagship
+DEFAULT_SCENARIO = FLAGSHIP[1]
+
+#: the terminal table's columns (json and csv carry every column of `market_demand_rows`)
+_COLUMNS = [
+    "market",
+    "year",
+    "demand",
+    "basis_text",
+    "value_multiplier",
+    "priority",
+    "as_of",
+    "confidence",
+    "source_url",
+]
+
+
+def markets(
+    year: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="A year (repeat for several; default: every year of the scenario's horizon).",
+        ),
+    ] = None,
+    market: Annotated[
+        list[str] | None,
+        typer.Option("--market", "-m", help="A market id (end_markets.csv); repeat for several."),
+    ] = None,
+    scenario: Annotated[
+        str,
+        typer.Option(
+            "--scenario",
+            "-s",
+            help="The scenario (built-in id or TOML file) whose horizon gives the default years "
+            "and whose [priorities] give the priority weights.",
+        ),
+    ] = DEFAULT_SCENARIO,
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Each end market's chip demand D[m, y] in USD bn a year, as a run uses it.
+
+    From market_demand_path.csv where it has rows for the market (geometric between them, the
+    market's growth after the last), else end_markets.csv's level and growth: the function the
+    engine calls (chipshock.sim.demand.markets.market_demand_usd_bn). With each value: where it
+    comes from, the value multiplier (output value per USD of chips), the priority weight, and
+    the source and as_of of the rows behind it.
+
+    Example: chipshock markets --year 2027
+    """
+    from chipshock.sim.demand.markets import market_demand_rows
+
+    for y in year or ():
+        check_model_year(y, "--year")
+    chosen = load_scenario(scenario)
+    years = sorted(set(year)) if year else list(range(chosen.start_year, chosen.end_year + 1))
+    data = model_data(db)
+    known = [str(m) for m in data.end_markets["market_id"]]
+    for m in market or ():
+        if m not in known:
+            raise InputError(
+                Problem("unknown market", field="--market", value=m, expected=", ".join(known))
+            )
+    table = market_demand_rows(data, years, market or None, chosen.priorities)
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    horizon = (
+        f"the years given (--year: {', '.join(map(str, years))})"
+        if year
+        else f"the horizon of scenario {chosen.scenario_id} ({span})"
+    )
+    caption = (
+        f"Years: {horizon}. Basis: a path row is market_demand_path.csv's (geometric between "
+        "two rows, the market's growth after the last); otherwise end_markets.csv's level and "
+        f"growth. Priority: the weight in scenario {chosen.scenario_id}'s priorities (1 where "
+        "not given). Value multiplier: USD of downstream output per USD of chips "
+        "(end_markets.csv). Source and as of: the rows behind the value (' ; ' between two)."
+    )
+    if fmt is not Format.table:
+        meta = {
+            "source": "chipshock curated end_markets.csv and market_demand_path.csv "
+            "(each row cites its source_url and as_of)",
+            "function": "chipshock.sim.demand.markets.market_demand_usd_bn",
+            "unit": "USD bn a year",
+            "params": {"years": years, "markets": market or [], "scenario": chosen.scenario_id},
+        }
+        emit(table, fmt, meta=meta if fmt is Format.json else None)
+        return
+    shown = table.assign(
+        market=table["name_en"],
+        demand=[f"{v:,.1f}" for v in table["chip_demand_usd_bn"]],
+        value_multiplier=[f"{v:g}" for v in table["value_multiplier"]],
+        priority=[f"{v:g}" for v in table["priority"]],
+    )
+    emit(
+        shown,
+        fmt,
+        title=f"Chip demand by end market, USD bn a year ({span})",
+        caption=caption,
+        columns=_COLUMNS,
+        narrow=["market", "year", "demand", "basis_text", "priority", "value_multiplier"],
+    )
+
+
+def register(app: typer.Typer, name: str = "markets") -> None:
+    app.command(name=name)(markets)
