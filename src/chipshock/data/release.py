@@ -57,7 +57,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: restated, TI Sherman ramping); the alliance tracker's U.S. CHIPS Act context apart from the
 #: visit, its fab links (tracker20); a market's demand by year (demand20:
 #: market_demand_path.csv gives the AI market its sourced 2025, 2026 and 2030 levels; growth
-#: after 2030 15 %/yr).
-DATA_RELEASE = "19"
+#: after 2030 15 %/yr);
+#: 20: normal utilisation by year (util21: utilisation_path.csv gives DRAM 0.97 in 2026 and
+#: 2027 and >45nm 0.88 in 2026; every other class and year keeps utilisation_<class>).
+DATA_RELEASE = "20"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
