@@ -155,3 +155,39 @@ def test_reference_agrees_and_sees_the_year(tiny_data: ModelData) -> None:
     series = np.array(slow.series[0])[:, g]  # supply / demand of gt45, week by week
     week_2026, week_2027 = 10, 52 + 5  # both before the shock (week 20 of 2027)
     np.testing.assert_allclose(series[week_2027] / series[week_2026], 0.8 / 0.6, rtol=1e-9)
+
+
+def test_surfaces_name_the_year_s_utilisation_and_its_file(tiny_data: ModelData) -> None:
+    """The CLI's utilisation caption, the report's note and the API's
+    ``utilisation_meta.class_utilisation`` give the same numbers: gt45 60 % in the 2027 shock
+    year from utilisation_path.csv, lt10 80 % from model_assumptions.csv."""
+    from chipshock.api.routes_scenarios import utilisation_payload
+    from chipshock.cli.scenario_run_cmd import _utilisation_captions
+    from chipshock.report.utilisation import utilisation_section
+    from chipshock.scenarios.model import Distribution, Shock
+    from chipshock.sim.run.api import run
+
+    data = replace(tiny_data, utilisation_path=_path([("gt45", 2027, 0.6)]))
+    shock = Shock(
+        "country",
+        ("TWN",),
+        2027,
+        20,
+        duration_weeks=Distribution.fixed(20),
+        severity=Distribution.fixed(0.5),
+        recovery_weeks=Distribution.fixed(1),
+    )
+    s = Scenario("u", "u", start_year=2026, end_year=2028, runs=2, seed=7, shocks=(shock,))
+    result = run(s, data)
+    meta = utilisation_payload(result)["utilisation_meta"]
+    assert meta["class_utilisation"] == [
+        {"node_class": "lt10", "utilisation_pct": 80.0, "file": "model_assumptions.csv"},
+        {"node_class": "gt45", "utilisation_pct": 60.0, "file": "utilisation_path.csv"},
+    ]
+    line = (
+        "Normal utilisation by class in 2027: lt10 80%, gt45 60% (utilisation_path.csv, that year)."
+    )
+    captions = _utilisation_captions(result.utilisation, data, result.assumptions)
+    assert line in next(iter(captions.values()))
+    assert line in utilisation_section(result, "en")
+    assert "gt45 60% (utilisation_path.csv、その年)" in utilisation_section(result, "ja")
