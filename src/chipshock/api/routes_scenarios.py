@@ -330,11 +330,16 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
     ``exemption_note`` / ``exemption_note_ja``: that no cut of the input reaches their fabs, the
     words of ``chipshock scenario run --utilisation`` (`present.utilisation.exemption_note`),
     when a shock of the run reaches such an input (`reached_requirements`); null otherwise. A
-    saved result carries the notes it was saved with (``saved_notes``), worded when it ran."""
+    saved result carries the notes it was saved with (``saved_notes``), worded when it ran.
+    ``class_utilisation``: each node class's normal utilisation in the shock year and the file
+    it comes from (utilisation_path.csv in a year it gives, else model_assumptions.csv;
+    `present.utilisation.class_utilisation_rows`, the numbers the CLI's caption and the
+    report's note give); empty for a saved result, which keeps no assumptions table."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
     from chipshock.present.utilisation import (
+        class_utilisation_rows,
         exemption_note,
         reached_requirements,
         shock_year,
@@ -366,6 +371,9 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
             "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
             "exemption_note": notes["exemption_note"],
             "exemption_note_ja": notes["exemption_note_ja"],
+            "class_utilisation": to_jsonable(
+                class_utilisation_rows(getattr(result, "assumptions", None), shock_year(table))
+            ),
         },
     }
 
@@ -680,7 +688,8 @@ UTILISATION_SOURCE_JA = (
     "試行間の百分位をとったもの。生産能力：fab_capacity.csv（個別の工場）、または "
     "global_capacity.csv × regional_capacity.csv から個別の工場を除いた分（その他の工場）。"
     "平常時：通常の注文（end_markets.csv、market_demand_path.csv、market_node_demand.csv、"
-    "sourcing_shares.csv、model_assumptions.csv の稼働率）÷ 生産能力"
+    "sourcing_shares.csv、model_assumptions.csv の稼働率と、その年の行があれば "
+    "utilisation_path.csv）÷ 生産能力"
 )
 
 

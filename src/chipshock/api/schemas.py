@@ -134,7 +134,10 @@ class ScenarioResult(BaseModel):
         default=None,
         description="Source and as-of of the utilisation table; exemption_note / "
         "exemption_note_ja: the operators exempt from an input a shock of the run reaches "
-        "(advanced_packaging), whose fabs no cut of it reaches (null when none).",
+        "(advanced_packaging), whose fabs no cut of it reaches (null when none); "
+        "class_utilisation: each node class's normal utilisation in the shock year, % "
+        "(utilisation_pct), and the file it comes from (utilisation_path.csv in a year it "
+        "gives, else model_assumptions.csv; empty for a saved result).",
     )
 
 

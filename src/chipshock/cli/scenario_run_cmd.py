@@ -64,6 +64,7 @@ from chipshock.present.coverage_notes import result_capacity_note
 from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import alliance_sides, side_labels, summary_text
+from chipshock.present.utilisation import class_utilisation_line, shock_year
 from chipshock.scenarios import apply_overrides, load_scenario
 from chipshock.scenarios.overrides import alliance_fabs
 
@@ -206,10 +207,19 @@ def run(
 def _utilisation_captions(summary: Any, data: Any, assumptions: Any) -> dict[str, str]:
     """`utilisation_captions` with the note on the operators exempt from an input a shock of
     the run reaches (`exemption_note` of `reached_requirements`) after the main table's
-    caption."""
-    return utilisation_captions(
-        summary, exemption_note(reached_requirements(data.node_requirements, assumptions))
+    caption, and before it each class's normal utilisation in the shock year, saying which come
+    from utilisation_path.csv (`class_utilisation_line`: the API's
+    ``utilisation_meta.class_utilisation`` and the report give the same numbers)."""
+    year = shock_year(summary) if summary is not None and not summary.empty else None
+    note = " ".join(
+        x
+        for x in (
+            class_utilisation_line(assumptions, year),
+            exemption_note(reached_requirements(data.node_requirements, assumptions)),
+        )
+        if x
     )
+    return utilisation_captions(summary, note)
 
 
 def compare(

@@ -45,7 +45,7 @@ from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
 from chipshock.present.summary_sweep import SWEPT
-from chipshock.present.utilisation import shock_year, shock_year_rows
+from chipshock.present.utilisation import class_utilisation_line, shock_year, shock_year_rows
 from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
@@ -322,6 +322,9 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
             emit(frame, Format.table, title=name, lang="ja")
             reached = reached_requirements(data.node_requirements, result.assumptions)
             note = exemption_note(reached, "ja") if k == 0 else ""
+            if k == 0:  # each class's normal utilisation in the shock year (as the English)
+                year = shock_year(result.utilisation)
+                note = class_utilisation_line(result.assumptions, year, "ja") + note
             print_wrapped(caption + note)
 
 

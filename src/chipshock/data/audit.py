@@ -44,6 +44,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
         "partnerships",
         "end_markets",
         "market_demand_path",
+        "utilisation_path",
         "market_node_demand",
         "wafer_value",
         "inventory_buffers",
@@ -72,6 +73,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     "report": (
         "end_markets",
         "market_demand_path",
+        "utilisation_path",
         "inventory_buffers",
         "model_assumptions",
         "shock_assumptions",

@@ -17,7 +17,12 @@ from pathlib import Path
 import pandas as pd
 
 from chipshock.data.csvio import RawTable, check_table, parse_float, parse_int, read_raw
-from chipshock.data.ranges import check_demand_path_rows, check_ranges, check_utilisation_rows
+from chipshock.data.ranges import (
+    check_demand_path_rows,
+    check_ranges,
+    check_utilisation_path_rows,
+    check_utilisation_rows,
+)
 from chipshock.data.registry_checks import check_registry
 from chipshock.errors import Problem, ValidationFailed
 from chipshock.model.schema import CURATED_FILES, MARKET_FILES, TableSpec
@@ -221,6 +226,7 @@ def load_curated(directory: Path | str) -> CuratedLoad:
     check_registry(files, problems)
     check_utilisation_rows(files, problems)
     check_demand_path_rows(files, problems)
+    check_utilisation_path_rows(files, problems)
     for problem in problems[n_before:]:
         if problem.severity != "error":
             continue

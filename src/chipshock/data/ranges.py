@@ -249,3 +249,26 @@ def check_demand_path_rows(files: dict[str, RawTable], problems: list[Problem]) 
                     **Where(file=path.label, row=line, column="chip_demand_usd_bn"),
                 )
             )
+
+
+def check_utilisation_path_rows(files: dict[str, RawTable], problems: list[Problem]) -> None:
+    """Each row of utilisation_path.csv gives 0 < utilisation <= 1, like the
+    ``utilisation_<class>`` rows it replaces in its year (`check_utilisation_rows`): zero would
+    mean no demand in that year, above 1 a shortfall with no shock. The key (one row per class
+    and year), the class vocabulary and the years (the fab registry's) are the schema's checks.
+    """
+    path = files.get("utilisation_path")
+    if path is None:
+        return
+    for row in path.rows:
+        value = _number(row.get("utilisation", ""))
+        if value is not None and not 0.0 < value <= 1.0:
+            problems.append(
+                Problem(
+                    "utilisation out of range",
+                    value=row["utilisation"],
+                    expected="0 < utilisation <= 1 (the share of the class's capacity that "
+                    "normal demand uses in that year)",
+                    **Where(file=path.label, row=int(row["__row__"]), column="utilisation"),
+                )
+            )

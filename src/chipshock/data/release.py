@@ -63,7 +63,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: IDM sourcing rows split into the makers' own-fab part and the part foundries make
 #: (idm21: automotive and industrial >45nm; TSMC, UMC, VIS and GlobalFoundries get rows);
 #: the leading edge's world totals (totals21: the <10nm and 10-22nm world rows checked
-#: again, none changed; what-ifs for a 2025 10-22nm row and SEMI's <10nm less Intel 7).
+#: again, none changed; what-ifs for a 2025 10-22nm row and SEMI's <10nm less Intel 7);
+#: normal utilisation by year (util21: utilisation_path.csv gives DRAM 0.97 in 2026 and
+#: 2027 and >45nm 0.88 in 2026; every other class and year keeps utilisation_<class>).
 DATA_RELEASE = "20"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"

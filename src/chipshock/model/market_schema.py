@@ -74,6 +74,28 @@ MARKET_SPECS: dict[str, TableSpec] = {
             "level and growth in those years (`chipshock.sim.demand.markets`)"
         ),
     ),
+    "utilisation_path": TableSpec(
+        "utilisation_path",
+        "utilisation_path.csv",
+        (
+            _CLASS,
+            Column(
+                "year",
+                "int",
+                nullable=False,
+                minimum=REGISTRY_FIRST_YEAR,
+                maximum=REGISTRY_LAST_YEAR,
+            ),
+            Column("utilisation", "float", nullable=False, unit="fraction", minimum=0, maximum=1),
+            *_SOURCE,
+        ),
+        key=("node_class", "year"),
+        description=(
+            "A node class's normal utilisation in years its sources give: replaces "
+            "model_assumptions.csv's utilisation_<class> in those years only "
+            "(`chipshock.sim.demand.markets.class_utilisation_path`)"
+        ),
+    ),
     "market_node_demand": TableSpec(
         "market_node_demand",
         "market_node_demand.csv",

@@ -12,7 +12,69 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["exemption_note", "reached_requirements", "shock_year", "shock_year_rows"]
+__all__ = [
+    "class_utilisation_line",
+    "class_utilisation_rows",
+    "exemption_note",
+    "reached_requirements",
+    "shock_year",
+    "shock_year_rows",
+]
+
+_PATH_FILE = "utilisation_path.csv"
+_ROW_FILE = "model_assumptions.csv"
+
+
+def class_utilisation_rows(assumptions: pd.DataFrame | None, year: int | None) -> pd.DataFrame:
+    """Each node class's normal utilisation in ``year`` as the run used it, read from the run's
+    assumptions table (`chipshock.sim.assumptions.assumption_rows`): utilisation_path.csv's row
+    ``<class>/<year>`` where the run has one, else model_assumptions.csv's
+    ``utilisation_<class>`` (the rule of `chipshock.sim.demand.markets.class_utilisation_path`).
+    Columns node_class, utilisation_pct, file (where the value comes from); empty without
+    assumptions or a year. The CLI, the report and the API's ``utilisation_meta`` show these.
+
+    >>> a = pd.DataFrame({"file": ["model_assumptions.csv", "model_assumptions.csv",
+    ...     "utilisation_path.csv"], "id": ["utilisation_dram", "utilisation_gt45",
+    ...     "dram/2027"], "value": [0.92, 0.78, 0.97]})
+    >>> class_utilisation_rows(a, 2027).values.tolist()
+    [['dram', 97.0, 'utilisation_path.csv'], ['gt45', 78.0, 'model_assumptions.csv']]
+    """
+    cols = ["node_class", "utilisation_pct", "file"]
+    if assumptions is None or assumptions.empty or year is None:
+        return pd.DataFrame(columns=cols)
+    ids, files = assumptions["id"].astype(str), assumptions["file"].astype(str)
+    values = assumptions["value"]
+    out: list[list[object]] = []
+    for i in assumptions.index[(files == _ROW_FILE) & ids.str.startswith("utilisation_")]:
+        c = ids[i].removeprefix("utilisation_")
+        hit = assumptions.index[(files == _PATH_FILE) & (ids == f"{c}/{int(year)}")]
+        where, value = (_PATH_FILE, values[hit[0]]) if len(hit) else (_ROW_FILE, values[i])
+        out.append([c, round(100.0 * float(value), 1), where])
+    return pd.DataFrame(out, columns=cols)
+
+
+def class_utilisation_line(
+    assumptions: pd.DataFrame | None, year: int | None, lang: str = "en"
+) -> str:
+    """One line naming each class's normal utilisation in ``year`` and, where it is a
+    utilisation_path.csv row, saying so (`class_utilisation_rows`); "" when there is none.
+
+    >>> a = pd.DataFrame({"file": ["model_assumptions.csv", "utilisation_path.csv"],
+    ...     "id": ["utilisation_dram", "dram/2027"], "value": [0.92, 0.97]})
+    >>> class_utilisation_line(a, 2027)
+    'Normal utilisation by class in 2027: dram 97% (utilisation_path.csv, that year).'
+    """
+    rows = class_utilisation_rows(assumptions, year)
+    if rows.empty:
+        return ""
+    path = "utilisation_path.csv, that year" if lang == "en" else "utilisation_path.csv、その年"
+    cells = [
+        f"{r.node_class} {r.utilisation_pct:g}%" + (f" ({path})" if r.file == _PATH_FILE else "")
+        for r in rows.itertuples()
+    ]
+    if lang == "ja":
+        return f"{year}年のノード区分別の平常稼働率：" + "、".join(cells) + "。"
+    return f"Normal utilisation by class in {year}: " + ", ".join(cells) + "."
 
 
 def shock_year(table: pd.DataFrame) -> int | None:

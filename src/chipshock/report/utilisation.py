@@ -22,7 +22,7 @@ import pandas as pd
 from chipshock.present.labels import Lang, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
-from chipshock.present.utilisation import shock_year, shock_year_rows
+from chipshock.present.utilisation import class_utilisation_line, shock_year, shock_year_rows
 from chipshock.report.links import source_link
 from chipshock.sim.run.utilisation import counted_operator
 
@@ -166,6 +166,9 @@ def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
         total=fmt_int(len(table), lang),
         valued=fmt_int(valued, lang),
     )
+    line = class_utilisation_line(getattr(result, "assumptions", None), year, lang)
+    if line:
+        note = f"{note} {line}" if lang == "en" else f"{note}{line}"
     return (
         f"<h3>{_esc(_t('title', lang) + suffix)}</h3>"
         f"<table class='utilisation'><thead><tr>{head}</tr></thead>"

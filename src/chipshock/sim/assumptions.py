@@ -38,6 +38,7 @@ VALUE_UNITS: dict[str, tuple[str, str]] = {
     "end_markets.csv": ("chip_demand_usd_bn", "USD bn a year"),
     "market_demand_path.csv": ("chip_demand_usd_bn", "USD bn a year"),
     DEMAND_FILE: ("chip_demand_usd_bn", "USD bn a year"),
+    "utilisation_path.csv": ("utilisation", "fraction"),
     "market_node_demand.csv": ("share_pct", "% of the market's wafers"),
     "wafer_value.csv": ("usd_per_wafer", "USD per wafer"),
     "inventory_buffers.csv": ("weeks", "weeks"),
@@ -129,6 +130,8 @@ def assumption_rows(
             DEMAND_FILE,
             ["market_id", "year"],
         )
+    up = data.utilisation_path
+    add(up[up["node_class"].isin(classes)], "utilisation_path.csv", ["node_class", "year"])
     add(data.market_node_demand, "market_node_demand.csv", ["market_id", "node_class"])
     add(data.wafer_value, "wafer_value.csv", ["node_class"])
     add(data.inventory_buffers, "inventory_buffers.csv", ["buffer_id"])

@@ -92,6 +92,7 @@ OPTIONAL_TABLES: dict[str, tuple[str, ...]] = {
     "country_groups": ("group_code", "country_code", *_SOURCE_COLUMNS),
     "remainder_operators": ("region", "node_class", "operator_id", *_SOURCE_COLUMNS),
     "market_demand_path": ("market_id", "year", "chip_demand_usd_bn", *_SOURCE_COLUMNS),
+    "utilisation_path": ("node_class", "year", "utilisation", *_SOURCE_COLUMNS),
 }
 _NUMERIC = {
     "year",
@@ -101,6 +102,7 @@ _NUMERIC = {
     "stockpile_weeks_low",
     "stockpile_weeks_high",
     "chip_demand_usd_bn",
+    "utilisation",
 }
 
 
@@ -162,6 +164,10 @@ class ModelData:
     market_demand_path: pd.DataFrame = field(
         default_factory=lambda: empty_table("market_demand_path")
     )
+    #: a node class's normal utilisation in the years its sources give
+    #: (`chipshock.sim.demand.markets.class_utilisation_path`); empty: every class holds its
+    #: model_assumptions.csv utilisation_<class> in every year
+    utilisation_path: pd.DataFrame = field(default_factory=lambda: empty_table("utilisation_path"))
     label: str = ""
 
     def assumption(self, name: str) -> float:

@@ -242,7 +242,8 @@ def apply_model_assumption(
 ) -> Applied:
     """One model_assumptions.csv row ``name`` set to low / high (``set``) or base x low / high
     (``scale``); a name ending in ``*`` (``utilisation_*``) moves every row it matches at once
-    (`_apply_model_assumptions`)."""
+    (`_apply_model_assumptions`). A ``utilisation_<class>`` row moves its class's
+    utilisation_path.csv rows with it (`_moved_path`)."""
     if name.endswith("*"):
         return _apply_model_assumptions(scenario, data, name, method, lo, hi)
     ma = data.model_assumptions
@@ -270,13 +271,37 @@ def apply_model_assumption(
         else:
             new = ma.copy()
             new.loc[new["parameter"] == name, "value"] = value
-        return Variant(scenario, replace(data, model_assumptions=new), value)
+        factor = v if method == "scale" else None
+        moved = {name: (factor, value)}
+        path = _moved_path(data, moved)
+        return Variant(scenario, replace(data, model_assumptions=new, utilisation_path=path), value)
 
     how = "set to low / high" if method == "set" else f"base ({base:g}) x low / high"
     src = (RowRef("file", (name,), "model_assumptions.csv", "" if len(rows) else "absent"),)
     return Applied(
         variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
     )
+
+
+def _moved_path(data: ModelData, moved: dict[str, tuple[float | None, float]]) -> pd.DataFrame:
+    """utilisation_path.csv moved with the ``utilisation_<class>`` rows a factor moves, so that
+    the factor moves the class's normal utilisation in every year (the path replaces the row in
+    its years, `chipshock.sim.demand.markets.class_utilisation_path`): ``moved`` maps a
+    parameter to (multiplier, value set); a multiplier scales each path row of the class
+    (capped at 1, as the rows are), None sets it to the value. Other parameters leave the path
+    as it is."""
+    path = data.utilisation_path
+    if path.empty:
+        return path
+    out = path.copy()
+    out["utilisation"] = out["utilisation"].astype(float)
+    for name, (factor, value) in moved.items():
+        if not name.startswith("utilisation_"):
+            continue
+        hit = out["node_class"].astype(str) == name.removeprefix("utilisation_")
+        new = out.loc[hit, "utilisation"] * factor if factor is not None else value
+        out.loc[hit, "utilisation"] = np.minimum(new, 1.0)
+    return out
 
 
 def _apply_model_assumptions(
@@ -314,7 +339,9 @@ def _apply_model_assumptions(
         new = ma.copy()
         new["value"] = new["value"].astype(float)
         new.loc[rows.index, "value"] = moved
-        return Variant(scenario, replace(data, model_assumptions=new), v)
+        factor = v if method == "scale" else None
+        path = _moved_path(data, {str(p): (factor, v) for p in rows["parameter"]})
+        return Variant(scenario, replace(data, model_assumptions=new, utilisation_path=path), v)
 
     how = (
         f"every {pattern} row x low / high (fractions capped at 1)"

@@ -9,6 +9,15 @@ except where market_demand_path.csv has rows for m, at years p_0 < ... < p_k wit
     D[m, y]   = end_markets' formula above                 for y < p_0
 A market without path rows keeps end_markets' formula in every year, bit for bit.
 
+Normal utilisation of node class c in year y (`class_utilisation_path`):
+    u[c, y] = utilisation_path.csv's row (c, y)       where the file has one
+    u[c, y] = model_assumptions.csv utilisation_<c>   in every other year (the long-run normal)
+No interpolation between path years and no carrying a path year forward: a source gives the
+tightness of the years it names (DRAM makers running full in 2026-27, 8-inch foundries in
+2026), and the cycle turns after them, so a year without a source falls back on the long-run
+row, not on its neighbour. A class without path rows holds utilisation_<c> in every year, bit
+for bit as before the file existed.
+
 Downstream output value of market m in year y (USD per week, for ``loss_usd_bn``):
     V[m, y] = D[m, y] * 1e9 * value_multiplier[m] / 52
 and the market mix of each class's wafers is D[m, y] x the market's share of the class /
@@ -32,6 +41,7 @@ from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 __all__ = [
     "MarketArrays",
     "class_utilisation",
+    "class_utilisation_path",
     "market_arrays",
     "market_country_output",
     "market_demand_rows",
@@ -55,7 +65,9 @@ class MarketArrays:
 def class_utilisation(data: ModelData, classes: Sequence[str]) -> F64:
     """Normal utilisation u[c] of each node class: the model_assumptions.csv row
     ``utilisation_<class>`` (one value held for every year of the horizon). A class without its
-    row is an error naming ``model_assumptions.utilisation_<class>``; no default."""
+    row is an error naming ``model_assumptions.utilisation_<class>``; no default. This is the
+    long-run normal; the engine reads `class_utilisation_path`, which replaces it in the years
+    utilisation_path.csv gives."""
     out = np.zeros(len(classes))
     for i, c in enumerate(classes):
         name = f"utilisation_{c}"
@@ -71,6 +83,34 @@ def class_utilisation(data: ModelData, classes: Sequence[str]) -> F64:
     return out
 
 
+def class_utilisation_path(data: ModelData, classes: Sequence[str], years: Sequence[int]) -> F64:
+    """Normal utilisation u[c, y] [C, Y] (the module's rule): utilisation_path.csv's row for the
+    class and year where there is one, else the class's model_assumptions.csv row
+    (`class_utilisation`). A path row for a class outside ``classes`` or a year outside
+    ``years`` is not used. A second row for a class and year, or a value outside 0 < u <= 1, is
+    an error naming the field (the curated checks say the same with file and row).
+
+    >>> data = ModelData.tiny()
+    >>> class_utilisation_path(data, ["lt10"], [2026, 2027]).tolist()
+    [[0.8, 0.8]]
+    """
+    classes, years = list(classes), [int(y) for y in years]
+    u = class_utilisation(data, classes)
+    out = np.repeat(u[:, None], len(years), axis=1)
+    seen: set[tuple[str, int]] = set()
+    for r in data.utilisation_path.itertuples():
+        c, y, v = str(r.node_class), int(num(r.year)), num(r.utilisation)
+        where = f"utilisation_path.{c}.{y}"
+        if (c, y) in seen:
+            raise invalid_value(where, "a second row", "one row per node class and year")
+        seen.add((c, y))
+        if not 0.0 < v <= 1.0:
+            raise invalid_value(f"{where}.utilisation", v, "0 < utilisation <= 1")
+        if c in classes and y in years:
+            out[classes.index(c), years.index(y)] = v
+    return out
+
+
 def market_arrays(
     scenario: Scenario,
     data: ModelData,
@@ -79,7 +119,8 @@ def market_arrays(
     years: Sequence[int],
     world: F64,
 ) -> MarketArrays:
-    """Demand [M, C, Y] = the class's utilisation u[c] (`class_utilisation`) * world capacity *
+    """Demand [M, C, Y] = the class's utilisation u[c, y] (`class_utilisation_path`) * world
+    capacity *
     weekly factor * market mix (each market's chip demand D[m, y] of `market_demand_usd_bn` x
     its share of the class / the class's chip value per wafer, normalised over markets), chip
     value per wafer, V[m, y] = D[m, y] * 1e9 * value_multiplier[m] / 52 and priority weights w[m]
@@ -92,7 +133,7 @@ def market_arrays(
     scenario of the data."""
     mk = list(mk)
     classes = list(classes)
-    u = class_utilisation(data, classes)  # [C]
+    u = class_utilisation_path(data, classes, years)  # [C, Y]
     gcap = np.asarray(world, dtype=float)  # [C, Y]
     em = data.end_markets.set_index("market_id")
     wv = data.wafer_value.set_index("node_class")["usd_per_wafer"].astype(float)
@@ -113,7 +154,7 @@ def market_arrays(
         out_value[mi] = scale * 1e9 * grow * num(em.loc[m, "value_multiplier"]) / WEEKS_PER_YEAR
     tot = mix.sum(axis=0, keepdims=True)
     mix = np.divide(mix, tot, out=np.zeros_like(mix), where=tot > 0)
-    demand = u[None, :, None] * gcap[None, :, :] * WEEKLY_FACTOR * mix
+    demand = u[None, :, :] * gcap[None, :, :] * WEEKLY_FACTOR * mix
     mult = np.array([num(em.loc[m, "value_multiplier"]) for m in mk])
     prio = np.ones(len(mk))
     for m, w in scenario.priorities:

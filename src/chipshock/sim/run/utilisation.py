@@ -92,7 +92,8 @@ UTILISATION_SOURCE = (
     "weeks, percentiles across runs; capacity: fab_capacity.csv (itemised fabs) or "
     "global_capacity.csv x regional_capacity.csv minus the itemised fabs (other fabs); "
     "baseline: normal orders (end_markets.csv, market_demand_path.csv, market_node_demand.csv, "
-    "sourcing_shares.csv, model_assumptions.csv utilisation) / capacity"
+    "sourcing_shares.csv, model_assumptions.csv utilisation and utilisation_path.csv in the "
+    "years it gives) / capacity"
 )
 
 
