@@ -113,3 +113,47 @@ def test_an_unknown_fab_is_refused(
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
     assert "--fab" in err and "'rapidus-iim9'" in err and "rapidus-iim1" in err
+
+
+def test_each_fab_says_what_it_brings_when_the_shock_starts(
+    both: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    """Review 15 #1: beside its figures each fab says its capacity when the shock starts
+    (fab_capacity.csv as the engine counts it), the first year it has any, and the as-of and
+    confidence of its rows; the sentence names the fabs with none yet (CLI = API)."""
+    cli, web = both
+    rows = {(r["fab_id"], r["measure"]): r for r in web["fabs"]}
+    p3 = rows[("tsmc-arizona-p3", "alone")]
+    assert (p3["shock_year"], p3["capacity_wspm"], p3["first_year"]) == (2027, 0.0, 2029)
+    assert p3["capacity_text"] == {"en": "none until 2029", "ja": "2029年まで能力なし"}
+    rap = rows[("rapidus-iim1", "alone")]
+    assert rap["capacity_wspm"] == 2000.0 and rap["capacity_text"]["en"] == "2,000 wspm in 2027"
+    assert rap["capacity_confidence"] == "low" and rap["capacity_as_of"]
+    assert (
+        "TSMC Arizona Fab 21 Phase 3 (from 2029) has no capacity yet in 2027"
+        in (web["summary_text"]["en"])
+    )
+    assert "2029年から" in web["summary_text"]["ja"]
+    for a, b in zip(cli["fabs"], web["fabs"], strict=True):
+        for key in ("capacity_wspm", "first_year", "capacity_as_of", "capacity_confidence"):
+            assert a[key] == b[key], key
+
+
+def test_switched_fabs_are_not_silently_assessed(client: AsgiClient) -> None:
+    """Review 15 #5: a fab the request keeps off stays off on every side and leaves the default
+    set; a fab both assessed and switched, or alliance_fabs, is refused naming the field."""
+    body = {"scenario": FLAGSHIP, "runs": 2, "fabs_off": ["rapidus-iim1"]}
+    resp = client.post("/api/scenarios/contributions", json=body)
+    assert resp.status_code == 200, resp.text
+    assessed = resp.json()["params"]["fabs"]
+    assert "rapidus-iim1" not in assessed and "jasm-kumamoto-fab1" in assessed
+    resp = client.post(
+        "/api/scenarios/contributions", json={**body, "fabs": ["rapidus-iim1", "tsmc-arizona-p1"]}
+    )
+    assert resp.status_code == 422 and resp.json()["field"] == "fabs", resp.text
+    assert "rapidus-iim1" in resp.json()["detail"]
+    resp = client.post(
+        "/api/scenarios/contributions",
+        json={"scenario": FLAGSHIP, "runs": 2, "alliance_fabs": False},
+    )
+    assert resp.status_code == 422 and resp.json()["field"] == "alliance_fabs", resp.text

@@ -35,9 +35,26 @@ def test_compare_view_splits_the_alliance_fabs(
     for text, row in zip(rows, alone, strict=True):  # the largest 'alone' first, as the API
         assert row["name"] in text
         assert fmt_usd(row["p50"] * 1e9, lang) in text, (text, row)
+        assert row["capacity_text"][lang] in text  # what it brings when the shock starts
+    assert page.locator("#cmp-fabs-capped").count() == 0  # ran at the comparison's runs
     # the comparison against another scenario has no split (the sides differ by more than fabs)
     page.goto("about:blank")  # a new page load, not a hash change on the old one
     _open(w, server, f"compare?a={FLAGSHIP}&b=baseline&runs={RUNS}&run=1", lang)
     page.wait_for_selector("#cmp-totals", timeout=300_000)
     assert page.locator("#cmp-fabs").count() == 0
+    assert w.errors == [], w.errors
+
+
+def test_a_capped_split_says_so(browser_page: Watched, server: str) -> None:
+    """Review 15 #2: when the server's run cap lowers the split's runs below the comparison's,
+    the section says how many runs it used and that its totals differ from the comparison's
+    (the test server allows 1,000 runs: 14 sides of 80 runs are lowered to 71)."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"compare?a={FLAGSHIP}&runs=80&run=1", "en")
+    page.wait_for_selector("#cmp-fabs-run", timeout=300_000)
+    page.click("#cmp-fabs-run")
+    page.wait_for_selector("#cmp-fabs-result table", timeout=600_000)
+    note = page.inner_text("#cmp-fabs-capped")
+    assert "Split with 71 runs per side, not 80" in note and "differ" in note
+    assert "p5–p95 of 71 runs" in page.inner_text("#cmp-fabs-summary")
     assert w.errors == [], w.errors

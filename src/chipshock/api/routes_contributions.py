@@ -25,8 +25,10 @@ from chipshock.api.routes_sensitivity import capped_runs
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import ContributionsRequest, ResultResponse
 from chipshock.api.state import AppState, json_bytes
+from chipshock.errors import InputError, Problem
 from chipshock.present.contributions import (
     CONTRIBUTION_CAPTION,
+    capacity_words,
     contribution_rows,
     contribution_text,
     contribution_totals,
@@ -41,13 +43,48 @@ router = APIRouter(prefix="/api", tags=["scenarios"])
 DEFAULT_CONTRIBUTION_RUNS = 100
 
 
+def _with_capacity_text(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with ``capacity_text`` (``en``, ``ja``): what the fab brings when the shock
+    starts, in the words of the CLI's table (`capacity_words`)."""
+    return [
+        {**r, "capacity_text": {lang: capacity_words(r, lang) for lang in ("en", "ja")}}
+        for r in rows
+    ]
+
+
 def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hashable, Build]:
     """The cache key and the builder of one analysis; the request is checked here (unknown
     scenario or fab, runs), before any work."""
     _sim()
     from chipshock.sim.run.contributions import fab_contributions
 
-    fabs = list(dict.fromkeys(req.fabs)) or list(alliance_fab_ids(state))
+    if req.alliance_fabs is not None:
+        raise InputError(
+            Problem(
+                "not used by a contribution analysis",
+                field="alliance_fabs",
+                value=str(req.alliance_fabs).lower(),
+                expected="no alliance_fabs: the analysis switches the assessed fabs on and off "
+                "itself; name the fabs to assess in `fabs` and any other fab to keep off in "
+                "`fabs_off`",
+            )
+        )
+    switched = set(req.fabs_off) | set(req.fabs_on)
+    clash = [f for f in req.fabs if f in switched]
+    if clash:
+        raise InputError(
+            Problem(
+                "a fab cannot be assessed and switched",
+                field="fabs",
+                value=", ".join(clash),
+                expected="each fab either in `fabs` (assessed: on and off by the analysis) or "
+                "in `fabs_off` / `fabs_on` (kept so on every side)",
+            )
+        )
+    # by default the alliance fabs, less those the request keeps switched off or on
+    fabs = list(dict.fromkeys(req.fabs)) or [
+        f for f in alliance_fab_ids(state) if f not in switched
+    ]
     _check_fab_ids(state, [], [], fabs=fabs)
     sc = _prepared(state, req, req.scenario, req.alliance_fabs)
     sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
@@ -84,7 +121,7 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
             "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
             "measure": "gross output at risk avoided, USD bn (loss_usd_bn, all markets)",
             "definitions": CONTRIBUTION_CAPTION,
-            "fabs": to_jsonable(contribution_rows(result, names)),
+            "fabs": _with_capacity_text(to_jsonable(contribution_rows(result, names))),
             "together": to_jsonable(contribution_totals(result)),
             "summary_text": {lang: contribution_text(result, names, lang) for lang in ("en", "ja")},
         }

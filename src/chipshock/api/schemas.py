@@ -264,7 +264,9 @@ class ContributionsRequest(RunRequest):
     fabs: list[FabId] = Field(
         default_factory=list,
         max_length=20,
-        description="Fab ids to assess (default: the alliance fabs, /api/alliance).",
+        description="Fab ids to assess (default: the alliance fabs less any the request keeps "
+        "switched in fabs_off / fabs_on, which stay so on every side; a fab in both lists is a "
+        "422; alliance_fabs is refused: the analysis switches the assessed fabs itself).",
     )
 
 

@@ -24,6 +24,7 @@ from chipshock.cli.scenario_options import (
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, store_release
 from chipshock.present.contributions import (
     CONTRIBUTION_CAPTION,
+    capacity_words,
     contribution_rows,
     contribution_text,
     contribution_totals,
@@ -103,7 +104,13 @@ def _fab_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The terminal's table: one row per fab, each measure's median and p5–p95 (USD bn)."""
     out: list[dict[str, str]] = []
     for fab_id, part in rows.groupby("fab_id", sort=False):
-        row = {"fab id": str(fab_id), "name": str(part["name"].iloc[0])}
+        first = part.iloc[0]
+        row = {"fab id": str(fab_id), "name": str(first["name"])}
+        if "capacity_wspm" in part:
+            row["capacity when the shock starts"] = capacity_words(
+                {str(k): v for k, v in first.to_dict().items()}
+            )
+            row["as of, confidence"] = f"{first['capacity_as_of']}, {first['capacity_confidence']}"
         for r in part.itertuples():
             label = "alone" if r.measure == "alone" else "added to the others"
             row[f"{label}: median"] = _bn(float(r.p50))  # type: ignore[arg-type]

@@ -4,15 +4,17 @@ show the same numbers in the same words."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from chipshock.present.numbers import Lang, fmt_usd
+from chipshock.present.numbers import Lang, fmt_number, fmt_usd
 
 __all__ = [
     "CONTRIBUTION_CAPTION",
+    "capacity_words",
     "contribution_rows",
     "contribution_text",
     "contribution_totals",
@@ -39,8 +41,10 @@ _STATS = ("p50", "p5", "p95", "mean")
 
 
 def contribution_rows(result: Any, names: Mapping[str, str]) -> pd.DataFrame:
-    """One row per fab: ``fab_id``, ``name``, ``measure`` (alone, added), p50, p5, p95, mean
-    (USD bn avoided), largest median 'alone' first."""
+    """One row per fab and measure: ``fab_id``, ``name``, ``measure`` (alone, added), p50, p5,
+    p95, mean (USD bn avoided), largest median 'alone' first; with the result's ``fab_info``:
+    ``shock_year``, ``capacity_wspm`` in it, ``first_year`` with capacity in the horizon,
+    ``capacity_as_of`` and ``capacity_confidence`` of the fab's capacity rows."""
     t = result.table.copy()
     t.insert(1, "name", t["fab_id"].map(lambda f: names.get(f, f)))
     order = t[t["measure"] == "alone"].sort_values("p50", ascending=False, kind="stable")["fab_id"]
@@ -50,6 +54,12 @@ def contribution_rows(result: Any, names: Mapping[str, str]) -> pd.DataFrame:
         ["fab_id", "measure"], key=lambda c: c.map(rank if c.name == "fab_id" else measures)
     )
     out: pd.DataFrame = t[["fab_id", "name", "measure", *_STATS]].reset_index(drop=True)
+    info = getattr(result, "fab_info", None)
+    if isinstance(info, pd.DataFrame) and not info.empty:
+        extra = info.rename(
+            columns={"as_of": "capacity_as_of", "confidence": "capacity_confidence"}
+        )
+        out = out.merge(extra, on="fab_id", how="left")
     return out
 
 
@@ -67,25 +77,95 @@ def _bn(v: float, lang: Lang = "en") -> str:
     return fmt_usd(float(v) * 1e9, lang)
 
 
+def capacity_words(row: Mapping[str, Any], lang: Lang = "en") -> str:
+    """What a fab brings to the shock, for a table cell: "20,000 wspm in 2027", "none until
+    2028", "none in the horizon" (ja: 「2027年に月2万枚」…).
+
+    >>> capacity_words({"capacity_wspm": 2000.0, "shock_year": 2027, "first_year": 2026})
+    '2,000 wspm in 2027'
+    >>> capacity_words({"capacity_wspm": 0.0, "shock_year": 2027, "first_year": 2028}, "ja")
+    '2028年まで能力なし'
+    """
+    cap = row.get("capacity_wspm")
+    year = _year(row.get("shock_year"))
+    first = _year(row.get("first_year"))
+    if cap is None or (isinstance(cap, float) and math.isnan(cap)):
+        return ""
+    if float(cap) > 0:
+        if lang == "ja":
+            return f"{year}年に月{fmt_number(float(cap), 0, lang)}枚"
+        return f"{fmt_number(float(cap), 0)} wspm in {year}"
+    if first is None:
+        return "期間内に能力なし" if lang == "ja" else "none in the horizon"
+    return f"{first}年まで能力なし" if lang == "ja" else f"none until {first}"
+
+
+def _year(value: Any) -> int | None:
+    """A year cell as an int (None for a missing one: None or NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value)
+
+
+def _late_fabs(result: Any, names: Mapping[str, str], lang: Lang) -> str:
+    """The sentence on fabs with no capacity when the first shock starts ("" when none)."""
+    info = getattr(result, "fab_info", None)
+    if not isinstance(info, pd.DataFrame) or info.empty:
+        return ""
+    late = info[info["capacity_wspm"] <= 0]
+    if late.empty:
+        return ""
+    year = int(late["shock_year"].iloc[0])
+    sep = "、" if lang == "ja" else ", "
+    parts = []
+    for r in late.itertuples():
+        name = names.get(str(r.fab_id), str(r.fab_id))
+        first = _year(r.first_year)
+        if lang == "ja":
+            parts.append(f"{name}（{first}年から）" if first else f"{name}（期間内になし）")
+        else:
+            parts.append(f"{name} (from {first})" if first else f"{name} (none in the horizon)")
+    if lang == "ja":
+        return (
+            f"{sep.join(parts)}は{year}年にはまだ生産能力がなく、"
+            "ショックがその年まで続く試行でだけ効きます。"
+        )
+    if len(parts) == 1:
+        return (
+            f" {parts[0]} has no capacity yet in {year}: it counts only in the runs whose shock "
+            "lasts into its first year."
+        )
+    return (
+        f" {sep.join(parts)} have no capacity yet in {year}: they count only in the runs whose "
+        "shock lasts into their first year."
+    )
+
+
 def contribution_text(result: Any, names: Mapping[str, str], lang: Lang = "en") -> str:
     """One paragraph: what the set avoids together (median and band), which fab avoids most
-    alone, and whether the parts add up (``lang`` en or ja).
+    alone, whether the parts add up, and which fabs have no capacity yet when the shock starts
+    (``lang`` en or ja).
 
     >>> import types
     >>> t = pd.DataFrame({"fab_id": ["a", "a", "b", "b"], "measure": ["alone", "added"] * 2,
     ...     "mean": [4.0, 3.0, 1.0, 0.5], "p5": [1.0, 1.0, 0.0, 0.0], "p50": [4.0, 3.0, 1.0, 0.5],
     ...     "p95": [8.0, 6.0, 2.0, 1.0]})
     >>> s = lambda v: {"mean": v, "p5": v / 2, "p50": v, "p95": 2 * v}
+    >>> info = pd.DataFrame({"fab_id": ["a", "b"], "shock_year": [2027, 2027],
+    ...     "capacity_wspm": [5000.0, 0.0], "first_year": [2026, 2028]})
     >>> r = types.SimpleNamespace(fabs=("a", "b"), runs=10, table=t, totals={"together": s(4.2),
-    ...     "sum_alone": s(5.0), "sum_added": s(3.5), "interaction": s(-0.8)})
+    ...     "sum_alone": s(5.0), "sum_added": s(3.5), "interaction": s(-0.8)}, fab_info=info)
     >>> print(contribution_text(r, {"a": "Fab A"}))
     Together the 2 fabs avoid USD 4.2 bn (USD 2.1 bn – 8.4 bn, p5–p95 of 10 runs). Alone, \
 Fab A avoids the most: USD 4.0 bn (b: USD 1.0 bn). What each avoids alone adds up to USD 5.0 bn: \
-together they avoid USD 0.8 bn less (they compete for the same customers and spare capacity).
+together they avoid USD 0.8 bn less (they compete for the same customers and spare capacity). \
+b (from 2028) has no capacity yet in 2027: it counts only in the runs whose shock lasts into its \
+first year.
     >>> print(contribution_text(r, {"a": "Fab A"}, "ja"))
-    2拠点のファブが合わせて回避する損失は42億ドル（10回の試行のp5–p95: 21億〜84億ドル）。\
-単独で最も多く回避するのはFab Aで40億ドル（b: 10億ドル）。単独の回避額の合計は50億ドルで、\
-合わせると8億ドル少ない（同じ顧客と余剰能力を取り合うため）。
+    2つの工場が合わせて避ける生産額の損失は42億ドルです（10回の試行のp5–p95: 21億〜84億ドル）。\
+単独で最も多く避けるのはFab Aで40億ドルです（b: 10億ドル）。単独で避ける額の合計は50億ドルで、\
+合わせると8億ドル少なくなります（同じ顧客と余剰能力を取り合うため）。\
+b（2028年から）は2027年にはまだ生産能力がなく、ショックがその年まで続く試行でだけ効きます。
     """
     n = len(result.fabs)
     tog = result.totals["together"]
@@ -93,7 +173,7 @@ together they avoid USD 0.8 bn less (they compete for the same customers and spa
     lo, hi = _bn(tog["p5"], lang), _bn(tog["p95"], lang)
     if ja:
         head = (
-            f"{n}拠点のファブが合わせて回避する損失は{_bn(tog['p50'], lang)}"
+            f"{n}つの工場が合わせて避ける生産額の損失は{_bn(tog['p50'], lang)}です"
             f"（{result.runs:,}回の試行のp5–p95: {lo.removesuffix('ドル')}〜{hi}）。"
         )
     else:
@@ -102,12 +182,12 @@ together they avoid USD 0.8 bn less (they compete for the same customers and spa
             f"({lo} – {hi.removeprefix('USD ')}, p5–p95 of {result.runs:,} runs)."
         )
     if n == 1:
-        return head
+        return head + _late_fabs(result, names, lang)
     alone = result.table[result.table["measure"] == "alone"].sort_values(
         "p50", ascending=False, kind="stable"
     )
     first = alone.iloc[0]
-    others = ", ".join(
+    others = ("、" if ja else ", ").join(
         f"{names.get(str(r.fab_id), str(r.fab_id))}: {_bn(float(r.p50), lang)}"
         for r in alone.iloc[1:].itertuples()
     )
@@ -119,18 +199,19 @@ together they avoid USD 0.8 bn less (they compete for the same customers and spa
     # within 1 % of the total (or 0.05 bn): the parts add up, whatever the sign
     level = abs(float(tog["p50"]))
     even = abs(inter) < max(0.05, 0.01 * level)
+    late = _late_fabs(result, names, lang)
     if ja:
-        body = f"単独で最も多く回避するのは{best}で{top}（{others}）。"
+        body = f"単独で最も多く避けるのは{best}で{top}です（{others}）。"
         if even:
-            tail = f"単独の回避額の合計は{total_alone}で、合わせた場合とほぼ同じ。"
+            tail = f"単独で避ける額の合計は{total_alone}で、合わせた場合とほぼ同じです。"
         elif inter > 0:
-            tail = f"単独の回避額の合計は{total_alone}で、合わせると{gap}多い（1+1>2）。"
+            tail = f"単独で避ける額の合計は{total_alone}で、合わせると{gap}多くなります（1+1>2）。"
         else:
             tail = (
-                f"単独の回避額の合計は{total_alone}で、合わせると{gap}少ない"
+                f"単独で避ける額の合計は{total_alone}で、合わせると{gap}少なくなります"
                 "（同じ顧客と余剰能力を取り合うため）。"
             )
-        return head + body + tail
+        return head + body + tail + late
     body = f" Alone, {best} avoids the most: {top} ({others})."
     if even:
         tail = f" What each avoids alone adds up to {total_alone}: about what they avoid together."
@@ -144,4 +225,4 @@ together they avoid USD 0.8 bn less (they compete for the same customers and spa
             f" What each avoids alone adds up to {total_alone}: together they avoid {gap} less "
             "(they compete for the same customers and spare capacity)."
         )
-    return head + body + tail
+    return head + body + tail + late

@@ -8,7 +8,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from chipshock.present.contributions import contribution_rows, contribution_text
+from chipshock.present.contributions import capacity_words, contribution_rows, contribution_text
 from chipshock.present.messages import message
 from chipshock.present.numbers import Lang, fmt_int, fmt_usd
 
@@ -27,10 +27,22 @@ def contributions_section(result: Any, names: Mapping[str, str], lang: Lang) -> 
     """A heading, the summary sentence, one row per fab (alone and added: median and the p5–p95
     range) and a note saying what the two measures are and the runs and seed."""
     rows = contribution_rows(result, names)
-    cols = [message(f"report.fabs_col_{c}", lang) for c in ("fab", "alone", "added")]
+    cols = [message(f"report.fabs_col_{c}", lang) for c in ("fab", "capacity", "alone", "added")]
     body = []
     for fab_id, part in rows.groupby("fab_id", sort=False):
-        cells = [f"<td>{_esc(part['name'].iloc[0])}</td>"]
+        first = part.iloc[0].to_dict()
+        capacity = (
+            capacity_words({str(k): v for k, v in first.items()}, lang)
+            if "capacity_wspm" in first
+            else ""
+        )
+        dated = ", ".join(
+            str(first[k]) for k in ("capacity_as_of", "capacity_confidence") if first.get(k)
+        )
+        cells = [
+            f"<td>{_esc(first['name'])}</td>",
+            f"<td>{_esc(capacity)}<br><span class='muted'>{_esc(dated)}</span></td>",
+        ]
         for measure in ("alone", "added"):
             r = part[part["measure"] == measure].iloc[0]
             cells.append(

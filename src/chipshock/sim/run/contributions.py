@@ -14,6 +14,11 @@ other fab as s has it). Per run, on one seed and one set of runs:
   capacity, so each alone avoids more than it adds to the others.
 
 Each measure is a per-run difference summarised by mean, p5, p50 and p95 (`percentile_stats`).
+Beside them, `fab_info` says what each fab brings to the shock as the engine counts it
+(`producer_table` with the scenario's fab overrides): its capacity in the year the first shock
+starts, the first year of the horizon with capacity, and the as-of and confidence of its
+``fab_capacity.csv`` rows, so that a fab that avoids ~0 because its capacity starts after the
+shock says so.
 Because every side draws the same random numbers, a fab with no capacity in the horizon shows
 exactly 0, and a small contribution shows as small rather than as noise. Cost: 2 + 2|S| runs of
 the scenario (|S| = 1 needs only 2: alone = added = together).
@@ -44,7 +49,7 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.run.api import run
 from chipshock.sim.run.economics import STATS, percentile_stats
 
-__all__ = ["FabContributions", "fab_contributions", "fab_sides"]
+__all__ = ["FabContributions", "fab_contributions", "fab_info", "fab_sides"]
 
 Progress = Callable[[int, int], None]
 
@@ -59,7 +64,10 @@ class FabContributions:
     p50, p95, USD bn avoided); ``totals``: ``together``, ``sum_alone``, ``sum_added`` and
     ``interaction``, each a `percentile_stats` dict; ``loss_by_run``: the per-run total loss of
     every side (``run`` and one column per side: ``none``, ``all``, ``alone:<fab>``,
-    ``added:<fab>``, the last two the runs with only that fab of the set, and without it)."""
+    ``added:<fab>``, the last two the runs with only that fab of the set, and without it);
+    ``fab_info``: per fab, ``shock_year`` (the year the first shock starts), ``capacity_wspm``
+    in it (all node classes), ``first_year`` with capacity within the horizon (None: none),
+    and ``as_of`` (latest) and ``confidence`` (lowest) of its ``fab_capacity.csv`` rows."""
 
     scenario_id: str
     fabs: tuple[str, ...]
@@ -68,6 +76,7 @@ class FabContributions:
     table: pd.DataFrame
     totals: dict[str, dict[str, float]]
     loss_by_run: pd.DataFrame
+    fab_info: pd.DataFrame
 
     @property
     def together(self) -> dict[str, float]:
@@ -84,6 +93,55 @@ def fab_sides(scenario: Scenario, fabs: Iterable[str]) -> tuple[Scenario, Scenar
     without = apply_overrides(scenario, fabs_off=to_off) if to_off else scenario
     with_all = apply_overrides(scenario, fabs_on=back) if back else scenario
     return without, with_all
+
+
+_CONFIDENCE_ORDER = {"low": 0, "medium": 1, "high": 2}
+
+
+def fab_info(scenario: Scenario, data: ModelData, fabs: Iterable[str]) -> pd.DataFrame:
+    """Per fab of ``fabs``: ``shock_year``, ``capacity_wspm`` in it, ``first_year`` with
+    capacity in the horizon (None if none), ``as_of`` and ``confidence`` of its capacity rows
+    (see `FabContributions`), as `producer_table` counts them with the scenario's overrides.
+
+    >>> from chipshock.scenarios.model import Distribution, Shock
+    >>> cut = Shock("country", ("TWN",), 2027, 10, duration_weeks=Distribution.fixed(26))
+    >>> sc = Scenario("tiny", "tiny", start_year=2026, end_year=2028, shocks=(cut,))
+    >>> fab_info(sc, ModelData.tiny(), ["tiny-fab1"]).iloc[0].to_dict()["capacity_wspm"]
+    5000.0
+    """
+    from chipshock.sim.network.tables import producer_table
+
+    fabs = list(dict.fromkeys(fabs))
+    years = list(range(int(scenario.start_year), int(scenario.end_year) + 1))
+    shock_year = min((int(s.start_year) for s in scenario.shocks), default=years[0])
+    table = producer_table(data, years, overrides=scenario.fab_overrides)
+    table = table[table["fab_id"].isin(fabs) & table["year"].notna()]
+    per_year = table.groupby(["fab_id", table["year"].astype(int)])["capacity_kwspm"].sum()
+    rows = data.fab_capacity
+    out = []
+    for f in fabs:
+        cap = {int(k[1]): float(v) for k, v in per_year.items() if k[0] == f}  # type: ignore[index]
+        with_cap = sorted(y for y, v in cap.items() if v > 0)
+        mine = rows[rows["fab_id"] == f]
+        confs = [str(c) for c in mine.get("confidence", pd.Series(dtype=object)).dropna()]
+        out.append(
+            {
+                "fab_id": f,
+                "shock_year": shock_year,
+                "capacity_wspm": round(1000.0 * cap.get(shock_year, 0.0), 6) + 0.0,
+                "first_year": with_cap[0] if with_cap else None,
+                "as_of": max((str(a) for a in mine["as_of"].dropna()), default=None)
+                if "as_of" in mine
+                else None,
+                "confidence": min(confs, key=lambda c: _CONFIDENCE_ORDER.get(c, -1))
+                if confs
+                else None,
+            }
+        )
+    return pd.DataFrame(
+        out,
+        columns=["fab_id", "shock_year", "capacity_wspm", "first_year", "as_of", "confidence"],
+    )
 
 
 def _total_loss(result: Any) -> np.ndarray:
@@ -167,6 +225,7 @@ def fab_contributions(
         table=pd.DataFrame(rows, columns=["fab_id", "measure", *STATS]),
         totals=totals,
         loss_by_run=by_run,
+        fab_info=fab_info(scenario, data, fab_ids),
     )
 
 

@@ -2,7 +2,7 @@
 // contributions`): a section under the default comparison, run on demand because it costs
 // 2 + 2 x fabs runs of the scenario per run asked.
 import { runJob, showError } from "./api.js";
-import { fill, h, table } from "./dom.js";
+import { h, table } from "./dom.js";
 import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
 
 let shown = null; // {key, body}: the last answer and the comparison it belongs to
@@ -28,7 +28,7 @@ export function contributionsSection(scenario, runs) {
       });
       shown = { key, body };
       showError(null, "compare");
-      renderInto(box, body);
+      renderInto(box, body, runs);
       progress.textContent = "";
     } catch (err) {
       showError(err, "compare");
@@ -36,28 +36,39 @@ export function contributionsSection(scenario, runs) {
       button.disabled = false;
     }
   });
-  if (shown && shown.key === key) renderInto(box, shown.body);
+  if (shown && shown.key === key) renderInto(box, shown.body, runs);
   return h("section", { id: "cmp-fabs" },
     h("h3", {}, t("cmp_fabs_title")),
     h("p", { class: "muted" }, t("cmp_fabs_intro")),
     button, " ", progress, box);
 }
 
-function renderInto(box, body) {
+// `box` may still be detached (the section is being built): fill the element itself, never
+// look it up by id, which would find the old section's box (review 15, finding 9).
+function renderInto(box, body, asked) {
   const rows = [];
   for (const r of body.fabs) {
     let row = rows.find((x) => x.fab_id === r.fab_id);
     if (!row) rows.push((row = { fab_id: r.fab_id, name: r.name }));
     row[r.measure] = r;
   }
-  fill(box.id,
+  const runs = body.params.runs;
+  const capped = asked && runs < asked
+    ? h("p", { class: "stale-note", id: "cmp-fabs-capped", role: "status" },
+      t("cmp_fabs_capped", { runs: fmtNum(runs, 0), asked: fmtNum(asked, 0), sides: fmtNum(body.params.total_runs / runs, 0) }))
+    : null;
+  const info = (r) => r.alone || r.added || {};
+  box.replaceChildren(
+    ...[capped,
     h("p", { class: "summary", id: "cmp-fabs-summary" }, body.summary_text[lang] || body.summary_text.en),
     table(rows, [
       { key: "name", label: t("cmp_fabs_col_fab") },
+      { key: "fab_id", label: t("cmp_fabs_col_capacity"), fmt: (_v, r) => info(r).capacity_text?.[lang] ?? "" },
+      { key: "fab_id", label: t("cmp_fabs_col_asof"), fmt: (_v, r) => [info(r).capacity_as_of, info(r).capacity_confidence].filter(Boolean).join(", ") },
       { key: "alone", label: t("cmp_fabs_col_alone"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
       { key: "alone", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
       { key: "added", label: t("cmp_fabs_col_added"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
       { key: "added", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
     ]),
-    h("p", { class: "muted" }, t("cmp_fabs_note", { runs: fmtNum(body.params.runs, 0), seed: body.params.seed })));
+    h("p", { class: "muted" }, t("cmp_fabs_note", { runs: fmtNum(runs, 0), seed: body.params.seed }))].filter(Boolean));
 }
