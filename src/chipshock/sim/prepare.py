@@ -235,7 +235,7 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
         prod_country=tuple(p.country for p in net.producers),
         n_groups=n_groups,
         prod_cap=net.capacity * WEEKLY_FACTOR,
-        share=sourcing_shares(data, net, mk, mkt.demand / WEEKLY_FACTOR),
+        share=sourcing_shares(data, net, mk, mkt.demand / WEEKLY_FACTOR, scenario.sourcing),
         leading_edge=np.array([c in LEADING_EDGE for c in classes], dtype=bool),
         demand=mkt.demand,
         usd_per_wafer=mkt.usd_per_wafer,
@@ -286,5 +286,7 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
         lead_time_weeks=data.assumption("normal_lead_time_weeks"),
         va_market=np.array([_required(data, f"value_added_ratio_{m}") for m in mk]),
         va_chips=_required(data, "value_added_ratio_chips"),
-        assumptions=assumption_rows(data, classes, mk, sh.inputs),
+        assumptions=assumption_rows(
+            data, classes, mk, sh.inputs, scenario.sourcing, scenario.source
+        ),
     )
