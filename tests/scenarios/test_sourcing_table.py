@@ -3,6 +3,7 @@ field (file, field, value, expected), written back by `scenario show`, and run f
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,24 @@ def test_cli_refuses_an_operator_without_fabs_of_the_class(tmp_path: Path, cli: 
     text = " ".join(err.split())
     assert "bad.toml" in text and "sourcing[1].operator" in text and "renesass" in text
     assert "did you mean renesas" in text
+
+
+def test_run_and_compare_say_what_was_sourced_and_served(tmp_path: Path, cli: Runner) -> None:
+    """`scenario run --format json` carries the sourcing line (sourced and served) under
+    ``sourcing``; `scenario compare` gives each side's (none for the side without tables)."""
+    from .conftest import BLOCKADE_SHOCK
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text(CARMAKER + BLOCKADE_SHOCK, encoding="utf-8")
+    base = tmp_path / "base.toml"
+    base.write_text(HEAD.replace("car-mcu", "base") + BLOCKADE_SHOCK, encoding="utf-8")
+    code, out, err = cli("scenario", "run", str(mine), "--runs", "2", "--format", "json")
+    assert code == 0, err
+    (line,) = json.loads(out)["sourcing"]
+    assert line.startswith("automotive n28_45 (scenario [[sourcing]], 2027): tsmc 60 % sourced")
+    assert "renesas 25 % sourced" in line and "umc 15 % sourced" in line
+    code, out, err = cli(
+        "scenario", "compare", str(base), str(mine), "--runs", "2", "--format", "json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["sourcing"] == {"a": [], "b": [line]}

@@ -320,6 +320,9 @@ def compare(
         console.print(
             summary_text(result, language, label_a=label_a, label_b=label_b), highlight=False
         )
+        for side, label in ((result.a, label_a), (result.b, label_b)):
+            for line in _sourcing_lines(side):
+                console.print(f"sourcing, {label}: {line}", highlight=False, markup=False)
         sections = compare_tables(result, label_a, label_b)
     emit_many(
         sections,
@@ -334,6 +337,7 @@ def compare(
             # runs one scenario twice: only these say which side has the alliance fabs)
             "labels": {lang: list(given.get(lang) or side_labels(result, lang)) for lang in LANGS},
             "summary_text": _summary_texts(result, given),
+            "sourcing": {"a": _sourcing_lines(result.a), "b": _sourcing_lines(result.b)},
             **warnings,
             **_provenance(release),
         },
