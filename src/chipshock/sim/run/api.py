@@ -58,6 +58,7 @@ def kpis_by_run(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
         merged.lead_peak,
         merged.drawdown_peak,
         merged.backlog_end_weeks,
+        merged.cover_min_weeks,
     )
 
 
