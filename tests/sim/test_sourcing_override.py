@@ -7,7 +7,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from chipshock import sim
@@ -131,31 +130,40 @@ def test_automotive_on_tsmc_raises_the_taiwan_cut_s_automotive_loss(
 ) -> None:
     """Shipped data, a full Taiwan cut in 2027 (26 weeks, 13 to recover), 4 runs on common
     random numbers: a carmaker's 28-45 nm MCUs 60 % from TSMC, 25 % from Renesas and 15 % from
-    UMC (75 % Taiwan against the shipped rows' 33 % TSMC and the rest by capacity) raise
-    automotive's chips short and output lost in every run, and leave smartphones' unchanged
-    within 1 %."""
+    UMC (42 % of automotive's n28_45 served from Taiwan in 2027 once the capacity rule has
+    moved what those fabs cannot make) raise automotive's chips short and output at risk in
+    every run against the shipped rows (33.6 % Taiwan with data release 19's rows); chips short
+    also against a mix without Taiwanese operators (GlobalFoundries and SMIC, 15 % Taiwan
+    served: the rest of the class still goes by capacity); smartphones' stay within 1 %."""
     shock = twn_shock(
         2027,
         duration=Distribution.fixed(26),
         severity=Distribution.fixed(1.0),
     )
-    rows = (
+    tsmc = (
         SourcingShare("automotive", "n28_45", "tsmc", 60.0),
         SourcingShare("automotive", "n28_45", "renesas", 25.0),
         SourcingShare("automotive", "n28_45", "umc", 15.0),
     )
+    elsewhere = (
+        SourcingShare("automotive", "n28_45", "globalfoundries", 50.0),
+        SourcingShare("automotive", "n28_45", "smic", 50.0),
+    )
     base = Scenario("tw", "tw", start_year=2027, end_year=2027, runs=4, seed=5, shocks=(shock,))
-    mine = base.with_changes(sourcing=rows)
-    a, b = sim.run(base, real_data).kpis_by_run, sim.run(mine, real_data).kpis_by_run
 
-    def by_run(df: pd.DataFrame, market: str, kpi: str) -> np.ndarray:
+    def by_run(rows: tuple[SourcingShare, ...], market: str, kpi: str) -> np.ndarray:
+        df = sim.run(base.with_changes(sourcing=rows), real_data).kpis_by_run
         return np.asarray(df[df.market == market].sort_values("run")[kpi], dtype=float)
 
     for kpi in ("cumulative_shortfall_weeks", "loss_usd_bn"):
-        assert (by_run(b, "automotive", kpi) > by_run(a, "automotive", kpi)).all()
-    sp_a = by_run(a, "smartphones", "loss_usd_bn")
-    sp_b = by_run(b, "smartphones", "loss_usd_bn")
-    assert sp_b == pytest.approx(sp_a, rel=0.01)
+        assert (by_run(tsmc, "automotive", kpi) > by_run((), "automotive", kpi)).all()
+    # chips short only: output at risk is not monotone in n28_45's Taiwan share here (with
+    # GlobalFoundries and SMIC it is higher in 3 of 4 runs: cars stop at their scarcest class,
+    # lt10 in this cut, and the n28_45 mix moves when and where the other classes bind)
+    short = "cumulative_shortfall_weeks"
+    assert (by_run(tsmc, "automotive", short) > by_run(elsewhere, "automotive", short)).all()
+    sp = by_run((), "smartphones", "loss_usd_bn")
+    assert by_run(tsmc, "smartphones", "loss_usd_bn") == pytest.approx(sp, rel=0.01)
 
 
 def test_the_run_says_what_was_sourced_and_what_was_served(tiny_data: ModelData) -> None:
