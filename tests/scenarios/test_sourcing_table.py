@@ -151,3 +151,19 @@ def test_run_and_compare_say_what_was_sourced_and_served(tmp_path: Path, cli: Ru
     )
     assert code == 0, err
     assert json.loads(out)["sourcing"] == {"a": [], "b": [line]}
+
+
+def test_the_documented_carmaker_example_parses() -> None:
+    """docs/scenarios.md's [[sourcing]] example is the carmaker's 60/25/15 mix."""
+    import re
+
+    doc = (Path(__file__).parents[2] / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    found = re.search(r"```toml\n(\[\[sourcing\]\]\n.*?)```", doc, re.S)
+    assert found is not None
+    s = parse_scenario(HEAD + found.group(1), "docs")
+    assert [(r.operator, r.share_pct) for r in s.sourcing] == [
+        ("tsmc", 60.0),
+        ("renesas", 25.0),
+        ("umc", 15.0),
+    ]
+    assert {(r.market, r.node_class) for r in s.sourcing} == {("automotive", "n28_45")}
