@@ -126,6 +126,7 @@ _KPI_ARRAYS = (
     "chip_output_lost",
     "drawdown_peak",
     "backlog_end_weeks",
+    "cover_min_weeks",
 )
 
 

@@ -33,7 +33,9 @@ def _by_run(recover: list[float]) -> pd.DataFrame:
     n = len(recover)
     col = np.array([[w, w] for w in recover])  # [runs, market + all]
     zeros = np.zeros((n, 2))
-    return kpi_frame(["cars"], zeros, zeros, zeros, col, zeros, zeros, zeros, zeros, zeros, zeros)
+    return kpi_frame(
+        ["cars"], zeros, zeros, zeros, col, zeros, zeros, zeros, zeros, zeros, zeros, zeros
+    )
 
 
 def test_kpi_summary_counts_the_runs_not_recovered_by_hand() -> None:

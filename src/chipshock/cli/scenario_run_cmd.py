@@ -170,6 +170,8 @@ def run(
         console.print(summary_text(result, language), highlight=False)
         for line in expanded:
             console.print(f"[dim]group {line}[/dim]", highlight=False)
+        for line in _sourcing_lines(result):
+            console.print(f"sourcing {line}", highlight=False, markup=False)
         losses = result.loss_by_country
         title, per_market = per_market_table(result.kpis)
         sections = {
@@ -191,6 +193,7 @@ def run(
             "seed": s.seed,
             "engine": engine.value,
             "groups": expanded,
+            "sourcing": _sourcing_lines(result),
             "summary": result.summary(),
             "summary_text": _summary_texts(result),
             **warnings,
@@ -202,6 +205,16 @@ def run(
         },
         narrow=utilisation_narrow(result.utilisation),
     )
+
+
+def _sourcing_lines(result: Any) -> list[str]:
+    """The scenario's own [[sourcing]] in the year of its first shock (its first year without
+    shocks): what each row sources and what the operator's fabs serve."""
+    from chipshock.sim.network.sourcing import scenario_sourcing_lines
+
+    s = result.scenario
+    year = min((x.start_year for x in s.shocks), default=s.start_year)
+    return scenario_sourcing_lines(result.sourcing, year)
 
 
 def _utilisation_captions(summary: Any, data: Any, assumptions: Any) -> dict[str, str]:
@@ -317,6 +330,9 @@ def compare(
         console.print(
             summary_text(result, language, label_a=label_a, label_b=label_b), highlight=False
         )
+        for side, label in ((result.a, label_a), (result.b, label_b)):
+            for line in _sourcing_lines(side):
+                console.print(f"sourcing, {label}: {line}", highlight=False, markup=False)
         sections = compare_tables(result, label_a, label_b)
     emit_many(
         sections,
@@ -331,6 +347,7 @@ def compare(
             # runs one scenario twice: only these say which side has the alliance fabs)
             "labels": {lang: list(given.get(lang) or side_labels(result, lang)) for lang in LANGS},
             "summary_text": _summary_texts(result, given),
+            "sourcing": {"a": _sourcing_lines(result.a), "b": _sourcing_lines(result.b)},
             **warnings,
             **_provenance(release),
         },

@@ -98,6 +98,7 @@ KPI_LABELS = {
     "chips_not_delivered_usd_bn": "chips not delivered, USD bn",
     "lead_time_weeks_peak": "longest lead time, weeks",
     "inventory_drawdown_peak_pct": "worst week, % of inventory cover missing",
+    "inventory_cover_min_weeks": "fewest weeks of cover left, scarcest class",
     "backlog_end_weeks": "orders still open at the end, weeks of demand",
 }
 #: the indicators a sweep's table keeps, after the swept values, on a terminal too narrow for
@@ -112,6 +113,7 @@ REPEATS = (
     "chips_not_delivered_usd_bn",
     "lead_time_weeks_peak",
     "inventory_drawdown_peak_pct",
+    "inventory_cover_min_weeks",
     "backlog_end_weeks",
 )
 

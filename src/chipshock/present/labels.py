@@ -44,6 +44,7 @@ KPIS: tuple[str, ...] = (
     "chips_not_delivered_usd_bn",
     "lead_time_weeks_peak",
     "inventory_drawdown_peak_pct",
+    "inventory_cover_min_weeks",
     "backlog_end_weeks",
 )
 #: Names of the output-based KPIs (shown first); the others are about chips.

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.eto_names import input_name
-from chipshock.present.labels import Lang, country_label, node_label, place_label
+from chipshock.present.labels import Lang, country_label, market_label, node_label, place_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
 
@@ -255,6 +255,41 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _sourcing_items(result: Any, lang: Lang) -> list[str]:
+    """One item per market and class of the scenario's own [[sourcing]], in the year of its
+    first shock: each operator's share as sourced and as served (`SimResult.sourcing`)."""
+    table = getattr(result, "sourcing", None)
+    sc = result.scenario
+    if table is None or table.empty:
+        return []
+    year = min((x.start_year for x in sc.shocks), default=sc.start_year)
+    t = table[table["year"] == year]
+    sep = ", " if lang == "en" else "、"
+    out = []
+    for (m, c), g in t.groupby(["market", "node_class"], sort=False):
+        parts = sep.join(
+            message(
+                "report.assume_sourcing_part",
+                lang,
+                operator=r.operator,
+                sourced=fmt_pct(r.sourced_pct, 0 if float(r.sourced_pct).is_integer() else 1),
+                served=fmt_pct(r.served_pct, 1),
+            )
+            for r in g.itertuples()
+        )
+        out.append(
+            message(
+                "report.assume_sourcing",
+                lang,
+                year=fmt_year(year),
+                market=market_label(str(m), lang),
+                node=node_label(str(c), lang),
+                parts=parts,
+            )
+        )
+    return out
+
+
 def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     """HTML list items naming the assumptions of a result's scenario (shocks, fabs off, runs)."""
     sc = result.scenario
@@ -291,6 +326,7 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     for iv in getattr(sc, "interventions", ()):
         if iv.kind != "fabs_off" and iv.label:
             items.append(_label(iv, lang))
+    items += _sourcing_items(result, lang)
     if not hasattr(sc, "start_year"):
         return [_esc(i) for i in items] + html_items
     items.append(

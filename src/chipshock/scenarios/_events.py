@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, get_args
 
+from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import distribution
 from chipshock.scenarios._fields import (
     CODE,
@@ -29,6 +30,7 @@ from chipshock.scenarios.model import (
     InterventionKind,
     Shock,
     ShockKind,
+    SourcingShare,
 )
 
 __all__ = [
@@ -38,6 +40,8 @@ __all__ = [
     "INTERVENTION_USES",
     "SHOCK_KEYS",
     "SHOCK_KINDS",
+    "SOURCING_KEYS",
+    "check_sourcing_sums",
     "read_fab_override",
     "read_intervention",
     "read_shock",
@@ -62,6 +66,7 @@ SHOCK_KEYS = (
     "rows",
 )
 FAB_OVERRIDE_KEYS = ("fab", "capacity_wspm", "start_year", "ramp_years", "node_class", "label")
+SOURCING_KEYS = ("market", "node_class", "operator", "share_pct", "note")
 NODE_CLASS_NAMES = ("lt10", "n10_22", "n28_45", "gt45", "dram", "nand")
 INTERVENTION_KEYS = (
     "kind",
@@ -294,6 +299,70 @@ def read_fab_override(out: Collector, table: Any, where: str) -> FabOverride | N
         node_class=node_class,
         label=r.string("label"),
     )
+
+
+def read_sourcing(out: Collector, table: Any, where: str) -> SourcingShare | None:
+    """One ``[[sourcing]]`` table: the share of a market's wafers in a class that an operator
+    serves in this scenario. Whether the operator has fabs of the class is checked when the
+    scenario runs (`chipshock.sim.network.sourcing.check_sourcing`), against the data."""
+    if not _is_table(out, table, where, "a [[sourcing]] table", SOURCING_KEYS):
+        return None
+    r = TableReader(out, table, where)
+    for key, hint in (
+        ("market", "a market id, e.g. 'automotive'"),
+        ("node_class", "a node class, e.g. 'n28_45'"),
+        ("operator", "an operator id of fabs.csv, e.g. 'tsmc'"),
+        ("share_pct", "a share in % of the market's wafers in the class, 0 to 100"),
+    ):
+        if key not in table:
+            out.add(f"{where}.{key}", "missing", expected=hint)
+    market = r.string("market")
+    if market and market not in MARKETS:
+        out.unknown_choice(f"{where}.market", "market", market, MARKETS)
+    node_class = r.string("node_class")
+    if node_class and node_class not in NODE_CLASS_NAMES:
+        out.unknown_choice(f"{where}.node_class", "node class", node_class, NODE_CLASS_NAMES)
+    operator = r.string("operator")
+    if operator and not SLUG_ID.match(operator):
+        out.add(
+            f"{where}.operator",
+            "malformed operator id",
+            operator,
+            "an operator id of fabs.csv in lower case, e.g. 'tsmc', 'renesas'",
+        )
+    share = r.number("share_pct", -1.0, 0.0, 100.0) if "share_pct" in table else -1.0
+    if not (market and node_class and operator) or share < 0:
+        return None
+    return SourcingShare(market, node_class, operator, share, r.string("note"))
+
+
+def check_sourcing_sums(out: Collector, rows: Sequence[tuple[int, SourcingShare]]) -> None:
+    """The ``[[sourcing]]`` rows of one market and class add up to at most 100 % and name each
+    operator once (``rows``: (index of the table in the file, row))."""
+    groups: dict[tuple[str, str], list[tuple[int, SourcingShare]]] = {}
+    for i, row in rows:
+        groups.setdefault((row.market, row.node_class), []).append((i, row))
+    for (market, node_class), items in groups.items():
+        seen: dict[str, int] = {}
+        for i, row in items:
+            if row.operator in seen:
+                out.add(
+                    f"sourcing[{i}].operator",
+                    f"operator named twice for {market} {node_class} "
+                    f"(also sourcing[{seen[row.operator]}])",
+                    row.operator,
+                    "one [[sourcing]] table per market, node class and operator",
+                )
+            seen.setdefault(row.operator, i)
+        total = sum(row.share_pct for _, row in items)
+        if total > 100.0 + 1e-9:
+            at = ", ".join(f"sourcing[{i}]" for i, _ in items)
+            out.add(
+                f"sourcing[{items[-1][0]}].share_pct",
+                f"the shares of {market} {node_class} add up to more than 100 % ({at})",
+                f"{total:g}",
+                "a sum ≤ 100 (the rest of the class goes to its other producers by capacity)",
+            )
 
 
 def read_intervention(out: Collector, table: Any, where: str) -> Intervention | None:

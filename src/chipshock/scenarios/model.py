@@ -16,6 +16,7 @@ __all__ = [
     "Intervention",
     "Scenario",
     "Shock",
+    "SourcingShare",
 ]
 
 DistKind = Literal["fixed", "uniform", "triangular", "normal", "lognormal"]
@@ -113,6 +114,21 @@ class FabOverride:
 
 
 @dataclass(frozen=True)
+class SourcingShare:
+    """A scenario's own sourcing (``[[sourcing]]``): ``operator`` serves ``share_pct`` % of
+    ``market``'s wafer demand in ``node_class``. The scenario's rows for one market and class
+    replace the rows ``sourcing_shares.csv`` has for them (or the ``all`` rows the market
+    would take); the rest of the class (100 - their sum) still goes to the class's other
+    producers by capacity (`chipshock.sim.network.sourcing`)."""
+
+    market: str
+    node_class: str
+    operator: str
+    share_pct: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Intervention:
     """A change to the world that a scenario can be compared against.
 
@@ -159,6 +175,9 @@ class Scenario:
     #: user-defined country groups (``[groups]`` table): name -> country or group codes, usable
     #: in shock ``targets`` and ``to`` (expanded by `chipshock.scenarios.groups`)
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: the scenario's own sourcing (``[[sourcing]]`` tables), replacing sourcing_shares.csv's
+    #: rows for each market and class they name
+    sourcing: tuple[SourcingShare, ...] = ()
 
     @property
     def n_weeks(self) -> int:

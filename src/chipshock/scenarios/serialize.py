@@ -17,7 +17,14 @@ from typing import Any
 
 from chipshock.scenarios._events import INTERVENTION_USES
 from chipshock.scenarios._fields import month_to_week
-from chipshock.scenarios.model import Distribution, FabOverride, Intervention, Scenario, Shock
+from chipshock.scenarios.model import (
+    Distribution,
+    FabOverride,
+    Intervention,
+    Scenario,
+    Shock,
+    SourcingShare,
+)
 
 __all__ = ["scenario_to_dict", "scenario_to_toml"]
 
@@ -128,6 +135,19 @@ def _shock_lines(shock: Shock) -> list[str]:
     return lines
 
 
+def _sourcing_lines(item: SourcingShare) -> list[str]:
+    lines = [
+        "[[sourcing]]",
+        f"market = {json.dumps(item.market)}",
+        f"node_class = {json.dumps(item.node_class)}",
+        f"operator = {json.dumps(item.operator)}",
+        f"share_pct = {_number(item.share_pct)}",
+    ]
+    if item.note:
+        lines.append(f"note = {_string(item.note, 7)}")
+    return lines
+
+
 def _override_lines(item: FabOverride) -> list[str]:
     lines = ["[[fab_override]]", f"fab = {json.dumps(item.fab)}"]
     if item.label:
@@ -198,6 +218,7 @@ def scenario_to_toml(scenario: Scenario) -> str:
     blocks += ["\n".join(_shock_lines(x)) for x in s.shocks]
     blocks += ["\n".join(_intervention_lines(x)) for x in s.interventions]
     blocks += ["\n".join(_override_lines(x)) for x in s.fab_overrides]
+    blocks += ["\n".join(_sourcing_lines(x)) for x in s.sourcing]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -270,5 +291,15 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
                 "ramp_years": x.ramp_years,
             }
             for x in s.fab_overrides
+        ],
+        "sourcing": [
+            {
+                "market": x.market,
+                "node_class": x.node_class,
+                "operator": x.operator,
+                "share_pct": x.share_pct,
+                "note": x.note,
+            }
+            for x in s.sourcing
         ],
     }

@@ -8,6 +8,7 @@ import pandas as pd
 
 from chipshock.errors import Problem, ScenarioError
 from chipshock.model.share_anchors import is_anchor_row
+from chipshock.scenarios.model import SourcingShare
 from chipshock.sim.data import ModelData
 from chipshock.sim.demand.markets import market_demand_rows
 
@@ -15,6 +16,7 @@ __all__ = [
     "ASSUMPTION_COLUMNS",
     "DEMAND_FILE",
     "ROW_UNIT",
+    "SCENARIO_SOURCING_FILE",
     "VALUE_UNITS",
     "assumption_rows",
     "complementarity",
@@ -24,6 +26,8 @@ __all__ = [
 #: scenario's year as the run uses it (`chipshock.sim.demand.markets.market_demand_rows`: the
 #: rows of end_markets.csv and market_demand_path.csv above it, combined)
 DEMAND_FILE = "D[m, y]: end_markets.csv + market_demand_path.csv"
+#: the ``file`` of the assumption rows a scenario's own [[sourcing]] tables give
+SCENARIO_SOURCING_FILE = "scenario [[sourcing]]"
 
 #: in `VALUE_UNITS`: the unit is each row's own ``unit`` column (model_assumptions.csv)
 ROW_UNIT = "<unit column>"
@@ -40,6 +44,7 @@ VALUE_UNITS: dict[str, tuple[str, str]] = {
     DEMAND_FILE: ("chip_demand_usd_bn", "USD bn a year"),
     "utilisation_path.csv": ("utilisation", "fraction"),
     "market_node_demand.csv": ("share_pct", "% of the market's wafers"),
+    "sourcing_shares.csv": ("share_pct", "% of the market's wafers"),
     "wafer_value.csv": ("usd_per_wafer", "USD per wafer"),
     "inventory_buffers.csv": ("weeks", "weeks"),
     "node_requirements.csv": ("criticality", "share of the class's output that needs it"),
@@ -78,12 +83,17 @@ def assumption_rows(
     inputs: Sequence[str],
     year: int | None = None,
     priorities: Sequence[tuple[str, float]] = (),
+    sourcing: Sequence[SourcingShare] = (),
+    scenario_file: str = "",
 ) -> pd.DataFrame:
     """Every data row the run uses (`ASSUMPTION_COLUMNS`): file, id, value, its unit (from
     `VALUE_UNITS`), source_url, as_of, confidence. Given ``year`` (the scenario's: its first
     shock's), each market's chip demand D[m, year] as the run uses it follows the rows of
     end_markets.csv and market_demand_path.csv (file `DEMAND_FILE`, id ``market/year``, USD bn
-    rounded to 0.1, with the source of the rows behind it: `market_demand_rows`)."""
+    rounded to 0.1, with the source of the rows behind it: `market_demand_rows`). A scenario's
+    own ``sourcing`` rows come as file `SCENARIO_SOURCING_FILE` (source_url: ``scenario_file``,
+    confidence "": unrated), and the sourcing_shares.csv rows of each market and class they
+    replace are left out."""
     out: list[dict[str, object]] = []
 
     def add(df: pd.DataFrame, file: str, ids: Sequence[str]) -> None:
@@ -133,6 +143,29 @@ def assumption_rows(
     up = data.utilisation_path
     add(up[up["node_class"].isin(classes)], "utilisation_path.csv", ["node_class", "year"])
     add(data.market_node_demand, "market_node_demand.csv", ["market_id", "node_class"])
+    ss = data.sourcing_shares
+    replaced = {(o.market, o.node_class) for o in sourcing}
+    keep = [
+        (str(m) in (*markets, "all") and str(c) in classes and (str(m), str(c)) not in replaced)
+        for m, c in zip(ss["market"], ss["node_class"], strict=True)
+    ]
+    add(
+        ss[pd.Series(keep, index=ss.index, dtype=bool)],
+        "sourcing_shares.csv",
+        ["market", "node_class", "operator_id"],
+    )
+    for o in sourcing:
+        out.append(
+            {
+                "file": SCENARIO_SOURCING_FILE,
+                "id": f"{o.market}/{o.node_class}/{o.operator}",
+                "value": o.share_pct,
+                "unit": VALUE_UNITS["sourcing_shares.csv"][1],
+                "source_url": scenario_file or "scenario",
+                "as_of": "",
+                "confidence": "",
+            }
+        )
     add(data.wafer_value, "wafer_value.csv", ["node_class"])
     add(data.inventory_buffers, "inventory_buffers.csv", ["buffer_id"])
     nr = data.node_requirements

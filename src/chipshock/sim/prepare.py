@@ -235,7 +235,7 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
         prod_country=tuple(p.country for p in net.producers),
         n_groups=n_groups,
         prod_cap=net.capacity * WEEKLY_FACTOR,
-        share=sourcing_shares(data, net, mk, mkt.demand / WEEKLY_FACTOR),
+        share=sourcing_shares(data, net, mk, mkt.demand / WEEKLY_FACTOR, scenario.sourcing),
         leading_edge=np.array([c in LEADING_EDGE for c in classes], dtype=bool),
         demand=mkt.demand,
         usd_per_wafer=mkt.usd_per_wafer,
@@ -293,5 +293,7 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
             sh.inputs,
             year=years[min(int(sh.start.min()) // WEEKS_PER_YEAR, len(years) - 1) if S else 0],
             priorities=scenario.priorities,
+            sourcing=scenario.sourcing,
+            scenario_file=scenario.source,
         ),
     )

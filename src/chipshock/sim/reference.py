@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chipshock.sim.prepare import WEEKS_PER_YEAR, Draws, Prepared
-from chipshock.sim.units import RESTOCK_LOT, ROUNDOFF
+from chipshock.sim.units import COVER_LINK_SHARE, RESTOCK_LOT, ROUNDOFF
 
 __all__ = ["ReferenceResult", "reference_run"]
 
@@ -44,6 +44,9 @@ class ReferenceResult:
     # [runs][2][P] mean utilisation per producer (chips sold / capacity of the year) over the
     # horizon and over the run's shock weeks (NaN where the producer had no capacity then)
     utilisation: list[list[list[float]]]
+    # [runs][M + 1] fewest weeks of cover left on a market's driest sourcing link (stock /
+    # that week's link demand, over the weeks and the links); all: the lowest market's
+    cover_min_weeks: list[list[float]]
 
 
 def _clip(v: float, lo: float, hi: float) -> float:
@@ -87,7 +90,9 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         for s in range(S)
     )
     kappa = float(prep.complementarity)
-    res = ReferenceResult([], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
+    res = ReferenceResult(
+        [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], []
+    )
     for k in range(d.runs):
         stock = [[float(d.material_buffer[k, a])] * R for a in range(A)]
         cum = [[0.0] * R for _ in range(J)]
@@ -100,6 +105,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         base_last = [0.0] * P  # last year's normal orders per producer
         lead_prev = [float(prep.lead_time_weeks)] * M
         ddp = [0.0] * (M + 1)
+        wmin = [float("inf")] * (M + 1)
         run_delivered: list[list[list[float]]] = []
         run_cancelled: list[list[list[float]]] = []
         run_backlog: list[list[list[float]]] = []
@@ -484,6 +490,13 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             dd = [gap_v[m] / cov_v[m] if cov_v[m] > 0 else 0.0 for m in range(M)]
             dd.append(sum(gap_v) / sum(cov_v) if sum(cov_v) > 0 else 0.0)
             ddp = [max(ddp[i], dd[i]) for i in range(M + 1)]
+            # weeks of cover left on the market's driest sourcing link (a link's stock serves
+            # only its own orders)
+            for m in range(M):
+                for p in range(P):
+                    if float(prep.share[m, p, y]) > COVER_LINK_SHARE and dl[m][p] > 0:
+                        wmin[m] = min(wmin[m], inv[m][p] / dl[m][p])
+                wmin[M] = min(wmin[M], wmin[m])
             ratio = [sv[m] / dv[m] if dv[m] > 0 else 0.0 for m in range(M)]
             ratio.append(sum(sv) / sum(dv) if sum(dv) > 0 else 0.0)
             for i in range(M + 1):
@@ -545,6 +558,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             nd[m] += bv[m] * 1000.0
         nd[M] += sum(bv) * 1000.0
         res.drawdown_peak.append(ddp)
+        res.cover_min_weeks.append([w if w != float("inf") else 0.0 for w in wmin])
         res.backlog_end_weeks.append(bend)
         res.delivered.append(run_delivered)
         res.cancelled.append(run_cancelled)

@@ -20,3 +20,6 @@ ROUNDOFF = 1e-12
 #: of the cover arrives at once (within about 23 weeks of a full drawdown at tau = 3.8 weeks),
 #: after which the run can settle. It moves stocks by at most 0.1% of the cover in that tail.
 RESTOCK_LOT = 1e-3
+#: a sourcing link counts in the weeks of cover left (``inventory_cover_min_weeks``) where its
+#: share of the market's class demand exceeds this (a share left by round-off has no stock)
+COVER_LINK_SHARE = 1e-9

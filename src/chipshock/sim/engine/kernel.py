@@ -37,10 +37,11 @@ from chipshock.sim.engine.kernel_steps import (
     supply_cap,
     week_kpis,
 )
+from chipshock.sim.engine.kpis import cover_weeks
 from chipshock.sim.engine.layout import NBINS, ChunkResult, allocate, year_constants
 from chipshock.sim.engine.network_kernel import network_run
 from chipshock.sim.prepare import Prepared
-from chipshock.sim.units import WEEKS_PER_YEAR
+from chipshock.sim.units import COVER_LINK_SHARE, WEEKS_PER_YEAR
 
 __all__ = ["HAVE_NUMBA", "run_chunk_compiled"]
 
@@ -50,6 +51,19 @@ try:  # numba is optional: the numpy path computes the same equations
     HAVE_NUMBA = True
 except ImportError:  # pragma: no cover - the fast extra installs it
     HAVE_NUMBA = False
+
+
+def _cover(M: int, P: int, Dt: Any, inv: Any, sh: Any, pc: Any, out: Any) -> None:
+    """Weeks of cover left on the driest sourcing link this week, kept as the lowest so far in
+    ``out[10]`` (`kpis.cover_step`; ``sh`` [P, M] this year's shares)."""
+    for m in range(M):
+        w = out[10, m]
+        for p in range(P):
+            d = Dt[m, pc[p]] * sh[p, m]
+            if sh[p, m] > COVER_LINK_SHARE and d > 0.0:
+                w = min(w, inv[m, p] / d)
+        out[10, m] = w
+        out[10, M] = min(out[10, M], w)
 
 
 def _recovery(
@@ -216,8 +230,9 @@ def _run_one(
     (ints, buf, serv, lam, crit, cls_terms, cls_of, subs, stock0, mkt_terms, mkt_of, zone_ex:
     see `kernel_steps`; the stocks and tool states are kept per export zone, the caps per
     input zone);
-    ``outputs`` = (kpis [n, 10, M + 1] receiving cum_weeks, peak, out_weeks, out_peak, loss,
-    chips_usd, lead_peak, drawdown, backlog_end, recover; prod_lost [n, P]; util [n, 4, P]
+    ``outputs`` = (kpis [n, 11, M + 1] receiving cum_weeks, peak, out_weeks, out_peak, loss,
+    chips_usd, lead_peak, drawdown, backlog_end, recover, cover_min (inf at the start);
+    prod_lost [n, P]; util [n, 4, P]
     utilisation sums and week counts (horizon, shock weeks); bins [n, T, H])."""
     year, share_y, D_y, sourced_y, pc, prod_rin, segs, w, usd, scale = net
     inv_start, delay_same, delay_cross, inv_weeks, per_run = draws
@@ -360,6 +375,7 @@ def _run_one(
             t, y, r, year, Dt, inv_c, short, cancelled, K, lead, inv_weeks[r], usd, pc, scale,
             kappa, lead0, M, C, ratio, lost, dv, out, bins,
         )  # fmt: skip
+        _cover(M, P, Dt, inv, share_y[y], pc, out)
         _recovery(t, t0, tol, window, M, lost, started, streak, cand, done, rec_week)
         settled = (
             not shocked
@@ -409,6 +425,7 @@ _kernel: Any = None
 if HAVE_NUMBA:
     refresh()  # numba's cache follows each function's own file only (`kernel_cache`)
     _recovery = numba.njit(cache=True)(_recovery)
+    _cover = numba.njit(cache=True)(_cover)
     _same = numba.njit(cache=True)(_same)
     _snapshot = numba.njit(cache=True)(_snapshot)
     _unchanged = numba.njit(cache=True)(_unchanged)
@@ -486,7 +503,8 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         axis=1,
     )
     stock0 = np.ascontiguousarray(np.repeat(lay.buf, lay.Re, axis=2))  # [n, Am, Re]
-    kpis = np.zeros((n, 10, M + 1))
+    kpis = np.zeros((n, 11, M + 1))
+    kpis[:, 10] = np.inf  # fewest weeks of cover left: lowered week by week
     prod_lost = np.zeros((n, P))
     util = np.zeros((n, 4, P))
     bins = np.zeros((n, T, lay.H), dtype=np.int16)
@@ -564,6 +582,7 @@ def run_chunk_compiled(prep: Prepared, d: Draws) -> ChunkResult:
         chip_output_lost=prod_lost,
         drawdown_peak=kpis[:, 7].copy(),
         backlog_end_weeks=kpis[:, 8].copy(),
+        cover_min_weeks=cover_weeks(kpis[:, 10]),
         week_row=week_row,
         utilisation=utilisation,
     )

@@ -15,12 +15,15 @@ from chipshock.sim.engine.layout import (
     YearConstants,
     class_sum,
 )
+from chipshock.sim.units import COVER_LINK_SHARE
 
 __all__ = [
     "accumulate_kpis",
     "advance",
     "backlog_end",
     "band_bins",
+    "cover_step",
+    "cover_weeks",
     "drawdown_step",
     "output_lost",
     "recovery_step",
@@ -104,6 +107,26 @@ def drawdown_step(lay: ChunkLayout, st: ChunkState, Dt: F64) -> None:
     tot = cv.sum(axis=1)
     dd[:, lay.M] = np.divide(gv.sum(axis=1), tot, out=np.zeros(lay.n), where=tot > 0)
     np.maximum(st.drawdown, dd, out=st.drawdown)
+
+
+def cover_step(lay: ChunkLayout, yr: YearConstants, st: ChunkState, Dt: F64) -> None:
+    """Weeks of cover left where stocks are scarcest: w[m] = min over the market's sourcing
+    links (m, p) with share[m, p] > COVER_LINK_SHARE of I[m, p] / d[m, p] at the end of the
+    week (I: the link's stock, d = D_t[m, c(p)] share[m, p] its demand this week). A link's
+    stock serves only its own orders (`allocation.deliver`), so the class stock summed over
+    links can stay high while the links of a cut producer run dry and the market stops;
+    w = 0 says a link ran out. ``st.cover_min`` keeps the lowest over the weeks, all markets'
+    the lowest market's."""
+    d = Dt[:, :, lay.prep.prod_class] * yr.share[None]  # `allocation.link_demand`
+    ok = (yr.share > COVER_LINK_SHARE)[None] & (d > 0)
+    w = np.divide(st.inv, d, out=np.full_like(d, np.inf), where=ok).min(axis=2)
+    np.minimum(st.cover_min[:, : lay.M], w, out=st.cover_min[:, : lay.M])
+    np.minimum(st.cover_min[:, lay.M], w.min(axis=1), out=st.cover_min[:, lay.M])
+
+
+def cover_weeks(cover_min: F64) -> F64:
+    """``cover_min`` with a market that never had demand (still inf) at 0."""
+    return np.where(np.isfinite(cover_min), cover_min, 0.0)
 
 
 def backlog_end(lay: ChunkLayout, st: ChunkState, Dt: F64) -> F64:

@@ -53,6 +53,9 @@ class ChunkResult:
     chip_output_lost: F64  # [n, P] producers' net chip sales lost, USD (< 0: gained)
     drawdown_peak: F64  # [n, M + 1] peak share of the inventory cover missing (by value)
     backlog_end_weeks: F64  # [n, M + 1] backlog open at the horizon end, weeks of demand
+    # [n, M + 1] fewest weeks of cover left on the driest sourcing link (min over weeks and
+    # links of stock / that week's link demand; all: the lowest market's)
+    cover_min_weeks: F64
     week_row: npt.NDArray[np.int64]  # [T] row of ``counts`` of each week
     # [n, 2, P] mean utilisation of each producer (chips sold / capacity of the year) over the
     # horizon and over the run's shock weeks (NaN where a producer has no capacity then)
@@ -143,6 +146,7 @@ class ChunkState:
     bank: F64  # [n, P] producers' wafer/die banks, k-wafers
     lead: F64  # [n, M] this week's lead time, weeks (drives next week's double ordering)
     drawdown: F64  # [n, M + 1] peak share of the inventory cover missing
+    cover_min: F64  # [n, M + 1] fewest weeks of cover left on a link so far (inf: none yet)
     cum_weeks: F64  # [n, M + 1]
     peak: F64
     out_weeks: F64
@@ -392,6 +396,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         bank=np.zeros((n, P)),
         lead=np.full((n, M), prep.lead_time_weeks),
         drawdown=z.copy(),
+        cover_min=np.full_like(z, np.inf),
         cum_weeks=z.copy(),
         peak=z.copy(),
         out_weeks=z.copy(),

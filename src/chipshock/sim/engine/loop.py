@@ -41,6 +41,8 @@ from chipshock.sim.engine.kpis import (
     advance,
     backlog_end,
     band_bins,
+    cover_step,
+    cover_weeks,
     drawdown_step,
     recovery_step,
     shortfall,
@@ -192,6 +194,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         lead = st.lead
         st.ratio, st.lost, worth, chips = shortfall(lay, yr, Dt, short, cancelled)
         drawdown_step(lay, st, Dt)
+        cover_step(lay, yr, st, Dt)
         supply = class_sum(lay, K)
         st.idx = band_bins(lay, yr, supply, st.ratio, st.lost)
         lead_all = np.empty((lay.n, M + 1))
@@ -229,6 +232,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         chip_output_lost=st.prod_lost,
         drawdown_peak=st.drawdown,
         backlog_end_weeks=backlog_weeks,
+        cover_min_weeks=cover_weeks(st.cover_min),
         week_row=st.week_row,
         utilisation=mean_utilisation(st.util),
     )

@@ -10,7 +10,9 @@
    operators do not cover (100 - sum of shares, and the share of a listed operator without
    capacity that year) goes to the other producers of the class in proportion to capacity.
    Without rows for (m, c): every producer of the class in proportion to capacity
-   (``method = "by capacity"``).
+   (``method = "by capacity"``). A scenario's ``[[sourcing]]`` tables (`SourcingShare`)
+   replace the file's rows for each (m, c) they name (and the ``all`` rows m would take):
+   the same rule then reads the scenario's shares (``method = "scenario [[sourcing]]"``).
 
 2. Shares that respect capacity. With D[m, c, y] the markets' normal demand, the class's
    baseline utilisation and each producer's normal orders under s0 are
@@ -44,12 +46,17 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from chipshock.scenarios.model import SourcingShare
+from chipshock.sim._problems import all_of, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import OTHER_OPERATOR, Network
 
 __all__ = [
     "baseline_utilisation",
+    "check_sourcing",
     "fit_to_capacity",
+    "scenario_sourcing",
+    "scenario_sourcing_lines",
     "sourced_and_served",
     "sourcing_overflow",
     "sourcing_shares",
@@ -62,13 +69,52 @@ F64 = npt.NDArray[np.float64]
 _ROUNDOFF = 1e-12
 
 
-def _rows(data: ModelData) -> dict[tuple[str, str], dict[str, float]]:
+#: the ``method`` of a market and class whose shares a scenario's [[sourcing]] gives
+SCENARIO_METHOD = "scenario [[sourcing]]"
+
+
+def _rows(
+    data: ModelData, overrides: Sequence[SourcingShare] = ()
+) -> dict[tuple[str, str], dict[str, float]]:
+    """(market, class) -> {operator: share}: the rows of sourcing_shares.csv, those of each
+    (market, class) that ``overrides`` names replaced by the overrides' rows."""
     out: dict[tuple[str, str], dict[str, float]] = {}
     ss = data.sourcing_shares
     for r in ss.itertuples():
         key = (str(r.market), str(r.node_class))
         out.setdefault(key, {})[str(r.operator_id)] = float(str(r.share_pct)) / 100.0
+    mine: dict[tuple[str, str], dict[str, float]] = {}
+    for o in overrides:
+        mine.setdefault((o.market, o.node_class), {})[o.operator] = o.share_pct / 100.0
+    out.update(mine)
     return out
+
+
+def check_sourcing(overrides: Sequence[SourcingShare], network: Network) -> None:
+    """Every operator of a scenario's ``[[sourcing]]`` has producers of its node class in the
+    scenario's network (itemised fabs with capacity in some year of the horizon); otherwise an
+    error names ``sourcing[i].operator``, the value and the operators that do (the parser
+    checked the market, the class and the shares)."""
+    found = []
+    for i, o in enumerate(overrides):
+        ops = {
+            p.operator_id
+            for pi, p in enumerate(network.producers)
+            if p.node_class == o.node_class
+            and p.operator_id != OTHER_OPERATOR
+            and network.capacity[pi].sum() > 0
+        }
+        if o.operator not in ops:
+            found.append(
+                unknown_code(
+                    f"operator with {o.node_class} fabs",
+                    o.operator,
+                    sorted(ops),
+                    f"sourcing[{i}].operator",
+                )
+            )
+    if found:
+        raise all_of(found)
 
 
 def _sourced_row(capc: F64, member_ops: Sequence[str], shares: dict[str, float]) -> F64:
@@ -127,17 +173,78 @@ def fit_to_capacity(sourced: F64, demand: F64, capc: F64) -> F64:
     return np.asarray(out)
 
 
+def scenario_sourcing(
+    overrides: Sequence[SourcingShare], network: Network, markets: Sequence[str], share: F64
+) -> pd.DataFrame:
+    """What a scenario's [[sourcing]] rows became: one row per row and year with market,
+    node_class, operator, year, sourced_pct (the scenario's share), served_pct (the share of
+    the market's class demand the operator's fabs serve once the capacity rule has moved what
+    they cannot make at the class's utilisation, ``share`` [M, P, Y] of `sourcing_shares`)
+    and note. A served share below the sourced one means the registry's fabs of the operator
+    are too small for the orders the scenario sends them."""
+    columns = ["market", "node_class", "operator", "year", "sourced_pct", "served_pct", "note"]
+    rows = []
+    for o in overrides:
+        mine = [
+            i
+            for i, p in enumerate(network.producers)
+            if p.operator_id == o.operator and p.node_class == o.node_class
+        ]
+        mi = list(markets).index(o.market)
+        for yi, y in enumerate(network.years):
+            served = float(share[mi, mine, yi].sum())
+            rows.append([o.market, o.node_class, o.operator, y, o.share_pct, 100 * served, o.note])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def scenario_sourcing_lines(table: pd.DataFrame, year: int) -> list[str]:
+    """One line per market and class of a `scenario_sourcing` table in ``year``: "automotive
+    n28_45 (scenario [[sourcing]], 2027): tsmc 60 % sourced, 31.1 % served; ...; the rest
+    (0 %) by capacity", and how much of the sourced shares the capacity rule moved to other
+    fabs (empty without rows)."""
+    if table.empty:
+        return []
+    t = table[table["year"] == year]
+    lines = []
+    for (m, c), g in t.groupby(["market", "node_class"], sort=False):
+        parts = [
+            f"{r.operator} {r.sourced_pct:g} % sourced, {r.served_pct:.1f} % served"
+            for r in g.itertuples()
+        ]
+        rest = max(0.0, 100.0 - float(g["sourced_pct"].sum()))
+        moved = float((g["sourced_pct"] - g["served_pct"]).clip(lower=0).sum())
+        note = (
+            f"; {moved:.1f} % of the sourced shares moved to the class's other fabs (the "
+            "registry's fabs of these operators cannot make more at the class's utilisation: "
+            "chipshock sourcing --check)"
+            if moved >= 0.05
+            else ""
+        )
+        lines.append(
+            f"{m} {c} ({SCENARIO_METHOD}, {year}): "
+            + "; ".join(parts)
+            + f"; the rest ({rest:g} %) by capacity"
+            + note
+        )
+    return lines
+
+
 def sourced_and_served(
-    data: ModelData, network: Network, markets: Sequence[str], demand: F64
+    data: ModelData,
+    network: Network,
+    markets: Sequence[str],
+    demand: F64,
+    overrides: Sequence[SourcingShare] = (),
 ) -> tuple[F64, F64]:
     """(sourced s0, share) [M, P, Y]: the shares of step 1 and those of step 2, which the
-    engine runs (see the module docstring; `sourcing_table` shows both)."""
+    engine runs (see the module docstring; `sourcing_table` shows both); ``overrides`` a
+    scenario's [[sourcing]] rows."""
     P, Y, M = len(network.producers), len(network.years), len(markets)
     classes = network.classes
     cls = np.array([classes.index(p.node_class) for p in network.producers], dtype=np.int64)
     ops = [p.operator_id for p in network.producers]
     cap = network.capacity
-    listed = _rows(data)
+    listed = _rows(data, overrides)
     sourced = np.zeros((M, P, Y))
     share = np.zeros((M, P, Y))
     for ci, c in enumerate(classes):
@@ -160,14 +267,26 @@ def sourced_and_served(
     return sourced, share
 
 
-def sourcing_shares(data: ModelData, network: Network, markets: Sequence[str], demand: F64) -> F64:
+def sourcing_shares(
+    data: ModelData,
+    network: Network,
+    markets: Sequence[str],
+    demand: F64,
+    overrides: Sequence[SourcingShare] = (),
+) -> F64:
     """``share`` [M, P, Y] (see the module docstring); ``demand`` [M, C, Y] in kwspm, the unit
-    of the network's capacity."""
-    return sourced_and_served(data, network, markets, demand)[1]
+    of the network's capacity; ``overrides`` a scenario's [[sourcing]] rows (checked by
+    `check_sourcing`)."""
+    check_sourcing(overrides, network)
+    return sourced_and_served(data, network, markets, demand, overrides)[1]
 
 
 def sourcing_overflow(
-    data: ModelData, network: Network, markets: Sequence[str], demand: F64
+    data: ModelData,
+    network: Network,
+    markets: Sequence[str],
+    demand: F64,
+    overrides: Sequence[SourcingShare] = (),
 ) -> pd.DataFrame:
     """What the capacity rule moves: one row per year, node class, operator and market where
     the operator's sourced normal orders exceed u x its capacity. Columns: year, node_class,
@@ -176,7 +295,7 @@ def sourcing_overflow(
     overflow_pct (moved to the class's other producers), orders_kwspm (the operator's
     normal orders under the sourced shares), capacity_kwspm, utilisation_pct (100 u, the
     class's baseline utilisation: the ceiling of every producer's normal orders)."""
-    sourced, share = sourced_and_served(data, network, markets, demand)
+    sourced, share = sourced_and_served(data, network, markets, demand, overrides)
     classes = network.classes
     rows = []
     keys = [
@@ -229,15 +348,25 @@ def sourcing_overflow(
 
 
 def sourcing_table(
-    data: ModelData, network: Network, markets: Sequence[str], share: F64, demand: F64 | None = None
+    data: ModelData,
+    network: Network,
+    markets: Sequence[str],
+    share: F64,
+    demand: F64 | None = None,
+    overrides: Sequence[SourcingShare] = (),
 ) -> pd.DataFrame:
     """One row per market, producer and year with a positive share: market, node_class,
     producer_id, operator_id, region, year, share_pct, method ("sourcing_shares.csv" or
     "by capacity"), and with ``demand`` [M, C, Y] (kwspm) also sourced_pct, the share before
     the capacity rule (step 1 of the module docstring; share_pct - sourced_pct is what the
     rule moved to or from the producer)."""
-    listed = _rows(data)
-    sourced = sourced_and_served(data, network, markets, demand)[0] if demand is not None else None
+    base = _rows(data)
+    mine = {(o.market, o.node_class) for o in overrides}
+    sourced = (
+        sourced_and_served(data, network, markets, demand, overrides)[0]
+        if demand is not None
+        else None
+    )
     rows = []
     for mi, m in enumerate(markets):
         for pi, p in enumerate(network.producers):
@@ -253,8 +382,10 @@ def sourcing_table(
                         "region": p.region,
                         "year": y,
                         "share_pct": 100.0 * v,
-                        "method": "sourcing_shares.csv"
-                        if (m, p.node_class) in listed or ("all", p.node_class) in listed
+                        "method": SCENARIO_METHOD
+                        if (m, p.node_class) in mine
+                        else "sourcing_shares.csv"
+                        if (m, p.node_class) in base or ("all", p.node_class) in base
                         else "by capacity",
                     }
                     if sourced is not None:

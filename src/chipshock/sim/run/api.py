@@ -14,6 +14,7 @@ from chipshock.scenarios.model import Distribution, Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.engine import ChunkResult
 from chipshock.sim.network.producers import Network
+from chipshock.sim.network.sourcing import scenario_sourcing
 from chipshock.sim.prepare import (
     Prepared,
     draw_parameters,
@@ -57,6 +58,7 @@ def kpis_by_run(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
         merged.lead_peak,
         merged.drawdown_peak,
         merged.backlog_end_weeks,
+        merged.cover_min_weeks,
     )
 
 
@@ -162,6 +164,7 @@ def run(
         producer_utilisation=by_producer,
         utilisation=utilisation_summary(by_producer, prep, net, data),
         capacity_years=capacity_years(data),
+        sourcing=scenario_sourcing(sc.sourcing, net, prep.markets, prep.share),
     )
 
 

@@ -60,7 +60,12 @@ no end product is re-designed around a missing chip within the horizon.
   (unmet needs, re-ordered phi times by double ordering, and unfilled inventory cover) / weekly
   demand, by chip value (Little's law);
 - ``inventory_drawdown_peak_pct``: the largest weekly share of the markets' inventory cover
-  (weeks_m x demand) missing, by chip value, in %;
+  (weeks_m x demand) missing, by chip value, in % (summed over the classes: it saturates at
+  the chip-value share of the classes a shock cuts and cannot say whether stocks ran out);
+- ``inventory_cover_min_weeks``: the fewest weeks of cover left in the market's scarcest class
+  at the worst point, min over weeks and the classes with demand of stock / that week's
+  demand (0: a class ran out, which under complementarity 1 stops the market); all markets:
+  the lowest market's;
 - ``backlog_end_weeks``: the backlog still open at the horizon end, in weeks of demand (not
   counted as output lost: it may be delivered after the horizon).
 
@@ -122,6 +127,7 @@ KPIS = (
     "chips_not_delivered_usd_bn",
     "lead_time_weeks_peak",
     "inventory_drawdown_peak_pct",
+    "inventory_cover_min_weeks",
     "backlog_end_weeks",
 )
 
@@ -177,6 +183,7 @@ def kpi_frame(
     lead_peak: F64,
     drawdown_peak: F64,
     backlog_end_weeks: F64,
+    cover_min_weeks: F64,
 ) -> pd.DataFrame:
     """Long per-run KPI table: run, market, one column per KPI (arrays are [runs, M + 1])."""
     n, m1 = cum_weeks.shape
@@ -196,6 +203,7 @@ def kpi_frame(
             "chips_not_delivered_usd_bn": chips_usd.ravel() / 1e9,
             "lead_time_weeks_peak": lead_peak.ravel(),
             "inventory_drawdown_peak_pct": drawdown_peak.ravel() * 100.0,
+            "inventory_cover_min_weeks": cover_min_weeks.ravel(),
             "backlog_end_weeks": backlog_end_weeks.ravel(),
         }
     )

@@ -118,6 +118,9 @@ class SimResult:
     # first and last year of the data's world capacity (global_capacity.csv); horizon years
     # outside them run on world capacity (and chip demand) held flat (`run.api.capacity_years`)
     capacity_years: tuple[int, int] | None = None
+    # the scenario's own [[sourcing]] rows, sourced and served per year
+    # (`chipshock.sim.network.sourcing.scenario_sourcing`; empty without such rows)
+    sourcing: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
         """Per-run values of one KPI for one market (or ``all``)."""
