@@ -267,3 +267,23 @@ def test_compare_names_an_unknown_fab_before_running(built_store: Path) -> None:
     assert result.exit_code != 0
     said = f"{result.output} {result.exception}"  # the app's error, before the CLI's handler
     assert "--fabs-off" in said and "rapidus-iim9" in said and "rapidus-iim1" in said
+
+
+def test_one_scenario_twice_names_its_sides_in_the_headline(
+    built_store: Path, client: AsgiClient
+) -> None:
+    """Review 14 #8: the default comparison (no second scenario: without, then with the
+    alliance fabs) has the same id on both sides of its headline; the headline names the
+    sides as ``labels`` do, on the CLI and the API alike."""
+    args = ["scenario", "compare", FLAGSHIP, "--runs", str(RUNS), "--db", str(built_store)]
+    result = CliRunner().invoke(cli_app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout[result.stdout.index("{") :])
+    resp = client.post("/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": RUNS})
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    for answer in (cli, web):
+        head = answer["headline"]
+        assert head["a"] == head["b"] == FLAGSHIP
+        assert [head["a_label"], head["b_label"]] == answer["labels"]["en"]
+        assert head["a_label"] != head["b_label"]

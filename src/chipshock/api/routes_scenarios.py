@@ -42,6 +42,7 @@ from chipshock.present.coverage_notes import (
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label
 from chipshock.present.numbers import machine_frame
+from chipshock.present.summary import headline_named
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
 __all__ = [
@@ -916,7 +917,7 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "a": compare_side_payload(cmp.a, data.node_requirements),
             "b": compare_side_payload(cmp.b, data.node_requirements),
             "delta": to_jsonable(cmp.delta),
-            "headline": to_jsonable(cmp.headline),
+            "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(cmp, labels),

@@ -63,7 +63,12 @@ from chipshock.cli.scenario_view import (
 from chipshock.present.coverage_notes import result_capacity_note
 from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta, with_provenance
-from chipshock.present.summary import alliance_sides, side_labels, summary_text
+from chipshock.present.summary import (
+    alliance_sides,
+    headline_named,
+    side_labels,
+    summary_text,
+)
 from chipshock.scenarios import apply_overrides, load_scenario
 from chipshock.scenarios.overrides import alliance_fabs
 
@@ -316,7 +321,9 @@ def compare(
             "scenario_b": b.scenario_id,
             "runs": n,
             "seed": common_seed,
-            "headline": result.headline,
+            # the headline names its sides as the labels do (both ids are the scenario's when one
+            # scenario runs twice, review 14 #8)
+            "headline": headline_named(result.headline, given.get("en") or side_labels(result)),
             # the sides' names per language, as the API's ``labels`` (the default comparison
             # runs one scenario twice: only these say which side has the alliance fabs)
             "labels": {lang: list(given.get(lang) or side_labels(result, lang)) for lang in LANGS},

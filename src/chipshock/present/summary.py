@@ -16,6 +16,7 @@ This module writes the scenario and comparison text; the numbers and their forma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -48,6 +49,7 @@ __all__ = [
     "avoided",
     "avoided_frame",
     "first_is_better",
+    "headline_named",
     "is_comparison",
     "key_figures",
     "oriented",
@@ -122,6 +124,13 @@ def side_labels(
     return ta, tb
 
 
+def headline_named(headline: dict[str, Any], labels: Sequence[str]) -> dict[str, Any]:
+    """A comparison's headline with its sides' names (``a_label``, ``b_label``) beside their
+    scenario ids: one scenario run with and without the alliance fabs has the same id on both
+    sides, and only the names tell them apart (review 14 #8)."""
+    return {**headline, "a_label": str(labels[0]), "b_label": str(labels[1])}
+
+
 def _result_text(result: Any, lang: Lang) -> str:
     f = key_figures(result)
     title = scenario_title(result, lang)
@@ -131,10 +140,16 @@ def _result_text(result: Any, lang: Lang) -> str:
     parts: list[str] = []
     count = fmt_int(runs, lang) if runs else ("many" if en else "多数の")
     if en:
-        span = f" over {years[0]}–{years[1]}" if years else ""
+        if years and years[0] == years[1]:  # a one-year horizon: "in 2027", not "2027–2027"
+            span = f" in {years[0]}"
+        else:
+            span = f" over {years[0]}–{years[1]}" if years else ""
         parts.append(f"{title}: we simulated {count} possible futures of this scenario{span}.")
     else:
-        span = f"{years[0]}〜{years[1]}年について、" if years else ""
+        if years and years[0] == years[1]:
+            span = f"{years[0]}年について、"
+        else:
+            span = f"{years[0]}〜{years[1]}年について、" if years else ""
         parts.append(f"{title}：{span}起こりうる{count}通りの未来をシミュレーションしました。")
     market = f.get("worst_market")
     name = market_label(market, lang) if market else ""
