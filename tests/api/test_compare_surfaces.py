@@ -287,3 +287,21 @@ def test_one_scenario_twice_names_its_sides_in_the_headline(
         assert head["a"] == head["b"] == FLAGSHIP
         assert [head["a_label"], head["b_label"]] == answer["labels"]["en"]
         assert head["a_label"] != head["b_label"]
+
+
+def test_automotive_caveat_on_the_cli_and_the_api(built_store: Path, client: AsgiClient) -> None:
+    """Review 14 #1: a run that prints automotive's output loss carries the history check's
+    caveat, the same words in the CLI's JSON and the API, and at the end of summary_text."""
+    args = ["scenario", "run", FLAGSHIP, "--runs", str(RUNS), "--db", str(built_store)]
+    result = CliRunner().invoke(cli_app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout[result.stdout.index("{") :])
+    resp = client.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": RUNS})
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    for answer in (cli, web):
+        assert len(answer["caveats"]) == len(answer["caveats_ja"]) == 1
+        assert "lower bound" in answer["caveats"][0]
+        assert answer["summary_text"]["en"].endswith(answer["caveats"][0])
+        assert answer["summary_text"]["ja"].endswith(answer["caveats_ja"][0])
+    assert cli["caveats"] == web["caveats"]

@@ -156,7 +156,8 @@ class PooledCharts(BaseModel):
 
 
 class HorizonWarnings(BaseModel):
-    """Notes on the run's horizon, in English and Japanese (empty lists when none applies)."""
+    """Notes on the run's horizon and per-market caveats, in English and Japanese (empty lists
+    when none applies)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -168,6 +169,14 @@ class HorizonWarnings(BaseModel):
         "(the words of GET /api/capacity's warnings, then what they mean for the run).",
     )
     warnings_ja: list[str] = Field(default_factory=list, description="The same in Japanese.")
+    caveats: list[str] = Field(
+        default_factory=list,
+        description="Per market whose output loss the answer gives and where the history check "
+        "(chipshock validate, docs/validation.md) shows the model far from what happened: how "
+        "to read that market's figures (automotive: a lower bound). Also at the end of "
+        "summary_text.",
+    )
+    caveats_ja: list[str] = Field(default_factory=list, description="The same in Japanese.")
 
 
 class ScenarioRunResponse(ResultResponse, ScenarioResult, PooledCharts, HorizonWarnings):

@@ -61,6 +61,7 @@ from chipshock.cli.scenario_view import (
     wide_percentiles,
 )
 from chipshock.present.coverage_notes import result_capacity_note
+from chipshock.present.history_caveats import market_caveats
 from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import (
@@ -198,6 +199,7 @@ def run(
             "summary": result.summary(),
             "summary_text": _summary_texts(result),
             **warnings,
+            **_caveats(result),
             **_provenance(release),
         },
         captions={
@@ -329,6 +331,7 @@ def compare(
             "labels": {lang: list(given.get(lang) or side_labels(result, lang)) for lang in LANGS},
             "summary_text": _summary_texts(result, given),
             **warnings,
+            **_caveats(result),
             **_provenance(release),
         },
         captions=compare_captions(label_a, label_b),
@@ -340,6 +343,14 @@ def _either_side_note(result: Any, lang: str) -> str:
     once; "" when neither side's horizon passes the capacity data)."""
     notes = (result_capacity_note(side, lang) for side in (result.a, result.b))
     return " ".join(note for note in dict.fromkeys(notes) if note)
+
+
+def _caveats(result: Any) -> dict[str, list[str]]:
+    """The JSON meta's ``caveats`` / ``caveats_ja`` (the API's names): per market, where the
+    history check shows the model far from history (review 14 #1; also in the summary)."""
+    return {
+        key: market_caveats(result, lang) for key, lang in (("caveats", "en"), ("caveats_ja", "ja"))
+    }
 
 
 def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:

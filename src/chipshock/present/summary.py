@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.coverage_notes import result_capacity_note
+from chipshock.present.history_caveats import market_caveats
 from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
@@ -487,12 +488,19 @@ def summary_text(
     *,
     label_a: str | None = None,
     label_b: str | None = None,
+    caveats: bool = True,
 ) -> str:
     """A few sentences saying what a scenario result or a comparison means, in ``en`` or ``ja``.
 
     For a comparison, ``label_a``/``label_b`` name the two sides (default: `side_labels`).
-    """
+    With ``caveats`` (the default) the paragraph ends with the per-market caveats of
+    `market_caveats` (a surface that prints them elsewhere, as the report's first page, passes
+    False)."""
     language = check_lang(lang)
     if is_comparison(result_or_comparison):
-        return _comparison_text(result_or_comparison, language, label_a, label_b)
-    return _result_text(result_or_comparison, language)
+        text = _comparison_text(result_or_comparison, language, label_a, label_b)
+    else:
+        text = _result_text(result_or_comparison, language)
+    # markets the history check shows far from what happened (review 14 #1)
+    notes = market_caveats(result_or_comparison, language) if caveats else []
+    return (" " if language == "en" else "").join([text, *notes])
