@@ -236,8 +236,12 @@ class RunRequest(BaseModel):
         "within the years the data covers; a year that moves it out is a 422 that names the "
         "years this scenario allows (the CLI's --start-year check).",
     )
-    duration_weeks: int | None = Field(
-        default=None, ge=1, le=260, description="Duration of every shock, in weeks."
+    duration_weeks: float | None = Field(
+        default=None,
+        ge=0,
+        allow_inf_nan=False,
+        description="Duration of every shock, in weeks: a number >= 0 (0 = no shock), the "
+        "rule of the CLI's --duration-weeks and of a scenario file (review 14 #5).",
     )
     alliance_fabs: bool | None = Field(
         default=None,
