@@ -205,10 +205,11 @@ def _result_text(result: Any, lang: Lang) -> str:
         stock_en = f", and in the worst week buyers lack {gone} of the chip stocks they aim to hold"
         stock_ja = f"。最も厳しい週には、買い手が目標とする半導体在庫の{gone}が不足します"
         parts.append(
-            f"Lead times from order to delivery peak at about {a} weeks ({b} to {c}), against "
+            f"Lead times from order to delivery, all markets together, peak at about {a} weeks "
+            f"({b} to {c}), against "
             f"{usual} in normal times{stock_en if gone else ''}."
             if en
-            else f"発注から納品までのリードタイムは最長で約{a}週間に延びます（9割のケースで"
+            else f"発注から納品までのリードタイムは、全市場で最長約{a}週間に延びます（9割のケースで"
             f"{b}〜{c}週間。平時は{usual}週間）{stock_ja if gone else ''}。"
         )
         restock = f.get("restocking")
