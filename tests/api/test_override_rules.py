@@ -43,3 +43,12 @@ def test_an_unknown_field_gets_did_you_mean(api: AsgiClient) -> None:
     assert body["field"] == "sed"
     assert "unknown field 'sed'" in body["detail"] and "did you mean seed?" in body["detail"]
     assert "duration_weeks" in body["detail"]  # the fields the body takes
+
+
+def test_a_duration_past_the_cap_is_refused_alike(api: AsgiClient) -> None:
+    """1e308 weeks overflowed the charts' dates (a 500): both refuse it, naming the cap."""
+    with pytest.raises(Exception, match="1,040"):
+        apply_overrides(load_scenario(FLAGSHIP), duration_weeks=1e308)
+    resp = api.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "duration_weeks": 1e308})
+    assert resp.status_code == 422 and resp.json()["field"] == "duration_weeks"
+    assert "1040" in resp.json()["detail"]

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
+from chipshock.scenarios.overrides import MAX_DURATION_WEEKS
 
 __all__ = [
     "CompareRequest",
@@ -239,9 +240,10 @@ class RunRequest(BaseModel):
     duration_weeks: float | None = Field(
         default=None,
         ge=0,
+        le=MAX_DURATION_WEEKS,
         allow_inf_nan=False,
-        description="Duration of every shock, in weeks: a number >= 0 (0 = no shock), the "
-        "rule of the CLI's --duration-weeks and of a scenario file (review 14 #5).",
+        description=f"Duration of every shock, in weeks: a number 0-{MAX_DURATION_WEEKS} (0 = "
+        "no shock), the rule of the CLI's --duration-weeks (review 14 #5).",
     )
     alliance_fabs: bool | None = Field(
         default=None,
