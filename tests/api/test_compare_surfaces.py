@@ -144,7 +144,15 @@ def test_every_builtin_compares_alike_on_cli_api_and_report(
     args = ["report", "baseline", "--compare", scenario, "--runs", str(RUNS), "--db"]
     result = CliRunner().invoke(cli_app, [*args, str(built_store), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert html.escape(web["summary_text"]["en"]) in out.read_text(encoding="utf-8")
+    # the report's summary is the API's without the per-market caveats, which its first page
+    # gives in their one-line wording (review 14 #1: the key figures stay on two A4 pages)
+    summary = web["summary_text"]["en"]
+    for caveat in web["caveats"]:
+        assert summary.endswith(" " + caveat)
+        summary = summary.removesuffix(" " + caveat)
+    page = out.read_text(encoding="utf-8")
+    assert html.escape(summary) in page
+    assert ("lower bound" in page) == bool(web["caveats"])
 
 
 def _cells(row_html: str) -> list[str]:
@@ -267,3 +275,41 @@ def test_compare_names_an_unknown_fab_before_running(built_store: Path) -> None:
     assert result.exit_code != 0
     said = f"{result.output} {result.exception}"  # the app's error, before the CLI's handler
     assert "--fabs-off" in said and "rapidus-iim9" in said and "rapidus-iim1" in said
+
+
+def test_one_scenario_twice_names_its_sides_in_the_headline(
+    built_store: Path, client: AsgiClient
+) -> None:
+    """Review 14 #8: the default comparison (no second scenario: without, then with the
+    alliance fabs) has the same id on both sides of its headline; the headline names the
+    sides as ``labels`` do, on the CLI and the API alike."""
+    args = ["scenario", "compare", FLAGSHIP, "--runs", str(RUNS), "--db", str(built_store)]
+    result = CliRunner().invoke(cli_app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout[result.stdout.index("{") :])
+    resp = client.post("/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": RUNS})
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    for answer in (cli, web):
+        head = answer["headline"]
+        assert head["a"] == head["b"] == FLAGSHIP
+        assert [head["a_label"], head["b_label"]] == answer["labels"]["en"]
+        assert head["a_label"] != head["b_label"]
+
+
+def test_automotive_caveat_on_the_cli_and_the_api(built_store: Path, client: AsgiClient) -> None:
+    """Review 14 #1: a run that prints automotive's output loss carries the history check's
+    caveat, the same words in the CLI's JSON and the API, and at the end of summary_text."""
+    args = ["scenario", "run", FLAGSHIP, "--runs", str(RUNS), "--db", str(built_store)]
+    result = CliRunner().invoke(cli_app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout[result.stdout.index("{") :])
+    resp = client.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": RUNS})
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    for answer in (cli, web):
+        assert len(answer["caveats"]) == len(answer["caveats_ja"]) == 1
+        assert "lower bound" in answer["caveats"][0]
+        assert answer["summary_text"]["en"].endswith(answer["caveats"][0])
+        assert answer["summary_text"]["ja"].endswith(answer["caveats_ja"][0])
+    assert cli["caveats"] == web["caveats"]

@@ -14,6 +14,7 @@ from tests.cli.terminal import chipshock_at
 
 from chipshock.cli import output
 from chipshock.cli.scenario_view import (
+    LEFT_OUT_NOTE,
     NARROW_COMPARE,
     PER_MARKET_TITLES,
     STACKED_INDEX,
@@ -330,3 +331,23 @@ def test_a_band_of_numbers_is_never_cut_and_a_cut_cell_is_announced(
     assert "Cells ending in “…” are cut short: producer (--format csv or json shows them" in out
     output.emit(pd.DataFrame({"producer": [long_text]}), output.Format.table, lang="ja")
     assert "「…」で終わるセルは省略：producer" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_run_shows_lead_time_and_stocks_per_market_or_says_it_leaves_them_out(
+    built_store: Path,
+) -> None:
+    """Review 14 #3: `scenario run`'s per-market table has lead time and inventory cover per
+    market stacked at 80 columns and wide where the terminal fits them (400 columns); between,
+    the wide table without them says what it leaves out."""
+    args = ("scenario", "run", PAIR[1], "--runs", "10", "--db", str(built_store))
+    lead, stock = "longest lead time, weeks", "worst week, % of inventory cover missing"
+    narrow = chipshock_at(80, *args)
+    # every market and all (the inventory label wraps in its cell at 80 columns)
+    assert narrow.count(lead) >= 7 and narrow.count("worst week, % of inventory") >= 7
+    assert LEFT_OUT_NOTE.split(":")[0] not in narrow
+    wide = chipshock_at(400, *args)
+    header = next(line for line in wide.splitlines() if "output lost, weeks" in line)
+    assert lead in header and stock in header
+    middle = " ".join(chipshock_at(250, *args).split())
+    assert " ".join(LEFT_OUT_NOTE.split()) in middle

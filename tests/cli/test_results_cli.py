@@ -107,3 +107,36 @@ def test_unknown_result_is_a_usage_error(
     code, _, err = _run(capsys, "results", "show", "nope", "--db", str(built_store))
     assert code == 2
     assert "no saved result" in err and "'nope'" in err and "chipshock results list" in err
+
+
+def test_saved_result_keeps_the_scenario_as_run_and_says_what_it_drops(
+    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 14 #6: a result saved from a changed run keeps the scenario as run (TOML that
+    parses back to it, and its sha256); `results list` shows the title (which says the change)
+    and the horizon; `results show` says which tables a saved result does not keep."""
+    import hashlib
+
+    from chipshock.scenarios import load_scenario, parse_scenario
+    from chipshock.scenarios.overrides import apply_overrides
+
+    db = tmp_path / "s.duckdb"
+    shutil.copyfile(built_store, db)
+    args = ["scenario", "run", "japan-earthquake", "--runs", "3", "--duration-weeks", "10"]
+    code, _, _ = _run(capsys, *args, "--save", "ovr", "--db", str(db), "-f", "json")
+    assert code == 0
+    code, out, _ = _run(capsys, "results", "show", "ovr", "--db", str(db), "-f", "json")
+    shown = json.loads(out)
+    toml = shown["scenario_toml"]
+    assert hashlib.sha256(toml.encode("utf-8")).hexdigest() == shown["scenario_sha256"]
+    as_run = apply_overrides(load_scenario("japan-earthquake"), duration_weeks=10, runs=3)
+    parsed = parse_scenario(toml)
+    assert parsed.shocks[0].duration_weeks == as_run.shocks[0].duration_weeks
+    assert parsed.title == as_run.title and "10 weeks" in parsed.title
+    assert "loss by country" in shown["not_kept"]
+    code, out, _ = _run(capsys, "results", "list", "--db", str(db))
+    assert code == 0 and "title" in out and "horizon" in out  # column headers
+    horizon = f"{as_run.start_year}–{as_run.end_year}"
+    assert horizon in out and as_run.title[:12] in out  # (a narrow table cuts the title)
+    code, out, _ = _run(capsys, "results", "show", "ovr", "--db", str(db))
+    assert "Not kept with a saved result: loss by country" in " ".join(out.split())

@@ -229,7 +229,7 @@ def test_builtin_demand_surge_runs_on_real_data(real_data: ModelData) -> None:
     assert r.scenario.inventory_regime == "2021_lean"
     assert r.scenario.inventory_target_regime == "2019"
     text = " ".join(summary_text(r, "en").split())
-    assert "Lead times from order to delivery peak at about" in text
+    assert "Lead times from order to delivery, all markets together, peak at about" in text
     assert "against 12 in normal times" in text
 
 

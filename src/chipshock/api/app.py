@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -81,9 +82,11 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or ".".join(str(p) for p in loc)
 
 
-def _described(error: Any) -> dict[str, str]:
+def _described(error: Any, fields: Sequence[str] = ()) -> dict[str, str]:
     """One validation error as ``{field, message}``; a body that is not JSON is named as such,
-    with the character where parsing stopped."""
+    with the character where parsing stopped. A body field's message ends with the value
+    given (``got ...``), and an unknown body field lists ``fields`` with a "did you mean"
+    (review 14 #5: the CLI's errors do so)."""
     loc = tuple(error.get("loc", ()))
     if error.get("type") == "json_invalid":
         where = f" at character {loc[1]}" if len(loc) > 1 else ""
@@ -92,13 +95,36 @@ def _described(error: Any) -> dict[str, str]:
             "field": "body",
             "message": f"not valid JSON{where}" + (f" ({reason})" if reason else ""),
         }
-    return {"field": _location(loc), "message": str(error.get("msg", ""))}
+    message = str(error.get("msg", ""))
+    if error.get("type") == "extra_forbidden" and loc:  # the house form: did you mean
+        name = str(loc[-1])
+        close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+        message = f"unknown field {name!r}; expected one of: {', '.join(fields)}" + (
+            f"; did you mean {close[0]}?" if close else ""
+        )
+    elif "input" in error and loc and loc[0] == "body" and len(loc) > 1:  # the value given
+        message += f"; got {json.dumps(error['input'], default=str)[:200]}"
+    return {"field": _location(loc), "message": message}
+
+
+def _body_fields(request: Request) -> list[str]:
+    """The JSON body's field names of the request's route (a Pydantic model's fields)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return []
+    names: list[str] = []
+    for param in route.dependant.body_params:
+        model = param.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            names += [f.alias or n for n, f in model.model_fields.items()]
+    return names
 
 
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [_described(e) for e in exc.errors()]
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = _body_fields(request)
+        errors = [_described(e, fields) for e in exc.errors()]
         text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return _error(
             422, f"invalid request: {text}", errors[0]["field"] if errors else None, errors=errors

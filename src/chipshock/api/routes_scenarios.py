@@ -39,9 +39,11 @@ from chipshock.present.coverage_notes import (
     uncounted_fabs,
     uncounted_fabs_note,
 )
+from chipshock.present.history_caveats import market_caveats
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label
 from chipshock.present.numbers import machine_frame
+from chipshock.present.summary import headline_named
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
 __all__ = [
@@ -888,6 +890,10 @@ def run_warnings(*results: Any) -> dict[str, list[str]]:
     for key, lang in (("warnings", "en"), ("warnings_ja", "ja")):
         notes = (result_capacity_note(r, lang) for r in results)
         out[key] = [n for n in dict.fromkeys(notes) if n]
+    # per-market caveats where the history check shows the model far from history (review 14
+    # #1; also at the end of ``summary_text``)
+    for key, lang in (("caveats", "en"), ("caveats_ja", "ja")):
+        out[key] = list(dict.fromkeys(c for r in results for c in market_caveats(r, lang)))
     return out
 
 
@@ -936,7 +942,7 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "a": compare_side_payload(cmp.a, data.node_requirements),
             "b": compare_side_payload(cmp.b, data.node_requirements),
             "delta": to_jsonable(cmp.delta),
-            "headline": to_jsonable(cmp.headline),
+            "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(cmp, labels),

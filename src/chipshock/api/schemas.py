@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
+from chipshock.scenarios.overrides import MAX_DURATION_WEEKS
 
 __all__ = [
     "CompareRequest",
@@ -160,7 +161,8 @@ class PooledCharts(BaseModel):
 
 
 class HorizonWarnings(BaseModel):
-    """Notes on the run's horizon, in English and Japanese (empty lists when none applies)."""
+    """Notes on the run's horizon and per-market caveats, in English and Japanese (empty lists
+    when none applies)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -172,6 +174,14 @@ class HorizonWarnings(BaseModel):
         "(the words of GET /api/capacity's warnings, then what they mean for the run).",
     )
     warnings_ja: list[str] = Field(default_factory=list, description="The same in Japanese.")
+    caveats: list[str] = Field(
+        default_factory=list,
+        description="Per market whose output loss the answer gives and where the history check "
+        "(chipshock validate, docs/validation.md) shows the model far from what happened: how "
+        "to read that market's figures (automotive: a lower bound). Also at the end of "
+        "summary_text.",
+    )
+    caveats_ja: list[str] = Field(default_factory=list, description="The same in Japanese.")
 
 
 class ScenarioRunResponse(ResultResponse, ScenarioResult, PooledCharts, HorizonWarnings):
@@ -231,8 +241,13 @@ class RunRequest(BaseModel):
         "within the years the data covers; a year that moves it out is a 422 that names the "
         "years this scenario allows (the CLI's --start-year check).",
     )
-    duration_weeks: int | None = Field(
-        default=None, ge=1, le=260, description="Duration of every shock, in weeks."
+    duration_weeks: float | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_DURATION_WEEKS,
+        allow_inf_nan=False,
+        description=f"Duration of every shock, in weeks: a number 0-{MAX_DURATION_WEEKS} (0 = "
+        "no shock), the rule of the CLI's --duration-weeks (review 14 #5).",
     )
     alliance_fabs: bool | None = Field(
         default=None,

@@ -39,6 +39,12 @@ SAVED_RELEASE_NOTE = (
     "the release with each result, and may have been computed from an earlier one"
 )
 
+#: what `results show` cannot show, as a saved result does not keep it (review 14 #6)
+NOT_KEPT = (
+    "Not kept with a saved result: loss by country and value added by country (and by country "
+    "and market); `scenario run` with the same scenario, runs and seed gives them."
+)
+
 #: said instead of an empty utilisation table on a terminal
 NO_UTILISATION = (
     "No utilisation was saved with this result (saved by an older chipshock); run the "
@@ -55,13 +61,16 @@ def list_saved(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     from chipshock.sim.run.store import list_results
 
     table = list_results(ensure_store(db))
-    columns = ["result_id", "name", "scenario_id", "runs", "seed", "created_at"]
-    emit(
-        table,
-        fmt,
-        title=f"{len(table)} saved result(s)",
-        columns=columns if fmt is Format.table else None,
-    )
+    if fmt is Format.table:  # the title says what changed (review 14 #6), with the horizon
+        shown = table.assign(
+            horizon=[
+                f"{a}–{b}" for a, b in zip(table["start_year"], table["end_year"], strict=True)
+            ]
+        )
+        columns = ["result_id", "name", "title", "scenario_id", "horizon", "runs", "seed"]
+        emit(shown, fmt, title=f"{len(table)} saved result(s)", columns=[*columns, "created_at"])
+        return
+    emit(table, fmt, title=f"{len(table)} saved result(s)")
 
 
 def _pick(table: pd.DataFrame, ref: str) -> pd.Series:
@@ -124,6 +133,7 @@ def show(
         )
         title, per_market = per_market_table(rows)
         emit(per_market, fmt, title=title)
+        console.print(NOT_KEPT + _as_run(info), highlight=False)
         if utilisation and producers.empty:
             console.print(NO_UTILISATION, highlight=False)
         elif utilisation:
@@ -144,7 +154,18 @@ def show(
     engine = engine_meta(release)
     provenance = {k: engine[k] for k in ("source", "licence", "data_release", "as_of")}
     note = {} if saved else {"note": SAVED_RELEASE_NOTE}
-    emit_many(sections, fmt, meta={**info, **provenance, **note})
+    emit_many(sections, fmt, meta={**info, **provenance, **note, "not_kept": NOT_KEPT})
+
+
+def _as_run(info: dict[str, Any]) -> str:
+    """Where the scenario as run is (a result saved before it was kept: say so)."""
+    sha = info.get("scenario_sha256")
+    if sha is None or pd.isna(sha):
+        return " This result was saved before chipshock kept the scenario as run."
+    return (
+        f" The scenario as run is kept with the result (sha256 {str(sha)[:12]}…; "
+        "--format json: scenario_toml)."
+    )
 
 
 def _note(value: Any) -> str:

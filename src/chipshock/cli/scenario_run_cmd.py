@@ -61,9 +61,15 @@ from chipshock.cli.scenario_view import (
     wide_percentiles,
 )
 from chipshock.present.coverage_notes import result_capacity_note
+from chipshock.present.history_caveats import market_caveats
 from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta, with_provenance
-from chipshock.present.summary import alliance_sides, side_labels, summary_text
+from chipshock.present.summary import (
+    alliance_sides,
+    headline_named,
+    side_labels,
+    summary_text,
+)
 from chipshock.present.utilisation import class_utilisation_line, shock_year
 from chipshock.scenarios import apply_overrides, load_scenario
 from chipshock.scenarios.overrides import alliance_fabs
@@ -197,6 +203,7 @@ def run(
             "summary": result.summary(),
             "summary_text": _summary_texts(result),
             **warnings,
+            **_caveats(result),
             **_provenance(release),
         },
         captions={
@@ -342,13 +349,16 @@ def compare(
             "scenario_b": b.scenario_id,
             "runs": n,
             "seed": common_seed,
-            "headline": result.headline,
+            # the headline names its sides as the labels do (both ids are the scenario's when one
+            # scenario runs twice, review 14 #8)
+            "headline": headline_named(result.headline, given.get("en") or side_labels(result)),
             # the sides' names per language, as the API's ``labels`` (the default comparison
             # runs one scenario twice: only these say which side has the alliance fabs)
             "labels": {lang: list(given.get(lang) or side_labels(result, lang)) for lang in LANGS},
             "summary_text": _summary_texts(result, given),
             "sourcing": {"a": _sourcing_lines(result.a), "b": _sourcing_lines(result.b)},
             **warnings,
+            **_caveats(result),
             **_provenance(release),
         },
         captions=compare_captions(label_a, label_b),
@@ -360,6 +370,14 @@ def _either_side_note(result: Any, lang: str) -> str:
     once; "" when neither side's horizon passes the capacity data)."""
     notes = (result_capacity_note(side, lang) for side in (result.a, result.b))
     return " ".join(note for note in dict.fromkeys(notes) if note)
+
+
+def _caveats(result: Any) -> dict[str, list[str]]:
+    """The JSON meta's ``caveats`` / ``caveats_ja`` (the API's names): per market, where the
+    history check shows the model far from history (review 14 #1; also in the summary)."""
+    return {
+        key: market_caveats(result, lang) for key, lang in (("caveats", "en"), ("caveats_ja", "ja"))
+    }
 
 
 def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:

@@ -140,25 +140,29 @@ def _row_name(row: Any, parameter: str) -> str:
     return market_label(str(row["market"]), "ja")
 
 
-def wide_percentiles_ja(kpis: pd.DataFrame, parameter: str = "") -> pd.DataFrame:
+def wide_percentiles_ja(
+    kpis: pd.DataFrame, parameter: str = "", *, full: bool = False
+) -> pd.DataFrame:
     """One row per market (its Japanese name), one column per KPI, cells ``p5 · p50 · p95``
     (`scenario_view.percentile_band` in Japanese: dollars in 億ドル/兆ドル). With
     ``parameter`` (a sweep's table, one market) one row per swept value instead, written by
     `scenario_view.swept_value` under the parameter's Japanese name."""
     rows: dict[str, dict[str, str]] = {}
     first = swept_name_ja(parameter) if parameter else message("cli.col_market", "ja")
-    for _, r in ordered_kpis(kpis).iterrows():
+    for _, r in ordered_kpis(kpis, full=full).iterrows():
         name = _row_name(r, parameter)
         rows.setdefault(name, {first: name})[kpi_name_ja(r["kpi"])] = percentile_band(r, "ja")
     return pd.DataFrame(list(rows.values()))
 
 
-def stacked_percentiles_ja(kpis: pd.DataFrame, parameter: str = "") -> pd.DataFrame:
+def stacked_percentiles_ja(
+    kpis: pd.DataFrame, parameter: str = "", *, full: bool = False
+) -> pd.DataFrame:
     """`wide_percentiles_ja` for a narrow terminal: per market (or swept value) a heading row,
     then one row per KPI with ``p5``, ``p50`` and ``p95`` in columns of their own."""
     index = message("cli.sweep_indicator" if parameter else "cli.market_indicator", "ja")
     blocks: dict[str, list[dict[str, str]]] = {}
-    for _, r in ordered_kpis(kpis).iterrows():
+    for _, r in ordered_kpis(kpis, full=full).iterrows():
         kpi = str(r["kpi"])
         name = _row_name(r, parameter)
         if parameter:
@@ -175,10 +179,19 @@ def stacked_percentiles_ja(kpis: pd.DataFrame, parameter: str = "") -> pd.DataFr
 
 def per_market_ja(kpis: pd.DataFrame) -> tuple[str, pd.DataFrame]:
     """The per-market table and its title: wide where it fits the terminal, else stacked."""
+    full = wide_percentiles_ja(kpis, full=True)  # with lead time and stocks (review 14 #3)
+    if fits(full):
+        return message("cli.per_market_wide", "ja"), full
+    left_out = message("cli.left_out", "ja")
     wide = wide_percentiles_ja(kpis)
-    if fits(wide):
-        return message("cli.per_market_wide", "ja"), wide
-    return message("cli.per_market_stacked", "ja"), stacked_percentiles_ja(kpis)
+    if fits(wide):  # says what it leaves out
+        return message("cli.per_market_wide", "ja") + "。" + left_out, wide
+    stacked = stacked_percentiles_ja(kpis, full=True)
+    if fits(stacked):
+        return message("cli.per_market_stacked", "ja"), stacked
+    # at 80 columns the Japanese inventory label and amounts in 億ドル leave no room for p95:
+    # the table without them, saying so
+    return message("cli.per_market_stacked", "ja") + "。" + left_out, stacked_percentiles_ja(kpis)
 
 
 def loss_by_country_ja(losses: pd.DataFrame) -> pd.DataFrame:

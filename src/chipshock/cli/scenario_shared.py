@@ -11,7 +11,12 @@ from typing import Any
 
 from chipshock.cli.common import ensure_store
 from chipshock.cli.output import err_console, fits, progress
-from chipshock.cli.scenario_view import PER_MARKET_TITLES, stacked_percentiles, wide_percentiles
+from chipshock.cli.scenario_view import (
+    LEFT_OUT_NOTE,
+    PER_MARKET_TITLES,
+    stacked_percentiles,
+    wide_percentiles,
+)
 from chipshock.errors import StoreError
 from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
@@ -119,8 +124,14 @@ def capacity_notes(
 def per_market_table(kpis: Any) -> tuple[str, Any]:
     """The terminal's per-market table of a result's KPIs, with its title: one column per KPI
     (`wide_percentiles`) where that fits the terminal, else stacked by market with p5, p50 and
-    p95 in columns (`stacked_percentiles`: the same cells)."""
+    p95 in columns (`stacked_percentiles`: the same cells). Both keep lead time, inventory
+    cover, chips in USD and the end backlog per market (review 14 #3); on a terminal where
+    only the wide table without them fits, that one, its title saying what it leaves out."""
+    full = wide_percentiles(kpis, full=True)
+    if fits(full):
+        return PER_MARKET_TITLES[0], full
     wide = wide_percentiles(kpis)
     if fits(wide):
-        return PER_MARKET_TITLES[0], wide
-    return PER_MARKET_TITLES[1], stacked_percentiles(kpis)
+        return f"{PER_MARKET_TITLES[0]}. {LEFT_OUT_NOTE}", wide
+    # stacked keeps them all: at 80 columns the longest label wraps in its cell
+    return PER_MARKET_TITLES[1], stacked_percentiles(kpis, full=True)

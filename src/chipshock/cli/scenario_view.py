@@ -45,7 +45,9 @@ from chipshock.sim.run.utilisation import counted_operator
 __all__ = [
     "ENGINE_SOURCE",
     "KPI_LABELS",
+    "LEFT_OUT_NOTE",
     "NARROW_COMPARE",
+    "NARROW_LEFT_OUT",
     "PER_MARKET_TITLES",
     "REPEATS",
     "RUN_CAPTIONS",
@@ -104,12 +106,15 @@ KPI_LABELS = {
 #: the indicators a sweep's table keeps, after the swept values, on a terminal too narrow for
 #: all of them (most important first); keys of `KPI_LABELS`, so a renamed label stays in
 SWEEP_KEY_KPIS = ("output_lost_weeks", "loss_usd_bn", "weeks_to_recover", "peak_output_lost_pct")
-#: KPIs left out of the wide terminal table (they stay in JSON/CSV and the long tables): the
-#: share-of-a-year KPIs repeat a weeks KPI divided by 52; chips in USD and lead time would
-#: not fit an 80-column terminal
-REPEATS = (
-    "output_lost_pct_annual",
-    "cumulative_shortfall_pct_annual",
+#: KPIs no terminal table shows (they stay in JSON/CSV): the share-of-a-year KPIs repeat a
+#: weeks KPI divided by 52
+REPEATS = ("output_lost_pct_annual", "cumulative_shortfall_pct_annual")
+#: what a table without `NARROW_LEFT_OUT` says about them (review 14 #3)
+LEFT_OUT_NOTE = message("cli.left_out", "en")
+#: KPIs a table too narrow for them leaves out (a sweep's, a comparison's avoided values); the
+#: per-market table of `scenario run` / `results show` keeps them, wide where the terminal
+#: fits them, else stacked (review 14 #3: a carmaker's lead time and inventory per market)
+NARROW_LEFT_OUT = (
     "chips_not_delivered_usd_bn",
     "lead_time_weeks_peak",
     "inventory_drawdown_peak_pct",
@@ -190,6 +195,7 @@ def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
     # two tables that show each side's median beside (or above) what is avoided
     not_the_gap = message("compare.median_of_differences", "en")
     band = message("cli.compare_band_note", "en")
+    left_out = LEFT_OUT_NOTE + " "
     return {
         "delta": f"“{label_b}” minus “{label_a}” per run, then p5–p50–p95: negative = less "
         f"lost with “{label_b}”.",
@@ -197,12 +203,12 @@ def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
         f"“{label_a}”, per run (p5 · p50 · p95): positive = less lost or faster recovery. "
         f"{band} {not_the_gap} " + ENGINE_SOURCE,
         "per market, avoided: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
-        "then percentiles; positive = better. " + ENGINE_SOURCE,
+        "then percentiles; positive = better. " + left_out + ENGINE_SOURCE,
         # the same two tables on a narrow terminal (`NARROW_COMPARE`)
         "all markets, medians": f"Medians of each side; what “{label_b}” avoids follows, "
         f"by market. {band} {not_the_gap}",
         "avoided, by market: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
-        "then percentiles; positive = less lost or faster recovery. " + ENGINE_SOURCE,
+        "then percentiles; positive = less lost or faster recovery. " + left_out + ENGINE_SOURCE,
         "a": label_a,
         "b": label_b,
     }
@@ -306,22 +312,24 @@ def percentile_band(row: Any, lang: Lang = "en") -> str:
     return " · ".join(kpi_cell(row, p, lang) for p in ("p5", "p50", "p95"))
 
 
-def ordered_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
-    """Rows in reading order (output KPIs first), without the share-of-a-year repeats."""
+def ordered_kpis(kpis: pd.DataFrame, *, full: bool = False) -> pd.DataFrame:
+    """Rows in reading order (output KPIs first), without the share-of-a-year repeats, and
+    without `NARROW_LEFT_OUT` unless ``full``."""
     order = {k: i for i, k in enumerate(KPI_LABELS)}
-    kept = kpis[~kpis["kpi"].isin(REPEATS)]
+    dropped = REPEATS if full else (*REPEATS, *NARROW_LEFT_OUT)
+    kept = kpis[~kpis["kpi"].isin(dropped)]
     rank = kept["kpi"].map(lambda k: order.get(str(k), len(order)))
     return kept.iloc[rank.argsort(kind="stable")]
 
 
 def wide_percentiles(
-    kpis: pd.DataFrame, index: str = "market", parameter: str = ""
+    kpis: pd.DataFrame, index: str = "market", parameter: str = "", *, full: bool = False
 ) -> pd.DataFrame:
     """For the terminal: one row per ``index``, one column per KPI (output first), cells
     ``p5 · p50 · p95`` (the share-of-a-year KPIs are left out: they repeat weeks / 52). With
     ``index="value"`` (a sweep) the values are written by `swept_value` of ``parameter``."""
     rows: dict[Any, dict[str, Any]] = {}
-    for _, r in ordered_kpis(kpis).iterrows():
+    for _, r in ordered_kpis(kpis, full=full).iterrows():
         key = swept_value(parameter, float(r[index])) if index == "value" else r[index]
         if index == "market":
             key = market_label(str(key))
@@ -333,7 +341,7 @@ def wide_percentiles(
 STACKED_INDEX = "market, indicator"
 
 
-def stacked_percentiles(kpis: pd.DataFrame) -> pd.DataFrame:
+def stacked_percentiles(kpis: pd.DataFrame, *, full: bool = False) -> pd.DataFrame:
     """`wide_percentiles` for a narrow terminal: the same cells stacked, one row per market
     (its name in bold, as a heading) followed by one row per KPI, with ``p5``, ``p50`` and
     ``p95`` in columns of their own (80 columns suffice where seven KPI columns do not).
@@ -343,7 +351,7 @@ def stacked_percentiles(kpis: pd.DataFrame) -> pd.DataFrame:
     >>> stacked_percentiles(k).values.tolist()
     [['[bold]All markets[/bold]', '', '', ''], ['output lost, weeks', '0.3', '0.4', '0.5']]
     """
-    ordered = ordered_kpis(kpis)
+    ordered = ordered_kpis(kpis, full=full)
     blocks: dict[str, list[dict[str, str]]] = {}  # per market, in `wide_percentiles`' order
     for _, r in ordered.iterrows():
         kpi = str(r["kpi"])

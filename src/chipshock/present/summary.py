@@ -16,11 +16,13 @@ This module writes the scenario and comparison text; the numbers and their forma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
 from chipshock.present.coverage_notes import result_capacity_note
+from chipshock.present.history_caveats import market_caveats
 from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
@@ -48,6 +50,7 @@ __all__ = [
     "avoided",
     "avoided_frame",
     "first_is_better",
+    "headline_named",
     "is_comparison",
     "key_figures",
     "oriented",
@@ -122,6 +125,13 @@ def side_labels(
     return ta, tb
 
 
+def headline_named(headline: dict[str, Any], labels: Sequence[str]) -> dict[str, Any]:
+    """A comparison's headline with its sides' names (``a_label``, ``b_label``) beside their
+    scenario ids: one scenario run with and without the alliance fabs has the same id on both
+    sides, and only the names tell them apart (review 14 #8)."""
+    return {**headline, "a_label": str(labels[0]), "b_label": str(labels[1])}
+
+
 def _result_text(result: Any, lang: Lang) -> str:
     f = key_figures(result)
     title = scenario_title(result, lang)
@@ -131,10 +141,16 @@ def _result_text(result: Any, lang: Lang) -> str:
     parts: list[str] = []
     count = fmt_int(runs, lang) if runs else ("many" if en else "多数の")
     if en:
-        span = f" over {years[0]}–{years[1]}" if years else ""
+        if years and years[0] == years[1]:  # a one-year horizon: "in 2027", not "2027–2027"
+            span = f" in {years[0]}"
+        else:
+            span = f" over {years[0]}–{years[1]}" if years else ""
         parts.append(f"{title}: we simulated {count} possible futures of this scenario{span}.")
     else:
-        span = f"{years[0]}〜{years[1]}年について、" if years else ""
+        if years and years[0] == years[1]:
+            span = f"{years[0]}年について、"
+        else:
+            span = f"{years[0]}〜{years[1]}年について、" if years else ""
         parts.append(f"{title}：{span}起こりうる{count}通りの未来をシミュレーションしました。")
     market = f.get("worst_market")
     name = market_label(market, lang) if market else ""
@@ -189,10 +205,11 @@ def _result_text(result: Any, lang: Lang) -> str:
         stock_en = f", and in the worst week buyers lack {gone} of the chip stocks they aim to hold"
         stock_ja = f"。最も厳しい週には、買い手が目標とする半導体在庫の{gone}が不足します"
         parts.append(
-            f"Lead times from order to delivery peak at about {a} weeks ({b} to {c}), against "
+            f"Lead times from order to delivery, all markets together, peak at about {a} weeks "
+            f"({b} to {c}), against "
             f"{usual} in normal times{stock_en if gone else ''}."
             if en
-            else f"発注から納品までのリードタイムは最長で約{a}週間に延びます（9割のケースで"
+            else f"発注から納品までのリードタイムは、全市場で最長約{a}週間に延びます（9割のケースで"
             f"{b}〜{c}週間。平時は{usual}週間）{stock_ja if gone else ''}。"
         )
         restock = f.get("restocking")
@@ -472,12 +489,19 @@ def summary_text(
     *,
     label_a: str | None = None,
     label_b: str | None = None,
+    caveats: bool = True,
 ) -> str:
     """A few sentences saying what a scenario result or a comparison means, in ``en`` or ``ja``.
 
     For a comparison, ``label_a``/``label_b`` name the two sides (default: `side_labels`).
-    """
+    With ``caveats`` (the default) the paragraph ends with the per-market caveats of
+    `market_caveats` (a surface that prints them elsewhere, as the report's first page, passes
+    False)."""
     language = check_lang(lang)
     if is_comparison(result_or_comparison):
-        return _comparison_text(result_or_comparison, language, label_a, label_b)
-    return _result_text(result_or_comparison, language)
+        text = _comparison_text(result_or_comparison, language, label_a, label_b)
+    else:
+        text = _result_text(result_or_comparison, language)
+    # markets the history check shows far from what happened (review 14 #1)
+    notes = market_caveats(result_or_comparison, language) if caveats else []
+    return (" " if language == "en" else "").join([text, *notes])

@@ -29,6 +29,7 @@ from chipshock.present.charts import bar_spec, render_svg
 from chipshock.present.charts_results import chart_specs
 from chipshock.present.coverage_notes import uncounted_fabs_note
 from chipshock.present.finding import finding, quoter
+from chipshock.present.history_caveats import market_caveats
 from chipshock.present.labels import (
     OUTPUT_KPIS,
     Lang,
@@ -82,6 +83,7 @@ h2{font-size:1.15em;border-bottom:2px solid #0072B2;padding-bottom:.15em;margin:
 h3{font-size:1em;margin:.9em 0 .3em}
 .finding{font-size:1.2em;font-weight:600;background:#eef5fb;border-left:5px solid #0072B2;
 padding:.6em 1em;margin:.6em 0}
+.caveat{font-size:.8em;border-left:5px solid #E69F00;padding:0 .8em;margin:.2em 0}
 .figures{display:flex;gap:.6em;flex-wrap:wrap;margin:.4em 0}
 .fig{flex:1 1 150px;border:1px solid #ddd;border-radius:6px;padding:.4em .7em;font-size:.9em}
 .fig b{display:block;font-size:1.35em;color:#0072B2}
@@ -424,6 +426,8 @@ def render_report(
     body = [
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding(obj, language, label_a=label_a, label_b=label_b))}</p>",
+        # a market the history check shows far from history, under the finding (review 14 #1)
+        *(f"<p class='caveat'>{_esc(c)}</p>" for c in market_caveats(obj, language, short=True)),
         f"<p class='muted'>{_esc(_t('kind', language))} · {_esc(meta)}</p>",
         f"<p class='muted release'>{_esc(released)}</p>",
         _figure(main_chart, language, source),
@@ -456,7 +460,8 @@ def render_report(
         body.append((f"<h3>{_esc(name)}</h3>" if comparison else "") + _cards(side, language))
     body.append(
         f"<h2>{_esc(_t('summary', language))}</h2><p>"
-        f"{_esc(summary_text(obj, language, label_a=label_a, label_b=label_b))}</p>"
+        # the per-market caveats are under the finding on page 1 already
+        f"{_esc(summary_text(obj, language, label_a=label_a, label_b=label_b, caveats=False))}</p>"
     )
     appendix = [f"<h2>{_esc(_t('appendix', language))}</h2>"]
     if comparison:

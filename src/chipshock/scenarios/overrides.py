@@ -37,6 +37,7 @@ from chipshock.scenarios.model import Distribution, Intervention, Scenario
 
 __all__ = [
     "ALLIANCE_COUNTERFACTUAL",
+    "MAX_DURATION_WEEKS",
     "RESTORED_LABEL",
     "TIMING_NOTE",
     "alliance_fabs",
@@ -44,6 +45,11 @@ __all__ = [
     "fab_note",
     "timing_note",
 ]
+
+#: the longest ``duration_weeks`` an override takes, CLI and API alike (review 14 #5): 20 years,
+#: longer than any horizon the model's years allow (2022-2040), so every shock that lasts to
+#: the horizon's end can be asked for; a larger number overflowed the charts' dates (a 500)
+MAX_DURATION_WEEKS = 1040
 
 #: the built-in scenario whose switched-off fabs are "the alliance fabs" (`alliance_fabs`)
 ALLIANCE_COUNTERFACTUAL = "taiwan-blockade-2027-6m-no-alliance-fabs"
@@ -275,9 +281,14 @@ def apply_overrides(
         if (
             not isinstance(duration_weeks, int | float)
             or isinstance(duration_weeks, bool)
-            or (not math.isfinite(duration_weeks) or duration_weeks < 0)
+            or (not math.isfinite(duration_weeks) or not 0 <= duration_weeks <= MAX_DURATION_WEEKS)
         ):
-            bad("duration_weeks", "out of range", duration_weeks, "a number of weeks ≥ 0")
+            bad(
+                "duration_weeks",
+                "out of range",
+                duration_weeks,
+                f"a number of weeks, 0 ≤ weeks ≤ {MAX_DURATION_WEEKS:,}",
+            )
         else:
             length = Distribution.fixed(float(duration_weeks))
             fixed = any(s.duration_weeks != length for s in shocks)

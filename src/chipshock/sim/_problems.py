@@ -27,10 +27,12 @@ def all_of(found: Sequence[InputError]) -> InputError:
 def unknown_code(kind: str, value: str, known: Sequence[str], field_name: str) -> UnknownCodeError:
     """The target ``value`` matches nothing: name it, the closest matches and the valid
     choices (the first 40)."""
-    close = (
+    # a firm is known by its ETO name, its operator id and its operator name: one choice each
+    # whatever the case ("did you mean Renesas?", not "Renesas, renesas, renesas"; review 14 #7)
+    close = _unique_casefold(
         close_fab_ids(value, [str(k) for k in known])
         if kind == "fab"
-        else difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
+        else difflib.get_close_matches(value, _unique_casefold(known), n=3, cutoff=0.5)
     )
     valid = sorted(dict.fromkeys(str(k) for k in known))
     listed = ", ".join(valid[:40]) + (f", ... ({len(valid) - 40} more)" if len(valid) > 40 else "")
@@ -42,6 +44,18 @@ def unknown_code(kind: str, value: str, known: Sequence[str], field_name: str) -
     return UnknownCodeError(
         Problem(f"unknown {kind}", field=field_name, value=value, expected=hint)
     )
+
+
+def _unique_casefold(names: Sequence[object]) -> list[str]:
+    """``names`` as strings, the first of each spelling that differs only in case.
+
+    >>> _unique_casefold(["Renesas", "renesas", "renesas", "TSMC"])
+    ['Renesas', 'TSMC']
+    """
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(str(name).casefold(), str(name))
+    return list(seen.values())
 
 
 def invalid_value(

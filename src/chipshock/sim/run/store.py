@@ -16,6 +16,7 @@ gives an empty table with the summary's columns.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ import pandas as pd
 
 from chipshock.data.store_lock import store_lock
 from chipshock.errors import StoreError
+from chipshock.scenarios.serialize import scenario_to_toml
 from chipshock.sim.run.results import SimResult
 from chipshock.sim.run.utilisation import SUMMARY_COLUMNS
 from chipshock.sql import column_type, identifier
@@ -106,6 +108,9 @@ def save_result(
             f"no chipshock store at {path}; build it with `chipshock data build --db {path}`"
         )
     rid = uuid.uuid4().hex[:12]
+    # the scenario as run (after every override), so that runs and seed reproduce it even when
+    # its file changes or is lost, and its hash to tell whether it did (review 14 #6)
+    toml = scenario_to_toml(result.scenario)
     meta = pd.DataFrame(
         [
             {
@@ -121,6 +126,8 @@ def save_result(
                 # saves within a second (the CLI and the API both pick by it)
                 "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
                 "summary_json": json.dumps(result.summary(), default=str),
+                "scenario_toml": toml,
+                "scenario_sha256": hashlib.sha256(toml.encode("utf-8")).hexdigest(),
                 **{k: (notes or {}).get(k) or "" for k in SAVED_NOTES},
             }
         ]
@@ -186,6 +193,8 @@ def list_results(db_path: Path | str) -> pd.DataFrame:
         "created_at",
         "data_release",
         "data_release_date",
+        "scenario_sha256",
+        "scenario_toml",
         *SAVED_NOTES,
     ]
     path = Path(db_path)
