@@ -90,8 +90,9 @@ def test_china_half_shock_leaves_capacity_near_demand(real_data: ModelData) -> N
     China shock does"): China holds about 35 % of 28-45 nm and >45 nm capacity, so half of it
     is 17.5 % of the class, less than the spare capacity there (u = 0.80 and 0.78 since release
     18: 20 % and 22 %): capacity stays at (1 - 0.175) / u = 103 % and 106 % of demand in those
-    classes (97 % at the former single 0.85) and above it elsewhere but in DRAM, now at
-    u = 0.92: 96.2 % of demand there (it was above 100 % at 0.85)."""
+    classes (97 % at the former single 0.85) and above it elsewhere but in DRAM, at u = 0.97 in
+    2027 since data release 20 (utilisation_path.csv; the long-run 0.92 gave 96.2 %, 0.85 above
+    100 %): 91.3 % of demand there."""
     path = Path(__file__).parent / "scenarios" / "china-half-2027.toml"
     s = load_scenario(path)
     prep = prepare(s, real_data, scenario_network(s, real_data))
@@ -105,4 +106,4 @@ def test_china_half_shock_leaves_capacity_near_demand(real_data: ModelData) -> N
     assert chn_share["gt45"] == pytest.approx(0.35, abs=0.01)
     assert 1.02 < ratio["n28_45"] < 1.04 and 1.05 < ratio["gt45"] < 1.07
     assert min(ratio["lt10"], ratio["n10_22"], ratio["nand"]) > 1.0
-    assert ratio["dram"] == pytest.approx(0.962, abs=0.001)
+    assert ratio["dram"] == pytest.approx(0.913, abs=0.001)
