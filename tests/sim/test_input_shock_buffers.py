@@ -12,7 +12,7 @@ from chipshock import sim
 from chipshock.scenarios import load_scenario
 from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.sim.data import ModelData
-from chipshock.sim.demand.markets import class_utilisation
+from chipshock.sim.demand.markets import class_utilisation_path
 from chipshock.sim.prepare import draw_parameters, prepare, scenario_network
 from chipshock.sim.reference import reference_run
 
@@ -54,7 +54,8 @@ def test_half_photoresist_cut_runs_the_stock_out_and_the_chip_stocks_absorb_the_
 ) -> None:
     """A 50 % cut: the 8-week stock falls 1 - 0.5 x 1.1 = 0.45 a week, so 17 weeks leave 0.35
     and week 18 can use 0.35 + 0.55 = 0.9 of normal; from week 19 every class keeps 55 % of
-    its capacity, 0.55 / u of demand (64.0 % in lt10 at u = 0.86, 70.5 % in gt45 at 0.78).
+    its capacity, 0.55 / u of demand (64.0 % in lt10 at u = 0.86, 70.5 % in gt45 at 0.78, 56.7 %
+    in DRAM at 2027's 0.97: utilisation_path.csv).
     The chips not made (about 5 weeks of demand)
     come out of 2 weeks of banks and 10 of chip stocks: no output is lost. The same cut at
     100 % makes nothing for 22 weeks and loses output."""
@@ -65,7 +66,8 @@ def test_half_photoresist_cut_runs_the_stock_out_and_the_chip_stocks_absorb_the_
     cap = np.bincount(prep.prod_class, prep.prod_cap[:, y], minlength=C)
     normal = cap / prep.demand[:, :, y].sum(axis=0)  # capacity / demand, about 1 / u[c]
     supply = np.array(ref.series[0])[:, :C]  # weekly capacity / demand per class
-    assert normal == pytest.approx(1 / class_utilisation(real_data, prep.classes), rel=0.01)
+    u27 = class_utilisation_path(real_data, prep.classes, [2027])[:, 0]
+    assert normal == pytest.approx(1 / u27, rel=0.01)
     assert supply[t0 + 16] == pytest.approx(normal, rel=1e-9)
     assert supply[t0 + 17] == pytest.approx(0.9 * normal, rel=1e-9)
     assert supply[t0 + 18 : t0 + 30] == pytest.approx(np.tile(0.55 * normal, (12, 1)), rel=1e-9)
@@ -84,7 +86,9 @@ def test_half_photoresist_cut_runs_the_stock_out_and_the_chip_stocks_absorb_the_
 def test_gallium_and_germanium_cannot_cut_capacity_below_demand(real_data: ModelData) -> None:
     """The criticalities of gallium (0.05, >45 nm) and germanium (at most 0.1) are below the
     spare capacity of every class but lt10: with both materials gone entirely, every other class
-    keeps at least 108 % of demand. lt10, at u = 0.86 since release 19 (14 % spare; 0.92 left
+    they reach keeps at least 108 % of demand, and DRAM, which neither reaches, its 1 / 0.97 =
+    103.1 % of 2027 (utilisation_path.csv, release 20). lt10, at u = 0.86 since release 19
+    (14 % spare; 0.92 left
     8 % in release 18 and 0.9 x 1.095 = 98.6 %), keeps 0.9 x 1.172 = 105.5 % of its demand
     (1.172: capacity held over demand in 2027, a little above 1 / 0.86 where itemised fabs
     exceed their region's total); the built-in controls cut less than all of it and still move
@@ -101,6 +105,7 @@ def test_gallium_and_germanium_cannot_cut_capacity_below_demand(real_data: Model
     cap = np.bincount(prep.prod_class, prep.prod_cap[:, y], minlength=C)
     left = dict(zip(prep.classes, worst * cap / prep.demand[:, :, y].sum(axis=0), strict=True))
     assert left.pop("lt10") == pytest.approx(1.055, abs=0.001)
+    assert left.pop("dram") == pytest.approx(1 / 0.97, abs=0.001)
     assert min(left.values()) > 1.08
     result = sim.run(s.with_changes(runs=4), real_data)
     assert result.kpi("all", "loss_usd_bn").max() == 0.0

@@ -99,11 +99,12 @@ def test_no_unnamed_capacity_ahead_of_the_registry(real_data: ModelData) -> None
 
 
 def test_normal_demand_is_scaled_to_the_data_world(real_data: ModelData) -> None:
-    """Normal demand per class = the class's baseline utilisation (utilisation_<class>, release
-    18) x the data's world capacity (less what the regional lines put ahead of the registry) x
-    12/52, in the flagship and in its counterfactual without the alliance fabs alike."""
+    """Normal demand per class and year = the class's normal utilisation in the year
+    (utilisation_<class>, release 18, or utilisation_path.csv's row for the year, release 20) x
+    the data's world capacity (less what the regional lines put ahead of the registry) x 12/52,
+    in the flagship and in its counterfactual without the alliance fabs alike."""
     from chipshock.scenarios.parser import builtin_scenarios
-    from chipshock.sim.demand.markets import class_utilisation
+    from chipshock.sim.demand.markets import class_utilisation_path
     from chipshock.sim.prepare import prepare
     from chipshock.sim.units import WEEKLY_FACTOR
 
@@ -113,11 +114,13 @@ def test_normal_demand_is_scaled_to_the_data_world(real_data: ModelData) -> None
         for i in ("taiwan-blockade-2027-6m", "taiwan-blockade-2027-6m-no-alliance-fabs")
     ]
     net = build_network(real_data, preps[0].years)
-    u = class_utilisation(real_data, net.classes)[:, None]  # [C, 1]: the same every year
+    u = class_utilisation_path(real_data, net.classes, preps[0].years)  # [C, Y]
     assert u.min() < u.max()  # the classes differ
+    dram, y27 = net.classes.index("dram"), preps[0].years.index(2027)
+    assert u[dram, y27] == 0.97 and u[dram, preps[0].years.index(2029)] == 0.92  # the path
     for p in preps:
         np.testing.assert_allclose(p.demand.sum(axis=0), u * net.world * WEEKLY_FACTOR)
-    lt10, y27 = net.classes.index("lt10"), preps[0].years.index(2027)
+    lt10 = net.classes.index("lt10")
     # SEMI's 1,280 less at least Japan's 26.0 (and the U.S. line's part ahead of its fabs)
     assert net.world[lt10, y27] <= 1280.0 - 26.0 + 1e-9
 
