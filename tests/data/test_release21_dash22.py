@@ -95,7 +95,7 @@ def test_each_languages_fab_names_and_producer_rows() -> None:
             "name": [JASM_EN, "other fabs (JPN)", "TSMC Arizona Fab 21 Phase 1"],
         }
     )
-    assert producer_names(table, ja) == [
+    assert producer_names(table["producer_id"], table["name"], ja) == [
         "JASM 第1工場",
         "other fabs (JPN)",
         "TSMC Arizona Fab 21 Phase 1",

@@ -41,9 +41,10 @@ from chipshock.present.coverage_notes import (
 )
 from chipshock.present.history_caveats import market_caveats
 from chipshock.present.jsonable import to_jsonable
-from chipshock.present.labels import country_label
+from chipshock.present.labels import country_label, fab_names
 from chipshock.present.numbers import machine_frame
 from chipshock.present.summary import headline_named
+from chipshock.present.utilisation import producer_names
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
 __all__ = [
@@ -349,11 +350,9 @@ def utilisation_payload(
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
-    from chipshock.present.labels import fab_names
     from chipshock.present.utilisation import (
         class_utilisation_rows,
         exemption_note,
-        producer_names,
         reached_requirements,
         shock_year,
         shock_year_rows,
@@ -373,7 +372,9 @@ def utilisation_payload(
         }
     )
     if fabs is not None:
-        table = table.assign(name_ja=producer_names(table, fab_names(fabs, "ja")))
+        table = table.assign(
+            name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja"))
+        )
     return {
         "utilisation": to_jsonable(table),
         "utilisation_meta": {
@@ -554,6 +555,10 @@ def sourcing(
             "fabs_on": fabs_on,
         }
         rows = to_jsonable(machine_frame(df))  # as `chipshock sourcing --format json`
+        if by == "producer":  # a fab's producer by its Japanese name too (fabs.csv name_ja)
+            ja = fab_names(state.alliance.fabs, "ja")
+            for row, name_ja in zip(rows, producer_names(df["key"], df["name"], ja), strict=True):
+                row["name_ja"] = name_ja
         captions = {
             key: "".join(
                 t

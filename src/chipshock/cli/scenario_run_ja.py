@@ -336,7 +336,8 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
     if utilisation:
         table = result.utilisation  # its fabs by their Japanese names (fabs.csv name_ja)
         if table is not None and not table.empty:
-            table = table.assign(name=producer_names(table, fab_names(data.fabs, "ja")))
+            names = fab_names(data.fabs, "ja")
+            table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
         for k, (name, (frame, caption)) in enumerate(utilisation_sections_ja(table).items()):
             emit(frame, Format.table, title=name, lang="ja")
             reached = reached_requirements(data.node_requirements, result.assumptions)

@@ -10,7 +10,7 @@ through these two functions).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -100,20 +100,22 @@ def class_utilisation_line(
     return f"Normal utilisation by class in {year}: " + ", ".join(cells) + "."
 
 
-def producer_names(table: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
-    """Each producer row's name with ``names`` (fab_id -> name in a language,
-    `chipshock.present.labels.fab_names`): an itemised fab's row (``producer_id``
-    "<fab_id>:<class>") by its fab's name there; a region's "other fabs", or a fab ``names``
-    lacks, as the table has it. The Japanese tables of every surface name fabs so.
+def producer_names(
+    producer_ids: Iterable[object], current: Iterable[object], names: Mapping[str, str]
+) -> list[str]:
+    """Each producer's name with ``names`` (fab_id -> name in a language,
+    `chipshock.present.labels.fab_names`): an itemised fab's producer (id "<fab_id>:<class>")
+    by its fab's name there; a region's "other fabs" (id "other:<REGION>:<class>"), or a fab
+    ``names`` lacks, by its ``current`` name. The Japanese tables of every surface (utilisation,
+    sourcing by producer) name fabs so.
 
-    >>> t = pd.DataFrame({"producer_id": ["jasm:n10_22", "other:JPN:gt45"], "kind": ["fab",
-    ...     "other fabs"], "name": ["JASM Kumamoto Fab 1", "other fabs (JPN)"]})
-    >>> producer_names(t, {"jasm": "JASM 第1工場"})
+    >>> producer_names(["jasm:n10_22", "other:JPN:gt45"], ["JASM Kumamoto Fab 1",
+    ...     "other fabs (JPN)"], {"jasm": "JASM 第1工場"})
     ['JASM 第1工場', 'other fabs (JPN)']
     """
     return [
-        names.get(str(pid).rsplit(":", 1)[0], str(name)) if kind == "fab" else str(name)
-        for pid, kind, name in zip(table["producer_id"], table["kind"], table["name"], strict=True)
+        names.get(str(pid).rsplit(":", 1)[0], str(name))
+        for pid, name in zip(producer_ids, current, strict=True)
     ]
 
 

@@ -140,7 +140,7 @@ def utilisation_section(
     if table is None or table.empty:
         return ""
     if names:
-        table = table.assign(name=producer_names(table, names))
+        table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
     rows = shown_rows(table)
     if rows.empty:  # no shock weeks (a scenario without shocks): nothing to compare
         return ""
