@@ -39,7 +39,7 @@ def test_the_alliance_fabs_and_japans_fabs_have_their_japanese_names() -> None:
     fabs = _fabs()
     ja = fabs["name_ja"]
     assert ja["rapidus-iim1"] == "Rapidus IIM-1"  # Rapidus writes its name in Latin letters
-    assert (ja["jasm-kumamoto-fab1"], ja["jasm-kumamoto-fab2"]) == ("JASM 第1工場", "JASM 第2工場")
+    assert (ja["jasm-kumamoto-fab1"], ja["jasm-kumamoto-fab2"]) == ("JASM第1工場", "JASM第2工場")
     assert ja["micron-hiroshima"] == "マイクロンメモリ ジャパン 広島工場"
     assert ja["kioxia-kitakami-k2"] == "キオクシア 北上工場 第2製造棟（K2棟）"
     assert ja["renesas-naka"] == "ルネサス エレクトロニクス 那珂工場（300mmライン）"
@@ -55,12 +55,12 @@ def test_the_alliance_fabs_and_japans_fabs_have_their_japanese_names() -> None:
 
 def test_the_store_keeps_name_ja(built_store: Path) -> None:
     fabs = load_alliance(built_store).fabs.set_index("fab_id")
-    assert fabs.loc["jasm-kumamoto-fab1", "name_ja"] == "JASM 第1工場"
+    assert fabs.loc["jasm-kumamoto-fab1", "name_ja"] == "JASM第1工場"
 
 
 def test_a_copy_of_the_english_name_is_refused(curated_dir: Path) -> None:
     """name_ja = name says nothing: refused with file, row, column and value."""
-    edit(curated_dir / "fabs.csv", f"{JASM_EN},JASM 第1工場,", f"{JASM_EN},{JASM_EN},")
+    edit(curated_dir / "fabs.csv", f"{JASM_EN},JASM第1工場,", f"{JASM_EN},{JASM_EN},")
     loaded = load_curated(curated_dir)
     assert loaded.data is None
     errors = [str(p) for p in loaded.problems if p.severity == "error"]
@@ -86,7 +86,7 @@ def test_each_languages_fab_names_and_producer_rows() -> None:
     utilisation rows of a fab are named by it, a region's remainder keeps its own name."""
     fabs = _fabs().reset_index()
     ja, en = fab_names(fabs, "ja"), fab_names(fabs, "en")
-    assert (ja["jasm-kumamoto-fab1"], en["jasm-kumamoto-fab1"]) == ("JASM 第1工場", JASM_EN)
+    assert (ja["jasm-kumamoto-fab1"], en["jasm-kumamoto-fab1"]) == ("JASM第1工場", JASM_EN)
     assert ja["tsmc-arizona-p1"] == en["tsmc-arizona-p1"] == "TSMC Arizona Fab 21 Phase 1"
     table = pd.DataFrame(
         {
@@ -96,7 +96,7 @@ def test_each_languages_fab_names_and_producer_rows() -> None:
         }
     )
     assert producer_names(table["producer_id"], table["name"], ja) == [
-        "JASM 第1工場",
+        "JASM第1工場",
         "other fabs (JPN)",
         "TSMC Arizona Fab 21 Phase 1",
     ]

@@ -39,7 +39,7 @@ def test_compare_view_splits_the_alliance_fabs(
     assert page.locator("#cmp-fabs-capped").count() == 0  # ran at the comparison's runs
     # Japanese texts name a fab by its Japanese name (fabs.csv name_ja), where it has one
     jasm = next(r for r in alone if r["fab_id"] == "jasm-kumamoto-fab1")
-    assert jasm["name_ja"] == "JASM 第1工場" and jasm["name"] == "JASM Kumamoto Fab 1"
+    assert jasm["name_ja"] == "JASM第1工場" and jasm["name"] == "JASM Kumamoto Fab 1"
     arizona = next(r for r in alone if r["fab_id"] == "tsmc-arizona-p1")
     assert arizona["name_ja"] == arizona["name"]  # none given: the English name
     # the Japanese sentence names every fab so; the English one keeps the English names

@@ -132,7 +132,7 @@ def test_utilisation_table_in_both_languages(
         else:  # a fab by its Japanese name (fabs.csv name_ja; the English name where none)
             assert ja_cells[0] == row["name_ja"]
     jasm = [r for r in rows if r["producer_id"].startswith("jasm-kumamoto-fab1:")]
-    assert jasm and {r["name_ja"] for r in jasm} == {"JASM 第1工場"}
+    assert jasm and {r["name_ja"] for r in jasm} == {"JASM第1工場"}
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert _axe(page) == []
     page.locator("#scen-utilisation").screenshot(path=str(_shot_path(f"utilisation-{size}-ja")))

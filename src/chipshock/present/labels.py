@@ -92,9 +92,9 @@ def fab_names(fabs: pd.DataFrame, lang: Lang = "en") -> dict[str, str]:
 
     >>> import pandas as pd
     >>> f = pd.DataFrame({"fab_id": ["a", "b"], "name": ["JASM Kumamoto Fab 1", "Fab X"],
-    ...     "name_ja": ["JASM 第1工場", None]})
+    ...     "name_ja": ["JASM第1工場", None]})
     >>> fab_names(f, "ja"), fab_names(f)["a"]
-    ({'a': 'JASM 第1工場', 'b': 'Fab X'}, 'JASM Kumamoto Fab 1')
+    ({'a': 'JASM第1工場', 'b': 'Fab X'}, 'JASM Kumamoto Fab 1')
     """
     japanese = fabs["name_ja"] if "name_ja" in fabs else [None] * len(fabs)
     return {

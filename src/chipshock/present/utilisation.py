@@ -110,8 +110,8 @@ def producer_names(
     sourcing by producer) name fabs so.
 
     >>> producer_names(["jasm:n10_22", "other:JPN:gt45"], ["JASM Kumamoto Fab 1",
-    ...     "other fabs (JPN)"], {"jasm": "JASM 第1工場"})
-    ['JASM 第1工場', 'other fabs (JPN)']
+    ...     "other fabs (JPN)"], {"jasm": "JASM第1工場"})
+    ['JASM第1工場', 'other fabs (JPN)']
     """
     return [
         names.get(str(pid).rsplit(":", 1)[0], str(name))
