@@ -66,6 +66,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: again, none changed; what-ifs for a 2025 10-22nm row and SEMI's <10nm less Intel 7);
 #: normal utilisation by year (util21: utilisation_path.csv gives DRAM 0.97 in 2026 and
 #: 2027 and >45nm 0.88 in 2026; every other class and year keeps utilisation_<class>).
-DATA_RELEASE = "20"
+#: 21: the fabs' Japanese names (dash22: fabs.csv name_ja, for the fabs in Japan and the
+#: alliance fabs whose operators write one; blank: the English name).
+DATA_RELEASE = "21"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
