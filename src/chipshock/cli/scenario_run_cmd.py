@@ -40,6 +40,7 @@ from chipshock.cli.scenario_shared import (
     save_result,
     store_release,
 )
+from chipshock.cli.scenario_validate_cmd import check_file
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     RUN_CAPTIONS,
@@ -126,11 +127,14 @@ def run(
     chipshock scenario run taiwan-blockade-2027-6m --utilisation
     """
     from chipshock.sim import run as run_scenario
+    from chipshock.sim.run.checks import raise_problems
 
     language = check_lang(lang)
     registry = alliance(db).fabs  # the check of GET /api/scenarios/{id}/run: names the option
     check_fab_ids(registry, fabs_off or (), "--fabs-off")
     check_fab_ids(registry, fabs_on or (), "--fabs-on")
+    # every problem of the file in one round (`scenario validate`), before anything runs
+    raise_problems(check_file(scenario, db))
     s = prepared_scenario(
         scenario,
         start_year=start_year,

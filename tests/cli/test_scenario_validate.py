@@ -1,0 +1,130 @@
+"""`chipshock scenario validate` and `scenario run`: every independent problem of a file in one
+round, the parser's and the data checks' (review 14 #7)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from chipshock.scenarios.parser import load_partial
+from chipshock.sim import load_model_data
+from chipshock.sim.run.checks import check_partial
+
+from .conftest import Runner
+
+#: five independent mistakes: two the parser finds, three only the data can tell
+FIVE = """
+[scenario]
+id = "five"
+start_year = 2026
+end_year = 2028
+runs = 5
+
+[[shock]]
+kind = "country"
+targets = ["TWX"]
+start = "2027-01"
+
+[[shock]]
+kind = "country"
+targets = ["KOR"]
+start = "2027-01"
+duration_weeks = { dist = "uniform", low = 30, high = 10 }
+
+[[intervention]]
+kind = "fabs_off"
+fabs = ["rapidus-iim9"]
+
+[[sourcing]]
+market = "automotive"
+node_class = "n28_45"
+operator = "tsmcc"
+share_pct = 60
+
+[priorities]
+automotiv = 2
+"""
+
+FIELDS = {
+    "shock[0].targets": "TWX",
+    "shock[1].duration_weeks.high": "10",
+    "intervention[0].fabs": "rapidus-iim9",
+    "sourcing[0].operator": "tsmcc",
+    "priorities.automotiv": None,
+}
+
+
+def test_five_mistakes_give_five_messages_in_one_run(
+    cli: Runner, tmp_path: Path, store_path: Path
+) -> None:
+    """`scenario run` of a file with five independent mistakes names all five at once (field,
+    value, a suggestion), exits 2 and saves nothing."""
+    path = tmp_path / "five.toml"
+    path.write_text(FIVE, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    shutil.copyfile(store_path, db)
+    code, out, err = cli("scenario", "run", str(path), "--save", "x", "--db", str(db), db=False)
+    assert code == 2 and out == ""
+    assert "invalid scenario: 5 problem(s) found" in err
+    for field in FIELDS:
+        assert f"five.toml, {field}:" in err
+    assert "did you mean TWN?" in err and "did you mean rapidus-iim1?" in err
+    assert "did you mean tsmc" in err and "did you mean 'automotive'?" in err
+    code, out, _ = cli("results", "list", "--db", str(db), "-f", "json", db=False)
+    assert code == 0 and json.loads(out) == []  # nothing written
+
+
+def test_validate_json_lists_each_problem(cli: Runner, tmp_path: Path) -> None:
+    """`scenario validate --format json` gives each problem's field, value and expected on
+    stdout and exits 2; a valid scenario exits 0 with one line."""
+    path = tmp_path / "five.toml"
+    path.write_text(FIVE, encoding="utf-8")
+    code, out, _ = cli("scenario", "validate", str(path), "-f", "json")
+    assert code == 2
+    found = json.loads(out)
+    assert found["valid"] is False and found["not_checked"] == []
+    assert {p["field"]: p["value"] for p in found["problems"]} == FIELDS | {
+        "priorities.automotiv": None
+    }
+    assert all(p["file"] == str(path) and p["expected"] for p in found["problems"])
+    code, out, err = cli("scenario", "validate", "taiwan-blockade-2027-6m")
+    assert code == 0 and "taiwan-blockade-2027-6m: valid" in out and err == ""
+
+
+def test_a_check_that_depends_on_a_bad_field_is_skipped(store_path: Path, tmp_path: Path) -> None:
+    """A shock of unknown kind is not checked against the data (a line says so); the shock
+    after it keeps the file's number in its data problem; a sourcing row with a bad share is
+    not checked for its operator."""
+    path = tmp_path / "dep.toml"
+    path.write_text(
+        FIVE.replace('kind = "country"\ntargets = ["TWX"]', 'kind = "contry"\ntargets = ["TWX"]')
+        .replace('targets = ["KOR"]', 'targets = ["KOX"]')
+        .replace("share_pct = 60", "share_pct = 160"),
+        encoding="utf-8",
+    )
+    found = check_partial(load_partial(path), load_model_data(store_path))
+    fields = [p.field for p in found.problems]
+    assert "shock[0].kind" in fields and "shock[0].targets" not in fields
+    assert "shock[1].targets" in fields  # KOX, numbered as in the file
+    assert "sourcing[0].share_pct" in fields and "sourcing[0].operator" not in fields
+    assert any(
+        n.startswith("shock[0]: not checked") and "shock[0].kind" in n for n in found.not_checked
+    )
+    assert any(n.startswith("sourcing[0]: not checked") for n in found.not_checked)
+
+
+def test_two_unknown_fabs_of_one_intervention_are_both_named(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """The compile step stops at the first unknown fab; the check goes on and names both,
+    with the problems of the tables after it."""
+    path = tmp_path / "fabs.toml"
+    path.write_text(
+        FIVE.replace('["rapidus-iim9"]', '["rapidus-iim1", "rapidus-iim9", "tsmc-fab99"]'),
+        encoding="utf-8",
+    )
+    found = check_partial(load_partial(path), load_model_data(store_path))
+    fabs = [p.value for p in found.problems if p.field == "intervention[0].fabs"]
+    assert fabs == ["rapidus-iim9", "tsmc-fab99"]
+    assert len(found.problems) == 6
