@@ -33,6 +33,7 @@ from chipshock.cli.scenario_options import (
 from chipshock.cli.scenario_run_ja import print_run_ja
 from chipshock.cli.scenario_shared import (
     capacity_notes,
+    country_sections,
     model_data,
     per_market_table,
     prepared_scenario,
@@ -44,21 +45,18 @@ from chipshock.cli.scenario_validate_cmd import check_file
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     RUN_CAPTIONS,
-    VALUE_ADDED_TITLE,
     WIDE_COMPARE,
     avoided_frame,
     compare_captions,
     dates_as_text,
     exemption_note,
     kpi_columns,
-    median_first,
     reached_requirements,
     side_by_side,
     stacked_percentiles,
     utilisation_captions,
     utilisation_narrow,
     utilisation_sections,
-    value_added_rows,
     wide_percentiles,
 )
 from chipshock.present.coverage_notes import result_capacity_note
@@ -182,14 +180,10 @@ def run(
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         for line in _sourcing_lines(result):
             console.print(f"sourcing {line}", highlight=False, markup=False)
-        losses = result.loss_by_country
         title, per_market = per_market_table(result.kpis)
         sections = {
             title: per_market,
-            "loss by country, USD bn": median_first(
-                losses[losses["p95"] > 0] if "p95" in losses else losses
-            ),
-            VALUE_ADDED_TITLE: value_added_rows(result.value_added_by_country),
+            **country_sections(result.loss_by_country, result.value_added_by_country),
         }
         if utilisation:
             sections.update(utilisation_sections(result.utilisation))
