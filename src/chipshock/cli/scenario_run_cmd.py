@@ -131,8 +131,10 @@ def run(
     registry = alliance(db).fabs  # the check of GET /api/scenarios/{id}/run: names the option
     check_fab_ids(registry, fabs_off or (), "--fabs-off")
     check_fab_ids(registry, fabs_on or (), "--fabs-on")
-    # every problem of the file in one round (`scenario validate`), before anything runs
-    raise_problems(check_file(scenario, db))
+    data = model_data(db)
+    # every problem of the file in one round (`scenario validate`), before anything runs; the
+    # arrays it compiles are kept for the run (`chipshock.sim.run.api.compiled`)
+    raise_problems(check_file(scenario, db, data))
     s = prepared_scenario(
         scenario,
         start_year=start_year,
@@ -142,7 +144,6 @@ def run(
         runs=runs,
         seed=seed,
     )
-    data = model_data(db)
     expanded = scenario_expansions(s, data)  # an unknown code stops here, before the runs
     with progress_bar(f"running {s.scenario_id}", s.runs) as update:
         result = run_scenario(

@@ -20,16 +20,17 @@ from chipshock.present.messages import message
 __all__ = ["check_file", "validate"]
 
 
-def check_file(scenario: str, db: Path | None) -> Any:
+def check_file(scenario: str, db: Path | None, data: Any = None) -> Any:
     """Every problem of ``scenario`` (a file or a built-in id): the parser's and the data
-    checks' (`chipshock.sim.run.checks.check_partial`), as a `ScenarioCheck`."""
+    checks' (`chipshock.sim.run.checks.check_partial`) against ``data`` (the store's model
+    data, read here if not given), as a `ScenarioCheck`."""
     from chipshock.scenarios.parser import load_partial
     from chipshock.sim.run.checks import ScenarioCheck, check_partial
 
     partial = load_partial(scenario)
     if partial.scenario is None:  # the TOML cannot be read: no data needed to say so
-        return ScenarioCheck(partial.problems)
-    return check_partial(partial, model_data(db))
+        return ScenarioCheck(partial.problems, parsed=len(partial.problems), readable=False)
+    return check_partial(partial, model_data(db) if data is None else data)
 
 
 def validate(

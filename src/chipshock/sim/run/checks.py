@@ -28,7 +28,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chipshock.errors import InputError, Problem, ScenarioValidationFailed, ValidationFailed
+from chipshock.errors import (
+    InputError,
+    Problem,
+    ScenarioError,
+    ScenarioValidationFailed,
+    ValidationFailed,
+)
 from chipshock.scenarios.model import Intervention, Scenario
 from chipshock.scenarios.parser import PartialScenario
 from chipshock.sim.data import ModelData
@@ -58,11 +64,14 @@ _SCENARIO_ARRAYS = {
 
 @dataclass(frozen=True)
 class ScenarioCheck:
-    """The problems of a scenario (the parser's, then the data checks'), and the checks that
-    were not run because they depend on a field with a problem (one sentence each)."""
+    """The problems of a scenario (the parser's first, ``parsed`` of them, then the data
+    checks'), and the checks that were not run because they depend on a field with a problem
+    (one sentence each); ``readable``: False when the TOML itself cannot be read."""
 
     problems: tuple[Problem, ...]
     not_checked: tuple[str, ...] = ()
+    parsed: int = 0
+    readable: bool = True
 
     @property
     def ok(self) -> bool:
@@ -70,18 +79,21 @@ class ScenarioCheck:
 
 
 def raise_problems(check: ScenarioCheck) -> None:
-    """Raise `ScenarioValidationFailed` listing every problem and the checks not run, if there
-    is any problem."""
-    if check.problems:
-        raise ScenarioValidationFailed(
-            check.problems, context="invalid scenario", notes=check.not_checked
-        )
+    """Raise the problems of ``check``, if any, as the parser and a run raised them before the
+    round: `ScenarioValidationFailed` listing them all (with the checks not run), except one
+    problem of the data checks alone, which is raised as itself (one line, as a run says it)."""
+    if not check.problems:
+        return
+    if len(check.problems) == 1 and not check.parsed and not check.not_checked:
+        raise ScenarioError(check.problems[0])
+    context = "invalid scenario" if check.readable else "cannot read scenario"
+    raise ScenarioValidationFailed(check.problems, context=context, notes=check.not_checked)
 
 
 def check_partial(partial: PartialScenario, data: ModelData) -> ScenarioCheck:
     """Every problem of ``partial`` (`chipshock.scenarios.parse_partial`) against ``data``."""
     if partial.scenario is None:  # the TOML cannot be read: nothing to check further
-        return ScenarioCheck(partial.problems)
+        return ScenarioCheck(partial.problems, parsed=len(partial.problems), readable=False)
     state = _Checkable(partial)
     state.leave_out_parse_failures()
     for _ in range(MAX_ROUNDS):
@@ -95,7 +107,11 @@ def check_partial(partial: PartialScenario, data: ModelData) -> ScenarioCheck:
                     "the data checks after this problem were not run: fix it and check again"
                 )
                 break
-    return ScenarioCheck(tuple(dict.fromkeys(state.problems)), tuple(state.not_checked))
+    return ScenarioCheck(
+        tuple(dict.fromkeys(state.problems)),
+        tuple(state.not_checked),
+        parsed=len(partial.problems),
+    )
 
 
 def compile_checks(scenario: Scenario, data: ModelData) -> None:
