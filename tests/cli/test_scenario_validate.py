@@ -128,3 +128,43 @@ def test_two_unknown_fabs_of_one_intervention_are_both_named(
     fabs = [p.value for p in found.problems if p.field == "intervention[0].fabs"]
     assert fabs == ["rapidus-iim9", "tsmc-fab99"]
     assert len(found.problems) == 6
+
+
+def test_a_bad_horizon_or_a_dropped_fab_switch_skips_the_sourcing_rows(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """The sourcing rows are checked against the fabs that run in the scenario's years: with a
+    bad end_year, or a fabs_off table of unknown kind left out, they are not checked (a line
+    names the field they wait for), and their unknown operator is not reported on a guess."""
+    data = load_model_data(store_path)
+    bad_year = tmp_path / "year.toml"
+    bad_year.write_text(FIVE.replace("end_year = 2028", "end_year = 2099"), encoding="utf-8")
+    found = check_partial(load_partial(bad_year), data)
+    fields = [p.field for p in found.problems]
+    assert "scenario.end_year" in fields and "sourcing[0].operator" not in fields
+    assert any(
+        n.startswith("sourcing[0]: not checked") and "scenario.end_year" in n
+        for n in found.not_checked
+    )
+    bad_kind = tmp_path / "kind.toml"
+    bad_kind.write_text(FIVE.replace('kind = "fabs_off"', 'kind = "fab_off"'), encoding="utf-8")
+    found = check_partial(load_partial(bad_kind), data)
+    fields = [p.field for p in found.problems]
+    assert "intervention[0].kind" in fields and "sourcing[0].operator" not in fields
+    assert "shock[0].targets" in fields  # the shocks do not depend on it: still checked
+    assert any("intervention[0]" in n for n in found.not_checked if n.startswith("sourcing[0]"))
+
+
+def test_one_data_problem_alone_is_one_line(cli: Runner, tmp_path: Path) -> None:
+    """A file whose only problem is one the data finds prints it on one line, as a run did
+    before the round (no list header)."""
+    path = tmp_path / "one.toml"
+    path.write_text(
+        '[scenario]\nstart_year = 2026\nend_year = 2027\n[[shock]]\nkind = "country"\n'
+        'targets = ["TWX"]\nstart = "2027-01"\n',
+        encoding="utf-8",
+    )
+    code, out, err = cli("scenario", "validate", str(path))
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: {path}, shock[0].targets: unknown country")
+    assert "problem(s) found" not in err
