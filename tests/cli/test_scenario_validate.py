@@ -168,3 +168,25 @@ def test_one_data_problem_alone_is_one_line(cli: Runner, tmp_path: Path) -> None
     assert code == 2 and out == ""
     assert err.startswith(f"error: {path}, shock[0].targets: unknown country")
     assert "problem(s) found" not in err
+
+
+def test_a_group_the_data_refuses_skips_the_shocks_that_name_it(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """An unknown code in a [groups] entry is named, the shock that uses the group is skipped
+    with a line, and the shocks after it are still checked."""
+    path = tmp_path / "groups.toml"
+    path.write_text(
+        '[scenario]\nstart_year = 2026\nend_year = 2028\n[groups]\nOTHER = ["XXX"]\n'
+        '[[shock]]\nkind = "country"\ntargets = ["OTHER"]\nstart = "2027-01"\n'
+        '[[shock]]\nkind = "country"\ntargets = ["KOX"]\nstart = "2027-01"\n',
+        encoding="utf-8",
+    )
+    found = check_partial(load_partial(path), load_model_data(store_path))
+    assert [(p.field, p.value) for p in found.problems] == [
+        ("groups.OTHER", "XXX"),
+        ("shock[1].targets", "KOX"),
+    ]
+    assert found.not_checked == (
+        "shock[0]: not checked against the data, it depends on groups.OTHER (see above)",
+    )

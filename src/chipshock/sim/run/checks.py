@@ -202,6 +202,10 @@ class _Checkable:
                 world_changed.append(f"fab_override[{i}]")
                 self._drop("fab_override", position)
         world_changed += [f"fab_override[{i}]" for i in self._missing("fab_override")]
+        if bad_groups:  # the data checks do not read a group the parser could not read
+            self.scenario = self.scenario.with_changes(
+                groups=tuple((n, m) for n, m in self.scenario.groups if n not in bad_groups)
+            )
         horizon = self._bad("scenario.start_year") + self._bad("scenario.end_year")
         self._leave_out_world(sorted(set(world_changed)), horizon)
         self._leave_out_entries()
@@ -255,6 +259,20 @@ class _Checkable:
             else s.inventory_target_regime,
         )
 
+    def _take_out_group(self, name: str, field: str) -> bool:
+        """Take a ``[groups]`` entry the data refuses out, and the shocks that name it (a line
+        each: what they would hit depends on the group)."""
+        s = self.scenario
+        if name not in {n for n, _ in s.groups}:
+            return False
+        self.scenario = s.with_changes(groups=tuple((n, m) for n, m in s.groups if n != name))
+        for position in reversed(range(len(self.scenario.shocks))):
+            shock = self.scenario.shocks[position]
+            if name in {*shock.targets, *shock.to}:
+                self._skip(f"shock[{self.index['shock'][position]}]", [field])
+                self._drop("shock", position)
+        return True
+
     def _renumbered(self, text: str) -> str:
         """``text`` with each ``shock[k]`` (the scenario's k-th) as the file numbers it."""
 
@@ -306,6 +324,8 @@ class _Checkable:
                     return True
             tables.add((key, position))
             return True
+        if field.startswith("groups."):
+            return self._take_out_group(field.removeprefix("groups.").split("[")[0], field)
         for prefix, entries in (("priorities.", "priorities"), ("parameters.", "parameters")):
             if field.startswith(prefix):
                 name = field.removeprefix(prefix)
