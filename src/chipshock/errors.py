@@ -105,16 +105,24 @@ class StoreError(ChipshockError, RuntimeError):
 
 
 class ValidationFailed(SchemaError):
-    """Several problems were found at once; all of them are listed."""
+    """Several problems were found at once; all of them are listed, then ``notes``: the
+    checks that were not run because they depend on a value with a problem."""
 
-    def __init__(self, problems: Sequence[Problem], context: str = "validation failed") -> None:
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        context: str = "validation failed",
+        notes: Sequence[str] = (),
+    ) -> None:
         self.problems = tuple(problems)
         self.context = context
+        self.notes = tuple(notes)
         super().__init__(self.problems[0] if self.problems else Problem(context))
 
     def __str__(self) -> str:
         lines = [f"{self.context}: {len(self.problems)} problem(s) found"]
         lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  (skipped) {n}" for n in self.notes]
         return "\n".join(lines)
 
 

@@ -114,7 +114,8 @@ def test_saved_result_keeps_the_scenario_as_run_and_says_what_it_drops(
 ) -> None:
     """Review 14 #6: a result saved from a changed run keeps the scenario as run (TOML that
     parses back to it, and its sha256); `results list` shows the title (which says the change)
-    and the horizon; `results show` says which tables a saved result does not keep."""
+    and the horizon; `results show` gives the by-country tables it keeps now (a result saved
+    before they were kept says so: tests/cli/test_saved_by_country.py)."""
     import hashlib
 
     from chipshock.scenarios import load_scenario, parse_scenario
@@ -133,10 +134,10 @@ def test_saved_result_keeps_the_scenario_as_run_and_says_what_it_drops(
     parsed = parse_scenario(toml)
     assert parsed.shocks[0].duration_weeks == as_run.shocks[0].duration_weeks
     assert parsed.title == as_run.title and "10 weeks" in parsed.title
-    assert "loss by country" in shown["not_kept"]
+    assert "not_kept" not in shown and shown["loss_by_country"]
     code, out, _ = _run(capsys, "results", "list", "--db", str(db))
     assert code == 0 and "title" in out and "horizon" in out  # column headers
     horizon = f"{as_run.start_year}–{as_run.end_year}"
     assert horizon in out and as_run.title[:12] in out  # (a narrow table cuts the title)
     code, out, _ = _run(capsys, "results", "show", "ovr", "--db", str(db))
-    assert "Not kept with a saved result: loss by country" in " ".join(out.split())
+    assert "loss by country, USD bn" in out and "Not kept" not in " ".join(out.split())

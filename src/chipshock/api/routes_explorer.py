@@ -358,9 +358,18 @@ _RESULT_COLUMNS = (
     "data_release_date",
     "exemption_note",
     "exemption_note_ja",
+    "scenario_file",
+    "scenario_file_sha256",
 )
 #: columns a results table saved by an older chipshock may lack (read as NULL)
-_RECENT_COLUMNS = ("data_release", "data_release_date", "exemption_note", "exemption_note_ja")
+_RECENT_COLUMNS = (
+    "data_release",
+    "data_release_date",
+    "exemption_note",
+    "exemption_note_ja",
+    "scenario_file",
+    "scenario_file_sha256",
+)
 
 
 def _has_table(con: Any, name: str) -> bool:
@@ -469,8 +478,13 @@ def result_show(state: State, result_id: ResultRef) -> Response:
     """One saved result, by its id or its name (the latest saved under that name), as
     `chipshock results show` finds it: its row, KPI summary, percent bands, engine summary and
     ``utilisation``: each producer's utilisation as the run gave it (`result_utilisation`, in
-    rank order; empty for a result saved before utilisation was kept)."""
-    from chipshock.sim.run.store import saved_utilisation
+    rank order; empty for a result saved before utilisation was kept), the by-country tables
+    of the run (``loss_by_country``, ``value_added_by_country``,
+    ``value_added_by_country_market``; empty, with ``by_country_kept`` false, for a result
+    saved before they were kept) and ``scenario_file_note`` / ``scenario_file_note_ja``: that
+    the scenario file it was run from has changed since (null when not, review 14 #6)."""
+    from chipshock.present.provenance import saved_file_notes
+    from chipshock.sim.run.store import BY_COUNTRY, saved_by_country, saved_utilisation
 
     asked = result_id
     with connect(state.config.db_path) as con:
@@ -498,7 +512,10 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             [result_id, *routes_scenarios.BAND_SERIES],
         ).df()
         utilisation = saved_utilisation(con, result_id)
+        by_country = saved_by_country(con, result_id)
     row = found.iloc[0]
+    changed = saved_file_notes({str(k): v for k, v in row.items()})
+    tables = by_country or {k: pd.DataFrame() for k in BY_COUNTRY}
     summary = json.loads(str(row["summary_json"])) if row["summary_json"] else {}
     bands = bands.drop(columns=["result_id"])
     if "date" in bands.columns:
@@ -510,6 +527,10 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "charts": _saved_charts(bands),
             "result": to_jsonable(found.drop(columns=["summary_json"]).iloc[0].to_dict()),
             "kpis": to_jsonable(kpis.drop(columns=["result_id"])),
+            **{k: to_jsonable(v) for k, v in tables.items()},
+            "by_country_kept": by_country is not None,
+            "scenario_file_note": changed.get("en"),
+            "scenario_file_note_ja": changed.get("ja"),
             "bands": to_jsonable(bands),
             "summary": to_jsonable(summary),
             **routes_scenarios.utilisation_payload(

@@ -2,7 +2,8 @@
 
 Reads the store through its public functions only (`chipshock.sim.run.store.list_results`
 for the list, `chipshock.data.store.load_table` for a result's KPI rows,
-`chipshock.sim.run.store.load_utilisation` for its per-producer utilisation), so that a change
+`chipshock.sim.run.store.load_utilisation` for its per-producer utilisation,
+`chipshock.sim.run.store.load_by_country` for its by-country tables), so that a change
 in how saves are written does not reach this reader. Numbers are written by the shared
 formatter, the utilisation table by the one `scenario run --utilisation` uses.
 """
@@ -13,9 +14,10 @@ from typing import Annotated, Any
 
 import pandas as pd
 import typer
+from rich.markup import escape
 
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
-from chipshock.cli.output import Format, console, emit, emit_many
+from chipshock.cli.output import Format, console, emit, emit_many, err_console
 from chipshock.errors import Problem, StoreError, UnknownIdError
 
 __all__ = ["app", "register"]
@@ -39,10 +41,12 @@ SAVED_RELEASE_NOTE = (
     "the release with each result, and may have been computed from an earlier one"
 )
 
-#: what `results show` cannot show, as a saved result does not keep it (review 14 #6)
+#: what `results show` cannot show of a result saved before the by-country tables were kept
+#: with it (review 14 #6)
 NOT_KEPT = (
-    "Not kept with a saved result: loss by country and value added by country (and by country "
-    "and market); `scenario run` with the same scenario, runs and seed gives them."
+    "Not kept with this result (saved by an older chipshock): loss by country and value added "
+    "by country (and by country and market); `scenario run` with the same scenario, runs and "
+    "seed gives them, and --save keeps them."
 )
 
 #: said instead of an empty utilisation table on a terminal
@@ -102,7 +106,7 @@ def show(
     With each producer's utilisation, as `scenario run --utilisation` showed it:
     chipshock results show blockade-2027 --utilisation
     """
-    from chipshock.cli.scenario_shared import per_market_table, store_release
+    from chipshock.cli.scenario_shared import country_sections, per_market_table, store_release
     from chipshock.cli.scenario_view import (
         kpi_columns,
         utilisation_captions,
@@ -110,8 +114,14 @@ def show(
         utilisation_sections,
     )
     from chipshock.data.store import load_table
-    from chipshock.present.provenance import engine_meta, with_provenance
-    from chipshock.sim.run.store import SAVED_NOTES, list_results, load_utilisation
+    from chipshock.present.provenance import engine_meta, saved_file_notes, with_provenance
+    from chipshock.sim.run.store import (
+        BY_COUNTRY,
+        SAVED_NOTES,
+        list_results,
+        load_by_country,
+        load_utilisation,
+    )
 
     path = ensure_store(db)
     meta = _pick(list_results(path), result)
@@ -125,15 +135,30 @@ def show(
     for k in SAVED_NOTES:  # "" or NULL (saved before notes were kept): no note
         info[k] = _note(info.get(k)) or None
     producers = load_utilisation(path, rid) if utilisation else pd.DataFrame()
+    by_country = load_by_country(path, rid)
+    empty = pd.DataFrame()
+    changed = saved_file_notes(info)  # the scenario file changed since: one line
+    if changed and fmt is not Format.table:  # json/csv: on stderr too, as run's warnings
+        err_console.print(f"[yellow]warning: {changed['en']}[/yellow]", highlight=False)
     if fmt is Format.table:
         console.print(
             f"[bold]{info['name']}[/bold]: {info['title']} [dim]({info['scenario_id']}; "
             f"{int(info['runs']):,} runs, seed {info['seed']}, "
             f"saved {str(info['created_at'])[:19]})[/dim]"
         )
+        if changed:
+            console.print(f"[yellow]{escape(changed['en'])}[/yellow]", highlight=False)
         title, per_market = per_market_table(rows)
         emit(per_market, fmt, title=title)
-        console.print(NOT_KEPT + _as_run(info), highlight=False)
+        if by_country is not None:
+            emit_many(
+                country_sections(
+                    by_country["loss_by_country"], by_country["value_added_by_country"]
+                ),
+                fmt,
+            )
+        kept = [] if by_country is not None else [NOT_KEPT]
+        console.print(" ".join([*kept, _as_run(info)]), highlight=False)
         if utilisation and producers.empty:
             console.print(NO_UTILISATION, highlight=False)
         elif utilisation:
@@ -144,7 +169,8 @@ def show(
                 narrow=utilisation_narrow(producers),
             )
         return
-    sections = {"kpis": kpi_columns(rows)}
+    # a result saved before the tables were kept: empty sections, and ``not_kept`` says why
+    sections = {"kpis": kpi_columns(rows), **(by_country or dict.fromkeys(BY_COUNTRY, empty))}
     if utilisation:
         sections["utilisation"] = producers
     saved = saved_release(info)
@@ -154,16 +180,21 @@ def show(
     engine = engine_meta(release)
     provenance = {k: engine[k] for k in ("source", "licence", "data_release", "as_of")}
     note = {} if saved else {"note": SAVED_RELEASE_NOTE}
-    emit_many(sections, fmt, meta={**info, **provenance, **note, "not_kept": NOT_KEPT})
+    old = {"not_kept": NOT_KEPT} if by_country is None else {}
+    file_notes = {
+        "scenario_file_note": changed.get("en"),
+        "scenario_file_note_ja": changed.get("ja"),
+    }
+    emit_many(sections, fmt, meta={**info, **provenance, **note, **old, **file_notes})
 
 
 def _as_run(info: dict[str, Any]) -> str:
     """Where the scenario as run is (a result saved before it was kept: say so)."""
     sha = info.get("scenario_sha256")
     if sha is None or pd.isna(sha):
-        return " This result was saved before chipshock kept the scenario as run."
+        return "This result was saved before chipshock kept the scenario as run."
     return (
-        f" The scenario as run is kept with the result (sha256 {str(sha)[:12]}…; "
+        f"The scenario as run is kept with the result (sha256 {str(sha)[:12]}…; "
         "--format json: scenario_toml)."
     )
 

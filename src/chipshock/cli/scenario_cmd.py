@@ -1,8 +1,9 @@
-"""`chipshock scenario list|show|run|compare|sweep|sensitivity|contributions` and
+"""`chipshock scenario list|show|validate|run|compare|sweep|sensitivity|contributions` and
 `chipshock capacity`.
 
 This module holds the group and the commands that read scenarios and capacity (list, show,
-capacity); run and compare live in `scenario_run_cmd`, sweep and sensitivity in
+capacity); validate lives in `scenario_validate_cmd`, run and compare in
+`scenario_run_cmd`, sweep and sensitivity in
 `scenario_analysis_cmd`, contributions in `scenario_contrib_cmd`, what they share in
 `scenario_shared`. The engine (`chipshock.sim`) is
 imported inside the commands, so that `chipshock --help` stays fast and the scenario commands
@@ -36,6 +37,7 @@ from chipshock.cli.scenario_options import (
 )
 from chipshock.cli.scenario_run_cmd import compare, run
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, store_release
+from chipshock.cli.scenario_validate_cmd import validate
 from chipshock.cli.scenario_view import (
     capacity_caption,
     scenario_list_table,
@@ -129,6 +131,7 @@ def show(
 
 
 # registered after list and show, so that help lists the commands in the order of a session
+app.command()(validate)
 app.command()(run)
 app.command()(compare)
 app.command()(sweep)

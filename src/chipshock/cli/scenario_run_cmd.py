@@ -33,6 +33,7 @@ from chipshock.cli.scenario_options import (
 from chipshock.cli.scenario_run_ja import print_run_ja
 from chipshock.cli.scenario_shared import (
     capacity_notes,
+    country_sections,
     model_data,
     per_market_table,
     prepared_scenario,
@@ -40,24 +41,22 @@ from chipshock.cli.scenario_shared import (
     save_result,
     store_release,
 )
+from chipshock.cli.scenario_validate_cmd import check_file
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     RUN_CAPTIONS,
-    VALUE_ADDED_TITLE,
     WIDE_COMPARE,
     avoided_frame,
     compare_captions,
     dates_as_text,
     exemption_note,
     kpi_columns,
-    median_first,
     reached_requirements,
     side_by_side,
     stacked_percentiles,
     utilisation_captions,
     utilisation_narrow,
     utilisation_sections,
-    value_added_rows,
     wide_percentiles,
 )
 from chipshock.present.coverage_notes import result_capacity_note
@@ -126,11 +125,16 @@ def run(
     chipshock scenario run taiwan-blockade-2027-6m --utilisation
     """
     from chipshock.sim import run as run_scenario
+    from chipshock.sim.run.checks import raise_problems
 
     language = check_lang(lang)
     registry = alliance(db).fabs  # the check of GET /api/scenarios/{id}/run: names the option
     check_fab_ids(registry, fabs_off or (), "--fabs-off")
     check_fab_ids(registry, fabs_on or (), "--fabs-on")
+    data = model_data(db)
+    # every problem of the file in one round (`scenario validate`), before anything runs; the
+    # arrays it compiles are kept for the run (`chipshock.sim.run.api.compiled`)
+    raise_problems(check_file(scenario, db, data))
     s = prepared_scenario(
         scenario,
         start_year=start_year,
@@ -140,7 +144,6 @@ def run(
         runs=runs,
         seed=seed,
     )
-    data = model_data(db)
     expanded = scenario_expansions(s, data)  # an unknown code stops here, before the runs
     with progress_bar(f"running {s.scenario_id}", s.runs) as update:
         result = run_scenario(
@@ -178,14 +181,10 @@ def run(
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         for line in _sourcing_lines(result):
             console.print(f"sourcing {line}", highlight=False, markup=False)
-        losses = result.loss_by_country
         title, per_market = per_market_table(result.kpis)
         sections = {
             title: per_market,
-            "loss by country, USD bn": median_first(
-                losses[losses["p95"] > 0] if "p95" in losses else losses
-            ),
-            VALUE_ADDED_TITLE: value_added_rows(result.value_added_by_country),
+            **country_sections(result.loss_by_country, result.value_added_by_country),
         }
         if utilisation:
             sections.update(utilisation_sections(result.utilisation))

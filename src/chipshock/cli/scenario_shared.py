@@ -14,7 +14,10 @@ from chipshock.cli.output import err_console, fits, progress
 from chipshock.cli.scenario_view import (
     LEFT_OUT_NOTE,
     PER_MARKET_TITLES,
+    VALUE_ADDED_TITLE,
+    median_first,
     stacked_percentiles,
+    value_added_rows,
     wide_percentiles,
 )
 from chipshock.errors import StoreError
@@ -22,6 +25,7 @@ from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
 __all__ = [
     "capacity_notes",
+    "country_sections",
     "model_data",
     "per_market_table",
     "prepared_scenario",
@@ -135,3 +139,15 @@ def per_market_table(kpis: Any) -> tuple[str, Any]:
         return f"{PER_MARKET_TITLES[0]}. {LEFT_OUT_NOTE}", wide
     # stacked keeps them all: at 80 columns the longest label wraps in its cell
     return PER_MARKET_TITLES[1], stacked_percentiles(kpis, full=True)
+
+
+def country_sections(losses: Any, value_added: Any) -> dict[str, Any]:
+    """The terminal's by-country tables of a run (``losses``: its ``loss_by_country``, the
+    countries with a loss in some run; ``value_added``: its ``value_added_by_country``), as
+    `scenario run` and `results show` print them."""
+    return {
+        "loss by country, USD bn": median_first(
+            losses[losses["p95"] > 0] if "p95" in losses else losses
+        ),
+        VALUE_ADDED_TITLE: value_added_rows(value_added),
+    }

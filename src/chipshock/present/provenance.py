@@ -8,6 +8,7 @@ The CLI (`scenario run`/`compare`/`results show`: JSON meta and CSV columns), th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from chipshock.analysis.registry import DataRelease
 from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
 from chipshock.present.labels import Lang
+from chipshock.present.messages import LANGS, message
 
 __all__ = [
     "ENGINE_LICENCE",
@@ -22,6 +24,7 @@ __all__ = [
     "engine_meta",
     "engine_source",
     "package_release",
+    "saved_file_notes",
     "with_provenance",
 ]
 
@@ -96,3 +99,16 @@ def with_provenance(frame: pd.DataFrame, release: DataRelease) -> pd.DataFrame:
     return frame.assign(
         source=engine_source(release), data_release=release.number, as_of=release.date
     )
+
+
+def saved_file_notes(info: Mapping[str, Any]) -> dict[str, str]:
+    """``{"en": ..., "ja": ...}``: that the scenario file a saved result was run from has
+    changed since it was saved (``info``: the result's row of
+    `chipshock.sim.run.store.list_results`), as `chipshock results show` and
+    ``GET /api/results/{id}`` say it; empty when it has not, or cannot be told (review 14 #6)."""
+    from chipshock.sim.run.store import scenario_file_changed
+
+    if not scenario_file_changed(info):
+        return {}
+    fields = {"file": str(info["scenario_file"]), "date": str(info["created_at"])[:10]}
+    return {lang: message("results.scenario_file_changed", lang, **fields) for lang in LANGS}

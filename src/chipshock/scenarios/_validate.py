@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from chipshock.errors import Problem, UnknownIdError
 from chipshock.model.market_schema import MARKETS
@@ -37,6 +37,8 @@ from chipshock.scenarios._fields import (
 from chipshock.scenarios.model import Distribution, Scenario
 
 __all__ = ["SCENARIO_KEYS", "TOP_KEYS", "build_scenario", "check_assumption_ids"]
+
+_T = TypeVar("_T")
 
 TOP_KEYS = (
     "scenario",
@@ -158,10 +160,23 @@ def _id_problem(scenario_id: str, written: bool) -> tuple[str, str, str, str]:
     )
 
 
+def _built(tables: Sequence[_T | None]) -> list[tuple[int, _T]]:
+    """The tables that could be built, each with its index in the file."""
+    return [(i, t) for i, t in enumerate(tables) if t is not None]
+
+
 def build_scenario(
-    doc: Mapping[str, Any], source: str, default_id: str, out: Collector
+    doc: Mapping[str, Any],
+    source: str,
+    default_id: str,
+    out: Collector,
+    kept: dict[str, tuple[int, ...]] | None = None,
 ) -> Scenario:
-    """The scenario that ``doc`` describes; problems go to ``out`` (check it before use)."""
+    """The scenario that ``doc`` describes; problems go to ``out`` (check it before use).
+
+    A table that cannot be built (a shock of unknown kind, a sourcing row without a share) is
+    left out; ``kept``, if given, receives per array of tables (``shock``, ``intervention``,
+    ``fab_override``, ``sourcing``) the file index of each one the scenario holds."""
     out.unknown_keys(doc, TOP_KEYS, "")
     head = _named_table(out, doc, "scenario")
     out.unknown_keys(head, SCENARIO_KEYS, "scenario")
@@ -178,24 +193,39 @@ def build_scenario(
             end_year,
             f"≥ start_year ({start_year})",
         )
-    shocks = [
-        read_shock(out, t, f"shock[{i}]", start_year, max(start_year, end_year))
-        for i, t in enumerate(_array_of_tables(out, doc, "shock"))
-    ]
-    interventions = [
-        read_intervention(out, t, f"intervention[{i}]")
-        for i, t in enumerate(_array_of_tables(out, doc, "intervention"))
-    ]
-    overrides = [
-        read_fab_override(out, t, f"fab_override[{i}]")
-        for i, t in enumerate(_array_of_tables(out, doc, "fab_override"))
-    ]
-    sourcing = [
-        (i, read_sourcing(out, t, f"sourcing[{i}]"))
-        for i, t in enumerate(_array_of_tables(out, doc, "sourcing"))
-    ]
-    read = [(i, row) for i, row in sourcing if row is not None]
+    shocks = _built(
+        [
+            read_shock(out, t, f"shock[{i}]", start_year, max(start_year, end_year))
+            for i, t in enumerate(_array_of_tables(out, doc, "shock"))
+        ]
+    )
+    interventions = _built(
+        [
+            read_intervention(out, t, f"intervention[{i}]")
+            for i, t in enumerate(_array_of_tables(out, doc, "intervention"))
+        ]
+    )
+    overrides = _built(
+        [
+            read_fab_override(out, t, f"fab_override[{i}]")
+            for i, t in enumerate(_array_of_tables(out, doc, "fab_override"))
+        ]
+    )
+    read = _built(
+        [
+            read_sourcing(out, t, f"sourcing[{i}]")
+            for i, t in enumerate(_array_of_tables(out, doc, "sourcing"))
+        ]
+    )
     check_sourcing_sums(out, read)
+    if kept is not None:
+        for key, built in (
+            ("shock", shocks),
+            ("intervention", interventions),
+            ("fab_override", overrides),
+            ("sourcing", read),
+        ):
+            kept[key] = tuple(i for i, _ in built)
     priorities = _named_table(out, doc, "priorities")
     out.unknown_keys(priorities, MARKETS, "priorities")
     pr = TableReader(out, priorities, "priorities")
@@ -226,10 +256,10 @@ def build_scenario(
         end_year=end_year,
         runs=r.integer("runs", 1000, 1, MAX_RUNS),
         seed=r.integer("seed", 0, 0, 2**63 - 1),
-        shocks=tuple(s for s in shocks if s is not None),
-        interventions=tuple(i for i in interventions if i is not None),
+        shocks=tuple(s for _, s in shocks),
+        interventions=tuple(iv for _, iv in interventions),
         priorities=weights,
-        fab_overrides=tuple(o for o in overrides if o is not None),
+        fab_overrides=tuple(o for _, o in overrides),
         inventory_regime=_regime(out, r),
         inventory_target_regime=_regime(out, r, "inventory_target_regime"),
         parameters=tuple(parameters),

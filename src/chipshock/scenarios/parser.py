@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -28,10 +29,13 @@ from chipshock.scenarios._validate import build_scenario
 from chipshock.scenarios.model import Scenario
 
 __all__ = [
+    "PartialScenario",
     "builtin_ids",
     "builtin_scenarios",
     "builtin_text",
+    "load_partial",
     "load_scenario",
+    "parse_partial",
     "parse_scenario",
 ]
 
@@ -40,6 +44,67 @@ _LINE = re.compile(r"at line (\d+), column (\d+)")
 
 def _library() -> Traversable:
     return resources.files("chipshock") / "scenarios" / "library"
+
+
+@dataclass(frozen=True)
+class PartialScenario:
+    """What a scenario file gives before its data checks: every problem the parser found, and
+    the scenario built from the fields that parsed (None when the TOML cannot be read).
+
+    A table that could not be built is left out of ``scenario``; ``file_index`` maps each
+    array of tables (``shock``, ``intervention``, ``fab_override``, ``sourcing``) to the index
+    in the file of each table ``scenario`` holds, so that a later problem can name the table
+    as the file counts it."""
+
+    scenario: Scenario | None
+    problems: tuple[Problem, ...] = ()
+    file_index: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def file_position(self, key: str, index: int) -> int:
+        """The index in the file of ``scenario``'s table ``key[index]``."""
+        found = self.file_index.get(key)
+        return found[index] if found is not None and index < len(found) else index
+
+
+def parse_partial(
+    text: str, source: str = "<string>", *, default_id: str = "scenario"
+) -> PartialScenario:
+    """Parse a scenario written in TOML, keeping going after each problem: every problem the
+    parser finds and the scenario of the fields that parsed (see `PartialScenario`); the data
+    checks (`chipshock.sim.run.checks`) run on that scenario.
+
+    >>> p = parse_partial('[scenario]\\nstart_year = 1900\\n[[shock]]\\nkind = "x"')
+    >>> [q.field for q in p.problems]
+    ['scenario.start_year', 'shock[0].kind', 'shock[0].targets', 'shock[0].start']
+    >>> p.scenario is not None and p.scenario.shocks
+    ()
+    """
+    text = text.removeprefix("\ufeff")  # a byte-order mark written by some editors
+    nested = Problem(
+        "nested too deeply", file=source, expected="arrays and tables a few levels deep"
+    )
+    try:
+        doc = tomllib.loads(text)
+    except RecursionError:
+        return PartialScenario(None, (nested,))
+    except tomllib.TOMLDecodeError as exc:
+        m = _LINE.search(str(exc))
+        where = f"line {m.group(1)}, column {m.group(2)}" if m else None
+        message = _LINE.sub("", str(exc)).strip(" ()") or "invalid TOML"
+        problem = Problem(
+            f"invalid TOML: {message}",
+            file=source,
+            field=where,
+            expected="TOML (https://toml.io), see docs/scenarios.md",
+        )
+        return PartialScenario(None, (problem,))
+    out = Collector(source)
+    kept: dict[str, tuple[int, ...]] = {}
+    try:
+        scenario = build_scenario(doc, source, default_id, out, kept)
+    except RecursionError:
+        return PartialScenario(None, (nested,))
+    return PartialScenario(scenario, tuple(out.problems), kept)
 
 
 def parse_scenario(
@@ -53,53 +118,17 @@ def parse_scenario(
     >>> parse_scenario('[scenario]\\nid = "x"\\nstart_year = 2027\\nend_year = 2028').n_weeks
     104
     """
-    text = text.removeprefix("\ufeff")  # a byte-order mark written by some editors
-    try:
-        doc = tomllib.loads(text)
-    except RecursionError:
-        raise ScenarioValidationFailed(
-            [
-                Problem(
-                    "nested too deeply", file=source, expected="arrays and tables a few levels deep"
-                )
-            ],
-            context="cannot read scenario",
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        m = _LINE.search(str(exc))
-        where = f"line {m.group(1)}, column {m.group(2)}" if m else None
-        message = _LINE.sub("", str(exc)).strip(" ()") or "invalid TOML"
-        raise ScenarioValidationFailed(
-            [
-                Problem(
-                    f"invalid TOML: {message}",
-                    file=source,
-                    field=where,
-                    expected="TOML (https://toml.io), see docs/scenarios.md",
-                )
-            ],
-            context="cannot read scenario",
-        ) from None
-    out = Collector(source)
-    try:
-        scenario = build_scenario(doc, source, default_id, out)
-    except RecursionError:
-        raise ScenarioValidationFailed(
-            [
-                Problem(
-                    "nested too deeply", file=source, expected="arrays and tables a few levels deep"
-                )
-            ],
-            context="invalid scenario",
-        ) from None
-    if out.problems:
-        raise ScenarioValidationFailed(out.problems, context="invalid scenario")
-    return scenario
+    partial = parse_partial(text, source, default_id=default_id)
+    if partial.scenario is None:
+        raise ScenarioValidationFailed(partial.problems, context="cannot read scenario")
+    if partial.problems:
+        raise ScenarioValidationFailed(partial.problems, context="invalid scenario")
+    return partial.scenario
 
 
-def _read_file(path: Path) -> Scenario:
+def _file_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(
             Problem(
@@ -108,7 +137,10 @@ def _read_file(path: Path) -> Scenario:
                 expected="a readable UTF-8 TOML file",
             )
         ) from exc
-    return parse_scenario(text, str(path), default_id=path.stem)
+
+
+def _read_file(path: Path) -> Scenario:
+    return parse_scenario(_file_text(path), str(path), default_id=path.stem)
 
 
 @functools.cache
@@ -156,18 +188,36 @@ def _check_builtin(scenario_id: str, argument: str = "SCENARIO") -> None:
         )
 
 
-def load_scenario(path_or_id: str | Path) -> Scenario:
-    """A scenario from a TOML file, or a built-in one by id (see `builtin_ids`).
-
-    A path that exists, or that ends in ``.toml``, is read as a file; anything else is looked
-    up in the library. Unknown ids raise `UnknownCodeError` with the closest match.
-    """
+def _scenario_path(path_or_id: str | Path) -> Path | None:
+    """The file ``path_or_id`` names (an error if it names a missing one), or None for an id."""
     path = Path(path_or_id)
     if isinstance(path_or_id, Path) or path.is_file() or path.suffix == ".toml":
         if not path.exists():
             raise ScenarioError(
                 Problem("scenario file not found", file=str(path), expected="an existing file")
             )
+        return path
+    return None
+
+
+def load_partial(path_or_id: str | Path) -> PartialScenario:
+    """`parse_partial` of a scenario file, or a built-in scenario (no problems), as
+    `load_scenario` finds them; a file that cannot be read or an unknown id raise as there."""
+    path = _scenario_path(path_or_id)
+    if path is not None:
+        return parse_partial(_file_text(path), str(path), default_id=path.stem)
+    _check_builtin(str(path_or_id))
+    return PartialScenario(_builtin(str(path_or_id)))
+
+
+def load_scenario(path_or_id: str | Path) -> Scenario:
+    """A scenario from a TOML file, or a built-in one by id (see `builtin_ids`).
+
+    A path that exists, or that ends in ``.toml``, is read as a file; anything else is looked
+    up in the library. Unknown ids raise `UnknownCodeError` with the closest match.
+    """
+    path = _scenario_path(path_or_id)
+    if path is not None:
         return _read_file(path)
     _check_builtin(str(path_or_id))
     return _builtin(str(path_or_id))

@@ -38,7 +38,7 @@ from chipshock.sim.run.executors import execute
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
 from chipshock.sim.run.utilisation import producer_utilisation, utilisation_summary
 
-__all__ = ["capacity_years", "compare", "run", "sweep"]
+__all__ = ["capacity_years", "compare", "compiled", "run", "sweep"]
 
 Progress = Callable[[int, int], None]
 
@@ -95,6 +95,12 @@ def _compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
         while len(_compiled_cache) > COMPILED_KEEP:
             _compiled_cache.popitem(last=False)
     return built
+
+
+def compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
+    """The network and arrays of ``scenario`` as a run builds them (checking it against
+    ``data`` on the way), kept for the runs of the same scenario that follow."""
+    return _compiled(scenario, data)
 
 
 def run(

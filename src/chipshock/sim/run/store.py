@@ -6,12 +6,20 @@ saved, summary JSON, and the run's notes `SAVED_NOTES` as the surfaces worded th
 "" for none), ``result_runs`` (per-run KPIs),
 ``result_kpis`` (KPI summary), ``result_bands`` (weekly percentile bands) and
 ``result_utilisation`` (the per-producer utilisation summary, `SimResult.utilisation`; rows
-in its order, most stretched first, numbered by ``rank``). A table created
+in its order, most stretched first, numbered by ``rank``) and the by-country tables
+`BY_COUNTRY` (``result_loss_by_country``, ``result_value_added_by_country``,
+``result_value_added_by_country_market``: what `scenario run` prints per country, in its row
+order, numbered by ``rank``). A result run from a file keeps the file's absolute path and the
+sha256 of its bytes when it was saved (``scenario_file``, ``scenario_file_sha256``), so that
+`scenario_file_changed` can tell whether the file has changed since. A table created
 by an older version with fewer columns gains the missing ones; rows are inserted by name.
 
 A saved result's utilisation is read back in ``rank`` order (`saved_utilisation`), so it comes
 out as the run gave it; a store saved before the table existed, or a result saved without it,
-gives an empty table with the summary's columns.
+gives an empty table with the summary's columns. The by-country tables likewise
+(`saved_by_country`): None for a result saved before they were kept (review 14 #6).
+No schema version is needed: the tables are read by name and column, and a missing table or
+column reads as "not kept" (a store's ``schema_version`` covers the data tables a build writes).
 """
 
 from __future__ import annotations
@@ -34,17 +42,64 @@ from chipshock.sim.run.utilisation import SUMMARY_COLUMNS
 from chipshock.sql import column_type, identifier
 
 __all__ = [
+    "BY_COUNTRY",
     "SAVED_NOTES",
+    "file_sha256",
     "list_results",
+    "load_by_country",
     "load_utilisation",
     "save_result",
+    "saved_by_country",
     "saved_utilisation",
+    "scenario_file_changed",
 ]
 
 #: notes a result is saved with, worded when it ran (its data may change later): the
 #: packaging-exemption note of its utilisation table in English and Japanese
 #: (`chipshock.present.utilisation.exemption_note`)
 SAVED_NOTES = ("exemption_note", "exemption_note_ja")
+
+#: the by-country tables of a run kept with it: section name (`SimResult` attribute, the JSON
+#: section of `scenario run`) -> table in the store
+BY_COUNTRY = {
+    "loss_by_country": "result_loss_by_country",
+    "value_added_by_country": "result_value_added_by_country",
+    "value_added_by_country_market": "result_value_added_by_country_market",
+}
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of the file's bytes, or None where it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _scenario_file(source: str) -> tuple[str | None, str | None]:
+    """The absolute path and sha256 of the file a scenario was read from (None, None for a
+    built-in scenario, a string, or a file no longer there)."""
+    if not source or source.startswith("builtin:") or source.startswith("<"):
+        return None, None
+    path = Path(source)
+    if not path.is_file():
+        return None, None
+    return str(path.resolve()), file_sha256(path)
+
+
+def scenario_file_changed(info: Mapping[str, Any]) -> bool:
+    """Whether the file a saved result's scenario came from (``info``: its row of
+    `list_results`) still exists and its content differs from when the result was saved.
+    False for a result not run from a file, saved before the file was recorded, or whose
+    file is gone (nothing to compare)."""
+    name, saved = info.get("scenario_file"), info.get("scenario_file_sha256")
+    if not isinstance(name, str) or not isinstance(saved, str) or not name or not saved:
+        return False
+    path = Path(name)
+    if not path.is_file():
+        return False
+    now = file_sha256(path)
+    return now is not None and now != saved
 
 
 def _duckdb() -> Any:
@@ -111,6 +166,7 @@ def save_result(
     # the scenario as run (after every override), so that runs and seed reproduce it even when
     # its file changes or is lost, and its hash to tell whether it did (review 14 #6)
     toml = scenario_to_toml(result.scenario)
+    file_name, file_hash = _scenario_file(result.scenario.source)
     meta = pd.DataFrame(
         [
             {
@@ -128,6 +184,8 @@ def save_result(
                 "summary_json": json.dumps(result.summary(), default=str),
                 "scenario_toml": toml,
                 "scenario_sha256": hashlib.sha256(toml.encode("utf-8")).hexdigest(),
+                "scenario_file": file_name,
+                "scenario_file_sha256": file_hash,
                 **{k: (notes or {}).get(k) or "" for k in SAVED_NOTES},
             }
         ]
@@ -146,8 +204,9 @@ def save_result(
                 ("result_kpis", result.kpis),
                 ("result_bands", result.bands),
                 ("result_utilisation", _ranked(result.utilisation)),
+                *((t, _ranked(getattr(result, k))) for k, t in BY_COUNTRY.items()),
             ):
-                if table == "result_utilisation" and frame.empty:  # made without a summary
+                if frame.empty:  # made without a summary, or no country lost anything
                     continue
                 df = frame.copy()
                 df.insert(0, "result_id", rid)
@@ -195,6 +254,8 @@ def list_results(db_path: Path | str) -> pd.DataFrame:
         "data_release_date",
         "scenario_sha256",
         "scenario_toml",
+        "scenario_file",
+        "scenario_file_sha256",
         *SAVED_NOTES,
     ]
     path = Path(db_path)
@@ -259,5 +320,42 @@ def load_utilisation(db_path: Path | str, result_id: str) -> pd.DataFrame:
         con = _duckdb().connect(str(path), read_only=True)
         try:
             return saved_utilisation(con, result_id)
+        finally:
+            con.close()
+
+
+def saved_by_country(con: Any, result_id: str) -> dict[str, pd.DataFrame] | None:
+    """The by-country tables of a saved result (`BY_COUNTRY`: section -> table, in the run's
+    row order) over an open DuckDB connection ``con``; None for a result saved before they
+    were kept (no rows in any of them)."""
+    have = {
+        str(r[0])
+        for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    found: dict[str, pd.DataFrame] = {}
+    for section, table in BY_COUNTRY.items():
+        if table not in have:
+            found[section] = pd.DataFrame()
+            continue
+        frame: pd.DataFrame = con.execute(
+            f"SELECT * EXCLUDE (result_id, rank) FROM {identifier(table)} "  # noqa: S608 - checked name
+            "WHERE result_id = ? ORDER BY rank",
+            [result_id],
+        ).df()
+        found[section] = frame
+    if all(f.empty for f in found.values()):
+        return None
+    return found
+
+
+def load_by_country(db_path: Path | str, result_id: str) -> dict[str, pd.DataFrame] | None:
+    """`saved_by_country` of ``result_id`` in the store at ``db_path``."""
+    path = Path(db_path)
+    if not path.exists():
+        raise StoreError(f"no chipshock store at {path}")
+    with store_lock(path, exclusive=False, purpose="reading a saved result"):
+        con = _duckdb().connect(str(path), read_only=True)
+        try:
+            return saved_by_country(con, result_id)
         finally:
             con.close()

@@ -69,6 +69,11 @@ function renderOpened() {
   }
   fill("res-result", 
     h("h3", {}, opened.length > 1 ? t("res_comparing", { a: names[0], b: names[1] }) : t("res_showing", { a: names[0] })),
+    // a result whose scenario file changed since it was saved: the API's words, in the language shown
+    ...opened.map((o, i) => {
+      const note = lang === "ja" ? o.scenario_file_note_ja : o.scenario_file_note;
+      return note ? h("p", { class: "note", id: `res-file-changed-${i}` }, `${o.result.name}: ${note}`) : null;
+    }),
     table(rows, [
       { key: "kpi", label: t("col_kpi"), fmt: (v) => kpiLabel(v) },
       { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },

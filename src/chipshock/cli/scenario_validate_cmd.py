@@ -1,0 +1,73 @@
+"""`chipshock scenario validate`: every problem of a scenario file in one round (review 14 #7),
+and the check `scenario run` makes before it runs a file."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from chipshock.cli.common import DbOption, FormatOption
+from chipshock.cli.output import Format, console
+from chipshock.cli.scenario_options import LangOpt, ScenarioArg, check_lang
+from chipshock.cli.scenario_shared import model_data
+from chipshock.present.messages import message
+
+__all__ = ["check_file", "validate"]
+
+
+def check_file(scenario: str, db: Path | None, data: Any = None) -> Any:
+    """Every problem of ``scenario`` (a file or a built-in id): the parser's and the data
+    checks' (`chipshock.sim.run.checks.check_partial`) against ``data`` (the store's model
+    data, read here if not given), as a `ScenarioCheck`."""
+    from chipshock.scenarios.parser import load_partial
+    from chipshock.sim.run.checks import ScenarioCheck, check_partial
+
+    partial = load_partial(scenario)
+    if partial.scenario is None:  # the TOML cannot be read: no data needed to say so
+        return ScenarioCheck(partial.problems, parsed=len(partial.problems), readable=False)
+    return check_partial(partial, model_data(db) if data is None else data)
+
+
+def validate(
+    scenario: ScenarioArg,
+    lang: LangOpt = "en",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Check a scenario file against the data without running it: every problem at once.
+
+    The parser's problems (a key, a value, a distribution) and the data checks a run makes
+    (fabs, operators, markets, inputs, shock targets, groups, parameters), each with the
+    field, the value found and what was expected, and a line for each check that could not
+    run because it depends on a field with a problem. Exits with 2 on any problem, else 0.
+
+    Example: chipshock scenario validate my-blockade.toml --format json
+    """
+    from chipshock.sim.run.checks import raise_problems
+
+    language = check_lang(lang)
+    found = check_file(scenario, db)
+    if fmt is Format.json:
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "scenario": scenario,
+                    "valid": found.ok,
+                    "problems": [dataclasses.asdict(p) for p in found.problems],
+                    "not_checked": list(found.not_checked),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+        if not found.ok:
+            raise typer.Exit(2)
+        return
+    raise_problems(found)  # exit 2, every problem on stderr
+    console.print(message("scenario.valid", language, scenario=scenario), highlight=False)
