@@ -107,10 +107,11 @@ for the producers they qualify at (step 4).
    phi (L0 + sum_c usd_c o[m, c] / sum_c usd_c D_t[m, c]). (The longest class lead time would
    let a class worth a sliver of the market's chips set its lead time.) Phi is per class, as
    buyers pad orders for the parts whose quoted lead times stretch (2021: microcontrollers):
-   a shortage in one class raises the market's orders in that class only, so without market
-   caps or substitution across classes (there is none) a market's classes interact only
-   through their producers' other customers (docs/scenarios.md, `[[sourcing]]`;
-   tests/sim/test_order_spillover.py).
+   a shortage in one class raises the markets' orders in that class only. The allocation of a
+   class then reads only that class's orders (substitution stays within the class), so a
+   market's classes meet only in its output (`kpis.shortfall`) and, under input shocks, in
+   the inputs they share; markets still meet in each class's capacity (docs/scenarios.md,
+   `[[sourcing]]`; tests/sim/test_order_spillover.py).
 Priorities w (``[priorities]``) weight the water-filling: a claimant gets its need min(1,
 lambda w), lambda filling the supply; the claimant of market m's orders needed now has weight
 w_m, that of its double orders and restocking weight 1 (as every market's orders have
