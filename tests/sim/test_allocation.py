@@ -318,9 +318,10 @@ def test_priority_serves_restocking_at_weight_one() -> None:
             False,
             np.full((2, 1), 5.0),
         )
-        state = (np.zeros(1), inv, np.zeros((2, 1)), np.zeros(1), np.full(2, 12.0), np.zeros(1))
+        lead = np.full((2, 2), 12.0)  # [M, C + 1]: the class's lead time, then the market's
+        state = (np.zeros(1), inv, np.zeros((2, 1)), np.zeros(1), lead, np.zeros(1))
         out = (np.zeros(1), np.zeros((2, 1)), np.zeros((2, 1)), np.zeros((2, 1)))
-        work = (np.zeros((14, 4)), np.zeros((10, 1)), np.zeros(4, dtype=np.bool_))
+        work = (np.zeros((14, 4)), np.zeros((10, 1)), np.zeros(4, dtype=np.bool_), np.zeros((2, 1)))
         network_run(
             np.array([10.0]),
             np.full((2, 1), 5.0),

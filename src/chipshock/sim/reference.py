@@ -103,7 +103,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
         bank = [0.0] * P
         D_last: list[list[float]] = [[0.0] * C for _ in range(M)]  # last year's demand
         base_last = [0.0] * P  # last year's normal orders per producer
-        lead_prev = [float(prep.lead_time_weeks)] * M
+        # last week's lead time per market and class (each drives its class's double orders)
+        lead_prev = [[float(prep.lead_time_weeks)] * C for _ in range(M)]
         ddp = [0.0] * (M + 1)
         wmin = [float("inf")] * (M + 1)
         run_delivered: list[list[list[float]]] = []
@@ -300,12 +301,14 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             # ordering multiplier of last week's lead time, plus the restocking orders for a
             # stock below its cover; each producer serves its own customers first, by priority
             L0 = float(prep.lead_time_weeks)
-            rel = [lead_prev[m] / L0 - 1.0 for m in range(M)]
-            rel = [r if r > ROUNDOFF else 0.0 for r in rel]  # within round-off of normal
-            phi = [
-                1.0 + min(float(d.order_cap[k]), float(d.order_sensitivity[k]) * rel[m])
-                for m in range(M)
-            ]
+            phi = [[1.0] * C for _ in range(M)]  # per market and class
+            for m in range(M):
+                for c in range(C):
+                    rel = lead_prev[m][c] / L0 - 1.0
+                    rel = rel if rel > ROUNDOFF else 0.0  # within round-off of normal
+                    phi[m][c] = 1.0 + min(
+                        float(d.order_cap[k]), float(d.order_sensitivity[k]) * rel
+                    )
             # per link: the market's demand on producer p, its stock of p's chips and its cover
             dl = [[Dt[m][pc[p]] * float(prep.share[m, p, y]) for p in range(P)] for m in range(M)]
             wanted = [[dl[m][p] + backlog[m][p] for p in range(P)] for m in range(M)]
@@ -318,7 +321,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                     cover = cover_w[m] * dl[m][p]
                     excess = max(inv[m][p] - cover, 0.0)
                     needed_now[m][p] = max(wanted[m][p] - excess, 0.0)
-                    need[m][p] = phi[m] * needed_now[m][p]
+                    need[m][p] = phi[m][pc[p]] * needed_now[m][p]
                     gap = max(cover - inv[m][p], 0.0)
                     if gap > ROUNDOFF * cover:  # beyond round-off: restocking orders
                         # a share of the gap each week; its last lot (<= RESTOCK_LOT cover) whole
@@ -460,9 +463,17 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             # 9. KPIs
             sv = [sum(short[m][c] * usd[c] for c in range(C)) for m in range(M)]
             dv = [sum(Dt[m][c] * usd[c] for c in range(C)) for m in range(M)]
-            ov = [sum(outstanding[m][c] * usd[c] for c in range(C)) for m in range(M)]
+            # lead time per class: phi (L0 + outstanding / demand); the market's: the mean of
+            # its classes' weighted by chip value demanded; all: markets' by the same weights
+            lead_c = [
+                [
+                    phi[m][c] * (L0 + (outstanding[m][c] / Dt[m][c] if Dt[m][c] > 0 else 0.0))
+                    for c in range(C)
+                ]
+                for m in range(M)
+            ]
             lead = [
-                phi[m] * (float(prep.lead_time_weeks) + (ov[m] / dv[m] if dv[m] > 0 else 0.0))
+                sum(Dt[m][c] * usd[c] * lead_c[m][c] for c in range(C)) / dv[m] if dv[m] > 0 else L0
                 for m in range(M)
             ]
             lead.append(
@@ -470,7 +481,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 if sum(dv) > 0
                 else float(prep.lead_time_weeks)
             )
-            lead_prev = lead[:M]
+            lead_prev = lead_c
             for i in range(M + 1):
                 lpk[i] = max(lpk[i], lead[i])
             xv = [sum(xcan[m][c] * usd[c] for c in range(C)) for m in range(M)]

@@ -6,21 +6,23 @@ Per run, with D_t[m, c] this week's demand (k-wafers/week), K[p] the producers' 
 share[m, p] the sourcing shares (those of a class sum to 1 for every market it serves) and the
 state carried from last week, kept per sourcing link (market m, producer p): the market's
 stock of p's chips I[m, p], its backlog of orders p has not delivered B[m, p], and the
-market's lead time L[m]. A link's stock covers only that link: when p fails, its customers
-draw their stock of p's chips, not the class's, and then wait for p or for the producers
-they qualify at (step 4).
+market's lead time in each class L[m, c]. A link's stock covers only that link: when p
+fails, its customers draw their stock of p's chips, not the class's, and then wait for p or
+for the producers they qualify at (step 4).
 
-0. Orders per link (double ordering: buyers inflate orders when lead times lengthen, up to a
-   cap; restocking: buyers below their cover order a share 1/tau_r of the gap on top):
-       phi[m] = 1 + min(cap, beta r[m]),  r[m] = L[m] / L0 - 1 where above eps, else 0;
+0. Orders per link (double ordering: buyers inflate their orders of a class when its quoted
+   lead time lengthens, up to a cap; restocking: buyers below their cover order a share 1/tau_r
+   of the gap on top):
+       phi[m, c] = 1 + min(cap, beta r[m, c]),  r[m, c] = L[m, c] / L0 - 1 where above eps,
+       else 0;
        d[m, p] = D_t[m, c(p)] share[m, p];
        I*[m, p] = weeks_m d[m, p] (the cover aimed for: the target regime's,
        `Draws.inventory_weeks`);   W = d + B (needed now);
        E = max(I - I*, 0) (excess stock, used first);   G = max(I* - I, 0) (the gap);
        R = G / tau_r, or G itself if G <= lot I*, and 0 if G <= eps I*  (restocking orders);
-       need[m, p] = phi[m] max(W - E, 0) + R               (the order book to serve this week);
+       need[m, p] = phi[m, c(p)] max(W - E, 0) + R      (the order book to serve this week);
    it has two parts, the orders needed now  n1 = max(W - E, 0)  and the rest
-   n2 = need - n1 = (phi[m] - 1) n1 + R  (double orders and restocking): the two claimants of
+   n2 = need - n1 = (phi[m, c(p)] - 1) n1 + R  (double orders and restocking): the two claimants of
    the market's link in every water-fill below when there are priorities.
    tau_r: model_assumptions.csv ``restock_adjust_weeks`` (at least 1); lot: `RESTOCK_LOT`
    (0.1% of the cover: the tail of the gap is ordered whole so that a run can settle).
@@ -89,16 +91,27 @@ they qualify at (step 4).
    the producers (so a lean start, or stocks drawn down by a shock, lengthen lead times and,
    with double ordering, make the bullwhip); a buyer starting below the cover of the regime it
    aims for (``inventory_target_regime``) orders the difference the same way.
-7. Lead time (Little's law: quoted wait = order book / weekly demand), by chip value, kept as
-   L for next week's orders; double ordering inflates the whole order book (the normal
-   pipeline of L0 weeks and what is outstanding) by phi:
-       L[m] = phi[m] (L0 + sum_p usd_c(p) (u + max(I* - I, 0)) / sum_c usd_c D_t)
-   (summed over links; a class no producer makes counts its whole demand as outstanding).
+7. Lead time per market and class (Little's law: quoted wait = order book / weekly demand),
+   kept as L for next week's orders of the class; double ordering inflates the class's whole
+   order book (the normal pipeline of L0 weeks and what is outstanding) by its phi:
+       o[m, c] = sum_{p in c} (u + max(I* - I, 0))   (plus D_t[m, c] for a class no producer
+       makes for m: its whole demand is outstanding);
+       L[m, c] = phi[m, c] (L0 + o[m, c] / D_t[m, c])   (L0 phi[m, c] where D_t[m, c] = 0).
    With beta < 1 the lagged feedback L -> phi -> L settles at L = (1 - beta)(L0 + b) /
    (1 - beta - beta b / L0) (b: weeks outstanding), else it runs to the cap.
-   L and phi are one per market, so a shortage in one class raises the market's orders, and
-   its share of scarce capacity, in every class: less shortage in one class can lose more
-   output through another (docs/scenarios.md, `[[sourcing]]`; tests/sim/test_order_spillover.py).
+   The market's lead time (the KPI ``lead_time_weeks_peak``; it drives no orders) is the mean
+   of its classes' lead times weighted by chip value, what a buyer reads as weeks from order
+   to delivery over its whole order book:
+       L[m] = sum_c usd_c D_t[m, c] L[m, c] / sum_c usd_c D_t[m, c]   (L0 where no demand);
+   with one phi for all classes it is the market's value-weighted Little's law,
+   phi (L0 + sum_c usd_c o[m, c] / sum_c usd_c D_t[m, c]). (The longest class lead time would
+   let a class worth a sliver of the market's chips set its lead time.) Phi is per class, as
+   buyers pad orders for the parts whose quoted lead times stretch (2021: microcontrollers):
+   a shortage in one class raises the markets' orders in that class only. The allocation of a
+   class then reads only that class's orders (substitution stays within the class), so a
+   market's classes meet only in its output (`kpis.shortfall`) and, under input shocks, in
+   the inputs they share; markets still meet in each class's capacity (docs/scenarios.md,
+   `[[sourcing]]`; tests/sim/test_order_spillover.py).
 Priorities w (``[priorities]``) weight the water-filling: a claimant gets its need min(1,
 lambda w), lambda filling the supply; the claimant of market m's orders needed now has weight
 w_m, that of its double orders and restocking weight 1 (as every market's orders have
@@ -184,16 +197,17 @@ def orders(
     """Step 0, per link: what is needed now ``W`` [n, M, P], its part in the orders
     ``now`` = max(W - E, 0) [n, M, P] (the claimant weighted by the market's priority), the
     orders ``need`` [n, M, P] (with double ordering and the restocking orders) and the double
-    ordering multiplier ``phi`` [n, M]."""
-    rel = st.lead / lay.prep.lead_time_weeks - 1.0
+    ordering multiplier ``phi`` [n, M, C] (per market and class, from last week's class lead
+    times ``st.lead[:, :, :C]``)."""
+    rel = st.lead[:, :, : lay.C] / lay.prep.lead_time_weeks - 1.0
     rel = np.where(rel > ROUNDOFF, rel, 0.0)  # a lead time within round-off of normal
-    phi = 1.0 + np.minimum(lay.order_cap, lay.order_sensitivity * rel)
+    phi = 1.0 + np.minimum(lay.order_cap[:, :, None], lay.order_sensitivity[:, :, None] * rel)
     d = link_demand(lay, yr, Dt)
     W = d + st.backlog
     cover = lay.inv_weeks[:, :, lay.prep.prod_class] * d
     excess = np.maximum(st.inv - cover, 0.0)
     now = np.maximum(W - excess, 0.0)
-    need = phi[:, :, None] * now
+    need = phi[:, :, lay.prep.prod_class] * now
     need += restock_orders(cover, st.inv, lay.restock_rate)
     return W, now, need, phi
 
@@ -356,7 +370,8 @@ def deliver(
     U: F64,
 ) -> tuple[F64, F64]:
     """Steps 5-7: this week's shortfall [n, M, C] and cancelled orders [n, M, C]; the links'
-    inventories and backlog and the lead time (``st.lead`` [n, M]) in place."""
+    inventories and backlog and the lead times (``st.lead`` [n, M, C + 1]: per class, then the
+    market's, step 7) in place; ``phi`` [n, M, C] from `orders`."""
     got = np.maximum(need - U, 0.0)
     delivered = np.minimum(W, got + st.inv)
     # got + inventory - delivered, summed so that receipts equal to what is wanted leave the
@@ -371,9 +386,13 @@ def deliver(
     short = np.where(short > ROUNDOFF * Dt, short, 0.0)  # shares sum to 1 only to round-off
     cover = lay.inv_weeks[:, :, lay.prep.prod_class] * link_demand(lay, yr, Dt)
     outstanding = class_sum(lay, unmet + np.maximum(cover - st.inv, 0.0)) + none
-    usd = lay.prep.usd_per_wafer
-    dv = np.einsum("nmc,c->nm", Dt, usd)
-    ov = np.einsum("nmc,c->nm", outstanding, usd)
-    wait = np.divide(ov, dv, out=np.zeros_like(ov), where=dv > 0)
-    st.lead[...] = phi * (lay.prep.lead_time_weeks + wait)
+    L0 = lay.prep.lead_time_weeks
+    wait = np.divide(outstanding, Dt, out=np.zeros_like(outstanding), where=Dt > 0)
+    lead_c = phi * (L0 + wait)
+    st.lead[:, :, : lay.C] = lead_c
+    value = Dt * lay.prep.usd_per_wafer  # chip value demanded [n, M, C]
+    dv = value.sum(axis=2)
+    st.lead[:, :, lay.C] = np.divide(
+        (value * lead_c).sum(axis=2), dv, out=np.full(dv.shape, L0), where=dv > 0
+    )
     return short, cancelled

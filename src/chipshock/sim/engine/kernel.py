@@ -111,7 +111,7 @@ def _snapshot(was: Any, *state: Any) -> None:
     was[1].reshape(-1)[:] = state[1].reshape(-1)
     was[2][:] = state[2]
     was[3][:] = state[3]
-    was[4][:] = state[4]
+    was[4].reshape(-1)[:] = state[4].reshape(-1)
     was[5].reshape(-1)[:] = state[5].reshape(-1)
     was[6].reshape(-1)[:] = state[6].reshape(-1)
     was[7].reshape(-1)[:] = state[7].reshape(-1)
@@ -258,7 +258,7 @@ def _run_one(
     scratch = np.zeros((M + 12, max(width, 2 * M)))
     scratch2 = np.zeros((5 * M, max(P, C, 1)))
     sat = np.zeros(2 * M, dtype=np.bool_)
-    work = (scratch, scratch2, sat)
+    work = (scratch, scratch2, sat, np.zeros((M, C)))
     consts = (weighted, per_run[r, 0], per_run[r, 6], lead0)
     run_draws = (delay_same[r], delay_cross[r], inv_weeks[r], per_run[r, 1:4])
     Dt = np.zeros((M, C))
@@ -269,7 +269,7 @@ def _run_one(
     sums = np.zeros((5, M, C))  # scratch of the year's turn (`_follow_growth`)
     bank = np.zeros(P)
     tau = np.zeros(P)
-    lead = np.full(M, lead0)
+    lead = np.full((M, C + 1), lead0)  # per class, then the market's
     sold = np.zeros(P)
     short = np.zeros((M, C))
     cancelled = np.zeros((M, C))
@@ -298,7 +298,7 @@ def _run_one(
         out[6, m] = lead0
     last_u = np.zeros(P)
     was = (
-        np.zeros((M, P)), np.zeros((M, P)), np.zeros(P), np.zeros(P), np.zeros(M),
+        np.zeros((M, P)), np.zeros((M, P)), np.zeros(P), np.zeros(P), np.zeros((M, C + 1)),
         np.zeros(stock.shape), np.zeros(cum.shape), np.zeros(ero.shape), np.zeros(P),
     )  # fmt: skip
     settled = False

@@ -187,7 +187,8 @@ def week_kpis(
 ) -> None:
     """One week's measures of one run (`kpis.shortfall`, `drawdown_step`, `band_bins`,
     `accumulate_kpis`); ``inv`` [M, C] is the markets' stock per class (summed over its
-    sourcing links), ``out`` rows as in `kernel._run_one`."""
+    sourcing links), ``lead`` [M, C + 1] the lead times (the market's in column C),
+    ``out`` rows as in `kernel._run_one`."""
     Vy = year[y, 2]
     inv_Vtot = year[y, 3, 0]
     inv_sumD = year[y, 4]
@@ -232,7 +233,7 @@ def week_kpis(
         dv_all += dvm
         gv_all += gv
         cv_all += cv
-        lead_num += lead[m] * dvm
+        lead_num += lead[m, C] * dvm
     ratio[M] = sv_all / dv_all if dv_all > 0 else 0.0
     lost[M] = lost_all * inv_Vtot
     out[5, M] += chips_all
@@ -252,7 +253,7 @@ def week_kpis(
             loss_all_m += lv
         else:
             out[2, M] += loss_all_m * inv_Vtot
-        out[6, m] = max(out[6, m], lead[m] if m < M else lead_total)
+        out[6, m] = max(out[6, m], lead[m, C] if m < M else lead_total)
     out[4, M] += loss_all_m
     for c in range(C):
         dv[c] = 0.0  # reused: the class's capacity this week

@@ -144,7 +144,9 @@ class ChunkState:
     tau: F64  # [n, P] consecutive weeks each producer has left customers unserved
     backlog: F64  # [n, M, P] orders not yet delivered, per link (the markets wait for them)
     bank: F64  # [n, P] producers' wafer/die banks, k-wafers
-    lead: F64  # [n, M] this week's lead time, weeks (drives next week's double ordering)
+    # [n, M, C + 1] this week's lead times, weeks: per class (each drives next week's double
+    # ordering of its class), then the market's (value-weighted mean over its classes)
+    lead: F64
     drawdown: F64  # [n, M + 1] peak share of the inventory cover missing
     cover_min: F64  # [n, M + 1] fewest weeks of cover left on a link so far (inf: none yet)
     cum_weeks: F64  # [n, M + 1]
@@ -394,7 +396,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         tau=np.zeros((n, P)),
         backlog=np.zeros((n, M, P)),
         bank=np.zeros((n, P)),
-        lead=np.full((n, M), prep.lead_time_weeks),
+        lead=np.full((n, M, C + 1), prep.lead_time_weeks),
         drawdown=z.copy(),
         cover_min=np.full_like(z, np.inf),
         cum_weeks=z.copy(),

@@ -191,7 +191,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         rebuild_banks(lay, yr, st, spare)
         short, cancelled = deliver(lay, yr, st, Dt, W, need, phi, U)
         last_Dt = Dt
-        lead = st.lead
+        lead = st.lead[:, :, lay.C]  # the markets' lead times
         st.ratio, st.lost, worth, chips = shortfall(lay, yr, Dt, short, cancelled)
         drawdown_step(lay, st, Dt)
         cover_step(lay, yr, st, Dt)

@@ -164,11 +164,13 @@ def network_run(
     share, double-order sensitivity, double-order cap)).
 
     Updated in place: ``state`` = (tau [P] qualification clocks, inv and backlog [M, P] per
-    sourcing link, bank [P], lead [M], prod_lost [P]). Written: ``out`` = (sold [P] own
+    sourcing link, bank [P], lead [M, C + 1] lead times per class (each drives its class's
+    double ordering) and the market's (column C: their mean weighted by chip value,
+    `allocation` step 7), prod_lost [P]). Written: ``out`` = (sold [P] own
     customers served from output and bank plus orders taken over from others, k-wafers;
     short and cancelled [M, C]; inv_c [M, C] the markets' stock per class, summed over links).
-    ``work`` = (scratch [M + 12, max(2M, P, C)], scratch2 [5M, max(P, C)], sat [2M]) holds
-    the work arrays.
+    ``work`` = (scratch [M + 12, max(2M, P, C)], scratch2 [5M, max(P, C)], sat [2M], phi
+    [M, C]) holds the work arrays.
 
     One pass over the producers places each link's orders, serves the producer's own customers
     and books what the later steps need (orders, normal orders, unserved)."""
@@ -177,7 +179,7 @@ def network_run(
     d_same, d_cross, inv_weeks, draws3 = run
     tau, inv, backlog, bank, lead, prod_lost = state
     sold, short, cancelled, inv_c = out
-    scratch, scratch2, sat = work
+    scratch, scratch2, sat, phi = work
     M, C = Dt.shape
     P = K.shape[0]
     cancel, sens, cap = draws3[0], draws3[1], draws3[2]
@@ -188,7 +190,6 @@ def network_run(
     Ur = scratch2[4 * M : 5 * M]  # and the rest (double orders, restocking)
     col = scratch[M, :M]
     got = scratch[M + 1, :M]
-    phi = scratch[M + 2, :M]
     Z = scratch[M + 3, : 2 * M]
     moved = scratch[M + 4, : 2 * M]
     col2 = scratch[M + 10, : 2 * M]  # with priorities: the two claimants of each market
@@ -200,9 +201,10 @@ def network_run(
     base = scratch[M + 9, :P]
     g_starts, g_ends, c_starts, c_ends = segs[0], segs[1], segs[2], segs[3]
     for m in range(M):
-        rel = lead[m] / lead0 - 1.0
-        rel = rel if rel > ROUNDOFF else 0.0  # a lead time within round-off of normal
-        phi[m] = 1.0 + min(cap, sens * rel)
+        for c in range(C):
+            rel = lead[m, c] / lead0 - 1.0
+            rel = rel if rel > ROUNDOFF else 0.0  # a lead time within round-off of normal
+            phi[m, c] = 1.0 + min(cap, sens * rel)
     any_short = False
     for p in range(P):
         c = pc[p]
@@ -214,7 +216,7 @@ def network_run(
             cover = inv_weeks[m, c] * d
             excess = max(inv[m, p] - cover, 0.0)
             now = max(d + backlog[m, p] - excess, 0.0)  # needed now
-            x = phi[m] * now
+            x = phi[m, c] * now
             gap = max(cover - inv[m, p], 0.0)
             if gap > ROUNDOFF * cover:  # restocking orders (`allocation.restock_orders`)
                 x += gap if gap <= RESTOCK_LOT * cover else gap * rate
@@ -315,7 +317,7 @@ def network_run(
             short[m, c] = 0.0  # delivered, summed over the class's links (below)
             cancelled[m, c] = 0.0
             inv_c[m, c] = 0.0
-        ov = 0.0
+            lead[m, c] = 0.0  # the class's orders outstanding, summed over its links (below)
         for p in range(P):
             c = pc[p]
             d = Dt[m, c] * share[p, m]
@@ -331,17 +333,22 @@ def network_run(
             backlog[m, p] = unmet - x
             short[m, c] += delivered
             inv_c[m, c] += inv[m, p]
-            ov += (unmet + max(inv_weeks[m, c] * d - inv[m, p], 0.0)) * usd[c]
+            lead[m, c] += unmet + max(inv_weeks[m, c] * d - inv[m, p], 0.0)
         dv = 0.0
+        lv = 0.0
         for c in range(C):
             d = Dt[m, c]
             none = d * (1.0 - sourced[m, c])  # demand of a class no producer makes for m
             cancelled[m, c] += none
-            ov += none * usd[c]
+            o = lead[m, c] + none
             s = d - short[m, c]
             short[m, c] = s if s > ROUNDOFF * d else 0.0  # shares sum to 1 to round-off
-            dv += d * usd[c]
-        lead[m] = phi[m] * (lead0 + (ov / dv if dv > 0.0 else 0.0))
+            lc = phi[m, c] * (lead0 + (o / d if d > 0.0 else 0.0))
+            lead[m, c] = lc
+            v = d * usd[c]
+            dv += v
+            lv += v * lc
+        lead[m, C] = lv / dv if dv > 0.0 else lead0
 
 
 if _HAVE_NUMBA:

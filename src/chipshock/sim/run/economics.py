@@ -55,10 +55,12 @@ no end product is re-designed around a missing chip within the horizon.
   (a 26-week world neon cut: USD 7.5 bn not delivered against 1.3 bn; review 7, finding 5),
   may be negative, and is larger when the horizon ends first; equal without demand growth once
   stocks are rebuilt (docs/scenarios.md; review 10, finding 4);
-- ``lead_time_weeks_peak``: the longest weekly lead time (weeks from order to delivery):
-  normal lead time (model_assumptions.csv ``normal_lead_time_weeks``) + chip orders outstanding
-  (unmet needs, re-ordered phi times by double ordering, and unfilled inventory cover) / weekly
-  demand, by chip value (Little's law);
+- ``lead_time_weeks_peak``: the longest weekly lead time (weeks from order to delivery) of the
+  market: the mean of its node classes' lead times weighted by chip value demanded, each
+  class's phi_c (normal lead time, model_assumptions.csv ``normal_lead_time_weeks``, + the
+  class's chip orders outstanding, unmet needs and unfilled inventory cover, / its weekly
+  demand; Little's law), phi_c the class's double-ordering factor (`engine.allocation`, step
+  7); all markets: the markets' weekly lead times by chip value;
 - ``inventory_drawdown_peak_pct``: the largest weekly share of the markets' inventory cover
   (weeks_m x demand) missing, by chip value, in % (summed over the classes: it saturates at
   the chip-value share of the classes a shock cuts and cannot say whether stocks ran out);
