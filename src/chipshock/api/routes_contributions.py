@@ -34,6 +34,7 @@ from chipshock.present.contributions import (
     contribution_totals,
 )
 from chipshock.present.jsonable import to_jsonable
+from chipshock.scenarios import scenario_to_dict
 
 __all__ = ["contributions_job", "job_contributions", "router", "scenario_contributions"]
 
@@ -118,7 +119,13 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
                 "seed": result.seed,
                 "total_runs": sides * runs,
             },
-            "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
+            "scenario": {
+                "scenario_id": sc.scenario_id,
+                "title": sc.title,
+                "title_ja": sc.title_ja,
+                # its [[sourcing]] rows, the request's first (every side runs them)
+                "sourcing": scenario_to_dict(sc)["sourcing"],
+            },
             "measure": "gross output at risk avoided, USD bn (loss_usd_bn, all markets)",
             "definitions": CONTRIBUTION_CAPTION,
             "fabs": _with_capacity_text(to_jsonable(contribution_rows(result, names))),

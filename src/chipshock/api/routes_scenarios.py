@@ -21,6 +21,11 @@ from fastapi import APIRouter, Path, Query, Response
 from chipshock.api.alliance_fabs import alliance_fab_rows
 from chipshock.api.chart_data import pool_chart_data
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
+from chipshock.api.scenario_sourcing import (
+    check_sourcing_operators,
+    sourcing_payload,
+    sourcing_rows,
+)
 from chipshock.api.schemas import (
     CompareRequest,
     ResultResponse,
@@ -205,7 +210,8 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
         # a running fab on is refused as changing nothing)
         off = {f for i in sc.interventions if i.kind == "fabs_off" for f in i.fabs}
         fabs_on += [f for f in alliance if f in off and f not in fabs_on and f not in fabs_off]
-    return lib.apply_overrides(
+    rows = sourcing_rows(req.sourcing)
+    changed = lib.apply_overrides(
         sc,
         start_year=req.start_year,
         duration_weeks=req.duration_weeks,
@@ -213,7 +219,12 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
         fabs_on=tuple(fabs_on),
         runs=_runs(state, req.runs, int(sc.runs)),
         seed=req.seed,
+        sourcing=rows,
     )
+    if rows:
+        _sim()  # the engine checks the operators against the scenario's fabs
+        check_sourcing_operators(changed, rows, state.model_data())
+    return changed
 
 
 def _check_fab_ids(
@@ -293,6 +304,7 @@ def result_payload(result: Any, requirements: pd.DataFrame | None = None) -> dic
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
         **utilisation_payload(result, requirements),
+        **sourcing_payload(result),
     }
 
 
@@ -309,8 +321,8 @@ def country_names(result: Any) -> dict[str, dict[str, str]]:
 
 
 def compare_side_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
-    """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions and
-    per-producer utilisation, the same values as `result_payload`. Left out: the weekly
+    """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions,
+    per-producer utilisation and sourcing, the same values as `result_payload`. Left out: the weekly
     ``bands`` and the per-country tables, which the view draws from ``charts`` (the report's
     specs carry their data) and which ``/api/scenarios/run`` gives for either side (they were
     45% of the flagship comparison's bytes: 1.2 of 2.7 MB)."""
@@ -319,6 +331,7 @@ def compare_side_payload(result: Any, requirements: pd.DataFrame | None = None) 
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         **utilisation_payload(result, requirements),
+        **sourcing_payload(result),
     }
 
 

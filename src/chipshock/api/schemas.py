@@ -23,6 +23,7 @@ __all__ = [
     "ScenarioResult",
     "ScenarioRunResponse",
     "SensitivityRequest",
+    "SourcingRow",
     "TableResponse",
 ]
 
@@ -227,6 +228,32 @@ class Health(BaseModel):
     )
 
 
+class SourcingRow(BaseModel):
+    """One ``[[sourcing]]`` table of a scenario file (docs/scenarios.md), as a JSON object:
+    ``operator`` serves ``share_pct`` % of ``market``'s wafers in ``node_class``. Only the types
+    are checked here; the values are checked by the scenario parser's own code
+    (`chipshock.scenarios.parse_sourcing`), with the file's messages and paths
+    (``sourcing[0].share_pct``)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    market: str = Field(max_length=60, examples=["automotive"], description="A market id.")
+    node_class: str = Field(max_length=20, examples=["n28_45"], description="A node class.")
+    operator: str = Field(
+        max_length=60,
+        examples=["tsmc"],
+        description="An operator id of fabs.csv with fabs of the class in the scenario's years.",
+    )
+    share_pct: float = Field(
+        examples=[60],
+        description="The operator's share of the market's wafers in the class, "
+        "0-100; the rows of one market and class add up to at most 100.",
+    )
+    note: str | None = Field(
+        default=None, max_length=500, description="Where the figure comes from."
+    )
+
+
 class RunRequest(BaseModel):
     """Run a scenario: a built-in id, optionally changed. Strict: ``false`` is not a seed."""
 
@@ -258,6 +285,37 @@ class RunRequest(BaseModel):
     fabs_on: list[FabId] = Field(default_factory=list, max_length=100)
     runs: int | None = Field(default=None, ge=1, description="Monte Carlo runs (capped).")
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
+    sourcing: list[SourcingRow] = Field(
+        default_factory=list,
+        max_length=200,
+        description="A buyer's supplier mix, as a scenario file's [[sourcing]] tables: the rows "
+        "of one market and class replace sourcing_shares.csv's (and the scenario's own) for "
+        "it; the rest of the class goes to its other fabs by capacity. Checked as the file's "
+        "(422 naming sourcing[i].field and the value).",
+        examples=[
+            [
+                {
+                    "market": "automotive",
+                    "node_class": "n28_45",
+                    "operator": "tsmc",
+                    "share_pct": 60,
+                    "note": "our 28-45 nm MCUs, purchasing data 2026",
+                },
+                {
+                    "market": "automotive",
+                    "node_class": "n28_45",
+                    "operator": "renesas",
+                    "share_pct": 25,
+                },
+                {
+                    "market": "automotive",
+                    "node_class": "n28_45",
+                    "operator": "umc",
+                    "share_pct": 15,
+                },
+            ]
+        ],
+    )
 
 
 class CompareRequest(RunRequest):

@@ -18,11 +18,10 @@ from chipshock.errors import Problem, UnknownIdError
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import ALL_DIST_KEYS, distribution
 from chipshock.scenarios._events import (
-    check_sourcing_sums,
     read_fab_override,
     read_intervention,
     read_shock,
-    read_sourcing,
+    read_sourcing_tables,
 )
 from chipshock.scenarios._fields import (
     CODE,
@@ -190,12 +189,7 @@ def build_scenario(
         read_fab_override(out, t, f"fab_override[{i}]")
         for i, t in enumerate(_array_of_tables(out, doc, "fab_override"))
     ]
-    sourcing = [
-        (i, read_sourcing(out, t, f"sourcing[{i}]"))
-        for i, t in enumerate(_array_of_tables(out, doc, "sourcing"))
-    ]
-    read = [(i, row) for i, row in sourcing if row is not None]
-    check_sourcing_sums(out, read)
+    sourcing = read_sourcing_tables(out, _array_of_tables(out, doc, "sourcing"))
     priorities = _named_table(out, doc, "priorities")
     out.unknown_keys(priorities, MARKETS, "priorities")
     pr = TableReader(out, priorities, "priorities")
@@ -238,7 +232,7 @@ def build_scenario(
             "assumptions", SNAKE_CASE_NAME, "a parameter id from shock_assumptions.csv"
         ),
         groups=_groups(out, doc),
-        sourcing=tuple(row for _, row in read),
+        sourcing=sourcing,
     )
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from chipshock.errors import (
     Problem,
@@ -23,9 +24,10 @@ from chipshock.errors import (
     ScenarioValidationFailed,
     UnknownCodeError,
 )
+from chipshock.scenarios._events import read_sourcing_tables
 from chipshock.scenarios._fields import Collector, did_you_mean
 from chipshock.scenarios._validate import build_scenario
-from chipshock.scenarios.model import Scenario
+from chipshock.scenarios.model import Scenario, SourcingShare
 
 __all__ = [
     "builtin_ids",
@@ -33,6 +35,7 @@ __all__ = [
     "builtin_text",
     "load_scenario",
     "parse_scenario",
+    "parse_sourcing",
 ]
 
 _LINE = re.compile(r"at line (\d+), column (\d+)")
@@ -95,6 +98,29 @@ def parse_scenario(
     if out.problems:
         raise ScenarioValidationFailed(out.problems, context="invalid scenario")
     return scenario
+
+
+def parse_sourcing(
+    tables: Sequence[Mapping[str, Any]], source: str = "<string>"
+) -> tuple[SourcingShare, ...]:
+    """``[[sourcing]]`` rows given apart from a file (an API request's ``sourcing``), read and
+    checked as a scenario file's tables are (the same code): market and class known (with the
+    closest), operator id well formed, share 0-100, required keys, each operator once per
+    market and class, and shares of one market and class adding up to at most 100. Paths read
+    ``sourcing[0].share_pct``; whether the operator has fabs of the class is checked against the
+    data when the scenario runs (`chipshock.sim.network.sourcing.check_sourcing`).
+
+    Raises `ScenarioValidationFailed` listing every problem.
+
+    >>> parse_sourcing([{"market": "automotive", "node_class": "n28_45", "operator": "tsmc",
+    ...                  "share_pct": 60}])[0].share_pct
+    60.0
+    """
+    out = Collector(source)
+    rows = read_sourcing_tables(out, list(tables))
+    if out.problems:
+        raise ScenarioValidationFailed(out.problems, context="invalid sourcing")
+    return rows
 
 
 def _read_file(path: Path) -> Scenario:
