@@ -141,6 +141,28 @@ class ScenarioResult(BaseModel):
         "(utilisation_pct), and the file it comes from (utilisation_path.csv in a year it "
         "gives, else model_assumptions.csv; empty for a saved result).",
     )
+    sourcing: list[str] = Field(
+        default_factory=list,
+        description="The scenario's own [[sourcing]] rows (the request's ``sourcing``), each "
+        "market and class as sourced and as served in the first shock year: the lines "
+        "`chipshock scenario run` prints and gives under ``sourcing`` in --format json "
+        "(empty without rows).",
+        examples=[
+            [
+                "automotive n28_45 (scenario [[sourcing]], 2027): tsmc 60 % sourced, 31.1 % "
+                "served; renesas 25 % sourced, 2.3 % served; umc 15 % sourced, 10.9 % served; "
+                "the rest (0 %) by capacity; 55.8 % of the sourced shares moved to the class's "
+                "other fabs (the registry's fabs of these operators cannot make more at the "
+                "class's utilisation: chipshock sourcing --check)"
+            ]
+        ],
+    )
+    sourcing_rows: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Those rows: market, node_class, operator, year, sourced_pct, served_pct "
+        "(the share of the market's wafers in the class the operator's fabs serve once no fab "
+        "is given more normal orders than the class's utilisation of its capacity), note.",
+    )
 
 
 class PooledCharts(BaseModel):
