@@ -153,3 +153,53 @@ def test_compare_and_contributions_carry_the_rows(api: AsgiClient) -> None:
         ("renesas", 25.0),
         ("umc", 15.0),
     ]
+
+
+def test_a_posted_scenario_file_runs_as_the_same_rows_in_the_body(
+    api: AsgiClient, api_run: dict[str, Any]
+) -> None:
+    """The flagship's file with the carmaker's [[sourcing]] tables, posted in ``toml``, gives
+    the numbers and lines of the flagship with the rows in ``sourcing`` (and so of the CLI);
+    its title is the file's own, since nothing was changed."""
+    text = builtin_text(FLAGSHIP) + _toml_tables(CARMAKER)
+    r = api.post("/api/scenarios/run", json={"toml": text, "runs": 4, "seed": 11})
+    assert r.status_code == 200, r.text
+    posted = r.json()
+    assert posted["sourcing"] == api_run["sourcing"] and posted["summary"] == api_run["summary"]
+    assert posted["sourcing_rows"] == api_run["sourcing_rows"]
+    assert posted["scenario"]["scenario_id"] == FLAGSHIP
+    assert "changed" not in posted["scenario"]["title"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field", "words"),
+    [
+        ({"runs": 4}, 422, "scenario", ["missing", "toml"]),
+        ({"scenario": FLAGSHIP, "toml": ""}, 422, "toml", ["together"]),
+        ({"toml": "[scenario\n"}, 422, "line 1, column 10", ["toml", "invalid TOML"]),
+        ({"toml": "[scenario]\nend_year = 2050\n"}, 422, "scenario.end_year", ["'2050'"]),
+        (
+            {"toml": "[[shock]]\nkind = 'country'\ntargets = ['ATLANTIS']\nstart = '2027-01'\n"},
+            422,
+            "shock[0].targets",
+            ["toml", "ATLANTIS"],
+        ),
+        (
+            {"toml": _toml_tables([{**CARMAKER[0], "operator": "tsmcc"}])},
+            422,
+            "sourcing[0].operator",
+            ["toml", "did you mean tsmc"],
+        ),
+    ],
+)
+def test_a_bad_posted_file_is_refused_before_any_work(
+    api: AsgiClient, body: dict[str, Any], status: int, field: str, words: list[str]
+) -> None:
+    """Neither or both of ``scenario`` and ``toml``, a syntax error, a bad value and what only
+    the data can refuse (a target, a [[sourcing]] operator) answer 422 naming the field or the
+    path in the file, on a run and when starting a job alike."""
+    for route in ("scenarios/run", "jobs/run"):
+        r = api.post(f"/api/{route}", json=body)
+        assert r.status_code == status, (route, r.text)
+        assert r.json()["field"] == field, r.text
+        assert all(w in r.json()["detail"] for w in words), r.json()["detail"]

@@ -87,7 +87,7 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
         f for f in alliance_fab_ids(state) if f not in switched
     ]
     _check_fab_ids(state, [], [], fabs=fabs)
-    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
+    sc = _prepared(state, req, req.alliance_fabs)
     sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
     requested = req.runs or DEFAULT_CONTRIBUTION_RUNS
     runs = capped_runs(state.config.max_runs, req.runs, DEFAULT_CONTRIBUTION_RUNS, sides)

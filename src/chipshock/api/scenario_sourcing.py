@@ -10,7 +10,8 @@ starts without it (`routes_scenarios.engine_available`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,7 +21,12 @@ from chipshock.present.jsonable import to_jsonable
 from chipshock.scenarios import parse_sourcing
 from chipshock.scenarios.model import Scenario, SourcingShare
 
-__all__ = ["check_sourcing_operators", "sourcing_payload", "sourcing_rows"]
+__all__ = [
+    "check_sourcing_operators",
+    "refused_as_invalid",
+    "sourcing_payload",
+    "sourcing_rows",
+]
 
 #: the ``file`` of a problem in a request's rows ("request, sourcing[0].operator: ...")
 SOURCE = "request"
@@ -42,18 +48,28 @@ def check_sourcing_operators(sc: Scenario, rows: Sequence[SourcingShare], data: 
     """Every operator of ``rows`` has fabs of its class with capacity in ``sc``'s world (``data``
     a `chipshock.sim.ModelData`): the check `chipshock scenario run` makes when it prepares the
     run (`chipshock.sim.network.sourcing.check_sourcing`, with its "did you mean"), made before
-    any work, since a background job would otherwise fail after it started. A value of the
-    body, so a 422 as the parser's problems (the engine's error for one unknown operator is an
-    `UnknownCodeError`, which the API answers 404)."""
+    any work, since a background job would otherwise fail after it started; a 422
+    (`refused_as_invalid`)."""
     from chipshock.sim.network.sourcing import check_sourcing
     from chipshock.sim.prepare import scenario_network
 
-    try:
+    with refused_as_invalid(CONTEXT, file=SOURCE):
         check_sourcing(rows, scenario_network(sc, data))
+
+
+@contextmanager
+def refused_as_invalid(context: str, file: str | None = None) -> Iterator[None]:
+    """An `InputError` raised inside as one `ScenarioValidationFailed` (a 422) listing its
+    problems under ``context``, those without a file named ``file``: what the engine refuses
+    in a request's rows or posted file is a value of the body, as the parser's problems are
+    (the engine's error for one unknown code is an `UnknownCodeError`, which the API answers
+    404)."""
+    try:
+        yield
     except InputError as exc:
         found = exc.problems if isinstance(exc, ValidationFailed) else (exc.problem,)
-        problems = [p if p.file else dataclasses.replace(p, file=SOURCE) for p in found]
-        raise ScenarioValidationFailed(problems, context=CONTEXT) from None
+        problems = [p if p.file or not file else dataclasses.replace(p, file=file) for p in found]
+        raise ScenarioValidationFailed(problems, context=context) from None
 
 
 def sourcing_payload(result: Any) -> dict[str, Any]:

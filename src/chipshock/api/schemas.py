@@ -29,6 +29,9 @@ __all__ = [
 
 
 FabId = Annotated[str, Field(min_length=1, max_length=100)]
+#: the longest scenario file a request may carry (the body itself is capped at 64 KiB,
+#: `chipshock.api.hardening.MAX_BODY_BYTES`); the built-in files are under 8,000 characters
+MAX_TOML_CHARS = 60_000
 
 
 class Meta(BaseModel):
@@ -277,11 +280,18 @@ class SourcingRow(BaseModel):
 
 
 class RunRequest(BaseModel):
-    """Run a scenario: a built-in id, optionally changed. Strict: ``false`` is not a seed."""
+    """Run a scenario: a built-in id (or a scenario file's text in ``toml``), optionally
+    changed. Strict: ``false`` is not a seed."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    scenario: str = Field(min_length=1, max_length=100, examples=["taiwan-blockade-2027-6m"])
+    scenario: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        examples=["taiwan-blockade-2027-6m"],
+        description="A built-in scenario id (GET /api/scenarios); required unless `toml` is given.",
+    )
     start_year: int | None = Field(
         default=None,
         ge=REGISTRY_FIRST_YEAR,
@@ -336,6 +346,21 @@ class RunRequest(BaseModel):
                     "share_pct": 15,
                 },
             ]
+        ],
+    )
+
+    toml: str | None = Field(
+        default=None,
+        max_length=MAX_TOML_CHARS,
+        description="Instead of `scenario`: a scenario file's text (docs/scenarios.md: "
+        "[scenario], [[shock]], [[intervention]], [[fab_override]], [[sourcing]], [groups], "
+        "[priorities], [parameters]), read by the CLI's parser; a problem is a 422 naming "
+        "`toml` and the path in the file (`toml, shock[0].start: ...`). The other fields "
+        "change it as they change a built-in; its runs are capped by the server's max_runs.",
+        examples=[
+            '[scenario]\nid = "my-blockade"\nstart_year = 2027\nend_year = 2029\n\n'
+            '[[shock]]\nkind = "country"\ntargets = ["TWN"]\nstart = "2027-06"\n'
+            "duration_weeks = 26\nseverity = 1.0\n"
         ],
     )
 
