@@ -78,8 +78,17 @@ def _error(status: int, detail: str, field: str | None = None, **extra: Any) -> 
 
 
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
-    return ".".join(parts) or ".".join(str(p) for p in loc)
+    """A field's path as a scenario file's problems write it: ``sourcing[0].share_pct``.
+
+    >>> _location(("body", "sourcing", 0, "share_pct"))
+    'sourcing[0].share_pct'
+    """
+    path = ""
+    for part in loc:
+        if part in ("body", "query", "path"):
+            continue
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or ".".join(str(p) for p in loc)
 
 
 def _described(error: Any, fields: Sequence[str] = ()) -> dict[str, str]:

@@ -35,6 +35,7 @@ from chipshock.present.contributions import (
 )
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import fab_names
+from chipshock.scenarios import scenario_to_dict
 
 __all__ = ["contributions_job", "job_contributions", "router", "scenario_contributions"]
 
@@ -87,7 +88,7 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
         f for f in alliance_fab_ids(state) if f not in switched
     ]
     _check_fab_ids(state, [], [], fabs=fabs)
-    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
+    sc = _prepared(state, req, req.alliance_fabs)
     sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
     requested = req.runs or DEFAULT_CONTRIBUTION_RUNS
     runs = capped_runs(state.config.max_runs, req.runs, DEFAULT_CONTRIBUTION_RUNS, sides)
@@ -114,7 +115,13 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
                 "seed": result.seed,
                 "total_runs": sides * runs,
             },
-            "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
+            "scenario": {
+                "scenario_id": sc.scenario_id,
+                "title": sc.title,
+                "title_ja": sc.title_ja,
+                # its [[sourcing]] rows, the request's first (every side runs them)
+                "sourcing": scenario_to_dict(sc)["sourcing"],
+            },
             "measure": "gross output at risk avoided, USD bn (loss_usd_bn, all markets)",
             "definitions": CONTRIBUTION_CAPTION,
             "fabs": _with_capacity_text(

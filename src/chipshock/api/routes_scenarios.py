@@ -1,8 +1,9 @@
 """Scenario routes: capacity, scenario list/show/run/compare.
 
 Runs go through `Runner` (a worker thread with a deadline); the number of runs per request is
-capped by the server's ``max_runs``. Only built-in scenarios can be named: the API never reads a
-file path given by a client.
+capped by the server's ``max_runs``. A scenario is a built-in id or a scenario file's text sent
+in the body (``toml``, read by the CLI's parser): the API never reads a file path given by a
+client.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from fastapi import APIRouter, Path, Query, Response
 from chipshock.api.alliance_fabs import alliance_fab_rows
 from chipshock.api.chart_data import pool_chart_data
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
+from chipshock.api.scenario_sourcing import (
+    check_sourcing_operators,
+    refused_as_invalid,
+    sourcing_payload,
+    sourcing_rows,
+)
 from chipshock.api.schemas import (
     CompareRequest,
     ResultResponse,
@@ -64,6 +71,10 @@ __all__ = [
 router = APIRouter(prefix="/api", tags=["scenarios"])
 
 NO_ALLIANCE_ID = "taiwan-blockade-2027-6m-no-alliance-fabs"
+#: the file a posted scenario's problems name ("toml, shock[0].start: ..."), and its id when
+#: the text has no ``scenario.id``
+TOML_SOURCE = "toml"
+TOML_DEFAULT_ID = "posted"
 MAX_YEARS = LAST_YEAR - FIRST_YEAR + 1  # every year the model covers, once
 
 #: the query parameters the capacity and sourcing routes share
@@ -190,11 +201,44 @@ def _runs(state: AppState, requested: int | None, default: int) -> int:
     return min(requested or default, cap)
 
 
-def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: bool | None) -> Any:
-    """The built-in scenario with the request's changes; ``alliance_on`` None keeps the
-    scenario's own alliance fabs (on, or off in a counterfactual), True or False overrides it."""
+def _requested(req: RunRequest) -> Any:
+    """The request's scenario: the built-in ``scenario``, or the scenario file ``toml`` read by
+    the CLI's parser (`parse_scenario`: every problem in one 422, paths as in a file, the file
+    named ``toml``); exactly one of them."""
+    if req.toml is not None and req.scenario is not None:
+        raise InputError(
+            Problem(
+                "a scenario id and a scenario file given together",
+                field="toml",
+                value=f"scenario {req.scenario!r} and toml",
+                expected="a built-in id in `scenario`, or a scenario file's text in `toml`",
+            )
+        )
+    if req.toml is not None:
+        return _scenarios().parse_scenario(req.toml, TOML_SOURCE, default_id=TOML_DEFAULT_ID)
+    if req.scenario is None:
+        raise InputError(
+            Problem(
+                "missing",
+                field="scenario",
+                expected="a built-in scenario id (GET /api/scenarios), or a scenario file's "
+                "text in `toml`",
+            )
+        )
+    return _builtin(req.scenario)
+
+
+def _prepared(
+    state: AppState, req: RunRequest, alliance_on: bool | None, other: str | None = None
+) -> Any:
+    """The request's scenario (`_requested`; the built-in ``other`` instead, for a comparison's
+    other side) with the request's changes; ``alliance_on`` None keeps the scenario's own
+    alliance fabs (on, or off in a counterfactual), True or False overrides it. A posted
+    scenario file is prepared for the engine once here (`chipshock.sim.prepare`), so that what
+    only the data can refuse (an unknown fab, target or group) is refused before any work, as
+    a built-in's changes are."""
     lib = _scenarios()
-    sc = _builtin(scenario_id)
+    sc = _requested(req) if other is None else _builtin(other, field="other")
     fabs_off = list(req.fabs_off)
     fabs_on = list(req.fabs_on)
     _check_fab_ids(state, fabs_off, fabs_on)
@@ -206,7 +250,8 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
         # a running fab on is refused as changing nothing)
         off = {f for i in sc.interventions if i.kind == "fabs_off" for f in i.fabs}
         fabs_on += [f for f in alliance if f in off and f not in fabs_on and f not in fabs_off]
-    return lib.apply_overrides(
+    rows = sourcing_rows(req.sourcing)
+    changed = lib.apply_overrides(
         sc,
         start_year=req.start_year,
         duration_weeks=req.duration_weeks,
@@ -214,7 +259,33 @@ def _prepared(state: AppState, req: RunRequest, scenario_id: str, alliance_on: b
         fabs_on=tuple(fabs_on),
         runs=_runs(state, req.runs, int(sc.runs)),
         seed=req.seed,
+        sourcing=rows,
     )
+    if rows:  # the engine's check of the operators against the scenario's fabs, once per world
+        _sim()
+
+        def check_operators() -> bool:
+            check_sourcing_operators(changed, rows, state.model_data())
+            return True
+
+        state.cache.get_or_compute(("sourcing_operators", repr(changed)), check_operators)
+    if other is None and req.toml is not None:
+        _sim()
+        state.cache.get_or_compute(
+            ("toml_prepared", repr(changed)), lambda: _check_posted(changed, state)
+        )
+    return changed
+
+
+def _check_posted(sc: Any, state: AppState) -> bool:
+    """``sc``, read from a request's ``toml``, prepared for the engine (`chipshock.sim.prepare`:
+    fabs, targets, groups, [[sourcing]] operators against the data); every problem a 422 naming
+    the file ``toml`` and the path, as the parser's (`refused_as_invalid`)."""
+    from chipshock.sim.prepare import prepare
+
+    with refused_as_invalid("invalid scenario", file=TOML_SOURCE):
+        prepare(sc, state.model_data())
+    return True
 
 
 def _check_fab_ids(
@@ -297,6 +368,7 @@ def result_payload(
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
         **utilisation_payload(result, requirements, fabs),
+        **sourcing_payload(result),
     }
 
 
@@ -315,8 +387,8 @@ def country_names(result: Any) -> dict[str, dict[str, str]]:
 def compare_side_payload(
     result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
 ) -> dict[str, Any]:
-    """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions and
-    per-producer utilisation, the same values as `result_payload`. Left out: the weekly
+    """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions,
+    per-producer utilisation and sourcing, the same values as `result_payload`. Left out: the weekly
     ``bands`` and the per-country tables, which the view draws from ``charts`` (the report's
     specs carry their data) and which ``/api/scenarios/run`` gives for either side (they were
     45% of the flagship comparison's bytes: 1.2 of 2.7 MB)."""
@@ -325,6 +397,7 @@ def compare_side_payload(
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         **utilisation_payload(result, requirements, fabs),
+        **sourcing_payload(result),
     }
 
 
@@ -878,7 +951,7 @@ def run_scenario_fields(sc: Any) -> dict[str, str]:
 def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
     """The cache key and the builder of one run; the request is checked here, before any work."""
     sim = _sim()
-    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
+    sc = _prepared(state, req, req.alliance_fabs)
     data = state.model_data()
     release = store_release(state)
 
@@ -937,11 +1010,11 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
     """The cache key and the builder of one comparison (see `scenario_compare`)."""
     sim = _sim()
     if req.other is None:  # first without, then with the alliance fabs: b avoids what they avoid
-        a = _prepared(state, req, req.scenario, False)
-        b = _prepared(state, req, req.scenario, True)
+        a = _prepared(state, req, False)
+        b = _prepared(state, req, True)
     else:
-        a = _prepared(state, req, req.scenario, req.alliance_fabs)
-        b = _prepared(state, req, req.other, req.alliance_fabs)
+        a = _prepared(state, req, req.alliance_fabs)
+        b = _prepared(state, req, req.alliance_fabs, other=req.other)
     data = state.model_data()
     release = store_release(state)
 

@@ -107,7 +107,7 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
     from chipshock.sim.sensitivity import default_factors
 
     n_factors = len(req.factors) if req.factors else len(default_factors())
-    sc = _prepared(state, req, req.scenario, req.alliance_fabs)
+    sc = _prepared(state, req, req.alliance_fabs)
     data = state.model_data()
     work = kind.work(req, n_factors)
     if work > state.config.max_runs:  # even one run per evaluation is over the server's cap

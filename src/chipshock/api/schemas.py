@@ -23,11 +23,15 @@ __all__ = [
     "ScenarioResult",
     "ScenarioRunResponse",
     "SensitivityRequest",
+    "SourcingRow",
     "TableResponse",
 ]
 
 
 FabId = Annotated[str, Field(min_length=1, max_length=100)]
+#: the longest scenario file a request may carry (the body itself is capped at 64 KiB,
+#: `chipshock.api.hardening.MAX_BODY_BYTES`); the built-in files are under 8,000 characters
+MAX_TOML_CHARS = 60_000
 
 
 class Meta(BaseModel):
@@ -140,6 +144,28 @@ class ScenarioResult(BaseModel):
         "(utilisation_pct), and the file it comes from (utilisation_path.csv in a year it "
         "gives, else model_assumptions.csv; empty for a saved result).",
     )
+    sourcing: list[str] = Field(
+        default_factory=list,
+        description="The scenario's own [[sourcing]] rows (the request's ``sourcing``), each "
+        "market and class as sourced and as served in the first shock year: the lines "
+        "`chipshock scenario run` prints and gives under ``sourcing`` in --format json "
+        "(empty without rows).",
+        examples=[
+            [
+                "automotive n28_45 (scenario [[sourcing]], 2027): tsmc 60 % sourced, 31.1 % "
+                "served; renesas 25 % sourced, 2.3 % served; umc 15 % sourced, 10.9 % served; "
+                "the rest (0 %) by capacity; 55.8 % of the sourced shares moved to the class's "
+                "other fabs (the registry's fabs of these operators cannot make more at the "
+                "class's utilisation: chipshock sourcing --check)"
+            ]
+        ],
+    )
+    sourcing_rows: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Those rows: market, node_class, operator, year, sourced_pct, served_pct "
+        "(the share of the market's wafers in the class the operator's fabs serve once no fab "
+        "is given more normal orders than the class's utilisation of its capacity), note.",
+    )
 
 
 class PooledCharts(BaseModel):
@@ -227,12 +253,45 @@ class Health(BaseModel):
     )
 
 
-class RunRequest(BaseModel):
-    """Run a scenario: a built-in id, optionally changed. Strict: ``false`` is not a seed."""
+class SourcingRow(BaseModel):
+    """One ``[[sourcing]]`` table of a scenario file (docs/scenarios.md), as a JSON object:
+    ``operator`` serves ``share_pct`` % of ``market``'s wafers in ``node_class``. Only the types
+    are checked here; the values are checked by the scenario parser's own code
+    (`chipshock.scenarios.parse_sourcing`), with the file's messages and paths
+    (``sourcing[0].share_pct``)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    scenario: str = Field(min_length=1, max_length=100, examples=["taiwan-blockade-2027-6m"])
+    market: str = Field(max_length=60, examples=["automotive"], description="A market id.")
+    node_class: str = Field(max_length=20, examples=["n28_45"], description="A node class.")
+    operator: str = Field(
+        max_length=60,
+        examples=["tsmc"],
+        description="An operator id of fabs.csv with fabs of the class in the scenario's years.",
+    )
+    share_pct: float = Field(
+        examples=[60],
+        description="The operator's share of the market's wafers in the class, "
+        "0-100; the rows of one market and class add up to at most 100.",
+    )
+    note: str | None = Field(
+        default=None, max_length=500, description="Where the figure comes from."
+    )
+
+
+class RunRequest(BaseModel):
+    """Run a scenario: a built-in id (or a scenario file's text in ``toml``), optionally
+    changed. Strict: ``false`` is not a seed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    scenario: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        examples=["taiwan-blockade-2027-6m"],
+        description="A built-in scenario id (GET /api/scenarios); required unless `toml` is given.",
+    )
     start_year: int | None = Field(
         default=None,
         ge=REGISTRY_FIRST_YEAR,
@@ -258,6 +317,52 @@ class RunRequest(BaseModel):
     fabs_on: list[FabId] = Field(default_factory=list, max_length=100)
     runs: int | None = Field(default=None, ge=1, description="Monte Carlo runs (capped).")
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
+    sourcing: list[SourcingRow] = Field(
+        default_factory=list,
+        max_length=200,
+        description="A buyer's supplier mix, as a scenario file's [[sourcing]] tables: the rows "
+        "of one market and class replace sourcing_shares.csv's (and the scenario's own) for "
+        "it; the rest of the class goes to its other fabs by capacity. Checked as the file's "
+        "(422 naming sourcing[i].field and the value).",
+        examples=[
+            [
+                {
+                    "market": "automotive",
+                    "node_class": "n28_45",
+                    "operator": "tsmc",
+                    "share_pct": 60,
+                    "note": "our 28-45 nm MCUs, purchasing data 2026",
+                },
+                {
+                    "market": "automotive",
+                    "node_class": "n28_45",
+                    "operator": "renesas",
+                    "share_pct": 25,
+                },
+                {
+                    "market": "automotive",
+                    "node_class": "n28_45",
+                    "operator": "umc",
+                    "share_pct": 15,
+                },
+            ]
+        ],
+    )
+
+    toml: str | None = Field(
+        default=None,
+        max_length=MAX_TOML_CHARS,
+        description="Instead of `scenario`: a scenario file's text (docs/scenarios.md: "
+        "[scenario], [[shock]], [[intervention]], [[fab_override]], [[sourcing]], [groups], "
+        "[priorities], [parameters]), read by the CLI's parser; a problem is a 422 naming "
+        "`toml` and the path in the file (`toml, shock[0].start: ...`). The other fields "
+        "change it as they change a built-in; its runs are capped by the server's max_runs.",
+        examples=[
+            '[scenario]\nid = "my-blockade"\nstart_year = 2027\nend_year = 2029\n\n'
+            '[[shock]]\nkind = "country"\ntargets = ["TWN"]\nstart = "2027-06"\n'
+            "duration_weeks = 26\nseverity = 1.0\n"
+        ],
+    )
 
 
 class CompareRequest(RunRequest):

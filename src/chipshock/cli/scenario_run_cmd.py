@@ -216,11 +216,9 @@ def run(
 def _sourcing_lines(result: Any) -> list[str]:
     """The scenario's own [[sourcing]] in the year of its first shock (its first year without
     shocks): what each row sources and what the operator's fabs serve."""
-    from chipshock.sim.network.sourcing import scenario_sourcing_lines
+    from chipshock.sim.network.sourcing import shock_year_sourcing
 
-    s = result.scenario
-    year = min((x.start_year for x in s.shocks), default=s.start_year)
-    return scenario_sourcing_lines(result.sourcing, year)
+    return shock_year_sourcing(result.scenario, result.sourcing)[1]
 
 
 def _utilisation_captions(summary: Any, data: Any, assumptions: Any) -> dict[str, str]:

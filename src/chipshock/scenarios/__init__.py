@@ -25,6 +25,7 @@ from chipshock.scenarios.parser import (
     builtin_text,
     load_scenario,
     parse_scenario,
+    parse_sourcing,
 )
 from chipshock.scenarios.serialize import scenario_to_dict, scenario_to_toml
 
@@ -48,6 +49,7 @@ __all__ = [
     "check_registry_year",
     "load_scenario",
     "parse_scenario",
+    "parse_sourcing",
     "scenario_to_dict",
     "scenario_to_toml",
 ]

@@ -45,6 +45,7 @@ __all__ = [
     "read_fab_override",
     "read_intervention",
     "read_shock",
+    "read_sourcing_tables",
 ]
 
 SHOCK_KINDS: tuple[str, ...] = get_args(ShockKind)
@@ -363,6 +364,16 @@ def check_sourcing_sums(out: Collector, rows: Sequence[tuple[int, SourcingShare]
                 f"{total:g}",
                 "a sum ≤ 100 (the rest of the class goes to its other producers by capacity)",
             )
+
+
+def read_sourcing_tables(out: Collector, tables: Sequence[Any]) -> tuple[SourcingShare, ...]:
+    """Every ``[[sourcing]]`` table of a scenario (``sourcing[i]`` in ``tables``' order), each
+    checked (`read_sourcing`) and together (`check_sourcing_sums`): the one reading of a
+    file's tables and of an API request's ``sourcing`` rows."""
+    rows = [(i, read_sourcing(out, t, f"sourcing[{i}]")) for i, t in enumerate(tables)]
+    read = [(i, row) for i, row in rows if row is not None]
+    check_sourcing_sums(out, read)
+    return tuple(row for _, row in read)
 
 
 def read_intervention(out: Collector, table: Any, where: str) -> Intervention | None:

@@ -27,13 +27,13 @@ The built-in counterfactual's fabs (`ALLIANCE_COUNTERFACTUAL`) are named as one:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
 from chipshock.errors import Problem, ScenarioValidationFailed
 from chipshock.scenarios._fields import FIRST_YEAR, LAST_YEAR, MAX_RUNS
-from chipshock.scenarios.model import Distribution, Intervention, Scenario
+from chipshock.scenarios.model import Distribution, Intervention, Scenario, SourcingShare
 
 __all__ = [
     "ALLIANCE_COUNTERFACTUAL",
@@ -43,6 +43,8 @@ __all__ = [
     "alliance_fabs",
     "apply_overrides",
     "fab_note",
+    "replace_sourcing",
+    "sourcing_note",
     "timing_note",
 ]
 
@@ -82,6 +84,7 @@ TIMING_NOTE: dict[str, dict[str, str]] = {
         "fabs_on": "with {fabs}",
         "alliance_off": "without the alliance fabs",
         "alliance_on": "with the alliance fabs",
+        "sourcing": "own sourcing of {cells}",
     },
     "ja": {
         "open": "［変更：",
@@ -98,6 +101,7 @@ TIMING_NOTE: dict[str, dict[str, str]] = {
         "fabs_on": "{fabs}を稼働",
         "alliance_off": "日米連携の新工場なし",
         "alliance_on": "日米連携の新工場あり",
+        "sourcing": "{cells}の調達先を指定",
     },
 }
 
@@ -179,7 +183,35 @@ def _noted(title: str) -> tuple[bool, bool]:
     return says("start_one", "start_many", "horizon"), says("duration_one", "duration_many")
 
 
-def _with_timing_note(scenario: Scenario, *, moved: bool, fixed: bool) -> dict[str, str]:
+def sourcing_note(rows: Sequence[SourcingShare], lang: str) -> str:
+    """The markets and classes whose sourcing a run gives, in ``lang`` ("own sourcing of
+    automotive n28_45"; empty without rows)."""
+    cells = list(dict.fromkeys(f"{r.market} {r.node_class}" for r in rows))
+    if not cells:
+        return ""
+    return TIMING_NOTE[lang]["sourcing"].format(cells=TIMING_NOTE[lang]["join"].join(cells))
+
+
+def replace_sourcing(
+    own: Sequence[SourcingShare], given: Sequence[SourcingShare]
+) -> tuple[SourcingShare, ...]:
+    """``given`` [[sourcing]] rows first, then those of ``own`` for the other markets and
+    classes: the rows of one market and class replace the scenario's for it, as a file's
+    replace sourcing_shares.csv's.
+
+    >>> a = SourcingShare("automotive", "n28_45", "tsmc", 50.0)
+    >>> b = SourcingShare("automotive", "lt10", "tsmc", 40.0)
+    >>> c = SourcingShare("automotive", "n28_45", "umc", 20.0)
+    >>> [(r.node_class, r.operator) for r in replace_sourcing([a, b], [c])]
+    [('n28_45', 'umc'), ('lt10', 'tsmc')]
+    """
+    cells = {(r.market, r.node_class) for r in given}
+    return (*given, *(r for r in own if (r.market, r.node_class) not in cells))
+
+
+def _with_timing_note(
+    scenario: Scenario, *, moved: bool, fixed: bool, sourced: Sequence[SourcingShare] = ()
+) -> dict[str, str]:
     """The title, title_ja, description and description_ja of a scenario whose timing or fabs
     were changed, each saying the change (`timing_note`, then `fab_note`; a note an earlier
     change added is replaced, and what it changed is kept in the new one); a scenario without
@@ -192,7 +224,8 @@ def _with_timing_note(scenario: Scenario, *, moved: bool, fixed: bool) -> dict[s
         description = str(getattr(scenario, "description" + suffix))
         words = TIMING_NOTE[lang]
         timing = timing_note(scenario, lang, moved=moved or was_moved, fixed=fixed or was_fixed)
-        note = words["join"].join([p for p in (timing, *fab_note(scenario, lang)) if p])
+        parts = (timing, *fab_note(scenario, lang), sourcing_note(sourced, lang))
+        note = words["join"].join([p for p in parts if p])
         if title or lang == "en":
             out["title" + suffix] = (
                 _written(title, lang, "title") + words["open"] + note + words["close"]
@@ -228,6 +261,7 @@ def apply_overrides(
     fabs_on: Iterable[str] = (),
     runs: int | None = None,
     seed: int | None = None,
+    sourcing: Sequence[SourcingShare] = (),
 ) -> Scenario:
     """A copy of ``scenario`` with some things changed (the original is unchanged).
 
@@ -240,8 +274,11 @@ def apply_overrides(
       on that the scenario switched off get a switch of their own (`RESTORED_LABEL`), as
       switching them back on changes the run even where they run in the baseline.
     - ``runs``, ``seed``: Monte Carlo runs and random seed.
+    - ``sourcing``: [[sourcing]] rows (`parse_sourcing`, checked there); those of a market
+      and class replace the scenario's own for it (`replace_sourcing`).
 
-    A start year or duration that changes the timing, and any fab switched off or on, also
+    A start year or duration that changes the timing, any fab switched off or on, and rows of
+    ``sourcing`` (their markets and classes, `sourcing_note`), also
     change the title and description (both languages) to say so (`TIMING_NOTE`); the id stays,
     so results remain comparable.
 
@@ -333,7 +370,10 @@ def apply_overrides(
             )
         if back:
             interventions.append(Intervention("fabs_on", fabs=back, label=RESTORED_LABEL))
+    if sourcing:
+        changes["sourcing"] = replace_sourcing(scenario.sourcing, sourcing)
     changed = scenario.with_changes(shocks=shocks, interventions=tuple(interventions), **changes)
-    if moved or fixed or off or on:  # say it wherever the title or the description is shown
-        return changed.with_changes(**_with_timing_note(changed, moved=moved, fixed=fixed))
+    if moved or fixed or off or on or sourcing:  # say it wherever the title or description is
+        notes = _with_timing_note(changed, moved=moved, fixed=fixed, sourced=sourcing)
+        return changed.with_changes(**notes)
     return changed

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from chipshock.errors import (
     Problem,
@@ -24,9 +25,10 @@ from chipshock.errors import (
     ScenarioValidationFailed,
     UnknownCodeError,
 )
+from chipshock.scenarios._events import read_sourcing_tables
 from chipshock.scenarios._fields import Collector, did_you_mean
 from chipshock.scenarios._validate import build_scenario
-from chipshock.scenarios.model import Scenario
+from chipshock.scenarios.model import Scenario, SourcingShare
 
 __all__ = [
     "PartialScenario",
@@ -37,6 +39,7 @@ __all__ = [
     "load_scenario",
     "parse_partial",
     "parse_scenario",
+    "parse_sourcing",
 ]
 
 _LINE = re.compile(r"at line (\d+), column (\d+)")
@@ -124,6 +127,29 @@ def parse_scenario(
     if partial.problems:
         raise ScenarioValidationFailed(partial.problems, context="invalid scenario")
     return partial.scenario
+
+
+def parse_sourcing(
+    tables: Sequence[Mapping[str, Any]], source: str = "<string>"
+) -> tuple[SourcingShare, ...]:
+    """``[[sourcing]]`` rows given apart from a file (an API request's ``sourcing``), read and
+    checked as a scenario file's tables are (the same code): market and class known (with the
+    closest), operator id well formed, share 0-100, required keys, each operator once per
+    market and class, and shares of one market and class adding up to at most 100. Paths read
+    ``sourcing[0].share_pct``; whether the operator has fabs of the class is checked against the
+    data when the scenario runs (`chipshock.sim.network.sourcing.check_sourcing`).
+
+    Raises `ScenarioValidationFailed` listing every problem.
+
+    >>> parse_sourcing([{"market": "automotive", "node_class": "n28_45", "operator": "tsmc",
+    ...                  "share_pct": 60}])[0].share_pct
+    60.0
+    """
+    out = Collector(source)
+    rows = read_sourcing_tables(out, list(tables))
+    if out.problems:
+        raise ScenarioValidationFailed(out.problems, context="invalid sourcing")
+    return rows
 
 
 def _file_text(path: Path) -> str:

@@ -46,7 +46,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from chipshock.scenarios.model import SourcingShare
+from chipshock.scenarios.model import Scenario, SourcingShare
 from chipshock.sim._problems import all_of, unknown_code
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import OTHER_OPERATOR, Network
@@ -57,6 +57,7 @@ __all__ = [
     "fit_to_capacity",
     "scenario_sourcing",
     "scenario_sourcing_lines",
+    "shock_year_sourcing",
     "sourced_and_served",
     "sourcing_overflow",
     "sourcing_shares",
@@ -227,6 +228,18 @@ def scenario_sourcing_lines(table: pd.DataFrame, year: int) -> list[str]:
             + note
         )
     return lines
+
+
+def shock_year_sourcing(scenario: Scenario, table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of ``table`` (a result's `scenario_sourcing`, ``SimResult.sourcing``) in the
+    year of ``scenario``'s first shock (its first year without shocks), and their lines
+    (`scenario_sourcing_lines`): what `chipshock scenario run` prints under "sourcing" and the
+    API answers, said once here (both empty without [[sourcing]] rows)."""
+    year = min((x.start_year for x in scenario.shocks), default=scenario.start_year)
+    if table.empty:
+        return table, []
+    rows = table[table["year"] == year].reset_index(drop=True)
+    return rows, scenario_sourcing_lines(table, year)
 
 
 def sourced_and_served(
