@@ -50,6 +50,13 @@ def curated_rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def changelog_entry(release: int) -> str:
+    """The shipped CHANGELOG.md's section of data release ``release`` (up to the release before
+    it)."""
+    text = (CURATED / "CHANGELOG.md").read_text(encoding="utf-8")
+    return text.split(f"## Release {release} — ", 1)[1].split(f"\n## Release {release - 1} ", 1)[0]
+
+
 def cell(network: Network, region: str, node_class: str, year: int) -> tuple[float, float]:
     """(itemised, total) kwspm of a region x class x year: total = every producer of the cell
     (fabs + 'other fabs') plus the residual where the fabs exceed the total, i.e. the sourced

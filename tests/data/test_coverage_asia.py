@@ -49,12 +49,13 @@ def test_japan_10_22nm_reaches_the_aim_in_2025_and_2027(network: Network) -> Non
 
 
 def test_other_asian_logic_cells_stay_below_the_aim(network: Network) -> None:
-    """Of the twelve cells only Japan's 10-22nm (2025, 2027), Taiwan's >45nm in 2025 (once its
-    share is re-derived from its sourced total capacity, dataC), Korea's >45nm in 2025 (DB
+    """Of the twelve cells only Japan's 10-22nm (2025, 2027), Korea's >45nm in 2025 (DB
     HiTek at its 2022 target, release 8), Korea's >45nm in 2027 (onsemi Bucheon's SiC line and
     DB HiTek's Sangwoo expansion, data release 18, cov19) and Japan's <10nm (Rapidus is all the
     leading-edge capacity Japan has before JASM Fab 2; the straight-line total runs ahead of the
-    registry, and coverage counts what the engine holds, session 12) reach 90%."""
+    registry, and coverage counts what the engine holds, session 12) reach 90%. Taiwan's >45nm
+    in 2025 reached it from dataC to release 20; release 21 (gt45) raised the world >45nm row
+    and its total with it (88.7 %)."""
     reached = {
         (region, cls, year)
         for region in REGIONS
@@ -65,7 +66,8 @@ def test_other_asian_logic_cells_stay_below_the_aim(network: Network) -> None:
     assert reached == {
         ("JPN", "n10_22", 2025),
         ("JPN", "n10_22", 2027),
-        ("TWN", "gt45", 2025),
+        # ("TWN", "gt45", 2025) until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070
+        # in 2026): 93.5 -> 88.7 %
         ("KOR", "gt45", 2025),
         ("KOR", "gt45", 2027),
         ("JPN", "lt10", 2027),

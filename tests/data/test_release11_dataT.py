@@ -101,14 +101,16 @@ def test_fab_registry_capacity_matches_the_new_rows() -> None:
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         # 83.3 before release 15 (data16: CR Micro Chongqing 12-inch)
         # 85.0 until release 19 (cov20ck: United Nova Shaoxing 12-inch, + 10.0)
-        ("CHN", "gt45", 2025, 85.6),
+        # 85.6 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("CHN", "gt45", 2025, 81.2),
         # (76.8; data release 12: Sanan-ST Chongqing, was 78.8); data release 13 (dataCN): SMEC,
         # Innoscience, BYD Changsha and Silan Xiamen's 2027 line, 83.1 (was 79.5); data release
         # 14 (asiafabs): Hua Hong Fab 9's 40nm half moves to n28_45 (- 41.5), 80.8
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         # 80.8 before release 15 (data16)
         # 82.3 until release 19 (cov20ck: United Nova Shaoxing 12-inch, + 10.0)
-        ("CHN", "gt45", 2027, 82.8),
+        # 82.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("CHN", "gt45", 2027, 80.9),
         # unchanged: no sourced missing fab or class row (SOURCES.md, Release 11)
         (
             "TWN",

@@ -78,9 +78,11 @@ def test_new_fabs_sit_in_their_regions_and_only_in_gt45(network: Network) -> Non
         # 42.8 + Mohawk Valley 4.9 of 586.0; release 14 (usfabs): + ADI Beaverton 9.2 + Camas 2.5
         # release 14 (backdate): 264.0 of 545.1 (Camas, Gresham, Roseville left the 2022 floor)
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
-        ("USA", "gt45", 2025, 47.8),
+        # 47.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("USA", "gt45", 2025, 45.4),
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
-        ("USA", "gt45", 2027, 44.7),  # 42.5 + Mohawk Valley 9.8 of 647.0; release 14: + 11.7
+        # 44.7 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("USA", "gt45", 2027, 43.6),  # 42.5 + Mohawk Valley 9.8 of 647.0; release 14: + 11.7
         # 60.1 + Dortmund 2.1 + Itzehoe 1.8 of 413.2 = 61.0; release 13 (dataE): + TI Freising
         # 14.8 + TDK-Micronas 3.3
         # release 14 (usfabs): + ADI Limerick 1.8 = 272.1 of 408.6 (Freising, X-FAB Dresden and
@@ -90,7 +92,8 @@ def test_new_fabs_sit_in_their_regions_and_only_in_gt45(network: Network) -> Non
         # + 2.1 + 3.5 of 492.6 (490.9: less of it ahead) = 67.3; release 12, year rule: ST
         # Catania's end-2027 4.1 holds from 2028 (67.0)
         # release 14 (backdate): 347.4 of 482.5
-        ("EUR", "gt45", 2027, 72.0),  # 67.0; release 13 (dataE): + 18.1; 14: 347.4 of 483.9
+        # 72.0 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("EUR", "gt45", 2027, 70.3),  # 67.0; release 13 (dataE): + 18.1; 14: 347.4 of 483.9
         # unchanged (no sourced fab found; SOURCES.md, "Release 12 (dataW)")
         ("USA", "n28_45", 2025, 78.2),
         ("USA", "n10_22", 2025, 72.0),

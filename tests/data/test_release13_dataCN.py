@@ -113,12 +113,14 @@ def test_fab_registry_rows() -> None:
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         # 83.3 before release 15 (data16: CR Micro Chongqing 12-inch)
         # 85.0 until release 19 (cov20ck: United Nova Shaoxing 12-inch, + 10.0)
-        ("CHN", "gt45", 2025, 85.6),
+        # 85.6 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("CHN", "gt45", 2025, 81.2),
         # (79.5); 83.1 until data release 14 (asiafabs: Hua Hong Fab 9's 40nm half to n28_45)
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         # 80.8 before release 15 (data16)
         # 82.3 until release 19 (cov20ck: United Nova Shaoxing 12-inch, + 10.0)
-        ("CHN", "gt45", 2027, 82.8),
+        # 82.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("CHN", "gt45", 2027, 80.9),
         # checked, not moved (SOURCES.md, Release 13: CHN ... (dataCN))
         ("CHN", "n28_45", 2025, 64.5),
         ("CHN", "n28_45", 2027, 68.1),  # 62.5 until data release 14 (asiafabs: Fab 9's 40nm)

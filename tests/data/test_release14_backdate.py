@@ -206,7 +206,8 @@ def test_usa_gt45_other_fabs_fall_by_the_three_fabs(network: Network) -> None:
     itemised, total = cell(network, "USA", "gt45", 2022)
     assert (itemised, total) == pytest.approx((183.3, 468.0), abs=0.05)
     itemised, total = cell(network, "USA", "gt45", 2025)
-    assert (itemised, total) == pytest.approx((260.4, 545.1), abs=0.06)
+    # 545.1 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+    assert (itemised, total) == pytest.approx((260.4, 574.1), abs=0.06)
 
 
 def test_europe_gt45_drops_villach_from_the_floor(network: Network) -> None:

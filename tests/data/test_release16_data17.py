@@ -109,7 +109,8 @@ def test_checked_cells_do_not_move(network: Network) -> None:
     40.8 / 35.0 % (2025 / 2027)."""
     for region, node_class, pcts in (
         ("TWN", "n10_22", (35.6, 31.7)),
-        ("USA", "gt45", (47.8, 44.7)),  # release 17 (data18c): Camas 38.3, not 41.9
+        # (47.8, 44.7) until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("USA", "gt45", (45.4, 43.6)),  # release 17 (data18c): Camas 38.3, not 41.9
         ("JPN", "n28_45", (40.8, 35.0)),
     ):
         for year, pct in zip((2025, 2027), pcts, strict=True):

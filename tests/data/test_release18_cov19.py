@@ -123,8 +123,9 @@ def test_korea_mature_cell_moves_above_90(network: Network) -> None:
     fabs now pass the total by 1.2 (262.6 against 261.4), as they did in 2022-2023 already."""
     itemised, _ = cell(network, "KOR", "gt45", 2027)
     assert itemised == pytest.approx(242.3 + 18.5 + (76.1 - 66.6), abs=0.05)
-    assert coverage_pct(network, "KOR", "gt45", 2027) == pytest.approx(94.2, abs=0.1)
-    assert cell(network, "KOR", "gt45", 2025) == pytest.approx((262.6, 261.4), abs=0.05)
+    # 94.2 and 2025's (262.6, 261.4) until release 21 (gt45, world >45nm row)
+    assert coverage_pct(network, "KOR", "gt45", 2027) == pytest.approx(91.9, abs=0.1)
+    assert cell(network, "KOR", "gt45", 2025) == pytest.approx((262.6, 262.6), abs=0.05)
 
 
 def test_data_release_18() -> None:

@@ -125,7 +125,9 @@ def test_nxp_automotive_row_and_what_its_fabs_can_serve(data: ModelData) -> None
     assert op.served_kwspm == pytest.approx(u * 34.6, abs=0.05) == pytest.approx(27.0, abs=0.05)
     # 75.4 before release 19, 73.6 after data20, 74.0 after demand20 (AI's 2027 level 568 -> 514.5),
     # 69.4 after idm21 (rows 5 -> 5.4 automotive, 3.5 -> 1.75 industrial)
-    assert op.shortfall_pct == pytest.approx(69.4, abs=0.1)
+    # 70.0 after release 21 (gt45, world >45nm row): the rows ask 2.3 % more as the class's
+    # 2027 capacity grows
+    assert op.shortfall_pct == pytest.approx(70.0, abs=0.1)
 
 
 def test_kor_dram_2022_says_the_page_gives_52() -> None:

@@ -79,12 +79,16 @@ def test_ti_sherman_in_the_engine(network: Network) -> None:
 @pytest.mark.parametrize(
     ("region", "node_class", "year", "itemised", "total", "pct"),
     [
-        ("JPN", "gt45", 2025, 440.6, 566.4, 77.8),
-        ("JPN", "gt45", 2027, 471.4, 678.1, 69.5),
+        # 566.4 / 77.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("JPN", "gt45", 2025, 440.6, 600.3, 73.4),
+        # 678.1 / 69.5 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("JPN", "gt45", 2027, 471.4, 694.8, 67.8),
         ("JPN", "n28_45", 2025, 98.5, 241.3, 40.8),
         ("JPN", "n28_45", 2027, 98.5, 281.2, 35.0),
-        ("USA", "gt45", 2025, 260.4, 545.1, 47.8),
-        ("USA", "gt45", 2027, 289.2, 647.0, 44.7),
+        # 545.1 / 47.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("USA", "gt45", 2025, 260.4, 574.1, 45.4),
+        # 647.0 / 44.7 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        ("USA", "gt45", 2027, 289.2, 662.8, 43.6),
         ("USA", "n28_45", 2025, 79.3, 101.4, 78.2),
         ("USA", "n28_45", 2027, 79.3, 118.1, 67.1),
         ("USA", "n10_22", 2025, 226.3, 314.4, 72.0),
@@ -126,7 +130,8 @@ def test_usa_and_japan_totals_are_below_sia_bcg(network: Network) -> None:
     assert world == pytest.approx(10_000.0, abs=1.0)
 
 
-@pytest.mark.parametrize(("year", "pct"), [(2022, 65.7), (2025, 66.7), (2027, 59.4)])
+# 2025 66.7, 2027 59.4 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+@pytest.mark.parametrize(("year", "pct"), [(2022, 65.7), (2025, 64.1), (2027, 58.4)])
 def test_japan_mature_cells_together(network: Network, year: int, pct: float) -> None:
     parts = [cell(network, "JPN", c, year) for c in ("n28_45", "gt45")]
     together = 100.0 * sum(p[0] for p in parts) / sum(p[1] for p in parts)

@@ -52,7 +52,8 @@ def _gt45(market: str) -> dict[str, dict[str, str]]:
 
 
 def test_release_is_20() -> None:
-    assert (DATA_RELEASE, DATA_RELEASE_DATE) == ("20", "2026-12-05")
+    # == ("20", "2026-12-05") until release 21 (gt45)
+    assert int(DATA_RELEASE) >= 20 and DATA_RELEASE_DATE >= "2026-12-05"
 
 
 def test_automotive_idm_rows_are_revenue_times_in_house() -> None:
@@ -122,17 +123,23 @@ def test_sourcing_check_after_the_split(data: ModelData) -> None:
         assert ops.loc[f, "rows_shortfall_kwspm"] == 0.0
         assert ops.loc[f, "rows_kwspm"] < ops.loc[f, "ceiling_kwspm"]
     short = {
-        "nxp": 69.4,
-        "renesas": 57.8,
-        "st": 52.1,
-        "ti": 38.6,
-        "infineon": 34.4,
+        # 69.4 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        "nxp": 70.0,
+        # 57.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        "renesas": 58.6,
+        # 52.1 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        "st": 53.0,
+        # 38.6 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        "ti": 39.6,
+        # 34.4 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+        "infineon": 35.4,
     }
     for op, pct in short.items():
         assert ops.loc[op, "rows_shortfall_kwspm"] > 0
         assert ops.loc[op, "shortfall_pct"] == pytest.approx(pct, abs=0.1)
     nxp = ops.loc["nxp"]
-    assert nxp.rows_kwspm == pytest.approx(75.8, abs=0.05)
+    # 75.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
+    assert nxp.rows_kwspm == pytest.approx(77.6, abs=0.05)
     assert nxp.ceiling_kwspm == pytest.approx(0.78 * 34.6, abs=0.05)
     assert ops.loc["tsmc", "file_rows"] == "45, 49"
 

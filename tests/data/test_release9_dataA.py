@@ -155,7 +155,8 @@ def test_rest_of_world_gt45_reaches_90_percent_in_2025(network: Network) -> None
     and from 75.7% to over 85% in 2027 (VSMC Singapore counts from 2028); 94.7% in 2027 once
     coverage counts what the engine holds (session 12: VSMC's 2028 capacity is ahead of the
     straight-line total's 2027 value)."""
-    assert _coverage_pct(network, "ROW", "gt45", 2025) > 95.0
+    # 98.1 % (> 95) until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026): 94.7 %
+    assert _coverage_pct(network, "ROW", "gt45", 2025) > 90.0
     assert 85.0 < _coverage_pct(network, "ROW", "gt45", 2027) < 95.0
 
 

@@ -67,7 +67,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: normal utilisation by year (util21: utilisation_path.csv gives DRAM 0.97 in 2026 and
 #: 2027 and >45nm 0.88 in 2026; every other class and year keeps utilisation_<class>).
 #: 21: the fabs' Japanese names (dash22: fabs.csv name_ja, for the fabs in Japan and the
-#: alliance fabs whose operators write one; blank: the English name).
+#: alliance fabs whose operators write one; blank: the English name); the world >45nm row
+#: (gt45: global_capacity.csv gt45 2023 = 4,380 and 2026 = 5,070, SEMI's 200mm capacity
+#: plus the registry's 300mm and 150mm >45nm lines; regional shares unchanged).
 DATA_RELEASE = "21"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
