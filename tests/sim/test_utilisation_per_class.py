@@ -5,8 +5,8 @@ The tiny model: lt10 100 kwspm (TWN 60 %), gt45 200 kwspm (TWN 50 %). A TWN outa
 0.4 removes 0.4 x 60 % = 24 % of lt10 and 0.4 x 50 % = 20 % of gt45 (the material M1, half from
 TWN, loses 20 %, which its stock, fixed here at 60 weeks, covers: since release 21 a short
 material bounds output at its share of normal use, and no slack would make up for it). The
-buyers of the TWN producers re-qualify elsewhere in about a week here (the tiny model's 4-104 weeks would cost
-output in any class while they wait). With lt10 at u = 0.70
+buyers of the TWN producers re-qualify elsewhere in about a week here (the tiny model's 4-104
+weeks would cost output in any class while they wait). With lt10 at u = 0.70
 (30 % slack) the 24 % outage is smaller than the slack and costs nothing; at u = 0.97 (3 %
 slack) the same outage leaves 0.76 / 0.97 = 78.4 % of demand and costs output. gt45 at 0.70
 keeps 0.80 / 0.70 = 114.3 % of demand in both cases.
