@@ -25,9 +25,11 @@ from chipshock.cli.scenario_options import (
     SaveOpt,
     ScenarioArg,
     SchedulerOpt,
+    SectionOpt,
     SeedOpt,
     StartYearOpt,
     check_lang,
+    check_section,
     engine_kwargs,
 )
 from chipshock.cli.scenario_run_ja import print_run_ja
@@ -60,9 +62,14 @@ from chipshock.cli.scenario_view import (
     value_added_rows,
     wide_percentiles,
 )
-from chipshock.present.coverage_notes import result_capacity_note
+from chipshock.present.coverage_notes import (
+    country_shock_scope,
+    loss_by_country_notes,
+    result_capacity_note,
+)
 from chipshock.present.history_caveats import market_caveats
 from chipshock.present.messages import LANGS
+from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import (
     alliance_sides,
@@ -70,7 +77,11 @@ from chipshock.present.summary import (
     side_labels,
     summary_text,
 )
-from chipshock.present.utilisation import class_utilisation_line, shock_year
+from chipshock.present.utilisation import (
+    class_utilisation_line,
+    shock_year,
+    utilisation_payload,
+)
 from chipshock.scenarios import apply_overrides, load_scenario
 from chipshock.scenarios.overrides import alliance_fabs
 
@@ -115,6 +126,7 @@ def run(
     bands: BandsOpt = False,
     utilisation: UtilisationOpt = False,
     lang: LangOpt = "en",
+    section: SectionOpt = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -128,6 +140,7 @@ def run(
     from chipshock.sim import run as run_scenario
 
     language = check_lang(lang)
+    check_section(section, fmt, _run_section_names(bands=bands, utilisation=utilisation))
     registry = alliance(db).fabs  # the check of GET /api/scenarios/{id}/run: names the option
     check_fab_ids(registry, fabs_off or (), "--fabs-off")
     check_fab_ids(registry, fabs_on or (), "--fabs-on")
@@ -147,16 +160,24 @@ def run(
             s, data, runs=s.runs, seed=s.seed, progress=update, **engine_kwargs(engine, scheduler)
         )
     save_result(db, result, save, data)
-    sections = {
-        "kpis": kpi_columns(result.kpis),
-        "loss_by_country": result.loss_by_country,
-        "value_added_by_country": result.value_added_by_country,  # as the API's
-        "value_added_by_country_market": result.value_added_by_country_market,
+    sections = {  # KPI and loss values without float noise, as the API's (review 16 #7)
+        "kpis": machine_frame(kpi_columns(result.kpis)),
+        "loss_by_country": machine_frame(result.loss_by_country),
+        "value_added_by_country": machine_frame(result.value_added_by_country),  # as the API's
+        "value_added_by_country_market": machine_frame(result.value_added_by_country_market),
     }
     if bands and fmt is not Format.table:
         sections["bands"] = dates_as_text(result.bands)
+    # the source, as-of and exemption note of the utilisation table, as the API's (review 16 #12)
+    utilisation_meta = (
+        utilisation_payload(result, data.node_requirements)["utilisation_meta"]
+        if utilisation
+        else None
+    )
     if utilisation:
         sections["utilisation"] = result.utilisation
+        if fmt is Format.csv and utilisation_meta is not None:
+            sections["utilisation_meta"] = meta_rows(utilisation_meta)
     release = store_release(db)
     # years past the capacity data: the terminal's paragraph says it, json/csv on stderr too
     warnings = capacity_notes(
@@ -166,6 +187,8 @@ def run(
     )
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
+        if section is not None:  # one plain table (pandas.read_csv), review 16 #7
+            sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
         print_run_ja(s, result, data, utilisation=utilisation)
         return
@@ -205,13 +228,46 @@ def run(
             **warnings,
             **_caveats(result),
             **_provenance(release),
+            **loss_by_country_notes([s]),
+            **({"utilisation_meta": utilisation_meta} if utilisation else {}),
         },
         captions={
             **RUN_CAPTIONS,
+            **_country_captions(s),
             **_utilisation_captions(result.utilisation, data, result.assumptions),
         },
         narrow=utilisation_narrow(result.utilisation),
+        csv_names=section is None,
     )
+
+
+def _run_section_names(*, bands: bool, utilisation: bool) -> list[str]:
+    """The tables `scenario run --format csv` writes with these options (``--section``)."""
+    names = ["kpis", "loss_by_country", "value_added_by_country", "value_added_by_country_market"]
+    return names + ["bands"] * bands + ["utilisation", "utilisation_meta"] * utilisation
+
+
+def meta_rows(meta: dict[str, Any]) -> pd.DataFrame:
+    """A meta object as a ``key``, ``value`` table for CSV (a list or object value as JSON)."""
+    import json
+
+    from chipshock.present.jsonable import to_jsonable
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, list | dict):
+            return json.dumps(to_jsonable(value), ensure_ascii=False)
+        return value
+
+    return pd.DataFrame({"key": list(meta), "value": [cell(v) for v in meta.values()]})
+
+
+def _country_captions(scenario: Any) -> dict[str, str]:
+    """The loss-by-country captions with `country_shock_scope` after them (country shocks)."""
+    note = country_shock_scope([scenario])
+    if not note:
+        return {}
+    titles = ("loss by country, USD bn", "loss_by_country")
+    return {title: f"{RUN_CAPTIONS[title]} {note}" for title in titles}
 
 
 def _sourcing_lines(result: Any) -> list[str]:
@@ -262,6 +318,7 @@ def compare(
     scheduler: SchedulerOpt = None,
     save: SaveOpt = None,
     lang: LangOpt = "en",
+    section: SectionOpt = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -278,6 +335,7 @@ def compare(
     from chipshock.sim import compare as compare_scenarios
 
     language = check_lang(lang)
+    check_section(section, fmt, ["delta", "a", "b"])
     off, on = tuple(fabs_off or ()), tuple(fabs_on or ())
     registry = alliance(db).fabs  # the check of POST /api/scenarios/compare: names the option
     check_fab_ids(registry, off, "--fabs-off")
@@ -308,9 +366,9 @@ def compare(
         save_result(db, result.a, f"{save}:a", data)
         save_result(db, result.b, f"{save}:b", data)
     sections = {
-        "delta": kpi_columns(result.delta),
-        "a": kpi_columns(result.a.kpis),
-        "b": kpi_columns(result.b.kpis),
+        "delta": machine_frame(kpi_columns(result.delta)),
+        "a": machine_frame(kpi_columns(result.a.kpis)),
+        "b": machine_frame(kpi_columns(result.b.kpis)),
     }
     given: dict[str, tuple[str, str]] = (
         {lang: alliance_sides(b, lang) for lang in LANGS} if scenario_b is None else {}
@@ -326,6 +384,8 @@ def compare(
     )
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
+        if section is not None:  # one plain table (pandas.read_csv), review 16 #7
+            sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
         print_compare_ja(result, label_a, label_b, n)
         return
@@ -360,8 +420,10 @@ def compare(
             **warnings,
             **_caveats(result),
             **_provenance(release),
+            **loss_by_country_notes([result.a.scenario, result.b.scenario]),
         },
         captions=compare_captions(label_a, label_b),
+        csv_names=section is None,
     )
 
 
