@@ -36,6 +36,7 @@ from chipshock.cli.scenario_run_ja import print_run_ja
 from chipshock.cli.scenario_shared import (
     capacity_notes,
     model_data,
+    option_errors,
     per_market_table,
     prepared_scenario,
     progress_bar,
@@ -349,7 +350,8 @@ def compare(
             for x in (scenario_a, scenario_b)
         )  # fmt: skip
     n = runs if runs is not None else a.runs  # the rule of every surface: A's runs and seed
-    a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
+    with option_errors():
+        a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
     common_seed = seed if seed is not None else a.seed
     data = model_data(db)
     with progress_bar(f"comparing {a.scenario_id} and {b.scenario_id}", 2 * n) as update:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from chipshock.cli.scenario_view import (
     stacked_percentiles,
     wide_percentiles,
 )
-from chipshock.errors import StoreError
+from chipshock.errors import InputError, ScenarioValidationFailed, StoreError
 from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
 __all__ = [
@@ -42,15 +43,34 @@ def prepared_scenario(
     seed: int | None = None,
 ) -> Scenario:
     """The scenario ``ref`` (a built-in id or a TOML file) with the command line's changes."""
-    return apply_overrides(
-        load_scenario(ref),
-        start_year=start_year,
-        duration_weeks=duration_weeks,
-        fabs_off=fabs_off or (),
-        fabs_on=fabs_on or (),
-        runs=runs,
-        seed=seed,
-    )
+    scenario = load_scenario(ref)
+    with option_errors():
+        return apply_overrides(
+            scenario,
+            start_year=start_year,
+            duration_weeks=duration_weeks,
+            fabs_off=fabs_off or (),
+            fabs_on=fabs_on or (),
+            runs=runs,
+            seed=seed,
+        )
+
+
+@contextmanager
+def option_errors() -> Iterator[None]:
+    """A bad command-line change of a scenario (`apply_overrides`: ``runs``, ``start_year``,
+    ...) as one line naming the option the user typed (``--runs``), not "overrides" (review
+    16 #13)."""
+    try:
+        yield
+    except ScenarioValidationFailed as exc:
+        if not all(p.file == "overrides" for p in exc.problems):
+            raise
+        named = [
+            replace(p, file=None, field=f"--{(p.field or '').replace('_', '-')}")
+            for p in exc.problems
+        ]
+        raise InputError(named[0] if len(named) == 1 else "; ".join(map(str, named))) from None
 
 
 def model_data(db: Path | None) -> Any:
