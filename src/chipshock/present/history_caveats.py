@@ -33,7 +33,7 @@ from chipshock.data.csvio import read_raw
 from chipshock.data.history import read_history_observations
 from chipshock.present.labels import Lang, check_lang, node_label
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_pct
+from chipshock.present.numbers import fmt_pct, fmt_vehicles_m
 
 __all__ = ["CAVEATS", "HISTORY_CLASSES", "WORST_WEEKS_PP", "binding_class", "market_caveats"]
 
@@ -44,7 +44,7 @@ CAVEATS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "automotive": (
         "caveat.automotive",
         {
-            "vehicles_m": ("shortage-2021", "vehicles_not_built_m"),
+            "vehicles": ("shortage-2021", "vehicles_not_built_m"),
             "naka_weeks": ("naka-fire-2021", "automotive_output_lost_weeks"),
         },
     ),
@@ -128,7 +128,9 @@ def market_caveats(obj: Any, lang: Lang | str = "en", *, short: bool = False) ->
         key, rows = CAVEATS[market]
         history, binding = _side_bindings(obj, market)
         if history:
-            values = {name: f"{observed[row]:g}" for name, row in rows.items()}
+            values = {
+                name: _observed_text(name, observed[row], language) for name, row in rows.items()
+            }
             out.append(message(f"{key}{suffix}", language, **values))
         for node, supply_pct in binding.items():
             node_name, share = node_label(node, language), fmt_pct(supply_pct, 0, language)
@@ -136,6 +138,12 @@ def market_caveats(obj: Any, lang: Lang | str = "en", *, short: bool = False) ->
                 message(f"{key}_binding{suffix}", language, node=node_name, supply_pct=share)
             )
     return out
+
+
+def _observed_text(name: str, value: float, lang: Lang) -> str:
+    """An observed value in a caveat: vehicles (given in millions) in the language's units
+    (10.1 million / 1,010万, `fmt_vehicles_m`), other values as recorded."""
+    return fmt_vehicles_m(value, lang) if name == "vehicles" else f"{value:g}"
 
 
 def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, float]]:
