@@ -100,11 +100,12 @@ def test_unknown_builtin_exits_2_with_suggestion(cli: Runner) -> None:
 
 
 def test_bad_override_exits_2(cli: Runner) -> None:
-    """An override that moves the horizon beyond the data exits 2 naming the option."""
+    """An override that moves the horizon beyond the data exits 2 naming the option as typed
+    (review 16 #13: --start-year, not the override's field start_year)."""
     code, _, err = cli(
         "scenario", "show", "taiwan-blockade-2027-6m", "--start-year", "2039", db=False
     )
-    assert code == 2 and "start_year" in _flat(err)
+    assert code == 2 and "--start-year" in _flat(err) and "overrides" not in _flat(err)
 
 
 def test_help_carries_an_example(cli: Runner) -> None:

@@ -156,7 +156,7 @@ def run(
     )
     data = model_data(db)
     expanded = scenario_expansions(s, data)  # an unknown code stops here, before the runs
-    with progress_bar(f"running {s.scenario_id}", s.runs) as update:
+    with option_errors(), progress_bar(f"running {s.scenario_id}", s.runs) as update:
         result = run_scenario(
             s, data, runs=s.runs, seed=s.seed, progress=update, **engine_kwargs(engine, scheduler)
         )
@@ -354,7 +354,10 @@ def compare(
         a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
     common_seed = seed if seed is not None else a.seed
     data = model_data(db)
-    with progress_bar(f"comparing {a.scenario_id} and {b.scenario_id}", 2 * n) as update:
+    with (
+        option_errors(),
+        progress_bar(f"comparing {a.scenario_id} and {b.scenario_id}", 2 * n) as update,
+    ):
         result = compare_scenarios(
             a,
             b,

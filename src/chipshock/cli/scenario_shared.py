@@ -18,7 +18,7 @@ from chipshock.cli.scenario_view import (
     stacked_percentiles,
     wide_percentiles,
 )
-from chipshock.errors import InputError, ScenarioValidationFailed, StoreError
+from chipshock.errors import InputError, StoreError, ValidationFailed
 from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
 __all__ = [
@@ -58,17 +58,18 @@ def prepared_scenario(
 
 @contextmanager
 def option_errors() -> Iterator[None]:
-    """A bad command-line change of a scenario (`apply_overrides`: ``runs``, ``start_year``,
-    ...) as one line naming the option the user typed (``--runs``), not "overrides" (review
-    16 #13)."""
+    """A bad command-line change of a scenario (`apply_overrides`' problems, ``file`` "overrides":
+    ``runs``, ``start_year``, ``fabs_on`` ..., found when the overrides are applied or when the
+    run builds its network) as one line naming the option the user typed (``--runs``), not
+    "overrides" (review 16 #13)."""
     try:
         yield
-    except ScenarioValidationFailed as exc:
-        if not all(p.file == "overrides" for p in exc.problems):
+    except InputError as exc:
+        problems = exc.problems if isinstance(exc, ValidationFailed) else (exc.problem,)
+        if not problems or not all(p.file == "overrides" for p in problems):
             raise
         named = [
-            replace(p, file=None, field=f"--{(p.field or '').replace('_', '-')}")
-            for p in exc.problems
+            replace(p, file=None, field=f"--{(p.field or '').replace('_', '-')}") for p in problems
         ]
         raise InputError(named[0] if len(named) == 1 else "; ".join(map(str, named))) from None
 
