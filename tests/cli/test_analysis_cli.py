@@ -66,7 +66,7 @@ def test_synergy_of_overlapping_groups_exits_2_naming_the_shared(cli: Runner) ->
     for fmt in ("table", "json", "csv"):
         code, out, err = cli("synergy", "QUAD", "CHIP4", "--format", fmt)
         assert code == 2 and out == "" and "-66.7" not in err
-        assert err.startswith("error: GROUP_B: QUAD and CHIP4 share USA, JPN:")
+        assert err.startswith("error: chipshock synergy: GROUP_B: QUAD and CHIP4 share USA, JPN:")
         assert "its other members, IND, AUS, have no supply-chain data" in err
         assert (
             "what the rest of CHIP4 (KOR, TWN) adds to QUAD: chipshock synergy QUAD KOR,TWN" in err

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
 from chipshock.cli.main import app, main
 
@@ -169,3 +170,30 @@ def test_bad_value_from_the_command_itself(
     code, out, err = _run(["chokepoints", "--by", "planet", "--db", str(store_path)], capsys)
     _assert_one_line(code, out, err)
     assert "--by" in err and "planet" in err and "country or firm" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "needles"),
+    [
+        (["scenario", "run", "korea-conflict", "--runs", "0"], ["--runs", "1 ≤ runs"]),
+        (["scenario", "compare", "korea-conflict", "--runs", "0"], ["--runs", "1 ≤ runs"]),
+        (["scenario", "run", "korea-conflict", "--lang", "jp"], ["--lang", "en or ja"]),
+    ],
+)
+def test_option_errors_name_the_option_and_the_command(
+    argv: list[str], needles: list[str], built_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 16 #13: a bad --runs is one line naming --runs (not "overrides"), and every
+    error line has one prefix, "error: <command>: ", as a usage error's."""
+    code, out, err = _run([*argv, "--db", str(built_store)], capsys)
+    command = "chipshock " + " ".join(argv[:2])
+    _assert_one_line(code, out, err, *needles)
+    assert err.startswith(f"error: {command}: ") and "overrides" not in err
+
+
+def test_serve_help_keeps_its_default_in_brackets_out() -> None:
+    """Review 16 #13: serve --help said "may take ." (rich ate "[default: ...]" as markup)."""
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert "may take (default: 10 x --time-budget" in " ".join(
+        result.output.replace("│", " ").split()
+    )

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from chipshock.present.history_caveats import CAVEATS, market_caveats
+from chipshock.present.history_caveats import CAVEATS, binding_class, market_caveats
 from chipshock.present.summary import summary_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +59,9 @@ def test_automotive_carries_the_history_check_with_the_observed_values() -> None
     naka = _observed("naka-fire-2021", "automotive_output_lost_weeks")
     assert (vehicles, naka) == ("10.1", "0.91")
     for text in (en, ja):
-        assert vehicles in text and naka in text and "chipshock validate" in text
+        assert naka in text and "chipshock validate" in text
+    # review 16 #8: Japanese counts vehicles in 万 (約1,010万台, not 約10.1百万台)
+    assert "about 10.1 million vehicles" in en and "約1,010万台" in ja and "百万台" not in ja
     assert "lower bound" in en and "下限" in ja
     assert summary_text(cars, "en").endswith(en)
     assert summary_text(cars, "ja").endswith(ja)
@@ -102,3 +104,62 @@ def test_readme_quotes_validations_current_cars_lost() -> None:
     model = re.match(r"\s*([\d.]+) \(", row.split("|")[5])
     assert quoted is not None and model is not None
     assert quoted.group(1) == model.group(1)
+
+
+def _bands(car_output: list[float], supply: dict[str, list[float]]) -> pd.DataFrame:
+    """p50 bands of a hand-made run: cars' output and each class's supply per week (%)."""
+    rows = [("output_pct_of_normal", "automotive", w, v) for w, v in enumerate(car_output)]
+    for node, values in supply.items():
+        rows += [("supply_pct_of_demand", node, w, v) for w, v in enumerate(values)]
+    return pd.DataFrame(rows, columns=["series", "key", "week", "p50"])
+
+
+@dataclass
+class _Banded(_Result):
+    bands: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def test_binding_class_is_the_scarcest_class_cars_use_in_their_worst_weeks() -> None:
+    """Review 16 #2: in cars' worst weeks (p50 output within 1 point of its low: weeks 2, 3)
+    DRAM averages 70 % and gt45 90 %, so DRAM binds although gt45 is lower in week 0; a
+    run in which no class cars use falls short has no binding class."""
+    bands = _bands(
+        [100.0, 90.0, 75.0, 75.5],
+        {"gt45": [60.0, 95.0, 90.0, 90.0], "dram": [100.0, 80.0, 72.0, 68.0]},
+    )
+    assert binding_class(bands, "automotive") == ("dram", 70.0)
+    calm = _bands([100.0, 100.0], {"gt45": [100.0, 101.0], "dram": [120.0, 100.0]})
+    assert binding_class(calm, "automotive") is None
+    assert binding_class(pd.DataFrame(), "automotive") is None
+
+
+def test_the_lower_bound_only_when_mature_logic_binds() -> None:
+    """gt45 binding keeps the history check's lower bound; DRAM binding names DRAM, its
+    supply share and pro-rata sharing, and says upper bound instead (en and ja, long and
+    short); no shortage keeps the history caveat."""
+    mature = _Banded(("automotive",), _bands([80.0], {"gt45": [70.0], "dram": [90.0]}))
+    memory = _Banded(("automotive",), _bands([80.0], {"gt45": [95.0], "dram": [66.4]}))
+    calm = _Banded(("automotive",), _bands([100.0], {"gt45": [100.0], "dram": [100.0]}))
+    for result in (mature, calm):
+        (en,) = market_caveats(result, "en")
+        assert "lower bound" in en and "upper bound" not in en
+    (en,) = market_caveats(memory, "en")
+    (ja,) = market_caveats(memory, "ja")
+    (short,) = market_caveats(memory, "en", short=True)
+    assert "DRAM memory" in en and "66%" in en and "pro rata" in en and "upper bound" in en
+    assert "lower bound" not in en.replace("history check's lower bound", "")
+    assert "DRAMメモリ" in ja and "66%" in ja and "比例配分" in ja and "上限" in ja
+    assert "DRAM" in short and "upper bound" in short and len(short) <= 125
+    assert summary_text(memory, "en").endswith(en)
+
+
+def test_a_comparison_names_each_binding_class_once() -> None:
+    """Both sides bound by DRAM (66 % and 70 %): one caveat at the lower share; a side bound
+    by gt45 adds the history check's lower bound."""
+    a = _Banded(("automotive",), _bands([80.0], {"gt45": [95.0], "dram": [70.0]}))
+    b = _Banded(("automotive",), _bands([80.0], {"gt45": [95.0], "dram": [66.0]}))
+    (only,) = market_caveats(_Comparison(a, b, pd.DataFrame()), "en")
+    assert "66%" in only and "upper bound" in only
+    mature = _Banded(("automotive",), _bands([80.0], {"gt45": [60.0], "dram": [90.0]}))
+    both = market_caveats(_Comparison(mature, b, pd.DataFrame()), "en")
+    assert len(both) == 2 and "lower bound" in both[0] and "DRAM" in both[1]

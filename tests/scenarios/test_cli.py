@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from chipshock.scenarios import builtin_ids, parse_scenario
+from chipshock.scenarios.parser import builtin_text
 
 from .conftest import BLOCKADE_SHOCK, JsonRunner, Runner
 
@@ -99,11 +100,12 @@ def test_unknown_builtin_exits_2_with_suggestion(cli: Runner) -> None:
 
 
 def test_bad_override_exits_2(cli: Runner) -> None:
-    """An override that moves the horizon beyond the data exits 2 naming the option."""
+    """An override that moves the horizon beyond the data exits 2 naming the option as typed
+    (review 16 #13: --start-year, not the override's field start_year)."""
     code, _, err = cli(
         "scenario", "show", "taiwan-blockade-2027-6m", "--start-year", "2039", db=False
     )
-    assert code == 2 and "start_year" in _flat(err)
+    assert code == 2 and "--start-year" in _flat(err) and "overrides" not in _flat(err)
 
 
 def test_help_carries_an_example(cli: Runner) -> None:
@@ -310,3 +312,26 @@ def test_save_stores_the_result(db: Path, cli_json: JsonRunner) -> None:
     store = pytest.importorskip("chipshock.sim.run.store")
     cli_json("scenario", "run", "baseline", "--runs", "5", "--save", "saved-run")
     assert "saved-run" in store.list_results(db).to_string()
+
+
+def test_korea_text_quotes_the_models_2027_shares(cli_json: JsonRunner) -> None:
+    """Review 16 #4: korea-conflict's text (en and ja) quotes South Korea's shares of world
+    capacity as `chipshock capacity --year 2027` gives them (DRAM, NAND, <10 nm), not "most
+    DRAM and NAND"."""
+    rows = cli_json("capacity", "--year", "2027", "--format", "json")
+    assert isinstance(rows, list)
+    world: dict[str, float] = {}
+    korea: dict[str, float] = {}
+    for row in rows:
+        node = row["node_class"]
+        world[node] = world.get(node, 0.0) + row["capacity_kwspm"]
+        if row["region"] == "KOR":
+            korea[node] = korea.get(node, 0.0) + row["capacity_kwspm"]
+    share = {node: round(100 * korea[node] / world[node]) for node in ("dram", "nand", "lt10")}
+    scenario = parse_scenario(builtin_text("korea-conflict"))
+    en = " ".join(scenario.description.split())
+    ja = "".join(scenario.description_ja.split())
+    assert f"{share['dram']}% of world DRAM, {share['nand']}% of NAND and {share['lt10']}%" in en
+    assert "most DRAM" not in en and "大半" not in ja
+    assert f"DRAMの約{share['dram']}％、NANDの{share['nand']}％" in ja.replace(" ", "")
+    assert f"ロジックの{share['lt10']}％" in ja

@@ -244,12 +244,12 @@ def test_flagship_ranks_only_the_shock_years_producers(real_data: ModelData) -> 
     none of them ranks among the 2027 rows, which all come first, and every surface lists them
     apart: the terminal's second table (with its runs), the report's own table, the API's
     ``in_shock_year`` flag and ``utilisation_meta.measured_later``."""
-    from chipshock.api.routes_scenarios import utilisation_payload
     from chipshock.cli.scenario_view import (
         UTILISATION_LATER_TITLE,
         UTILISATION_TITLE,
         utilisation_sections,
     )
+    from chipshock.present.utilisation import utilisation_payload
     from chipshock.report.utilisation import later_rows, shown_rows, utilisation_section
     from chipshock.scenarios import apply_overrides, load_scenario
     from chipshock.sim import run

@@ -235,6 +235,10 @@ def test_scenario_kpi_table_reads_as_python_writes(browser_page: Watched, server
         k = r["kpi"]
         p5, p50, p95 = (numbers.kpi_cell(r, p, unit=True) for p in ("p5", "p50", "p95"))
         assert f"{p50} ({p5} – {p95})" in cells, (k, p50)
+    # review 16 #10: the country shock's note under loss by country, the API's words
+    note = answer["meta"]["loss_by_country_note"]
+    assert "South Korea" in note
+    assert page.inner_text("#scen-country-scope").strip() == note
     assert browser_page.errors == []
 
 

@@ -13,7 +13,7 @@ from tests.api.conftest import AsgiClient
 from tests.web.conftest import Watched
 
 from chipshock.api import create_app
-from chipshock.api.routes_scenarios import utilisation_payload
+from chipshock.present.utilisation import utilisation_payload
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 #: English words of the source lines that must not be left in Japanese mode

@@ -43,6 +43,7 @@ from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.data.store import connect
 from chipshock.errors import ChipshockError, Problem, StoreError, UnknownCodeError
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.utilisation import utilisation_payload
 
 __all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router"]
 
@@ -465,7 +466,7 @@ class SavedResultResponse(ResultResponse, ScenarioResult):
 
 @dataclass(frozen=True)
 class _SavedUtilisation:
-    """A saved result's utilisation table, in the shape `routes_scenarios.utilisation_payload`
+    """A saved result's utilisation table, in the shape `present.utilisation.utilisation_payload`
     reads from a run's result (so both answers carry the same source and as-of)."""
 
     utilisation: pd.DataFrame
@@ -533,7 +534,7 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "scenario_file_note_ja": changed.get("ja"),
             "bands": to_jsonable(bands),
             "summary": to_jsonable(summary),
-            **routes_scenarios.utilisation_payload(
+            **utilisation_payload(
                 _SavedUtilisation(utilisation, _saved_notes(row)), fabs=state.alliance.fabs
             ),
         }

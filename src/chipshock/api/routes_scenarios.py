@@ -42,6 +42,7 @@ from chipshock.model.fab_ids import close_fab_ids
 from chipshock.present.coverage_notes import (
     capacity_year_warning,
     fallen_fabs_note,
+    loss_by_country_notes,
     result_capacity_note,
     uncounted_fabs,
     uncounted_fabs_note,
@@ -51,7 +52,7 @@ from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label, fab_names
 from chipshock.present.numbers import machine_frame
 from chipshock.present.summary import headline_named
-from chipshock.present.utilisation import producer_names
+from chipshock.present.utilisation import producer_names, utilisation_payload
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
 __all__ = [
@@ -321,15 +322,17 @@ def store_release(state: AppState) -> Any:
 
 def _sources(assumptions: pd.DataFrame, release: Any) -> dict[str, Any]:
     """A run's or comparison's ``meta``: the engine's source line with the store's data release
-    and its date (`chipshock.present.provenance.engine_meta`), and ``as_of`` the latest
-    assumption row's date (each assumption lists its source_url and as_of)."""
+    and its date (`chipshock.present.provenance.engine_meta`; ``as_of`` is the release date, as
+    in the CLI's JSON and a saved result's meta: one value for one run, review 16 #14), and
+    ``assumptions_as_of`` the latest assumption row's date (each assumption lists its
+    source_url and as_of)."""
     from chipshock.present.provenance import engine_meta
 
     meta = engine_meta(release)
     if "as_of" in assumptions.columns and assumptions["as_of"].notna().any():
         # a D[m, y] line dates the two path rows behind it: "2026-04 ; 2025-11-11"
         dates = assumptions["as_of"].dropna().astype(str).str.split(" ; ").explode()
-        meta["as_of"] = str(dates.max())
+        meta["assumptions_as_of"] = str(dates.max())
     return meta
 
 
@@ -356,14 +359,11 @@ def result_payload(
     (`utilisation_payload`)."""
     return {
         "bands": to_jsonable(_bands(result.bands)),
-        "kpis": to_jsonable(result.kpis),
-        "loss_by_country": to_jsonable(getattr(result, "loss_by_country", pd.DataFrame())),
-        "value_added_by_country": to_jsonable(
-            getattr(result, "value_added_by_country", pd.DataFrame())
-        ),
-        "value_added_by_country_market": to_jsonable(
-            getattr(result, "value_added_by_country_market", pd.DataFrame())
-        ),
+        # KPI and loss values without float noise, as the CLI's --format json|csv (review 16 #7)
+        "kpis": to_jsonable(machine_frame(result.kpis)),
+        "loss_by_country": _machine_table(result, "loss_by_country"),
+        "value_added_by_country": _machine_table(result, "value_added_by_country"),
+        "value_added_by_country_market": _machine_table(result, "value_added_by_country_market"),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
@@ -393,7 +393,7 @@ def compare_side_payload(
     specs carry their data) and which ``/api/scenarios/run`` gives for either side (they were
     45% of the flagship comparison's bytes: 1.2 of 2.7 MB)."""
     return {
-        "kpis": to_jsonable(result.kpis),
+        "kpis": to_jsonable(machine_frame(result.kpis)),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         **utilisation_payload(result, requirements, fabs),
@@ -401,70 +401,9 @@ def compare_side_payload(
     }
 
 
-def utilisation_payload(
-    result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
-) -> dict[str, Any]:
-    """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
-    rows the CLI and the report show: the shock year's producers ranked first, then the fabs
-    measured in a later year, ``in_shock_year`` false, over ``shock_runs`` runs only), and
-    ``utilisation_meta``: its source and as-of (the latest capacity row's date), the shock
-    year and how many rows were measured in a later year (``measured_later``), and, given the
-    run's ``requirements`` (``node_requirements``) with operators exempt from an input,
-    ``exemption_note`` / ``exemption_note_ja``: that no cut of the input reaches their fabs, the
-    words of ``chipshock scenario run --utilisation`` (`present.utilisation.exemption_note`),
-    when a shock of the run reaches such an input (`reached_requirements`); null otherwise. A
-    saved result carries the notes it was saved with (``saved_notes``), worded when it ran.
-    ``class_utilisation``: each node class's normal utilisation in the shock year and the file
-    it comes from (utilisation_path.csv in a year it gives, else model_assumptions.csv;
-    `present.utilisation.class_utilisation_rows`, the numbers the CLI's caption and the
-    report's note give); empty for a saved result, which keeps no assumptions table. Given the
-    registry (``fabs``), each row has ``name_ja``: its fab's Japanese name where fabs.csv gives
-    one, else its name (`present.utilisation.producer_names`)."""
-    table = getattr(result, "utilisation", None)
-    if table is None or table.empty:
-        return {"utilisation": [], "utilisation_meta": None}
-    from chipshock.present.utilisation import (
-        class_utilisation_rows,
-        exemption_note,
-        reached_requirements,
-        shock_year,
-        shock_year_rows,
-    )
-    from chipshock.sim.run.utilisation import UTILISATION_SOURCE
-
-    dates = table["capacity_as_of"].dropna().astype(str)
-    _, later = shock_year_rows(table)
-    reached = reached_requirements(requirements, getattr(result, "assumptions", None))
-    saved = getattr(result, "saved_notes", None)
-    notes = (
-        saved
-        if saved is not None
-        else {
-            "exemption_note": exemption_note(reached) or None,
-            "exemption_note_ja": exemption_note(reached, "ja") or None,
-        }
-    )
-    if fabs is not None:
-        table = table.assign(
-            name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja"))
-        )
-    return {
-        "utilisation": to_jsonable(table),
-        "utilisation_meta": {
-            "shock_year": shock_year(table),
-            "measured_later": int((later["shock_runs"] > 0).sum()),
-            "source": UTILISATION_SOURCE,
-            "licence": "curated data cite their public sources (capacity_source per row)",
-            "as_of": str(dates.max()) if not dates.empty else None,
-            "source_ja": UTILISATION_SOURCE_JA,
-            "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
-            "exemption_note": notes["exemption_note"],
-            "exemption_note_ja": notes["exemption_note_ja"],
-            "class_utilisation": to_jsonable(
-                class_utilisation_rows(getattr(result, "assumptions", None), shock_year(table))
-            ),
-        },
-    }
+def _machine_table(result: Any, name: str) -> Any:
+    """A result's table by `machine_frame` as JSON (empty for a result saved without it)."""
+    return to_jsonable(machine_frame(getattr(result, name, pd.DataFrame())))
 
 
 def chart_payload(obj: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
@@ -775,15 +714,6 @@ def year_warnings(years: Iterable[int], data: Any) -> dict[str, list[str]]:
 
 #: years of the capacity build-out view
 BUILDOUT_YEARS = tuple(range(2022, 2036))
-#: `chipshock.sim.run.utilisation.UTILISATION_SOURCE` in Japanese (the dashboard's source line)
-UTILISATION_SOURCE_JA = (
-    "chipshock シナリオエンジン：週ごとの販売チップ数 ÷ 生産能力を各試行の途絶週で平均し、"
-    "試行間の百分位をとったもの。生産能力：fab_capacity.csv（個別の工場）、または "
-    "global_capacity.csv × regional_capacity.csv から個別の工場を除いた分（その他の工場）。"
-    "平常時：通常の注文（end_markets.csv、market_demand_path.csv、market_node_demand.csv、"
-    "sourcing_shares.csv、model_assumptions.csv の稼働率と、その年の行があれば "
-    "utilisation_path.csv）÷ 生産能力"
-)
 
 
 @router.get(
@@ -959,7 +889,7 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
         result = sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress)
         charts, chart_data = pool_chart_data(chart_payload(result))
         return {
-            "meta": _sources(result.assumptions, release),
+            "meta": {**_sources(result.assumptions, release), **loss_by_country_notes([sc])},
             "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
             **result_payload(result, data.node_requirements, data.fabs),
@@ -1025,14 +955,17 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
         labels = compare_labels(a, b, req.other is None, twins=as_written)
         charts, chart_data = pool_chart_data(chart_payload(cmp, labels))
         return {
-            "meta": _sources(cmp.a.assumptions, release),
+            "meta": {
+                **_sources(cmp.a.assumptions, release),
+                **loss_by_country_notes([cmp.a.scenario, cmp.b.scenario]),
+            },
             "params": _params(req, a),
             "scenario_a": _scenario_ref(a),
             "scenario_b": _scenario_ref(b),
             "labels": labels,
             "a": compare_side_payload(cmp.a, data.node_requirements, data.fabs),
             "b": compare_side_payload(cmp.b, data.node_requirements, data.fabs),
-            "delta": to_jsonable(cmp.delta),
+            "delta": to_jsonable(machine_frame(cmp.delta)),
             "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),
             "charts": charts,
             "chart_data": chart_data,

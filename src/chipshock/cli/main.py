@@ -130,6 +130,29 @@ def given_value(argv: Sequence[str], options: Sequence[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def command_path(argv: Sequence[str]) -> str:
+    """The command the arguments name (``chipshock scenario run``), walking the command groups
+    as long as a word names a subcommand (options before it are skipped).
+
+    >>> command_path(["scenario", "run", "korea-conflict", "--runs", "0"])
+    'chipshock scenario run'
+    >>> command_path(["--help"])
+    'chipshock'
+    """
+    words, group = ["chipshock"], click_command()
+    for token in argv:
+        commands = getattr(group, "commands", None)
+        if not commands or token.startswith("-"):
+            if commands is None:
+                break
+            continue
+        if token not in commands:
+            break
+        words.append(token)
+        group = commands[token]
+    return " ".join(words)
+
+
 def usage_error_line(exc: typer.TyperException, argv: Sequence[str]) -> str:
     """One line for a usage error: the command, what was wrong, and where to get help.
 
@@ -155,12 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     A `ChipshockError` (bad data, unknown code, invalid scenario) and a usage error (unknown
     option, bad value, missing argument) both exit with 2, never with a traceback.
     """
+    given = sys.argv[1:] if argv is None else argv
     try:
         result = click_command().main(args=argv, prog_name="chipshock", standalone_mode=False)
     except ChipshockError as exc:
-        # the message is text, not markup: "[low, high]" or "[[shock]]" must print as written
+        # the message is text, not markup: "[low, high]" or "[[shock]]" must print as written;
+        # the prefix of a usage error's line: "error: <command>: ..." (review 16 #13)
         err_console.print(
-            f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True
+            f"[bold red]error:[/bold red] {escape(command_path(given))}: {escape(str(exc))}",
+            highlight=False,
+            soft_wrap=True,
         )
         return exc.exit_code
     except typer.Exit as exc:
@@ -174,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             if text:
                 print(text, file=sys.stderr)
             return 2
-        print(usage_error_line(exc, sys.argv[1:] if argv is None else argv), file=sys.stderr)
+        print(usage_error_line(exc, given), file=sys.stderr)
         return 2
     return result if isinstance(result, int) else 0
 

@@ -368,15 +368,18 @@ def emit_many(
     meta: Mapping[str, Any] | None = None,
     captions: Mapping[str, str] | None = None,
     narrow: Mapping[str, Sequence[str]] | None = None,
+    *,
+    csv_names: bool = True,
 ) -> None:
     """Several tables: one JSON object, CSV blocks separated by a ``# name`` line, or tables
-    (``narrow``: each table's key columns by name, as `emit` takes them)."""
+    (``narrow``: each table's key columns by name, as `emit` takes them); ``csv_names=False``:
+    no ``# name`` line (one table chosen with ``--section``: a plain CSV)."""
     if fmt is Format.json:
         payload = {**to_jsonable(meta or {}), **{k: to_jsonable(v) for k, v in sections.items()}}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     for name, frame in sections.items():
-        if fmt is Format.csv:
+        if fmt is Format.csv and csv_names:
             sys.stdout.write(f"# {name}\n")
         emit(
             frame,

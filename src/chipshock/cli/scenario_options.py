@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
+from chipshock.cli.output import Format
 from chipshock.errors import InputError, Problem
 from chipshock.present.labels import Lang
 
@@ -83,6 +85,37 @@ LangOpt = Annotated[
 BandsOpt = Annotated[
     bool, typer.Option("--bands", help="Also output the weekly p5/p50/p95 bands (json/csv).")
 ]
+SectionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        metavar="NAME",
+        help="With --format csv: write only this table, a plain CSV that pandas.read_csv "
+        "reads (run: kpis, loss_by_country, value_added_by_country, "
+        "value_added_by_country_market, bands with --bands, utilisation and utilisation_meta "
+        "with --utilisation; compare: delta, a, b).",
+    ),
+]
+
+
+def check_section(section: str | None, fmt: Format, names: Sequence[str]) -> None:
+    """``--section`` needs ``--format csv`` and one of the command's table ``names``; checked
+    before any run, so nothing is half-written."""
+    if section is None:
+        return
+    if fmt is not Format.csv:
+        raise InputError(
+            Problem(
+                "--section needs --format csv",
+                field="--section",
+                value=section,
+                expected="--format csv --section NAME",
+            )
+        )
+    if section not in names:
+        raise InputError(
+            Problem("unknown section", field="--section", value=section, expected=", ".join(names))
+        )
 
 
 def check_lang(lang: str) -> Lang:

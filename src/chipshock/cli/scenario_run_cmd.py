@@ -25,9 +25,11 @@ from chipshock.cli.scenario_options import (
     SaveOpt,
     ScenarioArg,
     SchedulerOpt,
+    SectionOpt,
     SeedOpt,
     StartYearOpt,
     check_lang,
+    check_section,
     engine_kwargs,
 )
 from chipshock.cli.scenario_run_ja import print_run_ja
@@ -35,6 +37,7 @@ from chipshock.cli.scenario_shared import (
     capacity_notes,
     country_sections,
     model_data,
+    option_errors,
     per_market_table,
     prepared_scenario,
     progress_bar,
@@ -59,9 +62,14 @@ from chipshock.cli.scenario_view import (
     utilisation_sections,
     wide_percentiles,
 )
-from chipshock.present.coverage_notes import result_capacity_note
+from chipshock.present.coverage_notes import (
+    country_shock_scope,
+    loss_by_country_notes,
+    result_capacity_note,
+)
 from chipshock.present.history_caveats import market_caveats
 from chipshock.present.messages import LANGS
+from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import (
     alliance_sides,
@@ -69,7 +77,11 @@ from chipshock.present.summary import (
     side_labels,
     summary_text,
 )
-from chipshock.present.utilisation import class_utilisation_line, shock_year
+from chipshock.present.utilisation import (
+    class_utilisation_line,
+    shock_year,
+    utilisation_payload,
+)
 from chipshock.scenarios import apply_overrides, load_scenario
 from chipshock.scenarios.overrides import alliance_fabs
 
@@ -114,6 +126,7 @@ def run(
     bands: BandsOpt = False,
     utilisation: UtilisationOpt = False,
     lang: LangOpt = "en",
+    section: SectionOpt = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -128,6 +141,7 @@ def run(
     from chipshock.sim.run.checks import raise_problems
 
     language = check_lang(lang)
+    check_section(section, fmt, _run_section_names(bands=bands, utilisation=utilisation))
     registry = alliance(db).fabs  # the check of GET /api/scenarios/{id}/run: names the option
     check_fab_ids(registry, fabs_off or (), "--fabs-off")
     check_fab_ids(registry, fabs_on or (), "--fabs-on")
@@ -145,21 +159,29 @@ def run(
         seed=seed,
     )
     expanded = scenario_expansions(s, data)  # an unknown code stops here, before the runs
-    with progress_bar(f"running {s.scenario_id}", s.runs) as update:
+    with option_errors(), progress_bar(f"running {s.scenario_id}", s.runs) as update:
         result = run_scenario(
             s, data, runs=s.runs, seed=s.seed, progress=update, **engine_kwargs(engine, scheduler)
         )
     save_result(db, result, save, data)
-    sections = {
-        "kpis": kpi_columns(result.kpis),
-        "loss_by_country": result.loss_by_country,
-        "value_added_by_country": result.value_added_by_country,  # as the API's
-        "value_added_by_country_market": result.value_added_by_country_market,
+    sections = {  # KPI and loss values without float noise, as the API's (review 16 #7)
+        "kpis": machine_frame(kpi_columns(result.kpis)),
+        "loss_by_country": machine_frame(result.loss_by_country),
+        "value_added_by_country": machine_frame(result.value_added_by_country),  # as the API's
+        "value_added_by_country_market": machine_frame(result.value_added_by_country_market),
     }
     if bands and fmt is not Format.table:
         sections["bands"] = dates_as_text(result.bands)
+    # the source, as-of and exemption note of the utilisation table, as the API's (review 16 #12)
+    utilisation_meta = (
+        utilisation_payload(result, data.node_requirements)["utilisation_meta"]
+        if utilisation
+        else None
+    )
     if utilisation:
         sections["utilisation"] = result.utilisation
+        if fmt is Format.csv and utilisation_meta is not None:
+            sections["utilisation_meta"] = meta_rows(utilisation_meta)
     release = store_release(db)
     # years past the capacity data: the terminal's paragraph says it, json/csv on stderr too
     warnings = capacity_notes(
@@ -169,6 +191,8 @@ def run(
     )
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
+        if section is not None:  # one plain table (pandas.read_csv), review 16 #7
+            sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
         print_run_ja(s, result, data, utilisation=utilisation)
         return
@@ -204,13 +228,46 @@ def run(
             **warnings,
             **_caveats(result),
             **_provenance(release),
+            **loss_by_country_notes([s]),
+            **({"utilisation_meta": utilisation_meta} if utilisation else {}),
         },
         captions={
             **RUN_CAPTIONS,
+            **_country_captions(s),
             **_utilisation_captions(result.utilisation, data, result.assumptions),
         },
         narrow=utilisation_narrow(result.utilisation),
+        csv_names=section is None,
     )
+
+
+def _run_section_names(*, bands: bool, utilisation: bool) -> list[str]:
+    """The tables `scenario run --format csv` writes with these options (``--section``)."""
+    names = ["kpis", "loss_by_country", "value_added_by_country", "value_added_by_country_market"]
+    return names + ["bands"] * bands + ["utilisation", "utilisation_meta"] * utilisation
+
+
+def meta_rows(meta: dict[str, Any]) -> pd.DataFrame:
+    """A meta object as a ``key``, ``value`` table for CSV (a list or object value as JSON)."""
+    import json
+
+    from chipshock.present.jsonable import to_jsonable
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, list | dict):
+            return json.dumps(to_jsonable(value), ensure_ascii=False)
+        return value
+
+    return pd.DataFrame({"key": list(meta), "value": [cell(v) for v in meta.values()]})
+
+
+def _country_captions(scenario: Any) -> dict[str, str]:
+    """The loss-by-country captions with `country_shock_scope` after them (country shocks)."""
+    note = country_shock_scope([scenario])
+    if not note:
+        return {}
+    titles = ("loss by country, USD bn", "loss_by_country")
+    return {title: f"{RUN_CAPTIONS[title]} {note}" for title in titles}
 
 
 def _sourcing_lines(result: Any) -> list[str]:
@@ -259,6 +316,7 @@ def compare(
     scheduler: SchedulerOpt = None,
     save: SaveOpt = None,
     lang: LangOpt = "en",
+    section: SectionOpt = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -275,6 +333,7 @@ def compare(
     from chipshock.sim import compare as compare_scenarios
 
     language = check_lang(lang)
+    check_section(section, fmt, ["delta", "a", "b"])
     off, on = tuple(fabs_off or ()), tuple(fabs_on or ())
     registry = alliance(db).fabs  # the check of POST /api/scenarios/compare: names the option
     check_fab_ids(registry, off, "--fabs-off")
@@ -288,10 +347,14 @@ def compare(
             for x in (scenario_a, scenario_b)
         )  # fmt: skip
     n = runs if runs is not None else a.runs  # the rule of every surface: A's runs and seed
-    a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
+    with option_errors():
+        a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
     common_seed = seed if seed is not None else a.seed
     data = model_data(db)
-    with progress_bar(f"comparing {a.scenario_id} and {b.scenario_id}", 2 * n) as update:
+    with (
+        option_errors(),
+        progress_bar(f"comparing {a.scenario_id} and {b.scenario_id}", 2 * n) as update,
+    ):
         result = compare_scenarios(
             a,
             b,
@@ -305,9 +368,9 @@ def compare(
         save_result(db, result.a, f"{save}:a", data)
         save_result(db, result.b, f"{save}:b", data)
     sections = {
-        "delta": kpi_columns(result.delta),
-        "a": kpi_columns(result.a.kpis),
-        "b": kpi_columns(result.b.kpis),
+        "delta": machine_frame(kpi_columns(result.delta)),
+        "a": machine_frame(kpi_columns(result.a.kpis)),
+        "b": machine_frame(kpi_columns(result.b.kpis)),
     }
     given: dict[str, tuple[str, str]] = (
         {lang: alliance_sides(b, lang) for lang in LANGS} if scenario_b is None else {}
@@ -323,6 +386,8 @@ def compare(
     )
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
         sections = {k: with_provenance(v, release) for k, v in sections.items()}
+        if section is not None:  # one plain table (pandas.read_csv), review 16 #7
+            sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
         print_compare_ja(result, label_a, label_b, n)
         return
@@ -357,8 +422,10 @@ def compare(
             **warnings,
             **_caveats(result),
             **_provenance(release),
+            **loss_by_country_notes([result.a.scenario, result.b.scenario]),
         },
         captions=compare_captions(label_a, label_b),
+        csv_names=section is None,
     )
 
 

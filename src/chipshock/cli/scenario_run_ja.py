@@ -38,6 +38,7 @@ from chipshock.cli.scenario_view import (
     utilisation_table,
     value_added_rows,
 )
+from chipshock.present.coverage_notes import country_shock_scope
 from chipshock.present.labels import country_label, fab_names, market_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, kpi_cell
@@ -321,7 +322,11 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
         message("cli.loss_by_country", "ja"),
         lang="ja",
     )
-    print_wrapped(message("cli.loss_by_country_caption", "ja") + message("cli.median_first", "ja"))
+    print_wrapped(
+        message("cli.loss_by_country_caption", "ja")
+        + message("cli.median_first", "ja")
+        + country_shock_scope([scenario], "ja")
+    )
     emit(
         countries_ja(value_added_rows(result.value_added_by_country)),
         Format.table,

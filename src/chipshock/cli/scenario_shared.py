@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from chipshock.cli.scenario_view import (
     value_added_rows,
     wide_percentiles,
 )
-from chipshock.errors import StoreError
+from chipshock.errors import InputError, StoreError, ValidationFailed
 from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
 __all__ = [
@@ -46,15 +47,35 @@ def prepared_scenario(
     seed: int | None = None,
 ) -> Scenario:
     """The scenario ``ref`` (a built-in id or a TOML file) with the command line's changes."""
-    return apply_overrides(
-        load_scenario(ref),
-        start_year=start_year,
-        duration_weeks=duration_weeks,
-        fabs_off=fabs_off or (),
-        fabs_on=fabs_on or (),
-        runs=runs,
-        seed=seed,
-    )
+    scenario = load_scenario(ref)
+    with option_errors():
+        return apply_overrides(
+            scenario,
+            start_year=start_year,
+            duration_weeks=duration_weeks,
+            fabs_off=fabs_off or (),
+            fabs_on=fabs_on or (),
+            runs=runs,
+            seed=seed,
+        )
+
+
+@contextmanager
+def option_errors() -> Iterator[None]:
+    """A bad command-line change of a scenario (`apply_overrides`' problems, ``file`` "overrides":
+    ``runs``, ``start_year``, ``fabs_on`` ..., found when the overrides are applied or when the
+    run builds its network) as one line naming the option the user typed (``--runs``), not
+    "overrides" (review 16 #13)."""
+    try:
+        yield
+    except InputError as exc:
+        problems = exc.problems if isinstance(exc, ValidationFailed) else (exc.problem,)
+        if not problems or not all(p.file == "overrides" for p in problems):
+            raise
+        named = [
+            replace(p, file=None, field=f"--{(p.field or '').replace('_', '-')}") for p in problems
+        ]
+        raise InputError(named[0] if len(named) == 1 else "; ".join(map(str, named))) from None
 
 
 def model_data(db: Path | None) -> Any:

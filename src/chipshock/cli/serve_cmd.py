@@ -29,7 +29,7 @@ def serve(
         typer.Option(
             "--job-time-budget",
             help="Seconds a background job (the dashboard's runs and comparisons, with progress "
-            "and Cancel) may take [default: 10 x --time-budget, at least 300].",
+            "and Cancel) may take (default: 10 x --time-budget, at least 300).",
             min=0.1,
         ),
     ] = None,

@@ -17,6 +17,10 @@
 - `uncounted_fabs` / `uncounted_fabs_note`: the registry's wafer fabs with no capacity row,
   which the model counts as zero (the same list as the footer of ``chipshock fabs
   --capacity-in``: `chipshock.analysis.registry.fabs_without_capacity`).
+- `country_shock_scope`: for a scenario with a ``country`` shock, that loss by country counts
+  only output lost for lack of chips, not the shock's direct damage in the shocked country
+  (review 16 #10: the CLI's loss-by-country caption and JSON meta, the API's ``meta``, the
+  report's "what the model leaves out", the dashboard's note under the country chart).
 """
 
 from __future__ import annotations
@@ -26,12 +30,15 @@ from collections.abc import Iterable
 import pandas as pd
 
 from chipshock.analysis.registry import fabs_without_capacity
+from chipshock.present.labels import country_label
 from chipshock.present.messages import check_lang, message
 
 __all__ = [
     "capacity_year_warning",
+    "country_shock_scope",
     "criticality_scope",
     "fallen_fabs_note",
+    "loss_by_country_notes",
     "result_capacity_note",
     "run_capacity_note",
     "uncounted_fabs",
@@ -47,6 +54,43 @@ def criticality_scope(lang: str = "en") -> str:
     True
     """
     return message("criticality.scope", check_lang(lang))
+
+
+def country_shock_scope(scenarios: Iterable[object], lang: str = "en") -> str:
+    """What loss by country leaves out when a scenario shocks a country ("" without one): the
+    countries of the ``country`` shocks of ``scenarios`` (a comparison's two sides), once each.
+
+    >>> from chipshock.scenarios import load_scenario
+    >>> country_shock_scope([load_scenario("korea-conflict")])[:60]
+    'Loss by country counts only output lost for lack of chips; t'
+    >>> country_shock_scope([load_scenario("baseline")])
+    ''
+    """
+    language = check_lang(lang)
+    codes = dict.fromkeys(
+        str(code)
+        for scenario in scenarios
+        for shock in getattr(scenario, "shocks", ())
+        if shock.kind == "country"
+        for code in shock.targets
+    )
+    if not codes:
+        return ""
+    names = ("、" if language == "ja" else ", ").join(country_label(c, language) for c in codes)
+    return message("note.country_shock_scope", language, countries=names)
+
+
+def loss_by_country_notes(scenarios: Iterable[object]) -> dict[str, str]:
+    """``loss_by_country_note`` / ``_ja`` of a run's or comparison's meta (the CLI's JSON and
+    the API's): `country_shock_scope` in both languages; none without a country shock."""
+    sides = list(scenarios)
+    note = country_shock_scope(sides, "en")
+    if not note:
+        return {}
+    return {
+        "loss_by_country_note": note,
+        "loss_by_country_note_ja": country_shock_scope(sides, "ja"),
+    }
 
 
 def years_outside(years: Iterable[int], data_years: Iterable[int]) -> list[int]:

@@ -6,18 +6,36 @@ API ``summary_text``, the report's first page, the dashboard), and the API's and
 ``caveats``. The words are the message catalogue's (``caveat.<market>``, en and ja); the only
 numbers in them are observed values of ``history_observations.csv`` (what happened does not go
 stale), never the model's, which move with every data release.
+
+The history gap was measured on mature-node shortages (2021, Naka), so automotive's "lower
+bound" is attached only when cars' *binding class* in the run is mature logic (review 16 #2):
+the class cars use (``market_node_demand.csv``) whose supply, as a share of demand (the p50
+``supply_pct_of_demand`` band), is lowest in cars' worst weeks (the weeks whose p50
+``output_pct_of_normal`` is within `WORST_WEEKS_PP` points of its minimum). The engine keeps no
+binding class of its own; with strict complementarity the scarcest class a market uses sets its
+output, which this reads back from the bands. When another class binds (DRAM in the Korea
+conflict), the run says so instead (``caveat.automotive_binding``, with the run's own supply
+share): the model shares a scarce class pro rata across all buyers, so cars' loss there may be
+an upper bound. A result without bands, or in which no class cars use falls short, keeps the
+history caveat.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from chipshock.data.history import read_history_observations
-from chipshock.present.labels import Lang, check_lang
-from chipshock.present.messages import message
+import pandas as pd
 
-__all__ = ["CAVEATS", "market_caveats"]
+from chipshock.data.csvio import read_raw
+from chipshock.data.history import read_history_observations
+from chipshock.present.labels import Lang, check_lang, node_label
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_pct, fmt_vehicles_m
+
+__all__ = ["CAVEATS", "HISTORY_CLASSES", "WORST_WEEKS_PP", "binding_class", "market_caveats"]
 
 #: market -> (message key, {placeholder: (case_id, quantity) of history_observations.csv}).
 #: Automotive: the model loses about a tenth of the vehicles of the 2021 shortage and of the
@@ -26,11 +44,57 @@ CAVEATS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "automotive": (
         "caveat.automotive",
         {
-            "vehicles_m": ("shortage-2021", "vehicles_not_built_m"),
+            "vehicles": ("shortage-2021", "vehicles_not_built_m"),
             "naka_weeks": ("naka-fire-2021", "automotive_output_lost_weeks"),
         },
     ),
 }
+
+#: the classes of the history cases (2021's shortage and the Naka fire: mature logic); the
+#: caveat's "lower bound" holds when one of them binds a market's output
+HISTORY_CLASSES = frozenset({"gt45", "n28_45"})
+
+#: cars' "worst weeks": p50 output within this many percentage points of its lowest p50
+WORST_WEEKS_PP = 1.0
+
+
+@cache
+def _classes_used() -> dict[str, frozenset[str]]:
+    """market -> the node classes it uses (share_pct > 0 in the shipped market_node_demand.csv)."""
+    root = resources.files("chipshock") / "data" / "files" / "curated"
+    table = read_raw(Path(str(root / "market_node_demand.csv")))
+    used: dict[str, set[str]] = {}
+    for row in table.rows:
+        if float(row["share_pct"]) > 0:
+            used.setdefault(row["market_id"].strip(), set()).add(row["node_class"].strip())
+    return {market: frozenset(classes) for market, classes in used.items()}
+
+
+def binding_class(bands: pd.DataFrame | None, market: str) -> tuple[str, float] | None:
+    """The class that limits ``market``'s output most in its worst weeks, and its mean p50
+    supply there (% of demand); None when the bands lack the series or no class the market
+    uses falls short of demand in those weeks (no shortage binds).
+
+    With strict complementarity (the scarcest class sets output) and pro-rata sharing, a
+    market's output in a week follows the lowest supply share among the classes it uses."""
+    if bands is None or bands.empty or not {"series", "key", "week", "p50"} <= set(bands):
+        return None
+    output = bands[(bands["series"] == "output_pct_of_normal") & (bands["key"] == market)]
+    supply = bands[
+        (bands["series"] == "supply_pct_of_demand")
+        & bands["key"].isin(_classes_used().get(market, frozenset()))
+    ]
+    if output.empty or supply.empty:
+        return None
+    worst = output.loc[output["p50"] <= output["p50"].min() + WORST_WEEKS_PP, "week"]
+    there = supply[supply["week"].isin(worst)].groupby("key")["p50"].mean()
+    if there.empty or there.min() >= 100.0:
+        return None
+    return str(there.idxmin()), float(there.min())
+
+
+def _sides(obj: Any) -> list[Any]:
+    return [obj.a, obj.b] if hasattr(obj, "a") and hasattr(obj, "b") else [obj]
 
 
 @cache
@@ -42,9 +106,8 @@ def _observed() -> dict[tuple[str, str], float]:
 
 def _markets(obj: Any) -> list[str]:
     """The markets a result (or either side of a comparison) prints, in the result's order."""
-    sides = [obj.a, obj.b] if hasattr(obj, "a") and hasattr(obj, "b") else [obj]
     seen: dict[str, None] = {}
-    for side in sides:
+    for side in _sides(obj):
         kpis = getattr(side, "kpis", None)
         if kpis is not None and "market" in kpis:
             seen.update(dict.fromkeys(str(m) for m in kpis["market"]))
@@ -57,11 +120,41 @@ def market_caveats(obj: Any, lang: Lang | str = "en", *, short: bool = False) ->
     keep its key figures on two A4 pages."""
     language = check_lang(lang)
     observed = _observed()
+    suffix = "_short" if short else ""
     out: list[str] = []
     for market in _markets(obj):
         if market not in CAVEATS:
             continue
         key, rows = CAVEATS[market]
-        values = {name: f"{observed[row]:g}" for name, row in rows.items()}
-        out.append(message(f"{key}_short" if short else key, language, **values))
+        history, binding = _side_bindings(obj, market)
+        if history:
+            values = {
+                name: _observed_text(name, observed[row], language) for name, row in rows.items()
+            }
+            out.append(message(f"{key}{suffix}", language, **values))
+        for node, supply_pct in binding.items():
+            node_name, share = node_label(node, language), fmt_pct(supply_pct, 0, language)
+            out.append(
+                message(f"{key}_binding{suffix}", language, node=node_name, supply_pct=share)
+            )
     return out
+
+
+def _observed_text(name: str, value: float, lang: Lang) -> str:
+    """An observed value in a caveat: vehicles (given in millions) in the language's units
+    (10.1 million / 1,010万, `fmt_vehicles_m`), other values as recorded."""
+    return fmt_vehicles_m(value, lang) if name == "vehicles" else f"{value:g}"
+
+
+def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, float]]:
+    """Whether the history caveat applies to a result or comparison (a side whose binding
+    class is mature logic, or no side with any binding class), and the other binding classes
+    with their lowest supply share across the sides (one caveat per class, not per side)."""
+    bindings = [binding_class(getattr(side, "bands", None), market) for side in _sides(obj)]
+    found = [b for b in bindings if b is not None]
+    other: dict[str, float] = {}
+    for node, supply_pct in found:
+        if node not in HISTORY_CLASSES:
+            other[node] = min(supply_pct, other.get(node, supply_pct))
+    history = not found or any(node in HISTORY_CLASSES for node, _ in found)
+    return history, other

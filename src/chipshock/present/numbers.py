@@ -53,6 +53,7 @@ __all__ = [
     "fmt_usd",
     "fmt_usd_amount",
     "fmt_usd_bn",
+    "fmt_vehicles_m",
     "fmt_weeks",
     "fmt_year",
     "is_censored",
@@ -215,6 +216,21 @@ def fmt_weeks(value: float | None, lang: Lang = "en", *, unit: bool = False) -> 
     if lang == "ja":
         return f"{text}週"
     return f"{text} week" if w == 1 else f"{text} weeks"
+
+
+def fmt_vehicles_m(millions: float | None, lang: Lang = "en") -> str:
+    """A number of vehicles given in millions: ``10.1 million`` / ``1,010万`` (Japanese counts
+    in 万, ten thousands: 約1,010万台, not 約10.1百万台), at the precision given.
+
+    >>> fmt_vehicles_m(10.1), fmt_vehicles_m(10.1, "ja"), fmt_vehicles_m(0.86, "ja")
+    ('10.1 million', '1,010万', '86万')
+    """
+    if _missing(millions):
+        return MISSING
+    v = float(millions)  # type: ignore[arg-type]
+    if lang == "ja":
+        return f"{fmt_number(v * 100.0, 0, lang)}万"
+    return f"{v:g} million"
 
 
 def fmt_pct(value: float | None, digits: int = 0, lang: Lang = "en") -> str:

@@ -11,10 +11,14 @@ through these two functions).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
+from chipshock.present.jsonable import to_jsonable
+
 __all__ = [
+    "UTILISATION_SOURCE_JA",
     "class_utilisation_line",
     "class_utilisation_rows",
     "exemption_note",
@@ -22,6 +26,7 @@ __all__ = [
     "reached_requirements",
     "shock_year",
     "shock_year_rows",
+    "utilisation_payload",
 ]
 
 _PATH_FILE = "utilisation_path.csv"
@@ -208,3 +213,75 @@ def reached_requirements(
     ids = assumptions.loc[assumptions["file"] == "node_requirements.csv", "id"].astype(str)
     reached = {i.split("/")[1] for i in ids if "/" in i}
     return requirements[requirements["input_id"].astype(str).isin(reached)]
+
+
+#: `chipshock.sim.run.utilisation.UTILISATION_SOURCE` in Japanese (the dashboard's source line)
+UTILISATION_SOURCE_JA = (
+    "chipshock シナリオエンジン：週ごとの販売チップ数 ÷ 生産能力を各試行の途絶週で平均し、"
+    "試行間の百分位をとったもの。生産能力：fab_capacity.csv（個別の工場）、または "
+    "global_capacity.csv × regional_capacity.csv から個別の工場を除いた分（その他の工場）。"
+    "平常時：通常の注文（end_markets.csv、market_demand_path.csv、market_node_demand.csv、"
+    "sourcing_shares.csv、model_assumptions.csv の稼働率と、その年の行があれば "
+    "utilisation_path.csv）÷ 生産能力"
+)
+
+
+def utilisation_payload(
+    result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
+) -> dict[str, Any]:
+    """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
+    rows the CLI and the report show: the shock year's producers ranked first, then the fabs
+    measured in a later year, ``in_shock_year`` false, over ``shock_runs`` runs only), and
+    ``utilisation_meta``: its source and as-of (the latest capacity row's date), the shock
+    year and how many rows were measured in a later year (``measured_later``), and, given the
+    run's ``requirements`` (``node_requirements``) with operators exempt from an input,
+    ``exemption_note`` / ``exemption_note_ja``: that no cut of the input reaches their fabs, the
+    words of ``chipshock scenario run --utilisation`` (`present.utilisation.exemption_note`),
+    when a shock of the run reaches such an input (`reached_requirements`); null otherwise. A
+    saved result carries the notes it was saved with (``saved_notes``), worded when it ran.
+    ``class_utilisation``: each node class's normal utilisation in the shock year and the file
+    it comes from (utilisation_path.csv in a year it gives, else model_assumptions.csv;
+    `present.utilisation.class_utilisation_rows`, the numbers the CLI's caption and the
+    report's note give); empty for a saved result, which keeps no assumptions table. Given the
+    registry (``fabs``), each row has ``name_ja``: its fab's Japanese name where fabs.csv gives
+    one, else its name (`producer_names`)."""
+    table = getattr(result, "utilisation", None)
+    if table is None or table.empty:
+        return {"utilisation": [], "utilisation_meta": None}
+    from chipshock.sim.run.utilisation import UTILISATION_SOURCE
+
+    dates = table["capacity_as_of"].dropna().astype(str)
+    _, later = shock_year_rows(table)
+    reached = reached_requirements(requirements, getattr(result, "assumptions", None))
+    saved = getattr(result, "saved_notes", None)
+    notes = (
+        saved
+        if saved is not None
+        else {
+            "exemption_note": exemption_note(reached) or None,
+            "exemption_note_ja": exemption_note(reached, "ja") or None,
+        }
+    )
+    if fabs is not None:
+        from chipshock.present.labels import fab_names
+
+        table = table.assign(
+            name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja"))
+        )
+    return {
+        "utilisation": to_jsonable(table),
+        "utilisation_meta": {
+            "shock_year": shock_year(table),
+            "measured_later": int((later["shock_runs"] > 0).sum()),
+            "source": UTILISATION_SOURCE,
+            "licence": "curated data cite their public sources (capacity_source per row)",
+            "as_of": str(dates.max()) if not dates.empty else None,
+            "source_ja": UTILISATION_SOURCE_JA,
+            "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
+            "exemption_note": notes["exemption_note"],
+            "exemption_note_ja": notes["exemption_note_ja"],
+            "class_utilisation": to_jsonable(
+                class_utilisation_rows(getattr(result, "assumptions", None), shock_year(table))
+            ),
+        },
+    }

@@ -27,7 +27,7 @@ from chipshock import __version__
 from chipshock.analysis.registry import DataRelease
 from chipshock.present.charts import bar_spec, render_svg
 from chipshock.present.charts_results import chart_specs
-from chipshock.present.coverage_notes import uncounted_fabs_note
+from chipshock.present.coverage_notes import country_shock_scope, uncounted_fabs_note
 from chipshock.present.finding import finding, quoter
 from chipshock.present.history_caveats import market_caveats
 from chipshock.present.labels import (
@@ -175,7 +175,10 @@ def _about(sides: list[tuple[str, Any]], lang: Lang, comparison: bool) -> str:
     parts = []
     for name, side in sides:
         paragraphs = [p.strip() for p in _description(side, lang).split("\n\n") if p.strip()]
-        new = [p for p in paragraphs if p not in seen]
+        # loss by country leaves out the shock's own damage in the shocked country (review 16
+        # #10)
+        scope = country_shock_scope([getattr(side, "scenario", None)], lang)
+        new = [p for p in [*paragraphs, scope] if p and p not in seen]
         seen.update(new)
         if new:
             head = f"<h3>{_esc(name)}</h3>" if comparison else ""

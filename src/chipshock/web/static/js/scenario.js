@@ -467,12 +467,20 @@ function countryMarket(result, spec) {
     ]))));
 }
 
+// A country shock: loss by country counts only output lost for lack of chips, not the
+// shock's direct damage in the shocked country (the API's meta, review 16 #10).
+function countryScope(meta) {
+  const note = meta && (lang === "ja" ? meta.loss_by_country_note_ja : meta.loss_by_country_note);
+  return note ? h("p", { class: "muted", id: "scen-country-scope" }, note) : null;
+}
+
 function economy(result, charts) {
   const va = (result.value_added_by_country || []).filter((r) => r.measure === "value_added_lost");
   return [
     h("h3", {}, t("scen_economy")),
     h("p", { class: "muted" }, t("country_loss_note")),
     countryLoss(result.loss_by_country, charts.loss_country, "scen-country-loss", result.country_names),
+    countryScope(result.meta),
     countryLoss(va, charts.value_added, "scen-value-added", result.country_names),
     countryMarket(result, charts.country_market),
   ];
