@@ -110,7 +110,7 @@ def test_real_tracker_rows(built_store: Path) -> None:
     release = DataRelease.from_meta(load_table(built_store, "meta"))
     view = tracker_view(load_alliance(built_store).alliance_tracker, release=release)
     assert (
-        release == DataRelease(DATA_RELEASE, DATA_RELEASE_DATE) == DataRelease("20", "2026-12-05")
+        release == DataRelease(DATA_RELEASE, DATA_RELEASE_DATE) == DataRelease("21", "2026-12-05")
     )
     assert sorted(view.loc[view["stale"], "item_id"]) == sorted(
         [
