@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 
 from tests.cli.conftest import Runner
 
@@ -41,3 +43,36 @@ def test_a_year_outside_the_model_is_refused(cli: Runner) -> None:
     """A year the model does not cover is an error naming --year (exit code 2)."""
     code, _, err = cli("markets", "--year", "1999")
     assert code == 2 and "--year" in err and "1999" in err
+
+
+def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
+    """--lang ja: Japanese title, headers, market names and basis words, the same demand values
+    as the English table (AI 514.5 and cars 94.5 bn in 2027); json carries both languages."""
+    code, out, _ = cli("markets", "--year", "2027", "--lang", "ja")
+    assert code == 0
+    flat = "".join(out.split())
+    assert "最終市場別の半導体需要（十億ドル/年、2027年）" in flat
+    assert "市場" in out and "需要（十億ドル）" in flat and "根拠" in out
+    # the first line of each market's row (80 columns: the basis wraps at its spaces)
+    first = {ln.split("│")[1].strip(): ln for ln in out.splitlines() if ln.count("│") > 3}
+    ai, cars = first["AI・データセンター"], first["自動車"]
+    assert "│ 2027 │ 514.5" in ai and "推移表 2026年と" in ai  # between its path rows
+    assert "│ 2027 │ 94.5" in cars and "2024年の" in cars  # end_markets' level and growth
+    assert "2030年の行の間" in out and "75（十億ドル）" in out and "＋年8％" in out
+    assert "AI and data" not in out and "Automotive" not in out  # the markets' Japanese names
+    assert "年：指定した年（--year：2027）" in flat
+    _, english, _ = cli("markets", "--year", "2027")
+    demand = re.compile(r"│ 2027 │ ([0-9,.]+)")
+    assert demand.findall(out) == demand.findall(english)  # the same values, in the same order
+    assert len(demand.findall(out)) == 6
+    code, js, _ = cli("markets", "--year", "2027", "--format", "json", "--lang", "ja")
+    rows = json.loads(js)["rows"]
+    row = next(r for r in rows if r["market_id"] == "ai_datacenter")
+    assert row["basis_text"] == "between path rows 2026 and 2030"
+    assert row["basis_text_ja"] == "推移表 2026年と 2030年の行の間"
+
+
+def test_an_unknown_language_is_refused(cli: Runner) -> None:
+    """--lang other than en or ja: an error naming --lang (exit code 2)."""
+    code, _, err = cli("markets", "--lang", "fr")
+    assert code == 2 and "--lang" in err and "fr" in err

@@ -134,6 +134,9 @@ def test_utilisation_in_japanese(built_store: Path) -> None:
     for english in ("producer utilisation", "kwspm", "normal %", "change pp"):
         assert english not in out, english
     assert not re.search(r"other fabs \([A-Z]{3}, ", out)  # the model's remainder, by name
+    # a fab by its Japanese name (fabs.csv name_ja, data release 21), else its English name
+    assert "JASM第1工場" in out and "JASM Kumamoto" not in out
+    assert "TSMC Arizona Fab 21 Phase 1" in out
 
 
 @pytest.mark.slow

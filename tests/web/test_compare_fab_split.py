@@ -33,10 +33,22 @@ def test_compare_view_splits_the_alliance_fabs(
     alone = [r for r in api["fabs"] if r["measure"] == "alone"]
     assert len(rows) == len(alone) >= 6
     for text, row in zip(rows, alone, strict=True):  # the largest 'alone' first, as the API
-        assert row["name"] in text
+        assert row["name_ja" if lang == "ja" else "name"] in text
         assert fmt_usd(row["p50"] * 1e9, lang) in text, (text, row)
         assert row["capacity_text"][lang] in text  # what it brings when the shock starts
     assert page.locator("#cmp-fabs-capped").count() == 0  # ran at the comparison's runs
+    # Japanese texts name a fab by its Japanese name (fabs.csv name_ja), where it has one
+    jasm = next(r for r in alone if r["fab_id"] == "jasm-kumamoto-fab1")
+    assert jasm["name_ja"] == "JASM第1工場" and jasm["name"] == "JASM Kumamoto Fab 1"
+    arizona = next(r for r in alone if r["fab_id"] == "tsmc-arizona-p1")
+    assert arizona["name_ja"] == arizona["name"]  # none given: the English name
+    # the Japanese sentence names every fab so; the English one keeps the English names
+    assert (
+        jasm["name_ja"] in api["summary_text"]["ja"] and jasm["name"] in api["summary_text"]["en"]
+    )
+    assert "JASM Kumamoto" not in api["summary_text"]["ja"]
+    # the split is in the URL, with the seed it ran on (review 15 #9)
+    assert f"&split=1&split_seed={api['params']['seed']}" in page.url, page.url
     # the comparison against another scenario has no split (the sides differ by more than fabs)
     page.goto("about:blank")  # a new page load, not a hash change on the old one
     _open(w, server, f"compare?a={FLAGSHIP}&b=baseline&runs={RUNS}&run=1", lang)
@@ -57,4 +69,48 @@ def test_a_capped_split_says_so(browser_page: Watched, server: str) -> None:
     note = page.inner_text("#cmp-fabs-capped")
     assert "Split with 71 runs per side, not 80" in note and "differ" in note
     assert "p5–p95 of 71 runs" in page.inner_text("#cmp-fabs-summary")
+    assert w.errors == [], w.errors
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_shared_link_shows_the_split(browser_page: Watched, server: str, lang: str) -> None:
+    """Review 15 #9: a link with the split (split=1, split_seed) runs the comparison and then the
+    split on that seed by itself: the table shows the API's numbers for the same request and
+    seed, not those of the scenario's own seed, and the URL keeps the split."""
+    w, page = browser_page, browser_page.page
+    seed = 7
+    _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1&split=1&split_seed={seed}", lang)
+    page.wait_for_selector("#cmp-fabs-result table", timeout=600_000)
+    body = {"scenario": FLAGSHIP, "runs": RUNS}
+    api = httpx.post(
+        f"{server}/api/scenarios/contributions", json={**body, "seed": seed}, timeout=300
+    ).json()
+    own = httpx.post(f"{server}/api/scenarios/contributions", json=body, timeout=300).json()
+    assert api["params"]["seed"] == seed != own["params"]["seed"]
+    alone = [r for r in api["fabs"] if r["measure"] == "alone"]
+    shown = [fmt_usd(r["p50"] * 1e9, lang) for r in alone]
+    # another seed gives other numbers: the check below tells the two apart
+    assert shown != [fmt_usd(r["p50"] * 1e9, lang) for r in own["fabs"] if r["measure"] == "alone"]
+    assert page.inner_text("#cmp-fabs-summary") == api["summary_text"][lang]
+    rows = page.locator("#cmp-fabs-result tbody tr").all_inner_texts()
+    assert len(rows) == len(alone) >= 6
+    for text, row, p50 in zip(rows, alone, shown, strict=True):
+        assert row["name_ja" if lang == "ja" else "name"] in text and p50 in text, (text, row)
+        assert fmt_usd(row["p5"] * 1e9, lang) in text and fmt_usd(row["p95"] * 1e9, lang) in text
+    assert f"split=1&split_seed={seed}" in page.url, page.url
+    assert w.errors == [], w.errors
+
+
+def test_a_changed_comparison_drops_the_split_from_the_url(
+    browser_page: Watched, server: str
+) -> None:
+    """A link whose split was shown keeps it only while the form is that comparison's: editing
+    the run count marks the results stale and takes the split (and run) out of the URL."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1&split=1", "en")
+    page.wait_for_selector("#cmp-fabs-result table", timeout=600_000)
+    assert "split=1&split_seed=" in page.url, page.url
+    page.fill("#cmp-runs", str(2 * RUNS))
+    page.wait_for_function("!location.hash.includes('split')")
+    assert "run=1" not in page.url
     assert w.errors == [], w.errors

@@ -129,6 +129,10 @@ def test_utilisation_table_in_both_languages(
         assert ja_cells[3] != en_cells[3]  # node class in Japanese
         if row["kind"] != "fab":
             assert ja_cells[0].startswith("その他の工場（") and ja_cells[1] == "その他の工場"
+        else:  # a fab by its Japanese name (fabs.csv name_ja; the English name where none)
+            assert ja_cells[0] == row["name_ja"]
+    jasm = [r for r in rows if r["producer_id"].startswith("jasm-kumamoto-fab1:")]
+    assert jasm and {r["name_ja"] for r in jasm} == {"JASM第1工場"}
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert _axe(page) == []
     page.locator("#scen-utilisation").screenshot(path=str(_shot_path(f"utilisation-{size}-ja")))
@@ -262,4 +266,50 @@ def test_comparison_shows_the_producers_that_differ_most(
     page.locator("#cmp-utilisation").screenshot(
         path=str(_shot_path(f"compare-utilisation-{size}-ja"))
     )
+    _clean(w)
+
+
+def test_run_view_names_each_class_normal_utilisation(
+    browser_page: Watched, server: str, flagship: Callable[[str], Any]
+) -> None:
+    """The run view's assumptions part lists each node class's normal utilisation in the shock
+    year (2027), the API's ``utilisation_meta.class_utilisation`` for the same request, with
+    the file and row behind it, their as-of, confidence and source: DRAM 97.0 % from
+    utilisation_path.csv's dram/2027 (as of 2026), >45nm 78.0 % from model_assumptions.csv's
+    utilisation_gt45 (as of 2024-10); in Japanese the same numbers under Japanese words; axe
+    clean."""
+    w, page = browser_page, flagship("scenario")
+    api = httpx.post(
+        f"{server}/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": RUNS}, timeout=600
+    ).json()
+    meta = api["utilisation_meta"]
+    rows = meta["class_utilisation"]
+    english = _rows(page, "#scen-class-utilisation")
+    assert len(english) == len(rows) == 6
+    assert (
+        page.inner_text("#scen-class-utilisation h3") == "Normal utilisation by node class in 2027"
+    )
+    for cells, row in zip(english, rows, strict=True):
+        want = [_pct(row["utilisation_pct"], "en"), row["file"], row["id"], str(row["as_of"])]
+        assert cells[1:5] == want
+        assert cells[6] == httpx.URL(row["source_url"]).host  # the link's text
+    by_id = {cells[3]: cells for cells in english}
+    assert by_id["dram/2027"][1:5] == ["97.0%", "utilisation_path.csv", "dram/2027", "2026"]
+    gt45 = ["78.0%", "model_assumptions.csv", "utilisation_gt45", "2024-10"]
+    assert by_id["utilisation_gt45"][1:5] == gt45
+    assert by_id["dram/2027"][5] == "low"  # the row's confidence, in words
+    assert _axe(page) == []
+
+    page.click("#lang")
+    page.locator("html[lang='ja']").wait_for(state="attached")
+    page.wait_for_selector("#scen-class-utilisation")
+    assert page.inner_text("#scen-class-utilisation h3") == "2027年のノード区分別の平常稼働率"
+    japanese = _rows(page, "#scen-class-utilisation")
+    heads = page.locator("#scen-class-utilisation th").all_inner_texts()
+    assert heads[:2] == ["ノード区分", "平常稼働率"]
+    for en_cells, ja_cells in zip(english, japanese, strict=True):
+        assert ja_cells[1:5] == en_cells[1:5]  # the same numbers and rows
+        assert ja_cells[0] != en_cells[0]  # the node class in Japanese words
+    assert {cells[0] for cells in japanese} >= {"DRAMメモリ", "NANDフラッシュメモリ"}
+    assert _axe(page) == []
     _clean(w)

@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.labels import in_language
+
 __all__ = ["alliance_fab_rows"]
 
 
@@ -31,8 +33,9 @@ def alliance_fab_rows(
     fab_ids: Sequence[str],
     years: Sequence[int],
 ) -> list[dict[str, Any]]:
-    """One row per fab of ``fab_ids`` (in that order): name, operator, country, status, node
-    classes, ``first_year``, ``steps``, ``peak_wspm``, ``sources`` (see the module docstring).
+    """One row per fab of ``fab_ids`` (in that order): name (and ``name_ja``: its Japanese name,
+    else the name), operator, country, status, node classes, ``first_year``, ``steps``,
+    ``peak_wspm``, ``sources`` (see the module docstring).
 
     ``producers`` is a `chipshock.sim.producer_table` over ``years``.
 
@@ -75,6 +78,8 @@ def alliance_fab_rows(
             {
                 "fab_id": fab_id,
                 "name": str(fab["name"]),
+                # in Japanese texts: fabs.csv's name_ja where given, else the name
+                "name_ja": in_language(fab["name"], fab.get("name_ja"), "ja"),
                 "operator": str(fab["operator"]),
                 "country": str(fab["country"]),
                 "status": str(fab["status"]),

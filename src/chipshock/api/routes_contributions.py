@@ -34,6 +34,7 @@ from chipshock.present.contributions import (
     contribution_totals,
 )
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.labels import fab_names
 
 __all__ = ["contributions_job", "job_contributions", "router", "scenario_contributions"]
 
@@ -92,13 +93,8 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
     runs = capped_runs(state.config.max_runs, req.runs, DEFAULT_CONTRIBUTION_RUNS, sides)
     data = state.model_data()
     release = store_release(state)
-    names = dict(
-        zip(
-            state.alliance.fabs["fab_id"].astype(str),
-            state.alliance.fabs["name"].astype(str),
-            strict=True,
-        )
-    )
+    # each language's fab names: Japanese texts name a fab by its name_ja where it has one
+    names = {lang: fab_names(state.alliance.fabs, lang) for lang in ("en", "ja")}
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         result = fab_contributions(sc, data, fabs, runs=runs, seed=int(sc.seed), progress=progress)
@@ -121,9 +117,13 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
             "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
             "measure": "gross output at risk avoided, USD bn (loss_usd_bn, all markets)",
             "definitions": CONTRIBUTION_CAPTION,
-            "fabs": _with_capacity_text(to_jsonable(contribution_rows(result, names))),
+            "fabs": _with_capacity_text(
+                to_jsonable(contribution_rows(result, names["en"], names["ja"]))
+            ),
             "together": to_jsonable(contribution_totals(result)),
-            "summary_text": {lang: contribution_text(result, names, lang) for lang in ("en", "ja")},
+            "summary_text": {
+                lang: contribution_text(result, names[lang], lang) for lang in ("en", "ja")
+            },
         }
 
     return ("contributions", repr(sc), tuple(fabs), runs, req.model_dump_json()), build

@@ -513,7 +513,7 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "bands": to_jsonable(bands),
             "summary": to_jsonable(summary),
             **routes_scenarios.utilisation_payload(
-                _SavedUtilisation(utilisation, _saved_notes(row))
+                _SavedUtilisation(utilisation, _saved_notes(row)), fabs=state.alliance.fabs
             ),
         }
     )

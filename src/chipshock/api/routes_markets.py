@@ -49,10 +49,11 @@ def markets(
     the market has them (geometric between, the market's growth after the last), else
     end_markets.csv's level and growth. One row per market and year, the rows of
     ``chipshock markets --format json``: ``chip_demand_usd_bn``, ``basis`` (path_row,
-    between_path_rows, after_path_rows or growth) and ``basis_text``, ``value_multiplier``
-    (end_markets.csv), ``priority`` (the scenario's priorities, 1 where not given) and the
-    ``source_url``, ``as_of`` and ``confidence`` of the rows behind the value (" ; " between
-    two). An unknown market or scenario is an error naming it."""
+    between_path_rows, after_path_rows or growth) and ``basis_text`` (in Japanese
+    ``basis_text_ja``), ``value_multiplier`` (end_markets.csv), ``priority`` (the scenario's
+    priorities, 1 where not given) and the ``source_url``, ``as_of`` and ``confidence`` of the
+    rows behind the value (" ; " between two). An unknown market or scenario is an error naming
+    it."""
     for y in years:
         check_model_year(y, "years")
     sc = builtin_scenario(scenario)

@@ -41,9 +41,10 @@ from chipshock.present.coverage_notes import (
 )
 from chipshock.present.history_caveats import market_caveats
 from chipshock.present.jsonable import to_jsonable
-from chipshock.present.labels import country_label
+from chipshock.present.labels import country_label, fab_names
 from chipshock.present.numbers import machine_frame
 from chipshock.present.summary import headline_named
+from chipshock.present.utilisation import producer_names
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
 __all__ = [
@@ -275,10 +276,13 @@ def _bands(bands: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def result_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
+def result_payload(
+    result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """Tables and summary of one `SimResult` as plain JSON values (percent bands only);
     ``requirements``: the run's ``node_requirements`` table, for the utilisation table's note on
-    exempt operators (`utilisation_payload`)."""
+    exempt operators, and ``fabs`` the registry, for its fabs' Japanese names
+    (`utilisation_payload`)."""
     return {
         "bands": to_jsonable(_bands(result.bands)),
         "kpis": to_jsonable(result.kpis),
@@ -292,7 +296,7 @@ def result_payload(result: Any, requirements: pd.DataFrame | None = None) -> dic
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
-        **utilisation_payload(result, requirements),
+        **utilisation_payload(result, requirements, fabs),
     }
 
 
@@ -308,7 +312,9 @@ def country_names(result: Any) -> dict[str, dict[str, str]]:
     return {lang: {c: country_label(c, lang) for c in sorted(codes)} for lang in ("en", "ja")}
 
 
-def compare_side_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
+def compare_side_payload(
+    result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions and
     per-producer utilisation, the same values as `result_payload`. Left out: the weekly
     ``bands`` and the per-country tables, which the view draws from ``charts`` (the report's
@@ -318,11 +324,13 @@ def compare_side_payload(result: Any, requirements: pd.DataFrame | None = None) 
         "kpis": to_jsonable(result.kpis),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
-        **utilisation_payload(result, requirements),
+        **utilisation_payload(result, requirements, fabs),
     }
 
 
-def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -> dict[str, Any]:
+def utilisation_payload(
+    result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
     rows the CLI and the report show: the shock year's producers ranked first, then the fabs
     measured in a later year, ``in_shock_year`` false, over ``shock_runs`` runs only), and
@@ -336,7 +344,9 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
     ``class_utilisation``: each node class's normal utilisation in the shock year and the file
     it comes from (utilisation_path.csv in a year it gives, else model_assumptions.csv;
     `present.utilisation.class_utilisation_rows`, the numbers the CLI's caption and the
-    report's note give); empty for a saved result, which keeps no assumptions table."""
+    report's note give); empty for a saved result, which keeps no assumptions table. Given the
+    registry (``fabs``), each row has ``name_ja``: its fab's Japanese name where fabs.csv gives
+    one, else its name (`present.utilisation.producer_names`)."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
@@ -361,6 +371,10 @@ def utilisation_payload(result: Any, requirements: pd.DataFrame | None = None) -
             "exemption_note_ja": exemption_note(reached, "ja") or None,
         }
     )
+    if fabs is not None:
+        table = table.assign(
+            name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja"))
+        )
     return {
         "utilisation": to_jsonable(table),
         "utilisation_meta": {
@@ -541,6 +555,10 @@ def sourcing(
             "fabs_on": fabs_on,
         }
         rows = to_jsonable(machine_frame(df))  # as `chipshock sourcing --format json`
+        if by == "producer":  # a fab's producer by its Japanese name too (fabs.csv name_ja)
+            ja = fab_names(state.alliance.fabs, "ja")
+            for row, name_ja in zip(rows, producer_names(df["key"], df["name"], ja), strict=True):
+                row["name_ja"] = name_ja
         captions = {
             key: "".join(
                 t
@@ -871,7 +889,7 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
             "meta": _sources(result.assumptions, release),
             "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
-            **result_payload(result, data.node_requirements),
+            **result_payload(result, data.node_requirements, data.fabs),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(result),
@@ -939,8 +957,8 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "scenario_a": _scenario_ref(a),
             "scenario_b": _scenario_ref(b),
             "labels": labels,
-            "a": compare_side_payload(cmp.a, data.node_requirements),
-            "b": compare_side_payload(cmp.b, data.node_requirements),
+            "a": compare_side_payload(cmp.a, data.node_requirements, data.fabs),
+            "b": compare_side_payload(cmp.b, data.node_requirements, data.fabs),
             "delta": to_jsonable(cmp.delta),
             "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),
             "charts": charts,

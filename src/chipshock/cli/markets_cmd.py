@@ -9,8 +9,12 @@ import typer
 from chipshock.cli.common import DbOption, FormatOption
 from chipshock.cli.demo_scenarios import FLAGSHIP
 from chipshock.cli.output import Format, emit
+from chipshock.cli.scenario_options import LangOpt, check_lang
+from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.cli.scenario_shared import model_data
 from chipshock.errors import InputError, Problem
+from chipshock.present.labels import confidence_label
+from chipshock.present.messages import message
 from chipshock.scenarios import check_model_year, load_scenario
 
 __all__ = ["DEFAULT_SCENARIO", "markets"]
@@ -56,6 +60,7 @@ def markets(
     ] = DEFAULT_SCENARIO,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Each end market's chip demand D[m, y] in USD bn a year, as a run uses it.
 
@@ -64,6 +69,10 @@ def markets(
     engine calls (chipshock.sim.demand.markets.market_demand_usd_bn). With each value: where it
     comes from, the value multiplier (output value per USD of chips), the priority weight, and
     the source and as_of of the rows behind it.
+
+    --lang ja writes the terminal table in Japanese (market names, the basis in words,
+    headers, title and caption), with the same numbers; json and csv carry both languages
+    (name_en, name_ja; basis_text, basis_text_ja).
 
     Example: chipshock markets --year 2027
     """
@@ -80,20 +89,15 @@ def markets(
             raise InputError(
                 Problem("unknown market", field="--market", value=m, expected=", ".join(known))
             )
+    language = check_lang(lang)
     table = market_demand_rows(data, years, market or None, chosen.priorities)
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
     horizon = (
-        f"the years given (--year: {', '.join(map(str, years))})"
+        message("cli.markets_years_given", language, years=", ".join(map(str, years)))
         if year
-        else f"the horizon of scenario {chosen.scenario_id} ({span})"
+        else message("cli.markets_years_horizon", language, scenario=chosen.scenario_id, span=span)
     )
-    caption = (
-        f"Years: {horizon}. Basis: a path row is market_demand_path.csv's (geometric between "
-        "two rows, the market's growth after the last); otherwise end_markets.csv's level and "
-        f"growth. Priority: the weight in scenario {chosen.scenario_id}'s priorities (1 where "
-        "not given). Value multiplier: USD of downstream output per USD of chips "
-        "(end_markets.csv). Source and as of: the rows behind the value (' ; ' between two)."
-    )
+    caption = message("cli.markets_caption", language, horizon=horizon, scenario=chosen.scenario_id)
     if fmt is not Format.table:
         meta = {
             "source": "chipshock curated end_markets.csv and market_demand_path.csv "
@@ -104,20 +108,28 @@ def markets(
         }
         emit(table, fmt, meta=meta if fmt is Format.json else None)
         return
+    ja = language == "ja"
     shown = table.assign(
-        market=table["name_en"],
+        market=table["name_ja" if ja else "name_en"],
         demand=[f"{v:,.1f}" for v in table["chip_demand_usd_bn"]],
+        basis_text=table["basis_text_ja" if ja else "basis_text"],
         value_multiplier=[f"{v:g}" for v in table["value_multiplier"]],
         priority=[f"{v:g}" for v in table["priority"]],
-    )
-    emit(
-        shown,
-        fmt,
-        title=f"Chip demand by end market, USD bn a year ({span})",
-        caption=caption,
-        columns=_COLUMNS,
-        narrow=["market", "year", "demand", "basis_text", "priority", "value_multiplier"],
-    )
+        confidence=[
+            " ; ".join(confidence_label(c, language) for c in str(v).split(" ; ")) if ja else v
+            for v in table["confidence"]
+        ],
+    )[_COLUMNS]
+    if ja:
+        shown.columns = [message(f"cli.markets_col_{c}", "ja") for c in _COLUMNS]
+    narrow = [shown.columns[i] for i in (0, 1, 2, 3, 5, 4)]
+    title = message("cli.markets_title", language, span=span)
+    if not ja:
+        emit(shown, fmt, title=title, caption=caption, columns=_COLUMNS, narrow=narrow)
+        return
+    # the Japanese caption below the table, wrapped where Japanese may break (as other commands)
+    emit(shown, fmt, title=title, narrow=narrow, lang="ja")
+    print_wrapped(caption)
 
 
 def register(app: typer.Typer, name: str = "markets") -> None:

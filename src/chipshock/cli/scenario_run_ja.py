@@ -38,14 +38,19 @@ from chipshock.cli.scenario_view import (
     utilisation_table,
     value_added_rows,
 )
-from chipshock.present.labels import country_label, market_label, node_label
+from chipshock.present.labels import country_label, fab_names, market_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, kpi_cell
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
 from chipshock.present.summary_sweep import SWEPT
-from chipshock.present.utilisation import class_utilisation_line, shock_year, shock_year_rows
+from chipshock.present.utilisation import (
+    class_utilisation_line,
+    producer_names,
+    shock_year,
+    shock_year_rows,
+)
 from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
@@ -329,9 +334,11 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
         + message("cli.median_first", "ja")
     )
     if utilisation:
-        for k, (name, (frame, caption)) in enumerate(
-            utilisation_sections_ja(result.utilisation).items()
-        ):
+        table = result.utilisation  # its fabs by their Japanese names (fabs.csv name_ja)
+        if table is not None and not table.empty:
+            names = fab_names(data.fabs, "ja")
+            table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
+        for k, (name, (frame, caption)) in enumerate(utilisation_sections_ja(table).items()):
             emit(frame, Format.table, title=name, lang="ja")
             reached = reached_requirements(data.node_requirements, result.assumptions)
             note = exemption_note(reached, "ja") if k == 0 else ""

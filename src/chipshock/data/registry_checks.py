@@ -1,7 +1,9 @@
 """Checks across the fab-registry files that a column spec alone cannot express.
 
 - ``fabs.csv``: ``operator_id`` is a lowercase id; ``wafer_size_mm`` is 150, 200 or 300; a
-  renamed status (``on_hold``) names its new spelling (``on-hold``).
+  renamed status (``on_hold``) names its new spelling (``on-hold``); a ``name_ja`` is not a copy
+  of ``name`` (it may keep Latin letters where the operator writes its name so in Japanese:
+  Rapidus, JASM).
 - ``fab_capacity.csv``: every ``fab_id`` is in fabs.csv and not a packaging fab; ``method`` is
   ``reported``, ``press`` or ``estimate: <how>``, and an estimate has ``confidence=low``.
 - ``closed`` fabs (operated and shut): each of the fab's classes ends with a 0 row in the closing
@@ -116,6 +118,19 @@ def _check_fabs(fabs: RawTable, problems: list[Problem]) -> None:
                     "not an operator id",
                     op,
                     "a lowercase id such as tsmc or skhynix (a-z, 0-9, _)",
+                )
+            )
+        name_ja = row.get("name_ja", "").strip()
+        if name_ja and name_ja == row.get("name", "").strip():
+            problems.append(
+                _at(
+                    fabs,
+                    row,
+                    "name_ja",
+                    "a copy of the English name",
+                    name_ja,
+                    "the name as the operator writes it in Japanese, or blank (the English "
+                    "name is then shown)",
                 )
             )
         size = row.get("wafer_size_mm", "").strip()

@@ -65,11 +65,13 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: the leading edge's world totals (totals21: the <10nm and 10-22nm world rows checked
 #: again, none changed; what-ifs for a 2025 10-22nm row and SEMI's <10nm less Intel 7);
 #: normal utilisation by year (util21: utilisation_path.csv gives DRAM 0.97 in 2026 and
-#: 2027 and >45nm 0.88 in 2026; every other class and year keeps utilisation_<class>);
-#: 21: IDM sourcing rows as wafer shares (idm22: the >45nm own-fab rows of Infineon, NXP, ST,
-#: TI and Renesas from each maker's registry capacity and revenue mix, Infineon's and Renesas'
-#: in-house ratio ~85 %, the outsourced wafers on TSMC, UMC and VIS only; the NAND rows on the
-#: makers' 2026 wafers instead of revenue shares).
+#: 2027 and >45nm 0.88 in 2026; every other class and year keeps utilisation_<class>).
+#: 21: the fabs' Japanese names (dash22: fabs.csv name_ja, for the fabs in Japan and the
+#: alliance fabs whose operators write one; blank: the English name); IDM sourcing rows as
+#: wafer shares (idm22: the >45nm own-fab rows of Infineon, NXP, ST, TI and Renesas from each
+#: maker's registry capacity and revenue mix, Infineon's and Renesas' in-house ratio ~85 %, the
+#: outsourced wafers on TSMC, UMC and VIS only; the NAND rows on the makers' 2026 wafers
+#: instead of revenue shares).
 DATA_RELEASE = "21"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"

@@ -51,8 +51,9 @@ __all__ = [
 #: 5: summary_ja of alliance_deliverables and partnerships; 6: place_names_ja (fabs gain
 #: region_or_city_ja), technology_ja of partnerships, location_ja of deliverables;
 #: 7: fab_ids of partnerships (the fabs `partnership_off` switches off); 8: deliverable_id and
-#: part_of of alliance_deliverables (an umbrella's parts named, not read from a note)
-SCHEMA_VERSION = "8"
+#: part_of of alliance_deliverables (an umbrella's parts named, not read from a note);
+#: 9: name_ja of fabs (a fab's Japanese name, shown in Japanese texts)
+SCHEMA_VERSION = "9"
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")

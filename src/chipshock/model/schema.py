@@ -129,6 +129,12 @@ CURATED_FILES: dict[str, TableSpec] = {
         (
             Column("fab_id", nullable=False),
             Column("name", nullable=False),
+            Column(
+                "name_ja",
+                required=False,
+                description="The fab's name in Japanese texts, as its operator writes it in "
+                "Japanese (SOURCES.md); blank: the English name is shown",
+            ),
             Column("operator", nullable=False),
             Column(
                 "operator_id",

@@ -40,20 +40,27 @@ _TOTAL_LABELS = {
 _STATS = ("p50", "p5", "p95", "mean")
 
 
-def contribution_rows(result: Any, names: Mapping[str, str]) -> pd.DataFrame:
+def contribution_rows(
+    result: Any, names: Mapping[str, str], names_ja: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """One row per fab and measure: ``fab_id``, ``name``, ``measure`` (alone, added), p50, p5,
     p95, mean (USD bn avoided), largest median 'alone' first; with the result's ``fab_info``:
     ``shock_year``, ``capacity_wspm`` in it, ``first_year`` with capacity in the horizon,
-    ``capacity_as_of`` and ``capacity_confidence`` of the fab's capacity rows."""
+    ``capacity_as_of`` and ``capacity_confidence`` of the fab's capacity rows. Given
+    ``names_ja`` (`chipshock.present.labels.fab_names` in Japanese), ``name_ja`` follows
+    ``name``."""
     t = result.table.copy()
     t.insert(1, "name", t["fab_id"].map(lambda f: names.get(f, f)))
+    if names_ja is not None:
+        t.insert(2, "name_ja", t["fab_id"].map(lambda f: names_ja.get(f, names.get(f, f))))
     order = t[t["measure"] == "alone"].sort_values("p50", ascending=False, kind="stable")["fab_id"]
     rank = {f: i for i, f in enumerate(order)}
     measures = {"alone": 0, "added": 1}
     t = t.sort_values(
         ["fab_id", "measure"], key=lambda c: c.map(rank if c.name == "fab_id" else measures)
     )
-    out: pd.DataFrame = t[["fab_id", "name", "measure", *_STATS]].reset_index(drop=True)
+    named = ["name", "name_ja"] if names_ja is not None else ["name"]
+    out: pd.DataFrame = t[["fab_id", *named, "measure", *_STATS]].reset_index(drop=True)
     info = getattr(result, "fab_info", None)
     if isinstance(info, pd.DataFrame) and not info.empty:
         extra = info.rename(

@@ -8,9 +8,13 @@ as the code with spaces for underscores, never silently dropped. Number formats 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from chipshock.present.messages import check_lang, has_message, message
 from chipshock.present.numbers import Lang, fmt_kpi, fmt_usd_bn, usd_scale
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "KPIS",
@@ -19,6 +23,7 @@ __all__ = [
     "check_lang",
     "confidence_label",
     "country_label",
+    "fab_names",
     "fmt_kpi",
     "fmt_usd_bn",
     "in_language",
@@ -79,6 +84,23 @@ def in_language(english: object, japanese: object, lang: Lang = "en") -> str:
         return value.strip() if isinstance(value, str) else ""
 
     return (text(japanese) if lang == "ja" else "") or text(english)
+
+
+def fab_names(fabs: pd.DataFrame, lang: Lang = "en") -> dict[str, str]:
+    """Each fab's name in ``lang`` by ``fab_id`` (fabs.csv): in Japanese its ``name_ja`` where
+    it has one, else its ``name`` (`in_language`); every surface's Japanese text names fabs so.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"fab_id": ["a", "b"], "name": ["JASM Kumamoto Fab 1", "Fab X"],
+    ...     "name_ja": ["JASM第1工場", None]})
+    >>> fab_names(f, "ja"), fab_names(f)["a"]
+    ({'a': 'JASM第1工場', 'b': 'Fab X'}, 'JASM Kumamoto Fab 1')
+    """
+    japanese = fabs["name_ja"] if "name_ja" in fabs else [None] * len(fabs)
+    return {
+        str(f): in_language(n, j, lang)
+        for f, n, j in zip(fabs["fab_id"], fabs["name"], japanese, strict=True)
+    }
 
 
 def place_label(english: object, japanese: object, country: str, lang: Lang = "en") -> str:

@@ -10,12 +10,15 @@ through these two functions).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
 
 __all__ = [
     "class_utilisation_line",
     "class_utilisation_rows",
     "exemption_note",
+    "producer_names",
     "reached_requirements",
     "shock_year",
     "shock_year_rows",
@@ -25,31 +28,51 @@ _PATH_FILE = "utilisation_path.csv"
 _ROW_FILE = "model_assumptions.csv"
 
 
+#: what `class_utilisation_rows` carries of the data row behind each value, where the run's
+#: assumptions table has it (`chipshock.sim.assumptions.ASSUMPTION_COLUMNS`)
+_CITED = ("source_url", "as_of", "confidence")
+
+
 def class_utilisation_rows(assumptions: pd.DataFrame | None, year: int | None) -> pd.DataFrame:
     """Each node class's normal utilisation in ``year`` as the run used it, read from the run's
     assumptions table (`chipshock.sim.assumptions.assumption_rows`): utilisation_path.csv's row
     ``<class>/<year>`` where the run has one, else model_assumptions.csv's
     ``utilisation_<class>`` (the rule of `chipshock.sim.demand.markets.class_utilisation_path`).
-    Columns node_class, utilisation_pct, file (where the value comes from); empty without
-    assumptions or a year. The CLI, the report and the API's ``utilisation_meta`` show these.
+    Columns node_class, utilisation_pct, file (where the value comes from), id (its row there)
+    and that row's source_url, as_of and confidence (None where the table has none); empty
+    without assumptions or a year. The CLI, the report, the API's ``utilisation_meta`` and the
+    dashboard's run view show these.
 
     >>> a = pd.DataFrame({"file": ["model_assumptions.csv", "model_assumptions.csv",
     ...     "utilisation_path.csv"], "id": ["utilisation_dram", "utilisation_gt45",
-    ...     "dram/2027"], "value": [0.92, 0.78, 0.97]})
-    >>> class_utilisation_rows(a, 2027).values.tolist()
+    ...     "dram/2027"], "value": [0.92, 0.78, 0.97], "as_of": ["2025-06", "2025-06", "2026-11"]})
+    >>> t = class_utilisation_rows(a, 2027)
+    >>> t[["node_class", "utilisation_pct", "file"]].values.tolist()
     [['dram', 97.0, 'utilisation_path.csv'], ['gt45', 78.0, 'model_assumptions.csv']]
+    >>> t[["id", "as_of", "confidence"]].values.tolist()
+    [['dram/2027', '2026-11', None], ['utilisation_gt45', '2025-06', None]]
     """
-    cols = ["node_class", "utilisation_pct", "file"]
+    cols = ["node_class", "utilisation_pct", "file", "id", *_CITED]
     if assumptions is None or assumptions.empty or year is None:
         return pd.DataFrame(columns=cols)
     ids, files = assumptions["id"].astype(str), assumptions["file"].astype(str)
     values = assumptions["value"]
+
+    def cited(i: object) -> list[object]:
+        out: list[object] = []
+        for c in _CITED:
+            cell = assumptions[c].get(i) if c in assumptions else None
+            # the rows' texts; a blank cell is missing (NaN or None), never "nan"
+            out.append(cell if isinstance(cell, str) and cell else None)
+        return out
+
     out: list[list[object]] = []
     for i in assumptions.index[(files == _ROW_FILE) & ids.str.startswith("utilisation_")]:
         c = ids[i].removeprefix("utilisation_")
         hit = assumptions.index[(files == _PATH_FILE) & (ids == f"{c}/{int(year)}")]
-        where, value = (_PATH_FILE, values[hit[0]]) if len(hit) else (_ROW_FILE, values[i])
-        out.append([c, round(100.0 * float(value), 1), where])
+        row = hit[0] if len(hit) else i
+        where = _PATH_FILE if len(hit) else _ROW_FILE
+        out.append([c, round(100.0 * float(values[row]), 1), where, ids[row], *cited(row)])
     return pd.DataFrame(out, columns=cols)
 
 
@@ -75,6 +98,25 @@ def class_utilisation_line(
     if lang == "ja":
         return f"{year}年のノード区分別の平常稼働率：" + "、".join(cells) + "。"
     return f"Normal utilisation by class in {year}: " + ", ".join(cells) + "."
+
+
+def producer_names(
+    producer_ids: Iterable[object], current: Iterable[object], names: Mapping[str, str]
+) -> list[str]:
+    """Each producer's name with ``names`` (fab_id -> name in a language,
+    `chipshock.present.labels.fab_names`): an itemised fab's producer (id "<fab_id>:<class>")
+    by its fab's name there; a region's "other fabs" (id "other:<REGION>:<class>"), or a fab
+    ``names`` lacks, by its ``current`` name. The Japanese tables of every surface (utilisation,
+    sourcing by producer) name fabs so.
+
+    >>> producer_names(["jasm:n10_22", "other:JPN:gt45"], ["JASM Kumamoto Fab 1",
+    ...     "other fabs (JPN)"], {"jasm": "JASM第1工場"})
+    ['JASM第1工場', 'other fabs (JPN)']
+    """
+    return [
+        names.get(str(pid).rsplit(":", 1)[0], str(name))
+        for pid, name in zip(producer_ids, current, strict=True)
+    ]
 
 
 def shock_year(table: pd.DataFrame) -> int | None:

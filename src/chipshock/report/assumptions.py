@@ -16,8 +16,16 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present import labels
 from chipshock.present.eto_names import input_name
-from chipshock.present.labels import Lang, country_label, market_label, node_label, place_label
+from chipshock.present.labels import (
+    Lang,
+    country_label,
+    in_language,
+    market_label,
+    node_label,
+    place_label,
+)
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
 
@@ -61,7 +69,7 @@ def _share(v: float) -> str:
 def _targets(shock: Any, data: Any, lang: Lang) -> str:
     """Who a shock hits, by name: countries, fabs, firms or inputs; export controls "from → to"."""
     names: list[str] = []
-    fabs, firms, inputs = fab_names(data), _firm_names(data), _input_names(data, lang)
+    fabs, firms, inputs = fab_names(data, lang), _firm_names(data), _input_names(data, lang)
     for code in shock.targets:
         if shock.kind in ("country", "export_control"):
             names.append(country_label(code, lang))
@@ -99,12 +107,13 @@ def _input_names(data: Any, lang: Lang) -> dict[str, str]:
     return names
 
 
-def fab_names(data: Any) -> dict[str, str]:
-    """fab_id -> name from the model data's registry ({} without one)."""
+def fab_names(data: Any, lang: Lang = "en") -> dict[str, str]:
+    """fab_id -> name in ``lang`` from the model data's registry ({} without one): in Japanese
+    its name_ja where given (`chipshock.present.labels.fab_names`)."""
     fabs = getattr(data, "fabs", None)
     if not isinstance(fabs, pd.DataFrame) or fabs.empty:
         return {}
-    return {str(k): str(v) for k, v in zip(fabs["fab_id"], fabs["name"], strict=True)}
+    return labels.fab_names(fabs, lang)
 
 
 def _firm_names(data: Any) -> dict[str, str]:
@@ -188,14 +197,13 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
             out.append(fab_id)
             continue
         row = fabs.loc[fab_id]
+        name = in_language(row["name"], row.get("name_ja"), lang)
         where = place_label(
             row["region_or_city"], row.get("region_or_city_ja"), str(row["country"]), lang
         )
         given = capacity[fab_id]
         if given is None:
-            out.append(
-                message("report.assume_fab_nocap", lang, name=row["name"], where=where, node="–")
-            )
+            out.append(message("report.assume_fab_nocap", lang, name=name, where=where, node="–"))
             continue
         classes, first, wspm = given
         volume = volume_year(fab_id, first, data)
@@ -203,7 +211,7 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
             message(
                 "report.assume_fab" if volume is None else "report.assume_fab_pilot",
                 lang,
-                name=row["name"],
+                name=name,
                 where=where,
                 node=(" + " if lang == "en" else "・").join(node_label(c, lang) for c in classes),
                 cap=fmt_int(wspm),

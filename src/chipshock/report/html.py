@@ -467,7 +467,7 @@ def render_report(
     if comparison:
         appendix.append(_about(sides, language, comparison))
     if contributions is not None:  # what each alliance fab avoids, with the fabs' names
-        names = fab_names(data) if data is not None else {}
+        names = fab_names(data, language) if data is not None else {}
         appendix.append(contributions_section(contributions, names, language))
     if sensitivity is not None:  # early in the appendix: the main body stays on two pages
         appendix.append(sensitivity_section(sensitivity, language))
@@ -509,7 +509,11 @@ def render_report(
                         f"{_esc(_t('va_geography', language))}</p>"
                     )
         appendix += _appendix_tables(side, language, suffix, source)
-        appendix.append(utilisation_section(side, language, suffix))
+        appendix.append(
+            utilisation_section(
+                side, language, suffix, fab_names(data, language) if data is not None else None
+            )
+        )
     if data is not None:  # who supplies each raw material, and how long stocks last
         appendix.append(materials_section(data, language))
     appendix.append(_assumption_rows(first, language))

@@ -35,7 +35,7 @@ from chipshock.present.eto_names import localised_names
 from chipshock.present.group_notes import asked_sentences
 from chipshock.present.group_notes import join_names as _join
 from chipshock.present.group_notes import names_text as _names
-from chipshock.present.labels import Lang, check_lang, country_label, place_label
+from chipshock.present.labels import Lang, check_lang, country_label, fab_names, place_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
 from chipshock.report.assumptions import fab_capacity, volume_year
@@ -322,7 +322,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     model = fab_capacity(list(fabs["fab_id"].astype(str)), mdata, FAB_YEARS)
     fab_rows = pd.DataFrame(
         {
-            _t("col_name", language): fabs["name"],
+            _t("col_name", language): fabs["fab_id"].map(fab_names(fabs, language)),
             _t("col_where", language): [
                 place_label(c, j, str(k), language)
                 for c, j, k in zip(

@@ -15,6 +15,7 @@ from the message catalogue, numbers from `chipshock.present.numbers`.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -22,7 +23,12 @@ import pandas as pd
 from chipshock.present.labels import Lang, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
-from chipshock.present.utilisation import class_utilisation_line, shock_year, shock_year_rows
+from chipshock.present.utilisation import (
+    class_utilisation_line,
+    producer_names,
+    shock_year,
+    shock_year_rows,
+)
 from chipshock.report.links import source_link
 from chipshock.sim.run.utilisation import counted_operator
 
@@ -124,11 +130,17 @@ def _source(row: Any) -> str:
     return (source_link(url) or _esc(url)) + when
 
 
-def utilisation_section(result: Any, lang: Lang, suffix: str = "") -> str:
-    """The appendix section (``""`` for a result without the table or without shock weeks)."""
+def utilisation_section(
+    result: Any, lang: Lang, suffix: str = "", names: Mapping[str, str] | None = None
+) -> str:
+    """The appendix section (``""`` for a result without the table or without shock weeks);
+    ``names``: fab names in ``lang`` (`chipshock.present.labels.fab_names`: in Japanese the
+    registry's name_ja), by which the fabs' rows are named (`producer_names`)."""
     table: pd.DataFrame | None = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return ""
+    if names:
+        table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
     rows = shown_rows(table)
     if rows.empty:  # no shock weeks (a scenario without shocks): nothing to compare
         return ""

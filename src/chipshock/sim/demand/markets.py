@@ -200,6 +200,7 @@ DEMAND_COLUMNS = (
     "chip_demand_usd_bn",
     "basis",
     "basis_text",
+    "basis_text_ja",
     "value_multiplier",
     "priority",
     "source_url",
@@ -219,7 +220,8 @@ def market_demand_rows(
     ``basis`` (`DEMAND_BASES`: a market_demand_path.csv row of that year, geometric between two
     rows, the last row grown at end_markets' rate, or end_markets' level and growth), the same in
     words (``basis_text``: "path row 2025", "between path rows 2026 and 2030", "path row 2030 +
-    15 %/yr", "75 bn in 2024 + 8 %/yr"; a path row is market_demand_path.csv's), end_markets'
+    15 %/yr", "75 bn in 2024 + 8 %/yr"; a path row is market_demand_path.csv's; ``basis_text_ja``
+    the same in Japanese: "推移表 2025年の行", "2024年の 75（十億ドル） ＋年8％"), end_markets'
     value multiplier, the priority weight (a scenario's ``[priorities]``, ``priorities``; 1
     where not given, as the engine) and the source_url, as_of and confidence of the row(s) the
     value comes from (" ; " between two).
@@ -247,7 +249,7 @@ def market_demand_rows(
         rate = num(row["growth_pct_per_year"])
         level, base = num(row["chip_demand_usd_bn"]), int(num(row["demand_year"]))
         for yi, y in enumerate(years):
-            basis, used, text = _basis(marks, int(y), rate, level, base)
+            basis, used, text, text_ja = _basis(marks, int(y), rate, level, base)
             cited = (
                 [
                     _cited(
@@ -271,6 +273,7 @@ def market_demand_rows(
                     "chip_demand_usd_bn": float(values[mi, yi]),
                     "basis": basis,
                     "basis_text": text,
+                    "basis_text_ja": text_ja,
                     "value_multiplier": num(row["value_multiplier"]),
                     "priority": weight[m],
                     "source_url": " ; ".join(c[0] for c in cited),
@@ -283,22 +286,36 @@ def market_demand_rows(
 
 def _basis(
     marks: Sequence[int], year: int, rate: float, level: float, base: int
-) -> tuple[str, tuple[int, ...], str]:
-    """(basis, the path years used, the basis in words) of D[m, year] (`market_demand_rows`)."""
-    pct = f"{rate:g} %/yr"
+) -> tuple[str, tuple[int, ...], str, str]:
+    """(basis, the path years used, the basis in English words, the same in Japanese) of
+    D[m, year] (`market_demand_rows`); "推移表" is market_demand_path.csv, as the Japanese
+    caption of `chipshock markets --lang ja` says; the spaces are where a narrow terminal may
+    break the Japanese text."""
+    pct, pct_ja = f"{rate:g} %/yr", f"年{rate:g}％"
     if not marks or year < marks[0]:
-        return "growth", (), f"{level:g} bn in {base} + {pct}"
+        return (
+            "growth",
+            (),
+            f"{level:g} bn in {base} + {pct}",
+            f"{base}年の {level:g}（十億ドル） ＋{pct_ja}",
+        )
     if year in marks:
-        return "path_row", (year,), f"path row {year}"
+        return "path_row", (year,), f"path row {year}", f"推移表 {year}年の行"
     if year > marks[-1]:
         last = marks[-1]
-        return "after_path_rows", (last,), f"path row {last} + {pct}"
+        return (
+            "after_path_rows",
+            (last,),
+            f"path row {last} + {pct}",
+            f"推移表 {last}年の行 ＋{pct_ja}",
+        )
     before = max(p for p in marks if p <= year)
     after = min(p for p in marks if p > year)
     return (
         "between_path_rows",
         (before, after),
         f"between path rows {before} and {after}",
+        f"推移表 {before}年と {after}年の行の間",
     )
 
 

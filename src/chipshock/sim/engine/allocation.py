@@ -96,6 +96,9 @@ they qualify at (step 4).
    (summed over links; a class no producer makes counts its whole demand as outstanding).
    With beta < 1 the lagged feedback L -> phi -> L settles at L = (1 - beta)(L0 + b) /
    (1 - beta - beta b / L0) (b: weeks outstanding), else it runs to the cap.
+   L and phi are one per market, so a shortage in one class raises the market's orders, and
+   its share of scarce capacity, in every class: less shortage in one class can lose more
+   output through another (docs/scenarios.md, `[[sourcing]]`; tests/sim/test_order_spillover.py).
 Priorities w (``[priorities]``) weight the water-filling: a claimant gets its need min(1,
 lambda w), lambda filling the supply; the claimant of market m's orders needed now has weight
 w_m, that of its double orders and restocking weight 1 (as every market's orders have

@@ -112,7 +112,7 @@ export function renderCapacity() {
     uncounted ? h("p", { class: "note", id: "cap-uncounted" }, uncounted) : null,
     h("h3", {}, t("cap_fabs", { n: fabs.length })),
     h("div", { class: "scroll", tabindex: "0", id: "cap-fabs" }, table(fabs, [
-      { key: "name", label: t("col_fab") },
+      { key: "name", label: t("col_fab"), fmt: (v, r) => (lang === "ja" && r.name_ja) || v },
       { key: "operator", label: t("col_operator") },
       { key: "country", label: t("col_country") },
       { key: "node_classes", label: t("col_node"), fmt: (v) => v.map((c) => nodeLabel(c)).join(", ") },

@@ -10,17 +10,25 @@ let shown = null; // {key, body}: the last answer and the comparison it belongs 
 const usd = (v) => fmtUsd(v * 1e9);
 const band = (r) => `${usd(r.p5)} – ${usd(r.p95)}`;
 
-// The section under a default comparison of `scenario` at `runs` runs per side.
-export function contributionsSection(scenario, runs) {
+// The seed of the split shown for the comparison of `scenario` at `runs` runs, or null: the
+// comparison's URL keeps it (split, split_seed), so that a shared link shows the same split.
+export function splitSeed(scenario, runs) {
+  return shown && shown.key === `${scenario}|${runs}` ? shown.body.params.seed : null;
+}
+
+// The section under a default comparison of `scenario` at `runs` runs per side. `restore`
+// ({seed}, seed null for the scenario's own) runs the split a shared link asked for at once
+// (the same request on the same seed: the same numbers); `onShown` follows each split shown.
+export function contributionsSection(scenario, runs, { restore = null, onShown = () => {} } = {}) {
   const key = `${scenario}|${runs}`;
   const box = h("div", { id: "cmp-fabs-result", "aria-live": "polite" });
   const progress = h("span", { id: "cmp-fabs-progress", role: "status" });
   const button = h("button", { type: "button", id: "cmp-fabs-run" },
     t("cmp_fabs_run", { runs: fmtNum(runs, 0) }));
-  button.addEventListener("click", async () => {
+  const split = async (seed) => {
     button.disabled = true;
     try {
-      const body = await runJob("contributions", { scenario, runs }, {
+      const body = await runJob("contributions", seed === null ? { scenario, runs } : { scenario, runs, seed }, {
         signal: new AbortController().signal,
         onProgress: (s) => {
           progress.textContent = t("progress", { done: fmtNum(s.done, 0), total: fmtNum(s.total || 0, 0), s: fmtNum(s.elapsed_s, 0) });
@@ -30,13 +38,16 @@ export function contributionsSection(scenario, runs) {
       showError(null, "compare");
       renderInto(box, body, runs);
       progress.textContent = "";
+      onShown();
     } catch (err) {
       showError(err, "compare");
     } finally {
       button.disabled = false;
     }
-  });
+  };
+  button.addEventListener("click", () => split(null));
   if (shown && shown.key === key) renderInto(box, shown.body, runs);
+  else if (restore) split(restore.seed);
   return h("section", { id: "cmp-fabs" },
     h("h3", {}, t("cmp_fabs_title")),
     h("p", { class: "muted" }, t("cmp_fabs_intro")),
@@ -49,7 +60,7 @@ function renderInto(box, body, asked) {
   const rows = [];
   for (const r of body.fabs) {
     let row = rows.find((x) => x.fab_id === r.fab_id);
-    if (!row) rows.push((row = { fab_id: r.fab_id, name: r.name }));
+    if (!row) rows.push((row = { fab_id: r.fab_id, name: (lang === "ja" && r.name_ja) || r.name }));
     row[r.measure] = r;
   }
   const runs = body.params.runs;

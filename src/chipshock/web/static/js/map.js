@@ -136,11 +136,14 @@ function place(f) {
   return inLanguage(f.region_or_city, f.region_or_city_ja);
 }
 
+// Fab `f`'s name in the page's language (name_ja of /api/fabs, from fabs.csv, where given).
+const fabName = (f) => inLanguage(f.name, f.name_ja);
+
 function fabText(f) {
   const v = capacity300(f);
   const cap = byYear(f) ? t("map_cap_300_in", { v: fmtNum(v, 0), year: sliderYear() })
     : v ? t("map_cap_300", { v: fmtNum(v, 0), basis: f.capacity_basis }) : t("map_cap_unknown");
-  return `${f.name} — ${f.operator}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
+  return `${fabName(f)} — ${f.operator}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
     + `${statusLabel(f.status)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
 }
 
@@ -263,7 +266,7 @@ export function renderMap() {
     h("span", { class: "size" }, t("map_legend_size")));
   const f = fabs.find((x) => x.fab_id === picked);
   fill("map-detail", ...(f ? [
-    h("h3", {}, `${f.name} (${f.fab_id})`),
+    h("h3", {}, `${fabName(f)} (${f.fab_id})`),
     h("p", {}, fabText(f)),
     h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
       + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
@@ -280,7 +283,7 @@ export function renderMap() {
 let tableRows = [];
 function renderTable() {
   fill("map-table", table(tableRows, [
-    { key: "name", label: t("col_fab") },
+    { key: "name", label: t("col_fab"), fmt: (_v, r) => fabName(r) },
     { key: "operator", label: t("col_operator") },
     { key: "country", label: t("col_country") },
     { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? ` (${r.node_nm} nm)` : ""}` },

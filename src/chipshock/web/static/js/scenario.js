@@ -6,7 +6,7 @@ import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { asWritten } from "./factors.js";
 import { compareUtilisationSection, utilisationSection } from "./utilisation.js";
-import { contributionsSection } from "./contributions.js";
+import { contributionsSection, splitSeed } from "./contributions.js";
 import { chart, chartsIn } from "./vl.js";
 
 let scenarios = [], run = null, cmp = null;
@@ -14,6 +14,8 @@ let scenarios = [], run = null, cmp = null;
 // params.max_runs), and the run counts that a shared link asked for above it (null: none)
 let maxRuns = null;
 const clamped = { scen: null, cmp: null };
+// the split by fab a shared link asks for ({key, seed}): run once its comparison is shown
+let splitAsked = null;
 export let available = true;
 
 export async function initScenarios() {
@@ -67,6 +69,10 @@ export async function initScenarios() {
   if (q.get("a") && scenarios.some((r) => r.scenario_id === q.get("a"))) cmpA.value = q.get("a");
   if (q.get("b") && scenarios.some((r) => r.scenario_id === q.get("b"))) document.getElementById("cmp-b").value = q.get("b");
   if (q.get("runs")) restoreRuns("cmp", q.get("runs"));
+  if (q.get("split") === "1" && !document.getElementById("cmp-b").value) {
+    const seed = /^[0-9]+$/.test(q.get("split_seed") || "") ? Number(q.get("split_seed")) : null;
+    splitAsked = { key: `${cmpA.value}|${document.getElementById("cmp-runs").value}`, seed };
+  }
   relabel();
   // a shared link restores the form; a run it asks for starts by itself only when it is no
   // bigger than the scenario's own run count (as the CLI runs it); a larger run, and any
@@ -145,10 +151,14 @@ export function saveRun(flags = {}) {
   });
 }
 
+// The comparison's state in the URL, with the split by fab shown for it (`split`, and the seed
+// it ran on: `split_seed`) once it ran.
 function saveCompare(ran = false) {
+  const a = document.getElementById("cmp-a").value, b = document.getElementById("cmp-b").value;
+  const runs = document.getElementById("cmp-runs").value;
+  const seed = ran && !b ? splitSeed(a, runs) : null;
   setParams("compare", {
-    a: document.getElementById("cmp-a").value, b: document.getElementById("cmp-b").value,
-    runs: document.getElementById("cmp-runs").value, run: ran ? "1" : null,
+    a, b, runs, run: ran ? "1" : null, split: seed === null ? null : "1", split_seed: seed,
   });
 }
 
@@ -399,6 +409,26 @@ function assumptions(rows, meta) {
   ]))), h("p", { class: "source" }, sourceLine(meta)));
 }
 
+// Each node class's normal utilisation in the shock year as the run used it (the API's
+// utilisation_meta.class_utilisation: chipshock.present.utilisation.class_utilisation_rows, the
+// numbers of the CLI's caption and the report's note), each with the data row behind it.
+function classUtilisation(meta) {
+  const rows = meta?.class_utilisation || [];
+  if (!rows.length) return null;
+  const year = meta.shock_year;
+  return h("section", { id: "scen-class-utilisation", "aria-labelledby": "scen-class-utilisation-title" },
+    h("h3", { id: "scen-class-utilisation-title" }, t("util_class_title", { year })),
+    h("p", { class: "muted" }, t("util_class_note", { year })),
+    table(rows, [
+      { key: "node_class", label: t("util_class_col_class"), fmt: (v) => nodeLabel(v) },
+      { key: "utilisation_pct", label: t("util_class_col_pct"), num: true, fmt: (v) => fmtPct(v, 1) },
+      { key: "file", label: t("col_data_file") }, { key: "id", label: t("col_row") },
+      { key: "as_of", label: t("col_as_of"), fmt: (v) => v ?? "–" },
+      { key: "confidence", label: t("col_confidence"), fmt: (v) => confidenceLabel(v) },
+      { key: "source_url", label: t("col_source"), fmt: (v) => v ?? "–" },
+    ]));
+}
+
 // "China (CHN)": the name the charts use (the API's `country_names`), with its code.
 function countryName(names, code) {
   const name = names?.[lang]?.[code];
@@ -465,6 +495,7 @@ export function renderRun() {
     ...economy(run, runCharts),
     utilisationSection(run, "scen-utilisation"),
     ...kpiTables(run.kpis),
+    classUtilisation(run.utilisation_meta),
     assumptions(run.assumptions, run.meta));
 }
 
@@ -478,6 +509,9 @@ export function renderCompare() {
   const b = document.getElementById("cmp-b").options[0];
   if (b) b.textContent = t("cmp_default");
   if (!cmp) return;
+  const splitKey = `${cmp.params.scenario}|${cmp.params.runs}`;
+  const restore = splitAsked && splitAsked.key === splitKey ? { seed: splitAsked.seed } : null;
+  splitAsked = null;
   const [nameA, nameB] = cmp.labels[lang];
   const head = cmp.headline?.output_lost_weeks_avoided;
   const flip = head ? head.p50 < 0 : false; // the first side loses less: it is the one that avoids
@@ -519,7 +553,11 @@ export function renderCompare() {
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
     // the default comparison (the alliance fabs off, then on) split by fab, on demand
-    cmp.params.other ? null : contributionsSection(cmp.params.scenario, cmp.params.runs),
+    cmp.params.other ? null : contributionsSection(cmp.params.scenario, cmp.params.runs, {
+      restore,
+      // the URL says which split is on screen, unless the form moved on since the comparison
+      onShown: () => { if (document.getElementById("cmp-stale").hidden) saveCompare(true); },
+    }),
     ...aboutSection,
     charts.compare ? chart(charts.compare, undefined, { id: "cmp-main" }) : null,
     charts.loss_market ? chart(charts.loss_market, undefined, { id: "cmp-loss" }) : null,

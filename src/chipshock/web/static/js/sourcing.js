@@ -130,7 +130,8 @@ async function load() {
 // ---- words ---------------------------------------------------------------------------------
 
 // A row's name in the page's language: "other fabs" remainders in Japanese words (the API
-// names them in English), everything else as the data names it.
+// names them in English), a fab by its Japanese name (the API's name_ja), everything else as
+// the data names it.
 function rowName(r, by) {
   if (lang !== "ja") return r.name;
   const key = String(r[by]);
@@ -139,7 +140,7 @@ function rowName(r, by) {
     const [, region, node] = key.split(":");
     return t("util_other", { region, node: nodeLabel(node) });
   }
-  return r.name;
+  return r.name_ja || r.name; // a fab's producer: fabs.csv's Japanese name, where given
 }
 
 // The API's method of a row, in Japanese by its five forms (`sourcing_table`'s texts: four

@@ -30,12 +30,14 @@ const otherOperator = (v) => {
   if (!counted) return t("util_other_operator");
   return lang === "ja" ? `${t("util_other_operator")}（${counted[1]} の分として計上）` : v;
 };
-const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : r.name);
+// a fab's name in the page's language (the API's name_ja: fabs.csv's Japanese name, if any)
+const fabName = (r) => (lang === "ja" && r.name_ja) || r.name;
+const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : fabName(r));
 const pct = (v) => fmtPct(v, 1);
 const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
 
 // One label per producer: a fab in two node classes appears twice, once per class.
-const label = (r) => (other(r) ? name(r) : `${r.name} · ${nodeLabel(r.node_class)}`);
+const label = (r) => (other(r) ? name(r) : `${fabName(r)} · ${nodeLabel(r.node_class)}`);
 
 const FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif";
 
