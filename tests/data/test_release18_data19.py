@@ -103,9 +103,11 @@ def test_nxp_automotive_row_and_what_its_fabs_can_serve(data: ModelData) -> None
         "automotive",
         "gt45",
         "nxp",
-        "5.4",  # release 20 (idm21): one decimal, 10.8 x 0.5; the other half on foundry rows
+        # release 20 (idm21): 5.4 = 10.8 x 0.5; release 21 (idm22): a wafer share, 0.78 x
+        # 34.6 kwspm x 56 % of NXP's revenue from cars / ~1,042 kwspm of cars' >45nm demand
+        "1.45",
     )
-    assert round(10.8 * 0.5, 1) == 5.4 and nxp["confidence"] == "low"
+    assert round(0.78 * 34.6 * 0.56 / 1042 * 100, 2) == 1.45 and nxp["confidence"] == "low"
     assert "40%" in nxp["note"] and "semimedia.cc/16546" in nxp["note"]
     peers = [r for r in rows if r["market"] == "automotive" and r["node_class"] == "gt45"]
     # release 20 (idm21): the foundries that make the IDMs' outsourced wafers have rows too
@@ -124,10 +126,10 @@ def test_nxp_automotive_row_and_what_its_fabs_can_serve(data: ModelData) -> None
     u = float(data.model_assumptions.set_index("parameter").loc["utilisation_gt45", "value"])
     assert op.served_kwspm == pytest.approx(u * 34.6, abs=0.05) == pytest.approx(27.0, abs=0.05)
     # 75.4 before release 19, 73.6 after data20, 74.0 after demand20 (AI's 2027 level 568 -> 514.5),
-    # 69.4 after idm21 (rows 5 -> 5.4 automotive, 3.5 -> 1.75 industrial)
-    # 70.0 after release 21 (gt45, world >45nm row): the rows ask 2.3 % more as the class's
-    # 2027 capacity grows
-    assert op.shortfall_pct == pytest.approx(70.0, abs=0.1)
+    # 69.4 after idm21 (rows 5 -> 5.4 automotive, 3.5 -> 1.75 industrial), 16.7 after idm22
+    # (rows 1.45 and 0.43, wafer shares: the rest is its by-capacity part of other markets)
+    assert op.shortfall_pct == pytest.approx(16.7, abs=0.1)
+    assert op.rows_shortfall_kwspm == 0.0
 
 
 def test_kor_dram_2022_says_the_page_gives_52() -> None:

@@ -4,8 +4,9 @@ No share or capacity value moves; the notes, one source_url / as_of pair and the
 notes do. What is pinned here, on the shipped files:
 - finding 3: the UMC and GlobalFoundries >45nm rows say that their cited IDM work is 40nm (the
   28-45nm class) and that no >45nm IDM evidence was found for them; the Infineon and Renesas
-  >45nm rows state the doubt about their company-wide in-house ratio; every value of the
-  release 20 split is unchanged (automotive 59.6 %, industrial 40.85 % listed);
+  >45nm rows state the doubt about their company-wide in-house ratio (release 21, idm22, acted
+  on it and replaced the split's values; the notes keep them: automotive 59.6 %, industrial
+  40.85 % listed);
 - finding 7: the TSMC >45nm estimate rows no longer show the 2012 Reuters page's date: their
   source_url / as_of are the estimate's newest input (NXP's 60/40, 2025-03), Reuters stays in
   the note;
@@ -53,32 +54,49 @@ def test_umc_and_gf_notes_say_their_evidence_is_40nm(market: str) -> None:
 
 @pytest.mark.parametrize("market", ["automotive", "industrial"])
 def test_infineon_and_renesas_state_the_in_house_doubt(market: str) -> None:
+    """Release 21 (idm22) acted on the doubt: the rows now use ~85 % and say why."""
     rows = _gt45(market)
     for op in ("infineon", "renesas"):
         assert "review 15 finding 3" in rows[op]["note"], (market, op)
-        assert "probably above 70%" in rows[op]["note"], (market, op)
+        assert "~85% for >45nm since release 21 (idm22" in rows[op]["note"], (market, op)
 
 
-def test_release20_split_values_unchanged() -> None:
-    """The notes moved, not the values: automotive 9.7 + 8.8 + 7.7 + 4.8 + 5.4 + 11.4 + 5.7 +
-    3.4 + 2.7 = 59.6; industrial 7.2 + 4.9 + 4.3 + 1.75 + 2 + 1.4 + 9.5 + 4.8 + 2.8 + 2.2 =
-    40.85."""
-    auto = {k: float(v["share_pct"]) for k, v in _gt45("automotive").items()}
-    ind = {k: float(v["share_pct"]) for k, v in _gt45("industrial").items()}
-    assert auto == {
-        "infineon": 9.7,
-        "st": 8.8,
-        "ti": 7.7,
-        "renesas": 4.8,
-        "nxp": 5.4,
-        "tsmc": 11.4,
-        "umc": 5.7,
-        "vis": 3.4,
-        "globalfoundries": 2.7,
+def test_release20_split_values_recorded() -> None:
+    """Release 21 (idm22) replaced the values of release 20's split (automotive 9.7 + 8.8 + 7.7 +
+    4.8 + 5.4 + 11.4 + 5.7 + 3.4 + 2.7 = 59.6; industrial 7.2 + 4.9 + 4.3 + 1.75 + 2 + 1.4 + 9.5
+    + 4.8 + 2.8 + 2.2 = 40.85); each row's note keeps the value it replaced."""
+    was = {
+        "automotive": {
+            "infineon": "9.7",
+            "st": "8.8",
+            "ti": "7.7",
+            "renesas": "4.8",
+            "nxp": "5.4",
+            "tsmc": "11.4",
+            "umc": "5.7",
+            "vis": "3.4",
+            "globalfoundries": "2.7",
+        },
+        "industrial": {
+            "ti": "7.2",
+            "infineon": "4.9",
+            "st": "4.3",
+            "nxp": "1.75",
+            "renesas": "1.4",
+            "tsmc": "9.5",
+            "umc": "4.8",
+            "vis": "2.8",
+            "globalfoundries": "2.2",
+        },
     }
-    assert round(sum(auto.values()), 2) == 59.6
-    assert round(sum(ind.values()), 2) == 40.85
-    assert (ind["tsmc"], ind["umc"], ind["vis"], ind["globalfoundries"]) == (9.5, 4.8, 2.8, 2.2)
+    for market, ops in was.items():
+        rows = _gt45(market)
+        assert round(
+            sum(float(v) for v in ops.values()) + (2.0 if market == "industrial" else 0), 2
+        ) == (59.6 if market == "automotive" else 40.85)
+        for op, value in ops.items():
+            assert f"Was {value}" in rows[op]["note"], (market, op)
+        assert rows.get("onsemi", {"share_pct": "2"})["share_pct"] == "2"
 
 
 @pytest.mark.parametrize("market", ["automotive", "industrial"])

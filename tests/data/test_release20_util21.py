@@ -42,7 +42,7 @@ def test_shipped_rows_with_their_sources() -> None:
 def test_release_changelog_and_sources_say_it() -> None:
     """Release 20; its CHANGELOG section has the util21 sub-heading; SOURCES.md has the rule
     and the rows considered and rejected."""
-    assert int(DATA_RELEASE) >= 20  # == "20" until release 21 (gt45)
+    assert int(DATA_RELEASE) >= 20
     changelog = (CURATED / "CHANGELOG.md").read_text(encoding="utf-8")
     section = changelog.split("## Release 20", 1)[1].split("\n## ", 1)[0]
     assert "### Normal utilisation by year (util21)" in section

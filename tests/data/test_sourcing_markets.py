@@ -60,8 +60,8 @@ def test_bad_operator_in_a_new_market_row_is_named(curated_dir: Path) -> None:
     """An operator id with capitals in an industrial row is an error at that cell."""
     edit(
         curated_dir / "sourcing_shares.csv",
-        "industrial,gt45,ti,7.2",
-        "industrial,gt45,Texas Instruments,7.2",
+        "industrial,gt45,ti,4.32",
+        "industrial,gt45,Texas Instruments,4.32",
     )
     msgs = _errors(curated_dir)
     assert any(

@@ -69,7 +69,11 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 21: the fabs' Japanese names (dash22: fabs.csv name_ja, for the fabs in Japan and the
 #: alliance fabs whose operators write one; blank: the English name); the world >45nm row
 #: (gt45: global_capacity.csv gt45 2023 = 4,380 and 2026 = 5,070, SEMI's 200mm capacity
-#: plus the registry's 300mm and 150mm >45nm lines; regional shares unchanged).
+#: plus the registry's 300mm and 150mm >45nm lines; regional shares unchanged); IDM sourcing
+#: rows as wafer shares (idm22: the >45nm own-fab rows of Infineon, NXP, ST, TI and Renesas
+#: from each maker's registry capacity and revenue mix, Infineon's and Renesas' in-house ratio
+#: ~85 %, the outsourced wafers on TSMC, UMC and VIS only; the NAND rows on the makers' 2026
+#: wafers instead of revenue shares).
 DATA_RELEASE = "21"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-05"
