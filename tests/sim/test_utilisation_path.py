@@ -180,10 +180,13 @@ def test_surfaces_name_the_year_s_utilisation_and_its_file(tiny_data: ModelData)
     s = Scenario("u", "u", start_year=2026, end_year=2028, runs=2, seed=7, shocks=(shock,))
     result = run(s, data)
     meta = utilisation_payload(result)["utilisation_meta"]
-    assert meta["class_utilisation"] == [
+    keys = ("node_class", "utilisation_pct", "file")
+    assert [{k: r[k] for k in keys} for r in meta["class_utilisation"]] == [
         {"node_class": "lt10", "utilisation_pct": 80.0, "file": "model_assumptions.csv"},
         {"node_class": "gt45", "utilisation_pct": 60.0, "file": "utilisation_path.csv"},
     ]
+    # each row also names its data row and its as-of (the dashboard shows them)
+    assert all(r["id"] and r["as_of"] and r["confidence"] for r in meta["class_utilisation"])
     line = (
         "Normal utilisation by class in 2027: lt10 80%, gt45 60% (utilisation_path.csv, that year)."
     )
