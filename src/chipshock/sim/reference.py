@@ -194,12 +194,15 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         mult += lost[s] * float(prep.demand_hit[s, m, c])
                     Dt[m][c] = D[m][c] * max(0.0, mult)
             # 3. input supply per (input, region)
-            g = [[1.0] * C for _ in range(R)]
+            g = [[1.0] * C for _ in range(R)]  # the tools' capacity cap
+            # the materials' use cap: the share of normal use a class can make while one is short
+            h = [[1.0] * C for _ in range(R)]
             # market caps: what market m can take of class c's wafers (market-scoped terms)
             gm = [[[1.0] * C for _ in range(M)] for _ in range(R)]
             # terms that exempt some operators' fabs: (zone, class) and (zone, market, class)
             # -> [(exempt operators, cap)], applied to every other producer
             g_ex: dict[tuple[int, int], list[tuple[frozenset[str], float]]] = {}
+            h_ex: dict[tuple[int, int], list[tuple[frozenset[str], float]]] = {}
             gm_ex: dict[tuple[int, int, int], list[tuple[frozenset[str], float]]] = {}
             if A and any_input_shock:
                 ac = [1.0] * K
@@ -262,7 +265,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                                 e = ero[j][r] - min(float(d.tool_recovery[k]) * sj, -gap)
                             ero[j][r] = _clip(e, 0.0, 1.0)
                             fac[j][r] = 1.0 - ero[j][r]
-                # 6. substitutes and class cap
+                # 6. substitutes and class caps: a tool caps capacity (g), a material the
+                # share of normal use (h)
                 for j in range(J):
                     if not prep.term_active[j]:
                         continue
@@ -274,10 +278,13 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                             fj = max(fj, fac[si][r] if si >= 0 else sup[-1 - si][r])
                         cap_j = 1.0 - float(prep.term_crit[j]) * (1.0 - fj)
                         ex = prep.term_exempt[j]
+                        material = bool(prep.input_is_material[int(prep.term_input[j])])
                         if ex and mj < 0:
-                            g_ex.setdefault((r, c), []).append((ex, cap_j))
+                            (h_ex if material else g_ex).setdefault((r, c), []).append((ex, cap_j))
                         elif ex:
                             gm_ex.setdefault((r, mj, c), []).append((ex, cap_j))
+                        elif mj < 0 and material:
+                            h[r][c] = min(h[r][c], cap_j)
                         elif mj < 0:
                             g[r][c] = min(g[r][c], cap_j)
                         else:
@@ -297,6 +304,10 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 bound = [cap for ex, cap in g_ex.get((zp, cp), []) if opp not in ex]
                 up *= min([g[zp][cp], *bound])
                 Kp[p] = float(prep.prod_cap[p, y]) * up
+                # a short material bounds output at h of normal use (base0), not of capacity
+                hp = min([h[zp][cp], *(v for ex, v in h_ex.get((zp, cp), []) if opp not in ex)])
+                if hp < 1.0:
+                    Kp[p] = min(Kp[p], hp * base0[p])
             # 8. orders: this week's demand plus the backlog, less excess stock, times the double
             # ordering multiplier of last week's lead time, plus the restocking orders for a
             # stock below its cover; each producer serves its own customers first, by priority

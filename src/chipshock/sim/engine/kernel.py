@@ -282,7 +282,12 @@ def _run_one(
     use = np.ones((stock.shape[0], Re))
     fac = np.ones((crit.shape[0], Re))
     eff = np.ones((crit.shape[0], Re))
-    g = np.ones((Rin, C))
+    g = np.ones((2, Rin, C))  # the tools' capacity cap, the materials' use cap
+    mat_term = np.zeros(crit.shape[0], dtype=np.bool_)
+    for i in range(ints.shape[1]):
+        if ints[1, i] < 0:
+            break
+        mat_term[ints[1, i]] = True
     gm = np.ones((Rin, M, C))  # market caps (entries without market-scoped terms stay 1)
     has_mkt = has_inputs and mkt_of.shape[0] > 0
     ratio = np.zeros(M + 1)
@@ -346,7 +351,7 @@ def _run_one(
             class_cap(
                 sup, stock, cum, ero, ints, buf[r], per_run[r, 4], serv[r], lam,
                 per_run[r, 5], crit, cls_terms, cls_of, subs, use, fac, eff, g,
-                mkt_terms, mkt_of, gm, zone_ex,
+                mkt_terms, mkt_of, gm, zone_ex, mat_term,
             )  # fmt: skip
         cap = year[y, 1]
         for p in range(P):
@@ -354,8 +359,10 @@ def _run_one(
             for i in range(prod_sh.shape[0]):
                 a *= 1.0 - loss[prod_sh[i]] * prod_hit[prod_sh[i], p]
             if has_inputs:
-                a *= g[prod_rin[p], pc[p]]
+                a *= g[0, prod_rin[p], pc[p]]
             K[p] = a * cap[p]
+            if has_inputs and g[1, prod_rin[p], pc[p]] < 1.0:  # a short material: normal use
+                K[p] = min(K[p], g[1, prod_rin[p], pc[p]] * load[p])
         network_run(
             K, Dt, load, (share_y[y], pc, segs, w, sourced_y[y], usd, gm, prod_rin, has_mkt, D),
             consts, run_draws,

@@ -1,5 +1,17 @@
 """Supply side of the weekly step: inputs (materials, tools) and each producer's capacity
-available this week. ``loss_s`` [n, S] holds the shock losses 1 - a_s of the week."""
+available this week. ``loss_s`` [n, S] holds the shock losses 1 - a_s of the week.
+
+An input acts by what it is (node_requirements.csv ``kind``):
+- a tool (capital: scanners, etch, deposition, metrology tools and their service) limits the
+  capacity, K = cap g_tool: a fab that loses a share of its tools keeps the rest, and its
+  spare capacity (1 - u) absorbs a small loss (`class_cap`);
+- a material (consumable: wafers, photoresists, gases, wet chemicals, CMP and deposition
+  materials, raw materials, and the ATP stage S3 that every chip passes through) is used per
+  wafer, so a short one limits output against its normal use, K <= load g_use (`use_cap`,
+  `producer_capacity`): with half the resist a fab starts at most half its normal wafers,
+  whatever idle tools it has;
+- a market-scoped input (advanced packaging) limits what one market can take of the wafers
+  (`market_cap`)."""
 
 from __future__ import annotations
 
@@ -15,6 +27,7 @@ __all__ = [
     "link_cap",
     "market_cap",
     "producer_capacity",
+    "use_cap",
 ]
 
 
@@ -98,28 +111,42 @@ def effective_factors(lay: ChunkLayout, fac: F64, sup: F64) -> F64:
     return eff
 
 
-def _term_min(lay: ChunkLayout, eff: F64, table: I64) -> F64:
+def _term_min(lay: ChunkLayout, eff: F64, table: I64, crit: F64) -> F64:
     """min_j (1 - crit_j[r] (1 - f_j[e(r)])) over the terms of each column of ``table``,
     [n, Rin, X]; e(r) is input zone r's export zone."""
-    val = 1.0 - lay.crit * (1.0 - (eff if lay.same_zones else eff[:, :, lay.zone_ex]))
+    val = 1.0 - crit * (1.0 - (eff if lay.same_zones else eff[:, :, lay.zone_ex]))
     red = val[:, table[0]]
     for row in table[1:]:
         np.minimum(red, val[:, row], out=red)
     return np.asarray(red.transpose(0, 2, 1))
 
 
-def class_cap(lay: ChunkLayout, eff: F64) -> F64:
-    """The class cap [n, Rin, C] from the effective factors (`effective_factors`):
-    g[r, c] = min_j (1 - crit_j (1 - f_j)) over the active class-wide terms j of class c (1 if
-    none); it limits the class's wafer output (`producer_capacity`)."""
+def _class_min(lay: ChunkLayout, eff: F64, crit: F64) -> F64:
+    """min_j (1 - crit_j (1 - f_j)) over the active class-wide terms j of each class, [n, Rin,
+    C] (1 for a class without terms; a term whose ``crit`` is 0 leaves it at 1)."""
     if not lay.cls_of.size:
         return np.ones((lay.n, lay.Rin, lay.C))
-    red = _term_min(lay, eff, lay.cls_terms)
+    red = _term_min(lay, eff, lay.cls_terms, crit)
     if lay.all_cls:
         return red
     g = np.ones((lay.n, lay.Rin, lay.C))
     g[:, :, lay.cls_of] = red
     return g
+
+
+def class_cap(lay: ChunkLayout, eff: F64) -> F64:
+    """The capacity cap of the tools [n, Rin, C] from the effective factors
+    (`effective_factors`): g[r, c] = min_j (1 - crit_j (1 - f_j)) over the active class-wide
+    tool terms j of class c (1 if none); it limits the class's wafer capacity
+    (`producer_capacity`)."""
+    return _class_min(lay, eff, lay.crit_tool)
+
+
+def use_cap(lay: ChunkLayout, eff: F64) -> F64:
+    """The use cap of the materials [n, Rin, C]: h[r, c] = min_j (1 - crit_j (1 - f_j)) over
+    the active class-wide material terms j of class c (1 if none), the share of its normal
+    use (normal orders) that class c can make while they are short (`producer_capacity`)."""
+    return _class_min(lay, eff, lay.crit_use)
 
 
 def market_cap(lay: ChunkLayout, eff: F64) -> F64 | None:
@@ -132,7 +159,7 @@ def market_cap(lay: ChunkLayout, eff: F64) -> F64 | None:
     if not lay.mkt_of.size:
         return None
     a = np.ones((lay.n, lay.Rin, lay.M, lay.C))
-    a[:, :, lay.mkt_of[:, 0], lay.mkt_of[:, 1]] = _term_min(lay, eff, lay.mkt_terms)
+    a[:, :, lay.mkt_of[:, 0], lay.mkt_of[:, 1]] = _term_min(lay, eff, lay.mkt_terms, lay.crit)
     return a
 
 
@@ -144,13 +171,27 @@ def link_cap(lay: ChunkLayout, a: F64 | None) -> F64 | None:
     return np.asarray(a[:, lay.prod_rin, :, lay.prep.prod_class].transpose(1, 2, 0))
 
 
-def producer_capacity(lay: ChunkLayout, yr: YearConstants, loss_s: F64, g: F64 | None) -> F64:
+def producer_capacity(
+    lay: ChunkLayout, yr: YearConstants, loss_s: F64, g: F64 | None, h: F64 | None = None
+) -> F64:
     """Capacity each producer has this week, K [n, P] in k-wafers/week:
-    a[p] = prod_s (1 - (1 - a_s) prod_hit[s, p]) * g[r(p), c(p)];  K[p] = cap[p, y] a[p]."""
+    a[p] = prod_s (1 - (1 - a_s) prod_hit[s, p]) * g[r(p), c(p)];  K[p] = cap[p, y] a[p];
+    where a material is short (h[r(p), c(p)] < 1):  K[p] = min(K[p], h[r(p), c(p)] load[p, y]).
+    load[p, y] = sum_m D[m, c(p), y] share[m, p, y] is the producer's normal use, its normal
+    weekly orders: the class's normal utilisation u[c, y] (utilisation_path.csv, else
+    model_assumptions.csv) times its capacity where the sourcing follows capacity. A material
+    at its full normal flow (h = 1, stocks included) bounds nothing: orders above normal use
+    may run into the spare capacity as before; a short one bounds output at h of normal use,
+    and spare tools do not make up for it. One fab, u = 0.8, criticality 1, half the material:
+    K = min(cap, 0.5 * 0.8 cap) = 0.4 cap."""
     prep = lay.prep
     a = np.ones((lay.n, lay.P))
     for s in lay.prod_shocks:
         a *= 1.0 - loss_s[:, s, None] * prep.prod_hit[s][None, :]
     if g is not None:
         a *= g[:, lay.prod_rin, prep.prod_class]
-    return np.asarray(a * yr.cap[None, :])
+    K = a * yr.cap[None, :]
+    if h is not None:
+        hp = h[:, lay.prod_rin, prep.prod_class]
+        K = np.where(hp < 1.0, np.minimum(K, hp * yr.load[None, :]), K)
+    return np.asarray(K)
