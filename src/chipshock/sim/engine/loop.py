@@ -4,7 +4,8 @@ Week t (year y = t // 52), for every run of the chunk (at a new year the markets
 and the producers' banks follow the year's demand, `follow_growth`):
 1. shock losses 1 - a_s (`chipshock.sim.engine.layout`);
 2. inputs: supply, material stocks, tool erosion, the tools' capacity caps g, the materials'
-   use caps h and market caps a (`supply`);
+   use caps h (each material's pool shared among the producers still running,
+   `supply.running_share`) and market caps a (`supply`);
 3. producers' capacity K[p] (`supply.producer_capacity`: a short material bounds it at h of
    the producer's normal use, not of its capacity);
 4. orders (backlog, double ordering), own customers first, substitution after qualification,
@@ -68,6 +69,7 @@ from chipshock.sim.engine.supply import (
     link_cap,
     market_cap,
     producer_capacity,
+    running_share,
     use_cap,
 )
 from chipshock.sim.prepare import Prepared
@@ -184,7 +186,7 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
             sup = input_supply(lay, loss_s)
             eff = effective_factors(lay, input_factors(lay, st, sup), sup)
             g = class_cap(lay, eff)
-            h = use_cap(lay, eff)
+            h = use_cap(lay, eff, running_share(lay, yr, loss_s))
             q = link_cap(lay, market_cap(lay, eff))
         K = producer_capacity(lay, yr, loss_s, g, h)
         Dt = demand_now(lay, yr, loss_s)

@@ -9,7 +9,9 @@ An input acts by what it is (node_requirements.csv ``kind``):
   materials, raw materials, and the ATP stage S3 that every chip passes through) is used per
   wafer, so a short one limits output against its normal use, K <= load g_use (`use_cap`,
   `producer_capacity`): with half the resist a fab starts at most half its normal wafers,
-  whatever idle tools it has;
+  whatever idle tools it has. The world pool of a material is shared among the fabs still
+  running (`running_share`): when a country's fabs stop, the share they used goes to the
+  others;
 - a market-scoped input (advanced packaging) limits what one market can take of the wafers
   (`market_cap`)."""
 
@@ -26,7 +28,9 @@ __all__ = [
     "input_supply",
     "link_cap",
     "market_cap",
+    "producer_availability",
     "producer_capacity",
+    "running_share",
     "use_cap",
 ]
 
@@ -142,11 +146,29 @@ def class_cap(lay: ChunkLayout, eff: F64) -> F64:
     return _class_min(lay, eff, lay.crit_tool)
 
 
-def use_cap(lay: ChunkLayout, eff: F64) -> F64:
-    """The use cap of the materials [n, Rin, C]: h[r, c] = min_j (1 - crit_j (1 - f_j)) over
+def use_cap(lay: ChunkLayout, eff: F64, run: F64) -> F64:
+    """The use cap of the materials [n, Rin, C]: h[r, c] = min_j (1 - crit_j (1 - f'_j)) over
     the active class-wide material terms j of class c (1 if none), the share of its normal
-    use (normal orders) that class c can make while they are short (`producer_capacity`)."""
-    return _class_min(lay, eff, lay.crit_use)
+    use (normal orders) that class c can make while they are short (`producer_capacity`).
+    The pool is shared among the producers still running: f'_j = min(1, f_j / r_c) with r_c
+    the share of class c's normal use still running (`running_share`; f'_j = 1 at r_c = 0,
+    no one runs). Two fabs of one class, equal load, the material half from country X cut
+    off with X's fab down: r = 0.5, f' = min(1, 0.5 / 0.5) = 1, the other fab is not limited;
+    with X's fab up, r = 1 and it is held at 0.5 of its normal use."""
+    if not lay.cls_of.size:
+        return np.ones((lay.n, lay.Rin, lay.C))
+    ez = eff if lay.same_zones else eff[:, :, lay.zone_ex]  # [n, J, Rin]
+    rc = run[:, lay.cls_of, None]  # [n, X, 1]
+    red = np.ones((lay.n, lay.cls_of.size, lay.Rin))
+    for row in lay.cls_terms:  # the k-th term of each class with terms, [X]
+        f = ez[:, row]
+        fs = np.where(rc > 0.0, np.minimum(1.0, f / np.where(rc > 0.0, rc, 1.0)), 1.0)
+        np.minimum(red, 1.0 - lay.crit_use[:, row] * (1.0 - fs), out=red)
+    if lay.all_cls:
+        return np.asarray(red.transpose(0, 2, 1))
+    h = np.ones((lay.n, lay.Rin, lay.C))
+    h[:, :, lay.cls_of] = red.transpose(0, 2, 1)
+    return h
 
 
 def market_cap(lay: ChunkLayout, eff: F64) -> F64 | None:
@@ -171,6 +193,31 @@ def link_cap(lay: ChunkLayout, a: F64 | None) -> F64 | None:
     return np.asarray(a[:, lay.prod_rin, :, lay.prep.prod_class].transpose(1, 2, 0))
 
 
+def producer_availability(lay: ChunkLayout, loss_s: F64) -> F64:
+    """Each producer's availability from the fab, country and firm shocks, [n, P]:
+    a[p] = prod_s (1 - (1 - a_s) prod_hit[s, p]) (the inputs' caps apart)."""
+    prep = lay.prep
+    a = np.ones((lay.n, lay.P))
+    for s in lay.prod_shocks:
+        a *= 1.0 - loss_s[:, s, None] * prep.prod_hit[s][None, :]
+    return a
+
+
+def running_share(lay: ChunkLayout, yr: YearConstants, loss_s: F64) -> F64:
+    """The share of each class's normal use still running, r [n, C]:
+    r_c = sum_{p in c} load[p] a[p] / sum_{p in c} load[p], a from the fab, country and firm
+    shocks (`producer_availability`; not from the inputs, no circularity); 1 for a class
+    without normal use. A country shock stops its fabs' use of each material too: what they
+    used is left to the producers still running (`use_cap`)."""
+    pc = lay.prep.prod_class
+    den = np.bincount(pc, weights=yr.load, minlength=lay.C)
+    num = np.zeros((lay.n, lay.C))
+    ua = producer_availability(lay, loss_s) * yr.load[None, :]
+    for p in range(lay.P):
+        num[:, pc[p]] += ua[:, p]
+    return np.where(den > 0.0, num / np.where(den > 0.0, den, 1.0), 1.0)
+
+
 def producer_capacity(
     lay: ChunkLayout, yr: YearConstants, loss_s: F64, g: F64 | None, h: F64 | None = None
 ) -> F64:
@@ -185,9 +232,7 @@ def producer_capacity(
     and spare tools do not make up for it. One fab, u = 0.8, criticality 1, half the material:
     K = min(cap, 0.5 * 0.8 cap) = 0.4 cap."""
     prep = lay.prep
-    a = np.ones((lay.n, lay.P))
-    for s in lay.prod_shocks:
-        a *= 1.0 - loss_s[:, s, None] * prep.prod_hit[s][None, :]
+    a = producer_availability(lay, loss_s)
     if g is not None:
         a *= g[:, lay.prod_rin, prep.prod_class]
     K = a * yr.cap[None, :]
