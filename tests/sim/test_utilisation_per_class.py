@@ -3,9 +3,10 @@ capacity of c, so 1 - u[c] is the spare capacity that absorbs an outage in that 
 
 The tiny model: lt10 100 kwspm (TWN 60 %), gt45 200 kwspm (TWN 50 %). A TWN outage of severity
 0.4 removes 0.4 x 60 % = 24 % of lt10 and 0.4 x 50 % = 20 % of gt45 (the material M1, half from
-TWN, loses 20 %, which its 4-week stock and lt10's own 24 % cut cover). The buyers of the TWN
-producers re-qualify elsewhere in about a week here (the tiny model's 4-104 weeks would cost
-output in any class while they wait). With lt10 at u = 0.70
+TWN, loses 20 %, which its stock, fixed here at 60 weeks, covers: since release 21 a short
+material bounds output at its share of normal use, and no slack would make up for it). The
+buyers of the TWN producers re-qualify elsewhere in about a week here (the tiny model's 4-104
+weeks would cost output in any class while they wait). With lt10 at u = 0.70
 (30 % slack) the 24 % outage is smaller than the slack and costs nothing; at u = 0.97 (3 %
 slack) the same outage leaves 0.76 / 0.97 = 78.4 % of demand and costs output. gt45 at 0.70
 keeps 0.80 / 0.70 = 114.3 % of demand in both cases.
@@ -55,7 +56,16 @@ def _twn(severity: float = 0.4, weeks: float = 52) -> Scenario:
         severity=Distribution.fixed(severity),
         recovery_weeks=Distribution.fixed(1),
     )
-    return Scenario("u", "u", start_year=2026, end_year=2028, runs=2, seed=7, shocks=(shock,))
+    return Scenario(
+        "u",
+        "u",
+        start_year=2026,
+        end_year=2028,
+        runs=2,
+        seed=7,
+        shocks=(shock,),
+        parameters=(("buffer_weeks.m1_stock", Distribution.fixed(60.0)),),
+    )
 
 
 def _supply(data: ModelData, s: Scenario) -> tuple[list[str], np.ndarray, int, object]:

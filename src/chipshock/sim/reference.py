@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chipshock.sim.prepare import WEEKS_PER_YEAR, Draws, Prepared
+from chipshock.sim.prepare import F64, WEEKS_PER_YEAR, Draws, Prepared
 from chipshock.sim.units import COVER_LINK_SHARE, RESTOCK_LOT, ROUNDOFF
 
 __all__ = ["ReferenceResult", "reference_run"]
@@ -67,6 +67,16 @@ def _waterfill(supply: float, need: list[float], w: list[float]) -> list[float]:
             break
         sat = new
     return [need[m] if sat[m] else need[m] * min(1.0, max(lam, 0.0) * w[m]) for m in range(M)]
+
+
+def _availability(lost: list[float], hit: F64) -> list[float]:
+    """a[i] = prod_s (1 - (1 - a_s) hit[s, i]) over the shocks s that hit i."""
+    a = [1.0] * hit.shape[1]
+    for s in range(hit.shape[0]):
+        for i in range(hit.shape[1]):
+            if hit[s, i]:
+                a[i] *= 1.0 - lost[s] * float(hit[s, i])
+    return a
 
 
 def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
@@ -194,24 +204,29 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         mult += lost[s] * float(prep.demand_hit[s, m, c])
                     Dt[m][c] = D[m][c] * max(0.0, mult)
             # 3. input supply per (input, region)
-            g = [[1.0] * C for _ in range(R)]
+            g = [[1.0] * C for _ in range(R)]  # the tools' capacity cap
+            # the materials' use cap: the share of normal use a class can make while one is short
+            h = [[1.0] * C for _ in range(R)]
             # market caps: what market m can take of class c's wafers (market-scoped terms)
             gm = [[[1.0] * C for _ in range(M)] for _ in range(R)]
             # terms that exempt some operators' fabs: (zone, class) and (zone, market, class)
             # -> [(exempt operators, cap)], applied to every other producer
             g_ex: dict[tuple[int, int], list[tuple[frozenset[str], float]]] = {}
+            h_ex: dict[tuple[int, int], list[tuple[frozenset[str], float]]] = {}
             gm_ex: dict[tuple[int, int, int], list[tuple[frozenset[str], float]]] = {}
+            # producers' availability from the fab, country and firm shocks
+            avail = _availability(lost, prep.prod_hit)
+            # the share of each class's normal use still running: a material's pool is shared
+            # among them, r_c = sum_{p in c} base0 a / sum_{p in c} base0 (1 without normal use)
+            run_c = [0.0] * C
+            den_c = [0.0] * C
+            for p in range(P):
+                den_c[pc[p]] += base0[p]
+                run_c[pc[p]] += avail[p] * base0[p]
+            run_c = [run_c[c] / den_c[c] if den_c[c] > 0.0 else 1.0 for c in range(C)]
             if A and any_input_shock:
-                ac = [1.0] * K
-                for s in range(S):
-                    for c in range(K):
-                        if prep.country_hit[s, c]:
-                            ac[c] *= 1.0 - lost[s] * float(prep.country_hit[s, c])
-                ag = [1.0] * G
-                for s in range(S):
-                    for f in range(G):
-                        if prep.firm_hit[s, f]:
-                            ag[f] *= 1.0 - lost[s] * float(prep.firm_hit[s, f])
+                ac = _availability(lost, prep.country_hit)
+                ag = _availability(lost, prep.firm_hit)
                 sup = [[0.0] * R for _ in range(A)]
                 for a in range(A):
                     for r in range(R):
@@ -262,7 +277,8 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                                 e = ero[j][r] - min(float(d.tool_recovery[k]) * sj, -gap)
                             ero[j][r] = _clip(e, 0.0, 1.0)
                             fac[j][r] = 1.0 - ero[j][r]
-                # 6. substitutes and class cap
+                # 6. substitutes and class caps: a tool caps capacity (g), a material the
+                # share of normal use (h)
                 for j in range(J):
                     if not prep.term_active[j]:
                         continue
@@ -272,12 +288,18 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                         fj = fac[j][r]
                         for si in prep.term_subs[j]:
                             fj = max(fj, fac[si][r] if si >= 0 else sup[-1 - si][r])
+                        material = bool(prep.input_is_material[int(prep.term_input[j])])
+                        if material and mj < 0:  # f' = min(1, f / r_c): the class's pool
+                            # is shared among its fabs still running (not a market's cap)
+                            fj = min(1.0, fj / run_c[c]) if run_c[c] > 0.0 else 1.0
                         cap_j = 1.0 - float(prep.term_crit[j]) * (1.0 - fj)
                         ex = prep.term_exempt[j]
                         if ex and mj < 0:
-                            g_ex.setdefault((r, c), []).append((ex, cap_j))
+                            (h_ex if material else g_ex).setdefault((r, c), []).append((ex, cap_j))
                         elif ex:
                             gm_ex.setdefault((r, mj, c), []).append((ex, cap_j))
+                        elif mj < 0 and material:
+                            h[r][c] = min(h[r][c], cap_j)
                         elif mj < 0:
                             g[r][c] = min(g[r][c], cap_j)
                         else:
@@ -285,10 +307,7 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
             # 7. producers' capacity this week
             Kp = [0.0] * P
             for p in range(P):
-                up = 1.0
-                for s in range(S):
-                    if prep.prod_hit[s, p]:
-                        up *= 1.0 - lost[s] * float(prep.prod_hit[s, p])
+                up = avail[p]
                 zp, cp, opp = (
                     int(prep.prod_export[p]),
                     int(prep.prod_class[p]),
@@ -297,6 +316,10 @@ def reference_run(prep: Prepared, d: Draws) -> ReferenceResult:
                 bound = [cap for ex, cap in g_ex.get((zp, cp), []) if opp not in ex]
                 up *= min([g[zp][cp], *bound])
                 Kp[p] = float(prep.prod_cap[p, y]) * up
+                # a short material bounds output at h of normal use (base0), not of capacity
+                hp = min([h[zp][cp], *(v for ex, v in h_ex.get((zp, cp), []) if opp not in ex)])
+                if hp < 1.0:
+                    Kp[p] = min(Kp[p], hp * base0[p])
             # 8. orders: this week's demand plus the backlog, less excess stock, times the double
             # ordering multiplier of last week's lead time, plus the restocking orders for a
             # stock below its cover; each producer serves its own customers first, by priority

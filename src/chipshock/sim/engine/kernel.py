@@ -282,7 +282,12 @@ def _run_one(
     use = np.ones((stock.shape[0], Re))
     fac = np.ones((crit.shape[0], Re))
     eff = np.ones((crit.shape[0], Re))
-    g = np.ones((Rin, C))
+    g = np.ones((2, Rin, C))  # the tools' capacity cap, the materials' use cap
+    mat_term = np.zeros(crit.shape[0], dtype=np.bool_)
+    for i in range(ints.shape[1]):
+        if ints[1, i] < 0:
+            break
+        mat_term[ints[1, i]] = True
     gm = np.ones((Rin, M, C))  # market caps (entries without market-scoped terms stay 1)
     has_mkt = has_inputs and mkt_of.shape[0] > 0
     ratio = np.zeros(M + 1)
@@ -297,6 +302,9 @@ def _run_one(
     for m in range(M + 1):
         out[6, m] = lead0
     last_u = np.zeros(P)
+    avail = np.zeros(P)  # availability from the fab, country and firm shocks
+    run_c = np.zeros(C)  # share of each class's normal use still running
+    den_c = np.zeros(C)
     was = (
         np.zeros((M, P)), np.zeros((M, P)), np.zeros(P), np.zeros(P), np.zeros((M, C + 1)),
         np.zeros(stock.shape), np.zeros(cum.shape), np.zeros(ero.shape), np.zeros(P),
@@ -338,24 +346,38 @@ def _run_one(
                 for i in range(dem_sh.shape[0]):
                     mult += loss[dem_sh[i]] * demand_hit[dem_sh[i], m, c]
                 Dt[m, c] = D[m, c] * max(mult, 0.0)
+        for p in range(P):
+            a = 1.0
+            for i in range(prod_sh.shape[0]):
+                a *= 1.0 - loss[prod_sh[i]] * prod_hit[prod_sh[i], p]
+            avail[p] = a
         if has_inputs:
             supply_cap(
                 loss, inp_sh, exp_sh, country_hit, firm_hit,
                 input_hit, export_mask, country_w, firm_w, sup, ac, ag,
             )  # fmt: skip
+            # r_c = sum_{p in c} load a / sum_{p in c} load (`supply.running_share`)
+            for c in range(C):
+                run_c[c] = 0.0
+                den_c[c] = 0.0
+            for p in range(P):
+                den_c[pc[p]] += load[p]
+                run_c[pc[p]] += avail[p] * load[p]
+            for c in range(C):
+                run_c[c] = run_c[c] / den_c[c] if den_c[c] > 0.0 else 1.0
             class_cap(
                 sup, stock, cum, ero, ints, buf[r], per_run[r, 4], serv[r], lam,
                 per_run[r, 5], crit, cls_terms, cls_of, subs, use, fac, eff, g,
-                mkt_terms, mkt_of, gm, zone_ex,
+                mkt_terms, mkt_of, gm, zone_ex, mat_term, run_c,
             )  # fmt: skip
         cap = year[y, 1]
         for p in range(P):
-            a = 1.0
-            for i in range(prod_sh.shape[0]):
-                a *= 1.0 - loss[prod_sh[i]] * prod_hit[prod_sh[i], p]
+            a = avail[p]
             if has_inputs:
-                a *= g[prod_rin[p], pc[p]]
+                a *= g[0, prod_rin[p], pc[p]]
             K[p] = a * cap[p]
+            if has_inputs and g[1, prod_rin[p], pc[p]] < 1.0:  # a short material: normal use
+                K[p] = min(K[p], g[1, prod_rin[p], pc[p]] * load[p])
         network_run(
             K, Dt, load, (share_y[y], pc, segs, w, sourced_y[y], usd, gm, prod_rin, has_mkt, D),
             consts, run_draws,

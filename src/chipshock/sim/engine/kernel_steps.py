@@ -96,12 +96,19 @@ def class_cap(
     mkt_of: Any,
     gm: Any,
     zone_ex: Any,
+    mat_term: Any,
+    run_c: Any,
 ) -> None:
     """Material stocks, tool erosion (in place, per export zone: sup, stock, cum, ero, use,
-    fac, eff [., Re]), the class cap g [Rin, C] and the market cap gm [Rin, M, C] per input
-    zone r, from the factors of its export zone zone_ex[r] (`supply.input_factors`,
-    `supply.class_cap`, `supply.market_cap`; gm's entries without market-scoped terms stay 1).
-    ``ints`` rows: mat_idx, mat_terms, mat_pos, tool_terms, tool_inp (-1 padded)."""
+    fac, eff [., Re]), the tools' capacity cap g[0] and the materials' use cap g[1] [2, Rin, C]
+    and the market cap gm [Rin, M, C] per input zone r, from the factors of its export zone
+    zone_ex[r] (`supply.input_factors`, `supply.class_cap`, `supply.use_cap`,
+    `supply.market_cap`; gm's entries without market-scoped terms stay 1).
+    ``ints`` rows: mat_idx, mat_terms, mat_pos, tool_terms, tool_inp (-1 padded);
+    ``mat_term`` [J]: True for a material term (it enters g[1], a tool term g[0]);
+    ``run_c`` [C]: the share of each class's normal use still running, r_c
+    (`supply.running_share`): a material's pool is shared among them, f' = min(1, f / r_c)
+    (1 at r_c = 0)."""
     Rin = sup.shape[1]  # the export zones (Re) up to the caps below
     for i in range(ints.shape[1]):
         if ints[0, i] < 0:
@@ -142,16 +149,21 @@ def class_cap(
         for r in range(Rin):
             other = fac[si, r] if si >= 0 else sup[-1 - si, r]
             eff[j, r] = max(eff[j, r], other)
-    for r in range(g.shape[0]):
+    for r in range(g.shape[1]):
         e = zone_ex[r]
-        for c in range(g.shape[1]):
-            g[r, c] = 1.0
+        for c in range(g.shape[2]):
+            g[0, r, c] = 1.0
+            g[1, r, c] = 1.0
         for i in range(cls_of.shape[0]):
-            red = 1.0 - crit[cls_terms[0, i], r] * (1.0 - eff[cls_terms[0, i], e])
-            for k in range(1, cls_terms.shape[0]):
+            for k in range(cls_terms.shape[0]):
                 j = cls_terms[k, i]
-                red = min(red, 1.0 - crit[j, r] * (1.0 - eff[j, e]))
-            g[r, cls_of[i]] = red
+                f = eff[j, e]
+                kind = 1 if mat_term[j] else 0
+                if kind == 1:
+                    rc = run_c[cls_of[i]]
+                    f = min(1.0, f / rc) if rc > 0.0 else 1.0
+                v = 1.0 - crit[j, r] * (1.0 - f)
+                g[kind, r, cls_of[i]] = min(g[kind, r, cls_of[i]], v)
         for i in range(mkt_of.shape[0]):
             red = 1.0 - crit[mkt_terms[0, i], r] * (1.0 - eff[mkt_terms[0, i], e])
             for k in range(1, mkt_terms.shape[0]):

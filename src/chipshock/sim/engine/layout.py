@@ -116,6 +116,8 @@ class ChunkLayout:
     serv: F64  # [n, Jt, 1] service buffer, weeks
     lam: F64  # [1, Jt, 1] erosion rate lambda_j
     crit: F64  # [1, J, Rin] criticality where the term binds the zone's producers, else 0
+    crit_tool: F64  # [1, J, Rin] crit of the tool terms (capital), 0 for the consumables
+    crit_use: F64  # [1, J, Rin] crit of the consumable terms (materials), 0 for the tools
     cls_terms: I64  # [kmax, classes]: i-th term of each class (padded by its first term)
     cls_of: I64  # classes with active terms
     all_cls: bool
@@ -295,6 +297,7 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
     tool_terms = np.flatnonzero(~term_mat)
     mat_terms = np.flatnonzero(term_mat)
     mat_pos = np.searchsorted(mat_idx, prep.term_input[mat_terms])
+    crit = (prep.term_crit[:, None] * _binds(prep, Rin))[None]
     whole = prep.term_market < 0
     by_class = [
         (c, np.flatnonzero((prep.term_class == c) & prep.term_active & whole)) for c in range(C)
@@ -370,7 +373,9 @@ def allocate(prep: Prepared, d: Draws) -> tuple[ChunkLayout, ChunkState]:
         tool_inp=prep.term_input[tool_terms],
         serv=d.service_buffer[:, tool_terms, None],
         lam=prep.term_lambda[None, tool_terms, None],
-        crit=(prep.term_crit[:, None] * _binds(prep, Rin))[None],
+        crit=crit,
+        crit_tool=crit * ~term_mat[None, :, None],
+        crit_use=crit * term_mat[None, :, None],
         cls_terms=cls_terms,
         cls_of=cls_of,
         all_cls=bool(np.array_equal(cls_of, np.arange(C))),

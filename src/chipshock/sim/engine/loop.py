@@ -3,8 +3,11 @@
 Week t (year y = t // 52), for every run of the chunk (at a new year the markets' inventories
 and the producers' banks follow the year's demand, `follow_growth`):
 1. shock losses 1 - a_s (`chipshock.sim.engine.layout`);
-2. inputs: supply, material stocks, tool erosion, class caps g and market caps a (`supply`);
-3. producers' capacity K[p] (`supply.producer_capacity`);
+2. inputs: supply, material stocks, tool erosion, the tools' capacity caps g, the materials'
+   use caps h (each material's pool shared among the producers still running,
+   `supply.running_share`) and market caps a (`supply`);
+3. producers' capacity K[p] (`supply.producer_capacity`: a short material bounds it at h of
+   the producer's normal use, not of its capacity);
 4. orders (backlog, double ordering), own customers first, substitution after qualification,
    inventories, backlog, cancellations, shortfall, lead time (`allocation`);
 5. KPIs, inventory drawdown, bands and recovery (`kpis`); at the horizon end the backlog still
@@ -66,6 +69,8 @@ from chipshock.sim.engine.supply import (
     link_cap,
     market_cap,
     producer_capacity,
+    running_share,
+    use_cap,
 )
 from chipshock.sim.prepare import Prepared
 from chipshock.sim.units import WEEKS_PER_YEAR
@@ -175,13 +180,15 @@ def run_chunk(prep: Prepared, d: Draws, compiled: bool | None = None) -> ChunkRe
         before = tuple(a.copy() for a in state)
         loss_s = lay.loss_all[t]
         g = None
+        h = None
         q = None
         if lay.A and lay.inp_shocks:
             sup = input_supply(lay, loss_s)
             eff = effective_factors(lay, input_factors(lay, st, sup), sup)
             g = class_cap(lay, eff)
+            h = use_cap(lay, eff, running_share(lay, yr, loss_s))
             q = link_cap(lay, market_cap(lay, eff))
-        K = producer_capacity(lay, yr, loss_s, g)
+        K = producer_capacity(lay, yr, loss_s, g, h)
         Dt = demand_now(lay, yr, loss_s)
         W, now, need, phi = orders(lay, yr, st, Dt)
         flow = yr.D[:, lay.prep.prod_class] * yr.share if q is not None else None

@@ -1,5 +1,19 @@
 """Supply side of the weekly step: inputs (materials, tools) and each producer's capacity
-available this week. ``loss_s`` [n, S] holds the shock losses 1 - a_s of the week."""
+available this week. ``loss_s`` [n, S] holds the shock losses 1 - a_s of the week.
+
+An input acts by what it is (node_requirements.csv ``kind``):
+- a tool (capital: scanners, etch, deposition, metrology tools and their service) limits the
+  capacity, K = cap g_tool: a fab that loses a share of its tools keeps the rest, and its
+  spare capacity (1 - u) absorbs a small loss (`class_cap`);
+- a material (consumable: wafers, photoresists, gases, wet chemicals, CMP and deposition
+  materials, raw materials, and the ATP stage S3 that every chip passes through) is used per
+  wafer, so a short one limits output against its normal use, K <= load g_use (`use_cap`,
+  `producer_capacity`): with half the resist a fab starts at most half its normal wafers,
+  whatever idle tools it has. The world pool of a material is shared among the fabs still
+  running (`running_share`): when a country's fabs stop, the share they used goes to the
+  others;
+- a market-scoped input (advanced packaging) limits what one market can take of the wafers
+  (`market_cap`)."""
 
 from __future__ import annotations
 
@@ -14,7 +28,10 @@ __all__ = [
     "input_supply",
     "link_cap",
     "market_cap",
+    "producer_availability",
     "producer_capacity",
+    "running_share",
+    "use_cap",
 ]
 
 
@@ -98,28 +115,60 @@ def effective_factors(lay: ChunkLayout, fac: F64, sup: F64) -> F64:
     return eff
 
 
-def _term_min(lay: ChunkLayout, eff: F64, table: I64) -> F64:
+def _term_min(lay: ChunkLayout, eff: F64, table: I64, crit: F64) -> F64:
     """min_j (1 - crit_j[r] (1 - f_j[e(r)])) over the terms of each column of ``table``,
     [n, Rin, X]; e(r) is input zone r's export zone."""
-    val = 1.0 - lay.crit * (1.0 - (eff if lay.same_zones else eff[:, :, lay.zone_ex]))
+    val = 1.0 - crit * (1.0 - (eff if lay.same_zones else eff[:, :, lay.zone_ex]))
     red = val[:, table[0]]
     for row in table[1:]:
         np.minimum(red, val[:, row], out=red)
     return np.asarray(red.transpose(0, 2, 1))
 
 
-def class_cap(lay: ChunkLayout, eff: F64) -> F64:
-    """The class cap [n, Rin, C] from the effective factors (`effective_factors`):
-    g[r, c] = min_j (1 - crit_j (1 - f_j)) over the active class-wide terms j of class c (1 if
-    none); it limits the class's wafer output (`producer_capacity`)."""
+def _class_min(lay: ChunkLayout, eff: F64, crit: F64) -> F64:
+    """min_j (1 - crit_j (1 - f_j)) over the active class-wide terms j of each class, [n, Rin,
+    C] (1 for a class without terms; a term whose ``crit`` is 0 leaves it at 1)."""
     if not lay.cls_of.size:
         return np.ones((lay.n, lay.Rin, lay.C))
-    red = _term_min(lay, eff, lay.cls_terms)
+    red = _term_min(lay, eff, lay.cls_terms, crit)
     if lay.all_cls:
         return red
     g = np.ones((lay.n, lay.Rin, lay.C))
     g[:, :, lay.cls_of] = red
     return g
+
+
+def class_cap(lay: ChunkLayout, eff: F64) -> F64:
+    """The capacity cap of the tools [n, Rin, C] from the effective factors
+    (`effective_factors`): g[r, c] = min_j (1 - crit_j (1 - f_j)) over the active class-wide
+    tool terms j of class c (1 if none); it limits the class's wafer capacity
+    (`producer_capacity`)."""
+    return _class_min(lay, eff, lay.crit_tool)
+
+
+def use_cap(lay: ChunkLayout, eff: F64, run: F64) -> F64:
+    """The use cap of the materials [n, Rin, C]: h[r, c] = min_j (1 - crit_j (1 - f'_j)) over
+    the active class-wide material terms j of class c (1 if none), the share of its normal
+    use (normal orders) that class c can make while they are short (`producer_capacity`).
+    The pool is shared among the producers still running: f'_j = min(1, f_j / r_c) with r_c
+    the share of class c's normal use still running (`running_share`; f'_j = 1 at r_c = 0,
+    no one runs). Two fabs of one class, equal load, the material half from country X cut
+    off with X's fab down: r = 0.5, f' = min(1, 0.5 / 0.5) = 1, the other fab is not limited;
+    with X's fab up, r = 1 and it is held at 0.5 of its normal use."""
+    if not lay.cls_of.size:
+        return np.ones((lay.n, lay.Rin, lay.C))
+    ez = eff if lay.same_zones else eff[:, :, lay.zone_ex]  # [n, J, Rin]
+    rc = run[:, lay.cls_of, None]  # [n, X, 1]
+    red = np.ones((lay.n, lay.cls_of.size, lay.Rin))
+    for row in lay.cls_terms:  # the k-th term of each class with terms, [X]
+        f = ez[:, row]
+        fs = np.where(rc > 0.0, np.minimum(1.0, f / np.where(rc > 0.0, rc, 1.0)), 1.0)
+        np.minimum(red, 1.0 - lay.crit_use[:, row] * (1.0 - fs), out=red)
+    if lay.all_cls:
+        return np.asarray(red.transpose(0, 2, 1))
+    h = np.ones((lay.n, lay.Rin, lay.C))
+    h[:, :, lay.cls_of] = red.transpose(0, 2, 1)
+    return h
 
 
 def market_cap(lay: ChunkLayout, eff: F64) -> F64 | None:
@@ -132,7 +181,7 @@ def market_cap(lay: ChunkLayout, eff: F64) -> F64 | None:
     if not lay.mkt_of.size:
         return None
     a = np.ones((lay.n, lay.Rin, lay.M, lay.C))
-    a[:, :, lay.mkt_of[:, 0], lay.mkt_of[:, 1]] = _term_min(lay, eff, lay.mkt_terms)
+    a[:, :, lay.mkt_of[:, 0], lay.mkt_of[:, 1]] = _term_min(lay, eff, lay.mkt_terms, lay.crit)
     return a
 
 
@@ -144,13 +193,50 @@ def link_cap(lay: ChunkLayout, a: F64 | None) -> F64 | None:
     return np.asarray(a[:, lay.prod_rin, :, lay.prep.prod_class].transpose(1, 2, 0))
 
 
-def producer_capacity(lay: ChunkLayout, yr: YearConstants, loss_s: F64, g: F64 | None) -> F64:
-    """Capacity each producer has this week, K [n, P] in k-wafers/week:
-    a[p] = prod_s (1 - (1 - a_s) prod_hit[s, p]) * g[r(p), c(p)];  K[p] = cap[p, y] a[p]."""
+def producer_availability(lay: ChunkLayout, loss_s: F64) -> F64:
+    """Each producer's availability from the fab, country and firm shocks, [n, P]:
+    a[p] = prod_s (1 - (1 - a_s) prod_hit[s, p]) (the inputs' caps apart)."""
     prep = lay.prep
     a = np.ones((lay.n, lay.P))
     for s in lay.prod_shocks:
         a *= 1.0 - loss_s[:, s, None] * prep.prod_hit[s][None, :]
+    return a
+
+
+def running_share(lay: ChunkLayout, yr: YearConstants, loss_s: F64) -> F64:
+    """The share of each class's normal use still running, r [n, C]:
+    r_c = sum_{p in c} load[p] a[p] / sum_{p in c} load[p], a from the fab, country and firm
+    shocks (`producer_availability`; not from the inputs, no circularity); 1 for a class
+    without normal use. A country shock stops its fabs' use of each material too: what they
+    used is left to the producers still running (`use_cap`)."""
+    pc = lay.prep.prod_class
+    den = np.bincount(pc, weights=yr.load, minlength=lay.C)
+    num = np.zeros((lay.n, lay.C))
+    ua = producer_availability(lay, loss_s) * yr.load[None, :]
+    for p in range(lay.P):
+        num[:, pc[p]] += ua[:, p]
+    return np.where(den > 0.0, num / np.where(den > 0.0, den, 1.0), 1.0)
+
+
+def producer_capacity(
+    lay: ChunkLayout, yr: YearConstants, loss_s: F64, g: F64 | None, h: F64 | None = None
+) -> F64:
+    """Capacity each producer has this week, K [n, P] in k-wafers/week:
+    a[p] = prod_s (1 - (1 - a_s) prod_hit[s, p]) * g[r(p), c(p)];  K[p] = cap[p, y] a[p];
+    where a material is short (h[r(p), c(p)] < 1):  K[p] = min(K[p], h[r(p), c(p)] load[p, y]).
+    load[p, y] = sum_m D[m, c(p), y] share[m, p, y] is the producer's normal use, its normal
+    weekly orders: the class's normal utilisation u[c, y] (utilisation_path.csv, else
+    model_assumptions.csv) times its capacity where the sourcing follows capacity. A material
+    at its full normal flow (h = 1, stocks included) bounds nothing: orders above normal use
+    may run into the spare capacity as before; a short one bounds output at h of normal use,
+    and spare tools do not make up for it. One fab, u = 0.8, criticality 1, half the material:
+    K = min(cap, 0.5 * 0.8 cap) = 0.4 cap."""
+    prep = lay.prep
+    a = producer_availability(lay, loss_s)
     if g is not None:
         a *= g[:, lay.prod_rin, prep.prod_class]
-    return np.asarray(a * yr.cap[None, :])
+    K = a * yr.cap[None, :]
+    if h is not None:
+        hp = h[:, lay.prod_rin, prep.prod_class]
+        K = np.where(hp < 1.0, np.minimum(K, hp * yr.load[None, :]), K)
+    return np.asarray(K)
