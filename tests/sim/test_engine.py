@@ -139,7 +139,13 @@ def _oracle(scenario: Scenario, data: ModelData, runs: int) -> None:
     for name in _KPI_ARRAYS:
         for engine in (fast, plain):
             np.testing.assert_allclose(
-                getattr(engine, name), np.array(getattr(slow, name)), rtol=1e-9, atol=1e-6
+                # atol 1e-5: a KPI near zero is a difference of sums of ~5e7, so float noise
+                # of ~1e-6 there is not a disagreement (a hypothesis example of session 22 had
+                # 1.06e-6 on a value of ~2e-6); any real one is orders of magnitude larger
+                getattr(engine, name),
+                np.array(getattr(slow, name)),
+                rtol=1e-9,
+                atol=1e-5,
             )
     bands = bands_frame(prep, fast.counts, fast.week_row)
     C, M = len(prep.classes), len(prep.markets)
