@@ -62,8 +62,10 @@ def test_compare_restores_the_report_specs_in_under_half_the_bytes(
 ) -> None:
     """The flagship with and without the alliance fabs: the charts restored from the answer are
     exactly the specs `chart_payload` built (the report's `chart_specs`), and the answer is
-    under 45% of what it was with every spec carrying its own tables (40% before the results
-    carried per-producer flags and provenance, release 9)."""
+    under 46% of what it was with every spec carrying its own tables (40% before the results
+    carried per-producer flags and provenance, release 9; 45% before session 22 added each
+    side's sourcing rows, the producers' Japanese names and the class utilisation's
+    provenance, which are not chart tables: 45.3% with them)."""
     pytest.importorskip("chipshock.sim")
     built: list[Any] = []
 
@@ -81,7 +83,7 @@ def test_compare_restores_the_report_specs_in_under_half_the_bytes(
     assert {"compare", "a.output", "b.supply"} <= set(body["charts"]["ja"])
     inline = {k: v for k, v in body.items() if k != "chart_data"} | {"charts": original}
     inline_bytes = len(json.dumps(inline, separators=(",", ":"), ensure_ascii=False).encode())
-    assert len(resp.content) < 0.45 * inline_bytes
+    assert len(resp.content) < 0.46 * inline_bytes
 
 
 def test_run_restores_the_report_specs_with_its_tables_sent_once(
