@@ -63,7 +63,8 @@ def test_kpis_carry_no_float_noise_and_agree(built_store: Path, client: AsgiClie
             values = _numbers(answer[table])
             assert values and all(machine_number(v) == v for v in values), table
     lead = [r["p50"] for r in cli["kpis"] if r["kpi"] == "lead_time_weeks_peak"]
-    assert lead and set(lead) == {12.0}
+    # at least the normal 12 weeks (a short material now draws stocks and stretches them)
+    assert lead and min(lead) >= 12.0 and all(machine_number(v) == v for v in lead)
     keys = ("market", "kpi", "mean", "p5", "p50", "p95")
     assert [{k: r[k] for k in keys} for r in cli["kpis"]] == [
         {k: r[k] for k in keys} for r in web["kpis"]
