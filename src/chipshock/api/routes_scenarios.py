@@ -14,6 +14,7 @@ import importlib.util
 import inspect
 import sys
 from collections.abc import Callable, Hashable, Iterable
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 import pandas as pd
@@ -913,8 +914,12 @@ def run_warnings(*results: Any) -> dict[str, list[str]]:
         out[key] = [n for n in dict.fromkeys(notes) if n]
     # per-market caveats where the history check shows the model far from history (review 14
     # #1; also at the end of ``summary_text``)
+    # a comparison's caveats are its two sides' together, as its ``summary_text`` gives them
+    # (`market_caveats` of the comparison: a baseline side with no binding class does not add
+    # the history caveat when the other side's binding class is not mature logic)
+    whole = SimpleNamespace(a=results[0], b=results[1]) if len(results) == 2 else results[0]
     for key, lang in (("caveats", "en"), ("caveats_ja", "ja")):
-        out[key] = list(dict.fromkeys(c for r in results for c in market_caveats(r, lang)))
+        out[key] = list(dict.fromkeys(market_caveats(whole, lang)))
     return out
 
 

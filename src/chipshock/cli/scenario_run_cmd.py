@@ -68,6 +68,7 @@ from chipshock.present.coverage_notes import (
     result_capacity_note,
 )
 from chipshock.present.history_caveats import market_caveats
+from chipshock.present.labels import fab_names
 from chipshock.present.messages import LANGS
 from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import engine_meta, with_provenance
@@ -79,6 +80,7 @@ from chipshock.present.summary import (
 )
 from chipshock.present.utilisation import (
     class_utilisation_line,
+    producer_names,
     shock_year,
     utilisation_payload,
 )
@@ -178,8 +180,14 @@ def run(
         if utilisation
         else None
     )
-    if utilisation:
-        sections["utilisation"] = result.utilisation
+    if utilisation:  # with each fab's Japanese name, as the API's rows (name_ja, dash22)
+        sections["utilisation"] = result.utilisation.assign(
+            name_ja=producer_names(
+                result.utilisation["producer_id"],
+                result.utilisation["name"],
+                fab_names(data.fabs, "ja"),
+            )
+        )
         if fmt is Format.csv and utilisation_meta is not None:
             sections["utilisation_meta"] = meta_rows(utilisation_meta)
     release = store_release(db)
