@@ -166,7 +166,8 @@ def test_one_data_problem_alone_is_one_line(cli: Runner, tmp_path: Path) -> None
     )
     code, out, err = cli("scenario", "validate", str(path))
     assert code == 2 and out == ""
-    assert err.startswith(f"error: {path}, shock[0].targets: unknown country")
+    # one line: "error: <command>: <file>, <field>: ..." (review 16 #13)
+    assert err.startswith(f"error: chipshock scenario validate: {path}, shock[0].targets: unknown")
     assert "problem(s) found" not in err
 
 

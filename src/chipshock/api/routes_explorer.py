@@ -43,6 +43,7 @@ from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.data.store import connect
 from chipshock.errors import ChipshockError, Problem, StoreError, UnknownCodeError
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.numbers import machine_frame
 from chipshock.present.utilisation import utilisation_payload
 
 __all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router"]
@@ -527,8 +528,9 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "params": {"result_id": result_id},
             "charts": _saved_charts(bands),
             "result": to_jsonable(found.drop(columns=["summary_json"]).iloc[0].to_dict()),
-            "kpis": to_jsonable(kpis.drop(columns=["result_id"])),
-            **{k: to_jsonable(v) for k, v in tables.items()},
+            # numbers without float noise, as the run's answer (review 16 #7)
+            "kpis": to_jsonable(machine_frame(kpis.drop(columns=["result_id"]))),
+            **{k: to_jsonable(machine_frame(v)) for k, v in tables.items()},
             "by_country_kept": by_country is not None,
             "scenario_file_note": changed.get("en"),
             "scenario_file_note_ja": changed.get("ja"),

@@ -114,6 +114,7 @@ def show(
         utilisation_sections,
     )
     from chipshock.data.store import load_table
+    from chipshock.present.numbers import machine_frame
     from chipshock.present.provenance import engine_meta, saved_file_notes, with_provenance
     from chipshock.sim.run.store import (
         BY_COUNTRY,
@@ -169,10 +170,16 @@ def show(
                 narrow=utilisation_narrow(producers),
             )
         return
-    # a result saved before the tables were kept: empty sections, and ``not_kept`` says why
-    sections = {"kpis": kpi_columns(rows), **(by_country or dict.fromkeys(BY_COUNTRY, empty))}
+    # a result saved before the tables were kept: empty sections, and ``not_kept`` says why;
+    # numbers without float noise and producers with their Japanese names, as `scenario run`
+    # gives them (review 16 #7, dash22)
+    tables = by_country or dict.fromkeys(BY_COUNTRY, empty)
+    sections = {
+        "kpis": machine_frame(kpi_columns(rows)),
+        **{k: machine_frame(v) for k, v in tables.items()},
+    }
     if utilisation:
-        sections["utilisation"] = producers
+        sections["utilisation"] = _with_names_ja(producers, path)
     saved = saved_release(info)
     release = saved or store_release(db)
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
@@ -186,6 +193,21 @@ def show(
         "scenario_file_note_ja": changed.get("ja"),
     }
     emit_many(sections, fmt, meta={**info, **provenance, **note, **old, **file_notes})
+
+
+def _with_names_ja(producers: pd.DataFrame, path: Any) -> pd.DataFrame:
+    """A saved utilisation table with each fab's Japanese name (``name_ja``, from the store's
+    fabs), as `scenario run --utilisation` writes it; unchanged when empty."""
+    if producers.empty:
+        return producers
+    from chipshock.data.store import load_table
+    from chipshock.present.labels import fab_names
+    from chipshock.present.utilisation import producer_names
+
+    names = fab_names(load_table(path, "fabs"), "ja")
+    return producers.assign(
+        name_ja=producer_names(producers["producer_id"], producers["name"], names)
+    )
 
 
 def _as_run(info: dict[str, Any]) -> str:
