@@ -131,8 +131,9 @@ def test_automotive_on_tsmc_raises_the_taiwan_cut_s_automotive_loss(
     """Shipped data, a full Taiwan cut in 2027 (26 weeks, 13 to recover), 4 runs on common
     random numbers: a carmaker's 28-45 nm MCUs 60 % from TSMC, 25 % from Renesas and 15 % from
     UMC (42 % of automotive's n28_45 served from Taiwan in 2027 once the capacity rule has
-    moved what those fabs cannot make) raise automotive's chips short and output at risk in
-    every run against the shipped rows (33.6 % Taiwan with data release 19's rows); chips short
+    moved what those fabs cannot make) raise automotive's chips short in every run and its
+    output at risk in 3 of 4 (equal in the fourth) against the shipped rows (33.6 % Taiwan
+    with data release 19's rows); chips short
     also against a mix without Taiwanese operators (GlobalFoundries and SMIC, 15 % Taiwan
     served: the rest of the class still goes by capacity); smartphones' stay within 1 %."""
     shock = twn_shock(
@@ -155,8 +156,15 @@ def test_automotive_on_tsmc_raises_the_taiwan_cut_s_automotive_loss(
         df = sim.run(base.with_changes(sourcing=rows), real_data).kpis_by_run
         return np.asarray(df[df.market == market].sort_values("run")[kpi], dtype=float)
 
-    for kpi in ("cumulative_shortfall_weeks", "loss_usd_bn"):
-        assert (by_run(tsmc, "automotive", kpi) > by_run((), "automotive", kpi)).all()
+    short_tsmc, short_shipped = (
+        by_run(rows, "automotive", "cumulative_shortfall_weeks") for rows in (tsmc, ())
+    )
+    assert (short_tsmc > short_shipped).all()
+    # output at risk: higher in 3 of the 4 runs and equal in the other, where cars stop at
+    # lt10 throughout (since session 22 a market pads its orders per class, so the n28_45
+    # mix no longer moves the other classes' shares)
+    loss_tsmc, loss_shipped = (by_run(rows, "automotive", "loss_usd_bn") for rows in (tsmc, ()))
+    assert (loss_tsmc >= loss_shipped).all() and (loss_tsmc > loss_shipped).sum() >= 3
     # chips short only: output at risk is not monotone in n28_45's Taiwan share here (with
     # GlobalFoundries and SMIC it is higher in 3 of 4 runs: cars stop at their scarcest class,
     # lt10 in this cut, and the n28_45 mix moves when and where the other classes bind)
