@@ -27,10 +27,10 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -40,6 +40,8 @@ from chipshock.scenarios.serialize import scenario_to_toml
 from chipshock.sim.run.results import SimResult
 from chipshock.sim.run.utilisation import SUMMARY_COLUMNS
 from chipshock.sql import column_type, identifier
+
+_R = TypeVar("_R")
 
 __all__ = [
     "BY_COUNTRY",
@@ -311,17 +313,22 @@ def saved_utilisation(con: Any, result_id: str) -> pd.DataFrame:
     return frame
 
 
-def load_utilisation(db_path: Path | str, result_id: str) -> pd.DataFrame:
-    """`saved_utilisation` of ``result_id`` in the store at ``db_path``."""
+def _read_saved(db_path: Path | str, read: Callable[[Any, str], _R], result_id: str) -> _R:
+    """``read(con, result_id)`` over a read-only connection to the store at ``db_path``."""
     path = Path(db_path)
     if not path.exists():
         raise StoreError(f"no chipshock store at {path}")
     with store_lock(path, exclusive=False, purpose="reading a saved result"):
         con = _duckdb().connect(str(path), read_only=True)
         try:
-            return saved_utilisation(con, result_id)
+            return read(con, result_id)
         finally:
             con.close()
+
+
+def load_utilisation(db_path: Path | str, result_id: str) -> pd.DataFrame:
+    """`saved_utilisation` of ``result_id`` in the store at ``db_path``."""
+    return _read_saved(db_path, saved_utilisation, result_id)
 
 
 def saved_by_country(con: Any, result_id: str) -> dict[str, pd.DataFrame] | None:
@@ -350,12 +357,4 @@ def saved_by_country(con: Any, result_id: str) -> dict[str, pd.DataFrame] | None
 
 def load_by_country(db_path: Path | str, result_id: str) -> dict[str, pd.DataFrame] | None:
     """`saved_by_country` of ``result_id`` in the store at ``db_path``."""
-    path = Path(db_path)
-    if not path.exists():
-        raise StoreError(f"no chipshock store at {path}")
-    with store_lock(path, exclusive=False, purpose="reading a saved result"):
-        con = _duckdb().connect(str(path), read_only=True)
-        try:
-            return saved_by_country(con, result_id)
-        finally:
-            con.close()
+    return _read_saved(db_path, saved_by_country, result_id)
