@@ -13,6 +13,13 @@ import typer
 from chipshock.cli.common import DbOption, FormatOption
 from chipshock.cli.output import Format, console, emit, emit_many, err_console, progress
 from chipshock.data.audit import confidence_counts, flagship_rows, label_issues
+from chipshock.data.capacity_age import KEY_COLUMNS as OLD_ROW_KEY_COLUMNS
+from chipshock.data.capacity_age import (
+    MAX_AGE_PARAMETER,
+    capacity_age_threshold,
+    old_capacity_rows,
+    old_capacity_totals,
+)
 from chipshock.data.curated import curated_specs, load_curated
 from chipshock.data.eto import load_eto
 from chipshock.data.store import (
@@ -230,9 +237,12 @@ def audit(
     fmt: FormatOption = Format.table,
 ) -> None:
     """How much each consumer (engine, analysis, report) rests on low-confidence rows, labels
-    that disagree with their notes, the low-confidence rows behind the flagship answer, and the
+    that disagree with their notes, the low-confidence rows behind the flagship answer, the
     sourcing rows the operators' fabs cannot meet in the flagship's year (`chipshock sourcing
-    --check` shows every operator).
+    --check` shows every operator), and the capacity rows whose figure is far older than the
+    first model year they serve (threshold: model_assumptions.csv
+    capacity_audit_max_age_years), with what the flagship's year rests on them per region and
+    node class.
 
     The flagship rows are those the default sensitivity factors vary; `chipshock
     scenario sensitivity taiwan-blockade-2027-6m` ranks how much each one moves
@@ -248,6 +258,11 @@ def audit(
     flagship = next(s for s in builtin_scenarios() if s.scenario_id == FLAGSHIP_COUNTERFACTUAL)
     fabs_off = [f for i in flagship.interventions if i.kind == "fabs_off" for f in i.fabs]
     year = flagship.shocks[0].start_year  # the blockade's year, 2027
+    data = load_model_data(path)
+    max_age = capacity_age_threshold(data.model_assumptions)
+    region_of = fab_regions(data)
+    first, last = int(data.assumption("horizon_min_year")), int(data.assumption("horizon_max_year"))
+    old = old_capacity_rows(data.fab_capacity, region_of, max_age, first, last)
     emit_many(
         {
             "by_consumer": confidence_counts(tables),
@@ -255,7 +270,9 @@ def audit(
             "flagship_low_rows": flagship_rows(
                 tables, default_factors(), flagship.assumptions, fabs_off
             ),
-            "sourcing_short_rows": sourcing_short_rows(load_model_data(path), year),
+            "sourcing_short_rows": sourcing_short_rows(data, year),
+            "old_capacity_rows": old,
+            "old_capacity_totals": old_capacity_totals(data.fab_capacity, old, region_of, year),
         },
         fmt,
         captions={
@@ -269,8 +286,29 @@ def audit(
             "the line in the file; rows_shortfall_pct: % of those orders above its fabs' "
             "ceiling; the engine moves the excess to the class's other fabs); every operator "
             f"with `{SOURCING_CHECK_COMMAND} --year {year}`.",
+            "old_capacity_rows": "fab_capacity.csv rows whose as_of lies more than "
+            f"{max_age:g} years (model_assumptions.csv {MAX_AGE_PARAMETER}) before the first "
+            f"model year they serve ({first} at the earliest; a row serves until the fab and "
+            "class's next row); age_years from that year's January; kwspm = thousand 300mm "
+            "wafers a month.",
+            "old_capacity_totals": f"Per region and node class, the {year} capacity (the "
+            "flagship's shock year) that rests on those rows (old_kwspm) against all itemised "
+            "fabs' (itemised_kwspm); the region's other fabs are not counted.",
         },
+        narrow={"old_capacity_rows": list(OLD_ROW_KEY_COLUMNS)},
     )
+
+
+def fab_regions(data: ModelData) -> dict[str, str]:
+    """Each fab's capacity region (`chipshock.sim.network.regional.country_region`)."""
+    from chipshock.sim.network.regional import country_region, europe_members, regions
+
+    codes = regions(data)
+    europe = europe_members(data, codes)
+    return {
+        str(f): country_region(str(c), codes, europe)
+        for f, c in zip(data.fabs["fab_id"], data.fabs["country"], strict=True)
+    }
 
 
 #: what `data audit` tells users to run for the whole sourcing feasibility check
