@@ -116,7 +116,8 @@ def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None
     for fab_id, kwspm in (("ti-freising", 14.8), ("xfab-dresden", 4.6), ("adi-limerick", 1.8)):
         assert _fab_kwspm(network, fab_id, "gt45", 2022) == pytest.approx(kwspm), fab_id
     itemised, total = cell(network, "EUR", "gt45", 2025)
-    assert (itemised, total) == pytest.approx((272.1, 408.6 - 10.0), abs=0.05)
+    # release 22 (audit): ST Rousset's 2011 row adds 5.8 to the itemised (272.1 -> 277.9)
+    assert (itemised, total) == pytest.approx((272.1 + 5.8, 408.6 - 10.0), abs=0.05)
 
 
 @pytest.mark.parametrize(
@@ -133,12 +134,13 @@ def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         ("USA", "gt45", 2022, 39.2),  # 25.3: 118.4 + Beaverton 4.8 + Camas 2.5 = 125.7 of 468.0
         # release 14 (backdate): 272.1 of 398.6 (Villach's 2022 row left the floor)
-        ("EUR", "gt45", 2025, 68.3),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 408.6 (428.0)
+        # release 22 (audit): + ST Rousset 5.8 in 2022, 2025 and 2027
+        ("EUR", "gt45", 2025, 69.7),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 408.6 (428.0)
         # release 14 (backdate): 347.4 of 482.5
         # 72.0 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
-        ("EUR", "gt45", 2027, 70.3),  # 69.2: 345.6 + 1.8 = 347.4 of 483.9 (499.0)
+        ("EUR", "gt45", 2027, 71.4),  # 69.2: 345.6 + 1.8 = 347.4 of 483.9 (499.0)
         # release 14 (backdate): + Villach 10.0 = 226.3 of 352.8
-        ("EUR", "gt45", 2022, 64.1),  # 55.3: 195.1 + 14.8 + 4.6 + 1.8 = 216.3 of 352.8
+        ("EUR", "gt45", 2022, 65.8),  # 55.3: 195.1 + 14.8 + 4.6 + 1.8 = 216.3 of 352.8
         ("EUR", "n10_22", 2025, 97.9),  # 88.5: 69.0 of 70.5 (78.0)
         ("EUR", "n10_22", 2027, 97.9),  # 88.6: 70.2 of 71.7 (79.2)
         ("EUR", "n28_45", 2022, 54.3),  # 25.1: ST Crolles 15.0 + GF 17.5 of 59.8

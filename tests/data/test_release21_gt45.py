@@ -186,7 +186,7 @@ def test_regions_scale_with_the_world_row(chain: SupplyChain, curated_dir: Path)
         ("JPN", 2025, 440.6, 600.3, 73.4),
         ("JPN", 2027, 471.4, 694.8, 67.8),
         ("USA", 2027, 289.1, 662.8, 43.6),
-        ("EUR", 2027, 347.4, 494.4, 70.3),
+        ("EUR", 2027, 353.2, 494.4, 71.4),  # 347.4 / 70.3 until release 22 (audit)
         ("ROW", 2023, 298.3, 304.8, 97.9),
         ("ROW", 2027, 309.6, 327.0, 94.7),
     ],

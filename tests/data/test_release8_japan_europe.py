@@ -100,7 +100,8 @@ def test_every_new_fab_is_a_producer_in_its_region(network: Network) -> None:
     ("producer_id", "year", "kwspm"),
     [
         ("nexperia-hamburg:gt45", 2025, 18.6),  # 42,000 8-inch-equivalent x 0.444
-        ("st-rousset-200mm:gt45", 2025, 9.6),  # 5,000 200mm a week x 52 / 12 x 0.444
+        # release 22 (audit): 8,000 a week at end-2010 (9.6 until then: 5,000 a week, 2004)
+        ("st-rousset-200mm:gt45", 2025, 15.4),  # 8,000 200mm a week x 52 / 12 x 0.444
         ("xfab-dresden:gt45", 2025, 5.1),  # 11,500 200mm starts a month x 0.444
         ("tpsco-hokuriku:gt45", 2025, 25.2),  # two thirds of 85k 200mm-eq x 0.444 (Arai shut)
         ("fuji-electric-power-fabs:gt45", 2025, 22.6),  # 3 x 17,000 200mm x 0.444

@@ -74,6 +74,11 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: from each maker's registry capacity and revenue mix, Infineon's and Renesas' in-house ratio
 #: ~85 %, the outsourced wafers on TSMC, UMC and VIS only; the NAND rows on the makers' 2026
 #: wafers instead of revenue shares).
-DATA_RELEASE = "21"
+#: 22: capacity rows far older than the years they serve (audit: `chipshock data audit` lists
+#: the fab_capacity.csv rows whose as_of lies more than model_assumptions.csv
+#: capacity_audit_max_age_years = 10 years before their first model year; each such row's note
+#: says why it is kept; ST Rousset 200mm gets a 2011 row, 8,000 wafers a week at end-2010;
+#: TI RFAB1's 2011 row is lowered to confidence low).
+DATA_RELEASE = "22"
 #: Date of this release (YYYY-MM-DD).
-DATA_RELEASE_DATE = "2026-12-05"
+DATA_RELEASE_DATE = "2026-12-06"
