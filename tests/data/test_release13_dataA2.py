@@ -93,8 +93,9 @@ def test_2019_rows_add_up_to_tsmc_s_eight_million_wafers() -> None:
         ("n10_22", 129.7, 360.0, 36.0),  # was 0: Fab 12 55.6 + Fab 14 74.1
         ("n28_45", 310.8, 390.0, 79.7),  # was 17.9: UMC 12A, PSMC + 55.6 + 74.1 + 111.1
         # was 52.3: + Fab 12 55.6 + Fab 14 74.1 = 461.0 (72.8); + UMC Hsinchu 8E/8F/8S 24.4 from
-        # release 18 (cov19b); + Mosel Vitelic 15.0 from release 19 (cov20tw)
-        ("gt45", 485.4 + 15.0, 633.6, 79.0),
+        # release 18 (cov19b); + Mosel Vitelic 15.0 from release 19 (cov20tw); + TSMC's 8-inch
+        # group 191.7 from release 22 (cov), 58.5 above the cell's total
+        ("gt45", 485.4 + 15.0 + 191.7, 633.6, 109.2),
     ],
 )
 def test_taiwan_2022_cells_are_itemised(

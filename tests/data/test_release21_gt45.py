@@ -176,7 +176,9 @@ def test_regions_scale_with_the_world_row(chain: SupplyChain, curated_dir: Path)
     ("region", "year", "itemised", "total", "pct"),
     [
         ("TWN", 2023, 755.8, 766.3, 98.6),
-        ("TWN", 2025, 742.0, 836.6, 88.7),
+        # 836.6 / 88.7 until release 22
+        # (cov: TSMC's 8-inch group's 2022 row ends the 2022 floor)
+        ("TWN", 2025, 742.0, 830.0, 89.4),
         ("TWN", 2027, 748.6, 917.8, 81.6),
         ("KOR", 2023, 247.2, 247.2, 100.0),
         ("KOR", 2027, 270.3, 294.0, 91.9),

@@ -76,7 +76,7 @@ def test_api_tracker_gives_the_cli_rows(built_store: Path, api: AsgiClient) -> N
 
 def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: AsgiClient) -> None:
     """The CLI's and the API's stale flags and caption are the same: 14 open rows of release 16
-    (2026-12-05) were checked before 2025-12-05, e.g. Micron Hiroshima (under way, as of
+    (2026-12-06) were checked before 2025-12-06, e.g. Micron Hiroshima (under way, as of
     2025-09) and the LSTC training row dated only "2025" (read as 2025-01-01, review 3 #11);
     JASM Fab 2 (delayed, as of 2025-12) and the done groundbreaking of 2023 are not."""
     cli = _cli_rows(built_store)
@@ -87,8 +87,8 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
         DATA_RELEASE,  # (16 and 17 share 15's date; still 14 rows: none is dated 2025-12-04)
-        "2026-12-05",
-        "2025-12-05",
+        "2026-12-06",
+        "2025-12-06",
     )
     flags = {r["item_id"]: r["stale"] for r in cli}
     assert flags["micron-hiroshima-euv"] and not flags["jasm-fab2"]
@@ -96,7 +96,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
     assert (
-        f"status checked more than 12 months before data release {DATA_RELEASE} (2026-12-05)"
+        f"status checked more than 12 months before data release {DATA_RELEASE} (2026-12-06)"
         in caption
     )
     # session 21: the visit's own rows counted apart from the context rows (14 of 16 together)
