@@ -159,11 +159,11 @@ def test_mature_slopes_quoted_in_the_write_up(chain: SupplyChain, network: Netwo
     # release 18 (cov19b): UMC Hsinchu Fabs 8E/8F/8S + 24.4 in both years
     # release 19 (cov20tw): Mosel Vitelic + 15.0 and Macronix Fab 5 - 11.3 in both years, VIS
     # Taiwan - 13.4 in 2026; (cov20ck): United Nova Shaoxing 12-inch + 10.0 from 2025 (none in
-    # 2023)
+    # 2023); release 22 (audit): ST Rousset 200mm's 2011 row + 5.8 in both years
     assert world == pytest.approx(
         [
-            3171.45 + 130.0 + 15.6 + 15.0 - 24.5 + 24.4 + 15.0 - 11.3,
-            3751.8 + 30.0 - 24.5 + 20.3 + 24.4 + 15.0 - 11.3 - 13.4 + 10.0,
+            3171.45 + 130.0 + 15.6 + 15.0 - 24.5 + 24.4 + 15.0 - 11.3 + 5.8,
+            3751.8 + 30.0 - 24.5 + 20.3 + 24.4 + 15.0 - 11.3 - 13.4 + 10.0 + 5.8,
         ],
         abs=0.06,
     )
