@@ -20,6 +20,7 @@ from chipshock.present.avoided_chart import avoided_loss
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd
 from chipshock.report import render_report
+from chipshock.sim.run.contributions import FabContributions
 
 TWIN, FLAGSHIP = "taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m"
 RUNS = "40"
@@ -125,3 +126,33 @@ def test_lead_chart_p50_is_the_cli_headline(
     usd = fmt_usd(marked["p50"] * 1e9, lang)
     assert f"p50 {usd}" in page[page.index(lead) :].split("</figure>")[0]
     assert usd in page[: page.index(lead)]  # the finding quotes the same median
+
+
+def test_by_fab_bars_follow_the_lead_chart(comparison: FakeComparison) -> None:
+    """With the fab contributions (``--by-fab``), the second figure draws each fab's 'alone'
+    median, largest first, with its source; the table stays in the appendix."""
+    rows = [
+        {"fab_id": f, "measure": m, "mean": v, "p5": v / 2, "p50": v, "p95": v * 2}
+        for f, v in (("rapidus-iim1", 1.0), ("jasm-fab1", 30.8))
+        for m in ("alone", "added")
+    ]
+    stats = {"mean": 30.0, "p5": 15.0, "p50": 30.0, "p95": 60.0}
+    split = FabContributions(
+        scenario_id="taiwan-blockade-2027-6m",
+        fabs=("jasm-fab1", "rapidus-iim1"),
+        runs=40,
+        seed=2027,
+        table=pd.DataFrame(rows),
+        totals={k: stats for k in ("together", "sum_alone", "sum_added", "interaction")},
+        loss_by_run=pd.DataFrame(),
+        fab_info=pd.DataFrame(),
+    )
+    page = render_report(_paired(comparison), "en", contributions=split)
+    figures = _figures(page)
+    assert "data-chart='avoided'" in figures[0] and "data-chart='fabs-alone'" in figures[1]
+    start = page.index(figures[1])
+    bars = page[start : page.index("</figure>", start)]
+    assert "USD 30.8 bn" in bars and "USD 1.0 bn" in bars
+    assert bars.index("jasm-fab1") < bars.index("rapidus-iim1")  # no names given: the ids
+    assert "40 runs (seed 2027)" in bars
+    assert page.index("class='by-fab'") > page.index("class='appendix'")

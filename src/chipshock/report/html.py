@@ -160,13 +160,17 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _figure(spec: Mapping[str, Any] | None, lang: Lang, source: str = "") -> str:
-    """A chart with its text alternative under it and, given, its source line."""
+def _figure(
+    spec: Mapping[str, Any] | None, lang: Lang, source: str = "", *, caption: bool = True
+) -> str:
+    """A chart with its text alternative under it (unless ``caption`` is False: a chart whose
+    bars carry their values keeps it in the SVG's ``<desc>`` only) and, given, its source."""
     if spec is None:
         return ""
     desc = str(spec.get("description") or "")
+    text = f"<p class='muted'>{_esc(desc)}</p>" if caption else ""
     line = f"<p class='muted source'>{_esc(source)}</p>" if source else ""
-    return f"<figure>{render_svg(dict(spec))}<p class='muted'>{_esc(desc)}</p>{line}</figure>"
+    return f"<figure>{render_svg(dict(spec))}{text}{line}</figure>"
 
 
 def _description(result: Any, lang: Lang) -> str:
@@ -319,8 +323,9 @@ def _avoided_figures(
     note = _t(
         "fabs_chart_source", lang, runs=fmt_int(contributions.runs, lang), seed=contributions.seed
     )
-    fabs = _figure(bars, lang, f"{source} {note}").replace(
-        "<figure>", "<figure data-chart='fabs-alone'>", 1
+    # the bars carry their values: the values in words stay the SVG's text alternative
+    fabs = _figure(bars, lang, f"{source} {note}", caption=False).replace(
+        "<figure>", "<figure class='compact' data-chart='fabs-alone'>", 1
     )
     return figure + fabs
 
