@@ -136,6 +136,7 @@ class FakeResult:
     loss_by_country: pd.DataFrame = field(default_factory=pd.DataFrame)
     value_added_by_country: pd.DataFrame = field(default_factory=pd.DataFrame)
     value_added_by_country_market: pd.DataFrame = field(default_factory=pd.DataFrame)
+    kpis_by_run: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def summary(self) -> dict[str, Any]:
         return {"scenario_id": self.scenario.scenario_id, "runs": self.runs, "seed": self.seed}

@@ -722,9 +722,16 @@ def bands_spec(
 
 
 def comparison_spec(
-    cmp: Any, market: str, names: tuple[str, str], lang: Lang = "en", *, width: Width = "container"
+    cmp: Any,
+    market: str,
+    names: tuple[str, str],
+    lang: Lang = "en",
+    *,
+    width: Width = "container",
+    height: int = 260,
 ) -> Spec | None:
-    """Output of one end market on both sides of a comparison (keys: the side names)."""
+    """Output of one end market on both sides of a comparison (keys: the side names);
+    ``height`` of the plot in px (the report's body draws it lower, under its lead chart)."""
     frames = []
     for name, side in zip(names, (cmp.a, cmp.b), strict=True):
         bands: pd.DataFrame = side.bands
@@ -744,4 +751,5 @@ def comparison_spec(
         lang=lang,
         shocks=shock_windows(getattr(cmp.a, "scenario", None)),
         width=width,
+        height=height,
     )

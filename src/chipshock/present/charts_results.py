@@ -38,6 +38,7 @@ __all__ = [
     "country_loss_spec",
     "country_market_spec",
     "market_loss_spec",
+    "usd_axis_scale",
     "usd_items",
     "value_added_spec",
 ]
@@ -50,14 +51,14 @@ EPS_BN = 1e-6
 _ALL = ("all", "total")
 
 
-def _scale(lang: Lang) -> float:
+def usd_axis_scale(lang: Lang) -> float:
     """USD bn to the axis unit: USD bn (en) or 億ドル (ja)."""
     return 1.0 if lang == "en" else 10.0
 
 
 def usd_items(frame: pd.DataFrame, labels: list[str], lang: Lang) -> pd.DataFrame:
     """Bar rows (``label, value, low, high, text``) from rows with ``p5, p50, p95`` in USD bn."""
-    scale = _scale(lang)
+    scale = usd_axis_scale(lang)
     return pd.DataFrame(
         {
             "label": labels,
@@ -149,7 +150,7 @@ def country_market_spec(
     totals = rows.groupby("country", sort=False)["p50"].sum().sort_values(ascending=False)
     keep = list(totals.index[:TOP])
     rows = rows[rows["country"].isin(keep)]
-    scale = _scale(lang)
+    scale = usd_axis_scale(lang)
     data = pd.DataFrame(
         {
             "country": [country_label(str(c), lang) for c in rows["country"]],
@@ -241,6 +242,7 @@ def chart_specs(
     width: Width = "container",
     label_a: str | None = None,
     label_b: str | None = None,
+    compare_height: int = 260,
 ) -> dict[str, Spec]:
     """Every chart of a scenario result or a comparison, by name, as Vega-Lite dicts.
 
@@ -248,7 +250,8 @@ def chart_specs(
     risk by country), ``value_added`` (value added lost by country) and ``country_market``
     (value added lost by country x market), where the result has them. For a comparison:
     ``compare`` (the hardest-hit market on both sides), ``loss_market`` (gross output at risk
-    per market, both sides), then ``a.output`` ... ``b.country_market``.
+    per market, both sides), then ``a.output`` ... ``b.country_market``; ``compare_height``:
+    the plot height of ``compare`` in px (the report draws it lower, after its lead chart).
     The report draws these with `render_svg`; the API sends them to the dashboard, which
     embeds them unchanged (`chipshock.api.routes_scenarios.chart_payload`)."""
     from chipshock.present.messages import check_lang
@@ -262,7 +265,9 @@ def chart_specs(
         names = side_labels(cmp, language, label_a, label_b)
         market = key_figures(cmp.b).get("worst_market") or key_figures(cmp.a).get("worst_market")
         if market:
-            spec = comparison_spec(cmp, str(market), names, language, width=width)
+            spec = comparison_spec(
+                cmp, str(market), names, language, width=width, height=compare_height
+            )
             if spec is not None:
                 out["compare"] = spec
         loss = market_loss_spec(cmp, names, language, width=width)

@@ -1,9 +1,12 @@
 """The briefing: a self-contained HTML page (inline CSS and SVG, no scripts, no network) and PDF.
 
-Main body (two printed A4 pages): the finding in one sentence, one chart (output of end products,
-or for a comparison the hardest-hit market on both sides) with the uncertainty band explained in
-words, the named assumptions that drive it (`chipshock.report.assumptions`), key figures, a
-short plain-language summary, and optionally what drives the answer (a tornado). The appendix
+Main body (two printed A4 pages): the finding in one sentence, one chart with the uncertainty
+explained in words, the named assumptions that drive it (`chipshock.report.assumptions`), key
+figures, a short plain-language summary, and optionally what drives the answer (a tornado). The
+chart of one scenario is the output of end products; a comparison, whose finding is the loss
+avoided, leads with the run-by-run avoided loss (`chipshock.present.avoided_chart`; with
+``--by-fab`` also what each alliance fab avoids alone) and draws the hardest-hit market's output
+on both sides after the key figures. The appendix
 starts on a new page: further charts, KPI tables, every data row used with its source and as-of
 date, a glossary of every code and term shown, data sources and licences.
 
@@ -25,6 +28,7 @@ import pandas as pd
 
 from chipshock import __version__
 from chipshock.analysis.registry import DataRelease
+from chipshock.present.avoided_chart import avoided_loss, avoided_spec, fab_bars_spec
 from chipshock.present.charts import bar_spec, render_svg
 from chipshock.present.charts_results import chart_specs
 from chipshock.present.coverage_notes import country_shock_scope, uncounted_fabs_note
@@ -75,6 +79,9 @@ from chipshock.report.utilisation import utilisation_section
 
 __all__ = ["CSS", "page", "render_report", "write_report"]
 
+#: plot height (px) of a comparison's two-band chart in the body, after the avoided-loss chart
+BODY_COMPARE_HEIGHT = 130
+
 CSS = """
 body{font-family:"Noto Sans","Noto Sans CJK JP",system-ui,sans-serif;max-width:900px;
 margin:1.5em auto;padding:0 1em;color:#222;line-height:1.5;font-size:15px}
@@ -105,8 +112,10 @@ dl.glossary dt{font-weight:bold}dl.glossary dd{margin:0 0 .4em 1.2em}
 @media print{
 body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.38}
 h1{font-size:16pt}h2{font-size:12pt;margin-top:.8em}.finding{font-size:12pt}
-.appendix{break-before:page}figure,.figures,ul.assume,table,dl{break-inside:avoid}
+.appendix{break-before:page}figure,.figures,table,dl,ul.assume li li{break-inside:avoid}
 h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}
+figure.compact{display:grid;grid-template-columns:62% 1fr;column-gap:1em;align-items:start}
+figure.compact svg.chart{grid-row:1/span 3}figure.compact p{margin:0 0 .4em}
 details>summary{display:none}details{display:block}
 .table-scroll{overflow:visible}.table-scroll>table{font-size:7.5pt}
 th,td{padding:2px 4px}
@@ -151,13 +160,17 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _figure(spec: Mapping[str, Any] | None, lang: Lang, source: str = "") -> str:
-    """A chart with its text alternative under it and, given, its source line."""
+def _figure(
+    spec: Mapping[str, Any] | None, lang: Lang, source: str = "", *, caption: bool = True
+) -> str:
+    """A chart with its text alternative under it (unless ``caption`` is False: a chart whose
+    bars carry their values keeps it in the SVG's ``<desc>`` only) and, given, its source."""
     if spec is None:
         return ""
     desc = str(spec.get("description") or "")
+    text = f"<p class='muted'>{_esc(desc)}</p>" if caption else ""
     line = f"<p class='muted source'>{_esc(source)}</p>" if source else ""
-    return f"<figure>{render_svg(dict(spec))}<p class='muted'>{_esc(desc)}</p>{line}</figure>"
+    return f"<figure>{render_svg(dict(spec))}{text}{line}</figure>"
 
 
 def _description(result: Any, lang: Lang) -> str:
@@ -281,6 +294,40 @@ def _loss_figure(
     )
     spec = bar_spec(items, title=caption, description=desc, x_title=_t("axis_usd_bn", lang))
     return _figure(spec, lang, source)
+
+
+def _avoided_figures(
+    obj: Any,
+    sides: tuple[str, str],
+    contributions: Any,
+    names: Mapping[str, str],
+    lang: Lang,
+    source: str,
+) -> str:
+    """A comparison's lead: the per-run avoided loss (`chipshock.present.avoided_chart`) with
+    its p5, p50 and p95 as data attributes and, with ``contributions``, what
+    each alliance fab avoids on its own; "" for a single result or without per-run tables."""
+    if not is_comparison(obj):
+        return ""
+    avoided = avoided_loss(obj)
+    if avoided is None:
+        return ""
+    spec = avoided_spec(avoided, sides, lang)
+    marks = " ".join(f"data-{k}='{avoided.stats[k]!r}'" for k in ("p5", "p50", "p95"))
+    figure = _figure(spec, lang, source).replace(
+        "<figure>", f"<figure class='lead' data-chart='avoided' {marks}>", 1
+    )
+    bars = fab_bars_spec(contributions, names, lang) if contributions is not None else None
+    if bars is None:
+        return figure
+    note = _t(
+        "fabs_chart_source", lang, runs=fmt_int(contributions.runs, lang), seed=contributions.seed
+    )
+    # the bars carry their values: the values in words stay the SVG's text alternative
+    fabs = _figure(bars, lang, f"{source} {note}", caption=False).replace(
+        "<figure>", "<figure class='compact' data-chart='fabs-alone'>", 1
+    )
+    return figure + fabs
 
 
 def _avoided_table(cmp: Any, lang: Lang, flip: bool) -> str:
@@ -413,7 +460,10 @@ def render_report(
         title = _t("title_sides", language, scenario=scenario_title(base, language), a=ta, b=tb)
     runs = key_figures(first).get("runs") or getattr(first, "runs", 0)
     seed = getattr(first, "seed", "–")
-    specs = chart_specs(obj, language, label_a=label_a, label_b=label_b)
+    # a comparison's two-band chart follows the lead chart on the body's second page: lower
+    specs = chart_specs(
+        obj, language, label_a=label_a, label_b=label_b, compare_height=BODY_COMPARE_HEIGHT
+    )
     main_chart = specs.get("compare" if comparison else "output")
     meta = _t(
         "meta",
@@ -433,9 +483,14 @@ def render_report(
         *(f"<p class='caveat'>{_esc(c)}</p>" for c in market_caveats(obj, language, short=True)),
         f"<p class='muted'>{_esc(_t('kind', language))} · {_esc(meta)}</p>",
         f"<p class='muted release'>{_esc(released)}</p>",
-        _figure(main_chart, language, source),
-        f"<p class='band'>{_esc(_t('band_words', language, runs=fmt_int(runs)))}</p>",
     ]
+    band_words = f"<p class='band'>{_esc(_t('band_words', language, runs=fmt_int(runs)))}</p>"
+    names = fab_names(data, language) if data is not None else {}
+    lead = _avoided_figures(obj, (ta, tb), contributions, names, language, source)
+    if lead:  # a comparison leads with what its headline is about (review 16 #9)
+        body.append(lead)
+    else:
+        body += [_figure(main_chart, language, source), band_words]
     sides = [(ta, obj.a), (tb, obj.b)] if comparison else [("", obj)]
     # what the scenario is and leaves out (review12 #3): in the body for one scenario; a
     # comparison's two descriptions open the appendix and the body says so, so that its key
@@ -461,6 +516,11 @@ def render_report(
     body.append(f"<h2>{_esc(_t('key', language))}</h2>")
     for name, side in sides:
         body.append((f"<h3>{_esc(name)}</h3>" if comparison else "") + _cards(side, language))
+    if lead:  # both sides' output after the key figures, printed smaller: page 2 holds it
+        compact = _figure(main_chart, language, source).replace(
+            "<figure>", "<figure class='compact' data-chart='compare'>", 1
+        )
+        body += [compact, band_words]
     body.append(
         f"<h2>{_esc(_t('summary', language))}</h2><p>"
         # the per-market caveats are under the finding on page 1 already
@@ -470,7 +530,6 @@ def render_report(
     if comparison:
         appendix.append(_about(sides, language, comparison))
     if contributions is not None:  # what each alliance fab avoids, with the fabs' names
-        names = fab_names(data, language) if data is not None else {}
         appendix.append(contributions_section(contributions, names, language))
     if sensitivity is not None:  # early in the appendix: the main body stays on two pages
         appendix.append(sensitivity_section(sensitivity, language))

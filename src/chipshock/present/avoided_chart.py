@@ -1,0 +1,216 @@
+"""The lead chart of a comparison: economic output at risk avoided, run by run.
+
+A comparison runs both sides on common random numbers (`chipshock.sim.compare`), so run *i* of
+one side meets the same shock as run *i* of the other and their difference is the change, not
+chance. The avoided loss of one run is, over all end markets (USD bn),
+
+    avoided_i = loss_i(worse side) − loss_i(better side)
+
+and the chart draws the distribution of these differences (a histogram of the runs) with its
+p5, p50 and p95 marked. The per-run values are those of `sim.compare`'s headline
+``loss_avoided_usd_bn`` (``−(b − a)`` per run; ``b − a`` when the first side is the better
+one, `chipshock.present.summary.first_is_better`), and their percentiles come from the same
+`percentile_stats`: the p50 the chart marks is the number `chipshock scenario compare` prints.
+
+`fab_bars_spec` draws what each alliance fab avoids on its own (the ``alone`` rows of
+`chipshock.sim.run.contributions`), when the report was asked for them (``--by-fab``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from chipshock.present.charts import FONT_PX, PALETTE, Spec, Width, bar_spec, styled
+from chipshock.present.charts_results import usd_axis_scale, usd_items
+from chipshock.present.contributions import contribution_rows
+from chipshock.present.finding import quoter
+from chipshock.present.jsonable import to_jsonable
+from chipshock.present.labels import Lang
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_int, fmt_usd
+from chipshock.present.summary import first_is_better
+from chipshock.sim.run.economics import percentile_stats
+
+__all__ = [
+    "AvoidedLoss",
+    "avoided_description",
+    "avoided_loss",
+    "avoided_spec",
+    "fab_bars_spec",
+]
+
+#: the percentiles the chart marks, in the order drawn
+MARKS = ("p5", "p50", "p95")
+
+
+@dataclass(frozen=True)
+class AvoidedLoss:
+    """What the better side of a comparison avoids, per run (USD bn, all end markets)."""
+
+    per_run_usd_bn: np.ndarray
+    #: ``mean, p5, p50, p95`` of ``per_run_usd_bn`` (`percentile_stats`)
+    stats: dict[str, float]
+    #: whether the first side (``a``) is the better one
+    first_is_better: bool
+
+
+def avoided_loss(cmp: Any) -> AvoidedLoss | None:
+    """The per-run avoided loss of a comparison, oriented as the report's finding (positive =
+    less lost on the better side); None when a side has no per-run table (a result loaded
+    without one). The two per-run tables are paired row by row, as `sim.compare` pairs them."""
+    by_run_a = getattr(cmp.a, "kpis_by_run", None)
+    by_run_b = getattr(cmp.b, "kpis_by_run", None)
+    frames = (by_run_a, by_run_b)
+    if not all(isinstance(f, pd.DataFrame) and not f.empty for f in frames):
+        return None
+    assert isinstance(by_run_a, pd.DataFrame) and isinstance(by_run_b, pd.DataFrame)
+    if len(by_run_a) != len(by_run_b):
+        return None
+    total = (by_run_a["market"] == "all").to_numpy()
+    loss_a = by_run_a["loss_usd_bn"].to_numpy(dtype=np.float64)
+    loss_b = by_run_b["loss_usd_bn"].to_numpy(dtype=np.float64)
+    diff = (loss_b - loss_a)[total]  # as `sim.compare`: b − a per run
+    flip = first_is_better(cmp)
+    values = diff if flip else -diff
+    return AvoidedLoss(values, percentile_stats(values), flip)
+
+
+def avoided_spec(
+    avoided: AvoidedLoss,
+    names: tuple[str, str],
+    lang: Lang = "en",
+    *,
+    width: Width = "container",
+) -> Spec:
+    """A histogram of the runs' avoided loss with rules at p5, p50 and p95 (labelled with
+    their amounts); ``names``: the comparison's side labels (first, second)."""
+    better, worse = names if avoided.first_is_better else names[::-1]
+    scale = usd_axis_scale(lang)
+    runs = pd.DataFrame({"value": (avoided.per_run_usd_bn * scale).round(4) + 0.0})
+    stats = avoided.stats
+    marks = pd.DataFrame(
+        {
+            "stat": list(MARKS),
+            "value": [round(stats[k] * scale, 4) + 0.0 for k in MARKS],
+            "text": [f"{k} {fmt_usd(stats[k] * 1e9, lang)}" for k in MARKS],
+        }
+    )
+    unit = message("report.axis_usd_bn", lang)
+    x_title = message("report.avoided_axis", lang, unit=unit)
+    x = {"field": "value", "type": "quantitative", "title": x_title}
+    histogram: Spec = {
+        "data": {"values": to_jsonable(runs)},
+        "mark": {"type": "bar", "color": PALETTE[2], "opacity": 0.75},
+        "encoding": {
+            "x": {**x, "bin": {"maxbins": 30}},
+            "y": {
+                "aggregate": "count",
+                "type": "quantitative",
+                "title": message("report.avoided_count", lang),
+            },
+        },
+    }
+    rule: Spec = {
+        "data": {"values": to_jsonable(marks)},
+        "mark": {"type": "rule", "color": "#222222"},
+        "encoding": {
+            "x": x,
+            "strokeDash": {
+                "field": "stat",
+                "type": "nominal",
+                "scale": {"domain": list(MARKS), "range": [[4, 3], [1, 0], [4, 3]]},
+                "legend": None,
+            },
+            "strokeWidth": {
+                "field": "stat",
+                "type": "nominal",
+                "scale": {"domain": list(MARKS), "range": [1.5, 2.5, 1.5]},
+                "legend": None,
+            },
+        },
+    }
+    labels: Spec = {
+        "data": {"values": to_jsonable(marks)},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "dx": 3,
+            "fontSize": FONT_PX,
+            "color": "#222222",
+        },
+        "encoding": {
+            "x": x,
+            # one row per mark, so that labels of close percentiles do not overlap
+            "y": {"value": 0},
+            "yOffset": {
+                "field": "stat",
+                "type": "nominal",
+                "scale": {"domain": list(MARKS), "range": [2, 2 + FONT_PX + 4, 6 + 2 * FONT_PX]},
+            },
+            "text": {"field": "text", "type": "nominal"},
+        },
+    }
+    q = quoter(lang)
+    title = message("report.chart_avoided", lang, better=q(better), worse=q(worse))
+    spec: Spec = {
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        "layer": [histogram, rule, labels],
+        "description": avoided_description(avoided, names, lang),
+        "height": 100,
+        "title": title,
+    }
+    return styled(spec, width)
+
+
+def avoided_description(avoided: AvoidedLoss, names: tuple[str, str], lang: Lang) -> str:
+    """The chart in words (its text alternative and caption): the median, the p5–p95 range,
+    the number of runs, and in how many runs the difference goes the other way."""
+    better, worse = names if avoided.first_is_better else names[::-1]
+    stats = avoided.stats
+    n = len(avoided.per_run_usd_bn)
+    other_way = int((avoided.per_run_usd_bn < 0).sum())
+    text = message(
+        "report.avoided_desc",
+        lang,
+        better=better,
+        worse=worse,
+        p50=fmt_usd(stats["p50"] * 1e9, lang),
+        p5=fmt_usd(stats["p5"] * 1e9, lang),
+        p95=fmt_usd(stats["p95"] * 1e9, lang),
+        runs=fmt_int(n, lang),
+    )
+    if other_way:
+        text += (" " if lang == "en" else "") + message(
+            "report.avoided_other_way", lang, count=fmt_int(other_way, lang), runs=fmt_int(n, lang)
+        )
+    return text
+
+
+def fab_bars_spec(
+    contributions: Any, names: Mapping[str, str], lang: Lang = "en", *, width: Width = "container"
+) -> Spec | None:
+    """What each alliance fab avoids on its own (median, p5–p95 whisker), largest first; None
+    without ``alone`` rows."""
+    rows = contribution_rows(contributions, names)  # largest median "alone" first
+    alone = rows[rows["measure"] == "alone"]
+    if alone.empty:
+        return None
+    items = usd_items(alone, [str(n) for n in alone["name"]], lang)
+    title = message("report.chart_fabs_alone", lang)
+    desc = f"{title}: " + ", ".join(
+        f"{a} {b}" for a, b in zip(items["label"], items["text"], strict=True)
+    )
+    return bar_spec(
+        items,
+        title=title,
+        description=desc,
+        x_title=message("report.axis_usd_bn", lang),
+        colour=PALETTE[2],
+        width=width,
+    )
