@@ -74,13 +74,26 @@ def test_a_capped_split_says_so(browser_page: Watched, server: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_a_shared_link_shows_the_split(browser_page: Watched, server: str, lang: str) -> None:
-    """Review 15 #9: a link with the split (split=1, split_seed) runs the comparison and then the
-    split on that seed by itself: the table shows the API's numbers for the same request and
-    seed, not those of the scenario's own seed, and the URL keeps the split."""
+    """Review 15 #9: a link with the split (split=1, split_seed) restores the comparison and
+    offers the split on that seed, naming it, without starting it (it costs 2 + 2 x fabs runs
+    per run; the URL keeps it); pressing the button runs it on that seed: the table shows the
+    API's numbers for the same request and seed, not those of the scenario's own seed."""
     w, page = browser_page, browser_page.page
     seed = 7
+    started: list[str] = []
+    page.on(
+        "request",
+        lambda r: started.append(r.url) if "/api/" in r.url and "contributions" in r.url else None,
+    )
     _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1&split=1&split_seed={seed}", lang)
+    page.wait_for_selector("#cmp-fabs-offer", timeout=600_000)
+    assert f"{seed}" in page.inner_text("#cmp-fabs-offer")
+    page.wait_for_timeout(1000)  # a split that started by itself would have asked by now
+    assert started == [] and page.locator("#cmp-fabs-result table").count() == 0
+    assert f"split=1&split_seed={seed}" in page.url, page.url
+    page.click("#cmp-fabs-run")
     page.wait_for_selector("#cmp-fabs-result table", timeout=600_000)
+    assert page.locator("#cmp-fabs-offer").count() == 0 and len(started) >= 1
     body = {"scenario": FLAGSHIP, "runs": RUNS}
     api = httpx.post(
         f"{server}/api/scenarios/contributions", json={**body, "seed": seed}, timeout=300
@@ -104,12 +117,13 @@ def test_a_shared_link_shows_the_split(browser_page: Watched, server: str, lang:
 def test_a_changed_comparison_drops_the_split_from_the_url(
     browser_page: Watched, server: str
 ) -> None:
-    """A link whose split was shown keeps it only while the form is that comparison's: editing
+    """A link whose split was asked keeps it only while the form is that comparison's: editing
     the run count marks the results stale and takes the split (and run) out of the URL."""
     w, page = browser_page, browser_page.page
     _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1&split=1", "en")
-    page.wait_for_selector("#cmp-fabs-result table", timeout=600_000)
-    assert "split=1&split_seed=" in page.url, page.url
+    page.wait_for_selector("#cmp-fabs-offer", timeout=600_000)
+    assert "the scenario's own seed" in page.inner_text("#cmp-fabs-offer")
+    assert "split=1" in page.url and "split_seed" not in page.url, page.url
     page.fill("#cmp-runs", str(2 * RUNS))
     page.wait_for_function("!location.hash.includes('split')")
     assert "run=1" not in page.url

@@ -374,6 +374,17 @@ _RECENT_COLUMNS = (
 )
 
 
+def _public(frame: pd.DataFrame) -> pd.DataFrame:
+    """Saved results' rows as a server shows them: the scenario file by its base name
+    (``scenario_file_name``) beside its sha256, never the path on the server's disk."""
+    from chipshock.present.provenance import public_file_name
+
+    shown = frame.drop(columns=["scenario_file"])
+    at = list(frame.columns).index("scenario_file")
+    shown.insert(at, "scenario_file_name", frame["scenario_file"].map(public_file_name))
+    return shown
+
+
 def _has_table(con: Any, name: str) -> bool:
     n = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
@@ -456,7 +467,7 @@ def results_list(state: State) -> Response:
             frame = con.execute(
                 f"SELECT {_select(con)} FROM results ORDER BY created_at"  # noqa: S608 - fixed column names
             ).df()
-    return _json({"meta": _saved_meta(state), "params": {}, "rows": to_jsonable(frame)})
+    return _json({"meta": _saved_meta(state), "params": {}, "rows": to_jsonable(_public(frame))})
 
 
 class SavedResultResponse(ResultResponse, ScenarioResult):
@@ -516,7 +527,7 @@ def result_show(state: State, result_id: ResultRef) -> Response:
         utilisation = saved_utilisation(con, result_id)
         by_country = saved_by_country(con, result_id)
     row = found.iloc[0]
-    changed = saved_file_notes({str(k): v for k, v in row.items()})
+    changed = saved_file_notes({str(k): v for k, v in row.items()}, public=True)
     tables = by_country or {k: pd.DataFrame() for k in BY_COUNTRY}
     summary = json.loads(str(row["summary_json"])) if row["summary_json"] else {}
     bands = bands.drop(columns=["result_id"])
@@ -527,7 +538,8 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "meta": _saved_meta(state, row),
             "params": {"result_id": result_id},
             "charts": _saved_charts(bands),
-            "result": to_jsonable(found.drop(columns=["summary_json"]).iloc[0].to_dict()),
+            # the file by its base name: a server does not show its file system
+            "result": to_jsonable(_public(found.drop(columns=["summary_json"])).iloc[0].to_dict()),
             # numbers without float noise, as the run's answer (review 16 #7)
             "kpis": to_jsonable(machine_frame(kpis.drop(columns=["result_id"]))),
             **{k: to_jsonable(machine_frame(v)) for k, v in tables.items()},

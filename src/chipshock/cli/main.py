@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -172,23 +174,58 @@ def usage_error_line(exc: typer.TyperException, argv: Sequence[str]) -> str:
     return f"error: {command}: {message} ({got}see '{command} --help')"
 
 
+#: set to 1 to see the traceback of an error chipshock did not expect (a bug), below its line
+TRACEBACK_VAR = "CHIPSHOCK_TRACEBACK"
+
+
+def error_line(command: str, text: str) -> None:
+    """Print ``error: <command>: <text>`` on stderr, the one form of every error line (review
+    16 #13); ``text`` is printed as written, not as markup ("[low, high]", "[[shock]]")."""
+    err_console.print(
+        f"[bold red]error:[/bold red] {escape(command)}: {escape(text)}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def unexpected_text(exc: BaseException) -> str:
+    """What an error chipshock did not raise on purpose says on its line: a file or the output
+    that could not be read or written, text the terminal cannot encode, or a bug.
+
+    >>> unexpected_text(OSError(28, "No space left on device"))
+    'cannot read or write: No space left on device (errno 28)'
+    >>> unexpected_text(KeyError("x")).startswith("internal error (KeyError: 'x'); a bug")
+    True
+    """
+    if isinstance(exc, UnicodeEncodeError):
+        return (
+            f"the output cannot be written in this terminal's encoding ({exc.encoding}): "
+            "use a UTF-8 locale or set PYTHONIOENCODING=utf-8"
+        )
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"cannot read or write{where}: {exc.strerror or exc} (errno {exc.errno})"
+    return (
+        f"internal error ({type(exc).__name__}: {exc}); a bug in chipshock, please report "
+        f"it with the command ({TRACEBACK_VAR}=1 prints where it happened)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app; errors print one line on stderr and return an exit status.
 
-    A `ChipshockError` (bad data, unknown code, invalid scenario) and a usage error (unknown
-    option, bad value, missing argument) both exit with 2, never with a traceback.
+    A `ChipshockError` (bad data, unknown code, invalid scenario), a usage error (unknown
+    option, bad value, missing argument), a file or output that cannot be read or written
+    (a full disk), text the terminal cannot encode, and an error chipshock did not expect
+    all exit with 2 on one line ``error: chipshock <command>: ...``, never with a traceback
+    (``CHIPSHOCK_TRACEBACK=1`` adds it for an unexpected one). A closed output pipe
+    (``| head``) ends the command quietly, as click does.
     """
     given = sys.argv[1:] if argv is None else argv
     try:
         result = click_command().main(args=argv, prog_name="chipshock", standalone_mode=False)
     except ChipshockError as exc:
-        # the message is text, not markup: "[low, high]" or "[[shock]]" must print as written;
-        # the prefix of a usage error's line: "error: <command>: ..." (review 16 #13)
-        err_console.print(
-            f"[bold red]error:[/bold red] {escape(command_path(given))}: {escape(str(exc))}",
-            highlight=False,
-            soft_wrap=True,
-        )
+        error_line(command_path(given), str(exc))
         return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
@@ -202,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(text, file=sys.stderr)
             return 2
         print(usage_error_line(exc, given), file=sys.stderr)
+        return 2
+    except Exception as exc:  # the one place every other error becomes its line
+        if os.environ.get(TRACEBACK_VAR) == "1":
+            traceback.print_exc()
+        error_line(command_path(given), unexpected_text(exc))
         return 2
     return result if isinstance(result, int) else 0
 

@@ -30,6 +30,7 @@ from chipshock.cli.scenario_shared import (
     progress_bar,
 )
 from chipshock.cli.scenario_sweep_ja import print_sweep_ja
+from chipshock.cli.scenario_validate_cmd import check_files
 from chipshock.cli.scenario_view import (
     KPI_LABELS,
     SWEEP_KEY_KPIS,
@@ -76,8 +77,9 @@ def sweep(
 
     language = check_lang(lang)
     parsed = sweep_values(parameter, values)
-    s = prepared_scenario(scenario, runs=runs, seed=seed)
     data = model_data(db)
+    check_files({"SCENARIO": scenario}, db, data)  # every problem of the file in one round
+    s = prepared_scenario(scenario, runs=runs, seed=seed)
     with progress_bar(f"sweeping {parameter}", s.runs * len(parsed)) as update:
         table = sweep_scenario(
             s,
@@ -171,12 +173,15 @@ def sensitivity(
             Problem("unknown method", field="--method", value=method, expected="tornado or sobol")
         )
     factors = _factors(factor, factors_file)
+    data = model_data(db)
+    check_files({"SCENARIO": scenario}, db, data)  # every problem of the file in one round
     s = prepared_scenario(scenario, runs=runs, seed=seed)
     if method == "sobol":
         each = 1 if runs is None else runs  # Sobol: runs per design point, not the scenario's
-        return _sobol(s, kpi, market, factors, samples, each, engine, scheduler, language, db, fmt)
+        return _sobol(
+            s, kpi, market, factors, samples, each, engine, scheduler, language, data, fmt
+        )
     options = {"kpi": kpi, "market": market, "factors": factors, **engine_kwargs(engine, scheduler)}
-    data = model_data(db)
     with progress_bar(f"sensitivity of {s.scenario_id}", 100) as update:
         result = tornado(s, data, runs=s.runs, seed=s.seed, progress=update, **options)
     if fmt is not Format.table:
@@ -224,14 +229,13 @@ def _sobol(
     engine: Engine,
     scheduler: str | None,
     language: Any,
-    db: Path | None,
+    data: Any,
     fmt: Format,
 ) -> None:
     from chipshock.report.sobol_reading import sobol_text, sobol_tidy
     from chipshock.sim.sobol import DEFAULT_SAMPLES, sobol
 
     options = {"kpi": kpi, "market": market, "factors": factor, **engine_kwargs(engine, scheduler)}
-    data = model_data(db)
     with progress_bar(f"Sobol indices of {s.scenario_id}", 100) as update:
         n = DEFAULT_SAMPLES if samples is None else samples
         result = sobol(s, data, samples=n, runs=runs, seed=s.seed, progress=update, **options)

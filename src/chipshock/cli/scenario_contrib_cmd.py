@@ -22,6 +22,7 @@ from chipshock.cli.scenario_options import (
     engine_kwargs,
 )
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, store_release
+from chipshock.cli.scenario_validate_cmd import check_files
 from chipshock.present.contributions import (
     CONTRIBUTION_CAPTION,
     capacity_words,
@@ -67,8 +68,9 @@ def contributions(
     registry = alliance(db).fabs
     fabs = list(dict.fromkeys(fab or sorted(alliance_fabs())))
     check_fab_ids(registry, fabs, "--fab")
-    s = prepared_scenario(scenario, runs=runs, seed=seed)
     data = model_data(db)
+    check_files({"SCENARIO": scenario}, db, data)  # every problem of the file in one round
+    s = prepared_scenario(scenario, runs=runs, seed=seed)
     sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
     with progress_bar(f"{len(fabs)} fab(s), {sides} sides", s.runs * sides) as update:
         result = fab_contributions(

@@ -44,7 +44,7 @@ from chipshock.cli.scenario_shared import (
     save_result,
     store_release,
 )
-from chipshock.cli.scenario_validate_cmd import check_file
+from chipshock.cli.scenario_validate_cmd import check_files
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     RUN_CAPTIONS,
@@ -140,7 +140,6 @@ def run(
     chipshock scenario run taiwan-blockade-2027-6m --utilisation
     """
     from chipshock.sim import run as run_scenario
-    from chipshock.sim.run.checks import raise_problems
 
     language = check_lang(lang)
     check_section(section, fmt, _run_section_names(bands=bands, utilisation=utilisation))
@@ -150,7 +149,7 @@ def run(
     data = model_data(db)
     # every problem of the file in one round (`scenario validate`), before anything runs; the
     # arrays it compiles are kept for the run (`chipshock.sim.run.api.compiled`)
-    raise_problems(check_file(scenario, db, data))
+    check_files({"SCENARIO": scenario}, db, data)
     s = prepared_scenario(
         scenario,
         start_year=start_year,
@@ -346,6 +345,11 @@ def compare(
     registry = alliance(db).fabs  # the check of POST /api/scenarios/compare: names the option
     check_fab_ids(registry, off, "--fabs-off")
     check_fab_ids(registry, on, "--fabs-on")
+    data = model_data(db)
+    # every problem of both files in one round, each naming its file (as `scenario run`)
+    check_files(
+        {"A": scenario_a} if scenario_b is None else {"A": scenario_a, "B": scenario_b}, db, data
+    )
     if scenario_b is None:  # A without, then with the alliance fabs: B avoids what they avoid
         a, b = _alliance_sides(load_scenario(scenario_a), off, on)
     else:  # both sides changed alike, as the API's fabs_off / fabs_on
@@ -358,7 +362,6 @@ def compare(
     with option_errors():
         a, b = apply_overrides(a, runs=n, seed=seed), apply_overrides(b, runs=n, seed=seed)
     common_seed = seed if seed is not None else a.seed
-    data = model_data(db)
     with (
         option_errors(),
         progress_bar(f"comparing {a.scenario_id} and {b.scenario_id}", 2 * n) as update,

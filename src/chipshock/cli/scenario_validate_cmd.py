@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from chipshock.cli.scenario_options import LangOpt, ScenarioArg, check_lang
 from chipshock.cli.scenario_shared import model_data
 from chipshock.present.messages import message
 
-__all__ = ["check_file", "validate"]
+__all__ = ["check_file", "check_files", "validate"]
 
 
 def check_file(scenario: str, db: Path | None, data: Any = None) -> Any:
@@ -31,6 +32,45 @@ def check_file(scenario: str, db: Path | None, data: Any = None) -> Any:
     if partial.scenario is None:  # the TOML cannot be read: no data needed to say so
         return ScenarioCheck(partial.problems, parsed=len(partial.problems), readable=False)
     return check_partial(partial, model_data(db) if data is None else data)
+
+
+def check_files(scenarios: Mapping[str, str], db: Path | None, data: Any = None) -> None:
+    """Raise every problem of all ``scenarios`` (argument name: a file or a built-in id) in
+    one round, as `check_file` finds them and `chipshock.sim.run.checks.raise_problems`
+    raises them: the two sides of ``scenario compare`` together, each problem naming its file.
+    With two or more, a file that cannot be opened or an unknown id (named by its argument,
+    ``A`` or ``B``) is one problem among the others, and each line of a check not run names
+    its file; one scenario raises exactly as ``scenario run``."""
+    from chipshock.errors import InputError, ValidationFailed
+    from chipshock.sim.run.checks import ScenarioCheck, raise_problems
+
+    refs: dict[str, str] = {}  # each file once, named by the first argument that gives it
+    for argument, ref in scenarios.items():
+        refs.setdefault(ref, argument)
+    if len(refs) == 1:
+        return raise_problems(check_file(next(iter(refs)), db, data))
+    data = model_data(db) if data is None else data  # the store's tables, read once
+    checks: list[ScenarioCheck] = []
+    for ref, argument in refs.items():
+        try:
+            found = check_file(ref, db, data)
+        except InputError as exc:  # no such file or id: one problem of this side
+            problems = exc.problems if isinstance(exc, ValidationFailed) else (exc.problem,)
+            found = ScenarioCheck(
+                tuple(p if p.file else dataclasses.replace(p, field=argument) for p in problems),
+                readable=False,
+            )
+        checks.append(
+            dataclasses.replace(found, not_checked=tuple(f"{ref}, {n}" for n in found.not_checked))
+        )
+    return raise_problems(
+        ScenarioCheck(
+            tuple(p for c in checks for p in c.problems),
+            tuple(n for c in checks for n in c.not_checked),
+            parsed=sum(c.parsed for c in checks),
+            readable=any(c.readable for c in checks),
+        )
+    )
 
 
 def validate(

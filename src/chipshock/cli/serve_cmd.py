@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,7 @@ import typer
 
 from chipshock.cli.common import DbOption, ensure_store
 from chipshock.cli.output import err_console
+from chipshock.errors import InputError, Problem
 
 __all__ = ["register", "serve"]
 
@@ -55,10 +57,37 @@ def serve(
         read_only=True,
         allowed_hosts=LOOPBACK_HOSTS if is_loopback(host) else None,
     )
+    listening = _listening_socket(host, port)  # a port in use: our error line, not uvicorn's
     err_console.print(
         f"chipshock dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs"
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` for the server; one the machine refuses (a port in
+    use, an address not of this machine) is an `InputError` naming both options."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            listening.bind((host, port))
+        except OSError:
+            listening.close()
+            raise
+    except OSError as exc:
+        raise InputError(
+            Problem(
+                f"cannot listen there: {exc.strerror or exc}",
+                field="--host/--port",
+                value=f"{host}:{port}",
+                expected="an address of this machine and a free port (another --port)",
+            )
+        ) from None
+    listening.set_inheritable(True)
+    return listening
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ The CLI (`scenario run`/`compare`/`results show`: JSON meta and CSV columns), th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -24,6 +25,7 @@ __all__ = [
     "engine_meta",
     "engine_source",
     "package_release",
+    "public_file_name",
     "saved_file_notes",
     "with_provenance",
 ]
@@ -101,14 +103,31 @@ def with_provenance(frame: pd.DataFrame, release: DataRelease) -> pd.DataFrame:
     )
 
 
-def saved_file_notes(info: Mapping[str, Any]) -> dict[str, str]:
+def saved_file_notes(info: Mapping[str, Any], *, public: bool = False) -> dict[str, str]:
     """``{"en": ..., "ja": ...}``: that the scenario file a saved result was run from has
     changed since it was saved (``info``: the result's row of
     `chipshock.sim.run.store.list_results`), as `chipshock results show` and
-    ``GET /api/results/{id}`` say it; empty when it has not, or cannot be told (review 14 #6)."""
+    ``GET /api/results/{id}`` say it; empty when it has not, or cannot be told (review 14 #6).
+    ``public``: the file by its base name (`public_file_name`), as a server names it."""
     from chipshock.sim.run.store import scenario_file_changed
 
     if not scenario_file_changed(info):
         return {}
-    fields = {"file": str(info["scenario_file"]), "date": str(info["created_at"])[:10]}
+    file = str(info["scenario_file"])
+    fields = {"file": public_file_name(file) if public else file}
+    fields["date"] = str(info["created_at"])[:10]
     return {lang: message("results.scenario_file_changed", lang, **fields) for lang in LANGS}
+
+
+def public_file_name(path: object) -> str | None:
+    """The base name of a saved result's scenario file, as a server shows it: never the
+    folders of its own file system (None for a result not run from a file).
+
+    >>> public_file_name("/home/ana/scenarios/tw13.toml")
+    'tw13.toml'
+    >>> public_file_name(None) is None
+    True
+    """
+    if not isinstance(path, str) or not path:
+        return None
+    return PurePath(path).name

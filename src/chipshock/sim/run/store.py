@@ -114,6 +114,10 @@ def _duckdb() -> Any:
     return duckdb
 
 
+#: how DuckDB's DESCRIBE names the type of a column that holds only NULL
+NULL_TYPE = '"NULL"'
+
+
 def _append(con: Any, table: str, frame: pd.DataFrame) -> None:
     name = identifier(table)
     df = frame.copy()
@@ -123,25 +127,39 @@ def _append(con: Any, table: str, frame: pd.DataFrame) -> None:
         elif df[col].dtype == object or str(df[col].dtype) in ("str", "string"):
             df[col] = df[col].astype(object).where(df[col].notna(), None)
     con.register("_frame", df)
+    # a column of None only (a result not run from a file: no scenario_file) has DuckDB's type
+    # "NULL", which no later value can be cast to: it is stored as VARCHAR
+    types = {str(r[0]): str(r[1]) for r in con.execute("DESCRIBE _frame").fetchall()}
+    nulls = [c for c, kind in types.items() if kind == NULL_TYPE]
+    types |= dict.fromkeys(nulls, "VARCHAR")
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
     ).fetchone()[0]
     if exists:
         # a table made by an older version may lack newer columns: add them (NULL in old rows)
         have = {
-            str(r[0])
+            str(r[0]): str(r[1])
             for r in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ?",
+                [table],
             ).fetchall()
         }
-        types = {str(r[0]): str(r[1]) for r in con.execute("DESCRIBE _frame").fetchall()}
-        for col in df.columns:
-            if str(col) not in have:
-                column, kind = identifier(str(col), "column"), column_type(types[str(col)])
-                con.execute(f"ALTER TABLE {name} ADD COLUMN {column} {kind}")
+        for col in map(str, df.columns):
+            column = identifier(col, "column")
+            if col not in have:
+                con.execute(f"ALTER TABLE {name} ADD COLUMN {column} {column_type(types[col])}")
+            elif have[col] == NULL_TYPE:  # made "NULL" by a save before it was stored as text
+                con.execute(f"ALTER TABLE {name} ALTER COLUMN {column} SET DATA TYPE VARCHAR")
         con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _frame")  # noqa: S608 - checked name
     else:
-        con.execute(f"CREATE TABLE {name} AS SELECT * FROM _frame")  # noqa: S608 - checked name
+        select = ", ".join(
+            f"CAST({identifier(c, 'column')} AS VARCHAR) AS {identifier(c, 'column')}"
+            if c in nulls
+            else identifier(c, "column")
+            for c in types
+        )
+        con.execute(f"CREATE TABLE {name} AS SELECT {select} FROM _frame")  # noqa: S608 - checked names
     con.unregister("_frame")
 
 

@@ -6,26 +6,37 @@ import { h, table } from "./dom.js";
 import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
 
 let shown = null; // {key, body}: the last answer and the comparison it belongs to
+let asked = null; // {key, seed}: the split a shared link asks for, not run yet
 
 const usd = (v) => fmtUsd(v * 1e9);
 const band = (r) => `${usd(r.p5)} – ${usd(r.p95)}`;
 
-// The seed of the split shown for the comparison of `scenario` at `runs` runs, or null: the
-// comparison's URL keeps it (split, split_seed), so that a shared link shows the same split.
-export function splitSeed(scenario, runs) {
-  return shown && shown.key === `${scenario}|${runs}` ? shown.body.params.seed : null;
+// The split of the comparison of `scenario` at `runs` runs, shown or asked for by a shared link
+// ({seed}, seed null for the scenario's own), or null: the comparison's URL keeps it (split,
+// split_seed), so that a shared link shows the same split.
+export function splitState(scenario, runs) {
+  const key = `${scenario}|${runs}`;
+  if (shown && shown.key === key) return { seed: shown.body.params.seed };
+  return asked && asked.key === key ? { seed: asked.seed } : null;
 }
 
-// The section under a default comparison of `scenario` at `runs` runs per side. `restore`
-// ({seed}, seed null for the scenario's own) runs the split a shared link asked for at once
-// (the same request on the same seed: the same numbers); `onShown` follows each split shown.
-export function contributionsSection(scenario, runs, { restore = null, onShown = () => {} } = {}) {
+// A shared link asks for the split of that comparison on `seed`: its section offers it, and it
+// runs only when the user presses the button (it costs 2 + 2 x fabs runs per run: a link
+// never starts that by itself), on that seed, so it shows the numbers the link was made with.
+export function askSplit(scenario, runs, seed) {
+  asked = { key: `${scenario}|${runs}`, seed };
+}
+
+// The section under a default comparison of `scenario` at `runs` runs per side; `onShown`
+// follows each split shown.
+export function contributionsSection(scenario, runs, { onShown = () => {} } = {}) {
   const key = `${scenario}|${runs}`;
   const box = h("div", { id: "cmp-fabs-result", "aria-live": "polite" });
   const progress = h("span", { id: "cmp-fabs-progress", role: "status" });
   const button = h("button", { type: "button", id: "cmp-fabs-run" },
     t("cmp_fabs_run", { runs: fmtNum(runs, 0) }));
-  const split = async (seed) => {
+  const split = async () => {
+    const seed = asked && asked.key === key ? asked.seed : null;
     button.disabled = true;
     try {
       const body = await runJob("contributions", seed === null ? { scenario, runs } : { scenario, runs, seed }, {
@@ -35,6 +46,7 @@ export function contributionsSection(scenario, runs, { restore = null, onShown =
         },
       });
       shown = { key, body };
+      if (asked && asked.key === key) asked = null;
       showError(null, "compare");
       renderInto(box, body, runs);
       progress.textContent = "";
@@ -45,9 +57,12 @@ export function contributionsSection(scenario, runs, { restore = null, onShown =
       button.disabled = false;
     }
   };
-  button.addEventListener("click", () => split(null));
+  button.addEventListener("click", split);
   if (shown && shown.key === key) renderInto(box, shown.body, runs);
-  else if (restore) split(restore.seed);
+  else if (asked && asked.key === key) {
+    box.replaceChildren(h("p", { class: "offer", id: "cmp-fabs-offer" }, asked.seed === null
+      ? t("cmp_fabs_offer_own") : t("cmp_fabs_offer", { seed: asked.seed })));
+  }
   return h("section", { id: "cmp-fabs" },
     h("h3", {}, t("cmp_fabs_title")),
     h("p", { class: "muted" }, t("cmp_fabs_intro")),

@@ -6,7 +6,7 @@ import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { asWritten } from "./factors.js";
 import { compareUtilisationSection, utilisationSection } from "./utilisation.js";
-import { contributionsSection, splitSeed } from "./contributions.js";
+import { askSplit, contributionsSection, splitState } from "./contributions.js";
 import { chart, chartsIn } from "./vl.js";
 
 let scenarios = [], run = null, cmp = null;
@@ -14,8 +14,6 @@ let scenarios = [], run = null, cmp = null;
 // params.max_runs), and the run counts that a shared link asked for above it (null: none)
 let maxRuns = null;
 const clamped = { scen: null, cmp: null };
-// the split by fab a shared link asks for ({key, seed}): run once its comparison is shown
-let splitAsked = null;
 export let available = true;
 
 export async function initScenarios() {
@@ -71,7 +69,7 @@ export async function initScenarios() {
   if (q.get("runs")) restoreRuns("cmp", q.get("runs"));
   if (q.get("split") === "1" && !document.getElementById("cmp-b").value) {
     const seed = /^[0-9]+$/.test(q.get("split_seed") || "") ? Number(q.get("split_seed")) : null;
-    splitAsked = { key: `${cmpA.value}|${document.getElementById("cmp-runs").value}`, seed };
+    askSplit(cmpA.value, document.getElementById("cmp-runs").value, seed); // offered, not run
   }
   relabel();
   // a shared link restores the form; a run it asks for starts by itself only when it is no
@@ -151,14 +149,14 @@ export function saveRun(flags = {}) {
   });
 }
 
-// The comparison's state in the URL, with the split by fab shown for it (`split`, and the seed
-// it ran on: `split_seed`) once it ran.
+// The comparison's state in the URL, with the split by fab shown for it or asked for by the
+// link it was opened from (`split`, and its seed: `split_seed`).
 function saveCompare(ran = false) {
   const a = document.getElementById("cmp-a").value, b = document.getElementById("cmp-b").value;
   const runs = document.getElementById("cmp-runs").value;
-  const seed = ran && !b ? splitSeed(a, runs) : null;
+  const split = ran && !b ? splitState(a, runs) : null;
   setParams("compare", {
-    a, b, runs, run: ran ? "1" : null, split: seed === null ? null : "1", split_seed: seed,
+    a, b, runs, run: ran ? "1" : null, split: split ? "1" : null, split_seed: split ? split.seed : null,
   });
 }
 
@@ -517,9 +515,6 @@ export function renderCompare() {
   const b = document.getElementById("cmp-b").options[0];
   if (b) b.textContent = t("cmp_default");
   if (!cmp) return;
-  const splitKey = `${cmp.params.scenario}|${cmp.params.runs}`;
-  const restore = splitAsked && splitAsked.key === splitKey ? { seed: splitAsked.seed } : null;
-  splitAsked = null;
   const [nameA, nameB] = cmp.labels[lang];
   const head = cmp.headline?.output_lost_weeks_avoided;
   const flip = head ? head.p50 < 0 : false; // the first side loses less: it is the one that avoids
@@ -562,7 +557,6 @@ export function renderCompare() {
     avoidedCards,
     // the default comparison (the alliance fabs off, then on) split by fab, on demand
     cmp.params.other ? null : contributionsSection(cmp.params.scenario, cmp.params.runs, {
-      restore,
       // the URL says which split is on screen, unless the form moved on since the comparison
       onShown: () => { if (document.getElementById("cmp-stale").hidden) saveCompare(true); },
     }),
