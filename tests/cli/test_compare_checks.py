@@ -114,3 +114,16 @@ def test_other_scenario_commands_check_the_file_in_one_round(
     assert code == 2 and out == ""
     assert err.startswith(f"error: chipshock scenario {command}: invalid scenario: 2 problem(s)")
     assert f"{a}, shock[0].severity:" in err and f"{a}, shock[0].targets:" in err
+
+
+def test_report_compare_names_every_problem_of_both_files(cli: Runner, tmp_path: Path) -> None:
+    """`report A --compare B` checks both files in one round, as `scenario compare` (before,
+    the first file's first problem stopped it); nothing is written."""
+    a, b = _files(tmp_path)
+    out_path = tmp_path / "r.html"
+    code, out, err = cli("report", str(a), "--compare", str(b), "--output", str(out_path))
+    assert code == 2 and out == ""
+    assert err.startswith("error: chipshock report: invalid scenario: 4 problem(s)")
+    assert f"{a}, shock[0].targets: unknown country" in err
+    assert f"{b}, scenario.runs: out of range (got '-5'" in err
+    assert not out_path.exists()

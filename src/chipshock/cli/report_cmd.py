@@ -55,9 +55,12 @@ def _scenario_report(
     analysis; ``by_fab``: what each alliance fab avoids in the first scenario (all of them
     off, then on, each alone and each left out: `chipshock.sim.run.contributions`)."""
     from chipshock import sim
+    from chipshock.cli.scenario_validate_cmd import check_files
     from chipshock.scenarios import apply_overrides, load_scenario
 
     data = sim.load_model_data(ensure_store(db))
+    # every problem of both files in one round, each naming its file (as `scenario compare`)
+    check_files({"SCENARIO": scenario} | ({"--compare": compare} if compare else {}), db, data)
     a = apply_overrides(load_scenario(scenario), runs=runs, seed=seed)
     n = a.runs
     with progress("simulating", total=n * (2 if compare else 1)) as bar:
