@@ -74,6 +74,11 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: from each maker's registry capacity and revenue mix, Infineon's and Renesas' in-house ratio
 #: ~85 %, the outsourced wafers on TSMC, UMC and VIS only; the NAND rows on the makers' 2026
 #: wafers instead of revenue shares).
-DATA_RELEASE = "21"
+#: 22: the alliance tracker's yen amounts and Rapidus/IBM rows (trk: partnerships.csv and
+#: alliance_deliverables.csv usd_rate_as_of, the month of each yen row's conversion; kind
+#: ``equity`` for the state's and the founders' Rapidus shares; alliance_tracker.csv
+#: status_note/status_note_ja, the Rapidus/IBM rows re-checked, the state equity done, the
+#: LSTC-NSTC row delayed; no capacity or amount changed).
+DATA_RELEASE = "22"
 #: Date of this release (YYYY-MM-DD).
-DATA_RELEASE_DATE = "2026-12-05"
+DATA_RELEASE_DATE = "2026-12-06"
