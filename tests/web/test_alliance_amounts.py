@@ -1,6 +1,7 @@
-"""The dashboard's alliance tables write committed amounts as the chart and the report do
-(`chipshock.present.numbers.fmt_usd_amount`: millions below USD 1 bn, 万ドル below 1億ドル),
-in English and in Japanese, and print the total the report prints."""
+"""The dashboard's alliance tables write committed amounts as the CLI and the report do
+(`chipshock.present.amounts.amount_texts`: `fmt_usd_amount`'s millions below USD 1 bn and 万ドル
+below 1億ドル; a yen pledge in yen with the dollars, the rate and its month beside it), in English
+and in Japanese, and print the total the report prints."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tests.web.conftest import Watched
 from chipshock.analysis.alliance import filter_deliverables, filter_partnerships
 from chipshock.api import create_app
 from chipshock.data.store import load_alliance
+from chipshock.present.amounts import amount_texts
 from chipshock.present.charts_structure import tracker_total_text
 from chipshock.present.labels import Lang
 from chipshock.present.numbers import fmt_usd_amount
@@ -31,9 +33,9 @@ def _no_amount(lang: str) -> str:
 def _expected(rows: pd.DataFrame, lang: Lang, original: bool) -> list[str]:
     """Each row's amount by the Python formatter; without one, the original text or 'none'."""
     out = []
-    for r in rows.itertuples():
-        if pd.notna(r.amount_usd):
-            out.append(fmt_usd_amount(float(r.amount_usd), lang))
+    for r, text in zip(rows.itertuples(), amount_texts(rows, lang), strict=True):
+        if text is not None:
+            out.append(text)
         elif original and isinstance(r.amount_original, str) and r.amount_original:
             out.append(r.amount_original)
         else:
@@ -55,24 +57,32 @@ def test_small_amounts_are_expected_in_millions(built_store: Path) -> None:
     data = load_alliance(built_store)
     expected = _expected(filter_deliverables(data.deliverables), "en", True)
     assert {"USD 16 m", "USD 50 m", "USD 56 m", "USD 110 m"} <= set(expected)
-    assert "USD 680 m" in _expected(filter_partnerships(data.partnerships), "en", False)
+    partnerships = _expected(filter_partnerships(data.partnerships), "en", False)
+    assert any("(≈ USD 680 m at 136.6 JPY/USD, 2022-07)" in text for text in partnerships)
 
 
 def test_api_writes_each_amount_in_both_languages(built_store: Path) -> None:
     """/api/deliverables and /api/partnerships give every row ``amount_text`` and
-    ``amount_text_ja`` by `fmt_usd_amount` (None without an amount), which the tables show."""
+    ``amount_text_ja``: `fmt_usd_amount` of a dollar amount (None without an amount), a yen
+    pledge in yen with the dollars beside it; the tables show them."""
     client = AsgiClient(create_app(built_store, max_runs=200, time_budget_s=60.0))
     try:
         for url in ("/api/deliverables", "/api/partnerships"):
             rows = client.get(url).json()["rows"]
             usd = [r["amount_usd"] for r in rows]
-            assert [r["amount_text"] for r in rows] == [
-                None if v is None else fmt_usd_amount(v, "en") for v in usd
-            ]
-            assert [r["amount_text_ja"] for r in rows] == [
-                None if v is None else fmt_usd_amount(v, "ja") for v in usd
-            ]
+            for r in rows:
+                if r["currency"] == "JPY":
+                    assert r["amount_text_ja"].split("（")[0].endswith("円"), r
+                    assert r["amount_text"].startswith("JPY "), r
+                    if r["amount_usd"] is not None:
+                        assert fmt_usd_amount(r["amount_usd"], "ja") in r["amount_text_ja"]
+                        assert fmt_usd_amount(r["amount_usd"], "en") in r["amount_text"]
+                else:
+                    v = r["amount_usd"]
+                    assert r["amount_text"] == (None if v is None else fmt_usd_amount(v, "en"))
+                    assert r["amount_text_ja"] == (None if v is None else fmt_usd_amount(v, "ja"))
             assert any(v is None for v in usd) and any(v is not None and v < 1e9 for v in usd)
+            assert any(r["currency"] == "JPY" for r in rows)
     finally:
         client.close()
 
@@ -82,8 +92,8 @@ def test_dashboard_tables_write_amounts_as_python(
     browser_page: Watched, server: str, built_store: Path
 ) -> None:
     """Every amount cell of the deliverables and partnerships tables, in English and Japanese,
-    is `fmt_usd_amount` of its row (USD 16 m, 1,600万ドル), and the line under the chart is the
-    report's total line."""
+    is `amount_texts` of its row (USD 16 m, 1,600万ドル; 8,025億円（約54億ドル、…）), and the line
+    under the chart is the report's total line."""
     data = load_alliance(built_store)
     deliverables = filter_deliverables(data.deliverables)
     partnerships = filter_partnerships(data.partnerships)

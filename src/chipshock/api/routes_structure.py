@@ -52,6 +52,7 @@ from chipshock.data.store import load_table, load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import group_members
 from chipshock.model.registry_schema import TRACKER_STATUSES
+from chipshock.present.amounts import amount_texts
 from chipshock.present.charts import Spec
 from chipshock.present.charts_structure import (
     both_languages,
@@ -68,7 +69,6 @@ from chipshock.present.coverage_notes import criticality_scope
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
-from chipshock.present.numbers import fmt_usd_amount
 from chipshock.present.trace_graph import trace_layout
 from chipshock.scenarios import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
@@ -178,13 +178,13 @@ def with_ja(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_amount_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``amount_text`` and ``amount_text_ja``: its ``amount_usd`` written by
-    `chipshock.present.numbers.fmt_usd_amount` (USD 16 m, 1,600万ドル; None where no amount),
-    so that the dashboard's tables write amounts as the chart and the report do."""
-    amounts = frame["amount_usd"].astype(float)
+    """``frame`` with ``amount_text`` and ``amount_text_ja``: its amount written by
+    `chipshock.present.amounts.amount_texts` (USD 16 m, 1,600万ドル; a yen pledge in yen with
+    the dollars, the rate and its month beside it; None where no amount), so that the
+    dashboard's tables write amounts as the CLI does."""
     return frame.assign(
         **{
-            column: [None if pd.isna(v) else fmt_usd_amount(v, lang) for v in amounts]
+            column: pd.Series(amount_texts(frame, lang), index=frame.index, dtype=object)
             for column, lang in zip(("amount_text", "amount_text_ja"), LANGS, strict=True)
         }
     )

@@ -36,6 +36,7 @@ from chipshock.cli.scenario_options import check_lang
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
+from chipshock.present.amounts import amount_texts
 from chipshock.present.charts_structure import (
     tracker_date_texts,
     tracker_parts_text,
@@ -43,7 +44,7 @@ from chipshock.present.charts_structure import (
 )
 from chipshock.present.labels import Lang
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_usd_amount
+from chipshock.present.numbers import MISSING
 from chipshock.scenarios import check_model_year, check_registry_year
 
 CountryOpt = Annotated[
@@ -280,10 +281,11 @@ def _fabs_in_year(
 
 
 def with_amount_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``amount``: ``amount_usd`` as every surface writes it (`fmt_usd_amount`:
-    USD 55.7 m reads "USD 56 m", USD 19.16 bn "USD 19.2 bn"; "–" where no amount is known),
-    for the terminal table; JSON and CSV keep ``amount_usd`` in dollars beside it."""
-    return frame.assign(amount=[fmt_usd_amount(v) for v in frame["amount_usd"]])
+    """``frame`` with ``amount``: the amount as every surface writes it (`amount_texts`:
+    USD 55.7 m reads "USD 56 m", USD 19.16 bn "USD 19.2 bn", a yen pledge "JPY 802.5 bn (≈ USD
+    5.4 bn at 149.4 JPY/USD, 2025-03)"; "–" where no amount is known), for the terminal table;
+    JSON and CSV keep ``amount_usd`` in dollars and ``amount_original`` beside it."""
+    return frame.assign(amount=[text or MISSING for text in amount_texts(frame)])
 
 
 #: What the capacity_300mm_wspm column is, the same on the CLI, the API and the fab map.
@@ -524,7 +526,7 @@ def deliverables(
             ),
             columns=None
             if fmt is not Format.table
-            else ["title", "event_date", "status", "status_as_of", "stale"],
+            else ["title", "event_date", "status", "status_as_of", "stale", "status_note"],
             caption=message("cli.tracker_caption", language)
             + tracker_stale_caption(table, release, language),
             status="tracker_status",

@@ -5,9 +5,11 @@ Headers are the ``cli.alliance_col_<column>`` words of the message catalogue (th
 side is the English table's header); sectors, kinds, statuses and confidences are the
 catalogue's ``sector.*``, ``alliance_kind.*``, ``partnership_status.*``, ``tracker_status.*`` and
 ``confidence.*`` words, the same as the dashboard's alliance tracker (a test holds them equal);
-summaries and tracker titles are the data's own translations (``summary_ja``, ``title_ja``),
+summaries, tracker titles and status notes are the data's own translations (``summary_ja``,
+``title_ja``, ``status_note_ja``),
 and so are technologies (``technology_ja``; a blank one shows the English technology);
-amounts are written by `fmt_usd_amount` in Japanese (億ドル). Country codes stay codes: they are
+amounts are written by `amount_texts` in Japanese (億ドル; a yen pledge in 億円 with the
+dollars, the rate and its month beside it). Country codes stay codes: they are
 what ``--country`` takes.
 """
 
@@ -19,16 +21,17 @@ import pandas as pd
 
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_run_ja import print_wrapped, wrap_japanese
+from chipshock.present.amounts import amount_texts
 from chipshock.present.labels import confidence_label, in_language
 from chipshock.present.messages import has_message, message
-from chipshock.present.numbers import fmt_usd_amount
+from chipshock.present.numbers import MISSING
 
 __all__ = ["column_word", "registry_ja", "show_registry", "value_word"]
 
 #: the catalogue family that names the values of a column (``status``: given per table)
 _FAMILIES = {"sector": "sector", "kind": "alliance_kind"}
 #: columns whose Japanese text is the data's own translation (running text)
-_TRANSLATED = {"summary": "summary_ja", "title": "title_ja"}
+_TRANSLATED = {"summary": "summary_ja", "title": "title_ja", "status_note": "status_note_ja"}
 #: columns whose Japanese text is the data's own, where it has one (a blank one shows the
 #: English text: `in_language`)
 _NAMED = {"technology": "technology_ja"}
@@ -51,11 +54,14 @@ def value_word(family: str, value: object, lang: str = "ja") -> str:
 def _cells(frame: pd.DataFrame, column: str, status: str) -> list[str]:
     values = frame[column].tolist()
     if column in _TRANSLATED and _TRANSLATED[column] in frame:
-        return [_breakable(str(v)) for v in frame[_TRANSLATED[column]]]
+        # a blank cell (a tracker row without a status note) stays blank
+        return [_breakable(v) if isinstance(v, str) else "" for v in frame[_TRANSLATED[column]]]
     if column in _NAMED and _NAMED[column] in frame:
         return [in_language(v, j, "ja") for v, j in zip(values, frame[_NAMED[column]], strict=True)]
     if column == "amount":
-        return [fmt_usd_amount(v, "ja") for v in frame["amount_usd"]]
+        # cut into pieces where a line may break, so that a yen amount with its dollars, rate
+        # and month wraps in a narrow column instead of pushing other columns off the table
+        return [_breakable(text) if text else MISSING for text in amount_texts(frame, "ja")]
     if column == "confidence":
         return [confidence_label(str(v), "ja") for v in values]
     if column == "stale":

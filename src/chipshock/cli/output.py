@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_number, fmt_plain, plain_digits
 
 __all__ = [
@@ -114,8 +115,20 @@ def _cut_note(frame: pd.DataFrame, columns: Sequence[str] | None, lang: str) -> 
 #: runs of whitespace other than the no-break space (U+00A0), which a cell keeps
 _SPACES = re.compile(r"[^\S\u00a0]+")
 
-#: columns never shortened with "…": names a reader looks up (they wrap at words instead)
-_WHOLE = frozenset({"case_quantity"})
+#: columns never shortened with "…": names a reader looks up, an amount with the currency, rate
+#: and date it was converted at, and a tracker row's status note (they wrap at words instead),
+#: under their names and under the Japanese table's headers (``cli.alliance_col_<column>``)
+_WHOLE_COLUMNS = ("case_quantity", "amount", "status_note")
+_WHOLE = frozenset(
+    (
+        *_WHOLE_COLUMNS,
+        *(
+            message(f"cli.alliance_col_{c}", "ja")
+            for c in _WHOLE_COLUMNS
+            if has_message(f"cli.alliance_col_{c}", "ja")
+        ),
+    )
+)
 
 
 def sentences(*parts: str) -> str:

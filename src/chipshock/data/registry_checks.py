@@ -29,7 +29,8 @@
   sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
 - ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
   ``status_as_of`` are dates; ``title_ja`` is written in Japanese (kana or kanji), not a copy of
-  the English title.
+  the English title; a ``status_note`` comes with its ``status_note_ja`` (in Japanese) and none
+  without the other.
 - ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (and, where given,
   deliverables' ``location_ja`` and partnerships' ``technology_ja``) is written in Japanese
   (kana or kanji), not a copy of the English text.
@@ -545,7 +546,8 @@ def _check_supply(supply: RawTable, mats: RawTable | None, problems: list[Proble
 def _check_tracker(
     tracker: RawTable, problems: list[Problem], fabs: RawTable | None = None
 ) -> None:
-    """Parents, dates and titles_ja of alliance_tracker.csv; a ``context`` item is a top item
+    """Parents, dates, titles_ja and status notes (both languages or neither) of
+    alliance_tracker.csv; a ``context`` item is a top item
     and no row under it names Japan (it holds what is not an item of the U.S.-Japan visit);
     ``fab_id`` names a fab of fabs.csv."""
     ids = {r.get("item_id", "").strip() for r in tracker.rows}
@@ -610,7 +612,21 @@ def _check_tracker(
                 problems.append(
                     _at(tracker, row, col, "not a date", value, "YYYY, YYYY-MM or YYYY-MM-DD")
                 )
+        note, note_ja = row.get("status_note", "").strip(), row.get("status_note_ja", "").strip()
+        if bool(note) != bool(note_ja):
+            column, value = ("status_note_ja", note_ja) if note else ("status_note", note)
+            problems.append(
+                _at(
+                    tracker,
+                    row,
+                    column,
+                    "a status note in one language only",
+                    value,
+                    "status_note and status_note_ja both given, or both blank",
+                )
+            )
     _check_japanese(tracker, "title_ja", "the title", problems)
+    _check_japanese(tracker, "status_note_ja", "the status note", problems)
 
 
 def _check_japanese(table: RawTable, column: str, what: str, problems: list[Problem]) -> None:

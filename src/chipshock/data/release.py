@@ -82,6 +82,11 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 22: registry coverage (cov: 2022 rows for SMIC's Shanghai 14nm fab, 15k from 2021, and
 #: TSMC's 8-inch group in Taiwan, its 2023 level held back; China's 10-22nm and Taiwan's >45nm
 #: cells of 2022 reach 90 %, 11 of 32 cells).
+#: 22: the alliance tracker's yen amounts and Rapidus/IBM rows (trk: partnerships.csv and
+#: alliance_deliverables.csv usd_rate_as_of, the month of each yen row's conversion; kind
+#: ``equity`` for the state's and the founders' Rapidus shares; alliance_tracker.csv
+#: status_note/status_note_ja, the Rapidus/IBM rows re-checked, the state equity done, the
+#: LSTC-NSTC row delayed; no capacity or amount changed).
 DATA_RELEASE = "22"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"

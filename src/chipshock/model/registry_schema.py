@@ -239,6 +239,19 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
                 description="The fabs.csv fab whose production start the row dates: the tracker "
                 "shows beside the date the year fab_capacity.csv counts its volume from",
             ),
+            Column(
+                "status_note",
+                required=False,
+                description="Why the status is what it is, shown beside it on every surface: a "
+                "later source's word, a counterpart that changed, or that no later public source "
+                "was found (so a stale flag is explained); blank: nothing to add",
+            ),
+            Column(
+                "status_note_ja",
+                required=False,
+                description="status_note in Japanese: chipshock's translation (SOURCES.md); "
+                "given whenever status_note is",
+            ),
             *_SOURCE,
         ),
         key=("item_id",),

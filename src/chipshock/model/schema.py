@@ -15,6 +15,7 @@ __all__ = [
     "CURATED_FILES",
     "ETO_FILES",
     "MARKET_FILES",
+    "PARTNERSHIP_KINDS",
     "Column",
     "TableSpec",
     "ddl",
@@ -30,6 +31,26 @@ _SOURCE_COLS = (
         description="How far the figure can be trusted",
     ),
     Column("note", description="Caveats, conversions and assumptions"),
+)
+
+#: ``kind`` of a partnerships.csv row: ``equity`` is shares bought (a state stake), not a grant or
+#: subsidy (data release 22; the IPA's JPY 100 bn in Rapidus was filed as a subsidy before).
+PARTNERSHIP_KINDS: tuple[str, ...] = (
+    "equity",
+    "grant",
+    "joint development",
+    "joint venture",
+    "research consortium",
+    "subsidy",
+)
+#: the month of the rate a non-USD amount was converted at (shared by the two amount files)
+_USD_RATE_AS_OF = Column(
+    "usd_rate_as_of",
+    required=False,
+    description="When amount_original is not in USD: the month (YYYY-MM) whose exchange rate "
+    "converted it to amount_usd, as the row's source converted it (the rate shown is "
+    "amount_original / amount_usd); 'mixed': amount_usd sums tranches converted at different "
+    "dates; blank: the source does not say",
 )
 
 
@@ -191,7 +212,12 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("partnership_id", nullable=False),
             Column("parties", nullable=False),
             Column("parties_countries", nullable=False),
-            Column("kind", nullable=False),
+            Column(
+                "kind",
+                nullable=False,
+                choices=PARTNERSHIP_KINDS,
+                description="equity: shares bought (a state stake), not a grant",
+            ),
             Column("technology"),
             Column(
                 "technology_ja",
@@ -201,6 +227,7 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("amount_usd", dtype="float", unit="USD", minimum=0),
             Column("amount_original", dtype="float", minimum=0),
             Column("currency"),
+            _USD_RATE_AS_OF,
             Column("start_date"),
             Column("target_date"),
             Column("status", nullable=False),
@@ -242,6 +269,7 @@ CURATED_FILES: dict[str, TableSpec] = {
             Column("amount_usd", dtype="float", unit="USD", minimum=0),
             Column("amount_original", dtype="float", minimum=0),
             Column("currency"),
+            _USD_RATE_AS_OF,
             Column("location"),
             Column(
                 "location_ja",

@@ -23,6 +23,7 @@ from chipshock.analysis.alliance import counted_amounts, counted_in_totals, filt
 from chipshock.analysis.registry import DataRelease, tracker_view
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import RegionRows
+from chipshock.present.amounts import amount_texts
 from chipshock.present.charts import bar_spec
 from chipshock.present.charts_structure import (
     tracker_chart,
@@ -37,7 +38,7 @@ from chipshock.present.group_notes import join_names as _join
 from chipshock.present.group_notes import names_text as _names
 from chipshock.present.labels import Lang, check_lang, country_label, fab_names, place_label
 from chipshock.present.messages import has_message, message
-from chipshock.present.numbers import fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
+from chipshock.present.numbers import MISSING, fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
 from chipshock.report.assumptions import fab_capacity, volume_year
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
 
@@ -300,7 +301,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
             _t("col_actor", language): d["actor"],
             _t("col_counterpart", language): d["counterpart"].fillna("–"),
             _t("col_sector", language): [_word("sector", k, language) for k in d["sector"]],
-            _t("col_amount", language): [fmt_usd_amount(v, language) for v in d["amount_usd"]],
+            _t("col_amount", language): [a or MISSING for a in amount_texts(d, language)],
             _t("col_counted", language): [
                 _t("counted_remainder", language, rest=fmt_usd_amount(float(r), language))
                 if u and pd.notna(r)

@@ -88,6 +88,14 @@ function statusBadge(status) {
   return h("span", { class: `badge status-${status}` }, t(`trk_st_${status}`));
 }
 
+// A table's box as a region named by its heading (role="region" + aria-labelledby); `scroll`:
+// a box of its own height that scrolls (reachable by keyboard), else the table shown whole.
+// Printed, every box shows its table whole (app.css, @media print).
+function region(id, headingId, scroll, content) {
+  const attrs = { id, role: "region", "aria-labelledby": headingId };
+  return h("div", scroll ? { ...attrs, class: "scroll", tabindex: "0" } : { ...attrs, class: "whole" }, content);
+}
+
 function milestoneTable() {
   // a one-line heading; under it the visit's own items counted apart from the U.S. CHIPS Act
   // context, and how many involve both countries, as the CLI and the report write it (from
@@ -95,13 +103,17 @@ function milestoneTable() {
   return [
     h("h3", { id: "trk-milestones-title" }, t("trk_milestones")),
     h("p", { class: "counts", id: "trk-counts" }, milestones.parts_text[lang]),
-    h("div", { class: "scroll", tabindex: "0", id: "trk-milestones" }, table(milestones.rows, [
+    // shown whole, not in a scroll box: the Rapidus rows near its end were out of sight, of a
+    // full-page screenshot and of print (review 16, finding 15); a named region for screen readers
+    region("trk-milestones", "trk-milestones-title", false, table(milestones.rows, [
       { key: "title", label: t("trk_item"), fmt: (v, r) => (r.parent_item_id ? `↳ ${itemTitle(r)}` : itemTitle(r)) },
       // the date, with the year the model counts the fab's volume from where later (from the API)
       { key: "event_date", label: t("trk_event_date"), fmt: (v, r) => (lang === "ja" ? r.event_date_text_ja : r.event_date_text) ?? v },
       { key: "status", label: t("col_status"), fmt: (v) => statusBadge(v) },
       { key: "status_as_of", label: t("trk_status_as_of") },
       { key: "stale", label: t("trk_col_stale"), fmt: (v) => (v ? h("span", { class: "badge stale" }, t("trk_stale")) : "") },
+      // why the status is what it is (a later source, a counterpart that changed, or none found)
+      { key: "status_note", label: t("trk_status_note"), fmt: (v, r) => (lang === "ja" ? r.status_note_ja : v) ?? "" },
       { key: "source_url", label: t("col_source") },
     ])),
     // the convention and the count, as the CLI and the report write them (from the API)
@@ -122,8 +134,8 @@ export function renderTracker() {
     spec ? chart(spec) : null,
     // the total as the report and `chipshock deliverables --totals` give it (written by the API)
     h("p", { id: "trk-total" }, deliverables.total.text[lang]),
-    h("h3", {}, t("trk_deliverables", { n: rows.length })),
-    h("div", { class: "scroll", tabindex: "0", id: "trk-deliverables" }, table(rows, [
+    h("h3", { id: "trk-deliverables-title" }, t("trk_deliverables", { n: rows.length })),
+    region("trk-deliverables", "trk-deliverables-title", true, table(rows, [
       { key: "actor", label: t("trk_actor") },
       { key: "actor_country", label: t("col_country") },
       { key: "sector", label: t("trk_sector"), fmt: (v) => word("trk_sec", v) },
@@ -134,8 +146,8 @@ export function renderTracker() {
       { key: "source_url", label: t("col_source") },
     ])),
     h("p", { class: "source" }, sourceLine(deliverables.meta)),
-    h("h3", {}, t("trk_partnerships", { n: partnerships.rows.length })),
-    h("div", { class: "scroll", tabindex: "0", id: "trk-partnerships" }, table(partnerships.rows, [
+    h("h3", { id: "trk-partnerships-title" }, t("trk_partnerships", { n: partnerships.rows.length })),
+    region("trk-partnerships", "trk-partnerships-title", true, table(partnerships.rows, [
       { key: "parties", label: t("trk_parties") },
       { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
       { key: "technology", label: t("trk_technology"), fmt: (v, r) => technologyText(r) },
