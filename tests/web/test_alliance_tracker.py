@@ -86,9 +86,9 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert stale["n"] == sum(r["stale"] for r in cli) == 14
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
-        DATA_RELEASE,  # (16 and 17 share 15's date; still 14 rows: none is dated 2025-12-04)
-        "2026-12-05",
-        "2025-12-05",
+        DATA_RELEASE,  # (release 22's date moves the cutoff a day; still 14: none dated 2025-12-05)
+        "2026-12-06",
+        "2025-12-06",
     )
     flags = {r["item_id"]: r["stale"] for r in cli}
     assert flags["micron-hiroshima-euv"] and not flags["jasm-fab2"]
@@ -96,7 +96,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
     assert (
-        f"status checked more than 12 months before data release {DATA_RELEASE} (2026-12-05)"
+        f"status checked more than 12 months before data release {DATA_RELEASE} (2026-12-06)"
         in caption
     )
     # session 21: the visit's own rows counted apart from the context rows (14 of 16 together)

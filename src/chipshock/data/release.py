@@ -74,6 +74,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: from each maker's registry capacity and revenue mix, Infineon's and Renesas' in-house ratio
 #: ~85 %, the outsourced wafers on TSMC, UMC and VIS only; the NAND rows on the makers' 2026
 #: wafers instead of revenue shares).
-DATA_RELEASE = "21"
+#: 22: Japanese wording (ja, review 16 finding 8): actor_ja of alliance_deliverables.csv and
+#: operator_names.csv (the operators' display names in English and Japanese).
+DATA_RELEASE = "22"
 #: Date of this release (YYYY-MM-DD).
-DATA_RELEASE_DATE = "2026-12-05"
+DATA_RELEASE_DATE = "2026-12-06"
