@@ -741,7 +741,8 @@ def capacity_buildout(
     fab_capacity.csv sources: `chipshock.api.alliance_fabs`); ``warnings`` / ``warnings_ja``:
     the years beyond the data's, where world capacity is held flat (`year_warnings`);
     ``uncounted_fabs`` and ``uncounted_note`` (en, ja): the registry's wafer fabs with no
-    capacity row, which count as zero (`chipshock.present.coverage_notes`)."""
+    capacity row, which count as zero (`chipshock.present.coverage_notes`); ``region_names``
+    (en, ja): each region's name, as the chart's legend writes it."""
     sim = _sim()
     from chipshock.present.charts_structure import both_languages, capacity_chart
 
@@ -782,6 +783,11 @@ def capacity_buildout(
             "node_classes": classes,
             "fabs": to_jsonable(fabs),
             "rows": to_jsonable(rows),
+            # each region's name, as the chart's legend names it (review 16, finding 8)
+            "region_names": {
+                lang: {str(r): country_label(str(r), lang) for r in sorted(set(rows["region"]))}
+                for lang in ("en", "ja")
+            },
             **year_warnings(years, data),
             "uncounted_fabs": to_jsonable(uncounted_fabs(data.fabs, data.fab_capacity)),
             "uncounted_note": {

@@ -94,7 +94,10 @@ def later_note(rows: pd.DataFrame, year: int, runs: int, lang: Lang) -> str:
 def _name(row: Any, lang: Lang) -> str:
     if row["kind"] == "other fabs":
         node = node_label(str(row["node_class"]), lang)
-        return _t("other", lang, region=row["region"], node=node)
+        region = str(row["region"])  # in Japanese by its name: 日本, not JPN (review 16 #8)
+        return _t(
+            "other", lang, region=region if lang == "en" else country_label(region, lang), node=node
+        )
     return str(row["name"])
 
 

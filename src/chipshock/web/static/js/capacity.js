@@ -124,7 +124,8 @@ export function renderCapacity() {
     h("p", { class: "source" }, t("cap_fabs_note")),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sums(buildout.rows, buildout.params.node_class), [
       { key: "year", label: t("year"), num: true },
-      { key: "region", label: t("col_region") },
+      // the region by its name, as the chart's legend (from the API)
+      { key: "region", label: t("col_region"), fmt: (v) => buildout.region_names?.[lang]?.[v] ?? v },
       { key: "with", label: t("cap_with"), num: true, fmt: (v) => fmtNum(v, 1) },
       { key: "without", label: t("cap_without"), num: true, fmt: (v) => fmtNum(v, 1) },
       { key: "diff", label: t("cap_diff"), num: true, fmt: (v) => fmtNum(v, 1) },
