@@ -42,6 +42,9 @@ def test_capacity_chart_and_table_name_regions(browser_page: Watched, server: st
         assert not {"TWN", "USA", "JPN", "KOR", "CHN", "EUR", "ROW"} & texts
         regions = set(_column(w, "#cap-result details table", 1))
         assert regions and regions <= names | {"Rest of the world"}, regions
+        fab_countries = _column(w, "#cap-fabs", 2)  # the alliance fabs' countries
+        coded = [c for c in fab_countries if CODE_CELL.match(c)]
+        assert fab_countries and (coded == [] if lang == "ja" else coded == fab_countries)
         w.page.locator("#cap-result figure").first.screenshot(
             path=str(SCREENSHOTS / f"capacity-legend-{lang}.png")
         )

@@ -781,7 +781,10 @@ def capacity_buildout(
             "meta": meta,
             "params": {"node_class": node_class, "alliance_fabs": list(off), "years": years},
             "node_classes": classes,
-            "fabs": to_jsonable(fabs),
+            # each fab's country by its Japanese name beside the code (review 16, finding 8)
+            "fabs": to_jsonable(
+                [{**f, "country_ja": country_label(str(f["country"]), "ja")} for f in fabs]
+            ),
             "rows": to_jsonable(rows),
             # each region's name, as the chart's legend names it (review 16, finding 8)
             "region_names": {

@@ -595,6 +595,8 @@ def fabs(
         )
         df = df.merge(sized, on="fab_id", how="left").merge(producing, on="fab_id", how="left")
         df["capacity_300mm_steps"] = [steps.get(str(f)) for f in df["fab_id"]]
+        # the country's Japanese name beside its code (review 16, finding 8)
+        df["country_ja"] = [countries_label(c, "ja") for c in df["country"]]
         return _table(state.curated_meta("fabs.csv", registry), params, df)
 
     return respond(state, ("fabs", codes, statuses, year, node_class, operator), build)
