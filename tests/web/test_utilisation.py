@@ -108,7 +108,7 @@ def test_utilisation_table_in_both_languages(
     # the packaging exemption is an immunity, said under the table as the CLI says it (review 8)
     note = page.inner_text("#scen-utilisation [data-note='exemption']")
     assert note == api["utilisation_meta"]["exemption_note"]
-    assert note.startswith("Fabs of samsung, intel, smic are exempt from advanced_pa")
+    assert note.startswith("Fabs of Samsung, Intel, SMIC are exempt from advanced packaging")
     label = page.locator("#scen-utilisation svg").get_attribute("aria-label") or ""
     assert label.startswith("Utilisation in the shock weeks") and english[0][0] in label
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -125,6 +125,10 @@ def test_utilisation_table_in_both_languages(
     assert page.inner_text("#scen-utilisation h3") == "ショックでフル稼働する生産者、止まる生産者"
     note = page.inner_text("#scen-utilisation [data-note='exemption']")
     assert note == api["utilisation_meta"]["exemption_note_ja"] and "自社で賄う" in note
+    # operators and the input by their Japanese names, not ids (review 16, finding 8)
+    assert note.startswith(
+        "サムスン電子・インテル・中芯国際集成電路製造（SMIC）の工場は先端パッケージング"
+    )
     for en_cells, ja_cells, row in zip(english, japanese, shown, strict=True):
         assert ja_cells[5:7] == en_cells[5:7]  # the same numbers
         assert ja_cells[3] != en_cells[3]  # node class in Japanese
@@ -233,7 +237,7 @@ def test_comparison_shows_the_producers_that_differ_most(
     assert api["b"]["utilisation_meta"]["as_of"] in section and "Source:" in section
     # the packaging exemption's note, as on the run view and the CLI (review 8, finding 2)
     note = page.inner_text("#cmp-utilisation [data-note='exemption']")
-    assert note == api["b"]["utilisation_meta"]["exemption_note"] and "advanced_packaging" in note
+    assert note == api["b"]["utilisation_meta"]["exemption_note"] and "advanced packaging" in note
     label = page.locator("#cmp-utilisation svg").get_attribute("aria-label") or ""
     assert label.startswith("Median utilisation in the shock weeks") and "not running" in label
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -52,6 +52,7 @@ from chipshock.cli.scenario_view import (
     avoided_frame,
     compare_captions,
     dates_as_text,
+    exemption_names,
     exemption_note,
     kpi_columns,
     reached_requirements,
@@ -175,7 +176,9 @@ def run(
         sections["bands"] = dates_as_text(result.bands)
     # the source, as-of and exemption note of the utilisation table, as the API's (review 16 #12)
     utilisation_meta = (
-        utilisation_payload(result, data.node_requirements)["utilisation_meta"]
+        utilisation_payload(result, data.node_requirements, data.fabs, data.raw_materials)[
+            "utilisation_meta"
+        ]
         if utilisation
         else None
     )
@@ -296,7 +299,11 @@ def _utilisation_captions(summary: Any, data: Any, assumptions: Any) -> dict[str
         x
         for x in (
             class_utilisation_line(assumptions, year),
-            exemption_note(reached_requirements(data.node_requirements, assumptions)),
+            exemption_note(
+                reached_requirements(data.node_requirements, assumptions),
+                "en",
+                exemption_names(data.fabs, data.raw_materials),
+            ),
         )
         if x
     )

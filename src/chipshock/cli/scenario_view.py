@@ -34,6 +34,7 @@ from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
 from chipshock.present.utilisation import (
+    exemption_names,
     exemption_note,
     reached_requirements,
     shock_year,
@@ -62,6 +63,7 @@ __all__ = [
     "capacity_caption",
     "compare_captions",
     "dates_as_text",
+    "exemption_names",
     "exemption_note",
     "kpi_columns",
     "median_first",

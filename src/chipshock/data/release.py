@@ -87,6 +87,8 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: ``equity`` for the state's and the founders' Rapidus shares; alliance_tracker.csv
 #: status_note/status_note_ja, the Rapidus/IBM rows re-checked, the state equity done, the
 #: LSTC-NSTC row delayed; no capacity or amount changed).
+#: 22: Japanese wording (ja, review 16 finding 8): actor_ja of alliance_deliverables.csv and
+#: operator_names.csv (the operators' display names in English and Japanese).
 DATA_RELEASE = "22"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"

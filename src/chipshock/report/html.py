@@ -43,6 +43,7 @@ from chipshock.present.labels import (
     kpi_label,
     kpi_order,
     market_label,
+    operator_names,
 )
 from chipshock.present.messages import catalogue, has_message, message
 from chipshock.present.numbers import (
@@ -573,7 +574,11 @@ def render_report(
         appendix += _appendix_tables(side, language, suffix, source)
         appendix.append(
             utilisation_section(
-                side, language, suffix, fab_names(data, language) if data is not None else None
+                side,
+                language,
+                suffix,
+                fab_names(data, language) if data is not None else None,
+                operator_names(data.fabs, language) if data is not None else None,
             )
         )
     if data is not None:  # who supplies each raw material, and how long stocks last

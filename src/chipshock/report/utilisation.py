@@ -20,17 +20,17 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.labels import Lang, node_label
+from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
 from chipshock.present.utilisation import (
     class_utilisation_line,
+    counted_as_name,
     producer_names,
     shock_year,
     shock_year_rows,
 )
 from chipshock.report.links import source_link
-from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
     "BOTTOM",
@@ -94,27 +94,33 @@ def later_note(rows: pd.DataFrame, year: int, runs: int, lang: Lang) -> str:
 def _name(row: Any, lang: Lang) -> str:
     if row["kind"] == "other fabs":
         node = node_label(str(row["node_class"]), lang)
-        return _t("other", lang, region=row["region"], node=node)
+        region = str(row["region"])  # in Japanese by its name: 日本, not JPN (review 16 #8)
+        return _t(
+            "other", lang, region=region if lang == "en" else country_label(region, lang), node=node
+        )
     return str(row["name"])
 
 
-def utilisation_cells(row: Any, lang: Lang, year: int | None = None) -> dict[str, str]:
+def utilisation_cells(
+    row: Any, lang: Lang, year: int | None = None, operators: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The formatted cells of one producer row (what the report prints; also for the tests);
     a row whose year is not the table's ``year`` (a fab that starts during the shock) has its
-    own year after its capacity."""
+    own year after its capacity. In Japanese a remainder counted as an operator's names it by
+    ``operators`` (`counted_as_name`) and the region by its name (台湾, not TWN)."""
     operator = (
         _t("other_operator", lang)
         if row["kind"] == "other fabs" and (lang != "en" or row["operator"] == "other fabs")
         else str(row["operator"])  # a fab's operator, or a remainder counted as one's
     )
-    counted = counted_operator(str(row["operator"])) if row["kind"] == "other fabs" else ""
+    counted = counted_as_name(row["operator"], operators or {})
     if counted and lang != "en":  # the English text already names the operator and source
-        operator += f"（{counted} の分として計上、remainder_operators.csv）"
+        operator += f"（{counted}の分として計上、remainder_operators.csv）"
     low, high = (fmt_pct(row[k], 1, lang) for k in ("shock_p5_pct", "shock_p95_pct"))
     return {
         "producer": _name(row, lang),
         "operator": operator,
-        "region": str(row["region"]),
+        "region": str(row["region"]) if lang == "en" else country_label(str(row["region"]), lang),
         "node": node_label(str(row["node_class"]), lang),
         "capacity": fmt_number(float(row["capacity_kwspm"]), 1, lang)
         + (f" ({int(row['year'])})" if year is not None and int(row["year"]) != year else ""),
@@ -131,11 +137,17 @@ def _source(row: Any) -> str:
 
 
 def utilisation_section(
-    result: Any, lang: Lang, suffix: str = "", names: Mapping[str, str] | None = None
+    result: Any,
+    lang: Lang,
+    suffix: str = "",
+    names: Mapping[str, str] | None = None,
+    operators: Mapping[str, str] | None = None,
 ) -> str:
     """The appendix section (``""`` for a result without the table or without shock weeks);
     ``names``: fab names in ``lang`` (`chipshock.present.labels.fab_names`: in Japanese the
-    registry's name_ja), by which the fabs' rows are named (`producer_names`)."""
+    registry's name_ja), by which the fabs' rows are named (`producer_names`); ``operators``:
+    operator names in ``lang`` (`chipshock.present.labels.operator_names`), by which a
+    remainder counted as an operator's names it in Japanese."""
     table: pd.DataFrame | None = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return ""
@@ -157,7 +169,7 @@ def utilisation_section(
     ]
     body = []
     for i, (_, r) in enumerate(rows.iterrows()):
-        c = utilisation_cells(r, lang, year)
+        c = utilisation_cells(r, lang, year, operators)
         if i == TOP and len(rows) == TOP + BOTTOM:  # the least used follow, after a gap
             body.append(f"<tr><td colspan='{len(heads)}'>{_esc(_t('gap', lang))}</td></tr>")
         body.append(
@@ -185,11 +197,13 @@ def utilisation_section(
         f"<h3>{_esc(_t('title', lang) + suffix)}</h3>"
         f"<table class='utilisation'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
-        f"<p class='muted'>{_esc(note)}</p>" + _later_section(table, year, lang)
+        f"<p class='muted'>{_esc(note)}</p>" + _later_section(table, year, lang, operators)
     )
 
 
-def _later_section(table: pd.DataFrame, year: int, lang: Lang) -> str:
+def _later_section(
+    table: pd.DataFrame, year: int, lang: Lang, operators: Mapping[str, str] | None = None
+) -> str:
     """The fabs measured in a later year, apart from the ranked table, each with its year and
     the runs measured (``""`` without any)."""
     rows = later_rows(table)
@@ -210,7 +224,7 @@ def _later_section(table: pd.DataFrame, year: int, lang: Lang) -> str:
     ]
     body = []
     for _, r in rows.iterrows():
-        c = utilisation_cells(r, lang)
+        c = utilisation_cells(r, lang, operators=operators)
         body.append(
             f"<tr><td>{_esc(c['producer'])}</td><td>{_esc(c['operator'])}</td>"
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"

@@ -24,15 +24,18 @@ export const laterRows = (rows) => rows.filter((r) => r.in_shock_year === false 
 const other = (r) => r.kind === "other fabs";
 // A remainder's operator cell: "other fabs" in the page's language; in English, the API's text
 // for one remainder_operators.csv counts as an operator's ("other fabs, counted as tsmc's
-// (remainder_operators.csv: <source>)")
-const otherOperator = (v) => {
+// (remainder_operators.csv: <source>)"), in Japanese the operator's name (the API's
+// counted_as_ja, from operator_names.csv)
+const otherOperator = (v, r) => {
   const counted = /^other fabs, counted as (.+?)'s \(/.exec(v || "");
   if (!counted) return t("util_other_operator");
-  return lang === "ja" ? `${t("util_other_operator")}（${counted[1]} の分として計上）` : v;
+  return lang === "ja" ? `${t("util_other_operator")}（${r?.counted_as_ja ?? counted[1]}の分として計上）` : v;
 };
+// a region in the page's language (the API's region_ja: 台湾, not TWN)
+const regionName = (r) => (lang === "ja" && r.region_ja) || r.region;
 // a fab's name in the page's language (the API's name_ja: fabs.csv's Japanese name, if any)
 const fabName = (r) => (lang === "ja" && r.name_ja) || r.name;
-const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : fabName(r));
+const name = (r) => (other(r) ? t("util_other", { region: regionName(r), node: nodeLabel(r.node_class) }) : fabName(r));
 const pct = (v) => fmtPct(v, 1);
 const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
 
@@ -85,8 +88,8 @@ export function capacityCell(r, year) {
 function producerTable(rows, year) {
   return table(rows, [
     { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
-    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? otherOperator(v) : v) },
-    { key: "region", label: t("col_region") },
+    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? otherOperator(v, r) : v) },
+    { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r) },
     { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
     // a fab that starts during the shock weeks: its first year with capacity, in brackets
     { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r, year) },
@@ -126,7 +129,7 @@ export function utilisationSection(result, id) {
     later.length ? h("h4", {}, t("util_later_title", { year })) : null,
     later.length ? h("div", { class: "util-later" }, table(later, [
       { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
-      { key: "region", label: t("col_region") },
+      { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r) },
       { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
       { key: "year", label: t("util_col_year") },
       { key: "capacity_kwspm", label: t("util_col_capacity_then"), num: true, fmt: (v) => fmtNum(v, 1) },
@@ -229,8 +232,8 @@ export function compareUtilisationSection(cmp, names, id) {
     chart(compareSpec(rows, names), t("cmp_util_caption"), { "data-chart": "compare-utilisation" }),
     h("div", { class: "util-top" }, table(rows, [
       { key: "id", label: t("util_col_producer"), fmt: (_v, r) => name(r.any) },
-      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator) : r.any.operator) },
-      { key: "region", label: t("col_region"), fmt: (_v, r) => r.any.region },
+      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator, r.any) : r.any.operator) },
+      { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r.any) },
       { key: "node", label: t("col_node"), fmt: (_v, r) => nodeLabel(r.any.node_class) },
       { key: "capacity", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r.any, year) },
       { key: "a", label: t("cmp_util_col_side", { name: names[0] }), num: true, fmt: (v) => side(v, total) },
