@@ -78,7 +78,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: the fab_capacity.csv rows whose as_of lies more than model_assumptions.csv
 #: capacity_audit_max_age_years = 10 years before their first model year; each such row's note
 #: says why it is kept; ST Rousset 200mm gets a 2011 row, 8,000 wafers a week at end-2010;
-#: TI RFAB1's 2011 row is lowered to confidence low).
+#: TI RFAB1's 2011 row is lowered to confidence low); the same threshold marks old capacity
+#: figures in every utilisation table (age: the table's year minus the as_of's year; its
+#: note names the utilisation tables as a reader).
 DATA_RELEASE = "22"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"
