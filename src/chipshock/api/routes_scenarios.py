@@ -356,11 +356,13 @@ def result_payload(
     requirements: pd.DataFrame | None = None,
     fabs: pd.DataFrame | None = None,
     raw_materials: pd.DataFrame | None = None,
+    model_assumptions: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Tables and summary of one `SimResult` as plain JSON values (percent bands only);
     ``requirements``: the run's ``node_requirements`` table, for the utilisation table's note on
     exempt operators, ``fabs`` the registry, for its fabs' Japanese names, and
-    ``raw_materials``, for the note's input names (`utilisation_payload`)."""
+    ``raw_materials``, for the note's input names, and ``model_assumptions``, for the age of
+    each capacity figure (`utilisation_payload`)."""
     return {
         "bands": to_jsonable(_bands(result.bands)),
         # KPI and loss values without float noise, as the CLI's --format json|csv (review 16 #7)
@@ -371,7 +373,7 @@ def result_payload(
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
-        **utilisation_payload(result, requirements, fabs, raw_materials),
+        **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
     }
 
@@ -393,6 +395,7 @@ def compare_side_payload(
     requirements: pd.DataFrame | None = None,
     fabs: pd.DataFrame | None = None,
     raw_materials: pd.DataFrame | None = None,
+    model_assumptions: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions,
     per-producer utilisation and sourcing, the same values as `result_payload`. Left out: the weekly
@@ -403,7 +406,7 @@ def compare_side_payload(
         "kpis": to_jsonable(machine_frame(result.kpis)),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
-        **utilisation_payload(result, requirements, fabs, raw_materials),
+        **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
     }
 
@@ -908,7 +911,13 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
             "meta": {**_sources(result.assumptions, release), **loss_by_country_notes([sc])},
             "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
-            **result_payload(result, data.node_requirements, data.fabs, data.raw_materials),
+            **result_payload(
+                result,
+                data.node_requirements,
+                data.fabs,
+                data.raw_materials,
+                data.model_assumptions,
+            ),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(result),
@@ -983,8 +992,12 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "scenario_a": _scenario_ref(a),
             "scenario_b": _scenario_ref(b),
             "labels": labels,
-            "a": compare_side_payload(cmp.a, data.node_requirements, data.fabs, data.raw_materials),
-            "b": compare_side_payload(cmp.b, data.node_requirements, data.fabs, data.raw_materials),
+            "a": compare_side_payload(
+                cmp.a, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
+            ),
+            "b": compare_side_payload(
+                cmp.b, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
+            ),
             "delta": to_jsonable(machine_frame(cmp.delta)),
             "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),
             "charts": charts,

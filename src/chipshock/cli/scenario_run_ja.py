@@ -29,6 +29,7 @@ from rich.cells import cell_len
 
 from chipshock.cli.output import Format, console, emit, fits
 from chipshock.cli.scenario_view import (
+    CAPACITY_AS_OF_COLUMN,
     exemption_names,
     exemption_note,
     median_first,
@@ -237,6 +238,7 @@ def _japanese_columns(
         "change pp": message("cli.util_col_change", "ja"),
         "kwspm (year)": message("cli.util_col_kwspm_then", "ja"),
         "runs": message("cli.util_col_runs", "ja"),
+        CAPACITY_AS_OF_COLUMN: message("cli.util_col_as_of", "ja"),
     }
     producers = [
         message(
@@ -254,6 +256,10 @@ def _japanese_columns(
         else name
         for r, name in zip(rows.itertuples(), table["producer"], strict=True)
     ]
+    if CAPACITY_AS_OF_COLUMN in table:  # the date, an old one with its age, in Japanese
+        table = table.assign(
+            **{CAPACITY_AS_OF_COLUMN: [str(v) for v in rows["capacity_as_of_label_ja"]]}
+        )
     named = table.assign(
         producer=producers,
         region=[country_label(str(r), "ja") for r in table["region"]],
@@ -308,11 +314,21 @@ def _group_lines(scenario: Any, data: Any) -> list[str]:
     return lines
 
 
-def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = False) -> None:
+def print_run_ja(
+    scenario: Any,
+    result: Any,
+    data: Any,
+    *,
+    utilisation: bool = False,
+    producers: pd.DataFrame | None = None,
+    ages: Mapping[str, Any] | None = None,
+) -> None:
     """Print `scenario run`'s terminal answer in Japanese: heading, the summary paragraph
     wrapped to the terminal (`wrap_japanese`), the groups expanded, the per-market table and
     the losses by country with their captions; with ``utilisation`` the producers' tables
-    (`utilisation_sections_ja`)."""
+    (`utilisation_sections_ja`) of ``producers`` (the result's table with the age of each
+    capacity figure, `chipshock.present.utilisation.capacity_age_meta`, whose ``ages`` give
+    the note on old figures; the result's own table without them)."""
     heading = message(
         "cli.run_heading",
         "ja",
@@ -354,7 +370,8 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
         + message("cli.median_first", "ja")
     )
     if utilisation:
-        table = result.utilisation  # its fabs by their Japanese names (fabs.csv name_ja)
+        table: Any = result.utilisation if producers is None else producers
+        # its fabs by their Japanese names (fabs.csv name_ja)
         if table is not None and not table.empty:
             names = fab_names(data.fabs, "ja")
             table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
@@ -368,6 +385,7 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
             if k == 0:  # each class's normal utilisation in the shock year (as the English)
                 year = shock_year(result.utilisation)
                 note = class_utilisation_line(result.assumptions, year, "ja") + note
+                note += (ages or {}).get("capacity_age_note_ja") or ""
             print_wrapped(caption + note)
 
 

@@ -15,11 +15,14 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.data.capacity_age import capacity_age_threshold
+from chipshock.present.capacity_age import capacity_age_columns, capacity_age_note
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label, node_label, operator_names
 
 __all__ = [
     "UTILISATION_SOURCE_JA",
+    "capacity_age_meta",
     "class_utilisation_line",
     "class_utilisation_rows",
     "counted_as_name",
@@ -294,11 +297,36 @@ UTILISATION_SOURCE_JA = (
 )
 
 
+def capacity_age_meta(
+    table: pd.DataFrame, model_assumptions: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """(``table`` with the age columns of `capacity_age_columns`, the meta entries
+    ``capacity_age_max_years``, ``capacity_age_note`` and ``capacity_age_note_ja`` (null when no
+    figure is old)), the threshold read from ``model_assumptions``
+    (``capacity_audit_max_age_years``). Every surface's utilisation table takes its ages and
+    its note from here.
+
+    >>> ma = pd.DataFrame({"parameter": ["capacity_audit_max_age_years"], "value": [10.0]})
+    >>> t, meta = capacity_age_meta(pd.DataFrame({"year": [2027],
+    ...     "capacity_as_of": ["2007-10"]}), ma)
+    >>> t["capacity_as_of_label"].tolist(), meta["capacity_age_max_years"]
+    (['⚠ 2007-10 (20 years before 2027)'], 10.0)
+    """
+    limit = capacity_age_threshold(model_assumptions)
+    aged = capacity_age_columns(table, limit)
+    return aged, {
+        "capacity_age_max_years": limit,
+        "capacity_age_note": capacity_age_note(aged, limit) or None,
+        "capacity_age_note_ja": capacity_age_note(aged, limit, "ja") or None,
+    }
+
+
 def utilisation_payload(
     result: Any,
     requirements: pd.DataFrame | None = None,
     fabs: pd.DataFrame | None = None,
     raw_materials: pd.DataFrame | None = None,
+    model_assumptions: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
     rows the CLI and the report show: the shock year's producers ranked first, then the fabs
@@ -319,7 +347,12 @@ def utilisation_payload(
     operator a remainder counts as (`counted_as_name`, null for other rows); every row has
     ``region_ja``, its region's Japanese name; with
     ``raw_materials`` too, the exemption note names
-    operators and inputs (`exemption_names`)."""
+    operators and inputs (`exemption_names`). Given ``model_assumptions``, each row has
+    ``capacity_age_years``, ``capacity_age_old`` and ``capacity_as_of_label`` / ``_ja``
+    (`chipshock.present.capacity_age.capacity_age_columns`, threshold model_assumptions.csv
+    ``capacity_audit_max_age_years``, in the meta as ``capacity_age_max_years``) and the meta
+    ``capacity_age_note`` / ``_ja``: the line under the table when a figure is old (null
+    otherwise)."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
@@ -343,6 +376,9 @@ def utilisation_payload(
     )
     # each region by its Japanese name (台湾, not TWN: review 16, finding 8)
     table = table.assign(region_ja=[country_label(str(r), "ja") for r in table["region"]])
+    ages: dict[str, Any] = {}
+    if model_assumptions is not None:
+        table, ages = capacity_age_meta(table, model_assumptions)
     if fabs is not None:
         from chipshock.present.labels import fab_names
 
@@ -350,7 +386,11 @@ def utilisation_payload(
         table = table.assign(
             name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja")),
             # the operator a remainder counts as, in Japanese (None for every other row)
-            counted_as_ja=[counted_as_name(o, names_ja) or None for o in table["operator"]],
+            counted_as_ja=pd.Series(
+                [counted_as_name(o, names_ja) or None for o in table["operator"]],
+                index=table.index,
+                dtype=object,
+            ),
         )
     return {
         "utilisation": to_jsonable(table),
@@ -367,5 +407,6 @@ def utilisation_payload(
             "class_utilisation": to_jsonable(
                 class_utilisation_rows(getattr(result, "assumptions", None), shock_year(table))
             ),
+            **ages,
         },
     }

@@ -20,10 +20,12 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.capacity_age import capacity_age_note
 from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
 from chipshock.present.utilisation import (
+    capacity_age_meta,
     class_utilisation_line,
     counted_as_name,
     producer_names,
@@ -130,9 +132,18 @@ def utilisation_cells(
     }
 
 
-def _source(row: Any) -> str:
+def _source(row: Any, lang: Lang) -> str:
+    """The capacity figure's source link and its date in brackets; an old figure's date
+    (`chipshock.present.capacity_age.capacity_as_of_label`) with the marker and its age,
+    flagged ``old-capacity``."""
     url, as_of = str(row["capacity_source"]), row["capacity_as_of"]
-    when = f" ({_esc(as_of)})" if isinstance(as_of, str) and as_of else ""
+    label = row.get("capacity_as_of_label_ja" if lang == "ja" else "capacity_as_of_label")
+    text = label if isinstance(label, str) else as_of
+    when = ""
+    if isinstance(as_of, str) and as_of:
+        when = f" ({_esc(text)})"
+        if bool(row.get("capacity_age_old", False)):
+            when = f" <span class='old-capacity'>({_esc(text)})</span>"
     return (source_link(url) or _esc(url)) + when
 
 
@@ -142,15 +153,22 @@ def utilisation_section(
     suffix: str = "",
     names: Mapping[str, str] | None = None,
     operators: Mapping[str, str] | None = None,
+    model_assumptions: pd.DataFrame | None = None,
 ) -> str:
     """The appendix section (``""`` for a result without the table or without shock weeks);
     ``names``: fab names in ``lang`` (`chipshock.present.labels.fab_names`: in Japanese the
     registry's name_ja), by which the fabs' rows are named (`producer_names`); ``operators``:
     operator names in ``lang`` (`chipshock.present.labels.operator_names`), by which a
-    remainder counted as an operator's names it in Japanese."""
+    remainder counted as an operator's names it in Japanese. Given ``model_assumptions``, an
+    old capacity figure's date has the marker and its age, and a note under the tables counts
+    the old figures they list (`capacity_age_meta`)."""
     table: pd.DataFrame | None = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return ""
+    limit: float | None = None
+    if model_assumptions is not None:
+        table, ages = capacity_age_meta(table, model_assumptions)
+        limit = float(ages["capacity_age_max_years"])
     if names:
         table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
     rows = shown_rows(table)
@@ -177,7 +195,7 @@ def utilisation_section(
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
             f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
-            f"<td>{_source(r)}</td></tr>"
+            f"<td>{_source(r, lang)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
     in_year, _ = shock_year_rows(table)  # the fabs measured in a later year are counted apart
@@ -197,8 +215,19 @@ def utilisation_section(
         f"<h3>{_esc(_t('title', lang) + suffix)}</h3>"
         f"<table class='utilisation'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
-        f"<p class='muted'>{_esc(note)}</p>" + _later_section(table, year, lang, operators)
+        f"<p class='muted'>{_esc(note)}</p>"
+        + _later_section(table, year, lang, operators)
+        + _age_note(pd.concat([rows, later_rows(table)]), limit, lang)
     )
+
+
+def _age_note(listed: pd.DataFrame, limit: float | None, lang: Lang) -> str:
+    """The note on the old capacity figures among the rows the tables list (``""`` without
+    any, or without the threshold)."""
+    if limit is None:
+        return ""
+    note = capacity_age_note(listed, limit, lang)
+    return f"<p class='muted old-capacity-note'>{_esc(note)}</p>" if note else ""
 
 
 def _later_section(
@@ -232,7 +261,7 @@ def _later_section(
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
             f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
             f"<td class='n'>{_esc(fmt_int(int(r['shock_runs']), lang))}</td>"
-            f"<td>{_source(r)}</td></tr>"
+            f"<td>{_source(r, lang)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
     runs = int(in_year["shock_runs"].max()) if not in_year.empty else 0

@@ -85,6 +85,21 @@ export function capacityCell(r, year) {
   return r.year === year ? v : `${v} (${r.year})`;
 }
 
+// A capacity figure's date as the API labels it (chipshock.present.capacity_age: an old one,
+// `capacity_age_old`, with a marker and its age, "⚠ 2007-10 (20 years before 2027)"), flagged
+// `old-capacity`; the bare date for a result the API did not age.
+export function asOfCell(r) {
+  const text = (lang === "ja" && r.capacity_as_of_label_ja) || r.capacity_as_of_label || r.capacity_as_of || "–";
+  return r.capacity_age_old ? h("span", { class: "old-capacity", "data-age": String(r.capacity_age_years) }, text) : text;
+}
+
+// The line under a table with old capacity figures (the API's `utilisation_meta.capacity_age_note`,
+// the words of `chipshock scenario run --utilisation`); null without any.
+export function ageNote(meta) {
+  const note = (lang === "ja" && meta?.capacity_age_note_ja) || meta?.capacity_age_note;
+  return note ? h("p", { class: "muted util-age", "data-note": "capacity-age" }, note) : null;
+}
+
 function producerTable(rows, year) {
   return table(rows, [
     { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
@@ -97,7 +112,7 @@ function producerTable(rows, year) {
     { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => `${pct(v)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` },
     { key: "change_pp", label: t("util_col_change"), num: true, fmt: points },
     { key: "capacity_source", label: t("util_col_source"), fmt: (v) => v },
-    { key: "capacity_as_of", label: t("as_of"), fmt: (v) => v ?? "–" },
+    { key: "capacity_as_of", label: t("as_of"), fmt: (_v, r) => asOfCell(r) },
   ]);
 }
 
@@ -126,6 +141,7 @@ export function utilisationSection(result, id) {
     chart(spec(shown), t("util_caption"), { "data-chart": "utilisation" }),
     h("div", { class: "util-top" }, producerTable(shown, year)),
     exemptionNote(result.utilisation_meta),
+    ageNote(result.utilisation_meta),
     later.length ? h("h4", {}, t("util_later_title", { year })) : null,
     later.length ? h("div", { class: "util-later" }, table(later, [
       { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
@@ -240,9 +256,11 @@ export function compareUtilisationSection(cmp, names, id) {
       { key: "b", label: t("cmp_util_col_side", { name: names[1] }), num: true, fmt: (v) => side(v, total) },
       { key: "diff", label: t("cmp_util_col_diff"), num: true, fmt: points },
       { key: "source", label: t("util_col_source"), fmt: (_v, r) => r.any.capacity_source },
-      { key: "as_of", label: t("as_of"), fmt: (_v, r) => r.any.capacity_as_of ?? "–" },
+      { key: "as_of", label: t("as_of"), fmt: (_v, r) => asOfCell(r.any) },
     ])),
     // either side's note: a shock of one side may reach the exempt input, not the other's
     exemptionNote(cmp.b.utilisation_meta?.exemption_note ? cmp.b.utilisation_meta : cmp.a.utilisation_meta),
+    // under the rows shown, when one of them has an old capacity figure
+    rows.some((r) => r.any.capacity_age_old) ? ageNote(cmp.b.utilisation_meta?.capacity_age_note ? cmp.b.utilisation_meta : cmp.a.utilisation_meta) : null,
     h("p", { class: "source" }, sourceLine(meta)));
 }
