@@ -193,4 +193,5 @@ def test_surfaces_name_the_year_s_utilisation_and_its_file(tiny_data: ModelData)
     captions = _utilisation_captions(result.utilisation, data, result.assumptions)
     assert line in next(iter(captions.values()))
     assert line in utilisation_section(result, "en")
-    assert "gt45 60% (utilisation_path.csv、その年)" in utilisation_section(result, "ja")
+    ja = utilisation_section(result, "ja")  # classes by their Japanese names (review 16, #8)
+    assert "最先端（10nm未満） 80%、成熟（45nm超） 60%（utilisation_path.csv、その年）" in ja
