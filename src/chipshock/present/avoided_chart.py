@@ -54,6 +54,8 @@ __all__ = [
 MARKS = ("p5", "p50", "p95")
 #: at most this many bins over the runs' range (as Vega-Lite's ``maxbins``)
 MAX_BINS = 30
+#: the narrowest bin, USD bn (a thousand dollars: runs closer than that are one amount)
+MIN_BIN_WIDTH = 1e-6
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,11 @@ def avoided_loss(cmp: Any) -> AvoidedLoss | None:
 
 
 def _bin_width(span: float) -> float:
-    """The smallest of 1, 2, 5 × 10^k (USD bn) that covers ``span`` in `MAX_BINS` bins; 1 for
-    a span of zero (every run avoids the same amount)."""
+    """The smallest of 1, 2, 5 × 10^k (USD bn) that covers ``span`` in `MAX_BINS` bins, at least
+    `MIN_BIN_WIDTH`; 1 for a span of zero (every run avoids the same amount)."""
     if not span > 0:
         return 1.0
-    raw = span / MAX_BINS
+    raw = max(span / MAX_BINS, MIN_BIN_WIDTH)
     power = 10.0 ** np.floor(np.log10(raw))
     return float(next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= raw))
 
@@ -107,7 +109,9 @@ def avoided_bins(avoided: AvoidedLoss) -> pd.DataFrame:
     width = _bin_width(high - low)
     first = np.floor(low / width)
     count = int(np.floor(high / width) - first) + 1
-    edges = np.round((first + np.arange(count + 1)) * width, 10) + 0.0
+    # edges without float noise (0.6000000000000001): multiples of the width, to its digits
+    digits = int(2 - np.floor(np.log10(width)))
+    edges = np.round((first + np.arange(count + 1)) * width, digits) + 0.0
     # every run in a bin, whatever the rounding of a value that sits on an edge
     index = np.clip(np.floor(values / width) - first, 0, count - 1).astype(int)
     counts = np.bincount(index, minlength=count)
