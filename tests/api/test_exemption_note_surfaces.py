@@ -19,13 +19,15 @@ def test_run_and_compare_carry_the_exemption_note(api: AsgiClient) -> None:
     r = api.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": 4, "seed": 1})
     assert r.status_code == 200, r.text
     meta = r.json()["utilisation_meta"]
-    # the shipped node_requirements.csv exempts four operators from advanced packaging
+    # the shipped node_requirements.csv exempts three operators from advanced packaging, named
+    # by operator_names.csv and raw_materials.csv (review 16, finding 8)
     assert meta["exemption_note"].startswith(
-        "Fabs of samsung, intel, smic are exempt from advanced_packaging as in-house "
-        "makers (node_requirements.csv): no cut of it reaches them"
+        "Fabs of Samsung, Intel, SMIC are exempt from advanced packaging (2.5D/3D, CoWoS-class) "
+        "as in-house makers (node_requirements.csv): no cut of it reaches them"
     )
     assert meta["exemption_note_ja"].startswith(
-        "samsung・intel・smic の工場は advanced_packaging を自社で賄う"
+        "サムスン電子・インテル・中芯国際集成電路製造（SMIC）の工場は先端パッケージング"
+        "（2.5D/3D、CoWoS級）を自社で賄う"
     )
     r = api.post("/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": 4, "seed": 1})
     assert r.status_code == 200, r.text

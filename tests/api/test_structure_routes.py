@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.api.conftest import AsgiClient
 
+from chipshock.present.labels import countries_label
+
 FIGURE_ROUTES = [
     "/api/inputs",
     "/api/providers",
@@ -219,22 +221,24 @@ def test_deliverables_chart_adds_no_umbrella_and_no_context_row(api: AsgiClient)
         amount = r["umbrella_remainder_usd"] if r["is_umbrella"] else r["amount_usd"]
         if amount is None or note.startswith("context"):
             continue
-        who = r["actor_country"] or r["actor"]
+        # the bars name the countries, not their codes (review 16, finding 8)
+        who = countries_label(r["actor_country"]) or r["actor"]
         expected[who] = expected.get(who, 0.0) + amount
     assert totals.keys() == expected.keys()
     for who, usd in expected.items():
         assert totals[who] == pytest.approx(usd), who
-    assert totals["USA; JPN; GBR"] == pytest.approx(110e6 - 50e6) and "JPN; KOR" not in totals
-    assert totals["USA; JPN"] == pytest.approx(50e6 + 16e6)
+    assert totals["United States, Japan, United Kingdom"] == pytest.approx(110e6 - 50e6)
+    assert "Japan, South Korea" not in totals
+    assert totals["United States, Japan"] == pytest.approx(50e6 + 16e6)
 
 
 def test_deliverables_chart_writes_small_amounts_in_millions(api: AsgiClient) -> None:
     """Amounts below USD 1 bn read in millions (USD 66 m), not all "USD 0.1 bn"."""
     spec = api.get("/api/deliverables").json()["chart"]
     texts = {v["label"]: v["text"] for v in next(iter(spec["en"]["datasets"].values()))}
-    assert texts["USA; JPN"] == "USD 66 m"
+    assert texts["United States, Japan"] == "USD 66 m"
     ja = {v["label"]: v["text"] for v in next(iter(spec["ja"]["datasets"].values()))}
-    assert ja["USA; JPN"] == "6,600万ドル"
+    assert ja["米国・日本"] == "6,600万ドル"
 
 
 def test_criticality_caption_says_fab_capacity_is_not_ranked(api: AsgiClient) -> None:

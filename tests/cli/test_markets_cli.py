@@ -61,6 +61,10 @@ def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
     assert "2030年の行の間" in out and "75（十億ドル）" in out and "＋年8％" in out
     assert "AI and data" not in out and "Automotive" not in out  # the markets' Japanese names
     assert "年：指定した年（--year：2027）" in flat
+    # the scenario by its Japanese title, its id in brackets (review 16, finding 8)
+    assert (
+        "優先度：シナリオ「台湾封鎖（2027年・6か月）」（taiwan-blockade-2027-6m）の優先度" in flat
+    )
     _, english, _ = cli("markets", "--year", "2027")
     demand = re.compile(r"│ 2027 │ ([0-9,.]+)")
     assert demand.findall(out) == demand.findall(english)  # the same values, in the same order

@@ -38,7 +38,8 @@ def test_the_saved_note_is_the_run_s_on_the_cli_and_the_api(
         ran = api.post("/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": 4, "seed": 1})
         note = ran.json()["utilisation_meta"]["exemption_note"]
         note_ja = ran.json()["utilisation_meta"]["exemption_note_ja"]
-        assert note.startswith("Fabs of samsung, intel, smic are exempt")
+        assert note.startswith("Fabs of Samsung, Intel, SMIC are exempt")
+        assert note_ja.startswith("サムスン電子・インテル・中芯国際集成電路製造（SMIC）の工場は")
         saved = api.get("/api/results/blockade").json()["utilisation_meta"]
         assert (saved["exemption_note"], saved["exemption_note_ja"]) == (note, note_ja)
         none = api.get("/api/results/gallium").json()["utilisation_meta"]
@@ -52,6 +53,6 @@ def test_the_saved_note_is_the_run_s_on_the_cli_and_the_api(
     gallium = json.loads(_cli(capsys, "results", "show", "gallium", "--db", str(db), "-f", "json"))
     assert gallium["exemption_note"] is None
     table = _cli(capsys, "results", "show", "blockade", "--utilisation", "--db", str(db))
-    assert "exempt from advanced_packaging" in " ".join(table.split())
+    assert "exempt from advanced packaging (2.5D/3D, CoWoS-class)" in " ".join(table.split())
     table = _cli(capsys, "results", "show", "gallium", "--utilisation", "--db", str(db))
     assert "exempt from" not in " ".join(table.split())

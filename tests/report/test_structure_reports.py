@@ -131,7 +131,7 @@ def test_alliance_finding_summarises_the_largest_deliverable_in_japanese(
     finding_en = re.search(r"<p class='finding'>(.*?)</p>", alliance_report(built_store, "en"))
     assert finding_ja and finding_en
     assert (
-        "Amazon Web Servicesの「東京と大阪のAWSのクラウド・AI向けデータセンター基盤"
+        "アマゾン・ウェブ・サービス（AWS）の「東京と大阪のAWSのクラウド・AI向けデータセンター基盤"
         in finding_ja[1]
     )
     assert "上乗せ」（152億ドル）です。" in finding_ja[1]

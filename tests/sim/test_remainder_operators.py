@@ -205,7 +205,10 @@ def test_tiny_utilisation_rows_name_the_counted_operator(tiny_data: ModelData) -
     assert twn["operator"] == "other fabs"
     assert utilisation_cells(jpn, "en")["operator"] == jpn["operator"]
     assert utilisation_cells(jpn, "ja")["operator"].endswith(
-        "（tinyfab の分として計上、remainder_operators.csv）"
+        "（tinyfabの分として計上、remainder_operators.csv）"
+    )  # an operator without a name by its id; with one by its name (review 16, finding 8)
+    assert utilisation_cells(jpn, "ja", operators={"tinyfab": "タイニー社"})["operator"].endswith(
+        "（タイニー社の分として計上、remainder_operators.csv）"
     )
     assert "計上" not in utilisation_cells(twn, "ja")["operator"]
     names = set(utilisation_table(result.utilisation)["producer"])

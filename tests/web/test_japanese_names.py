@@ -39,9 +39,10 @@ def test_fab_places_and_technologies_in_the_page_language(
     every technology cell is the row's technology_ja (or its English where that is blank), in
     the English one the English technology, and the same for the deliverables' locations; the
     page's fallback rule is in_language's."""
-    assert _place(browser_page, server, "ja", "rapidus-iim1").startswith("北海道千歳市, JPN")
+    # the country by its Japanese name, not its code (review 16, finding 8)
+    assert _place(browser_page, server, "ja", "rapidus-iim1").startswith("北海道千歳市, 日本")
     assert _place(browser_page, server, "ja", "ams-osram-premstaetten").startswith(
-        "Premstaetten, Styria, AUT"
+        "Premstaetten, Styria, オーストリア"
     )
     assert _place(browser_page, server, "en", "rapidus-iim1").startswith("Chitose, Hokkaido, JPN")
     for lang, topic in (

@@ -108,7 +108,7 @@ def test_utilisation_table_in_both_languages(
     # the packaging exemption is an immunity, said under the table as the CLI says it (review 8)
     note = page.inner_text("#scen-utilisation [data-note='exemption']")
     assert note == api["utilisation_meta"]["exemption_note"]
-    assert note.startswith("Fabs of samsung, intel, smic are exempt from advanced_pa")
+    assert note.startswith("Fabs of Samsung, Intel, SMIC are exempt from advanced packaging")
     label = page.locator("#scen-utilisation svg").get_attribute("aria-label") or ""
     assert label.startswith("Utilisation in the shock weeks") and english[0][0] in label
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -125,6 +125,10 @@ def test_utilisation_table_in_both_languages(
     assert page.inner_text("#scen-utilisation h3") == "ショックでフル稼働する生産者、止まる生産者"
     note = page.inner_text("#scen-utilisation [data-note='exemption']")
     assert note == api["utilisation_meta"]["exemption_note_ja"] and "自社で賄う" in note
+    # operators and the input by their Japanese names, not ids (review 16, finding 8)
+    assert note.startswith(
+        "サムスン電子・インテル・中芯国際集成電路製造（SMIC）の工場は先端パッケージング"
+    )
     for en_cells, ja_cells, row in zip(english, japanese, shown, strict=True):
         assert ja_cells[5:7] == en_cells[5:7]  # the same numbers
         assert ja_cells[3] != en_cells[3]  # node class in Japanese
@@ -233,7 +237,7 @@ def test_comparison_shows_the_producers_that_differ_most(
     assert api["b"]["utilisation_meta"]["as_of"] in section and "Source:" in section
     # the packaging exemption's note, as on the run view and the CLI (review 8, finding 2)
     note = page.inner_text("#cmp-utilisation [data-note='exemption']")
-    assert note == api["b"]["utilisation_meta"]["exemption_note"] and "advanced_packaging" in note
+    assert note == api["b"]["utilisation_meta"]["exemption_note"] and "advanced packaging" in note
     label = page.locator("#cmp-utilisation svg").get_attribute("aria-label") or ""
     assert label.startswith("Median utilisation in the shock weeks") and "not running" in label
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -313,4 +317,73 @@ def test_run_view_names_each_class_normal_utilisation(
         assert ja_cells[0] != en_cells[0]  # the node class in Japanese words
     assert {cells[0] for cells in japanese} >= {"DRAMメモリ", "NANDフラッシュメモリ"}
     assert _axe(page) == []
+    _clean(w)
+
+
+def test_old_capacity_figures_are_marked_with_the_note(
+    browser_page: Watched, server: str, flagship: Callable[[str], Any]
+) -> None:
+    """Review 16, finding 11: in the run view's table of every producer, Intel Fab 32's 2027
+    capacity (as of 2007-10) reads "⚠ 2007-10 (20 years before 2027)", flagged old-capacity,
+    a recent figure (TSMC Fab 12's >45nm, as of 2024) its bare date; the note under the table is
+    the API's, pointing to `chipshock data audit`; in Japanese the label and the note in
+    Japanese. The comparison's rows show the API's label of the side shown. Axe clean."""
+    w, page = browser_page, flagship("scenario")
+    api = httpx.post(
+        f"{server}/api/scenarios/run", json={"scenario": FLAGSHIP, "runs": RUNS}, timeout=600
+    ).json()
+    rows = {r["producer_id"]: r for r in api["utilisation"]}
+    fab32, recent = rows["intel-fab32-arizona:n10_22"], rows["tsmc-fab12-hsinchu:gt45"]
+    assert fab32["capacity_age_years"] == 20 and fab32["capacity_age_old"] is True
+    assert recent["capacity_age_old"] is False
+    page.click("#scen-utilisation details summary")
+
+    def as_of_cell(name: str) -> Any:
+        row = page.locator("#scen-utilisation details tbody tr").filter(
+            has=page.locator("td:first-child", has_text=name)
+        )
+        return row.first.locator("td").nth(9)
+
+    cell = as_of_cell(fab32["name"])
+    assert cell.inner_text().strip() == "⚠ 2007-10 (20 years before 2027)"
+    assert cell.locator("span.old-capacity").count() == 1
+    tsmc = (
+        page.locator("#scen-utilisation details tbody tr")
+        .filter(has_text=recent["name"])
+        .filter(has_text=">45")
+    )
+    assert tsmc.first.locator("td").nth(9).inner_text().strip() == "2024"
+    assert tsmc.first.locator("td").nth(9).locator("span.old-capacity").count() == 0
+    note = page.inner_text("#scen-utilisation [data-note='capacity-age']")
+    assert note == api["utilisation_meta"]["capacity_age_note"]
+    assert "`chipshock data audit`" in note and "first model year it serves" in note
+    assert _axe(page) == []
+
+    page.click("#lang")
+    page.locator("html[lang='ja']").wait_for(state="attached")
+    page.wait_for_selector("#scen-utilisation details")
+    if not page.locator("#scen-utilisation details[open]").count():
+        page.click("#scen-utilisation details summary")
+    name_ja = fab32.get("name_ja") or fab32["name"]
+    assert as_of_cell(name_ja).inner_text().strip() == "⚠ 2007-10（2027年の20年前）"
+    note = page.inner_text("#scen-utilisation [data-note='capacity-age']")
+    assert note == api["utilisation_meta"]["capacity_age_note_ja"]
+    assert _axe(page) == []
+    page.locator("#scen-utilisation").screenshot(path=str(_shot_path("utilisation-old-ja")))
+
+    page.click("#lang")  # back to English for the comparison
+    page.locator("html[lang='en']").wait_for(state="attached")
+    page = flagship("compare")
+    cmp = httpx.post(
+        f"{server}/api/scenarios/compare",
+        json={"scenario": FLAGSHIP, "other": None, "runs": RUNS},
+        timeout=600,
+    ).json()
+    expected = _differ(cmp["a"]["utilisation"], cmp["b"]["utilisation"])
+    shown = _rows(page, "#cmp-utilisation .util-top")
+    for cells, (_pid, a, b) in zip(shown, expected, strict=True):
+        side = b if b is not None else a
+        assert side is not None and cells[9] == side["capacity_as_of_label"]
+    marked = any((b if b is not None else a)["capacity_age_old"] for _p, a, b in expected)
+    assert page.locator("#cmp-utilisation [data-note='capacity-age']").count() == int(marked)
     _clean(w)

@@ -40,7 +40,7 @@ from chipshock.api.schemas import (
     TableResponse,
 )
 from chipshock.api.state import AppState, json_bytes, respond
-from chipshock.data.store import connect
+from chipshock.data.store import connect, load_tables
 from chipshock.errors import ChipshockError, Problem, StoreError, UnknownCodeError
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.numbers import machine_frame
@@ -549,7 +549,12 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "bands": to_jsonable(bands),
             "summary": to_jsonable(summary),
             **utilisation_payload(
-                _SavedUtilisation(utilisation, _saved_notes(row)), fabs=state.alliance.fabs
+                _SavedUtilisation(utilisation, _saved_notes(row)),
+                fabs=state.alliance.fabs,
+                # the age of each capacity figure by today's threshold row, as a run's
+                model_assumptions=load_tables(state.config.db_path, ["model_assumptions"])[
+                    "model_assumptions"
+                ],
             ),
         }
     )

@@ -353,12 +353,17 @@ def _bands(bands: pd.DataFrame) -> pd.DataFrame:
 
 
 def result_payload(
-    result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
+    result: Any,
+    requirements: pd.DataFrame | None = None,
+    fabs: pd.DataFrame | None = None,
+    raw_materials: pd.DataFrame | None = None,
+    model_assumptions: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Tables and summary of one `SimResult` as plain JSON values (percent bands only);
     ``requirements``: the run's ``node_requirements`` table, for the utilisation table's note on
-    exempt operators, and ``fabs`` the registry, for its fabs' Japanese names
-    (`utilisation_payload`)."""
+    exempt operators, ``fabs`` the registry, for its fabs' Japanese names, and
+    ``raw_materials``, for the note's input names, and ``model_assumptions``, for the age of
+    each capacity figure (`utilisation_payload`)."""
     return {
         "bands": to_jsonable(_bands(result.bands)),
         # KPI and loss values without float noise, as the CLI's --format json|csv (review 16 #7)
@@ -369,7 +374,7 @@ def result_payload(
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
-        **utilisation_payload(result, requirements, fabs),
+        **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
     }
 
@@ -387,7 +392,11 @@ def country_names(result: Any) -> dict[str, dict[str, str]]:
 
 
 def compare_side_payload(
-    result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
+    result: Any,
+    requirements: pd.DataFrame | None = None,
+    fabs: pd.DataFrame | None = None,
+    raw_materials: pd.DataFrame | None = None,
+    model_assumptions: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions,
     per-producer utilisation and sourcing, the same values as `result_payload`. Left out: the weekly
@@ -398,7 +407,7 @@ def compare_side_payload(
         "kpis": to_jsonable(machine_frame(result.kpis)),
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
-        **utilisation_payload(result, requirements, fabs),
+        **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
     }
 
@@ -736,7 +745,8 @@ def capacity_buildout(
     fab_capacity.csv sources: `chipshock.api.alliance_fabs`); ``warnings`` / ``warnings_ja``:
     the years beyond the data's, where world capacity is held flat (`year_warnings`);
     ``uncounted_fabs`` and ``uncounted_note`` (en, ja): the registry's wafer fabs with no
-    capacity row, which count as zero (`chipshock.present.coverage_notes`)."""
+    capacity row, which count as zero (`chipshock.present.coverage_notes`); ``region_names``
+    (en, ja): each region's name, as the chart's legend writes it."""
     sim = _sim()
     from chipshock.present.charts_structure import both_languages, capacity_chart
 
@@ -775,8 +785,16 @@ def capacity_buildout(
             "meta": meta,
             "params": {"node_class": node_class, "alliance_fabs": list(off), "years": years},
             "node_classes": classes,
-            "fabs": to_jsonable(fabs),
+            # each fab's country by its Japanese name beside the code (review 16, finding 8)
+            "fabs": to_jsonable(
+                [{**f, "country_ja": country_label(str(f["country"]), "ja")} for f in fabs]
+            ),
             "rows": to_jsonable(rows),
+            # each region's name, as the chart's legend names it (review 16, finding 8)
+            "region_names": {
+                lang: {str(r): country_label(str(r), lang) for r in sorted(set(rows["region"]))}
+                for lang in ("en", "ja")
+            },
             **year_warnings(years, data),
             "uncounted_fabs": to_jsonable(uncounted_fabs(data.fabs, data.fab_capacity)),
             "uncounted_note": {
@@ -894,7 +912,13 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
             "meta": {**_sources(result.assumptions, release), **loss_by_country_notes([sc])},
             "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
-            **result_payload(result, data.node_requirements, data.fabs),
+            **result_payload(
+                result,
+                data.node_requirements,
+                data.fabs,
+                data.raw_materials,
+                data.model_assumptions,
+            ),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(result),
@@ -970,8 +994,12 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "scenario_a": _scenario_ref(a),
             "scenario_b": _scenario_ref(b),
             "labels": labels,
-            "a": compare_side_payload(cmp.a, data.node_requirements, data.fabs),
-            "b": compare_side_payload(cmp.b, data.node_requirements, data.fabs),
+            "a": compare_side_payload(
+                cmp.a, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
+            ),
+            "b": compare_side_payload(
+                cmp.b, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
+            ),
             "delta": to_jsonable(machine_frame(cmp.delta)),
             "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),
             # the numbers of the lead chart (``charts.*.avoided``)

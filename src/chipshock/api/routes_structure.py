@@ -68,7 +68,7 @@ from chipshock.present.charts_structure import (
 from chipshock.present.coverage_notes import criticality_scope
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.jsonable import to_jsonable
-from chipshock.present.labels import Lang
+from chipshock.present.labels import Lang, countries_label
 from chipshock.present.trace_graph import trace_layout
 from chipshock.scenarios import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
@@ -595,6 +595,8 @@ def fabs(
         )
         df = df.merge(sized, on="fab_id", how="left").merge(producing, on="fab_id", how="left")
         df["capacity_300mm_steps"] = [steps.get(str(f)) for f in df["fab_id"]]
+        # the country's Japanese name beside its code (review 16, finding 8)
+        df["country_ja"] = [countries_label(c, "ja") for c in df["country"]]
         return _table(state.curated_meta("fabs.csv", registry), params, df)
 
     return respond(state, ("fabs", codes, statuses, year, node_class, operator), build)
@@ -642,7 +644,9 @@ def deliverables(
     parts), ``is_context`` (note beginning "Context": not a deliverable of the visit),
     ``amount_text``/``amount_text_ja`` (the amount as every surface writes it, in millions below
     USD 1 bn), ``summary``/``summary_ja`` (chipshock's Japanese translation of the
-    summary) and ``location``/``location_ja`` (null where not given: show the English then).
+    summary), ``location``/``location_ja`` (null where not given: show the English then),
+    ``actor_ja`` (chipshock's Japanese rendering of the actor) and ``actor_country_ja`` (the
+    codes of ``actor_country`` by their Japanese names: 米国・日本).
     ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
     the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella (but the
     remainder of one whose named parts fall short of it, ``umbrella_remainder_usd``), no context
@@ -655,8 +659,10 @@ def deliverables(
         )
         params = {"country": list(codes), "sector": sector, "kind": kind}
         meta = state.curated_meta("alliance_deliverables.csv", state.alliance.deliverables)
+        # the countries by their Japanese names beside the codes (review 16, finding 8)
+        named = df.assign(actor_country_ja=[countries_label(c, "ja") for c in df["actor_country"]])
         payload = _charted(
-            _table(meta, params, with_amount_text(df)), lambda lang: tracker_chart(df, lang)
+            _table(meta, params, with_amount_text(named)), lambda lang: tracker_chart(df, lang)
         )
         counted = counted_in_totals(df)
         payload["total"] = {

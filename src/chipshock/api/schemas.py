@@ -115,6 +115,24 @@ class ProducerUtilisation(BaseModel):
     capacity_source: str = Field(description="Source URL of the capacity figure.")
     capacity_as_of: str | None = Field(description="As-of date of the capacity figure.")
     capacity_confidence: str
+    capacity_age_years: int | None = Field(
+        default=None,
+        description="How many years before the row's year the capacity figure is dated: year "
+        "minus capacity_as_of's year (null without a date).",
+    )
+    capacity_age_old: bool | None = Field(
+        default=None,
+        description="True when capacity_age_years exceeds model_assumptions.csv "
+        "capacity_audit_max_age_years (utilisation_meta.capacity_age_max_years): the figure "
+        "is old for the year it is used in (`chipshock data audit` lists such rows by the first "
+        "model year they serve, so its ages are smaller).",
+    )
+    capacity_as_of_label: str | None = Field(
+        default=None,
+        description="capacity_as_of as the tables show it: an old figure with a marker and its "
+        'age, "⚠ 2007-10 (20 years before 2027)"; capacity_as_of_label_ja in Japanese.',
+    )
+    capacity_as_of_label_ja: str | None = None
 
 
 class ScenarioResult(BaseModel):
@@ -142,7 +160,10 @@ class ScenarioResult(BaseModel):
         "(advanced_packaging), whose fabs no cut of it reaches (null when none); "
         "class_utilisation: each node class's normal utilisation in the shock year, % "
         "(utilisation_pct), and the file it comes from (utilisation_path.csv in a year it "
-        "gives, else model_assumptions.csv; empty for a saved result).",
+        "gives, else model_assumptions.csv; empty for a saved result); "
+        "capacity_age_max_years: the threshold of capacity_age_old (model_assumptions.csv "
+        "capacity_audit_max_age_years); capacity_age_note / capacity_age_note_ja: the line "
+        "under the table when a capacity figure is old (null otherwise).",
     )
     sourcing: list[str] = Field(
         default_factory=list,

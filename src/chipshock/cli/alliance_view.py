@@ -22,7 +22,7 @@ import pandas as pd
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_run_ja import print_wrapped, wrap_japanese
 from chipshock.present.amounts import amount_texts
-from chipshock.present.labels import confidence_label, in_language
+from chipshock.present.labels import confidence_label, countries_label, in_language
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import MISSING
 
@@ -31,7 +31,12 @@ __all__ = ["column_word", "registry_ja", "show_registry", "value_word"]
 #: the catalogue family that names the values of a column (``status``: given per table)
 _FAMILIES = {"sector": "sector", "kind": "alliance_kind"}
 #: columns whose Japanese text is the data's own translation (running text)
-_TRANSLATED = {"summary": "summary_ja", "title": "title_ja", "status_note": "status_note_ja"}
+_TRANSLATED = {
+    "summary": "summary_ja",
+    "title": "title_ja",
+    "status_note": "status_note_ja",
+    "actor": "actor_ja",
+}
 #: columns whose Japanese text is the data's own, where it has one (a blank one shows the
 #: English text: `in_language`)
 _NAMED = {"technology": "technology_ja"}
@@ -64,6 +69,8 @@ def _cells(frame: pd.DataFrame, column: str, status: str) -> list[str]:
         return [_breakable(text) if text else MISSING for text in amount_texts(frame, "ja")]
     if column == "confidence":
         return [confidence_label(str(v), "ja") for v in values]
+    if column == "actor_country":  # by the countries' names: 米国・日本 (review 16, finding 8)
+        return [countries_label(v, "ja") for v in values]
     if column == "stale":
         return [message("tracker.stale", "ja") if v else "" for v in values]
     if column == "status" and status:

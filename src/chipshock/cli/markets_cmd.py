@@ -92,12 +92,16 @@ def markets(
     language = check_lang(lang)
     table = market_demand_rows(data, years, market or None, chosen.priorities)
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    # in Japanese the scenario by its Japanese title, its id (what --scenario takes) after it
+    named = chosen.scenario_id
+    if language == "ja":
+        named = f"「{chosen.title_ja}」（{named}）" if chosen.title_ja else f"「{named}」"
     horizon = (
         message("cli.markets_years_given", language, years=", ".join(map(str, years)))
         if year
-        else message("cli.markets_years_horizon", language, scenario=chosen.scenario_id, span=span)
+        else message("cli.markets_years_horizon", language, scenario=named, span=span)
     )
-    caption = message("cli.markets_caption", language, horizon=horizon, scenario=chosen.scenario_id)
+    caption = message("cli.markets_caption", language, horizon=horizon, scenario=named)
     if fmt is not Format.table:
         meta = {
             "source": "chipshock curated end_markets.csv and market_demand_path.csv "

@@ -136,6 +136,12 @@ def show(
     for k in SAVED_NOTES:  # "" or NULL (saved before notes were kept): no note
         info[k] = _note(info.get(k)) or None
     producers = load_utilisation(path, rid) if utilisation else pd.DataFrame()
+    age_note = ""
+    if not producers.empty:  # each capacity figure's age by today's threshold, as the API's
+        from chipshock.present.utilisation import capacity_age_meta
+
+        producers, ages = capacity_age_meta(producers, load_table(path, "model_assumptions"))
+        age_note = ages["capacity_age_note"] or ""
     by_country = load_by_country(path, rid)
     empty = pd.DataFrame()
     changed = saved_file_notes(info)  # the scenario file changed since: one line
@@ -166,7 +172,7 @@ def show(
             emit_many(
                 utilisation_sections(producers),
                 fmt,
-                captions=utilisation_captions(producers, info["exemption_note"] or ""),
+                captions=utilisation_captions(producers, info["exemption_note"] or "", age_note),
                 narrow=utilisation_narrow(producers),
             )
         return

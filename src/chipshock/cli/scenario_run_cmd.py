@@ -52,6 +52,7 @@ from chipshock.cli.scenario_view import (
     avoided_frame,
     compare_captions,
     dates_as_text,
+    exemption_names,
     exemption_note,
     kpi_columns,
     reached_requirements,
@@ -79,6 +80,7 @@ from chipshock.present.summary import (
     summary_text,
 )
 from chipshock.present.utilisation import (
+    capacity_age_meta,
     class_utilisation_line,
     producer_names,
     shock_year,
@@ -175,16 +177,22 @@ def run(
         sections["bands"] = dates_as_text(result.bands)
     # the source, as-of and exemption note of the utilisation table, as the API's (review 16 #12)
     utilisation_meta = (
-        utilisation_payload(result, data.node_requirements)["utilisation_meta"]
+        utilisation_payload(
+            result,
+            data.node_requirements,
+            data.fabs,
+            data.raw_materials,
+            model_assumptions=data.model_assumptions,
+        )["utilisation_meta"]
         if utilisation
         else None
     )
+    # each capacity figure's age, flagged when old, as the API's rows (review 16 #11)
+    producers, ages = capacity_age_meta(result.utilisation, data.model_assumptions)
     if utilisation:  # with each fab's Japanese name, as the API's rows (name_ja, dash22)
-        sections["utilisation"] = result.utilisation.assign(
+        sections["utilisation"] = producers.assign(
             name_ja=producer_names(
-                result.utilisation["producer_id"],
-                result.utilisation["name"],
-                fab_names(data.fabs, "ja"),
+                producers["producer_id"], producers["name"], fab_names(data.fabs, "ja")
             )
         )
         if fmt is Format.csv and utilisation_meta is not None:
@@ -201,7 +209,7 @@ def run(
         if section is not None:  # one plain table (pandas.read_csv), review 16 #7
             sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
-        print_run_ja(s, result, data, utilisation=utilisation)
+        print_run_ja(s, result, data, utilisation=utilisation, producers=producers, ages=ages)
         return
     if fmt is Format.table:
         console.print(
@@ -218,7 +226,7 @@ def run(
             **country_sections(result.loss_by_country, result.value_added_by_country),
         }
         if utilisation:
-            sections.update(utilisation_sections(result.utilisation))
+            sections.update(utilisation_sections(producers))
     emit_many(
         sections,
         fmt,
@@ -241,9 +249,11 @@ def run(
         captions={
             **RUN_CAPTIONS,
             **_country_captions(s),
-            **_utilisation_captions(result.utilisation, data, result.assumptions),
+            **_utilisation_captions(
+                producers, data, result.assumptions, ages["capacity_age_note"] or ""
+            ),
         },
-        narrow=utilisation_narrow(result.utilisation),
+        narrow=utilisation_narrow(producers),
         csv_names=section is None,
     )
 
@@ -285,22 +295,29 @@ def _sourcing_lines(result: Any) -> list[str]:
     return shock_year_sourcing(result.scenario, result.sourcing)[1]
 
 
-def _utilisation_captions(summary: Any, data: Any, assumptions: Any) -> dict[str, str]:
+def _utilisation_captions(
+    summary: Any, data: Any, assumptions: Any, age_note: str = ""
+) -> dict[str, str]:
     """`utilisation_captions` with the note on the operators exempt from an input a shock of
     the run reaches (`exemption_note` of `reached_requirements`) after the main table's
     caption, and before it each class's normal utilisation in the shock year, saying which come
     from utilisation_path.csv (`class_utilisation_line`: the API's
-    ``utilisation_meta.class_utilisation`` and the report give the same numbers)."""
+    ``utilisation_meta.class_utilisation`` and the report give the same numbers); ``age_note``
+    (`capacity_age_meta`: the old capacity figures) last."""
     year = shock_year(summary) if summary is not None and not summary.empty else None
     note = " ".join(
         x
         for x in (
             class_utilisation_line(assumptions, year),
-            exemption_note(reached_requirements(data.node_requirements, assumptions)),
+            exemption_note(
+                reached_requirements(data.node_requirements, assumptions),
+                "en",
+                exemption_names(data.fabs, data.raw_materials),
+            ),
         )
         if x
     )
-    return utilisation_captions(summary, note)
+    return utilisation_captions(summary, note, age_note)
 
 
 def compare(

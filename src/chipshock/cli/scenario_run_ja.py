@@ -21,6 +21,7 @@ punctuation (（「).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -28,6 +29,8 @@ from rich.cells import cell_len
 
 from chipshock.cli.output import Format, console, emit, fits
 from chipshock.cli.scenario_view import (
+    CAPACITY_AS_OF_COLUMN,
+    exemption_names,
     exemption_note,
     median_first,
     ordered_kpis,
@@ -39,7 +42,13 @@ from chipshock.cli.scenario_view import (
     value_added_rows,
 )
 from chipshock.present.coverage_notes import country_shock_scope
-from chipshock.present.labels import country_label, fab_names, market_label, node_label
+from chipshock.present.labels import (
+    country_label,
+    fab_names,
+    market_label,
+    node_label,
+    operator_names,
+)
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, kpi_cell
 from chipshock.present.provenance import engine_source, package_release
@@ -48,11 +57,11 @@ from chipshock.present.summary_figures import scenario_title
 from chipshock.present.summary_sweep import SWEPT
 from chipshock.present.utilisation import (
     class_utilisation_line,
+    counted_as_name,
     producer_names,
     shock_year,
     shock_year_rows,
 )
-from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
     "kpi_name_ja",
@@ -212,7 +221,9 @@ def countries_ja(shown: pd.DataFrame) -> pd.DataFrame:
     return named.rename(columns=names)
 
 
-def _japanese_columns(table: pd.DataFrame, rows: pd.DataFrame, year: Any) -> pd.DataFrame:
+def _japanese_columns(
+    table: pd.DataFrame, rows: pd.DataFrame, year: Any, operators: Mapping[str, str]
+) -> pd.DataFrame:
     """A utilisation table of `scenario_view` (made of the summary's ``rows``, in their order)
     with Japanese column names, regions, node classes and names of the "other fabs" (the
     numbers and the fabs' own names as they are)."""
@@ -227,6 +238,7 @@ def _japanese_columns(table: pd.DataFrame, rows: pd.DataFrame, year: Any) -> pd.
         "change pp": message("cli.util_col_change", "ja"),
         "kwspm (year)": message("cli.util_col_kwspm_then", "ja"),
         "runs": message("cli.util_col_runs", "ja"),
+        CAPACITY_AS_OF_COLUMN: message("cli.util_col_as_of", "ja"),
     }
     producers = [
         message(
@@ -236,14 +248,18 @@ def _japanese_columns(table: pd.DataFrame, rows: pd.DataFrame, year: Any) -> pd.
             node=node_label(str(r.node_class), "ja"),
         )
         + (  # a remainder remainder_operators.csv counts as an operator's says so
-            f"（{counted_operator(str(r.operator))} の分として計上）"
-            if counted_operator(str(r.operator))
+            f"（{counted_as_name(r.operator, operators)}の分として計上）"
+            if counted_as_name(r.operator, operators)
             else ""
         )
         if r.kind == "other fabs"
         else name
         for r, name in zip(rows.itertuples(), table["producer"], strict=True)
     ]
+    if CAPACITY_AS_OF_COLUMN in table:  # the date, an old one with its age, in Japanese
+        table = table.assign(
+            **{CAPACITY_AS_OF_COLUMN: [str(v) for v in rows["capacity_as_of_label_ja"]]}
+        )
     named = table.assign(
         producer=producers,
         region=[country_label(str(r), "ja") for r in table["region"]],
@@ -252,23 +268,28 @@ def _japanese_columns(table: pd.DataFrame, rows: pd.DataFrame, year: Any) -> pd.
     return named.rename(columns=names)
 
 
-def utilisation_sections_ja(summary: pd.DataFrame) -> dict[str, tuple[pd.DataFrame, str]]:
+def utilisation_sections_ja(
+    summary: pd.DataFrame, operators: Mapping[str, str] | None = None
+) -> dict[str, tuple[pd.DataFrame, str]]:
     """`scenario_view.utilisation_sections` in Japanese, each table with its caption: the
-    producers of the shock year and, apart, the fabs measured in a later year."""
+    producers of the shock year and, apart, the fabs measured in a later year; a remainder
+    counted as an operator's names it by ``operators`` (operator_id -> Japanese name,
+    `chipshock.present.labels.operator_names`)."""
+    operators = operators or {}
     year = shock_year(summary)
     if year is None:
         return {}
     rows, later = shock_year_rows(summary)
     sections = {
         message("report.util_title", "ja"): (
-            _japanese_columns(utilisation_table(summary), rows, year),
+            _japanese_columns(utilisation_table(summary), rows, year, operators),
             message("cli.util_caption", "ja", year=year),
         )
     }
     if not later.empty:
         runs = int(rows["shock_runs"].max()) if not rows.empty else 0
         sections[message("report.util_later_title", "ja", year=year)] = (
-            _japanese_columns(utilisation_later_table(summary), later, year),
+            _japanese_columns(utilisation_later_table(summary), later, year, operators),
             message("report.util_later_note", "ja", n=len(later), year=year, runs=f"{runs:,}"),
         )
     return sections
@@ -293,11 +314,21 @@ def _group_lines(scenario: Any, data: Any) -> list[str]:
     return lines
 
 
-def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = False) -> None:
+def print_run_ja(
+    scenario: Any,
+    result: Any,
+    data: Any,
+    *,
+    utilisation: bool = False,
+    producers: pd.DataFrame | None = None,
+    ages: Mapping[str, Any] | None = None,
+) -> None:
     """Print `scenario run`'s terminal answer in Japanese: heading, the summary paragraph
     wrapped to the terminal (`wrap_japanese`), the groups expanded, the per-market table and
     the losses by country with their captions; with ``utilisation`` the producers' tables
-    (`utilisation_sections_ja`)."""
+    (`utilisation_sections_ja`) of ``producers`` (the result's table with the age of each
+    capacity figure, `chipshock.present.utilisation.capacity_age_meta`, whose ``ages`` give
+    the note on old figures; the result's own table without them)."""
     heading = message(
         "cli.run_heading",
         "ja",
@@ -339,17 +370,22 @@ def print_run_ja(scenario: Any, result: Any, data: Any, *, utilisation: bool = F
         + message("cli.median_first", "ja")
     )
     if utilisation:
-        table = result.utilisation  # its fabs by their Japanese names (fabs.csv name_ja)
+        table: Any = result.utilisation if producers is None else producers
+        # its fabs by their Japanese names (fabs.csv name_ja)
         if table is not None and not table.empty:
             names = fab_names(data.fabs, "ja")
             table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
-        for k, (name, (frame, caption)) in enumerate(utilisation_sections_ja(table).items()):
+        for k, (name, (frame, caption)) in enumerate(
+            utilisation_sections_ja(table, operator_names(data.fabs, "ja")).items()
+        ):
             emit(frame, Format.table, title=name, lang="ja")
             reached = reached_requirements(data.node_requirements, result.assumptions)
-            note = exemption_note(reached, "ja") if k == 0 else ""
+            names = exemption_names(data.fabs, data.raw_materials, "ja")
+            note = exemption_note(reached, "ja", names) if k == 0 else ""
             if k == 0:  # each class's normal utilisation in the shock year (as the English)
                 year = shock_year(result.utilisation)
                 note = class_utilisation_line(result.assumptions, year, "ja") + note
+                note += (ages or {}).get("capacity_age_note_ja") or ""
             print_wrapped(caption + note)
 
 

@@ -123,12 +123,20 @@ def saved_notes(result: Any, data: Any) -> dict[str, str]:
     """The notes a saved result keeps (`chipshock.sim.run.store.SAVED_NOTES`): the operators
     exempt from an input a shock of the run reaches, as `scenario run --utilisation` words them
     (`exemption_note` of `reached_requirements`), in English and Japanese."""
-    from chipshock.present.utilisation import exemption_note, reached_requirements
+    from chipshock.present.utilisation import (
+        exemption_names,
+        exemption_note,
+        reached_requirements,
+    )
 
     reached = reached_requirements(data.node_requirements, result.assumptions)
     return {
-        "exemption_note": exemption_note(reached),
-        "exemption_note_ja": exemption_note(reached, "ja"),
+        "exemption_note": exemption_note(
+            reached, "en", exemption_names(data.fabs, data.raw_materials)
+        ),
+        "exemption_note_ja": exemption_note(
+            reached, "ja", exemption_names(data.fabs, data.raw_materials, "ja")
+        ),
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.capacity_age import OLD_MARKER
 from chipshock.present.labels import (
     Lang,
     check_lang,
@@ -34,6 +35,7 @@ from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import avoided_frame
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
 from chipshock.present.utilisation import (
+    exemption_names,
     exemption_note,
     reached_requirements,
     shock_year,
@@ -43,6 +45,7 @@ from chipshock.scenarios import Scenario, scenario_to_dict
 from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
+    "CAPACITY_AS_OF_COLUMN",
     "ENGINE_SOURCE",
     "KPI_LABELS",
     "LEFT_OUT_NOTE",
@@ -62,6 +65,7 @@ __all__ = [
     "capacity_caption",
     "compare_captions",
     "dates_as_text",
+    "exemption_names",
     "exemption_note",
     "kpi_columns",
     "median_first",
@@ -571,13 +575,33 @@ def _cell(value: Any, digits: int = 1) -> str:
     return fmt_number(float(value), digits) if pd.notna(value) else "–"
 
 
+#: the column of the capacity figure's date, with its age when old (`present.capacity_age`)
+CAPACITY_AS_OF_COLUMN = "capacity as of"
+
+
 def _utilisation_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[str]]:
-    """The columns both utilisation tables share, formatted."""
+    """The columns both utilisation tables share, formatted; given the age columns of
+    `chipshock.present.capacity_age.capacity_age_columns`, a producer whose capacity figure is
+    old has the marker before its name (kept on a narrow terminal) and the last column gives
+    each figure's date, an old one with its age."""
+    names = [  # a remainder counted as an operator's says so (remainder_operators.csv)
+        f"{n}, counted as {counted_operator(str(o))}'s" if counted_operator(str(o)) else str(n)
+        for n, o in zip(rows["name"], rows["operator"], strict=True)
+    ]
+    aged = "capacity_age_old" in rows
+    if aged:
+        names = [
+            f"{OLD_MARKER} {n}" if old else n
+            for n, old in zip(names, rows["capacity_age_old"], strict=True)
+        ]
+    cells = _shared_cells(rows, capacity_header)
+    if aged:
+        cells[CAPACITY_AS_OF_COLUMN] = [str(v) for v in rows["capacity_as_of_label"]]
+    return {"producer": names, **cells}
+
+
+def _shared_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[str]]:
     return {
-        "producer": [  # a remainder counted as an operator's says so (remainder_operators.csv)
-            f"{n}, counted as {counted_operator(str(o))}'s" if counted_operator(str(o)) else str(n)
-            for n, o in zip(rows["name"], rows["operator"], strict=True)
-        ],
         "region": [str(v) for v in rows["region"]],
         "class": [str(v) for v in rows["node_class"]],
         capacity_header: [_cell(v) for v in rows["capacity_kwspm"]],
@@ -652,13 +676,16 @@ def utilisation_sections(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def utilisation_captions(summary: pd.DataFrame, note: str = "") -> dict[str, str]:
+def utilisation_captions(
+    summary: pd.DataFrame, note: str = "", age_note: str = ""
+) -> dict[str, str]:
     """The captions of `utilisation_sections`, ``note`` (the run's exemption note, if any)
-    after the main table's."""
+    after the main table's, and ``age_note`` (`present.capacity_age.capacity_age_note`, the
+    old capacity figures) after that."""
     rows, later = shock_year_rows(summary)
     runs = int(rows["shock_runs"].max()) if not rows.empty else 0
     return {
-        UTILISATION_TITLE: " ".join(x for x in (utilisation_caption(summary), note) if x),
+        UTILISATION_TITLE: " ".join(x for x in (utilisation_caption(summary), note, age_note) if x),
         UTILISATION_LATER_TITLE: (
             f"These {len(later)} fabs have no capacity in {shock_year(summary)}: each is measured "
             f"in its first year with capacity, only in the runs whose shock weeks reach that year "

@@ -8,10 +8,12 @@ model years in that span; its age is how long before the first of them its ``as_
     age = first_year_served - (as_of year + (as_of month - 1) / 12)
 
 A row is old when ``age > max_age_years``, the threshold model_assumptions.csv holds as
-``capacity_audit_max_age_years`` (a data row with its note, read only by `chipshock data
-audit`). Rows at zero capacity (a closure) carry no capacity figure and are never old.
-fabs.csv's ``capacity_wspm`` is not aged: the engine never reads it (a fab without
-fab_capacity.csv rows counts among its region's "other fabs"); only the fab map shows it.
+``capacity_audit_max_age_years`` (a data row with its note, read by `chipshock data audit`
+and by the utilisation tables' age marker, `chipshock.present.capacity_age`, which counts
+from the table's year instead). Rows at zero capacity (a closure) carry no capacity figure
+and are never old. fabs.csv's ``capacity_wspm`` is not aged: the engine never reads it (a fab
+without fab_capacity.csv rows counts among its region's "other fabs"); only the fab map shows
+it.
 """
 
 from __future__ import annotations

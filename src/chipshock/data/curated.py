@@ -2,7 +2,8 @@
 
 The fab-registry files (``fab_capacity``, ``sourcing_shares``, ``country_groups``) are checked
 across files by `chipshock.data.registry_checks`. ``place_names_ja.csv`` joins the fabs table as
-its ``region_or_city_ja`` column (`with_place_names`).
+its ``region_or_city_ja`` column (`with_place_names`), ``operator_names.csv`` as its
+``operator_name`` and ``operator_name_ja`` columns (`with_operator_names`).
 
 Each file is checked against its `TableSpec` (see `chipshock.model.schema`); every row keeps
 its ``source_url``, ``as_of``, ``confidence`` and ``note`` so that every figure stays traceable.
@@ -34,6 +35,7 @@ __all__ = [
     "load_curated",
     "read_curated",
     "to_frame",
+    "with_operator_names",
     "with_place_names",
 ]
 
@@ -113,6 +115,26 @@ def with_place_names(fabs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return fabs.drop(columns="region_or_city_ja", errors="ignore").assign(
         region_or_city_ja=pd.Series(japanese, index=fabs.index, dtype=object)
     )
+
+
+def with_operator_names(fabs: pd.DataFrame, operators: pd.DataFrame) -> pd.DataFrame:
+    """``fabs`` with ``operator_name`` and ``operator_name_ja``: its operator's display names
+    from operator_names.csv, missing where that file has no row for the operator (the texts
+    that name operators, `chipshock.present.labels.operator_names`). The store keeps the fabs
+    table with these columns, so that every reader of it has the names.
+
+    >>> fabs = pd.DataFrame({"fab_id": ["a", "b"], "operator_id": ["samsung", "x"]})
+    >>> ops = pd.DataFrame({"operator_id": ["samsung"], "name": ["Samsung"],
+    ...     "name_ja": ["サムスン電子"]})
+    >>> with_operator_names(fabs, ops)["operator_name_ja"].tolist()
+    ['サムスン電子', None]
+    """
+    out = fabs.drop(columns=["operator_name", "operator_name_ja"], errors="ignore")
+    for column, source in (("operator_name", "name"), ("operator_name_ja", "name_ja")):
+        names = dict(zip(operators["operator_id"], operators[source], strict=True))
+        found = [names.get(o) if isinstance(o, str) else None for o in fabs["operator_id"]]
+        out[column] = pd.Series(found, index=fabs.index, dtype=object)
+    return out
 
 
 def _check_codes(table: RawTable, columns: tuple[str, ...], problems: list[Problem]) -> None:
@@ -235,7 +257,9 @@ def load_curated(directory: Path | str) -> CuratedLoad:
             frames.pop(name, None)
     if any(p.severity == "error" for p in problems) or len(frames) < len(specs):
         return CuratedLoad(None, files, tuple(problems), frames)
-    frames["fabs"] = with_place_names(frames["fabs"], frames["place_names_ja"])
+    frames["fabs"] = with_operator_names(
+        with_place_names(frames["fabs"], frames["place_names_ja"]), frames["operator_names"]
+    )
     data = AllianceData(
         fabs=frames["fabs"],
         partnerships=frames["partnerships"],

@@ -31,12 +31,15 @@
   ``status_as_of`` are dates; ``title_ja`` is written in Japanese (kana or kanji), not a copy of
   the English title; a ``status_note`` comes with its ``status_note_ja`` (in Japanese) and none
   without the other.
-- ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (and, where given,
-  deliverables' ``location_ja`` and partnerships' ``technology_ja``) is written in Japanese
-  (kana or kanji), not a copy of the English text.
+- ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (deliverables'
+  ``actor_ja`` too, and, where given, deliverables' ``location_ja`` and partnerships'
+  ``technology_ja``) is written in Japanese (kana or kanji), not a copy of the English text.
 - ``alliance_deliverables.csv``: a ``part_of`` names the ``deliverable_id`` of another row that
   is no part itself (its umbrella), and an umbrella's amount is at least its parts' known
   amounts together.
+- ``operator_names.csv``: each ``operator_id`` is one of fabs.csv, ``name_ja`` is written in
+  Japanese, and every operator a ``node_requirements.csv`` row exempts or a
+  ``remainder_operators.csv`` row names has a row.
 - ``place_names_ja.csv``: each ``region_or_city`` is one of fabs.csv, with the country of its
   fabs; ``region_or_city_ja`` is written in Japanese; a row without a source is not ``high``
   confidence. A fab in Japan whose place has no row is a warning (its Japanese surfaces show
@@ -310,7 +313,6 @@ def _check_remainder_operators(
     """Each row of remainder_operators.csv names a capacity region of regional_capacity.csv and
     an operator_id of fabs.csv (a row naming an unknown one would attach the remainder to no
     one, or to a firm shock that cannot be written)."""
-    known = sorted({r.get("operator_id", "").strip() for r in fabs.rows} - {""})
     codes = sorted(r for r in regions if r)
     for row in rem.rows:
         region = row.get("region", "").strip()
@@ -325,11 +327,18 @@ def _check_remainder_operators(
                     "a region_code of regional_capacity.csv: " + ", ".join(codes),
                 )
             )
+    _check_operator_ids(rem, fabs, problems)
+
+
+def _check_operator_ids(table: RawTable, fabs: RawTable, problems: list[Problem]) -> None:
+    """Each ``operator_id`` of ``table`` is an operator_id of fabs.csv."""
+    known = sorted({r.get("operator_id", "").strip() for r in fabs.rows} - {""})
+    for row in table.rows:
         op = row.get("operator_id", "").strip()
         if op and op not in known:
             problems.append(
                 _at(
-                    rem,
+                    table,
                     row,
                     "operator_id",
                     "unknown operator",
@@ -708,6 +717,41 @@ def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[P
             problems.append(replace(problem, severity="warning"))
 
 
+def _check_operator_names(
+    names: RawTable,
+    fabs: RawTable | None,
+    req: RawTable | None,
+    remainders: RawTable | None,
+    problems: list[Problem],
+) -> None:
+    """operator_names.csv names operators of fabs.csv in Japanese (kana or kanji), and every
+    operator a node_requirements.csv row exempts or a remainder_operators.csv row counts a
+    remainder as has a row: the texts name them in both languages (review 16, finding 8),
+    never by their ids."""
+    _check_japanese(names, "name_ja", "the operator's name", problems)
+    named = {r.get("operator_id", "").strip() for r in names.rows}
+    if fabs is not None:
+        _check_operator_ids(names, fabs, problems)
+    # the operators the texts name: those a requirement exempts and those a remainder counts as
+    for table, column in ((req, "except_operator_ids"), (remainders, "operator_id")):
+        if table is None:
+            continue
+        for row in table.rows:
+            for op in _split(row.get(column, "")):
+                if op.startswith("other:") or op in named:
+                    continue
+                problems.append(
+                    _at(
+                        table,
+                        row,
+                        column,
+                        "an operator without a name",
+                        op,
+                        f"a row for {op} in operator_names.csv (name, name_ja)",
+                    )
+                )
+
+
 def _amount(row: dict[str, str]) -> float | None:
     """A row's ``amount_usd`` as a number (None: blank or not a number, the column spec's to
     refuse)."""
@@ -943,9 +987,18 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_partnership_fabs(files["partnerships"], fabs, problems)
     if "deliverables" in files:
         _check_japanese(files["deliverables"], "location_ja", "the location", problems)
+        _check_japanese(files["deliverables"], "actor_ja", "the actor", problems)
         _check_umbrella_parts(files["deliverables"], problems)
     if "place_names_ja" in files:
         _check_place_names(files["place_names_ja"], fabs, problems)
+    if "operator_names" in files:
+        _check_operator_names(
+            files["operator_names"],
+            fabs,
+            files.get("node_requirements"),
+            files.get("remainder_operators"),
+            problems,
+        )
     if "material_supply" in files:
         _check_supply(files["material_supply"], files.get("materials"), problems)
     if "regional_capacity" in files:

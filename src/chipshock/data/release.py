@@ -87,6 +87,11 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: ``equity`` for the state's and the founders' Rapidus shares; alliance_tracker.csv
 #: status_note/status_note_ja, the Rapidus/IBM rows re-checked, the state equity done, the
 #: LSTC-NSTC row delayed; no capacity or amount changed).
+#: 22: Japanese wording (ja, review 16 finding 8): actor_ja of alliance_deliverables.csv and
+#: operator_names.csv (the operators' display names in English and Japanese).
+#: TI RFAB1's 2011 row is lowered to confidence low); the same threshold marks old capacity
+#: figures in every utilisation table (age: the table's year minus the as_of's year; its
+#: note names the utilisation tables as a reader).
 DATA_RELEASE = "22"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"

@@ -52,8 +52,9 @@ __all__ = [
 #: region_or_city_ja), technology_ja of partnerships, location_ja of deliverables;
 #: 7: fab_ids of partnerships (the fabs `partnership_off` switches off); 8: deliverable_id and
 #: part_of of alliance_deliverables (an umbrella's parts named, not read from a note);
-#: 9: name_ja of fabs (a fab's Japanese name, shown in Japanese texts)
-SCHEMA_VERSION = "9"
+#: 9: name_ja of fabs (a fab's Japanese name, shown in Japanese texts); 10: actor_ja of
+#: alliance_deliverables, operator_names (operators' display names, English and Japanese)
+SCHEMA_VERSION = "10"
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")

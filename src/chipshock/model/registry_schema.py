@@ -33,6 +33,12 @@ These are the files of the data contract between the data and engine layers (CON
   it to the fabs table as ``region_or_city_ja``; a place without a row has none, and every
   Japanese surface shows its English text instead.
 
+- ``operator_names.csv``: the display name of an operator (``operator_id`` of fabs.csv) in
+  English and Japanese, for the texts that name operators: every operator that a
+  ``node_requirements.csv`` row exempts has a row (the utilisation tables' exemption note:
+  サムスン電子・インテル, not samsung・intel). The loader adds them to the fabs table as
+  ``operator_name`` and ``operator_name_ja``.
+
 Registered into `chipshock.model.schema.CURATED_FILES` by one line at the end of ``schema.py``.
 """
 
@@ -209,6 +215,22 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
         ),
         key=("region_or_city",),
         description="Japanese names of the fab locations (fabs.csv region_or_city)",
+    ),
+    "operator_names": TableSpec(
+        "operator_names",
+        "operator_names.csv",
+        (
+            Column("operator_id", nullable=False, description="An operator_id of fabs.csv"),
+            Column("name", nullable=False, description="The operator in English: Samsung"),
+            Column("name_ja", nullable=False, description="The operator in Japanese: サムスン電子"),
+            Column("source_url", description="Where the Japanese form is used"),
+            Column("as_of", description="Date of the source (YYYY[-MM[-DD]])"),
+            Column("confidence", nullable=False, choices=("high", "medium", "low")),
+            Column("note"),
+        ),
+        key=("operator_id",),
+        description="Display names of the operators that texts name (every operator a "
+        "node_requirements.csv row exempts has one)",
     ),
     "alliance_tracker": TableSpec(
         "alliance_tracker",

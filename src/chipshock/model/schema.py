@@ -262,6 +262,12 @@ CURATED_FILES: dict[str, TableSpec] = {
                 "for what they leave",
             ),
             Column("actor", nullable=False),
+            Column(
+                "actor_ja",
+                nullable=False,
+                description="The actor in Japanese: chipshock's rendering of the names "
+                "(SOURCES.md), shown on every Japanese surface",
+            ),
             Column("actor_country", nullable=False),
             Column("counterpart"),
             Column("sector", nullable=False),

@@ -25,7 +25,7 @@ from chipshock.analysis.registry import (
 )
 from chipshock.present.charts import PALETTE, Spec, bar_spec, line_spec
 from chipshock.present.jsonable import to_jsonable
-from chipshock.present.labels import Lang, country_label, node_label
+from chipshock.present.labels import Lang, countries_label, country_label, node_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd_amount
 
@@ -176,6 +176,9 @@ def tracker_chart(
         labels = [
             message(f"sector.{k}", lang) if has_message(f"sector.{k}", lang) else k for k in labels
         ]
+    else:  # the countries by their names (review 16, finding 8); a party without one as it is
+        coded = set(d["actor_country"].dropna().astype(str))
+        labels = [countries_label(k, lang) if k in coded else k for k in labels]
     items = pd.DataFrame(
         {
             "label": labels,
@@ -385,7 +388,8 @@ def capacity_chart(
         f = frame if node_class == "all" else frame[frame["node_class"] == node_class]
         out: pd.DataFrame = f.groupby(["year", "region"])["capacity_kwspm"].sum().reset_index()
         out.columns = pd.Index(["year", "group", "value"])
-        return out.assign(variant=variant)
+        # each region by its name, "Taiwan" / 「台湾」, not its code (review 16, finding 8)
+        return out.assign(group=[countries_label(g, lang) for g in out["group"]], variant=variant)
 
     rows = pd.concat([summed(with_fabs, on), summed(without_fabs, off)], ignore_index=True)
     if rows.empty:

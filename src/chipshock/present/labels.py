@@ -22,6 +22,7 @@ __all__ = [
     "Lang",
     "check_lang",
     "confidence_label",
+    "countries_label",
     "country_label",
     "fab_names",
     "fmt_kpi",
@@ -32,6 +33,7 @@ __all__ = [
     "kpi_unit",
     "market_label",
     "node_label",
+    "operator_names",
     "place_label",
     "usd_scale",
 ]
@@ -103,6 +105,30 @@ def fab_names(fabs: pd.DataFrame, lang: Lang = "en") -> dict[str, str]:
     }
 
 
+def operator_names(fabs: pd.DataFrame | None, lang: Lang = "en") -> dict[str, str]:
+    """Each operator's display name in ``lang`` by ``operator_id``: operator_names.csv's
+    ``name`` / ``name_ja``, which the loader adds to the fabs table as ``operator_name`` /
+    ``operator_name_ja`` (`chipshock.data.curated.with_operator_names`); operators without a
+    row are left out (a text then shows the id: the loader refuses an exempt operator without
+    one).
+
+    >>> import pandas as pd
+    >>> fabs = pd.DataFrame({"operator_id": ["samsung", "samsung", "x"],
+    ...     "operator_name": ["Samsung", "Samsung", None],
+    ...     "operator_name_ja": ["サムスン電子", "サムスン電子", None]})
+    >>> operator_names(fabs, "ja")
+    {'samsung': 'サムスン電子'}
+    """
+    column = "operator_name_ja" if lang == "ja" else "operator_name"
+    if fabs is None or column not in fabs or "operator_id" not in fabs:
+        return {}
+    return {
+        str(o): str(n)
+        for o, n in zip(fabs["operator_id"], fabs[column], strict=True)
+        if isinstance(n, str) and n
+    }
+
+
 def place_label(english: object, japanese: object, country: str, lang: Lang = "en") -> str:
     """Where a fab is, with its country: "Chitose, Hokkaido, Japan" / 「日本・北海道千歳市」
     (country first, as Japanese writes a place; the place by `in_language`: a place without a
@@ -122,6 +148,23 @@ def place_label(english: object, japanese: object, country: str, lang: Lang = "e
 def country_label(code: str, lang: Lang = "en") -> str:
     """``TWN`` -> "Taiwan" / 「台湾」 (unknown codes as given)."""
     return _pick("country", str(code), lang)
+
+
+def countries_label(codes: object, lang: Lang = "en") -> str:
+    """A data cell of country codes separated by ";" (alliance_deliverables.csv
+    ``actor_country``: "USA; JPN; GBR"; a capacity region: "ROW") by their names, in the
+    order given: "United States, Japan, United Kingdom" / 「米国・日本・英国」 (unknown codes as
+    given, `country_label`; "" for a blank or missing cell).
+
+    >>> countries_label("USA; JPN; GBR", "ja"), countries_label("ROW")
+    ('米国・日本・英国', 'Rest of the world')
+    >>> countries_label(None, "ja")
+    ''
+    """
+    if not isinstance(codes, str):
+        return ""
+    names = [country_label(c.strip(), lang) for c in codes.split(";") if c.strip()]
+    return ("・" if lang == "ja" else ", ").join(names)
 
 
 def confidence_label(value: str, lang: Lang = "en") -> str:

@@ -15,12 +15,18 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.data.capacity_age import capacity_age_threshold
+from chipshock.present.capacity_age import capacity_age_columns, capacity_age_note
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.labels import country_label, node_label, operator_names
 
 __all__ = [
     "UTILISATION_SOURCE_JA",
+    "capacity_age_meta",
     "class_utilisation_line",
     "class_utilisation_rows",
+    "counted_as_name",
+    "exemption_names",
     "exemption_note",
     "producer_names",
     "reached_requirements",
@@ -91,17 +97,24 @@ def class_utilisation_line(
     ...     "id": ["utilisation_dram", "dram/2027"], "value": [0.92, 0.97]})
     >>> class_utilisation_line(a, 2027)
     'Normal utilisation by class in 2027: dram 97% (utilisation_path.csv, that year).'
+    >>> class_utilisation_line(a, 2027, "ja")
+    '2027年のノード区分別の平常稼働率：DRAMメモリ 97%（utilisation_path.csv、その年）。'
     """
     rows = class_utilisation_rows(assumptions, year)
     if rows.empty:
         return ""
-    path = "utilisation_path.csv, that year" if lang == "en" else "utilisation_path.csv、その年"
+    if lang == "ja":  # each class by its Japanese name, not its id (review 16, finding 8)
+        cells = [
+            f"{node_label(str(r.node_class), 'ja')} {r.utilisation_pct:g}%"
+            + ("（utilisation_path.csv、その年）" if r.file == _PATH_FILE else "")
+            for r in rows.itertuples()
+        ]
+        return f"{year}年のノード区分別の平常稼働率：" + "、".join(cells) + "。"
+    path = "utilisation_path.csv, that year"
     cells = [
         f"{r.node_class} {r.utilisation_pct:g}%" + (f" ({path})" if r.file == _PATH_FILE else "")
         for r in rows.itertuples()
     ]
-    if lang == "ja":
-        return f"{year}年のノード区分別の平常稼働率：" + "、".join(cells) + "。"
     return f"Normal utilisation by class in {year}: " + ", ".join(cells) + "."
 
 
@@ -152,16 +165,46 @@ def shock_year_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table[~later], table[later]
 
 
-def exemption_note(requirements: pd.DataFrame | None, lang: str = "en") -> str:
+def exemption_names(
+    fabs: pd.DataFrame | None, raw_materials: pd.DataFrame | None, lang: str = "en"
+) -> dict[str, str]:
+    """The names `exemption_note` writes in ``lang``, by id: each operator's display name
+    (operator_names.csv through the fabs table, `chipshock.present.labels.operator_names`) and
+    each raw-material input's name (raw_materials.csv ``name_en`` / ``name_ja``:
+    advanced_packaging -> 先端パッケージング（2.5D/3D、CoWoS級）).
+
+    >>> raw = pd.DataFrame({"material_id": ["pk", "pk"], "name_en": ["Packaging"] * 2,
+    ...     "name_ja": ["パッケージング"] * 2})
+    >>> exemption_names(None, raw, "ja"), exemption_names(None, raw)
+    ({'pk': 'パッケージング'}, {'pk': 'packaging'})
+    """
+    names: dict[str, str] = dict(operator_names(fabs, "ja" if lang == "ja" else "en"))
+    column = "name_ja" if lang == "ja" else "name_en"
+    if raw_materials is not None and column in raw_materials and "material_id" in raw_materials:
+        for i, n in zip(raw_materials["material_id"], raw_materials[column], strict=True):
+            if isinstance(n, str) and n:
+                # inside an English sentence: "exempt from advanced packaging (2.5D/3D, ...)"
+                lower = lang != "ja" and n[1:2].islower()
+                names.setdefault(str(i), n[0].lower() + n[1:] if lower else n)
+    return names
+
+
+def exemption_note(
+    requirements: pd.DataFrame | None, lang: str = "en", names: Mapping[str, str] | None = None
+) -> str:
     """The utilisation tables' note on the operators a ``node_requirements.csv`` row exempts
     from its input as in-house makers: no cut of the input reaches their fabs, their own lines'
     included, so their utilisation in such a cut is an upper bound (review 8, finding 2; "" when
-    no row exempts anyone, or without a table). The CLI's caption, the API's
-    ``utilisation_meta`` and the dashboard's utilisation section carry it.
+    no row exempts anyone, or without a table). Operators and inputs are written by their
+    names in ``names`` (`exemption_names`; review 16, finding 8: サムスン電子, not samsung); an
+    id without one is written as it is. The CLI's caption, the API's ``utilisation_meta`` and
+    the dashboard's utilisation section carry it.
 
     >>> req = pd.DataFrame({"input_id": ["pk", "pk"], "except_operator_ids": ["a;b", "b"]})
     >>> exemption_note(req)[:60]
     'Fabs of a, b are exempt from pk as in-house makers (node_req'
+    >>> exemption_note(req, "ja", {"a": "エー社", "b": "ビー社", "pk": "パッケージング"})[:34]
+    'エー社・ビー社の工場はパッケージングを自社で賄うものとして除外されています'
     """
     if requirements is None or "except_operator_ids" not in requirements:
         return ""
@@ -176,20 +219,48 @@ def exemption_note(requirements: pd.DataFrame | None, lang: str = "en") -> str:
                 found.setdefault(i, {})[o] = None
     if not found:
         return ""
+    named = names or {}
+
+    def name(key: str) -> str:
+        return named.get(key, key)
+
     if lang == "ja":
-        parts = "、".join(f"{'・'.join(ops)} の工場は {i}" for i, ops in found.items())
-        return (
-            f"{parts} を自社で賄うものとして除外されています（node_requirements.csv）。その削減"
-            "は、自社ラインの削減や世界全体の停止であっても、これらの工場には及びません。その削減"
-            "のもとでの稼働率は上限として読んでください（docs/scenarios.md「The exemption is an "
-            "immunity」）。"
+        parts = "、".join(
+            f"{'・'.join(name(o) for o in ops)}の工場は{name(i)}" for i, ops in found.items()
         )
-    parts = "; ".join(f"{', '.join(ops)} are exempt from {i}" for i, ops in found.items())
+        return (
+            f"{parts}を自社で賄うものとして除外されています（node_requirements.csv）。その削減"
+            "は、自社ラインの削減や世界全体の停止であっても、これらの工場には及びません。その削減"
+            "のもとでの稼働率は上限として読んでください（docs/scenarios.md「免除は免疫である」"
+            "〔The exemption is an immunity〕）。"
+        )
+    parts = "; ".join(
+        f"{', '.join(name(o) for o in ops)} are exempt from {name(i)}" for i, ops in found.items()
+    )
     return (
         f"Fabs of {parts} as in-house makers (node_requirements.csv): no cut of it reaches them, "
         "not even one of their own lines or a worldwide stop, so read their utilisation in such "
         "a cut as an upper bound (docs/scenarios.md, 'The exemption is an immunity')."
     )
+
+
+def counted_as_name(operator: object, names: Mapping[str, str]) -> str:
+    """The display name (``names``: `chipshock.present.labels.operator_names`) of the operator
+    a remainder row's ``operator`` text says remainder_operators.csv counts it as ("other
+    fabs, counted as tsmc's (...)", `chipshock.sim.run.utilisation.counted_operator`); its id
+    where ``names`` has none; "" for any other row (review 16, finding 8: no firm id in a
+    Japanese table).
+
+    >>> counted_as_name("other fabs, counted as tsmc's (remainder_operators.csv: x)",
+    ...     {"tsmc": "台湾積体電路製造（TSMC）"})
+    '台湾積体電路製造（TSMC）'
+    >>> counted_as_name("Intel", {})
+    ''
+    """
+    from chipshock.sim.run.utilisation import counted_operator
+
+    counted = counted_operator(str(operator))
+    return names.get(counted, counted) if counted else ""
 
 
 def reached_requirements(
@@ -226,8 +297,36 @@ UTILISATION_SOURCE_JA = (
 )
 
 
+def capacity_age_meta(
+    table: pd.DataFrame, model_assumptions: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """(``table`` with the age columns of `capacity_age_columns`, the meta entries
+    ``capacity_age_max_years``, ``capacity_age_note`` and ``capacity_age_note_ja`` (null when no
+    figure is old)), the threshold read from ``model_assumptions``
+    (``capacity_audit_max_age_years``). Every surface's utilisation table takes its ages and
+    its note from here.
+
+    >>> ma = pd.DataFrame({"parameter": ["capacity_audit_max_age_years"], "value": [10.0]})
+    >>> t, meta = capacity_age_meta(pd.DataFrame({"year": [2027],
+    ...     "capacity_as_of": ["2007-10"]}), ma)
+    >>> t["capacity_as_of_label"].tolist(), meta["capacity_age_max_years"]
+    (['⚠ 2007-10 (20 years before 2027)'], 10.0)
+    """
+    limit = capacity_age_threshold(model_assumptions)
+    aged = capacity_age_columns(table, limit)
+    return aged, {
+        "capacity_age_max_years": limit,
+        "capacity_age_note": capacity_age_note(aged, limit) or None,
+        "capacity_age_note_ja": capacity_age_note(aged, limit, "ja") or None,
+    }
+
+
 def utilisation_payload(
-    result: Any, requirements: pd.DataFrame | None = None, fabs: pd.DataFrame | None = None
+    result: Any,
+    requirements: pd.DataFrame | None = None,
+    fabs: pd.DataFrame | None = None,
+    raw_materials: pd.DataFrame | None = None,
+    model_assumptions: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """``utilisation``: the result's per-producer table as it is (`SimResult.utilisation`, the
     rows the CLI and the report show: the shock year's producers ranked first, then the fabs
@@ -244,7 +343,16 @@ def utilisation_payload(
     `present.utilisation.class_utilisation_rows`, the numbers the CLI's caption and the
     report's note give); empty for a saved result, which keeps no assumptions table. Given the
     registry (``fabs``), each row has ``name_ja``: its fab's Japanese name where fabs.csv gives
-    one, else its name (`producer_names`)."""
+    one, else its name (`producer_names`), and ``counted_as_ja``: the Japanese name of the
+    operator a remainder counts as (`counted_as_name`, null for other rows); every row has
+    ``region_ja``, its region's Japanese name; with
+    ``raw_materials`` too, the exemption note names
+    operators and inputs (`exemption_names`). Given ``model_assumptions``, each row has
+    ``capacity_age_years``, ``capacity_age_old`` and ``capacity_as_of_label`` / ``_ja``
+    (`chipshock.present.capacity_age.capacity_age_columns`, threshold model_assumptions.csv
+    ``capacity_audit_max_age_years``, in the meta as ``capacity_age_max_years``) and the meta
+    ``capacity_age_note`` / ``_ja``: the line under the table when a figure is old (null
+    otherwise)."""
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
@@ -258,15 +366,31 @@ def utilisation_payload(
         saved
         if saved is not None
         else {
-            "exemption_note": exemption_note(reached) or None,
-            "exemption_note_ja": exemption_note(reached, "ja") or None,
+            "exemption_note": exemption_note(reached, "en", exemption_names(fabs, raw_materials))
+            or None,
+            "exemption_note_ja": exemption_note(
+                reached, "ja", exemption_names(fabs, raw_materials, "ja")
+            )
+            or None,
         }
     )
+    # each region by its Japanese name (台湾, not TWN: review 16, finding 8)
+    table = table.assign(region_ja=[country_label(str(r), "ja") for r in table["region"]])
+    ages: dict[str, Any] = {}
+    if model_assumptions is not None:
+        table, ages = capacity_age_meta(table, model_assumptions)
     if fabs is not None:
         from chipshock.present.labels import fab_names
 
+        names_ja = operator_names(fabs, "ja")
         table = table.assign(
-            name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja"))
+            name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja")),
+            # the operator a remainder counts as, in Japanese (None for every other row)
+            counted_as_ja=pd.Series(
+                [counted_as_name(o, names_ja) or None for o in table["operator"]],
+                index=table.index,
+                dtype=object,
+            ),
         )
     return {
         "utilisation": to_jsonable(table),
@@ -283,5 +407,6 @@ def utilisation_payload(
             "class_utilisation": to_jsonable(
                 class_utilisation_rows(getattr(result, "assumptions", None), shock_year(table))
             ),
+            **ages,
         },
     }

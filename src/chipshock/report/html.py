@@ -43,6 +43,7 @@ from chipshock.present.labels import (
     kpi_label,
     kpi_order,
     market_label,
+    operator_names,
 )
 from chipshock.present.messages import catalogue, has_message, message
 from chipshock.present.numbers import (
@@ -106,7 +107,7 @@ td.range{white-space:normal}td.range span{white-space:nowrap}
 table.sensitivity td:first-child{min-width:8em}table.sensitivity td.source{min-width:14em}
 svg.chart{width:100%;height:auto;max-width:100%}
 figure{margin:.6em 0}figcaption{font-weight:bold}
-.muted{color:#555;font-size:.85em}.band{font-size:.9em}
+.muted{color:#555;font-size:.85em}.old-capacity{color:#8a4b00;font-weight:600}.band{font-size:.9em}
 dl.glossary dt{font-weight:bold}dl.glossary dd{margin:0 0 .4em 1.2em}
 @page{size:A4;margin:13mm 12mm}
 @media print{
@@ -573,7 +574,12 @@ def render_report(
         appendix += _appendix_tables(side, language, suffix, source)
         appendix.append(
             utilisation_section(
-                side, language, suffix, fab_names(data, language) if data is not None else None
+                side,
+                language,
+                suffix,
+                fab_names(data, language) if data is not None else None,
+                operator_names(data.fabs, language) if data is not None else None,
+                data.model_assumptions if data is not None else None,
             )
         )
     if data is not None:  # who supplies each raw material, and how long stocks last

@@ -255,7 +255,8 @@ def _top_deliverable(row: pd.Series, lang: Lang) -> str:
     ``lang`` (``summary_ja`` of alliance_deliverables.csv in Japanese), without the final
     full stop (the finding's sentence goes on)."""
     summary = str(row["summary_ja"]).rstrip("。") if lang == "ja" else str(row["summary"])
-    return _t("alliance_top", lang, actor=row["actor"], summary=summary.rstrip("."))
+    actor = row["actor_ja"] if lang == "ja" else row["actor"]
+    return _t("alliance_top", lang, actor=actor, summary=summary.rstrip("."))
 
 
 def alliance_report(db: Path | str, lang: str = "en") -> str:
@@ -298,7 +299,7 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     chart = tracker_chart(d, language, by="sector")
     rows = pd.DataFrame(
         {
-            _t("col_actor", language): d["actor"],
+            _t("col_actor", language): d["actor_ja" if language == "ja" else "actor"],
             _t("col_counterpart", language): d["counterpart"].fillna("–"),
             _t("col_sector", language): [_word("sector", k, language) for k in d["sector"]],
             _t("col_amount", language): [a or MISSING for a in amount_texts(d, language)],

@@ -20,17 +20,19 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.labels import Lang, node_label
+from chipshock.present.capacity_age import capacity_age_note
+from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
 from chipshock.present.utilisation import (
+    capacity_age_meta,
     class_utilisation_line,
+    counted_as_name,
     producer_names,
     shock_year,
     shock_year_rows,
 )
 from chipshock.report.links import source_link
-from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
     "BOTTOM",
@@ -94,27 +96,33 @@ def later_note(rows: pd.DataFrame, year: int, runs: int, lang: Lang) -> str:
 def _name(row: Any, lang: Lang) -> str:
     if row["kind"] == "other fabs":
         node = node_label(str(row["node_class"]), lang)
-        return _t("other", lang, region=row["region"], node=node)
+        region = str(row["region"])  # in Japanese by its name: 日本, not JPN (review 16 #8)
+        return _t(
+            "other", lang, region=region if lang == "en" else country_label(region, lang), node=node
+        )
     return str(row["name"])
 
 
-def utilisation_cells(row: Any, lang: Lang, year: int | None = None) -> dict[str, str]:
+def utilisation_cells(
+    row: Any, lang: Lang, year: int | None = None, operators: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The formatted cells of one producer row (what the report prints; also for the tests);
     a row whose year is not the table's ``year`` (a fab that starts during the shock) has its
-    own year after its capacity."""
+    own year after its capacity. In Japanese a remainder counted as an operator's names it by
+    ``operators`` (`counted_as_name`) and the region by its name (台湾, not TWN)."""
     operator = (
         _t("other_operator", lang)
         if row["kind"] == "other fabs" and (lang != "en" or row["operator"] == "other fabs")
         else str(row["operator"])  # a fab's operator, or a remainder counted as one's
     )
-    counted = counted_operator(str(row["operator"])) if row["kind"] == "other fabs" else ""
+    counted = counted_as_name(row["operator"], operators or {})
     if counted and lang != "en":  # the English text already names the operator and source
-        operator += f"（{counted} の分として計上、remainder_operators.csv）"
+        operator += f"（{counted}の分として計上、remainder_operators.csv）"
     low, high = (fmt_pct(row[k], 1, lang) for k in ("shock_p5_pct", "shock_p95_pct"))
     return {
         "producer": _name(row, lang),
         "operator": operator,
-        "region": str(row["region"]),
+        "region": str(row["region"]) if lang == "en" else country_label(str(row["region"]), lang),
         "node": node_label(str(row["node_class"]), lang),
         "capacity": fmt_number(float(row["capacity_kwspm"]), 1, lang)
         + (f" ({int(row['year'])})" if year is not None and int(row["year"]) != year else ""),
@@ -124,21 +132,43 @@ def utilisation_cells(row: Any, lang: Lang, year: int | None = None) -> dict[str
     }
 
 
-def _source(row: Any) -> str:
+def _source(row: Any, lang: Lang) -> str:
+    """The capacity figure's source link and its date in brackets; an old figure's date
+    (`chipshock.present.capacity_age.capacity_as_of_label`) with the marker and its age,
+    flagged ``old-capacity``."""
     url, as_of = str(row["capacity_source"]), row["capacity_as_of"]
-    when = f" ({_esc(as_of)})" if isinstance(as_of, str) and as_of else ""
+    label = row.get("capacity_as_of_label_ja" if lang == "ja" else "capacity_as_of_label")
+    text = label if isinstance(label, str) else as_of
+    when = ""
+    if isinstance(as_of, str) and as_of:
+        when = f" ({_esc(text)})"
+        if bool(row.get("capacity_age_old", False)):
+            when = f" <span class='old-capacity'>({_esc(text)})</span>"
     return (source_link(url) or _esc(url)) + when
 
 
 def utilisation_section(
-    result: Any, lang: Lang, suffix: str = "", names: Mapping[str, str] | None = None
+    result: Any,
+    lang: Lang,
+    suffix: str = "",
+    names: Mapping[str, str] | None = None,
+    operators: Mapping[str, str] | None = None,
+    model_assumptions: pd.DataFrame | None = None,
 ) -> str:
     """The appendix section (``""`` for a result without the table or without shock weeks);
     ``names``: fab names in ``lang`` (`chipshock.present.labels.fab_names`: in Japanese the
-    registry's name_ja), by which the fabs' rows are named (`producer_names`)."""
+    registry's name_ja), by which the fabs' rows are named (`producer_names`); ``operators``:
+    operator names in ``lang`` (`chipshock.present.labels.operator_names`), by which a
+    remainder counted as an operator's names it in Japanese. Given ``model_assumptions``, an
+    old capacity figure's date has the marker and its age, and a note under the tables counts
+    the old figures they list (`capacity_age_meta`)."""
     table: pd.DataFrame | None = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return ""
+    limit: float | None = None
+    if model_assumptions is not None:
+        table, ages = capacity_age_meta(table, model_assumptions)
+        limit = float(ages["capacity_age_max_years"])
     if names:
         table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
     rows = shown_rows(table)
@@ -157,7 +187,7 @@ def utilisation_section(
     ]
     body = []
     for i, (_, r) in enumerate(rows.iterrows()):
-        c = utilisation_cells(r, lang, year)
+        c = utilisation_cells(r, lang, year, operators)
         if i == TOP and len(rows) == TOP + BOTTOM:  # the least used follow, after a gap
             body.append(f"<tr><td colspan='{len(heads)}'>{_esc(_t('gap', lang))}</td></tr>")
         body.append(
@@ -165,7 +195,7 @@ def utilisation_section(
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
             f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
-            f"<td>{_source(r)}</td></tr>"
+            f"<td>{_source(r, lang)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
     in_year, _ = shock_year_rows(table)  # the fabs measured in a later year are counted apart
@@ -185,11 +215,24 @@ def utilisation_section(
         f"<h3>{_esc(_t('title', lang) + suffix)}</h3>"
         f"<table class='utilisation'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
-        f"<p class='muted'>{_esc(note)}</p>" + _later_section(table, year, lang)
+        f"<p class='muted'>{_esc(note)}</p>"
+        + _later_section(table, year, lang, operators)
+        + _age_note(pd.concat([rows, later_rows(table)]), limit, lang)
     )
 
 
-def _later_section(table: pd.DataFrame, year: int, lang: Lang) -> str:
+def _age_note(listed: pd.DataFrame, limit: float | None, lang: Lang) -> str:
+    """The note on the old capacity figures among the rows the tables list (``""`` without
+    any, or without the threshold)."""
+    if limit is None:
+        return ""
+    note = capacity_age_note(listed, limit, lang)
+    return f"<p class='muted old-capacity-note'>{_esc(note)}</p>" if note else ""
+
+
+def _later_section(
+    table: pd.DataFrame, year: int, lang: Lang, operators: Mapping[str, str] | None = None
+) -> str:
     """The fabs measured in a later year, apart from the ranked table, each with its year and
     the runs measured (``""`` without any)."""
     rows = later_rows(table)
@@ -210,7 +253,7 @@ def _later_section(table: pd.DataFrame, year: int, lang: Lang) -> str:
     ]
     body = []
     for _, r in rows.iterrows():
-        c = utilisation_cells(r, lang)
+        c = utilisation_cells(r, lang, operators=operators)
         body.append(
             f"<tr><td>{_esc(c['producer'])}</td><td>{_esc(c['operator'])}</td>"
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
@@ -218,7 +261,7 @@ def _later_section(table: pd.DataFrame, year: int, lang: Lang) -> str:
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
             f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
             f"<td class='n'>{_esc(fmt_int(int(r['shock_runs']), lang))}</td>"
-            f"<td>{_source(r)}</td></tr>"
+            f"<td>{_source(r, lang)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
     runs = int(in_year["shock_runs"].max()) if not in_year.empty else 0

@@ -114,7 +114,7 @@ export function renderCapacity() {
     h("div", { class: "scroll", tabindex: "0", id: "cap-fabs" }, table(fabs, [
       { key: "name", label: t("col_fab"), fmt: (v, r) => (lang === "ja" && r.name_ja) || v },
       { key: "operator", label: t("col_operator") },
-      { key: "country", label: t("col_country") },
+      { key: "country", label: t("col_country"), fmt: (v, r) => (lang === "ja" && r.country_ja) || v },
       { key: "node_classes", label: t("col_node"), fmt: (v) => v.map((c) => nodeLabel(c)).join(", ") },
       { key: "first_year", label: t("cap_first_year"), num: true, fmt: (v) => (v === null ? t("cap_no_capacity") : String(v)) },
       { key: "steps", label: t("cap_steps"), fmt: (v) => capacitySteps(v) },
@@ -124,7 +124,8 @@ export function renderCapacity() {
     h("p", { class: "source" }, t("cap_fabs_note")),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sums(buildout.rows, buildout.params.node_class), [
       { key: "year", label: t("year"), num: true },
-      { key: "region", label: t("col_region") },
+      // the region by its name, as the chart's legend (from the API)
+      { key: "region", label: t("col_region"), fmt: (v) => buildout.region_names?.[lang]?.[v] ?? v },
       { key: "with", label: t("cap_with"), num: true, fmt: (v) => fmtNum(v, 1) },
       { key: "without", label: t("cap_without"), num: true, fmt: (v) => fmtNum(v, 1) },
       { key: "diff", label: t("cap_diff"), num: true, fmt: (v) => fmtNum(v, 1) },

@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsdAmount, inLanguage, nodeLabel, t } from "./i18n.js";
+import { fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -268,7 +268,7 @@ export function renderMap() {
   fill("map-detail", ...(f ? [
     h("h3", {}, `${fabName(f)} (${f.fab_id})`),
     h("p", {}, fabText(f)),
-    h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${f.country} · ${t("col_operator")}: ${f.operator}`
+    h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${countryText(f)} · ${t("col_operator")}: ${f.operator}`
       + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
@@ -278,6 +278,9 @@ export function renderMap() {
   if (document.getElementById("map-table").closest("details").open) renderTable();
 }
 
+// a fab's country in the page's language (the API's country_ja: 日本, not JPN)
+const countryText = (f) => (lang === "ja" && f.country_ja) || f.country;
+
 // The table of the fabs shown (in a closed <details> at first): drawn when opened, so that the
 // map's first drawing does not wait for a few hundred rows nobody sees yet.
 let tableRows = [];
@@ -285,7 +288,7 @@ function renderTable() {
   fill("map-table", table(tableRows, [
     { key: "name", label: t("col_fab"), fmt: (_v, r) => fabName(r) },
     { key: "operator", label: t("col_operator") },
-    { key: "country", label: t("col_country") },
+    { key: "country", label: t("col_country"), fmt: (v, r) => countryText(r) },
     { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? ` (${r.node_nm} nm)` : ""}` },
     { key: "capacity_300mm_wspm", label: t("map_col_capacity_300_in", { year: sliderYear() }), num: true,
       fmt: (_v, r) => { const v = capacity300(r); return byYear(r) || v ? fmtNum(v, 0) : t("map_cap_unknown"); } },

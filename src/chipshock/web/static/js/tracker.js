@@ -136,8 +136,10 @@ export function renderTracker() {
     h("p", { id: "trk-total" }, deliverables.total.text[lang]),
     h("h3", { id: "trk-deliverables-title" }, t("trk_deliverables", { n: rows.length })),
     region("trk-deliverables", "trk-deliverables-title", true, table(rows, [
-      { key: "actor", label: t("trk_actor") },
-      { key: "actor_country", label: t("col_country") },
+      // actor_ja: chipshock's rendering (the loader refuses a row without one); the countries
+      // by their Japanese names (from the API), not their codes
+      { key: "actor", label: t("trk_actor"), fmt: (v, r) => (lang === "ja" ? r.actor_ja : v) },
+      { key: "actor_country", label: t("col_country"), fmt: (v, r) => (lang === "ja" ? r.actor_country_ja : v) },
       { key: "sector", label: t("trk_sector"), fmt: (v) => word("trk_sec", v) },
       { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
       { key: "amount_usd", label: t("trk_amount"), num: true, fmt: (v, r) => amountText(r) || r.amount_original || t("trk_no_amount") },

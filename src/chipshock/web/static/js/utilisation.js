@@ -24,15 +24,18 @@ export const laterRows = (rows) => rows.filter((r) => r.in_shock_year === false 
 const other = (r) => r.kind === "other fabs";
 // A remainder's operator cell: "other fabs" in the page's language; in English, the API's text
 // for one remainder_operators.csv counts as an operator's ("other fabs, counted as tsmc's
-// (remainder_operators.csv: <source>)")
-const otherOperator = (v) => {
+// (remainder_operators.csv: <source>)"), in Japanese the operator's name (the API's
+// counted_as_ja, from operator_names.csv)
+const otherOperator = (v, r) => {
   const counted = /^other fabs, counted as (.+?)'s \(/.exec(v || "");
   if (!counted) return t("util_other_operator");
-  return lang === "ja" ? `${t("util_other_operator")}（${counted[1]} の分として計上）` : v;
+  return lang === "ja" ? `${t("util_other_operator")}（${r?.counted_as_ja ?? counted[1]}の分として計上）` : v;
 };
+// a region in the page's language (the API's region_ja: 台湾, not TWN)
+const regionName = (r) => (lang === "ja" && r.region_ja) || r.region;
 // a fab's name in the page's language (the API's name_ja: fabs.csv's Japanese name, if any)
 const fabName = (r) => (lang === "ja" && r.name_ja) || r.name;
-const name = (r) => (other(r) ? t("util_other", { region: r.region, node: nodeLabel(r.node_class) }) : fabName(r));
+const name = (r) => (other(r) ? t("util_other", { region: regionName(r), node: nodeLabel(r.node_class) }) : fabName(r));
 const pct = (v) => fmtPct(v, 1);
 const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
 
@@ -82,11 +85,26 @@ export function capacityCell(r, year) {
   return r.year === year ? v : `${v} (${r.year})`;
 }
 
+// A capacity figure's date as the API labels it (chipshock.present.capacity_age: an old one,
+// `capacity_age_old`, with a marker and its age, "⚠ 2007-10 (20 years before 2027)"), flagged
+// `old-capacity`; the bare date for a result the API did not age.
+export function asOfCell(r) {
+  const text = (lang === "ja" && r.capacity_as_of_label_ja) || r.capacity_as_of_label || r.capacity_as_of || "–";
+  return r.capacity_age_old ? h("span", { class: "old-capacity", "data-age": String(r.capacity_age_years) }, text) : text;
+}
+
+// The line under a table with old capacity figures (the API's `utilisation_meta.capacity_age_note`,
+// the words of `chipshock scenario run --utilisation`); null without any.
+export function ageNote(meta) {
+  const note = (lang === "ja" && meta?.capacity_age_note_ja) || meta?.capacity_age_note;
+  return note ? h("p", { class: "muted util-age", "data-note": "capacity-age" }, note) : null;
+}
+
 function producerTable(rows, year) {
   return table(rows, [
     { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
-    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? otherOperator(v) : v) },
-    { key: "region", label: t("col_region") },
+    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? otherOperator(v, r) : v) },
+    { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r) },
     { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
     // a fab that starts during the shock weeks: its first year with capacity, in brackets
     { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r, year) },
@@ -94,7 +112,7 @@ function producerTable(rows, year) {
     { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => `${pct(v)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` },
     { key: "change_pp", label: t("util_col_change"), num: true, fmt: points },
     { key: "capacity_source", label: t("util_col_source"), fmt: (v) => v },
-    { key: "capacity_as_of", label: t("as_of"), fmt: (v) => v ?? "–" },
+    { key: "capacity_as_of", label: t("as_of"), fmt: (_v, r) => asOfCell(r) },
   ]);
 }
 
@@ -123,10 +141,11 @@ export function utilisationSection(result, id) {
     chart(spec(shown), t("util_caption"), { "data-chart": "utilisation" }),
     h("div", { class: "util-top" }, producerTable(shown, year)),
     exemptionNote(result.utilisation_meta),
+    ageNote(result.utilisation_meta),
     later.length ? h("h4", {}, t("util_later_title", { year })) : null,
     later.length ? h("div", { class: "util-later" }, table(later, [
       { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
-      { key: "region", label: t("col_region") },
+      { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r) },
       { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
       { key: "year", label: t("util_col_year") },
       { key: "capacity_kwspm", label: t("util_col_capacity_then"), num: true, fmt: (v) => fmtNum(v, 1) },
@@ -229,17 +248,19 @@ export function compareUtilisationSection(cmp, names, id) {
     chart(compareSpec(rows, names), t("cmp_util_caption"), { "data-chart": "compare-utilisation" }),
     h("div", { class: "util-top" }, table(rows, [
       { key: "id", label: t("util_col_producer"), fmt: (_v, r) => name(r.any) },
-      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator) : r.any.operator) },
-      { key: "region", label: t("col_region"), fmt: (_v, r) => r.any.region },
+      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator, r.any) : r.any.operator) },
+      { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r.any) },
       { key: "node", label: t("col_node"), fmt: (_v, r) => nodeLabel(r.any.node_class) },
       { key: "capacity", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r.any, year) },
       { key: "a", label: t("cmp_util_col_side", { name: names[0] }), num: true, fmt: (v) => side(v, total) },
       { key: "b", label: t("cmp_util_col_side", { name: names[1] }), num: true, fmt: (v) => side(v, total) },
       { key: "diff", label: t("cmp_util_col_diff"), num: true, fmt: points },
       { key: "source", label: t("util_col_source"), fmt: (_v, r) => r.any.capacity_source },
-      { key: "as_of", label: t("as_of"), fmt: (_v, r) => r.any.capacity_as_of ?? "–" },
+      { key: "as_of", label: t("as_of"), fmt: (_v, r) => asOfCell(r.any) },
     ])),
     // either side's note: a shock of one side may reach the exempt input, not the other's
     exemptionNote(cmp.b.utilisation_meta?.exemption_note ? cmp.b.utilisation_meta : cmp.a.utilisation_meta),
+    // under the rows shown, when one of them has an old capacity figure
+    rows.some((r) => r.any.capacity_age_old) ? ageNote(cmp.b.utilisation_meta?.capacity_age_note ? cmp.b.utilisation_meta : cmp.a.utilisation_meta) : null,
     h("p", { class: "source" }, sourceLine(meta)));
 }
