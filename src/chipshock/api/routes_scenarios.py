@@ -40,6 +40,7 @@ from chipshock.api.schemas import (
 from chipshock.api.state import AppState, json_bytes, respond
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
 from chipshock.model.fab_ids import close_fab_ids
+from chipshock.present.avoided_chart import avoided_loss, avoided_payload
 from chipshock.present.coverage_notes import (
     capacity_year_warning,
     fallen_fabs_note,
@@ -983,6 +984,7 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
         as_written = req.alliance_fabs is None and not (req.fabs_off or req.fabs_on)
         labels = compare_labels(a, b, req.other is None, twins=as_written)
         charts, chart_data = pool_chart_data(chart_payload(cmp, labels))
+        avoided = avoided_loss(cmp)
         return {
             "meta": {
                 **_sources(cmp.a.assumptions, release),
@@ -1000,6 +1002,8 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             ),
             "delta": to_jsonable(machine_frame(cmp.delta)),
             "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),
+            # the numbers of the lead chart (``charts.*.avoided``)
+            "avoided": None if avoided is None else avoided_payload(avoided),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(cmp, labels),
@@ -1015,7 +1019,9 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
 def scenario_compare(state: State, req: CompareRequest) -> Response:
     """A scenario against another (default: the same scenario without the alliance fabs, then
     with them), on common random numbers so that the difference, not noise, shows. ``delta`` is
-    second − first per run; ``headline`` gives what the second side avoids (positive = better).
+    second − first per run; ``headline`` gives what the second side avoids (positive = better);
+    ``avoided`` what the better side avoids run by run (the histogram and the p5/p50/p95 of the
+    lead chart ``charts.*.avoided``, `chipshock.present.avoided_chart`).
     Each side (``a``, ``b``) carries its KPIs, summary, assumptions and utilisation; its weekly
     bands and per-country tables are drawn in ``charts`` and listed by ``/api/scenarios/run``.
     The charts' tables are sent once, in ``chart_data`` (`chipshock.api.chart_data`)."""

@@ -236,6 +236,35 @@ class ScenarioRunResponse(ResultResponse, ScenarioResult, PooledCharts, HorizonW
     ``chart_data``), summary texts, ``warnings``."""
 
 
+class AvoidedBin(BaseModel):
+    """One bar of the avoided-loss histogram: the runs that avoid ``start <= x < end`` USD bn."""
+
+    start: float
+    end: float
+    count: int
+
+
+class AvoidedLossSummary(BaseModel):
+    """Economic output at risk avoided by the better side of a comparison, run by run (USD bn,
+    all end markets; `chipshock.present.avoided_chart`): run *i* of one side against run *i* of
+    the other, as `headline.loss_avoided_usd_bn` pairs them."""
+
+    runs: int
+    first_is_better: bool = Field(
+        description="True when the first side (`a`) loses less: then the values are "
+        "`headline.loss_avoided_usd_bn` negated (p5 ↔ p95); else they are the headline's."
+    )
+    mean: float
+    p5: float
+    p50: float
+    p95: float
+    runs_other_way: int = Field(description="Runs in which the better side loses more (< 0).")
+    bins: list[AvoidedBin] = Field(
+        description="The histogram the chart draws: bins of one round width (1, 2 or 5 × 10^k "
+        "USD bn, at most 30), from the first holding a run to the last."
+    )
+
+
 class ScenarioCompareResponse(ResultResponse, PooledCharts, HorizonWarnings):
     """Two scenarios on common random numbers: each side's KPIs, summary, assumptions and
     utilisation (``a``, ``b``; their weekly bands and per-country tables are in ``charts``, and
@@ -243,6 +272,11 @@ class ScenarioCompareResponse(ResultResponse, PooledCharts, HorizonWarnings):
 
     a: ScenarioResult
     b: ScenarioResult
+    avoided: AvoidedLossSummary | None = Field(
+        default=None,
+        description="The lead chart (`charts.en.avoided`, `charts.ja.avoided`) in numbers: what "
+        "the better side avoids, run by run; null when a side has no per-run table.",
+    )
 
 
 class ErrorResponse(BaseModel):

@@ -6,11 +6,15 @@ chance. The avoided loss of one run is, over all end markets (USD bn),
 
     avoided_i = loss_i(worse side) − loss_i(better side)
 
-and the chart draws the distribution of these differences (a histogram of the runs) with its
-p5, p50 and p95 marked. The per-run values are those of `sim.compare`'s headline
+and the chart draws the distribution of these differences (a histogram of the runs,
+`avoided_bins`: bins of one round width, 1, 2 or 5 × 10^k USD bn, at most 30 over the runs'
+range) with its p5, p50 and p95 marked. The per-run values are those of `sim.compare`'s headline
 ``loss_avoided_usd_bn`` (``−(b − a)`` per run; ``b − a`` when the first side is the better
 one, `chipshock.present.summary.first_is_better`), and their percentiles come from the same
 `percentile_stats`: the p50 the chart marks is the number `chipshock scenario compare` prints.
+
+`avoided_payload` gives the same bins and percentiles as plain JSON values (the API's
+comparison answer, ``avoided``), so that every surface reads one computation.
 
 `fab_bars_spec` draws what each alliance fab avoids on its own (the ``alone`` rows of
 `chipshock.sim.run.contributions`), when the report was asked for them (``--by-fab``).
@@ -38,14 +42,20 @@ from chipshock.sim.run.economics import percentile_stats
 
 __all__ = [
     "AvoidedLoss",
+    "avoided_bins",
     "avoided_description",
     "avoided_loss",
+    "avoided_payload",
     "avoided_spec",
     "fab_bars_spec",
 ]
 
 #: the percentiles the chart marks, in the order drawn
 MARKS = ("p5", "p50", "p95")
+#: at most this many bins over the runs' range (as Vega-Lite's ``maxbins``)
+MAX_BINS = 30
+#: the narrowest bin, USD bn (a thousand dollars: runs closer than that are one amount)
+MIN_BIN_WIDTH = 1e-6
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,48 @@ def avoided_loss(cmp: Any) -> AvoidedLoss | None:
     return AvoidedLoss(values, percentile_stats(values), flip)
 
 
+def _bin_width(span: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k (USD bn) that covers ``span`` in `MAX_BINS` bins, at least
+    `MIN_BIN_WIDTH`; 1 for a span of zero (every run avoids the same amount)."""
+    if not span > 0:
+        return 1.0
+    raw = max(span / MAX_BINS, MIN_BIN_WIDTH)
+    power = 10.0 ** np.floor(np.log10(raw))
+    return float(next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= raw))
+
+
+def avoided_bins(avoided: AvoidedLoss) -> pd.DataFrame:
+    """The histogram of the runs' avoided loss: one row per bin, ``start`` and ``end`` (USD bn,
+    the bin holds ``start <= x < end``) and ``count`` (runs), from
+    the first bin holding a run to the last, bins of one round width (`_bin_width`)."""
+    values = avoided.per_run_usd_bn
+    low, high = float(values.min()), float(values.max())
+    width = _bin_width(high - low)
+    first = np.floor(low / width)
+    count = int(np.floor(high / width) - first) + 1
+    # edges without float noise (0.6000000000000001): multiples of the width, to its digits
+    digits = int(2 - np.floor(np.log10(width)))
+    edges = np.round((first + np.arange(count + 1)) * width, digits) + 0.0
+    # every run in a bin, whatever the rounding of a value that sits on an edge
+    index = np.clip(np.floor(values / width) - first, 0, count - 1).astype(int)
+    counts = np.bincount(index, minlength=count)
+    return pd.DataFrame({"start": edges[:-1], "end": edges[1:], "count": counts.astype(int)})
+
+
+def avoided_payload(avoided: AvoidedLoss) -> dict[str, Any]:
+    """The chart's numbers as plain JSON values (USD bn): ``runs``, ``first_is_better``,
+    ``mean``, ``p5``, ``p50``, ``p95`` (`percentile_stats` of the runs, the floats the chart
+    marks), ``runs_other_way`` (runs below zero) and ``bins`` (`avoided_bins`)."""
+    stats = {k: float(v) + 0.0 for k, v in avoided.stats.items()}
+    return {
+        "runs": len(avoided.per_run_usd_bn),
+        "first_is_better": avoided.first_is_better,
+        **stats,
+        "runs_other_way": int((avoided.per_run_usd_bn < 0).sum()),
+        "bins": to_jsonable(avoided_bins(avoided)),
+    }
+
+
 def avoided_spec(
     avoided: AvoidedLoss,
     names: tuple[str, str],
@@ -91,7 +143,9 @@ def avoided_spec(
     their amounts); ``names``: the comparison's side labels (first, second)."""
     better, worse = names if avoided.first_is_better else names[::-1]
     scale = usd_axis_scale(lang)
-    runs = pd.DataFrame({"value": (avoided.per_run_usd_bn * scale).round(4) + 0.0})
+    bins = avoided_bins(avoided)
+    for edge in ("start", "end"):
+        bins[edge] = (bins[edge] * scale).round(6) + 0.0
     stats = avoided.stats
     marks = pd.DataFrame(
         {
@@ -103,13 +157,15 @@ def avoided_spec(
     unit = message("report.axis_usd_bn", lang)
     x_title = message("report.avoided_axis", lang, unit=unit)
     x = {"field": "value", "type": "quantitative", "title": x_title}
+    step = float(bins["end"].iloc[0] - bins["start"].iloc[0])
     histogram: Spec = {
-        "data": {"values": to_jsonable(runs)},
+        "data": {"values": to_jsonable(bins)},
         "mark": {"type": "bar", "color": PALETTE[2], "opacity": 0.75},
         "encoding": {
-            "x": {**x, "bin": {"maxbins": 30}},
+            "x": {**x, "field": "start", "bin": {"binned": True, "step": step}},
+            "x2": {"field": "end"},
             "y": {
-                "aggregate": "count",
+                "field": "count",
                 "type": "quantitative",
                 "title": message("report.avoided_count", lang),
             },
@@ -123,12 +179,16 @@ def avoided_spec(
             "strokeDash": {
                 "field": "stat",
                 "type": "nominal",
+                "sort": list(MARKS),
                 "scale": {"domain": list(MARKS), "range": [[4, 3], [1, 0], [4, 3]]},
                 "legend": None,
             },
             "strokeWidth": {
                 "field": "stat",
                 "type": "nominal",
+                "sort": list(
+                    MARKS
+                ),  # a sorted field: Vega-Lite warns of a width by an unsorted one
                 "scale": {"domain": list(MARKS), "range": [1.5, 2.5, 1.5]},
                 "legend": None,
             },

@@ -249,11 +249,14 @@ def chart_specs(
     For a result: ``output``, ``delivered``, ``supply``, ``loss_country`` (gross output at
     risk by country), ``value_added`` (value added lost by country) and ``country_market``
     (value added lost by country x market), where the result has them. For a comparison:
-    ``compare`` (the hardest-hit market on both sides), ``loss_market`` (gross output at risk
-    per market, both sides), then ``a.output`` ... ``b.country_market``; ``compare_height``:
-    the plot height of ``compare`` in px (the report draws it lower, after its lead chart).
+    ``avoided`` (the run-by-run avoided loss, `chipshock.present.avoided_chart`, where both
+    sides have per-run tables), ``compare`` (the hardest-hit market on both sides),
+    ``loss_market`` (gross output at risk per market, both sides), then ``a.output`` ...
+    ``b.country_market``; ``compare_height``: the plot height of ``compare`` in px (the report
+    draws it lower, after its lead chart).
     The report draws these with `render_svg`; the API sends them to the dashboard, which
     embeds them unchanged (`chipshock.api.routes_scenarios.chart_payload`)."""
+    from chipshock.present.avoided_chart import avoided_loss, avoided_spec
     from chipshock.present.messages import check_lang
     from chipshock.present.summary import is_comparison, key_figures, side_labels
 
@@ -263,6 +266,9 @@ def chart_specs(
     if is_comparison(result_or_comparison):
         cmp = result_or_comparison
         names = side_labels(cmp, language, label_a, label_b)
+        avoided = avoided_loss(cmp)  # the lead: the run-by-run avoided loss, as the report's
+        if avoided is not None:
+            out["avoided"] = avoided_spec(avoided, names, language, width=width)
         market = key_figures(cmp.b).get("worst_market") or key_figures(cmp.a).get("worst_market")
         if market:
             spec = comparison_spec(

@@ -510,6 +510,15 @@ function avoidedRows(delta, flip) {
   return delta.map((r) => (flip ? { ...r } : { ...r, mean: -r.mean, p5: -r.p95, p50: -r.p50, p95: -r.p5 }));
 }
 
+// The lead chart, as the report's: what the better side avoids run by run (a histogram with
+// p5, p50 and p95 marked; `chipshock.present.avoided_chart`), its text alternative under it and
+// its source line (`cmp.avoided` gives the same numbers).
+function avoidedChart(spec, meta) {
+  const fig = chart(spec, undefined, { id: "cmp-avoided-chart" });
+  fig.append(h("p", { class: "source" }, sourceLine(meta)));
+  return fig;
+}
+
 export function renderCompare() {
   relabel();
   const b = document.getElementById("cmp-b").options[0];
@@ -555,6 +564,7 @@ export function renderCompare() {
     ...totalCards,
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,
+    charts.avoided ? avoidedChart(charts.avoided, cmp.meta) : null,
     // the default comparison (the alliance fabs off, then on) split by fab, on demand
     cmp.params.other ? null : contributionsSection(cmp.params.scenario, cmp.params.runs, {
       // the URL says which split is on screen, unless the form moved on since the comparison

@@ -1,0 +1,64 @@
+"""The avoided-loss histogram (`chipshock.present.avoided_chart.avoided_bins`): round bin
+widths, every run counted once in the bin that holds it; the numbers the API sends."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chipshock.present.avoided_chart import (
+    MAX_BINS,
+    AvoidedLoss,
+    avoided_bins,
+    avoided_payload,
+)
+from chipshock.sim.run.economics import percentile_stats
+
+
+def _avoided(values: list[float]) -> AvoidedLoss:
+    array = np.asarray(values, dtype=np.float64)
+    return AvoidedLoss(array, percentile_stats(array), False)
+
+
+def test_four_runs_by_hand() -> None:
+    """Runs -0.3, 0.1, 0.1 and 2.9 USD bn span 3.2: bins 0.2 wide (0.1 would need 32) from
+    -0.4 to 3.0, holding 1, 2 and 1 runs; one run goes the other way."""
+    bins = avoided_bins(_avoided([-0.3, 0.1, 0.1, 2.9]))
+    assert len(bins) == 17
+    assert (bins["start"].iloc[0], bins["end"].iloc[-1]) == (-0.4, 3.0)
+    assert bins["end"].iloc[0] - bins["start"].iloc[0] == pytest.approx(0.2)
+    held = bins[bins["count"] > 0]
+    assert list(zip(held["start"], held["count"], strict=True)) == [(-0.4, 1), (0.0, 2), (2.8, 1)]
+    payload = avoided_payload(_avoided([-0.3, 0.1, 0.1, 2.9]))
+    assert (payload["runs"], payload["runs_other_way"], payload["p50"]) == (4, 1, 0.1)
+
+
+def test_runs_that_all_avoid_nothing_give_one_bin_and_no_negative_zero() -> None:
+    """A comparison of a scenario with itself: one bin of width 1 from +0.0, and +0.0 stats."""
+    payload = avoided_payload(_avoided([-0.0, -0.0, -0.0]))
+    assert payload["bins"] == [{"start": 0.0, "end": 1.0, "count": 3}]
+    assert all(np.copysign(1.0, payload[k]) > 0 for k in ("mean", "p5", "p50", "p95"))
+
+
+@given(
+    st.lists(
+        st.floats(min_value=-1e4, max_value=1e4, allow_nan=False, allow_infinity=False),
+        min_size=1,
+        max_size=200,
+    )
+)
+def test_every_run_is_counted_once_in_a_round_bin(values: list[float]) -> None:
+    """Any runs: at most MAX_BINS + 1 bins of one width 1, 2 or 5 × 10^k, that cover the runs
+    and count each once; the first and the last bin hold a run."""
+    bins = avoided_bins(_avoided(values))
+    width = float(bins["end"].iloc[0] - bins["start"].iloc[0])
+    mantissa = width / 10.0 ** np.floor(np.log10(width))
+    assert min(abs(mantissa - m) for m in (1.0, 2.0, 5.0, 10.0)) < 1e-6
+    assert len(bins) <= MAX_BINS + 1
+    assert int(bins["count"].sum()) == len(values)
+    assert bins["count"].iloc[0] > 0 and bins["count"].iloc[-1] > 0
+    tolerance = 1e-9 * max(1.0, width)
+    assert bins["start"].iloc[0] <= min(values) + tolerance
+    assert bins["end"].iloc[-1] >= max(values) - tolerance

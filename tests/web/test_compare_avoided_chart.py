@@ -1,0 +1,58 @@
+"""The comparison view leads with the report's lead chart: what the better side avoids run by
+run (`chipshock.present.avoided_chart`), with its p50 label, its text alternative and its
+source line, in English and Japanese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from tests.web.conftest import Watched
+from tests.web.test_views import _clean, _open
+
+from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_usd
+
+pytestmark = pytest.mark.browser
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+RUNS = 20
+CHART = "#cmp-avoided-chart"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_compare_view_shows_the_avoided_loss_first(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    """The flagship without, then with the alliance fabs: the view's first figure is the
+    avoided-loss histogram, whose drawn p50 label, accessible name and caption give the median
+    of the answer's ``avoided`` (the headline's), followed by the release's source and date."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    request = {"scenario": FLAGSHIP, "other": None, "runs": RUNS}
+    body: dict[str, Any] = httpx.post(
+        f"{server}/api/scenarios/compare", json=request, timeout=600
+    ).json()
+    p50 = body["avoided"]["p50"]
+    assert p50 == body["headline"]["loss_avoided_usd_bn"]["p50"]
+    usd = fmt_usd(p50 * 1e9, lang)
+    _open(w, server, "compare", lang)
+    page.select_option("#cmp-a", FLAGSHIP)
+    page.fill("#cmp-runs", str(RUNS))
+    page.click("#cmp-run")  # the same request: answered from the server's cache
+    page.wait_for_selector(f"{CHART} .vl[data-rendered] svg", timeout=120_000)
+    first = page.evaluate("document.querySelector('#cmp-result figure').id")
+    assert first == CHART[1:]
+    svg = page.locator(f"{CHART} svg")
+    assert f"p50 {usd}" in svg.locator("text").all_text_contents()
+    assert usd in (svg.get_attribute("aria-label") or "")
+    caption = page.inner_text(f"{CHART} figcaption")
+    assert caption == body["charts"][lang]["avoided"]["description"] and usd in caption
+    title = page.inner_text(f"{CHART} .chart-title")
+    assert title == body["charts"][lang]["avoided"]["title"]
+    source = page.inner_text(f"{CHART} p.source")
+    assert body["meta"]["as_of"] in source
+    assert (body["meta"]["source_ja"] if lang == "ja" else body["meta"]["source"]) in source
+    assert message("report.avoided_count", lang) in svg.locator("text").all_text_contents()
+    _clean(w)
