@@ -74,11 +74,11 @@ def capacity_age_threshold(model_assumptions: pd.DataFrame) -> float:
     return float(row["value"].iloc[0])
 
 
-def _as_of_year(as_of: object) -> float | None:
+def as_of_year(as_of: object) -> float | None:
     """``as_of`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as a fractional year at its month's
     start; None if empty.
 
-    >>> _as_of_year("2007-10"), _as_of_year("2012"), _as_of_year(None)
+    >>> as_of_year("2007-10"), as_of_year("2012"), as_of_year(None)
     (2007.75, 2012.0, None)
     """
     text = str(as_of).strip() if isinstance(as_of, (str, int)) else ""
@@ -134,7 +134,7 @@ def old_capacity_rows(
     [['a', 2022, 14.2, 5.0]]
     """
     rows = served_years(fab_capacity, first_year, last_year)
-    as_of = [_as_of_year(v) for v in rows["as_of"]]
+    as_of = [as_of_year(v) for v in rows["as_of"]]
     age = [
         None if a is None else round(first - a, 1)
         for a, first in zip(as_of, rows["first_year_served"], strict=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from chipshock.data.capacity_age import MAX_AGE_PARAMETER
+from chipshock.data.capacity_age import MAX_AGE_PARAMETER, as_of_year
 
 __all__ = [
     "OLD_MARKER",
@@ -33,9 +33,13 @@ OLD_MARKER = "⚠"
 
 
 def _as_of_year(as_of: object) -> int | None:
-    """The year of an ``as_of`` text (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``); None if empty."""
-    text = str(as_of).strip() if isinstance(as_of, str | int) else ""
-    return int(text[:4]) if text[:4].isdigit() else None
+    """The calendar year of an ``as_of`` text (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; the
+    audit's `as_of_year` without its month); None if empty."""
+    try:
+        year = as_of_year(as_of)
+    except ValueError:  # not a date: no age
+        return None
+    return None if year is None else int(year)
 
 
 def capacity_as_of_label(as_of: object, year: int, max_age_years: float, lang: str = "en") -> str:
