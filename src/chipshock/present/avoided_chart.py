@@ -29,8 +29,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from chipshock.present.charts import FONT_PX, PALETTE, Spec, Width, bar_spec, styled
-from chipshock.present.charts_results import usd_axis_scale, usd_items
+from chipshock.present.charts import (
+    FONT_PX,
+    PALETTE,
+    Spec,
+    Width,
+    bar_spec,
+    styled,
+    usd_axis_scale,
+    usd_items,
+)
 from chipshock.present.contributions import contribution_rows
 from chipshock.present.finding import quoter
 from chipshock.present.jsonable import to_jsonable

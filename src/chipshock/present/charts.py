@@ -29,6 +29,7 @@ import pandas as pd
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, market_label, node_label
 from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_usd
 
 __all__ = [
     "FONT_PX",
@@ -41,6 +42,8 @@ __all__ = [
     "shock_windows",
     "styled",
     "tornado_spec",
+    "usd_axis_scale",
+    "usd_items",
 ]
 
 #: Colour-blind-safe palette (Okabe–Ito).
@@ -753,3 +756,22 @@ def comparison_spec(
         width=width,
         height=height,
     )
+
+
+def usd_axis_scale(lang: Lang) -> float:
+    """USD bn to the axis unit: USD bn (en) or 億ドル (ja)."""
+    return 1.0 if lang == "en" else 10.0
+
+
+def usd_items(frame: pd.DataFrame, labels: list[str], lang: Lang) -> pd.DataFrame:
+    """Bar rows (``label, value, low, high, text``) from rows with ``p5, p50, p95`` in USD bn."""
+    scale = usd_axis_scale(lang)
+    return pd.DataFrame(
+        {
+            "label": labels,
+            "value": (frame["p50"].astype(float).to_numpy() * scale).round(4) + 0.0,
+            "low": (frame["p5"].astype(float).to_numpy() * scale).round(4) + 0.0,
+            "high": (frame["p95"].astype(float).to_numpy() * scale).round(4) + 0.0,
+            "text": [fmt_usd(float(v) * 1e9, lang) for v in frame["p50"]],
+        }
+    )  # rounded to USD 0.1 m (10万ドル): no rounding residue reaches a label as 1e-14

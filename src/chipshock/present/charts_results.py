@@ -27,6 +27,8 @@ from chipshock.present.charts import (
     comparison_spec,
     series_spec,
     styled,
+    usd_axis_scale,
+    usd_items,
 )
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, country_label, market_label
@@ -49,25 +51,6 @@ TOP = 12
 #: 1e-14 bn where nothing is lost (a baseline run), which are not losses
 EPS_BN = 1e-6
 _ALL = ("all", "total")
-
-
-def usd_axis_scale(lang: Lang) -> float:
-    """USD bn to the axis unit: USD bn (en) or 億ドル (ja)."""
-    return 1.0 if lang == "en" else 10.0
-
-
-def usd_items(frame: pd.DataFrame, labels: list[str], lang: Lang) -> pd.DataFrame:
-    """Bar rows (``label, value, low, high, text``) from rows with ``p5, p50, p95`` in USD bn."""
-    scale = usd_axis_scale(lang)
-    return pd.DataFrame(
-        {
-            "label": labels,
-            "value": (frame["p50"].astype(float).to_numpy() * scale).round(4) + 0.0,
-            "low": (frame["p5"].astype(float).to_numpy() * scale).round(4) + 0.0,
-            "high": (frame["p95"].astype(float).to_numpy() * scale).round(4) + 0.0,
-            "text": [fmt_usd(float(v) * 1e9, lang) for v in frame["p50"]],
-        }
-    )  # rounded to USD 0.1 m (10万ドル): no rounding residue reaches a label as 1e-14
 
 
 def _describe(title: str, items: pd.DataFrame) -> str:
