@@ -197,7 +197,7 @@ def test_exemption_note_only_when_a_shock_reaches_packaging(cli: Runner) -> None
     """The note on the operators exempt from advanced_packaging comes only with a shock that
     reaches it (the Korea conflict does, through Korea's 4 % share; the gallium and germanium
     controls do not), in English and Japanese, as on the API and the dashboard."""
-    note, note_ja = "are exempt from advanced_packaging", "を自社で賄うものとして除外"
+    note, note_ja = "are exempt from advanced packaging", "を自社で賄うものとして除外"
     for scenario, shown in (("korea-conflict", True), ("china-gallium-germanium-controls", False)):
         argv = ("scenario", "run", scenario, "--runs", "4", "--utilisation")
         code, out, _ = cli(*argv)

@@ -137,10 +137,13 @@ def show(
         info[k] = _note(info.get(k)) or None
     producers = load_utilisation(path, rid) if utilisation else pd.DataFrame()
     age_note = ""
-    if not producers.empty:  # each capacity figure's age by today's threshold, as the API's
-        from chipshock.present.utilisation import capacity_age_meta
+    if not producers.empty:  # the rows `scenario run` gives: each capacity figure's age by
+        # today's threshold and the Japanese names of fab, region and counted-as operator
+        from chipshock.present.utilisation import utilisation_rows
 
-        producers, ages = capacity_age_meta(producers, load_table(path, "model_assumptions"))
+        producers, ages = utilisation_rows(
+            producers, load_table(path, "fabs"), load_table(path, "model_assumptions")
+        )
         age_note = ages["capacity_age_note"] or ""
     by_country = load_by_country(path, rid)
     empty = pd.DataFrame()
@@ -185,7 +188,7 @@ def show(
         **{k: machine_frame(v) for k, v in tables.items()},
     }
     if utilisation:
-        sections["utilisation"] = _with_names_ja(producers, path)
+        sections["utilisation"] = producers
     saved = saved_release(info)
     release = saved or store_release(db)
     if fmt is Format.csv:  # each row says where it comes from, as the other commands' CSV
@@ -199,21 +202,6 @@ def show(
         "scenario_file_note_ja": changed.get("ja"),
     }
     emit_many(sections, fmt, meta={**info, **provenance, **note, **old, **file_notes})
-
-
-def _with_names_ja(producers: pd.DataFrame, path: Any) -> pd.DataFrame:
-    """A saved utilisation table with each fab's Japanese name (``name_ja``, from the store's
-    fabs), as `scenario run --utilisation` writes it; unchanged when empty."""
-    if producers.empty:
-        return producers
-    from chipshock.data.store import load_table
-    from chipshock.present.labels import fab_names
-    from chipshock.present.utilisation import producer_names
-
-    names = fab_names(load_table(path, "fabs"), "ja")
-    return producers.assign(
-        name_ja=producer_names(producers["producer_id"], producers["name"], names)
-    )
 
 
 def _as_run(info: dict[str, Any]) -> str:

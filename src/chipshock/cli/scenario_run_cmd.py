@@ -69,7 +69,6 @@ from chipshock.present.coverage_notes import (
     result_capacity_note,
 )
 from chipshock.present.history_caveats import market_caveats
-from chipshock.present.labels import fab_names
 from chipshock.present.messages import LANGS
 from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import engine_meta, with_provenance
@@ -80,11 +79,10 @@ from chipshock.present.summary import (
     summary_text,
 )
 from chipshock.present.utilisation import (
-    capacity_age_meta,
     class_utilisation_line,
-    producer_names,
     shock_year,
     utilisation_payload,
+    utilisation_rows,
 )
 from chipshock.scenarios import apply_overrides, load_scenario
 from chipshock.scenarios.overrides import alliance_fabs
@@ -187,14 +185,11 @@ def run(
         if utilisation
         else None
     )
-    # each capacity figure's age, flagged when old, as the API's rows (review 16 #11)
-    producers, ages = capacity_age_meta(result.utilisation, data.model_assumptions)
-    if utilisation:  # with each fab's Japanese name, as the API's rows (name_ja, dash22)
-        sections["utilisation"] = producers.assign(
-            name_ja=producer_names(
-                producers["producer_id"], producers["name"], fab_names(data.fabs, "ja")
-            )
-        )
+    # the API's rows: each capacity figure's age, flagged when old (review 16 #11), and the
+    # Japanese names of fab, region and counted-as operator (`utilisation_rows`)
+    producers, ages = utilisation_rows(result.utilisation, data.fabs, data.model_assumptions)
+    if utilisation:
+        sections["utilisation"] = producers
         if fmt is Format.csv and utilisation_meta is not None:
             sections["utilisation_meta"] = meta_rows(utilisation_meta)
     release = store_release(db)

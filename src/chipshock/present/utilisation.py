@@ -33,6 +33,7 @@ __all__ = [
     "shock_year",
     "shock_year_rows",
     "utilisation_payload",
+    "utilisation_rows",
 ]
 
 _PATH_FILE = "utilisation_path.csv"
@@ -321,6 +322,37 @@ def capacity_age_meta(
     }
 
 
+def utilisation_rows(
+    table: pd.DataFrame,
+    fabs: pd.DataFrame | None = None,
+    model_assumptions: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The per-producer rows every surface gives (the API's ``utilisation``, the CLI's json and
+    csv section) and the age meta (``{}`` without ``model_assumptions``): each row with
+    ``region_ja``, its region's Japanese name (台湾, not TWN: review 16, finding 8); given
+    ``model_assumptions``, the capacity figure's age (`capacity_age_meta`); given the registry
+    (``fabs``), ``name_ja`` (`producer_names`) and ``counted_as_ja``, the Japanese name of the
+    operator a remainder counts as (`counted_as_name`, null for other rows)."""
+    if "region" in table:
+        table = table.assign(region_ja=[country_label(str(r), "ja") for r in table["region"]])
+    ages: dict[str, Any] = {}
+    if model_assumptions is not None:
+        table, ages = capacity_age_meta(table, model_assumptions)
+    if fabs is not None:
+        from chipshock.present.labels import fab_names
+
+        names_ja = operator_names(fabs, "ja")
+        table = table.assign(
+            name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja")),
+            counted_as_ja=pd.Series(
+                [counted_as_name(o, names_ja) or None for o in table["operator"]],
+                index=table.index,
+                dtype=object,
+            ),
+        )
+    return table, ages
+
+
 def utilisation_payload(
     result: Any,
     requirements: pd.DataFrame | None = None,
@@ -374,24 +406,7 @@ def utilisation_payload(
             or None,
         }
     )
-    # each region by its Japanese name (台湾, not TWN: review 16, finding 8)
-    table = table.assign(region_ja=[country_label(str(r), "ja") for r in table["region"]])
-    ages: dict[str, Any] = {}
-    if model_assumptions is not None:
-        table, ages = capacity_age_meta(table, model_assumptions)
-    if fabs is not None:
-        from chipshock.present.labels import fab_names
-
-        names_ja = operator_names(fabs, "ja")
-        table = table.assign(
-            name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja")),
-            # the operator a remainder counts as, in Japanese (None for every other row)
-            counted_as_ja=pd.Series(
-                [counted_as_name(o, names_ja) or None for o in table["operator"]],
-                index=table.index,
-                dtype=object,
-            ),
-        )
+    table, ages = utilisation_rows(table, fabs, model_assumptions)
     return {
         "utilisation": to_jsonable(table),
         "utilisation_meta": {
