@@ -730,8 +730,10 @@ def _check_operator_names(
     never by their ids."""
     _check_japanese(names, "name_ja", "the operator's name", problems)
     named = {r.get("operator_id", "").strip() for r in names.rows}
+    operated: set[str] | None = None  # None: no registry to tell unknown ids from unnamed ones
     if fabs is not None:
         _check_operator_ids(names, fabs, problems)
+        operated = {r.get("operator_id", "").strip() for r in fabs.rows}
     # the operators the texts name: those a requirement exempts and those a remainder counts as
     for table, column in ((req, "except_operator_ids"), (remainders, "operator_id")):
         if table is None:
@@ -740,6 +742,8 @@ def _check_operator_names(
             for op in _split(row.get(column, "")):
                 if op.startswith("other:") or op in named:
                     continue
+                if operated is not None and op not in operated:
+                    continue  # no fab's operator: its own check names it once (not twice)
                 problems.append(
                     _at(
                         table,
