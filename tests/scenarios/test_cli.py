@@ -181,7 +181,7 @@ def test_run_utilisation_on_a_terminal_and_in_csv(cli: Runner) -> None:
     assert "producer utilisation, % of capacity (most stretched first)" in flat
     assert "normal %" in flat and "shock %" in flat and "thousand wafer starts per month" in flat
     # the packaging exemption is an immunity, said where the exempt fabs' rows are (review 8)
-    assert "samsung, intel, smic are exempt from advanced_packaging" in flat
+    assert "Fabs of Samsung, Intel, SMIC are exempt from advanced packaging" in flat
     assert "read their utilisation in such a cut as an upper bound" in flat
     code, csv_out, _ = cli(*argv, "--utilisation", "--format", "csv")
     assert code == 0
