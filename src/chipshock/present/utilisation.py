@@ -204,7 +204,7 @@ def exemption_note(
     >>> req = pd.DataFrame({"input_id": ["pk", "pk"], "except_operator_ids": ["a;b", "b"]})
     >>> exemption_note(req)[:60]
     'Fabs of a, b are exempt from pk as in-house makers (node_req'
-    >>> exemption_note(req, "ja", {"a": "エー社", "b": "ビー社", "pk": "パッケージング"})[:34]
+    >>> exemption_note(req, "ja", {"a": "エー社", "b": "ビー社", "pk": "パッケージング"})[:37]
     'エー社・ビー社の工場はパッケージングを自社で賄うものとして除外されています'
     """
     if requirements is None or "except_operator_ids" not in requirements:
