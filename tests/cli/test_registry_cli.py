@@ -84,6 +84,15 @@ def test_material_substitutes_are_said_to_be_text_only(cli: Runner) -> None:
     assert code == 0 and "the engine does not read it" in " ".join(out.split())
 
 
+def test_material_trace_caption_ends_its_sentence(cli: Runner) -> None:
+    """The trace's caption closes its sentence before the next one ("… substitute_input_ids)).
+    Cells ending …" read as one run-on sentence before session 24)."""
+    code, out, _ = cli("trace", "gallium")
+    flat = " ".join(out.split())
+    assert code == 0 and "substitute_input_ids))." in flat
+    assert "substitute_input_ids)) " not in flat
+
+
 def test_coalition_accepts_group_codes(cli: Runner) -> None:
     """CHIP4 and EU27 expand to their members; EU members without ETO data are named, not
     rejected (Belgium), and the result equals listing the members by hand."""

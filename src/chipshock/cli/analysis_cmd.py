@@ -283,13 +283,13 @@ def trace(
                     " the node_requirements.csv rows that need it (market_id blank: every "
                     "market), and the operators exempt as in-house makers, whose fabs no cut "
                     "of it reaches (docs/scenarios.md, 'The exemption is an immunity'); buffer "
-                    f"{mt.attributes['stockpile_weeks']:g} weeks (inventory_buffers.csv)"
+                    f"{mt.attributes['stockpile_weeks']:g} weeks (inventory_buffers.csv)."
                     if raw
                     else f"{mt.name}: the inputs and node classes that use it; stockpile "
                     f"norm {mt.attributes['stockpile_weeks']:g} weeks (materials.csv; a "
                     f"scenario that shocks it sets it as buffer_weeks.{mt.material_id}); "
                     "substitutes: "
-                    f"{mt.attributes['substitutes']} ({SUBSTITUTES_NOTE.split(': ', 1)[1]})"
+                    f"{mt.attributes['substitutes']} ({SUBSTITUTES_NOTE.split(': ', 1)[1]})."
                 ),
                 "upstream": (
                     f"{mt.name}: country shares of capacity, as the model simulates them "
