@@ -5,7 +5,9 @@ shipped data's infeasible rows, pinned so that a new one (or a fixed one) fails 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -232,3 +234,30 @@ def test_a_row_that_fits_is_served_below_its_share(real_data: ModelData) -> None
     assert cars.share_pct.item() == 33.0
     assert cars.served_pct.item() == pytest.approx(33.0 * 266.64 / 398.52, abs=1e-3)
     assert round(cars.served_pct.item(), 1) == 22.1
+
+
+def test_readme_quotes_the_served_shares(real_data: ModelData) -> None:
+    """The README's sourcing paragraph quotes TSMC's served share of cars' 28-45 nm wafers and
+    of AI's sub-10 nm wafers, and Taiwan's and Korea's, in 2027, as `chipshock sourcing` gives
+    them (it read 21 %, 52 % and 65 % when the view gave 22.1 %, 50.9 % and 63.6 %)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    text = " ".join(readme.split())
+    quoted = re.search(
+        r"wafers in 2027 and serves about (\d+) %; at 90 % of AI's sub-10 nm wafers it serves "
+        r"about (\d+) % \(Taiwan as a whole (\d+) %, Korea (\d+) %\)",
+        text,
+    )
+    assert quoted is not None
+    operators = sourcing_table(real_data, 2027, ["automotive", "ai_datacenter"]).table
+    regions = sourcing_table(real_data, 2027, ["ai_datacenter"], ["lt10"], by="region").table
+
+    def served(table: pd.DataFrame, market: str, node: str, column: str, key: str) -> int:
+        row = table[(table.market == market) & (table.node_class == node) & (table[column] == key)]
+        return round(row.served_pct.item())
+
+    assert [int(q) for q in quoted.groups()] == [
+        served(operators, "automotive", "n28_45", "operator", "tsmc"),
+        served(operators, "ai_datacenter", "lt10", "operator", "tsmc"),
+        served(regions, "ai_datacenter", "lt10", "region", "TWN"),
+        served(regions, "ai_datacenter", "lt10", "region", "KOR"),
+    ]
