@@ -13,6 +13,7 @@ from chipshock.present.avoided_chart import (
     AvoidedLoss,
     avoided_bins,
     avoided_payload,
+    avoided_spec,
 )
 from chipshock.sim.run.economics import percentile_stats
 
@@ -62,3 +63,18 @@ def test_every_run_is_counted_once_in_a_round_bin(values: list[float]) -> None:
     tolerance = 1e-9 * max(1.0, width)
     assert bins["start"].iloc[0] <= min(values) + tolerance
     assert bins["end"].iloc[-1] >= max(values) - tolerance
+
+
+def test_labels_in_the_right_half_stand_left_of_their_rule() -> None:
+    """A label right of a rule near the plot's right edge runs past it (the report cut "p95 USD
+    67.4 bn"): labels of rules in the right half of the axis are right-aligned, left of their
+    rule; the others left-aligned, right of it; each mark is labelled once."""
+    runs = [12.0, *np.linspace(30.0, 75.0, 19)]
+    spec = avoided_spec(_avoided(runs), ("without", "with"))
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    placed = {
+        row["stat"]: (layer["mark"]["align"], layer["mark"]["dx"])
+        for layer in texts
+        for row in spec["datasets"][layer["data"]["name"]]
+    }
+    assert placed == {"p5": ("left", 3), "p50": ("right", -3), "p95": ("right", -3)}
