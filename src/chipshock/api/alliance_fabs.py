@@ -78,7 +78,7 @@ def alliance_fab_rows(
             {
                 "fab_id": fab_id,
                 "name": str(fab["name"]),
-                # in Japanese texts: fabs.csv's name_ja where given, else the name
+                # in Japanese texts: its name_ja (fab_names_ja.csv), else the name
                 "name_ja": in_language(fab["name"], fab.get("name_ja"), "ja"),
                 "operator": str(fab["operator"]),
                 "country": str(fab["country"]),

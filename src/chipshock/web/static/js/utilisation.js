@@ -33,7 +33,7 @@ const otherOperator = (v, r) => {
 };
 // a region in the page's language (the API's region_ja: 台湾, not TWN)
 const regionName = (r) => (lang === "ja" && r.region_ja) || r.region;
-// a fab's name in the page's language (the API's name_ja: fabs.csv's Japanese name, if any)
+// a fab's name in the page's language (the API's name_ja: fab_names_ja.csv, every fab has one)
 const fabName = (r) => (lang === "ja" && r.name_ja) || r.name;
 const name = (r) => (other(r) ? t("util_other", { region: regionName(r), node: nodeLabel(r.node_class) }) : fabName(r));
 const pct = (v) => fmtPct(v, 1);
