@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t } from "./i18n.js";
+import { confidenceLabel, fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -136,7 +136,7 @@ function place(f) {
   return inLanguage(f.region_or_city, f.region_or_city_ja);
 }
 
-// Fab `f`'s name in the page's language (name_ja of /api/fabs, from fabs.csv, where given).
+// Fab `f`'s name in the page's language (name_ja of /api/fabs, from fab_names_ja.csv).
 const fabName = (f) => inLanguage(f.name, f.name_ja);
 
 function fabText(f) {
@@ -271,7 +271,7 @@ export function renderMap() {
     h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${countryText(f)} · ${t("col_operator")}: ${f.operator}`
       + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
-    h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
+    h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${confidenceLabel(f.confidence)}`)),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
   document.getElementById("map-source").textContent = sourceLine(meta) + " · " + t("map_natural_earth");
   tableRows = shown;
