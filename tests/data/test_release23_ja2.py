@@ -1,8 +1,8 @@
 """Data release 23 (ja2, review 16 finding 8 leftovers): every fab's Japanese name in
 fab_names_ja.csv (the sourced ones of release 21 and chipshock's renderings, each an
-``assumption:`` with confidence low), and each deliverable's counterpart in Japanese
-(alliance_deliverables.csv ``counterpart_ja``); the loader's refusals name file, row, column,
-value and what was expected. No number moves."""
+``assumption:`` with confidence low) with its operator's (``operator_ja``), and each
+deliverable's counterpart in Japanese (alliance_deliverables.csv ``counterpart_ja``); the
+loader's refusals name file, row, column, value and what was expected. No number moves."""
 
 from __future__ import annotations
 
@@ -50,9 +50,22 @@ def test_every_fab_has_a_japanese_name_with_its_source_or_its_method() -> None:
     )
 
 
+def test_every_operator_has_its_japanese_rendering() -> None:
+    """fabs.csv's operator in Japanese for each fab, JASM's owners by their Japanese names."""
+    fabs = read_curated(default_paths().curated).fabs.set_index("fab_id")
+    assert fabs["operator_ja"].str.contains(JAPANESE).all()
+    assert (fabs["operator_ja"] != fabs["operator"]).all()
+    assert fabs.loc["jasm-kumamoto-fab1", "operator_ja"] == (
+        "JASM（TSMC 86.5%、ソニーセミコンダクタソリューションズ 6.0%、デンソー 5.5%、"
+        "トヨタ自動車 2.0%）"
+    )
+    # one fabs.csv operator text, one rendering
+    assert (fabs.groupby("operator")["operator_ja"].nunique() == 1).all()
+
+
 def test_the_store_keeps_every_name(built_store: Path) -> None:
     fabs = load_alliance(built_store).fabs.set_index("fab_id")
-    assert fabs["name_ja"].notna().all()
+    assert fabs["name_ja"].notna().all() and fabs["operator_ja"].notna().all()
     assert (
         fabs.loc["intel-fab52-arizona", "name_ja"]
         == "インテル Fab 52（アリゾナ州オコティロ・キャンパス）"

@@ -3,9 +3,10 @@
 - ``fabs.csv``: ``operator_id`` is a lowercase id; ``wafer_size_mm`` is 150, 200 or 300; a
   renamed status (``on_hold``) names its new spelling (``on-hold``).
 - ``fab_names_ja.csv``: every fab of fabs.csv has a row and every row names a fab; ``name_ja``
-  is written in Japanese (kana or kanji; Latin letters may stay where the operator writes its
-  name so: Rapidus, JASM) and is not a copy of ``name``; a row without a source is chipshock's
-  rendering, its note ``assumption: <how>`` and its confidence low; fabs.csv has no ``name_ja``
+  and ``operator_ja`` are written in Japanese (kana or kanji; Latin letters may stay where the
+  operator writes its name so: Rapidus, JASM) and are not copies of ``name`` / ``operator``;
+  a row without a source is chipshock's rendering, its note ``assumption: <how>`` and its
+  confidence low; fabs.csv has no ``name_ja``
   column any more (releases 21-22 kept the names there).
 - ``fab_capacity.csv``: every ``fab_id`` is in fabs.csv and not a packaging fab; ``method`` is
   ``reported``, ``press`` or ``estimate: <how>``, and an estimate has ``confidence=low``.
@@ -733,6 +734,7 @@ def _check_fab_names(names: RawTable, fabs: RawTable | None, problems: list[Prob
     its note starts ``assumption:`` and its confidence is low. A fabs.csv that still has the
     ``name_ja`` column of releases 21-22 is refused (its names would go unread)."""
     _check_japanese(names, "name_ja", "the fab's name", problems)
+    _check_japanese(names, "operator_ja", "the operator", problems)
     for row in names.rows:
         if row.get("source_url", "").strip():
             continue
@@ -770,26 +772,29 @@ def _check_fab_names(names: RawTable, fabs: RawTable | None, problems: list[Prob
                 expected="no name_ja column: a row per fab in fab_names_ja.csv",
             )
         )
-    english = {r.get("fab_id", "").strip(): r.get("name", "").strip() for r in fabs.rows}
+    english = {r.get("fab_id", "").strip(): r for r in fabs.rows}
     named = set()
     for row in names.rows:
-        fab, name_ja = row.get("fab_id", "").strip(), row.get("name_ja", "").strip()
+        fab = row.get("fab_id", "").strip()
         named.add(fab)
         if fab not in english:
             problems.append(
                 _at(names, row, "fab_id", "not a fab of fabs.csv", fab, "a fab_id of fabs.csv")
             )
-        elif name_ja and name_ja == english[fab]:
-            problems.append(
-                _at(
-                    names,
-                    row,
-                    "name_ja",
-                    "a copy of the English name",
-                    name_ja,
-                    "the fab's name in Japanese",
+            continue
+        for column, of in (("name_ja", "name"), ("operator_ja", "operator")):
+            japanese = row.get(column, "").strip()
+            if japanese and japanese == english[fab].get(of, "").strip():
+                problems.append(
+                    _at(
+                        names,
+                        row,
+                        column,
+                        f"a copy of the English {of}",
+                        japanese,
+                        f"fabs.csv's {of} in Japanese",
+                    )
                 )
-            )
     for fab_row in fabs.rows:
         if fab_row.get("fab_id", "").strip() not in named:
             problems.append(

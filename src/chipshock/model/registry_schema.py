@@ -36,8 +36,10 @@ These are the files of the data contract between the data and engine layers (CON
 - ``fab_names_ja.csv``: each fab's name in Japanese (``fab_id`` of fabs.csv; every fab has a
   row): the operator's own Japanese wording where it was found (with its source), else
   chipshock's rendering (``assumption:`` in the note, confidence low): the operator as Japanese
-  news writes it, the fab's own designation and its place. The loader adds it to the fabs table
-  as ``name_ja``, which every Japanese text names the fab by.
+  news writes it, the fab's own designation and its place; ``operator_ja``, fabs.csv's
+  ``operator`` in Japanese, is chipshock's rendering in every row. The loader adds them to the
+  fabs table as ``name_ja`` and ``operator_ja``, by which Japanese texts name the fab and its
+  operator.
 
 - ``operator_names.csv``: the display name of an operator (``operator_id`` of fabs.csv) in
   English and Japanese, for the texts that name operators: every operator that a
@@ -236,6 +238,13 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
                 nullable=False,
                 description="The fab in Japanese: JASM第1工場, TSMC Fab 18（台南・南部サイエンス"
                 "パーク、ギガファブ）",
+            ),
+            Column(
+                "operator_ja",
+                nullable=False,
+                description="fabs.csv's operator in Japanese: chipshock's rendering in every row "
+                "(the companies as Japanese news writes them, SOURCES.md): JASM（TSMC 86.5%、"
+                "ソニーセミコンダクタソリューションズ 6.0%、…）",
             ),
             Column(
                 "source_url",
