@@ -41,6 +41,6 @@ def test_japanese_texts_have_no_field_ids(package: str, path: str) -> None:
 
 def test_the_check_sees_a_field_id() -> None:
     """The util caption as it read before: its two JSON fields are found, the option is not."""
-    before = "各行の出典と時点、in_shock_year と shock_runs（測定した試行数）：--format json または csv。"
+    before = "各行の出典、in_shock_year と shock_runs（試行数）：--format json または csv。"
     assert _field_ids(before) == {"in_shock_year", "shock_runs"}
     assert _field_ids("`chipshock capacity` の {node_class}、fab_capacity.csv") == set()
