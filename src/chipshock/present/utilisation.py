@@ -333,19 +333,23 @@ def utilisation_rows(
     csv section) and the age meta (``{}`` without ``model_assumptions``): each row with
     ``region_ja``, its region's Japanese name (台湾, not TWN: review 16, finding 8); given
     ``model_assumptions``, the capacity figure's age (`capacity_age_meta`); given the registry
-    (``fabs``), ``name_ja`` (`producer_names`) and ``counted_as_ja``, the Japanese name of the
-    operator a remainder counts as (`counted_as_name`, null for other rows)."""
+    (``fabs``), ``name_ja`` (`producer_names`), ``operator_ja`` (a fab's operator in Japanese,
+    `fab_operators`; a remainder's as ``operator``) and ``counted_as_ja``, the Japanese name of
+    the operator a remainder counts as (`counted_as_name`, null for other rows)."""
     if "region" in table:
         table = table.assign(region_ja=[country_label(str(r), "ja") for r in table["region"]])
     ages: dict[str, Any] = {}
     if model_assumptions is not None:
         table, ages = capacity_age_meta(table, model_assumptions)
     if fabs is not None:
-        from chipshock.present.labels import fab_names
+        from chipshock.present.labels import fab_names, fab_operators
 
         names_ja = operator_names(fabs, "ja")
         table = table.assign(
             name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja")),
+            operator_ja=producer_names(
+                table["producer_id"], table["operator"], fab_operators(fabs, "ja")
+            ),
             counted_as_ja=pd.Series(
                 [counted_as_name(o, names_ja) or None for o in table["operator"]],
                 index=table.index,
