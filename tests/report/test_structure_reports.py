@@ -75,6 +75,9 @@ def test_alliance_briefing_in_japanese(built_store: Path) -> None:
     # the fab table names fabs by their Japanese names (fab_names_ja.csv, data release 23)
     assert "JASM第2工場" in html and "JASM Kumamoto Fab 2" not in html
     assert "TSMCアリゾナ Fab 21 第1期" in html
+    # each counterpart in Japanese (counterpart_ja, data release 23)
+    assert "日本政府" in html and "ノースカロライナ州" in html
+    assert "Government of Japan" not in html and "State of Ohio" not in html
     assert not re.search(r"\d\.\d+e[+-]\d", html)
 
 
