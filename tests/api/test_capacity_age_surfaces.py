@@ -133,3 +133,27 @@ def test_report_marks_the_old_figures_it_lists(built_store: Path, web: dict[str,
     recent_only = types.SimpleNamespace(utilisation=rows[rows["producer_id"] == RECENT])
     plain = utilisation_section(recent_only, "en", model_assumptions=assumptions)
     assert "old-capacity" not in plain
+
+
+def test_fab_rows_give_their_operator_in_japanese(built_store: Path, web: dict[str, Any]) -> None:
+    """Each fab's row carries operator_ja (fab_names_ja.csv, review 16 #8) and the Japanese
+    report's operator column shows it; a remainder keeps its own operator text."""
+    from chipshock.data.store import load_alliance
+    from chipshock.present.labels import fab_names, fab_operators
+
+    rows = {r["producer_id"]: r for r in web["utilisation"]}
+    assert (rows[FAB32]["operator"], rows[FAB32]["operator_ja"]) == ("Intel", "インテル")
+    assert rows[RECENT]["operator_ja"] == "TSMC（台湾積体電路製造）"
+    other = next(r for r in web["utilisation"] if r["kind"] == "other fabs")
+    assert other["operator_ja"] == other["operator"]
+    fabs = load_alliance(built_store).fabs
+    keep = pd.DataFrame(web["utilisation"]).drop(columns=["operator_ja", "name_ja"])
+    keep = keep[keep["producer_id"].isin([FAB32, RECENT]) & (keep["shock_runs"] > 0)]
+    result = types.SimpleNamespace(utilisation=keep.reset_index(drop=True))
+    ja = utilisation_section(
+        result, "ja", names=fab_names(fabs, "ja"), fab_operators=fab_operators(fabs, "ja")
+    )
+    assert "<td>インテル</td>" in ja and "<td>TSMC（台湾積体電路製造）</td>" in ja
+    assert "<td>Intel</td>" not in ja
+    en = utilisation_section(result, "en", fab_operators=fab_operators(fabs))
+    assert "<td>Intel</td>" in en

@@ -6,7 +6,7 @@ from .conftest import Runner
 
 
 def test_capacity_caption_names_the_fabs_without_capacity(cli: Runner) -> None:
-    """The 9 wafer fabs without a fab_capacity.csv row, by name and id (the dashboard's and
+    """The 9 wafer fabs without a fab_capacity.csv row, by name (the dashboard's and
     the report's words); JSON output is rows only, as before."""
     code, out, _ = cli("capacity", "--year", "2027", "--by", "region")
     flat = " ".join(out.split())  # Rich wraps the caption at the terminal's width
@@ -14,7 +14,7 @@ def test_capacity_caption_names_the_fabs_without_capacity(cli: Runner) -> None:
     # 10 since data release 12 (CR Micro Runpeng Shenzhen got its capacity; 11 before); 9 since
     # release 15 (Micron Manassas got its capacity)
     assert "9 fabs in the registry have no capacity figure and count as zero:" in flat
-    assert "(kioxia-kitakami-k2)" in flat and "(micron-manassas)" not in flat
+    assert "Kioxia Kitakami Fab 2 (K2)" in flat and "(ex-Dominion Semiconductor)" not in flat
     code, out, _ = cli("capacity", "--year", "2027", "--format", "json")
     assert code == 0 and out.lstrip().startswith("[") and "kioxia-kitakami-k2" not in out
 

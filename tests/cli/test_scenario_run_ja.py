@@ -134,9 +134,9 @@ def test_utilisation_in_japanese(built_store: Path) -> None:
     for english in ("producer utilisation", "kwspm", "normal %", "change pp"):
         assert english not in out, english
     assert not re.search(r"other fabs \([A-Z]{3}, ", out)  # the model's remainder, by name
-    # a fab by its Japanese name (fabs.csv name_ja, data release 21), else its English name
+    # a fab by its Japanese name (fab_names_ja.csv: every fab has one since data release 23)
     assert "JASM第1工場" in out and "JASM Kumamoto" not in out
-    assert "TSMC Arizona Fab 21 Phase 1" in out
+    assert "TSMCアリゾナ Fab 21 第1期" in out and "TSMC Arizona Fab 21 Phase 1" not in out
 
 
 @pytest.mark.slow

@@ -1,12 +1,11 @@
-"""Data release 21 (dash22): the fabs' Japanese names (fabs.csv ``name_ja``), shown by every
-Japanese text that names a fab; blank where no official Japanese name was found (the English
-name is shown). No number moves.
+"""Data release 21 (dash22): the fabs' Japanese names, shown by every Japanese text that
+names a fab. No number moves. Since release 23 (ja2) the names live in fab_names_ja.csv, every
+fab has one (tests/data/test_release23_ja2.py), and fabs.csv has no name_ja column.
 
 What the tests pin: the names of the alliance fabs and of Japan's largest fabs as the operators
-write them; TSMC Arizona's phases left blank (TSMC names them "Fab 21 phase N" only); the store
-carries the column (schema 9); a name_ja that copies the English name is refused with file,
-row, column and value, a missing column is accepted (the English names are shown); each
-language's fab names (`fab_names`) and the producer rows named by them (`producer_names`)."""
+write them, each with its source; the store carries the column (schema 9); a name_ja that copies
+the English name is refused with file, row, column and value; each language's fab names
+(`fab_names`) and the producer rows named by them (`producer_names`)."""
 
 from __future__ import annotations
 
@@ -35,22 +34,21 @@ def test_release_and_schema() -> None:
 
 
 def test_the_alliance_fabs_and_japans_fabs_have_their_japanese_names() -> None:
-    """The Japanese alliance fabs by their operators' names; TSMC Arizona's phases blank."""
+    """The Japanese alliance fabs by their operators' names, each of the 22 names of release 21
+    with its source (fab_names_ja.csv since release 23)."""
     fabs = _fabs()
     ja = fabs["name_ja"]
-    assert ja["rapidus-iim1"] == "Rapidus IIM-1"  # Rapidus writes its name in Latin letters
+    # Rapidus writes its name in Latin letters; the town in kanji since release 23
+    assert ja["rapidus-iim1"] == "Rapidus IIM-1（千歳）"
     assert (ja["jasm-kumamoto-fab1"], ja["jasm-kumamoto-fab2"]) == ("JASM第1工場", "JASM第2工場")
     assert ja["micron-hiroshima"] == "マイクロンメモリ ジャパン 広島工場"
     assert ja["kioxia-kitakami-k2"] == "キオクシア 北上工場 第2製造棟（K2棟）"
     assert ja["renesas-naka"] == "ルネサス エレクトロニクス 那珂工場（300mmライン）"
-    for phase in ("tsmc-arizona-p1", "tsmc-arizona-p2", "tsmc-arizona-p3"):
-        assert pd.isna(ja[phase])
-    named = fabs[ja.notna()]
-    assert len(named) == 22 and (named["country"] == "JPN").all()
-    assert (named["name_ja"] != named["name"]).all()
-    # every one but the two Latin-letter names has kana or kanji
-    latin = named[~named["name_ja"].str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]")]
-    assert latin.index.tolist() == ["rapidus-iim1"]
+    names = pd.read_csv(default_paths().curated / "fab_names_ja.csv", dtype=str)
+    sourced = names[names["source_url"].notna()].set_index("fab_id")
+    assert len(sourced) == 22 and (fabs.loc[sourced.index, "country"] == "JPN").all()
+    assert sourced["source_url"].str.startswith("https://").all()
+    assert (fabs["name_ja"] != fabs["name"]).all()
 
 
 def test_the_store_keeps_name_ja(built_store: Path) -> None:
@@ -60,25 +58,13 @@ def test_the_store_keeps_name_ja(built_store: Path) -> None:
 
 def test_a_copy_of_the_english_name_is_refused(curated_dir: Path) -> None:
     """name_ja = name says nothing: refused with file, row, column and value."""
-    edit(curated_dir / "fabs.csv", f"{JASM_EN},JASM第1工場,", f"{JASM_EN},{JASM_EN},")
+    edit(curated_dir / "fab_names_ja.csv", ",JASM第1工場,", f",{JASM_EN},")
     loaded = load_curated(curated_dir)
     assert loaded.data is None
     errors = [str(p) for p in loaded.problems if p.severity == "error"]
-    mine = [e for e in errors if "column 'name_ja'" in e]
+    mine = [e for e in errors if "a copy of the English name" in e]
     assert len(mine) == 1, errors
-    assert "fabs.csv" in mine[0] and "row 3" in mine[0] and repr(JASM_EN) in mine[0]
-
-
-def test_a_registry_without_the_column_loads_with_english_names(curated_dir: Path) -> None:
-    """name_ja is optional: a fabs.csv without it loads, and every fab keeps its English name
-    in Japanese texts."""
-    path = curated_dir / "fabs.csv"
-    rows = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="name_ja")
-    rows.to_csv(path, index=False)
-    loaded = load_curated(curated_dir)
-    assert loaded.data is not None
-    names = fab_names(loaded.data.fabs, "ja")
-    assert names["jasm-kumamoto-fab1"] == JASM_EN
+    assert "fab_names_ja.csv" in mine[0] and "row 3" in mine[0] and repr(JASM_EN) in mine[0]
 
 
 def test_each_languages_fab_names_and_producer_rows() -> None:
@@ -87,7 +73,8 @@ def test_each_languages_fab_names_and_producer_rows() -> None:
     fabs = _fabs().reset_index()
     ja, en = fab_names(fabs, "ja"), fab_names(fabs, "en")
     assert (ja["jasm-kumamoto-fab1"], en["jasm-kumamoto-fab1"]) == ("JASM第1工場", JASM_EN)
-    assert ja["tsmc-arizona-p1"] == en["tsmc-arizona-p1"] == "TSMC Arizona Fab 21 Phase 1"
+    assert en["tsmc-arizona-p1"] == "TSMC Arizona Fab 21 Phase 1"
+    assert ja["tsmc-arizona-p1"] == "TSMCアリゾナ Fab 21 第1期"  # a rendering since release 23
     table = pd.DataFrame(
         {
             "producer_id": ["jasm-kumamoto-fab1:n10_22", "other:JPN:gt45", "tsmc-arizona-p1:lt10"],
@@ -98,5 +85,5 @@ def test_each_languages_fab_names_and_producer_rows() -> None:
     assert producer_names(table["producer_id"], table["name"], ja) == [
         "JASM第1工場",
         "other fabs (JPN)",
-        "TSMC Arizona Fab 21 Phase 1",
+        "TSMCアリゾナ Fab 21 第1期",
     ]

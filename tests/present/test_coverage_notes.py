@@ -54,10 +54,11 @@ def test_uncounted_fabs_are_wafer_fabs_without_a_capacity_row() -> None:
         ["d-fab", "D Fab", "planned"],
     ]
     assert uncounted_fabs_note(_fabs(), capacity) == (
-        "2 fabs in the registry have no capacity figure and count as zero: "
-        "B Fab (b-fab), D Fab (d-fab)."
+        "2 fabs in the registry have no capacity figure and count as zero: B Fab, D Fab."
     )
-    assert uncounted_fabs_note(_fabs(), capacity, "ja").startswith("登録簿の2工場は")
+    # by its Japanese name where the registry gives one, else its name; never an id
+    ja = uncounted_fabs_note(_fabs().assign(name_ja=[None, "B工場", None, None]), capacity, "ja")
+    assert ja == "登録簿の2工場は生産能力の数値がなく、ゼロとして数えています：B工場、D Fab。"
     every = pd.DataFrame({"fab_id": ["a-fab", "b-fab", "d-fab"]})
     assert uncounted_fabs_note(_fabs(), every) == ""
 

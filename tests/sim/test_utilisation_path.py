@@ -5,6 +5,7 @@ held for every year."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 import numpy as np
@@ -187,11 +188,12 @@ def test_surfaces_name_the_year_s_utilisation_and_its_file(tiny_data: ModelData)
     ]
     # each row also names its data row and its as-of (the dashboard shows them)
     assert all(r["id"] and r["as_of"] and r["confidence"] for r in meta["class_utilisation"])
-    line = (
-        "Normal utilisation by class in 2027: lt10 80%, gt45 60% (utilisation_path.csv, that year)."
+    line = (  # classes by their names, not their ids, in English too (review 16, #8)
+        "Normal utilisation by class in 2027: Leading edge (<10 nm) 80%, Mature (>45 nm) 60% "
+        "(utilisation_path.csv, that year)."
     )
     captions = _utilisation_captions(result.utilisation, data, result.assumptions)
     assert line in next(iter(captions.values()))
-    assert line in utilisation_section(result, "en")
+    assert line in html.unescape(utilisation_section(result, "en"))  # "(&lt;10 nm)" in HTML
     ja = utilisation_section(result, "ja")  # classes by their Japanese names (review 16, #8)
     assert "最先端（10nm未満） 80%、成熟（45nm超） 60%（utilisation_path.csv、その年）" in ja

@@ -37,11 +37,11 @@ def test_compare_view_splits_the_alliance_fabs(
         assert fmt_usd(row["p50"] * 1e9, lang) in text, (text, row)
         assert row["capacity_text"][lang] in text  # what it brings when the shock starts
     assert page.locator("#cmp-fabs-capped").count() == 0  # ran at the comparison's runs
-    # Japanese texts name a fab by its Japanese name (fabs.csv name_ja), where it has one
+    # Japanese texts name a fab by its Japanese name (fab_names_ja.csv: every fab has one)
     jasm = next(r for r in alone if r["fab_id"] == "jasm-kumamoto-fab1")
     assert jasm["name_ja"] == "JASM第1工場" and jasm["name"] == "JASM Kumamoto Fab 1"
     arizona = next(r for r in alone if r["fab_id"] == "tsmc-arizona-p1")
-    assert arizona["name_ja"] == arizona["name"]  # none given: the English name
+    assert arizona["name_ja"] == "TSMCアリゾナ Fab 21 第1期"  # a rendering (release 23)
     # the Japanese sentence names every fab so; the English one keeps the English names
     assert (
         jasm["name_ja"] in api["summary_text"]["ja"] and jasm["name"] in api["summary_text"]["en"]

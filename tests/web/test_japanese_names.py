@@ -1,5 +1,6 @@
 """The Japanese dashboard writes the data's Japanese names: a fab's place on the map
-(``region_or_city_ja``, from place_names_ja.csv) and each partnership's technology in the
+(``region_or_city_ja``, from place_names_ja.csv), its name and operator (fab_names_ja.csv), its
+confidence in words and each partnership's technology in the
 alliance tracker (``technology_ja``, and deliverables' ``location_ja``); a place or
 technology without one shows its English."""
 
@@ -44,7 +45,18 @@ def test_fab_places_and_technologies_in_the_page_language(
     assert _place(browser_page, server, "ja", "ams-osram-premstaetten").startswith(
         "Premstaetten, Styria, オーストリア"
     )
+    # the operator by its Japanese rendering (fab_names_ja.csv operator_ja), not English
+    jasm = _place(browser_page, server, "ja", "jasm-kumamoto-fab1")
+    assert "JASM（TSMC 86.5%、ソニーセミコンダクタソリューションズ 6.0%、" in jasm, jasm
+    assert "Sony" not in jasm and "Denso" not in jasm
+    assert browser_page.page.text_content("#map-detail h3") == "JASM第1工場 (jasm-kumamoto-fab1)"
+    # the fab's confidence in words, 中 (信頼度), not the data's "medium" (review 16, #8)
+    _place(browser_page, server, "ja", "rapidus-iim1")
+    source = browser_page.page.text_content("#map-detail p.source") or ""
+    assert source.endswith("確度: 中") and "medium" not in source, source
     assert _place(browser_page, server, "en", "rapidus-iim1").startswith("Chitose, Hokkaido, JPN")
+    source = browser_page.page.text_content("#map-detail p.source") or ""
+    assert source.endswith("Confidence: medium"), source
     for lang, topic in (
         ("ja", "2nmロジック（GAAナノシート）"),
         ("en", "2nm logic (GAA nanosheet)"),

@@ -134,8 +134,9 @@ def test_utilisation_table_in_both_languages(
         assert ja_cells[3] != en_cells[3]  # node class in Japanese
         if row["kind"] != "fab":
             assert ja_cells[0].startswith("その他の工場（") and ja_cells[1] == "その他の工場"
-        else:  # a fab by its Japanese name (fabs.csv name_ja; the English name where none)
-            assert ja_cells[0] == row["name_ja"]
+        else:  # a fab and its operator by their Japanese names (fab_names_ja.csv)
+            assert ja_cells[0] == row["name_ja"] and ja_cells[1] == row["operator_ja"]
+            assert ja_cells[1] != row["operator"]
     jasm = [r for r in rows if r["producer_id"].startswith("jasm-kumamoto-fab1:")]
     assert jasm and {r["name_ja"] for r in jasm} == {"JASM第1工場"}
     assert page.evaluate("document.documentElement.scrollWidth") <= width

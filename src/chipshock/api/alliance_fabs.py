@@ -34,8 +34,8 @@ def alliance_fab_rows(
     years: Sequence[int],
 ) -> list[dict[str, Any]]:
     """One row per fab of ``fab_ids`` (in that order): name (and ``name_ja``: its Japanese name,
-    else the name), operator, country, status, node classes, ``first_year``, ``steps``,
-    ``peak_wspm``, ``sources`` (see the module docstring).
+    else the name), operator (and ``operator_ja``), country, status, node classes,
+    ``first_year``, ``steps``, ``peak_wspm``, ``sources`` (see the module docstring).
 
     ``producers`` is a `chipshock.sim.producer_table` over ``years``.
 
@@ -78,9 +78,10 @@ def alliance_fab_rows(
             {
                 "fab_id": fab_id,
                 "name": str(fab["name"]),
-                # in Japanese texts: fabs.csv's name_ja where given, else the name
+                # in Japanese texts: its name_ja (fab_names_ja.csv), else the name
                 "name_ja": in_language(fab["name"], fab.get("name_ja"), "ja"),
                 "operator": str(fab["operator"]),
+                "operator_ja": in_language(fab["operator"], fab.get("operator_ja"), "ja"),
                 "country": str(fab["country"]),
                 "status": str(fab["status"]),
                 "node_classes": sorted(

@@ -578,7 +578,7 @@ def sourcing(
             "fabs_on": fabs_on,
         }
         rows = to_jsonable(machine_frame(df))  # as `chipshock sourcing --format json`
-        if by == "producer":  # a fab's producer by its Japanese name too (fabs.csv name_ja)
+        if by == "producer":  # a fab's producer by its Japanese name too (fab_names_ja.csv)
             ja = fab_names(state.alliance.fabs, "ja")
             for row, name_ja in zip(rows, producer_names(df["key"], df["name"], ja), strict=True):
                 row["name_ja"] = name_ja

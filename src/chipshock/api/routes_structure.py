@@ -645,7 +645,8 @@ def deliverables(
     ``amount_text``/``amount_text_ja`` (the amount as every surface writes it, in millions below
     USD 1 bn), ``summary``/``summary_ja`` (chipshock's Japanese translation of the
     summary), ``location``/``location_ja`` (null where not given: show the English then),
-    ``actor_ja`` (chipshock's Japanese rendering of the actor) and ``actor_country_ja`` (the
+    ``actor_ja`` and ``counterpart_ja`` (chipshock's Japanese renderings of the actor and the
+    counterpart; the latter null where ``counterpart`` is) and ``actor_country_ja`` (the
     codes of ``actor_country`` by their Japanese names: 米国・日本).
     ``chart`` and ``total`` (``usd``, ``n_counted``, ``text`` in en and ja) add only
     the rows `chipshock.analysis.alliance.counted_in_totals` keeps: no umbrella (but the

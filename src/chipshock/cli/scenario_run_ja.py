@@ -371,7 +371,7 @@ def print_run_ja(
     )
     if utilisation:
         table: Any = result.utilisation if producers is None else producers
-        # its fabs by their Japanese names (fabs.csv name_ja)
+        # its fabs by their Japanese names (fab_names_ja.csv)
         if table is not None and not table.empty:
             names = fab_names(data.fabs, "ja")
             table = table.assign(name=producer_names(table["producer_id"], table["name"], names))

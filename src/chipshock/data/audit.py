@@ -69,6 +69,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
         "materials",
         "material_supply",
         "place_names_ja",
+        "fab_names_ja",
     ),
     "report": (
         "end_markets",

@@ -1,8 +1,9 @@
 """Readers for the curated files: fab registry, regional capacity, partnerships, deliverables.
 
 The fab-registry files (``fab_capacity``, ``sourcing_shares``, ``country_groups``) are checked
-across files by `chipshock.data.registry_checks`. ``place_names_ja.csv`` joins the fabs table as
-its ``region_or_city_ja`` column (`with_place_names`), ``operator_names.csv`` as its
+across files by `chipshock.data.registry_checks`. ``fab_names_ja.csv`` joins the fabs table as
+its ``name_ja`` and ``operator_ja`` columns (`with_fab_names`), ``place_names_ja.csv`` as its
+``region_or_city_ja`` column (`with_place_names`), ``operator_names.csv`` as its
 ``operator_name`` and ``operator_name_ja`` columns (`with_operator_names`).
 
 Each file is checked against its `TableSpec` (see `chipshock.model.schema`); every row keeps
@@ -96,6 +97,26 @@ def to_frame(table: RawTable, spec: TableSpec) -> pd.DataFrame:
         elif col.dtype == "int":
             df[col.name] = df[col.name].astype("Int64")
     return df
+
+
+def with_fab_names(fabs: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    """``fabs`` with ``name_ja`` and ``operator_ja``: each fab's Japanese name and its
+    operator's from fab_names_ja.csv (the checks require a row for every fab; a fab without one
+    would show its English texts in Japanese: `chipshock.present.labels.fab_names`,
+    `in_language`). The store keeps the fabs table with these columns, so that every reader of
+    it has the names.
+
+    >>> fabs, names = pd.DataFrame({"fab_id": ["a", "b"]}), pd.DataFrame({"fab_id": ["a"],
+    ...     "name_ja": ["A工場"], "operator_ja": ["A社"]})
+    >>> with_fab_names(fabs, names)[["name_ja", "operator_ja"]].values.tolist()
+    [['A工場', 'A社'], [None, None]]
+    """
+    out = fabs.drop(columns=["name_ja", "operator_ja"], errors="ignore")
+    for column in ("name_ja", "operator_ja"):
+        japanese = dict(zip(names["fab_id"], names[column], strict=True))
+        found = [japanese.get(f) for f in fabs["fab_id"]]
+        out[column] = pd.Series(found, index=fabs.index, dtype=object)
+    return out
 
 
 def with_place_names(fabs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -258,7 +279,10 @@ def load_curated(directory: Path | str) -> CuratedLoad:
     if any(p.severity == "error" for p in problems) or len(frames) < len(specs):
         return CuratedLoad(None, files, tuple(problems), frames)
     frames["fabs"] = with_operator_names(
-        with_place_names(frames["fabs"], frames["place_names_ja"]), frames["operator_names"]
+        with_place_names(
+            with_fab_names(frames["fabs"], frames["fab_names_ja"]), frames["place_names_ja"]
+        ),
+        frames["operator_names"],
     )
     data = AllianceData(
         fabs=frames["fabs"],

@@ -1,9 +1,13 @@
 """Checks across the fab-registry files that a column spec alone cannot express.
 
 - ``fabs.csv``: ``operator_id`` is a lowercase id; ``wafer_size_mm`` is 150, 200 or 300; a
-  renamed status (``on_hold``) names its new spelling (``on-hold``); a ``name_ja`` is not a copy
-  of ``name`` (it may keep Latin letters where the operator writes its name so in Japanese:
-  Rapidus, JASM).
+  renamed status (``on_hold``) names its new spelling (``on-hold``).
+- ``fab_names_ja.csv``: every fab of fabs.csv has a row and every row names a fab; ``name_ja``
+  and ``operator_ja`` are written in Japanese (kana or kanji; Latin letters may stay where the
+  operator writes its name so: Rapidus, JASM) and are not copies of ``name`` / ``operator``;
+  a row without a source is chipshock's rendering, its note ``assumption: <how>`` and its
+  confidence low; fabs.csv has no ``name_ja``
+  column any more (releases 21-22 kept the names there).
 - ``fab_capacity.csv``: every ``fab_id`` is in fabs.csv and not a packaging fab; ``method`` is
   ``reported``, ``press`` or ``estimate: <how>``, and an estimate has ``confidence=low``.
 - ``closed`` fabs (operated and shut): each of the fab's classes ends with a 0 row in the closing
@@ -32,8 +36,9 @@
   the English title; a ``status_note`` comes with its ``status_note_ja`` (in Japanese) and none
   without the other.
 - ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (deliverables'
-  ``actor_ja`` too, and, where given, deliverables' ``location_ja`` and partnerships'
-  ``technology_ja``) is written in Japanese (kana or kanji), not a copy of the English text.
+  ``actor_ja`` and ``counterpart_ja`` too, and, where given, deliverables' ``location_ja`` and
+  partnerships' ``technology_ja``) is written in Japanese (kana or kanji), not a copy of the
+  English text; deliverables' ``counterpart_ja`` is given exactly where ``counterpart`` is.
 - ``alliance_deliverables.csv``: a ``part_of`` names the ``deliverable_id`` of another row that
   is no part itself (its umbrella), and an umbrella's amount is at least its parts' known
   amounts together.
@@ -122,19 +127,6 @@ def _check_fabs(fabs: RawTable, problems: list[Problem]) -> None:
                     "not an operator id",
                     op,
                     "a lowercase id such as tsmc or skhynix (a-z, 0-9, _)",
-                )
-            )
-        name_ja = row.get("name_ja", "").strip()
-        if name_ja and name_ja == row.get("name", "").strip():
-            problems.append(
-                _at(
-                    fabs,
-                    row,
-                    "name_ja",
-                    "a copy of the English name",
-                    name_ja,
-                    "the name as the operator writes it in Japanese, or blank (the English "
-                    "name is then shown)",
                 )
             )
         size = row.get("wafer_size_mm", "").strip()
@@ -656,6 +648,25 @@ def _check_japanese(table: RawTable, column: str, what: str, problems: list[Prob
             )
 
 
+def _check_paired(table: RawTable, english: str, japanese: str, problems: list[Problem]) -> None:
+    """``japanese`` is given exactly where ``english`` is: a blank one would show the English
+    text in Japanese, one without its English text says what English does not."""
+    for row in table.rows:
+        en, ja = row.get(english, "").strip(), row.get(japanese, "").strip()
+        if bool(en) != bool(ja):
+            problems.append(
+                _at(
+                    table,
+                    row,
+                    japanese,
+                    f"{japanese} without {english}" if ja else f"{english} without {japanese}",
+                    ja,
+                    f"{english} in Japanese where {english} is given (blank where it is blank: "
+                    f"{en!r})",
+                )
+            )
+
+
 def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[Problem]) -> None:
     """Japanese place names name places of fabs.csv (with their country); a Japanese fab's place
     without one is a warning."""
@@ -715,6 +726,87 @@ def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[P
                 "a row for this place in place_names_ja.csv",
             )
             problems.append(replace(problem, severity="warning"))
+
+
+def _check_fab_names(names: RawTable, fabs: RawTable | None, problems: list[Problem]) -> None:
+    """fab_names_ja.csv names every fab of fabs.csv, and only those, in Japanese (kana or
+    kanji), not by a copy of its English name; a name without a source is chipshock's rendering:
+    its note starts ``assumption:`` and its confidence is low. A fabs.csv that still has the
+    ``name_ja`` column of releases 21-22 is refused (its names would go unread)."""
+    _check_japanese(names, "name_ja", "the fab's name", problems)
+    _check_japanese(names, "operator_ja", "the operator", problems)
+    for row in names.rows:
+        if row.get("source_url", "").strip():
+            continue
+        if not row.get("note", "").strip().startswith("assumption:"):
+            problems.append(
+                _at(
+                    names,
+                    row,
+                    "note",
+                    "a name without a source says how it was made",
+                    row.get("note", "").strip(),
+                    "a source_url, or a note 'assumption: <how>'",
+                )
+            )
+        if row.get("confidence", "").strip() != "low":
+            problems.append(
+                _at(
+                    names,
+                    row,
+                    "confidence",
+                    "a name without a source is an assumption",
+                    row.get("confidence", "").strip(),
+                    "low, or a source_url",
+                )
+            )
+    if fabs is None:
+        return
+    if "name_ja" in fabs.header:
+        problems.append(
+            Problem(
+                "the fabs' Japanese names moved to fab_names_ja.csv (data release 23)",
+                file=fabs.label,
+                row=1,
+                column="name_ja",
+                expected="no name_ja column: a row per fab in fab_names_ja.csv",
+            )
+        )
+    english = {r.get("fab_id", "").strip(): r for r in fabs.rows}
+    named = set()
+    for row in names.rows:
+        fab = row.get("fab_id", "").strip()
+        named.add(fab)
+        if fab not in english:
+            problems.append(
+                _at(names, row, "fab_id", "not a fab of fabs.csv", fab, "a fab_id of fabs.csv")
+            )
+            continue
+        for column, of in (("name_ja", "name"), ("operator_ja", "operator")):
+            japanese = row.get(column, "").strip()
+            if japanese and japanese == english[fab].get(of, "").strip():
+                problems.append(
+                    _at(
+                        names,
+                        row,
+                        column,
+                        f"a copy of the English {of}",
+                        japanese,
+                        f"fabs.csv's {of} in Japanese",
+                    )
+                )
+    for fab_row in fabs.rows:
+        if fab_row.get("fab_id", "").strip() not in named:
+            problems.append(
+                _at(
+                    fabs,
+                    fab_row,
+                    "fab_id",
+                    "a fab without a Japanese name",
+                    fab_row.get("fab_id", "").strip(),
+                    "a row for this fab in fab_names_ja.csv (name_ja, source or assumption:)",
+                )
+            )
 
 
 def _check_operator_names(
@@ -992,9 +1084,13 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
     if "deliverables" in files:
         _check_japanese(files["deliverables"], "location_ja", "the location", problems)
         _check_japanese(files["deliverables"], "actor_ja", "the actor", problems)
+        _check_japanese(files["deliverables"], "counterpart_ja", "the counterpart", problems)
+        _check_paired(files["deliverables"], "counterpart", "counterpart_ja", problems)
         _check_umbrella_parts(files["deliverables"], problems)
     if "place_names_ja" in files:
         _check_place_names(files["place_names_ja"], fabs, problems)
+    if "fab_names_ja" in files:
+        _check_fab_names(files["fab_names_ja"], fabs, problems)
     if "operator_names" in files:
         _check_operator_names(
             files["operator_names"],

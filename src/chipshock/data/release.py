@@ -92,6 +92,12 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: TI RFAB1's 2011 row is lowered to confidence low); the same threshold marks old capacity
 #: figures in every utilisation table (age: the table's year minus the as_of's year; its
 #: note names the utilisation tables as a reader).
-DATA_RELEASE = "22"
+#: 23: Japanese names without English fallbacks (ja2, review 16 finding 8): every fab's
+#: Japanese name in the new fab_names_ja.csv (the 22 sourced names of release 21 moved there
+#: from fabs.csv's name_ja column, which is gone; 184 more as chipshock's renderings, each an
+#: ``assumption:`` with confidence low) and its operator's (operator_ja, chipshock's rendering of
+#: fabs.csv's operator), required for every fab; counterpart_ja of
+#: alliance_deliverables.csv. No number moved.
+DATA_RELEASE = "23"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"

@@ -53,8 +53,10 @@ __all__ = [
 #: 7: fab_ids of partnerships (the fabs `partnership_off` switches off); 8: deliverable_id and
 #: part_of of alliance_deliverables (an umbrella's parts named, not read from a note);
 #: 9: name_ja of fabs (a fab's Japanese name, shown in Japanese texts); 10: actor_ja of
-#: alliance_deliverables, operator_names (operators' display names, English and Japanese)
-SCHEMA_VERSION = "10"
+#: alliance_deliverables, operator_names (operators' display names, English and Japanese);
+#: 11: fab_names_ja (fabs keep name_ja, now from that file, and gain operator_ja),
+#: counterpart_ja of alliance_deliverables
+SCHEMA_VERSION = "11"
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")

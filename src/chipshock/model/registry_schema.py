@@ -33,6 +33,14 @@ These are the files of the data contract between the data and engine layers (CON
   it to the fabs table as ``region_or_city_ja``; a place without a row has none, and every
   Japanese surface shows its English text instead.
 
+- ``fab_names_ja.csv``: each fab's name in Japanese (``fab_id`` of fabs.csv; every fab has a
+  row): the operator's own Japanese wording where it was found (with its source), else
+  chipshock's rendering (``assumption:`` in the note, confidence low): the operator as Japanese
+  news writes it, the fab's own designation and its place; ``operator_ja``, fabs.csv's
+  ``operator`` in Japanese, is chipshock's rendering in every row. The loader adds them to the
+  fabs table as ``name_ja`` and ``operator_ja``, by which Japanese texts name the fab and its
+  operator.
+
 - ``operator_names.csv``: the display name of an operator (``operator_id`` of fabs.csv) in
   English and Japanese, for the texts that name operators: every operator that a
   ``node_requirements.csv`` row exempts has a row (the utilisation tables' exemption note:
@@ -96,6 +104,12 @@ _SOURCE = (
     Column("as_of", nullable=False, description="Date of the source (YYYY[-MM[-DD]])"),
     Column("confidence", nullable=False, choices=("high", "medium", "low")),
     Column("note", description="Caveats; judgements start with 'assumption:'"),
+)
+#: the date, confidence and note of a name file's row (its source_url says what blank means)
+_NAME_SOURCE = (
+    Column("as_of", description="Date of the source (YYYY[-MM[-DD]])"),
+    Column("confidence", nullable=False, choices=("high", "medium", "low")),
+    Column("note"),
 )
 _CLASS = Column("node_class", nullable=False, choices=NODE_CLASSES)
 
@@ -209,12 +223,38 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
                 description="Where the Japanese form is stated; blank: the usual Japanese form, "
                 "written by chipshock (SOURCES.md), then confidence is not high",
             ),
-            Column("as_of", description="Date of the source (YYYY[-MM[-DD]])"),
-            Column("confidence", nullable=False, choices=("high", "medium", "low")),
-            Column("note"),
+            *_NAME_SOURCE,
         ),
         key=("region_or_city",),
         description="Japanese names of the fab locations (fabs.csv region_or_city)",
+    ),
+    "fab_names_ja": TableSpec(
+        "fab_names_ja",
+        "fab_names_ja.csv",
+        (
+            Column("fab_id", nullable=False, description="A fab_id of fabs.csv"),
+            Column(
+                "name_ja",
+                nullable=False,
+                description="The fab in Japanese: JASM第1工場, TSMC Fab 18（台南・南部サイエンス"
+                "パーク、ギガファブ）",
+            ),
+            Column(
+                "operator_ja",
+                nullable=False,
+                description="fabs.csv's operator in Japanese: chipshock's rendering in every row "
+                "(the companies as Japanese news writes them, SOURCES.md): JASM（TSMC 86.5%、"
+                "ソニーセミコンダクタソリューションズ 6.0%、…）",
+            ),
+            Column(
+                "source_url",
+                description="Where the operator writes the name so; blank: chipshock's rendering "
+                "(an assumption: note, confidence low)",
+            ),
+            *_NAME_SOURCE,
+        ),
+        key=("fab_id",),
+        description="Japanese names of the fabs (every fab of fabs.csv has one)",
     ),
     "operator_names": TableSpec(
         "operator_names",
@@ -224,9 +264,7 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
             Column("name", nullable=False, description="The operator in English: Samsung"),
             Column("name_ja", nullable=False, description="The operator in Japanese: サムスン電子"),
             Column("source_url", description="Where the Japanese form is used"),
-            Column("as_of", description="Date of the source (YYYY[-MM[-DD]])"),
-            Column("confidence", nullable=False, choices=("high", "medium", "low")),
-            Column("note"),
+            *_NAME_SOURCE,
         ),
         key=("operator_id",),
         description="Display names of the operators that texts name (every operator a "

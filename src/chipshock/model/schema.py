@@ -150,12 +150,6 @@ CURATED_FILES: dict[str, TableSpec] = {
         (
             Column("fab_id", nullable=False),
             Column("name", nullable=False),
-            Column(
-                "name_ja",
-                required=False,
-                description="The fab's name in Japanese texts, as its operator writes it in "
-                "Japanese (SOURCES.md); blank: the English name is shown",
-            ),
             Column("operator", nullable=False),
             Column(
                 "operator_id",
@@ -270,6 +264,11 @@ CURATED_FILES: dict[str, TableSpec] = {
             ),
             Column("actor_country", nullable=False),
             Column("counterpart"),
+            Column(
+                "counterpart_ja",
+                description="The counterpart in Japanese: chipshock's rendering of the names "
+                "(SOURCES.md), given exactly where counterpart is, shown on every Japanese surface",
+            ),
             Column("sector", nullable=False),
             Column("kind", nullable=False),
             Column("amount_usd", dtype="float", unit="USD", minimum=0),

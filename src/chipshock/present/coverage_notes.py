@@ -30,7 +30,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from chipshock.analysis.registry import fabs_without_capacity
-from chipshock.present.labels import country_label
+from chipshock.present.labels import country_label, fab_names
 from chipshock.present.messages import check_lang, message
 
 __all__ = [
@@ -183,14 +183,16 @@ def uncounted_fabs(fabs: pd.DataFrame, fab_capacity: pd.DataFrame) -> pd.DataFra
 
 
 def uncounted_fabs_note(fabs: pd.DataFrame, fab_capacity: pd.DataFrame, lang: str = "en") -> str:
-    """ "N fabs in the registry have no capacity figure and count as zero: name (id), ..."; ``""``
-    when every wafer fab has a capacity row."""
+    """ "N fabs in the registry have no capacity figure and count as zero: name, ..."; ``""``
+    when every wafer fab has a capacity row. Each fab by its name in ``lang`` (`fab_names`:
+    fabs.csv's ``name_ja`` in Japanese), not its id (review 16, finding 8); the ids are
+    `uncounted_fabs`' ``fab_id``."""
     table = uncounted_fabs(fabs, fab_capacity)
     if table.empty:
         return ""
     language = check_lang(lang)
-    sep = "、" if language == "ja" else ", "
-    listed = sep.join(f"{r.name} ({r.fab_id})" for r in table.itertuples())
+    names = fab_names(fabs.drop_duplicates("fab_id"), language)
+    listed = ("、" if language == "ja" else ", ").join(names[f] for f in table["fab_id"])
     return message("capacity.uncounted_fabs", language, n=len(table), fabs=listed)
 
 

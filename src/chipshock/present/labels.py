@@ -25,6 +25,7 @@ __all__ = [
     "countries_label",
     "country_label",
     "fab_names",
+    "fab_operators",
     "fmt_kpi",
     "fmt_usd_bn",
     "in_language",
@@ -102,6 +103,22 @@ def fab_names(fabs: pd.DataFrame, lang: Lang = "en") -> dict[str, str]:
     return {
         str(f): in_language(n, j, lang)
         for f, n, j in zip(fabs["fab_id"], fabs["name"], japanese, strict=True)
+    }
+
+
+def fab_operators(fabs: pd.DataFrame, lang: Lang = "en") -> dict[str, str]:
+    """Each fab's operator in ``lang`` by ``fab_id``: fabs.csv's ``operator``, in Japanese its
+    ``operator_ja`` (fab_names_ja.csv) where it has one (`in_language`).
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"fab_id": ["a"], "operator": ["Denso"], "operator_ja": ["デンソー"]})
+    >>> fab_operators(f, "ja"), fab_operators(f)
+    ({'a': 'デンソー'}, {'a': 'Denso'})
+    """
+    japanese = fabs["operator_ja"] if "operator_ja" in fabs else [None] * len(fabs)
+    return {
+        str(f): in_language(o, j, lang)
+        for f, o, j in zip(fabs["fab_id"], fabs["operator"], japanese, strict=True)
     }
 
 

@@ -97,14 +97,15 @@ def class_utilisation_line(
     >>> a = pd.DataFrame({"file": ["model_assumptions.csv", "utilisation_path.csv"],
     ...     "id": ["utilisation_dram", "dram/2027"], "value": [0.92, 0.97]})
     >>> class_utilisation_line(a, 2027)
-    'Normal utilisation by class in 2027: dram 97% (utilisation_path.csv, that year).'
+    'Normal utilisation by class in 2027: DRAM memory 97% (utilisation_path.csv, that year).'
     >>> class_utilisation_line(a, 2027, "ja")
     '2027年のノード区分別の平常稼働率：DRAMメモリ 97%（utilisation_path.csv、その年）。'
     """
     rows = class_utilisation_rows(assumptions, year)
     if rows.empty:
         return ""
-    if lang == "ja":  # each class by its Japanese name, not its id (review 16, finding 8)
+    # each class by its name, not its id, in both languages (review 16, finding 8)
+    if lang == "ja":
         cells = [
             f"{node_label(str(r.node_class), 'ja')} {r.utilisation_pct:g}%"
             + ("（utilisation_path.csv、その年）" if r.file == _PATH_FILE else "")
@@ -113,7 +114,8 @@ def class_utilisation_line(
         return f"{year}年のノード区分別の平常稼働率：" + "、".join(cells) + "。"
     path = "utilisation_path.csv, that year"
     cells = [
-        f"{r.node_class} {r.utilisation_pct:g}%" + (f" ({path})" if r.file == _PATH_FILE else "")
+        f"{node_label(str(r.node_class))} {r.utilisation_pct:g}%"
+        + (f" ({path})" if r.file == _PATH_FILE else "")
         for r in rows.itertuples()
     ]
     return f"Normal utilisation by class in {year}: " + ", ".join(cells) + "."
@@ -331,19 +333,23 @@ def utilisation_rows(
     csv section) and the age meta (``{}`` without ``model_assumptions``): each row with
     ``region_ja``, its region's Japanese name (台湾, not TWN: review 16, finding 8); given
     ``model_assumptions``, the capacity figure's age (`capacity_age_meta`); given the registry
-    (``fabs``), ``name_ja`` (`producer_names`) and ``counted_as_ja``, the Japanese name of the
-    operator a remainder counts as (`counted_as_name`, null for other rows)."""
+    (``fabs``), ``name_ja`` (`producer_names`), ``operator_ja`` (a fab's operator in Japanese,
+    `fab_operators`; a remainder's as ``operator``) and ``counted_as_ja``, the Japanese name of
+    the operator a remainder counts as (`counted_as_name`, null for other rows)."""
     if "region" in table:
         table = table.assign(region_ja=[country_label(str(r), "ja") for r in table["region"]])
     ages: dict[str, Any] = {}
     if model_assumptions is not None:
         table, ages = capacity_age_meta(table, model_assumptions)
     if fabs is not None:
-        from chipshock.present.labels import fab_names
+        from chipshock.present.labels import fab_names, fab_operators
 
         names_ja = operator_names(fabs, "ja")
         table = table.assign(
             name_ja=producer_names(table["producer_id"], table["name"], fab_names(fabs, "ja")),
+            operator_ja=producer_names(
+                table["producer_id"], table["operator"], fab_operators(fabs, "ja")
+            ),
             counted_as_ja=pd.Series(
                 [counted_as_name(o, names_ja) or None for o in table["operator"]],
                 index=table.index,

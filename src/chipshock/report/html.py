@@ -40,6 +40,7 @@ from chipshock.present.labels import (
     check_lang,
     confidence_label,
     country_label,
+    fab_operators,
     kpi_label,
     kpi_order,
     market_label,
@@ -580,6 +581,7 @@ def render_report(
                 fab_names(data, language) if data is not None else None,
                 operator_names(data.fabs, language) if data is not None else None,
                 data.model_assumptions if data is not None else None,
+                fab_operators(data.fabs, language) if data is not None else None,
             )
         )
     if data is not None:  # who supplies each raw material, and how long stocks last

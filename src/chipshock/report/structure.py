@@ -300,7 +300,10 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     rows = pd.DataFrame(
         {
             _t("col_actor", language): d["actor_ja" if language == "ja" else "actor"],
-            _t("col_counterpart", language): d["counterpart"].fillna("–"),
+            # counterpart_ja: chipshock's rendering, given where counterpart is (release 23)
+            _t("col_counterpart", language): d[
+                "counterpart_ja" if language == "ja" else "counterpart"
+            ].fillna("–"),
             _t("col_sector", language): [_word("sector", k, language) for k in d["sector"]],
             _t("col_amount", language): [a or MISSING for a in amount_texts(d, language)],
             _t("col_counted", language): [

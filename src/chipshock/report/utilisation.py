@@ -154,12 +154,15 @@ def utilisation_section(
     names: Mapping[str, str] | None = None,
     operators: Mapping[str, str] | None = None,
     model_assumptions: pd.DataFrame | None = None,
+    fab_operators: Mapping[str, str] | None = None,
 ) -> str:
     """The appendix section (``""`` for a result without the table or without shock weeks);
     ``names``: fab names in ``lang`` (`chipshock.present.labels.fab_names`: in Japanese the
     registry's name_ja), by which the fabs' rows are named (`producer_names`); ``operators``:
     operator names in ``lang`` (`chipshock.present.labels.operator_names`), by which a
-    remainder counted as an operator's names it in Japanese. Given ``model_assumptions``, an
+    remainder counted as an operator's names it in Japanese; ``fab_operators``: each fab's
+    operator in ``lang`` (`chipshock.present.labels.fab_operators`: in Japanese its
+    operator_ja), by which the fabs' rows give their operator. Given ``model_assumptions``, an
     old capacity figure's date has the marker and its age, and a note under the tables counts
     the old figures they list (`capacity_age_meta`)."""
     table: pd.DataFrame | None = getattr(result, "utilisation", None)
@@ -171,6 +174,10 @@ def utilisation_section(
         limit = float(ages["capacity_age_max_years"])
     if names:
         table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
+    if fab_operators:  # a remainder keeps its operator (counted_as_name reads it)
+        table = table.assign(
+            operator=producer_names(table["producer_id"], table["operator"], fab_operators)
+        )
     rows = shown_rows(table)
     if rows.empty:  # no shock weeks (a scenario without shocks): nothing to compare
         return ""

@@ -113,7 +113,7 @@ export function renderCapacity() {
     h("h3", {}, t("cap_fabs", { n: fabs.length })),
     h("div", { class: "scroll", tabindex: "0", id: "cap-fabs" }, table(fabs, [
       { key: "name", label: t("col_fab"), fmt: (v, r) => (lang === "ja" && r.name_ja) || v },
-      { key: "operator", label: t("col_operator") },
+      { key: "operator", label: t("col_operator"), fmt: (v, r) => (lang === "ja" && r.operator_ja) || v },
       { key: "country", label: t("col_country"), fmt: (v, r) => (lang === "ja" && r.country_ja) || v },
       { key: "node_classes", label: t("col_node"), fmt: (v) => v.map((c) => nodeLabel(c)).join(", ") },
       { key: "first_year", label: t("cap_first_year"), num: true, fmt: (v) => (v === null ? t("cap_no_capacity") : String(v)) },

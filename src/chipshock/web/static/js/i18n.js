@@ -183,3 +183,10 @@ export function nodeLabel(n) {
   const s = t(`node_${n}`);
   return s === `node_${n}` ? n : s;
 }
+
+// A confidence level ("high", or "low/medium" for a row of two) in words: 高・中 in Japanese
+// (conf_<level> in the translation files; an unknown level as the data writes it).
+export function confidenceLabel(c) {
+  const parts = String(c || "unrated").split("/").filter(Boolean);
+  return parts.map((p) => { const s = t(`conf_${p}`); return s === `conf_${p}` ? p : s; }).join(lang === "ja" ? "・" : "/");
+}

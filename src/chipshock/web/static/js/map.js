@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t } from "./i18n.js";
+import { confidenceLabel, fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -136,14 +136,14 @@ function place(f) {
   return inLanguage(f.region_or_city, f.region_or_city_ja);
 }
 
-// Fab `f`'s name in the page's language (name_ja of /api/fabs, from fabs.csv, where given).
+// Fab `f`'s name in the page's language (name_ja of /api/fabs, from fab_names_ja.csv).
 const fabName = (f) => inLanguage(f.name, f.name_ja);
 
 function fabText(f) {
   const v = capacity300(f);
   const cap = byYear(f) ? t("map_cap_300_in", { v: fmtNum(v, 0), year: sliderYear() })
     : v ? t("map_cap_300", { v: fmtNum(v, 0), basis: f.capacity_basis }) : t("map_cap_unknown");
-  return `${fabName(f)} — ${f.operator}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
+  return `${fabName(f)} — ${operatorText(f)}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
     + `${statusLabel(f.status)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
 }
 
@@ -268,15 +268,18 @@ export function renderMap() {
   fill("map-detail", ...(f ? [
     h("h3", {}, `${fabName(f)} (${f.fab_id})`),
     h("p", {}, fabText(f)),
-    h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${countryText(f)} · ${t("col_operator")}: ${f.operator}`
+    h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${countryText(f)} · ${t("col_operator")}: ${operatorText(f)}`
       + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
-    h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${f.confidence}`)),
+    h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${confidenceLabel(f.confidence)}`)),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
   document.getElementById("map-source").textContent = sourceLine(meta) + " · " + t("map_natural_earth");
   tableRows = shown;
   if (document.getElementById("map-table").closest("details").open) renderTable();
 }
+
+// a fab's operator in the page's language (operator_ja of /api/fabs, from fab_names_ja.csv)
+const operatorText = (f) => inLanguage(f.operator, f.operator_ja);
 
 // a fab's country in the page's language (the API's country_ja: 日本, not JPN)
 const countryText = (f) => (lang === "ja" && f.country_ja) || f.country;
@@ -287,7 +290,7 @@ let tableRows = [];
 function renderTable() {
   fill("map-table", table(tableRows, [
     { key: "name", label: t("col_fab"), fmt: (_v, r) => fabName(r) },
-    { key: "operator", label: t("col_operator") },
+    { key: "operator", label: t("col_operator"), fmt: (_v, r) => operatorText(r) },
     { key: "country", label: t("col_country"), fmt: (v, r) => countryText(r) },
     { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? ` (${r.node_nm} nm)` : ""}` },
     { key: "capacity_300mm_wspm", label: t("map_col_capacity_300_in", { year: sliderYear() }), num: true,

@@ -1,7 +1,7 @@
 // Scenario runner and comparison view.
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, offer, sourceLine, table } from "./dom.js";
-import { fmtKpi, fmtKpiCell, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { confidenceLabel, fmtKpi, fmtKpiCell, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { asWritten } from "./factors.js";
@@ -380,12 +380,6 @@ function cards(result) {
   const chips = row(kpis, "peak_weekly_shortfall_pct", wm);
   if (chips) out.push(card(t("card_chips", { m }), t("card_chips_v", { v: fmtPct(100 - chips.p50, 0) })));
   return h("div", { class: "cards" }, out);
-}
-
-// A confidence level ("high", or "low/medium" for a row of two) in words.
-function confidenceLabel(c) {
-  const parts = String(c || "unrated").split("/").filter(Boolean);
-  return parts.map((p) => { const s = t(`conf_${p}`); return s === `conf_${p}` ? p : s; }).join(lang === "ja" ? "・" : "/");
 }
 
 // The unit of a data row's value (the API's `unit`: chipshock.sim.assumptions.VALUE_UNITS) in

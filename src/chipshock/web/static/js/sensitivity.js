@@ -3,7 +3,7 @@ import { postJSON, showError } from "./api.js";
 import { chart } from "./vl.js";
 import { changedFields } from "./scenario.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { fmtKpi, fmtNum, lang, t } from "./i18n.js";
+import { confidenceLabel, fmtKpi, fmtNum, lang, t } from "./i18n.js";
 import { rangeSource, unitValue } from "./factors.js";
 
 //: runs per bar: small, so that the answer comes in a few seconds (the server may lower it)
@@ -16,11 +16,6 @@ export function initSensitivity() {
 
 // a value in the unit of its factor row (the API's rows carry it: sensitivity_factors.csv)
 const value = (r, v) => unitValue(r.unit, v);
-
-function confidence(c) {
-  const parts = String(c || "unrated").split("/").filter(Boolean);
-  return parts.map((p) => { const s = t(`conf_${p}`); return s === `conf_${p}` ? p : s; }).join(lang === "ja" ? "・" : "/");
-}
 
 const labelOf = (r) => (lang === "ja" && r.label_ja ? r.label_ja : r.label);
 
@@ -52,7 +47,7 @@ export function renderSensitivity() {
   const kpi = result.kpi, rows = result.rows, p = result.params;
   const spec = result.charts[lang];
   const figure = spec ? chart(spec, t("sens_caption"), { class: "tornado" }) : null;
-  const ranges = h("ul", { class: "ranges", id: "sens-ranges" }, rows.map((r) => h("li", { "data-factor": r.factor }, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidence(r.confidence) })} · ${t("range_from")}: `, rangeSource(r))));
+  const ranges = h("ul", { class: "ranges", id: "sens-ranges" }, rows.map((r) => h("li", { "data-factor": r.factor }, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidenceLabel(r.confidence) })} · ${t("range_from")}: `, rangeSource(r))));
   const title_ = lang === "ja" && result.scenario.title_ja ? result.scenario.title_ja : result.scenario.title;
   const note = [t("sens_done", { title: title_, n: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })];
   if (p.runs < p.runs_requested) note.push(t("sens_capped", { n: fmtNum(p.runs, 0), m: fmtNum(p.runs_requested, 0) }));
@@ -67,7 +62,7 @@ export function renderSensitivity() {
       { key: "kpi_low", label: t("sens_low"), num: true, fmt: (v) => fmtKpi(kpi, v) },
       { key: "kpi_high", label: t("sens_high"), num: true, fmt: (v) => fmtKpi(kpi, v) },
       { key: "swing", label: t("col_swing"), num: true, fmt: (v) => fmtKpi(kpi, v) },
-      { key: "confidence", label: t("col_confidence"), fmt: (v) => confidence(v) },
+      { key: "confidence", label: t("col_confidence"), fmt: (v) => confidenceLabel(v) },
       { key: "source", label: t("col_file"), fmt: (v, r) => (lang === "ja" && r.source_ja) || v },
       { key: "source_url", label: t("col_source"), fmt: (v) => String(v || "").split(" ")[0] },
       { key: "range_source", label: t("col_range_source"), fmt: (_v, r) => rangeSource(r) },

@@ -33,8 +33,10 @@ const otherOperator = (v, r) => {
 };
 // a region in the page's language (the API's region_ja: 台湾, not TWN)
 const regionName = (r) => (lang === "ja" && r.region_ja) || r.region;
-// a fab's name in the page's language (the API's name_ja: fabs.csv's Japanese name, if any)
+// a fab's name in the page's language (the API's name_ja: fab_names_ja.csv, every fab has one)
 const fabName = (r) => (lang === "ja" && r.name_ja) || r.name;
+// a fab's operator in the page's language (the API's operator_ja: fab_names_ja.csv)
+const operatorName = (r) => (lang === "ja" && r.operator_ja) || r.operator;
 const name = (r) => (other(r) ? t("util_other", { region: regionName(r), node: nodeLabel(r.node_class) }) : fabName(r));
 const pct = (v) => fmtPct(v, 1);
 const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
@@ -103,7 +105,7 @@ export function ageNote(meta) {
 function producerTable(rows, year) {
   return table(rows, [
     { key: "name", label: t("util_col_producer"), fmt: (_v, r) => name(r) },
-    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? otherOperator(v, r) : v) },
+    { key: "operator", label: t("util_col_operator"), fmt: (v, r) => (other(r) ? otherOperator(v, r) : operatorName(r)) },
     { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r) },
     { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
     // a fab that starts during the shock weeks: its first year with capacity, in brackets
@@ -248,7 +250,7 @@ export function compareUtilisationSection(cmp, names, id) {
     chart(compareSpec(rows, names), t("cmp_util_caption"), { "data-chart": "compare-utilisation" }),
     h("div", { class: "util-top" }, table(rows, [
       { key: "id", label: t("util_col_producer"), fmt: (_v, r) => name(r.any) },
-      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator, r.any) : r.any.operator) },
+      { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator, r.any) : operatorName(r.any)) },
       { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r.any) },
       { key: "node", label: t("col_node"), fmt: (_v, r) => nodeLabel(r.any.node_class) },
       { key: "capacity", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r.any, year) },
