@@ -127,12 +127,13 @@ def test_each_fab_says_what_it_brings_when_the_shock_starts(
     assert (p3["shock_year"], p3["capacity_wspm"], p3["first_year"]) == (2027, 0.0, 2029)
     assert p3["capacity_text"] == {"en": "none until 2029", "ja": "2029年まで能力なし"}
     rap = rows[("rapidus-iim1", "alone")]
-    assert rap["capacity_wspm"] == 2000.0 and rap["capacity_text"]["en"] == "2,000 wspm in 2027"
+    # data release 23: the pilot line's 2,000 wpm count as no saleable supply (issue 8 point 4)
+    assert (rap["capacity_wspm"], rap["first_year"]) == (0.0, 2028)
+    assert rap["capacity_text"] == {"en": "none until 2028", "ja": "2028年まで能力なし"}
     assert rap["capacity_confidence"] == "low" and rap["capacity_as_of"]
-    assert (
-        "TSMC Arizona Fab 21 Phase 3 (from 2029) has no capacity yet in 2027"
-        in (web["summary_text"]["en"])
-    )
+    summary = web["summary_text"]["en"]
+    assert "Rapidus IIM-1 (Innovative Integration for Manufacturing) (from 2028)" in summary
+    assert "TSMC Arizona Fab 21 Phase 3 (from 2029) have no capacity yet in 2027" in summary
     assert "2029年から" in web["summary_text"]["ja"]
     for a, b in zip(cli["fabs"], web["fabs"], strict=True):
         for key in ("capacity_wspm", "first_year", "capacity_as_of", "capacity_confidence"):

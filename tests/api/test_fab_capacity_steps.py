@@ -51,7 +51,8 @@ def test_rapidus_holds_2000_in_2027_and_its_peak_stays_the_headline(client: Asgi
     rows = {r["fab_id"]: r for r in client.get("/api/fabs").json()["rows"]}
     rapidus = rows["rapidus-iim1"]
     assert _at(rapidus["capacity_300mm_steps"], 2025) == 0.0
-    assert _at(rapidus["capacity_300mm_steps"], 2027) == 2000.0
+    # data release 23: the pilot line's row holds 0 saleable wafers (2,000 installed)
+    assert _at(rapidus["capacity_300mm_steps"], 2027) == 0.0
     assert _at(rapidus["capacity_300mm_steps"], 2028) == 6000.0
     assert _at(rapidus["capacity_300mm_steps"], 2030) == 18000.0
     assert rapidus["capacity_300mm_wspm"] == 18000.0

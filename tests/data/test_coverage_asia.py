@@ -70,7 +70,8 @@ def test_other_asian_logic_cells_stay_below_the_aim(network: Network) -> None:
         # in 2026): 93.5 -> 88.7 %
         ("KOR", "gt45", 2025),
         ("KOR", "gt45", 2027),
-        ("JPN", "lt10", 2027),
+        # ("JPN", "lt10", 2027) until data release 23, whose Rapidus pilot line counts no
+        # saleable supply: Japan's <10nm holds nothing in the engine before 2028
     }
     # Japan's <10nm in 2025 holds nothing in the engine since data release 12's year rule
     # (Rapidus' pilot line, installed by end-2025, counts from 2026): no coverage to measure

@@ -104,11 +104,12 @@ def test_the_2022_floor_no_longer_counts_tsmc_8inch_twice(network: Network) -> N
 
 
 @pytest.mark.parametrize(
-    ("year", "reached", "cells"), [(2022, 11, 32), (2025, 18, 36), (2027, 19, 37)]
+    ("year", "reached", "cells"), [(2022, 11, 32), (2025, 18, 36), (2027, 18, 36)]
 )
 def test_cells_at_the_aim(network: Network, year: int, reached: int, cells: int) -> None:
     """Cells with capacity and cells at 90 % per year: 2022 9 -> 11 of 32; 2025 and 2027 as
-    before (the README quotes them)."""
+    before (the README quotes them). 2027 was 19 of 37 until data release 23 counted Rapidus'
+    pilot line as no saleable supply: Japan's <10nm cell holds no capacity in 2027."""
     pcts = [coverage_pct(network, r, c, year) for r in REGIONS for c in CLASSES]
     held = [p for p in pcts if not math.isnan(p)]
     assert (sum(p >= 90.0 for p in held), len(held)) == (reached, cells)

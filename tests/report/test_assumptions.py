@@ -34,12 +34,13 @@ def test_fabs_switched_off_are_named_with_capacity_and_start(data: sim.ModelData
     # Rapidus has an estimated ramp since data release 3 (before: "no wafer capacity modelled");
     # its first rows are a pilot line, said as such (review 3, finding 10: "producing from 2025"
     # read as volume production), and under data release 12's year rule its end-2025 pilot
-    # line counts from 2026, its end-2027 volume level from 2028
+    # line counted from 2026, its end-2027 volume level from 2028; since data release 23 the
+    # pilot line's row holds 0 saleable wafers, so Rapidus produces from 2028 (issue 8 point 4)
     assert (
         "Rapidus IIM-1 (Innovative Integration for Manufacturing) (Chitose, Hokkaido, Japan, "
-        "Leading edge (&lt;10 nm); up to 18,000 wafers a month by 2030; a pilot line from 2026, "
-        "volume from 2028)"
+        "Leading edge (&lt;10 nm); up to 18,000 wafers a month by 2030, producing from 2028)"
     ) in text
+    assert "a pilot line from" not in text
     assert "no wafer capacity modelled" not in text
     assert "default" not in text
     assert "rapidus-iim1" not in text  # names, not ids

@@ -147,7 +147,8 @@ def test_a_fab_running_in_part_of_the_horizon_names_those_years(real_data: Model
     """TSMC Arizona phase 3 counts from 2029 (its rows): switched on in a 2026–2030 file it
     changes nothing and the error says 2029–2030; in 2026–2028 it has no capacity at all (the
     older error, whose fix now says the override alone counts it). Rapidus IIM-1's ramp shows
-    as a range (2,000 wspm in 2026–2027, 6,000 in 2028)."""
+    as a range (6,000 wspm in 2028 to 18,000 in 2030; its pilot line counts no saleable
+    supply since data release 23)."""
     on = (Intervention("fabs_on", fabs=("tsmc-arizona-p3", "rapidus-iim1")),)
     s = _scenario().with_changes(interventions=on, end_year=2030)
     with pytest.raises(ScenarioValidationFailed) as err:
@@ -157,7 +158,8 @@ def test_a_fab_running_in_part_of_the_horizon_names_those_years(real_data: Model
     assert problems["tsmc-arizona-p3"].message.startswith(
         "this fab already runs in the model in 2029–2030 (lt10 "
     )
-    assert "in 2026–2030 (lt10 2,000–18,000 wspm: fab_capacity.csv)" in (
+    # 2026–2030 and 2,000–18,000 until data release 23 counted the pilot line as no supply
+    assert "in 2028–2030 (lt10 6,000–18,000 wspm: fab_capacity.csv)" in (
         problems["rapidus-iim1"].message
     )
     short = s.with_changes(

@@ -71,18 +71,22 @@ def test_producers_reconcile_to_regional_totals(real_data: ModelData) -> None:
 
 def test_no_unnamed_capacity_ahead_of_the_registry(real_data: ModelData) -> None:
     """Japan's leading edge: SIA/BCG's 0 % (2022) to 5 % (2032) line gives 32.0 kwspm in 2027,
-    of which Rapidus' pilot line holds 2.0 (its 2,000 wpm of end-2025, from 2026 under the year
+    of which Rapidus' pilot line held 2.0 until data release 23 counted it as no saleable
+    supply (its 2,000 wpm of end-2025, from 2026 under the year
     rule of data release 12; the 6,000 of its first volume year holds from 2028, so 6.0 before);
-    the other 30.0 are the line running ahead of
+    the rest (30.0, 32.0 since release 23) is the line running ahead of
     Rapidus and JASM's second fab (the registry dates their ramps later), so no "other fabs"
     hold them. Switching the fabs off leaves Japan without leading-edge capacity instead of
     the unnamed copy, and the world capacity that demand is scaled to is the data's, whatever
     a scenario switches off."""
     t = capacity_table(real_data, years=[2027])
     assert _cell(t, 2027, "JPN", "lt10", "base_kwspm") == pytest.approx(32.0)
-    assert _cell(t, 2027, "JPN", "lt10", "ahead_of_registry_kwspm") == pytest.approx(30.0)
+    # 30.0 until data release 23 counted the pilot line's 2.0 as no saleable supply
+    assert _cell(t, 2027, "JPN", "lt10", "ahead_of_registry_kwspm") == pytest.approx(32.0)
     assert _cell(t, 2027, "JPN", "lt10", "other_fabs_kwspm") == 0.0
-    alliance = ["rapidus-iim1", "tsmc-arizona-p1"]  # phase 2 counts from 2028: not switchable
+    # phase 2 counts from 2028, and Rapidus too since data release 23 (its pilot line is no
+    # saleable supply): neither is switchable in 2027
+    alliance = ["tsmc-arizona-p1"]
     off = capacity_table(real_data, years=[2027], fabs_off=alliance)
     assert _cell(off, 2027, "JPN", "lt10") == 0.0
     on, without = build_network(real_data, [2027]), build_network(real_data, [2027], alliance)

@@ -153,7 +153,7 @@ def capacity(
 ) -> None:
     """Wafer capacity (thousand wafer starts per month) by region and node class, per year.
 
-    Example: chipshock capacity --year 2027 --fabs-off rapidus-iim1 --by region
+    Example: chipshock capacity --year 2027 --fabs-off tsmc-arizona-p1 --by region
     """
     from chipshock.sim import capacity_table, fallen_fabs
 

@@ -98,6 +98,10 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: ``assumption:`` with confidence low) and its operator's (operator_ja, chipshock's rendering of
 #: fabs.csv's operator), required for every fab; counterpart_ja of
 #: alliance_deliverables.csv. No number moved.
+#: 23: data leftovers of issue 8 (data: ST's idm22 sourcing rows recomputed on its 2027 >45nm
+#: capacity of 115.95 kwspm; Rapidus IIM-1's pilot line counted as no saleable supply in
+#: 2026-2027, its volume from 2028; the world >45nm 2022 row and the 10-22nm world rows marked
+#: with method, Taiwan's 2022 >45nm total explained; no fab added to Taiwan's >45nm cell).
 DATA_RELEASE = "23"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"
