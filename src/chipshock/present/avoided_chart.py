@@ -300,7 +300,7 @@ def fab_bars_spec(
         return None
     items = usd_items(alone, [str(n) for n in alone["name"]], lang)
     items["text"] = [
-        no_capacity_label(text, row, lang)
+        no_capacity_label(text, {str(k): v for k, v in row.items()}, lang)
         for text, row in zip(items["text"], alone.to_dict("records"), strict=True)
     ]
     title = message("report.chart_fabs_alone", lang)
