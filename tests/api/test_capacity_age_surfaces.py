@@ -6,6 +6,7 @@ row is not marked."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import types
@@ -135,6 +136,7 @@ def test_report_marks_the_old_figures_it_lists(built_store: Path, web: dict[str,
     assert "old-capacity" not in plain
 
 
+<<<<<<< HEAD
 def test_fab_rows_give_their_operator_in_japanese(built_store: Path, web: dict[str, Any]) -> None:
     """Each fab's row carries operator_ja (fab_names_ja.csv, review 16 #8) and the Japanese
     report's operator column shows it; a remainder keeps its own operator text."""
@@ -157,3 +159,40 @@ def test_fab_rows_give_their_operator_in_japanese(built_store: Path, web: dict[s
     assert "<td>Intel</td>" not in ja
     en = utilisation_section(result, "en", fab_operators=fab_operators(fabs))
     assert "<td>Intel</td>" in en
+=======
+def test_report_counts_the_marked_rows_of_the_full_table(
+    built_store: Path, web: dict[str, Any]
+) -> None:
+    """Review 16 leftover 5: the report lists 13 producers, which may hold none of the old
+    figures; a line under its tables counts the full table's marked rows (the API's
+    ``capacity_age_old``), the listed ones among them, and names the command that shows every
+    row, in English and Japanese; a table without an old figure says none carries the mark."""
+    from chipshock.present.numbers import fmt_int
+    from chipshock.report.utilisation import later_rows, shown_rows
+
+    full = pd.DataFrame(web["utilisation"])
+    old = int(full["capacity_age_old"].sum())
+    assert old > 0 and len(full) > 13
+    listed = pd.concat([shown_rows(full), later_rows(full)])
+    shown = int(listed["capacity_age_old"].sum())
+    assert shown <= old
+    bare = full.drop(columns=[*AGE_COLUMNS, "capacity_as_of_label_ja", "name_ja"], errors="ignore")
+    result = types.SimpleNamespace(
+        utilisation=bare, scenario=types.SimpleNamespace(scenario_id=FLAGSHIP)
+    )
+    assumptions = load_table(built_store, "model_assumptions")
+    page = html.unescape(utilisation_section(result, "en", model_assumptions=assumptions))
+    assert (
+        f"{old} of the {fmt_int(len(full))} rows of the full producer table carry ⚠ (a capacity "
+        f"figure more than 10 years older than its year), {shown} of them in the tables above; "
+        f"every row with its mark: chipshock scenario run {FLAGSHIP} --utilisation"
+    ) in page
+    ja = html.unescape(utilisation_section(result, "ja", model_assumptions=assumptions))
+    assert f"生産者表の全{fmt_int(len(full), 'ja')}行のうち{old}行に⚠" in ja
+    assert f"chipshock scenario run {FLAGSHIP} --utilisation" in ja
+    recent = bare[bare["producer_id"] == RECENT]
+    plain = utilisation_section(
+        types.SimpleNamespace(utilisation=recent), "en", model_assumptions=assumptions
+    )
+    assert "No row of the full producer table carries ⚠" in html.unescape(plain)
+>>>>>>> s24-surf

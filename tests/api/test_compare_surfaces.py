@@ -324,3 +324,47 @@ def test_automotive_caveat_on_the_cli_and_the_api(
         assert answer["summary_text"]["en"].endswith(answer["caveats"][0])
         assert answer["summary_text"]["ja"].endswith(answer["caveats_ja"][0])
     assert cli["caveats"] == web["caveats"]
+
+
+def test_compare_utilisation_is_the_apis_on_both_sides(
+    built_store: Path, client: AsgiClient
+) -> None:
+    """`scenario compare --utilisation` (json) gives each side's producer rows and
+    utilisation_meta exactly as POST /api/scenarios/compare's a.utilisation and b.utilisation
+    for the same request (the default pair: without, then with the alliance fabs); the csv
+    sections are the same rows, and --section takes them only with --utilisation."""
+    seed = 5
+    args = ["scenario", "compare", FLAGSHIP, "--runs", str(RUNS), "--seed", str(seed)]
+    args += ["--db", str(built_store), "--utilisation"]
+    result = CliRunner().invoke(cli_app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout[result.stdout.index("{") :])
+    resp = client.post(
+        "/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": RUNS, "seed": seed}
+    )
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    for side in ("a", "b"):
+        rows, api_rows = cli[f"utilisation_{side}"], web[side]["utilisation"]
+        assert len(rows) > 50 and [r["producer_id"] for r in rows] == [
+            r["producer_id"] for r in api_rows
+        ]
+        assert rows == api_rows, side  # every key and value, as JSON sends them
+        assert cli["utilisation_meta"][side] == web[side]["utilisation_meta"], side
+    # the alliance fabs have capacity on the second side only: the tables differ
+    ids_a = {r["producer_id"] for r in cli["utilisation_a"]}
+    ids_b = {r["producer_id"] for r in cli["utilisation_b"]}
+    assert any(i.startswith("tsmc-arizona") for i in ids_b - ids_a), sorted(ids_b - ids_a)
+    assert negative_zeros(cli) == []
+
+    plain = CliRunner().invoke(cli_app, [*args, "--format", "csv", "--section", "utilisation_b"])
+    assert plain.exit_code == 0, plain.output
+    from io import StringIO
+
+    table = pd.read_csv(StringIO(plain.stdout))
+    assert table["producer_id"].tolist() == [r["producer_id"] for r in web["b"]["utilisation"]]
+    refused = CliRunner().invoke(
+        cli_app, [*args[:-1], "--format", "csv", "--section", "utilisation_a"]
+    )
+    assert refused.exit_code != 0  # the app's InputError, before the CLI's handler (exit 2)
+    assert "expected delta, a, b)" in f"{refused.output} {refused.exception}"

@@ -75,6 +75,23 @@ def test_comparison_report_leads_with_the_avoided_loss(
     assert bands < page.index(message("report.summary", lang))
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_lead_chart_is_the_dashboards_avoided_spec(comparison: FakeComparison, lang: str) -> None:
+    """The report draws the lead from the very spec the API and the dashboard send
+    (`chart_specs`' ``avoided``, review 16 leftover 4): its SVG is that spec's, drawn once."""
+    from chipshock.present.charts import render_svg
+    from chipshock.present.charts_results import chart_specs
+
+    paired = _paired(comparison)
+    page = render_report(paired, lang, label_a="with", label_b="without")
+    spec = chart_specs(paired, lang, label_a="with", label_b="without")["avoided"]
+    lead = page[page.index("data-chart='avoided'") :].split("</figure>")[0]
+    assert render_svg(dict(spec)) in lead
+    # a spec changed on the shared side changes the report's lead: the report builds none itself
+    retitled = {**spec, "title": "not the report's own"}
+    assert render_svg(dict(retitled)) not in lead
+
+
 def test_comparison_without_per_run_tables_keeps_the_two_band_lead(
     comparison: FakeComparison,
 ) -> None:

@@ -193,6 +193,28 @@ def test_run_utilisation_on_a_terminal_and_in_csv(cli: Runner) -> None:
     assert code == 0 and "# utilisation" not in plain
 
 
+def test_compare_utilisation_on_a_terminal_names_each_side(cli: Runner) -> None:
+    """`scenario compare --utilisation` prints each side's producer table, titled with the
+    side's name and with run's caption (and the packaging exemption), in English and in
+    Japanese; --section utilisation_a without --utilisation exits 2 naming the sections."""
+    argv = ("scenario", "compare", "taiwan-blockade-2027-6m", "--runs", "3", "--utilisation")
+    code, out, _ = cli(*argv)
+    assert code == 0
+    flat = _flat(out)
+    for side in ("without the alliance fabs", "with the alliance fabs"):
+        assert f"{side}: producer utilisation, % of capacity (most stretched first)" in flat
+    assert flat.count("are exempt from advanced packaging") == 2
+    assert flat.index("avoided, by market") < flat.index("producer utilisation")
+    code, out, _ = cli(*argv, "--lang", "ja")
+    assert code == 0
+    joined = "".join(out.split())
+    for side in ("日米連携の新工場なし", "日米連携の新工場あり"):
+        assert f"{side}：ショック期間の生産者" in joined, side
+    assert joined.count("を自社で賄うものとして除外") == 2
+    code, _, err = cli(*argv[:-1], "--format", "csv", "--section", "utilisation_a")
+    assert code == 2 and "--section" in _flat(err) and "delta, a, b" in _flat(err)
+
+
 def test_exemption_note_only_when_a_shock_reaches_packaging(cli: Runner) -> None:
     """The note on the operators exempt from advanced_packaging comes only with a shock that
     reaches it (the Korea conflict does, through Korea's 4 % share; the gallium and germanium

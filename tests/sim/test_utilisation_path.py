@@ -162,7 +162,7 @@ def test_surfaces_name_the_year_s_utilisation_and_its_file(tiny_data: ModelData)
     """The CLI's utilisation caption, the report's note and the API's
     ``utilisation_meta.class_utilisation`` give the same numbers: gt45 60 % in the 2027 shock
     year from utilisation_path.csv, lt10 80 % from model_assumptions.csv."""
-    from chipshock.cli.scenario_run_cmd import _utilisation_captions
+    from chipshock.cli.scenario_utilisation import utilisation_notes as _utilisation_captions
     from chipshock.present.utilisation import utilisation_payload
     from chipshock.report.utilisation import utilisation_section
     from chipshock.scenarios.model import Distribution, Shock

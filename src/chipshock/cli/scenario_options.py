@@ -93,7 +93,8 @@ SectionOpt = Annotated[
         help="With --format csv: write only this table, a plain CSV that pandas.read_csv "
         "reads (run: kpis, loss_by_country, value_added_by_country, "
         "value_added_by_country_market, bands with --bands, utilisation and utilisation_meta "
-        "with --utilisation; compare: delta, a, b).",
+        "with --utilisation; compare: delta, a, b, and utilisation_a, utilisation_b, "
+        "utilisation_meta_a, utilisation_meta_b with --utilisation).",
     ),
 ]
 

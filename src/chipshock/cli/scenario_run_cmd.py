@@ -32,7 +32,7 @@ from chipshock.cli.scenario_options import (
     check_section,
     engine_kwargs,
 )
-from chipshock.cli.scenario_run_ja import print_run_ja
+from chipshock.cli.scenario_run_ja import print_run_ja, print_utilisation_ja
 from chipshock.cli.scenario_shared import (
     capacity_notes,
     country_sections,
@@ -44,6 +44,15 @@ from chipshock.cli.scenario_shared import (
     save_result,
     store_release,
 )
+from chipshock.cli.scenario_utilisation import (
+    COMPARE_UTILISATION_SECTIONS,
+    CompareUtilisationOpt,
+    UtilisationOpt,
+    meta_rows,
+    producer_utilisation,
+    side_utilisation_tables,
+    utilisation_notes,
+)
 from chipshock.cli.scenario_validate_cmd import check_files
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
@@ -52,13 +61,9 @@ from chipshock.cli.scenario_view import (
     avoided_frame,
     compare_captions,
     dates_as_text,
-    exemption_names,
-    exemption_note,
     kpi_columns,
-    reached_requirements,
     side_by_side,
     stacked_percentiles,
-    utilisation_captions,
     utilisation_narrow,
     utilisation_sections,
     wide_percentiles,
@@ -78,12 +83,6 @@ from chipshock.present.summary import (
     side_labels,
     summary_text,
 )
-from chipshock.present.utilisation import (
-    class_utilisation_line,
-    shock_year,
-    utilisation_payload,
-    utilisation_rows,
-)
 from chipshock.scenarios import apply_overrides, load_scenario
 from chipshock.scenarios.overrides import alliance_fabs
 
@@ -100,17 +99,6 @@ CompareFabsOffOpt = Annotated[
 CompareFabsOnOpt = Annotated[
     list[str] | None,
     typer.Option("--fabs-on", help="Switch a fab on (fab_id) on both sides; repeat for several."),
-]
-
-UtilisationOpt = Annotated[
-    bool,
-    typer.Option(
-        "--utilisation",
-        help="Also show each producer's utilisation (% of capacity) in the shock weeks, the "
-        "most stretched first; fabs without capacity in the shock year, measured in a later "
-        "year over fewer runs, apart (json/csv: section 'utilisation', flagged by "
-        "in_shock_year, with shock_runs).",
-    ),
 ]
 
 
@@ -173,25 +161,14 @@ def run(
     }
     if bands and fmt is not Format.table:
         sections["bands"] = dates_as_text(result.bands)
-    # the source, as-of and exemption note of the utilisation table, as the API's (review 16 #12)
-    utilisation_meta = (
-        utilisation_payload(
-            result,
-            data.node_requirements,
-            data.fabs,
-            data.raw_materials,
-            model_assumptions=data.model_assumptions,
-        )["utilisation_meta"]
-        if utilisation
-        else None
-    )
-    # the API's rows: each capacity figure's age, flagged when old (review 16 #11), and the
-    # Japanese names of fab, region and counted-as operator (`utilisation_rows`)
-    producers, ages = utilisation_rows(result.utilisation, data.fabs, data.model_assumptions)
+    # the API's rows and utilisation_meta (review 16 #11, #12): each capacity figure's age,
+    # flagged when old, and the Japanese names of fab, region and counted-as operator
+    parts = producer_utilisation(result, data)
+    producers, ages = parts.rows, parts.ages
     if utilisation:
         sections["utilisation"] = producers
-        if fmt is Format.csv and utilisation_meta is not None:
-            sections["utilisation_meta"] = meta_rows(utilisation_meta)
+        if fmt is Format.csv and parts.meta is not None:
+            sections["utilisation_meta"] = meta_rows(parts.meta)
     release = store_release(db)
     # years past the capacity data: the terminal's paragraph says it, json/csv on stderr too
     warnings = capacity_notes(
@@ -239,12 +216,12 @@ def run(
             **_caveats(result),
             **_provenance(release),
             **loss_by_country_notes([s]),
-            **({"utilisation_meta": utilisation_meta} if utilisation else {}),
+            **({"utilisation_meta": parts.meta} if utilisation else {}),
         },
         captions={
             **RUN_CAPTIONS,
             **_country_captions(s),
-            **_utilisation_captions(
+            **utilisation_notes(
                 producers, data, result.assumptions, ages["capacity_age_note"] or ""
             ),
         },
@@ -257,20 +234,6 @@ def _run_section_names(*, bands: bool, utilisation: bool) -> list[str]:
     """The tables `scenario run --format csv` writes with these options (``--section``)."""
     names = ["kpis", "loss_by_country", "value_added_by_country", "value_added_by_country_market"]
     return names + ["bands"] * bands + ["utilisation", "utilisation_meta"] * utilisation
-
-
-def meta_rows(meta: dict[str, Any]) -> pd.DataFrame:
-    """A meta object as a ``key``, ``value`` table for CSV (a list or object value as JSON)."""
-    import json
-
-    from chipshock.present.jsonable import to_jsonable
-
-    def cell(value: Any) -> Any:
-        if isinstance(value, list | dict):
-            return json.dumps(to_jsonable(value), ensure_ascii=False)
-        return value
-
-    return pd.DataFrame({"key": list(meta), "value": [cell(v) for v in meta.values()]})
 
 
 def _country_captions(scenario: Any) -> dict[str, str]:
@@ -288,31 +251,6 @@ def _sourcing_lines(result: Any) -> list[str]:
     from chipshock.sim.network.sourcing import shock_year_sourcing
 
     return shock_year_sourcing(result.scenario, result.sourcing)[1]
-
-
-def _utilisation_captions(
-    summary: Any, data: Any, assumptions: Any, age_note: str = ""
-) -> dict[str, str]:
-    """`utilisation_captions` with the note on the operators exempt from an input a shock of
-    the run reaches (`exemption_note` of `reached_requirements`) after the main table's
-    caption, and before it each class's normal utilisation in the shock year, saying which come
-    from utilisation_path.csv (`class_utilisation_line`: the API's
-    ``utilisation_meta.class_utilisation`` and the report give the same numbers); ``age_note``
-    (`capacity_age_meta`: the old capacity figures) last."""
-    year = shock_year(summary) if summary is not None and not summary.empty else None
-    note = " ".join(
-        x
-        for x in (
-            class_utilisation_line(assumptions, year),
-            exemption_note(
-                reached_requirements(data.node_requirements, assumptions),
-                "en",
-                exemption_names(data.fabs, data.raw_materials),
-            ),
-        )
-        if x
-    )
-    return utilisation_captions(summary, note, age_note)
 
 
 def compare(
@@ -334,6 +272,7 @@ def compare(
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
     save: SaveOpt = None,
+    utilisation: CompareUtilisationOpt = False,
     lang: LangOpt = "en",
     section: SectionOpt = None,
     db: DbOption = None,
@@ -348,11 +287,16 @@ def compare(
 
     What the other alliance fabs avoid if Rapidus never came (--fabs-off on both sides):
     chipshock scenario compare taiwan-blockade-2027-6m --fabs-off rapidus-iim1
+
+    Which fabs run flat out on each side:
+    chipshock scenario compare taiwan-blockade-2027-6m --utilisation
     """
     from chipshock.sim import compare as compare_scenarios
 
     language = check_lang(lang)
-    check_section(section, fmt, ["delta", "a", "b"])
+    check_section(
+        section, fmt, ["delta", "a", "b", *COMPARE_UTILISATION_SECTIONS[: 4 * utilisation]]
+    )
     off, on = tuple(fabs_off or ()), tuple(fabs_on or ())
     registry = alliance(db).fabs  # the check of POST /api/scenarios/compare: names the option
     check_fab_ids(registry, off, "--fabs-off")
@@ -401,6 +345,12 @@ def compare(
     if scenario_b is not None and (off or on):  # changed twins: their titles, as the API's
         given = {"en": (a.title, b.title), "ja": (a.title_ja or a.title, b.title_ja or b.title)}
     label_a, label_b = given.get(language) or side_labels(result, language)
+    # each side's rows and utilisation_meta, as the API's a.utilisation and b.utilisation
+    parts = {k: producer_utilisation(getattr(result, k), data) for k in "ab"} if utilisation else {}
+    for k, producers in parts.items():
+        sections[f"utilisation_{k}"] = producers.rows
+        if fmt is Format.csv and producers.meta is not None:
+            sections[f"utilisation_meta_{k}"] = meta_rows(producers.meta)
     release = store_release(db)
     warnings = capacity_notes(  # years past the capacity data, on either side
         {lang: _either_side_note(result, lang) for lang in LANGS},
@@ -413,6 +363,9 @@ def compare(
             sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
         print_compare_ja(result, label_a, label_b, n)
+        for k, producers in parts.items():
+            label = label_a if k == "a" else label_b
+            print_utilisation_ja(getattr(result, k), data, producers.rows, producers.ages, label)
         return
     if fmt is Format.table:
         console.print(
@@ -426,6 +379,12 @@ def compare(
             for line in _sourcing_lines(side):
                 console.print(f"sourcing, {label}: {line}", highlight=False, markup=False)
         sections = compare_tables(result, label_a, label_b)
+    named = {"a": label_a, "b": label_b}
+    tables, util_captions, narrow = side_utilisation_tables(
+        [(named[k], getattr(result, k), producers) for k, producers in parts.items()], data
+    )
+    if fmt is Format.table:
+        sections.update(tables)
     emit_many(
         sections,
         fmt,
@@ -446,8 +405,10 @@ def compare(
             **_caveats(result),
             **_provenance(release),
             **loss_by_country_notes([result.a.scenario, result.b.scenario]),
+            **({"utilisation_meta": {k: v.meta for k, v in parts.items()}} if parts else {}),
         },
-        captions=compare_captions(label_a, label_b),
+        captions={**compare_captions(label_a, label_b), **util_captions},
+        narrow=narrow,
         csv_names=section is None,
     )
 

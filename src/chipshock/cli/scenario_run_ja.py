@@ -68,6 +68,7 @@ __all__ = [
     "loss_by_country_ja",
     "per_market_ja",
     "print_run_ja",
+    "print_utilisation_ja",
     "print_wrapped",
     "stacked_percentiles_ja",
     "swept_name_ja",
@@ -370,23 +371,40 @@ def print_run_ja(
         + message("cli.median_first", "ja")
     )
     if utilisation:
-        table: Any = result.utilisation if producers is None else producers
-        # its fabs by their Japanese names (fab_names_ja.csv)
-        if table is not None and not table.empty:
-            names = fab_names(data.fabs, "ja")
-            table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
-        for k, (name, (frame, caption)) in enumerate(
-            utilisation_sections_ja(table, operator_names(data.fabs, "ja")).items()
-        ):
-            emit(frame, Format.table, title=name, lang="ja")
-            reached = reached_requirements(data.node_requirements, result.assumptions)
-            names = exemption_names(data.fabs, data.raw_materials, "ja")
-            note = exemption_note(reached, "ja", names) if k == 0 else ""
-            if k == 0:  # each class's normal utilisation in the shock year (as the English)
-                year = shock_year(result.utilisation)
-                note = class_utilisation_line(result.assumptions, year, "ja") + note
-                note += (ages or {}).get("capacity_age_note_ja") or ""
-            print_wrapped(caption + note)
+        print_utilisation_ja(result, data, producers, ages)
+
+
+def print_utilisation_ja(
+    result: Any,
+    data: Any,
+    producers: pd.DataFrame | None = None,
+    ages: Mapping[str, Any] | None = None,
+    side: str = "",
+) -> None:
+    """Print the producers' utilisation tables of ``result`` in Japanese
+    (`utilisation_sections_ja`) of ``producers`` (the result's table with the age of each
+    capacity figure, `chipshock.present.utilisation.capacity_age_meta`, whose ``ages`` give
+    the note on old figures; the result's own table without them), each with its caption;
+    ``side``: the name of a comparison's side, before each title (`scenario compare
+    --utilisation --lang ja`)."""
+    table: Any = result.utilisation if producers is None else producers
+    # its fabs by their Japanese names (fab_names_ja.csv)
+    if table is not None and not table.empty:
+        names = fab_names(data.fabs, "ja")
+        table = table.assign(name=producer_names(table["producer_id"], table["name"], names))
+    for k, (name, (frame, caption)) in enumerate(
+        utilisation_sections_ja(table, operator_names(data.fabs, "ja")).items()
+    ):
+        title = message("cli.util_side_title", "ja", side=side, title=name) if side else name
+        emit(frame, Format.table, title=title, lang="ja")
+        reached = reached_requirements(data.node_requirements, result.assumptions)
+        exempt = exemption_names(data.fabs, data.raw_materials, "ja")
+        note = exemption_note(reached, "ja", exempt) if k == 0 else ""
+        if k == 0:  # each class's normal utilisation in the shock year (as the English)
+            year = shock_year(result.utilisation)
+            note = class_utilisation_line(result.assumptions, year, "ja") + note
+            note += (ages or {}).get("capacity_age_note_ja") or ""
+        print_wrapped(caption + note)
 
 
 def print_wrapped(text: str, style: str = "") -> None:

@@ -56,12 +56,15 @@ __all__ = [
     "avoided_payload",
     "avoided_spec",
     "fab_bars_spec",
+    "no_capacity_label",
 ]
 
 #: the percentiles the chart marks, in the order drawn
 MARKS = ("p5", "p50", "p95")
 #: at most this many bins over the runs' range (as Vega-Lite's ``maxbins``)
 MAX_BINS = 30
+#: the height of one fab's bar in `fab_bars_spec`, px (12 px labels, a little air between)
+FAB_BAR_PX = 15
 #: the narrowest bin, USD bn (a thousand dollars: runs closer than that are one amount)
 MIN_BIN_WIDTH = 1e-6
 
@@ -274,21 +277,51 @@ def avoided_description(avoided: AvoidedLoss, names: tuple[str, str], lang: Lang
     return text
 
 
+def no_capacity_label(text: str, row: Mapping[str, Any], lang: Lang = "en") -> str:
+    """A fab bar's label (``text``, its median) with, for a fab without capacity when the shock
+    starts, the reason its bar is (near) zero, from the contribution row's ``capacity_wspm``
+    (in the shock year) and ``first_year`` (the appendix's capacity column, `capacity_words`,
+    reads the same cells: "none until 2028"); ``text`` as it is for a fab with capacity or a
+    row without them.
+
+    >>> no_capacity_label("USD 0.0 bn", {"capacity_wspm": 0.0, "first_year": 2028,
+    ...     "shock_year": 2027})
+    'USD 0.0 bn — no capacity until 2028'
+    >>> no_capacity_label("0億ドル", {"capacity_wspm": 0.0, "first_year": None,
+    ...     "shock_year": 2027}, "ja")
+    '0億ドル：期間内に生産能力なし'
+    >>> no_capacity_label("USD 9.1 bn", {"capacity_wspm": 20000.0, "shock_year": 2027})
+    'USD 9.1 bn'
+    """
+    cap = row.get("capacity_wspm")
+    if cap is None or pd.isna(cap) or float(cap) > 0:
+        return text
+    first = row.get("first_year")
+    if first is None or pd.isna(first):
+        return message("report.fab_bar_no_capacity_horizon", lang, value=text)
+    return message("report.fab_bar_no_capacity", lang, value=text, first=int(first))
+
+
 def fab_bars_spec(
     contributions: Any, names: Mapping[str, str], lang: Lang = "en", *, width: Width = "container"
 ) -> Spec | None:
-    """What each alliance fab avoids on its own (median, p5–p95 whisker), largest first; None
-    without ``alone`` rows."""
+    """What each alliance fab avoids on its own (median, p5–p95 whisker), largest first, a fab
+    without capacity when the shock starts labelled with the reason (`no_capacity_label`);
+    None without ``alone`` rows."""
     rows = contribution_rows(contributions, names)  # largest median "alone" first
     alone = rows[rows["measure"] == "alone"]
     if alone.empty:
         return None
     items = usd_items(alone, [str(n) for n in alone["name"]], lang)
+    items["text"] = [
+        no_capacity_label(text, {str(k): v for k, v in row.items()}, lang)
+        for text, row in zip(items["text"], alone.to_dict("records"), strict=True)
+    ]
     title = message("report.chart_fabs_alone", lang)
     desc = f"{title}: " + ", ".join(
         f"{a} {b}" for a, b in zip(items["label"], items["text"], strict=True)
     )
-    return bar_spec(
+    spec = bar_spec(
         items,
         title=title,
         description=desc,
@@ -296,3 +329,7 @@ def fab_bars_spec(
         colour=PALETTE[2],
         width=width,
     )
+    # bars closer than bar_spec's 26 px: the chart sits on the body's first page beside its
+    # source, which the body's two A4 pages have room for (review 16 leftover 3)
+    spec["height"] = max(60, FAB_BAR_PX * len(items))
+    return spec

@@ -28,7 +28,7 @@ import pandas as pd
 
 from chipshock import __version__
 from chipshock.analysis.registry import DataRelease
-from chipshock.present.avoided_chart import avoided_loss, avoided_spec, fab_bars_spec
+from chipshock.present.avoided_chart import avoided_loss, fab_bars_spec
 from chipshock.present.charts import bar_spec, render_svg
 from chipshock.present.charts_results import chart_specs
 from chipshock.present.coverage_notes import country_shock_scope, uncounted_fabs_note
@@ -300,21 +300,22 @@ def _loss_figure(
 
 def _avoided_figures(
     obj: Any,
-    sides: tuple[str, str],
+    spec: Mapping[str, Any] | None,
     contributions: Any,
     names: Mapping[str, str],
     lang: Lang,
     source: str,
+    source_above: str = "",
 ) -> str:
-    """A comparison's lead: the per-run avoided loss (`chipshock.present.avoided_chart`) with
-    its p5, p50 and p95 as data attributes and, with ``contributions``, what
-    each alliance fab avoids on its own; "" for a single result or without per-run tables."""
-    if not is_comparison(obj):
+    """A comparison's lead: the per-run avoided loss drawn from ``spec``, the chart the
+    dashboard and the API send (`chart_specs`' ``avoided``, one spec on every surface), with
+    its p5, p50 and p95 as data attributes (`avoided_loss`, the numbers `scenario compare`
+    prints) and, with ``contributions``, what each alliance fab avoids on its own, under
+    ``source_above`` (the lead's source named short); "" for a single result or without
+    per-run tables (no ``spec``)."""
+    avoided = avoided_loss(obj) if is_comparison(obj) else None
+    if avoided is None or spec is None:
         return ""
-    avoided = avoided_loss(obj)
-    if avoided is None:
-        return ""
-    spec = avoided_spec(avoided, sides, lang)
     marks = " ".join(f"data-{k}='{avoided.stats[k]!r}'" for k in ("p5", "p50", "p95"))
     figure = _figure(spec, lang, source).replace(
         "<figure>", f"<figure class='lead' data-chart='avoided' {marks}>", 1
@@ -325,8 +326,10 @@ def _avoided_figures(
     note = _t(
         "fabs_chart_source", lang, runs=fmt_int(contributions.runs, lang), seed=contributions.seed
     )
-    # the bars carry their values: the values in words stay the SVG's text alternative
-    fabs = _figure(bars, lang, f"{source} {note}", caption=False).replace(
+    # the bars carry their values: the values in words stay the SVG's text alternative; the
+    # source is the lead chart's, right above, named short (review 16 leftover 3: the body with
+    # --by-fab stays on two A4 pages)
+    fabs = _figure(bars, lang, f"{source_above} {note}", caption=False).replace(
         "<figure>", "<figure class='compact' data-chart='fabs-alone'>", 1
     )
     return figure + fabs
@@ -488,7 +491,10 @@ def render_report(
     ]
     band_words = f"<p class='band'>{_esc(_t('band_words', language, runs=fmt_int(runs)))}</p>"
     names = fab_names(data, language) if data is not None else {}
-    lead = _avoided_figures(obj, (ta, tb), contributions, names, language, source)
+    above = _t("figure_source_above", language, number=data_release.number, date=data_release.date)
+    lead = _avoided_figures(
+        obj, specs.get("avoided"), contributions, names, language, source, above
+    )
     if lead:  # a comparison leads with what its headline is about (review 16 #9)
         body.append(lead)
     else:

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.capacity_age import capacity_age_note
+from chipshock.present.capacity_age import OLD_MARKER, capacity_age_note
 from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
@@ -160,11 +160,18 @@ def utilisation_section(
     ``names``: fab names in ``lang`` (`chipshock.present.labels.fab_names`: in Japanese the
     registry's name_ja), by which the fabs' rows are named (`producer_names`); ``operators``:
     operator names in ``lang`` (`chipshock.present.labels.operator_names`), by which a
+<<<<<<< HEAD
     remainder counted as an operator's names it in Japanese; ``fab_operators``: each fab's
     operator in ``lang`` (`chipshock.present.labels.fab_operators`: in Japanese its
     operator_ja), by which the fabs' rows give their operator. Given ``model_assumptions``, an
     old capacity figure's date has the marker and its age, and a note under the tables counts
     the old figures they list (`capacity_age_meta`)."""
+=======
+    remainder counted as an operator's names it in Japanese. Given ``model_assumptions``, an
+    old capacity figure's date has the marker and its age, a note under the tables counts
+    the old figures they list (`capacity_age_meta`), and another how many rows of the full
+    table carry the marker and where to see them all (`_age_count`)."""
+>>>>>>> s24-surf
     table: pd.DataFrame | None = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return ""
@@ -225,7 +232,35 @@ def utilisation_section(
         f"<p class='muted'>{_esc(note)}</p>"
         + _later_section(table, year, lang, operators)
         + _age_note(pd.concat([rows, later_rows(table)]), limit, lang)
+        + _age_count(table, pd.concat([rows, later_rows(table)]), limit, lang, result)
     )
+
+
+def _age_count(
+    table: pd.DataFrame, listed: pd.DataFrame, limit: float | None, lang: Lang, result: Any
+) -> str:
+    """How many rows of the full producer table (``table``, which the report abbreviates to
+    ``listed``) carry the old-figure marker, how many of them are listed, and where every row
+    is shown with its mark (`scenario run ... --utilisation`): the short table may list none
+    of them (review 16 leftover 5); ``""`` without the threshold."""
+    if limit is None or "capacity_age_old" not in table:
+        return ""
+    old = int(table["capacity_age_old"].astype(bool).sum())
+    fields = {"total": fmt_int(len(table), lang), "marker": OLD_MARKER, "limit": f"{limit:g}"}
+    if old == 0:
+        note = _t("age_none", lang, **fields)
+    else:
+        scenario = getattr(getattr(result, "scenario", None), "scenario_id", None) or "SCENARIO"
+        shown = int(listed["capacity_age_old"].astype(bool).sum())
+        note = _t(
+            "age_count",
+            lang,
+            old=fmt_int(old, lang),
+            listed=fmt_int(shown, lang),
+            scenario=scenario,
+            **fields,
+        )
+    return f"<p class='muted age-count'>{_esc(note)}</p>"
 
 
 def _age_note(listed: pd.DataFrame, limit: float | None, lang: Lang) -> str:
