@@ -245,8 +245,10 @@ def network_run(
             s = ts
             for m in range(M):
                 U[m, p] = 0.0
-                Un[m, p] = 0.0
-                Ur[m, p] = 0.0
+            if weighted:  # Un and Ur are read only with priorities
+                for m in range(M):
+                    Un[m, p] = 0.0
+                    Ur[m, p] = 0.0
         elif weighted:
             waterfill1(supply, col2, w, True, sat, got2)
             s = 0.0
@@ -308,10 +310,6 @@ def network_run(
         else:
             bank[p] += spare[p]
             spare[p] = 0.0
-    if has_mkt:
-        for m in range(M):
-            for p in range(P):
-                U[m, p] += blocked[m, p]  # after the tiers: blocked orders stay unmet
     for m in range(M):
         for c in range(C):
             short[m, c] = 0.0  # delivered, summed over the class's links (below)
@@ -332,7 +330,10 @@ def network_run(
             for p in range(a, b):
                 d = Dmc * share[p, m]
                 wanted = d + backlog[m, p]
-                received = max(need[m, p] - U[m, p], 0.0)
+                unserved = U[m, p]
+                if has_mkt:  # after the tiers: blocked orders stay unmet
+                    unserved += blocked[m, p]
+                received = max(need[m, p] - unserved, 0.0)
                 delivered = min(wanted, received + inv[m, p])
                 # received + inventory - delivered, summed so that receipts equal to what is
                 # wanted leave the inventory exactly as it was
