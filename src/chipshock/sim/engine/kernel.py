@@ -53,14 +53,26 @@ except ImportError:  # pragma: no cover - the fast extra installs it
     HAVE_NUMBA = False
 
 
+#: above the rounding of w d (both normal): a stock above w d x this holds more than w weeks
+_ABOVE = 1.0 + 1e-12
+
+
 def _cover(M: int, P: int, Dt: Any, inv: Any, sh: Any, pc: Any, out: Any) -> None:
     """Weeks of cover left on the driest sourcing link this week, kept as the lowest so far in
-    ``out[10]`` (`kpis.cover_step`; ``sh`` [P, M] this year's shares)."""
+    ``out[10]`` (`kpis.cover_step`; ``sh`` [P, M] this year's shares).
+
+    A link's weeks are divided out only where they can lower the lowest so far, w: where its
+    stock is above t = w d (1 + 1e-12) rounded (t > 1e-300, so w d is a normal number and t is
+    above it exactly), stock / d is above w exactly and its rounding is at least w, so the
+    minimum stays w: the same result with most of the divisions left out."""
     for m in range(M):
         w = out[10, m]
         for p in range(P):
             d = Dt[m, pc[p]] * sh[p, m]
             if sh[p, m] > COVER_LINK_SHARE and d > 0.0:
+                t = w * d * _ABOVE
+                if t > 1e-300 and inv[m, p] > t:  # more than w weeks: min(w, .) is w
+                    continue
                 w = min(w, inv[m, p] / d)
         out[10, m] = w
         out[10, M] = min(out[10, M], w)

@@ -245,8 +245,10 @@ def network_run(
             s = ts
             for m in range(M):
                 U[m, p] = 0.0
-                Un[m, p] = 0.0
-                Ur[m, p] = 0.0
+            if weighted:  # Un and Ur are read only with priorities
+                for m in range(M):
+                    Un[m, p] = 0.0
+                    Ur[m, p] = 0.0
         elif weighted:
             waterfill1(supply, col2, w, True, sat, got2)
             s = 0.0
@@ -283,13 +285,13 @@ def network_run(
             tau[p] += 1.0
         else:
             tau[p] = 0.0
+    n_c = 0
+    while n_c < c_starts.shape[0] and c_starts[n_c] >= 0:
+        n_c += 1
     if any_short:
         n_g = 0
         while n_g < g_starts.shape[0] and g_starts[n_g] >= 0:
             n_g += 1
-        n_c = 0
-        while n_c < c_starts.shape[0] and c_starts[n_c] >= 0:
-            n_c += 1
         for p in range(P):
             ready[p] = 1.0 if tau[p] >= d_same[p] else 0.0
         tier(U, spare, ready, g_starts[:n_g], g_ends[:n_g], w, weighted, Z, moved, sat, Un, Ur)
@@ -308,32 +310,46 @@ def network_run(
         else:
             bank[p] += spare[p]
             spare[p] = 0.0
-    if has_mkt:
-        for m in range(M):
-            for p in range(P):
-                U[m, p] += blocked[m, p]  # after the tiers: blocked orders stay unmet
     for m in range(M):
         for c in range(C):
             short[m, c] = 0.0  # delivered, summed over the class's links (below)
             cancelled[m, c] = 0.0
             inv_c[m, c] = 0.0
             lead[m, c] = 0.0  # the class's orders outstanding, summed over its links (below)
-        for p in range(P):
-            c = pc[p]
-            d = Dt[m, c] * share[p, m]
-            wanted = d + backlog[m, p]
-            received = max(need[m, p] - U[m, p], 0.0)
-            delivered = min(wanted, received + inv[m, p])
-            # received + inventory - delivered, summed so that receipts equal to what is
-            # wanted leave the inventory exactly as it was
-            inv[m, p] = max(inv[m, p] + (received - wanted), 0.0)
-            unmet = max(wanted - delivered, 0.0)
-            x = cancel * unmet
-            cancelled[m, c] += x
-            backlog[m, p] = unmet - x
-            short[m, c] += delivered
-            inv_c[m, c] += inv[m, p]
-            lead[m, c] += unmet + max(inv_weeks[m, c] * d - inv[m, p], 0.0)
+        # a class's producers are one contiguous segment: its sums run in registers, in the
+        # producers' order (the same sums, bit for bit, as adding into [m, c] link by link)
+        for k in range(n_c):
+            a, b = c_starts[k], c_ends[k]
+            c = pc[a]
+            Dmc = Dt[m, c]
+            weeks = inv_weeks[m, c]
+            x_sum = 0.0
+            delivered_sum = 0.0
+            inv_sum = 0.0
+            open_sum = 0.0
+            for p in range(a, b):
+                d = Dmc * share[p, m]
+                wanted = d + backlog[m, p]
+                unserved = U[m, p]
+                if has_mkt:  # after the tiers: blocked orders stay unmet
+                    unserved += blocked[m, p]
+                received = max(need[m, p] - unserved, 0.0)
+                delivered = min(wanted, received + inv[m, p])
+                # received + inventory - delivered, summed so that receipts equal to what is
+                # wanted leave the inventory exactly as it was
+                stock = max(inv[m, p] + (received - wanted), 0.0)
+                inv[m, p] = stock
+                unmet = max(wanted - delivered, 0.0)
+                x = cancel * unmet
+                x_sum += x
+                backlog[m, p] = unmet - x
+                delivered_sum += delivered
+                inv_sum += stock
+                open_sum += unmet + max(weeks * d - stock, 0.0)
+            cancelled[m, c] = x_sum
+            short[m, c] = delivered_sum
+            inv_c[m, c] = inv_sum
+            lead[m, c] = open_sum
         dv = 0.0
         lv = 0.0
         for c in range(C):
