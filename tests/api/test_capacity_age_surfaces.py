@@ -136,7 +136,6 @@ def test_report_marks_the_old_figures_it_lists(built_store: Path, web: dict[str,
     assert "old-capacity" not in plain
 
 
-<<<<<<< HEAD
 def test_fab_rows_give_their_operator_in_japanese(built_store: Path, web: dict[str, Any]) -> None:
     """Each fab's row carries operator_ja (fab_names_ja.csv, review 16 #8) and the Japanese
     report's operator column shows it; a remainder keeps its own operator text."""
@@ -159,7 +158,8 @@ def test_fab_rows_give_their_operator_in_japanese(built_store: Path, web: dict[s
     assert "<td>Intel</td>" not in ja
     en = utilisation_section(result, "en", fab_operators=fab_operators(fabs))
     assert "<td>Intel</td>" in en
-=======
+
+
 def test_report_counts_the_marked_rows_of_the_full_table(
     built_store: Path, web: dict[str, Any]
 ) -> None:
@@ -195,4 +195,3 @@ def test_report_counts_the_marked_rows_of_the_full_table(
         types.SimpleNamespace(utilisation=recent), "en", model_assumptions=assumptions
     )
     assert "No row of the full producer table carries ⚠" in html.unescape(plain)
->>>>>>> s24-surf

@@ -160,18 +160,12 @@ def utilisation_section(
     ``names``: fab names in ``lang`` (`chipshock.present.labels.fab_names`: in Japanese the
     registry's name_ja), by which the fabs' rows are named (`producer_names`); ``operators``:
     operator names in ``lang`` (`chipshock.present.labels.operator_names`), by which a
-<<<<<<< HEAD
     remainder counted as an operator's names it in Japanese; ``fab_operators``: each fab's
     operator in ``lang`` (`chipshock.present.labels.fab_operators`: in Japanese its
     operator_ja), by which the fabs' rows give their operator. Given ``model_assumptions``, an
-    old capacity figure's date has the marker and its age, and a note under the tables counts
-    the old figures they list (`capacity_age_meta`)."""
-=======
-    remainder counted as an operator's names it in Japanese. Given ``model_assumptions``, an
     old capacity figure's date has the marker and its age, a note under the tables counts
     the old figures they list (`capacity_age_meta`), and another how many rows of the full
     table carry the marker and where to see them all (`_age_count`)."""
->>>>>>> s24-surf
     table: pd.DataFrame | None = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return ""
