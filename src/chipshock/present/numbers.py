@@ -425,15 +425,14 @@ def fmt_range(low: str, high: str, lang: Lang = "en") -> str:
 
 
 def fmt_swept(parameter: str, value: float, lang: Lang = "en") -> str:
-    """A value of a swept parameter (`scenario sweep`, its table and its sentence) by the shared
-    rule of its unit: a year as written (``2029``), weeks by the week rule (``4.0``, ``13``;
-    the parameter's name says weeks), anything else as written (at most two decimals).
+    """A value of a swept parameter (`scenario sweep`, its table and its sentence): a value the
+    user gave, so as written: a year as a year (``2029``), anything else with at most two
+    decimals and no trailing zeros, so weeks given as whole numbers read ``4``, ``52`` (review
+    24, finding 4: the week rule wrote ``4.0`` beside ``52``); the parameter's name says weeks.
 
-    >>> [fmt_swept("duration_weeks", v) for v in (4, 52)], fmt_swept("start_year", 2029)
-    (['4.0', '52'], '2029')
+    >>> [fmt_swept("duration_weeks", v) for v in (4, 52, 6.5)], fmt_swept("start_year", 2029)
+    (['4', '52', '6.5'], '2029')
     """
     if parameter.endswith("year"):
         return fmt_year(value)
-    if parameter.endswith("weeks"):
-        return fmt_weeks(value, lang)
     return fmt_as_written(value, 2, lang)
