@@ -59,3 +59,19 @@ def test_shapley_and_synergy_show_percent_and_separate_sentences(cli: Runner) ->
         rows = _flat("\n".join(line for line in out.splitlines() if "│" in line))
         cells = [w for w in rows.split() if re.fullmatch(r"-?\d+\.\d+", w)]
         assert cells and all(len(w.split(".")[1]) == 1 for w in cells), cells
+
+
+def test_dollar_indicators_are_labelled_by_one_rule() -> None:
+    """Review 24, finding 5: every USD-bn indicator's cells read "USD x bn", so every label
+    ends ", USD" (it read "output at risk, USD" beside "chips not delivered, USD bn"), in the
+    terminal's labels and the message catalogue alike."""
+    from chipshock.cli.scenario_view import KPI_LABELS
+    from chipshock.present.messages import message
+
+    dollars = [k for k in KPI_LABELS if k.endswith("_usd_bn")]
+    assert dollars == ["loss_usd_bn", "chips_not_delivered_usd_bn"]
+    for kpi in dollars:
+        assert (
+            KPI_LABELS[kpi].endswith(", USD") and message(f"cli.kpi.{kpi}", "en") == KPI_LABELS[kpi]
+        )
+    assert KPI_LABELS["chips_not_delivered_usd_bn"] == "chips not delivered, USD"

@@ -498,9 +498,9 @@ def shapley(
         title=f"Shapley values ({result.method}); v(all) = {fmt_pct(result.v_all_pct, 1)}",
         caption=sentences(
             result.value_function,
-            _EXACT_NOTE if result.method == "exact" else "",
             resolved.note(),
             _source(ch.release.source_label),
+            _EXACT_NOTE if result.method == "exact" else "",
         ),
         meta={
             "groups": resolved.expanded,
