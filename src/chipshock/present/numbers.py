@@ -155,24 +155,27 @@ def plain_digits(values: Iterable[float | None]) -> int:
 
 def fmt_plain(value: float | None, digits: int | None = None, lang: Lang = "en") -> str:
     """A number in a table column without a unit rule: whole from 1,000, else ``digits``
-    decimals (by default `plain_digits` of the value alone), round-off (below `ROUND_OFF`)
-    written ``0``.
+    decimals (by default `plain_digits` of the value alone). A value that rounds to zero
+    (round-off below `ROUND_OFF` too) is ``0`` alone, and with the column's decimals in a
+    column (``0.0`` among one-decimal values, never ``-0.0``; review 24, finding 2: it read
+    ``0`` there).
 
     >>> fmt_plain(12345.6), fmt_plain(91.45), fmt_plain(0.05333), fmt_plain(1.137e-13)
     ('12,346', '91.5', '0.0533', '0')
-    >>> fmt_plain(0.232, 1), fmt_plain(0.005556, 3)
-    ('0.2', '0.006')
+    >>> fmt_plain(0.232, 1), fmt_plain(0.005556, 3), fmt_plain(0.033, 1), fmt_plain(-1e-14, 1)
+    ('0.2', '0.006', '0.0', '0.0')
     """
     if _missing(value):
         return MISSING
     assert value is not None
     v = float(value)
+    zero = "0" if not digits else "0." + "0" * digits
     if abs(v) < ROUND_OFF:
-        return "0"
+        return zero
     if abs(v) >= 1000:
         return fmt_number(v, 0, lang)
     text = fmt_number(v, plain_digits([v]) if digits is None else digits, lang)
-    return "0" if float(text.replace(",", "")) == 0 else text
+    return zero if float(text.replace(",", "")) == 0 else text
 
 
 def fmt_int(value: float | None, lang: Lang = "en") -> str:
