@@ -52,6 +52,20 @@ def test_shapley_values_sum_to_the_grand_coalition(cli: Runner) -> None:
     assert abs(total - (payload["v_all_pct"] - payload["v_none_pct"])) < 1e-5
 
 
+def test_exact_shapley_values_have_no_standard_error(cli: Runner) -> None:
+    """Exact values: the std error column reads "–" and JSON null, and the caption says the
+    values are exact (review 24, finding 3: it read 0.0, as if measured)."""
+    code, out, _ = cli("shapley", "USA", "JPN")
+    assert code == 0
+    rows = [ln.split("│") for ln in out.splitlines() if ln.startswith(("│ USA", "│ JPN"))]
+    assert [r[3].strip() for r in rows] == ["–", "–"]
+    assert "The values are exact (every coalition counted): no standard error (–)" in " ".join(
+        out.split()
+    )
+    _, js, _ = cli("shapley", "USA", "JPN", "--format", "json")
+    assert [r["std_error_pct"] for r in json.loads(js)["rows"]] == [None, None]
+
+
 def test_synergy_table_with_source_and_undefined_ratio(cli: Runner) -> None:
     """Two groups that cover nothing print an undefined ratio instead of failing."""
     code, out, _ = cli("synergy", "AUT", "CHE", "--threshold", "100")

@@ -66,12 +66,14 @@ def test_caption_says_the_unit_and_the_base_with_it() -> None:
 
 
 def test_swept_values_read_by_one_rule() -> None:
-    """A sweep of weeks reads 4.0, 13, 26 (the week rule), not 4.00 then 13.0; years 2029."""
-    assert [swept_value("duration_weeks", v) for v in (4, 13, 26)] == ["4.0", "13", "26"]
+    """A sweep of weeks reads 4, 13, 26 as given (review 24, finding 4: not 4.0 beside 13),
+    6.5 as 6.5, never 4.00 then 13.0; years 2029."""
+    assert [swept_value("duration_weeks", v) for v in (4, 13, 26)] == ["4", "13", "26"]
+    assert swept_value("duration_weeks", 6.5) == "6.5"
     assert swept_value("start_year", 2029.0) == "2029"
     kpis = pd.DataFrame(
         {"value": [4.0, 13.0], "market": "all", "kpi": "output_lost_weeks",
          "p5": 1.0, "p50": 2.0, "p95": 3.0}
     )  # fmt: skip
     column = wide_percentiles(kpis, index="value", parameter="inventory_weeks")["value"]
-    assert column.tolist() == ["4.0", "13"]
+    assert column.tolist() == ["4", "13"]

@@ -21,10 +21,24 @@ def test_the_table_shows_2027_and_says_where_each_value_comes_from(cli: Runner) 
     assert "Chip demand by end market, USD bn a year (2027)" in flat
     # the first line of each market's row (80 columns: names and texts wrap below it)
     first = {ln.split("│")[1].strip(): ln for ln in out.splitlines() if ln.count("│") > 3}
-    assert "│ 2027 │ 514.5" in first["AI and data"] and "between path" in first["AI and data"]
-    assert "│ 2027 │ 94.5" in first["Automotive"] and "75 bn in 2024" in first["Automotive"]
+    assert "│ 2027 │  514.5" in first["AI and data"] and "between path" in first["AI and data"]
+    assert "│ 2027 │   94.5" in first["Automotive"] and "75 bn in 2024" in first["Automotive"]
     assert "Years: the years given (--year: 2027)" in flat
     assert "market_demand_path.csv" in flat and "end_markets.csv" in flat
+
+
+def test_the_number_columns_are_right_aligned(cli: Runner) -> None:
+    """Demand, value multiplier and priority stand at their columns' right edges, as numbers do
+    (review 24, finding 6: they were left-aligned like text); the market name stays left."""
+    code, out, _ = cli("markets", "--year", "2027")
+    assert code == 0
+    row = next(ln for ln in out.splitlines() if ln.startswith("│ Automotive"))
+    cells = row.split("│")[1:-1]
+    demand, multiplier, priority = cells[2], cells[4], cells[5]
+    assert demand.endswith("94.5 ") and demand.startswith("  ")
+    assert multiplier.strip() == "33" and multiplier.endswith(" 33 ") and multiplier[:3] == "   "
+    assert priority.strip() == "1" and priority.endswith(" 1 ") and priority[:3] == "   "
+    assert cells[0].startswith(" Automotive")
 
 
 def test_csv_carries_every_column_for_the_horizon(cli: Runner) -> None:
@@ -56,8 +70,10 @@ def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
     # the first line of each market's row (80 columns: the basis wraps at its spaces)
     first = {ln.split("│")[1].strip(): ln for ln in out.splitlines() if ln.count("│") > 3}
     ai, cars = first["AI・データセンター"], first["自動車"]
-    assert "│ 2027 │ 514.5" in ai and "推移表 2026年と" in ai  # between its path rows
-    assert "│ 2027 │ 94.5" in cars and "2024年の" in cars  # end_markets' level and growth
+    assert re.search(r"│ 2027 │ +514\.5 │", ai) and "推移表 2026年と" in ai  # between path rows
+    assert (
+        re.search(r"│ 2027 │ +94\.5 │", cars) and "2024年の" in cars
+    )  # end_markets' level and growth
     assert "2030年の行の間" in out and "75（十億ドル）" in out and "＋年8％" in out
     assert "AI and data" not in out and "Automotive" not in out  # the markets' Japanese names
     assert "年：指定した年（--year：2027）" in flat
@@ -66,7 +82,7 @@ def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
         "優先度：シナリオ「台湾封鎖（2027年・6か月）」（taiwan-blockade-2027-6m）の優先度" in flat
     )
     _, english, _ = cli("markets", "--year", "2027")
-    demand = re.compile(r"│ 2027 │ ([0-9,.]+)")
+    demand = re.compile(r"│ 2027 │ +([0-9,.]+)")
     assert demand.findall(out) == demand.findall(english)  # the same values, in the same order
     assert len(demand.findall(out)) == 6
     code, js, _ = cli("markets", "--year", "2027", "--format", "json", "--lang", "ja")

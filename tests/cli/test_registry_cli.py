@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .conftest import Runner
 
@@ -165,7 +166,10 @@ def test_coverage_shows_each_region_and_class_against_the_aim(cli: Runner) -> No
     row = {r["node_class"]: r for r in rows if r["region"] == "ROW"}
     assert row["lt10"]["coverage_pct"] == 0 and not row["lt10"]["meets_target"]
     code, table, _ = cli("fabs", "--capacity-in", "2025", "--coverage")
-    assert code == 0 and "ROW lt10 0%" in " ".join(table.split())
+    # one decimal for every cell of the line, its 0 too (review 24, finding 2: "0%", "73%")
+    flat = " ".join(table.split())
+    assert code == 0 and "ROW lt10 0.0%" in flat and "TWN lt10 73.0%" in flat
+    assert not re.search(r"(?<![\d.])\d+%", flat.split("below it:")[1].split(". coverage_pct")[0])
     code, csv_out, _ = cli("fabs", "--capacity-in", "2025", "--coverage", "--format", "csv")
     assert code == 0 and csv_out.splitlines()[0].startswith("region,node_class,total_kwspm")
 

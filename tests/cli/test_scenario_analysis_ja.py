@@ -43,12 +43,12 @@ def test_sweep_tables_name_the_values_and_keep_the_english_cells() -> None:
     wide = wide_percentiles_ja(rows, "duration_weeks")
     english = wide_percentiles(rows, index="value", parameter="duration_weeks")
     assert wide.columns.tolist() == ["ショックの期間（週）", "失われた生産（週）", "失われる生産額"]
-    assert wide.iloc[:, 0].tolist() == english["value"].tolist() == ["4.0", "52"]
+    assert wide.iloc[:, 0].tolist() == english["value"].tolist() == ["4", "52"]
     assert wide.iloc[:, 1].tolist() == english.iloc[:, 1].tolist()
     assert wide.iloc[1, 2] == "1.27兆ドル · 1.78兆ドル · 2.44兆ドル"
     stacked = stacked_percentiles_ja(rows, "duration_weeks")
     assert stacked.columns.tolist() == ["値・指標", "p5", "p50", "p95"]
-    assert stacked.iloc[0, 0] == "[bold]ショックの期間（週）：4.0[/bold]"
+    assert stacked.iloc[0, 0] == "[bold]ショックの期間（週）：4[/bold]"
     assert stacked.iloc[4, 0] == "失われた生産（週）" and stacked.iloc[4, 2] == "15"
 
 

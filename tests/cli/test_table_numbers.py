@@ -27,12 +27,13 @@ def _numbers(frame: pd.DataFrame, capsys: Any) -> list[str]:
 
 
 def test_round_off_prints_as_zero_and_never_in_e_notation(capsys: Any) -> None:
-    """1.137e-13 (a subtraction's round-off) prints 0; a column reads with even decimals: one
-    beside 162.05, three significant figures of the largest when all are below 1."""
-    frame = pd.DataFrame({"fab_adjustment_kwspm": [1.137e-13, 0.05333, 162.05]})
-    assert _numbers(frame, capsys) == ["0", "0.1", "162.1"]
+    """1.137e-13 (a subtraction's round-off) prints as zero; a column reads with even decimals,
+    its zeros too (review 24, finding 2: "0" among one-decimal values): one beside 162.05, three
+    significant figures of the largest when all are below 1."""
+    frame = pd.DataFrame({"fab_adjustment_kwspm": [1.137e-13, 0.033, 0.05333, 162.05]})
+    assert _numbers(frame, capsys) == ["0.0", "0.0", "0.1", "162.1"]
     frame = pd.DataFrame({"value": [0.36, 0.05333, 0.005556, -1e-14]})
-    assert _numbers(frame, capsys) == ["0.360", "0.053", "0.006", "0"]
+    assert _numbers(frame, capsys) == ["0.360", "0.053", "0.006", "0.000"]
 
 
 def test_capacity_table_has_no_e_notation(cli: Runner) -> None:
@@ -59,3 +60,19 @@ def test_shapley_and_synergy_show_percent_and_separate_sentences(cli: Runner) ->
         rows = _flat("\n".join(line for line in out.splitlines() if "│" in line))
         cells = [w for w in rows.split() if re.fullmatch(r"-?\d+\.\d+", w)]
         assert cells and all(len(w.split(".")[1]) == 1 for w in cells), cells
+
+
+def test_dollar_indicators_are_labelled_by_one_rule() -> None:
+    """Review 24, finding 5: every USD-bn indicator's cells read "USD x bn", so every label
+    ends ", USD" (it read "output at risk, USD" beside "chips not delivered, USD bn"), in the
+    terminal's labels and the message catalogue alike."""
+    from chipshock.cli.scenario_view import KPI_LABELS
+    from chipshock.present.messages import message
+
+    dollars = [k for k in KPI_LABELS if k.endswith("_usd_bn")]
+    assert dollars == ["loss_usd_bn", "chips_not_delivered_usd_bn"]
+    for kpi in dollars:
+        assert (
+            KPI_LABELS[kpi].endswith(", USD") and message(f"cli.kpi.{kpi}", "en") == KPI_LABELS[kpi]
+        )
+    assert KPI_LABELS["chips_not_delivered_usd_bn"] == "chips not delivered, USD"

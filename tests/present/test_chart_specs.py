@@ -65,3 +65,30 @@ def test_axis_titles_units_and_shock_period() -> None:
     assert layers[3]["encoding"]["x"]["title"] == "Date"
     bar = CASES["bar_whiskers_text"]()
     assert bar["layer"][0]["encoding"]["x"]["title"] == "USD bn"
+
+
+def _scales(node: Any) -> list[dict[str, Any]]:
+    """Every x channel's scale in a spec (layers included)."""
+    if isinstance(node, dict):
+        own = (
+            [node["x"]["scale"]] if isinstance(node.get("x"), dict) and "scale" in node["x"] else []
+        )
+        return own + [s for v in node.values() for s in _scales(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _scales(v)]
+    return []
+
+
+def test_bar_axis_ends_near_the_largest_bar() -> None:
+    """Review 24, finding 8: criticality's largest bar 27 drew an axis to 40 (Vega-Lite's nice
+    rounding of the 27 + 30 % room for the value's label); the axis ends at that room, 35.1."""
+    import pandas as pd
+
+    from chipshock.present.charts_structure import criticality_chart
+
+    rows = pd.DataFrame({"provider": ["USA", "JPN"], "inputs_left_below_threshold": [27, 10]})
+    spec = criticality_chart(rows, 50.0, "en")
+    assert spec is not None
+    (scale,) = _scales(spec)
+    assert scale["nice"] is False and scale["domain"][0] == 0
+    assert abs(scale["domain"][1] - 35.1) < 1e-9

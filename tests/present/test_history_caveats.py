@@ -163,3 +163,28 @@ def test_a_comparison_names_each_binding_class_once() -> None:
     mature = _Banded(("automotive",), _bands([80.0], {"gt45": [60.0], "dram": [90.0]}))
     both = market_caveats(_Comparison(mature, b, pd.DataFrame()), "en")
     assert len(both) == 2 and "lower bound" in both[0] and "DRAM" in both[1]
+
+
+def test_a_comparison_says_which_side_a_class_binds_and_writes_it_in_lower_case() -> None:
+    """Review 24, finding 1: the caveat of a comparison names the side where a class binds (by
+    the sides' names: here both titled T, so "T (second)"), or says both; one run says "in this
+    run". The class name inside the English sentence is lower case ("leading edge (<10 nm)"),
+    an acronym kept (DRAM); the Japanese names the side too."""
+    calm = _Banded(("automotive",), _bands([80.0], {"gt45": [60.0], "lt10": [95.0]}))
+    leading = _Banded(("automotive",), _bands([80.0], {"gt45": [95.0], "lt10": [50.0]}))
+    texts = market_caveats(_Comparison(calm, leading, pd.DataFrame()), "en")
+    binding = next(t for t in texts if t.startswith("Binding class"))
+    assert binding.startswith(
+        "Binding class, cars: in the run “T (second)” automotive output is limited most by "
+        "leading edge (<10 nm), whose supply falls to 50%"
+    )
+    short = market_caveats(_Comparison(calm, leading, pd.DataFrame()), "en", short=True)
+    assert any(t.startswith("Cars are limited in the run “T (second)” by leading") for t in short)
+    (both,) = market_caveats(_Comparison(leading, leading, pd.DataFrame()), "en")
+    assert "in both runs automotive output is limited most by leading edge" in both
+    (one,) = market_caveats(leading, "en")
+    assert "in this run automotive output is limited most by leading edge (<10 nm)" in one
+    ja = market_caveats(_Comparison(calm, leading, pd.DataFrame()), "ja")
+    assert any("「T（2）」の実行で自動車の生産を最も制約するのは" in t for t in ja)
+    (short_one,) = market_caveats(leading, "ja", short=True)
+    assert short_one.startswith("ここで自動車を制約するのは")

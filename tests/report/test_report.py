@@ -97,8 +97,13 @@ def test_sweep_text_follows_output_and_loss() -> None:
         ]
     )
     en = sweep_text("Blockade", "duration_weeks", table, "en")
-    # the swept values as the sweep's table writes them (the week rule: 4.0, 52)
-    assert "from 4.0 to 52" in en and "1.0 to 9.0 weeks" in en and "USD 900.0 bn" in en
+    # the swept values as given and as the sweep's table writes them (review 24, finding 4)
+    assert (
+        "from 4 to 52" in en
+        and "4.0 to" not in en
+        and "1.0 to 9.0 weeks" in en
+        and "USD 900.0 bn" in en
+    )
     assert "9.0週間分" in sweep_text("封鎖", "duration_weeks", table, "ja")
 
 

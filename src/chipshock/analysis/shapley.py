@@ -116,8 +116,8 @@ class ShapleyResult:
         >>> t = shapley(tiny_chain(), ["JPN", "USA"]).table_pct()
         >>> list(t.columns)
         ['member', 'shapley_pct', 'std_error_pct', 'share_of_total_pct', 'standalone_pct']
-        >>> t.iloc[0, 1:].astype(float).tolist()
-        [20.0, 0.0, 50.0, 20.0]
+        >>> t.iloc[0, 1:].astype(float).tolist()  # exact: no standard error (NaN)
+        [20.0, nan, 50.0, 20.0]
         """
         fractions = SHAPLEY_COLUMNS[1:]
         out = self.table[["member"]].copy()
@@ -454,7 +454,8 @@ def _run(
     alone = batch(np.eye(k, dtype=bool))
     v_none, v_all = float(ends[0]), float(ends[1])
     if k <= exact_max:
-        phi, se, method, used = _exact(batch, k), np.zeros(k), "exact", 0
+        # exact values have no standard error: NaN (null in JSON, "–" in tables), not 0
+        phi, se, method, used = _exact(batch, k), np.full(k, np.nan), "exact", 0
     else:
         phi, se = _sampled(batch, k, gen, samples)
         method, used = "sampled", samples

@@ -496,7 +496,12 @@ def shapley(
         result.table_pct(),  # percent in the table, JSON and CSV alike, as GET /api/shapley
         fmt,
         title=f"Shapley values ({result.method}); v(all) = {fmt_pct(result.v_all_pct, 1)}",
-        caption=sentences(result.value_function, resolved.note(), _source(ch.release.source_label)),
+        caption=sentences(
+            result.value_function,
+            resolved.note(),
+            _source(ch.release.source_label),
+            _EXACT_NOTE if result.method == "exact" else "",
+        ),
         meta={
             "groups": resolved.expanded,
             "without_data": resolved.without_data,
@@ -509,6 +514,10 @@ def shapley(
             "value_function": result.value_function,
         },
     )
+
+
+#: the caption's note on exact Shapley values, whose std error column reads "–" (null in JSON)
+_EXACT_NOTE = "The values are exact (every coalition counted): no standard error (–)"
 
 
 def synergy(

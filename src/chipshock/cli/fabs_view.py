@@ -59,9 +59,12 @@ def coverage_caption(table: pd.DataFrame, lang: Lang) -> str:
             lang,
             region=r.region if lang == "en" else region_name(str(r.region), lang),
             node_class=r.node_class if lang == "en" else node_label(str(r.node_class), lang),
-            pct=f"{r.coverage_pct:g}",
+            # one decimal each, as the table's coverage %: "73.0%", "0.0%" beside "63.9%"
+            pct=fmt_number(pct, 1, lang),
         )
-        for r in short.itertuples()
+        for r, pct in zip(
+            short.itertuples(), short["coverage_pct"].astype(float).tolist(), strict=True
+        )
     ]
     return message(
         "cli.coverage_caption",

@@ -220,8 +220,20 @@ def _rich_table(
     return table
 
 
+#: a number a command formatted itself ("1,047.0", "-3", "2.5"): its column reads as numbers
+_NUMBER_TEXT = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?")
+
+
 def _is_numeric(series: pd.Series) -> bool:
-    return bool(pd.api.types.is_numeric_dtype(series)) and series.dtype != bool
+    """Whether ``series`` is a column of numbers (right-aligned): a numeric dtype, or text cells
+    that are each a number as a command formatted it (blank and "–" cells aside)."""
+    if series.dtype == bool:
+        return False
+    if pd.api.types.is_numeric_dtype(series):
+        return True
+    cells = [str(v).strip() for v in series.tolist() if v is not None and not pd.isna(v)]
+    cells = [c for c in cells if c not in ("", "–")]
+    return bool(cells) and all(_NUMBER_TEXT.fullmatch(c) for c in cells)
 
 
 def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str]]:

@@ -101,7 +101,7 @@ KPI_LABELS = {
     "cumulative_shortfall_weeks": "chips short, weeks of demand",
     "cumulative_shortfall_pct_annual": "chips short, % of a year's demand",
     "peak_weekly_shortfall_pct": "worst week, % chips short",
-    "chips_not_delivered_usd_bn": "chips not delivered, USD bn",
+    "chips_not_delivered_usd_bn": "chips not delivered, USD",
     "lead_time_weeks_peak": "longest lead time, weeks",
     "inventory_drawdown_peak_pct": "worst week, % of inventory cover missing",
     "inventory_cover_min_weeks": "fewest weeks of cover left, scarcest class",

@@ -406,7 +406,11 @@ def bar_spec(
                 _field("label", "nominal"),
                 _field("value", "quantitative", format=",.1f"),
             ],
-            "x": _field("value", "quantitative", scale={"domain": domain}, title=x_title),
+            # nice=False: the axis ends at the domain (the largest bar and room for its value),
+            # not rounded up a whole step beyond (review 24, finding 8: 27 drew an axis to 40)
+            "x": _field(
+                "value", "quantitative", scale={"domain": domain, "nice": False}, title=x_title
+            ),
             "y": y,
             **extra,
         },

@@ -34,6 +34,7 @@ from chipshock.data.history import read_history_observations
 from chipshock.present.labels import Lang, check_lang, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_pct, fmt_vehicles_m
+from chipshock.present.summary_sweep import in_sentence
 
 __all__ = ["CAVEATS", "HISTORY_CLASSES", "WORST_WEEKS_PP", "binding_class", "market_caveats"]
 
@@ -132,10 +133,19 @@ def market_caveats(obj: Any, lang: Lang | str = "en", *, short: bool = False) ->
                 name: _observed_text(name, observed[row], language) for name, row in rows.items()
             }
             out.append(message(f"{key}{suffix}", language, **values))
-        for node, supply_pct in binding.items():
+        for node, (supply_pct, sides) in binding.items():
             node_name, share = node_label(node, language), fmt_pct(supply_pct, 0, language)
+            if language == "en":
+                node_name = in_sentence(node_name)  # "limited most by leading edge (<10 nm)"
+            where = _where(obj, sides, language, suffix)
             out.append(
-                message(f"{key}_binding{suffix}", language, node=node_name, supply_pct=share)
+                message(
+                    f"{key}_binding{suffix}",
+                    language,
+                    node=node_name,
+                    supply_pct=share,
+                    where=where,
+                )
             )
     return out
 
@@ -146,15 +156,32 @@ def _observed_text(name: str, value: float, lang: Lang) -> str:
     return fmt_vehicles_m(value, lang) if name == "vehicles" else f"{value:g}"
 
 
-def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, float]]:
+def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, tuple[float, list[int]]]]:
     """Whether the history caveat applies to a result or comparison (a side whose binding
     class is mature logic, or no side with any binding class), and the other binding classes
-    with their lowest supply share across the sides (one caveat per class, not per side)."""
+    with their lowest supply share across the sides and the sides (0: a, 1: b) where they bind
+    (one caveat per class, not per side)."""
     bindings = [binding_class(getattr(side, "bands", None), market) for side in _sides(obj)]
     found = [b for b in bindings if b is not None]
-    other: dict[str, float] = {}
-    for node, supply_pct in found:
-        if node not in HISTORY_CLASSES:
-            other[node] = min(supply_pct, other.get(node, supply_pct))
+    other: dict[str, tuple[float, list[int]]] = {}
+    for index, bound in enumerate(bindings):
+        if bound is None or bound[0] in HISTORY_CLASSES:
+            continue
+        node, supply_pct = bound
+        low, sides = other.get(node, (supply_pct, []))
+        other[node] = (min(low, supply_pct), [*sides, index])
     history = not found or any(node in HISTORY_CLASSES for node, _ in found)
     return history, other
+
+
+def _where(obj: Any, sides: list[int], lang: Lang, suffix: str) -> str:
+    """Where a class binds: "in this run" ("here" when short) for one run; for a comparison
+    the side by its name (`chipshock.present.summary.side_labels`), or both (review 24,
+    finding 1: a comparison's caveat did not say which side)."""
+    if len(_sides(obj)) < 2:
+        return message(f"caveat.where_run{suffix}", lang)
+    if len(sides) > 1:
+        return message(f"caveat.where_both{suffix}", lang)
+    from chipshock.present.summary import side_labels  # summary imports this module
+
+    return message(f"caveat.where_side{suffix}", lang, label=side_labels(obj, lang)[sides[0]])

@@ -155,24 +155,27 @@ def plain_digits(values: Iterable[float | None]) -> int:
 
 def fmt_plain(value: float | None, digits: int | None = None, lang: Lang = "en") -> str:
     """A number in a table column without a unit rule: whole from 1,000, else ``digits``
-    decimals (by default `plain_digits` of the value alone), round-off (below `ROUND_OFF`)
-    written ``0``.
+    decimals (by default `plain_digits` of the value alone). A value that rounds to zero
+    (round-off below `ROUND_OFF` too) is ``0`` alone, and with the column's decimals in a
+    column (``0.0`` among one-decimal values, never ``-0.0``; review 24, finding 2: it read
+    ``0`` there).
 
     >>> fmt_plain(12345.6), fmt_plain(91.45), fmt_plain(0.05333), fmt_plain(1.137e-13)
     ('12,346', '91.5', '0.0533', '0')
-    >>> fmt_plain(0.232, 1), fmt_plain(0.005556, 3)
-    ('0.2', '0.006')
+    >>> fmt_plain(0.232, 1), fmt_plain(0.005556, 3), fmt_plain(0.033, 1), fmt_plain(-1e-14, 1)
+    ('0.2', '0.006', '0.0', '0.0')
     """
     if _missing(value):
         return MISSING
     assert value is not None
     v = float(value)
+    zero = "0" if not digits else "0." + "0" * digits
     if abs(v) < ROUND_OFF:
-        return "0"
+        return zero
     if abs(v) >= 1000:
         return fmt_number(v, 0, lang)
     text = fmt_number(v, plain_digits([v]) if digits is None else digits, lang)
-    return "0" if float(text.replace(",", "")) == 0 else text
+    return zero if float(text.replace(",", "")) == 0 else text
 
 
 def fmt_int(value: float | None, lang: Lang = "en") -> str:
@@ -425,15 +428,14 @@ def fmt_range(low: str, high: str, lang: Lang = "en") -> str:
 
 
 def fmt_swept(parameter: str, value: float, lang: Lang = "en") -> str:
-    """A value of a swept parameter (`scenario sweep`, its table and its sentence) by the shared
-    rule of its unit: a year as written (``2029``), weeks by the week rule (``4.0``, ``13``;
-    the parameter's name says weeks), anything else as written (at most two decimals).
+    """A value of a swept parameter (`scenario sweep`, its table and its sentence): a value the
+    user gave, so as written: a year as a year (``2029``), anything else with at most two
+    decimals and no trailing zeros, so weeks given as whole numbers read ``4``, ``52`` (review
+    24, finding 4: the week rule wrote ``4.0`` beside ``52``); the parameter's name says weeks.
 
-    >>> [fmt_swept("duration_weeks", v) for v in (4, 52)], fmt_swept("start_year", 2029)
-    (['4.0', '52'], '2029')
+    >>> [fmt_swept("duration_weeks", v) for v in (4, 52, 6.5)], fmt_swept("start_year", 2029)
+    (['4', '52', '6.5'], '2029')
     """
     if parameter.endswith("year"):
         return fmt_year(value)
-    if parameter.endswith("weeks"):
-        return fmt_weeks(value, lang)
     return fmt_as_written(value, 2, lang)
