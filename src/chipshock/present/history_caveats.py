@@ -34,6 +34,7 @@ from chipshock.data.history import read_history_observations
 from chipshock.present.labels import Lang, check_lang, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_pct, fmt_vehicles_m
+from chipshock.present.summary_figures import side_labels
 from chipshock.present.summary_sweep import in_sentence
 
 __all__ = ["CAVEATS", "HISTORY_CLASSES", "WORST_WEEKS_PP", "binding_class", "market_caveats"]
@@ -176,12 +177,10 @@ def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, tuple[float, 
 
 def _where(obj: Any, sides: list[int], lang: Lang, suffix: str) -> str:
     """Where a class binds: "in this run" ("here" when short) for one run; for a comparison
-    the side by its name (`chipshock.present.summary.side_labels`), or both (review 24,
-    finding 1: a comparison's caveat did not say which side)."""
+    the side by its name (`chipshock.present.summary_figures.side_labels`), or both (session 24's
+    user review, finding 1: a comparison's caveat did not say which side)."""
     if len(_sides(obj)) < 2:
         return message(f"caveat.where_run{suffix}", lang)
     if len(sides) > 1:
         return message(f"caveat.where_both{suffix}", lang)
-    from chipshock.present.summary import side_labels  # summary imports this module
-
     return message(f"caveat.where_side{suffix}", lang, label=side_labels(obj, lang)[sides[0]])

@@ -27,6 +27,7 @@ from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
 from chipshock.present.summary_figures import (
+    ALLIANCE_SIDES,
     CAVEAT,
     TOTAL_MARKETS,
     Range,
@@ -38,6 +39,8 @@ from chipshock.present.summary_figures import (
     kpi_row,
     not_recovered,
     scenario_title,
+    side_labels,
+    twin_sides,
     usd_about,
     usd_span,
     weeks_about,
@@ -61,11 +64,6 @@ __all__ = [
     "sweep_text",
     "twin_sides",
 ]
-
-ALLIANCE_SIDES = {
-    lang: (message("side.with_alliance_fabs", lang), message("side.without_alliance_fabs", lang))
-    for lang in ("en", "ja")
-}
 
 
 def alliance_sides(changed: Any, lang: Lang = "en") -> tuple[str, str]:
@@ -92,37 +90,6 @@ def alliance_sides(changed: Any, lang: Lang = "en") -> tuple[str, str]:
         note = words["join"].join(extra)
         with_ = f"{with_} ({note})" if lang == "en" else f"{with_}（{note}）"
     return without, with_
-
-
-def twin_sides(ida: str, idb: str, lang: Lang = "en") -> tuple[str, str] | None:
-    """ "with/without the alliance fabs" in the order of the sides when one scenario is the
-    other's ``-no-alliance-fabs`` twin (the CLI's, the report's and the API's names of such a
-    pair), else None."""
-    with_, without = ALLIANCE_SIDES[lang]
-    if ida and idb == f"{ida}-no-alliance-fabs":
-        return with_, without
-    if idb and ida == f"{idb}-no-alliance-fabs":
-        return without, with_
-    return None
-
-
-def side_labels(
-    cmp: Any, lang: Lang = "en", label_a: str | None = None, label_b: str | None = None
-) -> tuple[str, str]:
-    """Words naming the two sides of a comparison (never bare A/B).
-
-    Given labels win; a scenario against its ``-no-alliance-fabs`` twin is "with/without the
-    alliance fabs"; otherwise the scenario titles."""
-    ida = str(getattr(getattr(cmp.a, "scenario", None), "scenario_id", ""))
-    idb = str(getattr(getattr(cmp.b, "scenario", None), "scenario_id", ""))
-    default_a, default_b = twin_sides(ida, idb, lang) or (
-        scenario_title(cmp.a, lang),
-        scenario_title(cmp.b, lang),
-    )
-    ta, tb = label_a or default_a, label_b or default_b
-    if ta == tb:
-        ta, tb = message("side.first", lang, label=ta), message("side.second", lang, label=tb)
-    return ta, tb
 
 
 def headline_named(headline: dict[str, Any], labels: Sequence[str]) -> dict[str, Any]:
