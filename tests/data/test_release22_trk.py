@@ -40,7 +40,7 @@ def test_a_status_note_in_one_language_only_is_refused(curated_dir: Path) -> Non
     status_note_ja (each surface shows the note in its own language)."""
     note_ja = (
         "最後の確認は2024年2月（発表時）。"
-        "2026年12月時点で、保存済みの資料にこれより新しい公開情報は見つからない。"
+        "2026年12月時点で、chipshockが調べた資料にこれより新しい公開情報は見つからない。"
     )
     edit(curated_dir / "alliance_tracker.csv", note_ja, "")
     messages = [m for m in _errors(curated_dir) if "status_note_ja" in m]
