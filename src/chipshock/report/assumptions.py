@@ -169,12 +169,13 @@ def fab_capacity(
 
 def volume_year(fab_id: str, first: int, data: Any) -> int | None:
     """The first year ``fab_id`` holds volume capacity, when its first capacity row (year
-    ``first``) is a pilot line (``phase`` names one): Rapidus IIM-1's 2,000 wafers a month of
-    prototypes count from 2026, its volume line from 2028. None when the first row is not a
-    pilot line, or no volume row follows.
+    ``first``) is a pilot line (``phase`` names one) that the data counts as supply (a pilot
+    line that makes only prototypes holds 0 wafers a month and is not a first row: Rapidus
+    IIM-1's, since data release 23, so Rapidus produces from 2028). None when the first row is
+    not a pilot line, or no volume row follows.
 
-    A pilot line makes real wafers (the model counts them), but a reader told "producing from
-    2026" would take it for volume production (review 3, finding 10)."""
+    A pilot line counted as supply makes real wafers, but a reader told "producing from 2026"
+    would take it for volume production (review 3, finding 10)."""
     rows = data.fab_capacity
     own = rows[(rows["fab_id"] == fab_id) & (rows["capacity_wspm"].astype(float) > 0)]
     phase = own["phase"].fillna("").astype(str).str.lower()

@@ -442,7 +442,8 @@ def _dated(text: str, volume: int, date: str | None, language: Lang) -> str:
 
 def _start_text(fab_id: str, first: int, data: Any, language: Lang) -> str:
     """The first year a fab produces in the model; a pilot line says so and when volume
-    follows ("2026 (pilot line; volume from 2028)")."""
+    follows ("2026 (pilot line; volume from 2028)" for a fab whose pilot line the data counts
+    as supply, `volume_year`)."""
     volume = volume_year(fab_id, first, data)
     if volume is None:
         return fmt_year(first)
