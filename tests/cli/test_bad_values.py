@@ -61,9 +61,9 @@ from .conftest import Runner
         ),
         # a fab that runs in the baseline: switching it on changed nothing either
         (
-            ["capacity", "--year", "2027", "--fabs-on", "rapidus-iim1"],
-            "--fabs-on: this fab already runs in the model in 2027 (lt10 2,000 wspm",
-            "rapidus-iim1",
+            ["capacity", "--year", "2027", "--fabs-on", "tsmc-arizona-p1"],
+            "--fabs-on: this fab already runs in the model in 2027 (lt10 20,000 wspm",
+            "tsmc-arizona-p1",
             "a fab the model does not count",
         ),
         (

@@ -33,8 +33,9 @@ def cells(cli: Runner) -> tuple[Cells, Cells]:
 
 def test_coverage_total_is_the_capacity_tables_base_less_ahead(cells: tuple[Cells, Cells]) -> None:
     """Every cell: total = base - ahead of registry, and remainder = the engine's other fabs
-    where the fabs do not exceed the total (JPN lt10 2027: total 2.0, all of it Rapidus' pilot
-    line, the 30.0 ahead shown in its own column; 6.0 and 26.0 before data release 12's year
+    where the fabs do not exceed the total (JPN lt10 2027: total 0.0 and 32.0 ahead, shown in
+    its own column, no coverage to give; 2.0 and 30.0 while Rapidus' pilot line counted as
+    supply, until data release 23; 6.0 and 26.0 before data release 12's year
     rule moved Rapidus' end-2027 level to 2028; before session 12, 32.0 and a remainder the
     engine does not hold). CHN lt10: total 12.8 (base), though the engine holds the itemised
     15.0."""
@@ -49,8 +50,8 @@ def test_coverage_total_is_the_capacity_tables_base_less_ahead(cells: tuple[Cell
             other = float(cap["other_fabs_kwspm"])
             assert abs(float(row["remainder_kwspm"]) - other) <= 0.1 + 1e-9, key
     jpn = coverage[("JPN", "lt10")]
-    assert (jpn["total_kwspm"], jpn["ahead_of_registry_kwspm"]) == ("2.0", "30.0")
-    assert (jpn["remainder_kwspm"], jpn["coverage_pct"]) == ("0.0", "100.0")
+    assert (jpn["total_kwspm"], jpn["ahead_of_registry_kwspm"]) == ("0.0", "32.0")
+    assert (jpn["remainder_kwspm"], jpn["coverage_pct"]) == ("0.0", "")
 
 
 def test_coverage_caption_names_the_total_it_uses(cli: Runner) -> None:

@@ -139,12 +139,13 @@ def test_missing_store_is_a_clear_error(cli: Runner, tmp_path: Path) -> None:
 
 
 def test_fabs_filter_and_sources(cli: Runner) -> None:
-    """`fabs --country JPN --year 2027` lists fabs producing in Japan by 2027, with sources."""
+    """`fabs --country JPN --year 2027` lists fabs producing in Japan by 2027, with sources
+    (not Rapidus: its pilot line holds no supply since data release 23, its volume from 2028)."""
     code, out, _ = cli("fabs", "--country", "JPN", "--year", "2027", "--format", "json")
     assert code == 0
     rows = json.loads(out)
     ids = {r["fab_id"] for r in rows}
-    assert "rapidus-iim1" in ids and "jasm-kumamoto-fab1" in ids
+    assert "jasm-kumamoto-fab1" in ids and "rapidus-iim1" not in ids
     assert all(r["country"] == "JPN" and r["source_url"] and r["as_of"] for r in rows)
 
 
@@ -153,19 +154,21 @@ def test_fabs_in_a_year_show_and_total_that_years_capacity(cli: Runner) -> None:
     any year (Rapidus 18,000, the 2030 row; JASM 100,000 with Fab 2, which has nothing before
     2028), not 2027's (review 4, finding 12). With --year the column is 2027's capacity, the
     total is the itemised capacity `capacity --year 2027` holds for Japan, and JASM Fab 2 and
-    Kioxia K2 (no capacity in the model in 2027) are named, not listed as producing."""
+    Kioxia K2 (no capacity in the model in 2027) are named, not listed as producing; so is
+    Rapidus since data release 23 (its pilot line counts as no supply)."""
     code, out, _ = cli("fabs", "--country", "JPN", "--year", "2027", "--format", "json")
     assert code == 0
     rows = {r["fab_id"]: r for r in json.loads(out)}
-    assert rows["rapidus-iim1"]["capacity_2027_300mm_wspm"] == 2000.0
-    assert "capacity_300mm_wspm" not in rows["rapidus-iim1"]
+    assert rows["jasm-kumamoto-fab1"]["capacity_2027_300mm_wspm"] == 55000.0
+    assert "capacity_300mm_wspm" not in rows["jasm-kumamoto-fab1"]
     assert "jasm-kumamoto-fab2" not in rows and "kioxia-kitakami-k2" not in rows
+    assert "rapidus-iim1" not in rows
     code, out, _ = cli(
         "fabs", "--country", "JPN", "--year", "2027", "--totals", "operator", "--format", "json"
     )
     assert code == 0
     by_operator = {r["operator"]: r for r in json.loads(out)}
-    assert by_operator["Rapidus"]["capacity_2027_300mm_wspm"] == 2000.0
+    assert "Rapidus" not in by_operator
     total = sum(r["capacity_2027_300mm_wspm"] for r in by_operator.values())
     code, out, _ = cli("capacity", "--year", "2027", "--by", "region", "--format", "csv")
     assert code == 0
@@ -175,6 +178,7 @@ def test_fabs_in_a_year_show_and_total_that_years_capacity(cli: Runner) -> None:
     text = " ".join(out.split())
     assert code == 0 and "capacity_2027_300mm_wspm sums the listed fabs' capacity in 2027" in text
     assert "jasm-kumamoto-fab2 (capacity rows from 2028)" in text
+    assert "rapidus-iim1 (capacity rows from 2028)" in text
     assert "kioxia-kitakami-k2 (no fab_capacity.csv row" in text
 
 
