@@ -86,19 +86,16 @@ def test_stacked_cells_are_the_wide_cells_split() -> None:
 
 def test_fab_tables_fit_80_columns_and_name_what_they_leave_out(built_store: Path) -> None:
     """`fabs --capacity-in` and `fabs` at 80 columns: no line wider than the terminal, no number
-    split over two lines (Rapidus' 2027 row reads whole), and the caption names the columns left
-    out; at 250 columns every column is shown and nothing is said to be left out."""
+    split over two lines (TSMC Arizona phase 1's 2027 row reads whole), and the caption names the
+    columns left out; at 250 columns every column is shown and nothing is said to be left out."""
     db = ("--db", str(built_store))
     narrow = chipshock_at(80, "fabs", "--capacity-in", "2027", *db)
     assert [line for line in narrow.splitlines() if len(line) > 80] == []
-    rapidus = next(line for line in narrow.splitlines() if "rapidus-iim1" in line)
-    cells = [c.strip() for c in rapidus.split("│") if c.strip()]
-    assert cells == [
-        "rapidus-iim1",
-        "lt10",
-        "2,000",
-        "low",
-    ]  # its row in force in 2027: the pilot line's 2,000 (6,000 from 2028, data release 12)
+    arizona = next(line for line in narrow.splitlines() if "tsmc-arizona-p1" in line)
+    cells = [c.strip() for c in arizona.split("│") if c.strip()]
+    # its row in force in 2027 (TSMC's own 20,000 wafers a month, data release 17); Rapidus'
+    # pilot line, the row read here until data release 23, now holds no supply in 2027
+    assert cells == ["tsmc-arizona-p1", "lt10", "20,000", "medium"]
     assert (
         "Left out at this terminal width: operator id, country, status, row year, phase"
         in " ".join(narrow.split())
