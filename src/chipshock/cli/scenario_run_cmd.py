@@ -163,7 +163,7 @@ def run(
         sections["bands"] = dates_as_text(result.bands)
     # the API's rows and utilisation_meta (review 16 #11, #12): each capacity figure's age,
     # flagged when old, and the Japanese names of fab, region and counted-as operator
-    parts = producer_utilisation(result, data)
+    parts = producer_utilisation(result, data, meta=utilisation)
     producers, ages = parts.rows, parts.ages
     if utilisation:
         sections["utilisation"] = producers

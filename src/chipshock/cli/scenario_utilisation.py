@@ -91,18 +91,23 @@ class ProducerUtilisation:
     meta: dict[str, Any] | None
 
 
-def producer_utilisation(result: Any, data: Any) -> ProducerUtilisation:
+def producer_utilisation(result: Any, data: Any, *, meta: bool = True) -> ProducerUtilisation:
     """The rows and meta `POST /api/scenarios/run` gives for ``result`` (and each side of
-    `POST /api/scenarios/compare`), from the model data the run used."""
-    meta = utilisation_payload(
-        result,
-        data.node_requirements,
-        data.fabs,
-        data.raw_materials,
-        model_assumptions=data.model_assumptions,
-    )["utilisation_meta"]
+    `POST /api/scenarios/compare`), from the model data the run used; ``meta=False`` leaves
+    the meta out (None: a run that does not show the table builds no meta)."""
+    payload = (
+        utilisation_payload(
+            result,
+            data.node_requirements,
+            data.fabs,
+            data.raw_materials,
+            model_assumptions=data.model_assumptions,
+        )["utilisation_meta"]
+        if meta
+        else None
+    )
     rows, ages = utilisation_rows(result.utilisation, data.fabs, data.model_assumptions)
-    return ProducerUtilisation(rows, ages, meta)
+    return ProducerUtilisation(rows, ages, payload)
 
 
 def meta_rows(meta: dict[str, Any]) -> pd.DataFrame:
