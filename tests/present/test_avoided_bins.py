@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from chipshock.present.avoided_chart import (
@@ -43,6 +43,7 @@ def test_runs_that_all_avoid_nothing_give_one_bin_and_no_negative_zero() -> None
     assert all(np.copysign(1.0, payload[k]) > 0 for k in ("mean", "p5", "p50", "p95"))
 
 
+@example([0.6, -9.12740705899099e-63])  # 32 bins 0.02 wide, before session 25: now 0.05
 @given(
     st.lists(
         st.floats(min_value=-1e4, max_value=1e4, allow_nan=False, allow_infinity=False),
@@ -78,3 +79,22 @@ def test_labels_in_the_right_half_stand_left_of_their_rule() -> None:
         for row in spec["datasets"][layer["data"]["name"]]
     }
     assert placed == {"p5": ("left", 3), "p50": ("right", -3), "p95": ("right", -3)}
+
+
+def test_percentile_labels_stand_on_three_rows() -> None:
+    """Session 25: the report drew "p5 USD 23.9 bn" and "p50 USD 45.7 bn" 5 px apart, one over
+    the other (an encoded offset went through a band scale that used two of its three rows):
+    drawn, the p5, p50 and p95 labels stand at least a line (12 px text) apart."""
+    pytest.importorskip("vl_convert")
+    import re
+
+    from chipshock.present.charts import FONT_PX, render_svg
+
+    runs = [12.0, *np.linspace(22.0, 48.0, 19)]  # p5 and p50 close: their labels would meet
+    svg = render_svg(avoided_spec(_avoided(runs), ("without", "with")))
+    rows = {
+        text: float(y)
+        for y, text in re.findall(r'translate\([-\d.]+,([-\d.]+)\)"[^>]*>(p\d+) [^<]*</text>', svg)
+    }
+    assert sorted(rows) == ["p5", "p50", "p95"]
+    assert rows["p50"] - rows["p5"] >= FONT_PX and rows["p95"] - rows["p50"] >= FONT_PX

@@ -22,6 +22,7 @@ comparison answer, ``avoided``), so that every surface reads one computation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +35,8 @@ from chipshock.present.charts import (
     PALETTE,
     Spec,
     Width,
-    bar_spec,
+    _cut,
+    _label_px,
     styled,
     usd_axis_scale,
     usd_items,
@@ -55,6 +57,7 @@ __all__ = [
     "avoided_loss",
     "avoided_payload",
     "avoided_spec",
+    "fab_bar_labels",
     "fab_bars_spec",
     "no_capacity_label",
 ]
@@ -63,8 +66,13 @@ __all__ = [
 MARKS = ("p5", "p50", "p95")
 #: at most this many bins over the runs' range (as Vega-Lite's ``maxbins``)
 MAX_BINS = 30
-#: the height of one fab's bar in `fab_bars_spec`, px (12 px labels, a little air between)
-FAB_BAR_PX = 15
+#: one fab's row in `fab_bars_spec`, px: its label line (12 px text) over its bar
+FAB_ROW_PX = 25
+#: the height of one fab's bar in `fab_bars_spec`, px
+FAB_BAR_PX = 7
+#: the longest label line of `fab_bars_spec`, px (`_label_px`): the chart's width, 640 px, less
+#: a margin for the estimate
+FAB_LABEL_PX = 560
 #: the narrowest bin, USD bn (a thousand dollars: runs closer than that are one amount)
 MIN_BIN_WIDTH = 1e-6
 
@@ -118,6 +126,10 @@ def avoided_bins(avoided: AvoidedLoss) -> pd.DataFrame:
     values = avoided.per_run_usd_bn
     low, high = float(values.min()), float(values.max())
     width = _bin_width(high - low)
+    # runs just past the edges of the span's bins (-1e-62 and 0.6 in bins 0.02 wide) need two
+    # bins more than the span: then bins one round width wider
+    while np.floor(high / width) - np.floor(low / width) + 1 > MAX_BINS + 1:
+        width = _bin_width(width * 1.01 * MAX_BINS)
     first = np.floor(low / width)
     count = int(np.floor(high / width) - first) + 1
     # edges without float noise (0.6000000000000001): multiples of the width, to its digits
@@ -211,9 +223,8 @@ def avoided_spec(
     middle = (float(bins["start"].iloc[0]) + float(bins["end"].iloc[-1])) / 2
     right_half = marks["value"] > middle
     labels = [
-        _labels(marks[side], x, align)
-        for side, align in ((~right_half, "left"), (right_half, "right"))
-        if side.any()
+        _label(marks[marks["stat"] == stat], x, "right" if right else "left", row)
+        for row, (stat, right) in enumerate(zip(marks["stat"], right_half, strict=True))
     ]
     q = quoter(lang)
     title = message("report.chart_avoided", lang, better=q(better), worse=q(worse))
@@ -227,27 +238,26 @@ def avoided_spec(
     return styled(spec, width)
 
 
-def _labels(marks: pd.DataFrame, x: Spec, align: str) -> Spec:
-    """The p5, p50 and p95 labels of ``marks``, each on its own row (so that labels of close
-    percentiles do not overlap), right (``align`` left) or left (right) of its rule."""
+def _label(mark: pd.DataFrame, x: Spec, align: str, row: int) -> Spec:
+    """The label of one percentile's rule (``mark``, one row), on text row ``row`` from the
+    plot's top (so that labels of close percentiles do not overlap), right (``align`` left) or
+    left (right) of its rule. The row is the mark's pixel ``yOffset``: an encoded offset by
+    the stat's name went through a band scale that used only the first two of the three rows
+    (the report drew "p5 USD 23.9 bn" and "p50 USD 45.7 bn" 5 px apart, one over the other)."""
     return {
-        "data": {"values": to_jsonable(marks)},
+        "data": {"values": to_jsonable(mark)},
         "mark": {
             "type": "text",
             "align": align,
             "baseline": "top",
             "dx": 3 if align == "left" else -3,
+            "yOffset": 2 + row * (FONT_PX + 4),
             "fontSize": FONT_PX,
             "color": "#222222",
         },
         "encoding": {
             "x": x,
             "y": {"value": 0},
-            "yOffset": {
-                "field": "stat",
-                "type": "nominal",
-                "scale": {"domain": list(MARKS), "range": [2, 2 + FONT_PX + 4, 6 + 2 * FONT_PX]},
-            },
             "text": {"field": "text", "type": "nominal"},
         },
     }
@@ -307,29 +317,91 @@ def fab_bars_spec(
 ) -> Spec | None:
     """What each alliance fab avoids on its own (median, p5–p95 whisker), largest first, a fab
     without capacity when the shock starts labelled with the reason (`no_capacity_label`);
-    None without ``alone`` rows."""
+    None without ``alone`` rows.
+
+    Each fab's name and median are written above its bar, from the plot's left edge
+    (`fab_bar_labels`), not in a label column beside the axis: the bars use the chart's whole
+    width (review, session 25: a 170 px label column and the values written past the bars left
+    the plot about a third of it)."""
     rows = contribution_rows(contributions, names)  # largest median "alone" first
     alone = rows[rows["measure"] == "alone"]
     if alone.empty:
         return None
-    items = usd_items(alone, [str(n) for n in alone["name"]], lang)
-    items["text"] = [
+    items = usd_items(alone, [str(n) for n in alone["fab_id"]], lang)
+    values = [
         no_capacity_label(text, {str(k): v for k, v in row.items()}, lang)
         for text, row in zip(items["text"], alone.to_dict("records"), strict=True)
     ]
+    items["text"] = fab_bar_labels([str(n) for n in alone["name"]], values, lang)
     title = message("report.chart_fabs_alone", lang)
     desc = f"{title}: " + ", ".join(
-        f"{a} {b}" for a, b in zip(items["label"], items["text"], strict=True)
+        message("report.fab_bar_label", lang, name=name, value=value)
+        for name, value in zip(alone["name"], values, strict=True)
     )
-    spec = bar_spec(
-        items,
-        title=title,
-        description=desc,
-        x_title=message("report.axis_usd_bn", lang),
-        colour=PALETTE[2],
-        width=width,
-    )
-    # bars closer than bar_spec's 26 px: the chart sits on the body's first page beside its
-    # source, which the body's two A4 pages have room for (review 16 leftover 3)
-    spec["height"] = max(60, FAB_BAR_PX * len(items))
-    return spec
+    y = {
+        "field": "label",
+        "type": "nominal",
+        "sort": list(items["label"]),
+        "axis": None,
+        "scale": {"paddingInner": 0, "paddingOuter": 0},
+    }
+    # the bar (and its whisker) in the row's lower part, its label line in the upper part
+    lower = FAB_ROW_PX / 2 - FAB_BAR_PX / 2 - 1
+    x = {"field": "value", "type": "quantitative", "title": message("report.axis_usd_bn", lang)}
+    layers: list[Spec] = [
+        {
+            "mark": {"type": "bar", "color": PALETTE[2], "height": FAB_BAR_PX, "yOffset": lower},
+            "encoding": {"x": x, "y": y},
+        },
+        {
+            "mark": {"type": "rule", "color": "#333333", "yOffset": lower},
+            "encoding": {
+                "x": {"field": "low", "type": "quantitative"},
+                "x2": {"field": "high"},
+                "y": y,
+            },
+        },
+        {
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "baseline": "bottom",
+                "dy": lower - FAB_BAR_PX / 2 - 1,
+                "fontSize": FONT_PX,
+                "color": "#222222",
+            },
+            "encoding": {"x": {"value": 0}, "y": y, "text": {"field": "text", "type": "nominal"}},
+        },
+    ]
+    spec: Spec = {
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        "data": {"values": to_jsonable(items)},
+        "layer": layers,
+        "description": desc,
+        "title": title,
+        "height": FAB_ROW_PX * len(items),
+    }
+    return styled(spec, width)
+
+
+def fab_bar_labels(names: list[str], values: list[str], lang: Lang) -> list[str]:
+    """Each fab's label line above its bar, name and median ("JASM Kumamoto Fab 1: USD 27.1
+    bn"), at most `FAB_LABEL_PX` wide: a longer line loses the name's part in brackets (the
+    appendix's table gives the full name), then is cut with an ellipsis.
+
+    >>> name = "Rapidus IIM-1 (Innovative Integration for Manufacturing)"
+    >>> fab_bar_labels([name, "JASM Kumamoto Fab 1"], ["USD 0.0 bn — no capacity until 2028",
+    ...     "USD 27.1 bn"], "en")
+    ['Rapidus IIM-1: USD 0.0 bn — no capacity until 2028', 'JASM Kumamoto Fab 1: USD 27.1 bn']
+    >>> fab_bar_labels([name], ["USD 0.0 bn — no capacity until 2028, and many more words after"
+    ...     " that"], "en")
+    ['Rapidus IIM-1: USD 0.0 bn — no capacity until 2028, and many more words afte…']
+    """
+    lines = []
+    for name, value in zip(names, values, strict=True):
+        line = message("report.fab_bar_label", lang, name=name, value=value)
+        if _label_px(line) > FAB_LABEL_PX:
+            short = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", name) or name
+            line = message("report.fab_bar_label", lang, name=short, value=value)
+        lines.append(_cut(line, FAB_LABEL_PX))
+    return lines
