@@ -87,8 +87,8 @@ def test_without_the_flag_no_section(built_store: Path, tmp_path: Path) -> None:
 def test_by_fab_body_pages(built_store: Path, tmp_path: Path, lang: str) -> None:
     """Review 16 leftover 3, the rule README states: with --by-fab the lead chart, the fab
     bars and the key figures stay on the first two A4 pages; in English the whole body does and
-    the appendix starts on page 3; in Japanese, whose text runs longer, the last lines of the
-    summary paragraph may run onto page 3, and the appendix then starts on page 4."""
+    the appendix starts on page 3, in Japanese too (session 25: its summary no longer runs
+    onto page 3; the key figures' five cards stand in one row in print)."""
     import shutil
     import subprocess
 
@@ -117,10 +117,79 @@ def test_by_fab_body_pages(built_store: Path, tmp_path: Path, lang: str) -> None
     )
     appendix = message("report.appendix", lang)
     assert appendix not in first_two
-    if lang == "en":
-        assert page(3).lstrip().startswith(appendix)
-        return
-    if not page(3).lstrip().startswith(appendix):  # only the summary's last lines spill over
-        spill = [line for line in page(3).splitlines() if line.strip()]
-        assert len(spill) <= 8, spill
-        assert page(4).lstrip().startswith(appendix)
+    # the whole body on two pages: the summary's last sentence on page 2, the appendix next
+    assert page(3).lstrip().startswith(appendix)
+    last = "".join(message("caveat", lang).split())  # the summary's last sentence
+    assert last in "".join(page(2).split()), last
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_fab_bars_use_the_chart_width(lang: str) -> None:
+    """Session 25: a 170 px label column and the values written past the bars left the by-fab
+    bars a plot of 314 of the chart's 640 px. Each fab's name and median now stand above its
+    bar, from the plot's left edge: drawn, the plot takes at least 600 px, every whisker ends
+    inside it, and each label line fits it, Rapidus' long name without its part in brackets
+    (the appendix's table gives it whole)."""
+    pytest.importorskip("vl_convert")
+    import pandas as pd
+
+    from chipshock.present.avoided_chart import FAB_LABEL_PX, fab_bars_spec
+    from chipshock.present.charts import STATIC_WIDTH, _label_px, render_svg
+    from chipshock.sim.run.contributions import FabContributions
+
+    rows = [
+        {"fab_id": f, "measure": m, "mean": v, "p5": v / 3, "p50": v, "p95": v * 1.6}
+        for f, v in (("rapidus-iim1", 0.0), ("jasm-kumamoto-fab1", 27.1), ("tsmc-arizona-p1", 18.4))
+        for m in ("alone", "added")
+    ]
+    stats = {"mean": 30.0, "p5": 15.0, "p50": 30.0, "p95": 60.0}
+    split = FabContributions(
+        scenario_id=FLAGSHIP,
+        fabs=("jasm-kumamoto-fab1", "rapidus-iim1", "tsmc-arizona-p1"),
+        runs=40,
+        seed=2027,
+        table=pd.DataFrame(rows),
+        totals={k: stats for k in ("together", "sum_alone", "sum_added", "interaction")},
+        loss_by_run=pd.DataFrame(),
+        fab_info=pd.DataFrame(
+            {
+                "fab_id": ["rapidus-iim1", "jasm-kumamoto-fab1", "tsmc-arizona-p1"],
+                "shock_year": 2027,
+                "capacity_wspm": [0.0, 55000.0, 20000.0],
+                "first_year": [2028, 2025, 2025],
+                "as_of": "2025-12",
+                "confidence": "low",
+            }
+        ),
+    )
+    names = {
+        "en": {
+            "rapidus-iim1": "Rapidus IIM-1 (Innovative Integration for Manufacturing)",
+            "jasm-kumamoto-fab1": "JASM Kumamoto Fab 1",
+            "tsmc-arizona-p1": "TSMC Arizona Fab 21 Phase 1",
+        },
+        "ja": {
+            "rapidus-iim1": "Rapidus IIM-1（千歳）",
+            "jasm-kumamoto-fab1": "JASM第1工場",
+            "tsmc-arizona-p1": "TSMCアリゾナ Fab 21 第1期",
+        },
+    }[lang]
+    spec = fab_bars_spec(split, names, lang)
+    assert spec is not None
+    svg = render_svg(spec)
+    plot = re.search(r'<path class="background"[^>]*d="M0,0h([\d.]+)v', svg)
+    assert plot and float(plot[1]) >= 600 and STATIC_WIDTH == 640, plot
+    for start, length in re.findall(
+        r'rule mark" transform="translate\(([\d.]+),[\d.]+\)" x2="([\d.]+)"', svg
+    ):
+        assert float(start) + float(length) <= float(plot[1]) + 0.5
+    text_mark = r'"text mark" text-anchor="start" transform="translate\(0,[\d.]+\)"'
+    lines = re.findall(text_mark + r"[^>]*>([^<]+)</text>", svg)
+    assert len(lines) == 3 and all(_label_px(html.unescape(t)) <= FAB_LABEL_PX for t in lines)
+    reason = message("report.fab_bar_no_capacity", lang, value=fmt_usd(0.0, lang), first=2028)
+    rapidus = message("report.fab_bar_label", lang, name="Rapidus IIM-1", value=reason)
+    if lang == "en":  # the name's part in brackets left out: the line fits
+        assert html.unescape(lines[-1]) == rapidus
+    else:
+        assert names["rapidus-iim1"] in html.unescape(lines[-1])
+    assert fmt_usd(27.1e9, lang) in html.unescape(lines[0])

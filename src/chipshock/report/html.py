@@ -121,6 +121,9 @@ figure.compact svg.chart{grid-row:1/span 3}figure.compact p{margin:0 0 .4em}
 details>summary{display:none}details{display:block}
 .table-scroll{overflow:visible}.table-scroll>table{font-size:7.5pt}
 th,td{padding:2px 4px}
+/* the key figures' five cards in one row: the Japanese body fits two pages */
+.figures{flex-wrap:nowrap;gap:.4em}.fig{flex:1 1 0;min-width:0;padding:.3em .5em;font-size:.85em}
+.fig b{font-size:1.2em}
 }
 """
 
