@@ -86,3 +86,39 @@ def test_csv_and_table_show_the_json_numbers(built_store: Path) -> None:
     head, usa = shapley_csv.splitlines()[:2]
     assert head.split(",") == SHAPLEY_PCT_COLUMNS
     assert usa.startswith("USA,39.0,")
+
+
+@pytest.mark.parametrize(
+    ("command", "route", "params"),
+    [
+        (["coalition", "USA", "JPN", "TWN"], "/api/coalition", {"countries": "USA,JPN,TWN"}),
+        (["shapley", "USA", "JPN", "TWN"], "/api/shapley", {"countries": "USA,JPN,TWN"}),
+        (["synergy", "USA,JPN", "TWN"], "/api/synergy", {"a": "USA,JPN", "b": "TWN"}),
+    ],
+)
+def test_coalition_answers_say_fab_capacity_is_not_counted(
+    client: AsgiClient, built_store: Path, command: list[str], route: str, params: dict[str, str]
+) -> None:
+    """Taiwan's Shapley value among USA, JPN, NLD, KOR and TWN is 0.6 %: a reader takes that
+    for Taiwan's weight in chips unless the answer says that its fabs are not among the inputs
+    counted (session 25's user review, as the criticality ranking says it): the CLI's caption,
+    its JSON's ``scope`` and the API's ``scope``, in English and Japanese, are the one
+    `coalition_scope`."""
+    from chipshock.present.coverage_notes import coalition_scope
+
+    scope = {lang: coalition_scope(lang) for lang in ("en", "ja")}
+    assert "wafer fabrication capacity is not one of them" in scope["en"]
+    assert "ウェハー製造能力" in scope["ja"]
+    table = " ".join(_cli(built_store, *command).split())
+    assert " ".join(scope["en"].split()) in table
+    assert _cli_json(built_store, *command)["scope"] == scope
+    assert client.get(route, params=params).json()["scope"] == scope
+
+
+def test_readme_quotes_taiwans_shapley_value(client: AsgiClient) -> None:
+    """README's coalition paragraph quotes Taiwan's Shapley value among USA, JPN, NLD, KOR and
+    TWN, to one decimal, as the API gives it."""
+    api = client.get("/api/shapley", params={"countries": "USA,JPN,NLD,KOR,TWN"}).json()
+    twn = next(r for r in api["rows"] if r["member"] == "TWN")["shapley_pct"]
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text("utf-8").split())
+    assert f"Taiwan's Shapley value among those five is {twn:.1f} %" in readme

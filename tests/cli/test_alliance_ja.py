@@ -161,3 +161,20 @@ def test_a_blank_technology_ja_shows_the_english_technology() -> None:
         "3D NAND flash",
         "EUV",
     ]
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("en", "(context) "), ("ja", "（参考）")])
+def test_tracker_table_marks_the_context_rows(built_store: Path, lang: str, mark: str) -> None:
+    """`deliverables --status --only delayed`: the title counts the visit's rows apart from the
+    context rows (U.S. CHIPS Act fabs without a Japanese party), and the table marks each
+    context row's title, and only those, so that no reader counts Samsung Taylor or Intel Ohio
+    as a delay of the alliance (session 25's review); the JSON's titles stay the data's."""
+    db = ("--db", str(built_store))
+    args = ("deliverables", "--status", "--only", "delayed")
+    rows = json.loads(chipshock_at(200, *args, "--format", "json", *db))
+    context = [r for r in rows if r["part"] == "context"]
+    assert context and len(context) < len(rows)
+    assert not any(r["title"].startswith("(context)") for r in rows)
+    table = chipshock_at(200, *args, "--lang", lang, *db)
+    cells = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│ ")]
+    assert sum(cell.startswith(mark.strip()) for cell in cells) == len(context)

@@ -49,13 +49,15 @@ def test_sentences_end_each_part_with_a_full_stop() -> None:
 
 
 def test_shapley_and_synergy_show_percent_and_separate_sentences(cli: Runner) -> None:
-    """Shapley and synergy tables show % with one decimal, and the caption's value function
-    ends before "Source:"."""
+    """Shapley and synergy tables show % with one decimal, and the caption's sentences are
+    separated: the value function ends before what it counts (`coalition_scope`), which ends
+    before "Source:"."""
     for args in (("shapley", "USA", "JPN", "NLD"), ("synergy", "USA", "JPN,NLD")):
         code, out, _ = cli(*args)
         flat = _flat(out)
         assert code == 0
-        assert "market. Source:" in flat and "market Source:" not in flat
+        assert "market. Coalition values count" in flat and "market Coalition" not in flat
+        assert "2027-6m. Source:" in flat and "2027-6m Source:" not in flat
         assert " %" in flat
         rows = _flat("\n".join(line for line in out.splitlines() if "│" in line))
         cells = [w for w in rows.split() if re.fullmatch(r"-?\d+\.\d+", w)]

@@ -185,6 +185,12 @@ def test_a_comparison_says_which_side_a_class_binds_and_writes_it_in_lower_case(
     (one,) = market_caveats(leading, "en")
     assert "in this run automotive output is limited most by leading edge (<10 nm)" in one
     ja = market_caveats(_Comparison(calm, leading, pd.DataFrame()), "ja")
-    assert any("「T（2）」の実行で自動車の生産を最も制約するのは" in t for t in ja)
+    assert any("「T（2）」では自動車の生産を最も制約するのは" in t for t in ja)
     (short_one,) = market_caveats(leading, "ja", short=True)
-    assert short_one.startswith("ここで自動車を制約するのは")
+    assert short_one.startswith("ここでは自動車を制約するのは")
+    # a run is a simulation to a Japanese reader, not an "execution" (実行: session 25's review)
+    (both_ja,) = market_caveats(_Comparison(leading, leading, pd.DataFrame()), "ja")
+    assert "両シナリオとも自動車の生産を最も制約するのは" in both_ja
+    (one_ja,) = market_caveats(leading, "ja")
+    assert one_ja.startswith("自動車の制約となる区分：このシミュレーションでは自動車の生産を")
+    assert not any("実行" in t for t in (*ja, short_one, both_ja, one_ja))

@@ -30,6 +30,7 @@ from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, respond
 from chipshock.model.groups import ResolvedCodes
 from chipshock.present.charts_structure import both_languages, shapley_chart, synergy_chart
+from chipshock.present.coverage_notes import coalition_scope
 from chipshock.present.group_notes import asked_sentences
 from chipshock.present.jsonable import to_jsonable
 
@@ -84,7 +85,8 @@ def _answer(
     regions' own rows (the ETO's ``EUR``) a group's members do not count (``regions_left_out``);
     ``note``: all of it in one line, as the CLI prints it; ``note_ja``: the same in Japanese, in
     the words of the coalition briefing's first page (`asked_sentences`), empty as ``note`` is
-    when no group was expanded and no member lacks data."""
+    when no group was expanded and no member lacks data; ``scope`` (en, ja): what the values
+    count, and that wafer fabrication capacity is not among it (`coalition_scope`)."""
     regions = {x.code: x for r in resolved for x in r.regions_left_out}
     expanded = {g: m for r in resolved for g, m in r.expanded.items()}
     without = list(dict.fromkeys(c for r in resolved for c in r.without_data))
@@ -96,6 +98,7 @@ def _answer(
         "regions_left_out": [x.as_dict() for x in regions.values()],
         "note": "; ".join(n for r in resolved if (n := r.note())),
         "note_ja": "".join(asked_sentences(expanded, without, list(regions.values()), "ja")),
+        "scope": {lang: coalition_scope(lang) for lang in ("en", "ja")},
     }
 
 

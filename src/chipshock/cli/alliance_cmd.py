@@ -27,7 +27,7 @@ from chipshock.analysis.registry import (
     reconcile,
     tracker_view,
 )
-from chipshock.cli.alliance_view import column_word, show_registry
+from chipshock.cli.alliance_view import column_word, context_titles, show_registry
 from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.fabs_view import coverage_caption, show_capacity
@@ -514,6 +514,7 @@ def deliverables(
         )
         if fmt is Format.table:  # the year the model counts a fab's volume from, beside its date
             table = table.assign(event_date=tracker_date_texts(table, language))
+            table = context_titles(table)
         show_registry(
             table,
             fmt,

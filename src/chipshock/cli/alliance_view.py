@@ -26,7 +26,7 @@ from chipshock.present.labels import confidence_label, countries_label, in_langu
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import MISSING
 
-__all__ = ["column_word", "registry_ja", "show_registry", "value_word"]
+__all__ = ["column_word", "context_titles", "registry_ja", "show_registry", "value_word"]
 
 #: the catalogue family that names the values of a column (``status``: given per table)
 _FAMILIES = {"sector": "sector", "kind": "alliance_kind"}
@@ -47,6 +47,25 @@ def column_word(column: str, lang: str = "ja") -> str:
     use it), in Japanese ``cli.alliance_col_<column>`` (else the name as it is)."""
     key = f"cli.alliance_col_{column}"
     return message(key, lang) if lang != "en" and has_message(key, lang) else column
+
+
+def context_titles(table: pd.DataFrame) -> pd.DataFrame:
+    """Tracker rows for a terminal table: each context row's ``title`` (and ``title_ja``) marked
+    "(context)" / 「（参考）」, so that the table tells the rows the title counts apart (U.S. CHIPS
+    Act fabs without a Japanese party, ``part`` context) from the visit's own."""
+    if "part" not in table:
+        return table
+    context = (table["part"] == "context").tolist()
+    out = table.copy()
+    for column, lang in (("title", "en"), ("title_ja", "ja")):
+        if column in out:
+            out[column] = [
+                message("tracker.context_title", lang, title=t)
+                if marked and isinstance(t, str)
+                else t
+                for t, marked in zip(out[column], context, strict=True)
+            ]
+    return out
 
 
 def value_word(family: str, value: object, lang: str = "ja") -> str:

@@ -38,7 +38,7 @@ from chipshock.data.release import DATA_RELEASE_DATE
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
-from chipshock.present.coverage_notes import criticality_scope
+from chipshock.present.coverage_notes import coalition_scope, criticality_scope
 from chipshock.present.numbers import fmt_pct
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]
@@ -395,7 +395,7 @@ def coalition(
             fmt,
             title="weakest links on the way to the finished chip",
             columns=[c for c in weak if c in result.weak_links.columns],
-            caption=_source(ch.release.source_label),
+            caption=sentences(coalition_scope("en"), _source(ch.release.source_label)),
         )
         emit(result.stages, fmt, title="stages", caption=_source(ch.release.source_label))
         return
@@ -410,8 +410,9 @@ def coalition(
             "threshold": threshold,
             "summary": s,
             "source": ch.release.source_label,
+            "scope": _coalition_scope(),
         },
-        captions={"weak_links": _source(ch.release.source_label)},
+        captions={"weak_links": sentences(coalition_scope("en"), _source(ch.release.source_label))},
     )
 
 
@@ -498,6 +499,7 @@ def shapley(
         title=f"Shapley values ({result.method}); v(all) = {fmt_pct(result.v_all_pct, 1)}",
         caption=sentences(
             result.value_function,
+            coalition_scope("en"),
             resolved.note(),
             _source(ch.release.source_label),
             _EXACT_NOTE if result.method == "exact" else "",
@@ -512,8 +514,15 @@ def shapley(
             "seed": result.seed,
             "samples": result.samples,
             "value_function": result.value_function,
+            "scope": _coalition_scope(),
         },
     )
+
+
+def _coalition_scope() -> dict[str, str]:
+    """What a coalition's values count, in English and Japanese: the JSON's ``scope``, as the
+    API's coalition, Shapley and synergy answers carry it."""
+    return {lang: coalition_scope(lang) for lang in ("en", "ja")}
 
 
 #: the caption's note on exact Shapley values, whose std error column reads "–" (null in JSON)
@@ -593,13 +602,20 @@ def synergy(
         table,
         fmt,
         title="synergy",
-        caption=sentences(r.value_function, ra.note(), rb.note(), _source(ch.release.source_label)),
+        caption=sentences(
+            r.value_function,
+            coalition_scope("en"),
+            ra.note(),
+            rb.note(),
+            _source(ch.release.source_label),
+        ),
         meta={
             "group_a": list(r.group_a),
             "group_b": list(r.group_b),
             **values,
             "ratio": r.ratio,
             "value_function": r.value_function,
+            "scope": _coalition_scope(),
             "union_only": r.union_only,
             "regions_left_out": [
                 x.as_dict()

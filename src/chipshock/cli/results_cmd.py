@@ -109,6 +109,7 @@ def show(
     from chipshock.cli.scenario_shared import country_sections, per_market_table, store_release
     from chipshock.cli.scenario_view import (
         kpi_columns,
+        no_country_loss,
         utilisation_captions,
         utilisation_narrow,
         utilisation_sections,
@@ -161,11 +162,13 @@ def show(
         title, per_market = per_market_table(rows)
         emit(per_market, fmt, title=title)
         if by_country is not None:
+            none = no_country_loss(by_country["loss_by_country"])
             emit_many(
                 country_sections(
                     by_country["loss_by_country"], by_country["value_added_by_country"]
                 ),
                 fmt,
+                captions={"loss by country, USD bn": none} if none else None,
             )
         kept = [] if by_country is not None else [NOT_KEPT]
         console.print(" ".join([*kept, _as_run(info)]), highlight=False)

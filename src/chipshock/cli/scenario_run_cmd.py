@@ -62,6 +62,7 @@ from chipshock.cli.scenario_view import (
     compare_captions,
     dates_as_text,
     kpi_columns,
+    no_country_loss,
     side_by_side,
     stacked_percentiles,
     utilisation_narrow,
@@ -220,7 +221,7 @@ def run(
         },
         captions={
             **RUN_CAPTIONS,
-            **_country_captions(s),
+            **_country_captions(s, result.loss_by_country),
             **utilisation_notes(
                 producers, data, result.assumptions, ages["capacity_age_note"] or ""
             ),
@@ -236,13 +237,15 @@ def _run_section_names(*, bands: bool, utilisation: bool) -> list[str]:
     return names + ["bands"] * bands + ["utilisation", "utilisation_meta"] * utilisation
 
 
-def _country_captions(scenario: Any) -> dict[str, str]:
-    """The loss-by-country captions with `country_shock_scope` after them (country shocks)."""
+def _country_captions(scenario: Any, losses: Any) -> dict[str, str]:
+    """The loss-by-country captions, after `no_country_loss` when no country loses output (the
+    terminal's table is empty) and with `country_shock_scope` after them (country shocks)."""
     note = country_shock_scope([scenario])
-    if not note:
+    none = no_country_loss(losses)
+    if not note and not none:
         return {}
     titles = ("loss by country, USD bn", "loss_by_country")
-    return {title: f"{RUN_CAPTIONS[title]} {note}" for title in titles}
+    return {title: " ".join(t for t in (none, RUN_CAPTIONS[title], note) if t) for title in titles}
 
 
 def _sourcing_lines(result: Any) -> list[str]:

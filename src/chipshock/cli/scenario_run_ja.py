@@ -33,6 +33,7 @@ from chipshock.cli.scenario_view import (
     exemption_names,
     exemption_note,
     median_first,
+    no_country_loss,
     ordered_kpis,
     percentile_band,
     reached_requirements,
@@ -355,7 +356,8 @@ def print_run_ja(
         lang="ja",
     )
     print_wrapped(
-        message("cli.loss_by_country_caption", "ja")
+        no_country_loss(result.loss_by_country, "ja")
+        + message("cli.loss_by_country_caption", "ja")
         + message("cli.median_first", "ja")
         + country_shock_scope([scenario], "ja")
     )

@@ -69,6 +69,7 @@ __all__ = [
     "exemption_note",
     "kpi_columns",
     "median_first",
+    "no_country_loss",
     "ordered_kpis",
     "percentile_band",
     "reached_requirements",
@@ -191,6 +192,15 @@ RUN_CAPTIONS = {
     VALUE_ADDED_TITLE: _VALUE_ADDED_CAPTION + " " + message("cli.median_first", "en"),
     "value_added_by_country": "USD bn, by measure: " + _VALUE_ADDED_CAPTION,
 }
+
+
+def no_country_loss(losses: Any, lang: str = "en") -> str:
+    """The sentence that stands for an empty loss-by-country table (no country loses output in
+    any run: the rows `country_sections` keeps, those with a p95 above 0, are none), else "".
+    """
+    if "p95" in losses and bool((losses["p95"] > 0).any()):
+        return ""
+    return message("cli.loss_by_country_none", lang)
 
 
 def compare_captions(label_a: str, label_b: str) -> dict[str, str]:

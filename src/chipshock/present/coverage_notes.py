@@ -3,6 +3,8 @@
 - `criticality_scope`: the criticality ranking covers the ETO's assessed inputs only, and wafer
   fabrication capacity is not one of them (so Taiwan can rank low there); where fab capacity
   is analysed instead.
+- `coalition_scope`: the same for a coalition's coverage, Shapley values and synergy, which count
+  those inputs too: a country whose fabs make most chips adds little there.
 - `capacity_year_warning`: years outside ``global_capacity.csv``'s, where world capacity is held
   flat at the first or last year's value (``chipshock capacity --year``, ``GET /api/capacity``,
   the capacity build-out).
@@ -35,6 +37,7 @@ from chipshock.present.messages import check_lang, message
 
 __all__ = [
     "capacity_year_warning",
+    "coalition_scope",
     "country_shock_scope",
     "criticality_scope",
     "fallen_fabs_note",
@@ -54,6 +57,17 @@ def criticality_scope(lang: str = "en") -> str:
     True
     """
     return message("criticality.scope", check_lang(lang))
+
+
+def coalition_scope(lang: str = "en") -> str:
+    """The caption of a coalition's coverage, Shapley values and synergy on every surface that
+    shows them (`criticality_scope`'s point: Taiwan's Shapley value among USA, JPN, NLD, KOR
+    and TWN is 0.6 %, for its fabs are not among the inputs counted).
+
+    >>> "wafer fabrication capacity is not one of them" in coalition_scope()
+    True
+    """
+    return message("coalition.scope", check_lang(lang))
 
 
 def country_shock_scope(scenarios: Iterable[object], lang: str = "en") -> str:
