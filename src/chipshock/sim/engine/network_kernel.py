@@ -103,21 +103,22 @@ def tier(
                 any_ready = True
         if sg <= 0.0 or not any_ready:  # nothing can move: U and spare stay as they are
             continue
+        # only the ready producers' orders move: their sums run producer by producer, each
+        # market's in the producers' order (the same sums, bit for bit, as market by market)
+        for i in range(n):
+            Zc[i] = 0.0
+        for p in range(a, b):
+            if ready[p]:
+                if weighted:
+                    for m in range(M):
+                        Zc[m] += Un[m, p]
+                        Zc[M + m] += Ur[m, p]
+                else:
+                    for m in range(M):
+                        Zc[m] += U[m, p]
         any_z = False
-        for m in range(M):
-            z = 0.0
-            zr = 0.0
-            for p in range(a, b):
-                if ready[p]:
-                    if weighted:
-                        z += Un[m, p]
-                        zr += Ur[m, p]
-                    else:
-                        z += U[m, p]
-            Zc[m] = z
-            if weighted:
-                Zc[M + m] = zr
-            if z > 0.0 or zr > 0.0:
+        for i in range(n):
+            if Zc[i] > 0.0:
                 any_z = True
         if not any_z:
             continue
@@ -125,19 +126,18 @@ def tier(
         used_total = 0.0
         for i in range(n):
             used_total += mv[i]
-        for m in range(M):
-            f = mv[m] / Zc[m] if Zc[m] > 0.0 else 0.0
-            if weighted:
-                fr = mv[M + m] / Zc[M + m] if Zc[M + m] > 0.0 else 0.0
-                for p in range(a, b):
-                    if ready[p]:
-                        Un[m, p] = max(Un[m, p] - Un[m, p] * f, 0.0)
-                        Ur[m, p] = max(Ur[m, p] - Ur[m, p] * fr, 0.0)
+        for i in range(n):  # the share of each claimant's orders served: moved / Z
+            mv[i] = mv[i] / Zc[i] if Zc[i] > 0.0 else 0.0
+        for p in range(a, b):
+            if ready[p]:
+                if weighted:
+                    for m in range(M):
+                        Un[m, p] = max(Un[m, p] - Un[m, p] * mv[m], 0.0)
+                        Ur[m, p] = max(Ur[m, p] - Ur[m, p] * mv[M + m], 0.0)
                         U[m, p] = Un[m, p] + Ur[m, p]
-            else:
-                for p in range(a, b):
-                    if ready[p]:
-                        U[m, p] = max(U[m, p] - U[m, p] * f, 0.0)
+                else:
+                    for m in range(M):
+                        U[m, p] = max(U[m, p] - U[m, p] * mv[m], 0.0)
         used = used_total / sg if sg > 0.0 else 0.0
         for p in range(a, b):
             spare[p] = max(spare[p] * (1.0 - used), 0.0)
