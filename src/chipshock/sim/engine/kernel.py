@@ -296,6 +296,10 @@ def _run_one(
         np.zeros((M, P)), np.zeros((M, P)), np.zeros(P), np.zeros(P), np.zeros((M, C + 1)),
         np.zeros(stock.shape), np.zeros(cum.shape), np.zeros(ero.shape), np.zeros(P),
     )  # fmt: skip
+    cap_c = np.zeros(C)  # each class's capacity this week (its producers' K summed)
+    n_cls = 0  # class segments (segs rows 2 and 3, -1 padded)
+    while n_cls < segs.shape[1] and segs[2, n_cls] >= 0:
+        n_cls += 1
     settled = False
     for t in range(T):
         y = t // WEEKS_PER_YEAR
@@ -347,9 +351,14 @@ def _run_one(
             for c in range(C):
                 run_c[c] = 0.0
                 den_c[c] = 0.0
-            for p in range(P):
-                den_c[pc[p]] += load[p]
-                run_c[pc[p]] += avail[p] * load[p]
+            for k in range(n_cls):  # a class's producers are one segment: sums in registers
+                den = 0.0
+                run = 0.0
+                for p in range(segs[2, k], segs[3, k]):
+                    den += load[p]
+                    run += avail[p] * load[p]
+                den_c[pc[segs[2, k]]] = den
+                run_c[pc[segs[2, k]]] = run
             for c in range(C):
                 run_c[c] = run_c[c] / den_c[c] if den_c[c] > 0.0 else 1.0
             class_cap(
@@ -381,8 +390,15 @@ def _run_one(
                 if shocked:
                     util[r, 2, p] += u
                     util[r, 3, p] += 1.0
+        for c in range(C):
+            cap_c[c] = 0.0
+        for k in range(n_cls):  # in the producers' order, as adding into cap_c[c] one by one
+            out_k = 0.0
+            for p in range(segs[2, k], segs[3, k]):
+                out_k += K[p]
+            cap_c[pc[segs[2, k]]] = out_k
         week_kpis(
-            t, y, r, year, Dt, inv_c, short, cancelled, K, lead, inv_weeks[r], usd, pc, scale,
+            t, y, r, year, Dt, inv_c, short, cancelled, cap_c, lead, inv_weeks[r], usd, scale,
             kappa, lead0, M, C, ratio, lost, dv, out, bins,
         )  # fmt: skip
         _recovery(t, t0, tol, window, M, lost, started, streak, cand, done, rec_week)
