@@ -320,7 +320,13 @@ def test_priority_serves_restocking_at_weight_one() -> None:
         )
         lead = np.full((2, 2), 12.0)  # [M, C + 1]: the class's lead time, then the market's
         state = (np.zeros(1), inv, np.zeros((2, 1)), np.zeros(1), lead, np.zeros(1))
-        out = (np.zeros(1), np.zeros((2, 1)), np.zeros((2, 1)), np.zeros((2, 1)))
+        out = (
+            np.zeros(1),
+            np.zeros((2, 1)),
+            np.zeros((2, 1)),
+            np.zeros((2, 1)),
+            np.full(3, np.inf),
+        )
         work = (np.zeros((14, 4)), np.zeros((10, 1)), np.zeros(4, dtype=np.bool_), np.zeros((2, 1)))
         network_run(
             np.array([10.0]),
@@ -335,6 +341,8 @@ def test_priority_serves_restocking_at_weight_one() -> None:
         )
         assert out[0][0] == pytest.approx(10.0)  # everything sold
         assert np.all(out[1] == 0.0)  # B drew its stock: nobody short this week
+        # the weeks of cover left on each market's one link (stock / demand 5), then the lowest
+        assert out[4] == pytest.approx([*(inv[:, 0] / 5.0), inv[:, 0].min() / 5.0])
         return inv[:, 0]
 
     assert week(True) == pytest.approx([10.0 / 7.0, 60.0 / 7.0])

@@ -41,7 +41,7 @@ from chipshock.sim.engine.kpis import cover_weeks
 from chipshock.sim.engine.layout import NBINS, ChunkResult, allocate, year_constants
 from chipshock.sim.engine.network_kernel import network_run
 from chipshock.sim.prepare import Prepared
-from chipshock.sim.units import COVER_LINK_SHARE, WEEKS_PER_YEAR
+from chipshock.sim.units import WEEKS_PER_YEAR
 
 __all__ = ["HAVE_NUMBA", "run_chunk_compiled"]
 
@@ -51,31 +51,6 @@ try:  # numba is optional: the numpy path computes the same equations
     HAVE_NUMBA = True
 except ImportError:  # pragma: no cover - the fast extra installs it
     HAVE_NUMBA = False
-
-
-#: above the rounding of w d (both normal): a stock above w d x this holds more than w weeks
-_ABOVE = 1.0 + 1e-12
-
-
-def _cover(M: int, P: int, Dt: Any, inv: Any, sh: Any, pc: Any, out: Any) -> None:
-    """Weeks of cover left on the driest sourcing link this week, kept as the lowest so far in
-    ``out[10]`` (`kpis.cover_step`; ``sh`` [P, M] this year's shares).
-
-    A link's weeks are divided out only where they can lower the lowest so far, w: where its
-    stock is above t = w d (1 + 1e-12) rounded (t > 1e-300, so w d is a normal number and t is
-    above it exactly), stock / d is above w exactly and its rounding is at least w, so the
-    minimum stays w: the same result with most of the divisions left out."""
-    for m in range(M):
-        w = out[10, m]
-        for p in range(P):
-            d = Dt[m, pc[p]] * sh[p, m]
-            if sh[p, m] > COVER_LINK_SHARE and d > 0.0:
-                t = w * d * _ABOVE
-                if t > 1e-300 and inv[m, p] > t:  # more than w weeks: min(w, .) is w
-                    continue
-                w = min(w, inv[m, p] / d)
-        out[10, m] = w
-        out[10, M] = min(out[10, M], w)
 
 
 def _recovery(
@@ -321,6 +296,10 @@ def _run_one(
         np.zeros((M, P)), np.zeros((M, P)), np.zeros(P), np.zeros(P), np.zeros((M, C + 1)),
         np.zeros(stock.shape), np.zeros(cum.shape), np.zeros(ero.shape), np.zeros(P),
     )  # fmt: skip
+    cap_c = np.zeros(C)  # each class's capacity this week (its producers' K summed)
+    n_cls = 0  # class segments (segs rows 2 and 3, -1 padded)
+    while n_cls < segs.shape[1] and segs[2, n_cls] >= 0:
+        n_cls += 1
     settled = False
     for t in range(T):
         y = t // WEEKS_PER_YEAR
@@ -372,9 +351,14 @@ def _run_one(
             for c in range(C):
                 run_c[c] = 0.0
                 den_c[c] = 0.0
-            for p in range(P):
-                den_c[pc[p]] += load[p]
-                run_c[pc[p]] += avail[p] * load[p]
+            for k in range(n_cls):  # a class's producers are one segment: sums in registers
+                den = 0.0
+                run = 0.0
+                for p in range(segs[2, k], segs[3, k]):
+                    den += load[p]
+                    run += avail[p] * load[p]
+                den_c[pc[segs[2, k]]] = den
+                run_c[pc[segs[2, k]]] = run
             for c in range(C):
                 run_c[c] = run_c[c] / den_c[c] if den_c[c] > 0.0 else 1.0
             class_cap(
@@ -393,7 +377,8 @@ def _run_one(
         network_run(
             K, Dt, load, (share_y[y], pc, segs, w, sourced_y[y], usd, gm, prod_rin, has_mkt, D),
             consts, run_draws,
-            (tau, inv, backlog, bank, lead, prod_lost[r]), (sold, short, cancelled, inv_c),
+            (tau, inv, backlog, bank, lead, prod_lost[r]),
+            (sold, short, cancelled, inv_c, out[10]),
             work,
         )  # fmt: skip
         for p in range(P):
@@ -405,11 +390,17 @@ def _run_one(
                 if shocked:
                     util[r, 2, p] += u
                     util[r, 3, p] += 1.0
+        for c in range(C):
+            cap_c[c] = 0.0
+        for k in range(n_cls):  # in the producers' order, as adding into cap_c[c] one by one
+            out_k = 0.0
+            for p in range(segs[2, k], segs[3, k]):
+                out_k += K[p]
+            cap_c[pc[segs[2, k]]] = out_k
         week_kpis(
-            t, y, r, year, Dt, inv_c, short, cancelled, K, lead, inv_weeks[r], usd, pc, scale,
+            t, y, r, year, Dt, inv_c, short, cancelled, cap_c, lead, inv_weeks[r], usd, scale,
             kappa, lead0, M, C, ratio, lost, dv, out, bins,
         )  # fmt: skip
-        _cover(M, P, Dt, inv, share_y[y], pc, out)
         _recovery(t, t0, tol, window, M, lost, started, streak, cand, done, rec_week)
         settled = (
             not shocked
@@ -459,7 +450,6 @@ _kernel: Any = None
 if HAVE_NUMBA:
     refresh()  # numba's cache follows each function's own file only (`kernel_cache`)
     _recovery = numba.njit(cache=True)(_recovery)
-    _cover = numba.njit(cache=True)(_cover)
     _same = numba.njit(cache=True)(_same)
     _snapshot = numba.njit(cache=True)(_snapshot)
     _unchanged = numba.njit(cache=True)(_unchanged)

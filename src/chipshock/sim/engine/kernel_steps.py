@@ -181,11 +181,10 @@ def week_kpis(
     inv: Any,
     short: Any,
     cancelled: Any,
-    K: Any,
+    cap_c: Any,
     lead: Any,
     inv_weeks: Any,
     usd: Any,
-    pc: Any,
     scale: Any,
     kappa: float,
     lead0: float,
@@ -199,7 +198,8 @@ def week_kpis(
 ) -> None:
     """One week's measures of one run (`kpis.shortfall`, `drawdown_step`, `band_bins`,
     `accumulate_kpis`); ``inv`` [M, C] is the markets' stock per class (summed over its
-    sourcing links), ``lead`` [M, C + 1] the lead times (the market's in column C),
+    sourcing links), ``cap_c`` [C] each class's capacity this week (its producers' output),
+    ``lead`` [M, C + 1] the lead times (the market's in column C),
     ``out`` rows as in `kernel._run_one`."""
     Vy = year[y, 2]
     inv_Vtot = year[y, 3, 0]
@@ -268,11 +268,7 @@ def week_kpis(
         out[6, m] = max(out[6, m], lead[m, C] if m < M else lead_total)
     out[4, M] += loss_all_m
     for c in range(C):
-        dv[c] = 0.0  # reused: the class's capacity this week
-    for p in range(K.shape[0]):
-        dv[pc[p]] += K[p]
-    for c in range(C):
-        bins[r, t, c] = int(min(dv[c] * inv_sumD[c], 2.0) * scale[c])
+        bins[r, t, c] = int(min(cap_c[c] * inv_sumD[c], 2.0) * scale[c])
     for m in range(M):
         bins[r, t, C + m] = int(max(1.0 - ratio[m], 0.0) * scale[C + m])
         bins[r, t, C + M + m] = int(max(1.0 - lost[m], 0.0) * scale[C + M + m])

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from chipshock.sim.units import RESTOCK_LOT, ROUNDOFF
+from chipshock.sim.units import COVER_LINK_SHARE, RESTOCK_LOT, ROUNDOFF
 
 try:  # numba is optional: the numpy path computes the same equations
     import numba
@@ -25,6 +25,9 @@ except ImportError:  # pragma: no cover - the fast extra installs it
     _HAVE_NUMBA = False
 
 __all__ = ["network_run", "tier", "waterfill1"]
+
+#: above the rounding of w d (both normal): a stock above w d x this holds more than w weeks
+_ABOVE = 1.0 + 1e-12
 
 
 def waterfill1(supply: float, need: Any, w: Any, weighted: bool, sat: Any, out: Any) -> None:
@@ -103,21 +106,22 @@ def tier(
                 any_ready = True
         if sg <= 0.0 or not any_ready:  # nothing can move: U and spare stay as they are
             continue
+        # only the ready producers' orders move: their sums run producer by producer, each
+        # market's in the producers' order (the same sums, bit for bit, as market by market)
+        for i in range(n):
+            Zc[i] = 0.0
+        for p in range(a, b):
+            if ready[p]:
+                if weighted:
+                    for m in range(M):
+                        Zc[m] += Un[m, p]
+                        Zc[M + m] += Ur[m, p]
+                else:
+                    for m in range(M):
+                        Zc[m] += U[m, p]
         any_z = False
-        for m in range(M):
-            z = 0.0
-            zr = 0.0
-            for p in range(a, b):
-                if ready[p]:
-                    if weighted:
-                        z += Un[m, p]
-                        zr += Ur[m, p]
-                    else:
-                        z += U[m, p]
-            Zc[m] = z
-            if weighted:
-                Zc[M + m] = zr
-            if z > 0.0 or zr > 0.0:
+        for i in range(n):
+            if Zc[i] > 0.0:
                 any_z = True
         if not any_z:
             continue
@@ -125,19 +129,18 @@ def tier(
         used_total = 0.0
         for i in range(n):
             used_total += mv[i]
-        for m in range(M):
-            f = mv[m] / Zc[m] if Zc[m] > 0.0 else 0.0
-            if weighted:
-                fr = mv[M + m] / Zc[M + m] if Zc[M + m] > 0.0 else 0.0
-                for p in range(a, b):
-                    if ready[p]:
-                        Un[m, p] = max(Un[m, p] - Un[m, p] * f, 0.0)
-                        Ur[m, p] = max(Ur[m, p] - Ur[m, p] * fr, 0.0)
+        for i in range(n):  # the share of each claimant's orders served: moved / Z
+            mv[i] = mv[i] / Zc[i] if Zc[i] > 0.0 else 0.0
+        for p in range(a, b):
+            if ready[p]:
+                if weighted:
+                    for m in range(M):
+                        Un[m, p] = max(Un[m, p] - Un[m, p] * mv[m], 0.0)
+                        Ur[m, p] = max(Ur[m, p] - Ur[m, p] * mv[M + m], 0.0)
                         U[m, p] = Un[m, p] + Ur[m, p]
-            else:
-                for p in range(a, b):
-                    if ready[p]:
-                        U[m, p] = max(U[m, p] - U[m, p] * f, 0.0)
+                else:
+                    for m in range(M):
+                        U[m, p] = max(U[m, p] - U[m, p] * mv[m], 0.0)
         used = used_total / sg if sg > 0.0 else 0.0
         for p in range(a, b):
             spare[p] = max(spare[p] * (1.0 - used), 0.0)
@@ -168,7 +171,9 @@ def network_run(
     double ordering) and the market's (column C: their mean weighted by chip value,
     `allocation` step 7), prod_lost [P]). Written: ``out`` = (sold [P] own
     customers served from output and bank plus orders taken over from others, k-wafers;
-    short and cancelled [M, C]; inv_c [M, C] the markets' stock per class, summed over links).
+    short and cancelled [M, C]; inv_c [M, C] the markets' stock per class, summed over links;
+    cover [M + 1] the fewest weeks of stock left on a market's sourcing links so far, lowered
+    by this week's (`kpis.cover_step`), the markets' lowest in column M).
     ``work`` = (scratch [M + 12, max(2M, P, C)], scratch2 [5M, max(P, C)], sat [2M], phi
     [M, C]) holds the work arrays.
 
@@ -178,7 +183,7 @@ def network_run(
     weighted, bank_weeks, rate, lead0 = consts
     d_same, d_cross, inv_weeks, draws3 = run
     tau, inv, backlog, bank, lead, prod_lost = state
-    sold, short, cancelled, inv_c = out
+    sold, short, cancelled, inv_c, cover_min = out
     scratch, scratch2, sat, phi = work
     M, C = Dt.shape
     P = K.shape[0]
@@ -311,6 +316,7 @@ def network_run(
             bank[p] += spare[p]
             spare[p] = 0.0
     for m in range(M):
+        wk = cover_min[m]  # the fewest weeks of cover left on a link of m so far
         for c in range(C):
             short[m, c] = 0.0  # delivered, summed over the class's links (below)
             cancelled[m, c] = 0.0
@@ -346,6 +352,14 @@ def network_run(
                 delivered_sum += delivered
                 inv_sum += stock
                 open_sum += unmet + max(weeks * d - stock, 0.0)
+                # weeks of cover left on the link, divided out only where they can lower the
+                # lowest so far, wk: where the stock is above t = wk d (1 + 1e-12) rounded
+                # (t > 1e-300, so wk d is a normal number and t is above it exactly),
+                # stock / d is above wk exactly and its rounding is at least wk
+                if share[p, m] > COVER_LINK_SHARE and d > 0.0:
+                    t = wk * d * _ABOVE
+                    if not (t > 1e-300 and stock > t):
+                        wk = min(wk, stock / d)
             cancelled[m, c] = x_sum
             short[m, c] = delivered_sum
             inv_c[m, c] = inv_sum
@@ -365,6 +379,8 @@ def network_run(
             dv += v
             lv += v * lc
         lead[m, C] = lv / dv if dv > 0.0 else lead0
+        cover_min[m] = wk
+        cover_min[M] = min(cover_min[M], wk)
 
 
 if _HAVE_NUMBA:
