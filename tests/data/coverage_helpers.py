@@ -36,6 +36,24 @@ def shipped_network(chain: SupplyChain, years: tuple[int, ...] | None = None) ->
     return build_network(ModelData.from_folder(CURATED, chain), span)
 
 
+#: 300mm group rows whose >45nm capacity holds 200mm lines too (data release 21, gt45)
+MIXED_200MM = frozenset({"smic-other-fabs", "samsung-giheung"})
+
+
+def gt45_lines_300_150(network: Network, year: int) -> float:
+    """The engine's >45nm capacity of itemised fabs on 300mm and 150mm wafers in ``year``, less
+    the group rows that hold 200mm lines: what the world >45nm rows add to SEMI's 200mm capacity
+    (data releases 21 and 24)."""
+    sizes = {r["fab_id"]: r["wafer_size_mm"] for r in curated_rows("fabs.csv")}
+    t = network.table()
+    t = t[(t["node_class"] == "gt45") & (t["year"] == year) & (t["kind"] == "fab")]
+    return sum(
+        float(kwspm)
+        for fab_id, kwspm in zip(t["fab_id"], t["capacity_kwspm"], strict=True)
+        if sizes[str(fab_id)] in ("300", "150") and fab_id not in MIXED_200MM
+    )
+
+
 def fab_kwspm(network: Network, fab_id: str, node_class: str, year: int) -> float:
     """One fab's capacity in one class and year (exactly one producer row)."""
     t = network.table()

@@ -91,11 +91,15 @@ def test_2019_rows_add_up_to_tsmc_s_eight_million_wafers() -> None:
     [
         ("lt10", 286.7, 448.5, 63.9),  # was 0: Fab 12 55.6 + Fab 15 111.1 + Fab 18 120
         ("n10_22", 129.7, 360.0, 36.0),  # was 0: Fab 12 55.6 + Fab 14 74.1
-        ("n28_45", 310.8, 390.0, 79.7),  # was 17.9: UMC 12A, PSMC + 55.6 + 74.1 + 111.1
+        # was 17.9: UMC 12A, PSMC + 55.6 + 74.1 + 111.1 = 310.8 (79.7); + UMC 12A's older
+        # phases' 28-40nm part 38.75 from release 24 (gt45b)
+        ("n28_45", 310.8 + 38.75, 390.0, 89.6),
         # was 52.3: + Fab 12 55.6 + Fab 14 74.1 = 461.0 (72.8); + UMC Hsinchu 8E/8F/8S 24.4 from
         # release 18 (cov19b); + Mosel Vitelic 15.0 from release 19 (cov20tw); + TSMC's 8-inch
-        # group 191.7 from release 22 (cov), 58.5 above the cell's total
-        ("gt45", 485.4 + 15.0 + 191.7, 633.6, 109.2),
+        # group 191.7 from release 22 (cov), 58.5 above the cell's total (633.6, 109.2 %);
+        # + UMC 12A's older phases' 55-130nm part 38.75 and the total x 3,910 / 3,600 from
+        # release 24 (gt45b), 42.7 above it
+        ("gt45", 485.4 + 15.0 + 191.7 + 38.75, 633.6 * 3_910 / 3_600, 106.2),
     ],
 )
 def test_taiwan_2022_cells_are_itemised(

@@ -204,18 +204,22 @@ def test_usa_gt45_other_fabs_fall_by_the_three_fabs(network: Network) -> None:
     # and 3.6 more in the floor (284.7); the 2025 total does not move: 260.4 + 284.7 = 545.1
     assert round(342.3 - 38.3 - 15.6 - 3.7, 1) == 284.7
     itemised, total = cell(network, "USA", "gt45", 2022)
-    assert (itemised, total) == pytest.approx((183.3, 468.0), abs=0.05)
+    # release 24 (gt45b): the total x 3,910 / 3,600 (468.0 before), so the floor is 325.0
+    assert (itemised, total) == pytest.approx((183.3, 468.0 * 3_910 / 3_600), abs=0.05)
+    assert total - itemised == pytest.approx(284.7 + 40.3, abs=0.05)
     itemised, total = cell(network, "USA", "gt45", 2025)
-    # 545.1 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
-    assert (itemised, total) == pytest.approx((260.4, 574.1), abs=0.06)
+    # 545.1 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026); 574.1 until
+    # release 24 (gt45b), when the floor (325.0) bound the remainder again: 260.4 + 325.0
+    assert (itemised, total) == pytest.approx((260.4, 585.35), abs=0.06)
 
 
 def test_europe_gt45_drops_villach_from_the_floor(network: Network) -> None:
     """EUR >45nm: Villach's 10.0 of 2022 leaves the other fabs (136.5 -> 126.5), so the engine
     holds 272.1 + 126.5 = 398.6 in 2025 (408.6 before)."""
     itemised, total = cell(network, "EUR", "gt45", 2025)
-    # release 22 (audit): ST Rousset's 2011 row moves 5.8 from the other fabs to the itemised
-    assert (itemised, total) == pytest.approx((272.1 + 5.8, 398.6), abs=0.05)
+    # release 22 (audit): ST Rousset's 2011 row moves 5.8 from the other fabs to the itemised;
+    # release 24 (gt45b): the 2022 floor is 151.1 (120.7 before), so the total 398.6 -> 429.0
+    assert (itemised, total) == pytest.approx((272.1 + 5.8, 277.9 + 151.08), abs=0.05)
 
 
 @pytest.mark.parametrize(
@@ -223,7 +227,9 @@ def test_europe_gt45_drops_villach_from_the_floor(network: Network) -> None:
     [
         ("KOR", "dram", 2022, 350.0, 893.2),  # 150.0 + M14 200.0; 52.54 % of 1,700 (release 18)
         ("CHN", "dram", 2022, 280.0, 361.25),  # 180.0 + CXMT 100.0; 21.25 % of 1,700 (release 18)
-        ("CHN", "gt45", 2022, 759.65, 1188.0),  # 584.7 + Nexchip 130 + Fab 10 38.3 + Jinan 6.65
+        # 584.7 + Nexchip 130 + Fab 10 38.3 + Jinan 6.65; the total 1,188.0 x 3,910 / 3,600 since
+        # release 24 (gt45b)
+        ("CHN", "gt45", 2022, 759.65, 1290.3),
         ("KOR", "n28_45", 2022, 70.2, 75.4),  # 66.0 + M10 4.2
     ],
 )

@@ -116,8 +116,9 @@ def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None
     for fab_id, kwspm in (("ti-freising", 14.8), ("xfab-dresden", 4.6), ("adi-limerick", 1.8)):
         assert _fab_kwspm(network, fab_id, "gt45", 2022) == pytest.approx(kwspm), fab_id
     itemised, total = cell(network, "EUR", "gt45", 2025)
-    # release 22 (audit): ST Rousset's 2011 row adds 5.8 to the itemised (272.1 -> 277.9)
-    assert (itemised, total) == pytest.approx((272.1 + 5.8, 408.6 - 10.0), abs=0.05)
+    # release 22 (audit): ST Rousset's 2011 row adds 5.8 to the itemised (272.1 -> 277.9);
+    # release 24 (gt45b): the 2022 total x 3,910 / 3,600 makes the floor 151.1 (120.7), 429.0
+    assert (itemised, total) == pytest.approx((272.1 + 5.8, 408.6 - 10.0 + 30.38), abs=0.05)
 
 
 @pytest.mark.parametrize(
@@ -126,21 +127,26 @@ def test_europe_gt45_no_longer_counts_three_fabs_twice(network: Network) -> None
         # release 14 (backdate): 264.0 of 545.1 (Camas, Gresham, Roseville left the 2022 floor)
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         # 47.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
-        ("USA", "gt45", 2025, 45.4),  # 43.0: 252.3 + Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
+        # 45.4 until release 24 (gt45b: 2022's larger remainder, other fabs 313.7 -> 325.0)
+        ("USA", "gt45", 2025, 44.5),  # 43.0: 252.3 + Beaverton 9.2 + Camas 2.5 = 264.0 of 586.0
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
         # 44.7 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
         ("USA", "gt45", 2027, 43.6),  # 43.4: 281.1 + 11.7 = 292.8 of 647.0
         # release 14 (backdate): + Camas 41.9, Gresham 15.6, Roseville 3.7 = 186.9 of 468.0
         # release 17 (data18c): TSMC legacy fabs at 38.3k (Fab 16 subtracted at 65k)
-        ("USA", "gt45", 2022, 39.2),  # 25.3: 118.4 + Beaverton 4.8 + Camas 2.5 = 125.7 of 468.0
+        # 39.2 until release 24 (gt45b: the 2022 total x 3,910 / 3,600, 508.3)
+        ("USA", "gt45", 2022, 36.1),  # 25.3: 118.4 + Beaverton 4.8 + Camas 2.5 = 125.7 of 468.0
         # release 14 (backdate): 272.1 of 398.6 (Villach's 2022 row left the floor)
         # release 22 (audit): + ST Rousset 5.8 in 2022, 2025 and 2027
-        ("EUR", "gt45", 2025, 69.7),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 408.6 (428.0)
+        # 69.7 until release 24 (gt45b: 2022's larger remainder, other fabs 120.7 -> 151.1)
+        ("EUR", "gt45", 2025, 64.8),  # 63.2: 270.3 + Limerick 1.8 = 272.1 of 408.6 (428.0)
         # release 14 (backdate): 347.4 of 482.5
         # 72.0 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
-        ("EUR", "gt45", 2027, 71.4),  # 69.2: 345.6 + 1.8 = 347.4 of 483.9 (499.0)
+        # 71.4 until release 24 (gt45b: 2022's larger remainder, other fabs 141.2 -> 151.1)
+        ("EUR", "gt45", 2027, 70.0),  # 69.2: 345.6 + 1.8 = 347.4 of 483.9 (499.0)
         # release 14 (backdate): + Villach 10.0 = 226.3 of 352.8
-        ("EUR", "gt45", 2022, 65.8),  # 55.3: 195.1 + 14.8 + 4.6 + 1.8 = 216.3 of 352.8
+        # 65.8 until release 24 (gt45b: the 2022 total x 3,910 / 3,600, 383.2)
+        ("EUR", "gt45", 2022, 60.6),  # 55.3: 195.1 + 14.8 + 4.6 + 1.8 = 216.3 of 352.8
         ("EUR", "n10_22", 2025, 97.9),  # 88.5: 69.0 of 70.5 (78.0)
         ("EUR", "n10_22", 2027, 97.9),  # 88.6: 70.2 of 71.7 (79.2)
         ("EUR", "n28_45", 2022, 54.3),  # 25.1: ST Crolles 15.0 + GF 17.5 of 59.8

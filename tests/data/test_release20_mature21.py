@@ -124,12 +124,15 @@ def test_japan_gt45_total_is_below_semis_200mm_floor(network: Network) -> None:
     assert floor == pytest.approx(665.4, abs=0.1)
     gt45_total = cell(network, "JPN", "gt45", 2023)[1]
     n28_itemised, n28_total = cell(network, "JPN", "n28_45", 2023)
-    assert (gt45_total, n28_itemised, n28_total) == pytest.approx((516.0, 70.0, 179.4), abs=0.06)
-    # the >45nm cell is at least 149 kwspm short of SEMI's floor ...
-    assert floor - gt45_total > 149.0
-    # ... and both mature cells together hold less than that floor plus the listed 28-45nm lines
-    assert gt45_total + n28_total == pytest.approx(695.4, abs=0.1)
-    assert floor + n28_itemised - (gt45_total + n28_total) == pytest.approx(40.0, abs=0.2)
+    # release 24 (gt45b): Japan's 2022 'other fabs' (165.1; 122.4 when the world >45nm 2022 row
+    # was 3,600) are held in 2023, so the cell holds 558.8 (516.0 before)
+    assert (gt45_total, n28_itemised, n28_total) == pytest.approx((558.8, 70.0, 179.4), abs=0.06)
+    # the >45nm cell is still over 106 kwspm short of SEMI's floor (149.4 until release 24) ...
+    assert floor - gt45_total > 106.0
+    # ... and both mature cells together now hold about that floor plus the listed 28-45nm
+    # lines (2.8 above it; 40.0 below until release 24)
+    assert gt45_total + n28_total == pytest.approx(738.2, abs=0.1)
+    assert floor + n28_itemised - (gt45_total + n28_total) == pytest.approx(-2.8, abs=0.2)
 
 
 def test_usa_gt45_total_agrees_with_semis_americas(network: Network) -> None:
@@ -141,8 +144,11 @@ def test_usa_gt45_total_agrees_with_semis_americas(network: Network) -> None:
     )
     floor = semi + by_size["300"] + by_size["150"]
     total = cell(network, "USA", "gt45", 2023)[1]
-    assert total == pytest.approx(491.5, abs=0.06)
-    assert abs(floor - total) / total < 0.01
+    # 491.5, within 1 % of the floor, until release 24 (gt45b): the U.S.'s 2022 'other fabs'
+    # (325.0; 284.7 when the world >45nm 2022 row was 3,600) are held in 2023, so the cell
+    # holds 531.8, 9 % above the floor (SOURCES.md, release 24: the U.S. share looks high)
+    assert total == pytest.approx(531.75, abs=0.06)
+    assert (total - floor) / total == pytest.approx(0.082, abs=0.002)
     # the U.S. gap is 200mm fabs without a published figure
     assert semi - by_size["200"] == pytest.approx(281.2, abs=0.1)
 
@@ -153,21 +159,28 @@ def test_usa_gt45_total_agrees_with_semis_americas(network: Network) -> None:
         ("JPN", "n28_45", 2022, 70.0, 179.4, 39.0),
         ("JPN", "n28_45", 2025, 98.5, 241.3, 40.8),
         ("JPN", "n28_45", 2027, 98.5, 281.2, 35.0),
-        ("JPN", "gt45", 2022, 374.5, 496.8, 75.4),
+        # 496.8 / 75.4 until release 24 (gt45b: the 2022 total x 3,910 / 3,600)
+        ("JPN", "gt45", 2022, 374.5, 539.6, 69.4),
         # 566.4 / 77.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
-        ("JPN", "gt45", 2025, 440.6, 600.3, 73.4),
+        # 600.3 / 73.4 until release 24 (gt45b: 2022's larger remainder, 165.1)
+        ("JPN", "gt45", 2025, 440.6, 605.7, 72.7),
         # 678.1 / 69.5 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
         ("JPN", "gt45", 2027, 471.4, 694.8, 67.8),
-        ("USA", "gt45", 2022, 183.3, 468.0, 39.2),
+        # 468.0 / 39.2 until release 24 (gt45b: the 2022 total x 3,910 / 3,600)
+        ("USA", "gt45", 2022, 183.3, 508.3, 36.1),
         # 545.1 / 47.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
-        ("USA", "gt45", 2025, 260.4, 574.1, 45.4),
+        # 574.1 / 45.4 until release 24 (gt45b: 2022's larger remainder, 325.0)
+        ("USA", "gt45", 2025, 260.4, 585.4, 44.5),
         # 647.0 / 44.7 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
         ("USA", "gt45", 2027, 289.2, 662.8, 43.6),
         # 226.3 / 64.1, 272.1 / 68.3, 347.4 / 70.3 until release 22 (audit: ST Rousset, + 5.8)
-        ("EUR", "gt45", 2022, 232.1, 352.8, 65.8),
-        ("EUR", "gt45", 2025, 277.9, 398.6, 69.7),
+        # 352.8 / 65.8 until release 24 (gt45b: the 2022 total x 3,910 / 3,600)
+        ("EUR", "gt45", 2022, 232.1, 383.2, 60.6),
+        # 398.6 / 69.7 until release 24 (gt45b: 2022's larger remainder, 151.1)
+        ("EUR", "gt45", 2025, 277.9, 429.0, 64.8),
         # 482.5 / 72.0 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
-        ("EUR", "gt45", 2027, 353.2, 494.4, 71.4),
+        # 494.4 / 71.4 until release 24 (gt45b: 2022's larger remainder, 151.1)
+        ("EUR", "gt45", 2027, 353.2, 504.2, 70.0),
     ],
 )
 def test_cells_unchanged(
@@ -195,8 +208,9 @@ def test_world_gt45_row_is_below_semis_floor_in_2023(network: Network) -> None:
     }
     # release 21 (gt45) entered the proposal (2023 4,380, 2026 5,070; test_release21_gt45.py);
     # the release-20 line is the straight line between the two rows it kept
-    assert (rows[2022], rows[2032]) == (3_600.0, 6_900.0)
-    world_row = rows[2022] + (rows[2032] - rows[2022]) / 10.0  # linear, 2023
+    # release 24 (gt45b) raised the 2022 row to 3,910 (3,600 until then, the line's start)
+    assert (rows[2022], rows[2032]) == (3_910.0, 6_900.0)
+    world_row = 3_600.0 + (rows[2032] - 3_600.0) / 10.0  # linear, 2023
     assert world_row == pytest.approx(3_930.0)
     sizes = _fab_sizes()
     t = network.table()

@@ -36,6 +36,7 @@ from .coverage_helpers import (
     changelog_entry,
     coverage_pct,
     curated_rows,
+    gt45_lines_300_150,
     shipped_network,
 )
 
@@ -44,8 +45,6 @@ SEMI_2023 = "https://jiweipreview.laoyaoba.com/n/878047"
 #: from 2023 (millions of wafers a month)
 WORLD_200MM = {2023: 7.7 / 1.14, 2026: 7.7}
 TO_300MM = 0.444
-#: 300mm group rows whose >45nm capacity holds 200mm lines too
-MIXED_200MM = frozenset({"smic-other-fabs", "samsung-giheung"})
 REGIONS = ("TWN", "KOR", "JPN", "CHN", "USA", "EUR", "ROW")
 YEARS = (2022, 2023, 2024, 2025, 2026, 2027)
 
@@ -78,10 +77,11 @@ def test_data_release_21() -> None:
 
 
 def test_the_world_gt45_rows() -> None:
-    """Two estimate rows between the kept assumption rows of 2022 and 2032."""
+    """Two estimate rows between the kept rows of 2022 and 2032 (release 24, gt45b, raised the
+    2022 row to its floor on the same rule: 3,600 -> 3,910; test_release24_gt45b.py)."""
     rows = _gt45_rows()
     assert {y: float(r["capacity_kwspm"]) for y, r in rows.items()} == {
-        2022: 3_600.0,
+        2022: 3_910.0,
         2023: 4_380.0,
         2026: 5_070.0,
         2032: 6_900.0,
@@ -94,19 +94,6 @@ def test_the_world_gt45_rows() -> None:
     assert "smic-other-fabs and samsung-giheung" in rows[2023]["note"]
 
 
-def _lines_300_150(network: Network, year: int) -> float:
-    """The engine's >45nm capacity of itemised fabs on 300mm and 150mm wafers in ``year``, less
-    the group rows that hold 200mm lines."""
-    sizes = {r["fab_id"]: r["wafer_size_mm"] for r in curated_rows("fabs.csv")}
-    t = network.table()
-    t = t[(t["node_class"] == "gt45") & (t["year"] == year) & (t["kind"] == "fab")]
-    return sum(
-        float(kwspm)
-        for fab_id, kwspm in zip(t["fab_id"], t["capacity_kwspm"], strict=True)
-        if sizes[str(fab_id)] in ("300", "150") and fab_id not in MIXED_200MM
-    )
-
-
 @pytest.mark.parametrize(
     ("year", "semi", "lines", "floor"),
     [(2023, 2_998.9, 1_376.9, 4_375.8), (2026, 3_418.8, 1_649.2, 5_068.0)],
@@ -115,7 +102,7 @@ def test_each_row_is_the_floor_rounded_to_ten(
     network: Network, year: int, semi: float, lines: float, floor: float
 ) -> None:
     got_semi = WORLD_200MM[year] * 1000.0 * TO_300MM
-    got_lines = _lines_300_150(network, year)
+    got_lines = gt45_lines_300_150(network, year)
     assert (got_semi, got_lines) == pytest.approx((semi, lines), abs=0.06)
     assert got_semi + got_lines == pytest.approx(floor, abs=0.1)
     assert float(_gt45_rows()[year]["capacity_kwspm"]) == round(floor, -1)
@@ -166,7 +153,9 @@ def test_regions_scale_with_the_world_row(chain: SupplyChain, curated_dir: Path)
     b, a = base(before), base(after)
     ci = classes.index("gt45")
     ratio = a[:, ci] / b[:, ci]
-    world = np.array([3_600 / 3_600, 4_380 / 3_930, 4_840 / 4_590, 5_375 / 5_250])
+    # without the two rows the line runs from the 2022 row to 2032's: 3,600 + 330 a year until
+    # release 24 (gt45b: 3,930, 4,590 and 5,250), 3,910 + 299 a year since
+    world = np.array([3_910 / 3_910, 4_380 / 4_209, 4_840 / 4_807, 5_375 / 5_405])
     assert np.allclose(ratio, world[None], rtol=1e-12)
     others = [i for i in range(len(classes)) if i != ci]
     assert np.array_equal(a[:, others], b[:, others])
@@ -180,17 +169,22 @@ def test_regions_scale_with_the_world_row(chain: SupplyChain, curated_dir: Path)
         # (cov: TSMC's 8-inch group's 2022 row ends the 2022 floor)
         ("TWN", 2025, 742.0, 830.0, 89.4),
         ("TWN", 2027, 748.6, 917.8, 81.6),
-        ("KOR", 2023, 247.2, 247.2, 100.0),
+        # 247.2 / 100.0 until release 24 (gt45b: 2022's larger remainder, 2.7)
+        ("KOR", 2023, 247.2, 249.9, 98.9),
         ("KOR", 2027, 270.3, 294.0, 91.9),
         ("CHN", 2023, 1_181.5, 1_462.9, 80.8),
         ("CHN", 2027, 1_521.6, 1_881.2, 80.9),
-        ("JPN", 2023, 393.6, 516.0, 76.3),
-        ("JPN", 2025, 440.6, 600.3, 73.4),
+        # 516.0 / 76.3 until release 24 (gt45b: 2022's larger remainder, 165.1)
+        ("JPN", 2023, 393.6, 558.8, 70.4),
+        # 600.3 / 73.4 until release 24 (gt45b: 2022's larger remainder, 165.1)
+        ("JPN", 2025, 440.6, 605.7, 72.7),
         ("JPN", 2027, 471.4, 694.8, 67.8),
         ("USA", 2027, 289.1, 662.8, 43.6),
-        ("EUR", 2027, 353.2, 494.4, 71.4),  # 347.4 / 70.3 until release 22 (audit)
+        # 494.4 / 71.4 until release 24 (gt45b: 2022's larger remainder, 151.1)
+        ("EUR", 2027, 353.2, 504.2, 70.0),  # 347.4 / 70.3 until release 22 (audit)
         ("ROW", 2023, 298.3, 304.8, 97.9),
-        ("ROW", 2027, 309.6, 327.0, 94.7),
+        # 327.0 / 94.7 until release 24 (gt45b: 2022's larger remainder, 39.1)
+        ("ROW", 2027, 309.6, 348.7, 88.8),
     ],
 )
 def test_gt45_cells_after(
@@ -201,7 +195,13 @@ def test_gt45_cells_after(
     assert coverage_pct(network, region, "gt45", year) == pytest.approx(pct, abs=0.05)
 
 
-def test_2022_does_not_move(network: Network) -> None:
-    """The 2022 row is kept, so 2022's cells are release 20's (e.g. Korea 224.1 of 208.8)."""
-    assert cell(network, "KOR", "gt45", 2022) == pytest.approx((224.1, 208.8), abs=0.06)
-    assert cell(network, "JPN", "gt45", 2022) == pytest.approx((374.4, 496.8), abs=0.1)
+def test_2022_moves_only_with_its_own_row(network: Network) -> None:
+    """Release 21 kept the 2022 row, so 2022's cells were release 20's (Korea 224.1 of 208.8,
+    Japan 374.4 of 496.8); release 24 (gt45b) raised that row 3,600 -> 3,910, and the totals
+    scale with it."""
+    assert cell(network, "KOR", "gt45", 2022) == pytest.approx(
+        (224.1, 208.8 * 3_910 / 3_600), abs=0.06
+    )
+    assert cell(network, "JPN", "gt45", 2022) == pytest.approx(
+        (374.4, 496.8 * 3_910 / 3_600), abs=0.1
+    )

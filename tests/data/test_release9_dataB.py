@@ -141,7 +141,8 @@ def test_fabs_left_without_capacity_have_no_row() -> None:
         # Kaga Toshiba's new 300mm building, 17.5) = 62.3, then 68.5 once coverage counts what
         # the engine holds (session 12); data release 12: + Sony's 2024 capacity, 14.0 = 70.9
         # 77.8 until release 21 (gt45: world >45nm row 4,380 in 2023, 5,070 in 2026)
-        ("JPN", "gt45", 2025, 73.4),  # release 13 (dataE): + Oita 31.2, Fuji Tsugaru 7.5
+        # 73.4 until release 24 (gt45b: 2022's larger remainder, other fabs 159.8 -> 165.1)
+        ("JPN", "gt45", 2025, 72.7),  # release 13 (dataE): + Oita 31.2, Fuji Tsugaru 7.5
         # 52.3 + 6.7 - 10.1 = 51.8 (data release 11: + Tsukuba 6.3, Kaga 35, LAPIS Kunitomi 13.3
         # and Fuji Electric's Matsumoto SiC 5.7) = 60.4, then 62.1 (session 12), 64.1 (release 12)
         # release 12, year rule: Fuji's SiC half level from 2028 (63.8); release 13: + Oita, Tsugaru

@@ -102,6 +102,10 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: capacity of 115.95 kwspm; Rapidus IIM-1's pilot line counted as no saleable supply in
 #: 2026-2027, its volume from 2028; the world >45nm 2022 row and the 10-22nm world rows marked
 #: with method, Taiwan's 2022 >45nm total explained; no fab added to Taiwan's >45nm cell).
-DATA_RELEASE = "23"
+#: 24: the world >45nm 2022 row raised to its floor (gt45b: global_capacity.csv gt45 2022
+#: 3,600 -> 3,910 kwspm, SEMI's 200mm capacity at the start of 2022 plus the registry's 300mm
+#: and 150mm >45nm lines, the rule of release 21's 2023 and 2026 rows; UMC Fab 12A's older
+#: phases get 2022 rows, gt45 38,750 and n28_45 58,750 wpm; regional shares unchanged).
+DATA_RELEASE = "24"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"
