@@ -45,6 +45,12 @@ def _errors(folder: Path) -> list[str]:
             "utilisation_lt10,-1e6",
             "between 0 and 1",
         ),
+        (  # a lead time is read relative to the normal one: 0 weeks would divide by zero
+            "model_assumptions.csv",
+            "normal_lead_time_weeks,12,",
+            "normal_lead_time_weeks,0,",
+            "between 1 and 520 (parameter normal_lead_time_weeks)",
+        ),
         ("end_markets.csv", "207,2024,15,2.5", "207,2024,15,1e308", "at most 100"),
         ("fabs.csv", "https://www.nippon.com", "htps//www.nippon.com", "not a web address"),
         (

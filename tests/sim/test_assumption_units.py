@@ -51,6 +51,9 @@ def test_model_assumptions_take_each_row_s_own_unit(real_data: ModelData) -> Non
     """model_assumptions.csv mixes fractions, years and weeks: each row shows its unit cell."""
     rows = _rows(real_data)
     assert rows["model_assumptions.csv", "utilisation_lt10"] == (0.86, "fraction")  # release 19
-    assert rows["model_assumptions.csv", "fab_ramp_years"] == (2.0, "years")
+    assert rows["model_assumptions.csv", "horizon_min_year"] == (2022.0, "year")
     assert rows["model_assumptions.csv", "normal_lead_time_weeks"] == (12.0, "weeks")
-    assert rows["model_assumptions.csv", "default_capacity_wspm_logic"][1] == "300mm wafers/month"
+    # no capacity or start year is defaulted (data release 24 removed v1's unread default rows)
+    assert not {
+        p for f, p in rows if p.startswith(("default_capacity", "default_start", "fab_ramp"))
+    }

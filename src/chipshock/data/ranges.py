@@ -55,7 +55,7 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
 
 #: ranges that are narrower than the unit's, by parameter id
 PARAMETER_RANGES: dict[str, tuple[float, float]] = {
-    "fab_ramp_years": (0.1, 20.0),  # the ramp divides by it
+    "normal_lead_time_weeks": (1.0, 520.0),  # a lead time is read relative to it (divides)
 }
 
 #: (file, column) -> largest value that can be meant

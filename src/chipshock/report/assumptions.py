@@ -3,9 +3,8 @@
 Everything is named, never an id: a shock by its label, kind, the countries, firms or fabs it
 hits (`chipshock.present.labels.country_label`, the fab registry's names), its start, and its
 duration, severity and recovery as "central value (low–high)"; each fab switched off by name,
-place, node class, capacity (wafer starts per month, marked when it is the model's default for
-fabs without a published figure) and the year its production starts (ramping linearly over
-``fab_ramp_years``: `chipshock.sim.capacity`).
+place, node class, capacity (wafer starts per month, from its fab_capacity.csv rows, never a
+default) and the year its production starts (`fab_capacity`, `volume_year`).
 """
 
 from __future__ import annotations

@@ -200,11 +200,6 @@ def tiny_tables() -> dict[str, Any]:
             for p, v in (
                 ("utilisation_lt10", 0.8),
                 ("utilisation_gt45", 0.8),
-                ("fab_ramp_years", 2.0),
-                ("default_capacity_wspm_logic", 30000.0),
-                ("default_capacity_wspm_foundry_mature", 50000.0),
-                ("default_capacity_wspm_memory", 60000.0),
-                ("default_start_year_unscheduled", 2028.0),
                 ("tool_recovery_per_week", 0.05),
                 ("material_surge_fraction", 0.1),
                 ("shortfall_tolerance", 0.01),
