@@ -128,11 +128,39 @@ def test_more_supply_in_one_class_never_changes_another_or_loses_output(
     """With or without double ordering, sparing part of one class's cut leaves every other
     class's deliveries and cancellations unchanged and loses no market more output: a class's
     double orders follow its own lead time, and without market caps a market's classes meet
-    only at the output they make together."""
+    only at the output they make together. The cut hits the fabs only (Taiwan's material M1
+    keeps flowing): with M1 cut too, a spared fab draws M1's stock down sooner and can lose
+    output later (`test_a_spared_fab_can_use_up_a_material_another_week_needed`)."""
     prep, draws, better = _both(_cut(sensitivity, weeks, severity, cancel, cover), spared)
-    a, b = reference_run(prep, draws), reference_run(better, draws)
+    a, b = reference_run(_fabs_only(prep), draws), reference_run(_fabs_only(better), draws)
     lt10 = prep.classes.index("lt10")
     for got, base in ((b.cancelled[0], a.cancelled[0]), (b.delivered[0], a.delivered[0])):
         np.testing.assert_array_equal(np.array(got)[:, :, lt10], np.array(base)[:, :, lt10])
     for i in range(len(prep.markets) + 1):
         assert b.out_weeks[0][i] <= a.out_weeks[0][i] + 1e-9
+
+
+def _fabs_only(prep: Prepared) -> Prepared:
+    """The same arrays with the country shock's cut of inputs made there (M1) taken out."""
+    return replace(prep, country_hit=np.zeros_like(prep.country_hit))
+
+
+def test_a_spared_fab_can_use_up_a_material_another_week_needed() -> None:
+    """Found by hypothesis (session 25): an 11-week Taiwan cut that also stops Taiwan's M1,
+    no customer stock, every unmet order cancelled. Sparing Taiwan's gt45 fab keeps it running
+    on M1 during the cut, when lt10 (40 % delivered) binds every market anyway; M1's stock
+    then runs short in the recovery, M1's cap takes gt45 below demand (99.5 % in week 23, when
+    the unspared run delivers all), and the markets lose 7.505 weeks of output against 7.500.
+    The model allocates a short material week by week to the fabs running, not to the week
+    that needs it most. Without M1's cut both lose 7.500 weeks."""
+    prep, draws, better = _both(_cut(0.0, 11.0, 1.0, 1.0, 0.0), 1.0)
+    a, b = reference_run(prep, draws), reference_run(better, draws)
+    gt45 = prep.classes.index("gt45")
+    assert np.allclose(np.array(a.out_weeks[0]), 7.5)
+    assert np.allclose(np.array(b.out_weeks[0]), 7.505)
+    demand = prep.demand[:, gt45, 0]
+    assert np.allclose(np.array(a.delivered[0])[23][:, gt45], demand)
+    assert np.allclose(np.array(b.delivered[0])[23][:, gt45], 0.995 * demand)
+    a, b = reference_run(_fabs_only(prep), draws), reference_run(_fabs_only(better), draws)
+    assert np.allclose(np.array(a.out_weeks[0]), 7.5)
+    assert np.allclose(np.array(b.out_weeks[0]), 7.5)
