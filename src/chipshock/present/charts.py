@@ -456,6 +456,13 @@ def band_spec(
     return styled(spec, width)
 
 
+#: a bar with a whisker: its row's height (the value label above, then the bar), the bar's
+#: thickness and how far its middle sits below the row's middle, px
+BAR_ROW_PX = 30
+BAR_PX = 12
+BAR_SHIFT_PX = 7
+
+
 def bar_spec(
     items: pd.DataFrame,
     *,
@@ -470,14 +477,21 @@ def bar_spec(
     """Horizontal bars (``label``, ``value``) in the given order, with p5–p95 whiskers where
     ``low``/``high`` exist and the formatted value where ``text`` exists: beside a bar that
     ends in the left half of the axis, inside the end of a longer one (white), so that no
-    label runs past the plot on a narrow screen.
+    label runs past the plot on a narrow screen. A bar with a whisker carries its value above
+    it, from the zero line (`BAR_ROW_PX` a row: the label, then a thinner bar with its whisker
+    through its middle), so that no whisker crosses a label, whatever its length or language.
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
     series side by side for each label, one colour per series. ``limit``: the largest value
     the quantity can take (100 for a share in %), where the axis stops."""
     df = items.copy()
     order = list(dict.fromkeys(df["label"]))
-    y = _field("label", "nominal", axis={"labelLimit": 170}, sort=order, title=None)
+    whiskers = {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all()
+    above = bool(whiskers) and "text" in df.columns and not series
+    y_axis: dict[str, Any] = {"labelLimit": 170}
+    if above:  # the name level with its bar, below the row's middle
+        y_axis["labelOffset"] = BAR_SHIFT_PX
+    y = _field("label", "nominal", axis=y_axis, sort=order, title=None)
     extra: dict[str, Any] = {}
     fill: dict[str, Any] = {}
     if series:
@@ -492,14 +506,19 @@ def bar_spec(
             title=None,
         )
     values = df["value"].astype(float)
+    if above:  # whiskers inside the plot; no label beside a bar
+        values = pd.concat([values, df["low"].astype(float), df["high"].astype(float)])
     high = max(0.0, float(values.max()) if len(df) else 0.0)
     low = min(0.0, float(values.min()) if len(df) else 0.0)
-    room = 0.3 if "text" in df.columns else 0.05  # space for the value written beside a bar
+    room = 0.3 if "text" in df.columns and not above else 0.05  # space for a value beside a bar
     domain = [low, high + (high - low) * room or 1.0]
     if limit is not None:
         domain[1] = min(domain[1], max(limit, high))
+    mark: Spec = {"type": "bar"} if series else {"type": "bar", "color": colour}
+    if above:
+        mark.update(size=BAR_PX, yOffset=BAR_SHIFT_PX)
     bars: Spec = {
-        "mark": {"type": "bar"} if series else {"type": "bar", "color": colour},
+        "mark": mark,
         "encoding": {
             **fill,
             "tooltip": [
@@ -516,10 +535,11 @@ def bar_spec(
         },
     }
     layers = [bars]
-    if {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all():
+    if whiskers:
         layers.append(
             {
-                "mark": {"type": "rule", "color": "#333333"},
+                "mark": {"type": "rule", "color": "#333333"}
+                | ({"yOffset": BAR_SHIFT_PX} if above else {}),
                 "encoding": {
                     "x": _field("low", "quantitative"),
                     "x2": _field("high", ""),
@@ -528,7 +548,26 @@ def bar_spec(
                 },
             }
         )
-    if "text" in df.columns:
+    if above:  # from the zero line towards the longer side of the axis, above the bar
+        layers.append(
+            {
+                "mark": {
+                    "type": "text",
+                    "align": "left" if domain[1] >= -domain[0] else "right",
+                    "baseline": "bottom",
+                    "color": "#222222",
+                    "dx": 2 if domain[1] >= -domain[0] else -2,
+                    "dy": BAR_SHIFT_PX - BAR_PX // 2 - 1,
+                    "fontSize": FONT_PX,
+                },
+                "encoding": {
+                    "text": _field("text", "nominal"),
+                    "x": {"datum": 0, "type": "quantitative"},
+                    "y": y,
+                },
+            }
+        )
+    elif "text" in df.columns:
         middle = domain[1] / 2  # bars ending right of it carry their label inside
         for inside in (False, True):
             layers.append(
@@ -549,7 +588,7 @@ def bar_spec(
                     },
                 }
             )
-    per_label = 26 if not series else 14 + 16 * len(series)
+    per_label = BAR_ROW_PX if above else 26 if not series else 14 + 16 * len(series)
     spec = _chart(
         layer=layers,
         data={"values": _rows(df)},
