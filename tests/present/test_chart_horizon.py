@@ -15,8 +15,9 @@ from chipshock.present.charts import horizon_ticks
 TIME_CHARTS = ("output", "delivered", "supply")
 
 
-def _ms(day: str) -> int:
-    return int(dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC).timestamp() * 1000)
+def _day(day: str) -> dict[str, Any]:
+    d = dt.date.fromisoformat(day)
+    return {"date": d.day, "month": d.month, "utc": True, "year": d.year}
 
 
 def _x(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -36,15 +37,14 @@ def test_result_charts_share_the_scenarios_horizon(built_store: Path) -> None:
     result = sim.run(
         load_scenario("taiwan-blockade-2027-6m"), sim.load_model_data(built_store), runs=10, seed=1
     )
-    ticks = [_ms(f"{y}-01-01") for y in range(2026, 2031)]
+    ticks = [_day(f"{y}-01-01") for y in range(2026, 2031)]
+    domain = {"domain": [_day("2026-01-01"), _day("2031-01-01")], "type": "utc"}
     for lang, label in (("en", "%Y"), ("ja", "%Y年")):
         specs = chart_specs(result, lang)
         for name in TIME_CHARTS:
-            for x in _x(specs[name]):
-                assert x["scale"] == {
-                    "domain": [_ms("2026-01-01"), _ms("2031-01-01")],
-                    "type": "utc",
-                }
+            # on one layer only (two equal explicit domains lose the axis in Vega-Lite 5.23)
+            scales = [x["scale"] for x in _x(specs[name]) if "scale" in x]
+            assert scales == [domain], name
             axis = _x(specs[name])[-1]["axis"]
             assert axis["values"] == ticks and axis["format"] == label, name
         # every week of the horizon is drawn, not only the weeks that move

@@ -165,16 +165,9 @@ def shock_windows(scenario: Any) -> list[tuple[dt.date, dt.date]]:
     return out
 
 
-def _shock_layer(
-    windows: Sequence[tuple[dt.date, dt.date]],
-    lang: Lang,
-    height: int,
-    scale: Mapping[str, Any] | None = None,
-) -> list[Spec]:
-    """The shock periods as grey bands from start to most likely end, labelled at the bottom;
-    ``scale``: the x scale of the chart's other layers (a horizon's), repeated here so that the
-    layers agree on it."""
-    start = _field("start", "temporal", **({"scale": dict(scale)} if scale else {}))
+def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height: int) -> list[Spec]:
+    """The shock periods as grey bands from start to most likely end, labelled at the bottom."""
+    start = _field("start", "temporal")
     if not windows:
         return []
     rows = [
@@ -319,9 +312,9 @@ def bands_horizon(*tables: pd.DataFrame) -> Horizon | None:
     return first.date(), dt.date(last.year, 12, 31)
 
 
-def _utc_ms(day: dt.date) -> int:
-    """Midnight UTC of ``day`` in milliseconds since 1970, as Vega reads a date."""
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp() * 1000)
+def _utc_day(day: dt.date) -> dict[str, Any]:
+    """Midnight UTC of ``day`` as a Vega-Lite DateTime."""
+    return {"date": day.day, "month": day.month, "utc": True, "year": day.year}
 
 
 def horizon_ticks(horizon: Horizon) -> list[dt.date]:
@@ -359,12 +352,12 @@ def horizon_axis(horizon: Horizon, lang: Lang) -> tuple[dict[str, Any], dict[str
     else:
         fmt = "%b %Y" if lang == "en" else "%Y年%-m月"
     end = horizon[1] + dt.timedelta(days=1)  # the end of the last day
-    scale = {"domain": [_utc_ms(horizon[0]), _utc_ms(end)], "type": "utc"}
+    scale = {"domain": [_utc_day(horizon[0]), _utc_day(end)], "type": "utc"}
     axis = {
         "format": fmt,  # read in UTC on a "utc" scale
         "labelAngle": 0,
         "labelOverlap": True,
-        "values": [_utc_ms(d) for d in ticks],
+        "values": [_utc_day(d) for d in ticks],
     }
     return scale, axis
 
@@ -393,6 +386,7 @@ def band_spec(
     names = dict(labels or {})
     df["name"] = [names.get(str(k), str(k)) for k in df["key"]]
     use_date = "date" in df.columns and df["date"].notna().all()
+    scale: dict[str, Any] = {}
     if use_date:
         df["date"] = pd.to_datetime(df["date"]).dt.strftime("%Y-%m-%d")
         fmt = "%b %Y" if lang == "en" else "%Y年%-m月"
@@ -402,12 +396,9 @@ def band_spec(
             "labelOverlap": True,
             "tickCount": 6,
         }
-        scale: dict[str, Any] = {}
         if horizon is not None:
             scale, axis = horizon_axis(horizon, lang)
         x = _field("date", "temporal", axis=axis, title=message("report.axis_date", lang))
-        if scale:
-            x["scale"] = scale
     else:
         x = _field("week", "quantitative", title=message("report.axis_week", lang))
     order = list(dict.fromkeys(df["name"]))
@@ -426,7 +417,9 @@ def band_spec(
         "mark": {"type": "area", "opacity": 0.18},
         "encoding": {
             "color": colour,
-            "x": x,
+            # the horizon's scale on this layer only: Vega-Lite 5.23 (the dashboard's) takes
+            # the same explicit time domain on two layers for a conflict and loses the axis
+            "x": {**x, "scale": scale} if scale else x,
             "y": _field("p5", "quantitative", title=y_title),
             "y2": _field("p95", ""),
         },
@@ -447,7 +440,7 @@ def band_spec(
         },
     }
     data = {"values": _rows(df)}
-    shocks_drawn = _shock_layer(shocks, lang, height, x.get("scale")) if use_date else []
+    shocks_drawn = _shock_layer(shocks, lang, height) if use_date else []
     if shocks_drawn:  # layers with data of their own
         spec = _chart(layer=[*shocks_drawn, {"data": data, **band}, {"data": data, **line}])
     else:
