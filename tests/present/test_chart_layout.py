@@ -219,3 +219,18 @@ def test_supply_chart_says_what_above_100_percent_means() -> None:
     output = bands_spec(rows.assign(series="output_pct_of_normal"), "output_pct_of_normal")
     assert output is not None and "spare capacity" not in output["description"]
     assert "above 100% is spare capacity" in message("report.chart_supply_note", "en")
+
+
+def test_criticality_bars_name_countries_as_the_other_charts_do() -> None:
+    """The criticality ranking by country labelled its bars USA, JPN, ... where the Shapley and
+    economic charts say "United States"; a country now reads by name and code (Japanese
+    names in Japanese), a firm as given."""
+    from chipshock.present.charts_structure import criticality_chart
+
+    rows = pd.DataFrame({"provider": ["USA", "ASML"], "inputs_left_below_threshold": [27, 3]})
+    en = criticality_chart(rows, 50.0, "en")
+    ja = criticality_chart(rows, 50.0, "ja")
+    assert en is not None and ja is not None
+    labels = [r["label"] for r in next(iter(en["datasets"].values()))]
+    assert labels == ["United States (USA)", "ASML"]
+    assert next(iter(ja["datasets"].values()))[0]["label"] == "米国 (USA)"
