@@ -97,3 +97,19 @@ def test_map_detail_is_headed_by_the_fab_name(
     assert heading == rapidus[name] and "rapidus-iim1" not in heading
     assert "rapidus-iim1" in page.inner_text("#map-fab-id")
     assert w.errors == [], w.errors
+
+
+def test_tracker_status_badges_stay_on_one_line(browser_page: Watched, server: str) -> None:
+    """The alliance tracker's status words in Japanese (進行中, 古い) stood one character a
+    line in the narrow status column; each badge is one line high."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, "tracker", "ja")
+    page.wait_for_selector("#trk-milestones tbody tr .badge")
+    heights = page.eval_on_selector_all(
+        "#trk-milestones .badge",
+        "bs => bs.map(b => b.getBoundingClientRect().height"
+        " / parseFloat(getComputedStyle(b).fontSize))",
+    )  # in font sizes: a line is at most 2 high, two lines at least 2.4
+    assert len(heights) > 10
+    assert max(heights) < 2.2, heights
+    assert w.errors == [], w.errors

@@ -32,6 +32,7 @@ from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd
 
 __all__ = [
+    "BAR_ROW_PX",
     "FONT_PX",
     "PALETTE",
     "Horizon",
@@ -449,11 +450,12 @@ def band_spec(
     return styled(spec, width)
 
 
-#: a bar with a whisker: its row's height (the value label above, then the bar), the bar's
-#: thickness and how far its middle sits below the row's middle, px
-BAR_ROW_PX = 30
-BAR_PX = 12
-BAR_SHIFT_PX = 7
+#: a bar with a whisker: its row's height (the value label above the row's middle, the bar
+#: below it; as high as the rows of bars without whiskers), the bar's thickness and how far
+#: its middle sits below the row's middle, px
+BAR_ROW_PX = 26
+BAR_PX = 10
+BAR_SHIFT_PX = 1 + BAR_PX // 2
 
 
 def bar_spec(
@@ -466,6 +468,7 @@ def bar_spec(
     width: Width = "container",
     series: Sequence[str] | None = None,
     limit: float | None = None,
+    labels_above: bool = True,
 ) -> Spec:
     """Horizontal bars (``label``, ``value``) in the given order, with p5–p95 whiskers where
     ``low``/``high`` exist and the formatted value where ``text`` exists: beside a bar that
@@ -476,11 +479,12 @@ def bar_spec(
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
     series side by side for each label, one colour per series. ``limit``: the largest value
-    the quantity can take (100 for a share in %), where the axis stops."""
+    the quantity can take (100 for a share in %), where the axis stops. ``labels_above=False``:
+    a whiskered bar's label beside or inside it like any other's (the whisker may cross it)."""
     df = items.copy()
     order = list(dict.fromkeys(df["label"]))
     whiskers = {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all()
-    above = bool(whiskers) and "text" in df.columns and not series
+    above = bool(whiskers) and "text" in df.columns and not series and labels_above
     y_axis: dict[str, Any] = {"labelLimit": 170}
     if above:  # the name level with its bar, below the row's middle
         y_axis["labelOffset"] = BAR_SHIFT_PX
@@ -581,7 +585,9 @@ def bar_spec(
                     },
                 }
             )
-    per_label = BAR_ROW_PX if above else 26 if not series else 14 + 16 * len(series)
+    per_label = 26 if not series else 14 + 16 * len(series)
+    if above:
+        per_label = BAR_ROW_PX
     spec = _chart(
         layer=layers,
         data={"values": _rows(df)},
