@@ -113,3 +113,26 @@ def test_tracker_status_badges_stay_on_one_line(browser_page: Watched, server: s
     assert len(heights) > 10
     assert max(heights) < 2.2, heights
     assert w.errors == [], w.errors
+
+
+def test_compare_sides_keep_their_colour_in_every_chart(browser_page: Watched, server: str) -> None:
+    """The comparison's utilisation chart drew the first side orange and the second blue, the
+    other charts the reverse (blue first, Okabe-Ito order): each side has one colour."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, "compare?a=taiwan-blockade-2027-6m&runs=10", "en")
+    page.click("#cmp-run")
+    page.wait_for_selector("#cmp-loss .vl[data-rendered] svg", timeout=600_000)
+    page.wait_for_selector("#cmp-utilisation .vl[data-rendered] svg", timeout=120_000)
+
+    def colours(chart: str) -> dict[str, str]:
+        return page.locator(f"{chart} svg").evaluate(
+            """svg => { const fills = [...svg.querySelectorAll('.role-legend-symbol path')]
+              .map(p => p.getAttribute('fill'));
+              return Object.fromEntries([...svg.querySelectorAll('.role-legend-label text')]
+                .map((t, i) => [t.textContent, fills[i]])); }"""
+        )
+
+    loss, utilisation = colours("#cmp-loss"), colours("#cmp-utilisation")
+    assert len(loss) == 2 and loss == utilisation, (loss, utilisation)
+    assert w.errors == [], w.errors
