@@ -9,7 +9,15 @@ import re
 
 import pandas as pd
 
-from chipshock.present.charts import _lowest, band_spec, bar_spec, line_spec, styled
+from chipshock.present.charts import (
+    BAR_PX,
+    BAR_ROW_PX,
+    _lowest,
+    band_spec,
+    bar_spec,
+    line_spec,
+    styled,
+)
 from chipshock.present.charts_structure import shares_chart
 
 _MARKETS = ["AI and data centre", "Smartphones", "PCs", "Automotive", "Industrial", "Consumer"]
@@ -51,6 +59,35 @@ def test_long_bars_carry_their_label_inside() -> None:
     assert texts[0]["transform"] == [{"filter": f"datum.value <= {middle:g}"}]
     assert texts[1]["transform"] == [{"filter": f"datum.value > {middle:g}"}]
     assert texts[1]["mark"]["color"] == "#ffffff"
+
+
+def test_whiskered_bars_carry_their_label_above_clear_of_the_whisker() -> None:
+    """By-country bars (p5-p95 whiskers): each value label sits above its bar, from the zero
+    line, its bottom edge above the bar's top, and the whisker runs through the bar's middle,
+    below the label: no whisker crosses a label, however long (review: "USD 157.0 bn" was
+    crossed by China's whisker). The axis holds every whisker."""
+    items = pd.DataFrame(
+        {
+            "label": ["China", "Taiwan", "Thailand"],
+            "value": [157.0, 87.1, 0.2],
+            "low": [52.0, 35.0, 0.1],
+            "high": [292.0, 140.0, 0.4],
+            "text": ["USD 157.0 bn", "USD 87.1 bn", "USD 0.2 bn"],
+        }
+    )
+    spec = bar_spec(items, title="t", description="d", x_title="USD bn")
+    bars, rule, text = spec["layer"]
+    assert rule["mark"]["type"] == "rule" and text["mark"]["type"] == "text"
+    assert text["encoding"]["x"] == {"datum": 0, "type": "quantitative"}
+    assert text["mark"]["baseline"] == "bottom" and text["mark"]["align"] == "left"
+    label_bottom = text["mark"]["dy"]  # px below the row's middle
+    bar_top = bars["mark"]["yOffset"] - bars["mark"]["size"] / 2
+    assert bars["mark"]["size"] == BAR_PX and label_bottom < bar_top
+    assert rule["mark"]["yOffset"] == bars["mark"]["yOffset"]  # the bar's middle
+    assert label_bottom - 12 >= -BAR_ROW_PX / 2  # the label stays in its own row
+    assert spec["height"] == 3 * BAR_ROW_PX
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["labelOffset"] == bars["mark"]["yOffset"]
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1] >= 292.0
 
 
 def test_share_axis_stops_at_100() -> None:
@@ -182,3 +219,18 @@ def test_supply_chart_says_what_above_100_percent_means() -> None:
     output = bands_spec(rows.assign(series="output_pct_of_normal"), "output_pct_of_normal")
     assert output is not None and "spare capacity" not in output["description"]
     assert "above 100% is spare capacity" in message("report.chart_supply_note", "en")
+
+
+def test_criticality_bars_name_countries_as_the_other_charts_do() -> None:
+    """The criticality ranking by country labelled its bars USA, JPN, ... where the Shapley and
+    economic charts say "United States"; a country now reads by name and code (Japanese
+    names in Japanese), a firm as given."""
+    from chipshock.present.charts_structure import criticality_chart
+
+    rows = pd.DataFrame({"provider": ["USA", "ASML"], "inputs_left_below_threshold": [27, 3]})
+    en = criticality_chart(rows, 50.0, "en")
+    ja = criticality_chart(rows, 50.0, "ja")
+    assert en is not None and ja is not None
+    labels = [r["label"] for r in next(iter(en["datasets"].values()))]
+    assert labels == ["United States (USA)", "ASML"]
+    assert next(iter(ja["datasets"].values()))[0]["label"] == "米国 (USA)"

@@ -32,11 +32,16 @@ from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd
 
 __all__ = [
+    "BAR_ROW_PX",
     "FONT_PX",
     "PALETTE",
+    "Horizon",
     "band_spec",
+    "bands_horizon",
     "bands_spec",
     "bar_spec",
+    "horizon_axis",
+    "horizon_ticks",
     "line_spec",
     "render_svg",
     "shock_windows",
@@ -163,6 +168,7 @@ def shock_windows(scenario: Any) -> list[tuple[dt.date, dt.date]]:
 
 def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height: int) -> list[Spec]:
     """The shock periods as grey bands from start to most likely end, labelled at the bottom."""
+    start = _field("start", "temporal")
     if not windows:
         return []
     rows = [
@@ -178,7 +184,7 @@ def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height:
                 _field("start", "temporal"),
                 _field("end", "temporal"),
             ],
-            "x": _field("start", "temporal"),
+            "x": start,
             "x2": _field("end", ""),
         },
     }
@@ -195,7 +201,7 @@ def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height:
         },
         "encoding": {
             "text": _field("what", "nominal"),
-            "x": _field("start", "temporal"),
+            "x": start,
             "y": {"value": height},
         },
     }
@@ -281,6 +287,82 @@ def _legend(entries: int, labels: Sequence[str] = ()) -> dict[str, Any]:
     return legend
 
 
+#: the first and last day of a time axis
+Horizon = tuple[dt.date, dt.date]
+#: most ticks on a horizon's time axis: years of a longer horizon are labelled every other one
+HORIZON_TICKS = 6
+
+
+def bands_horizon(*tables: pd.DataFrame) -> Horizon | None:
+    """The scenario's horizon as its bands tables give it: the first model week's date (1
+    January of the first year) to 31 December of the last year (a model year is 52 weeks from
+    1 January, its last week running to 31 December: `chipshock.sim.run.results.week_starts`);
+    over several tables (a comparison's sides), from the earliest to the latest. None when a
+    table has no dates.
+
+    >>> rows = pd.DataFrame({"date": ["2026-01-01", "2030-12-24"]})
+    >>> bands_horizon(rows)
+    (datetime.date(2026, 1, 1), datetime.date(2030, 12, 31))
+    """
+    if not tables or any("date" not in t.columns or t["date"].isna().any() for t in tables):
+        return None
+    dates = pd.to_datetime(pd.concat([t["date"] for t in tables], ignore_index=True))
+    if dates.empty:
+        return None
+    first, last = dates.min(), dates.max()
+    return first.date(), dt.date(last.year, 12, 31)
+
+
+def _utc_day(day: dt.date) -> dict[str, Any]:
+    """Midnight UTC of ``day`` as a Vega-Lite DateTime."""
+    return {"date": day.day, "month": day.month, "utc": True, "year": day.year}
+
+
+def horizon_ticks(horizon: Horizon) -> list[dt.date]:
+    """Where the time axis of a ``horizon`` has its ticks: 1 January of every year (every
+    other year, or more, above `HORIZON_TICKS` years); a horizon of one or two years every
+    three or six months from its start.
+
+    >>> [d.isoformat() for d in horizon_ticks((dt.date(2026, 1, 1), dt.date(2030, 12, 31)))]
+    ['2026-01-01', '2027-01-01', '2028-01-01', '2029-01-01', '2030-01-01']
+    >>> [d.isoformat()[:7] for d in horizon_ticks((dt.date(2024, 1, 1), dt.date(2024, 12, 31)))]
+    ['2024-01', '2024-04', '2024-07', '2024-10']
+    """
+    first, last = horizon
+    years = last.year - first.year + 1
+    if years <= 2:
+        months = 3 * years
+        out: list[dt.date] = []
+        month = first.year * 12 + first.month - 1
+        while (day := dt.date(month // 12, month % 12 + 1, 1)) <= last:
+            out.append(day)
+            month += months
+        return out
+    step = -(-years // HORIZON_TICKS)  # ceiling
+    return [dt.date(y, 1, 1) for y in range(first.year, last.year + 1, step)]
+
+
+def horizon_axis(horizon: Horizon, lang: Lang) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The x scale and axis of a time chart over ``horizon``: the domain from the first day
+    to the end of the last, ticks at `horizon_ticks`, all in UTC (the dates of the rows are
+    read as UTC midnights, so a reader east or west of Greenwich sees the same labels)."""
+    ticks = horizon_ticks(horizon)
+    yearly = all(d.month == 1 for d in ticks) and len({d.year for d in ticks}) == len(ticks)
+    if yearly and len(ticks) > 1:
+        fmt = "%Y" if lang == "en" else "%Y年"
+    else:
+        fmt = "%b %Y" if lang == "en" else "%Y年%-m月"
+    end = horizon[1] + dt.timedelta(days=1)  # the end of the last day
+    scale = {"domain": [_utc_day(horizon[0]), _utc_day(end)], "type": "utc"}
+    axis = {
+        "format": fmt,  # read in UTC on a "utc" scale
+        "labelAngle": 0,
+        "labelOverlap": True,
+        "values": [_utc_day(d) for d in ticks],
+    }
+    return scale, axis
+
+
 def band_spec(
     bands: pd.DataFrame,
     *,
@@ -293,21 +375,31 @@ def band_spec(
     width: Width = "container",
     height: int = 260,
     legend_title: str | None = None,
+    horizon: Horizon | None = None,
 ) -> Spec:
-    """Median lines and p5–p95 bands per ``key`` over ``date`` (or ``week`` without dates)."""
+    """Median lines and p5–p95 bands per ``key`` over ``date`` (or ``week`` without dates).
+
+    ``horizon``: the first and last day of the time axis (`bands_horizon`, a scenario's
+    horizon), with ticks at fixed dates (`horizon_axis`): charts of one result or comparison
+    given the same horizon share their start, end and ticks, whatever weeks their own rows
+    cover. Without it the axis follows the rows."""
     df = bands.copy()
     names = dict(labels or {})
     df["name"] = [names.get(str(k), str(k)) for k in df["key"]]
     use_date = "date" in df.columns and df["date"].notna().all()
+    scale: dict[str, Any] = {}
     if use_date:
         df["date"] = pd.to_datetime(df["date"]).dt.strftime("%Y-%m-%d")
         fmt = "%b %Y" if lang == "en" else "%Y年%-m月"
-        x = _field(
-            "date",
-            "temporal",
-            axis={"format": fmt, "labelAngle": 0, "labelOverlap": True, "tickCount": 6},
-            title=message("report.axis_date", lang),
-        )
+        axis: dict[str, Any] = {
+            "format": fmt,
+            "labelAngle": 0,
+            "labelOverlap": True,
+            "tickCount": 6,
+        }
+        if horizon is not None:
+            scale, axis = horizon_axis(horizon, lang)
+        x = _field("date", "temporal", axis=axis, title=message("report.axis_date", lang))
     else:
         x = _field("week", "quantitative", title=message("report.axis_week", lang))
     order = list(dict.fromkeys(df["name"]))
@@ -326,7 +418,9 @@ def band_spec(
         "mark": {"type": "area", "opacity": 0.18},
         "encoding": {
             "color": colour,
-            "x": x,
+            # the horizon's scale on this layer only: Vega-Lite 5.23 (the dashboard's) takes
+            # the same explicit time domain on two layers for a conflict and loses the axis
+            "x": {**x, "scale": scale} if scale else x,
             "y": _field("p5", "quantitative", title=y_title),
             "y2": _field("p95", ""),
         },
@@ -356,6 +450,14 @@ def band_spec(
     return styled(spec, width)
 
 
+#: a bar with a whisker: its row's height (the value label above the row's middle, the bar
+#: below it; as high as the rows of bars without whiskers), the bar's thickness and how far
+#: its middle sits below the row's middle, px
+BAR_ROW_PX = 26
+BAR_PX = 10
+BAR_SHIFT_PX = 1 + BAR_PX // 2
+
+
 def bar_spec(
     items: pd.DataFrame,
     *,
@@ -370,14 +472,21 @@ def bar_spec(
     """Horizontal bars (``label``, ``value``) in the given order, with p5–p95 whiskers where
     ``low``/``high`` exist and the formatted value where ``text`` exists: beside a bar that
     ends in the left half of the axis, inside the end of a longer one (white), so that no
-    label runs past the plot on a narrow screen.
+    label runs past the plot on a narrow screen. A bar with a whisker carries its value above
+    it, from the zero line (`BAR_ROW_PX` a row: the label, then a thinner bar with its whisker
+    through its middle), so that no whisker crosses a label, whatever its length or language.
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
     series side by side for each label, one colour per series. ``limit``: the largest value
-    the quantity can take (100 for a share in %), where the axis stops."""
+    the quantity can take (100 for a share in %), where the axis stops.."""
     df = items.copy()
     order = list(dict.fromkeys(df["label"]))
-    y = _field("label", "nominal", axis={"labelLimit": 170}, sort=order, title=None)
+    whiskers = {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all()
+    above = bool(whiskers) and "text" in df.columns and not series
+    y_axis: dict[str, Any] = {"labelLimit": 170}
+    if above:  # the name level with its bar, below the row's middle
+        y_axis["labelOffset"] = BAR_SHIFT_PX
+    y = _field("label", "nominal", axis=y_axis, sort=order, title=None)
     extra: dict[str, Any] = {}
     fill: dict[str, Any] = {}
     if series:
@@ -392,14 +501,19 @@ def bar_spec(
             title=None,
         )
     values = df["value"].astype(float)
+    if above:  # whiskers inside the plot; no label beside a bar
+        values = pd.concat([values, df["low"].astype(float), df["high"].astype(float)])
     high = max(0.0, float(values.max()) if len(df) else 0.0)
     low = min(0.0, float(values.min()) if len(df) else 0.0)
-    room = 0.3 if "text" in df.columns else 0.05  # space for the value written beside a bar
+    room = 0.3 if "text" in df.columns and not above else 0.05  # space for a value beside a bar
     domain = [low, high + (high - low) * room or 1.0]
     if limit is not None:
         domain[1] = min(domain[1], max(limit, high))
+    mark: Spec = {"type": "bar"} if series else {"type": "bar", "color": colour}
+    if above:
+        mark.update(size=BAR_PX, yOffset=BAR_SHIFT_PX)
     bars: Spec = {
-        "mark": {"type": "bar"} if series else {"type": "bar", "color": colour},
+        "mark": mark,
         "encoding": {
             **fill,
             "tooltip": [
@@ -416,10 +530,11 @@ def bar_spec(
         },
     }
     layers = [bars]
-    if {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all():
+    if whiskers:
         layers.append(
             {
-                "mark": {"type": "rule", "color": "#333333"},
+                "mark": {"type": "rule", "color": "#333333"}
+                | ({"yOffset": BAR_SHIFT_PX} if above else {}),
                 "encoding": {
                     "x": _field("low", "quantitative"),
                     "x2": _field("high", ""),
@@ -428,7 +543,26 @@ def bar_spec(
                 },
             }
         )
-    if "text" in df.columns:
+    if above:  # from the zero line towards the longer side of the axis, above the bar
+        layers.append(
+            {
+                "mark": {
+                    "type": "text",
+                    "align": "left" if domain[1] >= -domain[0] else "right",
+                    "baseline": "bottom",
+                    "color": "#222222",
+                    "dx": 2 if domain[1] >= -domain[0] else -2,
+                    "dy": BAR_SHIFT_PX - BAR_PX // 2 - 1,
+                    "fontSize": FONT_PX,
+                },
+                "encoding": {
+                    "text": _field("text", "nominal"),
+                    "x": {"datum": 0, "type": "quantitative"},
+                    "y": y,
+                },
+            }
+        )
+    elif "text" in df.columns:
         middle = domain[1] / 2  # bars ending right of it carry their label inside
         for inside in (False, True):
             layers.append(
@@ -450,6 +584,8 @@ def bar_spec(
                 }
             )
     per_label = 26 if not series else 14 + 16 * len(series)
+    if above:
+        per_label = BAR_ROW_PX
     spec = _chart(
         layer=layers,
         data={"values": _rows(df)},
@@ -685,11 +821,15 @@ def series_spec(
     *,
     width: Width = "container",
     title: str | None = None,
+    horizon: Horizon | None = None,
 ) -> Spec | None:
     """The band chart of one series of a result (``output_pct_of_normal``,
-    ``delivered_pct_of_demand`` or ``supply_pct_of_demand``), trimmed to the weeks that move."""
+    ``delivered_pct_of_demand`` or ``supply_pct_of_demand``) over ``horizon`` (default: the
+    result's own, `bands_horizon`)."""
     shocks = shock_windows(getattr(result, "scenario", None))
-    return bands_spec(result.bands, series, lang, shocks=shocks, width=width, title=title)
+    return bands_spec(
+        result.bands, series, lang, shocks=shocks, width=width, title=title, horizon=horizon
+    )
 
 
 def bands_spec(
@@ -700,10 +840,16 @@ def bands_spec(
     shocks: Sequence[tuple[dt.date, dt.date]] = (),
     width: Width = "container",
     title: str | None = None,
+    horizon: Horizon | None = None,
 ) -> Spec | None:
     """`series_spec` from a bands table (``series, key, week, date, p5, p50, p95``), e.g. of a
-    saved result, with the given shock windows."""
-    df = _window(bands[bands["series"] == series])
+    saved result, with the given shock windows, over ``horizon`` (default: the table's own,
+    `bands_horizon`): every week of it, so that the output, chips and node-class charts of one
+    result share one time axis (without dates: the weeks that move, `_window`)."""
+    horizon = horizon or bands_horizon(bands)
+    df = bands[bands["series"] == series]
+    if horizon is None:
+        df = _window(df)
     if df.empty:
         return None
     node = series == "supply_pct_of_demand"
@@ -725,6 +871,7 @@ def bands_spec(
         labels=names,
         shocks=shocks,
         width=width,
+        horizon=horizon,
     )
 
 
@@ -736,9 +883,11 @@ def comparison_spec(
     *,
     width: Width = "container",
     height: int = 260,
+    horizon: Horizon | None = None,
 ) -> Spec | None:
     """Output of one end market on both sides of a comparison (keys: the side names);
-    ``height`` of the plot in px (the report's body draws it lower, under its lead chart)."""
+    ``height`` of the plot in px (the report's body draws it lower, under its lead chart);
+    ``horizon``: the time axis (default: both sides' horizons together, `bands_horizon`)."""
     frames = []
     for name, side in zip(names, (cmp.a, cmp.b), strict=True):
         bands: pd.DataFrame = side.bands
@@ -747,8 +896,10 @@ def comparison_spec(
     df = pd.concat(frames, ignore_index=True)
     if df.empty:
         return None
-    weeks = _window(df)["week"]
-    df = df[df["week"].isin(set(weeks))]
+    horizon = horizon or bands_horizon(cmp.a.bands, cmp.b.bands)
+    if horizon is None:
+        weeks = _window(df)["week"]
+        df = df[df["week"].isin(set(weeks))]
     m = market_label(market, lang)
     return band_spec(
         df,
@@ -759,6 +910,7 @@ def comparison_spec(
         shocks=shock_windows(getattr(cmp.a, "scenario", None)),
         width=width,
         height=height,
+        horizon=horizon,
     )
 
 

@@ -23,6 +23,7 @@ from chipshock.present.charts import (
     PALETTE,
     Spec,
     Width,
+    bands_horizon,
     bar_spec,
     comparison_spec,
     series_spec,
@@ -235,8 +236,10 @@ def chart_specs(
     ``avoided`` (the run-by-run avoided loss, `chipshock.present.avoided_chart`, where both
     sides have per-run tables), ``compare`` (the hardest-hit market on both sides),
     ``loss_market`` (gross output at risk per market, both sides), then ``a.output`` ...
-    ``b.country_market``; ``compare_height``: the plot height of ``compare`` in px (the report
-    draws it lower, after its lead chart).
+    ``b.country_market``. Every time chart (``output``, ``delivered``, ``supply``, ``compare``,
+    both sides' in a comparison) runs over one horizon (`bands_horizon`): same start, end and
+    ticks, one chart above the other. ``compare_height``: the plot height of ``compare`` in
+    px (the report draws it lower, after its lead chart).
     The report draws these with `render_svg`; the API sends them to the dashboard, which
     embeds them unchanged (`chipshock.api.routes_scenarios.chart_payload`)."""
     from chipshock.present.avoided_chart import avoided_loss, avoided_spec
@@ -248,6 +251,8 @@ def chart_specs(
     sides: list[tuple[str, Any]]
     if is_comparison(result_or_comparison):
         cmp = result_or_comparison
+        # every time chart of a comparison over both scenarios' horizons together
+        horizon = bands_horizon(cmp.a.bands, cmp.b.bands)
         names = side_labels(cmp, language, label_a, label_b)
         avoided = avoided_loss(cmp)  # the lead: the run-by-run avoided loss, as the report's
         if avoided is not None:
@@ -255,7 +260,13 @@ def chart_specs(
         market = key_figures(cmp.b).get("worst_market") or key_figures(cmp.a).get("worst_market")
         if market:
             spec = comparison_spec(
-                cmp, str(market), names, language, width=width, height=compare_height
+                cmp,
+                str(market),
+                names,
+                language,
+                width=width,
+                height=compare_height,
+                horizon=horizon,
             )
             if spec is not None:
                 out["compare"] = spec
@@ -265,13 +276,14 @@ def chart_specs(
         sides = [("a.", cmp.a), ("b.", cmp.b)]
     else:
         sides = [("", result_or_comparison)]
+        horizon = bands_horizon(result_or_comparison.bands)
     for prefix, result in sides:
         for name, series in (
             ("output", "output_pct_of_normal"),
             ("delivered", "delivered_pct_of_demand"),
             ("supply", "supply_pct_of_demand"),
         ):
-            spec = series_spec(result, series, language, width=width)
+            spec = series_spec(result, series, language, width=width, horizon=horizon)
             if spec is not None:
                 out[prefix + name] = spec
         for name, build in (

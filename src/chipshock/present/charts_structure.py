@@ -80,12 +80,14 @@ def _bars(
 
 
 def criticality_chart(rows: pd.DataFrame, threshold: float, lang: Lang) -> Spec | None:
-    """Inputs left below ``threshold`` % if each provider is cut off (top `TOP`)."""
+    """Inputs left below ``threshold`` % if each provider is cut off (top `TOP`); a country
+    by its name and code, "United States (USA)", as the Shapley chart and the economic charts
+    name it (a firm as given)."""
     top = rows.head(TOP)
     values = top["inputs_left_below_threshold"].astype(float)
     items = pd.DataFrame(
         {
-            "label": top["provider"].astype(str),
+            "label": [_named(str(p), lang) for p in top["provider"]],
             "value": values,
             "text": [fmt_int(v, lang) for v in values],
         }

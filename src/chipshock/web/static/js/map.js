@@ -266,12 +266,14 @@ export function renderMap() {
     h("span", { class: "size" }, t("map_legend_size")));
   const f = fabs.find((x) => x.fab_id === picked);
   fill("map-detail", ...(f ? [
-    h("h3", {}, `${fabName(f)} (${f.fab_id})`),
+    // the heading names the fab in the page's language; its id (for --fabs-off) is a detail
+    h("h3", { id: "map-detail-name" }, fabName(f)),
     h("p", {}, fabText(f)),
     h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${countryText(f)} · ${t("col_operator")}: ${operatorText(f)}`
       + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
     f.note ? h("p", { class: "muted" }, md(f.note)) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${confidenceLabel(f.confidence)}`)),
+    h("p", { class: "muted", id: "map-fab-id" }, t("map_fab_id", { id: f.fab_id })),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
   document.getElementById("map-source").textContent = sourceLine(meta) + " · " + t("map_natural_earth");
   tableRows = shown;

@@ -208,7 +208,7 @@ function compareSpec(rows, names) {
   const order = rows.map((r) => label(r.any));
   const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
   const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit } };
-  const color = { field: "side", type: "nominal", title: null, scale: { domain: names, range: ["#D55E00", "#0072B2"] }, legend: { orient: "bottom", direction: "vertical", labelLimit: 320 } };
+  const color = { field: "side", type: "nominal", title: null, scale: { domain: names, range: ["#0072B2", "#D55E00"] }, legend: { orient: "bottom", direction: "vertical", labelLimit: 320 } };
   const yOffset = { field: "side", type: "nominal", sort: names };
   const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
   const list = rows.map((r) => `${label(r.any)} ${r.a ? pct(r.a.shock_p50_pct) : t("cmp_util_not_running")} / ${r.b ? pct(r.b.shock_p50_pct) : t("cmp_util_not_running")}`).join("; ");
