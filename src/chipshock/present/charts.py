@@ -478,7 +478,7 @@ def bar_spec(
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
     series side by side for each label, one colour per series. ``limit``: the largest value
-    the quantity can take (100 for a share in %), where the axis stops.."""
+    the quantity can take (100 for a share in %), where the axis stops."""
     df = items.copy()
     order = list(dict.fromkeys(df["label"]))
     whiskers = {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all()
