@@ -173,3 +173,36 @@ def test_sensitivity_of_weeks_to_recover_says_how_many_runs_are_censored(
     meta = json.loads(out)
     assert meta["censoring"]["censored"] == meta["censoring"]["evaluated"] == 20
     assert "the ranking is not informative" in meta["reading"]
+
+
+@pytest.mark.parametrize("command", ["shares", "trace"])
+@pytest.mark.parametrize(
+    ("bad", "suggested"),
+    [("N999", "N99 Finished logic chip?"), ("xyzzy", None), ("gallum", "gallium (Gallium)?")],
+)
+def test_an_unknown_input_says_what_is_valid_and_where_it_is_listed(
+    cli: Runner, command: str, bad: str, suggested: str | None
+) -> None:
+    """`shares N999` suggested look-alike ids only, and `shares xyzzy` nothing at all: the error
+    now names the argument and the value, the kinds of valid input (126 ETO inputs, N0 to N138,
+    and the raw materials by id), the commands that list them, and a close one if any."""
+    code, out, err = cli(command, bad)
+    assert code == 2 and out == ""
+    line = " ".join(err.split())
+    assert f"INPUT: unknown input (got {bad!r}; expected an ETO input by id or name" in line
+    assert "126 in release current, ids N0 to N138; `chipshock concentration` lists" in line
+    assert "(gallium, germanium, neon," in line and "advanced_packaging;" in line
+    assert "`chipshock chokepoints --materials` lists them" in line
+    if suggested is None:
+        assert "did you mean" not in line
+    else:
+        assert suggested in line.split("did you mean", 1)[1]
+
+
+def test_an_unknown_input_of_the_2022_release_points_to_that_release(cli: Runner) -> None:
+    """With --release v2022 the error counts that release's inputs and lists them with it."""
+    code, _, err = cli("shares", "--release", "v2022", "N999")
+    line = " ".join(err.split())
+    assert code == 2
+    assert "79 in release v2022, ids N1 to N100" in line
+    assert "`chipshock concentration --release v2022` lists" in line

@@ -22,7 +22,7 @@ from chipshock.cli.scenario_view import (
     stacked_percentiles,
     wide_percentiles,
 )
-from chipshock.data.store import default_paths
+from chipshock.data.store import default_paths, store_info
 
 PAIR = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
 
@@ -349,3 +349,40 @@ def test_run_shows_lead_time_and_stocks_per_market_or_says_it_leaves_them_out(
     assert lead in header and stock in header
     middle = " ".join(chipshock_at(250, *args).split())
     assert " ".join(LEFT_OUT_NOTE.split()) in middle
+
+
+def _rows(out: str) -> list[list[str]]:
+    """The cells of a box table's body lines."""
+    return [_cells(line, "│") for line in out.splitlines() if line.startswith("│")]
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_data_info_tells_the_two_eto_releases_apart(built_store: Path, columns: int) -> None:
+    """`data info` at 80 columns dropped the release column, and the rows of the current and
+    the 2022 ETO release looked like repeats (eto_inputs twice): at 80 and 120 columns each
+    body line is one dataset's row, no two alike, with its release ("current", "v2022",
+    "curated") and its row count; the caption spells each release and licence out; at 120 every
+    column is shown on one line, at 80 the licence and checksum are named as left out."""
+    out = chipshock_at(columns, "data", "info", "--db", str(built_store))
+    assert max(cell_len(line) for line in out.splitlines()) <= columns
+    rows = _rows(out)
+    n = len(store_info(built_store))
+    headers = next(_cells(x, "┃") for x in out.splitlines() if x.startswith("┃"))
+    assert len(rows) == n and len({tuple(r) for r in rows}) == n  # one line a dataset
+    cells = [dict(zip(headers, r, strict=True)) for r in rows]
+    pairs = [(c["dataset"], c["release"]) for c in cells]
+    assert ("eto_inputs", "current") in pairs and ("eto_inputs", "v2022") in pairs
+    assert ("fabs", "curated") in pairs and len(set(pairs)) == n
+    assert {c["rows"] for c in cells if c["dataset"] == "eto_inputs"} == {"126", "79"}
+    flat = " ".join(out.split())
+    assert "release: current = Aug 2026 update, upstream " in flat
+    assert "; v2022 = 2022 release, upstream " in flat
+    assert "licence: CC BY-NC 4.0 = ETO / CSET, Georgetown University" in flat
+    left_out = " ".join(_LEFT_OUT.findall(flat))
+    if columns == 80:
+        assert headers == ["dataset", "file", "release", "rows"]
+        assert left_out == "licence, sha256"
+    else:
+        assert headers == ["dataset", "file", "release", "rows", "licence", "sha256"]
+        assert left_out == ""
+        assert {c["licence"] for c in cells} == {"CC BY-NC 4.0", "chipshock curated data"}

@@ -30,8 +30,13 @@ from chipshock.analysis.registry import (
 from chipshock.cli.alliance_view import column_word, context_titles, show_registry
 from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
-from chipshock.cli.fabs_view import coverage_caption, show_capacity
-from chipshock.cli.output import Format, emit
+from chipshock.cli.fabs_view import (
+    coverage_caption,
+    fab_list_header,
+    show_capacity,
+    show_fab_list,
+)
+from chipshock.cli.output import Format
 from chipshock.cli.scenario_options import check_lang
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import load_table
@@ -42,7 +47,7 @@ from chipshock.present.charts_structure import (
     tracker_parts_text,
     tracker_stale_caption,
 )
-from chipshock.present.labels import Lang
+from chipshock.present.labels import Lang, fab_names
 from chipshock.present.messages import message
 from chipshock.present.numbers import MISSING
 from chipshock.scenarios import check_model_year, check_registry_year
@@ -127,8 +132,10 @@ def fabs(
         str,
         typer.Option(
             "--lang",
-            help="Language of the --coverage and --reconcile tables on a terminal: en or ja "
-            "(the other fabs tables are in English).",
+            help="Language of the terminal table: en or ja (headers; in Japanese each fab's "
+            "and operator's Japanese name, fab_names_ja.csv; countries, node classes, "
+            "statuses and confidences in words); json and csv carry both (name, name_ja; "
+            "operator, operator_ja).",
         ),
     ] = "en",
     db: DbOption = None,
@@ -184,26 +191,35 @@ def fabs(
         _capacity(data, table, capacity_in, reconcile_regions, db, fmt, language)
         return
     if year is not None:
-        _fabs_in_year(data, table, year, totals, fmt)
+        _fabs_in_year(data, table, year, totals, fmt, language)
         return
     table = table.merge(fab_capacity_300mm(data.fabs, data.fab_capacity), on="fab_id", how="left")
     if totals:
-        emit(
-            fab_totals(table, by=totals),
+        shown = fab_totals(table, by=totals)
+        show_fab_list(
+            shown,
             fmt,
-            title=f"fabs by {totals}",
+            language,
+            registry=data.fabs,
+            title=f"fabs by {totals}"
+            if language == "en"
+            else message("cli.fab_list_by", language, column=fab_list_header(totals, language)),
             caption="capacity_300mm_wspm sums each fab's figure as `chipshock fabs` shows it "
             f"(n_with_capacity fabs have one). {_CAPACITY_300MM}",
+            caption_ja=message("cli.fab_list_caption", language),
         )
         return
-    emit(
+    show_fab_list(
         table,
         fmt,
-        title=f"{len(table)} fab(s)",
+        language,
+        registry=data.fabs,
+        title=message("cli.fab_list_title", language, n=len(table)),
         columns=_FAB_COLUMNS,
         narrow=["fab_id", "country", "capacity_300mm_wspm", "status"],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
         f"size (wafer_size_mm). {_CAPACITY_300MM} {_SOURCES}",
+        caption_ja=message("cli.fab_list_caption", language),
     )
 
 
@@ -231,7 +247,12 @@ _SOURCES = (
 
 
 def _fabs_in_year(
-    data: AllianceData, selected: pd.DataFrame, year: int, totals: str | None, fmt: Format
+    data: AllianceData,
+    selected: pd.DataFrame,
+    year: int,
+    totals: str | None,
+    fmt: Format,
+    lang: Lang = "en",
 ) -> None:
     """`chipshock fabs --year YEAR`: the fabs producing in YEAR as the model holds them, each
     with its capacity in YEAR (`fab_capacity_in_year`, the column ``capacity_YEAR_300mm_wspm``),
@@ -259,24 +280,49 @@ def _fabs_in_year(
         f"classes; the itemised fabs of `chipshock capacity --year {year}`; per class: "
         f"`chipshock fabs --capacity-in {year}`).{left_out}"
     )
+    names = fab_names(data.fabs, lang)
+    caption_ja = message(
+        "cli.fab_list_year_caption",
+        lang,
+        year=year,
+        left_out=message(
+            "cli.fab_list_year_left_out",
+            lang,
+            year=year,
+            n=len(idle),
+            fabs="、".join(names.get(str(f), str(f)) for f in idle["fab_id"]),
+        )
+        if not idle.empty
+        else "",
+    )
     if totals:
         out = fab_totals(table, by=totals).rename(columns={"capacity_300mm_wspm": col})
-        emit(
+        show_fab_list(
             out,
             fmt,
-            title=f"fabs producing in {year} by {totals}",
+            lang,
+            registry=data.fabs,
+            title=f"fabs producing in {year} by {totals}"
+            if lang == "en"
+            else message(
+                "cli.fab_list_year_by", lang, year=year, column=fab_list_header(totals, lang)
+            ),
             caption=f"{col} sums the listed fabs' capacity in {year} (n_with_capacity: fabs "
             f"with wafer capacity). {what}",
+            caption_ja=caption_ja,
         )
         return
-    emit(
+    show_fab_list(
         table.rename(columns={"capacity_300mm_wspm": col}),
         fmt,
-        title=f"{len(table)} fab(s) producing in {year}",
+        lang,
+        registry=data.fabs,
+        title=message("cli.fab_list_year_title", lang, n=len(table), year=year),
         columns=[col if c == "capacity_300mm_wspm" else c for c in _FAB_COLUMNS],
         narrow=["fab_id", "country", col, "status"],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
         f"size (wafer_size_mm), in any year. {what} {_SOURCES}",
+        caption_ja=caption_ja,
     )
 
 
@@ -314,15 +360,30 @@ def _capacity(
     items = capacity_at(cap, data.fabs, year)
     if not with_reconciliation:
         missing = fabs_without_capacity(data.fab_capacity, selected)
-        emit(
+        names = fab_names(data.fabs, lang)
+        show_fab_list(
             items,
             fmt,
-            title=f"capacity in {year}: {len(items)} fab/class row(s), "
-            f"{items['capacity_wspm'].sum() / 1000:,.0f} kwspm (300mm-equivalent)",
+            lang,
+            registry=data.fabs,
+            title=message(
+                "cli.fab_list_capacity_title",
+                lang,
+                year=year,
+                n=len(items),
+                kwspm=f"{items['capacity_wspm'].sum() / 1000:,.0f}",
+            ),
             narrow=["fab_id", "node_class", "capacity_wspm", "confidence"],
+            headed_as={"capacity_wspm": "capacity_300mm_wspm"},  # fab_capacity.csv's unit
             caption=f"Step function of fab_capacity.csv (row_year = the row in force). "
             f"{len(missing)} selected wafer fab(s) have no capacity row and count as 0: "
             + ", ".join(missing["fab_id"].astype(str)),
+            caption_ja=message(
+                "cli.fab_list_capacity_caption",
+                lang,
+                n=len(missing),
+                fabs="、".join(names.get(str(f), str(f)) for f in missing["fab_id"]),
+            ),
         )
         return
     show_capacity(

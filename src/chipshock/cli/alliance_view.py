@@ -26,7 +26,14 @@ from chipshock.present.labels import confidence_label, countries_label, in_langu
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import MISSING
 
-__all__ = ["column_word", "context_titles", "registry_ja", "show_registry", "value_word"]
+__all__ = [
+    "breakable_text",
+    "column_word",
+    "context_titles",
+    "registry_ja",
+    "show_registry",
+    "value_word",
+]
 
 #: the catalogue family that names the values of a column (``status``: given per table)
 _FAMILIES = {"sector": "sector", "kind": "alliance_kind"}
@@ -79,13 +86,13 @@ def _cells(frame: pd.DataFrame, column: str, status: str) -> list[str]:
     values = frame[column].tolist()
     if column in _TRANSLATED and _TRANSLATED[column] in frame:
         # a blank cell (a tracker row without a status note) stays blank
-        return [_breakable(v) if isinstance(v, str) else "" for v in frame[_TRANSLATED[column]]]
+        return [breakable_text(v) if isinstance(v, str) else "" for v in frame[_TRANSLATED[column]]]
     if column in _NAMED and _NAMED[column] in frame:
         return [in_language(v, j, "ja") for v, j in zip(values, frame[_NAMED[column]], strict=True)]
     if column == "amount":
         # cut into pieces where a line may break, so that a yen amount with its dollars, rate
         # and month wraps in a narrow column instead of pushing other columns off the table
-        return [_breakable(text) if text else MISSING for text in amount_texts(frame, "ja")]
+        return [breakable_text(text) if text else MISSING for text in amount_texts(frame, "ja")]
     if column == "confidence":
         return [confidence_label(str(v), "ja") for v in values]
     if column == "actor_country":  # by the countries' names: 米国・日本 (review 16, finding 8)
@@ -107,7 +114,9 @@ def _cells(frame: pd.DataFrame, column: str, status: str) -> list[str]:
 _PIECE_CELLS = 24
 
 
-def _breakable(text: str) -> str:
+def breakable_text(text: str) -> str:
+    """``text`` cut into pieces `_PIECE_CELLS` wide, joined by spaces, where a terminal table
+    may break its line (Japanese names in `chipshock fabs --lang ja` too)."""
     return " ".join(wrap_japanese(text, _PIECE_CELLS).split("\n"))
 
 

@@ -31,6 +31,7 @@ from chipshock.analysis.shapley import check_disjoint
 from chipshock.analysis.shapley import shapley as shapley_values
 from chipshock.analysis.shapley import synergy as synergy_of
 from chipshock.analysis.shares import input_shares, stage_shares
+from chipshock.cli.checks import resolve_eto_input
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
 from chipshock.cli.output import Format, console, emit, emit_many, sentences
@@ -141,7 +142,7 @@ def shares(
             f"CSV/JSON; curated by chipshock. More: chipshock trace {mid}.",
         )
         return
-    input_id = ch.resolve_input(input_) if input_ else None
+    input_id = resolve_eto_input(ch, mats, input_, release=release) if input_ else None
     table = input_shares(ch, input_id, by=by)
     title = f"shares of {ch.input_name(input_id)} ({input_id})" if input_id else "input shares"
     emit(
@@ -306,7 +307,7 @@ def trace(
             },
         )
         return
-    result = trace_input(ch, ch.resolve_input(input_))
+    result = trace_input(ch, resolve_eto_input(ch, mats, input_, release=release))
     name = ch.input_name(result.input_id)
     _emit_trace(
         {"downstream": result.downstream, "upstream": result.upstream},

@@ -11,7 +11,15 @@ import pandas as pd
 import typer
 
 from chipshock.cli.common import DbOption, FormatOption
-from chipshock.cli.output import Format, console, emit, emit_many, err_console, progress
+from chipshock.cli.output import (
+    Format,
+    console,
+    emit,
+    emit_many,
+    err_console,
+    progress,
+    sentences,
+)
 from chipshock.data.audit import confidence_counts, flagship_rows, label_issues
 from chipshock.data.capacity_age import KEY_COLUMNS as OLD_ROW_KEY_COLUMNS
 from chipshock.data.capacity_age import (
@@ -69,15 +77,22 @@ def build(
         report = build_store(db or default_db_path(), paths, progress=step)
     for note in report.notes:
         err_console.print(f"[yellow]warning:[/yellow] {note}", highlight=False)
+    built = report.datasets[["dataset", "file", "release", "rows", "sha256"]]
+    caption = _warnings_caption(report.warnings)
+    if fmt is Format.table:  # as `data info`: short releases, spelled out below the table
+        built, spelled = short_labels(built.assign(sha256=built["sha256"].str[:12]), ["release"])
+        caption = sentences(caption, spelled)
     emit(
-        report.datasets[["dataset", "file", "release", "rows", "sha256"]].assign(
-            sha256=report.datasets["sha256"].str[:12]
-        ),
+        built,
         fmt,
         title=f"store built: {report.db_path}",
-        narrow=["dataset", "file", "rows", "sha256", "release"],
-        caption=_warnings_caption(report.warnings),
+        narrow=NARROW_DATASETS,
+        caption=caption,
     )
+
+
+#: the columns `data build` and `data info` keep on a narrow terminal, most important first
+NARROW_DATASETS = ["dataset", "release", "rows", "file", "sha256"]
 
 
 def _warnings_caption(warnings: Sequence[Problem]) -> str:
@@ -103,17 +118,56 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     meta = dict(load_table(path, "meta")[["key", "value"]].itertuples(index=False, name=None))
     release = meta.get("data_release", "?")
     date = meta.get("data_release_date", "?")
+    caption = (
+        "What changed between data releases: src/chipshock/data/files/curated/CHANGELOG.md. "
+        "ETO data: CC BY-NC 4.0, cite the Emerging Technology Observatory (see NOTICE)."
+    )
+    if fmt is Format.table:  # short cells, spelled out below the table
+        table, spelled = short_labels(table, ["release", "licence"])
+        table = table.assign(sha256=table["sha256"].str[:12])
+        caption = sentences(spelled, caption)
     emit(
-        table.assign(sha256=table["sha256"].str[:12]) if fmt is Format.table else table,
+        table,
         fmt,
         title=f"chipshock store {path} — curated data release {release} ({date})",
         columns=["dataset", "file", "release", "rows", "licence", "sha256"],
-        narrow=["dataset", "file", "rows", "sha256", "release", "licence"],
-        caption="What changed between data releases: src/chipshock/data/files/curated/"
-        "CHANGELOG.md. ETO data: CC BY-NC 4.0, cite the Emerging Technology Observatory "
-        "(see NOTICE).",
+        # the release first: it is what tells the two ETO releases' rows apart; the checksum
+        # and the licence (spelled out in the caption) are left out first
+        narrow=NARROW_DATASETS,
+        caption=caption,
         meta={"data_release": release, "data_release_date": date},
     )
+
+
+def short_labels(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[pd.DataFrame, str]:
+    """``frame`` with each text of ``columns`` cut to the words before its bracket ("current
+    (Aug 2026 update, upstream 46e0106)" reads "current"), and the caption's sentences that
+    spell each cut text out ("release: current = Aug 2026 update, upstream 46e0106; ..."). A
+    column where two texts would read the same is left whole. `data info` and `data build`
+    show their release and licence so: whole, the release column took 20 characters and was
+    the first left out at 80 columns, where the rows of the two ETO releases then looked alike.
+
+    >>> t = pd.DataFrame({"release": ["current (Aug 2026)", "v2022 (2022)", "curated"]})
+    >>> short, spelled = short_labels(t, ["release"])
+    >>> short["release"].tolist(), spelled
+    (['current', 'v2022', 'curated'], 'release: current = Aug 2026; v2022 = 2022.')
+    """
+    out = frame.copy()
+    sentences_: list[str] = []
+    for column in columns:
+        texts = list(dict.fromkeys(out[column].astype(str)))
+        short = {t: t.split(" (", 1)[0] for t in texts}
+        if len(set(short.values())) < len(texts):
+            continue
+        spelled = [
+            f"{short[t]} = {t[len(short[t]) :].strip().removeprefix('(').removesuffix(')')}"
+            for t in texts
+            if short[t] != t
+        ]
+        out[column] = out[column].astype(str).map(short)
+        if spelled:
+            sentences_.append(f"{column}: {'; '.join(spelled)}.")
+    return out, " ".join(sentences_)
 
 
 @app.command()

@@ -9,16 +9,37 @@ numbers: capacities in kwspm as the English table writes them, percentages with 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
+from rich.cells import cell_len
 
 from chipshock.analysis.registry import COVERAGE_TARGET_PCT
+from chipshock.cli.alliance_view import breakable_text, value_word
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_run_ja import print_wrapped
-from chipshock.present.labels import Lang, country_label, node_label
+from chipshock.present.labels import (
+    Lang,
+    confidence_label,
+    country_label,
+    fab_names,
+    fab_operators,
+    in_language,
+    node_label,
+)
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_number
+from chipshock.present.numbers import MISSING, fmt_number, fmt_usd_amount
 
-__all__ = ["coverage_caption", "fabs_table_ja", "region_name", "show_capacity"]
+__all__ = [
+    "coverage_caption",
+    "fab_list_header",
+    "fab_list_ja",
+    "fabs_table_ja",
+    "region_name",
+    "show_capacity",
+    "show_fab_list",
+]
 
 
 def region_name(code: str, lang: Lang) -> str:
@@ -84,3 +105,129 @@ def show_capacity(frame: pd.DataFrame, fmt: Format, lang: Lang, title: str, capt
         return
     emit(fabs_table_ja(frame), fmt, title=title, lang="ja")
     print_wrapped(caption)
+
+
+#: a year's capacity column of `chipshock fabs --year YEAR` (``capacity_2027_300mm_wspm``)
+_YEAR_CAPACITY = re.compile(r"capacity_(\d{4})_300mm_wspm")
+
+
+def fab_list_header(column: str, lang: Lang, as_column: str | None = None) -> str:
+    """A `chipshock fabs` column's header in ``lang``: ``cli.fab_list_col_<column>`` (a year's
+    capacity column by ``cli.fab_list_col_capacity_year_300mm_wspm``; ``as_column``: the
+    column whose words to use instead); the English side is the English table's header."""
+    column = as_column or column
+    year = _YEAR_CAPACITY.fullmatch(column)
+    if year:
+        return message("cli.fab_list_col_capacity_year_300mm_wspm", lang, year=year.group(1))
+    return message(f"cli.fab_list_col_{column}", lang)
+
+
+def fab_list_ja(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    registry: pd.DataFrame,
+    headed_as: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """A `chipshock fabs` table (the listing, ``--year``, ``--totals``, ``--capacity-in``) for
+    the Japanese terminal: headers `fab_list_header`; ``name`` each fab's Japanese name and
+    ``operator`` its operator's (fab_names_ja.csv through the ``registry``, the fabs table, by
+    `fab_names` and `fab_operators`: the names the map and every Japanese text use; an
+    operator of a ``--totals operator`` row by its fabs' name); countries, node classes,
+    statuses (``fab_status.*``) and confidences in words; public funding in 億ドル; numbers,
+    ids and dates as they are. ``headed_as``: columns headed by another column's words (the
+    per-class ``capacity_wspm`` of ``--capacity-in``, which is 300mm-equivalent)."""
+    names = fab_names(registry, "ja")
+    operators = fab_operators(registry, "ja")
+    by_operator = {
+        str(o): in_language(o, j, "ja")
+        for o, j in zip(
+            registry["operator"],
+            registry["operator_ja"] if "operator_ja" in registry else [None] * len(registry),
+            strict=True,
+        )
+    }
+    out: dict[str, list[object]] = {}
+    for column in columns:
+        values = frame[column].tolist() if column in frame else []
+        cells: list[object]
+        if column == "name":
+            cells = [_name_cell(names.get(str(f), "")) for f in frame["fab_id"]]
+        elif column == "operator" and "fab_id" in frame:
+            cells = [
+                _name_cell(operators.get(str(f), str(o)))
+                for f, o in zip(frame["fab_id"], values, strict=True)
+            ]
+        elif column == "operator":
+            cells = [_name_cell(by_operator.get(str(o), str(o))) for o in values]
+        elif column == "country":
+            cells = [country_label(str(v), "ja") for v in values]
+        elif column == "node_class":
+            cells = [node_label(str(v), "ja") for v in values]
+        elif column == "status":
+            cells = [value_word("fab_status", v) for v in values]
+        elif column == "confidence":
+            cells = [confidence_label(str(v), "ja") for v in values]
+        elif column.endswith("_usd"):
+            cells = [MISSING if pd.isna(v) else fmt_usd_amount(float(v), "ja") for v in values]
+        else:
+            cells = values
+        out[fab_list_header(column, "ja", (headed_as or {}).get(column))] = cells
+    return pd.DataFrame(out)
+
+
+def _name_cell(name: str) -> str:
+    """A Japanese name as a cell: each of its words as written where it is short, else cut
+    where a line may break (`breakable_text`), so that one long name does not widen its column
+    past the terminal."""
+    return " ".join(
+        word if cell_len(word) <= _NAME_CELLS else breakable_text(word) for word in name.split(" ")
+    )
+
+
+#: a word of a Japanese name up to this many cells stands whole on one line
+_NAME_CELLS = 24
+
+
+def show_fab_list(
+    frame: pd.DataFrame,
+    fmt: Format,
+    lang: Lang,
+    *,
+    registry: pd.DataFrame,
+    title: str,
+    caption: str,
+    caption_ja: str = "",
+    columns: list[str] | None = None,
+    narrow: list[str] | None = None,
+    headed_as: Mapping[str, str] | None = None,
+) -> None:
+    """A `chipshock fabs` table: as it is in English, json and csv (json and csv carry every
+    column, ``name_ja`` and ``operator_ja`` among them, in either language); on a Japanese
+    terminal `fab_list_ja` with the fab's Japanese name after its id (kept first on a narrow
+    terminal), the title as given and ``caption_ja`` wrapped below."""
+    if fmt is not Format.table or lang == "en":
+        emit(frame, fmt, title=title, caption=caption, columns=columns, narrow=narrow)
+        return
+    shown = list(columns or frame.columns)
+    if "fab_id" in shown and "name" not in shown:
+        shown.insert(shown.index("fab_id") + 1, "name")
+    # a narrow terminal keeps the fab's Japanese name first, then the English table's key
+    # columns, then its id (what --fabs-off takes) and operator if there is room
+    keep = (
+        [
+            c
+            for c in ("name", *(n for n in narrow if n != "fab_id"), "fab_id", "operator")
+            if c in shown
+        ]
+        if narrow
+        else []
+    )
+    keep = list(dict.fromkeys(keep))
+    emit(
+        fab_list_ja(frame, shown, registry, headed_as),
+        fmt,
+        title=title,
+        narrow=[fab_list_header(c, "ja", (headed_as or {}).get(c)) for c in keep] or None,
+        lang="ja",
+    )
+    print_wrapped(caption_ja)

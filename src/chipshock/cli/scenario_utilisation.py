@@ -2,12 +2,13 @@
 --utilisation`: the API's rows and ``utilisation_meta`` for one result, and the terminal's
 tables and captions.
 
-Both commands take the rows from `chipshock.present.utilisation.utilisation_rows` and the meta
-from `utilisation_payload`, the functions `POST /api/scenarios/run` and each side of `POST
-/api/scenarios/compare` use, so that the CLI's json and csv give the API's rows for the same
-request. A comparison gives each side's table: json/csv sections ``utilisation_a`` and
-``utilisation_b`` (the API's ``a.utilisation`` and ``b.utilisation``), the meta under
-``utilisation_meta.a`` and ``.b``; on a terminal each table is titled with its side's name.
+Both commands take the rows from `chipshock.present.utilisation.utilisation_rows` and make the
+meta from those rows (`utilisation_meta`), as `utilisation_payload` does for `POST
+/api/scenarios/run` and each side of `POST /api/scenarios/compare`, so that the CLI's json and
+csv give the API's rows for the same request. A comparison gives each side's table: json/csv
+sections ``utilisation_a`` and ``utilisation_b`` (the API's ``a.utilisation`` and
+``b.utilisation``), the meta under ``utilisation_meta.a`` and ``.b``; on a terminal each table
+is titled with its side's name.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from chipshock.present.messages import message
 from chipshock.present.utilisation import (
     class_utilisation_line,
     shock_year,
-    utilisation_payload,
+    utilisation_meta,
     utilisation_rows,
 )
 
@@ -94,19 +95,15 @@ class ProducerUtilisation:
 def producer_utilisation(result: Any, data: Any, *, meta: bool = True) -> ProducerUtilisation:
     """The rows and meta `POST /api/scenarios/run` gives for ``result`` (and each side of
     `POST /api/scenarios/compare`), from the model data the run used; ``meta=False`` leaves
-    the meta out (None: a run that does not show the table builds no meta)."""
+    the meta out (None: a run that does not show the table builds no meta). The rows are
+    computed once (`utilisation_rows`) and the meta made from them (`utilisation_meta`), as
+    `utilisation_payload` makes both."""
+    rows, ages = utilisation_rows(result.utilisation, data.fabs, data.model_assumptions)
     payload = (
-        utilisation_payload(
-            result,
-            data.node_requirements,
-            data.fabs,
-            data.raw_materials,
-            model_assumptions=data.model_assumptions,
-        )["utilisation_meta"]
+        utilisation_meta(result, rows, ages, data.node_requirements, data.fabs, data.raw_materials)
         if meta
         else None
     )
-    rows, ages = utilisation_rows(result.utilisation, data.fabs, data.model_assumptions)
     return ProducerUtilisation(rows, ages, payload)
 
 

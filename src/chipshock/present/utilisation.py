@@ -32,6 +32,7 @@ __all__ = [
     "reached_requirements",
     "shock_year",
     "shock_year_rows",
+    "utilisation_meta",
     "utilisation_payload",
     "utilisation_rows",
 ]
@@ -394,10 +395,31 @@ def utilisation_payload(
     table = getattr(result, "utilisation", None)
     if table is None or table.empty:
         return {"utilisation": [], "utilisation_meta": None}
+    rows, ages = utilisation_rows(table, fabs, model_assumptions)
+    return {
+        "utilisation": to_jsonable(rows),
+        "utilisation_meta": utilisation_meta(result, rows, ages, requirements, fabs, raw_materials),
+    }
+
+
+def utilisation_meta(
+    result: Any,
+    rows: pd.DataFrame,
+    ages: dict[str, Any],
+    requirements: pd.DataFrame | None = None,
+    fabs: pd.DataFrame | None = None,
+    raw_materials: pd.DataFrame | None = None,
+) -> dict[str, Any] | None:
+    """`utilisation_payload`'s ``utilisation_meta`` for ``result``, from the rows and age meta
+    `utilisation_rows` already made of its table (``rows``, ``ages``), so that a caller that
+    shows the rows as well (`chipshock scenario run --utilisation`) computes them once; None
+    for a result without a utilisation table."""
+    if rows.empty:
+        return None
     from chipshock.sim.run.utilisation import UTILISATION_SOURCE
 
-    dates = table["capacity_as_of"].dropna().astype(str)
-    _, later = shock_year_rows(table)
+    dates = rows["capacity_as_of"].dropna().astype(str)
+    _, later = shock_year_rows(rows)
     reached = reached_requirements(requirements, getattr(result, "assumptions", None))
     saved = getattr(result, "saved_notes", None)
     notes = (
@@ -412,22 +434,18 @@ def utilisation_payload(
             or None,
         }
     )
-    table, ages = utilisation_rows(table, fabs, model_assumptions)
     return {
-        "utilisation": to_jsonable(table),
-        "utilisation_meta": {
-            "shock_year": shock_year(table),
-            "measured_later": int((later["shock_runs"] > 0).sum()),
-            "source": UTILISATION_SOURCE,
-            "licence": "curated data cite their public sources (capacity_source per row)",
-            "as_of": str(dates.max()) if not dates.empty else None,
-            "source_ja": UTILISATION_SOURCE_JA,
-            "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
-            "exemption_note": notes["exemption_note"],
-            "exemption_note_ja": notes["exemption_note_ja"],
-            "class_utilisation": to_jsonable(
-                class_utilisation_rows(getattr(result, "assumptions", None), shock_year(table))
-            ),
-            **ages,
-        },
+        "shock_year": shock_year(rows),
+        "measured_later": int((later["shock_runs"] > 0).sum()),
+        "source": UTILISATION_SOURCE,
+        "licence": "curated data cite their public sources (capacity_source per row)",
+        "as_of": str(dates.max()) if not dates.empty else None,
+        "source_ja": UTILISATION_SOURCE_JA,
+        "licence_ja": "整備データは各行の公開資料を出典とする（行ごとの capacity_source）",
+        "exemption_note": notes["exemption_note"],
+        "exemption_note_ja": notes["exemption_note_ja"],
+        "class_utilisation": to_jsonable(
+            class_utilisation_rows(getattr(result, "assumptions", None), shock_year(rows))
+        ),
+        **ages,
     }
