@@ -106,6 +106,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 3,600 -> 3,910 kwspm, SEMI's 200mm capacity at the start of 2022 plus the registry's 300mm
 #: and 150mm >45nm lines, the rule of release 21's 2023 and 2026 rows; UMC Fab 12A's older
 #: phases get 2022 rows, gt45 38,750 and n28_45 58,750 wpm; regional shares unchanged).
+#: 24: model_assumptions.csv without v1's unread rows (lead: default_capacity_wspm_logic,
+#: _foundry_mature, _memory, default_start_year_unscheduled and fab_ramp_years removed; no
+#: capacity or start year is defaulted; normal_lead_time_weeks ranged [1, 520]).
 DATA_RELEASE = "24"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"
