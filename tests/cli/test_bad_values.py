@@ -178,7 +178,12 @@ def test_sensitivity_of_weeks_to_recover_says_how_many_runs_are_censored(
 @pytest.mark.parametrize("command", ["shares", "trace"])
 @pytest.mark.parametrize(
     ("bad", "suggested"),
-    [("N999", "N99 Finished logic chip?"), ("xyzzy", None), ("gallum", "gallium (Gallium)?")],
+    [
+        ("N999", "N99 Finished logic chip?"),
+        ("xyzzy", None),
+        ("gallum", "gallium (Gallium)?"),
+        ("galium", "gallium (Gallium)?"),  # uxr2 finding 5
+    ],
 )
 def test_an_unknown_input_says_what_is_valid_and_where_it_is_listed(
     cli: Runner, command: str, bad: str, suggested: str | None

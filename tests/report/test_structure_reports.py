@@ -211,3 +211,47 @@ def test_coalition_briefing_gives_the_clis_sampled_shapley_values(
     cli = {country_label(r["member"], "en"): f"{r['shapley_pct']:.1f}%" for r in answer["rows"]}
     assert len(cli) == 13 and reported == cli
     assert reported["United States"] == "39.0%"  # the CLI's 38.98 (review 8)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_coalition_briefing_says_fab_capacity_is_not_counted(built_store: Path, lang: str) -> None:
+    """uxr2 finding 1 on the briefing: Taiwan's Shapley value among USA, JPN, NLD, KOR and TWN
+    is 0.6 %, for its fabs are not among the inputs counted. The first page says so under the
+    finding, in the words of the CLI's caption and the API's ``scope`` (`coalition_scope`),
+    before the Shapley chart."""
+    from html import unescape
+
+    from chipshock.present.coverage_notes import coalition_scope
+
+    html = coalition_report(built_store, ["USA", "JPN", "NLD", "KOR", "TWN"], lang)
+    scope = unescape(html.split("class='caveat scope'>")[1].split("</p>")[0])
+    assert scope == coalition_scope(lang)
+    assert html.index("class='finding'") < html.index("class='caveat scope'") < html.index("<svg")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_coalition_pdf_says_fab_capacity_is_not_counted_on_page_one(
+    built_store: Path, tmp_path: Path, lang: str
+) -> None:
+    """The same words on the printed briefing's first page (`report --coalition ... --pdf`),
+    read back with pdftotext."""
+    import shutil
+    import subprocess
+
+    from chipshock.present.coverage_notes import coalition_scope
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is needed to read the pages back")
+    out = tmp_path / "c.html"
+    args = ["report", "--coalition", "USA", "JPN", "NLD", "KOR", "TWN", "--pdf", "--lang", lang]
+    assert main([*args, "--db", str(built_store), "-o", str(out)]) == 0
+    done = subprocess.run(
+        [pdftotext, "-f", "1", "-l", "1", str(out.with_suffix(".pdf")), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    first_page = "".join(done.stdout.split())
+    assert "".join(coalition_scope(lang).split()) in first_page

@@ -1,5 +1,6 @@
-"""The dashboard says what its answers leave out: the criticality ranking that wafer
-fabrication is not among the ETO's inputs (and where it is analysed), the capacity view the
+"""The dashboard says what its answers leave out: the criticality ranking, the coalition's
+Shapley values and the synergy that wafer fabrication is not among the ETO's inputs (and where
+it is analysed), the capacity view the
 years held flat and the registry fabs counted as zero, in English and Japanese, in the words
 every other surface uses (`chipshock.present.coverage_notes`)."""
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests.web.conftest import Watched
 
-from chipshock.present.coverage_notes import criticality_scope
+from chipshock.present.coverage_notes import coalition_scope, criticality_scope
 
 I18N = Path(__file__).resolve().parents[2] / "src" / "chipshock" / "web" / "static" / "i18n"
 
@@ -42,6 +43,30 @@ def test_criticality_view_says_fab_capacity_is_elsewhere_and_links_to_it(
     page.click("#crit-scope a")
     page.wait_for_selector("#view-capacity:not([hidden])")
     page.wait_for_selector("#cap-uncounted")
+    assert w.errors == [] and w.outside == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_coalition_and_synergy_say_fab_capacity_is_not_counted(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    """uxr2 finding 1 on the dashboard: the coalition's Shapley values and the synergy count the
+    ETO's inputs, not fab capacity (Taiwan's Shapley value among USA, JPN, NLD, KOR and TWN is
+    0.6 %). Both results carry the API's ``scope`` in the page's language, the words of
+    `coalition_scope` that the CLI and the report print, and a link to the capacity view."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, "coalition", lang)
+    page.wait_for_selector("#coal-scope")
+    words = " ".join(coalition_scope(lang).split())
+    assert " ".join(page.inner_text("#coal-scope").split()).startswith(words)
+    page.fill("#syn-a", "USA")
+    page.fill("#syn-b", "JPN")
+    page.click("#syn-form button[type=submit]")
+    page.wait_for_selector("#syn-scope")
+    assert " ".join(page.inner_text("#syn-scope").split()).startswith(words)
+    page.click("#coal-scope a")
+    page.wait_for_selector("#view-capacity:not([hidden])")
     assert w.errors == [] and w.outside == []
 
 

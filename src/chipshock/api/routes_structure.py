@@ -67,6 +67,7 @@ from chipshock.present.charts_structure import (
 )
 from chipshock.present.coverage_notes import criticality_scope
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
+from chipshock.present.input_errors import API_LISTINGS, resolve_eto_input
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, countries_label
 from chipshock.present.trace_graph import trace_layout
@@ -281,6 +282,7 @@ def shares(
     simulates them, the rows of `chipshock shares gallium` (``by`` country or both; no charts)."""
 
     def build() -> dict[str, Any]:
+        iid = None
         if input:
             mats, supply, _, inputs = _material_tables(state)
             keys = eto_input_keys(state.chain.inputs)
@@ -290,7 +292,7 @@ def shares(
                 rows = supply[supply["material_id"].astype(str) == mid].reset_index(drop=True)
                 meta = state.curated_meta(_curated_files([mid], inputs), rows)
                 return _table(meta, {"input": mid, "by": "country", "highlight": highlight}, rows)
-        iid = state.chain.resolve_input(input, argument="input") if input else None
+            iid = _eto_input(state, input, "input", mats)
         df = input_shares(state.chain, iid, by=by)
         out = _table(state.eto_meta(), {"input": iid, "by": by, "highlight": highlight}, df)
         if iid is not None:
@@ -427,7 +429,7 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
         mid = resolve_material(mats, input_id, keys, field="input_id")  # by id or name
         if mid:
             return _material_trace(state, mats, supply, simulated, mid, inputs)
-        t = trace(state.chain, input_id)
+        t = trace(state.chain, _eto_input(state, input_id, "input_id", mats))
         return {
             "meta": state.eto_meta(),
             "params": {"input_id": input_id},
@@ -444,6 +446,13 @@ def trace_route(state: State, input_id: Annotated[str, Path(max_length=MAX_TEXT)
         }
 
     return respond(state, ("trace", input_id), build)
+
+
+def _eto_input(state: AppState, query: str, field: str, mats: pd.DataFrame) -> str:
+    """The ETO input id ``query`` names; an unknown one is the CLI's error, in its words, with
+    the routes that list the inputs (`chipshock.present.input_errors`; ``mats``: the raw
+    materials and advanced packaging already tried, `_material_tables`)."""
+    return resolve_eto_input(state.chain, mats, query, field, listings=API_LISTINGS)
 
 
 def _material_trace(

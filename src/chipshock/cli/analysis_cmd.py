@@ -31,7 +31,6 @@ from chipshock.analysis.shapley import check_disjoint
 from chipshock.analysis.shapley import shapley as shapley_values
 from chipshock.analysis.shapley import synergy as synergy_of
 from chipshock.analysis.shares import input_shares, stage_shares
-from chipshock.cli.checks import resolve_eto_input
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
 from chipshock.cli.output import Format, console, emit, emit_many, sentences
@@ -40,6 +39,7 @@ from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
 from chipshock.present.coverage_notes import coalition_scope, criticality_scope
+from chipshock.present.input_errors import resolve_eto_input
 from chipshock.present.numbers import fmt_pct
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]

@@ -2,11 +2,13 @@
 
 Coalition: the finding (how many inputs the members together hold at least ``threshold`` % of,
 and the synergy v(A ∪ B) − v(A) − v(B) of the first member against the others, from
-`chipshock.analysis.shapley.synergy`), a chart of Shapley values (exact up to 12 members), the
-weak links (inputs the coalition covers least) and the inputs only the coalition covers. Asked
-as groups (`CoalitionAsk`: EU27 CHIP4, QUAD), the briefing names the groups as asked, their
-members, the members without data and the rows of a region that no member owns (the ETO's EUR)
-on its first page, and the synergy's two sides by the names they were asked by.
+`chipshock.analysis.shapley.synergy`), under it what the values count (the ETO's assessed
+inputs, not wafer fabrication capacity: `coalition_scope`), a chart of Shapley values (exact
+up to 12 members), the weak links (inputs the coalition covers least) and the inputs only the
+coalition covers. Asked as groups (`CoalitionAsk`: EU27 CHIP4, QUAD), the briefing names the
+groups as asked, their members, the members without data and the rows of a region that no
+member owns (the ETO's EUR) on its first page, and the synergy's two sides by the names they
+were asked by.
 Alliance tracker: the April 2024 U.S.–Japan deliverables by sector and amount, and the fabs that
 cooperation and subsidies brought. Every table names its source; ETO data keeps its licence.
 """
@@ -32,6 +34,7 @@ from chipshock.present.charts_structure import (
     tracker_stale_caption,
     tracker_total_text,
 )
+from chipshock.present.coverage_notes import coalition_scope
 from chipshock.present.eto_names import localised_names
 from chipshock.present.group_notes import asked_sentences
 from chipshock.present.group_notes import join_names as _join
@@ -235,6 +238,9 @@ def coalition_report(
         f"<h1>{_esc(title)}</h1>",
         f"<p class='finding'>{_esc(finding)}</p>",
         *(_asked_lines(asked, language) if asked is not None else []),
+        # what the values count and that fab capacity is not among it, under the finding as on
+        # the CLI, the API (`scope`) and the dashboard (uxr2 finding 1)
+        f"<p class='caveat scope'>{_esc(coalition_scope(language))}</p>",
         f"<p class='muted'>{_esc(_t('kind_coalition', language))} · {_esc(rule)}</p>",
         f"<h2>{_esc(_t('shapley_heading', language))}</h2>",
         _figure(chart, language),

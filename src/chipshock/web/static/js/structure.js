@@ -168,6 +168,14 @@ function groupNote(body, id) {
   return text ? h("p", { class: "note", id }, text) : null;
 }
 
+// What the values count: the ETO's assessed inputs, not wafer fabrication capacity, so Taiwan's
+// Shapley value is small (the API's `scope`, chipshock.present.coverage_notes.coalition_scope,
+// as on the CLI and the report; uxr2 finding 1), with a link to where fab capacity is analysed.
+function scopeNote(body, id) {
+  return h("p", { class: "note", id }, body.scope[lang], " ",
+    h("a", { href: "#capacity" }, t("crit_scope_link")));
+}
+
 export function renderCoalition() {
   renderGroups(); // their labels are in the page's language
   renderCoalitionIntro();
@@ -179,6 +187,7 @@ export function renderCoalition() {
       h("div", { class: "card" }, t("coal_covered"), h("b", {}, `${sm.n_covered} / ${sm.n_inputs}`)),
       h("div", { class: "card" }, t("coal_mean"), h("b", {}, fmtPct(sm.mean_coalition_share, 1)))),
     groupNote(coalition, "coal-note"),
+    scopeNote(shapley, "coal-scope"),
     // the chart carries its own title: a heading above it said it twice (review12 #12)
     shapley.chart[lang] ? chart(shapley.chart[lang], undefined, { id: "coal-shapley" }) : h("h3", {}, t("coal_shapley")),
     h("p", { class: "muted", id: "coal-value-function" }, valueFunction(shapley)),
@@ -241,6 +250,7 @@ function renderSynergy() {
   fill("syn-result", 
     h("p", { class: "summary", id: "syn-reading" }, reading),
     groupNote(syn, "syn-note"),
+    scopeNote(syn, "syn-scope"),
     syn.chart[lang] ? chart(syn.chart[lang]) : null,
     h("p", { class: "muted", id: "syn-value-function" }, valueFunction(syn)),
     h("h4", {}, t("syn_union_only")),
