@@ -313,3 +313,20 @@ def test_bad_values_name_the_option(
         r = client.get("/api/sourcing", params=params)
         assert r.status_code == status, r.text
         assert r.json()["field"] == field and valid in r.json()["detail"], r.text
+
+
+def test_an_everyday_word_for_a_market_suggests_its_id_first(
+    built_store: Path, client: AsgiClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """uxr2, finding 7: "cars" suggests automotive first (not pcs, the nearest spelling), on the
+    command line and the API alike; a suggestion only: the word is still refused."""
+    for word, market in (
+        ("cars", "automotive"),
+        ("phones", "smartphones"),
+        ("AI", "ai_datacenter"),
+    ):
+        assert main(["sourcing", "--market", word, "--db", str(built_store)]) == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"(did you mean {market}" in err, err
+        r = client.get("/api/sourcing", params={"markets": word})
+        assert r.status_code == 404 and f"(did you mean {market}" in r.json()["detail"], r.text

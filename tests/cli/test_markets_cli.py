@@ -61,20 +61,23 @@ def test_a_year_outside_the_model_is_refused(cli: Runner) -> None:
 
 def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
     """--lang ja: Japanese title, headers, market names and basis words, the same demand values
-    as the English table (AI 514.5 and cars 94.5 bn in 2027); json carries both languages."""
+    as the English table (AI 514.5 and cars 94.5 bn in 2027); json carries both languages. The
+    unit is the catalogue's 10億ドル and the basis reads as Japanese, amounts in 億ドル, no stray
+    spaces (uxr2, finding 9)."""
     code, out, _ = cli("markets", "--year", "2027", "--lang", "ja")
     assert code == 0
     flat = "".join(out.split())
-    assert "最終市場別の半導体需要（十億ドル/年、2027年）" in flat
-    assert "市場" in out and "需要（十億ドル）" in flat and "根拠" in out
-    # the first line of each market's row (80 columns: the basis wraps at its spaces)
+    assert "最終市場別の半導体需要（10億ドル/年、2027年）" in flat
+    assert "市場" in out and "需要（10億ドル）" in flat and "根拠" in out
+    assert "十億" not in out
+    # the first line of each market's row (80 columns: the basis wraps where Japanese may break)
     first = {ln.split("│")[1].strip(): ln for ln in out.splitlines() if ln.count("│") > 3}
     ai, cars = first["AI・データセンター"], first["自動車"]
-    assert re.search(r"│ 2027 │ +514\.5 │", ai) and "推移表 2026年と" in ai  # between path rows
+    assert re.search(r"│ 2027 │ +514\.5 │", ai) and "推移表の2026年と2030年の" in ai  # between
     assert (
         re.search(r"│ 2027 │ +94\.5 │", cars) and "2024年の" in cars
     )  # end_markets' level and growth
-    assert "2030年の行の間" in out and "75（十億ドル）" in out and "＋年8％" in out
+    assert "2024年の750億ドルから年8％増" in cars and "行の間" in out  # whole, no stray space
     assert "AI and data" not in out and "Automotive" not in out  # the markets' Japanese names
     assert "年：指定した年（--year：2027）" in flat
     # the scenario by its Japanese title, its id in brackets (review 16, finding 8)
@@ -89,7 +92,9 @@ def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
     rows = json.loads(js)["rows"]
     row = next(r for r in rows if r["market_id"] == "ai_datacenter")
     assert row["basis_text"] == "between path rows 2026 and 2030"
-    assert row["basis_text_ja"] == "推移表 2026年と 2030年の行の間"
+    assert row["basis_text_ja"] == "推移表の2026年と2030年の行の間"
+    cars_ja = next(r for r in rows if r["market_id"] == "automotive")["basis_text_ja"]
+    assert cars_ja == "2024年の750億ドルから年8％増"
 
 
 def test_an_unknown_language_is_refused(cli: Runner) -> None:

@@ -9,7 +9,7 @@ import string
 import pytest
 
 from chipshock.errors import InputError, UnknownIdError
-from chipshock.present.messages import catalogue, catalogue_path, message
+from chipshock.present.messages import catalogue, catalogue_path, count_message, message
 from chipshock.present.summary import ALLIANCE_SIDES
 
 
@@ -53,6 +53,29 @@ def test_unknown_key_and_language_are_clear_errors() -> None:
 def test_placeholders_are_filled() -> None:
     """Fields given by name fill the placeholders."""
     assert message("report.card_weeks_v", "en", value="3.5") == "3.5 weeks of normal output"
+
+
+@pytest.mark.parametrize(
+    ("n", "en", "ja"),
+    [
+        (1, "the 1 semiconductor deliverable counted here carries no amount", "成果1件には"),
+        (2, "the 2 semiconductor deliverables counted here carry no amount", "成果2件には"),
+        (1234, "the 1,234 semiconductor deliverables counted here carry", "成果1,234件には"),
+    ],
+)
+def test_a_count_chooses_singular_or_plural(n: int, en: str, ja: str) -> None:
+    """uxr2, finding 16: a count of 1 takes the ``_one`` form, any other count the plural."""
+    assert count_message("report.alliance_chips_counted", n, "en").startswith(en)
+    assert ja in count_message("report.alliance_chips_counted", n, "ja")
+    assert count_message("count.context_row", n, "en") == (
+        "1 context row" if n == 1 else f"{n:,} context rows"
+    )
+
+
+def test_no_count_text_writes_a_bracketed_plural() -> None:
+    """uxr2, finding 16: the alliance texts say "deliverables" or "deliverable", never "(s)"."""
+    keys = [k for k in catalogue("en") if k.startswith(("report.alliance", "count."))]
+    assert keys and not [k for k in keys if "(s)" in catalogue("en")[k]]
 
 
 def _curated_country_codes() -> set[str]:

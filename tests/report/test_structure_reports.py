@@ -145,7 +145,7 @@ def test_alliance_finding_summarises_the_largest_deliverable_in_japanese(
 
 def test_alliance_finding_says_what_its_total_holds_for_chips(built_store: Path) -> None:
     """The briefing's first line, a total of cloud, AI and energy investment, says that no
-    amount is recorded for chips (the fact sheet's items could not be retrieved: unknown, not
+    amount is recorded for chips (the public copies of the fact sheet lack its items: unknown, not
     zero, review 12 finding 4) and gives the alliance fabs' public funding beside it (review 3,
     finding 9): the sum of the fab table's funding column, in both languages."""
     from chipshock.data.store import load_alliance
@@ -157,7 +157,7 @@ def test_alliance_finding_says_what_its_total_holds_for_chips(built_store: Path)
     finding_ja = re.search(r"<p class='finding'>(.*?)</p>", alliance_report(built_store, "ja"))
     assert finding_en and finding_ja
     assert (
-        "No amount is recorded for chips: the fact sheet&#x27;s semiconductor items"
+        "No amount is recorded for chips: the public copies of the fact sheet give only its"
         in (finding_en[1])
     )
     assert f"adds up to USD {funding / 1e9:.1f} bn, counted apart." in finding_en[1]

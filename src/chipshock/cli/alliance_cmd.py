@@ -48,7 +48,7 @@ from chipshock.present.charts_structure import (
     tracker_stale_caption,
 )
 from chipshock.present.labels import Lang, fab_names
-from chipshock.present.messages import message
+from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import MISSING
 from chipshock.scenarios import check_model_year, check_registry_year
 
@@ -503,7 +503,7 @@ def partnerships(
         with_amount_text(table),
         fmt,
         language,
-        title=message("cli.partnerships_title", language, n=len(table)),
+        title=count_message("cli.partnerships_title", len(table), language),
         columns=[
             "partnership_id",
             "parties",
@@ -613,7 +613,7 @@ def deliverables(
         with_amount_text(table),
         fmt,
         language,
-        title=message("cli.deliverables_title", language, n=len(table)),
+        title=count_message("cli.deliverables_title", len(table), language),
         columns=[
             "actor",
             "actor_country",

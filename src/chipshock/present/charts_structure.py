@@ -26,7 +26,7 @@ from chipshock.analysis.registry import (
 from chipshock.present.charts import PALETTE, Spec, bar_spec, line_spec
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, countries_label, country_label, node_label
-from chipshock.present.messages import has_message, message
+from chipshock.present.messages import count_message, has_message, message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_usd_amount
 
 __all__ = [
@@ -205,9 +205,9 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
     ...     "part_of": [None, "u", None], "note": ["Umbrella total - do not add both", "",
     ...     "Context only: announced Oct 2022"]}))
     >>> tracker_total_text(d, "en").split(";")[0]
-    'Total USD 110 m over 2 deliverable(s)'
+    'Total USD 110 m over 2 deliverables'
     >>> tracker_total_text(d, "en").split(". ")[1]
-    'Counted for the remainder: 1 umbrella row(s) whose named parts do not add up to it (USD \
+    'Counted for the remainder: 1 umbrella row whose named parts do not add up to it (USD \
 60 m of USD 110 m, beside its itemised USD 50 m).'
     """
     counted = counted_in_totals(deliverables)
@@ -218,9 +218,11 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
         "report.alliance_total" if left_out else "report.alliance_total_no_umbrella",
         lang,
         usd=fmt_usd_amount(usd, lang),
-        n=fmt_int(int(counted.sum()), lang),
-        umbrella=fmt_int(left_out, lang),
-        context=fmt_int(int(deliverables["is_context"].astype(bool).sum()), lang),
+        deliverables=count_message("count.deliverable", int(counted.sum()), lang),
+        umbrella_rows=count_message("count.umbrella_row", left_out, lang),
+        context_rows=count_message(
+            "count.context_row", int(deliverables["is_context"].astype(bool).sum()), lang
+        ),
     )
     rest = deliverables[umbrella & counted]
     if rest.empty:
@@ -240,7 +242,12 @@ def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
     return (
         text
         + (" " if lang == "en" else "")
-        + message("report.alliance_total_remainder", lang, n=fmt_int(len(rest), lang), parts=parts)
+        + message(
+            "report.alliance_total_remainder",
+            lang,
+            umbrella_rows=count_message("count.umbrella_row", len(rest), lang),
+            parts=parts,
+        )
     )
 
 

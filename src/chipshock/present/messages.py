@@ -8,7 +8,9 @@ fabs" / 「日米連携の新工場」 everywhere. The dashboard can serve the s
 
 Key families: ``term.*`` fixed terms, ``side.*`` names of comparison sides, ``market.*``,
 ``node.*``, ``kpi.*``, ``country.*``, ``confidence.*``, ``shock_kind.*`` labels, ``unit.*``,
-``report.*`` the briefing, ``glossary.<entry>.term|meaning``, ``caveat``.
+``report.*`` the briefing, ``glossary.<entry>.term|meaning``, ``caveat``, ``count.*`` a count
+with its noun. A text that depends on a count has a ``<key>_one`` form for 1 beside ``<key>``
+(`count_message` chooses; review uxr2, finding 16: no "deliverable(s)").
 """
 
 from __future__ import annotations
@@ -20,9 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from chipshock.errors import InputError, Problem, UnknownIdError
-from chipshock.present.numbers import Lang
+from chipshock.present.numbers import Lang, fmt_int
 
-__all__ = ["LANGS", "catalogue", "catalogue_path", "check_lang", "has_message", "message"]
+__all__ = [
+    "LANGS",
+    "catalogue",
+    "catalogue_path",
+    "check_lang",
+    "count_message",
+    "has_message",
+    "message",
+]
 
 LANGS: tuple[Lang, ...] = ("en", "ja")
 
@@ -72,3 +82,15 @@ def message(key: str, lang: str = "en", /, **fields: Any) -> str:
         )
     text = texts[key]
     return text.format(**fields) if fields else text
+
+
+def count_message(key: str, n: int, lang: str = "en", /, **fields: Any) -> str:
+    """The text of ``key`` for the count ``n`` (filled as ``{n}``, with thousands separators):
+    the singular form ``<key>_one`` when ``n`` is 1 and the catalogue has it, else ``key``.
+
+    >>> count_message("count.deliverable", 1), count_message("count.deliverable", 2)
+    ('1 deliverable', '2 deliverables')
+    """
+    one = f"{key}_one"
+    chosen = one if n == 1 and has_message(one, lang) else key
+    return message(chosen, lang, n=fmt_int(n, check_lang(lang)), **fields)

@@ -40,7 +40,7 @@ from chipshock.present.group_notes import asked_sentences
 from chipshock.present.group_notes import join_names as _join
 from chipshock.present.group_notes import names_text as _names
 from chipshock.present.labels import Lang, check_lang, country_label, fab_names, place_label
-from chipshock.present.messages import has_message, message
+from chipshock.present.messages import count_message, has_message, message
 from chipshock.present.numbers import MISSING, fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
 from chipshock.report.assumptions import fab_capacity, volume_year
 from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
@@ -291,14 +291,19 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     alliance_fabs = data.fabs[data.fabs["fab_id"].isin(ALLIANCE_FABS)]
     funding = pd.to_numeric(alliance_fabs["public_funding_usd"], errors="coerce").sum()
     chips_usd = float(counted_amounts(chips).fillna(0.0).sum())
-    # no amount is not zero: the fact sheet's chip items could not be read (review 12, finding
-    # 4); the count is the totals' (`deliverables --totals sector`), context rows said apart
+    # no amount is not zero: the public copies of the fact sheet stop before its chip items
+    # (review 12, finding 4); the count is the totals' (`deliverables --totals sector`), context
+    # rows said apart, each in the singular or plural its count needs (uxr2, finding 16)
     finding += ("" if language == "ja" else " ") + _t(
         "alliance_finding_chips" if chips_usd > 0 else "alliance_finding_no_chips",
         language,
         chips_usd=fmt_usd_amount(chips_usd, language),
-        k=fmt_int(len(chips)),
-        c=fmt_int(int((d["is_context"] & (d["sector"] == "semiconductors")).sum())),
+        chips_counted=count_message("report.alliance_chips_counted", len(chips), language),
+        chips_context=count_message(
+            "report.alliance_chips_context",
+            int((d["is_context"] & (d["sector"] == "semiconductors")).sum()),
+            language,
+        ),
         fab_usd=fmt_usd_amount(float(funding), language),
         fabs=fmt_int(len(alliance_fabs)),
     )

@@ -14,7 +14,51 @@ from chipshock.errors import (
 )
 from chipshock.model.fab_ids import close_fab_ids
 
-__all__ = ["all_of", "invalid_value", "unknown_code"]
+__all__ = ["MARKET_ALIASES", "all_of", "close_markets", "invalid_value", "unknown_code"]
+
+#: everyday words for an end market -> its id (end_markets.csv), suggested first for an unknown
+#: market (uxr2, finding 7: "cars" suggested pcs, the spelling nearest, not automotive). A
+#: suggestion only: the word is never taken in place of the id. Keys are casefolded, with "_"
+#: for a space or a hyphen.
+MARKET_ALIASES: dict[str, str] = {
+    "car": "automotive",
+    "cars": "automotive",
+    "auto": "automotive",
+    "autos": "automotive",
+    "automobile": "automotive",
+    "automobiles": "automotive",
+    "vehicle": "automotive",
+    "vehicles": "automotive",
+    "ev": "automotive",
+    "evs": "automotive",
+    "phone": "smartphones",
+    "phones": "smartphones",
+    "smartphone": "smartphones",
+    "mobile": "smartphones",
+    "handset": "smartphones",
+    "handsets": "smartphones",
+    "ai": "ai_datacenter",
+    "datacenter": "ai_datacenter",
+    "datacentre": "ai_datacenter",
+    "data_center": "ai_datacenter",
+    "data_centre": "ai_datacenter",
+    "datacenters": "ai_datacenter",
+    "server": "ai_datacenter",
+    "servers": "ai_datacenter",
+    "cloud": "ai_datacenter",
+    "pc": "pcs",
+    "computer": "pcs",
+    "computers": "pcs",
+    "laptop": "pcs",
+    "laptops": "pcs",
+    "notebook": "pcs",
+    "notebooks": "pcs",
+    "industry": "industrial",
+    "factory": "industrial",
+    "electronics": "consumer",
+    "consumer_electronics": "consumer",
+    "appliances": "consumer",
+}
 
 
 def all_of(found: Sequence[InputError]) -> InputError:
@@ -29,11 +73,14 @@ def unknown_code(kind: str, value: str, known: Sequence[str], field_name: str) -
     choices (the first 40)."""
     # a firm is known by its ETO name, its operator id and its operator name: one choice each
     # whatever the case ("did you mean Renesas?", not "Renesas, renesas, renesas"; review 14 #7)
-    close = _unique_casefold(
-        close_fab_ids(value, [str(k) for k in known])
-        if kind == "fab"
-        else difflib.get_close_matches(value, _unique_casefold(known), n=3, cutoff=0.5)
-    )
+    if kind == "fab":
+        close = _unique_casefold(close_fab_ids(value, [str(k) for k in known]))
+    elif kind == "market":
+        close = close_markets(value, [str(k) for k in known])
+    else:
+        close = _unique_casefold(
+            difflib.get_close_matches(value, _unique_casefold(known), n=3, cutoff=0.5)
+        )
     valid = sorted(dict.fromkeys(str(k) for k in known))
     listed = ", ".join(valid[:40]) + (f", ... ({len(valid) - 40} more)" if len(valid) > 40 else "")
     hint = (
@@ -44,6 +91,22 @@ def unknown_code(kind: str, value: str, known: Sequence[str], field_name: str) -
     return UnknownCodeError(
         Problem(f"unknown {kind}", field=field_name, value=value, expected=hint)
     )
+
+
+def close_markets(value: str, known: Sequence[str]) -> list[str]:
+    """The market ids to suggest for an unknown ``value``: the id its everyday word names
+    (`MARKET_ALIASES`) first, then the nearest spellings, at most three.
+
+    >>> close_markets("cars", ["ai_datacenter", "smartphones", "pcs", "automotive"])
+    ['automotive', 'pcs']
+    >>> close_markets("data centre", ["ai_datacenter", "pcs"])
+    ['ai_datacenter']
+    """
+    word = "_".join(value.casefold().replace("-", " ").split())
+    alias = MARKET_ALIASES.get(word)
+    named = [alias] if alias is not None and alias in known else []
+    spelt = difflib.get_close_matches(value, _unique_casefold(known), n=3, cutoff=0.5)
+    return list(dict.fromkeys(named + spelt))[:3]
 
 
 def _unique_casefold(names: Sequence[object]) -> list[str]:

@@ -214,6 +214,7 @@ def market_demand_rows(
     years: Sequence[int],
     markets: Sequence[str] | None = None,
     priorities: Sequence[tuple[str, float]] = (),
+    field: str = "markets",
 ) -> pd.DataFrame:
     """D[m, y] of `market_demand_usd_bn` as a table (`DEMAND_COLUMNS`), one row per market and
     year, market by market in end_markets.csv's order (``markets``: those only): the value, its
@@ -221,10 +222,12 @@ def market_demand_rows(
     rows, the last row grown at end_markets' rate, or end_markets' level and growth), the same in
     words (``basis_text``: "path row 2025", "between path rows 2026 and 2030", "path row 2030 +
     15 %/yr", "75 bn in 2024 + 8 %/yr"; a path row is market_demand_path.csv's; ``basis_text_ja``
-    the same in Japanese: "推移表 2025年の行", "2024年の 75（十億ドル） ＋年8％"), end_markets'
+    the same in Japanese: "推移表の2025年の行", "2024年の750億ドルから年8％増"), end_markets'
     value multiplier, the priority weight (a scenario's ``[priorities]``, ``priorities``; 1
     where not given, as the engine) and the source_url, as_of and confidence of the row(s) the
-    value comes from (" ; " between two).
+    value comes from (" ; " between two). A market that is not end_markets.csv's is an
+    `UnknownCodeError` naming ``field`` and suggesting the id its everyday word names ("cars":
+    automotive; `chipshock.sim._problems.MARKET_ALIASES`).
 
     >>> t = market_demand_rows(ModelData.tiny(), [2024])
     >>> t[["market_id", "chip_demand_usd_bn", "basis", "priority"]].values.tolist()
@@ -233,6 +236,9 @@ def market_demand_rows(
     em = data.end_markets.set_index("market_id")
     known = [str(m) for m in data.end_markets["market_id"]]
     chosen = known if markets is None else list(markets)
+    for m in chosen:
+        if m not in known:
+            raise unknown_code("market", m, known, field)
     weight = dict.fromkeys(chosen, 1.0)
     for m, w in priorities:
         if m not in known:
@@ -289,25 +295,29 @@ def _basis(
 ) -> tuple[str, tuple[int, ...], str, str]:
     """(basis, the path years used, the basis in English words, the same in Japanese) of
     D[m, year] (`market_demand_rows`); "推移表" is market_demand_path.csv, as the Japanese
-    caption of `chipshock markets --lang ja` says; the spaces are where a narrow terminal may
-    break the Japanese text."""
-    pct, pct_ja = f"{rate:g} %/yr", f"年{rate:g}％"
+    caption of `chipshock markets --lang ja` says. The Japanese amount is in 億ドル as every
+    Japanese text of chipshock (USD 1 bn = 10億ドル; uxr2, finding 9), without spaces.
+
+    >>> _basis([2026, 2030], 2027, 15.0, 207.0, 2024)[3], _basis([], 2027, 8.0, 75.0, 2024)[3]
+    ('推移表の2026年と2030年の行の間', '2024年の750億ドルから年8％増')
+    """
+    pct, pct_ja = f"{rate:g} %/yr", f"年{rate:g}％増"
     if not marks or year < marks[0]:
         return (
             "growth",
             (),
             f"{level:g} bn in {base} + {pct}",
-            f"{base}年の {level:g}（十億ドル） ＋{pct_ja}",
+            f"{base}年の{_oku_usd(level)}から{pct_ja}",
         )
     if year in marks:
-        return "path_row", (year,), f"path row {year}", f"推移表 {year}年の行"
+        return "path_row", (year,), f"path row {year}", f"推移表の{year}年の行"
     if year > marks[-1]:
         last = marks[-1]
         return (
             "after_path_rows",
             (last,),
             f"path row {last} + {pct}",
-            f"推移表 {last}年の行 ＋{pct_ja}",
+            f"推移表の{last}年の行から{pct_ja}",
         )
     before = max(p for p in marks if p <= year)
     after = min(p for p in marks if p > year)
@@ -315,8 +325,22 @@ def _basis(
         "between_path_rows",
         (before, after),
         f"between path rows {before} and {after}",
-        f"推移表 {before}年と {after}年の行の間",
+        f"推移表の{before}年と{after}年の行の間",
     )
+
+
+def _oku_usd(usd_bn: float) -> str:
+    """USD ``usd_bn`` bn in 億ドル (1億 = 10⁸: USD 1 bn = 10億ドル), whole 億 with thousands
+    separators, one decimal below 10億ドル, 兆ドル from 1兆 to three figures (as
+    `chipshock.present.numbers.fmt_usd`, which the engine may not import: a lower layer).
+
+    >>> _oku_usd(75.0), _oku_usd(207.0), _oku_usd(0.35), _oku_usd(1480.0)
+    ('750億ドル', '2,070億ドル', '3.5億ドル', '1.48兆ドル')
+    """
+    oku = usd_bn * 10.0
+    if oku >= 10_000:
+        return f"{oku / 10_000:.3g}兆ドル"
+    return f"{oku:,.1f}億ドル" if oku < 10 else f"{oku:,.0f}億ドル"
 
 
 def _cited(rows: pd.DataFrame) -> tuple[str, str, str]:
