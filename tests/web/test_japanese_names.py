@@ -25,7 +25,8 @@ def _place(watched: Watched, server: str, lang: str, fab_id: str) -> str:
     page = watched.page
     page.goto("about:blank")  # a new load: the map reads the picked fab from the URL at start
     page.goto(f"{server}/?lang={lang}#map?year=2035&fab={fab_id}")
-    page.wait_for_selector(f"#map-detail h3:has-text('({fab_id})')", timeout=30_000)
+    # the heading is the fab's name, its id on the line below (session 25)
+    page.wait_for_selector(f"#map-fab-id:has-text('{fab_id}')", timeout=30_000)
     text: str = page.text_content("#map-place") or ""
     page.wait_for_load_state("networkidle")  # let boot.js's background fetches finish
     return text
@@ -49,7 +50,8 @@ def test_fab_places_and_technologies_in_the_page_language(
     jasm = _place(browser_page, server, "ja", "jasm-kumamoto-fab1")
     assert "JASM（TSMC 86.5%、ソニーセミコンダクタソリューションズ 6.0%、" in jasm, jasm
     assert "Sony" not in jasm and "Denso" not in jasm
-    assert browser_page.page.text_content("#map-detail h3") == "JASM第1工場 (jasm-kumamoto-fab1)"
+    assert browser_page.page.text_content("#map-detail h3") == "JASM第1工場"
+    assert "jasm-kumamoto-fab1" in (browser_page.page.text_content("#map-fab-id") or "")
     # the fab's confidence in words, 中 (信頼度), not the data's "medium" (review 16, #8)
     _place(browser_page, server, "ja", "rapidus-iim1")
     source = browser_page.page.text_content("#map-detail p.source") or ""
