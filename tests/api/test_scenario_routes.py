@@ -304,7 +304,10 @@ def test_switching_a_fab_without_capacity_is_refused(
     body = r.json()
     assert body["field"] == field and fab in body["detail"]
     assert f"no capacity in the model in 2026–2030 (it {why}" in body["detail"]
-    assert f'[[fab_override]] fab = "{fab}" with capacity_wspm and start_year' in body["detail"]
+    assert (
+        f'[[fab_override]] fab = "{fab}" with capacity_wspm, start_year and ramp_years'
+        in body["detail"]
+    )
 
 
 def test_switching_on_a_fab_that_runs_already_is_refused(api: AsgiClient) -> None:

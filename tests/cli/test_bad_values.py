@@ -43,7 +43,8 @@ from .conftest import Runner
             ["capacity", "--year", "2027", "--fabs-on", "intel-magdeburg"],
             "--fabs-on",
             "intel-magdeburg",
-            '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm and start_year',
+            '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm, start_year and '
+            "ramp_years",
         ),
         (
             [
@@ -57,7 +58,8 @@ from .conftest import Runner
             ],
             "--fabs-on: this fab has no capacity in the model in 2026–2030",
             "intel-magdeburg",
-            '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm and start_year',
+            '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm, start_year and '
+            "ramp_years",
         ),
         # a fab that runs in the baseline: switching it on changed nothing either
         (

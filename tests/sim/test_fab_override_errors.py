@@ -57,6 +57,25 @@ def test_every_override_problem_is_reported_at_once_with_the_file(real_data: Mod
     assert "st-amk-singapore-6inch has no fab_capacity.csv row" in str(problems[3])
 
 
+def test_an_override_of_a_fab_without_rows_needs_a_ramp(real_data: ModelData) -> None:
+    """Kioxia Kitakami K2 has no fab_capacity.csv row: an override with a capacity and a start
+    but no ramp_years is refused, naming the file, the entry, the field and what is expected
+    (until data release 25 it ran at the full figure from its start, a one-year ramp with no
+    source); with ramp_years = 2 it runs at half the figure in its first year."""
+    bare = FabOverride("kioxia-kitakami-k2", 40000.0, 2027, node_class="nand")
+    with pytest.raises(ScenarioError) as err:
+        scenario_network(_scenario(overrides=(bare,)), real_data)
+    assert str(err.value) == (
+        f"{SOURCE}, fab_override[0].ramp_years: missing (expected the years from start_year to "
+        "full capacity, a linear ramp (1 for the full figure from start_year on) "
+        "(kioxia-kitakami-k2 has no fab_capacity.csv row to take it from))"
+    )
+    ramped = FabOverride("kioxia-kitakami-k2", 40000.0, 2027, 2.0, node_class="nand")
+    net = scenario_network(_scenario(overrides=(ramped,)), real_data)
+    [k2] = [p for p in net.producers if p.fab_id == "kioxia-kitakami-k2"]
+    assert k2.capacity_kwspm == (0.0, 20.0, 40.0)  # 2026-2028
+
+
 def test_an_override_of_one_class_keeps_the_fab_s_other_classes(real_data: ModelData) -> None:
     """``node_class`` overrides that class of a multi-class fab; its other classes keep the
     data's rows (before, they vanished from the world)."""
@@ -95,7 +114,7 @@ def test_an_override_of_a_cancelled_fab_asks_for_it_to_be_switched_on(
     """Intel Magdeburg is cancelled: an override alone gave it no capacity, silently. It is an
     error that says how to model the revival; with ``fabs_on`` the override gives the revived
     fab its capacity."""
-    magdeburg = FabOverride("intel-magdeburg", 40000.0, 2027, node_class="lt10")
+    magdeburg = FabOverride("intel-magdeburg", 40000.0, 2027, 1.0, node_class="lt10")
     with pytest.raises(ScenarioError) as err:
         scenario_network(_scenario(overrides=(magdeburg,)), real_data)
     text = str(err.value)

@@ -34,7 +34,7 @@ def test_switching_on_a_fab_without_capacity_is_refused_with_the_fix(
         "cancelled in fabs.csv and has no fab_capacity.csv row: the model counts it as zero), "
         "so switching it on changes nothing (got 'intel-magdeburg'; expected a fab with "
         "capacity in 2026–2030; to count intel-magdeburg, give it capacity in a scenario file: "
-        '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm and start_year '
+        '[[fab_override]] fab = "intel-magdeburg" with capacity_wspm, start_year and ramp_years '
         "(docs/scenarios.md, [[fab_override]]))"
     )
 
@@ -82,14 +82,14 @@ def test_a_fab_override_gives_a_switched_fab_its_capacity(real_data: ModelData) 
     start_year counts Magdeburg; an override whose start lies after the horizon does not."""
     on = (Intervention("fabs_on", fabs=("intel-magdeburg",)),)
     revived = _scenario(
-        overrides=(FabOverride("intel-magdeburg", 40000.0, 2027, node_class="lt10"),)
+        overrides=(FabOverride("intel-magdeburg", 40000.0, 2027, 1.0, node_class="lt10"),)
     ).with_changes(interventions=on)
     [fab] = [
         p for p in scenario_network(revived, real_data).producers if p.fab_id == "intel-magdeburg"
     ]
     assert fab.capacity_kwspm[-1] == 40.0
     late = _scenario(
-        overrides=(FabOverride("intel-magdeburg", 40000.0, 2031, node_class="lt10"),)
+        overrides=(FabOverride("intel-magdeburg", 40000.0, 2031, 1.0, node_class="lt10"),)
     ).with_changes(interventions=on)
     with pytest.raises(ScenarioError, match="its capacity \\(fab_override\\) lies outside"):
         scenario_network(late, real_data)
@@ -176,7 +176,7 @@ def test_a_fab_override_makes_a_switched_on_fab_one_that_runs(real_data: ModelDa
     which has no fab_capacity.csv row, runs without a switch: fabs_on beside it is refused
     naming the override as the capacity's source."""
     s = _scenario(
-        overrides=(FabOverride("kioxia-kitakami-k2", 40000.0, 2027, node_class="nand"),)
+        overrides=(FabOverride("kioxia-kitakami-k2", 40000.0, 2027, 1.0, node_class="nand"),)
     ).with_changes(interventions=(Intervention("fabs_on", fabs=("kioxia-kitakami-k2",)),))
     with pytest.raises(
         ScenarioError, match=r"in 2027–2028 \(nand 40,000 wspm: fab_override\[0\]\)"

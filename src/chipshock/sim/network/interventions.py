@@ -200,8 +200,8 @@ def idle_switches(
     """An error for each of ``fabs`` switched ``kind`` ("fabs_off" or "fabs_on") that has no
     capacity in the model in ``years``: it names ``field``, the fab, the reason
     (`uncounted_switches`: no fab_capacity.csv row, cancelled, capacity only in other years, a
-    packaging site) and the fix (a ``[[fab_override]]`` with capacity_wspm and start_year), as
-    a ``fab`` shock on such a fab is refused.
+    packaging site) and the fix (a ``[[fab_override]]`` with capacity_wspm, start_year and
+    ramp_years), as a ``fab`` shock on such a fab is refused.
 
     The alliance fabs switched as one (every fab of `alliance_fabs` among ``fabs``: the
     built-in counterfactual, and the alliance switch of `scenario compare`, the API and the
@@ -235,8 +235,8 @@ def idle_switches(
         else:
             fix = (
                 f"a fab with capacity {_horizon(years)}; to count {fab}, give it capacity in a "
-                f'scenario file: [[fab_override]] fab = "{fab}" with capacity_wspm and '
-                "start_year (docs/scenarios.md, [[fab_override]])"
+                f'scenario file: [[fab_override]] fab = "{fab}" with capacity_wspm, '
+                "start_year and ramp_years (docs/scenarios.md, [[fab_override]])"
             )
             if kind == "fabs_on" and fab not in cancelled:
                 fix += "; the override alone counts it (fabs_on brings back cancelled fabs)"

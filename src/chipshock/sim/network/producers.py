@@ -45,9 +45,11 @@ Interventions and overrides act on itemised fabs only and never on the remainder
 ``fabs_off`` removes a fab's capacity from the world (the remainder stays as computed from the
 data), ``fabs_on`` adds a cancelled fab's rows back, and a scenario's ``[[fab_override]]``
 replaces a fab's capacity function by ``capacity_wspm * clip((y - start_year + 1) / ramp_years,
-0, 1)`` (missing keys are taken from the fab's own rows) in the one class ``node_class`` names
-(the others keep their rows; a class the fab has no rows in is an error, as is the same fab and
-class twice), or else in every class it has rows in. Without ``node_class``, ``capacity_wspm`` on
+0, 1)`` (missing keys are taken from the fab's own rows; a fab without rows above 0 in the
+class has none to take them from, so there all three are required, ``ramp_years`` too: no ramp
+is assumed) in the one class ``node_class`` names (the others keep their rows; a class the
+fab has no rows in is an error, as is the same fab and class twice), or else in every class it
+has rows in. Without ``node_class``, ``capacity_wspm`` on
 a fab with rows in several classes is the fab's total: class c gets ``capacity_wspm *
 mix[c, y]``, its rows' share of the fab's rows in year y (`_class_mix`), so the classes sum to
 the figure (review 8: each class got the whole figure, doubling JASM Fab 1).
@@ -279,6 +281,14 @@ def _own_classes(fc: pd.DataFrame, fab_id: str, classes: Sequence[str]) -> list[
     return [c for c in classes if c in mine]
 
 
+#: What a ``[[fab_override]]`` on a fab without capacity rows must give for ``ramp_years``: no
+#: ramp is assumed for it (until data release 25 it was one year, a number with no source).
+_RAMP_WANTED = (
+    "the years from start_year to full capacity, a linear ramp (1 for the full figure from "
+    "start_year on)"
+)
+
+
 def _override(
     ov: FabOverride,
     i: int,
@@ -304,10 +314,11 @@ def _override(
             if not own
             else f"{ov.fab} has no capacity row above 0 in {c} to take it from"
         )
-        cap, start = ov.capacity_wspm, ov.start_year
+        cap, start, ramp = ov.capacity_wspm, ov.start_year, ov.ramp_years
         for key, value, what in (
             ("capacity_wspm", cap, "a capacity"),
             ("start_year", start, "a start year"),
+            ("ramp_years", ramp, _RAMP_WANTED),
         ):
             if value is None and pos.empty:
                 found.append(
@@ -315,20 +326,16 @@ def _override(
                         Problem("missing", field=f"{where}.{key}", expected=f"{what} ({lacking})")
                     )
                 )
-        if pos.empty and (cap is None or start is None):
+        if pos.empty and (cap is None or start is None or ramp is None):
             continue
         if cap is None:
             cap = float(pos["capacity_wspm"].astype(float).max())
         if start is None:
             start = int(pos["year"].astype(int).min())
-        ramp = ov.ramp_years
         if ramp is None:
-            if pos.empty:
-                ramp = 1.0
-            else:
-                full = pos[pos["capacity_wspm"].astype(float) >= cap * 0.999]
-                first_full = int(full["year"].astype(int).min()) if not full.empty else start
-                ramp = float(max(1, first_full - int(pos["year"].astype(int).min()) + 1))
+            full = pos[pos["capacity_wspm"].astype(float) >= cap * 0.999]
+            first_full = int(full["year"].astype(int).min()) if not full.empty else start
+            ramp = float(max(1, first_full - int(pos["year"].astype(int).min()) + 1))
         y = np.asarray(years, float)
         out[c] = cap / 1000.0 * np.clip((y - float(start) + 1.0) / float(ramp), 0.0, 1.0)
     return out
