@@ -109,6 +109,11 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 24: model_assumptions.csv without v1's unread rows (lead: default_capacity_wspm_logic,
 #: _foundry_mature, _memory, default_start_year_unscheduled and fab_ramp_years removed; no
 #: capacity or start year is defaulted; normal_lead_time_weeks ranged [1, 520]).
-DATA_RELEASE = "24"
+#: 25: three SEMI checks and a ramp (data25): the U.S.'s and Japan's >45nm shares checked
+#: against SEMI's 200mm floors and kept, with why (SOURCES.md); the lt10 2022 note says the six
+#: classes total 10,310 kwspm since release 24 (value unchanged); a scenario's
+#: ``[[fab_override]]`` on a fab without capacity rows must give ``ramp_years`` (it ramped over
+#: one year, a number with no source). No number moved.
+DATA_RELEASE = "25"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"
