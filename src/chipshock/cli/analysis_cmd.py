@@ -375,10 +375,10 @@ def coalition(
 ) -> None:
     """How much of each input a group of countries supplies, and its weakest links.
 
-    --lang ja writes the terminal answer in Japanese (countries, inputs and stages by their
-    Japanese names), with the same numbers.
+    With --lang ja the terminal answer is in Japanese (countries, inputs and
+    stages by their Japanese names), with the same numbers.
     Example: chipshock coalition USA JPN NLD --threshold 50; chipshock coalition CHIP4 EU27;
-    chipshock coalition MYBLOC --group MYBLOC=USA,JPN,NLD; chipshock coalition USA JPN --lang ja
+    chipshock coalition MYBLOC --group MYBLOC=USA,JPN,NLD
     """
     language = check_lang(lang)
     ch = chain(db, release)
@@ -447,9 +447,9 @@ def criticality(
     """Rank countries or firms by what the world loses if each one is cut off, over the ETO's
     assessed inputs (wafer fabrication capacity is not one of them: see `chipshock capacity`).
 
-    --lang ja writes the terminal table in Japanese (countries and inputs by their Japanese
-    names; firms as the data names them), with the same numbers.
-    Example: chipshock criticality --by firm --top 10; chipshock criticality --lang ja
+    With --lang ja the terminal table is in Japanese (countries and inputs by
+    their Japanese names; firms as the data names them), with the same numbers.
+    Example: chipshock criticality --by firm --top 10
     """
     language = check_lang(lang)
     ch = chain(db, release)
@@ -518,8 +518,10 @@ def shapley(
 
     v(S) is the share (percent) of the most specific inputs with country data
     where the members of S together hold at least --threshold % of the world
-    market. Exact up to 12 members, sampled (with standard errors) beyond. --lang ja writes
-    the terminal table in Japanese (members by their Japanese names), with the same numbers.
+    market. Exact up to 12 members, sampled (with standard errors) beyond.
+
+    With --lang ja the terminal table is in Japanese (members by their
+    Japanese names), with the same numbers.
     Example: chipshock shapley USA JPN NLD KOR TWN
     """
     language = check_lang(lang)
@@ -592,8 +594,8 @@ def synergy(
     sum"): for the Quad and Chip 4, which share the U.S. and Japan, ask what Korea and Taiwan
     add to the Quad (chipshock synergy QUAD KOR,TWN); the error names the shared countries.
 
-    --lang ja writes the terminal answer in Japanese (groups by their members' Japanese names),
-    with the same numbers.
+    With --lang ja the terminal answer is in Japanese (groups by their
+    members' Japanese names), with the same numbers.
     Example: chipshock synergy USA JPN,NLD
     """
     language = check_lang(lang)
