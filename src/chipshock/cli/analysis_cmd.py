@@ -31,15 +31,27 @@ from chipshock.analysis.shapley import check_disjoint
 from chipshock.analysis.shapley import shapley as shapley_values
 from chipshock.analysis.shapley import synergy as synergy_of
 from chipshock.analysis.shares import input_shares, stage_shares
+from chipshock.cli.analysis_ja import (
+    WEAK_COLUMNS,
+    TableLangOpt,
+    eto_source,
+    print_coalition_ja,
+    print_criticality_ja,
+    print_shapley_ja,
+    print_synergy_ja,
+    synergy_headline,
+)
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
 from chipshock.cli.output import Format, console, emit, emit_many, sentences
+from chipshock.cli.scenario_options import check_lang
 from chipshock.data.release import DATA_RELEASE_DATE
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
 from chipshock.present.coverage_notes import coalition_scope, criticality_scope
 from chipshock.present.input_errors import resolve_eto_input
+from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_pct
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]
@@ -75,14 +87,13 @@ def _emit_trace(
             emit(frame, fmt, title=name, caption=captions[name])
 
 
-#: what the criticality table's ``share_lost_sum`` column is, in its unit
-#: the material chokepoints table's columns on a terminal, most important first
 def _dated(supply: pd.DataFrame) -> str:
     """ " " and `dated_share_note` of ``supply`` against the data release's year, or ""."""
     note = dated_share_note(supply, int(DATA_RELEASE_DATE[:4]))
     return " " + note if note else ""
 
 
+#: the material chokepoints table's columns on a terminal, most important first
 MATERIAL_COLUMNS = (
     "material_id",
     "stage",
@@ -94,18 +105,9 @@ MATERIAL_COLUMNS = (
     "confidence",
 )
 
-SHARE_LOST_SUM = (
-    "share lost sum = the world supply lost if the provider is cut off, counted in whole "
-    "inputs: its percent shares summed over the assessed inputs, ÷ 100 (26.6 = as much supply "
-    "as all of 26.6 inputs; unknown shares count as 0)."
-)
-
 
 def _source(release_label: str) -> str:
-    return (
-        f"Source: {release_label} (ETO, CSET; CC BY-NC 4.0). Years per row; blank share = "
-        "listed without a published share."
-    )
+    return eto_source(release_label, "en")
 
 
 def shares(
@@ -369,36 +371,52 @@ def coalition(
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: TableLangOpt = "en",
 ) -> None:
     """How much of each input a group of countries supplies, and its weakest links.
 
+    With --lang ja the terminal answer is in Japanese (countries, inputs and
+    stages by their Japanese names), with the same numbers.
     Example: chipshock coalition USA JPN NLD --threshold 50; chipshock coalition CHIP4 EU27;
     chipshock coalition MYBLOC --group MYBLOC=USA,JPN,NLD
     """
+    language = check_lang(lang)
     ch = chain(db, release)
     resolved = resolve_members(ch, codes, db, "CODES", group)
     members = resolved.codes
     result = coalition_coverage(ch, members, threshold=threshold, level=level)
     s = result.summary
+    if fmt is Format.table and language == "ja":
+        print_coalition_ja(ch, result, resolved, threshold)
+        return
     if fmt is Format.table:
         console.print(
-            f"[bold]{' + '.join(members)}[/bold] supply ≥ {threshold:g}% of "
-            f"{s['n_covered']} of {s['n_inputs']} inputs "
-            f"({100 * float(str(s['share_covered'])):.0f}%); "
-            f"mean share {float(str(s['mean_coalition_share'])):.1f}%."
+            message(
+                "cli.coalition_headline",
+                "en",
+                members=f"[bold]{' + '.join(members)}[/bold]",
+                threshold=f"{threshold:g}",
+                covered=s["n_covered"],
+                total=s["n_inputs"],
+                share=f"{100 * float(str(s['share_covered'])):.0f}%",
+                mean=f"{float(str(s['mean_coalition_share'])):.1f}%",
+            )
         )
         if resolved.note():
             console.print(resolved.note())
-    if fmt is Format.table:
-        weak = ["input_id", "input_name", "coalition_share_pct", "process_name", "year", "source"]
         emit(
             result.weak_links,
             fmt,
-            title="weakest links on the way to the finished chip",
-            columns=[c for c in weak if c in result.weak_links.columns],
+            title=message("cli.coalition_weak_title", "en"),
+            columns=[c for c in WEAK_COLUMNS if c in result.weak_links.columns],
             caption=sentences(coalition_scope("en"), _source(ch.release.source_label)),
         )
-        emit(result.stages, fmt, title="stages", caption=_source(ch.release.source_label))
+        emit(
+            result.stages,
+            fmt,
+            title=message("cli.coalition_stages_title", "en"),
+            caption=_source(ch.release.source_label),
+        )
         return
     emit_many(
         {"weak_links": result.weak_links, "coverage": result.coverage, "stages": result.stages},
@@ -424,44 +442,62 @@ def criticality(
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: TableLangOpt = "en",
 ) -> None:
     """Rank countries or firms by what the world loses if each one is cut off, over the ETO's
     assessed inputs (wafer fabrication capacity is not one of them: see `chipshock capacity`).
 
+    With --lang ja the terminal table is in Japanese (countries and inputs by
+    their Japanese names; firms as the data names them), with the same numbers.
     Example: chipshock criticality --by firm --top 10
     """
+    language = check_lang(lang)
     ch = chain(db, release)
     table = criticality_table(ch, by=_by(by), threshold=threshold).head(top)
+    if fmt is Format.table and language == "ja":
+        print_criticality_ja(
+            ch,
+            table,
+            by=by,
+            threshold=threshold,
+            columns=CRITICALITY_TERMINAL,
+            narrow=CRITICALITY_NARROW,
+        )
+        return
     emit(
         table,
         fmt,
-        title=f"criticality by {by}: what is lost if each is cut off",
-        columns=[
-            "rank",
-            "provider",
-            "inputs_supplied",
-            "sole_source_inputs",
-            "inputs_left_below_threshold",
-            "share_lost_sum",
-            "top_inputs",
-        ],
-        narrow=[
-            "rank",
-            "provider",
-            "share_lost_sum",
-            "sole_source_inputs",
-            "inputs_left_below_threshold",
-            "inputs_supplied",
-            "top_inputs",
-        ],
+        title=message("cli.criticality_title", "en", by=message(f"cli.criticality_by.{by}")),
+        columns=list(CRITICALITY_TERMINAL),
+        narrow=list(CRITICALITY_NARROW),
         caption=sentences(
             criticality_scope("en"),
-            f"inputs left below threshold = inputs whose remaining world supply falls under "
-            f"{threshold:g}%",
-            SHARE_LOST_SUM,
+            message("cli.criticality_below", "en", threshold=f"{threshold:g}"),
+            message("cli.criticality_share_lost", "en"),
             _source(ch.release.source_label),
         ),
     )
+
+
+#: the criticality table's columns on a terminal, and the ones a narrow terminal keeps first
+CRITICALITY_TERMINAL = (
+    "rank",
+    "provider",
+    "inputs_supplied",
+    "sole_source_inputs",
+    "inputs_left_below_threshold",
+    "share_lost_sum",
+    "top_inputs",
+)
+CRITICALITY_NARROW = (
+    "rank",
+    "provider",
+    "share_lost_sum",
+    "sole_source_inputs",
+    "inputs_left_below_threshold",
+    "inputs_supplied",
+    "top_inputs",
+)
 
 
 def shapley(
@@ -476,14 +512,19 @@ def shapley(
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: TableLangOpt = "en",
 ) -> None:
     """Each member's Shapley value for the coalition value v(S) = share of inputs S covers.
 
     v(S) is the share (percent) of the most specific inputs with country data
     where the members of S together hold at least --threshold % of the world
     market. Exact up to 12 members, sampled (with standard errors) beyond.
+
+    With --lang ja the terminal table is in Japanese (members by their
+    Japanese names), with the same numbers.
     Example: chipshock shapley USA JPN NLD KOR TWN
     """
+    language = check_lang(lang)
     ch = chain(db, release)
     resolved = resolve_members(ch, codes, db, "CODES", group)
     result = shapley_values(
@@ -494,16 +535,24 @@ def shapley(
         rng=seed,
         samples=samples,
     )
+    if fmt is Format.table and language == "ja":
+        print_shapley_ja(ch, result, resolved, threshold, weight)
+        return
     emit(
         result.table_pct(),  # percent in the table, JSON and CSV alike, as GET /api/shapley
         fmt,
-        title=f"Shapley values ({result.method}); v(all) = {fmt_pct(result.v_all_pct, 1)}",
+        title=message(
+            "cli.shapley_title",
+            "en",
+            method=message(f"cli.shapley_method.{result.method}"),
+            v_all=fmt_pct(result.v_all_pct, 1),
+        ),
         caption=sentences(
             result.value_function,
             coalition_scope("en"),
             resolved.note(),
             _source(ch.release.source_label),
-            _EXACT_NOTE if result.method == "exact" else "",
+            message("cli.shapley_exact") if result.method == "exact" else "",
         ),
         meta={
             "groups": resolved.expanded,
@@ -526,10 +575,6 @@ def _coalition_scope() -> dict[str, str]:
     return {lang: coalition_scope(lang) for lang in ("en", "ja")}
 
 
-#: the caption's note on exact Shapley values, whose std error column reads "–" (null in JSON)
-_EXACT_NOTE = "The values are exact (every coalition counted): no standard error (–)"
-
-
 def synergy(
     group_a: Annotated[
         str, typer.Argument(help="First group, comma-separated codes: USA. " + CODES_HELP)
@@ -541,6 +586,7 @@ def synergy(
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: TableLangOpt = "en",
 ) -> None:
     """Is 1+1 more than 2? v(A ∪ B) − v(A) − v(B) for two groups of countries.
 
@@ -548,8 +594,11 @@ def synergy(
     sum"): for the Quad and Chip 4, which share the U.S. and Japan, ask what Korea and Taiwan
     add to the Quad (chipshock synergy QUAD KOR,TWN); the error names the shared countries.
 
+    With --lang ja the terminal answer is in Japanese (groups by their
+    members' Japanese names), with the same numbers.
     Example: chipshock synergy USA JPN,NLD
     """
+    language = check_lang(lang)
     ch = chain(db, release)
     ra = resolve_members(ch, group_a.split(","), db, "GROUP_A", group)
     rb = resolve_members(ch, group_b.split(","), db, "GROUP_B", group)
@@ -584,25 +633,18 @@ def synergy(
             {"group": label_a, "value_pct": values["v_a_pct"]},
             {"group": label_b, "value_pct": values["v_b_pct"]},
             {"group": "+".join([*r.group_a, *r.group_b]), "value_pct": values["v_union_pct"]},
-            {"group": "synergy v(A∪B) − v(A) − v(B)", "value_pct": values["synergy_pct"]},
+            {"group": message("cli.synergy_row"), "value_pct": values["synergy_pct"]},
         ]
     )
+    if fmt is Format.table and language == "ja":
+        print_synergy_ja(ch, r, table, (ra, rb), threshold, weight)
+        return
     if fmt is Format.table:
-        ratio = (
-            "undefined (neither group covers anything alone)"
-            if r.ratio is None
-            else (f"{r.ratio:.2f}")
-        )
-        console.print(
-            f"Together {label_a} and {label_b} cover {fmt_pct(values['v_union_pct'], 1)} "
-            f"of inputs; apart {fmt_pct(values['v_a_pct'], 1)} + {fmt_pct(values['v_b_pct'], 1)}. "
-            f"Ratio {ratio} "
-            f"({'1+1 > 2' if r.synergy > 1e-12 else '1+1 ≤ 2'})."
-        )
+        console.print(synergy_headline(r, (label_a, label_b), "en"))
     emit(
         table,
         fmt,
-        title="synergy",
+        title=message("cli.synergy_title"),
         caption=sentences(
             r.value_function,
             coalition_scope("en"),

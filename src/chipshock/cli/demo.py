@@ -18,6 +18,7 @@ from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.coalition import coalition_coverage
 from chipshock.analysis.criticality import criticality
 from chipshock.analysis.shapley import shapley, synergy
+from chipshock.cli.analysis_cmd import CRITICALITY_TERMINAL
 from chipshock.cli.demo_scenarios import SCENARIO_SECTIONS, scenario_headline
 from chipshock.cli.output import Format, emit
 from chipshock.data.store import build_store, load_chain
@@ -103,14 +104,7 @@ def structural_headline(db: Path) -> None:
     emit(
         crit,
         Format.table,
-        columns=[
-            "rank",
-            "provider",
-            "inputs_supplied",
-            "sole_source_inputs",
-            "inputs_left_below_threshold",
-            "share_lost_sum",
-        ],
+        columns=[c for c in CRITICALITY_TERMINAL if c != "top_inputs"],
         caption=source,
     )
 

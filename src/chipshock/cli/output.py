@@ -32,6 +32,7 @@ __all__ = [
     "err_console",
     "fits",
     "natural_width",
+    "number_cells",
     "progress",
     "sentences",
     "to_jsonable",
@@ -234,6 +235,14 @@ def _is_numeric(series: pd.Series) -> bool:
     cells = [str(v).strip() for v in series.tolist() if v is not None and not pd.isna(v)]
     cells = [c for c in cells if c not in ("", "–")]
     return bool(cells) and all(_NUMBER_TEXT.fullmatch(c) for c in cells)
+
+
+def number_cells(frame: pd.DataFrame, column: str) -> list[str]:
+    """``frame[column]``'s numbers as `emit` writes them under the column's own name (a
+    ``_pct`` column to one decimal, a missing share "–"), as text: the same figures for a table
+    whose headers are words of another language (the Japanese tables of `chipshock coalition`,
+    `shapley`, `synergy` and `criticality`), where the column's name no longer says its format."""
+    return [text.replace("[dim]–[/dim]", "–") for text in _cell_texts(frame, [column])[column]]
 
 
 def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str]]:
