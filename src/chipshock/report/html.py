@@ -8,7 +8,9 @@ avoided, leads with the run-by-run avoided loss (`chipshock.present.avoided_char
 ``--by-fab`` also what each alliance fab avoids alone) and draws the hardest-hit market's output
 on both sides after the key figures. The appendix
 starts on a new page: further charts, KPI tables, every data row used with its source and as-of
-date, a glossary of every code and term shown, data sources and licences.
+date, a glossary of every code and term shown, data sources and licences. Without it
+(``--no-appendix``, `chipshock.report.appendix_note`) the body ends with the command that writes
+the full briefing.
 
 All words come from the message catalogue and all numbers from `chipshock.present.numbers`;
 charts are the Vega-Lite specs of `chipshock.present.charts`, drawn as inline SVG.
