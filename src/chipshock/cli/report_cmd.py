@@ -197,6 +197,14 @@ def report(
         ),
     ] = False,
     group: GroupOption = None,
+    no_appendix: Annotated[
+        bool,
+        typer.Option(
+            "--no-appendix",
+            help="Leave out the appendix (the comparison's PDF: 2 pages, not 33); a line at the "
+            "end gives the command that writes the full briefing.",
+        ),
+    ] = False,
     pdf: Annotated[
         bool,
         typer.Option("--pdf", help="Also write a PDF (same name, .pdf) through headless Chromium."),
@@ -211,7 +219,9 @@ def report(
     chipshock report --coalition USA JPN -o coalition.html;
     chipshock report --coalition EU27 CHIP4 -o coalition.html;
     chipshock report --coalition QUAD KOR,TWN -o quad.html;
-    chipshock report --alliance -o alliance.html
+    chipshock report --alliance -o alliance.html;
+    chipshock report taiwan-blockade-2027-6m --compare taiwan-blockade-2027-6m-no-alliance-fabs
+    --no-appendix --pdf -o brief.html
     """
     if lang not in ("en", "ja"):
         raise InputError(
@@ -226,6 +236,15 @@ def report(
                 field="--sobol-samples",
                 value=str(sobol_samples),
                 expected="4, 8, 16, 32, 64 ...",
+            )
+        )
+    if (coalition or alliance) and no_appendix:  # their appendix is one table and a glossary
+        raise InputError(
+            Problem(
+                "--no-appendix shortens a scenario's briefing only",
+                field="--no-appendix",
+                value="--coalition" if coalition else "--alliance",
+                expected="a scenario (and --compare), or leave --no-appendix out",
             )
         )
     if coalition or alliance:
@@ -274,6 +293,26 @@ def report(
         sobol_runs,
         by_fab,
     )
+    full = None
+    if no_appendix:  # the command that writes the full briefing, with the arguments as given
+        from chipshock.present.labels import check_lang
+        from chipshock.report.appendix_note import full_report_command
+
+        options = ["--sensitivity-runs", str(sensitivity_runs)] if sensitivity_runs else []
+        if sobol:
+            options += ["--sobol-samples", str(sobol_samples), "--sobol-runs", str(sobol_runs)]
+        if db is not None:
+            options += ["--db", str(db)]
+        options += ["-o", str(output.with_name(f"{output.stem}-full{output.suffix}"))]
+        full = full_report_command(
+            result,
+            check_lang(lang),
+            sensitivity=drivers is not None,
+            sobol=indices is not None,
+            by_fab=split is not None,
+            scenarios=[names[0], *([compare] if compare else [])],
+            options=[*options, *(["--pdf"] if pdf else [])],
+        )
     written = _write(
         lambda: write_report(
             result,
@@ -284,6 +323,8 @@ def report(
             sobol=indices,
             contributions=split,
             release=store_release(db),  # the store's release, as `chipshock data info`
+            with_appendix=not no_appendix,
+            full_command=full,
         ),
         output,
     )

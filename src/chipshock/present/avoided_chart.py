@@ -33,6 +33,7 @@ import pandas as pd
 from chipshock.present.charts import (
     FONT_PX,
     PALETTE,
+    STATIC_WIDTH,
     Spec,
     Width,
     _cut,
@@ -46,7 +47,7 @@ from chipshock.present.finding import quoter
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_int, fmt_usd
+from chipshock.present.numbers import fmt_int, fmt_range, fmt_usd
 from chipshock.present.summary import first_is_better
 from chipshock.sim.run.economics import percentile_stats
 
@@ -73,6 +74,9 @@ FAB_BAR_PX = 7
 #: the longest label line of `fab_bars_spec`, px (`_label_px`): the chart's width, 640 px, less
 #: a margin for the estimate
 FAB_LABEL_PX = 560
+#: a label line's margin in a chart narrower than 640 px (`fab_bars_spec` with a width in px):
+#: `_label_px` counts a Latin letter 0.6 of the font size, more than Noto Sans draws
+NARROW_MARGIN_PX = 8
 #: the narrowest bin, USD bn (a thousand dollars: runs closer than that are one amount)
 MIN_BIN_WIDTH = 1e-6
 
@@ -332,7 +336,23 @@ def fab_bars_spec(
         no_capacity_label(text, {str(k): v for k, v in row.items()}, lang)
         for text, row in zip(items["text"], alone.to_dict("records"), strict=True)
     ]
-    items["text"] = fab_bar_labels([str(n) for n in alone["name"]], values, lang)
+    # a chart drawn narrower (the report's compact figure) cuts its lines at its own width
+    limit = FAB_LABEL_PX
+    if isinstance(width, int) and width < STATIC_WIDTH:
+        limit = min(FAB_LABEL_PX, width - NARROW_MARGIN_PX)
+    items["text"] = fab_bar_labels([str(n) for n in alone["name"]], values, lang, limit)
+    # a screen reader names each mark by the fab's name, its id in brackets (not the id alone)
+    items["aria"] = [
+        message(
+            "report.fab_bar_aria",
+            lang,
+            name=row["name"],
+            fab_id=row["fab_id"],
+            value=value,
+            band=fmt_range(fmt_usd(row["p5"] * 1e9, lang), fmt_usd(row["p95"] * 1e9, lang), lang),
+        )
+        for value, row in zip(values, alone.to_dict("records"), strict=True)
+    ]
     title = message("report.chart_fabs_alone", lang)
     desc = f"{title}: " + ", ".join(
         message("report.fab_bar_label", lang, name=name, value=value)
@@ -345,13 +365,14 @@ def fab_bars_spec(
         "axis": None,
         "scale": {"paddingInner": 0, "paddingOuter": 0},
     }
+    aria = {"field": "aria", "type": "nominal"}  # each mark's aria-label
     # the bar (and its whisker) in the row's lower part, its label line in the upper part
     lower = FAB_ROW_PX / 2 - FAB_BAR_PX / 2 - 1
     x = {"field": "value", "type": "quantitative", "title": message("report.axis_usd_bn", lang)}
     layers: list[Spec] = [
         {
             "mark": {"type": "bar", "color": PALETTE[2], "height": FAB_BAR_PX, "yOffset": lower},
-            "encoding": {"x": x, "y": y},
+            "encoding": {"x": x, "y": y, "description": aria},
         },
         {
             "mark": {"type": "rule", "color": "#333333", "yOffset": lower},
@@ -359,6 +380,7 @@ def fab_bars_spec(
                 "x": {"field": "low", "type": "quantitative"},
                 "x2": {"field": "high"},
                 "y": y,
+                "description": aria,
             },
         },
         {
@@ -370,7 +392,12 @@ def fab_bars_spec(
                 "fontSize": FONT_PX,
                 "color": "#222222",
             },
-            "encoding": {"x": {"value": 0}, "y": y, "text": {"field": "text", "type": "nominal"}},
+            "encoding": {
+                "x": {"value": 0},
+                "y": y,
+                "text": {"field": "text", "type": "nominal"},
+                "description": aria,
+            },
         },
     ]
     spec: Spec = {
@@ -384,10 +411,13 @@ def fab_bars_spec(
     return styled(spec, width)
 
 
-def fab_bar_labels(names: list[str], values: list[str], lang: Lang) -> list[str]:
+def fab_bar_labels(
+    names: list[str], values: list[str], lang: Lang, limit: float = FAB_LABEL_PX
+) -> list[str]:
     """Each fab's label line above its bar, name and median ("JASM Kumamoto Fab 1: USD 27.1
-    bn"), at most `FAB_LABEL_PX` wide: a longer line loses the name's part in brackets (the
-    appendix's table gives the full name), then is cut with an ellipsis.
+    bn"), at most ``limit`` px wide (`FAB_LABEL_PX` in a chart of `STATIC_WIDTH`): a longer
+    line loses the name's part in brackets (the appendix's table gives the full name), then is
+    cut with an ellipsis.
 
     >>> name = "Rapidus IIM-1 (Innovative Integration for Manufacturing)"
     >>> fab_bar_labels([name, "JASM Kumamoto Fab 1"], ["USD 0.0 bn — no capacity until 2028",
@@ -400,8 +430,8 @@ def fab_bar_labels(names: list[str], values: list[str], lang: Lang) -> list[str]
     lines = []
     for name, value in zip(names, values, strict=True):
         line = message("report.fab_bar_label", lang, name=name, value=value)
-        if _label_px(line) > FAB_LABEL_PX:
+        if _label_px(line) > limit:
             short = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", name) or name
             line = message("report.fab_bar_label", lang, name=short, value=value)
-        lines.append(_cut(line, FAB_LABEL_PX))
+        lines.append(_cut(line, limit))
     return lines

@@ -777,7 +777,12 @@ def render_svg(spec: Spec) -> str:
     if drawn.get("width") == "container":
         drawn["width"] = STATIC_WIDTH
     wide = isinstance(name, str) and any(ord(c) >= 0x3000 for c in name)
-    limit = TITLE_CHARS // 2 if wide else TITLE_CHARS  # a CJK character is about two wide
+    # a chart drawn narrower than STATIC_WIDTH (the report's compact figures) wraps sooner
+    drawn_px = drawn.get("width")
+    chars = TITLE_CHARS
+    if isinstance(drawn_px, int) and drawn_px < STATIC_WIDTH:
+        chars = TITLE_CHARS * drawn_px // STATIC_WIDTH
+    limit = chars // 2 if wide else chars  # a CJK character is about two wide
     if isinstance(name, str) and len(name) > limit:  # wrapped, not wider than the chart
         lines = textwrap.wrap(name, limit)
         drawn["title"] = {**title, "text": lines} if isinstance(title, dict) else lines

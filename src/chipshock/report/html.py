@@ -8,7 +8,9 @@ avoided, leads with the run-by-run avoided loss (`chipshock.present.avoided_char
 ``--by-fab`` also what each alliance fab avoids alone) and draws the hardest-hit market's output
 on both sides after the key figures. The appendix
 starts on a new page: further charts, KPI tables, every data row used with its source and as-of
-date, a glossary of every code and term shown, data sources and licences.
+date, a glossary of every code and term shown, data sources and licences. Without it
+(``--no-appendix``, `chipshock.report.appendix_note`) the body ends with the command that writes
+the full briefing.
 
 All words come from the message catalogue and all numbers from `chipshock.present.numbers`;
 charts are the Vega-Lite specs of `chipshock.present.charts`, drawn as inline SVG.
@@ -71,6 +73,7 @@ from chipshock.present.summary import (
     side_labels,
     summary_text,
 )
+from chipshock.report.appendix_note import appendix_left_out, full_report_command
 from chipshock.report.assumptions import assumption_items, fab_names
 from chipshock.report.contributions import contributions_section
 from chipshock.report.links import source_link
@@ -82,7 +85,10 @@ from chipshock.report.utilisation import utilisation_section
 __all__ = ["CSS", "page", "render_report", "write_report"]
 
 #: plot height (px) of a comparison's two-band chart in the body, after the avoided-loss chart
-BODY_COMPARE_HEIGHT = 130
+BODY_COMPARE_HEIGHT = 90
+#: width (px) a compact figure's chart is drawn at: printed in its 62 % column of an A4 page
+#: (436 px) at 0.93 of its size, its 12 px text is 8.4 pt (drawn at 640 px it was 6.1 pt)
+COMPACT_WIDTH = 470
 
 CSS = """
 body{font-family:"Noto Sans","Noto Sans CJK JP",system-ui,sans-serif;max-width:900px;
@@ -108,22 +114,24 @@ td.range{white-space:normal}td.range span{white-space:nowrap}
 table.sensitivity td:first-child{min-width:8em}table.sensitivity td.source{min-width:14em}
 svg.chart{width:100%;height:auto;max-width:100%}
 figure{margin:.6em 0}figcaption{font-weight:bold}
-.muted{color:#555;font-size:.85em}.old-capacity{color:#8a4b00;font-weight:600}.band{font-size:.9em}
+.muted{color:#555;font-size:.85em}p.appendix-left-out code{overflow-wrap:anywhere}
+.old-capacity{color:#8a4b00;font-weight:600}.band{font-size:.9em}
 dl.glossary dt{font-weight:bold}dl.glossary dd{margin:0 0 .4em 1.2em}
-@page{size:A4;margin:13mm 12mm}
+@page{size:A4;margin:10mm 12mm}
 @media print{
-body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.38}
-h1{font-size:16pt}h2{font-size:12pt;margin-top:.8em}.finding{font-size:12pt}
+body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.3}
+h1{font-size:16pt}h2{font-size:12pt;margin-top:.6em}h3{margin-top:.6em}.finding{font-size:12pt}
+figure{margin:.4em 0}
 .appendix{break-before:page}figure,.figures,table,dl,ul.assume li li{break-inside:avoid}
 h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}
 figure.compact{display:grid;grid-template-columns:62% 1fr;column-gap:1em;align-items:start}
-figure.compact svg.chart{grid-row:1/span 3}figure.compact p{margin:0 0 .4em}
+figure.compact svg.chart{grid-row:1/span 4}figure.compact p{margin:0 0 .4em}
 details>summary{display:none}details{display:block}
 .table-scroll{overflow:visible}.table-scroll>table{font-size:7.5pt}
-th,td{padding:2px 4px}
+th,td{padding:2px 4px;overflow-wrap:anywhere}
 /* the key figures' five cards in one row: the Japanese body fits two pages */
 .figures{flex-wrap:nowrap;gap:.4em}.fig{flex:1 1 0;min-width:0;padding:.3em .5em;font-size:.85em}
-.fig b{font-size:1.2em}
+.fig b{font-size:1.2em}ul.assume li{margin:.1em 0}
 }
 """
 
@@ -323,7 +331,11 @@ def _avoided_figures(
     figure = _figure(spec, lang, source).replace(
         "<figure>", f"<figure class='lead' data-chart='avoided' {marks}>", 1
     )
-    bars = fab_bars_spec(contributions, names, lang) if contributions is not None else None
+    bars = (
+        fab_bars_spec(contributions, names, lang, width=COMPACT_WIDTH)
+        if contributions is not None
+        else None
+    )
     if bars is None:
         return figure
     note = _t(
@@ -447,6 +459,8 @@ def render_report(
     sobol: Any = None,
     release: DataRelease | None = None,
     contributions: Any = None,
+    with_appendix: bool = True,
+    full_command: str | None = None,
 ) -> str:
     """The briefing as one HTML string (see `write_report`).
 
@@ -456,7 +470,9 @@ def render_report(
     stated on page 1, under every chart and in the sources (default: the release of the files
     this package ships, `chipshock.present.provenance.package_release`). ``contributions`` (a
     `chipshock.sim.run.contributions.FabContributions`) adds "What each alliance fab avoids"
-    early in the appendix (`chipshock.report.contributions`)."""
+    early in the appendix (`chipshock.report.contributions`). ``with_appendix=False``: the body
+    alone, the same to the byte, then a line that gives the command for the full briefing
+    (``full_command``, default `full_report_command`) where the appendix would start."""
     language = check_lang(lang)
     obj = result_or_comparison
     comparison = is_comparison(obj)
@@ -528,15 +544,27 @@ def render_report(
     for name, side in sides:
         body.append((f"<h3>{_esc(name)}</h3>" if comparison else "") + _cards(side, language))
     if lead:  # both sides' output after the key figures, printed smaller: page 2 holds it
-        compact = _figure(main_chart, language, source).replace(
+        # how to read it and the lead chart's source, named short, in the column beside it
+        # (session 26: the Japanese body keeps a few lines to spare on page 2)
+        narrow = {**main_chart, "width": COMPACT_WIDTH} if main_chart is not None else None
+        compact = _figure(narrow, language, above).replace(
             "<figure>", "<figure class='compact' data-chart='compare'>", 1
         )
-        body += [compact, band_words]
+        body.append(compact.replace("</figure>", band_words + "</figure>", 1))
     body.append(
         f"<h2>{_esc(_t('summary', language))}</h2><p>"
         # the per-market caveats are under the finding on page 1 already
         f"{_esc(summary_text(obj, language, label_a=label_a, label_b=label_b, caveats=False))}</p>"
     )
+    if not with_appendix:  # `chipshock report --no-appendix`
+        command = full_command or full_report_command(
+            obj,
+            language,
+            sensitivity=sensitivity is not None,
+            sobol=sobol is not None,
+            by_fab=contributions is not None,
+        )
+        return page(title, [*body, appendix_left_out(command, language)], language)
     appendix = [f"<h2>{_esc(_t('appendix', language))}</h2>"]
     if comparison:
         appendix.append(_about(sides, language, comparison))
@@ -620,12 +648,15 @@ def write_report(
     sobol: Any = None,
     release: DataRelease | None = None,
     contributions: Any = None,
+    with_appendix: bool = True,
+    full_command: str | None = None,
 ) -> Path:
     """Write the briefing as one self-contained HTML file (temp file, then rename); its path.
 
     ``sensitivity`` (a `chipshock.sim.SensitivityResult`) adds "What drives this answer?",
     ``sobol`` (a `chipshock.sim.sobol.SobolResult`) the Sobol section, ``contributions`` what
-    each alliance fab avoids; ``data`` names the fabs switched off (see `render_report`)."""
+    each alliance fab avoids; ``data`` names the fabs switched off; ``with_appendix=False`` leaves
+    the appendix out, saying which command (``full_command``) writes it (see `render_report`)."""
     target = Path(path)
     text = render_report(
         result_or_comparison,
@@ -637,6 +668,8 @@ def write_report(
         sobol=sobol,
         release=release,
         contributions=contributions,
+        with_appendix=with_appendix,
+        full_command=full_command,
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")

@@ -1,0 +1,66 @@
+"""A briefing without its appendix (``chipshock report ... --no-appendix``): the body as it is,
+then one line where the appendix would start that says it is left out and gives the command
+that writes the full briefing.
+
+`full_report_command` writes that command from what the report was made of (the scenario ids,
+runs, seed, language and the sections asked for), so that a report made in Python says the same
+as one made by the CLI; the CLI passes its own arguments instead (a scenario file's path, the
+output file), as the user typed them.
+"""
+
+from __future__ import annotations
+
+import html
+import shlex
+from collections.abc import Sequence
+from typing import Any
+
+from chipshock.present.labels import Lang
+from chipshock.present.messages import message
+from chipshock.present.summary import is_comparison
+
+__all__ = ["appendix_left_out", "full_report_command"]
+
+
+def full_report_command(
+    result_or_comparison: Any,
+    lang: Lang,
+    *,
+    sensitivity: bool = False,
+    sobol: bool = False,
+    by_fab: bool = False,
+    scenarios: Sequence[str] = (),
+    options: Sequence[str] = (),
+) -> str:
+    """The `chipshock report` command that writes the full briefing of ``result_or_comparison``
+    (its scenario ids, or ``scenarios`` as the user named them; the first side's runs and seed)
+    in ``lang``, ``options`` (further arguments) last.
+
+    >>> from types import SimpleNamespace as NS
+    >>> run = NS(scenario=NS(scenario_id="taiwan-blockade-2027-6m"), runs=200, seed=2027)
+    >>> full_report_command(run, "ja", by_fab=True)
+    'chipshock report taiwan-blockade-2027-6m --runs 200 --seed 2027 --by-fab --lang ja'
+    """
+    obj = result_or_comparison
+    sides = [obj.a, obj.b] if is_comparison(obj) else [obj]
+    ids = list(scenarios) or [
+        str(getattr(getattr(s, "scenario", None), "scenario_id", "") or "") for s in sides
+    ]
+    args = [ids[0]] + (["--compare", ids[1]] if len(ids) > 1 else [])
+    first = sides[0]
+    for option in ("runs", "seed"):
+        value = getattr(first, option, None)
+        if value is not None:
+            args += [f"--{option}", str(value)]
+    flags = (("--sensitivity", sensitivity), ("--sobol", sobol), ("--by-fab", by_fab))
+    args += [flag for flag, asked in flags if asked]
+    args += ["--lang", lang, *options]
+    return shlex.join(["chipshock", "report", *args])
+
+
+def appendix_left_out(command: str, lang: Lang) -> str:
+    """The line that stands where the appendix would start: it is left out, and ``command``
+    writes the full briefing."""
+    text = html.escape(message("report.appendix_left_out", lang, command="\0"))
+    code = f"<code>{html.escape(command)}</code>"
+    return f"<p class='muted appendix-left-out'>{text.replace(chr(0), code)}</p>"

@@ -1,0 +1,209 @@
+"""The printed comparison briefing (session 26): `--no-appendix` leaves the body as it is and
+says which command writes the full briefing; page 2's two compact charts print their text at
+8 pt or more; no appendix table is wider than the page (Chromium shrank the whole English PDF to
+94 % to fit one); the by-fab bars name each fab to a screen reader by its name, id in brackets."""
+
+from __future__ import annotations
+
+import html
+import re
+import shlex
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.report.conftest import FakeComparison
+from typer.testing import CliRunner
+
+from chipshock.cli.main import app as cli_app
+from chipshock.cli.main import main
+from chipshock.present.messages import message
+from chipshock.report import render_report
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGSHIP, TWIN = "taiwan-blockade-2027-6m", "taiwan-blockade-2027-6m-no-alliance-fabs"
+#: the width an A4 page leaves between the report's print margins (210 mm - 2 x 12 mm) in CSS px
+A4_CONTENT_PX = int((210 - 2 * 12) / 25.4 * 96)
+NOTE = "<p class='muted appendix-left-out'>"
+
+
+def _note_prefix(lang: str) -> str:
+    """The note's words before the command."""
+    return message("report.appendix_left_out", lang, command="").strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_no_appendix_keeps_the_body_to_the_byte(comparison: FakeComparison, lang: str) -> None:
+    """Without the appendix the page is the full page up to where the appendix starts, then
+    one line with the command that writes the full briefing (its scenario ids, runs, seed and
+    language), then the end of the page."""
+    from chipshock.scenarios import load_scenario
+
+    pair = replace(
+        comparison,
+        a=replace(comparison.a, scenario=load_scenario(FLAGSHIP)),
+        b=replace(comparison.b, scenario=load_scenario(TWIN)),
+    )
+    full = render_report(pair, lang)
+    short = render_report(pair, lang, with_appendix=False)
+    head = full[: full.index("<section class='appendix'>")]
+    assert short.startswith(head) and "class='appendix'" not in short
+    note = short[len(head) :]
+    assert note.startswith(NOTE) and note.endswith("</p></body></html>")
+    command = f"chipshock report {FLAGSHIP} --compare {TWIN} --runs 100 --seed 7 --lang {lang}"
+    assert f"<code>{command}</code>" in note
+    assert html.escape(_note_prefix(lang)) in note
+    given = render_report(pair, lang, with_appendix=False, full_command="chipshock report x")
+    assert given.startswith(head) and "<code>chipshock report x</code>" in given
+
+
+def test_no_appendix_command_writes_the_full_briefing(built_store: Path, tmp_path: Path) -> None:
+    """`chipshock report A --compare B --no-appendix` ends with the command (the scenarios as
+    given, runs, seed, language, output next to it); run, that command writes the full
+    briefing, whose page up to the appendix is the short one's to the byte (bar the date-free
+    parts: both are made the same day)."""
+    out = tmp_path / "brief.html"
+    db = ["--db", str(built_store)]
+    args = ["report", FLAGSHIP, "--compare", TWIN, "--runs", "2", "--no-appendix", *db]
+    result = CliRunner().invoke(cli_app, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    short = out.read_text(encoding="utf-8")
+    code = re.search(r"<code>(.*?)</code></p></body></html>$", short)
+    assert code, short[-400:]
+    command = shlex.split(html.unescape(code[1]))
+    full_path = tmp_path / "brief-full.html"
+    assert command[:2] == ["chipshock", "report"] and command[-2:] == ["-o", str(full_path)]
+    assert command[2:10] == [FLAGSHIP, "--compare", TWIN, "--runs", "2", "--seed", "2027", "--lang"]
+    result = CliRunner().invoke(cli_app, command[1:])
+    assert result.exit_code == 0, result.output
+    full = full_path.read_text(encoding="utf-8")
+    assert "<section class='appendix'>" in full
+    assert short.index(NOTE) == full.index("<section class='appendix'>")
+    assert short[: short.index(NOTE)] == full[: full.index("<section class='appendix'>")]
+
+
+def test_no_appendix_is_refused_for_a_coalition(
+    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--coalition and --alliance have a one-table appendix: --no-appendix is refused, exit 2,
+    in one line naming the option, and nothing is written."""
+    out = tmp_path / "c.html"
+    for kind in (["--coalition", "USA", "JPN"], ["--alliance"]):
+        args = ["report", *kind, "--no-appendix", "--db", str(built_store), "-o", str(out)]
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "--no-appendix" in err and kind[0] in err and "Traceback" not in err
+        assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def briefs(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The flagship against its twin, 8 runs, with the by-fab bars: the full and the short
+    briefing in English and Japanese, HTML and PDF, from one simulation."""
+    if not CHROMIUM.exists() or shutil.which("pdftotext") is None:
+        pytest.skip("Chromium and pdftotext (poppler-utils) are needed to print and read back")
+    from chipshock.cli.report_cmd import _scenario_report
+    from chipshock.report import write_report
+    from chipshock.report.pdf import html_to_pdf
+
+    result, _, data, _, split = _scenario_report(
+        FLAGSHIP, TWIN, 8, None, False, None, built_store, by_fab=True
+    )
+    folder = tmp_path_factory.mktemp("briefs")
+    paths = {}
+    for lang in ("en", "ja"):
+        for kind, whole in (("full", True), ("short", False)):
+            page = folder / f"{kind}-{lang}.html"
+            write_report(result, page, lang, data=data, contributions=split, with_appendix=whole)
+            paths[f"{kind}-{lang}"] = html_to_pdf(page, page.with_suffix(".pdf"))
+    return paths
+
+
+def _pages(pdf: Path) -> list[str]:
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext is not None
+    done = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout.split("\f")[:-1]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_short_pdf_is_the_two_body_pages(briefs: dict[str, Path], lang: str) -> None:
+    """The comparison's PDF without the appendix is 2 pages, not 30 or more; its text is the
+    full PDF's first two pages, laid out the same, then the note with the command."""
+    full, short = _pages(briefs[f"full-{lang}"]), _pages(briefs[f"short-{lang}"])
+    assert len(full) >= 30 and len(short) == 2
+    assert full[2].lstrip().startswith(message("report.appendix", lang))
+    assert short[0] == full[0]
+    words = "".join(short[1].split())
+    assert words.startswith("".join(full[1].split()))
+    rest = words[len("".join(full[1].split())) :]
+    assert rest.startswith("".join(_note_prefix(lang).split()))
+    assert f"--compare{TWIN}--runs8--seed2027--by-fab--lang{lang}" in rest
+
+
+@pytest.fixture(scope="module")
+def printed() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_compact_charts_print_at_8_pt_or_more(
+    briefs: dict[str, Path], printed: Any, lang: str
+) -> None:
+    """Laid out for print at an A4 page's width, every text of page 2's two compact charts
+    (the fab bars, both sides' output) is at least 8 pt (drawn at 640 px in a 62 % column it
+    was 6.1 pt), and nothing in the full briefing is wider than the page, so that Chromium
+    prints it at its size (an appendix table 751 px wide shrank every page to 94 %)."""
+    page = printed.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})
+    try:
+        page.emulate_media(media="print")
+        page.goto(briefs[f"full-{lang}"].with_suffix(".html").as_uri())
+        measured = page.evaluate(
+            """() => ({
+              width: document.documentElement.scrollWidth,
+              charts: [...document.querySelectorAll('figure.compact svg.chart')].map((svg) => {
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                const sizes = [...svg.querySelectorAll('text')]
+                  .filter((t) => t.textContent.trim())
+                  .map((t) => parseFloat(getComputedStyle(t).fontSize) * scale * 0.75);
+                return {count: sizes.length, smallest: Math.min(...sizes)};
+              }),
+            })"""
+        )
+    finally:
+        page.close()
+    assert measured["width"] <= A4_CONTENT_PX, measured
+    assert len(measured["charts"]) == 2, measured
+    for chart in measured["charts"]:
+        assert chart["count"] > 5 and chart["smallest"] >= 8.0, measured
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_fab_bars_are_named_for_screen_readers(briefs: dict[str, Path], lang: str) -> None:
+    """Each by-fab bar's aria-label gives the fab's name (its Japanese name in Japanese) with
+    its id in brackets and the median's band, not the fab id alone."""
+    page = briefs[f"full-{lang}"].with_suffix(".html").read_text(encoding="utf-8")
+    start = page.index("data-chart='fabs-alone'")
+    figure = html.unescape(page[start : page.index("</figure>", start)])
+    labels = re.findall(r'<path aria-label="([^"]*)"[^>]*aria-roledescription="bar"', figure)
+    assert len(labels) == 6, labels
+    name = {
+        "en": "JASM Kumamoto Fab 1 (jasm-kumamoto-fab1)",
+        "ja": "JASM第1工場（jasm-kumamoto-fab1）",
+    }
+    assert any(label.startswith(name[lang]) for label in labels), labels
+    assert "p5–p95" in labels[0]
+    assert not any(re.search(r"label: [a-z-]+\d", label) for label in labels), labels
