@@ -1,0 +1,96 @@
+"""`--lang ja` on the data commands (`capacity`, `results show`): Japanese title, headers and
+names, the numbers of the English table; an unknown language is refused."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chipshock.cli.main import main
+
+from .conftest import Runner
+
+#: a capacity row's year, region and first number (capacity_kwspm, in either language)
+CAPACITY_ROW = re.compile(r"│ 2027 │ ([^│]+?) +│ +([0-9,.\-]+) │")
+
+
+def test_capacity_in_japanese_has_the_numbers_of_the_english_table(cli: Runner) -> None:
+    """--lang ja --by region: the Japanese title and headers, regions by name (台湾, not TWN),
+    each region's capacity as the English table gives it, in the same order; the caption in
+    Japanese with the fabs that count as zero by their Japanese names."""
+    code, out, _ = cli("capacity", "--year", "2027", "--by", "region", "--lang", "ja")
+    assert code == 0
+    flat = "".join(out.split())
+    assert "ウェハー生産能力（千枚/月）" in flat and "生産能力（千枚/月）" in out
+    assert "地域" in out and "千枚/月＝月間ウェハー投入枚数" in flat
+    assert "登録簿の9工場は生産能力の数値がなく" in flat and "キオクシア" in flat
+    _, english, _ = cli("capacity", "--year", "2027", "--by", "region")
+    ja_rows, en_rows = CAPACITY_ROW.findall(out), CAPACITY_ROW.findall(english)
+    assert [n for _, n in ja_rows] == [n for _, n in en_rows] and len(ja_rows) == 7
+    assert ja_rows[0] == ("台湾", en_rows[0][1]) and en_rows[0][0] == "TWN"
+    assert "TWN" not in out.split("千枚/月＝")[0]  # the table names regions in Japanese
+
+
+def test_capacity_in_japanese_names_node_classes_and_switched_fabs(cli: Runner) -> None:
+    """Every row: node classes by their Japanese names; a fab switched off is named in the
+    caption; json is the same with or without --lang ja."""
+    argv = ("capacity", "--year", "2027", "--fabs-off", "tsmc-arizona-p1")
+    code, out, _ = cli(*argv, "--lang", "ja")
+    assert code == 0
+    flat = "".join(out.split())
+    assert "最先端（10nm未満）" in out and "lt10" not in out.split("千枚/月＝")[0]
+    assert "停止：tsmc-arizona-p1。" in flat
+    _, js_ja, _ = cli(*argv, "--lang", "ja", "--format", "json")
+    _, js_en, _ = cli(*argv, "--format", "json")
+    assert json.loads(js_ja) == json.loads(js_en)
+
+
+@pytest.mark.parametrize(
+    "argv", [("capacity", "--year", "2027"), ("results", "show", "nothing-saved")]
+)
+def test_an_unknown_language_is_refused(cli: Runner, argv: tuple[str, ...]) -> None:
+    """--lang other than en or ja: an error naming --lang and the value (exit code 2)."""
+    code, _, err = cli(*argv, "--lang", "fr")
+    assert code == 2 and "--lang" in err and "fr" in err
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_saved_result_in_japanese_has_the_numbers_of_the_run(
+    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`results show --lang ja`: the heading with the scenario's Japanese title, the
+    per-market table with market names in Japanese, the losses by country by name with the
+    p50 the result saved (one decimal, as the English table), the source line with the data
+    release, and where the scenario as run is kept; the English answer has the same losses."""
+    db = tmp_path / "s.duckdb"
+    shutil.copyfile(built_store, db)  # this test writes: its own copy of the store
+    code, _ = _run(
+        capsys, "scenario", "run", "taiwan-blockade-2027-6m", "--runs", "5", "--seed", "4",
+        "--save", "tw", "--db", str(db), "-f", "json",
+    )  # fmt: skip
+    assert code == 0
+    code, js = _run(capsys, "results", "show", "tw", "--db", str(db), "-f", "json")
+    saved = json.loads(js)
+    code, out = _run(capsys, "results", "show", "tw", "--lang", "ja", "--db", str(db))
+    assert code == 0
+    flat = "".join(out.split())
+    assert flat.startswith("tw：台湾封鎖（2027年・6か月）（taiwan-blockade-2027-6m、5回、シード4")
+    assert "市場別" in flat and "パソコン" in out and "自動車" in out and "PCs" not in out
+    assert "国別の失われる生産額（10億ドル）" in flat
+    assert f"データリリース{saved['data_release']}" in flat and "実行したシナリオは" in flat
+    losses = [r for r in saved["loss_by_country"] if r["p95"] > 0]
+    table = out.split("国別の失われる生産額")[1].split("国別の失われる付加価値")[0]
+    cells = re.findall(r"│ (\S+) +│ +([0-9.\-]+) │", table)
+    by_name = dict(cells)
+    assert by_name["台湾"] == f"{next(r for r in losses if r['country'] == 'TWN')['p50']:.1f}"
+    assert by_name["日本"] == f"{next(r for r in losses if r['country'] == 'JPN')['p50']:.1f}"
+    code, english = _run(capsys, "results", "show", "tw", "--db", str(db))
+    assert code == 0 and re.search(rf"│ TWN +│ +{re.escape(by_name['台湾'])} │", english)
