@@ -94,3 +94,21 @@ def test_saved_result_in_japanese_has_the_numbers_of_the_run(
     assert by_name["日本"] == f"{next(r for r in losses if r['country'] == 'JPN')['p50']:.1f}"
     code, english = _run(capsys, "results", "show", "tw", "--db", str(db))
     assert code == 0 and re.search(rf"│ TWN +│ +{re.escape(by_name['台湾'])} │", english)
+
+
+def test_inputs_in_japanese_has_the_numbers_of_the_english_table(cli: Runner) -> None:
+    """`inputs --lang ja`: the Japanese title and headers, names and countries in Japanese
+    (EUV露光装置, オランダ), the same ids and shares as the English table, in the same order,
+    and the source with the ETO's licence and as-of date."""
+    code, out, _ = cli("inputs", "--stage", "S2", "--type", "tool_resource", "--lang", "ja")
+    assert code == 0
+    flat = "".join(out.split())
+    assert "半導体サプライチェーンの投入物" in flat and "最大の供給国" in flat
+    assert "EUV露光装置" in flat and "オランダ" in flat and "Netherlands" not in out
+    assert "CCBY-NC4.0" in flat and "時点" in flat
+    _, english, _ = cli("inputs", "--stage", "S2", "--type", "tool_resource")
+    row = re.compile(r"│ (N\d+) +│")
+    assert row.findall(out) == row.findall(english) and "N20" in row.findall(out)
+    # N20's top country and its share: the same number in both languages
+    assert re.search(r"│ N20 .*│ NLD +│ +100\.0 │", english)
+    assert re.search(r"│ N20 .*│ オランダ +│ +100\.0 │", out)

@@ -293,6 +293,7 @@ def sourcing(
     ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Who makes each end market's chips: per market and node class, each operator's (or
     region's, or fab's) share of the market's wafers as the sourcing rows give it and as the
@@ -301,6 +302,10 @@ def sourcing(
     Examples: chipshock sourcing --market automotive --node n28_45;
     chipshock sourcing --market ai_datacenter --by region --year 2030 --format json;
     chipshock sourcing --check --year 2027
+
+    --lang ja writes the terminal table in Japanese (market, node-class, region and operator
+    names, headers, title and caption), with the same numbers; json and csv are unchanged
+    (--check's tables stay in English).
     """
     from chipshock.sim.network.sourcing_view import (
         SOURCING_NOTE,
@@ -309,6 +314,7 @@ def sourcing(
         unplaced_note,
     )
 
+    language = check_lang(lang)
     check_model_year(year, "--year")
     if check:
         _check_only_options(market or (), by)
@@ -343,6 +349,19 @@ def sourcing(
         )
         if t
     )
+    narrow = ["market", "node_class", by, "sourced_pct", "served_pct", "regions"]
+    if fmt is Format.table and language == "ja":
+        from chipshock.cli.sourcing_ja import print_sourcing_ja
+        from chipshock.present.messages import message
+        from chipshock.present.sourcing_notes import SOURCING_NOTE_JA
+
+        notes = (
+            switch_note(fabs_off or (), fabs_on or (), "ja"),
+            unplaced_note(view.unplaced, "ja"),
+            message("cli.sourcing_release", "ja", number=release.number, date=release.date),
+        )
+        print_sourcing_ja(table, by, year, registry.fabs, SOURCING_NOTE_JA + "".join(notes), narrow)
+        return
     emit(
         machine_frame(table),
         fmt,
@@ -361,7 +380,7 @@ def sourcing(
             "as_of",
             "method",
         ],
-        narrow=["market", "node_class", by, "sourced_pct", "served_pct", "regions"],
+        narrow=narrow,
         caption=caption + f" Data release {release.number} ({release.date}).",
         meta=_sourcing_meta(
             release,
