@@ -50,7 +50,13 @@ def test_capacity_in_japanese_names_node_classes_and_switched_fabs(cli: Runner) 
 
 
 @pytest.mark.parametrize(
-    "argv", [("capacity", "--year", "2027"), ("results", "show", "nothing-saved")]
+    "argv",
+    [
+        ("capacity", "--year", "2027"),
+        ("results", "show", "nothing-saved"),
+        ("inputs",),
+        ("sourcing", "--market", "automotive"),
+    ],
 )
 def test_an_unknown_language_is_refused(cli: Runner, argv: tuple[str, ...]) -> None:
     """--lang other than en or ja: an error naming --lang and the value (exit code 2)."""
@@ -112,3 +118,22 @@ def test_inputs_in_japanese_has_the_numbers_of_the_english_table(cli: Runner) ->
     # N20's top country and its share: the same number in both languages
     assert re.search(r"│ N20 .*│ NLD +│ +100\.0 │", english)
     assert re.search(r"│ N20 .*│ オランダ +│ +100\.0 │", out)
+
+
+def test_sourcing_in_japanese_has_the_numbers_of_the_english_table(cli: Runner) -> None:
+    """`sourcing --by region --lang ja`: the Japanese title and headers, markets, node classes
+    and regions by name, the sourced and served shares of the English table in the same order,
+    and the caption of GET /api/sourcing's caption_ja with the data release."""
+    argv = ("sourcing", "--market", "automotive", "--node", "n28_45", "--by", "region")
+    code, out, _ = cli(*argv, "--lang", "ja")
+    assert code == 0
+    flat = "".join(out.split())
+    assert "各市場の半導体の調達先（2027年" in flat and "調達シェア（%）" in flat
+    assert "自動車" in out and "28〜45nm" in out and "台湾" in out and "automotive" not in out
+    assert "調達シェア（sourced）：sourcing_shares.csv" in flat and "データリリース" in flat
+    _, english, _ = cli(*argv)
+    shares = re.compile(r"│ +([0-9.]+) │ +([0-9.]+) │$", re.MULTILINE)
+    assert shares.findall(out) == shares.findall(english) and len(shares.findall(out)) >= 5
+    ja_regions = re.findall(r"│ 28〜45nm +│ (\S+) +│", out)
+    en_regions = re.findall(r"│ n28_45 +│ (\S+) +│", english)
+    assert ja_regions[:2] == ["台湾", "中国"] and en_regions[:2] == ["TWN", "CHN"]
