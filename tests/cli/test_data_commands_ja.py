@@ -56,6 +56,8 @@ def test_capacity_in_japanese_names_node_classes_and_switched_fabs(cli: Runner) 
         ("results", "show", "nothing-saved"),
         ("inputs",),
         ("sourcing", "--market", "automotive"),
+        ("chokepoints",),
+        ("trace", "N20"),
     ],
 )
 def test_an_unknown_language_is_refused(cli: Runner, argv: tuple[str, ...]) -> None:
@@ -137,3 +139,37 @@ def test_sourcing_in_japanese_has_the_numbers_of_the_english_table(cli: Runner) 
     ja_regions = re.findall(r"│ 28〜45nm +│ (\S+) +│", out)
     en_regions = re.findall(r"│ n28_45 +│ (\S+) +│", english)
     assert ja_regions[:2] == ["台湾", "中国"] and en_regions[:2] == ["TWN", "CHN"]
+
+
+def test_chokepoints_in_japanese_has_the_numbers_of_the_english_table(cli: Runner) -> None:
+    """`chokepoints --min-share 90 --lang ja`: the Japanese title, inputs and countries by
+    name (EUV露光装置, オランダ), the same ids, shares and HHIs as the English table in the
+    same order, and the ETO source with its licence."""
+    code, out, _ = cli("chokepoints", "--min-share", "90", "--lang", "ja")
+    assert code == 0
+    flat = "".join(out.split())
+    assert "チョークポイント20件：1つの国が90%以上を占める投入物" in flat
+    assert "EUV露光装置" in flat and "オランダ" in out and "NLD" not in out
+    assert "CCBY-NC4.0" in flat and "ETOChipExplorerdataset" in flat
+    _, english, _ = cli("chokepoints", "--min-share", "90")
+    row = re.compile(r"│ (N\d+) +│.*?│ +([0-9.]+) │ +([0-9,]+) │")
+    assert row.findall(out) == row.findall(english) and len(row.findall(out)) == 20
+
+
+def test_trace_in_japanese_names_what_an_input_goes_into(cli: Runner) -> None:
+    """`trace N25 --lang ja`: downstream and upstream under Japanese titles, each input by its
+    Japanese name and type, the same ids in the same order as English, the caption with the
+    stage and the ETO source."""
+    code, out, _ = cli("trace", "N25", "--lang", "ja")
+    assert code == 0
+    flat = "".join(out.split())
+    assert "下流（使われる先）" in flat and "上流（必要なもの）" in flat
+    assert "フォトリソグラフィ：使われる先（工程S2）" in flat and "CCBY-NC4.0" in flat
+    assert "完成品のロジックチップ" in flat and "EUV露光装置" in flat and "最終製品" in out
+    _, english, _ = cli("trace", "N25")
+    ids = re.compile(r"│ +\d+ │ (N\d+) +│")
+    assert ids.findall(out) == ids.findall(english) and "N99" in ids.findall(out)
+    code, out, _ = cli("trace", "N20", "--lang", "ja")  # nothing upstream: a sentence
+    assert code == 0 and "EUV露光装置の上流は、ETOの工程順序に記録されていません" in "".join(
+        out.split()
+    )
