@@ -129,6 +129,7 @@ def test_deliverables_filter_by_country(api: AsgiClient) -> None:
         ("/api/fabs?status=flying", 422, "status"),
         ("/api/fabs?year=abc", 422, "year"),
         ("/api/inputs?type=gadget", 422, "type"),
+        ("/api/inputs?stage=S9", 422, "stage"),
         ("/api/providers?type=planet", 422, "type"),
     ],
 )

@@ -44,7 +44,7 @@ def test_api_gives_the_clis_words_for_an_unknown_input(
     suggested: str | None,
 ) -> None:
     """404 naming the field; the detail is the CLI's message word for word, but for the field's
-    name and the listings: the routes that answer as `chipshock concentration` and
+    name and the listings: the routes that answer as `chipshock inputs` and
     `chipshock chokepoints --materials` do. A typo of a raw material suggests it."""
     r = api.get(url.format(q=query))
     assert r.status_code == 404, r.text
@@ -53,7 +53,7 @@ def test_api_gives_the_clis_words_for_an_unknown_input(
     detail = " ".join(body["detail"].split())
     assert detail.startswith(f"{field}: unknown input (got {query!r}; expected an ETO input")
     assert "126 in release current, ids N0 to N138;" in detail
-    assert "`GET /api/concentration` lists those with shares" in detail
+    assert "`GET /api/inputs` lists them all" in detail
     assert "`GET /api/chokepoints?materials=true` lists them" in detail
     assert "chipshock" not in detail  # no command: the API's user has routes
     if suggested is None:
@@ -69,10 +69,10 @@ def test_api_gives_the_clis_words_for_an_unknown_input(
 
 
 def test_the_listed_routes_list_the_inputs(api: AsgiClient) -> None:
-    """The routes the error names answer: the ETO inputs with shares by id and name, and the
-    raw materials (gallium among them)."""
-    eto = api.get("/api/concentration").json()["rows"]
-    assert {"input_id", "input_name"} <= set(eto[0])
-    assert "N20" in {r["input_id"] for r in eto}  # those with shares (N99, the chip, has none)
+    """The routes the error names answer: every ETO input by id and name (126, the finished
+    chip too), and the raw materials (gallium among them)."""
+    eto = api.get("/api/inputs").json()["rows"]
+    assert {"input_id", "name"} <= set(eto[0]) and len(eto) == 126
+    assert {"N20", "N99"} <= {r["input_id"] for r in eto}
     mats = api.get("/api/chokepoints?materials=true").json()["rows"]
     assert "gallium" in {r["material_id"] for r in mats}

@@ -53,6 +53,7 @@ from chipshock.present.history_caveats import market_caveats
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label, fab_names
 from chipshock.present.numbers import machine_frame
+from chipshock.present.sourcing_notes import SOURCING_NOTE_JA
 from chipshock.present.summary import headline_named
 from chipshock.present.utilisation import producer_names, utilisation_payload
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
@@ -623,17 +624,6 @@ def sourcing_choices(data: Any) -> dict[str, Any]:
         "by": list(SOURCING_BY),
         "years": [FIRST_YEAR, LAST_YEAR],
     }
-
-
-#: `chipshock.sim.SOURCING_NOTE` in Japanese (the dashboard's caption of the sourcing view)
-SOURCING_NOTE_JA = (
-    "調達シェア（sourced）：sourcing_shares.csv が示すシェア（事業者のシェアはその工場に生産能力"
-    "に応じて配分。市場のウェハーの残りと、行のない市場・ノード区分は生産能力に応じて配分）。"
-    "供給シェア（served）：どの工場にも、そのノード区分の稼働率を超える通常の注文を割り当てない"
-    "としたときにエンジンが流す分（事業者の工場で作りきれない分は、同じノード区分の他の工場に"
-    "余力に応じて回る。docs/scenarios.md「Sourcing」）。「その他の工場」は、個別に登録された"
-    "工場以外の地域の生産能力。"
-)
 
 
 #: `chipshock.sim.SOURCING_CHECK_NOTE` in Japanese (/api/sourcing/check's ``caption_ja``)

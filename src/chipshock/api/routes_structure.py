@@ -68,8 +68,10 @@ from chipshock.present.charts_structure import (
 from chipshock.present.coverage_notes import criticality_scope
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.input_errors import API_LISTINGS, resolve_eto_input
+from chipshock.present.input_rows import input_rows
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, countries_label
+from chipshock.present.numbers import machine_frame
 from chipshock.present.trace_graph import trace_layout
 from chipshock.scenarios import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
 
@@ -208,25 +210,28 @@ def inputs(
         str | None, Query(max_length=MAX_TEXT, description="e.g. process, tool_resource")
     ] = None,
     stage: Annotated[
-        str | None, Query(max_length=MAX_TEXT, description="Stage id: S1, S2 or S3")
+        str | None,
+        Query(
+            max_length=MAX_TEXT,
+            description="S1, S2 or S3: the input's own stage, or that of the nearest process "
+            "it goes into",
+        ),
     ] = None,
 ) -> Response:
-    """Every input (process, tool, material, design segment) with its stage and market size."""
+    """Every input (process, tool, material, design segment) with its stage, market size, the
+    number of countries the ETO lists as suppliers and the top one with its share: the rows of
+    `chipshock inputs` (`chipshock.present.input_rows`)."""
 
     def build() -> dict[str, Any]:
-        df = state.chain.inputs
-        if type:
-            known = sorted(df["type"].dropna().unique().tolist())
-            if type not in known:
-                raise InputError(
-                    Problem(
-                        "unknown input type", field="type", value=type, expected=", ".join(known)
-                    )
-                )
-            df = df[df["type"] == type]
-        if stage:
-            df = df[df["stage_id"].astype(str).str.upper() == stage.upper()]
-        return _table(state.eto_meta(), {"type": type, "stage": stage}, df)
+        rows = input_rows(state.chain, stage, type, ("stage", "type"))
+        # the rows carry their Japanese words already (not `with_ja`: its stage_name_ja is
+        # the ETO's stage_id's, given for processes only); no float noise, as the CLI's JSON
+        params = {"type": type, "stage": stage}
+        return {
+            "meta": state.eto_meta(),
+            "params": params,
+            "rows": to_jsonable(machine_frame(rows)),
+        }
 
     return respond(state, ("inputs", type, stage), build)
 

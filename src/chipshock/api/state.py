@@ -41,6 +41,7 @@ from chipshock.data.store import (
 )
 from chipshock.errors import InputError, Problem, StoreError, UnknownCodeError
 from chipshock.model.chain import SupplyChain
+from chipshock.present.input_rows import eto_meta
 
 __all__ = [
     "AppConfig",
@@ -202,16 +203,7 @@ class AppState:
 
     # ---- metadata carried by every response with figures ------------------------------
     def eto_meta(self) -> dict[str, Any]:
-        rel = self.chain.release
-        return {
-            "source": rel.source_label,
-            "citation": rel.citation,
-            "licence": rel.licence,
-            "release": rel.release_id,
-            "as_of": rel.as_of,
-            "note": "Shares in percent as published; years per row; blank share = listed "
-            "without a published share.",
-        }
+        return eto_meta(self.chain.release)
 
     def curated_meta(
         self, table: str | Sequence[str], frame: pd.DataFrame | None = None

@@ -44,7 +44,7 @@ from chipshock.cli.analysis_ja import (
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
 from chipshock.cli.output import Format, console, emit, emit_many, sentences
-from chipshock.cli.scenario_options import check_lang
+from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.data.release import DATA_RELEASE_DATE
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
@@ -180,11 +180,17 @@ def chokepoints(
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Inputs where one country (or firm) holds at least --min-share of the world market.
 
+    --lang ja writes the ETO table in Japanese (input and country names, headers, title and
+    caption with the source), with the same numbers; json and csv are unchanged (the
+    --materials table stays in English).
+
     Examples: chipshock chokepoints --by firm --min-share 90; chipshock chokepoints --materials
     """
+    language = check_lang(lang)
     if materials:
         check_material_by(by)
         mats, supply = with_model_inputs(load_tables(ensure_store(db), MATERIAL_TABLES))
@@ -206,6 +212,11 @@ def chokepoints(
         return
     ch = chain(db, release)
     table = find_chokepoints(ch, min_share=min_share, by=_by(by))
+    if fmt is Format.table and language == "ja":
+        from chipshock.cli.structure_ja import print_chokepoints_ja
+
+        print_chokepoints_ja(table, by, min_share, ch.release.source_label)
+        return
     emit(
         table,
         fmt,
@@ -259,14 +270,20 @@ def trace(
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """What an input goes into, up to the finished chip, and what goes into it.
 
     INPUT may also be a raw material or advanced packaging, by id or name
     (gallium, "Rare earths", "Advanced packaging", ...): then it shows the inputs
     and node classes it feeds and who mines or refines it.
+    --lang ja writes an ETO input's tables in Japanese (names, types, headers, captions with
+    the source), with the same rows; json and csv are unchanged (a raw material's trace stays
+    in English).
+
     Examples: chipshock trace N20; chipshock trace gallium
     """
+    language = check_lang(lang)
     ch = chain(db, release)
     t = load_tables(ensure_store(db), MATERIAL_TABLES)
     mats, supply = with_model_inputs(t)
@@ -311,6 +328,12 @@ def trace(
         return
     result = trace_input(ch, resolve_eto_input(ch, mats, input_, release=release))
     name = ch.input_name(result.input_id)
+    if fmt is Format.table and language == "ja":
+        from chipshock.cli.structure_ja import print_trace_ja
+
+        sections = {"downstream": result.downstream, "upstream": result.upstream}
+        print_trace_ja(result.input_id, name, result.stage_id, sections, ch.release.source_label)
+        return
     _emit_trace(
         {"downstream": result.downstream, "upstream": result.upstream},
         fmt,

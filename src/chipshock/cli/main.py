@@ -20,6 +20,7 @@ from chipshock.cli import (
     analysis_cmd,
     data_cmd,
     groups_cmd,
+    inputs_cmd,
     markets_cmd,
     report_cmd,
     results_cmd,
@@ -39,6 +40,7 @@ app = typer.Typer(
 )
 app.add_typer(data_cmd.app, name="data")
 for command in (
+    inputs_cmd.inputs,
     analysis_cmd.shares,
     analysis_cmd.chokepoints,
     analysis_cmd.concentration,

@@ -18,7 +18,9 @@ from rich.markup import escape
 
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, emit_many, err_console
+from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.errors import Problem, StoreError, UnknownIdError
+from chipshock.present.messages import message
 
 __all__ = ["app", "register"]
 
@@ -43,17 +45,10 @@ SAVED_RELEASE_NOTE = (
 
 #: what `results show` cannot show of a result saved before the by-country tables were kept
 #: with it (review 14 #6)
-NOT_KEPT = (
-    "Not kept with this result (saved by an older chipshock): loss by country and value added "
-    "by country (and by country and market); `scenario run` with the same scenario, runs and "
-    "seed gives them, and --save keeps them."
-)
+NOT_KEPT = message("cli.results_not_kept", "en")
 
 #: said instead of an empty utilisation table on a terminal
-NO_UTILISATION = (
-    "No utilisation was saved with this result (saved by an older chipshock); run the "
-    "scenario again with --save to keep it."
-)
+NO_UTILISATION = message("cli.results_no_utilisation", "en")
 
 
 @app.command("list")
@@ -98,8 +93,12 @@ def show(
     utilisation: UtilisationOpt = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """One saved result: what was run, and its KPIs per market (p5 · p50 · p95).
+
+    --lang ja writes the terminal answer in Japanese (heading, market and country names,
+    headers, captions with the source), with the same numbers; json and csv are unchanged.
 
     Example: chipshock results show blockade-2027
 
@@ -125,6 +124,7 @@ def show(
         load_utilisation,
     )
 
+    language = check_lang(lang)
     path = ensure_store(db)
     meta = _pick(list_results(path), result)
     rid = str(meta["result_id"])
@@ -137,7 +137,7 @@ def show(
     for k in SAVED_NOTES:  # "" or NULL (saved before notes were kept): no note
         info[k] = _note(info.get(k)) or None
     producers = load_utilisation(path, rid) if utilisation else pd.DataFrame()
-    age_note = ""
+    age_note = {"en": "", "ja": ""}
     if not producers.empty:  # the rows `scenario run` gives: each capacity figure's age by
         # today's threshold and the Japanese names of fab, region and counted-as operator
         from chipshock.present.utilisation import utilisation_rows
@@ -145,12 +145,29 @@ def show(
         producers, ages = utilisation_rows(
             producers, load_table(path, "fabs"), load_table(path, "model_assumptions")
         )
-        age_note = ages["capacity_age_note"] or ""
+        age_note = {
+            "en": ages["capacity_age_note"] or "",
+            "ja": ages.get("capacity_age_note_ja") or "",
+        }
     by_country = load_by_country(path, rid)
     empty = pd.DataFrame()
     changed = saved_file_notes(info)  # the scenario file changed since: one line
     if changed and fmt is not Format.table:  # json/csv: on stderr too, as run's warnings
         err_console.print(f"[yellow]warning: {changed['en']}[/yellow]", highlight=False)
+    if fmt is Format.table and language == "ja":
+        from chipshock.cli.results_ja import print_saved_ja
+
+        print_saved_ja(
+            info,
+            rows,
+            by_country,
+            saved_release(info) or store_release(db),
+            changed=changed.get("ja", ""),
+            utilisation=producers if utilisation else None,
+            fabs=load_table(path, "fabs") if utilisation else None,
+            age_note=age_note["ja"],
+        )
+        return
     if fmt is Format.table:
         console.print(
             f"[bold]{info['name']}[/bold]: {info['title']} [dim]({info['scenario_id']}; "
@@ -178,7 +195,9 @@ def show(
             emit_many(
                 utilisation_sections(producers),
                 fmt,
-                captions=utilisation_captions(producers, info["exemption_note"] or "", age_note),
+                captions=utilisation_captions(
+                    producers, info["exemption_note"] or "", age_note["en"]
+                ),
                 narrow=utilisation_narrow(producers),
             )
         return
@@ -211,11 +230,8 @@ def _as_run(info: dict[str, Any]) -> str:
     """Where the scenario as run is (a result saved before it was kept: say so)."""
     sha = info.get("scenario_sha256")
     if sha is None or pd.isna(sha):
-        return "This result was saved before chipshock kept the scenario as run."
-    return (
-        f"The scenario as run is kept with the result (sha256 {str(sha)[:12]}…; "
-        "--format json: scenario_toml)."
-    )
+        return message("cli.results_as_run_unknown", "en")
+    return message("cli.results_as_run", "en", sha=str(sha)[:12])
 
 
 def _note(value: Any) -> str:

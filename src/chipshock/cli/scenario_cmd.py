@@ -30,10 +30,12 @@ from chipshock.cli.scenario_options import (
     DurationOpt,
     FabsOffOpt,
     FabsOnOpt,
+    LangOpt,
     RunsOpt,
     ScenarioArg,
     SeedOpt,
     StartYearOpt,
+    check_lang,
 )
 from chipshock.cli.scenario_run_cmd import compare, run
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, store_release
@@ -58,7 +60,10 @@ from chipshock.scenarios import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from chipshock.analysis.registry import DataRelease
+    from chipshock.data.curated import AllianceData
     from chipshock.sim.data import ModelData
 
 __all__ = ["app", "capacity", "register"]
@@ -150,8 +155,12 @@ def capacity(
     ] = None,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Wafer capacity (thousand wafer starts per month) by region and node class, per year.
+
+    --lang ja writes the terminal table in Japanese (headers, regions, node classes, title
+    and caption), with the same numbers; json and csv are unchanged.
 
     Example: chipshock capacity --year 2027 --fabs-off tsmc-arizona-p1 --by region
     """
@@ -161,6 +170,7 @@ def capacity(
         raise InputError(
             Problem("unknown grouping", field="--by", value=by, expected="region or node")
         )
+    language = check_lang(lang)
     years = year or [2027]
     for y in years:  # the years GET /api/capacity and every other command accept
         check_model_year(y, "--year")
@@ -191,14 +201,21 @@ def capacity(
     if by is not None:
         key = "region" if by == "region" else "node_class"
         table = table.groupby(["year", key], as_index=False, sort=False)[values].sum()
+    columns = (
+        None
+        if by is not None or fmt is not Format.table
+        else ["year", "region", "node_class", *values, "other_fabs_counted_as", "share_source"]
+    )
+    narrow = ["year", "region", "node_class", *values]  # share_source goes first
+    if fmt is Format.table and language == "ja":
+        _capacity_ja(table, columns, narrow, fabs_off or (), fabs_on or (), registry, data, years)
+        return
     emit(
         machine_frame(table),  # no float noise in JSON or CSV (1.1e-13 for 0)
         fmt,
         title="wafer capacity (kwspm)",
-        columns=None
-        if by is not None or fmt is not Format.table
-        else ["year", "region", "node_class", *values, "other_fabs_counted_as", "share_source"],
-        narrow=["year", "region", "node_class", *values],  # share_source goes first
+        columns=columns,
+        narrow=narrow,
         caption=capacity_caption(fabs_off or (), fabs_on or ())
         + " "
         + uncounted_fabs_note(fabs, registry.fab_capacity)
@@ -206,6 +223,38 @@ def capacity(
         + " "
         + fallen_fabs_note(fallen_fabs(data, years)),
     )
+
+
+def _capacity_ja(
+    table: pd.DataFrame,
+    columns: list[str] | None,
+    narrow: list[str],
+    fabs_off: Sequence[str],
+    fabs_on: Sequence[str],
+    registry: AllianceData,
+    data: ModelData,
+    years: list[int],
+) -> None:
+    """`chipshock capacity --lang ja` on a terminal: `capacity_table_ja`, its Japanese title
+    and, wrapped below, the caption and the notes on uncounted and fallen fabs in Japanese."""
+    from chipshock.cli.capacity_ja import capacity_caption_ja, capacity_table_ja
+    from chipshock.cli.scenario_run_ja import print_wrapped
+    from chipshock.present.messages import message
+    from chipshock.sim import fallen_fabs
+
+    shown = list(columns or table.columns)
+    emit(
+        capacity_table_ja(table, shown),
+        Format.table,
+        title=message("cli.capacity_title", "ja"),
+        narrow=[message(f"cli.capacity_col_{c}", "ja") for c in narrow if c in shown],
+        lang="ja",
+    )
+    notes = (
+        uncounted_fabs_note(registry.fabs, registry.fab_capacity, "ja"),
+        fallen_fabs_note(fallen_fabs(data, years), "ja"),
+    )
+    print_wrapped(capacity_caption_ja(fabs_off, fabs_on) + "".join(notes))
 
 
 def sourcing(
@@ -244,6 +293,7 @@ def sourcing(
     ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Who makes each end market's chips: per market and node class, each operator's (or
     region's, or fab's) share of the market's wafers as the sourcing rows give it and as the
@@ -252,6 +302,10 @@ def sourcing(
     Examples: chipshock sourcing --market automotive --node n28_45;
     chipshock sourcing --market ai_datacenter --by region --year 2030 --format json;
     chipshock sourcing --check --year 2027
+
+    --lang ja writes the terminal table in Japanese (market, node-class, region and operator
+    names, headers, title and caption), with the same numbers; json and csv are unchanged
+    (--check's tables stay in English).
     """
     from chipshock.sim.network.sourcing_view import (
         SOURCING_NOTE,
@@ -260,6 +314,7 @@ def sourcing(
         unplaced_note,
     )
 
+    language = check_lang(lang)
     check_model_year(year, "--year")
     if check:
         _check_only_options(market or (), by)
@@ -294,6 +349,19 @@ def sourcing(
         )
         if t
     )
+    narrow = ["market", "node_class", by, "sourced_pct", "served_pct", "regions"]
+    if fmt is Format.table and language == "ja":
+        from chipshock.cli.sourcing_ja import print_sourcing_ja
+        from chipshock.present.messages import message
+        from chipshock.present.sourcing_notes import SOURCING_NOTE_JA
+
+        notes = (
+            switch_note(fabs_off or (), fabs_on or (), "ja"),
+            unplaced_note(view.unplaced, "ja"),
+            message("cli.sourcing_release", "ja", number=release.number, date=release.date),
+        )
+        print_sourcing_ja(table, by, year, registry.fabs, SOURCING_NOTE_JA + "".join(notes), narrow)
+        return
     emit(
         machine_frame(table),
         fmt,
@@ -312,7 +380,7 @@ def sourcing(
             "as_of",
             "method",
         ],
-        narrow=["market", "node_class", by, "sourced_pct", "served_pct", "regions"],
+        narrow=narrow,
         caption=caption + f" Data release {release.number} ({release.date}).",
         meta=_sourcing_meta(
             release,

@@ -80,7 +80,7 @@ FabsOnOpt = Annotated[
     typer.Option("--fabs-on", help="Switch a fab on (fab_id); repeat for several."),
 ]
 LangOpt = Annotated[
-    str, typer.Option("--lang", help="Language of the summary paragraph: en or ja.")
+    str, typer.Option("--lang", help="Language of the terminal answer: en or ja.")
 ]
 BandsOpt = Annotated[
     bool, typer.Option("--bands", help="Also output the weekly p5/p50/p95 bands (json/csv).")

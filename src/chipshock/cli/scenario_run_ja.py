@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 from rich.cells import cell_len
 
+from chipshock.analysis.registry import DataRelease
 from chipshock.cli.output import Format, console, emit, fits
 from chipshock.cli.scenario_view import (
     CAPACITY_AS_OF_COLUMN,
@@ -68,6 +69,8 @@ __all__ = [
     "kpi_name_ja",
     "loss_by_country_ja",
     "per_market_ja",
+    "print_countries_ja",
+    "print_per_market_ja",
     "print_run_ja",
     "print_utilisation_ja",
     "print_wrapped",
@@ -343,26 +346,39 @@ def print_run_ja(
     print_wrapped(summary_text(result, "ja"))
     for line in _group_lines(scenario, data):
         print_wrapped(line, "dim")
-    source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
-    title, per_market = per_market_ja(result.kpis)
+    print_per_market_ja(result.kpis, package_release())
+    print_countries_ja(
+        result.loss_by_country,
+        result.value_added_by_country,
+        country_shock_scope([scenario], "ja"),
+    )
+    if utilisation:
+        print_utilisation_ja(result, data, producers, ages)
+
+
+def print_per_market_ja(kpis: pd.DataFrame, release: DataRelease) -> None:
+    """The per-market table of ``kpis`` (`per_market_ja`) and its caption, with the source
+    line of the engine over ``release``."""
+    source = message("cli.source", "ja", source=engine_source(release, "ja"))
+    title, per_market = per_market_ja(kpis)
     emit(per_market, Format.table, title=title, lang="ja")
     print_wrapped(
         message("cli.per_market_caption", "ja") + message("kpi.censored_note", "ja") + source
     )
-    emit(
-        loss_by_country_ja(result.loss_by_country),
-        Format.table,
-        message("cli.loss_by_country", "ja"),
-        lang="ja",
-    )
+
+
+def print_countries_ja(losses: pd.DataFrame, value_added: pd.DataFrame, scope: str = "") -> None:
+    """The losses (`loss_by_country_ja`) and value added (`countries_ja`) by country, each
+    with its caption; ``scope``: what the scenario's country shocks cover, after the losses'."""
+    emit(loss_by_country_ja(losses), Format.table, message("cli.loss_by_country", "ja"), lang="ja")
     print_wrapped(
-        no_country_loss(result.loss_by_country, "ja")
+        no_country_loss(losses, "ja")
         + message("cli.loss_by_country_caption", "ja")
         + message("cli.median_first", "ja")
-        + country_shock_scope([scenario], "ja")
+        + scope
     )
     emit(
-        countries_ja(value_added_rows(result.value_added_by_country)),
+        countries_ja(value_added_rows(value_added)),
         Format.table,
         message("cli.value_added_by_country", "ja"),
         lang="ja",
@@ -372,8 +388,6 @@ def print_run_ja(
         + message("report.va_geography", "ja")
         + message("cli.median_first", "ja")
     )
-    if utilisation:
-        print_utilisation_ja(result, data, producers, ages)
 
 
 def print_utilisation_ja(

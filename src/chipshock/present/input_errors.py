@@ -42,15 +42,15 @@ def cli_listings(release: str = "current") -> InputListings:
     """The commands that list them, for the ETO inputs of ``release`` (``--release``).
 
     >>> cli_listings("v2022").eto
-    'chipshock concentration --release v2022'
+    'chipshock inputs --release v2022'
     """
     suffix = "" if release == "current" else f" --release {release}"
-    return InputListings(f"chipshock concentration{suffix}", "chipshock chokepoints --materials")
+    return InputListings(f"chipshock inputs{suffix}", "chipshock chokepoints --materials")
 
 
-#: the routes that answer as the CLI's commands do (`chipshock concentration`, `chipshock
-#: chokepoints --materials`); the API serves the current release only
-API_LISTINGS = InputListings("GET /api/concentration", "GET /api/chokepoints?materials=true")
+#: the routes that answer as the CLI's commands do (`chipshock inputs`, `chipshock chokepoints
+#: --materials`); the API serves the current release only
+API_LISTINGS = InputListings("GET /api/inputs", "GET /api/chokepoints?materials=true")
 
 
 def _natural(input_id: str) -> tuple[int, str]:
@@ -98,7 +98,7 @@ def unknown_input(
             field=field,
             value=query,
             expected=f"an ETO input by id or name ({len(ids)} in release {release}, ids "
-            f"{ids[0]} to {ids[-1]}; `{where.eto}` lists those with shares, by id and name) or "
+            f"{ids[0]} to {ids[-1]}; `{where.eto}` lists them all, by id and name) or "
             f"a raw material or advanced packaging by id or name ({', '.join(mats)}; "
             f"`{where.materials}` lists them)"
             + (f"; did you mean {', '.join(pairs)}?" if pairs else ""),

@@ -1,0 +1,112 @@
+"""`chipshock chokepoints --lang ja` and `chipshock trace INPUT --lang ja` on a terminal: the
+ETO tables with Japanese headers, input names (`chipshock.present.eto_names`), countries and
+input types, titles and captions in Japanese (the ETO's source and licence kept), and the
+numbers of the English tables.
+
+Words from the message catalogue: ``cli.choke_*``, ``cli.trace_*``, ``cli.eto_source``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from rich.cells import cell_len
+
+from chipshock.cli.alliance_view import breakable_text
+from chipshock.cli.output import Format, console, emit
+from chipshock.cli.scenario_run_ja import print_wrapped
+from chipshock.present.eto_names import input_name, type_label
+from chipshock.present.labels import country_label
+from chipshock.present.messages import message
+
+__all__ = ["eto_source_ja", "print_chokepoints_ja", "print_trace_ja"]
+
+
+def eto_source_ja(release_label: str) -> str:
+    """The source line of an ETO table in Japanese (``cli.eto_source``)."""
+    return message("cli.eto_source", "ja", source=release_label)
+
+
+#: a Japanese input name up to this many terminal cells stands whole on one line
+_NAME_CELLS = 20
+
+
+def _names(table: pd.DataFrame) -> list[str]:
+    """The rows' inputs by their Japanese names, a long one cut where the table may break it
+    (so that it leaves room for the numbers on an 80-column terminal)."""
+    names = (
+        input_name(str(i), str(n), "ja")
+        for i, n in zip(table["input_id"], table["input_name"], strict=True)
+    )
+    return [breakable_text(n) if cell_len(n) > _NAME_CELLS else n for n in names]
+
+
+def print_chokepoints_ja(
+    table: pd.DataFrame, by: str, min_share: float, release_label: str
+) -> None:
+    """The ETO chokepoints (`chipshock.analysis.chokepoints.chokepoints`) in Japanese: inputs
+    by their Japanese names, countries by name (firms as the ETO names them)."""
+    provider = message(f"cli.choke_col_provider_{by}", "ja")
+    shown = pd.DataFrame(
+        {
+            message("cli.choke_col_input_id", "ja"): table["input_id"],
+            message("cli.choke_col_input_name", "ja"): _names(table),
+            provider: [
+                country_label(str(p), "ja") if by == "country" else str(p)
+                for p in table["provider"]
+            ],
+            message("cli.choke_col_share_pct", "ja"): table["share_pct"],
+            message("cli.choke_col_hhi", "ja"): table["hhi"],
+            message("cli.choke_col_year", "ja"): table["year"],
+            message("cli.choke_col_n_alternatives", "ja"): table["n_alternatives"],
+        }
+    )
+    title = message(
+        "cli.choke_title",
+        "ja",
+        n=len(table),
+        who=message(f"cli.choke_who_{by}", "ja"),
+        share=f"{min_share:g}",
+    )
+    emit(shown, Format.table, title=title, narrow=list(shown.columns), lang="ja")
+    print_wrapped(message("cli.choke_caption", "ja") + eto_source_ja(release_label))
+
+
+def _trace_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A trace section in Japanese: names, types and relations in words."""
+    return pd.DataFrame(
+        {
+            message("cli.trace_col_depth", "ja"): frame["depth"],
+            message("cli.trace_col_input_id", "ja"): frame["input_id"],
+            message("cli.trace_col_input_name", "ja"): _names(frame),
+            message("cli.trace_col_type", "ja"): [type_label(str(t), "ja") for t in frame["type"]],
+            message("cli.trace_col_relation", "ja"): [
+                message(f"cli.trace_relation_{r}", "ja") for r in frame["relation"]
+            ],
+            message("cli.trace_col_via_id", "ja"): frame["via_id"],
+        }
+    )
+
+
+def print_trace_ja(
+    input_id: str,
+    english_name: str,
+    stage_id: str | None,
+    sections: dict[str, pd.DataFrame],
+    release_label: str,
+) -> None:
+    """The downstream and upstream of an ETO input in Japanese, each with its caption (an
+    empty one as a sentence, as in English)."""
+    name = input_name(input_id, english_name, "ja")
+    source = eto_source_ja(release_label)
+    for section, frame in sections.items():
+        title = message(f"cli.trace_{section}", "ja")
+        if frame.empty:
+            console.print(
+                f"{title}：" + message(f"cli.trace_{section}_none", "ja", name=name),
+                highlight=False,
+                markup=False,
+            )
+            continue
+        emit(_trace_table(frame), Format.table, title=title, lang="ja")
+        caption = message(f"cli.trace_{section}_caption", "ja", name=name, stage=stage_id or "–")
+        print_wrapped(caption + source)
