@@ -395,4 +395,7 @@ if _HAVE_NUMBA:
     # give inf/nan as the numpy path (`allocation`) does, not raise
     waterfill1 = numba.njit(cache=True, error_model="numpy")(waterfill1)
     tier = numba.njit(cache=True, error_model="numpy")(tier)
-    network_run = numba.njit(cache=True, error_model="numpy")(network_run)
+    # inline="always": numba inlines the week's allocation into the run loop (the same
+    # operations in the same order), so no call per week, and the reference counting of
+    # the arrays it is handed is left to the optimiser to prune
+    network_run = numba.njit(cache=True, error_model="numpy", inline="always")(network_run)
