@@ -448,16 +448,19 @@ def _run_kernel(
 
 _kernel: Any = None
 if HAVE_NUMBA:
+    # error_model="numpy": a float division is IEEE's, without the check for a zero divisor
+    # that raises ZeroDivisionError; every division here is guarded (a zero divisor takes
+    # the other branch), so the results are the same and the branches go
     refresh()  # numba's cache follows each function's own file only (`kernel_cache`)
-    _recovery = numba.njit(cache=True)(_recovery)
-    _same = numba.njit(cache=True)(_same)
-    _snapshot = numba.njit(cache=True)(_snapshot)
-    _unchanged = numba.njit(cache=True)(_unchanged)
-    _calm = numba.njit(cache=True)(_calm)
-    _repeat_week = numba.njit(cache=True)(_repeat_week)
-    _follow_growth = numba.njit(cache=True)(_follow_growth)
-    _run_one = numba.njit(cache=True)(_run_one)
-    _kernel = numba.njit(cache=True, parallel=True)(_run_kernel)
+    _recovery = numba.njit(cache=True, error_model="numpy")(_recovery)
+    _same = numba.njit(cache=True, error_model="numpy")(_same)
+    _snapshot = numba.njit(cache=True, error_model="numpy")(_snapshot)
+    _unchanged = numba.njit(cache=True, error_model="numpy")(_unchanged)
+    _calm = numba.njit(cache=True, error_model="numpy")(_calm)
+    _repeat_week = numba.njit(cache=True, error_model="numpy")(_repeat_week)
+    _follow_growth = numba.njit(cache=True, error_model="numpy")(_follow_growth)
+    _run_one = numba.njit(cache=True, error_model="numpy")(_run_one)
+    _kernel = numba.njit(cache=True, error_model="numpy", parallel=True)(_run_kernel)
 
 
 def _padded(rows: list[Any], width: int) -> Any:

@@ -308,8 +308,11 @@ def distinct_rows(counts: Any, week_row: Any) -> int:
 
 
 if _HAVE_NUMBA:
-    supply_cap = numba.njit(cache=True)(supply_cap)
-    class_cap = numba.njit(cache=True)(class_cap)
-    week_kpis = numba.njit(cache=True)(week_kpis)
-    count_bins = numba.njit(cache=True, parallel=True)(count_bins)
-    distinct_rows = numba.njit(cache=True)(distinct_rows)
+    # error_model="numpy": a float division is IEEE's, without the check for a zero divisor
+    # that raises ZeroDivisionError; every division here is guarded (a zero divisor takes
+    # the other branch), so the results are the same and the branches go
+    supply_cap = numba.njit(cache=True, error_model="numpy")(supply_cap)
+    class_cap = numba.njit(cache=True, error_model="numpy")(class_cap)
+    week_kpis = numba.njit(cache=True, error_model="numpy")(week_kpis)
+    count_bins = numba.njit(cache=True, error_model="numpy", parallel=True)(count_bins)
+    distinct_rows = numba.njit(cache=True, error_model="numpy")(distinct_rows)

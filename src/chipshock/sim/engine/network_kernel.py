@@ -223,8 +223,10 @@ def network_run(
             now = max(d + backlog[m, p] - excess, 0.0)  # needed now
             x = phi[m, c] * now
             gap = max(cover - inv[m, p], 0.0)
-            if gap > ROUNDOFF * cover:  # restocking orders (`allocation.restock_orders`)
-                x += gap if gap <= RESTOCK_LOT * cover else gap * rate
+            # restocking orders (`allocation.restock_orders`) where the gap is beyond
+            # round-off, chosen without a branch: x + (-0.0) is x bit for bit (even -0.0)
+            lot = gap if gap <= RESTOCK_LOT * cover else gap * rate
+            x += lot if gap > ROUNDOFF * cover else -0.0
             need[m, p] = x
             tp += x
             bp += d
@@ -355,8 +357,10 @@ def network_run(
                 # weeks of cover left on the link, divided out only where they can lower the
                 # lowest so far, wk: where the stock is above t = wk d (1 + 1e-12) rounded
                 # (t > 1e-300, so wk d is a normal number and t is above it exactly),
-                # stock / d is above wk exactly and its rounding is at least wk
-                if share[p, m] > COVER_LINK_SHARE and d > 0.0:
+                # stock / d is above wk exactly and its rounding is at least wk; at wk = 0 (a
+                # link ran dry) or nan nothing can: min(wk, x) is x only where x < wk, and
+                # stock / d is >= 0, -0.0 or nan
+                if wk > 0.0 and share[p, m] > COVER_LINK_SHARE and d > 0.0:
                     t = wk * d * _ABOVE
                     if not (t > 1e-300 and stock > t):
                         wk = min(wk, stock / d)
@@ -384,6 +388,14 @@ def network_run(
 
 
 if _HAVE_NUMBA:
-    waterfill1 = numba.njit(cache=True)(waterfill1)
-    tier = numba.njit(cache=True)(tier)
-    network_run = numba.njit(cache=True)(network_run)
+    # error_model="numpy": a float division is IEEE's, without the check for a zero divisor
+    # that raises ZeroDivisionError; every division here is guarded (a zero divisor takes
+    # the other branch), so the results are the same and the branches go; lead / lead0
+    # divides by the normal lead time (12 weeks in the data): were it 0, the kernel would
+    # give inf/nan as the numpy path (`allocation`) does, not raise
+    waterfill1 = numba.njit(cache=True, error_model="numpy")(waterfill1)
+    tier = numba.njit(cache=True, error_model="numpy")(tier)
+    # inline="always": numba inlines the week's allocation into the run loop (the same
+    # operations in the same order), so no call per week, and the reference counting of
+    # the arrays it is handed is left to the optimiser to prune
+    network_run = numba.njit(cache=True, error_model="numpy", inline="always")(network_run)
