@@ -153,7 +153,8 @@ LINES_JS = """() => {
   const box = document.querySelector('main section:not([hidden]) .vl');
   const lines = [...box.querySelectorAll('g.mark-line path')].map((p) => [
     /group: ([^;]+)/.exec(p.getAttribute('aria-label') || '')?.[1], p.getAttribute('stroke')]);
-  const symbols = [...box.querySelectorAll('g.role-legend-symbol path')].map((p) => p.getAttribute('stroke'));
+  const symbols = [...box.querySelectorAll('g.role-legend-symbol path')]
+    .map((p) => p.getAttribute('stroke'));
   const labels = [...box.querySelectorAll('g.role-legend-label text')].map((t) => t.textContent);
   return { lines, legend: labels.map((l, i) => [l, symbols[i]]) };
 }"""
