@@ -92,6 +92,15 @@ def test_scenario_view_tooltips_ticks_and_small_amounts(
     w = browser_page
     _open_west(w, server, f"scenario?id={FLAGSHIP}&runs={RUNS}&run=1", lang)
     page = w.page
+    page.wait_for_function(  # the run's charts (the run may still be under way)
+        "[...document.querySelectorAll('main section:not([hidden]) .vl')]"
+        ".filter((b) => b.offsetParent !== null && b.querySelector('g.mark-rect path')).length",
+        timeout=300_000,
+    )
+    page.wait_for_function(
+        "[...document.querySelectorAll('main section:not([hidden]) .vl')]"
+        ".every((b) => b.offsetParent === null || b.dataset.rendered)"
+    )
     shock = page.evaluate(SHOCK_TIP_JS)
     start = "shock: 1 Jan 2027 – " if lang == "en" else "ショック期間: 2027年1月1日 – "
     assert shock.startswith(start), shock
