@@ -95,6 +95,48 @@ def run_benchmarks(repeat: int = 20) -> dict[str, Any]:
         if CHROMIUM.exists():
             out.update(_first_data(base))
         server.should_exit = True
+        out.update(payload_bytes(db))
+    return out
+
+
+#: the scenario whose answers `payload_bytes` measures, and the horizon it is stretched to
+PAYLOAD_SCENARIO = "taiwan-blockade-2027-6m"
+PAYLOAD_END_YEAR = 2035  # 2026-2035: ten years, every week of them in the bands and charts
+PAYLOAD_RUNS = 100
+
+
+def payload_bytes(db: Path, runs: int = PAYLOAD_RUNS) -> dict[str, Any]:
+    """Bytes of the JSON the dashboard loads for a run and a comparison (the scenario view's
+    `/api/scenarios/run`, the compare view's `/api/scenarios/compare`, the flagship against
+    itself without the alliance fabs) on the flagship's own horizon (2026-2030) and stretched
+    to ten years (`PAYLOAD_END_YEAR`): the body as sent (``_raw``) and gzipped at level 6 as
+    the server's middleware sends it (``_gzip``), with the largest parts of the ten-year
+    answers. In-process (`TestClient`): sizes, not times."""
+    import gzip
+
+    from fastapi.testclient import TestClient
+
+    from chipshock.api import create_app
+    from chipshock.scenarios import builtin_text
+
+    text = builtin_text(PAYLOAD_SCENARIO)
+    ten_years = text.replace("end_year = 2030", f"end_year = {PAYLOAD_END_YEAR}")
+    if ten_years == text:
+        raise RuntimeError(f"{PAYLOAD_SCENARIO}: no 'end_year = 2030' to stretch to ten years")
+    out: dict[str, Any] = {"payload_runs": runs}
+    with TestClient(create_app(db, max_runs=max(runs, 1000), time_budget_s=900.0)) as client:
+        for horizon, body in (("5y", {"scenario": PAYLOAD_SCENARIO}), ("10y", {"toml": ten_years})):
+            for route in ("run", "compare"):
+                response = client.post(f"/api/scenarios/{route}", json={**body, "runs": runs})
+                response.raise_for_status()
+                raw = response.content
+                out[f"payload_{route}_{horizon}_raw"] = len(raw)
+                out[f"payload_{route}_{horizon}_gzip"] = len(gzip.compress(raw, 6))
+                if horizon == "10y":
+                    for part, value in response.json().items():
+                        size = len(json.dumps(value, separators=(",", ":")).encode())
+                        if size > 20_000:
+                            out[f"payload_{route}_{horizon}_part_{part}_raw"] = size
     return out
 
 

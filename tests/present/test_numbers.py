@@ -56,7 +56,16 @@ def test_usd_in_billions_trillions_and_oku_cho() -> None:
     assert fmt_usd(999.96e9) == "USD 1.00 trillion"
     assert fmt_usd(148e9, "ja") == "1,480億ドル"
     assert fmt_usd(3376.6e9, "ja") == "3.38兆ドル"
-    assert fmt_usd(-0.02e9) == "USD 0.0 bn"
+    assert fmt_usd(-1e-5) == "USD 0.0 bn" and fmt_usd(1e-5, "ja") == "0億ドル"  # round-off
+
+
+def test_small_usd_keeps_a_significant_figure() -> None:
+    """A nonzero amount that rounds to 0 keeps one significant figure (Thailand's value added
+    lost in the flagship, about USD 0.035 bn, is not "0億ドル"), down to USD 1 m."""
+    assert fmt_usd(0.0347e9) == "USD 0.03 bn" and fmt_usd(0.0347e9, "ja") == "0.3億ドル"
+    assert fmt_usd(-0.02e9) == "USD -0.02 bn" and fmt_usd(0.046e9, "ja") == "0.5億ドル"
+    assert fmt_usd(0.0096e9) == "USD 0.010 bn" and fmt_usd(0.05e9) == "USD 0.1 bn"
+    assert fmt_usd(0.4e6) == "USD <0.001 bn" and fmt_usd(0.04e6, "ja") == "<0.01億ドル"
 
 
 def test_years_and_missing_values() -> None:

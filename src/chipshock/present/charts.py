@@ -34,12 +34,15 @@ from chipshock.present.numbers import fmt_usd
 __all__ = [
     "BAR_ROW_PX",
     "FONT_PX",
+    "LINE_PALETTE",
+    "OTHER_LINE",
     "PALETTE",
     "Horizon",
     "band_spec",
     "bands_horizon",
     "bands_spec",
     "bar_spec",
+    "day_label",
     "horizon_axis",
     "horizon_ticks",
     "line_spec",
@@ -47,12 +50,19 @@ __all__ = [
     "shock_windows",
     "styled",
     "tornado_spec",
+    "upright_or_turned",
     "usd_axis_scale",
     "usd_items",
 ]
 
 #: Colour-blind-safe palette (Okabe–Ito).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+#: colours of the lines of a line chart: the palette less black, which reads as the dark grey
+#: of a dash legend's swatches and of the axes (the capacity chart drew the United States in
+#: it), and less yellow, too light on white (1.3:1); `OTHER_LINE` for a group of the rest
+LINE_PALETTE = tuple(c for c in PALETTE if c not in ("#000000", "#F0E442"))
+#: a line of "the rest" (rest of the world): neutral grey, 4.5:1 on white
+OTHER_LINE = "#767676"
 #: smallest text size of any chart, in CSS pixels at the chart's natural width
 FONT_PX = 12
 FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif"
@@ -171,6 +181,7 @@ def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height:
     start = _field("start", "temporal")
     if not windows:
         return []
+
     rows = [
         {"start": a.isoformat(), "end": b.isoformat(), "what": message("report.shock_period", lang)}
         for a, b in windows
@@ -178,12 +189,14 @@ def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height:
     rect = {
         "data": {"values": rows},
         "mark": {"type": "rect", "color": "#999999", "opacity": 0.18},
+        "transform": [
+            {
+                "calculate": f"{day_label('start', lang)} + ' – ' + {day_label('end', lang)}",
+                "as": "span",
+            }
+        ],
         "encoding": {
-            "tooltip": [
-                _field("what", "nominal"),
-                _field("start", "temporal"),
-                _field("end", "temporal"),
-            ],
+            "tooltip": [_field("span", "nominal", title=message("report.shock_period", lang))],
             "x": start,
             "x2": _field("end", ""),
         },
@@ -226,6 +239,16 @@ def _cut(text: str, limit: float = LEGEND_LABEL_PX) -> str:
     while text and _label_px(text + "…") > limit:
         text = text[:-1]
     return text + "…"
+
+
+def upright_or_turned(labels: Sequence[str]) -> dict[str, Any]:
+    """The ``labelAngle`` of a band axis with one column per label: level while every column
+    is wider than the longest label (plus a margin, `_label_px` being a rough measure), else
+    turned upright (-90°), one label a column's width apart, so that no two labels overlap on
+    any screen (a 390 px phone drew 8 markets' labels at -40° over each other)."""
+    longest = max((_label_px(t) for t in labels), default=0.0)
+    need = round(longest * 1.15 + 8)
+    return {"expr": f"width >= {len(labels)} * {need} ? 0 : -90"}
 
 
 #: where a shared prefix may end: after a space, a comma or a Japanese separator
@@ -342,6 +365,16 @@ def horizon_ticks(horizon: Horizon) -> list[dt.date]:
     return [dt.date(y, 1, 1) for y in range(first.year, last.year + 1, step)]
 
 
+def day_label(field: str, lang: Lang) -> str:
+    """A Vega expression writing the day in ``field`` (an ISO date, a UTC midnight) in UTC, in
+    the time axis's style with the day added ("%b %Y" -> "6 Jan 2027", "%Y年%-m月" ->
+    "2027年1月6日"): a tooltip's temporal field is written in local time, which shows a reader
+    west of Greenwich the day before (Vega-Lite reads a tooltip's format in UTC only on a
+    "utc" scale, and a tooltip has none)."""
+    fmt = "%-d %b %Y" if lang == "en" else "%Y年%-m月%-d日"
+    return f"utcFormat(toDate(datum.{field}), '{fmt}')"
+
+
 def horizon_axis(horizon: Horizon, lang: Lang) -> tuple[dict[str, Any], dict[str, Any]]:
     """The x scale and axis of a time chart over ``horizon``: the domain from the first day
     to the end of the last, ticks at `horizon_ticks`, all in UTC (the dates of the rows are
@@ -431,7 +464,9 @@ def band_spec(
             "color": colour,
             "tooltip": [
                 _field("name", "nominal", title=legend_title or ""),
-                _field(time_field, "temporal" if use_date else "quantitative"),
+                _field("day", "nominal", title=x["title"])
+                if use_date
+                else _field("week", "quantitative", title=x["title"]),
                 _field("p50", "quantitative", format=",.1f"),
                 _field("p5", "quantitative", format=",.1f"),
                 _field("p95", "quantitative", format=",.1f"),
@@ -440,6 +475,8 @@ def band_spec(
             "y": _field("p50", "quantitative", title=y_title),
         },
     }
+    if use_date:  # the day in UTC, as the axis reads it (`day_label`)
+        line["transform"] = [{"calculate": day_label("date", lang), "as": "day"}]
     data = {"values": _rows(df)}
     shocks_drawn = _shock_layer(shocks, lang, height) if use_date else []
     if shocks_drawn:  # layers with data of their own
@@ -604,10 +641,18 @@ def line_spec(
     x_title: str,
     y_title: str,
     variants: Sequence[str],
+    colours: Mapping[str, str] | None = None,
     width: Width = "container",
 ) -> Spec:
     """Lines over ``year``, one colour per ``group``, solid and dashed for the two ``variant``
-    values (rows ``year, group, variant, value``)."""
+    values (rows ``year, group, variant, value``). ``colours``: each group's colour, in the
+    legend's order (default: `LINE_PALETTE` in the order the groups come), so that a group
+    keeps its colour whatever its name sorts to in a language."""
+    if colours is None:
+        groups = list(dict.fromkeys(rows["group"]))
+        colours = dict(
+            zip(groups, LINE_PALETTE * (1 + len(groups) // len(LINE_PALETTE)), strict=False)
+        )
     spec = _chart(
         data={"values": _rows(rows)},
         mark={"type": "line", "point": True, "strokeWidth": 2},
@@ -616,7 +661,8 @@ def line_spec(
                 "group",
                 "nominal",
                 legend={"columns": 4, "symbolStrokeWidth": 3, "symbolType": "stroke"},
-                scale={"range": list(PALETTE)},
+                scale={"domain": list(colours), "range": list(colours.values())},
+                sort=list(colours),
                 title=None,
             ),
             "strokeDash": _field(

@@ -28,6 +28,7 @@ from chipshock.present.charts import (
     comparison_spec,
     series_spec,
     styled,
+    upright_or_turned,
     usd_axis_scale,
     usd_items,
 )
@@ -175,7 +176,7 @@ def country_market_spec(
                 {"field": "high", "format": ",.1f", "title": "p95", "type": "quantitative"},
             ],
             "x": {
-                "axis": {"labelAngle": -40},
+                "axis": {"labelAngle": upright_or_turned(markets)},
                 "field": "market",
                 "sort": markets,
                 "title": None,

@@ -23,7 +23,7 @@ from chipshock.analysis.registry import (
     is_year_only,
     stale_cutoff,
 )
-from chipshock.present.charts import PALETTE, Spec, bar_spec, line_spec
+from chipshock.present.charts import LINE_PALETTE, OTHER_LINE, PALETTE, Spec, bar_spec, line_spec
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, countries_label, country_label, node_label
 from chipshock.present.messages import count_message, has_message, message
@@ -403,6 +403,16 @@ def capacity_chart(
     rows = pd.concat([summed(with_fabs, on), summed(without_fabs, off)], ignore_index=True)
     if rows.empty:
         return None
+    # a region keeps its colour in both languages: by code, the rest of the world grey, last
+    codes = sorted(
+        set(with_fabs["region"]) | set(without_fabs["region"]), key=lambda c: (c == "ROW", c)
+    )
+    named = [c for c in codes if c != "ROW"]
+    colours = {
+        countries_label(c, lang): colour for c, colour in zip(named, LINE_PALETTE * 2, strict=False)
+    }
+    if "ROW" in codes:
+        colours[countries_label("ROW", lang)] = OTHER_LINE
     what = _m("capacity_all", lang) if node_class == "all" else node_label(node_class, lang)
     last = int(rows["year"].max())
     final = rows[rows["year"] == last].pivot_table(
@@ -420,4 +430,5 @@ def capacity_chart(
         x_title=_m("year", lang),
         y_title=_m("capacity_axis", lang),
         variants=[on, off],
+        colours=colours,
     )

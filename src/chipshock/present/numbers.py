@@ -250,26 +250,66 @@ def _sig3(value: float) -> str:
     return fmt_number(value, digits)
 
 
+#: USD amounts (bn) smaller than this are the engine's round-off where nothing moved (a
+#: baseline run's sums leave about 1e-14 bn) and read as 0, like `charts_results.EPS_BN`
+USD_RESIDUE_BN = 1e-6
+
+
+def _small_usd(value: float, digits: int, floor_digits: int) -> str | None:
+    """``value`` (in the unit written) with one significant figure, when it is not round-off
+    but rounds to 0 at ``digits`` decimals; at most ``floor_digits`` decimals, below which it
+    reads "<" the smallest step (the amount's size, its sign told by its label). None for an
+    amount that `fmt_usd` writes as usual.
+
+    >>> _small_usd(0.3474, 0, 2), _small_usd(-0.0347, 1, 3), _small_usd(0.0004, 1, 3)
+    ('0.3', '-0.03', '<0.001')
+    """
+    if round_half_up(value, digits) != 0:
+        return None
+    size = abs(value)
+    decimals = min(floor_digits, max(digits + 1, -math.floor(math.log10(size))))
+    if round_half_up(size, floor_digits) == 0:
+        return f"<{fmt_number(10.0**-floor_digits, floor_digits)}"
+    return fmt_number(value, decimals)
+
+
 def fmt_usd(value_usd: float | None, lang: Lang = "en") -> str:
     """An amount in US dollars, by the module's rule (bn/trillion; 億ドル/兆ドル).
 
     >>> fmt_usd(12.34e9), fmt_usd(3376.6e9), fmt_usd(148e9, "ja"), fmt_usd(3.38e12, "ja")
     ('USD 12.3 bn', 'USD 3.38 trillion', '1,480億ドル', '3.38兆ドル')
-    >>> fmt_usd(-0.01e9), fmt_usd(-0.01e9, "ja")
+
+    A nonzero amount is never written as 0: one that rounds to 0 at the usual precision (below
+    USD 0.05 bn, 0.5億ドル) keeps one significant figure, down to USD 1 m (0.001 bn, 0.01億ドル),
+    and reads "<" that below it; round-off below `USD_RESIDUE_BN` reads 0.
+
+    >>> fmt_usd(0.0347e9), fmt_usd(0.0347e9, "ja"), fmt_usd(-0.02e9), fmt_usd(0.2e6, "ja")
+    ('USD 0.03 bn', '0.3億ドル', 'USD -0.02 bn', '<0.01億ドル')
+    >>> fmt_usd(-1e-5), fmt_usd(1e-5, "ja")
     ('USD 0.0 bn', '0億ドル')
     """
     if _missing(value_usd):
         return MISSING
     assert value_usd is not None
     bn = float(value_usd) / 1e9
+    unit = bn if lang == "en" else bn * 10
+    small = None if abs(bn) < USD_RESIDUE_BN else _small_usd(unit, *_SMALL_DIGITS[lang])
     if lang == "en":
+        if small is not None:
+            return f"USD {small} bn"
         if abs(round_half_up(bn, 1)) < 1000:
             return f"USD {fmt_number(bn, 1)} bn"
         return f"USD {_sig3(bn / 1000)} trillion"
-    oku = bn * 10
-    if abs(round_half_up(oku)) < 10000:
-        return f"{fmt_number(oku, 0)}億ドル"
-    return f"{_sig3(oku / 10000)}兆ドル"
+    if small is not None:
+        return f"{small}億ドル"
+    if abs(round_half_up(unit)) < 10000:
+        return f"{fmt_number(unit, 0)}億ドル"
+    return f"{_sig3(unit / 10000)}兆ドル"
+
+
+#: per language, the decimals `fmt_usd` writes and the most it gives a small amount (both
+#: down to USD 1 m: 0.001 bn, 0.01億ドル)
+_SMALL_DIGITS: dict[str, tuple[int, int]] = {"en": (1, 3), "ja": (0, 2)}
 
 
 def fmt_usd_amount(value_usd: float | None, lang: Lang = "en") -> str:

@@ -115,17 +115,37 @@ function sig3(v) {
   return fmtNum(v, a < 10 ? 2 : a < 100 ? 1 : 0);
 }
 
-// An amount in US dollars (Python: fmt_usd).
+// USD amounts (bn) below this are round-off and read 0 (Python: USD_RESIDUE_BN).
+const USD_RESIDUE_BN = 1e-6;
+// Per language, the decimals fmtUsd writes and the most a small amount gets (Python: _SMALL_DIGITS).
+const SMALL_DIGITS = { en: [1, 3], ja: [0, 2] };
+
+// `value` with one significant figure when it rounds to 0 at `digits` decimals, "<0.001"
+// below `floorDigits` decimals; null otherwise (Python: _small_usd).
+function smallUsd(value, digits, floorDigits) {
+  if (roundHalfUp(value, digits) !== 0) return null;
+  const size = Math.abs(value);
+  if (roundHalfUp(size, floorDigits) === 0) return `<${fmtNum(10 ** -floorDigits, floorDigits)}`;
+  const decimals = Math.min(floorDigits, Math.max(digits + 1, -Math.floor(Math.log10(size))));
+  return fmtNum(value, decimals);
+}
+
+// An amount in US dollars (Python: fmt_usd): a nonzero amount is never written 0 ("USD 0.03 bn",
+// "0.3億ドル", "<0.01億ドル").
 export function fmtUsd(v, language = lang) {
   if (missing(v)) return MISSING;
   const bn = Number(v) / 1e9;
-  if (language !== "ja") {
+  const ja = language === "ja";
+  const unit = ja ? bn * 10 : bn;
+  const small = Math.abs(bn) < USD_RESIDUE_BN ? null : smallUsd(unit, ...SMALL_DIGITS[ja ? "ja" : "en"]);
+  if (!ja) {
+    if (small !== null) return `USD ${small} bn`;
     if (Math.abs(roundHalfUp(bn, 1)) < 1000) return `USD ${fmtNum(bn, 1)} bn`;
     return `USD ${sig3(bn / 1000)} trillion`;
   }
-  const oku = bn * 10;
-  if (Math.abs(roundHalfUp(oku)) < 10000) return `${fmtNum(oku, 0)}億ドル`;
-  return `${sig3(oku / 10000)}兆ドル`;
+  if (small !== null) return `${small}億ドル`;
+  if (Math.abs(roundHalfUp(unit)) < 10000) return `${fmtNum(unit, 0)}億ドル`;
+  return `${sig3(unit / 10000)}兆ドル`;
 }
 
 // A committed amount: millions below USD 1 bn, 万ドル below 1億ドル (Python: fmt_usd_amount).

@@ -270,8 +270,9 @@ export function renderMap() {
     h("h3", { id: "map-detail-name" }, fabName(f)),
     h("p", {}, fabText(f)),
     h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${countryText(f)} · ${t("col_operator")}: ${operatorText(f)}`
-      + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}${f.funding_program ? ` (${f.funding_program})` : ""}` : "")),
-    f.note ? h("p", { class: "muted" }, md(f.note)) : null,
+      + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}` : ""),
+    f.public_funding_usd && f.funding_program ? [" (", english(f.funding_program, "map-programme"), ")", englishMark()] : null),
+    f.note ? h("p", { class: "muted", id: "map-note" }, englishMark(), english(md(f.note))) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${confidenceLabel(f.confidence)}`)),
     h("p", { class: "muted", id: "map-fab-id" }, t("map_fab_id", { id: f.fab_id })),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
@@ -279,6 +280,12 @@ export function renderMap() {
   tableRows = shown;
   if (document.getElementById("map-table").closest("details").open) renderTable();
 }
+
+// Text the data has only in English (a funding programme, a fab's note): marked lang="en", so
+// that a screen reader on the Japanese page reads it as English, and labelled 「（英語の原文）」
+// before or after it there (`englishMark`).
+const english = (text, id = undefined) => h("span", { lang: "en", id }, text);
+const englishMark = () => (lang === "en" ? null : h("span", { class: "in-english" }, t("map_in_english")));
 
 // a fab's operator in the page's language (operator_ja of /api/fabs, from fab_names_ja.csv)
 const operatorText = (f) => inLanguage(f.operator, f.operator_ja);
