@@ -79,9 +79,7 @@ FabsOnOpt = Annotated[
     list[str] | None,
     typer.Option("--fabs-on", help="Switch a fab on (fab_id); repeat for several."),
 ]
-LangOpt = Annotated[
-    str, typer.Option("--lang", help="Language of the terminal answer: en or ja.")
-]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of the terminal answer: en or ja.")]
 BandsOpt = Annotated[
     bool, typer.Option("--bands", help="Also output the weekly p5/p50/p95 bands (json/csv).")
 ]
