@@ -19,6 +19,7 @@ from rich.markup import escape
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, emit_many, err_console
 from chipshock.errors import Problem, StoreError, UnknownIdError
+from chipshock.present.messages import count_message
 
 __all__ = ["app", "register"]
 
@@ -72,9 +73,10 @@ def list_saved(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
             ]
         )
         columns = ["result_id", "name", "title", "scenario_id", "horizon", "runs", "seed"]
-        emit(shown, fmt, title=f"{len(table)} saved result(s)", columns=[*columns, "created_at"])
+        title = count_message("count.saved_result", len(table))
+        emit(shown, fmt, title=title, columns=[*columns, "created_at"])
         return
-    emit(table, fmt, title=f"{len(table)} saved result(s)")
+    emit(table, fmt, title=count_message("count.saved_result", len(table)))
 
 
 def _pick(table: pd.DataFrame, ref: str) -> pd.Series:

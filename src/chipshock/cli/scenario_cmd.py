@@ -49,6 +49,7 @@ from chipshock.present.coverage_notes import (
     fallen_fabs_note,
     uncounted_fabs_note,
 )
+from chipshock.present.messages import count_message
 from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import (
     builtin_scenarios,
@@ -86,7 +87,7 @@ def list_(fmt: FormatOption = Format.table) -> None:
     emit(
         table,
         fmt,
-        title=f"{len(table)} built-in scenario(s)",
+        title=count_message("count.builtin_scenario", len(table)),
         columns=["id", "title", "shocks", "interventions"],
         narrow=["id", "title", "interventions", "shocks"],
         caption="Show one with `scenario show ID`; run it with `chipshock scenario run ID`.",
