@@ -47,6 +47,7 @@ from chipshock.errors import InputError, Problem
 from chipshock.present.coverage_notes import (
     capacity_year_warning,
     fallen_fabs_note,
+    uncounted_fabs,
     uncounted_fabs_note,
 )
 from chipshock.present.messages import count_message
@@ -59,6 +60,8 @@ from chipshock.scenarios import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from chipshock.analysis.registry import DataRelease
     from chipshock.sim.data import ModelData
 
@@ -149,12 +152,21 @@ def capacity(
     by: Annotated[
         str | None, typer.Option("--by", help="Sum by region or node (default: every row).")
     ] = None,
+    notes: Annotated[
+        bool,
+        typer.Option(
+            "--notes",
+            help="Under the table, the method in full: what each column means, the registry "
+            "fabs that count as zero and the fabs whose capacity fell, by name (the caption "
+            "otherwise counts them).",
+        ),
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Wafer capacity (thousand wafer starts per month) by region and node class, per year.
 
-    Example: chipshock capacity --year 2027 --fabs-off tsmc-arizona-p1 --by region
+    Example: chipshock capacity --year 2027 --fabs-off tsmc-arizona-p1 --by region --notes
     """
     from chipshock.sim import capacity_table, fallen_fabs
 
@@ -173,6 +185,7 @@ def capacity(
     warning = capacity_year_warning(years, data.global_capacity["year"])
     if warning:  # the same words as GET /api/capacity's ``warnings``
         err_console.print(f"[yellow]warning: {warning}[/yellow]", highlight=False)
+    fallen = fallen_fabs(data, years)
     table = capacity_table(
         data,
         years=years,
@@ -200,13 +213,33 @@ def capacity(
         if by is not None or fmt is not Format.table
         else ["year", "region", "node_class", *values, "other_fabs_counted_as", "share_source"],
         narrow=["year", "region", "node_class", *values],  # share_source goes first
-        caption=capacity_caption(fabs_off or (), fabs_on or ())
+        caption=capacity_caption(fabs_off or (), fabs_on or (), full=notes)
         + " "
-        + uncounted_fabs_note(fabs, registry.fab_capacity)
-        # the same words as GET /api/capacity's ``notes`` (review 11, finding 1)
-        + " "
-        + fallen_fabs_note(fallen_fabs(data, years)),
+        + (
+            # the same words as GET /api/capacity's ``notes`` (review 11, finding 1)
+            uncounted_fabs_note(fabs, registry.fab_capacity) + " " + fallen_fabs_note(fallen)
+            if notes
+            else _counted_fabs(len(uncounted_fabs(fabs, registry.fab_capacity)), fallen)
+        ),
     )
+
+
+def _counted_fabs(uncounted: int, fallen: pd.DataFrame) -> str:
+    """`chipshock capacity`'s short caption on the fabs `--notes` names: how many registry
+    fabs count as zero, and how many itemised fabs' capacity fell in the years shown."""
+    parts = []
+    if uncounted:
+        parts.append(
+            f"{uncounted} {'fab' if uncounted == 1 else 'fabs'} in the registry "
+            f"{'has' if uncounted == 1 else 'have'} no capacity figure and count as zero"
+        )
+    n = fallen["fab_id"].nunique() if not fallen.empty else 0
+    if n:
+        parts.append(
+            f"{n} itemised {'fab' if n == 1 else 'fabs'} lost capacity since the cell's observed "
+            "year; the other fabs' remainder holds what the regional total leaves"
+        )
+    return "; ".join(parts) + " (--notes names them)." if parts else ""
 
 
 def sourcing(
