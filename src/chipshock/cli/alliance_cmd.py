@@ -36,7 +36,7 @@ from chipshock.cli.fabs_view import (
     show_capacity,
     show_fab_list,
 )
-from chipshock.cli.output import Format
+from chipshock.cli.output import Format, console
 from chipshock.cli.scenario_options import check_lang
 from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.data.curated import AllianceData
@@ -189,7 +189,11 @@ def fabs(
     table = filters.apply(data.fabs)
     if table.empty and fmt is Format.table and not (reconcile_regions or show_coverage):
         # each filter names something, but not together: a sentence, not an empty table
-        print_wrapped(nothing_matched(data.fabs, filters, language))
+        sentence = nothing_matched(data.fabs, filters, language)
+        if language == "ja":
+            print_wrapped(sentence)
+        else:
+            console.print(sentence, markup=False, highlight=False)
         return
     if capacity_in is not None and show_coverage:
         _coverage(data, table, capacity_in, db, fmt, language)

@@ -20,9 +20,10 @@ _NUMBER = r"[+\-−]?\d[\d,]*(?:\.\d+)?"
 _UNIT = r"(?:%|％|ドル|円|週間分|週間|週|か国|か月|年|月|日|回|件|割|通り|ポイント|倍)"
 _QUANTITY = rf"{_NUMBER}(?:[万億兆]{_NUMBER}?)*(?:[万億兆])?{_UNIT}?"
 #: an atom never broken: a quantity or a range of two ("54%〜78%", "2.4〜9.2週間分") not followed
-#: by a letter, else an ASCII word ("AI", "taiwan-blockade-2027-6m", "2nm"), else one character
+#: by a letter, else an ASCII word ("AI", "taiwan-blockade-2027-6m", "2nm") or a command-line
+#: option ("--format"), else one character
 _ATOM = re.compile(
-    rf"{_QUANTITY}(?:〜{_QUANTITY})?(?![A-Za-z0-9])|[A-Za-z0-9][A-Za-z0-9_\-./:+,]*|\s+|."
+    rf"{_QUANTITY}(?:〜{_QUANTITY})?(?![A-Za-z0-9])|-{{0,2}}[A-Za-z0-9][A-Za-z0-9_\-./:+,]*|\s+|."
 )
 #: characters a line may not start with (they join the atom before) or end with (the atom after)
 _NO_LINE_START = frozenset(
@@ -36,6 +37,8 @@ def japanese_atoms(text: str) -> list[str]:
 
     >>> japanese_atoms("約2,245億ドル（9割のケースで54%〜78%）。")
     ['約', '2,245億ドル', '（9割', 'の', 'ケー', 'ス', 'で', '54%〜78%）。']
+    >>> japanese_atoms("--format csv")
+    ['--format', ' ', 'csv']
     """
     atoms: list[str] = []
     glue = False  # the previous piece may not end a line
