@@ -267,7 +267,8 @@ def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str
 # out, lowest priority first, and the caption names them.
 _TEXT_FLOOR = 16
 #: a column of Japanese text breaks between almost any two characters (`japanese_atoms`): it is
-#: at least 24 cells (12 characters) wide, so that a name stands on a few lines, not on many
+#: as wide as its longest run without a space, up to 24 cells (12 characters), so that a name
+#: stands on a few lines, not on many
 _WIDE_TEXT_FLOOR = 24
 _UNITS = frozenset({"bn", "tn", "m", "k", "trillion", "billion", "million", "%", "pp"})
 _CURRENCIES = frozenset({"USD", "JPY", "EUR", "¥", "$"})
@@ -285,17 +286,19 @@ def _atoms(text: str) -> list[str]:
     return [atom for atom, _ in _pieces(text)]
 
 
-def _pieces(text: str, japanese: bool = True) -> list[tuple[str, int]]:
+def _pieces(text: str, japanese: bool = True, width: int = 0) -> list[tuple[str, int]]:
     """`_atoms` with where each starts in ``text``; between two atoms stands one space, or
     nothing inside a Japanese word (a line broken there gains no space: 「津軽」);
-    ``japanese=False``: a Japanese word stands whole (a column's header)."""
+    ``japanese=False``: a Japanese word stands whole (a column's header); ``width``: only a
+    Japanese word wider than this is cut (one that fits a line breaks at its spaces)."""
     pieces: list[tuple[str, int]] = []
     position = 0
     for spaced in _spaced_atoms(text):
         position = text.find(spaced, position)
         if position < 0:  # runs of spaces: the cell stands whole
             return [(text, 0)]
-        parts = japanese_atoms(spaced) if japanese and has_wide(spaced) else [spaced]
+        cut = japanese and has_wide(spaced) and cell_len(spaced) > width
+        parts = japanese_atoms(spaced) if cut else [spaced]
         for part in parts:
             pieces.append((part, position))
             position += len(part)
@@ -327,7 +330,7 @@ def _wrap(text: Text, width: int, japanese: bool = True) -> Text:
     if "\n" in plain:
         return text
     lines: list[tuple[int, int]] = []  # each line's start and end in ``plain``
-    for atom, start in _pieces(plain, japanese):
+    for atom, start in _pieces(plain, japanese, width):
         end = start + len(atom)
         if lines and cell_len(plain[lines[-1][0] : end]) <= width:
             lines[-1] = (lines[-1][0], end)
@@ -356,7 +359,10 @@ def _column_fit(header: str, cells: Sequence[Text], atomic: bool) -> _ColumnFit:
     longest_atom = max([*words, *(cell_len(a) for a in atoms)])
     if all(_DIGIT.search(a) for a in atoms if any(ch.isalnum() for ch in a)):  # numbers only
         return _ColumnFit(longest_atom, natural)
-    floor = _WIDE_TEXT_FLOOR if any(has_wide(p) for p in plains) else _TEXT_FLOOR
+    floor = _TEXT_FLOOR
+    if any(has_wide(p) for p in plains):  # as wide as its longest word, up to 24 cells
+        spaced = max(cell_len(a) for p in plains for a in [*_spaced_atoms(p), ""])
+        floor = max(_TEXT_FLOOR, min(_WIDE_TEXT_FLOOR, spaced))
     return _ColumnFit(max(longest_atom, min(natural, floor)), natural)
 
 
