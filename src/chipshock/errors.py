@@ -120,7 +120,8 @@ class ValidationFailed(SchemaError):
         super().__init__(self.problems[0] if self.problems else Problem(context))
 
     def __str__(self) -> str:
-        lines = [f"{self.context}: {len(self.problems)} problem(s) found"]
+        n = len(self.problems)
+        lines = [f"{self.context}: {n} {'problem' if n == 1 else 'problems'} found"]
         lines += [f"  - {p}" for p in self.problems]
         lines += [f"  (skipped) {n}" for n in self.notes]
         return "\n".join(lines)

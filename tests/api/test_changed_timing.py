@@ -33,7 +33,7 @@ def test_changed_run_states_its_timing(api: AsgiClient) -> None:
     assert scenario["title"] == f"{TITLE} (changed: starts in 2029, lasts 52 weeks)"
     assert scenario["title_ja"].endswith("［変更：2029年開始、52週間］")
     assert scenario["description"].startswith("Changed for this run: starts in 2029, lasts 52")
-    assert scenario["description_ja"].startswith("この実行での変更：2029年開始、52週間。")
+    assert scenario["description_ja"].startswith("今回の設定変更：2029年開始、52週間。")
     assert body["summary_text"]["en"].startswith(scenario["title"] + ": we simulated 20")
     assert body["summary_text"]["ja"].startswith(scenario["title_ja"] + "：")
 

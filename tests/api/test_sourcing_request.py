@@ -118,7 +118,7 @@ def test_shares_over_100_and_an_operator_twice_are_refused_together(api: AsgiCli
         r = api.post(f"/api/{route}", json={**RUN, "sourcing": rows})
         assert r.status_code == 422, (route, r.text)
         detail = r.json()["detail"]
-        assert "2 problem(s)" in detail and "operator named twice" in detail
+        assert "2 problems" in detail and "operator named twice" in detail
         assert "add up to more than 100 %" in detail and "'111'" in detail
 
 

@@ -46,7 +46,7 @@ def test_scenario_show_with_a_start_year_writes_the_change(cli: Runner) -> None:
     assert written["title"] == f"{TITLE} (changed: starts in 2029)"
     assert written["description"].startswith("Changed for this run: starts in 2029.")
     assert "January 2027" in written["description"]  # the scenario's own text follows
-    assert written["description_ja"].startswith("この実行での変更：2029年開始。")
+    assert written["description_ja"].startswith("今回の設定変更：2029年開始。")
 
 
 def test_a_fab_switched_off_is_named_in_the_title_and_the_json(cli: Runner) -> None:

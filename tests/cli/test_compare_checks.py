@@ -60,7 +60,7 @@ def test_compare_names_every_problem_of_both_files(
         "scenario", "compare", str(a), str(b), "--save", "x", "--db", str(db), db=False
     )
     assert code == 2 and out == ""
-    assert err.startswith("error: chipshock scenario compare: invalid scenario: 4 problem(s)")
+    assert err.startswith("error: chipshock scenario compare: invalid scenario: 4 problems")
     for where in (
         f"{a}, shock[0].severity: out of range (got '2'",
         f"{a}, shock[0].targets: unknown country or group code (got 'XXX'",
@@ -79,7 +79,7 @@ def test_compare_names_an_unknown_side_by_its_argument(cli: Runner, tmp_path: Pa
     _, b = _files(tmp_path)
     code, out, err = cli("scenario", "compare", "taiwan-blockad", str(b))
     assert code == 2 and out == ""
-    assert "invalid scenario: 3 problem(s) found" in err
+    assert "invalid scenario: 3 problems found" in err
     assert "  - A: no such scenario file or built-in scenario" in err
     assert "did you mean 'taiwan-blockade-2027-6m'?" in err and "(got 'taiwan-blockad'" in err
     assert f"  - {b}, shock[0].kind:" in err
@@ -91,7 +91,7 @@ def test_compare_names_an_unknown_side_by_its_argument(cli: Runner, tmp_path: Pa
         "(expected an existing file)"
     )
     code, _, err = cli("scenario", "compare", "japan-earthquake", str(b))
-    assert code == 2 and "2 problem(s) found" in err and "japan-earthquake" not in err
+    assert code == 2 and "2 problems found" in err and "japan-earthquake" not in err
 
 
 def test_compare_of_one_bad_file_lists_its_data_problems(cli: Runner, tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_compare_of_one_bad_file_lists_its_data_problems(cli: Runner, tmp_path: 
     the parser's problem and the data's in one round."""
     a, _ = _files(tmp_path)
     code, _, err = cli("scenario", "compare", str(a))
-    assert code == 2 and "invalid scenario: 2 problem(s) found" in err
+    assert code == 2 and "invalid scenario: 2 problems found" in err
     assert f"{a}, shock[0].targets: unknown country" in err
 
 
@@ -112,7 +112,7 @@ def test_other_scenario_commands_check_the_file_in_one_round(
     a, _ = _files(tmp_path)
     code, out, err = cli("scenario", command, str(a))
     assert code == 2 and out == ""
-    assert err.startswith(f"error: chipshock scenario {command}: invalid scenario: 2 problem(s)")
+    assert err.startswith(f"error: chipshock scenario {command}: invalid scenario: 2 problems")
     assert f"{a}, shock[0].severity:" in err and f"{a}, shock[0].targets:" in err
 
 
@@ -123,7 +123,7 @@ def test_report_compare_names_every_problem_of_both_files(cli: Runner, tmp_path:
     out_path = tmp_path / "r.html"
     code, out, err = cli("report", str(a), "--compare", str(b), "--output", str(out_path))
     assert code == 2 and out == ""
-    assert err.startswith("error: chipshock report: invalid scenario: 4 problem(s)")
+    assert err.startswith("error: chipshock report: invalid scenario: 4 problems")
     assert f"{a}, shock[0].targets: unknown country" in err
     assert f"{b}, scenario.runs: out of range (got '-5'" in err
     assert not out_path.exists()

@@ -33,7 +33,7 @@ def test_data_build_names_the_folders_its_warnings_are_in(cli: Runner, tmp_path:
     code, out, _ = cli("data", "build", "--db", str(target), db=False)
     assert code == 0
     text = " ".join(out.split())
-    head, _, rest = text.partition(" warning(s) (")
+    head, _, rest = text.partition(" warnings (")
     total = int(head.rsplit(" ", 1)[-1])
     parts = rest.split(")")[0].split("; ")
     assert total > 0 and parts
@@ -83,7 +83,7 @@ def test_data_validate_reports_every_problem(cli: Runner, tmp_path: Path) -> Non
         ("12", "share_provided"),
         ("26", "provider_id"),
     }
-    assert "2 error(s)" in err
+    assert "2 errors" in err
 
 
 def _edited_materials(folder: Path) -> Path:

@@ -286,7 +286,7 @@ def test_data_validate_of_one_edited_file_shows_its_value_and_expected_at_80_col
     lines[1] = lines[1].replace(",12,4,26,", ",twelve,4,26,")
     (tmp_path / "materials.csv").write_text("".join(lines), encoding="utf-8")
     out = chipshock_at(80, "data", "validate", str(tmp_path), check=False)
-    assert "1 error(s), 0 warning(s)" in " ".join(out.split())
+    assert "1 error, 0 warnings" in " ".join(out.split())
     row = [line for line in out.splitlines() if "materials.csv │" in line]
     assert len(row) == 1 and max(cell_len(line) for line in out.splitlines()) <= 80
     cells = [c.strip() for c in row[0].strip("│").split("│")]

@@ -66,7 +66,7 @@ def test_five_mistakes_give_five_messages_in_one_run(
     shutil.copyfile(store_path, db)
     code, out, err = cli("scenario", "run", str(path), "--save", "x", "--db", str(db), db=False)
     assert code == 2 and out == ""
-    assert "invalid scenario: 5 problem(s) found" in err
+    assert "invalid scenario: 5 problems found" in err
     for field in FIELDS:
         assert f"five.toml, {field}:" in err
     assert "did you mean TWN?" in err and "did you mean rapidus-iim1?" in err
@@ -168,7 +168,7 @@ def test_one_data_problem_alone_is_one_line(cli: Runner, tmp_path: Path) -> None
     assert code == 2 and out == ""
     # one line: "error: <command>: <file>, <field>: ..." (review 16 #13)
     assert err.startswith(f"error: chipshock scenario validate: {path}, shock[0].targets: unknown")
-    assert "problem(s) found" not in err
+    assert "problems found" not in err and "problem found" not in err
 
 
 def test_a_group_the_data_refuses_skips_the_shocks_that_name_it(

@@ -314,4 +314,4 @@ def test_first_page_says_what_each_scenario_is_and_leaves_out(
     same = replace(pair, a=replace(pair.a, scenario=changed))
     once = render_report(same, lang)
     assert once.count(left_out) == 1
-    assert ("Changed for this run" if lang == "en" else "この実行での変更") in once
+    assert ("Changed for this run" if lang == "en" else "今回の設定変更") in once

@@ -423,7 +423,7 @@ def test_every_unknown_target_is_reported_at_once(tiny_data: ModelData) -> None:
     assert [p.field for p in problems] == ["shock[0].targets", "shock[1].targets"]
     assert [p.value for p in problems] == ["no-such-fab", "automobiles"]
     assert all(p.file == "scenarios/my.toml" for p in problems)
-    assert "2 problem(s)" in str(err.value) and "scenarios/my.toml" in str(err.value)
+    assert "2 problems" in str(err.value) and "scenarios/my.toml" in str(err.value)
 
 
 def test_unknown_codes_and_horizon(tiny_data: ModelData, real_data: ModelData) -> None:

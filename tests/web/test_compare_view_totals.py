@@ -62,5 +62,5 @@ def test_compare_view_says_what_the_scenarios_leave_out(
     left_out = "Not modelled: government rationing" if lang == "en" else "政府による割当"
     caveat = "no one can forecast it" if lang == "en" else "予測できないため仮定"
     assert about.count(left_out) == 1 and caveat in about
-    assert ("Changed for this run" if lang == "en" else "この実行での変更") in about
+    assert ("Changed for this run" if lang == "en" else "今回の設定変更") in about
     assert w.errors == [], w.errors

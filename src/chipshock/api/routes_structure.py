@@ -67,7 +67,7 @@ from chipshock.present.charts_structure import (
 )
 from chipshock.present.coverage_notes import criticality_scope
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
-from chipshock.present.input_errors import API_LISTINGS, resolve_eto_input
+from chipshock.present.input_errors import API_LISTINGS, resolve_eto_input, unknown_operator
 from chipshock.present.input_rows import input_rows
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, countries_label
@@ -557,9 +557,13 @@ def fabs(
     without a closing year); ``capacity_300mm_steps``: for a fab with ``fab_capacity.csv`` rows,
     its capacity year by year as ``[[year, wspm], ...]`` at each change (`capacity_steps`, the
     rule of `chipshock fabs --capacity-in YEAR`), by which the map sizes it at the slider's
-    year, else null."""
+    year, else null. An ``operator`` that no fab's operator contains is a 404 naming the close
+    ones (`unknown_operator`, as `chipshock fabs --operator`)."""
     codes, statuses = state.expand_filter(codes_of(country)), codes_of(status)
     registry = state.alliance.fabs
+    if operator and filter_fabs(registry, operator=operator).empty:
+        # a 404 naming the close operators, as `chipshock fabs --operator` refuses it
+        raise unknown_operator(operator, registry["operator"], "operator")
 
     def producing_years() -> pd.DataFrame:
         # filter_fabs compares ``year`` only with the registry's start and closing years, so

@@ -12,7 +12,6 @@ from chipshock.analysis.alliance import (
     deliverable_totals,
     fab_totals,
     filter_deliverables,
-    filter_fabs,
     filter_partnerships,
     partnership_totals,
 )
@@ -30,14 +29,16 @@ from chipshock.analysis.registry import (
 from chipshock.cli.alliance_view import column_word, context_titles, show_registry
 from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
+from chipshock.cli.fabs_filters import FabFilters, check_fab_filters, nothing_matched
 from chipshock.cli.fabs_view import (
     coverage_caption,
     fab_list_header,
     show_capacity,
     show_fab_list,
 )
-from chipshock.cli.output import Format
+from chipshock.cli.output import Format, console
 from chipshock.cli.scenario_options import check_lang
+from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import load_table
 from chipshock.errors import InputError, Problem
@@ -174,16 +175,26 @@ def fabs(
                     expected=f"--capacity-in YEAR together with {flag}",
                 )
             )
-    table = filter_fabs(
-        data.fabs,
+    filters = FabFilters(
         country=expand_filter(country, data.country_groups),
+        country_given=tuple(country or ()),
         operator=operator,
-        node_class=node,
+        node=node,
         max_node_nm=max_node_nm,
-        status=status or (),
+        status=tuple(status or ()),
         segment=segment,
         year=year,
     )
+    check_fab_filters(data.fabs, filters)
+    table = filters.apply(data.fabs)
+    if table.empty and fmt is Format.table and not (reconcile_regions or show_coverage):
+        # each filter names something, but not together: a sentence, not an empty table
+        sentence = nothing_matched(data.fabs, filters, language)
+        if language == "ja":
+            print_wrapped(sentence)
+        else:
+            console.print(sentence, markup=False, highlight=False)
+        return
     if capacity_in is not None and show_coverage:
         _coverage(data, table, capacity_in, db, fmt, language)
         return
@@ -214,7 +225,7 @@ def fabs(
         fmt,
         language,
         registry=data.fabs,
-        title=message("cli.fab_list_title", language, n=len(table)),
+        title=count_message("cli.fab_list_title", len(table), language),
         columns=_FAB_COLUMNS,
         narrow=["fab_id", "country", "capacity_300mm_wspm", "status"],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
@@ -267,8 +278,13 @@ def _fabs_in_year(
     idle = merged[merged["capacity_300mm_wspm"].isna() & ~packaging]
     table = merged[merged["capacity_300mm_wspm"].notna() | packaging].drop(columns="reason")
     left_out = (
-        f" {len(idle)} wafer fab(s) the registry has producing by {year} have no capacity in "
-        f"the model in {year} and are not listed: "
+        (
+            f" 1 wafer fab the registry has producing by {year} has no capacity in the model "
+            f"in {year} and is not listed: "
+            if len(idle) == 1
+            else f" {len(idle)} wafer fabs the registry has producing by {year} have no "
+            f"capacity in the model in {year} and are not listed: "
+        )
         + "; ".join(f"{f} ({r})" for f, r in zip(idle["fab_id"], idle["reason"], strict=True))
         + "."
         if not idle.empty
@@ -285,11 +301,11 @@ def _fabs_in_year(
         "cli.fab_list_year_caption",
         lang,
         year=year,
-        left_out=message(
+        left_out=count_message(
             "cli.fab_list_year_left_out",
+            len(idle),
             lang,
             year=year,
-            n=len(idle),
             fabs="、".join(names.get(str(f), str(f)) for f in idle["fab_id"]),
         )
         if not idle.empty
@@ -317,7 +333,7 @@ def _fabs_in_year(
         fmt,
         lang,
         registry=data.fabs,
-        title=message("cli.fab_list_year_title", lang, n=len(table), year=year),
+        title=count_message("cli.fab_list_year_title", len(table), lang, year=year),
         columns=[col if c == "capacity_300mm_wspm" else c for c in _FAB_COLUMNS],
         narrow=["fab_id", "country", col, "status"],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
@@ -366,22 +382,26 @@ def _capacity(
             fmt,
             lang,
             registry=data.fabs,
-            title=message(
+            title=count_message(
                 "cli.fab_list_capacity_title",
+                len(items),
                 lang,
                 year=year,
-                n=len(items),
                 kwspm=f"{items['capacity_wspm'].sum() / 1000:,.0f}",
             ),
             narrow=["fab_id", "node_class", "capacity_wspm", "confidence"],
             headed_as={"capacity_wspm": "capacity_300mm_wspm"},  # fab_capacity.csv's unit
-            caption=f"Step function of fab_capacity.csv (row_year = the row in force). "
-            f"{len(missing)} selected wafer fab(s) have no capacity row and count as 0: "
+            caption="Step function of fab_capacity.csv (row_year = the row in force). "
+            + (
+                f"{len(missing)} selected wafer fab has no capacity row and counts as 0: "
+                if len(missing) == 1
+                else f"{len(missing)} selected wafer fabs have no capacity row and count as 0: "
+            )
             + ", ".join(missing["fab_id"].astype(str)),
-            caption_ja=message(
+            caption_ja=count_message(
                 "cli.fab_list_capacity_caption",
+                len(missing),
                 lang,
-                n=len(missing),
                 fabs="、".join(names.get(str(f), str(f)) for f in missing["fab_id"]),
             ),
         )

@@ -20,14 +20,12 @@ from collections.abc import Sequence
 import pandas as pd
 
 from chipshock.cli.output import Format, emit
-from chipshock.cli.scenario_run_ja import print_wrapped, wrap_japanese
 from chipshock.present.amounts import amount_texts
 from chipshock.present.labels import confidence_label, countries_label, in_language
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import MISSING
 
 __all__ = [
-    "breakable_text",
     "column_word",
     "context_titles",
     "registry_ja",
@@ -86,13 +84,13 @@ def _cells(frame: pd.DataFrame, column: str, status: str) -> list[str]:
     values = frame[column].tolist()
     if column in _TRANSLATED and _TRANSLATED[column] in frame:
         # a blank cell (a tracker row without a status note) stays blank
-        return [breakable_text(v) if isinstance(v, str) else "" for v in frame[_TRANSLATED[column]]]
+        return [v if isinstance(v, str) else "" for v in frame[_TRANSLATED[column]]]
     if column in _NAMED and _NAMED[column] in frame:
         return [in_language(v, j, "ja") for v, j in zip(values, frame[_NAMED[column]], strict=True)]
     if column == "amount":
-        # cut into pieces where a line may break, so that a yen amount with its dollars, rate
-        # and month wraps in a narrow column instead of pushing other columns off the table
-        return [breakable_text(text) if text else MISSING for text in amount_texts(frame, "ja")]
+        # a yen amount with its dollars, rate and month wraps in a narrow column where Japanese
+        # may break (`chipshock.cli.output`), instead of pushing other columns off the table
+        return [text if text else MISSING for text in amount_texts(frame, "ja")]
     if column == "confidence":
         return [confidence_label(str(v), "ja") for v in values]
     if column == "actor_country":  # by the countries' names: 米国・日本 (review 16, finding 8)
@@ -106,18 +104,6 @@ def _cells(frame: pd.DataFrame, column: str, status: str) -> list[str]:
     if frame[column].dtype == bool:
         return [message("cli.alliance_yes", "ja") if v else "" for v in values]
     return values
-
-
-#: cells of running Japanese text are cut into pieces this wide, where `wrap_japanese` may break
-#: a line, so that a table narrower than the text wraps it there (a terminal table breaks lines
-#: only at spaces, and Japanese has none)
-_PIECE_CELLS = 24
-
-
-def breakable_text(text: str) -> str:
-    """``text`` cut into pieces `_PIECE_CELLS` wide, joined by spaces, where a terminal table
-    may break its line (Japanese names in `chipshock fabs --lang ja` too)."""
-    return " ".join(wrap_japanese(text, _PIECE_CELLS).split("\n"))
 
 
 def registry_ja(frame: pd.DataFrame, columns: Sequence[str], status: str = "") -> pd.DataFrame:
@@ -140,11 +126,10 @@ def show_registry(
 ) -> None:
     """One registry table: as it is in English, json and csv; on a Japanese terminal its
     ``columns`` in Japanese (`registry_ja`, ``status``: the family of its status words), the
-    caption wrapped below (`print_wrapped`, no number broken)."""
+    caption wrapped below (`emit`: no number broken)."""
     if fmt is not Format.table or lang == "en":
         emit(frame, fmt, title=title, caption=caption, columns=columns, narrow=narrow)
         return
     shown = registry_ja(frame, columns or list(frame.columns), status)
     words = [column_word(c) for c in narrow] if narrow else None
-    emit(shown, fmt, title=title, narrow=words, lang="ja")
-    print_wrapped(caption)
+    emit(shown, fmt, title=title, caption=caption, narrow=words, lang="ja")

@@ -51,7 +51,7 @@ from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
 from chipshock.present.coverage_notes import coalition_scope, criticality_scope
 from chipshock.present.input_errors import resolve_eto_input
-from chipshock.present.messages import message
+from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import fmt_pct
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]
@@ -198,7 +198,8 @@ def chokepoints(
         emit(
             table,
             fmt,
-            title=f"{len(table)} material chokepoint(s): one country holds ≥ {min_share:g}%",
+            title=f"{count_message('count.material_chokepoint', len(table))}: one country "
+            f"holds ≥ {min_share:g}%",
             columns=None if fmt is not Format.table else list(MATERIAL_COLUMNS),
             narrow=list(MATERIAL_COLUMNS),  # in this order of priority
             caption="Country shares of mining/refining (USGS Mineral Commodity Summaries and "
@@ -220,7 +221,7 @@ def chokepoints(
     emit(
         table,
         fmt,
-        title=f"{len(table)} chokepoint(s): one {by} holds ≥ {min_share:g}%",
+        title=f"{count_message('count.chokepoint', len(table))}: one {by} holds ≥ {min_share:g}%",
         columns=[
             "input_id",
             "input_name",

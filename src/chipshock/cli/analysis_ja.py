@@ -128,8 +128,7 @@ def _show(
         else:
             cells[column_word(column)] = frame[column].tolist()
     words = [column_word(c) for c in narrow] if narrow else None
-    emit(pd.DataFrame(cells), Format.table, title=title, narrow=words, lang="ja")
-    print_wrapped(caption)
+    emit(pd.DataFrame(cells), Format.table, title=title, caption=caption, narrow=words, lang="ja")
 
 
 def print_coalition_ja(

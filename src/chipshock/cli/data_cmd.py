@@ -40,6 +40,7 @@ from chipshock.data.store import (
     store_info,
 )
 from chipshock.errors import Problem, ValidationFailed
+from chipshock.present.messages import count_message
 
 if TYPE_CHECKING:
     from chipshock.sim.data import ModelData
@@ -104,7 +105,7 @@ def _warnings_caption(warnings: Sequence[Problem]) -> str:
         f"{n} in {folder}: chipshock data validate {folder}"
         for folder, n in sorted(folders.items())
     )
-    return f"{len(warnings)} warning(s) ({where})"
+    return f"{count_message('count.warning', len(warnings))} ({where})"
 
 
 @app.command()
@@ -239,13 +240,14 @@ def validate(
             emit(
                 frame,
                 fmt,
-                title=f"{directory} ({kind}): {errors} error(s), {len(frame) - errors} warning(s)",
+                title=f"{directory} ({kind}): {count_message('count.error', errors)}, "
+                f"{count_message('count.warning', len(frame) - errors)}",
                 narrow=["file", "row", "problem", "value", "expected", "column", "severity"],
             )
     else:
         emit(frame, fmt)
     if errors:
-        err_console.print(f"[red]{errors} error(s) in {directory}[/red]")
+        err_console.print(f"[red]{count_message('count.error', errors)} in {directory}[/red]")
         raise typer.Exit(2)
 
 

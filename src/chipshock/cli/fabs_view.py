@@ -13,12 +13,10 @@ import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-from rich.cells import cell_len
 
 from chipshock.analysis.registry import COVERAGE_TARGET_PCT
-from chipshock.cli.alliance_view import breakable_text, value_word
+from chipshock.cli.alliance_view import value_word
 from chipshock.cli.output import Format, emit
-from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.present.labels import (
     Lang,
     confidence_label,
@@ -103,8 +101,7 @@ def show_capacity(frame: pd.DataFrame, fmt: Format, lang: Lang, title: str, capt
     if fmt is not Format.table or lang == "en":
         emit(frame, fmt, title=title, caption=caption)
         return
-    emit(fabs_table_ja(frame), fmt, title=title, lang="ja")
-    print_wrapped(caption)
+    emit(fabs_table_ja(frame), fmt, title=title, caption=caption, lang="ja")
 
 
 #: a year's capacity column of `chipshock fabs --year YEAR` (``capacity_2027_300mm_wspm``)
@@ -151,14 +148,13 @@ def fab_list_ja(
         values = frame[column].tolist() if column in frame else []
         cells: list[object]
         if column == "name":
-            cells = [_name_cell(names.get(str(f), "")) for f in frame["fab_id"]]
+            cells = [names.get(str(f), "") for f in frame["fab_id"]]
         elif column == "operator" and "fab_id" in frame:
             cells = [
-                _name_cell(operators.get(str(f), str(o)))
-                for f, o in zip(frame["fab_id"], values, strict=True)
+                operators.get(str(f), str(o)) for f, o in zip(frame["fab_id"], values, strict=True)
             ]
         elif column == "operator":
-            cells = [_name_cell(by_operator.get(str(o), str(o))) for o in values]
+            cells = [by_operator.get(str(o), str(o)) for o in values]
         elif column == "country":
             cells = [country_label(str(v), "ja") for v in values]
         elif column == "node_class":
@@ -173,19 +169,6 @@ def fab_list_ja(
             cells = values
         out[fab_list_header(column, "ja", (headed_as or {}).get(column))] = cells
     return pd.DataFrame(out)
-
-
-def _name_cell(name: str) -> str:
-    """A Japanese name as a cell: each of its words as written where it is short, else cut
-    where a line may break (`breakable_text`), so that one long name does not widen its column
-    past the terminal."""
-    return " ".join(
-        word if cell_len(word) <= _NAME_CELLS else breakable_text(word) for word in name.split(" ")
-    )
-
-
-#: a word of a Japanese name up to this many cells stands whole on one line
-_NAME_CELLS = 24
 
 
 def show_fab_list(
@@ -228,6 +211,6 @@ def show_fab_list(
         fmt,
         title=title,
         narrow=[fab_list_header(c, "ja", (headed_as or {}).get(c)) for c in keep] or None,
+        caption=caption_ja,
         lang="ja",
     )
-    print_wrapped(caption_ja)

@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.cells import cell_len
 
-from chipshock.cli.alliance_view import breakable_text
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_options import LangOpt, check_lang
@@ -40,8 +38,6 @@ NARROW = [
     "type",
     "share_year",
 ]
-#: a Japanese name up to this many terminal cells stands whole on one line
-_NAME_CELLS = 20
 #: the Japanese table's: the same, each word column by its Japanese twin
 _JAPANESE = {"name": "name_ja", "type": "type_ja", "top_country": "top_country_ja"}
 
@@ -88,15 +84,7 @@ def inputs(
     if language == "en":
         emit(table, fmt, title=title, caption=caption, columns=COLUMNS, narrow=NARROW)
         return
-    from chipshock.cli.scenario_run_ja import print_wrapped
-
     headers = {c: message(f"cli.inputs_col_{c}", "ja") for c in COLUMNS}
     shown = table[[_JAPANESE.get(c, c) for c in COLUMNS]].copy()
-    # a long Japanese name is cut where the table may break it, so that it does not take the
-    # width of the columns after it (as `chipshock fabs --lang ja` does)
-    shown["name_ja"] = [
-        breakable_text(n) if cell_len(n) > _NAME_CELLS else n for n in shown["name_ja"]
-    ]
     shown.columns = [headers[c] for c in COLUMNS]
-    emit(shown, fmt, title=title, narrow=[headers[c] for c in NARROW], lang="ja")
-    print_wrapped(caption)
+    emit(shown, fmt, title=title, caption=caption, narrow=[headers[c] for c in NARROW], lang="ja")

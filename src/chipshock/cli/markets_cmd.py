@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.cells import cell_len
 
-from chipshock.cli.alliance_view import breakable_text
 from chipshock.cli.common import DbOption, FormatOption
 from chipshock.cli.demo_scenarios import FLAGSHIP
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_options import LangOpt, check_lang
-from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.cli.scenario_shared import model_data
 from chipshock.present.labels import confidence_label
 from chipshock.present.messages import message
@@ -35,12 +32,6 @@ _COLUMNS = [
     "confidence",
     "source_url",
 ]
-
-
-#: a Japanese basis wider than this (terminal cells) is cut where the terminal table may break it
-#: (`breakable_text`: it breaks lines only at spaces), so that the basis column fits 80 columns;
-#: a shorter one stays whole, with no stray space (uxr2, finding 9)
-_BASIS_WHOLE_CELLS = 28
 
 
 def markets(
@@ -125,21 +116,21 @@ def markets(
             for v in table["confidence"]
         ],
     )[_COLUMNS]
-    if ja:  # Japanese has no spaces: a long basis is cut once where the table may break it
-        shown["basis_text"] = [
-            breakable_text(t) if cell_len(t) > _BASIS_WHOLE_CELLS else t
-            for t in shown["basis_text"]
-        ]
     if ja:
         shown.columns = [message(f"cli.markets_col_{c}", "ja") for c in _COLUMNS]
     narrow = [shown.columns[i] for i in (0, 1, 2, 3, 5, 4)]
     title = message("cli.markets_title", language, span=span)
-    if not ja:
-        emit(shown, fmt, title=title, caption=caption, columns=_COLUMNS, narrow=narrow)
-        return
-    # the Japanese caption below the table, wrapped where Japanese may break (as other commands)
-    emit(shown, fmt, title=title, narrow=narrow, lang="ja")
-    print_wrapped(caption)
+    # the caption first, then the notes on cells cut short and columns left out (in Japanese
+    # below the table, wrapped where Japanese may break)
+    emit(
+        shown,
+        fmt,
+        title=title,
+        caption=caption,
+        columns=None if ja else _COLUMNS,
+        narrow=narrow,
+        lang=language,
+    )
 
 
 def register(app: typer.Typer, name: str = "markets") -> None:

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
+from chipshock.cli.japanese_atoms import has_wide, japanese_atoms, wrap_japanese
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import fmt_number, fmt_plain, plain_digits
@@ -159,7 +160,9 @@ def emit(
     lang: str = "en",
 ) -> None:
     """Print one table. JSON wraps rows with ``meta`` (source, as-of, parameters) if given;
-    ``lang``: the language of the note a narrow terminal adds (en or ja).
+    ``lang``: the language of the notes a cut cell or a narrow terminal adds (en or ja). The
+    caption comes first, then those notes; in Japanese they are printed below the table, wrapped
+    where Japanese may break (`wrap_japanese`).
 
     A table wider than the terminal is laid out by `_narrow_table`: no number, id, date or code
     is ever split over two lines. ``narrow``: the key columns, most important first, that a
@@ -180,9 +183,17 @@ def emit(
     if note:
         caption = f"{caption}{note}" if lang == "ja" else sentences(caption, note)
     if fits(frame, columns):
-        console.print(_rich_table(frame, title, caption, columns))
+        table = _rich_table(frame, title, caption, columns)
     else:
-        console.print(_narrow_table(frame, title, caption, columns, narrow, lang))
+        table = _narrow_table(frame, title, caption, columns, narrow, lang)
+    below = table.caption if lang == "ja" else None
+    if isinstance(below, str):  # the terminal would break Japanese inside a number: wrap it here
+        table.caption = None
+    console.print(table)
+    if isinstance(below, str):
+        console.print(
+            wrap_japanese(below, console.width), markup=False, highlight=False, crop=False
+        )
 
 
 def _measure(frame: pd.DataFrame, columns: Sequence[str] | None) -> Measurement:
@@ -264,6 +275,10 @@ def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str
 # it wraps at words instead of standing one word per line. Columns that do not fit then are left
 # out, lowest priority first, and the caption names them.
 _TEXT_FLOOR = 16
+#: a column of Japanese text breaks between almost any two characters (`japanese_atoms`): it is
+#: as wide as its longest run without a space, up to 24 cells (12 characters), so that a name
+#: stands on a few lines, not on many
+_WIDE_TEXT_FLOOR = 24
 _UNITS = frozenset({"bn", "tn", "m", "k", "trillion", "billion", "million", "%", "pp"})
 _CURRENCIES = frozenset({"USD", "JPY", "EUR", "¥", "$"})
 _SEPARATORS = frozenset({"·", "–", "—", "-", "to", "/"})
@@ -271,11 +286,36 @@ _DIGIT = re.compile(r"\d")
 
 
 def _atoms(text: str) -> list[str]:
-    """The unbreakable pieces of one cell (its words, numbers glued to their unit).
+    """The unbreakable pieces of one cell (its words, numbers glued to their unit; a Japanese
+    word cut where `japanese_atoms` lets a line break).
 
-    >>> _atoms("USD 0.0 bn · USD 77.0 bn")
-    ['USD 0.0 bn ·', 'USD 77.0 bn']
+    >>> _atoms("USD 0.0 bn · USD 77.0 bn"), _atoms("富士電機津軽")
+    (['USD 0.0 bn ·', 'USD 77.0 bn'], ['富', '士', '電', '機', '津', '軽'])
     """
+    return [atom for atom, _ in _pieces(text)]
+
+
+def _pieces(text: str, japanese: bool = True, width: int = 0) -> list[tuple[str, int]]:
+    """`_atoms` with where each starts in ``text``; between two atoms stands one space, or
+    nothing inside a Japanese word (a line broken there gains no space: 「津軽」);
+    ``japanese=False``: a Japanese word stands whole (a column's header); ``width``: only a
+    Japanese word wider than this is cut (one that fits a line breaks at its spaces)."""
+    pieces: list[tuple[str, int]] = []
+    position = 0
+    for spaced in _spaced_atoms(text):
+        position = text.find(spaced, position)
+        if position < 0:  # runs of spaces: the cell stands whole
+            return [(text, 0)]
+        cut = japanese and has_wide(spaced) and cell_len(spaced) > width
+        parts = japanese_atoms(spaced) if cut else [spaced]
+        for part in parts:
+            pieces.append((part, position))
+            position += len(part)
+    return pieces
+
+
+def _spaced_atoms(text: str) -> list[str]:
+    """The atoms of ``text`` between its spaces (numbers glued to their unit)."""
     atoms: list[str] = []
     glue_next = False
     for word in text.split(" "):
@@ -291,24 +331,23 @@ def _atoms(text: str) -> list[str]:
     return atoms
 
 
-def _wrap(text: Text, width: int) -> Text:
-    """``text`` broken into lines of at most ``width`` at atom boundaries (styles kept)."""
-    lines: list[str] = []
-    for atom in _atoms(text.plain):
-        if lines and cell_len(lines[-1]) + 1 + cell_len(atom) <= width:
-            lines[-1] = f"{lines[-1]} {atom}"
-        else:
-            lines.append(atom)
-    if len(lines) < 2 or " ".join(lines) != text.plain:
+def _wrap(text: Text, width: int, japanese: bool = True) -> Text:
+    """``text`` broken into lines of at most ``width`` at atom boundaries (styles kept): the
+    space between two lines is dropped, and nothing is put between two pieces of a Japanese
+    word (``japanese=False``: broken at spaces only, as a header)."""
+    plain = text.plain
+    if "\n" in plain:
         return text
-    offsets: list[int] = []
-    position = 0
-    for line in lines[:-1]:
-        position += len(line)
-        offsets += [position, position + 1]  # the space between two lines is dropped
-        position += 1
-    pieces = text.divide(offsets)
-    return Text("\n").join(pieces[::2])
+    lines: list[tuple[int, int]] = []  # each line's start and end in ``plain``
+    for atom, start in _pieces(plain, japanese, width):
+        end = start + len(atom)
+        if lines and cell_len(plain[lines[-1][0] : end]) <= width:
+            lines[-1] = (lines[-1][0], end)
+        else:
+            lines.append((start, end))
+    if len(lines) < 2:
+        return text
+    return Text("\n").join(text[start:end] for start, end in lines)
 
 
 @dataclass(frozen=True)
@@ -322,14 +361,18 @@ class _ColumnFit:
 def _column_fit(header: str, cells: Sequence[Text], atomic: bool) -> _ColumnFit:
     plains = [c.plain for c in cells]
     natural = max([cell_len(header), *(cell_len(p) for p in plains)])
-    words = [cell_len(w) for w in _atoms(header)] or [0]
-    if atomic or all(" " not in p for p in plains):
+    words = [cell_len(w) for w in _spaced_atoms(header)] or [0]
+    if atomic or all(len(_pieces(p)) < 2 for p in plains):
         return _ColumnFit(max([*words, *(cell_len(p) for p in plains)]), natural)
     atoms = [a for p in plains for a in _atoms(p)]
     longest_atom = max([*words, *(cell_len(a) for a in atoms)])
     if all(_DIGIT.search(a) for a in atoms if any(ch.isalnum() for ch in a)):  # numbers only
         return _ColumnFit(longest_atom, natural)
-    return _ColumnFit(max(longest_atom, min(natural, _TEXT_FLOOR)), natural)
+    floor = _TEXT_FLOOR
+    if any(has_wide(p) for p in plains):  # as wide as its longest word, up to 24 cells
+        spaced = max(cell_len(a) for p in plains for a in [*_spaced_atoms(p), ""])
+        floor = max(_TEXT_FLOOR, min(_WIDE_TEXT_FLOOR, spaced))
+    return _ColumnFit(max(longest_atom, min(natural, floor)), natural)
 
 
 def _table_width(widths: Sequence[int]) -> int:
@@ -386,7 +429,7 @@ def _narrow_table(
     table = Table(title=title or None, caption=caption or None, caption_justify="left")
     for col in kept:
         table.add_column(
-            _wrap(Text(_header(col)), widths[col]),
+            _wrap(Text(_header(col)), widths[col], japanese=False),
             justify="right" if _is_numeric(frame[col]) else "left",
             width=widths[col],
             no_wrap=True,

@@ -20,7 +20,7 @@ from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, emit_many, err_console
 from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.errors import Problem, StoreError, UnknownIdError
-from chipshock.present.messages import message
+from chipshock.present.messages import count_message, message
 
 __all__ = ["app", "register"]
 
@@ -67,9 +67,10 @@ def list_saved(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
             ]
         )
         columns = ["result_id", "name", "title", "scenario_id", "horizon", "runs", "seed"]
-        emit(shown, fmt, title=f"{len(table)} saved result(s)", columns=[*columns, "created_at"])
+        title = count_message("count.saved_result", len(table))
+        emit(shown, fmt, title=title, columns=[*columns, "created_at"])
         return
-    emit(table, fmt, title=f"{len(table)} saved result(s)")
+    emit(table, fmt, title=count_message("count.saved_result", len(table)))
 
 
 def _pick(table: pd.DataFrame, ref: str) -> pd.Series:

@@ -49,8 +49,10 @@ from chipshock.errors import InputError, Problem
 from chipshock.present.coverage_notes import (
     capacity_year_warning,
     fallen_fabs_note,
+    uncounted_fabs,
     uncounted_fabs_note,
 )
+from chipshock.present.messages import count_message
 from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import (
     builtin_scenarios,
@@ -91,7 +93,7 @@ def list_(fmt: FormatOption = Format.table) -> None:
     emit(
         table,
         fmt,
-        title=f"{len(table)} built-in scenario(s)",
+        title=count_message("count.builtin_scenario", len(table)),
         columns=["id", "title", "shocks", "interventions"],
         narrow=["id", "title", "interventions", "shocks"],
         caption="Show one with `scenario show ID`; run it with `chipshock scenario run ID`.",
@@ -153,6 +155,15 @@ def capacity(
     by: Annotated[
         str | None, typer.Option("--by", help="Sum by region or node (default: every row).")
     ] = None,
+    notes: Annotated[
+        bool,
+        typer.Option(
+            "--notes",
+            help="Under the table, the method in full: what each column means, the registry "
+            "fabs that count as zero and the fabs whose capacity fell, by name (the caption "
+            "otherwise counts them).",
+        ),
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
     lang: LangOpt = "en",
@@ -162,7 +173,7 @@ def capacity(
     --lang ja writes the terminal table in Japanese (headers, regions, node classes, title
     and caption), with the same numbers; json and csv are unchanged.
 
-    Example: chipshock capacity --year 2027 --fabs-off tsmc-arizona-p1 --by region
+    Example: chipshock capacity --year 2027 --fabs-off tsmc-arizona-p1 --by region --notes
     """
     from chipshock.sim import capacity_table, fallen_fabs
 
@@ -182,6 +193,7 @@ def capacity(
     warning = capacity_year_warning(years, data.global_capacity["year"])
     if warning:  # the same words as GET /api/capacity's ``warnings``
         err_console.print(f"[yellow]warning: {warning}[/yellow]", highlight=False)
+    fallen = fallen_fabs(data, years)
     table = capacity_table(
         data,
         years=years,
@@ -216,12 +228,14 @@ def capacity(
         title="wafer capacity (kwspm)",
         columns=columns,
         narrow=narrow,
-        caption=capacity_caption(fabs_off or (), fabs_on or ())
+        caption=capacity_caption(fabs_off or (), fabs_on or (), full=notes)
         + " "
-        + uncounted_fabs_note(fabs, registry.fab_capacity)
-        # the same words as GET /api/capacity's ``notes`` (review 11, finding 1)
-        + " "
-        + fallen_fabs_note(fallen_fabs(data, years)),
+        + (
+            # the same words as GET /api/capacity's ``notes`` (review 11, finding 1)
+            uncounted_fabs_note(fabs, registry.fab_capacity) + " " + fallen_fabs_note(fallen)
+            if notes
+            else _counted_fabs(len(uncounted_fabs(fabs, registry.fab_capacity)), fallen)
+        ),
     )
 
 
@@ -238,23 +252,40 @@ def _capacity_ja(
     """`chipshock capacity --lang ja` on a terminal: `capacity_table_ja`, its Japanese title
     and, wrapped below, the caption and the notes on uncounted and fallen fabs in Japanese."""
     from chipshock.cli.capacity_ja import capacity_caption_ja, capacity_table_ja
-    from chipshock.cli.scenario_run_ja import print_wrapped
     from chipshock.present.messages import message
     from chipshock.sim import fallen_fabs
 
     shown = list(columns or table.columns)
-    emit(
-        capacity_table_ja(table, shown),
-        Format.table,
-        title=message("cli.capacity_title", "ja"),
-        narrow=[message(f"cli.capacity_col_{c}", "ja") for c in narrow if c in shown],
-        lang="ja",
-    )
     notes = (
         uncounted_fabs_note(registry.fabs, registry.fab_capacity, "ja"),
         fallen_fabs_note(fallen_fabs(data, years), "ja"),
     )
-    print_wrapped(capacity_caption_ja(fabs_off, fabs_on) + "".join(notes))
+    emit(
+        capacity_table_ja(table, shown),
+        Format.table,
+        title=message("cli.capacity_title", "ja"),
+        caption=capacity_caption_ja(fabs_off, fabs_on) + "".join(notes),
+        narrow=[message(f"cli.capacity_col_{c}", "ja") for c in narrow if c in shown],
+        lang="ja",
+    )
+
+
+def _counted_fabs(uncounted: int, fallen: pd.DataFrame) -> str:
+    """`chipshock capacity`'s short caption on the fabs `--notes` names: how many registry
+    fabs count as zero, and how many itemised fabs' capacity fell in the years shown."""
+    parts = []
+    if uncounted:
+        parts.append(
+            f"{uncounted} {'fab' if uncounted == 1 else 'fabs'} in the registry "
+            f"{'has' if uncounted == 1 else 'have'} no capacity figure and count as zero"
+        )
+    n = fallen["fab_id"].nunique() if not fallen.empty else 0
+    if n:
+        parts.append(
+            f"{n} itemised {'fab' if n == 1 else 'fabs'} lost capacity since the cell's observed "
+            "year; the other fabs' remainder holds what the regional total leaves"
+        )
+    return "; ".join(parts) + " (--notes names them)." if parts else ""
 
 
 def sourcing(

@@ -72,7 +72,8 @@ def contributions(
     check_files({"SCENARIO": scenario}, db, data)  # every problem of the file in one round
     s = prepared_scenario(scenario, runs=runs, seed=seed)
     sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
-    with progress_bar(f"{len(fabs)} fab(s), {sides} sides", s.runs * sides) as update:
+    counted = f"{len(fabs)} {'fab' if len(fabs) == 1 else 'fabs'}, {sides} sides"
+    with progress_bar(counted, s.runs * sides) as update:
         result = fab_contributions(
             s,
             data,

@@ -233,24 +233,40 @@ WIDE_COMPARE = ("all markets", "per market, avoided: p5 · p50 · p95")
 NARROW_COMPARE = ("all markets, medians", "avoided, by market: p5 · p50 · p95")
 
 
-def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str]) -> str:
-    """Where the capacity numbers come from and what was switched."""
+#: `chipshock capacity`'s caption without ``--notes``: the unit, every source file, where each
+#: row's source is, and what ``--notes`` adds
+CAPACITY_SHORT = (
+    "kwspm = thousand wafer starts per month (300 mm equivalent). Sources: regional shares "
+    "regional_capacity.csv (SIA/BCG 2022 and 2032 anchors, interpolated), totals "
+    "global_capacity.csv, itemised fabs fab_capacity.csv, other fabs counted as "
+    "remainder_operators.csv; each row's share source in --format csv or json. --notes: what "
+    "each column means, and the fabs by name."
+)
+
+
+def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str], full: bool = True) -> str:
+    """Where the capacity numbers come from and what was switched: with ``full``, what each
+    column means (`chipshock capacity --notes`), else `CAPACITY_SHORT`."""
     text = (
-        "kwspm = thousand wafer starts per month (300 mm equivalent). Regional shares: "
-        "the anchor rows of regional_capacity.csv (SIA/BCG 2022 and 2032, and any middle year "
-        "a source supports), interpolated; totals: global_capacity.csv. Itemised fabs: "
-        "fab_capacity.csv (a fab without rows has no capacity in the model); other fabs: the "
-        "regional total minus the itemised fabs, except what the interpolated total puts in a "
-        "year ahead of the region's registered fabs, which bring it later (ahead of registry: "
-        "not in the model, nor in the world capacity demand is scaled to); a negative residual "
-        "means the itemised fabs exceed the regional total: the model keeps them, and fab "
-        "adjustment (which also counts fabs switched off or on) is capacity that normal demand "
-        "is not scaled to, so that class runs below its utilisation (model_assumptions.csv "
-        "utilisation_<class>, or utilisation_path.csv's row in a year it gives) in normal "
-        "times. other fabs counted as: the one operator "
-        "remainder_operators.csv says makes every wafer of the cell (TWN lt10: tsmc), whose "
-        "firm shocks, same-operator substitution and packaging exemptions then cover the "
-        "cell's other fabs, with the row's source."
+        CAPACITY_SHORT
+        if not full
+        else (
+            "kwspm = thousand wafer starts per month (300 mm equivalent). Regional shares: "
+            "the anchor rows of regional_capacity.csv (SIA/BCG 2022 and 2032, and any middle year "
+            "a source supports), interpolated; totals: global_capacity.csv. Itemised fabs: "
+            "fab_capacity.csv (a fab without rows has no capacity in the model); other fabs: the "
+            "regional total minus the itemised fabs, except what the interpolated total puts in a "
+            "year ahead of the region's registered fabs, which bring it later (ahead of registry: "
+            "not in the model, nor in the world capacity demand is scaled to); a negative residual "
+            "means the itemised fabs exceed the regional total: the model keeps them, and fab "
+            "adjustment (which also counts fabs switched off or on) is capacity that normal demand "
+            "is not scaled to, so that class runs below its utilisation (model_assumptions.csv "
+            "utilisation_<class>, or utilisation_path.csv's row in a year it gives) in normal "
+            "times. other fabs counted as: the one operator "
+            "remainder_operators.csv says makes every wafer of the cell (TWN lt10: tsmc), whose "
+            "firm shocks, same-operator substitution and packaging exemptions then cover the "
+            "cell's other fabs, with the row's source."
+        )
     )
     off, on = list(fabs_off), list(fabs_on)
     if off:

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.labels import Lang, confidence_label, kpi_label, market_label
-from chipshock.present.messages import message
+from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import fmt_factor_value, fmt_number
 
 __all__ = ["SOBOL_COLUMNS", "sobol_caption", "sobol_table"]
@@ -74,8 +74,9 @@ def sobol_caption(result: Any, kpi: str, market: str, lang: Lang = "en") -> str:
     ``market`` as given in English, named in Japanese)."""
     what = kpi if lang == "en" else kpi_label(kpi, lang)
     where = market if lang == "en" else market_label(market, lang)
-    return message(
+    return count_message(
         "cli.sobol_caption",
+        result.runs,
         lang,
         kpi=what,
         market=where,

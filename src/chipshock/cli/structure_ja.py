@@ -9,11 +9,8 @@ Words from the message catalogue: ``cli.choke_*``, ``cli.trace_*``, ``cli.eto_so
 from __future__ import annotations
 
 import pandas as pd
-from rich.cells import cell_len
 
-from chipshock.cli.alliance_view import breakable_text
 from chipshock.cli.output import Format, console, emit
-from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.present.eto_names import input_name, type_label
 from chipshock.present.labels import country_label
 from chipshock.present.messages import message
@@ -26,18 +23,13 @@ def eto_source_ja(release_label: str) -> str:
     return message("cli.eto_source", "ja", source=release_label)
 
 
-#: a Japanese input name up to this many terminal cells stands whole on one line
-_NAME_CELLS = 20
-
-
 def _names(table: pd.DataFrame) -> list[str]:
-    """The rows' inputs by their Japanese names, a long one cut where the table may break it
-    (so that it leaves room for the numbers on an 80-column terminal)."""
-    names = (
+    """The rows' inputs by their Japanese names (the table breaks a long one between
+    characters, so that it leaves room for the numbers on an 80-column terminal)."""
+    return [
         input_name(str(i), str(n), "ja")
         for i, n in zip(table["input_id"], table["input_name"], strict=True)
-    )
-    return [breakable_text(n) if cell_len(n) > _NAME_CELLS else n for n in names]
+    ]
 
 
 def print_chokepoints_ja(
@@ -67,8 +59,8 @@ def print_chokepoints_ja(
         who=message(f"cli.choke_who_{by}", "ja"),
         share=f"{min_share:g}",
     )
-    emit(shown, Format.table, title=title, narrow=list(shown.columns), lang="ja")
-    print_wrapped(message("cli.choke_caption", "ja") + eto_source_ja(release_label))
+    caption = message("cli.choke_caption", "ja") + eto_source_ja(release_label)
+    emit(shown, Format.table, title=title, caption=caption, narrow=list(shown.columns), lang="ja")
 
 
 def _trace_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -107,6 +99,5 @@ def print_trace_ja(
                 markup=False,
             )
             continue
-        emit(_trace_table(frame), Format.table, title=title, lang="ja")
         caption = message(f"cli.trace_{section}_caption", "ja", name=name, stage=stage_id or "–")
-        print_wrapped(caption + source)
+        emit(_trace_table(frame), Format.table, title=title, caption=caption + source, lang="ja")

@@ -3,17 +3,22 @@ and the API (``GET /api/shares?input=``, ``GET /api/trace/{id}``): the field and
 kinds of valid input (the ETO inputs, how many and the range of their ids; the raw materials and
 advanced packaging by id) with where each surface lists them (`InputListings`), and the close
 ones, raw materials included (``galium``: gallium, which is no ETO input).
+
+The same for a registry filter that names nothing: an operator no fab's operator contains
+(`unknown_operator`, ``chipshock fabs --operator tmsc``: did you mean TSMC?) and a value outside
+a filter's choices (`unknown_choice`, ``--status operatng``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from chipshock.errors import Problem, UnknownCodeError
+from chipshock.errors import InputError, Problem, UnknownCodeError
 from chipshock.model.chain import SupplyChain
 
 __all__ = [
@@ -22,7 +27,9 @@ __all__ = [
     "InputListings",
     "cli_listings",
     "resolve_eto_input",
+    "unknown_choice",
     "unknown_input",
+    "unknown_operator",
 ]
 
 #: how many close inputs an unknown one suggests
@@ -120,3 +127,53 @@ def resolve_eto_input(
         return chain.resolve_input(query, argument=field)
     except UnknownCodeError:
         raise unknown_input(query, chain, materials, field, release, listings) from None
+
+
+def unknown_operator(
+    query: str, operators: pd.Series, field: str = "--operator"
+) -> UnknownCodeError:
+    """The error for an operator filter (matched as part of the name, any case) that no name
+    in ``operators`` (the registry's ``operator`` column) contains: the field, the value, what
+    is valid and the close names or words of names (a close spelling: ``tmsc`` -> TSMC).
+
+    >>> ops = pd.Series(["TSMC", "Samsung Electronics", "Intel"])
+    >>> print(unknown_operator("tmsc", ops).problem.expected)  # doctest: +ELLIPSIS
+    part of an operator's name, any case (3 operators...); did you mean TSMC?
+    """
+    names = sorted({str(o) for o in operators.dropna() if str(o)}, key=str.casefold)
+    by_text: dict[str, str] = {}
+    for name in names:
+        for text in (name, *re.findall(r"[^\W_]+", name)):
+            by_text.setdefault(text.casefold(), text)
+    close = difflib.get_close_matches(query.strip().casefold(), list(by_text), cutoff=0.6)
+    picked = list(dict.fromkeys(by_text[t] for t in close))[:CLOSE_INPUTS]
+    return UnknownCodeError(
+        Problem(
+            "no fab's operator contains this",
+            field=field,
+            value=query,
+            expected=f"part of an operator's name, any case ({len(names)} operators; "
+            "`chipshock fabs --totals operator` lists them)"
+            + (f"; did you mean {', '.join(picked)}?" if picked else ""),
+        )
+    )
+
+
+def unknown_choice(value: str, choices: Sequence[str], field: str) -> InputError:
+    """The error for ``value`` outside ``choices`` (exact, as the filter compares): the field,
+    the value, every choice and the close ones.
+
+    >>> print(unknown_choice("operatng", ["operating", "closed"], "--status").problem.expected)
+    one of operating, closed; did you mean operating?
+    """
+    close = difflib.get_close_matches(value.casefold(), list(choices), n=CLOSE_INPUTS, cutoff=0.6)
+    return InputError(
+        Problem(
+            "unknown value",
+            field=field,
+            value=value,
+            expected="one of "
+            + ", ".join(choices)
+            + (f"; did you mean {', '.join(close)}?" if close else ""),
+        )
+    )

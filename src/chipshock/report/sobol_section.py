@@ -13,7 +13,7 @@ from typing import Any
 
 from chipshock.present.charts import render_svg
 from chipshock.present.labels import Lang, confidence_label
-from chipshock.present.messages import message
+from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import fmt_int, fmt_pct
 from chipshock.report.sensitivity import factor_value, source_cell
 from chipshock.report.sobol_reading import sobol_chart, sobol_text, sobol_tidy
@@ -72,8 +72,9 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
         f"<td class='source'>{source_cell(r, lang, sources.get(str(r['factor'])))}</td></tr>"
         for _, r in tidy.iterrows()
     )
-    runs = message(
+    runs = count_message(
         "sobol.runs_chance",
+        result.runs,
         lang,
         samples=fmt_int(result.samples, lang),
         evaluations=fmt_int(result.evaluations, lang),

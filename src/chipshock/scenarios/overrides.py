@@ -90,8 +90,8 @@ TIMING_NOTE: dict[str, dict[str, str]] = {
         "open": "［変更：",
         "close": "］",
         "join": "、",
-        "description": "この実行での変更：{changes}。以下の説明はシナリオ本来のもので、"
-        "別の年・期間・工場が書かれていても、この実行では上記の変更が適用されます。",
+        "description": "今回の設定変更：{changes}。以下の説明はシナリオ本来のもので、"
+        "別の年・期間・工場が書かれていても、今回は上記の設定変更が適用されます。",
         "start_one": "{year}年開始",
         "start_many": "最初のショックは{year}年",
         "horizon": "{year}年から",
