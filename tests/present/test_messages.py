@@ -26,6 +26,17 @@ def test_both_languages_have_the_same_keys_and_placeholders() -> None:
         assert ja[key].strip(), key
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_no_key_is_written_twice(lang: str) -> None:
+    """A key twice in a catalogue file is a merge's leftover: JSON keeps the last, so the first
+    one's placeholders fail where it is used (cli.eto_source had {release} and {source})."""
+    pairs = json.loads(
+        catalogue_path(lang).read_text(encoding="utf-8"), object_pairs_hook=lambda kv: kv
+    )
+    keys = [k for k, _ in pairs]
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+
+
 def test_catalogue_files_are_the_data_the_accessor_reads() -> None:
     """The JSON files shipped in the package are what `message` returns (the dashboard's copy)."""
     data = json.loads(catalogue_path("ja").read_text(encoding="utf-8"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chipshock.cli.analysis_ja import eto_source
 from chipshock.cli.output import Format, console, emit
 from chipshock.present.eto_names import input_name, type_label
 from chipshock.present.labels import country_label
@@ -19,8 +20,8 @@ __all__ = ["eto_source_ja", "print_chokepoints_ja", "print_trace_ja"]
 
 
 def eto_source_ja(release_label: str) -> str:
-    """The source line of an ETO table in Japanese (``cli.eto_source``)."""
-    return message("cli.eto_source", "ja", source=release_label)
+    """The source line of an ETO table in Japanese (``cli.eto_source``, as `eto_source`)."""
+    return eto_source(release_label, "ja")
 
 
 def _names(table: pd.DataFrame) -> list[str]:
