@@ -278,9 +278,10 @@ def trace(
     INPUT may also be a raw material or advanced packaging, by id or name
     (gallium, "Rare earths", "Advanced packaging", ...): then it shows the inputs
     and node classes it feeds and who mines or refines it.
-    --lang ja writes an ETO input's tables in Japanese (names, types, headers, captions with
-    the source), with the same rows; json and csv are unchanged (a raw material's trace stays
-    in English).
+
+    --lang ja writes an ETO input's tables in Japanese (names, types,
+    headers, captions with the source), with the same rows; json and csv
+    are unchanged (a raw material's trace stays in English).
 
     Examples: chipshock trace N20; chipshock trace gallium
     """

@@ -87,6 +87,17 @@ def summary(help_text: str) -> str:
     return " ".join(first.split())
 
 
+def paragraphs(help_text: str) -> str:
+    r"""``help_text`` with each paragraph's docstring line breaks joined, so that the help screen
+    wraps it at the terminal's width (typer prints a later paragraph's breaks as written: at 80
+    columns a 90-column source line printed as a line and a stub).
+
+    >>> paragraphs("Trace an input.\n\n    --lang ja writes\n    Japanese.\n\n    Example: x")
+    'Trace an input.\n\n--lang ja writes Japanese.\n\nExample: x'
+    """
+    return "\n\n".join(" ".join(p.split()) for p in help_text.strip().split("\n\n"))
+
+
 def plain_help(command: Any, ctx: typer.Context | None = None) -> Any:
     """``command`` (a click command built by typer, and its subcommands) with help that reads
     plainly: a flag shows no type, an option's value is a word (TEXT, INTEGER, PATH or its
@@ -106,6 +117,8 @@ def plain_help(command: Any, ctx: typer.Context | None = None) -> Any:
     for name, sub in getattr(command, "commands", {}).items():
         if sub.help and not sub.short_help:
             sub.short_help = summary(sub.help)
+        if sub.help:
+            sub.help = paragraphs(sub.help)
         plain_help(sub, typer.Context(sub, info_name=name, parent=ctx))
     return command
 
