@@ -52,7 +52,9 @@ def _anchors(page: Path) -> set[str]:
     for title in re.findall(r"^#{1,6} (.+)$", text, flags=re.MULTILINE):
         slug = _slug(title)
         seen[slug] = seen.get(slug, -1) + 1
-    return {slug if n == 0 else f"{slug}-{n}" for slug, count in seen.items() for n in range(count + 1)}
+    return {
+        slug if n == 0 else f"{slug}-{n}" for slug, count in seen.items() for n in range(count + 1)
+    }
 
 
 def _line(text: str, offset: int) -> int:
