@@ -1,9 +1,11 @@
 """README.md and docs/*.md point at things that exist: every relative link and its anchor, every
-section they cite by name ("docs/scenarios.md, "Errors""), and every `chipshock` command and
-option they show. A test copies the docs, breaks each kind once, and checks it is caught."""
+section they cite by name ("docs/scenarios.md, "Errors""), every `chipshock` command and option
+they show, and every file path and Python name they give in backticks. A test copies the docs,
+breaks each kind once, and checks it is caught."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -19,6 +21,11 @@ FENCE = re.compile(r"^```.*?^```", flags=re.DOTALL | re.MULTILINE)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 CITED = re.compile(r"((?:docs/)?[\w.-]+\.md)\]?(?:\([^)]*\))?,?\s+\(?\"([^\"]+)\"")
 SPAN = re.compile(r"`([^`]+)`")
+FILE_SPAN = re.compile(r"`((?:[\w.-]+/)+[\w.-]+\.(?:py|csv|toml|md|json|js|html|css))`")
+NAME_SPAN = re.compile(r"`(chipshock(?:\.\w+)+)(?:\(\))?`")
+#: where a path in backticks may start: the repository, the package, its engine, its data files
+PATH_BASES = ("", "src/chipshock", "src/chipshock/sim", "src/chipshock/data/files")
+GENERATED = ("out/",)  # written by `make demo`, not shipped
 
 
 def doc_files(root: Path) -> list[Path]:
@@ -150,6 +157,53 @@ def command_problems(pages: list[Path], root: Path) -> tuple[list[str], int]:
     return problems, checked
 
 
+def path_problems(pages: list[Path], root: Path) -> tuple[list[str], int]:
+    """(one line per backticked file path, `sim/engine/loop.py`, found under no base, checked)."""
+    problems: list[str] = []
+    checked = 0
+    for page in pages:
+        text = _without_fences(page.read_text("utf-8"))
+        for match in FILE_SPAN.finditer(text):
+            path = match.group(1)
+            if path.startswith(GENERATED):
+                continue
+            checked += 1
+            if not any((root / base / path).exists() for base in PATH_BASES):
+                where = f"{page.relative_to(root)}:{_line(text, match.start())}"
+                problems.append(f"{where}: no file {path} (under {', '.join(PATH_BASES[1:])})")
+    return problems, checked
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether `chipshock.a.b.c` is a module or an attribute of one."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            if not hasattr(found, attribute):
+                return False
+            found = getattr(found, attribute)
+        return True
+    return False
+
+
+def name_problems(pages: list[Path], root: Path) -> tuple[list[str], int]:
+    """(one line per backticked `chipshock.x.y` that names no module or attribute, checked)."""
+    problems: list[str] = []
+    checked = 0
+    for page in pages:
+        text = _without_fences(page.read_text("utf-8"))
+        for match in NAME_SPAN.finditer(text):
+            checked += 1
+            if not _resolves(match.group(1)):
+                where = f"{page.relative_to(root)}:{_line(text, match.start())}"
+                problems.append(f"{where}: no module or attribute {match.group(1)}")
+    return problems, checked
+
+
 def test_links_resolve() -> None:
     """Every relative link in README.md and docs/*.md names a file that exists, and its anchor
     a heading of that file."""
@@ -173,38 +227,53 @@ def test_commands_and_options_exist() -> None:
     assert checked >= 100
 
 
+def test_files_and_names_exist() -> None:
+    """Every file path (`tests/test_docs.py`, `sim/engine/loop.py`) and Python name
+    (`chipshock.present.numbers.machine_number`) the docs give in backticks exists."""
+    paths, paths_checked = path_problems(doc_files(ROOT), ROOT)
+    names, names_checked = name_problems(doc_files(ROOT), ROOT)
+    assert paths + names == []
+    assert paths_checked >= 50 and names_checked >= 30
+
+
 def test_a_broken_reference_is_caught(tmp_path: Path) -> None:
     """In a copy of the docs, a wrong anchor, a missing file, a renamed section, an unknown
-    command and an unknown option are each reported once, at their line."""
+    command, an unknown option, a missing path and an unknown Python name are each reported
+    once, at their line."""
     shutil.copy(ROOT / "README.md", tmp_path / "README.md")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    for shared in ("bench", "src", "tests"):  # what the docs name, read in place
+        (tmp_path / shared).symlink_to(ROOT / shared, target_is_directory=True)
     pages = doc_files(tmp_path)
 
     def found() -> list[str]:
-        checks = (link_problems, section_problems, command_problems)
+        checks = (link_problems, section_problems, command_problems, path_problems, name_problems)
         return [line for check in checks for line in check(pages, tmp_path)[0]]
 
-    before = found()  # the copy lacks bench/ and src/, which the README links to
-    assert before and all("no file" in line for line in before)
+    assert found() == []
     readme = (tmp_path / "README.md").read_text("utf-8")
-    for old, new in (
+    for old, broken in (
         ("docs/scenarios.md#what-each-fab-avoids", "docs/scenarios.md#what-each-fab-avoid"),
         ("(docs/api.md)", "(docs/apis.md)"),
         ('docs/scenarios.md, "Errors"', 'docs/scenarios.md, "Error messages"'),
         ("`chipshock groups`", "`chipshock group`"),
         ("`chipshock criticality --by country`", "`chipshock criticality --by-country`"),
+        ("`chipshock.present`", "`chipshock.presents`"),
+        ("`tests/test_extras.py`", "`tests/test_extra.py`"),
     ):
         assert old in readme
-        readme = readme.replace(old, new, 1)
+        readme = readme.replace(old, broken, 1)
     (tmp_path / "README.md").write_text(readme, "utf-8")
-    new = [line for line in found() if line not in before]
-    assert len(new) == 5, new
+    reported = found()
+    assert len(reported) == 7, reported
     for needle in (
         "#what-each-fab-avoid",
         "no file docs/apis.md",
         'no section "Error messages"',
         "has no command group",
         "chipshock criticality has no option --by-country",
+        "no module or attribute chipshock.presents",
+        "no file tests/test_extra.py",
     ):
-        assert sum(needle in line for line in new) == 1, (needle, new)
-    assert all(line.startswith("README.md:") for line in new)
+        assert sum(needle in line for line in reported) == 1, (needle, reported)
+    assert all(line.startswith("README.md:") for line in reported)
