@@ -1,5 +1,5 @@
-"""The Python examples in docs/python-api.md and docs/scenarios.md run as written, in order, on a
-fresh store."""
+"""The Python examples in docs/python-api.md, docs/scenarios.md and README.md run as written, in
+order, on a fresh store."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
 DOC = DOCS / "python-api.md"
 SCENARIOS = DOCS / "scenarios.md"
 
@@ -48,3 +49,13 @@ def test_scenarios_doc_examples_run(
     assert 'id = "taiwan-blockade-2027-6m"' in capsys.readouterr().out
     table = namespace["res"].table  # type: ignore[attr-defined]
     assert "duration" in set(table["factor"]) and "complementarity" in set(table["factor"])
+
+
+def test_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README's Python API block builds its store in the working folder and answers each call."""
+    monkeypatch.chdir(tmp_path)
+    (block,) = _blocks(ROOT / "README.md")
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert (tmp_path / "chipshock.duckdb").exists()
+    assert len(namespace["chain"].inputs) > 100  # type: ignore[attr-defined]
