@@ -142,19 +142,31 @@ def test_structural_charts_have_no_overlapping_tick_labels(
 def test_map_marks_english_only_data_on_the_japanese_page(
     browser_page: Watched, server: str
 ) -> None:
-    """Rapidus IIM-1's funding programme and note exist only in English: on the Japanese page
-    both carry lang="en" and the label （英語の原文）; on the English page neither label."""
+    """Rapidus IIM-1's funding programme and note exist only in English: on the Japanese
+    page both carry lang="en" and the detail says so once, before the note
+    (「（支援制度名と注記は英語の原文）」; session 26 labelled each); a fab with a note only
+    says （英語の原文） once, before it; on the English page no label."""
     page = browser_page.page
     _open(browser_page, server, "map?fab=rapidus-iim1", "ja")
     programme = page.locator("#map-programme")
     assert programme.get_attribute("lang") == "en"
     assert "METI" in programme.inner_text()
-    assert "（英語の原文）" in page.locator("#map-place").inner_text()
+    assert "英語" not in page.locator("#map-place").inner_text()
     note = page.locator("#map-note")
     assert note.locator("[lang=en]").inner_text().startswith("Groundbreaking")
-    assert note.inner_text().startswith("（英語の原文）")
-    _open(browser_page, server, "map?fab=rapidus-iim1", "en")
-    assert "英語" not in page.locator("#map-detail").inner_text()
+    assert note.inner_text().startswith("（支援制度名と注記は英語の原文）")
+    assert page.locator("#map-detail").inner_text().count("英語の原文") == 1
+    page.goto("about:blank")  # a new page: the map reads its fab when the page opens
+    _open(browser_page, server, "map?fab=tsmc-fab12-hsinchu", "ja")
+    assert page.locator("#map-programme").count() == 0
+    assert page.locator("#map-note").inner_text().startswith("（英語の原文）")
+    assert page.locator("#map-detail").inner_text().count("英語の原文") == 1
+    for fab in ("tsmc-fab12-hsinchu", "rapidus-iim1"):
+        page.goto("about:blank")
+        _open(browser_page, server, f"map?fab={fab}", "en")
+        detail = page.locator("#map-detail").inner_text()
+        assert "英語" not in detail and "in English" not in detail, fab
+    assert page.locator("#map-note [lang=en]").count() == 1
     assert page.locator("#map-programme").inner_text().startswith("Japan METI")
 
 
