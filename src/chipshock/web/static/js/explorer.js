@@ -4,7 +4,7 @@
 import { getJSON, showError } from "./api.js";
 import { EXPLORER_MIN_SHARE as MIN_SHARE, explorerUrls as urls, firstInput } from "./boot.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtPct, fmtUsd, inputName, lang, t } from "./i18n.js";
+import { fmtNum, fmtPct, fmtUsd, inputName, lang, t, tn } from "./i18n.js";
 import { builtinGroups, groupLabel, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -173,7 +173,7 @@ function traceGraph(tr) {
   }));
   const nodes = svgEl("g", { class: "nodes" }, g.nodes.map((n) => {
     const step = Math.abs(n.row);
-    const where = n.side === "input" ? t("exp_graph_self") : t(n.side === "up" ? "exp_graph_up" : "exp_graph_down", { d: step });
+    const where = n.side === "input" ? t("exp_graph_self") : tn(n.side === "up" ? "exp_graph_up" : "exp_graph_down", step, { d: step });
     const node = svgEl("g", {
       class: `node ${n.side}`, transform: `translate(${n.x},${n.y})`, "data-input": n.id,
       tabindex: n.side === "input" ? null : "0", role: n.side === "input" ? "img" : "button",
