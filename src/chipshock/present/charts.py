@@ -712,7 +712,9 @@ def line_spec(
             "color": _field(
                 "group",
                 "nominal",
-                legend={"columns": 4, "symbolStrokeWidth": 3, "symbolType": "stroke"},
+                # three columns: four of the seven regions' names are wider than a 390 px
+                # phone, which cut the fourth (South Korea) off
+                legend={"columns": 3, "symbolStrokeWidth": 3, "symbolType": "stroke"},
                 scale={"domain": list(colours), "range": list(colours.values())},
                 sort=list(colours),
                 title=None,
