@@ -225,7 +225,12 @@ export function renderExplorer() {
   fill("exp-detail", 
     h("h3", { id: "exp-detail-h" }, `${nameOf(r)} (${r.input_id})`),
     h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}: ${market}`),
-    h("p", { class: "desc" }, md(r.description || t("exp_no_description"))),
+    // the ETO's description exists in English only: on the Japanese page marked lang="en" and
+    // labelled as the map labels its English-only texts
+    r.description
+      ? h("p", { class: "desc", id: "exp-desc" }, lang === "en" ? null : h("span", { class: "in-english" }, t("exp_desc_in_english")),
+        h("span", { lang: "en" }, md(r.description)))
+      : h("p", { class: "desc", id: "exp-desc" }, t("exp_no_description")),
     r.data_status !== "shares" ? h("p", { class: "note", id: "exp-why" }, t(`exp_why_${r.data_status}`, { n: r.n_countries + r.n_firms })) : null,
     h("div", { class: "two" }, providerChart("country"), providerChart("firm")),
     h("h4", {}, t("exp_providers")),
