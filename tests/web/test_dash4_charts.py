@@ -173,7 +173,9 @@ def test_map_marks_english_only_data_on_the_japanese_page(
 
 LINES_JS = """() => {
   const box = document.querySelector('main section:not([hidden]) .vl');
-  const lines = [...box.querySelectorAll('g.mark-line path')].map((p) => [
+  // the lines drawn (each has an invisible copy on top, its tooltip's hit area)
+  const lines = [...box.querySelectorAll('g.mark-line path')]
+    .filter((p) => p.getAttribute('stroke') !== 'transparent').map((p) => [
     /group: ([^;]+)/.exec(p.getAttribute('aria-label') || '')?.[1], p.getAttribute('stroke')]);
   const symbols = [...box.querySelectorAll('g.role-legend-symbol path')]
     .map((p) => p.getAttribute('stroke'));

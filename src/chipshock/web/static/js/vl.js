@@ -63,6 +63,9 @@ export function chartsIn(body, language) {
   return Object.fromEntries(Object.entries(body.charts[language]).map(([name, spec]) => [name, withData(spec, body.chart_data)]));
 }
 
+// the pointers that show a tooltip in a box (a mouse, and any other event, gets the `title`)
+const FINGERS = new Set(["touch", "pen"]);
+
 // A tooltip's lines, as Vega's own handler writes them: "field: value", one a line.
 function tipText(value) {
   if (value === null || value === undefined) return "";
@@ -79,7 +82,7 @@ function tooltip(handler, event, item, value) {
   const box = handler.element();
   if (!box) return;
   const text = tipText(value);
-  const touch = Boolean(text) && event.pointerType !== undefined && event.pointerType !== "mouse";
+  const touch = Boolean(text) && FINGERS.has(event.pointerType);
   let tip = box.parentElement.querySelector(":scope > .vl-tip");
   if (!touch) {
     if (text) box.setAttribute("title", text);
@@ -105,7 +108,7 @@ function tooltip(handler, event, item, value) {
 // (the last of its events, after the mouse events a browser makes of a tap), the same move at
 // the same place, so that Vega finds the mark under the finger and calls `tooltip`.
 function tapAsMove(event) {
-  if (event.pointerType === "mouse" || event.pointerType === undefined) return;
+  if (!FINGERS.has(event.pointerType)) return;
   const { clientX, clientY, pointerType } = event;
   event.target.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX, clientY, pointerType }));
 }
