@@ -93,8 +93,10 @@ class Watched:
 @pytest.fixture
 def browser_page(server: str, request: pytest.FixtureRequest) -> Iterator[Watched]:
     """A Chromium page that may only reach our server; every other request is blocked and kept.
-    Parametrise indirectly with (width, height) for another viewport (default 1280 x 900)."""
-    width, height = getattr(request, "param", (1280, 900))
+    Parametrise indirectly with (width, height) for another viewport (default 1280 x 900), or
+    (width, height, "touch") for a phone's touch screen (taps, no mouse)."""
+    width, height, *kind = getattr(request, "param", (1280, 900))
+    touch = "touch" in kind
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -102,7 +104,12 @@ def browser_page(server: str, request: pytest.FixtureRequest) -> Iterator[Watche
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         # Playwright's polling predicates use eval, which the server's strict CSP forbids; the
         # CSP itself is tested with a context of its own (tests/web/test_views.py)
-        context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            bypass_csp=True,
+            has_touch=touch,
+            is_mobile=touch,
+        )
         page = context.new_page()
         watched = Watched(page)
 

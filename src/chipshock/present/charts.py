@@ -462,12 +462,20 @@ def band_spec(
         "mark": {"type": "line", "strokeWidth": 2},
         "encoding": {
             "color": colour,
+            # every row titled in the chart's language, the median with the axis's unit
             "tooltip": [
-                _field("name", "nominal", title=legend_title or ""),
+                _field(
+                    "name", "nominal", title=legend_title or message("report.axis_series", lang)
+                ),
                 _field("day", "nominal", title=x["title"])
                 if use_date
                 else _field("week", "quantitative", title=x["title"]),
-                _field("p50", "quantitative", format=",.1f"),
+                _field(
+                    "p50",
+                    "quantitative",
+                    format=",.1f",
+                    title=f"p50 ({y_title})" if lang == "en" else f"p50（{y_title}）",
+                ),
                 _field("p5", "quantitative", format=",.1f"),
                 _field("p95", "quantitative", format=",.1f"),
             ],
@@ -477,14 +485,42 @@ def band_spec(
     }
     if use_date:  # the day in UTC, as the axis reads it (`day_label`)
         line["transform"] = [{"calculate": day_label("date", lang), "as": "day"}]
+    hit = _hit_line(line, _field("name", "nominal"))
     data = {"values": _rows(df)}
     shocks_drawn = _shock_layer(shocks, lang, height) if use_date else []
     if shocks_drawn:  # layers with data of their own
-        spec = _chart(layer=[*shocks_drawn, {"data": data, **band}, {"data": data, **line}])
+        spec = _chart(
+            layer=[
+                *shocks_drawn,
+                {"data": data, **band},
+                {"data": data, **line},
+                {"data": data, **hit},
+            ]
+        )
     else:
-        spec = _chart(layer=[band, line], data=data)
+        spec = _chart(layer=[band, line, hit], data=data)
     spec.update(description=description, height=height, title=title)
     return styled(spec, width)
+
+
+#: width of a line's invisible hit area, px (`_hit_line`)
+HIT_LINE_PX = 16
+
+
+def _hit_line(line: Spec, detail: dict[str, Any]) -> Spec:
+    """An invisible copy of ``line`` (a line layer), `HIT_LINE_PX` wide, on top, with its
+    tooltip: Vega gives a line's tooltip only within its stroke width of a data point (2 px),
+    so that a 2 px line drawn through weeks a pixel apart (a phone) or years 20 px apart gave
+    none under a pointer or a finger; within 16 px of a point it does. ``detail``: the field
+    that splits the lines (the visible layer's colour)."""
+    encoding = {k: v for k, v in line["encoding"].items() if k not in ("color", "strokeDash")}
+    hit: Spec = {
+        "mark": {"type": "line", "stroke": "transparent", "strokeWidth": HIT_LINE_PX},
+        "encoding": {**encoding, "detail": detail},
+    }
+    if "transform" in line:
+        hit["transform"] = line["transform"]
+    return hit
 
 
 #: a bar with a whisker: its row's height (the value label above the row's middle, the bar
@@ -643,24 +679,42 @@ def line_spec(
     variants: Sequence[str],
     colours: Mapping[str, str] | None = None,
     width: Width = "container",
+    group_title: str | None = None,
+    variant_title: str | None = None,
 ) -> Spec:
     """Lines over ``year``, one colour per ``group``, solid and dashed for the two ``variant``
     values (rows ``year, group, variant, value``). ``colours``: each group's colour, in the
     legend's order (default: `LINE_PALETTE` in the order the groups come), so that a group
-    keeps its colour whatever its name sorts to in a language."""
+    keeps its colour whatever its name sorts to in a language. The tooltip titles the year and
+    the value as the axes do, the group and variant ``group_title`` and ``variant_title``."""
     if colours is None:
         groups = list(dict.fromkeys(rows["group"]))
         colours = dict(
             zip(groups, LINE_PALETTE * (1 + len(groups) // len(LINE_PALETTE)), strict=False)
         )
+    group, variant = _field("group", "nominal"), _field("variant", "nominal")
     spec = _chart(
         data={"values": _rows(rows)},
-        mark={"type": "line", "point": True, "strokeWidth": 2},
+        # the lines with their points, then each line's invisible hit area (`_hit_line`): the
+        # layers share the encoding, the hit area without colour or dashes
+        layer=[
+            {"mark": {"type": "line", "point": True, "strokeWidth": 2}},
+            {
+                "mark": {"type": "line", "strokeWidth": HIT_LINE_PX},
+                "encoding": {
+                    "color": {"value": "transparent"},
+                    "detail": [group, variant],
+                    "strokeDash": {"value": [1, 0]},
+                },
+            },
+        ],
         encoding={
             "color": _field(
                 "group",
                 "nominal",
-                legend={"columns": 4, "symbolStrokeWidth": 3, "symbolType": "stroke"},
+                # three columns: four of the seven regions' names are wider than a 390 px
+                # phone, which cut the fourth (South Korea) off
+                legend={"columns": 3, "symbolStrokeWidth": 3, "symbolType": "stroke"},
                 scale={"domain": list(colours), "range": list(colours.values())},
                 sort=list(colours),
                 title=None,
@@ -685,10 +739,10 @@ def line_spec(
                 title=None,
             ),
             "tooltip": [
-                _field("group", "nominal"),
-                _field("variant", "nominal"),
-                _field("year", "ordinal"),
-                _field("value", "quantitative", format=",.0f"),
+                _field("group", "nominal", title=group_title or "group"),
+                _field("year", "ordinal", title=x_title),
+                _field("value", "quantitative", format=",.0f", title=y_title),
+                _field("variant", "nominal", title=variant_title or "variant"),
             ],
             "x": _field(
                 "year", "ordinal", axis={"labelAngle": 0, "labelOverlap": True}, title=x_title

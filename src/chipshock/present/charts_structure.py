@@ -431,4 +431,6 @@ def capacity_chart(
         y_title=_m("capacity_axis", lang),
         variants=[on, off],
         colours=colours,
+        group_title=message("report.util_col_region", lang),
+        variant_title=message("report.axis_series", lang),
     )

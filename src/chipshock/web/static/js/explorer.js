@@ -4,7 +4,7 @@
 import { getJSON, showError } from "./api.js";
 import { EXPLORER_MIN_SHARE as MIN_SHARE, explorerUrls as urls, firstInput } from "./boot.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtPct, fmtUsd, inputName, lang, t } from "./i18n.js";
+import { fmtNum, fmtPct, fmtUsd, inputName, lang, t, tn } from "./i18n.js";
 import { builtinGroups, groupLabel, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -173,7 +173,7 @@ function traceGraph(tr) {
   }));
   const nodes = svgEl("g", { class: "nodes" }, g.nodes.map((n) => {
     const step = Math.abs(n.row);
-    const where = n.side === "input" ? t("exp_graph_self") : t(n.side === "up" ? "exp_graph_up" : "exp_graph_down", { d: step });
+    const where = n.side === "input" ? t("exp_graph_self") : tn(n.side === "up" ? "exp_graph_up" : "exp_graph_down", step, { d: step });
     const node = svgEl("g", {
       class: `node ${n.side}`, transform: `translate(${n.x},${n.y})`, "data-input": n.id,
       tabindex: n.side === "input" ? null : "0", role: n.side === "input" ? "img" : "button",
@@ -225,7 +225,12 @@ export function renderExplorer() {
   fill("exp-detail", 
     h("h3", { id: "exp-detail-h" }, `${nameOf(r)} (${r.input_id})`),
     h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}: ${market}`),
-    h("p", { class: "desc" }, md(r.description || t("exp_no_description"))),
+    // the ETO's description exists in English only: on the Japanese page marked lang="en" and
+    // labelled as the map labels its English-only texts
+    r.description
+      ? h("p", { class: "desc", id: "exp-desc" }, lang === "en" ? null : h("span", { class: "in-english" }, t("exp_desc_in_english")),
+        h("span", { lang: "en" }, md(r.description)))
+      : h("p", { class: "desc", id: "exp-desc" }, t("exp_no_description")),
     r.data_status !== "shares" ? h("p", { class: "note", id: "exp-why" }, t(`exp_why_${r.data_status}`, { n: r.n_countries + r.n_firms })) : null,
     h("div", { class: "two" }, providerChart("country"), providerChart("firm")),
     h("h4", {}, t("exp_providers")),

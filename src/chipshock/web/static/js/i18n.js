@@ -49,6 +49,14 @@ export function t(key, vars = {}) {
   return text;
 }
 
+// The text of `key` for the count `n`: its singular form `<key>_one` when `n` is 1 and the
+// catalogue has one, else `key` (a port of chipshock.present.messages.count_message).
+// tn("exp_graph_up", 1, { d: 1 }) -> "needed 1 step upstream"
+export function tn(key, n, vars = {}) {
+  const one = `${key}_one`;
+  return t(n === 1 && one in strings ? one : key, vars);
+}
+
 // The numbers: a port of chipshock.present.numbers (the one formatter of the CLI, the API,
 // the report and this page), rule for rule, so that a figure reads the same on every surface;
 // tests/web/test_numbers.py feeds the same values to both and compares the strings.

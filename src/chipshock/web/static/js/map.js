@@ -265,14 +265,16 @@ export function renderMap() {
     h("span", { class: "hollow" }, t("map_legend_nocap")),
     h("span", { class: "size" }, t("map_legend_size")));
   const f = fabs.find((x) => x.fab_id === picked);
+  const programme = Boolean(f && f.public_funding_usd && f.funding_program);
   fill("map-detail", ...(f ? [
     // the heading names the fab in the page's language; its id (for --fabs-off) is a detail
     h("h3", { id: "map-detail-name" }, fabName(f)),
     h("p", {}, fabText(f)),
     h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${countryText(f)} · ${t("col_operator")}: ${operatorText(f)}`
       + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}` : ""),
-    f.public_funding_usd && f.funding_program ? [" (", english(f.funding_program, "map-programme"), ")", englishMark()] : null),
-    f.note ? h("p", { class: "muted", id: "map-note" }, englishMark(), english(md(f.note))) : null,
+    programme ? [" (", english(f.funding_program, "map-programme"), ")", f.note ? null : englishMark("map_in_english")] : null),
+    // one mark for both English texts, at the start of the note (they were marked each)
+    f.note ? h("p", { class: "muted", id: "map-note" }, englishMark(programme ? "map_in_english_both" : "map_in_english"), english(md(f.note))) : null,
     h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${confidenceLabel(f.confidence)}`)),
     h("p", { class: "muted", id: "map-fab-id" }, t("map_fab_id", { id: f.fab_id })),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
@@ -282,10 +284,11 @@ export function renderMap() {
 }
 
 // Text the data has only in English (a funding programme, a fab's note): marked lang="en", so
-// that a screen reader on the Japanese page reads it as English, and labelled 「（英語の原文）」
-// before or after it there (`englishMark`).
+// that a screen reader on the Japanese page reads it as English, and labelled once in a fab's
+// detail there (`englishMark`): 「（英語の原文）」 beside the one English text, or
+// 「（支援制度名と注記は英語の原文）」 before the note when the programme is in English too.
 const english = (text, id = undefined) => h("span", { lang: "en", id }, text);
-const englishMark = () => (lang === "en" ? null : h("span", { class: "in-english" }, t("map_in_english")));
+const englishMark = (key) => (lang === "en" ? null : h("span", { class: "in-english" }, t(key)));
 
 // a fab's operator in the page's language (operator_ja of /api/fabs, from fab_names_ja.csv)
 const operatorText = (f) => inLanguage(f.operator, f.operator_ja);

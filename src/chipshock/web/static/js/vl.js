@@ -1,6 +1,7 @@
 // Embed the Vega-Lite specs the API sends (built once, in Python: chipshock.present.charts,
 // the same specs the report draws) with the packaged vega-embed, CSP-safe: expressions run in
-// vega-interpreter (no eval, no new Function), no injected <style>, no tooltip stylesheet.
+// vega-interpreter (no eval, no new Function), no injected <style>, no tooltip stylesheet
+// (`tooltip`: the `title` attribute for a mouse, as Vega's own, a box for a finger).
 // Nothing here builds or changes a chart; the spec's config carries its look.
 // The Vega scripts (about 830 KB) are loaded only when a chart is about to be drawn
 // (`loadVega`), so that the map and the first figures reach the screen without waiting for them.
@@ -62,13 +63,63 @@ export function chartsIn(body, language) {
   return Object.fromEntries(Object.entries(body.charts[language]).map(([name, spec]) => [name, withData(spec, body.chart_data)]));
 }
 
+// the pointers that show a tooltip in a box (a mouse, and any other event, gets the `title`)
+const FINGERS = new Set(["touch", "pen"]);
+
+// A tooltip's lines, as Vega's own handler writes them: "field: value", one a line.
+function tipText(value) {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "object") return String(value);
+  return Object.entries(value).map(([k, v]) => `${k}: ${v}`).join("\n");
+}
+
+// Vega's tooltip handler, with a box for a finger. For a mouse, as Vega's own: the hovered
+// mark's tooltip in the chart's `title` attribute, which the browser shows. A phone shows no
+// `title`, so for a touch (or a pen) the same lines go into a box over the chart
+// (`.vl-tip`, a status for screen readers) where the finger touched, until the next touch
+// elsewhere (Vega then clears the tooltip).
+function tooltip(handler, event, item, value) {
+  const box = handler.element();
+  if (!box) return;
+  const text = tipText(value);
+  const touch = Boolean(text) && FINGERS.has(event.pointerType);
+  let tip = box.parentElement.querySelector(":scope > .vl-tip");
+  if (!touch) {
+    if (text) box.setAttribute("title", text);
+    else box.removeAttribute("title");
+    tip?.remove();
+    return;
+  }
+  box.removeAttribute("title");
+  if (!tip) {
+    tip = h("div", { class: "vl-tip", role: "status" });
+    box.after(tip);
+  }
+  tip.replaceChildren(...text.split("\n").map((line) => h("div", {}, line)));
+  const fig = box.parentElement.getBoundingClientRect();
+  const x = event.clientX - fig.left, y = event.clientY - fig.top;
+  // beside the finger, inside the figure: left of it in the right half, below it (above it
+  // in the lower half of the chart)
+  tip.style.left = `${Math.max(0, Math.min(x - tip.offsetWidth / 2, fig.width - tip.offsetWidth))}px`;
+  tip.style.top = `${y > fig.height / 2 ? Math.max(0, y - tip.offsetHeight - 24) : y + 24}px`;
+}
+
+// A tap moves no pointer, and Vega shows a tooltip on a pointer's move: after a touch's click
+// (the last of its events, after the mouse events a browser makes of a tap), the same move at
+// the same place, so that Vega finds the mark under the finger and calls `tooltip`.
+function tapAsMove(event) {
+  if (!FINGERS.has(event.pointerType)) return;
+  const { clientX, clientY, pointerType } = event;
+  event.target.dispatchEvent(new PointerEvent("pointermove", { bubbles: true, clientX, clientY, pointerType }));
+}
+
 const OPTIONS = () => ({
   renderer: "svg",
   actions: false,
   ast: true,
   expr: vega.expressionInterpreter,
   defaultStyle: false,
-  tooltip: false,
+  tooltip,
 });
 
 // A figure holding the chart of `spec`, with a visible caption as its text alternative
@@ -112,6 +163,7 @@ export function flush() {
       if (svg) {
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", spec.description || "");
+        svg.addEventListener("click", tapAsMove);
       }
     }).catch((err) => {
       box.replaceChildren(h("p", { class: "error" }, String(err.message || err)));
