@@ -9,6 +9,10 @@ from typing import Any
 import pytest
 from tests.api.conftest import AsgiClient
 
+from chipshock.api.error_bodies import exception_body
+from chipshock.api.runner import RunTimeout, ServerBusy
+from chipshock.errors import ChipshockError, StoreError
+
 BAD_TOML = """[scenario]
 id = "x"
 name = "x"
@@ -162,3 +166,21 @@ def test_openapi_describes_the_error_body(api: AsgiClient) -> None:
     assert "invalid_scenario" in schema["properties"]["code"]["description"]
     ref = spec["paths"]["/api/scenarios/run"]["post"]["responses"]["422"]
     assert ref["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "code", "ja"),
+    [
+        (ServerBusy("server busy: 8 scenario jobs are running", 5), 503, "busy", "5秒後に"),
+        (RunTimeout("the run went over the server's time budget"), 504, "timeout", "制限時間"),
+        (StoreError("store missing"), 503, "unavailable", "データベース"),
+    ],
+)
+def test_a_jobs_failure_has_the_same_body(
+    exc: ChipshockError, status: int, code: str, ja: str
+) -> None:
+    """What a failed job shows as ``error`` (and a route answers) for the server's own limits."""
+    got_status, body, headers = exception_body(exc)
+    assert (got_status, body["code"], body["detail"]) == (status, code, str(exc))
+    assert ja in body["detail_ja"]
+    assert headers == ({"Retry-After": "5"} if code == "busy" else {})
