@@ -1,5 +1,6 @@
 """An error the server sends is shown in the page's language (apija): a link to a saved result
-that does not exist shows the server's Japanese text on /?lang=ja, its English on /?lang=en."""
+that does not exist shows the server's Japanese text on /?lang=ja, its English on /?lang=en,
+and the other language's after a switch."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ def test_an_unknown_saved_result_in_the_url_is_reported_in_the_pages_language(
             "result_id: unknown saved result (got 'no-such-result'; expected a result_id or "
             "name of /api/results)"
         )
+    # the other language's button: the error shown again in that language
+    page.click("#lang")
+    other = "en" if lang == "ja" else "ja"
+    page.locator(f"html[lang='{other}']").wait_for(state="attached")
+    switched = page.inner_text("#results-error")
+    assert switched.startswith("result_id: unknown" if other == "en" else "指定されたもの"), (
+        switched
+    )
     # the one refused request, and the browser's console line for it, are all that went wrong
     assert w.errors and all("no-such-result" in e or "404" in e for e in w.errors), w.errors
     assert w.outside == []

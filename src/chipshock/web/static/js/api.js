@@ -22,7 +22,16 @@ export function showError(err, where) {
   if (!box) return;
   box.textContent = err ? errorText(err) : "";
   box.hidden = !err;
+  if (err) shown.set(box, err);
+  else shown.delete(box);
 }
+
+// the errors on show, by box: a switch of language (i18n.js's setLang sets <html lang>) shows
+// each again in the new language
+const shown = new Map();
+new MutationObserver(() => {
+  for (const [box, err] of shown) if (!box.hidden) box.textContent = errorText(err);
+}).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
 
 // An error's text in the page's language: the server's Japanese text (`detail_ja`) on the
 // Japanese page, its English `detail` on the English page; a server out of reach in the page's
