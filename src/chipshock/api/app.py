@@ -150,7 +150,8 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         path = request.url.path
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "internal")
+        other = "invalid_request" if exc.status_code < 500 else "internal"
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, other)
         body = error_body(str(exc.detail), code, ja_fields={"path": path, "method": request.method})
         response = JSONResponse(body, status_code=exc.status_code)
         if exc.status_code == 405:  # every method of every route at this path, not just one
