@@ -149,10 +149,9 @@ def problem_text_ja(problem: Problem | ErrorPart) -> str:
         else what
     )
     notes = []
-    if part.value is not None and part.code != "repeated":
-        notes.append(message("api_error.got", "ja", value=part.value))
-    elif part.value is not None:
-        notes.append(message("api_error.ids", "ja", ids=part.value))
+    if part.value is not None:  # the repeated ids stand alone: the count says what they are
+        repeated = part.code == "repeated"
+        notes.append(part.value if repeated else message("api_error.got", "ja", value=part.value))
     hint = _HINT.search(f"{part.message} {part.expected or ''}")
     choices = _CHOICES.match(part.expected or "")
     if hint:
