@@ -505,3 +505,18 @@ def test_malformed_groups_name_the_field() -> None:
         parse_scenario(text, "g.toml")
     fields = {p.field for p in err.value.problems}
     assert {"groups.my bloc", "groups.EMPTY", "groups.LOWER[0]"} <= fields
+
+
+@pytest.mark.parametrize(
+    ("targets", "said"),
+    [
+        ('["TWN", "TWN"]', "repeated id (got 'TWN'"),
+        ('["TWN", "KOR", "TWN", "KOR"]', "2 repeated ids (got 'KOR, TWN'"),
+    ],
+)
+def test_repeated_ids_are_counted(targets: str, said: str) -> None:
+    """One id repeated is "repeated id", two are "2 repeated ids" (no "id(s)")."""
+    text = VALID.replace('targets = ["TWN"]', f"targets = {targets}")
+    assert text != VALID
+    problems = _problems(text)
+    assert any(said in p for p in problems), problems

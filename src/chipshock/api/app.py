@@ -20,7 +20,6 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chipshock import __version__
-from chipshock.analysis.shapley import GroupOverlapError
 from chipshock.api import (
     routes_contributions,
     routes_explorer,
@@ -33,13 +32,14 @@ from chipshock.api import (
 )
 from chipshock.api.docs import install_docs
 from chipshock.api.encoded import EncodedBody, EncodedResponse
+from chipshock.api.error_bodies import error_body, exception_body, validation_part
 from chipshock.api.hardening import Hardening
-from chipshock.api.runner import RETRY_AFTER_S, RunTimeout, ServerBusy
+from chipshock.api.runner import RETRY_AFTER_S
 from chipshock.api.schemas import ErrorResponse, Health
 from chipshock.api.state import AppConfig, AppState, app_state, resolve_db_path
 from chipshock.api.static import CompressedStatic
 from chipshock.api.warmup import start_warmup
-from chipshock.errors import ChipshockError, InputError, Problem, StoreError, UnknownCodeError
+from chipshock.errors import ChipshockError, InputError, Problem
 
 __all__ = ["MAX_SCENARIO_REQUESTS", "create_app"]
 
@@ -71,10 +71,6 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 def _web_dir() -> Path:
     return Path(str(resources.files("chipshock") / "web"))
-
-
-def _error(status: int, detail: str, field: str | None = None, **extra: Any) -> JSONResponse:
-    return JSONResponse({"detail": detail, "field": field, **extra}, status_code=status)
 
 
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -130,20 +126,35 @@ def _body_fields(request: Request) -> list[str]:
 
 
 def _install_errors(app: FastAPI) -> None:
+    """Every error answers with one body (`chipshock.api.error_bodies`): ``detail`` in English,
+    ``field``, ``code``, ``problems`` and ``detail_ja``."""
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = _body_fields(request)
-        errors = [_described(e, fields) for e in exc.errors()]
+        raw = list(exc.errors())
+        errors = [_described(e, fields) for e in raw]
+        parts = [
+            validation_part(e, d["field"], d["message"]) for e, d in zip(raw, errors, strict=True)
+        ]
         text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        return _error(
-            422, f"invalid request: {text}", errors[0]["field"] if errors else None, errors=errors
+        body = error_body(
+            f"invalid request: {text}",
+            "invalid_request",
+            errors[0]["field"] if errors else None,
+            parts,
+            errors=errors,
         )
+        return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        response = _error(exc.status_code, str(exc.detail))
+        path = request.url.path
+        other = "invalid_request" if exc.status_code < 500 else "internal"
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, other)
+        body = error_body(str(exc.detail), code, ja_fields={"path": path, "method": request.method})
+        response = JSONResponse(body, status_code=exc.status_code)
         if exc.status_code == 405:  # every method of every route at this path, not just one
-            path = request.url.path
             methods = sorted(
                 {
                     m
@@ -157,24 +168,8 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(ChipshockError)
     async def _chipshock(_request: Request, exc: ChipshockError) -> JSONResponse:
-        field = None
-        if isinstance(exc, InputError):
-            field = exc.problem.field
-        if isinstance(exc, UnknownCodeError):
-            return _error(404, str(exc), field)
-        if isinstance(exc, GroupOverlapError):  # with its parts, for a client's own wording
-            return _error(422, str(exc), field, overlap=exc.as_dict())
-        if isinstance(exc, InputError):
-            return _error(422, str(exc), field)
-        if isinstance(exc, ServerBusy):
-            response = _error(503, str(exc))
-            response.headers["Retry-After"] = str(exc.retry_after_s)
-            return response
-        if isinstance(exc, RunTimeout):
-            return _error(504, str(exc))
-        if isinstance(exc, StoreError | routes_scenarios.EngineUnavailable):
-            return _error(503, str(exc))
-        return _error(500, str(exc))
+        status, body, headers = exception_body(exc)
+        return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _one_value_per_scalar(request: Request) -> None:

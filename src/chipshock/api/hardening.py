@@ -22,6 +22,8 @@ import json
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
+from chipshock.api.error_bodies import error_body
+
 __all__ = [
     "DOCS_PATHS",
     "DOCS_SECURITY_HEADERS",
@@ -127,7 +129,7 @@ class Hardening:
             try:
                 receive = await _buffered(receive)
             except _BodyTooLarge:
-                await _json(send, 413, _too_large(), "body", {})
+                await _json(send, 413, _too_large(), "body", {}, ("too_large", _limit()))
                 return
         if scope.get("method") == "POST" and path.startswith(EXPENSIVE_PREFIXES):
             if self._expensive is None:
@@ -140,6 +142,7 @@ class Hardening:
                     f"running or waiting; retry in {self.retry_after_s} s",
                     None,
                     {"retry-after": str(self.retry_after_s)},
+                    ("busy", {"seconds": str(self.retry_after_s)}),
                 )
                 return
             self._waiting += 1
@@ -156,7 +159,7 @@ class Hardening:
 
     def _refusal(
         self, scope: Scope, headers: dict[str, str]
-    ) -> tuple[int, str, str | None, dict[str, str]] | None:
+    ) -> tuple[int, str, str | None, dict[str, str], tuple[str, dict[str, str]]] | None:
         if self.allowed_hosts is not None:
             host = _host_name(headers.get("host", ""))
             if host not in self.allowed_hosts:
@@ -166,6 +169,7 @@ class Hardening:
                     f"on loopback and answers only to {', '.join(sorted(self.allowed_hosts))}",
                     "host",
                     {},
+                    ("host_not_allowed", {"host": headers.get("host", "")}),
                 )
         query = scope.get("query_string", b"")
         if len(query) > MAX_QUERY_BYTES:
@@ -174,11 +178,16 @@ class Hardening:
                 f"query string too long ({len(query)} bytes; at most {MAX_QUERY_BYTES})",
                 None,
                 {},
+                ("query_too_long", _limit(MAX_QUERY_BYTES)),
             )
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return 413, _too_large(length), "body", {}
+            return 413, _too_large(length), "body", {}, ("too_large", _limit())
         return None
+
+
+def _limit(limit: int = MAX_BODY_BYTES) -> dict[str, str]:
+    return {"limit": f"{limit:,}"}
 
 
 def _too_large(length: str | None = None) -> str:
@@ -238,9 +247,17 @@ def _with_headers(send: Send, extra: dict[str, str]) -> Send:
 
 
 async def _json(
-    send: Send, status: int, detail: str, field: str | None, headers: dict[str, str]
+    send: Send,
+    status: int,
+    detail: str,
+    field: str | None,
+    headers: dict[str, str],
+    kind: tuple[str, dict[str, str]],
 ) -> None:
-    body = json.dumps({"detail": detail, "field": field}).encode()
+    """The refusal as every API error answers (`chipshock.api.error_bodies`); ``kind`` is its
+    code and the fields of its Japanese text."""
+    code, ja_fields = kind
+    body = json.dumps(error_body(detail, code, field, ja_fields=ja_fields)).encode()
     raw = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),

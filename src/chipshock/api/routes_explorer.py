@@ -30,8 +30,9 @@ from fastapi import APIRouter, Path, Request, Response
 
 from chipshock.analysis.shares import input_shares
 from chipshock.api import routes_scenarios
+from chipshock.api.error_bodies import error_body, exception_body
 from chipshock.api.routes_structure import State, with_ja
-from chipshock.api.runner import RunTimeout, ServerBusy
+from chipshock.api.runner import ServerBusy
 from chipshock.api.schemas import (
     CompareRequest,
     ResultResponse,
@@ -244,14 +245,14 @@ class JobBoard:
             except ChipshockError as exc:
                 if job.cancel.is_set():
                     job.status = "cancelled"
-                    job.error = {"status": 499, "detail": "the run was cancelled", "field": None}
+                    job.error = {"status": 499, **error_body("the run was cancelled", "cancelled")}
                 else:
                     job.status = "failed"
-                    status = 504 if isinstance(exc, RunTimeout) else 503
-                    job.error = {"status": status, "detail": str(exc), "field": None}
+                    status, body, _headers = exception_body(exc)
+                    job.error = {"status": status, **body}
             except Exception as exc:  # a bug or an I/O error: the job ends failed, never "running"
                 job.status = "failed"
-                job.error = {"status": 500, "detail": str(exc), "field": None}
+                job.error = {"status": 500, **error_body(str(exc), "internal")}
 
         with self._lock:
             self._jobs[job.job_id] = job

@@ -7,11 +7,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chipshock.model.years import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
+from chipshock.present.error_text import ERROR_CODES, PROBLEM_CODES
 from chipshock.scenarios.overrides import MAX_DURATION_WEEKS
 
 __all__ = [
     "CompareRequest",
     "ContributionsRequest",
+    "ErrorProblem",
     "ErrorResponse",
     "Health",
     "Meta",
@@ -279,11 +281,33 @@ class ScenarioCompareResponse(ResultResponse, PooledCharts, HorizonWarnings):
     )
 
 
-class ErrorResponse(BaseModel):
-    """What went wrong: a message naming the field, and the field when there is one."""
+class ErrorProblem(BaseModel):
+    """One problem of an error, in parts (`chipshock.present.error_text.ErrorPart`)."""
 
-    detail: str
+    field: str | None = Field(
+        description="Where: the field or query parameter, a scenario "
+        "file's path (``shock[0].duration_weeks``), or null."
+    )
+    code: str = Field(description="The kind of problem: " + ", ".join(PROBLEM_CODES) + ".")
+    message: str = Field(description="The problem in English, as ``detail`` words it.")
+    value: str | None = Field(default=None, description="The value given, as text.")
+    expected: str | None = Field(default=None, description="What was expected, in English.")
+
+
+class ErrorResponse(BaseModel):
+    """What went wrong: a message naming the field, and the field when there is one; the
+    same error in parts (``code``, ``problems``) and in Japanese (``detail_ja``)."""
+
+    detail: str = Field(description="The error in English (unchanged for scripts).")
     field: str | None = None
+    code: str = Field(description="The kind of error: " + ", ".join(ERROR_CODES) + ".")
+    problems: list[ErrorProblem] = Field(
+        default_factory=list, description="Each problem in parts, in the order of ``detail``."
+    )
+    detail_ja: str = Field(
+        description="The error in Japanese, built from ``code`` and ``problems`` (the "
+        "dashboard shows it on its Japanese page); fields and values as given."
+    )
     errors: list[dict[str, Any]] | None = None
     overlap: dict[str, Any] | None = Field(
         default=None,

@@ -185,7 +185,8 @@ class TableReader:
                 self.out.add(f"{self.path(key)}[{i}]", "malformed id" + fix, item, hint)
         duplicates = sorted({v for v in value if value.count(v) > 1})
         if duplicates:
-            self.out.add(self.path(key), "repeated id(s)", ", ".join(duplicates), "each id once")
+            repeated = "repeated id" if len(duplicates) == 1 else f"{len(duplicates)} repeated ids"
+            self.out.add(self.path(key), repeated, ", ".join(duplicates), "each id once")
         return tuple(value)
 
     def markets(self, key: str) -> tuple[str, ...]:

@@ -7,17 +7,26 @@
 // which every view waits for.
 
 // JSON of our own API or static files; an error carries the server's message (which names the
-// field) and the HTTP status. The page's one such helper: api.js's getJSON and postJSON use it.
+// field) in English and in Japanese (`detailJa`: api.js's showError picks the page's language),
+// its kind (`code`) and the HTTP status; a server that cannot be reached gives an error with
+// `unreachable`. The page's one such helper: api.js's getJSON and postJSON use it.
 export async function json(url, options = {}) {
-  const res = await fetch(url, options);
+  const res = await fetch(url, options).catch((cause) => {
+    throw Object.assign(new Error(`server unreachable: ${cause.message}`), { unreachable: true });
+  });
   const body = await res.json().catch(() => ({ detail: res.statusText }));
-  if (!res.ok) {
-    const err = new Error(body.detail || res.statusText);
-    err.status = res.status;
-    if (body.overlap) err.overlap = body.overlap; // synergy of groups that share countries
-    throw err;
-  }
+  if (!res.ok) throw apiError(body, res.status);
   return body;
+}
+
+// An error of the API's error body (`detail`, `detail_ja`, `code`; chipshock.api.error_bodies).
+export function apiError(body, status) {
+  const err = new Error(body.detail || String(status));
+  err.status = status;
+  err.code = body.code;
+  err.detailJa = body.detail_ja;
+  if (body.overlap) err.overlap = body.overlap; // synergy of groups that share countries
+  return err;
 }
 
 // The page's language: ?lang=, else the one chosen last time, else English.

@@ -1,0 +1,108 @@
+"""The body of every error the API answers: one shape for the routes, the request checks, the
+middleware (`chipshock.api.hardening`) and a failed or cancelled job (``GET /api/jobs/{id}``).
+
+``detail`` (English, as it always was: scripts and tests read it) and ``field`` (the first
+field at fault, or null), then ``code`` (the kind of error, one of
+`chipshock.present.error_text.ERROR_CODES`), ``problems`` (each problem's ``field``, ``code``,
+``message``, ``value`` and ``expected``, for a client's own wording) and ``detail_ja`` (the same
+error in Japanese, built from those parts: the dashboard shows it on its Japanese page).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from chipshock.analysis.shapley import GroupOverlapError
+from chipshock.api.routes_scenarios import EngineUnavailable
+from chipshock.api.runner import RunTimeout, ServerBusy
+from chipshock.errors import (
+    ChipshockError,
+    InputError,
+    StoreError,
+    UnknownCodeError,
+    ValidationFailed,
+)
+from chipshock.present.error_text import ErrorPart, error_text_ja, problem_part
+
+__all__ = ["error_body", "exception_body", "validation_part"]
+
+
+def error_body(
+    detail: str,
+    code: str,
+    field: str | None = None,
+    parts: Sequence[ErrorPart] = (),
+    ja_fields: dict[str, str] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """An error's JSON body (see the module docstring); ``ja_fields`` fill the Japanese lead
+    (``{path}``, ``{seconds}``, ``{limit}``...)."""
+    return {
+        "detail": detail,
+        "field": field,
+        "code": code,
+        "problems": [p.as_dict() for p in parts],
+        "detail_ja": error_text_ja(code, parts, **(ja_fields or {})),
+        **extra,
+    }
+
+
+#: a request check's error type -> the problem code (`chipshock.present.error_text`)
+_VALIDATION_CODES = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_key",
+    "json_invalid": "not_json",
+    "unknown_query_parameter": "unknown_query",
+    "string_pattern_mismatch": "malformed",
+    "string_too_long": "too_long",
+    "too_long": "too_long",
+    "string_too_short": "empty",
+    "too_short": "empty",
+}
+
+
+def validation_part(error: dict[str, Any], field: str, message: str) -> ErrorPart:
+    """One of a `RequestValidationError`'s errors as a problem: its field and message as
+    `chipshock.api.app` words them, its code from the check's type, the value given."""
+    kind = str(error.get("type", ""))
+    if kind in _VALIDATION_CODES:
+        code = _VALIDATION_CODES[kind]
+    elif kind.endswith(("_type", "_parsing")) or kind in ("bool_parsing", "is_instance_of"):
+        code = "wrong_type"
+    elif kind.startswith(("greater_than", "less_than")) or kind in ("finite_number",):
+        code = "out_of_range"
+    else:
+        code = "invalid"
+    value = None
+    if "input" in error and kind not in ("missing", "json_invalid"):
+        given = error["input"]
+        value = given if isinstance(given, str) else json.dumps(given, default=str)[:200]
+    return ErrorPart(field=field, code=code, message=message, value=value)
+
+
+def exception_body(exc: ChipshockError) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """The status, body and headers of one of our errors: a route's, or that of a job's run
+    that failed (``GET /api/jobs/{id}`` shows the same body as ``error``)."""
+    detail = str(exc)
+    if isinstance(exc, ServerBusy):
+        seconds = str(exc.retry_after_s)
+        body = error_body(detail, "busy", ja_fields={"seconds": seconds})
+        return 503, body, {"Retry-After": seconds}
+    if isinstance(exc, RunTimeout):
+        return 504, error_body(detail, "timeout"), {}
+    if isinstance(exc, StoreError | EngineUnavailable):
+        return 503, error_body(detail, "unavailable"), {}
+    if not isinstance(exc, InputError):
+        return 500, error_body(detail, "internal"), {}
+    field = exc.problem.field
+    if isinstance(exc, ValidationFailed):
+        parts = [problem_part(p) for p in exc.problems]
+        return 422, error_body(detail, "invalid_scenario", field, parts), {}
+    parts = [problem_part(exc.problem)]
+    if isinstance(exc, UnknownCodeError):
+        return 404, error_body(detail, "unknown_id", field, parts), {}
+    if isinstance(exc, GroupOverlapError):  # with its parts, for a client's own wording
+        return 422, error_body(detail, "group_overlap", field, parts, overlap=exc.as_dict()), {}
+    return 422, error_body(detail, "invalid_input", field, parts), {}
