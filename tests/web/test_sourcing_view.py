@@ -231,6 +231,30 @@ def test_refusals_are_said_in_words(browser_page: Watched, server: str) -> None:
 
 
 @pytest.mark.browser
+def test_refusals_are_said_in_japanese(browser_page: Watched, server: str) -> None:
+    """On the Japanese page the same refusals are the API's Japanese text (`detail_ja`), with
+    the value typed and no English sentence: the 404 of an unknown market in a link and the
+    422 of a year out of range."""
+    w, page = browser_page, browser_page.page
+    page.goto(f"{server}/?lang=ja#sourcing?market=cars")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    page.wait_for_selector(TABLE)
+    note = page.inner_text("#sourcing-error")
+    assert "'cars'" in note or "cars" in note
+    assert "unknown" not in note and "expected" not in note, note
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", note), note
+    page.fill("#src-year", "2050")
+    page.press("#src-year", "Enter")
+    page.wait_for_function("document.getElementById('sourcing-error').textContent.includes('2050')")
+    note = page.inner_text("#sourcing-error")
+    assert "could not answer" not in note and "out of range" not in note, note
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", note), note
+    assert page.locator("#src-result > *").count() == 0
+    refused = [e for e in w.errors if "/api/sourcing" in e or "status of 4" in e]
+    assert len(refused) == len(w.errors) and w.outside == []
+
+
+@pytest.mark.browser
 def test_an_operator_without_capacity_is_said_in_japanese(
     browser_page: Watched, server: str
 ) -> None:

@@ -6,7 +6,7 @@
 // only sorts, draws and labels them. Without the alliance fabs (the fabs of /api/scenarios'
 // `alliance_fabs`, switched off as in the scenario view), the request names them in `fabs_off`.
 // State in the URL: #sourcing?market=…&node=…&year=…&by=…&alliance=0
-import { getJSON, showError } from "./api.js";
+import { errorText, getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtPct, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
@@ -26,9 +26,10 @@ let allianceFabs = [];
 let shownUrl = null;
 // the latest request (the answer shown, or one on its way)
 let requestedUrl = null;
-// what a link asked for that the server refused (its message), said until the reader picks
+// what a link asked for that the server refused (its error: its message is said in the page's
+// language when the view is drawn), said until the reader picks
 let refused = null;
-// the server's message for the latest request, when it refused it (said in the view)
+// the server's error for the latest request, when it refused it (said in the view)
 let failed = null;
 // the latest request: an older answer arriving after a newer one is dropped
 let asked = 0;
@@ -56,7 +57,7 @@ export async function initSourcing() {
     answer = await getJSON(shownUrl);
   } catch (err) {
     if (err.status !== 404 && err.status !== 422) throw err;
-    refused = err.message; // a link to a market, class, grouping or year the API refuses
+    refused = err; // a link to a market, class, grouping or year the API refuses
     shownUrl = sourcingUrl(DEFAULTS);
     answer = await getJSON(shownUrl);
   }
@@ -113,7 +114,7 @@ async function load() {
     // the last answer are not left under controls that no longer match them
     answer = null;
     refused = null;
-    failed = err.message;
+    failed = err;
     shownUrl = requestedUrl = null;
     delete fill("src-result").dataset.request;
     renderSourcing();
@@ -245,9 +246,9 @@ export function renderSourcing() {
   if (refused !== null && answer) {
     const p = answer.params;
     const shown = `${marketLabel(p.markets[0])}, ${nodeLabel(p.nodes[0])}, ${p.year}`;
-    showError(new Error(t("src_refused", { detail: refused, shown })), VIEW);
+    showError(new Error(t("src_refused", { detail: errorText(refused), shown })), VIEW);
   }
-  if (failed !== null) showError(new Error(t("src_error", { detail: failed })), VIEW);
+  if (failed !== null) showError(new Error(t("src_error", { detail: errorText(failed) })), VIEW);
   if (!answer) return;
   document.getElementById("src-result").dataset.request = shownUrl;
   const p = answer.params, by = p.by;
