@@ -43,7 +43,8 @@ from chipshock.present.labels import Lang, check_lang, country_label, fab_names,
 from chipshock.present.messages import count_message, has_message, message
 from chipshock.present.numbers import MISSING, fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
 from chipshock.report.assumptions import fab_capacity, volume_year
-from chipshock.report.html import _esc, _figure, _glossary, _sources, _table, page
+from chipshock.report.glossary import glossary, sources_list
+from chipshock.report.page import chart_figure, esc, html_table, page
 
 __all__ = [
     "CoalitionAsk",
@@ -102,7 +103,7 @@ def _asked_lines(ask: CoalitionAsk, lang: Lang) -> list[str]:
     """The first page's account of the question: each group and its members, the members left
     out for lack of data, and each region's rows no member owns (`asked_sentences`)."""
     lines = asked_sentences(ask.expanded, ask.without_data, ask.regions_left_out, lang)
-    return [f"<p class='band asked'>{_esc(line)}</p>" for line in lines]
+    return [f"<p class='band asked'>{esc(line)}</p>" for line in lines]
 
 
 def _write(text: str, path: Path | str) -> Path:
@@ -235,23 +236,23 @@ def coalition_report(
     )
     rule = _t("coalition_rule", language, threshold=fmt_pct(threshold), release=s["release"])
     body = [
-        f"<h1>{_esc(title)}</h1>",
-        f"<p class='finding'>{_esc(finding)}</p>",
+        f"<h1>{esc(title)}</h1>",
+        f"<p class='finding'>{esc(finding)}</p>",
         *(_asked_lines(asked, language) if asked is not None else []),
         # what the values count and that fab capacity is not among it, under the finding as on
         # the CLI, the API (`scope`) and the dashboard (uxr2 finding 1)
-        f"<p class='caveat scope'>{_esc(coalition_scope(language))}</p>",
-        f"<p class='muted'>{_esc(_t('kind_coalition', language))} · {_esc(rule)}</p>",
-        f"<h2>{_esc(_t('shapley_heading', language))}</h2>",
-        _figure(chart, language),
-        f"<p class='band'>{_esc(_t('shapley_words', language, method=method))}</p>",
-        _table(shapley_rows),
-        f"<h2>{_esc(_t('weak_heading', language))}</h2>",
-        _table(weak_rows),
+        f"<p class='caveat scope'>{esc(coalition_scope(language))}</p>",
+        f"<p class='muted'>{esc(_t('kind_coalition', language))} · {esc(rule)}</p>",
+        f"<h2>{esc(_t('shapley_heading', language))}</h2>",
+        chart_figure(chart, language),
+        f"<p class='band'>{esc(_t('shapley_words', language, method=method))}</p>",
+        html_table(shapley_rows),
+        f"<h2>{esc(_t('weak_heading', language))}</h2>",
+        html_table(weak_rows),
     ]
-    appendix = [f"<h2>{_esc(_t('union_heading', language))}</h2>", _table(union_rows)]
-    appendix.append(_glossary("".join(body + appendix) + " " + " ".join(members), language))
-    appendix.append(_sources(language))
+    appendix = [f"<h2>{esc(_t('union_heading', language))}</h2>", html_table(union_rows)]
+    appendix.append(glossary("".join(body + appendix) + " " + " ".join(members), language))
+    appendix.append(sources_list(language))
     body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
     return page(title, body, language)
 
@@ -369,19 +370,19 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
     release = DataRelease.from_meta(load_table(db, "meta"))
     milestones = _milestones(data.alliance_tracker, release, language, data.fab_capacity)
     body = [
-        f"<h1>{_esc(title)}</h1>",
-        f"<p class='finding'>{_esc(finding)}</p>",
-        f"<p class='muted'>{_esc(_t('kind_alliance', language))}</p>",
-        f"<p class='total'>{_esc(tracker_total_text(d, language))}</p>",
-        _figure(chart, language),
-        f"<h2>{_esc(_t('alliance_fabs_heading', language))}</h2>",
-        _table(fab_rows),
-        f"<p class='muted'>{_esc(_t('alliance_fabs_note', language, end=FAB_YEARS[1]))}</p>",
+        f"<h1>{esc(title)}</h1>",
+        f"<p class='finding'>{esc(finding)}</p>",
+        f"<p class='muted'>{esc(_t('kind_alliance', language))}</p>",
+        f"<p class='total'>{esc(tracker_total_text(d, language))}</p>",
+        chart_figure(chart, language),
+        f"<h2>{esc(_t('alliance_fabs_heading', language))}</h2>",
+        html_table(fab_rows),
+        f"<p class='muted'>{esc(_t('alliance_fabs_note', language, end=FAB_YEARS[1]))}</p>",
         *milestones,
     ]
-    appendix = [f"<h2>{_esc(_t('alliance_table', language))}</h2>", _table(rows)]
-    appendix.append(_glossary("".join(body + appendix), language))
-    appendix.append(_sources(language))
+    appendix = [f"<h2>{esc(_t('alliance_table', language))}</h2>", html_table(rows)]
+    appendix.append(glossary("".join(body + appendix), language))
+    appendix.append(sources_list(language))
     body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
     return page(title, body, language)
 
@@ -410,10 +411,10 @@ def _milestones(
         "tracker_counts", lang, n=fmt_int(len(view)), counts=tracker_parts_text(view, lang)
     )
     return [
-        f"<h2>{_esc(_t('tracker_heading', lang))}</h2>",
-        f"<p>{_esc(summary)}</p>",
-        f"<p class='stale'>{_esc(tracker_stale_caption(view, release, lang))}</p>",
-        _table(rows),
+        f"<h2>{esc(_t('tracker_heading', lang))}</h2>",
+        f"<p>{esc(summary)}</p>",
+        f"<p class='stale'>{esc(tracker_stale_caption(view, release, lang))}</p>",
+        html_table(rows),
     ]
 
 
