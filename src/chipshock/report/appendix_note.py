@@ -3,9 +3,11 @@ then one line where the appendix would start that says it is left out and gives 
 that writes the full briefing.
 
 `full_report_command` writes that command from what the report was made of (the scenario ids,
-runs, seed, language and the sections asked for), so that a report made in Python says the same
-as one made by the CLI; the CLI passes its own arguments instead (a scenario file's path, the
-output file), as the user typed them.
+runs, seed, language and the sections asked for), `structure_report_command` that of a
+coalition (its members, the first side's joined by commas when it has several) or the alliance
+tracker, so that a report made in Python says the same as one made by the CLI; the CLI passes
+its own arguments instead (a scenario file's path, the groups as asked, the output file), as
+the user typed them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from chipshock.present.labels import Lang
 from chipshock.present.messages import message
 from chipshock.present.summary import is_comparison
 
-__all__ = ["appendix_left_out", "full_report_command"]
+__all__ = ["appendix_left_out", "full_report_command", "structure_report_command"]
 
 
 def full_report_command(
@@ -56,6 +58,22 @@ def full_report_command(
     args += [flag for flag, asked in flags if asked]
     args += ["--lang", lang, *options]
     return shlex.join(["chipshock", "report", *args])
+
+
+def structure_report_command(
+    targets: Sequence[str] | None, lang: Lang, options: Sequence[str] = ()
+) -> str:
+    """The `chipshock report` command that writes the full coalition briefing of ``targets``
+    (the command's arguments: the synergy's first side, then the rest) or, for None, the full
+    alliance-tracker briefing, in ``lang``, ``options`` last.
+
+    >>> structure_report_command(["USA,JPN", "NLD"], "en")
+    'chipshock report --coalition USA,JPN NLD --lang en'
+    >>> structure_report_command(None, "ja", ["-o", "a b.html"])
+    "chipshock report --alliance --lang ja -o 'a b.html'"
+    """
+    kind = ["--alliance"] if targets is None else ["--coalition", *targets]
+    return shlex.join(["chipshock", "report", *kind, "--lang", lang, *options])
 
 
 def appendix_left_out(command: str, lang: Lang) -> str:

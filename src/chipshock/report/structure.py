@@ -42,6 +42,7 @@ from chipshock.present.group_notes import names_text as _names
 from chipshock.present.labels import Lang, check_lang, country_label, fab_names, place_label
 from chipshock.present.messages import count_message, has_message, message
 from chipshock.present.numbers import MISSING, fmt_int, fmt_pct, fmt_usd, fmt_usd_amount, fmt_year
+from chipshock.report.appendix_note import appendix_left_out, structure_report_command
 from chipshock.report.assumptions import fab_capacity, volume_year
 from chipshock.report.glossary import glossary, sources_list
 from chipshock.report.page import chart_figure, esc, html_table, page
@@ -121,12 +122,19 @@ def coalition_report(
     lang: str = "en",
     first: int = 1,
     asked: CoalitionAsk | None = None,
+    *,
+    with_appendix: bool = True,
+    full_command: str | None = None,
 ) -> str:
     """The coalition briefing as one HTML string (threshold 50 % of the world market). The
     synergy sets the first ``first`` members (a group's members when the coalition was asked
     as groups, e.g. EU27 against CHIP4) against the others; ``asked`` (groups) names the
     groups, their members and those without data on the first page, and the synergy's sides
-    by the codes they were asked by (the caller checks that the two sides share no country)."""
+    by the codes they were asked by (the caller checks that the two sides share no country).
+    ``with_appendix=False``: the body alone, the same to the byte, then the line that gives the
+    command for the full briefing (``full_command``, default `structure_report_command` of the
+    sides as asked) where the appendix (the inputs only the coalition covers, the glossary and
+    the sources) would start."""
     from chipshock.analysis.coalition import coalition_coverage, coalition_model
     from chipshock.analysis.shapley import shapley, synergy
     from chipshock.data.store import load_chain
@@ -250,11 +258,23 @@ def coalition_report(
         f"<h2>{esc(_t('weak_heading', language))}</h2>",
         html_table(weak_rows),
     ]
+    if not with_appendix:  # `chipshock report --coalition ... --no-appendix`
+        if full_command is None:
+            head = asked.sides[0] if asked is not None else members[:first]
+            rest = asked.sides[1] if asked is not None else members[first:]
+            full_command = structure_report_command([",".join(head), *rest], language)
+        return _without_appendix(title, body, full_command, language)
     appendix = [f"<h2>{esc(_t('union_heading', language))}</h2>", html_table(union_rows)]
     appendix.append(glossary("".join(body + appendix) + " " + " ".join(members), language))
     appendix.append(sources_list(language))
     body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
     return page(title, body, language)
+
+
+def _without_appendix(title: str, body: list[str], command: str, lang: Lang) -> str:
+    """The page of ``body`` and, where the appendix would start, the line that gives the
+    ``command`` for the full briefing (`appendix_left_out`)."""
+    return page(title, [*body, appendix_left_out(command, lang)], lang)
 
 
 def _top_deliverable(row: pd.Series, lang: Lang) -> str:
@@ -266,8 +286,17 @@ def _top_deliverable(row: pd.Series, lang: Lang) -> str:
     return _t("alliance_top", lang, actor=actor, summary=summary.rstrip("."))
 
 
-def alliance_report(db: Path | str, lang: str = "en") -> str:
-    """The alliance-tracker briefing as one HTML string."""
+def alliance_report(
+    db: Path | str,
+    lang: str = "en",
+    *,
+    with_appendix: bool = True,
+    full_command: str | None = None,
+) -> str:
+    """The alliance-tracker briefing as one HTML string; ``with_appendix=False``: the body
+    alone, then the line that gives the command for the full briefing (``full_command``,
+    default `structure_report_command`) where the appendix (every deliverable with its
+    source, the glossary and the sources) would start."""
     from chipshock.data.store import load_alliance, load_table
     from chipshock.sim import load_model_data
 
@@ -380,6 +409,9 @@ def alliance_report(db: Path | str, lang: str = "en") -> str:
         f"<p class='muted'>{esc(_t('alliance_fabs_note', language, end=FAB_YEARS[1]))}</p>",
         *milestones,
     ]
+    if not with_appendix:  # `chipshock report --alliance --no-appendix`
+        command = full_command or structure_report_command(None, language)
+        return _without_appendix(title, body, command, language)
     appendix = [f"<h2>{esc(_t('alliance_table', language))}</h2>", html_table(rows)]
     appendix.append(glossary("".join(body + appendix), language))
     appendix.append(sources_list(language))
@@ -425,14 +457,37 @@ def write_coalition_report(
     lang: str = "en",
     first: int = 1,
     asked: CoalitionAsk | None = None,
+    *,
+    with_appendix: bool = True,
+    full_command: str | None = None,
 ) -> Path:
-    """Write the coalition briefing (temp file, then rename); return its path."""
-    return _write(coalition_report(db, members, lang, first, asked), path)
+    """Write the coalition briefing (temp file, then rename); return its path.
+    ``with_appendix=False`` leaves the appendix out, saying which command (``full_command``)
+    writes it (see `coalition_report`)."""
+    text = coalition_report(
+        db,
+        members,
+        lang,
+        first,
+        asked,
+        with_appendix=with_appendix,
+        full_command=full_command,
+    )
+    return _write(text, path)
 
 
-def write_alliance_report(db: Path | str, path: Path | str, lang: str = "en") -> Path:
-    """Write the alliance-tracker briefing (temp file, then rename); return its path."""
-    return _write(alliance_report(db, lang), path)
+def write_alliance_report(
+    db: Path | str,
+    path: Path | str,
+    lang: str = "en",
+    *,
+    with_appendix: bool = True,
+    full_command: str | None = None,
+) -> Path:
+    """Write the alliance-tracker briefing (temp file, then rename); return its path;
+    ``with_appendix=False`` as in `alliance_report`."""
+    text = alliance_report(db, lang, with_appendix=with_appendix, full_command=full_command)
+    return _write(text, path)
 
 
 def _tracker_dates(tracker: pd.DataFrame) -> dict[str, str]:
