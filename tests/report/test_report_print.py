@@ -198,6 +198,35 @@ def test_short_pdf_is_the_two_body_pages(briefs: dict[str, Path], lang: str) -> 
     assert f"--compare{TWIN}--runs8--seed2027--by-fab--lang{lang}" in rest
 
 
+#: the body's print line (10 pt at line-height 1.3), pt, and the foot of an A4 page's text
+#: (297 mm less the 10 mm bottom margin), pt
+LINE_PT, FOOT_PT = 10 * 1.3, (297 - 10) / 25.4 * 72
+
+
+def _lines_spare(pdf: Path, page: int) -> float:
+    """How many body lines fit below the last text of ``page`` (pdftotext's word boxes)."""
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext is not None
+    done = subprocess.run(
+        [pdftotext, "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    bottom = max(float(y) for y in re.findall(r'yMax="([\d.]+)"', done.stdout))
+    return (FOOT_PT - bottom) / LINE_PT
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_body_keeps_six_lines_spare_on_page_2(briefs: dict[str, Path], lang: str) -> None:
+    """The comparison's body with --by-fab ends on page 2 with room for 6 more lines in both
+    languages (session 27: English had ~3.5, Japanese ~6.8; the body's pointer to the
+    appendix in one line, the loss card's band in two, a chart's caption and source closer
+    under it), so a longer name or note does not push the summary onto page 3."""
+    assert _lines_spare(briefs[f"full-{lang}"], 2) >= 6.0
+
+
 @pytest.fixture(scope="module")
 def printed() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
