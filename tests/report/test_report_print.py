@@ -97,7 +97,8 @@ def test_no_appendix_keeps_a_coalition_and_the_alliance_body(built_store: Path, 
     to where the appendix starts (the inputs only the coalition covers; every deliverable), then
     the line with the command that writes the full briefing, the synergy's first side joined by
     commas as `chipshock report --coalition` takes it."""
-    from chipshock.report.structure import alliance_report, coalition_report
+    from chipshock.report.alliance import alliance_report
+    from chipshock.report.structure import coalition_report
 
     members = ["USA", "JPN", "NLD"]
     pairs = {
@@ -296,8 +297,9 @@ def structure_briefs(
     English and Japanese, printed to PDF."""
     if not CHROMIUM.exists() or shutil.which("pdftotext") is None:
         pytest.skip("Chromium and pdftotext (poppler-utils) are needed to print and read back")
+    from chipshock.report.alliance import write_alliance_report
     from chipshock.report.pdf import html_to_pdf
-    from chipshock.report.structure import write_alliance_report, write_coalition_report
+    from chipshock.report.structure import write_coalition_report
 
     folder = tmp_path_factory.mktemp("structure-briefs")
     paths = {}

@@ -240,7 +240,8 @@ def report(
             )
         )
     if coalition or alliance:
-        from chipshock.report.structure import write_alliance_report, write_coalition_report
+        from chipshock.report.alliance import write_alliance_report
+        from chipshock.report.structure import write_coalition_report
 
         if coalition and alliance:
             raise InputError(

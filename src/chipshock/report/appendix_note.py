@@ -20,8 +20,14 @@ from typing import Any
 from chipshock.present.labels import Lang
 from chipshock.present.messages import message
 from chipshock.present.summary import is_comparison
+from chipshock.report.page import page
 
-__all__ = ["appendix_left_out", "full_report_command", "structure_report_command"]
+__all__ = [
+    "appendix_left_out",
+    "full_report_command",
+    "page_without_appendix",
+    "structure_report_command",
+]
 
 
 def full_report_command(
@@ -82,3 +88,9 @@ def appendix_left_out(command: str, lang: Lang) -> str:
     text = html.escape(message("report.appendix_left_out", lang, command="\0"))
     code = f"<code>{html.escape(command)}</code>"
     return f"<p class='muted appendix-left-out'>{text.replace(chr(0), code)}</p>"
+
+
+def page_without_appendix(title: str, body: list[str], command: str, lang: Lang) -> str:
+    """The page of ``body`` and, where the appendix would start, the line that gives the
+    ``command`` for the full briefing (`appendix_left_out`)."""
+    return page(title, [*body, appendix_left_out(command, lang)], lang)

@@ -44,7 +44,7 @@ from chipshock.present.summary import (
     side_labels,
     summary_text,
 )
-from chipshock.report.appendix_note import appendix_left_out, full_report_command
+from chipshock.report.appendix_note import full_report_command, page_without_appendix
 from chipshock.report.appendix_tables import (
     assumption_rows,
     avoided_table,
@@ -62,7 +62,7 @@ from chipshock.report.body import (
 from chipshock.report.contributions import contributions_section
 from chipshock.report.glossary import glossary, sources_list
 from chipshock.report.materials import materials_section
-from chipshock.report.page import chart_figure, chart_title, esc, page, report_text
+from chipshock.report.page import chart_figure, chart_title, esc, page, report_text, write_page
 from chipshock.report.sensitivity import sensitivity_section
 from chipshock.report.sobol_section import sobol_section
 from chipshock.report.utilisation import utilisation_section
@@ -194,7 +194,7 @@ def render_report(
             sobol=sobol is not None,
             by_fab=contributions is not None,
         )
-        return page(title, [*body, appendix_left_out(command, language)], language)
+        return page_without_appendix(title, body, command, language)
     appendix = [f"<h2>{esc(report_text('appendix', language))}</h2>"]
     if comparison:
         appendix.append(about_section(sides, language, comparison))
@@ -282,7 +282,6 @@ def write_report(
     ``sobol`` (a `chipshock.sim.sobol.SobolResult`) the Sobol section, ``contributions`` what
     each alliance fab avoids; ``data`` names the fabs switched off; ``with_appendix=False`` leaves
     the appendix out, saying which command (``full_command``) writes it (see `render_report`)."""
-    target = Path(path)
     text = render_report(
         result_or_comparison,
         lang,
@@ -296,8 +295,4 @@ def write_report(
         with_appendix=with_appendix,
         full_command=full_command,
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
-    return target
+    return write_page(text, path)

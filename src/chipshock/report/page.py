@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,7 +21,16 @@ from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_plain
 from chipshock.report.links import source_link
 
-__all__ = ["CSS", "chart_figure", "chart_title", "esc", "html_table", "page", "report_text"]
+__all__ = [
+    "CSS",
+    "chart_figure",
+    "chart_title",
+    "esc",
+    "html_table",
+    "page",
+    "report_text",
+    "write_page",
+]
 
 CSS = """
 body{font-family:"Noto Sans","Noto Sans CJK JP",system-ui,sans-serif;max-width:900px;
@@ -131,3 +141,14 @@ def chart_title(spec: Mapping[str, Any]) -> dict[str, Any]:
     """A chart spec's title as a mapping with its ``text`` (a plain title becomes one)."""
     t = spec.get("title")
     return dict(t) if isinstance(t, dict) else {"text": str(t or "")}
+
+
+def write_page(text: str, path: Path | str) -> Path:
+    """Write a briefing's HTML ``text`` to ``path`` (a temporary file beside it, then renamed,
+    so that a failure leaves nothing half-written); return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    return target
