@@ -30,7 +30,7 @@ from chipshock.data.store import load_alliance
 from chipshock.present.labels import countries_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd_amount
-from chipshock.report.structure import alliance_report
+from chipshock.report.alliance import alliance_report
 
 #: four hand-made deliverables: an umbrella of USD 110m, its USD 50m part (the other part's
 #: share not itemised), a context row of USD 4.4bn and a plain USD 16m row; a total adds the

@@ -269,11 +269,7 @@ def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str)
         low, high = (fmt_usd(row[p] * 1e9, lang) for p in ("p5", "p95"))
         assert fmt_usd(row["p50"] * 1e9, lang) in card
         band = fmt_range(low, high, lang)
-        expected = (
-            f"{band} in 90% of simulated futures"
-            if lang == "en"
-            else f"9割のシミュレーションで{band}"
-        )
+        expected = f"90% of futures: {band}" if lang == "en" else f"9割のシミュレーションで{band}"
         assert f"<span class='band'>{expected}</span>" in card
 
 

@@ -1,5 +1,6 @@
 """The printed comparison briefing (session 26): `--no-appendix` leaves the body as it is and
-says which command writes the full briefing; page 2's two compact charts print their text at
+says which command writes the full briefing (session 27: a coalition's and the alliance
+tracker's too); page 2's two compact charts print their text at
 8 pt or more; no appendix table is wider than the page (Chromium shrank the whole English PDF to
 94 % to fit one); the by-fab bars name each fab to a screen reader by its name, id in brackets."""
 
@@ -20,7 +21,6 @@ from tests.report.conftest import FakeComparison
 from typer.testing import CliRunner
 
 from chipshock.cli.main import app as cli_app
-from chipshock.cli.main import main
 from chipshock.present.messages import message
 from chipshock.report import render_report
 
@@ -61,6 +61,16 @@ def test_no_appendix_keeps_the_body_to_the_byte(comparison: FakeComparison, lang
     assert given.startswith(head) and "<code>chipshock report x</code>" in given
 
 
+def _short_briefing(args: list[str], out: Path) -> tuple[str, list[str]]:
+    """The page `chipshock` ``args`` writes to ``out`` and the command its last line gives."""
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    short = out.read_text(encoding="utf-8")
+    code = re.search(r"<code>(.*?)</code></p></body></html>$", short)
+    assert code, short[-400:]
+    return short, shlex.split(html.unescape(code[1]))
+
+
 def test_no_appendix_command_writes_the_full_briefing(built_store: Path, tmp_path: Path) -> None:
     """`chipshock report A --compare B --no-appendix` ends with the command (the scenarios as
     given, runs, seed, language, output next to it); run, that command writes the full
@@ -69,12 +79,7 @@ def test_no_appendix_command_writes_the_full_briefing(built_store: Path, tmp_pat
     out = tmp_path / "brief.html"
     db = ["--db", str(built_store)]
     args = ["report", FLAGSHIP, "--compare", TWIN, "--runs", "2", "--no-appendix", *db]
-    result = CliRunner().invoke(cli_app, [*args, "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    short = out.read_text(encoding="utf-8")
-    code = re.search(r"<code>(.*?)</code></p></body></html>$", short)
-    assert code, short[-400:]
-    command = shlex.split(html.unescape(code[1]))
+    short, command = _short_briefing([*args, "-o", str(out)], out)
     full_path = tmp_path / "brief-full.html"
     assert command[:2] == ["chipshock", "report"] and command[-2:] == ["-o", str(full_path)]
     assert command[2:10] == [FLAGSHIP, "--compare", TWIN, "--runs", "2", "--seed", "2027", "--lang"]
@@ -86,18 +91,64 @@ def test_no_appendix_command_writes_the_full_briefing(built_store: Path, tmp_pat
     assert short[: short.index(NOTE)] == full[: full.index("<section class='appendix'>")]
 
 
-def test_no_appendix_is_refused_for_a_coalition(
-    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_no_appendix_keeps_a_coalition_and_the_alliance_body(built_store: Path, lang: str) -> None:
+    """A coalition's and the alliance tracker's briefing without the appendix: the full page up
+    to where the appendix starts (the inputs only the coalition covers; every deliverable), then
+    the line with the command that writes the full briefing, the synergy's first side joined by
+    commas as `chipshock report --coalition` takes it."""
+    from chipshock.report.alliance import alliance_report
+    from chipshock.report.structure import coalition_report
+
+    members = ["USA", "JPN", "NLD"]
+    pairs = {
+        f"--coalition USA,JPN NLD --lang {lang}": (
+            coalition_report(built_store, members, lang, 2),
+            coalition_report(built_store, members, lang, 2, with_appendix=False),
+        ),
+        f"--alliance --lang {lang}": (
+            alliance_report(built_store, lang),
+            alliance_report(built_store, lang, with_appendix=False),
+        ),
+    }
+    for args, (full, short) in pairs.items():
+        head = full[: full.index("<section class='appendix'>")]
+        assert short.startswith(head) and "class='appendix'" not in short
+        note = short[len(head) :]
+        assert note.startswith(NOTE) and note.endswith("</p></body></html>")
+        assert f"<code>chipshock report {args}</code>" in note, note
+        assert html.escape(_note_prefix(lang)) in note
+
+
+@pytest.mark.parametrize("kind", [["--coalition", "USA,JPN", "NLD"], ["--alliance"]])
+def test_no_appendix_command_writes_the_full_structure_briefing(
+    built_store: Path, tmp_path: Path, kind: list[str]
 ) -> None:
-    """--coalition and --alliance have a one-table appendix: --no-appendix is refused, exit 2,
-    in one line naming the option, and nothing is written."""
-    out = tmp_path / "c.html"
-    for kind in (["--coalition", "USA", "JPN"], ["--alliance"]):
-        args = ["report", *kind, "--no-appendix", "--db", str(built_store), "-o", str(out)]
-        assert main(args) == 2
-        err = capsys.readouterr().err
-        assert "--no-appendix" in err and kind[0] in err and "Traceback" not in err
-        assert not out.exists()
+    """`chipshock report --coalition ... --no-appendix` (and --alliance) ends with the command
+    (the members as given, --group, language, store, output next to it); run, that command
+    writes the full briefing, whose page up to the appendix is the short one's to the byte."""
+    out = tmp_path / "brief.html"
+    group = ["--group", "TRIO=USA,JPN,NLD"] if kind[0] == "--coalition" else []
+    db = ["--db", str(built_store)]
+    args = ["report", *kind, *group, "--lang", "ja", "--no-appendix", *db, "-o", str(out)]
+    short, command = _short_briefing(args, out)
+    full_path = tmp_path / "brief-full.html"
+    assert command == [
+        "chipshock",
+        "report",
+        *kind,
+        "--lang",
+        "ja",
+        *group,
+        *db,
+        "-o",
+        str(full_path),
+    ]
+    result = CliRunner().invoke(cli_app, command[1:])
+    assert result.exit_code == 0, result.output
+    full = full_path.read_text(encoding="utf-8")
+    assert short.index(NOTE) == full.index("<section class='appendix'>")
+    assert short[: short.index(NOTE)] == full[: full.index("<section class='appendix'>")]
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +197,35 @@ def test_short_pdf_is_the_two_body_pages(briefs: dict[str, Path], lang: str) -> 
     rest = words[len("".join(full[1].split())) :]
     assert rest.startswith("".join(_note_prefix(lang).split()))
     assert f"--compare{TWIN}--runs8--seed2027--by-fab--lang{lang}" in rest
+
+
+#: the body's print line (10 pt at line-height 1.3), pt, and the foot of an A4 page's text
+#: (297 mm less the 10 mm bottom margin), pt
+LINE_PT, FOOT_PT = 10 * 1.3, (297 - 10) / 25.4 * 72
+
+
+def _lines_spare(pdf: Path, page: int) -> float:
+    """How many body lines fit below the last text of ``page`` (pdftotext's word boxes)."""
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext is not None
+    done = subprocess.run(
+        [pdftotext, "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    bottom = max(float(y) for y in re.findall(r'yMax="([\d.]+)"', done.stdout))
+    return (FOOT_PT - bottom) / LINE_PT
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_body_keeps_six_lines_spare_on_page_2(briefs: dict[str, Path], lang: str) -> None:
+    """The comparison's body with --by-fab ends on page 2 with room for 6 more lines in both
+    languages (session 27: English had ~3.5, Japanese ~6.8; the body's pointer to the
+    appendix in one line, the loss card's band in two, a chart's caption and source closer
+    under it), so a longer name or note does not push the summary onto page 3."""
+    assert _lines_spare(briefs[f"full-{lang}"], 2) >= 6.0
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +287,61 @@ def test_fab_bars_are_named_for_screen_readers(briefs: dict[str, Path], lang: st
     assert any(label.startswith(name[lang]) for label in labels), labels
     assert "p5–p95" in labels[0]
     assert not any(re.search(r"label: [a-z-]+\d", label) for label in labels), labels
+
+
+@pytest.fixture(scope="module")
+def structure_briefs(
+    built_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """The coalition USA JPN NLD and the alliance tracker, full and without the appendix, in
+    English and Japanese, printed to PDF."""
+    if not CHROMIUM.exists() or shutil.which("pdftotext") is None:
+        pytest.skip("Chromium and pdftotext (poppler-utils) are needed to print and read back")
+    from chipshock.report.alliance import write_alliance_report
+    from chipshock.report.pdf import html_to_pdf
+    from chipshock.report.structure import write_coalition_report
+
+    folder = tmp_path_factory.mktemp("structure-briefs")
+    paths = {}
+    for lang in ("en", "ja"):
+        for kind, whole in (("full", True), ("short", False)):
+            page = folder / f"coalition-{kind}-{lang}.html"
+            members = ["USA", "JPN", "NLD"]
+            write_coalition_report(built_store, members, page, lang, with_appendix=whole)
+            paths[f"coalition-{kind}-{lang}"] = html_to_pdf(page, page.with_suffix(".pdf"))
+            page = folder / f"alliance-{kind}-{lang}.html"
+            write_alliance_report(built_store, page, lang, with_appendix=whole)
+            paths[f"alliance-{kind}-{lang}"] = html_to_pdf(page, page.with_suffix(".pdf"))
+    return paths
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("kind", ["coalition", "alliance"])
+def test_short_structure_pdf_is_the_body_pages(
+    structure_briefs: dict[str, Path], kind: str, lang: str
+) -> None:
+    """Without the appendix a coalition's or the alliance tracker's PDF is the full PDF's pages
+    before the appendix's page, laid out the same, then the note with the command: as many
+    pages, or one more where the body fills its last page (the English coalition: the weak
+    links end at the foot of page 1); the alliance tracker's is shorter than the full one
+    (5 -> 3 pages in English, 4 -> 2 in Japanese, on data release 25)."""
+    full, short = (
+        _pages(structure_briefs[f"{kind}-full-{lang}"]),
+        _pages(structure_briefs[f"{kind}-short-{lang}"]),
+    )
+    heading = message(
+        f"report.{'union_heading' if kind == 'coalition' else 'alliance_table'}", lang
+    )
+    body = next(i for i, text in enumerate(full) if text.lstrip().startswith(heading))
+    assert body >= 1 and len(short) in (body, body + 1), (body, len(short))
+    assert short[: body - 1] == full[: body - 1]
+    words, before = "".join("".join(short).split()), "".join("".join(full[:body]).split())
+    assert words.startswith(before)
+    rest = words[len(before) :]
+    assert rest.startswith("".join(_note_prefix(lang).split()))
+    assert rest.endswith(
+        f"chipshockreport--{kind}" + ("USAJPNNLD" if kind == "coalition" else "") + f"--lang{lang}"
+    )
+    if kind == "alliance":
+        assert len(short) < len(full)

@@ -14,7 +14,8 @@ from chipshock.cli.main import main
 from chipshock.data.store import load_chain
 from chipshock.errors import InputError
 from chipshock.present.messages import message
-from chipshock.report.structure import alliance_report, coalition_report
+from chipshock.report.alliance import alliance_report
+from chipshock.report.structure import coalition_report
 
 
 def test_coalition_briefing_states_coverage_and_synergy(built_store: Path) -> None:
@@ -149,7 +150,7 @@ def test_alliance_finding_says_what_its_total_holds_for_chips(built_store: Path)
     zero, review 12 finding 4) and gives the alliance fabs' public funding beside it (review 3,
     finding 9): the sum of the fab table's funding column, in both languages."""
     from chipshock.data.store import load_alliance
-    from chipshock.report.structure import ALLIANCE_FABS
+    from chipshock.report.alliance import ALLIANCE_FABS
 
     fabs = load_alliance(built_store).fabs
     funding = fabs[fabs["fab_id"].isin(ALLIANCE_FABS)]["public_funding_usd"].astype(float).sum()

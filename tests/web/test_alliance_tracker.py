@@ -28,7 +28,7 @@ from chipshock.present.charts_structure import (
     tracker_stale_caption,
 )
 from chipshock.present.messages import message
-from chipshock.report.structure import alliance_report
+from chipshock.report.alliance import alliance_report
 
 
 def _cli_rows(store: Path, *extra: str) -> list[dict[str, Any]]:

@@ -201,8 +201,9 @@ def report(
         bool,
         typer.Option(
             "--no-appendix",
-            help="Leave out the appendix (the comparison's PDF: 2 pages, not 33); a line at the "
-            "end gives the command that writes the full briefing.",
+            help="Leave out the appendix (the comparison's PDF: 2 pages, not 33; a coalition's or "
+            "the alliance tracker's: the tables after the body); a line at the end gives the "
+            "command that writes the full briefing.",
         ),
     ] = False,
     pdf: Annotated[
@@ -238,17 +239,9 @@ def report(
                 expected="4, 8, 16, 32, 64 ...",
             )
         )
-    if (coalition or alliance) and no_appendix:  # their appendix is one table and a glossary
-        raise InputError(
-            Problem(
-                "--no-appendix shortens a scenario's briefing only",
-                field="--no-appendix",
-                value="--coalition" if coalition else "--alliance",
-                expected="a scenario (and --compare), or leave --no-appendix out",
-            )
-        )
     if coalition or alliance:
-        from chipshock.report.structure import write_alliance_report, write_coalition_report
+        from chipshock.report.alliance import write_alliance_report
+        from chipshock.report.structure import write_coalition_report
 
         if coalition and alliance:
             raise InputError(
@@ -260,14 +253,39 @@ def report(
                 )
             )
         path = ensure_store(db)
+        full = None
+        if no_appendix:  # the command that writes the full briefing, as the user asked it
+            from chipshock.present.labels import check_lang
+            from chipshock.report.appendix_note import structure_report_command
+
+            groups = [arg for spec in group or [] for arg in ("--group", spec)]
+            full = structure_report_command(
+                names if coalition else None,
+                check_lang(lang),
+                [*groups, *_full_options(db, output, pdf)],
+            )
         if coalition:
             members, first, asked = _coalition_members(names, group, db)
             written = _write(
-                lambda: write_coalition_report(path, members, output, lang, first, asked),
+                lambda: write_coalition_report(
+                    path,
+                    members,
+                    output,
+                    lang,
+                    first,
+                    asked,
+                    with_appendix=not no_appendix,
+                    full_command=full,
+                ),
                 output,
             )
         else:
-            written = _write(lambda: write_alliance_report(path, output, lang), output)
+            written = _write(
+                lambda: write_alliance_report(
+                    path, output, lang, with_appendix=not no_appendix, full_command=full
+                ),
+                output,
+            )
         _written(written, pdf)
         return
     if len(names) != 1:
@@ -301,9 +319,6 @@ def report(
         options = ["--sensitivity-runs", str(sensitivity_runs)] if sensitivity_runs else []
         if sobol:
             options += ["--sobol-samples", str(sobol_samples), "--sobol-runs", str(sobol_runs)]
-        if db is not None:
-            options += ["--db", str(db)]
-        options += ["-o", str(output.with_name(f"{output.stem}-full{output.suffix}"))]
         full = full_report_command(
             result,
             check_lang(lang),
@@ -311,7 +326,7 @@ def report(
             sobol=indices is not None,
             by_fab=split is not None,
             scenarios=[names[0], *([compare] if compare else [])],
-            options=[*options, *(["--pdf"] if pdf else [])],
+            options=[*options, *_full_options(db, output, pdf)],
         )
     written = _write(
         lambda: write_report(
@@ -329,6 +344,14 @@ def report(
         output,
     )
     _written(written, pdf)
+
+
+def _full_options(db: Path | None, output: Path, pdf: bool) -> list[str]:
+    """The last options of the command that writes the full briefing: the store asked for,
+    the output beside this one (``brief.html`` -> ``brief-full.html``) and ``--pdf``."""
+    options = ["--db", str(db)] if db is not None else []
+    options += ["-o", str(output.with_name(f"{output.stem}-full{output.suffix}"))]
+    return [*options, *(["--pdf"] if pdf else [])]
 
 
 def _coalition_members(

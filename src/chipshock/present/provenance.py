@@ -42,7 +42,7 @@ _RELEASE = {
     "ja": "データリリース{number}（{date}時点）",
 }
 _ROWS = {
-    "en": "each row cites its source_url and as_of (`chipshock data info` lists the files)",
+    "en": "each row cites its source_url and as_of (chipshock data info lists the files)",
     "ja": "各行に出典 source_url と時点 as_of を記載（ファイル一覧：chipshock data info）",
 }
 ENGINE_LICENCE = "ETO data CC BY-NC 4.0; curated data cite their public sources"
