@@ -133,3 +133,15 @@ def test_capacity_csv_and_json_agree_and_keep_machine_digits(cli: Runner) -> Non
     twn = sum(float(r["capacity_kwspm"]) for r in per_row if r["region"] == "TWN")
     assert abs(float(by_region[0]["capacity_kwspm"]) - twn) < 1e-6
     assert by_region[0]["region"] == "TWN"
+
+
+def test_sourcing_in_japanese_names_every_operator_in_japanese(cli: Runner) -> None:
+    """`sourcing --lang ja` by operator: operators without an operator_names.csv row by their
+    fabs' Japanese operator name (UMC（聯華電子）, グローバルファウンドリーズ), never by the
+    English names the csv gives them."""
+    _, japanese, _ = cli("sourcing", "--market", "automotive", "--lang", "ja")
+    _, english, _ = cli("sourcing", "--market", "automotive", "--format", "csv")
+    flat = "".join(japanese.split("┘")[0].split())
+    assert "UMC（聯華電子）" in flat and "グローバルファウンドリーズ" in flat
+    for name in ("GlobalFoundries", "Texas Instruments", "Infineon", "Micron"):
+        assert name in english and name not in flat, name
