@@ -21,8 +21,8 @@ CAPACITY_ROW = re.compile(r"│ 2027 │ ([^│]+?) +│ +([0-9,.\-]+) │")
 def test_capacity_in_japanese_has_the_numbers_of_the_english_table(cli: Runner) -> None:
     """--lang ja --by region: the Japanese title and headers, regions by name (台湾, not TWN),
     each region's capacity as the English table gives it, in the same order; the caption in
-    Japanese with the fabs that count as zero by their Japanese names."""
-    code, out, _ = cli("capacity", "--year", "2027", "--by", "region", "--lang", "ja")
+    Japanese with (--notes) the fabs that count as zero by their Japanese names."""
+    code, out, _ = cli("capacity", "--year", "2027", "--by", "region", "--lang", "ja", "--notes")
     assert code == 0
     flat = "".join(out.split())
     assert "ウェハー生産能力（千枚/月）" in flat and "生産能力（千枚/月）" in out

@@ -5,6 +5,7 @@ shipped data, and the loader's refusals naming file, row, column, value and expe
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -37,15 +38,23 @@ def test_every_deliverable_has_its_actor_in_japanese() -> None:
 
 def test_every_named_operator_has_a_japanese_name(built_store: Path) -> None:
     """The operators the exemption note and the counted remainders name have display names in
-    both languages, kept in the store's fabs table."""
+    both languages, kept in the store's fabs table; every other operator is named as its fabs
+    name it, in Japanese by fab_names_ja.csv's operator_ja (UMC（聯華電子）, not UMC), so that
+    each of the registry's operators has a Japanese name that is not its English one."""
     fabs = load_alliance(built_store).fabs
-    assert operator_names(fabs, "ja") == {
+    japanese, english = operator_names(fabs, "ja"), operator_names(fabs)
+    listed = {
         "samsung": "サムスン電子",
         "intel": "インテル",
         "smic": "中芯国際集成電路製造（SMIC）",
         "tsmc": "台湾積体電路製造（TSMC）",
     }
-    assert operator_names(fabs)["samsung"] == "Samsung"
+    assert {k: japanese[k] for k in listed} == listed
+    assert english["samsung"] == "Samsung" and english["umc"] == "UMC"
+    assert japanese["umc"] == "UMC（聯華電子）"
+    assert japanese["globalfoundries"] == "グローバルファウンドリーズ"
+    assert set(japanese) == set(english) == set(fabs["operator_id"].astype(str))
+    assert all(re.search(JAPANESE, name) for name in japanese.values())
     names = pd.read_csv(default_paths().curated / "operator_names.csv", dtype=str)
     assert names["source_url"].str.startswith("https://").all()
 

@@ -118,3 +118,18 @@ def test_every_country_in_the_data_has_a_name_in_both_languages() -> None:
         message("country.CZE", "en") == "Czechia"
         and message("country.LUX", "ja") == "ルクセンブルク"
     )
+
+
+def test_japanese_says_renkei_for_the_coalition() -> None:
+    """The alliance of countries is 連携 in every Japanese text, the dashboard's word (連携国の
+    シェア); 連合 stands only in a proper noun such as 欧州連合."""
+    from importlib import resources
+
+    for package, path in (
+        ("chipshock.present", "messages/ja.json"),
+        ("chipshock.web", "static/i18n/ja.json"),
+    ):
+        texts = json.loads((resources.files(package) / path).read_text(encoding="utf-8"))
+        found = {k: v for k, v in texts.items() if "連合" in str(v).replace("欧州連合", "")}
+        assert found == {}, path
+    assert message("coalition.scope", "ja").startswith("連携国の値は")

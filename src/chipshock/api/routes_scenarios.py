@@ -516,7 +516,7 @@ def capacity(
         # `chipshock capacity`'s caption (review 11, finding 1)
         fallen = sim.fallen_fabs(state.model_data(), sorted(set(df["year"].astype(int))))
         notes = {
-            key: [text] if (text := fallen_fabs_note(fallen, lang)) else []
+            key: [text] if (text := fallen_fabs_note(fallen, lang, state.alliance.fabs)) else []
             for key, lang in (("notes", "en"), ("notes_ja", "ja"))
         }
         return {"meta": meta, "params": params, "rows": rows, **warnings, **notes}

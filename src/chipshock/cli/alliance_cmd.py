@@ -439,7 +439,9 @@ def _coverage(
     from chipshock.sim import fallen_fabs, load_model_data
 
     # the fabs whose capacity fell while the regional total did not (review 11, finding 1)
-    fallen = fallen_fabs_note(fallen_fabs(load_model_data(ensure_store(db)), [year]), lang)
+    fallen = fallen_fabs_note(
+        fallen_fabs(load_model_data(ensure_store(db)), [year]), lang, data.fabs
+    )
     show_capacity(
         table,
         fmt,

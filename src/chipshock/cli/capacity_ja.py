@@ -1,10 +1,10 @@
 """`chipshock capacity --lang ja` on a terminal: the capacity table with Japanese headers,
-regions and node classes, its title and caption in Japanese (the same numbers as English).
+regions and node classes (the same numbers as English).
 
-Words from the message catalogue: ``cli.capacity_title``, ``cli.capacity_caption`` (with
-``cli.capacity_switched_off`` / ``_on``), headers ``cli.capacity_col_<column>``; regions by
-`chipshock.cli.fabs_view.region_name`, node classes by `node_label`; the notes on uncounted and
-fallen fabs are `chipshock.present.coverage_notes`' own Japanese texts.
+Headers are ``cli.capacity_col_<column>``; regions by `chipshock.cli.fabs_view.region_name`,
+node classes by `node_label`. The caption is the English one's in Japanese, part for part
+(`chipshock.cli.scenario_cmd.capacity_caption_text`: the short caption or, with ``--notes``,
+the full method and the fabs by name in `chipshock.present.coverage_notes`' Japanese texts).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from chipshock.cli.fabs_view import region_name
 from chipshock.present.labels import node_label
 from chipshock.present.messages import message
 
-__all__ = ["capacity_caption_ja", "capacity_table_ja"]
+__all__ = ["capacity_table_ja"]
 
 
 def capacity_table_ja(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -33,14 +33,3 @@ def capacity_table_ja(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFra
             values = [node_label(str(v), "ja") for v in values]
         out[message(f"cli.capacity_col_{column}", "ja")] = values
     return pd.DataFrame(out)
-
-
-def capacity_caption_ja(fabs_off: Sequence[str], fabs_on: Sequence[str]) -> str:
-    """Where the capacity numbers come from and what was switched, in Japanese (the fabs by
-    their ids, as ``--fabs-off`` takes them)."""
-    text = message("cli.capacity_caption", "ja")
-    if fabs_off:
-        text += message("cli.capacity_switched_off", "ja", fabs="、".join(fabs_off))
-    if fabs_on:
-        text += message("cli.capacity_switched_on", "ja", fabs="、".join(fabs_on))
-    return text

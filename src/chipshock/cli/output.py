@@ -23,7 +23,7 @@ from rich.text import Text
 from chipshock.cli.japanese_atoms import has_wide, japanese_atoms, wrap_japanese
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.messages import has_message, message
-from chipshock.present.numbers import fmt_number, fmt_plain, plain_digits
+from chipshock.present.numbers import MISSING, fmt_number, fmt_plain, plain_digits
 
 __all__ = [
     "Format",
@@ -238,14 +238,18 @@ _NUMBER_TEXT = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?")
 
 def _is_numeric(series: pd.Series) -> bool:
     """Whether ``series`` is a column of numbers (right-aligned): a numeric dtype, or text cells
-    that are each a number as a command formatted it (blank and "–" cells aside)."""
+    that are each a number as a command formatted it (blank and "–" cells aside), or "–" (a
+    missing number, `fmt_number`) throughout: the Japanese Shapley table's standard error when
+    the values are exact, which the English table's float column right-aligns."""
     if series.dtype == bool:
         return False
     if pd.api.types.is_numeric_dtype(series):
         return True
-    cells = [str(v).strip() for v in series.tolist() if v is not None and not pd.isna(v)]
-    cells = [c for c in cells if c not in ("", "–")]
-    return bool(cells) and all(_NUMBER_TEXT.fullmatch(c) for c in cells)
+    texts = [str(v).strip() for v in series.tolist() if v is not None and not pd.isna(v)]
+    cells = [c for c in texts if c not in ("", "–")]
+    if not cells:
+        return MISSING in texts
+    return all(_NUMBER_TEXT.fullmatch(c) for c in cells)
 
 
 def number_cells(frame: pd.DataFrame, column: str) -> list[str]:

@@ -42,6 +42,7 @@ from chipshock.cli.scenario_shared import model_data, prepared_scenario, store_r
 from chipshock.cli.scenario_validate_cmd import validate
 from chipshock.cli.scenario_view import (
     capacity_caption,
+    counted_fabs,
     scenario_list_table,
     shock_table,
 )
@@ -52,7 +53,7 @@ from chipshock.present.coverage_notes import (
     uncounted_fabs,
     uncounted_fabs_note,
 )
-from chipshock.present.messages import count_message
+from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import (
     builtin_scenarios,
@@ -219,73 +220,66 @@ def capacity(
         else ["year", "region", "node_class", *values, "other_fabs_counted_as", "share_source"]
     )
     narrow = ["year", "region", "node_class", *values]  # share_source goes first
-    if fmt is Format.table and language == "ja":
-        _capacity_ja(table, columns, narrow, fabs_off or (), fabs_on or (), registry, data, years)
+    table = machine_frame(table)  # no float noise (1.1e-13 for 0); JSON and CSV as they are
+    if fmt is not Format.table:
+        emit(table, fmt)
+        return
+    caption = capacity_caption_text(
+        fabs_off or (), fabs_on or (), notes, language, registry, fallen, store_release(db)
+    )
+    if language == "ja":
+        from chipshock.cli.capacity_ja import capacity_table_ja
+
+        shown = list(columns or table.columns)
+        emit(
+            capacity_table_ja(table, shown),
+            fmt,
+            title=message("cli.capacity_title", "ja"),
+            caption=caption,
+            narrow=[message(f"cli.capacity_col_{c}", "ja") for c in narrow if c in shown],
+            lang="ja",
+        )
         return
     emit(
-        machine_frame(table),  # no float noise in JSON or CSV (1.1e-13 for 0)
+        table,
         fmt,
-        title="wafer capacity (kwspm)",
+        title=message("cli.capacity_title", "en"),
         columns=columns,
         narrow=narrow,
-        caption=capacity_caption(fabs_off or (), fabs_on or (), full=notes)
-        + " "
-        + (
-            # the same words as GET /api/capacity's ``notes`` (review 11, finding 1)
-            uncounted_fabs_note(fabs, registry.fab_capacity) + " " + fallen_fabs_note(fallen)
-            if notes
-            else _counted_fabs(len(uncounted_fabs(fabs, registry.fab_capacity)), fallen)
-        ),
+        caption=caption,
     )
 
 
-def _capacity_ja(
-    table: pd.DataFrame,
-    columns: list[str] | None,
-    narrow: list[str],
+def capacity_caption_text(
     fabs_off: Sequence[str],
     fabs_on: Sequence[str],
+    notes: bool,
+    lang: str,
     registry: AllianceData,
-    data: ModelData,
-    years: list[int],
-) -> None:
-    """`chipshock capacity --lang ja` on a terminal: `capacity_table_ja`, its Japanese title
-    and, wrapped below, the caption and the notes on uncounted and fallen fabs in Japanese."""
-    from chipshock.cli.capacity_ja import capacity_caption_ja, capacity_table_ja
-    from chipshock.present.messages import message
-    from chipshock.sim import fallen_fabs
-
-    shown = list(columns or table.columns)
-    notes = (
-        uncounted_fabs_note(registry.fabs, registry.fab_capacity, "ja"),
-        fallen_fabs_note(fallen_fabs(data, years), "ja"),
+    fallen: pd.DataFrame,
+    release: DataRelease,
+) -> str:
+    """`chipshock capacity`'s caption in ``lang``, the same parts in either language:
+    `capacity_caption` (short, or with ``notes`` the full method), the store's data release,
+    then the fabs that count as zero and those whose capacity fell -- counted
+    (`counted_fabs`), or with ``notes`` by name (the words of GET /api/capacity's ``notes``,
+    review 11 finding 1)."""
+    space = "" if lang == "ja" else " "
+    text = capacity_caption(fabs_off, fabs_on, full=notes, lang=lang) + message(
+        "cli.sourcing_release", lang, number=release.number, date=release.date
     )
-    emit(
-        capacity_table_ja(table, shown),
-        Format.table,
-        title=message("cli.capacity_title", "ja"),
-        caption=capacity_caption_ja(fabs_off, fabs_on) + "".join(notes),
-        narrow=[message(f"cli.capacity_col_{c}", "ja") for c in narrow if c in shown],
-        lang="ja",
+    fabs = registry.fabs
+    if not notes:
+        return (
+            text
+            + space
+            + counted_fabs(len(uncounted_fabs(fabs, registry.fab_capacity)), fallen, lang)
+        )
+    named = (
+        uncounted_fabs_note(fabs, registry.fab_capacity, lang),
+        fallen_fabs_note(fallen, lang, fabs),
     )
-
-
-def _counted_fabs(uncounted: int, fallen: pd.DataFrame) -> str:
-    """`chipshock capacity`'s short caption on the fabs `--notes` names: how many registry
-    fabs count as zero, and how many itemised fabs' capacity fell in the years shown."""
-    parts = []
-    if uncounted:
-        parts.append(
-            f"{uncounted} {'fab' if uncounted == 1 else 'fabs'} in the registry "
-            f"{'has' if uncounted == 1 else 'have'} no capacity figure and count as zero"
-        )
-    n = fallen["fab_id"].nunique() if not fallen.empty else 0
-    if n:
-        parts.append(
-            f"{n} itemised {'fab' if n == 1 else 'fabs'} lost capacity since the cell's observed "
-            "year; the other fabs' remainder holds what the regional total leaves"
-        )
-    return "; ".join(parts) + " (--notes names them)." if parts else ""
+    return text + "".join(space + part for part in named if part)
 
 
 def sourcing(

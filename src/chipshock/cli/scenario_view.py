@@ -21,7 +21,7 @@ from chipshock.present.labels import (
     kpi_unit,
     market_label,
 )
-from chipshock.present.messages import message
+from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import (
     AT_LEAST,
     fmt_kpi,
@@ -64,6 +64,7 @@ __all__ = [
     "avoided_frame",
     "capacity_caption",
     "compare_captions",
+    "counted_fabs",
     "dates_as_text",
     "exemption_names",
     "exemption_note",
@@ -233,47 +234,40 @@ WIDE_COMPARE = ("all markets", "per market, avoided: p5 · p50 · p95")
 NARROW_COMPARE = ("all markets, medians", "avoided, by market: p5 · p50 · p95")
 
 
-#: `chipshock capacity`'s caption without ``--notes``: the unit, every source file, where each
-#: row's source is, and what ``--notes`` adds
-CAPACITY_SHORT = (
-    "kwspm = thousand wafer starts per month (300 mm equivalent). Sources: regional shares "
-    "regional_capacity.csv (SIA/BCG 2022 and 2032 anchors, interpolated), totals "
-    "global_capacity.csv, itemised fabs fab_capacity.csv, other fabs counted as "
-    "remainder_operators.csv; each row's share source in --format csv or json. --notes: what "
-    "each column means, and the fabs by name."
-)
-
-
-def capacity_caption(fabs_off: Iterable[str], fabs_on: Iterable[str], full: bool = True) -> str:
-    """Where the capacity numbers come from and what was switched: with ``full``, what each
-    column means (`chipshock capacity --notes`), else `CAPACITY_SHORT`."""
-    text = (
-        CAPACITY_SHORT
-        if not full
-        else (
-            "kwspm = thousand wafer starts per month (300 mm equivalent). Regional shares: "
-            "the anchor rows of regional_capacity.csv (SIA/BCG 2022 and 2032, and any middle year "
-            "a source supports), interpolated; totals: global_capacity.csv. Itemised fabs: "
-            "fab_capacity.csv (a fab without rows has no capacity in the model); other fabs: the "
-            "regional total minus the itemised fabs, except what the interpolated total puts in a "
-            "year ahead of the region's registered fabs, which bring it later (ahead of registry: "
-            "not in the model, nor in the world capacity demand is scaled to); a negative residual "
-            "means the itemised fabs exceed the regional total: the model keeps them, and fab "
-            "adjustment (which also counts fabs switched off or on) is capacity that normal demand "
-            "is not scaled to, so that class runs below its utilisation (model_assumptions.csv "
-            "utilisation_<class>, or utilisation_path.csv's row in a year it gives) in normal "
-            "times. other fabs counted as: the one operator "
-            "remainder_operators.csv says makes every wafer of the cell (TWN lt10: tsmc), whose "
-            "firm shocks, same-operator substitution and packaging exemptions then cover the "
-            "cell's other fabs, with the row's source."
-        )
-    )
+def capacity_caption(
+    fabs_off: Iterable[str], fabs_on: Iterable[str], full: bool = True, lang: str = "en"
+) -> str:
+    """Where `chipshock capacity`'s numbers come from and what was switched, in ``lang``: with
+    ``full`` (``--notes``) what each column means (``cli.capacity_caption``), else the short
+    caption (``cli.capacity_caption_short``: the unit, every source file, what a negative
+    residual means, what ``--notes`` adds); the fabs switched by their ids, as the options
+    take them."""
+    language = check_lang(lang)
+    text = message("cli.capacity_caption" if full else "cli.capacity_caption_short", language)
+    separator = "、" if language == "ja" else ", "
     off, on = list(fabs_off), list(fabs_on)
     if off:
-        text += f" Switched off: {', '.join(off)}."
+        text += message("cli.capacity_switched_off", language, fabs=separator.join(off))
     if on:
-        text += f" Switched on: {', '.join(on)}."
+        text += message("cli.capacity_switched_on", language, fabs=separator.join(on))
     return text
+
+
+def counted_fabs(uncounted: int, fallen: pd.DataFrame, lang: str = "en") -> str:
+    """`chipshock capacity`'s short caption on the fabs ``--notes`` names, in ``lang``: how many
+    registry fabs count as zero, and how many itemised fabs' capacity fell in the years shown
+    (``fallen``: `chipshock.sim.network.tables.fallen_fabs`); ``""`` for neither."""
+    language = check_lang(lang)
+    parts = []
+    if uncounted:
+        parts.append(count_message("cli.capacity_counted_zero", uncounted, language))
+    n = int(fallen["fab_id"].nunique()) if not fallen.empty else 0
+    if n:
+        parts.append(count_message("cli.capacity_counted_fallen", n, language))
+    if not parts:
+        return ""
+    joined = message("cli.capacity_counted_join", language).join(parts)
+    return joined + message("cli.capacity_counted_end", language)
 
 
 def _kpi_label(kpi: Any) -> str:

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from chipshock.analysis.registry import fabs_without_capacity
-from chipshock.present.labels import country_label, fab_names
+from chipshock.present.labels import country_label, fab_names, node_label
 from chipshock.present.messages import check_lang, message
 
 __all__ = [
@@ -210,10 +210,15 @@ def uncounted_fabs_note(fabs: pd.DataFrame, fab_capacity: pd.DataFrame, lang: st
     return message("capacity.uncounted_fabs", language, n=len(table), fabs=listed)
 
 
-def fallen_fabs_note(fallen: pd.DataFrame, lang: str = "en") -> str:
+def fallen_fabs_note(
+    fallen: pd.DataFrame, lang: str = "en", fabs: pd.DataFrame | None = None
+) -> str:
     """One sentence per year of ``fallen`` (`chipshock.sim.network.tables.fallen_fabs`): per
     region x class cell, the fabs whose capacity fell and from what, and that the remainder
-    holds what they leave; ``""`` when no fab fell.
+    holds what they leave; ``""`` when no fab fell. In Japanese the cell is named in words
+    (中国・成熟（45nm超）) and each fab by its Japanese name from ``fabs`` (the registry:
+    `fab_names`, fabs.csv's ``name_ja``) where it has one; the fab's id stays in brackets in
+    both languages, as ``--fabs-off`` takes it.
 
     >>> f = pd.DataFrame({"year": [2026], "region": ["TWN"], "node_class": ["n28_45"],
     ...     "fab_id": ["psmc-tongluo"], "name": ["PSMC Tongluo"], "peak_year": [2025],
@@ -223,20 +228,23 @@ def fallen_fabs_note(fallen: pd.DataFrame, lang: str = "en") -> str:
     "2026: itemised fabs whose capacity fell since their cell's observed year (closur"
     >>> "TWN n28_45 (remainder holds 25.0 of 25.0 kwspm): PSMC Tongluo" in fallen_fabs_note(f)
     True
+    >>> registry = pd.DataFrame({"fab_id": ["psmc-tongluo"], "name": ["PSMC Tongluo"],
+    ...     "name_ja": ["PSMC 銅鑼工場"]})
+    >>> "PSMC 銅鑼工場（psmc-tongluo）25（2025年）→ 0" in fallen_fabs_note(f, "ja", registry)
+    True
     """
     if fallen.empty:
         return ""
     language = check_lang(lang)
     ja = language == "ja"
+    names = fab_names(fabs.drop_duplicates("fab_id"), language) if fabs is not None else {}
     sep = "、" if ja else "; "
     out = []
     for year, rows in fallen.groupby("year", sort=True):
         cells = []
         for (region, node), cell in rows.groupby(["region", "node_class"], sort=True):
-            fabs = ("、" if ja else ", ").join(
-                f"{name} ({fab}) {peak:g}"
-                + (f"（{peak_year}年）→ " if ja else f" kwspm in {peak_year} -> ")
-                + f"{now:g}"
+            listed = [
+                (names.get(fab, name), fab, peak, peak_year, now)
                 for name, fab, peak, peak_year, now in zip(
                     cell["name"].astype(str),
                     cell["fab_id"].astype(str),
@@ -245,16 +253,25 @@ def fallen_fabs_note(fallen: pd.DataFrame, lang: str = "en") -> str:
                     cell["kwspm"].astype(float),
                     strict=True,
                 )
-            )
+            ]
             held, fell = (
                 float(cell["cell_held_kwspm"].iloc[0]),
                 float(cell["cell_fell_kwspm"].iloc[0]),
             )
-            share = (
-                f"（残りが{held:.1f} / {fell:.1f}を引き受け）"
-                if ja
-                else f" (remainder holds {held:.1f} of {fell:.1f} kwspm)"
-            )
-            cells.append(f"{region} {node}{share}: {fabs}")
+            if ja:
+                fab_text = "、".join(
+                    f"{name}（{fab}）{peak:g}（{peak_year}年）→ {now:g}"
+                    for name, fab, peak, peak_year, now in listed
+                )
+                where = f"{country_label(str(region), 'ja')}・{node_label(str(node), 'ja')}"
+                held_of = f"（減った{fell:.1f}千枚/月のうち{held:.1f}を残りが引き受け）"
+                cells.append(f"{where}{held_of}：{fab_text}")
+            else:
+                fab_text = ", ".join(
+                    f"{name} ({fab}) {peak:g} kwspm in {peak_year} -> {now:g}"
+                    for name, fab, peak, peak_year, now in listed
+                )
+                held_of = f" (remainder holds {held:.1f} of {fell:.1f} kwspm)"
+                cells.append(f"{region} {node}{held_of}: {fab_text}")
         out.append(message("capacity.fallen_fabs", language, year=str(year), fabs=sep.join(cells)))
     return ("" if ja else " ").join(out)

@@ -123,27 +123,48 @@ def fab_operators(fabs: pd.DataFrame, lang: Lang = "en") -> dict[str, str]:
 
 
 def operator_names(fabs: pd.DataFrame | None, lang: Lang = "en") -> dict[str, str]:
-    """Each operator's display name in ``lang`` by ``operator_id``: operator_names.csv's
-    ``name`` / ``name_ja``, which the loader adds to the fabs table as ``operator_name`` /
-    ``operator_name_ja`` (`chipshock.data.curated.with_operator_names`); operators without a
-    row are left out (a text then shows the id: the loader refuses an exempt operator without
-    one).
+    """Each operator's display name in ``lang`` by ``operator_id``, the one lookup of every
+    surface that names operators: operator_names.csv's ``name`` / ``name_ja``, which the loader
+    adds to the fabs table as ``operator_name`` / ``operator_name_ja``
+    (`chipshock.data.curated.with_operator_names`). An operator without a row there is named
+    as its fabs name it: its most frequent fabs.csv ``operator`` (the name `chipshock sourcing`
+    gives it: `chipshock.sim.network.sourcing_view.operator_names`), in Japanese the
+    ``operator_ja`` (fab_names_ja.csv) of those fabs (UMC: UMC（聯華電子）), else the English.
 
     >>> import pandas as pd
-    >>> fabs = pd.DataFrame({"operator_id": ["samsung", "samsung", "x"],
-    ...     "operator_name": ["Samsung", "Samsung", None],
-    ...     "operator_name_ja": ["サムスン電子", "サムスン電子", None]})
+    >>> fabs = pd.DataFrame({"operator_id": ["samsung", "samsung", "umc", "umc", "umc"],
+    ...     "operator": ["Samsung Electronics", "Samsung Electronics", "UMC", "UMC", "UMC (USJC)"],
+    ...     "operator_ja": [None, None, "UMC（聯華電子）", "UMC（聯華電子）", "UMC（USJC）"],
+    ...     "operator_name": ["Samsung", "Samsung", None, None, None],
+    ...     "operator_name_ja": ["サムスン電子", "サムスン電子", None, None, None]})
     >>> operator_names(fabs, "ja")
-    {'samsung': 'サムスン電子'}
+    {'samsung': 'サムスン電子', 'umc': 'UMC（聯華電子）'}
+    >>> operator_names(fabs)
+    {'samsung': 'Samsung', 'umc': 'UMC'}
     """
-    column = "operator_name_ja" if lang == "ja" else "operator_name"
-    if fabs is None or column not in fabs or "operator_id" not in fabs:
+    if fabs is None or "operator_id" not in fabs:
         return {}
-    return {
-        str(o): str(n)
-        for o, n in zip(fabs["operator_id"], fabs[column], strict=True)
-        if isinstance(n, str) and n
-    }
+    column = "operator_name_ja" if lang == "ja" else "operator_name"
+    names: dict[str, str] = {}
+    for operator, rows in fabs.groupby("operator_id", sort=False):
+        given = [n for n in rows[column] if isinstance(n, str) and n] if column in rows else []
+        if given:
+            names[str(operator)] = given[0]
+        elif "operator" in rows:
+            names[str(operator)] = _fabs_operator_name(rows, lang)
+    return names
+
+
+def _fabs_operator_name(rows: pd.DataFrame, lang: Lang) -> str:
+    """The name an operator's fab ``rows`` give it: their most frequent ``operator`` (ties
+    broken by `value_counts`, as `chipshock sourcing` breaks them), in Japanese the most frequent
+    ``operator_ja`` of the rows so named (`in_language`: the English where none has one)."""
+    english = str(rows["operator"].astype(str).value_counts().index[0])
+    if lang != "ja" or "operator_ja" not in rows:
+        return english
+    named = rows.loc[rows["operator"].astype(str) == english, "operator_ja"].dropna().astype(str)
+    named = named[named != ""]
+    return in_language(english, named.value_counts().index[0] if len(named) else None, lang)
 
 
 def place_label(english: object, japanese: object, country: str, lang: Lang = "en") -> str:
