@@ -18,8 +18,9 @@ procedure, ``docs/validation.md#calibration``, and whose note lists the observat
 
 What history cannot pin down (listed in `NOT_IDENTIFIED` and the docs): substitution and
 qualification delays across producers, the complementarity of chips in end products, downstream
-value multipliers, the severity and length of a blockade or war, export-control erosion and the
-dynamics of a demand surge - no observed case isolates them.
+value multipliers, the severity and length of a blockade or war, export-control erosion, the
+dynamics of a demand surge, producers' wafer/die banks, and the backlog cancel share and double
+ordering - no observed case isolates them.
 
 Fitting is deterministic (no randomness): the same observations give the same rows.
 """
@@ -96,16 +97,27 @@ INCIDENTS: tuple[Incident, ...] = (
 )  # fmt: skip
 
 #: parameters the history cases cannot inform on today's engine, and why
+#: what history cannot pin down, with why (the table "What history cannot pin down" of
+#: docs/validation.md gives the same rows: tests/sim/test_not_identified_docs.py)
 NOT_IDENTIFIED: tuple[tuple[str, str], ...] = (
     ("substitution / qualification delays", "no case isolates customers moving between "
-     "producers; Renesas' alternative production in 2011 and 2021 is reported only in words"),
-    ("complementarity (model_assumptions.csv)", "no observation separates cars not built for "
-     "lack of one chip from the chip shortfall as a whole"),
+     "producers (Renesas' \"alternative production\" in 2011 and 2021 is reported only in "
+     "words)"),
+    ("complementarity (model_assumptions.csv)", "no observation separates products not made "
+     "for lack of one chip from the chip shortfall as a whole"),
     ("value_multiplier (end_markets.csv)", "downstream revenue lost is not observed per case"),
     ("blockade and war parameters (severity, length)", "no precedent"),
     ("export-control erosion of tool service", "no observed fab run-down under a tool stop"),
     ("demand surge dynamics (bullwhip, double ordering)", "one episode (2021) with many "
-     "simultaneous causes; fitting its lead times would tune away the causes not modelled"),
+     "simultaneous causes; the lead-time series is recorded, but fitting it would tune away "
+     "the missing causes listed above"),
+    ("producers' wafer/die banks (inventory_buffers.csv producer_wafer_bank)", "no case "
+     "observes banked wafers being drawn; in the 2021 case they are not used at all (no "
+     "shortfall)"),
+    ("backlog cancel share, double-ordering slope and cap (model_assumptions.csv)", "the 2021 "
+     "lead times and cars lost are one episode, and utilisation moves them as much as these "
+     "three: several combinations fit the same two numbers, so fitting would pick one by the "
+     "choice of prior, not by the data"),
 )  # fmt: skip
 
 
