@@ -42,9 +42,9 @@ def test_fab_places_and_technologies_in_the_page_language(
     the English one the English technology, and the same for the deliverables' locations; the
     page's fallback rule is in_language's."""
     # the country by its Japanese name, not its code (review 16, finding 8)
-    assert _place(browser_page, server, "ja", "rapidus-iim1").startswith("北海道千歳市, 日本")
+    assert _place(browser_page, server, "ja", "rapidus-iim1").startswith("北海道千歳市、日本")
     assert _place(browser_page, server, "ja", "ams-osram-premstaetten").startswith(
-        "Premstaetten, Styria, オーストリア"
+        "Premstaetten, Styria、オーストリア"
     )
     # the operator by its Japanese rendering (fab_names_ja.csv operator_ja), not English
     jasm = _place(browser_page, server, "ja", "jasm-kumamoto-fab1")
@@ -55,7 +55,11 @@ def test_fab_places_and_technologies_in_the_page_language(
     # the fab's confidence in words, 中 (信頼度), not the data's "medium" (review 16, #8)
     _place(browser_page, server, "ja", "rapidus-iim1")
     source = browser_page.page.text_content("#map-detail p.source") or ""
-    assert source.endswith("確度: 中") and "medium" not in source, source
+    assert source.endswith("確度：中") and "medium" not in source, source
+    # the detail's punctuation is Japanese (、 and ：, not ", " and ": ")
+    detail = browser_page.page.inner_text("#map-detail")
+    assert "運営企業：" in detail and "運営企業: " not in detail, detail
+    assert "（2nm）" in detail and "ロジック, " not in detail, detail
     assert _place(browser_page, server, "en", "rapidus-iim1").startswith("Chitose, Hokkaido, JPN")
     source = browser_page.page.text_content("#map-detail p.source") or ""
     assert source.endswith("Confidence: medium"), source

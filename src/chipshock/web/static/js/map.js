@@ -143,8 +143,12 @@ function fabText(f) {
   const v = capacity300(f);
   const cap = byYear(f) ? t("map_cap_300_in", { v: fmtNum(v, 0), year: sliderYear() })
     : v ? t("map_cap_300", { v: fmtNum(v, 0), basis: f.capacity_basis }) : t("map_cap_unknown");
-  return `${fabName(f)} — ${operatorText(f)}, ${nodeLabel(f.node_class)}${f.node_nm ? ` (${f.node_nm} nm)` : ""}, `
-    + `${statusLabel(f.status)}${f.production_start_year ? `, ${f.production_start_year}` : ""}; ${cap}`;
+  // the punctuation is the page's language's (、 and 。 in Japanese, not ", " and "; ")
+  const sep = t("sep_list");
+  const nm = f.node_nm ? t("map_node_nm", { nm: f.node_nm }) : "";
+  const year = f.production_start_year ? `${sep}${t("map_start_year", { year: f.production_start_year })}` : "";
+  return `${fabName(f)} — ${operatorText(f)}${sep}${nodeLabel(f.node_class)}${nm}${sep}`
+    + `${statusLabel(f.status)}${year}${t("sep_clause")}${cap}`;
 }
 
 // Whether fab `f` is producing in `year`, by the range the API computes with the rule of
@@ -270,12 +274,12 @@ export function renderMap() {
     // the heading names the fab in the page's language; its id (for --fabs-off) is a detail
     h("h3", { id: "map-detail-name" }, fabName(f)),
     h("p", {}, fabText(f)),
-    h("p", { id: "map-place" }, `${place(f)}${place(f) ? ", " : ""}${countryText(f)} · ${t("col_operator")}: ${operatorText(f)}`
-      + (f.public_funding_usd ? ` · ${t("map_funding")}: ${fmtUsdAmount(f.public_funding_usd)}` : ""),
+    h("p", { id: "map-place" }, `${place(f)}${place(f) ? t("sep_list") : ""}${countryText(f)} · ${t("col_operator")}${t("sep_label")}${operatorText(f)}`
+      + (f.public_funding_usd ? ` · ${t("map_funding")}${t("sep_label")}${fmtUsdAmount(f.public_funding_usd)}` : ""),
     programme ? [" (", english(f.funding_program, "map-programme"), ")", f.note ? null : englishMark("map_in_english")] : null),
     // one mark for both English texts, at the start of the note (they were marked each)
     f.note ? h("p", { class: "muted", id: "map-note" }, englishMark(programme ? "map_in_english_both" : "map_in_english"), english(md(f.note))) : null,
-    h("p", { class: "source" }, md(`${t("source")}: ${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}: ${confidenceLabel(f.confidence)}`)),
+    h("p", { class: "source" }, md(`${t("source")}${t("sep_label")}${f.source_url} · ${t("as_of")} ${f.as_of} · ${t("col_confidence")}${t("sep_label")}${confidenceLabel(f.confidence)}`)),
     h("p", { class: "muted", id: "map-fab-id" }, t("map_fab_id", { id: f.fab_id })),
   ] : [h("p", { class: "muted" }, t("map_pick"))]));
   document.getElementById("map-source").textContent = sourceLine(meta) + " · " + t("map_natural_earth");
@@ -304,7 +308,7 @@ function renderTable() {
     { key: "name", label: t("col_fab"), fmt: (_v, r) => fabName(r) },
     { key: "operator", label: t("col_operator"), fmt: (_v, r) => operatorText(r) },
     { key: "country", label: t("col_country"), fmt: (v, r) => countryText(r) },
-    { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? ` (${r.node_nm} nm)` : ""}` },
+    { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? t("map_node_nm", { nm: r.node_nm }) : ""}` },
     { key: "capacity_300mm_wspm", label: t("map_col_capacity_300_in", { year: sliderYear() }), num: true,
       fmt: (_v, r) => { const v = capacity300(r); return byYear(r) || v ? fmtNum(v, 0) : t("map_cap_unknown"); } },
     { key: "capacity_basis", label: t("map_col_capacity_basis"), fmt: (v) => v ?? "–" },
