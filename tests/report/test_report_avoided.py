@@ -173,3 +173,17 @@ def test_by_fab_bars_follow_the_lead_chart(comparison: FakeComparison) -> None:
     assert bars.index("jasm-fab1") < bars.index("rapidus-iim1")  # no names given: the ids
     assert "40 runs (seed 2027)" in bars
     assert page.index("class='by-fab'") > page.index("class='appendix'")
+
+
+def test_the_count_axis_counts_whole_runs(comparison: FakeComparison) -> None:
+    """The lead chart's y axis counts runs, so its ticks are whole numbers: with five runs a
+    side (a bin holds 1 run) Vega's default ticks were 0.0, 0.5, 1.0 (rep5 saw 0.5, 1.5 in
+    an 8-run PDF)."""
+    from chipshock.present.charts import render_svg
+    from chipshock.present.charts_results import chart_specs
+
+    spec = chart_specs(_paired(comparison), "en", label_a="with", label_b="without")["avoided"]
+    svg = render_svg(dict(spec))
+    axis = svg[svg.index('aria-label="Y-axis') :].split('class="mark-text role-axis-title"')[0]
+    labels = re.findall(r">([^<>]+)</text>", axis)
+    assert labels and all(label.isdigit() for label in labels), labels

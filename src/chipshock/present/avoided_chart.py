@@ -195,6 +195,8 @@ def avoided_spec(
                 "field": "count",
                 "type": "quantitative",
                 "title": message("report.avoided_count", lang),
+                # a count of runs: whole numbers only (at 8 runs the axis drew 0.5, 1.5)
+                "axis": {"tickMinStep": 1, "format": "d"},
             },
         },
     }
