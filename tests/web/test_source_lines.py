@@ -79,4 +79,7 @@ def test_source_lines_in_japanese(
     for line in lines:
         assert JAPANESE.search(line), line
         assert not ENGLISH.search(line), line
+        # Japanese punctuation: 出典：…, not an ASCII colon after a Japanese word
+        assert "出典: " not in line and "確度: " not in line, line
+    assert any(line.lstrip().startswith("出典：") for line in lines), lines
     assert browser_page.errors == []

@@ -53,7 +53,7 @@ export function table(rows, columns, onPick = null) {
 export function sourceLine(meta) {
   if (!meta) return "";
   const ja = lang === "ja";
-  const parts = [`${t("source")}: ${(ja && meta.source_ja) || meta.source}`];
+  const parts = [`${t("source")}${t("sep_label")}${(ja && meta.source_ja) || meta.source}`]; // 出典：… in Japanese
   if (meta.as_of) parts.push(`${t("as_of")} ${meta.as_of}`);
   if (meta.licence) parts.push((ja && meta.licence_ja) || meta.licence);
   return parts.join(" · ");

@@ -247,7 +247,7 @@ export function renderExplorer() {
     h("div", { class: "two" },
       h("div", {}, h("h4", {}, t("exp_upstream")), traceList(tr.upstream, "up")),
       h("div", {}, h("h4", {}, t(tr.reaches_final ? "exp_downstream" : "exp_downstream_partial")), traceList(tr.downstream, "down"))),
-    h("p", { class: "source" }, md(`${t("source")}: ${r.source || meta.source}`)));
+    h("p", { class: "source" }, md(`${t("source")}${t("sep_label")}${r.source || meta.source}`)));
 }
 
 function renderChokes() {
