@@ -149,7 +149,7 @@ app.command()(contributions)
 
 def capacity(
     year: Annotated[
-        list[int] | None, typer.Option("--year", help="Year(s); repeat for several.")
+        list[int] | None, typer.Option("--year", help="A year to show; repeat for several.")
     ] = None,
     fabs_off: FabsOffOpt = None,
     fabs_on: FabsOnOpt = None,
