@@ -70,9 +70,10 @@ layers: $(STAMP)
 audit: $(STAMP)
 	$(BIN)/python scripts/audit_lock.py
 
-# Tests, doctests and coverage (line and branch; the modules below 100% are listed).
+# Tests, doctests and coverage (line and branch; the modules below 100% are listed), and the 30
+# slowest tests, so that each CI log shows where its 90-minute budget goes.
 pytest: $(STAMP)
-	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered --durations=30 $(PYTEST_ARGS)
 
 test: check-lock lint typecheck layers audit pytest
 
