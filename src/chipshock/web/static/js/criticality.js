@@ -42,7 +42,7 @@ export function renderCriticality() {
     // chipshock.present.coverage_notes.criticality_scope (tests/web/test_coverage_captions.py)
     h("p", { class: "note", id: "crit-scope" }, t("crit_scope"), " ",
       h("a", { href: "#capacity" }, t("crit_scope_link"))),
-    result.chart[lang] ? chart(result.chart[lang]) : null,
+    result.chart[lang] ? chart(result.chart[lang], undefined, { source: result.meta }) : null,
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
       { key: "rank", label: "#", num: true },
       { key: "provider", label: t("col_provider") },
