@@ -81,7 +81,8 @@ def test_coalition_and_sourcing_name_countries_in_japanese(
     browser_page: Watched, server: str
 ) -> None:
     """The coalition's boxes read 台湾（TWN） in Japanese (the code is what the fields take) and
-    TWN in English; the sourcing view by region names its rows 台湾, not TWN."""
+    TWN in English; the sourcing view by region names its rows 台湾, not TWN, and the
+    criticality ranking's table 米国, not USA."""
     w, page = browser_page, browser_page.page
     _open(w, server, "coalition", lang="ja")
     box = page.locator("#coal-countries label", has=page.locator("input[value=TWN]"))
@@ -93,6 +94,12 @@ def test_coalition_and_sourcing_name_countries_in_japanese(
     page.wait_for_selector("#src-result[data-request*='by=region'] #src-table td")
     names = page.locator("#src-table tbody tr td:first-child").all_inner_texts()
     assert "台湾" in names and not any(re.fullmatch(r"[A-Z]{3}", n) for n in names), names
+    _open(w, server, "criticality", lang="ja")  # the ranking's table (under its chart)
+    page.wait_for_selector("#crit-result tbody tr", state="attached")
+    ranked = page.eval_on_selector_all(
+        "#crit-result tbody tr", "trs => trs.map((tr) => tr.cells[1].textContent)"
+    )
+    assert "米国" in ranked and not any(re.fullmatch(r"[A-Z]{3}", n) for n in ranked), ranked
     _open(w, server, "coalition", lang="en")
     box = page.locator("#coal-countries label", has=page.locator("input[value=TWN]"))
     assert box.inner_text().strip() == "TWN"
