@@ -102,7 +102,7 @@ def test_scenario_view_tooltips_ticks_and_small_amounts(
         ".every((b) => b.offsetParent === null || b.dataset.rendered)"
     )
     shock = page.evaluate(SHOCK_TIP_JS)
-    start = "shock: 1 Jan 2027 – " if lang == "en" else "ショック期間: 2027年1月1日 – "
+    start = "shock: 1 Jan 2027 – " if lang == "en" else "ショック期間：2027年1月1日 – "
     assert shock.startswith(start), shock
     # a line's hover gives its tooltip at 390 px too (session 26 gave none there: Vega looks
     # for a data point within the line's 2 px; the invisible 16 px line above it has one)
