@@ -239,10 +239,10 @@ export function renderExplorer() {
     list.length ? h("div", { class: "scroll", tabindex: "0" }, table(list.filter((x) => !x.is_aggregate || x.share_pct !== null), [
       { key: "provider", label: t("col_provider"), fmt: (v, x) => {
         const name = x.provider_type === "country" ? countryName(v) : v;
-        return v === hl ? `★ ${name}` : name;
+        return h("span", { class: x.provider_type === "country" ? "place" : null }, v === hl ? `★ ${name}` : name);
       } },
       { key: "provider_type", label: t("col_type"), fmt: (v) => t(v === "country" ? "exp_country" : "exp_firm") },
-      { key: "hq_country", label: t("col_hq"), fmt: (v) => (v ? countryName(v) : "") },
+      { key: "hq_country", label: t("col_hq"), fmt: (v) => (v ? h("span", { class: "place" }, countryName(v)) : "") },
       { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => (v === null ? t("choke_unknown") : fmtPct(v, 1)) },
       { key: "year", label: t("year"), num: true },
       { key: "source", label: t("col_source") },
