@@ -102,7 +102,7 @@ def test_scenario_view_tooltips_ticks_and_small_amounts(
         ".every((b) => b.offsetParent === null || b.dataset.rendered)"
     )
     shock = page.evaluate(SHOCK_TIP_JS)
-    start = "shock: 1 Jan 2027 – " if lang == "en" else "ショック期間: 2027年1月1日 – "
+    start = "shock: 1 Jan 2027 – " if lang == "en" else "ショック期間：2027年1月1日 – "
     assert shock.startswith(start), shock
     # a line's hover gives its tooltip at 390 px too (session 26 gave none there: Vega looks
     # for a data point within the line's 2 px; the invisible 16 px line above it has one)
@@ -111,7 +111,8 @@ def test_scenario_view_tooltips_ticks_and_small_amounts(
     page.wait_for_function("document.getElementById('tip-chart').getAttribute('title')")
     tip = page.get_attribute("#tip-chart", "title") or ""
     label = "Date" if lang == "en" else "日付"
-    found = re.search(rf"^{label}: (.+)$", tip, re.M)
+    sep = ": " if lang == "en" else "："  # the page's "label：value" (sep_label)
+    found = re.search(rf"^{label}{sep}(.+)$", tip, re.M)
     assert found, tip
     day = _day(found.group(1), lang)
     into_year = (day - dt.date(day.year, 1, 1)).days  # a week starts 7k days into a year

@@ -1,7 +1,8 @@
 """A line's value on a phone (session 26 left it: no tooltip at 390 px): a mouse over any part
 of a time chart's median line or a capacity line gets its tooltip, and a finger's tap shows
 the same lines in a box over the chart (a phone shows no `title`), with the day in UTC, the
-value with its unit, and names in the page's language; a tap elsewhere takes the box away."""
+value with its unit, and names in the page's language ("label：value" in Japanese), the chart's
+source and as-of date last; a tap elsewhere takes the box away."""
 
 from __future__ import annotations
 
@@ -92,9 +93,11 @@ def test_a_tap_on_a_line_shows_its_value_in_a_box(
         assert re.search(r"^Date: \d{1,2} [A-Z][a-z]{2} 20\d\d$", tip["text"], re.M), tip
         assert re.search(r"^p50 \(Output, % of normal\): [\d.]+$", tip["text"], re.M), tip
     else:
-        assert re.search(r"^日付: 20\d\d年\d{1,2}月\d{1,2}日$", tip["text"], re.M), tip
-        assert re.search(r"^p50（.*％.*）: [\d.]+$", tip["text"], re.M), tip
-        assert not re.search(r"[A-Za-z]{3,}", tip["text"]), tip  # no English word, no field id
+        assert re.search(r"^日付：20\d\d年\d{1,2}月\d{1,2}日$", tip["text"], re.M), tip
+        assert re.search(r"^p50（.*％.*）：[\d.]+$", tip["text"], re.M), tip
+        *values, source = tip["text"].split("\n")
+        assert source.startswith("出典：") and "時点" in source, tip  # the run's source, last
+        assert not re.search(r"[A-Za-z]{3,}", "\n".join(values)), tip  # no English word or field id
     page.locator("#view-scenario h2").first.tap()
     page.wait_for_function(f"({TIP_JS})() === null")
 
@@ -108,5 +111,8 @@ def test_a_tap_on_a_line_shows_its_value_in_a_box(
         if lang == "en"
         else ("地域", "年", "生産能力（千枚/月）", "系列")
     )
-    assert [line.split(": ")[0] for line in text.split("\n")] == list(words), text
+    sep = ": " if lang == "en" else "："
+    *values, source = text.split("\n")
+    assert [line.split(sep)[0] for line in values] == list(words), text
+    assert source.startswith("Source: " if lang == "en" else "出典："), text
     assert browser_page.errors == []

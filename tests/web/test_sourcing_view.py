@@ -16,6 +16,7 @@ import pytest
 from tests.web.conftest import SCREENSHOTS, Watched
 from tests.web.test_views import DESKTOP, PHONE, SMALLEST_TEXT_JS, _axe, _clean, _open
 
+from chipshock.present.labels import country_label
 from chipshock.present.numbers import Lang, fmt_number, fmt_pct
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "chipshock" / "web" / "static"
@@ -120,10 +121,12 @@ def test_cars_28_45_nm_shows_the_apis_numbers_in_both_languages(
     japanese = _rows(page)
     expected = _expected(api, "ja")
     for ja_cells, en_cells, want in zip(japanese, english, expected, strict=True):
-        assert ja_cells[1:5] == want[1:5]  # regions and the same numbers
+        # the regions by their Japanese names (米国、台湾, not "USA, TWN"), the same numbers
+        regions = "、".join(country_label(c.strip(), "ja") for c in want[1].split(","))
+        assert ja_cells[1:5] == [regions, *want[2:5]]
         assert JAPANESE.search(ja_cells[5]), ja_cells  # the method in Japanese
         if en_cells[0].startswith("other fabs "):
-            assert ja_cells[0] == f"その他の工場（{en_cells[0][11:]}）"
+            assert ja_cells[0] == f"その他の工場（{country_label(en_cells[0][11:], 'ja')}）"
         else:
             assert ja_cells[0] == en_cells[0]
         assert ja_cells[6] == {"low": "低", "medium": "中", "high": "高", "–": "–"}[en_cells[6]]

@@ -70,7 +70,7 @@ from chipshock.present.eto_names import eto_names, input_name, listed_names, sta
 from chipshock.present.input_errors import API_LISTINGS, resolve_eto_input, unknown_operator
 from chipshock.present.input_rows import input_rows
 from chipshock.present.jsonable import to_jsonable
-from chipshock.present.labels import Lang, countries_label
+from chipshock.present.labels import Lang, countries_label, country_names
 from chipshock.present.numbers import machine_frame
 from chipshock.present.trace_graph import trace_layout
 from chipshock.scenarios import REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR
@@ -236,16 +236,20 @@ def inputs(
     return respond(state, ("inputs", type, stage), build)
 
 
-@router.get("/names/ja", response_model=ResultResponse, summary="Japanese names of the inputs")
+@router.get(
+    "/names/ja", response_model=ResultResponse, summary="Japanese names of inputs and countries"
+)
 def names_ja(state: State) -> Response:
     """Japanese names of every ETO input, stage and input type, keyed by id (written for
-    chipshock; the ETO publishes English names only)."""
+    chipshock; the ETO publishes English names only), and ``countries``: every country and
+    region code's Japanese name, as the CLI and the report write it (`country_names`)."""
 
     def build() -> dict[str, Any]:
         meta = state.eto_meta() | {
             "note": "Japanese names written for chipshock; the ETO's own names are English."
         }
-        return {"meta": meta, "params": {"lang": "ja"}, **eto_names()}
+        countries = country_names("ja")
+        return {"meta": meta, "params": {"lang": "ja"}, **eto_names(), "countries": countries}
 
     return respond(state, ("names_ja",), build)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from chipshock.present.messages import check_lang, has_message, message
+from chipshock.present.messages import catalogue, check_lang, has_message, message
 from chipshock.present.numbers import Lang, fmt_kpi, fmt_usd_bn, usd_scale
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ __all__ = [
     "confidence_label",
     "countries_label",
     "country_label",
+    "country_names",
     "fab_names",
     "fab_operators",
     "fmt_kpi",
@@ -186,6 +187,18 @@ def place_label(english: object, japanese: object, country: str, lang: Lang = "e
 def country_label(code: str, lang: Lang = "en") -> str:
     """``TWN`` -> "Taiwan" / 「台湾」 (unknown codes as given)."""
     return _pick("country", str(code), lang)
+
+
+def country_names(lang: Lang = "en") -> dict[str, str]:
+    """Every country and region code the catalogue names, with its name in ``lang`` (the
+    names `country_label` gives, for a surface that looks codes up itself: the dashboard).
+
+    >>> names = country_names("ja")
+    >>> names["TWN"], names["ROW"], country_names()["JPN"]
+    ('台湾', 'その他の地域', 'Japan')
+    """
+    codes = sorted(k.removeprefix("country.") for k in catalogue(lang) if k.startswith("country."))
+    return {code: country_label(code, lang) for code in codes}
 
 
 def countries_label(codes: object, lang: Lang = "en") -> str:

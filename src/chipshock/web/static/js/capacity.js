@@ -84,7 +84,7 @@ function sums(rows, cls) {
 // "2028: 15,000 · 2029: 45,000": the years a fab's capacity changes, and the new value.
 function capacitySteps(steps) {
   if (!steps.length) return t("cap_no_capacity");
-  return steps.map((s) => `${s.year}: ${fmtNum(s.capacity_wspm, 0)}`).join(" · ");
+  return steps.map((s) => `${s.year}${t("sep_label")}${fmtNum(s.capacity_wspm, 0)}`).join(" · ");
 }
 
 // The fab_capacity.csv rows' sources, each a link with its as-of date.
@@ -108,7 +108,7 @@ export function renderCapacity() {
   const uncounted = buildout.uncounted_note ? buildout.uncounted_note[lang] : "";
   fill("cap-result",
     warnings.length ? h("p", { class: "note", id: "cap-warnings" }, warnings.join(" ")) : null,
-    spec ? chart(spec) : null,
+    spec ? chart(spec, undefined, { source: buildout.meta }) : null,
     uncounted ? h("p", { class: "note", id: "cap-uncounted" }, uncounted) : null,
     h("h3", {}, t("cap_fabs", { n: fabs.length })),
     h("div", { class: "scroll", tabindex: "0", id: "cap-fabs" }, table(fabs, [

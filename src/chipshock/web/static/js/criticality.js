@@ -3,7 +3,7 @@
 // State in the URL: #criticality?by=firm&threshold=50
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { lang, t } from "./i18n.js";
+import { countryName, lang, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -42,11 +42,12 @@ export function renderCriticality() {
     // chipshock.present.coverage_notes.criticality_scope (tests/web/test_coverage_captions.py)
     h("p", { class: "note", id: "crit-scope" }, t("crit_scope"), " ",
       h("a", { href: "#capacity" }, t("crit_scope_link"))),
-    result.chart[lang] ? chart(result.chart[lang]) : null,
+    result.chart[lang] ? chart(result.chart[lang], undefined, { source: result.meta }) : null,
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
       { key: "rank", label: "#", num: true },
-      { key: "provider", label: t("col_provider") },
-      { key: "hq_country", label: t("col_hq") },
+      // a country (and a firm's home) by its name in Japanese: 台湾, not TWN
+      { key: "provider", label: t("col_provider"), fmt: (v, r) => (r.provider_type === "country" ? countryName(v) : v) },
+      { key: "hq_country", label: t("col_hq"), fmt: (v) => (v ? countryName(v) : "") },
       { key: "inputs_supplied", label: t("crit_supplied"), num: true },
       { key: "sole_source_inputs", label: t("crit_sole"), num: true },
       { key: "dominant_inputs", label: t("crit_dominant"), num: true },

@@ -52,10 +52,17 @@ export function table(rows, columns, onPick = null) {
 // In Japanese, the API's `source_ja` and `licence_ja` where it gives them.
 export function sourceLine(meta) {
   if (!meta) return "";
-  const ja = lang === "ja";
-  const parts = [`${t("source")}${t("sep_label")}${(ja && meta.source_ja) || meta.source}`]; // 出典：… in Japanese
+  const parts = [sourceBrief(meta)];
+  if (meta.licence) parts.push((lang === "ja" && meta.licence_ja) || meta.licence);
+  return parts.join(" · ");
+}
+
+// The source and its as-of date without the licence, for a chart's tooltip:
+// "Source: … · as of 2026-08-12" / 「出典：… · 時点 2026-08-12」 ("" without a meta).
+export function sourceBrief(meta) {
+  if (!meta) return "";
+  const parts = [`${t("source")}${t("sep_label")}${(lang === "ja" && meta.source_ja) || meta.source}`];
   if (meta.as_of) parts.push(`${t("as_of")} ${meta.as_of}`);
-  if (meta.licence) parts.push((ja && meta.licence_ja) || meta.licence);
   return parts.join(" · ");
 }
 

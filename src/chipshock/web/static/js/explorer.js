@@ -4,7 +4,7 @@
 import { getJSON, showError } from "./api.js";
 import { EXPLORER_MIN_SHARE as MIN_SHARE, explorerUrls as urls, firstInput } from "./boot.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtPct, fmtUsd, inputName, lang, t, tn } from "./i18n.js";
+import { countryName, fmtNum, fmtPct, fmtUsd, inputName, lang, t, tn } from "./i18n.js";
 import { builtinGroups, groupLabel, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -53,11 +53,13 @@ function fillControls() {
     ...types.map((x) => h("option", { value: x }, typeLabel(x))));
   fill("exp-sort", ...["name", "share", "market", "providers"].map((k) =>
     h("option", { value: k }, t(`exp_sort_${k}`))));
-  const countries = [...new Set(rows.flatMap((r) => r.countries))].sort();
+  // countries by their names in the page's language (台湾, not TWN), in that name's order
+  const countries = [...new Set(rows.flatMap((r) => r.countries))]
+    .sort((a, b) => countryName(a).localeCompare(countryName(b), lang));
   const firms = [...new Set(rows.flatMap((r) => r.firms))].sort((a, b) => a.localeCompare(b));
   fill("exp-hl", h("option", { value: "" }, t("exp_hl_none")),
     groups.length ? h("optgroup", { label: t("exp_groups") }, groups.map((g) => h("option", { value: g.code }, groupLabel(g)))) : null,
-    h("optgroup", { label: t("exp_countries") }, countries.map((c) => h("option", { value: c }, c))),
+    h("optgroup", { label: t("exp_countries") }, countries.map((c) => h("option", { value: c }, countryName(c)))),
     h("optgroup", { label: t("exp_firms") }, firms.map((c) => h("option", { value: c }, c))));
   if (ty) document.getElementById("exp-type").value = ty;
   document.getElementById("exp-sort").value = so || "name";
@@ -80,7 +82,7 @@ function topShare(r) {
 function brief(r) {
   if (r.data_status !== "shares") return t(`exp_status_${r.data_status}`);
   const parts = [];
-  if (r.top_country) parts.push(`${r.top_country} ${fmtPct(r.top_country_share_pct, 1)}`);
+  if (r.top_country) parts.push(`${countryName(r.top_country)} ${fmtPct(r.top_country_share_pct, 1)}`);
   if (r.top_firm) parts.push(`${r.top_firm} ${fmtPct(r.top_firm_share_pct, 1)}`);
   return parts.join(" · ");
 }
@@ -93,7 +95,7 @@ function filtered() {
   const q = document.getElementById("exp-q").value.trim().toLowerCase();
   const ty = document.getElementById("exp-type").value;
   const sort = document.getElementById("exp-sort").value;
-  const hit = (r) => !q || [nameOf(r), r.name, r.input_id, r.description, ...r.countries, ...r.firms]
+  const hit = (r) => !q || [nameOf(r), r.name, r.input_id, r.description, ...r.countries, ...r.countries.map(countryName), ...r.firms]
     .some((x) => String(x || "").toLowerCase().includes(q));
   const out = rows.filter((r) => (!ty || r.type === ty) && hit(r));
   const key = {
@@ -117,11 +119,11 @@ function renderList() {
       "aria-current": r.input_id === picked ? "true" : null, onclick: () => pick(r.input_id, true),
     }, h("span", { class: "name" }, nameOf(r)), " ", h("span", { class: "id" }, r.input_id),
     h("span", { class: "sub" }, brief(r)),
-    supplies(r) ? h("span", { class: "badge" }, t("exp_supplies", { p: hl })) : null))));
+    supplies(r) ? h("span", { class: "badge" }, t("exp_supplies", { p: countryName(hl) })) : null))));
   const n = hl ? rows.filter(supplies).length : null;
   document.getElementById("exp-count").textContent = [
     t("exp_count", { n: list.length, total: rows.length }),
-    n !== null ? t("exp_hl_count", { p: hl, n }) : "",
+    n !== null ? t("exp_hl_count", { p: countryName(hl), n }) : "",
   ].filter(Boolean).join(" · ");
 }
 
@@ -155,7 +157,7 @@ async function pick(inputId, focus) {
 // The country or firm share chart of the picked input, as the API built it.
 function providerChart(kind) {
   const spec = detail.shares.charts?.[kind]?.[lang];
-  return spec ? chart(spec) : null;
+  return spec ? chart(spec, undefined, { source: detail.shares.meta }) : null;
 }
 
 // The trace as a node-link graph, laid out by the API (chipshock.present.trace_graph): what the
@@ -224,7 +226,7 @@ export function renderExplorer() {
   const tr = detail.trace;
   fill("exp-detail", 
     h("h3", { id: "exp-detail-h" }, `${nameOf(r)} (${r.input_id})`),
-    h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}: ${market}`),
+    h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}${t("sep_label")}${market}`),
     // the ETO's description exists in English only: on the Japanese page marked lang="en" and
     // labelled as the map labels its English-only texts
     r.description
@@ -235,9 +237,12 @@ export function renderExplorer() {
     h("div", { class: "two" }, providerChart("country"), providerChart("firm")),
     h("h4", {}, t("exp_providers")),
     list.length ? h("div", { class: "scroll", tabindex: "0" }, table(list.filter((x) => !x.is_aggregate || x.share_pct !== null), [
-      { key: "provider", label: t("col_provider"), fmt: (v) => (v === hl ? `★ ${v}` : v) },
+      { key: "provider", label: t("col_provider"), fmt: (v, x) => {
+        const name = x.provider_type === "country" ? countryName(v) : v;
+        return h("span", { class: x.provider_type === "country" ? "place" : null }, v === hl ? `★ ${name}` : name);
+      } },
       { key: "provider_type", label: t("col_type"), fmt: (v) => t(v === "country" ? "exp_country" : "exp_firm") },
-      { key: "hq_country", label: t("col_hq") },
+      { key: "hq_country", label: t("col_hq"), fmt: (v) => (v ? h("span", { class: "place" }, countryName(v)) : "") },
       { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => (v === null ? t("choke_unknown") : fmtPct(v, 1)) },
       { key: "year", label: t("year"), num: true },
       { key: "source", label: t("col_source") },
@@ -254,7 +259,7 @@ function renderChokes() {
   document.getElementById("choke-top-h").textContent = t("choke_top", { s: MIN_SHARE });
   fill("choke-top", table(chokes.rows, [
     { key: "input_name", label: t("col_input"), fmt: (v, row) => inputName(row.input_id, v) },
-    { key: "provider", label: t("col_provider") },
+    { key: "provider", label: t("col_provider"), fmt: (v) => countryName(v) },
     { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => fmtPct(v, 1) },
     { key: "year", label: t("year"), num: true },
     { key: "source", label: t("col_source") },
@@ -270,7 +275,7 @@ function renderMaterials() {
   fill("choke-mat", table(mats.rows, [
     { key: "name_en", label: t("col_material"), fmt: (v, row) => (lang === "ja" && row.name_ja ? row.name_ja : v) },
     { key: "stage", label: t("col_stage"), fmt: (v) => t(`mat_stage_${v}`) },
-    { key: "country", label: t("col_country") },
+    { key: "country", label: t("col_country"), fmt: (v) => countryName(v) },
     { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => fmtPct(v, 1) },
     { key: "year", label: t("year"), num: true },
     { key: "stockpile_weeks", label: t("col_stock_weeks"), num: true, fmt: (v) => fmtNum(v, 0) },

@@ -40,6 +40,6 @@ export function rangeSource(r) {
 // One line per factor: its name, its low – high range in its unit, and where that range comes from.
 export function rangeList(rows, labelOf, id) {
   return h("ul", { class: "ranges", id }, rows.map((r) => h("li", { "data-factor": r.factor },
-    h("b", {}, labelOf(r)), ` ${unitValue(r.unit, r.low_value)} – ${unitValue(r.unit, r.high_value)} · ${t("range_from")}: `,
+    h("b", {}, labelOf(r)), ` ${unitValue(r.unit, r.low_value)} – ${unitValue(r.unit, r.high_value)} · ${t("range_from")}${t("sep_label")}`,
     rangeSource(r))));
 }

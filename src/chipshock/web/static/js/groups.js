@@ -3,7 +3,7 @@
 // (#coalition?groups=MYBLOC:USA+JPN+NLD) so that a shared link carries them.
 import { getJSON } from "./api.js";
 import { explorerUrls } from "./boot.js";
-import { t } from "./i18n.js";
+import { countryName, t } from "./i18n.js";
 
 const KEY = "chipshock-groups";
 let builtin = null;
@@ -31,7 +31,8 @@ export async function builtinGroups() {
 // that is fewer ("QUAD (4 members, 2 with data)"): what a group selects is the members with data.
 export function groupLabel(g) {
   const all = (g.all || g.members).length, n = g.members.length;
-  return t(n === all ? "exp_group_option" : "exp_group_option_partial", { g: g.code, all, n });
+  // a region that is also a group (EUR, ROW ...) by its name in Japanese: 欧州（加盟27か国）
+  return t(n === all ? "exp_group_option" : "exp_group_option_partial", { g: countryName(g.code), all, n });
 }
 
 export function userGroups() {

@@ -4,7 +4,8 @@ const cache = {};
 let strings = {};
 export let lang = "en";
 // Japanese names of the ETO inputs, stages and input types (/api/names/ja, written for
-// chipshock; the ETO publishes English names only), loaded with the Japanese strings
+// chipshock; the ETO publishes English names only) and of the country and region codes (its
+// `countries`: the CLI's names), loaded with the Japanese strings
 let jaNames = null;
 
 async function loadJaNames() {
@@ -32,6 +33,12 @@ export async function setLang(next) {
 // The name of input `id` in the page's language (`english`: the ETO's name).
 export function inputName(id, english) {
   return (lang === "ja" && jaNames && jaNames.inputs && jaNames.inputs[id]) || english;
+}
+
+// A country or region code as the page's reader knows it: in Japanese its name (台湾, not TWN),
+// else, and for a code without one (a firm, a group such as G7), the code as it is.
+export function countryName(code) {
+  return (lang === "ja" && jaNames && jaNames.countries && jaNames.countries[code]) || code;
 }
 
 // A text of the data in the page's language: in Japanese its own Japanese text (technology_ja,

@@ -72,7 +72,7 @@ function renderOpened() {
     // a result whose scenario file changed since it was saved: the API's words, in the language shown
     ...opened.map((o, i) => {
       const note = lang === "ja" ? o.scenario_file_note_ja : o.scenario_file_note;
-      return note ? h("p", { class: "note", id: `res-file-changed-${i}` }, `${o.result.name}: ${note}`) : null;
+      return note ? h("p", { class: "note", id: `res-file-changed-${i}` }, `${o.result.name}${t("sep_label")}${note}`) : null;
     }),
     table(rows, [
       { key: "kpi", label: t("col_kpi"), fmt: (v) => kpiLabel(v) },
@@ -80,7 +80,7 @@ function renderOpened() {
       ...opened.map((o, i) => ({ key: `v${i}`, label: o.result.name, num: true })),
     ]),
     h("p", { class: "muted" }, t("kpi_note")),
-    ...bandSections(opened.map((o) => ({ name: o.result.name, charts: o.charts[lang], bands: o.bands }))),
+    ...bandSections(opened.map((o) => ({ name: o.result.name, charts: o.charts[lang], bands: o.bands, meta: o.meta || list.meta }))),
     // per-producer utilisation of each result that carries it (`utilisation`, as saved)
     ...opened.map((o, i) => {
       const section = utilisationSection(o, `res-utilisation-${i}`);

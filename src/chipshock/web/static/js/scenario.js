@@ -307,7 +307,7 @@ export function bandSections(results) {
   const out = [];
   for (const [key, head, note] of SERIES) {
     const figs = results.map((r) => (r.charts[key]
-      ? chart(r.charts[key], undefined, { "data-chart": key })
+      ? chart(r.charts[key], undefined, { "data-chart": key, source: r.meta })
       : h("p", { class: "muted" }, t("scen_no_series"))));
     out.push(h("h3", {}, `${t(head)} (${t("scen_band")})`));
     if (note) out.push(h("p", { class: "muted" }, t(note)));
@@ -433,11 +433,11 @@ const usdColumns = () => PERCENTILES.map((p) => ({ key: p, label: p, num: true, 
 
 // Gross output at risk by country and value added lost by country, each named for what it is,
 // with the p5–p95 range in the tables.
-function countryLoss(rows, spec, id, names) {
+function countryLoss(rows, spec, id, names, meta) {
   if (!rows || !rows.length || !spec) return null;
   const sorted = [...rows].sort((a, b) => b.p50 - a.p50);
   return h("div", {},
-    chart(spec, undefined, { id }),
+    chart(spec, undefined, { id, source: meta }),
     details(t("show_table"), table(sorted, [
       { key: "country", label: t("col_country"), fmt: (v) => countryName(names, v) },
       ...usdColumns(),
@@ -451,7 +451,7 @@ function countryMarket(result, spec) {
   if (!rows.length || !spec) return null;
   const sorted = [...rows].sort((a, b) => b.p50 - a.p50);
   return h("div", {},
-    chart(spec, undefined, { id: "scen-country-market" }),
+    chart(spec, undefined, { id: "scen-country-market", source: result.meta }),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sorted, [
       { key: "country", label: t("col_country"), fmt: (v) => countryName(result.country_names, v) },
       { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },
@@ -471,9 +471,9 @@ function economy(result, charts) {
   return [
     h("h3", {}, t("scen_economy")),
     h("p", { class: "muted" }, t("country_loss_note")),
-    countryLoss(result.loss_by_country, charts.loss_country, "scen-country-loss", result.country_names),
+    countryLoss(result.loss_by_country, charts.loss_country, "scen-country-loss", result.country_names, result.meta),
     countryScope(result.meta),
-    countryLoss(va, charts.value_added, "scen-value-added", result.country_names),
+    countryLoss(va, charts.value_added, "scen-value-added", result.country_names, result.meta),
     countryMarket(result, charts.country_market),
   ];
 }
@@ -491,7 +491,7 @@ export function renderRun() {
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "scen-summary" }, run.summary_text[lang]),
     cards(run),
-    ...bandSections([{ name: "", charts: runCharts, bands: run.bands }]),
+    ...bandSections([{ name: "", charts: runCharts, bands: run.bands, meta: run.meta }]),
     ...economy(run, runCharts),
     utilisationSection(run, "scen-utilisation"),
     ...kpiTables(run.kpis),
@@ -508,7 +508,7 @@ function avoidedRows(delta, flip) {
 // p5, p50 and p95 marked; `chipshock.present.avoided_chart`), its text alternative under it and
 // its source line (`cmp.avoided` gives the same numbers).
 function avoidedChart(spec, meta) {
-  const fig = chart(spec, undefined, { id: "cmp-avoided-chart" });
+  const fig = chart(spec, undefined, { id: "cmp-avoided-chart", source: meta });
   fig.append(h("p", { class: "source" }, sourceLine(meta)));
   return fig;
 }
@@ -551,7 +551,7 @@ export function renderCompare() {
   const charts = chartsIn(cmp, lang);
   const side = (prefix) => Object.fromEntries(Object.entries(charts)
     .filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
-  const sides = [{ name: nameA, charts: side("a.") }, { name: nameB, charts: side("b.") }];
+  const sides = [{ name: nameA, charts: side("a."), meta: cmp.meta }, { name: nameB, charts: side("b."), meta: cmp.meta }];
   fill("cmp-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "cmp-summary" }, cmp.summary_text[lang]),
@@ -565,8 +565,8 @@ export function renderCompare() {
       onShown: () => { if (document.getElementById("cmp-stale").hidden) saveCompare(true); },
     }),
     ...aboutSection,
-    charts.compare ? chart(charts.compare, undefined, { id: "cmp-main" }) : null,
-    charts.loss_market ? chart(charts.loss_market, undefined, { id: "cmp-loss" }) : null,
+    charts.compare ? chart(charts.compare, undefined, { id: "cmp-main", source: cmp.meta }) : null,
+    charts.loss_market ? chart(charts.loss_market, undefined, { id: "cmp-loss", source: cmp.meta }) : null,
     ...bandSections(sides),
     compareUtilisationSection(cmp, [nameA, nameB], "cmp-utilisation"),
     h("h3", {}, t("cmp_avoided_table", { better, worse })),

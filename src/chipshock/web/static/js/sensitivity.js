@@ -46,8 +46,8 @@ export function renderSensitivity() {
   if (!result) return;
   const kpi = result.kpi, rows = result.rows, p = result.params;
   const spec = result.charts[lang];
-  const figure = spec ? chart(spec, t("sens_caption"), { class: "tornado" }) : null;
-  const ranges = h("ul", { class: "ranges", id: "sens-ranges" }, rows.map((r) => h("li", { "data-factor": r.factor }, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidenceLabel(r.confidence) })} · ${t("range_from")}: `, rangeSource(r))));
+  const figure = spec ? chart(spec, t("sens_caption"), { class: "tornado", source: result.meta }) : null;
+  const ranges = h("ul", { class: "ranges", id: "sens-ranges" }, rows.map((r) => h("li", { "data-factor": r.factor }, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidenceLabel(r.confidence) })} · ${t("range_from")}${t("sep_label")}`, rangeSource(r))));
   const title_ = lang === "ja" && result.scenario.title_ja ? result.scenario.title_ja : result.scenario.title;
   const note = [t("sens_done", { title: title_, n: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })];
   if (p.runs < p.runs_requested) note.push(t("sens_capped", { n: fmtNum(p.runs, 0), m: fmtNum(p.runs_requested, 0) }));

@@ -97,7 +97,7 @@ export function renderSobol() {
   fill("sobol-result",
     h("p", { class: "summary", id: "sobol-reading" }, result.reading_text[lang]),
     h("p", { class: p.converged ? "muted" : "note", id: "sobol-converged" }, result.convergence_text[lang]),
-    spec ? chart(spec, undefined, { class: "sobol" }) : null,
+    spec ? chart(spec, undefined, { class: "sobol", source: result.meta }) : null,
     sobolRanges(result.rows),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
       { key: "label", label: t("col_assumption"), fmt: (v, r) => (lang === "ja" && r.label_ja ? r.label_ja : v) },

@@ -8,7 +8,7 @@
 // State in the URL: #sourcing?market=…&node=…&year=…&by=…&alliance=0
 import { errorText, getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtPct, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { countryName, fmtNum, fmtPct, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -136,13 +136,18 @@ async function load() {
 function rowName(r, by) {
   if (lang !== "ja") return r.name;
   const key = String(r[by]);
-  if (by === "operator" && key.startsWith("other fabs ")) return `${t("util_other_operator")}（${key.slice(11)}）`;
+  if (by === "operator" && key.startsWith("other fabs ")) return `${t("util_other_operator")}（${countryName(key.slice(11))}）`;
+  if (by === "region") return countryName(key); // 台湾, not TWN
   if (by === "producer" && key.startsWith("other:")) {
     const [, region, node] = key.split(":");
-    return t("util_other", { region, node: nodeLabel(node) });
+    return t("util_other", { region: countryName(region), node: nodeLabel(node) });
   }
   return r.name_ja || r.name; // a fab's producer: fabs.csv's Japanese name, where given
 }
+
+// A row's regions ("USA, TWN") by their names in the page's language: 米国、台湾.
+const regionNames = (codes) => String(codes || "").split(",").map((c) => c.trim()).filter(Boolean)
+  .map(countryName).join(lang === "ja" ? "、" : ", ");
 
 // The API's method of a row, in Japanese by its five forms (`sourcing_table`'s texts: four
 // for a row with capacity, one for a sourced operator with no fab with capacity in the year);
@@ -264,12 +269,12 @@ export function renderSourcing() {
     // what the two shares mean and why they differ: the API's own caption
     h("p", { class: "note", id: "src-caption" }, lang === "ja" ? answer.caption_ja : answer.caption),
     moves(rows, by).length ? h("ul", { id: "src-moves" }, moves(rows, by).map((m) => h("li", {}, m))) : null,
-    chart(spec(drawn, by, what), t("src_fig_caption"), { "data-chart": "sourcing" }),
+    chart(spec(drawn, by, what), t("src_fig_caption"), { "data-chart": "sourcing", source: answer.meta }),
     drawn.length < rows.length ? h("p", { class: "muted", id: "src-top" }, t("src_chart_top", { n: drawn.length, total: rows.length })) : null,
     anyLow ? h("p", { class: "muted", id: "src-low" }, t("src_low_note")) : null,
     h("div", { class: "scroll src-table", tabindex: "0", id: "src-table" }, table(rows, [
       { key: by, label: nameHead, fmt: (_v, r) => rowName(r, by) },
-      by === "region" ? null : { key: "regions", label: t("src_col_regions") },
+      by === "region" ? null : { key: "regions", label: t("src_col_regions"), fmt: (v) => regionNames(v) },
       { key: "sourced_pct", label: t("src_col_sourced"), num: true, fmt: pct },
       { key: "served_pct", label: t("src_col_served"), num: true, fmt: pct },
       { key: "served_kwspm", label: t("src_col_orders"), num: true, fmt: (v) => fmtNum(v, 1) },

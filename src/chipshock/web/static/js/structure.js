@@ -4,7 +4,7 @@
 // and the answer's note says what the group leaves out)
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtPct, inputName, lang, t } from "./i18n.js";
+import { countryName, fmtNum, fmtPct, inputName, lang, t } from "./i18n.js";
 import { builtinGroups, groupLabel, groupsFromParam, groupsToParam, saveUserGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -22,7 +22,7 @@ export async function initCoalition() {
   const p = paramsFor(VIEW);
   const preset = new Set((p.get("countries") || "USA,JPN").split(","));
   fill("coal-countries", ...countries.map((c) => h("label", {},
-    h("input", { type: "checkbox", value: c, checked: preset.has(c) ? "" : null }), ` ${c}`)));
+    h("input", { type: "checkbox", value: c, checked: preset.has(c) ? "" : null }), h("span", {}, countryText(c)))));
   saveUserGroups({ ...userGroups(), ...groupsFromParam(p.get("groups")) });
   await renderGroups();
   if (p.get("group")) usedGroup = (await allGroups()).find((g) => g.code === p.get("group")) || null;
@@ -43,6 +43,14 @@ export async function initCoalition() {
   await Promise.all([runCoalition(false), runSynergy(false)]);
 }
 
+// A country's box label: its code in English, 米国（USA） in Japanese (the code is what the
+// synergy's fields and the links take).
+const countryText = (code) => (lang === "ja" && countryName(code) !== code ? ` ${countryName(code)}（${code}）` : ` ${code}`);
+
+function labelCountries() {
+  for (const box of document.querySelectorAll("#coal-countries input")) box.nextElementSibling.textContent = countryText(box.value);
+}
+
 // The built-in groups, then those defined in this browser.
 async function allGroups() {
   const builtin = await builtinGroups().catch(() => []);
@@ -55,7 +63,7 @@ async function allGroups() {
 async function renderGroups() {
   fill("coal-groups", ...(await allGroups()).map((g) => h("button", {
     type: "button", class: g.user ? "group user" : "group", "data-group": g.code,
-    "aria-label": t("grp_use", { g: g.code, list: g.members.join(", ") }),
+    "aria-label": t("grp_use", { g: countryName(g.code), list: g.members.map(countryName).join(lang === "ja" ? "、" : ", ") }),
     onclick: () => useGroup(g),
   }, groupLabel(g))));
 }
@@ -178,6 +186,7 @@ function scopeNote(body, id) {
 
 export function renderCoalition() {
   renderGroups(); // their labels are in the page's language
+  labelCountries();
   renderCoalitionIntro();
   renderSynergy();
   if (!coalition) return;
@@ -189,10 +198,10 @@ export function renderCoalition() {
     groupNote(coalition, "coal-note"),
     scopeNote(shapley, "coal-scope"),
     // the chart carries its own title: a heading above it said it twice (review12 #12)
-    shapley.chart[lang] ? chart(shapley.chart[lang], undefined, { id: "coal-shapley" }) : h("h3", {}, t("coal_shapley")),
+    shapley.chart[lang] ? chart(shapley.chart[lang], undefined, { id: "coal-shapley", source: shapley.meta }) : h("h3", {}, t("coal_shapley")),
     h("p", { class: "muted", id: "coal-value-function" }, valueFunction(shapley)),
     details(t("show_table"), table(shapley.rows, [
-      { key: "member", label: t("col_member") },
+      { key: "member", label: t("col_member"), fmt: (v) => countryName(v) },
       { key: "shapley_pct", label: t("col_shapley_pct"), num: true, fmt: (v) => fmtPct(v, 1) },
       { key: "standalone_pct", label: t("col_standalone"), num: true, fmt: (v) => fmtPct(v, 1) },
     ])),
@@ -210,7 +219,7 @@ export function renderCoalition() {
 // Two groups that share countries have no synergy (the sum of each alone would count the
 // shared ones twice): say which they share and offer the disjoint pairs, one button each.
 function renderOverlap(o) {
-  const list = (codes) => codes.join(lang === "ja" ? "、" : ", ");
+  const list = (codes) => codes.map(countryName).join(lang === "ja" ? "、" : ", ");
   const parts = [t("syn_overlap", { a: o.a, b: o.b, shared: list(o.shared) })];
   const [aInB, bInA] = [!o.a_only.length, !o.b_only.length];
   if (aInB && bInA) parts.push(t("syn_overlap_same"));
@@ -243,7 +252,7 @@ function renderOverlap(o) {
 function renderSynergy() {
   if (synOverlap) { renderOverlap(synOverlap); return; }
   if (!syn) return;
-  const [a, b] = [(syn.params?.a || syn.group_a).join("+"), (syn.params?.b || syn.group_b).join("+")];
+  const [a, b] = [(syn.params?.a || syn.group_a).map(countryName).join("+"), (syn.params?.b || syn.group_b).map(countryName).join("+")];
   const gain = syn.synergy_pct; // percentage points
   const reading = t(gain > 0 ? "syn_reading_pos" : gain < 0 ? "syn_reading_neg" : "syn_reading_zero",
     { a, b, s: fmtNum(Math.abs(gain), 1), n: syn.union_only.length });
@@ -251,7 +260,7 @@ function renderSynergy() {
     h("p", { class: "summary", id: "syn-reading" }, reading),
     groupNote(syn, "syn-note"),
     scopeNote(syn, "syn-scope"),
-    syn.chart[lang] ? chart(syn.chart[lang]) : null,
+    syn.chart[lang] ? chart(syn.chart[lang], undefined, { source: syn.meta }) : null,
     h("p", { class: "muted", id: "syn-value-function" }, valueFunction(syn)),
     h("h4", {}, t("syn_union_only")),
     syn.union_only.length ? table(syn.union_only, [

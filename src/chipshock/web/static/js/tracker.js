@@ -131,7 +131,7 @@ export function renderTracker() {
   const spec = deliverables.chart[lang];
   fill("trk-result",
     ...(milestones ? milestoneTable() : []),
-    spec ? chart(spec) : null,
+    spec ? chart(spec, undefined, { source: deliverables.meta }) : null,
     // the total as the report and `chipshock deliverables --totals` give it (written by the API)
     h("p", { id: "trk-total" }, deliverables.total.text[lang]),
     h("h3", { id: "trk-deliverables-title" }, t("trk_deliverables", { n: rows.length })),

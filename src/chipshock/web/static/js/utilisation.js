@@ -140,7 +140,7 @@ export function utilisationSection(result, id) {
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("util_title")),
     h("p", { class: "muted" }, t("util_intro", { year, top: TOP, bottom: BOTTOM })),
-    chart(spec(shown), t("util_caption"), { "data-chart": "utilisation" }),
+    chart(spec(shown), t("util_caption"), { "data-chart": "utilisation", source: result.utilisation_meta }),
     h("div", { class: "util-top" }, producerTable(shown, year)),
     exemptionNote(result.utilisation_meta),
     ageNote(result.utilisation_meta),
@@ -247,7 +247,7 @@ export function compareUtilisationSection(cmp, names, id) {
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("cmp_util_title")),
     h("p", { class: "muted" }, t("cmp_util_intro", { a: names[0], b: names[1], n: rows.length, year })),
-    chart(compareSpec(rows, names), t("cmp_util_caption"), { "data-chart": "compare-utilisation" }),
+    chart(compareSpec(rows, names), t("cmp_util_caption"), { "data-chart": "compare-utilisation", source: meta }),
     h("div", { class: "util-top" }, table(rows, [
       { key: "id", label: t("util_col_producer"), fmt: (_v, r) => name(r.any) },
       { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator, r.any) : operatorName(r.any)) },

@@ -2,12 +2,16 @@
 // the same specs the report draws) with the packaged vega-embed, CSP-safe: expressions run in
 // vega-interpreter (no eval, no new Function), no injected <style>, no tooltip stylesheet
 // (`tooltip`: the `title` attribute for a mouse, as Vega's own, a box for a finger).
-// Nothing here builds or changes a chart; the spec's config carries its look.
+// Nothing here builds or changes a chart; the spec's config carries its look. A tooltip's last
+// line is the chart's source with its as-of date (`chart`'s `source`: the answer's meta).
 // The Vega scripts (about 830 KB) are loaded only when a chart is about to be drawn
 // (`loadVega`), so that the map and the first figures reach the screen without waiting for them.
-import { h } from "./dom.js";
+import { h, sourceBrief } from "./dom.js";
+import { t } from "./i18n.js";
 
 const pending = new Map();
+// each chart's box -> the meta of its data, whose source ends the chart's tooltips
+const sources = new WeakMap();
 
 // the packaged scripts, in the order they must run (vega-embed needs vega and vega-lite)
 const VEGA_SCRIPTS = [
@@ -66,11 +70,15 @@ export function chartsIn(body, language) {
 // the pointers that show a tooltip in a box (a mouse, and any other event, gets the `title`)
 const FINGERS = new Set(["touch", "pen"]);
 
-// A tooltip's lines, as Vega's own handler writes them: "field: value", one a line.
-function tipText(value) {
-  if (value === null || value === undefined) return "";
-  if (typeof value !== "object") return String(value);
-  return Object.entries(value).map(([k, v]) => `${k}: ${v}`).join("\n");
+// A tooltip's lines, as Vega's own handler writes them: "field: value", one a line (the
+// page's separator: 「地域：台湾」 in Japanese), then the source line of the chart's data
+// (`sourceBrief` of `meta`, in the page's language); "" when the mark has no tooltip.
+function tipText(value, meta) {
+  if (value === null || value === undefined || value === "") return "";
+  const lines = typeof value !== "object" ? [String(value)]
+    : Object.entries(value).map(([k, v]) => `${k}${t("sep_label")}${v}`);
+  const source = sourceBrief(meta);
+  return [...lines, ...(source ? [source] : [])].join("\n");
 }
 
 // Vega's tooltip handler, with a box for a finger. For a mouse, as Vega's own: the hovered
@@ -81,7 +89,7 @@ function tipText(value) {
 function tooltip(handler, event, item, value) {
   const box = handler.element();
   if (!box) return;
-  const text = tipText(value);
+  const text = tipText(value, sources.get(box));
   const touch = Boolean(text) && FINGERS.has(event.pointerType);
   let tip = box.parentElement.querySelector(":scope > .vl-tip");
   if (!touch) {
@@ -95,7 +103,8 @@ function tooltip(handler, event, item, value) {
     tip = h("div", { class: "vl-tip", role: "status" });
     box.after(tip);
   }
-  tip.replaceChildren(...text.split("\n").map((line) => h("div", {}, line)));
+  const lines = text.split("\n");
+  tip.replaceChildren(...lines.map((line, i) => h("div", { class: sources.get(box) && i === lines.length - 1 ? "vl-tip-source" : null }, line)));
   const fig = box.parentElement.getBoundingClientRect();
   const x = event.clientX - fig.left, y = event.clientY - fig.top;
   // beside the finger, inside the figure: left of it in the right half, below it (above it
@@ -123,14 +132,17 @@ const OPTIONS = () => ({
 });
 
 // A figure holding the chart of `spec`, with a visible caption as its text alternative
-// (default: the spec's description).
+// (default: the spec's description); `attrs.source`, the meta of the chart's data (the API's
+// `meta`: source, as_of), ends each of its tooltips (`tipText`); the other attrs are the figure's.
 // The chart is drawn once the figure is on screen (width comes from the page, not a scale).
 // The title is set as page text above the chart, so that it wraps on a narrow screen.
 export function chart(spec, caption = undefined, attrs = {}) {
   if (caption === undefined) caption = spec.description || null;
   const { title, ...body } = spec;
+  const { source, ...figAttrs } = attrs;
   const box = h("div", { class: "vl" });
-  const fig = h("figure", { ...attrs, class: `vlfig ${attrs.class || ""}`.trim() },
+  if (source) sources.set(box, source);
+  const fig = h("figure", { ...figAttrs, class: `vlfig ${figAttrs.class || ""}`.trim() },
     title ? h("p", { class: "chart-title" }, title) : null, box,
     caption ? h("figcaption", { class: "muted" }, caption) : null);
   pending.set(box, body);
