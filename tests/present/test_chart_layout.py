@@ -19,6 +19,7 @@ from chipshock.present.charts import (
     styled,
 )
 from chipshock.present.charts_structure import shares_chart
+from chipshock.present.messages import message
 
 _MARKETS = ["AI and data centre", "Smartphones", "PCs", "Automotive", "Industrial", "Consumer"]
 
@@ -233,4 +234,31 @@ def test_criticality_bars_name_countries_as_the_other_charts_do() -> None:
     assert en is not None and ja is not None
     labels = [r["label"] for r in next(iter(en["datasets"].values()))]
     assert labels == ["United States (USA)", "ASML"]
-    assert next(iter(ja["datasets"].values()))[0]["label"] == "米国 (USA)"
+    assert next(iter(ja["datasets"].values()))[0]["label"] == "米国（USA）"
+
+
+def test_japanese_structural_charts_use_japanese_punctuation_and_names() -> None:
+    """Session 28's audit: the Japanese text alternative read 「シェア: オランダ (NLD) 100.0%, …」
+    (an ASCII colon, comma and brackets) and the synergy chart's bars read USA and
+    「USAとJPNの合同」 while the sentence above it says 米国と日本. Now the Japanese
+    chart speaks Japanese throughout; the English one is unchanged."""
+    from chipshock.present.charts_structure import shapley_chart, synergy_chart
+
+    table = pd.DataFrame({"member": ["JPN", "USA"], "shapley": [0.25, 0.5]})
+    ja, en = shapley_chart(table, "ja"), shapley_chart(table, "en")
+    assert ja is not None and en is not None
+    assert (
+        ja["description"]
+        == message("chart.shapley", "ja") + "：日本（JPN） 25.0%、米国（USA） 50.0%"
+    )
+    assert en["description"].endswith(": Japan (JPN) 25.0%, United States (USA) 50.0%")
+
+    syn_ja = synergy_chart(["USA"], ["JPN", "NLD"], 0.2, 0.3, 0.6, "ja")
+    syn_en = synergy_chart(["USA"], ["JPN", "NLD"], 0.2, 0.3, 0.6, "en")
+    assert syn_ja is not None and syn_en is not None
+    labels_ja = [r["label"] for r in next(iter(syn_ja["datasets"].values()))]
+    labels_en = [r["label"] for r in next(iter(syn_en["datasets"].values()))]
+    assert labels_ja[:2] == ["米国", "日本・オランダ"]
+    assert labels_ja[3] == message("chart.synergy_union", "ja", a="米国", b="日本・オランダ")
+    assert labels_en[:2] == ["USA", "JPN+NLD"]
+    assert not any(ch in syn_ja["description"] for ch in ":,(")

@@ -1,5 +1,5 @@
 """The explorer's share charts name countries as the rest of the dashboard does ("Netherlands
-(NLD)", 「オランダ (NLD)」: the catalogue's `country_label` with the code a user types), not by
+(NLD)", 「オランダ（NLD）」: the catalogue's `country_label` with the code a user types), not by
 code alone; firms keep their names."""
 
 from __future__ import annotations
@@ -23,20 +23,20 @@ def _labels(rows: pd.DataFrame, kind: str, lang: str, highlight: str = "") -> li
 
 
 def test_country_bars_are_named_with_their_code() -> None:
-    """Country bars read "Taiwan (TWN)" / 「台湾 (TWN)」, the highlighted one starred; a code
+    """Country bars read "Taiwan (TWN)" / 「台湾（TWN）」, the highlighted one starred; a code
     without a name stays as it is; firm bars are the firm's name."""
     rows = pd.DataFrame(
         {"provider": ["TWN", "KOR", "XYZ"], "share_pct": [60.0, 30.0, 10.0],
          "is_aggregate": [False, False, False]}
     )  # fmt: skip
     assert _labels(rows, "country", "en", "KOR") == ["Taiwan (TWN)", "★ South Korea (KOR)", "XYZ"]
-    assert _labels(rows, "country", "ja")[:2] == ["台湾 (TWN)", "韓国 (KOR)"]
+    assert _labels(rows, "country", "ja")[:2] == ["台湾（TWN）", "韓国（KOR）"]
     firms = rows.assign(provider=["TSMC", "Samsung", "Intel"])
     assert _labels(firms, "firm", "ja", "TSMC") == ["★ TSMC", "Samsung", "Intel"]
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("lang", "name"), [("en", "Netherlands (NLD)"), ("ja", "オランダ (NLD)")])
+@pytest.mark.parametrize(("lang", "name"), [("en", "Netherlands (NLD)"), ("ja", "オランダ（NLD）")])
 def test_explorer_share_chart_names_countries(
     browser_page: Watched, server: str, lang: str, name: str
 ) -> None:

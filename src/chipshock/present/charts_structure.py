@@ -58,13 +58,29 @@ def _m(key: str, lang: Lang, **fields: object) -> str:
     return message(f"chart.{key}", lang, **fields)
 
 
-def _described(title: str, items: pd.DataFrame) -> str:
+def _described(title: str, items: pd.DataFrame, lang: Lang) -> str:
+    """The chart's text alternative: its title, then each bar's label and value, in the
+    language's punctuation.
+
+    >>> items = pd.DataFrame({"label": ["台湾（TWN）", "韓国（KOR）"], "text": ["69.0%", "9.0%"]})
+    >>> _described("シェア", items, "ja")
+    'シェア：台湾（TWN） 69.0%、韓国（KOR） 9.0%'
+    >>> _described("Share", items.assign(label=["Taiwan (TWN)", "Korea (KOR)"]), "en")
+    'Share: Taiwan (TWN) 69.0%, Korea (KOR) 9.0%'
+    """
     parts = (f"{a} {b}" for a, b in zip(items["label"], items["text"], strict=True))
+    if lang == "ja":
+        return f"{title}：" + "、".join(parts)
     return f"{title}: " + ", ".join(parts)
 
 
 def _bars(
-    items: pd.DataFrame, title: str, axis: str, colour: str, limit: float | None = None
+    items: pd.DataFrame,
+    title: str,
+    axis: str,
+    colour: str,
+    lang: Lang,
+    limit: float | None = None,
 ) -> Spec | None:
     """Bars of ``items``; ``limit`` caps the axis (100 for a share, which cannot exceed it)."""
     if items.empty:
@@ -72,7 +88,7 @@ def _bars(
     return bar_spec(
         items,
         title=title,
-        description=_described(title, items),
+        description=_described(title, items, lang),
         x_title=axis,
         colour=colour,
         limit=limit,
@@ -93,12 +109,19 @@ def criticality_chart(rows: pd.DataFrame, threshold: float, lang: Lang) -> Spec 
         }
     )
     title = _m("criticality", lang, t=fmt_number(threshold, 0, lang))
-    return _bars(items, title, _m("criticality_axis", lang), PALETTE[1])
+    return _bars(items, title, _m("criticality_axis", lang), PALETTE[1], lang)
 
 
 def _named(code: str, lang: Lang) -> str:
+    """A country by its name and code, in the language's brackets; anything else as given.
+
+    >>> _named("TWN", "en"), _named("TWN", "ja"), _named("ASML", "ja")
+    ('Taiwan (TWN)', '台湾（TWN）', 'ASML')
+    """
     name = country_label(code, lang)
-    return name if name == code else f"{name} ({code})"
+    if name == code:
+        return name
+    return f"{name}（{code}）" if lang == "ja" else f"{name} ({code})"
 
 
 def shapley_chart(table: pd.DataFrame, lang: Lang) -> Spec | None:
@@ -111,7 +134,9 @@ def shapley_chart(table: pd.DataFrame, lang: Lang) -> Spec | None:
             "text": [fmt_pct(v, 1, lang) for v in values],
         }
     )
-    return _bars(items, _m("shapley", lang), _m("shapley_axis", lang), PALETTE[2], limit=100.0)
+    return _bars(
+        items, _m("shapley", lang), _m("shapley_axis", lang), PALETTE[2], lang, limit=100.0
+    )
 
 
 def synergy_chart(
@@ -119,13 +144,17 @@ def synergy_chart(
     lang: Lang,
 ) -> Spec | None:  # fmt: skip
     """Inputs covered by each group alone, their sum, and the two together (% of inputs)."""
-    a, b = "+".join(group_a), "+".join(group_b)
+    # English: the codes a user types (USA+JPN); Japanese: the countries' names (米国・日本)
+    a, b = (
+        ("・".join(country_label(c, lang) for c in g) if lang == "ja" else "+".join(g))
+        for g in (group_a, group_b)
+    )
     labels = [a, b, _m("synergy_sum", lang), _m("synergy_union", lang, a=a, b=b)]
     values = [100 * v for v in (v_a, v_b, v_a + v_b, v_union)]
     items = pd.DataFrame(
         {"label": labels, "value": values, "text": [fmt_pct(v, 1, lang) for v in values]}
     )
-    return _bars(items, _m("synergy", lang), _m("synergy_axis", lang), PALETTE[4])
+    return _bars(items, _m("synergy", lang), _m("synergy_axis", lang), PALETTE[4], lang)
 
 
 def shares_chart(
@@ -137,7 +166,7 @@ def shares_chart(
 ) -> Spec | None:
     """Named providers' shares of one input (``provider, share_pct, is_aggregate``), top 12;
     ``highlight`` (a provider, or the members of a group) is marked with a star. Countries are
-    named as in the other charts, with the code a user types: "Taiwan (TWN)", 「台湾 (TWN)」."""
+    named as in the other charts, with the code a user types: "Taiwan (TWN)", 「台湾（TWN）」."""
     marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
     named = rows[rows["share_pct"].notna() & ~rows["is_aggregate"].astype(bool)].head(12)
     shares = named["share_pct"].astype(float)
@@ -155,7 +184,7 @@ def shares_chart(
     )
     key = "shares_country" if kind == "country" else "shares_firm"
     colour = PALETTE[0] if kind == "country" else PALETTE[2]
-    return _bars(items, _m(key, lang, name=name), _m("share_axis", lang), colour, limit=100.0)
+    return _bars(items, _m(key, lang, name=name), _m("share_axis", lang), colour, lang, limit=100.0)
 
 
 def tracker_chart(
@@ -189,7 +218,7 @@ def tracker_chart(
         }
     )
     title = _m("tracker", lang) if by == "country" else message("report.alliance_chart", lang)
-    return _bars(items, title, message("report.axis_usd", lang), PALETTE[0])
+    return _bars(items, title, message("report.axis_usd", lang), PALETTE[0], lang)
 
 
 def tracker_total_text(deliverables: pd.DataFrame, lang: Lang) -> str:
@@ -419,8 +448,13 @@ def capacity_chart(
         index="group", columns="variant", values="value", aggfunc="sum"
     )
     final = final.sort_values(on, ascending=False)
-    listed = ", ".join(
-        f"{g} {fmt_int(r[on], lang)} ({fmt_int(r.get(off, 0.0), lang)})"
+    listed = ("、" if lang == "ja" else ", ").join(
+        f"{g} {fmt_int(r[on], lang)}"
+        + (
+            f"（{fmt_int(r.get(off, 0.0), lang)}）"
+            if lang == "ja"
+            else f" ({fmt_int(r.get(off, 0.0), lang)})"
+        )
         for g, r in final.iterrows()
     )
     return line_spec(
