@@ -162,6 +162,13 @@ def test_one_scenario_reads_the_same_on_cli_api_dashboard_and_report(
     for row in rows:
         p5, p50, p95 = (kpi_cell(row, p, lang, unit=True) for p in PERCENTILES)
         assert f"{p50} ({p5} – {p95})" in cells, (row["kpi"], p50)
+    # the run's source line (audit28): its date once (the engine's source already says "data
+    # release N as of D"; it read "… as of D · as of D"), and in Japanese the licence too
+    engine_line = page.locator("#scen-result .assumption-rows p.source").inner_text()
+    assert api["meta"]["as_of"] and engine_line.count(api["meta"]["as_of"]) == 1, engine_line
+    if lang == "ja":
+        assert api["meta"]["licence_ja"] in engine_line, engine_line
+        assert "ETO data" not in engine_line and "curated data" not in engine_line, engine_line
     assert w.errors == [], w.errors
 
     text = _report_text(built_store, tmp_path / "run.html", [SCENARIO], lang)

@@ -27,6 +27,7 @@ from chipshock.api.state import AppState
 from chipshock.errors import InputError, Problem
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.numbers import Lang
+from chipshock.present.provenance import ENGINE_LICENCE, ENGINE_LICENCE_JA
 
 __all__ = [
     "DEFAULT_SENSITIVITY_RUNS",
@@ -69,7 +70,8 @@ class AnalysisKind(Generic[Req]):
 
     ``name`` keys the cache; ``work(req, n_factors)`` is the number of evaluations;
     ``method()`` imports and gives the engine function (`sim.sensitivity`, `sim.sobol.sobol`),
-    called with ``options(req)`` besides the common arguments; ``source`` and ``note`` (with
+    called with ``options(req)`` besides the common arguments; ``source``, ``source_ja`` and
+    ``note`` (with
     ``{runs}``, ``{requested}`` and ``{work}``) go to ``meta``; ``reading(result, lang)`` and
     ``chart(result, lang)`` word and draw the result; ``more_params(req, result)`` gives the
     kind's own ``params`` and ``more_fields(req, result)`` its own fields of the answer."""
@@ -79,6 +81,7 @@ class AnalysisKind(Generic[Req]):
     work: Callable[[Req, int], int]
     method: Callable[[], Callable[..., Any]]
     source: str
+    source_ja: str
     note: str
     reading: Callable[[Any, Lang], str]
     chart: Callable[[Any, Lang], Any]
@@ -142,7 +145,9 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
         )
         meta: dict[str, Any] = {
             "source": kind.source,
-            "licence": "ETO data CC BY-NC 4.0; curated data cite their public sources",
+            "source_ja": kind.source_ja,
+            "licence": ENGINE_LICENCE,
+            "licence_ja": ENGINE_LICENCE_JA,
             "as_of": _as_of(data),
         }
         if runs < requested:
@@ -199,6 +204,9 @@ TORNADO: AnalysisKind[SensitivityRequest] = AnalysisKind(
     source="chipshock scenario engine, one assumption at a time at its low and high "
     "value (model_assumptions.csv, end_markets.csv, inventory_buffers.csv and the "
     "shock_assumptions.csv rows the scenario cites; each row gives its source_url)",
+    source_ja="chipshock シナリオエンジン、前提を一つずつ下限値と上限値に動かした結果（"
+    "model_assumptions.csv、end_markets.csv、inventory_buffers.csv とシナリオが引用する "
+    "shock_assumptions.csv の行。各行に出典 source_url を記載）",
     note="{runs} runs per side instead of {requested}: the whole tornado runs {work} times as "
     "many simulations as one scenario, within the server's --max-runs",
     reading=_tornado_reading,

@@ -93,6 +93,10 @@ SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
     source="chipshock scenario engine, Sobol indices (SALib, Saltelli design, 95% bootstrap) over "
     "the assumptions of model_assumptions.csv, end_markets.csv, inventory_buffers.csv and "
     "the shock_assumptions.csv rows the scenario cites; each row gives its source_url",
+    source_ja="chipshock シナリオエンジン、Sobol 指数（SALib、Saltelli 計画、"
+    "95% ブートストラップ）。対象の前提は model_assumptions.csv、end_markets.csv、"
+    "inventory_buffers.csv とシナリオが引用する shock_assumptions.csv の行"
+    "（各行に出典 source_url を記載）",
     note="{runs} runs per evaluation instead of {requested}: the analysis runs {work} "
     "evaluations, within the server's --max-runs",
     reading=_reading,

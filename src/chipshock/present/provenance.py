@@ -21,6 +21,7 @@ from chipshock.present.messages import LANGS, message
 
 __all__ = [
     "ENGINE_LICENCE",
+    "ENGINE_LICENCE_JA",
     "PROVENANCE_COLUMNS",
     "engine_meta",
     "engine_source",
@@ -46,6 +47,7 @@ _ROWS = {
     "ja": "各行に出典 source_url と時点 as_of を記載（ファイル一覧：chipshock data info）",
 }
 ENGINE_LICENCE = "ETO data CC BY-NC 4.0; curated data cite their public sources"
+ENGINE_LICENCE_JA = "ETO データは CC BY-NC 4.0、整備データは各行の公開資料を出典とする"
 
 #: the columns `with_provenance` adds to a CSV section
 PROVENANCE_COLUMNS = ("source", "data_release", "as_of")
@@ -72,13 +74,15 @@ def engine_source(release: DataRelease, lang: Lang = "en") -> str:
 
 def engine_meta(release: DataRelease | None) -> dict[str, Any]:
     """The source metadata of an engine result: source line, licence, the data release and its
-    date (``as_of``), in English and Japanese; without a release (a result saved before it was
-    recorded) the release fields are null and a note says so."""
+    date (``as_of``), in English and Japanese (``source_ja``, ``licence_ja``); without a
+    release (a result saved before it was recorded) the release fields are null and a note
+    says so."""
     if release is None:
         return {
             "source": f"{_ENGINE['en']}; saved before chipshock recorded the data release",
             "source_ja": _ENGINE["ja"],
             "licence": ENGINE_LICENCE,
+            "licence_ja": ENGINE_LICENCE_JA,
             "data_release": None,
             "data_release_date": None,
             "as_of": None,
@@ -89,6 +93,7 @@ def engine_meta(release: DataRelease | None) -> dict[str, Any]:
         "source": engine_source(release, "en"),
         "source_ja": engine_source(release, "ja"),
         "licence": ENGINE_LICENCE,
+        "licence_ja": ENGINE_LICENCE_JA,
         "data_release": release.number,
         "data_release_date": release.date,
         "as_of": release.date,

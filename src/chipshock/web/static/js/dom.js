@@ -58,11 +58,13 @@ export function sourceLine(meta) {
 }
 
 // The source and its as-of date without the licence, for a chart's tooltip:
-// "Source: … · as of 2026-08-12" / 「出典：… · 時点 2026-08-12」 ("" without a meta).
+// "Source: … · as of 2026-08-12" / 「出典：… · 時点 2026-08-12」 ("" without a meta); the date
+// only once: an engine source already says "data release 25 as of 2026-12-06".
 export function sourceBrief(meta) {
   if (!meta) return "";
-  const parts = [`${t("source")}${t("sep_label")}${(lang === "ja" && meta.source_ja) || meta.source}`];
-  if (meta.as_of) parts.push(`${t("as_of")} ${meta.as_of}`);
+  const source = (lang === "ja" && meta.source_ja) || meta.source;
+  const parts = [`${t("source")}${t("sep_label")}${source}`];
+  if (meta.as_of && !String(source).includes(meta.as_of)) parts.push(`${t("as_of")} ${meta.as_of}`);
   return parts.join(" · ");
 }
 

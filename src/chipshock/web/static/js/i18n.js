@@ -25,9 +25,25 @@ export async function setLang(next) {
   lang = next;
   document.documentElement.lang = next;
   for (const el of document.querySelectorAll("[data-i18n]")) {
-    el.textContent = t(el.dataset.i18n);
+    withCode(el, t(el.dataset.i18n));
   }
   localStorage.setItem("chipshock-lang", next);
+}
+
+// `el`'s text, a command between backticks set as code (`chipshock scenario run --save NAME`),
+// never shown with its backticks.
+function withCode(el, text) {
+  const parts = String(text).split("`");
+  if (parts.length < 3) {
+    el.textContent = text;
+    return;
+  }
+  el.replaceChildren(...parts.map((part, i) => {
+    if (i % 2 === 0) return document.createTextNode(part);
+    const code = document.createElement("code");
+    code.textContent = part;
+    return code;
+  }));
 }
 
 // The name of input `id` in the page's language (`english`: the ETO's name).

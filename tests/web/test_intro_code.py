@@ -1,0 +1,32 @@
+"""A catalogue text with a command between backticks shows the command as code, never the
+backticks (audit28: the saved-results view read "Results saved with `chipshock scenario run
+--save NAME`." with the backticks on screen), in English and Japanese."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.web.conftest import Watched
+
+I18N = Path(__file__).parents[2] / "src" / "chipshock" / "web" / "static" / "i18n"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_saved_results_intro_shows_the_command_as_code(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    catalogue = json.loads((I18N / f"{lang}.json").read_text("utf-8"))
+    assert catalogue["res_intro"].count("`") == 2  # the case this test is about
+    page = browser_page.page
+    page.goto(f"{server}/?lang={lang}#results")
+    intro = page.locator("#view-results p.intro")
+    intro.wait_for(state="visible", timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('#view-results p.intro code') !== null", timeout=30_000
+    )
+    assert "`" not in intro.inner_text()
+    assert intro.locator("code").inner_text().startswith("chipshock scenario run --save")
+    assert browser_page.errors == []
