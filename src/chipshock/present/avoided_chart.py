@@ -58,6 +58,7 @@ __all__ = [
     "avoided_loss",
     "avoided_payload",
     "avoided_spec",
+    "count_ticks",
     "fab_bar_labels",
     "fab_bars_spec",
     "no_capacity_label",
@@ -194,8 +195,10 @@ def avoided_spec(
                 "field": "count",
                 "type": "quantitative",
                 "title": message("report.avoided_count", lang),
-                # a count of runs: whole numbers only (at 8 runs the axis drew 0.5, 1.5)
-                "axis": {"tickMinStep": 1, "format": "d"},
+                # a count of runs: whole numbers only (at 8 runs the axis drew 0.5, 1.5); the
+                # ticks given, since vl-convert ignores tickMinStep (the 8-run briefing drew
+                # 0, 1, 1, 2, 2: ticks at 0.5 in whole-number format)
+                "axis": {"values": count_ticks(int(bins["count"].max())), "format": "d"},
             },
         },
     }
@@ -241,6 +244,22 @@ def avoided_spec(
         "title": title,
     }
     return styled(spec, width)
+
+
+#: at most this many steps between the count axis' ticks (`count_ticks`)
+COUNT_STEPS = 4
+
+
+def count_ticks(most: int) -> list[int]:
+    """The count axis' ticks: whole numbers from 0 past ``most`` (the fullest bin's runs), one
+    step apart, at most `COUNT_STEPS` steps of a round size (1, 2 or 5 × 10^k).
+
+    >>> count_ticks(2), count_ticks(7), count_ticks(23), count_ticks(0)
+    ([0, 1, 2], [0, 2, 4, 6, 8], [0, 10, 20, 30], [0, 1])
+    """
+    top = max(1, most)
+    step = next(m * 10**k for k in range(12) for m in (1, 2, 5) if m * 10**k * COUNT_STEPS >= top)
+    return list(range(0, -(-top // step) * step + 1, step))
 
 
 def _label(mark: pd.DataFrame, x: Spec, align: str, row: int) -> Spec:
