@@ -187,3 +187,23 @@ def test_the_count_axis_counts_whole_runs(comparison: FakeComparison) -> None:
     axis = svg[svg.index('aria-label="Y-axis') :].split('class="mark-text role-axis-title"')[0]
     labels = re.findall(r">([^<>]+)</text>", axis)
     assert labels and all(label.isdigit() for label in labels), labels
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_count_axis_writes_each_count_once(comparison: FakeComparison, lang: str) -> None:
+    """Session 28: tickMinStep left vl-convert's ticks at 0.5 steps, so the 8-run briefing's
+    axis read 0, 1, 1, 2, 2; its ticks are now given: distinct whole numbers up to the fullest
+    bin's count or past it."""
+    from chipshock.present.avoided_chart import avoided_bins, avoided_loss
+    from chipshock.present.charts import render_svg
+    from chipshock.present.charts_results import chart_specs
+
+    paired = _paired(comparison)
+    spec = chart_specs(paired, lang, label_a="with", label_b="without")["avoided"]
+    svg = render_svg(dict(spec))
+    axis = svg[svg.index('aria-label="Y-axis') :].split('class="mark-text role-axis-title"')[0]
+    labels = [int(t) for t in re.findall(r">([^<>]+)</text>", axis)]
+    avoided = avoided_loss(paired)
+    assert avoided is not None
+    most = int(avoided_bins(avoided)["count"].max())
+    assert labels == sorted(set(labels)) and labels[0] == 0 and labels[-1] >= most, labels

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from chipshock.cli.main import app as cli_app
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_usd
+from chipshock.present.numbers import fmt_usd, fmt_usd_column
 
 pytest.importorskip("chipshock.sim")
 
@@ -65,8 +65,12 @@ def test_report_by_fab_matches_the_cli(built_store: Path, tmp_path: Path, lang: 
         "tsmc-arizona-p2": 2028,
         "tsmc-arizona-p3": 2029,
     }
+    # the bars' medians by one rule for the chart (session 28: `fmt_usd_column`)
+    alone = [r for r in cli["fabs"] if r["measure"] == "alone"]
+    medians = fmt_usd_column([r["p50"] * 1e9 for r in alone], lang)
+    texts = dict(zip([r["fab_id"] for r in alone], medians, strict=True))
     for row in late.values():
-        reason = message("report.fab_bar_no_capacity", lang, value=fmt_usd(row["p50"] * 1e9, lang),
+        reason = message("report.fab_bar_no_capacity", lang, value=texts[row["fab_id"]],
                          first=row["first_year"])  # fmt: skip
         assert reason in bars, (row["fab_id"], reason)
         # the appendix's table gives the same year in its capacity column
@@ -134,7 +138,8 @@ def test_fab_bars_use_the_chart_width(lang: str) -> None:
     import pandas as pd
 
     from chipshock.present.avoided_chart import FAB_LABEL_PX, fab_bars_spec
-    from chipshock.present.charts import STATIC_WIDTH, _label_px, render_svg
+    from chipshock.present.charts import STATIC_WIDTH, render_svg
+    from chipshock.present.text_width import text_px
     from chipshock.sim.run.contributions import FabContributions
 
     rows = [
@@ -185,11 +190,10 @@ def test_fab_bars_use_the_chart_width(lang: str) -> None:
         assert float(start) + float(length) <= float(plot[1]) + 0.5
     text_mark = r'"text mark" text-anchor="start" transform="translate\(0,[\d.]+\)"'
     lines = re.findall(text_mark + r"[^>]*>([^<]+)</text>", svg)
-    assert len(lines) == 3 and all(_label_px(html.unescape(t)) <= FAB_LABEL_PX for t in lines)
-    reason = message("report.fab_bar_no_capacity", lang, value=fmt_usd(0.0, lang), first=2028)
-    rapidus = message("report.fab_bar_label", lang, name="Rapidus IIM-1", value=reason)
-    if lang == "en":  # the name's part in brackets left out: the line fits
-        assert html.unescape(lines[-1]) == rapidus
-    else:
-        assert names["rapidus-iim1"] in html.unescape(lines[-1])
+    assert len(lines) == 3 and all(text_px(html.unescape(t), 12) <= FAB_LABEL_PX for t in lines)
+    zero = fmt_usd_column([0.0], lang)[0]  # a true zero: "USD 0 bn"
+    reason = message("report.fab_bar_no_capacity", lang, value=zero, first=2028)
+    # session 28: measured with the fonts' widths, Rapidus' whole name fits the full width
+    rapidus = message("report.fab_bar_label", lang, name=names["rapidus-iim1"], value=reason)
+    assert html.unescape(lines[-1]) == rapidus
     assert fmt_usd(27.1e9, lang) in html.unescape(lines[0])

@@ -345,3 +345,35 @@ def test_short_structure_pdf_is_the_body_pages(
     )
     if kind == "alliance":
         assert len(short) < len(full)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_fab_bar_labels_are_whole_and_inside_the_plot(
+    briefs: dict[str, Path], printed: Any, lang: str
+) -> None:
+    """Session 28: the shipped briefing's by-fab bars cut "TSMC Arizona Fab 21 Phase 2: USD 0.01
+    bn — no capacity until 20…" (0.6 em a character, wider than the fonts draw it). Every label
+    line is whole (no ellipsis, the median and reason there) and, as Chromium draws it, ends
+    inside the plot."""
+    page = printed.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})
+    try:
+        page.emulate_media(media="print")
+        page.goto(briefs[f"full-{lang}"].with_suffix(".html").as_uri())
+        lines = page.evaluate(
+            """() => {
+              const svg = document.querySelector("figure[data-chart='fabs-alone'] svg.chart");
+              const plot = svg.querySelector('path.background').getBBox().width;
+              return [...svg.querySelectorAll('g.mark-text text')]
+                .filter((t) => t.getAttribute('text-anchor') === 'start')
+                .map((t) => ({text: t.textContent, right: t.getBBox().x + t.getBBox().width,
+                              plot}));
+            }"""
+        )
+    finally:
+        page.close()
+    assert len(lines) >= 6, lines
+    late = message("report.fab_bar_no_capacity", lang, value="", first=2028).strip(" —：")
+    assert sum(late in line["text"] for line in lines) >= 3, lines
+    for line in lines:
+        assert not line["text"].endswith("…") and line["right"] <= line["plot"], line

@@ -23,6 +23,7 @@ comparison answer, ``avoided``), so that every surface reads one computation.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,8 +37,6 @@ from chipshock.present.charts import (
     STATIC_WIDTH,
     Spec,
     Width,
-    _cut,
-    _label_px,
     styled,
     usd_axis_scale,
     usd_items,
@@ -49,6 +48,7 @@ from chipshock.present.labels import Lang
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_range, fmt_usd
 from chipshock.present.summary import first_is_better
+from chipshock.present.text_width import text_px
 from chipshock.sim.run.economics import percentile_stats
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "avoided_loss",
     "avoided_payload",
     "avoided_spec",
+    "count_ticks",
     "fab_bar_labels",
     "fab_bars_spec",
     "no_capacity_label",
@@ -71,12 +72,11 @@ MAX_BINS = 30
 FAB_ROW_PX = 25
 #: the height of one fab's bar in `fab_bars_spec`, px
 FAB_BAR_PX = 7
-#: the longest label line of `fab_bars_spec`, px (`_label_px`): the chart's width, 640 px, less
-#: a margin for the estimate
-FAB_LABEL_PX = 560
-#: a label line's margin in a chart narrower than 640 px (`fab_bars_spec` with a width in px):
-#: `_label_px` counts a Latin letter 0.6 of the font size, more than Noto Sans draws
-NARROW_MARGIN_PX = 8
+#: the room a label line of `fab_bars_spec` leaves at the plot's right edge, px
+LABEL_MARGIN_PX = 8
+#: the longest label line of `fab_bars_spec`, px (`text_px`): the chart's width, 640 px, less
+#: `LABEL_MARGIN_PX` (the line starts at the plot's left edge; the plot is the chart's width)
+FAB_LABEL_PX = STATIC_WIDTH - LABEL_MARGIN_PX
 #: the narrowest bin, USD bn (a thousand dollars: runs closer than that are one amount)
 MIN_BIN_WIDTH = 1e-6
 
@@ -195,8 +195,10 @@ def avoided_spec(
                 "field": "count",
                 "type": "quantitative",
                 "title": message("report.avoided_count", lang),
-                # a count of runs: whole numbers only (at 8 runs the axis drew 0.5, 1.5)
-                "axis": {"tickMinStep": 1, "format": "d"},
+                # a count of runs: whole numbers only (at 8 runs the axis drew 0.5, 1.5); the
+                # ticks given, since vl-convert ignores tickMinStep (the 8-run briefing drew
+                # 0, 1, 1, 2, 2: ticks at 0.5 in whole-number format)
+                "axis": {"values": count_ticks(int(bins["count"].max())), "format": "d"},
             },
         },
     }
@@ -242,6 +244,22 @@ def avoided_spec(
         "title": title,
     }
     return styled(spec, width)
+
+
+#: at most this many steps between the count axis' ticks (`count_ticks`)
+COUNT_STEPS = 4
+
+
+def count_ticks(most: int) -> list[int]:
+    """The count axis' ticks: whole numbers from 0 past ``most`` (the fullest bin's runs), one
+    step apart, at most `COUNT_STEPS` steps of a round size (1, 2 or 5 × 10^k).
+
+    >>> count_ticks(2), count_ticks(7), count_ticks(23), count_ticks(0)
+    ([0, 1, 2], [0, 2, 4, 6, 8], [0, 10, 20, 30], [0, 1])
+    """
+    top = max(1, most)
+    step = next(m * 10**k for k in range(12) for m in (1, 2, 5) if m * 10**k * COUNT_STEPS >= top)
+    return list(range(0, -(-top // step) * step + 1, step))
 
 
 def _label(mark: pd.DataFrame, x: Spec, align: str, row: int) -> Spec:
@@ -338,10 +356,10 @@ def fab_bars_spec(
         no_capacity_label(text, {str(k): v for k, v in row.items()}, lang)
         for text, row in zip(items["text"], alone.to_dict("records"), strict=True)
     ]
-    # a chart drawn narrower (the report's compact figure) cuts its lines at its own width
+    # a chart drawn narrower (the report's compact figure) fits its lines to its own width
     limit = FAB_LABEL_PX
     if isinstance(width, int) and width < STATIC_WIDTH:
-        limit = min(FAB_LABEL_PX, width - NARROW_MARGIN_PX)
+        limit = width - LABEL_MARGIN_PX
     items["text"] = fab_bar_labels([str(n) for n in alone["name"]], values, lang, limit)
     # a screen reader names each mark by the fab's name, its id in brackets (not the id alone)
     items["aria"] = [
@@ -417,23 +435,65 @@ def fab_bar_labels(
     names: list[str], values: list[str], lang: Lang, limit: float = FAB_LABEL_PX
 ) -> list[str]:
     """Each fab's label line above its bar, name and median ("JASM Kumamoto Fab 1: USD 27.1
-    bn"), at most ``limit`` px wide (`FAB_LABEL_PX` in a chart of `STATIC_WIDTH`): a longer
-    line loses the name's part in brackets (the appendix's table gives the full name), then is
-    cut with an ellipsis.
+    bn"), at most ``limit`` px wide as the charts' fonts draw it (`text_px`; `FAB_LABEL_PX` in
+    a chart of `STATIC_WIDTH`). A longer line loses the name's part in brackets (the
+    appendix's table gives the full name), then the name's last words, an ellipsis in their
+    place, so that the median and the reason its bar is empty stay whole; only a line too long
+    with the name's first word alone is cut, at a word, with an ellipsis.
 
     >>> name = "Rapidus IIM-1 (Innovative Integration for Manufacturing)"
-    >>> fab_bar_labels([name, "JASM Kumamoto Fab 1"], ["USD 0.0 bn — no capacity until 2028",
-    ...     "USD 27.1 bn"], "en")
-    ['Rapidus IIM-1: USD 0.0 bn — no capacity until 2028', 'JASM Kumamoto Fab 1: USD 27.1 bn']
-    >>> fab_bar_labels([name], ["USD 0.0 bn — no capacity until 2028, and many more words after"
-    ...     " that"], "en")
-    ['Rapidus IIM-1: USD 0.0 bn — no capacity until 2028, and many more words afte…']
+    >>> late = "USD 0 bn — no capacity until 2028"
+    >>> fab_bar_labels([name, "JASM Kumamoto Fab 1"], [late, "USD 27.1 bn"], "en", 462)
+    ['Rapidus IIM-1: USD 0 bn — no capacity until 2028', 'JASM Kumamoto Fab 1: USD 27.1 bn']
+    >>> fab_bar_labels(["TSMC Arizona Fab 21 Phase 2"], [late], "en", 320)
+    ['TSMC Arizona…: USD 0 bn — no capacity until 2028']
+    >>> fab_bar_labels(["TSMC Arizona Fab 21 Phase 2"], [late], "en", 150)
+    ['TSMC…: USD 0 bn…']
     """
     lines = []
     for name, value in zip(names, values, strict=True):
         line = message("report.fab_bar_label", lang, name=name, value=value)
-        if _label_px(line) > limit:
-            short = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", name) or name
-            line = message("report.fab_bar_label", lang, name=short, value=value)
-        lines.append(_cut(line, limit))
+        if text_px(line, FONT_PX) > limit:
+            name = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", name) or name
+            line = message("report.fab_bar_label", lang, name=name, value=value)
+        for short in _word_prefixes(name):
+            if text_px(line, FONT_PX) <= limit:
+                break
+            line = message("report.fab_bar_label", lang, name=short + "…", value=value)
+        lines.append(_cut_at_word(line, limit))
     return lines
+
+
+def _word_prefixes(text: str) -> list[str]:
+    """The beginnings of ``text`` that end at a word, longest first: before a space, and
+    between two characters of which one is full-width (Japanese has no spaces), without the
+    spaces and separators they end with.
+
+    >>> _word_prefixes("TSMC Arizona Fab 21"), _word_prefixes("JASM第1工場")
+    (['TSMC Arizona Fab', 'TSMC Arizona', 'TSMC'], ['JASM第1工', 'JASM第1', 'JASM第', 'JASM'])
+    """
+
+    def wide(char: str) -> bool:
+        return unicodedata.east_asian_width(char) in "WF"
+
+    ends = [
+        i
+        for i in range(1, len(text))
+        if text[i] == " " or (text[i - 1] != " " and (wide(text[i - 1]) or wide(text[i])))
+    ]
+    prefixes = [text[:i].rstrip(" ,:;、・：—–-（(") for i in reversed(ends)]
+    return [p for p in dict.fromkeys(prefixes) if p]
+
+
+def _cut_at_word(line: str, limit: float) -> str:
+    """``line`` if it fits ``limit`` px (`text_px`), else its longest beginning that ends at a
+    word (`_word_prefixes`) and fits with an ellipsis; a first word wider than the line is cut
+    between characters."""
+    if text_px(line, FONT_PX) <= limit:
+        return line
+    for short in _word_prefixes(line):
+        if text_px(short + "…", FONT_PX) <= limit:
+            return short + "…"
+    while line and text_px(line + "…", FONT_PX) > limit:
+        line = line[:-1]
+    return line + "…"

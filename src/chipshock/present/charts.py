@@ -29,7 +29,7 @@ import pandas as pd
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, market_label, node_label
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_usd
+from chipshock.present.numbers import fmt_usd_column
 
 __all__ = [
     "BAR_ROW_PX",
@@ -1025,7 +1025,9 @@ def usd_axis_scale(lang: Lang) -> float:
 
 
 def usd_items(frame: pd.DataFrame, labels: list[str], lang: Lang) -> pd.DataFrame:
-    """Bar rows (``label, value, low, high, text``) from rows with ``p5, p50, p95`` in USD bn."""
+    """Bar rows (``label, value, low, high, text``) from rows with ``p5, p50, p95`` in USD bn;
+    the medians' texts by one rule for the chart (`fmt_usd_column`: one unit and number of
+    decimals, a true zero ``0``, a tiny amount "<" the step, never ``0.0``)."""
     scale = usd_axis_scale(lang)
     return pd.DataFrame(
         {
@@ -1033,6 +1035,6 @@ def usd_items(frame: pd.DataFrame, labels: list[str], lang: Lang) -> pd.DataFram
             "value": (frame["p50"].astype(float).to_numpy() * scale).round(4) + 0.0,
             "low": (frame["p5"].astype(float).to_numpy() * scale).round(4) + 0.0,
             "high": (frame["p95"].astype(float).to_numpy() * scale).round(4) + 0.0,
-            "text": [fmt_usd(float(v) * 1e9, lang) for v in frame["p50"]],
+            "text": fmt_usd_column([float(v) * 1e9 for v in frame["p50"]], lang),
         }
     )  # rounded to USD 0.1 m (10万ドル): no rounding residue reaches a label as 1e-14

@@ -53,6 +53,7 @@ __all__ = [
     "fmt_usd",
     "fmt_usd_amount",
     "fmt_usd_bn",
+    "fmt_usd_column",
     "fmt_vehicles_m",
     "fmt_weeks",
     "fmt_year",
@@ -336,6 +337,57 @@ def fmt_usd_amount(value_usd: float | None, lang: Lang = "en") -> str:
     if lang == "ja" and abs(value) < 1e9:
         return f"{fmt_number(value / 1e8, 1)}億ドル"
     return fmt_usd(value, lang)
+
+
+def fmt_usd_column(values_usd: Iterable[float | None], lang: Lang = "en") -> list[str]:
+    """Amounts that stand together (one chart's bars) by one rule: the unit and decimals
+    `fmt_usd` gives the largest, for every amount. Round-off (below `USD_RESIDUE_BN`) is a
+    true zero and reads ``0``; a nonzero amount that those decimals round to zero reads "<"
+    their smallest step (as `fmt_usd`, its sign told by its label), never ``0.0``. When even
+    the largest rounds to zero, the decimals give it one significant figure (down to USD 1 m,
+    0.01億ドル, as `fmt_usd`).
+
+    >>> fmt_usd_column([22.4e9, 0.02e9, 0.009e9, 0.0])
+    ['USD 22.4 bn', 'USD <0.1 bn', 'USD <0.1 bn', 'USD 0 bn']
+    >>> fmt_usd_column([22.4e9, 0.02e9, 0.009e9, 0.0], "ja")
+    ['224億ドル', '<1億ドル', '<1億ドル', '0億ドル']
+    >>> fmt_usd_column([0.02e9, 0.009e9, 1e-7]), fmt_usd_column([1480e9, 12e9])
+    (['USD 0.02 bn', 'USD 0.01 bn', 'USD 0 bn'], ['USD 1.48 trillion', 'USD 0.01 trillion'])
+    """
+    amounts = [None if v is None or _missing(v) else float(v) / 1e9 for v in values_usd]
+    scale = 1.0 if lang == "en" else 10.0  # USD bn or 億ドル
+    sizes = [abs(v) * scale for v in amounts if v is not None and abs(v) >= USD_RESIDUE_BN]
+    largest = max(sizes, default=0.0)
+    big = 1000.0 if lang == "en" else 10000.0  # trillion / 兆ドル from here
+    digits, floor_digits = _SMALL_DIGITS[lang]
+    trillions = abs(round_half_up(largest, digits)) >= big
+    if trillions:
+        scale /= big
+        largest /= big
+        digits = 2 if largest < 10 else 1 if largest < 100 else 0  # three significant figures
+    elif largest > 0 and round_half_up(largest, digits) == 0:
+        digits = min(floor_digits, -math.floor(math.log10(largest)))
+    texts = []
+    for value in amounts:
+        if value is None:
+            texts.append(MISSING)
+            continue
+        unit = value * scale
+        if abs(value) < USD_RESIDUE_BN:
+            number = "0"
+        elif round_half_up(unit, digits) == 0:
+            number = f"<{fmt_number(10.0**-digits, digits)}"
+        else:
+            number = fmt_number(unit, digits)
+        texts.append(_usd_unit(number, lang, trillions=trillions))
+    return texts
+
+
+def _usd_unit(number: str, lang: Lang, *, trillions: bool) -> str:
+    """A written number with its US-dollar unit, as `fmt_usd` writes it."""
+    if lang == "en":
+        return f"USD {number} {'trillion' if trillions else 'bn'}"
+    return f"{number}{'兆ドル' if trillions else '億ドル'}"
 
 
 def fmt_usd_bn(value_usd: float | None, lang: Lang = "en") -> str:

@@ -180,7 +180,7 @@ def alliance_report(
         f"<p class='finding'>{esc(finding)}</p>",
         f"<p class='muted'>{esc(_t('kind_alliance', language))}</p>",
         f"<p class='total'>{esc(tracker_total_text(d, language))}</p>",
-        chart_figure(chart, language),
+        chart_figure(chart, language, _tracker_chart_source(d, release, language)),
         f"<h2>{esc(_t('alliance_fabs_heading', language))}</h2>",
         html_table(fab_rows),
         f"<p class='muted'>{esc(_t('alliance_fabs_note', language, end=FAB_YEARS[1]))}</p>",
@@ -194,6 +194,15 @@ def alliance_report(
     appendix.append(sources_list(language))
     body.append("<section class='appendix'>" + "".join(appendix) + "</section>")
     return page(title, body, language)
+
+
+def _tracker_chart_source(deliverables: pd.DataFrame, release: DataRelease, lang: Lang) -> str:
+    """The sector chart's source line: the curated deliverables of the data ``release``, as of
+    the latest date among the rows the chart counts (`counted_in_totals`)."""
+    counted = deliverables[counted_in_totals(deliverables)]
+    dates = counted["as_of"].dropna().astype(str)
+    latest = max(dates, default="–")
+    return _t("tracker_chart_source", lang, number=release.number, date=release.date, as_of=latest)
 
 
 def _milestones(

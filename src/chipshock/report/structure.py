@@ -21,7 +21,7 @@ import pandas as pd
 
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import RegionRows
-from chipshock.present.charts import bar_spec
+from chipshock.present.charts import Spec, bar_spec
 from chipshock.present.coverage_notes import coalition_scope
 from chipshock.present.eto_names import localised_names
 from chipshock.present.group_notes import asked_sentences
@@ -30,6 +30,7 @@ from chipshock.present.group_notes import names_text as _names
 from chipshock.present.labels import Lang, check_lang, country_label
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_year
 from chipshock.report.appendix_note import page_without_appendix, structure_report_command
+from chipshock.report.body import COMPACT_WIDTH
 from chipshock.report.glossary import glossary, sources_list
 from chipshock.report.page import chart_figure, esc, html_table, page, write_page
 from chipshock.report.page import report_text as _t
@@ -65,6 +66,19 @@ def _asked_lines(ask: CoalitionAsk, lang: Lang) -> list[str]:
     out for lack of data, and each region's rows no member owns (`asked_sentences`)."""
     lines = asked_sentences(ask.expanded, ask.without_data, ask.regions_left_out, lang)
     return [f"<p class='band asked'>{esc(line)}</p>" for line in lines]
+
+
+def _shapley_figure(chart: Spec, lang: Lang, method: str, release: object) -> str:
+    """The Shapley chart as a compact figure: beside it, what the Shapley value is
+    (``method``: exact or sampled) and the chart's source, the ETO ``release`` the shares
+    come from."""
+    source = _t("shapley_chart_source", lang, release=release)
+    words = f"<p class='band'>{esc(_t('shapley_words', lang, method=method))}</p>"
+    # its values are the table's under it: the words of its bars stay the SVG's <desc>
+    figure = chart_figure(chart, lang, source, caption=False).replace(
+        "<figure>", "<figure class='compact' data-chart='shapley'>", 1
+    )
+    return figure.replace("</figure>", words + "</figure>", 1)
 
 
 def coalition_report(
@@ -154,11 +168,14 @@ def coalition_report(
     desc = "; ".join(
         f"{lab}: {fmt_pct(v, 1)}" for lab, v in zip(bars["label"], bars["value"], strict=True)
     )
+    # drawn compact, its words and source beside it (the English USA JPN NLD briefing without
+    # its appendix ran its last line onto page 2)
     chart = bar_spec(
         bars,
         title=_t("shapley_chart", language),
         description=desc,
         x_title=_t("axis_share_inputs", language),
+        width=COMPACT_WIDTH,
     )
     shapley_rows = pd.DataFrame(
         {
@@ -203,8 +220,7 @@ def coalition_report(
         f"<p class='caveat scope'>{esc(coalition_scope(language))}</p>",
         f"<p class='muted'>{esc(_t('kind_coalition', language))} · {esc(rule)}</p>",
         f"<h2>{esc(_t('shapley_heading', language))}</h2>",
-        chart_figure(chart, language),
-        f"<p class='band'>{esc(_t('shapley_words', language, method=method))}</p>",
+        _shapley_figure(chart, language, method, s["release"]),
         html_table(shapley_rows),
         f"<h2>{esc(_t('weak_heading', language))}</h2>",
         html_table(weak_rows),
