@@ -37,8 +37,8 @@ from chipshock.api.runner import ServerBusy
 from chipshock.api.schemas import (
     CompareRequest,
     ResultResponse,
-    RunRequest,
     ScenarioResult,
+    ScenarioRunRequest,
     TableResponse,
 )
 from chipshock.api.state import AppState, json_bytes, respond
@@ -317,7 +317,7 @@ def _json(payload: Any, status: int = 200) -> Response:
 
 
 @router.post("/jobs/run", status_code=202, summary="Start a scenario run")
-def job_run(state: State, request: Request, req: RunRequest) -> Response:
+def job_run(state: State, request: Request, req: ScenarioRunRequest) -> Response:
     """Start ``/api/scenarios/run`` in the background; poll ``/api/jobs/{id}`` for progress."""
     key, build = routes_scenarios.run_job(state, req)
     return _json(job_board(request).start(state, "run", key, build).view(), 202)
