@@ -301,6 +301,12 @@ class ErrorProblem(BaseModel):
     message: str = Field(description="The problem in English, as ``detail`` words it.")
     value: str | None = Field(default=None, description="The value given, as text.")
     expected: str | None = Field(default=None, description="What was expected, in English.")
+    expected_ja: str | None = Field(
+        default=None,
+        description="The same in Japanese, built from its parts (lists of valid names and ids, "
+        "numbers, commands kept as written; `chipshock.present.expected_text`); null when "
+        "``expected`` is.",
+    )
 
 
 class ErrorResponse(BaseModel):
