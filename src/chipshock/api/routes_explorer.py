@@ -176,6 +176,8 @@ class Job:
     status: Literal["running", "done", "failed", "cancelled"] = "running"
     error: dict[str, Any] | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    #: set when the job's worker has ended (a cancelled job's engine has stopped)
+    stopped: threading.Event = field(default_factory=threading.Event)
     _end_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def end(
@@ -205,6 +207,7 @@ class Job:
             "total": self.total,
             "elapsed_s": round(time.monotonic() - self.started, 2),
             "error": self.error,
+            "stopped": self.stopped.is_set(),
         }
 
 
@@ -278,6 +281,8 @@ class JobBoard:
                     job.end("failed", {"status": status, **body})
             except Exception as exc:  # a bug or an I/O error: the job ends failed, never "running"
                 job.end("failed", {"status": 500, **error_body(str(exc), "internal")})
+            finally:
+                job.stopped.set()
 
         with self._lock:
             self._jobs[job.job_id] = job
@@ -347,7 +352,9 @@ def job_start_other_methods() -> Response:
 
 @router.get("/jobs/{job_id}", summary="Progress of a job")
 def job_status(request: Request, job_id: JobId) -> Response:
-    """Status (running, done, failed, cancelled), runs done and in all, seconds elapsed."""
+    """Status (running, done, failed, cancelled), runs done and in all, seconds elapsed, and
+    ``stopped``: whether its worker has ended (a cancelled job reads ``cancelled`` at once; its
+    engine stops at its next chunk of runs, and until then counts against the server's runs)."""
     return _json(job_board(request).get(job_id).view())
 
 
