@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from tests.api.conftest import AsgiClient, live_server
 
 from chipshock.api.routes_explorer import JobBoard
+from chipshock.api.runner import ServerBusy
 from chipshock.api.state import app_state
 
 
@@ -71,3 +73,27 @@ def test_a_job_waiting_on_a_cancelled_identical_job_computes_its_own(api: AsgiCl
     board.shutdown()
     assert (first.status, second.status) == ("cancelled", "done"), second.error
     assert len(calls) == 2
+
+
+def test_a_cancelled_job_still_computing_counts_against_the_server(make_client: Any) -> None:
+    """A server with room for one run: while a cancelled job's engine has not yet stopped, a
+    new job is refused as busy (503 up front), not started to fail behind it."""
+    client = make_client(workers=1, queue_limit=0, warm=False)
+    state = app_state(client.app)
+    board = JobBoard()
+    entered, gate = threading.Event(), threading.Event()
+
+    def build(progress: Any) -> dict[str, Any]:
+        entered.set()
+        gate.wait(60)
+        progress(1, 1)
+        return {"answer": 1}
+
+    first = board.start(state, "run", ("test-busy", uuid.uuid4().hex), build)
+    assert entered.wait(60)
+    first.cancelled()
+    with pytest.raises(ServerBusy):
+        board.start(state, "run", ("test-busy", uuid.uuid4().hex), build)
+    gate.set()
+    assert first.stopped.wait(60) and first.status == "cancelled"
+    board.shutdown()

@@ -230,7 +230,8 @@ class JobBoard:
         build: Callable[[Callable[..., None]], dict[str, Any]],
     ) -> Job:
         with self._lock:
-            running = sum(j.status == "running" for j in self._jobs.values())
+            # a cancelled job still computing until its next chunk counts too
+            running = sum(not j.stopped.is_set() for j in self._jobs.values())
         if running >= state.runner.capacity:
             raise ServerBusy(
                 f"server busy: {running} scenario jobs are running or queued; retry in "
