@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import subprocess
 import sys
 import time
@@ -78,11 +79,19 @@ def make_client(store_path: Path) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def live_server(store_path: Path, app_args: str = "", start_s: float = 120.0) -> Iterator[str]:
+def live_server(
+    store_path: Path,
+    app_args: str = "",
+    start_s: float = 120.0,
+    *,
+    wait_warm: bool = True,
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
     """A real uvicorn server in its own process on a free loopback port, serving
     ``create_app(store_path, <app_args>)``; yields its base URL once ``/api/health`` reports the
-    start-up warm-up done (so that the warm-up's work does not overlap what a test measures),
-    and stops the process afterwards."""
+    start-up warm-up done (so that the warm-up's work does not overlap what a test measures;
+    with ``wait_warm=False`` as soon as it answers), and stops the process afterwards. ``env``
+    adds to the server's environment."""
     port = free_port()
     args = f"{str(store_path)!r}" + (f", {app_args}" if app_args else "")
     code = (
@@ -90,14 +99,14 @@ def live_server(store_path: Path, app_args: str = "", start_s: float = 120.0) ->
         f"uvicorn.run(create_app({args}), host='127.0.0.1', port={port}, log_level='warning', "
         "ws='none')"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code])
+    proc = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + start_s
         while True:
             try:
                 r = httpx.get(f"{base}/api/health", timeout=2)
-                if r.status_code == 200 and r.json()["warm"]:
+                if r.status_code == 200 and (r.json()["warm"] or not wait_warm):
                     break
             except httpx.TransportError:
                 pass

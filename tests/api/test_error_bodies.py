@@ -12,6 +12,7 @@ from tests.api.conftest import AsgiClient
 from chipshock.api.error_bodies import exception_body
 from chipshock.api.runner import RunTimeout, ServerBusy
 from chipshock.errors import ChipshockError, StoreError
+from chipshock.present.expected_text import expected_parts
 
 BAD_TOML = """[scenario]
 id = "x"
@@ -27,21 +28,28 @@ duration_weeks = -3
 
 
 def _japanese_only(body: dict[str, Any]) -> str:
-    """``detail_ja`` without what the user typed (fields and values) and the ids it suggests:
+    """``detail_ja`` without what the user typed (fields and values), the ids it suggests and
+    the parts of what is expected (lists of names, numbers, commands: typed as they are):
     what is left must hold no English word."""
     text = str(body["detail_ja"])
+    typed: list[str] = []
     for part in body["problems"]:
-        for typed in (part["field"], part["value"]):
-            if typed:
-                text = text.replace(typed, " ")
-    text = re.sub(r"候補：[^）]*|指定できる値：[^）]*|/api/\S*|[A-Z]+ を", " ", text)
+        typed += [part["field"] or "", part["value"] or ""]
+        parts = expected_parts(part["expected"]) if part["expected"] else None
+        typed += parts[1].values() if parts else ()
+    for words in sorted(typed, key=len, reverse=True):  # a list before a name in it
+        if words:
+            text = text.replace(words, " ")
+    text = re.sub(r"候補：[^、）]*|`[^`]*`|/api/\S*|[A-Z]+ を", " ", text)
     return text
 
 
 def _assert_japanese(body: dict[str, Any]) -> None:
     text = _japanese_only(body)
     assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text), body["detail_ja"]
-    assert re.findall(r"[A-Za-z]{3,}", re.sub(r"\b(JSON|API)\b", "", text)) == [], body["detail_ja"]
+    assert re.findall(r"[A-Za-z]{3,}", re.sub(r"\b(JSON|API|ETO)\b", "", text)) == [], body[
+        "detail_ja"
+    ]
 
 
 CASES = [
@@ -109,10 +117,12 @@ def test_a_scenario_files_problems_each_have_a_japanese_line(api: AsgiClient) ->
     assert lines[1].startswith("・scenario.name：この項目名はありません（指定できる値：id, title,")
     assert lines[2] == (
         "・shock[0].kind：該当するショックの種類がありません（入力値：blockadee、指定できる値："
-        "country, firm, fab, input, export_control, demand）"
+        "country, firm, fab, input, export_control, demand のいずれか）"
     )
     assert lines[3] == "・shock[0].targets：同じ ID が1件重複しています（TWN）"
-    assert lines[4] == "・shock[0].duration_weeks：範囲外の値です（入力値：-3）"
+    assert (
+        lines[4] == "・shock[0].duration_weeks：範囲外の値です（入力値：-3、指定できる値：0 以上）"
+    )
     assert "shock[0].targets: repeated id (got 'TWN'; expected each id once)" in body["detail"]
 
 
@@ -136,11 +146,13 @@ def test_the_run_limit_names_the_limit_in_japanese(api: AsgiClient) -> None:
 
 
 def test_a_close_value_is_suggested_in_japanese(api: AsgiClient) -> None:
-    """``galium``: the Japanese text suggests gallium, as the English does."""
+    """``galium``: the Japanese text suggests gallium, as the English does, then says what
+    the input may be."""
     body = api.get("/api/shares?input=galium").json()
-    assert body["detail_ja"].endswith(
-        "・input：該当する投入物がありません（入力値：galium、候補：gallium (Gallium)）"
-    )
+    assert (
+        "・input：該当する投入物がありません（入力値：galium、候補：gallium (Gallium)、"
+        "指定できる値：ETO の投入物の ID または名前"
+    ) in body["detail_ja"]
 
 
 def test_the_middleware_refusals_have_the_same_body(make_client: Any) -> None:

@@ -73,3 +73,37 @@ def test_run_charts_are_rebuilt_as_the_api_rebuilds_them(
     for box in ("scen-country-loss", "scen-value-added", "scen-country-market"):
         page.wait_for_selector(f"#{box} .vl[data-rendered] svg")
     _clean(w)
+
+
+def test_run_view_asks_for_the_bands_as_a_table_and_shows_their_rows(
+    browser_page: Watched, server: str
+) -> None:
+    """The page's `tableRows` gives the rows of ``"bands": "table"`` value for value, the run
+    view asks for that form, and its table under the band charts lists the weeks."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    request = {"scenario": FLAGSHIP, "runs": 20}
+    rows = httpx.post(f"{server}/api/scenarios/run", json=request, timeout=600).json()["bands"]
+    table = httpx.post(
+        f"{server}/api/scenarios/run", json={**request, "bands": "table"}, timeout=600
+    ).json()["bands"]
+    _open(w, server, "scenario")
+    decoded = page.evaluate("async (t) => (await import('/static/js/vl.js')).tableRows(t)", table)
+    assert decoded == rows
+    sent: list[Any] = []
+    page.on(
+        "request",
+        lambda r: sent.append(r.post_data_json) if r.url.endswith("/api/jobs/run") else None,
+    )
+    page.select_option("#scen-id", FLAGSHIP)
+    page.fill("#scen-runs", "20")
+    page.click("#scen-run")
+    page.wait_for_selector(
+        "#scen-result figure[data-chart='output'] .vl[data-rendered] svg", timeout=300_000
+    )
+    assert sent and sent[0]["bands"] == "table"
+    band_table = page.locator("#scen-result details table").filter(has_text="Date (week starting)")
+    assert band_table.locator("tbody tr").count() > 0
+    first_cell = band_table.locator("tbody tr td").first.text_content()  # the table is closed
+    assert (first_cell or "").startswith("20")  # a week's date
+    _clean(w)

@@ -159,6 +159,7 @@ def test_an_unchanged_form_sends_only_the_scenario_and_runs(
     assert first.value.request.post_data_json == {
         "scenario": "taiwan-blockade-2027-6m-no-alliance-fabs",
         "runs": 20,
+        "bands": "table",  # how the answer sends its bands, not a change to the scenario
     }
 
     page.wait_for_selector("#scen-run:not([disabled])", timeout=600_000)  # the first run ends
@@ -172,6 +173,7 @@ def test_an_unchanged_form_sends_only_the_scenario_and_runs(
         "scenario": "taiwan-blockade-2027-12m",
         "duration_weeks": 30,
         "runs": 20,
+        "bands": "table",
     }
     _clean(w)
 

@@ -28,7 +28,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["pool_chart_data", "restore_chart_data"]
+__all__ = ["pool_chart_data", "restore_chart_data", "table_columns", "table_rows"]
 
 Spec = dict[str, Any]
 #: charts by language, then by chart name (`routes_scenarios.chart_payload`)
@@ -104,6 +104,30 @@ def pool_chart_data(charts: Charts) -> tuple[dict[str, dict[str, Spec]], dict[st
                     pool.dataset(name, rows)
             out[lang][chart] = {**spec, "datasets": sorted(datasets)} if datasets else dict(spec)
     return out, {"columns": pool.columns, "datasets": pool.datasets}
+
+
+def table_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One table of rows (all with the same fields) column by column, each column encoded as
+    ``chart_data``'s are: ``{"length": n, "columns": {field: {values, repeats?, levels?}}}``
+    (a run's ``bands`` with ``"bands": "table"``). `table_rows` gives the rows back.
+
+    >>> table = table_columns([{"week": 0, "key": "lt10"}, {"week": 1, "key": "lt10"}])
+    >>> table["columns"]
+    {'week': {'values': [0, 1]}, 'key': {'levels': ['lt10'], 'values': [0, 0]}}
+    >>> table_rows(table)[1]
+    {'week': 1, 'key': 'lt10'}
+    """
+    fields = list(rows[0]) if rows else []
+    return {
+        "length": len(rows),
+        "columns": {field: _encoded([row[field] for row in rows]) for field in fields},
+    }
+
+
+def table_rows(table: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a `table_columns` table."""
+    values = {field: _decoded(column) for field, column in table["columns"].items()}
+    return [{field: values[field][r] for field in values} for r in range(table["length"])]
 
 
 def _rows(table: Mapping[str, Any], columns: Sequence[Any]) -> list[dict[str, Any]]:

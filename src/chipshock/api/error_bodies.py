@@ -4,13 +4,15 @@ middleware (`chipshock.api.hardening`) and a failed or cancelled job (``GET /api
 ``detail`` (English, as it always was: scripts and tests read it) and ``field`` (the first
 field at fault, or null), then ``code`` (the kind of error, one of
 `chipshock.present.error_text.ERROR_CODES`), ``problems`` (each problem's ``field``, ``code``,
-``message``, ``value`` and ``expected``, for a client's own wording) and ``detail_ja`` (the same
-error in Japanese, built from those parts: the dashboard shows it on its Japanese page).
+``message``, ``value``, ``expected`` and ``expected_ja``, for a client's own wording) and
+``detail_ja`` (the same error in Japanese, built from those parts: the dashboard shows it on its
+Japanese page).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -79,7 +81,43 @@ def validation_part(error: dict[str, Any], field: str, message: str) -> ErrorPar
     if "input" in error and kind not in ("missing", "json_invalid"):
         given = error["input"]
         value = given if isinstance(given, str) else json.dumps(given, default=str)[:200]
-    return ErrorPart(field=field, code=code, message=message, value=value)
+    return ErrorPart(
+        field=field, code=code, message=message, value=value, expected=_expected(error, message)
+    )
+
+
+#: a bound of a request check (its ``ctx``) -> what is expected, in the house words
+_BOUNDS = {"ge": "value ≥ {}", "gt": "value > {}", "le": "value ≤ {}", "lt": "value < {}"}
+
+
+#: a type check (its ``type``'s start) -> what is expected
+_TYPES = {
+    "int_": "an integer",
+    "float_": "a number",
+    "bool_": "true or false",
+    "string_type": "a string",
+    "list_type": "a list",
+}
+
+
+def _expected(error: dict[str, Any], message: str) -> str | None:
+    """What a request check expected, as a scenario file's problems say it: the bound broken
+    (``value ≥ 1``), the type, the values a literal takes, or the fields or query parameters
+    the message lists (``unknown field 'x'; expected one of: ...``)."""
+    ctx = error.get("ctx") or {}
+    for bound, words in _BOUNDS.items():
+        if bound in ctx:  # 0, not 0.0, for a float field's bound of 0
+            limit = ctx[bound]
+            whole = isinstance(limit, float) and limit.is_integer()
+            return words.format(int(limit) if whole else limit)
+    kind = str(error.get("type", ""))
+    for prefix, words in _TYPES.items():
+        if kind.startswith(prefix):
+            return words
+    if kind == "literal_error" and "expected" in ctx:
+        return "one of " + ", ".join(re.findall(r"'([^']*)'", str(ctx["expected"])))
+    listed = re.search(r"expected one of:? ([^;]+)", message)
+    return f"one of {listed.group(1).strip()}" if listed else None
 
 
 def exception_body(exc: ChipshockError) -> tuple[int, dict[str, Any], dict[str, str]]:

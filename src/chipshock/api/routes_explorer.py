@@ -7,7 +7,8 @@ cancel, and the results saved in the store.
 - ``POST /api/jobs/run`` and ``/api/jobs/compare`` start the same work as ``/api/scenarios/run``
   and ``/compare`` (same builders, same cache, so the same bytes); ``GET /api/jobs/{id}`` reports
   progress (runs done of runs in all), ``GET /api/jobs/{id}/result`` gives the result and
-  ``DELETE /api/jobs/{id}`` cancels: the engine stops at its next chunk of runs.
+  ``DELETE /api/jobs/{id}`` cancels at once (the job reads ``cancelled``); the engine stops at
+  its next chunk of runs.
 - ``GET /api/results`` lists the results saved with ``chipshock scenario run --save``;
   ``GET /api/results/{id}`` gives one back (KPIs, percent bands, summary, per-producer
   utilisation as the run gave it: empty for a result saved before it was kept) for reopening and
@@ -36,8 +37,8 @@ from chipshock.api.runner import ServerBusy
 from chipshock.api.schemas import (
     CompareRequest,
     ResultResponse,
-    RunRequest,
     ScenarioResult,
+    ScenarioRunRequest,
     TableResponse,
 )
 from chipshock.api.state import AppState, json_bytes, respond
@@ -175,6 +176,27 @@ class Job:
     status: Literal["running", "done", "failed", "cancelled"] = "running"
     error: dict[str, Any] | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    #: set when the job's worker has ended (a cancelled job's engine has stopped)
+    stopped: threading.Event = field(default_factory=threading.Event)
+    _end_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def end(
+        self,
+        status: Literal["done", "failed", "cancelled"],
+        error: dict[str, Any] | None = None,
+    ) -> None:
+        """Record how the job ended; the first end stands (a cancel answered at once is not
+        undone by the worker that stops, or finishes, after it)."""
+        with self._end_lock:
+            if self.status == "running":
+                self.status, self.error = status, error
+
+    def cancelled(self) -> None:
+        """Cancel now: the job reads "cancelled" at once, and its worker stops at the engine's
+        next chunk of runs (the first compile of the engine's kernel, on a cold server, cannot
+        be cut short; the job no longer waits for it)."""
+        self.cancel.set()
+        self.end("cancelled", {"status": 499, **error_body("the run was cancelled", "cancelled")})
 
     def view(self) -> dict[str, Any]:
         return {
@@ -185,6 +207,7 @@ class Job:
             "total": self.total,
             "elapsed_s": round(time.monotonic() - self.started, 2),
             "error": self.error,
+            "stopped": self.stopped.is_set(),
         }
 
 
@@ -207,7 +230,8 @@ class JobBoard:
         build: Callable[[Callable[..., None]], dict[str, Any]],
     ) -> Job:
         with self._lock:
-            running = sum(j.status == "running" for j in self._jobs.values())
+            # a cancelled job still computing until its next chunk counts too
+            running = sum(not j.stopped.is_set() for j in self._jobs.values())
         if running >= state.runner.capacity:
             raise ServerBusy(
                 f"server busy: {running} scenario jobs are running or queued; retry in "
@@ -231,28 +255,35 @@ class JobBoard:
 
             return progress
 
+        def checked_build(runner_progress: Callable[..., None]) -> dict[str, Any]:
+            progress = tracked(runner_progress)
+            progress()  # cancelled while it waited for a worker: do not start the engine
+            return build(progress)
+
+        def compute() -> bytes:
+            return json_bytes(state.runner.run(checked_build, state.config.job_time_budget_s))
+
         def work() -> None:
             try:
-                state.run_cache.get_or_compute(
-                    key,
-                    lambda: json_bytes(
-                        state.runner.run(
-                            lambda p: build(tracked(p)), state.config.job_time_budget_s
-                        )
-                    ),
-                )
-                job.status = "done"
+                while True:
+                    try:
+                        state.run_cache.get_or_compute(key, compute)
+                        break
+                    except JobCancelled:
+                        # an identical job this one waited on was cancelled: compute it anew
+                        if job.cancel.is_set():
+                            raise
+                job.end("done")
             except ChipshockError as exc:
                 if job.cancel.is_set():
-                    job.status = "cancelled"
-                    job.error = {"status": 499, **error_body("the run was cancelled", "cancelled")}
+                    job.cancelled()
                 else:
-                    job.status = "failed"
                     status, body, _headers = exception_body(exc)
-                    job.error = {"status": status, **body}
+                    job.end("failed", {"status": status, **body})
             except Exception as exc:  # a bug or an I/O error: the job ends failed, never "running"
-                job.status = "failed"
-                job.error = {"status": 500, **error_body(str(exc), "internal")}
+                job.end("failed", {"status": 500, **error_body(str(exc), "internal")})
+            finally:
+                job.stopped.set()
 
         with self._lock:
             self._jobs[job.job_id] = job
@@ -292,7 +323,7 @@ def _json(payload: Any, status: int = 200) -> Response:
 
 
 @router.post("/jobs/run", status_code=202, summary="Start a scenario run")
-def job_run(state: State, request: Request, req: RunRequest) -> Response:
+def job_run(state: State, request: Request, req: ScenarioRunRequest) -> Response:
     """Start ``/api/scenarios/run`` in the background; poll ``/api/jobs/{id}`` for progress."""
     key, build = routes_scenarios.run_job(state, req)
     return _json(job_board(request).start(state, "run", key, build).view(), 202)
@@ -322,7 +353,9 @@ def job_start_other_methods() -> Response:
 
 @router.get("/jobs/{job_id}", summary="Progress of a job")
 def job_status(request: Request, job_id: JobId) -> Response:
-    """Status (running, done, failed, cancelled), runs done and in all, seconds elapsed."""
+    """Status (running, done, failed, cancelled), runs done and in all, seconds elapsed, and
+    ``stopped``: whether its worker has ended (a cancelled job reads ``cancelled`` at once; its
+    engine stops at its next chunk of runs, and until then counts against the server's runs)."""
     return _json(job_board(request).get(job_id).view())
 
 
@@ -340,9 +373,10 @@ def job_result(state: State, request: Request, job_id: JobId) -> Response:
 
 @router.delete("/jobs/{job_id}", summary="Cancel a job")
 def job_cancel(request: Request, job_id: JobId) -> Response:
-    """Ask a running job to stop; the engine stops at its next chunk of runs."""
+    """Cancel a running job: it reads ``cancelled`` at once, and the engine stops at its next
+    chunk of runs (a finished or failed job stays as it ended)."""
     job = job_board(request).get(job_id)
-    job.cancel.set()
+    job.cancelled()
     return _json(job.view())
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from fastapi import APIRouter, Path, Query, Response
 
 from chipshock.api.alliance_fabs import alliance_fab_rows
-from chipshock.api.chart_data import pool_chart_data
+from chipshock.api.chart_data import pool_chart_data, table_columns
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
 from chipshock.api.scenario_sourcing import (
     check_sourcing_operators,
@@ -34,6 +34,7 @@ from chipshock.api.schemas import (
     ResultResponse,
     RunRequest,
     ScenarioCompareResponse,
+    ScenarioRunRequest,
     ScenarioRunResponse,
     TableResponse,
 )
@@ -888,7 +889,7 @@ def run_scenario_fields(sc: Any) -> dict[str, str]:
     }
 
 
-def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
+def run_job(state: AppState, req: ScenarioRunRequest) -> tuple[Hashable, Build]:
     """The cache key and the builder of one run; the request is checked here, before any work."""
     sim = _sim()
     sc = _prepared(state, req, req.alliance_fabs)
@@ -898,17 +899,16 @@ def run_job(state: AppState, req: RunRequest) -> tuple[Hashable, Build]:
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         result = sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress)
         charts, chart_data = pool_chart_data(chart_payload(result))
+        payload = result_payload(
+            result, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
+        )
+        if req.bands == "table":  # the same values column by column (`table_columns`)
+            payload["bands"] = table_columns(payload["bands"])
         return {
             "meta": {**_sources(result.assumptions, release), **loss_by_country_notes([sc])},
             "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
-            **result_payload(
-                result,
-                data.node_requirements,
-                data.fabs,
-                data.raw_materials,
-                data.model_assumptions,
-            ),
+            **payload,
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(result),
@@ -939,7 +939,7 @@ def run_warnings(*results: Any) -> dict[str, list[str]]:
 
 
 @router.post("/scenarios/run", response_model=ScenarioRunResponse, summary="Run a scenario")
-def scenario_run(state: State, req: RunRequest) -> Response:
+def scenario_run(state: State, req: ScenarioRunRequest) -> Response:
     """Run a built-in scenario (optionally changed) and return bands, KPIs, a summary and
     ``utilisation``: each producer's utilisation in the shock weeks (p5/p50/p95 across runs)
     beside its capacity and normal utilisation, the most stretched first. The charts' tables

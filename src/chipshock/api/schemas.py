@@ -23,6 +23,7 @@ __all__ = [
     "RunRequest",
     "ScenarioCompareResponse",
     "ScenarioResult",
+    "ScenarioRunRequest",
     "ScenarioRunResponse",
     "SensitivityRequest",
     "SourcingRow",
@@ -237,6 +238,14 @@ class ScenarioRunResponse(ResultResponse, ScenarioResult, PooledCharts, HorizonW
     """One scenario run: bands, KPIs, per-producer utilisation, charts (their tables in
     ``chart_data``), summary texts, ``warnings``."""
 
+    bands: list[dict[str, Any]] | dict[str, Any] = Field(
+        description="The weekly percent bands (week, date, series, key, p5, p50, p95): one "
+        'object per row, or with the request\'s ``"bands": "table"`` the same values column by '
+        'column, ``{"length": n, "columns": {field: column}}``, each column encoded as '
+        "``chart_data``'s (``values``; run-length with ``repeats``; strings as indexes into "
+        "``levels``); `chipshock.api.chart_data.table_rows` gives the rows back."
+    )
+
 
 class AvoidedBin(BaseModel):
     """One bar of the avoided-loss histogram: the runs that avoid ``start <= x < end`` USD bn."""
@@ -292,6 +301,12 @@ class ErrorProblem(BaseModel):
     message: str = Field(description="The problem in English, as ``detail`` words it.")
     value: str | None = Field(default=None, description="The value given, as text.")
     expected: str | None = Field(default=None, description="What was expected, in English.")
+    expected_ja: str | None = Field(
+        default=None,
+        description="The same in Japanese, built from its parts (lists of valid names and ids, "
+        "numbers, commands kept as written; `chipshock.present.expected_text`); null when "
+        "``expected`` is.",
+    )
 
 
 class ErrorResponse(BaseModel):
@@ -441,6 +456,17 @@ class RunRequest(BaseModel):
             '[[shock]]\nkind = "country"\ntargets = ["TWN"]\nstart = "2027-06"\n'
             "duration_weeks = 26\nseverity = 1.0\n"
         ],
+    )
+
+
+class ScenarioRunRequest(RunRequest):
+    """Run a scenario (`RunRequest`) and choose how the answer sends its weekly bands."""
+
+    bands: Literal["rows", "table"] = Field(
+        default="rows",
+        description='How the answer\'s ``bands`` are sent: "rows" (the default), one object per '
+        'row; "table", the same values column by column, repeated strings once (the flagship '
+        "10-year run's answer is then well under half the size; see ScenarioRunResponse).",
     )
 
 

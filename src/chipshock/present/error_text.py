@@ -5,13 +5,15 @@ a fab_id of /api/fabs)``) and stays as it is: scripts and tests read it. What a 
 sees is built here from the error's parts (`chipshock.errors.Problem`): a lead sentence for the
 kind of error (``api_error.*`` in the message catalogue) and, for each problem, the field as the
 user wrote it, what is wrong with it in Japanese (``api_problem.*``: the kind of problem, read
-from the English message by `problem_code`), the value given and, where the English names them,
-the choices or the closest valid value (those are ids, typed as they are).
+from the English message by `problem_code`), the value given, the closest valid value the
+English names, and what was expected, built from the parts of the English ``expected``
+(`chipshock.present.expected_text`: a list of valid names stays that list, ids are typed as
+they are; the sentence around them is translated).
 
 >>> problem_code("unknown key 'nme'; did you mean 'name'?")
 'unknown_key'
 >>> problem_text_ja(Problem("out of range", field="runs", value="-3", expected="1 ≤ value"))
-'runs：範囲外の値です（入力値：-3）'
+'runs：範囲外の値です（入力値：-3、指定できる値：1 以上）'
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chipshock.errors import Problem
+from chipshock.present.expected_text import expected_text_ja
 from chipshock.present.messages import count_message, has_message, message
 
 __all__ = [
@@ -76,7 +79,6 @@ _PROBLEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 PROBLEM_CODES = (*(code for code, _ in _PROBLEM_PATTERNS), "invalid")
 
 _HINT = re.compile(r"did you mean (.+?)\?")
-_CHOICES = re.compile(r"^one of:? (.+)$")
 
 
 def problem_code(message_en: str) -> str:
@@ -96,6 +98,12 @@ class ErrorPart:
     message: str
     value: str | None = None
     expected: str | None = None
+    #: ``expected`` in Japanese, built from its parts (`expected_text_ja`)
+    expected_ja: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.expected_ja is None and self.expected is not None:
+            object.__setattr__(self, "expected_ja", expected_text_ja(self.expected))
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -104,6 +112,7 @@ class ErrorPart:
             "message": self.message,
             "value": self.value,
             "expected": self.expected,
+            "expected_ja": self.expected_ja,
         }
 
 
@@ -153,15 +162,14 @@ def problem_text_ja(problem: Problem | ErrorPart) -> str:
         repeated = part.code == "repeated"
         notes.append(part.value if repeated else message("api_error.got", "ja", value=part.value))
     hint = _HINT.search(f"{part.message} {part.expected or ''}")
-    choices = _CHOICES.match(part.expected or "")
     if hint:
         notes.append(message("api_error.hint", "ja", hint=hint.group(1).strip("'")))
-    elif choices and part.code in ("unknown", "unknown_key", "unknown_query"):
-        notes.append(message("api_error.choices", "ja", choices=choices.group(1)))
     if part.code == "too_many_runs" and part.expected:
         limit = re.search(r"\d[\d,]*", part.expected)
         if limit:
             notes.append(message("api_error.limit", "ja", limit=limit.group(0)))
+    elif part.expected_ja and part.code != "repeated":  # the count says what is expected
+        notes.append(message("api_error.choices", "ja", choices=part.expected_ja))
     return text + (message("api_error.notes", "ja", notes="、".join(notes)) if notes else "")
 
 

@@ -49,17 +49,27 @@ export function loadVega() {
 // returned as it is.
 export function withData(spec, chartData) {
   if (!Array.isArray(spec.datasets)) return spec;
-  const column = (i) => {
-    const c = chartData.columns[i];
-    const values = c.repeats ? c.values.flatMap((v, k) => Array(c.repeats[k]).fill(v)) : c.values;
-    return c.levels ? values.map((k) => c.levels[k]) : values;
-  };
   const rows = (table) => {
     if (table.rows) return table.rows;
-    const fields = Object.entries(table.columns).map(([field, i]) => [field, column(i)]);
+    const fields = Object.entries(table.columns).map(([field, i]) => [field, columnValues(chartData.columns[i])]);
     return Array.from({ length: table.length }, (_, r) => Object.fromEntries(fields.map(([field, values]) => [field, values[r]])));
   };
   return { ...spec, datasets: Object.fromEntries(spec.datasets.map((name) => [name, rows(chartData.datasets[name])])) };
+}
+
+// One column as chipshock.api.chart_data sends it: run-length with `repeats`, strings as
+// indexes into `levels`.
+function columnValues(c) {
+  const values = c.repeats ? c.values.flatMap((v, k) => Array(c.repeats[k]).fill(v)) : c.values;
+  return c.levels ? values.map((k) => c.levels[k]) : values;
+}
+
+// The rows of a table sent column by column (a run's `bands` asked for as "table":
+// chipshock.api.chart_data.table_columns); rows already are returned as they are.
+export function tableRows(table) {
+  if (Array.isArray(table)) return table;
+  const fields = Object.entries(table.columns).map(([field, c]) => [field, columnValues(c)]);
+  return Array.from({ length: table.length }, (_, r) => Object.fromEntries(fields.map(([field, values]) => [field, values[r]])));
 }
 
 // The specs of an answer's `charts` in one language, each with its tables (`withData`).

@@ -1,0 +1,138 @@
+"""What an error expected, in Japanese, built from the parts of the English text.
+
+An error's English ``expected`` is free text written where it is raised (``one of country,
+firm, fab``; ``a fab_id of /api/fabs (206 fabs)``). `expected_parts` reads it as a kind and
+its parts: the lists of ids and names, numbers, commands and routes, kept exactly as written.
+Each kind has its wording in the message catalogue, ``api_expected.<kind>`` (in English it gives
+back the English text from the parts; in Japanese the sentence around them is translated), so
+a list of valid names stays a list of names in both languages.
+
+>>> expected_parts("one of country, firm, fab")
+('one_of', {'choices': 'country, firm, fab'})
+>>> expected_text_ja("a fab_id of /api/fabs (206 fabs); did you mean tsmc-f18?")
+'/api/fabs の `fab_id`（全206件）'
+>>> expected_text_ja("value ≥ 0")
+'0 以上'
+"""
+
+from __future__ import annotations
+
+import re
+
+from chipshock.present.messages import message
+
+__all__ = ["EXPECTED_KINDS", "expected_parts", "expected_text_ja", "without_hint"]
+
+_NUMBER = r"-?[\d,]+(?:\.\d+)?"
+_ID_LIST = r"[^()]+"
+
+#: the kinds of English ``expected`` text (first match wins), each with its pattern; a named
+#: group is a part kept as written. ``api_expected.<kind>`` words each in both languages.
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("one_of", r"^one of:? (?P<choices>.+)$"),
+        ("all_or_one_of", r"^all or one of (?P<choices>.+)$"),
+        ("server_max_runs", rf"^at most (?P<limit>{_NUMBER}) \(the server's --max-runs\)$"),
+        ("at_most", rf"^(?:at most|value ≤|value <=|≤|<=) ?(?P<high>{_NUMBER})$"),
+        ("at_least", rf"^(?:at least|value ≥|value >=|≥|>=) ?(?P<low>{_NUMBER})$"),
+        ("at_least", rf"^(?P<low>{_NUMBER}) ≤ value$"),
+        ("above", rf"^(?:value )?> ?(?P<low>{_NUMBER})$"),
+        ("below", rf"^(?:value )?< ?(?P<high>{_NUMBER})$"),
+        ("number_from_to", rf"^a number from (?P<low>{_NUMBER}) to (?P<high>{_NUMBER})$"),
+        (
+            "year_registry",
+            r"^a year (?P<first>\d{4})–(?P<last>\d{4}), the years of the fab registry$",
+        ),
+        (
+            "year_horizon",
+            r"^a year (?P<first>\d{4})–(?P<last>\d{4}), the years of capacity and of scenario "
+            r"horizons$",
+        ),
+        (
+            "horizon",
+            r"^a horizon within (?P<first>\d{4})–(?P<last>\d{4}); this scenario allows "
+            r"(?P<low>\d{4})–(?P<high>\d{4})$",
+        ),
+        ("scenario_id", r"^a built-in scenario id$"),
+        ("scenario_id_eg", r"^a built-in scenario id, e\.g\. (?P<examples>.+)$"),
+        (
+            "scenario_or_toml",
+            r"^a built-in scenario id \((?P<route>GET /api/scenarios)\), or a scenario file's "
+            r"text in `toml`$",
+        ),
+        (
+            "scenario_xor_toml",
+            r"^a built-in id in `scenario`, or a scenario file's text in `toml`$",
+        ),
+        ("fab_id", r"^a fab_id of (?P<route>/api/fabs) \((?P<n>\d+) fabs\)$"),
+        (
+            "eto_input",
+            rf"^an ETO input by id or name \((?P<n>\d+) in release (?P<release>\S+), ids "
+            rf"(?P<first>\S+) to (?P<last>\S+); `(?P<route>[^`]+)` lists them all, by id and "
+            rf"name\) or a raw material or advanced packaging by id or name "
+            rf"\((?P<materials>{_ID_LIST}); `(?P<materials_route>[^`]+)` lists them\)$",
+        ),
+        ("input_one_of", r"^an input id or name, one of: (?P<choices>.+)$"),
+        ("input", r"^an input id or name$"),
+        ("needed_input", r"^an input a simulated chip class needs: (?P<choices>.+)$"),
+        (
+            "operator",
+            r"^part of an operator's name, any case \((?P<n>\d+) operators; "
+            r"`(?P<command>[^`]+)` lists them\)$",
+        ),
+        (
+            "country_or_group",
+            rf"^a country code \((?P<countries>{_ID_LIST})\) or a group "
+            rf"\((?P<groups>{_ID_LIST})\); `(?P<countries_command>[^`]+)` and "
+            r"`(?P<groups_command>[^`]+)` \((?P<route>[^)]+)\) list them$",
+        ),
+        ("result", r"^a result_id or name of (?P<route>/api/results)$"),
+        ("one_value", r"^one value$"),
+        ("covered_country", r"^at least one country the ETO data covers$"),
+        ("number_or_table", r"^a number or a table like (?P<example>\{.+\})$"),
+        ("number", r"^a number$"),
+        ("integer", r"^an integer$"),
+        ("text", r"^a string$"),
+        ("list", r"^a list$"),
+        ("id_list", r"^a list of ids$"),
+        ("nonempty_id_list", r"^a non-empty list of ids$"),
+        ("example", r"^e\.g\. (?P<example>.+)$"),
+        ("toml", r"^TOML \((?P<url>https?://\S+)\), see (?P<doc>\S+)$"),
+        ("each_id_once", r"^each id once$"),
+        ("either", r"^(?P<first>[\w-]+) or (?P<second>[\w-]+)$"),
+    )
+)
+
+#: every kind `expected_parts` names (each has ``api_expected.<kind>`` in the catalogue)
+EXPECTED_KINDS = tuple(dict.fromkeys(kind for kind, _ in _KINDS))
+
+_HINT_TAIL = re.compile(r"(?:;\s*| \()did you mean .+?\?\)?$")
+
+
+def without_hint(expected: str) -> str:
+    """``expected`` without its closing "did you mean ...?" (the hint is a part of its own)."""
+    return _HINT_TAIL.sub("", expected).strip()
+
+
+def expected_parts(expected: str) -> tuple[str, dict[str, str]] | None:
+    """The kind of an English ``expected`` text and its parts (None for a text of no known
+    kind); a closing "did you mean ...?" is left out."""
+    text = without_hint(expected)
+    for kind, pattern in _KINDS:
+        match = pattern.match(text)
+        if match:
+            return kind, {k: v for k, v in match.groupdict().items() if v is not None}
+    return None
+
+
+def expected_text_ja(expected: str | None) -> str | None:
+    """What ``expected`` says, in Japanese, its parts as written; a text of no known kind is
+    given as it is, marked as English (``api_expected.untranslated``), never dropped."""
+    if expected is None:
+        return None
+    parts = expected_parts(expected)
+    if parts is None:
+        return message("api_expected.untranslated", "ja", expected=without_hint(expected))
+    kind, fields = parts
+    return message(f"api_expected.{kind}", "ja", **fields)

@@ -1,0 +1,135 @@
+"""Every problem says what was expected in Japanese too (``expected_ja``, and in
+``detail_ja``), built from the English text's parts: a list of valid names stays that list
+(apija2: where the English ``expected`` was free text, the Japanese left it out)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.api.conftest import AsgiClient
+
+from chipshock.present.expected_text import EXPECTED_KINDS, expected_parts, expected_text_ja
+from chipshock.present.messages import has_message, message
+
+SHOCK = """[scenario]
+id = "x"
+title = "x"
+start_year = 2027
+end_year = 2028
+[[shock]]
+kind = "{kind}"
+targets = ["{target}"]
+start = "2027-W10"
+duration_weeks = {weeks}
+"""
+FLAGSHIP = "taiwan-blockade-2027-6m"
+
+#: bad requests of each sort: an input name, a shock kind, numbers (request and file)
+REQUESTS: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("GET", "/api/shares?input=zzzzqqq", None),
+    ("GET", "/api/trace/zzzzqqq", None),
+    ("GET", "/api/coalition?countries=XXX", None),
+    ("GET", "/api/fabs?operator=zzzqq", None),
+    ("GET", "/api/capacity/buildout?node_class=zz", None),
+    ("GET", "/api/chokepoints?threshold=500", None),
+    ("POST", "/api/scenarios/run", {"scenario": "zzz", "runs": 10}),
+    ("POST", "/api/scenarios/run", {"scenario": FLAGSHIP, "fabs_off": ["nofab"]}),
+    ("POST", "/api/scenarios/run", {"scenario": FLAGSHIP, "runs": 0}),
+    ("POST", "/api/scenarios/run", {"scenario": FLAGSHIP, "runs": "x", "seedd": 1}),
+    ("POST", "/api/scenarios/run", {"scenario": FLAGSHIP, "duration_weeks": -1}),
+    ("POST", "/api/scenarios/run", {"scenario": FLAGSHIP, "start_year": 1990}),
+    ("POST", "/api/scenarios/run", {"scenario": FLAGSHIP, "bands": "columns"}),
+    ("GET", "/api/fabs?year=1900", None),
+    (
+        "POST",
+        "/api/scenarios/run",
+        {"toml": SHOCK.format(kind="blockadee", target="TWN", weeks=10)},
+    ),
+    ("POST", "/api/scenarios/run", {"toml": SHOCK.format(kind="country", target="TWN", weeks=-3)}),
+    (
+        "POST",
+        "/api/scenarios/run",
+        {"toml": SHOCK.format(kind="country", target="TWN", weeks='"x"')},
+    ),
+    ("POST", "/api/scenarios/run", {"toml": SHOCK.format(kind="input", target="zzzq", weeks=10)}),
+]
+
+
+def _problems(api: AsgiClient, method: str, url: str, payload: Any) -> list[dict[str, Any]]:
+    response = api.request(method, url, **({"json": payload} if payload is not None else {}))
+    assert response.status_code in (404, 422), response.text[:300]
+    body = response.json()
+    problems: list[dict[str, Any]] = body["problems"]
+    assert problems and all(p["expected"] for p in problems), body
+    for p in problems:
+        assert p["expected_ja"], p
+        if p["code"] not in ("too_many_runs", "repeated"):  # their own notes say it
+            assert p["expected_ja"] in body["detail_ja"], body["detail_ja"]
+    return problems
+
+
+@pytest.mark.parametrize(("method", "url", "payload"), REQUESTS)
+def test_each_expected_has_its_japanese_from_its_parts(
+    api: AsgiClient, method: str, url: str, payload: Any
+) -> None:
+    """A known kind of text (none left in English), every part of it kept as written in the
+    Japanese, and the English wording of the kind gives back the English text."""
+    for p in _problems(api, method, url, payload):
+        parts = expected_parts(p["expected"])
+        assert parts is not None, p["expected"]
+        kind, fields = parts
+        for name, text in fields.items():
+            assert text in p["expected_ja"], (name, p["expected_ja"])
+        english = message(f"api_expected.{kind}", "en", **fields)
+        assert english == p["expected"].split("; did you mean")[0].split(" (did you mean")[0]
+
+
+def test_a_list_of_valid_names_stays_a_list(api: AsgiClient) -> None:
+    """An unknown shock kind and an unknown input in a shock: the same names, in the same
+    order, in both languages; only the words around them differ."""
+    kind = _problems(api, *REQUESTS[14])[0]
+    assert kind["expected"] == "one of country, firm, fab, input, export_control, demand"
+    assert kind["expected_ja"] == "country, firm, fab, input, export_control, demand のいずれか"
+    target = _problems(api, *REQUESTS[17])[0]
+    names = target["expected"].removeprefix("an input id or name, one of: ")
+    assert names.startswith("N0 Chip design, N1 Advanced CPUs, ")
+    assert target["expected_ja"] == f"投入物の ID または名前。{names} のいずれか"
+
+
+def test_numbers_say_their_bound_in_japanese(api: AsgiClient) -> None:
+    """``runs: 0``, ``duration_weeks: -1`` (request) and ``duration_weeks = -3`` (file): the
+    bound in both languages; a moved horizon names the years; ``runs: "x"`` wants an integer."""
+    runs = _problems(api, *REQUESTS[8])[0]
+    assert (runs["expected"], runs["expected_ja"]) == ("value ≥ 1", "1 以上")
+    assert runs["field"] == "runs"
+    weeks = _problems(api, *REQUESTS[10])[0]
+    assert (weeks["expected"], weeks["expected_ja"]) == ("value ≥ 0", "0 以上")
+    in_file = _problems(api, *REQUESTS[15])[0]
+    assert in_file["expected_ja"] == "0 以上"
+    year = _problems(api, *REQUESTS[11])[0]
+    assert (
+        year["expected_ja"]
+        == "2022〜2040年に収まる期間（このシナリオで指定できる年：2023〜2037年）"
+    )
+    assert _problems(api, *REQUESTS[9])[0]["expected_ja"] == "整数"
+
+
+def test_the_japanese_detail_says_what_an_input_may_be(api: AsgiClient) -> None:
+    """An unknown input with no close name: the Japanese detail lists the materials and the
+    id range the English gives (it stopped at the value given)."""
+    body = api.get("/api/shares?input=zzzzqqq").json()
+    assert body["detail_ja"].endswith(
+        "（入力値：zzzzqqq、指定できる値：ETO の投入物の ID または名前（リリース current の126件、"
+        "ID は N0〜N138。一覧は `GET /api/inputs`）、または原材料・先端パッケージングの ID または"
+        "名前（gallium, germanium, neon, rare_earths, high_purity_quartz, fluorspar, tungsten, "
+        "advanced_packaging。一覧は `GET /api/chokepoints?materials=true`））"
+    )
+
+
+def test_a_text_of_no_known_kind_is_kept_and_marked_english() -> None:
+    """Never dropped: given as it is, marked（英語）; every kind has both wordings."""
+    assert expected_text_ja("a widget with blue knobs") == "a widget with blue knobs（英語）"
+    for kind in (*EXPECTED_KINDS, "untranslated"):
+        assert has_message(f"api_expected.{kind}", "en"), kind
+        assert has_message(f"api_expected.{kind}", "ja"), kind
