@@ -101,6 +101,8 @@ def test_calibrate_in_japanese(cli: Runner) -> None:
     _, en_json, _ = cli("calibrate", "--format", "json", db=False)
     _, ja_json, _ = cli("calibrate", "--format", "json", "--lang", "ja", db=False)
     assert en_json == ja_json
+    code, _, err = cli("calibrate", "--lang", "fr", db=False)
+    assert code == 2 and "--lang: unknown language (got 'fr'; expected en or ja)" in err
     assert json.loads(en_json)["not_identified"] == [list(n) for n in NOT_IDENTIFIED]
 
 

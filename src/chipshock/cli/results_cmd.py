@@ -90,7 +90,10 @@ def _pick(table: pd.DataFrame, ref: str) -> pd.Series:
 
 @app.command()
 def show(
-    result: Annotated[str, typer.Argument(help="Result id or name (the latest of that name).")],
+    result: Annotated[
+        str,
+        typer.Argument(metavar="RESULT", help="Result id or name (the latest of that name)."),
+    ],
     utilisation: UtilisationOpt = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,

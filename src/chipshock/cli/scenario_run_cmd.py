@@ -265,7 +265,7 @@ def compare(
     scenario_b: Annotated[
         str | None,
         typer.Argument(
-            metavar="[B]",
+            metavar="B",
             help="Scenario to compare (id or file). Without B: A without the alliance fabs "
             "against A with them (what the API and the dashboard compare by default).",
         ),
@@ -284,8 +284,11 @@ def compare(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Compare two scenarios on common random numbers: which loses less output, and what it
-    avoids compared with the other, run by run (positive amounts; json/csv ``delta`` = B − A
-    and ``better``: a, b, or none when neither loses less).
+    avoids compared with the other.
+
+    The terminal shows what the side that loses less avoids, as positive amounts; json and
+    csv keep the signed delta = B − A per run, and better names that side (a, b, or null when
+    neither loses less).
 
     What the alliance's new fabs avoid in a six-month blockade:
     chipshock scenario compare taiwan-blockade-2027-6m-no-alliance-fabs taiwan-blockade-2027-6m

@@ -14,8 +14,8 @@ import typer
 
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, fits, progress
-from chipshock.cli.scenario_options import LangOpt
-from chipshock.present.labels import Lang, check_lang
+from chipshock.cli.scenario_options import LangOpt, check_lang
+from chipshock.present.labels import Lang
 
 if TYPE_CHECKING:
     import pandas as pd
