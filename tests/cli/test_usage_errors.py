@@ -211,3 +211,12 @@ def test_usage_lines_name_each_argument_once_in_capitals() -> None:
         for piece in pieces:
             name = piece.strip("{}[].")
             assert "[[" not in piece and name == name.upper(), (path, piece)
+
+
+def test_a_bad_choice_reads_without_pydantics_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    """A value outside an option's choices says which are allowed, without the "Value error,"
+    that typer's check put before it."""
+    assert main(["scenario", "run", "x", "--engine", "foo"]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid value for '--engine': 'foo' is not one of 'local', 'dask'." in err
+    assert "Value error" not in err
