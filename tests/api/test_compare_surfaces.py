@@ -100,6 +100,8 @@ def test_flagship_headline_is_the_same_on_cli_and_api(
     for name in HEADLINE:
         assert cli["headline"][name] == pytest.approx(web["headline"][name], rel=1e-12), name
     assert web["headline"]["loss_avoided_usd_bn"]["p50"] > 0  # the fabs do avoid a loss
+    # the second side loses less on both surfaces (the CLI names it, the API's chart flips not)
+    assert cli["better"] == "b" and web["avoided"]["first_is_better"] is False
     # the pair's sides have one name on both surfaces (review12 #2: the API gave the titles)
     assert cli["labels"] == web["labels"]
     assert web["labels"]["en"] == ["without the alliance fabs", "with the alliance fabs"]
@@ -111,6 +113,26 @@ def test_flagship_headline_is_the_same_on_cli_and_api(
         for stat in ("mean", "p5", "p50", "p95"):
             assert web_delta[key][stat] == pytest.approx(row[stat], rel=1e-12, abs=1e-12), key
     assert negative_zeros(cli) == negative_zeros({**web, "charts": None}) == []
+
+
+def test_the_better_first_side_is_the_same_on_cli_and_api(
+    built_store: Path, client: AsgiClient
+) -> None:
+    """The flagship first, its twin without the alliance fabs second: the first side loses
+    less. The CLI's ``better`` names it as the API's avoided chart does (``first_is_better``),
+    and what the CLI's terminal shows it avoids (the signed B − A delta itself, as the report's
+    appendix table) is the API's avoided loss, p5, p50 and p95 (USD bn, all end markets)."""
+    cli = cli_compare(built_store, FLAGSHIP, TWIN)
+    resp = client.post(
+        "/api/scenarios/compare", json={"scenario": FLAGSHIP, "other": TWIN, "runs": RUNS}
+    )
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    assert cli["better"] == "a" and web["avoided"]["first_is_better"] is True
+    loss = next(r for r in cli["delta"] if (r["market"], r["kpi"]) == ("all", "loss_usd_bn"))
+    assert loss["p50"] > 0
+    for stat in ("p5", "p50", "p95"):
+        assert web["avoided"][stat] == pytest.approx(loss[stat], rel=1e-9, abs=1e-9), stat
 
 
 @pytest.mark.slow

@@ -3,7 +3,11 @@ are not summed like for like, and where neither loses output no market "falls to
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
+
+import pandas as pd
 
 from chipshock.scenarios import builtin_text
 
@@ -38,3 +42,41 @@ def test_the_flagship_pair_keeps_its_worst_point(cli: Runner) -> None:
     flat = " ".join(out.split())
     assert code == 0 and "output of the hardest-hit market falls to" in flat
     assert "cover different years" not in flat
+
+
+FLAGSHIP, TWIN = "taiwan-blockade-2027-6m", "taiwan-blockade-2027-6m-no-alliance-fabs"
+
+
+def test_the_side_that_loses_less_is_named_and_avoids_positive_amounts(cli: Runner) -> None:
+    """The flagship first and its twin without the alliance fabs second: the first side loses
+    less, so the line under the heading names it, the captions say what it avoids compared
+    with the other, and the all-market output lost avoided is positive (it read -0.5 as what
+    the twin "avoids"); the JSON keeps the signed B − A and names the better side."""
+    code, out, _ = cli("scenario", "compare", FLAGSHIP, TWIN, "--runs", "4")
+    flat = " ".join(out.split())
+    assert code == 0
+    with_fabs, without = "with the alliance fabs", "without the alliance fabs"
+    assert f"“{with_fabs}” loses less output than “{without}”" in flat
+    assert f"what “{with_fabs}” avoids compared with “{without}”" in flat
+    all_markets = out[out.index("All markets") :]
+    weeks = next(line for line in all_markets.splitlines() if "output lost, weeks" in line)
+    cells = [c.strip() for c in weeks.strip("│ ").split("│")][1:]
+    assert cells and all(float(c) > 0 for c in cells), cells
+    code, text, _ = cli("scenario", "compare", FLAGSHIP, TWIN, "--runs", "4", "--format", "json")
+    answer = json.loads(text)
+    assert code == 0 and answer["better"] == "a"
+    assert answer["labels"]["en"] == [with_fabs, without]
+    row = next(r for r in answer["delta"] if (r["market"], r["kpi"]) == ("all", "loss_usd_bn"))
+    assert row["p50"] > 0  # B − A: the twin loses more
+
+
+def test_a_scenario_against_itself_names_no_better_side(cli: Runner) -> None:
+    """The flagship against itself: neither side loses less, in words and in JSON (null) and
+    CSV (an empty ``better`` column beside the delta)."""
+    code, out, _ = cli("scenario", "compare", FLAGSHIP, FLAGSHIP, "--runs", "2")
+    assert code == 0 and "Neither side loses less output" in " ".join(out.split())
+    _, text, _ = cli("scenario", "compare", FLAGSHIP, FLAGSHIP, "--runs", "2", "--format", "json")
+    assert json.loads(text)["better"] is None
+    _, text, _ = cli("scenario", "compare", FLAGSHIP, FLAGSHIP, "--runs", "2", "--format", "csv")
+    delta = pd.read_csv(io.StringIO(text.split("# a\n")[0].removeprefix("# delta\n")))
+    assert delta["better"].isna().all() and len(delta) > 0

@@ -25,6 +25,10 @@ def test_saved_result_is_listed_and_shown(
     shutil.copyfile(built_store, db)  # this test writes: its own copy of the store
     code, out, _ = _run(capsys, "results", "list", "--db", str(db), "-f", "json")
     assert code == 0 and json.loads(out) == []
+    # on a terminal: how to save one, not an empty table (json stays [] for scripts)
+    code, out, _ = _run(capsys, "results", "list", "--db", str(db))
+    assert code == 0 and " ".join(out.split()).startswith("No saved results yet: chipshock")
+    assert "┏" not in out
     code, out, _ = _run(
         capsys,
         "scenario",

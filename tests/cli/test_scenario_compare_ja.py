@@ -18,7 +18,12 @@ from tests.cli.terminal import chipshock_at
 from chipshock.cli import output
 from chipshock.cli.scenario_compare_ja import compare_tables_ja
 from chipshock.cli.scenario_run_cmd import compare_tables
-from chipshock.cli.scenario_view import NARROW_COMPARE, WIDE_COMPARE, compare_captions
+from chipshock.cli.scenario_view import (
+    NARROW_COMPARE,
+    WIDE_COMPARE,
+    compare_captions,
+    compare_verdict,
+)
 from chipshock.present.messages import catalogue, message
 
 A, B = "taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m"
@@ -149,8 +154,8 @@ def test_compare_words_are_the_english_terminal_words() -> None:
     en = catalogue("en")
     assert (en["cli.compare_all_markets"], en["cli.compare_per_market"]) == WIDE_COMPARE
     assert (en["cli.compare_medians"], en["cli.compare_avoided_stacked"]) == NARROW_COMPARE
-    english = compare_captions("A side", "B side")
-    labels = {"a": "A side", "b": "B side"}
+    english = compare_captions("A side", "B side")  # the second side the better one
+    labels = {"better": "B side", "worse": "A side"}
     assert english["all markets"].startswith(en["cli.compare_caption_all"].format(**labels))
     # the caption goes on with the note that avoided is not the gap between the medians (#3)
     assert english["all markets, medians"].startswith(
@@ -265,3 +270,27 @@ def test_paragraph_names_the_sides_by_the_labels(
     text = capsys.readouterr().out.replace("\n", "")
     assert "「なし」と「あり」を、同じ4通りの未来" in text
     assert "同じ題（1）" not in text and "「同じ題」" not in text
+
+
+def test_japanese_tables_show_what_the_better_first_side_avoids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the first side loses less (`_result` with its sides swapped: every difference
+    second − first positive), the Japanese tables give what it avoids as positive amounts and
+    the captions and the line under the heading name it as the side that loses less."""
+    monkeypatch.setattr(output.console, "width", 200)
+    result = _result()
+    result.a, result.b = result.b, result.a
+    result.delta = result.delta.assign(
+        p5=-result.delta["p95"], p50=-result.delta["p50"], p95=-result.delta["p5"]
+    )
+    ja = compare_tables_ja(result, "あり", "なし")
+    (both, caption_all), (per_market, caption_avoided) = ja.values()
+    row = both.loc[both.iloc[:, 0] == "失われた生産（週）"].iloc[0]
+    assert row.iloc[3] == "0.3 · 0.5 · 0.7"
+    assert "「あり」で「なし」と比べて避けられる分" in caption_all
+    assert "「あり」で「なし」と比べて避けられる分" in caption_avoided
+    assert not any(str(c).startswith("-") for c in per_market.values.ravel())
+    assert compare_verdict("あり", "なし", "a", "ja").startswith(
+        "「あり」の方が「なし」より失われる生産が少なくなります"
+    )

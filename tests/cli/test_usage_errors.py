@@ -197,3 +197,26 @@ def test_serve_help_keeps_its_default_in_brackets_out() -> None:
     assert "may take (default: 10 x --time-budget" in " ".join(
         result.output.replace("│", " ").split()
     )
+
+
+def test_usage_lines_name_each_argument_once_in_capitals() -> None:
+    """Each command's usage line brackets an argument once (typer adds ``{}`` or ``[]``
+    itself: ``scenario compare`` read ``{A} [[B]]``) and names it in capitals, as the errors
+    quote it (``Missing argument 'RESULT'``, not 'result')."""
+    for path, command in COMMANDS:
+        ctx = command.make_context(
+            " ".join(("chipshock", *path)), ["--help"], resilient_parsing=True
+        )
+        pieces = [p for p in command.collect_usage_pieces(ctx) if p != "[OPTIONS]"]
+        for piece in pieces:
+            name = piece.strip("{}[].")
+            assert "[[" not in piece and name == name.upper(), (path, piece)
+
+
+def test_a_bad_choice_reads_without_pydantics_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    """A value outside an option's choices says which are allowed, without the "Value error,"
+    that typer's check put before it."""
+    assert main(["scenario", "run", "x", "--engine", "foo"]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid value for '--engine': 'foo' is not one of 'local', 'dask'." in err
+    assert "Value error" not in err

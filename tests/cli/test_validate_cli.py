@@ -7,6 +7,13 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+from rich.cells import cell_len
+
+from chipshock.cli.calibrate_view import not_identified, not_identified_list
+from chipshock.present.messages import catalogue
+from chipshock.sim.validation.calibrate import NOT_IDENTIFIED
+
 from .conftest import Runner
 
 
@@ -45,10 +52,58 @@ def test_calibrate_writes_rows_atomically(cli: Runner, tmp_path: Path) -> None:
     assert code == 0 and target.read_text().startswith("parameter,distribution")
     assert not list(tmp_path.glob("*.tmp"))
     code, out, _ = cli("calibrate", db=False)
-    assert code == 0 and "History cannot pin down" in out
+    assert code == 0 and "What history cannot pin down (8, as in docs/validation.md):" in out
     flat = " ".join(out.split())
     assert "the triangle is not the fit" in flat  # review 9a, finding 3
     assert "fab_quake_downtime 6.43 (3.7x the fitted 1.76)" in flat
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_what_history_cannot_pin_down_is_a_numbered_list(lang: str) -> None:
+    """A one-line heading, then items 1 to 8, one per parameter, each starting on its own line
+    with its number and wrapped under its text, no line over 80 cells (it was one sentence
+    of 8 clauses joined by "; ")."""
+    lines = not_identified_list(lang, 80).splitlines()  # type: ignore[arg-type]
+    heading = "What history cannot pin down" if lang == "en" else "過去の事例からは決められない"
+    assert lines[0].startswith(heading) and lines[0].endswith((":", "："))
+    numbered = [line for line in lines[1:] if not line.startswith("   ")]
+    assert [line.split(".")[0] for line in numbered] == [str(n) for n in range(1, 9)]
+    assert all(cell_len(line) <= 80 for line in lines)
+    names = [name for name, _ in not_identified(lang)]  # type: ignore[arg-type]
+    assert all(f"{n}. {name}" in "\n".join(lines) for n, name in enumerate(names, start=1))
+
+
+def test_the_japanese_list_has_the_english_items() -> None:
+    """The catalogue's English items are `NOT_IDENTIFIED` (and so docs/validation.md's table),
+    and Japanese gives each of them, in the same order."""
+    en, ja = catalogue("en"), catalogue("ja")
+    for n, (name, why) in enumerate(NOT_IDENTIFIED, start=1):
+        assert (
+            en[f"calibrate.not_identified.{n}.name"],
+            en[f"calibrate.not_identified.{n}.why"],
+        ) == (
+            name,
+            why,
+        )
+        assert ja[f"calibrate.not_identified.{n}.why"] != why
+    assert f"calibrate.not_identified.{len(NOT_IDENTIFIED) + 1}.name" not in en
+
+
+def test_calibrate_in_japanese(cli: Runner) -> None:
+    """--lang ja: the table's title, the triangle caption and the list in Japanese; the JSON
+    is the same in both languages (``not_identified`` in English, as the docs)."""
+    code, out, _ = cli("calibrate", "--lang", "ja", db=False)
+    flat = "".join(out.split())
+    assert code == 0 and "較正したパラメータ" in out
+    assert "fab_quake_downtime6.43（当てはめた1.76の3.7倍）" in flat
+    assert "過去の事例からは決められないもの（8項目、docs/validation.mdと同じ）：" in flat
+    assert "History cannot" not in out and "Triangular" not in out
+    _, en_json, _ = cli("calibrate", "--format", "json", db=False)
+    _, ja_json, _ = cli("calibrate", "--format", "json", "--lang", "ja", db=False)
+    assert en_json == ja_json
+    code, _, err = cli("calibrate", "--lang", "fr", db=False)
+    assert code == 2 and "--lang: unknown language (got 'fr'; expected en or ja)" in err
+    assert json.loads(en_json)["not_identified"] == [list(n) for n in NOT_IDENTIFIED]
 
 
 def test_sensitivity_sobol_json(cli: Runner) -> None:

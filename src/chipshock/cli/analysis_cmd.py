@@ -112,7 +112,7 @@ def _source(release_label: str) -> str:
 
 def shares(
     input_: Annotated[
-        str | None, typer.Argument(metavar="[INPUT]", help="Input id or name (default: all).")
+        str | None, typer.Argument(metavar="INPUT", help="Input id or name (default: all).")
     ] = None,
     by: Annotated[str, typer.Option("--by", help="country, firm or both.")] = "both",
     stages: Annotated[bool, typer.Option("--stages", help="Show stage-level shares.")] = False,
@@ -602,9 +602,15 @@ def _coalition_scope() -> dict[str, str]:
 
 def synergy(
     group_a: Annotated[
-        str, typer.Argument(help="First group, comma-separated codes: USA. " + CODES_HELP)
+        str,
+        typer.Argument(
+            metavar="GROUP_A", help="First group, comma-separated codes: USA. " + CODES_HELP
+        ),
     ],
-    group_b: Annotated[str, typer.Argument(help="Second group, comma-separated: JPN or EU27,KOR")],
+    group_b: Annotated[
+        str,
+        typer.Argument(metavar="GROUP_B", help="Second group, comma-separated: JPN or EU27,KOR"),
+    ],
     threshold: Threshold = 50.0,
     weight: Annotated[str, typer.Option(help="count or market.")] = "count",
     group: GroupOption = None,

@@ -173,7 +173,7 @@ def short_labels(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[pd.DataFr
 
 @app.command()
 def validate(
-    directory: Annotated[Path, typer.Argument(help="Folder to check.")],
+    directory: Annotated[Path, typer.Argument(metavar="DIRECTORY", help="Folder to check.")],
     kind: Annotated[
         str, typer.Option(help="auto, eto, eto-v2022 or curated (auto looks at the file names).")
     ] = "auto",

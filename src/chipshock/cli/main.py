@@ -182,6 +182,8 @@ def usage_error_line(exc: typer.TyperException, argv: Sequence[str]) -> str:
     ctx = getattr(exc, "ctx", None)
     command = getattr(ctx, "command_path", "") or "chipshock"
     message = " ".join(exc.format_message().split())
+    # pydantic's prefix of a choice typer checks ("Value error, 'xml' is not one of ...")
+    message = message.replace(": Value error, ", ": ")
     given = None
     if isinstance(exc, typer.BadParameter) and exc.param is not None:
         given = given_value(argv, exc.param.opts)

@@ -119,10 +119,11 @@ def report(
     targets: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="TARGETS",
             help="A built-in scenario id or scenario TOML file; with --coalition, the members: "
             "country or group codes (e.g. USA JPN, EU27 CHIP4, QUAD; `chipshock groups`). The "
             "synergy sets the first against the rest; it may list codes with commas "
-            "(QUAD KOR,TWN). Sides that share a country are refused, as by `chipshock synergy`."
+            "(QUAD KOR,TWN). Sides that share a country are refused, as by `chipshock synergy`.",
         ),
     ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(

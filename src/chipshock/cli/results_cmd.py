@@ -60,6 +60,9 @@ def list_saved(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     from chipshock.sim.run.store import list_results
 
     table = list_results(ensure_store(db))
+    if fmt is Format.table and table.empty:  # a line that says how to save one, not no rows
+        console.print(message("cli.results_none", "en"), highlight=False, markup=False)
+        return
     if fmt is Format.table:  # the title says what changed (review 14 #6), with the horizon
         shown = table.assign(
             horizon=[
@@ -90,7 +93,10 @@ def _pick(table: pd.DataFrame, ref: str) -> pd.Series:
 
 @app.command()
 def show(
-    result: Annotated[str, typer.Argument(help="Result id or name (the latest of that name).")],
+    result: Annotated[
+        str,
+        typer.Argument(metavar="RESULT", help="Result id or name (the latest of that name)."),
+    ],
     utilisation: UtilisationOpt = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,

@@ -22,11 +22,11 @@ from chipshock.cli.scenario_run_ja import (
     stacked_percentiles_ja,
     wide_percentiles_ja,
 )
-from chipshock.cli.scenario_view import side_by_side
+from chipshock.cli.scenario_view import compare_sides, compare_verdict, side_by_side
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
 from chipshock.present.provenance import engine_source, package_release
-from chipshock.present.summary import avoided_frame, summary_text
+from chipshock.present.summary import avoided_by_better, better_side, summary_text
 
 __all__ = ["compare_tables_ja", "print_compare_ja"]
 
@@ -35,15 +35,15 @@ def compare_tables_ja(
     result: Any, label_a: str, label_b: str
 ) -> dict[str, tuple[pd.DataFrame, str]]:
     """The two tables of `scenario compare --lang ja` by Japanese title, each with its caption:
-    side by side and the avoided values per market with one column per KPI where both fit the
-    terminal, else the medians only and the avoided values stacked by market (the rule of
-    `scenario_run_cmd.compare_tables`)."""
-    labels = {"a": label_a, "b": label_b}
+    side by side and the better side's avoided values (`better_side`) per market with one
+    column per KPI where both fit the terminal, else the medians only and the avoided values
+    stacked by market (the rule of `scenario_run_cmd.compare_tables`)."""
+    labels = compare_sides(label_a, label_b, better_side(result))
     source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
     not_the_gap = message("compare.median_of_differences", "ja")  # beside each side's medians
-    avoided = avoided_frame(result.delta)
+    avoided = avoided_by_better(result)
     per_market = wide_percentiles_ja(avoided)
-    both = side_by_side(result.a.kpis, result.b.kpis, result.delta, label_a, label_b, lang="ja")
+    both = side_by_side(result.a.kpis, result.b.kpis, avoided, label_a, label_b, lang="ja")
     if fits(both) and fits(per_market):
         return {
             message("cli.compare_all_markets", "ja"): (
@@ -59,7 +59,7 @@ def compare_tables_ja(
             ),
         }
     medians = side_by_side(
-        result.a.kpis, result.b.kpis, result.delta, label_a, label_b, with_avoided=False, lang="ja"
+        result.a.kpis, result.b.kpis, avoided, label_a, label_b, with_avoided=False, lang="ja"
     )
     return {
         message("cli.compare_medians", "ja"): (
@@ -76,11 +76,12 @@ def compare_tables_ja(
 
 
 def print_compare_ja(result: Any, label_a: str, label_b: str, runs: int) -> None:
-    """Print `scenario compare`'s terminal answer in Japanese: heading, the summary paragraph
-    wrapped to the terminal (`wrap_japanese`), then `compare_tables_ja`, each table followed by
-    its caption."""
+    """Print `scenario compare`'s terminal answer in Japanese: heading, which side loses less
+    (`compare_verdict`, by `better_side`), the summary paragraph wrapped to the terminal
+    (`wrap_japanese`), then `compare_tables_ja`, each table followed by its caption."""
     heading = message("cli.compare_heading", "ja", a=label_a, b=label_b, runs=fmt_int(runs, "ja"))
     print_wrapped(heading, "bold")
+    print_wrapped(compare_verdict(label_a, label_b, better_side(result), "ja"))
     # the paragraph names the sides as the heading and the tables do (review 4 #7)
     print_wrapped(summary_text(result, "ja", label_a=label_a, label_b=label_b))
     for title, (frame, caption) in compare_tables_ja(result, label_a, label_b).items():

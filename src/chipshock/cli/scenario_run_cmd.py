@@ -58,8 +58,8 @@ from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     RUN_CAPTIONS,
     WIDE_COMPARE,
-    avoided_frame,
     compare_captions,
+    compare_verdict,
     dates_as_text,
     kpi_columns,
     no_country_loss,
@@ -80,6 +80,8 @@ from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.summary import (
     alliance_sides,
+    avoided_by_better,
+    better_side,
     headline_named,
     side_labels,
     summary_text,
@@ -263,7 +265,7 @@ def compare(
     scenario_b: Annotated[
         str | None,
         typer.Argument(
-            metavar="[B]",
+            metavar="B",
             help="Scenario to compare (id or file). Without B: A without the alliance fabs "
             "against A with them (what the API and the dashboard compare by default).",
         ),
@@ -281,8 +283,12 @@ def compare(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Compare two scenarios on common random numbers: what B avoids compared with A, run by run
-    (json/csv ``delta`` = B − A).
+    """Compare two scenarios on common random numbers: which loses less output, and what it
+    avoids compared with the other.
+
+    The terminal shows what the side that loses less avoids, as positive amounts; json and
+    csv keep the signed delta = B − A per run, and better names that side (a, b, or null when
+    neither loses less).
 
     What the alliance's new fabs avoid in a six-month blockade:
     chipshock scenario compare taiwan-blockade-2027-6m-no-alliance-fabs taiwan-blockade-2027-6m
@@ -337,11 +343,14 @@ def compare(
     if save:
         save_result(db, result.a, f"{save}:a", data)
         save_result(db, result.b, f"{save}:b", data)
+    better = better_side(result)
     sections = {
         "delta": machine_frame(kpi_columns(result.delta)),
         "a": machine_frame(kpi_columns(result.a.kpis)),
         "b": machine_frame(kpi_columns(result.b.kpis)),
     }
+    if fmt is Format.csv:  # the side that loses less beside the signed delta (JSON: in the meta)
+        sections["delta"] = sections["delta"].assign(better=better or "")
     given: dict[str, tuple[str, str]] = (
         {lang: alliance_sides(b, lang) for lang in LANGS} if scenario_b is None else {}
     )
@@ -375,6 +384,7 @@ def compare(
             f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
             f"[dim]({n:,} runs each, common random numbers)[/dim]"
         )
+        console.print(compare_verdict(label_a, label_b, better), highlight=False, markup=False)
         console.print(
             summary_text(result, language, label_a=label_a, label_b=label_b), highlight=False
         )
@@ -402,6 +412,9 @@ def compare(
             # the sides' names per language, as the API's ``labels`` (the default comparison
             # runs one scenario twice: only these say which side has the alliance fabs)
             "labels": {lang: list(given.get(lang) or side_labels(result, lang)) for lang in LANGS},
+            # the side that loses less output (null: neither), whose avoided amounts the
+            # terminal shows as positive numbers; ``delta`` stays B − A
+            "better": better,
             "summary_text": _summary_texts(result, given),
             "sourcing": {"a": _sourcing_lines(result.a), "b": _sourcing_lines(result.b)},
             **warnings,
@@ -410,7 +423,7 @@ def compare(
             **loss_by_country_notes([result.a.scenario, result.b.scenario]),
             **({"utilisation_meta": {k: v.meta for k, v in parts.items()}} if parts else {}),
         },
-        captions={**compare_captions(label_a, label_b), **util_captions},
+        captions={**compare_captions(label_a, label_b, better), **util_captions},
         narrow=narrow,
         csv_names=section is None,
     )
@@ -465,16 +478,17 @@ def _provenance(release: Any) -> dict[str, Any]:
 
 
 def compare_tables(result: Any, label_a: str, label_b: str) -> dict[str, pd.DataFrame]:
-    """The two tables `scenario compare` prints: side by side, and what the second side
-    avoids per market with one column per KPI, where they fit the terminal; else (80 columns)
-    the medians only, then the avoided values stacked by market with p5, p50 and p95 in
-    columns (the same numbers, `stacked_percentiles`)."""
-    per_market = wide_percentiles(avoided_frame(result.delta))
-    both = side_by_side(result.a.kpis, result.b.kpis, result.delta, label_a, label_b)
+    """The two tables `scenario compare` prints: side by side, and what the better side
+    (`better_side`) avoids per market with one column per KPI, where they fit the terminal;
+    else (80 columns) the medians only, then the avoided values stacked by market with p5, p50
+    and p95 in columns (the same numbers, `stacked_percentiles`)."""
+    avoided = avoided_by_better(result)
+    per_market = wide_percentiles(avoided)
+    both = side_by_side(result.a.kpis, result.b.kpis, avoided, label_a, label_b)
     if fits(both) and fits(per_market):
         return dict(zip(WIDE_COMPARE, (both, per_market), strict=True))
     medians = side_by_side(
-        result.a.kpis, result.b.kpis, result.delta, label_a, label_b, with_avoided=False
+        result.a.kpis, result.b.kpis, avoided, label_a, label_b, with_avoided=False
     )
-    stacked = stacked_percentiles(avoided_frame(result.delta))
+    stacked = stacked_percentiles(avoided)
     return dict(zip(NARROW_COMPARE, (medians, stacked), strict=True))

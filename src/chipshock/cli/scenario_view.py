@@ -64,6 +64,8 @@ __all__ = [
     "avoided_frame",
     "capacity_caption",
     "compare_captions",
+    "compare_sides",
+    "compare_verdict",
     "counted_fabs",
     "dates_as_text",
     "exemption_names",
@@ -204,9 +206,26 @@ def no_country_loss(losses: Any, lang: str = "en") -> str:
     return message("cli.loss_by_country_none", lang)
 
 
-def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
-    """Captions of the sections that `scenario compare` prints or writes."""
-    avoided = f"Avoided with “{label_b}” compared with “{label_a}”"
+def compare_sides(label_a: str, label_b: str, better: str | None) -> dict[str, str]:
+    """The fields of the ``cli.compare_*`` captions: the two sides' labels (``a``, ``b``) and,
+    by `chipshock.present.summary.better_side`, the one whose avoided amounts the tables show
+    (``better``) and the other (``worse``); in a tie the second side's, as before."""
+    better_label, worse_label = (label_a, label_b) if better == "a" else (label_b, label_a)
+    return {"a": label_a, "b": label_b, "better": better_label, "worse": worse_label}
+
+
+def compare_verdict(label_a: str, label_b: str, better: str | None, lang: str = "en") -> str:
+    """The line under `scenario compare`'s heading: which side loses less output, and that
+    the tables give what it avoids (``cli.compare_better``), or that neither does."""
+    key = "cli.compare_no_better" if better is None else "cli.compare_better"
+    return message(key, check_lang(lang), **compare_sides(label_a, label_b, better))
+
+
+def compare_captions(label_a: str, label_b: str, better: str | None = "b") -> dict[str, str]:
+    """Captions of the sections that `scenario compare` prints or writes; the avoided amounts
+    are the ``better`` side's (`compare_sides`)."""
+    sides = compare_sides(label_a, label_b, better)
+    avoided = message("cli.compare_caption_avoided", "en", **sides)
     # two tables that show each side's median beside (or above) what is avoided
     not_the_gap = message("compare.median_of_differences", "en")
     band = message("cli.compare_band_note", "en")
@@ -214,16 +233,14 @@ def compare_captions(label_a: str, label_b: str) -> dict[str, str]:
     return {
         "delta": f"“{label_b}” minus “{label_a}” per run, then p5–p50–p95: negative = less "
         f"lost with “{label_b}”.",
-        "all markets": f"Medians of each side, and what “{label_b}” avoids compared with "
-        f"“{label_a}”, per run (p5 · p50 · p95): positive = less lost or faster recovery. "
-        f"{band} {not_the_gap} " + ENGINE_SOURCE,
-        "per market, avoided: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
-        "then percentiles; positive = better. " + left_out + ENGINE_SOURCE,
+        "all markets": message("cli.compare_caption_all", "en", **sides)
+        + f"{band} {not_the_gap} "
+        + ENGINE_SOURCE,
+        "per market, avoided: p5 · p50 · p95": avoided + left_out + ENGINE_SOURCE,
         # the same two tables on a narrow terminal (`NARROW_COMPARE`)
-        "all markets, medians": f"Medians of each side; what “{label_b}” avoids follows, "
-        f"by market. {band} {not_the_gap}",
-        "avoided, by market: p5 · p50 · p95": f"{avoided} per run (common random numbers), "
-        "then percentiles; positive = less lost or faster recovery. " + left_out + ENGINE_SOURCE,
+        "all markets, medians": message("cli.compare_caption_medians", "en", **sides)
+        + f" {band} {not_the_gap}",
+        "avoided, by market: p5 · p50 · p95": avoided + left_out + ENGINE_SOURCE,
         "a": label_a,
         "b": label_b,
     }
@@ -392,14 +409,15 @@ def stacked_percentiles(kpis: pd.DataFrame, *, full: bool = False) -> pd.DataFra
 def side_by_side(
     a: pd.DataFrame,
     b: pd.DataFrame,
-    delta: pd.DataFrame,
+    avoided: pd.DataFrame,
     label_a: str,
     label_b: str,
     *,
     with_avoided: bool = True,
     lang: Lang = "en",
 ) -> pd.DataFrame:
-    """All markets together: each side's median and what the second side avoids, per KPI
+    """All markets together: each side's median and what is avoided (``avoided``: the
+    better side's, `chipshock.present.summary.avoided_by_better`), per KPI
     (``with_avoided=False``: the medians only, for a narrow terminal, where the avoided values
     follow in `stacked_percentiles`' "All markets" rows); column and KPI names in ``lang``
     (the ``cli.col_*`` and ``cli.kpi.*`` catalogue keys, the same cells in both languages)."""
@@ -412,7 +430,6 @@ def side_by_side(
         rows = t.loc[(t["market"] == "all") & (t["kpi"] == kpi)]
         return kpi_cell(rows.iloc[0], stat, lang) if not rows.empty else ""
 
-    avoided = avoided_frame(delta)
     indicator = message("cli.col_indicator", lang)
     column_a = message("cli.col_median", lang, label=label_a)
     column_b = message("cli.col_median", lang, label=label_b)

@@ -14,6 +14,8 @@ import typer
 
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, fits, progress
+from chipshock.cli.scenario_options import LangOpt, check_lang
+from chipshock.present.labels import Lang
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -175,9 +177,10 @@ def _out_of_sample(data: ModelData, runs: int | None, fmt: Format) -> None:
     )  # fmt: skip
 
 
-def triangle_caption(rows: pd.DataFrame) -> str:
+def triangle_caption(rows: pd.DataFrame, lang: Lang = "en") -> str:
     """What the table's triangular rows are not (review 9a, finding 3): each triangle's median
-    beside the fitted median it takes as its mode."""
+    beside the fitted median it takes as its mode, in ``lang`` (``calibrate.triangles``)."""
+    from chipshock.present.messages import message
     from chipshock.sim.validation.calibrate import triangle_median
 
     tri = rows[rows["distribution"] == "triangular"]
@@ -188,13 +191,19 @@ def triangle_caption(rows: pd.DataFrame) -> str:
         for p, a, c, b in zip(tri["parameter"], tri["low"], tri["mode"], tri["high"], strict=True)
     ]
     ratios = [m / fit for _, m, fit in medians]
-    pairs = "; ".join(f"{p} {m:.2f} ({m / fit:.1f}x the fitted {fit:.2f})" for p, m, fit in medians)
-    return (
-        "Triangular low/mode/high = the fitted lognormal's p5/median/p95, but the triangle is "
-        f"not the fit: its median is {min(ratios):.1f}-{max(ratios):.1f}x the fitted median, "
-        f"and the engine draws the triangle. Triangle medians, weeks: {pairs}. See "
-        "docs/validation.md#calibration."
+    pairs = message("calibrate.triangle_sep", lang).join(
+        message(
+            "calibrate.triangle_pair",
+            lang,
+            parameter=p,
+            median=f"{m:.2f}",
+            ratio=f"{m / fit:.1f}",
+            fit=f"{fit:.2f}",
+        )
+        for p, m, fit in medians
     )
+    low, high = f"{min(ratios):.1f}", f"{max(ratios):.1f}"
+    return message("calibrate.triangles", lang, low=low, high=high, pairs=pairs)
 
 
 def calibrate(
@@ -209,14 +218,22 @@ def calibrate(
             "rows of the same parameter), where scenarios' shocks can name them.",
         ),
     ] = None,
+    lang: LangOpt = "en",
     fmt: FormatOption = Format.table,
 ) -> None:
     """Fit the parameters history can inform (fab downtime and recovery, inventory regimes,
     utilisation) by the procedure in docs/validation.md, and print or write them as data rows.
 
+    --lang ja writes the terminal table, its caption and what history cannot pin down in
+    Japanese; json and csv are unchanged.
+
     Example: chipshock calibrate --out calibrated_parameters.csv
     """
+    from chipshock.cli.calibrate_view import calibrate_table, not_identified_list
+    from chipshock.present.messages import message
     from chipshock.sim.validation.calibrate import NOT_IDENTIFIED
+
+    language = check_lang(lang)
     from chipshock.sim.validation.calibrate import calibrate as fit
 
     rows = fit()
@@ -255,18 +272,15 @@ def calibrate(
     if fmt is not Format.table:
         return emit(rows, fmt, meta={"not_identified": [list(n) for n in NOT_IDENTIFIED]})
     emit(
-        rows,
+        calibrate_table(rows, language),
         fmt,
-        title="calibrated parameters",
-        columns=["parameter", "distribution", "low", "mode", "high", "unit", "n_observations",
-                 "confidence"],
-        caption=triangle_caption(rows)
-        + " How each was fitted and from which observations: --format json or csv.",
-    )  # fmt: skip
-    console.print(
-        "History cannot pin down: " + "; ".join(f"{p} ({why})" for p, why in NOT_IDENTIFIED),
-        highlight=False,
+        title=message("calibrate.title", language),
+        caption=triangle_caption(rows, language) + message("calibrate.fitted_how", language),
+        lang=language,
     )
+    # a heading, then one numbered item each (it was one sentence of 8 clauses)
+    text = not_identified_list(language, console.width)
+    console.print(text, highlight=False, markup=False, crop=False)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -51,7 +51,9 @@ from chipshock.present.summary_sweep import sensitivity_text, sweep_text
 __all__ = [
     "ALLIANCE_SIDES",
     "avoided",
+    "avoided_by_better",
     "avoided_frame",
+    "better_side",
     "first_is_better",
     "headline_named",
     "is_comparison",
@@ -320,6 +322,24 @@ def first_is_better(cmp: Any) -> bool:
     """Whether the first side loses less output than the second (median of the per-run gap)."""
     weeks = avoided(cmp, "output_lost_weeks") or avoided(cmp, "loss_usd_bn")
     return weeks is not None and weeks["p50"] < 0
+
+
+def better_side(cmp: Any) -> str | None:
+    """Which side loses less output: ``"a"`` (`first_is_better`), ``"b"``, or None when the
+    median of the run-by-run differences in output lost (weeks, all end markets) is zero (a
+    scenario against itself). Every surface orients "avoided" by this side."""
+    weeks = avoided(cmp, "output_lost_weeks") or avoided(cmp, "loss_usd_bn")
+    if weeks is None or weeks["p50"] == 0:
+        return None
+    return "a" if first_is_better(cmp) else "b"
+
+
+def avoided_by_better(cmp: Any) -> pd.DataFrame:
+    """``cmp.delta`` as what the better side avoids (the report's appendix table): ``delta``
+    itself (second − first) when the first side is better, else `avoided_frame`; positive =
+    less lost on the better side, negative where it does worse on that measure."""
+    delta: pd.DataFrame = cmp.delta
+    return delta.copy() if first_is_better(cmp) else avoided_frame(delta)
 
 
 def oriented(value: Range, flip: bool) -> Range:
