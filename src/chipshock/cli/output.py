@@ -20,7 +20,14 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from chipshock.cli.japanese_atoms import has_wide, japanese_atoms, wrap_japanese
+from chipshock.cli.japanese_atoms import (
+    bracket_groups,
+    has_wide,
+    japanese_atoms,
+    line_spans,
+    wrap_japanese,
+)
+from chipshock.cli.table_widths import allocate_widths, column_lines
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import MISSING, fmt_number, fmt_plain, plain_digits
@@ -303,19 +310,19 @@ def _pieces(text: str, japanese: bool = True, width: int = 0) -> list[tuple[str,
     """`_atoms` with where each starts in ``text``; between two atoms stands one space, or
     nothing inside a Japanese word (a line broken there gains no space: 「津軽」);
     ``japanese=False``: a Japanese word stands whole (a column's header); ``width``: only a
-    Japanese word wider than this is cut (one that fits a line breaks at its spaces)."""
-    pieces: list[tuple[str, int]] = []
+    Japanese word wider than this is cut (one that fits a line breaks at its spaces), and the
+    atoms inside a Japanese bracket pair no wider than this are one (`bracket_groups`)."""
+    spans: list[tuple[int, int]] = []
     position = 0
     for spaced in _spaced_atoms(text):
         position = text.find(spaced, position)
         if position < 0:  # runs of spaces: the cell stands whole
             return [(text, 0)]
         cut = japanese and has_wide(spaced) and cell_len(spaced) > width
-        parts = japanese_atoms(spaced) if cut else [spaced]
-        for part in parts:
-            pieces.append((part, position))
+        for part in japanese_atoms(spaced) if cut else [spaced]:
+            spans.append((position, position + len(part)))
             position += len(part)
-    return pieces
+    return [(text[start:end], start) for start, end in bracket_groups(text, spans, width)]
 
 
 def _spaced_atoms(text: str) -> list[str]:
@@ -336,22 +343,30 @@ def _spaced_atoms(text: str) -> list[str]:
 
 
 def _wrap(text: Text, width: int, japanese: bool = True) -> Text:
-    """``text`` broken into lines of at most ``width`` at atom boundaries (styles kept): the
+    """``text`` broken into lines of at most ``width`` at atom boundaries (styles kept, no
+    character left alone on a line that the line before can keep company: `line_spans`): the
     space between two lines is dropped, and nothing is put between two pieces of a Japanese
     word (``japanese=False``: broken at spaces only, as a header)."""
     plain = text.plain
     if "\n" in plain:
         return text
-    lines: list[tuple[int, int]] = []  # each line's start and end in ``plain``
-    for atom, start in _pieces(plain, japanese, width):
-        end = start + len(atom)
-        if lines and cell_len(plain[lines[-1][0] : end]) <= width:
-            lines[-1] = (lines[-1][0], end)
-        else:
-            lines.append((start, end))
+    lines = _lines(plain, width, japanese)
     if len(lines) < 2:
         return text
-    return Text("\n").join(text[start:end] for start, end in lines)
+    return Text("\n").join(text[line[0][0] : line[-1][1]] for line in lines)
+
+
+def _lines(plain: str, width: int, japanese: bool = True) -> list[list[tuple[int, int]]]:
+    """The lines `_wrap` breaks ``plain`` into: each a list of its atoms' (start, end)."""
+    spans = [(start, start + len(atom)) for atom, start in _pieces(plain, japanese, width)]
+    return line_spans(plain, spans, width)
+
+
+def _line_count(plain: str, width: int, japanese: bool = True) -> int:
+    """How many lines ``plain`` takes in a column ``width`` cells wide (`_wrap`)."""
+    if "\n" in plain:
+        return plain.count("\n") + 1
+    return len(_lines(plain, width, japanese))
 
 
 @dataclass(frozen=True)
@@ -394,8 +409,8 @@ def _narrow_table(
 ) -> Table:
     """``frame``'s table for a terminal narrower than its one-line layout: every column if all
     fit at their least widths, else the key columns (``narrow``, most important first; default
-    every column in table order) that fit, in table order; the room left is shared out up to
-    each column's natural width, narrowest first, and every cell is wrapped at atoms."""
+    every column in table order) that fit, in table order; the room left is shared out where it
+    saves the most lines (`_share_width`), and every cell is wrapped at atoms."""
     shown = list(columns) if columns else list(frame.columns)
     cells = {
         c: [Text.from_markup(v) for v in texts] for c, texts in _cell_texts(frame, shown).items()
@@ -421,15 +436,7 @@ def _narrow_table(
                 f"Left out at this terminal width: {', '.join(names)} "
                 "(a wider terminal or --format csv shows them)",
             )
-    widths = {c: fit[c].least for c in kept}
-    room = console.width - _table_width(list(widths.values()))
-    while room > 0:
-        growing = [c for c in kept if widths[c] < fit[c].natural]
-        if not growing:
-            break
-        narrowest = min(growing, key=lambda c: widths[c])
-        widths[narrowest] += 1
-        room -= 1
+    widths = _share_width(kept, fit, cells)
     table = Table(title=title or None, caption=caption or None, caption_justify="left")
     for col in kept:
         table.add_column(
@@ -441,6 +448,25 @@ def _narrow_table(
     for row in range(len(frame)):
         table.add_row(*(_wrap(cells[c][row], widths[c]) for c in kept))
     return table
+
+
+def _share_width(
+    kept: Sequence[str], fit: Mapping[str, _ColumnFit], cells: Mapping[str, Sequence[Text]]
+) -> dict[str, int]:
+    """Each kept column's width: its least, and the terminal's room left given out where it
+    removes the most wrapped lines (`table_widths.allocate_widths`; header lines count)."""
+    room = max(0, console.width - _table_width([fit[c].least for c in kept]))
+    columns = []
+    for col in kept:
+        plains = [_header(col), *(t.plain for t in cells[col])]
+        widest = min(fit[col].natural, fit[col].least + room)
+
+        def lines_at(row: int, width: int, plains: list[str] = plains) -> int:
+            return _line_count(plains[row], width, japanese=row > 0)
+
+        one_line = [widest + 1 if "\n" in p else cell_len(p) for p in plains]
+        columns.append(column_lines(plains, fit[col].least, widest, lines_at, one_line))
+    return dict(zip(kept, allocate_widths(columns, room), strict=True))
 
 
 def emit_many(
