@@ -24,7 +24,8 @@ from chipshock.api import create_app
 from chipshock.cli.main import app as cli_app
 from chipshock.cli.main import main
 from chipshock.data.curated import read_curated
-from chipshock.data.store import default_paths
+from chipshock.data.store import default_paths, load_alliance
+from chipshock.present.labels import operator_names
 from chipshock.sim import sourcing_table
 from chipshock.sim.data import ModelData, load_model_data
 
@@ -47,6 +48,12 @@ def _cli(built_store: Path, *args: str) -> Any:
     )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def _bare(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The API's rows without ``name_ja``, the Japanese name it adds for the dashboard (an
+    operator's, a fab's); the CLI's JSON names them in English only."""
+    return [{k: v for k, v in row.items() if k != "name_ja"} for row in rows]
 
 
 def test_cli_and_api_show_the_same_rows(client: AsgiClient, built_store: Path) -> None:
@@ -73,7 +80,7 @@ def test_cli_and_api_show_the_same_rows(client: AsgiClient, built_store: Path) -
     )
     assert r.status_code == 200, r.text
     api = r.json()
-    assert cli["rows"] == api["rows"] and len(api["rows"]) > 20
+    assert cli["rows"] == _bare(api["rows"]) and len(api["rows"]) > 20
     assert {(x["market"], x["node_class"]) for x in api["rows"]} == {
         (m, c) for m in ("automotive", "ai_datacenter") for c in ("n28_45", "dram")
     }
@@ -197,7 +204,7 @@ def test_the_caption_names_the_switched_fabs_and_the_operator_without_capacity(
         api = r.json()
         assert cli["caption"] == api["caption"]
         assert api["caption"].endswith(" " + expected), api["caption"]
-        assert cli["rows"] == api["rows"]
+        assert cli["rows"] == _bare(api["rows"])
         assert api["params"]["fabs_off"] == ["renesas-naka"] and api["params"]["fabs_on"] == []
         assert "停止した工場：renesas-naka。" in api["caption_ja"]
         assert (
@@ -266,6 +273,40 @@ def test_regions_are_those_with_capacity_in_the_year(real_data: ModelData) -> No
         mine = prod[(prod.market == r.market) & (prod.node_class == r.node_class)]
         regions = set(mine.loc[mine.op == r.operator, "regions"])
         assert set(r.regions.split(", ")) == regions, r
+
+
+def test_operators_carry_the_japanese_names_of_sourcing_lang_ja(
+    client: AsgiClient, built_store: Path
+) -> None:
+    """By operator (the dashboard's default), each operator with a Japanese name carries it as
+    ``name_ja``, the name `chipshock sourcing --lang ja` prints (audit28: the Japanese page
+    showed "Sony Semiconductor Solutions" where the CLI says ソニーセミコンダクタソリューションズ);
+    a region's other fabs carry none (the dashboard words them)."""
+    rows = client.get("/api/sourcing", params={"year": 2027}).json()["rows"]
+    expected = operator_names(load_alliance(built_store).fabs, "ja")
+    named = [r for r in rows if "name_ja" in r]
+    assert len(named) >= 10
+    for row in named:
+        assert row["name_ja"] == expected[row["operator"]], row
+    assert any(re.search(r"[\u3040-\u30ff]", r["name_ja"]) for r in named)
+    others = [r for r in rows if str(r["operator"]).startswith("other fabs ")]
+    assert others and all("name_ja" not in r for r in others)
+    japanese = CliRunner().invoke(
+        cli_app, ["sourcing", "--db", str(built_store), "--lang", "ja", "--year", "2027"],
+        env={"COLUMNS": "400"},
+    )  # fmt: skip
+    assert japanese.exit_code == 0, japanese.output
+    sony = [r["name_ja"] for r in named if "sony" in str(r["operator"])]
+    assert sony and sony[0] in japanese.stdout
+    # the English table names operators as the dashboard does (it printed the ids tsmc, ti)
+    english = CliRunner().invoke(
+        cli_app, ["sourcing", "--db", str(built_store), "--year", "2027"], env={"COLUMNS": "400"}
+    )
+    assert english.exit_code == 0, english.output
+    cells = {c.strip() for line in english.stdout.splitlines() for c in line.split("│")}
+    by_id = {str(r["operator"]): str(r["name"]) for r in rows}
+    assert by_id["tsmc"] == "TSMC" and "TSMC" in cells and "tsmc" not in cells
+    assert {n for i, n in by_id.items() if i != n and len(n) <= 20} <= cells  # long ones wrap
 
 
 def test_the_api_says_its_choices_and_its_caption_in_japanese(client: AsgiClient) -> None:

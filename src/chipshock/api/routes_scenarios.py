@@ -52,7 +52,7 @@ from chipshock.present.coverage_notes import (
 )
 from chipshock.present.history_caveats import market_caveats
 from chipshock.present.jsonable import to_jsonable
-from chipshock.present.labels import country_label, fab_names
+from chipshock.present.labels import country_label, fab_names, operator_names
 from chipshock.present.numbers import machine_frame
 from chipshock.present.sourcing_notes import SOURCING_NOTE_JA
 from chipshock.present.summary import headline_named
@@ -584,6 +584,11 @@ def sourcing(
             ja = fab_names(state.alliance.fabs, "ja")
             for row, name_ja in zip(rows, producer_names(df["key"], df["name"], ja), strict=True):
                 row["name_ja"] = name_ja
+        elif by == "operator":  # an operator by its Japanese name, as `sourcing --lang ja`
+            operators = operator_names(state.alliance.fabs, "ja")
+            for row, key in zip(rows, df["operator"], strict=True):
+                if str(key) in operators:
+                    row["name_ja"] = operators[str(key)]
         captions = {
             key: "".join(
                 t

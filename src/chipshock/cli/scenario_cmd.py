@@ -387,8 +387,13 @@ def sourcing(
         )
         print_sourcing_ja(table, by, year, registry.fabs, SOURCING_NOTE_JA + "".join(notes), narrow)
         return
+    frame = machine_frame(table)
+    if fmt is Format.table and by == "operator":
+        # an operator by its name (TSMC, Texas Instruments), as the dashboard names it; its id
+        # stays in the JSON and CSV (``operator``, ``name``); a fab keeps the id --fabs-off takes
+        frame = frame.assign(operator=frame["name"])
     emit(
-        machine_frame(table),
+        frame,
         fmt,
         title=f"who makes each market's chips, {year} (% of the market's wafers in the class)",
         columns=None
