@@ -120,6 +120,8 @@ def test_cars_28_45_nm_shows_the_apis_numbers_in_both_languages(
     page.wait_for_selector("#src-result figure[data-chart] .vl[data-rendered] svg")
     japanese = _rows(page)
     expected = _expected(api, "ja")
+    names_ja = {r["name"]: r.get("name_ja", r["name"]) for r in api["rows"]}
+    assert names_ja["TSMC"] == "台湾積体電路製造（TSMC）"  # operator_names.csv
     for ja_cells, en_cells, want in zip(japanese, english, expected, strict=True):
         # the regions by their Japanese names (米国、台湾, not "USA, TWN"), the same numbers
         regions = "、".join(country_label(c.strip(), "ja") for c in want[1].split(","))
@@ -127,8 +129,8 @@ def test_cars_28_45_nm_shows_the_apis_numbers_in_both_languages(
         assert JAPANESE.search(ja_cells[5]), ja_cells  # the method in Japanese
         if en_cells[0].startswith("other fabs "):
             assert ja_cells[0] == f"その他の工場（{country_label(en_cells[0][11:], 'ja')}）"
-        else:
-            assert ja_cells[0] == en_cells[0]
+        else:  # an operator by its Japanese name (the API's name_ja), else its English one
+            assert ja_cells[0] == names_ja[en_cells[0]]
         assert ja_cells[6] == {"low": "低", "medium": "中", "high": "高", "–": "–"}[en_cells[6]]
     heads = page.locator("#src-table th").all_inner_texts()
     assert heads[:4] == ["運営企業", "工場のある地域", "調達（％）", "供給（％）"]
@@ -277,7 +279,8 @@ def test_an_operator_without_capacity_is_said_in_japanese(
     )
     rows = {c[0]: c for c in _rows(page)}
     assert len(rows) == len(api["rows"])
-    assert rows[samsung["name"]][5] == (
+    assert samsung["name_ja"] == "サムスン電子"
+    assert rows[samsung["name_ja"]][5] == (
         "sourcing_shares.csv の割当は35.5%。2024年に生産能力のある工場がないため、その分は"
         "同じノード区分の他の工場に生産能力に応じて配分"
     )
