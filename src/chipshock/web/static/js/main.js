@@ -52,6 +52,21 @@ function show(view, focus = false) {
   flush();
 }
 
+// A new hash: a view's name (a tab, back or forward) shows the view; a link with a view's
+// settings (#compare?a=…&runs=20&run=1 pasted into a tab already open on the dashboard) loads
+// the page anew, so that the view starts from those settings as it does in a new tab (each view
+// reads its settings once, at its start; the views write theirs with replaceState, which fires
+// no hashchange); an anchor that is not a view (#main, the skip link) changes no view.
+function onHashChange() {
+  const { view, params } = current();
+  if (view && !VIEWS.includes(view)) return;
+  if ([...params.keys()].length) {
+    location.reload();
+    return;
+  }
+  show(view);
+}
+
 function select(view, focus = false) {
   if (current().view !== view) location.hash = view;
   show(view, focus);
@@ -86,7 +101,7 @@ async function main() {
   await setLang(startLang);
   initTabs();
   show(current().view);
-  window.addEventListener("hashchange", () => show(current().view));
+  window.addEventListener("hashchange", onHashChange);
   document.getElementById("lang").addEventListener("click", async () => {
     await setLang(lang === "en" ? "ja" : "en");
     const q = new URLSearchParams(location.search);

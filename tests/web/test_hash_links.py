@@ -1,0 +1,48 @@
+"""A link with a view's settings opened in a tab already on the dashboard starts the view from
+those settings (audit28: `#scenario?id=…&runs=…` pasted into an open tab switched the view but
+kept the old form, 200 runs and the first scenario), and the skip link (#main) is not a view:
+it leaves the view on screen where it was (it showed the map)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+from tests.web.conftest import Watched
+
+
+def _ready(page: Page) -> None:
+    page.wait_for_function("document.body.dataset.ready === 'true'", timeout=120_000)
+
+
+@pytest.mark.browser
+def test_a_pasted_link_with_settings_sets_the_form(browser_page: Watched, server: str) -> None:
+    page = browser_page.page
+    page.goto(f"{server}/#map")
+    _ready(page)
+    options = page.eval_on_selector_all("#scen-id option", "os => os.map((o) => o.value)")
+    assert len(options) > 2
+    wanted = options[2]  # not the form's first choice
+    assert page.input_value("#scen-id") != wanted
+    page.evaluate(f"location.hash = '#scenario?id={wanted}&runs=30'")
+    _ready(page)
+    page.wait_for_function(
+        f"document.getElementById('scen-id').value === '{wanted}'", timeout=60_000
+    )
+    assert page.input_value("#scen-runs") == "30"
+    assert page.is_visible("#view-scenario") and not page.is_visible("#view-map")
+    assert browser_page.errors == []
+
+
+@pytest.mark.browser
+def test_the_skip_link_keeps_the_view(browser_page: Watched, server: str) -> None:
+    page = browser_page.page
+    page.goto(f"{server}/#tracker")
+    _ready(page)
+    assert page.is_visible("#view-tracker")
+    page.evaluate("location.hash = '#main'")
+    page.wait_for_timeout(300)  # a hashchange is handled at once; give it a tick
+    assert page.is_visible("#view-tracker") and not page.is_visible("#view-map")
+    # a tab still switches views by the hash
+    page.evaluate("location.hash = '#capacity'")
+    page.wait_for_selector("#view-capacity", state="visible", timeout=10_000)
+    assert browser_page.errors == []
