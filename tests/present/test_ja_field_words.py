@@ -10,9 +10,18 @@ from importlib import resources
 
 import pytest
 
-#: ids a Japanese text may keep: keys a user writes in a scenario file (fabs_off, end_year) and
-#: the model_assumptions.csv rows the value-added caption cites as its source
-TYPED_OR_CITED = {"fabs_off", "end_year", "value_added_ratio_", "value_added_ratio_chips"}
+#: ids a Japanese text may keep: keys a user writes in a scenario file (fabs_off, end_year),
+#: the model_assumptions.csv rows the value-added caption cites as its source, and the data
+#: column and row `chipshock calibrate` names as where an analyst sets what history cannot pin
+#: down (end_markets.csv's value_multiplier, inventory_buffers.csv's producer_wafer_bank)
+TYPED_OR_CITED = {
+    "fabs_off",
+    "end_year",
+    "value_added_ratio_",
+    "value_added_ratio_chips",
+    "value_multiplier",
+    "producer_wafer_bank",
+}
 
 CATALOGUES = [
     ("chipshock.present", "messages/ja.json"),
