@@ -68,6 +68,11 @@ def test_demo_tables_read_at_80_columns_and_agree_with_the_sentence(
     assert f"(base {cells[1][2]})" in " ".join(out.split())
     assert "4.0 weeks – 78" in out  # shock duration's range, in weeks
     assert "kpi_base" not in out
+    # the flagship's tables cite the engine's source and the data release (audit28: they said
+    # only "sources and assumptions: see the report")
+    from chipshock.present.provenance import engine_source, package_release
+
+    assert engine_source(package_release()) in " ".join(out.split())
 
 
 def test_avoided_table_turns_the_gap_into_what_the_second_side_avoids() -> None:

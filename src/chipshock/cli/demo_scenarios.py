@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.rule import Rule
 
 from chipshock.cli.output import Format, emit, progress
+from chipshock.cli.scenario_shared import store_release
 from chipshock.cli.scenario_view import (
     STACKED_INDEX,
     sensitivity_caption,
@@ -23,6 +24,7 @@ from chipshock.cli.scenario_view import (
     stacked_percentiles,
 )
 from chipshock.present.numbers import kpi_cell
+from chipshock.present.provenance import engine_source
 from chipshock.present.summary import ALLIANCE_SIDES, avoided_frame, sensitivity_text, summary_text
 from chipshock.report.html import write_report
 from chipshock.scenarios import load_scenario
@@ -142,8 +144,8 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
         caption=f"p5 · p50 · p95: the 5th percentile, median and 95th percentile of the "
         f"{runs:,} Monte Carlo runs (seed {comparison.a.seed}), the same random draws with and "
         "without the fabs. Positive = less output lost (or faster recovery) with the fabs. "
-        f"Per market: chipshock scenario compare {FLAGSHIP[0]} {FLAGSHIP[1]}; sources and "
-        "assumptions: see the report.",
+        f"Per market: chipshock scenario compare {FLAGSHIP[0]} {FLAGSHIP[1]}; every "
+        f"assumption with its source: the report. Source: {engine_source(store_release(db))}",
     )
     drivers = what_drives_it(with_fabs, data, runs, console)  # the comparison's runs
     out.mkdir(parents=True, exist_ok=True)
