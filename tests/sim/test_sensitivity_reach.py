@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chipshock.present.charts import tornado_spec
-from chipshock.present.summary_sweep import sensitivity_text
+from chipshock.present.summary_sweep import in_sentence, sensitivity_text
 from chipshock.sim.sensitivity import SensitivityResult, factor_reach, ranked
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
@@ -112,3 +112,32 @@ def test_a_factor_that_moves_only_the_tails_is_named_not_called_no_effect() -> N
     ja = sensitivity_text(result, "ja")
     assert "p5またはp95が中央値より大きく動く仮定：認定（p5" in ja
     assert "影響なし：稼働率。" in ja
+
+
+def test_the_tail_note_names_the_three_whose_tails_move_most_and_counts_the_rest() -> None:
+    """Audit28: the demo's reading named 14 of 15 assumptions in one sentence, two ranges each.
+    Five assumptions move only their tails (p5 by 1, 5, 3, 9 and 2); the note names the three
+    that move most (B, D, C, in the table's order) and counts the other two."""
+    labels = ["A", "B", "C", "D", "E"]
+    moves = [1.0, 5.0, 3.0, 9.0, 2.0]
+    rows = pd.DataFrame(
+        {
+            "factor": [f"f{i}" for i in range(5)], "label": labels,
+            "label_ja": [f"{x}案" for x in labels],
+            "kpi_low": [100.0] * 5, "kpi_base": [100.0] * 5, "kpi_high": [100.0] * 5,
+            "swing": [0.0] * 5, "low_p5": [50.0] * 5, "base_p5": [50.0] * 5,
+            "high_p5": [50.0 + m for m in moves], "low_p95": [150.0] * 5,
+            "base_p95": [150.0] * 5, "high_p95": [150.0] * 5,
+            "confidence": ["low"] * 5, "how": [""] * 5,
+        }
+    )  # fmt: skip
+    result = SensitivityResult(table=ranked(rows), kpi="loss_usd_bn", market="all", runs=40,
+                               seed=1)  # fmt: skip
+    text = " ".join(sensitivity_text(result, "en").split())
+    note = text[text.index("The bars rank by the median only") :]
+    spots = {x: note.find(f"{in_sentence(x)} (p5") for x in labels}
+    named = sorted((x for x in labels if spots[x] >= 0), key=spots.__getitem__)
+    assert named == [x for x in result.table["label"] if x in {"B", "C", "D"}]
+    assert "and 2 other assumptions." in note
+    ja = sensitivity_text(result, "ja")
+    assert "ほか2項目。" in ja and "A案（" not in ja and "E案（" not in ja and "D案（" in ja

@@ -131,24 +131,37 @@ def tail_movers(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out[keep])
 
 
+#: how many assumptions the tail note names with their ranges (the rest it counts)
+TAIL_NAMED = 3
+
+
 def _tail_note(result: Any, lang: Lang) -> str:
     """The sentence naming `tail_movers` (``""`` when there are none)."""
     movers = tail_movers(result.table)
     if movers.empty:
         return ""
     kpi = result.kpi
+    # the `TAIL_NAMED` whose tail moves most, in the table's order; the rest counted (a
+    # sentence naming 14 of 15 assumptions with two ranges each was read by no one)
+    reach = (movers["tail_high"].astype(float) - movers["tail_low"].astype(float)).abs()
+    named = movers.loc[
+        sorted(reach.nlargest(TAIL_NAMED, keep="first").index, key=list(movers.index).index)
+    ]
+    more = len(movers) - len(named)
 
     def val(v: Any) -> str:
         return fmt_kpi(kpi, float(v), lang)
 
     if lang == "en":
+        rest = f"; and {more} other assumption{'s' if more > 1 else ''}" if more else ""
         return (
             " The bars rank by the median only; the p5 or p95 moves more than the median for "
             + ", ".join(
                 f"{in_sentence(str(r['label']))} ({r['tail']} {val(r['tail_low'])} to "
                 f"{val(r['tail_high'])}; median {val(r['kpi_low'])} to {val(r['kpi_high'])})"
-                for _, r in movers.iterrows()
+                for _, r in named.iterrows()
             )
+            + rest
             + "."
         )
     return (
@@ -156,8 +169,9 @@ def _tail_note(result: Any, lang: Lang) -> str:
         + "、".join(
             f"{r['label_ja'] or r['label']}（{r['tail']} {val(r['tail_low'])}〜"
             f"{val(r['tail_high'])}、中央値 {val(r['kpi_low'])}〜{val(r['kpi_high'])}）"
-            for _, r in movers.iterrows()
+            for _, r in named.iterrows()
         )
+        + (f"、ほか{more}項目" if more else "")
         + "。"
     )
 
