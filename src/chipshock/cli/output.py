@@ -69,8 +69,14 @@ def _cell(value: Any, column: str, digits: int | None = None) -> str:
             return fmt_number(v, 1)
         return fmt_plain(v, digits)
     text = _SPACES.sub(" ", str(v)).strip()  # a no-break space stays: it joins two atoms
+    text = _MD_LINK.sub(r"\1", text).replace("**", "")  # a source's markdown as its words
     limit = _limit(text, column)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: a markdown link as the ETO's sources write them, "[CSET](https://cset.georgetown.edu/…)":
+#: a terminal shows its words (the link stays in --format csv and json)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://[^)\s]+)\)")
 
 
 def _limit(text: str, column: str) -> int | None:
