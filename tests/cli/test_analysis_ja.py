@@ -57,7 +57,7 @@ def test_coalition_in_japanese(built_store: Path) -> None:
         assert word in flat, word
     assert "単結晶引上げ炉" in out and "組立・パッケージング" in out  # N8 and its process
     assert "前工程（ウェーハ製造）" in out and "日本 17.0; 米国 10.0" in out  # stage S2
-    assert _flat(coalition_scope("ja")) in flat and "出典：ETOChipExplorerdataset" in flat
+    assert _flat(coalition_scope("ja")) in flat and "出典：ETOChipExplorerデータセット" in flat
     for english_word in ("weakest links", "Crystal growing", "coalition share", "Source:"):
         assert english_word not in out, english_word
     assert _numbers(out) == _numbers(english) and len(_numbers(out)) > 40

@@ -150,7 +150,7 @@ def test_chokepoints_in_japanese_has_the_numbers_of_the_english_table(cli: Runne
     flat = "".join(out.split())
     assert "チョークポイント20件：1つの国が90%以上を占める投入物" in flat
     assert "EUV露光装置" in flat and "オランダ" in out and "NLD" not in out
-    assert "CCBY-NC4.0" in flat and "ETOChipExplorerdataset" in flat
+    assert "CCBY-NC4.0" in flat and "ETOChipExplorerデータセット" in flat
     _, english, _ = cli("chokepoints", "--min-share", "90")
     row = re.compile(r"│ (N\d+) +│.*?│ +([0-9.]+) │ +([0-9,]+) │")
     assert row.findall(out) == row.findall(english) and len(row.findall(out)) == 20

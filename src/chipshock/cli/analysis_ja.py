@@ -35,7 +35,7 @@ from chipshock.model.groups import ResolvedCodes
 from chipshock.present.coverage_notes import coalition_scope, criticality_scope
 from chipshock.present.eto_names import input_name, listed_names, localised_names, stage_name
 from chipshock.present.group_notes import asked_sentences, join_names
-from chipshock.present.labels import country_label
+from chipshock.present.labels import country_label, eto_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_pct
 
@@ -74,7 +74,8 @@ def column_word(column: str, lang: str = "ja") -> str:
 
 def eto_source(release_label: str, lang: str = "en") -> str:
     """The caption's source sentence for the ETO data of ``release_label``."""
-    return message("cli.eto_source", lang, release=release_label)
+    label = eto_label(release_label, "ja") if lang == "ja" else release_label
+    return message("cli.eto_source", lang, release=label)
 
 
 def value_function(chain: SupplyChain, threshold: float, weight: str, lang: str) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 from chipshock.analysis.input_list import input_list
 from chipshock.model.chain import Release, SupplyChain
 from chipshock.present.eto_names import input_name, stage_name, type_label
-from chipshock.present.labels import Lang, country_label
+from chipshock.present.labels import Lang, country_label, eto_label
 from chipshock.present.messages import message
 
 __all__ = ["ETO_NOTE", "eto_meta", "input_rows", "inputs_caption"]
@@ -33,6 +33,7 @@ def eto_meta(release: Release) -> dict[str, Any]:
     as-of date and `ETO_NOTE`."""
     return {
         "source": release.source_label,
+        "source_ja": eto_label(release.source_label, "ja"),
         "citation": release.citation,
         "licence": release.licence,
         "release": release.release_id,
@@ -85,4 +86,5 @@ def input_rows(
 
 def inputs_caption(release: Release, lang: Lang = "en") -> str:
     """What the list's columns are, with the ETO's source, licence and as-of date."""
-    return message("cli.inputs_caption", lang, source=release.source_label, as_of=release.as_of)
+    source = eto_label(release.source_label, lang)
+    return message("cli.inputs_caption", lang, source=source, as_of=release.as_of)

@@ -7,6 +7,7 @@ as the code with spaces for underscores, never silently dropped. Number formats 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ __all__ = [
     "countries_label",
     "country_label",
     "country_names",
+    "eto_label",
     "fab_names",
     "fab_operators",
     "fmt_kpi",
@@ -39,6 +41,27 @@ __all__ = [
     "place_label",
     "usd_scale",
 ]
+
+_ETO_LABEL = re.compile(r"ETO Chip Explorer dataset, ([A-Z][a-z]{2}) (\d{4}) update")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def eto_label(label: str, lang: Lang = "en") -> str:
+    """The ETO release's name (`chipshock.model.chain.Release.source_label`) in ``lang``; a
+    label of another form as given.
+
+    >>> eto_label("ETO Chip Explorer dataset, Aug 2026 update", "ja")
+    'ETO Chip Explorer データセット 2026年8月更新版'
+    >>> eto_label("ETO Chip Explorer dataset, Aug 2026 update")
+    'ETO Chip Explorer dataset, Aug 2026 update'
+    >>> eto_label("my own chain", "ja")
+    'my own chain'
+    """
+    found = _ETO_LABEL.fullmatch(label)
+    if lang != "ja" or not found or found[1] not in _MONTHS:
+        return label
+    return f"ETO Chip Explorer データセット {found[2]}年{_MONTHS.index(found[1]) + 1}月更新版"
+
 
 #: Every KPI of the engine in reading order: output-based first (the headline), chips after.
 KPIS: tuple[str, ...] = (

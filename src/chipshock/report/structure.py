@@ -27,7 +27,7 @@ from chipshock.present.eto_names import localised_names
 from chipshock.present.group_notes import asked_sentences
 from chipshock.present.group_notes import join_names as _join
 from chipshock.present.group_notes import names_text as _names
-from chipshock.present.labels import Lang, check_lang, country_label
+from chipshock.present.labels import Lang, check_lang, country_label, eto_label
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_year
 from chipshock.report.appendix_note import page_without_appendix, structure_report_command
 from chipshock.report.body import COMPACT_WIDTH
@@ -72,7 +72,7 @@ def _shapley_figure(chart: Spec, lang: Lang, method: str, release: object) -> st
     """The Shapley chart as a compact figure: beside it, what the Shapley value is
     (``method``: exact or sampled) and the chart's source, the ETO ``release`` the shares
     come from."""
-    source = _t("shapley_chart_source", lang, release=release)
+    source = _t("shapley_chart_source", lang, release=eto_label(str(release), lang))
     words = f"<p class='band'>{esc(_t('shapley_words', lang, method=method))}</p>"
     # its values are the table's under it: the words of its bars stay the SVG's <desc>
     figure = chart_figure(chart, lang, source, caption=False).replace(
@@ -210,7 +210,12 @@ def coalition_report(
     method = _t(  # exact, or sampled orders with their count and seed
         f"shapley_method.{sv.method}", language, samples=fmt_int(sv.samples), seed=sv.seed
     )
-    rule = _t("coalition_rule", language, threshold=fmt_pct(threshold), release=s["release"])
+    rule = _t(
+        "coalition_rule",
+        language,
+        threshold=fmt_pct(threshold),
+        release=eto_label(str(s["release"]), language),
+    )
     body = [
         f"<h1>{esc(title)}</h1>",
         f"<p class='finding'>{esc(finding)}</p>",
