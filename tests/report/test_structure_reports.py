@@ -256,3 +256,18 @@ def test_coalition_pdf_says_fab_capacity_is_not_counted_on_page_one(
     )
     first_page = "".join(done.stdout.split())
     assert "".join(coalition_scope(lang).split()) in first_page
+
+
+@pytest.mark.parametrize(("lang", "sep"), [("en", " · "), ("ja", "｜")])
+def test_the_briefing_kind_line_has_one_kind_of_separator(
+    built_store: Path, lang: str, sep: str
+) -> None:
+    """Audit28: the Japanese line under the finding read
+    「chipshock ブリーフィング：連携 · 品目は…」, an English middle dot beside Japanese 「・」;
+    each language now has its own."""
+    from html import unescape
+
+    html = coalition_report(built_store, ["USA", "JPN"], lang)
+    line = unescape(html.split("<p class='muted'>")[1].split("</p>")[0])
+    assert line.startswith(message("report.kind_coalition", lang) + sep), line
+    assert (" · " in line) == (lang == "en"), line

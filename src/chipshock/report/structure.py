@@ -223,7 +223,8 @@ def coalition_report(
         # what the values count and that fab capacity is not among it, under the finding as on
         # the CLI, the API (`scope`) and the dashboard (uxr2 finding 1)
         f"<p class='caveat scope'>{esc(coalition_scope(language))}</p>",
-        f"<p class='muted'>{esc(_t('kind_coalition', language))} · {esc(rule)}</p>",
+        f"<p class='muted'>{esc(_t('kind_coalition', language))}"
+        f"{esc(_t('kind_sep', language))}{esc(rule)}</p>",
         f"<h2>{esc(_t('shapley_heading', language))}</h2>",
         _shapley_figure(chart, language, method, s["release"]),
         html_table(shapley_rows),
