@@ -53,3 +53,16 @@ def test_the_check_sees_a_field_id() -> None:
     before = "各行の出典、in_shock_year と shock_runs（試行数）：--format json または csv。"
     assert _field_ids(before) == {"in_shock_year", "shock_runs"}
     assert _field_ids("`chipshock capacity` の {node_class}、fab_capacity.csv") == set()
+
+
+@pytest.mark.parametrize(("package", "path"), CATALOGUES)
+def test_japanese_texts_use_the_japanese_colon(package: str, path: str) -> None:
+    """A Japanese "label: value" uses ：, as the rest of the page does (audit28 found 「CLI:
+    chipshock scenario contributions」 in the comparison's fab note); code spans keep theirs."""
+    texts = json.loads((resources.files(package) / path).read_text(encoding="utf-8"))
+    found = {
+        key: text
+        for key, text in texts.items()
+        if isinstance(text, str) and ": " in re.sub(r"`[^`]*`", " ", text)
+    }
+    assert found == {}
