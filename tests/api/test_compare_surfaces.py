@@ -81,6 +81,7 @@ def test_flagship_against_itself_avoids_plus_zero(built_store: Path, client: Asg
             assert answer[name] == {"mean": 0.0, "p5": 0.0, "p50": 0.0, "p95": 0.0}, name
     assert negative_zeros(cli) == []
     assert negative_zeros(web) == []  # the numbers and the chart data
+    assert cli["better"] is None and web["better"] is None  # neither side loses less
 
 
 def test_flagship_headline_is_the_same_on_cli_and_api(
@@ -101,7 +102,7 @@ def test_flagship_headline_is_the_same_on_cli_and_api(
         assert cli["headline"][name] == pytest.approx(web["headline"][name], rel=1e-12), name
     assert web["headline"]["loss_avoided_usd_bn"]["p50"] > 0  # the fabs do avoid a loss
     # the second side loses less on both surfaces (the CLI names it, the API's chart flips not)
-    assert cli["better"] == "b" and web["avoided"]["first_is_better"] is False
+    assert cli["better"] == web["better"] == "b" and web["avoided"]["first_is_better"] is False
     # the pair's sides have one name on both surfaces (review12 #2: the API gave the titles)
     assert cli["labels"] == web["labels"]
     assert web["labels"]["en"] == ["without the alliance fabs", "with the alliance fabs"]
@@ -128,7 +129,7 @@ def test_the_better_first_side_is_the_same_on_cli_and_api(
     )
     assert resp.status_code == 200, resp.text
     web = resp.json()
-    assert cli["better"] == "a" and web["avoided"]["first_is_better"] is True
+    assert cli["better"] == web["better"] == "a" and web["avoided"]["first_is_better"] is True
     loss = next(r for r in cli["delta"] if (r["market"], r["kpi"]) == ("all", "loss_usd_bn"))
     assert loss["p50"] > 0
     for stat in ("p5", "p50", "p95"):

@@ -55,7 +55,7 @@ from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label, fab_names, operator_names
 from chipshock.present.numbers import machine_frame
 from chipshock.present.sourcing_notes import SOURCING_NOTE_JA
-from chipshock.present.summary import headline_named
+from chipshock.present.summary import better_side, headline_named
 from chipshock.present.utilisation import producer_names, utilisation_payload
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
 
@@ -999,6 +999,8 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),
             # the numbers of the lead chart (``charts.*.avoided``)
             "avoided": None if avoided is None else avoided_payload(avoided),
+            # the side that loses less output ("a", "b", null: neither), as the CLI's JSON
+            "better": better_side(cmp),
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(cmp, labels),

@@ -288,6 +288,13 @@ class ScenarioCompareResponse(ResultResponse, PooledCharts, HorizonWarnings):
         description="The lead chart (`charts.en.avoided`, `charts.ja.avoided`) in numbers: what "
         "the better side avoids, run by run; null when a side has no per-run table.",
     )
+    better: Literal["a", "b"] | None = Field(
+        default=None,
+        description="The side that loses less output (the median of the run-by-run differences "
+        "in weeks of output lost, all markets), whose avoided amounts every surface shows as "
+        "positive; null when neither does (a scenario against itself). ``delta`` stays b − a. "
+        "The same as `chipshock scenario compare --format json`'s ``better``.",
+    )
 
 
 class ErrorProblem(BaseModel):
