@@ -29,7 +29,7 @@ from chipshock.present.numbers import (
     is_censored,
     kpi_cell,
 )
-from chipshock.present.summary import avoided_frame
+from chipshock.present.summary import avoided_by_better
 from chipshock.report.page import chart_figure, esc, html_table, report_text
 
 __all__ = ["assumption_rows", "avoided_table", "loss_figure", "result_tables"]
@@ -108,11 +108,11 @@ def loss_figure(
     return chart_figure(spec, lang, source)
 
 
-def avoided_table(cmp: Any, lang: Lang, flip: bool) -> str:
-    """Per-run differences as amounts avoided by the better side (positive = better)."""
-    delta: pd.DataFrame = cmp.delta
-    out = delta if flip else avoided_frame(delta)  # avoided by the second side = first − second
-    return _kpi_table(out, lang, kpi_order(delta["kpi"].astype(str)))
+def avoided_table(cmp: Any, lang: Lang) -> str:
+    """Per-run differences as amounts avoided by the better side (positive = better), by the
+    rule every surface uses (`chipshock.present.summary.avoided_by_better`)."""
+    out = avoided_by_better(cmp)
+    return _kpi_table(out, lang, kpi_order(out["kpi"].astype(str)))
 
 
 def result_tables(result: Any, lang: Lang, suffix: str = "", source: str = "") -> list[str]:

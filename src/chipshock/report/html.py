@@ -215,7 +215,7 @@ def render_report(
         )
         appendix.append(
             f"<h3>{esc(report_text('avoided', language, better=q(better), worse=q(worse)))}</h3>"
-            + avoided_table(obj, language, flip)
+            + avoided_table(obj, language)
         )
     for prefix, (name, side) in zip(("a.", "b.") if comparison else ("",), sides, strict=False):
         suffix = f" — {name}" if comparison else ""
