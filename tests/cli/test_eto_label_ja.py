@@ -4,8 +4,10 @@ ETO meta carries that name as ``source_ja`` for the Japanese dashboard."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from tests.cli.conftest import Runner
+from tests.cli.terminal import chipshock_at
 
 from chipshock.model.chain import SupplyChain
 from chipshock.present.input_rows import eto_meta
@@ -23,12 +25,12 @@ def test_the_shipped_release_has_a_japanese_name(chain: SupplyChain) -> None:
 
 @pytest.mark.parametrize("command", [("shapley", "USA", "JPN"), ("criticality",), ("inputs",)])
 def test_japanese_captions_name_the_release_in_japanese(
-    cli: Runner, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+    store_path: Path, command: tuple[str, ...]
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "400")
-    code, out, _ = cli(*command, "--lang", "ja")
-    assert code == 0, out
+    # on a wide terminal, so that no caption line breaks inside the name (rich reads COLUMNS
+    # once per process)
+    out = chipshock_at(400, *command, "--lang", "ja", "--db", str(store_path))
     flat = "".join(out.split())
     assert JA_NAME.replace(" ", "") in flat and "dataset,Aug" not in flat
-    code, out, _ = cli(*command)
-    assert code == 0 and "ETO Chip Explorer dataset, Aug 2026 update" in " ".join(out.split())
+    out = chipshock_at(400, *command, "--db", str(store_path))
+    assert "ETO Chip Explorer dataset, Aug 2026 update" in " ".join(out.split())

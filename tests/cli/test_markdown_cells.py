@@ -5,9 +5,10 @@ the source as the data writes it."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-import pytest
 from tests.cli.conftest import Runner
+from tests.cli.terminal import chipshock_at
 
 from chipshock.cli.output import _cell
 
@@ -18,10 +19,9 @@ def test_a_link_reads_as_its_words() -> None:
     assert _cell("[not a link] (plain)", "note") == "[not a link] (plain)"
 
 
-def test_coalition_sources_in_the_terminal(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "200")
-    code, out, _ = cli("coalition", "USA", "JPN")
-    assert code == 0, out
+def test_coalition_sources_in_the_terminal(cli: Runner, store_path: Path) -> None:
+    # a terminal wide enough for the source column (rich reads COLUMNS once per process)
+    out = chipshock_at(200, "coalition", "USA", "JPN", "--db", str(store_path))
     assert "Semiconductor" in out and "[Semiconductor" not in out and "](" not in out
     code, out, _ = cli("coalition", "USA", "JPN", "--format", "json")
     assert code == 0

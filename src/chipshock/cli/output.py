@@ -132,11 +132,13 @@ _SPACES = re.compile(r"[^\S\u00a0]+")
 
 #: columns never shortened with "…": names a reader looks up, an amount with the currency, rate
 #: and date it was converted at, and a tracker row's status note (they wrap at words instead),
-#: under their names and under the Japanese table's headers (``cli.alliance_col_<column>``)
+#: under their names and under the Japanese table's headers (``cli.alliance_col_<column>``);
+#: and `chipshock sourcing`'s operator, whose id (in brackets after its name) a file takes
 _WHOLE_COLUMNS = ("case_quantity", "amount", "status_note")
 _WHOLE = frozenset(
     (
         *_WHOLE_COLUMNS,
+        "operator",
         *(
             message(f"cli.alliance_col_{c}", "ja")
             for c in _WHOLE_COLUMNS

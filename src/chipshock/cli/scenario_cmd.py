@@ -389,9 +389,15 @@ def sourcing(
         return
     frame = machine_frame(table)
     if fmt is Format.table and by == "operator":
-        # an operator by its name (TSMC, Texas Instruments), as the dashboard names it; its id
-        # stays in the JSON and CSV (``operator``, ``name``); a fab keeps the id --fabs-off takes
-        frame = frame.assign(operator=frame["name"])
+        # an operator by its name, as the dashboard names it, with the id a [[sourcing]] table
+        # takes where the two differ: "TSMC", "Texas Instruments (ti)"; JSON and CSV keep both
+        # fields (``operator``, ``name``); a fab keeps the id --fabs-off takes
+        frame = frame.assign(
+            operator=[
+                str(n) if str(n).lower() == str(i).lower() else f"{n} ({i})"
+                for i, n in zip(frame["operator"], frame["name"], strict=True)
+            ]
+        )
     emit(
         frame,
         fmt,
