@@ -46,3 +46,24 @@ def test_the_skip_link_keeps_the_view(browser_page: Watched, server: str) -> Non
     page.evaluate("location.hash = '#capacity'")
     page.wait_for_selector("#view-capacity", state="visible", timeout=10_000)
     assert browser_page.errors == []
+
+
+@pytest.mark.browser
+def test_back_to_the_views_own_settings_keeps_the_page(browser_page: Watched, server: str) -> None:
+    """Back to a hash the view wrote itself (its form's settings) shows the view again without
+    loading the page anew (what it holds, a run's answer say, stays); only a hash with other
+    settings, a link, reloads."""
+    page = browser_page.page
+    page.goto(f"{server}/#scenario")
+    _ready(page)
+    page.fill("#scen-runs", "40")  # the form writes its settings into the hash
+    page.wait_for_function("location.hash.includes('runs=40')", timeout=10_000)
+    page.evaluate("window.__samePage = true")
+    page.click("#tab-map")
+    page.wait_for_selector("#view-map", state="visible", timeout=10_000)
+    page.go_back()
+    page.wait_for_selector("#view-scenario", state="visible", timeout=10_000)
+    assert "runs=40" in page.evaluate("location.hash")
+    assert page.evaluate("window.__samePage === true")  # not reloaded
+    assert page.input_value("#scen-runs") == "40"
+    assert browser_page.errors == []

@@ -6,7 +6,7 @@ import { showError } from "./api.js";
 import { renderOffers } from "./dom.js";
 import { setLang, lang } from "./i18n.js";
 import { startLang } from "./boot.js";
-import { current } from "./url.js";
+import { current, ownHash } from "./url.js";
 import { flush, loadVega } from "./vl.js";
 
 // Each view's module: `init` once (its first requests and listeners), `render` again on a
@@ -52,15 +52,16 @@ function show(view, focus = false) {
   flush();
 }
 
-// A new hash: a view's name (a tab, back or forward) shows the view; a link with a view's
-// settings (#compare?a=…&runs=20&run=1 pasted into a tab already open on the dashboard) loads
-// the page anew, so that the view starts from those settings as it does in a new tab (each view
-// reads its settings once, at its start; the views write theirs with replaceState, which fires
-// no hashchange); an anchor that is not a view (#main, the skip link) changes no view.
+// A new hash: a view's name (a tab, back or forward) shows the view, and so does the hash the
+// view itself last wrote (back to it); a link with other settings (#compare?a=…&runs=20&run=1
+// pasted into a tab already open on the dashboard) loads the page anew, so that the view starts
+// from those settings as it does in a new tab (each view reads its settings once, at its start;
+// the views write theirs with replaceState, which fires no hashchange); an anchor that is not a
+// view (#main, the skip link) changes no view.
 function onHashChange() {
   const { view, params } = current();
   if (view && !VIEWS.includes(view)) return;
-  if ([...params.keys()].length) {
+  if ([...params.keys()].length && !ownHash(location.hash)) {
     location.reload();
     return;
   }
