@@ -57,8 +57,9 @@ def test_coalition_view_shows_the_api_percentages(browser_page: Watched, server:
         ("en", "QUAD and CHIP4 share USA, JPN", "what the rest of CHIP4 (KOR, TWN) adds to QUAD"),
         (
             "ja",
-            "QUADとCHIP4はUSA、JPNを共有しています",
-            "CHIP4の残り（KOR、TWN）がQUADに加えるもの",
+            # countries by their Japanese names on the Japanese page (dash28)
+            "QUADとCHIP4は米国、日本を共有しています",
+            "CHIP4の残り（韓国、台湾）がQUADに加えるもの",
         ),
     ],
 )
