@@ -144,9 +144,7 @@ def _tail_note(result: Any, lang: Lang) -> str:
     # the `TAIL_NAMED` whose tail moves most, in the table's order; the rest counted (a
     # sentence naming 14 of 15 assumptions with two ranges each was read by no one)
     reach = (movers["tail_high"].astype(float) - movers["tail_low"].astype(float)).abs()
-    named = movers.loc[
-        sorted(reach.nlargest(TAIL_NAMED, keep="first").index, key=list(movers.index).index)
-    ]
+    named = movers[movers.index.isin(reach.nlargest(TAIL_NAMED, keep="first").index)]
     more = len(movers) - len(named)
 
     def val(v: Any) -> str:
