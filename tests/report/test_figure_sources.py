@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from chipshock.cli.main import main
+from chipshock.present.labels import eto_label
 from chipshock.present.messages import message
 from chipshock.report.alliance import alliance_report
 from chipshock.report.structure import coalition_report
@@ -40,7 +41,9 @@ def test_shapley_chart_names_its_source(built_store: Path, lang: str) -> None:
     page = coalition_report(built_store, MEMBERS, lang)
     (source,) = _figure_sources(page)
     release = coalition_coverage(load_chain(built_store), MEMBERS, threshold=50.0).summary
-    assert source == message("report.shapley_chart_source", lang, release=release["release"])
+    assert source == message(
+        "report.shapley_chart_source", lang, release=eto_label(str(release["release"]), lang)
+    )
     assert source.startswith("Source: " if lang == "en" else "出典：")
     assert re.search(r"20\d\d", source) and "CC BY-NC 4.0" in source
 
@@ -91,5 +94,7 @@ def test_coalition_without_appendix_prints_on_one_page(
     from chipshock.data.store import load_chain
 
     release = coalition_coverage(load_chain(built_store), MEMBERS, threshold=50.0).summary
-    source = message("report.shapley_chart_source", lang, release=release["release"])
+    source = message(
+        "report.shapley_chart_source", lang, release=eto_label(str(release["release"]), lang)
+    )
     assert "".join(source.split()) in words
