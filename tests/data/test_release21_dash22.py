@@ -38,8 +38,8 @@ def test_the_alliance_fabs_and_japans_fabs_have_their_japanese_names() -> None:
     with its source (fab_names_ja.csv since release 23)."""
     fabs = _fabs()
     ja = fabs["name_ja"]
-    # Rapidus writes its name in Latin letters; the town in kanji since release 23
-    assert ja["rapidus-iim1"] == "Rapidus IIM-1（千歳）"
+    # the town in kanji since release 23; the company as Japanese news writes it since release 26
+    assert ja["rapidus-iim1"] == "ラピダス IIM-1（千歳）"
     assert (ja["jasm-kumamoto-fab1"], ja["jasm-kumamoto-fab2"]) == ("JASM第1工場", "JASM第2工場")
     assert ja["micron-hiroshima"] == "マイクロンメモリ ジャパン 広島工場"
     assert ja["kioxia-kitakami-k2"] == "キオクシア 北上工場 第2製造棟（K2棟）"

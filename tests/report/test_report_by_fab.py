@@ -174,7 +174,7 @@ def test_fab_bars_use_the_chart_width(lang: str) -> None:
             "tsmc-arizona-p1": "TSMC Arizona Fab 21 Phase 1",
         },
         "ja": {
-            "rapidus-iim1": "Rapidus IIM-1（千歳）",
+            "rapidus-iim1": "ラピダス IIM-1（千歳）",
             "jasm-kumamoto-fab1": "JASM第1工場",
             "tsmc-arizona-p1": "TSMCアリゾナ Fab 21 第1期",
         },

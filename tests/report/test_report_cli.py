@@ -67,7 +67,7 @@ def test_report_command_writes_the_comparison(tmp_path: Path) -> None:
     finding = text.split("class='finding'>")[1].split("</p>")[0]
     assert "日米連携の新工場" in finding and "避けられます" in finding
     # the fabs, by name: in Japanese their name_ja (fab_names_ja.csv, data release 23)
-    assert "Rapidus IIM-1" in text and "JASM第1工場" in text and "JASM Kumamoto" not in text
+    assert "ラピダス IIM-1" in text and "JASM第1工場" in text and "JASM Kumamoto" not in text
     assert "TSMCアリゾナ Fab 21 第1期" in text and "TSMC Arizona Fab 21 Phase 1" not in text
     assert "rapidus-iim1" not in text.split("class='appendix'")[0]  # no raw ids in the body
 

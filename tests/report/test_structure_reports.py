@@ -72,7 +72,7 @@ def test_alliance_briefing_in_japanese(built_store: Path) -> None:
     total = html.split("class='total'>")[1].split("</p>")[0]
     assert total.startswith("合計273億ドル（17件）。参考行2件") and "包括行0件" not in total
     assert "1.1億ドルのうち内訳の5,000万ドルを除く6,000万ドル" in total
-    assert "クラウド" in html and "稼働中" in html and "Rapidus IIM-1" in html
+    assert "クラウド" in html and "稼働中" in html and "ラピダス IIM-1" in html
     # the fab table names fabs by their Japanese names (fab_names_ja.csv, data release 23)
     assert "JASM第2工場" in html and "JASM Kumamoto Fab 2" not in html
     assert "TSMCアリゾナ Fab 21 第1期" in html

@@ -114,6 +114,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: classes total 10,310 kwspm since release 24 (value unchanged); a scenario's
 #: ``[[fab_override]]`` on a fab without capacity rows must give ``ramp_years`` (it ramped over
 #: one year, a number with no source). No number moved.
-DATA_RELEASE = "25"
+#: 26: one Japanese spelling of Rapidus, ラピダス, in every Japanese text (fab_names_ja.csv's
+#: fab and operator, partnerships.csv's and a deliverable's Japanese summaries), as Japanese
+#: news and the alliance tracker's titles write it. No number moved.
+DATA_RELEASE = "26"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-06"
