@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from tests.api.conftest import AsgiClient
 
-from chipshock.present.expected_text import expected_parts, expected_text_ja
+from chipshock.present.expected_text import expected_parts, expected_text_ja, without_hint
 from chipshock.present.messages import message
 
 FLAGSHIP = "taiwan-blockade-2027-6m"
@@ -166,3 +166,66 @@ def test_the_shorter_forms_of_the_same_checks() -> None:
     assert expected_text_ja(
         "a fab with capacity in 2027 (leave y-fab out: it has none to lose)"
     ) == ("2027年に生産能力のある工場（y-fab は失う生産能力がないため外す）")
+
+
+DEMAND = 'kind = "demand"\ntargets = ["{target}"]\ndirection = "surge"\nseverity = 0.1'
+
+#: a shock's target the data does not have (compile.py's `unknown_code`): body, kind, start
+UNKNOWN_TARGETS: list[tuple[dict[str, Any], str, str]] = [
+    (
+        {"toml": _file('kind = "fab"\ntargets = ["zzqfab"]')},
+        "known_fab_more",
+        "データにある工場（adi-beaverton, adi-camas, ",
+    ),
+    (
+        {"toml": _file('kind = "firm"\ntargets = ["zzqfirm"]')},
+        "known_firm_more",
+        "データにある企業（A&D, ACM Research, ",
+    ),
+    (
+        {"toml": _file('kind = "firm"\ntargets = ["Renesaz"]')},  # the hint before the list
+        "known_firm_more",
+        "データにある企業（A&D, ACM Research, ",
+    ),
+    (
+        {"toml": _file(DEMAND.format(target="zzqm"))},
+        "known_market",
+        "データにある市場（ai_datacenter, automotive, consumer, industrial, pcs, smartphones）",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "start"), UNKNOWN_TARGETS, ids=["fab", "firm", "firm-hint", "market"]
+)
+def test_an_unknown_shock_target_lists_the_valid_ones_in_japanese(
+    api: AsgiClient, body: dict[str, Any], kind: str, start: str
+) -> None:
+    """The valid targets as written, the count of those not listed said in Japanese; a
+    "did you mean" before the list is not part of it (the detail says it)."""
+    pytest.importorskip("chipshock.sim")
+    response = api.post("/api/scenarios/run", json=body)
+    assert response.status_code in (404, 422), response.text[:300]
+    problem = response.json()["problems"][0]
+    parts = expected_parts(problem["expected"])
+    assert parts is not None and parts[0] == kind, problem["expected"]
+    assert message(f"api_expected.{kind}", "en", **parts[1]) == without_hint(problem["expected"])
+    assert problem["expected_ja"].startswith(start)
+    assert "more" not in problem["expected_ja"] and "（英語）" not in problem["expected_ja"]
+    if kind.endswith("_more"):
+        assert problem["expected_ja"].endswith(f"、ほか{parts[1]['more']}件）")
+
+
+def test_the_other_unknown_targets_read_in_japanese() -> None:
+    """A node class and a country of the same helper (the parser or the groups refuse these
+    first through the API), and a hint before the list left to the detail."""
+    assert expected_text_ja("a known node class; valid: lt10, dram") == (
+        "データにあるノード区分（lt10, dram）"
+    )
+    assert expected_text_ja("a known country (did you mean JPN?); valid: JPN, KOR") == (
+        "データにある国（JPN, KOR）"
+    )
+    assert (
+        without_hint("a known fab (did you mean a-fab?); valid: a-fab")
+        == "a known fab; valid: a-fab"
+    )

@@ -173,6 +173,19 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\((?P<route>[^)]+)\) list them$",
         ),
         ("group_with_data", r"^a group with at least one country the data knows$"),
+        # a shock's target the data does not have (`chipshock.sim._problems.unknown_code`,
+        # raised by sim/shocks/compile.py): the valid ones as written, the first 40 and a count
+        *(
+            pair
+            for thing in ("fab", "firm", "market", "node class", "country")
+            for pair in (
+                (
+                    f"known_{thing.replace(' ', '_')}_more",
+                    rf"^a known {thing}; valid: (?P<choices>.+), \.\.\. \((?P<more>\d+) more\)$",
+                ),
+                (f"known_{thing.replace(' ', '_')}", rf"^a known {thing}; valid: (?P<choices>.+)$"),
+            )
+        ),
         ("disjoint_groups", r"^groups in targets and to without common members$"),
         ("either", r"^(?P<first>[\w-]+) or (?P<second>[\w-]+)$"),
     )
@@ -182,11 +195,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 EXPECTED_KINDS = tuple(dict.fromkeys(kind for kind, _ in _KINDS))
 
 _HINT_TAIL = re.compile(r"(?:;\s*| \()did you mean .+?\?\)?$")
+#: "a known fab (did you mean x?); valid: ..." (`unknown_code`): the hint before the list
+_HINT_INSIDE = re.compile(r" \(did you mean [^()]+?\?\)(?=; )")
 
 
 def without_hint(expected: str) -> str:
-    """``expected`` without its closing "did you mean ...?" (the hint is a part of its own)."""
-    return _HINT_TAIL.sub("", expected).strip()
+    """``expected`` without its "did you mean ...?", closing it or before its list of valid
+    values (the hint is a part of its own)."""
+    return _HINT_INSIDE.sub("", _HINT_TAIL.sub("", expected), count=1).strip()
 
 
 def expected_parts(expected: str) -> tuple[str, dict[str, str]] | None:
