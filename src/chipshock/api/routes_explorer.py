@@ -33,6 +33,7 @@ from chipshock.analysis.shares import input_shares
 from chipshock.api import routes_scenarios
 from chipshock.api.error_bodies import error_body, exception_body
 from chipshock.api.routes_structure import State, with_ja
+from chipshock.api.run_body import RunBody
 from chipshock.api.runner import ServerBusy
 from chipshock.api.schemas import (
     CompareRequest,
@@ -170,10 +171,16 @@ class Job:
     job_id: str
     kind: str
     key: Hashable
+    #: the answer from what the run cache keeps under ``key`` (a run's `RunBody` shaped as its
+    #: request asked; other kinds keep their answer's bytes)
+    answer: Callable[[Any], bytes] = field(default=lambda body: body, repr=False)
     started: float = field(default_factory=time.monotonic)
     done: int = 0
     total: int = 0
     status: Literal["running", "done", "failed", "cancelled"] = "running"
+    #: once done: True when the engine did not run for this job (the answer was in the cache,
+    #: or an identical job was computing it), False when it did; None until then
+    cache_hit: bool | None = None
     error: dict[str, Any] | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
     #: set when the job's worker has ended (a cancelled job's engine has stopped)
@@ -208,6 +215,7 @@ class Job:
             "elapsed_s": round(time.monotonic() - self.started, 2),
             "error": self.error,
             "stopped": self.stopped.is_set(),
+            "cache_hit": self.cache_hit,
         }
 
 
@@ -228,7 +236,12 @@ class JobBoard:
         kind: str,
         key: Hashable,
         build: Callable[[Callable[..., None]], dict[str, Any]],
+        *,
+        keep: Callable[[dict[str, Any]], Any] = json_bytes,
+        answer: Callable[[Any], bytes] = lambda body: body,
     ) -> Job:
+        """Start ``build`` in the background; the run cache keeps ``keep(payload)`` under
+        ``key`` and the job's result is ``answer`` of that (by default: the payload's JSON)."""
         with self._lock:
             # a cancelled job still computing until its next chunk counts too
             running = sum(not j.stopped.is_set() for j in self._jobs.values())
@@ -238,7 +251,8 @@ class JobBoard:
                 f"{state.runner.retry_after_s} s",
                 state.runner.retry_after_s,
             )
-        job = Job(uuid.uuid4().hex[:12], kind, key)
+        job = Job(uuid.uuid4().hex[:12], kind, key, answer)
+        engine_ran = threading.Event()
 
         def tracked(runner_progress: Callable[..., None]) -> Callable[..., None]:
             """Record runs done and in all, stop on cancel, then the runner's own checks
@@ -260,8 +274,9 @@ class JobBoard:
             progress()  # cancelled while it waited for a worker: do not start the engine
             return build(progress)
 
-        def compute() -> bytes:
-            return json_bytes(state.runner.run(checked_build, state.config.job_time_budget_s))
+        def compute() -> Any:
+            engine_ran.set()
+            return keep(state.runner.run(checked_build, state.config.job_time_budget_s))
 
         def work() -> None:
             try:
@@ -273,6 +288,7 @@ class JobBoard:
                         # an identical job this one waited on was cancelled: compute it anew
                         if job.cancel.is_set():
                             raise
+                job.cache_hit = not engine_ran.is_set()
                 job.end("done")
             except ChipshockError as exc:
                 if job.cancel.is_set():
@@ -325,8 +341,11 @@ def _json(payload: Any, status: int = 200) -> Response:
 @router.post("/jobs/run", status_code=202, summary="Start a scenario run")
 def job_run(state: State, request: Request, req: ScenarioRunRequest) -> Response:
     """Start ``/api/scenarios/run`` in the background; poll ``/api/jobs/{id}`` for progress."""
-    key, build = routes_scenarios.run_job(state, req)
-    return _json(job_board(request).start(state, "run", key, build).view(), 202)
+    run = routes_scenarios.run_job(state, req)
+    job = job_board(request).start(
+        state, "run", run.key, run.build, keep=RunBody.of, answer=run.answer
+    )
+    return _json(job.view(), 202)
 
 
 @router.post("/jobs/compare", status_code=202, summary="Start a comparison")
@@ -365,10 +384,12 @@ def job_result(state: State, request: Request, job_id: JobId) -> Response:
     job = job_board(request).get(job_id)
     if job.status != "done":
         return _json({"detail": f"job {job_id} is {job.status}", "field": "job_id"}, 409)
-    body: bytes = state.run_cache.get_or_compute(job.key, lambda: b"")
-    if not body:  # evicted from the cache meanwhile
+    # read without computing (a placeholder kept for a missing key was what a later identical
+    # job then found, ending at once with an expired result)
+    kept = state.run_cache.get(job.key)
+    if kept is None:  # evicted from the cache meanwhile
         return _json({"detail": f"the result of job {job_id} has expired", "field": None}, 410)
-    return Response(content=body, media_type="application/json")
+    return Response(content=job.answer(kept), media_type="application/json")
 
 
 @router.delete("/jobs/{job_id}", summary="Cancel a job")

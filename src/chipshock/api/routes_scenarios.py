@@ -14,6 +14,7 @@ import importlib.util
 import inspect
 import sys
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Annotated, Any
 
@@ -21,8 +22,9 @@ import pandas as pd
 from fastapi import APIRouter, Path, Query, Response
 
 from chipshock.api.alliance_fabs import alliance_fab_rows
-from chipshock.api.chart_data import pool_chart_data, table_columns
+from chipshock.api.chart_data import pool_chart_data
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
+from chipshock.api.run_body import BandsShape, RunBody
 from chipshock.api.scenario_sourcing import (
     check_sourcing_operators,
     refused_as_invalid,
@@ -63,6 +65,7 @@ __all__ = [
     "BAND_SERIES",
     "Build",
     "EngineUnavailable",
+    "RunJob",
     "alliance_fab_ids",
     "builtin_scenario",
     "chart_payload",
@@ -894,8 +897,25 @@ def run_scenario_fields(sc: Any) -> dict[str, str]:
     }
 
 
-def run_job(state: AppState, req: ScenarioRunRequest) -> tuple[Hashable, Build]:
-    """The cache key and the builder of one run; the request is checked here, before any work."""
+@dataclass(frozen=True)
+class RunJob:
+    """One run as the cache and the job board take it: ``key``, the engine's inputs (the
+    scenario as changed, with its horizon, runs and seed: `RunBody`), ``build``, the answer
+    without what the request adds; ``params`` and ``bands``, what it adds (`answer`)."""
+
+    key: Hashable
+    build: Build
+    params: dict[str, Any]
+    bands: BandsShape
+
+    def answer(self, body: RunBody) -> bytes:
+        """The request's JSON answer from the run's cached body."""
+        return body.answer(self.params, self.bands)
+
+
+def run_job(state: AppState, req: ScenarioRunRequest) -> RunJob:
+    """The cache key, the builder and the shape of one run; the request is checked here, before
+    any work."""
     sim = _sim()
     sc = _prepared(state, req, req.alliance_fabs)
     data = state.model_data()
@@ -907,11 +927,8 @@ def run_job(state: AppState, req: ScenarioRunRequest) -> tuple[Hashable, Build]:
         payload = result_payload(
             result, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
         )
-        if req.bands == "table":  # the same values column by column (`table_columns`)
-            payload["bands"] = table_columns(payload["bands"])
         return {
             "meta": {**_sources(result.assumptions, release), **loss_by_country_notes([sc])},
-            "params": _params(req, sc),
             "scenario": run_scenario_fields(sc),
             **payload,
             "charts": charts,
@@ -920,7 +937,8 @@ def run_job(state: AppState, req: ScenarioRunRequest) -> tuple[Hashable, Build]:
             **run_warnings(result),
         }
 
-    return ("run", repr(sc), req.model_dump_json()), build
+    # ``bands`` and the echo of the request are not engine inputs: one run serves every shape
+    return RunJob(("run", repr(sc)), build, _params(req, sc), req.bands)
 
 
 def run_warnings(*results: Any) -> dict[str, list[str]]:
@@ -949,8 +967,11 @@ def scenario_run(state: State, req: ScenarioRunRequest) -> Response:
     ``utilisation``: each producer's utilisation in the shock weeks (p5/p50/p95 across runs)
     beside its capacity and normal utilisation, the most stretched first. The charts' tables
     are sent once, in ``chart_data`` (`chipshock.api.chart_data`), as in a comparison."""
-    key, build = run_job(state, req)
-    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+    job = run_job(state, req)
+    body: RunBody = state.run_cache.get_or_compute(
+        job.key, lambda: RunBody.of(state.runner.run(job.build, state.config.time_budget_s))
+    )
+    return Response(content=job.answer(body), media_type="application/json")
 
 
 def _scenario_ref(sc: Any) -> dict[str, Any]:

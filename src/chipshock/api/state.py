@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 from fastapi import Response
@@ -47,6 +47,7 @@ __all__ = [
     "AppConfig",
     "AppState",
     "LruCache",
+    "Weighed",
     "app_state",
     "json_bytes",
     "resolve_db_path",
@@ -111,6 +112,15 @@ class LruCache:
     def __len__(self) -> int:
         return len(self._data)
 
+    def get(self, key: Hashable) -> Any:
+        """The value kept for ``key`` (now the most recently used), or None; nothing is
+        computed or kept."""
+        with self._lock:
+            if key not in self._data:
+                return None
+            self._data.move_to_end(key)
+            return self._data[key][0]
+
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
             if key in self._data:
@@ -149,11 +159,20 @@ class LruCache:
             self._bytes -= old_weight
 
 
+@runtime_checkable
+class Weighed(Protocol):
+    """A cached value that says how many bytes it holds (`EncodedBody`, a run's `RunBody`)."""
+
+    @property
+    def nbytes(self) -> int: ...
+
+
 def value_bytes(value: Any) -> int:
-    """Bytes a cached value holds: exact for ``bytes`` and `EncodedBody`, approximate otherwise."""
+    """Bytes a cached value holds: exact for ``bytes`` and a `Weighed` value (`EncodedBody`, a
+    run's `RunBody`), approximate otherwise."""
     if isinstance(value, bytes | bytearray):
         return len(value)
-    if isinstance(value, EncodedBody):
+    if isinstance(value, Weighed):
         return value.nbytes
     if isinstance(value, tuple | list):
         return sys.getsizeof(value) + sum(sys.getsizeof(v) for v in value)

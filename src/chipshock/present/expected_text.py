@@ -25,6 +25,26 @@ __all__ = ["EXPECTED_KINDS", "expected_parts", "expected_text_ja", "without_hint
 
 _NUMBER = r"-?[\d,]+(?:\.\d+)?"
 _ID_LIST = r"[^()]+"
+#: the fix for a fab switched that has no capacity (`idle_switches`): years and fab as written
+_OVERRIDE_FIX = (
+    r"a fab with capacity in (?P<years>[^;()]+); to count (?P<fab>\S+), give it capacity in a "
+    r'scenario file: \[\[fab_override\]\] fab = "(?P=fab)" with capacity_wspm, start_year and '
+    r"ramp_years \((?P<doc>\S+), \[\[fab_override\]\]\)"
+)
+#: a fab switched on that runs already: what switching on is for, then how to change the fab
+_NOT_COUNTED = (
+    r"a fab the model does not count: switching on brings back a fab the registry has cancelled"
+)
+_NOT_COUNTED_FIX = (
+    r" or one the scenario itself switches off; to change (?P<fab>[^\s']+)'s capacity, ramp or "
+    r"start, give it a \[\[fab_override\]\] in a scenario file \((?P<doc>\S+), "
+    r"\[\[fab_override\]\]\)"
+)
+#: the codes a shock can take (`chipshock.sim.network.regional.no_supply_note`)
+_SHOCK_COUNTRY = (
+    rf"a country that supplies something \((?P<countries>{_ID_LIST})\) or a capacity region "
+    rf"\((?P<regions>{_ID_LIST})\)"
+)
 
 #: the kinds of English ``expected`` text (first match wins), each with its pattern; a named
 #: group is a part kept as written. ``api_expected.<kind>`` words each in both languages.
@@ -100,6 +120,73 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("example", r"^e\.g\. (?P<example>.+)$"),
         ("toml", r"^TOML \((?P<url>https?://\S+)\), see (?P<doc>\S+)$"),
         ("each_id_once", r"^each id once$"),
+        # the engine's checks of a scenario's fab switches (sim/network/interventions.py)
+        ("fab_in_one_intervention", r"^the fab in one of the two interventions only$"),
+        (
+            "partnership_off_fix",
+            r"^leave the partnership_off out of the scenario file, and switch off the "
+            r"partnership's other fabs with fabs_off$",
+        ),
+        (
+            "wafer_fab",
+            r"^a wafer fab; packaging capacity enters as the inputs (?P<first>\S+) and "
+            r"(?P<second>\S+) \(shock them instead\)$",
+        ),
+        (
+            "fab_none_to_lose",
+            r"^a fab with capacity in (?P<years>[^;()]+) \(leave (?P<fab>\S+) out: it has none "
+            r"to lose\)$",
+        ),
+        (
+            "fab_override",
+            rf"^{_OVERRIDE_FIX}$",
+        ),
+        (
+            "fab_override_on",
+            rf"^{_OVERRIDE_FIX}; the override alone counts it \(fabs_on brings back cancelled "
+            r"fabs\)$",
+        ),
+        (
+            "fab_not_counted",
+            rf"^{_NOT_COUNTED} \((?P<cancelled>[^()]+)\){_NOT_COUNTED_FIX}$",
+        ),
+        ("fab_not_counted_none", rf"^{_NOT_COUNTED}{_NOT_COUNTED_FIX}$"),
+        # a fab shock's targets (sim/shocks/compile.py)
+        (
+            "fab_with_capacity_more",
+            r"^a fab with capacity, e\.g\. (?P<examples>.+), \.\.\. \((?P<more>\d+) more\)$",
+        ),
+        ("fab_with_capacity", r"^a fab with capacity, e\.g\. (?P<examples>.+)$"),
+        (
+            "fab_in_shock_years",
+            r"^a fab with capacity in the shock's years, or a start_year when the fab runs$",
+        ),
+        # a shock's country and group codes (scenarios/groups.py)
+        (
+            "shock_country",
+            rf"^{_SHOCK_COUNTRY}$",
+        ),
+        (
+            "shock_country_or_group",
+            rf"^{_SHOCK_COUNTRY}, or a group \((?P<groups>{_ID_LIST})\); "
+            r"`(?P<countries_command>[^`]+)` and `(?P<groups_command>[^`]+)` "
+            r"\((?P<route>[^)]+)\) list them$",
+        ),
+        ("group_with_data", r"^a group with at least one country the data knows$"),
+        # a shock's target the data does not have (`chipshock.sim._problems.unknown_code`,
+        # raised by sim/shocks/compile.py): the valid ones as written, the first 40 and a count
+        *(
+            pair
+            for thing in ("fab", "firm", "market", "node class", "country")
+            for pair in (
+                (
+                    f"known_{thing.replace(' ', '_')}_more",
+                    rf"^a known {thing}; valid: (?P<choices>.+), \.\.\. \((?P<more>\d+) more\)$",
+                ),
+                (f"known_{thing.replace(' ', '_')}", rf"^a known {thing}; valid: (?P<choices>.+)$"),
+            )
+        ),
+        ("disjoint_groups", r"^groups in targets and to without common members$"),
         ("either", r"^(?P<first>[\w-]+) or (?P<second>[\w-]+)$"),
     )
 )
@@ -108,11 +195,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 EXPECTED_KINDS = tuple(dict.fromkeys(kind for kind, _ in _KINDS))
 
 _HINT_TAIL = re.compile(r"(?:;\s*| \()did you mean .+?\?\)?$")
+#: "a known fab (did you mean x?); valid: ..." (`unknown_code`): the hint before the list
+_HINT_INSIDE = re.compile(r" \(did you mean [^()]+?\?\)(?=; )")
 
 
 def without_hint(expected: str) -> str:
-    """``expected`` without its closing "did you mean ...?" (the hint is a part of its own)."""
-    return _HINT_TAIL.sub("", expected).strip()
+    """``expected`` without its "did you mean ...?", closing it or before its list of valid
+    values (the hint is a part of its own)."""
+    return _HINT_INSIDE.sub("", _HINT_TAIL.sub("", expected), count=1).strip()
 
 
 def expected_parts(expected: str) -> tuple[str, dict[str, str]] | None:
