@@ -18,6 +18,10 @@ from chipshock.errors import Problem, UnknownIdError
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import ALL_DIST_KEYS, distribution
 from chipshock.scenarios._events import (
+    FAB_OVERRIDE_KEYS,
+    INTERVENTION_KEYS,
+    SHOCK_KEYS,
+    SOURCING_KEYS,
     check_sourcing_sums,
     read_fab_override,
     read_intervention,
@@ -64,6 +68,21 @@ SCENARIO_KEYS = (
     "inventory_regime",
     "inventory_target_regime",
 )
+#: the tables of a file and their keys, by the header a user writes
+TABLE_KEYS: tuple[tuple[str, Sequence[str]], ...] = (
+    ("[scenario]", SCENARIO_KEYS),
+    ("[[shock]]", SHOCK_KEYS),
+    ("[[intervention]]", INTERVENTION_KEYS),
+    ("[[fab_override]]", FAB_OVERRIDE_KEYS),
+    ("[[sourcing]]", SOURCING_KEYS),
+    ("[priorities]", MARKETS),
+)
+#: each key's tables (``start_year``: ``[scenario]`` and ``[[fab_override]]``)
+KEY_HOMES: dict[str, tuple[str, ...]] = {
+    key: tuple(header for header, keys in TABLE_KEYS if key in keys)
+    for _, keys in TABLE_KEYS
+    for key in keys
+}
 
 
 def _named_table(out: Collector, doc: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -96,6 +115,16 @@ def _flat_parameters(table: Mapping[str, Any], prefix: str = "") -> list[tuple[s
 
 
 def _regime(out: Collector, r: TableReader, key: str = "inventory_regime") -> str:
+    written = r.table.get(key)
+    if isinstance(written, int | float) and not isinstance(written, bool):
+        # `inventory_regime = 2019` reads as a year; the regime is the name "2019"
+        out.add(
+            f"scenario.{key}",
+            "wrong type: a regime is a name in quotes",
+            written,
+            f'a string in quotes, e.g. {key} = "{written:g}"',
+        )
+        return ""
     regime = r.string(key)
     if regime and not SNAKE_CASE_NAME.match(regime) and not regime[:1].isdigit():
         out.add(
@@ -177,6 +206,7 @@ def build_scenario(
     A table that cannot be built (a shock of unknown kind, a sourcing row without a share) is
     left out; ``kept``, if given, receives per array of tables (``shock``, ``intervention``,
     ``fab_override``, ``sourcing``) the file index of each one the scenario holds."""
+    out.homes = out.homes or KEY_HOMES
     out.unknown_keys(doc, TOP_KEYS, "")
     head = _named_table(out, doc, "scenario")
     out.unknown_keys(head, SCENARIO_KEYS, "scenario")

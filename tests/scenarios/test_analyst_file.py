@@ -1,0 +1,85 @@
+"""What an analyst writing her first scenario file gets told when a line is in the wrong place,
+a regime is written as a number or a fab by its name (session 29's audit)."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+
+from chipshock.errors import ScenarioValidationFailed
+from chipshock.model.fab_ids import close_fab_ids
+from chipshock.scenarios import parse_scenario
+
+HEAD = """
+[scenario]
+id = "naka-tsmc-2027"
+start_year = 2027
+end_year = 2029
+"""
+SHOCK = """
+[[shock]]
+kind = "fab"
+targets = ["renesas-naka", "tsmc-fab18-tainan"]
+start = "2027-04"
+duration_weeks = 8
+"""
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(ScenarioValidationFailed) as info:
+        parse_scenario(text, "naka.toml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_scenario_key_after_priorities_is_sent_back_under_scenario() -> None:
+    """`inventory_regime` appended after [priorities] names [scenario] and the TOML rule."""
+    text = HEAD + SHOCK + '\n[priorities]\nautomotive = 10\ninventory_regime = "2021_lean"\n'
+    (problem,) = _problems(text)
+    assert "priorities.inventory_regime: unknown key 'inventory_regime'" in problem
+    assert "it is a key of [scenario]" in problem
+    assert "move the line under [scenario]" in problem
+
+
+def test_a_shock_key_above_the_first_header_names_the_shock_table() -> None:
+    """A `duration_weeks` line above every header is read at the top level: the error says so."""
+    (problem,) = _problems("duration_weeks = 8\n" + HEAD + SHOCK)
+    assert "it is a key of [[shock]]" in problem
+    assert "above the first [table] header" in problem
+
+
+def test_a_market_weight_under_the_scenario_table_names_priorities() -> None:
+    """`automotive = 10` written under [scenario] belongs to [priorities]."""
+    (problem,) = _problems(HEAD + "automotive = 10\n" + SHOCK)
+    assert "scenario.automotive: unknown key 'automotive'; it is a key of [priorities]" in problem
+
+
+def test_a_key_of_several_tables_names_each() -> None:
+    """`start_year` is a key of [scenario] and of [[fab_override]]: both are named."""
+    (problem,) = _problems(HEAD + SHOCK + "start_year = 2028\n")
+    assert "it is a key of [scenario] or [[fab_override]]" in problem
+
+
+def test_a_misspelt_key_still_gets_its_suggestion() -> None:
+    """A key no table has keeps the closest key of its own table as the suggestion."""
+    (problem,) = _problems(HEAD + SHOCK + "duraton_weeks = 8\n")
+    assert "did you mean 'duration_weeks'?" in problem
+    assert "it is a key of" not in problem
+
+
+def test_an_inventory_regime_written_as_a_number_asks_for_quotes() -> None:
+    """`inventory_regime = 2019` says the regime is a name in quotes and shows the line."""
+    (problem,) = _problems(HEAD.replace("end_year", "inventory_regime = 2019\nend_year") + SHOCK)
+    assert "scenario.inventory_regime: wrong type: a regime is a name in quotes" in problem
+    assert 'inventory_regime = "2019"' in problem
+
+
+def test_a_fab_written_by_its_name_suggests_its_id() -> None:
+    """'TSMC Fab 18' (the name, as `chipshock fabs` prints it) suggests tsmc-fab18-tainan first,
+    among the shipped fabs.csv ids."""
+    path = resources.files("chipshock") / "data" / "files" / "curated" / "fabs.csv"
+    with path.open(encoding="utf-8") as f:
+        known = [row["fab_id"] for row in csv.DictReader(f)]
+    assert close_fab_ids("TSMC Fab 18", known)[0] == "tsmc-fab18-tainan"
+    assert close_fab_ids("Renesas Naka", known)[0] == "renesas-naka"
