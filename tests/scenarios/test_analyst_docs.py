@@ -64,3 +64,16 @@ def test_the_dashboard_docs_say_how_a_scenario_file_gets_there() -> None:
     assert "it does not load a scenario file" in section
     assert "`chipshock scenario run my.toml --save NAME`" in section
     assert "Saved results" in section
+
+
+def test_the_naka_override_example_quotes_the_data_rows() -> None:
+    """The `[[fab_override]]` example's Renesas Naka figures (12,900 per class, 25,800 in all)
+    are those of fab_capacity.csv, so 20,000 without node_class is indeed less."""
+    path = resources.files("chipshock") / "data" / "files" / "curated" / "fab_capacity.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["fab_id"] == "renesas-naka"]
+    by_class = {r["node_class"]: float(r["capacity_wspm"]) for r in rows}
+    assert by_class == {"n28_45": 12_900.0, "gt45": 12_900.0}
+    text = " ".join(SCENARIOS_MD.read_text(encoding="utf-8").split())
+    assert "rows of 12,900 in `n28_45` and 12,900 in `gt45`, 25,800 in all" in text
+    assert sum(by_class.values()) == 25_800.0 > 20_000
