@@ -77,3 +77,20 @@ def test_the_naka_override_example_quotes_the_data_rows() -> None:
     text = " ".join(SCENARIOS_MD.read_text(encoding="utf-8").split())
     assert "rows of 12,900 in `n28_45` and 12,900 in `gt45`, 25,800 in all" in text
     assert sum(by_class.values()) == 25_800.0 > 20_000
+
+
+def test_the_annotated_example_lists_every_kind() -> None:
+    """The annotated example's comments list every shock and intervention kind the parser
+    takes (the `demand` kind was missing from the shock's)."""
+    from chipshock.scenarios._events import INTERVENTION_KINDS, SHOCK_KINDS
+
+    text = SCENARIOS_MD.read_text(encoding="utf-8")
+    example = text.split("## An annotated example", 1)[1].split("```toml", 1)[1].split("```")[0]
+    comments = {
+        line.split("=", 1)[1].split("#", 1)[0].strip().strip('"'): line.split("#", 1)[1]
+        for line in example.splitlines()
+        if line.startswith("kind =")
+    }
+    listed = {kind: {k.strip() for k in note.split("|")} for kind, note in comments.items()}
+    assert listed["country"] == set(SHOCK_KINDS)
+    assert listed["fabs_off"] == set(INTERVENTION_KINDS)
