@@ -75,6 +75,17 @@ def test_an_inventory_regime_written_as_a_number_asks_for_quotes() -> None:
     assert 'inventory_regime = "2019"' in problem
 
 
+def test_the_regime_hint_keeps_the_japanese_expected_text() -> None:
+    """The quotes hint is in the message, so the Japanese text still reads 文字列 (a string)."""
+    from chipshock.present.error_text import problem_text_ja
+
+    with pytest.raises(ScenarioValidationFailed) as info:
+        parse_scenario(HEAD.replace("end_year", "inventory_regime = 2019\nend_year") + SHOCK, "n")
+    (problem,) = info.value.problems
+    assert "文字列" in problem_text_ja(problem)
+    assert "（英語）" not in problem_text_ja(problem)
+
+
 def test_a_fab_written_by_its_name_suggests_its_id() -> None:
     """'TSMC Fab 18' (the name, as `chipshock fabs` prints it) suggests tsmc-fab18-tainan first,
     among the shipped fabs.csv ids."""

@@ -117,12 +117,13 @@ def _flat_parameters(table: Mapping[str, Any], prefix: str = "") -> list[tuple[s
 def _regime(out: Collector, r: TableReader, key: str = "inventory_regime") -> str:
     written = r.table.get(key)
     if isinstance(written, int | float) and not isinstance(written, bool):
-        # `inventory_regime = 2019` reads as a year; the regime is the name "2019"
+        # `inventory_regime = 2019` reads as a year; the regime is the name "2019" (the hint
+        # is in the message: `expected` stays "a string", which the Japanese text translates)
         out.add(
             f"scenario.{key}",
-            "wrong type: a regime is a name in quotes",
+            f'wrong type: a regime is a name in quotes, {key} = "{written:g}"',
             written,
-            f'a string in quotes, e.g. {key} = "{written:g}"',
+            "a string",
         )
         return ""
     regime = r.string(key)
