@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,35 @@ def test_a_fab_written_by_its_name_suggests_its_id() -> None:
         known = [row["fab_id"] for row in csv.DictReader(f)]
     assert close_fab_ids("TSMC Fab 18", known)[0] == "tsmc-fab18-tainan"
     assert close_fab_ids("Renesas Naka", known)[0] == "renesas-naka"
+
+
+def test_a_file_named_without_its_suffix_is_suggested(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`scenario run naka-tsmc` beside naka-tsmc.toml: the error names the file, not a built-in."""
+    from chipshock.errors import UnknownCodeError
+    from chipshock.scenarios import load_scenario
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "naka-tsmc.toml").write_text(HEAD + SHOCK, encoding="utf-8")
+    with pytest.raises(UnknownCodeError) as info:
+        load_scenario("naka-tsmc")
+    assert "did you mean the file 'naka-tsmc.toml'?" in str(info.value)
+
+
+def test_a_missing_file_suggests_the_closest_file_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistyped file name suggests the closest .toml file of its folder, and only that one."""
+    from chipshock.errors import ScenarioError
+    from chipshock.scenarios import load_scenario
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("naka-tsmc.toml", "lean.toml", "bad.toml"):
+        (tmp_path / name).write_text(HEAD + SHOCK, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario("naka.toml")
+    assert "scenario file not found; did you mean naka-tsmc.toml?" in str(info.value)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario("elsewhere/naka.toml")
+    assert "did you mean" not in str(info.value)
