@@ -127,3 +127,20 @@ def test_a_missing_file_suggests_the_closest_file_beside_it(
     with pytest.raises(ScenarioError) as info:
         load_scenario("elsewhere/naka.toml")
     assert "did you mean" not in str(info.value)
+
+
+@pytest.mark.parametrize("weight", ["0", "-2", "5000"])
+def test_a_priority_weight_out_of_range_says_both_bounds(weight: str) -> None:
+    """A weight of 0, below 0 or above 1000 is refused with the range a weight takes (5000
+    said '0 ≤ value ≤ 1000', though 0 is refused too)."""
+    (problem,) = _problems(HEAD + SHOCK + f"\n[priorities]\nautomotive = {weight}\n")
+    assert f"(got '{weight}'; expected a weight > 0 and ≤ 1000 (1 = default))" in problem
+
+
+def test_the_docs_give_the_priority_weights_range() -> None:
+    """docs/scenarios.md's `[priorities]` gives the range the parser takes."""
+    from chipshock.scenarios._validate import MAX_PRIORITY
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "scenarios.md"
+    section = docs.read_text(encoding="utf-8").split("## `[priorities]`", 1)[1]
+    assert f"weights > 0 and ≤ {MAX_PRIORITY:g}" in " ".join(section.split())

@@ -10,6 +10,7 @@ The checks of single values live in `_fields` and `_distributions`, those of ``[
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -68,6 +69,9 @@ SCENARIO_KEYS = (
     "inventory_regime",
     "inventory_target_regime",
 )
+#: the largest `[priorities]` weight (1 = default, as every market without one)
+MAX_PRIORITY = 1000.0
+_WEIGHTS = f"a weight > 0 and ≤ {MAX_PRIORITY:g} (1 = default)"
 #: the tables of a file and their keys, by the header a user writes
 TABLE_KEYS: tuple[tuple[str, Sequence[str]], ...] = (
     ("[scenario]", SCENARIO_KEYS),
@@ -260,10 +264,13 @@ def build_scenario(
     priorities = _named_table(out, doc, "priorities")
     out.unknown_keys(priorities, MARKETS, "priorities")
     pr = TableReader(out, priorities, "priorities")
-    weights = tuple((m, pr.number(m, 1.0, high=1000.0)) for m in MARKETS if m in priorities)
+    weights = tuple((m, pr.number(m, 1.0, low=-math.inf)) for m in MARKETS if m in priorities)
     for m, w in weights:
-        if w == 0:
-            out.add(f"priorities.{m}", "a weight must be positive", 0, "a weight > 0 (1 = default)")
+        if w <= 0:
+            out.add(f"priorities.{m}", "a weight must be positive", w, _WEIGHTS)
+        elif w > MAX_PRIORITY:
+            out.add(f"priorities.{m}", "out of range", w, _WEIGHTS)
+    weights = tuple((m, w) for m, w in weights if 0 < w <= MAX_PRIORITY)
     parameters = []
     for name, value in _flat_parameters(_named_table(out, doc, "parameters")):
         if not all(SNAKE_CASE_NAME.match(part) for part in name.split(".")):
