@@ -10,6 +10,7 @@ suggested esmc-dresden first, on its tail).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 __all__ = ["CLOSE_FAB_IDS", "close_fab_ids"]
@@ -25,9 +26,15 @@ def close_fab_ids(fab: str, known: Sequence[str], n: int = CLOSE_FAB_IDS) -> lis
     ['tsmc-fab16-nanjing', 'tsmc-fab18', 'esmc-dresden']
     >>> close_fab_ids("rapidos-iim1", ["rapidus-iim1", "tsmc-fab18"])
     ['rapidus-iim1']
+
+    A fab written as its name is read as an id first (lower case, spaces and '_' as '-'):
+
+    >>> close_fab_ids("TSMC Fab 18", ["esmc-dresden", "tsmc-fab14-tainan", "tsmc-fab18-tainan"])
+    ['tsmc-fab18-tainan', 'tsmc-fab14-tainan']
     """
-    head = fab.strip().casefold().split("-")[0]
+    written = re.sub(r"[\s_]+", "-", fab.strip().casefold())
+    head = written.split("-")[0]
     same = [k for k in known if head and k.casefold().split("-")[0] == head]
-    same.sort(key=lambda k: -difflib.SequenceMatcher(None, fab, k).ratio())
-    fuzzy = difflib.get_close_matches(fab, list(known), n=n, cutoff=0.5)
+    same.sort(key=lambda k: -difflib.SequenceMatcher(None, written, k.casefold()).ratio())
+    fuzzy = difflib.get_close_matches(written, list(known), n=n, cutoff=0.5)
     return list(dict.fromkeys([*same, *fuzzy]))[:n]

@@ -42,6 +42,7 @@ __all__ = [
     "check_registry_year",
     "did_you_mean",
     "is_number",
+    "misplaced_key",
     "month_to_week",
     "suggest",
 ]
@@ -101,6 +102,9 @@ class Collector:
 
     source: str
     problems: list[Problem] = field(default_factory=list)
+    #: each known key's tables, by header (``{"inventory_regime": ("[scenario]",)}``): an unknown
+    #: key that is another table's is placed there, as TOML gives a key to the header above it
+    homes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, where: str, message: str, value: Any = None, expected: str | None = None) -> None:
         if value is None or isinstance(value, str):
@@ -128,8 +132,35 @@ class Collector:
             if key in allowed:
                 continue
             path = f"{where}.{key}" if where else key
-            message = f"unknown key {key!r}" + did_you_mean(key, allowed)
+            message = f"unknown key {key!r}" + (
+                misplaced_key(self.homes.get(key, ()), top_level=not where)
+                or did_you_mean(key, allowed)
+            )
             self.add(path, message, expected="one of " + ", ".join(allowed))
+
+
+def misplaced_key(homes: Sequence[str], top_level: bool = False) -> str:
+    """Where a key read under the wrong table belongs (``homes``: the headers of the tables that
+    have it), or ``""``: in TOML a key belongs to the last table header above it, so a
+    ``[scenario]`` key written after ``[priorities]`` is read as a market weight, and a key
+    before the first header as the file's top level.
+
+    >>> misplaced_key(["[scenario]"])[:70]
+    '; it is a key of [scenario]: in TOML a key belongs to the last [table]'
+    >>> misplaced_key(["[[shock]]"], top_level=True).endswith("so move the line under [[shock]]")
+    True
+    >>> misplaced_key([])
+    ''
+    """
+    if not homes:
+        return ""
+    tables = " or ".join(homes)
+    rule = (
+        "a key above the first [table] header is read as the file's top level"
+        if top_level
+        else "in TOML a key belongs to the last [table] header above it"
+    )
+    return f"; it is a key of {tables}: {rule}, so move the line under {tables}"
 
 
 class TableReader:

@@ -10,6 +10,7 @@ The checks of single values live in `_fields` and `_distributions`, those of ``[
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -18,6 +19,10 @@ from chipshock.errors import Problem, UnknownIdError
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import ALL_DIST_KEYS, distribution
 from chipshock.scenarios._events import (
+    FAB_OVERRIDE_KEYS,
+    INTERVENTION_KEYS,
+    SHOCK_KEYS,
+    SOURCING_KEYS,
     check_sourcing_sums,
     read_fab_override,
     read_intervention,
@@ -64,6 +69,24 @@ SCENARIO_KEYS = (
     "inventory_regime",
     "inventory_target_regime",
 )
+#: the largest `[priorities]` weight (1 = default, as every market without one)
+MAX_PRIORITY = 1000.0
+_WEIGHTS = f"a weight > 0 and ≤ {MAX_PRIORITY:g} (1 = default)"
+#: the tables of a file and their keys, by the header a user writes
+TABLE_KEYS: tuple[tuple[str, Sequence[str]], ...] = (
+    ("[scenario]", SCENARIO_KEYS),
+    ("[[shock]]", SHOCK_KEYS),
+    ("[[intervention]]", INTERVENTION_KEYS),
+    ("[[fab_override]]", FAB_OVERRIDE_KEYS),
+    ("[[sourcing]]", SOURCING_KEYS),
+    ("[priorities]", MARKETS),
+)
+#: each key's tables (``start_year``: ``[scenario]`` and ``[[fab_override]]``)
+KEY_HOMES: dict[str, tuple[str, ...]] = {
+    key: tuple(header for header, keys in TABLE_KEYS if key in keys)
+    for _, keys in TABLE_KEYS
+    for key in keys
+}
 
 
 def _named_table(out: Collector, doc: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -96,6 +119,17 @@ def _flat_parameters(table: Mapping[str, Any], prefix: str = "") -> list[tuple[s
 
 
 def _regime(out: Collector, r: TableReader, key: str = "inventory_regime") -> str:
+    written = r.table.get(key)
+    if isinstance(written, int | float) and not isinstance(written, bool):
+        # `inventory_regime = 2019` reads as a year; the regime is the name "2019" (the hint
+        # is in the message: `expected` stays "a string", which the Japanese text translates)
+        out.add(
+            f"scenario.{key}",
+            f'wrong type: a regime is a name in quotes, {key} = "{written:g}"',
+            written,
+            "a string",
+        )
+        return ""
     regime = r.string(key)
     if regime and not SNAKE_CASE_NAME.match(regime) and not regime[:1].isdigit():
         out.add(
@@ -177,6 +211,7 @@ def build_scenario(
     A table that cannot be built (a shock of unknown kind, a sourcing row without a share) is
     left out; ``kept``, if given, receives per array of tables (``shock``, ``intervention``,
     ``fab_override``, ``sourcing``) the file index of each one the scenario holds."""
+    out.homes = out.homes or KEY_HOMES
     out.unknown_keys(doc, TOP_KEYS, "")
     head = _named_table(out, doc, "scenario")
     out.unknown_keys(head, SCENARIO_KEYS, "scenario")
@@ -229,10 +264,13 @@ def build_scenario(
     priorities = _named_table(out, doc, "priorities")
     out.unknown_keys(priorities, MARKETS, "priorities")
     pr = TableReader(out, priorities, "priorities")
-    weights = tuple((m, pr.number(m, 1.0, high=1000.0)) for m in MARKETS if m in priorities)
+    weights = tuple((m, pr.number(m, 1.0, low=-math.inf)) for m in MARKETS if m in priorities)
     for m, w in weights:
-        if w == 0:
-            out.add(f"priorities.{m}", "a weight must be positive", 0, "a weight > 0 (1 = default)")
+        if w <= 0:
+            out.add(f"priorities.{m}", "a weight must be positive", w, _WEIGHTS)
+        elif w > MAX_PRIORITY:
+            out.add(f"priorities.{m}", "out of range", w, _WEIGHTS)
+    weights = tuple((m, w) for m, w in weights if 0 < w <= MAX_PRIORITY)
     parameters = []
     for name, value in _flat_parameters(_named_table(out, doc, "parameters")):
         if not all(SNAKE_CASE_NAME.match(part) for part in name.split(".")):

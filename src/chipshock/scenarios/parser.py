@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import tomllib
@@ -204,9 +205,15 @@ def builtin_text(scenario_id: str) -> str:
 def _check_builtin(scenario_id: str, argument: str = "SCENARIO") -> None:
     ids: Sequence[str] = _ids()
     if scenario_id not in ids:
+        written = Path(f"{scenario_id}.toml")  # the file named without its suffix
+        hint = (
+            f"; did you mean the file {str(written)!r}?"
+            if written.is_file()
+            else did_you_mean(scenario_id, ids)
+        )
         raise UnknownCodeError(
             Problem(
-                "no such scenario file or built-in scenario" + did_you_mean(scenario_id, ids),
+                "no such scenario file or built-in scenario" + hint,
                 field=argument,
                 value=scenario_id,
                 expected="a .toml file or one of: " + ", ".join(ids),
@@ -219,11 +226,26 @@ def _scenario_path(path_or_id: str | Path) -> Path | None:
     path = Path(path_or_id)
     if isinstance(path_or_id, Path) or path.is_file() or path.suffix == ".toml":
         if not path.exists():
+            folder = path.parent if path.parent.is_dir() else None
+            near = [str(path.parent / n) for n in _close_files(path.name, folder)]
             raise ScenarioError(
-                Problem("scenario file not found", file=str(path), expected="an existing file")
+                Problem(
+                    "scenario file not found"
+                    + (f"; did you mean {', '.join(near)}?" if near else ""),
+                    file=str(path),
+                    expected="an existing file",
+                )
             )
         return path
     return None
+
+
+def _close_files(name: str, folder: Path | None) -> list[str]:
+    """The name of the .toml file in ``folder`` closest to a missing file's ``name``, if any."""
+    if folder is None:
+        return []
+    names = sorted(f.name for f in folder.glob("*.toml") if f.is_file())
+    return difflib.get_close_matches(name, names, n=1, cutoff=0.6)
 
 
 def load_partial(path_or_id: str | Path) -> PartialScenario:
