@@ -46,6 +46,26 @@ const label = (r) => (other(r) ? name(r) : `${fabName(r)} · ${nodeLabel(r.node_
 
 const FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif";
 
+// a phone: the producers' names take two lines on the chart's axis (`nameAxis`)
+const narrow = () => window.innerWidth < 600;
+
+// The producer axis: names get at most 40% of the screen's width, so that the plot keeps room
+// on a phone; there each name takes two lines, the fab over its node class ("JASM Kumamoto Fab
+// 1" over "10–22 nm"; "other fabs" over "(USA, 10–22 nm)"), so that a long name cut short does
+// not cut off the node class that tells two rows of one fab apart.
+function nameAxis() {
+  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
+  if (!narrow()) return { labelLimit };
+  const open = lang === "ja" ? "（" : " (", skip = lang === "ja" ? 0 : 1;
+  const at = `indexof(datum.label, '${open}')`;
+  const labelExpr = `indexof(datum.label, ' · ') >= 0 ? split(datum.label, ' · ') : ${at} > 0 `
+    + `? [substring(datum.label, 0, ${at}), substring(datum.label, ${at} + ${skip})] : datum.label`;
+  return { labelLimit, labelExpr };
+}
+
+// the height of one producer's row, px: more on a phone, where its name takes two lines
+const rowPx = (wide, tall) => (narrow() ? tall : wide);
+
 // A plain Vega-Lite spec: per producer a line from p5 to p95, a dot at p50 and an orange tick at
 // its normal utilisation; a dashed line at 100% of capacity.
 function spec(rows) {
@@ -53,9 +73,7 @@ function spec(rows) {
     producer: label(r), p5: r.shock_p5_pct, p50: r.shock_p50_pct, p95: r.shock_p95_pct, normal: r.baseline_pct,
   }));
   const order = values.map((v) => v.producer);
-  // names get at most 40% of the screen's width, so that the plot keeps room on a phone
-  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
-  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit } };
+  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: nameAxis() };
   const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
   const list = values.map((v) => `${v.producer} ${pct(v.p50)} (${pct(v.normal)})`).join("; ");
   return {
@@ -64,7 +82,7 @@ function spec(rows) {
     description: t("util_alt", { list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: 24 * values.length,
+    height: rowPx(24, 32) * values.length,
     data: { values },
     layer: [
       { mark: { type: "rule", color: "#0072B2", strokeWidth: 2 }, encoding: { y, x: x("p5", { title: t("util_axis") }), x2: { field: "p95" } } },
@@ -206,8 +224,7 @@ function compareSpec(rows, names) {
     }
   }
   const order = rows.map((r) => label(r.any));
-  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
-  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit } };
+  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: nameAxis() };
   const color = { field: "side", type: "nominal", title: null, scale: { domain: names, range: ["#0072B2", "#D55E00"] }, legend: { orient: "bottom", direction: "vertical", labelLimit: 320 } };
   const yOffset = { field: "side", type: "nominal", sort: names };
   const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
@@ -218,7 +235,7 @@ function compareSpec(rows, names) {
     description: t("cmp_util_alt", { a: names[0], b: names[1], list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: 34 * rows.length,
+    height: rowPx(34, 40) * rows.length,
     data: { values },
     layer: [
       { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, color, x: x("p5", { title: t("util_axis"), scale: { zero: false } }), x2: { field: "p95" } } },
