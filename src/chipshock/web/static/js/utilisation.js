@@ -84,10 +84,14 @@ function axisName(r) {
 
 // The producer axis (labels cut at `labelLimit`); on a phone each name's lines (`axisName`).
 function nameAxis() {
-  return narrow() ? { labelLimit: labelLimit(), labelExpr: "split(datum.label, '\\n')" } : { labelLimit: labelLimit() };
+  return narrow()
+    ? { labelLimit: labelLimit(), labelExpr: "split(datum.label, '\\n')", labelLineHeight: LINE_PX }
+    : { labelLimit: labelLimit() };
 }
 
-// the height of one producer's row, px: more on a phone, where its name takes up to three lines
+// a label line on a phone, px; and the height of one producer's row: more on a phone, where its
+// name takes up to three lines (no label runs into the next row's)
+const LINE_PX = 13;
 const rowPx = (wide, tall) => (narrow() ? tall : wide);
 
 // A plain Vega-Lite spec: per producer a line from p5 to p95, a dot at p50 and an orange tick at
@@ -106,7 +110,7 @@ function spec(rows) {
     description: t("util_alt", { list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: rowPx(24, 44) * values.length,
+    height: rowPx(24, 50) * values.length,
     data: { values },
     layer: [
       { mark: { type: "rule", color: "#0072B2", strokeWidth: 2 }, encoding: { y, x: x("p5", { title: t("util_axis") }), x2: { field: "p95" } } },
@@ -259,7 +263,7 @@ function compareSpec(rows, names) {
     description: t("cmp_util_alt", { a: names[0], b: names[1], list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: rowPx(34, 48) * rows.length,
+    height: rowPx(34, 50) * rows.length,
     data: { values },
     layer: [
       { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, color, x: x("p5", { title: t("util_axis"), scale: { zero: false } }), x2: { field: "p95" } } },
