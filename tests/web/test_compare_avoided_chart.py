@@ -56,3 +56,32 @@ def test_compare_view_shows_the_avoided_loss_first(
     assert (body["meta"]["source_ja"] if lang == "ja" else body["meta"]["source"]) in source
     assert message("report.avoided_count", lang) in svg.locator("text").all_text_contents()
     _clean(w)
+
+
+#: the measure the avoided amount is, in the words of the chart's title (the report's
+#: ``report.chart_avoided``) and of the dashboard's kpi label "Economic output at risk"
+AVOIDED_MEASURE = {"en": "Economic output at risk avoided", "ja": "避けられる生産額の損失"}
+
+#: each card of ``#cmp-avoided``: its label (the text before its figure)
+CARD_LABELS_JS = """() => [...document.querySelectorAll('#cmp-avoided .card')]
+  .map((card) => card.firstChild.textContent)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_avoided_amount_card_and_its_chart_name_one_measure(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    """The comparison's card of the amount avoided and the histogram beside it name the same
+    measure (economic output at risk avoided), not "output saved" on one and the measure on
+    the other."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1", lang)
+    page.wait_for_selector(f"{CHART} .vl[data-rendered] svg", timeout=600_000)
+    title = page.inner_text(f"{CHART} .chart-title")
+    usd_label = page.evaluate(CARD_LABELS_JS)[-1]
+    measure = AVOIDED_MEASURE[lang]
+    assert measure in title, title
+    assert usd_label.startswith(measure), usd_label
+    assert "saved" not in usd_label and "守られる" not in usd_label, usd_label
+    _clean(w)

@@ -2,7 +2,8 @@
 of a time chart's median line or a capacity line gets its tooltip, and a finger's tap shows
 the same lines in a box over the chart (a phone shows no `title`), with the day in UTC, the
 value with its unit, and names in the page's language ("label：value" in Japanese), the chart's
-source and as-of date last; a tap elsewhere takes the box away."""
+source and as-of date last (an engine result's in a few words, in full under the view); a tap
+elsewhere takes the box away."""
 
 from __future__ import annotations
 
@@ -12,11 +13,21 @@ import pytest
 from tests.web.conftest import Watched
 from tests.web.test_views import _open
 
+from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
+from chipshock.present.provenance import engine_source, package_release
+
 pytestmark = pytest.mark.browser
 
 FLAGSHIP = "taiwan-blockade-2027-6m"
 RUNS = 20
 PHONE_TOUCH = (390, 844, "touch")
+#: a run's source in its tooltips: short, with the data release and its date
+TIP_SOURCE = {
+    "en": f"Source: chipshock engine on ETO and curated data, data release {DATA_RELEASE}"
+    f" · as of {DATA_RELEASE_DATE}",
+    "ja": f"出典：chipshock エンジン（ETO と整備データ）、データリリース{DATA_RELEASE}"
+    f" · 時点 {DATA_RELEASE_DATE}",
+}
 
 #: the first visible chart's first line, at ``share`` of its length, in page coordinates (the
 #: chart scrolled to the middle of the screen)
@@ -80,8 +91,10 @@ def test_a_tap_on_a_line_shows_its_value_in_a_box(
 ) -> None:
     """On a touch screen at 390 px a tap on the flagship's median line shows the tooltip in a
     box inside the screen (role status), with the date and the median with its unit, in the
-    page's language; a tap on the view's heading takes it away. The capacity view's line
-    says its region, year, capacity with unit, and which line (with or without the fabs)."""
+    page's language, and last the run's source in brief (the engine, the data release and its
+    date; the view's source line gives it in full); a tap on the view's heading takes it away.
+    The capacity view's line says its region, year, capacity with unit, and which line (with
+    or without the fabs)."""
     page = browser_page.page
     _run(browser_page, server, lang)
     x, y = page.evaluate(LINE_AT_JS, 0.4)
@@ -98,6 +111,9 @@ def test_a_tap_on_a_line_shows_its_value_in_a_box(
         *values, source = tip["text"].split("\n")
         assert source.startswith("出典：") and "時点" in source, tip  # the run's source, last
         assert not re.search(r"[A-Za-z]{3,}", "\n".join(values)), tip  # no English word or field id
+    assert tip["text"].split("\n")[-1] == TIP_SOURCE[lang], tip
+    full = page.inner_text("#scen-result .assumption-rows p.source")
+    assert engine_source(package_release(), lang) in full, full
     page.locator("#view-scenario h2").first.tap()
     page.wait_for_function(f"({TIP_JS})() === null")
 

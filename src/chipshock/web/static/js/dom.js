@@ -68,6 +68,21 @@ export function sourceBrief(meta) {
   return parts.join(" · ");
 }
 
+// A chart tooltip's last line: its source and as-of date, short enough for a box on a phone.
+// An engine result (a `meta` with `data_release`: chipshock.present.provenance.engine_meta) is
+// named in a few words, "Source: chipshock engine on ETO and curated data, data release 25 ·
+// as of 2026-12-06" (出典：chipshock エンジン（ETO と整備データ）、データリリース25 · 時点
+// 2026-12-06); the view's source line (`sourceLine`) gives it in full. Any other meta as
+// `sourceBrief` writes it.
+export function tipSource(meta) {
+  if (!meta || !("data_release" in meta)) return sourceBrief(meta);
+  const release = meta.data_release ? t("tip_engine_release", { n: meta.data_release }) : null;
+  const source = [t("tip_engine"), release].filter(Boolean).join(t("sep_list"));
+  const parts = [`${t("source")}${t("sep_label")}${source}`];
+  if (meta.as_of) parts.push(`${t("as_of")} ${meta.as_of}`);
+  return parts.join(" · ");
+}
+
 export function details(summaryText, content) {
   return h("details", {}, h("summary", {}, summaryText), content);
 }

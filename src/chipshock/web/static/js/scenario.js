@@ -310,7 +310,7 @@ export function bandSections(results) {
     const figs = results.map((r) => (r.charts[key]
       ? chart(r.charts[key], undefined, { "data-chart": key, source: r.meta })
       : h("p", { class: "muted" }, t("scen_no_series"))));
-    out.push(h("h3", {}, `${t(head)} (${t("scen_band")})`));
+    out.push(h("h3", {}, t("scen_band_head", { head: t(head) })));
     if (note) out.push(h("p", { class: "muted" }, t(note)));
     if (results.length > 1) {
       out.push(h("div", { class: "grid" }, results.map((r, i) => h("div", {}, h("h4", {}, r.name), figs[i]))));

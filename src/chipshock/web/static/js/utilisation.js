@@ -46,25 +46,71 @@ const label = (r) => (other(r) ? name(r) : `${fabName(r)} · ${nodeLabel(r.node_
 
 const FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif";
 
+// a phone: the producers' names take several lines on the chart's axis (`axisName`)
+const narrow = () => window.innerWidth < 600;
+// names get at most 40% of the screen's width, so that the plot keeps room on a phone
+const labelLimit = () => Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
+// the axis labels' font (the charts' config: 12 px)
+const LABEL_FONT = `12px ${FONT}`;
+let measure = null;
+
+// `text` in lines no wider than `px` (12 px text), broken between words, or between any two
+// characters of Japanese; at most `most` lines, the last one cut by the axis's labelLimit.
+function wrap(text, px, most) {
+  measure ??= document.createElement("canvas").getContext("2d");
+  measure.font = LABEL_FONT;
+  const pieces = text.match(/[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]|[^\s\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]+|\s+/g) || [text];
+  const lines = [""];
+  for (const piece of pieces) {
+    const line = lines[lines.length - 1];
+    if (!line || measure.measureText(line + piece).width <= px || lines.length === most) lines[lines.length - 1] = line + piece;
+    else if (!/^\s+$/.test(piece)) lines.push(piece);
+  }
+  return lines.map((l) => l.trim());
+}
+
+// A producer as the chart's axis shows it: on a desktop its label (`label`); on a phone, so that
+// a long name cut short does not make two rows read alike, the fab's name in up to two lines
+// over its node class ("TSMC Arizona Fab 21 / Phase 2 / Leading edge (<10 nm)"; "other fabs /
+// (USA, 10–22 nm)"), the lines joined by "\n" for the axis's labelExpr (`nameAxis`).
+function axisName(r) {
+  if (!narrow()) return label(r);
+  const px = labelLimit() - 4;
+  const [first, second] = other(r)
+    ? [t("util_other_operator"), name(r).slice(t("util_other_operator").length).trim()]
+    : [fabName(r), nodeLabel(r.node_class)];
+  return [...wrap(first, px, 2), second].join("\n");
+}
+
+// The producer axis (labels cut at `labelLimit`); on a phone each name's lines (`axisName`).
+function nameAxis() {
+  return narrow()
+    ? { labelLimit: labelLimit(), labelExpr: "split(datum.label, '\\n')", labelLineHeight: LINE_PX }
+    : { labelLimit: labelLimit() };
+}
+
+// a label line on a phone, px; and the height of one producer's row: more on a phone, where its
+// name takes up to three lines (no label runs into the next row's)
+const LINE_PX = 13;
+const rowPx = (wide, tall) => (narrow() ? tall : wide);
+
 // A plain Vega-Lite spec: per producer a line from p5 to p95, a dot at p50 and an orange tick at
 // its normal utilisation; a dashed line at 100% of capacity.
 function spec(rows) {
   const values = rows.map((r) => ({
-    producer: label(r), p5: r.shock_p5_pct, p50: r.shock_p50_pct, p95: r.shock_p95_pct, normal: r.baseline_pct,
+    producer: axisName(r), p5: r.shock_p5_pct, p50: r.shock_p50_pct, p95: r.shock_p95_pct, normal: r.baseline_pct,
   }));
   const order = values.map((v) => v.producer);
-  // names get at most 40% of the screen's width, so that the plot keeps room on a phone
-  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
-  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit } };
+  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: nameAxis() };
   const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
-  const list = values.map((v) => `${v.producer} ${pct(v.p50)} (${pct(v.normal)})`).join("; ");
+  const list = rows.map((r) => `${label(r)} ${pct(r.shock_p50_pct)} (${pct(r.baseline_pct)})`).join("; ");
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: t("util_chart"),
     description: t("util_alt", { list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: 24 * values.length,
+    height: rowPx(24, 50) * values.length,
     data: { values },
     layer: [
       { mark: { type: "rule", color: "#0072B2", strokeWidth: 2 }, encoding: { y, x: x("p5", { title: t("util_axis") }), x2: { field: "p95" } } },
@@ -202,12 +248,11 @@ function compareSpec(rows, names) {
   const values = [];
   for (const r of rows) {
     for (const [i, s] of [[0, r.a], [1, r.b]]) {
-      if (s) values.push({ producer: label(r.any), side: names[i], p5: s.shock_p5_pct, p50: s.shock_p50_pct, p95: s.shock_p95_pct });
+      if (s) values.push({ producer: axisName(r.any), side: names[i], p5: s.shock_p5_pct, p50: s.shock_p50_pct, p95: s.shock_p95_pct });
     }
   }
-  const order = rows.map((r) => label(r.any));
-  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
-  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: { labelLimit } };
+  const order = rows.map((r) => axisName(r.any));
+  const y = { field: "producer", type: "nominal", sort: order, title: null, axis: nameAxis() };
   const color = { field: "side", type: "nominal", title: null, scale: { domain: names, range: ["#0072B2", "#D55E00"] }, legend: { orient: "bottom", direction: "vertical", labelLimit: 320 } };
   const yOffset = { field: "side", type: "nominal", sort: names };
   const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
@@ -218,7 +263,7 @@ function compareSpec(rows, names) {
     description: t("cmp_util_alt", { a: names[0], b: names[1], list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: 34 * rows.length,
+    height: rowPx(34, 50) * rows.length,
     data: { values },
     layer: [
       { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, color, x: x("p5", { title: t("util_axis"), scale: { zero: false } }), x2: { field: "p95" } } },

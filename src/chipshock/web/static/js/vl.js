@@ -6,7 +6,7 @@
 // line is the chart's source with its as-of date (`chart`'s `source`: the answer's meta).
 // The Vega scripts (about 830 KB) are loaded only when a chart is about to be drawn
 // (`loadVega`), so that the map and the first figures reach the screen without waiting for them.
-import { h, sourceBrief } from "./dom.js";
+import { h, tipSource } from "./dom.js";
 import { t } from "./i18n.js";
 
 const pending = new Map();
@@ -82,12 +82,13 @@ const FINGERS = new Set(["touch", "pen"]);
 
 // A tooltip's lines, as Vega's own handler writes them: "field: value", one a line (the
 // page's separator: 「地域：台湾」 in Japanese), then the source line of the chart's data
-// (`sourceBrief` of `meta`, in the page's language); "" when the mark has no tooltip.
+// (`tipSource` of `meta`, in the page's language: an engine result's in brief); "" when the
+// mark has no tooltip.
 function tipText(value, meta) {
   if (value === null || value === undefined || value === "") return "";
   const lines = typeof value !== "object" ? [String(value)]
     : Object.entries(value).map(([k, v]) => `${k}${t("sep_label")}${v}`);
-  const source = sourceBrief(meta);
+  const source = tipSource(meta);
   return [...lines, ...(source ? [source] : [])].join("\n");
 }
 
