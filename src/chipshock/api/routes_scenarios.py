@@ -381,6 +381,7 @@ def result_payload(
         "country_names": country_names(result),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
+        "settings": settings_payload(result, fabs, model_assumptions),
     }
 
 
@@ -414,6 +415,27 @@ def compare_side_payload(
         "summary": to_jsonable(result.summary()),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
+        "settings": settings_payload(result, fabs, model_assumptions),
+    }
+
+
+def settings_payload(
+    result: Any, fabs: pd.DataFrame | None, model_assumptions: pd.DataFrame | None
+) -> dict[str, list[str]]:
+    """What the run's scenario sets beside its shocks (stocks, priorities, fab overrides) in
+    both languages, the lines `chipshock scenario run` prints under its heading and gives as
+    ``settings`` in --format json (`chipshock.present.scenario_settings`); empty lists for a
+    result without its scenario."""
+    from chipshock.present.labels import fab_names
+    from chipshock.present.scenario_settings import settings_lines
+
+    sc = getattr(result, "scenario", None)
+    if sc is None or not hasattr(sc, "inventory_regime") or model_assumptions is None:
+        return {"en": [], "ja": []}
+    have = isinstance(fabs, pd.DataFrame) and not fabs.empty
+    return {
+        lang: settings_lines(sc, model_assumptions, fab_names(fabs, lang) if have else {}, lang)
+        for lang in ("en", "ja")
     }
 
 

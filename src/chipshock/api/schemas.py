@@ -184,6 +184,14 @@ class ScenarioResult(BaseModel):
             ]
         ],
     )
+    settings: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="What the scenario sets beside its shocks, one sentence each in `en` and "
+        "`ja`: the buyers' stocks (always; the model_assumptions.csv row of its inventory "
+        "regime with its date and confidence), the restocking target, `[priorities]` and each "
+        "`[[fab_override]]`; the lines `chipshock scenario run` prints under its heading and "
+        "gives as ``settings`` in --format json.",
+    )
     sourcing_rows: list[dict[str, Any]] = Field(
         default_factory=list,
         description="Those rows: market, node_class, operator, year, sourced_pct, served_pct "

@@ -78,6 +78,7 @@ from chipshock.present.history_caveats import market_caveats
 from chipshock.present.messages import LANGS
 from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import engine_meta, with_provenance
+from chipshock.present.scenario_settings import run_settings
 from chipshock.present.summary import (
     alliance_sides,
     avoided_by_better,
@@ -195,6 +196,8 @@ def run(
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         for line in _sourcing_lines(result):
             console.print(f"sourcing {line}", highlight=False, markup=False)
+        for line in run_settings(s, data, "en"):
+            console.print(line, highlight=False, markup=False)
         title, per_market = per_market_table(result.kpis)
         sections = {
             title: per_market,
@@ -213,6 +216,7 @@ def run(
             "engine": engine.value,
             "groups": expanded,
             "sourcing": _sourcing_lines(result),
+            "settings": {lang: run_settings(s, data, lang) for lang in LANGS},
             "summary": result.summary(),
             "summary_text": _summary_texts(result),
             **warnings,

@@ -53,6 +53,7 @@ from chipshock.present.labels import (
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, kpi_cell
 from chipshock.present.provenance import engine_source, package_release
+from chipshock.present.scenario_settings import run_settings
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
 from chipshock.present.summary_sweep import SWEPT
@@ -287,6 +288,8 @@ def print_run_ja(
     print_wrapped(summary_text(result, "ja"))
     for line in _group_lines(scenario, data):
         print_wrapped(line, "dim")
+    for line in run_settings(scenario, data, "ja"):
+        print_wrapped(line)
     print_per_market_ja(result.kpis, package_release())
     print_countries_ja(
         result.loss_by_country,

@@ -27,6 +27,7 @@ from chipshock.present.labels import (
 )
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
+from chipshock.present.scenario_settings import run_settings
 
 __all__ = ["assumption_items", "fab_capacity", "fab_ids_off", "fab_lines", "fab_names"]
 
@@ -337,6 +338,8 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     items += _sourcing_items(result, lang)
     if not hasattr(sc, "start_year"):
         return [_esc(i) for i in items] + html_items
+    if data is not None:  # stocks, priorities, fab overrides: what the file sets beside shocks
+        items += run_settings(sc, data, lang)
     items.append(
         message(
             "report.assume_horizon",

@@ -1,0 +1,138 @@
+"""What a scenario file sets beside its shocks -- the buyers' stocks, market priorities, fab
+overrides -- on every surface (session 29: an analyst's run with 2019-like stocks, cars first
+and a fab override read exactly like one without them; no surface named them).
+
+The CLI's `scenario run` prints the lines under its heading (English and Japanese) and gives
+them as ``settings`` in --format json, the API's run answer as ``settings``, the report lists
+them with the assumptions: the same sentences everywhere, each regime with the
+model_assumptions.csv row it reads (its date and confidence).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from tests.api.conftest import AsgiClient
+from tests.cli.terminal import chipshock_at
+
+from chipshock.cli.main import main
+from chipshock.data.store import default_paths
+
+FILE = """\
+[scenario]
+id = "naka-fab18"
+title = "Naka and Fab 18 stop"
+start_year = 2027
+end_year = 2028
+runs = 20
+seed = 7
+inventory_regime = "2021_lean"
+
+[priorities]
+automotive = 10
+
+[[fab_override]]
+fab = "renesas-naka"
+capacity_wspm = 12000
+node_class = "n28_45"
+start_year = 2027
+
+[[shock]]
+kind = "fab"
+targets = ["renesas-naka", "tsmc-fab18-tainan"]
+start = "2027-04"
+duration_weeks = 8
+severity = 1.0
+"""
+
+
+def _row(parameter: str) -> pd.Series:
+    rows = pd.read_csv(default_paths().curated / "model_assumptions.csv", dtype=str)
+    return rows.set_index("parameter").loc[parameter]
+
+
+@pytest.fixture(scope="module")
+def scenario_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("settings") / "naka.toml"
+    path.write_text(FILE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def cli_settings(built_store: Path, scenario_file: Path) -> dict[str, list[str]]:
+    out = chipshock_at(
+        100, "scenario", "run", str(scenario_file), "--db", str(built_store), "--format", "json"
+    )
+    settings = json.loads(out)["settings"]
+    assert isinstance(settings, dict)
+    return settings
+
+
+def test_the_lines_say_what_the_file_sets(cli_settings: dict[str, list[str]]) -> None:
+    lean = _row("inventory_regime_2021_lean")
+    stocks, priorities, override = cli_settings["en"]
+    assert stocks == (
+        f"Stocks: the 2021_lean regime, buyers' chip inventories at {float(lean['value']):g} x "
+        f"the curated levels (model_assumptions.csv inventory_regime_2021_lean, as of "
+        f"{lean['as_of']}, confidence {lean['confidence']})."
+    )
+    assert priorities.startswith("Priorities: Automotive 10; every other market 1 (")
+    assert override.startswith("Fab override: Renesas Naka")
+    assert "(renesas-naka), 12,000 wafers a month at full ramp in 28–45 nm," in override
+    assert "first output 2027; the rest as fab_capacity.csv." in override
+    ja = cli_settings["ja"]
+    assert ja[0].startswith("在庫：「2021_lean」型。買い手のチップ在庫は収録水準の0.125倍")
+    assert ja[1].startswith("優先度：自動車 10。") and "（renesas-naka）" in ja[2]
+    assert all("Stocks" not in line and "Priorities" not in line for line in ja)
+
+
+def test_the_terminal_prints_them_under_the_heading(
+    built_store: Path, scenario_file: Path, cli_settings: dict[str, list[str]]
+) -> None:
+    for lang in ("en", "ja"):
+        out = chipshock_at(
+            200, "scenario", "run", str(scenario_file), "--db", str(built_store), "--lang", lang
+        )
+        flat = "".join(out.split())
+        head = flat.split("┏")[0]  # before the first table
+        for line in cli_settings[lang]:
+            assert "".join(line.split()) in head, line
+
+
+def test_a_run_without_settings_names_its_default_stocks(built_store: Path) -> None:
+    """A built-in scenario sets no regime: it runs on the 2019 row, and says so."""
+    row = _row("inventory_regime_2019")
+    out = chipshock_at(
+        100,
+        "scenario", "run", "taiwan-blockade-2027-6m", "--runs", "4",
+        "--db", str(built_store), "--format", "json",
+    )  # fmt: skip
+    assert json.loads(out)["settings"]["en"] == [
+        f"Stocks: the 2019 regime (the default), buyers' chip inventories at "
+        f"{float(row['value']):g} x the curated levels (model_assumptions.csv "
+        f"inventory_regime_2019, as of {row['as_of']}, confidence {row['confidence']})."
+    ]
+
+
+def test_the_api_and_the_report_say_the_same(
+    api: AsgiClient,
+    built_store: Path,
+    scenario_file: Path,
+    tmp_path: Path,
+    cli_settings: dict[str, list[str]],
+) -> None:
+    response = api.post("/api/scenarios/run", json={"toml": FILE})
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["settings"] == cli_settings
+    for lang in ("en", "ja"):
+        out = tmp_path / f"r-{lang}.html"
+        args = ["report", str(scenario_file), "--lang", lang, "--db", str(built_store)]
+        assert main([*args, "-o", str(out)]) == 0
+        items = [html.unescape(i) for i in re.findall(r"<li>(.*?)</li>", out.read_text("utf-8"))]
+        for line in cli_settings[lang]:
+            assert line in items, line
