@@ -28,11 +28,18 @@ DEFAULT_REGIME = "2019"
 
 
 def settings_lines(
-    scenario: Any, assumptions: pd.DataFrame | None, fab_names: Mapping[str, str], lang: Lang
+    scenario: Any,
+    assumptions: pd.DataFrame | None,
+    fab_names: Mapping[str, str],
+    lang: Lang,
+    *,
+    default_stocks: bool = True,
 ) -> list[str]:
     """The scenario's stocks (always), restocking target, priorities and fab overrides, one
     sentence each in ``lang``; ``assumptions`` is model_assumptions.csv (``parameter``,
-    ``value``, ``as_of``, ``confidence``), ``fab_names`` each fab's name in ``lang``.
+    ``value``, ``as_of``, ``confidence``), ``fab_names`` each fab's name in ``lang``. Without
+    ``default_stocks`` the stocks line is left out when the scenario sets no regime (the
+    briefing's body, short of room, lists only what the file sets).
 
     >>> from chipshock.scenarios.model import FabOverride, Scenario
     >>> a = pd.DataFrame({"parameter": ["inventory_regime_2019", "inventory_regime_2021_lean"],
@@ -56,7 +63,9 @@ def settings_lines(
     >>> settings_lines(Scenario("y", "Y"), a, {}, "ja")[0].split("（")[0]
     '在庫：「2019」型'
     """
-    lines = [_stocks(scenario.inventory_regime, assumptions, lang, target=False)]
+    lines = []
+    if scenario.inventory_regime or default_stocks:
+        lines.append(_stocks(scenario.inventory_regime, assumptions, lang, target=False))
     if scenario.inventory_target_regime:
         lines.append(_stocks(scenario.inventory_target_regime, assumptions, lang, target=True))
     if scenario.priorities:
@@ -68,12 +77,13 @@ def settings_lines(
     return lines
 
 
-def run_settings(scenario: Any, data: Any, lang: Lang) -> list[str]:
+def run_settings(scenario: Any, data: Any, lang: Lang, *, default_stocks: bool = True) -> list[str]:
     """`settings_lines` of ``scenario`` on the model data ``data`` (its model_assumptions and
     fab registry), as every surface prints them."""
     fabs = getattr(data, "fabs", None)
     names = fab_names(fabs, lang) if isinstance(fabs, pd.DataFrame) and not fabs.empty else {}
-    return settings_lines(scenario, getattr(data, "model_assumptions", None), names, lang)
+    assumptions = getattr(data, "model_assumptions", None)
+    return settings_lines(scenario, assumptions, names, lang, default_stocks=default_stocks)
 
 
 def _stocks(regime: str, assumptions: pd.DataFrame | None, lang: Lang, *, target: bool) -> str:

@@ -339,7 +339,7 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     if not hasattr(sc, "start_year"):
         return [_esc(i) for i in items] + html_items
     if data is not None:  # stocks, priorities, fab overrides: what the file sets beside shocks
-        items += run_settings(sc, data, lang)
+        items += run_settings(sc, data, lang, default_stocks=False)
     items.append(
         message(
             "report.assume_horizon",
