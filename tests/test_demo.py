@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,12 +13,23 @@ import pytest
 from chipshock.cli import demo, demo_scenarios
 
 
-def test_demo_prints_every_section_and_writes_reports(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
+    """One whole demo at 80 columns (8 runs): its exit code, what it printed and its output
+    folder. The tests that read a finished demo share it: each run builds a store, runs the
+    flagship comparison and its tornado and writes two reports, the same work for every reader
+    (CI without a terminal prints at 80 columns anyway)."""
+    out = tmp_path_factory.mktemp("demo")
+    printed = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(printed):
+        mp.setenv("COLUMNS", "80")
+        code = demo.main(["--db", str(out / "demo.duckdb"), "--out", str(out), "--runs", "8"])
+    return code, printed.getvalue(), out
+
+
+def test_demo_prints_every_section_and_writes_reports(demo_run: tuple[int, str, Path]) -> None:
     """The demo exits 0 only after printing each of its sections, in order, flagship included."""
-    code = demo.main(["--db", str(tmp_path / "demo.duckdb"), "--out", str(tmp_path), "--runs", "8"])
-    out = capsys.readouterr().out
+    code, out, tmp_path = demo_run
     assert code == 0, out
     positions = [out.find(title) for title in demo.SECTIONS]
     missing = [t for t, at in zip(demo.SECTIONS, positions, strict=True) if at < 0]
@@ -42,15 +55,12 @@ def test_demo_fails_loudly_when_a_section_breaks(
 
 
 def test_demo_tables_read_at_80_columns_and_agree_with_the_sentence(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    demo_run: tuple[int, str, Path],
 ) -> None:
-    """At 80 columns the flagship's avoided values sit one indicator a row with p5, p50 and p95
-    in their own columns, the median output at risk is the sentence's, and the assumptions'
-    values carry their units."""
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setattr(demo, "structural_headline", lambda _db: None)
-    code = demo.main(["--db", str(tmp_path / "demo.duckdb"), "--out", str(tmp_path), "--runs", "8"])
-    out = capsys.readouterr().out
+    """At 80 columns every line of the demo fits, the flagship's avoided values sit one
+    indicator a row with p5, p50 and p95 in their own columns, the median output at risk is the
+    sentence's, and the assumptions' values carry their units."""
+    code, out, _ = demo_run
     assert code == 0, out
     assert max(len(line) for line in out.splitlines()) <= 80
     row = next(line for line in out.splitlines() if line.startswith("│ output at risk, USD"))
