@@ -104,3 +104,21 @@ def test_validate_in_english_and_json_unchanged(cli: Runner, tmp_path: Path) -> 
     _, english, _ = cli("scenario", "validate", str(path), "-f", "json")
     _, japanese, _ = cli("scenario", "validate", str(path), "-f", "json", "--lang", "ja")
     assert json.loads(japanese) == json.loads(english)
+
+
+def test_validate_valid_in_japanese_at_80_columns(store_path: Path) -> None:
+    """A valid scenario's Japanese line is wrapped where Japanese may break: no line of the
+    answer starts with the closing 。 (the terminal's own wrap left it alone on a line)."""
+    out = chipshock_at(
+        80,
+        "scenario",
+        "validate",
+        "taiwan-blockade-2027-6m",
+        "--lang",
+        "ja",
+        "--db",
+        str(store_path),
+    )
+    assert "".join(out.split()).startswith("taiwan-blockade-2027-6m：問題なし")
+    assert not any(line.startswith("。") for line in out.splitlines())
+    assert max(len(line) for line in out.splitlines()) <= 80

@@ -119,7 +119,13 @@ def validate(
     if language == "ja" and not found.ok:  # the same problems, in Japanese
         _error_ja(check_text_ja(found))
     raise_problems(found)  # exit 2, every problem on stderr
-    console.print(message("scenario.valid", language, scenario=scenario), highlight=False)
+    valid = message("scenario.valid", language, scenario=scenario)
+    if language == "ja":  # wrapped where Japanese may break: no 。 alone on a line
+        from chipshock.cli.scenario_run_ja import print_wrapped
+
+        print_wrapped(valid)
+        return
+    console.print(valid, highlight=False)
 
 
 def _error_ja(text: str) -> NoReturn:
