@@ -93,7 +93,12 @@ def list_(fmt: FormatOption = Format.table, lang: LangOpt = "en") -> None:
 
     Example: chipshock scenario list --format json
     """
-    from chipshock.cli.scenario_list_ja import LIST_COLUMNS, scenario_list_ja, scenario_list_title
+    from chipshock.cli.scenario_list_ja import (
+        LIST_COLUMNS,
+        list_headers_ja,
+        scenario_list_ja,
+        scenario_list_title,
+    )
 
     language = check_lang(lang)
     scenarios = builtin_scenarios()
@@ -101,7 +106,7 @@ def list_(fmt: FormatOption = Format.table, lang: LangOpt = "en") -> None:
     caption = message("cli.scenario_list_caption", language)
     narrow = ["id", "title", "interventions", "shocks"]
     if fmt is Format.table and language == "ja":
-        headers = dict(zip(LIST_COLUMNS, scenario_list_ja([]).columns, strict=True))
+        headers = list_headers_ja()
         emit(
             scenario_list_ja(scenarios),
             fmt,

@@ -18,7 +18,14 @@ from chipshock.present.labels import country_label, market_label
 from chipshock.present.messages import count_message, message
 from chipshock.scenarios.model import Intervention, Scenario, Shock
 
-__all__ = ["LIST_COLUMNS", "scenario_list_ja"]
+__all__ = [
+    "LIST_COLUMNS",
+    "intervention_text_ja",
+    "list_headers_ja",
+    "scenario_list_ja",
+    "scenario_list_title",
+    "shock_text_ja",
+]
 
 #: the terminal table's columns, in English as in Japanese (``cli.scenario_list_col_<column>``)
 LIST_COLUMNS = ("id", "title", "shocks", "interventions")
@@ -57,8 +64,12 @@ def scenario_list_ja(scenarios: Iterable[Scenario]) -> pd.DataFrame:
         )
         for s in scenarios
     ]
-    headers = [message(f"cli.scenario_list_col_{c}", "ja") for c in LIST_COLUMNS]
-    return pd.DataFrame(rows, columns=headers)
+    return pd.DataFrame(rows, columns=list(list_headers_ja().values()))
+
+
+def list_headers_ja() -> dict[str, str]:
+    """Each of `LIST_COLUMNS` with its Japanese header (``cli.scenario_list_col_<column>``)."""
+    return {c: message(f"cli.scenario_list_col_{c}", "ja") for c in LIST_COLUMNS}
 
 
 def scenario_list_title(n: int, lang: str) -> str:
