@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from chipshock.api import create_app
 from chipshock.cli.main import app as cli_app
+from chipshock.present.summary import no_better_text
 from chipshock.scenarios import builtin_ids
 
 pytest.importorskip("chipshock.sim")
@@ -82,6 +83,9 @@ def test_flagship_against_itself_avoids_plus_zero(built_store: Path, client: Asg
     assert negative_zeros(cli) == []
     assert negative_zeros(web) == []  # the numbers and the chart data
     assert cli["better"] is None and web["better"] is None  # neither side loses less
+    for lang in ("en", "ja"):  # the paragraph says the tie in the CLI's words, as the CLI's
+        assert no_better_text(lang) in web["summary_text"][lang]
+        assert web["summary_text"][lang] == cli["summary_text"][lang]
 
 
 def test_flagship_headline_is_the_same_on_cli_and_api(

@@ -27,7 +27,9 @@ from chipshock.cli.common import (
     ensure_store,
 )
 from chipshock.cli.output import Format, emit
+from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.data.store import load_tables
+from chipshock.present.messages import message
 
 __all__ = [
     "CODES_HELP",
@@ -97,7 +99,10 @@ def _flat(frame: pd.DataFrame, fmt: Format) -> pd.DataFrame:
 
 
 def groups(
-    release: ReleaseOption = "current", db: DbOption = None, fmt: FormatOption = Format.table
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Built-in country groups with their members and sources (country_groups.csv).
 
@@ -108,37 +113,32 @@ def groups(
     their Europe includes the UK, Switzerland or Norway, which sit in ROW). A
     shock on EU27 hits its member countries; a shock on EUR hits the region.
     Members without ETO supply-chain data supply nothing in coalition questions
-    and are left out of shocks. Example: chipshock groups --format json
+    and are left out of shocks.
+
+    --lang ja writes the terminal table in Japanese (members by their Japanese names,
+    headers, title and caption); json and csv are unchanged.
+
+    Example: chipshock groups --format json
     """
     from chipshock.analysis.groups import region_rows
+    from chipshock.cli.groups_ja import GROUP_COLUMNS, groups_caption, groups_table_ja
 
+    language = check_lang(lang)
     ch = chain(db, release)
     known = ch.country_codes(include_aggregates=True)
     frame = load_groups(db)
     table = group_table(frame, known)
-    columns = ["group_code", "n_members", "members", "members_without_data", "as_of", "source_url"]
-    own = "".join(  # the ETO's own Europe-level rows, which EUR counts and EU27 does not
-        f" In coalition questions {r.code} also counts the ETO's {r.name}-level rows "
-        f"({r.rows_text()}), which no member owns; EU27 does not."
-        for r in region_rows(ch, frame).values()
-    )
+    caption = groups_caption(region_rows(ch, frame), language)
+    title = message("cli.groups_title", language)
+    if fmt is Format.table and language == "ja":
+        emit(groups_table_ja(table), fmt, title=title, caption=caption, lang="ja")
+        return
     emit(
         _flat(table, fmt),
         fmt,
-        title="country groups: usable wherever a country code is",
-        columns=columns,
-        caption="Source per group: country_groups.csv (source_url, as_of). EU27 = the political "
-        "group; EUR = the capacity region 'Europe' (its members: the EUR group, today the EU-27)."
-        + own
-        + " ROW has three meanings: this group (the countries our data names outside the regions "
-        "SIA/BCG itemises); as a scenario shock target, the capacity region ROW (every country "
-        "the engine places outside TWN, KOR, JPN, CHN, USA and EUR, today this group's members, "
-        "and the region's unitemised 'other fabs'); and in loss tables, each market's "
-        "remaining countries (those the market does not list as rows). A member without any "
-        "fab, input or material share cannot be shocked on its own (docs/scenarios.md)."
-        + " Define your own "
-        "with --group NAME=USA,JPN on coalition, shapley and synergy, or a \\[groups] table in a "
-        "scenario file (docs/scenarios.md).",
+        title=title,
+        columns=list(GROUP_COLUMNS),
+        caption=caption,
         meta={"source": "chipshock curated country_groups.csv (each row cites its source)"},
     )
 

@@ -53,7 +53,7 @@ from chipshock.present.coverage_notes import (
     uncounted_fabs,
     uncounted_fabs_note,
 )
-from chipshock.present.messages import count_message, message
+from chipshock.present.messages import message
 from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import (
     builtin_scenarios,
@@ -85,19 +85,44 @@ def register(main: typer.Typer) -> None:
 
 
 @app.command("list")
-def list_(fmt: FormatOption = Format.table) -> None:
+def list_(fmt: FormatOption = Format.table, lang: LangOpt = "en") -> None:
     """The built-in scenarios: id, title, horizon, shocks and interventions.
+
+    --lang ja writes the terminal table in Japanese (titles, shocks with their countries and
+    markets, interventions, headers, title and caption); json and csv are unchanged.
 
     Example: chipshock scenario list --format json
     """
-    table = scenario_list_table(builtin_scenarios())
+    from chipshock.cli.scenario_list_ja import (
+        LIST_COLUMNS,
+        list_headers_ja,
+        scenario_list_ja,
+        scenario_list_title,
+    )
+
+    language = check_lang(lang)
+    scenarios = builtin_scenarios()
+    title = scenario_list_title(len(scenarios), language)
+    caption = message("cli.scenario_list_caption", language)
+    narrow = ["id", "title", "interventions", "shocks"]
+    if fmt is Format.table and language == "ja":
+        headers = list_headers_ja()
+        emit(
+            scenario_list_ja(scenarios),
+            fmt,
+            title=title,
+            caption=caption,
+            narrow=[headers[c] for c in narrow],
+            lang="ja",
+        )
+        return
     emit(
-        table,
+        scenario_list_table(scenarios),
         fmt,
-        title=count_message("count.builtin_scenario", len(table)),
-        columns=["id", "title", "shocks", "interventions"],
-        narrow=["id", "title", "interventions", "shocks"],
-        caption="Show one with `scenario show ID`; run it with `chipshock scenario run ID`.",
+        title=title,
+        columns=list(LIST_COLUMNS),
+        narrow=narrow,
+        caption=caption,
     )
 
 

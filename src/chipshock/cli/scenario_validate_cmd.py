@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -16,6 +16,8 @@ from chipshock.cli.common import DbOption, FormatOption
 from chipshock.cli.output import Format, console
 from chipshock.cli.scenario_options import LangOpt, ScenarioArg, check_lang
 from chipshock.cli.scenario_shared import model_data
+from chipshock.cli.scenario_validate_ja import check_text_ja, single_problem_ja
+from chipshock.errors import InputError
 from chipshock.present.messages import message
 
 __all__ = ["check_file", "check_files", "validate"]
@@ -91,7 +93,12 @@ def validate(
     from chipshock.sim.run.checks import raise_problems
 
     language = check_lang(lang)
-    found = check_file(scenario, db)
+    try:
+        found = check_file(scenario, db)
+    except InputError as exc:  # no such file or built-in id
+        if language == "en" or fmt is Format.json:
+            raise
+        _error_ja(single_problem_ja(exc.problem))
     if fmt is Format.json:
         sys.stdout.write(
             json.dumps(
@@ -109,5 +116,22 @@ def validate(
         if not found.ok:
             raise typer.Exit(2)
         return
+    if language == "ja" and not found.ok:  # the same problems, in Japanese
+        _error_ja(check_text_ja(found))
     raise_problems(found)  # exit 2, every problem on stderr
-    console.print(message("scenario.valid", language, scenario=scenario), highlight=False)
+    valid = message("scenario.valid", language, scenario=scenario)
+    if language == "ja":  # wrapped where Japanese may break: no 。 alone on a line
+        from chipshock.cli.scenario_run_ja import print_wrapped
+
+        print_wrapped(valid)
+        return
+    console.print(valid, highlight=False)
+
+
+def _error_ja(text: str) -> NoReturn:
+    """Print ``text`` as the error line of `scenario validate` (``error: <command>: ...``, the
+    form of every error line) and exit with 2."""
+    from chipshock.cli.main import error_line  # the entry point imports this module
+
+    error_line("chipshock scenario validate", text)
+    raise typer.Exit(2)

@@ -32,7 +32,7 @@ from chipshock.present.numbers import (
     kpi_cell,
 )
 from chipshock.present.provenance import engine_source, package_release
-from chipshock.present.summary import avoided_frame
+from chipshock.present.summary import avoided_frame, no_better_text
 from chipshock.present.summary import sensitivity_text as _sensitivity_text
 from chipshock.present.utilisation import (
     exemption_names,
@@ -217,8 +217,11 @@ def compare_sides(label_a: str, label_b: str, better: str | None) -> dict[str, s
 def compare_verdict(label_a: str, label_b: str, better: str | None, lang: str = "en") -> str:
     """The line under `scenario compare`'s heading: which side loses less output, and that
     the tables give what it avoids (``cli.compare_better``), or that neither does."""
-    key = "cli.compare_no_better" if better is None else "cli.compare_better"
-    return message(key, check_lang(lang), **compare_sides(label_a, label_b, better))
+    language = check_lang(lang)
+    sides = compare_sides(label_a, label_b, better)
+    if better is None:  # the tie in the words of every surface (`no_better_text`)
+        return message("cli.compare_no_better", language, neither=no_better_text(language), **sides)
+    return message("cli.compare_better", language, **sides)
 
 
 def compare_captions(label_a: str, label_b: str, better: str | None = "b") -> dict[str, str]:

@@ -16,9 +16,11 @@ from chipshock.present.messages import check_lang, message
 from chipshock.present.numbers import fmt_pct, fmt_usd, fmt_weeks
 from chipshock.present.summary import (
     avoided,
+    better_side,
     first_is_better,
     is_comparison,
     key_figures,
+    no_better_text,
     oriented,
     scenario_title,
     side_labels,
@@ -70,6 +72,8 @@ def _comparison(cmp: Any, lang: Lang, label_a: str | None, label_b: str | None) 
     flip = first_is_better(cmp)
     better, worse = (ta, tb) if flip else (tb, ta)
     weeks = avoided(cmp, "output_lost_weeks")
+    if weeks is not None and better_side(cmp) is None:  # a tie, as every surface says it
+        return scene + no_better_text(lang)
     if weeks is None or abs(oriented(weeks, flip)["p50"]) < 0.05:
         return message(
             "report.finding_comparison_same", lang, scene=scene, a=quote(ta), b=quote(tb)

@@ -58,6 +58,7 @@ __all__ = [
     "headline_named",
     "is_comparison",
     "key_figures",
+    "no_better_text",
     "oriented",
     "scenario_title",
     "sensitivity_text",
@@ -334,6 +335,17 @@ def better_side(cmp: Any) -> str | None:
     return "a" if first_is_better(cmp) else "b"
 
 
+def no_better_text(lang: Lang = "en") -> str:
+    """A tie (`better_side` is None), said once for every surface that writes a comparison:
+    the CLI's verdict, the summary paragraph (API, dashboard, report), the report's finding
+    and its appendix.
+
+    >>> no_better_text("ja")[:21]
+    'どちらの側でも失われる生産は変わりません（'
+    """
+    return message("compare.no_better", lang)
+
+
 def avoided_by_better(cmp: Any) -> pd.DataFrame:
     """``cmp.delta`` as what the better side avoids (the report's appendix table): ``delta``
     itself (second − first) when the first side is better, else `avoided_frame`; positive =
@@ -386,7 +398,9 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
     better, worse = (ta, tb) if flip else (tb, ta)
     if weeks is not None:
         w = oriented(weeks, flip)
-        if abs(w["p50"]) < 0.05:
+        if better_side(cmp) is None:  # a tie: no side is named as the one that avoids
+            out.append(no_better_text(lang))
+        elif abs(w["p50"]) < 0.05:
             out.append(
                 "Across all end markets, about the same output is lost in both."
                 if en

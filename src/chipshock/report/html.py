@@ -37,9 +37,11 @@ from chipshock.present.numbers import fmt_int
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import (
     ALLIANCE_SIDES,
+    better_side,
     first_is_better,
     is_comparison,
     key_figures,
+    no_better_text,
     scenario_title,
     side_labels,
     summary_text,
@@ -210,6 +212,11 @@ def render_report(
         better, worse = (ta, tb) if flip else (tb, ta)
         q = quoter(language)
         caption = report_text("chart_loss_saved", language, better=q(better), worse=q(worse))
+        if better_side(obj) is None:  # a tie: say so, and which way the amounts read
+            tie = report_text(
+                "avoided_tie", language, neither=no_better_text(language), a=q(ta), b=q(tb)
+            )
+            appendix.append(f"<p class='tie'>{esc(tie)}</p>")
         appendix.append(
             loss_figure(obj.delta, language, caption, sign=1.0 if flip else -1.0, source=source)
         )
