@@ -20,6 +20,7 @@ from chipshock.present.charts import (
 )
 from chipshock.present.charts_structure import shares_chart
 from chipshock.present.messages import message
+from chipshock.present.text_width import text_px
 
 _MARKETS = ["AI and data centre", "Smartphones", "PCs", "Automotive", "Industrial", "Consumer"]
 
@@ -139,17 +140,24 @@ def test_dash_legend_stacks_with_visible_dashes() -> None:
 
 def test_legend_never_cuts_two_labels_to_the_same_text() -> None:
     """Review12 #2: two scenario titles sharing their first ~20 characters were both drawn as
-    "Taiwan blockade, 2027, …"; the legend now shows what tells them apart (the tooltip and
-    the data keep the full titles). Labels that a legend keeps apart get no expression."""
+    "Taiwan blockade, 2027, …"; a legend of two columns (150 px a label) now shows what tells
+    them apart (the tooltip and the data keep the full titles); one of one column (280 px a
+    label, measured: `text_px`) draws them whole. Labels that a legend keeps apart get no
+    expression."""
     six, twelve = "Taiwan blockade, 2027, six months", "Taiwan blockade, 2027, twelve months"
-    spec = band_spec(_bands([six, twelve]), title="t", description="d", y_title="y")
+    spec = band_spec(_bands([six, twelve, "a", "b"]), title="t", description="d", y_title="y")
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["columns"] == 2 and legend["labelLimit"] == 150
     assert legend["labelExpr"] == (
         f'datum.label === "{six}" ? "…six months" : '
         f'datum.label === "{twelve}" ? "…twelve months" : datum.label'
     )
     data = next(iter(spec["datasets"].values()))  # the data keep the full titles
-    assert {r["name"] for r in data} == {six, twelve}
+    assert {r["name"] for r in data} == {six, twelve, "a", "b"}
+    pair = band_spec(_bands([six, twelve]), title="t", description="d", y_title="y")
+    legend = pair["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["columns"] == 1 and "labelExpr" not in legend
+    assert max(text_px(x, 12) for x in (six, twelve)) <= legend["labelLimit"] == 280
     sides = band_spec(
         _bands(["without the alliance fabs", "with the alliance fabs"]),
         title="t",
@@ -187,7 +195,7 @@ def test_tornado_labels_wrap_between_words_and_keep_every_character() -> None:
     """Review12 #8: 11 of 16 labels were cut mid-word at 300 px ("... (base 26 wee…"); each
     label now breaks between words onto lines the axis splits, nothing cut, rows tall enough
     for the lines; a Japanese label (no spaces) breaks between characters."""
-    from chipshock.present.charts import TORNADO_LABEL_PX, _label_px, tornado_spec
+    from chipshock.present.charts import TORNADO_LABEL_PX, tornado_spec
 
     labels = [
         "Shock duration (4.0 weeks – 78 weeks (base 26 weeks))",
@@ -199,7 +207,7 @@ def test_tornado_labels_wrap_between_words_and_keep_every_character() -> None:
     axis = spec["layer"][0]["encoding"]["y"]["axis"]
     assert axis["labelLimit"] == 0 and axis["labelExpr"] == "split(datum.label, '\\n')"
     drawn = spec["layer"][0]["encoding"]["y"]["sort"]
-    assert all(_label_px(line) <= TORNADO_LABEL_PX for x in drawn for line in x.split("\n"))
+    assert all(text_px(line, 12) <= TORNADO_LABEL_PX for x in drawn for line in x.split("\n"))
     assert sorted(x.replace("\n", " ") for x in drawn[:2]) == sorted(labels[:2])
     assert drawn[2].replace("\n", "") == labels[2] and "\n" in drawn[2]
     assert spec["height"] >= 3 * (15 * 2 + 8)

@@ -182,7 +182,15 @@ def country_market_spec(
                 "title": None,
                 "type": "nominal",
             },
-            "y": {"field": "country", "sort": countries, "title": None, "type": "nominal"},
+            # every country's name whole (Vega cuts at 180 px by default; the longest,
+            # "Europe, Middle East and Africa", takes up to 185 px: `text_px`)
+            "y": {
+                "axis": {"labelLimit": 0},
+                "field": "country",
+                "sort": countries,
+                "title": None,
+                "type": "nominal",
+            },
         },
         "description": description,
         "height": max(120, 24 * len(countries)),
