@@ -533,6 +533,25 @@ BAR_PX = 10
 BAR_SHIFT_PX = 1 + BAR_PX // 2
 
 
+#: a vertical axis' tick and the room between it and its labels, px (Vega's ``tickSize`` 5 and
+#: ``labelPadding`` 2)
+AXIS_TICK_PX = 7
+
+
+def label_margin(labels: Sequence[str]) -> int:
+    """The room a vertical axis takes beside the plot for ``labels`` (lines split at "\\n"),
+    px: the widest line as the charts' fonts draw it (`text_px`) and `AXIS_TICK_PX`, for the
+    axis' ``minExtent``. Vega sizes the margin by the font it measures with, which need not be
+    the one that draws the labels (a PDF printed with DejaVu Sans, Noto Sans CJK JP measured):
+    so every label fits its margin whichever of the fonts draws it.
+
+    >>> label_margin(["Japan", "United States\\nof America"])
+    89
+    """
+    lines = [line for label in labels for line in str(label).split("\n")]
+    return math.ceil(max((text_px(line, FONT_PX) for line in lines), default=0.0)) + AXIS_TICK_PX
+
+
 #: widest line of a bar's label, px (`text_px`): every country, region and end market of the
 #: shipped data on one line, in either language; a longer label (an assumption's name, a
 #: firm's) goes on lines (`bar_label_lines`)
@@ -594,7 +613,8 @@ def bar_spec(
     above = bool(whiskers) and "text" in df.columns and not series
     # every label whole (no limit), a long one on lines of `BAR_LABEL_PX` (`bar_label_lines`)
     lines = bar_label_lines(order)
-    y_axis: dict[str, Any] = {"labelLimit": 0}
+    drawn = [("\n".join(lines[x]) if x in lines else x) for x in order]
+    y_axis: dict[str, Any] = {"labelLimit": 0, "minExtent": label_margin(drawn)}
     if lines:
         y_axis["labelExpr"] = _label_expr(lines)
     if above:  # the name level with its bar, below the row's middle
@@ -848,7 +868,11 @@ def tornado_spec(
             "y": _field(
                 "label",
                 "nominal",
-                axis={"labelLimit": 0, "labelExpr": "split(datum.label, '\\n')"},
+                axis={
+                    "labelExpr": "split(datum.label, '\\n')",
+                    "labelLimit": 0,
+                    "minExtent": label_margin(order),
+                },
                 sort=order,
                 title=None,
             ),

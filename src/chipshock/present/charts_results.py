@@ -26,6 +26,7 @@ from chipshock.present.charts import (
     bands_horizon,
     bar_spec,
     comparison_spec,
+    label_margin,
     series_spec,
     styled,
     upright_or_turned,
@@ -183,9 +184,10 @@ def country_market_spec(
                 "type": "nominal",
             },
             # every country's name whole (Vega cuts at 180 px by default; the longest,
-            # "Europe, Middle East and Africa", takes up to 185 px: `text_px`)
+            # "Europe, Middle East and Africa", takes up to 185 px: `text_px`), in a margin
+            # as wide as the widest name drawn in any of the charts' fonts
             "y": {
-                "axis": {"labelLimit": 0},
+                "axis": {"labelLimit": 0, "minExtent": label_margin(countries)},
                 "field": "country",
                 "sort": countries,
                 "title": None,
