@@ -918,13 +918,23 @@ def wrap_label(text: str, limit: float, font_px: float = FONT_PX, *, bold: bool 
     charts' fonts, bold with ``bold``), joined by "\n": each line as long as fits, broken at a
     space (dropped), after a separator or closing bracket or before an opening one
     (`_breaks`); a part wider than a line without such a place is broken between characters.
-    No character is lost or added but the spaces broken at.
+    A line ends before an opening bracket where one fits in its second half, unless that takes
+    more lines: a name and its bracket stay apart. No character is lost or added but the
+    spaces broken at.
 
-    >>> wrap_label("Shock duration (4.0 weeks – 78 weeks (base 26 weeks))", 180)
-    'Shock duration (4.0 weeks –\n78 weeks (base 26 weeks))'
+    >>> wrap_label("Shock duration (4.0 weeks – 78 weeks (base 26 weeks))", 300)
+    'Shock duration (4.0 weeks – 78 weeks\n(base 26 weeks))'
     >>> wrap_label("AIチップの先端パッケージ依存度（20%～100%（基準70%））", 250)
     'AIチップの先端パッケージ依存度\n（20%～100%（基準70%））'
     """
+    greedy = _wrapped(text, limit, font_px, bold, brackets=False)
+    at_brackets = _wrapped(text, limit, font_px, bold, brackets=True)
+    return "\n".join(at_brackets if len(at_brackets) <= len(greedy) else greedy)
+
+
+def _wrapped(text: str, limit: float, font_px: float, bold: bool, brackets: bool) -> list[str]:
+    """The lines of `wrap_label`; ``brackets``: a line ends before an opening bracket where
+    one fits at least half ``limit`` into it."""
 
     def width(line: str) -> float:
         return text_px(line, font_px, bold=bold)
@@ -933,6 +943,11 @@ def wrap_label(text: str, limit: float, font_px: float = FONT_PX, *, bold: bool 
     rest = text.strip(" ")
     while width(rest) > limit:
         fits = [i for i in _breaks(rest) if width(rest[:i].rstrip(" ")) <= limit]
+        before = [
+            i for i in fits if rest[i:].lstrip(" ")[:1] in "(（" and width(rest[:i]) >= limit / 2
+        ]
+        if brackets and before:
+            fits = before
         if not fits:  # no place to break at fits: the most characters that do (at least one)
             fits = [i for i in range(1, len(rest)) if width(rest[:i]) <= limit] or [1]
         cut = max(fits)
@@ -940,7 +955,7 @@ def wrap_label(text: str, limit: float, font_px: float = FONT_PX, *, bold: bool 
         rest = rest[cut:].lstrip(" ")
     if rest or not lines:
         lines.append(rest)
-    return "\n".join(lines)
+    return lines
 
 
 def render_svg(spec: Spec) -> str:
