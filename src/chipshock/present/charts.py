@@ -897,17 +897,26 @@ def tornado_spec(
 TORNADO_LABEL_PX = 300
 
 #: where a label's line may end in `wrap_label`, besides before a space: after these
-#: characters (Japanese separators and closing brackets) ...
-_BREAK_AFTER = "、。・）」』】"
+#: characters (Japanese separators, colon and closing brackets) ...
+_BREAK_AFTER = "、。・：）」』】"
 #: ... and before these
 _BREAK_BEFORE = "（「『【"
+#: characters no Japanese line starts with (kinsoku): no line ends before them
+_NO_LINE_START = "、。，．・：；？！）」』】％ー…"
 
 
 def _breaks(text: str) -> list[int]:
     """Where a line of ``text`` may end: before a space (the space is dropped), after a
-    Japanese separator or closing bracket, before an opening full-width bracket."""
+    Japanese separator, colon or closing bracket, before an opening full-width bracket; never
+    before a character a Japanese line may not start with (「：」 after 「）」).
+
+    >>> _breaks("生産（通常比％）：日本")
+    [2, 9]
+    """
     out = []
     for i in range(1, len(text)):
+        if text[i] in _NO_LINE_START:
+            continue
         if text[i] == " " or text[i - 1] in _BREAK_AFTER or text[i] in _BREAK_BEFORE:
             out.append(i)
     return out
