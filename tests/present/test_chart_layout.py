@@ -270,3 +270,29 @@ def test_japanese_structural_charts_use_japanese_punctuation_and_names() -> None
     assert labels_ja[3] == message("chart.synergy_union", "ja", a="米国", b="日本・オランダ")
     assert labels_en[:2] == ["USA", "JPN+NLD"]
     assert not any(ch in syn_ja["description"] for ch in ":,(")
+
+
+def test_japanese_economic_charts_describe_in_japanese_punctuation() -> None:
+    """The Japanese briefing's caption under the value-added bars read 「…（中央値）: 台湾
+    581億ドル, 中国 400億ドル, …」 (session 29): each economic chart's text alternative now
+    uses 「：」 and 「、」 in Japanese, as the structural charts' do; the English is unchanged."""
+    from types import SimpleNamespace
+
+    from chipshock.present.charts_results import market_loss_spec, value_added_spec
+
+    rows = pd.DataFrame(
+        {"country": ["TWN", "JPN"], "measure": "value_added_lost", "p5": [1.0, 0.5],
+         "p50": [2.0, 1.0], "p95": [3.0, 2.0]}
+    )  # fmt: skip
+    result = SimpleNamespace(value_added_by_country=rows)
+    ja, en = value_added_spec(result, "ja"), value_added_spec(result, "en")
+    assert ja is not None and en is not None
+    assert ja["description"].endswith("：台湾 20億ドル、日本 10億ドル")
+    assert en["description"].endswith(": Taiwan USD 2.0 bn, Japan USD 1.0 bn")
+    kpis = pd.DataFrame(
+        {"kpi": "loss_usd_bn", "market": ["automotive"], "p5": [1.0], "p50": [2.0], "p95": [3.0]}
+    )
+    side = SimpleNamespace(kpis=kpis)
+    both = market_loss_spec(SimpleNamespace(a=side, b=side), ("あり", "なし"), "ja")
+    assert both is not None and both["description"] == "自動車：あり 20億ドル、なし 20億ドル"
+    assert not any(ch in ja["description"] + both["description"] for ch in ":,;")

@@ -46,7 +46,9 @@ __all__ = [
     "day_label",
     "horizon_axis",
     "horizon_ticks",
+    "labelled",
     "line_spec",
+    "listed",
     "render_svg",
     "shock_windows",
     "styled",
@@ -1009,6 +1011,24 @@ def _window(df: pd.DataFrame) -> pd.DataFrame:
         return df
     out: pd.DataFrame = df[(df["week"] >= hit.min() - 13) & (df["week"] <= hit.max() + 104)]
     return out
+
+
+def listed(parts: Sequence[str], lang: Lang, title: str = "") -> str:
+    """A chart's text alternative in the language's punctuation: ``parts`` after ``title``
+    ("Title: a, b"; 「題：a、b」); a part "label: value" is `labelled`.
+
+    >>> listed(["Taiwan USD 3.0 bn", "Japan USD 1.0 bn"], "en", "Loss")
+    'Loss: Taiwan USD 3.0 bn, Japan USD 1.0 bn'
+    >>> listed([labelled("台湾", "30億ドル", "ja"), labelled("日本", "10億ドル", "ja")], "ja")
+    '台湾：30億ドル、日本：10億ドル'
+    """
+    text = ("、" if lang == "ja" else ", ").join(parts)
+    return labelled(title, text, lang) if title else text
+
+
+def labelled(label: str, value: str, lang: Lang) -> str:
+    """ "label: value", 「ラベル：値」."""
+    return f"{label}：{value}" if lang == "ja" else f"{label}: {value}"
 
 
 def _lowest(df: pd.DataFrame, names: Mapping[str, str], lang: Lang, *, sides: bool = False) -> str:
