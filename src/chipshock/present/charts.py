@@ -605,6 +605,9 @@ def bar_spec(
     label runs past the plot on a narrow screen. A bar with a whisker carries its value above
     it, from the zero line (`BAR_ROW_PX` a row: the label, then a thinner bar with its whisker
     through its middle), so that no whisker crosses a label, whatever its length or language.
+    The axis holds every whisker. Each bar's label is drawn whole, one wider than
+    `BAR_LABEL_PX` on lines (`bar_label_lines`, its row tall enough for them), in a margin as
+    wide as its widest line in any of the charts' fonts (`label_margin`).
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
     series side by side for each label, one colour per series. ``limit``: the largest value
