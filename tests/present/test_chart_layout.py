@@ -296,3 +296,20 @@ def test_japanese_economic_charts_describe_in_japanese_punctuation() -> None:
     both = market_loss_spec(SimpleNamespace(a=side, b=side), ("あり", "なし"), "ja")
     assert both is not None and both["description"] == "自動車：あり 20億ドル、なし 20億ドル"
     assert not any(ch in ja["description"] + both["description"] for ch in ":,;")
+
+
+def test_whiskers_without_value_labels_stay_inside_the_axis() -> None:
+    """The appendix's per-market loss bars (whiskers, no value labels) drew no bars at all:
+    the axis stopped at the largest median, the whiskers ran past it, and the chart laid out
+    at its container's width shrank its plot to nothing to make room for them. The axis now
+    holds every whisker, and the drawn plot keeps its width."""
+    items = pd.DataFrame(
+        {"label": ["AI and data centre", "PCs"], "value": [217.7, 8.7], "low": [108.0, 4.0],
+         "high": [435.0, 17.0]}
+    )  # fmt: skip
+    spec = bar_spec(items, title="t", description="d", x_title="USD bn")
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1] >= 435.0
+    from chipshock.present.charts import render_svg
+
+    plot = re.search(r'<path class="background"[^>]*d="M0,0h([\d.]+)v', render_svg(spec))
+    assert plot and float(plot[1]) > 300, plot
