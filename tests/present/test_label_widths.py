@@ -222,3 +222,26 @@ def test_no_japanese_line_starts_with_a_colon_or_closing_bracket() -> None:
     for limit in range(120, 600, 7):
         for text in (title, "ショックの期間（4.0週～78週（基準26週））、回復（13週）。"):
             assert not any(x[:1] in "、。：）％" for x in wrap_label(text, limit).split("\n"))
+
+
+def _title_lines(svg: str) -> list[str]:
+    head = svg[svg.index('aria-roledescription="title"') :]
+    text = head[head.index("<text") : head.index("</text>")]
+    return [html.unescape(t) for t in re.findall(r"(?:<tspan[^>]*>|>)([^<]+)", text)]
+
+
+def test_titles_wrap_where_the_bold_title_font_fills_the_chart() -> None:
+    """A chart's title breaks where its bold 14 px text (`text_px` of the bold faces) would
+    pass the chart's width, not at 72 characters (36 in Japanese): a Japanese title of 39
+    characters (546 px) stands on one line at 640 px and wraps in a compact chart (470 px),
+    each line no wider than the chart."""
+    pytest.importorskip("vl_convert")
+    title = "最終市場ごとに回避される生産額の損失と国別の失われる付加価値の中央値（億ドル）"
+    assert len(title) == 39
+    items = pd.DataFrame({"label": ["日本"], "value": [1.0]})
+    for width, count in (("container", 1), (470, 2)):
+        spec = bar_spec(items, title=title, description="d", x_title="x", width=width)
+        lines = _title_lines(render_svg(spec))
+        assert len(lines) == count and "".join(lines) == title, lines
+        limit = 640 if width == "container" else width
+        assert all(text_px(x, 14, bold=True) <= limit for x in lines)
