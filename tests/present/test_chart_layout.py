@@ -20,6 +20,7 @@ from chipshock.present.charts import (
 )
 from chipshock.present.charts_structure import shares_chart
 from chipshock.present.messages import message
+from chipshock.present.text_width import text_px
 
 _MARKETS = ["AI and data centre", "Smartphones", "PCs", "Automotive", "Industrial", "Consumer"]
 
@@ -139,17 +140,24 @@ def test_dash_legend_stacks_with_visible_dashes() -> None:
 
 def test_legend_never_cuts_two_labels_to_the_same_text() -> None:
     """Review12 #2: two scenario titles sharing their first ~20 characters were both drawn as
-    "Taiwan blockade, 2027, …"; the legend now shows what tells them apart (the tooltip and
-    the data keep the full titles). Labels that a legend keeps apart get no expression."""
+    "Taiwan blockade, 2027, …"; a legend of two columns (150 px a label) now shows what tells
+    them apart (the tooltip and the data keep the full titles); one of one column (280 px a
+    label, measured: `text_px`) draws them whole. Labels that a legend keeps apart get no
+    expression."""
     six, twelve = "Taiwan blockade, 2027, six months", "Taiwan blockade, 2027, twelve months"
-    spec = band_spec(_bands([six, twelve]), title="t", description="d", y_title="y")
+    spec = band_spec(_bands([six, twelve, "a", "b"]), title="t", description="d", y_title="y")
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["columns"] == 2 and legend["labelLimit"] == 150
     assert legend["labelExpr"] == (
         f'datum.label === "{six}" ? "…six months" : '
         f'datum.label === "{twelve}" ? "…twelve months" : datum.label'
     )
     data = next(iter(spec["datasets"].values()))  # the data keep the full titles
-    assert {r["name"] for r in data} == {six, twelve}
+    assert {r["name"] for r in data} == {six, twelve, "a", "b"}
+    pair = band_spec(_bands([six, twelve]), title="t", description="d", y_title="y")
+    legend = pair["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["columns"] == 1 and "labelExpr" not in legend
+    assert max(text_px(x, 12) for x in (six, twelve)) <= legend["labelLimit"] == 280
     sides = band_spec(
         _bands(["without the alliance fabs", "with the alliance fabs"]),
         title="t",
@@ -187,7 +195,7 @@ def test_tornado_labels_wrap_between_words_and_keep_every_character() -> None:
     """Review12 #8: 11 of 16 labels were cut mid-word at 300 px ("... (base 26 wee…"); each
     label now breaks between words onto lines the axis splits, nothing cut, rows tall enough
     for the lines; a Japanese label (no spaces) breaks between characters."""
-    from chipshock.present.charts import TORNADO_LABEL_PX, _label_px, tornado_spec
+    from chipshock.present.charts import TORNADO_LABEL_PX, tornado_spec
 
     labels = [
         "Shock duration (4.0 weeks – 78 weeks (base 26 weeks))",
@@ -199,7 +207,7 @@ def test_tornado_labels_wrap_between_words_and_keep_every_character() -> None:
     axis = spec["layer"][0]["encoding"]["y"]["axis"]
     assert axis["labelLimit"] == 0 and axis["labelExpr"] == "split(datum.label, '\\n')"
     drawn = spec["layer"][0]["encoding"]["y"]["sort"]
-    assert all(_label_px(line) <= TORNADO_LABEL_PX for x in drawn for line in x.split("\n"))
+    assert all(text_px(line, 12) <= TORNADO_LABEL_PX for x in drawn for line in x.split("\n"))
     assert sorted(x.replace("\n", " ") for x in drawn[:2]) == sorted(labels[:2])
     assert drawn[2].replace("\n", "") == labels[2] and "\n" in drawn[2]
     assert spec["height"] >= 3 * (15 * 2 + 8)
@@ -262,3 +270,46 @@ def test_japanese_structural_charts_use_japanese_punctuation_and_names() -> None
     assert labels_ja[3] == message("chart.synergy_union", "ja", a="米国", b="日本・オランダ")
     assert labels_en[:2] == ["USA", "JPN+NLD"]
     assert not any(ch in syn_ja["description"] for ch in ":,(")
+
+
+def test_japanese_economic_charts_describe_in_japanese_punctuation() -> None:
+    """The Japanese briefing's caption under the value-added bars read 「…（中央値）: 台湾
+    581億ドル, 中国 400億ドル, …」 (session 29): each economic chart's text alternative now
+    uses 「：」 and 「、」 in Japanese, as the structural charts' do; the English is unchanged."""
+    from types import SimpleNamespace
+
+    from chipshock.present.charts_results import market_loss_spec, value_added_spec
+
+    rows = pd.DataFrame(
+        {"country": ["TWN", "JPN"], "measure": "value_added_lost", "p5": [1.0, 0.5],
+         "p50": [2.0, 1.0], "p95": [3.0, 2.0]}
+    )  # fmt: skip
+    result = SimpleNamespace(value_added_by_country=rows)
+    ja, en = value_added_spec(result, "ja"), value_added_spec(result, "en")
+    assert ja is not None and en is not None
+    assert ja["description"].endswith("：台湾 20億ドル、日本 10億ドル")
+    assert en["description"].endswith(": Taiwan USD 2.0 bn, Japan USD 1.0 bn")
+    kpis = pd.DataFrame(
+        {"kpi": "loss_usd_bn", "market": ["automotive"], "p5": [1.0], "p50": [2.0], "p95": [3.0]}
+    )
+    side = SimpleNamespace(kpis=kpis)
+    both = market_loss_spec(SimpleNamespace(a=side, b=side), ("あり", "なし"), "ja")
+    assert both is not None and both["description"] == "自動車：あり 20億ドル、なし 20億ドル"
+    assert not any(ch in ja["description"] + both["description"] for ch in ":,;")
+
+
+def test_whiskers_without_value_labels_stay_inside_the_axis() -> None:
+    """The appendix's per-market loss bars (whiskers, no value labels) drew no bars at all:
+    the axis stopped at the largest median, the whiskers ran past it, and the chart laid out
+    at its container's width shrank its plot to nothing to make room for them. The axis now
+    holds every whisker, and the drawn plot keeps its width."""
+    items = pd.DataFrame(
+        {"label": ["AI and data centre", "PCs"], "value": [217.7, 8.7], "low": [108.0, 4.0],
+         "high": [435.0, 17.0]}
+    )  # fmt: skip
+    spec = bar_spec(items, title="t", description="d", x_title="USD bn")
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1] >= 435.0
+    from chipshock.present.charts import render_svg
+
+    plot = re.search(r'<path class="background"[^>]*d="M0,0h([\d.]+)v', render_svg(spec))
+    assert plot and float(plot[1]) > 300, plot

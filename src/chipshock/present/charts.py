@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import unicodedata
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -30,6 +30,7 @@ from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, market_label, node_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd_column
+from chipshock.present.text_width import text_px
 
 __all__ = [
     "BAR_ROW_PX",
@@ -45,7 +46,9 @@ __all__ = [
     "day_label",
     "horizon_axis",
     "horizon_ticks",
+    "labelled",
     "line_spec",
+    "listed",
     "render_svg",
     "shock_windows",
     "styled",
@@ -103,9 +106,9 @@ VL_VERSION = "5.21"
 STATIC_WIDTH = 640
 
 Width = int | str
-#: longest title line drawn by `render_svg` (longer titles wrap; the dashboard sets the title
-#: as page text, which wraps by itself)
-TITLE_CHARS = 72
+#: size of a chart's title (bold), px: `render_svg` wraps a title wider than the chart (the
+#: dashboard sets the title as page text, which wraps by itself)
+TITLE_PX = FONT_PX + 2
 
 
 def styled(spec: Spec, width: Width) -> Spec:
@@ -137,7 +140,7 @@ def styled(spec: Spec, width: Width) -> Spec:
     }
     config["title"] = {
         **config.get("title", {}),
-        "fontSize": FONT_PX + 2,
+        "fontSize": TITLE_PX,
         "anchor": "start",
         "subtitleFontSize": FONT_PX,
     }
@@ -221,33 +224,35 @@ def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height:
     return [rect, text]
 
 
-#: longest legend label drawn, px: two columns of it fit a 390 px phone beside their swatches
+#: longest legend label drawn in a legend of two columns, px (`text_px`): two columns of it
+#: fit a 390 px phone beside their swatches
 LEGEND_LABEL_PX = 150
-
-
-def _label_px(text: str) -> float:
-    """A label's width in px, roughly: a full-width character (Japanese) one font size, any
-    other 0.6 of it (the proportional font's average)."""
-    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
-    return FONT_PX * (wide + 0.6 * (len(text) - wide))
+#: longest legend label drawn in a legend of one column (up to three entries), px: one such
+#: entry and its swatch (about 30 px) fit the chart of a 390 px phone (about 330 px wide)
+LEGEND_WIDE_LABEL_PX = 280
 
 
 def _cut(text: str, limit: float = LEGEND_LABEL_PX) -> str:
-    """``text`` as a legend cuts it at ``limit`` px (an ellipsis takes one character)."""
-    if _label_px(text) <= limit:
+    """``text`` as a legend cuts it at ``limit`` px (`text_px`; the ellipsis included)."""
+    if text_px(text, FONT_PX) <= limit:
         return text
-    while text and _label_px(text + "…") > limit:
+    while text and text_px(text + "…", FONT_PX) > limit:
         text = text[:-1]
     return text + "…"
 
 
+#: room between two neighbouring level labels of a band axis, px (`upright_or_turned`)
+LABEL_GAP_PX = 8
+
+
 def upright_or_turned(labels: Sequence[str]) -> dict[str, Any]:
     """The ``labelAngle`` of a band axis with one column per label: level while every column
-    is wider than the longest label (plus a margin, `_label_px` being a rough measure), else
-    turned upright (-90°), one label a column's width apart, so that no two labels overlap on
-    any screen (a 390 px phone drew 8 markets' labels at -40° over each other)."""
-    longest = max((_label_px(t) for t in labels), default=0.0)
-    need = round(longest * 1.15 + 8)
+    is as wide as the longest label (`text_px`, the widest of the charts' fonts) and
+    `LABEL_GAP_PX`, else turned upright (-90°), one label a column's width apart, so that no
+    two labels overlap on any screen (a 390 px phone drew 8 markets' labels at -40° over each
+    other)."""
+    longest = max((text_px(t, FONT_PX) for t in labels), default=0.0)
+    need = math.ceil(longest) + LABEL_GAP_PX
     return {"expr": f"width >= {len(labels)} * {need} ? 0 : -90"}
 
 
@@ -290,23 +295,22 @@ def legend_names(labels: Sequence[str], limit: float = LEGEND_LABEL_PX) -> dict[
 
 def _legend(entries: int, labels: Sequence[str] = ()) -> dict[str, Any]:
     """A legend below the plot that wraps: one column for up to three entries (long side
-    labels), else two, each label at most `LEGEND_LABEL_PX`; swatches are short lines in the
-    line's own colour at full opacity (not the pale band colour of an area layer). Labels that
-    the limit would cut to the same text show what tells them apart (`legend_names`)."""
+    labels), each label at most `LEGEND_WIDE_LABEL_PX`, else two, each at most
+    `LEGEND_LABEL_PX`; swatches are short lines in the line's own colour at full opacity (not
+    the pale band colour of an area layer). Labels that the limit would cut to the same text
+    show what tells them apart (`legend_names`)."""
+    one_column = entries <= 3
+    limit = LEGEND_WIDE_LABEL_PX if one_column else LEGEND_LABEL_PX
     legend: dict[str, Any] = {
-        "columns": 1 if entries <= 3 else 2,
-        "labelLimit": LEGEND_LABEL_PX,
+        "columns": 1 if one_column else 2,
+        "labelLimit": limit,
         "symbolOpacity": 1,
         "symbolStrokeWidth": 3,
         "symbolType": "stroke",
     }
-    short = legend_names(labels)
-    if short:  # a chain of tests on the label: JSON strings are valid Vega expression strings
-        expr = "datum.label"
-        for long, text in reversed(short.items()):
-            test, then = (json.dumps(v, ensure_ascii=False) for v in (long, text))
-            expr = f"datum.label === {test} ? {then} : {expr}"
-        legend["labelExpr"] = expr
+    short = legend_names(labels, limit)
+    if short:
+        legend["labelExpr"] = _label_expr(short)
     return legend
 
 
@@ -531,6 +535,59 @@ BAR_PX = 10
 BAR_SHIFT_PX = 1 + BAR_PX // 2
 
 
+#: a vertical axis' tick and the room between it and its labels, px (Vega's ``tickSize`` 5 and
+#: ``labelPadding`` 2)
+AXIS_TICK_PX = 7
+
+
+def label_margin(labels: Sequence[str]) -> int:
+    """The room a vertical axis takes beside the plot for ``labels`` (lines split at "\\n"),
+    px: the widest line as the charts' fonts draw it (`text_px`) and `AXIS_TICK_PX`, for the
+    axis' ``minExtent``. Vega sizes the margin by the font it measures with, which need not be
+    the one that draws the labels (a PDF printed with DejaVu Sans, Noto Sans CJK JP measured):
+    so every label fits its margin whichever of the fonts draws it.
+
+    >>> label_margin(["Japan", "United States\\nof America"])
+    89
+    """
+    lines = [line for label in labels for line in str(label).split("\n")]
+    return math.ceil(max((text_px(line, FONT_PX) for line in lines), default=0.0)) + AXIS_TICK_PX
+
+
+#: widest line of a bar's label, px (`text_px`): every country, region and end market of the
+#: shipped data on one line, in either language; a longer label (an assumption's name, a
+#: firm's) goes on lines (`bar_label_lines`)
+BAR_LABEL_PX = 200
+#: one line of a label on lines (an axis label in `FONT_PX` text), px
+LABEL_LINE_PX = 15
+
+
+def bar_label_lines(labels: Sequence[str], limit: float = BAR_LABEL_PX) -> dict[str, list[str]]:
+    """The labels wider than ``limit`` px (`text_px`), each on its lines (`wrap_label`).
+
+    >>> bar_label_lines(["Japan", "Porting a leading-edge design to another foundry"])
+    {'Porting a leading-edge design to another foundry': ['Porting a leading-edge design to', \
+'another foundry']}
+    """
+    out: dict[str, list[str]] = {}
+    for label in dict.fromkeys(labels):
+        wrapped = wrap_label(label, limit).split("\n")
+        if len(wrapped) > 1:
+            out[label] = wrapped
+    return out
+
+
+def _label_expr(drawn: Mapping[str, str | list[str]]) -> str:
+    """A Vega expression (an axis' or legend's ``labelExpr``) drawing a label as ``drawn``
+    gives it (a text, or lines), else as it is: a chain of tests on the label (JSON strings
+    and arrays are valid Vega expression literals)."""
+    expr = "datum.label"
+    for label, parts in reversed(list(drawn.items())):
+        test, then = (json.dumps(v, ensure_ascii=False) for v in (label, parts))
+        expr = f"datum.label === {test} ? {then} : {expr}"
+    return expr
+
+
 def bar_spec(
     items: pd.DataFrame,
     *,
@@ -548,6 +605,9 @@ def bar_spec(
     label runs past the plot on a narrow screen. A bar with a whisker carries its value above
     it, from the zero line (`BAR_ROW_PX` a row: the label, then a thinner bar with its whisker
     through its middle), so that no whisker crosses a label, whatever its length or language.
+    The axis holds every whisker. Each bar's label is drawn whole, one wider than
+    `BAR_LABEL_PX` on lines (`bar_label_lines`, its row tall enough for them), in a margin as
+    wide as its widest line in any of the charts' fonts (`label_margin`).
 
     With ``series`` (the names, in order) the rows also carry a ``series`` column: one bar per
     series side by side for each label, one colour per series. ``limit``: the largest value
@@ -556,7 +616,12 @@ def bar_spec(
     order = list(dict.fromkeys(df["label"]))
     whiskers = {"low", "high"} <= set(df.columns) and df[["low", "high"]].notna().all().all()
     above = bool(whiskers) and "text" in df.columns and not series
-    y_axis: dict[str, Any] = {"labelLimit": 170}
+    # every label whole (no limit), a long one on lines of `BAR_LABEL_PX` (`bar_label_lines`)
+    lines = bar_label_lines(order)
+    drawn = [("\n".join(lines[x]) if x in lines else x) for x in order]
+    y_axis: dict[str, Any] = {"labelLimit": 0, "minExtent": label_margin(drawn)}
+    if lines:
+        y_axis["labelExpr"] = _label_expr(lines)
     if above:  # the name level with its bar, below the row's middle
         y_axis["labelOffset"] = BAR_SHIFT_PX
     y = _field("label", "nominal", axis=y_axis, sort=order, title=None)
@@ -574,7 +639,7 @@ def bar_spec(
             title=None,
         )
     values = df["value"].astype(float)
-    if above:  # whiskers inside the plot; no label beside a bar
+    if whiskers:  # whiskers inside the plot (one past its edge left it no width at all)
         values = pd.concat([values, df["low"].astype(float), df["high"].astype(float)])
     high = max(0.0, float(values.max()) if len(df) else 0.0)
     low = min(0.0, float(values.min()) if len(df) else 0.0)
@@ -659,6 +724,8 @@ def bar_spec(
     per_label = 26 if not series else 14 + 16 * len(series)
     if above:
         per_label = BAR_ROW_PX
+    most = max((len(x) for x in lines.values()), default=1)
+    per_label = max(per_label, LABEL_LINE_PX * most + 8)  # a wrapped label's lines in its row
     spec = _chart(
         layer=layers,
         data={"values": _rows(df)},
@@ -806,7 +873,11 @@ def tornado_spec(
             "y": _field(
                 "label",
                 "nominal",
-                axis={"labelLimit": 0, "labelExpr": "split(datum.label, '\\n')"},
+                axis={
+                    "labelExpr": "split(datum.label, '\\n')",
+                    "labelLimit": 0,
+                    "minExtent": label_margin(order),
+                },
                 sort=order,
                 title=None,
             ),
@@ -826,35 +897,79 @@ def tornado_spec(
     return styled(spec, width)
 
 
-#: widest line of a tornado's assumption label, px (the longest name fits one line)
+#: widest line of a tornado's assumption label, px (`text_px`): the longest assumption name
+#: of the shipped factors fits one line, in either language
 TORNADO_LABEL_PX = 300
 
+#: where a label's line may end in `wrap_label`, besides before a space: after these
+#: characters (Japanese separators, colon and closing brackets) ...
+_BREAK_AFTER = "、。・：）」』】"
+#: ... and before these
+_BREAK_BEFORE = "（「『【"
+#: characters no Japanese line starts with (kinsoku): no line ends before them
+_NO_LINE_START = "、。，．・：；？！）」』】％ー…"
 
-def wrap_label(text: str, limit: float) -> str:
-    r"""``text`` on lines of at most ``limit`` px (`_label_px`), broken at spaces; a word wider
-    than a line (Japanese has no spaces) is broken between characters.
 
-    >>> wrap_label("Shock duration (4.0 weeks – 78 weeks (base 26 weeks))", 200)
-    'Shock duration (4.0 weeks –\n78 weeks (base 26 weeks))'
+def _breaks(text: str) -> list[int]:
+    """Where a line of ``text`` may end: before a space (the space is dropped), after a
+    Japanese separator, colon or closing bracket, before an opening full-width bracket; never
+    before a character a Japanese line may not start with (「：」 after 「）」).
+
+    >>> _breaks("生産（通常比％）：日本")
+    [2, 9]
     """
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if _label_px(candidate) <= limit:
-            line = candidate
+    out = []
+    for i in range(1, len(text)):
+        if text[i] in _NO_LINE_START:
             continue
-        if line:
-            lines.append(line)
-        line = word
-        while _label_px(line) > limit and len(line) > 1:  # no space to break at
-            fits = [i for i in range(1, len(line) + 1) if _label_px(line[:i]) <= limit]
-            cut = max(fits, default=1)
-            lines.append(line[:cut])
-            line = line[cut:]
-    if line:
-        lines.append(line)
-    return "\n".join(lines)
+        if text[i] == " " or text[i - 1] in _BREAK_AFTER or text[i] in _BREAK_BEFORE:
+            out.append(i)
+    return out
+
+
+def wrap_label(text: str, limit: float, font_px: float = FONT_PX, *, bold: bool = False) -> str:
+    r"""``text`` on lines of at most ``limit`` px at ``font_px`` (`text_px`, the widest of the
+    charts' fonts, bold with ``bold``), joined by "\n": each line as long as fits, broken at a
+    space (dropped), after a separator or closing bracket or before an opening one
+    (`_breaks`); a part wider than a line without such a place is broken between characters.
+    A line ends before an opening bracket where one fits in its second half, unless that takes
+    more lines: a name and its bracket stay apart. No character is lost or added but the
+    spaces broken at.
+
+    >>> wrap_label("Shock duration (4.0 weeks – 78 weeks (base 26 weeks))", 300)
+    'Shock duration (4.0 weeks – 78 weeks\n(base 26 weeks))'
+    >>> wrap_label("AIチップの先端パッケージ依存度（20%～100%（基準70%））", 250)
+    'AIチップの先端パッケージ依存度\n（20%～100%（基準70%））'
+    """
+    greedy = _wrapped(text, limit, font_px, bold, brackets=False)
+    at_brackets = _wrapped(text, limit, font_px, bold, brackets=True)
+    return "\n".join(at_brackets if len(at_brackets) <= len(greedy) else greedy)
+
+
+def _wrapped(text: str, limit: float, font_px: float, bold: bool, brackets: bool) -> list[str]:
+    """The lines of `wrap_label`; ``brackets``: a line ends before an opening bracket where
+    one fits at least half ``limit`` into it."""
+
+    def width(line: str) -> float:
+        return text_px(line, font_px, bold=bold)
+
+    lines: list[str] = []
+    rest = text.strip(" ")
+    while width(rest) > limit:
+        fits = [i for i in _breaks(rest) if width(rest[:i].rstrip(" ")) <= limit]
+        before = [
+            i for i in fits if rest[i:].lstrip(" ")[:1] in "(（" and width(rest[:i]) >= limit / 2
+        ]
+        if brackets and before:
+            fits = before
+        if not fits:  # no place to break at fits: the most characters that do (at least one)
+            fits = [i for i in range(1, len(rest)) if width(rest[:i]) <= limit] or [1]
+        cut = max(fits)
+        lines.append(rest[:cut].rstrip(" "))
+        rest = rest[cut:].lstrip(" ")
+    if rest or not lines:
+        lines.append(rest)
+    return lines
 
 
 def render_svg(spec: Spec) -> str:
@@ -869,22 +984,18 @@ def render_svg(spec: Spec) -> str:
             "charts need 'vl-convert-python': pip install chipshock[charts]"
         ) from exc
     import html
-    import textwrap
 
     title = spec.get("title")
     name = title.get("text") if isinstance(title, dict) else title
     drawn = dict(spec)
     if drawn.get("width") == "container":
         drawn["width"] = STATIC_WIDTH
-    wide = isinstance(name, str) and any(ord(c) >= 0x3000 for c in name)
-    # a chart drawn narrower than STATIC_WIDTH (the report's compact figures) wraps sooner
+    # wrapped at the chart's width as its bold title font draws it (a chart drawn narrower than
+    # STATIC_WIDTH, the report's compact figures, wraps sooner)
     drawn_px = drawn.get("width")
-    chars = TITLE_CHARS
-    if isinstance(drawn_px, int) and drawn_px < STATIC_WIDTH:
-        chars = TITLE_CHARS * drawn_px // STATIC_WIDTH
-    limit = chars // 2 if wide else chars  # a CJK character is about two wide
-    if isinstance(name, str) and len(name) > limit:  # wrapped, not wider than the chart
-        lines = textwrap.wrap(name, limit)
+    limit = min(drawn_px, STATIC_WIDTH) if isinstance(drawn_px, int) else STATIC_WIDTH
+    if isinstance(name, str) and text_px(name, TITLE_PX, bold=True) > limit:
+        lines = wrap_label(name, limit, TITLE_PX, bold=True).split("\n")
         drawn["title"] = {**title, "text": lines} if isinstance(title, dict) else lines
     svg = str(vlc.vegalite_to_svg(drawn, vl_version=VL_VERSION))
     desc = str(spec.get("description") or "")
@@ -903,6 +1014,24 @@ def _window(df: pd.DataFrame) -> pd.DataFrame:
         return df
     out: pd.DataFrame = df[(df["week"] >= hit.min() - 13) & (df["week"] <= hit.max() + 104)]
     return out
+
+
+def listed(parts: Sequence[str], lang: Lang, title: str = "") -> str:
+    """A chart's text alternative in the language's punctuation: ``parts`` after ``title``
+    ("Title: a, b"; 「題：a、b」); a part "label: value" is `labelled`.
+
+    >>> listed(["Taiwan USD 3.0 bn", "Japan USD 1.0 bn"], "en", "Loss")
+    'Loss: Taiwan USD 3.0 bn, Japan USD 1.0 bn'
+    >>> listed([labelled("台湾", "30億ドル", "ja"), labelled("日本", "10億ドル", "ja")], "ja")
+    '台湾：30億ドル、日本：10億ドル'
+    """
+    text = ("、" if lang == "ja" else ", ").join(parts)
+    return labelled(title, text, lang) if title else text
+
+
+def labelled(label: str, value: str, lang: Lang) -> str:
+    """ "label: value", 「ラベル：値」."""
+    return f"{label}：{value}" if lang == "ja" else f"{label}: {value}"
 
 
 def _lowest(df: pd.DataFrame, names: Mapping[str, str], lang: Lang, *, sides: bool = False) -> str:

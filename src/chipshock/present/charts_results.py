@@ -26,6 +26,9 @@ from chipshock.present.charts import (
     bands_horizon,
     bar_spec,
     comparison_spec,
+    label_margin,
+    labelled,
+    listed,
     series_spec,
     styled,
     upright_or_turned,
@@ -55,10 +58,10 @@ EPS_BN = 1e-6
 _ALL = ("all", "total")
 
 
-def _describe(title: str, items: pd.DataFrame) -> str:
-    return f"{title}: " + ", ".join(
-        f"{a} {b}" for a, b in zip(items["label"], items["text"], strict=True)
-    )
+def _describe(title: str, items: pd.DataFrame, lang: Lang) -> str:
+    """The bars' text alternative: the title, each bar's label and value (`listed`)."""
+    parts = [f"{a} {b}" for a, b in zip(items["label"], items["text"], strict=True)]
+    return listed(parts, lang, title)
 
 
 #: how many net gainers a value-added chart shows after the countries that lose
@@ -92,7 +95,7 @@ def _country_bars(
     return bar_spec(
         items,
         title=title,
-        description=_describe(title, items),
+        description=_describe(title, items, lang),
         x_title=message("report.axis_usd_bn", lang),
         colour=colour,
         width=width,
@@ -151,11 +154,15 @@ def country_market_spec(
     title = message("report.chart_country_market", lang)
     unit = message("report.axis_usd_bn", lang)
     top_cells = data.sort_values("value", ascending=False).head(5)
-    description = f"{title}: " + ", ".join(
-        f"{c} × {m} {t}"
-        for c, m, t in zip(
-            top_cells["country"], top_cells["market"], top_cells["text"], strict=True
-        )
+    description = listed(
+        [
+            f"{c} × {m} {t}"
+            for c, m, t in zip(
+                top_cells["country"], top_cells["market"], top_cells["text"], strict=True
+            )
+        ],
+        lang,
+        title,
     )
     spec: Spec = {
         "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
@@ -182,7 +189,16 @@ def country_market_spec(
                 "title": None,
                 "type": "nominal",
             },
-            "y": {"field": "country", "sort": countries, "title": None, "type": "nominal"},
+            # every country's name whole (Vega cuts at 180 px by default; the longest,
+            # "Europe, Middle East and Africa", takes up to 185 px: `text_px`), in a margin
+            # as wide as the widest name drawn in any of the charts' fonts
+            "y": {
+                "axis": {"labelLimit": 0, "minExtent": label_margin(countries)},
+                "field": "country",
+                "sort": countries,
+                "title": None,
+                "type": "nominal",
+            },
         },
         "description": description,
         "height": max(120, 24 * len(countries)),
@@ -205,9 +221,12 @@ def market_loss_spec(
     if items.empty:
         return None
     title = message("report.chart_loss", lang)
-    desc = "; ".join(
-        f"{label}: "
-        + ", ".join(f"{s} {t}" for s, t in zip(grp["series"], grp["text"], strict=True))
+    desc = ("。" if lang == "ja" else "; ").join(
+        labelled(
+            str(label),
+            listed([f"{s} {t}" for s, t in zip(grp["series"], grp["text"], strict=True)], lang),
+            lang,
+        )
         for label, grp in items.groupby("label", sort=False)
     )
     return bar_spec(

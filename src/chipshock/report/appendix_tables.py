@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.charts import bar_spec
+from chipshock.present.charts import bar_spec, labelled
 from chipshock.present.labels import (
     OUTPUT_KPIS,
     Lang,
@@ -98,8 +98,8 @@ def loss_figure(
             "high": (rows["p95"] if sign > 0 else -rows["p5"]).astype(float).to_numpy() * scale,
         }
     ).sort_values("value", ascending=False)
-    desc = "; ".join(
-        f"{a}: {fmt_usd(v * 1e9 / scale, lang)}"
+    desc = ("、" if lang == "ja" else "; ").join(
+        labelled(str(a), fmt_usd(v * 1e9 / scale, lang), lang)
         for a, v in zip(items["label"], items["value"], strict=True)
     )
     spec = bar_spec(

@@ -21,7 +21,7 @@ import pandas as pd
 
 from chipshock.errors import InputError, Problem
 from chipshock.model.groups import RegionRows
-from chipshock.present.charts import Spec, bar_spec
+from chipshock.present.charts import Spec, bar_spec, labelled
 from chipshock.present.coverage_notes import coalition_scope
 from chipshock.present.eto_names import localised_names
 from chipshock.present.group_notes import asked_sentences
@@ -165,8 +165,9 @@ def coalition_report(
             "value": 100 * table["shapley"].astype(float),
         }
     )
-    desc = "; ".join(
-        f"{lab}: {fmt_pct(v, 1)}" for lab, v in zip(bars["label"], bars["value"], strict=True)
+    desc = ("、" if language == "ja" else "; ").join(
+        labelled(str(lab), fmt_pct(v, 1, language), language)
+        for lab, v in zip(bars["label"], bars["value"], strict=True)
     )
     # drawn compact, its words and source beside it (the English USA JPN NLD briefing without
     # its appendix ran its last line onto page 2)
