@@ -432,9 +432,11 @@ def settings_payload(
     sc = getattr(result, "scenario", None)
     if sc is None or not hasattr(sc, "inventory_regime") or model_assumptions is None:
         return {"en": [], "ja": []}
-    have = isinstance(fabs, pd.DataFrame) and not fabs.empty
+    registry = fabs if isinstance(fabs, pd.DataFrame) and not fabs.empty else None
     return {
-        lang: settings_lines(sc, model_assumptions, fab_names(fabs, lang) if have else {}, lang)
+        lang: settings_lines(
+            sc, model_assumptions, {} if registry is None else fab_names(registry, lang), lang
+        )
         for lang in ("en", "ja")
     }
 

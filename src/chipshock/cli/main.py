@@ -11,7 +11,6 @@ from typing import Any
 
 import typer
 import typer.main
-from rich.markup import escape
 from typer.core import TyperArgument, TyperOption
 
 from chipshock import __version__
@@ -28,7 +27,7 @@ from chipshock.cli import (
     serve_cmd,
     validate_cmd,
 )
-from chipshock.cli.output import err_console
+from chipshock.cli.output import err_console, error_line
 from chipshock.errors import ChipshockError
 
 app = typer.Typer(
@@ -193,16 +192,6 @@ def usage_error_line(exc: typer.TyperException, argv: Sequence[str]) -> str:
 
 #: set to 1 to see the traceback of an error chipshock did not expect (a bug), below its line
 TRACEBACK_VAR = "CHIPSHOCK_TRACEBACK"
-
-
-def error_line(command: str, text: str) -> None:
-    """Print ``error: <command>: <text>`` on stderr, the one form of every error line (review
-    16 #13); ``text`` is printed as written, not as markup ("[low, high]", "[[shock]]")."""
-    err_console.print(
-        f"[bold red]error:[/bold red] {escape(command)}: {escape(text)}",
-        highlight=False,
-        soft_wrap=True,
-    )
 
 
 def unexpected_text(exc: BaseException) -> str:

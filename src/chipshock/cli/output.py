@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from rich.cells import cell_len
 from rich.console import Console
+from rich.markup import escape
 from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -38,6 +39,7 @@ __all__ = [
     "emit",
     "emit_many",
     "err_console",
+    "error_line",
     "fits",
     "natural_width",
     "number_cells",
@@ -48,6 +50,16 @@ __all__ = [
 
 console = Console()
 err_console = Console(stderr=True)
+
+
+def error_line(command: str, text: str) -> None:
+    """Print ``error: <command>: <text>`` on stderr, the one form of every error line (review
+    16 #13); ``text`` is printed as written, not as markup ("[low, high]", "[[shock]]")."""
+    err_console.print(
+        f"[bold red]error:[/bold red] {escape(command)}: {escape(text)}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 class Format(StrEnum):

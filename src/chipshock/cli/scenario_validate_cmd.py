@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import typer
 
 from chipshock.cli.common import DbOption, FormatOption
-from chipshock.cli.output import Format, console
+from chipshock.cli.output import Format, console, error_line
 from chipshock.cli.scenario_options import LangOpt, ScenarioArg, check_lang
 from chipshock.cli.scenario_shared import model_data
 from chipshock.cli.scenario_validate_ja import check_text_ja, single_problem_ja
@@ -131,7 +131,5 @@ def validate(
 def _error_ja(text: str) -> NoReturn:
     """Print ``text`` as the error line of `scenario validate` (``error: <command>: ...``, the
     form of every error line) and exit with 2."""
-    from chipshock.cli.main import error_line  # the entry point imports this module
-
     error_line("chipshock scenario validate", text)
     raise typer.Exit(2)
