@@ -31,7 +31,12 @@ async function open(ids, focus) {
   if (focus) document.getElementById("res-result").focus();
 }
 
-const label = (r) => `${r.name} — ${r.title || r.scenario_id} (${r.created_at})`;
+// when it was saved, to the minute in UTC (the API gives the full ISO time with microseconds)
+const savedAt = (iso) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+};
+const label = (r) => `${r.name} — ${r.title || r.scenario_id} (${savedAt(r.created_at)})`;
 
 export function renderResults() {
   if (!list) return;

@@ -479,6 +479,19 @@ function economy(result, charts) {
   ];
 }
 
+// What the scenario sets beside its shocks (stocks, priorities, fab overrides: the API's
+// `settings`, the lines `chipshock scenario run` prints under its heading), one item each;
+// a comparison whose sides differ lists each side under its name.
+function settingsList(sides, id) {
+  const lists = sides.map(([name, body]) => [name, (body?.settings || {})[lang] || []]);
+  const same = lists.every(([, lines]) => lines.join("\n") === lists[0][1].join("\n"));
+  const items = (lines) => h("ul", { class: "settings" }, ...lines.map((l) => h("li", {}, l)));
+  if (!lists.some(([, lines]) => lines.length)) return null;
+  return h("section", { id, "aria-labelledby": `${id}-head` },
+    h("h3", { id: `${id}-head` }, t("scen_settings")),
+    ...(same ? [items(lists[0][1])] : lists.map(([name, lines]) => h("div", {}, h("h4", {}, name), items(lines)))));
+}
+
 export function renderRun() {
   describe();
   if (!run) return;
@@ -491,6 +504,7 @@ export function renderRun() {
   fill("scen-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "scen-summary" }, run.summary_text[lang]),
+    settingsList([["", run]], "scen-settings"),
     cards(run),
     ...bandSections([{ name: "", charts: runCharts, bands: run.bands, meta: run.meta }]),
     ...economy(run, runCharts),
@@ -556,6 +570,7 @@ export function renderCompare() {
   fill("cmp-result", 
     h("h3", {}, t("scen_summary")),
     h("p", { class: "summary", id: "cmp-summary" }, cmp.summary_text[lang]),
+    settingsList([[nameA, cmp.a], [nameB, cmp.b]], "cmp-settings"),
     ...totalCards,
     h("h3", {}, t("cmp_avoided_title", { better, worse })),
     avoidedCards,

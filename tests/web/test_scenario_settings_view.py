@@ -1,0 +1,64 @@
+"""The dashboard says under which settings a run ran (session 29): the scenario view and the
+comparison list what the scenario sets beside its shocks -- here the built-in flagship's
+stocks, the 2019 regime it runs on when its file names none -- in the words and numbers of
+the API's ``settings`` (`chipshock scenario run` prints the same lines); the saved results are
+listed with the minute they were saved in UTC, not the API's raw ISO time."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tests.web.conftest import Watched
+from tests.web.test_views import _clean, _open
+
+pytestmark = pytest.mark.browser
+
+FLAGSHIP = "taiwan-blockade-2027-6m"
+RUNS = 20
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_run_lists_its_settings(browser_page: Watched, server: str, lang: str) -> None:
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"scenario?id={FLAGSHIP}&runs={RUNS}&run=1", lang)
+    page.wait_for_selector("#scen-settings li", timeout=600_000)
+    shown = page.locator("#scen-settings li").all_inner_texts()
+    answer = page.evaluate(
+        "async (body) => (await (await fetch('/api/scenarios/run', {method: 'POST',"
+        " headers: {'content-type': 'application/json'}, body: JSON.stringify(body)})).json())",
+        {"scenario": FLAGSHIP, "runs": RUNS},
+    )
+    assert shown == answer["settings"][lang] and len(shown) == 1
+    stocks = shown[0]
+    assert stocks.startswith(
+        "Stocks: the 2019 regime (the default)" if lang == "en" else "在庫：「2019」型（既定）"
+    )
+    assert "model_assumptions.csv inventory_regime_2019" in stocks
+    heading = page.inner_text("#scen-settings-head")
+    assert heading == ("What the scenario sets" if lang == "en" else "シナリオの設定")
+    _clean(w)
+
+
+def test_the_comparison_lists_them_once_when_both_sides_agree(
+    browser_page: Watched, server: str
+) -> None:
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1")
+    page.wait_for_selector("#cmp-settings li", timeout=600_000)
+    items = page.locator("#cmp-settings li").all_inner_texts()
+    assert len(items) == 1 and items[0].startswith("Stocks: the 2019 regime (the default)")
+    assert page.locator("#cmp-settings h4").count() == 0  # no per-side lists: they agree
+    _clean(w)
+
+
+def test_saved_results_say_when_to_the_minute(browser_page: Watched, server: str) -> None:
+    w, page = browser_page, browser_page.page
+    _open(w, server, "results")
+    listed = page.inner_text("#res-list")
+    assert "korea seed 1" in listed
+    assert re.search(r"\(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", listed), listed
+    assert not re.search(r"T\d\d:\d\d:\d\d", listed), listed
+    _clean(w)
