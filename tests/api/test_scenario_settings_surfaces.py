@@ -136,3 +136,21 @@ def test_the_api_and_the_report_say_the_same(
         items = [html.unescape(i) for i in re.findall(r"<li>(.*?)</li>", out.read_text("utf-8"))]
         for line in cli_settings[lang]:
             assert line in items, line
+
+
+def test_a_comparison_names_each_sides_settings(
+    built_store: Path, scenario_file: Path, cli_settings: dict[str, list[str]], tmp_path: Path
+) -> None:
+    """Two files that differ only in their priorities and override: `scenario compare` gives
+    each side's lines (JSON ``settings.a`` / ``.b``, as the API's ``a.settings``) and prints
+    them after each side's name, so a reader sees what the comparison changes."""
+    other = tmp_path / "plain.toml"
+    plain = FILE.split("[priorities]")[0] + "[[shock]]" + FILE.split("[[shock]]")[1]
+    other.write_text(plain.replace('title = "Naka and Fab 18 stop"', 'title = "Plain"'), "utf-8")
+    args = ["scenario", "compare", str(scenario_file), str(other), "--db", str(built_store)]
+    settings = json.loads(chipshock_at(100, *args, "--format", "json"))["settings"]
+    assert settings["a"] == cli_settings
+    assert settings["b"]["en"] == cli_settings["en"][:1]  # the same stocks, no priority
+    flat = "".join(chipshock_at(200, *args).split())
+    assert "".join(f"Plain: {cli_settings['en'][0]}".split()) in flat
+    assert "".join(f"Naka and Fab 18 stop: {cli_settings['en'][1]}".split()) in flat

@@ -32,7 +32,7 @@ from chipshock.cli.scenario_options import (
     check_section,
     engine_kwargs,
 )
-from chipshock.cli.scenario_run_ja import print_run_ja, print_utilisation_ja
+from chipshock.cli.scenario_run_ja import print_run_ja, print_utilisation_ja, print_wrapped
 from chipshock.cli.scenario_shared import (
     capacity_notes,
     country_sections,
@@ -76,7 +76,7 @@ from chipshock.present.coverage_notes import (
 )
 from chipshock.present.history_caveats import market_caveats
 from chipshock.present.messages import LANGS
-from chipshock.present.numbers import machine_frame
+from chipshock.present.numbers import Lang, machine_frame
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.scenario_settings import run_settings
 from chipshock.present.summary import (
@@ -379,6 +379,8 @@ def compare(
             sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
         print_compare_ja(result, label_a, label_b, n)
+        for line in _side_settings(result, data, (label_a, label_b), "ja"):
+            print_wrapped(line)
         for k, producers in parts.items():
             label = label_a if k == "a" else label_b
             print_utilisation_ja(getattr(result, k), data, producers.rows, producers.ages, label)
@@ -395,6 +397,8 @@ def compare(
         for side, label in ((result.a, label_a), (result.b, label_b)):
             for line in _sourcing_lines(side):
                 console.print(f"sourcing, {label}: {line}", highlight=False, markup=False)
+        for line in _side_settings(result, data, (label_a, label_b), "en"):
+            console.print(line, highlight=False, markup=False)
         sections = compare_tables(result, label_a, label_b)
     named = {"a": label_a, "b": label_b}
     tables, util_captions, narrow = side_utilisation_tables(
@@ -421,6 +425,11 @@ def compare(
             "better": better,
             "summary_text": _summary_texts(result, given),
             "sourcing": {"a": _sourcing_lines(result.a), "b": _sourcing_lines(result.b)},
+            # each side's settings per language, as the API's a.settings and b.settings
+            "settings": {
+                k: {lang: run_settings(getattr(result, k).scenario, data, lang) for lang in LANGS}
+                for k in "ab"
+            },
             **warnings,
             **_caveats(result),
             **_provenance(release),
@@ -431,6 +440,18 @@ def compare(
         narrow=narrow,
         csv_names=section is None,
     )
+
+
+def _side_settings(result: Any, data: Any, labels: tuple[str, str], lang: Lang) -> list[str]:
+    """What the two sides' scenarios set beside their shocks (`run_settings`): once when they
+    agree, else each side's lines after its name."""
+    a, b = (run_settings(side.scenario, data, lang) for side in (result.a, result.b))
+    if a == b:
+        return a
+    sep = "：" if lang == "ja" else ": "
+    return [
+        f"{label}{sep}{line}" for label, lines in zip(labels, (a, b), strict=True) for line in lines
+    ]
 
 
 def _either_side_note(result: Any, lang: str) -> str:
