@@ -535,7 +535,9 @@ export function renderCompare() {
   if (!cmp) return;
   const [nameA, nameB] = cmp.labels[lang];
   const head = cmp.headline?.output_lost_weeks_avoided;
-  const flip = head ? head.p50 < 0 : false; // the first side loses less: it is the one that avoids
+  // the first side loses less: it is the one that avoids (the API's `better`, the rule of every
+  // surface; at a tie, null, the amounts read as the second side against the first)
+  const flip = cmp.better !== undefined ? cmp.better === "a" : (head ? head.p50 < 0 : false);
   const [better, worse] = flip ? [nameA, nameB] : [nameB, nameA];
   const avoided = avoidedRows(cmp.delta, flip);
   const allRow = (k) => avoided.find((r) => r.kpi === k && ALL.includes(r.market));
