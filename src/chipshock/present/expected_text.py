@@ -186,6 +186,17 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 (f"known_{thing.replace(' ', '_')}", rf"^a known {thing}; valid: (?P<choices>.+)$"),
             )
         ),
+        *(
+            (
+                f"known_{thing.replace(' ', '_')}_none",
+                rf"^a known {thing}; none are available$",
+            )
+            for thing in ("fab", "firm", "market", "node class", "country")
+        ),
+        # the scenario file's own checks (scenarios/parser.py, scenarios/_distributions.py)
+        ("toml_or_builtin", r"^a \.toml file or one of: (?P<choices>.+)$"),
+        ("existing_file", r"^an existing file$"),
+        ("at_least_low", rf"^≥ low \((?P<low>{_NUMBER})\)$"),
         ("disjoint_groups", r"^groups in targets and to without common members$"),
         ("either", r"^(?P<first>[\w-]+) or (?P<second>[\w-]+)$"),
     )
