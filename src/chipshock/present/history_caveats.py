@@ -139,13 +139,17 @@ def market_caveats(obj: Any, lang: Lang | str = "en", *, short: bool = False) ->
             if language == "en":
                 node_name = in_sentence(node_name)  # "limited most by leading edge (<10 nm)"
             where = _where(obj, sides, language, suffix)
+            # a scenario that weights the market's orders ([priorities]) does not share the
+            # class pro rata: the caveat says the weight instead (session 29's analyst, cars 10)
+            weight = _weight(obj, sides, market)
             out.append(
                 message(
-                    f"{key}_binding{suffix}",
+                    f"{key}_binding{'_weighted' if weight is not None else ''}{suffix}",
                     language,
                     node=node_name,
                     supply_pct=share,
                     where=where,
+                    weight=f"{weight:g}" if weight is not None else "",
                 )
             )
     return out
@@ -173,6 +177,17 @@ def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, tuple[float, 
         other[node] = (min(low, supply_pct), [*sides, index])
     history = not found or any(node in HISTORY_CLASSES for node, _ in found)
     return history, other
+
+
+def _weight(obj: Any, sides: list[int], market: str) -> float | None:
+    """The ``[priorities]`` weight the sides where a class binds give ``market``, when they
+    all give it one other than 1 (the same); None when any side shares pro rata."""
+    weights = set()
+    for index in sides:
+        scenario = getattr(_sides(obj)[index], "scenario", None)
+        weights.add(dict(getattr(scenario, "priorities", ()) or ()).get(market, 1.0))
+    (weight,) = weights if len(weights) == 1 else (1.0,)
+    return None if float(weight) == 1.0 else float(weight)
 
 
 def _where(obj: Any, sides: list[int], lang: Lang, suffix: str) -> str:
