@@ -154,3 +154,35 @@ def test_a_comparison_names_each_sides_settings(
     flat = "".join(chipshock_at(200, *args).split())
     assert "".join(f"Plain: {cli_settings['en'][0]}".split()) in flat
     assert "".join(f"Naka and Fab 18 stop: {cli_settings['en'][1]}".split()) in flat
+
+
+def test_a_saved_result_keeps_them(
+    api: AsgiClient,
+    built_store: Path,
+    scenario_file: Path,
+    cli_settings: dict[str, list[str]],
+    tmp_path: Path,
+) -> None:
+    """`scenario run --save` keeps the scenario as run; `results show` (terminal, JSON) and
+    `GET /api/results/{name}` give its settings as the run did."""
+    import shutil
+
+    from chipshock.api import create_app
+
+    store = tmp_path / "s.duckdb"
+    shutil.copy(built_store, store)
+    chipshock_at(100, "scenario", "run", str(scenario_file), "--db", str(store), "--save", "mine")
+    shown = json.loads(
+        chipshock_at(100, "results", "show", "mine", "--db", str(store), "--format", "json")
+    )
+    assert shown["settings"] == cli_settings
+    for lang in ("en", "ja"):
+        flat = "".join(
+            chipshock_at(200, "results", "show", "mine", "--db", str(store), "--lang", lang).split()
+        )
+        assert all("".join(line.split()) in flat for line in cli_settings[lang])
+    client = AsgiClient(create_app(store))
+    try:
+        assert client.get("/api/results/mine").json()["settings"] == cli_settings
+    finally:
+        client.close()

@@ -62,3 +62,16 @@ def test_saved_results_say_when_to_the_minute(browser_page: Watched, server: str
     assert re.search(r"\(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", listed), listed
     assert not re.search(r"T\d\d:\d\d:\d\d", listed), listed
     _clean(w)
+
+
+def test_a_saved_result_lists_its_settings(browser_page: Watched, server: str) -> None:
+    """The saved results view reads them from the scenario the store kept (`/api/results/{id}`
+    ``settings``); the two Korea results of the test store agree, so one list."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, "results")
+    page.locator("#res-list input[type=checkbox]").nth(0).check()
+    page.click("#res-open")
+    page.wait_for_selector("#res-settings li")
+    items = page.locator("#res-settings li").all_inner_texts()
+    assert len(items) == 1 and items[0].startswith("Stocks: the 2019 regime (the default)")
+    _clean(w)

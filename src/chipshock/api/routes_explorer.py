@@ -553,13 +553,14 @@ def result_show(state: State, result_id: ResultRef) -> Response:
     saved before they were kept) and ``scenario_file_note`` / ``scenario_file_note_ja``: that
     the scenario file it was run from has changed since (null when not, review 14 #6)."""
     from chipshock.present.provenance import saved_file_notes
+    from chipshock.present.scenario_settings import saved_settings
     from chipshock.sim.run.store import BY_COUNTRY, saved_by_country, saved_utilisation
 
     asked = result_id
     with connect(state.config.db_path) as con:
         found = pd.DataFrame()
         if _has_table(con, "results"):
-            columns = f"{_select(con)}, summary_json"
+            columns = f"{_select(con)}, summary_json, scenario_toml"
             found = con.execute(
                 f"SELECT {columns} FROM results WHERE result_id = ? OR name = ? "  # noqa: S608 - fixed column names
                 "ORDER BY created_at DESC LIMIT 1",
@@ -583,6 +584,7 @@ def result_show(state: State, result_id: ResultRef) -> Response:
         utilisation = saved_utilisation(con, result_id)
         by_country = saved_by_country(con, result_id)
     row = found.iloc[0]
+    assumptions = load_tables(state.config.db_path, ["model_assumptions"])["model_assumptions"]
     changed = saved_file_notes({str(k): v for k, v in row.items()}, public=True)
     tables = by_country or {k: pd.DataFrame() for k in BY_COUNTRY}
     summary = json.loads(str(row["summary_json"])) if row["summary_json"] else {}
@@ -595,7 +597,11 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "params": {"result_id": result_id},
             "charts": _saved_charts(bands),
             # the file by its base name: a server does not show its file system
-            "result": to_jsonable(_public(found.drop(columns=["summary_json"])).iloc[0].to_dict()),
+            "result": to_jsonable(
+                _public(found.drop(columns=["summary_json", "scenario_toml"])).iloc[0].to_dict()
+            ),
+            # what its scenario set beside its shocks, as `scenario run` printed it
+            "settings": saved_settings(row["scenario_toml"], assumptions, state.alliance.fabs),
             # numbers without float noise, as the run's answer (review 16 #7)
             "kpis": to_jsonable(machine_frame(kpis.drop(columns=["result_id"]))),
             **{k: to_jsonable(machine_frame(v)) for k, v in tables.items()},
@@ -608,9 +614,7 @@ def result_show(state: State, result_id: ResultRef) -> Response:
                 _SavedUtilisation(utilisation, _saved_notes(row)),
                 fabs=state.alliance.fabs,
                 # the age of each capacity figure by today's threshold row, as a run's
-                model_assumptions=load_tables(state.config.db_path, ["model_assumptions"])[
-                    "model_assumptions"
-                ],
+                model_assumptions=assumptions,
             ),
         }
     )

@@ -123,6 +123,7 @@ def show(
     from chipshock.data.store import load_table
     from chipshock.present.numbers import machine_frame
     from chipshock.present.provenance import engine_meta, saved_file_notes, with_provenance
+    from chipshock.present.scenario_settings import saved_settings
     from chipshock.sim.run.store import (
         BY_COUNTRY,
         SAVED_NOTES,
@@ -157,6 +158,10 @@ def show(
             "ja": ages.get("capacity_age_note_ja") or "",
         }
     by_country = load_by_country(path, rid)
+    # what its scenario set beside its shocks, as `scenario run` printed it
+    settings = saved_settings(
+        info.get("scenario_toml"), load_table(path, "model_assumptions"), load_table(path, "fabs")
+    )
     empty = pd.DataFrame()
     changed = saved_file_notes(info)  # the scenario file changed since: one line
     if changed and fmt is not Format.table:  # json/csv: on stderr too, as run's warnings
@@ -173,6 +178,7 @@ def show(
             utilisation=producers if utilisation else None,
             fabs=load_table(path, "fabs") if utilisation else None,
             age_note=age_note["ja"],
+            settings=settings["ja"],
         )
         return
     if fmt is Format.table:
@@ -183,6 +189,8 @@ def show(
         )
         if changed:
             console.print(f"[yellow]{escape(changed['en'])}[/yellow]", highlight=False)
+        for line in settings["en"]:
+            console.print(line, highlight=False, markup=False)
         title, per_market = per_market_table(rows)
         emit(per_market, fmt, title=title)
         if by_country is not None:
@@ -230,7 +238,11 @@ def show(
         "scenario_file_note": changed.get("en"),
         "scenario_file_note_ja": changed.get("ja"),
     }
-    emit_many(sections, fmt, meta={**info, **provenance, **note, **old, **file_notes})
+    emit_many(
+        sections,
+        fmt,
+        meta={**info, **provenance, **note, **old, **file_notes, "settings": settings},
+    )
 
 
 def _as_run(info: dict[str, Any]) -> str:

@@ -55,13 +55,15 @@ def print_saved_ja(
     utilisation: pd.DataFrame | None = None,
     fabs: pd.DataFrame | None = None,
     age_note: str = "",
+    settings: list[str] | None = None,
 ) -> None:
     """Print `results show`'s terminal answer in Japanese: the heading (name, title, scenario
     id, runs, seed, when saved), ``changed`` (the scenario file changed since), the per-market
     table with its caption and the ``release``'s source line, the by-country tables (or what
     an older save did not keep), where the scenario as run is kept and, with ``utilisation``
     (its rows, `chipshock.present.utilisation.utilisation_rows`; empty: saved without them),
-    the producers' tables with their captions, the run's exemption note and ``age_note``."""
+    the producers' tables with their captions, the run's exemption note and ``age_note``;
+    ``settings``: what its scenario set beside its shocks (`saved_settings`)."""
     print_wrapped(
         message(
             "cli.results_heading",
@@ -77,6 +79,8 @@ def print_saved_ja(
     )
     if changed:
         print_wrapped(changed, "yellow")
+    for line in settings or ():  # what its scenario set beside its shocks
+        print_wrapped(line)
     print_per_market_ja(kpis, release)
     if by_country is not None:
         print_countries_ja(by_country["loss_by_country"], by_country["value_added_by_country"])

@@ -20,7 +20,7 @@ from chipshock.present.labels import confidence_label, fab_names, market_label, 
 from chipshock.present.messages import message
 from chipshock.present.numbers import Lang, fmt_int
 
-__all__ = ["run_settings", "settings_lines"]
+__all__ = ["run_settings", "saved_settings", "settings_lines"]
 
 #: The regime a scenario without ``inventory_regime`` runs on (`chipshock.sim.draws`: no row
 #: read, the curated inventories as they are, which is what the 2019 row says).
@@ -84,6 +84,31 @@ def run_settings(scenario: Any, data: Any, lang: Lang, *, default_stocks: bool =
     names = fab_names(fabs, lang) if isinstance(fabs, pd.DataFrame) and not fabs.empty else {}
     assumptions = getattr(data, "model_assumptions", None)
     return settings_lines(scenario, assumptions, names, lang, default_stocks=default_stocks)
+
+
+def saved_settings(
+    scenario_toml: object, assumptions: pd.DataFrame | None, fabs: pd.DataFrame | None
+) -> dict[str, list[str]]:
+    """`settings_lines` in both languages of a saved result's scenario (the TOML the store
+    keeps of the scenario as run, `chipshock.sim.run.store`); empty lists when the store kept
+    none or it no longer reads (a result saved by an older chipshock)."""
+    from chipshock.errors import InputError
+    from chipshock.scenarios.parser import parse_scenario
+
+    empty: dict[str, list[str]] = {"en": [], "ja": []}
+    if not isinstance(scenario_toml, str) or not scenario_toml.strip() or assumptions is None:
+        return empty
+    try:
+        scenario = parse_scenario(scenario_toml, "saved result")
+    except InputError:
+        return empty
+    have = isinstance(fabs, pd.DataFrame) and not fabs.empty
+    return {
+        lang: settings_lines(
+            scenario, assumptions, fab_names(fabs, lang) if have and fabs is not None else {}, lang
+        )
+        for lang in ("en", "ja")
+    }
 
 
 def _stocks(regime: str, assumptions: pd.DataFrame | None, lang: Lang, *, target: bool) -> str:

@@ -3,7 +3,7 @@
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
 import { fmtKpiCell, kpiLabel, lang, marketLabel, t } from "./i18n.js";
-import { bandSections } from "./scenario.js";
+import { bandSections, settingsList } from "./scenario.js";
 import { paramsFor, setParams } from "./url.js";
 import { utilisationSection } from "./utilisation.js";
 
@@ -79,6 +79,7 @@ function renderOpened() {
       const note = lang === "ja" ? o.scenario_file_note_ja : o.scenario_file_note;
       return note ? h("p", { class: "note", id: `res-file-changed-${i}` }, `${o.result.name}${t("sep_label")}${note}`) : null;
     }),
+    settingsList(opened.map((o) => [o.result.name, o]), "res-settings"),
     table(rows, [
       { key: "kpi", label: t("col_kpi"), fmt: (v) => kpiLabel(v) },
       { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },

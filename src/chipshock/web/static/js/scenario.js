@@ -482,7 +482,7 @@ function economy(result, charts) {
 // What the scenario sets beside its shocks (stocks, priorities, fab overrides: the API's
 // `settings`, the lines `chipshock scenario run` prints under its heading), one item each;
 // a comparison whose sides differ lists each side under its name.
-function settingsList(sides, id) {
+export function settingsList(sides, id) {
   const lists = sides.map(([name, body]) => [name, (body?.settings || {})[lang] || []]);
   const same = lists.every(([, lines]) => lines.join("\n") === lists[0][1].join("\n"));
   const items = (lines) => h("ul", { class: "settings" }, ...lines.map((l) => h("li", {}, l)));
