@@ -75,3 +75,18 @@ def test_a_saved_result_lists_its_settings(browser_page: Watched, server: str) -
     items = page.locator("#res-settings li").all_inner_texts()
     assert len(items) == 1 and items[0].startswith("Stocks: the 2019 regime (the default)")
     _clean(w)
+
+
+def test_japanese_source_lines_do_not_stop_before_the_dot(
+    browser_page: Watched, server: str
+) -> None:
+    """A Japanese source line joins its parts with " · " after dropping a part's closing 。
+    (the run's line read 「…chipshock data info）。 · ETO データは…」)."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"scenario?id={FLAGSHIP}&runs={RUNS}&run=1", "ja")
+    page.wait_for_selector("#scen-result p.source", timeout=600_000)
+    lines = page.locator("main section:not([hidden]) p.source").all_inner_texts()
+    assert lines and all(line.startswith("出典：") for line in lines), lines
+    assert not [line for line in lines if "。 · " in line], lines
+    _clean(w)

@@ -50,11 +50,15 @@ export function table(rows, columns, onPick = null) {
 }
 
 // In Japanese, the API's `source_ja` and `licence_ja` where it gives them.
+// Parts of a source line joined by " · "; a Japanese part drops its closing 。 first (the line
+// read 「…chipshock data info）。 · ETO データは…」).
+const joinParts = (parts) => parts.map((p) => (lang === "ja" ? String(p).replace(/。$/, "") : p)).join(" · ");
+
 export function sourceLine(meta) {
   if (!meta) return "";
   const parts = [sourceBrief(meta)];
   if (meta.licence) parts.push((lang === "ja" && meta.licence_ja) || meta.licence);
-  return parts.join(" · ");
+  return joinParts(parts);
 }
 
 // The source and its as-of date without the licence, for a chart's tooltip:
@@ -65,7 +69,7 @@ export function sourceBrief(meta) {
   const source = (lang === "ja" && meta.source_ja) || meta.source;
   const parts = [`${t("source")}${t("sep_label")}${source}`];
   if (meta.as_of && !String(source).includes(meta.as_of)) parts.push(`${t("as_of")} ${meta.as_of}`);
-  return parts.join(" · ");
+  return joinParts(parts);
 }
 
 // A chart tooltip's last line: its source and as-of date, short enough for a box on a phone.
