@@ -426,19 +426,12 @@ def settings_payload(
     both languages, the lines `chipshock scenario run` prints under its heading and gives as
     ``settings`` in --format json (`chipshock.present.scenario_settings`); empty lists for a
     result without its scenario."""
-    from chipshock.present.labels import fab_names
-    from chipshock.present.scenario_settings import settings_lines
+    from chipshock.present.scenario_settings import settings_by_lang
 
     sc = getattr(result, "scenario", None)
     if sc is None or not hasattr(sc, "inventory_regime") or model_assumptions is None:
         return {"en": [], "ja": []}
-    registry = fabs if isinstance(fabs, pd.DataFrame) and not fabs.empty else None
-    return {
-        lang: settings_lines(
-            sc, model_assumptions, {} if registry is None else fab_names(registry, lang), lang
-        )
-        for lang in ("en", "ja")
-    }
+    return settings_by_lang(sc, model_assumptions, fabs)
 
 
 def _machine_table(result: Any, name: str) -> Any:

@@ -20,7 +20,7 @@ from chipshock.present.labels import confidence_label, fab_names, market_label, 
 from chipshock.present.messages import message
 from chipshock.present.numbers import Lang, fmt_int
 
-__all__ = ["run_settings", "saved_settings", "settings_lines"]
+__all__ = ["run_settings", "saved_settings", "settings_by_lang", "settings_lines"]
 
 #: The regime a scenario without ``inventory_regime`` runs on (`chipshock.sim.draws`: no row
 #: read, the curated inventories as they are, which is what the 2019 row says).
@@ -102,10 +102,18 @@ def saved_settings(
         scenario = parse_scenario(scenario_toml, "saved result")
     except InputError:
         return empty
-    have = isinstance(fabs, pd.DataFrame) and not fabs.empty
+    return settings_by_lang(scenario, assumptions, fabs)
+
+
+def settings_by_lang(
+    scenario: Any, assumptions: pd.DataFrame | None, fabs: pd.DataFrame | None
+) -> dict[str, list[str]]:
+    """`settings_lines` of ``scenario`` in English and Japanese, fabs named from the registry
+    ``fabs`` (by id when there is none), as the API's and JSON's ``settings`` give them."""
+    registry = fabs if isinstance(fabs, pd.DataFrame) and not fabs.empty else None
     return {
         lang: settings_lines(
-            scenario, assumptions, fab_names(fabs, lang) if have and fabs is not None else {}, lang
+            scenario, assumptions, {} if registry is None else fab_names(registry, lang), lang
         )
         for lang in ("en", "ja")
     }
