@@ -25,7 +25,7 @@ from chipshock.cli.main import app as cli_app
 from chipshock.cli.main import main
 from chipshock.data.curated import read_curated
 from chipshock.data.store import default_paths, load_alliance
-from chipshock.present.labels import operator_names
+from chipshock.present.labels import fab_names, operator_names
 from chipshock.sim import sourcing_table
 from chipshock.sim.data import ModelData, load_model_data
 
@@ -308,6 +308,25 @@ def test_operators_carry_the_japanese_names_of_sourcing_lang_ja(
     assert by_id["tsmc"] == "TSMC" and "TSMC" in cells and "tsmc" not in cells
     # the id a [[sourcing]] table takes, after the name where the two differ
     assert by_id["ti"] == "Texas Instruments" and "Texas Instruments (ti)" in cells
+
+
+def test_the_api_answers_by_producer_as_the_cli_does(client: AsgiClient, built_store: Path) -> None:
+    """The dashboard's "by fab" choice asks ``by=producer``: the API answered 500 (it read the
+    table's ``key`` column, named ``producer`` since the grouping names its column). Now the
+    rows equal `chipshock sourcing --by producer`'s, and each fab's producer carries its
+    Japanese name from fab_names_ja.csv (JASM's fab among them)."""
+    r = client.get(
+        "/api/sourcing", params={"year": 2027, "by": "producer", "markets": ["automotive"]}
+    )
+    assert r.status_code == 200, r.text
+    rows = r.json()["rows"]
+    cli = _cli(built_store, "--by", "producer", "--market", "automotive")
+    assert cli["rows"] == _bare(rows) and len(rows) > 20
+    names = fab_names(load_alliance(built_store).fabs, "ja")
+    jasm = [x for x in rows if str(x["producer"]).startswith("jasm-kumamoto-fab1:")]
+    assert jasm and all(x["name_ja"] == names["jasm-kumamoto-fab1"] == "JASM第1工場" for x in jasm)
+    others = [x for x in rows if str(x["producer"]).startswith("other:")]
+    assert others and all(x["name_ja"] == x["name"] for x in others)
 
 
 def test_the_api_says_its_choices_and_its_caption_in_japanese(client: AsgiClient) -> None:

@@ -602,7 +602,9 @@ def sourcing(
         rows = to_jsonable(machine_frame(df))  # as `chipshock sourcing --format json`
         if by == "producer":  # a fab's producer by its Japanese name too (fab_names_ja.csv)
             ja = fab_names(state.alliance.fabs, "ja")
-            for row, name_ja in zip(rows, producer_names(df["key"], df["name"], ja), strict=True):
+            for row, name_ja in zip(
+                rows, producer_names(df["producer"], df["name"], ja), strict=True
+            ):
                 row["name_ja"] = name_ja
         elif by == "operator":  # an operator by its Japanese name, as `sourcing --lang ja`
             operators = operator_names(state.alliance.fabs, "ja")
