@@ -180,3 +180,50 @@ def test_sourcing_names_whole_on_a_phone(browser_page: Watched, server: str, lan
     ]
     assert _overlaps([boxes], 1.0) == []
     _clean(w)
+
+
+@pytest.mark.parametrize("browser_page", [PHONE], indirect=True)
+def test_utilisation_names_whole_on_a_phone(browser_page: Watched, server: str) -> None:
+    """At 390 px the Japanese scenario's utilisation chart draws every fab's name whole on
+    lines over its node class (「マイクロン マナサス工場（旧ドミニオン・セミコン…」 was cut),
+    inside the chart, no two names touching."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"scenario?id={FLAGSHIP}&runs=20", "ja")
+    page.click("#scen-run")
+    fig = "#scen-result figure[data-chart='utilisation']"
+    page.wait_for_selector(f"{fig} .vl[data-rendered] svg", timeout=600_000)
+    labels = page.evaluate(
+        "(fig) => [...document.querySelectorAll(fig + ' svg g.role-axis .role-axis-label text')]"
+        ".map((t) => { const r = t.getBoundingClientRect(),"
+        " box = t.closest('svg').getBoundingClientRect();"
+        " return [t.textContent, r.left - box.left, r.top, r.bottom]; })",
+        fig,
+    )
+    names = [n for n in labels if not re.fullmatch(r"\d+", n[0])]
+    assert len(names) >= 8
+    assert [n[0] for n in names if "…" in n[0] or n[1] < 0] == []
+    assert any("マイクロン マナサス工場（旧ドミニオン・セミコンダクター）" in n[0] for n in names)
+    assert _overlaps([[[n[0], 0, 1, n[2], n[3]] for n in names]], 1.0) == []
+    _clean(w)
+
+
+@pytest.mark.parametrize("browser_page", [PHONE], indirect=True)
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_table_dates_on_one_line_on_a_phone(browser_page: Watched, server: str, lang: str) -> None:
+    """At 390 px the alliance tracker's table writes each date on one line (「2024-」 over
+    「02-27」 in its narrow columns before); its counts end as a sentence (「…進行中 1」 had no
+    。)."""
+    w, page = browser_page, browser_page.page
+    _open(w, server, "tracker", lang)
+    lines = page.evaluate(
+        "() => [...document.querySelectorAll('main section:not([hidden]) td')]"
+        ".filter((td) => /^\\d{4}-\\d{2}(-\\d{2})?$/.test(td.textContent.trim()))"
+        ".map((td) => { const r = document.createRange(); r.selectNodeContents(td);"
+        " const tops = [...r.getClientRects()].map((b) => Math.round(b.top));"
+        " return [td.textContent, new Set(tops).size]; })"
+    )
+    assert len(lines) > 20
+    assert [d for d, n in lines if n != 1] == []
+    counts = page.inner_text("#trk-counts")
+    assert counts.endswith({"en": " 1.", "ja": " 1。"}[lang]) and not counts.endswith("。。")
+    _clean(w)

@@ -37,7 +37,9 @@ export function table(rows, columns, onPick = null) {
         if (typeof text === "string" && text.startsWith("http") && !text.includes(" ")) {
           return h("td", {}, h("a", { href: text, rel: "noopener" }, new URL(text).hostname));
         }
-        return h("td", c.num ? { class: "n" } : {}, typeof text === "string" ? md(text) : text);
+        // a date ("2024-02-27", "2025-04") on one line: not "2024-" over "02-27" in a narrow column
+        const date = typeof text === "string" && /^\d{4}-\d{2}(-\d{2})?$/.test(text);
+        return h("td", c.num ? { class: "n" } : date ? { class: "date" } : {}, typeof text === "string" ? md(text) : text);
       }));
     if (onPick) {
       tr.addEventListener("click", () => onPick(r));
