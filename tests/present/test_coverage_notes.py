@@ -29,6 +29,12 @@ def test_year_warning_names_the_years_and_the_data_range_in_both_languages() -> 
     assert capacity_year_warning([2022, 2032], [2022, 2032]) == ""
 
 
+def test_year_warning_lists_years_with_japanese_commas() -> None:
+    """In Japanese the outside years are listed with 、 (it read 「2033, 2034, 2035年」)."""
+    ja = capacity_year_warning([2035, 2033, 2034], [2022, 2032], "ja")
+    assert "：2033、2034、2035年。" in ja and ", " not in ja
+
+
 def _fabs() -> pd.DataFrame:
     return pd.DataFrame(
         {

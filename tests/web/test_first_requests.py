@@ -116,6 +116,9 @@ def test_capacity_link_to_an_unknown_class_says_so_and_lists_the_classes(
     page.locator("html[lang='ja']").wait_for(state="attached")
     japanese = page.inner_text("#capacity-error")
     assert "nosuch" in japanese and "最先端" in japanese and japanese != note
+    # in Japanese words and punctuation: 「ノード区分：all（すべてのノード区分）、lt10（…）、…」
+    assert "ノード区分「nosuch」" in japanese and ", " not in japanese
+    assert all(f"{code}（" in japanese for code in classes)
     page.select_option("#cap-class", "dram")
     page.wait_for_selector("#capacity-error", state="hidden")
     assert [e for e in w.errors if "nosuch" not in e and "status of 404" not in e] == []

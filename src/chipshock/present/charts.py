@@ -318,6 +318,9 @@ def _legend(entries: int, labels: Sequence[str] = ()) -> dict[str, Any]:
 Horizon = tuple[dt.date, dt.date]
 #: most ticks on a horizon's time axis: years of a longer horizon are labelled every other one
 HORIZON_TICKS = 6
+#: least room between two labels of a time axis, px: closer ones are thinned (Vega's
+#: ``labelOverlap``), so that on a 390 px phone "2026年" and "2027年" do not touch
+TIME_LABEL_GAP_PX = 8
 
 
 def bands_horizon(*tables: pd.DataFrame) -> Horizon | None:
@@ -395,6 +398,7 @@ def horizon_axis(horizon: Horizon, lang: Lang) -> tuple[dict[str, Any], dict[str
         "format": fmt,  # read in UTC on a "utc" scale
         "labelAngle": 0,
         "labelOverlap": True,
+        "labelSeparation": TIME_LABEL_GAP_PX,
         "values": [_utc_day(d) for d in ticks],
     }
     return scale, axis
@@ -432,6 +436,7 @@ def band_spec(
             "format": fmt,
             "labelAngle": 0,
             "labelOverlap": True,
+            "labelSeparation": TIME_LABEL_GAP_PX,
             "tickCount": 6,
         }
         if horizon is not None:
@@ -812,7 +817,10 @@ def line_spec(
                 _field("variant", "nominal", title=variant_title or "variant"),
             ],
             "x": _field(
-                "year", "ordinal", axis={"labelAngle": 0, "labelOverlap": True}, title=x_title
+                "year",
+                "ordinal",
+                axis={"labelAngle": 0, "labelOverlap": True, "labelSeparation": TIME_LABEL_GAP_PX},
+                title=x_title,
             ),
             "y": _field("value", "quantitative", title=y_title),
         },
@@ -1099,7 +1107,12 @@ def bands_spec(
         title=title or message(f"report.{key[0]}", lang),
         # above 100 % is spare capacity, not a glut (review12 #10)
         description=_lowest(df, names, lang)
-        + (" " + message("report.chart_supply_note", lang) if node else ""),
+        # no space after a Japanese sentence's 。
+        + (
+            ("" if lang == "ja" else " ") + message("report.chart_supply_note", lang)
+            if node
+            else ""
+        ),
         y_title=message(f"report.{key[1]}", lang),
         lang=lang,
         labels=names,

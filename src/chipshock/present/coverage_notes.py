@@ -133,10 +133,9 @@ def capacity_year_warning(years: Iterable[int], data_years: Iterable[int], lang:
     if not outside:
         return ""
     have = sorted({int(y) for y in data_years})
-    listed = ", ".join(str(y) for y in outside)
-    return message(
-        "capacity.years_outside", check_lang(lang), years=listed, first=have[0], last=have[-1]
-    )
+    language = check_lang(lang)
+    listed = ("、" if language == "ja" else ", ").join(str(y) for y in outside)
+    return message("capacity.years_outside", language, years=listed, first=have[0], last=have[-1])
 
 
 def run_capacity_note(

@@ -63,7 +63,8 @@ function unknownNote() {
   return t("cap_unknown", {
     c: unknownClass,
     shown: name(buildout.params.node_class),
-    classes: codes.map((c) => `${c} (${name(c)})`).join(", "),
+    // 「n28_45（28〜45nm）、…」 in Japanese
+    classes: codes.map((c) => (lang === "ja" ? `${c}（${name(c)}）` : `${c} (${name(c)})`)).join(t("sep_list")),
   });
 }
 
@@ -115,7 +116,7 @@ export function renderCapacity() {
       { key: "name", label: t("col_fab"), fmt: (v, r) => (lang === "ja" && r.name_ja) || v },
       { key: "operator", label: t("col_operator"), fmt: (v, r) => (lang === "ja" && r.operator_ja) || v },
       { key: "country", label: t("col_country"), fmt: (v, r) => (lang === "ja" && r.country_ja) || v },
-      { key: "node_classes", label: t("col_node"), fmt: (v) => v.map((c) => nodeLabel(c)).join(", ") },
+      { key: "node_classes", label: t("col_node"), fmt: (v) => v.map((c) => nodeLabel(c)).join(t("sep_list")) },
       { key: "first_year", label: t("cap_first_year"), num: true, fmt: (v) => (v === null ? t("cap_no_capacity") : String(v)) },
       { key: "steps", label: t("cap_steps"), fmt: (v) => capacitySteps(v) },
       { key: "status", label: t("col_status"), fmt: (v) => statusLabel(v) },

@@ -37,7 +37,9 @@ export function table(rows, columns, onPick = null) {
         if (typeof text === "string" && text.startsWith("http") && !text.includes(" ")) {
           return h("td", {}, h("a", { href: text, rel: "noopener" }, new URL(text).hostname));
         }
-        return h("td", c.num ? { class: "n" } : {}, typeof text === "string" ? md(text) : text);
+        // a date ("2024-02-27", "2025-04") on one line: not "2024-" over "02-27" in a narrow column
+        const date = typeof text === "string" && /^\d{4}-\d{2}(-\d{2})?$/.test(text);
+        return h("td", c.num ? { class: "n" } : date ? { class: "date" } : {}, typeof text === "string" ? md(text) : text);
       }));
     if (onPick) {
       tr.addEventListener("click", () => onPick(r));
@@ -146,4 +148,62 @@ function drawOffer(id) {
 // Every open offer in the page's language (after a change of language).
 export function renderOffers() {
   for (const id of offers.keys()) drawOffer(id);
+}
+
+// ---- names on lines (a chart's axis labels) ------------------------------------------------
+
+// no line starts with these (closing brackets, Japanese punctuation, a long-vowel or repeat mark,
+// a low-confidence "*")
+const NO_START = /^[)\]）」』】〕、。，．・：；！？ー々ゝゞ*]/;
+// no line ends with these (opening brackets)
+const NO_END = /[([（「『【〔]$/;
+let measurer = null;
+
+// `text` on lines no wider than `px` as the browser draws it in `font` (a CSS font): broken at
+// spaces, or between two characters of Japanese, never before a closing bracket, 、。 or a
+// "*" mark, never after an opening bracket; a word wider than a line is broken between its
+// letters. As few lines as at `px`, made as even as they can be (not "グローバルファウンドリー"
+// over "ズ"). Every character of `text` is kept (spaces at a break dropped): nothing is cut.
+export function wrapLines(text, px, font) {
+  measurer ??= document.createElement("canvas").getContext("2d");
+  measurer.font = font;
+  const width = (line) => measurer.measureText(line).width;
+  // the pieces a line may end after: a word with its spaces, or one character of Japanese (kana,
+  // kanji, full-width forms); a closing mark joins the piece before it, an opening bracket the
+  // piece after it
+  const pieces = [];
+  for (const piece of String(text).match(/\s+|[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]|[^\s\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]+/g) || []) {
+    const last = pieces.length - 1;
+    if (last >= 0 && (/^\s+$/.test(piece) || NO_START.test(piece) || NO_END.test(pieces[last]))) pieces[last] += piece;
+    else pieces.push(piece);
+  }
+  // a piece wider than a line by itself (a long word): broken between its characters
+  const fitted = pieces.flatMap((piece) => {
+    if (width(piece.trimEnd()) <= px) return [piece];
+    const out = [""];
+    for (const c of piece) {
+      if (out[out.length - 1] && width(out[out.length - 1] + c) > px) out.push(c);
+      else out[out.length - 1] += c;
+    }
+    return out;
+  });
+  const fill = (most) => {
+    const lines = [];
+    let line = "";
+    for (const piece of fitted) {
+      if (line && width((line + piece).trimEnd()) > most) { lines.push(line.trimEnd()); line = piece; }
+      else line += piece;
+    }
+    if (line.trim()) lines.push(line.trimEnd());
+    return lines;
+  };
+  const lines = fill(px);
+  // the narrowest width that still takes no more lines: even lines
+  let [narrow, wide] = [0, px];
+  while (wide - narrow > 1) {
+    const mid = (narrow + wide) / 2;
+    if (fill(mid).length <= lines.length) wide = mid;
+    else narrow = mid;
+  }
+  return fill(wide);
 }

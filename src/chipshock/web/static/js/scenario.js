@@ -519,11 +519,16 @@ function avoidedRows(delta, flip) {
   return delta.map((r) => (flip ? { ...r } : { ...r, mean: -r.mean, p5: -r.p95, p50: -r.p50, p95: -r.p5 }));
 }
 
+//: plot height of the avoided-loss histogram, px: the report draws it 100 px high to keep its
+//: page; the dashboard's lead chart has the room, and at 100 px a phone showed bars a few
+//: pixels tall under the percentile labels
+export const AVOIDED_HEIGHT_PX = 220;
+
 // The lead chart, as the report's: what the better side avoids run by run (a histogram with
 // p5, p50 and p95 marked; `chipshock.present.avoided_chart`), its text alternative under it and
-// its source line (`cmp.avoided` gives the same numbers).
+// its source line (`cmp.avoided` gives the same numbers); drawn taller than the report's.
 function avoidedChart(spec, meta) {
-  const fig = chart(spec, undefined, { id: "cmp-avoided-chart", source: meta });
+  const fig = chart({ ...spec, height: AVOIDED_HEIGHT_PX }, undefined, { id: "cmp-avoided-chart", source: meta });
   fig.append(h("p", { class: "source" }, sourceLine(meta)));
   return fig;
 }

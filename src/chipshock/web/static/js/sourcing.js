@@ -7,7 +7,7 @@
 // `alliance_fabs`, switched off as in the scenario view), the request names them in `fabs_off`.
 // State in the URL: #sourcing?market=…&node=…&year=…&by=…&alliance=0
 import { errorText, getJSON, showError } from "./api.js";
-import { fill, h, sourceLine, table } from "./dom.js";
+import { fill, h, sourceLine, table, wrapLines } from "./dom.js";
 import { countryName, fmtNum, fmtPct, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -184,19 +184,27 @@ export function chartRows(rows) {
 }
 
 const FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif";
+// the names' font on the axis (the chart's config: 12 px) and the height of one of their lines
+const LABEL_FONT = `12px ${FONT}`;
+const LINE_PX = 14;
 
 // Paired bars: per row its sourced share (blue) above its served share (orange), with the
-// rows' names on the left; a low-confidence sourced share is marked "*" in its name.
+// rows' names on the left, whole: a name wider than 40% of the screen (at most 260 px) goes on
+// lines, and every row is as tall as the longest name needs; a low-confidence sourced share
+// is marked "*" in its name.
 function spec(rows, by, what) {
   const names = [t("src_sourced"), t("src_served")];
   const label = (r) => `${rowName(r, by)}${low(r) ? " *" : ""}`;
+  const namePx = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
+  // the axis' text: the name's lines joined by "\n" (split again by the axis' labelExpr)
+  const axisName = (r) => wrapLines(label(r), namePx, LABEL_FONT).join("\n");
   const values = rows.flatMap((r) => [
-    { row: label(r), measure: names[0], pct: r.sourced_pct, text: pct(r.sourced_pct) },
-    { row: label(r), measure: names[1], pct: r.served_pct, text: pct(r.served_pct) },
+    { row: axisName(r), measure: names[0], pct: r.sourced_pct, text: pct(r.sourced_pct) },
+    { row: axisName(r), measure: names[1], pct: r.served_pct, text: pct(r.served_pct) },
   ]);
+  const lines = Math.max(1, ...values.map((v) => v.row.split("\n").length));
   // room right of the longest bar for its value
   const top = Math.max(...values.map((v) => v.pct));
-  const labelLimit = Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
   const list = rows.map((r) => `${label(r)} ${pct(r.sourced_pct)} / ${pct(r.served_pct)}`).join("; ");
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
@@ -204,10 +212,14 @@ function spec(rows, by, what) {
     description: t("src_alt", { ...what, list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: 30 * rows.length,
+    height: Math.max(30, lines * LINE_PX + 10) * rows.length,
     data: { values },
     encoding: {
-      y: { field: "row", type: "nominal", sort: rows.map(label), title: null, axis: { labelLimit } },
+      y: {
+        field: "row", type: "nominal", sort: rows.map(axisName), title: null,
+        // no cut: the lines are as wide as the names' room
+        axis: { labelLimit: 0, labelExpr: "split(datum.label, '\\n')", labelLineHeight: LINE_PX },
+      },
       yOffset: { field: "measure", type: "nominal", sort: names },
       x: { field: "pct", type: "quantitative", title: t("src_axis"), scale: { domain: [0, top * 1.2] }, axis: { tickCount: 6 } },
     },

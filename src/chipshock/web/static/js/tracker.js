@@ -102,7 +102,9 @@ function milestoneTable() {
   // the API; in the heading it ran to three lines)
   return [
     h("h3", { id: "trk-milestones-title" }, t("trk_milestones")),
-    h("p", { class: "counts", id: "trk-counts" }, milestones.parts_text[lang]),
+    // the API's counts are a clause (the report and the CLI set them in a sentence): here a
+    // sentence of their own, ended as the language ends one
+    h("p", { class: "counts", id: "trk-counts" }, `${milestones.parts_text[lang]}${lang === "ja" ? "。" : "."}`),
     // shown whole, not in a scroll box: the Rapidus rows near its end were out of sight, of a
     // full-page screenshot and of print (review 16, finding 15); a named region for screen readers
     region("trk-milestones", "trk-milestones-title", false, table(milestones.rows, [

@@ -3,7 +3,7 @@
 // The rows are the API's `utilisation` (chipshock.sim.run.utilisation: one row per producer,
 // most stretched first), shown as they come: the same numbers as `chipshock scenario run
 // --utilisation` and the report's appendix, which lists the same most and least stretched rows.
-import { details, h, sourceLine, table } from "./dom.js";
+import { details, h, sourceLine, table, wrapLines } from "./dom.js";
 import { fmtNum, fmtPct, lang, nodeLabel, t } from "./i18n.js";
 import { chart } from "./vl.js";
 
@@ -52,26 +52,10 @@ const narrow = () => window.innerWidth < 600;
 const labelLimit = () => Math.round(Math.min(260, Math.max(100, 0.4 * window.innerWidth)));
 // the axis labels' font (the charts' config: 12 px)
 const LABEL_FONT = `12px ${FONT}`;
-let measure = null;
-
-// `text` in lines no wider than `px` (12 px text), broken between words, or between any two
-// characters of Japanese; at most `most` lines, the last one cut by the axis's labelLimit.
-function wrap(text, px, most) {
-  measure ??= document.createElement("canvas").getContext("2d");
-  measure.font = LABEL_FONT;
-  const pieces = text.match(/[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]|[^\s\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]+|\s+/g) || [text];
-  const lines = [""];
-  for (const piece of pieces) {
-    const line = lines[lines.length - 1];
-    if (!line || measure.measureText(line + piece).width <= px || lines.length === most) lines[lines.length - 1] = line + piece;
-    else if (!/^\s+$/.test(piece)) lines.push(piece);
-  }
-  return lines.map((l) => l.trim());
-}
 
 // A producer as the chart's axis shows it: on a desktop its label (`label`); on a phone, so that
-// a long name cut short does not make two rows read alike, the fab's name in up to two lines
-// over its node class ("TSMC Arizona Fab 21 / Phase 2 / Leading edge (<10 nm)"; "other fabs /
+// a long name cut short does not make two rows read alike, the fab's whole name on lines
+// (`wrapLines`) over its node class ("TSMC Arizona Fab 21 / Phase 2 / Leading edge (<10 nm)"; "other fabs /
 // (USA, 10–22 nm)"), the lines joined by "\n" for the axis's labelExpr (`nameAxis`).
 function axisName(r) {
   if (!narrow()) return label(r);
@@ -79,20 +63,21 @@ function axisName(r) {
   const [first, second] = other(r)
     ? [t("util_other_operator"), name(r).slice(t("util_other_operator").length).trim()]
     : [fabName(r), nodeLabel(r.node_class)];
-  return [...wrap(first, px, 2), second].join("\n");
+  return [...wrapLines(first, px, LABEL_FONT), second].join("\n");
 }
 
-// The producer axis (labels cut at `labelLimit`); on a phone each name's lines (`axisName`).
+// The producer axis (labels cut at `labelLimit`); on a phone each name's lines (`axisName`),
+// none cut.
 function nameAxis() {
   return narrow()
-    ? { labelLimit: labelLimit(), labelExpr: "split(datum.label, '\\n')", labelLineHeight: LINE_PX }
+    ? { labelLimit: 0, labelExpr: "split(datum.label, '\\n')", labelLineHeight: LINE_PX }
     : { labelLimit: labelLimit() };
 }
 
-// a label line on a phone, px; and the height of one producer's row: more on a phone, where its
-// name takes up to three lines (no label runs into the next row's)
+// a label line on a phone, px; and the height of one producer's row: more on a phone, as many
+// lines as the longest of the `names` (axis names) takes (no label runs into the next row's)
 const LINE_PX = 13;
-const rowPx = (wide, tall) => (narrow() ? tall : wide);
+const rowPx = (wide, names) => (narrow() ? Math.max(50, LINE_PX * Math.max(...names.map((n) => n.split("\n").length)) + 11) : wide);
 
 // A plain Vega-Lite spec: per producer a line from p5 to p95, a dot at p50 and an orange tick at
 // its normal utilisation; a dashed line at 100% of capacity.
@@ -110,7 +95,7 @@ function spec(rows) {
     description: t("util_alt", { list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: rowPx(24, 50) * values.length,
+    height: rowPx(24, order) * values.length,
     data: { values },
     layer: [
       { mark: { type: "rule", color: "#0072B2", strokeWidth: 2 }, encoding: { y, x: x("p5", { title: t("util_axis") }), x2: { field: "p95" } } },
@@ -263,7 +248,7 @@ function compareSpec(rows, names) {
     description: t("cmp_util_alt", { a: names[0], b: names[1], list }),
     width: "container",
     autosize: { type: "fit-x", contains: "padding" },
-    height: rowPx(34, 50) * rows.length,
+    height: rowPx(34, order) * rows.length,
     data: { values },
     layer: [
       { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, color, x: x("p5", { title: t("util_axis"), scale: { zero: false } }), x2: { field: "p95" } } },
