@@ -168,6 +168,9 @@ def test_the_controls_change_the_request(browser_page: Watched, server: str) -> 
     tsmc = next(c for c in _rows(page) if c[0] == "TSMC")
     assert tsmc[2] == "90.0%" and float(tsmc[3].rstrip("%")) < 60
     assert tsmc[6] == "low"
+    # by fab (the API answered 500 to it until session 30): each fab's own row
+    pick(lambda: page.select_option("#src-by", "producer"), {"by": "producer", "nodes": "lt10"})
+    assert any(c[0].startswith("TSMC Fab") for c in _rows(page))
     pick(lambda: page.select_option("#src-by", "region"), {"by": "region", "nodes": "lt10"})
     assert page.is_visible("#src-by-note")  # sources are per operator
     assert _rows(page)[0][0] == "TWN"
