@@ -62,13 +62,11 @@ def check_files(scenarios: Mapping[str, str], db: Path | None, data: Any = None)
                 tuple(p if p.file else dataclasses.replace(p, field=argument) for p in problems),
                 readable=False,
             )
-        checks.append(
-            dataclasses.replace(found, not_checked=tuple(f"{ref}, {n}" for n in found.not_checked))
-        )
+        checks.append(found.within(ref))
     return raise_problems(
         ScenarioCheck(
             tuple(p for c in checks for p in c.problems),
-            tuple(n for c in checks for n in c.not_checked),
+            tuple(n for c in checks for n in c.skipped),
             parsed=sum(c.parsed for c in checks),
             readable=any(c.readable for c in checks),
         )

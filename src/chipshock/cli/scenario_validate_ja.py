@@ -14,16 +14,13 @@ import re
 from typing import Any
 
 from chipshock.errors import Problem
+from chipshock.present.check_notes import skipped_check_text
 from chipshock.present.error_text import error_text_ja, problem_part, problem_text_ja
 from chipshock.present.messages import message
 
 __all__ = ["check_text_ja", "problem_where_ja", "single_problem_ja"]
 
 _LINE = re.compile(r"^line (\d+), column (\d+)$")
-_SKIPPED = re.compile(
-    r"^(?P<what>.+?): not checked against the data, it depends on (?P<on>.+) \(see above\)$"
-)
-_STOPPED = "the data checks after this problem were not run: fix it and check again"
 
 
 def problem_where_ja(problem: Problem) -> str | None:
@@ -43,16 +40,6 @@ def single_problem_ja(problem: Problem) -> str:
     return problem_text_ja(part)
 
 
-def _note_ja(note: str) -> str:
-    """A check not run, in Japanese where its form is known (else as written)."""
-    if note == _STOPPED:
-        return message("cli.validate_stopped", "ja")
-    skipped = _SKIPPED.match(note)
-    if skipped is None:
-        return note
-    return message("cli.validate_skipped", "ja", what=skipped["what"], fields=skipped["on"])
-
-
 def check_text_ja(check: Any) -> str:
     """The problems of a `chipshock.sim.run.checks.ScenarioCheck` in Japanese: one problem of
     the data checks alone on one line (as `raise_problems` raises it in English), else the count,
@@ -61,5 +48,7 @@ def check_text_ja(check: Any) -> str:
     if len(problems) == 1 and not check.parsed and not check.not_checked:
         return single_problem_ja(problems[0])
     parts = [dataclasses.replace(problem_part(p), field=problem_where_ja(p)) for p in problems]
-    notes = [message("cli.validate_note", "ja", note=_note_ja(n)) for n in check.not_checked]
+    notes = [
+        message("cli.validate_note", "ja", note=skipped_check_text(n, "ja")) for n in check.skipped
+    ]
     return "\n".join([error_text_ja("invalid_scenario", parts), *notes])

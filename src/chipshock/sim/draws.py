@@ -3,6 +3,7 @@ the data's low/mode/high ranges (see `chipshock.sim.params`)."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, overload
@@ -137,12 +138,32 @@ def inventory_regime_factor(scenario: Scenario, data: ModelData, target: bool = 
             for p in data.model_assumptions["parameter"]
             if str(p).startswith("inventory_regime_")
         )
+        near = _closest_regime(regime, known)
         raise invalid_value(
             field,
             regime,
-            "one of " + (", ".join(known) or "(none in model_assumptions.csv)"),
+            "one of "
+            + (", ".join(known) or "(none in model_assumptions.csv)")
+            + (f"; did you mean {near!r}?" if near else ""),
             "unknown inventory regime",
         ) from None
+
+
+def _closest_regime(written: str, known: Sequence[str]) -> str | None:
+    """The regime of ``known`` to suggest for an unknown ``written`` one: the same name with
+    hyphens or spaces for ``_`` and in any case, else the nearest spelling, else None.
+
+    >>> _closest_regime("2021-lean", ["2019", "2021_lean"])
+    '2021_lean'
+    >>> _closest_regime("2021 LEAN", ["2019", "2021_lean"]), _closest_regime("glut", ["2019"])
+    ('2021_lean', None)
+    """
+    by_fold = {str(k).casefold(): str(k) for k in known}
+    folded = "_".join(written.casefold().replace("-", " ").split())
+    if folded in by_fold:
+        return by_fold[folded]
+    close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.6)
+    return by_fold[close[0]] if close else None
 
 
 def _assumption_row(data: ModelData, name: str) -> float:

@@ -28,8 +28,9 @@ from chipshock.sim.assumptions import assumption_rows, complementarity
 from chipshock.sim.data import ModelData, num
 from chipshock.sim.demand.markets import market_arrays, market_country_output
 from chipshock.sim.draws import Draws, draw_parameters, scaled
+from chipshock.sim.network.cache import network_of
 from chipshock.sim.network.interventions import partnership_fabs, switched_fabs
-from chipshock.sim.network.producers import Network, build_network
+from chipshock.sim.network.producers import Network
 from chipshock.sim.network.regional import no_supply_note, shock_targets
 from chipshock.sim.network.sourcing import sourcing_shares
 from chipshock.sim.network.substitution import LEADING_EDGE, operator_groups
@@ -155,12 +156,14 @@ def switched_fabs_of(scenario: Scenario, data: ModelData) -> list[str]:
 def scenario_network(scenario: Scenario, data: ModelData) -> Network:
     """The producers of ``scenario``'s world (interventions and fab overrides applied); a
     problem found here (an unknown fab, a class the fab has no rows in) names the scenario's
-    file, as the parser's problems do."""
+    file, as the parser's problems do. Built once per distinct world and kept
+    (`chipshock.sim.network.cache.network_of`): the compiles of a sensitivity analysis, whose
+    factors mostly leave the fabs alone, share one network."""
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
     try:
         off, on = switched_fabs(scenario, data, mk)
-        return build_network(data, years, off, on, scenario.fab_overrides)
+        return network_of(data, years, off, on, scenario.fab_overrides)
     except InputError as exc:
         raise located(exc, scenario) from None
 

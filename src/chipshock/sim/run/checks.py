@@ -14,10 +14,12 @@ or entry it names is taken out of the scenario, and the step runs again, until i
   ``scenario.assumptions`` and the inventory regimes: that entry.
 
 A check that depends on a field the parser could not read is not run, and a line says so
-(``not_checked``), rather than run on a guess: a shock whose kind, targets, start, inputs or
-rows are bad; a table that could not be built; the sourcing rows, fab overrides and
-``fabs_on`` switches when the horizon is bad or a table that changes which fabs run (an
-intervention that switches fabs, a fab override) was left out; a shock that names a bad group.
+(``skipped``: each line a `SkippedCheck`, its kind a message key that words it in English and
+Japanese; ``not_checked``: the lines in English), rather than run on a guess: a shock whose
+kind, targets, start, inputs or rows are bad; a table that could not be built; the sourcing
+rows, fab overrides and ``fabs_on`` switches when the horizon is bad or a table that changes
+which fabs run (an intervention that switches fabs, a fab override) was left out; a shock that
+names a bad group.
 Every field keeps the file's numbering (``shock[2]`` is the file's third ``[[shock]]``).
 """
 
@@ -41,7 +43,7 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.draws import draw_parameters
 from chipshock.sim.run.api import compiled
 
-__all__ = ["ScenarioCheck", "check_partial", "raise_problems"]
+__all__ = ["SKIPPED_LINES", "ScenarioCheck", "SkippedCheck", "check_partial", "raise_problems"]
 
 #: rounds of "take out what failed, run again" before giving up (each names at least one
 #: problem, so a file has to be very wrong to reach it)
@@ -62,20 +64,66 @@ _SCENARIO_ARRAYS = {
 }
 
 
+#: the message key of each kind of line for a check not run, with its English (the message
+#: catalogue of `chipshock.present.messages` has each key in English and Japanese, the English
+#: the same: ``tests/present/test_check_notes.py``); ``{what}`` is the table not checked,
+#: ``{fields}`` the fields it depends on. ``cli.validate_in_scenario`` puts the scenario (file
+#: or id) before a line when several are checked at once.
+SKIPPED_LINES: dict[str, str] = {
+    "cli.validate_skipped": (
+        "{what}: not checked against the data, it depends on {fields} (see above)"
+    ),
+    "cli.validate_stopped": (
+        "the data checks after this problem were not run: fix it and check again"
+    ),
+    "cli.validate_in_scenario": "{scenario}, {note}",
+}
+
+
+@dataclass(frozen=True)
+class SkippedCheck:
+    """A check not run: the kind of line (``key``, one of `SKIPPED_LINES`), the table it would
+    have checked (``what``: ``shock[1]``) and the fields with a problem it depends on
+    (``because``); ``scenario``: the file or id it belongs to when several are checked at once.
+    ``str()`` is the line in English; `chipshock.present.check_notes` says it in either
+    language from the key."""
+
+    key: str
+    what: str = ""
+    because: tuple[str, ...] = ()
+    scenario: str = ""
+
+    def __str__(self) -> str:
+        line = SKIPPED_LINES[self.key].format(what=self.what, fields=", ".join(self.because))
+        if not self.scenario:
+            return line
+        return SKIPPED_LINES["cli.validate_in_scenario"].format(scenario=self.scenario, note=line)
+
+
 @dataclass(frozen=True)
 class ScenarioCheck:
     """The problems of a scenario (the parser's first, ``parsed`` of them, then the data
     checks'), and the checks that were not run because they depend on a field with a problem
-    (one sentence each); ``readable``: False when the TOML itself cannot be read."""
+    (``skipped``); ``readable``: False when the TOML itself cannot be read."""
 
     problems: tuple[Problem, ...]
-    not_checked: tuple[str, ...] = ()
+    skipped: tuple[SkippedCheck, ...] = ()
     parsed: int = 0
     readable: bool = True
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def not_checked(self) -> tuple[str, ...]:
+        """The checks not run, one English sentence each."""
+        return tuple(str(s) for s in self.skipped)
+
+    def within(self, scenario: str) -> ScenarioCheck:
+        """This check with each line of a check not run naming ``scenario`` (of several)."""
+        lines = tuple(dataclasses.replace(s, scenario=scenario) for s in self.skipped)
+        return dataclasses.replace(self, skipped=lines)
 
 
 def raise_problems(check: ScenarioCheck) -> None:
@@ -103,13 +151,11 @@ def check_partial(partial: PartialScenario, data: ModelData) -> ScenarioCheck:
         except InputError as exc:
             found = exc.problems if isinstance(exc, ValidationFailed) else (exc.problem,)
             if not state.record(found):  # nothing to take out: the checks after this one cannot run
-                state.not_checked.append(
-                    "the data checks after this problem were not run: fix it and check again"
-                )
+                state.skipped.append(SkippedCheck("cli.validate_stopped"))
                 break
     return ScenarioCheck(
         tuple(dict.fromkeys(state.problems)),
-        tuple(state.not_checked),
+        tuple(state.skipped),
         parsed=len(partial.problems),
     )
 
@@ -129,7 +175,7 @@ class _Checkable:
         self.scenario: Scenario = partial.scenario
         self.source = partial.scenario.source
         self.problems: list[Problem] = list(partial.problems)
-        self.not_checked: list[str] = []
+        self.skipped: list[SkippedCheck] = []
         # the file index of each table the scenario holds now
         self.index = {
             key: [partial.file_position(key, i) for i in range(len(self._tables(key)))]
@@ -146,10 +192,8 @@ class _Checkable:
         return [f for f in self.bad if f == prefix or f.startswith((f"{prefix}.", f"{prefix}["))]
 
     def _skip(self, what: str, because: Sequence[str]) -> None:
-        self.not_checked.append(
-            f"{what}: not checked against the data, it depends on "
-            + ", ".join(dict.fromkeys(because))
-            + " (see above)"
+        self.skipped.append(
+            SkippedCheck("cli.validate_skipped", what, tuple(dict.fromkeys(because)))
         )
 
     def _drop(self, key: str, position: int) -> None:

@@ -1,0 +1,119 @@
+"""Networks kept by what `build_network` reads, so that compiles of one world share one network.
+
+A sensitivity analysis compiles its scenario once per factor setting (`chipshock.sim.sensitivity`:
+two per factor; `chipshock.sim.sobol`: every compiled design point), and building the producer
+network is most of a compile. Most factors leave the network as it is: an assumption, a shock,
+an inventory, a criticality. Only the fab registry and its capacity rows, the capacity tables,
+the years and the scenario's fab switches and overrides change it.
+
+So `network_of` keeps the networks it built, keyed by exactly what `build_network` reads:
+
+- the content of the data's tables in `NETWORK_TABLES` (a digest of each table's columns,
+  dtypes, index and values: an equal copy of the data finds the network again, a table
+  changed in place is a new key; never an object's identity, which a changed table keeps);
+- the years, the fabs switched off and on (as sets: `build_network` asks only whether a fab
+  is in them) and the fab overrides, in order.
+
+A kept network gives the numbers a new one gives: `build_network` is a pure function of the
+key, and its arrays are kept read-only so that no caller can change them for the next one.
+``tests/sim/test_network_cache.py`` pins the key to what `build_network` reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from chipshock.scenarios.model import FabOverride
+from chipshock.sim.data import ModelData
+from chipshock.sim.network.producers import Network, build_network
+
+__all__ = ["NETWORK_KEEP", "NETWORK_TABLES", "clear_networks", "network_key", "network_of"]
+
+#: the `ModelData` tables `build_network` reads (the regional totals and their anchors, world
+#: capacity, the fab registry and its capacity rows, the members of the region EUR, the
+#: counted remainders)
+NETWORK_TABLES = (
+    "regional_capacity",
+    "global_capacity",
+    "fabs",
+    "fab_capacity",
+    "country_groups",
+    "remainder_operators",
+)
+#: how many networks `network_of` keeps (a tornado or a Sobol design needs one, a comparison
+#: two, the API's warm-up a few)
+NETWORK_KEEP = 8
+
+NetworkKey = tuple[
+    tuple[bytes, ...],
+    tuple[int, ...],
+    frozenset[str],
+    frozenset[str],
+    tuple[FabOverride, ...],
+]
+
+_kept: OrderedDict[NetworkKey, Network] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _digest(table: pd.DataFrame) -> bytes:
+    """A digest of ``table``'s columns, dtypes, index and values."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr([(str(c), str(t)) for c, t in table.dtypes.items()]).encode())
+    h.update(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes())
+    return h.digest()
+
+
+def network_key(
+    data: ModelData,
+    years: Sequence[int],
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+    overrides: Sequence[FabOverride] = (),
+) -> NetworkKey:
+    """What `build_network` reads of its arguments, as a hashable value (module docstring)."""
+    return (
+        tuple(_digest(getattr(data, name)) for name in NETWORK_TABLES),
+        tuple(int(y) for y in years),
+        frozenset(str(f) for f in fabs_off),
+        frozenset(str(f) for f in fabs_on),
+        tuple(overrides),
+    )
+
+
+def network_of(
+    data: ModelData,
+    years: Sequence[int],
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+    overrides: Sequence[FabOverride] = (),
+) -> Network:
+    """`build_network` of the arguments, built once per distinct `network_key` and kept for
+    the next `NETWORK_KEEP` - 1 others (a build that fails keeps nothing: its error is raised
+    again next time)."""
+    off, on = tuple(fabs_off), tuple(fabs_on)
+    key = network_key(data, years, off, on, overrides)
+    with _lock:
+        found = _kept.get(key)
+        if found is not None:
+            _kept.move_to_end(key)
+            return found
+    net = build_network(data, years, off, on, overrides)
+    for array in (net.capacity, net.ahead, net.world):
+        array.setflags(write=False)
+    with _lock:
+        _kept[key] = net
+        while len(_kept) > NETWORK_KEEP:
+            _kept.popitem(last=False)
+    return net
+
+
+def clear_networks() -> None:
+    """Forget every kept network (the next `network_of` builds anew)."""
+    with _lock:
+        _kept.clear()
