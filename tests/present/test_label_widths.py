@@ -14,18 +14,16 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from chipshock.present.charts import (
+from chipshock.present.chart_text import (
     AXIS_TICK_PX,
     BAR_LABEL_PX,
     FONT_PX,
     LEGEND_LABEL_PX,
     LEGEND_WIDE_LABEL_PX,
-    band_spec,
     bar_label_lines,
-    bar_spec,
-    render_svg,
     wrap_label,
 )
+from chipshock.present.charts import band_spec, bar_spec, render_svg
 from chipshock.present.charts_results import country_market_spec, value_added_spec
 from chipshock.present.charts_structure import criticality_chart, shapley_chart
 from chipshock.present.labels import Lang, country_names, market_label, node_label

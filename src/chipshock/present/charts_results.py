@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.chart_text import label_margin, upright_or_turned
 from chipshock.present.charts import (
     PALETTE,
     Spec,
@@ -26,12 +27,10 @@ from chipshock.present.charts import (
     bands_horizon,
     bar_spec,
     comparison_spec,
-    label_margin,
     labelled,
     listed,
     series_spec,
     styled,
-    upright_or_turned,
     usd_axis_scale,
     usd_items,
 )
