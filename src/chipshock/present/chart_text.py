@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -182,45 +183,71 @@ _BREAK_AFTER = "、。・：）」』】"
 _BREAK_BEFORE = "（「『【"
 #: characters no Japanese line starts with (kinsoku): no line ends before them
 _NO_LINE_START = "、。，．・：；？！）」』】％ー…"
+#: ... nor, where it breaks between any two full-width characters, with a small kana
+_NO_CJK_LINE_START = "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 
 
-def _breaks(text: str) -> list[int]:
+def _breaks(text: str, between_cjk: bool = False) -> list[int]:
     """Where a line of ``text`` may end: before a space (the space is dropped), after a
-    Japanese separator, colon or closing bracket, before an opening full-width bracket; never
-    before a character a Japanese line may not start with (「：」 after 「）」).
+    Japanese separator, colon or closing bracket, before an opening full-width bracket; with
+    ``between_cjk`` also between any two full-width characters but after an opening bracket
+    or before a small kana; never before a character a Japanese line may not start with
+    (「：」 after 「）」).
 
-    >>> _breaks("生産（通常比％）：日本")
-    [2, 9]
+    >>> _breaks("生産（通常比％）：日本"), _breaks("先端パッケージ", between_cjk=True)
+    ([2, 9], [1, 2, 4, 6])
     """
     out = []
     for i in range(1, len(text)):
         if text[i] in _NO_LINE_START:
             continue
-        if text[i] == " " or text[i - 1] in _BREAK_AFTER or text[i] in _BREAK_BEFORE:
+        separated = text[i] == " " or text[i - 1] in _BREAK_AFTER or text[i] in _BREAK_BEFORE
+        within_cjk = (
+            between_cjk
+            and _full_width(text[i - 1])
+            and _full_width(text[i])
+            and text[i - 1] not in _BREAK_BEFORE
+            and text[i] not in _NO_CJK_LINE_START
+        )
+        if separated or within_cjk:
             out.append(i)
     return out
 
 
-def wrap_label(text: str, limit: float, font_px: float = FONT_PX, *, bold: bool = False) -> str:
+def _full_width(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def wrap_label(
+    text: str,
+    limit: float,
+    font_px: float = FONT_PX,
+    *,
+    bold: bool = False,
+    between_cjk: bool = False,
+) -> str:
     r"""``text`` on lines of at most ``limit`` px at ``font_px`` (`text_px`, the widest of the
     charts' fonts, bold with ``bold``), joined by "\n": each line as long as fits, broken at a
     space (dropped), after a separator or closing bracket or before an opening one
     (`_breaks`); a part wider than a line without such a place is broken between characters.
     A line ends before an opening bracket where one fits in its second half, unless that takes
     more lines: a name and its bracket stay apart. No character is lost or added but the
-    spaces broken at.
+    spaces broken at. ``between_cjk``: a line may also end between two Japanese characters
+    (`_breaks`), for a label that must hold on few lines (a trace graph's node).
 
     >>> wrap_label("Shock duration (4.0 weeks – 78 weeks (base 26 weeks))", 300)
     'Shock duration (4.0 weeks – 78 weeks\n(base 26 weeks))'
     >>> wrap_label("AIチップの先端パッケージ依存度（20%～100%（基準70%））", 250)
     'AIチップの先端パッケージ依存度\n（20%～100%（基準70%））'
     """
-    greedy = _wrapped(text, limit, font_px, bold, brackets=False)
-    at_brackets = _wrapped(text, limit, font_px, bold, brackets=True)
+    greedy = _wrapped(text, limit, font_px, bold, False, between_cjk)
+    at_brackets = _wrapped(text, limit, font_px, bold, True, between_cjk)
     return "\n".join(at_brackets if len(at_brackets) <= len(greedy) else greedy)
 
 
-def _wrapped(text: str, limit: float, font_px: float, bold: bool, brackets: bool) -> list[str]:
+def _wrapped(
+    text: str, limit: float, font_px: float, bold: bool, brackets: bool, between_cjk: bool
+) -> list[str]:
     """The lines of `wrap_label`; ``brackets``: a line ends before an opening bracket where
     one fits at least half ``limit`` into it."""
 
@@ -230,7 +257,7 @@ def _wrapped(text: str, limit: float, font_px: float, bold: bool, brackets: bool
     lines: list[str] = []
     rest = text.strip(" ")
     while width(rest) > limit:
-        fits = [i for i in _breaks(rest) if width(rest[:i].rstrip(" ")) <= limit]
+        fits = [i for i in _breaks(rest, between_cjk) if width(rest[:i].rstrip(" ")) <= limit]
         before = [
             i for i in fits if rest[i:].lstrip(" ")[:1] in "(（" and width(rest[:i]) >= limit / 2
         ]
