@@ -11,7 +11,8 @@ text; the helpers here give it sizes and lines instead:
   brackets (never before a character a Japanese line may not start with);
 - `bar_label_lines` and `label_margin`: a vertical axis' labels on lines and the margin that
   holds them;
-- `upright_or_turned`: a band axis' labels level or turned upright;
+- `upright_or_turned` and `turned_extent`: a band axis' labels level or turned upright, and
+  the room turned labels take;
 - `legend_names`: legend labels that a cut would make the same, told apart;
 - `label_expr`: a Vega ``labelExpr`` drawing chosen labels as given.
 """
@@ -40,6 +41,7 @@ __all__ = [
     "label_expr",
     "label_margin",
     "legend_names",
+    "turned_extent",
     "upright_or_turned",
     "wrap_label",
 ]
@@ -77,9 +79,27 @@ def upright_or_turned(labels: Sequence[str]) -> dict[str, Any]:
     `LABEL_GAP_PX`, else turned upright (-90°), one label a column's width apart, so that no
     two labels overlap on any screen (a 390 px phone drew 8 markets' labels at -40° over each
     other)."""
-    longest = max((text_px(t, FONT_PX) for t in labels), default=0.0)
-    need = math.ceil(longest) + LABEL_GAP_PX
-    return {"expr": f"width >= {len(labels)} * {need} ? 0 : -90"}
+    return {"expr": f"width >= {len(labels)} * {_column_px(labels)} ? 0 : -90"}
+
+
+def turned_extent(labels: Sequence[str]) -> dict[str, Any]:
+    """The ``minExtent`` of a band axis whose labels `upright_or_turned` turns: where they are
+    turned, room below the plot for the longest label (`text_px`) and `AXIS_TICK_PX`, so that
+    it fits whichever of the fonts draws it (Vega makes room for it as the font it measures
+    with draws it); level, none asked (Vega's own, one line of text). With ``labelLimit`` 0:
+    Vega cuts a label at 180 px by default.
+
+    >>> turned_extent(["Automotive", "Consumer electronics"])
+    {'expr': 'width >= 2 * 139 ? 0 : 138'}
+    """
+    turned = math.ceil(max((text_px(t, FONT_PX) for t in labels), default=0.0)) + AXIS_TICK_PX
+    return {"expr": f"width >= {len(labels)} * {_column_px(labels)} ? 0 : {turned}"}
+
+
+def _column_px(labels: Sequence[str]) -> int:
+    """How wide a column must be for its label to stay level: the longest label and
+    `LABEL_GAP_PX`."""
+    return math.ceil(max((text_px(t, FONT_PX) for t in labels), default=0.0)) + LABEL_GAP_PX
 
 
 #: where a shared prefix may end: after a space, a comma or a Japanese separator
