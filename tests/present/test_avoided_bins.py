@@ -98,3 +98,22 @@ def test_percentile_labels_stand_on_three_rows() -> None:
     }
     assert sorted(rows) == ["p5", "p50", "p95"]
     assert rows["p50"] - rows["p5"] >= FONT_PX and rows["p95"] - rows["p50"] >= FONT_PX
+
+
+def test_each_percentile_label_has_a_white_outline_beneath_it() -> None:
+    """A label crosses the bars beside its rule (session 30: "p95 USD 68.1 bn" over the 60–65
+    bar): beneath each, earlier in the layers, a white copy outlined in white at the same
+    place, so that the label reads over a bar."""
+    runs = [12.0, *np.linspace(30.0, 75.0, 19)]
+    spec = avoided_spec(_avoided(runs), ("without", "with"))
+    layers = spec["layer"]
+    texts = [i for i, layer in enumerate(layers) if layer["mark"]["type"] == "text"]
+    labels = [i for i in texts if "stroke" not in layers[i]["mark"]]
+    halos = [i for i in texts if layers[i]["mark"].get("stroke") == "#ffffff"]
+    assert len(labels) == len(halos) == 3 and max(halos) < min(labels)
+    for halo, label in zip(halos, labels, strict=True):
+        outline, text = layers[halo], layers[label]
+        assert outline["data"] == text["data"] and outline["encoding"] == text["encoding"]
+        assert outline["mark"]["color"] == "#ffffff" and outline["mark"]["strokeWidth"] >= 2
+        same_place = ("align", "baseline", "dx", "yOffset", "fontSize")
+        assert all(outline["mark"][k] == text["mark"][k] for k in same_place)

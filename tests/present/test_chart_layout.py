@@ -195,7 +195,8 @@ def test_tornado_labels_wrap_between_words_and_keep_every_character() -> None:
     """Review12 #8: 11 of 16 labels were cut mid-word at 300 px ("... (base 26 wee…"); each
     label now breaks between words onto lines the axis splits, nothing cut, rows tall enough
     for the lines; a Japanese label (no spaces) breaks between characters."""
-    from chipshock.present.charts import TORNADO_LABEL_PX, tornado_spec
+    from chipshock.present.chart_text import TORNADO_LABEL_PX
+    from chipshock.present.charts import tornado_spec
 
     labels = [
         "Shock duration (4.0 weeks – 78 weeks (base 26 weeks))",

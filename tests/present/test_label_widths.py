@@ -14,18 +14,16 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from chipshock.present.charts import (
+from chipshock.present.chart_text import (
     AXIS_TICK_PX,
     BAR_LABEL_PX,
     FONT_PX,
     LEGEND_LABEL_PX,
     LEGEND_WIDE_LABEL_PX,
-    band_spec,
     bar_label_lines,
-    bar_spec,
-    render_svg,
     wrap_label,
 )
+from chipshock.present.charts import band_spec, bar_spec, render_svg
 from chipshock.present.charts_results import country_market_spec, value_added_spec
 from chipshock.present.charts_structure import criticality_chart, shapley_chart
 from chipshock.present.labels import Lang, country_names, market_label, node_label
@@ -109,7 +107,8 @@ def test_every_country_and_market_name_is_one_whole_line_in_its_margin(lang: Lan
 @pytest.mark.parametrize("lang", LANGS)
 def test_heat_map_margin_and_columns_hold_the_longest_names(lang: Lang) -> None:
     """The heat map's countries whole in a margin as wide as the longest drawn in any of the
-    fonts; its markets stay level only where a column holds the longest market's width."""
+    fonts; its markets stay level only where a column holds the longest market's width, and
+    turned upright get room below the plot for the longest, whole."""
     names = country_names(lang)
     code = next(c for c, n in names.items() if n == _longest(list(names.values())))
     rows = pd.DataFrame(
@@ -125,9 +124,14 @@ def test_heat_map_margin_and_columns_hold_the_longest_names(lang: Lang) -> None:
     y = spec["encoding"]["y"]["axis"]
     assert y["labelLimit"] == 0
     assert _px(names[code]) + AXIS_TICK_PX <= y["minExtent"]
-    expr = spec["encoding"]["x"]["axis"]["labelAngle"]["expr"]
-    need = int(re.fullmatch(r"width >= 6 \* (\d+) \? 0 : -90", expr)[1])  # type: ignore[index]
-    assert need >= max(_px(market_label(m, lang)) for m in MARKETS)
+    x = spec["encoding"]["x"]["axis"]
+    need = int(re.fullmatch(r"width >= 6 \* (\d+) \? 0 : -90", x["labelAngle"]["expr"])[1])  # type: ignore[index]
+    longest_market = max(_px(market_label(m, lang)) for m in MARKETS)
+    assert need >= longest_market
+    # turned upright (the same test), each market whole in room for the longest (session 30)
+    turned = re.fullmatch(rf"width >= 6 \* {need} \? 0 : (\d+)", x["minExtent"]["expr"])
+    assert turned and int(turned[1]) >= longest_market + AXIS_TICK_PX
+    assert x["labelLimit"] == 0
 
 
 def _bands(keys: list[str]) -> pd.DataFrame:

@@ -15,14 +15,14 @@ from tests.report.test_sensitivity_report import FakeSensitivity, _row
 
 import chipshock
 from chipshock.present.avoided_chart import FAB_LABEL_PX, LABEL_MARGIN_PX, fab_bars_spec
-from chipshock.present.charts import (
+from chipshock.present.chart_text import (
     AXIS_TICK_PX,
     BAR_LABEL_PX,
     FONT_PX,
     TORNADO_LABEL_PX,
     bar_label_lines,
-    bar_spec,
 )
+from chipshock.present.charts import bar_spec
 from chipshock.present.labels import Lang, fab_names
 from chipshock.present.text_width import text_px
 from chipshock.report.body import COMPACT_WIDTH

@@ -11,6 +11,9 @@ import pytest
 from tests.web.conftest import SCREENSHOTS, Watched
 from tests.web.test_views import DESKTOP, PHONE, SMALLEST_TEXT_JS, _axe, _clean, _open
 
+from chipshock.present.text_width import text_px
+from chipshock.present.trace_graph import LABEL_PX
+
 pytestmark = pytest.mark.browser
 
 #: a small analysis (2 assumptions, 4 base samples, 1 run each: 16 evaluations), computed once
@@ -170,7 +173,8 @@ def test_trace_graph_is_drawn_reachable_by_keyboard_and_opens_inputs(
     assert page.locator("#exp-detail svg.trace-graph .edges path").count() == len(
         trace["graph"]["edges"]
     )
-    # labels on up to two lines, whole when they fit them (review12 #12: "Chemical mechanical…")
+    # labels on up to two lines that fit the node's box as measured, whole when they fit them
+    # (review12 #12: "Chemical mechanical…")
     drawn = page.locator("#exp-detail svg.trace-graph .node text").evaluate_all(
         "ts => ts.map(t => [...t.querySelectorAll('tspan')].map(s => s.textContent))"
     )
@@ -178,8 +182,8 @@ def test_trace_graph_is_drawn_reachable_by_keyboard_and_opens_inputs(
     assert sorted(drawn) == sorted(labels)
     for n in trace["graph"]["nodes"]:
         lines = n["label"].split("\n")
-        assert len(lines) <= 2 and all(len(line) <= 20 for line in lines)
-        if len(n["name"]) <= 20 or " ".join(lines) == n["name"]:
+        assert len(lines) <= 2 and all(text_px(line, 12) <= LABEL_PX for line in lines)
+        if " ".join(lines) == n["name"]:
             continue
         assert lines[-1].endswith("…"), n  # cut only where two lines cannot hold it
     width = page.viewport_size["width"]

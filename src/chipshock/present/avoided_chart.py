@@ -238,7 +238,7 @@ def avoided_spec(
     title = message("report.chart_avoided", lang, better=q(better), worse=q(worse))
     spec: Spec = {
         "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
-        "layer": [histogram, rule, *labels],
+        "layer": [histogram, rule, *(_halo(label) for label in labels), *labels],
         "description": avoided_description(avoided, names, lang),
         "height": 100,
         "title": title,
@@ -285,6 +285,18 @@ def _label(mark: pd.DataFrame, x: Spec, align: str, row: int) -> Spec:
             "text": {"field": "text", "type": "nominal"},
         },
     }
+
+
+#: the white outline under a percentile's label, px: it reads where it crosses a bar or a rule
+HALO_PX = 3
+
+
+def _halo(label: Spec) -> Spec:
+    """A white copy of a percentile's ``label``, outlined `HALO_PX` wide, to draw beneath it:
+    a label crosses the bars of the bins beside its rule (the 8-run briefing drew "p95 USD
+    68.1 bn" over the 60–65 bar)."""
+    mark = {**label["mark"], "color": "#ffffff", "stroke": "#ffffff"}
+    return {**label, "mark": {**mark, "strokeWidth": HALO_PX, "strokeJoin": "round"}}
 
 
 def avoided_description(avoided: AvoidedLoss, names: tuple[str, str], lang: Lang) -> str:

@@ -20,12 +20,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from chipshock.present.chart_text import (
+    FONT,
+    FONT_PX,
+    LABEL_LINE_PX,
+    LEGEND_LABEL_PX,
+    LEGEND_WIDE_LABEL_PX,
+    TORNADO_LABEL_PX,
+    bar_label_lines,
+    label_expr,
+    label_margin,
+    legend_names,
+    wrap_label,
+)
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang, market_label, node_label
 from chipshock.present.messages import message
@@ -53,7 +65,6 @@ __all__ = [
     "shock_windows",
     "styled",
     "tornado_spec",
-    "upright_or_turned",
     "usd_axis_scale",
     "usd_items",
 ]
@@ -66,9 +77,6 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 LINE_PALETTE = tuple(c for c in PALETTE if c not in ("#000000", "#F0E442"))
 #: a line of "the rest" (rest of the world): neutral grey, 4.5:1 on white
 OTHER_LINE = "#767676"
-#: smallest text size of any chart, in CSS pixels at the chart's natural width
-FONT_PX = 12
-FONT = "Noto Sans, Noto Sans CJK JP, DejaVu Sans, sans-serif"
 
 Spec = dict[str, Any]
 
@@ -224,75 +232,6 @@ def _shock_layer(windows: Sequence[tuple[dt.date, dt.date]], lang: Lang, height:
     return [rect, text]
 
 
-#: longest legend label drawn in a legend of two columns, px (`text_px`): two columns of it
-#: fit a 390 px phone beside their swatches
-LEGEND_LABEL_PX = 150
-#: longest legend label drawn in a legend of one column (up to three entries), px: one such
-#: entry and its swatch (about 30 px) fit the chart of a 390 px phone (about 330 px wide)
-LEGEND_WIDE_LABEL_PX = 280
-
-
-def _cut(text: str, limit: float = LEGEND_LABEL_PX) -> str:
-    """``text`` as a legend cuts it at ``limit`` px (`text_px`; the ellipsis included)."""
-    if text_px(text, FONT_PX) <= limit:
-        return text
-    while text and text_px(text + "…", FONT_PX) > limit:
-        text = text[:-1]
-    return text + "…"
-
-
-#: room between two neighbouring level labels of a band axis, px (`upright_or_turned`)
-LABEL_GAP_PX = 8
-
-
-def upright_or_turned(labels: Sequence[str]) -> dict[str, Any]:
-    """The ``labelAngle`` of a band axis with one column per label: level while every column
-    is as wide as the longest label (`text_px`, the widest of the charts' fonts) and
-    `LABEL_GAP_PX`, else turned upright (-90°), one label a column's width apart, so that no
-    two labels overlap on any screen (a 390 px phone drew 8 markets' labels at -40° over each
-    other)."""
-    longest = max((text_px(t, FONT_PX) for t in labels), default=0.0)
-    need = math.ceil(longest) + LABEL_GAP_PX
-    return {"expr": f"width >= {len(labels)} * {need} ? 0 : -90"}
-
-
-#: where a shared prefix may end: after a space, a comma or a Japanese separator
-_BREAKS = " ,、・（(—"
-
-
-def legend_names(labels: Sequence[str], limit: float = LEGEND_LABEL_PX) -> dict[str, str]:
-    """Shorter legend texts for labels that a legend would cut to the same text (review12 #2:
-    "Taiwan blockade, 2027, …" twice): each such label loses the words it shares with the
-    others (up to a space, comma or separator), an ellipsis in their place, so that what tells
-    them apart is what the legend shows. Labels that stay apart are left out (kept as they are).
-
-    >>> list(legend_names(["Blockade 2027, six months", "Blockade 2027, 12 months"], 80).values())
-    ['…six months', '…12 months']
-    >>> list(legend_names(["Blockade 2027 — no fabs", "Blockade 2027"], 60).values())
-    ['…no fabs', 'Blockade 2027']
-    >>> legend_names(["without the alliance fabs", "with the alliance fabs"])
-    {}
-    """
-    cuts = [_cut(x, limit) for x in labels]
-    clashing = [x for x, c in zip(labels, cuts, strict=True) if cuts.count(c) > 1]
-    if not clashing:
-        return {}
-    shared = clashing[0]
-    for x in clashing[1:]:  # the characters all of them start with
-        n = min(len(shared), len(x))
-        n = next((i for i in range(n) if shared[i] != x[i]), n)
-        shared = shared[:n]
-    while shared not in clashing and shared and shared[-1] not in _BREAKS:
-        shared = shared[:-1]  # a label that is the others' start stays whole
-    if not shared:
-        return {}
-    out: dict[str, str] = {}
-    for x in dict.fromkeys(clashing):
-        tail = x[len(shared) :].strip(" ,、・—")
-        out[x] = "…" + tail if tail else x
-    return out
-
-
 def _legend(entries: int, labels: Sequence[str] = ()) -> dict[str, Any]:
     """A legend below the plot that wraps: one column for up to three entries (long side
     labels), each label at most `LEGEND_WIDE_LABEL_PX`, else two, each at most
@@ -310,7 +249,7 @@ def _legend(entries: int, labels: Sequence[str] = ()) -> dict[str, Any]:
     }
     short = legend_names(labels, limit)
     if short:
-        legend["labelExpr"] = _label_expr(short)
+        legend["labelExpr"] = label_expr(short)
     return legend
 
 
@@ -540,59 +479,6 @@ BAR_PX = 10
 BAR_SHIFT_PX = 1 + BAR_PX // 2
 
 
-#: a vertical axis' tick and the room between it and its labels, px (Vega's ``tickSize`` 5 and
-#: ``labelPadding`` 2)
-AXIS_TICK_PX = 7
-
-
-def label_margin(labels: Sequence[str]) -> int:
-    """The room a vertical axis takes beside the plot for ``labels`` (lines split at "\\n"),
-    px: the widest line as the charts' fonts draw it (`text_px`) and `AXIS_TICK_PX`, for the
-    axis' ``minExtent``. Vega sizes the margin by the font it measures with, which need not be
-    the one that draws the labels (a PDF printed with DejaVu Sans, Noto Sans CJK JP measured):
-    so every label fits its margin whichever of the fonts draws it.
-
-    >>> label_margin(["Japan", "United States\\nof America"])
-    89
-    """
-    lines = [line for label in labels for line in str(label).split("\n")]
-    return math.ceil(max((text_px(line, FONT_PX) for line in lines), default=0.0)) + AXIS_TICK_PX
-
-
-#: widest line of a bar's label, px (`text_px`): every country, region and end market of the
-#: shipped data on one line, in either language; a longer label (an assumption's name, a
-#: firm's) goes on lines (`bar_label_lines`)
-BAR_LABEL_PX = 200
-#: one line of a label on lines (an axis label in `FONT_PX` text), px
-LABEL_LINE_PX = 15
-
-
-def bar_label_lines(labels: Sequence[str], limit: float = BAR_LABEL_PX) -> dict[str, list[str]]:
-    """The labels wider than ``limit`` px (`text_px`), each on its lines (`wrap_label`).
-
-    >>> bar_label_lines(["Japan", "Porting a leading-edge design to another foundry"])
-    {'Porting a leading-edge design to another foundry': ['Porting a leading-edge design to', \
-'another foundry']}
-    """
-    out: dict[str, list[str]] = {}
-    for label in dict.fromkeys(labels):
-        wrapped = wrap_label(label, limit).split("\n")
-        if len(wrapped) > 1:
-            out[label] = wrapped
-    return out
-
-
-def _label_expr(drawn: Mapping[str, str | list[str]]) -> str:
-    """A Vega expression (an axis' or legend's ``labelExpr``) drawing a label as ``drawn``
-    gives it (a text, or lines), else as it is: a chain of tests on the label (JSON strings
-    and arrays are valid Vega expression literals)."""
-    expr = "datum.label"
-    for label, parts in reversed(list(drawn.items())):
-        test, then = (json.dumps(v, ensure_ascii=False) for v in (label, parts))
-        expr = f"datum.label === {test} ? {then} : {expr}"
-    return expr
-
-
 def bar_spec(
     items: pd.DataFrame,
     *,
@@ -626,7 +512,7 @@ def bar_spec(
     drawn = [("\n".join(lines[x]) if x in lines else x) for x in order]
     y_axis: dict[str, Any] = {"labelLimit": 0, "minExtent": label_margin(drawn)}
     if lines:
-        y_axis["labelExpr"] = _label_expr(lines)
+        y_axis["labelExpr"] = label_expr(lines)
     if above:  # the name level with its bar, below the row's middle
         y_axis["labelOffset"] = BAR_SHIFT_PX
     y = _field("label", "nominal", axis=y_axis, sort=order, title=None)
@@ -903,81 +789,6 @@ def tornado_spec(
         title=title,
     )
     return styled(spec, width)
-
-
-#: widest line of a tornado's assumption label, px (`text_px`): the longest assumption name
-#: of the shipped factors fits one line, in either language
-TORNADO_LABEL_PX = 300
-
-#: where a label's line may end in `wrap_label`, besides before a space: after these
-#: characters (Japanese separators, colon and closing brackets) ...
-_BREAK_AFTER = "、。・：）」』】"
-#: ... and before these
-_BREAK_BEFORE = "（「『【"
-#: characters no Japanese line starts with (kinsoku): no line ends before them
-_NO_LINE_START = "、。，．・：；？！）」』】％ー…"
-
-
-def _breaks(text: str) -> list[int]:
-    """Where a line of ``text`` may end: before a space (the space is dropped), after a
-    Japanese separator, colon or closing bracket, before an opening full-width bracket; never
-    before a character a Japanese line may not start with (「：」 after 「）」).
-
-    >>> _breaks("生産（通常比％）：日本")
-    [2, 9]
-    """
-    out = []
-    for i in range(1, len(text)):
-        if text[i] in _NO_LINE_START:
-            continue
-        if text[i] == " " or text[i - 1] in _BREAK_AFTER or text[i] in _BREAK_BEFORE:
-            out.append(i)
-    return out
-
-
-def wrap_label(text: str, limit: float, font_px: float = FONT_PX, *, bold: bool = False) -> str:
-    r"""``text`` on lines of at most ``limit`` px at ``font_px`` (`text_px`, the widest of the
-    charts' fonts, bold with ``bold``), joined by "\n": each line as long as fits, broken at a
-    space (dropped), after a separator or closing bracket or before an opening one
-    (`_breaks`); a part wider than a line without such a place is broken between characters.
-    A line ends before an opening bracket where one fits in its second half, unless that takes
-    more lines: a name and its bracket stay apart. No character is lost or added but the
-    spaces broken at.
-
-    >>> wrap_label("Shock duration (4.0 weeks – 78 weeks (base 26 weeks))", 300)
-    'Shock duration (4.0 weeks – 78 weeks\n(base 26 weeks))'
-    >>> wrap_label("AIチップの先端パッケージ依存度（20%～100%（基準70%））", 250)
-    'AIチップの先端パッケージ依存度\n（20%～100%（基準70%））'
-    """
-    greedy = _wrapped(text, limit, font_px, bold, brackets=False)
-    at_brackets = _wrapped(text, limit, font_px, bold, brackets=True)
-    return "\n".join(at_brackets if len(at_brackets) <= len(greedy) else greedy)
-
-
-def _wrapped(text: str, limit: float, font_px: float, bold: bool, brackets: bool) -> list[str]:
-    """The lines of `wrap_label`; ``brackets``: a line ends before an opening bracket where
-    one fits at least half ``limit`` into it."""
-
-    def width(line: str) -> float:
-        return text_px(line, font_px, bold=bold)
-
-    lines: list[str] = []
-    rest = text.strip(" ")
-    while width(rest) > limit:
-        fits = [i for i in _breaks(rest) if width(rest[:i].rstrip(" ")) <= limit]
-        before = [
-            i for i in fits if rest[i:].lstrip(" ")[:1] in "(（" and width(rest[:i]) >= limit / 2
-        ]
-        if brackets and before:
-            fits = before
-        if not fits:  # no place to break at fits: the most characters that do (at least one)
-            fits = [i for i in range(1, len(rest)) if width(rest[:i]) <= limit] or [1]
-        cut = max(fits)
-        lines.append(rest[:cut].rstrip(" "))
-        rest = rest[cut:].lstrip(" ")
-    if rest or not lines:
-        lines.append(rest)
-    return lines
 
 
 def render_svg(spec: Spec) -> str:

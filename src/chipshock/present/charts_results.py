@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.chart_text import label_margin, turned_extent, upright_or_turned
 from chipshock.present.charts import (
     PALETTE,
     Spec,
@@ -26,12 +27,10 @@ from chipshock.present.charts import (
     bands_horizon,
     bar_spec,
     comparison_spec,
-    label_margin,
     labelled,
     listed,
     series_spec,
     styled,
-    upright_or_turned,
     usd_axis_scale,
     usd_items,
 )
@@ -183,7 +182,13 @@ def country_market_spec(
                 {"field": "high", "format": ",.1f", "title": "p95", "type": "quantitative"},
             ],
             "x": {
-                "axis": {"labelAngle": upright_or_turned(markets)},
+                # turned upright where the columns are too narrow for them level, each whole
+                # below the plot in room for the longest as the widest of the fonts draws it
+                "axis": {
+                    "labelAngle": upright_or_turned(markets),
+                    "labelLimit": 0,
+                    "minExtent": turned_extent(markets),
+                },
                 "field": "market",
                 "sort": markets,
                 "title": None,

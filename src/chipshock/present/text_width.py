@@ -1,6 +1,6 @@
 """How wide a chart's text is drawn, in px: the advance widths of the charts' fonts.
 
-A chart's text is set in `chipshock.present.charts.FONT` ("Noto Sans, Noto Sans CJK JP,
+A chart's text is set in `chipshock.present.chart_text.FONT` ("Noto Sans, Noto Sans CJK JP,
 DejaVu Sans, sans-serif"): which of them draws it depends on the fonts of the machine that
 prints the briefing (headless Chromium) or shows the dashboard. A line that must fit a width
 (a fab bar's label) is measured with the widest of the three for each character, so that it

@@ -15,58 +15,67 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.chart_text import FONT_PX, wrap_label
 from chipshock.present.eto_names import input_name as localised_name
+from chipshock.present.text_width import text_px
 
-__all__ = ["COLUMN_PX", "ROW_PX", "trace_layout"]
+__all__ = ["COLUMN_PX", "LABEL_PX", "ROW_PX", "box_label", "trace_layout"]
 
 #: width of one node's column and height of one row, CSS pixels
 COLUMN_PX = 150
 ROW_PX = 64
-#: longest line of a label drawn, characters; a label has up to `LABEL_LINES` lines (the full
-#: name is in the node's title and accessible name)
-LABEL_CHARS = 20
+#: a node's box as the dashboard draws it (``web/static/js/explorer.js``: a rect 136 px wide,
+#: 38 high, its corners rounded 6 px, which two lines of text centred in it stay clear of), and
+#: the room kept free inside it on either side of a label (its border is 1.2 px), px
+BOX_PX = 136
+BOX_PADDING_PX = 3
+#: widest line of a label, px (`text_px` at `FONT_PX`, the graph's 12 px text; the input's own
+#: label is bold); a label has up to `LABEL_LINES` lines (the full name is in the node's title
+#: and accessible name)
+LABEL_PX = BOX_PX - 2 * BOX_PADDING_PX
 LABEL_LINES = 2
+#: what a cut line ends with
+ELLIPSIS = "…"
 
 
-def _short(name: str, limit: int = LABEL_CHARS) -> str:
-    r"""``name`` on up to `LABEL_LINES` lines of at most ``limit`` characters joined by "\n",
-    broken at spaces (between characters in a word longer than a line, as Japanese), "…" at
-    the end only when the lines cannot hold it all (review12 #12: "Chemical mechanical…").
+def box_label(name: str, *, bold: bool = False) -> str:
+    r"""``name`` on up to `LABEL_LINES` lines of at most `LABEL_PX` px joined by "\n"
+    (`wrap_label`: broken at spaces and after Japanese separators; where that takes more lines,
+    between any two Japanese characters too), "…" at the end only when the lines cannot hold it
+    all (review12 #12: "Chemical mechanical…"); the last line then keeps what fits beside it,
+    whole words where it can (the full name is the node's title). ``bold``: measured as the
+    bold text of the input's own node.
 
-    >>> _short("Chemical mechanical planarization"), _short("Assembly and packaging")
-    ('Chemical mechanical\nplanarization', 'Assembly and\npackaging')
-    >>> _short("a b " * 12, 8)
-    'a b a b\na b a b…'
+    >>> box_label("Chemical mechanical planarization")
+    'Chemical mechanical\nplanarization'
+    >>> box_label("ウェーハ・フォトマスクハンドラ"), box_label("検査装置（先端パッケージング）")
+    ('ウェーハ・\nフォトマスクハンドラ', '検査装置（先端パッ\nケージング）')
+    >>> box_label("Single wafer spin & spray systems (adv. pkg.)")
+    'Single wafer spin &\nspray systems…'
     """
-    words = name.split()
-    lines: list[str] = []
-    line = ""
-    while words:
-        word = words[0]
-        candidate = f"{line} {word}" if line else word
-        if len(candidate) <= limit:
-            line, words = candidate, words[1:]
-            continue
-        if not line:  # one word longer than a line: break it
-            line, words[0] = word[:limit], word[limit:]
-        lines.append(line)
-        line = ""
-        if len(lines) == LABEL_LINES:
-            break
-    if line and len(lines) < LABEL_LINES:
-        lines.append(line)
-    if words:  # more than the lines hold
-        last = lines[-1]
-        lines[-1] = (last if len(last) < limit else last[: limit - 1]).rstrip() + "…"
-    return "\n".join(lines)
+    at_separators = _lines(name, LABEL_PX, bold, between_cjk=False)
+    for lines in (at_separators, _lines(name, LABEL_PX, bold, between_cjk=True)):
+        if len(lines) <= LABEL_LINES:
+            return "\n".join(lines)
+    kept = at_separators[: LABEL_LINES - 1]  # cut anyway: its first lines at separators
+    end = 0
+    for line in kept:  # each line is a piece of the name, in order (spaces broken at dropped)
+        end = name.index(line, end) + len(line)
+    room = LABEL_PX - text_px(ELLIPSIS, FONT_PX, bold=bold)
+    last = _lines(name[end:], room, bold, between_cjk=True)[0]
+    return "\n".join([*kept, last.rstrip(" ,、・（(") + ELLIPSIS])
+
+
+def _lines(text: str, limit: float, bold: bool, between_cjk: bool) -> list[str]:
+    return wrap_label(text, limit, FONT_PX, bold=bold, between_cjk=between_cjk).split("\n")
 
 
 def trace_layout(
     input_id: str, input_name: str, upstream: pd.DataFrame, downstream: pd.DataFrame
 ) -> dict[str, Any]:
-    """Nodes (``id, name, label, name_ja, label_ja, type, row, x, y, side``; a Japanese
-    label holds half the characters, as a CJK character is about two wide), edges (``source, target,
-    relation``: source goes into target) and the drawing's ``width`` and ``height``.
+    """Nodes (``id, name, label, name_ja, label_ja, type, row, x, y, side``; each label the
+    name on lines that fit its box, `box_label`), edges (``source, target, relation``: source
+    goes into target) and the drawing's ``width`` and ``height``.
 
     >>> up = pd.DataFrame({"depth": [1, 1, 2], "input_id": ["A", "B", "C"],
     ...     "input_name": ["a", "b", "c"], "type": ["tool"] * 3,
@@ -119,13 +128,14 @@ def trace_layout(
         nodes = rows[row]
         offset = (width - len(nodes) * COLUMN_PX) / 2  # centre each row
         for i, n in enumerate(nodes):
+            bold = n["side"] == "input"  # the dashboard draws the input's own label bold
             out.append(
                 {
                     "id": n["id"],
                     "name": n["name"],
-                    "label": _short(n["name"]),
+                    "label": box_label(n["name"], bold=bold),
                     "name_ja": (ja := localised_name(n["id"], n["name"], "ja")),
-                    "label_ja": _short(ja, LABEL_CHARS // 2),
+                    "label_ja": box_label(ja, bold=bold),
                     "type": n["type"],
                     "row": row,
                     "side": n["side"],

@@ -9,6 +9,7 @@ box lets the table lay out at the page's width (`page`).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}
 td a{overflow-wrap:break-word}
 .table-scroll{overflow-x:auto;max-width:100%;margin:.5em 0}.table-scroll>table{margin:0}
-td.range{white-space:normal}td.range span{white-space:nowrap}
+td.whole{white-space:nowrap}td.range{white-space:normal}td.range span{white-space:nowrap}
 table.sensitivity td:first-child{min-width:8em}table.sensitivity td.source{min-width:14em}
 svg.chart{width:100%;height:auto;max-width:100%}
 figure{margin:.6em 0}figcaption{font-weight:bold}
@@ -70,7 +71,8 @@ figure.compact{display:grid;grid-template-columns:62% 1fr;column-gap:1em;align-i
 figure.compact svg.chart{grid-row:1/span 4}figure.compact p{margin:0 0 .4em}
 details>summary{display:none}details{display:block}
 .table-scroll{overflow:visible}.table-scroll>table{font-size:7.5pt}
-th,td{padding:2px 4px;overflow-wrap:anywhere}
+/* 3 px a side: with numbers kept whole (td.whole) the briefings keep their pages */
+th,td{padding:2px 3px;overflow-wrap:anywhere}
 /* the key figures' five cards in one row: the Japanese body fits two pages */
 .figures{flex-wrap:nowrap;gap:.4em}.fig{flex:1 1 0;min-width:0;padding:.3em .5em;font-size:.85em}
 .fig b{font-size:1.2em}ul.assume li{margin:.1em 0}
@@ -88,9 +90,17 @@ def report_text(key: str, lang: Lang, **fields: Any) -> str:
     return message(f"report.{key}", lang, **fields)
 
 
+#: a cell that is a number as written ("2,100", "52.54", "−0.2", "85%"): kept on one line
+#: (printed, a table's cells break anywhere: the assumption rows' values read "2,1 / 00" and
+#: "19. / 15"; dates too, "202 / 5-07", but kept whole they cost the Japanese briefing a page)
+_WHOLE = re.compile(r"[-−+]?[\d.,]*\d%?")
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f'<td class="n">{fmt_plain(value)}</td>'
+    if isinstance(value, str) and _WHOLE.fullmatch(value):
+        return f'<td class="whole">{esc(value)}</td>'
     if isinstance(value, str) and value.startswith("http"):  # " ; " between two sources
         return "<td>" + " ; ".join(source_link(u) for u in value.split(" ; ")) + "</td>"
     return f"<td>{esc(value)}</td>"
