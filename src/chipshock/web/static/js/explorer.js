@@ -182,7 +182,7 @@ function traceGraph(tr) {
       "aria-label": `${inputName(n.id, n.name)} (${n.id}), ${where}`,
     }, svgEl("title", {}, `${inputName(n.id, n.name)} (${n.id})`),
     svgEl("rect", { x: -68, y: -19, width: 136, height: 38, rx: 6 }),
-    // up to two lines (chipshock.present.trace_graph._short), centred on the node
+    // up to two lines (chipshock.present.trace_graph.box_label, measured to fit the box), centred on the node
     svgEl("text", { "text-anchor": "middle" }, ...(lang === "ja" && n.label_ja ? n.label_ja : n.label).split("\n")
       .map((line, i, all) => svgEl("tspan", { x: 0, dy: i === 0 ? `${0.35 - 0.6 * (all.length - 1)}em` : "1.2em" }, line))));
     if (n.side !== "input") {
