@@ -154,12 +154,20 @@ def test_the_lower_bound_only_when_mature_logic_binds() -> None:
 
 
 def test_a_comparison_names_each_binding_class_once() -> None:
-    """Both sides bound by DRAM (66 % and 70 %): one caveat at the lower share; a side bound
-    by gt45 adds the history check's lower bound."""
+    """Both sides bound by DRAM (70 % and 66 %): one caveat giving each side's own share (it
+    gave the lower, 66 %, "in both runs": session 30's audit), the same share once; a side
+    bound by gt45 adds the history check's lower bound."""
     a = _Banded(("automotive",), _bands([80.0], {"gt45": [95.0], "dram": [70.0]}))
     b = _Banded(("automotive",), _bands([80.0], {"gt45": [95.0], "dram": [66.0]}))
     (only,) = market_caveats(_Comparison(a, b, pd.DataFrame()), "en")
-    assert "66%" in only and "upper bound" in only
+    assert "in both runs" in only and "upper bound" in only
+    assert "falls to 70% (“T (first)”) and 66% (“T (second)”) of demand" in only
+    (short,) = market_caveats(_Comparison(a, b, pd.DataFrame()), "en", short=True)
+    assert "(70% and 66% of demand)" in short
+    (ja,) = market_caveats(_Comparison(a, b, pd.DataFrame()), "ja")
+    assert "需要の70%（「T（1）」）と66%（「T（2）」）に" in ja
+    (same,) = market_caveats(_Comparison(b, b, pd.DataFrame()), "en")
+    assert "falls to 66% of demand" in same
     mature = _Banded(("automotive",), _bands([80.0], {"gt45": [60.0], "dram": [90.0]}))
     both = market_caveats(_Comparison(mature, b, pd.DataFrame()), "en")
     assert len(both) == 2 and "lower bound" in both[0] and "DRAM" in both[1]

@@ -134,8 +134,9 @@ def market_caveats(obj: Any, lang: Lang | str = "en", *, short: bool = False) ->
                 name: _observed_text(name, observed[row], language) for name, row in rows.items()
             }
             out.append(message(f"{key}{suffix}", language, **values))
-        for node, (supply_pct, sides) in binding.items():
-            node_name, share = node_label(node, language), fmt_pct(supply_pct, 0, language)
+        for node, found in binding.items():
+            sides = [index for index, _ in found]
+            node_name, share = node_label(node, language), _shares(obj, found, language, short)
             if language == "en":
                 node_name = in_sentence(node_name)  # "limited most by leading edge (<10 nm)"
             where = _where(obj, sides, language, suffix)
@@ -161,22 +162,48 @@ def _observed_text(name: str, value: float, lang: Lang) -> str:
     return fmt_vehicles_m(value, lang) if name == "vehicles" else f"{value:g}"
 
 
-def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, tuple[float, list[int]]]]:
+def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, list[tuple[int, float]]]]:
     """Whether the history caveat applies to a result or comparison (a side whose binding
     class is mature logic, or no side with any binding class), and the other binding classes
-    with their lowest supply share across the sides and the sides (0: a, 1: b) where they bind
-    (one caveat per class, not per side)."""
+    with the sides (0: a, 1: b) where they bind and each side's supply share there (one caveat
+    per class, not per side)."""
     bindings = [binding_class(getattr(side, "bands", None), market) for side in _sides(obj)]
     found = [b for b in bindings if b is not None]
-    other: dict[str, tuple[float, list[int]]] = {}
+    other: dict[str, list[tuple[int, float]]] = {}
     for index, bound in enumerate(bindings):
         if bound is None or bound[0] in HISTORY_CLASSES:
             continue
         node, supply_pct = bound
-        low, sides = other.get(node, (supply_pct, []))
-        other[node] = (min(low, supply_pct), [*sides, index])
+        other.setdefault(node, []).append((index, supply_pct))
     history = not found or any(node in HISTORY_CLASSES for node, _ in found)
     return history, other
+
+
+def _shares(obj: Any, found: list[tuple[int, float]], lang: Lang, short: bool) -> str:
+    """A binding class's supply share as the caveat says it: one figure when it binds on one
+    side or both sides show the same rounded share; else each side's own, in the sides' order
+    and named by the sides' labels in the long wording (session 30's audit: "in both runs …
+    falls to 68 %" gave the lower side's share for both, where one side had 70 %).
+
+    >>> _shares(None, [(0, 68.2)], "en", False)
+    '68%'
+    >>> _shares(None, [(0, 68.2), (1, 67.9)], "en", False)
+    '68%'
+    """
+    texts = [fmt_pct(pct, 0, lang) for _, pct in found]
+    if len(set(texts)) == 1:
+        return texts[0]
+    if short:
+        return message("caveat.shares_both_short", lang, a=texts[0], b=texts[1])
+    labels = side_labels(obj, lang)
+    return message(
+        "caveat.shares_both",
+        lang,
+        a=texts[0],
+        b=texts[1],
+        label_a=labels[found[0][0]],
+        label_b=labels[found[1][0]],
+    )
 
 
 def _weight(obj: Any, sides: list[int], market: str) -> float | None:
