@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from chipshock.api.engine_answer import EngineJob
+from chipshock.api.engine_answer import PARAMS, EngineJob
 from chipshock.api.routes_explorer import start_engine_job
 from chipshock.api.routes_scenarios import (
     _check_fab_ids,
@@ -106,7 +106,7 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> EngineJob:
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         result = fab_contributions(sc, data, fabs, runs=runs, seed=int(sc.seed), progress=progress)
         return {
-            "params": {"seed": result.seed},
+            PARAMS: {"seed": result.seed},
             "scenario": {
                 "scenario_id": sc.scenario_id,
                 "title": sc.title,
