@@ -5,15 +5,14 @@ added to the others, on common random numbers (`chipshock.sim.run.contributions`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from chipshock.api.routes_explorer import job_board
+from chipshock.api.engine_answer import PARAMS, EngineJob
+from chipshock.api.routes_explorer import start_engine_job
 from chipshock.api.routes_scenarios import (
-    Build,
-    _cached_json,
     _check_fab_ids,
     _prepared,
     _sim,
@@ -54,9 +53,9 @@ def _with_capacity_text(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hashable, Build]:
-    """The cache key and the builder of one analysis; the request is checked here (unknown
-    scenario or fab, runs), before any work."""
+def contributions_job(state: AppState, req: ContributionsRequest) -> EngineJob:
+    """The cache key, the builder and the request's parameters of one analysis; the request
+    is checked here (unknown scenario or fab, runs), before any work."""
     _sim()
     from chipshock.sim.run.contributions import fab_contributions
 
@@ -92,29 +91,22 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
     sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
     requested = req.runs or DEFAULT_CONTRIBUTION_RUNS
     runs = capped_runs(state.config.max_runs, req.runs, DEFAULT_CONTRIBUTION_RUNS, sides)
+    # the scenario with the runs each side runs (the runs asked for are the request's)
+    sc = sc.with_changes(runs=runs)
     data = state.model_data()
-    release = store_release(state)
+    meta = _sources(data.model_assumptions, release=store_release(state))
+    if runs < requested:  # said per request: a request asking for fewer shares the work
+        meta["note"] = (
+            f"{runs} runs per side, not {requested}: {sides} sides x {requested} runs are "
+            f"more than this server's --max-runs"
+        )
     # each language's fab names: Japanese texts name a fab by its name_ja where it has one
     names = {lang: fab_names(state.alliance.fabs, lang) for lang in ("en", "ja")}
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         result = fab_contributions(sc, data, fabs, runs=runs, seed=int(sc.seed), progress=progress)
-        meta = _sources(data.model_assumptions, release)
-        if runs < requested:
-            meta["note"] = (
-                f"{runs} runs per side, not {requested}: {sides} sides x {requested} runs are "
-                f"more than this server's --max-runs"
-            )
         return {
-            "meta": meta,
-            "params": {
-                **req.model_dump(),
-                "fabs": fabs,
-                "runs": runs,
-                "runs_requested": requested,
-                "seed": result.seed,
-                "total_runs": sides * runs,
-            },
+            PARAMS: {"seed": result.seed},
             "scenario": {
                 "scenario_id": sc.scenario_id,
                 "title": sc.title,
@@ -133,7 +125,15 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> tuple[Hasha
             },
         }
 
-    return ("contributions", repr(sc), tuple(fabs), runs, req.model_dump_json()), build
+    params = {
+        **req.model_dump(),
+        "fabs": fabs,
+        "runs": runs,
+        "runs_requested": requested,
+        "total_runs": sides * runs,
+    }
+    # what the engine computes: the scenario as changed (with its seed), the fabs, the runs
+    return EngineJob(("contributions", repr(sc), tuple(fabs), runs), build, params, {"meta": meta})
 
 
 @router.post(
@@ -149,14 +149,12 @@ def scenario_contributions(state: State, req: ContributionsRequest) -> Response:
     differences are the fabs, not noise; ``fabs`` rows and ``together`` rows give mean, p5, p50
     and p95 in USD bn of gross output at risk avoided. The same numbers as `chipshock scenario
     contributions` for the same scenario, fabs, runs and seed."""
-    key, build = contributions_job(state, req)
-    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+    return contributions_job(state, req).respond(state)
 
 
 @router.post("/jobs/contributions", status_code=202, summary="Start a contribution analysis")
 def job_contributions(state: State, request: Request, req: ContributionsRequest) -> Response:
     """Start ``/api/scenarios/contributions`` in the background (same work, same cache); poll
     ``/api/jobs/{id}`` for progress, ``DELETE`` it to cancel (the dashboard's Compare view)."""
-    key, build = contributions_job(state, req)
-    job = job_board(request).start(state, "contributions", key, build)
+    job = start_engine_job(state, request, "contributions", contributions_job(state, req))
     return Response(content=json_bytes(job.view()), media_type="application/json", status_code=202)

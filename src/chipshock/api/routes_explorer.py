@@ -31,6 +31,7 @@ from fastapi import APIRouter, Path, Request, Response
 
 from chipshock.analysis.shares import input_shares
 from chipshock.api import routes_scenarios
+from chipshock.api.engine_answer import AnswerBody, EngineJob
 from chipshock.api.error_bodies import error_body, exception_body
 from chipshock.api.routes_structure import State, with_ja
 from chipshock.api.run_body import RunBody
@@ -49,7 +50,7 @@ from chipshock.present.jsonable import to_jsonable
 from chipshock.present.numbers import machine_frame
 from chipshock.present.utilisation import utilisation_payload
 
-__all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router"]
+__all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router", "start_engine_job"]
 
 router = APIRouter(prefix="/api", tags=["explorer"])
 
@@ -334,6 +335,15 @@ def job_board(request: Request) -> JobBoard:
         return board
 
 
+def start_engine_job(state: AppState, request: Request, kind: str, work: EngineJob) -> Job:
+    """Start an analysis (`EngineJob`: a comparison, contributions, Sobol) on the job board:
+    the run cache keeps its `AnswerBody` under its key, and the job's result is the answer to
+    its own request."""
+    return job_board(request).start(
+        state, kind, work.key, work.build, keep=AnswerBody.of, answer=work.answer
+    )
+
+
 def _json(payload: Any, status: int = 200) -> Response:
     return Response(content=json_bytes(payload), media_type="application/json", status_code=status)
 
@@ -351,8 +361,8 @@ def job_run(state: State, request: Request, req: ScenarioRunRequest) -> Response
 @router.post("/jobs/compare", status_code=202, summary="Start a comparison")
 def job_compare(state: State, request: Request, req: CompareRequest) -> Response:
     """Start ``/api/scenarios/compare`` in the background; poll ``/api/jobs/{id}``."""
-    key, build = routes_scenarios.compare_job(state, req)
-    return _json(job_board(request).start(state, "compare", key, build).view(), 202)
+    job = routes_scenarios.compare_job(state, req)
+    return _json(start_engine_job(state, request, "compare", job).view(), 202)
 
 
 @router.api_route("/jobs/run", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False)

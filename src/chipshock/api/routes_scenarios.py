@@ -23,6 +23,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from chipshock.api.alliance_fabs import alliance_fab_rows
 from chipshock.api.chart_data import pool_chart_data
+from chipshock.api.engine_answer import Build, EngineJob
 from chipshock.api.routes_structure import MAX_ITEMS, MAX_TEXT, State
 from chipshock.api.run_body import BandsShape, RunBody
 from chipshock.api.scenario_sourcing import (
@@ -40,7 +41,7 @@ from chipshock.api.schemas import (
     ScenarioRunResponse,
     TableResponse,
 )
-from chipshock.api.state import AppState, json_bytes, respond
+from chipshock.api.state import AppState, respond
 from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
 from chipshock.model.fab_ids import close_fab_ids
 from chipshock.present.avoided_chart import avoided_loss, avoided_payload
@@ -209,44 +210,67 @@ def _runs(state: AppState, requested: int | None, default: int) -> int:
     return min(requested or default, cap)
 
 
-def _requested(req: RunRequest) -> Any:
-    """The request's scenario: the built-in ``scenario``, or the scenario file ``toml`` read by
+#: the file a comparison's posted other side is named by in its problems
+OTHER_TOML_SOURCE = "other_toml"
+
+
+@dataclass(frozen=True)
+class _Side:
+    """Where a request names one side's scenario: the field of a built-in id and the field of
+    a scenario file's text (which also names the file in its problems)."""
+
+    id_field: str
+    toml_field: str
+
+
+_FIRST = _Side("scenario", TOML_SOURCE)
+_OTHER = _Side("other", OTHER_TOML_SOURCE)
+
+
+def _requested(scenario_id: str | None, toml: str | None, side: _Side = _FIRST) -> Any:
+    """One side's scenario: the built-in ``scenario_id``, or the scenario file ``toml`` read by
     the CLI's parser (`parse_scenario`: every problem in one 422, paths as in a file, the file
-    named ``toml``); exactly one of them."""
-    if req.toml is not None and req.scenario is not None:
+    named by ``side.toml_field``); exactly one of them."""
+    if toml is not None and scenario_id is not None:
         raise InputError(
             Problem(
                 "a scenario id and a scenario file given together",
-                field="toml",
-                value=f"scenario {req.scenario!r} and toml",
-                expected="a built-in id in `scenario`, or a scenario file's text in `toml`",
+                field=side.toml_field,
+                value=f"{side.id_field} {scenario_id!r} and {side.toml_field}",
+                expected=f"a built-in id in `{side.id_field}`, or a scenario file's text in "
+                f"`{side.toml_field}`",
             )
         )
-    if req.toml is not None:
-        return _scenarios().parse_scenario(req.toml, TOML_SOURCE, default_id=TOML_DEFAULT_ID)
-    if req.scenario is None:
+    if toml is not None:
+        return _scenarios().parse_scenario(toml, side.toml_field, default_id=TOML_DEFAULT_ID)
+    if scenario_id is None:
         raise InputError(
             Problem(
                 "missing",
-                field="scenario",
+                field=side.id_field,
                 expected="a built-in scenario id (GET /api/scenarios), or a scenario file's "
-                "text in `toml`",
+                f"text in `{side.toml_field}`",
             )
         )
-    return _builtin(req.scenario)
+    return _builtin(scenario_id, field=side.id_field)
 
 
 def _prepared(
-    state: AppState, req: RunRequest, alliance_on: bool | None, other: str | None = None
+    state: AppState, req: RunRequest, alliance_on: bool | None, other: bool = False
 ) -> Any:
-    """The request's scenario (`_requested`; the built-in ``other`` instead, for a comparison's
-    other side) with the request's changes; ``alliance_on`` None keeps the scenario's own
-    alliance fabs (on, or off in a counterfactual), True or False overrides it. A posted
-    scenario file is prepared for the engine once here (`chipshock.sim.prepare`), so that what
-    only the data can refuse (an unknown fab, target or group) is refused before any work, as
-    a built-in's changes are."""
+    """The request's scenario (`_requested`; with ``other``, a comparison's other side, its
+    ``other`` or ``other_toml``) with the request's changes; ``alliance_on`` None keeps the
+    scenario's own alliance fabs (on, or off in a counterfactual), True or False overrides it.
+    A posted scenario file is prepared for the engine once here (`chipshock.sim.prepare`), so
+    that what only the data can refuse (an unknown fab, target or group) is refused before any
+    work, as a built-in's changes are."""
     lib = _scenarios()
-    sc = _requested(req) if other is None else _builtin(other, field="other")
+    if other and isinstance(req, CompareRequest):
+        side, sc = _OTHER, _requested(req.other, req.other_toml, _OTHER)
+        posted = req.other_toml is not None
+    else:
+        side, sc = _FIRST, _requested(req.scenario, req.toml)
+        posted = req.toml is not None
     fabs_off = list(req.fabs_off)
     fabs_on = list(req.fabs_on)
     _check_fab_ids(state, fabs_off, fabs_on)
@@ -277,21 +301,22 @@ def _prepared(
             return True
 
         state.cache.get_or_compute(("sourcing_operators", repr(changed)), check_operators)
-    if other is None and req.toml is not None:
+    if posted:
         _sim()
         state.cache.get_or_compute(
-            ("toml_prepared", repr(changed)), lambda: _check_posted(changed, state)
+            ("toml_prepared", repr(changed)), lambda: _check_posted(changed, state, side.toml_field)
         )
     return changed
 
 
-def _check_posted(sc: Any, state: AppState) -> bool:
-    """``sc``, read from a request's ``toml``, prepared for the engine (`chipshock.sim.prepare`:
-    fabs, targets, groups, [[sourcing]] operators against the data); every problem a 422 naming
-    the file ``toml`` and the path, as the parser's (`refused_as_invalid`)."""
+def _check_posted(sc: Any, state: AppState, source: str = TOML_SOURCE) -> bool:
+    """``sc``, read from a request's ``toml`` (``other_toml``), prepared for the engine
+    (`chipshock.sim.prepare`: fabs, targets, groups, [[sourcing]] operators against the data);
+    every problem a 422 naming the file ``source`` and the path, as the parser's
+    (`refused_as_invalid`)."""
     from chipshock.sim.prepare import prepare
 
-    with refused_as_invalid("invalid scenario", file=TOML_SOURCE):
+    with refused_as_invalid("invalid scenario", file=source):
         prepare(sc, state.model_data())
     return True
 
@@ -895,15 +920,6 @@ def scenario_show(
     }
 
 
-def _cached_json(state: AppState, key: Hashable, build: Callable[[], Any]) -> Response:
-    body: bytes = state.run_cache.get_or_compute(key, lambda: json_bytes(build()))
-    return Response(content=body, media_type="application/json")
-
-
-#: A job's body: given the engine's progress callback ``progress(done, total)``, the payload.
-Build = Callable[[Callable[..., None]], dict[str, Any]]
-
-
 def run_scenario_fields(sc: Any) -> dict[str, str]:
     """The run's scenario as the page heads it: id, title and description in both languages,
     as run (a changed start year or duration is said in them, `apply_overrides`)."""
@@ -1001,23 +1017,30 @@ def _scenario_ref(sc: Any) -> dict[str, Any]:
     return {k: getattr(sc, k) for k in keys}
 
 
-def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
-    """The cache key and the builder of one comparison (see `scenario_compare`)."""
+def compare_job(state: AppState, req: CompareRequest) -> EngineJob:
+    """The cache key, the builder and the request's parameters of one comparison (see
+    `scenario_compare`); the request is checked here, before any work. The key is what the
+    engine computes (both sides as run) and what names the sides (`compare_labels`), not the
+    request's bytes."""
     sim = _sim()
-    if req.other is None:  # first without, then with the alliance fabs: b avoids what they avoid
+    if req.other is None and req.other_toml is None:
+        # first without, then with the alliance fabs: b avoids what they avoid
         a = _prepared(state, req, False)
         b = _prepared(state, req, True)
     else:
         a = _prepared(state, req, req.alliance_fabs)
-        b = _prepared(state, req, req.alliance_fabs, other=req.other)
+        b = _prepared(state, req, req.alliance_fabs, other=True)
+    # both sides run a's runs on a's seed (common random numbers), as `scenario compare` does
+    b = b.with_changes(runs=a.runs, seed=a.seed)
+    alliance_default = req.other is None and req.other_toml is None
+    # twins keep "with/without the alliance fabs" only as the scenarios have them
+    as_written = req.alliance_fabs is None and not (req.fabs_off or req.fabs_on)
     data = state.model_data()
     release = store_release(state)
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         cmp = _compare(sim, a, b, data, progress)
-        # twins keep "with/without the alliance fabs" only as the scenarios have them
-        as_written = req.alliance_fabs is None and not (req.fabs_off or req.fabs_on)
-        labels = compare_labels(a, b, req.other is None, twins=as_written)
+        labels = compare_labels(a, b, alliance_default, twins=as_written)
         charts, chart_data = pool_chart_data(chart_payload(cmp, labels))
         avoided = avoided_loss(cmp)
         return {
@@ -1025,7 +1048,6 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
                 **_sources(cmp.a.assumptions, release),
                 **loss_by_country_notes([cmp.a.scenario, cmp.b.scenario]),
             },
-            "params": _params(req, a),
             "scenario_a": _scenario_ref(a),
             "scenario_b": _scenario_ref(b),
             "labels": labels,
@@ -1047,23 +1069,24 @@ def compare_job(state: AppState, req: CompareRequest) -> tuple[Hashable, Build]:
             **run_warnings(cmp.a, cmp.b),
         }
 
-    return ("compare", repr(a), repr(b), req.model_dump_json()), build
+    key = ("compare", repr(a), repr(b), alliance_default, as_written)
+    return EngineJob(key, build, _params(req, a))
 
 
 @router.post(
     "/scenarios/compare", response_model=ScenarioCompareResponse, summary="Compare two scenarios"
 )
 def scenario_compare(state: State, req: CompareRequest) -> Response:
-    """A scenario against another (default: the same scenario without the alliance fabs, then
-    with them), on common random numbers so that the difference, not noise, shows. ``delta`` is
+    """A scenario against another, a built-in ``other`` or a scenario file's text in
+    ``other_toml`` (default: the same scenario without the alliance fabs, then with them), on
+    common random numbers so that the difference, not noise, shows. ``delta`` is
     second − first per run; ``headline`` gives what the second side avoids (positive = better);
     ``avoided`` what the better side avoids run by run (the histogram and the p5/p50/p95 of the
     lead chart ``charts.*.avoided``, `chipshock.present.avoided_chart`).
     Each side (``a``, ``b``) carries its KPIs, summary, assumptions and utilisation; its weekly
     bands and per-country tables are drawn in ``charts`` and listed by ``/api/scenarios/run``.
     The charts' tables are sent once, in ``chart_data`` (`chipshock.api.chart_data`)."""
-    key, build = compare_job(state, req)
-    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+    return compare_job(state, req).respond(state)
 
 
 def _compare(sim: Any, a: Any, b: Any, data: Any, progress: Any) -> Any:

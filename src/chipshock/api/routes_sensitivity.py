@@ -13,14 +13,15 @@ a job, same builder, same bytes) and builds the common part of the answer (`anal
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import pandas as pd
 from fastapi import APIRouter, Response
 
-from chipshock.api.routes_scenarios import Build, _cached_json, _prepared, _sim
+from chipshock.api.engine_answer import BY_LANG, PARAMS, EngineJob
+from chipshock.api.routes_scenarios import _prepared, _sim
 from chipshock.api.routes_structure import State
 from chipshock.api.schemas import ResultResponse, SensitivityRequest
 from chipshock.api.state import AppState
@@ -73,8 +74,10 @@ class AnalysisKind(Generic[Req]):
     called with ``options(req)`` besides the common arguments; ``source``, ``source_ja`` and
     ``note`` (with
     ``{runs}``, ``{requested}`` and ``{work}``) go to ``meta``; ``reading(result, lang)`` and
-    ``chart(result, lang)`` word and draw the result; ``more_params(req, result)`` gives the
-    kind's own ``params`` and ``more_fields(req, result)`` its own fields of the answer."""
+    ``chart(result, lang)`` word and draw the result; ``more_params(result)`` gives the
+    kind's own ``params``, ``more_fields(result)`` its own fields of the answer and
+    ``worded_fields(result, lang)`` those in the request's language (the result decides them
+    all: they are cached with it, `chipshock.api.engine_answer`)."""
 
     name: str
     default_runs: int
@@ -86,8 +89,9 @@ class AnalysisKind(Generic[Req]):
     reading: Callable[[Any, Lang], str]
     chart: Callable[[Any, Lang], Any]
     options: Callable[[Req], dict[str, Any]] = lambda req: {}
-    more_params: Callable[[Req, Any], dict[str, Any]] = lambda req, result: {}
-    more_fields: Callable[[Req, Any], dict[str, Any]] = lambda req, result: {}
+    more_params: Callable[[Any], dict[str, Any]] = lambda result: {}
+    more_fields: Callable[[Any], dict[str, Any]] = lambda result: {}
+    worded_fields: Callable[[Any, Lang], dict[str, Any]] = lambda result, lang: {}
 
 
 def _as_of(data: Any) -> str | None:
@@ -99,12 +103,13 @@ def _as_of(data: Any) -> str | None:
     return max(dates) if dates else None
 
 
-def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Hashable, Build]:
-    """The cache key and the builder of one analysis; the request is checked here, before any
-    work: the scenario with the request's changes (`_prepared`: unknown scenario or fab, too
-    many runs), the evaluations (more than the server's ``max_runs`` even at one run each is
-    an error naming the largest ``samples`` allowed) and the runs per evaluation capped to the
-    server's ``max_runs``."""
+def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> EngineJob:
+    """The cache key, the builder and the request's parameters of one analysis; the request
+    is checked here, before any work: the scenario with the request's changes (`_prepared`:
+    unknown scenario or fab, too many runs), the evaluations (more than the server's
+    ``max_runs`` even at one run each is an error naming the largest ``samples`` allowed) and
+    the runs per evaluation capped to the server's ``max_runs``. The key is what the engine
+    computes; ``meta`` (its note on lowered runs), ``params`` and ``lang`` are the request's."""
     _sim()
     from chipshock.present.censored_analysis import censoring
     from chipshock.sim.sensitivity import default_factors
@@ -130,6 +135,19 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
         )
     requested = req.runs or kind.default_runs
     runs = capped_runs(state.config.max_runs, req.runs, kind.default_runs, work)
+    # the scenario with the runs each side runs (the runs asked for are the request's)
+    sc = sc.with_changes(runs=runs)
+
+    meta: dict[str, Any] = {
+        "source": kind.source,
+        "source_ja": kind.source_ja,
+        "licence": ENGINE_LICENCE,
+        "licence_ja": ENGINE_LICENCE_JA,
+        "as_of": _as_of(data),
+    }
+    if runs < requested:  # said per request: a request asking for fewer shares the work
+        meta["note"] = kind.note.format(runs=runs, requested=requested, work=work)
+    factors = tuple(req.factors) if req.factors else None
 
     def build(progress: Callable[..., None]) -> dict[str, Any]:
         result = kind.method()(
@@ -139,48 +157,45 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> tuple[Ha
             seed=int(sc.seed),
             kpi=req.kpi,
             market=req.market,
-            factors=list(req.factors) if req.factors else None,
+            factors=list(factors) if factors else None,
             progress=progress,
             **kind.options(req),
         )
-        meta: dict[str, Any] = {
-            "source": kind.source,
-            "source_ja": kind.source_ja,
-            "licence": ENGINE_LICENCE,
-            "licence_ja": ENGINE_LICENCE_JA,
-            "as_of": _as_of(data),
-        }
-        if runs < requested:
-            meta["note"] = kind.note.format(runs=runs, requested=requested, work=work)
         return {
-            "meta": meta,
-            "params": {
-                **req.model_dump(),
-                "runs": runs,
-                "runs_requested": requested,
-                "seed": result.seed,
-                **kind.more_params(req, result),
-                "total_runs": work * runs,
-            },
+            PARAMS: {"seed": result.seed, **kind.more_params(result)},
             "scenario": {"scenario_id": sc.scenario_id, "title": sc.title, "title_ja": sc.title_ja},
             "kpi": result.kpi,
             "market": result.market,
             "rows": _with_japanese_sources(to_jsonable(result.table), result),
-            "reading": kind.reading(result, req.lang),
             "reading_text": {lang: kind.reading(result, lang) for lang in _LANGS},
             "charts": {lang: to_jsonable(kind.chart(result, lang)) for lang in _LANGS},
             # weeks_to_recover: runs not back to normal by the horizon end (null otherwise)
             "censoring": censoring(result),
-            **kind.more_fields(req, result),
+            **kind.more_fields(result),
+            # ``reading`` (and the kind's worded fields) in the request's language
+            BY_LANG: {
+                lang: {"reading": kind.reading(result, lang), **kind.worded_fields(result, lang)}
+                for lang in _LANGS
+            },
         }
 
-    return (kind.name, repr(sc), runs, req.model_dump_json()), build
+    params = {
+        **req.model_dump(),
+        "runs": runs,
+        "runs_requested": requested,
+        "total_runs": work * runs,
+    }
+    # what the engine computes: the scenario as changed (with its seed), the runs per
+    # evaluation, the KPI, market and factors, and the kind's own options (Sobol's samples)
+    options = tuple(sorted(kind.options(req).items()))
+    key = (kind.name, repr(sc), runs, req.kpi, req.market, factors, options)
+    return EngineJob(key, build, params, {"meta": meta}, req.lang)
 
 
 def analysis_response(state: AppState, kind: AnalysisKind[Req], req: Req) -> Response:
-    """Run one analysis on the server's worker with its time budget, once per request (cached)."""
-    key, build = analysis_job(state, kind, req)
-    return _cached_json(state, key, lambda: state.runner.run(build, state.config.time_budget_s))
+    """Run one analysis on the server's worker with its time budget, once per question to the
+    engine (cached by `analysis_job`'s key)."""
+    return analysis_job(state, kind, req).respond(state)
 
 
 def _tornado_reading(result: Any, lang: Lang) -> str:

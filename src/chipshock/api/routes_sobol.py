@@ -19,7 +19,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
 from chipshock.api import routes_scenarios
-from chipshock.api.routes_explorer import job_board
+from chipshock.api.routes_explorer import start_engine_job
 from chipshock.api.routes_sensitivity import (
     AnalysisKind,
     analysis_job,
@@ -74,14 +74,17 @@ def _chart(result: Any, lang: Lang) -> Any:
     return sobol_chart(result, lang)
 
 
-def _fields(req: SobolRequest, result: Any) -> dict[str, Any]:
-    from chipshock.report.sobol_reading import sobol_tidy
+def _fields(result: Any) -> dict[str, Any]:
     from chipshock.report.sobol_section import convergence_text
 
-    return {
-        "tidy": to_jsonable(sobol_tidy(result, req.lang)),
-        "convergence_text": {lang: convergence_text(result, lang) for lang in ("en", "ja")},
-    }
+    return {"convergence_text": {lang: convergence_text(result, lang) for lang in ("en", "ja")}}
+
+
+def _worded(result: Any, lang: Lang) -> dict[str, Any]:
+    """``tidy``: the indices for display in the request's language."""
+    from chipshock.report.sobol_reading import sobol_tidy
+
+    return {"tidy": to_jsonable(sobol_tidy(result, lang))}
 
 
 #: first-order and total Sobol indices: every factor moving at once (Saltelli design)
@@ -102,7 +105,7 @@ SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
     reading=_reading,
     chart=_chart,
     options=lambda req: {"samples": req.samples},
-    more_params=lambda req, result: {
+    more_params=lambda result: {
         "evaluations": result.evaluations,
         "converged": result.converged,
         "tolerance": result.tolerance,
@@ -112,6 +115,7 @@ SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
         "chance_total_index": result.chance_st,
     },
     more_fields=_fields,
+    worded_fields=_worded,
 )
 
 
@@ -134,8 +138,7 @@ def scenario_sobol(state: State, req: SobolRequest) -> Response:
 def job_sobol(state: State, request: Request, req: SobolRequest) -> Response:
     """Start ``/api/scenarios/sensitivity/sobol`` in the background (same work, same cache);
     poll ``/api/jobs/{id}`` for progress, ``DELETE`` it to cancel."""
-    key, build = analysis_job(state, SOBOL, req)
-    job = job_board(request).start(state, "sobol", key, build)
+    job = start_engine_job(state, request, "sobol", analysis_job(state, SOBOL, req))
     return Response(content=json_bytes(job.view()), media_type="application/json", status_code=202)
 
 

@@ -491,7 +491,15 @@ class CompareRequest(RunRequest):
     other: str | None = Field(
         default=None,
         max_length=100,
-        description="Scenario to compare with; default: the same scenario without alliance fabs.",
+        description="Built-in scenario to compare with; default (no `other`, no `other_toml`): "
+        "the same scenario without alliance fabs.",
+    )
+    other_toml: str | None = Field(
+        default=None,
+        max_length=MAX_TOML_CHARS,
+        description="Instead of `other`: the other scenario file's text, read and checked as "
+        "`toml` is (a problem is a 422 naming `other_toml` and the path in the file). The "
+        "request's changes apply to both sides; both run the first side's runs and seed.",
     )
 
 

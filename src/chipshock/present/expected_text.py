@@ -83,7 +83,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "scenario_xor_toml",
-            r"^a built-in id in `scenario`, or a scenario file's text in `toml`$",
+            r"^a built-in id in `(?P<id_field>\w+)`, or a scenario file's text in "
+            r"`(?P<toml_field>\w+)`$",
         ),
         ("fab_id", r"^a fab_id of (?P<route>/api/fabs) \((?P<n>\d+) fabs\)$"),
         (
