@@ -325,5 +325,11 @@ def test_a_job_has_its_own_longer_time_budget(make_client: Any) -> None:
     tight = make_client(max_runs=1000, time_budget_s=0.05, job_time_budget_s=0.05)
     failed = _wait(tight, tight.post("/api/jobs/run", json=req).json()["job_id"], ("failed",))
     assert "time budget" in failed["error"]["detail"]
+    # a job is not told to start a job: fewer runs, or a longer job budget
+    assert (
+        "--job-time-budget" in failed["error"]["detail"]
+        and "/api/jobs" not in (failed["error"]["detail"])
+    )
+    assert "--job-time-budget" in failed["error"]["detail_ja"]
     default = make_client(time_budget_s=30.0)
     assert default.get("/api/health").json()["job_time_budget_s"] == 300.0

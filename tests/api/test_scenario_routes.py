@@ -199,6 +199,10 @@ def test_run_over_time_budget_stops_with_504(make_client: object) -> None:
     )
     assert r.status_code == 504, r.text
     assert "time budget" in r.json()["detail"]
+    # what to do next (session 30's audit: "ask for fewer runs" gave other numbers than the
+    # CLI's and did not name the job routes, which answer the same request)
+    assert "as a job (POST /api/jobs/run" in r.json()["detail"]
+    assert "ジョブとして送ってください（POST /api/jobs/run" in r.json()["detail_ja"]
     assert client.get("/api/health").status_code == 200
 
 

@@ -27,6 +27,7 @@ from chipshock.errors import (
     ValidationFailed,
 )
 from chipshock.present.error_text import ErrorPart, error_text_ja, problem_part
+from chipshock.present.messages import message
 
 __all__ = ["error_body", "exception_body", "validation_part"]
 
@@ -129,7 +130,8 @@ def exception_body(exc: ChipshockError) -> tuple[int, dict[str, Any], dict[str, 
         body = error_body(detail, "busy", ja_fields={"seconds": seconds})
         return 503, body, {"Retry-After": seconds}
     if isinstance(exc, RunTimeout):
-        return 504, error_body(detail, "timeout"), {}
+        advice = message(exc.advice_key, "ja")
+        return 504, error_body(detail, "timeout", ja_fields={"advice": advice}), {}
     if isinstance(exc, StoreError | EngineUnavailable):
         return 503, error_body(detail, "unavailable"), {}
     if not isinstance(exc, InputError):

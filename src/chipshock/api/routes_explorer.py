@@ -277,7 +277,9 @@ class JobBoard:
 
         def compute() -> Any:
             engine_ran.set()
-            return keep(state.runner.run(checked_build, state.config.job_time_budget_s))
+            return keep(
+                state.runner.run(checked_build, state.config.job_time_budget_s, background=True)
+            )
 
         def work() -> None:
             try:

@@ -19,6 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
 from chipshock.errors import ChipshockError
+from chipshock.present.messages import message
 
 __all__ = ["RETRY_AFTER_S", "RunTimeout", "Runner", "ServerBusy"]
 
@@ -29,7 +30,17 @@ T = TypeVar("T")
 
 
 class RunTimeout(ChipshockError, TimeoutError):
-    """A scenario run went over the server's time budget and was stopped."""
+    """A scenario run went over the server's time budget and was stopped; ``background``:
+    a job's run (its advice differs: a synchronous request is told to start a job)."""
+
+    def __init__(self, message: str, *, background: bool = False) -> None:
+        super().__init__(message)
+        self.background = background
+
+    @property
+    def advice_key(self) -> str:
+        """The catalogue key of what to do next (`chipshock.present.messages`)."""
+        return f"api_error.timeout_advice_{'job' if self.background else 'request'}"
 
 
 class ServerBusy(ChipshockError, RuntimeError):
@@ -59,8 +70,12 @@ class Runner:
         self.retry_after_s = retry_after_s
         self.capacity = workers + queue_limit
 
-    def run(self, job: Callable[[Callable[..., None]], T], budget_s: float) -> T:
-        """Run ``job(progress)`` with a deadline of ``budget_s`` seconds from now."""
+    def run(
+        self, job: Callable[[Callable[..., None]], T], budget_s: float, *, background: bool = False
+    ) -> T:
+        """Run ``job(progress)`` with a deadline of ``budget_s`` seconds from now; ``background``:
+        a job's run (`RunTimeout`'s advice)."""
+        advice = message(RunTimeout("", background=background).advice_key, "en")
         deadline = time.monotonic() + budget_s
         cancelled = threading.Event()
 
@@ -68,7 +83,8 @@ class Runner:
             if cancelled.is_set() or time.monotonic() > deadline:
                 raise RunTimeout(
                     f"the run went over the server's time budget of {budget_s:g} s and was "
-                    "stopped; ask for fewer runs or a shorter horizon"
+                    f"stopped; {advice}",
+                    background=background,
                 )
 
         def guarded() -> T:
@@ -97,7 +113,8 @@ class Runner:
             future.cancel()
             raise RunTimeout(
                 f"the run did not finish within the server's time budget of {budget_s:g} s; "
-                "it has been told to stop"
+                f"it has been told to stop; {advice}",
+                background=background,
             )
         return future.result()
 
