@@ -142,7 +142,7 @@ def run(
     data = model_data(db)
     # every problem of the file in one round (`scenario validate`), before anything runs; the
     # arrays it compiles are kept for the run (`chipshock.sim.run.api.compiled`)
-    check_files({"SCENARIO": scenario}, db, data)
+    check_files({"SCENARIO": scenario}, db, data, language)
     s = prepared_scenario(
         scenario,
         start_year=start_year,
@@ -318,7 +318,11 @@ def compare(
     data = model_data(db)
     # every problem of both files in one round, each naming its file (as `scenario run`)
     check_files(
-        {"A": scenario_a} if scenario_b is None else {"A": scenario_a, "B": scenario_b}, db, data
+        {"A": scenario_a} if scenario_b is None else {"A": scenario_a, "B": scenario_b},
+        db,
+        data,
+        language,
+        "chipshock scenario compare",
     )
     if scenario_b is None:  # A without, then with the alliance fabs: B avoids what they avoid
         a, b = _alliance_sides(load_scenario(scenario_a), off, on)
