@@ -4,8 +4,12 @@ Japanese, amounts in 億ドル; a problem of the scenario in Japanese; json unch
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+from rich.cells import cell_len
 
 from .conftest import Runner
+from .terminal import chipshock_at
 
 ONE_FAB = ("scenario", "contributions", "taiwan-blockade-2027-6m", "--fab", "jasm-kumamoto-fab1")
 
@@ -31,3 +35,13 @@ def test_contributions_report_an_unknown_scenario_in_japanese(cli: Runner) -> No
     code, _, err = cli("scenario", "contributions", "no-such-id", "--lang", "ja")
     assert code == 2 and err.startswith("error: chipshock scenario contributions: SCENARIO：")
     assert "入力値：no-such-id" in err
+
+
+def test_japanese_fab_table_keeps_the_amounts_at_80_columns(store_path: Path) -> None:
+    """At 80 columns the fab table keeps each fab's name and what it avoids (median and range
+    alone); its capacity, date and id are what give way, named in the caption."""
+    out = chipshock_at(80, *ONE_FAB, "--runs", "3", "--lang", "ja", "--db", str(store_path))
+    table = out.split("工場ごとに避ける損失")[1].split("避けられる生産額の損失")[0]
+    assert "単独" in table and "中央値" in table and "JASM第1工場" in table
+    assert "億ドル" in table and max(cell_len(line) for line in out.splitlines()) <= 80
+    assert "この端末幅では省略：ID" in "".join(out.split())

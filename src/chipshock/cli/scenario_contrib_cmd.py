@@ -4,6 +4,7 @@ in a scenario, alone and added to the others, on common random numbers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import pandas as pd
@@ -109,10 +110,13 @@ def contributions(
         named_ja = fab_names(registry, "ja")
         print_wrapped(contribution_text(result, named_ja, "ja"))
         shown = rows.assign(name=rows["fab_id"].map(lambda f: named_ja.get(f, f)))
+        table = _fab_table(shown, "ja")
         emit(
-            _fab_table(shown, "ja"),
+            table,
             fmt,
             title=message("cli.contrib_fabs_title", "ja"),
+            # the fab and what it avoids first; its capacity, date and id give way first
+            narrow=[c for c in _words(NARROW_FABS, "ja") if c in table.columns],
             caption=message("cli.contrib_caption", "ja"),
             lang="ja",
         )
@@ -131,6 +135,24 @@ def contributions(
         meta=meta,
         captions={"fabs": CONTRIBUTION_CAPTION, "together": source},
     )
+
+
+#: the fab table's columns by priority on a narrow Japanese terminal (``cli.contrib_col_*``)
+NARROW_FABS = (
+    "name",
+    "alone_median",
+    "added_median",
+    "alone_range",
+    "added_range",
+    "capacity",
+    "as_of",
+    "fab_id",
+)
+
+
+def _words(columns: Sequence[str], lang: Lang) -> list[str]:
+    """The fab table's headers of ``columns`` in ``lang``."""
+    return [message(f"cli.contrib_col_{c}", lang) for c in columns]
 
 
 def _bn(v: float, lang: Lang = "en") -> str:
