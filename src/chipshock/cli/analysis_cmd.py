@@ -50,9 +50,10 @@ from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem
 from chipshock.model.chain import SupplyChain
 from chipshock.present.coverage_notes import coalition_scope, criticality_scope
+from chipshock.present.eto_names import input_name
 from chipshock.present.input_errors import resolve_eto_input
 from chipshock.present.messages import count_message, message
-from chipshock.present.numbers import fmt_pct
+from chipshock.present.numbers import Lang, fmt_pct
 
 By = Annotated[str, typer.Option("--by", help="country or firm.")]
 Threshold = Annotated[
@@ -119,47 +120,62 @@ def shares(
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Country and firm shares per input (or per stage), with year and source.
 
+    --lang ja writes the table in Japanese (input, stage, material and country names,
+    headers, title and caption with the source), with the same numbers; json and csv are
+    unchanged.
+
     Example: chipshock shares "EUV lithography tools"
     """
+    from chipshock.cli import shares_ja
+
+    japanese = fmt is Format.table and check_lang(lang) == "ja"
     ch = chain(db, release)
     if stages:
-        emit(stage_shares(ch), fmt, title="stage shares", caption=_source(ch.release.source_label))
+        table = stage_shares(ch)
+        if japanese:
+            shares_ja.print_stage_shares_ja(table, ch.release.source_label)
+            return
+        title = message("cli.shares_title_stages", "en")
+        emit(table, fmt, title=title, caption=_source(ch.release.source_label))
         return
     mats, supply = with_model_inputs(load_tables(ensure_store(db), MATERIAL_TABLES))
     # a raw material or advanced_packaging, by id or name
     mid = resolve_material(mats, input_, eto_input_keys(ch.inputs)) if input_ else None
     if mid:
         check_material_by(by if by != "both" else "country")
-        name = str(mats.loc[mats["material_id"].astype(str) == mid, "name_en"].iloc[0])
+        material = mats.loc[mats["material_id"].astype(str) == mid].iloc[0]
+        rows = supply[supply["material_id"].astype(str) == mid].reset_index(drop=True)
+        if japanese:
+            shares_ja.print_material_shares_ja(rows, str(material["name_ja"]), mid)
+            return
         emit(
-            supply[supply["material_id"].astype(str) == mid].reset_index(drop=True),
+            rows,
             fmt,
-            title=f"shares of {name} ({mid})",
+            title=message("cli.shares_title_input", "en", name=material["name_en"], id=mid),
             columns=["material_id", "stage", "country", "share_pct", "year", "confidence"],
-            caption="Country shares as the model simulates them (material_supply.csv; "
-            "advanced_packaging: raw_materials.csv, shares of capacity), with source_url in "
-            f"CSV/JSON; curated by chipshock. More: chipshock trace {mid}.",
+            caption=message("cli.shares_material_caption", "en", id=mid),
         )
         return
     input_id = resolve_eto_input(ch, mats, input_, release=release) if input_ else None
     table = input_shares(ch, input_id, by=by)
-    title = f"shares of {ch.input_name(input_id)} ({input_id})" if input_id else "input shares"
+    language: Lang = "ja" if japanese else "en"
+    if input_id:
+        name = input_name(input_id, ch.input_name(input_id), language)
+        title = message("cli.shares_title_input", language, name=name, id=input_id)
+    else:
+        title = message("cli.shares_title_all", language)
+    if japanese:
+        shares_ja.print_input_shares_ja(table, title, ch.release.source_label)
+        return
     emit(
         table,
         fmt,
         title=title,
-        columns=[
-            "input_id",
-            "input_name",
-            "provider",
-            "provider_type",
-            "share_pct",
-            "year",
-            "source",
-        ],
+        columns=list(shares_ja.INPUT_SHARE_COLUMNS),
         caption=_source(ch.release.source_label),
     )
 
@@ -241,28 +257,29 @@ def concentration(
     release: ReleaseOption = "current",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Market concentration (HHI, 0–10,000) per input, with how much share is unknown.
 
+    --lang ja writes the table in Japanese (input and country names, headers, title and
+    caption with the source), with the same numbers; json and csv are unchanged.
+
     Example: chipshock concentration --by firm --format csv
     """
+    from chipshock.cli.structure_ja import CONCENTRATION_SHOWN, print_concentration_ja
+
+    language = check_lang(lang)
     ch = chain(db, release)
     table = concentration_table(ch, by=_by(by)).sort_values("hhi", ascending=False)
+    if fmt is Format.table and language == "ja":
+        print_concentration_ja(table, by, ch.release.source_label)
+        return
     emit(
         table,
         fmt,
-        title=f"concentration by {by}",
-        caption=_source(ch.release.source_label),
-        narrow=[
-            "input_id",
-            "input_name",
-            "hhi",
-            "top_provider",
-            "top_share_pct",
-            "unknown_share_pct",
-            "year",
-            "n_providers",
-        ],
+        title=message("cli.conc_title", "en", who=message(f"cli.choke_who_{by}", "en")),
+        caption=message("cli.conc_caption", "en") + _source(ch.release.source_label),
+        narrow=list(CONCENTRATION_SHOWN),
     )
 
 

@@ -20,6 +20,7 @@ from chipshock.cli.output import (
     progress,
     sentences,
 )
+from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.data.audit import confidence_counts, flagship_rows, label_issues
 from chipshock.data.capacity_age import KEY_COLUMNS as OLD_ROW_KEY_COLUMNS
 from chipshock.data.capacity_age import (
@@ -40,7 +41,8 @@ from chipshock.data.store import (
     store_info,
 )
 from chipshock.errors import Problem, ValidationFailed
-from chipshock.present.messages import count_message
+from chipshock.present.labels import Lang
+from chipshock.present.messages import count_message, message
 
 if TYPE_CHECKING:
     from chipshock.sim.data import ModelData
@@ -109,29 +111,43 @@ def _warnings_caption(warnings: Sequence[Problem]) -> str:
 
 
 @app.command()
-def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+def info(db: DbOption = None, fmt: FormatOption = Format.table, lang: LangOpt = "en") -> None:
     """Show what the store holds: one row per source file with release, licence and checksum.
+
+    --lang ja writes the terminal table in Japanese (headers, title and caption; datasets,
+    files, releases and licences as the store names them); json and csv are unchanged.
 
     Example: chipshock data info --format json
     """
+    language = check_lang(lang) if fmt is Format.table else "en"
     path = db or default_db_path()
     table = store_info(path)
     meta = dict(load_table(path, "meta")[["key", "value"]].itertuples(index=False, name=None))
     release = meta.get("data_release", "?")
     date = meta.get("data_release_date", "?")
-    caption = (
-        "What changed between data releases: src/chipshock/data/files/curated/CHANGELOG.md. "
-        "ETO data: CC BY-NC 4.0, cite the Emerging Technology Observatory (see NOTICE)."
-    )
+    caption = message("cli.data_info_caption", language)
+    title = message("cli.data_info_title", language, path=path, release=release, date=date)
+    columns = ["dataset", "file", "release", "rows", "licence", "sha256"]
     if fmt is Format.table:  # short cells, spelled out below the table
-        table, spelled = short_labels(table, ["release", "licence"])
+        table, spelled = short_labels(table, ["release", "licence"], language)
         table = table.assign(sha256=table["sha256"].str[:12])
-        caption = sentences(spelled, caption)
+        caption = spelled + caption if language == "ja" else sentences(spelled, caption)
+    if language == "ja":
+        words = {c: message(f"cli.data_info_col_{c}", "ja") for c in columns}
+        emit(
+            table[columns].rename(columns=words),
+            fmt,
+            title=title,
+            narrow=[words[c] for c in NARROW_DATASETS],
+            caption=caption,
+            lang="ja",
+        )
+        return
     emit(
         table,
         fmt,
-        title=f"chipshock store {path} — curated data release {release} ({date})",
-        columns=["dataset", "file", "release", "rows", "licence", "sha256"],
+        title=title,
+        columns=columns,
         # the release first: it is what tells the two ETO releases' rows apart; the checksum
         # and the licence (spelled out in the caption) are left out first
         narrow=NARROW_DATASETS,
@@ -140,7 +156,9 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     )
 
 
-def short_labels(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[pd.DataFrame, str]:
+def short_labels(
+    frame: pd.DataFrame, columns: Sequence[str], lang: Lang = "en"
+) -> tuple[pd.DataFrame, str]:
     """``frame`` with each text of ``columns`` cut to the words before its bracket ("current
     (Aug 2026 update, upstream 46e0106)" reads "current"), and the caption's sentences that
     spell each cut text out ("release: current = Aug 2026 update, upstream 46e0106; ..."). A
@@ -166,9 +184,12 @@ def short_labels(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[pd.DataFr
             if short[t] != t
         ]
         out[column] = out[column].astype(str).map(short)
-        if spelled:
+        if spelled and lang == "ja":  # 版：current＝…、v2022＝…。
+            word = message(f"cli.data_info_col_{column}", "ja")
+            sentences_.append(f"{word}：{'、'.join(s.replace(' = ', '＝') for s in spelled)}。")
+        elif spelled:
             sentences_.append(f"{column}: {'; '.join(spelled)}.")
-    return out, " ".join(sentences_)
+    return out, ("" if lang == "ja" else " ").join(sentences_)
 
 
 @app.command()

@@ -29,6 +29,7 @@ from chipshock.cli.common import (
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.data.store import load_tables
+from chipshock.present.labels import country_label, eto_label
 from chipshock.present.messages import message
 
 __all__ = [
@@ -144,7 +145,10 @@ def groups(
 
 
 def countries(
-    release: ReleaseOption = "current", db: DbOption = None, fmt: FormatOption = Format.table
+    release: ReleaseOption = "current",
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Every code a command accepts as a country, its groups, and where it counts: eto_data
     (the ETO assesses it: coalition, shapley and synergy count it; other codes supply
@@ -152,11 +156,15 @@ def countries(
     registry (the fabs, partnerships and deliverables filters). The lists differ: fabs, raw
     materials and capacity regions add codes the ETO does not assess.
 
+    --lang ja writes the terminal table in Japanese (each code with its Japanese name,
+    headers, title and caption); json and csv are unchanged.
+
     Example: chipshock countries --format csv
     """
     from chipshock.sim.data import load_model_data  # the engine's tables, on first use
     from chipshock.sim.network.regional import shock_targets
 
+    language = check_lang(lang)
     ch = chain(db, release)
     every = ch.country_codes(include_aggregates=True)
     plain = ch.country_codes(include_aggregates=False)
@@ -168,17 +176,39 @@ def countries(
         registry_countries(a.fabs, a.partnerships, a.deliverables),
         load_groups(db),
     )
+    source = ch.release.source_label
+    if fmt is Format.table and language == "ja":
+        caption = message("cli.countries_caption", "ja", source=eto_label(source, "ja"))
+        emit(
+            _countries_ja(table),
+            fmt,
+            title=message("cli.countries_title", "ja"),
+            caption=caption,
+            lang="ja",
+        )
+        return
     emit(
         _flat(table, fmt),
         fmt,
-        title="country codes and where each is accepted",
-        caption=f"eto_data: a country of {ch.release.source_label}, counted by coalition, shapley "
-        "and synergy (other codes are accepted there and supply nothing); shocks: a scenario's "
-        "country or export-control shock can target it (the ETO's "
-        "shares, raw_materials.csv, material_country_shares.csv, fabs.csv, the capacity regions "
-        "of regional_capacity.csv); registry: a fabs, partnerships or deliverables filter "
-        "(fabs.csv, partnerships.csv, alliance_deliverables.csv). Groups: country_groups.csv "
-        "(`chipshock groups`); a group code is accepted wherever one of these is. The ETO's "
-        "pooled providers (e.g. 'Various countries') are left out: no command takes them.",
-        meta={"source": ch.release.source_label},
+        title=message("cli.countries_title", "en"),
+        caption=message("cli.countries_caption", "en", source=source),
+        meta={"source": source},
     )
+
+
+def _countries_ja(table: pd.DataFrame) -> pd.DataFrame:
+    """`country_uses` under Japanese headers, each code beside its Japanese name, where it is
+    accepted marked ○."""
+    yes = message("cli.countries_yes", "ja")
+    cells: dict[str, list[object]] = {
+        message("cli.countries_col_country_code", "ja"): table["country_code"].tolist(),
+        message("cli.countries_col_name", "ja"): [
+            country_label(str(c), "ja") for c in table["country_code"]
+        ],
+        message("cli.countries_col_groups", "ja"): [" ".join(g) for g in table["groups"]],
+    }
+    for column in ("eto_data", "shocks", "registry"):
+        cells[message(f"cli.countries_col_{column}", "ja")] = [
+            yes if flag else "" for flag in table[column]
+        ]
+    return pd.DataFrame(cells)

@@ -52,28 +52,50 @@ NO_UTILISATION = message("cli.results_no_utilisation", "en")
 
 
 @app.command("list")
-def list_saved(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+def list_saved(db: DbOption = None, fmt: FormatOption = Format.table, lang: LangOpt = "en") -> None:
     """Every saved result: id, name, scenario, runs, seed, horizon, when it was saved.
+
+    --lang ja writes the terminal table in Japanese (headers, title, each scenario's Japanese
+    title as run); json and csv are unchanged.
 
     Example: chipshock results list
     """
+    from chipshock.cli.results_ja import saved_title_ja
     from chipshock.sim.run.store import list_results
 
+    language = check_lang(lang) if fmt is Format.table else "en"
     table = list_results(ensure_store(db))
     if fmt is Format.table and table.empty:  # a line that says how to save one, not no rows
-        console.print(message("cli.results_none", "en"), highlight=False, markup=False)
+        console.print(message("cli.results_none", language), highlight=False, markup=False)
         return
-    if fmt is Format.table:  # the title says what changed (review 14 #6), with the horizon
-        shown = table.assign(
-            horizon=[
-                f"{a}–{b}" for a, b in zip(table["start_year"], table["end_year"], strict=True)
+    if fmt is not Format.table:
+        emit(table, fmt, title=count_message("count.saved_result", len(table)))
+        return
+    # the title says what changed (review 14 #6), with the horizon
+    horizons = [
+        message("cli.results_horizon", language, start=a, end=b)
+        for a, b in zip(table["start_year"], table["end_year"], strict=True)
+    ]
+    shown = table.assign(horizon=horizons)
+    if language == "ja":
+        shown = shown.assign(
+            title=[
+                saved_title_ja({"title": title, "scenario_toml": toml})
+                for title, toml in zip(table["title"], table["scenario_toml"], strict=True)
             ]
         )
-        columns = ["result_id", "name", "title", "scenario_id", "horizon", "runs", "seed"]
-        title = count_message("count.saved_result", len(table))
-        emit(shown, fmt, title=title, columns=[*columns, "created_at"])
+    columns = ["result_id", "name", "title", "scenario_id", "horizon", "runs", "seed", "created_at"]
+    count = count_message("count.saved_result", len(table), language)
+    if language == "en":
+        emit(shown, fmt, title=count, columns=columns)
         return
-    emit(table, fmt, title=count_message("count.saved_result", len(table)))
+    words = {c: message(f"cli.results_col_{c}", "ja") for c in columns}
+    emit(
+        shown[columns].rename(columns=words),
+        fmt,
+        title=message("cli.results_list_title", "ja", count=count),
+        lang="ja",
+    )
 
 
 def _pick(table: pd.DataFrame, ref: str) -> pd.Series:

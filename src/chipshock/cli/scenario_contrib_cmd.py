@@ -4,6 +4,7 @@ in a scenario, alone and added to the others, on common random numbers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import pandas as pd
@@ -11,16 +12,19 @@ import typer
 
 from chipshock.cli.checks import check_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
-from chipshock.cli.output import Format, console, emit_many
+from chipshock.cli.output import Format, console, emit, emit_many
 from chipshock.cli.scenario_options import (
     Engine,
     EngineOpt,
+    LangOpt,
     RunsOpt,
     ScenarioArg,
     SchedulerOpt,
     SeedOpt,
+    check_lang,
     engine_kwargs,
 )
+from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, progress_bar, store_release
 from chipshock.cli.scenario_validate_cmd import check_files
 from chipshock.present.contributions import (
@@ -30,7 +34,10 @@ from chipshock.present.contributions import (
     contribution_text,
     contribution_totals,
 )
-from chipshock.present.provenance import engine_meta
+from chipshock.present.labels import confidence_label, fab_names
+from chipshock.present.messages import message
+from chipshock.present.numbers import Lang, fmt_usd
+from chipshock.present.provenance import engine_meta, engine_source
 from chipshock.scenarios.overrides import alliance_fabs
 
 __all__ = ["contributions"]
@@ -52,6 +59,7 @@ def contributions(
     seed: SeedOpt = None,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
+    lang: LangOpt = "en",
     db: DbOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -60,16 +68,22 @@ def contributions(
     and whether together is more or less than the sum of the parts. All sides on common random
     numbers: 2 + 2 x (number of fabs) runs of the scenario.
 
+    --lang ja writes the terminal answer in Japanese (the sentence, fabs by their Japanese
+    names, amounts in 億ドル, headers, titles, caption and source) and a problem of the
+    scenario file; json and csv are unchanged.
+
     Example (what Rapidus, TSMC Arizona and JASM each avoid in a six-month blockade):
     chipshock scenario contributions taiwan-blockade-2027-6m --runs 200
     """
     from chipshock.sim.run.contributions import fab_contributions
 
+    language = check_lang(lang)
     registry = alliance(db).fabs
     fabs = list(dict.fromkeys(fab or sorted(alliance_fabs())))
     check_fab_ids(registry, fabs, "--fab")
     data = model_data(db)
-    check_files({"SCENARIO": scenario}, db, data)  # every problem of the file in one round
+    # every problem of the file in one round
+    check_files({"SCENARIO": scenario}, db, data, language, "chipshock scenario contributions")
     s = prepared_scenario(scenario, runs=runs, seed=seed)
     sides = 2 if len(fabs) == 1 else 2 + 2 * len(fabs)
     counted = f"{len(fabs)} {'fab' if len(fabs) == 1 else 'fabs'}, {sides} sides"
@@ -83,52 +97,111 @@ def contributions(
             progress=update,
             **engine_kwargs(engine, scheduler),
         )
-    names = dict(zip(registry["fab_id"].astype(str), registry["name"].astype(str), strict=True))
+    names = fab_names(registry)
     rows = contribution_rows(result, names)
     totals = contribution_totals(result)
-    meta = _meta(result, s, store_release(db))
-    if fmt is Format.table:
-        console.print(contribution_text(result, names), highlight=False)
-        emit_many(
-            {"fabs": _fab_table(rows), "together": _total_table(totals)},
+    release = store_release(db)
+    meta = _meta(result, s, release)
+    if fmt is not Format.table:
+        emit_many({"fabs": rows, "together": totals}, fmt, meta=meta)
+        return
+    source = message("cli.source", language, source=engine_source(release, language))
+    if language == "ja":
+        named_ja = fab_names(registry, "ja")
+        print_wrapped(contribution_text(result, named_ja, "ja"))
+        shown = rows.assign(name=rows["fab_id"].map(lambda f: named_ja.get(f, f)))
+        table = _fab_table(shown, "ja")
+        emit(
+            table,
             fmt,
-            meta=meta,
-            captions={"fabs": CONTRIBUTION_CAPTION, "together": ""},
+            title=message("cli.contrib_fabs_title", "ja"),
+            # the fab and what it avoids first; its capacity, date and id give way first
+            narrow=[c for c in _words(NARROW_FABS, "ja") if c in table.columns],
+            caption=message("cli.contrib_caption", "ja"),
+            lang="ja",
+        )
+        emit(
+            _total_table(totals, "ja"),
+            fmt,
+            title=message("cli.contrib_together_title", "ja"),
+            caption=source,
+            lang="ja",
         )
         return
-    emit_many({"fabs": rows, "together": totals}, fmt, meta=meta)
+    console.print(contribution_text(result, names), highlight=False)
+    emit_many(
+        {"fabs": _fab_table(rows), "together": _total_table(totals)},
+        fmt,
+        meta=meta,
+        captions={"fabs": CONTRIBUTION_CAPTION, "together": source},
+    )
 
 
-def _bn(v: float) -> str:
-    return f"{round(float(v), 1) + 0.0:,.1f}"  # no "-0.0"
+#: the fab table's columns by priority on a narrow Japanese terminal (``cli.contrib_col_*``)
+NARROW_FABS = (
+    "name",
+    "alone_median",
+    "added_median",
+    "alone_range",
+    "added_range",
+    "capacity",
+    "as_of",
+    "fab_id",
+)
 
 
-def _fab_table(rows: pd.DataFrame) -> pd.DataFrame:
+def _words(columns: Sequence[str], lang: Lang) -> list[str]:
+    """The fab table's headers of ``columns`` in ``lang``."""
+    return [message(f"cli.contrib_col_{c}", lang) for c in columns]
+
+
+def _bn(v: float, lang: Lang = "en") -> str:
+    """An amount in USD bn as the table writes it: 12.3 (no "-0.0"), in Japanese 123億ドル."""
+    if lang == "ja":
+        return fmt_usd(float(v) * 1e9, "ja")
+    return f"{round(float(v), 1) + 0.0:,.1f}"
+
+
+def _range(low: str, high: str, lang: Lang) -> str:
+    """p5 to p95: "0.0 – 0.1", in Japanese 「0億ドル〜1億ドル」."""
+    return f"{low}〜{high}" if lang == "ja" else f"{low} – {high}"
+
+
+def _fab_table(rows: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     """The terminal's table: one row per fab, each measure's median and p5–p95 (USD bn)."""
+
+    def word(column: str) -> str:
+        return message(f"cli.contrib_col_{column}", lang)
+
     out: list[dict[str, str]] = []
     for fab_id, part in rows.groupby("fab_id", sort=False):
         first = part.iloc[0]
-        row = {"fab id": str(fab_id), "name": str(first["name"])}
+        row = {word("fab_id"): str(fab_id), word("name"): str(first["name"])}
         if "capacity_wspm" in part:
-            row["capacity when the shock starts"] = capacity_words(
-                {str(k): v for k, v in first.to_dict().items()}
+            row[word("capacity")] = capacity_words(
+                {str(k): v for k, v in first.to_dict().items()}, lang
             )
-            row["as of, confidence"] = f"{first['capacity_as_of']}, {first['capacity_confidence']}"
+            confidence = confidence_label(str(first["capacity_confidence"]), lang)
+            sep = "、" if lang == "ja" else ", "
+            row[word("as_of")] = f"{first['capacity_as_of']}{sep}{confidence}"
         for r in part.itertuples():
-            label = "alone" if r.measure == "alone" else "added to the others"
-            row[f"{label}: median"] = _bn(float(r.p50))  # type: ignore[arg-type]
-            row[f"{label}: p5–p95"] = f"{_bn(float(r.p5))} – {_bn(float(r.p95))}"  # type: ignore[arg-type]
+            measure = "alone" if r.measure == "alone" else "added"
+            low, high = _bn(float(r.p5), lang), _bn(float(r.p95), lang)  # type: ignore[arg-type]
+            row[word(f"{measure}_median")] = _bn(float(r.p50), lang)  # type: ignore[arg-type]
+            row[word(f"{measure}_range")] = _range(low, high, lang)
         out.append(row)
     return pd.DataFrame(out)
 
 
-def _total_table(totals: pd.DataFrame) -> pd.DataFrame:
+def _total_table(totals: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
+    labels = [message(f"cli.contrib_total_{k}", lang) for k in totals["measure"]]
     return pd.DataFrame(
         {
-            "": totals["label"],
-            "median USD bn": totals["p50"].map(_bn),
-            "p5–p95": [
-                f"{_bn(a)} – {_bn(b)}" for a, b in zip(totals["p5"], totals["p95"], strict=True)
+            "": labels,
+            message("cli.contrib_col_median", lang): [_bn(v, lang) for v in totals["p50"]],
+            message("cli.contrib_col_range", lang): [
+                _range(_bn(a, lang), _bn(b, lang), lang)
+                for a, b in zip(totals["p5"], totals["p95"], strict=True)
             ],
         }
     )

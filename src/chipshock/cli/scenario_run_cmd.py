@@ -3,6 +3,7 @@ scenario avoids compared with another on common random numbers."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
@@ -141,7 +142,7 @@ def run(
     data = model_data(db)
     # every problem of the file in one round (`scenario validate`), before anything runs; the
     # arrays it compiles are kept for the run (`chipshock.sim.run.api.compiled`)
-    check_files({"SCENARIO": scenario}, db, data)
+    check_files({"SCENARIO": scenario}, db, data, language)
     s = prepared_scenario(
         scenario,
         start_year=start_year,
@@ -317,7 +318,11 @@ def compare(
     data = model_data(db)
     # every problem of both files in one round, each naming its file (as `scenario run`)
     check_files(
-        {"A": scenario_a} if scenario_b is None else {"A": scenario_a, "B": scenario_b}, db, data
+        {"A": scenario_a} if scenario_b is None else {"A": scenario_a, "B": scenario_b},
+        db,
+        data,
+        language,
+        "chipshock scenario compare",
     )
     if scenario_b is None:  # A without, then with the alliance fabs: B avoids what they avoid
         a, b = _alliance_sides(load_scenario(scenario_a), off, on)
@@ -360,6 +365,9 @@ def compare(
     )
     if scenario_b is not None and (off or on):  # changed twins: their titles, as the API's
         given = {"en": (a.title, b.title), "ja": (a.title_ja or a.title, b.title_ja or b.title)}
+    if not given:  # two scenarios: equal titles are told apart by the names typed
+        names = (_typed_name(scenario_a, a), _typed_name(str(scenario_b), b))
+        given = {lang: side_labels(result, lang, names=names) for lang in LANGS}
     label_a, label_b = given.get(language) or side_labels(result, language)
     # each side's rows and utilisation_meta, as the API's a.utilisation and b.utilisation
     parts = {k: producer_utilisation(getattr(result, k), data) for k in "ab"} if utilisation else {}
@@ -440,6 +448,13 @@ def compare(
         narrow=narrow,
         csv_names=section is None,
     )
+
+
+def _typed_name(typed: str, scenario: Any) -> str:
+    """What names a compared side when its title is the other side's: the file's name (two
+    copies of one scenario usually keep its id), else the scenario's id."""
+    path = Path(typed)
+    return path.name if path.suffix == ".toml" and path.is_file() else str(scenario.scenario_id)
 
 
 def _side_settings(result: Any, data: Any, labels: tuple[str, str], lang: Lang) -> list[str]:

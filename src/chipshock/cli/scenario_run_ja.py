@@ -140,20 +140,18 @@ def stacked_percentiles_ja(
 
 
 def per_market_ja(kpis: pd.DataFrame) -> tuple[str, pd.DataFrame]:
-    """The per-market table and its title: wide where it fits the terminal, else stacked."""
+    """The per-market table and its title, as `scenario_shared.per_market_table` chooses in
+    English: wide where it fits the terminal, else stacked with every KPI (at 80 columns a
+    long Japanese label wraps in its cell, two columns a character, as an English one does)."""
     full = wide_percentiles_ja(kpis, full=True)  # with lead time and stocks (review 14 #3)
     if fits(full):
         return message("cli.per_market_wide", "ja"), full
-    left_out = message("cli.left_out", "ja")
     wide = wide_percentiles_ja(kpis)
-    if fits(wide):  # says what it leaves out
-        return message("cli.per_market_wide", "ja") + "。" + left_out, wide
-    stacked = stacked_percentiles_ja(kpis, full=True)
-    if fits(stacked):
-        return message("cli.per_market_stacked", "ja"), stacked
-    # at 80 columns the Japanese inventory label and amounts in 億ドル leave no room for p95:
-    # the table without them, saying so
-    return message("cli.per_market_stacked", "ja") + "。" + left_out, stacked_percentiles_ja(kpis)
+    if fits(wide):  # says what it leaves out, and how to see it
+        return message("cli.per_market_wide", "ja") + "。" + message(
+            "cli.left_out_here", "ja"
+        ), wide
+    return message("cli.per_market_stacked", "ja"), stacked_percentiles_ja(kpis, full=True)
 
 
 def loss_by_country_ja(losses: pd.DataFrame) -> pd.DataFrame:

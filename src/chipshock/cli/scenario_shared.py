@@ -13,7 +13,6 @@ from typing import Any
 from chipshock.cli.common import ensure_store
 from chipshock.cli.output import err_console, fits, progress
 from chipshock.cli.scenario_view import (
-    LEFT_OUT_NOTE,
     PER_MARKET_TITLES,
     VALUE_ADDED_TITLE,
     median_first,
@@ -22,6 +21,7 @@ from chipshock.cli.scenario_view import (
     wide_percentiles,
 )
 from chipshock.errors import InputError, StoreError, ValidationFailed
+from chipshock.present.messages import message
 from chipshock.scenarios import Scenario, apply_overrides, load_scenario
 
 __all__ = [
@@ -165,7 +165,7 @@ def per_market_table(kpis: Any) -> tuple[str, Any]:
         return PER_MARKET_TITLES[0], full
     wide = wide_percentiles(kpis)
     if fits(wide):
-        return f"{PER_MARKET_TITLES[0]}. {LEFT_OUT_NOTE}", wide
+        return f"{PER_MARKET_TITLES[0]}. {message('cli.left_out_here', 'en')}", wide
     # stacked keeps them all: at 80 columns the longest label wraps in its cell
     return PER_MARKET_TITLES[1], stacked_percentiles(kpis, full=True)
 

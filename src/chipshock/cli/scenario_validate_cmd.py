@@ -18,6 +18,7 @@ from chipshock.cli.scenario_options import LangOpt, ScenarioArg, check_lang
 from chipshock.cli.scenario_shared import model_data
 from chipshock.cli.scenario_validate_ja import check_text_ja, single_problem_ja
 from chipshock.errors import InputError
+from chipshock.present.labels import Lang
 from chipshock.present.messages import message
 
 __all__ = ["check_file", "check_files", "validate"]
@@ -36,21 +37,44 @@ def check_file(scenario: str, db: Path | None, data: Any = None) -> Any:
     return check_partial(partial, model_data(db) if data is None else data)
 
 
-def check_files(scenarios: Mapping[str, str], db: Path | None, data: Any = None) -> None:
+def check_files(
+    scenarios: Mapping[str, str],
+    db: Path | None,
+    data: Any = None,
+    lang: Lang = "en",
+    command: str = "chipshock scenario run",
+) -> None:
     """Raise every problem of all ``scenarios`` (argument name: a file or a built-in id) in
     one round, as `check_file` finds them and `chipshock.sim.run.checks.raise_problems`
     raises them: the two sides of ``scenario compare`` together, each problem naming its file.
     With two or more, a file that cannot be opened or an unknown id (named by its argument,
     ``A`` or ``B``) is one problem among the others, and each line of a check not run names
-    its file; one scenario raises exactly as ``scenario run``."""
-    from chipshock.errors import InputError, ValidationFailed
-    from chipshock.sim.run.checks import ScenarioCheck, raise_problems
+    its file; one scenario raises exactly as ``scenario run``. With ``lang`` "ja" the same
+    problems are ``command``'s error line in Japanese, as `scenario validate --lang ja`
+    writes them (exit 2)."""
+    from chipshock.sim.run.checks import raise_problems
+
+    try:
+        found = _files_check(scenarios, db, data)
+    except InputError as exc:  # one scenario: no such file or built-in id
+        if lang == "en":
+            raise
+        _error_ja(single_problem_ja(exc.problem), command)
+    if lang == "ja" and not found.ok:
+        _error_ja(check_text_ja(found), command)
+    raise_problems(found)
+
+
+def _files_check(scenarios: Mapping[str, str], db: Path | None, data: Any) -> Any:
+    """The `ScenarioCheck` of `check_files`: one file's, or every file's together."""
+    from chipshock.errors import ValidationFailed
+    from chipshock.sim.run.checks import ScenarioCheck
 
     refs: dict[str, str] = {}  # each file once, named by the first argument that gives it
     for argument, ref in scenarios.items():
         refs.setdefault(ref, argument)
     if len(refs) == 1:
-        return raise_problems(check_file(next(iter(refs)), db, data))
+        return check_file(next(iter(refs)), db, data)
     data = model_data(db) if data is None else data  # the store's tables, read once
     checks: list[ScenarioCheck] = []
     for ref, argument in refs.items():
@@ -63,13 +87,11 @@ def check_files(scenarios: Mapping[str, str], db: Path | None, data: Any = None)
                 readable=False,
             )
         checks.append(found.within(ref))
-    return raise_problems(
-        ScenarioCheck(
-            tuple(p for c in checks for p in c.problems),
-            tuple(n for c in checks for n in c.skipped),
-            parsed=sum(c.parsed for c in checks),
-            readable=any(c.readable for c in checks),
-        )
+    return ScenarioCheck(
+        tuple(p for c in checks for p in c.problems),
+        tuple(n for c in checks for n in c.skipped),
+        parsed=sum(c.parsed for c in checks),
+        readable=any(c.readable for c in checks),
     )
 
 
@@ -96,7 +118,7 @@ def validate(
     except InputError as exc:  # no such file or built-in id
         if language == "en" or fmt is Format.json:
             raise
-        _error_ja(single_problem_ja(exc.problem))
+        _error_ja(single_problem_ja(exc.problem), "chipshock scenario validate")
     if fmt is Format.json:
         sys.stdout.write(
             json.dumps(
@@ -115,7 +137,7 @@ def validate(
             raise typer.Exit(2)
         return
     if language == "ja" and not found.ok:  # the same problems, in Japanese
-        _error_ja(check_text_ja(found))
+        _error_ja(check_text_ja(found), "chipshock scenario validate")
     raise_problems(found)  # exit 2, every problem on stderr
     valid = message("scenario.valid", language, scenario=scenario)
     if language == "ja":  # wrapped where Japanese may break: no 。 alone on a line
@@ -126,8 +148,8 @@ def validate(
     console.print(valid, highlight=False)
 
 
-def _error_ja(text: str) -> NoReturn:
-    """Print ``text`` as the error line of `scenario validate` (``error: <command>: ...``, the
-    form of every error line) and exit with 2."""
-    error_line("chipshock scenario validate", text)
+def _error_ja(text: str, command: str) -> NoReturn:
+    """Print ``text`` as the error line of ``command`` (``error: <command>: ...``, the form of
+    every error line) and exit with 2."""
+    error_line(command, text)
     raise typer.Exit(2)

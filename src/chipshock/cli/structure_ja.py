@@ -1,9 +1,11 @@
-"""`chipshock chokepoints --lang ja` and `chipshock trace INPUT --lang ja` on a terminal: the
+"""`chipshock chokepoints|concentration --lang ja` and `chipshock trace INPUT --lang ja` on a
+terminal: the
 ETO tables with Japanese headers, input names (`chipshock.present.eto_names`), countries and
 input types, titles and captions in Japanese (the ETO's source and licence kept), and the
 numbers of the English tables.
 
-Words from the message catalogue: ``cli.choke_*``, ``cli.trace_*``, ``cli.eto_source``.
+Words from the message catalogue: ``cli.choke_*``, ``cli.conc_*``, ``cli.trace_*``,
+``cli.eto_source``.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from __future__ import annotations
 import pandas as pd
 
 from chipshock.cli.analysis_ja import eto_source
-from chipshock.cli.output import Format, console, emit
+from chipshock.cli.output import Format, console, emit, number_cells
 from chipshock.present.eto_names import input_name, type_label
 from chipshock.present.labels import country_label
 from chipshock.present.messages import message
 
-__all__ = ["eto_source_ja", "print_chokepoints_ja", "print_trace_ja"]
+__all__ = ["eto_source_ja", "print_chokepoints_ja", "print_concentration_ja", "print_trace_ja"]
 
 
 def eto_source_ja(release_label: str) -> str:
@@ -62,6 +64,53 @@ def print_chokepoints_ja(
     )
     caption = message("cli.choke_caption", "ja") + eto_source_ja(release_label)
     emit(shown, Format.table, title=title, caption=caption, narrow=list(shown.columns), lang="ja")
+
+
+#: the concentration table's columns on a terminal, most important first (English and Japanese)
+CONCENTRATION_SHOWN = (
+    "input_id",
+    "input_name",
+    "hhi",
+    "top_provider",
+    "top_share_pct",
+    "unknown_share_pct",
+    "year",
+    "n_providers",
+)
+
+
+def print_concentration_ja(table: pd.DataFrame, by: str, release_label: str) -> None:
+    """The concentration per input (`chipshock.analysis.concentration.concentration`) in
+    Japanese: inputs by their Japanese names, the top country by name (a firm as the ETO names
+    it), the numbers as the English table writes them."""
+    words = {
+        "input_id": message("cli.choke_col_input_id", "ja"),
+        "input_name": message("cli.choke_col_input_name", "ja"),
+        "hhi": message("cli.choke_col_hhi", "ja"),
+        "top_provider": message(f"cli.conc_col_top_provider_{by}", "ja"),
+        "top_share_pct": message("cli.conc_col_top_share_pct", "ja"),
+        "unknown_share_pct": message("cli.conc_col_unknown_share_pct", "ja"),
+        "year": message("cli.choke_col_year", "ja"),
+        "n_providers": message("cli.conc_col_n_providers", "ja"),
+    }
+    cells: dict[str, list[object]] = {}
+    for column in [c for c in table.columns if c in CONCENTRATION_SHOWN]:  # the English order
+        if column == "input_name":
+            cells[words[column]] = list(_names(table))
+        elif column == "top_provider":
+            cells[words[column]] = [
+                "–" if pd.isna(p) else country_label(str(p), "ja") if by == "country" else str(p)
+                for p in table["top_provider"]
+            ]
+        elif column == "input_id":
+            cells[words[column]] = table[column].tolist()
+        else:
+            cells[words[column]] = list(number_cells(table, column))
+    title = message("cli.conc_title", "ja", who=message(f"cli.choke_who_{by}", "ja"))
+    caption = message("cli.conc_caption", "ja") + eto_source_ja(release_label)
+    shown = pd.DataFrame(cells)
+    narrow = [words[c] for c in CONCENTRATION_SHOWN]
+    emit(shown, Format.table, title=title, caption=caption, narrow=narrow, lang="ja")
 
 
 def _trace_table(frame: pd.DataFrame) -> pd.DataFrame:

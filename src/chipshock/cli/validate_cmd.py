@@ -16,13 +16,14 @@ from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, fits, progress
 from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.present.labels import Lang
+from chipshock.present.messages import has_message, message
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from chipshock.sim.data import ModelData
 
-__all__ = ["band_text", "calibrate", "register", "validate", "value_in_unit"]
+__all__ = ["band_text", "calibrate", "register", "status_label", "validate", "value_in_unit"]
 
 
 def register(main: typer.Typer) -> None:
@@ -72,12 +73,17 @@ def validate(
     ] = False,
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Run every history case and show, per observed quantity, the observation and its source
     beside the model's p5/p50/p95 and whether it lies inside the model's 90% band.
 
     A published range that overlaps the band is scored 'overlaps'; a row fitted to its own
     observation is marked in-sample.
+
+    --lang ja writes the history table in Japanese (headers, statuses, title, caption and
+    the count line; cases, quantities and units as the data names them); json and csv are
+    unchanged (the --out-of-sample table stays in English).
 
     Example: chipshock validate --format csv
     """
@@ -86,6 +92,7 @@ def validate(
     from chipshock.sim.validation import validate as run_validation
     from chipshock.sim.validation.validate import STATUS_RULE
 
+    language = check_lang(lang)
     data = load_model_data(ensure_store(db))
     if out_of_sample:
         return _out_of_sample(data, runs, fmt)
@@ -141,18 +148,52 @@ def validate(
             ]
         )
         columns = ["case_quantity", *columns[2:]]
+    rule = STATUS_RULE if language == "en" else message("cli.history_status_rule", "ja")
+    caption = message("cli.history_caption", language, rule=rule)
+    narrow = ["case_quantity", "observed_text", "model_band", "status", "unit"]
+    counts = message("cli.history_summary_sep", language).join(
+        f"{n} {s}" if language == "en" else f"{status_label(s, 'ja')}{n}件"
+        for s, n in result.summary().items()
+    )
+    summary = message("cli.history_summary", language, n=len(t), counts=counts)
+    if language == "ja":
+        shown = shown.assign(status=[status_label(str(v), "ja") for v in shown["status"]])
+        words = {c: message(f"cli.history_col_{c}", "ja") for c in [*columns, "case_quantity"]}
+        if "case_id" in columns:  # a wide terminal: the case and the quantity in their cells
+            words |= {"case_id": "ID", "quantity": message("cli.history_col_case_quantity", "ja")}
+        emit(
+            shown[columns].rename(columns=words),
+            fmt,
+            title=message("cli.history_title", "ja"),
+            narrow=[words[c] for c in narrow if c in words],
+            caption=caption,
+            lang="ja",
+        )
+        from chipshock.cli.scenario_run_ja import print_wrapped
+
+        print_wrapped(summary)
+        return
     emit(
         shown,
         fmt,
-        title="history cases: observed vs model",
+        title=message("cli.history_title", "en"),
         columns=columns,
-        narrow=["case_quantity", "observed_text", "model_band", "status", "unit"],
-        caption=f"model: p50 (p5–p95) over runs; {STATUS_RULE}. Why a row is not run or not "
-        "modelled, what an in-sample row was fitted to, and how each was measured: --format "
-        "json or csv.",
-    )  # fmt: skip
-    summary = ", ".join(f"{n} {s}" for s, n in result.summary().items())
-    console.print(f"{len(t)} observations: {summary}.", highlight=False)
+        narrow=narrow,
+        caption=caption,
+    )
+    console.print(summary, highlight=False)
+
+
+def status_label(status: str, lang: Lang = "en") -> str:
+    """A history row's status in ``lang``: 'inside (in-sample)' is 帯の内側（当てはめ済み）.
+
+    >>> status_label("below band (in-sample)", "ja"), status_label("overlaps")
+    ('帯より下（当てはめ済み）', 'overlaps')
+    """
+    base, sample = status.removesuffix(" (in-sample)"), status.endswith(" (in-sample)")
+    key = f"cli.history_status_{base.replace(' ', '_')}"
+    word = message(key, lang) if has_message(key, lang) else base
+    return word + (message("cli.history_in_sample", lang) if sample else "")
 
 
 def _out_of_sample(data: ModelData, runs: int | None, fmt: Format) -> None:
@@ -180,7 +221,6 @@ def _out_of_sample(data: ModelData, runs: int | None, fmt: Format) -> None:
 def triangle_caption(rows: pd.DataFrame, lang: Lang = "en") -> str:
     """What the table's triangular rows are not (review 9a, finding 3): each triangle's median
     beside the fitted median it takes as its mode, in ``lang`` (``calibrate.triangles``)."""
-    from chipshock.present.messages import message
     from chipshock.sim.validation.calibrate import triangle_median
 
     tri = rows[rows["distribution"] == "triangular"]
@@ -230,7 +270,6 @@ def calibrate(
     Example: chipshock calibrate --out calibrated_parameters.csv
     """
     from chipshock.cli.calibrate_view import calibrate_table, not_identified_list
-    from chipshock.present.messages import message
     from chipshock.sim.validation.calibrate import NOT_IDENTIFIED
 
     language = check_lang(lang)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.present.messages import message
 from chipshock.present.numbers import Lang, fmt_number, fmt_usd
 
 __all__ = [
@@ -20,22 +21,11 @@ __all__ = [
     "contribution_totals",
 ]
 
-CONTRIBUTION_CAPTION = (
-    "USD bn of gross output at risk avoided (all markets), per run on common random numbers, "
-    "median and p5–p95 across runs. alone: the scenario with this fab and none of the others "
-    "of the set, against the scenario with none of them. added: the whole set against the set "
-    "without this fab (what it adds to the others). together: the whole set against none of "
-    "it. interaction: together minus the sum of the 'alone' values (above 0: together they "
-    "avoid more than each alone adds up to; below 0: they compete for the same customers and "
-    "spare capacity)."
-)
+#: what the tables' figures are (``cli.contrib_caption``), the API's ``definitions``
+CONTRIBUTION_CAPTION = message("cli.contrib_caption", "en")
 
-_TOTAL_LABELS = {
-    "together": "together (all fabs of the set)",
-    "sum_alone": "sum of 'alone'",
-    "sum_added": "sum of 'added'",
-    "interaction": "interaction (together - sum of 'alone')",
-}
+#: the totals, in the order of `contribution_totals` (``cli.contrib_total_<key>``)
+_TOTALS = ("together", "sum_alone", "sum_added", "interaction")
 
 _STATS = ("p50", "p5", "p95", "mean")
 
@@ -74,8 +64,12 @@ def contribution_totals(result: Any) -> pd.DataFrame:
     """``together``, ``sum_alone``, ``sum_added``, ``interaction``: key, label and stats."""
     return pd.DataFrame(
         [
-            {"measure": k, "label": _TOTAL_LABELS[k], **{s: result.totals[k][s] for s in _STATS}}
-            for k in _TOTAL_LABELS
+            {
+                "measure": k,
+                "label": message(f"cli.contrib_total_{k}", "en"),
+                **{s: result.totals[k][s] for s in _STATS},
+            }
+            for k in _TOTALS
         ]
     )
 

@@ -292,12 +292,18 @@ def twin_sides(ida: str, idb: str, lang: Lang = "en") -> tuple[str, str] | None:
 
 
 def side_labels(
-    cmp: Any, lang: Lang = "en", label_a: str | None = None, label_b: str | None = None
+    cmp: Any,
+    lang: Lang = "en",
+    label_a: str | None = None,
+    label_b: str | None = None,
+    names: tuple[str, str] | None = None,
 ) -> tuple[str, str]:
     """Words naming the two sides of a comparison (never bare A/B).
 
     Given labels win; a scenario against its ``-no-alliance-fabs`` twin is "with/without the
-    alliance fabs"; otherwise the scenario titles."""
+    alliance fabs"; otherwise the scenario titles. Two equal labels are told apart by
+    ``names`` (the CLI's file names; default the scenario ids): "Title (a.toml)"; only when
+    those are equal too by "(first)" and "(second)"."""
     ida = str(getattr(getattr(cmp.a, "scenario", None), "scenario_id", ""))
     idb = str(getattr(getattr(cmp.b, "scenario", None), "scenario_id", ""))
     default_a, default_b = twin_sides(ida, idb, lang) or (
@@ -305,6 +311,12 @@ def side_labels(
         scenario_title(cmp.b, lang),
     )
     ta, tb = label_a or default_a, label_b or default_b
-    if ta == tb:
-        ta, tb = message("side.first", lang, label=ta), message("side.second", lang, label=tb)
-    return ta, tb
+    if ta != tb:
+        return ta, tb
+    name_a, name_b = names or (ida, idb)
+    if name_a and name_b and name_a != name_b:
+        return (
+            message("side.named", lang, label=ta, name=name_a),
+            message("side.named", lang, label=tb, name=name_b),
+        )
+    return message("side.first", lang, label=ta), message("side.second", lang, label=tb)

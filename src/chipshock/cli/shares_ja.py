@@ -1,0 +1,112 @@
+"""`chipshock shares --lang ja` on a terminal: the ETO's input and stage shares, and a raw
+material's country shares, with Japanese headers, titles and captions, inputs, stages and
+countries by their Japanese names, a material by its ``name_ja``; firms and the sources'
+citations as the data has them, the numbers as the English tables write them.
+
+Words from the message catalogue: ``cli.shares_*``, ``cli.analysis_col_*``, ``cli.eto_source``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from chipshock.cli.analysis_ja import column_word, eto_source
+from chipshock.cli.output import Format, emit, number_cells
+from chipshock.present.eto_names import input_name, stage_name
+from chipshock.present.labels import confidence_label, country_label
+from chipshock.present.messages import has_message, message
+
+__all__ = [
+    "INPUT_SHARE_COLUMNS",
+    "print_input_shares_ja",
+    "print_material_shares_ja",
+    "print_stage_shares_ja",
+]
+
+#: the ETO input shares' columns on a terminal (English and Japanese alike)
+INPUT_SHARE_COLUMNS = (
+    "input_id",
+    "input_name",
+    "provider",
+    "provider_type",
+    "share_pct",
+    "year",
+    "source",
+)
+
+
+def _provider(code: object, kind: object) -> str:
+    """A country by its Japanese name; a firm as the ETO names it."""
+    return country_label(str(code), "ja") if kind == "country" else str(code)
+
+
+def _show(cells: dict[str, Sequence[object]], title: str, caption: str) -> None:
+    shown = pd.DataFrame(cells)
+    emit(shown, Format.table, title=title, caption=caption, narrow=list(shown.columns), lang="ja")
+
+
+def print_input_shares_ja(table: pd.DataFrame, title: str, release_label: str) -> None:
+    """The rows of `chipshock.analysis.shares.input_shares` in Japanese, under ``title``."""
+    names = [
+        input_name(str(i), str(n), "ja")
+        for i, n in zip(table["input_id"], table["input_name"], strict=True)
+    ]
+    kinds = table["provider_type"].tolist()
+    cells: dict[str, Sequence[object]] = {
+        column_word("input_id"): table["input_id"].tolist(),
+        column_word("input_name"): names,
+        column_word("provider"): [
+            _provider(p, k) for p, k in zip(table["provider"], kinds, strict=True)
+        ],
+        message("cli.shares_col_provider_type", "ja"): [
+            message(f"cli.shares_type_{k}", "ja") if has_message(f"cli.shares_type_{k}") else k
+            for k in kinds
+        ],
+        message("cli.shares_col_share_pct", "ja"): list(number_cells(table, "share_pct")),
+        column_word("year"): list(number_cells(table, "year")),
+        column_word("source"): table["source"].tolist(),
+    }
+    _show(cells, title, eto_source(release_label, "ja"))
+
+
+def print_stage_shares_ja(table: pd.DataFrame, release_label: str) -> None:
+    """The ETO's shares per stage (`chipshock.analysis.shares.stage_shares`) in Japanese; the
+    ETO's English chart caption is left to csv and json."""
+    cells: dict[str, Sequence[object]] = {
+        column_word("stage_id"): table["stage_id"].tolist(),
+        column_word("stage_name"): [
+            stage_name(str(i), str(n), "ja")
+            for i, n in zip(table["stage_id"], table["stage_name"], strict=True)
+        ],
+        column_word("provider"): [country_label(str(p), "ja") for p in table["provider"]],
+        message("cli.shares_col_share_pct", "ja"): list(number_cells(table, "share_pct")),
+        column_word("year"): list(number_cells(table, "year")),
+        column_word("source"): table["source"].tolist(),
+    }
+    caption = message("cli.shares_stages_caption", "ja") + eto_source(release_label, "ja")
+    _show(cells, message("cli.shares_title_stages", "ja"), caption)
+
+
+def print_material_shares_ja(rows: pd.DataFrame, name_ja: str, material_id: str) -> None:
+    """A raw material's (or advanced packaging's) country shares in Japanese."""
+
+    def stage(value: object) -> str:
+        key = f"cli.shares_material_stage_{value}"
+        return message(key, "ja") if has_message(key) else str(value)
+
+    cells: dict[str, Sequence[object]] = {
+        message("cli.shares_col_material_id", "ja"): rows["material_id"].tolist(),
+        message("cli.shares_col_stage", "ja"): [stage(s) for s in rows["stage"]],
+        message("cli.shares_col_country", "ja"): [
+            country_label(str(c), "ja") for c in rows["country"]
+        ],
+        message("cli.shares_col_share_pct", "ja"): list(number_cells(rows, "share_pct")),
+        column_word("year"): list(number_cells(rows, "year")),
+        message("cli.shares_col_confidence", "ja"): [
+            confidence_label(str(c), "ja") for c in rows["confidence"]
+        ],
+    }
+    title = message("cli.shares_title_input", "ja", name=name_ja, id=material_id)
+    _show(cells, title, message("cli.shares_material_caption", "ja", id=material_id))
