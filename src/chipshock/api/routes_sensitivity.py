@@ -3,13 +3,12 @@ tornado (here) and the Sobol indices (`routes_sobol`) share.
 
 An analysis is ``work x runs`` engine runs, where ``work`` is the number of evaluations: for the
 tornado ``2 x factors + 1`` (each factor at its low and its high value, and the base), for Sobol
-``samples x (factors + 2)``. The runs per evaluation are capped at ``max_runs // work`` (at least
-1), so that the whole request costs no more than one run at the server's cap; when the cap lowers
-the runs asked for, ``params.runs_requested`` and ``meta.note`` say so. One path checks the
-request, caps the runs, keys the cache, runs the analysis on the server's worker (directly or as
-a job, same builder, same bytes) and builds the common part of the answer (`analysis_job`); an
-`AnalysisKind` says what differs.
-"""
+``samples x (factors + 3)`` (chance is one more column of the design: `chipshock.sim.sobol`). The
+runs per evaluation are capped at ``max_runs // work`` (at least 1), so that the whole request costs
+no more than one run at the server's cap; when the cap lowers the runs asked for,
+``params.runs_requested`` and ``meta.note`` say so. One path checks the request, caps the runs, keys
+the cache, runs the analysis on the server's worker (directly or as a job, same builder, same bytes)
+and builds the common part of the answer (`analysis_job`); an `AnalysisKind` says what differs."""
 
 from __future__ import annotations
 

@@ -180,7 +180,7 @@ def report(
         int,
         typer.Option(
             "--sobol-samples",
-            help="Sobol base points N, a power of two (work: N x (factors + 2)).",
+            help="Sobol base points N, a power of two (work: N x (factors + 3)).",
             min=4,
         ),
     ] = 32,
