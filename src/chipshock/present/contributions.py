@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.messages import message
-from chipshock.present.numbers import Lang, fmt_number, fmt_usd
+from chipshock.present.numbers import Lang, fmt_number, fmt_usd, machine_frame
 
 __all__ = [
     "CONTRIBUTION_CAPTION",
@@ -57,20 +57,22 @@ def contribution_rows(
             columns={"as_of": "capacity_as_of", "confidence": "capacity_confidence"}
         )
         out = out.merge(extra, on="fab_id", how="left")
-    return out
+    return machine_frame(out)  # no float noise (1.1e-13 for 0), as a run's JSON
 
 
 def contribution_totals(result: Any) -> pd.DataFrame:
     """``together``, ``sum_alone``, ``sum_added``, ``interaction``: key, label and stats."""
-    return pd.DataFrame(
-        [
-            {
-                "measure": k,
-                "label": message(f"cli.contrib_total_{k}", "en"),
-                **{s: result.totals[k][s] for s in _STATS},
-            }
-            for k in _TOTALS
-        ]
+    return machine_frame(
+        pd.DataFrame(
+            [
+                {
+                    "measure": k,
+                    "label": message(f"cli.contrib_total_{k}", "en"),
+                    **{s: result.totals[k][s] for s in _STATS},
+                }
+                for k in _TOTALS
+            ]
+        )
     )
 
 
@@ -163,8 +165,8 @@ together they avoid USD 0.8 bn less (they compete for the same customers and spa
 b (from 2028) has no capacity yet in 2027: it counts only in the runs whose shock lasts into its \
 first year.
     >>> print(contribution_text(r, {"a": "Fab A"}, "ja"))
-    2つの工場が合わせて避ける生産額の損失は42億ドルです（10回の試行のp5–p95: 21億〜84億ドル）。\
-単独で最も多く避けるのはFab Aで40億ドルです（b: 10億ドル）。単独で避ける額の合計は50億ドルで、\
+    2つの工場が合わせて避ける生産額の損失は42億ドルです（10回の試行のp5–p95：21億〜84億ドル）。\
+単独で最も多く避けるのはFab Aで40億ドルです（b：10億ドル）。単独で避ける額の合計は50億ドルで、\
 合わせると8億ドル少なくなります（同じ顧客と余剰能力を取り合うため）。\
 b（2028年から）は2027年にはまだ生産能力がなく、ショックがその年まで続く試行でだけ効きます。
     """
@@ -175,7 +177,7 @@ b（2028年から）は2027年にはまだ生産能力がなく、ショック�
     if ja:
         head = (
             f"{n}つの工場が合わせて避ける生産額の損失は{_bn(tog['p50'], lang)}です"
-            f"（{result.runs:,}回の試行のp5–p95: {lo.removesuffix('ドル')}〜{hi}）。"
+            f"（{result.runs:,}回の試行のp5–p95：{lo.removesuffix('ドル')}〜{hi}）。"
         )
     else:
         head = (
@@ -189,7 +191,7 @@ b（2028年から）は2027年にはまだ生産能力がなく、ショック�
     )
     first = alone.iloc[0]
     others = ("、" if ja else ", ").join(
-        f"{names.get(str(r.fab_id), str(r.fab_id))}: {_bn(float(r.p50), lang)}"
+        f"{names.get(str(r.fab_id), str(r.fab_id))}{'：' if ja else ': '}{_bn(float(r.p50), lang)}"
         for r in alone.iloc[1:].itertuples()
     )
     best = names.get(str(first.fab_id), str(first.fab_id))
