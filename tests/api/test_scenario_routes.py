@@ -69,7 +69,14 @@ def test_unknown_scenario_is_404(api: AsgiClient) -> None:
     r = api.get("/api/scenarios/taiwan-blockade")
     assert r.status_code == 404 and "unknown scenario" in r.json()["detail"]
     r = api.post("/api/scenarios/run", json={"scenario": "/etc/passwd"})
-    assert r.status_code == 404
+    assert r.status_code == 404 and "did you mean" not in r.json()["detail"]
+    # a typing slip gets the CLI's suggestion, in both languages (session 30's audit)
+    r = api.post("/api/scenarios/run", json={"scenario": "taiwan-blokade-2027-6m"})
+    body = r.json()
+    assert r.status_code == 404, body
+    assert "unknown scenario; did you mean 'taiwan-blockade-2027-6m'?" in body["detail"]
+    assert body["problems"][0]["code"] == "unknown"
+    assert "taiwan-blockade-2027-6m" in body["detail_ja"].split("候補")[1]
 
 
 def test_run_returns_bands_kpis_assumptions_and_summaries(api: AsgiClient) -> None:

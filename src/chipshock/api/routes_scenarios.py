@@ -153,9 +153,11 @@ def _builtin(scenario_id: str, field: str = "scenario") -> Any:
         import difflib
 
         close = difflib.get_close_matches(scenario_id, ids, n=3, cutoff=0.4)
+        # the closest, when near enough, as the CLI suggests it (session 30's audit)
+        best = difflib.get_close_matches(scenario_id, ids, n=1, cutoff=0.75)
         raise UnknownCodeError(
             Problem(
-                "unknown scenario",
+                "unknown scenario" + (f"; did you mean '{best[0]}'?" if best else ""),
                 field=field,
                 value=scenario_id,
                 expected="a built-in scenario id" + (f", e.g. {', '.join(close)}" if close else ""),
