@@ -137,3 +137,21 @@ def test_sobol_as_a_job_gives_the_direct_answer_with_chart_and_stability(
         assert spec["config"]["axis"]["labelFontSize"] >= 11 and spec["description"]
     converged = body["params"]["converged"]
     assert ("Stable" if converged else "Not yet stable") in body["convergence_text"]["en"]
+
+
+@pytest.mark.parametrize("route", [URL, "/api/jobs/sobol"])
+def test_one_factor_is_refused_before_any_work(api: AsgiClient, route: str) -> None:
+    """Sobol needs two factors: one was accepted as a job (202) and failed inside it, its
+    expected text marked （英語）; now both routes refuse it at once, in both languages (the
+    tornado takes one factor: tests/api/test_sensitivity_route)."""
+    body = {"scenario": FLAGSHIP, "runs": 1, "samples": 4, "factors": ["utilisation"]}
+    r = api.post(route, json=body)
+    assert r.status_code == 422, r.text
+    (problem,) = r.json()["problems"]
+    assert (problem["field"], problem["value"], problem["expected"]) == (
+        "factors",
+        "1",
+        "at least 2",
+    )
+    assert problem["expected_ja"] == "2 以上" and "英語" not in r.json()["detail_ja"]
+    assert "too few factors for sobol" in r.json()["detail"]

@@ -91,6 +91,8 @@ class AnalysisKind(Generic[Req]):
     more_params: Callable[[Any], dict[str, Any]] = lambda result: {}
     more_fields: Callable[[Any], dict[str, Any]] = lambda result: {}
     worded_fields: Callable[[Any, Lang], dict[str, Any]] = lambda result, lang: {}
+    #: the fewest factors the method can analyse (Sobol: two), checked before any work
+    min_factors: int = 1
 
 
 def _as_of(data: Any) -> str | None:
@@ -105,15 +107,25 @@ def _as_of(data: Any) -> str | None:
 def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> EngineJob:
     """The cache key, the builder and the request's parameters of one analysis; the request
     is checked here, before any work: the scenario with the request's changes (`_prepared`:
-    unknown scenario or fab, too many runs), the evaluations (more than the server's
-    ``max_runs`` even at one run each is an error naming the largest ``samples`` allowed) and
-    the runs per evaluation capped to the server's ``max_runs``. The key is what the engine
-    computes; ``meta`` (its note on lowered runs), ``params`` and ``lang`` are the request's."""
+    unknown scenario or fab, too many runs), too few factors for the method, the evaluations
+    (more than the server's ``max_runs`` even at one run each is an error naming the largest
+    ``samples`` allowed) and the runs per evaluation capped to the server's ``max_runs``. The key
+    is what the engine computes; ``meta`` (its note on lowered runs), ``params`` and ``lang``
+    are the request's."""
     _sim()
     from chipshock.present.censored_analysis import censoring
     from chipshock.sim.sensitivity import default_factors
 
     n_factors = len(req.factors) if req.factors else len(default_factors())
+    if n_factors < kind.min_factors:  # a job would be accepted, then fail (session 30)
+        raise InputError(
+            Problem(
+                f"too few factors for {kind.name}",
+                field="factors",
+                value=str(n_factors),
+                expected=f"at least {kind.min_factors}",
+            )
+        )
     sc = _prepared(state, req, req.alliance_fabs)
     data = state.model_data()
     work = kind.work(req, n_factors)

@@ -116,6 +116,7 @@ SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
     },
     more_fields=_fields,
     worded_fields=_worded,
+    min_factors=2,
 )
 
 
