@@ -37,6 +37,11 @@ def test_compare_view_splits_the_alliance_fabs(
         assert fmt_usd(row["p50"] * 1e9, lang) in text, (text, row)
         assert row["capacity_text"][lang] in text  # what it brings when the shock starts
     assert page.locator("#cmp-fabs-capped").count() == 0  # ran at the comparison's runs
+    # its source: the engine, the data release and its date (session 30's audit: none shown)
+    source = page.inner_text("#cmp-fabs-source")
+    meta = api["meta"]
+    assert (meta["source_ja"] if lang == "ja" else meta["source"]).rstrip("。") in source
+    assert meta["data_release"] and meta["as_of"] and meta["as_of"] in source
     # Japanese texts name a fab by its Japanese name (fab_names_ja.csv: every fab has one)
     jasm = next(r for r in alone if r["fab_id"] == "jasm-kumamoto-fab1")
     assert jasm["name_ja"] == "JASM第1工場" and jasm["name"] == "JASM Kumamoto Fab 1"

@@ -2,7 +2,7 @@
 // contributions`): a section under the default comparison, run on demand because it costs
 // 2 + 2 x fabs runs of the scenario per run asked.
 import { runJob, showError } from "./api.js";
-import { h, table } from "./dom.js";
+import { h, sourceLine, table } from "./dom.js";
 import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
 
 let shown = null; // {key, body}: the last answer and the comparison it belongs to
@@ -96,5 +96,7 @@ function renderInto(box, body, asked) {
       { key: "added", label: t("cmp_fabs_col_added"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
       { key: "added", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
     ]),
-    h("p", { class: "muted" }, t("cmp_fabs_note", { runs: fmtNum(runs, 0), seed: body.params.seed }))].filter(Boolean));
+    h("p", { class: "muted" }, t("cmp_fabs_note", { runs: fmtNum(runs, 0), seed: body.params.seed })),
+    // the engine and data release it ran on, as every result (session 30's audit: none shown)
+    body.meta ? h("p", { class: "source", id: "cmp-fabs-source" }, sourceLine(body.meta)) : null].filter(Boolean));
 }
