@@ -111,6 +111,9 @@ def test_flagship_headline_is_the_same_on_cli_and_api(
     assert cli["labels"] == web["labels"]
     assert web["labels"]["en"] == ["without the alliance fabs", "with the alliance fabs"]
     assert web["summary_text"] == cli["summary_text"]
+    # the caveats name the sides so too (they named the titles, "… (changed: …)": session 30)
+    assert web["caveats"] == cli["caveats"] and web["caveats_ja"] == cli["caveats_ja"]
+    assert not any("changed:" in c for c in web["caveats"])
     cli_delta = {(r["market"], r["kpi"]): r for r in cli["delta"]}
     web_delta = {(r["market"], r["kpi"]): r for r in web["delta"]}
     assert cli_delta.keys() == web_delta.keys()
@@ -118,6 +121,26 @@ def test_flagship_headline_is_the_same_on_cli_and_api(
         for stat in ("mean", "p5", "p50", "p95"):
             assert web_delta[key][stat] == pytest.approx(row[stat], rel=1e-12, abs=1e-12), key
     assert negative_zeros(cli) == negative_zeros({**web, "charts": None}) == []
+
+
+def test_the_alliance_comparisons_caveats_name_its_sides_on_cli_and_api(
+    built_store: Path, client: AsgiClient
+) -> None:
+    """The default comparison (one scenario, without and with the alliance fabs): the API's
+    caveats name the sides as its ``labels`` and summary do (they gave "Taiwan blockade, 2027,
+    six months (changed: without the alliance fabs)": session 30), and equal the CLI's."""
+    args = ["scenario", "compare", FLAGSHIP, "--runs", str(RUNS), "--format", "json"]
+    result = CliRunner().invoke(cli_app, [*args, "--db", str(built_store)])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout[result.stdout.index("{") :])
+    resp = client.post("/api/scenarios/compare", json={"scenario": FLAGSHIP, "runs": RUNS})
+    assert resp.status_code == 200, resp.text
+    web = resp.json()
+    assert web["labels"] == cli["labels"]
+    assert (web["caveats"], web["caveats_ja"]) == (cli["caveats"], cli["caveats_ja"])
+    binding = [c for c in web["caveats"] if c.startswith("Binding class")]
+    assert binding and not any("changed:" in c for c in web["caveats"])
+    assert all(c in web["summary_text"]["en"] for c in web["caveats"])
 
 
 def test_the_better_first_side_is_the_same_on_cli_and_api(

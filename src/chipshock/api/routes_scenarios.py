@@ -978,7 +978,9 @@ def run_job(state: AppState, req: ScenarioRunRequest) -> RunJob:
     return RunJob(("run", repr(sc)), build, _params(req, sc), req.bands)
 
 
-def run_warnings(*results: Any) -> dict[str, list[str]]:
+def run_warnings(
+    *results: Any, labels: dict[str, tuple[str, str]] | None = None
+) -> dict[str, list[str]]:
     """``warnings`` / ``warnings_ja`` of a run or a comparison's two sides: the horizon years
     past the capacity data, where world capacity and chip demand are held flat while the value
     per week keeps growing (`chipshock.present.coverage_notes.result_capacity_note`, the words
@@ -994,7 +996,8 @@ def run_warnings(*results: Any) -> dict[str, list[str]]:
     # the history caveat when the other side's binding class is not mature logic)
     whole = SimpleNamespace(a=results[0], b=results[1]) if len(results) == 2 else results[0]
     for key, lang in (("caveats", "en"), ("caveats_ja", "ja")):
-        out[key] = list(dict.fromkeys(market_caveats(whole, lang)))
+        a, b = labels[lang] if labels else (None, None)  # the sides as the summary names them
+        out[key] = list(dict.fromkeys(market_caveats(whole, lang, label_a=a, label_b=b)))
     return out
 
 
@@ -1068,7 +1071,7 @@ def compare_job(state: AppState, req: CompareRequest) -> EngineJob:
             "charts": charts,
             "chart_data": chart_data,
             "summary_text": _texts(cmp, labels),
-            **run_warnings(cmp.a, cmp.b),
+            **run_warnings(cmp.a, cmp.b, labels=labels),
         }
 
     key = ("compare", repr(a), repr(b), alliance_default, as_written)

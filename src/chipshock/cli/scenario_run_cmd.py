@@ -439,7 +439,7 @@ def compare(
                 for k in "ab"
             },
             **warnings,
-            **_caveats(result),
+            **_caveats(result, given),
             **_provenance(release),
             **loss_by_country_notes([result.a.scenario, result.b.scenario]),
             **({"utilisation_meta": {k: v.meta for k, v in parts.items()}} if parts else {}),
@@ -476,12 +476,15 @@ def _either_side_note(result: Any, lang: str) -> str:
     return " ".join(note for note in dict.fromkeys(notes) if note)
 
 
-def _caveats(result: Any) -> dict[str, list[str]]:
+def _caveats(result: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, list[str]]:
     """The JSON meta's ``caveats`` / ``caveats_ja`` (the API's names): per market, where the
-    history check shows the model far from history (review 14 #1; also in the summary)."""
-    return {
-        key: market_caveats(result, lang) for key, lang in (("caveats", "en"), ("caveats_ja", "ja"))
-    }
+    history check shows the model far from history (review 14 #1; also in the summary);
+    ``labels``: a comparison's sides as its summary names them."""
+    out: dict[str, list[str]] = {}
+    for key, lang in (("caveats", "en"), ("caveats_ja", "ja")):
+        a, b = (labels or {}).get(lang, (None, None))
+        out[key] = market_caveats(result, lang, label_a=a, label_b=b)
+    return out
 
 
 def _summary_texts(result: Any, labels: dict[str, tuple[str, str]] | None = None) -> dict[str, str]:

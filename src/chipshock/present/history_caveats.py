@@ -116,10 +116,19 @@ def _markets(obj: Any) -> list[str]:
     return list(seen)
 
 
-def market_caveats(obj: Any, lang: Lang | str = "en", *, short: bool = False) -> list[str]:
+def market_caveats(
+    obj: Any,
+    lang: Lang | str = "en",
+    *,
+    short: bool = False,
+    label_a: str | None = None,
+    label_b: str | None = None,
+) -> list[str]:
     """The caveats of the markets a result or comparison prints (empty when none applies);
     ``short``: the one-line wording (``<key>_short``) of the report's first page, which must
-    keep its key figures on two A4 pages."""
+    keep its key figures on two A4 pages; ``label_a``/``label_b``: a comparison's sides as the
+    surface names them (`side_labels`: its heading and summary say "with the alliance fabs",
+    and so must the caveat)."""
     language = check_lang(lang)
     observed = _observed()
     suffix = "_short" if short else ""
@@ -136,10 +145,12 @@ def market_caveats(obj: Any, lang: Lang | str = "en", *, short: bool = False) ->
             out.append(message(f"{key}{suffix}", language, **values))
         for node, found in binding.items():
             sides = [index for index, _ in found]
-            node_name, share = node_label(node, language), _shares(obj, found, language, short)
+            labels = (label_a, label_b)
+            node_name = node_label(node, language)
+            share = _shares(obj, found, language, short, labels)
             if language == "en":
                 node_name = in_sentence(node_name)  # "limited most by leading edge (<10 nm)"
-            where = _where(obj, sides, language, suffix)
+            where = _where(obj, sides, language, suffix, labels)
             # a scenario that weights the market's orders ([priorities]) does not share the
             # class pro rata: the caveat says the weight instead (session 29's analyst, cars 10)
             weight = _weight(obj, sides, market)
@@ -179,7 +190,13 @@ def _side_bindings(obj: Any, market: str) -> tuple[bool, dict[str, list[tuple[in
     return history, other
 
 
-def _shares(obj: Any, found: list[tuple[int, float]], lang: Lang, short: bool) -> str:
+def _shares(
+    obj: Any,
+    found: list[tuple[int, float]],
+    lang: Lang,
+    short: bool,
+    labels: tuple[str | None, str | None] = (None, None),
+) -> str:
     """A binding class's supply share as the caveat says it: one figure when it binds on one
     side or both sides show the same rounded share; else each side's own, in the sides' order
     and named by the sides' labels in the long wording (session 30's audit: "in both runs …
@@ -195,14 +212,14 @@ def _shares(obj: Any, found: list[tuple[int, float]], lang: Lang, short: bool) -
         return texts[0]
     if short:
         return message("caveat.shares_both_short", lang, a=texts[0], b=texts[1])
-    labels = side_labels(obj, lang)
+    named = side_labels(obj, lang, *labels)
     return message(
         "caveat.shares_both",
         lang,
         a=texts[0],
         b=texts[1],
-        label_a=labels[found[0][0]],
-        label_b=labels[found[1][0]],
+        label_a=named[found[0][0]],
+        label_b=named[found[1][0]],
     )
 
 
@@ -217,7 +234,13 @@ def _weight(obj: Any, sides: list[int], market: str) -> float | None:
     return None if float(weight) == 1.0 else float(weight)
 
 
-def _where(obj: Any, sides: list[int], lang: Lang, suffix: str) -> str:
+def _where(
+    obj: Any,
+    sides: list[int],
+    lang: Lang,
+    suffix: str,
+    labels: tuple[str | None, str | None] = (None, None),
+) -> str:
     """Where a class binds: "in this run" ("here" when short) for one run; for a comparison
     the side by its name (`chipshock.present.summary_figures.side_labels`), or both (session 24's
     user review, finding 1: a comparison's caveat did not say which side)."""
@@ -225,4 +248,5 @@ def _where(obj: Any, sides: list[int], lang: Lang, suffix: str) -> str:
         return message(f"caveat.where_run{suffix}", lang)
     if len(sides) > 1:
         return message(f"caveat.where_both{suffix}", lang)
-    return message(f"caveat.where_side{suffix}", lang, label=side_labels(obj, lang)[sides[0]])
+    named = side_labels(obj, lang, *labels)
+    return message(f"caveat.where_side{suffix}", lang, label=named[sides[0]])

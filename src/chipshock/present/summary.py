@@ -504,5 +504,9 @@ def summary_text(
     else:
         text = _result_text(result_or_comparison, language)
     # markets the history check shows far from what happened (review 14 #1)
-    notes = market_caveats(result_or_comparison, language) if caveats else []
+    notes = (
+        market_caveats(result_or_comparison, language, label_a=label_a, label_b=label_b)
+        if caveats
+        else []
+    )
     return (" " if language == "en" else "").join([text, *notes])

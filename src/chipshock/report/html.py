@@ -132,7 +132,10 @@ def render_report(
         f"<h1>{esc(title)}</h1>",
         f"<p class='finding'>{esc(finding(obj, language, label_a=label_a, label_b=label_b))}</p>",
         # a market the history check shows far from history, under the finding (review 14 #1)
-        *(f"<p class='caveat'>{esc(c)}</p>" for c in market_caveats(obj, language, short=True)),
+        *(
+            f"<p class='caveat'>{esc(c)}</p>"
+            for c in market_caveats(obj, language, short=True, label_a=label_a, label_b=label_b)
+        ),
         f"<p class='muted'>{esc(report_text('kind', language))}"
         f"{esc(report_text('kind_sep', language))}{esc(meta)}</p>",
         f"<p class='muted release'>{esc(released)}</p>",
