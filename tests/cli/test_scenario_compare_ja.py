@@ -210,6 +210,10 @@ def test_compare_in_japanese_on_a_terminal(built_store: Path, width: int) -> Non
         "Left out",
     ):
         assert english not in ja, english
+    # what the sides set (their stocks) comes before the tables in both languages (it came
+    # after the last table in Japanese: session 30's audit)
+    first_table = ja.index("┏")
+    assert 0 < ja.index("在庫：") < first_table and 0 < en.index("Stocks:") < en.index("┏")
     for kpi in ("output_lost_weeks", "loss_usd_bn"):  # on one line in both at 80 columns
         en_row = next(r for r in _rows(en) if message(f"cli.kpi.{kpi}", "en") in r)
         ja_row = next(r for r in _rows(ja) if message(f"cli.kpi.{kpi}", "ja") in r)

@@ -33,7 +33,7 @@ from chipshock.cli.scenario_options import (
     check_section,
     engine_kwargs,
 )
-from chipshock.cli.scenario_run_ja import print_run_ja, print_utilisation_ja, print_wrapped
+from chipshock.cli.scenario_run_ja import print_run_ja, print_utilisation_ja
 from chipshock.cli.scenario_shared import (
     capacity_notes,
     country_sections,
@@ -386,9 +386,8 @@ def compare(
         if section is not None:  # one plain table (pandas.read_csv), review 16 #7
             sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
-        print_compare_ja(result, label_a, label_b, n)
-        for line in _side_settings(result, data, (label_a, label_b), "ja"):
-            print_wrapped(line)
+        settings = _side_settings(result, data, (label_a, label_b), "ja")
+        print_compare_ja(result, label_a, label_b, n, settings)
         for k, producers in parts.items():
             label = label_a if k == "a" else label_b
             print_utilisation_ja(getattr(result, k), data, producers.rows, producers.ages, label)
