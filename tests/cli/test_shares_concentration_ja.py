@@ -45,6 +45,8 @@ def test_concentration_by_firm_names_firms_as_the_eto_does(cli: Runner) -> None:
         (("shares", "N20"), ["EUV露光装置（N20）のシェア", "オランダ", "ASML", "企業", "100.0"]),
         (("shares", "--stages"), ["段階ごとのシェア", "設計", "米国", "51.0", "2022"]),
         (("shares", "gallium"), ["ガリウム（gallium）のシェア", "精製", "中国", "99.0", "高"]),
+        # the ETO's pooled providers in Japanese ("Various countries" stayed English)
+        (("shares", "N9"), ["複数の国（ETOの集計）", "複数の企業（ETOの集計）"]),
     ],
 )
 def test_shares_in_japanese(cli: Runner, args: tuple[str, ...], expected: list[str]) -> None:
@@ -56,7 +58,7 @@ def test_shares_in_japanese(cli: Runner, args: tuple[str, ...], expected: list[s
     for text in expected:
         assert text in out, text
     assert "出典" in flat or "chipshockが整備" in flat
-    assert "shares of" not in out and "Source:" not in out
+    assert "shares of" not in out and "Source:" not in out and "Various" not in out
 
 
 @pytest.mark.parametrize("command", [("concentration",), ("shares", "N20"), ("shares", "gallium")])

@@ -14,6 +14,7 @@ import pandas as pd
 
 from chipshock.cli.analysis_ja import column_word, eto_source
 from chipshock.cli.output import Format, emit, number_cells
+from chipshock.model.chain import AGGREGATE_PROVIDER_NAMES
 from chipshock.present.eto_names import input_name, stage_name
 from chipshock.present.labels import confidence_label, country_label
 from chipshock.present.messages import has_message, message
@@ -38,8 +39,24 @@ INPUT_SHARE_COLUMNS = (
 
 
 def _provider(code: object, kind: object) -> str:
-    """A country by its Japanese name; a firm as the ETO names it."""
+    """A country by its Japanese name; the ETO's pooled providers ("Various countries") in
+    Japanese words (`_pooled`); a firm as the ETO names it."""
+    if str(code) in AGGREGATE_PROVIDER_NAMES:
+        return _pooled(code)
     return country_label(str(code), "ja") if kind == "country" else str(code)
+
+
+def _pooled(name: object) -> str:
+    """An ETO pooled provider in Japanese (「複数の国（ETOの集計）」); any other name as
+    `country_label` gives it.
+
+    >>> _pooled("Various countries"), _pooled("TWN")
+    ('複数の国（ETOの集計）', '台湾')
+    """
+    text = str(name)
+    if text in AGGREGATE_PROVIDER_NAMES:
+        return message("cli.pooled_" + text.lower().replace(" ", "_"), "ja")
+    return country_label(text, "ja")
 
 
 def _show(cells: dict[str, Sequence[object]], title: str, caption: str) -> None:
@@ -80,7 +97,7 @@ def print_stage_shares_ja(table: pd.DataFrame, release_label: str) -> None:
             stage_name(str(i), str(n), "ja")
             for i, n in zip(table["stage_id"], table["stage_name"], strict=True)
         ],
-        column_word("provider"): [country_label(str(p), "ja") for p in table["provider"]],
+        column_word("provider"): [_pooled(p) for p in table["provider"]],
         message("cli.shares_col_share_pct", "ja"): list(number_cells(table, "share_pct")),
         column_word("year"): list(number_cells(table, "year")),
         column_word("source"): table["source"].tolist(),
