@@ -30,3 +30,24 @@ def test_run_and_compare_report_an_unknown_id_in_japanese(cli: Runner) -> None:
     code, _, err = cli("scenario", "compare", "no-such-id", "baseline", "--lang", "ja")
     assert code == 2 and err.startswith("error: chipshock scenario compare: ")
     assert "A：値が正しくありません（入力値：no-such-id" in err
+
+
+def test_report_sweep_and_sensitivity_report_a_bad_file_in_japanese(
+    cli: Runner, tmp_path: Path
+) -> None:
+    """`report`, `scenario sweep` and `scenario sensitivity` with --lang ja: the file's problem
+    in Japanese on their own error line (they checked the file in English: session 30)."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(BAD, encoding="utf-8")
+    for args, command in (
+        (("report", str(bad), "-o", str(tmp_path / "r.html")), "report"),
+        (
+            ("scenario", "sweep", str(bad), "-p", "duration_weeks", "--values", "4,8"),
+            "scenario sweep",
+        ),
+        (("scenario", "sensitivity", str(bad)), "scenario sensitivity"),
+    ):
+        code, _, err = cli(*args, "--lang", "ja")
+        assert code == 2 and err.startswith(f"error: chipshock {command}: "), (command, err)
+        assert "scenario.runs：値の型が違います（入力値：many、指定できる値：整数）" in err
+    assert not (tmp_path / "r.html").exists()

@@ -24,6 +24,7 @@ from chipshock.cli.scenario_shared import store_release
 from chipshock.errors import InputError, Problem
 
 if TYPE_CHECKING:
+    from chipshock.present.numbers import Lang
     from chipshock.report.structure import CoalitionAsk
 
 __all__ = ["register", "report"]
@@ -49,6 +50,7 @@ def _scenario_report(
     sobol_samples: int | None = None,
     sobol_runs: int = 20,
     by_fab: bool = False,
+    lang: Lang = "en",
 ) -> tuple[Any, Any, Any, Any, Any]:
     """(result or comparison, tornado or None, model data, Sobol result or None, fab
     contributions or None) by the shared runs/seed rule; ``sobol_samples`` None: no Sobol
@@ -59,8 +61,10 @@ def _scenario_report(
     from chipshock.scenarios import apply_overrides, load_scenario
 
     data = sim.load_model_data(ensure_store(db))
-    # every problem of both files in one round, each naming its file (as `scenario compare`)
-    check_files({"SCENARIO": scenario} | ({"--compare": compare} if compare else {}), db, data)
+    # every problem of both files in one round, each naming its file (as `scenario compare`),
+    # in the report's language
+    files = {"SCENARIO": scenario} | ({"--compare": compare} if compare else {})
+    check_files(files, db, data, lang, "chipshock report")
     a = apply_overrides(load_scenario(scenario), runs=runs, seed=seed)
     n = a.runs
     with progress("simulating", total=n * (2 if compare else 1)) as bar:
@@ -311,6 +315,7 @@ def report(
         sobol_samples if sobol else None,
         sobol_runs,
         by_fab,
+        "ja" if lang == "ja" else "en",
     )
     full = None
     if no_appendix:  # the command that writes the full briefing, with the arguments as given

@@ -78,7 +78,8 @@ def sweep(
     language = check_lang(lang)
     parsed = sweep_values(parameter, values)
     data = model_data(db)
-    check_files({"SCENARIO": scenario}, db, data)  # every problem of the file in one round
+    # every problem of the file in one round, in the answer's language
+    check_files({"SCENARIO": scenario}, db, data, language, "chipshock scenario sweep")
     s = prepared_scenario(scenario, runs=runs, seed=seed)
     with progress_bar(f"sweeping {parameter}", s.runs * len(parsed)) as update:
         table = sweep_scenario(
@@ -174,7 +175,8 @@ def sensitivity(
         )
     factors = _factors(factor, factors_file)
     data = model_data(db)
-    check_files({"SCENARIO": scenario}, db, data)  # every problem of the file in one round
+    # every problem of the file in one round, in the answer's language
+    check_files({"SCENARIO": scenario}, db, data, language, "chipshock scenario sensitivity")
     s = prepared_scenario(scenario, runs=runs, seed=seed)
     if method == "sobol":
         each = 1 if runs is None else runs  # Sobol: runs per design point, not the scenario's
