@@ -377,3 +377,18 @@ def test_fab_bar_labels_are_whole_and_inside_the_plot(
     assert sum(late in line["text"] for line in lines) >= 3, lines
     for line in lines:
         assert not line["text"].endswith("…") and line["right"] <= line["plot"], line
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_later_fabs_heading_prints_with_its_table(briefs: dict[str, Path], lang: str) -> None:
+    """The heading "Fabs that start during the shock" prints on the page of its table, never
+    alone at a page's foot (session 30 audit: English p.10, its table on p.11), for each side."""
+    title = message("report.util_later_title", lang, year=2027)
+    column = message("report.util_col_producer", lang)  # the table's first column head
+    flat = ["".join(page.split()) for page in _pages(briefs[f"full-{lang}"])]
+    heading = "".join(title.split())
+    pages = [p for p in flat if heading in p]
+    assert len(pages) == 2  # one per side of the comparison
+    for page in pages:
+        assert "".join(column.split()) in page.split(heading)[1]

@@ -70,10 +70,16 @@ def test_taken_over_first_cut_off_after(lang: str, title: str, jpn_gt45: str) ->
     assert {r[0] for r in rows[:2]} >= {jpn_gt45}
     # the region by its code in English, by its name in Japanese (review 16, finding 8)
     jpn, twn = ("JPN", "TWN") if lang == "en" else ("日本", "台湾")
+    # the median, its range in brackets: full-width with 〜 in Japanese (session 30 audit)
+    full, none = (
+        ("100.0% (100.0% – 100.0%)", "0.0% (0.0% – 0.0%)")
+        if lang == "en"
+        else ("100.0%（100.0%〜100.0%）", "0.0%（0.0%〜0.0%）")
+    )
     for r in rows[:2]:
-        assert r[2] == jpn and r[5] == "80.0%" and r[6] == "100.0% (100.0% – 100.0%)"
+        assert r[2] == jpn and r[5] == "80.0%" and r[6] == full
     for r in rows[2:]:
-        assert r[2] == twn and r[5] == "80.0%" and r[6] == "0.0% (0.0% – 0.0%)"
+        assert r[2] == twn and r[5] == "80.0%" and r[6] == none
         assert r[7] == "example.org (2024)"  # the capacity's source and as-of
     assert "Tiny Fab 1" not in page.split("<table class='utilisation'>")[1].split("</table>")[0]
     counted = "the 4 producers with capacity in the shock weeks (5 in all)"

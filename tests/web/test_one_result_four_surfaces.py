@@ -23,7 +23,7 @@ from tests.web.test_views import _open
 from typer.testing import CliRunner
 
 from chipshock.cli.main import app as cli_app
-from chipshock.present.numbers import fmt_kpi, kpi_cell
+from chipshock.present.numbers import fmt_band, fmt_kpi, kpi_cell
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("chipshock.sim")
@@ -161,7 +161,7 @@ def test_one_scenario_reads_the_same_on_cli_api_dashboard_and_report(
     )
     for row in rows:
         p5, p50, p95 = (kpi_cell(row, p, lang, unit=True) for p in PERCENTILES)
-        assert f"{p50} ({p5} – {p95})" in cells, (row["kpi"], p50)
+        assert fmt_band(p50, p5, p95, lang) in cells, (row["kpi"], p50)  # （p5〜p95） in ja
     # the run's source line (audit28): its date once (the engine's source already says "data
     # release N as of D"; it read "… as of D · as of D"), and in Japanese the licence too
     engine_line = page.locator("#scen-result .assumption-rows p.source").inner_text()

@@ -50,6 +50,11 @@ def flagship(browser_page: Watched, server: str) -> Callable[[str], Any]:
     return run
 
 
+def _ja_band(cell: str) -> str:
+    """An English "p50 (p5 – p95)" cell as Japanese writes it: "p50（p5〜p95）"."""
+    return re.sub(r"^(\S+) \((\S+) – (\S+)\)", r"\1（\2〜\3）", cell)
+
+
 def _pct(v: float | None, lang: Lang) -> str:
     """What the page writes for a percentage: `fmt_pct(v, 1)`, as the report's table."""
     return fmt_pct(v, 1, lang)
@@ -130,7 +135,8 @@ def test_utilisation_table_in_both_languages(
         "サムスン電子・インテル・中芯国際集成電路製造（SMIC）の工場は先端パッケージング"
     )
     for en_cells, ja_cells, row in zip(english, japanese, shown, strict=True):
-        assert ja_cells[5:7] == en_cells[5:7]  # the same numbers
+        # the same numbers, the range in full-width brackets with 〜 (session 30 audit)
+        assert ja_cells[5:7] == [en_cells[5], _ja_band(en_cells[6])]
         assert ja_cells[3] != en_cells[3]  # node class in Japanese
         if row["kind"] != "fab":
             assert ja_cells[0].startswith("その他の工場（") and ja_cells[1] == "その他の工場"
@@ -256,11 +262,12 @@ def test_comparison_shows_the_producers_that_differ_most(
     heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
     assert heads[0] == "生産者" and heads[5].startswith("日米連携の新工場なし")
 
-    def ja_runs(cell: str) -> str:  # "… in 2 of 20 runs" in Japanese words
-        return re.sub(r" in (\d+) of (\d+) runs$", r" （\2回中\1回）", cell)
+    def ja_runs(cell: str) -> str:  # "… in 2 of 20 runs" in Japanese words, band as in ja
+        return _ja_band(re.sub(r" in (\d+) of (\d+) runs$", r"（\2回中\1回）", cell))
 
     for en_cells, ja_cells in zip(english, japanese, strict=True):
-        assert ja_cells[4] == en_cells[4]  # the same capacity and first-year marker
+        # the same capacity and first-year marker, in full-width brackets: 15.0（2028）
+        assert ja_cells[4] == re.sub(r" \((\d{4})\)$", r"（\1）", en_cells[4])
         if en_cells[5] == "not running":
             assert ja_cells[5] == "稼働なし"
         else:

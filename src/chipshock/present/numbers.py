@@ -40,7 +40,9 @@ from chipshock.model.rounding import round_half_up
 __all__ = [
     "AT_LEAST",
     "Lang",
+    "bracketed",
     "fmt_as_written",
+    "fmt_band",
     "fmt_factor_value",
     "fmt_int",
     "fmt_kpi",
@@ -49,6 +51,7 @@ __all__ = [
     "fmt_pct",
     "fmt_plain",
     "fmt_range",
+    "fmt_span",
     "fmt_swept",
     "fmt_usd",
     "fmt_usd_amount",
@@ -517,6 +520,27 @@ def fmt_factor_value(unit: str, value: float | None, lang: Lang = "en") -> str:
 def fmt_range(low: str, high: str, lang: Lang = "en") -> str:
     """Two formatted values as a range: ``a to b`` / ``a〜b``."""
     return f"{low} to {high}" if lang == "en" else f"{low}〜{high}"
+
+
+def fmt_span(low: str, high: str, lang: Lang = "en") -> str:
+    """Two formatted values as the ends of a range in a cell: ``93.9% – 97.8%`` /
+    ``93.9%〜97.8%`` (Japanese writes its ranges with 〜, as "p5〜p95" in the catalogue)."""
+    return f"{low} – {high}" if lang == "en" else f"{low}〜{high}"
+
+
+def bracketed(text: str, lang: Lang = "en") -> str:
+    """``text`` in brackets after what it qualifies: `` (2028)`` / ``（2028）`` (full-width
+    brackets in Japanese, without the space)."""
+    return f" ({text})" if lang == "en" else f"（{text}）"
+
+
+def fmt_band(middle: str, low: str, high: str, lang: Lang = "en") -> str:
+    """A median with the range of 90 % of runs in brackets, as every table cell writes it.
+
+    >>> fmt_band("96.3%", "93.9%", "97.8%"), fmt_band("0.5週", "0.4週", "0.7週", "ja")
+    ('96.3% (93.9% – 97.8%)', '0.5週（0.4週〜0.7週）')
+    """
+    return middle + bracketed(fmt_span(low, high, lang), lang)
 
 
 def fmt_swept(parameter: str, value: float, lang: Lang = "en") -> str:

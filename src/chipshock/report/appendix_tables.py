@@ -1,5 +1,5 @@
 """A scenario briefing's appendix tables: each side's loss by market (a bar chart) and KPI
-tables (output first, then chips: ``p50 (p5 – p95)`` per market), a comparison's avoided
+tables (output first, then chips: ``p50 (p5 – p95)`` per market, `fmt_band`), a comparison's avoided
 amounts, and every data row the run uses with its value as written, unit, source, as-of date
 and confidence.
 """
@@ -23,6 +23,7 @@ from chipshock.present.labels import (
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import (
     fmt_as_written,
+    fmt_band,
     fmt_plain,
     fmt_usd,
     fmt_year,
@@ -48,13 +49,14 @@ def _data_value(row_id: str, value: Any, lang: Lang) -> str:
 
 
 def _kpi_table(kpis: pd.DataFrame, lang: Lang, names: list[str]) -> str:
-    """One row per market, one column per KPI of ``names``: ``p50 (p5 – p95)``."""
+    """One row per market, one column per KPI of ``names``: ``p50 (p5 – p95)`` (`fmt_band`:
+    ``p50（p5〜p95）`` in Japanese)."""
     cells: dict[str, dict[str, str]] = {}
     censored = False
     for r in kpis[kpis["kpi"].isin(names)].to_dict(orient="records"):
         kpi = str(r["kpi"])
         p5, p50, p95 = (kpi_cell(r, k, lang, unit=True) for k in ("p5", "p50", "p95"))
-        cells.setdefault(str(r["market"]), {})[kpi] = f"{p50} ({p5} – {p95})"
+        cells.setdefault(str(r["market"]), {})[kpi] = fmt_band(p50, p5, p95, lang)
         censored = censored or is_censored(r, "p95")
     rows = [
         {

@@ -247,7 +247,8 @@ def render_report(
                 appendix.append(chart_figure(spec, language, source))
                 if key == "value_added" and spec is not None:
                     appendix.append(
-                        f"<p class='muted'>{esc(report_text('measures', language))} "
+                        f"<p class='muted'>{esc(report_text('measures', language))}"
+                        f"{' ' if language == 'en' else ''}"
                         f"{esc(report_text('va_geography', language))}</p>"
                     )
         appendix += result_tables(side, language, suffix, source)

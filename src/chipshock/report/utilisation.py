@@ -23,7 +23,7 @@ import pandas as pd
 from chipshock.present.capacity_age import OLD_MARKER, capacity_age_note
 from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
+from chipshock.present.numbers import bracketed, fmt_int, fmt_number, fmt_pct, fmt_span
 from chipshock.present.utilisation import (
     capacity_age_meta,
     class_utilisation_line,
@@ -125,11 +125,22 @@ def utilisation_cells(
         "region": str(row["region"]) if lang == "en" else country_label(str(row["region"]), lang),
         "node": node_label(str(row["node_class"]), lang),
         "capacity": fmt_number(float(row["capacity_kwspm"]), 1, lang)
-        + (f" ({int(row['year'])})" if year is not None and int(row["year"]) != year else ""),
+        + (
+            bracketed(str(int(row["year"])), lang)
+            if year is not None and int(row["year"]) != year
+            else ""
+        ),
         "normal": fmt_pct(row["baseline_pct"], 1, lang),
         "shock": fmt_pct(row["shock_p50_pct"], 1, lang),
-        "range": f"{low} – {high}",
+        "range": fmt_span(low, high, lang),
     }
+
+
+def _band(span: str, lang: Lang) -> str:
+    """A shock-week range after its median, in brackets (`bracketed`: full-width in Japanese),
+    in a span of its own so that it may wrap as a whole."""
+    text = bracketed(span, lang)
+    return f" <span>{_esc(text.lstrip())}</span>" if lang == "en" else f"<span>{_esc(text)}</span>"
 
 
 def _source(row: Any, lang: Lang) -> str:
@@ -202,7 +213,7 @@ def utilisation_section(
             f"<tr><td>{_esc(c['producer'])}</td><td>{_esc(c['operator'])}</td>"
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
-            f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
+            f"<td class='n range'>{_esc(c['shock'])}{_band(c['range'], lang)}</td>"
             f"<td>{_source(r, lang)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
@@ -295,16 +306,18 @@ def _later_section(
             f"<td>{_esc(c['region'])}</td><td>{_esc(c['node'])}</td>"
             f"<td class='n'>{int(r['year'])}</td>"
             f"<td class='n'>{_esc(c['capacity'])}</td><td class='n'>{_esc(c['normal'])}</td>"
-            f"<td class='n range'>{_esc(c['shock'])} <span>({_esc(c['range'])})</span></td>"
+            f"<td class='n range'>{_esc(c['shock'])}{_band(c['range'], lang)}</td>"
             f"<td class='n'>{_esc(fmt_int(int(r['shock_runs']), lang))}</td>"
             f"<td>{_source(r, lang)}</td></tr>"
         )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
     runs = int(in_year["shock_runs"].max()) if not in_year.empty else 0
     note = later_note(rows, year, runs, lang)
+    # the heading and its table in one block that print keeps whole: the heading sat alone at
+    # the foot of a page, its table on the next (session 30 audit)
     return (
-        f"<h4>{_esc(_t('later_title', lang, year=year))}</h4>"
+        f"<div class='keep-with-table'><h4>{_esc(_t('later_title', lang, year=year))}</h4>"
         f"<table class='utilisation-later'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
         f"<p class='muted'>{_esc(note)}</p>"
     )

@@ -135,6 +135,22 @@ export function fmtWeeks(v, unit = false, language = lang) {
   return w === 1 ? `${text} week` : `${text} weeks`;
 }
 
+// The ends of a range in a cell: "93.9% – 97.8%" / "93.9%〜97.8%" (Python: fmt_span).
+export function fmtSpan(low, high, language = lang) {
+  return language === "ja" ? `${low}〜${high}` : `${low} – ${high}`;
+}
+
+// `text` in brackets after what it qualifies: " (2028)" / "（2028）" (Python: bracketed).
+export function bracketed(text, language = lang) {
+  return language === "ja" ? `（${text}）` : ` (${text})`;
+}
+
+// A median with its 90% range in brackets: "96.3% (93.9% – 97.8%)" / "0.5週（0.4週〜0.7週）"
+// (Python: fmt_band).
+export function fmtBand(middle, low, high, language = lang) {
+  return middle + bracketed(fmtSpan(low, high, language), language);
+}
+
 // A percentage, "52%" (Python: fmt_pct).
 export function fmtPct(v, digits = 0) {
   return missing(v) ? MISSING : `${fmtNum(v, digits)}%`;

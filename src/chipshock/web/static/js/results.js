@@ -2,7 +2,7 @@
 // State in the URL: #results?open=ID or #results?open=ID1,ID2
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
-import { fmtKpiCell, kpiLabel, lang, marketLabel, t } from "./i18n.js";
+import { fmtBand, fmtKpiCell, kpiLabel, lang, marketLabel, t } from "./i18n.js";
 import { bandSections, settingsList } from "./scenario.js";
 import { paramsFor, setParams } from "./url.js";
 import { utilisationSection } from "./utilisation.js";
@@ -67,7 +67,7 @@ function renderOpened() {
       const row = { kpi: k, market: m };
       opened.forEach((o, i) => {
         const r = o.kpis.find((x) => x.kpi === k && x.market === m);
-        row[`v${i}`] = r ? `${fmtKpiCell(r, "p50")} (${fmtKpiCell(r, "p5")} – ${fmtKpiCell(r, "p95")})` : t("res_not_saved");
+        row[`v${i}`] = r ? fmtBand(fmtKpiCell(r, "p50"), fmtKpiCell(r, "p5"), fmtKpiCell(r, "p95")) : t("res_not_saved");
       });
       rows.push(row);
     }

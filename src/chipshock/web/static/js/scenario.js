@@ -1,7 +1,7 @@
 // Scenario runner and comparison view.
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, offer, sourceLine, table } from "./dom.js";
-import { confidenceLabel, fmtKpi, fmtKpiCell, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { confidenceLabel, fmtBand, fmtKpi, fmtKpiCell, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { asWritten } from "./factors.js";
@@ -44,7 +44,7 @@ export async function initScenarios() {
   };
   cmpA.addEventListener("change", cmpRuns);
   cmpRuns();
-  fill("cmp-b", h("option", { value: "" }, t("cmp_default")), ...opts());
+  fill("cmp-b", h("option", { value: "" }, defaultOther()), ...opts());
   document.getElementById("scen-form").addEventListener("submit", (e) => { e.preventDefault(); runScenario(); });
   document.getElementById("cmp-form").addEventListener("submit", (e) => { e.preventDefault(); runCompare(); });
   document.getElementById("scen-form").addEventListener("input", () => {
@@ -334,7 +334,7 @@ function kpiTable(kpis, names) {
     const row = { market: m };
     for (const k of present) {
       const r = kpis.find((x) => x.market === m && x.kpi === k);
-      row[k] = r ? `${fmtKpiCell(r, "p50")} (${fmtKpiCell(r, "p5")} – ${fmtKpiCell(r, "p95")})` : "–";
+      row[k] = r ? fmtBand(fmtKpiCell(r, "p50"), fmtKpiCell(r, "p5"), fmtKpiCell(r, "p95")) : "–";
     }
     return row;
   });
@@ -377,7 +377,8 @@ function cards(result) {
   const rec = row(kpis, "weeks_to_recover", wm);
   if (rec) out.push(card(t("card_recover", { m }), fmtKpiCell(rec, "p50")));
   const loss = row(kpis, "loss_usd_bn", "all");
-  if (loss) out.push(card(t("card_loss"), fmtKpi("loss_usd_bn", loss.p50)));
+  // with its 90% range (p5–p95), as the comparison's cards and the report give it
+  if (loss) out.push(card(t("card_loss"), fmtKpi("loss_usd_bn", loss.p50), t("cmp_avoided_range", { lo: fmtKpi("loss_usd_bn", loss.p5), hi: fmtKpi("loss_usd_bn", loss.p95) })));
   const chips = row(kpis, "peak_weekly_shortfall_pct", wm);
   if (chips) out.push(card(t("card_chips", { m }), t("card_chips_v", { v: fmtPct(100 - chips.p50, 0) })));
   return h("div", { class: "cards" }, out);
@@ -533,10 +534,14 @@ function avoidedChart(spec, meta) {
   return fig;
 }
 
+// The "Compare with" default in words that fit the closed dropdown: on a phone (390 px) the
+// whole phrase was cut off, so a shorter one there.
+const defaultOther = () => t(window.innerWidth < 600 ? "cmp_default_short" : "cmp_default");
+
 export function renderCompare() {
   relabel();
   const b = document.getElementById("cmp-b").options[0];
-  if (b) b.textContent = t("cmp_default");
+  if (b) b.textContent = defaultOther();
   if (!cmp) return;
   const [nameA, nameB] = cmp.labels[lang];
   const head = cmp.headline?.output_lost_weeks_avoided;

@@ -4,7 +4,7 @@
 // most stretched first), shown as they come: the same numbers as `chipshock scenario run
 // --utilisation` and the report's appendix, which lists the same most and least stretched rows.
 import { details, h, sourceLine, table, wrapLines } from "./dom.js";
-import { fmtNum, fmtPct, lang, nodeLabel, t } from "./i18n.js";
+import { bracketed, fmtBand, fmtNum, fmtPct, lang, nodeLabel, t } from "./i18n.js";
 import { chart } from "./vl.js";
 
 // how many of the most and of the least stretched producers come first (as in the report)
@@ -111,11 +111,21 @@ function spec(rows) {
   };
 }
 
+// The chart's caption (`base`), with a sentence on utilisation above 100% (a wafer bank drawn
+// down, as the report's note and docs/scenarios.md say) only when one of the `sides` rows the
+// section shows has a value that reads above 100% (as `pct` writes it: 100.04 reads 100.0%).
+const OVER = ["shock_p5_pct", "shock_p50_pct", "shock_p95_pct"];
+export function captionFor(base, sides) {
+  const over = sides.some((r) => r && OVER.some((k) => r[k] !== null && Number(fmtNum(r[k], 1).replaceAll(",", "")) > 100));
+  return over ? `${base}${lang === "ja" ? "" : " "}${t("util_caption_over")}` : base;
+}
+
 // A producer's capacity in the shock year; a fab built during the shock gets its first year with
-// capacity in brackets ("15.0 (2028)"), as `chipshock scenario run --utilisation` writes it.
+// capacity in brackets ("15.0 (2028)", "15.0（2028）"), as `chipshock scenario run --utilisation`
+// writes it.
 export function capacityCell(r, year) {
   const v = fmtNum(r.capacity_kwspm, 1);
-  return r.year === year ? v : `${v} (${r.year})`;
+  return r.year === year ? v : v + bracketed(r.year);
 }
 
 // A capacity figure's date as the API labels it (chipshock.present.capacity_age: an old one,
@@ -142,7 +152,7 @@ function producerTable(rows, year) {
     // a fab that starts during the shock weeks: its first year with capacity, in brackets
     { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r, year) },
     { key: "baseline_pct", label: t("util_col_normal"), num: true, fmt: pct },
-    { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => `${pct(v)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` },
+    { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => fmtBand(pct(v), pct(r.shock_p5_pct), pct(r.shock_p95_pct)) },
     { key: "change_pp", label: t("util_col_change"), num: true, fmt: points },
     { key: "capacity_source", label: t("util_col_source"), fmt: (v) => v },
     { key: "capacity_as_of", label: t("as_of"), fmt: (_v, r) => asOfCell(r) },
@@ -171,7 +181,7 @@ export function utilisationSection(result, id) {
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("util_title")),
     h("p", { class: "muted" }, t("util_intro", { year, top: TOP, bottom: BOTTOM })),
-    chart(spec(shown), t("util_caption"), { "data-chart": "utilisation", source: result.utilisation_meta }),
+    chart(spec(shown), captionFor(t("util_caption"), rows), { "data-chart": "utilisation", source: result.utilisation_meta }),
     h("div", { class: "util-top" }, producerTable(shown, year)),
     exemptionNote(result.utilisation_meta),
     ageNote(result.utilisation_meta),
@@ -183,7 +193,7 @@ export function utilisationSection(result, id) {
       { key: "year", label: t("util_col_year") },
       { key: "capacity_kwspm", label: t("util_col_capacity_then"), num: true, fmt: (v) => fmtNum(v, 1) },
       { key: "baseline_pct", label: t("util_col_normal"), num: true, fmt: pct },
-      { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => `${pct(v)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})` },
+      { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => fmtBand(pct(v), pct(r.shock_p5_pct), pct(r.shock_p95_pct)) },
       { key: "shock_runs", label: t("util_col_runs"), num: true, fmt: (v) => fmtNum(v, 0) },
     ])) : null,
     details(t("util_all", { n: fmtNum(rows.length, 0) }), producerTable(rows, year)),
@@ -223,8 +233,9 @@ export function differRows(aRows, bRows, limit = DIFFER) {
 // many, so that a band over 5 of 40 runs does not read as the whole blockade's.
 const side = (r, total) => {
   if (!r) return t("cmp_util_not_running");
-  const band = `${pct(r.shock_p50_pct)} (${pct(r.shock_p5_pct)} – ${pct(r.shock_p95_pct)})`;
-  return total && r.shock_runs < total ? `${band} ${t("util_in_runs", { n: fmtNum(r.shock_runs, 0), m: fmtNum(total, 0) })}` : band;
+  const band = fmtBand(pct(r.shock_p50_pct), pct(r.shock_p5_pct), pct(r.shock_p95_pct));
+  const runs = t("util_in_runs", { n: fmtNum(r.shock_runs, 0), m: fmtNum(total, 0) });
+  return total && r.shock_runs < total ? `${band}${lang === "ja" ? "" : " "}${runs}` : band;
 };
 
 // Per producer, one line p5–p95 and a dot at p50 for each side (side colours, the first side
@@ -277,7 +288,7 @@ export function compareUtilisationSection(cmp, names, id) {
   return h("section", { id, class: "utilisation" },
     h("h3", {}, t("cmp_util_title")),
     h("p", { class: "muted" }, t("cmp_util_intro", { a: names[0], b: names[1], n: rows.length, year })),
-    chart(compareSpec(rows, names), t("cmp_util_caption"), { "data-chart": "compare-utilisation", source: meta }),
+    chart(compareSpec(rows, names), captionFor(t("cmp_util_caption"), rows.flatMap((r) => [r.a, r.b])), { "data-chart": "compare-utilisation", source: meta }),
     h("div", { class: "util-top" }, table(rows, [
       { key: "id", label: t("util_col_producer"), fmt: (_v, r) => name(r.any) },
       { key: "operator", label: t("util_col_operator"), fmt: (_v, r) => (other(r.any) ? otherOperator(r.any.operator, r.any) : operatorName(r.any)) },
