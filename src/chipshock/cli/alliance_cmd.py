@@ -15,13 +15,13 @@ from chipshock.analysis.alliance import (
     filter_partnerships,
     partnership_totals,
 )
+from chipshock.analysis.fab_years import fabs_in_year
 from chipshock.analysis.groups import expand_filter
 from chipshock.analysis.registry import (
     DataRelease,
     capacity_at,
     coverage,
     fab_capacity_300mm,
-    fab_capacity_in_year,
     fabs_without_capacity,
     reconcile,
     tracker_view,
@@ -266,17 +266,13 @@ def _fabs_in_year(
     lang: Lang = "en",
 ) -> None:
     """`chipshock fabs --year YEAR`: the fabs producing in YEAR as the model holds them, each
-    with its capacity in YEAR (`fab_capacity_in_year`, the column ``capacity_YEAR_300mm_wspm``),
+    with its capacity in YEAR (`fabs_in_year`, the column ``capacity_YEAR_300mm_wspm``),
     listed or totalled; a wafer fab the registry dates by YEAR without capacity in the model
     that year (no fab_capacity.csv row, or rows from a later year) is not listed but named in
     the caption with the reason. Packaging sites are listed (they hold no wafer capacity)."""
     col = f"capacity_{year}_300mm_wspm"
-    merged = selected.merge(
-        fab_capacity_in_year(data.fabs, data.fab_capacity, year), on="fab_id", how="left"
-    )
-    packaging = merged["segment"].astype(str) == "packaging"
-    idle = merged[merged["capacity_300mm_wspm"].isna() & ~packaging]
-    table = merged[merged["capacity_300mm_wspm"].notna() | packaging].drop(columns="reason")
+    in_year = fabs_in_year(selected, data.fabs, data.fab_capacity, year)
+    idle, table = in_year.left_out, in_year.listed
     left_out = (
         (
             f" 1 wafer fab the registry has producing by {year} has no capacity in the model "
