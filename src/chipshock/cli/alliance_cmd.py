@@ -227,7 +227,7 @@ def fabs(
         registry=data.fabs,
         title=count_message("cli.fab_list_title", len(table), language),
         columns=_FAB_COLUMNS,
-        narrow=["fab_id", "country", "capacity_300mm_wspm", "status"],
+        narrow=_FAB_NARROW,
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
         f"size (wafer_size_mm). {_CAPACITY_300MM} {_SOURCES}",
         caption_ja=message("cli.fab_list_caption", language),
@@ -251,6 +251,10 @@ _FAB_COLUMNS = [
     "as_of",
     "source_url",
 ]
+#: the columns a terminal too narrow for all of `_FAB_COLUMNS` keeps, most important first:
+#: the operator last, so that a wide terminal (130 columns) names who runs each fab, as the
+#: Japanese table does, and a narrow one keeps the four before it
+_FAB_NARROW = ["fab_id", "country", "capacity_300mm_wspm", "status", "operator"]
 _SOURCES = (
     "Sources: company and government releases and press (see source_url); curated by "
     "chipshock, as of each row's date."
@@ -331,7 +335,7 @@ def _fabs_in_year(
         registry=data.fabs,
         title=count_message("cli.fab_list_year_title", len(table), lang, year=year),
         columns=[col if c == "capacity_300mm_wspm" else c for c in _FAB_COLUMNS],
-        narrow=["fab_id", "country", col, "status"],
+        narrow=[col if c == "capacity_300mm_wspm" else c for c in _FAB_NARROW],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
         f"size (wafer_size_mm), in any year. {what} {_SOURCES}",
         caption_ja=caption_ja,
