@@ -114,3 +114,43 @@ def test_map_year_shows_the_fabs_the_api_lists_for_that_year(
     for fab_id in ("microchip-tempe-fab2", "intel-fab38-israel", "smic-shanghai-lingang"):
         assert fab_id not in drawn
     assert browser_page.errors == []
+
+
+@pytest.mark.browser
+def test_map_says_what_the_cli_says_for_japan_in_2027(browser_page: Watched, server: str) -> None:
+    """Session 30's audit: in 2027 the map draws no Rapidus IIM-1 (capacity only from 2028, as
+    `chipshock fabs --year 2027` leaves it out) and names it below the map with its first year;
+    a drawn fab's popup gives its capacity in 2027 as ``/api/fabs?year=2027`` does; in 2028
+    Rapidus is drawn with its 2028 capacity, not its largest; the legend says the rule."""
+    page = browser_page.page
+    page.goto(f"{server}/?lang=en#map?year=2027")
+    page.wait_for_selector("#map circle.fab", timeout=30_000)
+    listed = page.evaluate("fetch('/api/fabs?country=JPN&year=2027').then((r) => r.json())")
+    drawn = page.eval_on_selector_all("#map circle.fab", "cs => cs.map(c => c.dataset.fab)")
+    assert "rapidus-iim1" not in drawn and "jasm-kumamoto-fab2" not in drawn
+    left_out = page.inner_text("#map-left-out")
+    assert "Rapidus IIM-1" in left_out and "(capacity from 2028)" in left_out
+    assert "chipshock fabs --year 2027" in left_out
+    assert "capacity in the model that year" in page.inner_text("#map-legend")
+    jasm = next(r for r in listed["rows"] if r["fab_id"] == "jasm-kumamoto-fab1")
+    title = page.get_attribute("#map circle[data-fab='jasm-kumamoto-fab1']", "aria-label") or ""
+    assert f"{jasm['capacity_300mm_wspm']:,.0f} wafers/month in 2027" in title
+    page.fill("#map-year", "2028")
+    page.dispatch_event("#map-year", "input")
+    in_2028 = page.evaluate("fetch('/api/fabs?country=JPN&year=2028').then((r) => r.json())")
+    rapidus = next(r for r in in_2028["rows"] if r["fab_id"] == "rapidus-iim1")
+    title = page.get_attribute("#map circle[data-fab='rapidus-iim1']", "aria-label") or ""
+    assert f"{rapidus['capacity_300mm_wspm']:,.0f} wafers/month in 2028" in title
+    assert "Rapidus" not in page.inner_text("#map-left-out")
+    assert browser_page.errors == []
+
+
+@pytest.mark.browser
+def test_map_left_out_note_in_japanese(browser_page: Watched, server: str) -> None:
+    """The Japanese page names the fabs left out in Japanese, with Japanese punctuation."""
+    page = browser_page.page
+    page.goto(f"{server}/?lang=ja#map?year=2027")
+    page.wait_for_selector("#map circle.fab", timeout=30_000)
+    left_out = page.inner_text("#map-left-out")
+    assert "（生産能力は2028年から）" in left_out and left_out.endswith("。")
+    assert browser_page.errors == []

@@ -23,6 +23,7 @@ from chipshock.analysis.alliance import (
 from chipshock.analysis.chokepoints import chokepoints
 from chipshock.analysis.concentration import concentration
 from chipshock.analysis.criticality import criticality
+from chipshock.analysis.fab_years import fabs_in_year, listed_years
 from chipshock.analysis.graph import trace
 from chipshock.analysis.materials import (
     MATERIAL_TABLES,
@@ -45,6 +46,7 @@ from chipshock.analysis.registry import (
     tracker_view,
 )
 from chipshock.analysis.shares import input_shares, stage_shares
+from chipshock.api.fabs_year import left_out_payload
 from chipshock.api.schemas import ResultResponse, TableResponse
 from chipshock.api.state import AppState, app_state, respond
 from chipshock.data.release import DATA_RELEASE_DATE
@@ -551,14 +553,22 @@ def fabs(
     """Fabs with operator, location (``region_or_city``, and ``region_or_city_ja``: its Japanese
     name from place_names_ja.csv, null where that file has none: show the English then),
     node, capacity (wafer starts per month), status, funding;
-    ``capacity_300mm_wspm`` and ``capacity_basis``: the capacity the map sizes a fab by, in
-    300mm-equivalent wafers/month (`chipshock.analysis.registry.fab_capacity_300mm`; the
-    figure `chipshock fabs` shows); ``producing_from_year`` and ``producing_until_year``: the
-    first and last year ``year=`` lists the fab (`chipshock.analysis.alliance.filter_fabs`, the
-    rule of `chipshock fabs --year` and of the map's year slider), 1950 and 2100 where the
-    registry states no first or last year, both null for a fab ``year=`` never lists
-    (cancelled, on hold, announced or under construction without a start year, closed
-    without a closing year); ``capacity_300mm_steps``: for a fab with ``fab_capacity.csv`` rows,
+    ``capacity_300mm_wspm`` and ``capacity_basis``: without ``year``, the capacity the map
+    sizes a fab by at no year, in 300mm-equivalent wafers/month
+    (`chipshock.analysis.registry.fab_capacity_300mm`; the figure `chipshock fabs` shows);
+    with ``year=``, the fabs `chipshock fabs --year` lists and each one's capacity in that
+    year (`chipshock.analysis.fab_years.fabs_in_year`: dated by the registry and with capacity
+    in the model that year; packaging sites by the registry's dates, capacity null), and
+    ``left_out`` (``[{fab_id, name, name_ja, reason}]``) with ``left_out_note`` /
+    ``left_out_note_ja``: the wafer fabs the registry dates by then that have no capacity in
+    the model that year, as the CLI's caption names them; ``producing_from_year`` and
+    ``producing_until_year``: the first and last year ``year=`` lists the fab (the rule of
+    `chipshock fabs --year` and of the map's year slider), 1950 and 2100 where it is listed
+    at those ends, both null for a fab ``year=`` never lists (cancelled, on hold, undated,
+    closed without a closing year, or a wafer fab with no capacity in the model);
+    ``registry_from_year`` and ``registry_until_year``: the same by the registry's dates alone
+    (`chipshock.analysis.alliance.filter_fabs`; the map counts the fabs between the two
+    ranges as left out); ``capacity_300mm_steps``: for a fab with ``fab_capacity.csv`` rows,
     its capacity year by year as ``[[year, wspm], ...]`` at each change (`capacity_steps`, the
     rule of `chipshock fabs --capacity-in YEAR`), by which the map sizes it at the slider's
     year, else null. An ``operator`` that no fab's operator contains is a 404 naming the close
@@ -568,30 +578,6 @@ def fabs(
     if operator and filter_fabs(registry, operator=operator).empty:
         # a 404 naming the close operators, as `chipshock fabs --operator` refuses it
         raise unknown_operator(operator, registry["operator"], "operator")
-
-    def producing_years() -> pd.DataFrame:
-        # filter_fabs compares ``year`` only with the registry's start and closing years, so
-        # its answer is the same below the earliest of them and above the latest: asking it
-        # for each year from one before to one after gives every fab's range exactly
-        stated = pd.concat(
-            [registry[c] for c in ("production_start_year", "closed_year") if c in registry]
-        ).dropna()
-        low, high = (int(stated.min()), int(stated.max())) if len(stated) else (2000, 2000)
-        years = range(max(FAB_YEAR_FIRST, low - 1), min(FAB_YEAR_LAST, high + 1) + 1)
-        first: dict[str, int] = {}
-        last: dict[str, int] = {}
-        for y in years:
-            for fab_id in filter_fabs(registry, year=y)["fab_id"]:
-                first.setdefault(fab_id, FAB_YEAR_FIRST if y == years[0] else y)
-                last[fab_id] = FAB_YEAR_LAST if y == years[-1] else y
-        ids = registry["fab_id"]
-        return pd.DataFrame(
-            {
-                "fab_id": ids,
-                "producing_from_year": pd.array([first.get(i) for i in ids], dtype="Int64"),
-                "producing_until_year": pd.array([last.get(i) for i in ids], dtype="Int64"),
-            }
-        )
 
     def build() -> dict[str, Any]:
         df = filter_fabs(
@@ -609,17 +595,32 @@ def fabs(
             "node_class": node_class,
             "operator": operator,
         }
-        sized = fab_capacity_300mm(registry, state.alliance.fab_capacity)
-        producing = state.cache.get_or_compute(("fabs", "producing years"), producing_years)
-        steps = state.cache.get_or_compute(
-            ("fabs", "capacity steps"),
-            lambda: capacity_steps(state.alliance.fab_capacity, registry),
+        capacity = state.alliance.fab_capacity
+        extra: dict[str, Any] = {}
+        if year is None:
+            df = df.merge(fab_capacity_300mm(registry, capacity), on="fab_id", how="left")
+        else:
+            # that year's capacity and the fabs left out, as `chipshock fabs --year` has them
+            in_year = fabs_in_year(df, registry, capacity, year)
+            df = in_year.listed
+            extra = left_out_payload(in_year, registry)
+        years = state.cache.get_or_compute(
+            ("fabs", "listed years"),
+            lambda: listed_years(registry, capacity, FAB_YEAR_FIRST, FAB_YEAR_LAST).rename(
+                columns={
+                    "listed_from_year": "producing_from_year",
+                    "listed_until_year": "producing_until_year",
+                }
+            ),
         )
-        df = df.merge(sized, on="fab_id", how="left").merge(producing, on="fab_id", how="left")
+        steps = state.cache.get_or_compute(
+            ("fabs", "capacity steps"), lambda: capacity_steps(capacity, registry)
+        )
+        df = df.merge(years, on="fab_id", how="left")
         df["capacity_300mm_steps"] = [steps.get(str(f)) for f in df["fab_id"]]
         # the country's Japanese name beside its code (review 16, finding 8)
         df["country_ja"] = [countries_label(c, "ja") for c in df["country"]]
-        return _table(state.curated_meta("fabs.csv", registry), params, df)
+        return _table(state.curated_meta("fabs.csv", registry), params, df) | extra
 
     return respond(state, ("fabs", codes, statuses, year, node_class, operator), build)
 

@@ -15,13 +15,13 @@ from chipshock.analysis.alliance import (
     filter_partnerships,
     partnership_totals,
 )
+from chipshock.analysis.fab_years import fabs_in_year
 from chipshock.analysis.groups import expand_filter
 from chipshock.analysis.registry import (
     DataRelease,
     capacity_at,
     coverage,
     fab_capacity_300mm,
-    fab_capacity_in_year,
     fabs_without_capacity,
     reconcile,
     tracker_view,
@@ -227,7 +227,7 @@ def fabs(
         registry=data.fabs,
         title=count_message("cli.fab_list_title", len(table), language),
         columns=_FAB_COLUMNS,
-        narrow=["fab_id", "country", "capacity_300mm_wspm", "status"],
+        narrow=_FAB_NARROW,
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
         f"size (wafer_size_mm). {_CAPACITY_300MM} {_SOURCES}",
         caption_ja=message("cli.fab_list_caption", language),
@@ -251,6 +251,10 @@ _FAB_COLUMNS = [
     "as_of",
     "source_url",
 ]
+#: the columns a terminal too narrow for all of `_FAB_COLUMNS` keeps, most important first:
+#: the operator last, so that a wide terminal (130 columns) names who runs each fab, as the
+#: Japanese table does, and a narrow one keeps the four before it
+_FAB_NARROW = ["fab_id", "country", "capacity_300mm_wspm", "status", "operator"]
 _SOURCES = (
     "Sources: company and government releases and press (see source_url); curated by "
     "chipshock, as of each row's date."
@@ -266,17 +270,13 @@ def _fabs_in_year(
     lang: Lang = "en",
 ) -> None:
     """`chipshock fabs --year YEAR`: the fabs producing in YEAR as the model holds them, each
-    with its capacity in YEAR (`fab_capacity_in_year`, the column ``capacity_YEAR_300mm_wspm``),
+    with its capacity in YEAR (`fabs_in_year`, the column ``capacity_YEAR_300mm_wspm``),
     listed or totalled; a wafer fab the registry dates by YEAR without capacity in the model
     that year (no fab_capacity.csv row, or rows from a later year) is not listed but named in
     the caption with the reason. Packaging sites are listed (they hold no wafer capacity)."""
     col = f"capacity_{year}_300mm_wspm"
-    merged = selected.merge(
-        fab_capacity_in_year(data.fabs, data.fab_capacity, year), on="fab_id", how="left"
-    )
-    packaging = merged["segment"].astype(str) == "packaging"
-    idle = merged[merged["capacity_300mm_wspm"].isna() & ~packaging]
-    table = merged[merged["capacity_300mm_wspm"].notna() | packaging].drop(columns="reason")
+    in_year = fabs_in_year(selected, data.fabs, data.fab_capacity, year)
+    idle, table = in_year.left_out, in_year.listed
     left_out = (
         (
             f" 1 wafer fab the registry has producing by {year} has no capacity in the model "
@@ -335,7 +335,7 @@ def _fabs_in_year(
         registry=data.fabs,
         title=count_message("cli.fab_list_year_title", len(table), lang, year=year),
         columns=[col if c == "capacity_300mm_wspm" else c for c in _FAB_COLUMNS],
-        narrow=["fab_id", "country", col, "status"],
+        narrow=[col if c == "capacity_300mm_wspm" else c for c in _FAB_NARROW],
         caption="capacity_wspm: wafer starts per month as published, in wafers of the fab's own "
         f"size (wafer_size_mm), in any year. {what} {_SOURCES}",
         caption_ja=caption_ja,

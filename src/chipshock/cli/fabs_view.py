@@ -199,7 +199,12 @@ def show_fab_list(
     keep = (
         [
             c
-            for c in ("name", *(n for n in narrow if n != "fab_id"), "fab_id", "operator")
+            for c in (
+                "name",
+                *(n for n in narrow if n not in ("fab_id", "operator")),
+                "fab_id",
+                "operator",
+            )
             if c in shown
         ]
         if narrow

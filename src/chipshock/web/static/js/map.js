@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { confidenceLabel, fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t } from "./i18n.js";
+import { confidenceLabel, fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t, tn } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -152,10 +152,24 @@ function fabText(f) {
 }
 
 // Whether fab `f` is producing in `year`, by the range the API computes with the rule of
-// `chipshock fabs --year` and `/api/fabs?year=` (closed, on-hold and undated fabs drop out
+// `chipshock fabs --year` and `/api/fabs?year=` (chipshock.analysis.fab_years: dated by the
+// registry and with capacity in the model that year; closed, on-hold and undated fabs drop out
 // there, so they do here): no second copy of the rule in the page.
-const producingIn = (f, year) => f.producing_from_year !== null && f.producing_from_year !== undefined
-  && f.producing_from_year <= year && year <= f.producing_until_year;
+const inRange = (first, last, year) => first !== null && first !== undefined && first <= year && year <= last;
+const producingIn = (f, year) => inRange(f.producing_from_year, f.producing_until_year, year);
+// Whether the registry alone dates fab `f` producing by `year` (the API's registry_* range): a
+// fab in it but not producingIn has no capacity in the model that year, and is left out.
+const datedIn = (f, year) => inRange(f.registry_from_year, f.registry_until_year, year);
+
+// A fab left out in `year`, named with why, as the CLI's caption names it: its first year of
+// capacity in the model when that is later, else no capacity in the model (none at all, or
+// none that year).
+function leftOutText(f, year) {
+  const first = (f.capacity_300mm_steps || []).find(([, wspm]) => wspm > 0);
+  if (!first) return t("map_left_out_none", { name: fabName(f) });
+  return first[0] > year ? t("map_left_out_from", { name: fabName(f), year: first[0] })
+    : t("map_left_out_gone", { name: fabName(f), year });
+}
 
 function codes(cell) {
   return String(cell || "").split(";").map((c) => c.trim().toUpperCase()).filter(Boolean);
@@ -213,6 +227,7 @@ export function renderMap() {
   for (const el of document.querySelectorAll("[data-status]")) el.textContent = statusLabel(el.dataset.status);
   const statuses = [...document.querySelectorAll("#map-status input:checked")].map((i) => i.value);
   const shown = fabs.filter((f) => statuses.includes(f.status) && producingIn(f, year));
+  const leftOut = fabs.filter((f) => statuses.includes(f.status) && datedIn(f, year) && !producingIn(f, year));
   const noCap = shown.filter((f) => !byYear(f) && !capacity300(f)).length;
   const noPlace = shown.filter((f) => f.latitude === null || f.longitude === null);
   const svg = s("svg", { viewBox: viewBox(), role: "group", "aria-label": t("map_alt", { n: shown.length }), class: view.zoom > 1 ? "zoomed" : "" },
@@ -264,10 +279,14 @@ export function renderMap() {
   box.replaceChildren(svg);
   document.getElementById("map-count").textContent = [t("map_count", { n: shown.length }),
     noCap ? t("map_count_nocap", { n: noCap }) : "", noPlace.length ? t("map_count_noplace", { n: noPlace.length }) : ""].filter(Boolean).join(" · ");
+  document.getElementById("map-left-out").textContent = leftOut.length
+    ? tn("map_left_out", leftOut.length, { n: leftOut.length, year, fabs: leftOut.map((f) => leftOutText(f, year)).join(t("sep_list")) })
+    : "";
   fill("map-legend", ...Object.entries(NODE_COLORS)
     .map(([k, c]) => h("span", { vars: { "--c": c }, "data-node": k }, nodeLabel(k))),
     h("span", { class: "hollow" }, t("map_legend_nocap")),
-    h("span", { class: "size" }, t("map_legend_size")));
+    h("span", { class: "size" }, t("map_legend_size")),
+    h("span", { class: "year" }, t("map_legend_year")));
   const f = fabs.find((x) => x.fab_id === picked);
   const programme = Boolean(f && f.public_funding_usd && f.funding_program);
   fill("map-detail", ...(f ? [
