@@ -479,7 +479,10 @@ def _reconciliation(
 
 def partnerships(
     country: CountryOpt = None,
-    party: Annotated[str | None, typer.Option(help="A party's name contains this.")] = None,
+    party: Annotated[
+        str | None,
+        typer.Option(help="A party's name contains this, in English or Japanese, e.g. ラピダス."),
+    ] = None,
     kind: Annotated[str | None, typer.Option(help="grant, subsidy, joint development, …")] = None,
     technology: Annotated[
         str | None,
