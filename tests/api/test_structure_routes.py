@@ -284,7 +284,7 @@ def test_summaries_come_in_both_languages(
 def test_fabs_and_partnerships_carry_their_japanese_names(api: AsgiClient) -> None:
     """/api/fabs gives each fab ``region_or_city_ja`` (北海道千歳市 for Rapidus; every fab in
     Japan has one; null where place_names_ja.csv has none), /api/partnerships each row
-    ``technology_ja`` beside the English."""
+    ``technology_ja`` and ``parties_ja`` beside the English."""
     fabs = {r["fab_id"]: r for r in api.get("/api/fabs").json()["rows"]}
     assert fabs["rapidus-iim1"]["region_or_city"] == "Chitose, Hokkaido"
     assert fabs["rapidus-iim1"]["region_or_city_ja"] == "北海道千歳市"
@@ -293,3 +293,5 @@ def test_fabs_and_partnerships_carry_their_japanese_names(api: AsgiClient) -> No
     rows = {r["partnership_id"]: r for r in api.get("/api/partnerships").json()["rows"]}
     assert rows["chips-samsung"]["technology"] == "2nm logic (Taylor, Texas)"
     assert rows["chips-samsung"]["technology_ja"] == "2nmロジック（テキサス州テイラー）"
+    assert rows["rapidus-subsidy-fy2025"]["parties"] == "METI/NEDO; Rapidus"
+    assert rows["rapidus-subsidy-fy2025"]["parties_ja"] == "経済産業省・NEDO、ラピダス"

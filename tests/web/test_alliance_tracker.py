@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from chipshock.analysis.registry import DataRelease, tracker_view
 from chipshock.api import create_app
 from chipshock.cli.main import app as cli_app
-from chipshock.data.release import DATA_RELEASE
+from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
 from chipshock.data.store import load_alliance, load_table
 from chipshock.present.charts_structure import (
     tracker_date_texts,
@@ -76,8 +76,9 @@ def test_api_tracker_gives_the_cli_rows(built_store: Path, api: AsgiClient) -> N
 
 def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: AsgiClient) -> None:
     """The CLI's and the API's stale flags and caption are the same: 10 open rows of release 22
-    (2026-12-06) were checked before 2025-12-06, e.g. Micron Hiroshima (under way, as of
-    2025-09) and the LSTC training row dated only "2025" (read as 2025-01-01, review 3 #11);
+    (2026-12-06) were checked before 2025-12-06 (release 27 of 2026-12-07: before 2025-12-07,
+    the same rows), e.g. Micron Hiroshima (under way, as of 2025-09) and the LSTC training row
+    dated only "2025" (read as 2025-01-01, review 3 #11);
     JASM Fab 2 (delayed, as of 2025-12) and the done groundbreaking of 2023 are not."""
     cli = _cli_rows(built_store)
     body = api.get("/api/tracker").json()
@@ -87,18 +88,16 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     assert (stale["months"], stale["release"], stale["release_date"], stale["before"]) == (
         12,
         DATA_RELEASE,
-        "2026-12-06",
-        "2025-12-06",
+        DATA_RELEASE_DATE,
+        "2025-12-07",  # 12 months before release 27 (2026-12-07)
     )
     flags = {r["item_id"]: r["stale"] for r in cli}
     assert flags["micron-hiroshima-euv"] and not flags["jasm-fab2"]
     assert flags["lstc-tenstorrent-training"]  # status as of "2025": imprecise, so stale
     assert not flags["rapidus-iim1-groundbreaking"]
     caption = stale["caption"]["en"]
-    assert (
-        f"status checked more than 12 months before data release {DATA_RELEASE} (2026-12-06)"
-        in caption
-    )
+    release = f"data release {DATA_RELEASE} ({DATA_RELEASE_DATE})"
+    assert f"status checked more than 12 months before {release}" in caption
     # session 21: the visit's own rows counted apart from the context rows (14 of 16 together)
     # release 22: the Rapidus/IBM rows re-checked, the state equity done (11 of 12 before)
     assert (stale["visit"], stale["context"]) == ({"n": 7, "open": 11}, {"n": 3, "open": 4})

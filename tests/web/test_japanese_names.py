@@ -89,6 +89,11 @@ def test_fab_places_and_technologies_in_the_page_language(
             )
         ]
         assert cells == expected
+        parties = page.eval_on_selector_all(
+            "#trk-partnerships tbody tr", "trs => trs.map(tr => tr.cells[0].textContent.trim())"
+        )  # parties_ja in Japanese (data release 27), the English parties in English
+        assert parties == partnerships["parties_ja" if lang == "ja" else "parties"].tolist()
+        assert ("経済産業省・NEDO、ラピダス" in parties) == (lang == "ja")
         locations = page.eval_on_selector_all(
             "#trk-deliverables tbody tr",
             f"trs => trs.map(tr => tr.cells[{LOCATION_COLUMN}].textContent.trim())",

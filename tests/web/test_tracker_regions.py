@@ -110,7 +110,13 @@ def test_yen_pledges_read_in_yen(
         "trs => trs.map(tr => [...tr.cells].map(td => td.textContent.trim()))",
     )
     assert any(r[4] == amount for r in rows)
-    (ipa,) = [r for r in rows if r[0] == "METI (via IPA); Rapidus"]
+    # the parties in the page's language (parties_ja since data release 27)
+    party = (
+        "経済産業省（情報処理推進機構〈IPA〉経由）、ラピダス"
+        if lang == "ja"
+        else "METI (via IPA); Rapidus"
+    )
+    (ipa,) = [r for r in rows if r[0] == party]
     assert ipa[1] == equity and ("1,000億円" if lang == "ja" else "JPY 100 bn") in ipa[4]
     page.wait_for_load_state("networkidle")
     assert browser_page.errors == []

@@ -344,8 +344,9 @@ def filter_partnerships(
     if country:
         codes = {c.upper() for c in country}
         sel &= out["parties_countries"].map(lambda c: bool(codes & set(_codes(c))))
-    if party:
-        sel &= _contains(out["parties"], party)
+    if party:  # in English or Japanese (``parties_ja``: ラピダス)
+        names = [c for c in ("parties", "parties_ja") if c in out]
+        sel &= pd.concat([_contains(out[c], party) for c in names], axis=1).any(axis=1)
     if kind:
         sel &= _contains(out["kind"], kind)
     if technology:

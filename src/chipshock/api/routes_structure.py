@@ -636,7 +636,8 @@ def partnerships(
     """Partnerships and public funding; ``anchors`` gives map coordinates of each party country;
     ``amount_text``/``amount_text_ja``: the amount as every surface writes it; ``summary`` and
     ``summary_ja`` (chipshock's Japanese translation of it); ``technology`` and
-    ``technology_ja`` (in Japanese terms; null where not given: show the English then)."""
+    ``technology_ja`` (in Japanese terms; null where not given: show the English then);
+    ``parties`` and ``parties_ja`` (the parties by their Japanese names, separated by 、)."""
     codes = state.expand_filter(codes_of(country))
 
     def build() -> dict[str, Any]:

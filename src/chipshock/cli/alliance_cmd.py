@@ -26,7 +26,7 @@ from chipshock.analysis.registry import (
     reconcile,
     tracker_view,
 )
-from chipshock.cli.alliance_view import column_word, context_titles, show_registry
+from chipshock.cli.alliance_view import column_word, context_titles, show_registry, source_refs
 from chipshock.cli.checks import check_choice, check_countries
 from chipshock.cli.common import DbOption, FormatOption, alliance, ensure_store
 from chipshock.cli.fabs_filters import FabFilters, check_fab_filters, nothing_matched
@@ -479,7 +479,10 @@ def _reconciliation(
 
 def partnerships(
     country: CountryOpt = None,
-    party: Annotated[str | None, typer.Option(help="A party's name contains this.")] = None,
+    party: Annotated[
+        str | None,
+        typer.Option(help="A party's name contains this, in English or Japanese, e.g. ラピダス."),
+    ] = None,
     kind: Annotated[str | None, typer.Option(help="grant, subsidy, joint development, …")] = None,
     technology: Annotated[
         str | None,
@@ -520,10 +523,29 @@ def partnerships(
             status="partnership_status",
         )
         return
+    if fmt is not Format.table:  # json and csv carry source_url and as_of on every row
+        show_registry(
+            with_amount_text(table),
+            fmt,
+            language,
+            columns=None,
+            title=count_message("cli.partnerships_title", len(table), language),
+            caption="",
+        )
+        return
+    _partnership_rows(table, language, DataRelease.from_meta(load_table(ensure_store(db), "meta")))
+
+
+def _partnership_rows(table: pd.DataFrame, language: Lang, release: DataRelease) -> None:
+    """The partnerships on a terminal: each row's as-of date and a numbered reference to its
+    source ("[3]"), kept before the other columns at any width, the pages listed under the
+    table, and a caption naming partnerships.csv, the data release and the latest as-of."""
     summary = ["summary"] if language == "ja" else []  # the English table has no room for it
+    shown, pages = source_refs(with_amount_text(table))
+    dates = [str(d) for d in table["as_of"] if isinstance(d, str) and d.strip()]
     show_registry(
-        with_amount_text(table),
-        fmt,
+        shown,
+        Format.table,
         language,
         title=count_message("cli.partnerships_title", len(table), language),
         columns=[
@@ -537,23 +559,35 @@ def partnerships(
             "start_date",
             "is_umbrella",
             "as_of",
-            "source_url",
+            "source",
         ],
         narrow=[
             "partnership_id",
             "amount",
-            *summary,
-            "start_date",
-            "parties",
-            "status",
-            "kind",
-            "is_umbrella",
-            "technology",
             "as_of",
+            "source",
+            "parties",
+            *summary,
+            "is_umbrella",
+            "status",
+            "start_date",
+            "kind",
+            "technology",
         ],
-        caption=message("cli.partnerships_caption", language),
+        caption=message(
+            "cli.partnerships_caption",
+            language,
+            number=release.number,
+            date=release.date,
+            as_of=max(dates, default=MISSING),
+        ),
         status="partnership_status",
     )
+    if pages:
+        sources = message("cli.partnerships_sources", language)
+        console.print(sources, markup=False, highlight=False)
+        for page in pages:  # a long address folds at the terminal's edge, never cut
+            console.print(page, markup=False, highlight=False, overflow="fold")
 
 
 def deliverables(

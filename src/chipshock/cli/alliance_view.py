@@ -7,7 +7,8 @@ catalogue's ``sector.*``, ``alliance_kind.*``, ``partnership_status.*``, ``track
 ``confidence.*`` words, the same as the dashboard's alliance tracker (a test holds them equal);
 summaries, tracker titles and status notes are the data's own translations (``summary_ja``,
 ``title_ja``, ``status_note_ja``),
-and so are technologies (``technology_ja``; a blank one shows the English technology);
+and so are technologies and parties (``technology_ja``, ``parties_ja``; a blank one shows
+the English text);
 amounts are written by `amount_texts` in Japanese (億ドル; a yen pledge in 億円 with the
 dollars, the rate and its month beside it). Country codes stay codes: they are
 what ``--country`` takes.
@@ -30,6 +31,7 @@ __all__ = [
     "context_titles",
     "registry_ja",
     "show_registry",
+    "source_refs",
     "value_word",
 ]
 
@@ -44,7 +46,7 @@ _TRANSLATED = {
 }
 #: columns whose Japanese text is the data's own, where it has one (a blank one shows the
 #: English text: `in_language`)
-_NAMED = {"technology": "technology_ja"}
+_NAMED = {"technology": "technology_ja", "parties": "parties_ja"}
 
 
 def column_word(column: str, lang: str = "ja") -> str:
@@ -133,3 +135,22 @@ def show_registry(
     shown = registry_ja(frame, columns or list(frame.columns), status)
     words = [column_word(c) for c in narrow] if narrow else None
     emit(shown, fmt, title=title, caption=caption, narrow=words, lang="ja")
+
+
+def source_refs(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` with ``source``: each row's reference to its ``source_url`` ("[2]"), numbered
+    in the order the pages first appear (rows citing one page share its number), and the
+    pages in that order, each with its reference, for the list under a terminal table.
+
+    >>> shown, pages = source_refs(pd.DataFrame({"source_url": ["https://a", "https://b",
+    ...     "https://a"]}))
+    >>> shown["source"].tolist(), pages
+    (['[1]', '[2]', '[1]'], ['[1] https://a', '[2] https://b'])
+    """
+    urls = [str(u).strip() if isinstance(u, str) else "" for u in frame["source_url"]]
+    numbers: dict[str, int] = {}
+    for url in urls:
+        if url:
+            numbers.setdefault(url, len(numbers) + 1)
+    refs = [f"[{numbers[u]}]" if u else MISSING for u in urls]
+    return frame.assign(source=refs), [f"[{n}] {url}" for url, n in numbers.items()]

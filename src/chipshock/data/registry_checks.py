@@ -37,8 +37,9 @@
   without the other.
 - ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (deliverables'
   ``actor_ja`` and ``counterpart_ja`` too, and, where given, deliverables' ``location_ja`` and
-  partnerships' ``technology_ja``) is written in Japanese (kana or kanji), not a copy of the
-  English text; deliverables' ``counterpart_ja`` is given exactly where ``counterpart`` is.
+  partnerships' ``technology_ja``; partnerships' ``parties_ja`` always) is written in Japanese
+  (kana or kanji), not a copy of the English text; deliverables' ``counterpart_ja`` is given
+  exactly where ``counterpart`` is.
 - ``alliance_deliverables.csv``: a ``part_of`` names the ``deliverable_id`` of another row that
   is no part itself (its umbrella), and an umbrella's amount is at least its parts' known
   amounts together.
@@ -1080,6 +1081,7 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
             _check_japanese(files[name], "summary_ja", "the summary", problems)
     if "partnerships" in files:
         _check_japanese(files["partnerships"], "technology_ja", "the technology", problems)
+        _check_japanese(files["partnerships"], "parties_ja", "the parties", problems)
         _check_partnership_fabs(files["partnerships"], fabs, problems)
     if "deliverables" in files:
         _check_japanese(files["deliverables"], "location_ja", "the location", problems)

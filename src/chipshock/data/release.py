@@ -117,6 +117,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 26: one Japanese spelling of Rapidus, ラピダス, in every Japanese text (fab_names_ja.csv's
 #: fab and operator, partnerships.csv's and a deliverable's Japanese summaries), as Japanese
 #: news and the alliance tracker's titles write it. No number moved.
-DATA_RELEASE = "26"
+#: 27: the partnerships' parties in Japanese (tracker: partnerships.csv parties_ja, each party
+#: by its Japanese official name or as Japanese news writes it, for the CLI's Japanese table,
+#: the dashboard's tracker and the API). No number moved.
+DATA_RELEASE = "27"
 #: Date of this release (YYYY-MM-DD).
-DATA_RELEASE_DATE = "2026-12-06"
+DATA_RELEASE_DATE = "2026-12-07"

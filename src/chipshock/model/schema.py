@@ -205,6 +205,13 @@ CURATED_FILES: dict[str, TableSpec] = {
         (
             Column("partnership_id", nullable=False),
             Column("parties", nullable=False),
+            Column(
+                "parties_ja",
+                nullable=False,
+                description="The parties in Japanese, separated by '、': each by its "
+                "Japanese official name (経済産業省, 理化学研究所) or as Japanese news writes "
+                "it (ラピダス); a name Japanese news keeps in Latin letters stays so (IBM, imec)",
+            ),
             Column("parties_countries", nullable=False),
             Column(
                 "kind",

@@ -152,7 +152,8 @@ export function renderTracker() {
     h("p", { class: "source" }, sourceLine(deliverables.meta)),
     h("h3", { id: "trk-partnerships-title" }, t("trk_partnerships", { n: partnerships.rows.length })),
     region("trk-partnerships", "trk-partnerships-title", true, table(partnerships.rows, [
-      { key: "parties", label: t("trk_parties") },
+      // parties_ja: the parties by their Japanese names (data release 27)
+      { key: "parties", label: t("trk_parties"), fmt: (v, r) => (lang === "ja" ? r.parties_ja || v : v) },
       { key: "kind", label: t("col_type"), fmt: (v) => word("trk_kind", v) },
       { key: "technology", label: t("trk_technology"), fmt: (v, r) => technologyText(r) },
       { key: "status", label: t("col_status"), fmt: (v) => word("trk_pst", v) },
