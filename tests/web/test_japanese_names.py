@@ -63,13 +63,13 @@ def test_fab_places_and_technologies_in_the_page_language(
     assert _place(browser_page, server, "en", "rapidus-iim1").startswith("Chitose, Hokkaido, JPN")
     source = browser_page.page.text_content("#map-detail p.source") or ""
     assert source.endswith("Confidence: medium"), source
-    for lang, topic in (
-        ("ja", "2nmロジック（GAAナノシート）"),
-        ("en", "2nm logic (GAA nanosheet)"),
+    for lang, parties, topic in (  # the parties by their Japanese names (release 27)
+        ("ja", "IBM、ラピダス", "2nmロジック（GAAナノシート）"),
+        ("en", "IBM; Rapidus", "2nm logic (GAA nanosheet)"),
     ):
         _place(browser_page, server, lang, "rapidus-iim1")
         arc = browser_page.page.text_content("#map [data-pair='JPN-USA'] title") or ""
-        assert f"IBM; Rapidus — {topic} (ibm-rapidus-2nm)" in arc, arc
+        assert f"{parties} — {topic} (ibm-rapidus-2nm)" in arc, arc
 
     alliance = load_alliance(built_store)
     partnerships = filter_partnerships(alliance.partnerships)
