@@ -14,7 +14,6 @@ from tests.cli.terminal import chipshock_at
 
 from chipshock.cli import output
 from chipshock.cli.scenario_view import (
-    LEFT_OUT_NOTE,
     NARROW_COMPARE,
     PER_MARKET_TITLES,
     STACKED_INDEX,
@@ -23,6 +22,7 @@ from chipshock.cli.scenario_view import (
     wide_percentiles,
 )
 from chipshock.data.store import default_paths, store_info
+from chipshock.present.messages import message
 
 PAIR = ("taiwan-blockade-2027-6m-no-alliance-fabs", "taiwan-blockade-2027-6m")
 
@@ -361,18 +361,20 @@ def test_run_shows_lead_time_and_stocks_per_market_or_says_it_leaves_them_out(
     """Review 14 #3: `scenario run`'s per-market table has lead time and inventory cover per
     market stacked at 80 columns and wide where the terminal fits them (440 columns since the
     driest supplier link's cover joined the KPIs; 400 before); between, the wide table without
-    them says what it leaves out."""
+    them says what it leaves out, and (session 30) what to do, not "in `scenario run` on a wide
+    enough terminal" while in it (`cli.left_out_here`)."""
+    here = message("cli.left_out_here", "en")
     args = ("scenario", "run", PAIR[1], "--runs", "10", "--db", str(built_store))
     lead, stock = "longest lead time, weeks", "worst week, % of inventory cover missing"
     narrow = chipshock_at(80, *args)
     # every market and all (the inventory label wraps in its cell at 80 columns)
     assert narrow.count(lead) >= 7 and narrow.count("worst week, % of inventory") >= 7
-    assert LEFT_OUT_NOTE.split(":")[0] not in narrow
+    assert here.split(":")[0] not in narrow
     wide = chipshock_at(440, *args)
     header = next(line for line in wide.splitlines() if "output lost, weeks" in line)
     assert lead in header and stock in header
     middle = " ".join(chipshock_at(250, *args).split())
-    assert " ".join(LEFT_OUT_NOTE.split()) in middle
+    assert " ".join(here.split()) in middle and "`scenario run` on a wide" not in middle
 
 
 def _rows(out: str) -> list[list[str]]:
