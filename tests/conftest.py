@@ -3,7 +3,10 @@ read-only)."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +23,15 @@ from chipshock.model.chain import SupplyChain
 settings.register_profile("chipshock", deadline=None, print_blob=True)
 settings.register_profile("ci", parent=settings.get_profile("chipshock"), derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "chipshock")
+
+# A command a test runs without --db reads the default store. The developer's own
+# (~/.local/share/chipshock, or $CHIPSHOCK_DB) may be of an older data release or schema: the
+# tests get a default store of their own instead, in a folder of this session, built from the
+# shipped data on first use (session 30: tests failed on a developer's store of release 25).
+_HOME = tempfile.mkdtemp(prefix="chipshock-tests-")
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+os.environ.pop("CHIPSHOCK_DB", None)
+os.environ["XDG_DATA_HOME"] = _HOME
 
 
 @pytest.fixture(scope="session")

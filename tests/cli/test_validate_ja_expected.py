@@ -31,9 +31,12 @@ duration_weeks = { dist = "uniform", low = 30, high = 10 }
 """
 
 
-def _validate_ja(target: str) -> str:
+def _validate_ja(target: str, db: Path) -> str:
+    """`scenario validate TARGET --lang ja` on the session's store (never the user's default
+    one, which may be of an older data release)."""
+    args = ["scenario", "validate", target, "--lang", "ja", "--db", str(db)]
     done = subprocess.run(
-        [sys.executable, "-m", "chipshock", "scenario", "validate", target, "--lang", "ja"],
+        [sys.executable, "-m", "chipshock", *args],
         capture_output=True,
         text=True,
         check=False,
@@ -52,7 +55,7 @@ def _validate_ja(target: str) -> str:
         ("unknown_id", "指定できる値：`.toml` ファイル、または次のいずれか：baseline, "),
     ],
 )
-def test_expected_in_japanese(tmp_path: Path, case: str, japanese: str) -> None:
+def test_expected_in_japanese(tmp_path: Path, store_path: Path, case: str, japanese: str) -> None:
     target = {
         "bad_low": tmp_path / "bad.toml",
         "missing_file": tmp_path / "nosuch.toml",
@@ -60,7 +63,7 @@ def test_expected_in_japanese(tmp_path: Path, case: str, japanese: str) -> None:
     }[case]
     if case == "bad_low":
         Path(target).write_text(BAD_LOW, encoding="utf-8")
-    err = _validate_ja(str(target))
+    err = _validate_ja(str(target), store_path)
     assert japanese in err, err
     assert "（英語）" not in err, err
 
