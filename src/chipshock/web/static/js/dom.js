@@ -153,8 +153,8 @@ export function renderOffers() {
 // ---- names on lines (a chart's axis labels) ------------------------------------------------
 
 // no line starts with these (closing brackets, Japanese punctuation, a long-vowel or repeat mark,
-// a low-confidence "*")
-const NO_START = /^[)\]）」』】〕、。，．・：；！？ー々ゝゞ*]/;
+// a low-confidence "*", a small kana)
+const NO_START = /^[)\]）」』】〕、。，．・：；！？ー々ゝゞ*ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ]/;
 // no line ends with these (opening brackets)
 const NO_END = /[([（「『【〔]$/;
 let measurer = null;
