@@ -117,7 +117,7 @@ def test_fab_list_headers_are_the_english_tables_and_japanese_cells_read_as_word
     )
     assert table.columns.tolist() == [
         "工場ID", "工場", "運営者", "国", "ノード区分", "状況", "確度", "公的支援",
-        "2027年の生産能力 （枚/月、300mm換算）",
+        "2027年の生産能力（枚/月、300mm換算）",
     ]  # fmt: skip
     assert table.iloc[0].tolist() == [
         "jasm-kumamoto-fab1", "JASM第1工場", "JASM（TSMC 86.5%）", "日本", "10〜22nm", "稼働中",

@@ -54,17 +54,21 @@ def test_no_space_is_put_into_a_japanese_name(built_store: Path, columns: int) -
 
 @pytest.mark.slow
 def test_markets_caption_then_notes_in_both_languages(built_store: Path) -> None:
-    """At 100 columns the markets table cuts cells and leaves columns out: below it the caption,
-    then the cut-cell note, then the left-out note (English and Japanese); no Japanese basis
-    cell has a space the data's text lacks."""
+    """At 100 columns the markets table leaves its source column out: below it the caption,
+    then the left-out note, which is the only note naming that column (it is not also called
+    cut short); at 160 the source is shown, cut short: the caption, then the cut-cell note
+    (English and Japanese). No Japanese basis cell has a space the data's text lacks."""
     en = " ".join(chipshock_at(100, "markets", "--db", str(built_store)).split())
-    assert en.index("Years: the horizon") < en.index("Cells ending in") < en.index("Left out at")
+    assert en.index("Years: the horizon") < en.index("Left out at") and "Cells ending" not in en
+    assert "source url" in en.split("Left out at")[1]
+    wide = " ".join(chipshock_at(160, "markets", "--db", str(built_store)).split())
+    assert wide.index("Years: the horizon") < wide.index("are cut short: source url")
     ja = chipshock_at(100, "markets", "--lang", "ja", "--db", str(built_store))
     flat = "".join(ja.split())
-    assert (
-        flat.index("年：シナリオ")
-        < flat.index("「…」で終わるセル")
-        < flat.index("この端末幅では省略")
+    assert flat.index("年：シナリオ") < flat.index("この端末幅では省略") and "「…」" not in flat
+    wide_ja = "".join(
+        chipshock_at(160, "markets", "--lang", "ja", "--db", str(built_store)).split()
     )
+    assert wide_ja.index("年：シナリオ") < wide_ja.index("「…」で終わるセルは省略：出典")
     cells = "\n".join(line for line in ja.splitlines() if line.startswith("│"))
     assert "推移表の2026年と2030年の" in cells and not _wide_spaces(cells)

@@ -139,6 +139,13 @@ def _cut_note(frame: pd.DataFrame, columns: Sequence[str] | None, lang: str) -> 
     )
 
 
+def _with_note(caption: str, note: str, lang: str) -> str:
+    """``caption`` followed by ``note`` (a Japanese caption runs on without a space)."""
+    if not note:
+        return caption
+    return f"{caption}{note}" if lang == "ja" else sentences(caption, note)
+
+
 #: runs of whitespace other than the no-break space (U+00A0), which a cell keeps
 _SPACES = re.compile(r"[^\S\u00a0]+")
 
@@ -206,12 +213,10 @@ def emit(
         frame.to_csv(buf, index=False, lineterminator="\n")
         sys.stdout.write(buf.getvalue())
         return
-    note = _cut_note(frame, columns, lang)
-    if note:
-        caption = f"{caption}{note}" if lang == "ja" else sentences(caption, note)
     if fits(frame, columns):
+        caption = _with_note(caption, _cut_note(frame, columns, lang), lang)
         table = _rich_table(frame, title, caption, columns)
-    else:
+    else:  # the note on cells cut short names only the columns the narrow table keeps
         table = _narrow_table(frame, title, caption, columns, narrow, lang)
     below = table.caption if lang == "ja" else None
     if isinstance(below, str):  # the terminal would break Japanese inside a number: wrap it here
@@ -329,7 +334,8 @@ def _atoms(text: str) -> list[str]:
 def _pieces(text: str, japanese: bool = True, width: int = 0) -> list[tuple[str, int]]:
     """`_atoms` with where each starts in ``text``; between two atoms stands one space, or
     nothing inside a Japanese word (a line broken there gains no space: 「津軽」);
-    ``japanese=False``: a Japanese word stands whole (a column's header); ``width``: only a
+    ``japanese=False``: a Japanese word stands whole but for its bracketed qualifier
+    (`_header_words`: a column's header); ``width``: only a
     Japanese word wider than this is cut (one that fits a line breaks at its spaces), and the
     atoms inside a Japanese bracket pair no wider than this are one (`bracket_groups`)."""
     spans: list[tuple[int, int]] = []
@@ -339,10 +345,25 @@ def _pieces(text: str, japanese: bool = True, width: int = 0) -> list[tuple[str,
         if position < 0:  # runs of spaces: the cell stands whole
             return [(text, 0)]
         cut = japanese and has_wide(spaced) and cell_len(spaced) > width
-        for part in japanese_atoms(spaced) if cut else [spaced]:
+        parts = japanese_atoms(spaced) if cut else [spaced] if japanese else _header_words(spaced)
+        for part in parts:
             spans.append((position, position + len(part)))
             position += len(part)
     return [(text[start:end], start) for start, end in bracket_groups(text, spans, width)]
+
+
+#: where a header's Japanese label meets the bracket that qualifies it: 「生産能力」「（枚/月）」
+_BEFORE_BRACKET = re.compile(r"(?<=\S)(?=[（「『【〔〈《])")
+
+
+def _header_words(text: str) -> list[str]:
+    """A header's words: the pieces between its spaces, a Japanese label apart from the bracket
+    that qualifies it (Japanese puts no space there, a line may still break there).
+
+    >>> _header_words("日米連携の新工場なし（中央値）"), _header_words("capacity (kwspm)")
+    (['日米連携の新工場なし', '（中央値）'], ['capacity', '(kwspm)'])
+    """
+    return [part for word in _spaced_atoms(text) for part in _BEFORE_BRACKET.split(word)]
 
 
 def _spaced_atoms(text: str) -> list[str]:
@@ -366,7 +387,7 @@ def _wrap(text: Text, width: int, japanese: bool = True) -> Text:
     """``text`` broken into lines of at most ``width`` at atom boundaries (styles kept, no
     character left alone on a line that the line before can keep company: `line_spans`): the
     space between two lines is dropped, and nothing is put between two pieces of a Japanese
-    word (``japanese=False``: broken at spaces only, as a header)."""
+    word (``japanese=False``: broken at a header's words only, `_header_words`)."""
     plain = text.plain
     if "\n" in plain:
         return text
@@ -391,27 +412,37 @@ def _line_count(plain: str, width: int, japanese: bool = True) -> int:
 
 @dataclass(frozen=True)
 class _ColumnFit:
-    """One column's widths: ``least`` its atoms never break at, ``natural`` on one line."""
+    """One column's widths: ``least`` its atoms never break at, ``natural`` on one line;
+    ``tight``: the least a column of Japanese text takes when at ``least`` some column would be
+    left out (the floor of English text, `_TEXT_FLOOR`: a Japanese table keeps the columns the
+    English one keeps, its names on more lines); ``least`` for every other column."""
 
     least: int
     natural: int
+    tight: int = 0
+
+    def floor(self, tight: bool) -> int:
+        """The column's least width, ``tight`` or not."""
+        return self.tight if tight and self.tight else self.least
 
 
 def _column_fit(header: str, cells: Sequence[Text], atomic: bool) -> _ColumnFit:
     plains = [c.plain for c in cells]
     natural = max([cell_len(header), *(cell_len(p) for p in plains)])
-    words = [cell_len(w) for w in _spaced_atoms(header)] or [0]
+    words = [cell_len(w) for w in _header_words(header)] or [0]
     if atomic or all(len(_pieces(p)) < 2 for p in plains):
         return _ColumnFit(max([*words, *(cell_len(p) for p in plains)]), natural)
     atoms = [a for p in plains for a in _atoms(p)]
     longest_atom = max([*words, *(cell_len(a) for a in atoms)])
     if all(_DIGIT.search(a) for a in atoms if any(ch.isalnum() for ch in a)):  # numbers only
         return _ColumnFit(longest_atom, natural)
-    floor = _TEXT_FLOOR
-    if any(has_wide(p) for p in plains):  # as wide as its longest word, up to 24 cells
-        spaced = max(cell_len(a) for p in plains for a in [*_spaced_atoms(p), ""])
-        floor = max(_TEXT_FLOOR, min(_WIDE_TEXT_FLOOR, spaced))
-    return _ColumnFit(max(longest_atom, min(natural, floor)), natural)
+    tight = max(longest_atom, min(natural, _TEXT_FLOOR))
+    if not any(has_wide(p) for p in plains):
+        return _ColumnFit(tight, natural)
+    # Japanese text: as wide as its longest word, up to 24 cells (`tight` if room is short)
+    spaced = max(cell_len(a) for p in plains for a in [*_spaced_atoms(p), ""])
+    floor = max(_TEXT_FLOOR, min(_WIDE_TEXT_FLOOR, spaced))
+    return _ColumnFit(max(longest_atom, min(natural, floor)), natural, tight)
 
 
 def _table_width(widths: Sequence[int]) -> int:
@@ -436,27 +467,37 @@ def _narrow_table(
         c: [Text.from_markup(v) for v in texts] for c, texts in _cell_texts(frame, shown).items()
     }
     fit = {c: _column_fit(_header(c), cells[c], _is_numeric(frame[c])) for c in shown}
+
+    def fits_at(columns: Sequence[str], tight: bool) -> bool:
+        return _table_width([fit[c].floor(tight) for c in columns]) <= console.width
+
+    def room_for(columns: Sequence[str]) -> bool:  # Japanese text narrower before a column goes
+        return fits_at(columns, tight=False) or fits_at(columns, tight=True)
+
     priority = [c for c in (narrow if narrow is not None else shown) if c in shown]
-    if _table_width([fit[c].least for c in shown]) <= console.width:
+    if room_for(shown):
         priority = shown
     kept: list[str] = []
     for col in priority:
-        if _table_width([fit[c].least for c in [*kept, col]]) <= console.width:
+        if room_for([*kept, col]):
             kept.append(col)
     kept = [c for c in shown if c in kept] or shown[:1]
+    tight = not fits_at(kept, tight=False)
+    floors = {c: fit[c].floor(tight) for c in kept}
+    # a column is either cut short (its cells end in "…") or left out, never named as both
+    caption = _with_note(caption, _cut_note(frame, kept, lang), lang)
     left_out = [c for c in shown if c not in kept]
     if left_out:
         names = [_header(c) for c in left_out]
         if lang == "ja":
             note = f"この端末幅では省略：{'、'.join(names)}（広い端末か --format csv で表示）。"
-            caption = f"{caption}{note}" if caption else note
         else:
-            caption = sentences(
-                caption,
+            note = (
                 f"Left out at this terminal width: {', '.join(names)} "
-                "(a wider terminal or --format csv shows them)",
+                "(a wider terminal or --format csv shows them)"
             )
-    widths = _share_width(kept, fit, cells)
+        caption = _with_note(caption, note, lang)
+    widths = _share_width(kept, fit, cells, floors)
     table = Table(title=title or None, caption=caption or None, caption_justify="left")
     for col in kept:
         table.add_column(
@@ -471,21 +512,26 @@ def _narrow_table(
 
 
 def _share_width(
-    kept: Sequence[str], fit: Mapping[str, _ColumnFit], cells: Mapping[str, Sequence[Text]]
+    kept: Sequence[str],
+    fit: Mapping[str, _ColumnFit],
+    cells: Mapping[str, Sequence[Text]],
+    floors: Mapping[str, int] | None = None,
 ) -> dict[str, int]:
-    """Each kept column's width: its least, and the terminal's room left given out where it
-    removes the most wrapped lines (`table_widths.allocate_widths`; header lines count)."""
-    room = max(0, console.width - _table_width([fit[c].least for c in kept]))
+    """Each kept column's width: its floor (``floors``; default its least), and the terminal's
+    room left given out where it removes the most wrapped lines
+    (`table_widths.allocate_widths`; header lines count)."""
+    least = {c: (floors or {}).get(c, fit[c].least) for c in kept}
+    room = max(0, console.width - _table_width([least[c] for c in kept]))
     columns = []
     for col in kept:
         plains = [_header(col), *(t.plain for t in cells[col])]
-        widest = min(fit[col].natural, fit[col].least + room)
+        widest = min(fit[col].natural, least[col] + room)
 
         def lines_at(row: int, width: int, plains: list[str] = plains) -> int:
             return _line_count(plains[row], width, japanese=row > 0)
 
         one_line = [widest + 1 if "\n" in p else cell_len(p) for p in plains]
-        columns.append(column_lines(plains, fit[col].least, widest, lines_at, one_line))
+        columns.append(column_lines(plains, least[col], widest, lines_at, one_line))
     return dict(zip(kept, allocate_widths(columns, room), strict=True))
 
 
