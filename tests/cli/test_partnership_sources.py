@@ -14,7 +14,9 @@ from tests.cli.terminal import chipshock_at
 from tests.cli.test_alliance_ja import _column_cells
 
 from chipshock.cli.alliance_view import source_refs
-from chipshock.data.release import DATA_RELEASE
+from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
+
+from .conftest import Runner
 
 _WORDS = {
     "en": ("as of", "source", "Sources:", f"partnerships.csv (data release {DATA_RELEASE},"),
@@ -72,3 +74,19 @@ def test_parties_in_japanese(built_store: Path) -> None:
     )
     assert [r["partnership_id"] for r in japanese] == [r["partnership_id"] for r in english]
     assert english[0]["parties"] == "IBM; Rapidus" and english[0]["parties_ja"] == "IBM、ラピダス"
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_totals_caption_names_its_source(cli: Runner, lang: str) -> None:
+    """`partnerships --totals kind` names partnerships.csv, the data release and its date
+    and the rows' latest as-of in its caption, as the plain table does; json is unchanged."""
+    code, out, _ = cli("partnerships", "--totals", "kind", "--lang", lang)
+    flat = "".join(out.split())
+    release = f"partnerships.csv{'（データリリース' if lang == 'ja' else '(datarelease'}"
+    assert code == 0 and release + DATA_RELEASE in flat and DATA_RELEASE_DATE in flat
+    rows = json.loads(cli("partnerships", "-f", "json")[1])
+    latest = max(r["as_of"] for r in rows if r["as_of"])
+    assert latest in flat
+    _, english, _ = cli("partnerships", "--totals", "kind", "-f", "json")
+    _, japanese, _ = cli("partnerships", "--totals", "kind", "-f", "json", "--lang", lang)
+    assert json.loads(japanese) == json.loads(english)

@@ -513,13 +513,20 @@ def partnerships(
     )
     if totals:
         shown = with_amount_text(partnership_totals(table, by=totals))
+        release = DataRelease.from_meta(load_table(ensure_store(db), "meta"))
         show_registry(
             shown,
             fmt,
             language,
             columns=[c for c in shown.columns if c != "amount_usd"],
             title=message("cli.partnerships_by", language, column=column_word(totals, language)),
-            caption=message("cli.partnerships_totals_caption", language),
+            caption=message(
+                "cli.partnerships_totals_caption",
+                language,
+                number=release.number,
+                date=release.date,
+                as_of=_latest_as_of(table),
+            ),
             status="partnership_status",
         )
         return
@@ -536,13 +543,18 @@ def partnerships(
     _partnership_rows(table, language, DataRelease.from_meta(load_table(ensure_store(db), "meta")))
 
 
+def _latest_as_of(table: pd.DataFrame) -> str:
+    """The latest as-of date of ``table``'s rows ("–" for none)."""
+    dates = [str(d) for d in table["as_of"] if isinstance(d, str) and d.strip()]
+    return max(dates, default=MISSING)
+
+
 def _partnership_rows(table: pd.DataFrame, language: Lang, release: DataRelease) -> None:
     """The partnerships on a terminal: each row's as-of date and a numbered reference to its
     source ("[3]"), kept before the other columns at any width, the pages listed under the
     table, and a caption naming partnerships.csv, the data release and the latest as-of."""
     summary = ["summary"] if language == "ja" else []  # the English table has no room for it
     shown, pages = source_refs(with_amount_text(table))
-    dates = [str(d) for d in table["as_of"] if isinstance(d, str) and d.strip()]
     show_registry(
         shown,
         Format.table,
@@ -579,7 +591,7 @@ def _partnership_rows(table: pd.DataFrame, language: Lang, release: DataRelease)
             language,
             number=release.number,
             date=release.date,
-            as_of=max(dates, default=MISSING),
+            as_of=_latest_as_of(table),
         ),
         status="partnership_status",
     )
