@@ -77,18 +77,24 @@ def compare_tables_ja(
 
 
 def print_compare_ja(
-    result: Any, label_a: str, label_b: str, runs: int, settings: Sequence[str] = ()
+    result: Any,
+    label_a: str,
+    label_b: str,
+    runs: int,
+    settings: Sequence[str] = (),
+    sourcing: Sequence[str] = (),
 ) -> None:
     """Print `scenario compare`'s terminal answer in Japanese: heading, which side loses less
     (`compare_verdict`, by `better_side`), the summary paragraph wrapped to the terminal
-    (`wrap_japanese`), the ``settings`` lines (what the sides set beside their shocks, before
-    the tables as in English), then `compare_tables_ja`, each table followed by its caption."""
+    (`wrap_japanese`), the ``sourcing`` lines (each side's own [[sourcing]] rows) and the
+    ``settings`` lines (what the sides set beside their shocks), before the tables as in
+    English, then `compare_tables_ja`, each table followed by its caption."""
     heading = message("cli.compare_heading", "ja", a=label_a, b=label_b, runs=fmt_int(runs, "ja"))
     print_wrapped(heading, "bold")
     print_wrapped(compare_verdict(label_a, label_b, better_side(result), "ja"))
     # the paragraph names the sides as the heading and the tables do (review 4 #7)
     print_wrapped(summary_text(result, "ja", label_a=label_a, label_b=label_b))
-    for line in settings:
+    for line in [*sourcing, *settings]:
         print_wrapped(line)
     for title, (frame, caption) in compare_tables_ja(result, label_a, label_b).items():
         emit(frame, Format.table, title=title, lang="ja")

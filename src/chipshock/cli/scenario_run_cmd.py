@@ -76,7 +76,7 @@ from chipshock.present.coverage_notes import (
     result_capacity_note,
 )
 from chipshock.present.history_caveats import market_caveats
-from chipshock.present.messages import LANGS
+from chipshock.present.messages import LANGS, message
 from chipshock.present.numbers import Lang, machine_frame
 from chipshock.present.provenance import engine_meta, with_provenance
 from chipshock.present.scenario_settings import run_settings
@@ -387,7 +387,8 @@ def compare(
             sections = {section: sections[section]}
     if fmt is Format.table and language == "ja":  # heading, paragraph, tables in Japanese
         settings = _side_settings(result, data, (label_a, label_b), "ja")
-        print_compare_ja(result, label_a, label_b, n, settings)
+        sourcing = _side_sourcing_ja(result, data, (label_a, label_b))
+        print_compare_ja(result, label_a, label_b, n, settings, sourcing)
         for k, producers in parts.items():
             label = label_a if k == "a" else label_b
             print_utilisation_ja(getattr(result, k), data, producers.rows, producers.ages, label)
@@ -454,6 +455,23 @@ def _typed_name(typed: str, scenario: Any) -> str:
     copies of one scenario usually keep its id), else the scenario's id."""
     path = Path(typed)
     return path.name if path.suffix == ".toml" and path.is_file() else str(scenario.scenario_id)
+
+
+def _side_sourcing_ja(result: Any, data: Any, labels: tuple[str, str]) -> list[str]:
+    """Each side's [[sourcing]] lines in Japanese after its name, as the English prints them
+    (``cli.sourcing_side``)."""
+    from chipshock.cli.sourcing_ja import scenario_sourcing_lines
+    from chipshock.present.labels import operator_names
+    from chipshock.sim.network.sourcing import shock_year_sourcing
+
+    operators = operator_names(data.fabs, "ja")
+    return [
+        message("cli.sourcing_side", "ja", label=label, line=line)
+        for label, side in zip(labels, (result.a, result.b), strict=True)
+        for line in scenario_sourcing_lines(
+            shock_year_sourcing(side.scenario, side.sourcing)[0], "ja", operators
+        )
+    ]
 
 
 def _side_settings(result: Any, data: Any, labels: tuple[str, str], lang: Lang) -> list[str]:
