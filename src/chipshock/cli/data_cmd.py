@@ -11,6 +11,13 @@ import pandas as pd
 import typer
 
 from chipshock.cli.common import DbOption, FormatOption
+from chipshock.cli.data_ja import (
+    audit_table_ja,
+    errors_in,
+    problem_cells_ja,
+    scope_line,
+    warnings_caption,
+)
 from chipshock.cli.output import (
     Format,
     console,
@@ -61,13 +68,32 @@ def build(
     eto_2022: Annotated[Path | None, typer.Option(help="Folder of the 2022 ETO release.")] = None,
     curated: Annotated[Path | None, typer.Option(help="Folder of the curated CSV files.")] = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Build the DuckDB store from the shipped data (or your own folders).
 
     The store is written to a temporary file and renamed, so a failed build
-    leaves the old store untouched. Example: chipshock data build --db
-    /tmp/chipshock.duckdb
+    leaves the old store untouched.
+
+    --lang ja writes the terminal table (headers, title, caption) and the errors in Japanese;
+    json and csv are unchanged.
+
+    Example: chipshock data build --db /tmp/chipshock.duckdb
     """
+    language = check_lang(lang) if fmt is Format.table else "en"
+    with errors_in(language, "chipshock data build"):
+        _build(db, eto, eto_2022, curated, fmt, language)
+
+
+def _build(
+    db: Path | None,
+    eto: Path | None,
+    eto_2022: Path | None,
+    curated: Path | None,
+    fmt: Format,
+    lang: Lang,
+) -> None:
+    """`data build` (see `build`), its words in ``lang``."""
     base = default_paths()
     paths = DataPaths(eto or base.eto, eto_2022 or base.eto_v2022, curated or base.curated)
     steps = 5 + 2 + 4
@@ -81,33 +107,30 @@ def build(
     for note in report.notes:
         err_console.print(f"[yellow]warning:[/yellow] {note}", highlight=False)
     built = report.datasets[["dataset", "file", "release", "rows", "sha256"]]
-    caption = _warnings_caption(report.warnings)
+    folders = Counter(str(Path(p.file).parent) if p.file else "?" for p in report.warnings)
+    caption = warnings_caption(dict(folders), len(report.warnings), lang)
+    title = message("cli.data_build_title", lang, path=report.db_path)
     if fmt is Format.table:  # as `data info`: short releases, spelled out below the table
-        built, spelled = short_labels(built.assign(sha256=built["sha256"].str[:12]), ["release"])
-        caption = sentences(caption, spelled)
-    emit(
-        built,
-        fmt,
-        title=f"store built: {report.db_path}",
-        narrow=NARROW_DATASETS,
-        caption=caption,
-    )
+        built, spelled = short_labels(
+            built.assign(sha256=built["sha256"].str[:12]), ["release"], lang
+        )
+        caption = caption + spelled if lang == "ja" else sentences(caption, spelled)
+    if lang == "ja":
+        words = {c: message(f"cli.data_info_col_{c}", "ja") for c in built.columns}
+        emit(
+            built.rename(columns=words),
+            fmt,
+            title=title,
+            narrow=[words[c] for c in NARROW_DATASETS],
+            caption=caption,
+            lang="ja",
+        )
+        return
+    emit(built, fmt, title=title, narrow=NARROW_DATASETS, caption=caption)
 
 
 #: the columns `data build` and `data info` keep on a narrow terminal, most important first
 NARROW_DATASETS = ["dataset", "release", "rows", "file", "sha256"]
-
-
-def _warnings_caption(warnings: Sequence[Problem]) -> str:
-    """How many warnings, and the command that lists them for each folder they are in."""
-    if not warnings:
-        return "no warnings"
-    folders = Counter(str(Path(p.file).parent) if p.file else "?" for p in warnings)
-    where = "; ".join(
-        f"{n} in {folder}: chipshock data validate {folder}"
-        for folder, n in sorted(folders.items())
-    )
-    return f"{count_message('count.warning', len(warnings))} ({where})"
 
 
 @app.command()
@@ -199,12 +222,25 @@ def validate(
         str, typer.Option(help="auto, eto, eto-v2022 or curated (auto looks at the file names).")
     ] = "auto",
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """Check a folder in the ETO or curated format and report every problem found.
 
     Exits with 2 if there is at least one error (warnings alone exit 0).
+
+    --lang ja writes the terminal table (headers, severities, each problem's kind and what was
+    expected), its title, the lines around it and the errors in Japanese; json and csv are
+    unchanged.
+
     Example: chipshock data validate src/chipshock/data/files/eto
     """
+    language = check_lang(lang)
+    with errors_in(language, "chipshock data validate"):
+        _validate(directory, kind, fmt, language)
+
+
+def _validate(directory: Path, kind: str, fmt: Format, lang: Lang) -> None:
+    """`data validate` of ``directory`` (see `validate`), its words in ``lang``."""
     if not directory.is_dir():
         raise ValidationFailed(
             [Problem("not a folder", file=str(directory), expected="a folder of CSV files")]
@@ -250,25 +286,38 @@ def validate(
     # not 2.0) in the table, the CSV and the JSON
     frame["row"] = frame["row"].astype("Int64")
     errors = int((frame["severity"] == "error").sum())
-    scope = _scope_line(checked, absent)
+    lang = lang if fmt is Format.table else "en"
+    scope = scope_line(checked, absent, lang)
     if scope:
-        err_console.print(scope, highlight=False)
-    if fmt is Format.table:
-        if frame.empty:
-            within = " in the files checked" if absent else ""
-            console.print(f"[green]{directory}: no problems found{within} ({kind})[/green]")
+        err_console.print(scope, highlight=False, markup=False)
+    if fmt is Format.table and frame.empty:
+        within = message("cli.data_validate_within", lang) if absent else ""
+        clean = message(
+            "cli.data_validate_clean", lang, directory=directory, within=within, kind=kind
+        )
+        console.print(clean, style="green", highlight=False, markup=False)
+    elif fmt is Format.table:
+        narrow = ["file", "row", "problem", "value", "expected", "column", "severity"]
+        title = message(
+            "cli.data_validate_title",
+            lang,
+            directory=directory,
+            kind=kind,
+            errors=count_message("count.error", errors, lang),
+            warnings=count_message("count.warning", len(frame) - errors, lang),
+        )
+        if lang == "ja":
+            words = {c: message(f"cli.data_validate_col_{c}", "ja") for c in narrow}
+            shown = problem_cells_ja(frame)
+            emit(shown, fmt, title=title, narrow=[words[c] for c in narrow], lang="ja")
         else:
-            emit(
-                frame,
-                fmt,
-                title=f"{directory} ({kind}): {count_message('count.error', errors)}, "
-                f"{count_message('count.warning', len(frame) - errors)}",
-                narrow=["file", "row", "problem", "value", "expected", "column", "severity"],
-            )
+            emit(frame, fmt, title=title, narrow=narrow)
     else:
         emit(frame, fmt)
     if errors:
-        err_console.print(f"[red]{count_message('count.error', errors)} in {directory}[/red]")
+        count = count_message("count.error", errors, lang)
+        line = message("cli.data_validate_errors", lang, errors=count, directory=directory)
+        err_console.print(line, style="red", highlight=False, markup=False)
         raise typer.Exit(2)
 
 
@@ -291,19 +340,6 @@ def _partial_folder(
     return [p for p in problems if p not in missing], present, absent
 
 
-def _scope_line(checked: Sequence[str], absent: Sequence[str]) -> str:
-    """One line naming the files checked and how many were not (empty for a whole folder).
-
-    >>> _scope_line(["materials.csv"], ["fabs.csv", "partnerships.csv"])
-    "checked materials.csv; the set's 2 other files are absent: not checked"
-    """
-    if not absent:
-        return ""
-    others = f"the set's {len(absent)} other file{'s' if len(absent) != 1 else ''}"
-    verb = "are" if len(absent) != 1 else "is"
-    return f"checked {', '.join(checked)}; {others} {verb} absent: not checked"
-
-
 #: what `data audit` tells users to run to rank the flagship rows (the flagship scenario's id)
 SENSITIVITY_COMMAND = "chipshock scenario sensitivity taiwan-blockade-2027-6m"
 
@@ -312,6 +348,7 @@ SENSITIVITY_COMMAND = "chipshock scenario sensitivity taiwan-blockade-2027-6m"
 def audit(
     db: DbOption = None,
     fmt: FormatOption = Format.table,
+    lang: LangOpt = "en",
 ) -> None:
     """How much each consumer (engine, analysis, report) rests on low-confidence rows, labels
     that disagree with their notes, the low-confidence rows behind the flagship answer, the
@@ -323,7 +360,12 @@ def audit(
 
     The flagship rows are those the default sensitivity factors vary; `chipshock
     scenario sensitivity taiwan-blockade-2027-6m` ranks how much each one moves
-    the answer. Example: chipshock data audit --format json
+    the answer.
+
+    --lang ja writes the terminal tables (titles, headers, captions; confidences, markets, node
+    classes and regions by name) in Japanese; json and csv are unchanged.
+
+    Example: chipshock data audit --format json
     """
     from chipshock.scenarios.parser import builtin_scenarios
     from chipshock.sim.data import load_model_data
@@ -340,38 +382,47 @@ def audit(
     region_of = fab_regions(data)
     first, last = int(data.assumption("horizon_min_year")), int(data.assumption("horizon_max_year"))
     old = old_capacity_rows(data.fab_capacity, region_of, max_age, first, last)
+    sections = {
+        "by_consumer": confidence_counts(tables),
+        "label_issues": label_issues(tables),
+        "flagship_low_rows": flagship_rows(
+            tables, default_factors(), flagship.assumptions, fabs_off
+        ),
+        "sourcing_short_rows": sourcing_short_rows(data, year),
+        "old_capacity_rows": old,
+        "old_capacity_totals": old_capacity_totals(data.fab_capacity, old, region_of, year),
+    }
+    language = check_lang(lang) if fmt is Format.table else "en"
+    captions = {
+        name: message(
+            f"cli.audit_caption_{name}",
+            language,
+            command=SENSITIVITY_COMMAND,
+            check=SOURCING_CHECK_COMMAND,
+            year=year,
+            max_age=f"{max_age:g}",
+            parameter=MAX_AGE_PARAMETER,
+            first=first,
+        )
+        for name in sections
+    }
+    if language == "ja":
+        for name, frame in sections.items():
+            emit(
+                audit_table_ja(frame),
+                fmt,
+                title=message(f"cli.audit_title_{name}", "ja"),
+                caption=captions[name],
+                narrow=[message(f"cli.audit_col_{c}", "ja") for c in OLD_ROW_KEY_COLUMNS]
+                if name == "old_capacity_rows"
+                else None,
+                lang="ja",
+            )
+        return
     emit_many(
-        {
-            "by_consumer": confidence_counts(tables),
-            "label_issues": label_issues(tables),
-            "flagship_low_rows": flagship_rows(
-                tables, default_factors(), flagship.assumptions, fabs_off
-            ),
-            "sourcing_short_rows": sourcing_short_rows(data, year),
-            "old_capacity_rows": old,
-            "old_capacity_totals": old_capacity_totals(data.fab_capacity, old, region_of, year),
-        },
+        sections,
         fmt,
-        captions={
-            "by_consumer": "Rows each consumer reads, by confidence; assumption_rows = notes "
-            "starting 'assumption:'.",
-            "label_issues": "Rows whose confidence label and note disagree (none is the goal).",
-            "flagship_low_rows": "Low-confidence rows varied by the flagship sensitivity factors; "
-            f"rank them with `{SENSITIVITY_COMMAND}`.",
-            "sourcing_short_rows": "sourcing_shares.csv rows whose operator's fabs cannot "
-            f"make what its rows alone send it in {year}, the flagship's shock year (file_row: "
-            "the line in the file; rows_shortfall_pct: % of those orders above its fabs' "
-            "ceiling; the engine moves the excess to the class's other fabs); every operator "
-            f"with `{SOURCING_CHECK_COMMAND} --year {year}`.",
-            "old_capacity_rows": "fab_capacity.csv rows whose as_of lies more than "
-            f"{max_age:g} years (model_assumptions.csv {MAX_AGE_PARAMETER}) before the first "
-            f"model year they serve ({first} at the earliest; a row serves until the fab and "
-            "class's next row); age_years from that year's January; kwspm = thousand 300mm "
-            "wafers a month.",
-            "old_capacity_totals": f"Per region and node class, the {year} capacity (the "
-            "flagship's shock year) that rests on those rows (old_kwspm) against all itemised "
-            "fabs' (itemised_kwspm); the region's other fabs are not counted.",
-        },
+        captions=captions,
         narrow={"old_capacity_rows": list(OLD_ROW_KEY_COLUMNS)},
     )
 

@@ -82,8 +82,8 @@ def validate(
     observation is marked in-sample.
 
     --lang ja writes the history table in Japanese (headers, statuses, title, caption and
-    the count line; cases, quantities and units as the data names them); json and csv are
-    unchanged (the --out-of-sample table stays in English).
+    the count line; cases, quantities and units as the data names them), and with
+    --out-of-sample its table's title, headers and caption; json and csv are unchanged.
 
     Example: chipshock validate --format csv
     """
@@ -95,7 +95,7 @@ def validate(
     language = check_lang(lang)
     data = load_model_data(ensure_store(db))
     if out_of_sample:
-        return _out_of_sample(data, runs, fmt)
+        return _out_of_sample(data, runs, fmt, language)
     obs = read_history_observations(observations)
     with progress("history cases", total=100) as bar:
 
@@ -196,7 +196,7 @@ def status_label(status: str, lang: Lang = "en") -> str:
     return word + (message("cli.history_in_sample", lang) if sample else "")
 
 
-def _out_of_sample(data: ModelData, runs: int | None, fmt: Format) -> None:
+def _out_of_sample(data: ModelData, runs: int | None, fmt: Format, lang: Lang = "en") -> None:
     from chipshock.data.history import read_published_estimates
     from chipshock.sim.validation.out_of_sample import out_of_sample
 
@@ -207,15 +207,17 @@ def _out_of_sample(data: ModelData, runs: int | None, fmt: Format) -> None:
     }
     if fmt is not Format.table:
         return emit(table, fmt, meta=meta)
-    emit(
-        table,
-        fmt,
-        title="forward scenarios vs published estimates (not tuned)",
-        columns=["publisher", "scenario_id", "unit", "published", "model_p5", "model_p50",
-                 "model_p95", "ratio", "model_measure"],
-        caption="ratio = model p50 / published. The measures differ in kind; docs/validation.md "
-        "explains each difference.",
-    )  # fmt: skip
+    columns = ["publisher", "scenario_id", "unit", "published", "model_p5", "model_p50",
+               "model_p95", "ratio", "model_measure"]  # fmt: skip
+    title, caption = message("cli.oos_title", lang), message("cli.oos_caption", lang)
+    if lang == "en":
+        return emit(table, fmt, title=title, columns=columns, caption=caption)
+    from chipshock.cli.data_ja import renamed
+    from chipshock.cli.output import number_cells
+
+    # the numbers as the English table writes them under their own names
+    shown = table.assign(**{c: number_cells(table, c) for c in columns[3:8]})
+    emit(renamed(shown, "cli.oos_col_", columns), fmt, title=title, caption=caption, lang="ja")
 
 
 def triangle_caption(rows: pd.DataFrame, lang: Lang = "en") -> str:
