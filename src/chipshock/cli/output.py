@@ -415,7 +415,8 @@ class _ColumnFit:
     """One column's widths: ``least`` its atoms never break at, ``natural`` on one line;
     ``tight``: the least a column of Japanese text takes when at ``least`` some column would be
     left out (the floor of English text, `_TEXT_FLOOR`: a Japanese table keeps the columns the
-    English one keeps, its names on more lines); ``least`` for every other column."""
+    English one keeps, its names on more lines); 0 for every other column, whose floor is
+    ``least`` at any width."""
 
     least: int
     natural: int
