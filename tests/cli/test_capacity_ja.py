@@ -10,6 +10,7 @@ import re
 from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
 
 from .conftest import Runner
+from .test_alliance_ja import _column_cells
 
 #: a table row's cells (between the box's bars)
 ROW = re.compile(r"^│(.*)│$")
@@ -142,6 +143,7 @@ def test_sourcing_in_japanese_names_every_operator_in_japanese(cli: Runner) -> N
     _, japanese, _ = cli("sourcing", "--market", "automotive", "--lang", "ja")
     _, english, _ = cli("sourcing", "--market", "automotive", "--format", "csv")
     flat = "".join(japanese.split("┘")[0].split())
-    assert "UMC（聯華電子）" in flat and "グローバルファウンドリーズ" in flat
+    names = _column_cells(japanese, "事業者")  # a name may wrap within its cell
+    assert "UMC（聯華電子）" in names and "グローバルファウンドリーズ" in names, names
     for name in ("GlobalFoundries", "Texas Instruments", "Infineon", "Micron"):
         assert name in english and name not in flat, name
