@@ -11,8 +11,8 @@ only both together cover. When the value counts inputs, the coverage is given as
 from __future__ import annotations
 
 from chipshock.analysis.shapley import SynergyResult
-from chipshock.present.messages import Lang, message
-from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct
+from chipshock.present.messages import message
+from chipshock.present.numbers import Lang, fmt_int, fmt_number, fmt_pct
 
 __all__ = ["synergy_reading"]
 
