@@ -3,13 +3,13 @@
 // 2 + 2 x fabs runs of the scenario per run asked.
 import { runJob, showError } from "./api.js";
 import { h, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
+import { fmtNum, fmtSpan, fmtUsd, lang, t } from "./i18n.js";
 
 let shown = null; // {key, body}: the last answer and the comparison it belongs to
 let asked = null; // {key, seed}: the split a shared link asks for, not run yet
 
 const usd = (v) => fmtUsd(v * 1e9);
-const band = (r) => `${usd(r.p5)} – ${usd(r.p95)}`;
+const band = (r) => fmtSpan(usd(r.p5), usd(r.p95));
 
 // The split of the comparison of `scenario` at `runs` runs, shown or asked for by a shared link
 // ({seed}, seed null for the scenario's own), or null: the comparison's URL keeps it (split,

@@ -3,8 +3,8 @@ import { postJSON, showError } from "./api.js";
 import { chart } from "./vl.js";
 import { changedFields } from "./scenario.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { confidenceLabel, fmtKpi, fmtNum, lang, t } from "./i18n.js";
-import { rangeSource, unitValue } from "./factors.js";
+import { bracketed, confidenceLabel, fmtKpi, fmtNum, lang, t } from "./i18n.js";
+import { factorRange, rangeSource, unitValue } from "./factors.js";
 
 //: runs per bar: small, so that the answer comes in a few seconds (the server may lower it)
 const RUNS = 100;
@@ -47,7 +47,7 @@ export function renderSensitivity() {
   const kpi = result.kpi, rows = result.rows, p = result.params;
   const spec = result.charts[lang];
   const figure = spec ? chart(spec, t("sens_caption"), { class: "tornado", source: result.meta }) : null;
-  const ranges = h("ul", { class: "ranges", id: "sens-ranges" }, rows.map((r) => h("li", { "data-factor": r.factor }, h("b", {}, labelOf(r)), ` ${value(r, r.low_value)} – ${value(r, r.high_value)} (${t("sens_base")} ${value(r, r.base_value)}) · ${t("sens_conf", { c: confidenceLabel(r.confidence) })} · ${t("range_from")}${t("sep_label")}`, rangeSource(r))));
+  const ranges = h("ul", { class: "ranges", id: "sens-ranges" }, rows.map((r) => h("li", { "data-factor": r.factor }, h("b", {}, labelOf(r)), ` ${factorRange(r)}${bracketed(`${t("sens_base")} ${value(r, r.base_value)}`)} · ${t("sens_conf", { c: confidenceLabel(r.confidence) })} · ${t("range_from")}${t("sep_label")}`, rangeSource(r))));
   const title_ = lang === "ja" && result.scenario.title_ja ? result.scenario.title_ja : result.scenario.title;
   const note = [t("sens_done", { title: title_, n: fmtNum(p.runs, 0), total: fmtNum(p.total_runs, 0) })];
   if (p.runs < p.runs_requested) note.push(t("sens_capped", { n: fmtNum(p.runs, 0), m: fmtNum(p.runs_requested, 0) }));
@@ -58,7 +58,7 @@ export function renderSensitivity() {
     ranges,
     details(t("show_table"), h("div", { class: "scroll" }, table(rows, [
       { key: "label", label: t("col_assumption"), fmt: (_v, r) => labelOf(r) },
-      { key: "low_value", label: t("col_low_high"), fmt: (_v, r) => `${value(r, r.low_value)} – ${value(r, r.high_value)} (${value(r, r.base_value)})` },
+      { key: "low_value", label: t("col_low_high"), fmt: (_v, r) => factorRange(r) + bracketed(value(r, r.base_value)) },
       { key: "kpi_low", label: t("sens_low"), num: true, fmt: (v) => fmtKpi(kpi, v) },
       { key: "kpi_high", label: t("sens_high"), num: true, fmt: (v) => fmtKpi(kpi, v) },
       { key: "swing", label: t("col_swing"), num: true, fmt: (v) => fmtKpi(kpi, v) },
