@@ -177,7 +177,8 @@ function leftOutReason(f, year) {
   const first = steps.find(([, wspm]) => wspm > 0);
   if (first) return first[0] > year ? t("map_left_out_from", { year: first[0] }) : t("map_left_out_gone", { year });
   if (f.registry_from_year === null || f.registry_from_year === undefined) {
-    if (f.status === "on-hold" || f.status === "cancelled" || f.status === "closed") return statusLabel(f.status);
+    const status = { "on-hold": "map_left_out_on_hold", cancelled: "map_left_out_cancelled", closed: "map_left_out_closed" }[f.status];
+    if (status) return t(status);
     return t("map_left_out_undated");
   }
   if (steps.length === 0 && f.capacity_300mm_wspm) {
