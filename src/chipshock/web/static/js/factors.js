@@ -3,7 +3,7 @@
 // where each low-high range comes from. One place for both views; the report writes the same
 // (chipshock.present.numbers.fmt_factor_value; chipshock.report.sensitivity.range_source).
 import { h } from "./dom.js";
-import { fmtNum, fmtPct, fmtSpan, fmtWeeks, lang, t } from "./i18n.js";
+import { bracketed, fmtNum, fmtPct, fmtSpan, fmtWeeks, lang, t } from "./i18n.js";
 
 // An assumption's value as written in its row: at most `digits` decimals, trailing zeros
 // dropped (1.5, 26, 0.13) (Python: chipshock.present.numbers.fmt_as_written).
@@ -37,7 +37,7 @@ export function factorRange(r) {
 // Where a factor's range comes from: its row (file: id), the date, a link to the source.
 export function rangeSource(r) {
   const url = String(r.range_source_url || "").split(" ")[0];
-  const when = r.range_as_of ? ` (${t("as_of")} ${r.range_as_of})` : "";
+  const when = r.range_as_of ? bracketed(`${t("as_of")} ${r.range_as_of}`) : "";
   const link = url.startsWith("http") ? h("a", { href: url, rel: "noopener" }, new URL(url).hostname) : null;
   const where = (lang === "ja" && r.range_source_ja) || r.range_source || "";
   return h("span", { class: "range-source" }, `${where}${when}`, link ? " · " : null, link);
