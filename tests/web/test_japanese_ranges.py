@@ -64,6 +64,7 @@ EXPECTED = {
         "multiplier": "×0.92 – ×1.06 (base ×1)",
         "cell": "4.0 weeks – 78 weeks (26 weeks)",
         "band": "USD 1.5 bn – USD 3.3 bn",
+        "as_of": "2025, low",
     },
     "ja": {
         "line": "ショックの期間 4.0週〜78週（基準 26週）",
@@ -71,6 +72,7 @@ EXPECTED = {
         "multiplier": "×0.92〜×1.06（基準 ×1）",
         "cell": "4.0週〜78週（26週）",
         "band": "15億ドル〜33億ドル",
+        "as_of": "2025、低",
     },
 }
 
@@ -118,12 +120,25 @@ def test_tornado_and_sobol_ranges_use_the_range_writer(
     assert w.errors == [] and w.outside == []
 
 
+#: each number cell of the section's table: how many lines its text takes
+CELL_LINES_JS = """() => [...document.querySelectorAll('#cmp-fabs-result td.n')].map((td) => {
+  const range = document.createRange();
+  range.selectNodeContents(td);
+  const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+  return [td.textContent, tops.size];
+})"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("browser_page", [(1280, 900), (390, 844)], indirect=True,
+                         ids=["desktop", "phone"])  # fmt: skip
 def test_fab_split_bands_use_the_range_writer(
     browser_page: Watched, server: str, lang: str
 ) -> None:
-    """The fab split's 90% band cells are written as the page's language writes a range."""
+    """The fab split's 90% band cells are written as the page's language writes a range; the
+    capacity's date and confidence in the page's words (「2025、低」); on a phone too every
+    amount and band stays on one line (「291億」 over 「ドル」 before: the table scrolls)."""
     w, page = browser_page, browser_page.page
     _fulfil(page, "**/api/jobs/contributions", {"job_id": "j1", "status": "done"})
     _fulfil(page, "**/api/jobs/j1/result", SPLIT)
@@ -138,5 +153,7 @@ def test_fab_split_bands_use_the_range_writer(
     page.click("#cmp-fabs-run")
     page.wait_for_selector("#cmp-fabs-result table tbody tr")
     cells = page.locator("#cmp-fabs-result table tbody td").all_inner_texts()
-    assert EXPECTED[lang]["band"] in cells
+    assert EXPECTED[lang]["band"] in cells and EXPECTED[lang]["as_of"] in cells
+    lines = [cell for cell in page.evaluate(CELL_LINES_JS) if cell[0]]  # "added": none given
+    assert len(lines) == 2 and all(n == 1 for _, n in lines), lines
     assert w.errors == [] and w.outside == []

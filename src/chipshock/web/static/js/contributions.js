@@ -3,7 +3,7 @@
 // 2 + 2 x fabs runs of the scenario per run asked.
 import { runJob, showError } from "./api.js";
 import { h, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtSpan, fmtUsd, lang, t } from "./i18n.js";
+import { confidenceLabel, fmtNum, fmtSpan, fmtUsd, lang, t } from "./i18n.js";
 
 let shown = null; // {key, body}: the last answer and the comparison it belongs to
 let asked = null; // {key, seed}: the split a shared link asks for, not run yet
@@ -90,11 +90,12 @@ function renderInto(box, body, asked) {
     table(rows, [
       { key: "name", label: t("cmp_fabs_col_fab") },
       { key: "fab_id", label: t("cmp_fabs_col_capacity"), fmt: (_v, r) => info(r).capacity_text?.[lang] ?? "" },
-      { key: "fab_id", label: t("cmp_fabs_col_asof"), fmt: (_v, r) => [info(r).capacity_as_of, info(r).capacity_confidence].filter(Boolean).join(", ") },
+      // the date and the confidence in the page's words: 「2022-02、低」, not "2022-02, low"
+      { key: "fab_id", label: t("cmp_fabs_col_asof"), fmt: (_v, r) => [info(r).capacity_as_of, info(r).capacity_confidence && confidenceLabel(info(r).capacity_confidence)].filter(Boolean).join(t("sep_list")) },
       { key: "alone", label: t("cmp_fabs_col_alone"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
-      { key: "alone", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
+      { key: "alone", label: t("cmp_fabs_col_band"), num: true, fmt: (v) => (v ? band(v) : "") },
       { key: "added", label: t("cmp_fabs_col_added"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
-      { key: "added", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
+      { key: "added", label: t("cmp_fabs_col_band"), num: true, fmt: (v) => (v ? band(v) : "") },
     ]),
     h("p", { class: "muted" }, t("cmp_fabs_note", { runs: fmtNum(runs, 0), seed: body.params.seed })),
     // the engine and data release it ran on, as every result (session 30's audit: none shown)
