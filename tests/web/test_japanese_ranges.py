@@ -157,3 +157,49 @@ def test_fab_split_bands_use_the_range_writer(
     lines = [cell for cell in page.evaluate(CELL_LINES_JS) if cell[0]]  # "added": none given
     assert len(lines) == 2 and all(n == 1 for _, n in lines), lines
     assert w.errors == [] and w.outside == []
+
+
+#: the tornado's SVG on the page: its width, the widest assumption name and the value axis'
+#: title's right edge (each relative to the chart's left edge), px
+TORNADO_JS = """() => {
+  const svg = document.querySelector('#sens-result figure.tornado svg').getBoundingClientRect();
+  const right = (sel) => Math.max(...[...document.querySelectorAll(sel)]
+    .map((e) => e.getBoundingClientRect().right - svg.left));
+  const widths = [...document.querySelectorAll('#sens-result .role-axis-label text')]
+    .map((e) => e.getBoundingClientRect().width);
+  const names = [...document.querySelectorAll('#sens-result [aria-label^="Y-axis"] text')]
+    .map((e) => e.textContent);
+  return { width: svg.width, widest: Math.max(...widths),
+    title: right('#sens-result .role-axis-title text'), names };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("browser_page", [(390, 844)], indirect=True, ids=["phone"])
+def test_tornado_on_a_phone_leaves_the_bars_room(browser_page: Watched, server: str) -> None:
+    """At 390 px the server's tornado (its names wrapped for the report's 300 px) shows each
+    assumption's name on lines within 45% of the chart, so the bars keep the rest, and the value
+    axis' title ends inside the chart (it ran off the screen)."""
+    pytest.importorskip("chipshock.sim")
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from chipshock.report.sensitivity import tornado_chart
+
+    fake = SimpleNamespace(kpi="loss_usd_bn", market="all", table=pd.DataFrame(FACTORS))
+    body = {
+        **SENSITIVITY,
+        "charts": {"en": tornado_chart(fake, "en"), "ja": tornado_chart(fake, "ja")},
+    }
+    w, page = browser_page, browser_page.page
+    _fulfil(page, "**/api/scenarios/sensitivity", body)
+    page.goto(f"{server}/?lang=ja#scenario")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    page.click("#sens-run")
+    page.wait_for_selector("#sens-result figure.tornado .vl[data-rendered] svg", timeout=30_000)
+    drawn = page.evaluate(TORNADO_JS)
+    assert drawn["widest"] <= 0.45 * drawn["width"], drawn
+    assert drawn["title"] <= drawn["width"] + 1, drawn
+    assert "ショックの期間" in "".join(drawn["names"])
+    assert w.errors == [] and w.outside == []
