@@ -69,6 +69,13 @@ export function contributionsSection(scenario, runs, { onShown = () => {} } = {}
     button, " ", progress, box);
 }
 
+// A fab's capacity date and confidence: [date, separator, confidence], the date kept whole.
+function asOf(fab) {
+  const date = fab.capacity_as_of ? h("span", { class: "date" }, fab.capacity_as_of) : null;
+  const confidence = fab.capacity_confidence ? confidenceLabel(fab.capacity_confidence) : null;
+  return [date, date && confidence ? t("sep_list") : null, confidence].filter(Boolean);
+}
+
 // `box` may still be detached (the section is being built): fill the element itself, never
 // look it up by id, which would find the old section's box (review 15, finding 9).
 function renderInto(box, body, asked) {
@@ -90,8 +97,9 @@ function renderInto(box, body, asked) {
     table(rows, [
       { key: "name", label: t("cmp_fabs_col_fab") },
       { key: "fab_id", label: t("cmp_fabs_col_capacity"), fmt: (_v, r) => info(r).capacity_text?.[lang] ?? "" },
-      // the date and the confidence in the page's words: 「2022-02、低」, not "2022-02, low"
-      { key: "fab_id", label: t("cmp_fabs_col_asof"), fmt: (_v, r) => [info(r).capacity_as_of, info(r).capacity_confidence && confidenceLabel(info(r).capacity_confidence)].filter(Boolean).join(t("sep_list")) },
+      // the date (on one line) and the confidence in the page's words: 「2022-02、低」, not
+      // "2022-02, low"
+      { key: "fab_id", label: t("cmp_fabs_col_asof"), fmt: (_v, r) => asOf(info(r)) },
       { key: "alone", label: t("cmp_fabs_col_alone"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
       { key: "alone", label: t("cmp_fabs_col_band"), num: true, fmt: (v) => (v ? band(v) : "") },
       { key: "added", label: t("cmp_fabs_col_added"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
