@@ -166,24 +166,22 @@ const producingIn = (f, year) => inRange(f.producing_from_year, f.producing_unti
 // fab in it but not producingIn has no capacity in the model that year, and is left out.
 const datedIn = (f, year) => inRange(f.registry_from_year, f.registry_until_year, year);
 
-// Why fab `f` is not drawn in `year`, as the CLI's caption says it: its first year of capacity
-// in the model when that is later; no capacity that year in its rows; a published figure
-// (fabs.csv, 300mm-equivalent) the model does not count (the fab's note says why: ST's Ang Mo
-// Kio 6-inch lines would put the region's itemised fabs above its total); or no figure
-// published at all, so none in the model. A fab the registry never dates producing (on hold,
-// cancelled, no start year, closed without a closing year) says that instead.
+// Why fab `f` is not drawn in `year`. A fab the registry never dates producing says why: on
+// hold, cancelled, closed without a closing year, or no start year. Else as the CLI's caption
+// says it: its first year of capacity in the model when that is later; no capacity that year in
+// its rows; a published figure (fabs.csv, 300mm-equivalent) the model does not count (the
+// fab's note says why: ST's Ang Mo Kio 6-inch lines would put the region's itemised fabs above
+// its total); or no figure published at all, so none in the model.
+const NEVER_DATED = { "on-hold": "map_left_out_on_hold", cancelled: "map_left_out_cancelled", closed: "map_left_out_closed" };
 function leftOutReason(f, year) {
+  if (f.registry_from_year === null || f.registry_from_year === undefined) {
+    return t(NEVER_DATED[f.status] || "map_left_out_undated");
+  }
   const steps = f.capacity_300mm_steps || [];
   const first = steps.find(([, wspm]) => wspm > 0);
-  if (first) return first[0] > year ? t("map_left_out_from", { year: first[0] }) : t("map_left_out_gone", { year });
-  if (f.registry_from_year === null || f.registry_from_year === undefined) {
-    const status = { "on-hold": "map_left_out_on_hold", cancelled: "map_left_out_cancelled", closed: "map_left_out_closed" }[f.status];
-    if (status) return t(status);
-    return t("map_left_out_undated");
-  }
-  if (steps.length === 0 && f.capacity_300mm_wspm) {
-    return t("map_left_out_published", { v: fmtNum(f.capacity_300mm_wspm, 0) });
-  }
+  if (first && first[0] > year) return t("map_left_out_from", { year: first[0] });
+  if (steps.length) return t("map_left_out_gone", { year });
+  if (f.capacity_300mm_wspm) return t("map_left_out_published", { v: fmtNum(f.capacity_300mm_wspm, 0) });
   return t("map_left_out_none");
 }
 
