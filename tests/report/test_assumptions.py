@@ -180,5 +180,10 @@ def test_a_uniform_range_is_not_called_most_likely(
     sc = load_scenario("nld-litho-export-stop-china")
     first = assumption_items(SimpleNamespace(scenario=sc, runs=5, seed=1), data, lang)[0]  # type: ignore[arg-type]
     assert said in first
+    # the inputs it stops after the text's own semicolon (「オランダ → 中国; EUV露光装置」 before)
+    if lang == "ja":
+        assert "中国；" in first and "; " not in first
+    else:
+        assert "China; " in first
     assert ("the midpoint of a uniform one" if lang == "en" else "一様分布では範囲の中点") in first
     assert "Most likely value first" not in first
