@@ -123,6 +123,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("covered_country", r"^at least one country the ETO data covers$"),
         ("number_or_table", r"^a number or a table like (?P<example>\{.+\})$"),
         ("number", r"^a number$"),
+        ("finite_number", r"^a finite number$"),
         ("integer", r"^an integer$"),
         ("text", r"^a string$"),
         ("list", r"^a list$"),
@@ -162,6 +163,15 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"^{_NOT_COUNTED} \((?P<cancelled>[^()]+)\){_NOT_COUNTED_FIX}$",
         ),
         ("fab_not_counted_none", rf"^{_NOT_COUNTED}{_NOT_COUNTED_FIX}$"),
+        # a [[fab_override]]'s node_class (sim/network/producers.py)
+        (
+            "override_class_one",
+            r"^a class it has rows in \((?P<choices>[^()]+)\), or no node_class for it$",
+        ),
+        (
+            "override_class",
+            r"^a class it has rows in \((?P<choices>[^()]+)\), or no node_class for all of them$",
+        ),
         # a fab shock's targets (sim/shocks/compile.py)
         (
             "fab_with_capacity_more",
