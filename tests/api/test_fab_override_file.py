@@ -2,7 +2,7 @@
 Rapidus IIM-1 from 2027), posted to ``/api/scenarios/run`` and ``/compare``: the numbers of
 `chipshock scenario run` / `compare` for the same runs and seed, and a bad override refused
 with the file, the field, the value and what was expected, in English and in Japanese (api31:
-a negative capacity's bound read ``1e+07``, and three of the expected texts were left in
+a negative capacity's bound read ``1e+07``, and four of the expected texts were left in
 English on the Japanese side)."""
 
 from __future__ import annotations
@@ -115,13 +115,21 @@ BAD: list[tuple[str, str, str, str, str, str]] = [
         "a class it has rows in (lt10), or no node_class for it",
         "`fab_capacity.csv` にこの工場の行がある区分（lt10）、または `node_class` を書かない",
     ),
+    (
+        "capacity_wspm = 6000\nstart_year = 2027\nramp_years = 3\n",
+        "",
+        "fab_override[0]",
+        "rapidus-iim1",
+        "at least one of capacity_wspm, start_year, ramp_years",
+        "capacity_wspm、start_year、ramp_years のうち一つ以上",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("old", "new", "path", "value", "expected", "expected_ja"),
     BAD,
-    ids=["unknown fab", "negative capacity", "wrong type", "class without rows"],
+    ids=["unknown fab", "negative capacity", "wrong type", "class without rows", "no change"],
 )
 @pytest.mark.parametrize("side", ["toml", "other_toml"])
 def test_a_bad_override_is_refused_in_both_languages(
