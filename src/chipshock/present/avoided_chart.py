@@ -414,10 +414,11 @@ def fab_bars_spec(
         for value, row in zip(values, alone.to_dict("records"), strict=True)
     ]
     title = message("report.chart_fabs_alone", lang)
-    desc = f"{title}: " + ", ".join(
+    bars = (
         message("report.fab_bar_label", lang, name=name, value=value)
         for name, value in zip(alone["name"], values, strict=True)
-    )
+    )  # in the language's punctuation, as `charts_structure` describes its bars
+    desc = f"{title}：" + "、".join(bars) if lang == "ja" else f"{title}: " + ", ".join(bars)
     y = {
         "field": "label",
         "type": "nominal",
