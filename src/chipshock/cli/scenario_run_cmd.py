@@ -193,6 +193,8 @@ def run(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
         )
         console.print(summary_text(result, language), highlight=False)
+        if s.description:  # what the model captures and leaves out, as the report says it
+            console.print(s.description, style="dim", highlight=False, markup=False)
         for line in expanded:
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         for line in _sourcing_lines(result):

@@ -135,6 +135,7 @@ def _result_text(result: Any, lang: Lang) -> str:
         tail = _tail_text(result, lang)
         if tail:
             parts.append(tail)
+        parts += _input_cut_sentences(result, f, lang)
     if hit and peak is not None:
         parts.append(_worst_market_sentence(peak, name, fmt_when(f.get("worst_date"), lang), lang))
     w = f.get("output_weeks")
@@ -297,6 +298,45 @@ def _tail_text(result: Any, lang: Lang) -> str:
         )
     weeks = fmt_weeks(float(recover["p95"]), lang)
     return message("summary.tail_loss_recover", lang, usd=usd, weeks=weeks)
+
+
+#: shock kinds that cut a material or a tool (an ETO input or a raw material), not a fab
+INPUT_SHOCKS = frozenset({"input", "export_control"})
+
+
+def _input_cut_sentences(result: Any, figures: dict[str, Any], lang: Lang) -> list[str]:
+    """For a run that cuts a material or tool (`INPUT_SHOCKS`) and loses no output in the
+    middle estimate: what did move (the p95 lead time against the normal one, the p95 share
+    of inventory cover drawn) and what the model cannot see (session 31's audit, finding 2:
+    "no end market loses output" alone read as "the gallium ban is harmless"). The figures are
+    the run's own; the lead time sentence is left out when the paragraph already gives the
+    lead time (a median at least 1.5 times the normal one), or when neither figure moved."""
+    shocks = getattr(getattr(result, "scenario", None), "shocks", ()) or ()
+    if not any(getattr(shock, "kind", "") in INPUT_SHOCKS for shock in shocks):
+        return []
+    out: list[str] = []
+    lead, normal = figures.get("lead_time"), figures.get("normal_lead_time")
+    cover = figures.get("drawdown")
+    said = lead is not None and normal is not None and lead["p50"] >= 1.5 * normal
+    moved = (
+        lead is not None
+        and normal is not None
+        and cover is not None
+        and (lead["p95"] >= normal + 0.05 or cover["p95"] >= 0.05)
+    )
+    if moved and not said:
+        assert lead is not None and cover is not None
+        out.append(
+            message(
+                "summary.input_cut_moved",
+                lang,
+                lead=fmt_weeks(lead["p95"], lang),
+                normal=fmt_weeks(normal, lang),
+                cover=fmt_pct(cover["p95"], 1 if cover["p95"] < 10 else 0, lang),
+            )
+        )
+    out.append(message("summary.input_cut_unseen", lang))
+    return out
 
 
 def avoided(cmp: Any, kpi: str, market: str = "all") -> Range | None:
