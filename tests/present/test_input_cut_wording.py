@@ -141,3 +141,20 @@ def test_only_a_material_or_tool_cut_gets_the_sentences() -> None:
     fire = QuietResult(Scene((Shock("fab", ("tsmc-f18",), 2027),)))
     plain = summary_text(fire, "en")
     assert "What the model cannot see" not in plain and "reach 14 weeks" not in plain
+
+
+def test_only_what_moved_is_said() -> None:
+    """Lead time at its normal 12 weeks at p95, stocks 3 % short: the sentence gives the
+    stocks and says the lead time stays normal (not "reach 12 weeks, against 12"); stocks
+    untouched, lead time 14: the lead time alone, in both languages."""
+    neon = QuietResult(Scene((Shock("input", ("neon",), 2027),)))
+    kpis = neon.kpis.copy()
+    kpis.loc[kpis["kpi"] == "lead_time_weeks_peak", "p95"] = 12.0
+    stocks = summary_text(QuietResult(neon.scenario, kpis), "en")
+    assert "lack 3.0% of the chip stocks" in stocks and "stay at their normal 12 weeks" in stocks
+    assert "reach 12 weeks" not in stocks
+    kpis = neon.kpis.copy()
+    kpis.loc[kpis["kpi"] == "inventory_drawdown_peak_pct", "p95"] = 0.0
+    for lang, said in (("en", "reach 14 weeks, against 12"), ("ja", "14週間（平時は12週間）")):
+        lead = summary_text(QuietResult(neon.scenario, kpis), lang)
+        assert said in lead and "0.0%" not in lead and "lack" not in lead

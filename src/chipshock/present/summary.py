@@ -312,8 +312,9 @@ def _input_cut_sentences(result: Any, figures: dict[str, Any], lang: Lang) -> li
     middle estimate: what did move (the p95 lead time against the normal one, the p95 share
     of inventory cover drawn) and what the model cannot see (session 31's audit, finding 2:
     "no end market loses output" alone read as "the gallium ban is harmless"). The figures are
-    the run's own; the lead time sentence is left out when the paragraph already gives the
-    lead time (a median at least 1.5 times the normal one), or when neither figure moved."""
+    the run's own, and only those that moved are said (``summary.input_cut_moved``, ``_lead``,
+    ``_stocks``); the sentence is left out when the paragraph already gives the lead time (a
+    median at least 1.5 times the normal one), or when neither figure moved."""
     shocks = getattr(getattr(result, "scenario", None), "shocks", ()) or ()
     if not any(getattr(shock, "kind", "") in INPUT_SHOCKS for shock in shocks):
         return []
@@ -321,23 +322,22 @@ def _input_cut_sentences(result: Any, figures: dict[str, Any], lang: Lang) -> li
     lead, normal = figures.get("lead_time"), figures.get("normal_lead_time")
     cover = figures.get("drawdown")
     said = lead is not None and normal is not None and lead["p50"] >= 1.5 * normal
-    moved = (
-        lead is not None
-        and normal is not None
-        and cover is not None
-        and (lead["p95"] >= normal + 0.05 or cover["p95"] >= 0.05)
-    )
-    if moved and not said:
-        assert lead is not None and cover is not None
-        out.append(
-            message(
-                "summary.input_cut_moved",
-                lang,
-                lead=fmt_weeks(lead["p95"], lang),
-                normal=fmt_weeks(normal, lang),
-                cover=fmt_pct(cover["p95"], 1 if cover["p95"] < 10 else 0, lang),
-            )
+    if lead is not None and normal is not None and cover is not None and not said:
+        longer, drawn = lead["p95"] >= normal + 0.05, cover["p95"] >= 0.05
+        # both moved, or only the lead time, or only the stocks
+        key = {(True, True): "moved", (True, False): "lead", (False, True): "stocks"}.get(
+            (longer, drawn)
         )
+        if key is not None:
+            out.append(
+                message(
+                    f"summary.input_cut_{key}",
+                    lang,
+                    lead=fmt_weeks(lead["p95"], lang),
+                    normal=fmt_weeks(normal, lang),
+                    cover=fmt_pct(cover["p95"], 1 if cover["p95"] < 10 else 0, lang),
+                )
+            )
     out.append(message("summary.input_cut_unseen", lang))
     return out
 
