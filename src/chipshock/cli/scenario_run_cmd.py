@@ -85,6 +85,7 @@ from chipshock.present.summary import (
     avoided_by_better,
     better_side,
     headline_named,
+    shown_side,
     side_labels,
     summary_text,
 )
@@ -193,6 +194,8 @@ def run(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
         )
         console.print(summary_text(result, language), highlight=False)
+        if s.description:  # what the model captures and leaves out, as the report says it
+            console.print(s.description, style="dim", highlight=False, markup=False)
         for line in expanded:
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         for line in _sourcing_lines(result):
@@ -397,7 +400,8 @@ def compare(
             f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
             f"[dim]({n:,} runs each, common random numbers)[/dim]"
         )
-        console.print(compare_verdict(label_a, label_b, better), highlight=False, markup=False)
+        verdict = compare_verdict(label_a, label_b, better, shown=shown_side(result))
+        console.print(verdict, highlight=False, markup=False)
         console.print(
             summary_text(result, language, label_a=label_a, label_b=label_b), highlight=False
         )
@@ -443,7 +447,7 @@ def compare(
             **loss_by_country_notes([result.a.scenario, result.b.scenario]),
             **({"utilisation_meta": {k: v.meta for k, v in parts.items()}} if parts else {}),
         },
-        captions={**compare_captions(label_a, label_b, better), **util_captions},
+        captions={**compare_captions(label_a, label_b, shown_side(result)), **util_captions},
         narrow=narrow,
         csv_names=section is None,
     )

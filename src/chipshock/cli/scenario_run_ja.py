@@ -284,6 +284,9 @@ def print_run_ja(
     )
     print_wrapped(heading, "bold")
     print_wrapped(summary_text(result, "ja"))
+    description = scenario.description_ja or scenario.description
+    if description:  # what the model captures and leaves out, as the report says it
+        print_wrapped(description, "dim")
     for line in _group_lines(scenario, data):
         print_wrapped(line, "dim")
     for line in run_settings(scenario, data, "ja"):
