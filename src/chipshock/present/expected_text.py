@@ -60,6 +60,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("above", rf"^(?:value )?> ?(?P<low>{_NUMBER})$"),
         ("below", rf"^(?:value )?< ?(?P<high>{_NUMBER})$"),
         ("number_from_to", rf"^a number from (?P<low>{_NUMBER}) to (?P<high>{_NUMBER})$"),
+        ("between", rf"^(?P<low>{_NUMBER}) ≤ value ≤ (?P<high>{_NUMBER})$"),
         (
             "year_registry",
             r"^a year (?P<first>\d{4})–(?P<last>\d{4}), the years of the fab registry$",
@@ -152,6 +153,21 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"^{_NOT_COUNTED} \((?P<cancelled>[^()]+)\){_NOT_COUNTED_FIX}$",
         ),
         ("fab_not_counted_none", rf"^{_NOT_COUNTED}{_NOT_COUNTED_FIX}$"),
+        # a scenario's [[fab_override]] (scenarios/_events.py, sim/network/producers.py)
+        ("at_least_one_of", r"^at least one of (?P<choices>.+)$"),
+        (
+            "fab_class_rows",
+            r"^a class it has rows in \((?P<classes>[^()]+)\), or no node_class for it$",
+        ),
+        (
+            "fab_class_rows_all",
+            r"^a class it has rows in \((?P<classes>[^()]+)\), or no node_class for all of them$",
+        ),
+        (
+            "override_in_horizon",
+            r"^at most (?P<end>\d{4}), the scenario's end_year \(a later start leaves "
+            r"(?P<fab>\S+) out of the run; capacity_wspm = 0 says that\)$",
+        ),
         # a fab shock's targets (sim/shocks/compile.py)
         (
             "fab_with_capacity_more",
