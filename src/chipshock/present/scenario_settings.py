@@ -13,6 +13,7 @@ replaces), so a reader who doubts a fab's ramp sees what the data already assume
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -240,7 +241,7 @@ def _data_figures(o: Any, capacity: pd.DataFrame | None, years: range, lang: Lan
         rows = rows[rows["node_class"].astype(str) == o.node_class]
     if rows.empty:
         return message("settings.override_data_none", lang)
-    used: set[int] = set()  # the rows behind the figures given
+    used: set[tuple[str, str]] = set()  # as_of and confidence of the rows behind the figures
     figures: list[tuple[int, float]] = []
     for year in years:
         total = 0.0
@@ -250,7 +251,7 @@ def _data_figures(o: Any, capacity: pd.DataFrame | None, years: range, lang: Lan
                 continue
             latest = held.loc[held["year"].astype(int).idxmax()]
             total += float(latest["capacity_wspm"])
-            used.add(int(latest.name))  # type: ignore[arg-type]
+            used.add((_cell(latest.get("as_of")), _cell(latest.get("confidence"))))
         if not figures or figures[-1][1] != total:
             figures.append((year, total))
         if len(figures) == _MAX_DATA_FIGURES:
@@ -265,11 +266,10 @@ def _data_figures(o: Any, capacity: pd.DataFrame | None, years: range, lang: Lan
             )
         else:
             words.append(message(f"settings.data_none_{when}", lang, year=year))
-    shown = rows.loc[sorted(used)] if used else rows
-    dates = sorted({str(d) for d in shown["as_of"].fillna("") if str(d)}) or ["?"]
+    dates = sorted({d for d, _ in used if d}) or ["?"]
     as_of = dates[0] if len(dates) == 1 else _date_range(dates[0], dates[-1], lang)
     ranks = {"low": 0, "medium": 1, "high": 2}
-    levels = [str(c) for c in shown["confidence"].fillna("") if str(c)]
+    levels = [c for _, c in used if c]
     lowest = min(levels, key=lambda c: ranks.get(c, -1)) if levels else ""
     return message(
         "settings.override_data",
@@ -278,6 +278,11 @@ def _data_figures(o: Any, capacity: pd.DataFrame | None, years: range, lang: Lan
         as_of=as_of,
         confidence=confidence_label(lowest, lang),
     )
+
+
+def _cell(value: object) -> str:
+    """A text cell ("" for a missing one: None or NaN)."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def _date_range(first: str, last: str, lang: Lang) -> str:
