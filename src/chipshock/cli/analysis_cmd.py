@@ -705,6 +705,7 @@ def synergy(
             "group_b": list(r.group_b),
             **values,
             "ratio": r.ratio,
+            "counts": r.counts(),
             "value_function": r.value_function,
             "scope": _coalition_scope(),
             "union_only": r.union_only,

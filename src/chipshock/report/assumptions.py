@@ -84,7 +84,8 @@ def _targets(shock: Any, data: Any, lang: Lang) -> str:
     if shock.to:
         text += " → " + sep.join(country_label(c, lang) for c in shock.to)
     if shock.inputs:
-        text += "; " + sep.join(inputs.get(c, c) for c in shock.inputs)
+        # the inputs it stops, after a semicolon of the text's own script (「；」 in Japanese)
+        text += ("; " if lang == "en" else "；") + sep.join(inputs.get(c, c) for c in shock.inputs)
     return text
 
 
