@@ -24,6 +24,13 @@ def _file(shock: str, more: str = "", head: str = "") -> str:
 
 
 TWN = 'kind = "country"\ntargets = ["TWN"]'
+
+
+def _override(keys: str) -> str:
+    """A ``[[fab_override]]`` of rapidus-iim1 with ``keys``."""
+    return f'[[fab_override]]\nfab = "rapidus-iim1"\n{keys}\n'
+
+
 KUMAMOTO = "jasm-kumamoto-fab1"
 
 #: a bad request per kind of text: its body, the kind, and the Japanese in full
@@ -124,6 +131,28 @@ CASES: list[tuple[dict[str, Any], str, str]] = [
         {"toml": _file('kind = "export_control"\ntargets = ["CHIP4"]\nto = ["KOR"]')},
         "disjoint_groups",
         "`targets` と `to` で共通のメンバーを持たないグループ",
+    ),
+    # a [[fab_override]]'s checks through the API (session 31's audit, finding 8: were（英語）)
+    (
+        {"toml": _file(TWN, _override('node_class = "n28_45"\ncapacity_wspm = 1000'))},
+        "override_class_one",
+        "`fab_capacity.csv` にこの工場の行がある区分（lt10）、または `node_class` を書かない",
+    ),
+    (
+        {"toml": _file(TWN, _override("ramp_years = 0"))},
+        "between",
+        "0.1 以上 50 以下",
+    ),
+    (
+        {"toml": _file(TWN, _override(""))},
+        "at_least_one_of",
+        "capacity_wspm、start_year、ramp_years のうち一つ以上",
+    ),
+    (
+        {"toml": _file(TWN, _override("start_year = 2035"))},
+        "override_in_horizon",
+        "2028年以前（シナリオの end_year。それより後に始まると rapidus-iim1 は計算に入らない。"
+        "入れないなら capacity_wspm = 0 と書く）",
     ),
 ]
 

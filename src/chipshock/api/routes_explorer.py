@@ -613,7 +613,12 @@ def result_show(state: State, result_id: ResultRef) -> Response:
                 _public(found.drop(columns=["summary_json", "scenario_toml"])).iloc[0].to_dict()
             ),
             # what its scenario set beside its shocks, as `scenario run` printed it
-            "settings": saved_settings(row["scenario_toml"], assumptions, state.alliance.fabs),
+            "settings": saved_settings(
+                row["scenario_toml"],
+                assumptions,
+                state.alliance.fabs,
+                state.alliance.fab_capacity,
+            ),
             # numbers without float noise, as the run's answer (review 16 #7)
             "kpis": to_jsonable(machine_frame(kpis.drop(columns=["result_id"]))),
             **{k: to_jsonable(machine_frame(v)) for k, v in tables.items()},

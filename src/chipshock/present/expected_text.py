@@ -175,6 +175,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "override_class",
             r"^a class it has rows in \((?P<choices>[^()]+)\), or no node_class for all of them$",
         ),
+        # a [[fab_override]]'s start_year after the horizon (scenarios/_events.py)
+        (
+            "override_in_horizon",
+            r"^at most (?P<end>\d{4}), the scenario's end_year \(a later start leaves "
+            r"(?P<fab>\S+) out of the run; capacity_wspm = 0 says that\)$",
+        ),
         # a fab shock's targets (sim/shocks/compile.py)
         (
             "fab_with_capacity_more",
