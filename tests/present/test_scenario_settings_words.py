@@ -152,3 +152,25 @@ def test_a_fab_without_capacity_in_the_shock_year_says_when_it_starts(
         capacity_words(full, lang)
         == {"en": "20,000 wspm in 2027", "ja": "2027年に月20,000枚"}[lang]
     )
+
+
+def test_the_restocking_sentence_names_regimes_in_words() -> None:
+    """set31's leftover: the summary's restocking sentence printed the ids in Japanese
+    (「在庫水準 2021_lean」「2019 の水準まで」); it names them as the settings lines do."""
+    from chipshock.present.messages import message
+    from chipshock.present.scenario_settings import regime_name
+
+    ja = message(
+        "summary.restocking",
+        "ja",
+        start=regime_name("2021_lean", "ja"),
+        target=regime_name("2019", "ja"),
+    )
+    assert "（2021年型の薄い在庫）で始まり、2019年型の在庫の水準まで" in ja and "_lean" not in ja
+    en = message(
+        "summary.restocking",
+        "en",
+        start=regime_name("2021_lean", "en"),
+        target=regime_name("2019", "en"),
+    )
+    assert "(the 2021_lean regime, restocking toward the 2019 regime)" in en

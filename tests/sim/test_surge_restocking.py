@@ -42,7 +42,7 @@ def test_without_the_surge_the_lean_start_gives_the_same_lead_times(
     without, text0 = _lead_p50(builtin.with_changes(shocks=(flat,)), real_data)
     assert 30 < without <= with_surge < without + 3
     for t in (text, text0):
-        assert "restocking toward 2019" in t and "there from the first week" in t
+        assert "restocking toward the 2019 regime" in t and "there from the first week" in t
 
 
 def test_the_surge_alone_on_2019_stocks_fits_in_spare_capacity(
@@ -85,3 +85,15 @@ def test_the_lost_output_needs_both_the_surge_and_the_lean_stocks(
     text = " ".join(builtin.description.split())
     assert "little lost end-product output" not in text
     assert "The lost output needs both" in text and "a median 2.7 weeks" in text
+
+
+def test_the_restocking_sentence_names_the_regimes(builtin: Scenario, real_data: ModelData) -> None:
+    """The summary names the regimes in words in both languages (the Japanese printed the ids:
+    「在庫水準 2021_lean」「2019 の水準まで」, set31)."""
+    r = sim.run(builtin.with_changes(runs=10), real_data)
+    ja = summary_text(r, "ja")
+    assert (
+        "（2021年型の薄い在庫）で始まり、2019年型の在庫の水準まで" in ja and "2021_lean" not in ja
+    )
+    en = " ".join(summary_text(r, "en").split())
+    assert "(the 2021_lean regime, restocking toward the 2019 regime)" in en

@@ -26,6 +26,7 @@ from chipshock.present.history_caveats import market_caveats
 from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
+from chipshock.present.scenario_settings import regime_name
 from chipshock.present.summary_figures import (
     ALLIANCE_SIDES,
     CAVEAT,
@@ -188,7 +189,15 @@ def _result_text(result: Any, lang: Lang) -> str:
         )
         restock = f.get("restocking")
         if restock is not None:
-            parts.append(message("summary.restocking", lang, start=restock[0], target=restock[1]))
+            # the regimes by name (「2021年型の薄い在庫」, not the id 2021_lean; set31)
+            parts.append(
+                message(
+                    "summary.restocking",
+                    lang,
+                    start=regime_name(restock[0], lang),
+                    target=regime_name(restock[1], lang),
+                )
+            )
     chips = f.get("peak_chips")
     if hit and chips is not None:
         got = fmt_pct(100 - chips["p50"])
