@@ -355,12 +355,12 @@ def no_capacity_label(text: str, row: Mapping[str, Any], lang: Lang = "en") -> s
     """A fab bar's label (``text``, its median) with, for a fab without capacity when the shock
     starts, the reason its bar is (near) zero, from the contribution row's ``capacity_wspm``
     (in the shock year) and ``first_year`` (the appendix's capacity column, `capacity_words`,
-    reads the same cells: "none until 2028"); ``text`` as it is for a fab with capacity or a
+    reads the same cells: "none in 2027 (from 2028)"); ``text`` as it is for a fab with capacity or a
     row without them.
 
     >>> no_capacity_label("USD 0.0 bn", {"capacity_wspm": 0.0, "first_year": 2028,
     ...     "shock_year": 2027})
-    'USD 0.0 bn — no capacity until 2028'
+    'USD 0.0 bn — capacity from 2028'
     >>> no_capacity_label("0億ドル", {"capacity_wspm": 0.0, "first_year": None,
     ...     "shock_year": 2027}, "ja")
     '0億ドル：期間内に生産能力なし'
