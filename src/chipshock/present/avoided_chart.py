@@ -355,8 +355,8 @@ def no_capacity_label(text: str, row: Mapping[str, Any], lang: Lang = "en") -> s
     """A fab bar's label (``text``, its median) with, for a fab without capacity when the shock
     starts, the reason its bar is (near) zero, from the contribution row's ``capacity_wspm``
     (in the shock year) and ``first_year`` (the appendix's capacity column, `capacity_words`,
-    reads the same cells: "none in 2027 (from 2028)"); ``text`` as it is for a fab with capacity or a
-    row without them.
+    reads the same cells: "none in 2027 (from 2028)"); ``text`` as it is for a fab with
+    capacity or a row without them.
 
     >>> no_capacity_label("USD 0.0 bn", {"capacity_wspm": 0.0, "first_year": 2028,
     ...     "shock_year": 2027})
