@@ -109,7 +109,7 @@ def _row_part(ref: RowRef, lang: Lang) -> str:
     elif ref.kind == "scenario_parameter":
         head = message("report.sens_row_scenario_parameter", lang, name=first)
     else:
-        head = f"{ref.file}: {', '.join(ref.rows)}"
+        head = f"{ref.file}: {(', ' if lang == 'en' else '、').join(ref.rows)}"
     if not ref.note:
         return head
     fields = {"n": ref.count} if ref.note == "markets" else {}
@@ -125,9 +125,10 @@ def row_reference(rows: Sequence[RowRef], lang: Lang = "en") -> str:
     >>> row_reference((ref,), "ja")
     'end_markets.csv: value_multiplier（6市場）'
     >>> row_reference((RowRef("scenario", ("x",)), RowRef("scenario_parameter", ("y",))), "ja")
-    'シナリオ x; シナリオの [parameters] y'
+    'シナリオ x；シナリオの [parameters] y'
     """
-    return "; ".join(_row_part(r, lang) for r in rows)
+    # Japanese text takes its own semicolon and list mark (「；」「、」), as elsewhere
+    return ("; " if lang == "en" else "；").join(_row_part(r, lang) for r in rows)
 
 
 def unit_label(unit: str, lang: Lang = "en") -> str:
