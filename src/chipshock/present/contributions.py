@@ -165,7 +165,7 @@ together they avoid USD 0.8 bn less (they compete for the same customers and spa
 b (from 2028) has no capacity yet in 2027: it counts only in the runs whose shock lasts into its \
 first year.
     >>> print(contribution_text(r, {"a": "Fab A"}, "ja"))
-    2つの工場が合わせて避ける生産額の損失は42億ドルです（10回の試行のp5–p95：21億〜84億ドル）。\
+    2つの工場が合わせて避ける生産額の損失は42億ドルです（10回の試行のp5〜p95：21億〜84億ドル）。\
 単独で最も多く避けるのはFab Aで40億ドルです（b：10億ドル）。単独で避ける額の合計は50億ドルで、\
 合わせると8億ドル少なくなります（同じ顧客と余剰能力を取り合うため）。\
 b（2028年から）は2027年にはまだ生産能力がなく、ショックがその年まで続く試行でだけ効きます。
@@ -177,7 +177,7 @@ b（2028年から）は2027年にはまだ生産能力がなく、ショック�
     if ja:
         head = (
             f"{n}つの工場が合わせて避ける生産額の損失は{_bn(tog['p50'], lang)}です"
-            f"（{result.runs:,}回の試行のp5–p95：{lo.removesuffix('ドル')}〜{hi}）。"
+            f"（{result.runs:,}回の試行のp5〜p95：{lo.removesuffix('ドル')}〜{hi}）。"
         )
     else:
         head = (
