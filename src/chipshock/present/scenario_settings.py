@@ -11,6 +11,7 @@ the row it reads (model_assumptions.csv, its date and confidence).
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,7 +21,13 @@ from chipshock.present.labels import confidence_label, fab_names, market_label, 
 from chipshock.present.messages import message
 from chipshock.present.numbers import Lang, fmt_int
 
-__all__ = ["run_settings", "saved_settings", "settings_by_lang", "settings_lines"]
+__all__ = [
+    "run_settings",
+    "saved_settings",
+    "saved_title_ja",
+    "settings_by_lang",
+    "settings_lines",
+]
 
 #: The regime a scenario without ``inventory_regime`` runs on (`chipshock.sim.draws`: no row
 #: read, the curated inventories as they are, which is what the 2019 row says).
@@ -103,6 +110,26 @@ def saved_settings(
     except InputError:
         return empty
     return settings_by_lang(scenario, assumptions, fabs)
+
+
+def saved_title_ja(scenario_toml: object) -> str | None:
+    """The ``title_ja`` of a saved result's scenario (the TOML the store keeps of it as run),
+    or None when it has none or the store kept no TOML that reads (the CLI and the API then
+    show its English title).
+
+    >>> saved_title_ja('[scenario]\\nid = "x"\\ntitle = "X"\\ntitle_ja = "エックス"\\n')
+    'エックス'
+    >>> saved_title_ja('[scenario]\\nid = "x"\\ntitle = "X"\\n') is None
+    True
+    """
+    if not isinstance(scenario_toml, str) or not scenario_toml:
+        return None
+    try:
+        head = tomllib.loads(scenario_toml).get("scenario", {})
+    except tomllib.TOMLDecodeError:
+        return None
+    title = head.get("title_ja") if isinstance(head, dict) else None
+    return title if isinstance(title, str) and title else None
 
 
 def settings_by_lang(
