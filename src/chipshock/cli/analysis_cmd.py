@@ -319,6 +319,24 @@ def trace(
         mt = material_trace(mats, supply, mid, names)
         raw = mid not in set(t["materials"]["material_id"].astype(str))
         down = model_input_uses(t["node_requirements"], mid) if raw else mt.downstream
+        weeks = f"{float(str(mt.attributes['stockpile_weeks'])):g}"
+        if raw:
+            stage = ";".join(mt.downstream["input_id"])
+            down_caption = message(
+                "cli.mat_trace_down_caption_model", "en", name=mt.name, stage=stage, weeks=weeks
+            )
+        else:
+            down_caption = (
+                message(
+                    "cli.mat_trace_down_caption",
+                    "en",
+                    name=mt.name,
+                    weeks=weeks,
+                    id=mt.material_id,
+                    substitutes=mt.attributes["substitutes"],
+                )
+                + f" ({SUBSTITUTES_NOTE.split(': ', 1)[1]})."
+            )
         if fmt is Format.table and language == "ja":
             from chipshock.cli.materials_ja import print_material_trace_ja
 
@@ -340,31 +358,17 @@ def trace(
             fmt,
             meta={"material_id": mt.material_id, "material_name": mt.name, **mt.attributes},
             captions={
-                "downstream": (
-                    f"{mt.name} (part of the ETO stage {';'.join(mt.downstream['input_id'])}):"
-                    " the node_requirements.csv rows that need it (market_id blank: every "
-                    "market), and the operators exempt as in-house makers, whose fabs no cut "
-                    "of it reaches (docs/scenarios.md, 'The exemption is an immunity'); buffer "
-                    f"{mt.attributes['stockpile_weeks']:g} weeks (inventory_buffers.csv)."
-                    if raw
-                    else f"{mt.name}: the inputs and node classes that use it; stockpile "
-                    f"norm {mt.attributes['stockpile_weeks']:g} weeks (materials.csv; a "
-                    f"scenario that shocks it sets it as buffer_weeks.{mt.material_id}); "
-                    "substitutes: "
-                    f"{mt.attributes['substitutes']} ({SUBSTITUTES_NOTE.split(': ', 1)[1]})."
-                ),
-                "upstream": (
-                    f"{mt.name}: country shares of capacity, as the model simulates them "
-                    "(raw_materials.csv, sources in CSV/JSON). Curated by chipshock."
-                    if raw
-                    else f"{mt.name}: country shares of mining/refining (sources in "
-                    "CSV/JSON). Curated by chipshock."
+                "downstream": down_caption,
+                "upstream": message(
+                    "cli.mat_trace_up_caption_model" if raw else "cli.mat_trace_up_caption",
+                    "en",
+                    name=mt.name,
                 )
                 + _dated(supply[supply["material_id"] == mid]),
             },
             nothing={
-                "downstream": f"no input or node class that uses {mt.name} is recorded.",
-                "upstream": f"no country share of mining or refining of {mt.name} is recorded.",
+                "downstream": message("cli.mat_trace_down_none", "en", name=mt.name),
+                "upstream": message("cli.mat_trace_up_none", "en", name=mt.name),
             },
         )
         return
