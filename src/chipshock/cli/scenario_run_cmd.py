@@ -76,9 +76,9 @@ from chipshock.present.coverage_notes import (
     result_capacity_note,
 )
 from chipshock.present.history_caveats import market_caveats
-from chipshock.present.messages import LANGS
+from chipshock.present.messages import LANGS, message
 from chipshock.present.numbers import Lang, machine_frame
-from chipshock.present.provenance import engine_meta, with_provenance
+from chipshock.present.provenance import engine_meta, row_dating, with_provenance
 from chipshock.present.scenario_settings import run_settings
 from chipshock.present.summary import (
     alliance_sides,
@@ -231,7 +231,7 @@ def run(
         },
         captions={
             **RUN_CAPTIONS,
-            **_country_captions(s, result.loss_by_country),
+            **_country_captions(s, result.loss_by_country, row_dating(data.market_country_output)),
             **utilisation_notes(
                 producers, data, result.assumptions, ages["capacity_age_note"] or ""
             ),
@@ -247,15 +247,20 @@ def _run_section_names(*, bands: bool, utilisation: bool) -> list[str]:
     return names + ["bands"] * bands + ["utilisation", "utilisation_meta"] * utilisation
 
 
-def _country_captions(scenario: Any, losses: Any) -> dict[str, str]:
+def _country_captions(scenario: Any, losses: Any, dating: str) -> dict[str, str]:
     """The loss-by-country captions, after `no_country_loss` when no country loses output (the
-    terminal's table is empty) and with `country_shock_scope` after them (country shocks)."""
+    terminal's table is empty), with ``dating`` (`row_dating` of market_country_output.csv) after
+    the file's name and `country_shock_scope` after them (country shocks)."""
     note = country_shock_scope([scenario])
     none = no_country_loss(losses)
-    if not note and not none:
-        return {}
-    titles = ("loss by country, USD bn", "loss_by_country")
-    return {title: " ".join(t for t in (none, RUN_CAPTIONS[title], note) if t) for title in titles}
+    caption = message("cli.loss_by_country_caption", "en")
+    median = message("cli.median_first", "en")
+    return {
+        "loss by country, USD bn": " ".join(t for t in (none, caption, dating, median, note) if t),
+        "loss_by_country": " ".join(
+            t for t in (none, RUN_CAPTIONS["loss_by_country"], dating, note) if t
+        ),
+    }
 
 
 def _sourcing_lines(result: Any) -> list[str]:

@@ -14,6 +14,7 @@ replaces), so a reader who doubts a fab's ramp sees what the data already assume
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,7 @@ __all__ = [
     "regime_name",
     "run_settings",
     "saved_settings",
+    "saved_title_ja",
     "settings_by_lang",
     "settings_lines",
 ]
@@ -140,6 +142,26 @@ def saved_settings(
     except InputError:
         return empty
     return settings_by_lang(scenario, assumptions, fabs, capacity)
+
+
+def saved_title_ja(scenario_toml: object) -> str | None:
+    """The ``title_ja`` of a saved result's scenario (the TOML the store keeps of it as run),
+    or None when it has none or the store kept no TOML that reads (the CLI and the API then
+    show its English title).
+
+    >>> saved_title_ja('[scenario]\\nid = "x"\\ntitle = "X"\\ntitle_ja = "エックス"\\n')
+    'エックス'
+    >>> saved_title_ja('[scenario]\\nid = "x"\\ntitle = "X"\\n') is None
+    True
+    """
+    if not isinstance(scenario_toml, str) or not scenario_toml:
+        return None
+    try:
+        head = tomllib.loads(scenario_toml).get("scenario", {})
+    except tomllib.TOMLDecodeError:
+        return None
+    title = head.get("title_ja") if isinstance(head, dict) else None
+    return title if isinstance(title, str) and title else None
 
 
 def settings_by_lang(
