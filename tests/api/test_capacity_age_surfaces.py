@@ -126,11 +126,12 @@ def test_report_marks_the_old_figures_it_lists(built_store: Path, web: dict[str,
     result = types.SimpleNamespace(utilisation=rows.reset_index(drop=True))
     assumptions = load_table(built_store, "model_assumptions")
     page = utilisation_section(result, "en", model_assumptions=assumptions)
-    assert "<span class='old-capacity'>(⚠ 2007-10 (20 years before 2027))</span>" in page
+    date = "<span class='date'>2007-10</span>"  # kept on one line (session 31)
+    assert f"<span class='old-capacity'>(⚠ {date} (20 years before 2027))</span>" in page
     assert "(2024)</td>" in page
     assert "old-capacity-note" in page and "chipshock data audit" in page
     ja = utilisation_section(result, "ja", model_assumptions=assumptions)
-    assert "(⚠ 2007-10（2027年の20年前）)" in ja and "最初のモデル年" in ja
+    assert f"（⚠ {date}（2027年の20年前））" in ja and "最初のモデル年" in ja
     recent_only = types.SimpleNamespace(utilisation=rows[rows["producer_id"] == RECENT])
     plain = utilisation_section(recent_only, "en", model_assumptions=assumptions)
     assert "old-capacity" not in plain

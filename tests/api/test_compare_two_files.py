@@ -61,30 +61,55 @@ def test_two_files_give_the_numbers_of_the_cli(
 
 
 def test_a_bad_other_file_is_refused_as_the_first_one(api: AsgiClient) -> None:
-    """The bad file as ``other_toml``: the 422 of the same file as ``toml`` (its problems and
-    their Japanese lines), the English detail naming ``other_toml`` before each path."""
+    """The bad file as ``other_toml``: the 422 of the same file as ``toml`` (the same problems
+    and Japanese lines), each naming ``other_toml`` where the first names ``toml``: in the
+    English detail, in ``field`` and in each Japanese line (api31: only the English said which
+    file)."""
     first = api.post(URL, json={"toml": BAD_TOML, "runs": 2})
     other = api.post(URL, json={"scenario": "korea-conflict", "other_toml": BAD_TOML, "runs": 2})
     assert first.status_code == other.status_code == 422
     one, two = first.json(), other.json()
     assert two["code"] == one["code"] == "invalid_scenario"
-    assert two["problems"] == one["problems"] and len(two["problems"]) == 4
-    assert two["detail_ja"] == one["detail_ja"] and two["field"] == one["field"]
+    assert len(two["problems"]) == 4
+    for a, b in zip(one["problems"], two["problems"], strict=True):
+        assert b == {**a, "field": a["field"].replace("toml.", "other_toml.", 1)}
+    assert (one["field"], two["field"]) == ("toml.scenario.name", "other_toml.scenario.name")
     assert two["detail"] == one["detail"].replace("  - toml, ", "  - other_toml, ")
     assert "  - other_toml, shock[0].kind: unknown shock kind" in two["detail"]
+    assert two["detail_ja"] == one["detail_ja"].replace("・toml.", "・other_toml.")
+    assert "・other_toml.shock[0].kind：該当するショックの種類がありません" in two["detail_ja"]
     _assert_japanese(two)
+
+
+def test_a_bad_value_in_the_other_file_names_the_file_in_both_languages(api: AsgiClient) -> None:
+    """A good first file and a severity out of range in the other: ``field`` is
+    ``other_toml.shock[0].severity`` and the Japanese line names it so, as the English detail
+    names ``other_toml, shock[0].severity``."""
+    bad_other = LONG.replace("severity = 1.0", "severity = 4.0")
+    resp = api.post(URL, json={"toml": SHORT, "other_toml": bad_other, "runs": 2})
+    assert resp.status_code == 422, resp.text[:300]
+    body = resp.json()
+    assert body["field"] == body["problems"][0]["field"] == "other_toml.shock[0].severity"
+    assert "  - other_toml, shock[0].severity: " in body["detail"]
+    assert (
+        body["detail_ja"]
+        .split("\n")[1]
+        .startswith("・other_toml.shock[0].severity：範囲外の値です")
+    )
+    _assert_japanese(body)
 
 
 def test_what_only_the_data_refuses_names_the_other_file(api: AsgiClient) -> None:
     """A fab the data does not have, in the other file: a 422 before any run, naming
-    ``other_toml`` (the engine alone would answer 404)."""
+    ``other_toml`` in ``field`` and in both languages (the engine alone would answer 404)."""
     pytest.importorskip("chipshock.sim")
     bad = SHORT.replace('kind = "country"\ntargets = ["TWN"]', 'kind = "fab"\ntargets = ["zzqfab"]')
     resp = api.post(URL, json={"toml": LONG, "other_toml": bad, "runs": 2})
     assert resp.status_code == 422, resp.text[:300]
     body = resp.json()
-    assert body["field"] == "shock[0].targets"
+    assert body["field"] == "other_toml.shock[0].targets"
     assert "other_toml, shock[0].targets:" in body["detail"] and "zzqfab" in body["detail"]
+    assert "・other_toml.shock[0].targets：" in body["detail_ja"]
     _assert_japanese(body)
 
 

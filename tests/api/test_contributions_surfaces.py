@@ -125,11 +125,18 @@ def test_each_fab_says_what_it_brings_when_the_shock_starts(
     rows = {(r["fab_id"], r["measure"]): r for r in web["fabs"]}
     p3 = rows[("tsmc-arizona-p3", "alone")]
     assert (p3["shock_year"], p3["capacity_wspm"], p3["first_year"]) == (2027, 0.0, 2029)
-    assert p3["capacity_text"] == {"en": "none until 2029", "ja": "2029年まで能力なし"}
+    # "none in 2027 (from 2029)", not "until 2029" (read as "through 2029"; audit31 #6)
+    assert p3["capacity_text"] == {
+        "en": "none in 2027 (from 2029)",
+        "ja": "2027年は能力なし（2029年から）",
+    }
     rap = rows[("rapidus-iim1", "alone")]
     # data release 23: the pilot line's 2,000 wpm count as no saleable supply (issue 8 point 4)
     assert (rap["capacity_wspm"], rap["first_year"]) == (0.0, 2028)
-    assert rap["capacity_text"] == {"en": "none until 2028", "ja": "2028年まで能力なし"}
+    assert rap["capacity_text"] == {
+        "en": "none in 2027 (from 2028)",
+        "ja": "2027年は能力なし（2028年から）",
+    }
     assert rap["capacity_confidence"] == "low" and rap["capacity_as_of"]
     summary = web["summary_text"]["en"]
     assert "Rapidus IIM-1 (Innovative Integration for Manufacturing) (from 2028)" in summary

@@ -12,7 +12,7 @@ from tests.api.conftest import AsgiClient
 from chipshock.api.error_bodies import exception_body
 from chipshock.api.runner import RunTimeout, ServerBusy
 from chipshock.errors import ChipshockError, StoreError
-from chipshock.present.expected_text import expected_parts
+from chipshock.present.expected_text import LIST_PARTS, expected_parts, list_ja
 
 BAD_TOML = """[scenario]
 id = "x"
@@ -36,11 +36,17 @@ def _japanese_only(body: dict[str, Any]) -> str:
     for part in body["problems"]:
         typed += [part["field"] or "", part["value"] or ""]
         parts = expected_parts(part["expected"]) if part["expected"] else None
-        typed += parts[1].values() if parts else ()
+        # a list's items as written, joined with 「、」 in Japanese (`list_ja`)
+        typed += (
+            [list_ja(v) if k in LIST_PARTS else v for k, v in parts[1].items()] if parts else ()
+        )
     for words in sorted(typed, key=len, reverse=True):  # a list before a name in it
         if words:
             text = text.replace(words, " ")
-    text = re.sub(r"候補：[^、）]*|`[^`]*`|/api/\S*|[A-Z]+ を", " ", text)
+    # the closest ids (a list joined with 「、」), up to the next note or the closing bracket
+    text = re.sub(
+        r"候補：.*?(?=、指定できる値：|、上限：|）)|`[^`]*`|/api/\S*|[A-Z]+ を", " ", text
+    )
     return text
 
 
@@ -103,8 +109,9 @@ def test_each_error_has_its_parts_and_japanese(
 
 
 def test_a_scenario_files_problems_each_have_a_japanese_line(api: AsgiClient) -> None:
-    """Four problems: four lines after the lead, each with its path, the value given and, for
-    an unknown kind, the choices; the repeated target counted in both languages."""
+    """Four problems: four lines after the lead, each with the file and its path in it
+    (``toml.shock[0].kind``, as ``field`` gives it), the value given and, for an unknown kind,
+    the choices (joined with 「、」); the repeated target counted in both languages."""
     body = api.post("/api/scenarios/run", json={"toml": BAD_TOML, "runs": 10}).json()
     lines = body["detail_ja"].split("\n")
     assert lines[0] == "シナリオに問題が4件あります"
@@ -114,24 +121,28 @@ def test_a_scenario_files_problems_each_have_a_japanese_line(api: AsgiClient) ->
         "repeated",
         "out_of_range",
     ]
-    assert lines[1].startswith("・scenario.name：この項目名はありません（指定できる値：id, title,")
+    assert lines[1].startswith(
+        "・toml.scenario.name：この項目名はありません（指定できる値：id、title、"
+    )
     assert lines[2] == (
-        "・shock[0].kind：該当するショックの種類がありません（入力値：blockadee、指定できる値："
-        "country, firm, fab, input, export_control, demand のいずれか）"
+        "・toml.shock[0].kind：該当するショックの種類がありません（入力値：blockadee、指定できる値："
+        "country、firm、fab、input、export_control、demand のいずれか）"
     )
-    assert lines[3] == "・shock[0].targets：同じ ID が1件重複しています（TWN）"
-    assert (
-        lines[4] == "・shock[0].duration_weeks：範囲外の値です（入力値：-3、指定できる値：0 以上）"
+    assert lines[3] == "・toml.shock[0].targets：同じ ID が1件重複しています（TWN）"
+    assert lines[4] == (
+        "・toml.shock[0].duration_weeks：範囲外の値です（入力値：-3、指定できる値：0 以上）"
     )
+    assert body["field"] == "toml.scenario.name"
     assert "shock[0].targets: repeated id (got 'TWN'; expected each id once)" in body["detail"]
 
 
 def test_two_repeated_ids_are_counted(api: AsgiClient) -> None:
-    """Two ids repeated: "2 repeated ids" and 2件 (no "id(s)")."""
+    """Two ids repeated: "2 repeated ids" and 2件 (no "id(s)"), the ids joined with 「、」 in
+    Japanese."""
     toml = BAD_TOML.replace('["TWN", "TWN"]', '["TWN", "KOR", "TWN", "KOR"]')
     body = api.post("/api/scenarios/run", json={"toml": toml, "runs": 10}).json()
     assert "shock[0].targets: 2 repeated ids (got 'KOR, TWN'" in body["detail"]
-    assert "・shock[0].targets：同じ ID が2件重複しています（KOR, TWN）" in body["detail_ja"]
+    assert "・toml.shock[0].targets：同じ ID が2件重複しています（KOR、TWN）" in body["detail_ja"]
 
 
 def test_the_run_limit_names_the_limit_in_japanese(api: AsgiClient) -> None:

@@ -1,6 +1,7 @@
 """Every problem says what was expected in Japanese too (``expected_ja``, and in
-``detail_ja``), built from the English text's parts: a list of valid names stays that list
-(apija2: where the English ``expected`` was free text, the Japanese left it out)."""
+``detail_ja``), built from the English text's parts: a list of valid names stays that list,
+its items joined with 「、」 (apija2: where the English ``expected`` was free text, the Japanese
+left it out; api31: the Japanese lists were joined with ", ")."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ from typing import Any
 import pytest
 from tests.api.conftest import AsgiClient
 
-from chipshock.present.expected_text import EXPECTED_KINDS, expected_parts, expected_text_ja
+from chipshock.present.expected_text import (
+    EXPECTED_KINDS,
+    LIST_PARTS,
+    expected_parts,
+    expected_text_ja,
+    list_ja,
+)
 from chipshock.present.messages import has_message, message
 
 SHOCK = """[scenario]
@@ -74,27 +81,34 @@ def test_each_expected_has_its_japanese_from_its_parts(
     api: AsgiClient, method: str, url: str, payload: Any
 ) -> None:
     """A known kind of text (none left in English), every part of it kept as written in the
-    Japanese, and the English wording of the kind gives back the English text."""
+    Japanese (a list's items joined with 「、」), and the English wording of the kind gives back
+    the English text."""
     for p in _problems(api, method, url, payload):
         parts = expected_parts(p["expected"])
         assert parts is not None, p["expected"]
         kind, fields = parts
         for name, text in fields.items():
-            assert text in p["expected_ja"], (name, p["expected_ja"])
+            written = list_ja(text) if name in LIST_PARTS else text
+            assert written in p["expected_ja"], (name, p["expected_ja"])
         english = message(f"api_expected.{kind}", "en", **fields)
         assert english == p["expected"].split("; did you mean")[0].split(" (did you mean")[0]
 
 
 def test_a_list_of_valid_names_stays_a_list(api: AsgiClient) -> None:
     """An unknown shock kind and an unknown input in a shock: the same names, in the same
-    order, in both languages; only the words around them differ."""
+    order, in both languages, joined with 「、」 in Japanese; only the words around them
+    differ (an input's name keeps a comma of its own: N65 Film, stack, and shape...)."""
     kind = _problems(api, *REQUESTS[14])[0]
     assert kind["expected"] == "one of country, firm, fab, input, export_control, demand"
-    assert kind["expected_ja"] == "country, firm, fab, input, export_control, demand のいずれか"
+    assert kind["expected_ja"] == "country、firm、fab、input、export_control、demand のいずれか"
     target = _problems(api, *REQUESTS[17])[0]
     names = target["expected"].removeprefix("an input id or name, one of: ")
     assert names.startswith("N0 Chip design, N1 Advanced CPUs, ")
-    assert target["expected_ja"] == f"投入物の ID または名前。{names} のいずれか"
+    listed = target["expected_ja"].removeprefix("投入物の ID または名前。").split(" のいずれか")
+    items = listed[0].split("、")
+    assert ", ".join(items) == names and listed[1] == ""
+    assert "N65 Film, stack, and shape metrology tools" in items and "S3" in items
+    assert "advanced_packaging (Advanced packaging (2.5D/3D, CoWoS-class))" in items
 
 
 def test_numbers_say_their_bound_in_japanese(api: AsgiClient) -> None:
@@ -122,7 +136,7 @@ def test_the_japanese_detail_says_what_an_input_may_be(api: AsgiClient) -> None:
     assert body["detail_ja"].endswith(
         "（入力値：zzzzqqq、指定できる値：ETO の投入物の ID または名前（リリース current の126件、"
         "ID は N0〜N138。一覧は `GET /api/inputs`）、または原材料・先端パッケージングの ID または"
-        "名前（gallium, germanium, neon, rare_earths, high_purity_quartz, fluorspar, tungsten, "
+        "名前（gallium、germanium、neon、rare_earths、high_purity_quartz、fluorspar、tungsten、"
         "advanced_packaging。一覧は `GET /api/chokepoints?materials=true`））"
     )
 

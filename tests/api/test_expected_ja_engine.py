@@ -24,6 +24,13 @@ def _file(shock: str, more: str = "", head: str = "") -> str:
 
 
 TWN = 'kind = "country"\ntargets = ["TWN"]'
+
+
+def _override(keys: str) -> str:
+    """A ``[[fab_override]]`` of rapidus-iim1 with ``keys``."""
+    return f'[[fab_override]]\nfab = "rapidus-iim1"\n{keys}\n'
+
+
 KUMAMOTO = "jasm-kumamoto-fab1"
 
 #: a bad request per kind of text: its body, the kind, and the Japanese in full
@@ -87,9 +94,9 @@ CASES: list[tuple[dict[str, Any], str, str]] = [
     (
         {"toml": _file('kind = "fab"\ntargets = ["nxp-us-8inch"]')},
         "fab_with_capacity_more",
-        "生産能力のある工場（例：adi-beaverton, adi-camas, adi-limerick, ams-osram-premstaetten, "
-        "aos-chongqing-12inch, asmc-shanghai-8inch, bosch-dresden, bosch-reutlingen, "
-        "bosch-roseville, byd-changsha-8inch, byd-jinan-8inch, cansemi-guangzhou、ほか180件）",
+        "生産能力のある工場（例：adi-beaverton、adi-camas、adi-limerick、ams-osram-premstaetten、"
+        "aos-chongqing-12inch、asmc-shanghai-8inch、bosch-dresden、bosch-reutlingen、"
+        "bosch-roseville、byd-changsha-8inch、byd-jinan-8inch、cansemi-guangzhou、ほか180件）",
     ),
     (
         {"toml": _file('kind = "fab"\ntargets = ["rapidus-iim1"]')},
@@ -99,16 +106,16 @@ CASES: list[tuple[dict[str, Any], str, str]] = [
     (
         {"toml": _file('kind = "country"\ntargets = ["THA"]')},
         "shock_country",
-        "何かを供給している国（AUT, BEL, BLR, CAN, CHE, DEU, FIN, FRA, GBR, HUN, IND, IRL, ISR, "
-        "ITA, MEX, MNG, MYS, NLD, RUS, SGP, SWE, UKR, VNM）または生産能力の地域（TWN, KOR, JPN, "
-        "CHN, USA, EUR, ROW）",
+        "何かを供給している国（AUT、BEL、BLR、CAN、CHE、DEU、FIN、FRA、GBR、HUN、IND、IRL、ISR、"
+        "ITA、MEX、MNG、MYS、NLD、RUS、SGP、SWE、UKR、VNM）または生産能力の地域（TWN、KOR、JPN、"
+        "CHN、USA、EUR、ROW）",
     ),
     (
         {"toml": _file('kind = "country"\ntargets = ["TWM"]')},
         "shock_country_or_group",
-        "何かを供給している国（AUT, BEL, BLR, CAN, CHE, DEU, FIN, FRA, GBR, HUN, IND, IRL, ISR, "
-        "ITA, MEX, MNG, MYS, NLD, RUS, SGP, SWE, UKR, VNM）、生産能力の地域（TWN, KOR, JPN, CHN, "
-        "USA, EUR, ROW）、またはグループ（AMR, CHIP4, EMEA, EU27, G7, QUAD, SEA）。一覧は "
+        "何かを供給している国（AUT、BEL、BLR、CAN、CHE、DEU、FIN、FRA、GBR、HUN、IND、IRL、ISR、"
+        "ITA、MEX、MNG、MYS、NLD、RUS、SGP、SWE、UKR、VNM）、生産能力の地域（TWN、KOR、JPN、CHN、"
+        "USA、EUR、ROW）、またはグループ（AMR、CHIP4、EMEA、EU27、G7、QUAD、SEA）。一覧は "
         "`chipshock countries` と `chipshock groups`（GET /api/groups）",
     ),
     (
@@ -124,6 +131,28 @@ CASES: list[tuple[dict[str, Any], str, str]] = [
         {"toml": _file('kind = "export_control"\ntargets = ["CHIP4"]\nto = ["KOR"]')},
         "disjoint_groups",
         "`targets` と `to` で共通のメンバーを持たないグループ",
+    ),
+    # a [[fab_override]]'s checks through the API (session 31's audit, finding 8: were（英語）)
+    (
+        {"toml": _file(TWN, _override('node_class = "n28_45"\ncapacity_wspm = 1000'))},
+        "override_class_one",
+        "`fab_capacity.csv` にこの工場の行がある区分（lt10）、または `node_class` を書かない",
+    ),
+    (
+        {"toml": _file(TWN, _override("ramp_years = 0"))},
+        "between",
+        "0.1 以上 50 以下",
+    ),
+    (
+        {"toml": _file(TWN, _override(""))},
+        "at_least_one_of",
+        "capacity_wspm、start_year、ramp_years のうち一つ以上",
+    ),
+    (
+        {"toml": _file(TWN, _override("start_year = 2035"))},
+        "override_in_horizon",
+        "2028年以前（シナリオの end_year。それより後に始まると rapidus-iim1 は計算に入らない。"
+        "入れないなら capacity_wspm = 0 と書く）",
     ),
 ]
 
@@ -152,7 +181,7 @@ def test_the_shorter_forms_of_the_same_checks() -> None:
     """Forms the shipped data does not give (twelve fabs or fewer to list, no cancelled fab,
     one year): read as their own kinds, in Japanese."""
     assert expected_text_ja("a fab with capacity, e.g. a-fab, b-fab") == (
-        "生産能力のある工場（例：a-fab, b-fab）"
+        "生産能力のある工場（例：a-fab、b-fab）"
     )
     none_cancelled = (
         "a fab the model does not count: switching on brings back a fab the registry has "
@@ -175,22 +204,22 @@ UNKNOWN_TARGETS: list[tuple[dict[str, Any], str, str]] = [
     (
         {"toml": _file('kind = "fab"\ntargets = ["zzqfab"]')},
         "known_fab_more",
-        "データにある工場（adi-beaverton, adi-camas, ",
+        "データにある工場（adi-beaverton、adi-camas、",
     ),
     (
         {"toml": _file('kind = "firm"\ntargets = ["zzqfirm"]')},
         "known_firm_more",
-        "データにある企業（A&D, ACM Research, ",
+        "データにある企業（A&D、ACM Research、",
     ),
     (
         {"toml": _file('kind = "firm"\ntargets = ["Renesaz"]')},  # the hint before the list
         "known_firm_more",
-        "データにある企業（A&D, ACM Research, ",
+        "データにある企業（A&D、ACM Research、",
     ),
     (
         {"toml": _file(DEMAND.format(target="zzqm"))},
         "known_market",
-        "データにある市場（ai_datacenter, automotive, consumer, industrial, pcs, smartphones）",
+        "データにある市場（ai_datacenter、automotive、consumer、industrial、pcs、smartphones）",
     ),
 ]
 
@@ -220,10 +249,10 @@ def test_the_other_unknown_targets_read_in_japanese() -> None:
     """A node class and a country of the same helper (the parser or the groups refuse these
     first through the API), and a hint before the list left to the detail."""
     assert expected_text_ja("a known node class; valid: lt10, dram") == (
-        "データにあるノード区分（lt10, dram）"
+        "データにあるノード区分（lt10、dram）"
     )
     assert expected_text_ja("a known country (did you mean JPN?); valid: JPN, KOR") == (
-        "データにある国（JPN, KOR）"
+        "データにある国（JPN、KOR）"
     )
     assert (
         without_hint("a known fab (did you mean a-fab?); valid: a-fab")

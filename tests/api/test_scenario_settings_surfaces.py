@@ -56,6 +56,13 @@ def _row(parameter: str) -> pd.Series:
     return rows.set_index("parameter").loc[parameter]
 
 
+def _capacity_row(fab: str, node_class: str) -> pd.Series:
+    """The fab's one fab_capacity.csv row in ``node_class`` (this file's fab has one)."""
+    rows = pd.read_csv(default_paths().curated / "fab_capacity.csv", dtype=str)
+    (row,) = (r for _, r in rows.iterrows() if (r.fab_id, r.node_class) == (fab, node_class))
+    return row
+
+
 @pytest.fixture(scope="module")
 def scenario_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("settings") / "naka.toml"
@@ -85,8 +92,16 @@ def test_the_lines_say_what_the_file_sets(cli_settings: dict[str, list[str]]) ->
     assert override.startswith("Fab override: Renesas Naka")
     assert "(renesas-naka), 12,000 wafers a month at full ramp in 28–45 nm," in override
     assert "first output 2027; the rest as fab_capacity.csv." in override
+    # what the override replaces: the data's figure from the shock year (session 31 #5)
+    naka = _capacity_row("renesas-naka", "n28_45")
+    assert override.endswith(
+        f" In the data: {int(naka['capacity_wspm']):,} a month in 2027 (fab_capacity.csv, "
+        f"as of {naka['as_of']}, confidence {naka['confidence']})."
+    )
     ja = cli_settings["ja"]
-    assert ja[0].startswith("在庫：「2021_lean」型。買い手のチップ在庫は収録水準の0.125倍")
+    # the regime in words, not 「「2021_lean」型」 (session 31 #14)
+    assert ja[0].startswith("在庫：2021年型の薄い在庫。買い手のチップ在庫は収録水準の0.125倍")
+    assert "データ上の数値：2027年に月" in ja[2]
     assert ja[1].startswith("優先度：自動車 10。") and "（renesas-naka）" in ja[2]
     assert all("Stocks" not in line and "Priorities" not in line for line in ja)
 
@@ -186,3 +201,47 @@ def test_a_saved_result_keeps_them(
         assert client.get("/api/results/mine").json()["settings"] == cli_settings
     finally:
         client.close()
+
+
+STOCKPILE = """
+[[intervention]]
+kind = "stockpile"
+label = "Carmakers hold 12 more weeks"
+label_ja = "自動車メーカーが12週分を追加で備蓄"
+weeks = 12
+markets = ["automotive"]
+"""
+
+
+def test_a_stockpile_is_named_on_every_surface(
+    api: AsgiClient, built_store: Path, scenario_file: Path, tmp_path: Path
+) -> None:
+    """Session 31 #3: a stock comparison's one difference, a stockpile, was named nowhere.
+    Now the side that holds it has its line (CLI compare JSON and terminal, the API's run and
+    the report, whose assumptions give its label once, in that line)."""
+    stocked = tmp_path / "stocked.toml"
+    text = FILE.replace('title = "Naka and Fab 18 stop"', 'title = "Stocked"') + STOCKPILE
+    stocked.write_text(text, "utf-8")
+    line_en = (
+        "Stockpile: buyers in Automotive hold 12 more weeks of chips than the curated levels "
+        "(“Carmakers hold 12 more weeks”)."
+    )
+    line_ja = (
+        "備蓄：自動車の買い手が収録水準より12週分多くチップを持つ"
+        "（「自動車メーカーが12週分を追加で備蓄」）。"
+    )
+    args = ["scenario", "compare", str(scenario_file), str(stocked), "--db", str(built_store)]
+    settings = json.loads(chipshock_at(100, *args, "--format", "json"))["settings"]
+    assert line_en not in settings["a"]["en"]
+    assert line_en in settings["b"]["en"] and line_ja in settings["b"]["ja"]
+    flat = "".join(chipshock_at(200, *args).split())
+    assert "".join(f"Stocked: {line_en}".split()) in flat
+    response = api.post("/api/scenarios/run", json={"toml": stocked.read_text("utf-8")})
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["settings"] == settings["b"]
+    out = tmp_path / "stocked.html"
+    assert main(["report", str(stocked), "--db", str(built_store), "-o", str(out)]) == 0
+    page = html.unescape(out.read_text("utf-8"))
+    items = re.findall(r"<li>(.*?)</li>", page)
+    assert line_en in items
+    assert "Carmakers hold 12 more weeks" not in items  # not a second item of its own

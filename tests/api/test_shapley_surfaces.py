@@ -63,11 +63,24 @@ def test_synergy_cli_json_equals_the_api(client: AsgiClient, built_store: Path) 
     CLI's JSON and the API, in percent; the CLI's rows carry those values as ``value_pct``."""
     cli = _cli_json(built_store, "synergy", "USA", "JPN")
     api = client.get("/api/synergy", params={"a": "USA", "b": "JPN"}).json()
-    keys = ("v_a_pct", "v_b_pct", "v_union_pct", "synergy_pct", "ratio", "group_a", "group_b")
+    keys = (
+        "v_a_pct",
+        "v_b_pct",
+        "v_union_pct",
+        "synergy_pct",
+        "ratio",
+        "counts",
+        "group_a",
+        "group_b",
+    )
     for key in keys:
         assert cli[key] == api[key], key
     assert [r["value_pct"] for r in cli["rows"]] == [api[k] for k in keys[:4]]
     assert api["v_a_pct"] == 36.0 and api["synergy_pct"] == pytest.approx(5.333333, abs=1e-6)
+    # whole inputs that add up: 50 - 27 - 19 = 4 = the union-only rows, 4 of 75 = 5.33 points
+    # (audit31, finding 10: 36.0 + 25.3 against 66.7 reads as 5.4)
+    assert api["counts"] == {"a": 27, "b": 19, "union": 50, "only": 4, "inputs": 75}
+    assert len(api["union_only"]) == 4
     assert [r["input_id"] for r in cli["union_only"]] == [r["input_id"] for r in api["union_only"]]
     assert not {"v_a", "v_b", "v_union", "synergy"} & (set(api) | set(cli))
 

@@ -176,18 +176,18 @@ def test_a_posted_scenario_file_runs_as_the_same_rows_in_the_body(
     [
         ({"runs": 4}, 422, "scenario", ["missing", "toml"]),
         ({"scenario": FLAGSHIP, "toml": ""}, 422, "toml", ["together"]),
-        ({"toml": "[scenario\n"}, 422, "line 1, column 10", ["toml", "invalid TOML"]),
-        ({"toml": "[scenario]\nend_year = 2050\n"}, 422, "scenario.end_year", ["'2050'"]),
+        ({"toml": "[scenario\n"}, 422, "toml, line 1, column 10", ["toml", "invalid TOML"]),
+        ({"toml": "[scenario]\nend_year = 2050\n"}, 422, "toml.scenario.end_year", ["'2050'"]),
         (
             {"toml": "[[shock]]\nkind = 'country'\ntargets = ['ATLANTIS']\nstart = '2027-01'\n"},
             422,
-            "shock[0].targets",
+            "toml.shock[0].targets",
             ["toml", "ATLANTIS"],
         ),
         (
             {"toml": _toml_tables([{**CARMAKER[0], "operator": "tsmcc"}])},
             422,
-            "sourcing[0].operator",
+            "toml.sourcing[0].operator",
             ["toml", "did you mean tsmc"],
         ),
     ],
@@ -196,8 +196,9 @@ def test_a_bad_posted_file_is_refused_before_any_work(
     api: AsgiClient, body: dict[str, Any], status: int, field: str, words: list[str]
 ) -> None:
     """Neither or both of ``scenario`` and ``toml``, a syntax error, a bad value and what only
-    the data can refuse (a target, a [[sourcing]] operator) answer 422 naming the field or the
-    path in the file, on a run and when starting a job alike."""
+    the data can refuse (a target, a [[sourcing]] operator) answer 422 naming the field, or the
+    file and the path in it (``toml.shock[0].targets``), on a run and when starting a job
+    alike."""
     for route in ("scenarios/run", "jobs/run"):
         r = api.post(f"/api/{route}", json=body)
         assert r.status_code == status, (route, r.text)

@@ -96,13 +96,16 @@ def test_synergy_in_japanese(built_store: Path) -> None:
     its rows; the same values as in English (36.0 + 33.3 -> 73.3, synergy 4.0)."""
     english, out = _both(built_store, "synergy", "USA", "JPN,NLD")
     flat = _flat(out)
+    # the sentence every surface gives (present/synergy_text.py, audit31 finding 10): counts
+    # that add up (55 - 27 - 25 = 3 inputs only both cover), then the ratio
     assert (
-        "米国と「日本・オランダ」を合わせると、投入物の73.3%をカバーします。"
-        "単独ではそれぞれ36.0%と33.3%です。比率は1.06（1+1>2）。" in flat
+        "単独では米国が75品目の投入物のうち27品目、「日本・オランダ」が25品目をカバーし、"
+        "合わせると55品目をカバーします。単独の合計より4.0ポイント多く（1＋1＞2）、3品目は"
+        "両者が合わさってはじめてカバーされます。合計に対する比率：1.06。" in flat
     )
     assert "相乗効果：1＋1は2より大きいか" in flat and "カバーする投入物の割合（%）" in out
     assert re.search(r"│ 米国・日本・オランダ +│ +73\.3 │", out)
-    assert re.search(r"│ 相乗効果 v\(A∪B\) − v\(A\) − v\(B\) +│ +4\.0 │", out)
+    assert re.search(r"│ 相乗効果 v\(A∪B\) − v\(A\) − v\(B\)（ポイント） +│ +4\.0 │", out)
     assert _numbers(out) == _numbers(english) == ["36.0", "33.3", "73.3", "4.0"]
 
 

@@ -77,7 +77,7 @@ def test_validate_problems_in_japanese(cli: Runner, tmp_path: Path) -> None:
     assert f"・{path}、shock[0].targets：該当する国コードまたはグループがありません" in flat
     assert "（入力値：TWX、候補：TWN、指定できる値：" in flat
     assert f"・{path}、priorities.automotiv：この項目名はありません（候補：automotive" in flat
-    assert "ai_datacenter, smartphones, pcs, automotive, industrial, consumer のいずれか" in flat
+    assert "ai_datacenter、smartphones、pcs、automotive、industrial、consumer のいずれか" in flat
     assert f"・{path}、shock[1].duration_weeks.high：" in flat and "入力値：10" in flat
     assert "problems found" not in err
 

@@ -52,7 +52,7 @@ def _validate_ja(target: str, db: Path) -> str:
     [
         ("bad_low", "指定できる値：`low`（30）以上"),
         ("missing_file", "指定できる値：存在するファイル"),
-        ("unknown_id", "指定できる値：`.toml` ファイル、または次のいずれか：baseline, "),
+        ("unknown_id", "指定できる値：`.toml` ファイル、または次のいずれか：baseline、"),
     ],
 )
 def test_expected_in_japanese(tmp_path: Path, store_path: Path, case: str, japanese: str) -> None:

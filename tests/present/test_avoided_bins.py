@@ -4,6 +4,7 @@ widths, every run counted once in the bin that holds it; the numbers the API sen
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -117,3 +118,23 @@ def test_each_percentile_label_has_a_white_outline_beneath_it() -> None:
         assert outline["mark"]["color"] == "#ffffff" and outline["mark"]["strokeWidth"] >= 2
         same_place = ("align", "baseline", "dx", "yOffset", "fontSize")
         assert all(outline["mark"][k] == text["mark"][k] for k in same_place)
+
+
+def test_percentiles_of_one_amount_share_a_label() -> None:
+    """Audit31, finding 17: a delayed fab that changes nothing in most runs has p5 = p50 = 0;
+    the chart drew "p5 USD 0.0 bn" and "p50 USD 0.0 bn" one over the other. They share one
+    label, and p95 keeps its own; every rule is still drawn."""
+    from chipshock.present.avoided_chart import _shared_labels
+
+    marks = pd.DataFrame(
+        {"stat": ["p5", "p50", "p95"], "value": [0.0, 0.0, 40.0], "text": ["", "", ""]}
+    )
+    stats = {"p5": 0.0, "p50": 0.0, "p95": 0.4}
+    assert _shared_labels(marks, stats, "en")["text"].tolist() == [
+        "p5, p50 USD 0.0 bn",
+        "p95 USD 0.4 bn",
+    ]
+    ja = _shared_labels(marks, stats, "ja")["text"].tolist()
+    assert len(ja) == 2 and ja[0].startswith("p5・p50 ")
+    three = {"p5": 1.0, "p50": 2.0, "p95": 3.0}
+    assert len(_shared_labels(marks, three, "en")) == 3

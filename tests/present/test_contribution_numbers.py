@@ -54,5 +54,5 @@ def test_rows_and_totals_carry_no_float_noise() -> None:
 
 def test_the_japanese_paragraph_uses_japanese_colons() -> None:
     text = contribution_text(_result(), {"a": "Fab A", "b": "Fab B"}, "ja")
-    assert "p5–p95：" in text and "（Fab B：" in text
+    assert "p5〜p95：" in text and "p5–p95" not in text and "（Fab B：" in text
     assert ": " not in text

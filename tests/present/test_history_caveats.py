@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.history_caveats import CAVEATS, binding_class, market_caveats
+from chipshock.present.messages import message
 from chipshock.present.summary import summary_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -202,3 +203,23 @@ def test_a_comparison_says_which_side_a_class_binds_and_writes_it_in_lower_case(
     (one_ja,) = market_caveats(leading, "ja")
     assert one_ja.startswith("自動車の制約となる区分：このシミュレーションでは自動車の生産を")
     assert not any("実行" in t for t in (*ja, short_one, both_ja, one_ja))
+
+
+def test_run_and_comparison_state_one_rule_for_cars() -> None:
+    """Session 31's audit, finding 7: a run's history caveat ("lower bound") and a
+    comparison's binding-class caveat ("may be an upper bound") carry the same rule, word for
+    word, in both languages: under-counted in mature-node shortages, perhaps over-counted when
+    another class limits cars; the short wordings both name mature nodes."""
+    mature = _Banded(("automotive",), _bands([80.0], {"gt45": [70.0], "dram": [90.0]}))
+    memory = _Banded(("automotive",), _bands([80.0], {"gt45": [95.0], "dram": [66.4]}))
+    en = message("caveat.automotive_rule", "en")
+    assert "under-counts car losses in mature-node shortages" in en and "over-count" in en
+    for lang, mature_word in (("en", "mature"), ("ja", "成熟ノード")):
+        rule = message("caveat.automotive_rule", lang)
+        assert mature_word in rule
+        (run,) = market_caveats(mature, lang)
+        history, side = market_caveats(_Comparison(mature, memory, pd.DataFrame()), lang)
+        assert run.count(rule) == 1 and history == run and side.count(rule) == 1
+        for result in (mature, memory):
+            (short,) = market_caveats(result, lang, short=True)
+            assert mature_word in short

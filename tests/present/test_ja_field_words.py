@@ -10,7 +10,8 @@ from importlib import resources
 
 import pytest
 
-#: ids a Japanese text may keep: keys a user writes in a scenario file (fabs_off, end_year),
+#: ids a Japanese text may keep: keys a user writes in a scenario file (fabs_off, end_year,
+#: capacity_wspm, buffer_weeks),
 #: the model_assumptions.csv rows the value-added caption cites as its source, and the data
 #: column and row `chipshock calibrate` names as where an analyst sets what history cannot pin
 #: down (end_markets.csv's value_multiplier, inventory_buffers.csv's producer_wafer_bank)
@@ -21,6 +22,10 @@ TYPED_OR_CITED = {
     "value_added_ratio_chips",
     "value_multiplier",
     "producer_wafer_bank",
+    # a [[fab_override]]'s key and a [parameters] key (buffer_weeks.<material>), as written in a
+    # scenario file (session 31: a start beyond the horizon; a material's stock)
+    "capacity_wspm",
+    "buffer_weeks",
 }
 
 CATALOGUES = [

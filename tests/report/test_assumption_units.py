@@ -30,7 +30,7 @@ def _rows() -> pd.DataFrame:
 
 def _table(html: str, lang: str) -> list[list[str]]:
     heading = message("report.assumption_rows", lang)
-    table = html[html.index(f"{heading}</h3>") :].split("</table>")[0]
+    table = html[html.index(f"{heading}</h3>") :].split("</table>")[0].replace("<wbr>", "")
     header = re.findall(r"<th>(.*?)</th>", table)
     cells = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in table.split("<tr>")[2:]]
     return [header, *cells]

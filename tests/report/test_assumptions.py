@@ -162,3 +162,28 @@ def test_shock_without_a_label_is_led_by_its_kind_once(data: sim.ModelData, lang
     assert first.lower().count(kind) == 1, first
     if lang == "en":
         assert first.startswith("Export controls (China → United States") and " — " not in first
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "lasts 65 weeks (26–104)"),
+        ("ja", "期間65週（26〜104）"),
+    ],
+)
+def test_a_uniform_range_is_not_called_most_likely(
+    data: sim.ModelData, lang: str, said: str
+) -> None:
+    """Audit31, finding 16: the Dutch stop's uniform 26–104 weeks printed 65 as "the most likely
+    value"; a uniform range has none. 65 is its midpoint, and the note now says which central
+    value each kind of range gives."""
+    sc = load_scenario("nld-litho-export-stop-china")
+    first = assumption_items(SimpleNamespace(scenario=sc, runs=5, seed=1), data, lang)[0]  # type: ignore[arg-type]
+    assert said in first
+    # the inputs it stops after the text's own semicolon (「オランダ → 中国; EUV露光装置」 before)
+    if lang == "ja":
+        assert "中国；" in first and "; " not in first
+    else:
+        assert "China; " in first
+    assert ("the midpoint of a uniform one" if lang == "en" else "一様分布では範囲の中点") in first
+    assert "Most likely value first" not in first

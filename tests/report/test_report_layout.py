@@ -198,7 +198,7 @@ def test_japanese_sensitivity_table_has_no_english_units(
     assert "（6市場）" in sources and "markets)" not in sources
     assert "（低い値・高い値）" in sources and "(low / high)" not in sources
     spans = [row[1] for row in cells[1:]]
-    assert "4.0週 – 78週（基準 26週）" in spans
+    assert "4.0週〜78週（基準 26週）" in spans
     assert not any("(" in s or ")" in s for s in spans)
 
 

@@ -392,3 +392,52 @@ def test_later_fabs_heading_prints_with_its_table(briefs: dict[str, Path], lang:
     assert len(pages) == 2  # one per side of the comparison
     for page in pages:
         assert "".join(column.split()) in page.split(heading)[1]
+
+
+def _whole_words(page: str) -> set[str]:
+    """Every word of a briefing's HTML (its tags and <wbr> removed), with the parts a line may
+    end or start with where the word has a break of its own: after a slash, an underscore, a
+    hyphen, a dot (a source's host) or a dash."""
+    text = re.sub(r"<style.*?</style>", " ", page)
+    text = re.sub(r"</?(?:wbr|span|a)\b[^>]*>", "", text)
+    parts: set[str] = set()
+    for word in html.unescape(re.sub(r"<[^>]+>", " ", text)).split():
+        pieces = re.split(r"(?<=[/_.\-–])", word)
+        for i in range(len(pieces)):
+            parts.update("".join(pieces[i:j]) for j in range(i + 1, len(pieces) + 1))
+    return parts
+
+
+@pytest.mark.browser
+def test_printed_pages_split_no_word(
+    briefs: dict[str, Path], structure_briefs: dict[str, Path]
+) -> None:
+    """Session 31: printed, every word of the English comparison and of the alliance tracker is
+    whole on its line, or broken where it breaks of its own (a slash, an underscore, a hyphen, a
+    host's dot): no "Wors / t-week", "mark / et", "Secto / r", no date "202 / 4- / 01- / 19"
+    (the print rule let every table cell break anywhere)."""
+    for pdf in (briefs["full-en"], structure_briefs["alliance-full-en"]):
+        words = _whole_words(pdf.with_suffix(".html").read_text(encoding="utf-8"))
+        split = [  # a chart's rotated axis title reads backwards in pdftotext
+            token
+            for page in _pages(pdf)
+            for token in page.split()
+            if token not in words and token[::-1] not in words
+        ]
+        assert not split, (pdf.name, split[:20])
+
+
+@pytest.mark.browser
+def test_japanese_cards_and_heads_keep_words_whole(briefs: dict[str, Path]) -> None:
+    """Session 31: the Japanese weeks card never leaves 「間分」 on a line of its own (printed
+    「通常の生産の5.2週／間分」), no table splits 「ノード区分」 (printed 「ノー／ド区／分」), and
+    the by-fab table writes its ranges 「a〜b」."""
+    pages = _pages(briefs["full-ja"])
+    assert len(re.findall(r"[\d.]+週間分", pages[1])) >= 2, pages[1]
+    assert not [line for line in pages[1].splitlines() if re.search(r"(?<!週)間分", line)]
+    assert not [
+        line for page in pages for line in page.splitlines() if re.search(r"ノー(?!ド)", line)
+    ]
+    page = briefs["full-ja"].with_suffix(".html").read_text(encoding="utf-8")
+    by_fab = page[page.index("<section class='by-fab'>") :].split("</section>")[0]
+    assert "〜" in by_fab and " – " not in by_fab

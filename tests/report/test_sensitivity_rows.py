@@ -35,7 +35,7 @@ def test_japanese_says_every_note_and_keeps_files_and_ids() -> None:
     assert ja == [
         "end_markets.csv: value_multiplier（6市場）",
         "model_assumptions.csv: complementarity（行なし：エンジンの既定値）",
-        "シナリオ taiwan-blockade-2027-6m; shock_assumptions.csv: "
+        "シナリオ taiwan-blockade-2027-6m；shock_assumptions.csv: "
         "taiwan_blockade_duration（低い値・高い値）",
         "シナリオの [parameters] double_order_cap",
         "inventory_buffers.csv: gases_stock",
@@ -78,3 +78,14 @@ def test_the_section_uses_the_result_s_sources() -> None:
     result = FakeSensitivity(rows, sources=(FactorSources("value_multiplier", REFS[0], REFS[0]),))
     html = sensitivity_section(result, "ja").replace("<wbr>", "")
     assert "end_markets.csv: value_multiplier（6市場）" in html and "markets)" not in html
+
+
+def test_japanese_row_references_take_japanese_marks() -> None:
+    """web31's leftover: a factor's Japanese data-row reference joined its parts with an ASCII
+    "; " and its rows with ", "; the Japanese text takes 「；」 and 「、」, the English keeps its own."""
+    from chipshock.report.sensitivity import row_reference
+    from chipshock.sim.sensitivity_factors import RowRef
+
+    refs = (RowRef("file", ("a_row", "b_row"), "model_assumptions.csv"), RowRef("scenario", ("x",)))
+    assert row_reference(refs, "ja") == "model_assumptions.csv: a_row、b_row；シナリオ x"
+    assert row_reference(refs, "en") == "model_assumptions.csv: a_row, b_row; scenario x"

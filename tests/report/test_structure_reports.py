@@ -4,6 +4,7 @@ tracker: the finding first, numbers from the analysis functions, names instead o
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from chipshock.cli.main import main
 from chipshock.data.store import load_chain
 from chipshock.errors import InputError
 from chipshock.present.messages import message
+from chipshock.present.synergy_text import synergy_reading
 from chipshock.report.alliance import alliance_report
 from chipshock.report.structure import coalition_report
 
@@ -27,7 +29,10 @@ def test_coalition_briefing_states_coverage_and_synergy(built_store: Path) -> No
     finding = html.split("class='finding'>")[1].split("</p>")[0]
     assert finding.startswith("Together, United States and Japan hold at least 50%")
     assert f"for {s['n_covered']} of {s['n_inputs']} inputs" in finding
-    assert f"{100 * syn.synergy:.1f} points more than the sum" in finding
+    assert f"{100 * syn.synergy:.1f} percentage points more than the sum of each alone" in finding
+    # the words of `chipshock synergy` and the dashboard (one sentence, audit31 finding 10)
+    assert html_escape(synergy_reading(syn, "United States", "Japan", "en")) in finding
+    assert "Alone, United States covers 27 of the 75 inputs and Japan 19" in finding
     assert html.index("class='finding'") < html.index("<svg")
     assert "Shapley" in html and "Weak links" in html and "CC BY-NC 4.0" in html
     glossary = html.split("class='glossary'>")[1]
@@ -39,7 +44,10 @@ def test_coalition_briefing_counts_a_repeated_member_once(built_store: Path) -> 
     so "USA JPN usa" set USA against JPN and USA (−36 points, USA counted twice). Each member
     now counts once: the same finding as "USA JPN", in English and Japanese; one country
     repeated is not a coalition."""
-    for lang, gain in (("en", "5.3 points more than the sum"), ("ja", "和より5.3ポイント多く")):
+    for lang, gain in (
+        ("en", "5.3 percentage points more than the sum"),
+        ("ja", "合計より5.3ポイント多く"),
+    ):
         twice = coalition_report(built_store, ["USA", "JPN", "usa"], lang)
         once = coalition_report(built_store, ["USA", "JPN"], lang)
         finding = twice.split("class='finding'>")[1].split("</p>")[0]
@@ -271,3 +279,19 @@ def test_the_briefing_kind_line_has_one_kind_of_separator(
     line = unescape(html.split("<p class='muted'>")[1].split("</p>")[0])
     assert line.startswith(message("report.kind_coalition", lang) + sep), line
     assert (" · " in line) == (lang == "en"), line
+
+
+def test_inputs_only_the_coalition_covers_carry_year_and_source(built_store: Path) -> None:
+    """Audit31, finding 11: the appendix table of the inputs only both sides together cover
+    gave three shares and no year or source (the weak-links table and the dashboard give both)."""
+    for lang in ("en", "ja"):
+        html = coalition_report(built_store, ["USA", "JPN"], lang)
+        heading = message("report.union_heading", lang)
+        table = html.split(heading)[1].split("</table>")[0]
+        head = table.split("</tr>")[0]
+        assert message("report.col_year", lang) in head
+        assert message("report.col_source", lang) in head
+        rows = table.split("<tbody>")[1].split("</tr>")[:-1]
+        assert len(rows) == 4 and all(r.count("<td") == 6 for r in rows)
+        assert all(re.search(r">20[12][0-9]</td><td>[^<]+</td>$", r) for r in rows), rows
+        assert "](http" not in table  # the ETO's Markdown links printed as their words

@@ -47,8 +47,8 @@ def test_the_japanese_error_says_the_regime_the_hint_and_the_choices(
 ) -> None:
     """expected_ja is Japanese (no（英語）), and the Japanese line names the hint."""
     problem = _refused(real_data, inventory_regime="2021-lean").problem
-    assert problem_part(problem).expected_ja == "2019, 2021_lean のいずれか"
+    assert problem_part(problem).expected_ja == "2019、2021_lean のいずれか"
     assert problem_text_ja(problem) == (
         "scenario.inventory_regime：該当する在庫の型がありません"
-        "（入力値：2021-lean、候補：2021_lean、指定できる値：2019, 2021_lean のいずれか）"
+        "（入力値：2021-lean、候補：2021_lean、指定できる値：2019、2021_lean のいずれか）"
     )

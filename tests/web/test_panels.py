@@ -142,7 +142,8 @@ def test_sobol_result_reads_fits_and_passes_axe(
     assert page.inner_text("#sobol-reading") == body["reading_text"][lang]
     assert page.inner_text("#sobol-converged") == body["convergence_text"][lang]
     ranges = page.inner_text("#sobol-ranges")  # each range in its unit, with its source
-    assert ("×0.92 – ×1.06" in ranges) and ("sensitivity_factors.csv: utilisation" in ranges)
+    span = "×0.92 – ×1.06" if lang == "en" else "×0.92〜×1.06"  # Japanese writes ranges with 〜
+    assert (span in ranges) and ("sensitivity_factors.csv: utilisation" in ranges)
     assert ("weeks" if lang == "en" else "週") in ranges
     assert page.evaluate("document.activeElement.id") == "sobol-result"
     label = page.get_attribute("#sobol-result figure.sobol svg", "aria-label") or ""

@@ -33,7 +33,7 @@ def test_the_run_lists_its_settings(browser_page: Watched, server: str, lang: st
     assert shown == answer["settings"][lang] and len(shown) == 1
     stocks = shown[0]
     assert stocks.startswith(
-        "Stocks: the 2019 regime (the default)" if lang == "en" else "在庫：「2019」型（既定）"
+        "Stocks: the 2019 regime (the default)" if lang == "en" else "在庫：2019年型の在庫（既定）"
     )
     assert "model_assumptions.csv inventory_regime_2019" in stocks
     heading = page.inner_text("#scen-settings-head")

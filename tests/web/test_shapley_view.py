@@ -48,6 +48,14 @@ def test_coalition_view_shows_the_api_percentages(browser_page: Watched, server:
     )
     reading = page.inner_text("#syn-reading")
     assert f"{fmt_number(abs(syn['synergy_pct']), 1)} percentage points" in reading
+    # the CLI's and the briefing's sentence, filled from the answer's counts (audit31, finding
+    # 10: three wordings of one answer, the CLI's percentages adding up to 5.4 against 5.3)
+    c = syn["counts"]
+    assert c == {"a": 27, "b": 19, "union": 50, "only": 4, "inputs": 75}
+    said = " ".join(reading.split())
+    # as `chipshock synergy USA JPN` says it (codes in English, names in Japanese, as both do)
+    assert said.startswith("Alone, USA covers 27 of the 75 inputs and JPN 19; together they")
+    assert said.endswith("(1+1 > 2): 4 inputs are covered only by both together.")
     assert w.errors == []
 
 

@@ -173,20 +173,20 @@ def test_explorer_never_shows_a_bare_dash_or_raw_markdown(
 
 
 def test_fab_map_shows_every_fab_and_zooms_by_keyboard(browser_page: Watched, server: str) -> None:
-    """Every located fab producing by the year (the fabs /api/fabs?year= lists) is drawn, those
-    without a published capacity hollow and said to be so; a fab reached by Tab opens its
+    """Every located fab producing by the year (the fabs /api/fabs?year= lists) is drawn, the
+    packaging sites (no wafer capacity) hollow and said to be so; a fab reached by Tab opens its
     details with Enter; zoom buttons and keys change the view."""
     w, page = browser_page, browser_page.page
     _open(w, server, "map?year=2035")
     shown = page.evaluate("fetch('/api/fabs?year=2035').then((r) => r.json())")["rows"]
     located = [f for f in shown if f["latitude"] is not None and f["longitude"] is not None]
     assert page.locator("#map circle.fab").count() == len(located)
-    # hollow: neither fab_capacity.csv rows nor a published capacity (capacity_300mm_wspm null)
-    no_capacity = [f for f in located if not f["capacity_300mm_wspm"]]
+    # hollow: the packaging sites, which hold no wafer capacity (every wafer fab drawn has some)
+    no_capacity = [f for f in located if f["segment"] == "packaging"]
+    assert all(f["capacity_300mm_wspm"] for f in shown if f["segment"] != "packaging")
     assert page.locator("#map circle.fab.nocap").count() == len(no_capacity) > 0
-    assert str(len([f for f in shown if not f["capacity_300mm_wspm"]])) in page.inner_text(
-        "#map-count"
-    )
+    packaging = len([f for f in shown if f["segment"] == "packaging"])
+    assert f"{packaging} packaging sites (hollow circles" in page.inner_text("#map-count")
     before = page.get_attribute("#map svg", "viewBox")
     page.click("#map-zoom-in")
     zoomed = page.get_attribute("#map svg", "viewBox")
@@ -194,12 +194,12 @@ def test_fab_map_shows_every_fab_and_zooms_by_keyboard(browser_page: Watched, se
     page.focus("#map")
     page.keyboard.press("ArrowRight")
     assert page.get_attribute("#map svg", "viewBox") != zoomed
-    gigafab = no_capacity[0]["fab_id"]
-    page.focus(f"#map circle[data-fab='{gigafab}']")
+    site = no_capacity[0]["fab_id"]
+    page.focus(f"#map circle[data-fab='{site}']")
     page.keyboard.press("Enter")
     page.wait_for_function("document.activeElement.id === 'map-detail'")
-    assert "capacity not published" in page.inner_text("#map-detail")
-    assert f"fab={gigafab}" in page.url
+    assert "packaging site: no wafer capacity" in page.inner_text("#map-detail")
+    assert f"fab={site}" in page.url
     _clean(w)
 
 

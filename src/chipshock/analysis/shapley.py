@@ -139,6 +139,29 @@ class SynergyResult:
     ratio: float | None
     union_only: pd.DataFrame
     value_function: str
+    #: the inputs assessed (the game's players' values count them) and the value's weighting
+    n_inputs: int = 0
+    weight: str = "count"
+
+    def counts(self) -> dict[str, int] | None:
+        """The inputs each side, both together and only both together cover, when the value
+        counts inputs (``weight="count"``: v = covered / ``n_inputs``); None when it weighs them
+        by market size, where counts are not what v measures.
+
+        >>> from chipshock.examples import tiny_chain
+        >>> synergy(tiny_chain(), ["USA"], ["JPN"], threshold=95.0).counts()
+        {'a': 1, 'b': 0, 'union': 2, 'only': 1, 'inputs': 5}
+        """
+        if self.weight != "count" or self.n_inputs <= 0:
+            return None
+        n = self.n_inputs
+        return {
+            "a": round(self.v_a * n),
+            "b": round(self.v_b * n),
+            "union": round(self.v_union * n),
+            "only": len(self.union_only),
+            "inputs": n,
+        }
 
     def values_pct(self) -> dict[str, float]:
         """v(A), v(B), v(A∪B) and the synergy in percent of the inputs assessed (``v_a_pct``,
@@ -586,4 +609,6 @@ def synergy(
         ratio=v_u / denominator if denominator > _EPS else None,
         union_only=union_only,
         value_function=_describe(model, threshold, weight),
+        n_inputs=len(meta),
+        weight=weight,
     )

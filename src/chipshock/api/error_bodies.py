@@ -11,17 +11,19 @@ Japanese page).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from chipshock.analysis.shapley import GroupOverlapError
-from chipshock.api.routes_scenarios import EngineUnavailable
+from chipshock.api.routes_scenarios import OTHER_TOML_SOURCE, TOML_SOURCE, EngineUnavailable
 from chipshock.api.runner import RunTimeout, ServerBusy
 from chipshock.errors import (
     ChipshockError,
     InputError,
+    Problem,
     StoreError,
     UnknownCodeError,
     ValidationFailed,
@@ -29,7 +31,7 @@ from chipshock.errors import (
 from chipshock.present.error_text import ErrorPart, error_text_ja, problem_part
 from chipshock.present.messages import message
 
-__all__ = ["error_body", "exception_body", "validation_part"]
+__all__ = ["POSTED_FILES", "error_body", "exception_body", "in_body", "validation_part"]
 
 
 def error_body(
@@ -121,6 +123,26 @@ def _expected(error: dict[str, Any], message: str) -> str | None:
     return f"one of {listed.group(1).strip()}" if listed else None
 
 
+#: the body fields that hold a scenario file's text: a problem in one names the field first
+POSTED_FILES = (TOML_SOURCE, OTHER_TOML_SOURCE)
+#: a TOML syntax error's position in its file (`chipshock.scenarios.parser`)
+_POSITION = re.compile(r"^line \d+, column \d+$")
+
+
+def in_body(problem: Problem) -> Problem:
+    """``problem`` located in the request's body: a problem in a posted scenario file (``toml``,
+    ``other_toml``) has the body field before its path in the file, ``other_toml.shock[0].kind``
+    (a syntax error's position after a comma, ``toml, line 3, column 5``), so that ``field`` and
+    the Japanese lines say which of a comparison's two files it is in, as the English ``detail``
+    does (``other_toml, shock[0].kind: ...``)."""
+    if problem.file not in POSTED_FILES:
+        return problem
+    if problem.field is None:
+        return dataclasses.replace(problem, field=problem.file)
+    joint = ", " if _POSITION.match(problem.field) else "."
+    return dataclasses.replace(problem, field=f"{problem.file}{joint}{problem.field}")
+
+
 def exception_body(exc: ChipshockError) -> tuple[int, dict[str, Any], dict[str, str]]:
     """The status, body and headers of one of our errors: a route's, or that of a job's run
     that failed (``GET /api/jobs/{id}`` shows the same body as ``error``)."""
@@ -136,11 +158,11 @@ def exception_body(exc: ChipshockError) -> tuple[int, dict[str, Any], dict[str, 
         return 503, error_body(detail, "unavailable"), {}
     if not isinstance(exc, InputError):
         return 500, error_body(detail, "internal"), {}
-    field = exc.problem.field
+    field = in_body(exc.problem).field
     if isinstance(exc, ValidationFailed):
-        parts = [problem_part(p) for p in exc.problems]
+        parts = [problem_part(in_body(p)) for p in exc.problems]
         return 422, error_body(detail, "invalid_scenario", field, parts), {}
-    parts = [problem_part(exc.problem)]
+    parts = [problem_part(in_body(exc.problem))]
     if isinstance(exc, UnknownCodeError):
         return 404, error_body(detail, "unknown_id", field, parts), {}
     if isinstance(exc, GroupOverlapError):  # with its parts, for a client's own wording

@@ -443,13 +443,18 @@ _RECENT_COLUMNS = (
 
 
 def _public(frame: pd.DataFrame) -> pd.DataFrame:
-    """Saved results' rows as a server shows them: the scenario file by its base name
-    (``scenario_file_name``) beside its sha256, never the path on the server's disk."""
+    """Saved results' rows as a server shows them: ``title_ja`` after ``title`` (the Japanese
+    title of the scenario as run, read from its ``scenario_toml``, which is dropped; null when
+    it has none) and the scenario file by its base name (``scenario_file_name``) beside its
+    sha256, never the path on the server's disk."""
     from chipshock.present.provenance import public_file_name
+    from chipshock.present.scenario_settings import saved_title_ja
 
-    shown = frame.drop(columns=["scenario_file"])
-    at = list(frame.columns).index("scenario_file")
+    shown = frame.drop(columns=["scenario_file", "scenario_toml"])
+    at = list(shown.columns).index("scenario_file_sha256")
     shown.insert(at, "scenario_file_name", frame["scenario_file"].map(public_file_name))
+    titles = [saved_title_ja(t) for t in frame["scenario_toml"]]
+    shown.insert(list(shown.columns).index("title") + 1, "title_ja", titles)
     return shown
 
 
@@ -491,17 +496,24 @@ def _saved_meta(state: AppState, row: pd.Series | None = None) -> dict[str, Any]
     chipshock recorded it) the store's, and ``note`` says so (each row of the list has its
     own ``data_release``)."""
     from chipshock.analysis.registry import DataRelease
+    from chipshock.present.messages import LANGS, message
     from chipshock.present.provenance import engine_meta
 
-    source = "results saved in this chipshock store (chipshock scenario run --save); "
+    saved = {lang: message("results.saved_source", lang) for lang in LANGS}
+
+    def with_store(meta: dict[str, Any]) -> dict[str, Any]:
+        """``meta`` with the saved results named before its source lines, in both languages."""
+        return {
+            **meta,
+            "source": f"{saved['en']}; {meta['source']}",
+            "source_ja": f"{saved['ja']}。{meta['source_ja']}",
+        }
+
     if row is not None and not pd.isna(row.get("data_release")):
-        saved = DataRelease(str(row["data_release"]), str(row["data_release_date"]))
-        meta = engine_meta(saved)
-        return {**meta, "source": source + meta["source"]}
-    meta = engine_meta(routes_scenarios.store_release(state))
+        release = DataRelease(str(row["data_release"]), str(row["data_release_date"]))
+        return with_store(engine_meta(release))
     return {
-        **meta,
-        "source": source + meta["source"],
+        **with_store(engine_meta(routes_scenarios.store_release(state))),
         "note": "data_release and as_of are the store's; a saved result records its own "
         "release (data_release of its row), except one saved before chipshock recorded it",
     }
@@ -530,10 +542,10 @@ def results_list(state: State) -> Response:
     """Results saved in the store, oldest first (empty when none were saved)."""
     with connect(state.config.db_path) as con:
         if not _has_table(con, "results"):
-            frame = pd.DataFrame(columns=list(_RESULT_COLUMNS))
+            frame = pd.DataFrame(columns=[*_RESULT_COLUMNS, "scenario_toml"])
         else:
             frame = con.execute(
-                f"SELECT {_select(con)} FROM results ORDER BY created_at"  # noqa: S608 - fixed column names
+                f"SELECT {_select(con)}, scenario_toml FROM results ORDER BY created_at"  # noqa: S608 - fixed column names
             ).df()
     return _json({"meta": _saved_meta(state), "params": {}, "rows": to_jsonable(_public(frame))})
 
@@ -609,11 +621,14 @@ def result_show(state: State, result_id: ResultRef) -> Response:
             "params": {"result_id": result_id},
             "charts": _saved_charts(bands),
             # the file by its base name: a server does not show its file system
-            "result": to_jsonable(
-                _public(found.drop(columns=["summary_json", "scenario_toml"])).iloc[0].to_dict()
-            ),
+            "result": to_jsonable(_public(found.drop(columns=["summary_json"])).iloc[0].to_dict()),
             # what its scenario set beside its shocks, as `scenario run` printed it
-            "settings": saved_settings(row["scenario_toml"], assumptions, state.alliance.fabs),
+            "settings": saved_settings(
+                row["scenario_toml"],
+                assumptions,
+                state.alliance.fabs,
+                state.alliance.fab_capacity,
+            ),
             # numbers without float noise, as the run's answer (review 16 #7)
             "kpis": to_jsonable(machine_frame(kpis.drop(columns=["result_id"]))),
             **{k: to_jsonable(machine_frame(v)) for k, v in tables.items()},

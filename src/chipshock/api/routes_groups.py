@@ -200,6 +200,7 @@ def synergy_payload(
         "group_b": list(r.group_b),
         **r.values_pct(),  # percent, as `chipshock synergy --format json`
         "ratio": r.ratio,
+        "counts": r.counts(),  # inputs each side covers, when v counts inputs (else null)
         "value_function": r.value_function,
         "union_only": to_jsonable(with_ja(r.union_only)),
         "chart": both_languages(  # named as asked (a group code stays one name)

@@ -390,6 +390,7 @@ def result_payload(
     fabs: pd.DataFrame | None = None,
     raw_materials: pd.DataFrame | None = None,
     model_assumptions: pd.DataFrame | None = None,
+    fab_capacity: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Tables and summary of one `SimResult` as plain JSON values (percent bands only);
     ``requirements``: the run's ``node_requirements`` table, for the utilisation table's note on
@@ -408,7 +409,7 @@ def result_payload(
         "country_names": country_names(result),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
-        "settings": settings_payload(result, fabs, model_assumptions),
+        "settings": settings_payload(result, fabs, model_assumptions, fab_capacity),
     }
 
 
@@ -430,6 +431,7 @@ def compare_side_payload(
     fabs: pd.DataFrame | None = None,
     raw_materials: pd.DataFrame | None = None,
     model_assumptions: pd.DataFrame | None = None,
+    fab_capacity: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions,
     per-producer utilisation and sourcing, the same values as `result_payload`. Left out: the weekly
@@ -442,23 +444,26 @@ def compare_side_payload(
         "summary": to_jsonable(result.summary()),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
-        "settings": settings_payload(result, fabs, model_assumptions),
+        "settings": settings_payload(result, fabs, model_assumptions, fab_capacity),
     }
 
 
 def settings_payload(
-    result: Any, fabs: pd.DataFrame | None, model_assumptions: pd.DataFrame | None
+    result: Any,
+    fabs: pd.DataFrame | None,
+    model_assumptions: pd.DataFrame | None,
+    fab_capacity: pd.DataFrame | None = None,
 ) -> dict[str, list[str]]:
     """What the run's scenario sets beside its shocks (stocks, priorities, fab overrides) in
     both languages, the lines `chipshock scenario run` prints under its heading and gives as
     ``settings`` in --format json (`chipshock.present.scenario_settings`); empty lists for a
-    result without its scenario."""
+    result without its scenario; ``fab_capacity``: what a fab override replaces."""
     from chipshock.present.scenario_settings import settings_by_lang
 
     sc = getattr(result, "scenario", None)
     if sc is None or not hasattr(sc, "inventory_regime") or model_assumptions is None:
         return {"en": [], "ja": []}
-    return settings_by_lang(sc, model_assumptions, fabs)
+    return settings_by_lang(sc, model_assumptions, fabs, fab_capacity)
 
 
 def _machine_table(result: Any, name: str) -> Any:
@@ -962,7 +967,12 @@ def run_job(state: AppState, req: ScenarioRunRequest) -> RunJob:
         result = sim.run(sc, data, runs=sc.runs, seed=sc.seed, progress=progress)
         charts, chart_data = pool_chart_data(chart_payload(result))
         payload = result_payload(
-            result, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
+            result,
+            data.node_requirements,
+            data.fabs,
+            data.raw_materials,
+            data.model_assumptions,
+            data.fab_capacity,
         )
         return {
             "meta": {**_sources(result.assumptions, release), **loss_by_country_notes([sc])},
@@ -1057,10 +1067,20 @@ def compare_job(state: AppState, req: CompareRequest) -> EngineJob:
             "scenario_b": _scenario_ref(b),
             "labels": labels,
             "a": compare_side_payload(
-                cmp.a, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
+                cmp.a,
+                data.node_requirements,
+                data.fabs,
+                data.raw_materials,
+                data.model_assumptions,
+                data.fab_capacity,
             ),
             "b": compare_side_payload(
-                cmp.b, data.node_requirements, data.fabs, data.raw_materials, data.model_assumptions
+                cmp.b,
+                data.node_requirements,
+                data.fabs,
+                data.raw_materials,
+                data.model_assumptions,
+                data.fab_capacity,
             ),
             "delta": to_jsonable(machine_frame(cmp.delta)),
             "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),

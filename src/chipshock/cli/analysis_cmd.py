@@ -200,9 +200,9 @@ def chokepoints(
 ) -> None:
     """Inputs where one country (or firm) holds at least --min-share of the world market.
 
-    --lang ja writes the ETO table in Japanese (input and country names, headers, title and
-    caption with the source), with the same numbers; json and csv are unchanged (the
-    --materials table stays in English).
+    --lang ja writes the table in Japanese (input, material, stage and country names,
+    headers, title and caption with the source), with the same numbers; json and csv are
+    unchanged.
 
     Examples: chipshock chokepoints --by firm --min-share 90; chipshock chokepoints --materials
     """
@@ -211,6 +211,13 @@ def chokepoints(
         check_material_by(by)
         mats, supply = with_model_inputs(load_tables(ensure_store(db), MATERIAL_TABLES))
         table = material_chokepoints(mats, supply, min_share)
+        if fmt is Format.table and language == "ja":
+            from chipshock.cli.materials_ja import print_material_chokepoints_ja
+
+            names_ja = dict(zip(mats["material_id"].astype(str), mats["name_ja"], strict=True))
+            dated = dated_share_note(table, int(DATA_RELEASE_DATE[:4]), "ja")
+            print_material_chokepoints_ja(table, names_ja, min_share, dated)
+            return
         emit(
             table,
             fmt,
@@ -218,9 +225,8 @@ def chokepoints(
             f"holds ≥ {min_share:g}%",
             columns=None if fmt is not Format.table else list(MATERIAL_COLUMNS),
             narrow=list(MATERIAL_COLUMNS),  # in this order of priority
-            caption="Country shares of mining/refining (USGS Mineral Commodity Summaries and "
-            "others, see source_url in CSV/JSON); stage capacity: advanced packaging's shares "
-            "of capacity (raw_materials.csv); curated by chipshock. ROW is never counted. "
+            caption=message("cli.mat_choke_caption", "en")
+            + " "
             + SUBSTITUTES_NOTE[0].upper()
             + SUBSTITUTES_NOTE[1:]
             + "."
@@ -296,9 +302,10 @@ def trace(
     (gallium, "Rare earths", "Advanced packaging", ...): then it shows the inputs
     and node classes it feeds and who mines or refines it.
 
-    --lang ja writes an ETO input's tables in Japanese (names, types,
-    headers, captions with the source), with the same rows; json and csv
-    are unchanged (a raw material's trace stays in English).
+    --lang ja writes the tables in Japanese (input, material, stage, country
+    and node class names, types, headers, captions with the source), with
+    the same rows; json and csv are unchanged. A material's use and
+    substitutes text is the data's English.
 
     Examples: chipshock trace N20; chipshock trace gallium
     """
@@ -312,36 +319,56 @@ def trace(
         mt = material_trace(mats, supply, mid, names)
         raw = mid not in set(t["materials"]["material_id"].astype(str))
         down = model_input_uses(t["node_requirements"], mid) if raw else mt.downstream
+        weeks = f"{float(str(mt.attributes['stockpile_weeks'])):g}"
+        if raw:
+            stage = ";".join(mt.downstream["input_id"])
+            down_caption = message(
+                "cli.mat_trace_down_caption_model", "en", name=mt.name, stage=stage, weeks=weeks
+            )
+        else:
+            down_caption = (
+                message(
+                    "cli.mat_trace_down_caption",
+                    "en",
+                    name=mt.name,
+                    weeks=weeks,
+                    id=mt.material_id,
+                    substitutes=mt.attributes["substitutes"],
+                )
+                + f" ({SUBSTITUTES_NOTE.split(': ', 1)[1]})."
+            )
+        if fmt is Format.table and language == "ja":
+            from chipshock.cli.materials_ja import print_material_trace_ja
+
+            row = mats.loc[mats["material_id"].astype(str) == mid].iloc[0]
+            print_material_trace_ja(
+                mid,
+                str(row["name_ja"] or mt.name),
+                {"downstream": down, "upstream": mt.upstream},
+                mt.attributes,
+                model_input=raw,
+                stage=";".join(mt.downstream["input_id"]),
+                dated=dated_share_note(
+                    supply[supply["material_id"] == mid], int(DATA_RELEASE_DATE[:4]), "ja"
+                ),
+            )
+            return
         _emit_trace(
             {"downstream": down, "upstream": mt.upstream},
             fmt,
             meta={"material_id": mt.material_id, "material_name": mt.name, **mt.attributes},
             captions={
-                "downstream": (
-                    f"{mt.name} (part of the ETO stage {';'.join(mt.downstream['input_id'])}):"
-                    " the node_requirements.csv rows that need it (market_id blank: every "
-                    "market), and the operators exempt as in-house makers, whose fabs no cut "
-                    "of it reaches (docs/scenarios.md, 'The exemption is an immunity'); buffer "
-                    f"{mt.attributes['stockpile_weeks']:g} weeks (inventory_buffers.csv)."
-                    if raw
-                    else f"{mt.name}: the inputs and node classes that use it; stockpile "
-                    f"norm {mt.attributes['stockpile_weeks']:g} weeks (materials.csv; a "
-                    f"scenario that shocks it sets it as buffer_weeks.{mt.material_id}); "
-                    "substitutes: "
-                    f"{mt.attributes['substitutes']} ({SUBSTITUTES_NOTE.split(': ', 1)[1]})."
-                ),
-                "upstream": (
-                    f"{mt.name}: country shares of capacity, as the model simulates them "
-                    "(raw_materials.csv, sources in CSV/JSON). Curated by chipshock."
-                    if raw
-                    else f"{mt.name}: country shares of mining/refining (sources in "
-                    "CSV/JSON). Curated by chipshock."
+                "downstream": down_caption,
+                "upstream": message(
+                    "cli.mat_trace_up_caption_model" if raw else "cli.mat_trace_up_caption",
+                    "en",
+                    name=mt.name,
                 )
                 + _dated(supply[supply["material_id"] == mid]),
             },
             nothing={
-                "downstream": f"no input or node class that uses {mt.name} is recorded.",
-                "upstream": f"no country share of mining or refining of {mt.name} is recorded.",
+                "downstream": message("cli.mat_trace_down_none", "en", name=mt.name),
+                "upstream": message("cli.mat_trace_up_none", "en", name=mt.name),
             },
         )
         return
@@ -705,6 +732,7 @@ def synergy(
             "group_b": list(r.group_b),
             **values,
             "ratio": r.ratio,
+            "counts": r.counts(),
             "value_function": r.value_function,
             "scope": _coalition_scope(),
             "union_only": r.union_only,

@@ -36,8 +36,9 @@ from chipshock.present.coverage_notes import coalition_scope, criticality_scope
 from chipshock.present.eto_names import input_name, listed_names, localised_names, stage_name
 from chipshock.present.group_notes import asked_sentences, join_names
 from chipshock.present.labels import country_label, eto_label
-from chipshock.present.messages import message
+from chipshock.present.messages import check_lang, message
 from chipshock.present.numbers import fmt_pct
+from chipshock.present.synergy_text import synergy_reading
 
 __all__ = [
     "TableLangOpt",
@@ -231,24 +232,18 @@ _SHAPLEY_NARROW = (
 
 
 def synergy_headline(result: SynergyResult, labels: tuple[str, str], lang: str) -> str:
-    """The sentence above the synergy table: the two groups together and apart, and the
-    ratio (``labels``: the groups as the sentence names them)."""
-    values = result.values_pct()
+    """The sentence above the synergy table: the answer every surface gives
+    (`chipshock.present.synergy_text.synergy_reading`), then the ratio of together to the sum
+    (``labels``: the groups as the sentence names them)."""
     ratio = (
         message("cli.synergy_ratio_undefined", lang)
         if result.ratio is None
         else f"{result.ratio:.2f}"
     )
-    return message(
-        "cli.synergy_headline",
-        lang,
-        a=labels[0],
-        b=labels[1],
-        union=fmt_pct(values["v_union_pct"], 1),
-        va=fmt_pct(values["v_a_pct"], 1),
-        vb=fmt_pct(values["v_b_pct"], 1),
-        ratio=ratio,
-        verdict="1+1 > 2" if result.synergy > 1e-12 else "1+1 ≤ 2",
+    return (
+        synergy_reading(result, labels[0], labels[1], check_lang(lang))
+        + ("" if lang == "ja" else " ")  # Japanese sentences join without a space
+        + message("cli.synergy_ratio", lang, ratio=ratio)
     )
 
 

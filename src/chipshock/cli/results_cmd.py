@@ -182,7 +182,10 @@ def show(
     by_country = load_by_country(path, rid)
     # what its scenario set beside its shocks, as `scenario run` printed it
     settings = saved_settings(
-        info.get("scenario_toml"), load_table(path, "model_assumptions"), load_table(path, "fabs")
+        info.get("scenario_toml"),
+        load_table(path, "model_assumptions"),
+        load_table(path, "fabs"),
+        load_table(path, "fab_capacity"),
     )
     empty = pd.DataFrame()
     changed = saved_file_notes(info)  # the scenario file changed since: one line

@@ -10,7 +10,6 @@ computed from.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,22 +26,16 @@ from chipshock.cli.scenario_run_ja import (
 from chipshock.present.labels import operator_names
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
+from chipshock.present.scenario_settings import saved_title_ja as saved_title
 
 __all__ = ["print_saved_ja", "saved_title_ja"]
 
 
 def saved_title_ja(info: Mapping[str, Any]) -> str:
     """A saved result's title in Japanese: the ``title_ja`` of the scenario as run (kept with
-    the result as ``scenario_toml``), else its English title."""
-    text = info.get("scenario_toml")
-    if isinstance(text, str) and text:
-        try:
-            title = tomllib.loads(text).get("scenario", {}).get("title_ja")
-        except (tomllib.TOMLDecodeError, AttributeError):
-            title = None
-        if isinstance(title, str) and title:
-            return title
-    return str(info["title"])
+    the result as ``scenario_toml``, `chipshock.present.scenario_settings.saved_title_ja`),
+    else its English title."""
+    return saved_title(info.get("scenario_toml")) or str(info["title"])
 
 
 def print_saved_ja(

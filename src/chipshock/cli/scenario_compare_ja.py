@@ -27,7 +27,7 @@ from chipshock.cli.scenario_view import compare_sides, compare_verdict, side_by_
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
 from chipshock.present.provenance import engine_source, package_release
-from chipshock.present.summary import avoided_by_better, better_side, summary_text
+from chipshock.present.summary import avoided_by_better, better_side, shown_side, summary_text
 
 __all__ = ["compare_tables_ja", "print_compare_ja"]
 
@@ -39,7 +39,7 @@ def compare_tables_ja(
     side by side and the better side's avoided values (`better_side`) per market with one
     column per KPI where both fit the terminal, else the medians only and the avoided values
     stacked by market (the rule of `scenario_run_cmd.compare_tables`)."""
-    labels = compare_sides(label_a, label_b, better_side(result))
+    labels = compare_sides(label_a, label_b, shown_side(result))
     source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
     not_the_gap = message("compare.median_of_differences", "ja")  # beside each side's medians
     avoided = avoided_by_better(result)
@@ -91,7 +91,9 @@ def print_compare_ja(
     English, then `compare_tables_ja`, each table followed by its caption."""
     heading = message("cli.compare_heading", "ja", a=label_a, b=label_b, runs=fmt_int(runs, "ja"))
     print_wrapped(heading, "bold")
-    print_wrapped(compare_verdict(label_a, label_b, better_side(result), "ja"))
+    print_wrapped(
+        compare_verdict(label_a, label_b, better_side(result), "ja", shown=shown_side(result))
+    )
     # the paragraph names the sides as the heading and the tables do (review 4 #7)
     print_wrapped(summary_text(result, "ja", label_a=label_a, label_b=label_b))
     for line in [*sourcing, *settings]:

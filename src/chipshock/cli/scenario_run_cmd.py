@@ -78,13 +78,14 @@ from chipshock.present.coverage_notes import (
 from chipshock.present.history_caveats import market_caveats
 from chipshock.present.messages import LANGS, message
 from chipshock.present.numbers import Lang, machine_frame
-from chipshock.present.provenance import engine_meta, with_provenance
+from chipshock.present.provenance import engine_meta, row_dating, with_provenance
 from chipshock.present.scenario_settings import run_settings
 from chipshock.present.summary import (
     alliance_sides,
     avoided_by_better,
     better_side,
     headline_named,
+    shown_side,
     side_labels,
     summary_text,
 )
@@ -193,6 +194,8 @@ def run(
             f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
         )
         console.print(summary_text(result, language), highlight=False)
+        if s.description:  # what the model captures and leaves out, as the report says it
+            console.print(s.description, style="dim", highlight=False, markup=False)
         for line in expanded:
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         for line in _sourcing_lines(result):
@@ -228,7 +231,7 @@ def run(
         },
         captions={
             **RUN_CAPTIONS,
-            **_country_captions(s, result.loss_by_country),
+            **_country_captions(s, result.loss_by_country, row_dating(data.market_country_output)),
             **utilisation_notes(
                 producers, data, result.assumptions, ages["capacity_age_note"] or ""
             ),
@@ -244,15 +247,20 @@ def _run_section_names(*, bands: bool, utilisation: bool) -> list[str]:
     return names + ["bands"] * bands + ["utilisation", "utilisation_meta"] * utilisation
 
 
-def _country_captions(scenario: Any, losses: Any) -> dict[str, str]:
+def _country_captions(scenario: Any, losses: Any, dating: str) -> dict[str, str]:
     """The loss-by-country captions, after `no_country_loss` when no country loses output (the
-    terminal's table is empty) and with `country_shock_scope` after them (country shocks)."""
+    terminal's table is empty), with ``dating`` (`row_dating` of market_country_output.csv) after
+    the file's name and `country_shock_scope` after them (country shocks)."""
     note = country_shock_scope([scenario])
     none = no_country_loss(losses)
-    if not note and not none:
-        return {}
-    titles = ("loss by country, USD bn", "loss_by_country")
-    return {title: " ".join(t for t in (none, RUN_CAPTIONS[title], note) if t) for title in titles}
+    caption = message("cli.loss_by_country_caption", "en")
+    median = message("cli.median_first", "en")
+    return {
+        "loss by country, USD bn": " ".join(t for t in (none, caption, dating, median, note) if t),
+        "loss_by_country": " ".join(
+            t for t in (none, RUN_CAPTIONS["loss_by_country"], dating, note) if t
+        ),
+    }
 
 
 def _sourcing_lines(result: Any) -> list[str]:
@@ -398,7 +406,8 @@ def compare(
             f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
             f"[dim]({n:,} runs each, common random numbers)[/dim]"
         )
-        console.print(compare_verdict(label_a, label_b, better), highlight=False, markup=False)
+        verdict = compare_verdict(label_a, label_b, better, shown=shown_side(result))
+        console.print(verdict, highlight=False, markup=False)
         console.print(
             summary_text(result, language, label_a=label_a, label_b=label_b), highlight=False
         )
@@ -444,7 +453,7 @@ def compare(
             **loss_by_country_notes([result.a.scenario, result.b.scenario]),
             **({"utilisation_meta": {k: v.meta for k, v in parts.items()}} if parts else {}),
         },
-        captions={**compare_captions(label_a, label_b, better), **util_captions},
+        captions={**compare_captions(label_a, label_b, shown_side(result)), **util_captions},
         narrow=narrow,
         csv_names=section is None,
     )

@@ -52,7 +52,7 @@ from chipshock.present.labels import (
 )
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, kpi_cell
-from chipshock.present.provenance import engine_source, package_release
+from chipshock.present.provenance import engine_source, package_release, row_dating
 from chipshock.present.scenario_settings import run_settings
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
@@ -284,6 +284,9 @@ def print_run_ja(
     )
     print_wrapped(heading, "bold")
     print_wrapped(summary_text(result, "ja"))
+    description = scenario.description_ja or scenario.description
+    if description:  # what the model captures and leaves out, as the report says it
+        print_wrapped(description, "dim")
     for line in _group_lines(scenario, data):
         print_wrapped(line, "dim")
     for line in run_settings(scenario, data, "ja"):
@@ -293,6 +296,7 @@ def print_run_ja(
         result.loss_by_country,
         result.value_added_by_country,
         country_shock_scope([scenario], "ja"),
+        row_dating(data.market_country_output, "ja"),
     )
     if utilisation:
         print_utilisation_ja(result, data, producers, ages)
@@ -309,13 +313,17 @@ def print_per_market_ja(kpis: pd.DataFrame, release: DataRelease) -> None:
     )
 
 
-def print_countries_ja(losses: pd.DataFrame, value_added: pd.DataFrame, scope: str = "") -> None:
+def print_countries_ja(
+    losses: pd.DataFrame, value_added: pd.DataFrame, scope: str = "", dating: str = ""
+) -> None:
     """The losses (`loss_by_country_ja`) and value added (`countries_ja`) by country, each
-    with its caption; ``scope``: what the scenario's country shocks cover, after the losses'."""
+    with its caption; ``scope``: what the scenario's country shocks cover, after the losses';
+    ``dating``: the as-of and confidence of market_country_output.csv (`row_dating`)."""
     emit(loss_by_country_ja(losses), Format.table, message("cli.loss_by_country", "ja"), lang="ja")
     print_wrapped(
         no_country_loss(losses, "ja")
         + message("cli.loss_by_country_caption", "ja")
+        + dating
         + message("cli.median_first", "ja")
         + scope
     )

@@ -214,11 +214,14 @@ def compare_sides(label_a: str, label_b: str, better: str | None) -> dict[str, s
     return {"a": label_a, "b": label_b, "better": better_label, "worse": worse_label}
 
 
-def compare_verdict(label_a: str, label_b: str, better: str | None, lang: str = "en") -> str:
+def compare_verdict(
+    label_a: str, label_b: str, better: str | None, lang: str = "en", *, shown: str | None = None
+) -> str:
     """The line under `scenario compare`'s heading: which side loses less output, and that
-    the tables give what it avoids (``cli.compare_better``), or that neither does."""
+    the tables give what it avoids (``cli.compare_better``), or that neither does, the tables
+    then giving what the ``shown`` side avoids (`chipshock.present.summary.shown_side`)."""
     language = check_lang(lang)
-    sides = compare_sides(label_a, label_b, better)
+    sides = compare_sides(label_a, label_b, shown or better)
     if better is None:  # the tie in the words of every surface (`no_better_text`)
         return message("cli.compare_no_better", language, neither=no_better_text(language), **sides)
     return message("cli.compare_better", language, **sides)

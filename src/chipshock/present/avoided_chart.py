@@ -229,10 +229,11 @@ def avoided_spec(
     # it goes left of it, so that no label runs past the plot's right edge (the report cut
     # "p95 USD 67.4 bn" there)
     middle = (float(bins["start"].iloc[0]) + float(bins["end"].iloc[-1])) / 2
-    right_half = marks["value"] > middle
+    named = _shared_labels(marks, stats, lang)
+    right_half = named["value"] > middle
     labels = [
-        _label(marks[marks["stat"] == stat], x, "right" if right else "left", row)
-        for row, (stat, right) in enumerate(zip(marks["stat"], right_half, strict=True))
+        _label(named.iloc[[row]], x, "right" if right else "left", row)
+        for row, right in enumerate(right_half)
     ]
     q = quoter(lang)
     title = message("report.chart_avoided", lang, better=q(better), worse=q(worse))
@@ -244,6 +245,33 @@ def avoided_spec(
         "title": title,
     }
     return styled(spec, width)
+
+
+def _shared_labels(marks: pd.DataFrame, stats: Any, lang: Lang) -> pd.DataFrame:
+    """One label per amount: percentiles that print the same amount share a label ("p5, p50
+    USD 0.0 bn"; a delayed fab that changes nothing in most runs drew "p5 USD 0.0 bn" and "p50
+    USD 0.0 bn" one over the other at the axis' start, audit31 finding 17).
+
+    >>> m = pd.DataFrame({"stat": list(MARKS), "value": [0.0, 0.0, 4.0], "text": ["", "", ""]})
+    >>> _shared_labels(m, {"p5": 0.0, "p50": 0.0, "p95": 0.4}, "en")["text"].tolist()
+    ['p5, p50 USD 0.0 bn', 'p95 USD 0.4 bn']
+    """
+    amounts = {k: fmt_usd(stats[k] * 1e9, lang) for k in MARKS}
+    sep = ", " if lang == "en" else "・"
+    rows: list[dict[str, Any]] = []
+    for stat, value in zip(marks["stat"], marks["value"], strict=True):
+        if rows and amounts[rows[-1]["last"]] == amounts[stat]:
+            rows[-1]["stats"].append(stat)
+            rows[-1]["last"] = stat
+            continue
+        rows.append({"stats": [stat], "last": stat, "value": value})
+    return pd.DataFrame(
+        {
+            "stat": [r["stats"][0] for r in rows],
+            "value": [r["value"] for r in rows],
+            "text": [f"{sep.join(r['stats'])} {amounts[r['last']]}" for r in rows],
+        }
+    )
 
 
 #: at most this many steps between the count axis' ticks (`count_ticks`)
@@ -327,12 +355,12 @@ def no_capacity_label(text: str, row: Mapping[str, Any], lang: Lang = "en") -> s
     """A fab bar's label (``text``, its median) with, for a fab without capacity when the shock
     starts, the reason its bar is (near) zero, from the contribution row's ``capacity_wspm``
     (in the shock year) and ``first_year`` (the appendix's capacity column, `capacity_words`,
-    reads the same cells: "none until 2028"); ``text`` as it is for a fab with capacity or a
-    row without them.
+    reads the same cells: "none in 2027 (from 2028)"); ``text`` as it is for a fab with
+    capacity or a row without them.
 
     >>> no_capacity_label("USD 0.0 bn", {"capacity_wspm": 0.0, "first_year": 2028,
     ...     "shock_year": 2027})
-    'USD 0.0 bn — no capacity until 2028'
+    'USD 0.0 bn — capacity from 2028'
     >>> no_capacity_label("0億ドル", {"capacity_wspm": 0.0, "first_year": None,
     ...     "shock_year": 2027}, "ja")
     '0億ドル：期間内に生産能力なし'
@@ -386,10 +414,11 @@ def fab_bars_spec(
         for value, row in zip(values, alone.to_dict("records"), strict=True)
     ]
     title = message("report.chart_fabs_alone", lang)
-    desc = f"{title}: " + ", ".join(
+    bars = (
         message("report.fab_bar_label", lang, name=name, value=value)
         for name, value in zip(alone["name"], values, strict=True)
-    )
+    )  # in the language's punctuation, as `charts_structure` describes its bars
+    desc = f"{title}：" + "、".join(bars) if lang == "ja" else f"{title}: " + ", ".join(bars)
     y = {
         "field": "label",
         "type": "nominal",

@@ -853,9 +853,21 @@ def labelled(label: str, value: str, lang: Lang) -> str:
     return f"{label}：{value}" if lang == "ja" else f"{label}: {value}"
 
 
+#: a middle line at or above this (% of normal or of demand) has lost nothing: 99.95 shows as
+#: 100.0 at one decimal
+NORMAL_PCT = 99.95
+
+
 def _lowest(df: pd.DataFrame, names: Mapping[str, str], lang: Lang, *, sides: bool = False) -> str:
     """Where the lowest middle line bottoms out; ``sides``: the keys are a comparison's side
-    labels ("without the alliance fabs"), named as the line's label, not as a market."""
+    labels ("without the alliance fabs"), named as the line's label, not as a market.
+
+    When no middle line falls below `NORMAL_PCT` the note says so and gives no date (session
+    31's audit, finding 1: a flat line's "lowest" point was the first week of the horizon, a
+    year before the shock)."""
+    if df.empty or float(df["p50"].min()) >= NORMAL_PCT:
+        key = "report.chart_desc_side_flat" if sides else "report.chart_desc_flat"
+        return message(key, lang)
     low = df.sort_values(["p50", "week"]).iloc[0]
     date = low.get("date")
     if date is not None and not pd.isna(date):

@@ -81,13 +81,14 @@ def _bn(v: float, lang: Lang = "en") -> str:
 
 
 def capacity_words(row: Mapping[str, Any], lang: Lang = "en") -> str:
-    """What a fab brings to the shock, for a table cell: "20,000 wspm in 2027", "none until
-    2028", "none in the horizon" (ja: 「2027年に月2万枚」…).
+    """What a fab brings to the shock, for a table cell: "20,000 wspm in 2027", "none in 2027
+    (from 2028)" (not "until 2028", read as "through 2028"), "none in the horizon" (ja:
+    「2027年に月2万枚」…).
 
     >>> capacity_words({"capacity_wspm": 2000.0, "shock_year": 2027, "first_year": 2026})
     '2,000 wspm in 2027'
     >>> capacity_words({"capacity_wspm": 0.0, "shock_year": 2027, "first_year": 2028}, "ja")
-    '2028年まで能力なし'
+    '2027年は能力なし（2028年から）'
     """
     cap = row.get("capacity_wspm")
     year = _year(row.get("shock_year"))
@@ -95,12 +96,11 @@ def capacity_words(row: Mapping[str, Any], lang: Lang = "en") -> str:
     if cap is None or (isinstance(cap, float) and math.isnan(cap)):
         return ""
     if float(cap) > 0:
-        if lang == "ja":
-            return f"{year}年に月{fmt_number(float(cap), 0, lang)}枚"
-        return f"{fmt_number(float(cap), 0)} wspm in {year}"
+        wspm = fmt_number(float(cap), 0, lang)
+        return message("cli.contrib_capacity_in", lang, wspm=wspm, year=year)
     if first is None:
-        return "期間内に能力なし" if lang == "ja" else "none in the horizon"
-    return f"{first}年まで能力なし" if lang == "ja" else f"none until {first}"
+        return message("cli.contrib_capacity_none_horizon", lang)
+    return message("cli.contrib_capacity_none_in", lang, year=year, first=first)
 
 
 def _year(value: Any) -> int | None:
@@ -165,7 +165,7 @@ together they avoid USD 0.8 bn less (they compete for the same customers and spa
 b (from 2028) has no capacity yet in 2027: it counts only in the runs whose shock lasts into its \
 first year.
     >>> print(contribution_text(r, {"a": "Fab A"}, "ja"))
-    2つの工場が合わせて避ける生産額の損失は42億ドルです（10回の試行のp5–p95：21億〜84億ドル）。\
+    2つの工場が合わせて避ける生産額の損失は42億ドルです（10回の試行のp5〜p95：21億〜84億ドル）。\
 単独で最も多く避けるのはFab Aで40億ドルです（b：10億ドル）。単独で避ける額の合計は50億ドルで、\
 合わせると8億ドル少なくなります（同じ顧客と余剰能力を取り合うため）。\
 b（2028年から）は2027年にはまだ生産能力がなく、ショックがその年まで続く試行でだけ効きます。
@@ -177,7 +177,7 @@ b（2028年から）は2027年にはまだ生産能力がなく、ショック�
     if ja:
         head = (
             f"{n}つの工場が合わせて避ける生産額の損失は{_bn(tog['p50'], lang)}です"
-            f"（{result.runs:,}回の試行のp5–p95：{lo.removesuffix('ドル')}〜{hi}）。"
+            f"（{result.runs:,}回の試行のp5〜p95：{lo.removesuffix('ドル')}〜{hi}）。"
         )
     else:
         head = (

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chipshock.errors import Problem
-from chipshock.present.expected_text import expected_text_ja
+from chipshock.present.expected_text import expected_text_ja, list_ja
 from chipshock.present.messages import count_message, has_message, message
 
 __all__ = [
@@ -141,6 +141,21 @@ def _what_ja(message_en: str) -> str:
     )
 
 
+_POSITION = re.compile(r"(?:^|, )line (\d+), column (\d+)$")
+
+
+def _field_ja(field: str) -> str:
+    """A field as a Japanese line names it: a TOML syntax error's position ``toml, line 3,
+    column 5`` as ``toml、3行目、5文字目`` (as `chipshock scenario validate --lang ja`), a path
+    as it is."""
+    position = _POSITION.search(field)
+    if position is None:
+        return field
+    where = message("cli.validate_position", "ja", line=position[1], column=position[2])
+    before = field[: position.start()]
+    return f"{before}、{where}" if before else where
+
+
 def problem_text_ja(problem: Problem | ErrorPart) -> str:
     """One problem in Japanese: the field, what is wrong, the value given, and the choices or
     the closest valid value when the English names them."""
@@ -153,17 +168,18 @@ def problem_text_ja(problem: Problem | ErrorPart) -> str:
     else:
         what = message(f"api_problem.{part.code}", "ja")
     text = (
-        message("api_error.problem_line", "ja", field=part.field, problem=what)
+        message("api_error.problem_line", "ja", field=_field_ja(part.field), problem=what)
         if part.field
         else what
     )
     notes = []
     if part.value is not None:  # the repeated ids stand alone: the count says what they are
         repeated = part.code == "repeated"
-        notes.append(part.value if repeated else message("api_error.got", "ja", value=part.value))
+        given = message("api_error.got", "ja", value=part.value)
+        notes.append(list_ja(part.value) if repeated else given)
     hint = _HINT.search(f"{part.message} {part.expected or ''}")
-    if hint:
-        notes.append(message("api_error.hint", "ja", hint=hint.group(1).strip("'")))
+    if hint:  # the closest ids, "a, b" in English
+        notes.append(message("api_error.hint", "ja", hint=list_ja(hint.group(1).strip("'"))))
     if part.code == "too_many_runs" and part.expected:
         limit = re.search(r"\d[\d,]*", part.expected)
         if limit:

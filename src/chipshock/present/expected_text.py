@@ -13,6 +13,8 @@ a list of valid names stays a list of names in both languages.
 '/api/fabs の `fab_id`（全206件）'
 >>> expected_text_ja("value ≥ 0")
 '0 以上'
+>>> expected_text_ja("a built-in scenario id, e.g. korea-conflict, taiwan-blockade-2027-6m")
+'組み込みシナリオの ID（例：korea-conflict、taiwan-blockade-2027-6m）'
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ import re
 
 from chipshock.present.messages import message
 
-__all__ = ["EXPECTED_KINDS", "expected_parts", "expected_text_ja", "without_hint"]
+__all__ = [
+    "EXPECTED_KINDS",
+    "LIST_PARTS",
+    "expected_parts",
+    "expected_text_ja",
+    "list_ja",
+    "without_hint",
+]
 
 _NUMBER = r"-?[\d,]+(?:\.\d+)?"
 _ID_LIST = r"[^()]+"
@@ -57,6 +66,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("at_most", rf"^(?:at most|value ≤|value <=|≤|<=) ?(?P<high>{_NUMBER})$"),
         ("at_least", rf"^(?:at least|value ≥|value >=|≥|>=) ?(?P<low>{_NUMBER})$"),
         ("at_least", rf"^(?P<low>{_NUMBER}) ≤ value$"),
+        ("between", rf"^(?P<low>{_NUMBER}) ≤ value ≤ (?P<high>{_NUMBER})$"),
         ("above", rf"^(?:value )?> ?(?P<low>{_NUMBER})$"),
         ("below", rf"^(?:value )?< ?(?P<high>{_NUMBER})$"),
         ("number_from_to", rf"^a number from (?P<low>{_NUMBER}) to (?P<high>{_NUMBER})$"),
@@ -113,10 +123,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("covered_country", r"^at least one country the ETO data covers$"),
         ("number_or_table", r"^a number or a table like (?P<example>\{.+\})$"),
         ("number", r"^a number$"),
+        ("finite_number", r"^a finite number$"),
         ("integer", r"^an integer$"),
         ("text", r"^a string$"),
         ("list", r"^a list$"),
         ("id_list", r"^a list of ids$"),
+        ("at_least_one_id", r"^at least one id$"),
+        ("at_least_one_of", r"^at least one of (?P<choices>.+)$"),
+        ("fab_id_eg", r"^a fab_id from (?P<file>\S+), e\.g\. '(?P<example>[^']+)'$"),
         ("nonempty_id_list", r"^a non-empty list of ids$"),
         ("example", r"^e\.g\. (?P<example>.+)$"),
         ("toml", r"^TOML \((?P<url>https?://\S+)\), see (?P<doc>\S+)$"),
@@ -152,6 +166,21 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"^{_NOT_COUNTED} \((?P<cancelled>[^()]+)\){_NOT_COUNTED_FIX}$",
         ),
         ("fab_not_counted_none", rf"^{_NOT_COUNTED}{_NOT_COUNTED_FIX}$"),
+        # a [[fab_override]]'s node_class (sim/network/producers.py)
+        (
+            "override_class_one",
+            r"^a class it has rows in \((?P<choices>[^()]+)\), or no node_class for it$",
+        ),
+        (
+            "override_class",
+            r"^a class it has rows in \((?P<choices>[^()]+)\), or no node_class for all of them$",
+        ),
+        # a [[fab_override]]'s start_year after the horizon (scenarios/_events.py)
+        (
+            "override_in_horizon",
+            r"^at most (?P<end>\d{4}), the scenario's end_year \(a later start leaves "
+            r"(?P<fab>\S+) out of the run; capacity_wspm = 0 says that\)$",
+        ),
         # a fab shock's targets (sim/shocks/compile.py)
         (
             "fab_with_capacity_more",
@@ -228,13 +257,42 @@ def expected_parts(expected: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+#: the parts that are lists of ids or names, written "a, b, c" in English: in Japanese their
+#: items are kept as written and joined with 「、」 (`list_ja`)
+LIST_PARTS = frozenset(
+    ("choices", "examples", "countries", "regions", "groups", "cancelled", "materials", "years")
+)
+
+
+#: a list of inputs as "id name" pairs (`chipshock.sim.shocks.input_names`): an item starts with
+#: an ETO id (and its name), or a raw material's id and its name in brackets; a name may hold a
+#: comma of its own ("N65 Film, stack, and shape metrology tools")
+_PAIRS = re.compile(r"^N\d+ ")
+_PAIR_START = re.compile(r", (?=[A-Z]\d+\b|[a-z0-9_]+ \()")
+
+
+def list_ja(items: str) -> str:
+    """A list written "a, b, c" in English as Japanese writes it: the same items, joined with
+    「、」 (a list of "id name" pairs is cut only before an id).
+
+    >>> list_ja("TWN, KOR"), list_ja("tsmc-f18")
+    ('TWN、KOR', 'tsmc-f18')
+    >>> list_ja("N64 Wafer inspection, N65 Film, stack, and shape tools, S3, gallium (Gallium)")
+    'N64 Wafer inspection、N65 Film, stack, and shape tools、S3、gallium (Gallium)'
+    """
+    pieces = _PAIR_START.split(items) if _PAIRS.match(items) else items.split(", ")
+    return "、".join(pieces)
+
+
 def expected_text_ja(expected: str | None) -> str | None:
-    """What ``expected`` says, in Japanese, its parts as written; a text of no known kind is
-    given as it is, marked as English (``api_expected.untranslated``), never dropped."""
+    """What ``expected`` says, in Japanese, its parts as written (the items of a list joined
+    with 「、」, `LIST_PARTS`); a text of no known kind is given as it is, marked as English
+    (``api_expected.untranslated``), never dropped."""
     if expected is None:
         return None
     parts = expected_parts(expected)
     if parts is None:
         return message("api_expected.untranslated", "ja", expected=without_hint(expected))
     kind, fields = parts
-    return message(f"api_expected.{kind}", "ja", **fields)
+    japanese = {k: list_ja(v) if k in LIST_PARTS else v for k, v in fields.items()}
+    return message(f"api_expected.{kind}", "ja", **japanese)

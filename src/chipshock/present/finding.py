@@ -20,10 +20,10 @@ from chipshock.present.summary import (
     first_is_better,
     is_comparison,
     key_figures,
-    no_better_text,
     oriented,
     scenario_title,
     side_labels,
+    tie_text,
 )
 from chipshock.present.summary_figures import fmt_when, nil_usd, usd_about
 
@@ -73,7 +73,7 @@ def _comparison(cmp: Any, lang: Lang, label_a: str | None, label_b: str | None) 
     better, worse = (ta, tb) if flip else (tb, ta)
     weeks = avoided(cmp, "output_lost_weeks")
     if weeks is not None and better_side(cmp) is None:  # a tie, as every surface says it
-        return scene + no_better_text(lang)
+        return scene + tie_text(cmp, lang, label_a, label_b)
     if weeks is None or abs(oriented(weeks, flip)["p50"]) < 0.05:
         return message(
             "report.finding_comparison_same", lang, scene=scene, a=quote(ta), b=quote(tb)

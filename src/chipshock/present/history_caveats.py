@@ -17,7 +17,9 @@ output, which this reads back from the bands. When another class binds (DRAM in 
 conflict), the run says so instead (``caveat.automotive_binding``, with the run's own supply
 share): the model shares a scarce class pro rata across all buyers, so cars' loss there may be
 an upper bound. A result without bands, or in which no class cars use falls short, keeps the
-history caveat.
+history caveat. Both long wordings end with one rule (``caveat.automotive_rule``): the model
+under-counts car losses in mature-node shortages and may over-count them when another class
+limits cars, so a run and a comparison of the same scenario say the same thing.
 """
 
 from __future__ import annotations
@@ -132,6 +134,9 @@ def market_caveats(
     language = check_lang(lang)
     observed = _observed()
     suffix = "_short" if short else ""
+    # one rule on both kinds of caveat (session 31's audit, finding 7: a run said "lower
+    # bound" and a comparison of the same scenario "upper bound", with nothing tying them)
+    rule = message(f"{CAVEATS['automotive'][0]}_rule", language)
     out: list[str] = []
     for market in _markets(obj):
         if market not in CAVEATS:
@@ -142,7 +147,7 @@ def market_caveats(
             values = {
                 name: _observed_text(name, observed[row], language) for name, row in rows.items()
             }
-            out.append(message(f"{key}{suffix}", language, **values))
+            out.append(message(f"{key}{suffix}", language, rule=rule, **values))
         for node, found in binding.items():
             sides = [index for index, _ in found]
             labels = (label_a, label_b)
@@ -162,6 +167,7 @@ def market_caveats(
                     supply_pct=share,
                     where=where,
                     weight=f"{weight:g}" if weight is not None else "",
+                    rule=rule,
                 )
             )
     return out

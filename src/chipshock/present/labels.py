@@ -8,8 +8,9 @@ as the code with spaces for underscores, never silently dropped. Number formats 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chipshock.present.messages import catalogue, check_lang, has_message, message
 from chipshock.present.numbers import Lang, fmt_kpi, fmt_usd_bn, usd_scale
@@ -168,27 +169,51 @@ def operator_names(fabs: pd.DataFrame | None, lang: Lang = "en") -> dict[str, st
     """
     if fabs is None or "operator_id" not in fabs:
         return {}
+    import pandas as pd  # the fabs table is pandas already; the module does not import it
+
     column = "operator_name_ja" if lang == "ja" else "operator_name"
+    # plain lists, one pass: a request names operators several times over (each side's
+    # utilisation, in two languages), and a pandas group per operator cost ~0.1 s a call
+    given = fabs[column].tolist() if column in fabs else None
+    english = [str(o) for o in fabs["operator"]] if "operator" in fabs else None
+    japanese = (
+        [None if pd.isna(j) else j for j in fabs["operator_ja"].tolist()]
+        if "operator_ja" in fabs
+        else None
+    )
+    rows_of: dict[Any, list[int]] = {}
+    for i, operator in enumerate(fabs["operator_id"].tolist()):
+        if not pd.isna(operator):  # as a groupby leaves out a missing key
+            rows_of.setdefault(operator, []).append(i)
     names: dict[str, str] = {}
-    for operator, rows in fabs.groupby("operator_id", sort=False):
-        given = [n for n in rows[column] if isinstance(n, str) and n] if column in rows else []
-        if given:
-            names[str(operator)] = given[0]
-        elif "operator" in rows:
-            names[str(operator)] = _fabs_operator_name(rows, lang)
+    for operator, rows in rows_of.items():
+        own = [given[i] for i in rows if isinstance(given[i], str) and given[i]] if given else []
+        if own:
+            names[str(operator)] = own[0]
+        elif english is not None:
+            names[str(operator)] = _fabs_operator_name(rows, english, japanese, lang)
     return names
 
 
-def _fabs_operator_name(rows: pd.DataFrame, lang: Lang) -> str:
+def _most_frequent(values: list[str]) -> str:
+    """The most frequent of ``values``, a tie going to the first seen (as `value_counts`
+    orders equal counts)."""
+    counts = Counter(values)
+    return max(dict.fromkeys(values), key=counts.__getitem__)
+
+
+def _fabs_operator_name(
+    rows: list[int], english: list[str], japanese: list[Any] | None, lang: Lang
+) -> str:
     """The name an operator's fab ``rows`` give it: their most frequent ``operator`` (ties
-    broken by `value_counts`, as `chipshock sourcing` breaks them), in Japanese the most frequent
+    to the first seen, as `chipshock sourcing` breaks them), in Japanese the most frequent
     ``operator_ja`` of the rows so named (`in_language`: the English where none has one)."""
-    english = str(rows["operator"].astype(str).value_counts().index[0])
-    if lang != "ja" or "operator_ja" not in rows:
-        return english
-    named = rows.loc[rows["operator"].astype(str) == english, "operator_ja"].dropna().astype(str)
-    named = named[named != ""]
-    return in_language(english, named.value_counts().index[0] if len(named) else None, lang)
+    name = _most_frequent([english[i] for i in rows])
+    if lang != "ja" or japanese is None:
+        return name
+    named = [japanese[i] for i in rows if english[i] == name and japanese[i] is not None]
+    given = [str(n) for n in named if str(n) != ""]
+    return in_language(name, _most_frequent(given) if given else None, lang)
 
 
 def place_label(english: object, japanese: object, country: str, lang: Lang = "en") -> str:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from chipshock.analysis.registry import DataRelease
 from chipshock.data.release import DATA_RELEASE, DATA_RELEASE_DATE
-from chipshock.present.labels import Lang
+from chipshock.present.labels import Lang, confidence_label
 from chipshock.present.messages import LANGS, message
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "engine_source",
     "package_release",
     "public_file_name",
+    "row_dating",
     "saved_file_notes",
     "with_provenance",
 ]
@@ -105,6 +106,42 @@ def with_provenance(frame: pd.DataFrame, release: DataRelease) -> pd.DataFrame:
     other commands carries its source per row: the source line, the data release and its date."""
     return frame.assign(
         source=engine_source(release), data_release=release.number, as_of=release.date
+    )
+
+
+#: confidence levels, weakest first (the order `row_dating` spans them in)
+_CONFIDENCE_ORDER = ("low", "medium", "high")
+
+
+def _span(values: list[str], lang: Lang) -> str:
+    """``a`` when every value is ``a``, else "first to last" (「first〜last」)."""
+    if values[0] == values[-1]:
+        return values[0]
+    return f"{values[0]}〜{values[-1]}" if lang == "ja" else f"{values[0]} to {values[-1]}"
+
+
+def row_dating(rows: pd.DataFrame, lang: Lang = "en") -> str:
+    """One sentence with the as-of dates and confidence of a curated file's ``rows`` (their
+    ``as_of`` and ``confidence`` columns, earliest to latest, weakest to strongest): the
+    ``note.rows_dating`` message, or "" for no rows.
+
+    >>> rows = pd.DataFrame({"as_of": ["2024-10", "2024", "2024-04"],
+    ...     "confidence": ["medium", "low", "medium"]})
+    >>> row_dating(rows)
+    'Its rows are as of 2024 to 2024-10, confidence low to medium (each row says which).'
+    >>> row_dating(rows, "ja")
+    '行の時点は2024〜2024-10、確度は低〜中です（行ごとの値はファイルに記載）。'
+    """
+    if rows.empty:
+        return ""
+    dates = sorted({str(d) for d in rows["as_of"]})
+    levels = sorted(
+        {str(c) for c in rows["confidence"]},
+        key=lambda c: _CONFIDENCE_ORDER.index(c) if c in _CONFIDENCE_ORDER else -1,
+    )
+    words = [confidence_label(c, lang) for c in levels]
+    return message(
+        "note.rows_dating", lang, as_of=_span(dates, lang), confidence=_span(words, lang)
     )
 
 

@@ -26,6 +26,7 @@ from chipshock.present.history_caveats import market_caveats
 from chipshock.present.labels import Lang, check_lang, fmt_usd_bn, market_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int
+from chipshock.present.scenario_settings import regime_name
 from chipshock.present.summary_figures import (
     ALLIANCE_SIDES,
     CAVEAT,
@@ -62,9 +63,12 @@ __all__ = [
     "oriented",
     "scenario_title",
     "sensitivity_text",
+    "shown_side",
     "side_labels",
     "summary_text",
     "sweep_text",
+    "tie_runs",
+    "tie_text",
     "twin_sides",
 ]
 
@@ -135,6 +139,7 @@ def _result_text(result: Any, lang: Lang) -> str:
         tail = _tail_text(result, lang)
         if tail:
             parts.append(tail)
+        parts += _input_cut_sentences(result, f, lang)
     if hit and peak is not None:
         parts.append(_worst_market_sentence(peak, name, fmt_when(f.get("worst_date"), lang), lang))
     w = f.get("output_weeks")
@@ -184,7 +189,15 @@ def _result_text(result: Any, lang: Lang) -> str:
         )
         restock = f.get("restocking")
         if restock is not None:
-            parts.append(message("summary.restocking", lang, start=restock[0], target=restock[1]))
+            # the regimes by name (「2021年型の薄い在庫」, not the id 2021_lean; set31)
+            parts.append(
+                message(
+                    "summary.restocking",
+                    lang,
+                    start=regime_name(restock[0], lang),
+                    target=regime_name(restock[1], lang),
+                )
+            )
     chips = f.get("peak_chips")
     if hit and chips is not None:
         got = fmt_pct(100 - chips["p50"])
@@ -299,6 +312,45 @@ def _tail_text(result: Any, lang: Lang) -> str:
     return message("summary.tail_loss_recover", lang, usd=usd, weeks=weeks)
 
 
+#: shock kinds that cut a material or a tool (an ETO input or a raw material), not a fab
+INPUT_SHOCKS = frozenset({"input", "export_control"})
+
+
+def _input_cut_sentences(result: Any, figures: dict[str, Any], lang: Lang) -> list[str]:
+    """For a run that cuts a material or tool (`INPUT_SHOCKS`) and loses no output in the
+    middle estimate: what did move (the p95 lead time against the normal one, the p95 share
+    of inventory cover drawn) and what the model cannot see (session 31's audit, finding 2:
+    "no end market loses output" alone read as "the gallium ban is harmless"). The figures are
+    the run's own, and only those that moved are said (``summary.input_cut_moved``, ``_lead``,
+    ``_stocks``); the sentence is left out when the paragraph already gives the lead time (a
+    median at least 1.5 times the normal one), or when neither figure moved."""
+    shocks = getattr(getattr(result, "scenario", None), "shocks", ()) or ()
+    if not any(getattr(shock, "kind", "") in INPUT_SHOCKS for shock in shocks):
+        return []
+    out: list[str] = []
+    lead, normal = figures.get("lead_time"), figures.get("normal_lead_time")
+    cover = figures.get("drawdown")
+    said = lead is not None and normal is not None and lead["p50"] >= 1.5 * normal
+    if lead is not None and normal is not None and cover is not None and not said:
+        longer, drawn = lead["p95"] >= normal + 0.05, cover["p95"] >= 0.05
+        # both moved, or only the lead time, or only the stocks
+        key = {(True, True): "moved", (True, False): "lead", (False, True): "stocks"}.get(
+            (longer, drawn)
+        )
+        if key is not None:
+            out.append(
+                message(
+                    f"summary.input_cut_{key}",
+                    lang,
+                    lead=fmt_weeks(lead["p95"], lang),
+                    normal=fmt_weeks(normal, lang),
+                    cover=fmt_pct(cover["p95"], 1 if cover["p95"] < 10 else 0, lang),
+                )
+            )
+    out.append(message("summary.input_cut_unseen", lang))
+    return out
+
+
 def avoided(cmp: Any, kpi: str, market: str = "all") -> Range | None:
     """What the second side avoids (first − second, per run): p5, p50, p95; positive = better."""
     row = kpi_row(cmp.delta, kpi, None if market in TOTAL_MARKETS else market)
@@ -319,16 +371,44 @@ def avoided_frame(delta: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _avoided_mean(cmp: Any, kpi: str) -> float | None:
+    """The mean of what the second side avoids (first − second, per run), all end markets."""
+    row = kpi_row(cmp.delta, kpi)
+    if row is None or "mean" not in row or pd.isna(row["mean"]):
+        return None
+    return -float(row["mean"])
+
+
 def first_is_better(cmp: Any) -> bool:
-    """Whether the first side loses less output than the second (median of the per-run gap)."""
+    """Whether the first side loses less output than the second: by the median of the per-run
+    gap (output lost, weeks; USD without it), or, when that median is zero, by the mean (weeks,
+    then USD), so that a median tie whose runs differ one way (a later Rapidus that loses more
+    only in the runs whose blockade reaches 2028: session 31's audit, finding 4) still reads
+    its avoided amounts from the side that loses less on average. Every surface orients
+    "avoided" by this (`shown_side`)."""
     weeks = avoided(cmp, "output_lost_weeks") or avoided(cmp, "loss_usd_bn")
-    return weeks is not None and weeks["p50"] < 0
+    if weeks is None:
+        return False
+    if weeks["p50"] != 0:
+        return weeks["p50"] < 0
+    for kpi in ("output_lost_weeks", "loss_usd_bn"):
+        mean = _avoided_mean(cmp, kpi)
+        if mean:
+            return mean < 0
+    return False
+
+
+def shown_side(cmp: Any) -> str:
+    """The side whose avoided amounts the tables and charts show: ``"a"`` when
+    `first_is_better`, else ``"b"`` (the second side also in an exact tie)."""
+    return "a" if first_is_better(cmp) else "b"
 
 
 def better_side(cmp: Any) -> str | None:
     """Which side loses less output: ``"a"`` (`first_is_better`), ``"b"``, or None when the
     median of the run-by-run differences in output lost (weeks, all end markets) is zero (a
-    scenario against itself). Every surface orients "avoided" by this side."""
+    scenario against itself, or runs that differ only in the tail: `tie_text` says how). The
+    amounts every surface shows are `shown_side`'s."""
     weeks = avoided(cmp, "output_lost_weeks") or avoided(cmp, "loss_usd_bn")
     if weeks is None or weeks["p50"] == 0:
         return None
@@ -338,12 +418,72 @@ def better_side(cmp: Any) -> str | None:
 def no_better_text(lang: Lang = "en") -> str:
     """A tie (`better_side` is None), said once for every surface that writes a comparison:
     the CLI's verdict, the summary paragraph (API, dashboard, report), the report's finding
-    and its appendix.
+    and its appendix. It claims no more than the median (ja 「中央値では差がありません」).
 
-    >>> no_better_text("ja")[:21]
-    'どちらの側でも失われる生産は変わりません（'
+    >>> no_better_text("ja")[:13]
+    '中央値では、両者の失われる'
     """
     return message("compare.no_better", lang)
+
+
+#: a run's difference in USD at risk below this (USD bn, a million dollars) is no difference
+TIE_RUN_USD_BN = 1e-3
+
+
+def tie_runs(cmp: Any) -> dict[str, Any] | None:
+    """The runs of a median tie that differ (USD at risk, all end markets, per run; the two
+    sides' runs paired as `sim.compare` pairs them): ``worse`` (``"a"`` or ``"b"``: the side
+    that loses more on average), ``runs``, ``more`` (runs in which it loses more by at least
+    `TIE_RUN_USD_BN`), ``less`` (runs in which it loses less), ``top`` and ``mean`` (the
+    largest and the mean of its extra loss, USD bn); None without per-run tables, or when no
+    run differs."""
+    by_run = [getattr(side, "kpis_by_run", None) for side in (cmp.a, cmp.b)]
+    if not all(isinstance(f, pd.DataFrame) and "loss_usd_bn" in f for f in by_run):
+        return None
+    run_a, run_b = (f[f["market"].isin(TOTAL_MARKETS)] for f in by_run)  # type: ignore[index]
+    if run_a.empty or len(run_a) != len(run_b):
+        return None
+    extra = run_b["loss_usd_bn"].to_numpy(dtype=float) - run_a["loss_usd_bn"].to_numpy(dtype=float)
+    worse = "b"
+    if extra.mean() < 0:
+        worse, extra = "a", -extra
+    more, less = int((extra >= TIE_RUN_USD_BN).sum()), int((extra <= -TIE_RUN_USD_BN).sum())
+    if more == 0:
+        return None
+    return {
+        "worse": worse,
+        "runs": len(extra),
+        "more": more,
+        "less": less,
+        "top": float(extra.max()),
+        "mean": float(extra.mean()),
+    }
+
+
+def tie_text(
+    cmp: Any, lang: Lang = "en", label_a: str | None = None, label_b: str | None = None
+) -> str:
+    """A median tie as the summary and the report's finding say it: `no_better_text`, then,
+    when runs differ (`tie_runs`), in how many of them which side loses more, up to how much,
+    and whether any run goes the other way."""
+    runs = tie_runs(cmp)
+    if runs is None:
+        return no_better_text(lang)
+    ta, tb = side_labels(cmp, lang, label_a, label_b)
+    worse, better = (ta, tb) if runs["worse"] == "a" else (tb, ta)
+    key = "compare.tie_runs" if runs["less"] else "compare.tie_runs_one_way"
+    tail = message(
+        key,
+        lang,
+        worse=worse,
+        better=better,
+        runs=fmt_int(runs["runs"], lang),
+        more=fmt_int(runs["more"], lang),
+        less=fmt_int(runs["less"], lang),
+        top=fmt_usd_bn(runs["top"] * 1e9, lang),
+        mean=fmt_usd_bn(runs["mean"] * 1e9, lang),
+    )
+    return ("" if lang == "ja" else " ").join([no_better_text(lang), tail])
 
 
 def avoided_by_better(cmp: Any) -> pd.DataFrame:
@@ -399,7 +539,7 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
     if weeks is not None:
         w = oriented(weeks, flip)
         if better_side(cmp) is None:  # a tie: no side is named as the one that avoids
-            out.append(no_better_text(lang))
+            out.append(tie_text(cmp, lang, label_a, label_b))
         elif abs(w["p50"]) < 0.05:
             out.append(
                 "Across all end markets, about the same output is lost in both."

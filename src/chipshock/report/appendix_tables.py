@@ -71,17 +71,22 @@ def _kpi_table(kpis: pd.DataFrame, lang: Lang, names: list[str]) -> str:
     return html_table(pd.DataFrame(rows)) + f"<p class='muted'>{esc(note)}</p>"
 
 
-def _kpi_tables(kpis: pd.DataFrame, lang: Lang, suffix: str = "") -> list[str]:
-    """Output KPIs first, then chip KPIs (detail)."""
+def _kpi_groups(kpis: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """The KPIs of ``kpis`` in two tables, each with its heading's catalogue key: output
+    first, then chips (detail); a group without KPIs is left out."""
     names = kpi_order(kpis["kpi"].astype(str))
     groups = (
         ("kpis_output", [k for k in names if k in OUTPUT_KPIS]),
         ("kpis_chips", [k for k in names if k not in OUTPUT_KPIS]),
     )
+    return [(key, group) for key, group in groups if group]
+
+
+def _kpi_tables(kpis: pd.DataFrame, lang: Lang, suffix: str = "") -> list[str]:
+    """Output KPIs first, then chip KPIs (detail)."""
     return [
         f"<h3>{esc(report_text(key, lang) + suffix)}</h3>{_kpi_table(kpis, lang, group)}"
-        for key, group in groups
-        if group
+        for key, group in _kpi_groups(kpis)
     ]
 
 
@@ -112,9 +117,14 @@ def loss_figure(
 
 def avoided_table(cmp: Any, lang: Lang) -> str:
     """Per-run differences as amounts avoided by the better side (positive = better), by the
-    rule every surface uses (`chipshock.present.summary.avoided_by_better`)."""
+    rule every surface uses (`chipshock.present.summary.avoided_by_better`): output, then
+    chips, in two tables as each side's (one table of every KPI, 14 columns, was wider than an
+    A4 page once its cells wrapped between words only)."""
     out = avoided_by_better(cmp)
-    return _kpi_table(out, lang, kpi_order(out["kpi"].astype(str)))
+    return "".join(
+        f"<h4>{esc(report_text(key, lang))}</h4>{_kpi_table(out, lang, group)}"
+        for key, group in _kpi_groups(out)
+    )
 
 
 def result_tables(result: Any, lang: Lang, suffix: str = "", source: str = "") -> list[str]:

@@ -27,7 +27,7 @@ from chipshock.present.labels import (
 )
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
-from chipshock.present.scenario_settings import run_settings
+from chipshock.present.scenario_settings import STOCK_INTERVENTIONS, run_settings
 
 __all__ = ["assumption_items", "fab_capacity", "fab_ids_off", "fab_lines", "fab_names"]
 
@@ -84,7 +84,8 @@ def _targets(shock: Any, data: Any, lang: Lang) -> str:
     if shock.to:
         text += " → " + sep.join(country_label(c, lang) for c in shock.to)
     if shock.inputs:
-        text += "; " + sep.join(inputs.get(c, c) for c in shock.inputs)
+        # the inputs it stops, after a semicolon of the text's own script (「；」 in Japanese)
+        text += ("; " if lang == "en" else "；") + sep.join(inputs.get(c, c) for c in shock.inputs)
     return text
 
 
@@ -332,13 +333,16 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
         nested = "".join(f"<li>{_esc(line)}</li>" for line in lines)
         head = _esc(message("report.assume_fabs_off", lang, label=label or "fabs_off"))
         html_items.append(f"{head}<ul>{nested}</ul>")
+    named = data is not None and hasattr(sc, "start_year")  # by `run_settings`, below
     for iv in getattr(sc, "interventions", ()):
-        if iv.kind != "fabs_off" and iv.label:
+        if iv.kind == "fabs_off" or not iv.label:
+            continue
+        if not (named and iv.kind in STOCK_INTERVENTIONS):  # a stockpile's line names its label
             items.append(_label(iv, lang))
     items += _sourcing_items(result, lang)
     if not hasattr(sc, "start_year"):
         return [_esc(i) for i in items] + html_items
-    if data is not None:  # stocks, priorities, fab overrides: what the file sets beside shocks
+    if data is not None:  # stocks, stockpiles, priorities, fab overrides: beside the shocks
         items += run_settings(sc, data, lang, default_stocks=False)
     items.append(
         message(

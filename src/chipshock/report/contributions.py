@@ -10,7 +10,7 @@ from typing import Any
 
 from chipshock.present.contributions import capacity_words, contribution_rows, contribution_text
 from chipshock.present.messages import message
-from chipshock.present.numbers import Lang, fmt_int, fmt_usd
+from chipshock.present.numbers import Lang, fmt_int, fmt_span, fmt_usd
 
 __all__ = ["contributions_section"]
 
@@ -47,7 +47,7 @@ def contributions_section(result: Any, names: Mapping[str, str], lang: Lang) -> 
             r = part[part["measure"] == measure].iloc[0]
             cells.append(
                 f"<td class='n'>{_esc(_usd(r['p50'], lang))}<br><span class='muted'>"
-                f"{_esc(_usd(r['p5'], lang))} – {_esc(_usd(r['p95'], lang))}</span></td>"
+                f"{_esc(fmt_span(_usd(r['p5'], lang), _usd(r['p95'], lang), lang))}</span></td>"
             )
         body.append(f"<tr data-fab='{_esc(fab_id)}'>" + "".join(cells) + "</tr>")
     head = "".join(f"<th>{_esc(c)}</th>" for c in cols)

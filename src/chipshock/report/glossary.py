@@ -14,7 +14,10 @@ __all__ = ["glossary", "sources_list"]
 
 
 def glossary(text: str, lang: Lang) -> str:
-    """Every term and code the page shows: fixed entries, then the country codes it contains."""
+    """Every term and code the page shows: fixed entries, then the country codes it contains
+    (read without the line-break hints of `chipshock.report.page.cell_text`: ``ai_<wbr>datacenter``
+    is the code ``ai_datacenter``)."""
+    text = text.replace("<wbr>", "")
     entries = [
         (message(f"glossary.{k}.term", lang), message(f"glossary.{k}.meaning", lang))
         for k in ("p50", "p5_p95", "futures", "crn", "output", "usd", "wspm", "alliance_fabs")

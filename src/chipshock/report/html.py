@@ -217,7 +217,7 @@ def render_report(
         caption = report_text("chart_loss_saved", language, better=q(better), worse=q(worse))
         if better_side(obj) is None:  # a tie: say so, and which way the amounts read
             tie = report_text(
-                "avoided_tie", language, neither=no_better_text(language), a=q(ta), b=q(tb)
+                "avoided_tie", language, neither=no_better_text(language), a=q(worse), b=q(better)
             )
             appendix.append(f"<p class='tie'>{esc(tie)}</p>")
         appendix.append(

@@ -24,6 +24,7 @@ from chipshock.report.links import source_link
 
 __all__ = [
     "CSS",
+    "cell_text",
     "chart_figure",
     "chart_title",
     "esc",
@@ -39,6 +40,7 @@ margin:1.5em auto;padding:0 1em;color:#222;line-height:1.5;font-size:15px}
 h1{font-size:1.55em;margin:.1em 0 .2em}
 h2{font-size:1.15em;border-bottom:2px solid #0072B2;padding-bottom:.15em;margin:1.2em 0 .4em}
 h3{font-size:1em;margin:.9em 0 .3em}
+h4{font-size:.95em;margin:.7em 0 .25em}
 .finding{font-size:1.2em;font-weight:600;background:#eef5fb;border-left:5px solid #0072B2;
 padding:.6em 1em;margin:.6em 0}
 .caveat{font-size:.8em;border-left:5px solid #E69F00;padding:0 .8em;margin:.2em 0}
@@ -54,6 +56,13 @@ th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}
 td a{overflow-wrap:break-word}
 .table-scroll{overflow-x:auto;max-width:100%;margin:.5em 0}.table-scroll>table{margin:0}
 td.whole{white-space:nowrap}td.range{white-space:normal}td.range span{white-space:nowrap}
+span.date{white-space:nowrap}
+/* Japanese breaks between any two characters: in a key figure's card and a table cell, narrow
+boxes, a line broke inside a word (「5.2週／間分」, 「半／導体」, 「ノー／ド区分」); there it
+breaks between phrases, but for the producers' and operators' names, whose long katakana
+phrases (ソニーセミコンダクタソリューションズ) would widen their table past the page */
+:lang(ja) .fig,:lang(ja) th,:lang(ja) td{word-break:auto-phrase}
+:lang(ja) table[class^=utilisation] td:nth-child(-n+2){word-break:normal}
 table.sensitivity td:first-child{min-width:8em}table.sensitivity td.source{min-width:14em}
 svg.chart{width:100%;height:auto;max-width:100%}
 figure{margin:.6em 0}figcaption{font-weight:bold}
@@ -66,13 +75,14 @@ body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.3}
 h1{font-size:16pt}h2{font-size:12pt;margin-top:.6em}h3{margin-top:.6em}.finding{font-size:12pt}
 figure{margin:.4em 0}figure p.muted{margin:.3em 0}
 .appendix{break-before:page}figure,.figures,table,dl,ul.assume li li{break-inside:avoid}
-.keep-with-table{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}
+.keep-with-table{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}
 figure.compact{display:grid;grid-template-columns:62% 1fr;column-gap:1em;align-items:start}
 figure.compact svg.chart{grid-row:1/span 4}figure.compact p{margin:0 0 .4em}
 details>summary{display:none}details{display:block}
 .table-scroll{overflow:visible}.table-scroll>table{font-size:7.5pt}
-/* 3 px a side: with numbers kept whole (td.whole) the briefings keep their pages */
-th,td{padding:2px 3px;overflow-wrap:anywhere}
+/* 3 px a side: with numbers kept whole (td.whole) the briefings keep their pages; a cell
+wraps between words only (`cell_text`: after a slash too), never inside one */
+th,td{padding:2px 3px}
 /* the key figures' five cards in one row: the Japanese body fits two pages */
 .figures{flex-wrap:nowrap;gap:.4em}.fig{flex:1 1 0;min-width:0;padding:.3em .5em;font-size:.85em}
 .fig b{font-size:1.2em}ul.assume li{margin:.1em 0}
@@ -96,6 +106,27 @@ def report_text(key: str, lang: Lang, **fields: Any) -> str:
 _WHOLE = re.compile(r"[-−+]?[\d.,]*\d%?")
 
 
+#: a date as the data writes it, a month or a day ("2024-05", "2024-01-19"): Chromium breaks
+#: after its hyphens ("2024- / 01-19" in the alliance table's narrow "As of" column)
+_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}(?:-\d{2})?(?![\w-])")
+#: a slash or an underscore before a word ("lt10/advanced_packaging/ai_datacenter",
+#: "node_requirements.csv", "JPY/USD"): a line may break after it, between the words it joins,
+#: so that a long data row id does not widen its column
+_JOINER = re.compile(r"([/_])(?=\w)")
+
+
+def cell_text(text: object) -> str:
+    """``text`` escaped for a table cell, which wraps between words only (the print CSS never
+    breaks inside a word): a line may also break after a slash or an underscore that joins
+    two words (``<wbr>``); each date stays on one line (``span.date``).
+
+    >>> cell_text("lt10/ai_datacenter, as of 2024-01-19")
+    "lt10/<wbr>ai_<wbr>datacenter, as of <span class='date'>2024-01-19</span>"
+    """
+    text = _JOINER.sub(r"\1<wbr>", esc(text))
+    return _DATE.sub(lambda date: f"<span class='date'>{date[0]}</span>", text)
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f'<td class="n">{fmt_plain(value)}</td>'
@@ -103,7 +134,7 @@ def _cell(value: Any) -> str:
         return f'<td class="whole">{esc(value)}</td>'
     if isinstance(value, str) and value.startswith("http"):  # " ; " between two sources
         return "<td>" + " ; ".join(source_link(u) for u in value.split(" ; ")) + "</td>"
-    return f"<td>{esc(value)}</td>"
+    return f"<td>{cell_text(value)}</td>"
 
 
 def html_table(frame: pd.DataFrame) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 from chipshock.present.charts import render_svg, tornado_spec
 from chipshock.present.labels import Lang, fmt_kpi, kpi_label, kpi_unit, market_label
 from chipshock.present.messages import has_message, message
-from chipshock.present.numbers import AT_LEAST, fmt_factor_value, is_censored
+from chipshock.present.numbers import AT_LEAST, fmt_factor_value, fmt_span, is_censored
 from chipshock.present.summary import sensitivity_text
 from chipshock.report.links import source_link
 from chipshock.sim.sensitivity_factors import FactorSources, RowRef
@@ -69,7 +69,7 @@ TEXT: dict[str, dict[str, str]] = {
         "desc": "{name}：低い値のとき{lo}、高い値のとき{hi}。",
         "runs": "棒ごとに{n}通りの未来（シード{seed}）。仮定は一つずつ動かすので、棒の長さは"
         "足し合わせられません。",
-        "cols": "仮定|低い値 – 高い値（基準）|単位|低い値のとき|高い値のとき|差（高 − 低）|確度",
+        "cols": "仮定|低い値〜高い値（基準）|単位|低い値のとき|高い値のとき|差（高 − 低）|確度",
     },
 }
 
@@ -109,7 +109,7 @@ def _row_part(ref: RowRef, lang: Lang) -> str:
     elif ref.kind == "scenario_parameter":
         head = message("report.sens_row_scenario_parameter", lang, name=first)
     else:
-        head = f"{ref.file}: {', '.join(ref.rows)}"
+        head = f"{ref.file}: {(', ' if lang == 'en' else '、').join(ref.rows)}"
     if not ref.note:
         return head
     fields = {"n": ref.count} if ref.note == "markets" else {}
@@ -125,9 +125,10 @@ def row_reference(rows: Sequence[RowRef], lang: Lang = "en") -> str:
     >>> row_reference((ref,), "ja")
     'end_markets.csv: value_multiplier（6市場）'
     >>> row_reference((RowRef("scenario", ("x",)), RowRef("scenario_parameter", ("y",))), "ja")
-    'シナリオ x; シナリオの [parameters] y'
+    'シナリオ x；シナリオの [parameters] y'
     """
-    return "; ".join(_row_part(r, lang) for r in rows)
+    # Japanese text takes its own semicolon and list mark (「；」「、」), as elsewhere
+    return ("; " if lang == "en" else "；").join(_row_part(r, lang) for r in rows)
 
 
 def unit_label(unit: str, lang: Lang = "en") -> str:
@@ -180,7 +181,7 @@ def _span(r: dict[str, Any], lang: Lang) -> str:
     low, high, base = (
         factor_value(u, r[k], lang) for k in ("low_value", "high_value", "base_value")
     )
-    return message("report.sens_span", lang, low=low, high=high, base=base)
+    return message("report.sens_span", lang, span=fmt_span(low, high, lang), base=base)
 
 
 def tornado_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:

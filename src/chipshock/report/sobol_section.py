@@ -14,7 +14,7 @@ from typing import Any
 from chipshock.present.charts import render_svg
 from chipshock.present.labels import Lang, confidence_label
 from chipshock.present.messages import count_message, message
-from chipshock.present.numbers import fmt_int, fmt_pct
+from chipshock.present.numbers import fmt_int, fmt_pct, fmt_span
 from chipshock.report.sensitivity import factor_value, source_cell
 from chipshock.report.sobol_reading import sobol_chart, sobol_text, sobol_tidy
 
@@ -55,7 +55,7 @@ def sobol_section(result: Any, lang: Lang = "en") -> str:
     def span(r: Any) -> str:
         u = str(r["unit"])
         low, high = (factor_value(u, r[k], lang) for k in ("low_value", "high_value"))
-        return f"{low} – {high}"
+        return fmt_span(low, high, lang)
 
     def pct(v: float, half: float | None = None) -> str:
         text = fmt_pct(v, 0, lang)

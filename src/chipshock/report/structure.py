@@ -14,6 +14,7 @@ names its source; ETO data keeps its licence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from chipshock.present.group_notes import join_names as _join
 from chipshock.present.group_notes import names_text as _names
 from chipshock.present.labels import Lang, check_lang, country_label, eto_label
 from chipshock.present.numbers import fmt_int, fmt_pct, fmt_year
+from chipshock.present.synergy_text import synergy_reading
 from chipshock.report.appendix_note import page_without_appendix, structure_report_command
 from chipshock.report.body import COMPACT_WIDTH
 from chipshock.report.glossary import glossary, sources_list
@@ -36,6 +38,19 @@ from chipshock.report.page import chart_figure, esc, html_table, page, write_pag
 from chipshock.report.page import report_text as _t
 
 __all__ = ["CoalitionAsk", "coalition_report", "write_coalition_report"]
+
+#: a Markdown link in an ETO source text ("[WSTS](https://perma.cc/...)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+
+
+def _plain_source(text: object) -> str:
+    """An ETO source as printed text: a Markdown link keeps its words (the ETO's archived
+    address stays in the data and the CLI's CSV).
+
+    >>> _plain_source("Sales by product [segments](https://perma.cc/UH5R). [WSTS](https://x.org).")
+    'Sales by product segments. WSTS.'
+    """
+    return _MD_LINK.sub(r"\1", str(text)) if isinstance(text, str) else ""
 
 
 #: the seed and sample count of sampled Shapley values (over 12 members): those of `chipshock
@@ -133,16 +148,7 @@ def coalition_report(
     if asked is not None and two_sides and asked.sides[1]:
         a = _join([asked.label(c, language) for c in asked.sides[0]], language)
         b = _join([asked.label(c, language) for c in asked.sides[1]], language)
-    gain = fmt_pct(100 * syn.synergy, 1)
-    synergy_text = _t(
-        "synergy_more" if syn.synergy > 1e-12 else "synergy_none",
-        language,
-        a=a,
-        b=b,
-        va=fmt_pct(100 * syn.v_a),
-        vb=fmt_pct(100 * syn.v_b),
-        gain=gain.replace("%", " points" if language == "en" else "ポイント"),
-    )
+    synergy_text = synergy_reading(syn, a, b, language)
     all_names = _names(members, language)
     if asked is not None and asked.expanded:  # groups by the codes asked, countries by name
         all_names = _join(
@@ -193,7 +199,7 @@ def coalition_report(
             ),
             _t("col_share", language): [fmt_pct(v, 1) for v in weak["coalition_share_pct"]],
             _t("col_year", language): [fmt_year(y) for y in weak["year"]],
-            _t("col_source", language): weak["source"],
+            _t("col_source", language): [_plain_source(x) for x in weak["source"]],
         }
     )
     union = syn.union_only
@@ -205,6 +211,9 @@ def coalition_report(
             _t("col_share_a", language, a=a): [fmt_pct(v, 1) for v in union["share_a_pct"]],
             _t("col_share_b", language, b=b): [fmt_pct(v, 1) for v in union["share_b_pct"]],
             _t("col_share", language): [fmt_pct(v, 1) for v in union["union_share_pct"]],
+            # each share's year and source, as the weak links above (audit31, finding 11)
+            _t("col_year", language): [fmt_year(y) for y in union["year"]],
+            _t("col_source", language): [_plain_source(x) for x in union["source"]],
         }
     )
     title = _t("coalition_title", language, members=all_names)

@@ -33,6 +33,7 @@ from chipshock.present.utilisation import (
     shock_year_rows,
 )
 from chipshock.report.links import source_link
+from chipshock.report.page import cell_text
 
 __all__ = [
     "BOTTOM",
@@ -144,7 +145,8 @@ def _band(span: str, lang: Lang) -> str:
 
 
 def _source(row: Any, lang: Lang) -> str:
-    """The capacity figure's source link and its date in brackets; an old figure's date
+    """The capacity figure's source link and its date in brackets (`bracketed`: full-width in
+    Japanese), the date kept on one line (`cell_text`); an old figure's date
     (`chipshock.present.capacity_age.capacity_as_of_label`) with the marker and its age,
     flagged ``old-capacity``."""
     url, as_of = str(row["capacity_source"]), row["capacity_as_of"]
@@ -152,9 +154,11 @@ def _source(row: Any, lang: Lang) -> str:
     text = label if isinstance(label, str) else as_of
     when = ""
     if isinstance(as_of, str) and as_of:
-        when = f" ({_esc(text)})"
+        space = " " if lang == "en" else ""
+        dated = cell_text(bracketed(text, lang).lstrip())
+        when = space + dated
         if bool(row.get("capacity_age_old", False)):
-            when = f" <span class='old-capacity'>({_esc(text)})</span>"
+            when = f"{space}<span class='old-capacity'>{dated}</span>"
     return (source_link(url) or _esc(url)) + when
 
 

@@ -267,8 +267,14 @@ def _rows(out: Collector, value: Any, where: str) -> tuple[tuple[str, str], ...]
     return tuple(found)
 
 
-def read_fab_override(out: Collector, table: Any, where: str) -> FabOverride | None:
-    """One ``[[fab_override]]`` table: a scenario's own capacity, start year or ramp of a fab."""
+def read_fab_override(
+    out: Collector, table: Any, where: str, horizon: tuple[int, int] | None = None
+) -> FabOverride | None:
+    """One ``[[fab_override]]`` table: a scenario's own capacity, start year or ramp of a fab.
+    With ``horizon`` (the scenario's first and last year) a ``start_year`` after its last year
+    is a problem: the fab would have no output in the run, which ``capacity_wspm = 0`` says
+    plainly. An override that sets nothing keeps its fab, so that the data checks still say
+    whether the fab exists (`chipshock.sim.run.checks`: every problem at once)."""
     if not _is_table(out, table, where, "a [[fab_override]] table", FAB_OVERRIDE_KEYS):
         return None
     r = TableReader(out, table, where)
@@ -286,14 +292,27 @@ def read_fab_override(out: Collector, table: Any, where: str) -> FabOverride | N
     node_class = r.string("node_class")
     if node_class and node_class not in NODE_CLASS_NAMES:
         out.unknown_choice(f"{where}.node_class", "node class", node_class, NODE_CLASS_NAMES)
+    start_year = (
+        r.integer("start_year", 2026, REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR)
+        if "start_year" in table
+        else None
+    )
+    given = table.get("start_year")
+    if horizon is not None and start_year is not None and start_year == given > horizon[1]:
+        first, last = horizon
+        out.add(
+            f"{where}.start_year",
+            f"out of range: first output after the scenario's horizon ({first}–{last})",
+            start_year,
+            f"at most {last}, the scenario's end_year (a later start leaves {fab} out of the "
+            "run; capacity_wspm = 0 says that)",
+        )
     return FabOverride(
         fab=fab,
         capacity_wspm=r.number("capacity_wspm", 0.0, high=1e7)
         if "capacity_wspm" in table
         else None,
-        start_year=r.integer("start_year", 2026, REGISTRY_FIRST_YEAR, REGISTRY_LAST_YEAR)
-        if "start_year" in table
-        else None,
+        start_year=start_year,
         ramp_years=r.number("ramp_years", 1.0, low=0.1, high=50.0)
         if "ramp_years" in table
         else None,

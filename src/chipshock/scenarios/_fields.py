@@ -38,6 +38,7 @@ __all__ = [
     "WEEKS_PER_YEAR",
     "Collector",
     "TableReader",
+    "bound_text",
     "check_model_year",
     "check_registry_year",
     "did_you_mean",
@@ -89,6 +90,16 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 def month_to_week(month: int) -> int:
     """The week of the year (1..52) in which a month (1..12) begins: ``int((m-1)*52/12) + 1``."""
     return int((month - 1) * WEEKS_PER_YEAR / 12) + 1
+
+
+def bound_text(bound: float) -> str:
+    """A bound of a number field as a reader writes it: a whole number with thousands
+    separators, never in exponent form (``1e7`` is ``10,000,000``, not ``1e+07``).
+
+    >>> bound_text(1e7), bound_text(0.0), bound_text(0.1), bound_text(50)
+    ('10,000,000', '0', '0.1', '50')
+    """
+    return f"{int(bound):,}" if float(bound).is_integer() else f"{bound:g}"
 
 
 def is_number(value: Any) -> bool:
@@ -195,7 +206,9 @@ class TableReader:
             self.out.add(self.path(key), "wrong type", value, "a finite number")
             return default
         if not low <= value <= high:
-            limit = f"{low:g} ≤ value" + (f" ≤ {high:g}" if math.isfinite(high) else "")
+            limit = f"{bound_text(low)} ≤ value" + (
+                f" ≤ {bound_text(high)}" if math.isfinite(high) else ""
+            )
             self.out.add(self.path(key), "out of range", value, limit)
             return default
         return float(value)

@@ -242,7 +242,7 @@ def build_scenario(
     )
     overrides = _built(
         [
-            read_fab_override(out, t, f"fab_override[{i}]")
+            read_fab_override(out, t, f"fab_override[{i}]", (start_year, max(start_year, end_year)))
             for i, t in enumerate(_array_of_tables(out, doc, "fab_override"))
         ]
     )

@@ -52,6 +52,9 @@ MAX_ROUNDS = 40
 SHOCK_DATA_KEYS = ("kind", "targets", "start", "to", "inputs", "classes", "rows")
 #: the keys of an intervention the data checks read
 INTERVENTION_DATA_KEYS = ("kind", "fabs", "partnerships", "markets")
+#: the keys of a fab override the data checks read (a problem on the table alone, "an override
+#: changes nothing", keeps its fab in the checks: they still say whether it exists)
+FAB_OVERRIDE_DATA_KEYS = ("fab", "capacity_wspm", "start_year", "ramp_years", "node_class")
 #: intervention kinds that change which fabs run
 WORLD_KINDS = ("fabs_off", "fabs_on", "partnership_off")
 _TABLE = re.compile(r"\b(shock|intervention|fab_override|sourcing)\[(\d+)\]")
@@ -242,7 +245,7 @@ class _Checkable:
         world_changed += [f"intervention[{i}]" for i in self._missing("intervention")]
         for position in reversed(range(len(self.scenario.fab_overrides))):
             i = self.index["fab_override"][position]
-            if self._bad(f"fab_override[{i}]"):
+            if [f for k in FAB_OVERRIDE_DATA_KEYS for f in self._bad(f"fab_override[{i}].{k}")]:
                 world_changed.append(f"fab_override[{i}]")
                 self._drop("fab_override", position)
         world_changed += [f"fab_override[{i}]" for i in self._missing("fab_override")]

@@ -3,13 +3,13 @@
 // 2 + 2 x fabs runs of the scenario per run asked.
 import { runJob, showError } from "./api.js";
 import { h, sourceLine, table } from "./dom.js";
-import { fmtNum, fmtUsd, lang, t } from "./i18n.js";
+import { confidenceLabel, fmtNum, fmtSpan, fmtUsd, lang, t } from "./i18n.js";
 
 let shown = null; // {key, body}: the last answer and the comparison it belongs to
 let asked = null; // {key, seed}: the split a shared link asks for, not run yet
 
 const usd = (v) => fmtUsd(v * 1e9);
-const band = (r) => `${usd(r.p5)} – ${usd(r.p95)}`;
+const band = (r) => fmtSpan(usd(r.p5), usd(r.p95));
 
 // The split of the comparison of `scenario` at `runs` runs, shown or asked for by a shared link
 // ({seed}, seed null for the scenario's own), or null: the comparison's URL keeps it (split,
@@ -69,6 +69,13 @@ export function contributionsSection(scenario, runs, { onShown = () => {} } = {}
     button, " ", progress, box);
 }
 
+// A fab's capacity date and confidence: [date, separator, confidence], the date kept whole.
+function asOf(fab) {
+  const date = fab.capacity_as_of ? h("span", { class: "date" }, fab.capacity_as_of) : null;
+  const confidence = fab.capacity_confidence ? confidenceLabel(fab.capacity_confidence) : null;
+  return [date, date && confidence ? t("sep_list") : null, confidence].filter(Boolean);
+}
+
 // `box` may still be detached (the section is being built): fill the element itself, never
 // look it up by id, which would find the old section's box (review 15, finding 9).
 function renderInto(box, body, asked) {
@@ -90,11 +97,13 @@ function renderInto(box, body, asked) {
     table(rows, [
       { key: "name", label: t("cmp_fabs_col_fab") },
       { key: "fab_id", label: t("cmp_fabs_col_capacity"), fmt: (_v, r) => info(r).capacity_text?.[lang] ?? "" },
-      { key: "fab_id", label: t("cmp_fabs_col_asof"), fmt: (_v, r) => [info(r).capacity_as_of, info(r).capacity_confidence].filter(Boolean).join(", ") },
+      // the date (on one line) and the confidence in the page's words: 「2022-02、低」, not
+      // "2022-02, low"
+      { key: "fab_id", label: t("cmp_fabs_col_asof"), fmt: (_v, r) => asOf(info(r)) },
       { key: "alone", label: t("cmp_fabs_col_alone"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
-      { key: "alone", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
+      { key: "alone", label: t("cmp_fabs_col_band"), num: true, fmt: (v) => (v ? band(v) : "") },
       { key: "added", label: t("cmp_fabs_col_added"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
-      { key: "added", label: t("cmp_fabs_col_band"), fmt: (v) => (v ? band(v) : "") },
+      { key: "added", label: t("cmp_fabs_col_band"), num: true, fmt: (v) => (v ? band(v) : "") },
     ]),
     h("p", { class: "muted" }, t("cmp_fabs_note", { runs: fmtNum(runs, 0), seed: body.params.seed })),
     // the engine and data release it ran on, as every result (session 30's audit: none shown)

@@ -1,7 +1,7 @@
 // World map of fabs (Natural Earth 1:110m via world-atlas, served locally), equirectangular.
 import { mapData } from "./boot.js";
 import { fill, h, md, s, sourceLine, table } from "./dom.js";
-import { confidenceLabel, fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t, tn } from "./i18n.js";
+import { bracketed, confidenceLabel, fmtNum, fmtUsdAmount, inLanguage, lang, nodeLabel, t, tn } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 
 const W = 1000, LAT_TOP = 80, LAT_BOTTOM = -58;
@@ -66,24 +66,23 @@ function arcPaths([lon1, lat1], [lon2, lat2]) {
   return [curve(east, [180, midLat]), curve([-180, midLat], west)];
 }
 
-// Circle area by capacity in 300mm-equivalent wafers/month (the API's capacity_300mm_wspm: the
-// model's fab_capacity.csv, else fabs.csv's figure x (wafer size / 300mm)^2), so that a 200mm
-// fab is not drawn as large as a 300mm fab of the same wafer count.
-// A fab with fab_capacity.csv rows is sized by its capacity in the slider's year (the API's
-// capacity_300mm_steps: the step function `chipshock fabs --capacity-in YEAR` sums), not by its
-// largest year; 0 before its first row, and so drawn at the smallest size.
+// Circle area by capacity in the slider's year as the model holds it, in 300mm-equivalent
+// wafers/month (the API's capacity_300mm_steps: the step function `chipshock fabs --capacity-in
+// YEAR` sums), so that a 200mm fab is not drawn as large as a 300mm fab of the same wafer count.
+// The map draws only fabs with capacity in the model that year (`producingIn`) and packaging
+// sites, which hold no wafer capacity and are drawn hollow at one size; a fab's published figure
+// (fabs.csv) never sizes a circle: a fab with only that is left out and named (`leftOutReason`).
 const sliderYear = () => Number(document.getElementById("map-year").value);
 function stepAt(f, year) {
   let v = 0;
-  for (const [y, wspm] of f.capacity_300mm_steps) if (y <= year) v = wspm;
+  for (const [y, wspm] of f.capacity_300mm_steps || []) if (y <= year) v = wspm;
   return v;
 }
-const capacity300 = (f) => (f.capacity_300mm_steps ? stepAt(f, sliderYear()) : f.capacity_300mm_wspm ?? null);
-// fabs.csv's published figure is not yearly: only fab_capacity.csv fabs are sized by the year
-const byYear = (f) => Boolean(f.capacity_300mm_steps);
+const capacity300 = (f) => stepAt(f, sliderYear());
+const packaging = (f) => f.segment === "packaging";
 function radius(f) {
   const v = capacity300(f);
-  return (v ? 3 + Math.sqrt(v) / 28 : byYear(f) ? 3 : 5) / Math.sqrt(view.zoom);
+  return (v ? 3 + Math.sqrt(v) / 28 : packaging(f) ? 5 : 3) / Math.sqrt(view.zoom);
 }
 
 function viewBox() {
@@ -139,16 +138,22 @@ function place(f) {
 // Fab `f`'s name in the page's language (name_ja of /api/fabs, from fab_names_ja.csv).
 const fabName = (f) => inLanguage(f.name, f.name_ja);
 
+// A fab's capacity in the slider's year, as the map has it: the model's figure for a fab it
+// draws, "packaging site" for a packaging site, else why it is not drawn (`leftOutReason`).
+function capacityText(f) {
+  const year = sliderYear();
+  if (packaging(f)) return t("map_cap_packaging");
+  if (producingIn(f, year)) return t("map_cap_300_in", { v: fmtNum(capacity300(f), 0), year });
+  return t("map_not_drawn", { reason: leftOutReason(f, year) });
+}
+
 function fabText(f) {
-  const v = capacity300(f);
-  const cap = byYear(f) ? t("map_cap_300_in", { v: fmtNum(v, 0), year: sliderYear() })
-    : v ? t("map_cap_300", { v: fmtNum(v, 0), basis: f.capacity_basis }) : t("map_cap_unknown");
   // the punctuation is the page's language's (、 and 。 in Japanese, not ", " and "; ")
   const sep = t("sep_list");
   const nm = f.node_nm ? t("map_node_nm", { nm: f.node_nm }) : "";
   const year = f.production_start_year ? `${sep}${t("map_start_year", { year: f.production_start_year })}` : "";
   return `${fabName(f)} — ${operatorText(f)}${sep}${nodeLabel(f.node_class)}${nm}${sep}`
-    + `${statusLabel(f.status)}${year}${t("sep_clause")}${cap}`;
+    + `${statusLabel(f.status)}${year}${t("sep_clause")}${capacityText(f)}`;
 }
 
 // Whether fab `f` is producing in `year`, by the range the API computes with the rule of
@@ -161,18 +166,51 @@ const producingIn = (f, year) => inRange(f.producing_from_year, f.producing_unti
 // fab in it but not producingIn has no capacity in the model that year, and is left out.
 const datedIn = (f, year) => inRange(f.registry_from_year, f.registry_until_year, year);
 
-// A fab left out in `year`, named with why, as the CLI's caption names it: its first year of
-// capacity in the model when that is later, else no capacity in the model (none at all, or
-// none that year).
-function leftOutText(f, year) {
-  const first = (f.capacity_300mm_steps || []).find(([, wspm]) => wspm > 0);
-  if (!first) return t("map_left_out_none", { name: fabName(f) });
-  return first[0] > year ? t("map_left_out_from", { name: fabName(f), year: first[0] })
-    : t("map_left_out_gone", { name: fabName(f), year });
+// Why fab `f` is not drawn in `year`. A fab the registry never dates producing says why: on
+// hold, cancelled, closed without a closing year, or no start year. Else as the CLI's caption
+// says it: its first year of capacity in the model when that is later; no capacity that year in
+// its rows; a published figure (fabs.csv, 300mm-equivalent) the model does not count (the
+// fab's note says why: ST's Ang Mo Kio 6-inch lines would put the region's itemised fabs above
+// its total); or no figure published at all, so none in the model.
+const NEVER_DATED = { "on-hold": "map_left_out_on_hold", cancelled: "map_left_out_cancelled", closed: "map_left_out_closed" };
+function leftOutReason(f, year) {
+  if (f.registry_from_year === null || f.registry_from_year === undefined) {
+    return t(NEVER_DATED[f.status] || "map_left_out_undated");
+  }
+  const steps = f.capacity_300mm_steps || [];
+  const first = steps.find(([, wspm]) => wspm > 0);
+  if (first && first[0] > year) return t("map_left_out_from", { year: first[0] });
+  if (steps.length) return t("map_left_out_gone", { year });
+  if (f.capacity_300mm_wspm) return t("map_left_out_published", { v: fmtNum(f.capacity_300mm_wspm, 0) });
+  return t("map_left_out_none");
 }
+
+// A fab left out, named with its reason; a button that shows its details (its note says more).
+function leftOutItem(f, year) {
+  const button = h("button", { type: "button", class: "link", "data-fab": f.fab_id }, fabName(f));
+  button.addEventListener("click", () => pick(f.fab_id));
+  return [button, bracketed(leftOutReason(f, year))];
+}
+
+// `items` (arrays of nodes) joined by the page's list separator.
+const joined = (items) => items.flatMap((item, i) => (i ? [t("sep_list"), ...item] : item));
 
 function codes(cell) {
   return String(cell || "").split(";").map((c) => c.trim().toUpperCase()).filter(Boolean);
+}
+
+// The sentence under the map naming the fabs the registry has producing by `year` that the model
+// gives no capacity that year (`chipshock fabs --year` leaves them out too), each with its reason.
+function leftOutSentence(leftOut, year) {
+  const [before, after] = tn("map_left_out", leftOut.length, { n: leftOut.length, year }).split("{fabs}");
+  return [before, ...joined(leftOut.map((f) => leftOutItem(f, year))), after];
+}
+
+// The sentence naming the fabs of a ticked status that no year draws (on hold, cancelled, no
+// start year in the registry), each with its reason.
+function undatedSentence(fabsNever, year) {
+  const [before, after] = tn("map_never_drawn", fabsNever.length, { n: fabsNever.length }).split("{fabs}");
+  return [before, ...joined(fabsNever.map((f) => leftOutItem(f, year))), after];
 }
 
 export async function initMap() {
@@ -228,7 +266,10 @@ export function renderMap() {
   const statuses = [...document.querySelectorAll("#map-status input:checked")].map((i) => i.value);
   const shown = fabs.filter((f) => statuses.includes(f.status) && producingIn(f, year));
   const leftOut = fabs.filter((f) => statuses.includes(f.status) && datedIn(f, year) && !producingIn(f, year));
-  const noCap = shown.filter((f) => !byYear(f) && !capacity300(f)).length;
+  // fabs of a ticked status the registry dates producing in no year: never drawn, named too
+  const neverDated = fabs.filter((f) => statuses.includes(f.status)
+    && (f.registry_from_year === null || f.registry_from_year === undefined));
+  const hollowCount = shown.filter(packaging).length;
   const noPlace = shown.filter((f) => f.latitude === null || f.longitude === null);
   const svg = s("svg", { viewBox: viewBox(), role: "group", "aria-label": t("map_alt", { n: shown.length }), class: view.zoom > 1 ? "zoomed" : "" },
     s("title", {}, t("map_title")), s("desc", {}, t("map_alt", { n: shown.length })));
@@ -259,7 +300,7 @@ export function renderMap() {
   for (const f of [...shown].sort((a, b) => radius(b) - radius(a))) {
     if (f.latitude === null || f.longitude === null) continue;
     const c = NODE_COLORS[f.node_class] || NODE_COLORS.unknown;
-    const hollow = !byYear(f) && !capacity300(f); // neither fab_capacity.csv rows nor a published figure
+    const hollow = packaging(f); // a packaging site: no wafer capacity
     const text = fabText(f);
     const dot = s("circle", {
       cx: px(f.longitude), cy: py(f.latitude), r: radius(f),
@@ -278,10 +319,11 @@ export function renderMap() {
   box.setAttribute("aria-label", t("map_keys"));
   box.replaceChildren(svg);
   document.getElementById("map-count").textContent = [t("map_count", { n: shown.length }),
-    noCap ? t("map_count_nocap", { n: noCap }) : "", noPlace.length ? t("map_count_noplace", { n: noPlace.length }) : ""].filter(Boolean).join(" · ");
-  document.getElementById("map-left-out").textContent = leftOut.length
-    ? tn("map_left_out", leftOut.length, { n: leftOut.length, year, fabs: leftOut.map((f) => leftOutText(f, year)).join(t("sep_list")) })
-    : "";
+    hollowCount ? t("map_count_nocap", { n: hollowCount }) : "", noPlace.length ? t("map_count_noplace", { n: noPlace.length }) : ""].filter(Boolean).join(" · ");
+  const leftOutBox = document.getElementById("map-left-out");
+  leftOutBox.replaceChildren(...(leftOut.length ? leftOutSentence(leftOut, year) : []),
+    // sentences follow each other after a space in English, straight after 。 in Japanese
+    ...(neverDated.length ? [leftOut.length && lang !== "ja" ? " " : "", ...undatedSentence(neverDated, year)] : []));
   fill("map-legend", ...Object.entries(NODE_COLORS)
     .map(([k, c]) => h("span", { vars: { "--c": c }, "data-node": k }, nodeLabel(k))),
     h("span", { class: "hollow" }, t("map_legend_nocap")),
@@ -329,7 +371,7 @@ function renderTable() {
     { key: "country", label: t("col_country"), fmt: (v, r) => countryText(r) },
     { key: "node_class", label: t("col_node"), fmt: (v, r) => `${nodeLabel(v)}${r.node_nm ? t("map_node_nm", { nm: r.node_nm }) : ""}` },
     { key: "capacity_300mm_wspm", label: t("map_col_capacity_300_in", { year: sliderYear() }), num: true,
-      fmt: (_v, r) => { const v = capacity300(r); return byYear(r) || v ? fmtNum(v, 0) : t("map_cap_unknown"); } },
+      fmt: (_v, r) => (packaging(r) ? t("map_cap_packaging") : fmtNum(capacity300(r), 0)) },
     { key: "capacity_basis", label: t("map_col_capacity_basis"), fmt: (v) => v ?? "–" },
     { key: "status", label: t("col_status"), fmt: (v) => statusLabel(v) },
     { key: "production_start_year", label: t("col_start"), num: true },

@@ -36,7 +36,10 @@ const savedAt = (iso) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? String(iso) : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 };
-const label = (r) => `${r.name} — ${r.title || r.scenario_id} (${savedAt(r.created_at)})`;
+// the scenario's title in the page's language: its Japanese title where it has one (title_ja of
+// /api/results, null for a file without one), else the English title, else its id
+const titleOf = (r) => (lang === "ja" && r.title_ja) || r.title || r.scenario_id;
+const label = (r) => `${r.name} — ${titleOf(r)} (${savedAt(r.created_at)})`;
 
 export function renderResults() {
   if (!list) return;

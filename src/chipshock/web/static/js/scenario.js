@@ -546,8 +546,10 @@ export function renderCompare() {
   const [nameA, nameB] = cmp.labels[lang];
   const head = cmp.headline?.output_lost_weeks_avoided;
   // the first side loses less: it is the one that avoids (the API's `better`, the rule of every
-  // surface; at a tie, null, the amounts read as the second side against the first)
-  const flip = cmp.better !== undefined ? cmp.better === "a" : (head ? head.p50 < 0 : false);
+  // surface; at a median tie, null, the side that loses less on average, as the API's
+  // `avoided.first_is_better` and the report orient it, else the second side against the first)
+  const flip = cmp.better ? cmp.better === "a"
+    : (cmp.avoided ? cmp.avoided.first_is_better : (head ? head.p50 < 0 : false));
   const [better, worse] = flip ? [nameA, nameB] : [nameB, nameA];
   const avoided = avoidedRows(cmp.delta, flip);
   const allRow = (k) => avoided.find((r) => r.kpi === k && ALL.includes(r.market));

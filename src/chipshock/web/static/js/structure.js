@@ -254,8 +254,17 @@ function renderSynergy() {
   if (!syn) return;
   const [a, b] = [(syn.params?.a || syn.group_a).map(countryName).join("+"), (syn.params?.b || syn.group_b).map(countryName).join("+")];
   const gain = syn.synergy_pct; // percentage points
-  const reading = t(gain > 0 ? "syn_reading_pos" : gain < 0 ? "syn_reading_neg" : "syn_reading_zero",
-    { a, b, s: fmtNum(Math.abs(gain), 1), n: syn.union_only.length });
+  // the words of `chipshock synergy` and the briefing (present/synergy_text.py): each side
+  // alone and both together as counts of inputs when the value counts them (whole numbers a
+  // reader can add up), then the difference in points
+  const c = syn.counts;
+  const sides = c
+    ? t("syn_sides_count", { a, b, ka: fmtNum(c.a, 0), kb: fmtNum(c.b, 0), ku: fmtNum(c.union, 0), n: fmtNum(c.inputs, 0) })
+    : t("syn_sides_market", { a, b, va: fmtPct(syn.v_a_pct, 1), vb: fmtPct(syn.v_b_pct, 1), vu: fmtPct(syn.v_union_pct, 1) });
+  const only = syn.union_only.length;
+  const way = Math.abs(gain) < 1e-10 ? "syn_reading_zero" : gain > 0 ? "syn_reading_pos" : "syn_reading_neg";
+  const reading = sides + t(way, { s: fmtNum(Math.abs(gain), 1), only: fmtNum(only, 0),
+    inputs: t(only === 1 ? "syn_input_one" : "syn_input_many") });
   fill("syn-result", 
     h("p", { class: "summary", id: "syn-reading" }, reading),
     groupNote(syn, "syn-note"),

@@ -1,0 +1,158 @@
+"""`chipshock chokepoints --materials --lang ja` and `chipshock trace MATERIAL --lang ja` on a
+terminal: raw materials (and advanced packaging) with Japanese headers, titles and captions, a
+material by its ``name_ja``, stages, countries, node classes, markets and confidence in
+Japanese words, the numbers as the English tables write them (audit 31, finding 8).
+
+The data's free text (materials.csv ``use`` and ``substitutes``) has no Japanese column; it is
+shown as the data writes it, under a header that says so. Words from the message catalogue:
+``cli.mat_*``, ``cli.shares_*``, ``cli.analysis_col_*``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from chipshock.cli.analysis_ja import column_word
+from chipshock.cli.output import Format, console, emit, number_cells
+from chipshock.present.eto_names import input_name
+from chipshock.present.labels import confidence_label, country_label, market_label, node_label
+from chipshock.present.messages import has_message, message
+
+__all__ = ["print_material_chokepoints_ja", "print_material_trace_ja"]
+
+
+def _stage(value: object) -> str:
+    """A supply stage (mining, refining, capacity) in Japanese, else as the data has it."""
+    key = f"cli.shares_material_stage_{value}"
+    return message(key, "ja") if has_message(key) else str(value)
+
+
+def _classes(value: object) -> str:
+    """``lt10;gt45`` -> 「最先端（10nm未満）、成熟（45nm超）」."""
+    return "、".join(node_label(c.strip(), "ja") for c in str(value).split(";") if c.strip())
+
+
+def _show(cells: Mapping[str, Sequence[object]], title: str, caption: str) -> None:
+    shown = pd.DataFrame(cells)
+    emit(shown, Format.table, title=title, caption=caption, narrow=list(shown.columns), lang="ja")
+
+
+def print_material_chokepoints_ja(
+    table: pd.DataFrame, names_ja: Mapping[str, str], min_share: float, dated: str
+) -> None:
+    """The rows of `chipshock.analysis.materials.material_chokepoints` in Japanese: each
+    material by its Japanese name (``names_ja``, by id; the id where it has none) then its id;
+    ``dated``: `dated_share_note` in Japanese, or ""."""
+    ids = [str(m) for m in table["material_id"]]
+    cells: dict[str, Sequence[object]] = {
+        message("cli.mat_col_material", "ja"): [names_ja.get(m) or m for m in ids],
+        message("cli.shares_col_stage", "ja"): [_stage(s) for s in table["stage"]],
+        message("cli.shares_col_country", "ja"): [
+            country_label(str(c), "ja") for c in table["country"]
+        ],
+        message("cli.shares_col_share_pct", "ja"): list(number_cells(table, "share_pct")),
+        column_word("year"): list(number_cells(table, "year")),
+        message("cli.mat_col_input_ids", "ja"): [
+            "、".join(str(i).split(";")) for i in table["input_ids"]
+        ],
+        message("cli.mat_col_stockpile_weeks", "ja"): list(number_cells(table, "stockpile_weeks")),
+        message("cli.shares_col_confidence", "ja"): [
+            confidence_label(str(c), "ja") for c in table["confidence"]
+        ],
+        message("cli.shares_col_material_id", "ja"): ids,
+    }
+    title = message("cli.mat_choke_title", "ja", n=len(table), share=f"{min_share:g}")
+    _show(cells, title, message("cli.mat_choke_caption", "ja") + dated)
+
+
+def _downstream(frame: pd.DataFrame, model_input: bool) -> dict[str, Sequence[object]]:
+    """A material's downstream rows in Japanese words: the ETO inputs it feeds (a raw
+    material) or the node_requirements.csv rows that need it (a model input)."""
+    if model_input:
+        return {
+            message("cli.mat_col_node_classes", "ja"): [_classes(c) for c in frame["node_class"]],
+            message("cli.mat_col_market", "ja"): [
+                market_label(str(m) or "all", "ja") for m in frame["market_id"]
+            ],
+            message("cli.mat_col_criticality", "ja"): [f"{c:.3f}" for c in frame["criticality"]],
+            message("cli.mat_col_exempt", "ja"): [
+                "、".join(e for e in str(x).split(";") if e) or "–"
+                for x in frame["exempt_operator_ids"]
+            ],
+            message("cli.shares_col_confidence", "ja"): [
+                confidence_label(str(c), "ja") for c in frame["confidence"]
+            ],
+        }
+    return {
+        column_word("input_id"): frame["input_id"].tolist(),
+        column_word("input_name"): [
+            input_name(str(i), str(n), "ja")
+            for i, n in zip(frame["input_id"], frame["input_name"], strict=True)
+        ],
+        message("cli.mat_col_node_classes", "ja"): [_classes(c) for c in frame["node_classes"]],
+        message("cli.mat_col_use", "ja"): frame["use"].tolist(),
+    }
+
+
+def _upstream(frame: pd.DataFrame) -> dict[str, Sequence[object]]:
+    """Who mines, refines or holds capacity of it, in Japanese words."""
+    return {
+        message("cli.shares_col_stage", "ja"): [_stage(s) for s in frame["stage"]],
+        message("cli.shares_col_country", "ja"): [
+            country_label(str(c), "ja") for c in frame["country"]
+        ],
+        message("cli.shares_col_share_pct", "ja"): list(number_cells(frame, "share_pct")),
+        column_word("year"): list(number_cells(frame, "year")),
+        message("cli.shares_col_confidence", "ja"): [
+            confidence_label(str(c), "ja") for c in frame["confidence"]
+        ],
+        message("cli.mat_col_as_of", "ja"): frame["as_of"].tolist(),
+        message("cli.mat_col_source_url", "ja"): frame["source_url"].tolist(),
+    }
+
+
+def print_material_trace_ja(
+    material_id: str,
+    name_ja: str,
+    sections: Mapping[str, pd.DataFrame],
+    attributes: Mapping[str, object],
+    *,
+    model_input: bool,
+    stage: str,
+    dated: str,
+) -> None:
+    """A material's trace (`chipshock.analysis.materials.material_trace`) in Japanese:
+    ``sections`` its ``downstream`` and ``upstream`` rows; ``model_input``: a model input of
+    raw_materials.csv (advanced packaging), whose downstream is node_requirements.csv's rows;
+    ``stage``: the ETO stage it is part of; ``dated``: `dated_share_note` in Japanese, or ""."""
+    name = f"{name_ja}（{material_id}）"
+    weeks = f"{float(str(attributes['stockpile_weeks'])):g}"
+    if model_input:
+        down = message(
+            "cli.mat_trace_down_caption_model", "ja", name=name, stage=stage, weeks=weeks
+        )
+        up = message("cli.mat_trace_up_caption_model", "ja", name=name)
+    else:
+        down = message(
+            "cli.mat_trace_down_caption",
+            "ja",
+            name=name,
+            weeks=weeks,
+            id=material_id,
+            substitutes=attributes["substitutes"],
+        )
+        up = message("cli.mat_trace_up_caption", "ja", name=name)
+    parts = {
+        "downstream": (_downstream(sections["downstream"], model_input), down),
+        "upstream": (_upstream(sections["upstream"]), up + dated),
+    }
+    for section, (cells, caption) in parts.items():
+        title = message(f"cli.mat_trace_{section}", "ja")
+        if sections[section].empty:
+            short = "down" if section == "downstream" else "up"
+            none = message(f"cli.mat_trace_{short}_none", "ja", name=name)
+            console.print(f"{title}：{none}", highlight=False, markup=False)
+            continue
+        _show(cells, title, caption)

@@ -1,0 +1,96 @@
+"""`chipshock chokepoints --materials --lang ja` and `chipshock trace MATERIAL --lang ja` print
+Japanese tables (title, headers, materials, stages, countries, node classes, captions), with the
+English tables' numbers, as `shares gallium --lang ja` does (audit 31, finding 8); json is the
+same in either language, and --help no longer says they stay in English."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import Runner
+from .terminal import chipshock_at
+
+#: a share cell and a year cell of a row, in either language
+SHARE_YEAR = re.compile(r"│ +(\d+\.\d) │ +(\d{4}) │")
+ENGLISH_WORDS = ("material id", "refining", "stage", "country", "downstream", "upstream")
+
+
+@pytest.mark.parametrize("columns", [100, 160])
+def test_material_chokepoints_in_japanese(store_path: Path, columns: int) -> None:
+    """Title, headers, materials by their Japanese names, stages and countries in Japanese, a
+    Japanese caption with the source; each row's share and year as in the English table; no
+    line wider than the terminal."""
+    args = ("chokepoints", "--materials", "--db", str(store_path))
+    out = chipshock_at(columns, *args, "--lang", "ja")
+    flat = "".join(out.split())
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert "一国が50%以上を握る原材料：9件" in out
+    for word in ("素材", "段階", "国", "シェア", "確度", "ガリウム", "精製", "中国", "ウクライナ"):
+        assert word in out, word
+    assert "USGSMineralCommoditySummaries" in flat and "chipshockが整備" in flat
+    assert "古いシェア：neon（2021年）" in flat
+    assert not [w for w in ENGLISH_WORDS if w in out]
+    assert "CHN" not in out and "UKR" not in out
+    english = chipshock_at(columns, *args)
+    assert SHARE_YEAR.findall(out) == SHARE_YEAR.findall(english)
+
+
+def test_material_chokepoints_json_is_the_same_in_japanese(cli: Runner) -> None:
+    """--format json gives the English rows whatever --lang says."""
+    _, en, _ = cli("chokepoints", "--materials", "-f", "json")
+    _, ja, _ = cli("chokepoints", "--materials", "-f", "json", "--lang", "ja")
+    assert json.loads(en) == json.loads(ja) and json.loads(en)[0]["country"] == "CHN"
+
+
+@pytest.mark.parametrize(
+    ("material", "expected"),
+    [
+        (
+            "gallium",
+            [
+                "下流（使われる先）",
+                "上流（供給する国）",
+                "ウェーハ",
+                "成熟（45nm超）",
+                "精製",
+                "中国",
+                "99.0",
+                "ガリウム（gallium）",
+                "備蓄の目安は12週",
+                "buffer_weeks.gallium",
+            ],
+        ),
+        (
+            "advanced_packaging",
+            [
+                "AI・データセンター",
+                "最先端（10nm未満）",
+                "生産能力",
+                "台湾",
+                "88.0",
+                "inventory_buffers.csv",
+                "raw_materials.csv",
+            ],
+        ),
+    ],
+)
+def test_material_trace_in_japanese(store_path: Path, material: str, expected: list[str]) -> None:
+    """A raw material's and a model input's trace: Japanese section titles, headers, inputs,
+    node classes, markets, stages and countries, Japanese captions with the source."""
+    out = chipshock_at(200, "trace", material, "--lang", "ja", "--db", str(store_path))
+    for text in expected:
+        assert text in out, text
+    assert not [w for w in ENGLISH_WORDS if w in out]
+    assert "CHN" not in out and "TWN" not in out
+
+
+def test_help_no_longer_says_english_only(cli: Runner) -> None:
+    """The commands' help says --lang ja covers the materials (the old help said the materials
+    table and a raw material's trace stay in English)."""
+    for command in ("chokepoints", "trace"):
+        _, out, _ = cli(command, "--help", db=False)
+        assert "stays in English" not in " ".join(out.split()), command
