@@ -82,7 +82,8 @@ def test_the_section_uses_the_result_s_sources() -> None:
 
 def test_japanese_row_references_take_japanese_marks() -> None:
     """web31's leftover: a factor's Japanese data-row reference joined its parts with an ASCII
-    "; " and its rows with ", "; the Japanese text takes 「；」 and 「、」, the English keeps its own."""
+    "; " and its rows with ", "; the Japanese text takes 「；」 and 「、」, the English keeps
+    its own."""
     from chipshock.report.sensitivity import row_reference
     from chipshock.sim.sensitivity_factors import RowRef
 
