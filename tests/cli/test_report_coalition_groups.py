@@ -33,10 +33,11 @@ def test_report_coalition_expands_groups_as_coalition_does(cli: Runner, tmp_path
     _, out, _ = cli("synergy", "EU27", "CHIP4", "-f", "json")
     syn = json.loads(out)
     # each side under the name it was asked by (review 7, finding 1)
+    c = syn["counts"]  # the one synergy sentence: whole inputs that add up (audit31)
     assert (
-        f"alone, EU27 would cover {syn['v_a_pct']:.0f}% and CHIP4 {syn['v_b_pct']:.0f}%, " in text
-    )
-    assert f"so together they cover {syn['synergy_pct']:.1f} points more" in text
+        f"Alone, EU27 covers {c['a']} of the {c['inputs']} inputs and CHIP4 {c['b']}; "
+        f"together they cover {c['union']}, {syn['synergy_pct']:.1f} percentage points more"
+    ) in text
 
 
 def _first_page(path: Path) -> str:
@@ -67,9 +68,8 @@ def test_report_coalition_quad_names_the_quad_and_who_is_left_out(
     # the same numbers as the pair: 50 of 75 inputs, the U.S. 36 %, Japan 25 % (release 16)
     assert _finding(quad).replace("QUAD", "United States and Japan") == _finding(pair)
     assert "for 50 of 75 inputs" in _finding(quad)
-    # "would cover" agrees with one country and with several ("United States cover": review
-    # of session 25)
-    assert "alone, United States would cover 36% and Japan 25%" in _finding(quad)
+    # "covers" of a side, one country or several (the synergy sentence, audit31)
+    assert "Alone, United States covers 27 of the 75 inputs and Japan 19;" in _finding(quad)
     assert "India" not in _first_page(pair) and "lack of data" not in _first_page(pair)
 
 
@@ -100,9 +100,10 @@ def test_report_coalition_refuses_overlapping_groups_as_synergy_does(
     syn = json.loads(js)
     finding = html.unescape(_finding(out))
     assert finding.startswith("Together, QUAD, South Korea and Taiwan hold")
+    c = syn["counts"]
     assert (
-        f"alone, QUAD would cover {syn['v_a_pct']:.0f}% and South Korea and Taiwan "
-        f"{syn['v_b_pct']:.0f}%, so together they cover {syn['synergy_pct']:.1f} points more"
+        f"Alone, QUAD covers {c['a']} of the {c['inputs']} inputs and South Korea and Taiwan "
+        f"{c['b']}; together they cover {c['union']}, {syn['synergy_pct']:.1f} percentage points"
     ) in finding
 
 
