@@ -7,6 +7,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +33,20 @@ _HOME = tempfile.mkdtemp(prefix="chipshock-tests-")
 atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 os.environ.pop("CHIPSHOCK_DB", None)
 os.environ["XDG_DATA_HOME"] = _HOME
+
+
+@pytest.fixture(autouse=True)
+def _cli_console_width_restored() -> Iterator[None]:
+    """Each test starts with the CLI consoles as the import left them. A width test's
+    ``monkeypatch.setattr(output.console, "width", n)`` restored the number the property read
+    (80 with no terminal), not the console's own state (no width: the terminal's and COLUMNS
+    each time), so every later in-process command printed at 80 columns whatever COLUMNS said
+    (session 31: ``tests/cli`` before ``tests/api`` failed two sourcing tables read at 400)."""
+    from chipshock.cli import output
+
+    saved = (output.console._width, output.err_console._width)
+    yield
+    output.console._width, output.err_console._width = saved
 
 
 @pytest.fixture(scope="session")
