@@ -391,15 +391,16 @@ def _capacity(
             ),
             narrow=["fab_id", "node_class", "capacity_wspm", "confidence"],
             headed_as={"capacity_wspm": "capacity_300mm_wspm"},  # fab_capacity.csv's unit
-            caption="Step function of fab_capacity.csv (row_year = the row in force). "
-            + (
-                f"{len(missing)} selected wafer fab has no capacity row and counts as 0: "
-                if len(missing) == 1
-                else f"{len(missing)} selected wafer fabs have no capacity row and count as 0: "
-            )
-            + ", ".join(missing["fab_id"].astype(str)),
+            # from the catalogue in both languages; with every selected fab counted, no list
+            # (it read "0 selected wafer fabs have no capacity row and count as 0: ", audit31)
+            caption=count_message(
+                _capacity_caption(missing),
+                len(missing),
+                "en",
+                fabs=", ".join(missing["fab_id"].astype(str)),
+            ),
             caption_ja=count_message(
-                "cli.fab_list_capacity_caption",
+                _capacity_caption(missing),
                 len(missing),
                 lang,
                 fabs="、".join(names.get(str(f), str(f)) for f in missing["fab_id"]),
@@ -412,6 +413,13 @@ def _capacity(
         lang,
         title=message("cli.reconcile_title", lang, year=year),
         caption=message("cli.reconcile_caption", lang),
+    )
+
+
+def _capacity_caption(missing: pd.DataFrame) -> str:
+    """The capacity list's caption key: the fabs without a capacity row named, or none."""
+    return (
+        "cli.fab_list_capacity_caption_none" if missing.empty else "cli.fab_list_capacity_caption"
     )
 
 
