@@ -116,17 +116,23 @@ def _build(
         )
         caption = caption + spelled if lang == "ja" else sentences(caption, spelled)
     if lang == "ja":
-        words = {c: message(f"cli.data_info_col_{c}", "ja") for c in built.columns}
-        emit(
-            built.rename(columns=words),
-            fmt,
-            title=title,
-            narrow=[words[c] for c in NARROW_DATASETS],
-            caption=caption,
-            lang="ja",
-        )
+        _emit_ja(built, fmt, title, caption)
         return
     emit(built, fmt, title=title, narrow=NARROW_DATASETS, caption=caption)
+
+
+def _emit_ja(table: pd.DataFrame, fmt: Format, title: str, caption: str) -> None:
+    """`data build`'s and `data info`'s table with Japanese headers (its cells as the store
+    names them)."""
+    words = {c: message(f"cli.data_info_col_{c}", "ja") for c in table.columns}
+    emit(
+        table.rename(columns=words),
+        fmt,
+        title=title,
+        narrow=[words[c] for c in NARROW_DATASETS],
+        caption=caption,
+        lang="ja",
+    )
 
 
 #: the columns `data build` and `data info` keep on a narrow terminal, most important first
@@ -156,15 +162,7 @@ def info(db: DbOption = None, fmt: FormatOption = Format.table, lang: LangOpt = 
         table = table.assign(sha256=table["sha256"].str[:12])
         caption = spelled + caption if language == "ja" else sentences(spelled, caption)
     if language == "ja":
-        words = {c: message(f"cli.data_info_col_{c}", "ja") for c in columns}
-        emit(
-            table[columns].rename(columns=words),
-            fmt,
-            title=title,
-            narrow=[words[c] for c in NARROW_DATASETS],
-            caption=caption,
-            lang="ja",
-        )
+        _emit_ja(table[columns], fmt, title, caption)
         return
     emit(
         table,
