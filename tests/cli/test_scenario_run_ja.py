@@ -124,9 +124,11 @@ def test_utilisation_in_japanese(built_store: Path) -> None:
     out = _run_ja(built_store, 200, "--utilisation")
     for words in (
         message("report.util_title", "ja"),
-        "千枚/月（2027年）",
+        "千枚/月",  # a narrow column breaks 千枚/月 before （2027年） (cli31)
+        "（2027年）",
         "ショック時 %",
-        "変化（ポイント）",
+        "変化",  # and （ポイント） below it in the narrow column
+        "（ポイント）",
         "その他の工場（中国、",
         "2027年の生産者のみ",
     ):

@@ -175,8 +175,8 @@ def test_a_uniform_range_is_not_called_most_likely(
     data: sim.ModelData, lang: str, said: str
 ) -> None:
     """Audit31, finding 16: the Dutch stop's uniform 26–104 weeks printed 65 as "the most likely
-    value"; a uniform range has none. 65 is its midpoint, and the note now says which central
-    value each kind of range gives."""
+    value"; a uniform range has none. 65 is its midpoint, and the note calls it the central
+    value (kept to one line: the comparison's page 2 keeps six lines spare)."""
     sc = load_scenario("nld-litho-export-stop-china")
     first = assumption_items(SimpleNamespace(scenario=sc, runs=5, seed=1), data, lang)[0]  # type: ignore[arg-type]
     assert said in first
@@ -185,5 +185,7 @@ def test_a_uniform_range_is_not_called_most_likely(
         assert "中国；" in first and "; " not in first
     else:
         assert "China; " in first
-    assert ("the midpoint of a uniform one" if lang == "en" else "一様分布では範囲の中点") in first
+    assert (
+        "Central value first (not always the most likely)" if lang == "en" else "数値は中心値"
+    ) in first
     assert "Most likely value first" not in first

@@ -118,5 +118,5 @@ def test_japanese_sources_come_from_the_result_s_data() -> None:
         ),
     )
     html = sobol_section(result, "ja").replace("<wbr>", "")  # type: ignore[arg-type]
-    assert "シナリオ x; shock_assumptions.csv: taiwan_blockade_duration（低い値・高い値）" in html
+    assert "シナリオ x；shock_assumptions.csv: taiwan_blockade_duration（低い値・高い値）" in html
     assert "範囲" in html and "sensitivity_factors.csv: utilisation（2024-05時点）" in html
