@@ -16,17 +16,12 @@ import pandas as pd
 
 from chipshock.cli.analysis_ja import column_word
 from chipshock.cli.output import Format, console, emit, number_cells
+from chipshock.cli.shares_ja import material_share_cells
 from chipshock.present.eto_names import input_name
-from chipshock.present.labels import confidence_label, country_label, market_label, node_label
-from chipshock.present.messages import has_message, message
+from chipshock.present.labels import confidence_label, market_label, node_label
+from chipshock.present.messages import message
 
 __all__ = ["print_material_chokepoints_ja", "print_material_trace_ja"]
-
-
-def _stage(value: object) -> str:
-    """A supply stage (mining, refining, capacity) in Japanese, else as the data has it."""
-    key = f"cli.shares_material_stage_{value}"
-    return message(key, "ja") if has_message(key) else str(value)
 
 
 def _classes(value: object) -> str:
@@ -46,21 +41,16 @@ def print_material_chokepoints_ja(
     material by its Japanese name (``names_ja``, by id; the id where it has none) then its id;
     ``dated``: `dated_share_note` in Japanese, or ""."""
     ids = [str(m) for m in table["material_id"]]
+    shared = material_share_cells(table)
+    confidence = message("cli.shares_col_confidence", "ja")
     cells: dict[str, Sequence[object]] = {
         message("cli.mat_col_material", "ja"): [names_ja.get(m) or m for m in ids],
-        message("cli.shares_col_stage", "ja"): [_stage(s) for s in table["stage"]],
-        message("cli.shares_col_country", "ja"): [
-            country_label(str(c), "ja") for c in table["country"]
-        ],
-        message("cli.shares_col_share_pct", "ja"): list(number_cells(table, "share_pct")),
-        column_word("year"): list(number_cells(table, "year")),
+        **{k: v for k, v in shared.items() if k != confidence},
         message("cli.mat_col_input_ids", "ja"): [
             "、".join(str(i).split(";")) for i in table["input_ids"]
         ],
         message("cli.mat_col_stockpile_weeks", "ja"): list(number_cells(table, "stockpile_weeks")),
-        message("cli.shares_col_confidence", "ja"): [
-            confidence_label(str(c), "ja") for c in table["confidence"]
-        ],
+        confidence: shared[confidence],
         message("cli.shares_col_material_id", "ja"): ids,
     }
     title = message("cli.mat_choke_title", "ja", n=len(table), share=f"{min_share:g}")
@@ -99,15 +89,7 @@ def _downstream(frame: pd.DataFrame, model_input: bool) -> dict[str, Sequence[ob
 def _upstream(frame: pd.DataFrame) -> dict[str, Sequence[object]]:
     """Who mines, refines or holds capacity of it, in Japanese words."""
     return {
-        message("cli.shares_col_stage", "ja"): [_stage(s) for s in frame["stage"]],
-        message("cli.shares_col_country", "ja"): [
-            country_label(str(c), "ja") for c in frame["country"]
-        ],
-        message("cli.shares_col_share_pct", "ja"): list(number_cells(frame, "share_pct")),
-        column_word("year"): list(number_cells(frame, "year")),
-        message("cli.shares_col_confidence", "ja"): [
-            confidence_label(str(c), "ja") for c in frame["confidence"]
-        ],
+        **material_share_cells(frame),
         message("cli.mat_col_as_of", "ja"): frame["as_of"].tolist(),
         message("cli.mat_col_source_url", "ja"): frame["source_url"].tolist(),
     }

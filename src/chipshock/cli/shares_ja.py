@@ -106,24 +106,35 @@ def print_stage_shares_ja(table: pd.DataFrame, release_label: str) -> None:
     _show(cells, message("cli.shares_title_stages", "ja"), caption)
 
 
+def material_stage(value: object) -> str:
+    """A raw material's supply stage (mining, refining, capacity) in Japanese, else as the
+    data has it."""
+    key = f"cli.shares_material_stage_{value}"
+    return message(key, "ja") if has_message(key) else str(value)
+
+
+def material_share_cells(frame: pd.DataFrame) -> dict[str, Sequence[object]]:
+    """A raw material's country-share rows (material_country_shares.csv) in Japanese words:
+    stage, country, share, year and confidence, as `shares`, `chokepoints --materials` and
+    `trace MATERIAL` print them."""
+    return {
+        message("cli.shares_col_stage", "ja"): [material_stage(s) for s in frame["stage"]],
+        message("cli.shares_col_country", "ja"): [
+            country_label(str(c), "ja") for c in frame["country"]
+        ],
+        message("cli.shares_col_share_pct", "ja"): list(number_cells(frame, "share_pct")),
+        column_word("year"): list(number_cells(frame, "year")),
+        message("cli.shares_col_confidence", "ja"): [
+            confidence_label(str(c), "ja") for c in frame["confidence"]
+        ],
+    }
+
+
 def print_material_shares_ja(rows: pd.DataFrame, name_ja: str, material_id: str) -> None:
     """A raw material's (or advanced packaging's) country shares in Japanese."""
-
-    def stage(value: object) -> str:
-        key = f"cli.shares_material_stage_{value}"
-        return message(key, "ja") if has_message(key) else str(value)
-
     cells: dict[str, Sequence[object]] = {
         message("cli.shares_col_material_id", "ja"): rows["material_id"].tolist(),
-        message("cli.shares_col_stage", "ja"): [stage(s) for s in rows["stage"]],
-        message("cli.shares_col_country", "ja"): [
-            country_label(str(c), "ja") for c in rows["country"]
-        ],
-        message("cli.shares_col_share_pct", "ja"): list(number_cells(rows, "share_pct")),
-        column_word("year"): list(number_cells(rows, "year")),
-        message("cli.shares_col_confidence", "ja"): [
-            confidence_label(str(c), "ja") for c in rows["confidence"]
-        ],
+        **material_share_cells(rows),
     }
     title = message("cli.shares_title_input", "ja", name=name_ja, id=material_id)
     _show(cells, title, message("cli.shares_material_caption", "ja", id=material_id))
