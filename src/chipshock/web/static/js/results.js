@@ -8,14 +8,23 @@ import { paramsFor, setParams } from "./url.js";
 import { utilisationSection } from "./utilisation.js";
 
 const VIEW = "results";
-let list = null, opened = [];
+let list = null, opened = [], openedIds = [];
+// the end market whose indicators the opened results show ("all": all markets together)
+let market = "all";
 const cache = new Map();
 
 export async function initResults() {
   list = await getJSON("/api/results");
-  const want = (paramsFor(VIEW).get("open") || "").split(",").filter(Boolean);
+  const params = paramsFor(VIEW);
+  const want = (params.get("open") || "").split(",").filter(Boolean);
+  market = params.get("market") || "all";
   renderResults();
   if (want.length) await open(want, false);
+}
+
+// the opened results and the market shown, in the URL (all markets, the default, left out)
+function saveState() {
+  setParams(VIEW, { open: openedIds.join(","), market: ALL.includes(market) ? null : market });
 }
 
 async function open(ids, focus) {
@@ -26,7 +35,8 @@ async function open(ids, focus) {
     }));
     showError(null, VIEW);
   } catch (err) { showError(err, VIEW); return; }
-  setParams(VIEW, { open: ids.join(",") });
+  openedIds = ids;
+  saveState();
   renderOpened();
   if (focus) document.getElementById("res-result").focus();
 }
@@ -60,21 +70,56 @@ export function renderResults() {
   renderOpened();
 }
 
+const ALL = ["all", "total"];
+const KPIS = ["output_lost_weeks", "loss_usd_bn", "peak_output_lost_pct", "weeks_to_recover"];
+
+// The end markets the opened results have indicators for, all markets first.
+function marketsOf(results) {
+  const seen = [...new Set(results.flatMap((o) => o.kpis.map((r) => r.market)))];
+  return [...seen.filter((m) => ALL.includes(m)), ...seen.filter((m) => !ALL.includes(m))];
+}
+
+// The indicators of the market shown, one column per opened result: "median (p5–p95)".
+function kpiTable() {
+  const rows = KPIS.map((k) => {
+    const row = { kpi: k, market };
+    opened.forEach((o, i) => {
+      const r = o.kpis.find((x) => x.kpi === k && x.market === market);
+      row[`v${i}`] = r ? fmtBand(fmtKpiCell(r, "p50"), fmtKpiCell(r, "p5"), fmtKpiCell(r, "p95")) : t("res_not_saved");
+    });
+    return row;
+  });
+  return table(rows, [
+    { key: "kpi", label: t("col_kpi"), fmt: (v) => kpiLabel(v) },
+    { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },
+    ...opened.map((o, i) => ({ key: `v${i}`, label: o.result.name, num: true })),
+  ]);
+}
+
+// A picker of the end market the table gives, as the live comparison gives every market: a car
+// stockpile's effect is in automotive, which all markets together hardly show.
+function marketPicker(markets) {
+  const select = h("select", { id: "res-market" }, ...markets.map((m) =>
+    h("option", { value: m, selected: m === market ? "" : null }, marketLabel(m))));
+  select.addEventListener("change", () => {
+    market = select.value;
+    saveState();
+    document.getElementById("res-kpis").replaceChildren(kpiTable());
+  });
+  return h("div", { class: "controls" }, h("label", {}, h("span", {}, t("col_market")), " ", select));
+}
+
+// The source line of the opened results' table: one per data release they ran on.
+function sourceLines() {
+  const lines = [...new Set(opened.map((o) => sourceLine(o.meta || list.meta)))];
+  return lines.map((line, i) => h("p", { class: "source", id: i ? `res-kpis-source-${i}` : "res-kpis-source" }, line));
+}
+
 function renderOpened() {
   if (!opened.length) return;
   const names = opened.map((o) => o.result.name);
-  const kpis = ["output_lost_weeks", "loss_usd_bn", "peak_output_lost_pct", "weeks_to_recover"];
-  const rows = [];
-  for (const k of kpis) {
-    for (const m of ["all"]) {
-      const row = { kpi: k, market: m };
-      opened.forEach((o, i) => {
-        const r = o.kpis.find((x) => x.kpi === k && x.market === m);
-        row[`v${i}`] = r ? fmtBand(fmtKpiCell(r, "p50"), fmtKpiCell(r, "p5"), fmtKpiCell(r, "p95")) : t("res_not_saved");
-      });
-      rows.push(row);
-    }
-  }
+  const markets = marketsOf(opened);
+  if (!markets.includes(market)) market = markets[0] || "all";
   fill("res-result", 
     h("h3", {}, opened.length > 1 ? t("res_comparing", { a: names[0], b: names[1] }) : t("res_showing", { a: names[0] })),
     // a result whose scenario file changed since it was saved: the API's words, in the language shown
@@ -83,12 +128,10 @@ function renderOpened() {
       return note ? h("p", { class: "note", id: `res-file-changed-${i}` }, `${o.result.name}${t("sep_label")}${note}`) : null;
     }),
     settingsList(opened.map((o) => [o.result.name, o]), "res-settings"),
-    table(rows, [
-      { key: "kpi", label: t("col_kpi"), fmt: (v) => kpiLabel(v) },
-      { key: "market", label: t("col_market"), fmt: (v) => marketLabel(v) },
-      ...opened.map((o, i) => ({ key: `v${i}`, label: o.result.name, num: true })),
-    ]),
+    markets.length > 1 ? marketPicker(markets) : null,
+    h("div", { id: "res-kpis", "aria-live": "polite" }, kpiTable()),
     h("p", { class: "muted" }, t("kpi_note")),
+    ...sourceLines(),
     ...bandSections(opened.map((o) => ({ name: o.result.name, charts: o.charts[lang], bands: o.bands, meta: o.meta || list.meta }))),
     // per-producer utilisation of each result that carries it (`utilisation`, as saved)
     ...opened.map((o, i) => {
