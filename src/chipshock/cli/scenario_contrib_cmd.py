@@ -29,6 +29,8 @@ from chipshock.cli.scenario_shared import model_data, prepared_scenario, progres
 from chipshock.cli.scenario_validate_cmd import check_files
 from chipshock.present.contributions import (
     CONTRIBUTION_CAPTION,
+    amount_cell,
+    band_cell,
     capacity_words,
     contribution_rows,
     contribution_text,
@@ -36,7 +38,7 @@ from chipshock.present.contributions import (
 )
 from chipshock.present.labels import confidence_label, fab_names
 from chipshock.present.messages import message
-from chipshock.present.numbers import Lang, fmt_usd
+from chipshock.present.numbers import Lang
 from chipshock.present.provenance import engine_meta, engine_source
 from chipshock.scenarios.overrides import alliance_fabs
 
@@ -155,18 +157,6 @@ def _words(columns: Sequence[str], lang: Lang) -> list[str]:
     return [message(f"cli.contrib_col_{c}", lang) for c in columns]
 
 
-def _bn(v: float, lang: Lang = "en") -> str:
-    """An amount in USD bn as the table writes it: 12.3 (no "-0.0"), in Japanese 123億ドル."""
-    if lang == "ja":
-        return fmt_usd(float(v) * 1e9, "ja")
-    return f"{round(float(v), 1) + 0.0:,.1f}"
-
-
-def _range(low: str, high: str, lang: Lang) -> str:
-    """p5 to p95: "0.0 – 0.1", in Japanese 「0億ドル〜1億ドル」."""
-    return f"{low}〜{high}" if lang == "ja" else f"{low} – {high}"
-
-
 def _fab_table(rows: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     """The terminal's table: one row per fab, each measure's median and p5–p95 (USD bn)."""
 
@@ -186,9 +176,10 @@ def _fab_table(rows: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
             row[word("as_of")] = f"{first['capacity_as_of']}{sep}{confidence}"
         for r in part.itertuples():
             measure = "alone" if r.measure == "alone" else "added"
-            low, high = _bn(float(r.p5), lang), _bn(float(r.p95), lang)  # type: ignore[arg-type]
-            row[word(f"{measure}_median")] = _bn(float(r.p50), lang)  # type: ignore[arg-type]
-            row[word(f"{measure}_range")] = _range(low, high, lang)
+            stats = {s: float(getattr(r, s)) for s in ("p5", "p50", "p95")}
+            # the split's cells on every surface (the API's p50_text and band_text)
+            row[word(f"{measure}_median")] = amount_cell(stats["p50"], lang)
+            row[word(f"{measure}_range")] = band_cell(stats["p5"], stats["p95"], lang)
         out.append(row)
     return pd.DataFrame(out)
 
@@ -198,10 +189,9 @@ def _total_table(totals: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     return pd.DataFrame(
         {
             "": labels,
-            message("cli.contrib_col_median", lang): [_bn(v, lang) for v in totals["p50"]],
+            message("cli.contrib_col_median", lang): [amount_cell(v, lang) for v in totals["p50"]],
             message("cli.contrib_col_range", lang): [
-                _range(_bn(a, lang), _bn(b, lang), lang)
-                for a, b in zip(totals["p5"], totals["p95"], strict=True)
+                band_cell(a, b, lang) for a, b in zip(totals["p5"], totals["p95"], strict=True)
             ],
         }
     )

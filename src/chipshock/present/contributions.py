@@ -15,7 +15,10 @@ from chipshock.present.numbers import Lang, fmt_number, fmt_usd, machine_frame
 
 __all__ = [
     "CONTRIBUTION_CAPTION",
+    "amount_cell",
+    "band_cell",
     "capacity_words",
+    "cell_texts",
     "contribution_rows",
     "contribution_text",
     "contribution_totals",
@@ -78,6 +81,46 @@ def contribution_totals(result: Any) -> pd.DataFrame:
 
 def _bn(v: float, lang: Lang = "en") -> str:
     return fmt_usd(float(v) * 1e9, lang)
+
+
+def amount_cell(value_bn: float, lang: Lang = "en") -> str:
+    """An amount avoided (USD bn) as the split's tables write it on every surface (the CLI's
+    tables, the API's ``p50_text`` and ``band_text``, the dashboard): in English the number
+    with one decimal, halves away from zero as every figure (`fmt_number`), never "-0.0", the
+    header or caption naming USD bn; in Japanese with its unit (`fmt_usd`).
+
+    >>> amount_cell(12.345), amount_cell(3.25), amount_cell(-0.01), amount_cell(1234.5)
+    ('12.3', '3.3', '0.0', '1,234.5')
+    >>> amount_cell(12.345, "ja"), amount_cell(0.0499, "ja")
+    ('123億ドル', '0.5億ドル')
+    """
+    if lang == "ja":
+        return fmt_usd(float(value_bn) * 1e9, "ja")
+    return fmt_number(float(value_bn), 1)
+
+
+def band_cell(low_bn: float, high_bn: float, lang: Lang = "en") -> str:
+    """p5 to p95 of an amount avoided (USD bn), as the split's tables write it.
+
+    >>> band_cell(0.01, 0.12), band_cell(0.01, 0.12, "ja")
+    ('0.0 – 0.1', '0.1億ドル〜1億ドル')
+    """
+    low, high = amount_cell(low_bn, lang), amount_cell(high_bn, lang)
+    return f"{low}〜{high}" if lang == "ja" else f"{low} – {high}"
+
+
+def cell_texts(row: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """A row's median and p5–p95 (USD bn) as the tables write them, in both languages:
+    ``p50_text`` and ``band_text``, each ``{"en": ..., "ja": ...}`` (the API's fields).
+
+    >>> cell_texts({"p50": 4.2, "p5": 2.1, "p95": 8.4})["band_text"]
+    {'en': '2.1 – 8.4', 'ja': '21億ドル〜84億ドル'}
+    """
+    langs: tuple[Lang, ...] = ("en", "ja")
+    return {
+        "p50_text": {lang: amount_cell(row["p50"], lang) for lang in langs},
+        "band_text": {lang: band_cell(row["p5"], row["p95"], lang) for lang in langs},
+    }
 
 
 def capacity_words(row: Mapping[str, Any], lang: Lang = "en") -> str:
