@@ -28,12 +28,14 @@ from chipshock.errors import InputError, Problem
 from chipshock.present.contributions import (
     CONTRIBUTION_CAPTION,
     capacity_words,
+    cell_texts,
     contribution_rows,
     contribution_text,
     contribution_totals,
 )
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import fab_names
+from chipshock.present.messages import message
 from chipshock.scenarios import scenario_to_dict
 
 __all__ = ["contributions_job", "job_contributions", "router", "scenario_contributions"]
@@ -46,9 +48,30 @@ DEFAULT_CONTRIBUTION_RUNS = 100
 
 def _with_capacity_text(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each row with ``capacity_text`` (``en``, ``ja``): what the fab brings when the shock
-    starts, in the words of the CLI's table (`capacity_words`)."""
+    starts, in the words of the CLI's table (`capacity_words`); and its median and p5–p95 as
+    the CLI's table writes them (``p50_text``, ``band_text``: `cell_texts`)."""
     return [
-        {**r, "capacity_text": {lang: capacity_words(r, lang) for lang in ("en", "ja")}}
+        {
+            **r,
+            "capacity_text": {lang: capacity_words(r, lang) for lang in ("en", "ja")},
+            **cell_texts(r),
+        }
+        for r in rows
+    ]
+
+
+def _with_total_texts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each 'together' row with its label (``label_text``, ``en`` and ``ja``:
+    ``cli.contrib_total_<measure>``) and its median and p5–p95 as the CLI's table writes them
+    (``p50_text``, ``band_text``), so that the dashboard shows what the CLI prints."""
+    return [
+        {
+            **r,
+            "label_text": {
+                lang: message(f"cli.contrib_total_{r['measure']}", lang) for lang in ("en", "ja")
+            },
+            **cell_texts(r),
+        }
         for r in rows
     ]
 
@@ -119,7 +142,7 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> EngineJob:
             "fabs": _with_capacity_text(
                 to_jsonable(contribution_rows(result, names["en"], names["ja"]))
             ),
-            "together": to_jsonable(contribution_totals(result)),
+            "together": _with_total_texts(to_jsonable(contribution_totals(result))),
             "summary_text": {
                 lang: contribution_text(result, names[lang], lang) for lang in ("en", "ja")
             },
@@ -147,7 +170,9 @@ def scenario_contributions(state: State, req: ContributionsRequest) -> Response:
     (the whole set against the set without it), with what the set avoids **together** and the
     **interaction** (together − the sum of 'alone'). All sides on one seed and the same runs, so
     differences are the fabs, not noise; ``fabs`` rows and ``together`` rows give mean, p5, p50
-    and p95 in USD bn of gross output at risk avoided. The same numbers as `chipshock scenario
+    and p95 in USD bn of gross output at risk avoided, with the median and p5–p95 as the CLI's
+    tables write them (``p50_text``, ``band_text``: ``en``, ``ja``) and each together row's
+    label (``label_text``). The same numbers as `chipshock scenario
     contributions` for the same scenario, fabs, runs and seed."""
     return contributions_job(state, req).respond(state)
 
