@@ -9,8 +9,6 @@ import pytest
 from tests.web.conftest import Watched
 from tests.web.test_views import _open
 
-from chipshock.present.numbers import fmt_usd
-
 pytestmark = pytest.mark.browser
 
 FLAGSHIP = "taiwan-blockade-2027-6m"
@@ -29,12 +27,12 @@ def test_compare_view_splits_the_alliance_fabs(
     body = {"scenario": FLAGSHIP, "runs": RUNS}
     api = httpx.post(f"{server}/api/scenarios/contributions", json=body, timeout=300).json()
     assert page.inner_text("#cmp-fabs-summary") == api["summary_text"][lang]
-    rows = page.locator("#cmp-fabs-result tbody tr").all_inner_texts()
+    rows = page.locator("#cmp-fabs-result > .tablewrap tbody tr").all_inner_texts()
     alone = [r for r in api["fabs"] if r["measure"] == "alone"]
     assert len(rows) == len(alone) >= 6
     for text, row in zip(rows, alone, strict=True):  # the largest 'alone' first, as the API
         assert row["name_ja" if lang == "ja" else "name"] in text
-        assert fmt_usd(row["p50"] * 1e9, lang) in text, (text, row)
+        assert row["p50_text"][lang] in text, (text, row)  # as the CLI's table writes it
         assert row["capacity_text"][lang] in text  # what it brings when the shock starts
     assert page.locator("#cmp-fabs-capped").count() == 0  # ran at the comparison's runs
     # its source: the engine, the data release and its date (session 30's audit: none shown)
@@ -106,15 +104,15 @@ def test_a_shared_link_shows_the_split(browser_page: Watched, server: str, lang:
     own = httpx.post(f"{server}/api/scenarios/contributions", json=body, timeout=300).json()
     assert api["params"]["seed"] == seed != own["params"]["seed"]
     alone = [r for r in api["fabs"] if r["measure"] == "alone"]
-    shown = [fmt_usd(r["p50"] * 1e9, lang) for r in alone]
+    shown = [r["p50_text"][lang] for r in alone]
     # another seed gives other numbers: the check below tells the two apart
-    assert shown != [fmt_usd(r["p50"] * 1e9, lang) for r in own["fabs"] if r["measure"] == "alone"]
+    assert shown != [r["p50_text"][lang] for r in own["fabs"] if r["measure"] == "alone"]
     assert page.inner_text("#cmp-fabs-summary") == api["summary_text"][lang]
-    rows = page.locator("#cmp-fabs-result tbody tr").all_inner_texts()
+    rows = page.locator("#cmp-fabs-result > .tablewrap tbody tr").all_inner_texts()
     assert len(rows) == len(alone) >= 6
     for text, row, p50 in zip(rows, alone, shown, strict=True):
         assert row["name_ja" if lang == "ja" else "name"] in text and p50 in text, (text, row)
-        assert fmt_usd(row["p5"] * 1e9, lang) in text and fmt_usd(row["p95"] * 1e9, lang) in text
+        assert row["band_text"][lang] in text
     assert f"split=1&split_seed={seed}" in page.url, page.url
     assert w.errors == [], w.errors
 

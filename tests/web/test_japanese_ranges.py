@@ -1,8 +1,10 @@
 """Every low-high range the dashboard writes goes through its one range writer (i18n.js's
 ``fmtSpan`` and ``bracketed``): 「4.0週〜78週（基準 26週）」 in Japanese, "4.0 weeks – 78 weeks
 (base 26 weeks)" in English, in the tornado's lines and table, the Sobol view's ranges and the
-fab split's 90% bands. Tiny hand-made answers stand in for the server's (a real tornado or fab
-split takes minutes): the test is about how the page writes the numbers it is given."""
+fab split's 90% bands (the server writes those as the CLI does, by the same rule:
+`chipshock.present.contributions.band_cell`). Tiny hand-made answers stand in for the server's
+(a real tornado or fab split takes minutes): the test is about how the page writes the numbers
+it is given."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from typing import Any
 
 import pytest
 from tests.web.conftest import Watched
+
+from chipshock.present.contributions import cell_texts
 
 #: two factor rows as the sensitivity API gives them: weeks and a multiplier
 FACTORS = [
@@ -43,15 +47,20 @@ SENSITIVITY = {
     "charts": {"en": None, "ja": None},
 }
 
-#: one fab's split: USD 1.5 bn to 3.25 bn, written 15億ドル〜33億ドル (halves away from zero)
+#: one fab's split: USD 1.5 bn to 3.25 bn, written 15億ドル〜33億ドル (halves away from zero),
+#: its texts as the server gives them (`cell_texts`)
+FAB_ROW = {
+    "fab_id": "fab-a", "name": "Fab A", "name_ja": "工場A", "measure": "alone",
+    "p5": 1.5, "p50": 2.0, "p95": 3.25, "capacity_text": {"en": "10k", "ja": "1万枚"},
+    "capacity_as_of": "2025", "capacity_confidence": "low",
+}  # fmt: skip
+TOGETHER_ROW = {
+    "measure": "together", "label": "together (all fabs of the set)", "p5": 1.5, "p50": 2.0,
+    "p95": 3.25, "mean": 2.1, "label_text": {"en": "together", "ja": "合わせて"},
+}  # fmt: skip
 SPLIT = {
-    "fabs": [
-        {
-            "fab_id": "fab-a", "name": "Fab A", "name_ja": "工場A", "measure": "alone",
-            "p5": 1.5, "p50": 2.0, "p95": 3.25, "capacity_text": {"en": "10k", "ja": "1万枚"},
-            "capacity_as_of": "2025", "capacity_confidence": "low",
-        }
-    ],
+    "fabs": [{**FAB_ROW, **cell_texts(FAB_ROW)}],
+    "together": [{**TOGETHER_ROW, **cell_texts(TOGETHER_ROW)}],
     "params": {"runs": 10, "total_runs": 40, "seed": 1},
     "summary_text": {"en": "Fab A avoids most.", "ja": "工場Aが最も多く防ぐ。"},
     "meta": None,
@@ -63,7 +72,7 @@ EXPECTED = {
         "span": "×0.92 – ×1.06",
         "multiplier": "×0.92 – ×1.06 (base ×1)",
         "cell": "4.0 weeks – 78 weeks (26 weeks)",
-        "band": "USD 1.5 bn – USD 3.3 bn",
+        "band": "1.5 – 3.3",
         "as_of": "2025, low",
     },
     "ja": {
@@ -155,7 +164,8 @@ def test_fab_split_bands_use_the_range_writer(
     cells = page.locator("#cmp-fabs-result table tbody td").all_inner_texts()
     assert EXPECTED[lang]["band"] in cells and EXPECTED[lang]["as_of"] in cells
     lines = [cell for cell in page.evaluate(CELL_LINES_JS) if cell[0]]  # "added": none given
-    assert len(lines) == 2 and all(n == 1 for _, n in lines), lines
+    # the fab's median and band, then the together row's
+    assert len(lines) == 4 and all(n == 1 for _, n in lines), lines
     assert w.errors == [] and w.outside == []
 
 

@@ -3,13 +3,16 @@
 // 2 + 2 x fabs runs of the scenario per run asked.
 import { runJob, showError } from "./api.js";
 import { h, sourceLine, table } from "./dom.js";
-import { confidenceLabel, fmtNum, fmtSpan, fmtUsd, lang, t } from "./i18n.js";
+import { confidenceLabel, fmtNum, lang, t } from "./i18n.js";
 
 let shown = null; // {key, body}: the last answer and the comparison it belongs to
 let asked = null; // {key, seed}: the split a shared link asks for, not run yet
 
-const usd = (v) => fmtUsd(v * 1e9);
-const band = (r) => fmtSpan(usd(r.p5), usd(r.p95));
+// A row's median and p5–p95 as the CLI's tables write them: the API's texts
+// (chipshock.present.contributions.cell_texts), "12.3" and "0.0 – 0.1" in English under headers
+// naming USD bn, 「123億ドル」 and 「0億ドル〜1億ドル」 in Japanese; never written again here.
+const median = (r) => r.p50_text[lang];
+const band = (r) => r.band_text[lang];
 
 // The split of the comparison of `scenario` at `runs` runs, shown or asked for by a shared link
 // ({seed}, seed null for the scenario's own), or null: the comparison's URL keeps it (split,
@@ -100,11 +103,19 @@ function renderInto(box, body, asked) {
       // the date (on one line) and the confidence in the page's words: 「2022-02、低」, not
       // "2022-02, low"
       { key: "fab_id", label: t("cmp_fabs_col_asof"), fmt: (_v, r) => asOf(info(r)) },
-      { key: "alone", label: t("cmp_fabs_col_alone"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
+      { key: "alone", label: t("cmp_fabs_col_alone"), num: true, fmt: (v) => (v ? median(v) : "") },
       { key: "alone", label: t("cmp_fabs_col_band"), num: true, fmt: (v) => (v ? band(v) : "") },
-      { key: "added", label: t("cmp_fabs_col_added"), num: true, fmt: (v) => (v ? usd(v.p50) : "") },
+      { key: "added", label: t("cmp_fabs_col_added"), num: true, fmt: (v) => (v ? median(v) : "") },
       { key: "added", label: t("cmp_fabs_col_band"), num: true, fmt: (v) => (v ? band(v) : "") },
     ]),
+    // what the fabs avoid together, the sums of each measure and their interaction: the
+    // CLI's second table, its labels and figures as the CLI writes them
+    h("h4", { id: "cmp-fabs-together-title" }, t("cmp_fabs_together_title")),
+    h("div", { id: "cmp-fabs-together" }, table(body.together, [
+      { key: "measure", label: t("cmp_fabs_col_total"), fmt: (_v, r) => r.label_text[lang] },
+      { key: "p50", label: t("cmp_fabs_col_median"), num: true, fmt: (_v, r) => median(r) },
+      { key: "p5", label: t("cmp_fabs_col_band"), num: true, fmt: (_v, r) => band(r) },
+    ])),
     h("p", { class: "muted" }, t("cmp_fabs_note", { runs: fmtNum(runs, 0), seed: body.params.seed })),
     // the engine and data release it ran on, as every result (session 30's audit: none shown)
     body.meta ? h("p", { class: "source", id: "cmp-fabs-source" }, sourceLine(body.meta)) : null].filter(Boolean));
