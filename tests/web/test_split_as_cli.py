@@ -13,7 +13,7 @@ import httpx
 import pytest
 from tests.cli.terminal import chipshock_at
 from tests.web.conftest import Watched
-from tests.web.test_views import _open
+from tests.web.test_views import _axe, _open
 
 pytestmark = pytest.mark.browser
 
@@ -82,4 +82,5 @@ def test_split_figures_read_as_the_cli_prints_them(
         assert not any("USD" in c for c in figures), figures
         heads = page.locator("#cmp-fabs-result th").all_inner_texts()
         assert sum("USD bn" in x for x in heads) == 6, heads
+    assert _axe(page) == []  # the new table too: headers, names, contrast
     assert w.errors == [], w.errors
