@@ -152,7 +152,9 @@ def test_material_texts_come_in_japanese_beside_the_english(api: AsgiClient) -> 
     assert by_id["gallium"]["use"].startswith("GaAs and GaN substrates")
     assert by_id["gallium"]["use_ja"].startswith("RF・パワーデバイス向けのGaAs・GaN基板")
     assert by_id["gallium"]["substitutes_ja"].startswith("GaAs/GaNデバイスに代替はない")
-    assert by_id["advanced_packaging"]["use_ja"] is None
+    assert (
+        by_id["advanced_packaging"]["use_ja"] is None and by_id["advanced_packaging"]["use"] is None
+    )
     assert by_id["advanced_packaging"]["substitutes_ja"] is None
     body = api.get("/api/trace/neon").json()
     assert body["substitutes_ja"].startswith("工場でのネオンの回収・再利用")

@@ -145,9 +145,12 @@ def test_a_material_without_a_translation_keeps_its_english_labelled(
     assert "代替（materials.csvの英文。" in flat and "「Noneknown」" in flat
 
 
-def test_material_json_carries_the_japanese_beside_the_english(cli: Runner) -> None:
+def test_material_json_carries_the_japanese_beside_the_english(
+    cli: Runner, store_path: Path
+) -> None:
     """--format json: the trace's downstream rows give use_ja and its meta substitutes_ja; the
-    material chokepoints give substitutes_ja (null for advanced packaging, which has none)."""
+    material chokepoints give substitutes_ja (null for advanced packaging, which has none); the
+    English terminal tables show neither."""
     _, out, _ = cli("trace", "tungsten", "-f", "json")
     body = json.loads(out)
     assert body["substitutes_ja"].startswith("先端ノードの一部のコンタクトと配線では")
@@ -156,3 +159,8 @@ def test_material_json_carries_the_japanese_beside_the_english(cli: Runner) -> N
     rows = {r["material_id"]: r for r in json.loads(out)}
     assert rows["gallium"]["substitutes_ja"].startswith("GaAs/GaNデバイスに代替はない")
     assert rows["advanced_packaging"]["substitutes_ja"] is None
+    # the English terminal tables leave the Japanese to JSON and CSV
+    out = chipshock_at(200, "trace", "neon", "--db", str(store_path))
+    assert "Buffer gas" in out and "露光" not in out
+    _, out, _ = cli("chokepoints", "--materials")
+    assert "代替" not in out

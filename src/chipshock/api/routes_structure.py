@@ -391,7 +391,8 @@ def _curated_files(ids: Iterable[object], inputs: set[str]) -> list[str]:
 def _materials(state: AppState, min_share: float) -> dict[str, Any]:
     """The material chokepoints of `chipshock chokepoints --materials`, with each material's
     Japanese name, its use (``use``, ``use_ja``: materials_ja.csv's, null without one, as
-    ``substitutes_ja``) and whether a scenario can shock it."""
+    ``substitutes_ja``; both null for a model input, whose use is no text of the data) and
+    whether a scenario can shock it."""
     mats, supply, simulated, inputs = _material_tables(state)
     frame = material_chokepoints(mats, supply, min_share)
     ids = [str(m) for m in frame["material_id"]]
@@ -401,7 +402,9 @@ def _materials(state: AppState, min_share: float) -> dict[str, Any]:
         name_ja=[ja.get(m, "") for m in ids],
         **{
             column: pd.Series(
-                [_text(texts.at[m, column]) for m in ids], index=frame.index, dtype=object
+                [None if m in inputs else _text(texts.at[m, column]) for m in ids],
+                index=frame.index,
+                dtype=object,
             )
             for column in ("use", "use_ja")
         },

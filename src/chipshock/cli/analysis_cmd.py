@@ -354,6 +354,8 @@ def trace(
                 ),
             )
             return
+        if fmt is Format.table:  # the English terminal table: the Japanese use is JSON's/CSV's
+            down = down.drop(columns="use_ja", errors="ignore")
         _emit_trace(
             {"downstream": down, "upstream": mt.upstream},
             fmt,
