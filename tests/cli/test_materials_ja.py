@@ -107,7 +107,7 @@ def test_material_trace_shows_the_japanese_use_and_substitutes(store_path: Path)
     flat = "".join(out.split())
     assert "DUV露光に使うArF・KrFエキシマレーザーのバッファガス" in flat
     assert "ウクライナ・ロシア以外の空気分離プラントでの新たな精製" in flat
-    assert "materials_ja.csvにあるchipshockの訳" in flat
+    assert "代替（chipshockの訳、materials_ja.csv。" in flat
     assert "│用途┃" in flat or "┃用途┃" in flat
     assert "データの英文" not in flat and "materials.csvの英文" not in flat
     assert "Buffer gas" not in out and "Neon recycling" not in out
