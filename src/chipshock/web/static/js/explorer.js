@@ -284,7 +284,7 @@ function materialTexts(rows) {
       items.push(h("dd", {}, t(kept ? `mat_${key}_english` : `mat_${key}`) + colon + (lang === "ja" && ja ? ja : en)));
     }
   }
-  return items.length ? [h("dl", { class: "mat-texts" }, items)] : [];
+  return items.length ? [h("dl", { class: "mat-texts" }, items), h("p", { class: "muted" }, t("mat_texts_note"))] : [];
 }
 
 // Raw materials where one named country holds at least MIN_SHARE % of mining or refining, and
@@ -303,7 +303,7 @@ function renderMaterials() {
     { key: "as_of", label: t("as_of") },
     { key: "source_url", label: t("col_source") },
   ]));
-  document.getElementById("choke-mat").append(...materialTexts(mats.rows));
+  fill("choke-mat-texts", materialTexts(mats.rows));
   // shares older than the data release by more than a few years are called dated (the API's note)
   const dated = lang === "ja" ? mats.dated_note_ja : mats.dated_note;
   document.getElementById("choke-mat-source").textContent = sourceLine(mats.meta) + (dated ? ` ${dated}` : "");
