@@ -113,7 +113,7 @@ def test_real_tracker_rows(built_store: Path) -> None:
     release = DataRelease.from_meta(load_table(built_store, "meta"))
     view = tracker_view(load_alliance(built_store).alliance_tracker, release=release)
     assert (
-        release == DataRelease(DATA_RELEASE, DATA_RELEASE_DATE) == DataRelease("27", "2026-12-07")
+        release == DataRelease(DATA_RELEASE, DATA_RELEASE_DATE) == DataRelease("28", "2026-12-07")
     )
     stale = sorted(view.loc[view["stale"], "item_id"])
     assert stale == sorted(

@@ -140,3 +140,22 @@ def test_dated_shares_are_called_dated_on_every_surface(store_path: Path, api: A
         assert "Dated: neon's shares are of 2021" in " ".join(result.output.split())
     gallium = CliRunner().invoke(cli_app, ["trace", "gallium", "--db", str(store_path)])
     assert "Dated:" not in gallium.output
+
+
+def test_material_texts_come_in_japanese_beside_the_english(api: AsgiClient) -> None:
+    """Release 28: the material chokepoints' rows carry use/use_ja and substitutes/
+    substitutes_ja, the trace its downstream use_ja and substitutes_ja (materials_ja.csv);
+    advanced packaging, with no translation, gives null, so a Japanese client shows the English
+    labelled as such."""
+    rows = api.get("/api/chokepoints?materials=true&min_share=50").json()["rows"]
+    by_id = {r["material_id"]: r for r in rows}
+    assert by_id["gallium"]["use"].startswith("GaAs and GaN substrates")
+    assert by_id["gallium"]["use_ja"].startswith("RF・パワーデバイス向けのGaAs・GaN基板")
+    assert by_id["gallium"]["substitutes_ja"].startswith("GaAs/GaNデバイスに代替はない")
+    assert (
+        by_id["advanced_packaging"]["use_ja"] is None and by_id["advanced_packaging"]["use"] is None
+    )
+    assert by_id["advanced_packaging"]["substitutes_ja"] is None
+    body = api.get("/api/trace/neon").json()
+    assert body["substitutes_ja"].startswith("工場でのネオンの回収・再利用")
+    assert body["downstream"][0]["use_ja"] == "DUV露光に使うArF・KrFエキシマレーザーのバッファガス"

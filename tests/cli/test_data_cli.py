@@ -116,9 +116,9 @@ def test_data_validate_checks_the_files_a_folder_holds(cli: Runner, tmp_path: Pa
             "expected": "a number",
         }
     ]
-    # 26 other files since release 23 added fab_names_ja.csv (25 since release 22 added
-    # operator_names.csv; review 16 #8)
-    assert "checked materials.csv; the set's 26 other files are absent: not checked" in " ".join(
+    # 27 other files since release 28 added materials_ja.csv (26 since release 23 added
+    # fab_names_ja.csv, 25 since release 22 added operator_names.csv; review 16 #8)
+    assert "checked materials.csv; the set's 27 other files are absent: not checked" in " ".join(
         err.split()
     )
     code, out, _ = cli("data", "validate", str(folder), "--format", "csv", db=False)
@@ -129,7 +129,9 @@ def test_data_validate_checks_the_files_a_folder_holds(cli: Runner, tmp_path: Pa
     empty = tmp_path / "empty"
     empty.mkdir()
     code, out, _ = cli("data", "validate", str(empty), "--format", "json", db=False)
-    assert code == 2 and len(json.loads(out)) == 27  # nothing to check: every file is missing
+    assert (
+        code == 2 and len(json.loads(out)) == 28
+    )  # nothing to check: every file is missing (28 since release 28)
 
 
 def test_missing_store_is_a_clear_error(cli: Runner, tmp_path: Path) -> None:

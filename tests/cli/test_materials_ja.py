@@ -9,7 +9,10 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from chipshock.cli.materials_ja import print_material_trace_ja
 
 from .conftest import Runner
 from .terminal import chipshock_at
@@ -94,3 +97,70 @@ def test_help_no_longer_says_english_only(cli: Runner) -> None:
     for command in ("chokepoints", "trace"):
         _, out, _ = cli(command, "--help", db=False)
         assert "stays in English" not in " ".join(out.split()), command
+
+
+def test_material_trace_shows_the_japanese_use_and_substitutes(store_path: Path) -> None:
+    """Release 28: neon's use and substitutes in materials_ja.csv's Japanese; the use's header
+    is 「用途」 and the caption says the substitutes are chipshock's translation, no longer
+    「データの英文」 or 「materials.csvの英文」."""
+    out = chipshock_at(200, "trace", "neon", "--lang", "ja", "--db", str(store_path))
+    flat = "".join(out.split())
+    assert "DUV露光に使うArF・KrFエキシマレーザーのバッファガス" in flat
+    assert "ウクライナ・ロシア以外の空気分離プラントでの新たな精製" in flat
+    assert "代替（chipshockの訳、materials_ja.csv。" in flat
+    assert "│用途┃" in flat or "┃用途┃" in flat
+    assert "データの英文" not in flat and "materials.csvの英文" not in flat
+    assert "Buffer gas" not in out and "Neon recycling" not in out
+
+
+def test_a_material_without_a_translation_keeps_its_english_labelled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A tiny material with no materials_ja.csv row: its use under 「用途（データの英文）」 and
+    its substitutes in English, the caption saying they are materials.csv's English."""
+    down = pd.DataFrame(
+        {
+            "input_id": ["N91"],
+            "input_name": ["Gases"],
+            "node_classes": ["gt45"],
+            "use": ["Etch gas"],
+            "use_ja": [None],
+        }
+    )
+    up = pd.DataFrame(
+        columns=["stage", "country", "share_pct", "year", "confidence", "as_of", "source_url"]
+    )
+    attributes = {"stockpile_weeks": 4.0, "substitutes": "None known", "substitutes_ja": None}
+    print_material_trace_ja(
+        "xenon",
+        "キセノン",
+        {"downstream": down, "upstream": up},
+        attributes,
+        model_input=False,
+        stage="N91",
+        dated="",
+    )
+    flat = "".join(capsys.readouterr().out.split())
+    assert "用途（データの英文）" in flat and "Etchgas" in flat
+    assert "代替（materials.csvの英文。" in flat and "「Noneknown」" in flat
+
+
+def test_material_json_carries_the_japanese_beside_the_english(
+    cli: Runner, store_path: Path
+) -> None:
+    """--format json: the trace's downstream rows give use_ja and its meta substitutes_ja; the
+    material chokepoints give substitutes_ja (null for advanced packaging, which has none); the
+    English terminal tables show neither."""
+    _, out, _ = cli("trace", "tungsten", "-f", "json")
+    body = json.loads(out)
+    assert body["substitutes_ja"].startswith("先端ノードの一部のコンタクトと配線では")
+    assert "WF6" in body["downstream"][0]["use_ja"]
+    _, out, _ = cli("chokepoints", "--materials", "-f", "json")
+    rows = {r["material_id"]: r for r in json.loads(out)}
+    assert rows["gallium"]["substitutes_ja"].startswith("GaAs/GaNデバイスに代替はない")
+    assert rows["advanced_packaging"]["substitutes_ja"] is None
+    # the English terminal tables leave the Japanese to JSON and CSV
+    out = chipshock_at(200, "trace", "neon", "--db", str(store_path))
+    assert "Buffer gas" in out and "露光" not in out
+    _, out, _ = cli("chokepoints", "--materials")
+    assert "代替" not in out

@@ -55,6 +55,7 @@ MATERIAL_CHOKEPOINT_COLUMNS = [
     "node_classes",
     "stockpile_weeks",
     "substitutes",
+    "substitutes_ja",
     "confidence",
     "as_of",
     "source_url",
@@ -213,9 +214,17 @@ def material_chokepoints(
             Problem("share out of range", field="min_share", value=str(min_share), expected="0-100")
         )
     named = supply[(supply["country"] != "ROW") & (supply["share_pct"] >= float(min_share) - 1e-9)]
-    attrs = materials[
-        ["material_id", "name_en", "input_ids", "node_classes", "stockpile_weeks", "substitutes"]
-    ]
+    attrs = materials.reindex(  # substitutes_ja: materials_ja.csv's, absent without a row
+        columns=[
+            "material_id",
+            "name_en",
+            "input_ids",
+            "node_classes",
+            "stockpile_weeks",
+            "substitutes",
+            "substitutes_ja",
+        ]
+    )
     out = named.merge(attrs, on="material_id", how="left")
     out = out.sort_values(["share_pct", "material_id", "stage"], ascending=[False, True, True])
     return out[MATERIAL_CHOKEPOINT_COLUMNS].reset_index(drop=True)
@@ -247,8 +256,10 @@ def material_trace(
     material_id: str,
     input_names: dict[str, str] | None = None,
 ) -> MaterialTrace:
-    """Downstream: one row per ETO input the material feeds, with the node classes using it.
-    Upstream: the country shares of each supply stage, with sources.
+    """Downstream: one row per ETO input the material feeds, with the node classes using it
+    and the material's use (``use_ja``: its Japanese from materials_ja.csv, None without one).
+    Upstream: the country shares of each supply stage, with sources. ``attributes`` hold the
+    stockpile norm, the substitutes (``substitutes_ja`` as ``use_ja``) and the row's source.
 
     >>> mats = pd.DataFrame({"material_id": ["ga"], "name_en": ["Gallium"],
     ...     "input_ids": ["N26"], "node_classes": ["gt45"], "use": ["GaN"],
@@ -280,6 +291,7 @@ def material_trace(
             "input_name": [names.get(i, "") for i in inputs],
             "node_classes": [str(row["node_classes"])] * len(inputs),
             "use": [str(row["use"])] * len(inputs),
+            "use_ja": [_japanese(row, "use_ja")] * len(inputs),
         }
     )
     upstream = (
@@ -292,12 +304,20 @@ def material_trace(
     attributes: dict[str, object] = {
         "stockpile_weeks": float(row["stockpile_weeks"]),
         "substitutes": str(row["substitutes"] or ""),
+        "substitutes_ja": _japanese(row, "substitutes_ja"),
         "substitutes_note": SUBSTITUTES_NOTE,
         "confidence": str(row["confidence"]),
         "as_of": str(row["as_of"]),
         "source_url": str(row["source_url"]),
     }
     return MaterialTrace(material_id, str(row["name_en"]), downstream, upstream, attributes)
+
+
+def _japanese(row: pd.Series, column: str) -> str | None:
+    """A ``*_ja`` cell of a materials row: its text, None where missing (no materials_ja.csv
+    row, or a model input, which has none)."""
+    value = row.get(column)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def model_inputs(

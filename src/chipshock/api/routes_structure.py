@@ -363,6 +363,11 @@ def chokepoints_route(
     )
 
 
+def _text(cell: object) -> str | None:
+    """A text cell of the materials table, None where missing (no translation)."""
+    return cell if isinstance(cell, str) and cell.strip() else None
+
+
 def _material_tables(state: AppState) -> tuple[pd.DataFrame, pd.DataFrame, set[str], set[str]]:
     """materials.csv and material_supply.csv with the model inputs of raw_materials.csv that
     are no raw material appended (advanced_packaging:
@@ -385,13 +390,25 @@ def _curated_files(ids: Iterable[object], inputs: set[str]) -> list[str]:
 
 def _materials(state: AppState, min_share: float) -> dict[str, Any]:
     """The material chokepoints of `chipshock chokepoints --materials`, with each material's
-    Japanese name and whether a scenario can shock it."""
+    Japanese name, its use (``use``, ``use_ja``: materials_ja.csv's, null without one, as
+    ``substitutes_ja``; both null for a model input, whose use is no text of the data) and
+    whether a scenario can shock it."""
     mats, supply, simulated, inputs = _material_tables(state)
     frame = material_chokepoints(mats, supply, min_share)
+    ids = [str(m) for m in frame["material_id"]]
     ja = dict(zip(mats["material_id"].astype(str), mats["name_ja"].astype(str), strict=True))
+    texts = mats.reindex(columns=["use", "use_ja"]).set_index(mats["material_id"].astype(str))
     frame = frame.assign(
-        name_ja=[ja.get(str(m), "") for m in frame["material_id"]],
-        simulated=[str(m) in simulated for m in frame["material_id"]],
+        name_ja=[ja.get(m, "") for m in ids],
+        **{
+            column: pd.Series(
+                [None if m in inputs else _text(texts.at[m, column]) for m in ids],
+                index=frame.index,
+                dtype=object,
+            )
+            for column in ("use", "use_ja")
+        },
+        simulated=[m in simulated for m in ids],
     )
     meta = state.curated_meta(_curated_files(frame["material_id"], inputs), frame)
     return {

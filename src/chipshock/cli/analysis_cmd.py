@@ -305,7 +305,8 @@ def trace(
     --lang ja writes the tables in Japanese (input, material, stage, country
     and node class names, types, headers, captions with the source), with
     the same rows; json and csv are unchanged. A material's use and
-    substitutes text is the data's English.
+    substitutes are in Japanese where materials_ja.csv translates them,
+    else the data's English, labelled so.
 
     Examples: chipshock trace N20; chipshock trace gallium
     """
@@ -353,6 +354,8 @@ def trace(
                 ),
             )
             return
+        if fmt is Format.table:  # the English terminal table: the Japanese use is JSON's/CSV's
+            down = down.drop(columns="use_ja", errors="ignore")
         _emit_trace(
             {"downstream": down, "upstream": mt.upstream},
             fmt,

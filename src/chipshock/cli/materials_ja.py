@@ -3,8 +3,9 @@ terminal: raw materials (and advanced packaging) with Japanese headers, titles a
 material by its ``name_ja``, stages, countries, node classes, markets and confidence in
 Japanese words, the numbers as the English tables write them (audit 31, finding 8).
 
-The data's free text (materials.csv ``use`` and ``substitutes``) has no Japanese column; it is
-shown as the data writes it, under a header that says so. Words from the message catalogue:
+The data's free text (materials.csv ``use`` and ``substitutes``) is shown in materials_ja.csv's
+Japanese; a material without a translation shows the data's English, under a header and
+caption that say so (`chipshock.present.material_texts`). Words from the message catalogue:
 ``cli.mat_*``, ``cli.shares_*``, ``cli.analysis_col_*``.
 """
 
@@ -19,6 +20,7 @@ from chipshock.cli.output import Format, console, emit, number_cells
 from chipshock.cli.shares_ja import material_share_cells
 from chipshock.present.eto_names import input_name
 from chipshock.present.labels import confidence_label, market_label, node_label
+from chipshock.present.material_texts import material_text, use_header
 from chipshock.present.messages import message
 
 __all__ = ["print_material_chokepoints_ja", "print_material_trace_ja"]
@@ -75,6 +77,10 @@ def _downstream(frame: pd.DataFrame, model_input: bool) -> dict[str, Sequence[ob
                 confidence_label(str(c), "ja") for c in frame["confidence"]
             ],
         }
+    uses = [
+        material_text({"use": en, "use_ja": ja}, "use", "ja")
+        for en, ja in zip(frame["use"], frame["use_ja"], strict=True)
+    ]
     return {
         column_word("input_id"): frame["input_id"].tolist(),
         column_word("input_name"): [
@@ -82,7 +88,7 @@ def _downstream(frame: pd.DataFrame, model_input: bool) -> dict[str, Sequence[ob
             for i, n in zip(frame["input_id"], frame["input_name"], strict=True)
         ],
         message("cli.mat_col_node_classes", "ja"): [_classes(c) for c in frame["node_classes"]],
-        message("cli.mat_col_use", "ja"): frame["use"].tolist(),
+        use_header(uses, "ja"): [u.text for u in uses],
     }
 
 
@@ -117,13 +123,16 @@ def print_material_trace_ja(
         )
         up = message("cli.mat_trace_up_caption_model", "ja", name=name)
     else:
+        substitutes = material_text(attributes, "substitutes", "ja")
         down = message(
-            "cli.mat_trace_down_caption",
+            "cli.mat_trace_down_caption"
+            if substitutes.english_kept
+            else "cli.mat_trace_down_caption_translated",
             "ja",
             name=name,
             weeks=weeks,
             id=material_id,
-            substitutes=attributes["substitutes"],
+            substitutes=substitutes.text,
         )
         up = message("cli.mat_trace_up_caption", "ja", name=name)
     parts = {

@@ -70,6 +70,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
         "material_supply",
         "place_names_ja",
         "fab_names_ja",
+        "materials_ja",
     ),
     "report": (
         "end_markets",

@@ -4,7 +4,9 @@ The fab-registry files (``fab_capacity``, ``sourcing_shares``, ``country_groups`
 across files by `chipshock.data.registry_checks`. ``fab_names_ja.csv`` joins the fabs table as
 its ``name_ja`` and ``operator_ja`` columns (`with_fab_names`), ``place_names_ja.csv`` as its
 ``region_or_city_ja`` column (`with_place_names`), ``operator_names.csv`` as its
-``operator_name`` and ``operator_name_ja`` columns (`with_operator_names`).
+``operator_name`` and ``operator_name_ja`` columns (`with_operator_names`);
+``materials_ja.csv`` joins the materials table as its ``use_ja`` and ``substitutes_ja`` columns
+(`chipshock.data.material_texts.with_material_texts`).
 
 Each file is checked against its `TableSpec` (see `chipshock.model.schema`); every row keeps
 its ``source_url``, ``as_of``, ``confidence`` and ``note`` so that every figure stays traceable.
@@ -19,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from chipshock.data.csvio import RawTable, check_table, parse_float, parse_int, read_raw
+from chipshock.data.material_texts import with_material_texts
 from chipshock.data.ranges import (
     check_demand_path_rows,
     check_ranges,
@@ -284,6 +287,7 @@ def load_curated(directory: Path | str) -> CuratedLoad:
         ),
         frames["operator_names"],
     )
+    frames["materials"] = with_material_texts(frames["materials"], frames["materials_ja"])
     data = AllianceData(
         fabs=frames["fabs"],
         partnerships=frames["partnerships"],

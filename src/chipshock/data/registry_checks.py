@@ -29,6 +29,7 @@
 - ``inventory_buffers.csv``: no ``material:<id>`` row for a material of materials.csv, whose
   ``stockpile_weeks`` the engine reads instead (a second norm would sit unread beside it, as
   ``neon_stock``, ``gallium_stock`` and ``germanium_stock`` did until release 19).
+- ``materials_ja.csv``: `chipshock.data.material_texts.check_material_texts`.
 - ``material_supply.csv``: every ``material_id`` is in materials.csv; each (material, stage)
   sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
 - ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
@@ -66,6 +67,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from chipshock.data.csvio import RawTable, parse_float
+from chipshock.data.material_texts import check_material_texts
 from chipshock.errors import Problem
 from chipshock.model.market_schema import NODE_CLASSES
 from chipshock.model.registry_schema import (
@@ -1103,6 +1105,8 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         )
     if "material_supply" in files:
         _check_supply(files["material_supply"], files.get("materials"), problems)
+    if "materials_ja" in files:
+        check_material_texts(files["materials_ja"], files.get("materials"), problems)
     if "regional_capacity" in files:
         _check_anchors(files["regional_capacity"], problems)
 

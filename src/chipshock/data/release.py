@@ -120,6 +120,9 @@ __all__ = ["DATA_RELEASE", "DATA_RELEASE_DATE"]
 #: 27: the partnerships' parties in Japanese (tracker: partnerships.csv parties_ja, each party
 #: by its Japanese official name or as Japanese news writes it, for the CLI's Japanese table,
 #: the dashboard's tracker and the API). No number moved.
-DATA_RELEASE = "27"
+#: 28: the materials' use and substitutes in Japanese (mat32: materials_ja.csv, chipshock's own
+#: translations of materials.csv's English, joined to the materials table as use_ja and
+#: substitutes_ja; store schema 13). No number moved.
+DATA_RELEASE = "28"
 #: Date of this release (YYYY-MM-DD).
 DATA_RELEASE_DATE = "2026-12-07"

@@ -55,8 +55,9 @@ __all__ = [
 #: 9: name_ja of fabs (a fab's Japanese name, shown in Japanese texts); 10: actor_ja of
 #: alliance_deliverables, operator_names (operators' display names, English and Japanese);
 #: 11: fab_names_ja (fabs keep name_ja, now from that file, and gain operator_ja),
-#: counterpart_ja of alliance_deliverables; 12: parties_ja of partnerships
-SCHEMA_VERSION = "12"
+#: counterpart_ja of alliance_deliverables; 12: parties_ja of partnerships; 13: materials_ja
+#: (materials gain use_ja and substitutes_ja, from that file)
+SCHEMA_VERSION = "13"
 _ETO_LICENCE = "CC BY-NC 4.0 (ETO / CSET, Georgetown University)"
 _CURATED_LICENCE = "chipshock curated data (facts from the cited public sources)"
 _ETO_TABLES = ("inputs", "providers", "provision", "edges", "stages")

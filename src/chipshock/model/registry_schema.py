@@ -16,6 +16,11 @@ These are the files of the data contract between the data and engine layers (CON
   them, a stockpile norm in weeks, substitutes; ``material_supply.csv``: their country shares
   of mining and refining (USGS Mineral Commodity Summaries and similar), each stage summing
   to 100 with ``ROW`` for the rest.
+- ``materials_ja.csv``: materials.csv's ``use`` and ``substitutes`` in Japanese (``material_id``
+  of materials.csv), chipshock's own translations of that English, which stays the data. The
+  loader adds them to the materials table as ``use_ja`` and ``substitutes_ja``; a material
+  without a row has none, and every Japanese surface shows its English text under a label
+  that says so.
 - ``alliance_tracker.csv``: the semiconductor items of the April 2024 U.S.-Japan visit and the
   milestones since (``parent_item_id`` links a milestone to its item), each with a status;
   ``title_ja`` is chipshock's Japanese translation of ``title`` (the Japanese dashboard and
@@ -188,6 +193,26 @@ REGISTRY_SPECS: dict[str, TableSpec] = {
         ),
         key=("material_id",),
         description="Raw materials: inputs and node classes using them, stockpile, substitutes",
+    ),
+    "materials_ja": TableSpec(
+        "materials_ja",
+        "materials_ja.csv",
+        (
+            Column("material_id", nullable=False, description="A material_id of materials.csv"),
+            Column(
+                "use_ja",
+                nullable=False,
+                description="materials.csv's use in Japanese: chipshock's translation",
+            ),
+            Column(
+                "substitutes_ja",
+                description="materials.csv's substitutes in Japanese: chipshock's translation "
+                "(blank exactly where the English is blank)",
+            ),
+            *_NAME_SOURCE,
+        ),
+        key=("material_id",),
+        description="Japanese translations of the materials' use and substitutes",
     ),
     "material_supply": TableSpec(
         "material_supply",

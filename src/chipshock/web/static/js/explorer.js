@@ -266,6 +266,27 @@ function renderChokes() {
   ], (row) => pick(row.input_id, true)));
 }
 
+// Each listed material's use and substitutes (materials.csv), once per material, under the table.
+// In Japanese materials_ja.csv's translation (the API's use_ja, substitutes_ja); a material
+// without one shows the data's English under a label that says so (as the CLI's
+// chipshock.present.material_texts). A model input (advanced packaging) has neither text.
+function materialTexts(rows) {
+  const seen = new Set();
+  const items = [];
+  const colon = lang === "ja" ? "：" : ": ";
+  for (const r of rows) {
+    if (seen.has(r.material_id) || !(r.use || r.substitutes)) continue;
+    seen.add(r.material_id);
+    items.push(h("dt", {}, lang === "ja" && r.name_ja ? r.name_ja : r.name_en));
+    for (const [key, en, ja] of [["use", r.use, r.use_ja], ["substitutes", r.substitutes, r.substitutes_ja]]) {
+      if (!en) continue;
+      const kept = lang === "ja" && !ja;
+      items.push(h("dd", {}, t(kept ? `mat_${key}_english` : `mat_${key}`) + colon + (lang === "ja" && ja ? ja : en)));
+    }
+  }
+  return items.length ? [h("dl", { class: "mat-texts" }, items), h("p", { class: "muted" }, t("mat_texts_note"))] : [];
+}
+
 // Raw materials where one named country holds at least MIN_SHARE % of mining or refining, and
 // advanced packaging where one holds it of capacity (stage "capacity")
 // (`chipshock chokepoints --materials`), with stock weeks, as-of date and source per row.
@@ -282,6 +303,7 @@ function renderMaterials() {
     { key: "as_of", label: t("as_of") },
     { key: "source_url", label: t("col_source") },
   ]));
+  fill("choke-mat-texts", materialTexts(mats.rows));
   // shares older than the data release by more than a few years are called dated (the API's note)
   const dated = lang === "ja" ? mats.dated_note_ja : mats.dated_note;
   document.getElementById("choke-mat-source").textContent = sourceLine(mats.meta) + (dated ? ` ${dated}` : "");
