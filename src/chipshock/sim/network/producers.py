@@ -65,6 +65,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -193,13 +194,44 @@ def fab_capacity_rows(data: ModelData) -> pd.DataFrame:
 
 def _step(rows: pd.DataFrame, years: Sequence[int]) -> F64:
     """Step function over ``years`` of one fab/class: the row with the greatest year <= y."""
-    r = rows.sort_values("year")
-    ry = r["year"].astype(int).to_numpy()
-    rv = r["capacity_wspm"].astype(float).to_numpy() / 1000.0
+    ry = rows["year"].astype(int).to_numpy(dtype=np.int64)
+    return _step_of(
+        ry, rows["capacity_wspm"].astype(float).to_numpy(dtype=np.float64) / 1000.0, years
+    )
+
+
+def _step_of(
+    row_years: npt.NDArray[np.integer[Any]],
+    kwspm: npt.NDArray[np.floating[Any]],
+    years: Sequence[int],
+) -> F64:
+    """`_step` of one fab/class's rows given as arrays (their years and kwspm, in file order):
+    in each of ``years`` the kwspm of the row with the greatest year <= y, 0 before the first
+    (of rows of one year, the last in file order)."""
+    order = np.argsort(row_years, kind="stable")
+    k = np.searchsorted(row_years[order], np.asarray(years, dtype=np.int64), side="right") - 1
     out = np.zeros(len(years))
-    for i, y in enumerate(years):
-        k = np.searchsorted(ry, y, side="right") - 1
-        out[i] = rv[k] if k >= 0 else 0.0
+    held = k >= 0
+    out[held] = kwspm[order][k[held]]
+    return out
+
+
+def _steps_by_fab(fc: pd.DataFrame, ext: Sequence[int]) -> dict[str, dict[str, F64]]:
+    """`_step` over ``ext`` of every fab and class of the ``fab_capacity`` rows ``fc``, by fab
+    id and class: the table is read once rather than filtered per fab (a network has some 200
+    fabs, and a contribution analysis builds one per side)."""
+    if fc.empty:
+        return {}
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    fab_ids = fc["fab_id"].astype(str).to_numpy()
+    classes = fc["node_class"].astype(str).to_numpy()
+    for i, key in enumerate(zip(fab_ids, classes, strict=True)):
+        rows_of.setdefault(key, []).append(i)
+    row_years = fc["year"].astype(int).to_numpy(dtype=np.int64)
+    kwspm = fc["capacity_wspm"].astype(float).to_numpy(dtype=np.float64) / 1000.0
+    out: dict[str, dict[str, F64]] = {}
+    for (fid, c), at in rows_of.items():
+        out.setdefault(fid, {})[c] = _step_of(row_years[at], kwspm[at], ext)
     return out
 
 
@@ -614,19 +646,18 @@ def build_network(
     producers: list[Producer] = []
     caps: list[F64] = []
     uncounted: list[dict[str, str]] = []
-    for fid in fab_ids:
-        row: pd.Series = fabs.loc[fid]  # type: ignore[assignment]
+    steps = _steps_by_fab(fc, ext)
+    in_years = [at[y] for y in years]
+    for fid, (_, row) in zip(fab_ids, fabs.iterrows(), strict=True):  # rows as `fabs.loc[fid]`
         if str(row["segment"]) == "packaging":
             continue
         region = country_region(str(row["country"]), reg, europe)
-        rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
         cancelled = str(row["status"]) == "cancelled"
         data_caps: dict[str, F64] = {}
-        for c in sorted(set(rows["node_class"].astype(str))) if not rows.empty else []:
+        for c, v_ext in sorted(steps.get(fid, {}).items()):
             if c not in classes:
                 continue
-            v_ext = _step(rows[rows["node_class"].astype(str) == c], ext)
-            data_caps[c] = v_ext[[at[y] for y in years]]
+            data_caps[c] = v_ext[in_years]
             if not cancelled:
                 itemised[reg.index(region), classes.index(c)] += v_ext
         if not data_caps and fid not in by_fab:
@@ -635,6 +666,8 @@ def build_network(
             )
             continue
         model_caps = {c: (v, "fab_capacity.csv") for c, v in data_caps.items()}
+        # the fab's own rows, for what its overrides leave to them
+        rows = fc[fc["fab_id"].astype(str) == fid] if fid in by_fab and not fc.empty else fc[:0]
         for i in by_fab.get(fid, ()):  # in the file's order; each replaces the classes it names
             changed = _override(
                 overrides[i], i, rows, years, classes, _fab_class_guess(row), problems
