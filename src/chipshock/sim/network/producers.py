@@ -88,10 +88,12 @@ from chipshock.sim.network.regional import share_array as regional_share
 __all__ = [
     "OTHER_OPERATOR",
     "Network",
+    "NetworkBase",
     "Producer",
     "build_network",
     "counted_label",
     "fab_capacity_rows",
+    "network_base",
     "remainder_operators",
     "running_switches",
     "uncounted_switches",
@@ -604,14 +606,44 @@ def uncounted_switches(
     return out
 
 
-def build_network(
-    data: ModelData,
-    years: Sequence[int],
-    fabs_off: Iterable[str] = (),
-    fabs_on: Iterable[str] = (),
-    overrides: Sequence[FabOverride] = (),
-) -> Network:
-    """Producers of ``years`` (see the module docstring for the equations)."""
+@dataclass(frozen=True, eq=False)
+class _FabEntry:
+    """A wafer fab of the registry as every network of the same data and years has it: its
+    fabs.csv row, region, whether the registry has cancelled it, and its capacity per class
+    from its ``fab_capacity`` rows (kwspm over the years; read-only)."""
+
+    fab_id: str
+    row: pd.Series
+    region: str
+    cancelled: bool
+    data_caps: dict[str, F64]
+
+
+@dataclass(frozen=True, eq=False)
+class NetworkBase:
+    """What a network takes from the data and the years alone, whatever a scenario switches
+    off or on or overrides: the wafer fabs' capacities from their rows, the regional totals,
+    the "other fabs" remainders (which count every fab the registry has not cancelled, switched
+    or not: module docstring), ``ahead``, ``world`` and the residuals. `network_base` builds
+    it; `build_network` adds a scenario's switches and overrides to it, so that the networks of
+    one world's variants (the sides of a contribution analysis) share one
+    (`chipshock.sim.network.cache.network_of`). Its arrays are read-only."""
+
+    years: tuple[int, ...]
+    regions: tuple[str, ...]
+    classes: tuple[str, ...]
+    fabs: pd.DataFrame = field(repr=False)  # fabs.csv by fab_id
+    fab_rows: pd.DataFrame = field(repr=False)  # `fab_capacity_rows`
+    entries: tuple[_FabEntry, ...] = field(repr=False)
+    remainders: tuple[tuple[Producer, F64], ...] = field(repr=False)
+    residuals: tuple[dict[str, object], ...] = field(repr=False)
+    ahead: F64 = field(repr=False)
+    world: F64 = field(repr=False)
+
+
+def network_base(data: ModelData, years: Sequence[int]) -> NetworkBase:
+    """The part of `build_network` that the data and ``years`` decide alone (`NetworkBase`;
+    the module docstring gives the equations)."""
     reg, classes = regions(data), node_classes(data)
     years = tuple(int(y) for y in years)
     span = anchor_span(data, classes)
@@ -633,19 +665,10 @@ def build_network(
     total = total_ext[:, :, [at[y] for y in years]]
     fabs = data.fabs.set_index("fab_id", drop=False)
     fab_ids = [str(f) for f in data.fabs["fab_id"]]
-    off, on = set(fabs_off), set(fabs_on)
     fc = fab_capacity_rows(data)
-    wrong = _override_problems(overrides, fabs, fc, classes, on)
-    problems = list(wrong.values())  # and what the fabs' rows cannot supply, below
-    by_fab: dict[str, list[int]] = {}
-    for i, ov in enumerate(overrides):
-        if i not in wrong:
-            by_fab.setdefault(ov.fab, []).append(i)
     europe = europe_members(data, reg)
     itemised = np.zeros_like(total_ext)
-    producers: list[Producer] = []
-    caps: list[F64] = []
-    uncounted: list[dict[str, str]] = []
+    entries: list[_FabEntry] = []
     steps = _steps_by_fab(fc, ext)
     in_years = [at[y] for y in years]
     for fid, (_, row) in zip(fab_ids, fabs.iterrows(), strict=True):  # rows as `fabs.loc[fid]`
@@ -658,44 +681,15 @@ def build_network(
             if c not in classes:
                 continue
             data_caps[c] = v_ext[in_years]
+            data_caps[c].setflags(write=False)
             if not cancelled:
                 itemised[reg.index(region), classes.index(c)] += v_ext
-        if not data_caps and fid not in by_fab:
-            uncounted.append(
-                {"fab_id": fid, "reason": "no fab_capacity row: no capacity in the model"}
-            )
-            continue
-        model_caps = {c: (v, "fab_capacity.csv") for c, v in data_caps.items()}
-        # the fab's own rows, for what its overrides leave to them
-        rows = fc[fc["fab_id"].astype(str) == fid] if fid in by_fab and not fc.empty else fc[:0]
-        for i in by_fab.get(fid, ()):  # in the file's order; each replaces the classes it names
-            changed = _override(
-                overrides[i], i, rows, years, classes, _fab_class_guess(row), problems
-            )
-            model_caps.update({c: (v, f"scenario fab_override[{i}]") for c, v in changed.items()})
-        if fid in off or (cancelled and fid not in on):
-            continue
-        for c, (v, source) in model_caps.items():
-            producers.append(
-                Producer(
-                    producer_id=f"{fid}:{c}",
-                    name=str(row["name"]),
-                    fab_id=fid,
-                    operator_id=_operator_id(row),
-                    country=str(row["country"]),
-                    region=region,
-                    node_class=c,
-                    capacity_kwspm=tuple(float(x) for x in v),
-                    source=source,
-                )
-            )
-            caps.append(v)
-    if problems:
-        raise all_of(problems)
+        entries.append(_FabEntry(fid, row, region, cancelled, data_caps))
     other, ahead = _remainders(total_ext, itemised, ext, years, span)
     counted = remainder_operators(data.remainder_operators)
     rest = total - itemised[:, :, [at[y] for y in years]]
-    residuals = []
+    residuals: list[dict[str, object]] = []
+    remainders: list[tuple[Producer, F64]] = []
     for ri, r in enumerate(reg):
         for ci, c in enumerate(classes):
             for yi, y in enumerate(years):
@@ -712,27 +706,112 @@ def build_network(
             if not v.any():
                 continue
             counted_as, counted_source = counted.get((r, c), ("", ""))
+            v.setflags(write=False)
+            remainders.append(
+                (
+                    Producer(
+                        producer_id=f"{OTHER_OPERATOR}:{r}:{c}",
+                        name=f"other fabs ({r}, {c})",
+                        fab_id="",
+                        operator_id=OTHER_OPERATOR,
+                        country=r,
+                        region=r,
+                        node_class=c,
+                        capacity_kwspm=tuple(float(x) for x in v),
+                        source="regional total (capacity table) minus itemised fabs"
+                        + (
+                            f"; counted as {counted_as}'s (remainder_operators.csv)"
+                            if counted_as
+                            else ""
+                        ),
+                        counted_as=counted_as,
+                        counted_source=counted_source,
+                    ),
+                    v,
+                )
+            )
+    world = global_capacity(data, classes, years) - ahead.sum(axis=0)
+    for array in (ahead, world):
+        array.setflags(write=False)
+    return NetworkBase(
+        years=years,
+        regions=reg,
+        classes=classes,
+        fabs=fabs,
+        fab_rows=fc,
+        entries=tuple(entries),
+        remainders=tuple(remainders),
+        residuals=tuple(residuals),
+        ahead=ahead,
+        world=world,
+    )
+
+
+def build_network(
+    data: ModelData,
+    years: Sequence[int],
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+    overrides: Sequence[FabOverride] = (),
+    base: NetworkBase | None = None,
+) -> Network:
+    """Producers of ``years`` (see the module docstring for the equations): ``base``
+    (`network_base` of ``data`` and ``years``, built here when not given) with the fabs
+    switched off and on and the overrides."""
+    years = tuple(int(y) for y in years)
+    if base is None:
+        base = network_base(data, years)
+    classes = base.classes
+    fc = base.fab_rows
+    off, on = set(fabs_off), set(fabs_on)
+    wrong = _override_problems(overrides, base.fabs, fc, classes, on)
+    problems = list(wrong.values())  # and what the fabs' rows cannot supply, below
+    by_fab: dict[str, list[int]] = {}
+    for i, ov in enumerate(overrides):
+        if i not in wrong:
+            by_fab.setdefault(ov.fab, []).append(i)
+    producers: list[Producer] = []
+    caps: list[F64] = []
+    uncounted: list[dict[str, str]] = []
+    for entry in base.entries:
+        fid, row = entry.fab_id, entry.row
+        if not entry.data_caps and fid not in by_fab:
+            uncounted.append(
+                {"fab_id": fid, "reason": "no fab_capacity row: no capacity in the model"}
+            )
+            continue
+        model_caps = {c: (v, "fab_capacity.csv") for c, v in entry.data_caps.items()}
+        if fid in by_fab:  # the fab's own rows, for what its overrides leave to them
+            rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
+            for i in by_fab[fid]:  # in the file's order; each replaces the classes it names
+                changed = _override(
+                    overrides[i], i, rows, years, classes, _fab_class_guess(row), problems
+                )
+                model_caps.update(
+                    {c: (v, f"scenario fab_override[{i}]") for c, v in changed.items()}
+                )
+        if fid in off or (entry.cancelled and fid not in on):
+            continue
+        for c, (v, source) in model_caps.items():
             producers.append(
                 Producer(
-                    producer_id=f"{OTHER_OPERATOR}:{r}:{c}",
-                    name=f"other fabs ({r}, {c})",
-                    fab_id="",
-                    operator_id=OTHER_OPERATOR,
-                    country=r,
-                    region=r,
+                    producer_id=f"{fid}:{c}",
+                    name=str(row["name"]),
+                    fab_id=fid,
+                    operator_id=_operator_id(row),
+                    country=str(row["country"]),
+                    region=entry.region,
                     node_class=c,
                     capacity_kwspm=tuple(float(x) for x in v),
-                    source="regional total (capacity table) minus itemised fabs"
-                    + (
-                        f"; counted as {counted_as}'s (remainder_operators.csv)"
-                        if counted_as
-                        else ""
-                    ),
-                    counted_as=counted_as,
-                    counted_source=counted_source,
+                    source=source,
                 )
             )
             caps.append(v)
+    if problems:
+        raise all_of(problems)
+    for producer, v in base.remainders:
+        producers.append(producer)
+        caps.append(v)
     # order: by class, then operator (remainders of no operator last; a counted remainder after
     # its operator's fabs), so that the producers of a class and of an operator group are
     # contiguous (the engine sums over them with np.add.reduceat)
@@ -751,16 +830,16 @@ def build_network(
     cap = np.array(caps).reshape(len(producers), len(years))
     return Network(
         years=years,
-        regions=reg,
+        regions=base.regions,
         classes=classes,
         producers=tuple(producers),
         capacity=cap,
         residuals=pd.DataFrame(
-            residuals, columns=["region", "node_class", "year", "residual_kwspm"]
+            list(base.residuals), columns=["region", "node_class", "year", "residual_kwspm"]
         ),
         uncounted=pd.DataFrame(uncounted, columns=["fab_id", "reason"]),
-        ahead=ahead,
-        world=global_capacity(data, classes, years) - ahead.sum(axis=0),
+        ahead=base.ahead,
+        world=base.world,
     )
 
 
