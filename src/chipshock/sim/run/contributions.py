@@ -111,12 +111,13 @@ def fab_info(scenario: Scenario, data: ModelData, fabs: Iterable[str]) -> pd.Dat
     >>> fab_info(sc, ModelData.tiny(), ["tiny-fab1"]).iloc[0].to_dict()["capacity_wspm"]
     5000.0
     """
-    from chipshock.sim.network.tables import producer_table
+    from chipshock.sim.network.cache import network_of
 
     fabs = list(dict.fromkeys(fabs))
     years = list(range(int(scenario.start_year), int(scenario.end_year) + 1))
     shock_year = min((int(s.start_year) for s in scenario.shocks), default=years[0])
-    table = producer_table(data, years, overrides=scenario.fab_overrides)
+    # `producer_table`'s producer rows, from the network the sides' networks share a base with
+    table = network_of(data, years, overrides=scenario.fab_overrides).table()
     table = table[table["fab_id"].isin(fabs) & table["year"].notna()]
     per_year = table.groupby(["fab_id", table["year"].astype(int)])["capacity_kwspm"].sum()
     rows = data.fab_capacity
