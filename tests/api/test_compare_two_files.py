@@ -14,6 +14,7 @@ from tests.api.test_error_bodies import BAD_TOML, _assert_japanese
 from typer.testing import CliRunner
 
 from chipshock.cli.main import app as cli_app
+from chipshock.cli.main import main
 
 RUNS = 4
 SEED = 9
@@ -122,3 +123,42 @@ def test_an_id_and_a_file_for_the_other_side_are_refused(api: AsgiClient) -> Non
     body = resp.json()
     assert body["field"] == "other_toml" and "given together" in body["detail"]
     _assert_japanese(body)
+
+
+def test_two_bad_files_are_refused_together_as_the_cli_refuses_them(
+    api: AsgiClient, built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both files bad: one 422 lists the first file's problems, then the other's, each naming
+    its file and field in both languages (api31 stopped at the first file), and `chipshock
+    scenario compare A.toml B.toml` lists the same problems of the same files."""
+    bad_other = LONG.replace("severity = 1.0", "severity = 4.0").replace(
+        "duration_weeks = 30", "duration_weeks = -1"
+    )
+    resp = api.post(URL, json={"toml": BAD_TOML, "other_toml": bad_other, "runs": 2})
+    assert resp.status_code == 422, resp.text[:300]
+    body = resp.json()
+    first = api.post(URL, json={"toml": BAD_TOML, "runs": 2}).json()["problems"]
+    fields = [p["field"] for p in body["problems"]]
+    assert body["problems"][: len(first)] == first
+    assert fields[len(first) :] == [
+        "other_toml.shock[0].duration_weeks",
+        "other_toml.shock[0].severity",
+    ]
+    assert body["field"] == "toml.scenario.name"
+    assert body["detail"].startswith(f"invalid scenario: {len(fields)} problems found")
+    for field in fields:
+        file, path = field.split(".", 1)
+        assert f"  - {file}, {path}: " in body["detail"]
+        assert f"・{field}：" in body["detail_ja"]
+    _assert_japanese(body)
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text(BAD_TOML)
+    b.write_text(bad_other)
+    code = main(["scenario", "compare", str(a), str(b), "--runs", "2", "--db", str(built_store)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    said = [line for line in err.splitlines() if line.startswith("  - ")]
+    named = {"toml": str(a), "other_toml": str(b)}
+    assert [line.split(":")[0] for line in said] == [
+        f"  - {named[f.split('.', 1)[0]]}, {f.split('.', 1)[1]}" for f in fields
+    ]

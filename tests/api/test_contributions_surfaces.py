@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from tests.api.conftest import AsgiClient
+from tests.api.test_error_bodies import _assert_japanese
 from typer.testing import CliRunner
 
 from chipshock.api import create_app
@@ -165,3 +166,23 @@ def test_switched_fabs_are_not_silently_assessed(client: AsgiClient) -> None:
         json={"scenario": FLAGSHIP, "runs": 2, "alliance_fabs": False},
     )
     assert resp.status_code == 422 and resp.json()["field"] == "alliance_fabs", resp.text
+
+
+def test_fabs_assessed_and_switched_are_listed_in_each_language(client: AsgiClient) -> None:
+    """Two fabs both assessed and switched: the English lists them with ", ", the Japanese
+    line with 「、」 (api31 joined them with an English comma in ``detail_ja`` too), says what is
+    wrong and what is expected in Japanese (no（英語）), and ``value`` stays the English list."""
+    clash = ["rapidus-iim1", "jasm-kumamoto-fab1"]
+    body = {"scenario": FLAGSHIP, "runs": 2, "fabs": [*clash, "tsmc-arizona-p1"]}
+    resp = client.post("/api/scenarios/contributions", json={**body, "fabs_off": clash})
+    assert resp.status_code == 422, resp.text
+    found = resp.json()
+    [problem] = found["problems"]
+    assert (problem["field"], problem["code"]) == ("fabs", "assessed_and_switched")
+    assert problem["value"] == "rapidus-iim1, jasm-kumamoto-fab1"
+    assert "(got 'rapidus-iim1, jasm-kumamoto-fab1';" in found["detail"]
+    line = found["detail_ja"].split("\n")[1]
+    assert line.startswith("・fabs：同じ工場を評価の対象と停止・稼働の指定の両方に入れています")
+    assert "（入力値：rapidus-iim1、jasm-kumamoto-fab1、指定できる値：各工場を `fabs`" in line
+    assert ", " not in found["detail_ja"] and "（英語）" not in found["detail_ja"]
+    _assert_japanese(found)

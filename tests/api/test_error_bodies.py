@@ -35,6 +35,7 @@ def _japanese_only(body: dict[str, Any]) -> str:
     typed: list[str] = []
     for part in body["problems"]:
         typed += [part["field"] or "", part["value"] or ""]
+        typed += [list_ja(part["value"])] if part["value"] else []  # a list of ids, in Japanese
         parts = expected_parts(part["expected"]) if part["expected"] else None
         # a list's items as written, joined with 「、」 in Japanese (`list_ja`)
         typed += (

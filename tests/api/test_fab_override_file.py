@@ -17,6 +17,7 @@ from tests.api.test_error_bodies import _assert_japanese
 from typer.testing import CliRunner
 
 from chipshock.cli.main import app as cli_app
+from chipshock.cli.main import main
 
 RUNS = 6
 SEED = 5
@@ -92,6 +93,14 @@ BAD: list[tuple[str, str, str, str, str, str]] = [
         "データにある工場（adi-beaverton、",
     ),
     (
+        'fab = "rapidus-iim1"',
+        "fab = 5",
+        "fab_override[0].fab",
+        "5",
+        "a fab_id from fabs.csv, e.g. 'rapidus-iim1'",
+        "fabs.csv の `fab_id`（例：rapidus-iim1）",
+    ),
+    (
         "capacity_wspm = 6000",
         "capacity_wspm = -6000",
         "fab_override[0].capacity_wspm",
@@ -129,7 +138,14 @@ BAD: list[tuple[str, str, str, str, str, str]] = [
 @pytest.mark.parametrize(
     ("old", "new", "path", "value", "expected", "expected_ja"),
     BAD,
-    ids=["unknown fab", "negative capacity", "wrong type", "class without rows", "no change"],
+    ids=[
+        "unknown fab",
+        "fab a number",
+        "negative capacity",
+        "wrong type",
+        "class without rows",
+        "no change",
+    ],
 )
 @pytest.mark.parametrize("side", ["toml", "other_toml"])
 def test_a_bad_override_is_refused_in_both_languages(
@@ -164,3 +180,24 @@ def test_a_bad_override_is_refused_in_both_languages(
     assert "（英語）" not in found["detail_ja"]
     assert f"・{side}.{path}：" in found["detail_ja"] and value in found["detail_ja"]
     _assert_japanese(found)
+
+
+def test_a_number_for_the_fab_is_one_problem_on_the_api_and_the_cli(
+    api: AsgiClient, built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``fab = 5``: one problem (its field, the value 5, a fab_id expected), not 'wrong type'
+    and then 'missing' for the same field (api31); the CLI says the same one line."""
+    bad = SLOW.replace('fab = "rapidus-iim1"', "fab = 5")
+    resp = api.post("/api/scenarios/run", json={"toml": bad, "runs": 2})
+    assert resp.status_code == 422, resp.text[:300]
+    [problem] = resp.json()["problems"]
+    path = tmp_path / "fab-number.toml"
+    path.write_text(bad)
+    code = main(["scenario", "run", str(path), "--runs", "2", "--db", str(built_store)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    said = [line for line in err.splitlines() if line.startswith("  - ")]
+    assert said == [
+        f"  - {path}, fab_override[0].fab: wrong type (got '5'; expected {problem['expected']})"
+    ]
+    assert problem["field"] == "toml.fab_override[0].fab" and problem["value"] == "5"

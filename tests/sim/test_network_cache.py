@@ -14,7 +14,7 @@ from chipshock.scenarios.model import Distribution, FabOverride, Scenario, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.network import cache
 from chipshock.sim.network.cache import NETWORK_TABLES, clear_networks, network_of
-from chipshock.sim.network.producers import Network, build_network
+from chipshock.sim.network.producers import Network, build_network, network_base
 from chipshock.sim.prepare import scenario_network
 from chipshock.sim.sensitivity import sensitivity
 from chipshock.sim.sobol import sobol
@@ -25,9 +25,9 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, ...]]]:
     """The years of every network `network_of` builds from here on (none kept before)."""
     seen: list[tuple[int, ...]] = []
 
-    def counted(data: ModelData, years: Any, *rest: Any) -> Network:
+    def counted(data: ModelData, years: Any, *rest: Any, **kw: Any) -> Network:
         seen.append(tuple(years))
-        return build_network(data, years, *rest)
+        return build_network(data, years, *rest, **kw)
 
     clear_networks()
     monkeypatch.setattr(cache, "build_network", counted)
@@ -133,3 +133,37 @@ def test_a_kept_network_cannot_be_changed_by_its_users(builds: list[tuple[int, .
     with pytest.raises(ValueError, match="read-only"):
         net.capacity[0, 0] = 1.0
     assert not np.asarray(net.world).flags.writeable
+
+
+def test_the_variants_of_one_world_share_one_base_and_build_what_they_build_alone(
+    real_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fabs switched off and on and overridden, as the sides of a contribution analysis are:
+    the part the data and years decide is read once (`network_base`), and each network is, to
+    the last bit, the one `build_network` builds on its own."""
+    bases: list[tuple[int, ...]] = []
+
+    def counted(data: ModelData, years: Any) -> Any:
+        bases.append(tuple(years))
+        return network_base(data, years)
+
+    clear_networks()
+    monkeypatch.setattr(cache, "network_base", counted)
+    years = tuple(range(2026, 2031))
+    variants: list[tuple[tuple[str, ...], tuple[str, ...], tuple[FabOverride, ...]]] = [
+        ((), (), ()),
+        (("rapidus-iim1", "tsmc-arizona-p1"), (), ()),
+        (("jasm-kumamoto-fab1",), ("intel-magdeburg",), ()),
+        ((), (), (FabOverride("jasm-kumamoto-fab2", capacity_wspm=20000.0),)),
+        (("tsmc-arizona-p1",), (), (FabOverride("rapidus-iim1", start_year=2026),)),
+    ]
+    for off, on, overrides in variants:
+        shared = network_of(real_data, years, off, on, overrides)
+        alone = build_network(real_data, years, off, on, overrides)
+        assert shared.producers == alone.producers
+        for name in ("capacity", "ahead", "world"):
+            assert getattr(shared, name).tobytes() == getattr(alone, name).tobytes(), name
+        assert shared.residuals.equals(alone.residuals)
+        assert shared.uncounted.equals(alone.uncounted)
+    assert bases == [years]
+    clear_networks()

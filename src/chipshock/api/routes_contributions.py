@@ -100,6 +100,8 @@ def contributions_job(state: AppState, req: ContributionsRequest) -> EngineJob:
             Problem(
                 "a fab cannot be assessed and switched",
                 field="fabs",
+                # the English list; a Japanese line joins the ids with 「、」 (this problem's
+                # code, assessed_and_switched: `chipshock.present.error_text`)
                 value=", ".join(clash),
                 expected="each fab either in `fabs` (assessed: on and off by the analysis) or "
                 "in `fabs_off` / `fabs_on` (kept so on every side)",

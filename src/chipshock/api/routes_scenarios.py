@@ -42,7 +42,15 @@ from chipshock.api.schemas import (
     TableResponse,
 )
 from chipshock.api.state import AppState, respond
-from chipshock.errors import ChipshockError, InputError, Problem, UnknownCodeError
+from chipshock.errors import (
+    ChipshockError,
+    InputError,
+    Problem,
+    ScenarioError,
+    ScenarioValidationFailed,
+    UnknownCodeError,
+    ValidationFailed,
+)
 from chipshock.model.fab_ids import close_fab_ids
 from chipshock.present.avoided_chart import avoided_loss, avoided_payload
 from chipshock.present.coverage_notes import (
@@ -1043,8 +1051,7 @@ def compare_job(state: AppState, req: CompareRequest) -> EngineJob:
         a = _prepared(state, req, False)
         b = _prepared(state, req, True)
     else:
-        a = _prepared(state, req, req.alliance_fabs)
-        b = _prepared(state, req, req.alliance_fabs, other=True)
+        a, b = _both_sides(state, req)
     # both sides run a's runs on a's seed (common random numbers), as `scenario compare` does
     b = b.with_changes(runs=a.runs, seed=a.seed)
     alliance_default = req.other is None and req.other_toml is None
@@ -1112,6 +1119,34 @@ def scenario_compare(state: State, req: CompareRequest) -> Response:
     bands and per-country tables are drawn in ``charts`` and listed by ``/api/scenarios/run``.
     The charts' tables are sent once, in ``chart_data`` (`chipshock.api.chart_data`)."""
     return compare_job(state, req).respond(state)
+
+
+def _both_sides(state: AppState, req: CompareRequest) -> tuple[Any, Any]:
+    """A comparison's two scenarios as the request names them (`_prepared`), the other side
+    checked even when the first is refused: two scenarios with problems (two bad files) are
+    refused in one 422 that lists both sides' problems, each naming its file and field, as
+    `chipshock scenario compare A.toml B.toml` lists both files'; any other refusal (an unknown
+    id, too many runs) is the first refused side's, as one side's alone is."""
+    sides: list[Any] = []
+    refused: list[InputError] = []
+    for other in (False, True):
+        try:
+            sides.append(_prepared(state, req, req.alliance_fabs, other=other))
+        except InputError as exc:
+            refused.append(exc)
+    if len(refused) == 2 and all(isinstance(e, ScenarioError) for e in refused):
+        problems = [
+            p
+            for e in refused
+            for p in (e.problems if isinstance(e, ValidationFailed) else [e.problem])
+        ]
+        first = refused[0]
+        context = first.context if isinstance(first, ValidationFailed) else "invalid scenario"
+        # a problem of the request's own fields (its sourcing rows) is found on both sides: once
+        raise ScenarioValidationFailed(list(dict.fromkeys(problems)), context=context)
+    if refused:
+        raise refused[0]
+    return sides[0], sides[1]
 
 
 def _compare(sim: Any, a: Any, b: Any, data: Any, progress: Any) -> Any:

@@ -65,6 +65,7 @@ _PROBLEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unknown_query", re.compile(r"^unknown query parameter")),
     ("unknown", re.compile(r"^unknown\b")),
     ("repeated", re.compile(r"^(\d+ )?repeated ids?\b")),
+    ("assessed_and_switched", re.compile(r"^a fab cannot be assessed and switched")),
     ("given_twice", re.compile(r"^given more than once")),
     ("wrong_type", re.compile(r"^(wrong type|Input should be a valid)")),
     ("out_of_range", re.compile(r"(out of range|^Input should be (less|greater))")),
@@ -77,6 +78,10 @@ _PROBLEM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: the kinds of problem a body's ``problems`` name in ``code``
 PROBLEM_CODES = (*(code for code, _ in _PROBLEM_PATTERNS), "invalid")
+
+#: the kinds of problem whose value lists ids, "a, b" in English: a Japanese line joins them
+#: with 「、」 (`list_ja`)
+_LISTED_VALUES = ("repeated", "assessed_and_switched")
 
 _HINT = re.compile(r"did you mean (.+?)\?")
 
@@ -174,9 +179,10 @@ def problem_text_ja(problem: Problem | ErrorPart) -> str:
     )
     notes = []
     if part.value is not None:  # the repeated ids stand alone: the count says what they are
-        repeated = part.code == "repeated"
-        given = message("api_error.got", "ja", value=part.value)
-        notes.append(list_ja(part.value) if repeated else given)
+        value = list_ja(part.value) if part.code in _LISTED_VALUES else part.value
+        notes.append(
+            value if part.code == "repeated" else message("api_error.got", "ja", value=value)
+        )
     hint = _HINT.search(f"{part.message} {part.expected or ''}")
     if hint:  # the closest ids, "a, b" in English
         notes.append(message("api_error.hint", "ja", hint=list_ja(hint.group(1).strip("'"))))

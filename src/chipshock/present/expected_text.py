@@ -175,6 +175,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "override_class",
             r"^a class it has rows in \((?P<choices>[^()]+)\), or no node_class for all of them$",
         ),
+        # a fab both assessed and switched in a contribution analysis (api/routes_contributions)
+        (
+            "assessed_or_switched",
+            r"^each fab either in `fabs` \(assessed: on and off by the analysis\) or in "
+            r"`fabs_off` / `fabs_on` \(kept so on every side\)$",
+        ),
         # a [[fab_override]]'s start_year after the horizon (scenarios/_events.py)
         (
             "override_in_horizon",

@@ -278,9 +278,13 @@ def read_fab_override(
     if not _is_table(out, table, where, "a [[fab_override]] table", FAB_OVERRIDE_KEYS):
         return None
     r = TableReader(out, table, where)
+    wanted = "a fab_id from fabs.csv, e.g. 'rapidus-iim1'"
+    if "fab" in table and not isinstance(table["fab"], str):  # fab = 5: one problem, not two
+        out.add(f"{where}.fab", "wrong type", table["fab"], wanted)
+        return None
     fab = r.string("fab")
     if not fab:
-        out.add(f"{where}.fab", "missing", expected="a fab_id from fabs.csv, e.g. 'rapidus-iim1'")
+        out.add(f"{where}.fab", "missing", expected=wanted)
         return None
     if not set(table) & {"capacity_wspm", "start_year", "ramp_years"}:
         out.add(

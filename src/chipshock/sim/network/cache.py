@@ -17,6 +17,12 @@ So `network_of` keeps the networks it built, keyed by exactly what `build_networ
 A kept network gives the numbers a new one gives: `build_network` is a pure function of the
 key, and its arrays are kept read-only so that no caller can change them for the next one.
 ``tests/sim/test_network_cache.py`` pins the key to what `build_network` reads.
+
+Networks of one world that differ only in the fabs switched or overridden (the 2 + 2 x fabs
+sides of a contribution analysis, `chipshock.sim.run.contributions`) share the part that the
+data and the years decide alone (`NetworkBase`: the fabs' capacity rows, the regional totals
+and remainders), kept by the first two parts of the key: each side then adds its switches to
+it rather than reading every table again.
 """
 
 from __future__ import annotations
@@ -30,9 +36,16 @@ import pandas as pd
 
 from chipshock.scenarios.model import FabOverride
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import Network, build_network
+from chipshock.sim.network.producers import Network, NetworkBase, build_network, network_base
 
-__all__ = ["NETWORK_KEEP", "NETWORK_TABLES", "clear_networks", "network_key", "network_of"]
+__all__ = [
+    "BASE_KEEP",
+    "NETWORK_KEEP",
+    "NETWORK_TABLES",
+    "clear_networks",
+    "network_key",
+    "network_of",
+]
 
 #: the `ModelData` tables `build_network` reads (the regional totals and their anchors, world
 #: capacity, the fab registry and its capacity rows, the members of the region EUR, the
@@ -57,7 +70,11 @@ NetworkKey = tuple[
     tuple[FabOverride, ...],
 ]
 
+#: how many `NetworkBase` (one per data and years) `network_of` keeps
+BASE_KEEP = 4
+
 _kept: OrderedDict[NetworkKey, Network] = OrderedDict()
+_bases: OrderedDict[tuple[tuple[bytes, ...], tuple[int, ...]], NetworkBase] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -103,7 +120,7 @@ def network_of(
         if found is not None:
             _kept.move_to_end(key)
             return found
-    net = build_network(data, years, off, on, overrides)
+    net = build_network(data, years, off, on, overrides, base=_base_of(key, data, years))
     for array in (net.capacity, net.ahead, net.world):
         array.setflags(write=False)
     with _lock:
@@ -113,7 +130,25 @@ def network_of(
     return net
 
 
+def _base_of(key: NetworkKey, data: ModelData, years: Sequence[int]) -> NetworkBase:
+    """`network_base` of ``data`` and ``years``, built once per content of the data's tables
+    and years (the first two parts of ``key``) and kept for the next `BASE_KEEP` - 1 others."""
+    world = (key[0], key[1])
+    with _lock:
+        found = _bases.get(world)
+        if found is not None:
+            _bases.move_to_end(world)
+            return found
+    base = network_base(data, years)
+    with _lock:
+        _bases[world] = base
+        while len(_bases) > BASE_KEEP:
+            _bases.popitem(last=False)
+    return base
+
+
 def clear_networks() -> None:
-    """Forget every kept network (the next `network_of` builds anew)."""
+    """Forget every kept network and base (the next `network_of` builds anew)."""
     with _lock:
         _kept.clear()
+        _bases.clear()

@@ -65,6 +65,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -87,10 +88,12 @@ from chipshock.sim.network.regional import share_array as regional_share
 __all__ = [
     "OTHER_OPERATOR",
     "Network",
+    "NetworkBase",
     "Producer",
     "build_network",
     "counted_label",
     "fab_capacity_rows",
+    "network_base",
     "remainder_operators",
     "running_switches",
     "uncounted_switches",
@@ -193,13 +196,44 @@ def fab_capacity_rows(data: ModelData) -> pd.DataFrame:
 
 def _step(rows: pd.DataFrame, years: Sequence[int]) -> F64:
     """Step function over ``years`` of one fab/class: the row with the greatest year <= y."""
-    r = rows.sort_values("year")
-    ry = r["year"].astype(int).to_numpy()
-    rv = r["capacity_wspm"].astype(float).to_numpy() / 1000.0
+    ry = rows["year"].astype(int).to_numpy(dtype=np.int64)
+    return _step_of(
+        ry, rows["capacity_wspm"].astype(float).to_numpy(dtype=np.float64) / 1000.0, years
+    )
+
+
+def _step_of(
+    row_years: npt.NDArray[np.integer[Any]],
+    kwspm: npt.NDArray[np.floating[Any]],
+    years: Sequence[int],
+) -> F64:
+    """`_step` of one fab/class's rows given as arrays (their years and kwspm, in file order):
+    in each of ``years`` the kwspm of the row with the greatest year <= y, 0 before the first
+    (of rows of one year, the last in file order)."""
+    order = np.argsort(row_years, kind="stable")
+    k = np.searchsorted(row_years[order], np.asarray(years, dtype=np.int64), side="right") - 1
     out = np.zeros(len(years))
-    for i, y in enumerate(years):
-        k = np.searchsorted(ry, y, side="right") - 1
-        out[i] = rv[k] if k >= 0 else 0.0
+    held = k >= 0
+    out[held] = kwspm[order][k[held]]
+    return out
+
+
+def _steps_by_fab(fc: pd.DataFrame, ext: Sequence[int]) -> dict[str, dict[str, F64]]:
+    """`_step` over ``ext`` of every fab and class of the ``fab_capacity`` rows ``fc``, by fab
+    id and class: the table is read once rather than filtered per fab (a network has some 200
+    fabs, and a contribution analysis builds one per side)."""
+    if fc.empty:
+        return {}
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    fab_ids = fc["fab_id"].astype(str).to_numpy()
+    classes = fc["node_class"].astype(str).to_numpy()
+    for i, key in enumerate(zip(fab_ids, classes, strict=True)):
+        rows_of.setdefault(key, []).append(i)
+    row_years = fc["year"].astype(int).to_numpy(dtype=np.int64)
+    kwspm = fc["capacity_wspm"].astype(float).to_numpy(dtype=np.float64) / 1000.0
+    out: dict[str, dict[str, F64]] = {}
+    for (fid, c), at in rows_of.items():
+        out.setdefault(fid, {})[c] = _step_of(row_years[at], kwspm[at], ext)
     return out
 
 
@@ -572,14 +606,44 @@ def uncounted_switches(
     return out
 
 
-def build_network(
-    data: ModelData,
-    years: Sequence[int],
-    fabs_off: Iterable[str] = (),
-    fabs_on: Iterable[str] = (),
-    overrides: Sequence[FabOverride] = (),
-) -> Network:
-    """Producers of ``years`` (see the module docstring for the equations)."""
+@dataclass(frozen=True, eq=False)
+class _FabEntry:
+    """A wafer fab of the registry as every network of the same data and years has it: its
+    fabs.csv row, region, whether the registry has cancelled it, and its capacity per class
+    from its ``fab_capacity`` rows (kwspm over the years; read-only)."""
+
+    fab_id: str
+    row: pd.Series
+    region: str
+    cancelled: bool
+    data_caps: dict[str, F64]
+
+
+@dataclass(frozen=True, eq=False)
+class NetworkBase:
+    """What a network takes from the data and the years alone, whatever a scenario switches
+    off or on or overrides: the wafer fabs' capacities from their rows, the regional totals,
+    the "other fabs" remainders (which count every fab the registry has not cancelled, switched
+    or not: module docstring), ``ahead``, ``world`` and the residuals. `network_base` builds
+    it; `build_network` adds a scenario's switches and overrides to it, so that the networks of
+    one world's variants (the sides of a contribution analysis) share one
+    (`chipshock.sim.network.cache.network_of`). Its arrays are read-only."""
+
+    years: tuple[int, ...]
+    regions: tuple[str, ...]
+    classes: tuple[str, ...]
+    fabs: pd.DataFrame = field(repr=False)  # fabs.csv by fab_id
+    fab_rows: pd.DataFrame = field(repr=False)  # `fab_capacity_rows`
+    entries: tuple[_FabEntry, ...] = field(repr=False)
+    remainders: tuple[tuple[Producer, F64], ...] = field(repr=False)
+    residuals: tuple[dict[str, object], ...] = field(repr=False)
+    ahead: F64 = field(repr=False)
+    world: F64 = field(repr=False)
+
+
+def network_base(data: ModelData, years: Sequence[int]) -> NetworkBase:
+    """The part of `build_network` that the data and ``years`` decide alone (`NetworkBase`;
+    the module docstring gives the equations)."""
     reg, classes = regions(data), node_classes(data)
     years = tuple(int(y) for y in years)
     span = anchor_span(data, classes)
@@ -601,68 +665,31 @@ def build_network(
     total = total_ext[:, :, [at[y] for y in years]]
     fabs = data.fabs.set_index("fab_id", drop=False)
     fab_ids = [str(f) for f in data.fabs["fab_id"]]
-    off, on = set(fabs_off), set(fabs_on)
     fc = fab_capacity_rows(data)
-    wrong = _override_problems(overrides, fabs, fc, classes, on)
-    problems = list(wrong.values())  # and what the fabs' rows cannot supply, below
-    by_fab: dict[str, list[int]] = {}
-    for i, ov in enumerate(overrides):
-        if i not in wrong:
-            by_fab.setdefault(ov.fab, []).append(i)
     europe = europe_members(data, reg)
     itemised = np.zeros_like(total_ext)
-    producers: list[Producer] = []
-    caps: list[F64] = []
-    uncounted: list[dict[str, str]] = []
-    for fid in fab_ids:
-        row: pd.Series = fabs.loc[fid]  # type: ignore[assignment]
+    entries: list[_FabEntry] = []
+    steps = _steps_by_fab(fc, ext)
+    in_years = [at[y] for y in years]
+    for fid, (_, row) in zip(fab_ids, fabs.iterrows(), strict=True):  # rows as `fabs.loc[fid]`
         if str(row["segment"]) == "packaging":
             continue
         region = country_region(str(row["country"]), reg, europe)
-        rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
         cancelled = str(row["status"]) == "cancelled"
         data_caps: dict[str, F64] = {}
-        for c in sorted(set(rows["node_class"].astype(str))) if not rows.empty else []:
+        for c, v_ext in sorted(steps.get(fid, {}).items()):
             if c not in classes:
                 continue
-            v_ext = _step(rows[rows["node_class"].astype(str) == c], ext)
-            data_caps[c] = v_ext[[at[y] for y in years]]
+            data_caps[c] = v_ext[in_years]
+            data_caps[c].setflags(write=False)
             if not cancelled:
                 itemised[reg.index(region), classes.index(c)] += v_ext
-        if not data_caps and fid not in by_fab:
-            uncounted.append(
-                {"fab_id": fid, "reason": "no fab_capacity row: no capacity in the model"}
-            )
-            continue
-        model_caps = {c: (v, "fab_capacity.csv") for c, v in data_caps.items()}
-        for i in by_fab.get(fid, ()):  # in the file's order; each replaces the classes it names
-            changed = _override(
-                overrides[i], i, rows, years, classes, _fab_class_guess(row), problems
-            )
-            model_caps.update({c: (v, f"scenario fab_override[{i}]") for c, v in changed.items()})
-        if fid in off or (cancelled and fid not in on):
-            continue
-        for c, (v, source) in model_caps.items():
-            producers.append(
-                Producer(
-                    producer_id=f"{fid}:{c}",
-                    name=str(row["name"]),
-                    fab_id=fid,
-                    operator_id=_operator_id(row),
-                    country=str(row["country"]),
-                    region=region,
-                    node_class=c,
-                    capacity_kwspm=tuple(float(x) for x in v),
-                    source=source,
-                )
-            )
-            caps.append(v)
-    if problems:
-        raise all_of(problems)
+        entries.append(_FabEntry(fid, row, region, cancelled, data_caps))
     other, ahead = _remainders(total_ext, itemised, ext, years, span)
     counted = remainder_operators(data.remainder_operators)
     rest = total - itemised[:, :, [at[y] for y in years]]
-    residuals = []
+    residuals: list[dict[str, object]] = []
+    remainders: list[tuple[Producer, F64]] = []
     for ri, r in enumerate(reg):
         for ci, c in enumerate(classes):
             for yi, y in enumerate(years):
@@ -679,27 +706,112 @@ def build_network(
             if not v.any():
                 continue
             counted_as, counted_source = counted.get((r, c), ("", ""))
+            v.setflags(write=False)
+            remainders.append(
+                (
+                    Producer(
+                        producer_id=f"{OTHER_OPERATOR}:{r}:{c}",
+                        name=f"other fabs ({r}, {c})",
+                        fab_id="",
+                        operator_id=OTHER_OPERATOR,
+                        country=r,
+                        region=r,
+                        node_class=c,
+                        capacity_kwspm=tuple(float(x) for x in v),
+                        source="regional total (capacity table) minus itemised fabs"
+                        + (
+                            f"; counted as {counted_as}'s (remainder_operators.csv)"
+                            if counted_as
+                            else ""
+                        ),
+                        counted_as=counted_as,
+                        counted_source=counted_source,
+                    ),
+                    v,
+                )
+            )
+    world = global_capacity(data, classes, years) - ahead.sum(axis=0)
+    for array in (ahead, world):
+        array.setflags(write=False)
+    return NetworkBase(
+        years=years,
+        regions=reg,
+        classes=classes,
+        fabs=fabs,
+        fab_rows=fc,
+        entries=tuple(entries),
+        remainders=tuple(remainders),
+        residuals=tuple(residuals),
+        ahead=ahead,
+        world=world,
+    )
+
+
+def build_network(
+    data: ModelData,
+    years: Sequence[int],
+    fabs_off: Iterable[str] = (),
+    fabs_on: Iterable[str] = (),
+    overrides: Sequence[FabOverride] = (),
+    base: NetworkBase | None = None,
+) -> Network:
+    """Producers of ``years`` (see the module docstring for the equations): ``base``
+    (`network_base` of ``data`` and ``years``, built here when not given) with the fabs
+    switched off and on and the overrides."""
+    years = tuple(int(y) for y in years)
+    if base is None:
+        base = network_base(data, years)
+    classes = base.classes
+    fc = base.fab_rows
+    off, on = set(fabs_off), set(fabs_on)
+    wrong = _override_problems(overrides, base.fabs, fc, classes, on)
+    problems = list(wrong.values())  # and what the fabs' rows cannot supply, below
+    by_fab: dict[str, list[int]] = {}
+    for i, ov in enumerate(overrides):
+        if i not in wrong:
+            by_fab.setdefault(ov.fab, []).append(i)
+    producers: list[Producer] = []
+    caps: list[F64] = []
+    uncounted: list[dict[str, str]] = []
+    for entry in base.entries:
+        fid, row = entry.fab_id, entry.row
+        if not entry.data_caps and fid not in by_fab:
+            uncounted.append(
+                {"fab_id": fid, "reason": "no fab_capacity row: no capacity in the model"}
+            )
+            continue
+        model_caps = {c: (v, "fab_capacity.csv") for c, v in entry.data_caps.items()}
+        if fid in by_fab:  # the fab's own rows, for what its overrides leave to them
+            rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
+            for i in by_fab[fid]:  # in the file's order; each replaces the classes it names
+                changed = _override(
+                    overrides[i], i, rows, years, classes, _fab_class_guess(row), problems
+                )
+                model_caps.update(
+                    {c: (v, f"scenario fab_override[{i}]") for c, v in changed.items()}
+                )
+        if fid in off or (entry.cancelled and fid not in on):
+            continue
+        for c, (v, source) in model_caps.items():
             producers.append(
                 Producer(
-                    producer_id=f"{OTHER_OPERATOR}:{r}:{c}",
-                    name=f"other fabs ({r}, {c})",
-                    fab_id="",
-                    operator_id=OTHER_OPERATOR,
-                    country=r,
-                    region=r,
+                    producer_id=f"{fid}:{c}",
+                    name=str(row["name"]),
+                    fab_id=fid,
+                    operator_id=_operator_id(row),
+                    country=str(row["country"]),
+                    region=entry.region,
                     node_class=c,
                     capacity_kwspm=tuple(float(x) for x in v),
-                    source="regional total (capacity table) minus itemised fabs"
-                    + (
-                        f"; counted as {counted_as}'s (remainder_operators.csv)"
-                        if counted_as
-                        else ""
-                    ),
-                    counted_as=counted_as,
-                    counted_source=counted_source,
+                    source=source,
                 )
             )
             caps.append(v)
+    if problems:
+        raise all_of(problems)
+    for producer, v in base.remainders:
+        producers.append(producer)
+        caps.append(v)
     # order: by class, then operator (remainders of no operator last; a counted remainder after
     # its operator's fabs), so that the producers of a class and of an operator group are
     # contiguous (the engine sums over them with np.add.reduceat)
@@ -718,16 +830,16 @@ def build_network(
     cap = np.array(caps).reshape(len(producers), len(years))
     return Network(
         years=years,
-        regions=reg,
+        regions=base.regions,
         classes=classes,
         producers=tuple(producers),
         capacity=cap,
         residuals=pd.DataFrame(
-            residuals, columns=["region", "node_class", "year", "residual_kwspm"]
+            list(base.residuals), columns=["region", "node_class", "year", "residual_kwspm"]
         ),
         uncounted=pd.DataFrame(uncounted, columns=["fab_id", "reason"]),
-        ahead=ahead,
-        world=global_capacity(data, classes, years) - ahead.sum(axis=0),
+        ahead=base.ahead,
+        world=base.world,
     )
 
 

@@ -42,14 +42,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from chipshock.errors import Problem, ScenarioError
+from chipshock.errors import InputError, Problem, ScenarioError
 from chipshock.scenarios import Scenario
 from chipshock.scenarios.overrides import apply_overrides
 from chipshock.sim.data import ModelData
-from chipshock.sim.run.api import run
+from chipshock.sim.prepare import draw_parameters, located
+from chipshock.sim.run.api import compiled, kpis_by_run
 from chipshock.sim.run.economics import STATS, percentile_stats
+from chipshock.sim.run.executors import execute
 
-__all__ = ["FabContributions", "fab_contributions", "fab_info", "fab_sides"]
+__all__ = ["FabContributions", "fab_contributions", "fab_info", "fab_sides", "side_loss"]
 
 Progress = Callable[[int, int], None]
 
@@ -109,12 +111,13 @@ def fab_info(scenario: Scenario, data: ModelData, fabs: Iterable[str]) -> pd.Dat
     >>> fab_info(sc, ModelData.tiny(), ["tiny-fab1"]).iloc[0].to_dict()["capacity_wspm"]
     5000.0
     """
-    from chipshock.sim.network.tables import producer_table
+    from chipshock.sim.network.cache import network_of
 
     fabs = list(dict.fromkeys(fabs))
     years = list(range(int(scenario.start_year), int(scenario.end_year) + 1))
     shock_year = min((int(s.start_year) for s in scenario.shocks), default=years[0])
-    table = producer_table(data, years, overrides=scenario.fab_overrides)
+    # `producer_table`'s producer rows, from the network the sides' networks share a base with
+    table = network_of(data, years, overrides=scenario.fab_overrides).table()
     table = table[table["fab_id"].isin(fabs) & table["year"].notna()]
     per_year = table.groupby(["fab_id", table["year"].astype(int)])["capacity_kwspm"].sum()
     rows = data.fab_capacity
@@ -144,9 +147,31 @@ def fab_info(scenario: Scenario, data: ModelData, fabs: Iterable[str]) -> pd.Dat
     )
 
 
-def _total_loss(result: Any) -> np.ndarray:
-    """The per-run total loss (market "all"), in run order."""
-    by_run = result.kpis_by_run
+def side_loss(
+    scenario: Scenario,
+    data: ModelData,
+    *,
+    runs: int,
+    seed: int,
+    chunk_size: int = 1000,
+    engine: str = "local",
+    scheduler: Any = None,
+    progress: Progress | None = None,
+) -> np.ndarray:
+    """The per-run total loss (``loss_usd_bn``, market "all"), in run order, of ``scenario``
+    with ``runs`` and ``seed``: the numbers `run` gives in its ``kpis_by_run``, by the same
+    steps (compile, draw, execute, per-run KPIs) without the tables a contribution does not
+    read (bands, value added, utilisation, the producers table)."""
+    sc = scenario.with_changes(runs=runs, seed=seed)
+    _, prep = compiled(sc, data)
+    try:
+        draws = draw_parameters(sc, data, prep, seed, runs)
+    except InputError as exc:  # an unknown [parameters] name: say which file, as `run` does
+        raise located(exc, sc) from None
+    merged = execute(
+        prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
+    )
+    by_run = kpis_by_run(prep, merged)
     rows = by_run[by_run["market"] == "all"].sort_values("run")
     out: np.ndarray = rows["loss_usd_bn"].to_numpy(dtype=float)
     return out
@@ -176,6 +201,10 @@ def fab_contributions(
         )
     n = int(scenario.runs if runs is None else runs)
     sd = int(scenario.seed if seed is None else seed)
+    if n < 1:
+        raise ScenarioError(
+            Problem("invalid number of runs", field="runs", value=str(n), expected=">= 1")
+        )
     without, with_all = fab_sides(scenario, fab_ids)
     sides: dict[str, Scenario] = {"none": without, "all": with_all}
     if len(fab_ids) > 1:  # with one fab, alone and added are the two sides already run
@@ -186,7 +215,7 @@ def fab_contributions(
     loss: dict[str, np.ndarray] = {}
     for k, (name, sc) in enumerate(sides.items()):
         step = None if progress is None else _offset(progress, k * n, total)
-        result = run(
+        loss[name] = side_loss(
             sc,
             data,
             runs=n,
@@ -196,7 +225,6 @@ def fab_contributions(
             scheduler=scheduler,
             progress=step,
         )
-        loss[name] = _total_loss(result)
     if len(fab_ids) == 1:
         loss[f"alone:{fab_ids[0]}"] = loss["all"]
         loss[f"added:{fab_ids[0]}"] = loss["none"]
