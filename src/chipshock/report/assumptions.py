@@ -28,6 +28,7 @@ from chipshock.present.labels import (
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
 from chipshock.present.scenario_settings import STOCK_INTERVENTIONS, run_settings
+from chipshock.present.switch_settings import FAB_SWITCHES
 
 __all__ = ["assumption_items", "fab_capacity", "fab_ids_off", "fab_lines", "fab_names"]
 
@@ -337,12 +338,12 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
     for iv in getattr(sc, "interventions", ()):
         if iv.kind == "fabs_off" or not iv.label:
             continue
-        if not (named and iv.kind in STOCK_INTERVENTIONS):  # a stockpile's line names its label
+        if not (named and iv.kind in (*STOCK_INTERVENTIONS, *FAB_SWITCHES)):  # its line names it
             items.append(_label(iv, lang))
     items += _sourcing_items(result, lang)
     if not hasattr(sc, "start_year"):
         return [_esc(i) for i in items] + html_items
-    if data is not None:  # stocks, stockpiles, priorities, fab overrides: beside the shocks
+    if data is not None:  # stocks, stockpiles, fab switches, priorities, fab overrides
         items += run_settings(sc, data, lang, default_stocks=False)
     items.append(
         message(
