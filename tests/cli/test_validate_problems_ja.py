@@ -212,6 +212,16 @@ def test_each_kind_gives_back_its_english() -> None:
         "wafer_value is above capacity",
         "not the country of the fabs at 'Chitose, Hokkaido'",
         'not the country of the fabs at "Xi\'an, Shaanxi"',
+        "a copy of the English name",
+        "a second anchor share for logic <10nm / TWN / 2022: the engine would use whichever "
+        "comes first in the file",
+        "cannot read file: Permission denied",
+        "fab f1 is on-hold (fabs.csv row 9): its construction is paused, so no capacity is counted",
+        "fab f1 is closed (fabs.csv row 9) but its n28_45 capacity does not end at 0",
+        "fab f1 ran from 2019 (fabs.csv row 9, production_start_year) but its first "
+        "fab_capacity.csv row is in 2024: the engine holds each region's 'other fabs' at no "
+        "less than their 2022 level (the last observed regional share), which already holds "
+        "this fab, so it would be counted twice",
     ]
     for text in samples:
         found = problem_detail(text)

@@ -93,6 +93,101 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("closed_needs_year", r"^a closed fab needs its closing year$"),
         ("group_contains_itself", r"^a group cannot contain itself$"),
         ("malformed_group", r"^malformed group definition$"),
+        (
+            "context_under_context",
+            r"^a context item under another$",
+        ),
+        (
+            "copy_of_english",
+            r"^a copy of the English (?P<column>\w+)$",
+        ),
+        (
+            "japan_fab_no_place_ja",
+            r"^a fab in Japan without a Japanese place name \(shown in romaji in Japanese\)$",
+        ),
+        (
+            "fab_no_name_ja",
+            r"^a fab without a Japanese name$",
+        ),
+        (
+            "unsourced_assumption",
+            r"^a name without a source is an assumption$",
+        ),
+        (
+            "unsourced_not_high",
+            r"^a name without a source is not high confidence$",
+        ),
+        (
+            "unsourced_says_how",
+            r"^a name without a source says how it was made$",
+        ),
+        (
+            "japan_under_context",
+            r"^a row naming Japan under a context item$",
+        ),
+        (
+            "second_anchor",
+            r"^a second anchor share for (?P<key>.+): the engine would use whichever comes "
+            r"first in the file$",
+        ),
+        (
+            "status_note_one_language",
+            r"^a status note in one language only$",
+        ),
+        (
+            "stock_norm_twice",
+            r"^a stock norm that materials\.csv already holds \(the engine reads that one\)$",
+        ),
+        (
+            "operator_no_name",
+            r"^an operator without a name$",
+        ),
+        (
+            "umbrella_smaller",
+            r"^an umbrella smaller than its parts$",
+        ),
+        (
+            "cannot_read_file",
+            r"^cannot read file: (?P<reason>.+)$",
+        ),
+        (
+            "duplicated_pair",
+            r"^duplicated \(provider_id, provided_id\) pair with a different share$",
+        ),
+        (
+            "duplicated_provider",
+            r"^duplicated provider id with different name, type or country$",
+        ),
+        (
+            "no_factors",
+            r"^no factors$",
+        ),
+        (
+            "age_threshold_missing",
+            r"^the capacity audit's age threshold is missing$",
+        ),
+        (
+            "names_moved",
+            r"^the fabs' Japanese names moved to fab_names_ja\.csv \(data release 23\)$",
+        ),
+        (
+            "on_hold_capacity",
+            r"^fab (?P<fab>\S+) is on-hold \(fabs\.csv row (?P<row>\d+)\): its construction is "
+            r"paused, so no capacity is counted$",
+        ),
+        (
+            "closed_not_zero",
+            r"^fab (?P<fab>\S+) is closed \(fabs\.csv row (?P<row>\d+)\) but its (?P<node>\S+) "
+            r"capacity does not end at 0$",
+        ),
+        (
+            "counted_twice",
+            r"^fab (?P<fab>\S+) ran from (?P<start>\d+) \(fabs\.csv row (?P<row>\d+), "
+            r"production_start_year\) but its first fab_capacity\.csv row is in (?P<year>\d+): "
+            r"the engine holds each region's 'other fabs' at no less than their "
+            r"(?P<observed>\d+) level \(the last observed regional share\), which already "
+            r"holds this fab, so it would be counted twice$",
+        ),
         # the ETO tables (data/eto.py)
         ("sequence_cycle", r"^cycle in the sequence graph$"),
         ("edge_one_target", r"^edge must have exactly one target$"),
