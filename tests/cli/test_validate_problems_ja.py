@@ -230,3 +230,30 @@ def test_each_kind_gives_back_its_english() -> None:
         assert message(f"api_problem.detail.{kind}", "en", **parts) == text
         assert message(f"api_problem.detail.{kind}", "ja", **parts)
     assert len(PROBLEM_DETAILS) == len(set(PROBLEM_DETAILS))
+
+
+@pytest.mark.parametrize(
+    ("expected", "japanese"),
+    [
+        ("a whole number", "整数"),
+        ("a value >= 0", "0 以上の値"),
+        ("a fab_id of fabs.csv, or blank", "fabs.csv の `fab_id`、または空欄"),
+        (
+            "a market_id of end_markets.csv (automotive, pcs)",
+            "end_markets.csv の `market_id`（automotive、pcs）",
+        ),
+        ("a unique id (first used in row 4)", "重複しない ID（同じ ID が4行目にあります）"),
+        ("one row per pair (first in row 4)", "組ごとに1行（最初の行は4行目）"),
+        ("8 fields like the header", "見出し行と同じ8項目"),
+        ("a UTF-8 encoded CSV file", "UTF-8 で書かれた CSV ファイル"),
+        ("low (the method is an estimate)", "low（method が推計のため）"),
+    ],
+)
+def test_what_the_data_checks_expect_reads_in_japanese(expected: str, japanese: str) -> None:
+    """Each kind in Japanese from its parts; its English wording gives the text back."""
+    from chipshock.present.expected_text import expected_parts
+
+    assert expected_text_ja(expected) == japanese
+    parts = expected_parts(expected)
+    assert parts is not None
+    assert message(f"api_expected.{parts[0]}", "en", **parts[1]) == expected
