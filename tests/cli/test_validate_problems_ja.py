@@ -236,6 +236,8 @@ def test_each_kind_gives_back_its_english() -> None:
     ("expected", "japanese"),
     [
         ("a whole number", "整数"),
+        ("a folder of CSV files", "CSV ファイルのフォルダー"),
+        ("YYYY[-MM[-DD]]", "YYYY、YYYY-MM、YYYY-MM-DD のいずれかの形の日付"),
         ("a value >= 0", "0 以上の値"),
         ("a fab_id of fabs.csv, or blank", "fabs.csv の `fab_id`、または空欄"),
         (

@@ -232,6 +232,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # the data checks' cells, files and sums (`chipshock data validate`: data/csvio.py,
         # data/curated.py, data/registry_checks.py, data/ranges.py, data/history.py)
         ("date_format", r"^YYYY, YYYY-MM or YYYY-MM-DD$"),
+        ("folder_of_csv", r"^a folder of CSV files$"),
+        ("date_brackets", r"^YYYY\[-MM\[-DD\]\]$"),
         ("whole_number", r"^a whole number$"),
         ("a_value", r"^a value$"),
         ("value_between", rf"^a value between (?P<low>{_NUMBER}) and (?P<high>{_NUMBER})$"),
