@@ -53,9 +53,10 @@ def test_data_validate_errors_in_japanese(cli: Runner, tmp_path: Path) -> None:
     """Not a folder, an unknown kind: the error line in Japanese (exit 2), English unchanged."""
     code, _, err = cli("data", "validate", str(tmp_path / "none"), "--lang", "ja", db=False)
     assert code == 2 and err.startswith("error: chipshock data validate: ")
-    assert "値が正しくありません" in err and "not a folder" not in err
+    assert "フォルダーではありません" in err and "not a folder" not in err
+    assert "CSV ファイルのフォルダー" in err and "（英語）" not in err
     code, _, err = cli("data", "validate", str(tmp_path), "--kind", "xx", "--lang", "ja", db=False)
-    assert code == 2 and "--kind：" in err and "入力値：xx" in err
+    assert code == 2 and "--kind：該当するデータの種類がありません" in err and "入力値：xx" in err
     code, _, err = cli("data", "validate", str(tmp_path), "--kind", "xx", db=False)
     assert code == 2 and "unknown kind" in err
 

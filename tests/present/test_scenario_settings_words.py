@@ -41,7 +41,7 @@ def _lines(scenario: Scenario, lang: str = "en", **kw: object) -> list[str]:
 
 def test_a_stockpile_and_an_inventory_policy_have_a_line_each() -> None:
     """Each says how much and for which markets (every market when it names none), with its
-    label; the fab switches are not stock lines."""
+    label; a fab switch among them has its own line (tests/present/test_switch_settings.py)."""
     s = Scenario(
         "x",
         "X",
@@ -52,13 +52,14 @@ def test_a_stockpile_and_an_inventory_policy_have_a_line_each() -> None:
         ),
     )
     en = _lines(s)
-    assert en[1:] == [
+    assert en[1:3] == [
         "Stockpile: buyers in Automotive hold 12 more weeks of chips than the curated levels "
         "(“Cars stock up”).",
         "Inventory policy: buyers' chip inventories in every market at 0.5 x.",
     ]
+    assert en[3] == "Fabs switched off (no output in the run): Fab One (“off”)."
     ja = _lines(s, "ja")
-    assert ja[1:] == [
+    assert ja[1:3] == [
         "備蓄：自動車の買い手が収録水準より12週分多くチップを持つ（「Cars stock up」）。",
         "在庫方針：全市場の買い手のチップ在庫を0.5倍にする。",
     ]

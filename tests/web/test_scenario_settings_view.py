@@ -41,12 +41,46 @@ def test_the_run_lists_its_settings(browser_page: Watched, server: str, lang: st
     _clean(w)
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_comparison_names_the_alliance_fabs_off_on_its_side(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    """The default comparison switches the alliance fabs off on one side (session 32: its
+    settings named only the stocks, alike on both sides): each side's list under its name, the
+    line of the fabs switched off on that side only, as the API's ``a``/``b`` ``settings``."""
+    pytest.importorskip("chipshock.sim")
+    w, page = browser_page, browser_page.page
+    _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1", lang)
+    page.wait_for_selector("#cmp-settings li", timeout=600_000)
+    names = page.locator("#cmp-settings h4").all_inner_texts()
+    lists = [
+        page.locator(f"#cmp-settings > div:nth-of-type({i}) li").all_inner_texts() for i in (1, 2)
+    ]
+    answer = page.evaluate(
+        "async (body) => (await (await fetch('/api/scenarios/compare', {method: 'POST',"
+        " headers: {'content-type': 'application/json'}, body: JSON.stringify(body)})).json())",
+        {"scenario": FLAGSHIP, "runs": RUNS},
+    )
+    assert names == answer["labels"][lang]
+    assert lists == [answer["a"]["settings"][lang], answer["b"]["settings"][lang]]
+    off = (
+        "Fabs switched off (no output in the run): "
+        if lang == "en"
+        else "停止する工場（期間中の生産なし）："
+    )
+    switched = [[line for line in side if line.startswith(off)] for side in lists]
+    assert sorted(len(s) for s in switched) == [0, 1]
+    (line,) = switched[0] + switched[1]
+    assert ("Rapidus IIM-1" if lang == "en" else "ラピダス IIM-1") in line
+    _clean(w)
+
+
 def test_the_comparison_lists_them_once_when_both_sides_agree(
     browser_page: Watched, server: str
 ) -> None:
     pytest.importorskip("chipshock.sim")
     w, page = browser_page, browser_page.page
-    _open(w, server, f"compare?a={FLAGSHIP}&runs={RUNS}&run=1")
+    _open(w, server, f"compare?a={FLAGSHIP}&b=baseline&runs={RUNS}&run=1")
     page.wait_for_selector("#cmp-settings li", timeout=600_000)
     items = page.locator("#cmp-settings li").all_inner_texts()
     assert len(items) == 1 and items[0].startswith("Stocks: the 2019 regime (the default)")

@@ -628,6 +628,7 @@ def result_show(state: State, result_id: ResultRef) -> Response:
                 assumptions,
                 state.alliance.fabs,
                 state.alliance.fab_capacity,
+                state.alliance.partnerships,
             ),
             # numbers without float noise, as the run's answer (review 16 #7)
             "kpis": to_jsonable(machine_frame(kpis.drop(columns=["result_id"]))),

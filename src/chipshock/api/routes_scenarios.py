@@ -399,6 +399,7 @@ def result_payload(
     raw_materials: pd.DataFrame | None = None,
     model_assumptions: pd.DataFrame | None = None,
     fab_capacity: pd.DataFrame | None = None,
+    partnerships: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Tables and summary of one `SimResult` as plain JSON values (percent bands only);
     ``requirements``: the run's ``node_requirements`` table, for the utilisation table's note on
@@ -417,7 +418,7 @@ def result_payload(
         "country_names": country_names(result),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
-        "settings": settings_payload(result, fabs, model_assumptions, fab_capacity),
+        "settings": settings_payload(result, fabs, model_assumptions, fab_capacity, partnerships),
     }
 
 
@@ -440,6 +441,7 @@ def compare_side_payload(
     raw_materials: pd.DataFrame | None = None,
     model_assumptions: pd.DataFrame | None = None,
     fab_capacity: pd.DataFrame | None = None,
+    partnerships: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """One side of a comparison as the comparison view uses it: KPIs, summary, assumptions,
     per-producer utilisation and sourcing, the same values as `result_payload`. Left out: the weekly
@@ -452,7 +454,7 @@ def compare_side_payload(
         "summary": to_jsonable(result.summary()),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result),
-        "settings": settings_payload(result, fabs, model_assumptions, fab_capacity),
+        "settings": settings_payload(result, fabs, model_assumptions, fab_capacity, partnerships),
     }
 
 
@@ -461,17 +463,19 @@ def settings_payload(
     fabs: pd.DataFrame | None,
     model_assumptions: pd.DataFrame | None,
     fab_capacity: pd.DataFrame | None = None,
+    partnerships: pd.DataFrame | None = None,
 ) -> dict[str, list[str]]:
-    """What the run's scenario sets beside its shocks (stocks, priorities, fab overrides) in
-    both languages, the lines `chipshock scenario run` prints under its heading and gives as
-    ``settings`` in --format json (`chipshock.present.scenario_settings`); empty lists for a
-    result without its scenario; ``fab_capacity``: what a fab override replaces."""
+    """What the run's scenario sets beside its shocks (stocks, priorities, fab overrides, fab
+    switches) in both languages, the lines `chipshock scenario run` prints under its heading
+    and gives as ``settings`` in --format json (`chipshock.present.scenario_settings`); empty
+    lists for a result without its scenario; ``fab_capacity``: what a fab override replaces;
+    ``partnerships``: the name and fabs of a partnership switched off."""
     from chipshock.present.scenario_settings import settings_by_lang
 
     sc = getattr(result, "scenario", None)
     if sc is None or not hasattr(sc, "inventory_regime") or model_assumptions is None:
         return {"en": [], "ja": []}
-    return settings_by_lang(sc, model_assumptions, fabs, fab_capacity)
+    return settings_by_lang(sc, model_assumptions, fabs, fab_capacity, partnerships)
 
 
 def _machine_table(result: Any, name: str) -> Any:
@@ -981,6 +985,7 @@ def run_job(state: AppState, req: ScenarioRunRequest) -> RunJob:
             data.raw_materials,
             data.model_assumptions,
             data.fab_capacity,
+            data.partnerships,
         )
         return {
             "meta": {**_sources(result.assumptions, release), **loss_by_country_notes([sc])},
@@ -1080,6 +1085,7 @@ def compare_job(state: AppState, req: CompareRequest) -> EngineJob:
                 data.raw_materials,
                 data.model_assumptions,
                 data.fab_capacity,
+                data.partnerships,
             ),
             "b": compare_side_payload(
                 cmp.b,
@@ -1088,6 +1094,7 @@ def compare_job(state: AppState, req: CompareRequest) -> EngineJob:
                 data.raw_materials,
                 data.model_assumptions,
                 data.fab_capacity,
+                data.partnerships,
             ),
             "delta": to_jsonable(machine_frame(cmp.delta)),
             "headline": to_jsonable(headline_named(cmp.headline, labels["en"])),

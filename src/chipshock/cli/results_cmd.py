@@ -186,6 +186,7 @@ def show(
         load_table(path, "model_assumptions"),
         load_table(path, "fabs"),
         load_table(path, "fab_capacity"),
+        load_table(path, "partnerships"),
     )
     empty = pd.DataFrame()
     changed = saved_file_notes(info)  # the scenario file changed since: one line

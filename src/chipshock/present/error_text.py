@@ -5,7 +5,8 @@ a fab_id of /api/fabs)``) and stays as it is: scripts and tests read it. What a 
 sees is built here from the error's parts (`chipshock.errors.Problem`): a lead sentence for the
 kind of error (``api_error.*`` in the message catalogue) and, for each problem, the field as the
 user wrote it, what is wrong with it in Japanese (``api_problem.*``: the kind of problem, read
-from the English message by `problem_code`), the value given, the closest valid value the
+from the English message by `problem_code`; a data check's message in words of its own,
+`chipshock.present.problem_words`), the value given, the closest valid value the
 English names, and what was expected, built from the parts of the English ``expected``
 (`chipshock.present.expected_text`: a list of valid names stays that list, ids are typed as
 they are; the sentence around them is translated).
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from chipshock.errors import Problem
 from chipshock.present.expected_text import expected_text_ja, list_ja
 from chipshock.present.messages import count_message, has_message, message
+from chipshock.present.problem_words import problem_words_ja
 
 __all__ = [
     "ERROR_CODES",
@@ -165,7 +167,10 @@ def problem_text_ja(problem: Problem | ErrorPart) -> str:
     """One problem in Japanese: the field, what is wrong, the value given, and the choices or
     the closest valid value when the English names them."""
     part = problem if isinstance(problem, ErrorPart) else problem_part(problem)
-    if part.code == "unknown":
+    detail = problem_words_ja(part.message)  # a data check's own words (not a date, ...)
+    if detail is not None:
+        what = detail
+    elif part.code == "unknown":
         what = _what_ja(part.message)
     elif part.code == "repeated":
         n = len(part.value.split(", ")) if part.value else 1

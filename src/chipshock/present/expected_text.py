@@ -235,6 +235,54 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("at_least_low", rf"^≥ low \((?P<low>{_NUMBER})\)$"),
         ("disjoint_groups", r"^groups in targets and to without common members$"),
         ("either", r"^(?P<first>[\w-]+) or (?P<second>[\w-]+)$"),
+        # the data checks' cells, files and sums (`chipshock data validate`: data/csvio.py,
+        # data/curated.py, data/registry_checks.py, data/ranges.py, data/history.py)
+        ("date_format", r"^YYYY, YYYY-MM or YYYY-MM-DD$"),
+        ("folder_of_csv", r"^a folder of CSV files$"),
+        ("date_brackets", r"^YYYY\[-MM\[-DD\]\]$"),
+        ("whole_number", r"^a whole number$"),
+        ("a_value", r"^a value$"),
+        ("value_between", rf"^a value between (?P<low>{_NUMBER}) and (?P<high>{_NUMBER})$"),
+        ("value_at_least", rf"^a value >= (?P<low>{_NUMBER})$"),
+        ("value_at_most", rf"^a value <= (?P<high>{_NUMBER})$"),
+        ("column_of_file", r"^a (?P<column>\w+) of (?P<file>[\w.]+\.csv)$"),
+        ("column_of_file_or_blank", r"^a (?P<column>\w+) of (?P<file>[\w.]+\.csv), or blank$"),
+        (
+            "column_of_file_choices",
+            r"^a (?P<column>\w+) of (?P<file>[\w.]+\.csv) \((?P<choices>[^()]+)\)$",
+        ),
+        ("each_fab_once", r"^each fab once$"),
+        ("one_factor_row", r"^at least one factor row$"),
+        ("one_row_per_pair", r"^one row per pair \(first in row (?P<row>\d+)\)$"),
+        ("one_row_per_case", r"^one row per case and quantity \(first in row (?P<row>\d+)\)$"),
+        ("unique_key", r"^a unique key \(first used in row (?P<row>\d+)\)$"),
+        ("unique_id", r"^a unique id \(first used in row (?P<row>\d+)\)$"),
+        ("header_columns", r"^header with columns (?P<columns>.+)$"),
+        ("sum_at_most_100", r"^a sum of at most 100 per \((?P<columns>[^()]+)\)$"),
+        (
+            "sum_100_rest",
+            r"^a sum of 100 per \((?P<columns>[^()]+)\); put the rest in (?P<rest>\w+)$",
+        ),
+        ("url_example", r"^an http\(s\) URL such as (?P<example>\S+)$"),
+        ("url_of_source", r"^an http\(s\) URL of the public source$"),
+        ("fields_like_header", r"^(?P<n>\d+) fields like the header$"),
+        ("csv_at_path", r"^a CSV file at this path$"),
+        ("utf8_csv", r"^a UTF-8 encoded CSV file$"),
+        ("header_row", r"^a header row$"),
+        ("one_record", r"^at least one record$"),
+        ("low_estimate", r"^low \(the method is an estimate\)$"),
+        ("id_listed_in", r"^an id listed in (?P<file>[\w.]+\.csv)$"),
+        (
+            "input_or_stage_id",
+            r"^an input id from (?P<file>[\w.]+\.csv) or a stage id "
+            r"(?P<first>S\d)\.\.(?P<last>S\d)$",
+        ),
+        ("country_code_eg", r"^an ISO 3166-1 alpha-3 code such as (?P<example>[A-Z]{3})$"),
+        (
+            "country_or_region_code",
+            r"^an ISO 3166-1 alpha-3 code such as (?P<example>[A-Z]{3}) or a region code such "
+            r"as (?P<region>[A-Z]+) \('; ' between several\)$",
+        ),
     )
 )
 
@@ -266,7 +314,17 @@ def expected_parts(expected: str) -> tuple[str, dict[str, str]] | None:
 #: the parts that are lists of ids or names, written "a, b, c" in English: in Japanese their
 #: items are kept as written and joined with 「、」 (`list_ja`)
 LIST_PARTS = frozenset(
-    ("choices", "examples", "countries", "regions", "groups", "cancelled", "materials", "years")
+    (
+        "choices",
+        "examples",
+        "countries",
+        "regions",
+        "groups",
+        "cancelled",
+        "materials",
+        "years",
+        "columns",
+    )
 )
 
 

@@ -1,5 +1,7 @@
 """What a scenario sets beside its shocks, in words: the buyers' stocks, market priorities, fab
-overrides and stock interventions (``stockpile``, ``inventory_policy``), one line each.
+overrides, stock interventions (``stockpile``, ``inventory_policy``) and fab switches
+(``fabs_off``, ``fabs_on``, ``partnership_off``: `chipshock.present.switch_settings`), one line
+each.
 
 An analyst's question often turns on these ("with 2019-like stocks", "cars before phones",
 "if Rapidus ramps later"), yet a run's heading named only its shocks, so two runs that differ
@@ -23,6 +25,7 @@ import pandas as pd
 from chipshock.present.labels import confidence_label, fab_names, market_label, node_label
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import Lang, fmt_int
+from chipshock.present.switch_settings import FAB_SWITCHES, switch_lines
 
 __all__ = [
     "STOCK_INTERVENTIONS",
@@ -38,8 +41,8 @@ __all__ = [
 #: read, the curated inventories as they are, which is what the 2019 row says).
 DEFAULT_REGIME = "2019"
 
-#: the interventions that change the buyers' stocks, each named by a line of its own (the
-#: fab switches are named by the title an override gives and the report's list of fabs)
+#: the interventions that change the buyers' stocks, each named by a line of its own (so are
+#: the fab switches, `FAB_SWITCHES`)
 STOCK_INTERVENTIONS = ("stockpile", "inventory_policy")
 
 #: the most figures an override's data note lists (the shock year and the changes after it)
@@ -54,13 +57,16 @@ def settings_lines(
     *,
     default_stocks: bool = True,
     capacity: pd.DataFrame | None = None,
+    partnerships: pd.DataFrame | None = None,
 ) -> list[str]:
-    """The scenario's stocks (always), restocking target, stock interventions, priorities and
-    fab overrides, one sentence each in ``lang``; ``assumptions`` is model_assumptions.csv
-    (``parameter``, ``value``, ``as_of``, ``confidence``), ``fab_names`` each fab's name in
-    ``lang``, ``capacity`` fab_capacity.csv (an override then says what the data have for its
-    fab; nothing without it). Without ``default_stocks`` the stocks line is left out when the
-    scenario sets no regime (the briefing's body, short of room, lists only what the file sets).
+    """The scenario's stocks (always), restocking target, stock interventions and fab switches
+    (in the file's order), priorities and fab overrides, one sentence each in ``lang``;
+    ``assumptions`` is model_assumptions.csv (``parameter``, ``value``, ``as_of``,
+    ``confidence``), ``fab_names`` each fab's name in ``lang``, ``capacity`` fab_capacity.csv
+    (an override then says what the data have for its fab; nothing without it),
+    ``partnerships`` partnerships.csv (a ``partnership_off`` names the partnership and its
+    fabs from it). Without ``default_stocks`` the stocks line is left out when the scenario
+    sets no regime (the briefing's body, short of room, lists only what the file sets).
 
     >>> from chipshock.scenarios.model import FabOverride, Scenario
     >>> a = pd.DataFrame({"parameter": ["inventory_regime_2019", "inventory_regime_2021_lean"],
@@ -89,11 +95,11 @@ def settings_lines(
         lines.append(_stocks(scenario.inventory_regime, assumptions, lang, target=False))
     if scenario.inventory_target_regime:
         lines.append(_stocks(scenario.inventory_target_regime, assumptions, lang, target=True))
-    lines += [
-        _stock_intervention(iv, lang)
-        for iv in scenario.interventions
-        if iv.kind in STOCK_INTERVENTIONS
-    ]
+    for iv in scenario.interventions:
+        if iv.kind in STOCK_INTERVENTIONS:
+            lines.append(_stock_intervention(iv, lang))
+        elif iv.kind in FAB_SWITCHES:
+            lines += switch_lines(iv, fab_names, partnerships, lang)
     if scenario.priorities:
         sep = "、" if lang == "ja" else ", "
         weights = sep.join(f"{market_label(m, lang)} {w:g}" for m, w in scenario.priorities)
@@ -106,12 +112,13 @@ def settings_lines(
 
 
 def run_settings(scenario: Any, data: Any, lang: Lang, *, default_stocks: bool = True) -> list[str]:
-    """`settings_lines` of ``scenario`` on the model data ``data`` (its model_assumptions and
-    fab registry), as every surface prints them."""
+    """`settings_lines` of ``scenario`` on the model data ``data`` (its model_assumptions, fab
+    registry, fab_capacity and partnerships), as every surface prints them."""
     fabs = getattr(data, "fabs", None)
     names = fab_names(fabs, lang) if isinstance(fabs, pd.DataFrame) and not fabs.empty else {}
     assumptions = getattr(data, "model_assumptions", None)
     capacity = getattr(data, "fab_capacity", None)
+    partnerships = getattr(data, "partnerships", None)
     return settings_lines(
         scenario,
         assumptions,
@@ -119,6 +126,7 @@ def run_settings(scenario: Any, data: Any, lang: Lang, *, default_stocks: bool =
         lang,
         default_stocks=default_stocks,
         capacity=capacity if isinstance(capacity, pd.DataFrame) else None,
+        partnerships=partnerships if isinstance(partnerships, pd.DataFrame) else None,
     )
 
 
@@ -127,6 +135,7 @@ def saved_settings(
     assumptions: pd.DataFrame | None,
     fabs: pd.DataFrame | None,
     capacity: pd.DataFrame | None = None,
+    partnerships: pd.DataFrame | None = None,
 ) -> dict[str, list[str]]:
     """`settings_lines` in both languages of a saved result's scenario (the TOML the store
     keeps of the scenario as run, `chipshock.sim.run.store`); empty lists when the store kept
@@ -141,7 +150,7 @@ def saved_settings(
         scenario = parse_scenario(scenario_toml, "saved result")
     except InputError:
         return empty
-    return settings_by_lang(scenario, assumptions, fabs, capacity)
+    return settings_by_lang(scenario, assumptions, fabs, capacity, partnerships)
 
 
 def saved_title_ja(scenario_toml: object) -> str | None:
@@ -169,10 +178,12 @@ def settings_by_lang(
     assumptions: pd.DataFrame | None,
     fabs: pd.DataFrame | None,
     capacity: pd.DataFrame | None = None,
+    partnerships: pd.DataFrame | None = None,
 ) -> dict[str, list[str]]:
     """`settings_lines` of ``scenario`` in English and Japanese, fabs named from the registry
     ``fabs`` (by id when there is none), an override's data from ``capacity``
-    (fab_capacity.csv), as the API's and JSON's ``settings`` give them."""
+    (fab_capacity.csv), a switched-off partnership from ``partnerships`` (partnerships.csv),
+    as the API's and JSON's ``settings`` give them."""
     registry = fabs if isinstance(fabs, pd.DataFrame) and not fabs.empty else None
     return {
         lang: settings_lines(
@@ -181,6 +192,7 @@ def settings_by_lang(
             {} if registry is None else fab_names(registry, lang),
             lang,
             capacity=capacity,
+            partnerships=partnerships,
         )
         for lang in ("en", "ja")
     }

@@ -28,6 +28,7 @@ from chipshock.present.labels import (
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
 from chipshock.present.scenario_settings import STOCK_INTERVENTIONS, run_settings
+from chipshock.present.switch_settings import FAB_SWITCHES, switch_lines
 
 __all__ = ["assumption_items", "fab_capacity", "fab_ids_off", "fab_lines", "fab_names"]
 
@@ -225,6 +226,21 @@ def fab_lines(fab_ids: list[str], data: Any, lang: Lang, years: tuple[int, int])
     return out
 
 
+def _fabs_off_lines(scenario: Any, data: Any, lang: Lang) -> list[str]:
+    """The settings lines of the scenario's ``fabs_off`` switches (`switch_lines`), as
+    `run_settings` words them."""
+    fabs = getattr(data, "fabs", None)
+    names = (
+        labels.fab_names(fabs, lang) if isinstance(fabs, pd.DataFrame) and not fabs.empty else {}
+    )
+    return [
+        line
+        for iv in scenario.interventions
+        if iv.kind == "fabs_off"
+        for line in switch_lines(iv, names, None, lang)
+    ]
+
+
 def _label(item: Any, lang: Lang) -> str:
     """A shock's or intervention's label in ``lang``: ``label_ja`` in Japanese where the
     scenario gives one, else ``label``."""
@@ -326,24 +342,29 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
                 rec_range=rec_r,
             )
         )
+    named = data is not None and hasattr(sc, "start_year")  # by `run_settings`, below
+    settings = run_settings(sc, data, lang, default_stocks=False) if named else []
     off = fab_ids_off(sc)
     if off and data is not None:
         label = next((_label(iv, lang) for iv in sc.interventions if iv.kind == "fabs_off"), "")
         lines = fab_lines(off, data, lang, (int(sc.start_year), int(sc.end_year)))
         nested = "".join(f"<li>{_esc(line)}</li>" for line in lines)
         head = _esc(message("report.assume_fabs_off", lang, label=label or "fabs_off"))
+        # this list names the fabs switched off, each with what the model gives it: their
+        # settings lines (`switch_lines`) would name them twice, and the comparison's page 2
+        # has no room for both (it kept 4.9 lines, not 6, with the lines as its head)
+        switched = _fabs_off_lines(sc, data, lang)
+        settings = [line for line in settings if line not in switched]
         html_items.append(f"{head}<ul>{nested}</ul>")
-    named = data is not None and hasattr(sc, "start_year")  # by `run_settings`, below
     for iv in getattr(sc, "interventions", ()):
         if iv.kind == "fabs_off" or not iv.label:
             continue
-        if not (named and iv.kind in STOCK_INTERVENTIONS):  # a stockpile's line names its label
+        if not (named and iv.kind in (*STOCK_INTERVENTIONS, *FAB_SWITCHES)):  # its line names it
             items.append(_label(iv, lang))
     items += _sourcing_items(result, lang)
     if not hasattr(sc, "start_year"):
         return [_esc(i) for i in items] + html_items
-    if data is not None:  # stocks, stockpiles, priorities, fab overrides: beside the shocks
-        items += run_settings(sc, data, lang, default_stocks=False)
+    items += settings  # stocks, stockpiles, fab switches, priorities, fab overrides
     items.append(
         message(
             "report.assume_horizon",
