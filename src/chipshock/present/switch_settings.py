@@ -37,6 +37,15 @@ MAX_PARTIES_NAMED = 3
 _OPTION_LABELS = frozenset({*OVERRIDE_LABELS.values(), RESTORED_LABEL})
 
 
+def by_option(label: str) -> bool:
+    """Whether ``label`` is one the run's options gave a switch, not a file's own words.
+
+    >>> by_option("override: fabs off"), by_option("Rapidus delayed"), by_option("")
+    (True, False, False)
+    """
+    return label in _OPTION_LABELS
+
+
 def switch_lines(
     iv: Any,
     fab_names: Mapping[str, str],

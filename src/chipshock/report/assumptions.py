@@ -28,7 +28,7 @@ from chipshock.present.labels import (
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, fmt_number, fmt_pct, fmt_year
 from chipshock.present.scenario_settings import STOCK_INTERVENTIONS, run_settings
-from chipshock.present.switch_settings import FAB_SWITCHES, switch_lines
+from chipshock.present.switch_settings import FAB_SWITCHES, by_option, switch_lines
 
 __all__ = ["assumption_items", "fab_capacity", "fab_ids_off", "fab_lines", "fab_names"]
 
@@ -349,7 +349,15 @@ def assumption_items(result: Any, data: Any, lang: Lang) -> list[str]:
         label = next((_label(iv, lang) for iv in sc.interventions if iv.kind == "fabs_off"), "")
         lines = fab_lines(off, data, lang, (int(sc.start_year), int(sc.end_year)))
         nested = "".join(f"<li>{_esc(line)}</li>" for line in lines)
-        head = _esc(message("report.assume_fabs_off", lang, label=label or "fabs_off"))
+        # a file's label as written; the run's own options and an unlabelled switch in words
+        key = (
+            "report.assume_fabs_off_option"
+            if by_option(label)
+            else "report.assume_fabs_off"
+            if label
+            else "report.assume_fabs_off_plain"
+        )
+        head = _esc(message(key, lang, label=label))
         # this list names the fabs switched off, each with what the model gives it: their
         # settings lines (`switch_lines`) would name them twice, and the comparison's page 2
         # has no room for both (it kept 4.9 lines, not 6, with the lines as its head)
