@@ -14,7 +14,7 @@ import pytest
 from chipshock.scenarios import Scenario
 from chipshock.scenarios.overrides import apply_overrides
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import _steps_by_fab, fab_capacity_rows
+from chipshock.sim.network.fab_steps import _steps_by_fab, fab_capacity_rows
 from chipshock.sim.run.api import run
 from chipshock.sim.run.contributions import fab_contributions, fab_sides
 

@@ -138,7 +138,7 @@ def test_remainder_rule_bounds(total: list[float], item: list[float], year: int)
     """other + ahead = max(0, total - item); other never exceeds it, never falls below the
     remainder observed at the first anchor (where the line allows), and never holds what a
     registered fab brings later."""
-    from chipshock.sim.network.producers import _remainders
+    from chipshock.sim.network.remainders import _remainders
 
     ext = list(range(2022, 2028))
     tot, it = np.array(total)[None, None], np.array(item)[None, None]

@@ -434,7 +434,7 @@ def _coverage(
     cap = data.fab_capacity
     items = capacity_at(cap[cap["fab_id"].isin(selected["fab_id"])], data.fabs, year)
     table = coverage(_reconciliation(data, items, year, db))
-    from chipshock.sim.network.producers import counted_label
+    from chipshock.sim.network.remainders import counted_label
 
     counted = counted_label(load_table(ensure_store(db), "remainder_operators"))
     table = table.assign(

@@ -13,13 +13,14 @@ from chipshock.scenarios.model import FabOverride
 from chipshock.sim._problems import all_of
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.interventions import idle_switches
-from chipshock.sim.network.producers import build_network, counted_label
+from chipshock.sim.network.producers import build_network
 from chipshock.sim.network.regional import (
     anchor_sources,
     anchor_span,
     global_capacity,
     share_array,
 )
+from chipshock.sim.network.remainders import counted_label
 
 __all__ = ["FALLEN_COLUMNS", "capacity_table", "fallen_fabs", "producer_table"]
 
