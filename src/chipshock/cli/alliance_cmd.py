@@ -467,7 +467,7 @@ def _reconciliation(
     model = load_model_data(ensure_store(db))
     totals = capacity_table(model, years=[year])
     # the sourced regional total less the part the interpolated total puts ahead of the
-    # region's registered fabs (`chipshock.sim.network.producers`): capacity the engine does
+    # region's registered fabs (`chipshock.sim.network.remainders`): capacity the engine does
     # not simulate in this year, shown in its own column
     ahead = totals["ahead_of_registry_kwspm"].astype(float)
     totals = totals.assign(total_kwspm=totals["base_kwspm"].astype(float) - ahead)[
