@@ -21,7 +21,7 @@ import pandas as pd
 
 from chipshock.sim.data import ModelData
 
-__all__ = ["fab_capacity_rows"]
+__all__ = ["capacity_step", "capacity_steps_by_fab", "fab_capacity_rows"]
 
 F64 = npt.NDArray[np.float64]
 
@@ -34,7 +34,7 @@ def fab_capacity_rows(data: ModelData) -> pd.DataFrame:
     return fc[fc["fab_id"].astype(str).isin(set(data.fabs["fab_id"].astype(str)))]
 
 
-def _step(rows: pd.DataFrame, years: Sequence[int]) -> F64:
+def capacity_step(rows: pd.DataFrame, years: Sequence[int]) -> F64:
     """Step function over ``years`` of one fab/class: the row with the greatest year <= y."""
     ry = rows["year"].astype(int).to_numpy(dtype=np.int64)
     return _step_of(
@@ -47,9 +47,9 @@ def _step_of(
     kwspm: npt.NDArray[np.floating[Any]],
     years: Sequence[int],
 ) -> F64:
-    """`_step` of one fab/class's rows given as arrays (their years and kwspm, in file order):
-    in each of ``years`` the kwspm of the row with the greatest year <= y, 0 before the first
-    (of rows of one year, the last in file order)."""
+    """`capacity_step` of one fab/class's rows given as arrays (their years and kwspm, in file
+    order): in each of ``years`` the kwspm of the row with the greatest year <= y, 0 before the
+    first (of rows of one year, the last in file order)."""
     order = np.argsort(row_years, kind="stable")
     k = np.searchsorted(row_years[order], np.asarray(years, dtype=np.int64), side="right") - 1
     out = np.zeros(len(years))
@@ -58,10 +58,10 @@ def _step_of(
     return out
 
 
-def _steps_by_fab(fc: pd.DataFrame, ext: Sequence[int]) -> dict[str, dict[str, F64]]:
-    """`_step` over ``ext`` of every fab and class of the ``fab_capacity`` rows ``fc``, by fab
-    id and class: the table is read once rather than filtered per fab (a network has some 200
-    fabs, and a contribution analysis builds one per side)."""
+def capacity_steps_by_fab(fc: pd.DataFrame, ext: Sequence[int]) -> dict[str, dict[str, F64]]:
+    """`capacity_step` over ``ext`` of every fab and class of the ``fab_capacity`` rows ``fc``,
+    by fab id and class: the table is read once rather than filtered per fab (a network has some
+    200 fabs, and a contribution analysis builds one per side)."""
     if fc.empty:
         return {}
     rows_of: dict[tuple[str, str], list[int]] = {}

@@ -29,14 +29,14 @@ import pandas as pd
 from chipshock.errors import InputError, Problem, ScenarioError
 from chipshock.scenarios.model import FabOverride
 from chipshock.sim._problems import invalid_value, unknown_code
-from chipshock.sim.network.fab_steps import _step
+from chipshock.sim.network.fab_steps import capacity_step
 
-__all__: list[str] = []
+__all__ = ["fab_class_guess", "override_capacities", "override_problems"]
 
 F64 = npt.NDArray[np.float64]
 
 
-def _override_problems(
+def override_problems(
     overrides: Sequence[FabOverride],
     fabs: pd.DataFrame,
     fc: pd.DataFrame,
@@ -48,8 +48,8 @@ def _override_problems(
     unknown fab, a fab the override cannot reach (a packaging site: no wafer capacity in the
     model; a cancelled fab not switched on by ``fabs_on``: the model gives it no capacity), an
     unknown class, a class the fab has no ``fab_capacity`` rows in, the same fab and class
-    twice. (The keys an override leaves to the fab's rows are checked by `_override`, for the
-    overrides that pass these checks.)"""
+    twice. (The keys an override leaves to the fab's rows are checked by
+    `override_capacities`, for the overrides that pass these checks.)"""
     found: dict[int, InputError] = {}
     fab_ids = [str(f) for f in fabs.index]
     seen: dict[tuple[str, str], int] = {}
@@ -122,7 +122,7 @@ _RAMP_WANTED = (
 )
 
 
-def _override(
+def override_capacities(
     ov: FabOverride,
     i: int,
     rows: pd.DataFrame,
@@ -181,7 +181,7 @@ def _class_mix(rows: pd.DataFrame, years: Sequence[int], own: Sequence[str]) -> 
     which they hold capacity, the next one first (the caller makes sure one has)."""
     ry = sorted({int(y) for y in rows["year"].astype(int)})
     grid = sorted(set(int(y) for y in years) | set(ry))
-    steps = np.vstack([_step(rows[rows["node_class"].astype(str) == c], grid) for c in own])
+    steps = np.vstack([capacity_step(rows[rows["node_class"].astype(str) == c], grid) for c in own])
     total = steps.sum(axis=0)
     positive = [k for k in range(len(grid)) if total[k] > 0]
     mix = np.zeros((len(own), len(years)))
@@ -226,7 +226,7 @@ def _split_override(
     ramp = ov.ramp_years
     if ramp is None:
         ry = sorted({int(y) for y in mine["year"].astype(int)})
-        totals = sum(_step(mine[mine["node_class"].astype(str) == c], ry) for c in own)
+        totals = sum(capacity_step(mine[mine["node_class"].astype(str) == c], ry) for c in own)
         full = [y for y, t in zip(ry, np.asarray(totals), strict=True) if t * 1000 >= cap * 0.999]
         first_full = min(full) if full else start
         ramp = float(max(1, first_full - first + 1))
@@ -236,7 +236,7 @@ def _split_override(
     return {c: level * mix[k] for k, c in enumerate(own)}
 
 
-def _fab_class_guess(row: pd.Series) -> str:
+def fab_class_guess(row: pd.Series) -> str:
     node = row["node_nm"]
     seg = str(row["segment"])
     if seg == "memory":

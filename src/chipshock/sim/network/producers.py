@@ -29,8 +29,8 @@ import pandas as pd
 from chipshock.scenarios.model import FabOverride
 from chipshock.sim._problems import all_of
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.fab_steps import _steps_by_fab, fab_capacity_rows
-from chipshock.sim.network.overrides import _fab_class_guess, _override, _override_problems
+from chipshock.sim.network.fab_steps import capacity_steps_by_fab, fab_capacity_rows
+from chipshock.sim.network.overrides import fab_class_guess, override_capacities, override_problems
 from chipshock.sim.network.regional import (
     anchor_span,
     country_region,
@@ -40,7 +40,7 @@ from chipshock.sim.network.regional import (
     regions,
 )
 from chipshock.sim.network.regional import share_array as regional_share
-from chipshock.sim.network.remainders import _remainders, remainder_operators
+from chipshock.sim.network.remainders import other_and_ahead, remainder_operators
 
 __all__ = [
     "OTHER_OPERATOR",
@@ -207,7 +207,7 @@ def network_base(data: ModelData, years: Sequence[int]) -> NetworkBase:
     europe = europe_members(data, reg)
     itemised = np.zeros_like(total_ext)
     entries: list[_FabEntry] = []
-    steps = _steps_by_fab(fc, ext)
+    steps = capacity_steps_by_fab(fc, ext)
     in_years = [at[y] for y in years]
     for fid, (_, row) in zip(fab_ids, fabs.iterrows(), strict=True):  # rows as `fabs.loc[fid]`
         if str(row["segment"]) == "packaging":
@@ -223,7 +223,7 @@ def network_base(data: ModelData, years: Sequence[int]) -> NetworkBase:
             if not cancelled:
                 itemised[reg.index(region), classes.index(c)] += v_ext
         entries.append(_FabEntry(fid, row, region, cancelled, data_caps))
-    other, ahead = _remainders(total_ext, itemised, ext, years, span)
+    other, ahead = other_and_ahead(total_ext, itemised, ext, years, span)
     counted = remainder_operators(data.remainder_operators)
     rest = total - itemised[:, :, [at[y] for y in years]]
     residuals: list[dict[str, object]] = []
@@ -302,7 +302,7 @@ def build_network(
     classes = base.classes
     fc = base.fab_rows
     off, on = set(fabs_off), set(fabs_on)
-    wrong = _override_problems(overrides, base.fabs, fc, classes, on)
+    wrong = override_problems(overrides, base.fabs, fc, classes, on)
     problems = list(wrong.values())  # and what the fabs' rows cannot supply, below
     by_fab: dict[str, list[int]] = {}
     for i, ov in enumerate(overrides):
@@ -322,8 +322,8 @@ def build_network(
         if fid in by_fab:  # the fab's own rows, for what its overrides leave to them
             rows = fc[fc["fab_id"].astype(str) == fid] if not fc.empty else fc
             for i in by_fab[fid]:  # in the file's order; each replaces the classes it names
-                changed = _override(
-                    overrides[i], i, rows, years, classes, _fab_class_guess(row), problems
+                changed = override_capacities(
+                    overrides[i], i, rows, years, classes, fab_class_guess(row), problems
                 )
                 model_caps.update(
                     {c: (v, f"scenario fab_override[{i}]") for c, v in changed.items()}

@@ -53,7 +53,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["counted_label", "remainder_operators"]
+__all__ = ["counted_label", "other_and_ahead", "remainder_operators"]
 
 F64 = npt.NDArray[np.float64]
 
@@ -80,7 +80,7 @@ def counted_label(t: pd.DataFrame) -> dict[tuple[str, str], str]:
     }
 
 
-def _remainders(
+def other_and_ahead(
     total: F64,
     item: F64,
     ext: Sequence[int],
@@ -91,7 +91,7 @@ def _remainders(
     itemised fabs [R, C, len(ext)] over the extended years ``ext`` (module docstring).
 
     >>> tot = np.array([[[0.0, 10.0, 20.0]]]); item = np.array([[[0.0, 0.0, 20.0]]])
-    >>> o, a = _remainders(tot, item, [2022, 2023, 2024], [2023], [(2022, 2024)])
+    >>> o, a = other_and_ahead(tot, item, [2022, 2023, 2024], [2023], [(2022, 2024)])
     >>> float(o[0, 0, 0]), float(a[0, 0, 0])
     (0.0, 10.0)
     """

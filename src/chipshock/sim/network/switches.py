@@ -16,8 +16,8 @@ import pandas as pd
 
 from chipshock.scenarios.model import FabOverride
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.fab_steps import _step, fab_capacity_rows
-from chipshock.sim.network.overrides import _fab_class_guess, _override
+from chipshock.sim.network.fab_steps import capacity_step, fab_capacity_rows
+from chipshock.sim.network.overrides import fab_class_guess, override_capacities
 from chipshock.sim.network.regional import node_classes
 
 __all__ = ["running_switches", "uncounted_switches", "years_text"]
@@ -37,14 +37,14 @@ def _capacities(
     each class's capacity comes from ("fab_capacity.csv" or "fab_override[i]")."""
     fid = str(row["fab_id"])
     caps: dict[str, F64] = {
-        c: _step(rows[rows["node_class"].astype(str) == c], years)
+        c: capacity_step(rows[rows["node_class"].astype(str) == c], years)
         for c in (sorted(set(rows["node_class"].astype(str))) if not rows.empty else [])
         if c in classes
     }
     source = dict.fromkeys(caps, "fab_capacity.csv")
     for i, ov in enumerate(overrides):  # an override's own problems are build_network's
         if ov.fab == fid:
-            changed = _override(ov, i, rows, years, classes, _fab_class_guess(row), [])
+            changed = override_capacities(ov, i, rows, years, classes, fab_class_guess(row), [])
             caps.update(changed)
             source.update(dict.fromkeys(changed, f"fab_override[{i}]"))
     return caps, source
