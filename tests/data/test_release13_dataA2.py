@@ -129,7 +129,7 @@ def test_the_gigafabs_are_producers_in_2022(network: Network) -> None:
 def test_taiwan_lt10_remainder_holds_at_its_2022_level(
     network: Network, year: int, total_before: float, ahead: float
 ) -> None:
-    """Side effect, by the remainder rule (`chipshock.sim.network.producers`): after 2022 the
+    """Side effect, by the remainder rule (`chipshock.sim.network.remainders`): after 2022 the
     unnamed "other fabs (TWN, lt10)" hold at least, and here at most, their 2022 level, 448.5 -
     286.7 = 161.8 (before: the whole 448.5, TSMC not itemised in 2022). The part of Taiwan's
     regional line above what the registry brings is 'ahead' of it and leaves the model (and

@@ -1,7 +1,7 @@
 """Data release 14 (backdate): fabs that ran in 2022 have a 2022 level.
 
 After the last observed anchor year (SIA/BCG's 2022) the engine holds each region's "other
-fabs" at no less than their 2022 level (`chipshock.sim.network.producers`). A fab that ran in
+fabs" at no less than their 2022 level (`chipshock.sim.network.remainders`). A fab that ran in
 2022 but whose first fab_capacity.csv row was later sat in that floor and again as itself from
 its first row: counted twice whenever the region's total grew enough. Nine fabs that ran before
 2022 and one 2022 starter (BYD Jinan, production from January 2022) get a 2022 row; the loader

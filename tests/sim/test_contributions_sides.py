@@ -14,7 +14,7 @@ import pytest
 from chipshock.scenarios import Scenario
 from chipshock.scenarios.overrides import apply_overrides
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import _steps_by_fab, fab_capacity_rows
+from chipshock.sim.network.fab_steps import capacity_steps_by_fab, fab_capacity_rows
 from chipshock.sim.run.api import run
 from chipshock.sim.run.contributions import fab_contributions, fab_sides
 
@@ -80,7 +80,7 @@ def test_every_fab_and_class_steps_as_its_rows_say(real_data: ModelData) -> None
     every year from 2018 to 2040, the naive reading of that fab's rows in that class."""
     fc = fab_capacity_rows(real_data)
     years = list(range(2018, 2041))
-    steps = _steps_by_fab(fc, years)
+    steps = capacity_steps_by_fab(fc, years)
     pairs = fc[["fab_id", "node_class"]].astype(str).drop_duplicates()
     assert sum(len(by_class) for by_class in steps.values()) == len(pairs)
     for fab_id, node_class in pairs.itertuples(index=False):

@@ -14,7 +14,7 @@ from chipshock.scenarios import apply_overrides, builtin_ids, load_scenario
 from chipshock.scenarios.model import FabOverride, Intervention
 from chipshock.scenarios.overrides import RESTORED_LABEL, alliance_fabs
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import uncounted_switches
+from chipshock.sim.network.switches import uncounted_switches
 from chipshock.sim.network.tables import capacity_table
 from chipshock.sim.prepare import scenario_network
 

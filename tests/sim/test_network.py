@@ -138,11 +138,11 @@ def test_remainder_rule_bounds(total: list[float], item: list[float], year: int)
     """other + ahead = max(0, total - item); other never exceeds it, never falls below the
     remainder observed at the first anchor (where the line allows), and never holds what a
     registered fab brings later."""
-    from chipshock.sim.network.producers import _remainders
+    from chipshock.sim.network.remainders import other_and_ahead
 
     ext = list(range(2022, 2028))
     tot, it = np.array(total)[None, None], np.array(item)[None, None]
-    other, ahead = _remainders(tot, it, ext, [year], [(2022, 2027)])
+    other, ahead = other_and_ahead(tot, it, ext, [year], [(2022, 2027)])
     k = ext.index(year)
     lin = max(0.0, total[k] - item[k])
     o = float(other[0, 0, 0])

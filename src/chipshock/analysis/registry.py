@@ -529,7 +529,7 @@ def coverage(reconciled: pd.DataFrame, target_pct: float = COVERAGE_TARGET_PCT) 
     ``reconciled`` is a `reconcile` table. Columns: region, node_class, total_kwspm,
     ahead_of_registry_kwspm (if ``reconciled`` has it: the part of the sourced total that runs
     ahead of the registry, already taken out of total_kwspm by the caller,
-    `chipshock.sim.network.producers`), itemised_kwspm, remainder_kwspm (= total - itemised,
+    `chipshock.sim.network.remainders`), itemised_kwspm, remainder_kwspm (= total - itemised,
     the engine's "other fabs"), coverage_pct,
     meets_target (coverage_pct >= target_pct; False where the total is 0), n_fabs.
 

@@ -434,7 +434,7 @@ def _coverage(
     cap = data.fab_capacity
     items = capacity_at(cap[cap["fab_id"].isin(selected["fab_id"])], data.fabs, year)
     table = coverage(_reconciliation(data, items, year, db))
-    from chipshock.sim.network.producers import counted_label
+    from chipshock.sim.network.remainders import counted_label
 
     counted = counted_label(load_table(ensure_store(db), "remainder_operators"))
     table = table.assign(
@@ -467,7 +467,7 @@ def _reconciliation(
     model = load_model_data(ensure_store(db))
     totals = capacity_table(model, years=[year])
     # the sourced regional total less the part the interpolated total puts ahead of the
-    # region's registered fabs (`chipshock.sim.network.producers`): capacity the engine does
+    # region's registered fabs (`chipshock.sim.network.remainders`): capacity the engine does
     # not simulate in this year, shown in its own column
     ahead = totals["ahead_of_registry_kwspm"].astype(float)
     totals = totals.assign(total_kwspm=totals["base_kwspm"].astype(float) - ahead)[

@@ -18,7 +18,7 @@
   rows of ``regional_capacity.csv``; SIA/BCG's 2022), i.e. ``production_start_year < Yo`` and
   not ``cancelled`` or ``announced``, has a fab_capacity.csv row in or before ``Yo``: after
   ``Yo`` the engine holds a region's "other fabs" at no less than their ``Yo`` level
-  (`chipshock.sim.network.producers`), so a fab whose first row is later sits in that floor and
+  (`chipshock.sim.network.remainders`), so a fab whose first row is later sits in that floor and
   again as itself (counted twice). Checked only when regional_capacity.csv is read.
 - ``sourcing_shares.csv``: ``operator_id`` is a lowercase id; the shares of one
   (market, node_class) add up to at most 100 %.

@@ -166,7 +166,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"^{_NOT_COUNTED} \((?P<cancelled>[^()]+)\){_NOT_COUNTED_FIX}$",
         ),
         ("fab_not_counted_none", rf"^{_NOT_COUNTED}{_NOT_COUNTED_FIX}$"),
-        # a [[fab_override]]'s node_class (sim/network/producers.py)
+        # a [[fab_override]]'s node_class (sim/network/overrides.py)
         (
             "override_class_one",
             r"^a class it has rows in \((?P<choices>[^()]+)\), or no node_class for it$",

@@ -103,7 +103,7 @@ class FabOverride:
     starts per month at full ramp), ``start_year`` (first year with output) and ``ramp_years``
     (linear ramp to full capacity); a missing key keeps what the fab's fab_capacity rows say.
     ``node_class`` picks one class of a multi-class fab (all its classes if empty; they then
-    share ``capacity_wspm`` in the mix of their rows, see `chipshock.sim.network.producers`)."""
+    share ``capacity_wspm`` in the mix of their rows, see `chipshock.sim.network.overrides`)."""
 
     fab: str
     capacity_wspm: float | None = None

@@ -155,7 +155,7 @@ class ModelData:
     #: EU27, CHIP4, QUAD, G7, ...: group codes usable in shock targets (`scenarios.groups`)
     country_groups: pd.DataFrame = field(default_factory=lambda: empty_table("country_groups"))
     #: region x class cells whose "other fabs" remainder counts as one operator's
-    #: (`chipshock.sim.network.producers`); empty: every remainder is of no operator
+    #: (`chipshock.sim.network.remainders`); empty: every remainder is of no operator
     remainder_operators: pd.DataFrame = field(
         default_factory=lambda: empty_table("remainder_operators")
     )

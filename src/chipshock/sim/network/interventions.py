@@ -10,7 +10,7 @@ from chipshock.scenarios.model import FabOverride, Scenario
 from chipshock.scenarios.overrides import OVERRIDE_LABELS, RESTORED_LABEL, alliance_fabs
 from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import running_switches, uncounted_switches
+from chipshock.sim.network.switches import running_switches, uncounted_switches
 
 __all__ = ["idle_switches", "partnership_fabs", "switched_fabs"]
 

@@ -13,13 +13,14 @@ from chipshock.scenarios.model import FabOverride
 from chipshock.sim._problems import all_of
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.interventions import idle_switches
-from chipshock.sim.network.producers import build_network, counted_label
+from chipshock.sim.network.producers import build_network
 from chipshock.sim.network.regional import (
     anchor_sources,
     anchor_span,
     global_capacity,
     share_array,
 )
+from chipshock.sim.network.remainders import counted_label
 
 __all__ = ["FALLEN_COLUMNS", "capacity_table", "fallen_fabs", "producer_table"]
 
@@ -78,7 +79,7 @@ def capacity_table(
     base_kwspm (regional total: world capacity x SIA/BCG share), ahead_of_registry_kwspm (the
     part of the total that a straight line towards a projection puts in this year although the
     region's registered fabs bring it only later: not in the model, see
-    `chipshock.sim.network.producers`), fab_adjustment_kwspm (capacity - (base - ahead): the
+    `chipshock.sim.network.remainders`), fab_adjustment_kwspm (capacity - (base - ahead): the
     itemised fabs' capacity above the regional total (-residual_kwspm), and fabs switched
     off/on or overridden; normal demand is scaled to base - ahead summed over the regions, so
     this is capacity that demand is not scaled to: docs/scenarios.md "Normal utilisation below
@@ -171,7 +172,7 @@ def fallen_fabs(data: ModelData, years: Sequence[int]) -> pd.DataFrame:
     `chipshock.sim.network.regional.anchor_span`): closures and shrinkage the registry records
     (review 11, finding 1). After Yo the regional total is a straight line towards an aggregate
     projection, net of closures, and does not fall with them: the "other fabs" remainder holds
-    what they leave (the rule of `chipshock.sim.network.producers`). Only years after Yo are
+    what they leave (the rule of `chipshock.sim.network.remainders`). Only years after Yo are
     listed; ``peak_year`` / ``peak_kwspm``: the fab's highest capacity in the cell from Yo to the
     year (the first year it was reached). Columns `FALLEN_COLUMNS`, by year, region, class and
     fab. ``cell_fell_kwspm``: what the cell's listed fabs lose from their peaks together;

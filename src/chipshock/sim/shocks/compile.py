@@ -51,8 +51,9 @@ from chipshock.errors import InputError, Problem, UnknownCodeError
 from chipshock.scenarios.model import Scenario, Shock
 from chipshock.sim._problems import all_of, invalid_value, unknown_code
 from chipshock.sim.data import ModelData
-from chipshock.sim.network.producers import Network, years_text
+from chipshock.sim.network.producers import Network
 from chipshock.sim.network.regional import country_region, europe_members
+from chipshock.sim.network.switches import years_text
 from chipshock.sim.shocks.input_names import InputCatalogue
 from chipshock.sim.shocks.inputs import input_weights, requirement_terms, used_requirements
 from chipshock.sim.units import WEEKS_PER_YEAR
