@@ -60,7 +60,7 @@ CASES: list[tuple[dict[str, Any], str, str]] = [
     (
         {"scenario": FLAGSHIP, "fabs_off": ["tsmc-ap6-zhunan"], "runs": 2},
         "wafer_fab",
-        "ウェハー工場（パッケージングの生産能力は投入物 S3 と advanced_packaging としてモデルに"
+        "ウェーハ工場（パッケージングの生産能力は投入物 S3 と advanced_packaging としてモデルに"
         "入るため、ショックはそちらに与える）",
     ),
     (

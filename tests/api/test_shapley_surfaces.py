@@ -121,7 +121,7 @@ def test_coalition_answers_say_fab_capacity_is_not_counted(
 
     scope = {lang: coalition_scope(lang) for lang in ("en", "ja")}
     assert "wafer fabrication capacity is not one of them" in scope["en"]
-    assert "ウェハー製造能力" in scope["ja"]
+    assert "ウェーハ製造能力" in scope["ja"]
     table = " ".join(_cli(built_store, *command).split())
     assert " ".join(scope["en"].split()) in table
     assert _cli_json(built_store, *command)["scope"] == scope

@@ -42,7 +42,7 @@ def test_japanese_short_caption_is_short_and_names_its_sources(cli: Runner) -> N
     _, full, _ = cli("capacity", "--year", "2026", "--by", "region", "--lang", "ja", "--notes")
     text = _caption(short)
     for part in (
-        "千枚/月＝月間ウェハー投入枚数",
+        "千枚/月＝月間ウェーハ投入枚数",
         "regional_capacity.csv",
         "global_capacity.csv",
         "fab_capacity.csv",

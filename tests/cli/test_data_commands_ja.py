@@ -25,8 +25,8 @@ def test_capacity_in_japanese_has_the_numbers_of_the_english_table(cli: Runner) 
     code, out, _ = cli("capacity", "--year", "2027", "--by", "region", "--lang", "ja", "--notes")
     assert code == 0
     flat = "".join(out.split())
-    assert "ウェハー生産能力（千枚/月）" in flat and "生産能力（千枚/月）" in out
-    assert "地域" in out and "千枚/月＝月間ウェハー投入枚数" in flat
+    assert "ウェーハ生産能力（千枚/月）" in flat and "生産能力（千枚/月）" in out
+    assert "地域" in out and "千枚/月＝月間ウェーハ投入枚数" in flat
     assert "登録簿の9工場は生産能力の数値がなく" in flat and "キオクシア" in flat
     _, english, _ = cli("capacity", "--year", "2027", "--by", "region")
     ja_rows, en_rows = CAPACITY_ROW.findall(out), CAPACITY_ROW.findall(english)

@@ -29,7 +29,7 @@ class Tornado:
 
 def _result(kpi: str = "loss_usd_bn") -> Tornado:
     rows = [
-        {"label": "Wafer banks", "label_ja": "ウェハーバンク", "unit": "weeks", "low_value": 1.0,
+        {"label": "Wafer banks", "label_ja": "ウェーハバンク", "unit": "weeks", "low_value": 1.0,
          "high_value": 4.0, "base_value": 2.0, "kpi_low": 684.2, "kpi_base": 607.4,
          "kpi_high": 531.0, "swing": -153.2, "confidence": "low"},
         {"label": "Restocking", "label_ja": "在庫の積み直し", "unit": "weeks", "low_value": 1.0,

@@ -80,4 +80,4 @@ def test_criticality_scope_says_fab_capacity_is_not_covered_and_where_it_is() ->
         and "scenarios" in en
     )
     ja = criticality_scope("ja")
-    assert "ウェハー製造能力" in ja and "台湾" in ja and "chipshock capacity" in ja
+    assert "ウェーハ製造能力" in ja and "台湾" in ja and "chipshock capacity" in ja

@@ -405,7 +405,7 @@ def unplaced_note(unplaced: Sequence[Unplaced], lang: str = "en") -> str:
     """
     if lang == "ja":
         return "".join(
-            f"{u.operator_id}：sourcing_shares.csv は {u.market} の {u.node_class} のウェハーの "
+            f"{u.operator_id}：sourcing_shares.csv は {u.market} の {u.node_class} のウェーハの "
             f"{_pct(u.share_pct)} を割り当てるが、{u.year}年に生産能力のある工場がない。その分は"
             "同じノード区分の他の工場に生産能力に応じて回る。"
             for u in unplaced
