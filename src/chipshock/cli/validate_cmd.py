@@ -216,7 +216,7 @@ def _out_of_sample(data: ModelData, runs: int | None, fmt: Format, lang: Lang = 
     from chipshock.cli.output import number_cells
 
     # the numbers as the English table writes them under their own names
-    shown = table.assign(**{c: number_cells(table, c) for c in columns[3:8]})
+    shown = table.assign(**{c: number_cells(table[columns], c) for c in columns[3:8]})
     emit(renamed(shown, "cli.oos_col_", columns), fmt, title=title, caption=caption, lang="ja")
 
 
