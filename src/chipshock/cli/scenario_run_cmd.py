@@ -199,7 +199,9 @@ def run(
         for line in expanded:
             console.print(f"[dim]group {line}[/dim]", highlight=False)
         for line in _sourcing_lines(result):
-            console.print(f"sourcing {line}", highlight=False, markup=False)
+            console.print(
+                message("cli.sourcing_run", "en", line=line), highlight=False, markup=False
+            )
         for line in run_settings(s, data, "en"):
             console.print(line, highlight=False, markup=False)
         title, per_market = per_market_table(result.kpis)
@@ -469,17 +471,12 @@ def _typed_name(typed: str, scenario: Any) -> str:
 def _side_sourcing_ja(result: Any, data: Any, labels: tuple[str, str]) -> list[str]:
     """Each side's [[sourcing]] lines in Japanese after its name, as the English prints them
     (``cli.sourcing_side``)."""
-    from chipshock.cli.sourcing_ja import scenario_sourcing_lines
-    from chipshock.present.labels import operator_names
-    from chipshock.sim.network.sourcing import shock_year_sourcing
+    from chipshock.cli.sourcing_ja import result_sourcing_lines_ja
 
-    operators = operator_names(data.fabs, "ja")
     return [
         message("cli.sourcing_side", "ja", label=label, line=line)
         for label, side in zip(labels, (result.a, result.b), strict=True)
-        for line in scenario_sourcing_lines(
-            shock_year_sourcing(side.scenario, side.sourcing)[0], "ja", operators
-        )
+        for line in result_sourcing_lines_ja(side, data.fabs)
     ]
 
 

@@ -12,6 +12,7 @@ with the sim's own Japanese notes on switched fabs and unplaced operators: the w
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,7 +29,15 @@ from chipshock.present.labels import (
 )
 from chipshock.present.messages import message
 
-__all__ = ["SOURCING_COLUMNS_JA", "print_sourcing_ja", "scenario_sourcing_lines"]
+if TYPE_CHECKING:
+    from chipshock.sim.run.results import SimResult
+
+__all__ = [
+    "SOURCING_COLUMNS_JA",
+    "print_sourcing_ja",
+    "result_sourcing_lines_ja",
+    "scenario_sourcing_lines",
+]
 
 #: the Japanese table's columns (``key``: the operator, region or fab the rows are summed by;
 #: the method, an English text, and the sources are in json and csv)
@@ -164,3 +173,14 @@ def scenario_sourcing_lines(
             )
         )
     return lines
+
+
+def result_sourcing_lines_ja(result: SimResult, fabs: pd.DataFrame) -> list[str]:
+    """A run's own [[sourcing]] lines in Japanese (`scenario_sourcing_lines`), in the year of its
+    first shock as the English lines (`chipshock.sim.network.sourcing.shock_year_sourcing`),
+    operators by their Japanese names in ``fabs`` (the registry's, `operator_names`); none
+    without [[sourcing]] rows."""
+    from chipshock.sim.network.sourcing import shock_year_sourcing
+
+    rows = shock_year_sourcing(result.scenario, result.sourcing)[0]
+    return scenario_sourcing_lines(rows, "ja", operator_names(fabs, "ja"))
