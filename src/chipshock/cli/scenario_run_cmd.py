@@ -471,7 +471,7 @@ def _typed_name(typed: str, scenario: Any) -> str:
 def _side_sourcing_ja(result: Any, data: Any, labels: tuple[str, str]) -> list[str]:
     """Each side's [[sourcing]] lines in Japanese after its name, as the English prints them
     (``cli.sourcing_side``)."""
-    from chipshock.cli.sourcing_ja import result_sourcing_lines_ja
+    from chipshock.cli.scenario_sourcing_ja import result_sourcing_lines_ja
 
     return [
         message("cli.sourcing_side", "ja", label=label, line=line)

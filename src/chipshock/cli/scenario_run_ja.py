@@ -28,6 +28,7 @@ import pandas as pd
 from chipshock.analysis.registry import DataRelease
 from chipshock.cli.japanese_atoms import wrap_japanese
 from chipshock.cli.output import Format, console, emit, fits
+from chipshock.cli.scenario_sourcing_ja import result_sourcing_lines_ja
 from chipshock.cli.scenario_view import (
     CAPACITY_AS_OF_COLUMN,
     exemption_names,
@@ -276,8 +277,6 @@ def print_run_ja(
     (`utilisation_sections_ja`) of ``producers`` (the result's table with the age of each
     capacity figure, `chipshock.present.utilisation.capacity_age_meta`, whose ``ages`` give
     the note on old figures; the result's own table without them)."""
-    from chipshock.cli.sourcing_ja import result_sourcing_lines_ja  # it imports this module
-
     heading = message(
         "cli.run_heading",
         "ja",
