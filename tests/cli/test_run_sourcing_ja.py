@@ -13,8 +13,8 @@ from .test_compare_sourcing_ja import ROWS, SOURCED
 
 def test_japanese_run_prints_its_sourcing(cli: Runner, tmp_path: Path) -> None:
     """A scenario with [[sourcing]] rows: the Japanese answer names the market and class by
-    name, the operator's sourced and served shares and the rest as the English JSON's line gives them,
-    after 「調達：」 (the English "sourcing "), before the tables."""
+    name, the operator's sourced and served shares and the rest as the English JSON's line
+    gives them, after 「調達：」 (the English "sourcing "), before the tables."""
     sourced = tmp_path / "sourced.toml"
     sourced.write_text(SOURCED + ROWS, encoding="utf-8")
     argv = ("scenario", "run", str(sourced), "--runs", "3")
