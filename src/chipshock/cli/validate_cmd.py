@@ -89,6 +89,7 @@ def validate(
     Example: chipshock validate --format csv
     """
     from chipshock.data.history import read_history_observations
+    from chipshock.present.provenance import row_dating
     from chipshock.sim import load_model_data
     from chipshock.sim.validation import validate as run_validation
     from chipshock.sim.validation.validate import STATUS_RULE
@@ -152,7 +153,9 @@ def validate(
         )
         columns = ["case_quantity", *columns[2:]]
     rule = STATUS_RULE if language == "en" else message("cli.history_status_rule", "ja")
-    caption = message("cli.history_caption", language, rule=rule)
+    file = observations.name if observations is not None else "history_observations.csv"
+    caption = message("cli.history_caption", language, rule=rule, file=file)
+    caption += (" " if language == "en" else "") + row_dating(t, language)  # the rows shown
     narrow = ["case_quantity", "observed_text", "model_band", "status", "unit"]
     counts = message("cli.history_summary_sep", language).join(
         f"{n} {s}" if language == "en" else f"{status_label(s, 'ja')}{n}件"
