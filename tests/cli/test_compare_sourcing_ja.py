@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chipshock.cli.sourcing_ja import scenario_sourcing_lines
+from chipshock.cli.scenario_sourcing_ja import scenario_sourcing_lines
 from chipshock.sim.network.sourcing import scenario_sourcing_lines as engine_lines
 
 from .conftest import Runner

@@ -17,7 +17,7 @@ from tests.cli.terminal import chipshock_at
 
 from chipshock.cli import output
 from chipshock.cli.scenario_compare_ja import compare_tables_ja
-from chipshock.cli.scenario_run_cmd import compare_tables
+from chipshock.cli.scenario_compare_view import compare_tables
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     WIDE_COMPARE,

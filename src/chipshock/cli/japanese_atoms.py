@@ -1,5 +1,6 @@
 """Where a line of Japanese text may break on a terminal: between any two characters, but never
-inside a number with its unit (``2,245億ドル``, ``54%〜78%``, ``9割``) or an ASCII word, never
+inside a number with its unit (``2,245億ドル``, ``54%〜78%``, ``9割``), an ASCII word or a path
+(``/api/groups``, ``scenarios/taiwan.toml``: an English line breaks them at spaces only), never
 before closing punctuation (、。）」) and never after opening punctuation (（「); never inside a
 short bracket pair (（千歳）, 「…」) in running text, nor inside one that fits a table cell; and
 a character is not left alone on a line when the line before can give it company (a simple
@@ -24,12 +25,14 @@ _NUMBER = r"[+\-−]?\d[\d,]*(?:\.\d+)?"
 #: what stays glued to a number: magnitudes (2,245億, 1.04兆), then one unit
 _UNIT = r"(?:%|％|ドル|円|週間分|週間|週|か国|か月|年|月|日|回|件|割|通り|ポイント|倍)"
 _QUANTITY = rf"{_NUMBER}(?:[万億兆]{_NUMBER}?)*(?:[万億兆])?{_UNIT}?"
+#: an ASCII word ("AI", "taiwan-blockade-2027-6m", "2nm"), a command-line option ("--format")
+#: or a path as an English line keeps it, whole: relative or from "/", "~/", "./" or "../", with
+#: its anchor ("docs/validation.md#calibration", "/api/jobs/run", "2027_taiwan.toml")
+_WORD = r"(?:-{0,2}|~?/|\.{1,2}/)[A-Za-z0-9][A-Za-z0-9_\-./:+,#~]*"
 #: an atom never broken: a quantity or a range of two ("54%〜78%", "2.4〜9.2週間分") not followed
-#: by a letter, else an ASCII word ("AI", "taiwan-blockade-2027-6m", "2nm") or a command-line
-#: option ("--format"), else one character
-_ATOM = re.compile(
-    rf"{_QUANTITY}(?:〜{_QUANTITY})?(?![A-Za-z0-9])|-{{0,2}}[A-Za-z0-9][A-Za-z0-9_\-./:+,]*|\s+|."
-)
+#: by a letter or the rest of a word or file name ("2024/10", "2027.toml"), else a `_WORD`,
+#: else one character
+_ATOM = re.compile(rf"{_QUANTITY}(?:〜{_QUANTITY})?(?![A-Za-z0-9_/#~]|\.[A-Za-z])|{_WORD}|\s+|.")
 #: characters a line may not start with (they join the atom before) or end with (the atom after)
 _NO_LINE_START = frozenset(
     "、。，．・：；？！）」』】〕〉》’”ー〜々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;!?%"
@@ -52,6 +55,8 @@ def japanese_atoms(text: str) -> list[str]:
     ['約', '2,245億ドル', '（9割', 'の', 'ケー', 'ス', 'で', '54%〜78%）。']
     >>> japanese_atoms("--format csv")
     ['--format', ' ', 'csv']
+    >>> japanese_atoms("（POST /api/jobs/run、~/chipshock/2027_taiwan.toml）")
+    ['（POST', ' ', '/api/jobs/run、', '~/chipshock/2027_taiwan.toml）']
     """
     atoms: list[str] = []
     glue = False  # the previous piece may not end a line

@@ -288,17 +288,48 @@ def number_cells(frame: pd.DataFrame, column: str) -> list[str]:
     """``frame[column]``'s numbers as `emit` writes them under the column's own name (a
     ``_pct`` column to one decimal, a missing share "–"), as text: the same figures for a table
     whose headers are words of another language (the Japanese tables of `chipshock coalition`,
-    `shapley`, `synergy` and `criticality`), where the column's name no longer says its format."""
-    return [text.replace("[dim]–[/dim]", "–") for text in _cell_texts(frame, [column])[column]]
+    `shapley`, `synergy` and `criticality`), where the column's name no longer says its format;
+    a statistic (p5, p50, p95, mean) has the decimals of all ``frame``'s statistics
+    (`_column_digits`), so ``frame`` should hold the columns the table shows."""
+    digits = _column_digits(frame, list(frame.columns))[column]
+    cells = (_cell(v, column, digits) for v in frame[column].tolist())
+    return [text.replace("[dim]–[/dim]", "–") for text in cells]
 
 
 def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str]]:
-    """Each shown column's cells as the table prints them (rich markup)."""
-    texts: dict[str, list[str]] = {}
-    for col in shown:
-        digits = plain_digits(frame[col]) if pd.api.types.is_float_dtype(frame[col]) else None
-        texts[col] = [_cell(v, col, digits) for v in frame[col].tolist()]
-    return texts
+    """Each shown column's cells as the table prints them (rich markup), with the decimals
+    `_column_digits` chooses."""
+    digits = _column_digits(frame, shown)
+    return {col: [_cell(v, col, digits[col]) for v in frame[col].tolist()] for col in shown}
+
+
+#: a column that holds a statistic across runs: p5, p50, p95, mean or median, alone or within
+#: its name ("model_p50", "low_p95"), and the Japanese header of the mean (`countries_ja`)
+_STATISTIC = re.compile(r"(?:^|_)(?:p\d{1,2}|mean|median)(?:_|$)")
+_STATISTIC_WORDS = frozenset({message("cli.col_mean", "ja")})
+
+
+def _is_statistic(column: str) -> bool:
+    """Whether ``column`` is a statistic across runs (`_STATISTIC`).
+
+    >>> [_is_statistic(c) for c in ("p5", "model_p95", "mean", "平均", "share", "p5 – p95")]
+    [True, True, True, True, False, False]
+    """
+    return column in _STATISTIC_WORDS or _STATISTIC.search(column) is not None
+
+
+def _column_digits(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, int | None]:
+    """The decimals of each shown float column (`plain_digits`; None: not a float column). The
+    statistics of a table (`_is_statistic`: p5, p50, p95, mean) share one choice over all their
+    values, so that a row reads with the same decimals across them (a p50 of "0.0454" beside a
+    p95 of "1.4" read as two precisions); every other column chooses its own."""
+    floats = [c for c in shown if pd.api.types.is_float_dtype(frame[c])]
+    statistics = [c for c in floats if _is_statistic(c)]
+    shared = plain_digits(v for c in statistics for v in frame[c].tolist())
+    digits: dict[str, int | None] = dict.fromkeys(shown)
+    for col in floats:
+        digits[col] = shared if col in statistics else plain_digits(frame[col])
+    return digits
 
 
 # -- tables wider than the terminal ----------------------------------------------------------

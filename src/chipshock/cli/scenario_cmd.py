@@ -2,8 +2,8 @@
 `chipshock capacity`.
 
 This module holds the group and the commands that read scenarios and capacity (list, show,
-capacity); validate lives in `scenario_validate_cmd`, run and compare in
-`scenario_run_cmd`, sweep and sensitivity in
+capacity); validate lives in `scenario_validate_cmd`, run in `scenario_run_cmd`, compare in
+`scenario_compare_cmd`, sweep and sensitivity in
 `scenario_analysis_cmd`, contributions in `scenario_contrib_cmd`, what they share in
 `scenario_shared`. The engine (`chipshock.sim`) is
 imported inside the commands, so that `chipshock --help` stays fast and the scenario commands
@@ -25,6 +25,7 @@ from chipshock.cli.checks import check_fab_ids, packaged_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.output import Format, console, emit, emit_many, err_console
 from chipshock.cli.scenario_analysis_cmd import sensitivity, sweep
+from chipshock.cli.scenario_compare_cmd import compare
 from chipshock.cli.scenario_contrib_cmd import contributions
 from chipshock.cli.scenario_options import (
     DurationOpt,
@@ -37,7 +38,7 @@ from chipshock.cli.scenario_options import (
     StartYearOpt,
     check_lang,
 )
-from chipshock.cli.scenario_run_cmd import compare, run
+from chipshock.cli.scenario_run_cmd import run
 from chipshock.cli.scenario_shared import model_data, prepared_scenario, store_release
 from chipshock.cli.scenario_validate_cmd import validate
 from chipshock.cli.scenario_view import (

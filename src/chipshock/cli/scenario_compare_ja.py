@@ -5,9 +5,9 @@ The helpers of `scenario run --lang ja` (`chipshock.cli.scenario_run_ja`) do the
 the message catalogue (``cli.*`` titles, column names and captions, ``market.*`` names), numbers
 from the shared formatter with ``lang="ja"`` (億ドル, 兆ドル), paragraphs and captions wrapped by
 `wrap_japanese`. The tables hold the cells of the English ones
-(`chipshock.cli.scenario_run_cmd.compare_tables`) and are laid out by the same rule: side by side
-with what the second side avoids and one column per KPI where both fit the terminal, else the
-medians only and the avoided values stacked by market.
+(`chipshock.cli.scenario_compare_view.compare_tables`) and are laid out by the same rule: side
+by side with what the second side avoids and one column per KPI where both fit the terminal,
+else the medians only and the avoided values stacked by market.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def compare_tables_ja(
     """The two tables of `scenario compare --lang ja` by Japanese title, each with its caption:
     side by side and the better side's avoided values (`better_side`) per market with one
     column per KPI where both fit the terminal, else the medians only and the avoided values
-    stacked by market (the rule of `scenario_run_cmd.compare_tables`)."""
+    stacked by market (the rule of `scenario_compare_view.compare_tables`)."""
     labels = compare_sides(label_a, label_b, shown_side(result))
     source = message("cli.source", "ja", source=engine_source(package_release(), "ja"))
     not_the_gap = message("compare.median_of_differences", "ja")  # beside each side's medians

@@ -28,6 +28,7 @@ import pandas as pd
 from chipshock.analysis.registry import DataRelease
 from chipshock.cli.japanese_atoms import wrap_japanese
 from chipshock.cli.output import Format, console, emit, fits
+from chipshock.cli.scenario_sourcing_ja import result_sourcing_lines_ja
 from chipshock.cli.scenario_view import (
     CAPACITY_AS_OF_COLUMN,
     exemption_names,
@@ -269,7 +270,9 @@ def print_run_ja(
     ages: Mapping[str, Any] | None = None,
 ) -> None:
     """Print `scenario run`'s terminal answer in Japanese: heading, the summary paragraph
-    wrapped to the terminal (`wrap_japanese`), the groups expanded, the per-market table and
+    wrapped to the terminal (`wrap_japanese`), the groups expanded, the scenario's own
+    [[sourcing]] lines (`result_sourcing_lines_ja`, as `scenario compare` prints each side's)
+    and its settings, the per-market table and
     the losses by country with their captions; with ``utilisation`` the producers' tables
     (`utilisation_sections_ja`) of ``producers`` (the result's table with the age of each
     capacity figure, `chipshock.present.utilisation.capacity_age_meta`, whose ``ages`` give
@@ -289,6 +292,8 @@ def print_run_ja(
         print_wrapped(description, "dim")
     for line in _group_lines(scenario, data):
         print_wrapped(line, "dim")
+    for line in result_sourcing_lines_ja(result, data.fabs):  # the English "sourcing" lines
+        print_wrapped(message("cli.sourcing_run", "ja", line=line))
     for line in run_settings(scenario, data, "ja"):
         print_wrapped(line)
     print_per_market_ja(result.kpis, package_release())

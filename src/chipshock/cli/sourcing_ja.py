@@ -11,14 +11,13 @@ with the sim's own Japanese notes on switched fabs and unplaced operators: the w
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_run_ja import print_wrapped
 from chipshock.present.labels import (
-    Lang,
     confidence_label,
     country_label,
     fab_names,
@@ -28,7 +27,7 @@ from chipshock.present.labels import (
 )
 from chipshock.present.messages import message
 
-__all__ = ["SOURCING_COLUMNS_JA", "print_sourcing_ja", "scenario_sourcing_lines"]
+__all__ = ["SOURCING_COLUMNS_JA", "print_sourcing_ja"]
 
 #: the Japanese table's columns (``key``: the operator, region or fab the rows are summed by;
 #: the method, an English text, and the sources are in json and csv)
@@ -123,44 +122,3 @@ def print_sourcing_ja(
         lang="ja",
     )
     print_wrapped(caption)
-
-
-def scenario_sourcing_lines(
-    rows: pd.DataFrame, lang: Lang, operators: Mapping[str, str] | None = None
-) -> list[str]:
-    """One line per market and class of a scenario's own [[sourcing]] rows in the year of its
-    first shock (`chipshock.sim.network.sourcing.shock_year_sourcing`'s rows): each operator's
-    sourced and served share, the rest left to capacity, and how much of the sourced shares
-    moved to the class's other fabs. In English the words of `scenario_sourcing_lines` (ids as
-    the file writes them); in Japanese markets, classes and operators (``operators``: by
-    operator id, `operator_names`) by name (``cli.sourcing_scenario_*``)."""
-    lines = []
-    for (market, node), group in rows.groupby(["market", "node_class"], sort=False):
-        parts = message("cli.sourcing_scenario_sep", lang).join(
-            message(
-                "cli.sourcing_scenario_part",
-                lang,
-                operator=(operators or {}).get(str(r.operator), str(r.operator)),
-                sourced=f"{r.sourced_pct:g}",
-                served=f"{r.served_pct:.1f}",
-            )
-            for r in group.itertuples()
-        )
-        rest = max(0.0, 100.0 - float(group["sourced_pct"].sum()))
-        moved = float((group["sourced_pct"] - group["served_pct"]).clip(lower=0).sum())
-        named = lang == "ja"
-        lines.append(
-            message(
-                "cli.sourcing_scenario_line",
-                lang,
-                market=market_label(str(market), lang) if named else market,
-                node_class=node_label(str(node), lang) if named else node,
-                year=int(group["year"].iloc[0]),
-                parts=parts,
-                rest=f"{rest:g}",
-                moved=message("cli.sourcing_scenario_moved", lang, moved=f"{moved:.1f}")
-                if moved >= 0.05
-                else "",
-            )
-        )
-    return lines

@@ -21,6 +21,7 @@ from chipshock.present.messages import has_message, message
 if TYPE_CHECKING:
     import pandas as pd
 
+    from chipshock.analysis.registry import DataRelease
     from chipshock.sim.data import ModelData
 
 __all__ = ["band_text", "calibrate", "register", "status_label", "validate", "value_in_unit"]
@@ -88,6 +89,7 @@ def validate(
     Example: chipshock validate --format csv
     """
     from chipshock.data.history import read_history_observations
+    from chipshock.present.provenance import row_dating
     from chipshock.sim import load_model_data
     from chipshock.sim.validation import validate as run_validation
     from chipshock.sim.validation.validate import STATUS_RULE
@@ -95,7 +97,9 @@ def validate(
     language = check_lang(lang)
     data = load_model_data(ensure_store(db))
     if out_of_sample:
-        return _out_of_sample(data, runs, fmt, language)
+        from chipshock.cli.scenario_shared import store_release
+
+        return _out_of_sample(data, runs, fmt, language, store_release(db))
     obs = read_history_observations(observations)
     with progress("history cases", total=100) as bar:
 
@@ -149,7 +153,9 @@ def validate(
         )
         columns = ["case_quantity", *columns[2:]]
     rule = STATUS_RULE if language == "en" else message("cli.history_status_rule", "ja")
-    caption = message("cli.history_caption", language, rule=rule)
+    file = observations.name if observations is not None else "history_observations.csv"
+    caption = message("cli.history_caption", language, rule=rule, file=file)
+    caption += (" " if language == "en" else "") + row_dating(t, language)  # the rows shown
     narrow = ["case_quantity", "observed_text", "model_band", "status", "unit"]
     counts = message("cli.history_summary_sep", language).join(
         f"{n} {s}" if language == "en" else f"{status_label(s, 'ja')}{n}件"
@@ -196,11 +202,18 @@ def status_label(status: str, lang: Lang = "en") -> str:
     return word + (message("cli.history_in_sample", lang) if sample else "")
 
 
-def _out_of_sample(data: ModelData, runs: int | None, fmt: Format, lang: Lang = "en") -> None:
+def _out_of_sample(
+    data: ModelData, runs: int | None, fmt: Format, lang: Lang, release: DataRelease
+) -> None:
+    """`validate --out-of-sample`: the forward scenarios' model band beside each published
+    estimate; the terminal's caption names the two sources, published_estimates.csv with its
+    rows' as-of and the engine over ``release`` (the store's data release)."""
     from chipshock.data.history import read_published_estimates
+    from chipshock.present.provenance import engine_source, row_dating
     from chipshock.sim.validation.out_of_sample import out_of_sample
 
-    table = out_of_sample(data, read_published_estimates(), runs=runs)
+    estimates = read_published_estimates()
+    table = out_of_sample(data, estimates, runs=runs)
     meta = {
         "source": "published_estimates.csv (each row gives its source_url) against the built-in "
         "forward scenarios; the model's loss_usd_bn is gross output at risk, not GDP"
@@ -209,14 +222,21 @@ def _out_of_sample(data: ModelData, runs: int | None, fmt: Format, lang: Lang = 
         return emit(table, fmt, meta=meta)
     columns = ["publisher", "scenario_id", "unit", "published", "model_p5", "model_p50",
                "model_p95", "ratio", "model_measure"]  # fmt: skip
-    title, caption = message("cli.oos_title", lang), message("cli.oos_caption", lang)
+    source = message(
+        "cli.oos_source",
+        lang,
+        dating=row_dating(estimates, lang),
+        engine=engine_source(release, lang),
+    )
+    title = message("cli.oos_title", lang)
+    caption = message("cli.oos_caption", lang) + (" " if lang == "en" else "") + source
     if lang == "en":
         return emit(table, fmt, title=title, columns=columns, caption=caption)
     from chipshock.cli.data_ja import renamed
     from chipshock.cli.output import number_cells
 
     # the numbers as the English table writes them under their own names
-    shown = table.assign(**{c: number_cells(table, c) for c in columns[3:8]})
+    shown = table.assign(**{c: number_cells(table[columns], c) for c in columns[3:8]})
     emit(renamed(shown, "cli.oos_col_", columns), fmt, title=title, caption=caption, lang="ja")
 
 
