@@ -186,3 +186,23 @@ def test_fabs_assessed_and_switched_are_listed_in_each_language(client: AsgiClie
     assert "（入力値：rapidus-iim1、jasm-kumamoto-fab1、指定できる値：各工場を `fabs`" in line
     assert ", " not in found["detail_ja"] and "（英語）" not in found["detail_ja"]
     _assert_japanese(found)
+
+
+def test_a_small_amount_is_not_written_as_zero(
+    both: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    """Rapidus IIM-1 alone avoids about USD 0.02 bn (no capacity until 2028, so only the runs
+    whose shock lasts into 2028): its ``p50_text`` reads "<0.1" as the CLI's table, not "0.0"
+    beside the sentence's "USD 0.02 bn" (in Japanese 0.2億ドル, as the sentence); TSMC Arizona
+    phase 3's median, 0 to float precision, stays "0.0"."""
+    _, web = both
+    rows = {(r["fab_id"], r["measure"]): r for r in web["fabs"]}
+    rapidus = rows[("rapidus-iim1", "alone")]
+    assert 0 < rapidus["p50"] < 0.05 and rapidus["p5"] == 0.0
+    assert rapidus["p50_text"] == {"en": "<0.1", "ja": "0.2億ドル"}
+    assert rapidus["band_text"]["en"] == "0.0 – 0.1"
+    assert (
+        "Rapidus IIM-1 (Innovative Integration for Manufacturing): USD 0.02 bn"
+        in (web["summary_text"]["en"])
+    )
+    assert rows[("tsmc-arizona-p3", "added")]["p50_text"] == {"en": "0.0", "ja": "0億ドル"}

@@ -10,6 +10,7 @@ import types
 import pandas as pd
 
 from chipshock.present.contributions import (
+    cell_texts,
     contribution_rows,
     contribution_text,
     contribution_totals,
@@ -56,3 +57,15 @@ def test_the_japanese_paragraph_uses_japanese_colons() -> None:
     text = contribution_text(_result(), {"a": "Fab A", "b": "Fab B"}, "ja")
     assert "p5〜p95：" in text and "p5–p95" not in text and "（Fab B：" in text
     assert ": " not in text
+
+
+def test_split_cells_never_write_a_nonzero_amount_as_zero() -> None:
+    """USD 0.02 bn avoided reads "<0.1" in the split's cells (the sentence says "USD 0.02 bn"),
+    a small negative ">-0.1", in Japanese ">-0.01億ドル" below a hundredth of 億ドル; an exact 0
+    and round-off read 0."""
+    small = cell_texts({"p50": 0.02, "p5": -0.01, "p95": 0.12})
+    assert small["p50_text"] == {"en": "<0.1", "ja": "0.2億ドル"}
+    assert small["band_text"] == {"en": ">-0.1 – 0.1", "ja": "-0.1億ドル〜1億ドル"}
+    tiny = cell_texts({"p50": -0.0004, "p5": 0.0, "p95": 1e-8})
+    assert tiny["p50_text"] == {"en": ">-0.1", "ja": ">-0.01億ドル"}
+    assert tiny["band_text"] == {"en": "0.0 – 0.0", "ja": "0億ドル〜0億ドル"}

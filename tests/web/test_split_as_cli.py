@@ -2,8 +2,8 @@
 scenario contributions` prints them for the same request (scenario, runs, seed): each fab's
 medians and p5–p95 bands, and the 'together' table (together, the sums of 'alone' and 'added',
 the interaction) with the CLI's labels. In English the numbers in USD bn with one decimal under
-headers naming USD bn (the CLI's "0.0", not "USD 0.05 bn"), in Japanese with their unit
-(「0.5億ドル」), as the CLI writes each language."""
+headers naming USD bn (the CLI's "0.1", not "USD 0.05 bn"; a smaller nonzero amount "<0.1",
+never "0.0"), in Japanese with their unit (「0.5億ドル」), as the CLI writes each language."""
 
 from __future__ import annotations
 
@@ -80,6 +80,9 @@ def test_split_figures_read_as_the_cli_prints_them(
         assert all("億ドル" in c or "兆ドル" in c for c in figures), figures
     else:  # the unit in the headers, as the CLI's caption and header give it
         assert not any("USD" in c for c in figures), figures
+        # JASM Kumamoto Fab 2's median alone (none before 2028) and the interaction's are
+        # nonzero below USD 0.05 bn at these runs: "<0.1" on the page as in the CLI, not "0.0"
+        assert "<0.1" in figures, figures
         heads = page.locator("#cmp-fabs-result th").all_inner_texts()
         assert sum("USD bn" in x for x in heads) == 6, heads
     assert _axe(page) == []  # the new table too: headers, names, contrast

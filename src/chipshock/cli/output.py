@@ -264,8 +264,9 @@ def _rich_table(
     return table
 
 
-#: a number a command formatted itself ("1,047.0", "-3", "2.5"): its column reads as numbers
-_NUMBER_TEXT = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?")
+#: a number a command formatted itself ("1,047.0", "-3", "2.5", and "<0.1" or ">-0.1" for a
+#: nonzero one that rounds to zero: `fmt_cell_number`): its column reads as numbers
+_NUMBER_TEXT = re.compile(r"(?:<|>-)?[-+−]?\d[\d,]*(\.\d+)?")
 
 
 def _is_numeric(series: pd.Series) -> bool:
@@ -290,7 +291,8 @@ def number_cells(frame: pd.DataFrame, column: str) -> list[str]:
     whose headers are words of another language (the Japanese tables of `chipshock coalition`,
     `shapley`, `synergy` and `criticality`), where the column's name no longer says its format;
     a statistic (p5, p50, p95, mean) has the decimals of all ``frame``'s statistics
-    (`_column_digits`), so ``frame`` should hold the columns the table shows."""
+    (`_column_digits`), so ``frame`` should hold the columns the table shows; a nonzero value
+    those decimals round to zero reads "<0.1" (">-0.1"), never "0.0" (`fmt_plain`)."""
     digits = _column_digits(frame, list(frame.columns))[column]
     cells = (_cell(v, column, digits) for v in frame[column].tolist())
     return [text.replace("[dim]–[/dim]", "–") for text in cells]
@@ -322,7 +324,8 @@ def _column_digits(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, int |
     """The decimals of each shown float column (`plain_digits`; None: not a float column). The
     statistics of a table (`_is_statistic`: p5, p50, p95, mean) share one choice over all their
     values, so that a row reads with the same decimals across them (a p50 of "0.0454" beside a
-    p95 of "1.4" read as two precisions); every other column chooses its own."""
+    p95 of "1.4" read as two precisions: it reads "<0.1", `fmt_plain`); every other column
+    chooses its own."""
     floats = [c for c in shown if pd.api.types.is_float_dtype(frame[c])]
     statistics = [c for c in floats if _is_statistic(c)]
     shared = plain_digits(v for c in statistics for v in frame[c].tolist())

@@ -11,7 +11,14 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.messages import message
-from chipshock.present.numbers import Lang, fmt_number, fmt_usd, machine_frame
+from chipshock.present.numbers import (
+    USD_RESIDUE_BN,
+    Lang,
+    fmt_cell_number,
+    fmt_number,
+    fmt_usd,
+    machine_frame,
+)
 
 __all__ = [
     "CONTRIBUTION_CAPTION",
@@ -87,23 +94,35 @@ def amount_cell(value_bn: float, lang: Lang = "en") -> str:
     """An amount avoided (USD bn) as the split's tables write it on every surface (the CLI's
     tables, the API's ``p50_text`` and ``band_text``, the dashboard): in English the number
     with one decimal, halves away from zero as every figure (`fmt_number`), never "-0.0", the
-    header or caption naming USD bn; in Japanese with its unit (`fmt_usd`).
+    header or caption naming USD bn; in Japanese with its unit (`fmt_usd`). A nonzero amount
+    never reads 0, as in the sentence beside (`fmt_usd`): below USD 0.05 bn it is "<0.1"
+    (`fmt_cell_number`), above zero or below (">-0.1"); in Japanese one significant figure
+    down to 0.01億ドル, then "<0.01億ドル" (">-0.01億ドル" below zero). Round-off (below
+    `USD_RESIDUE_BN`) reads 0.
 
     >>> amount_cell(12.345), amount_cell(3.25), amount_cell(-0.01), amount_cell(1234.5)
-    ('12.3', '3.3', '0.0', '1,234.5')
-    >>> amount_cell(12.345, "ja"), amount_cell(0.0499, "ja")
-    ('123億ドル', '0.5億ドル')
+    ('12.3', '3.3', '>-0.1', '1,234.5')
+    >>> amount_cell(0.02), amount_cell(0.0), amount_cell(-1e-7), amount_cell(0.05)
+    ('<0.1', '0.0', '0.0', '0.1')
+    >>> amount_cell(12.345, "ja"), amount_cell(0.0499, "ja"), amount_cell(0.0004, "ja")
+    ('123億ドル', '0.5億ドル', '<0.01億ドル')
+    >>> amount_cell(-0.02, "ja"), amount_cell(-0.0004, "ja"), amount_cell(1e-7, "ja")
+    ('-0.2億ドル', '>-0.01億ドル', '0億ドル')
     """
+    bn = float(value_bn)
     if lang == "ja":
-        return fmt_usd(float(value_bn) * 1e9, "ja")
-    return fmt_number(float(value_bn), 1)
+        text = fmt_usd(bn * 1e9, "ja")
+        # a sentence's "<0.01億ドル" is the size, its sign told by the words around it; a cell
+        # has no words: a negative one reads ">-0.01億ドル", as the English ">-0.1"
+        return ">-" + text.removeprefix("<") if bn < 0 and text.startswith("<") else text
+    return fmt_cell_number(bn, 1, zero_below=USD_RESIDUE_BN)
 
 
 def band_cell(low_bn: float, high_bn: float, lang: Lang = "en") -> str:
-    """p5 to p95 of an amount avoided (USD bn), as the split's tables write it.
+    """p5 to p95 of an amount avoided (USD bn), as the split's tables write it (`amount_cell`).
 
-    >>> band_cell(0.01, 0.12), band_cell(0.01, 0.12, "ja")
-    ('0.0 – 0.1', '0.1億ドル〜1億ドル')
+    >>> band_cell(0.01, 0.12), band_cell(0.01, 0.12, "ja"), band_cell(0.0, 0.12)
+    ('<0.1 – 0.1', '0.1億ドル〜1億ドル', '0.0 – 0.1')
     """
     low, high = amount_cell(low_bn, lang), amount_cell(high_bn, lang)
     return f"{low}〜{high}" if lang == "ja" else f"{low} – {high}"

@@ -5,6 +5,8 @@ Rules, each applied in one place so that a figure reads the same everywhere:
 - **No scientific notation** and thousands separators in English (``12,345``); years are written
   as whole numbers without separators (``2027``).
 - **No negative zero**: a value that rounds to zero is written ``0`` (never ``-0`` or ``-0.0``).
+- **A table cell never shows a nonzero figure as 0**: one that rounds to zero at its column's
+  decimals reads ``<0.1`` (``>-0.1`` below zero; `fmt_cell_number`); an exact zero reads ``0.0``.
 - **Weeks**: one decimal below 10 weeks (``3.5 weeks``), whole weeks from 10 up (``39 weeks``);
   the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it).
 - **Percent**: whole percent (``52%``) unless ``digits`` asks for more.
@@ -43,6 +45,7 @@ __all__ = [
     "bracketed",
     "fmt_as_written",
     "fmt_band",
+    "fmt_cell_number",
     "fmt_factor_value",
     "fmt_int",
     "fmt_kpi",
@@ -159,27 +162,52 @@ def plain_digits(values: Iterable[float | None]) -> int:
 
 def fmt_plain(value: float | None, digits: int | None = None, lang: Lang = "en") -> str:
     """A number in a table column without a unit rule: whole from 1,000, else ``digits``
-    decimals (by default `plain_digits` of the value alone). A value that rounds to zero
-    (round-off below `ROUND_OFF` too) is ``0`` alone, and with the column's decimals in a
-    column (``0.0`` among one-decimal values, never ``-0.0``; review 24, finding 2: it read
-    ``0`` there).
+    decimals (by default `plain_digits` of the value alone), by `fmt_cell_number`: a nonzero
+    value that rounds to zero reads "<" the smallest step (``<0.1`` among one-decimal values,
+    ``>-0.1`` below zero), never ``0.0``. Round-off (below `ROUND_OFF`) is ``0`` alone, and
+    with the column's decimals in a column (``0.0`` among one-decimal values, never ``-0.0``;
+    review 24, finding 2: it read ``0`` there).
 
     >>> fmt_plain(12345.6), fmt_plain(91.45), fmt_plain(0.05333), fmt_plain(1.137e-13)
     ('12,346', '91.5', '0.0533', '0')
-    >>> fmt_plain(0.232, 1), fmt_plain(0.005556, 3), fmt_plain(0.033, 1), fmt_plain(-1e-14, 1)
-    ('0.2', '0.006', '0.0', '0.0')
+    >>> fmt_plain(0.232, 1), fmt_plain(0.005556, 3), fmt_plain(0.0454, 1), fmt_plain(-1e-14, 1)
+    ('0.2', '0.006', '<0.1', '0.0')
     """
     if _missing(value):
         return MISSING
     assert value is not None
     v = float(value)
-    zero = "0" if not digits else "0." + "0" * digits
     if abs(v) < ROUND_OFF:
-        return zero
+        return "0" if not digits else "0." + "0" * digits
     if abs(v) >= 1000:
         return fmt_number(v, 0, lang)
-    text = fmt_number(v, plain_digits([v]) if digits is None else digits, lang)
-    return zero if float(text.replace(",", "")) == 0 else text
+    return fmt_cell_number(v, plain_digits([v]) if digits is None else digits, lang)
+
+
+def fmt_cell_number(
+    value: float | None, digits: int, lang: Lang = "en", *, zero_below: float = ROUND_OFF
+) -> str:
+    """A figure in a table cell at ``digits`` decimals (`fmt_number`), never a nonzero one
+    written as 0 (the rule `fmt_usd` keeps in sentences): one that rounds to zero there reads
+    "<" the smallest step those decimals write (``<0.1``; ``<0.01`` at two), a negative one
+    ">-" it (``>-0.1``). A value below ``zero_below`` in size is round-off and reads 0 at
+    those decimals (``0.0``, never ``-0.0``), as an exact zero does.
+
+    >>> fmt_cell_number(0.0454, 1), fmt_cell_number(-0.012, 1), fmt_cell_number(0.004, 2)
+    ('<0.1', '>-0.1', '<0.01')
+    >>> fmt_cell_number(0.0, 1), fmt_cell_number(-1e-14, 1), fmt_cell_number(0.05, 1)
+    ('0.0', '0.0', '0.1')
+    >>> fmt_cell_number(0.3, 0), fmt_cell_number(2e-7, 1, zero_below=1e-6)
+    ('<1', '0.0')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    v = float(value)
+    if abs(v) < zero_below or round_half_up(v, digits) != 0:
+        return fmt_number(v, digits, lang)
+    step = fmt_number(10.0**-digits, digits, lang)
+    return f"<{step}" if v > 0 else f">-{step}"
 
 
 def fmt_int(value: float | None, lang: Lang = "en") -> str:
