@@ -1,15 +1,19 @@
 """A path or file name in wrapped Japanese text stays whole, as an English line keeps it (which
 breaks at spaces only): never after its "/" (「/」「api/groups」), its "#" or inside a name that
-starts with a digit (「2027_」「taiwan.toml」)."""
+starts with a digit (「2027_」「taiwan.toml」). So do a date (「2024〜2024」「-10」 broke the as-of
+range of `row_dating`) and the unit 千枚/月 (「千枚」「/月」)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from tests.cli.terminal import chipshock_at
 
 from chipshock.cli.japanese_atoms import wrap_japanese
+from chipshock.present.messages import message
+from chipshock.present.provenance import row_dating
 
 PATHS = (
     "src/chipshock/data/files/curated/fab_capacity.csv",
@@ -67,3 +71,57 @@ duration_weeks = 8
         out = chipshock_at(width, "scenario", "run", str(scenario), "--lang", "ja")
         assert "生産能力はsrc/" in out.replace("\n", "")
         assert _whole_on_a_line(out, width) == []
+
+
+#: what must never break across lines: a date, a range of dates, the unit of wafers a month
+WHOLE = ("2024〜2024-10", "2025-03-31", "千枚/月")
+
+
+def _broken(text: str) -> list[str]:
+    """The words of `WHOLE` that ``text`` holds only across a line break (its lines stripped:
+    a caption's lines, or a table's)."""
+    lines = text.splitlines()
+    joined = "".join(line.strip() for line in lines)
+    return [w for w in WHOLE if joined.count(w) != sum(line.count(w) for line in lines)]
+
+
+def _japanese_texts() -> list[str]:
+    """`row_dating` in Japanese for rows as of 2024 and 2024-10, a date of a day in a sentence,
+    and the captions that write 千枚/月 (`cli.util_caption`, and the old capacity rows')."""
+    rows = pd.DataFrame({"as_of": ["2024-10", "2024"], "confidence": ["low", "medium"]})
+    fields = {"first": 2022, "max_age": "10", "parameter": "capacity_audit_max_age_years"}
+    return [
+        "出力を失う国はありません。" + row_dating(rows, "ja"),
+        "出典の値は2025-03-31時点の公表値を使います（年次報告書）。",
+        message("cli.util_caption", "ja", year=2027),
+        message("cli.audit_caption_old_capacity_rows", "ja", **fields),
+    ]
+
+
+@pytest.mark.parametrize("width", range(20, 81))
+def test_wrapped_japanese_keeps_dates_and_units_whole(width: int) -> None:
+    """At every width from 20 to 80 cells a date, a date range and 千枚/月 stand on one line
+    (before, 18 of these widths broke one: 「2024〜2024」「-10」, 「千枚」「/月」)."""
+    texts = _japanese_texts()
+    assert sum(any(w in t for t in texts) for w in WHOLE) == len(WHOLE)
+    assert [_broken(wrap_japanese(t, width)) for t in texts] == [[]] * len(texts)
+
+
+def test_japanese_run_keeps_dates_and_units_whole(built_store: Path) -> None:
+    """`scenario run china-gallium-germanium-controls --utilisation --lang ja` at 54 and 63
+    columns: the as-of range of the country table's caption (2024〜2024-10) and the
+    utilisation caption's 千枚/月 stand whole on a line (at 54 both broke, at 63 the unit)."""
+    args = ("scenario", "run", "china-gallium-germanium-controls", "--runs", "3")
+    for width in (54, 63):
+        out = chipshock_at(width, *args, "--utilisation", "--lang", "ja", "--db", str(built_store))
+        assert "2024〜2024-10" in out and "千枚/月＝" in out
+        assert _broken(out) == [], width
+
+
+def test_japanese_audit_keeps_the_unit_whole(built_store: Path) -> None:
+    """`data audit --lang ja` at 50 and 57 columns: 千枚/月 in the old capacity rows' caption
+    (the columns left out, 「…、千枚/」「月、…」) stands whole on a line."""
+    for width in (50, 57):
+        out = chipshock_at(width, "data", "audit", "--lang", "ja", "--db", str(built_store))
+        assert out.count("千枚/月") >= 3
+        assert _broken(out) == [], width

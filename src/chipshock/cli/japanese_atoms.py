@@ -1,5 +1,6 @@
 """Where a line of Japanese text may break on a terminal: between any two characters, but never
-inside a number with its unit (``2,245億ドル``, ``54%〜78%``, ``9割``), an ASCII word or a path
+inside a number with its unit (``2,245億ドル``, ``54%〜78%``, ``9割``, ``12.5千枚/月``), a date
+(``2024-10``, ``2024〜2024-10``), the unit ``千枚/月`` alone, an ASCII word or a path
 (``/api/groups``, ``scenarios/taiwan.toml``: an English line breaks them at spaces only), never
 before closing punctuation (、。）」) and never after opening punctuation (（「); never inside a
 short bracket pair (（千歳）, 「…」) in running text, nor inside one that fits a table cell; and
@@ -22,17 +23,25 @@ from rich.cells import cell_len
 __all__ = ["bracket_groups", "has_wide", "japanese_atoms", "line_spans", "wrap_japanese"]
 
 _NUMBER = r"[+\-−]?\d[\d,]*(?:\.\d+)?"
+#: a unit of wafers a month, whole ("千枚/月": never 「千枚/」「月」 nor 「千枚」「/月」)
+_PER_MONTH = r"千?枚/月"
 #: what stays glued to a number: magnitudes (2,245億, 1.04兆), then one unit
-_UNIT = r"(?:%|％|ドル|円|週間分|週間|週|か国|か月|年|月|日|回|件|割|通り|ポイント|倍)"
+_UNIT = (
+    rf"(?:%|％|ドル|円|週間分|週間|週|か国|か月|{_PER_MONTH}|年|月|日|回|件|割|通り|ポイント|倍)"
+)
 _QUANTITY = rf"{_NUMBER}(?:[万億兆]{_NUMBER}?)*(?:[万億兆])?{_UNIT}?"
+#: a date as the data files write it (an as-of "2024-10", "2025-03-31"), whole
+_DATE = r"\d{4}-\d{2}(?:-\d{2})?(?!\d)"
+#: a quantity or a date: one end of a range
+_END = rf"(?:{_DATE}|{_QUANTITY})"
 #: an ASCII word ("AI", "taiwan-blockade-2027-6m", "2nm"), a command-line option ("--format")
 #: or a path as an English line keeps it, whole: relative or from "/", "~/", "./" or "../", with
 #: its anchor ("docs/validation.md#calibration", "/api/jobs/run", "2027_taiwan.toml")
 _WORD = r"(?:-{0,2}|~?/|\.{1,2}/)[A-Za-z0-9][A-Za-z0-9_\-./:+,#~]*"
-#: an atom never broken: a quantity or a range of two ("54%〜78%", "2.4〜9.2週間分") not followed
-#: by a letter or the rest of a word or file name ("2024/10", "2027.toml"), else a `_WORD`,
-#: else one character
-_ATOM = re.compile(rf"{_QUANTITY}(?:〜{_QUANTITY})?(?![A-Za-z0-9_/#~]|\.[A-Za-z])|{_WORD}|\s+|.")
+#: an atom never broken: a quantity or a date, or a range of two ("54%〜78%", "2.4〜9.2週間分",
+#: "2024〜2024-10") not followed by a letter or the rest of a word or file name ("2024/10",
+#: "2027.toml"), else a `_WORD`, else a unit of wafers a month alone, else one character
+_ATOM = re.compile(rf"{_END}(?:〜{_END})?(?![A-Za-z0-9_/#~]|\.[A-Za-z])|{_WORD}|{_PER_MONTH}|\s+|.")
 #: characters a line may not start with (they join the atom before) or end with (the atom after)
 _NO_LINE_START = frozenset(
     "、。，．・：；？！）」』】〕〉》’”ー〜々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;!?%"
@@ -57,6 +66,8 @@ def japanese_atoms(text: str) -> list[str]:
     ['--format', ' ', 'csv']
     >>> japanese_atoms("（POST /api/jobs/run、~/chipshock/2027_taiwan.toml）")
     ['（POST', ' ', '/api/jobs/run、', '~/chipshock/2027_taiwan.toml）']
+    >>> japanese_atoms("時点は2024〜2024-10、2025-03-31。千枚/月＝12.5千枚/月")
+    ['時', '点', 'は', '2024〜2024-10、', '2025-03-31。', '千枚/月', '＝', '12.5千枚/月']
     """
     atoms: list[str] = []
     glue = False  # the previous piece may not end a line
