@@ -10,8 +10,9 @@ import pytest
 
 from .conftest import Runner
 
-#: a number as the tables write it, or the missing number
-NUMBER = re.compile(r"^(?:[-+−]?\d[\d,]*(?:\.\d+)?|–)$")
+#: a number as the tables write it (a nonzero below the column's last digit as "<0.1" or
+#: ">-0.1"), or the missing number
+NUMBER = re.compile(r"^(?:(?:<|>-)?[-+−]?\d[\d,]*(?:\.\d+)?|–)$")
 
 
 def _number_columns(out: str) -> dict[int, list[str]]:
