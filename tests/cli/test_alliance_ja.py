@@ -12,7 +12,7 @@ import pytest
 from tests.cli.terminal import chipshock_at
 
 from chipshock.cli.alliance_view import registry_ja
-from chipshock.cli.output import _header
+from chipshock.cli.table_cells import _header
 from chipshock.present.messages import catalogue
 
 WEB_JA = Path(__file__).resolve().parents[2] / "src/chipshock/web/static/i18n/ja.json"

@@ -14,7 +14,7 @@ from tests.cli.terminal import chipshock_at
 
 from chipshock.analysis.shapley import shapley
 from chipshock.cli.analysis_ja import value_function
-from chipshock.cli.output import _header
+from chipshock.cli.table_cells import _header
 from chipshock.model.chain import SupplyChain
 from chipshock.present.coverage_notes import coalition_scope, criticality_scope
 from chipshock.present.messages import catalogue

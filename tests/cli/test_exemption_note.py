@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from chipshock.cli.scenario_view import exemption_names, exemption_note
 from chipshock.data.curated import with_operator_names
+from chipshock.present.utilisation import exemption_names, exemption_note
 
 CURATED = Path(str(resources.files("chipshock") / "data" / "files" / "curated"))
 

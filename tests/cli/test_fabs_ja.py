@@ -11,7 +11,7 @@ import pytest
 from tests.cli.terminal import chipshock_at
 
 from chipshock.cli.fabs_view import coverage_caption, fab_list_header, fab_list_ja, fabs_table_ja
-from chipshock.cli.output import _header
+from chipshock.cli.table_cells import _header
 from chipshock.present.messages import catalogue
 
 #: a coverage table's shape (`chipshock.analysis.registry.coverage`): one row per region x class

@@ -8,12 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from chipshock.cli.scenario_view import (
-    sensitivity_caption,
-    sensitivity_table,
-    swept_value,
-    wide_percentiles,
-)
+from chipshock.cli.scenario_sensitivity_view import sensitivity_caption, sensitivity_table
+from chipshock.cli.scenario_view import swept_value, wide_percentiles
 
 
 @dataclass(frozen=True)

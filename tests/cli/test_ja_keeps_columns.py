@@ -13,6 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from chipshock.cli import output
+from chipshock.cli.table_cells import _header
 from chipshock.present.messages import message
 
 from .conftest import Runner
@@ -46,7 +47,7 @@ def test_results_list_keeps_the_english_columns_at_80(
     japanese = chipshock_at(80, "results", "list", "--lang", "ja", "--db", str(db))
     assert max(cell_len(line) for line in japanese.splitlines()) <= 80
     words = {
-        output._header(c): message(f"cli.results_col_{c}", "ja")
+        _header(c): message(f"cli.results_col_{c}", "ja")
         for c in ("result_id", "name", "title", "scenario_id", "horizon", "runs", "seed")
     } | {"created at": message("cli.results_col_created_at", "ja")}
     kept = _header_cells(english)
@@ -54,7 +55,7 @@ def test_results_list_keeps_the_english_columns_at_80(
     assert _header_cells(japanese) == [words[c] for c in kept]
     dropped = _left_out(english, "terminalwidth:", "(awider")
     assert _left_out(japanese, "この端末幅では省略：", "（広い") == "、".join(
-        words[c] for c in [output._header(c) for c in ("runs", "seed", "created_at")]
+        words[c] for c in [_header(c) for c in ("runs", "seed", "created_at")]
     )
     assert dropped == "runs,seed,createdat"
 

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from tests.cli.terminal import chipshock_at
 
-from chipshock.cli.output import _atoms, _wrap
+from chipshock.cli.narrow_tables import _atoms, _wrap
 from chipshock.data.store import load_table
 
 #: a space between two characters two cells wide

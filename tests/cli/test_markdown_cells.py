@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.cli.conftest import Runner
 from tests.cli.terminal import chipshock_at
 
-from chipshock.cli.output import _cell
+from chipshock.cli.table_cells import _cell
 
 
 def test_a_link_reads_as_its_words() -> None:

@@ -65,7 +65,7 @@ def test_saved_result_shows_the_utilisation_of_its_run(
     gave, in every format; a result saved without them gives an empty section, not an error."""
     import duckdb
 
-    from chipshock.cli.scenario_view import UTILISATION_TITLE
+    from chipshock.cli.scenario_utilisation_view import UTILISATION_TITLE
 
     db = tmp_path / "s.duckdb"
     shutil.copyfile(built_store, db)

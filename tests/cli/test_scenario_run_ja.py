@@ -19,12 +19,8 @@ from chipshock.cli.scenario_run_ja import (
     wide_percentiles_ja,
     wrap_japanese,
 )
-from chipshock.cli.scenario_view import (
-    KPI_LABELS,
-    PER_MARKET_TITLES,
-    RUN_CAPTIONS,
-    utilisation_caption,
-)
+from chipshock.cli.scenario_utilisation_view import utilisation_caption
+from chipshock.cli.scenario_view import KPI_LABELS, PER_MARKET_TITLES, RUN_CAPTIONS
 from chipshock.cli.scenario_view import stacked_percentiles as stacked_en
 from chipshock.present.messages import catalogue, message
 

@@ -12,8 +12,8 @@ import pytest
 from rich.cells import cell_len
 from tests.cli.terminal import chipshock_at
 
-from chipshock.cli.output import _header
 from chipshock.cli.sobol_view import SOBOL_COLUMNS, sobol_caption, sobol_table
+from chipshock.cli.table_cells import _header
 from chipshock.present.messages import catalogue
 
 SOBOL = (

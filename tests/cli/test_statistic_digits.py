@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from tests.cli.conftest import Runner
 
-from chipshock.cli.output import Format, emit, number_cells
+from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_run_ja import countries_ja
 from chipshock.cli.scenario_view import value_added_rows
+from chipshock.cli.table_cells import number_cells
 
 #: value added lost by country as `china-gallium-germanium-controls` gives it (USD bn): every
 #: median below 1, some p5 and p95 above, the shape that printed p50 and mean to three decimals

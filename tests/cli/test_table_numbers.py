@@ -8,7 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.cli.output import Format, emit, sentences
+from chipshock.cli.output import Format, emit
+from chipshock.cli.table_cells import sentences
 
 from .conftest import Runner
 

@@ -17,7 +17,8 @@ from rich.text import Text
 
 from chipshock.cli import output
 from chipshock.cli.japanese_atoms import wrap_japanese
-from chipshock.cli.output import _column_fit, _header, _line_count, _share_width, _wrap
+from chipshock.cli.narrow_tables import _column_fit, _line_count, _share_width, _table_width, _wrap
+from chipshock.cli.table_cells import _header
 from chipshock.cli.table_widths import ColumnLines, allocate_widths
 
 #: a short text column and a long one, one row: at 53 columns 14 cells are left over the floors
@@ -143,8 +144,8 @@ def test_shared_widths_fit_the_terminal_and_keep_each_floor(
     finally:
         output.console.width = width
     assert all(widths[c] >= fit[c].least for c in kept)
-    if output._table_width([fit[c].least for c in kept]) <= terminal:
-        assert output._table_width(list(widths.values())) <= terminal
+    if _table_width([fit[c].least for c in kept]) <= terminal:
+        assert _table_width(list(widths.values())) <= terminal
     for c in kept:
         for cell in cells[c]:
             wrapped = _wrap(cell, widths[c]).plain.split("\n")

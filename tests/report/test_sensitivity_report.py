@@ -10,7 +10,7 @@ import pytest
 from tests.report.conftest import FakeComparison, FakeResult
 from typer.testing import CliRunner
 
-from chipshock.cli import scenario_view
+from chipshock.cli.scenario_sensitivity_view import sensitivity_text as cli_sensitivity_text
 from chipshock.present.summary import sensitivity_text
 from chipshock.report import render_report, write_report
 from chipshock.report.sensitivity import factor_value
@@ -73,9 +73,7 @@ def test_reading_in_japanese(drivers: FakeSensitivity) -> None:
 
 def test_cli_uses_the_shared_wording(drivers: FakeSensitivity) -> None:
     """The CLI's reading is the report's, headed by the scenario title."""
-    assert scenario_view.sensitivity_text(drivers, "T", "en") == "T: " + sensitivity_text(
-        drivers, "en"
-    )
+    assert cli_sensitivity_text(drivers, "T", "en") == "T: " + sensitivity_text(drivers, "en")
 
 
 def test_empty_result_says_so() -> None:

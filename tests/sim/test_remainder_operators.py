@@ -189,7 +189,7 @@ def test_tiny_utilisation_rows_name_the_counted_operator(tiny_data: ModelData) -
     """The utilisation summary, the report's cells (en, ja) and the terminal table say that the
     JPN lt10 remainder is counted as tinyfab's, the English ones with the row's source; the
     TWN remainder stays plain "other fabs"."""
-    from chipshock.cli.scenario_view import utilisation_table
+    from chipshock.cli.scenario_utilisation_view import utilisation_table
     from chipshock.report.utilisation import utilisation_cells
 
     shock = Shock("firm", ("tinyfab",), 2028, 1, duration_weeks=Distribution.fixed(10))

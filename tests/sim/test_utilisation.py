@@ -210,7 +210,7 @@ def test_a_fab_built_during_the_shock_is_shown_in_its_first_year(tiny_data: Mode
     capacity and normal share (not 2026's zero); every other row keeps the shock year 2026. It
     is flagged (``in_shock_year`` False) and the terminal lists it apart, in a table with its
     year and runs; the shock year's table carries no year marks."""
-    from chipshock.cli.scenario_view import utilisation_later_table, utilisation_table
+    from chipshock.cli.scenario_utilisation_view import utilisation_later_table, utilisation_table
     from chipshock.report.utilisation import utilisation_cells
     from chipshock.sim import run
 
@@ -244,7 +244,7 @@ def test_flagship_ranks_only_the_shock_years_producers(real_data: ModelData) -> 
     none of them ranks among the 2027 rows, which all come first, and every surface lists them
     apart: the terminal's second table (with its runs), the report's own table, the API's
     ``in_shock_year`` flag and ``utilisation_meta.measured_later``."""
-    from chipshock.cli.scenario_view import (
+    from chipshock.cli.scenario_utilisation_view import (
         UTILISATION_LATER_TITLE,
         UTILISATION_TITLE,
         utilisation_sections,

@@ -43,8 +43,9 @@ from chipshock.cli.analysis_ja import (
 )
 from chipshock.cli.common import DbOption, FormatOption, ReleaseOption, chain, ensure_store
 from chipshock.cli.groups_cmd import CODES_HELP, GroupOption, load_groups, user_groups
-from chipshock.cli.output import Format, console, emit, emit_many, sentences
+from chipshock.cli.output import Format, console, emit, emit_many
 from chipshock.cli.scenario_options import LangOpt, check_lang
+from chipshock.cli.table_cells import sentences
 from chipshock.data.release import DATA_RELEASE_DATE
 from chipshock.data.store import load_tables
 from chipshock.errors import InputError, Problem

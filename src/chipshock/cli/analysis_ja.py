@@ -10,7 +10,7 @@ answer reads), the terms of the dashboard's coalition, synergy and criticality v
 `chipshock.present.eto_names`; firms and the sources' citations stay as the data has them. The
 scope notes are `coalition_scope` and `criticality_scope` in Japanese, and what a question asked
 with groups leaves out is `chipshock.present.group_notes.asked_sentences`, as in the coalition
-briefing. Every number cell is `chipshock.cli.output.number_cells` of the English table's
+briefing. Every number cell is `chipshock.cli.table_cells.number_cells` of the English table's
 column, so the two languages show the same figures; json and csv do not depend on ``--lang``.
 """
 
@@ -28,8 +28,9 @@ from chipshock.analysis.coalition import (
     coalition_model,
 )
 from chipshock.analysis.shapley import ShapleyResult, SynergyResult
-from chipshock.cli.output import Format, emit, number_cells
+from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_run_ja import print_wrapped
+from chipshock.cli.table_cells import number_cells
 from chipshock.model.chain import SupplyChain
 from chipshock.model.groups import ResolvedCodes
 from chipshock.present.coverage_notes import coalition_scope, criticality_scope

@@ -25,9 +25,9 @@ from chipshock.cli.output import (
     emit_many,
     err_console,
     progress,
-    sentences,
 )
 from chipshock.cli.scenario_options import LangOpt, check_lang
+from chipshock.cli.table_cells import sentences
 from chipshock.data.audit import confidence_counts, flagship_rows, label_issues
 from chipshock.data.capacity_age import KEY_COLUMNS as OLD_ROW_KEY_COLUMNS
 from chipshock.data.capacity_age import (

@@ -16,13 +16,9 @@ from rich.console import Console
 from rich.rule import Rule
 
 from chipshock.cli.output import Format, emit, progress
+from chipshock.cli.scenario_sensitivity_view import sensitivity_caption, sensitivity_table
 from chipshock.cli.scenario_shared import store_release
-from chipshock.cli.scenario_view import (
-    STACKED_INDEX,
-    sensitivity_caption,
-    sensitivity_table,
-    stacked_percentiles,
-)
+from chipshock.cli.scenario_view import STACKED_INDEX, stacked_percentiles
 from chipshock.present.numbers import kpi_cell
 from chipshock.present.provenance import engine_source
 from chipshock.present.summary import ALLIANCE_SIDES, avoided_frame, sensitivity_text, summary_text

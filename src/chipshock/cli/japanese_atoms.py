@@ -8,7 +8,7 @@ a character is not left alone on a line when the line before can give it company
 kinsoku: `line_spans`).
 
 Used by the paragraphs and captions the CLI wraps itself (`scenario_run_ja.wrap_japanese`) and
-by the terminal tables (`chipshock.cli.output`), which break a Japanese cell there without
+by the terminal tables (`chipshock.cli.narrow_tables`), which break a Japanese cell there without
 putting a space into it (「津軽」, not 「津 軽」).
 """
 

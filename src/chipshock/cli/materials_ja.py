@@ -16,8 +16,9 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from chipshock.cli.analysis_ja import column_word
-from chipshock.cli.output import Format, console, emit, number_cells
+from chipshock.cli.output import Format, console, emit
 from chipshock.cli.shares_ja import material_share_cells
+from chipshock.cli.table_cells import number_cells
 from chipshock.present.eto_names import input_name
 from chipshock.present.labels import confidence_label, market_label, node_label
 from chipshock.present.material_texts import material_text, use_header

@@ -135,13 +135,12 @@ def show(
     chipshock results show blockade-2027 --utilisation
     """
     from chipshock.cli.scenario_shared import country_sections, per_market_table, store_release
-    from chipshock.cli.scenario_view import (
-        kpi_columns,
-        no_country_loss,
+    from chipshock.cli.scenario_utilisation_view import (
         utilisation_captions,
         utilisation_narrow,
         utilisation_sections,
     )
+    from chipshock.cli.scenario_view import kpi_columns, no_country_loss
     from chipshock.data.store import load_table
     from chipshock.present.numbers import machine_frame
     from chipshock.present.provenance import engine_meta, saved_file_notes, with_provenance

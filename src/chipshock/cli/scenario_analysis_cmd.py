@@ -23,6 +23,11 @@ from chipshock.cli.scenario_options import (
     sweep_values,
 )
 from chipshock.cli.scenario_run_ja import print_wrapped
+from chipshock.cli.scenario_sensitivity_view import (
+    sensitivity_caption,
+    sensitivity_table,
+    sensitivity_text,
+)
 from chipshock.cli.scenario_shared import (
     capacity_notes,
     model_data,
@@ -31,14 +36,7 @@ from chipshock.cli.scenario_shared import (
 )
 from chipshock.cli.scenario_sweep_ja import print_sweep_ja
 from chipshock.cli.scenario_validate_cmd import check_files
-from chipshock.cli.scenario_view import (
-    KPI_LABELS,
-    SWEEP_KEY_KPIS,
-    sensitivity_caption,
-    sensitivity_table,
-    sensitivity_text,
-    wide_percentiles,
-)
+from chipshock.cli.scenario_view import KPI_LABELS, SWEEP_KEY_KPIS, wide_percentiles
 from chipshock.cli.sobol_view import sobol_caption, sobol_table
 from chipshock.errors import InputError, Problem
 from chipshock.present.censored_analysis import censoring, censoring_note

@@ -53,15 +53,9 @@ from chipshock.cli.scenario_utilisation import (
     producer_utilisation,
     utilisation_notes,
 )
+from chipshock.cli.scenario_utilisation_view import utilisation_narrow, utilisation_sections
 from chipshock.cli.scenario_validate_cmd import check_files
-from chipshock.cli.scenario_view import (
-    RUN_CAPTIONS,
-    dates_as_text,
-    kpi_columns,
-    no_country_loss,
-    utilisation_narrow,
-    utilisation_sections,
-)
+from chipshock.cli.scenario_view import RUN_CAPTIONS, dates_as_text, kpi_columns, no_country_loss
 from chipshock.present.coverage_notes import (
     country_shock_scope,
     loss_by_country_notes,

@@ -29,18 +29,17 @@ from chipshock.analysis.registry import DataRelease
 from chipshock.cli.japanese_atoms import wrap_japanese
 from chipshock.cli.output import Format, console, emit, fits
 from chipshock.cli.scenario_sourcing_ja import result_sourcing_lines_ja
-from chipshock.cli.scenario_view import (
+from chipshock.cli.scenario_utilisation_view import (
     CAPACITY_AS_OF_COLUMN,
-    exemption_names,
-    exemption_note,
+    utilisation_later_table,
+    utilisation_table,
+)
+from chipshock.cli.scenario_view import (
     median_first,
     no_country_loss,
     ordered_kpis,
     percentile_band,
-    reached_requirements,
     swept_value,
-    utilisation_later_table,
-    utilisation_table,
     value_added_rows,
 )
 from chipshock.present.coverage_notes import country_shock_scope
@@ -61,7 +60,10 @@ from chipshock.present.summary_sweep import SWEPT
 from chipshock.present.utilisation import (
     class_utilisation_line,
     counted_as_name,
+    exemption_names,
+    exemption_note,
     producer_names,
+    reached_requirements,
     shock_year,
     shock_year_rows,
 )
@@ -217,9 +219,9 @@ def _japanese_columns(
 def utilisation_sections_ja(
     summary: pd.DataFrame, operators: Mapping[str, str] | None = None
 ) -> dict[str, tuple[pd.DataFrame, str]]:
-    """`scenario_view.utilisation_sections` in Japanese, each table with its caption: the
-    producers of the shock year and, apart, the fabs measured in a later year; a remainder
-    counted as an operator's names it by ``operators`` (operator_id -> Japanese name,
+    """`scenario_utilisation_view.utilisation_sections` in Japanese, each table with its
+    caption: the producers of the shock year and, apart, the fabs measured in a later year; a
+    remainder counted as an operator's names it by ``operators`` (operator_id -> Japanese name,
     `chipshock.present.labels.operator_names`)."""
     operators = operators or {}
     year = shock_year(summary)

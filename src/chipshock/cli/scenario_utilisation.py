@@ -20,10 +20,7 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
-from chipshock.cli.scenario_view import (
-    exemption_names,
-    exemption_note,
-    reached_requirements,
+from chipshock.cli.scenario_utilisation_view import (
     utilisation_captions,
     utilisation_narrow,
     utilisation_sections,
@@ -32,6 +29,9 @@ from chipshock.present.jsonable import to_jsonable
 from chipshock.present.messages import message
 from chipshock.present.utilisation import (
     class_utilisation_line,
+    exemption_names,
+    exemption_note,
+    reached_requirements,
     shock_year,
     utilisation_meta,
     utilisation_rows,

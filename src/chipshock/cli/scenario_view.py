@@ -2,6 +2,8 @@
 
 Pure functions from DataFrames (and scenarios) to DataFrames; nothing here prints or runs the
 engine. ``p5 · p50 · p95`` cells give the 5th percentile, median and 95th percentile of the runs.
+The tornado of `scenario sensitivity` is `chipshock.cli.scenario_sensitivity_view`'s, the
+producer utilisation tables `chipshock.cli.scenario_utilisation_view`'s.
 """
 
 from __future__ import annotations
@@ -12,40 +14,14 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.capacity_age import OLD_MARKER
-from chipshock.present.labels import (
-    Lang,
-    check_lang,
-    confidence_label,
-    kpi_label,
-    kpi_unit,
-    market_label,
-)
+from chipshock.present.labels import Lang, check_lang, market_label
 from chipshock.present.messages import count_message, message
-from chipshock.present.numbers import (
-    AT_LEAST,
-    fmt_kpi,
-    fmt_kpi_number,
-    fmt_number,
-    fmt_swept,
-    is_censored,
-    kpi_cell,
-)
+from chipshock.present.numbers import fmt_swept, kpi_cell
 from chipshock.present.provenance import engine_source, package_release
-from chipshock.present.summary import avoided_frame, no_better_text
-from chipshock.present.summary import sensitivity_text as _sensitivity_text
-from chipshock.present.utilisation import (
-    exemption_names,
-    exemption_note,
-    reached_requirements,
-    shock_year,
-    shock_year_rows,
-)
+from chipshock.present.summary import no_better_text
 from chipshock.scenarios import Scenario, scenario_to_dict
-from chipshock.sim.run.utilisation import counted_operator
 
 __all__ = [
-    "CAPACITY_AS_OF_COLUMN",
     "ENGINE_SOURCE",
     "KPI_LABELS",
     "LEFT_OUT_NOTE",
@@ -56,41 +32,24 @@ __all__ = [
     "RUN_CAPTIONS",
     "STACKED_INDEX",
     "SWEEP_KEY_KPIS",
-    "UTILISATION_KEY_COLUMNS",
-    "UTILISATION_LATER_TITLE",
-    "UTILISATION_TITLE",
     "VALUE_ADDED_TITLE",
     "WIDE_COMPARE",
-    "avoided_frame",
     "capacity_caption",
     "compare_captions",
     "compare_sides",
     "compare_verdict",
     "counted_fabs",
     "dates_as_text",
-    "exemption_names",
-    "exemption_note",
     "kpi_columns",
     "median_first",
     "no_country_loss",
     "ordered_kpis",
     "percentile_band",
-    "reached_requirements",
     "scenario_list_table",
-    "sensitivity_caption",
-    "sensitivity_table",
-    "sensitivity_text",
     "shock_table",
     "side_by_side",
     "stacked_percentiles",
     "swept_value",
-    "tornado_bar",
-    "utilisation_caption",
-    "utilisation_captions",
-    "utilisation_later_table",
-    "utilisation_narrow",
-    "utilisation_sections",
-    "utilisation_table",
     "value_added_rows",
     "wide_percentiles",
 ]
@@ -464,292 +423,3 @@ def side_by_side(
             ]
     table = pd.DataFrame(rows, columns=[indicator, column_a, column_b, band])
     return table if with_avoided else table.drop(columns=band)
-
-
-# --- sensitivity (tornado) --------------------------------------------------------------------
-
-#: half-width of a text tornado bar, in characters (each side of the base)
-TORNADO_HALF = 8
-
-
-def tornado_bar(
-    low: float, base: float, high: float, scale: float, half: int = TORNADO_HALF
-) -> str:
-    """A text tornado bar centred on the base (``│``): ``░`` reaches the KPI at the factor's low
-    value, ``█`` at its high value; ``scale`` (the largest distance from base) fills ``half``."""
-
-    def cells(v: float) -> int:
-        d = abs(v - base)
-        return 0 if scale <= 0 or d <= 0 else max(1, round(half * min(d / scale, 1.0)))
-
-    left, right = ["·"] * half, ["·"] * half
-    for value, mark in ((low, "░"), (high, "█")):  # high drawn last: it wins where both reach
-        for i in range(cells(value)):
-            if value < base:
-                left[half - 1 - i] = mark
-            else:
-                right[i] = mark
-    return "".join(left) + "│" + "".join(right)
-
-
-def _value(v: float, unit: str, lang: Lang) -> str:
-    """A factor's value in the unit of its row (sensitivity_factors.csv), as in the report."""
-    from chipshock.report.sensitivity import factor_value
-
-    return factor_value(unit, v, lang)
-
-
-def _in_unit(header: str, kpi: str, lang: Lang) -> str:
-    """A column header with the unit of ``kpi`` in brackets (none for a KPI without one)."""
-    unit = kpi_unit(kpi, lang)
-    if not unit:
-        return header
-    return f"{header}（{unit}）" if lang == "ja" else f"{header} ({unit})"
-
-
-def _confidence(value: str, lang: Lang) -> str:
-    """A factor's confidence in ``lang`` (`confidence_label`); a blank one stays blank."""
-    return confidence_label(value, lang) if value else ""
-
-
-def _signed(kpi: str, value: float, lang: Lang) -> str:
-    """A change in the KPI's unit, ``+`` before a rise (never before a value that reads 0)."""
-    text = fmt_kpi_number(kpi, value, lang)
-    return "+" + text if value > 0 and text.strip("0.,") else text
-
-
-def _median(result: Any, value: float, lang: Lang) -> str:
-    """A tornado median as a cell, after `AT_LEAST` where it is censored (``weeks_to_recover``
-    at the horizon's value, `result.censored_at`: not back to normal by the horizon end)."""
-    at = getattr(result, "censored_at", None) if result.kpi == "weeks_to_recover" else None
-    row = {"kpi": result.kpi, "v": value, "censored_at": at}
-    text = fmt_kpi_number(str(result.kpi), value, lang)
-    return AT_LEAST.replace(" ", "\u00a0") + text if is_censored(row, "v") else text  # one cell
-
-
-def sensitivity_table(result: Any, lang: Lang = "en") -> pd.DataFrame:
-    """For the terminal: one row per factor (the one that moves the median furthest first,
-    `chipshock.sim.sensitivity.ranked`): the values tried (base in brackets), the median KPI at
-    low and at high, the swing (both in the KPI's unit, named in the header), a text tornado
-    bar, confidence."""
-    t = result.table
-    if t.empty:
-        return pd.DataFrame()
-    kpi = str(result.kpi)
-    dev = pd.concat([(t["kpi_low"] - t["kpi_base"]).abs(), (t["kpi_high"] - t["kpi_base"]).abs()])
-    scale = float(dev.max())
-    label = "label_ja" if lang == "ja" else "label"
-    rows = [r for _, r in t.iterrows()]
-
-    def header(name: str) -> str:
-        return message(f"cli.sens_col_{name}", lang)
-
-    return pd.DataFrame(
-        {
-            header("assumption"): [str(r[label] or r["label"]) for r in rows],
-            header("range"): [
-                f"{_value(r['low_value'], r['unit'], lang)} – "
-                f"{_value(r['high_value'], r['unit'], lang)} "
-                f"({_value(r['base_value'], r['unit'], lang)})"
-                for r in rows
-            ],
-            _in_unit(header("at"), kpi, lang): [
-                f"{_median(result, r['kpi_low'], lang)} → {_median(result, r['kpi_high'], lang)}"
-                for r in rows
-            ],
-            _in_unit(header("swing"), kpi, lang): [_signed(kpi, r["swing"], lang) for r in rows],
-            header("tornado"): [
-                tornado_bar(r["kpi_low"], r["kpi_base"], r["kpi_high"], scale) for r in rows
-            ],
-            header("confidence"): [_confidence(str(r["confidence"]), lang) for r in rows],
-        }
-    )
-
-
-def sensitivity_caption(result: Any, lang: Lang = "en", *, sources: bool = True) -> str:
-    """What the tornado table shows, in which unit, with the base median (``sources``: and
-    that --format json or csv lists each row's sources; English only)."""
-    kpi = str(result.kpi)
-    what = kpi_label(kpi, lang)
-    where = market_label(result.market, lang)
-    unit = kpi_unit(kpi, lang)
-    base = fmt_kpi(kpi, float(result.table["kpi_base"].iloc[0]), lang) if len(result.table) else "–"
-    if (
-        len(result.table)
-        and _median(result, float(result.table["kpi_base"].iloc[0]), lang)[0] == "≥"
-    ):
-        base = AT_LEAST + base
-    if lang == "ja":
-        in_unit = f"低い値・高い値のときの値と振れ幅の単位は{unit}。" if unit else ""
-        return (
-            f"{what}（{where}）の{result.runs:,}回の中央値。基準（シナリオのまま）：{base}。"
-            f"{in_unit}各仮定を一つずつ低い値と高い値に動かし、他は基準のまま（共通乱数）。"
-            "░ = 低い値、█ = 高い値、│ = 基準。×はデータの値に対する倍率。"
-        )
-    in_unit = f" At low, at high and swing (high − low) are in {unit}." if unit else ""
-    return (
-        f"{what}, {where.lower()}: medians of {result.runs:,} runs (seed {result.seed}); base "
-        f"(the scenario as it is) {base}.{in_unit} Each assumption is moved alone to its low "
-        "and its high value, everything else at base, on common random numbers. Tornado: ░ = "
-        "at the low value, █ = at the high value, │ = base; × = times the data's value."
-        + (" Sources: --format json or csv." if sources else "")
-    )
-
-
-def sensitivity_text(result: Any, title: str, lang: Lang = "en") -> str:
-    """A plain-language paragraph: which assumption moves the answer most, and how far (the
-    shared wording of `chipshock.present.summary.sensitivity_text`, headed by ``title``)."""
-    return _sensitivity_text(result, check_lang(lang), title=title)
-
-
-# --- producer utilisation ---------------------------------------------------------------------
-
-#: titles of the `scenario run --utilisation` sections on a terminal (json and csv: one section
-#: ``utilisation``, its rows flagged by ``in_shock_year``): the shock year's producers, ranked, and
-#: apart the fabs without capacity in the shock year, measured in a later year over fewer runs
-UTILISATION_TITLE = "producer utilisation, % of capacity (most stretched first)"
-UTILISATION_LATER_TITLE = (
-    "fabs that start during the shock: measured in their first year with capacity, over the "
-    "runs whose shock reaches it (not ranked with the above)"
-)
-
-
-def _cell(value: Any, digits: int = 1) -> str:
-    return fmt_number(float(value), digits) if pd.notna(value) else "–"
-
-
-#: the column of the capacity figure's date, with its age when old (`present.capacity_age`)
-CAPACITY_AS_OF_COLUMN = "capacity as of"
-
-
-def _utilisation_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[str]]:
-    """The columns both utilisation tables share, formatted; given the age columns of
-    `chipshock.present.capacity_age.capacity_age_columns`, a producer whose capacity figure is
-    old has the marker before its name (kept on a narrow terminal) and the last column gives
-    each figure's date, an old one with its age."""
-    names = [  # a remainder counted as an operator's says so (remainder_operators.csv)
-        f"{n}, counted as {counted_operator(str(o))}'s" if counted_operator(str(o)) else str(n)
-        for n, o in zip(rows["name"], rows["operator"], strict=True)
-    ]
-    aged = "capacity_age_old" in rows
-    if aged:
-        names = [
-            f"{OLD_MARKER} {n}" if old else n
-            for n, old in zip(names, rows["capacity_age_old"], strict=True)
-        ]
-    cells = _shared_cells(rows, capacity_header)
-    if aged:
-        cells[CAPACITY_AS_OF_COLUMN] = [str(v) for v in rows["capacity_as_of_label"]]
-    return {"producer": names, **cells}
-
-
-def _shared_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[str]]:
-    return {
-        "region": [str(v) for v in rows["region"]],
-        "class": [str(v) for v in rows["node_class"]],
-        capacity_header: [_cell(v) for v in rows["capacity_kwspm"]],
-        "normal %": [_cell(v) for v in rows["baseline_pct"]],
-        "shock %": [_cell(v) for v in rows["shock_p50_pct"]],
-        "p5 – p95": [  # no-break spaces: a band never splits over two lines on a narrow
-            # terminal (the table leaves out a lower-priority column instead)
-            f"{_cell(lo)}\u00a0–\u00a0{_cell(hi)}" if pd.notna(lo) else "–"
-            for lo, hi in zip(rows["shock_p5_pct"], rows["shock_p95_pct"], strict=True)
-        ],
-        "change pp": [
-            ("+" if v > 0 else "") + _cell(v) if pd.notna(v) else "–" for v in rows["change_pp"]
-        ],
-    }
-
-
-def utilisation_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """For the terminal: one row per producer of the shock year in `SimResult.utilisation`
-    (its order: the most stretched in the shock weeks first): producer, region, node class,
-    capacity in the shock year, normal utilisation, shock-week utilisation (median, and
-    p5 – p95) and the change. Fabs measured in a later year are in `utilisation_later_table`;
-    operators, countries and sources are in the json and csv output."""
-    year = shock_year(summary)
-    if year is None:
-        return pd.DataFrame()
-    rows, _ = shock_year_rows(summary)
-    return pd.DataFrame(_utilisation_cells(rows, f"kwspm {year}"))
-
-
-def utilisation_later_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """For the terminal: the fabs without capacity in the shock year, measured in their first
-    year with capacity over the runs whose shock weeks reach it (empty without any): the
-    columns of `utilisation_table` with the capacity in that year, the year in brackets, and
-    the number of runs instead of the change (as wide as the shock year's table)."""
-    _, later = shock_year_rows(summary)
-    if later.empty:
-        return pd.DataFrame()
-    cells = _utilisation_cells(later, "kwspm (year)")
-    cells["kwspm (year)"] = [
-        f"{v} ({int(y)})" for v, y in zip(cells["kwspm (year)"], later["year"], strict=True)
-    ]
-    del cells["change pp"]
-    return pd.DataFrame({**cells, "runs": [f"{int(n):,}" for n in later["shock_runs"]]})
-
-
-#: the utilisation tables' columns a narrow terminal keeps, most important first
-UTILISATION_KEY_COLUMNS = (
-    "producer",
-    "shock %",
-    "p5 – p95",
-    "change pp",
-    "normal %",
-    "runs",
-    "region",
-    "class",
-)
-
-
-def utilisation_narrow(summary: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    """`UTILISATION_KEY_COLUMNS` for each table of `utilisation_sections` (emit_many's
-    ``narrow``), the same on `scenario run` and `results show`."""
-    return dict.fromkeys(utilisation_captions(summary), UTILISATION_KEY_COLUMNS)
-
-
-def utilisation_sections(summary: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The terminal's utilisation tables by title: the shock year's producers and, if any,
-    apart, the fabs measured in a later year."""
-    later = utilisation_later_table(summary)
-    tables = {UTILISATION_TITLE: utilisation_table(summary)}
-    if not later.empty:
-        tables[UTILISATION_LATER_TITLE] = later
-    return tables
-
-
-def utilisation_captions(
-    summary: pd.DataFrame, note: str = "", age_note: str = ""
-) -> dict[str, str]:
-    """The captions of `utilisation_sections`, ``note`` (the run's exemption note, if any)
-    after the main table's, and ``age_note`` (`present.capacity_age.capacity_age_note`, the
-    old capacity figures) after that."""
-    rows, later = shock_year_rows(summary)
-    runs = int(rows["shock_runs"].max()) if not rows.empty else 0
-    return {
-        UTILISATION_TITLE: " ".join(x for x in (utilisation_caption(summary), note, age_note) if x),
-        UTILISATION_LATER_TITLE: (
-            f"These {len(later)} fabs have no capacity in {shock_year(summary)}: each is measured "
-            f"in its first year with capacity, only in the runs whose shock weeks reach that year "
-            f"(runs, of {runs:,} with shock weeks), so they are listed apart, not ranked with the "
-            "producers above. Normal % and kwspm are those of that year."
-        ),
-    }
-
-
-def utilisation_caption(summary: pd.DataFrame) -> str:
-    """What the utilisation table shows and where its numbers come from."""
-    year = shock_year(summary) or "–"
-    return (
-        "Utilisation = chips sold (own customers, and orders taken over from cut-off producers) "
-        "/ capacity, averaged over each run's shock weeks (shock and recovery): shock % = the "
-        "median run, p5 – p95 = 90% of runs; above 100 while a wafer bank is drawn. Normal = "
-        f"normal orders (end-market demand x sourcing share) / capacity in {year}; change = "
-        "shock % - normal %, percentage points (> 0 takes over orders, < 0 cut off). kwspm = "
-        f"thousand wafer starts per month in {year}; the producers of {year} only (fabs that "
-        "start later, during the shock weeks, are listed apart). Capacity: "
-        "fab_capacity.csv (fabs) or the "
-        "regional total minus the itemised fabs (other fabs); each row's source and as-of, and "
-        "in_shock_year and shock_runs (runs measured): --format json or csv."
-    )

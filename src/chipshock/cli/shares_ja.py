@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from chipshock.cli.analysis_ja import column_word, eto_source
-from chipshock.cli.output import Format, emit, number_cells
+from chipshock.cli.output import Format, emit
+from chipshock.cli.table_cells import number_cells
 from chipshock.model.chain import AGGREGATE_PROVIDER_NAMES
 from chipshock.present.eto_names import input_name, stage_name
 from chipshock.present.labels import confidence_label, country_label

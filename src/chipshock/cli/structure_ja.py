@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from chipshock.cli.analysis_ja import eto_source
-from chipshock.cli.output import Format, console, emit, number_cells
+from chipshock.cli.output import Format, console, emit
+from chipshock.cli.table_cells import number_cells
 from chipshock.present.eto_names import input_name, type_label
 from chipshock.present.labels import country_label
 from chipshock.present.messages import message

@@ -233,7 +233,7 @@ def _out_of_sample(
     if lang == "en":
         return emit(table, fmt, title=title, columns=columns, caption=caption)
     from chipshock.cli.data_ja import renamed
-    from chipshock.cli.output import number_cells
+    from chipshock.cli.table_cells import number_cells
 
     # the numbers as the English table writes them under their own names
     shown = table.assign(**{c: number_cells(table[columns], c) for c in columns[3:8]})

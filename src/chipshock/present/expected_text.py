@@ -55,6 +55,24 @@ _SHOCK_COUNTRY = (
     rf"\((?P<regions>{_ID_LIST})\)"
 )
 
+#: what a Japanese text of the registry translates (`_check_japanese` in data/registry_checks.py,
+#: data/material_texts.py), by the kind's name: ``in_japanese_<name>``
+_TRANSLATED = {
+    "title": "the title",
+    "status_note": "the status note",
+    "place_name": "the place name",
+    "fab_name": "the fab's name",
+    "operator": "the operator",
+    "operator_name": "the operator's name",
+    "summary": "the summary",
+    "technology": "the technology",
+    "parties": "the parties",
+    "location": "the location",
+    "actor": "the actor",
+    "counterpart": "the counterpart",
+    "material_text": "materials.csv's text",
+}
+
 #: the kinds of English ``expected`` text (first match wins), each with its pattern; a named
 #: group is a part kept as written. ``api_expected.<kind>`` words each in both languages.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -247,6 +265,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("value_at_most", rf"^a value <= (?P<high>{_NUMBER})$"),
         ("column_of_file", r"^a (?P<column>\w+) of (?P<file>[\w.]+\.csv)$"),
         ("column_of_file_or_blank", r"^a (?P<column>\w+) of (?P<file>[\w.]+\.csv), or blank$"),
+        (  # before column_of_file_choices, which would read its note as the choices
+            "fab_id_separated",
+            r"^a fab_id of (?P<file>[\w.]+\.csv) \(fab_ids separated by ';', or blank\)$",
+        ),
         (
             "column_of_file_choices",
             r"^a (?P<column>\w+) of (?P<file>[\w.]+\.csv) \((?P<choices>[^()]+)\)$",
@@ -282,6 +304,168 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "country_or_region_code",
             r"^an ISO 3166-1 alpha-3 code such as (?P<example>[A-Z]{3}) or a region code such "
             r"as (?P<region>[A-Z]+) \('; ' between several\)$",
+        ),
+        # the registry's own checks (data/registry_checks.py), the ranges and the rows a
+        # model parameter needs (data/ranges.py), the ETO tables (data/eto.py) and the
+        # history observations (data/history.py): `chipshock data validate`
+        (
+            "status_spelling",
+            r"^(?P<status>[\w-]+) \(the spelling since data release (?P<release>\d+)\)$",
+        ),
+        (
+            "operator_id_form",
+            r"^a lowercase id such as (?P<first>\w+) or (?P<second>\w+) \(a-z, 0-9, _\)$",
+        ),
+        ("method_form", r"^reported, press, or 'estimate: <how it was estimated>'$"),
+        ("wafer_fab_segment", r"^a wafer fab \(segment (?P<choices>.+) or (?P<last>[\w-]+)\)$"),
+        (
+            "on_hold_no_rows",
+            r"^no fab_capacity\.csv row above 0 for an on-hold fab \(put the planned "
+            r"capacity in the fab's note\), or another status$",
+        ),
+        (
+            "closing_row",
+            r"^a fab_capacity\.csv row for (?P<fab>\S+) with capacity_wspm 0 in the year it "
+            r"closed \(and its earlier capacity before it\), or another status$",
+        ),
+        ("last_row_zero", r"^a last row per class with capacity_wspm 0 from the closing year$"),
+        (
+            "status_never_ran",
+            r"^on-hold \(construction paused, no capacity counted\) or cancelled$",
+        ),
+        ("status_closed", r"^closed \(a fab that operated and shut\) or cancelled$"),
+        (
+            "row_by_anchor_year",
+            r"^a row for (?P<fab>\S+) in or before (?P<year>\d{4}) \(a sourced level, or "
+            r"'estimate: <how>' with confidence low\), or the production_start_year it "
+            r"really has$",
+        ),
+        ("column_of_file_list", r"^a (?P<column>\w+) of (?P<file>[\w.]+\.csv): (?P<choices>.+)$"),
+        (
+            "column_of_file_eg",
+            r"^an (?P<column>\w+) of (?P<file>[\w.]+\.csv), e\.g\. (?P<examples>.+), \.\.\.$",
+        ),
+        (
+            "operator_or_remainder",
+            r"^blank, or operator_ids of (?P<file>[\w.]+\.csv) or other:<REGION> \(a "
+            r"region's remainder: (?P<regions>.+)\) separated by ';', e\.g\. "
+            r"(?P<examples>.+), \.\.\.$",
+        ),
+        (
+            "group_code_form",
+            r"^2-8 capital letters or digits starting with a letter \((?P<examples>[^()]+)\)$",
+        ),
+        ("member_not_group", r"^a member country other than the group code$"),
+        ("eto_ids_eg", r"^ETO ids such as (?P<example>.+)$"),
+        ("classes_separated", r"^';'-separated of (?P<choices>.+)$"),
+        ("fab_ids_separated", r"^fab_ids of (?P<file>[\w.]+\.csv) separated by ';', or blank$"),
+        ("in_order", r"^(?P<order>\w+(?: <= \w+)+)$"),
+        (
+            "no_buffer_row",
+            r"^no inventory_buffers\.csv row for (?P<material>\S+): give its stock in "
+            r"materials\.csv stockpile_weeks \(low, high\), with the source and note$",
+        ),
+        (
+            "one_anchor_row",
+            r"^one anchor row per category, region and year \(row (?P<row>\d+), "
+            r"(?P<source>.+), already gives (?P<share>[^%]*)%\); remove one, or rename a "
+            r"reference row's source so that it does not start with 'SIA/BCG' or end with "
+            r"'share derived by chipshock'$",
+        ),
+        ("context_top", r"^blank: a context item is a top item$"),
+        (
+            "visit_item",
+            r"^an item of the visit \(rows under a context item have no Japanese party\)$",
+        ),
+        ("column_of_this_file", r"^an (?P<column>\w+) of this file$"),
+        ("both_or_neither", r"^(?P<first>\w+) and (?P<second>\w+) both given, or both blank$"),
+        (
+            "umbrella_id",
+            r"^the deliverable_id of another row that is no part itself \(the umbrella\), "
+            r"or blank$",
+        ),
+        (
+            "parts_sum",
+            r"^at least its parts' amounts \((?P<parts>.+): USD (?P<total>[\d,]+) together\)$",
+        ),
+        *(
+            (
+                f"in_japanese_{slug}",
+                rf"^{re.escape(what)} translated into Japanese \(kana or kanji\)$",
+            )
+            for slug, what in _TRANSLATED.items()
+        ),
+        (
+            "japanese_where_english",
+            r"^(?P<english>\w+) in Japanese where (?P=english) is given \(blank where it is "
+            r"blank: (?P<value>.*)\)$",
+        ),
+        ("japanese_of_column", r"^(?P<file>[\w.]+\.csv)'s (?P<column>\w+) in Japanese$"),
+        ("unsourced_confidence", r"^medium or low, or a source_url stating the Japanese form$"),
+        ("source_or_assumption", r"^a source_url, or a note 'assumption: <how>'$"),
+        ("low_or_source", r"^low, or a source_url$"),
+        (
+            "column_of_file_as_written",
+            r"^a (?P<column>\w+) of (?P<file>[\w.]+\.csv), written exactly as there$",
+        ),
+        ("place_row", r"^a row for this place in (?P<file>[\w.]+\.csv)$"),
+        (
+            "fab_name_row",
+            r"^a row for this fab in (?P<file>[\w.]+\.csv) \(name_ja, source or assumption:\)$",
+        ),
+        (
+            "row_in_file",
+            r"^a row for (?P<id>\S+) in (?P<file>[\w.]+\.csv) \((?P<columns>[^()]+)\)$",
+        ),
+        ("no_name_ja_column", r"^no name_ja column: a row per fab in (?P<file>[\w.]+\.csv)$"),
+        ("country_code", r"^(?P<code>[A-Z]{3})$"),
+        (
+            "value_between_parameter",
+            rf"^a value between (?P<low>{_NUMBER}) and (?P<high>{_NUMBER}) \(parameter "
+            r"(?P<parameter>\S+)\)$",
+        ),
+        (
+            "value_between_unit",
+            rf"^a value between (?P<low>{_NUMBER}) and (?P<high>{_NUMBER}) \(unit (?P<unit>.+)\)$",
+        ),
+        (
+            "url_example_several",
+            r"^an http\(s\) URL such as (?P<example>\S+); several separated by '; '$",
+        ),
+        (
+            "utilisation_row",
+            r"^a row (?P<name>\S+) \(value 0 < u <= 1, unit fraction, a source\) for every "
+            r"node class of (?P<file>[\w.]+\.csv)$",
+        ),
+        (
+            "utilisation_parameter",
+            r"^0 < value <= 1 \(parameter (?P<name>\S+): the share of the class's capacity "
+            r"that normal demand uses\)$",
+        ),
+        (
+            "utilisation_in_year",
+            r"^0 < utilisation <= 1 \(the share of the class's capacity that normal demand "
+            r"uses in that year\)$",
+        ),
+        ("demand_level", r"^a level > 0 USD bn \(the path interpolates geometrically\)$"),
+        ("one_of_two_filled", r"^exactly one of (?P<first>\w+) or (?P<second>\w+) filled$"),
+        ("acyclic_graph", r"^a directed acyclic graph \(no input may feed itself\)$"),
+        (
+            "unique_or_alias",
+            r"^a unique id, or a pure alias row repeating row (?P<row>\d+) \((?P<values>.*)\)$",
+        ),
+        ("at_most_observed", r"^<= observed \((?P<value>[^()]+)\)$"),
+        ("at_least_observed", r"^>= observed \((?P<value>[^()]+)\)$"),
+        # the Japanese texts of materials (data/material_texts.py) and the capacity audit's
+        # parameter row (data/capacity_age.py)
+        (
+            "japanese_where_given",
+            r"^(?P<file>[\w.]+\.csv)'s (?P<column>\w+) in Japanese where it is given \(blank where "
+            r"it is blank: (?P<value>.*)\)$",
+        ),
+        (
+            "row_like",
+            r"^a row '(?P<row>[^']+)'$",
         ),
     )
 )
@@ -324,6 +508,7 @@ LIST_PARTS = frozenset(
         "materials",
         "years",
         "columns",
+        "parts",
     )
 )
 

@@ -1,0 +1,207 @@
+"""A terminal table's cells as text: numbers with the decimals their column takes, long text cut
+short with "…", the headers made readable, and the caption's notes on what was cut.
+
+`chipshock.cli.output.emit` lays the cells out; `chipshock.cli.narrow_tables` wraps them for a
+terminal narrower than the table. ``number_cells`` gives the same figures to a table whose headers
+are words of another language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from chipshock.present.jsonable import to_jsonable
+from chipshock.present.messages import has_message, message
+from chipshock.present.numbers import MISSING, fmt_number, fmt_plain, plain_digits
+
+__all__ = ["number_cells", "sentences"]
+
+
+def _cell(value: Any, column: str, digits: int | None = None) -> str:
+    v = to_jsonable(value)
+    if v is None:
+        return "[dim]–[/dim]" if column.endswith(("pct", "share")) else ""
+    if isinstance(v, bool):
+        return "yes" if v else ""
+    if isinstance(v, float):
+        if column.endswith("_usd") or column.endswith("usd"):
+            return f"{v / 1e9:,.2f} bn" if abs(v) >= 1e8 else f"{v:,.0f}"
+        if column.endswith(("_pct", "_share")):
+            return fmt_number(v, 1)
+        return fmt_plain(v, digits)
+    text = _SPACES.sub(" ", str(v)).strip()  # a no-break space stays: it joins two atoms
+    text = _MD_LINK.sub(r"\1", text).replace("**", "")  # a source's markdown as its words
+    limit = _limit(text, column)
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: a markdown link as the ETO's sources write them, "[CSET](https://cset.georgetown.edu/…)":
+#: a terminal shows its words (the link stays in --format csv and json)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://[^)\s]+)\)")
+
+
+def _limit(text: str, column: str) -> int | None:
+    """How long a text cell of ``column`` may be before it is cut with "…"; None: never cut
+    (a name a reader looks up, or a band of numbers such as "USD 961.7 bn · USD 1.69 trillion ·
+    USD 2.20 trillion", which wraps at its numbers instead: review 9a, finding 7)."""
+    if column in _WHOLE or all(_NUMBER_WORD.match(w) for w in text.split()):
+        return None
+    return 28 if column in ("source", "source_url", "caption", "note") else 48
+
+
+#: a word of a band of numbers: a number (with sign, %, ≥/≤), a unit, currency or separator
+_NUMBER_WORD = re.compile(
+    r"^(?:[≥≤<>~]?[-+−]?[¥$]?\d[\d.,]*%?|bn|tn|m|k|trillion|billion|million|%|pp|USD|JPY|EUR"
+    r"|·|–|—|-|to|/|≥|≤)$"
+)
+
+
+def _cut_columns(frame: pd.DataFrame, shown: Sequence[str]) -> list[str]:
+    """The shown columns with a cell that `_cell` cuts short with "…"."""
+    cut = []
+    for col in shown:
+        if pd.api.types.is_numeric_dtype(frame[col]):
+            continue
+        for v in frame[col].tolist():
+            if v is None or isinstance(v, float | bool):
+                continue
+            text = _SPACES.sub(" ", str(to_jsonable(v))).strip()
+            limit = _limit(text, col)
+            if limit is not None and len(text) > limit:
+                cut.append(col)
+                break
+    return cut
+
+
+def _cut_note(frame: pd.DataFrame, columns: Sequence[str] | None, lang: str) -> str:
+    """The caption's sentence naming the columns whose cells are cut short, as the note on
+    columns left out at a narrow terminal does ("" when nothing is cut)."""
+    shown = list(columns) if columns else list(frame.columns)
+    names = [_header(c) for c in _cut_columns(frame, shown)]
+    if not names:
+        return ""
+    if lang == "ja":
+        return f"「…」で終わるセルは省略：{'、'.join(names)}（--format csv か json で全文を表示）。"
+    return (
+        f"Cells ending in “…” are cut short: {', '.join(names)} (--format csv or json shows "
+        "them whole)."
+    )
+
+
+def _with_note(caption: str, note: str, lang: str) -> str:
+    """``caption`` followed by ``note`` (a Japanese caption runs on without a space)."""
+    if not note:
+        return caption
+    return f"{caption}{note}" if lang == "ja" else sentences(caption, note)
+
+
+#: runs of whitespace other than the no-break space (U+00A0), which a cell keeps
+_SPACES = re.compile(r"[^\S\u00a0]+")
+
+#: columns never shortened with "…": names a reader looks up, an amount with the currency, rate
+#: and date it was converted at, and a tracker row's status note (they wrap at words instead),
+#: under their names and under the Japanese table's headers (``cli.alliance_col_<column>``);
+#: and `chipshock sourcing`'s operator, whose id (in brackets after its name) a file takes
+_WHOLE_COLUMNS = ("case_quantity", "amount", "status_note")
+_WHOLE = frozenset(
+    (
+        *_WHOLE_COLUMNS,
+        "operator",
+        *(
+            message(f"cli.alliance_col_{c}", "ja")
+            for c in _WHOLE_COLUMNS
+            if has_message(f"cli.alliance_col_{c}", "ja")
+        ),
+    )
+)
+
+
+def sentences(*parts: str) -> str:
+    """Caption parts joined as sentences: each ends with a full stop unless it already ends
+    with one (or ``?``, ``!``, ``)``); empty parts are dropped.
+
+    >>> sentences("v(S) = share of the world market", "", "Source: ETO.")
+    'v(S) = share of the world market. Source: ETO.'
+    """
+    texts = [" ".join(p.split()) for p in parts]
+    return " ".join(t if t.endswith((".", "?", "!", ")")) else t + "." for t in texts if t)
+
+
+def _header(column: str) -> str:
+    """Readable header: ``share_pct`` -> ``share %``, ``n_alternatives`` -> ``n alternatives``."""
+    return column.replace("_pct", " %").replace("_usd", " USD").replace("_", " ")
+
+
+#: a number a command formatted itself ("1,047.0", "-3", "2.5", and "<0.1" or ">-0.1" for a
+#: nonzero one that rounds to zero: `fmt_cell_number`): its column reads as numbers
+_NUMBER_TEXT = re.compile(r"(?:<|>-)?[-+−]?\d[\d,]*(\.\d+)?")
+
+
+def _is_numeric(series: pd.Series) -> bool:
+    """Whether ``series`` is a column of numbers (right-aligned): a numeric dtype, or text cells
+    that are each a number as a command formatted it (blank and "–" cells aside), or "–" (a
+    missing number, `fmt_number`) throughout: the Japanese Shapley table's standard error when
+    the values are exact, which the English table's float column right-aligns."""
+    if series.dtype == bool:
+        return False
+    if pd.api.types.is_numeric_dtype(series):
+        return True
+    texts = [str(v).strip() for v in series.tolist() if v is not None and not pd.isna(v)]
+    cells = [c for c in texts if c not in ("", "–")]
+    if not cells:
+        return MISSING in texts
+    return all(_NUMBER_TEXT.fullmatch(c) for c in cells)
+
+
+def number_cells(frame: pd.DataFrame, column: str) -> list[str]:
+    """``frame[column]``'s numbers as `emit` writes them under the column's own name (a
+    ``_pct`` column to one decimal, a missing share "–"), as text: the same figures for a table
+    whose headers are words of another language (the Japanese tables of `chipshock coalition`,
+    `shapley`, `synergy` and `criticality`), where the column's name no longer says its format;
+    a statistic (p5, p50, p95, mean) has the decimals of all ``frame``'s statistics
+    (`_column_digits`), so ``frame`` should hold the columns the table shows; a nonzero value
+    those decimals round to zero reads "<0.1" (">-0.1"), never "0.0" (`fmt_plain`)."""
+    digits = _column_digits(frame, list(frame.columns))[column]
+    cells = (_cell(v, column, digits) for v in frame[column].tolist())
+    return [text.replace("[dim]–[/dim]", "–") for text in cells]
+
+
+def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str]]:
+    """Each shown column's cells as the table prints them (rich markup), with the decimals
+    `_column_digits` chooses."""
+    digits = _column_digits(frame, shown)
+    return {col: [_cell(v, col, digits[col]) for v in frame[col].tolist()] for col in shown}
+
+
+#: a column that holds a statistic across runs: p5, p50, p95, mean or median, alone or within
+#: its name ("model_p50", "low_p95"), and the Japanese header of the mean (`countries_ja`)
+_STATISTIC = re.compile(r"(?:^|_)(?:p\d{1,2}|mean|median)(?:_|$)")
+_STATISTIC_WORDS = frozenset({message("cli.col_mean", "ja")})
+
+
+def _is_statistic(column: str) -> bool:
+    """Whether ``column`` is a statistic across runs (`_STATISTIC`).
+
+    >>> [_is_statistic(c) for c in ("p5", "model_p95", "mean", "平均", "share", "p5 – p95")]
+    [True, True, True, True, False, False]
+    """
+    return column in _STATISTIC_WORDS or _STATISTIC.search(column) is not None
+
+
+def _column_digits(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, int | None]:
+    """The decimals of each shown float column (`plain_digits`; None: not a float column). The
+    statistics of a table (`_is_statistic`: p5, p50, p95, mean) share one choice over all their
+    values, so that a row reads with the same decimals across them (a p50 of "0.0454" beside a
+    p95 of "1.4" read as two precisions: it reads "<0.1", `fmt_plain`); every other column
+    chooses its own."""
+    floats = [c for c in shown if pd.api.types.is_float_dtype(frame[c])]
+    statistics = [c for c in floats if _is_statistic(c)]
+    shared = plain_digits(v for c in statistics for v in frame[c].tolist())
+    digits: dict[str, int | None] = dict.fromkeys(shown)
+    for col in floats:
+        digits[col] = shared if col in statistics else plain_digits(frame[col])
+    return digits
