@@ -44,6 +44,19 @@ class RawTable:
     def label(self) -> str:
         return str(self.path)
 
+    def problem_at(
+        self, row: dict[str, str], column: str, message: str, value: str, expected: str
+    ) -> Problem:
+        """A problem located at one cell of this table (its file, the record's row, ``column``)."""
+        return Problem(
+            message,
+            file=self.label,
+            row=int(row["__row__"]),
+            column=column,
+            value=value,
+            expected=expected,
+        )
+
 
 def sha256(path: Path) -> str:
     h = hashlib.sha256()

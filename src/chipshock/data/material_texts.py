@@ -31,19 +31,6 @@ _JAPANESE_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # hiragana, katakana
 _TRANSLATES = {"use_ja": "use", "substitutes_ja": "substitutes"}
 
 
-def _at(
-    table: RawTable, row: dict[str, str], column: str, message: str, value: str, expected: str
-) -> Problem:
-    return Problem(
-        message,
-        file=table.label,
-        row=int(row["__row__"]),
-        column=column,
-        value=value,
-        expected=expected,
-    )
-
-
 def check_material_texts(
     texts: RawTable, materials: RawTable | None, problems: list[Problem]
 ) -> None:
@@ -54,8 +41,7 @@ def check_material_texts(
             text = row.get(column, "").strip()
             if text and not _JAPANESE_RE.search(text):
                 problems.append(
-                    _at(
-                        texts,
+                    texts.problem_at(
                         row,
                         column,
                         "not Japanese",
@@ -70,8 +56,7 @@ def check_material_texts(
         mid = row.get("material_id", "").strip()
         if mid not in english:
             problems.append(
-                _at(
-                    texts,
+                texts.problem_at(
                     row,
                     "material_id",
                     "not a material of materials.csv",
@@ -84,8 +69,7 @@ def check_material_texts(
             japanese, source = row.get(column, "").strip(), english[mid].get(of, "").strip()
             if japanese and japanese == source:
                 problems.append(
-                    _at(
-                        texts,
+                    texts.problem_at(
                         row,
                         column,
                         f"a copy of the English {of}",
@@ -95,8 +79,7 @@ def check_material_texts(
                 )
             elif column == "substitutes_ja" and bool(japanese) != bool(source):
                 problems.append(
-                    _at(
-                        texts,
+                    texts.problem_at(
                         row,
                         column,
                         "a translation without English" if japanese else "English untranslated",

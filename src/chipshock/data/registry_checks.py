@@ -91,28 +91,13 @@ _SHARE_TOLERANCE = 0.5  # percentage points of rounding allowed above 100
 _NEVER_RAN = frozenset({"cancelled", "announced"})
 
 
-def _at(
-    table: RawTable, row: dict[str, str], column: str, message: str, value: str, expected: str
-) -> Problem:
-    """A problem located at one cell of ``table``."""
-    return Problem(
-        message,
-        file=table.label,
-        row=int(row["__row__"]),
-        column=column,
-        value=value,
-        expected=expected,
-    )
-
-
 def _check_fabs(fabs: RawTable, problems: list[Problem]) -> None:
     for row in fabs.rows:
         status = row.get("status", "").strip()
         if status in RENAMED_FAB_STATUSES:
             new = RENAMED_FAB_STATUSES[status]
             problems.append(
-                _at(
-                    fabs,
+                fabs.problem_at(
                     row,
                     "status",
                     f"status {status!r} was renamed",
@@ -123,8 +108,7 @@ def _check_fabs(fabs: RawTable, problems: list[Problem]) -> None:
         op = row.get("operator_id", "").strip()
         if op and not _OPERATOR_RE.match(op):
             problems.append(
-                _at(
-                    fabs,
+                fabs.problem_at(
                     row,
                     "operator_id",
                     "not an operator id",
@@ -139,8 +123,7 @@ def _check_fabs(fabs: RawTable, problems: list[Problem]) -> None:
             ok = True  # reported as "not a number" by the column check
         if not ok:
             problems.append(
-                _at(
-                    fabs,
+                fabs.problem_at(
                     row,
                     "wafer_size_mm",
                     "unexpected wafer size",
@@ -159,11 +142,12 @@ def _check_capacity(cap: RawTable, fabs: RawTable | None, problems: list[Problem
     for row in cap.rows:
         fab_id = row.get("fab_id", "").strip()
         if segments is not None and fab_id and fab_id not in segments:
-            problems.append(_at(cap, row, "fab_id", "unknown fab", fab_id, "a fab_id of fabs.csv"))
+            problems.append(
+                cap.problem_at(row, "fab_id", "unknown fab", fab_id, "a fab_id of fabs.csv")
+            )
         elif segments is not None and segments.get(fab_id) == "packaging":
             problems.append(
-                _at(
-                    cap,
+                cap.problem_at(
                     row,
                     "fab_id",
                     "packaging fab has no wafer capacity",
@@ -175,8 +159,7 @@ def _check_capacity(cap: RawTable, fabs: RawTable | None, problems: list[Problem
         is_estimate = method.startswith(_ESTIMATE) and len(method) > len(_ESTIMATE)
         if method and method not in CAPACITY_METHODS and not is_estimate:
             problems.append(
-                _at(
-                    cap,
+                cap.problem_at(
                     row,
                     "method",
                     "unexpected method",
@@ -187,8 +170,7 @@ def _check_capacity(cap: RawTable, fabs: RawTable | None, problems: list[Problem
         conf = row.get("confidence", "").strip()
         if is_estimate and conf and conf != "low":
             problems.append(
-                _at(
-                    cap,
+                cap.problem_at(
                     row,
                     "confidence",
                     "an estimate must be labelled low confidence",
@@ -233,8 +215,7 @@ def _check_on_hold(cap: RawTable, fab: dict[str, str], rows: list[dict[str, str]
     """An ``on-hold`` fab counts no capacity: each of its rows above 0 is a problem."""
     fab_id = fab.get("fab_id", "").strip()
     return [
-        _at(
-            cap,
+        cap.problem_at(
             row,
             "capacity_wspm",
             f"fab {fab_id} is on-hold (fabs.csv row {fab['__row__']}): its construction is "
@@ -259,8 +240,7 @@ def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> Non
             problems.extend(_check_on_hold(cap, fab, positive.get(fab_id, [])))
         elif status == "closed" and not ends:
             problems.append(
-                _at(
-                    fabs,
+                fabs.problem_at(
                     fab,
                     "status",
                     "a closed fab needs its closing year",
@@ -273,8 +253,7 @@ def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> Non
             for node, (year, value, row) in sorted(ends.items()):
                 if value != 0:
                     problems.append(
-                        _at(
-                            cap,
+                        cap.problem_at(
                             row,
                             "capacity_wspm",
                             f"fab {fab_id} is closed (fabs.csv row {fab['__row__']}) but its "
@@ -287,8 +266,7 @@ def _check_closed(cap: RawTable, fabs: RawTable, problems: list[Problem]) -> Non
             closing = max(year for year, _, _ in ends.values())
             never = fab_id not in positive
             problems.append(
-                _at(
-                    fabs,
+                fabs.problem_at(
                     fab,
                     "status",
                     f"fab {fab_id}'s capacity is 0 in every fab_capacity.csv row"
@@ -313,8 +291,7 @@ def _check_remainder_operators(
         region = row.get("region", "").strip()
         if codes and region and region not in codes:
             problems.append(
-                _at(
-                    rem,
+                rem.problem_at(
                     row,
                     "region",
                     "unknown capacity region",
@@ -332,8 +309,7 @@ def _check_operator_ids(table: RawTable, fabs: RawTable, problems: list[Problem]
         op = row.get("operator_id", "").strip()
         if op and op not in known:
             problems.append(
-                _at(
-                    table,
+                table.problem_at(
                     row,
                     "operator_id",
                     "unknown operator",
@@ -350,8 +326,7 @@ def _check_sourcing(src: RawTable, problems: list[Problem]) -> None:
         op = row.get("operator_id", "").strip()
         if op and not _OPERATOR_RE.match(op):
             problems.append(
-                _at(
-                    src,
+                src.problem_at(
                     row,
                     "operator_id",
                     "not an operator id",
@@ -392,8 +367,7 @@ def _check_requirement_operators(
         for op in _split(row.get("except_operator_ids", "")):
             if op not in known and op not in remainders:
                 problems.append(
-                    _at(
-                        req,
+                    req.problem_at(
                         row,
                         "except_operator_ids",
                         "unknown operator",
@@ -414,8 +388,7 @@ def _check_groups(groups: RawTable, problems: list[Problem]) -> None:
         country = row.get("country_code", "").strip()
         if group and not _GROUP_RE.match(group):
             problems.append(
-                _at(
-                    groups,
+                groups.problem_at(
                     row,
                     "group_code",
                     "not a group code",
@@ -425,8 +398,7 @@ def _check_groups(groups: RawTable, problems: list[Problem]) -> None:
             )
         if country and not _ISO3_RE.match(country):
             problems.append(
-                _at(
-                    groups,
+                groups.problem_at(
                     row,
                     "country_code",
                     "not a country code",
@@ -436,8 +408,7 @@ def _check_groups(groups: RawTable, problems: list[Problem]) -> None:
             )
         elif country and country == group:
             problems.append(
-                _at(
-                    groups,
+                groups.problem_at(
                     row,
                     "country_code",
                     "a group cannot contain itself",
@@ -463,13 +434,14 @@ def _check_materials(mats: RawTable, problems: list[Problem]) -> None:
         for inp in _split(row.get("input_ids", "")):
             if not _INPUT_RE.match(inp):
                 problems.append(
-                    _at(mats, row, "input_ids", "not an input id", inp, "ETO ids such as N26; S3")
+                    mats.problem_at(
+                        row, "input_ids", "not an input id", inp, "ETO ids such as N26; S3"
+                    )
                 )
         for cls in _split(row.get("node_classes", "")):
             if cls not in NODE_CLASSES:
                 problems.append(
-                    _at(
-                        mats,
+                    mats.problem_at(
                         row,
                         "node_classes",
                         "unknown node class",
@@ -483,8 +455,7 @@ def _check_materials(mats: RawTable, problems: list[Problem]) -> None:
         )
         if lo is not None and mid is not None and hi is not None and not lo <= mid <= hi:
             problems.append(
-                _at(
-                    mats,
+                mats.problem_at(
                     row,
                     "stockpile_weeks",
                     "stockpile bounds out of order",
@@ -501,8 +472,7 @@ def _check_buffer_shadows(buffers: RawTable, mats: RawTable, problems: list[Prob
         material = applies.removeprefix("material:")
         if applies.startswith("material:") and material in materials:
             problems.append(
-                _at(
-                    buffers,
+                buffers.problem_at(
                     row,
                     "applies_to",
                     "a stock norm that materials.csv already holds (the engine reads that one)",
@@ -521,8 +491,7 @@ def _check_supply(supply: RawTable, mats: RawTable | None, problems: list[Proble
         mid = row.get("material_id", "").strip()
         if known is not None and mid and mid not in known:
             problems.append(
-                _at(
-                    supply,
+                supply.problem_at(
                     row,
                     "material_id",
                     "unknown material",
@@ -572,8 +541,7 @@ def _check_tracker(
         parent = row.get("parent_item_id", "").strip()
         if row.get("kind", "").strip() == "context" and parent:
             problems.append(
-                _at(
-                    tracker,
+                tracker.problem_at(
                     row,
                     "parent_item_id",
                     "a context item under another",
@@ -585,8 +553,7 @@ def _check_tracker(
         countries = {c.strip().upper() for c in row.get("countries", "").split(";")}
         if parent and kinds.get(top(item)) == "context" and "JPN" in countries:
             problems.append(
-                _at(
-                    tracker,
+                tracker.problem_at(
                     row,
                     "parent_item_id",
                     "a row naming Japan under a context item",
@@ -597,12 +564,13 @@ def _check_tracker(
         fab_id = row.get("fab_id", "").strip()
         if fab_id and known is not None and fab_id not in known:
             problems.append(
-                _at(tracker, row, "fab_id", "unknown fab", fab_id, "a fab_id of fabs.csv, or blank")
+                tracker.problem_at(
+                    row, "fab_id", "unknown fab", fab_id, "a fab_id of fabs.csv, or blank"
+                )
             )
         if parent and parent not in ids:
             problems.append(
-                _at(
-                    tracker,
+                tracker.problem_at(
                     row,
                     "parent_item_id",
                     "unknown item",
@@ -614,14 +582,13 @@ def _check_tracker(
             value = row.get(col, "").strip()
             if value and not _DATE_RE.match(value):
                 problems.append(
-                    _at(tracker, row, col, "not a date", value, "YYYY, YYYY-MM or YYYY-MM-DD")
+                    tracker.problem_at(row, col, "not a date", value, "YYYY, YYYY-MM or YYYY-MM-DD")
                 )
         note, note_ja = row.get("status_note", "").strip(), row.get("status_note_ja", "").strip()
         if bool(note) != bool(note_ja):
             column, value = ("status_note_ja", note_ja) if note else ("status_note", note)
             problems.append(
-                _at(
-                    tracker,
+                tracker.problem_at(
                     row,
                     column,
                     "a status note in one language only",
@@ -640,8 +607,7 @@ def _check_japanese(table: RawTable, column: str, what: str, problems: list[Prob
         text = row.get(column, "").strip()
         if text and not _JAPANESE_RE.search(text):
             problems.append(
-                _at(
-                    table,
+                table.problem_at(
                     row,
                     column,
                     "not Japanese",
@@ -658,8 +624,7 @@ def _check_paired(table: RawTable, english: str, japanese: str, problems: list[P
         en, ja = row.get(english, "").strip(), row.get(japanese, "").strip()
         if bool(en) != bool(ja):
             problems.append(
-                _at(
-                    table,
+                table.problem_at(
                     row,
                     japanese,
                     f"{japanese} without {english}" if ja else f"{english} without {japanese}",
@@ -677,8 +642,7 @@ def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[P
     for row in places.rows:
         if not row.get("source_url", "").strip() and row.get("confidence", "").strip() == "high":
             problems.append(
-                _at(
-                    places,
+                places.problem_at(
                     row,
                     "confidence",
                     "a name without a source is not high confidence",
@@ -697,8 +661,7 @@ def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[P
         named.add(place)
         if place and place not in countries:
             problems.append(
-                _at(
-                    places,
+                places.problem_at(
                     row,
                     "region_or_city",
                     "not a place of fabs.csv",
@@ -708,8 +671,7 @@ def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[P
             )
         elif place and country and country not in countries[place]:
             problems.append(
-                _at(
-                    places,
+                places.problem_at(
                     row,
                     "country",
                     f"not the country of the fabs at {place!r}",
@@ -720,8 +682,7 @@ def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[P
     for fab in fabs.rows:
         place = fab.get("region_or_city", "").strip()
         if fab.get("country", "").strip() == "JPN" and place and place not in named:
-            problem = _at(
-                fabs,
+            problem = fabs.problem_at(
                 fab,
                 "region_or_city",
                 "a fab in Japan without a Japanese place name (shown in romaji in Japanese)",
@@ -743,8 +704,7 @@ def _check_fab_names(names: RawTable, fabs: RawTable | None, problems: list[Prob
             continue
         if not row.get("note", "").strip().startswith("assumption:"):
             problems.append(
-                _at(
-                    names,
+                names.problem_at(
                     row,
                     "note",
                     "a name without a source says how it was made",
@@ -754,8 +714,7 @@ def _check_fab_names(names: RawTable, fabs: RawTable | None, problems: list[Prob
             )
         if row.get("confidence", "").strip() != "low":
             problems.append(
-                _at(
-                    names,
+                names.problem_at(
                     row,
                     "confidence",
                     "a name without a source is an assumption",
@@ -782,15 +741,16 @@ def _check_fab_names(names: RawTable, fabs: RawTable | None, problems: list[Prob
         named.add(fab)
         if fab not in english:
             problems.append(
-                _at(names, row, "fab_id", "not a fab of fabs.csv", fab, "a fab_id of fabs.csv")
+                names.problem_at(
+                    row, "fab_id", "not a fab of fabs.csv", fab, "a fab_id of fabs.csv"
+                )
             )
             continue
         for column, of in (("name_ja", "name"), ("operator_ja", "operator")):
             japanese = row.get(column, "").strip()
             if japanese and japanese == english[fab].get(of, "").strip():
                 problems.append(
-                    _at(
-                        names,
+                    names.problem_at(
                         row,
                         column,
                         f"a copy of the English {of}",
@@ -801,8 +761,7 @@ def _check_fab_names(names: RawTable, fabs: RawTable | None, problems: list[Prob
     for fab_row in fabs.rows:
         if fab_row.get("fab_id", "").strip() not in named:
             problems.append(
-                _at(
-                    fabs,
+                fabs.problem_at(
                     fab_row,
                     "fab_id",
                     "a fab without a Japanese name",
@@ -840,8 +799,7 @@ def _check_operator_names(
                 if operated is not None and op not in operated:
                     continue  # no fab's operator: its own check names it once (not twice)
                 problems.append(
-                    _at(
-                        table,
+                    table.problem_at(
                         row,
                         column,
                         "an operator without a name",
@@ -874,8 +832,7 @@ def _check_umbrella_parts(deliverables: RawTable, problems: list[Problem]) -> No
         target = by_id.get(umbrella)
         if target is None or umbrella == own or target.get("part_of", "").strip():
             problems.append(
-                _at(
-                    deliverables,
+                deliverables.problem_at(
                     row,
                     "part_of",
                     "not an umbrella row" if target is not None else "unknown deliverable",
@@ -893,8 +850,7 @@ def _check_umbrella_parts(deliverables: RawTable, problems: list[Problem]) -> No
         if whole is not None and sum(known) > whole:
             named = ", ".join(r.get("deliverable_id", "").strip() for r in rows)
             problems.append(
-                _at(
-                    deliverables,
+                deliverables.problem_at(
                     total,
                     "amount_usd",
                     "an umbrella smaller than its parts",
@@ -914,8 +870,7 @@ def _check_partnership_fabs(
         ids = _split(cell)
         if cell.strip() and not ids:
             problems.append(
-                _at(
-                    partnerships,
+                partnerships.problem_at(
                     row,
                     "fab_ids",
                     "no fab id between the separators",
@@ -926,8 +881,7 @@ def _check_partnership_fabs(
         for i, fab_id in enumerate(ids):
             if known is not None and fab_id not in known:
                 problems.append(
-                    _at(
-                        partnerships,
+                    partnerships.problem_at(
                         row,
                         "fab_ids",
                         "unknown fab",
@@ -937,8 +891,7 @@ def _check_partnership_fabs(
                 )
             elif fab_id in ids[:i]:
                 problems.append(
-                    _at(
-                        partnerships,
+                    partnerships.problem_at(
                         row,
                         "fab_ids",
                         "fab named twice",
@@ -960,8 +913,7 @@ def _check_anchors(shares: RawTable, problems: list[Problem]) -> None:
             seen[key] = row
             continue
         problems.append(
-            _at(
-                shares,
+            shares.problem_at(
                 row,
                 "source_name",
                 f"a second anchor share for {' / '.join(key)}: the engine would use whichever "
@@ -1024,8 +976,7 @@ def _check_backdated(
         year, row = first[fab_id]
         if start < yo < year:
             problems.append(
-                _at(
-                    cap,
+                cap.problem_at(
                     row,
                     "year",
                     f"fab {fab_id} ran from {start} (fabs.csv row {fab['__row__']}, "
