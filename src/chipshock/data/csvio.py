@@ -11,6 +11,7 @@ import csv
 import difflib
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict
@@ -199,3 +200,24 @@ def check_table(table: RawTable, spec: TableSpec, problems: list[Problem]) -> bo
         for col in present:
             _check_cell(table, row, col, problems)
     return True
+
+
+#: hiragana, katakana or kanji: a text written in Japanese has at least one
+JAPANESE_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def check_japanese(table: RawTable, column: str, what: str, problems: list[Problem]) -> None:
+    """Each non-blank cell of ``column`` has kana or kanji (a blank one is the column spec's
+    to refuse: ``nullable=False``)."""
+    for row in table.rows:
+        text = row.get(column, "").strip()
+        if text and not JAPANESE_RE.search(text):
+            problems.append(
+                table.problem_at(
+                    row,
+                    column,
+                    "not Japanese",
+                    text,
+                    f"{what} translated into Japanese (kana or kanji)",
+                )
+            )

@@ -17,16 +17,13 @@ expected:
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from chipshock.data.csvio import RawTable
+from chipshock.data.csvio import RawTable, check_japanese
 from chipshock.errors import Problem
 
 __all__ = ["check_material_texts", "with_material_texts"]
 
-_JAPANESE_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # hiragana, katakana, kanji
 #: the Japanese columns and the materials.csv column each translates
 _TRANSLATES = {"use_ja": "use", "substitutes_ja": "substitutes"}
 
@@ -36,19 +33,8 @@ def check_material_texts(
 ) -> None:
     """Append the problems of materials_ja.csv (``texts``) to ``problems``; the checks that
     need materials.csv are skipped when it was not read (``materials`` None)."""
-    for row in texts.rows:
-        for column in _TRANSLATES:
-            text = row.get(column, "").strip()
-            if text and not _JAPANESE_RE.search(text):
-                problems.append(
-                    texts.problem_at(
-                        row,
-                        column,
-                        "not Japanese",
-                        text,
-                        "materials.csv's text translated into Japanese (kana or kanji)",
-                    )
-                )
+    for column in _TRANSLATES:
+        check_japanese(texts, column, "materials.csv's text", problems)
     if materials is None:
         return
     english = {r.get("material_id", "").strip(): r for r in materials.rows}

@@ -66,7 +66,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from chipshock.data.csvio import RawTable, parse_float
+from chipshock.data.csvio import RawTable, check_japanese, parse_float
 from chipshock.data.material_texts import check_material_texts
 from chipshock.errors import Problem
 from chipshock.model.market_schema import NODE_CLASSES
@@ -84,7 +84,6 @@ _GROUP_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _INPUT_RE = re.compile(r"^[NS][0-9]+$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_JAPANESE_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # hiragana, katakana, kanji
 _ESTIMATE = "estimate: "
 _SHARE_TOLERANCE = 0.5  # percentage points of rounding allowed above 100
 #: statuses of fabs that never ran (no capacity before the observed anchor year to ask for)
@@ -596,25 +595,8 @@ def _check_tracker(
                     "status_note and status_note_ja both given, or both blank",
                 )
             )
-    _check_japanese(tracker, "title_ja", "the title", problems)
-    _check_japanese(tracker, "status_note_ja", "the status note", problems)
-
-
-def _check_japanese(table: RawTable, column: str, what: str, problems: list[Problem]) -> None:
-    """Each non-blank cell of ``column`` has kana or kanji (a blank one is the column spec's
-    to refuse: ``nullable=False``)."""
-    for row in table.rows:
-        text = row.get(column, "").strip()
-        if text and not _JAPANESE_RE.search(text):
-            problems.append(
-                table.problem_at(
-                    row,
-                    column,
-                    "not Japanese",
-                    text,
-                    f"{what} translated into Japanese (kana or kanji)",
-                )
-            )
+    check_japanese(tracker, "title_ja", "the title", problems)
+    check_japanese(tracker, "status_note_ja", "the status note", problems)
 
 
 def _check_paired(table: RawTable, english: str, japanese: str, problems: list[Problem]) -> None:
@@ -638,7 +620,7 @@ def _check_paired(table: RawTable, english: str, japanese: str, problems: list[P
 def _check_place_names(places: RawTable, fabs: RawTable | None, problems: list[Problem]) -> None:
     """Japanese place names name places of fabs.csv (with their country); a Japanese fab's place
     without one is a warning."""
-    _check_japanese(places, "region_or_city_ja", "the place name", problems)
+    check_japanese(places, "region_or_city_ja", "the place name", problems)
     for row in places.rows:
         if not row.get("source_url", "").strip() and row.get("confidence", "").strip() == "high":
             problems.append(
@@ -697,8 +679,8 @@ def _check_fab_names(names: RawTable, fabs: RawTable | None, problems: list[Prob
     kanji), not by a copy of its English name; a name without a source is chipshock's rendering:
     its note starts ``assumption:`` and its confidence is low. A fabs.csv that still has the
     ``name_ja`` column of releases 21-22 is refused (its names would go unread)."""
-    _check_japanese(names, "name_ja", "the fab's name", problems)
-    _check_japanese(names, "operator_ja", "the operator", problems)
+    check_japanese(names, "name_ja", "the fab's name", problems)
+    check_japanese(names, "operator_ja", "the operator", problems)
     for row in names.rows:
         if row.get("source_url", "").strip():
             continue
@@ -782,7 +764,7 @@ def _check_operator_names(
     operator a node_requirements.csv row exempts or a remainder_operators.csv row counts a
     remainder as has a row: the texts name them in both languages (review 16, finding 8),
     never by their ids."""
-    _check_japanese(names, "name_ja", "the operator's name", problems)
+    check_japanese(names, "name_ja", "the operator's name", problems)
     named = {r.get("operator_id", "").strip() for r in names.rows}
     operated: set[str] | None = None  # None: no registry to tell unknown ids from unnamed ones
     if fabs is not None:
@@ -1031,15 +1013,15 @@ def check_registry(files: dict[str, RawTable], problems: list[Problem]) -> None:
         _check_tracker(files["alliance_tracker"], problems, fabs)
     for name in ("deliverables", "partnerships"):
         if name in files:
-            _check_japanese(files[name], "summary_ja", "the summary", problems)
+            check_japanese(files[name], "summary_ja", "the summary", problems)
     if "partnerships" in files:
-        _check_japanese(files["partnerships"], "technology_ja", "the technology", problems)
-        _check_japanese(files["partnerships"], "parties_ja", "the parties", problems)
+        check_japanese(files["partnerships"], "technology_ja", "the technology", problems)
+        check_japanese(files["partnerships"], "parties_ja", "the parties", problems)
         _check_partnership_fabs(files["partnerships"], fabs, problems)
     if "deliverables" in files:
-        _check_japanese(files["deliverables"], "location_ja", "the location", problems)
-        _check_japanese(files["deliverables"], "actor_ja", "the actor", problems)
-        _check_japanese(files["deliverables"], "counterpart_ja", "the counterpart", problems)
+        check_japanese(files["deliverables"], "location_ja", "the location", problems)
+        check_japanese(files["deliverables"], "actor_ja", "the actor", problems)
+        check_japanese(files["deliverables"], "counterpart_ja", "the counterpart", problems)
         _check_paired(files["deliverables"], "counterpart", "counterpart_ja", problems)
         _check_umbrella_parts(files["deliverables"], problems)
     if "place_names_ja" in files:
