@@ -12,9 +12,11 @@ import pandas as pd
 import pytest
 
 from chipshock.scenarios import Scenario
-from chipshock.scenarios.overrides import apply_overrides
+from chipshock.scenarios.overrides import alliance_fabs, apply_overrides
+from chipshock.scenarios.parser import load_scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.fab_steps import capacity_steps_by_fab, fab_capacity_rows
+from chipshock.sim.prepare import prepare
 from chipshock.sim.run.api import run
 from chipshock.sim.run.contributions import fab_contributions, fab_sides
 
@@ -87,3 +89,34 @@ def test_every_fab_and_class_steps_as_its_rows_say(real_data: ModelData) -> None
         mine = fc[(fc["fab_id"] == fab_id) & (fc["node_class"] == node_class)]
         expected = [naive_step(mine, y) for y in years]
         assert steps[fab_id][node_class].tolist() == expected, (fab_id, node_class)
+
+
+def test_an_analysis_asked_again_compiles_none_of_its_sides(
+    real_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 14 sides of the six alliance fabs in the six-month blockade are compiled once: the
+    same analysis again, and again with other runs and seed, compiles none, with the same
+    numbers; what is kept stays within `COMPILED_KEEP` scenarios and `COMPILED_BYTES`."""
+    run_api = importlib.import_module("chipshock.sim.run.api")
+    compiles: list[Scenario] = []
+
+    def counted(scenario: Scenario, *args: object, **kwargs: object) -> object:
+        compiles.append(scenario)
+        return prepare(scenario, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_api, "prepare", counted)
+    with run_api._compiled_lock:
+        run_api._compiled_cache.clear()
+    fabs = sorted(alliance_fabs())
+    assert len(fabs) == 6
+    blockade = load_scenario("taiwan-blockade-2027-6m")
+    first = fab_contributions(blockade, real_data, fabs, runs=2, seed=7)
+    assert len(compiles) == 14
+    again = fab_contributions(blockade, real_data, fabs, runs=2, seed=7)
+    other = fab_contributions(blockade, real_data, fabs, runs=3, seed=8)
+    assert len(compiles) == 14
+    pd.testing.assert_frame_equal(again.loss_by_run, first.loss_by_run, check_exact=True)
+    assert len(other.loss_by_run) == 3
+    count, held = run_api.kept_compiles()
+    assert count == 14
+    assert held <= run_api.COMPILED_BYTES

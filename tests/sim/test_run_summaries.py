@@ -7,6 +7,7 @@ import importlib
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +100,26 @@ def test_only_the_latest_scenarios_are_kept(tiny_data: ModelData) -> None:
     latest = run_api._compiled(_scenario(float(kept + 2)), tiny_data)
     assert run_api._compiled(_scenario(float(kept + 2)), tiny_data) is latest
     assert run_api._compiled(_scenario(1.0), tiny_data) is not first
+
+
+def test_the_kept_arrays_stay_within_their_bytes(
+    tiny_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for two and a half compiled scenarios' bytes, two are kept, the least recently
+    used go first, and a scenario larger than the whole budget is built but not kept."""
+    with run_api._compiled_lock:
+        run_api._compiled_cache.clear()
+    net, prep = run_api._compiled(_scenario(1.0), tiny_data)
+    one = run_api.compiled_bytes(net, prep)
+    assert run_api.kept_compiles() == (1, one)
+    monkeypatch.setattr(run_api, "COMPILED_BYTES", one * 5 // 2)
+    for weeks in (2.0, 3.0, 4.0):
+        run_api._compiled(_scenario(weeks), tiny_data)
+    count, held = run_api.kept_compiles()
+    assert count == 2
+    assert held <= one * 5 // 2
+    latest = run_api._compiled(_scenario(4.0), tiny_data)
+    assert run_api._compiled(_scenario(4.0), tiny_data)[1] is latest[1]
+    monkeypatch.setattr(run_api, "COMPILED_BYTES", one // 2)
+    run_api._compiled(_scenario(5.0), tiny_data)
+    assert run_api.kept_compiles() == (0, 0)

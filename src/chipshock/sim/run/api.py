@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from chipshock.errors import InputError, Problem, ScenarioError
@@ -38,7 +40,15 @@ from chipshock.sim.run.executors import execute
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
 from chipshock.sim.run.utilisation import producer_utilisation, utilisation_summary
 
-__all__ = ["capacity_years", "compare", "compiled", "run", "sweep"]
+__all__ = [
+    "capacity_years",
+    "compare",
+    "compiled",
+    "compiled_bytes",
+    "kept_compiles",
+    "run",
+    "sweep",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -62,16 +72,50 @@ def kpis_by_run(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
     )
 
 
-#: how many scenarios' compiled arrays `_compiled` keeps (the API's requests for one scenario
-#: with new seeds or run counts, the two sides of a comparison, the start-up warm-up)
-COMPILED_KEEP = 8
-_compiled_cache: OrderedDict[tuple[Scenario, ModelData], tuple[Network, Prepared]] = OrderedDict()
+#: how many scenarios' compiled arrays `_compiled` keeps at most: every side of a contribution
+#: analysis of the six alliance fabs (2 + 2 x 6 = 14, `chipshock.sim.run.contributions`) twice
+#: over, and a few more (the API's requests for one scenario with new seeds or run counts, the
+#: two sides of a comparison, the start-up warm-up), so that an analysis asked again, or with
+#: other runs, compiles none of its sides (under 14 kept, each side would push out the one the
+#: repeat needs next)
+COMPILED_KEEP = 32
+#: and at most this many bytes of arrays and tables (`compiled_bytes`): a side of the six-month
+#: Taiwan blockade on the shipped data holds 0.27 MB of them (0.53 MB in all with its Python
+#: objects, by tracemalloc), so `COMPILED_KEEP` such sides hold ~17 MB; the bound stops a few
+#: long horizons with many shocks (whose [S, A, K, E] export masks grow fastest) from holding more
+COMPILED_BYTES = 256 * 2**20
+_compiled_cache: OrderedDict[tuple[Scenario, ModelData], tuple[tuple[Network, Prepared], int]] = (
+    OrderedDict()
+)
 _compiled_lock = threading.Lock()
+
+
+def compiled_bytes(net: Network, prep: Prepared) -> int:
+    """The bytes of the arrays and tables of a compiled scenario (``prep``'s and ``net``'s
+    numpy arrays, and their data frames, objects included): what `COMPILED_BYTES` bounds.
+    Tuples of ids and the producers' objects are not counted (about as much again)."""
+    total = 0
+    for part in (net, prep):
+        for f in dataclasses.fields(part):
+            value = getattr(part, f.name)
+            if isinstance(value, np.ndarray):
+                total += value.nbytes
+            elif isinstance(value, pd.DataFrame):
+                total += int(value.memory_usage(index=True, deep=True).sum())
+    return total
+
+
+def kept_compiles() -> tuple[int, int]:
+    """How many compiled scenarios `_compiled` holds, and their `compiled_bytes`."""
+    with _compiled_lock:
+        return len(_compiled_cache), sum(size for _, size in _compiled_cache.values())
 
 
 def _compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
     """The producers (`scenario_network`) and arrays (`prepare`) of ``scenario`` over ``data``,
-    built once per scenario and kept for the next `COMPILED_KEEP` - 1 others.
+    built once per scenario and kept while at most `COMPILED_KEEP` scenarios of at most
+    `COMPILED_BYTES` together are (the least recently used go first; one larger than the whole
+    budget is built and not kept).
 
     Neither depends on the runs or the seed, so the key is the scenario without them (both
     frozen values) and ``data`` itself (a frozen `ModelData`, compared by identity: new data
@@ -84,16 +128,18 @@ def _compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
             found = _compiled_cache.get(key)
             if found is not None:
                 _compiled_cache.move_to_end(key)
-                return found
+                return found[0]
     except TypeError:  # an unhashable field value: nothing to key on
         net = scenario_network(scenario, data)
         return net, prepare(scenario, data, net)
     net = scenario_network(scenario, data)  # built once: for the arrays and the producers table
     built = (net, prepare(scenario, data, net))
+    size = compiled_bytes(*built)
     with _compiled_lock:
-        _compiled_cache[key] = built
-        while len(_compiled_cache) > COMPILED_KEEP:
-            _compiled_cache.popitem(last=False)
+        _compiled_cache[key] = (built, size)
+        held = sum(kept for _, kept in _compiled_cache.values())
+        while _compiled_cache and (len(_compiled_cache) > COMPILED_KEEP or held > COMPILED_BYTES):
+            held -= _compiled_cache.popitem(last=False)[1][1]
     return built
 
 
