@@ -5,7 +5,9 @@ capacity rows as a naive reading of ``fab_capacity.csv`` does."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,7 +18,7 @@ from chipshock.scenarios.overrides import alliance_fabs, apply_overrides
 from chipshock.scenarios.parser import load_scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.fab_steps import capacity_steps_by_fab, fab_capacity_rows
-from chipshock.sim.prepare import prepare
+from chipshock.sim.prepare import Prepared, SharedReads, prepare, scenario_network
 from chipshock.sim.run.api import run
 from chipshock.sim.run.contributions import fab_contributions, fab_sides
 
@@ -120,3 +122,45 @@ def test_an_analysis_asked_again_compiles_none_of_its_sides(
     count, held = run_api.kept_compiles()
     assert count == 14
     assert held <= run_api.COMPILED_BYTES
+
+
+def _same_prepared(a: Prepared, b: Prepared) -> None:
+    """``a`` and ``b`` field by field: arrays and tables bit for bit, the rest equal."""
+    for f in dataclasses.fields(Prepared):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, np.ndarray):
+            assert (x.dtype, x.shape, x.tobytes()) == (y.dtype, y.shape, y.tobytes()), f.name
+        elif isinstance(x, pd.DataFrame):
+            pd.testing.assert_frame_equal(x, y, check_exact=True)
+        else:
+            assert x == y, f.name
+
+
+def test_sides_that_share_their_reads_compile_as_each_alone(
+    real_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 14 sides of the six alliance fabs compiled with one `SharedReads` read the tables'
+    digest and the inputs' weights once, and each gives, bit for bit, the arrays it gives
+    compiled alone."""
+    prepare_mod = importlib.import_module("chipshock.sim.prepare")
+    reads_of: dict[str, int] = {"tables_digest": 0, "input_weights": 0}
+    for name in reads_of:
+        read = getattr(prepare_mod, name)
+
+        def counted(*args: Any, _name: str = name, _read: Any = read) -> Any:
+            reads_of[_name] += 1
+            return _read(*args)
+
+        monkeypatch.setattr(prepare_mod, name, counted)
+    blockade = load_scenario("taiwan-blockade-2027-6m")
+    fabs = sorted(alliance_fabs())
+    without, with_all = fab_sides(blockade, fabs)
+    sides = [without, with_all]
+    for f in fabs:
+        sides += [apply_overrides(without, fabs_on=[f]), apply_overrides(with_all, fabs_off=[f])]
+    reads = SharedReads()
+    shared = [prepare(s, real_data, scenario_network(s, real_data, reads), reads) for s in sides]
+    assert reads_of == {"tables_digest": 1, "input_weights": 1}
+    for side, kept in zip(sides, shared, strict=True):
+        _same_prepared(kept, prepare(side, real_data, scenario_network(side, real_data)))
+    assert reads_of["input_weights"] == 1 + len(sides)

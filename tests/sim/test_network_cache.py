@@ -13,7 +13,13 @@ import pytest
 from chipshock.scenarios.model import Distribution, FabOverride, Scenario, Shock
 from chipshock.sim.data import ModelData
 from chipshock.sim.network import cache
-from chipshock.sim.network.cache import NETWORK_TABLES, clear_networks, network_of
+from chipshock.sim.network.cache import (
+    NETWORK_TABLES,
+    clear_networks,
+    network_key,
+    network_of,
+    tables_digest,
+)
 from chipshock.sim.network.producers import Network, build_network, network_base
 from chipshock.sim.prepare import scenario_network
 from chipshock.sim.sensitivity import sensitivity
@@ -125,6 +131,21 @@ def test_a_table_changed_in_place_is_not_served_a_stale_network(
     fab = [p.producer_id for p in before.producers].index("tiny-fab1:lt10")
     assert before.capacity[fab].tolist() == [5.0, 10.0]
     assert after.capacity[fab].tolist() == [0.0, 0.0]
+
+
+def test_a_digest_read_once_for_a_batch_finds_the_network_of_a_digest_read_anew(
+    builds: list[tuple[int, ...]],
+) -> None:
+    """Given the tables' digest read once (`tables_digest`, as a batch's `SharedReads` does),
+    the key and the network are those read without it, switches and overrides included."""
+    data = ModelData.tiny()
+    tables = tables_digest(data)
+    switched = ((2026, 2027), ["tiny-fab1"], (), (FabOverride("tiny-fab1", capacity_wspm=1.0),))
+    assert network_key(data, *switched, tables=tables) == network_key(data, *switched)
+    assert network_key(data, (2026, 2027), tables=tables)[0] == tables
+    first = network_of(data, (2026, 2027), tables=tables)
+    assert network_of(data, (2026, 2027)) is first
+    assert len(builds) == 1
 
 
 def test_a_kept_network_cannot_be_changed_by_its_users(builds: list[tuple[int, ...]]) -> None:

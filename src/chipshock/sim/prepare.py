@@ -12,6 +12,7 @@ stage S3), `chipshock.sim.assumptions` (the assumptions table) and `chipshock.si
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,19 +23,20 @@ from chipshock.errors import InputError, ValidationFailed
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._validate import check_assumption_ids
 from chipshock.scenarios.groups import GroupExpansion, expand_groups
-from chipshock.scenarios.model import Scenario
+from chipshock.scenarios.model import Scenario, SourcingShare
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.assumptions import assumption_rows, complementarity
 from chipshock.sim.data import ModelData, num
 from chipshock.sim.demand.markets import market_arrays, market_country_output
 from chipshock.sim.draws import Draws, draw_parameters, scaled
-from chipshock.sim.network.cache import network_of
+from chipshock.sim.network.cache import network_of, tables_digest
 from chipshock.sim.network.interventions import partnership_fabs, switched_fabs
 from chipshock.sim.network.producers import Network
 from chipshock.sim.network.regional import no_supply_note, shock_targets
 from chipshock.sim.network.sourcing import sourcing_shares
 from chipshock.sim.network.substitution import LEADING_EDGE, operator_groups
 from chipshock.sim.shocks.compile import compile_shocks
+from chipshock.sim.shocks.inputs import Weights, input_weights
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "WEEKS_PER_YEAR",
     "Draws",
     "Prepared",
+    "SharedReads",
     "draw_parameters",
     "expand_shock_groups",
     "partnership_fabs",
@@ -153,29 +156,110 @@ def switched_fabs_of(scenario: Scenario, data: ModelData) -> list[str]:
     return switched_fabs(scenario, data, mk)[0]
 
 
-def scenario_network(scenario: Scenario, data: ModelData) -> Network:
+class SharedReads:
+    """What the compiles of one batch over unchanged data read alike, read once: the sides of
+    a contribution analysis (`chipshock.sim.run.contributions`), which differ only in the fabs
+    switched, each read the same digest of the network's tables (`tables_digest`), the same
+    inputs' weights (`input_weights`) and the same assumptions table (`assumption_rows`).
+
+    Each method returns what its function returns for the same arguments, the first time by
+    calling it, then from what this object keeps; so `prepare` with one gives, bit for bit,
+    what `prepare` without one gives (the tests compare the two). It keeps what it read for
+    its own life only (one batch, in one thread: nothing may change the data meanwhile) and
+    for the first data it is asked about (other data is read afresh every time)."""
+
+    def __init__(self) -> None:
+        self._data: ModelData | None = None
+        self._tables: tuple[bytes, ...] | None = None
+        self._weights: dict[tuple[str, ...], tuple[Weights, Weights]] = {}
+        self._assumptions: dict[Hashable, pd.DataFrame] = {}
+
+    def _serves(self, data: ModelData) -> bool:
+        if self._data is None:
+            self._data = data
+        return self._data is data
+
+    def tables(self, data: ModelData) -> tuple[bytes, ...]:
+        """`tables_digest` of ``data``."""
+        if not self._serves(data):
+            return tables_digest(data)
+        if self._tables is None:
+            self._tables = tables_digest(data)
+        return self._tables
+
+    def input_weights(self, data: ModelData, req_inputs: Sequence[str]) -> tuple[Weights, Weights]:
+        """`input_weights` of ``data`` and ``req_inputs`` (their dicts are only read)."""
+        if not self._serves(data):
+            return input_weights(data, req_inputs)
+        key = tuple(req_inputs)
+        if key not in self._weights:
+            self._weights[key] = input_weights(data, req_inputs)
+        return self._weights[key]
+
+    def assumption_rows(
+        self,
+        data: ModelData,
+        classes: Sequence[str],
+        markets: Sequence[str],
+        inputs: Sequence[str],
+        year: int | None = None,
+        priorities: Sequence[tuple[str, float]] = (),
+        sourcing: Sequence[SourcingShare] = (),
+        scenario_file: str = "",
+    ) -> pd.DataFrame:
+        """`assumption_rows` of the same arguments (the table is only read)."""
+        key = (
+            tuple(classes),
+            tuple(markets),
+            tuple(inputs),
+            year,
+            tuple(priorities),
+            tuple(sourcing),
+            scenario_file,
+        )
+        if self._serves(data) and key in self._assumptions:
+            return self._assumptions[key]
+        rows = assumption_rows(
+            data, classes, markets, inputs, year, priorities, sourcing, scenario_file
+        )
+        if self._data is data:
+            self._assumptions[key] = rows
+        return rows
+
+
+def scenario_network(
+    scenario: Scenario, data: ModelData, reads: SharedReads | None = None
+) -> Network:
     """The producers of ``scenario``'s world (interventions and fab overrides applied); a
     problem found here (an unknown fab, a class the fab has no rows in) names the scenario's
     file, as the parser's problems do. Built once per distinct world and kept
     (`chipshock.sim.network.cache.network_of`): the compiles of a sensitivity analysis, whose
-    factors mostly leave the fabs alone, share one network."""
+    factors mostly leave the fabs alone, share one network. ``reads``: what a batch of
+    compiles reads once (`SharedReads`: here the digest of the network's tables)."""
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
     try:
         off, on = switched_fabs(scenario, data, mk)
-        return network_of(data, years, off, on, scenario.fab_overrides)
+        tables = None if reads is None else reads.tables(data)
+        return network_of(data, years, off, on, scenario.fab_overrides, tables)
     except InputError as exc:
         raise located(exc, scenario) from None
 
 
-def prepare(scenario: Scenario, data: ModelData, net: Network | None = None) -> Prepared:
+def prepare(
+    scenario: Scenario,
+    data: ModelData,
+    net: Network | None = None,
+    reads: SharedReads | None = None,
+) -> Prepared:
     """Validate ``scenario`` against ``data`` and compile it to arrays; ``net`` is
     ``scenario_network(scenario, data)`` when the caller has built it already (the network
-    does not depend on shock targets). Group codes in shock targets are expanded to their
+    does not depend on shock targets); ``reads`` keeps what a batch of compiles over the same
+    data reads alike (`SharedReads`). Group codes in shock targets are expanded to their
     members first (`chipshock.scenarios.groups`). A problem found here (an unknown fab, firm,
     input or market) names the scenario's file, as the parser's problems do."""
     try:
-        return _prepare(scenario, data, net)
+        return _prepare(scenario, data, net, reads)
     except InputError as exc:
         raise located(exc, scenario) from None
 
@@ -209,7 +293,9 @@ def expand_shock_groups(
     )
 
 
-def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepared:
+def _prepare(
+    scenario: Scenario, data: ModelData, net: Network | None, reads: SharedReads | None
+) -> Prepared:
     scenario, _ = expand_shock_groups(scenario, data)
     _check_horizon(scenario, data)
     check_assumption_ids(scenario, data.shock_assumptions["parameter"])
@@ -217,11 +303,14 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
     years = tuple(range(scenario.start_year, scenario.end_year + 1))
     n_weeks = len(years) * WEEKS_PER_YEAR
     if net is None:
-        net = scenario_network(scenario, data)
+        net = scenario_network(scenario, data, reads)
     reg, classes = net.regions, net.classes
     mkt = market_arrays(scenario, data, classes, mk, years, net.world)
     S = len(scenario.shocks)
-    sh = compile_shocks(scenario, data, net, mk)
+    sh = compile_shocks(
+        scenario, data, net, mk, input_weights if reads is None else reads.input_weights
+    )
+    rows_of = assumption_rows if reads is None else reads.assumption_rows
     out_c, mco_arr = market_country_output(data, mk)
     groups, n_groups = operator_groups(net)
     return Prepared(
@@ -289,7 +378,7 @@ def _prepare(scenario: Scenario, data: ModelData, net: Network | None) -> Prepar
         lead_time_weeks=data.assumption("normal_lead_time_weeks"),
         va_market=np.array([_required(data, f"value_added_ratio_{m}") for m in mk]),
         va_chips=_required(data, "value_added_ratio_chips"),
-        assumptions=assumption_rows(
+        assumptions=rows_of(
             data,
             classes,
             mk,

@@ -45,6 +45,7 @@ __all__ = [
     "clear_networks",
     "network_key",
     "network_of",
+    "tables_digest",
 ]
 
 #: the `ModelData` tables `build_network` reads (the regional totals and their anchors, world
@@ -86,16 +87,25 @@ def _digest(table: pd.DataFrame) -> bytes:
     return h.digest()
 
 
+def tables_digest(data: ModelData) -> tuple[bytes, ...]:
+    """The first part of a `network_key`: the digest of each of ``data``'s `NETWORK_TABLES`
+    (~7 ms on the shipped data, the most of a key)."""
+    return tuple(_digest(getattr(data, name)) for name in NETWORK_TABLES)
+
+
 def network_key(
     data: ModelData,
     years: Sequence[int],
     fabs_off: Iterable[str] = (),
     fabs_on: Iterable[str] = (),
     overrides: Sequence[FabOverride] = (),
+    tables: tuple[bytes, ...] | None = None,
 ) -> NetworkKey:
-    """What `build_network` reads of its arguments, as a hashable value (module docstring)."""
+    """What `build_network` reads of its arguments, as a hashable value (module docstring);
+    ``tables`` is `tables_digest` of ``data`` when the caller has it already (the compiles of
+    one batch over unchanged data: `chipshock.sim.prepare.SharedReads`)."""
     return (
-        tuple(_digest(getattr(data, name)) for name in NETWORK_TABLES),
+        tables_digest(data) if tables is None else tables,
         tuple(int(y) for y in years),
         frozenset(str(f) for f in fabs_off),
         frozenset(str(f) for f in fabs_on),
@@ -109,12 +119,13 @@ def network_of(
     fabs_off: Iterable[str] = (),
     fabs_on: Iterable[str] = (),
     overrides: Sequence[FabOverride] = (),
+    tables: tuple[bytes, ...] | None = None,
 ) -> Network:
     """`build_network` of the arguments, built once per distinct `network_key` and kept for
     the next `NETWORK_KEEP` - 1 others (a build that fails keeps nothing: its error is raised
-    again next time)."""
+    again next time); ``tables`` as for `network_key`."""
     off, on = tuple(fabs_off), tuple(fabs_on)
-    key = network_key(data, years, off, on, overrides)
+    key = network_key(data, years, off, on, overrides, tables)
     with _lock:
         found = _kept.get(key)
         if found is not None:

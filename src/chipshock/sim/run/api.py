@@ -19,6 +19,7 @@ from chipshock.sim.network.producers import Network
 from chipshock.sim.network.sourcing import scenario_sourcing
 from chipshock.sim.prepare import (
     Prepared,
+    SharedReads,
     draw_parameters,
     located,
     prepare,
@@ -111,7 +112,9 @@ def kept_compiles() -> tuple[int, int]:
         return len(_compiled_cache), sum(size for _, size in _compiled_cache.values())
 
 
-def _compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
+def _compiled(
+    scenario: Scenario, data: ModelData, reads: SharedReads | None = None
+) -> tuple[Network, Prepared]:
     """The producers (`scenario_network`) and arrays (`prepare`) of ``scenario`` over ``data``,
     built once per scenario and kept while at most `COMPILED_KEEP` scenarios of at most
     `COMPILED_BYTES` together are (the least recently used go first; one larger than the whole
@@ -121,7 +124,8 @@ def _compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
     frozen values) and ``data`` itself (a frozen `ModelData`, compared by identity: new data
     is a new key). Nothing downstream writes into a `Network` or `Prepared` (frozen
     dataclasses whose arrays the engine only reads), so a kept pair gives the same numbers as
-    a new one; the tests compare the two. A scenario that cannot be hashed is built anew."""
+    a new one; the tests compare the two. A scenario that cannot be hashed is built anew.
+    ``reads``: what a batch of compiles over ``data`` reads once (`SharedReads`)."""
     key = (scenario.with_changes(runs=1, seed=0), data)
     try:
         with _compiled_lock:
@@ -130,10 +134,10 @@ def _compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
                 _compiled_cache.move_to_end(key)
                 return found[0]
     except TypeError:  # an unhashable field value: nothing to key on
-        net = scenario_network(scenario, data)
-        return net, prepare(scenario, data, net)
-    net = scenario_network(scenario, data)  # built once: for the arrays and the producers table
-    built = (net, prepare(scenario, data, net))
+        net = scenario_network(scenario, data, reads)
+        return net, prepare(scenario, data, net, reads)
+    net = scenario_network(scenario, data, reads)  # once: for the arrays and the producers
+    built = (net, prepare(scenario, data, net, reads))
     size = compiled_bytes(*built)
     with _compiled_lock:
         _compiled_cache[key] = (built, size)
@@ -143,10 +147,13 @@ def _compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
     return built
 
 
-def compiled(scenario: Scenario, data: ModelData) -> tuple[Network, Prepared]:
+def compiled(
+    scenario: Scenario, data: ModelData, reads: SharedReads | None = None
+) -> tuple[Network, Prepared]:
     """The network and arrays of ``scenario`` as a run builds them (checking it against
-    ``data`` on the way), kept for the runs of the same scenario that follow."""
-    return _compiled(scenario, data)
+    ``data`` on the way), kept for the runs of the same scenario that follow; ``reads`` as
+    for `chipshock.sim.prepare.prepare` (the sides of a contribution analysis share one)."""
+    return _compiled(scenario, data, reads)
 
 
 def run(

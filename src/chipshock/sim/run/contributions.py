@@ -46,7 +46,7 @@ from chipshock.errors import InputError, Problem, ScenarioError
 from chipshock.scenarios import Scenario
 from chipshock.scenarios.overrides import apply_overrides
 from chipshock.sim.data import ModelData
-from chipshock.sim.prepare import draw_parameters, located
+from chipshock.sim.prepare import SharedReads, draw_parameters, located
 from chipshock.sim.run.api import compiled, kpis_by_run
 from chipshock.sim.run.economics import STATS, percentile_stats
 from chipshock.sim.run.executors import execute
@@ -157,13 +157,15 @@ def side_loss(
     engine: str = "local",
     scheduler: Any = None,
     progress: Progress | None = None,
+    reads: SharedReads | None = None,
 ) -> np.ndarray:
     """The per-run total loss (``loss_usd_bn``, market "all"), in run order, of ``scenario``
     with ``runs`` and ``seed``: the numbers `run` gives in its ``kpis_by_run``, by the same
     steps (compile, draw, execute, per-run KPIs) without the tables a contribution does not
-    read (bands, value added, utilisation, the producers table)."""
+    read (bands, value added, utilisation, the producers table). ``reads``: what the sides of
+    one analysis read of ``data`` once (`SharedReads`), for the sides not compiled yet."""
     sc = scenario.with_changes(runs=runs, seed=seed)
-    _, prep = compiled(sc, data)
+    _, prep = compiled(sc, data, reads)
     try:
         draws = draw_parameters(sc, data, prep, seed, runs)
     except InputError as exc:  # an unknown [parameters] name: say which file, as `run` does
@@ -212,6 +214,7 @@ def fab_contributions(
             sides[f"alone:{f}"] = apply_overrides(without, fabs_on=[f])
             sides[f"added:{f}"] = apply_overrides(with_all, fabs_off=[f])
     total = n * len(sides)
+    reads = SharedReads()  # the sides differ only in their fabs: the rest is read once
     loss: dict[str, np.ndarray] = {}
     for k, (name, sc) in enumerate(sides.items()):
         step = None if progress is None else _offset(progress, k * n, total)
@@ -224,6 +227,7 @@ def fab_contributions(
             engine=engine,
             scheduler=scheduler,
             progress=step,
+            reads=reads,
         )
     if len(fab_ids) == 1:
         loss[f"alone:{fab_ids[0]}"] = loss["all"]

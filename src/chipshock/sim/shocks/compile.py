@@ -39,7 +39,7 @@ Only *affected* inputs (A), countries (K) and firms (G) get an axis; producers (
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +55,12 @@ from chipshock.sim.network.producers import Network
 from chipshock.sim.network.regional import country_region, europe_members
 from chipshock.sim.network.switches import years_text
 from chipshock.sim.shocks.input_names import InputCatalogue
-from chipshock.sim.shocks.inputs import input_weights, requirement_terms, used_requirements
+from chipshock.sim.shocks.inputs import (
+    Weights,
+    input_weights,
+    requirement_terms,
+    used_requirements,
+)
 from chipshock.sim.units import WEEKS_PER_YEAR
 
 __all__ = ["ShockArrays", "compile_shocks"]
@@ -104,9 +109,12 @@ def compile_shocks(
     data: ModelData,
     network: Network,
     markets: Sequence[str],
+    weights: Callable[[ModelData, Sequence[str]], tuple[Weights, Weights]] = input_weights,
 ) -> ShockArrays:
     """Validate every shock (fields named ``shock[s].<key>``) and build its hit masks over the
-    producers of ``network`` (fabs switched off are not in it)."""
+    producers of ``network`` (fabs switched off are not in it). ``weights`` reads the inputs'
+    country and firm weights (`input_weights`, or the same kept for a batch of compiles:
+    `chipshock.sim.prepare.SharedReads`)."""
     reg, classes = network.regions, network.classes
     fab_ids = set(data.fabs["fab_id"].astype(str))
     producers = network.producers
@@ -137,7 +145,7 @@ def compile_shocks(
     req_inputs = list(dict.fromkeys(req["input_id"].astype(str)))
     used_inputs = set(req_inputs)
     catalogue = InputCatalogue.of(data, req_inputs)
-    cw, fw = input_weights(data, req_inputs)
+    cw, fw = weights(data, req_inputs)
     start = np.zeros(S, dtype=np.int64)
     prod_hit = np.zeros((S, P))
     demand_hit = np.zeros((S, len(markets), len(classes)))
