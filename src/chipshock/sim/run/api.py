@@ -84,6 +84,7 @@ COMPILED_KEEP = 32
 #: Taiwan blockade on the shipped data holds 0.27 MB of them (0.53 MB in all with its Python
 #: objects, by tracemalloc), so `COMPILED_KEEP` such sides hold ~17 MB; the bound stops a few
 #: long horizons with many shocks (whose [S, A, K, E] export masks grow fastest) from holding more
+#: (each key's `ModelData` is held too and not counted: mostly the one its caller holds anyway)
 COMPILED_BYTES = 256 * 2**20
 _compiled_cache: OrderedDict[tuple[Scenario, ModelData], tuple[tuple[Network, Prepared], int]] = (
     OrderedDict()
