@@ -158,3 +158,15 @@ def test_japanese_report_keeps_the_english_of_a_material_without_translation(
     ]
     english = render_report(result, "en", data=data)
     assert render_report(result, "en", data=untranslated) == english
+
+
+def test_every_as_of_date_of_the_section_stays_on_one_line(
+    result: FakeResult, data: sim.ModelData
+) -> None:
+    """Each as-of cell of both tables is one date kept whole (printed, the chokepoints table
+    read "2025- / 01" in its narrow column)."""
+    page = render_report(result, "en", data=data)
+    section = page[page.index("<h3 id='materials'>") :]
+    section = section[: section.index("</p>", section.index("material-texts"))]
+    dates = re.findall(r"<td>(<span class='date'>\d{4}-\d{2}</span>|\d{4}-\d{2})</td>", section)
+    assert len(dates) == 14 and all(d.startswith("<span class='date'>") for d in dates), dates

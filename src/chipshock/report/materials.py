@@ -131,7 +131,7 @@ def materials_section(data: Any, lang: Lang) -> str:
         f"<td class='n'>{_esc(fmt_pct(r['share_pct']))}</td>"
         f"<td class='n'>{_esc(r['weeks'])}</td>"
         f"<td>{_esc(', '.join(node_label(c, lang) for c in r['classes']))}</td>"
-        f"<td>{_esc(r['as_of'])}</td><td>{source_link(r['source_url'])}</td></tr>"
+        f"<td>{cell_text(r['as_of'])}</td><td>{source_link(r['source_url'])}</td></tr>"
         for r in rows
     )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
