@@ -2,8 +2,8 @@
 
 Japanese texts show materials_ja.csv's translation (the materials table's ``use_ja`` and
 ``substitutes_ja``) where the material has one; a material without one shows the data's English,
-under a label that says so (「用途（データの英文）」). Every surface (CLI, API, dashboard) takes
-the choice from here, so that the rule is written once.
+under a label that says so (「用途（データの英文）」). Every surface (CLI, API, dashboard, the
+report) takes the choice from here, so that the rule is written once.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from chipshock.present.messages import message
 from chipshock.present.numbers import Lang
 
-__all__ = ["MaterialText", "material_text", "use_header"]
+__all__ = ["MaterialText", "material_text", "text_header", "use_header"]
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,27 @@ def material_text(row: Mapping[str, object], column: str, lang: Lang) -> Materia
     return MaterialText(japanese, False) if japanese else MaterialText(english, bool(english))
 
 
+def text_header(texts: list[MaterialText], key: str, lang: Lang) -> str:
+    """The catalogue's header ``key`` of a column of ``texts``: the message ``key`` itself
+    (「用途（データの英文）」) when any cell keeps the data's English, else ``<key>_translated``
+    (「用途」).
+
+    >>> text_header([MaterialText("ガス", False)], "cli.mat_col_use", "ja")
+    '用途'
+    >>> text_header([MaterialText("Recycling", True)], "report.materials_col_substitutes", "ja")
+    '代替（データの英文）'
+    """
+    kept = any(t.english_kept for t in texts)
+    return message(key if kept else f"{key}_translated", lang)
+
+
 def use_header(texts: list[MaterialText], lang: Lang) -> str:
-    """The header of a column of uses: in Japanese 「用途」, or 「用途（データの英文）」 when
-    any cell keeps the data's English.
+    """The header of a column of uses on a terminal: in Japanese 「用途」, or
+    「用途（データの英文）」 when any cell keeps the data's English.
 
     >>> use_header([MaterialText("ガス", False)], "ja")
     '用途'
     >>> use_header([MaterialText("ガス", False), MaterialText("Etch", True)], "ja")
     '用途（データの英文）'
     """
-    kept = any(t.english_kept for t in texts)
-    return message("cli.mat_col_use" if kept else "cli.mat_col_use_translated", lang)
+    return text_header(texts, "cli.mat_col_use", lang)

@@ -4,7 +4,11 @@ One row per material of ``materials.csv``: its largest named supplier and that c
 as the model simulates it (``raw_materials.csv``, the same rows as ``material_supply.csv`` at the
 engine's stage: refining where listed, else mining; the numbers of ``chipshock chokepoints
 --materials``), the stockpile norm in weeks (with its range), the chip classes that use it, and
-the share row's as-of date and source. ``""`` when the data carry no materials.
+the share row's as-of date and source. Under it, what each of those materials is used for and
+what could replace it (materials.csv ``use`` and ``substitutes``; in Japanese materials_ja.csv's
+translation, or the data's English under a header that says so, as the CLI and the API choose
+it: `chipshock.present.material_texts`), with the materials.csv row's as-of date and source.
+``""`` when the data carry no materials.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.labels import Lang, country_label, node_label
+from chipshock.present.material_texts import material_text, text_header
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_pct
 from chipshock.report.links import source_link
+from chipshock.report.page import cell_text
 
 __all__ = ["materials_section"]
 
@@ -69,8 +75,40 @@ def material_rows(materials: pd.DataFrame, raw: pd.DataFrame) -> list[dict[str, 
     return out
 
 
+def _texts_table(materials: pd.DataFrame, rows: list[dict[str, Any]], lang: Lang) -> str:
+    """The use and substitutes of each material of ``rows`` (`material_rows`, in its order):
+    heading, table (with the materials.csv row's as-of and source), note."""
+    by_id = {
+        str(record["material_id"]): {str(k): v for k, v in record.items()}
+        for record in materials.to_dict("records")
+    }
+    shown = [by_id[r["material_id"]] for r in rows]
+    uses = [material_text(m, "use", lang) for m in shown]
+    substitutes = [material_text(m, "substitutes", lang) for m in shown]
+    heads = [
+        _t("col_material", lang),
+        text_header(uses, "report.materials_col_use", lang),
+        text_header(substitutes, "report.materials_col_substitutes", lang),
+        message("report.col_as_of", lang),
+        message("report.col_source", lang),
+    ]
+    body = "".join(
+        f"<tr><td>{_esc(r['name_ja'] if lang == 'ja' else r['name_en'])}</td>"
+        f"<td>{cell_text(use.text or '–')}</td><td>{cell_text(instead.text or '–')}</td>"
+        f"<td>{cell_text(m['as_of'])}</td><td>{source_link(m['source_url'])}</td></tr>"
+        for r, m, use, instead in zip(rows, shown, uses, substitutes, strict=True)
+    )
+    head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
+    return (
+        f"<div class='keep-with-table'><h4>{_esc(_t('texts_title', lang))}</h4>"
+        f"<table class='material-texts'><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+        f"</table></div><p class='muted'>{_esc(_t('texts_note', lang))}</p>"
+    )
+
+
 def materials_section(data: Any, lang: Lang) -> str:
-    """The appendix section: heading, table (figures with as-of and source), note."""
+    """The appendix section: heading, table (figures with as-of and source), note; then each
+    material's use and substitutes (`_texts_table`)."""
     materials = getattr(data, "materials", None)
     raw = getattr(data, "raw_materials", None)
     if materials is None or raw is None or materials.empty:
@@ -93,7 +131,7 @@ def materials_section(data: Any, lang: Lang) -> str:
         f"<td class='n'>{_esc(fmt_pct(r['share_pct']))}</td>"
         f"<td class='n'>{_esc(r['weeks'])}</td>"
         f"<td>{_esc(', '.join(node_label(c, lang) for c in r['classes']))}</td>"
-        f"<td>{_esc(r['as_of'])}</td><td>{source_link(r['source_url'])}</td></tr>"
+        f"<td>{cell_text(r['as_of'])}</td><td>{source_link(r['source_url'])}</td></tr>"
         for r in rows
     )
     head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
@@ -101,4 +139,5 @@ def materials_section(data: Any, lang: Lang) -> str:
         f"<h3 id='materials'>{_esc(_t('title', lang))}</h3>"
         f"<table class='materials'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         f"<p class='muted'>{_esc(_t('note', lang))}</p>"
+        f"{_texts_table(materials, rows, lang)}"
     )
