@@ -58,7 +58,7 @@ def test_fab_places_and_technologies_in_the_page_language(
     assert source.endswith("確度：中") and "medium" not in source, source
     # the detail's punctuation is Japanese (、 and ：, not ", " and ": ")
     detail = browser_page.page.inner_text("#map-detail")
-    assert "運営企業：" in detail and "運営企業: " not in detail, detail
+    assert "事業者：" in detail and "事業者: " not in detail, detail
     assert "（2nm）" in detail and "ロジック, " not in detail, detail
     assert _place(browser_page, server, "en", "rapidus-iim1").startswith("Chitose, Hokkaido, JPN")
     source = browser_page.page.text_content("#map-detail p.source") or ""
