@@ -52,7 +52,7 @@ def test_fab_places_and_technologies_in_the_page_language(
     assert "Sony" not in jasm and "Denso" not in jasm
     assert browser_page.page.text_content("#map-detail h3") == "JASM第1工場"
     assert "jasm-kumamoto-fab1" in (browser_page.page.text_content("#map-fab-id") or "")
-    # the fab's confidence in words, 中 (信頼度), not the data's "medium" (review 16, #8)
+    # the fab's confidence in words, 中 (確度), not the data's "medium" (review 16, #8)
     _place(browser_page, server, "ja", "rapidus-iim1")
     source = browser_page.page.text_content("#map-detail p.source") or ""
     assert source.endswith("確度：中") and "medium" not in source, source
