@@ -93,7 +93,7 @@ def test_tracker_and_totals_in_japanese(built_store: Path) -> None:
     _lacks(tracker, "alliance tracker", "under-way", "title", "stale", "Semiconductor items")
     totals = chipshock_at(200, "partnerships", "--totals", "kind", "--lang", "ja", *db)
     _shows(
-        totals, "パートナーシップ：種類別", "件数", "金額のある件数", "助成金", "補助金", "億ドル"
+        totals, "提携：種類別", "件数", "金額のある件数", "助成金", "補助金", "億ドル"
     )
     assert "grant" not in totals and "partnerships by" not in totals
 
@@ -104,7 +104,7 @@ def test_partnerships_in_japanese_and_machine_output_unchanged(built_store: Path
     ja is json without it, and carries summary and summary_ja."""
     db = ("--db", str(built_store))
     out = chipshock_at(200, "partnerships", "--lang", "ja", *db)
-    _shows(out, "パートナーシップ（35件）", "当事者", "状況", "実施中", "共同開発", "IBMの2nm")
+    _shows(out, "提携（35件）", "当事者", "状況", "実施中", "共同開発", "IBMの2nm")
     # the caption names the file the rows come from (partnerships.csv, session 30)
     assert "partnerships" not in out.replace("partnerships.csv", "") and "active" not in out
     plain = chipshock_at(200, "partnerships", "--format", "json", *db)

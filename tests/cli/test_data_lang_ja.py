@@ -80,15 +80,15 @@ def test_data_audit_in_japanese(cli: Runner, store_path: Path) -> None:
     out = chipshock_at(100, "data", "audit", "--lang", "ja", "--db", str(store_path))
     flat = "".join(out.split())
     for words in (
-        "利用者別の信頼度",
-        "主要な答えを支える信頼度の低い行",
+        "利用者別の確度",
+        "主要な答えを支える確度の低い行",
         "事業者の工場で賄えない調達行",
         "古い生産能力の行",
         "古い行に頼る生産能力（地域・ノード区分別）",
         "仮定の行＝注記が「assumption:」で始まる行。",
         "`chipshockscenariosensitivitytaiwan-blockade-2027-6m`で。",
         "`chipshocksourcing--check--year2027`で。",
-        "信頼度",
+        "確度",
         "低",
     ):
         assert words in flat, words

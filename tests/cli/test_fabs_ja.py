@@ -116,7 +116,7 @@ def test_fab_list_headers_are_the_english_tables_and_japanese_cells_read_as_word
         frame, [*columns, "public_funding_usd", "capacity_2027_300mm_wspm"], registry
     )
     assert table.columns.tolist() == [
-        "工場ID", "工場", "運営者", "国", "ノード区分", "状況", "確度", "公的支援",
+        "工場ID", "工場", "事業者", "国", "ノード区分", "状況", "確度", "公的支援",
         "2027年の生産能力（枚/月、300mm換算）",
     ]  # fmt: skip
     assert table.iloc[0].tolist() == [
@@ -142,7 +142,7 @@ def test_fabs_in_japanese(built_store: Path, extra: tuple[str, ...]) -> None:
     out = chipshock_at(200, *args, "--lang", "ja")
     flat = "".join(out.split())
     if extra[:1] == ("--totals",):
-        assert "運営者別の工場" in out and "ルネサス" in out and "工場数" in out
+        assert "事業者別の工場" in out and "ルネサス" in out and "工場数" in out
     elif extra[:1] == ("--capacity-in",):
         assert "2027年の生産能力：工場×ノード区分" in flat and "確度" in out
         assert "デンソー" in out and "成熟（45nm超）" in flat

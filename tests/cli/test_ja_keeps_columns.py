@@ -62,13 +62,13 @@ def test_results_list_keeps_the_english_columns_at_80(
 
 @pytest.mark.slow
 def test_fabs_keeps_the_operator_at_130(store_path: Path) -> None:
-    """Every fab at 130 columns: the Japanese table keeps 運営者 as the English keeps operator,
+    """Every fab at 130 columns: the Japanese table keeps 事業者 as the English keeps operator,
     and does not name it among the columns left out."""
     db = ("--db", str(store_path))
     assert "operator" in _header_cells(chipshock_at(130, "fabs", *db))
     japanese = chipshock_at(130, "fabs", "--lang", "ja", *db)
-    assert "運営者" in _header_cells(japanese)
-    assert "運営者" not in _left_out(japanese, "この端末幅では省略：", "（広い")
+    assert "事業者" in _header_cells(japanese)
+    assert "事業者" not in _left_out(japanese, "この端末幅では省略：", "（広い")
     assert max(cell_len(line) for line in japanese.splitlines()) <= 130
 
 

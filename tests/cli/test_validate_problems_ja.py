@@ -63,6 +63,18 @@ CASES = {
         "unexpected value", "決められた値のどれでもありません",
         None, "のいずれか",
     ),
+    "not an umbrella": (
+        "alliance_deliverables.csv", _cell("part_of", "uw-tsukuba-ai", 5),
+        "not an umbrella row", "包括行にできない行です（それ自体が内訳か、この行自身です）",
+        "the deliverable_id of another row that is no part itself (the umbrella), or blank",
+        "それ自体は内訳でない別の行（包括行）の `deliverable_id`、または空欄",
+    ),
+    "unknown deliverable": (
+        "alliance_deliverables.csv", _cell("part_of", "nope"),
+        "unknown deliverable", "該当する成果の行がありません",
+        "the deliverable_id of another row that is no part itself (the umbrella), or blank",
+        "それ自体は内訳でない別の行（包括行）の `deliverable_id`、または空欄",
+    ),
     "unknown id": (
         "fab_capacity.csv", _cell("fab_id", "nope-fab"),
         "unknown fab", "該当する工場がありません", "a fab_id of fabs.csv", "fabs.csv の `fab_id`",

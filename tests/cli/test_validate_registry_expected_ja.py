@@ -36,6 +36,11 @@ def _cell(column: str, value: str, row: int = 0) -> Edit:
 EDITS: list[tuple[str, Edit]] = [
     ("fabs.csv", _cell("operator_id", "Rapidus!")),
     ("fabs.csv", _cell("status", next(iter(RENAMED_FAB_STATUSES)), 2)),
+    # fabs at Kikuyo in three countries, none of them place_names_ja.csv's JPN
+    ("fabs.csv", _cell("region_or_city", "Kikuyo, Kumamoto", 0)),
+    ("fabs.csv", _cell("country", "KOR", 0)),
+    ("fabs.csv", _cell("country", "TWN", 1)),
+    ("fabs.csv", _cell("country", "USA", 2)),
     ("fab_capacity.csv", _cell("method", "guess")),
     ("fab_capacity.csv", _cell("method", "estimate: x", 1)),
     ("fab_capacity.csv", _cell("confidence", "high", 1)),
@@ -94,4 +99,5 @@ def test_the_terminal_table_says_it_in_japanese(broken: Path) -> None:
     assert "小文字のID（例：tsmc、skhynix。使える文字はa-z、0-9、_）" in flat
     assert "0より大きい水準（10億ドル単位。推移は幾何平均で補間する）" in flat
     assert "英大文字で始まる2〜8文字の英大文字か数字（例：EU27、G7）" in flat
+    assert "KOR（韓国）、TWN（台湾）、USA（米国）のいずれか" in flat
     assert ENGLISH not in flat

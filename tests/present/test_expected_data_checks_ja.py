@@ -212,7 +212,11 @@ CASES = [
     ),
     (
         "JPN",
-        "JPN",
+        "JPN（日本）",
+    ),
+    (
+        "JPN or KOR or USA",
+        "JPN（日本）、KOR（韓国）、USA（米国）のいずれか",
     ),
     (
         "a value between 0 and 1 (parameter value_added_ratio_chips)",
@@ -318,12 +322,24 @@ def test_a_note_in_brackets_is_not_read_as_choices() -> None:
     assert expected_parts(english) == ("fab_id_separated", {"file": "fabs.csv"})
 
 
-def test_three_countries_stay_english() -> None:
-    """A place with fabs in three countries is written "A or B or C": no kind reads it, so it is
-    given as it is, marked（英語）(two read 「A または B」, one is the code itself)."""
-    assert expected_text_ja("JPN or TWN") == "JPN または TWN"
-    assert expected_text_ja("JPN") == "JPN"
-    assert expected_text_ja("JPN or TWN or USA") == "JPN or TWN or USA（英語）"
+def test_a_place_in_three_countries_reads_in_japanese() -> None:
+    """A place with fabs in three countries is written "A or B or C" (`_check_place_names`):
+    in Japanese each code keeps its form and gains its Japanese name, as one or two codes do;
+    it was left in English, marked（英語）."""
+    assert (
+        expected_text_ja("JPN or TWN or USA") == "JPN（日本）、TWN（台湾）、USA（米国）のいずれか"
+    )
+    assert expected_text_ja("JPN or TWN") == "JPN（日本）、TWN（台湾）のいずれか"
+    assert expected_text_ja("JPN") == "JPN（日本）"
+    assert expected_parts("JPN or TWN or USA") == ("country_codes", {"codes": "JPN or TWN or USA"})
+    assert message("api_expected.country_codes", "en", codes="JPN or TWN or USA") == (
+        "JPN or TWN or USA"
+    )
+
+
+def test_two_words_joined_by_or_stay_words() -> None:
+    """Two values that are no country codes still read 「A または B」."""
+    assert expected_text_ja("on-hold or cancelled") == "on-hold または cancelled"
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,7 @@ def test_regimes_are_named_in_words_in_japanese() -> None:
         (
             "ja",
             "データ上の数値：2027年は能力なし、2028年から月6,000枚、2030年から月18,000枚"
-            "（fab_capacity.csv、2024-03〜2025-11時点、信頼度：低）。",
+            "（fab_capacity.csv、2024-03〜2025-11時点、確度：低）。",
         ),
     ],
 )

@@ -107,7 +107,7 @@ def test_stale_flag_and_caption_agree_on_cli_and_api(built_store: Path, api: Asg
     )
     assert caption in _cli_caption(built_store)
     assert stale["caption"]["ja"].startswith(
-        "古い状況：訪米の未完了の項目と節目11件のうち7件、別に数える参考の未完了4件のうち3件"
+        "古い状況：訪米の未完了の項目と節目11件のうち7件、別に数える未完了の参考行4件のうち3件"
     )
 
 

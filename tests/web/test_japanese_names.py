@@ -52,13 +52,13 @@ def test_fab_places_and_technologies_in_the_page_language(
     assert "Sony" not in jasm and "Denso" not in jasm
     assert browser_page.page.text_content("#map-detail h3") == "JASM第1工場"
     assert "jasm-kumamoto-fab1" in (browser_page.page.text_content("#map-fab-id") or "")
-    # the fab's confidence in words, 中 (信頼度), not the data's "medium" (review 16, #8)
+    # the fab's confidence in words, 中 (確度), not the data's "medium" (review 16, #8)
     _place(browser_page, server, "ja", "rapidus-iim1")
     source = browser_page.page.text_content("#map-detail p.source") or ""
     assert source.endswith("確度：中") and "medium" not in source, source
     # the detail's punctuation is Japanese (、 and ：, not ", " and ": ")
     detail = browser_page.page.inner_text("#map-detail")
-    assert "運営企業：" in detail and "運営企業: " not in detail, detail
+    assert "事業者：" in detail and "事業者: " not in detail, detail
     assert "（2nm）" in detail and "ロジック, " not in detail, detail
     assert _place(browser_page, server, "en", "rapidus-iim1").startswith("Chitose, Hokkaido, JPN")
     source = browser_page.page.text_content("#map-detail p.source") or ""

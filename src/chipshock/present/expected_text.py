@@ -15,17 +15,22 @@ a list of valid names stays a list of names in both languages.
 '0 以上'
 >>> expected_text_ja("a built-in scenario id, e.g. korea-conflict, taiwan-blockade-2027-6m")
 '組み込みシナリオの ID（例：korea-conflict、taiwan-blockade-2027-6m）'
+>>> expected_text_ja("JPN or TWN or USA")
+'JPN（日本）、TWN（台湾）、USA（米国）のいずれか'
 """
 
 from __future__ import annotations
 
 import re
 
+from chipshock.present.labels import country_label
 from chipshock.present.messages import message
 
 __all__ = [
+    "COUNTRY_PARTS",
     "EXPECTED_KINDS",
     "LIST_PARTS",
+    "country_codes_ja",
     "expected_parts",
     "expected_text_ja",
     "list_ja",
@@ -252,6 +257,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("existing_file", r"^an existing file$"),
         ("at_least_low", rf"^≥ low \((?P<low>{_NUMBER})\)$"),
         ("disjoint_groups", r"^groups in targets and to without common members$"),
+        # the countries of the fabs at a place (`_check_place_names`), before `either`
+        ("country_codes", r"^(?P<codes>[A-Z]{3}(?: or [A-Z]{3})+)$"),
         ("either", r"^(?P<first>[\w-]+) or (?P<second>[\w-]+)$"),
         # the data checks' cells, files and sums (`chipshock data validate`: data/csvio.py,
         # data/curated.py, data/registry_checks.py, data/ranges.py, data/history.py)
@@ -513,6 +520,26 @@ LIST_PARTS = frozenset(
 )
 
 
+#: the parts that are country codes, one or several ("JPN or TWN or USA"): in Japanese each code
+#: is kept as written, with its name from the catalogue in brackets (`country_codes_ja`)
+COUNTRY_PARTS = frozenset(("code", "codes"))
+
+
+def country_codes_ja(codes: str) -> str:
+    """Country codes written "A or B or C" as Japanese gives them: each code as written with its
+    Japanese name (`country_label`; a code the catalogue does not name stays bare), joined
+    with 「、」.
+
+    >>> country_codes_ja("JPN or TWN"), country_codes_ja("ZZZ")
+    ('JPN（日本）、TWN（台湾）', 'ZZZ')
+    """
+    named = []
+    for code in codes.split(" or "):
+        name = country_label(code, "ja")
+        named.append(code if name == code else f"{code}（{name}）")
+    return "、".join(named)
+
+
 #: a list of inputs as "id name" pairs (`chipshock.sim.shocks.input_names`): an item starts with
 #: an ETO id (and its name), or a raw material's id and its name in brackets; a name may hold a
 #: comma of its own ("N65 Film, stack, and shape metrology tools")
@@ -535,13 +562,17 @@ def list_ja(items: str) -> str:
 
 def expected_text_ja(expected: str | None) -> str | None:
     """What ``expected`` says, in Japanese, its parts as written (the items of a list joined
-    with 「、」, `LIST_PARTS`); a text of no known kind is given as it is, marked as English
-    (``api_expected.untranslated``), never dropped."""
+    with 「、」, `LIST_PARTS`; a country code with its name, `COUNTRY_PARTS`); a text of no
+    known kind is given as it is, marked as English (``api_expected.untranslated``), never
+    dropped."""
     if expected is None:
         return None
     parts = expected_parts(expected)
     if parts is None:
         return message("api_expected.untranslated", "ja", expected=without_hint(expected))
     kind, fields = parts
-    japanese = {k: list_ja(v) if k in LIST_PARTS else v for k, v in fields.items()}
+    japanese = {
+        k: list_ja(v) if k in LIST_PARTS else country_codes_ja(v) if k in COUNTRY_PARTS else v
+        for k, v in fields.items()
+    }
     return message(f"api_expected.{kind}", "ja", **japanese)

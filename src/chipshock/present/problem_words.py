@@ -80,6 +80,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("not_an_operator_id", r"^not an operator id$"),
         ("not_a_group_code", r"^not a group code$"),
         ("not_an_input_id", r"^not an input id$"),
+        ("not_an_umbrella_row", r"^not an umbrella row$"),
         ("not_a_fab", r"^not a fab of fabs\.csv$"),
         ("not_a_place", r"^not a place of fabs\.csv$"),
         (  # the place as Python quotes it: 'Chitose, Hokkaido', "Xi'an, Shaanxi"

@@ -1,0 +1,122 @@
+"""One Japanese word for one English term (session 33): the Japanese text had said 参考行 in the
+tracker's tables but 背景の項目 in its problems, and named a fab's operator 事業者, 運営者,
+運営企業 or 運営会社 by surface. Each term below keeps one word; its other words must not come
+back in the catalogues, the Japanese written in the code, the built-in scenarios or the docs."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from chipshock.present.messages import message
+
+PACKAGE = Path(str(resources.files("chipshock")))
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+#: English term -> (the Japanese word kept, the words it replaced)
+TERMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "context row (is_context; a tracker item of kind context)": ("参考行", ("背景の項目",)),
+    "umbrella row (is_umbrella; part_of names it)": ("包括行", ("まとめの行",)),
+    "operator (of a fab: operator_id, the fab list, sourcing)": (
+        "事業者",
+        ("運営者", "運営企業", "運営会社"),
+    ),
+    "confidence (low / medium / high)": ("確度", ("信頼度", "確からしさ")),
+    "raw material (materials.csv)": ("原材料", ("素材",)),
+    "covered (an input a coalition holds the threshold of)": (
+        "カバー",
+        ("押さえ", "被覆", "まかなえ"),
+    ),
+    "input (an ETO input)": ("投入物", ("その入力",)),
+    "provider (ETO provider_id)": ("供給者", ("供給元", "提供者")),
+    "partnership (partnerships.csv)": ("提携", ("パートナーシップ",)),
+    "chip class": ("半導体区分", ("チップ区分",)),
+    "worst week": ("最も厳しい週", ("最悪の週",)),
+    "simulated future": ("シミュレーションした未来", ("模擬の未来",)),
+    "wafer": ("ウェーハ", ("ウエハ", "ウェハ")),
+    "node class": ("ノード区分", ("ノードクラス",)),
+    "utilisation": ("稼働率", ("利用率",)),
+}
+
+#: a header whose English is exactly the term reads exactly the word kept
+HEADERS = {
+    "operator": "事業者",
+    "operator id": "事業者ID",
+    "confidence": "確度",
+    "is context": "参考行",
+    "is umbrella": "包括行",
+    "input": "投入物",
+    "node class": "ノード区分",
+}
+
+
+@cache
+def _catalogues() -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    """The English and Japanese catalogues of the report/CLI/API and of the dashboard."""
+    out = {}
+    for name, folder in (
+        ("present", PACKAGE / "present" / "messages"),
+        ("web", PACKAGE / "web" / "static" / "i18n"),
+    ):
+        en, ja = (json.loads((folder / f"{lang}.json").read_text("utf-8")) for lang in ("en", "ja"))
+        out[name] = (en, ja)
+    return out
+
+
+def _texts() -> list[Path]:
+    """Every file that holds Japanese a user reads: catalogues, code, scenarios, docs (not
+    the data release, whose rows quote their sources)."""
+    files = [
+        p
+        for pattern in ("*.json", "*.py", "*.js", "*.html", "*.toml")
+        for p in PACKAGE.rglob(pattern)
+        if "files" not in p.relative_to(PACKAGE).parts
+    ]
+    return sorted(files + list(DOCS.glob("*.md")))
+
+
+@pytest.mark.parametrize("term", list(TERMS))
+def test_one_japanese_word_per_term(term: str) -> None:
+    """No file gives the term a word other than the one kept."""
+    kept, banned = TERMS[term]
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}: {word}"
+        for path in _texts()
+        for word in banned
+        if word in path.read_text("utf-8")
+    ]
+    assert found == [], f"{term} is 「{kept}」"
+
+
+@pytest.mark.parametrize("term", list(TERMS))
+def test_the_word_kept_is_in_use(term: str) -> None:
+    """Each word kept is a word of the Japanese catalogues (the table names words in use)."""
+    kept, _ = TERMS[term]
+    assert any(kept in text for _, ja in _catalogues().values() for text in ja.values())
+
+
+def test_a_header_of_the_term_reads_the_word_kept() -> None:
+    """A column or label whose English is the term alone is the word kept, on every surface."""
+    seen = set()
+    for name, (en, ja) in _catalogues().items():
+        for key, english in en.items():
+            word = HEADERS.get(english.strip().lower())
+            if word is not None:
+                seen.add(english.strip().lower())
+                assert ja[key] == word, (name, key, ja[key])
+    assert seen == set(HEADERS)
+
+
+def test_the_trackers_problems_use_the_tables_words() -> None:
+    """The data checks' problems of the tracker and deliverables name their rows as the tables
+    do: a context item 参考行, an umbrella 包括行."""
+    assert message("cli.alliance_col_is_context", "ja") == "参考行"
+    assert message("cli.alliance_col_is_umbrella", "ja") == "包括行"
+    assert message("api_problem.detail.context_under_context", "ja").startswith("参考行が")
+    assert message("api_problem.detail.japan_under_context", "ja").startswith("参考行の下")
+    assert message("api_problem.detail.umbrella_smaller", "ja").startswith("包括行が")
+    assert message("api_problem.detail.not_an_umbrella_row", "ja").startswith("包括行に")
