@@ -6,7 +6,8 @@ Rules, each applied in one place so that a figure reads the same everywhere:
   as whole numbers without separators (``2027``).
 - **No negative zero**: a value that rounds to zero is written ``0`` (never ``-0`` or ``-0.0``).
 - **A table cell never shows a nonzero figure as 0**: one that rounds to zero at its column's
-  decimals reads ``<0.1`` (``>-0.1`` below zero; `fmt_cell_number`); an exact zero reads ``0.0``.
+  decimals reads ``<0.1`` (``>-0.1`` below zero; `fmt_cell_number`, which the KPI cells
+  `fmt_kpi_number` and `fmt_kpi` and the week rule use too); an exact zero reads ``0.0``.
 - **Weeks**: one decimal below 10 weeks (``3.5 weeks``), whole weeks from 10 up (``39 weeks``);
   the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it,
   a nonzero below the tenth as ``<0.1`` by `fmt_cell_number`).
