@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from chipshock.present.numbers import (
     fmt_kpi,
+    fmt_kpi_number,
     fmt_number,
     fmt_pct,
     fmt_plain,
@@ -82,7 +83,7 @@ def test_terminal_tables_write_dollars_as_the_report_does() -> None:
     row = {"kpi": "loss_usd_bn", "p5": 12.34, "p50": 999.96, "p95": 3376.6}
     assert percentile_band(row) == "USD 12.3 bn · USD 1.00 trillion · USD 3.38 trillion"
     assert percentile_band({"kpi": "output_lost_weeks", "p5": 0.04, "p50": 9.96, "p95": 38.5}) == (
-        "0.0 · 10 · 39"
+        "<0.1 · 10 · 39"
     )
 
 
@@ -138,3 +139,31 @@ def test_machine_numbers_keep_twelve_digits_and_no_negative_zero(value: float) -
         assert out == 0.0
     else:
         assert abs(out - value) <= 1e-11 * abs(value)
+
+
+def test_kpi_cells_never_write_a_nonzero_as_zero() -> None:
+    """A KPI that rounds to zero at its decimals reads "<" the step (">-" below zero), with or
+    without its unit, in English and Japanese: a gallium run's worst week of inventory cover
+    missing, p50 0.0068 %, is not "0.0"; a true zero stays 0.0 and a missing value "–"."""
+    pct = "inventory_drawdown_peak_pct"
+    assert fmt_kpi_number(pct, 0.0068) == fmt_kpi_number(pct, 0.0068, "ja") == "<0.1"
+    assert fmt_kpi(pct, 0.0068) == fmt_kpi(pct, 0.0068, "ja") == "<0.1%"
+    assert fmt_kpi_number(pct, -0.02) == ">-0.1" and fmt_kpi(pct, -0.02) == ">-0.1%"
+    assert fmt_kpi_number("coalition_share", 0.03) == "<0.1"
+    assert fmt_kpi_number("loss_usd_bn", 0.03) == "<0.1"
+    assert fmt_kpi_number("ratio", 0.004) == "<0.01" and fmt_kpi("ratio", 0.004) == "<0.01"
+    assert fmt_kpi_number(pct, 0.0) == "0.0" and fmt_kpi(pct, 0.0) == "0.0%"
+    assert fmt_kpi_number(pct, 1e-13) == "0.0"  # round-off is zero
+    assert fmt_kpi_number(pct, None) == fmt_kpi(pct, float("nan")) == "–"
+    assert fmt_kpi_number(pct, 0.05) == "0.1"  # rounds up: not below the step
+
+
+def test_weeks_below_the_tenth_are_not_zero() -> None:
+    """Weeks keep the week rule (0.3 weeks reads 0.3, as before) and the cell rule: 0.04 weeks
+    reads "<0.1" ("<0.1 weeks", "<0.1週"), never "0.0"; zero and round-off stay 0.0."""
+    assert fmt_weeks(0.3) == "0.3" and fmt_weeks(0.3, unit=True) == "0.3 weeks"
+    assert fmt_weeks(0.04) == fmt_kpi_number("output_lost_weeks", 0.04) == "<0.1"
+    assert fmt_weeks(0.04, unit=True) == fmt_kpi("output_lost_weeks", 0.04) == "<0.1 weeks"
+    assert fmt_weeks(0.04, "ja", unit=True) == "<0.1週"
+    assert fmt_weeks(-0.01) == ">-0.1"
+    assert fmt_weeks(0.0, unit=True) == "0.0 weeks" and fmt_weeks(2e-12) == "0.0"

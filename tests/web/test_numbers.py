@@ -20,6 +20,7 @@ FORMAT_JS = """async ([cases, lang]) => {
   await m.setLang(lang);
   const call = {
     number: (v, d) => m.fmtNum(v, d),
+    cell: (v, d) => m.fmtCellNumber(v, d),
     pct: (v, d) => m.fmtPct(v, d),
     weeks: (v, unit) => m.fmtWeeks(v, unit),
     usd: (v) => m.fmtUsd(v),
@@ -38,6 +39,7 @@ def _python(lang: numbers.Lang) -> dict[str, Callable[..., str]]:
     """The Python formatter of each case name, in ``lang``."""
     return {
         "number": lambda v, d: numbers.fmt_number(v, d, lang),
+        "cell": lambda v, d: numbers.fmt_cell_number(v, d, lang),
         "pct": lambda v, d: numbers.fmt_pct(v, d, lang),
         "weeks": lambda v, unit: numbers.fmt_weeks(v, lang, unit=unit),
         "usd": lambda v: numbers.fmt_usd(v, lang),
@@ -85,6 +87,35 @@ EDGES: list[Case] = [
     ["kpi_number", "output_lost_weeks", 2.0],
     ["kpi_number", "peak_output_lost_pct", 36.0],
     ["kpi_number", "ratio", 0.125],
+    # a nonzero never reads 0.0 in a KPI cell (num33): "<0.1", ">-0.1", "<0.01"; zero stays
+    ["kpi_number", "inventory_drawdown_peak_pct", 0.0068],  # a gallium run's p50
+    ["kpi_number", "inventory_drawdown_peak_pct", -0.02],
+    ["kpi_number", "inventory_drawdown_peak_pct", 0.0],
+    ["kpi_number", "inventory_drawdown_peak_pct", 1e-13],
+    ["kpi_number", "inventory_drawdown_peak_pct", None],
+    ["kpi_number", "coalition_share", 0.049],
+    ["kpi_number", "loss_usd_bn", 0.03],
+    ["kpi_number", "output_lost_weeks", 0.04],
+    ["kpi_number", "output_lost_weeks", 0.3],
+    ["kpi_number", "ratio", 0.004],
+    ["kpi", "peak_weekly_shortfall_pct", 0.0068],
+    ["kpi", "peak_weekly_shortfall_pct", -0.049],
+    ["kpi", "peak_weekly_shortfall_pct", 0.05],
+    ["kpi", "output_lost_weeks", 0.04],
+    ["kpi", "output_lost_weeks", -0.01],
+    ["kpi", "ratio", -0.004],
+    ["kpi_cell", {"kpi": "peak_output_lost_pct", "p50": 0.0068, "censored_at": None}, "p50"],
+    ["weeks", 0.04, True],
+    ["weeks", 0.04, False],
+    ["weeks", 0.0, True],
+    ["cell", 0.0454, 1],
+    ["cell", -0.012, 1],
+    ["cell", 0.004, 2],
+    ["cell", 0.3, 0],
+    ["cell", 0.0, 1],
+    ["cell", -1e-14, 1],
+    ["cell", 0.05, 1],
+    ["cell", None, 1],
     ["weeks", 2.0, False],
     ["weeks", 12.3, False],
     ["weeks", 12.3, True],
@@ -156,6 +187,9 @@ def _drawn(count: int) -> list[Case]:
         cases.append(["number", value, decimals])
         cases.append(["kpi", str(rng.choice(["loss_usd_bn", "weeks_lost", "x_pct", "n"])), value])
         cases.append(["usd", value * 1e6])
+        tiny = value / 10 ** int(rng.integers(3, 12))  # often rounds to zero at `decimals`
+        cases.append(["cell", tiny, decimals])
+        cases.append(["kpi_number", str(rng.choice(["x_pct", "weeks_lost", "n"])), tiny])
     return cases
 
 

@@ -27,7 +27,7 @@ from chipshock.present.labels import (
     node_label,
 )
 from chipshock.present.messages import message
-from chipshock.present.numbers import MISSING, fmt_number, fmt_usd_amount
+from chipshock.present.numbers import MISSING, fmt_cell_number, fmt_usd_amount
 
 __all__ = [
     "coverage_caption",
@@ -48,7 +48,8 @@ def region_name(code: str, lang: Lang) -> str:
 def fabs_table_ja(table: pd.DataFrame) -> pd.DataFrame:
     """A coverage or reconciliation table (`chipshock.analysis.registry.coverage`,
     `reconcile`) for the Japanese terminal: headers ``cli.fabs_col_*``, regions and node classes
-    by name, percentages with one decimal ("–" where there is no total), flags as 「はい」."""
+    by name, percentages with one decimal as the English table writes them ("<0.1" for a nonzero
+    below the tenth, "–" where there is no total), flags as 「はい」."""
     out: dict[str, list[object]] = {}
     for column in table.columns:
         values = table[column].tolist()
@@ -57,7 +58,7 @@ def fabs_table_ja(table: pd.DataFrame) -> pd.DataFrame:
         elif column == "node_class":
             cells = [node_label(str(v), "ja") for v in values]
         elif column.endswith("_pct"):
-            cells = ["–" if pd.isna(v) else fmt_number(float(v), 1, "ja") for v in values]
+            cells = ["–" if pd.isna(v) else fmt_cell_number(float(v), 1, "ja") for v in values]
         elif table[column].dtype == bool:
             cells = [message("cli.alliance_yes", "ja") if v else "" for v in values]
         else:
@@ -78,8 +79,8 @@ def coverage_caption(table: pd.DataFrame, lang: Lang) -> str:
             lang,
             region=r.region if lang == "en" else region_name(str(r.region), lang),
             node_class=r.node_class if lang == "en" else node_label(str(r.node_class), lang),
-            # one decimal each, as the table's coverage %: "73.0%", "0.0%" beside "63.9%"
-            pct=fmt_number(pct, 1, lang),
+            # one decimal each, as the table's coverage %: "73.0%", "<0.1%" beside "63.9%"
+            pct=fmt_cell_number(pct, 1, lang),
         )
         for r, pct in zip(
             short.itertuples(), short["coverage_pct"].astype(float).tolist(), strict=True

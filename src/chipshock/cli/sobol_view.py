@@ -18,7 +18,7 @@ import pandas as pd
 
 from chipshock.present.labels import Lang, confidence_label, kpi_label, market_label
 from chipshock.present.messages import count_message, message
-from chipshock.present.numbers import fmt_factor_value, fmt_number
+from chipshock.present.numbers import fmt_cell_number, fmt_factor_value, fmt_number
 
 __all__ = ["SOBOL_COLUMNS", "sobol_caption", "sobol_table"]
 
@@ -51,7 +51,7 @@ def sobol_table(tidy: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
         return table
 
     def pct(column: str) -> list[str]:
-        return [fmt_number(float(r[column]), 1, lang) for r in rows]
+        return [fmt_cell_number(float(r[column]), 1, lang) for r in rows]
 
     def value(column: str) -> list[str]:
         return [fmt_factor_value(str(r["unit"]), float(r[column]), lang) for r in rows]

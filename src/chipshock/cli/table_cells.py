@@ -16,7 +16,7 @@ import pandas as pd
 
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.messages import has_message, message
-from chipshock.present.numbers import MISSING, fmt_number, fmt_plain, plain_digits
+from chipshock.present.numbers import MISSING, fmt_cell_number, fmt_plain, plain_digits
 
 __all__ = ["number_cells", "sentences"]
 
@@ -30,8 +30,8 @@ def _cell(value: Any, column: str, digits: int | None = None) -> str:
     if isinstance(v, float):
         if column.endswith("_usd") or column.endswith("usd"):
             return f"{v / 1e9:,.2f} bn" if abs(v) >= 1e8 else f"{v:,.0f}"
-        if column.endswith(("_pct", "_share")):
-            return fmt_number(v, 1)
+        if column.endswith(("_pct", "_share")):  # one decimal, a nonzero never "0.0"
+            return fmt_cell_number(v, 1)
         return fmt_plain(v, digits)
     text = _SPACES.sub(" ", str(v)).strip()  # a no-break space stays: it joins two atoms
     text = _MD_LINK.sub(r"\1", text).replace("**", "")  # a source's markdown as its words
@@ -159,12 +159,13 @@ def _is_numeric(series: pd.Series) -> bool:
 
 def number_cells(frame: pd.DataFrame, column: str) -> list[str]:
     """``frame[column]``'s numbers as `emit` writes them under the column's own name (a
-    ``_pct`` column to one decimal, a missing share "–"), as text: the same figures for a table
-    whose headers are words of another language (the Japanese tables of `chipshock coalition`,
-    `shapley`, `synergy` and `criticality`), where the column's name no longer says its format;
-    a statistic (p5, p50, p95, mean) has the decimals of all ``frame``'s statistics
-    (`_column_digits`), so ``frame`` should hold the columns the table shows; a nonzero value
-    those decimals round to zero reads "<0.1" (">-0.1"), never "0.0" (`fmt_plain`)."""
+    ``_pct`` column to one decimal, "<0.1" for a nonzero below the tenth, a missing share "–"),
+    as text: the same figures for a table whose headers are words of another language (the
+    Japanese tables of `chipshock coalition`, `shapley`, `synergy` and `criticality`), where
+    the column's name no longer says its format; a statistic (p5, p50, p95, mean) has the
+    decimals of all ``frame``'s statistics (`_column_digits`), so ``frame`` should hold the
+    columns the table shows; a nonzero value those decimals round to zero reads "<0.1"
+    (">-0.1"), never "0.0" (`fmt_plain`, `fmt_cell_number`)."""
     digits = _column_digits(frame, list(frame.columns))[column]
     cells = (_cell(v, column, digits) for v in frame[column].tolist())
     return [text.replace("[dim]–[/dim]", "–") for text in cells]

@@ -6,9 +6,11 @@ Rules, each applied in one place so that a figure reads the same everywhere:
   as whole numbers without separators (``2027``).
 - **No negative zero**: a value that rounds to zero is written ``0`` (never ``-0`` or ``-0.0``).
 - **A table cell never shows a nonzero figure as 0**: one that rounds to zero at its column's
-  decimals reads ``<0.1`` (``>-0.1`` below zero; `fmt_cell_number`); an exact zero reads ``0.0``.
+  decimals reads ``<0.1`` (``>-0.1`` below zero; `fmt_cell_number`, which the KPI cells
+  `fmt_kpi_number` and `fmt_kpi` and the week rule use too); an exact zero reads ``0.0``.
 - **Weeks**: one decimal below 10 weeks (``3.5 weeks``), whole weeks from 10 up (``39 weeks``);
-  the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it).
+  the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it,
+  a nonzero below the tenth as ``<0.1`` by `fmt_cell_number`).
 - **Percent**: whole percent (``52%``) unless ``digits`` asks for more.
 - **An assumption's value** (a sensitivity factor, `fmt_factor_value`) is written in the unit of
   its factor row: weeks by the week rule (``1.0 week``, ``26 weeks``), shares in whole percent,
@@ -234,18 +236,23 @@ def round_weeks(value: float) -> float:
 
 
 def fmt_weeks(value: float | None, lang: Lang = "en", *, unit: bool = False) -> str:
-    """Weeks by `round_weeks`; with ``unit`` followed by ``weeks`` / ``週``.
+    """Weeks by `round_weeks`; with ``unit`` followed by ``weeks`` / ``週``. A nonzero value
+    that the tenth rounds to zero reads ``<0.1`` (``>-0.1`` below zero: `fmt_cell_number`);
+    zero and round-off read ``0.0``.
 
     >>> fmt_weeks(38.6), fmt_weeks(3.25, unit=True), fmt_weeks(1, unit=True)
     ('39', '3.3 weeks', '1.0 week')
-    >>> fmt_weeks(12, "ja", unit=True), fmt_weeks(-0.01, unit=True)
-    ('12週', '0.0 weeks')
+    >>> fmt_weeks(12, "ja", unit=True), fmt_weeks(0.3), fmt_weeks(0.04, unit=True)
+    ('12週', '0.3', '<0.1 weeks')
+    >>> fmt_weeks(-0.01, "ja", unit=True), fmt_weeks(0.0, unit=True), fmt_weeks(-1e-12)
+    ('>-0.1週', '0.0 weeks', '0.0')
     """
     if _missing(value):
         return MISSING
     assert value is not None
-    w = round_weeks(float(value))
-    text = f"{w:,.1f}" if abs(w) < 10 else f"{w:,.0f}"
+    v = float(value)
+    w = round_weeks(v)
+    text = fmt_cell_number(v, 1, lang) if abs(w) < 10 else fmt_number(v, 0, lang)
     if not unit:
         return text
     if lang == "ja":
@@ -436,8 +443,11 @@ def fmt_kpi(kpi: str, value: float | None, lang: Lang = "en") -> str:
 
     >>> fmt_kpi("loss_usd_bn", 1.5), fmt_kpi("output_lost_weeks", 38.5, "ja")
     ('USD 1.5 bn', '39週')
-    >>> fmt_kpi("peak_output_lost_pct", -0.01)
-    '0.0%'
+    >>> fmt_kpi("peak_output_lost_pct", 0.0068), fmt_kpi("peak_output_lost_pct", -0.0)
+    ('<0.1%', '0.0%')
+
+    A nonzero value never reads 0 (`fmt_cell_number`; `fmt_usd` and `fmt_weeks` keep the same
+    rule), as `fmt_kpi_number` writes it without the unit.
     """
     if _missing(value):
         return MISSING
@@ -446,18 +456,22 @@ def fmt_kpi(kpi: str, value: float | None, lang: Lang = "en") -> str:
     if "usd" in k:
         return fmt_usd(float(value) * usd_scale(kpi), lang)
     if "pct" in k or "share" in k:
-        return fmt_pct(value, 1, lang)
+        return f"{fmt_cell_number(value, 1, lang)}%"
     if "week" in k:
         return fmt_weeks(value, lang, unit=True)
-    return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
+    return fmt_cell_number(value, 2 if abs(float(value)) < 100 else 0, lang)
 
 
 def fmt_kpi_number(kpi: str, value: float | None, lang: Lang = "en") -> str:
     """A KPI value in its own unit without the unit's name (for table cells whose header names
-    it): USD bn with one decimal, percent with one, weeks by the week rule.
+    it): USD bn with one decimal, percent with one, weeks by the week rule; a nonzero value
+    that those decimals round to zero reads "<" their step (">-" below zero), never ``0.0``
+    (`fmt_cell_number`).
 
     >>> fmt_kpi_number("loss_usd_bn", 3376.64), fmt_kpi_number("output_lost_weeks", 38.5)
     ('3,376.6', '39')
+    >>> fmt_kpi_number("inventory_drawdown_peak_pct", 0.0068), fmt_kpi_number("x_pct", 0.0)
+    ('<0.1', '0.0')
     """
     if _missing(value):
         return MISSING
@@ -466,8 +480,8 @@ def fmt_kpi_number(kpi: str, value: float | None, lang: Lang = "en") -> str:
     if "week" in k and "usd" not in k and "pct" not in k:
         return fmt_weeks(value, lang)
     if "usd" in k or "pct" in k or "share" in k:
-        return fmt_number(value, 1, lang)
-    return fmt_number(value, 2 if abs(float(value)) < 100 else 0, lang)
+        return fmt_cell_number(value, 1, lang)
+    return fmt_cell_number(value, 2 if abs(float(value)) < 100 else 0, lang)
 
 
 #: before a censored value (a lower bound): "≥ 208"

@@ -87,6 +87,7 @@ export function tn(key, n, vars = {}) {
 // - rounding half away from zero on the decimal value the number prints as (2.5 -> 3,
 //   162.05 -> 162.1), as Python's Decimal(repr(v)); no negative zero ("0.0", never "-0.0");
 // - weeks: one decimal below 10, whole from 10; percent with the digits asked for;
+// - a table cell (a KPI, weeks) never writes a nonzero as 0: "<0.1", ">-0.1" (fmtCellNumber);
 // - USD: "USD 12.3 bn" below USD 1,000 bn, "USD 1.00 trillion" from there (three significant
 //   figures); Japanese 億ドル below 1兆ドル, 兆ドル from there.
 const MISSING = "–";
@@ -119,17 +120,32 @@ export function fmtNum(v, digits = 1) {
 // `v` rounded half away from zero, as a number (Python: round_half_up).
 const roundHalfUp = (v, digits = 0) => Number(fmtNum(v, digits).replaceAll(",", ""));
 
+// Below this a value is round-off and reads 0 (Python: ROUND_OFF).
+const ROUND_OFF = 1e-9;
+
+// A figure in a table cell at `digits` decimals, never a nonzero one written 0: one that rounds
+// to zero there reads "<0.1" ("<0.01" at two), below zero ">-0.1"; round-off (below `zeroBelow`)
+// and zero read "0.0" (Python: fmt_cell_number).
+export function fmtCellNumber(v, digits, zeroBelow = ROUND_OFF) {
+  if (missing(v)) return MISSING;
+  const value = Number(v);
+  if (Math.abs(value) < zeroBelow || roundHalfUp(value, digits) !== 0) return fmtNum(value, digits);
+  const step = fmtNum(10 ** -digits, digits);
+  return value > 0 ? `<${step}` : `>-${step}`;
+}
+
 // The week rule: one decimal below 10 weeks, whole weeks from 10 (Python: round_weeks).
 export function roundWeeks(v) {
   const one = roundHalfUp(v, 1);
   return Math.abs(one) < 10 ? one : roundHalfUp(v, 0);
 }
 
-// Weeks by the week rule; with `unit`, "3.5 weeks" / "1.0 week" / "12週" (Python: fmt_weeks).
+// Weeks by the week rule; with `unit`, "3.5 weeks" / "1.0 week" / "12週", a nonzero below the
+// tenth "<0.1 weeks" (Python: fmt_weeks).
 export function fmtWeeks(v, unit = false, language = lang) {
   if (missing(v)) return MISSING;
   const w = roundWeeks(Number(v));
-  const text = fmtNum(w, Math.abs(w) < 10 ? 1 : 0);
+  const text = Math.abs(w) < 10 ? fmtCellNumber(v, 1) : fmtNum(v, 0);
   if (!unit) return text;
   if (language === "ja") return `${text}週`;
   return w === 1 ? `${text} week` : `${text} weeks`;
@@ -210,9 +226,9 @@ export function fmtKpi(kpi, v, language = lang) {
   if (missing(v)) return MISSING;
   const k = kpi.toLowerCase(), value = Number(v);
   if (k.includes("usd")) return fmtUsd(value * (k.includes("usd_bn") ? 1e9 : 1), language);
-  if (k.includes("pct") || k.includes("share")) return fmtPct(value, 1);
+  if (k.includes("pct") || k.includes("share")) return `${fmtCellNumber(value, 1)}%`;
   if (k.includes("week")) return fmtWeeks(value, true, language);
-  return fmtNum(value, Math.abs(value) < 100 ? 2 : 0);
+  return fmtCellNumber(value, Math.abs(value) < 100 ? 2 : 0);
 }
 
 // One percentile (`stat`: "p5", "p50", "p95") of a KPI row with its unit, after "≥ " where the
@@ -226,13 +242,13 @@ export function fmtKpiCell(row, stat, language = lang) {
 }
 
 // A KPI value in its unit without the unit's name, for cells whose header names it: USD bn and
-// percent with one decimal, weeks by the week rule (Python: fmt_kpi_number).
+// percent with one decimal, weeks by the week rule, a nonzero never "0.0" (Python: fmt_kpi_number).
 export function fmtKpiNumber(kpi, v) {
   if (missing(v)) return MISSING;
   const k = kpi.toLowerCase(), value = Number(v);
   if (k.includes("week") && !k.includes("usd") && !k.includes("pct")) return fmtWeeks(value);
-  if (k.includes("usd") || k.includes("pct") || k.includes("share")) return fmtNum(value, 1);
-  return fmtNum(value, Math.abs(value) < 100 ? 2 : 0);
+  if (k.includes("usd") || k.includes("pct") || k.includes("share")) return fmtCellNumber(value, 1);
+  return fmtCellNumber(value, Math.abs(value) < 100 ? 2 : 0);
 }
 
 // Every KPI has its own label (kpi_<name> in the translation files).
