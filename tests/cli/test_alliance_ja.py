@@ -92,9 +92,7 @@ def test_tracker_and_totals_in_japanese(built_store: Path) -> None:
     assert "古い状況：訪米の未完了" in flat  # the visit apart from the context (session 21)
     _lacks(tracker, "alliance tracker", "under-way", "title", "stale", "Semiconductor items")
     totals = chipshock_at(200, "partnerships", "--totals", "kind", "--lang", "ja", *db)
-    _shows(
-        totals, "提携：種類別", "件数", "金額のある件数", "助成金", "補助金", "億ドル"
-    )
+    _shows(totals, "提携：種類別", "件数", "金額のある件数", "助成金", "補助金", "億ドル")
     assert "grant" not in totals and "partnerships by" not in totals
 
 

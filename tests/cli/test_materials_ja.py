@@ -32,7 +32,17 @@ def test_material_chokepoints_in_japanese(store_path: Path, columns: int) -> Non
     flat = "".join(out.split())
     assert max(len(line) for line in out.splitlines()) <= columns
     assert "一国が50%以上を握る原材料：9件" in out
-    for word in ("原材料", "段階", "国", "シェア", "確度", "ガリウム", "精製", "中国", "ウクライナ"):
+    for word in (
+        "原材料",
+        "段階",
+        "国",
+        "シェア",
+        "確度",
+        "ガリウム",
+        "精製",
+        "中国",
+        "ウクライナ",
+    ):
         assert word in out, word
     assert "USGSMineralCommoditySummaries" in flat and "chipshockが整備" in flat
     assert "古いシェア：neon（2021年）" in flat
