@@ -4,10 +4,12 @@ link's run count that is not a number sent as 0, and accessible names left in En
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from tests.web.conftest import Watched
+from tests.web.test_views import _clean
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +51,27 @@ def test_redoc_draws_the_api_under_its_policy(browser_page: Watched, server: str
         assert docs is not None and "unsafe" not in docs.headers["content-security-policy"]
     finally:
         context.close()
+
+
+def test_japanese_brackets_in_the_explorer_and_saved_results(
+    browser_page: Watched, server: str
+) -> None:
+    """On the Japanese page an input's id, its market's year, the trace's ids and a saved
+    result's date stand in full-width brackets (EUV露光装置（N20）), not " (N20)"."""
+    page = browser_page.page
+    page.goto(f"{server}/?lang=ja#explorer?input=N20")
+    _ready(page)
+    page.wait_for_selector("#exp-detail-h", timeout=60_000)
+    assert re.fullmatch(r"EUV露光装置（N20）", page.inner_text("#exp-detail-h"))
+    meta = page.inner_text("#exp-detail p.muted")
+    assert re.search(r"（20\d\d）$", meta) and " (" not in meta, meta
+    chips = page.eval_on_selector_all(
+        "#exp-detail .trace .chip", "bs => bs.map(b => b.textContent)"
+    )
+    assert chips and all(re.search(r"（N\d+）$", c) for c in chips), chips
+    page.goto(f"{server}/?lang=ja#results")
+    _ready(page)
+    page.wait_for_selector("#res-list input", timeout=60_000)
+    labels = page.eval_on_selector_all("#res-list label", "ls => ls.map(l => l.textContent)")
+    assert labels and all(re.search(r"（\d{4}-\d\d-\d\d \d\d:\d\d UTC）", x) for x in labels)
+    _clean(browser_page)

@@ -4,7 +4,7 @@
 import { getJSON, showError } from "./api.js";
 import { EXPLORER_MIN_SHARE as MIN_SHARE, explorerUrls as urls, firstInput } from "./boot.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
-import { countryName, fmtNum, fmtPct, fmtUsd, inputName, lang, t, tn } from "./i18n.js";
+import { bracketed, countryName, fmtNum, fmtPct, fmtUsd, inputName, lang, t, tn } from "./i18n.js";
 import { builtinGroups, groupLabel, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -179,8 +179,8 @@ function traceGraph(tr) {
     const node = svgEl("g", {
       class: `node ${n.side}`, transform: `translate(${n.x},${n.y})`, "data-input": n.id,
       tabindex: n.side === "input" ? null : "0", role: n.side === "input" ? "img" : "button",
-      "aria-label": `${inputName(n.id, n.name)} (${n.id}), ${where}`,
-    }, svgEl("title", {}, `${inputName(n.id, n.name)} (${n.id})`),
+      "aria-label": `${inputName(n.id, n.name)}${bracketed(n.id)}${t("sep_list")}${where}`,
+    }, svgEl("title", {}, `${inputName(n.id, n.name)}${bracketed(n.id)}`),
     svgEl("rect", { x: -68, y: -19, width: 136, height: 38, rx: 6 }),
     // up to two lines (chipshock.present.trace_graph.box_label, measured to fit the box), centred on the node
     svgEl("text", { "text-anchor": "middle" }, ...(lang === "ja" && n.label_ja ? n.label_ja : n.label).split("\n")
@@ -208,7 +208,7 @@ function traceList(frame, dir) {
     frame.filter((r) => r.depth === d).map((r) => h("button", {
       type: "button", class: "chip", onclick: () => pick(r.input_id, true),
       title: `${r.relation} ${r.via_id}`,
-    }, `${inputName(r.input_id, r.input_name)} (${r.input_id})`)))));
+    }, `${inputName(r.input_id, r.input_name)}${bracketed(r.input_id)}`)))));
 }
 
 export function renderExplorer() {
@@ -222,10 +222,10 @@ export function renderExplorer() {
   const r = byId.get(picked);
   const hl = document.getElementById("exp-hl").value;
   const list = detail.shares.rows;
-  const market = r.market_size_usd ? `${fmtUsd(r.market_size_usd)} (${r.market_size_year})` : t("exp_market_unknown");
+  const market = r.market_size_usd ? `${fmtUsd(r.market_size_usd)}${bracketed(r.market_size_year)}` : t("exp_market_unknown");
   const tr = detail.trace;
   fill("exp-detail", 
-    h("h3", { id: "exp-detail-h" }, `${nameOf(r)} (${r.input_id})`),
+    h("h3", { id: "exp-detail-h" }, `${nameOf(r)}${bracketed(r.input_id)}`),
     h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}${t("sep_label")}${market}`),
     // the ETO's description exists in English only: on the Japanese page marked lang="en" and
     // labelled as the map labels its English-only texts
