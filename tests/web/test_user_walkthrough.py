@@ -75,3 +75,32 @@ def test_japanese_brackets_in_the_explorer_and_saved_results(
     labels = page.eval_on_selector_all("#res-list label", "ls => ls.map(l => l.textContent)")
     assert labels and all(re.search(r"（\d{4}-\d\d-\d\d \d\d:\d\d UTC）", x) for x in labels)
     _clean(browser_page)
+
+
+def test_a_link_to_an_unknown_scenario_runs_nothing_and_says_so(
+    browser_page: Watched, server: str
+) -> None:
+    """#scenario?id=nope&run=1 ran the form's first choice (1,000 runs of the Taiwan blockade)
+    as if it were the link's; now nothing runs and the view names the id it lacks, in the
+    page's language. The same for either scenario of a comparison."""
+    page = browser_page.page
+    jobs: list[str] = []
+    page.on("request", lambda r: jobs.append(r.url) if "/api/jobs/" in r.url else None)
+    page.goto(f"{server}/?lang=en#scenario?id=nope&run=1")
+    _ready(page)
+    page.wait_for_selector("#scenario-error:not([hidden])", timeout=60_000)
+    shown = page.eval_on_selector("#scen-id", "s => s.options[s.selectedIndex].textContent")
+    text = page.inner_text("#scenario-error")
+    assert "(nope)" in text and "nothing was run" in text and shown in text, text
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang === 'ja'")
+    page.wait_for_function(
+        "document.getElementById('scenario-error').textContent.includes('（nope）')"
+    )
+    page.goto(f"{server}/?lang=en#compare?a=korea-conflict&b=nope&runs=10&run=1")
+    _ready(page)
+    page.wait_for_selector("#compare-error:not([hidden])", timeout=60_000)
+    assert "(nope)" in page.inner_text("#compare-error")
+    page.wait_for_timeout(1500)  # a job would have started by now
+    assert jobs == []
+    _clean(browser_page)
