@@ -104,3 +104,19 @@ def test_a_link_to_an_unknown_scenario_runs_nothing_and_says_so(
     page.wait_for_timeout(1500)  # a job would have started by now
     assert jobs == []
     _clean(browser_page)
+
+
+def test_a_link_run_count_that_is_not_a_number_keeps_the_scenarios_own(
+    browser_page: Watched, server: str
+) -> None:
+    """runs=abc in a link left the field empty and sent runs 0 (the server's "got 0" for a
+    number nobody typed); now the field keeps the scenario's own run count."""
+    page = browser_page.page
+    own = page.request.get(f"{server}/api/scenarios").json()
+    runs = next(r["runs"] for r in own["rows"] if r["scenario_id"] == "korea-conflict")
+    expected = min(runs, own["params"]["max_runs"])
+    for asked in ("abc", "0"):
+        page.goto(f"{server}/?lang=en#scenario?id=korea-conflict&runs={asked}")
+        _ready(page)
+        assert page.input_value("#scen-runs") == str(expected), asked
+    _clean(browser_page)

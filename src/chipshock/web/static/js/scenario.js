@@ -108,8 +108,10 @@ function withinLimit(runs) {
 }
 
 // A run count from a shared link: one above the server's limit is lowered to it, and the page
-// says so (a run the server would refuse is never offered).
+// says so (a run the server would refuse is never offered); one that is not a whole number of
+// at least 1 ("abc", "0") is no run count: the field keeps the scenario's own.
 function restoreRuns(prefix, value) {
+  if (!/^[1-9][0-9]*$/.test(value.trim())) return;
   const asked = Number(value);
   const runs = withinLimit(asked);
   clamped[prefix] = runs < asked ? asked : null;
