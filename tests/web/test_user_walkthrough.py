@@ -120,3 +120,18 @@ def test_a_link_run_count_that_is_not_a_number_keeps_the_scenarios_own(
         _ready(page)
         assert page.input_value("#scen-runs") == str(expected), asked
     _clean(browser_page)
+
+
+def test_accessible_names_follow_the_language(browser_page: Watched, server: str) -> None:
+    """The tab bar's and the input list's accessible names (aria-label) were English on the
+    Japanese page; they follow the language, both ways."""
+    page = browser_page.page
+    page.goto(f"{server}/?lang=ja#explorer")
+    _ready(page)
+    assert page.get_attribute("nav", "aria-label") == "表示する画面"
+    assert page.get_attribute("#exp-list", "aria-label") == "投入物の一覧"
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.get_attribute("nav", "aria-label") == "Views"
+    assert page.get_attribute("#exp-list", "aria-label") == "Inputs"
+    _clean(browser_page)
