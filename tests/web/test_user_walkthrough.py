@@ -135,3 +135,24 @@ def test_accessible_names_follow_the_language(browser_page: Watched, server: str
     assert page.get_attribute("nav", "aria-label") == "Views"
     assert page.get_attribute("#exp-list", "aria-label") == "Inputs"
     _clean(browser_page)
+
+
+def test_a_link_to_an_unknown_input_says_so_beside_the_first(
+    browser_page: Watched, server: str
+) -> None:
+    """#explorer?input=NOPE showed the first input with no word of the one asked for (the note
+    was cleared as soon as the first input's answers came); the note stays, in the page's
+    language, until the user picks an input."""
+    page = browser_page.page
+    page.goto(f"{server}/?lang=en#explorer?input=NOPE")
+    _ready(page)
+    page.wait_for_selector("#exp-detail-h", timeout=60_000)
+    assert page.is_visible("#explorer-error")
+    assert "There is no input NOPE" in page.inner_text("#explorer-error")
+    page.click("#lang")
+    page.wait_for_function(
+        "document.getElementById('explorer-error').textContent.includes('投入物NOPEはありません')"
+    )
+    page.click("#exp-list li:nth-child(2) button")
+    page.wait_for_function("document.getElementById('explorer-error').hidden")
+    _clean(browser_page)

@@ -11,6 +11,9 @@ import { chart } from "./vl.js";
 
 const VIEW = "explorer";
 let rows = [], meta = null, chokes = null, mats = null, picked = null, detail = null, groups = [];
+// an input id a link asked for that the catalogue does not have (null: none): the view says so
+// beside the input shown instead, until another input is picked
+let missing = null;
 const byId = new Map();
 
 const typeLabel = (ty) => { const s = t(`type_${ty}`); return s === `type_${ty}` ? String(ty).replaceAll("_", " ") : s; };
@@ -135,10 +138,8 @@ function highlightOf(hl) {
 }
 
 async function pick(inputId, focus) {
-  if (!byId.has(inputId)) {
-    showError(new Error(t("exp_unknown", { id: inputId })), VIEW);
-    inputId = rows[0].input_id;
-  }
+  missing = byId.has(inputId) ? null : inputId;
+  if (missing !== null) inputId = rows[0].input_id;
   picked = inputId;
   save();
   const hl = document.getElementById("exp-hl").value;
@@ -219,6 +220,9 @@ export function renderExplorer() {
   renderMaterials();
   document.getElementById("exp-source").textContent = sourceLine(meta);
   if (!detail) return;
+  // said again on each drawing, so that it follows the language (after the answers' own errors
+  // were cleared)
+  if (missing !== null) showError(new Error(t("exp_unknown", { id: missing })), VIEW);
   const r = byId.get(picked);
   const hl = document.getElementById("exp-hl").value;
   const list = detail.shares.rows;
