@@ -156,3 +156,21 @@ def test_a_link_to_an_unknown_input_says_so_beside_the_first(
     page.click("#exp-list li:nth-child(2) button")
     page.wait_for_function("document.getElementById('explorer-error').hidden")
     _clean(browser_page)
+
+
+def test_the_run_announcement_follows_the_language(browser_page: Watched, server: str) -> None:
+    """The live region that reads a run's summary to a screen reader kept the English summary
+    after a switch to Japanese; it says it again in Japanese."""
+    page = browser_page.page
+    page.goto(f"{server}/?lang=en#scenario?id=korea-conflict&runs=10&run=1")
+    _ready(page)
+    page.wait_for_function(
+        "document.getElementById('scen-announce').textContent.startsWith('Conflict')",
+        timeout=300_000,
+    )
+    page.click("#lang")
+    page.wait_for_function(
+        "document.getElementById('scen-announce').textContent.startsWith('朝鮮半島有事')",
+        timeout=30_000,
+    )
+    _clean(browser_page)

@@ -18,6 +18,10 @@ const clamped = { scen: null, cmp: null };
 // shows another scenario instead ({id, field}; null: none): the form is not run, and the view
 // says so until the next run (a stale link must not show another scenario's figures as its own)
 const unknown = { scen: null, cmp: null };
+// what each form's live region (#scen-announce, #cmp-announce) last said: "summary" (of the
+// result on screen) or "cancelled"; null: nothing yet. A switch of language says it again in the
+// new language, as the rest of the page is (it stayed in the old one).
+const announced = { scen: null, cmp: null };
 export let available = true;
 
 export async function initScenarios() {
@@ -148,6 +152,15 @@ function showUnknown() {
   }
 }
 
+// The form's live region in the page's language: what it last said, said again (`body`: the
+// result on screen).
+function reannounce(prefix, body) {
+  const said = announced[prefix];
+  const text = said === "cancelled" ? t("cancelled") : said === "summary" ? body?.summary_text[lang] : null;
+  const box = document.getElementById(`${prefix}-announce`);
+  if (text && box.textContent !== text) box.textContent = text;
+}
+
 // The results on screen no longer match the form: say so until the next run.
 function stale(prefix, shown) {
   const mark = Boolean(shown);
@@ -258,11 +271,13 @@ async function busy(prefix, view, kind, payload, done) {
     showError(null, view);
     done(body);
     stale(prefix, null);
+    announced[prefix] = "summary";
     document.getElementById(`${prefix}-announce`).textContent = body.summary_text[lang];
     document.getElementById(`${prefix}-result`).focus();
   } catch (err) {
     if (err.cancelled) {
       showError(null, view);
+      announced[prefix] = "cancelled";
       document.getElementById(`${prefix}-announce`).textContent = t("cancelled");
     } else showError(err, view);
   } finally {
@@ -521,6 +536,7 @@ export function settingsList(sides, id) {
 export function renderRun() {
   describe();
   showUnknown();
+  reannounce("scen", run);
   if (!run) return;
   // the run as it was made: a changed start year or duration is said in its title and text
   const sc = run.scenario || {};
@@ -568,6 +584,7 @@ export function renderCompare() {
   relabel();
   const b = document.getElementById("cmp-b").options[0];
   if (b) b.textContent = defaultOther();
+  reannounce("cmp", cmp);
   if (!cmp) return;
   const [nameA, nameB] = cmp.labels[lang];
   const head = cmp.headline?.output_lost_weeks_avoided;
