@@ -174,3 +174,17 @@ def test_the_run_announcement_follows_the_language(browser_page: Watched, server
         timeout=30_000,
     )
     _clean(browser_page)
+
+
+def test_the_split_by_fab_button_looks_like_the_other_actions(
+    browser_page: Watched, server: str
+) -> None:
+    """The comparison's "Split by fab" was the browser's grey default button among blue
+    actions; it takes the Compare button's colours."""
+    page = browser_page.page
+    page.goto(f"{server}/?lang=en#compare?a=korea-conflict&runs=10&run=1")
+    _ready(page)
+    page.wait_for_selector("#cmp-fabs-run", timeout=300_000)
+    style = "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]"
+    assert page.eval_on_selector("#cmp-fabs-run", style) == page.eval_on_selector("#cmp-run", style)
+    _clean(browser_page)
