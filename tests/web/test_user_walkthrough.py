@@ -188,3 +188,23 @@ def test_the_split_by_fab_button_looks_like_the_other_actions(
     style = "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]"
     assert page.eval_on_selector("#cmp-fabs-run", style) == page.eval_on_selector("#cmp-run", style)
     _clean(browser_page)
+
+
+def test_a_split_by_fab_can_be_cancelled(browser_page: Watched, server: str) -> None:
+    """A split by fab ((2 + 2 x fabs) x runs, minutes at the default runs) had no Cancel; now a
+    Cancel button shows while it runs, stops the job (DELETE /api/jobs/{id}) and says so."""
+    page = browser_page.page
+    deleted: list[str] = []
+    page.on("request", lambda r: deleted.append(r.url) if r.method == "DELETE" else None)
+    page.goto(f"{server}/?lang=en#compare?a=korea-conflict&runs=20&run=1")
+    _ready(page)
+    page.wait_for_selector("#cmp-fabs-run", timeout=300_000)
+    assert page.is_hidden("#cmp-fabs-cancel")
+    page.click("#cmp-fabs-run")
+    page.click("#cmp-fabs-cancel")
+    page.wait_for_function("document.getElementById('cmp-fabs-progress').textContent.length > 0")
+    page.wait_for_function("!document.getElementById('cmp-fabs-run').disabled", timeout=60_000)
+    assert deleted and "/api/jobs/" in deleted[0]
+    assert page.inner_text("#cmp-fabs-progress").startswith("The run was cancelled")
+    assert page.is_hidden("#cmp-fabs-cancel") and page.is_hidden("#compare-error")
+    _clean(browser_page)
