@@ -38,7 +38,7 @@ def test_explorer_names_inputs_in_japanese(browser_page: Watched, server: str) -
     w, page = browser_page, browser_page.page
     english = _catalogue(page, server)
     _open(w, server, "explorer?input=N20", lang="ja")
-    assert page.inner_text("#exp-detail-h") == f"{JA['N20']} (N20)"
+    assert page.inner_text("#exp-detail-h") == f"{JA['N20']}（N20）"  # Japanese brackets
     assert page.inner_text("#exp-list button[data-input=N20] .name") == JA["N20"]
     shown = page.locator("#exp-list .name").all_inner_texts()
     assert len(shown) == len(english) and sum(s == JA.get(i) for i, s in zip(

@@ -25,6 +25,7 @@ def test_saved_results_in_the_page_language(
     _open(w, server, "results", lang)
     page.wait_for_selector("#res-list label.result-pick")
     picks = page.locator("#res-list label.result-pick").all_inner_texts()
-    assert picks and all(f" — {title} (" in p for p in picks), picks
+    opening = "（" if lang == "ja" else " ("  # the saved date in the language's brackets
+    assert picks and all(f" — {title}{opening}" in p for p in picks), picks
     assert store_words in page.inner_text("#res-list p.source")
     _clean(w)

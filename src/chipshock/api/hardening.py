@@ -9,10 +9,12 @@
   (tables, fabs) need; up to `MAX_WAITING` more wait here without a thread; one more gets 503
   with ``Retry-After`` at once. (Distinct runs are bounded again by the worker pool,
   `chipshock.api.runner.Runner`; identical ones share one computation.)
-- **Security headers** on every response: `SECURITY_HEADERS` (the dashboard) and
-  `DOCS_SECURITY_HEADERS` (the OpenAPI pages, now the same strict policy: their assets come from
-  the package and they have no inline script). This is the only place the
-  Content-Security-Policy is written.
+- **Security headers** on every response: `SECURITY_HEADERS` (the dashboard),
+  `DOCS_SECURITY_HEADERS` (Swagger UI at ``/docs``, the same strict policy: its assets come from
+  the package and it has no inline script) and `REDOC_SECURITY_HEADERS` (ReDoc at ``/redoc``,
+  which writes its styles into ``<style>`` elements and searches in a worker made from a
+  ``blob:`` URL, so that page alone allows inline styles and blob workers; scripts stay
+  ``'self'``). This is the only place the Content-Security-Policy is written.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ __all__ = [
     "MAX_BODY_BYTES",
     "MAX_QUERY_BYTES",
     "MAX_WAITING",
+    "REDOC_PATH",
+    "REDOC_SECURITY_HEADERS",
     "SECURITY_HEADERS",
     "Hardening",
     "is_loopback",
@@ -55,19 +59,30 @@ EXPENSIVE_PREFIXES = ("/api/scenarios/", "/api/jobs/")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 DOCS_PATHS = ("/docs", "/redoc")
 
-_CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
+_STRICT = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "connect-src": "'self'",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def _policy(directives: dict[str, str]) -> str:
+    return "; ".join(f"{name} {sources}" for name, sources in directives.items())
+
+
+_CSP = _policy(_STRICT)
+#: ReDoc (styled-components) injects its CSS as <style> elements, and its search runs in a
+#: worker it makes from a blob: URL; under the strict policy the page showed only "Something
+#: went wrong". Scripts, frames and everything else stay as strict as the dashboard's.
+_REDOC_CSP = _policy(
+    {**_STRICT, "style-src": "'self' 'unsafe-inline'", "worker-src": "'self' blob:"}
 )
 _COMMON = {
     "x-content-type-options": "nosniff",
@@ -79,6 +94,9 @@ SECURITY_HEADERS: dict[str, str] = {"content-security-policy": _CSP, **_COMMON}
 #: the API docs are served from the package with no inline script (`chipshock.api.docs`), so
 #: they run under the same strict policy as the dashboard
 DOCS_SECURITY_HEADERS: dict[str, str] = {"content-security-policy": _CSP, **_COMMON}
+#: the ReDoc page (`chipshock.api.docs`): the strict policy plus inline styles and blob workers
+REDOC_SECURITY_HEADERS: dict[str, str] = {"content-security-policy": _REDOC_CSP, **_COMMON}
+REDOC_PATH = "/redoc"
 
 
 def is_loopback(host: str) -> bool:
@@ -118,7 +136,13 @@ class Hardening:
             await self.app(scope, receive, send)
             return
         path = str(scope.get("path", ""))
-        extra = DOCS_SECURITY_HEADERS if path.startswith(DOCS_PATHS) else SECURITY_HEADERS
+        extra = (
+            REDOC_SECURITY_HEADERS
+            if path == REDOC_PATH
+            else DOCS_SECURITY_HEADERS
+            if path.startswith(DOCS_PATHS)
+            else SECURITY_HEADERS
+        )
         send = _with_headers(send, extra)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         refusal = self._refusal(scope, headers)

@@ -128,6 +128,7 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> EngineJo
         )
     sc = _prepared(state, req, req.alliance_fabs)
     data = state.model_data()
+    _check_options(req, data)
     work = kind.work(req, n_factors)
     if work > state.config.max_runs:  # even one run per evaluation is over the server's cap
         per_unit = max(1, work // max(1, getattr(req, "samples", 1)))  # per base point
@@ -201,6 +202,39 @@ def analysis_job(state: AppState, kind: AnalysisKind[Req], req: Req) -> EngineJo
     options = tuple(sorted(kind.options(req).items()))
     key = (kind.name, repr(sc), runs, req.kpi, req.market, factors, options)
     return EngineJob(key, build, params, {"meta": meta}, req.lang)
+
+
+def _check_options(req: SensitivityRequest, data: Any) -> None:
+    """The options the engine checks before it runs (`chipshock.sim.sensitivity` and
+    `chipshock.sim.sobol`, in the same words), checked before a job starts: a job with an unknown
+    ``kpi`` or ``market``, or Sobol ``samples`` that are not a power of two, was accepted (202)
+    and then failed, where the direct request is refused."""
+    from chipshock.sim.run.economics import KPIS
+
+    if req.kpi not in KPIS:
+        raise InputError(
+            Problem("unknown KPI", field="kpi", value=req.kpi, expected="one of " + ", ".join(KPIS))
+        )
+    markets = [str(m) for m in data.end_markets["market_id"]]
+    if req.market not in ("all", *markets):
+        raise InputError(
+            Problem(
+                "unknown market",
+                field="market",
+                value=req.market,
+                expected="all or one of " + ", ".join(markets),
+            )
+        )
+    samples = getattr(req, "samples", None)  # Sobol's base points (SobolRequest)
+    if samples is not None and samples & (samples - 1):
+        raise InputError(
+            Problem(
+                "bad samples",
+                field="samples",
+                value=str(samples),
+                expected="a power of two >= 4 (4, 8, 16, 32, 64...)",
+            )
+        )
 
 
 def analysis_response(state: AppState, kind: AnalysisKind[Req], req: Req) -> Response:

@@ -4,7 +4,7 @@
 import { getJSON, showError } from "./api.js";
 import { CAPACITY_CLASS, buildoutUrl } from "./boot.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { fmtNum, lang, nodeLabel, t } from "./i18n.js";
+import { bracketed, fmtNum, lang, nodeLabel, t } from "./i18n.js";
 import { statusLabel } from "./map.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -93,7 +93,7 @@ function sourceLinks(sources) {
   return h("span", {}, sources.flatMap((s, i) => [
     i ? " · " : "",
     h("a", { href: s.url, rel: "noopener", title: s.method }, new URL(s.url).hostname),
-    ` (${s.as_of})`,
+    bracketed(s.as_of),
   ]));
 }
 

@@ -38,12 +38,18 @@ export function contributionsSection(scenario, runs, { onShown = () => {} } = {}
   const progress = h("span", { id: "cmp-fabs-progress", role: "status" });
   const button = h("button", { type: "button", id: "cmp-fabs-run" },
     t("cmp_fabs_run", { runs: fmtNum(runs, 0) }));
+  // (2 + 2 x fabs) x runs can take minutes: while it runs it can be cancelled, as a run can
+  const cancel = h("button", { type: "button", id: "cmp-fabs-cancel", hidden: "" }, t("cancel"));
   const split = async () => {
     const seed = asked && asked.key === key ? asked.seed : null;
+    const abort = new AbortController();
+    const onCancel = () => abort.abort();
+    cancel.addEventListener("click", onCancel, { once: true });
+    cancel.hidden = false;
     button.disabled = true;
     try {
       const body = await runJob("contributions", seed === null ? { scenario, runs } : { scenario, runs, seed }, {
-        signal: new AbortController().signal,
+        signal: abort.signal,
         onProgress: (s) => {
           progress.textContent = t("progress", { done: fmtNum(s.done, 0), total: fmtNum(s.total || 0, 0), s: fmtNum(s.elapsed_s, 0) });
         },
@@ -55,8 +61,13 @@ export function contributionsSection(scenario, runs, { onShown = () => {} } = {}
       progress.textContent = "";
       onShown();
     } catch (err) {
-      showError(err, "compare");
+      if (err.cancelled) {
+        showError(null, "compare");
+        progress.textContent = t("cancelled");
+      } else showError(err, "compare");
     } finally {
+      cancel.removeEventListener("click", onCancel);
+      cancel.hidden = true;
       button.disabled = false;
     }
   };
@@ -69,7 +80,7 @@ export function contributionsSection(scenario, runs, { onShown = () => {} } = {}
   return h("section", { id: "cmp-fabs" },
     h("h3", {}, t("cmp_fabs_title")),
     h("p", { class: "muted" }, t("cmp_fabs_intro")),
-    button, " ", progress, box);
+    button, " ", cancel, " ", progress, box);
 }
 
 // A fab's capacity date and confidence: [date, separator, confidence], the date kept whole.

@@ -4,13 +4,16 @@
 import { getJSON, showError } from "./api.js";
 import { EXPLORER_MIN_SHARE as MIN_SHARE, explorerUrls as urls, firstInput } from "./boot.js";
 import { fill, h, md, s as svgEl, sourceLine, table } from "./dom.js";
-import { countryName, fmtNum, fmtPct, fmtUsd, inputName, lang, t, tn } from "./i18n.js";
+import { bracketed, countryName, fmtNum, fmtPct, fmtUsd, inputName, lang, t, tn } from "./i18n.js";
 import { builtinGroups, groupLabel, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
 const VIEW = "explorer";
 let rows = [], meta = null, chokes = null, mats = null, picked = null, detail = null, groups = [];
+// an input id a link asked for that the catalogue does not have (null: none): the view says so
+// beside the input shown instead, until another input is picked
+let missing = null;
 const byId = new Map();
 
 const typeLabel = (ty) => { const s = t(`type_${ty}`); return s === `type_${ty}` ? String(ty).replaceAll("_", " ") : s; };
@@ -135,10 +138,8 @@ function highlightOf(hl) {
 }
 
 async function pick(inputId, focus) {
-  if (!byId.has(inputId)) {
-    showError(new Error(t("exp_unknown", { id: inputId })), VIEW);
-    inputId = rows[0].input_id;
-  }
+  missing = byId.has(inputId) ? null : inputId;
+  if (missing !== null) inputId = rows[0].input_id;
   picked = inputId;
   save();
   const hl = document.getElementById("exp-hl").value;
@@ -179,8 +180,8 @@ function traceGraph(tr) {
     const node = svgEl("g", {
       class: `node ${n.side}`, transform: `translate(${n.x},${n.y})`, "data-input": n.id,
       tabindex: n.side === "input" ? null : "0", role: n.side === "input" ? "img" : "button",
-      "aria-label": `${inputName(n.id, n.name)} (${n.id}), ${where}`,
-    }, svgEl("title", {}, `${inputName(n.id, n.name)} (${n.id})`),
+      "aria-label": `${inputName(n.id, n.name)}${bracketed(n.id)}${t("sep_list")}${where}`,
+    }, svgEl("title", {}, `${inputName(n.id, n.name)}${bracketed(n.id)}`),
     svgEl("rect", { x: -68, y: -19, width: 136, height: 38, rx: 6 }),
     // up to two lines (chipshock.present.trace_graph.box_label, measured to fit the box), centred on the node
     svgEl("text", { "text-anchor": "middle" }, ...(lang === "ja" && n.label_ja ? n.label_ja : n.label).split("\n")
@@ -208,7 +209,7 @@ function traceList(frame, dir) {
     frame.filter((r) => r.depth === d).map((r) => h("button", {
       type: "button", class: "chip", onclick: () => pick(r.input_id, true),
       title: `${r.relation} ${r.via_id}`,
-    }, `${inputName(r.input_id, r.input_name)} (${r.input_id})`)))));
+    }, `${inputName(r.input_id, r.input_name)}${bracketed(r.input_id)}`)))));
 }
 
 export function renderExplorer() {
@@ -219,13 +220,16 @@ export function renderExplorer() {
   renderMaterials();
   document.getElementById("exp-source").textContent = sourceLine(meta);
   if (!detail) return;
+  // said again on each drawing, so that it follows the language (after the answers' own errors
+  // were cleared)
+  if (missing !== null) showError(new Error(t("exp_unknown", { id: missing })), VIEW);
   const r = byId.get(picked);
   const hl = document.getElementById("exp-hl").value;
   const list = detail.shares.rows;
-  const market = r.market_size_usd ? `${fmtUsd(r.market_size_usd)} (${r.market_size_year})` : t("exp_market_unknown");
+  const market = r.market_size_usd ? `${fmtUsd(r.market_size_usd)}${bracketed(r.market_size_year)}` : t("exp_market_unknown");
   const tr = detail.trace;
   fill("exp-detail", 
-    h("h3", { id: "exp-detail-h" }, `${nameOf(r)} (${r.input_id})`),
+    h("h3", { id: "exp-detail-h" }, `${nameOf(r)}${bracketed(r.input_id)}`),
     h("p", { class: "muted" }, `${typeLabel(r.type)}${r.stage_id ? ` · ${t("col_stage")} ${r.stage_id}` : ""} · ${t("exp_market")}${t("sep_label")}${market}`),
     // the ETO's description exists in English only: on the Japanese page marked lang="en" and
     // labelled as the map labels its English-only texts

@@ -27,6 +27,10 @@ export async function setLang(next) {
   for (const el of document.querySelectorAll("[data-i18n]")) {
     withCode(el, t(el.dataset.i18n));
   }
+  // an element's accessible name (aria-label), which screen readers read out, in the same way
+  for (const el of document.querySelectorAll("[data-i18n-label]")) {
+    el.setAttribute("aria-label", t(el.dataset.i18nLabel));
+  }
   localStorage.setItem("chipshock-lang", next);
 }
 

@@ -285,7 +285,7 @@ export function renderMap() {
       for (let i = 0; i < cs.length; i++) {
         for (let j = i + 1; j < cs.length; j++) {
           const key = [cs[i], cs[j]].sort().join("-");
-          const label = `${(lang === "ja" && row.parties_ja) || row.parties} — ${arcTopic(row)} (${row.partnership_id})`;  // parties_ja: release 27
+          const label = `${(lang === "ja" && row.parties_ja) || row.parties} — ${arcTopic(row)}${bracketed(row.partnership_id)}`;  // parties_ja: release 27
           if (seen.has(key)) { arcs.querySelector(`[data-pair="${key}"] title`).textContent += `\n${label}`; continue; }
           seen.add(key);
           const g = s("g", { "data-pair": key }, s("title", {}, label));

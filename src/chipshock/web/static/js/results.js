@@ -2,7 +2,7 @@
 // State in the URL: #results?open=ID or #results?open=ID1,ID2
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
-import { fmtBand, fmtKpiCell, kpiLabel, lang, marketLabel, t } from "./i18n.js";
+import { bracketed, fmtBand, fmtKpiCell, kpiLabel, lang, marketLabel, t } from "./i18n.js";
 import { bandSections, settingsList } from "./scenario.js";
 import { paramsFor, setParams } from "./url.js";
 import { utilisationSection } from "./utilisation.js";
@@ -49,7 +49,7 @@ const savedAt = (iso) => {
 // the scenario's title in the page's language: its Japanese title where it has one (title_ja of
 // /api/results, null for a file without one), else the English title, else its id
 const titleOf = (r) => (lang === "ja" && r.title_ja) || r.title || r.scenario_id;
-const label = (r) => `${r.name} — ${titleOf(r)} (${savedAt(r.created_at)})`;
+const label = (r) => `${r.name} — ${titleOf(r)}${bracketed(savedAt(r.created_at))}`;
 
 export function renderResults() {
   if (!list) return;

@@ -14,6 +14,14 @@ let scenarios = [], run = null, cmp = null;
 // params.max_runs), and the run counts that a shared link asked for above it (null: none)
 let maxRuns = null;
 const clamped = { scen: null, cmp: null };
+// a scenario id a link asked for that this server does not have, per form, with the field that
+// shows another scenario instead ({id, field}; null: none): the form is not run, and the view
+// says so until the next run (a stale link must not show another scenario's figures as its own)
+const unknown = { scen: null, cmp: null };
+// what each form's live region (#scen-announce, #cmp-announce) last said: "summary" (of the
+// result on screen) or "cancelled"; null: nothing yet. A switch of language says it again in the
+// new language, as the rest of the page is (it stayed in the old one).
+const announced = { scen: null, cmp: null };
 export let available = true;
 
 export async function initScenarios() {
@@ -56,7 +64,9 @@ export async function initScenarios() {
     stale("cmp", cmp); offer("cmp-offer"); saveCompare(); });
   describe(true);
   const p = paramsFor("scenario"), q = paramsFor("compare");
-  if (p.get("id") && scenarios.some((r) => r.scenario_id === p.get("id"))) { sel.value = p.get("id"); describe(true); }
+  const known = (id) => scenarios.some((r) => r.scenario_id === id);
+  if (p.get("id") && known(p.get("id"))) { sel.value = p.get("id"); describe(true); }
+  else if (p.get("id")) unknown.scen = { id: p.get("id"), field: "scen-id" };
   for (const [key, id] of [["start", "scen-start"], ["duration", "scen-duration"]]) {
     if (p.get(key)) document.getElementById(id).value = p.get(key);
   }
@@ -64,26 +74,29 @@ export async function initScenarios() {
   if (p.get("alliance")) document.getElementById("scen-alliance").checked = p.get("alliance") === "1";
   const samples = document.getElementById("sobol-samples");
   if ([...samples.options].some((o) => o.value === p.get("samples"))) samples.value = p.get("samples");
-  if (q.get("a") && scenarios.some((r) => r.scenario_id === q.get("a"))) cmpA.value = q.get("a");
-  if (q.get("b") && scenarios.some((r) => r.scenario_id === q.get("b"))) document.getElementById("cmp-b").value = q.get("b");
+  if (q.get("a") && known(q.get("a"))) cmpA.value = q.get("a");
+  else if (q.get("a")) unknown.cmp = { id: q.get("a"), field: "cmp-a" };
+  if (q.get("b") && known(q.get("b"))) document.getElementById("cmp-b").value = q.get("b");
+  else if (q.get("b")) unknown.cmp = { id: q.get("b"), field: "cmp-b" };
   if (q.get("runs")) restoreRuns("cmp", q.get("runs"));
   if (q.get("split") === "1" && !document.getElementById("cmp-b").value) {
     const seed = /^[0-9]+$/.test(q.get("split_seed") || "") ? Number(q.get("split_seed")) : null;
     askSplit(cmpA.value, document.getElementById("cmp-runs").value, seed); // offered, not run
   }
   relabel();
+  showUnknown();
   // a shared link restores the form; a run it asks for starts by itself only when it is no
   // bigger than the scenario's own run count (as the CLI runs it); a larger run, and any
   // Sobol analysis, waits for the user to press Run on a box that says what it costs; so does a
   // run whose count was lowered to the server's limit (the note above the form says so)
   const ownRuns = (id) => scenarios.find((r) => r.scenario_id === document.getElementById(id).value)?.runs;
-  if (p.get("run") === "1") {
+  if (p.get("run") === "1" && !unknown.scen) {
     const runs = Number(document.getElementById("scen-runs").value);
     if (clamped.scen !== null) offer("scen-offer", ["offer_start", {}], ["offer_button", { runs }], runScenario);
     else if (runs <= ownRuns("scen-id")) runScenario();
     else offer("scen-offer", ["offer_run", { runs }], ["offer_button", { runs }], runScenario);
   }
-  if (q.get("run") === "1") {
+  if (q.get("run") === "1" && !unknown.cmp) {
     const runs = Number(document.getElementById("cmp-runs").value);
     if (clamped.cmp !== null) offer("cmp-offer", ["offer_start", {}], ["offer_button", { runs: 2 * runs }], runCompare);
     else if (runs <= ownRuns("cmp-a")) runCompare();
@@ -99,8 +112,10 @@ function withinLimit(runs) {
 }
 
 // A run count from a shared link: one above the server's limit is lowered to it, and the page
-// says so (a run the server would refuse is never offered).
+// says so (a run the server would refuse is never offered); one that is not a whole number of
+// at least 1 ("abc", "0") is no run count: the field keeps the scenario's own.
 function restoreRuns(prefix, value) {
+  if (!/^[1-9][0-9]*$/.test(value.trim())) return;
   const asked = Number(value);
   const runs = withinLimit(asked);
   clamped[prefix] = runs < asked ? asked : null;
@@ -123,6 +138,27 @@ function showLimit() {
     note.hidden = asked === null;
     note.textContent = asked === null ? "" : t("runs_clamped", { asked: fmtNum(asked, 0), max: fmtNum(withinLimit(asked), 0) });
   }
+}
+
+// The scenario ids a link asked for that this server does not have, each in its view's error box
+// in the page's language (again after a switch of language), until that form runs.
+function showUnknown() {
+  for (const [prefix, view] of [["scen", "scenario"], ["cmp", "compare"]]) {
+    const asked = unknown[prefix];
+    if (!asked) continue;
+    const field = document.getElementById(asked.field);
+    const shown = field.options[field.selectedIndex]?.textContent ?? "";
+    showError(new Error(t("link_unknown_scenario", { id: asked.id, shown })), view);
+  }
+}
+
+// The form's live region in the page's language: what it last said, said again (`body`: the
+// result on screen).
+function reannounce(prefix, body) {
+  const said = announced[prefix];
+  const text = said === "cancelled" ? t("cancelled") : said === "summary" ? body?.summary_text[lang] : null;
+  const box = document.getElementById(`${prefix}-announce`);
+  if (text && box.textContent !== text) box.textContent = text;
 }
 
 // The results on screen no longer match the form: say so until the next run.
@@ -235,11 +271,13 @@ async function busy(prefix, view, kind, payload, done) {
     showError(null, view);
     done(body);
     stale(prefix, null);
+    announced[prefix] = "summary";
     document.getElementById(`${prefix}-announce`).textContent = body.summary_text[lang];
     document.getElementById(`${prefix}-result`).focus();
   } catch (err) {
     if (err.cancelled) {
       showError(null, view);
+      announced[prefix] = "cancelled";
       document.getElementById(`${prefix}-announce`).textContent = t("cancelled");
     } else showError(err, view);
   } finally {
@@ -253,6 +291,7 @@ async function busy(prefix, view, kind, payload, done) {
 
 function runScenario() {
   offer("scen-offer");
+  unknown.scen = null;
   // the bands column by column (less than half the answer's bytes), as rows again here
   const payload = { ...changedFields(), runs: Number(document.getElementById("scen-runs").value), bands: "table" };
   saveRun({ run: true });
@@ -264,6 +303,7 @@ function runScenario() {
 
 function runCompare() {
   offer("cmp-offer");
+  unknown.cmp = null;
   const other = document.getElementById("cmp-b").value;
   const payload = {
     scenario: document.getElementById("cmp-a").value,
@@ -495,6 +535,8 @@ export function settingsList(sides, id) {
 
 export function renderRun() {
   describe();
+  showUnknown();
+  reannounce("scen", run);
   if (!run) return;
   // the run as it was made: a changed start year or duration is said in its title and text
   const sc = run.scenario || {};
@@ -542,6 +584,7 @@ export function renderCompare() {
   relabel();
   const b = document.getElementById("cmp-b").options[0];
   if (b) b.textContent = defaultOther();
+  reannounce("cmp", cmp);
   if (!cmp) return;
   const [nameA, nameB] = cmp.labels[lang];
   const head = cmp.headline?.output_lost_weeks_avoided;

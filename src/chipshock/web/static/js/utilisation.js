@@ -88,7 +88,7 @@ function spec(rows) {
   const order = values.map((v) => v.producer);
   const y = { field: "producer", type: "nominal", sort: order, title: null, axis: nameAxis() };
   const x = (field, extra = {}) => ({ field, type: "quantitative", ...extra });
-  const list = rows.map((r) => `${label(r)} ${pct(r.shock_p50_pct)} (${pct(r.baseline_pct)})`).join("; ");
+  const list = rows.map((r) => `${label(r)} ${pct(r.shock_p50_pct)}${bracketed(pct(r.baseline_pct))}`).join(lang === "ja" ? "、" : "; ");
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     title: t("util_chart"),
