@@ -82,7 +82,7 @@ def contributions(
     language = check_lang(lang)
     registry = alliance(db).fabs
     fabs = list(dict.fromkeys(fab or sorted(alliance_fabs())))
-    check_fab_ids(registry, fabs, "--fab")
+    check_fab_ids(registry, fabs, "--fab", language, "chipshock scenario contributions")
     data = model_data(db)
     # every problem of the file in one round
     check_files({"SCENARIO": scenario}, db, data, language, "chipshock scenario contributions")
