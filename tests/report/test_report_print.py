@@ -441,3 +441,25 @@ def test_japanese_cards_and_heads_keep_words_whole(briefs: dict[str, Path]) -> N
     page = briefs["full-ja"].with_suffix(".html").read_text(encoding="utf-8")
     by_fab = page[page.index("<section class='by-fab'>") :].split("</section>")[0]
     assert "〜" in by_fab and " – " not in by_fab
+
+
+#: a character a Japanese line may not start with (kinsoku): small kana, the long-vowel mark ー
+#: and the iteration marks
+_NO_LINE_START = re.compile(r"[ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶーゝゞヽヾ々]")
+
+
+@pytest.mark.browser
+def test_japanese_lines_never_start_with_a_small_kana(briefs: dict[str, Path]) -> None:
+    """Printed, no Japanese line starts with a small kana or 「ー」 (the utilisation tables'
+    producer and operator cells, which break between any two characters, printed 「ボッシ／ュ」,
+    「ジ／ャパン」, 「セミコンダクタ／ー」); a chart's rotated axis title, which pdftotext reads
+    backwards, is not a line."""
+    page = briefs["full-ja"].with_suffix(".html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    starts = [
+        token
+        for printed in _pages(briefs["full-ja"])
+        for token in printed.split()
+        if _NO_LINE_START.match(token) and token[::-1] not in text
+    ]
+    assert not starts, starts[:20]

@@ -3,16 +3,22 @@ option, the value and the valid choices (exit 2), never an empty table."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from functools import cache
 
 import pandas as pd
+import typer
 
 from chipshock.analysis.alliance import check_registry_countries, registry_countries
+from chipshock.cli.output import error_line
 from chipshock.data.curated import AllianceData
 from chipshock.data.store import default_paths
 from chipshock.errors import InputError, Problem, UnknownCodeError
 from chipshock.model.fab_ids import close_fab_ids
+from chipshock.present.error_text import problem_part, problem_text_ja
+from chipshock.present.messages import message
+from chipshock.present.numbers import Lang
 
 __all__ = [
     "check_choice",
@@ -22,21 +28,35 @@ __all__ = [
 ]
 
 
-def check_fab_ids(fabs: pd.DataFrame, ids: Iterable[str], field: str) -> None:
-    """Every id in ``ids`` must be a ``fab_id`` of the registry (as ``/api/fabs`` checks it)."""
+def check_fab_ids(
+    fabs: pd.DataFrame,
+    ids: Iterable[str],
+    field: str,
+    lang: Lang = "en",
+    command: str = "",
+) -> None:
+    """Every id in ``ids`` must be a ``fab_id`` of the registry (as ``/api/fabs`` checks it).
+    With ``lang`` "ja" an unknown id is ``command``'s error line in Japanese (exit 2), as a
+    problem of a scenario file is (`chipshock.cli.scenario_validate_cmd.check_files`)."""
     known = sorted(set(fabs["fab_id"].astype(str)))
     for fab in ids:
         if fab not in known:
             close = close_fab_ids(fab, known)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UnknownCodeError(
-                Problem(
-                    "unknown fab",
-                    field=field,
-                    value=fab,
-                    expected=f"a fab_id listed by `chipshock fabs` ({len(known)} fabs){hint}",
-                )
+            problem = Problem(
+                "unknown fab",
+                field=field,
+                value=fab,
+                expected=f"a fab_id listed by `chipshock fabs` ({len(known)} fabs){hint}",
             )
+            if lang == "ja":
+                listed = message(
+                    "api_expected.fab_id", "ja", route="`chipshock fabs`", n=len(known)
+                )
+                part = dataclasses.replace(problem_part(problem), expected_ja=listed)
+                error_line(command, problem_text_ja(part))
+                raise typer.Exit(2)
+            raise UnknownCodeError(problem)
 
 
 @cache

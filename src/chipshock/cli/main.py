@@ -28,7 +28,7 @@ from chipshock.cli import (
     validate_cmd,
 )
 from chipshock.cli.output import err_console, error_line
-from chipshock.errors import ChipshockError
+from chipshock.errors import ChipshockError, InputError
 
 app = typer.Typer(
     name="chipshock",
@@ -217,6 +217,35 @@ def unexpected_text(exc: BaseException) -> str:
     )
 
 
+def asks_japanese(argv: Sequence[str]) -> bool:
+    """Whether the arguments ask for Japanese (``--lang ja`` or ``--lang=ja``).
+
+    >>> asks_japanese(["trace", "N999", "--lang", "ja"]), asks_japanese(["trace", "--lang=en"])
+    (True, False)
+    """
+    pairs = zip(argv, [*argv[1:], ""], strict=True)
+    return any(a == "--lang=ja" or (a == "--lang" and b == "ja") for a, b in pairs)
+
+
+def error_text(exc: ChipshockError, argv: Sequence[str]) -> str:
+    """The error line's text: with ``--lang ja``, a bad value (an `InputError`: an unknown
+    input, code or fab, a value out of range) in Japanese, as `scenario validate --lang ja`
+    words a problem (what is wrong, the value, the closest ids, what is expected); else, and
+    for every other error, and for a problem whose English alone says what is wrong (no value,
+    nothing expected, no Japanese words for it: `synergy QUAD CHIP4`'s shared countries), the
+    English message."""
+    if isinstance(exc, InputError) and asks_japanese(argv):
+        from chipshock.cli.scenario_validate_ja import single_problem_ja
+        from chipshock.present.error_text import problem_code
+        from chipshock.present.problem_words import problem_words_ja
+
+        problem = exc.problem
+        worded = problem_code(problem.message) != "invalid" or problem_words_ja(problem.message)
+        if worded or problem.value is not None or problem.expected is not None:
+            return single_problem_ja(problem)
+    return str(exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app; errors print one line on stderr and return an exit status.
 
@@ -231,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = click_command().main(args=argv, prog_name="chipshock", standalone_mode=False)
     except ChipshockError as exc:
-        error_line(command_path(given), str(exc))
+        error_line(command_path(given), error_text(exc, given))
         return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code or 0)

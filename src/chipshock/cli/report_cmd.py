@@ -206,9 +206,9 @@ def report(
         bool,
         typer.Option(
             "--no-appendix",
-            help="Leave out the appendix (the comparison's PDF: 2 pages, not 33; a coalition's or "
-            "the alliance tracker's: the tables after the body); a line at the end gives the "
-            "command that writes the full briefing.",
+            help="Leave out the appendix (the comparison's PDF: 2 pages, not 30 or more; a "
+            "coalition's or the alliance tracker's: the tables after the body); a line at the end "
+            "gives the command that writes the full briefing.",
         ),
     ] = False,
     pdf: Annotated[

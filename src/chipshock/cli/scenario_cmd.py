@@ -214,8 +214,8 @@ def capacity(
         check_model_year(y, "--year")
     registry = alliance(db)
     fabs = registry.fabs
-    check_fab_ids(fabs, fabs_off or (), "--fabs-off")
-    check_fab_ids(fabs, fabs_on or (), "--fabs-on")
+    check_fab_ids(fabs, fabs_off or (), "--fabs-off", language, "chipshock capacity")
+    check_fab_ids(fabs, fabs_on or (), "--fabs-on", language, "chipshock capacity")
     data = model_data(db)
     warning = capacity_year_warning(years, data.global_capacity["year"])
     if warning:  # the same words as GET /api/capacity's ``warnings``
@@ -370,8 +370,8 @@ def sourcing(
     if check:
         _check_only_options(market or (), by)
     registry = alliance(db)
-    check_fab_ids(registry.fabs, fabs_off or (), "--fabs-off")
-    check_fab_ids(registry.fabs, fabs_on or (), "--fabs-on")
+    check_fab_ids(registry.fabs, fabs_off or (), "--fabs-off", language, "chipshock sourcing")
+    check_fab_ids(registry.fabs, fabs_on or (), "--fabs-on", language, "chipshock sourcing")
     data = model_data(db)
     if check:
         _sourcing_check(data, year, node or (), fabs_off or (), fabs_on or (), db, fmt)

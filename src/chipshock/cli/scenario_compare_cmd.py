@@ -141,8 +141,8 @@ def compare(
     )
     off, on = tuple(fabs_off or ()), tuple(fabs_on or ())
     registry = alliance(db).fabs  # the check of POST /api/scenarios/compare: names the option
-    check_fab_ids(registry, off, "--fabs-off")
-    check_fab_ids(registry, on, "--fabs-on")
+    check_fab_ids(registry, off, "--fabs-off", language, "chipshock scenario compare")
+    check_fab_ids(registry, on, "--fabs-on", language, "chipshock scenario compare")
     data = model_data(db)
     # every problem of both files in one round, each naming its file (as `scenario run`)
     check_files(

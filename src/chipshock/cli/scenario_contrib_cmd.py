@@ -82,7 +82,7 @@ def contributions(
     language = check_lang(lang)
     registry = alliance(db).fabs
     fabs = list(dict.fromkeys(fab or sorted(alliance_fabs())))
-    check_fab_ids(registry, fabs, "--fab")
+    check_fab_ids(registry, fabs, "--fab", language, "chipshock scenario contributions")
     data = model_data(db)
     # every problem of the file in one round
     check_files({"SCENARIO": scenario}, db, data, language, "chipshock scenario contributions")
@@ -131,15 +131,17 @@ def contributions(
         )
         return
     console.print(contribution_text(result, names), highlight=False)
+    table = _fab_table(rows)
     emit_many(
-        {"fabs": _fab_table(rows), "together": _total_table(totals)},
+        {"fabs": table, "together": _total_table(totals)},
         fmt,
         meta=meta,
         captions={"fabs": CONTRIBUTION_CAPTION, "together": source},
+        narrow={"fabs": [c for c in _words(NARROW_FABS, "en") if c in table.columns]},
     )
 
 
-#: the fab table's columns by priority on a narrow Japanese terminal (``cli.contrib_col_*``)
+#: the fab table's columns by priority on a narrow terminal (``cli.contrib_col_*``)
 NARROW_FABS = (
     "name",
     "alone_median",

@@ -100,8 +100,8 @@ def run(
     language = check_lang(lang)
     check_section(section, fmt, _run_section_names(bands=bands, utilisation=utilisation))
     registry = alliance(db).fabs  # the check of GET /api/scenarios/{id}/run: names the option
-    check_fab_ids(registry, fabs_off or (), "--fabs-off")
-    check_fab_ids(registry, fabs_on or (), "--fabs-on")
+    check_fab_ids(registry, fabs_off or (), "--fabs-off", language, "chipshock scenario run")
+    check_fab_ids(registry, fabs_on or (), "--fabs-on", language, "chipshock scenario run")
     data = model_data(db)
     # every problem of the file in one round (`scenario validate`), before anything runs; the
     # arrays it compiles are kept for the run (`chipshock.sim.run.api.compiled`)

@@ -63,6 +63,9 @@ breaks between phrases, but for the producers' and operators' names, whose long 
 phrases (ソニーセミコンダクタソリューションズ) would widen their table past the page */
 :lang(ja) .fig,:lang(ja) th,:lang(ja) td{word-break:auto-phrase}
 :lang(ja) table[class^=utilisation] td:nth-child(-n+2){word-break:normal}
+/* kinsoku: no Japanese line starts with a small kana or 「ー」 (the producers' names above
+printed 「ボッシ／ュ」, 「セミコンダクタ／ー」) */
+:lang(ja){line-break:strict}
 table.sensitivity td:first-child{min-width:8em}table.sensitivity td.source{min-width:14em}
 svg.chart{width:100%;height:auto;max-width:100%}
 figure{margin:.6em 0}figcaption{font-weight:bold}
