@@ -206,7 +206,7 @@ def report(
         bool,
         typer.Option(
             "--no-appendix",
-            help="Leave out the appendix (the comparison's PDF: 2 pages, not 30 or more; a "
+            help="Leave out the appendix (the comparison's PDF: 2 pages instead of about 30; a "
             "coalition's or the alliance tracker's: the tables after the body); a line at the end "
             "gives the command that writes the full briefing.",
         ),
