@@ -12,7 +12,8 @@ Rules, each applied in one place so that a figure reads the same everywhere:
   the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it,
   a nonzero below the tenth as ``<0.1`` by `fmt_cell_number`).
 - **Percent**: whole percent (``52%``) unless ``digits`` asks for more; a nonzero share that
-  rounds to zero reads ``<0.1%`` (``<1%`` whole), by the cell rule (`fmt_pct`).
+  rounds to zero reads ``<0.1%`` (``<1%`` whole), by the cell rule (`fmt_pct`); a change in
+  percentage points has "+" before a rise (``+2.5``), but not before ``<0.1`` (`fmt_points`).
 - **An assumption's value** (a sensitivity factor, `fmt_factor_value`) is written in the unit of
   its factor row: weeks by the week rule (``1.0 week``, ``26 weeks``), shares in whole percent,
   multipliers and indices as written (at most two decimals, trailing zeros dropped: ``×1.5``).

@@ -88,7 +88,7 @@ export function tn(key, n, vars = {}) {
 //   162.05 -> 162.1), as Python's Decimal(repr(v)); no negative zero ("0.0", never "-0.0");
 // - weeks: one decimal below 10, whole from 10; percent with the digits asked for;
 // - a table cell (a KPI, weeks, a percent) never writes a nonzero as 0: "<0.1", ">-0.1"
-//   (fmtCellNumber; fmtPct "<0.1%", "<1%" whole);
+//   (fmtCellNumber; fmtPct "<0.1%", "<1%" whole; fmtPoints "+2.5", "<0.1");
 // - USD: "USD 12.3 bn" below USD 1,000 bn, "USD 1.00 trillion" from there (three significant
 //   figures); Japanese 億ドル below 1兆ドル, 兆ドル from there.
 const MISSING = "–";
