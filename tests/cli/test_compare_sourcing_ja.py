@@ -80,3 +80,20 @@ def test_english_words_are_the_engines_line() -> None:
         "同じ区分のほかの工場に移ります（これらの事業者の登録工場は、この区分の稼働率では"
         "これ以上作れません：chipshock sourcing --check）。"
     ]
+
+
+def test_a_served_share_below_a_tenth_reads_below_a_tenth() -> None:
+    """An operator that serves 0.03 % of what it sources reads 供給<0.1% (the cell rule, as the
+    briefing's assumptions and the dashboard's sourcing table write it), never 供給0.0%."""
+    rows = pd.DataFrame(
+        {
+            "market": ["automotive"],
+            "node_class": ["n28_45"],
+            "operator": ["tsmc"],
+            "year": [2027],
+            "sourced_pct": [10.0],
+            "served_pct": [0.03],
+        }
+    )
+    (line,) = scenario_sourcing_lines(rows, "ja", {"tsmc": "TSMC"})
+    assert "TSMCは調達10%・供給<0.1%" in line

@@ -22,6 +22,7 @@ FORMAT_JS = """async ([cases, lang]) => {
     number: (v, d) => m.fmtNum(v, d),
     cell: (v, d) => m.fmtCellNumber(v, d),
     pct: (v, d) => m.fmtPct(v, d),
+    points: (v, d) => m.fmtPoints(v, d),
     weeks: (v, unit) => m.fmtWeeks(v, unit),
     usd: (v) => m.fmtUsd(v),
     usd_amount: (v) => m.fmtUsdAmount(v),
@@ -41,6 +42,7 @@ def _python(lang: numbers.Lang) -> dict[str, Callable[..., str]]:
         "number": lambda v, d: numbers.fmt_number(v, d, lang),
         "cell": lambda v, d: numbers.fmt_cell_number(v, d, lang),
         "pct": lambda v, d: numbers.fmt_pct(v, d, lang),
+        "points": lambda v, d: numbers.fmt_points(v, d, lang),
         "weeks": lambda v, unit: numbers.fmt_weeks(v, lang, unit=unit),
         "usd": lambda v: numbers.fmt_usd(v, lang),
         "usd_amount": lambda v: numbers.fmt_usd_amount(v, lang),
@@ -125,6 +127,21 @@ EDGES: list[Case] = [
     ["pct", 36.0, 0],
     ["pct", 2.5, 0],
     ["pct", -0.4, 0],
+    # a share that rounds to zero but is not (pct33): "<0.1%" (Italy's Shapley share 0.022%
+    # in USA JPN NLD KOR TWN CHN ITA FRA), "<1%" whole; an exact zero and round-off "0%"
+    ["pct", 0.0222, 1],
+    ["pct", -0.02, 1],
+    ["pct", 0.3, 0],
+    ["pct", 0.0, 0],
+    ["pct", 1e-13, 1],
+    ["pct", 0.05, 1],
+    ["pct", None, 1],
+    ["points", 2.54, 1],
+    ["points", -1.2, 1],
+    ["points", 0.02, 1],
+    ["points", -0.02, 1],
+    ["points", 0.0, 1],
+    ["points", None, 1],
     ["usd", 1000.5e9],
     ["usd", 54.0e9],
     ["usd", 148e9],
@@ -189,6 +206,7 @@ def _drawn(count: int) -> list[Case]:
         cases.append(["usd", value * 1e6])
         tiny = value / 10 ** int(rng.integers(3, 12))  # often rounds to zero at `decimals`
         cases.append(["cell", tiny, decimals])
+        cases.append(["pct", tiny, decimals])
         cases.append(["kpi_number", str(rng.choice(["x_pct", "weeks_lost", "n"])), tiny])
     return cases
 

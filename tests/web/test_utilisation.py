@@ -13,7 +13,7 @@ import pytest
 from tests.web.conftest import SCREENSHOTS, Watched
 from tests.web.test_views import DESKTOP, PHONE, SMALLEST_TEXT_JS, _axe, _clean, _open
 
-from chipshock.present.numbers import Lang, fmt_pct
+from chipshock.present.numbers import Lang, fmt_pct, fmt_points
 
 pytestmark = pytest.mark.browser
 
@@ -233,7 +233,7 @@ def test_comparison_shows_the_producers_that_differ_most(
             assert cells[7] == "–"
         else:
             diff = b["shock_p50_pct"] - a["shock_p50_pct"]
-            assert cells[7] == ("+" if diff > 0 else "") + _pct(diff, "en")[:-1]
+            assert cells[7] == fmt_points(diff, 1, "en")  # "+2.5"; a rise below 0.1 "<0.1"
     assert built_during > 0  # the flagship's alliance fabs include fabs built during the shock
     heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
     assert heads[4] == f"Capacity {shock_year} (thousand wafers/month)"

@@ -148,8 +148,8 @@ def print_coalition_ja(
             threshold=f"{threshold:g}",
             covered=s["n_covered"],
             total=s["n_inputs"],
-            share=f"{100 * float(str(s['share_covered'])):.0f}%",
-            mean=f"{float(str(s['mean_coalition_share'])):.1f}%",
+            share=fmt_pct(100 * float(str(s["share_covered"]))),
+            mean=fmt_pct(float(str(s["mean_coalition_share"])), 1),  # a nonzero never 0.0%
         )
     )
     if asked := _asked(resolved):

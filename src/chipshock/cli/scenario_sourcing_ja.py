@@ -11,6 +11,7 @@ import pandas as pd
 
 from chipshock.present.labels import Lang, market_label, node_label, operator_names
 from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_cell_number
 
 if TYPE_CHECKING:
     from chipshock.sim.run.results import SimResult
@@ -35,7 +36,7 @@ def scenario_sourcing_lines(
                 lang,
                 operator=(operators or {}).get(str(r.operator), str(r.operator)),
                 sourced=f"{r.sourced_pct:g}",
-                served=f"{r.served_pct:.1f}",
+                served=fmt_cell_number(float(str(r.served_pct)), 1, lang),  # never "0.0"
             )
             for r in group.itertuples()
         )

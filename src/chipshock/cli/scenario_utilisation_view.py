@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.capacity_age import OLD_MARKER
-from chipshock.present.numbers import fmt_number
+from chipshock.present.numbers import fmt_cell_number, fmt_number, fmt_points
 from chipshock.present.utilisation import shock_year, shock_year_rows
 from chipshock.sim.run.utilisation import counted_operator
 
@@ -44,7 +44,9 @@ UTILISATION_LATER_TITLE = (
 
 
 def _cell(value: Any, digits: int = 1) -> str:
-    return fmt_number(float(value), digits) if pd.notna(value) else "–"
+    """A number of the tables at ``digits`` decimals, a nonzero one that rounds to zero "<0.1"
+    (">-0.1"), never "0.0", as the report and the dashboard write it (`fmt_cell_number`)."""
+    return fmt_cell_number(float(value), digits) if pd.notna(value) else "–"
 
 
 #: the column of the capacity figure's date, with its age when old (`present.capacity_age`)
@@ -76,7 +78,9 @@ def _shared_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[st
     return {
         "region": [str(v) for v in rows["region"]],
         "class": [str(v) for v in rows["node_class"]],
-        capacity_header: [_cell(v) for v in rows["capacity_kwspm"]],
+        capacity_header: [  # as the report and dashboard write a capacity
+            fmt_number(float(v), 1) if pd.notna(v) else "–" for v in rows["capacity_kwspm"]
+        ],
         "normal %": [_cell(v) for v in rows["baseline_pct"]],
         "shock %": [_cell(v) for v in rows["shock_p50_pct"]],
         "p5 – p95": [  # no-break spaces: a band never splits over two lines on a narrow
@@ -84,9 +88,7 @@ def _shared_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[st
             f"{_cell(lo)}\u00a0–\u00a0{_cell(hi)}" if pd.notna(lo) else "–"
             for lo, hi in zip(rows["shock_p5_pct"], rows["shock_p95_pct"], strict=True)
         ],
-        "change pp": [
-            ("+" if v > 0 else "") + _cell(v) if pd.notna(v) else "–" for v in rows["change_pp"]
-        ],
+        "change pp": [fmt_points(v) for v in rows["change_pp"]],
     }
 
 

@@ -11,7 +11,9 @@ Rules, each applied in one place so that a figure reads the same everywhere:
 - **Weeks**: one decimal below 10 weeks (``3.5 weeks``), whole weeks from 10 up (``39 weeks``);
   the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it,
   a nonzero below the tenth as ``<0.1`` by `fmt_cell_number`).
-- **Percent**: whole percent (``52%``) unless ``digits`` asks for more.
+- **Percent**: whole percent (``52%``) unless ``digits`` asks for more; a nonzero share that
+  rounds to zero reads ``<0.1%`` (``<1%`` whole), by the cell rule (`fmt_pct`); a change in
+  percentage points has "+" before a rise (``+2.5``), but not before ``<0.1`` (`fmt_points`).
 - **An assumption's value** (a sensitivity factor, `fmt_factor_value`) is written in the unit of
   its factor row: weeks by the week rule (``1.0 week``, ``26 weeks``), shares in whole percent,
   multipliers and indices as written (at most two decimals, trailing zeros dropped: ``×1.5``).
@@ -55,6 +57,7 @@ __all__ = [
     "fmt_number",
     "fmt_pct",
     "fmt_plain",
+    "fmt_points",
     "fmt_range",
     "fmt_span",
     "fmt_swept",
@@ -212,6 +215,20 @@ def fmt_cell_number(
     return f"<{step}" if v > 0 else f">-{step}"
 
 
+def fmt_points(value: float | None, digits: int = 1, lang: Lang = "en") -> str:
+    """A change in percentage points in a cell, `fmt_cell_number` with "+" before a rise; a
+    rise below the step reads ``<0.1`` (the mark says its sign: never ``+0.0`` or ``+<0.1``).
+
+    >>> fmt_points(2.54), fmt_points(-1.2), fmt_points(0.02), fmt_points(-0.02), fmt_points(0.0)
+    ('+2.5', '-1.2', '<0.1', '>-0.1', '0.0')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    text = fmt_cell_number(value, digits, lang)
+    return f"+{text}" if float(value) > 0 and text[0].isdigit() else text
+
+
 def fmt_int(value: float | None, lang: Lang = "en") -> str:
     """A whole number with thousands separators (``12,000``)."""
     return fmt_number(value, 0, lang)
@@ -276,10 +293,20 @@ def fmt_vehicles_m(millions: float | None, lang: Lang = "en") -> str:
 
 
 def fmt_pct(value: float | None, digits: int = 0, lang: Lang = "en") -> str:
-    """A percentage (``52%``); ``digits`` decimals."""
+    """A percentage (``52%``) at ``digits`` decimals, by `fmt_cell_number`: a nonzero share
+    that those decimals round to zero reads "<" their step (``<0.1%``, a small Shapley value;
+    ``<1%`` in a whole-percent sentence; ``>-1%`` below zero), never ``0.0%``; an exact zero
+    (and round-off below `ROUND_OFF`) still reads ``0%``, so only a nonzero gets the mark.
+
+    >>> fmt_pct(52.4), fmt_pct(36.0, 1), fmt_pct(0.0222, 1), fmt_pct(0.0, 1)
+    ('52%', '36.0%', '<0.1%', '0.0%')
+    >>> fmt_pct(0.3), fmt_pct(0.0), fmt_pct(1e-13), fmt_pct(-0.4), fmt_pct(0.5)
+    ('<1%', '0%', '0%', '>-1%', '1%')
+    """
     if _missing(value):
         return MISSING
-    return f"{fmt_number(value, digits, lang)}%"
+    assert value is not None
+    return f"{fmt_cell_number(value, digits, lang)}%"
 
 
 def _sig3(value: float) -> str:

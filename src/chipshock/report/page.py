@@ -103,10 +103,11 @@ def report_text(key: str, lang: Lang, **fields: Any) -> str:
     return message(f"report.{key}", lang, **fields)
 
 
-#: a cell that is a number as written ("2,100", "52.54", "−0.2", "85%"): kept on one line
+#: a cell that is a number as written ("2,100", "52.54", "−0.2", "85%", and "<0.1%" or
+#: ">-0.1%", a nonzero below the tenth: `fmt_cell_number`): kept on one line
 #: (printed, a table's cells break anywhere: the assumption rows' values read "2,1 / 00" and
 #: "19. / 15"; dates too, "202 / 5-07", but kept whole they cost the Japanese briefing a page)
-_WHOLE = re.compile(r"[-−+]?[\d.,]*\d%?")
+_WHOLE = re.compile(r"(?:<|>-)?[-−+]?[\d.,]*\d%?")
 
 
 #: a date as the data writes it, a month or a day ("2024-05", "2024-01-19"): Chromium breaks

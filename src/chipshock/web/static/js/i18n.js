@@ -91,7 +91,8 @@ export function tn(key, n, vars = {}) {
 // - rounding half away from zero on the decimal value the number prints as (2.5 -> 3,
 //   162.05 -> 162.1), as Python's Decimal(repr(v)); no negative zero ("0.0", never "-0.0");
 // - weeks: one decimal below 10, whole from 10; percent with the digits asked for;
-// - a table cell (a KPI, weeks) never writes a nonzero as 0: "<0.1", ">-0.1" (fmtCellNumber);
+// - a table cell (a KPI, weeks, a percent) never writes a nonzero as 0: "<0.1", ">-0.1"
+//   (fmtCellNumber; fmtPct "<0.1%", "<1%" whole; fmtPoints "+2.5", "<0.1");
 // - USD: "USD 12.3 bn" below USD 1,000 bn, "USD 1.00 trillion" from there (three significant
 //   figures); Japanese 億ドル below 1兆ドル, 兆ドル from there.
 const MISSING = "–";
@@ -171,9 +172,18 @@ export function fmtBand(middle, low, high, language = lang) {
   return middle + bracketed(fmtSpan(low, high, language), language);
 }
 
-// A percentage, "52%" (Python: fmt_pct).
+// A percentage, "52%", a nonzero that rounds to zero "<0.1%" ("<1%" whole, ">-1%" below zero),
+// an exact zero "0%" (Python: fmt_pct).
 export function fmtPct(v, digits = 0) {
-  return missing(v) ? MISSING : `${fmtNum(v, digits)}%`;
+  return missing(v) ? MISSING : `${fmtCellNumber(v, digits)}%`;
+}
+
+// A change in percentage points: "+2.5", "-1.2", a rise below the step "<0.1" (its sign said,
+// never "+0.0"), "–" when missing (Python: fmt_points).
+export function fmtPoints(v, digits = 1) {
+  if (missing(v)) return MISSING;
+  const text = fmtCellNumber(v, digits);
+  return Number(v) > 0 && /^\d/.test(text) ? `+${text}` : text;
 }
 
 // Three significant figures in fixed notation: 3.38, 33.8, 338 (Python: _sig3).

@@ -3,7 +3,7 @@
 // stability note and the chart come from the API (chipshock.report.sobol_reading, the report's).
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, offer, sourceLine, table } from "./dom.js";
-import { fmtNum, lang, t } from "./i18n.js";
+import { fmtCellNumber, fmtNum, fmtPct, lang, t } from "./i18n.js";
 import { changedFields, saveRun } from "./scenario.js";
 import { chart } from "./vl.js";
 import { rangeList } from "./factors.js";
@@ -88,7 +88,7 @@ function sobolRanges(rows) {
   return rangeList(rows, (r) => (lang === "ja" && r.label_ja ? r.label_ja : r.label), "sobol-ranges");
 }
 
-const pct = (v, half = null) => (half === null ? `${fmtNum(v, 0)}%` : `${fmtNum(v, 0)}% ± ${fmtNum(half, 0)}`);
+const pct = (v, half = null) => (half === null ? fmtPct(v, 0) : `${fmtPct(v, 0)} ± ${fmtCellNumber(half, 0)}`);
 
 export function renderSobol() {
   if (!result) return;

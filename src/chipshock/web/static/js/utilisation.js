@@ -4,7 +4,7 @@
 // most stretched first), shown as they come: the same numbers as `chipshock scenario run
 // --utilisation` and the report's appendix, which lists the same most and least stretched rows.
 import { details, h, sourceLine, table, wrapLines } from "./dom.js";
-import { bracketed, fmtBand, fmtNum, fmtPct, lang, nodeLabel, t } from "./i18n.js";
+import { bracketed, fmtBand, fmtNum, fmtPct, fmtPoints, lang, nodeLabel, t } from "./i18n.js";
 import { chart } from "./vl.js";
 
 // how many of the most and of the least stretched producers come first (as in the report)
@@ -39,8 +39,6 @@ const fabName = (r) => (lang === "ja" && r.name_ja) || r.name;
 const operatorName = (r) => (lang === "ja" && r.operator_ja) || r.operator;
 const name = (r) => (other(r) ? t("util_other", { region: regionName(r), node: nodeLabel(r.node_class) }) : fabName(r));
 const pct = (v) => fmtPct(v, 1);
-const points = (v) => (v === null || v === undefined ? "–" : `${v > 0 ? "+" : ""}${fmtNum(v, 1)}`);
-
 // One label per producer: a fab in two node classes appears twice, once per class.
 const label = (r) => (other(r) ? name(r) : `${fabName(r)} · ${nodeLabel(r.node_class)}`);
 
@@ -153,7 +151,7 @@ function producerTable(rows, year) {
     { key: "capacity_kwspm", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r, year) },
     { key: "baseline_pct", label: t("util_col_normal"), num: true, fmt: pct },
     { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => fmtBand(pct(v), pct(r.shock_p5_pct), pct(r.shock_p95_pct)) },
-    { key: "change_pp", label: t("util_col_change"), num: true, fmt: points },
+    { key: "change_pp", label: t("util_col_change"), num: true, fmt: (v) => fmtPoints(v) },
     { key: "capacity_source", label: t("util_col_source"), fmt: (v) => v },
     { key: "capacity_as_of", label: t("as_of"), fmt: (_v, r) => asOfCell(r) },
   ]);
@@ -297,7 +295,7 @@ export function compareUtilisationSection(cmp, names, id) {
       { key: "capacity", label: t("util_col_capacity", { year }), num: true, fmt: (_v, r) => capacityCell(r.any, year) },
       { key: "a", label: t("cmp_util_col_side", { name: names[0] }), num: true, fmt: (v) => side(v, total) },
       { key: "b", label: t("cmp_util_col_side", { name: names[1] }), num: true, fmt: (v) => side(v, total) },
-      { key: "diff", label: t("cmp_util_col_diff"), num: true, fmt: points },
+      { key: "diff", label: t("cmp_util_col_diff"), num: true, fmt: (v) => fmtPoints(v) },
       { key: "source", label: t("util_col_source"), fmt: (_v, r) => r.any.capacity_source },
       { key: "as_of", label: t("as_of"), fmt: (_v, r) => asOfCell(r.any) },
     ])),
