@@ -168,7 +168,7 @@ class SharedReads:
     its own life only (one batch, in one thread: nothing may change the data meanwhile) and
     for the first data it is asked about. Other data is read afresh, except by the reads that
     name their tables (`NETWORK_TABLES`, `WEIGHT_TABLES`): data holding the very same table
-    objects as the first (a Sobol or tornado factor that replaces only the model assumptions,
+    objects as the first (the data of a Sobol factor that replaces only the model assumptions,
     `chipshock.sim.sobol_batch`) is served what the first data gave."""
 
     def __init__(self) -> None:
