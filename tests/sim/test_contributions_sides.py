@@ -17,10 +17,14 @@ from chipshock.scenarios import Scenario
 from chipshock.scenarios.overrides import alliance_fabs, apply_overrides
 from chipshock.scenarios.parser import load_scenario
 from chipshock.sim.data import ModelData
+from chipshock.sim.draws import Draws
 from chipshock.sim.network.fab_steps import capacity_steps_by_fab, fab_capacity_rows
 from chipshock.sim.prepare import Prepared, SharedReads, prepare, scenario_network
 from chipshock.sim.run.api import run
 from chipshock.sim.run.contributions import fab_contributions, fab_sides
+from chipshock.sim.shocks.inputs import WEIGHT_TABLES, input_weights
+
+draws_mod = importlib.import_module("chipshock.sim.draws")
 
 FABS = ["jasm-kumamoto-fab1", "tsmc-arizona-p1"]
 
@@ -164,3 +168,86 @@ def test_sides_that_share_their_reads_compile_as_each_alone(
     for side, kept in zip(sides, shared, strict=True):
         _same_prepared(kept, prepare(side, real_data, scenario_network(side, real_data)))
     assert reads_of["input_weights"] == 1 + len(sides)
+
+
+def _sides_of_the_alliance() -> list[Scenario]:
+    """The 14 sides of the six alliance fabs in the flagship blockade."""
+    fabs = sorted(alliance_fabs())
+    without, with_all = fab_sides(load_scenario("taiwan-blockade-2027-6m"), fabs)
+    sides = [without, with_all]
+    for f in fabs:
+        sides += [apply_overrides(without, fabs_on=[f]), apply_overrides(with_all, fabs_off=[f])]
+    return sides
+
+
+class _FilteredBuffers:
+    """The buffer lookup as it was: a filter of the table per look-up (the oracle)."""
+
+    def __init__(self, buffers: pd.DataFrame) -> None:
+        self._buffers = buffers
+
+    def get(self, applies: str) -> pd.Series | None:
+        rows = self._buffers[self._buffers["applies_to"] == applies]
+        return None if rows.empty else rows.iloc[0]
+
+
+def test_a_buffer_is_the_first_row_that_applies() -> None:
+    """`_buffer_rows` finds, for each ``applies_to``, the row a filter's first row is."""
+    table = pd.DataFrame(
+        {"applies_to": ["tools:service", "chips:producer", "tools:service", None],
+         "buffer_id": ["first", "bank", "second", "blank"]}
+    )  # fmt: skip
+    rows = draws_mod._buffer_rows(table)
+    assert rows["tools:service"]["buffer_id"] == "first"
+    assert rows["chips:producer"]["buffer_id"] == "bank"
+    assert rows.get("material:*") is None
+
+
+def test_every_side_draws_what_the_filtered_lookup_drew(
+    real_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 14 sides of the six alliance fabs draw, bit for bit, what they drew when each
+    buffer was looked up by filtering inventory_buffers.csv (the names asked alike)."""
+    sides = _sides_of_the_alliance()
+    kept = []
+    for side in sides:
+        prep = prepare(side, real_data)
+        kept.append((prep, draws_mod._draw_all(side, real_data, prep, 7, 4)))
+    monkeypatch.setattr(draws_mod, "_buffer_rows", _FilteredBuffers)
+    for side, (prep, (new, asked)) in zip(sides, kept, strict=True):
+        old, old_asked = draws_mod._draw_all(side, real_data, prep, 7, 4)
+        assert list(asked.asked) == list(old_asked.asked)
+        for f in dataclasses.fields(Draws):
+            x, y = getattr(new, f.name), getattr(old, f.name)
+            assert (x.shape, x.tobytes()) == (y.shape, y.tobytes()), f.name
+    assert kept[0][1][0].service_buffer.size > 0  # the tools' buffers were drawn
+
+
+def test_the_weights_read_only_their_tables(real_data: ModelData) -> None:
+    """`input_weights` reads no table but `WEIGHT_TABLES`: with every other table emptied it
+    gives the same weights (so `SharedReads` may serve data that holds those same tables)."""
+    inputs = sorted(set(real_data.node_requirements["input_id"].astype(str)))
+    emptied = dataclasses.replace(
+        real_data,
+        **{
+            f.name: pd.DataFrame()
+            for f in dataclasses.fields(ModelData)
+            if f.name not in WEIGHT_TABLES and f.name != "label"
+        },
+    )
+    assert input_weights(emptied, inputs) == input_weights(real_data, inputs)
+
+
+def test_shared_reads_serve_data_that_holds_the_same_tables(real_data: ModelData) -> None:
+    """Data that replaces only the model assumptions (a Sobol factor) is served the first
+    data's digest and weights; data with a new weight table is read afresh."""
+    reads = SharedReads()
+    first = reads.input_weights(real_data, ["N26"])
+    assumptions = dataclasses.replace(
+        real_data, model_assumptions=real_data.model_assumptions.copy()
+    )
+    assert reads.input_weights(assumptions, ["N26"]) is first
+    assert reads.tables(assumptions) is reads.tables(real_data)
+    firms = dataclasses.replace(real_data, input_firm_shares=real_data.input_firm_shares.copy())
+    assert reads.input_weights(firms, ["N26"]) is not first
+    assert reads.input_weights(firms, ["N26"]) == first

@@ -4,7 +4,11 @@ Dask; compiled factors take their levels."""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from chipshock.scenarios import load_scenario
@@ -13,6 +17,8 @@ from chipshock.sim import ModelData
 from chipshock.sim.draws import Draws
 from chipshock.sim.run.executors import local_cluster
 from chipshock.sim.sobol import sobol
+
+sobol_batch = importlib.import_module("chipshock.sim.sobol_batch")
 
 TINY = ModelData.tiny()
 FACTORS = ["shock_duration", "shock_severity", "complementarity", "utilisation"]
@@ -86,3 +92,30 @@ def test_compiled_factors_take_their_levels() -> None:
     assert set(r.on_levels) == {"complementarity", "utilisation"}
     assert sorted(r.design["complementarity"].unique()) == [0.5625, 0.6875, 0.8125, 0.9375]
     assert r.design["shock_duration"].nunique() > 16
+
+
+def test_the_design_reads_what_its_compiles_share_once(
+    model_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flagship design (N = 4, 2 runs a point; two compiled factors that replace tables of
+    the data, two draw factors) reads the inputs' weights once for all its compiles, and its
+    indices and design are, bit for bit, those of compiles that each read everything."""
+    prepare_mod = importlib.import_module("chipshock.sim.prepare")
+    read = prepare_mod.input_weights
+    reads = [0]
+
+    def counted(*args: Any) -> Any:
+        reads[0] += 1
+        return read(*args)
+
+    monkeypatch.setattr(prepare_mod, "input_weights", counted)
+    s = load_scenario("taiwan-blockade-2027-6m")
+    kw = {"samples": 4, "runs": 2, "factors": FLAGSHIP_FACTORS}
+    shared = sobol(s, model_data, **kw)  # type: ignore[arg-type]
+    assert reads[0] == 1
+    monkeypatch.setattr(sobol_batch, "SharedReads", lambda: None)  # each compile reads alone
+    alone = sobol(s, model_data, **kw)  # type: ignore[arg-type]
+    assert reads[0] > 10
+    pd.testing.assert_frame_equal(shared.table, alone.table, check_exact=True)
+    pd.testing.assert_frame_equal(shared.design, alone.design, check_exact=True)
+    assert shared.design["y"].nunique() > 4

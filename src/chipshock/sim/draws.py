@@ -4,9 +4,9 @@ the data's low/mode/high ranges (see `chipshock.sim.params`)."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol, overload
+from typing import Any, Protocol, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -281,6 +281,21 @@ def shock_streams(scenario: Scenario) -> list[str]:
     return out
 
 
+def _buffer_rows(buffers: pd.DataFrame) -> dict[Hashable, dict[Hashable, Any]]:
+    """The first row of ``buffers`` (inventory_buffers.csv) for each ``applies_to`` value, as a
+    dict: what ``buffers[buffers["applies_to"] == a].iloc[0]`` finds, read in one pass (a
+    draw looks up a buffer for every requirement term: ~20 filters of the table a draw).
+
+    >>> rows = _buffer_rows(pd.DataFrame({"applies_to": ["x", "y", "x"], "buffer_id": [1, 2, 3]}))
+    >>> rows["x"]["buffer_id"], sorted(rows)
+    (1, ['x', 'y'])
+    """
+    out: dict[Hashable, dict[Hashable, Any]] = {}
+    for applies, row in zip(buffers["applies_to"], buffers.to_dict("records"), strict=True):
+        out.setdefault(applies, row)
+    return out
+
+
 def _draw_all(
     scenario: Scenario, data: ModelData, prep: DrawTargets, seed: int, runs: int
 ) -> tuple[Draws, _Overrides]:
@@ -352,11 +367,12 @@ def _draw_all(
             inv[:, sel] *= iv.factor
             start[:, sel] *= iv.factor
 
+    first_rows = _buffer_rows(buf)
+
     def buffer_for(applies: list[str]) -> tuple[str, Distribution] | None:
         for a in applies:
-            r = buf[buf["applies_to"] == a]
-            if not r.empty:
-                row = r.iloc[0]
+            row = first_rows.get(a)
+            if row is not None:
                 bid = str(row["buffer_id"])
                 d = _tri(float(row["weeks_low"]), float(row["weeks"]), float(row["weeks_high"]))
                 return bid, overrides.get(f"buffer_weeks.{bid}", d)

@@ -29,14 +29,14 @@ from chipshock.sim.assumptions import assumption_rows, complementarity
 from chipshock.sim.data import ModelData, num
 from chipshock.sim.demand.markets import market_arrays, market_country_output
 from chipshock.sim.draws import Draws, draw_parameters, scaled
-from chipshock.sim.network.cache import network_of, tables_digest
+from chipshock.sim.network.cache import NETWORK_TABLES, network_of, tables_digest
 from chipshock.sim.network.interventions import partnership_fabs, switched_fabs
 from chipshock.sim.network.producers import Network
 from chipshock.sim.network.regional import no_supply_note, shock_targets
 from chipshock.sim.network.sourcing import sourcing_shares
 from chipshock.sim.network.substitution import LEADING_EDGE, operator_groups
 from chipshock.sim.shocks.compile import compile_shocks
-from chipshock.sim.shocks.inputs import Weights, input_weights
+from chipshock.sim.shocks.inputs import WEIGHT_TABLES, Weights, input_weights
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
 __all__ = [
@@ -166,7 +166,10 @@ class SharedReads:
     calling it, then from what this object keeps; so `prepare` with one gives, bit for bit,
     what `prepare` without one gives (the tests compare the two). It keeps what it read for
     its own life only (one batch, in one thread: nothing may change the data meanwhile) and
-    for the first data it is asked about (other data is read afresh every time)."""
+    for the first data it is asked about. Other data is read afresh, except by the reads that
+    name their tables (`NETWORK_TABLES`, `WEIGHT_TABLES`): data holding the very same table
+    objects as the first (the data of a Sobol factor that replaces only the model assumptions,
+    `chipshock.sim.sobol_batch`) is served what the first data gave."""
 
     def __init__(self) -> None:
         self._data: ModelData | None = None
@@ -174,14 +177,19 @@ class SharedReads:
         self._weights: dict[tuple[str, ...], tuple[Weights, Weights]] = {}
         self._assumptions: dict[Hashable, pd.DataFrame] = {}
 
-    def _serves(self, data: ModelData) -> bool:
+    def _serves(self, data: ModelData, tables: Sequence[str] = ()) -> bool:
+        """Whether ``data`` is the first data, or (given the ``tables`` a read reads) holds
+        the first data's objects for each of them."""
         if self._data is None:
             self._data = data
-        return self._data is data
+        first = self._data
+        return first is data or (
+            bool(tables) and all(getattr(data, t) is getattr(first, t) for t in tables)
+        )
 
     def tables(self, data: ModelData) -> tuple[bytes, ...]:
         """`tables_digest` of ``data``."""
-        if not self._serves(data):
+        if not self._serves(data, NETWORK_TABLES):
             return tables_digest(data)
         if self._tables is None:
             self._tables = tables_digest(data)
@@ -189,7 +197,7 @@ class SharedReads:
 
     def input_weights(self, data: ModelData, req_inputs: Sequence[str]) -> tuple[Weights, Weights]:
         """`input_weights` of ``data`` and ``req_inputs`` (their dicts are only read)."""
-        if not self._serves(data):
+        if not self._serves(data, WEIGHT_TABLES):
             return input_weights(data, req_inputs)
         key = tuple(req_inputs)
         if key not in self._weights:

@@ -52,7 +52,14 @@ import numpy.typing as npt
 from chipshock.scenarios.model import Scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import Network
-from chipshock.sim.prepare import Draws, Prepared, draw_parameters, prepare, scenario_network
+from chipshock.sim.prepare import (
+    Draws,
+    Prepared,
+    SharedReads,
+    draw_parameters,
+    prepare,
+    scenario_network,
+)
 from chipshock.sim.run.api import kpis_by_run
 from chipshock.sim.run.economics import censored_runs
 from chipshock.sim.run.executors import execute_jobs
@@ -115,7 +122,8 @@ def _inputs(
 @dataclass(frozen=True, eq=False)
 class DesignPlan:
     """What the design needs once: the base inputs and compile, the shared network (None when
-    a factor changes it) and which factors are compiled (indices into the factors)."""
+    a factor changes it), which factors are compiled (indices into the factors) and what the
+    design's compiles read once (``reads``; None: each compile reads everything itself)."""
 
     factors: tuple[PlacedFactor, ...]
     scenario: Scenario
@@ -124,6 +132,7 @@ class DesignPlan:
     network: Network | None
     compiled: tuple[int, ...]
     stepped: tuple[int, ...] = ()
+    reads: SharedReads | None = None
 
     @property
     def on_levels(self) -> tuple[int, ...]:
@@ -132,7 +141,7 @@ class DesignPlan:
         return tuple(sorted({*self.compiled, *self.stepped}))
 
     def prepare(self, scenario: Scenario, data: ModelData) -> Prepared:
-        return prepare(scenario, data, self.network)
+        return prepare(scenario, data, self.network, self.reads)
 
 
 def compiled_factors(
@@ -141,15 +150,17 @@ def compiled_factors(
     data: ModelData,
     base: Prepared | None = None,
     network: Network | None = None,
+    reads: SharedReads | None = None,
 ) -> list[int]:
     """Indices of the factors whose low (t = 0) or high (t = 1) side compiles to different
-    engine arrays than the base inputs (step 1 of the module docstring)."""
-    base = prepare(scenario, data, network) if base is None else base
+    engine arrays than the base inputs (step 1 of the module docstring); ``reads`` as for
+    `chipshock.sim.prepare.prepare`."""
+    base = prepare(scenario, data, network, reads) if base is None else base
     out = []
     for i, f in enumerate(factors):
         for t in (0.0, 1.0):
             s, d = f.at(t, scenario, data)
-            if _changed(base, prepare(s, d, network)):
+            if _changed(base, prepare(s, d, network, reads)):
                 out.append(i)
                 break
     return out
@@ -158,18 +169,21 @@ def compiled_factors(
 def plan(
     factors: Sequence[PlacedFactor], scenario: Scenario, data: ModelData, *, runs: int, seed: int
 ) -> DesignPlan:
-    """Step 1 of the module docstring: the shared network and the compiled factors."""
+    """Step 1 of the module docstring: the shared network and the compiled factors. Every
+    compile of the design reads what it shares with the others once (one `SharedReads`, kept
+    in the plan: the tables' digest, the inputs' weights, the base data's assumptions table)."""
     base = scenario.with_changes(runs=runs, seed=seed)
-    net: Network | None = scenario_network(base, data)
+    reads = SharedReads()
+    net: Network | None = scenario_network(base, data, reads)
     for t in (0.0, 1.0):
         s, d = _inputs(factors, [t] * len(factors), base, data)
-        if net is not None and not _same_network(net, scenario_network(s, d)):
+        if net is not None and not _same_network(net, scenario_network(s, d, reads)):
             net = None
-    prep = prepare(base, data, net)
-    compiled = compiled_factors(factors, base, data, prep, net)
+    prep = prepare(base, data, net, reads)
+    compiled = compiled_factors(factors, base, data, prep, net, reads)
     draws = [i for i in range(len(factors)) if i not in compiled]
     stepped = nonlinear_draws(factors, draws, base, data, prep)
-    return DesignPlan(tuple(factors), base, data, prep, net, tuple(compiled), tuple(stepped))
+    return DesignPlan(tuple(factors), base, data, prep, net, tuple(compiled), tuple(stepped), reads)
 
 
 def nonlinear_draws(

@@ -35,6 +35,7 @@ import pandas as pd
 from chipshock.sim.data import ModelData, num
 
 __all__ = [
+    "WEIGHT_TABLES",
     "country_weight_source",
     "input_weights",
     "material_classes",
@@ -43,6 +44,14 @@ __all__ = [
 ]
 
 Weights = dict[str, dict[str, float]]
+
+#: the `ModelData` tables `input_weights` reads (and nothing else of the data: a test holds it)
+WEIGHT_TABLES = (
+    "raw_materials",
+    "input_country_shares",
+    "material_country_shares",
+    "input_firm_shares",
+)
 
 
 def material_classes(data: ModelData) -> dict[str, set[str]]:
