@@ -22,7 +22,7 @@ def test_run_with_changed_timing_says_so_in_english_and_japanese(cli: Runner) ->
     code, out, _ = cli("scenario", "run", FLAGSHIP, *MOVED)
     assert code == 0, out
     text = " ".join(out.split())
-    assert f"{CHANGED}: we simulated 20 possible futures" in text
+    assert f"{CHANGED}: we ran 20 simulated futures" in text
     assert text.count(TITLE) == text.count(CHANGED) == 2  # heading and paragraph
     code, out, _ = cli("scenario", "run", FLAGSHIP, *MOVED, "--lang", "ja")
     assert code == 0 and CHANGED_JA in "".join(out.split())
