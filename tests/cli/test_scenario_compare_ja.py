@@ -177,7 +177,7 @@ def test_compare_in_japanese_on_a_terminal(built_store: Path, width: int) -> Non
     en = _compare(built_store, width)
     assert all(cell_len(line) <= width for line in ja.splitlines())
     assert not BROKEN_NUMBER.search(ja)
-    assert ja.startswith(
+    assert "".join(ja.split()).startswith(  # the heading may wrap at 80 columns
         "「日米連携の新工場なし」と「日米連携の新工場あり」の比較（各シミュレーションした未来200通り、共通乱数）"
     )
     for words in (
@@ -194,7 +194,7 @@ def test_compare_in_japanese_on_a_terminal(built_store: Path, width: int) -> Non
         assert words in ja, words
     for english in (
         "against",
-        "runs each",
+        "simulated futures",
         "all markets",
         "indicator",
         "(median)",
