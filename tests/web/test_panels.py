@@ -48,7 +48,8 @@ def test_sobol_job_shows_progress_and_can_be_cancelled(browser_page: Watched, se
     assert started.value.request.post_data_json["runs"] == 1  # one run per design point
     page.wait_for_selector("#sobol-progress:not([hidden])", timeout=10_000)
     page.wait_for_function(
-        "/ of [0-9,]+ runs/.test(document.getElementById('sobol-progress-text').textContent)",
+        "/ of [0-9,]+ simulated futures/"
+        ".test(document.getElementById('sobol-progress-text').textContent)",
         timeout=120_000,
     )
     page.click("#sobol-cancel")
