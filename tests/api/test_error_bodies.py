@@ -152,7 +152,7 @@ def test_the_run_limit_names_the_limit_in_japanese(api: AsgiClient) -> None:
         "/api/scenarios/run", json={"scenario": "taiwan-blockade-2027-6m", "runs": 5000}
     ).json()
     assert body["detail_ja"] == (
-        "入力値が正しくありません\n・runs：試行数がこのサーバーの上限を超えています"
+        "入力値が正しくありません\n・runs：シミュレーションした未来の数がこのサーバーの上限を超えています"
         "（入力値：5000、上限：200）"
     )
 

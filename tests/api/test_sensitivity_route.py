@@ -135,7 +135,7 @@ def test_weeks_to_recover_says_how_many_runs_are_censored(api: AsgiClient) -> No
     }
     assert body["rows"][0]["base_censored"] == 2
     en = body["reading_text"]["en"]
-    assert "in 6 of the 6 runs" in en and "min(weeks to recover, 208)" in en
+    assert "in 6 of the 6 simulated futures" in en and "min(weeks to recover, 208)" in en
     assert "the ranking is not informative" in en
     assert "この順位は参考になりません" in body["reading_text"]["ja"]
     loss = api.post(URL, json={"scenario": FLAGSHIP, "runs": 2, "factors": ["utilisation"]})

@@ -159,7 +159,7 @@ def test_sensitivity_of_weeks_to_recover_says_how_many_runs_are_censored(
     code, out, err = cli(*args, "--factor", "utilisation")
     assert code == 0, err
     flat = " ".join(out.split())
-    assert "in 6 of the 6 runs" in flat and "the ranking is not informative" in flat
+    assert "in 6 of the 6 simulated futures" in flat and "the ranking is not informative" in flat
     assert "≥\u00a052 → ≥\u00a052" in out  # the medians at low and high are censored
     assert "base (the scenario as it is) ≥ 52 weeks" in flat
     code, out, err = cli(*args, "--factor", "utilisation", "--format", "json")

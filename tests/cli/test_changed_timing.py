@@ -22,12 +22,12 @@ def test_run_with_changed_timing_says_so_in_english_and_japanese(cli: Runner) ->
     code, out, _ = cli("scenario", "run", FLAGSHIP, *MOVED)
     assert code == 0, out
     text = " ".join(out.split())
-    assert f"{CHANGED}: we simulated 20 possible futures" in text
+    assert f"{CHANGED}: we ran 20 simulated futures" in text
     assert text.count(TITLE) == text.count(CHANGED) == 2  # heading and paragraph
     code, out, _ = cli("scenario", "run", FLAGSHIP, *MOVED, "--lang", "ja")
     assert code == 0 and CHANGED_JA in "".join(out.split())
     code, out, _ = cli("scenario", "run", FLAGSHIP, "--runs", "20")
-    assert code == 0 and "(changed" not in out and f"{TITLE}: we simulated" in " ".join(out.split())
+    assert code == 0 and "(changed" not in out and f"{TITLE}: we ran" in " ".join(out.split())
 
 
 def test_json_of_a_changed_run_carries_the_changed_title(cli: Runner) -> None:
@@ -55,7 +55,7 @@ def test_a_fab_switched_off_is_named_in_the_title_and_the_json(cli: Runner) -> N
     code, out, _ = cli("scenario", "run", FLAGSHIP, "--fabs-off", "rapidus-iim1", "--runs", "20")
     assert code == 0, out
     text = " ".join(out.split())
-    assert f"{TITLE} (changed: without rapidus-iim1): we simulated 20" in text
+    assert f"{TITLE} (changed: without rapidus-iim1): we ran 20" in text
     code, out, _ = cli(
         "scenario", "run", FLAGSHIP, "--fabs-off", "rapidus-iim1", *MOVED, "--format", "json"
     )

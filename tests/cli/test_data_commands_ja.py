@@ -90,7 +90,9 @@ def test_saved_result_in_japanese_has_the_numbers_of_the_run(
     code, out = _run(capsys, "results", "show", "tw", "--lang", "ja", "--db", str(db))
     assert code == 0
     flat = "".join(out.split())
-    assert flat.startswith("tw：台湾封鎖（2027年・6か月）（taiwan-blockade-2027-6m、5回、シード4")
+    assert flat.startswith(
+        "tw：台湾封鎖（2027年・6か月）（taiwan-blockade-2027-6m、シミュレーションした未来5通り、シード4"
+    )
     assert "市場別" in flat and "パソコン" in out and "自動車" in out and "PCs" not in out
     assert "国別の失われる生産額（10億ドル）" in flat
     assert f"データリリース{saved['data_release']}" in flat and "実行したシナリオは" in flat

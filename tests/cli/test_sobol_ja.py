@@ -82,10 +82,12 @@ def test_caption_names_the_kpi_and_market() -> None:
     a thousands separator."""
     assert sobol_caption(RESULT, "loss_usd_bn", "all", "en").startswith(
         "Sobol indices in % of the variance of loss_usd_bn (all) across runs; 1440 points of "
-        "1 run, seed 2027; ±: 95% bootstrap"
+        "1 simulated future, seed 2027; ±: 95% bootstrap"
     )
     ja = sobol_caption(RESULT, "loss_usd_bn", "all", "ja")
-    assert "失われる生産額（全市場）の分散" in ja and "1,440点×各1回" in ja
+    assert (
+        "失われる生産額（全市場）の分散" in ja and "1,440点×各シミュレーションした未来1通り" in ja
+    )
     assert "loss_usd_bn" not in ja and "Sobol" not in ja
 
 

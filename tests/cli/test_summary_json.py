@@ -20,7 +20,7 @@ def test_run_json_has_the_summary_text_in_both_languages(cli: Runner) -> None:
     assert code == 0
     text = json.loads(out)["summary_text"]
     assert set(text) == {"en", "ja"}
-    assert text["en"].startswith("Taiwan blockade") and "possible futures" in text["en"]
+    assert text["en"].startswith("Taiwan blockade") and "simulated futures" in text["en"]
     assert "シミュレーション" in text["ja"]
 
 
@@ -114,4 +114,4 @@ def test_compare_past_the_capacity_data_says_so(cli: Runner, tmp_path: Path) -> 
     assert len(body["warnings"]) == 1 and "2034, 2035, 2036, 2037, 2038" in body["warnings"][0]
     assert body["runs"] == 3 and body["warnings"][0] in body["summary_text"]["en"]
     code, out, _ = cli("scenario", "compare", str(path), "--runs", "3")
-    assert code == 0 and "(3 runs each" in out
+    assert code == 0 and "(3 simulated futures each" in " ".join(out.split())

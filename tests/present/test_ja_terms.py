@@ -1,11 +1,14 @@
 """One Japanese word for one English term (session 33): the Japanese text had said 参考行 in the
 tracker's tables but 背景の項目 in its problems, and named a fab's operator 事業者, 運営者,
-運営企業 or 運営会社 by surface. Each term below keeps one word; its other words must not come
-back in the catalogues, the Japanese written in the code, the built-in scenarios or the docs."""
+運営企業 or 運営会社 by surface; it counted the simulated futures as {runs}回の試行,
+{runs}通りの未来 or シミュレーション{runs}通り. Each term below keeps one word; its other words
+must not come back in the catalogues, the Japanese written in the code, the built-in scenarios
+or the docs."""
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -36,7 +39,20 @@ TERMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "partnership (partnerships.csv)": ("提携", ("パートナーシップ",)),
     "chip class": ("半導体区分", ("チップ区分",)),
     "worst week": ("最も厳しい週", ("最悪の週",)),
-    "simulated future": ("シミュレーションした未来", ("模擬の未来",)),
+    "simulated future (and a count of them: runs)": (
+        "シミュレーションした未来",
+        (
+            "模擬の未来",
+            "回の試行",
+            "通りの未来",
+            "通りのシミュレーション",
+            "シミュレーション{",
+            "シミュレーション回数",
+            "試行回数",
+            "試行数",
+            "}回",
+        ),
+    ),
     "wafer": ("ウェーハ", ("ウエハ", "ウェハ")),
     "node class": ("ノード区分", ("ノードクラス",)),
     "utilisation": ("稼働率", ("利用率",)),
@@ -120,3 +136,19 @@ def test_the_trackers_problems_use_the_tables_words() -> None:
     assert message("api_problem.detail.japan_under_context", "ja").startswith("参考行の下")
     assert message("api_problem.detail.umbrella_smaller", "ja").startswith("包括行が")
     assert message("api_problem.detail.not_an_umbrella_row", "ja").startswith("包括行に")
+
+
+def test_a_count_of_simulated_futures_reads_the_same_in_japanese() -> None:
+    """Where the English counts simulated futures (``{runs} simulated futures``), the Japanese
+    counts them as シミュレーションした未来 and the same placeholder with 通り, on every surface."""
+    seen = 0
+    for name, (en, ja) in _catalogues().items():
+        for key, english in en.items():
+            for count in re.findall(r"(\{\w+\}) simulated futures?\b", english):
+                seen += 1
+                assert "シミュレーションした未来" in ja[key] and f"{count}通り" in ja[key], (
+                    name,
+                    key,
+                    ja[key],
+                )
+    assert seen >= 20

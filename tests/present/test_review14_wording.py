@@ -73,7 +73,7 @@ def test_a_one_year_horizon_reads_in_that_year() -> None:
     """start_year = end_year = 2027 reads "in 2027" (it read "over 2027–2027"); two years keep
     the span."""
     one = summary_text(_Result(2027, 2027), "en")
-    assert "possible futures of this scenario in 2027." in one and "2027–2027" not in one
+    assert "simulated futures of this scenario in 2027." in one and "2027–2027" not in one
     assert "2027〜2027" not in summary_text(_Result(2027, 2027), "ja")
     assert "over 2027–2029" in summary_text(_Result(2027, 2029), "en")
 

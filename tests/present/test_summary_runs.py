@@ -33,12 +33,15 @@ class FakeComparison:
 
 def test_result_summary_writes_runs_with_thousands_separators() -> None:
     """12000 runs read ``12,000`` in English and ``12,000通り`` in Japanese."""
-    assert "we simulated 12,000 possible futures" in summary_text(FakeResult(12000), "en")
-    assert "起こりうる12,000通りの未来" in summary_text(FakeResult(12000), "ja")
+    assert "we ran 12,000 simulated futures" in summary_text(FakeResult(12000), "en")
+    assert "シミュレーションした未来12,000通り" in summary_text(FakeResult(12000), "ja")
 
 
 def test_comparison_summary_writes_runs_with_thousands_separators() -> None:
-    """A comparison on 1000 runs says ``the same 1,000 simulated futures`` / ``同じ1,000通り``."""
+    """A comparison on 1000 runs says ``the same 1,000 simulated futures`` /
+    ``同じシミュレーションした未来1,000通り``."""
     cmp = FakeComparison(FakeResult(1000), FakeResult(1000))
     assert "the same 1,000 simulated futures" in summary_text(cmp, "en", label_a="A", label_b="B")
-    assert "同じ1,000通りの未来" in summary_text(cmp, "ja", label_a="A", label_b="B")
+    assert "同じシミュレーションした未来1,000通り" in summary_text(
+        cmp, "ja", label_a="A", label_b="B"
+    )

@@ -23,7 +23,7 @@ def test_summary_en_leads_with_output_of_the_worst_market(result: FakeResult) ->
     """The English summary names the hardest-hit market, its output at the worst point with the
     90% range, when that is, weeks to recover, the output at risk, then the chips, then caveats."""
     text = summary_text(result, "en")
-    assert text.startswith("Taiwan blockade, 2027, six months: we simulated 100 possible futures")
+    assert text.startswith("Taiwan blockade, 2027, six months: we ran 100 simulated futures")
     assert "AI and data centre" in text and "output falls to 55% of normal" in text
     assert "40% to 70% in 90%" in text and "around March 2027" in text
     assert "4.0 weeks of normal output" in text
@@ -269,7 +269,11 @@ def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str)
         low, high = (fmt_usd(row[p] * 1e9, lang) for p in ("p5", "p95"))
         assert fmt_usd(row["p50"] * 1e9, lang) in card
         band = fmt_range(low, high, lang)
-        expected = f"90% of futures: {band}" if lang == "en" else f"9割のシミュレーションで{band}"
+        expected = (
+            f"90% of simulated futures: {band}"
+            if lang == "en"
+            else f"9割のシミュレーションした未来で{band}"
+        )
         assert f"<span class='band'>{expected}</span>" in card
 
 

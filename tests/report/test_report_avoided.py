@@ -171,7 +171,7 @@ def test_by_fab_bars_follow_the_lead_chart(comparison: FakeComparison) -> None:
     bars = page[start : page.index("</figure>", start)]
     assert "USD 30.8 bn" in bars and "USD 1.0 bn" in bars
     assert bars.index("jasm-fab1") < bars.index("rapidus-iim1")  # no names given: the ids
-    assert "40 runs (seed 2027)" in bars
+    assert "40 simulated futures (seed 2027)" in bars
     assert page.index("class='by-fab'") > page.index("class='appendix'")
 
 

@@ -103,5 +103,10 @@ def test_the_reading_counts_combinations_and_runs_apart() -> None:
     44 combinations runs)."""
     rows = [("shock_duration", "Shock duration", "ショックの期間", 0.60, 0.70)]
     text = sobol_text(_result(rows, converged=True))
-    assert "Across 44 combinations of the assumptions (88 runs, 2 per combination)" in text
-    assert "仮定の組み合わせ44通り（各2回、計88回の試行）" in sobol_text(_result(rows, True), "ja")
+    assert (
+        "Across 44 combinations of the assumptions (88 simulated futures, 2 per combination)"
+        in text
+    )
+    assert "仮定の組み合わせ44通り（各シミュレーションした未来2通り、計88通り）" in sobol_text(
+        _result(rows, True), "ja"
+    )

@@ -107,8 +107,8 @@ def test_a_median_tie_whose_runs_differ_says_how_and_reads_from_the_side_that_lo
         way = f"The tables give what “{A}” avoids compared with “{B}”."
     else:
         said = (
-            f"20通りの未来のうち5通りでは「{B}」の失われる生産額が「{A}」より多く"
-            "（最大4億ドル多い）、少なくなる試行はありません"
+            f"シミュレーションした未来20通りのうち5通りでは「{B}」の失われる生産額が「{A}」より多く"
+            "（最大4億ドル多い）、少なくなるものはありません"
         )
         way = f"表には「{A}」で「{B}」と比べて避けられる分を示します。"
         assert "中央値では" in paragraph and "変わりません" not in paragraph + lead

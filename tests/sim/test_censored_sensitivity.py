@@ -36,15 +36,15 @@ def test_a_tornado_of_censored_runs_says_its_ranking_is_not_informative() -> Non
     assert (row["kpi_low"], row["kpi_base"], row["kpi_high"]) == (52.0, 52.0, 52.0)
     text = sensitivity_text(r, "en")
     assert text.endswith(
-        "Weeks until output recovers is censored at the horizon: in 12 of the 12 runs (the base "
-        "and each assumption at its low and its high value) output is not back to normal by "
-        "the end of 2026 (at least 52 weeks from the start of the shock), and such a run "
-        "counts as 52 weeks, so the medians and the ranking describe min(weeks to recover, "
-        "52), not recovery times. Most runs are censored, so the ranking is not informative: "
-        "run the scenario over a longer horizon (a later end_year in a scenario file; "
-        "chipshock scenario show ID writes one) or rank another KPI."
+        "Weeks until output recovers is censored at the horizon: in 12 of the 12 simulated "
+        "futures (the base and each assumption at its low and its high value) output is not "
+        "back to normal by the end of 2026 (at least 52 weeks from the start of the shock), "
+        "and such a future counts as 52 weeks, so the medians and the ranking describe "
+        "min(weeks to recover, 52), not recovery times. Most simulated futures are censored, "
+        "so the ranking is not informative: run the scenario over a longer horizon (a later "
+        "end_year in a scenario file; chipshock scenario show ID writes one) or rank another KPI."
     )
-    assert "のうち12回は2026年末までに通常に戻らず" in sensitivity_text(r, "ja")
+    assert "のうち12通りは2026年末までに通常に戻らず" in sensitivity_text(r, "ja")
     assert "この順位は参考になりません" in sensitivity_text(r, "ja")
     assert censoring(r) == {
         "censored_at": 52.0,
@@ -78,7 +78,7 @@ def test_a_partly_censored_tornado_counts_each_point() -> None:
     assert r.censored == row["low_censored"] + row["base_censored"] + row["high_censored"]
     assert r.censored < r.evaluated / 2 + 1
     note = censoring_note(r)
-    assert f"in {r.censored} of the 12 runs" in note
+    assert f"in {r.censored} of the 12 simulated futures" in note
     assert ("not informative" in note) == (2 * r.censored > 12)
 
 
@@ -98,7 +98,7 @@ def test_sobol_of_censored_runs_says_so(batch: bool) -> None:
     assert (r.censored_at, r.censored, r.evaluated) == (52.0, 20, 20)
     assert r.design["censored"].tolist() == [1] * 20
     text = sobol_text(r, "en")
-    assert "in 20 of the 20 runs (every point of the design)" in text
+    assert "in 20 of the 20 simulated futures (every point of the design)" in text
     assert "so the indices describe min(weeks to recover, 52)" in text
     assert "the ranking is not informative" in text
 
@@ -123,6 +123,6 @@ def test_the_report_section_says_it_and_marks_censored_medians() -> None:
         _scenario(60), ModelData.tiny(), kpi="weeks_to_recover", factors=["utilisation"]
     )
     html = sensitivity_section(r, "en")
-    assert "Most runs are censored, so the ranking is not informative" in html
+    assert "Most simulated futures are censored, so the ranking is not informative" in html
     assert html.count("<td class='n'>≥ 52") == 2
     assert "この順位は参考になりません" in sensitivity_section(r, "ja")

@@ -82,7 +82,7 @@ def test_a_shock_past_the_horizon_is_censored_on_every_surface(tiny_data: ModelD
     assert "is not back to normal by the end of 2027 (at least 95 weeks" in en
     assert "in all 8 simulated futures" in en
     assert "takes about" not in en and "95 to 95" not in en
-    assert "8通りの未来のすべてで2027年末までに通常に戻りません" in ja
+    assert "シミュレーションした未来8通りのすべてで2027年末までに通常に戻りません" in ja
     assert "かかります" not in ja
 
 
@@ -125,7 +125,10 @@ def test_a_censored_upper_end_reads_at_least_and_counts_the_runs() -> None:
     assert "takes about 30 weeks from the start of the shock" in en
     assert "(12 to at least 208 weeks)" in en
     assert "In 6 of the 60 simulated futures it is not back to normal by the end of 2030" in en
-    assert "12〜208週間以上" in ja and "60通りの未来のうち6通りでは、2030年末までに" in ja
+    assert (
+        "12〜208週間以上" in ja
+        and "シミュレーションした未来60通りのうち6通りでは、2030年末までに" in ja
+    )
 
 
 def test_a_censored_tail_is_not_a_recovery_time() -> None:
@@ -144,7 +147,9 @@ def test_a_censored_tail_is_not_a_recovery_time() -> None:
     en = summary_text(result, "en")
     assert "up to 208 weeks" not in en
     assert "in 3 of the 60 simulated futures output is not back to normal by the end of 2030" in en
-    assert "60通りの未来のうち3通りでは2030年末までに" in summary_text(result, "ja")
+    assert "シミュレーションした未来60通りのうち3通りでは2030年末までに" in summary_text(
+        result, "ja"
+    )
 
 
 def test_a_horizon_past_the_capacity_data_says_so(tiny_data: ModelData) -> None:

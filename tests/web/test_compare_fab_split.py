@@ -70,8 +70,8 @@ def test_a_capped_split_says_so(browser_page: Watched, server: str) -> None:
     page.click("#cmp-fabs-run")
     page.wait_for_selector("#cmp-fabs-result table", timeout=600_000)
     note = page.inner_text("#cmp-fabs-capped")
-    assert "Split with 71 runs per side, not 80" in note and "differ" in note
-    assert "p5–p95 of 71 runs" in page.inner_text("#cmp-fabs-summary")
+    assert "Split with 71 simulated futures per side, not 80" in note and "differ" in note
+    assert "p5–p95 of 71 simulated futures" in page.inner_text("#cmp-fabs-summary")
     assert w.errors == [], w.errors
 
 

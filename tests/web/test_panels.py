@@ -48,7 +48,8 @@ def test_sobol_job_shows_progress_and_can_be_cancelled(browser_page: Watched, se
     assert started.value.request.post_data_json["runs"] == 1  # one run per design point
     page.wait_for_selector("#sobol-progress:not([hidden])", timeout=10_000)
     page.wait_for_function(
-        "/ of [0-9,]+ runs/.test(document.getElementById('sobol-progress-text').textContent)",
+        "/ of [0-9,]+ simulated futures/"
+        ".test(document.getElementById('sobol-progress-text').textContent)",
         timeout=120_000,
     )
     page.click("#sobol-cancel")
@@ -75,7 +76,7 @@ def test_sobol_link_restores_the_panel_and_waits_for_run(
     cost = page.request.get(f"{server}/api/estimate/sobol?samples=8&runs=1").json()
     text = page.inner_text("#sobol-offer")
     assert f"{cost['evaluations']:,} combinations" in text and f"({cost['runs']:,} in all)" in text
-    assert offer.inner_text() == f"Run ({cost['runs']:,} runs)"
+    assert offer.inner_text() == f"Run ({cost['runs']:,} simulated futures)"
     page.wait_for_timeout(1500)  # nothing starts by itself
     assert jobs == [] and page.is_hidden("#sobol-progress")
     hash_ = page.evaluate("location.hash")
@@ -109,14 +110,14 @@ def test_large_run_link_waits_for_run_in_japanese(browser_page: Watched, server:
     offer = page.wait_for_selector("#scen-offer:not([hidden]) button", timeout=30_000)
     assert page.input_value("#scen-runs") == "1000"
     assert page.get_attribute("#scen-runs", "max") == "1000"
-    assert offer.inner_text() == "実行（1,000回）"
-    assert "2,000通り" in page.inner_text("#scen-limit") and "1,000回" in page.inner_text(
+    assert offer.inner_text() == "実行（シミュレーションした未来1,000通り）"
+    assert "シミュレーションした未来2,000通り" in page.inner_text(
         "#scen-limit"
-    )
-    assert "最大1,000回" in page.inner_text("#scen-runs-limit")
+    ) and "1,000通りまで" in page.inner_text("#scen-limit")
+    assert "最大1,000通り" in page.inner_text("#scen-runs-limit")
     page.click("#lang")
     page.wait_for_function("document.documentElement.lang === 'en'")
-    assert page.inner_text("#scen-offer button") == "Run (1,000 runs)"
+    assert page.inner_text("#scen-offer button") == "Run (1,000 simulated futures)"
     assert "2,000 simulated futures" in page.inner_text("#scen-limit")
     assert page.inner_text("#scen-runs-limit") == "(at most 1,000 on this server)"
     page.wait_for_timeout(1000)

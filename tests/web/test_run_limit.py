@@ -36,7 +36,7 @@ def test_compare_link_above_the_limit_offers_a_run_the_server_accepts(
     assert page.inner_text("#cmp-runs-limit") == "(at most 1,000 on this server)"
     note = page.inner_text("#cmp-limit")
     assert "5,000 simulated futures" in note and "(1,000)" in note
-    assert offer.inner_text() == "Run (2,000 runs)"  # both sides
+    assert offer.inner_text() == "Run (2,000 simulated futures)"  # both sides
     assert posts == []
     offer.click()
     page.wait_for_selector("#cmp-progress:not([hidden])", timeout=60_000)

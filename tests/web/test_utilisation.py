@@ -227,7 +227,7 @@ def test_comparison_shows_the_producers_that_differ_most(
                 # shock weeks reach its first year) says over how many (review 3, finding 5)
                 runs = api["params"]["runs"]
                 if side["shock_runs"] < runs:
-                    band += f" in {side['shock_runs']} of {runs} runs"
+                    band += f" in {side['shock_runs']} of {runs} simulated futures"
                 assert cell == band
         if a is None or b is None:
             assert cells[7] == "–"
@@ -262,8 +262,14 @@ def test_comparison_shows_the_producers_that_differ_most(
     heads = page.locator("#cmp-utilisation .util-top th").all_inner_texts()
     assert heads[0] == "生産者" and heads[5].startswith("日米連携の新工場なし")
 
-    def ja_runs(cell: str) -> str:  # "… in 2 of 20 runs" in Japanese words, band as in ja
-        return _ja_band(re.sub(r" in (\d+) of (\d+) runs$", r"（\2回中\1回）", cell))
+    def ja_runs(cell: str) -> str:  # "… in 2 of 20 simulated futures" in Japanese, band as in ja
+        return _ja_band(
+            re.sub(
+                r" in (\d+) of (\d+) simulated futures$",
+                r"（シミュレーションした未来\2通りのうち\1通り）",
+                cell,
+            )
+        )
 
     for en_cells, ja_cells in zip(english, japanese, strict=True):
         # the same capacity and first-year marker, in full-width brackets: 15.0（2028）

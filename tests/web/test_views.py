@@ -244,7 +244,8 @@ def test_long_run_shows_progress_can_be_cancelled_and_results_go_stale(
     page.click("#scen-run")
     page.wait_for_selector("#scen-progress:not([hidden])", timeout=10_000)
     page.wait_for_function(
-        "/ of 1,000 runs/.test(document.getElementById('scen-progress-text').textContent)"
+        "/ of 1,000 simulated futures/"
+        ".test(document.getElementById('scen-progress-text').textContent)"
     )
     page.click("#scen-cancel")
     page.wait_for_selector("#scen-progress", state="hidden", timeout=30_000)

@@ -124,8 +124,8 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
         Format.table,
         title=f"output at risk, all markets, {without.start_year}-{without.end_year}",
         caption="The total each side puts at risk: p50 = median, p5 and p95 bound 90 % of the "
-        f"{runs:,} runs. The total is far less certain than what the fabs avoid (below): both "
-        "sides move together with the draws they share.",
+        f"{runs:,} simulated futures. The total is far less certain than what the fabs avoid "
+        "(below): both sides move together with the draws they share.",
     )
     uncounted = uncounted_fabs(without, data)
     if uncounted:

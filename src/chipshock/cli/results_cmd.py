@@ -209,7 +209,7 @@ def show(
     if fmt is Format.table:
         console.print(
             f"[bold]{info['name']}[/bold]: {info['title']} [dim]({info['scenario_id']}; "
-            f"{int(info['runs']):,} runs, seed {info['seed']}, "
+            f"{int(info['runs']):,} simulated futures, seed {info['seed']}, "
             f"saved {str(info['created_at'])[:19]})[/dim]"
         )
         if changed:

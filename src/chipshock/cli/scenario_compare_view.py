@@ -43,7 +43,7 @@ def print_compare_lines(result: Any, data: Any, labels: tuple[str, str], runs: i
     label_a, label_b = labels
     console.print(
         f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
-        f"[dim]({runs:,} runs each, common random numbers)[/dim]"
+        f"[dim]({runs:,} simulated futures each, common random numbers)[/dim]"
     )
     verdict = compare_verdict(label_a, label_b, better_side(result), shown=shown_side(result))
     console.print(verdict, highlight=False, markup=False)

@@ -153,7 +153,8 @@ def run(
         return
     if fmt is Format.table:
         console.print(
-            f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} runs, seed {s.seed})[/dim]"
+            f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} simulated futures, "
+            f"seed {s.seed})[/dim]"
         )
         console.print(summary_text(result, language), highlight=False)
         if s.description:  # what the model captures and leaves out, as the report says it

@@ -149,13 +149,14 @@ def sensitivity_caption(result: Any, lang: Lang = "en", *, sources: bool = True)
     if lang == "ja":
         in_unit = f"低い値・高い値のときの値と振れ幅の単位は{unit}。" if unit else ""
         return (
-            f"{what}（{where}）の{result.runs:,}回の中央値。基準（シナリオのまま）：{base}。"
+            f"{what}（{where}）のシミュレーションした未来{result.runs:,}通りの中央値。基準（シナリオのまま）：{base}。"
             f"{in_unit}各仮定を一つずつ低い値と高い値に動かし、他は基準のまま（共通乱数）。"
             "░ = 低い値、█ = 高い値、│ = 基準。×はデータの値に対する倍率。"
         )
     in_unit = f" At low, at high and swing (high − low) are in {unit}." if unit else ""
     return (
-        f"{what}, {where.lower()}: medians of {result.runs:,} runs (seed {result.seed}); base "
+        f"{what}, {where.lower()}: medians of {result.runs:,} simulated futures (seed "
+        f"{result.seed}); base "
         f"(the scenario as it is) {base}.{in_unit} Each assumption is moved alone to its low "
         "and its high value, everything else at base, on common random numbers. Tornado: ░ = "
         "at the low value, █ = at the high value, │ = base; × = times the data's value."

@@ -182,5 +182,5 @@ def utilisation_caption(summary: pd.DataFrame) -> str:
         "start later, during the shock weeks, are listed apart). Capacity: "
         "fab_capacity.csv (fabs) or the "
         "regional total minus the itemised fabs (other fabs); each row's source and as-of, and "
-        "in_shock_year and shock_runs (runs measured): --format json or csv."
+        "in_shock_year and shock_runs (simulated futures measured): --format json or csv."
     )

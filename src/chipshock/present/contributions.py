@@ -193,16 +193,16 @@ def _late_fabs(result: Any, names: Mapping[str, str], lang: Lang) -> str:
     if lang == "ja":
         return (
             f"{sep.join(parts)}は{year}年にはまだ生産能力がなく、"
-            "ショックがその年まで続く試行でだけ効きます。"
+            "ショックがその年まで続くシミュレーションした未来でだけ効きます。"
         )
     if len(parts) == 1:
         return (
-            f" {parts[0]} has no capacity yet in {year}: it counts only in the runs whose shock "
-            "lasts into its first year."
+            f" {parts[0]} has no capacity yet in {year}: it counts only in the simulated futures "
+            "whose shock lasts into its first year."
         )
     return (
-        f" {sep.join(parts)} have no capacity yet in {year}: they count only in the runs whose "
-        "shock lasts into their first year."
+        f" {sep.join(parts)} have no capacity yet in {year}: they count only in the simulated "
+        "futures whose shock lasts into their first year."
     )
 
 
@@ -221,16 +221,18 @@ def contribution_text(result: Any, names: Mapping[str, str], lang: Lang = "en") 
     >>> r = types.SimpleNamespace(fabs=("a", "b"), runs=10, table=t, totals={"together": s(4.2),
     ...     "sum_alone": s(5.0), "sum_added": s(3.5), "interaction": s(-0.8)}, fab_info=info)
     >>> print(contribution_text(r, {"a": "Fab A"}))
-    Together the 2 fabs avoid USD 4.2 bn (USD 2.1 bn – 8.4 bn, p5–p95 of 10 runs). Alone, \
-Fab A avoids the most: USD 4.0 bn (b: USD 1.0 bn). What each avoids alone adds up to USD 5.0 bn: \
-together they avoid USD 0.8 bn less (they compete for the same customers and spare capacity). \
-b (from 2028) has no capacity yet in 2027: it counts only in the runs whose shock lasts into its \
-first year.
+    Together the 2 fabs avoid USD 4.2 bn (USD 2.1 bn – 8.4 bn, p5–p95 of 10 simulated \
+futures). Alone, Fab A avoids the most: USD 4.0 bn (b: USD 1.0 bn). What each avoids alone adds \
+up to USD 5.0 bn: together they avoid USD 0.8 bn less (they compete for the same customers and \
+spare capacity). b (from 2028) has no capacity yet in 2027: it counts only in the simulated \
+futures whose shock lasts into its first year.
     >>> print(contribution_text(r, {"a": "Fab A"}, "ja"))
-    2つの工場が合わせて避ける生産額の損失は42億ドルです（10回の試行のp5〜p95：21億〜84億ドル）。\
+    2つの工場が合わせて避ける生産額の損失は42億ドルです\
+（シミュレーションした未来10通りのp5〜p95：21億〜84億ドル）。\
 単独で最も多く避けるのはFab Aで40億ドルです（b：10億ドル）。単独で避ける額の合計は50億ドルで、\
 合わせると8億ドル少なくなります（同じ顧客と余剰能力を取り合うため）。\
-b（2028年から）は2027年にはまだ生産能力がなく、ショックがその年まで続く試行でだけ効きます。
+b（2028年から）は2027年にはまだ生産能力がなく、\
+ショックがその年まで続くシミュレーションした未来でだけ効きます。
     """
     n = len(result.fabs)
     tog = result.totals["together"]
@@ -239,12 +241,13 @@ b（2028年から）は2027年にはまだ生産能力がなく、ショック�
     if ja:
         head = (
             f"{n}つの工場が合わせて避ける生産額の損失は{_bn(tog['p50'], lang)}です"
-            f"（{result.runs:,}回の試行のp5〜p95：{lo.removesuffix('ドル')}〜{hi}）。"
+            f"（シミュレーションした未来{result.runs:,}通りのp5〜p95："
+            f"{lo.removesuffix('ドル')}〜{hi}）。"
         )
     else:
         head = (
             f"Together the {n} fab{'s' if n != 1 else ''} avoid {_bn(tog['p50'])} "
-            f"({lo} – {hi.removeprefix('USD ')}, p5–p95 of {result.runs:,} runs)."
+            f"({lo} – {hi.removeprefix('USD ')}, p5–p95 of {result.runs:,} simulated futures)."
         )
     if n == 1:
         return head + _late_fabs(result, names, lang)

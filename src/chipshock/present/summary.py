@@ -113,19 +113,22 @@ def _result_text(result: Any, lang: Lang) -> str:
     years = f.get("horizon")
     en = lang == "en"
     parts: list[str] = []
-    count = fmt_int(runs, lang) if runs else ("many" if en else "多数の")
+    count = fmt_int(runs, lang) if runs else ""
     if en:
         if years and years[0] == years[1]:  # a one-year horizon: "in 2027", not "2027–2027"
             span = f" in {years[0]}"
         else:
             span = f" over {years[0]}–{years[1]}" if years else ""
-        parts.append(f"{title}: we simulated {count} possible futures of this scenario{span}.")
+        parts.append(f"{title}: we ran {count or 'many'} simulated futures of this scenario{span}.")
     else:
         if years and years[0] == years[1]:
             span = f"{years[0]}年について、"
         else:
             span = f"{years[0]}〜{years[1]}年について、" if years else ""
-        parts.append(f"{title}：{span}起こりうる{count}通りの未来をシミュレーションしました。")
+        futures = (
+            f"シミュレーションした未来{count}通り" if count else "多数のシミュレーションした未来"
+        )
+        parts.append(f"{title}：{span}このシナリオの{futures}を計算しました。")
     market = f.get("worst_market")
     name = market_label(market, lang) if market else ""
     peak = f.get("peak_output")
@@ -252,8 +255,9 @@ def _recovery_sentences(
 
 
 def _futures(censored: dict[str, Any], lang: Lang) -> str:
-    """ "6 of the 60 simulated futures" / "all 8 simulated futures" (ja "60通りの未来のうち6通り" /
-    "8通りの未来のすべて"): the runs not back to normal by the horizon end."""
+    """ "6 of the 60 simulated futures" / "all 8 simulated futures" (ja
+    "シミュレーションした未来60通りのうち6通り" / "シミュレーションした未来8通りのすべて"): the
+    runs not back to normal by the horizon end."""
     k, n = int(censored["runs"]), int(censored["of"])
     key = "summary.futures_all" if k >= n else "summary.futures_some"
     return message(key, lang, k=fmt_int(k, lang), n=fmt_int(n, lang))
@@ -518,7 +522,8 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
         "simulated futures (the same random draws), so the difference comes from the change, "
         "not from chance."
         if en
-        else f"{scene}「{ta}」と「{tb}」を、同じ{count}通りの未来（同じ乱数）で比べました。"
+        else f"{scene}「{ta}」と「{tb}」を、同じシミュレーションした未来"
+        f"{f'{count}通り' if count else ''}（同じ乱数）で比べました。"
         "そのため、差は偶然ではなく変更によるものです。"
     ]
     if en and not scene:

@@ -120,7 +120,8 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
     if en:
         text = (
             head + f"Across {result.evaluations:,} combinations of the assumptions "
-            f"({result.evaluations * result.runs:,} runs, {result.runs:,} per combination), "
+            f"({result.evaluations * result.runs:,} simulated futures, {result.runs:,} per "
+            f"combination), "
             f"{name(top)} explains the most of the spread in the "
             f"{what.lower()} ({where.lower()}): {_pct(top['ST'])} of its variance including "
             "interactions" + ("." if top_noisy else f", {_pct(top['S1'])} on its own.")
@@ -160,8 +161,9 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
             )
         return text + _convergence_en(result)
     text = (
-        head + f"仮定の組み合わせ{result.evaluations:,}通り（各{result.runs:,}回、計"
-        f"{result.evaluations * result.runs:,}回の試行）で見ると、"
+        head + f"仮定の組み合わせ{result.evaluations:,}通り"
+        f"（各シミュレーションした未来{result.runs:,}通り、計"
+        f"{result.evaluations * result.runs:,}通り）で見ると、"
         f"{what}（{where}）のばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}"
         + ("）。" if top_noisy else f"、単独で{_pct(top['S1'])}）。")
     )
@@ -255,7 +257,7 @@ def _needed_en(result: Any, n: int) -> str:
         return f"N = {2 * n}"
     return (
         f"N = {2 * n} at least; errors shrinking as 1/sqrt(N), stable indices need about "
-        f"N = {m:,}, {result.evaluations // n * m:,} runs"
+        f"N = {m:,}, {result.evaluations // n * m:,} simulated futures"
     )
 
 
@@ -265,7 +267,7 @@ def _needed_ja(result: Any, n: int) -> str:
         return f"N = {2 * n}"
     return (
         f"少なくともN = {2 * n}。誤差が1/√Nで減るとすると、安定した指数にはN = {m:,}程度"
-        f"（試行{result.evaluations // n * m:,}回）が必要"
+        f"（シミュレーションした未来{result.evaluations // n * m:,}通り）が必要"
     )
 
 
