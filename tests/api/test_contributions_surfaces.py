@@ -192,9 +192,10 @@ def test_a_small_amount_is_not_written_as_zero(
     both: tuple[dict[str, Any], dict[str, Any]],
 ) -> None:
     """Rapidus IIM-1 alone avoids about USD 0.02 bn (no capacity until 2028, so only the runs
-    whose shock lasts into 2028): its ``p50_text`` reads "<0.1" as the CLI's table, not "0.0"
-    beside the sentence's "USD 0.02 bn" (in Japanese 0.2億ドル, as the sentence); TSMC Arizona
-    phase 3's median, 0 to float precision, stays "0.0"."""
+    whose shock lasts into 2028): its ``p50_text`` reads "<0.1" as the CLI's table, not "0.0",
+    and the sentence beside it "less than USD 0.1 bn", not "USD 0.02 bn", a figure the table
+    does not show (fin33; in Japanese 0.2億ドル, as the sentence); TSMC Arizona phase 3's median,
+    0 to float precision, stays "0.0"."""
     _, web = both
     rows = {(r["fab_id"], r["measure"]): r for r in web["fabs"]}
     rapidus = rows[("rapidus-iim1", "alone")]
@@ -202,7 +203,8 @@ def test_a_small_amount_is_not_written_as_zero(
     assert rapidus["p50_text"] == {"en": "<0.1", "ja": "0.2億ドル"}
     assert rapidus["band_text"]["en"] == "0.0 – 0.1"
     assert (
-        "Rapidus IIM-1 (Innovative Integration for Manufacturing): USD 0.02 bn"
+        "Rapidus IIM-1 (Innovative Integration for Manufacturing): less than USD 0.1 bn"
         in (web["summary_text"]["en"])
     )
+    assert "USD 0.02 bn" not in web["summary_text"]["en"]
     assert rows[("tsmc-arizona-p3", "added")]["p50_text"] == {"en": "0.0", "ja": "0億ドル"}

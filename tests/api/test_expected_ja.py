@@ -60,6 +60,12 @@ REQUESTS: list[tuple[str, str, dict[str, Any] | None]] = [
         {"toml": SHOCK.format(kind="country", target="TWN", weeks='"x"')},
     ),
     ("POST", "/api/scenarios/run", {"toml": SHOCK.format(kind="input", target="zzzq", weeks=10)}),
+    # not finite, a malformed job id, no body at all (fin33: these said nothing of what was
+    # expected, or a percent that is NaN was "above 100")
+    ("GET", "/api/chokepoints?min_share=nan", None),
+    ("GET", "/api/criticality?threshold=inf", None),
+    ("GET", "/api/jobs/nope", None),
+    ("POST", "/api/scenarios/run", None),
 ]
 
 
@@ -147,3 +153,42 @@ def test_a_text_of_no_known_kind_is_kept_and_marked_english() -> None:
     for kind in (*EXPECTED_KINDS, "untranslated"):
         assert has_message(f"api_expected.{kind}", "en"), kind
         assert has_message(f"api_expected.{kind}", "ja"), kind
+
+
+def test_a_percent_that_is_not_finite_is_refused_as_such(api: AsgiClient) -> None:
+    """NaN or infinity for a percent, in a query or a JSON body, or for a run's duration:
+    "a finite number" in both languages (a percent was refused as above 100, "value ≤ 100";
+    the duration's problem expected nothing)."""
+    for url in ("/api/chokepoints?min_share=nan", "/api/chokepoints?min_share=inf"):
+        share = _problems(api, "GET", url, None)[0]
+        assert (share["field"], share["code"]) == ("min_share", "out_of_range")
+        assert (share["expected"], share["expected_ja"]) == ("a finite number", "有限の数値")
+    for route, body in (
+        ("/api/coalition", '{"countries": ["USA"], "threshold": NaN}'),
+        ("/api/synergy", '{"a": ["USA"], "b": ["JPN"], "threshold": Infinity}'),
+        ("/api/scenarios/run", f'{{"scenario": "{FLAGSHIP}", "duration_weeks": NaN}}'),
+    ):
+        response = api.post(route, content=body, headers={"content-type": "application/json"})
+        assert response.status_code == 422, response.text[:300]
+        finite = [p for p in response.json()["problems"] if p["expected"] == "a finite number"]
+        assert [p["field"] for p in finite] in (["threshold"], ["duration_weeks"]), response.text
+
+
+def test_a_malformed_job_id_and_a_missing_body_say_what_was_expected(api: AsgiClient) -> None:
+    """A job id not of 12 hex digits names the form and where the id comes from; a POST with
+    no body asks for a JSON object and lists the route's fields, in both languages."""
+    job = _problems(api, "GET", "/api/jobs/nope", None)[0]
+    assert (job["field"], job["code"], job["value"]) == ("job_id", "malformed", "nope")
+    assert job["expected"] == (
+        "a job_id as a POST /api/jobs/... answers it: 12 characters, each 0-9 or a-f"
+    )
+    assert job["expected_ja"] == "POST /api/jobs/... が返した `job_id`（0〜9、a〜f の12文字）"
+    body = _problems(api, "POST", "/api/scenarios/run", None)[0]
+    assert (body["field"], body["code"]) == ("body", "missing")
+    assert body["expected"].startswith("a JSON object of the fields: scenario, start_year, ")
+    assert "toml" in body["expected"].split(": ")[1].split(", ")
+    assert body["expected_ja"].startswith("JSON オブジェクト（項目：scenario、start_year、")
+    coalition = _problems(api, "POST", "/api/coalition", None)[0]
+    assert coalition["expected"] == (
+        "a JSON object of the fields: countries, groups, threshold, level"
+    )

@@ -60,7 +60,8 @@ def test_the_japanese_paragraph_uses_japanese_colons() -> None:
 
 
 def test_split_cells_never_write_a_nonzero_amount_as_zero() -> None:
-    """USD 0.02 bn avoided reads "<0.1" in the split's cells (the sentence says "USD 0.02 bn"),
+    """USD 0.02 bn avoided reads "<0.1" in the split's cells (the sentence "less than USD 0.1
+    bn"),
     a small negative ">-0.1", in Japanese ">-0.01億ドル" below a hundredth of 億ドル; an exact 0
     and round-off read 0."""
     small = cell_texts({"p50": 0.02, "p5": -0.01, "p95": 0.12})
@@ -69,3 +70,36 @@ def test_split_cells_never_write_a_nonzero_amount_as_zero() -> None:
     tiny = cell_texts({"p50": -0.0004, "p5": 0.0, "p95": 1e-8})
     assert tiny["p50_text"] == {"en": ">-0.1", "ja": ">-0.01億ドル"}
     assert tiny["band_text"] == {"en": "0.0 – 0.0", "ja": "0億ドル〜0億ドル"}
+
+
+def test_the_paragraph_says_a_small_amount_as_the_table_does() -> None:
+    """A fab that avoids USD 0.02 bn alone, which its cell writes "<0.1": the English paragraph
+    says "less than USD 0.1 bn", never a figure the table does not show ("USD 0.02 bn") nor
+    "USD 0.0 bn"; a fab that avoids nothing keeps "USD 0.0 bn" (its cell: 0.0); the Japanese
+    paragraph writes 0.2億ドル, as its cell (fin33)."""
+    result = _result()
+    result.table = pd.concat(
+        [
+            result.table,
+            pd.DataFrame(
+                {
+                    "fab_id": ["c", "c"],
+                    "measure": ["alone", "added"],
+                    **{stat: [0.02, 0.0] for stat in ("mean", "p5", "p50", "p95")},
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    result.fabs = ("a", "b", "c")
+    names = {"a": "Fab A", "b": "Fab B", "c": "Fab C"}
+    text = contribution_text(result, names)
+    assert "(Fab C: less than USD 0.1 bn, Fab B: USD 0.0 bn)" in text, text
+    assert "0.02" not in text
+    assert cell_texts({"p50": 0.02, "p5": 0.0, "p95": 0.0})["p50_text"]["en"] == "<0.1"
+    assert "（Fab C：0.2億ドル、Fab B：0億ドル）" in contribution_text(result, names, "ja")
+    result.totals["together"] = {"mean": 0.02, "p5": 0.01, "p50": 0.02, "p95": 0.5}
+    assert contribution_text(result, names).startswith(
+        "Together the 3 fabs avoid less than USD 0.1 bn (less than USD 0.1 bn to USD 0.5 bn, "
+        "p5–p95 of 10 simulated futures)."
+    )

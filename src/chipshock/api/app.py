@@ -135,7 +135,8 @@ def _install_errors(app: FastAPI) -> None:
         raw = list(exc.errors())
         errors = [_described(e, fields) for e in raw]
         parts = [
-            validation_part(e, d["field"], d["message"]) for e, d in zip(raw, errors, strict=True)
+            validation_part(e, d["field"], d["message"], fields)
+            for e, d in zip(raw, errors, strict=True)
         ]
         text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         body = error_body(

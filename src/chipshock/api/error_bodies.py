@@ -20,6 +20,7 @@ from typing import Any
 from chipshock.analysis.shapley import GroupOverlapError
 from chipshock.api.routes_scenarios import OTHER_TOML_SOURCE, TOML_SOURCE, EngineUnavailable
 from chipshock.api.runner import RunTimeout, ServerBusy
+from chipshock.api.schemas import JOB_ID_EXPECTED, JOB_ID_PATTERN
 from chipshock.errors import (
     ChipshockError,
     InputError,
@@ -68,9 +69,12 @@ _VALIDATION_CODES = {
 }
 
 
-def validation_part(error: dict[str, Any], field: str, message: str) -> ErrorPart:
+def validation_part(
+    error: dict[str, Any], field: str, message: str, body_fields: Sequence[str] = ()
+) -> ErrorPart:
     """One of a `RequestValidationError`'s errors as a problem: its field and message as
-    `chipshock.api.app` words them, its code from the check's type, the value given."""
+    `chipshock.api.app` words them, its code from the check's type, the value given;
+    ``body_fields``, the route's JSON body fields, say what a missing body should hold."""
     kind = str(error.get("type", ""))
     if kind in _VALIDATION_CODES:
         code = _VALIDATION_CODES[kind]
@@ -85,7 +89,11 @@ def validation_part(error: dict[str, Any], field: str, message: str) -> ErrorPar
         given = error["input"]
         value = given if isinstance(given, str) else json.dumps(given, default=str)[:200]
     return ErrorPart(
-        field=field, code=code, message=message, value=value, expected=_expected(error, message)
+        field=field,
+        code=code,
+        message=message,
+        value=value,
+        expected=_expected(error, message, body_fields),
     )
 
 
@@ -97,23 +105,33 @@ _BOUNDS = {"ge": "value ≥ {}", "gt": "value > {}", "le": "value ≤ {}", "lt":
 _TYPES = {
     "int_": "an integer",
     "float_": "a number",
+    "finite_number": "a finite number",  # NaN or infinity where `allow_inf_nan=False`
     "bool_": "true or false",
     "string_type": "a string",
     "list_type": "a list",
 }
 
+#: the pattern of a path or query parameter -> what a value that does not match was expected to be
+_PATTERNS = {JOB_ID_PATTERN: JOB_ID_EXPECTED}
 
-def _expected(error: dict[str, Any], message: str) -> str | None:
+
+def _expected(error: dict[str, Any], message: str, body_fields: Sequence[str] = ()) -> str | None:
     """What a request check expected, as a scenario file's problems say it: the bound broken
-    (``value ≥ 1``), the type, the values a literal takes, or the fields or query parameters
-    the message lists (``unknown field 'x'; expected one of: ...``)."""
+    (``value ≥ 1``), the type, the values a literal takes, the form of an id (`_PATTERNS`), a
+    JSON object and its fields for a missing body, or the fields or query parameters the
+    message lists (``unknown field 'x'; expected one of: ...``)."""
     ctx = error.get("ctx") or {}
+    kind = str(error.get("type", ""))
+    if kind == "missing" and tuple(error.get("loc", ())) == ("body",):
+        fields = ", ".join(body_fields)
+        return f"a JSON object of the fields: {fields}" if fields else "a JSON object"
+    if kind == "string_pattern_mismatch":
+        return _PATTERNS.get(str(ctx.get("pattern")))
     for bound, words in _BOUNDS.items():
         if bound in ctx:  # 0, not 0.0, for a float field's bound of 0
             limit = ctx[bound]
             whole = isinstance(limit, float) and limit.is_integer()
             return words.format(int(limit) if whole else limit)
-    kind = str(error.get("type", ""))
     for prefix, words in _TYPES.items():
         if kind.startswith(prefix):
             return words

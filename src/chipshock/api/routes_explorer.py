@@ -37,6 +37,7 @@ from chipshock.api.routes_structure import State, with_ja
 from chipshock.api.run_body import RunBody
 from chipshock.api.runner import ServerBusy
 from chipshock.api.schemas import (
+    JOB_ID_PATTERN,
     CompareRequest,
     ResultResponse,
     ScenarioResult,
@@ -54,7 +55,7 @@ __all__ = ["JobBoard", "JobCancelled", "input_catalogue", "router", "start_engin
 
 router = APIRouter(prefix="/api", tags=["explorer"])
 
-JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{12}$", description="Id returned on start.")]
+JobId = Annotated[str, Path(pattern=JOB_ID_PATTERN, description="Id returned on start.")]
 #: a saved result's id or its name (free text, as `scenario run --save NAME` takes it)
 ResultRef = Annotated[str, Path(min_length=1, max_length=200)]
 

@@ -323,7 +323,10 @@ UserGroups = Annotated[
         "members are country codes, built-in groups or other groups of this object.",
     ),
 ]
-PctField = Annotated[float, Field(ge=0.0, le=100.0, description="Percent, 0–100.")]
+#: a percent (NaN and infinity refused as not finite, as `Pct` in a query)
+PctField = Annotated[
+    float, Field(ge=0.0, le=100.0, allow_inf_nan=False, description="Percent, 0–100.")
+]
 
 
 class CoalitionRequest(BaseModel):

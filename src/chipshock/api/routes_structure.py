@@ -99,7 +99,8 @@ router = APIRouter(prefix="/api", tags=["structure"])
 LANGS: tuple[Lang, ...] = ("en", "ja")
 
 By = Literal["country", "firm"]
-Pct = Annotated[float, Query(ge=0.0, le=100.0, description="Percent, 0–100.")]
+#: a percent: NaN and infinity are refused as what they are (not a finite number), not as above 100
+Pct = Annotated[float, Query(ge=0.0, le=100.0, allow_inf_nan=False, description="Percent, 0–100.")]
 #: caps on every query value: a text parameter, a list of them
 MAX_TEXT = 100
 MAX_ITEMS = 50

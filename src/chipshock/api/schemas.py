@@ -11,6 +11,8 @@ from chipshock.present.error_text import ERROR_CODES, PROBLEM_CODES
 from chipshock.scenarios.overrides import MAX_DURATION_WEEKS
 
 __all__ = [
+    "JOB_ID_EXPECTED",
+    "JOB_ID_PATTERN",
     "CompareRequest",
     "ContributionsRequest",
     "ErrorProblem",
@@ -32,6 +34,10 @@ __all__ = [
 
 
 FabId = Annotated[str, Field(min_length=1, max_length=100)]
+#: a job's id as a POST /api/jobs/... answers it (`uuid.uuid4().hex[:12]`, `JobBoard.start`)
+JOB_ID_PATTERN = r"^[0-9a-f]{12}$"
+#: what a job id that is not of that form was expected to be (``api_expected.job_id``)
+JOB_ID_EXPECTED = "a job_id as a POST /api/jobs/... answers it: 12 characters, each 0-9 or a-f"
 #: the longest scenario file a request may carry (the body itself is capped at 64 KiB,
 #: `chipshock.api.hardening.MAX_BODY_BYTES`); the built-in files are under 8,000 characters
 MAX_TOML_CHARS = 60_000

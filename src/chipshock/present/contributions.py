@@ -87,6 +87,20 @@ def contribution_totals(result: Any) -> pd.DataFrame:
 
 
 def _bn(v: float, lang: Lang = "en") -> str:
+    """An amount avoided (USD bn) in the paragraph, as the table beside writes it
+    (`amount_cell`): in English one that the table writes "<0.1" reads "less than USD 0.1 bn"
+    (">-0.1": "less than USD 0.1 bn below zero"), as the other sentences say a small amount
+    (`chipshock.present.summary_figures.usd_about`), never "USD 0.02 bn" beside "<0.1"; the
+    rest, and every Japanese amount, by `fmt_usd`.
+
+    >>> _bn(0.0198), _bn(-0.01), _bn(0.0), _bn(29.09), _bn(0.0198, "ja")
+    ('less than USD 0.1 bn', 'less than USD 0.1 bn below zero', 'USD 0.0 bn', 'USD 29.1 bn', \
+'0.2億ドル')
+    """
+    if lang == "en":
+        cell = amount_cell(v)
+        if cell.startswith(("<", ">-")):
+            return "less than USD 0.1 bn" + (" below zero" if cell.startswith(">") else "")
     return fmt_usd(float(v) * 1e9, lang)
 
 
@@ -245,9 +259,11 @@ b（2028年から）は2027年にはまだ生産能力がなく、\
             f"{lo.removesuffix('ドル')}〜{hi}）。"
         )
     else:
+        # "USD 2.1 bn – 8.4 bn"; "less than USD 0.1 bn to USD 8.4 bn" from a small low end
+        band = f"{lo} – {hi.removeprefix('USD ')}" if lo.startswith("USD") else f"{lo} to {hi}"
         head = (
             f"Together the {n} fab{'s' if n != 1 else ''} avoid {_bn(tog['p50'])} "
-            f"({lo} – {hi.removeprefix('USD ')}, p5–p95 of {result.runs:,} simulated futures)."
+            f"({band}, p5–p95 of {result.runs:,} simulated futures)."
         )
     if n == 1:
         return head + _late_fabs(result, names, lang)

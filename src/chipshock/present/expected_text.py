@@ -143,6 +143,13 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("result", r"^a result_id or name of (?P<route>/api/results)$"),
         ("one_value", r"^one value$"),
+        (
+            "job_id",
+            r"^a job_id as a (?P<route>POST /api/jobs/\S+) answers it: (?P<n>\d+) characters, "
+            r"each 0-9 or a-f$",
+        ),
+        ("json_object_fields", r"^a JSON object of the fields: (?P<choices>.+)$"),
+        ("json_object", r"^a JSON object$"),
         ("covered_country", r"^at least one country the ETO data covers$"),
         ("number_or_table", r"^a number or a table like (?P<example>\{.+\})$"),
         ("number", r"^a number$"),

@@ -35,12 +35,12 @@ export async function setLang(next) {
 }
 
 // `el`'s text, a command between backticks set as code (`chipshock scenario run --save NAME`),
-// never shown with its backticks.
-function withCode(el, text) {
+// never shown with its backticks; `el` back (a view's own text: the saved results' empty note).
+export function withCode(el, text) {
   const parts = String(text).split("`");
   if (parts.length < 3) {
     el.textContent = text;
-    return;
+    return el;
   }
   el.replaceChildren(...parts.map((part, i) => {
     if (i % 2 === 0) return document.createTextNode(part);
@@ -48,6 +48,7 @@ function withCode(el, text) {
     code.textContent = part;
     return code;
   }));
+  return el;
 }
 
 // The name of input `id` in the page's language (`english`: the ETO's name).

@@ -2,7 +2,7 @@
 // State in the URL: #results?open=ID or #results?open=ID1,ID2
 import { getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table } from "./dom.js";
-import { bracketed, fmtBand, fmtKpiCell, kpiLabel, lang, marketLabel, t } from "./i18n.js";
+import { bracketed, fmtBand, fmtKpiCell, kpiLabel, lang, marketLabel, t, withCode } from "./i18n.js";
 import { bandSections, settingsList } from "./scenario.js";
 import { paramsFor, setParams } from "./url.js";
 import { utilisationSection } from "./utilisation.js";
@@ -55,7 +55,8 @@ export function renderResults() {
   if (!list) return;
   const box = document.getElementById("res-list");
   if (!list.rows.length) {
-    box.replaceChildren(h("p", { class: "muted", id: "res-empty" }, t("res_empty")));
+    // the command to save one as code, as the intro above shows its own
+    box.replaceChildren(withCode(h("p", { class: "muted", id: "res-empty" }), t("res_empty")));
     return;
   }
   const checks = list.rows.map((r) => h("label", { class: "result-pick" },
