@@ -146,11 +146,12 @@ def test_curated_duplicated_fab_id(curated_dir: Path) -> None:
 
 
 def test_curated_bad_status_and_country(curated_dir: Path) -> None:
-    """A status outside the allowed list and a non-ISO country code are both reported."""
+    """A status outside the allowed list and a country's name in a code cell are both
+    reported (the name with its code: JPN)."""
     edit(curated_dir / "fabs.csv", ",ramping,2025,", ",ramp-up,2025,")
     edit(curated_dir / "fabs.csv", ',TWN,JPN,"Kikuyo', ',TWN,Japan,"Kikuyo')
     with pytest.raises(ValidationFailed) as err:
         read_curated(curated_dir)
     msg = str(err.value)
     assert "'ramp-up'" in msg and "one of operating" in msg
-    assert "'Japan'" in msg and "alpha-3" in msg
+    assert "'Japan'" in msg and "expected JPN, the closest known code" in msg

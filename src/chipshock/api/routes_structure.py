@@ -67,7 +67,7 @@ from chipshock.present.charts_structure import (
     tracker_stale_counts,
     tracker_total_text,
 )
-from chipshock.present.coverage_notes import criticality_scope
+from chipshock.present.coverage_notes import criticality_scope, fab_year_note
 from chipshock.present.eto_names import eto_names, input_name, listed_names, stage_name
 from chipshock.present.input_errors import API_LISTINGS, resolve_eto_input, unknown_operator
 from chipshock.present.input_rows import input_rows
@@ -579,7 +579,10 @@ def fabs(
     in the model that year; packaging sites by the registry's dates, capacity null), and
     ``left_out`` (``[{fab_id, name, name_ja, reason}]``) with ``left_out_note`` /
     ``left_out_note_ja``: the wafer fabs the registry dates by then that have no capacity in
-    the model that year, as the CLI's caption names them; ``producing_from_year`` and
+    the model that year, as the CLI's caption names them; ``year_note`` / ``year_note_ja``: for a
+    ``year`` outside the model's years (2022–2040, those of /api/capacity), that each fab's
+    capacity then is the registry's figure, not the model's (null for a year of the model);
+    ``producing_from_year`` and
     ``producing_until_year``: the first and last year ``year=`` lists the fab (the rule of
     `chipshock fabs --year` and of the map's year slider), 1950 and 2100 where it is listed
     at those ends, both null for a fab ``year=`` never lists (cancelled, on hold, undated,
@@ -622,6 +625,11 @@ def fabs(
             in_year = fabs_in_year(df, registry, capacity, year)
             df = in_year.listed
             extra = left_out_payload(in_year, registry)
+            # a year the model does not hold: what its capacity is, as the CLI's caption says
+            extra["year_note"], extra["year_note_ja"] = (
+                fab_year_note(year, "en"),
+                fab_year_note(year, "ja"),
+            )
         years = state.cache.get_or_compute(
             ("fabs", "listed years"),
             lambda: listed_years(registry, capacity, FAB_YEAR_FIRST, FAB_YEAR_LAST).rename(

@@ -48,6 +48,7 @@ from chipshock.present.charts_structure import (
     tracker_parts_text,
     tracker_stale_caption,
 )
+from chipshock.present.coverage_notes import fab_year_note
 from chipshock.present.labels import Lang, fab_names
 from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import MISSING
@@ -271,9 +272,11 @@ def _fabs_in_year(
 ) -> None:
     """`chipshock fabs --year YEAR`: the fabs producing in YEAR as the model holds them, each
     with its capacity in YEAR (`fabs_in_year`, the column ``capacity_YEAR_300mm_wspm``),
-    listed or totalled; a wafer fab the registry dates by YEAR without capacity in the model
-    that year (no fab_capacity.csv row, or rows from a later year) is not listed but named in
-    the caption with the reason. Packaging sites are listed (they hold no wafer capacity)."""
+    listed or totalled (a YEAR outside the model's years is the registry's figure, and the
+    caption says so: `fab_year_note`); a wafer fab the registry dates by YEAR without capacity
+    in the model that year (no fab_capacity.csv row, or rows from a later year) is not listed
+    but named in the caption with the reason. Packaging sites are listed (they hold no wafer
+    capacity)."""
     col = f"capacity_{year}_300mm_wspm"
     in_year = fabs_in_year(selected, data.fabs, data.fab_capacity, year)
     idle, table = in_year.left_out, in_year.listed
@@ -296,11 +299,15 @@ def _fabs_in_year(
         f"classes; the itemised fabs of `chipshock capacity --year {year}`; per class: "
         f"`chipshock fabs --capacity-in {year}`).{left_out}"
     )
+    outside = fab_year_note(year, lang)  # a year the model does not hold: said plainly
+    if outside is not None:
+        what = f"{col}: {fab_year_note(year)} (300mm-equivalent wafers/month).{left_out}"
     names = fab_names(data.fabs, lang)
     caption_ja = message(
-        "cli.fab_list_year_caption",
+        "cli.fab_list_year_caption" if outside is None else "cli.fab_list_year_caption_outside",
         lang,
         year=year,
+        outside=outside or "",
         left_out=count_message(
             "cli.fab_list_year_left_out",
             len(idle),

@@ -14,13 +14,14 @@ its ``source_url``, ``as_of``, ``confidence`` and ``note`` so that every figure 
 
 from __future__ import annotations
 
-import re
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from chipshock.data.csvio import RawTable, check_table, parse_float, parse_int, read_raw
+from chipshock.data.dates import check_dates
 from chipshock.data.material_texts import with_material_texts
 from chipshock.data.ranges import (
     check_demand_path_rows,
@@ -30,6 +31,7 @@ from chipshock.data.ranges import (
 )
 from chipshock.data.registry_checks import check_registry
 from chipshock.errors import Problem, ValidationFailed
+from chipshock.model.country_names import CATALOGUE_FILE, code_for_country_name, known_country_codes
 from chipshock.model.schema import CURATED_FILES, MARKET_FILES, TableSpec
 
 __all__ = [
@@ -42,9 +44,6 @@ __all__ = [
     "with_operator_names",
     "with_place_names",
 ]
-
-_CODE_RE = re.compile(r"^[A-Z]{3,4}$")
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -162,24 +161,33 @@ def with_operator_names(fabs: pd.DataFrame, operators: pd.DataFrame) -> pd.DataF
 
 
 def _check_codes(table: RawTable, columns: tuple[str, ...], problems: list[Problem]) -> None:
+    """Each code of the country columns (several separated by ';') is one the release knows:
+    a ``country.<CODE>`` of the message catalogue (`known_country_codes`), by which every
+    surface names it. A code it does not know is refused with the closest known one."""
+    known = known_country_codes()
     for row in table.rows:
         for column in columns:
             raw = row.get(column, "").strip()
             for code in (c.strip() for c in raw.split(";")):
-                if code and not _CODE_RE.match(code):
+                if code and code not in known:
                     problems.append(
-                        Problem(
-                            "not a country code",
-                            file=table.label,
-                            row=int(row["__row__"]),
-                            column=column,
-                            value=code,
-                            expected=(
-                                "an ISO 3166-1 alpha-3 code such as JPN or a region code "
-                                "such as EMEA ('; ' between several)"
-                            ),
+                        table.problem_at(
+                            row, column, "unknown country code", code, _known_codes_text(code)
                         )
                     )
+
+
+def _known_codes_text(code: str) -> str:
+    """What a country cell expects: where the codes are listed, and the closest to ``code`` (by
+    its name, "Japan", or by its spelling, "JPNX")."""
+    known = known_country_codes()
+    closest = code_for_country_name(code) or next(
+        iter(difflib.get_close_matches(code.upper(), sorted(known), n=1, cutoff=0.6)), None
+    )
+    where = f"all {len(known)} are the country.<CODE> keys of {CATALOGUE_FILE}"
+    if closest:
+        return f"{closest}, the closest known code; {where}"
+    return f"a known code such as JPN, TWN or ROW; {where}"
 
 
 def _check_keys(table: RawTable, spec: TableSpec, problems: list[Problem]) -> None:
@@ -201,22 +209,6 @@ def _check_keys(table: RawTable, spec: TableSpec, problems: list[Problem]) -> No
             )
         else:
             seen[key] = int(row["__row__"])
-
-
-def _check_dates(table: RawTable, problems: list[Problem]) -> None:
-    for row in table.rows:
-        raw = row.get("as_of", "").strip()
-        if raw and not _DATE_RE.match(raw):
-            problems.append(
-                Problem(
-                    "not a date",
-                    file=table.label,
-                    row=int(row["__row__"]),
-                    column="as_of",
-                    value=raw,
-                    expected="YYYY, YYYY-MM or YYYY-MM-DD",
-                )
-            )
 
 
 _CODE_COLUMNS = {
@@ -264,7 +256,7 @@ def load_curated(directory: Path | str) -> CuratedLoad:
             continue
         _check_keys(table, spec, problems)
         _check_codes(table, _CODE_COLUMNS.get(name, ()), problems)
-        _check_dates(table, problems)
+        check_dates(table, problems)
         check_ranges(name, table, problems)
         if not any(p.severity == "error" and p.file == table.label for p in problems):
             frames[name] = to_frame(table, spec)

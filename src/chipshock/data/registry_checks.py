@@ -32,10 +32,10 @@
 - ``materials_ja.csv``: `chipshock.data.material_texts.check_material_texts`.
 - ``material_supply.csv``: every ``material_id`` is in materials.csv; each (material, stage)
   sums to 100 (within 0.5) -- ``ROW`` holds the rest, so nothing is left implicit.
-- ``alliance_tracker.csv``: a ``parent_item_id`` names another item; ``event_date`` and
-  ``status_as_of`` are dates; ``title_ja`` is written in Japanese (kana or kanji), not a copy of
-  the English title; a ``status_note`` comes with its ``status_note_ja`` (in Japanese) and none
-  without the other.
+- ``alliance_tracker.csv``: a ``parent_item_id`` names another item (its ``event_date`` and
+  ``status_as_of`` are checked with every date column: `chipshock.data.dates`); ``title_ja`` is
+  written in Japanese (kana or kanji), not a copy of the English title; a ``status_note``
+  comes with its ``status_note_ja`` (in Japanese) and none without the other.
 - ``alliance_deliverables.csv`` and ``partnerships.csv``: ``summary_ja`` (deliverables'
   ``actor_ja`` and ``counterpart_ja`` too, and, where given, deliverables' ``location_ja`` and
   partnerships' ``technology_ja``; partnerships' ``parties_ja`` always) is written in Japanese
@@ -83,7 +83,6 @@ _OPERATOR_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _GROUP_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ISO3_RE = re.compile(r"^[A-Z]{3}$")
 _INPUT_RE = re.compile(r"^[NS][0-9]+$")
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ESTIMATE = "estimate: "
 _SHARE_TOLERANCE = 0.5  # percentage points of rounding allowed above 100
 #: statuses of fabs that never ran (no capacity before the observed anchor year to ask for)
@@ -577,12 +576,6 @@ def _check_tracker(
                     "an item_id of this file",
                 )
             )
-        for col in ("event_date", "status_as_of"):
-            value = row.get(col, "").strip()
-            if value and not _DATE_RE.match(value):
-                problems.append(
-                    tracker.problem_at(row, col, "not a date", value, "YYYY, YYYY-MM or YYYY-MM-DD")
-                )
         note, note_ja = row.get("status_note", "").strip(), row.get("status_note_ja", "").strip()
         if bool(note) != bool(note_ja):
             column, value = ("status_note_ja", note_ja) if note else ("status_note", note)

@@ -12,9 +12,11 @@ import json
 from functools import cache
 from importlib import resources
 
-__all__ = ["code_for_country_name"]
+__all__ = ["CATALOGUE_FILE", "code_for_country_name", "known_country_codes"]
 
 _PREFIX = "country."
+#: where the codes are listed, as a data problem names it (`chipshock.data.country_codes`)
+CATALOGUE_FILE = "chipshock/present/messages/en.json"
 
 
 @cache
@@ -28,6 +30,20 @@ def _codes_by_name() -> dict[str, str]:
             if key.startswith(_PREFIX):
                 out.setdefault(name.strip().casefold(), key[len(_PREFIX) :])
     return out
+
+
+@cache
+def known_country_codes() -> frozenset[str]:
+    """Every country and region code the catalogue names (``country.<CODE>``): the codes the
+    curated files may use, since every surface shows a code by its name from there.
+
+    >>> codes = known_country_codes()
+    >>> {"JPN", "TWN", "ROW", "EUR"} <= codes, "JPNX" in codes
+    (True, False)
+    """
+    path = resources.files("chipshock") / "present" / "messages" / "en.json"
+    texts: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(k[len(_PREFIX) :] for k in texts if k.startswith(_PREFIX))
 
 
 def code_for_country_name(text: str) -> str | None:

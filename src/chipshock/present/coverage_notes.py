@@ -19,6 +19,9 @@
 - `uncounted_fabs` / `uncounted_fabs_note`: the registry's wafer fabs with no capacity row,
   which the model counts as zero (the same list as the footer of ``chipshock fabs
   --capacity-in``: `chipshock.analysis.registry.fabs_without_capacity`).
+- `fab_year_note`: for a year outside the model's (2022–2040), what a fab's capacity in that
+  year is: the registry's rows in force then, not a figure the model holds (``chipshock fabs
+  --year``'s caption, ``GET /api/fabs?year=``'s ``year_note``).
 - `country_shock_scope`: for a scenario with a ``country`` shock, that loss by country counts
   only output lost for lack of chips, not the shock's direct damage in the shocked country
   (review 16 #10: the CLI's loss-by-country caption and JSON meta, the API's ``meta``, the
@@ -40,6 +43,7 @@ __all__ = [
     "coalition_scope",
     "country_shock_scope",
     "criticality_scope",
+    "fab_year_note",
     "fallen_fabs_note",
     "loss_by_country_notes",
     "result_capacity_note",
@@ -274,3 +278,21 @@ def fallen_fabs_note(
                 cells.append(f"{region} {node}{held_of}: {fab_text}")
         out.append(message("capacity.fallen_fabs", language, year=str(year), fabs=sep.join(cells)))
     return ("" if ja else " ").join(out)
+
+
+def fab_year_note(year: int, lang: str = "en") -> str | None:
+    """What a fab's capacity in ``year`` is when the year is outside the model's
+    (`chipshock.scenarios.FIRST_YEAR`..`LAST_YEAR`, the years `chipshock capacity --year`
+    takes): the registry's fab_capacity.csv rows in force then, each fab's last row held in
+    every later year; None for a year of the model.
+
+    >>> fab_year_note(2027) is None, "2022–2040" in fab_year_note(2050)
+    (True, True)
+    """
+    from chipshock.scenarios import FIRST_YEAR, LAST_YEAR
+
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return message(
+        "cli.fab_list_year_outside", check_lang(lang), year=year, first=FIRST_YEAR, last=LAST_YEAR
+    )

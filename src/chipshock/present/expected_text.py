@@ -270,6 +270,19 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # the data checks' cells, files and sums (`chipshock data validate`: data/csvio.py,
         # data/curated.py, data/registry_checks.py, data/ranges.py, data/history.py)
         ("date_format", r"^YYYY, YYYY-MM or YYYY-MM-DD$"),
+        ("date_format_or_word", r"^YYYY, YYYY-MM or YYYY-MM-DD, or (?P<word>\w+)$"),
+        ("month_range", r"^a month from 01 to 12$"),
+        ("day_range", r"^a day from 01 to (?P<last>\d{2}) \(the days of (?P<month>\d{4}-\d{2})\)$"),
+        (  # a country cell's code the catalogue does not name (data/curated.py)
+            "known_country_closest",
+            r"^(?P<code>[A-Z]{3,4}), the closest known code; all (?P<n>\d+) are the "
+            r"country\.<CODE> keys of (?P<file>\S+)$",
+        ),
+        (
+            "known_country_such_as",
+            r"^a known code such as JPN, TWN or ROW; all (?P<n>\d+) are the country\.<CODE> "
+            r"keys of (?P<file>\S+)$",
+        ),
         ("folder_of_csv", r"^a folder of CSV files$"),
         ("date_brackets", r"^YYYY\[-MM\[-DD\]\]$"),
         ("whole_number", r"^a whole number$"),

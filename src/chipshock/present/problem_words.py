@@ -32,12 +32,15 @@ _ID = r"[^\s,()]+"
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
-        # cells (data/csvio.py, data/curated.py)
+        # cells (data/csvio.py, data/curated.py, data/dates.py)
         ("not_a_number", r"^not a number$"),
         ("not_a_date", r"^not a date$"),
         ("unexpected_value", r"^unexpected value$"),
         ("blank_cell", r"^blank cell$"),
         ("not_a_country_code", r"^not a country code$"),
+        ("unknown_country_code", r"^unknown country code$"),
+        ("no_such_month", r"^no such month$"),
+        ("no_such_day", r"^no such day$"),
         ("not_a_web_address", r"^not a web address$"),
         ("duplicated_id", r"^duplicated id$"),
         ("duplicated_input_id", r"^duplicated input id$"),
