@@ -160,12 +160,12 @@ def test_factors_file_ranges_and_units_reach_the_answer(cli: Runner, tmp_path: P
 
 
 def test_validate_table_writes_weeks_by_the_week_rule() -> None:
-    """Weeks read by the shared week rule ("8.1 (2.5–16)", "0.2 (0.0–0.4)"), not three
+    """Weeks read by the shared week rule ("8.1 (2.5–16)", "0.2 (<0.1–0.4)"), not three
     significant figures ("8.05 (2.52–16.1)", "0.155 (0.0197–0.436)"); other units as plain
     numbers, never in scientific notation."""
     from chipshock.cli.validate_cmd import band_text
 
     assert band_text("weeks", 8.05, 2.52, 16.1) == "8.1 (2.5–16)"
-    assert band_text("weeks of world vehicle output", 0.155, 0.0197, 0.436) == "0.2 (0.0–0.4)"
+    assert band_text("weeks of world vehicle output", 0.155, 0.0197, 0.436) == "0.2 (<0.1–0.4)"
     assert band_text("USD million", 92000.0, float("nan"), float("nan")) == "92,000"
     assert band_text("%", float("nan"), 1.0, 2.0) == "–"
