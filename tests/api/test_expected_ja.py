@@ -134,8 +134,8 @@ def test_the_japanese_detail_says_what_an_input_may_be(api: AsgiClient) -> None:
     id range the English gives (it stopped at the value given)."""
     body = api.get("/api/shares?input=zzzzqqq").json()
     assert body["detail_ja"].endswith(
-        "（入力値：zzzzqqq、指定できる値：ETO の投入物の ID または名前（リリース current の126件、"
-        "ID は N0〜N138。一覧は `GET /api/inputs`）、または原材料・先端パッケージングの ID または"
+        "（入力値：zzzzqqq、指定できる値：ETO の投入物の ID または名前（ETO Chip Explorer データセット "
+        "2026年8月更新版の126件、ID は N0〜N138。一覧は `GET /api/inputs`）、または原材料・先端パッケージングの ID または"
         "名前（gallium、germanium、neon、rare_earths、high_purity_quartz、fluorspar、tungsten、"
         "advanced_packaging。一覧は `GET /api/chokepoints?materials=true`））"
     )

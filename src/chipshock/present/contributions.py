@@ -236,14 +236,18 @@ b（2028年から）は2027年にはまだ生産能力がなく、ショック�
     tog = result.totals["together"]
     ja = lang == "ja"
     lo, hi = _bn(tog["p5"], lang), _bn(tog["p95"], lang)
+    # one fab avoids on its own: it is named, not counted ("Together the 1 fab avoid")
+    one = names.get(str(result.fabs[0]), str(result.fabs[0])) if n == 1 else ""
     if ja:
+        who = f"{one}が避ける" if one else f"{n}つの工場が合わせて避ける"
         head = (
-            f"{n}つの工場が合わせて避ける生産額の損失は{_bn(tog['p50'], lang)}です"
+            f"{who}生産額の損失は{_bn(tog['p50'], lang)}です"
             f"（{result.runs:,}回の試行のp5〜p95：{lo.removesuffix('ドル')}〜{hi}）。"
         )
     else:
+        who = f"{one} avoids" if one else f"Together the {n} fabs avoid"
         head = (
-            f"Together the {n} fab{'s' if n != 1 else ''} avoid {_bn(tog['p50'])} "
+            f"{who} {_bn(tog['p50'])} "
             f"({lo} – {hi.removeprefix('USD ')}, p5–p95 of {result.runs:,} runs)."
         )
     if n == 1:
