@@ -17,6 +17,7 @@ from chipshock.present.expected_text import (
     expected_text_ja,
     list_ja,
 )
+from chipshock.present.labels import eto_label
 from chipshock.present.messages import has_message, message
 
 SHOCK = """[scenario]
@@ -95,6 +96,8 @@ def test_each_expected_has_its_japanese_from_its_parts(
         kind, fields = parts
         for name, text in fields.items():
             written = list_ja(text) if name in LIST_PARTS else text
+            if name == "dataset":  # the ETO release's name, in Japanese (err33)
+                written = eto_label(text, "ja")
             assert written in p["expected_ja"], (name, p["expected_ja"])
         english = message(f"api_expected.{kind}", "en", **fields)
         assert english == p["expected"].split("; did you mean")[0].split(" (did you mean")[0]
@@ -140,7 +143,8 @@ def test_the_japanese_detail_says_what_an_input_may_be(api: AsgiClient) -> None:
     id range the English gives (it stopped at the value given)."""
     body = api.get("/api/shares?input=zzzzqqq").json()
     assert body["detail_ja"].endswith(
-        "（入力値：zzzzqqq、指定できる値：ETO の投入物の ID または名前（リリース current の126件、"
+        "（入力値：zzzzqqq、指定できる値：ETO の投入物の ID または名前（"
+        "ETO Chip Explorer データセット 2026年8月更新版の126件、"
         "ID は N0〜N138。一覧は `GET /api/inputs`）、または原材料・先端パッケージングの ID または"
         "名前（gallium、germanium、neon、rare_earths、high_purity_quartz、fluorspar、tungsten、"
         "advanced_packaging。一覧は `GET /api/chokepoints?materials=true`））"

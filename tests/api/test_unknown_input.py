@@ -52,7 +52,7 @@ def test_api_gives_the_clis_words_for_an_unknown_input(
     assert body["field"] == field
     detail = " ".join(body["detail"].split())
     assert detail.startswith(f"{field}: unknown input (got {query!r}; expected an ETO input")
-    assert "126 in release current, ids N0 to N138;" in detail
+    assert "126 in the ETO Chip Explorer dataset, Aug 2026 update, ids N0 to N138;" in detail
     assert "`GET /api/inputs` lists them all" in detail
     assert "`GET /api/chokepoints?materials=true` lists them" in detail
     assert "chipshock" not in detail  # no command: the API's user has routes

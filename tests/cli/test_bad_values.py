@@ -197,7 +197,10 @@ def test_an_unknown_input_says_what_is_valid_and_where_it_is_listed(
     assert code == 2 and out == ""
     line = " ".join(err.split())
     assert f"INPUT: unknown input (got {bad!r}; expected an ETO input by id or name" in line
-    assert "126 in release current, ids N0 to N138; `chipshock inputs` lists them all" in line
+    assert (
+        "126 in the ETO Chip Explorer dataset, Aug 2026 update, ids N0 to N138; "
+        "`chipshock inputs` lists them all" in line
+    )
     assert "(gallium, germanium, neon," in line and "advanced_packaging;" in line
     assert "`chipshock chokepoints --materials` lists them" in line
     if suggested is None:
@@ -211,5 +214,5 @@ def test_an_unknown_input_of_the_2022_release_points_to_that_release(cli: Runner
     code, _, err = cli("shares", "--release", "v2022", "N999")
     line = " ".join(err.split())
     assert code == 2
-    assert "79 in release v2022, ids N1 to N100" in line
+    assert "79 in the ETO Chip Explorer dataset, 2022 release, ids N1 to N100" in line
     assert "`chipshock inputs --release v2022` lists them all" in line

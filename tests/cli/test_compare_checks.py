@@ -88,7 +88,10 @@ def test_compare_names_an_unknown_side_by_its_argument(cli: Runner, tmp_path: Pa
     assert code == 2
     assert err.strip() == (
         f"error: chipshock scenario compare: {missing}: scenario file not found "
-        "(expected an existing file)"
+        "(expected an existing .toml file or a built-in scenario id, one of: baseline, "
+        "china-gallium-germanium-controls, demand-surge-2021-like, japan-earthquake, "
+        "korea-conflict, nld-litho-export-stop-china, taiwan-blockade-2027-12m, "
+        "taiwan-blockade-2027-6m, taiwan-blockade-2027-6m-no-alliance-fabs)"
     )
     code, _, err = cli("scenario", "compare", "japan-earthquake", str(b))
     assert code == 2 and "2 problems found" in err and "japan-earthquake" not in err

@@ -25,11 +25,16 @@ def test_run_reports_a_bad_file_in_japanese(cli: Runner, tmp_path: Path) -> None
 def test_run_and_compare_report_an_unknown_id_in_japanese(cli: Runner) -> None:
     """An unknown built-in id, alone (run) and as one side (compare), in Japanese."""
     code, _, err = cli("scenario", "run", "no-such-id", "--lang", "ja")
-    assert code == 2 and "error: chipshock scenario run: SCENARIO：値が正しくありません" in err
+    assert (
+        code == 2
+        and "error: chipshock scenario run: SCENARIO："
+        "該当するシナリオファイルも組み込みシナリオもありません"
+        in err
+    )
     assert "入力値：no-such-id" in err and "no such scenario" not in err
     code, _, err = cli("scenario", "compare", "no-such-id", "baseline", "--lang", "ja")
     assert code == 2 and err.startswith("error: chipshock scenario compare: ")
-    assert "A：値が正しくありません（入力値：no-such-id" in err
+    assert "A：該当するシナリオファイルも組み込みシナリオもありません（入力値：no-such-id" in err
 
 
 def test_report_sweep_and_sensitivity_report_a_bad_file_in_japanese(

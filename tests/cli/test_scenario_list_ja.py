@@ -42,7 +42,7 @@ def test_list_in_japanese_on_a_wide_terminal() -> None:
     for header in ("ID", "名称", "ショック", "対策"):
         assert header in out.splitlines()[2]
     assert "台湾封鎖（2027年・6か月）" in flat and "南海トラフ級の巨大地震" in flat
-    assert "国へのショック（台湾）" in flat and "輸出規制（中国）" in flat
+    assert "国へのショック（台湾）" in flat and "輸出規制" in flat and "（中国：gallium）" in flat
     assert "工場の停止（6件）" in flat and "なし" in flat
     assert "`chipshockscenarioshowID`" in flat
     assert "country:TWN" not in out and "built-in" not in out
@@ -91,7 +91,7 @@ def test_validate_position_and_missing_file_in_japanese(cli: Runner, tmp_path: P
     assert code == 2 and f"{path}、1行目、10文字目：" in err and "TOML 形式" in err
     code, _, err = cli("scenario", "validate", str(tmp_path / "none.toml"), "--lang", "ja")
     assert code == 2 and f"error: chipshock scenario validate: {tmp_path / 'none.toml'}：" in err
-    assert "値が正しくありません" in err and "not found" not in err
+    assert "シナリオファイルがありません" in err and "not found" not in err
 
 
 def test_validate_in_english_and_json_unchanged(cli: Runner, tmp_path: Path) -> None:

@@ -166,7 +166,7 @@ def test_comparison_report_shows_both_sides_in_words(comparison: FakeComparison)
     html = render_report(comparison, "en", label_a="with", label_b="without")
     assert "with ↔ without" in html
     assert "— with<" in html and "— without<" in html
-    assert "Avoided with “with” compared with “without” (positive = better)" in html
+    assert "Avoided: “with” compared with “without” (positive = better)" in html
     assert "— A" not in html and "B − A" not in html
 
 

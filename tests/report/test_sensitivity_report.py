@@ -137,7 +137,7 @@ def test_comparison_report_places_it_after_both_sides_figures(
     """In a comparison report the section follows the key figures of both sides."""
     html = render_report(comparison, "en", label_a="with", label_b="without", sensitivity=drivers)
     assert html.index("<h3>without</h3>") < html.index("id='sensitivity'")
-    assert html.index("id='sensitivity'") < html.index("Avoided with")
+    assert html.index("id='sensitivity'") < html.index("Avoided: ")
 
 
 def test_report_command_with_sensitivity(tmp_path: Path) -> None:

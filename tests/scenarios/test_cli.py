@@ -355,5 +355,5 @@ def test_korea_text_quotes_the_models_2027_shares(cli_json: JsonRunner) -> None:
     ja = "".join(scenario.description_ja.split())
     assert f"{share['dram']}% of world DRAM, {share['nand']}% of NAND and {share['lt10']}%" in en
     assert "most DRAM" not in en and "大半" not in ja
-    assert f"DRAMの約{share['dram']}％、NANDの{share['nand']}％" in ja.replace(" ", "")
-    assert f"ロジックの{share['lt10']}％" in ja
+    assert f"DRAMの約{share['dram']}%、NANDの{share['nand']}%" in ja.replace(" ", "")
+    assert f"ロジックの{share['lt10']}%" in ja

@@ -137,7 +137,7 @@ def test_gallium_description_quotes_the_shipped_shares() -> None:
     }
     sc = load_scenario("china-gallium-germanium-controls")
     en = re.search(r"about (\d+)% of primary gallium .*?about (\d+)% of germanium", sc.description)
-    ja = re.search(r"一次ガリウムの約(\d+)％.*?ゲルマニウムの約(\d+)％", sc.description_ja)
+    ja = re.search(r"一次ガリウムの約(\d+)%.*?ゲルマニウムの約(\d+)%", sc.description_ja)
     assert en and ja
     want = (str(int(float(shares["gallium"]))), str(int(float(shares["germanium"]))))
     assert en.groups() == want and ja.groups() == want

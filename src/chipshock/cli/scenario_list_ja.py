@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from chipshock.cli.scenario_view import shock_entries
 from chipshock.present.labels import country_label, market_label
 from chipshock.present.messages import count_message, message
 from chipshock.scenarios.model import Intervention, Scenario, Shock
@@ -39,11 +40,20 @@ def _target(shock: Shock, code: str) -> str:
     return code
 
 
-def shock_text_ja(shock: Shock) -> str:
-    """ "輸出規制（中国）", "需要ショック（AI・データセンター・PC）"."""
+def shock_text_ja(shock: Shock, with_inputs: bool = False) -> str:
+    """ "輸出規制（中国）", "需要ショック（AI・データセンター・PC）"; with its inputs when they
+    tell it apart from another (``with_inputs``): "輸出規制（中国：gallium）"."""
     targets = "・".join(_target(shock, code) for code in shock.targets)
+    if with_inputs and shock.inputs:
+        targets += "：" + "・".join(shock.inputs)
     kind = message(f"shock_kind.{shock.kind}", "ja")
     return f"{kind}（{targets}）" if targets else kind
+
+
+def _shocks_ja(shocks: Iterable[Shock]) -> str:
+    """The shocks, each once (`shock_entries`): a count after any that are alike (「×2」)."""
+    entries = shock_entries(shocks, shock_text_ja)
+    return "、".join(text + (f"×{n}" if n > 1 else "") for text, n in entries)
 
 
 def intervention_text_ja(intervention: Intervention) -> str:
@@ -59,7 +69,7 @@ def scenario_list_ja(scenarios: Iterable[Scenario]) -> pd.DataFrame:
         (
             s.scenario_id,
             s.title_ja or s.title,
-            "、".join(shock_text_ja(x) for x in s.shocks) or message("scenario_list.none", "ja"),
+            _shocks_ja(s.shocks) or message("scenario_list.none", "ja"),
             "、".join(intervention_text_ja(x) for x in s.interventions),
         )
         for s in scenarios

@@ -9,7 +9,8 @@ producer utilisation tables `chipshock.cli.scenario_utilisation_view`'s.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -20,6 +21,7 @@ from chipshock.present.numbers import fmt_swept, kpi_cell
 from chipshock.present.provenance import engine_source, package_release
 from chipshock.present.summary import no_better_text
 from chipshock.scenarios import Scenario, scenario_to_dict
+from chipshock.scenarios.model import Shock
 
 __all__ = [
     "ENGINE_SOURCE",
@@ -256,6 +258,24 @@ def _kpi_label(kpi: Any) -> str:
     return KPI_LABELS.get(str(kpi), str(kpi))
 
 
+def _shock_text(shock: Shock, with_inputs: bool) -> str:
+    """ "country:TWN"; "export_control:CHN(gallium)" when the inputs tell it apart."""
+    text = f"{shock.kind}:{'+'.join(shock.targets)}"
+    return text + (f"({'+'.join(shock.inputs)})" if with_inputs and shock.inputs else "")
+
+
+def shock_entries(
+    shocks: Iterable[Shock], text: Callable[[Shock, bool], str]
+) -> list[tuple[str, int]]:
+    """Each shock's short ``text``, once, with how many shocks read so: two shocks that read
+    the same (China's export controls on gallium and on germanium) are told apart by their
+    inputs (``text(shock, True)``), and any still alike are counted, never listed twice."""
+    shocks = list(shocks)
+    plain = Counter(text(x, False) for x in shocks)
+    texts = [text(x, plain[text(x, False)] > 1) for x in shocks]
+    return list(Counter(texts).items())
+
+
 def scenario_list_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
     """One row per scenario: id, titles, horizon, shocks, interventions, runs and seed."""
     return pd.DataFrame(
@@ -265,7 +285,11 @@ def scenario_list_table(scenarios: Iterable[Scenario]) -> pd.DataFrame:
                 "title": s.title,
                 "title_ja": s.title_ja,
                 "horizon": f"{s.start_year}–{s.end_year}",
-                "shocks": ", ".join(f"{x.kind}:{'+'.join(x.targets)}" for x in s.shocks) or "none",
+                "shocks": ", ".join(
+                    text + (f" ×{n}" if n > 1 else "")
+                    for text, n in shock_entries(s.shocks, _shock_text)
+                )
+                or "none",
                 "interventions": ", ".join(
                     f"{x.kind}({len(x.fabs) or len(x.partnerships)})" for x in s.interventions
                 ),

@@ -252,17 +252,21 @@ b（2028年から）は2027年にはまだ生産能力がなく、\
     tog = result.totals["together"]
     ja = lang == "ja"
     lo, hi = _bn(tog["p5"], lang), _bn(tog["p95"], lang)
+    # one fab avoids on its own: it is named, not counted ("Together the 1 fab avoid")
+    one = names.get(str(result.fabs[0]), str(result.fabs[0])) if n == 1 else ""
     if ja:
+        who = f"{one}が避ける" if one else f"{n}つの工場が合わせて避ける"
         head = (
-            f"{n}つの工場が合わせて避ける生産額の損失は{_bn(tog['p50'], lang)}です"
+            f"{who}生産額の損失は{_bn(tog['p50'], lang)}です"
             f"（シミュレーションした未来{result.runs:,}通りのp5〜p95："
             f"{lo.removesuffix('ドル')}〜{hi}）。"
         )
     else:
+        who = f"{one} avoids" if one else f"Together the {n} fabs avoid"
         # "USD 2.1 bn – 8.4 bn"; "less than USD 0.1 bn to USD 8.4 bn" from a small low end
         band = f"{lo} – {hi.removeprefix('USD ')}" if lo.startswith("USD") else f"{lo} to {hi}"
         head = (
-            f"Together the {n} fab{'s' if n != 1 else ''} avoid {_bn(tog['p50'])} "
+            f"{who} {_bn(tog['p50'])} "
             f"({band}, p5–p95 of {result.runs:,} simulated futures)."
         )
     if n == 1:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from chipshock.present.labels import country_label
+from chipshock.present.labels import country_label, eto_label
 from chipshock.present.messages import message
 
 __all__ = [
@@ -122,7 +122,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("fab_id", r"^a fab_id of (?P<route>/api/fabs) \((?P<n>\d+) fabs\)$"),
         (
             "eto_input",
-            rf"^an ETO input by id or name \((?P<n>\d+) in release (?P<release>\S+), ids "
+            rf"^an ETO input by id or name \((?P<n>\d+) in the (?P<dataset>.+?), ids "
             rf"(?P<first>\S+) to (?P<last>\S+); `(?P<route>[^`]+)` lists them all, by id and "
             rf"name\) or a raw material or advanced packaging by id or name "
             rf"\((?P<materials>{_ID_LIST}); `(?P<materials_route>[^`]+)` lists them\)$",
@@ -262,6 +262,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # the scenario file's own checks (scenarios/parser.py, scenarios/_distributions.py)
         ("toml_or_builtin", r"^a \.toml file or one of: (?P<choices>.+)$"),
         ("existing_file", r"^an existing file$"),
+        (
+            "existing_toml_or_builtin",
+            r"^an existing \.toml file or a built-in scenario id, one of: (?P<choices>.+)$",
+        ),
         ("at_least_low", rf"^≥ low \((?P<low>{_NUMBER})\)$"),
         ("disjoint_groups", r"^groups in targets and to without common members$"),
         # the countries of the fabs at a place (`_check_place_names`), before `either`
@@ -592,7 +596,13 @@ def expected_text_ja(expected: str | None) -> str | None:
         return message("api_expected.untranslated", "ja", expected=without_hint(expected))
     kind, fields = parts
     japanese = {
-        k: list_ja(v) if k in LIST_PARTS else country_codes_ja(v) if k in COUNTRY_PARTS else v
+        k: list_ja(v)
+        if k in LIST_PARTS
+        else country_codes_ja(v)
+        if k in COUNTRY_PARTS
+        else eto_label(v, "ja")
+        if k == "dataset"  # the ETO release's name, `Release.source_label`
+        else v
         for k, v in fields.items()
     }
     return message(f"api_expected.{kind}", "ja", **japanese)

@@ -95,6 +95,7 @@ def unknown_input(
             by_text.setdefault(text.casefold(), key)
     folded = query.strip().casefold()
     close = difflib.get_close_matches(folded, list(by_text), cutoff=0.75)
+    close += _close_in_names(folded, list(by_text))
     if len(folded) >= 3:
         close += [t for t in by_text if folded in t]
     picked = list(dict.fromkeys(by_text[t] for t in close))[:CLOSE_INPUTS]
@@ -104,13 +105,36 @@ def unknown_input(
             "unknown input",
             field=field,
             value=query,
-            expected=f"an ETO input by id or name ({len(ids)} in release {release}, ids "
+            expected=f"an ETO input by id or name ({len(ids)} in the "
+            f"{chain.release.source_label}, ids "
             f"{ids[0]} to {ids[-1]}; `{where.eto}` lists them all, by id and name) or "
             f"a raw material or advanced packaging by id or name ({', '.join(mats)}; "
             f"`{where.materials}` lists them)"
             + (f"; did you mean {', '.join(pairs)}?" if pairs else ""),
         )
     )
+
+
+def _close_in_names(folded: str, texts: list[str]) -> list[str]:
+    """The names (casefolded) whose words, as many as the query has, read like a close spelling
+    of the query (``euv lithografy``: ``euv lithography tools``), closest first; the whole
+    name is too long to be close to a query that names only its start."""
+    words = folded.split()
+    if not words or len(folded) < 4:
+        return []
+    scored = []
+    for text in texts:
+        parts = text.split()
+        best = max(
+            (
+                difflib.SequenceMatcher(None, folded, " ".join(parts[i : i + len(words)])).ratio()
+                for i in range(max(1, len(parts) - len(words) + 1))
+            ),
+            default=0.0,
+        )
+        if best >= 0.8:
+            scored.append((best, text))
+    return [text for _, text in sorted(scored, key=lambda pair: -pair[0])]
 
 
 def resolve_eto_input(

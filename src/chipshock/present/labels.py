@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 _ETO_LABEL = re.compile(r"ETO Chip Explorer dataset, ([A-Z][a-z]{2}) (\d{4}) update")
+_ETO_YEAR_LABEL = re.compile(r"ETO Chip Explorer dataset, (\d{4}) release")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -55,9 +56,14 @@ def eto_label(label: str, lang: Lang = "en") -> str:
     'ETO Chip Explorer データセット 2026年8月更新版'
     >>> eto_label("ETO Chip Explorer dataset, Aug 2026 update")
     'ETO Chip Explorer dataset, Aug 2026 update'
+    >>> eto_label("ETO Chip Explorer dataset, 2022 release", "ja")
+    'ETO Chip Explorer データセット 2022年版'
     >>> eto_label("my own chain", "ja")
     'my own chain'
     """
+    yearly = _ETO_YEAR_LABEL.fullmatch(label)
+    if lang == "ja" and yearly:
+        return f"ETO Chip Explorer データセット {yearly[1]}年版"
     found = _ETO_LABEL.fullmatch(label)
     if lang != "ja" or not found or found[1] not in _MONTHS:
         return label

@@ -54,6 +54,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("record_fields", r"^record has (?P<n>\d+) fields$"),
         ("not_a_folder", r"^not a folder$"),
         ("file_not_found", r"^file not found$"),
+        # a scenario file or id that names nothing (scenarios/parser.py), any hint after it
+        ("scenario_file_not_found", r"^scenario file not found(?=;|$)"),
+        ("no_such_scenario", r"^no such scenario file or built-in scenario(?=;|$)"),
+        ("cannot_read_scenario_file", r"^cannot read scenario file: (?P<reason>.+)$"),
         ("file_is_empty", r"^file is empty$"),
         ("no_data_rows", r"^no data rows$"),
         ("not_utf8", r"^not valid UTF-8 at byte (?P<byte>\d+)$"),

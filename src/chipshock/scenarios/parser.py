@@ -226,26 +226,45 @@ def _scenario_path(path_or_id: str | Path) -> Path | None:
     path = Path(path_or_id)
     if isinstance(path_or_id, Path) or path.is_file() or path.suffix == ".toml":
         if not path.exists():
-            folder = path.parent if path.parent.is_dir() else None
-            near = [str(path.parent / n) for n in _close_files(path.name, folder)]
+            near = _close_names(path)
             raise ScenarioError(
                 Problem(
                     "scenario file not found"
                     + (f"; did you mean {', '.join(near)}?" if near else ""),
                     file=str(path),
-                    expected="an existing file",
+                    # nothing close: where scenarios are (the built-ins; any existing file)
+                    expected="an existing file"
+                    if near
+                    else "an existing .toml file or a built-in scenario id, one of: "
+                    + ", ".join(_ids()),
                 )
             )
         return path
     return None
 
 
-def _close_files(name: str, folder: Path | None) -> list[str]:
-    """The name of the .toml file in ``folder`` closest to a missing file's ``name``, if any."""
-    if folder is None:
-        return []
-    names = sorted(f.name for f in folder.glob("*.toml") if f.is_file())
-    return difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+def _close(missing: str, name: str) -> bool:
+    """Whether ``name`` is a close spelling of ``missing`` (stems, any case): a ratio of 0.75
+    or more, or one starting with the other (4 letters or more: ``naka`` for ``naka-tsmc``)."""
+    a, b = missing.casefold(), name.casefold()
+    shorter = min(a, b, key=len)
+    prefix = len(shorter) >= 4 and (a.startswith(b) or b.startswith(a))
+    return prefix or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def _close_names(path: Path) -> list[str]:
+    """The .toml file beside a missing file ``path`` closest to its name, or, for a bare name,
+    the closest built-in id: only a close spelling (`_close`), never any .toml file that
+    happens to share the suffix (``nope.toml`` drew ``pyproject.toml``)."""
+    folder = path.parent if path.parent.is_dir() else None
+    files = sorted(f for f in folder.glob("*.toml") if f.is_file()) if folder else []
+    candidates = [(f.stem, str(path.parent / f.name)) for f in files]
+    if path.parent == Path("."):
+        candidates += [(i, i) for i in _ids()]
+    stem = path.stem.casefold()
+    near = [(stem_, shown) for stem_, shown in candidates if _close(stem, stem_)]
+    near.sort(key=lambda c: -difflib.SequenceMatcher(None, stem, c[0].casefold()).ratio())
+    return [shown for _, shown in near[:1]]
 
 
 def load_partial(path_or_id: str | Path) -> PartialScenario:
