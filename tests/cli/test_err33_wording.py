@@ -122,7 +122,9 @@ def test_one_fab_is_named_not_counted() -> None:
     """A split of one fab says what that fab avoids ("Together the 1 fab avoid" before)."""
     result = _one_fab_result()
     en = contribution_text(result, {"a": "Fab A"})
-    assert en.startswith("Fab A avoids USD 2.0 bn (USD 1.0 bn – 3.0 bn, p5–p95 of 10 runs).")
+    assert en.startswith(
+        "Fab A avoids USD 2.0 bn (USD 1.0 bn – 3.0 bn, p5–p95 of 10 simulated futures)."
+    )
     ja = contribution_text(result, {"a": "Fab A"}, "ja")
     assert ja.startswith("Fab Aが避ける生産額の損失は20億ドルです") and "1つの工場" not in ja
 

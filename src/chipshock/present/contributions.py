@@ -265,10 +265,7 @@ b（2028年から）は2027年にはまだ生産能力がなく、\
         who = f"{one} avoids" if one else f"Together the {n} fabs avoid"
         # "USD 2.1 bn – 8.4 bn"; "less than USD 0.1 bn to USD 8.4 bn" from a small low end
         band = f"{lo} – {hi.removeprefix('USD ')}" if lo.startswith("USD") else f"{lo} to {hi}"
-        head = (
-            f"{who} {_bn(tog['p50'])} "
-            f"({band}, p5–p95 of {result.runs:,} simulated futures)."
-        )
+        head = f"{who} {_bn(tog['p50'])} ({band}, p5–p95 of {result.runs:,} simulated futures)."
     if n == 1:
         return head + _late_fabs(result, names, lang)
     alone = result.table[result.table["measure"] == "alone"].sort_values(
