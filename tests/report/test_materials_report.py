@@ -219,7 +219,7 @@ def test_each_figure_has_its_own_as_of_and_source(
     """Session 33: the table's one as-of and source were the share's (raw_materials.csv) while
     the stock beside them is materials.csv's: the share and the stock each carry their row's
     date and source host, under a two-row header (tungsten: the share USGS 2025-01, the stock
-    greencarcongress.com 2022-01)."""
+    greencarcongress.com 2022-01); in Japanese the chip classes are listed with 「、」."""
     rows = _chokepoint_rows(render_report(result, lang, data=data))
     assert rows[0] == top and rows[1] == under
     body = {row[0]: row[2:8] for row in rows[2:]}
@@ -234,3 +234,5 @@ def test_each_figure_has_its_own_as_of_and_source(
     ]
     gallium = body["Gallium" if lang == "en" else "ガリウム"]
     assert gallium[4:] == ["2024-12", "rawmaterials.net"]
+    classes = {"en": "Leading edge (<10 nm), 10–22 nm", "ja": "最先端（10nm未満）、10〜22nm"}
+    assert next(row for row in rows if row[0] == tungsten)[8].startswith(classes[lang])

@@ -150,7 +150,8 @@ def materials_section(data: Any, lang: Lang) -> str:
         f"<td>{cell_text(r['as_of'])}</td><td>{source_link(r['source_url'])}</td>"
         f"<td class='n'>{_esc(r['weeks'])}</td>"
         f"<td>{cell_text(r['stock_as_of'])}</td><td>{source_link(r['stock_source_url'])}</td>"
-        f"<td>{_esc(', '.join(node_label(c, lang) for c in r['classes']))}</td></tr>"
+        f"<td>{_esc(_t('classes_sep', lang).join(node_label(c, lang) for c in r['classes']))}"
+        "</td></tr>"
         for r in rows
     )
     head = f"<tr>{top}</tr><tr>{under}</tr>"
