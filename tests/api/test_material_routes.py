@@ -159,3 +159,27 @@ def test_material_texts_come_in_japanese_beside_the_english(api: AsgiClient) -> 
     body = api.get("/api/trace/neon").json()
     assert body["substitutes_ja"].startswith("工場でのネオンの回収・再利用")
     assert body["downstream"][0]["use_ja"] == "DUV露光に使うArF・KrFエキシマレーザーのバッファガス"
+
+
+def test_stock_weeks_carry_their_own_source_on_the_cli_and_the_api(
+    store_path: Path, api: AsgiClient
+) -> None:
+    """Session 33: a chokepoint row's as_of and source_url are its share's (raw_materials.csv);
+    its stockpile weeks come from materials.csv (advanced packaging's from inventory_buffers.csv),
+    so each row and each trace also gives ``stockpile_as_of`` and ``stockpile_source_url``."""
+    cli = _rows(_cli_json(store_path, "chokepoints", "--materials", "--min-share", "80"))
+    api_rows = _rows(api.get("/api/chokepoints?materials=true&min_share=80").json())
+    blog = "https://www.greencarcongress.com/2022/01/20220126-chips.html"
+    for rows in (cli, api_rows):
+        by_id = {x["material_id"]: x for x in rows if x["stage"] != "mining"}
+        tungsten = next(x for x in rows if x["material_id"] == "tungsten")
+        assert (tungsten["as_of"], tungsten["stockpile_as_of"]) == ("2025-01", "2022-01")
+        assert tungsten["stockpile_source_url"] == blog
+        assert by_id["gallium"]["stockpile_as_of"] == "2024-12"
+        packaging = by_id["advanced_packaging"]
+        assert (packaging["as_of"], packaging["stockpile_as_of"]) == ("2024-03", "2025-12")
+        assert "trendforce.com" in packaging["stockpile_source_url"]
+    for body in (api.get("/api/trace/tungsten").json(), _cli_json(store_path, "trace", "tungsten")):
+        assert (body["stockpile_as_of"], body["stockpile_source_url"]) == ("2022-01", blog)
+    packaging = api.get("/api/trace/advanced_packaging").json()
+    assert packaging["as_of"] == "2024-03" and packaging["stockpile_as_of"] == "2025-12"

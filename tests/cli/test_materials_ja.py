@@ -140,7 +140,12 @@ def test_a_material_without_a_translation_keeps_its_english_labelled(
     up = pd.DataFrame(
         columns=["stage", "country", "share_pct", "year", "confidence", "as_of", "source_url"]
     )
-    attributes = {"stockpile_weeks": 4.0, "substitutes": "None known", "substitutes_ja": None}
+    attributes = {
+        "stockpile_weeks": 4.0,
+        "stockpile_as_of": "2025-01",
+        "substitutes": "None known",
+        "substitutes_ja": None,
+    }
     print_material_trace_ja(
         "xenon",
         "キセノン",

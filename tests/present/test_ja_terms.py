@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -152,3 +154,37 @@ def test_a_count_of_simulated_futures_reads_the_same_in_japanese() -> None:
                     ja[key],
                 )
     assert seen >= 20
+
+
+#: capacity (of a fab or a region: fab_capacity.csv, regional_capacity.csv) is 生産能力 (the
+#: catalogues' word); 能力 alone (「能力の行」「空き能力」) is not
+BARE_CAPACITY = re.compile(r"(?<!生産)能力")
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string of a parsed TOML value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_built_in_scenarios_use_the_words_kept() -> None:
+    """Session 33: the scenarios' Japanese descriptions, as the TOML parses them (a word the
+    raw file splits over a continued line is whole there), use the kept words, and say 生産能力
+    for capacity (taiwan-blockade-2027-6m-no-alliance-fabs said 「能力の行」)."""
+    files = sorted((PACKAGE / "scenarios").rglob("*.toml"))
+    assert len(files) >= 9
+    banned = [word for _, words in TERMS.values() for word in words]
+    found = [
+        f"{path.name}: {text[max(0, i - 10) : i + 12]}"
+        for path in files
+        for text in _strings(tomllib.loads(path.read_text("utf-8")))
+        for i in [m.start() for m in BARE_CAPACITY.finditer(text)]
+        + [text.index(word) for word in banned if word in text]
+    ]
+    assert found == []

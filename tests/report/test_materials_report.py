@@ -59,7 +59,7 @@ def test_report_has_the_materials_section(
     section = page[page.index("<table class='materials'>") :]
     section = section[: section.index("</table>")]
     assert name in section and "pubs.usgs.gov/periodicals/mcs2025/mcs2025-tungsten.pdf" in section
-    assert section.count("<tr>") == 8  # header and seven materials
+    assert section.count("<tr>") == 9  # two header rows and seven materials
     assert "Rare earths" not in section if lang == "ja" else "レアアース" not in section
     assert title not in html.unescape(render_report(result, lang))
 
@@ -163,10 +163,76 @@ def test_japanese_report_keeps_the_english_of_a_material_without_translation(
 def test_every_as_of_date_of_the_section_stays_on_one_line(
     result: FakeResult, data: sim.ModelData
 ) -> None:
-    """Each as-of cell of both tables is one date kept whole (printed, the chokepoints table
-    read "2025- / 01" in its narrow column)."""
+    """Each as-of cell of both tables (two a row in the chokepoints table) is one date kept
+    whole (printed, the chokepoints table read "2025- / 01" in its narrow column)."""
     page = render_report(result, "en", data=data)
     section = page[page.index("<h3 id='materials'>") :]
     section = section[: section.index("</p>", section.index("material-texts"))]
     dates = re.findall(r"<td>(<span class='date'>\d{4}-\d{2}</span>|\d{4}-\d{2})</td>", section)
-    assert len(dates) == 14 and all(d.startswith("<span class='date'>") for d in dates), dates
+    assert len(dates) == 21 and all(d.startswith("<span class='date'>") for d in dates), dates
+
+
+def _chokepoint_rows(page: str) -> list[list[str]]:
+    """The chokepoints table of a report page, one list of cell texts a row (its two header
+    rows first)."""
+    table = page[page.index("<table class='materials'>") :]
+    table = table[: table.index("</table>")]
+    return [
+        [
+            html.unescape(re.sub(r"<[^>]+>", "", cell))
+            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "top", "under"),
+    [
+        (
+            "en",
+            [
+                "Material",
+                "Largest supplier",
+                "Share of world supply",
+                "Stock, weeks (range)",
+                "Chip classes that use it",
+            ],
+            ["Value", "As of", "Source"] * 2,
+        ),
+        (
+            "ja",
+            [
+                "原材料",
+                "最大の供給国",
+                "世界供給に占めるシェア",
+                "在庫（週、幅）",
+                "使う半導体区分",
+            ],
+            ["値", "時点", "出典"] * 2,
+        ),
+    ],
+)
+def test_each_figure_has_its_own_as_of_and_source(
+    result: FakeResult, data: sim.ModelData, lang: str, top: list[str], under: list[str]
+) -> None:
+    """Session 33: the table's one as-of and source were the share's (raw_materials.csv) while
+    the stock beside them is materials.csv's: the share and the stock each carry their row's
+    date and source host, under a two-row header (tungsten: the share USGS 2025-01, the stock
+    greencarcongress.com 2022-01); in Japanese the chip classes are listed with 「、」."""
+    rows = _chokepoint_rows(render_report(result, lang, data=data))
+    assert rows[0] == top and rows[1] == under
+    body = {row[0]: row[2:8] for row in rows[2:]}
+    tungsten = "Tungsten" if lang == "en" else "タングステン"
+    assert body[tungsten] == [
+        "83%",
+        "2025-01",
+        "pubs.usgs.gov",
+        "6 (3–12)",
+        "2022-01",
+        "www.greencarcongress.com",
+    ]
+    gallium = body["Gallium" if lang == "en" else "ガリウム"]
+    assert gallium[4:] == ["2024-12", "rawmaterials.net"]
+    classes = {"en": "Leading edge (<10 nm), 10–22 nm", "ja": "最先端（10nm未満）、10〜22nm"}
+    assert next(row for row in rows if row[0] == tungsten)[8].startswith(classes[lang])

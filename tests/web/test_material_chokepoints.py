@@ -71,3 +71,24 @@ def test_explorer_gives_each_material_its_use_and_substitutes_in_japanese(
     )
     assert sum("データの英文" in x for x in texts) == 2  # neon's use and substitutes only
     assert w.errors == [], w.errors
+
+
+@pytest.mark.parametrize(("lang", "heads"), [("en", "Stock as of"), ("ja", "在庫の時点")])
+def test_explorer_dates_the_stock_by_its_own_row(
+    browser_page: Watched, server: str, lang: str, heads: str
+) -> None:
+    """Session 33: the stock weeks come from materials.csv (advanced packaging's from
+    inventory_buffers.csv), so each row gives their as-of and source after the share's:
+    tungsten's share USGS 2025-01, its stock greencarcongress.com 2022-01."""
+    w, page = browser_page, browser_page.page
+    page.goto(f"{server}/?lang={lang}#explorer")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    page.wait_for_selector("#choke-mat tbody tr")
+    assert heads in page.locator("#choke-mat thead").inner_text()
+    name = "Tungsten" if lang == "en" else "タングステン"
+    row = page.locator("#choke-mat tbody tr", has_text=name)
+    cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+    assert cells[-5:] == ["2025-01", "pubs.usgs.gov", "6", "2022-01", "www.greencarcongress.com"]
+    packaging = page.locator("#choke-mat tbody tr", has_text="2025-12").inner_text()
+    assert "www.trendforce.com" in packaging
+    assert w.errors == [], w.errors

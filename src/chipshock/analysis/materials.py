@@ -3,7 +3,9 @@
 A material is a chokepoint at a stage (mining or refining) when one named country's share
 s >= ``min_share`` percent (``ROW``, the rest of the world, is never a chokepoint holder).
 Each row carries the ETO inputs and node classes the material feeds, the stockpile norm in
-weeks and the substitutes, with its source and as-of date.
+weeks and the substitutes, with the share's source and as-of date and the stockpile norm's
+(``stockpile_source_url``, ``stockpile_as_of``: the materials.csv row's, or for a model input
+its inventory_buffers.csv row's).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ __all__ = [
     "model_input_uses",
     "model_inputs",
     "resolve_material",
+    "stock_sources",
     "with_model_inputs",
 ]
 
@@ -59,6 +62,8 @@ MATERIAL_CHOKEPOINT_COLUMNS = [
     "confidence",
     "as_of",
     "source_url",
+    "stockpile_as_of",
+    "stockpile_source_url",
 ]
 
 
@@ -195,6 +200,29 @@ def dated_share_note(supply: pd.DataFrame, release_year: int, lang: str = "en") 
     )
 
 
+def stock_sources(materials: pd.DataFrame) -> pd.DataFrame:
+    """Where each material's stockpile norm comes from: ``material_id``, ``stockpile_as_of``
+    and ``stockpile_source_url``, the row's own ``stockpile_*`` where it has them (a model input
+    of `model_inputs`, whose stock is an inventory_buffers.csv row), else its materials.csv
+    ``as_of`` and ``source_url`` (the stock is a column of that row).
+
+    >>> mats = pd.DataFrame({"material_id": ["ga"], "as_of": ["2024-12"], "source_url": ["u"]})
+    >>> stock_sources(mats).values.tolist()
+    [['ga', '2024-12', 'u']]
+    """
+    full = materials.reindex(
+        columns=["material_id", "as_of", "source_url", "stockpile_as_of", "stockpile_source_url"]
+    ).astype(object)
+    own = full["stockpile_as_of"].notna()  # a model input's row, its buffer's date or ""
+    return pd.DataFrame(
+        {
+            "material_id": full["material_id"],
+            "stockpile_as_of": full["stockpile_as_of"].where(own, full["as_of"]),
+            "stockpile_source_url": full["stockpile_source_url"].where(own, full["source_url"]),
+        }
+    )
+
+
 def material_chokepoints(
     materials: pd.DataFrame, supply: pd.DataFrame, min_share: float = 50.0
 ) -> pd.DataFrame:
@@ -225,7 +253,9 @@ def material_chokepoints(
             "substitutes_ja",
         ]
     )
-    out = named.merge(attrs, on="material_id", how="left")
+    out = named.merge(attrs, on="material_id", how="left").merge(
+        stock_sources(materials), on="material_id", how="left"
+    )
     out = out.sort_values(["share_pct", "material_id", "stage"], ascending=[False, True, True])
     return out[MATERIAL_CHOKEPOINT_COLUMNS].reset_index(drop=True)
 
@@ -310,6 +340,9 @@ def material_trace(
         "as_of": str(row["as_of"]),
         "source_url": str(row["source_url"]),
     }
+    stock = stock_sources(rows).iloc[0]
+    attributes["stockpile_as_of"] = str(stock["stockpile_as_of"])
+    attributes["stockpile_source_url"] = str(stock["stockpile_source_url"])
     return MaterialTrace(material_id, str(row["name_en"]), downstream, upstream, attributes)
 
 
@@ -345,10 +378,13 @@ def model_inputs(
     >>> req = pd.DataFrame({"node_class": ["lt10"], "input_id": ["pk"], "criticality": [0.7],
     ...     "market_id": ["ai_datacenter"], "except_operator_ids": ["samsung;intel"],
     ...     "confidence": ["low"]})
-    >>> buf = pd.DataFrame({"applies_to": ["material:pk"], "weeks": [2.0]})
+    >>> buf = pd.DataFrame({"applies_to": ["material:pk"], "weeks": [2.0], "as_of": ["2025-12"],
+    ...     "source_url": ["t"]})
     >>> m, s = model_inputs(mats, raw, req, buf)
     >>> m[["material_id", "input_ids", "node_classes", "stockpile_weeks"]].values.tolist()
     [['pk', 'S3', 'lt10', 2.0]]
+    >>> m[["as_of", "stockpile_as_of", "stockpile_source_url"]].values.tolist()
+    [['2025', '2025-12', 't']]
     >>> print(m["use"].iloc[0])
     lt10 x ai_datacenter: criticality 0.7, exempt: samsung, intel
     >>> s[["material_id", "stage", "country", "share_pct"]].values.tolist()
@@ -383,6 +419,10 @@ def model_inputs(
                 "node_classes": ";".join(dict.fromkeys(need["node_class"].astype(str))),
                 "use": "; ".join(uses) or "no node_requirements.csv row needs it",
                 "stockpile_weeks": float(buffer["weeks"].iloc[0]) if not buffer.empty else NAN,
+                "stockpile_as_of": str(buffer["as_of"].iloc[0]) if not buffer.empty else "",
+                "stockpile_source_url": (
+                    str(buffer["source_url"].iloc[0]) if not buffer.empty else ""
+                ),
                 "substitutes": "",
                 "source_url": str(first["source_url"]),
                 "as_of": str(first["as_of"]),

@@ -322,10 +322,16 @@ def trace(
         raw = mid not in set(t["materials"]["material_id"].astype(str))
         down = model_input_uses(t["node_requirements"], mid) if raw else mt.downstream
         weeks = f"{float(str(mt.attributes['stockpile_weeks'])):g}"
+        as_of = mt.attributes["stockpile_as_of"]  # the stock's row, not the shares'
         if raw:
             stage = ";".join(mt.downstream["input_id"])
             down_caption = message(
-                "cli.mat_trace_down_caption_model", "en", name=mt.name, stage=stage, weeks=weeks
+                "cli.mat_trace_down_caption_model",
+                "en",
+                name=mt.name,
+                stage=stage,
+                weeks=weeks,
+                as_of=as_of,
             )
         else:
             down_caption = (
@@ -334,6 +340,7 @@ def trace(
                     "en",
                     name=mt.name,
                     weeks=weeks,
+                    as_of=as_of,
                     id=mt.material_id,
                     substitutes=mt.attributes["substitutes"],
                 )

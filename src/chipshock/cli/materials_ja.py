@@ -118,9 +118,15 @@ def print_material_trace_ja(
     ``stage``: the ETO stage it is part of; ``dated``: `dated_share_note` in Japanese, or ""."""
     name = f"{name_ja}（{material_id}）"
     weeks = f"{float(str(attributes['stockpile_weeks'])):g}"
+    as_of = attributes["stockpile_as_of"]  # the stock's row, not the shares'
     if model_input:
         down = message(
-            "cli.mat_trace_down_caption_model", "ja", name=name, stage=stage, weeks=weeks
+            "cli.mat_trace_down_caption_model",
+            "ja",
+            name=name,
+            stage=stage,
+            weeks=weeks,
+            as_of=as_of,
         )
         up = message("cli.mat_trace_up_caption_model", "ja", name=name)
     else:
@@ -132,6 +138,7 @@ def print_material_trace_ja(
             "ja",
             name=name,
             weeks=weeks,
+            as_of=as_of,
             id=material_id,
             substitutes=substitutes.text,
         )

@@ -41,9 +41,8 @@ def _esc(text: object) -> str:
 
 def _start(shock: Any, lang: Lang) -> str:
     day = dt.date(int(shock.start_year), 1, 1) + dt.timedelta(weeks=int(shock.start_week) - 1)
-    if lang == "en":
-        return f"{_MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.year}年{day.month}月"
+    month = _MONTHS_EN[day.month - 1] if lang == "en" else day.month  # Japanese: 「3月」
+    return message("report.shock_start_month", lang, month=month, year=day.year)
 
 
 def _dist(dist: Any, write: Any, lang: Lang) -> tuple[str, str]:

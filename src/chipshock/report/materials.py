@@ -3,11 +3,13 @@
 One row per material of ``materials.csv``: its largest named supplier and that country's share
 as the model simulates it (``raw_materials.csv``, the same rows as ``material_supply.csv`` at the
 engine's stage: refining where listed, else mining; the numbers of ``chipshock chokepoints
---materials``), the stockpile norm in weeks (with its range), the chip classes that use it, and
-the share row's as-of date and source. Under it, what each of those materials is used for and
-what could replace it (materials.csv ``use`` and ``substitutes``; in Japanese materials_ja.csv's
-translation, or the data's English under a header that says so, as the CLI and the API choose
-it: `chipshock.present.material_texts`), with the materials.csv row's as-of date and source.
+--materials``) with that row's as-of date and source, the stockpile norm in weeks (with its
+range) with the materials.csv row's as-of date and source (each figure beside its own dating,
+under a two-row header), and the chip classes that use it. Under it, what each of those
+materials is used for and what could replace it (materials.csv ``use`` and ``substitutes``; in
+Japanese materials_ja.csv's translation, or the data's English under a header that says so, as
+the CLI and the API choose it: `chipshock.present.material_texts`), with the materials.csv
+row's as-of date and source.
 ``""`` when the data carry no materials.
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from chipshock.analysis.materials import stock_sources
 from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.material_texts import material_text, text_header
 from chipshock.present.messages import message
@@ -40,6 +43,11 @@ def _weeks(w: object, lo: object, hi: object) -> str:
     return f"{float(str(w)):g} ({float(str(lo)):g}–{float(str(hi)):g})"
 
 
+def _text(value: object) -> str:
+    """A text cell of the data, ``""`` where it is missing (None or NaN)."""
+    return "" if value is None or value != value else str(value)
+
+
 def material_rows(materials: pd.DataFrame, raw: pd.DataFrame) -> list[dict[str, Any]]:
     """Per material (materials.csv order) its largest named supplier in raw_materials.csv.
 
@@ -50,7 +58,11 @@ def material_rows(materials: pd.DataFrame, raw: pd.DataFrame) -> list[dict[str, 
     ...     "share_pct": [19.0, 81.0], "as_of": ["2025", "2025"], "source_url": ["u", "v"]})
     >>> [(r["country"], r["share_pct"], r["source_url"]) for r in material_rows(mats, raw)]
     [('CHN', 81.0, 'v')]
+
+    ``stock_as_of`` and ``stock_source_url`` date the stockpile norm: the materials.csv row's
+    (`chipshock.analysis.materials.stock_sources`), not the share's.
     """
+    stock = stock_sources(materials).set_index("material_id")
     out: list[dict[str, Any]] = []
     for m in materials.itertuples():
         rows = raw[
@@ -70,6 +82,8 @@ def material_rows(materials: pd.DataFrame, raw: pd.DataFrame) -> list[dict[str, 
                 "classes": [c.strip() for c in str(m.node_classes).split(";") if c.strip()],
                 "as_of": str(top["as_of"]),
                 "source_url": str(top["source_url"]),
+                "stock_as_of": _text(stock.at[m.material_id, "stockpile_as_of"]),
+                "stock_source_url": _text(stock.at[m.material_id, "stockpile_source_url"]),
             }
         )
     return out
@@ -116,28 +130,34 @@ def materials_section(data: Any, lang: Lang) -> str:
     rows = material_rows(materials, raw)
     if not rows:
         return ""
-    heads = [
-        _t("col_material", lang),
-        _t("col_supplier", lang),
-        _t("col_share", lang),
-        _t("col_weeks", lang),
-        _t("col_classes", lang),
-        message("report.col_as_of", lang),
-        message("report.col_source", lang),
-    ]
+    as_of, source = message("report.col_as_of", lang), message("report.col_source", lang)
+    whole = "<th scope='col' rowspan='2'>{}</th>"
+    group = "<th scope='colgroup' colspan='3'>{}</th>"
+    top = (
+        whole.format(_esc(_t("col_material", lang)))
+        + whole.format(_esc(_t("col_supplier", lang)))
+        + group.format(_esc(_t("col_share", lang)))
+        + group.format(_esc(_t("col_weeks", lang)))
+        + whole.format(_esc(_t("col_classes", lang)))
+    )
+    under = "".join(
+        f"<th scope='col'>{_esc(h)}</th>" for h in [_t("col_value", lang), as_of, source] * 2
+    )
     body = "".join(
         f"<tr><td>{_esc(r['name_ja'] if lang == 'ja' else r['name_en'])}</td>"
         f"<td>{_esc(country_label(r['country'], lang))}</td>"
         f"<td class='n'>{_esc(fmt_pct(r['share_pct']))}</td>"
+        f"<td>{cell_text(r['as_of'])}</td><td>{source_link(r['source_url'])}</td>"
         f"<td class='n'>{_esc(r['weeks'])}</td>"
-        f"<td>{_esc(', '.join(node_label(c, lang) for c in r['classes']))}</td>"
-        f"<td>{cell_text(r['as_of'])}</td><td>{source_link(r['source_url'])}</td></tr>"
+        f"<td>{cell_text(r['stock_as_of'])}</td><td>{source_link(r['stock_source_url'])}</td>"
+        f"<td>{_esc(_t('classes_sep', lang).join(node_label(c, lang) for c in r['classes']))}"
+        "</td></tr>"
         for r in rows
     )
-    head = "".join(f"<th>{_esc(h)}</th>" for h in heads)
+    head = f"<tr>{top}</tr><tr>{under}</tr>"
     return (
         f"<h3 id='materials'>{_esc(_t('title', lang))}</h3>"
-        f"<table class='materials'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<table class='materials'><thead>{head}</thead><tbody>{body}</tbody></table>"
         f"<p class='muted'>{_esc(_t('note', lang))}</p>"
         f"{_texts_table(materials, rows, lang)}"
     )

@@ -32,46 +32,13 @@ __all__ = [
     "unit_label",
 ]
 
-_CONFIDENCE_JA = {"low": "低", "medium": "中", "high": "高", "unrated": "未評価"}
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "What drives this answer?",
-        "intro": "Each key assumption is moved alone to the low and then the high end of its "
-        "range, everything else as in the scenario, on the same simulated futures. The longer "
-        "the bars, the more the answer depends on that assumption.",
-        "chart": "{what}: middle estimate at each assumption's low and high value",
-        "low": "Assumption at its low value",
-        "high": "Assumption at its high value",
-        "base": "base",
-        "bar": "{name} ({span})",
-        "what": "{kpi} ({market})",
-        "x_title": "{what}, {unit} (base: {base})",
-        "conf": "confidence: {c}",
-        "desc": "{name}: {lo} at the low value, {hi} at the high value.",
-        "runs": "{n} simulated futures per bar (seed {seed}); each assumption moved alone, so the "
-        "bars do not add up.",
-        "cols": "Assumption|Low – high (base)|Unit|At low|At high|Difference (high − low)|"
-        "Confidence",
-    },
-    "ja": {
-        "title": "この答えを左右するものは？",
-        "intro": "主な仮定を一つずつ、範囲の低い端と高い端に動かします。ほかはシナリオのまま、"
-        "同じシミュレーションした未来で計算します。棒が長いほど、答えはその仮定に左右されます。",
-        "chart": "{what}：各仮定が低い値・高い値のときの中央値",
-        "low": "仮定が低い値のとき",
-        "high": "仮定が高い値のとき",
-        "base": "基準",
-        "bar": "{name}（{span}）",
-        "what": "{kpi}（{market}）",
-        "x_title": "{what}、{unit}（基準：{base}）",
-        "conf": "確度：{c}",
-        "desc": "{name}：低い値のとき{lo}、高い値のとき{hi}。",
-        "runs": "棒ごとにシミュレーションした未来{n}通り（シード{seed}）。"
-        "仮定は一つずつ動かすので、棒の長さは足し合わせられません。",
-        "cols": "仮定|低い値〜高い値（基準）|単位|低い値のとき|高い値のとき|差（高 − 低）|確度",
-    },
-}
+#: the tornado table's columns (``report.sens_col_<name>``), the data-row source after them
+_COLUMNS = ("assumption", "span", "unit", "at_low", "at_high", "difference", "confidence")
+
+
+def _t(key: str, lang: Lang, **fields: object) -> str:
+    return message(f"report.sens_{key}", lang, **fields)
 
 
 def _esc(text: object) -> str:
@@ -164,7 +131,11 @@ def source_cell(r: Any, lang: Lang = "en", sources: FactorSources | None = None)
 
 def _confidence(value: Any, lang: Lang) -> str:
     parts = [p for p in str(value or "unrated").split("/") if p]
-    return "・".join(_CONFIDENCE_JA.get(p, p) for p in parts) if lang == "ja" else "/".join(parts)
+    words = (
+        message(f"confidence.{p}", lang) if has_message(f"confidence.{p}", lang) else p
+        for p in parts
+    )
+    return ("・" if lang == "ja" else "/").join(words)
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
@@ -187,22 +158,23 @@ def _span(r: dict[str, Any], lang: Lang) -> str:
 def tornado_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:
     """The tornado of a `SensitivityResult` as a Vega-Lite spec (None without rows): the one
     spec the report draws and the API sends to the dashboard."""
-    t = TEXT[lang]
     kpi = str(result.kpi)
     rows = _rows(result)
     if not rows:
         return None
     frame = pd.DataFrame(
         {
-            "label": [t["bar"].format(name=_label(r, lang), span=_span(r, lang)) for r in rows],
+            "label": [_t("bar", lang, name=_label(r, lang), span=_span(r, lang)) for r in rows],
             "low": [float(r["kpi_low"]) for r in rows],
             "base": [float(r["kpi_base"]) for r in rows],
             "high": [float(r["kpi_high"]) for r in rows],
         }
     )
-    what = t["what"].format(kpi=kpi_label(kpi, lang), market=market_label(str(result.market), lang))
+    what = _t("what", lang, kpi=kpi_label(kpi, lang), market=market_label(str(result.market), lang))
     desc = " ".join(
-        t["desc"].format(
+        _t(
+            "desc",
+            lang,
             name=_label(r, lang),
             lo=fmt_kpi(kpi, float(r["kpi_low"]), lang),
             hi=fmt_kpi(kpi, float(r["kpi_high"]), lang),
@@ -212,11 +184,11 @@ def tornado_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:
     base = fmt_kpi(kpi, float(rows[0]["kpi_base"]), lang)
     spec = tornado_spec(
         frame,
-        title=t["chart"].format(what=what),
+        title=_t("chart", lang, what=what),
         description=desc,
-        x_title=t["x_title"].format(what=kpi_label(kpi, lang), unit=kpi_unit(kpi, lang), base=base),
-        low_name=t["low"],
-        high_name=t["high"],
+        x_title=_t("x_title", lang, what=kpi_label(kpi, lang), unit=kpi_unit(kpi, lang), base=base),
+        low_name=_t("low", lang),
+        high_name=_t("high", lang),
     )
     # the two legend entries one above the other, unabridged: side by side under the bars (the
     # long assumption labels push the plot to the right) they ran past the chart's edge
@@ -237,7 +209,6 @@ def _median(result: Any, r: dict[str, Any], column: str, lang: Lang) -> str:
 
 def sensitivity_section(result: Any, lang: Lang = "en") -> str:
     """The HTML of the section: heading, reading, tornado chart, table with sources."""
-    t = TEXT[lang]
     rows = _rows(result)
     spec = tornado_chart(result, lang)
     chart = render_svg(spec) if spec is not None else ""
@@ -248,7 +219,7 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
     def span(r: dict[str, Any]) -> str:
         return _span(r, lang)
 
-    cols = [*t["cols"].split("|"), message("report.sens_col_source", lang)]
+    cols = [_t(f"col_{name}", lang) for name in (*_COLUMNS, "source")]
     head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
     sources = {s.factor: s for s in result.sources}
     body = "".join(
@@ -264,11 +235,11 @@ def sensitivity_section(result: Any, lang: Lang = "en") -> str:
         for r in rows
     )
     return (
-        f"<section id='sensitivity'><h2>{_esc(t['title'])}</h2>"
+        f"<section id='sensitivity'><h2>{_esc(_t('title', lang))}</h2>"
         f"<p class='summary'>{_esc(sensitivity_text(result, lang))}</p>"
-        f"<p class='muted'>{_esc(t['intro'])}</p>"
+        f"<p class='muted'>{_esc(_t('intro', lang))}</p>"
         f"<figure>{chart}</figure>"
         f"<table class='sensitivity'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        f"<p class='muted'>{_esc(t['runs'].format(n=result.runs, seed=result.seed))}</p>"
+        f"<p class='muted'>{_esc(_t('runs', lang, n=result.runs, seed=result.seed))}</p>"
         "</section>"
     )

@@ -30,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.censored_analysis import censoring_note
+from chipshock.present.messages import message
 from chipshock.report.labels import Lang, check_lang, fmt_kpi, kpi_label, market_label
 
 __all__ = ["sobol_chart", "sobol_text", "sobol_tidy"]
@@ -88,26 +89,32 @@ def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
     return text + ("" if lang == "ja" else " ") + note if note else text
 
 
+def _t(key: str, lang: Lang, **fields: object) -> str:
+    return message(f"sobol.{key}", lang, **fields)
+
+
 def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
     """A plain-language paragraph on a `SobolResult`: the main driver and its share of the
-    variance, the next ones, interactions, factors without effect, and stability."""
+    variance, the next ones, interactions, factors without effect, and stability. The words
+    are the catalogue's ``sobol.*`` messages; English writes the names in lower case inside
+    its sentences."""
     lang = check_lang(lang)
     en = lang == "en"
     t = result.table
-    head = "" if title is None else (f"{title}: " if en else f"{title}：")
+    head = "" if title is None else _t("reading_head", lang, title=title)
     what = kpi_label(result.kpi, lang)
     where = market_label(result.market, lang)
+    if en:
+        what, where = what.lower(), where.lower()
     mean = fmt_kpi(result.kpi, float(result.y_mean), lang)
     if t.empty or float(t["ST"].max()) <= 0:
-        return head + (
-            f"The {what.lower()} ({where.lower()}, mean {mean}) does not change across the "
-            "tested assumptions."
-            if en
-            else f"{what}（{where}、平均{mean}）は、検討した仮定を動かしても変わりません。"
-        )
+        return head + _t("reading_flat", lang, what=what, where=where, mean=mean)
 
     def name(r: Any) -> str:
         return str(r["label"]).lower() if en else str(r["label_ja"] or r["label"])
+
+    def names(rows: pd.DataFrame) -> str:
+        return _t("list_sep", lang).join(name(r) for _, r in rows.iterrows())
 
     top = t.iloc[0]
     nxt = t.iloc[1:3][t.iloc[1:3]["ST"] >= _NONE]
@@ -117,123 +124,66 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
     none = t[t["ST"] < _NONE]
     s1_sum = float(t["S1"].clip(lower=0).sum())
     top_noisy = bool(noisy_rows.iloc[0])
-    if en:
-        text = (
-            head + f"Across {result.evaluations:,} combinations of the assumptions "
-            f"({result.evaluations * result.runs:,} simulated futures, {result.runs:,} per "
-            f"combination), "
-            f"{name(top)} explains the most of the spread in the "
-            f"{what.lower()} ({where.lower()}): {_pct(top['ST'])} of its variance including "
-            "interactions" + ("." if top_noisy else f", {_pct(top['S1'])} on its own.")
-        )
-        if not noisy.empty:
-            text += (
-                " Sampling noise: "
-                + "; ".join(f"for {name(r)} {_noise_en(r)}" for _, r in noisy.iterrows())
-                + f" (at N = {result.samples:,} base points), which cannot be true of the real "
-                "indices; the estimates have not converged, so read them as rough and rerun "
-                "with more samples."
-            )
-        if not nxt.empty:
-            text += (
-                " Next: "
-                + ", ".join(f"{name(r)} ({_pct(r['ST'])})" for _, r in nxt.iterrows())
-                + "."
-            )
-        if s1_sum < _ADDITIVE:
-            text += (
-                f" The assumptions act together: alone they explain only {_pct(s1_sum)}; "
-                "the rest shows only when several move at once (e.g. a threshold)."
-            )
-        if not via.empty:
-            text += (
-                " Mostly through interactions: "
-                + ", ".join(name(r) for _, r in via.iterrows())
-                + "."
-            )
-        if not none.empty:
-            text += " No visible effect: " + ", ".join(name(r) for _, r in none.iterrows()) + "."
-        chance = _num(getattr(result, "chance_st", None))
-        if chance == chance:
-            text += (
-                f" Chance within the scenario (the random draws no assumption above fixes) "
-                f"accounts for {_pct(max(chance, 0.0))} of the variance including interactions."
-            )
-        return text + _convergence_en(result)
-    text = (
-        head + f"仮定の組み合わせ{result.evaluations:,}通り"
-        f"（各シミュレーションした未来{result.runs:,}通り、計"
-        f"{result.evaluations * result.runs:,}通り）で見ると、"
-        f"{what}（{where}）のばらつきを最も多く説明するのは{name(top)}です（相互作用を含めて分散の{_pct(top['ST'])}"
-        + ("）。" if top_noisy else f"、単独で{_pct(top['S1'])}）。")
+    text = head + _t(
+        "reading_top",
+        lang,
+        evaluations=f"{result.evaluations:,}",
+        total=f"{result.evaluations * result.runs:,}",
+        runs=f"{result.runs:,}",
+        name=name(top),
+        what=what,
+        where=where,
+        st=_pct(top["ST"]),
+    )
+    text += (
+        _t("reading_top_end", lang)
+        if top_noisy
+        else _t("reading_top_alone", lang, s1=_pct(top["S1"]))
     )
     if not noisy.empty:
-        text += (
-            "標本誤差："
-            + "。".join(f"{name(r)}では{_noise_ja(r)}" for _, r in noisy.iterrows())
-            + f"（基準点N = {result.samples:,}）。本来の指数ではあり得ません。推定はまだ収束して"
-            "いないので目安として読み、標本を増やして再計算してください。"
+        items = _t("noise_sep", lang).join(
+            _t("noise_item", lang, name=name(r), facts=_noise(r, lang)) for _, r in noisy.iterrows()
         )
+        text += _t("noise", lang, items=items, n=f"{result.samples:,}")
     if not nxt.empty:
-        text += (
-            "次いで" + "、".join(f"{name(r)}（{_pct(r['ST'])}）" for _, r in nxt.iterrows()) + "。"
+        items = _t("list_sep", lang).join(
+            _t("next_item", lang, name=name(r), st=_pct(r["ST"])) for _, r in nxt.iterrows()
         )
+        text += _t("next", lang, items=items)
     if s1_sum < _ADDITIVE:
-        text += (
-            f"仮定は組み合わさって効きます。単独では{_pct(s1_sum)}しか説明できず、残りは複数の仮定が"
-            "同時に動いたときにだけ現れます（しきい値など）。"
-        )
+        text += _t("together", lang, s1=_pct(s1_sum))
     if not via.empty:
-        text += (
-            "主に相互作用を通じて効く仮定：" + "、".join(name(r) for _, r in via.iterrows()) + "。"
-        )
+        text += _t("via", lang, items=names(via))
     if not none.empty:
-        text += "目に見える効果のない仮定：" + "、".join(name(r) for _, r in none.iterrows()) + "。"
+        text += _t("no_effect", lang, items=names(none))
     chance = _num(getattr(result, "chance_st", None))
     if chance == chance:
-        text += (
-            "シナリオ内の偶然（上の仮定が固定しない乱数）は、相互作用を含めて分散の"
-            f"{_pct(max(chance, 0.0))}を占めます。"
-        )
-    return text + _convergence_ja(result)
+        text += _t("chance", lang, share=_pct(max(chance, 0.0)))
+    return text + _convergence(result, lang)
 
 
-def _noise_en(r: Any) -> str:
+def _noise(r: Any, lang: Lang = "en") -> str:
     """What is impossible about one factor's indices, and only that (review 11, finding 7):
     S1 above ST, and/or an index above 100%.
 
-    >>> _noise_en({"S1": 0.92, "ST": 1.11})
+    >>> _noise({"S1": 0.92, "ST": 1.11})
     'the share with interactions (total index) comes out at 111%, above 100%'
-    >>> _noise_en({"S1": 0.40, "ST": 0.30})[:60]
+    >>> _noise({"S1": 0.40, "ST": 0.30})[:60]
     'the share alone (first-order index, 40%) comes out larger th'
+    >>> _noise({"S1": 0.40, "ST": 0.30}, "ja")
+    '単独の寄与（一次指数、40%）が相互作用を含む寄与（全効果指数、30%）を上回ります'
     """
     s1, st = float(r["S1"]), float(r["ST"])
+    above = [
+        _t("noise_above_100", lang, what=_t(what, lang), value=_pct(value))
+        for value, what in ((s1, "noise_first_order"), (st, "noise_total"))
+        if value > 1
+    ]
     facts = []
-    if s1 > st + _NOISE:
-        facts.append(
-            f"the share alone (first-order index, {_pct(s1)}) comes out larger than the share "
-            f"with interactions (total index, {_pct(st)})"
-        )
-    for value, what in ((s1, "the share alone (first-order index)"),
-                        (st, "the share with interactions (total index)")):  # fmt: skip
-        if value > 1:
-            facts.append(f"{what} comes out at {_pct(value)}, above 100%")
-    return " and ".join(facts)
-
-
-def _noise_ja(r: Any) -> str:
-    """`_noise_en` in Japanese."""
-    s1, st = float(r["S1"]), float(r["ST"])
-    facts = []
-    if s1 > st + _NOISE:
-        facts.append(
-            f"単独の寄与（一次指数、{_pct(s1)}）が相互作用を含む寄与（全効果指数、{_pct(st)}）を上回り"
-        )
-    for value, what in ((s1, "単独の寄与（一次指数）"), (st, "相互作用を含む寄与（全効果指数）")):
-        if value > 1:
-            facts.append(f"{what}が{_pct(value)}と100%を超えています")
-    text = "、".join(facts)
-    return text if text.endswith("ます") else text + "ます"
+    if s1 > st + _NOISE:  # in Japanese a clause that another fact follows ends otherwise
+        key = "noise_s1_above_st_then" if above else "noise_s1_above_st"
+        facts.append(_t(key, lang, s1=_pct(s1), st=_pct(st)))
+    return _t("noise_and", lang).join(facts + above)
 
 
 def _num(v: Any) -> float:
@@ -251,71 +201,31 @@ def _needed(result: Any, n: int) -> int:
     )
 
 
-def _needed_en(result: Any, n: int) -> str:
+def _rerun_with(result: Any, n: int, lang: Lang) -> str:
+    """The base points to rerun with: 2N, or with the runs it takes the estimate for stable
+    indices when that is more."""
     m = _needed(result, n)
     if m <= 2 * n:
         return f"N = {2 * n}"
-    return (
-        f"N = {2 * n} at least; errors shrinking as 1/sqrt(N), stable indices need about "
-        f"N = {m:,}, {result.evaluations // n * m:,} simulated futures"
-    )
+    runs = f"{result.evaluations // n * m:,}"
+    return _t("rerun_with", lang, double=2 * n, m=f"{m:,}", runs=runs)
 
 
-def _needed_ja(result: Any, n: int) -> str:
-    m = _needed(result, n)
-    if m <= 2 * n:
-        return f"N = {2 * n}"
-    return (
-        f"少なくともN = {2 * n}。誤差が1/√Nで減るとすると、安定した指数にはN = {m:,}程度"
-        f"（シミュレーションした未来{result.evaluations // n * m:,}通り）が必要"
-    )
-
-
-def _convergence_en(result: Any) -> str:
+def _convergence(result: Any, lang: Lang) -> str:
     n, half = int(result.samples), int(result.samples) // 2
     change, conf = (
         _num(getattr(result, "max_st_change", None)),
         _num(getattr(result, "max_st_conf", None)),
     )
-    text = f" Convergence check at N = {n}:"
+    tol = _pct(result.tolerance)
+    text = _t("check", lang, n=n)
     if change == change and conf == conf:  # both known (not NaN)
-        text += (
-            f" between N/2 = {half} and N = {n} base points the total indices moved by at most "
-            f"{_pct(change)} (tolerance {_pct(result.tolerance)}); the widest 95% interval of a "
-            f"total index is ±{_pct(conf)}."
+        text += _t(
+            "check_moved", lang, half=half, n=n, change=_pct(change), tol=tol, conf=_pct(conf)
         )
     if result.converged:
-        text += f" Converged at N = {n}."
-    else:
-        text += (
-            f" Not converged at N = {n}. Not yet stable: with half the samples some total index "
-            f"moved by more than {_pct(result.tolerance)}; rerun with more samples "
-            f"({_needed_en(result, n)}) before relying on the order."
-        )
-    return text
-
-
-def _convergence_ja(result: Any) -> str:
-    n, half = int(result.samples), int(result.samples) // 2
-    change, conf = (
-        _num(getattr(result, "max_st_change", None)),
-        _num(getattr(result, "max_st_conf", None)),
-    )
-    text = f"収束の確認（N = {n}）："
-    if change == change and conf == conf:
-        text += (
-            f"基点をN/2 = {half}からN = {n}に増やしたとき、全効果指数の変化は最大{_pct(change)}"
-            f"（許容{_pct(result.tolerance)}）、全効果指数の95％区間の最大幅は±{_pct(conf)}です。"
-        )
-    if result.converged:
-        text += f"N = {n}で収束しています。"
-    else:
-        text += (
-            f"N = {n}では収束していません。まだ安定していません。標本を半分にすると全効果指数が"
-            f"{_pct(result.tolerance)}を超えて動くものがあります。順位に頼る前に標本を増やして"
-            f"（{_needed_ja(result, n)}）再計算してください。"
-        )
-    return text
+        return text + _t("converged", lang, n=n)
+    return text + _t("not_converged", lang, n=n, tol=tol, needed=_rerun_with(result, n, lang))
 
 
 def sobol_chart(result: Any, lang: Lang = "en") -> dict[str, Any] | None:

@@ -34,11 +34,7 @@ def convergence_text(result: Any, lang: Lang = "en") -> str:
     if result.converged or needed <= int(result.samples):
         return text
     n = fmt_int(needed, lang)
-    return text + (
-        f" Estimated for stable indices (errors shrinking as 1/sqrt(N)): N = {n} base points."
-        if lang == "en"
-        else f"安定した指数の目安（誤差が1/√Nで減るとして）：基点N = {n}。"
-    )
+    return text + message("sobol.needed", lang, n=n)
 
 
 def sobol_section(result: Any, lang: Lang = "en") -> str:

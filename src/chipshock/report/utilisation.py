@@ -118,7 +118,7 @@ def utilisation_cells(
     )
     counted = counted_as_name(row["operator"], operators or {})
     if counted and lang != "en":  # the English text already names the operator and source
-        operator += f"（{counted}の分として計上、remainder_operators.csv）"
+        operator += _t("counted_as", lang, operator=counted)
     low, high = (fmt_pct(row[k], 1, lang) for k in ("shock_p5_pct", "shock_p95_pct"))
     return {
         "producer": _name(row, lang),

@@ -293,7 +293,8 @@ function materialTexts(rows) {
 
 // Raw materials where one named country holds at least MIN_SHARE % of mining or refining, and
 // advanced packaging where one holds it of capacity (stage "capacity")
-// (`chipshock chokepoints --materials`), with stock weeks, as-of date and source per row.
+// (`chipshock chokepoints --materials`), with the share's as-of date and source, then the stock
+// weeks with theirs, per row.
 function renderMaterials() {
   document.getElementById("choke-mat-h").textContent = t("choke_materials", { s: MIN_SHARE });
   if (!mats) { fill("choke-mat", h("p", { class: "muted" }, t("choke_materials_none"))); return; }
@@ -303,9 +304,13 @@ function renderMaterials() {
     { key: "country", label: t("col_country"), fmt: (v) => countryName(v) },
     { key: "share_pct", label: t("col_share"), num: true, fmt: (v) => fmtPct(v, 1) },
     { key: "year", label: t("year"), num: true },
-    { key: "stockpile_weeks", label: t("col_stock_weeks"), num: true, fmt: (v) => fmtNum(v, 0) },
     { key: "as_of", label: t("as_of") },
     { key: "source_url", label: t("col_source") },
+    // the stock comes from another row (materials.csv; inventory_buffers.csv for advanced
+    // packaging), so it carries that row's date and source, not the share's
+    { key: "stockpile_weeks", label: t("col_stock_weeks"), num: true, fmt: (v) => fmtNum(v, 0) },
+    { key: "stockpile_as_of", label: t("col_stock_as_of") },
+    { key: "stockpile_source_url", label: t("col_stock_source") },
   ]));
   fill("choke-mat-texts", materialTexts(mats.rows));
   // shares older than the data release by more than a few years are called dated (the API's note)
