@@ -67,6 +67,11 @@ REQUESTS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/api/criticality?threshold=inf", None),
     ("GET", "/api/jobs/nope", None),
     ("POST", "/api/scenarios/run", None),
+    # a well-formed job id the server does not have, a field missing inside a body (ap33: these
+    # expected nothing)
+    ("GET", "/api/jobs/0123456789ab", None),
+    ("POST", "/api/coalition", {}),
+    ("POST", "/api/scenarios/run", {"scenario": FLAGSHIP, "sourcing": [{"market": "x"}]}),
 ]
 
 
@@ -196,3 +201,44 @@ def test_a_malformed_job_id_and_a_missing_body_say_what_was_expected(api: AsgiCl
     assert coalition["expected"] == (
         "a JSON object of the fields: countries, groups, threshold, level"
     )
+
+
+def test_an_unknown_job_says_which_jobs_the_server_keeps(api: AsgiClient) -> None:
+    """A job id of the right form that this server never answered, or no longer keeps: the
+    route that answers job ids, since the server started, and how many jobs it keeps."""
+    for method in ("GET", "DELETE"):
+        job = _problems(api, method, "/api/jobs/0123456789ab", None)[0]
+        assert (job["field"], job["code"], job["value"]) == ("job_id", "unknown", "0123456789ab")
+        assert job["expected"] == (
+            "a job_id a POST /api/jobs/... answered on this server since it started; it keeps "
+            "the last 32 jobs"
+        )
+        assert job["expected_ja"] == (
+            "このサーバーが起動してから POST /api/jobs/... が返した `job_id`"
+            "（保持するのは直近の32件のジョブ）"
+        )
+
+
+def test_a_missing_field_expects_what_its_wrong_type_does(api: AsgiClient) -> None:
+    """A field missing inside a body expects what a value of the wrong type there is told: a
+    list for ``countries``, a string and a number inside a sourcing row, in both languages."""
+    for route, body, field in (
+        ("/api/coalition", {}, "countries"),
+        ("/api/synergy", {"a": ["USA"]}, "b"),
+    ):
+        missing = _problems(api, "POST", route, body)[0]
+        wrong = _problems(api, "POST", route, {**body, field: 5})[0]
+        assert (missing["field"], missing["code"]) == (field, "missing")
+        assert wrong["code"] == "wrong_type"
+        assert (missing["expected"], missing["expected_ja"]) == ("a list", "リスト")
+        assert (wrong["expected"], wrong["expected_ja"]) == ("a list", "リスト")
+    row = {"scenario": FLAGSHIP, "sourcing": [{"market": "x"}]}
+    expected = {
+        p["field"]: (p["expected"], p["expected_ja"])
+        for p in _problems(api, "POST", "/api/scenarios/run", row)
+    }
+    assert expected == {
+        "sourcing[0].node_class": ("a string", "文字列"),
+        "sourcing[0].operator": ("a string", "文字列"),
+        "sourcing[0].share_pct": ("a number", "数値"),
+    }

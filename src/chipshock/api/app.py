@@ -112,17 +112,18 @@ def _described(error: Any, fields: Sequence[str] = ()) -> dict[str, str]:
     return {"field": _location(loc), "message": message}
 
 
-def _body_fields(request: Request) -> list[str]:
-    """The JSON body's field names of the request's route (a Pydantic model's fields)."""
+def _body_models(request: Request) -> list[type[BaseModel]]:
+    """The Pydantic models of the request's route's JSON body."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return []
-    names: list[str] = []
-    for param in route.dependant.body_params:
-        model = param.field_info.annotation
-        if isinstance(model, type) and issubclass(model, BaseModel):
-            names += [f.alias or n for n, f in model.model_fields.items()]
-    return names
+    models = [param.field_info.annotation for param in route.dependant.body_params]
+    return [m for m in models if isinstance(m, type) and issubclass(m, BaseModel)]
+
+
+def _body_fields(models: Sequence[type[BaseModel]]) -> list[str]:
+    """The JSON body's field names of ``models``."""
+    return [f.alias or n for model in models for n, f in model.model_fields.items()]
 
 
 def _install_errors(app: FastAPI) -> None:
@@ -131,11 +132,12 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = _body_fields(request)
+        models = _body_models(request)
+        fields = _body_fields(models)
         raw = list(exc.errors())
         errors = [_described(e, fields) for e in raw]
         parts = [
-            validation_part(e, d["field"], d["message"], fields)
+            validation_part(e, d["field"], d["message"], fields, models)
             for e, d in zip(raw, errors, strict=True)
         ]
         text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)

@@ -15,7 +15,10 @@ import dataclasses
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from chipshock.analysis.shapley import GroupOverlapError
 from chipshock.api.routes_scenarios import OTHER_TOML_SOURCE, TOML_SOURCE, EngineUnavailable
@@ -70,11 +73,16 @@ _VALIDATION_CODES = {
 
 
 def validation_part(
-    error: dict[str, Any], field: str, message: str, body_fields: Sequence[str] = ()
+    error: dict[str, Any],
+    field: str,
+    message: str,
+    body_fields: Sequence[str] = (),
+    body_models: Sequence[type[BaseModel]] = (),
 ) -> ErrorPart:
     """One of a `RequestValidationError`'s errors as a problem: its field and message as
     `chipshock.api.app` words them, its code from the check's type, the value given;
-    ``body_fields``, the route's JSON body fields, say what a missing body should hold."""
+    ``body_fields``, the route's JSON body fields, say what a missing body should hold, and
+    ``body_models``, its models, what a missing field inside it should be."""
     kind = str(error.get("type", ""))
     if kind in _VALIDATION_CODES:
         code = _VALIDATION_CODES[kind]
@@ -93,8 +101,65 @@ def validation_part(
         code=code,
         message=message,
         value=value,
-        expected=_expected(error, message, body_fields),
+        expected=_expected(error, message, body_fields)
+        if kind != "missing" or len(error.get("loc", ())) < 2
+        else _missing_expected(error, body_models),
     )
+
+
+class _NotAValue:
+    """A value of no type a request's field takes: what a field's wrong-type check says of it
+    is what that field expects."""
+
+
+def _missing_expected(error: dict[str, Any], body_models: Sequence[type[BaseModel]]) -> str | None:
+    """What a field missing inside a JSON body expects: the same as its wrong-type problem
+    says (``countries`` -> "a list", ``sourcing[0].share_pct`` -> "a number"), found by
+    checking a value of no type against the field's type; None outside a body's models."""
+    loc = tuple(error.get("loc", ()))
+    if loc[:1] != ("body",):
+        return _expected(error, "")
+    for model in body_models:
+        annotation = _field_type(model, loc[1:])
+        if annotation is None:
+            continue
+        try:
+            TypeAdapter(annotation).validate_python(_NotAValue(), strict=True)
+        except ValidationError as exc:
+            return _expected(dict(exc.errors()[0]), "")
+    return None
+
+
+def _field_type(model: type[BaseModel], path: Sequence[Any]) -> Any:
+    """The type of the field at ``path`` (names and list indexes) inside ``model``, or None."""
+    annotation: Any = model
+    for step in path:
+        annotation = _unwrapped(annotation, list if isinstance(step, int) else BaseModel)
+        if isinstance(step, int) and get_origin(annotation) is list:
+            annotation = get_args(annotation)[0]
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = next(
+                (f for n, f in annotation.model_fields.items() if (f.alias or n) == step), None
+            )
+            if field is None:
+                return None
+            annotation = field.annotation
+        else:
+            return None
+    return annotation
+
+
+def _unwrapped(annotation: Any, kind: type) -> Any:
+    """``annotation`` without ``Annotated``, and of an optional or union type the member that
+    is a ``kind`` (a list or a model)."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    for member in get_args(annotation) if get_origin(annotation) in (Union, UnionType) else ():
+        member = _unwrapped(member, kind)
+        origin = get_origin(member) or member
+        if isinstance(origin, type) and issubclass(origin, kind):
+            return member
+    return annotation
 
 
 #: a bound of a request check (its ``ctx``) -> what is expected, in the house words

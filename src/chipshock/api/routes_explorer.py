@@ -316,7 +316,13 @@ class JobBoard:
         with self._lock:
             job = self._jobs.get(job_id)
         if job is None:
-            raise UnknownCodeError(Problem("unknown job", field="job_id", value=job_id))
+            kept = (
+                "a job_id a POST /api/jobs/... answered on this server since it started; it "
+                f"keeps the last {self._keep} jobs"
+            )
+            raise UnknownCodeError(
+                Problem("unknown job", field="job_id", value=job_id, expected=kept)
+            )
         return job
 
     def shutdown(self) -> None:

@@ -148,6 +148,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^a job_id as a (?P<route>POST /api/jobs/\S+) answers it: (?P<n>\d+) characters, "
             r"each 0-9 or a-f$",
         ),
+        (
+            "job_id_kept",
+            r"^a job_id a (?P<route>POST /api/jobs/\S+) answered on this server since it "
+            r"started; it keeps the last (?P<n>\d+) jobs$",
+        ),
         ("json_object_fields", r"^a JSON object of the fields: (?P<choices>.+)$"),
         ("json_object", r"^a JSON object$"),
         ("covered_country", r"^at least one country the ETO data covers$"),
