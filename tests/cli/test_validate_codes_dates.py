@@ -33,6 +33,9 @@ EDITS = (
     ("partnerships.csv", 2, "usd_rate_as_of", "soon"),
     ("alliance_tracker.csv", 0, "event_date", "2024-00"),
     ("alliance_tracker.csv", 1, "countries", "QQQQ"),
+    ("country_groups.csv", 0, "country_code", "AUTT"),
+    ("country_groups.csv", 1, "group_code", "G7"),
+    ("country_groups.csv", 1, "country_code", "G7"),
 )
 
 
@@ -128,3 +131,22 @@ def test_the_command_refuses_the_copy_in_both_languages(broken: Path) -> None:
     assert "登録されていない国コードです" in japanese and "存在しない月です" in japanese
     assert message("api_problem.invalid", "ja") not in japanese
     assert "（英語）" not in japanese and "no such" not in japanese
+
+
+def test_a_bad_group_member_is_one_problem(broken: Path) -> None:
+    """A member of country_groups.csv the release does not know is refused once, naming the
+    closest known code (the registry's own ISO-3 check said it again, "not a country code");
+    a group listed as its own member that is no known code (G7 in G7) is that one problem too."""
+    cells: dict[int, list[Problem]] = {}
+    for p in load_curated(broken).problems:
+        if Path(p.file or "").name == "country_groups.csv" and p.column == "country_code":
+            cells.setdefault(p.row or 0, []).append(p)
+    assert sorted(cells) == [2, 3], cells
+    first, second = cells[2], cells[3]
+    assert [(p.message, p.value) for p in first] == [("unknown country code", "AUTT")]
+    assert first[0].expected == f"AUT, the closest known code; {WHERE}"
+    assert _japanese(first[0]) == (
+        "登録されていない国コードです",
+        f"最も近い登録済みのコードは AUT（オーストリア）。{WHERE_JA}",
+    )
+    assert [(p.message, p.value) for p in second] == [("unknown country code", "G7")]
