@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from chipshock.data.curated import load_curated
-from chipshock.errors import Problem
+from chipshock.data.history import read_history_observations, read_published_estimates
+from chipshock.errors import Problem, ValidationFailed
 from chipshock.present.error_text import problem_part, problem_text_ja
 from chipshock.present.expected_text import expected_text_ja
 from chipshock.present.messages import message
@@ -36,6 +37,8 @@ EDITS = (
     ("country_groups.csv", 0, "country_code", "AUTT"),
     ("country_groups.csv", 1, "group_code", "G7"),
     ("country_groups.csv", 1, "country_code", "G7"),
+    ("history_observations.csv", 0, "as_of", "2025-13"),
+    ("published_estimates.csv", 0, "as_of", "2025-13"),
 )
 
 
@@ -150,3 +153,31 @@ def test_a_bad_group_member_is_one_problem(broken: Path) -> None:
         f"最も近い登録済みのコードは AUT（オーストリア）。{WHERE_JA}",
     )
     assert [(p.message, p.value) for p in second] == [("unknown country code", "G7")]
+
+
+def test_the_files_with_readers_of_their_own_have_real_dates_too(broken: Path) -> None:
+    """history_observations.csv and published_estimates.csv are read by readers of their own,
+    which `data validate` did not run: an as_of of 2025-13 in each passed. Now the command
+    lists both, in both languages, and each reader refuses its file."""
+    english = chipshock_at(250, "data", "validate", str(broken), "-f", "csv", check=False)
+    dated = {
+        (Path(r["file"]).name, r["row"], r["column"], r["problem"], r["expected"])
+        for r in csv.DictReader(io.StringIO(english))
+        if r["value"] == "2025-13"
+    }
+    assert dated == {
+        (name, "2", "as_of", "no such month", "a month from 01 to 12")
+        for name in ("fabs.csv", "history_observations.csv", "published_estimates.csv")
+    }
+    japanese = chipshock_at(250, "data", "validate", str(broken), "--lang", "ja", check=False)
+    for name in ("history_observations.csv", "published_estimates.csv"):
+        assert name in japanese
+    for read, name in (
+        (read_history_observations, "history_observations.csv"),
+        (read_published_estimates, "published_estimates.csv"),
+    ):
+        with pytest.raises(ValidationFailed) as refused:
+            read(broken / name)
+        assert [(p.column, p.message, p.value) for p in refused.value.problems] == [
+            ("as_of", "no such month", "2025-13")
+        ]

@@ -38,6 +38,7 @@ from chipshock.data.capacity_age import (
 )
 from chipshock.data.curated import curated_specs, load_curated
 from chipshock.data.eto import load_eto
+from chipshock.data.history import history_problems
 from chipshock.data.store import (
     DataPaths,
     build_store,
@@ -250,8 +251,8 @@ def _validate(directory: Path, kind: str, fmt: Format, lang: Lang) -> None:
             kind = "eto-v2022"
     if kind in ("eto", "eto-v2022"):
         problems = load_eto(directory, "v2022" if kind == "eto-v2022" else "current").problems
-    elif kind == "curated":
-        problems = load_curated(directory).problems
+    elif kind == "curated":  # and the files that have readers of their own
+        problems = (*load_curated(directory).problems, *history_problems(directory))
     else:
         raise ValidationFailed(
             [

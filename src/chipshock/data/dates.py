@@ -4,7 +4,8 @@ its precision (a month 01–12, a day the month has).
 Every row's ``as_of`` and the other date columns (a partnership's ``start_date`` and
 ``target_date``, a tracker item's ``event_date`` and ``status_as_of``, the month of an amount's
 exchange rate ``usd_rate_as_of``, which may also say ``mixed``) are checked here, one way, by
-`chipshock data validate` and every build of the store.
+`chipshock data validate` and every build of the store (history_observations.csv and
+published_estimates.csv by their own readers, `chipshock.data.history`, which validate runs too).
 
 >>> date_problem("2025-07"), date_problem("2024-02-29") is None
 (None, True)

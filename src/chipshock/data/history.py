@@ -21,14 +21,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from chipshock.data.csvio import check_table, read_raw
-from chipshock.errors import Problem, ValidationFailed
+from chipshock.data.csvio import RawTable, check_table, read_raw
+from chipshock.data.dates import check_dates
+from chipshock.errors import DataFileError, Problem, ValidationFailed
 from chipshock.model.schema import Column, TableSpec
 
 __all__ = [
     "HISTORY_SPEC",
     "PUBLISHED_SPEC",
     "default_history_path",
+    "history_problems",
     "read_history_observations",
     "read_published_estimates",
 ]
@@ -84,8 +86,7 @@ def read_published_estimates(path: Path | str | None = None) -> pd.DataFrame:
     observations (types, choices; `ValidationFailed` lists every problem)."""
     root = resources.files("chipshock") / "data" / "files" / "curated"
     table = read_raw(Path(path) if path is not None else Path(str(root / PUBLISHED_SPEC.filename)))
-    problems: list[Problem] = []
-    check_table(table, PUBLISHED_SPEC, problems)
+    problems = _estimate_problems(table)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationFailed(errors, context=f"invalid estimates in {table.label}")
@@ -96,6 +97,35 @@ def read_published_estimates(path: Path | str | None = None) -> pd.DataFrame:
     for col in ("value", "value_low", "value_high"):
         frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
     return frame.replace({"": None})
+
+
+def _estimate_problems(table: RawTable) -> list[Problem]:
+    """Every problem of published_estimates.csv: types and choices, and a real ``as_of``."""
+    problems: list[Problem] = []
+    if check_table(table, PUBLISHED_SPEC, problems):
+        check_dates(table, problems)
+    return problems
+
+
+def history_problems(directory: Path | str) -> list[Problem]:
+    """Every problem of the folder's ``history_observations.csv`` and ``published_estimates.csv``
+    (of those it holds), as their readers find them: `chipshock data validate` of a curated
+    folder lists them with the other files' (their own readers are not `load_curated`'s)."""
+    problems: list[Problem] = []
+    for spec, check in (
+        (HISTORY_SPEC, _observation_problems),
+        (PUBLISHED_SPEC, _estimate_problems),
+    ):
+        path = Path(directory) / spec.filename
+        if not path.is_file():
+            continue
+        try:
+            table = read_raw(path)
+        except DataFileError as exc:
+            problems.append(exc.problem)
+            continue
+        problems += check(table)
+    return problems
 
 
 def default_history_path() -> Path:
@@ -114,11 +144,27 @@ def _as_number(raw: str) -> float | None:
 def read_history_observations(path: Path | str | None = None) -> pd.DataFrame:
     """The observations as a typed DataFrame (columns of `HISTORY_SPEC`), checked: header,
     cell types and choices, unique (case_id, quantity), ``observed_low <= observed <=
-    observed_high``, and an http(s) ``source_url``. Raises `ValidationFailed` listing every
-    problem found."""
+    observed_high``, an http(s) ``source_url`` and a real ``as_of`` (`chipshock.data.dates`).
+    Raises `ValidationFailed` listing every problem found."""
     table = read_raw(Path(path) if path is not None else default_history_path())
+    problems = _observation_problems(table)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationFailed(errors, context=f"invalid observations in {table.label}")
+    rows = [
+        {c.name: row.get(c.name, "").strip() for c in HISTORY_SPEC.columns} for row in table.rows
+    ]
+    frame = pd.DataFrame(rows, columns=list(HISTORY_SPEC.column_names))
+    for col in ("observed", "observed_low", "observed_high"):
+        frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
+    return frame.replace({"": None})
+
+
+def _observation_problems(table: RawTable) -> list[Problem]:
+    """Every problem of history_observations.csv (see `read_history_observations`)."""
     problems: list[Problem] = []
     if check_table(table, HISTORY_SPEC, problems):
+        check_dates(table, problems)
         seen: dict[tuple[str, str], int] = {}
         for row in table.rows:
             where = {"file": table.label, "row": int(row["__row__"])}
@@ -147,13 +193,4 @@ def read_history_observations(path: Path | str | None = None) -> pd.DataFrame:
                             expected="an http(s) URL of the public source",
                             **where)  # type: ignore[arg-type]
                 )  # fmt: skip
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ValidationFailed(errors, context=f"invalid observations in {table.label}")
-    rows = [
-        {c.name: row.get(c.name, "").strip() for c in HISTORY_SPEC.columns} for row in table.rows
-    ]
-    frame = pd.DataFrame(rows, columns=list(HISTORY_SPEC.column_names))
-    for col in ("observed", "observed_low", "observed_high"):
-        frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
-    return frame.replace({"": None})
+    return problems
