@@ -6,17 +6,19 @@ and `scenario run --lang ja` writes one percent sign."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import types
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from chipshock.cli.scenario_list_ja import scenario_list_ja
-from chipshock.cli.scenario_view import scenario_list_table
+from chipshock.cli.scenario_view import compare_captions, scenario_list_table
 from chipshock.errors import ScenarioError
 from chipshock.present.contributions import contribution_text
 from chipshock.present.messages import catalogue, message
@@ -139,6 +141,24 @@ def test_the_avoided_titles_do_not_double_with() -> None:
             "avoided with “with" not in title.lower()
             and ": “with the alliance fabs” compared" in title
         )
+
+
+def test_the_compare_captions_do_not_double_with() -> None:
+    """`scenario compare`'s avoided caption and delta caption and the dashboard's avoided table
+    title read "Avoided with “with the alliance fabs” …" and "less lost with “with …”" (s33
+    wf): the sides come after a colon or as the subject."""
+    package = Path(str(resources.files("chipshock")))
+    web = json.loads((package / "web" / "static" / "i18n" / "en.json").read_text("utf-8"))
+    side = "with the alliance fabs"
+    texts = [
+        message("cli.compare_caption_avoided", "en", better=side, worse="no alliance fabs"),
+        web["cmp_avoided_table"].format(better=side, worse="no alliance fabs"),
+        *compare_captions("no alliance fabs", side).values(),
+    ]
+    for text in texts:
+        assert f"with “{side}”" not in text, text
+    assert texts[0].startswith(f"Avoided: “{side}” compared with “no alliance fabs”")
+    assert texts[1].startswith(f"Avoided: “{side}” compared with “no alliance fabs”")
 
 
 def test_the_list_hint_gives_full_commands() -> None:

@@ -242,7 +242,7 @@ def test_compare_captions_say_avoided_is_the_median_of_differences() -> None:
     note = catalogue("en")["compare.median_of_differences"]
     captions = compare_captions("without", "with")
     assert note in captions["all markets"] and note in captions["all markets, medians"]
-    assert "試行ごとの差の中央値" in catalogue("ja")["compare.median_of_differences"]
+    assert "未来ごとの差の中央値" in catalogue("ja")["compare.median_of_differences"]
 
 
 def test_paragraph_names_the_sides_by_the_labels(

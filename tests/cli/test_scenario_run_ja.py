@@ -27,9 +27,9 @@ from chipshock.present.messages import catalogue, message
 RUN = ("scenario", "run", "taiwan-blockade-2027-6m")
 #: the two breaks the review saw at 80 columns, and sentences of the summary's kind
 PARAGRAPH = (
-    "最も厳しい時期（2027年7月ごろ）には生産が通常の64%まで落ち込みます（中央値。9割のケースで"
+    "最も厳しい時期（2027年7月ごろ）には生産が通常の64%まで落ち込みます（中央値。9割の未来で"
     "54%〜80%）。半導体が足りないために作れなくなる製品の価値（失われる生産額）は約6,202億ドル"
-    "です（9割のケースで2,245億ドル〜1.04兆ドル）。期間全体では約5.5週間分が失われます。"
+    "です（9割の未来で2,245億ドル〜1.04兆ドル）。期間全体では約5.5週間分が失われます。"
 )
 #: a number or range with its unit, as the paragraph writes them
 QUANTITY = re.compile(

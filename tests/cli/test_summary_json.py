@@ -32,7 +32,7 @@ def test_compare_json_has_the_summary_text_with_the_median_note(cli: Runner) -> 
     assert code == 0
     text = json.loads(out)["summary_text"]
     assert "median of the run-by-run differences" in text["en"]
-    assert "試行ごとの差の中央値" in text["ja"]
+    assert "未来ごとの差の中央値" in text["ja"]
 
 
 def test_compare_without_b_is_the_alliance_comparison_of_the_api(cli: Runner) -> None:

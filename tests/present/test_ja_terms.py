@@ -188,3 +188,100 @@ def test_built_in_scenarios_use_the_words_kept() -> None:
         + [text.index(word) for word in banned if word in text]
     ]
     assert found == []
+
+
+#: where ％ may still be written in present/report/cli code: rules that read Japanese text
+#: (the kinsoku set of wrap_label, the number atoms of wrap_japanese), not text a user reads;
+#: the engine's demand paths (sim/demand/markets.py, not edited here) still write 「年8％増」
+PERCENT_READERS = {
+    "chart_text.py": "_NO_LINE_START = ",
+    "japanese_atoms.py": "(?:%|％|",
+}
+
+
+def _japanese_of_scenarios() -> Iterator[tuple[str, str]]:
+    """(file name, string) for every string of the built-in scenarios, as the TOML parses them."""
+    for path in sorted((PACKAGE / "scenarios").rglob("*.toml")):
+        for text in _strings(tomllib.loads(path.read_text("utf-8"))):
+            yield path.name, text
+
+
+def test_japanese_writes_the_half_width_percent_sign() -> None:
+    """Session 33: Japanese wrote 「58%」 in 68 catalogue entries but 「（通常比％）」 in 26
+    (KPI names, report charts, the Sobol axis, the sourcing title), the dashboard's, and the
+    scenarios' descriptions. The half-width % is kept: no full-width ％ in the catalogues, the
+    scenario descriptions, or the Japanese written in present/, report/ and cli/."""
+    found = [
+        f"{name}:{key}"
+        for name, (_, ja) in _catalogues().items()
+        for key, text in ja.items()
+        if "％" in text
+    ]
+    found += [f"{name}: {text[:30]}" for name, text in _japanese_of_scenarios() if "％" in text]
+    for folder in ("present", "report", "cli"):
+        for path in sorted((PACKAGE / folder).rglob("*.py")):
+            marker = PERCENT_READERS.get(path.name)
+            found += [
+                f"{path.relative_to(PACKAGE)}:{n}"
+                for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if "％" in line and (marker is None or marker not in line)
+            ]
+    assert found == []
+    assert any("%" in text for _, ja in _catalogues().values() for text in ja.values())
+
+
+#: the simulated futures without a count (the family of シミュレーションした未来): one wording
+#: per idea, after 「シミュレーションした未来{n}通り」. Each future: 未来ごと; the middle one:
+#: 中央値の未来; the 90% range: 9割の未来 (not 試行ごと, 各試行, 中央値の試行, 9割の試行,
+#: 試行のp50, 試行間, 9割のケース, 9割のシミュレーション, 試行の90%)
+FUTURES_FAMILY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "per simulated future (a difference, a mean taken in each)": (
+        "未来ごと",
+        ("試行ごと", "各試行"),
+    ),
+    "the median simulated future": ("中央値の未来", ("中央値の試行",)),
+    "90% of simulated futures (p5 to p95)": (
+        "9割の未来",
+        ("9割のケース", "9割のシミュレーション", "9割の試行", "試行の90%", "試行の9割"),
+    ),
+    "across simulated futures": ("シミュレーションした未来の間", ("試行間",)),
+    "a simulated future, in a sentence": (
+        "未来",
+        ("試行のp50", "の試行", "試行で", "試行の"),
+    ),
+}
+
+
+def _japanese_texts() -> Iterator[tuple[str, str]]:
+    """(where, text) for the Japanese catalogues' entries, the built-in scenarios' strings and
+    the code of present/, report/ and cli/ (the glossary keeps 試行 to name the Monte Carlo
+    trial the term stands for)."""
+    for name, (_, ja) in _catalogues().items():
+        for key, text in ja.items():
+            if not key.startswith("glossary.futures."):
+                yield f"{name}:{key}", text
+    yield from _japanese_of_scenarios()
+    for folder in ("present", "report", "cli"):
+        for path in sorted((PACKAGE / folder).rglob("*.py")):
+            yield str(path.relative_to(PACKAGE)), path.read_text("utf-8")
+
+
+@pytest.mark.parametrize("idea", list(FUTURES_FAMILY))
+def test_the_simulated_futures_family_keeps_one_wording(idea: str) -> None:
+    """Session 33: with the count unified, the same futures without a count still read 試行ごと,
+    中央値の試行, 9割のケース or 9割のシミュレーション by surface; each idea has one wording."""
+    kept, banned = FUTURES_FAMILY[idea]
+    found = [
+        f"{where}: {word}" for where, text in _japanese_texts() for word in banned if word in text
+    ]
+    assert found == [], f"{idea} is 「{kept}」"
+    assert any(kept in text for where, text in _japanese_texts() if ":" in where)
+
+
+def test_the_90_percent_range_reads_the_same_in_each_place() -> None:
+    """The glossary's range, the summary, the report's cards and the CLI's captions say
+    9割の未来, as the catalogue's term does."""
+    assert message("term.range90", "ja") == "9割の未来が収まる範囲"
+    assert "9割の未来" in message("report.card_loss_band", "ja")
+    assert "9割の未来" in message("glossary.p5_p95.meaning", "ja")
+    assert "中央値の未来、p5〜p95＝9割の未来" in message("cli.util_caption", "ja", year=2027)

@@ -214,18 +214,18 @@ def test_drawn_bar_labels_fit_their_margin(lang: Lang) -> None:
 
 
 def test_no_japanese_line_starts_with_a_colon_or_closing_bracket() -> None:
-    """The compact chart's Japanese title broke after 「（通常比％）」, so that its second line
+    """The compact chart's Japanese title broke after 「（通常比%）」, so that its second line
     started with 「：」; a line now never starts with a character Japanese does not start a
     line with, and the title breaks after the colon."""
-    title = "AI・データセンターの生産（通常比％）：日米連携の新工場ありと日米連携の新工場なし"
+    title = "AI・データセンターの生産（通常比%）：日米連携の新工場ありと日米連携の新工場なし"
     lines = wrap_label(title, 470, 14, bold=True).split("\n")
     assert lines == [
-        "AI・データセンターの生産（通常比％）：",
+        "AI・データセンターの生産（通常比%）：",
         "日米連携の新工場ありと日米連携の新工場なし",
     ]
     for limit in range(120, 600, 7):
         for text in (title, "ショックの期間（4.0週～78週（基準26週））、回復（13週）。"):
-            assert not any(x[:1] in "、。：）％" for x in wrap_label(text, limit).split("\n"))
+            assert not any(x[:1] in "、。：）％%" for x in wrap_label(text, limit).split("\n"))
 
 
 def _title_lines(svg: str) -> list[str]:

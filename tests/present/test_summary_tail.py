@@ -94,8 +94,8 @@ def test_a_tiny_fall_is_not_worded_as_a_fall_in_japanese() -> None:
     """The same in Japanese: ほとんど変わりません, 0.1週間分未満, 最大63億ドル; no 0億ドル."""
     text = summary_text(result_of(BARELY_MOVES), "ja")
     assert "100%まで落ち込み" not in text and "生産はほとんど変わりません" in text
-    assert "通常の生産の0.1週間分未満が失われます（9割のケースで最大0.1週間分）" in text
-    assert "約14億ドルです（9割のケースで最大63億ドル）" in text
+    assert "通常の生産の0.1週間分未満が失われます（9割の未来で最大0.1週間分）" in text
+    assert "約14億ドルです（9割の未来で最大63億ドル）" in text
     assert "0.0週間" not in text and not re.search(r"(?<![\d,.])0億ドル", text)
 
 
@@ -138,7 +138,7 @@ def test_compare_summary_says_avoided_is_the_median_of_differences() -> None:
     ja = summary_text(cmp, "ja", label_a="なし", label_b="あり")
     assert "USD 52.8 bn of economic output saved" in en
     assert "median of the run-by-run differences, not the difference between" in en
-    assert "528億ドル少なくなります" in ja and "試行ごとの差の中央値" in ja
+    assert "528億ドル少なくなります" in ja and "未来ごとの差の中央値" in ja
 
 
 def test_finding_gives_the_tail_when_the_median_loses_nothing() -> None:

@@ -40,7 +40,7 @@ def _table(html: str, lang: str) -> list[list[str]]:
     ("lang", "header", "units"),
     [
         ("en", "Unit", ["% of world capacity", "k wafers/month", "fraction", "widgets"]),
-        ("ja", "単位", ["世界の生産能力に占める％", "千枚/月（300mmウェーハ換算）", "割合（0〜1）",
+        ("ja", "単位", ["世界の生産能力に占める%", "千枚/月（300mmウェーハ換算）", "割合（0〜1）",
                        "widgets"]),
     ],
 )  # fmt: skip

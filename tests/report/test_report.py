@@ -272,7 +272,7 @@ def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str)
         expected = (
             f"90% of simulated futures: {band}"
             if lang == "en"
-            else f"9割のシミュレーションした未来で{band}"
+            else f"9割の未来で{band}"
         )
         assert f"<span class='band'>{expected}</span>" in card
 

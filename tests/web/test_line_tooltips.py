@@ -107,7 +107,7 @@ def test_a_tap_on_a_line_shows_its_value_in_a_box(
         assert re.search(r"^p50 \(Output, % of normal\): [\d.]+$", tip["text"], re.M), tip
     else:
         assert re.search(r"^日付：20\d\d年\d{1,2}月\d{1,2}日$", tip["text"], re.M), tip
-        assert re.search(r"^p50（.*％.*）：[\d.]+$", tip["text"], re.M), tip
+        assert re.search(r"^p50（.*%.*）：[\d.]+$", tip["text"], re.M), tip
         *values, source = tip["text"].split("\n")
         assert source.startswith("出典：") and "時点" in source, tip  # the run's source, last
         assert not re.search(r"[A-Za-z]{3,}", "\n".join(values)), tip  # no English word or field id

@@ -70,7 +70,7 @@ def test_assumptions_table_in_the_reports_words(
 ) -> None:
     """The comparison's assumptions table: File/Row/Value/Unit/As of/Confidence/Source
     (ファイル・行・値・単位・時点・確度・出典), each value's unit in the page's language ("% of
-    world capacity", 世界の生産能力に占める％), confidence in words (高/中/低 in Japanese), values
+    world capacity", 世界の生産能力に占める%), confidence in words (高/中/低 in Japanese), values
     by the shared formatter ("69", not "69.0"; thousands grouped)."""
     page = _compare(browser_page, server, lang)
     heads = page.eval_on_selector_all(".assumption-rows th", "ts => ts.map((t) => t.textContent)")
@@ -93,7 +93,7 @@ def test_assumptions_table_in_the_reports_words(
         units["regional_capacity.csv"]
         == {
             "en": "% of world capacity",
-            "ja": "世界の生産能力に占める％",
+            "ja": "世界の生産能力に占める%",
         }[lang]
     )
     assert all(r[3] for r in rows)

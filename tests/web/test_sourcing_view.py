@@ -133,7 +133,7 @@ def test_cars_28_45_nm_shows_the_apis_numbers_in_both_languages(
             assert ja_cells[0] == names_ja[en_cells[0]]
         assert ja_cells[6] == {"low": "低", "medium": "中", "high": "高", "–": "–"}[en_cells[6]]
     heads = page.locator("#src-table th").all_inner_texts()
-    assert heads[:4] == ["事業者", "工場のある地域", "調達（％）", "供給（％）"]
+    assert heads[:4] == ["事業者", "工場のある地域", "調達（%）", "供給（%）"]
     assert page.inner_text("#src-caption") == api["caption_ja"]
     assert JAPANESE.search(page.inner_text("#src-heading"))
     assert JAPANESE.search(page.locator("#src-result svg").get_attribute("aria-label") or "")

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 FLAGSHIP = "taiwan-blockade-2027-6m"
 RUNS = 20
 OVER_EN = "Above 100% (right of the dashed line)"
-OVER_JA = "100％超（破線の右）"
+OVER_JA = "100%超（破線の右）"
 
 
 def _run(w: Watched, server: str, lang: str) -> Any:

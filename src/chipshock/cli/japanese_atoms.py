@@ -60,8 +60,8 @@ _SHORT_PAIR = 16
 def japanese_atoms(text: str) -> list[str]:
     """``text`` cut where a line may break; the pieces joined give ``text`` back.
 
-    >>> japanese_atoms("約2,245億ドル（9割のケースで54%〜78%）。")
-    ['約', '2,245億ドル', '（9割', 'の', 'ケー', 'ス', 'で', '54%〜78%）。']
+    >>> japanese_atoms("約2,245億ドル（9割の未来で54%〜78%）。")
+    ['約', '2,245億ドル', '（9割', 'の', '未', '来', 'で', '54%〜78%）。']
     >>> japanese_atoms("--format csv")
     ['--format', ' ', 'csv']
     >>> japanese_atoms("（POST /api/jobs/run、~/chipshock/2027_taiwan.toml）")

@@ -9,7 +9,7 @@ stacked by market with p5, p50 and p95 in columns; the KPIs and their order are
 `scenario_view.KPI_LABELS` less `scenario_view.REPEATS`.
 
 The paragraph is wrapped here rather than by the terminal, which breaks Japanese between any two
-characters, numbers included ("9割のケースで5 / 4%〜80%"). `wrap_japanese` breaks between
+characters, numbers included ("9割の未来で5 / 4%〜80%"). `wrap_japanese` breaks between
 characters too, but never inside a number with its unit (``2,245億ドル``, ``54%〜78%``,
 ``9割``) or an ASCII word, never before closing punctuation (、。）) and never after opening
 punctuation (（「).

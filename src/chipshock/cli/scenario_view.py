@@ -198,8 +198,8 @@ def compare_captions(label_a: str, label_b: str, better: str | None = "b") -> di
     band = message("cli.compare_band_note", "en")
     left_out = LEFT_OUT_NOTE + " "
     return {
-        "delta": f"“{label_b}” minus “{label_a}” per run, then p5–p50–p95: negative = less "
-        f"lost with “{label_b}”.",
+        "delta": f"“{label_b}” minus “{label_a}” in each simulated future, then p5–p50–p95: "
+        f"negative = “{label_b}” loses less.",
         "all markets": message("cli.compare_caption_all", "en", **sides)
         + f"{band} {not_the_gap} "
         + ENGINE_SOURCE,

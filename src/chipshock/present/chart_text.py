@@ -202,7 +202,7 @@ _BREAK_AFTER = "、。・：）」』】"
 #: ... and before these
 _BREAK_BEFORE = "（「『【"
 #: characters no Japanese line starts with (kinsoku): no line ends before them
-_NO_LINE_START = "、。，．・：；？！）」』】％ー…"
+_NO_LINE_START = "、。，．・：；？！）」』】％%ー…"
 #: ... nor, where it breaks between any two full-width characters, with a small kana
 _NO_CJK_LINE_START = "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 
@@ -214,7 +214,7 @@ def _breaks(text: str, between_cjk: bool = False) -> list[int]:
     or before a small kana; never before a character a Japanese line may not start with
     (「：」 after 「）」).
 
-    >>> _breaks("生産（通常比％）：日本"), _breaks("先端パッケージ", between_cjk=True)
+    >>> _breaks("生産（通常比%）：日本"), _breaks("先端パッケージ", between_cjk=True)
     ([2, 9], [1, 2, 4, 6])
     """
     out = []

@@ -158,7 +158,7 @@ def _result_text(result: Any, lang: Lang) -> str:
             lost = weeks_about(w["p50"], lang, "週間分")
             parts.append(
                 f"期間全体では、全市場をあわせて通常の生産の{lost}が失われます"
-                f"{f'（9割のケースで{span}）' if span else ''}。"
+                f"{f'（9割の未来で{span}）' if span else ''}。"
             )
     r = f.get("recover")
     if hit and r is not None and r["p50"] > 0:
@@ -171,7 +171,7 @@ def _result_text(result: Any, lang: Lang) -> str:
             f"chips — is {at_risk}{f' ({span})' if span else ''}."
             if en
             else f"半導体が足りないために作れなくなる製品の価値（失われる生産額）は{at_risk}です"
-            f"{f'（9割のケースで{span}）' if span else ''}。"
+            f"{f'（9割の未来で{span}）' if span else ''}。"
         )
     lead, normal = f.get("lead_time"), f.get("normal_lead_time")
     if lead is not None and normal is not None and lead["p50"] >= 1.5 * normal:
@@ -187,7 +187,7 @@ def _result_text(result: Any, lang: Lang) -> str:
             f"({b} to {c}), against "
             f"{usual} in normal times{stock_en if gone else ''}."
             if en
-            else f"発注から納品までのリードタイムは、全市場で最長約{a}週間に延びます（9割のケースで"
+            else f"発注から納品までのリードタイムは、全市場で最長約{a}週間に延びます（9割の未来で"
             f"{b}〜{c}週間。平時は{usual}週間）{stock_ja if gone else ''}。"
         )
         restock = f.get("restocking")
@@ -247,7 +247,7 @@ def _recovery_sentences(
         f"normal{f' ({span})' if span else ''}."
         if en
         else f"{name}の生産が通常に戻るまでには、ショックの開始から{takes}かかります"
-        f"{f'（9割のケースで{span}）' if span else ''}。"
+        f"{f'（9割の未来で{span}）' if span else ''}。"
     ]
     if censored is not None and censored["runs"] is not None:
         out.append(message("summary.not_recovered_some", lang, **fields))
@@ -283,7 +283,7 @@ def _worst_market_sentence(peak: Range, name: str, when: str, lang: Lang) -> str
         )
     return (
         f"最も大きな打撃を受けるのは{name}で、最も厳しい時期（{when or '期間中'}）には"
-        f"生産が通常の{fmt_pct(mid)}まで落ち込みます（中央値。9割のケースで"
+        f"生産が通常の{fmt_pct(mid)}まで落ち込みます（中央値。9割の未来で"
         f"{fmt_pct(low)}〜{fmt_pct(high)}）。"
     )
 
@@ -559,7 +559,7 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
                 "of the simulated futures)."
                 if en
                 else f"「{better}」では「{worse}」と比べて、全市場で通常の生産の約{a}週間分の損失が"
-                f"避けられます（中央値。9割のケースで{b}〜{c}週間分）。"
+                f"避けられます（中央値。9割の未来で{b}〜{c}週間分）。"
             )
             if w["p5"] < 0:
                 out.append(
@@ -581,7 +581,7 @@ def _comparison_text(cmp: Any, lang: Lang, label_a: str | None, label_b: str | N
                 out.append(
                     f"That is about {a} of economic output saved ({rng})."
                     if en
-                    else f"失われる生産額は約{a}少なくなります（9割のケースで{rng}）。"
+                    else f"失われる生産額は約{a}少なくなります（9割の未来で{rng}）。"
                 )
             else:
                 out.append(

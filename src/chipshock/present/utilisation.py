@@ -292,8 +292,9 @@ def reached_requirements(
 
 #: `chipshock.sim.run.utilisation.UTILISATION_SOURCE` in Japanese (the dashboard's source line)
 UTILISATION_SOURCE_JA = (
-    "chipshock シナリオエンジン：週ごとの販売チップ数 ÷ 生産能力を各試行の途絶週で平均し、"
-    "試行間の百分位をとったもの。生産能力：fab_capacity.csv（個別の工場）、または "
+    "chipshock シナリオエンジン：週ごとの販売チップ数 ÷ 生産能力を、"
+    "シミュレーションした未来ごとに途絶週で平均し、未来の間の百分位をとったもの。"
+    "生産能力：fab_capacity.csv（個別の工場）、または "
     "global_capacity.csv × regional_capacity.csv から個別の工場を除いた分（その他の工場）。"
     "平常時：通常の注文（end_markets.csv、market_demand_path.csv、market_node_demand.csv、"
     "sourcing_shares.csv、model_assumptions.csv の稼働率と、その年の行があれば "
