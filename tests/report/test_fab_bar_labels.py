@@ -153,3 +153,18 @@ def test_drawn_lines_fit_the_plot(lang: str) -> None:
         for line in lines:
             assert text_px(line, 12) <= min(float(plot[1]), FAB_LABEL_PX), line
         assert not any(line.endswith("…") for line in lines), lines
+
+
+def test_a_tiny_median_reads_as_its_table_cell() -> None:
+    """When every fab avoids less than USD 0.05 bn, the split's table writes each nonzero
+    median "<0.1" (`amount_cell`); the bars' labels said "USD 0.03 bn" and "USD 0.01 bn" beside
+    it. They read "USD <0.1 bn" as the cell, a true zero still "USD 0 bn"."""
+    from chipshock.present.contributions import amount_cell
+
+    medians = {"jasm-kumamoto-fab1": 0.03, "tsmc-arizona-p2": 0.01, "tsmc-arizona-p3": 0.0}
+    assert [amount_cell(v) for v in medians.values()] == ["<0.1", "<0.1", "0.0"]
+    spec = fab_bars_spec(_split(medians), NAMES, "en", width=COMPACT_WIDTH)
+    assert spec is not None
+    values = [line.split(": ", 1)[1].split(" — ")[0] for line in _lines(spec)]
+    assert values == ["USD <0.1 bn", "USD <0.1 bn", "USD 0 bn"]
+    assert "0.03" not in spec["description"] and "0.01" not in spec["description"]

@@ -69,8 +69,9 @@ def emit(
 ) -> None:
     """Print one table. JSON wraps rows with ``meta`` (source, as-of, parameters) if given;
     ``lang``: the language of the notes a cut cell or a narrow terminal adds (en or ja). The
-    caption comes first, then those notes; in Japanese they are printed below the table, wrapped
-    where Japanese may break (`wrap_japanese`).
+    caption comes first, then those notes, printed below the table at the terminal's width (not
+    the table's) in either language; Japanese is wrapped where Japanese may break
+    (`wrap_japanese`).
 
     A table wider than the terminal is laid out by `_narrow_table`: no number, id, date or code
     is ever split over two lines. ``narrow``: the key columns, most important first, that a
@@ -92,14 +93,17 @@ def emit(
         table = _rich_table(frame, title, caption, columns)
     else:  # the note on cells cut short names only the columns the narrow table keeps
         table = _narrow_table(frame, title, caption, columns, narrow, lang)
-    below = table.caption if lang == "ja" else None
-    if isinstance(below, str):  # the terminal would break Japanese inside a number: wrap it here
-        table.caption = None
+    # the caption is printed below the table at the terminal's width, not the table's: a
+    # narrow table (loss by country, 42 columns) would wrap it over some twenty lines
+    below = table.caption
+    table.caption = None
     console.print(table)
-    if isinstance(below, str):
+    if isinstance(below, str) and lang == "ja":  # rich would break Japanese inside a number
         console.print(
             wrap_japanese(below, console.width), markup=False, highlight=False, crop=False
         )
+    elif isinstance(below, str):  # as the table drew it: its markup, its style, no highlight
+        console.print(below, style="table.caption", highlight=False)
 
 
 def _measure(frame: pd.DataFrame, columns: Sequence[str] | None) -> Measurement:

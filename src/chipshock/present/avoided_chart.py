@@ -41,7 +41,7 @@ from chipshock.present.charts import (
     usd_axis_scale,
     usd_items,
 )
-from chipshock.present.contributions import contribution_rows
+from chipshock.present.contributions import amount_cell, contribution_rows
 from chipshock.present.finding import quoter
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
@@ -392,6 +392,12 @@ def fab_bars_spec(
     if alone.empty:
         return None
     items = usd_items(alone, [str(n) for n in alone["fab_id"]], lang)
+    if lang == "en":  # a median the split's table writes "<0.1" (`amount_cell`) reads so here,
+        # not "USD 0.01 bn" (the chart's decimals go finer when every median is that small)
+        items["text"] = [
+            "USD <0.1 bn" if amount_cell(p50).startswith(("<", ">-")) else text
+            for text, p50 in zip(items["text"], alone["p50"], strict=True)
+        ]
     values = [
         no_capacity_label(text, {str(k): v for k, v in row.items()}, lang)
         for text, row in zip(items["text"], alone.to_dict("records"), strict=True)
