@@ -257,7 +257,8 @@ def test_country_by_market_heat_map(result: FakeResult, lang: str) -> None:
 def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str) -> None:
     """The first page's "output at risk" card carries its 90% band under the median, for each
     side (review12 #1: a bare median, the band only in the appendix)."""
-    from chipshock.present.numbers import fmt_range, fmt_usd
+    from chipshock.present.numbers import fmt_usd
+    from chipshock.report.body import card_band
 
     html = render_report(comparison, lang, label_a="with", label_b="without")
     cards = re.findall(r"<div class='figures'>.*?</div></div>", html)
@@ -268,12 +269,8 @@ def test_key_figures_give_the_totals_band(comparison: FakeComparison, lang: str)
         ]
         low, high = (fmt_usd(row[p] * 1e9, lang) for p in ("p5", "p95"))
         assert fmt_usd(row["p50"] * 1e9, lang) in card
-        band = fmt_range(low, high, lang)
-        expected = (
-            f"90% of simulated futures: {band}"
-            if lang == "en"
-            else f"9割の未来で{band}"
-        )
+        band = card_band(low, high, lang)
+        expected = f"90% of simulated futures: {band}" if lang == "en" else f"9割の未来で{band}"
         assert f"<span class='band'>{expected}</span>" in card
 
 

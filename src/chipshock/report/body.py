@@ -20,6 +20,7 @@ __all__ = [
     "BODY_COMPARE_HEIGHT",
     "COMPACT_WIDTH",
     "about_section",
+    "card_band",
     "avoided_figures",
     "key_figure_cards",
 ]
@@ -82,7 +83,7 @@ def key_figure_cards(result: Any, lang: Lang) -> str:
     notes: dict[int, str] = {}  # a card's line under its value
     if "loss" in f:
         loss = f["loss"]
-        band = fmt_range(fmt_usd(loss["p5"], lang), fmt_usd(loss["p95"], lang), lang)
+        band = card_band(fmt_usd(loss["p5"], lang), fmt_usd(loss["p95"], lang), lang)
         notes[len(cards)] = report_text(
             "card_loss_band", lang, band=band
         )  # the first number quoted
@@ -140,3 +141,25 @@ def avoided_figures(
         "<figure>", "<figure class='compact' data-chart='fabs-alone'>", 1
     )
     return figure + fabs
+
+
+def card_band(low: str, high: str, lang: Lang) -> str:
+    """The output-at-risk card's 90% band: in English one currency written once when both ends
+    share a unit, so that the narrow card keeps it on one line (the printed comparison's page 2
+    has no room for more); else `fmt_range`.
+
+    >>> card_band("USD 146.8 bn", "USD 946.4 bn", "en")
+    'USD 146.8 bn – 946.4 bn'
+    >>> card_band("USD 164.3 bn", "USD 1.01 trillion", "en")
+    'USD 164.3 bn to USD 1.01 trillion'
+    >>> card_band("1,468億ドル", "9,464億ドル", "ja")
+    '1,468億ドル〜9,464億ドル'
+    """
+    same_unit = (
+        low.startswith("USD ")
+        and high.startswith("USD ")
+        and low.rsplit(" ", 1)[-1] == high.rsplit(" ", 1)[-1]
+    )
+    if lang == "en" and same_unit:
+        return f"{low} – {high.removeprefix('USD ')}"
+    return fmt_range(low, high, lang)

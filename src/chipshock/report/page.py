@@ -79,7 +79,7 @@ h1{font-size:16pt}h2{font-size:12pt;margin-top:.6em}h3{margin-top:.6em}.finding{
 figure{margin:.4em 0}figure p.muted{margin:.3em 0}
 .appendix{break-before:page}figure,.figures,table,dl,ul.assume li li{break-inside:avoid}
 .keep-with-table{break-inside:avoid}h2,h3,h4{break-after:avoid}a{color:inherit;text-decoration:none}
-figure.compact{display:grid;grid-template-columns:58% 1fr;column-gap:1em;align-items:start}
+figure.compact{display:grid;grid-template-columns:62% 1fr;column-gap:1em;align-items:start}
 figure.compact svg.chart{grid-row:1/span 4}figure.compact p{margin:0 0 .4em}
 details>summary{display:none}details{display:block}
 .table-scroll{overflow:visible}.table-scroll>table{font-size:7.5pt}
