@@ -20,8 +20,8 @@ __all__ = [
     "BODY_COMPARE_HEIGHT",
     "COMPACT_WIDTH",
     "about_section",
-    "card_band",
     "avoided_figures",
+    "card_band",
     "key_figure_cards",
 ]
 
