@@ -51,7 +51,7 @@ def _validate_ja(target: str, db: Path) -> str:
     ("case", "japanese"),
     [
         ("bad_low", "指定できる値：`low`（30）以上"),
-        ("missing_file", "指定できる値：存在するファイル"),
+        ("missing_file", "指定できる値：存在する `.toml` ファイル、または組み込みシナリオの ID"),
         ("unknown_id", "指定できる値：`.toml` ファイル、または次のいずれか：baseline、"),
     ],
 )
