@@ -34,7 +34,9 @@ def test_changed_run_states_its_timing(api: AsgiClient) -> None:
     assert scenario["title_ja"].endswith("［変更：2029年開始、52週間］")
     assert scenario["description"].startswith("Changed for this run: starts in 2029, lasts 52")
     assert scenario["description_ja"].startswith("今回の設定変更：2029年開始、52週間。")
-    assert body["summary_text"]["en"].startswith(scenario["title"] + ": we simulated 20")
+    assert body["summary_text"]["en"].startswith(
+        scenario["title"] + ": we ran 20 simulated futures"
+    )
     assert body["summary_text"]["ja"].startswith(scenario["title_ja"] + "：")
 
 
@@ -44,7 +46,7 @@ def test_unchanged_run_keeps_the_title(api: AsgiClient) -> None:
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["scenario"]["title"] == TITLE
-    assert body["summary_text"]["en"].startswith(f"{TITLE}: we simulated 20")
+    assert body["summary_text"]["en"].startswith(f"{TITLE}: we ran 20 simulated futures")
     assert not body["scenario"]["description"].startswith("Changed")
 
 
@@ -62,7 +64,9 @@ def test_alliance_fabs_switched_off_say_so(api: AsgiClient) -> None:
     assert scenario["title"] == f"{TITLE} (changed: without the alliance fabs)"
     assert scenario["title_ja"].endswith("［変更：日米連携の新工場なし］")
     assert scenario["description"].startswith("Changed for this run: without the alliance fabs.")
-    assert body["summary_text"]["en"].startswith(scenario["title"] + ": we simulated 20")
+    assert body["summary_text"]["en"].startswith(
+        scenario["title"] + ": we ran 20 simulated futures"
+    )
     assert body["summary_text"]["ja"].startswith(scenario["title_ja"] + "：")
     response = api.post(
         "/api/scenarios/run",
