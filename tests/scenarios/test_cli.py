@@ -269,7 +269,10 @@ def test_compare_table(cli: Runner) -> None:
     assert code == 0
     flat = _flat(out)
     assert "without the alliance fabs" in flat and "with the alliance fabs" in flat
-    assert "avoids the loss of about" in flat and "positive = less lost" in flat
+    assert (
+        "avoids the loss of about" in flat
+        and "positive = “with the alliance fabs” loses less" in flat
+    )
     assert "B − A" not in flat
 
 

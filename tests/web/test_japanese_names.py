@@ -69,7 +69,8 @@ def test_fab_places_and_technologies_in_the_page_language(
     ):
         _place(browser_page, server, lang, "rapidus-iim1")
         arc = browser_page.page.text_content("#map [data-pair='JPN-USA'] title") or ""
-        assert f"{parties} — {topic} (ibm-rapidus-2nm)" in arc, arc
+        plan = "（ibm-rapidus-2nm）" if lang == "ja" else " (ibm-rapidus-2nm)"  # bracketed()
+        assert f"{parties} — {topic}{plan}" in arc, arc
 
     alliance = load_alliance(built_store)
     partnerships = filter_partnerships(alliance.partnerships)

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from chipshock.cli.main import app as cli_app
 from chipshock.present.numbers import fmt_band, fmt_kpi, kpi_cell
+from chipshock.report.body import card_band
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("chipshock.sim")
@@ -125,8 +126,10 @@ def test_flagship_comparison_reads_the_same_on_cli_api_dashboard_and_report(
     text = _report_text(built_store, tmp_path / "compare.html", [FLAGSHIP, "--compare", TWIN], lang)
     for p in PERCENTILES:
         assert _written(avoided | {"kpi": "loss_usd_bn"}, lang)(p) in text, p
-        for row in totals:
-            assert _written(row, lang)(p) in text, (p, row["p50"])
+    for row in totals:  # each side's card: its median, and its band as the card writes it
+        written = _written(row, lang)
+        band = card_band(written("p5"), written("p95"), lang)
+        assert written("p50") in text and band in text, (row["p50"], band)
     if lang == "en":  # the briefing says which request it answers
         assert f"{RUNS} simulated futures · seed {SEED}" in text
 
