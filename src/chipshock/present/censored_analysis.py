@@ -49,7 +49,7 @@ def censoring_note(result: Any, lang: Lang = "en") -> str:
     ...       end_year=2026, table=None)
     >>> censoring_note(r).split(": ")[0]
     'Weeks until output recovers is censored at the horizon'
-    >>> "Most runs are censored" in censoring_note(r)
+    >>> "Most simulated futures are censored" in censoring_note(r)
     True
     >>> censoring_note(R(kpi="weeks_to_recover", censored_at=52.0, censored=0, evaluated=50))
     ''
