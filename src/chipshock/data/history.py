@@ -86,17 +86,13 @@ def read_published_estimates(path: Path | str | None = None) -> pd.DataFrame:
     observations (types, choices; `ValidationFailed` lists every problem)."""
     root = resources.files("chipshock") / "data" / "files" / "curated"
     table = read_raw(Path(path) if path is not None else Path(str(root / PUBLISHED_SPEC.filename)))
-    problems = _estimate_problems(table)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ValidationFailed(errors, context=f"invalid estimates in {table.label}")
-    rows = [
-        {c.name: row.get(c.name, "").strip() for c in PUBLISHED_SPEC.columns} for row in table.rows
-    ]
-    frame = pd.DataFrame(rows, columns=list(PUBLISHED_SPEC.column_names))
-    for col in ("value", "value_low", "value_high"):
-        frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
-    return frame.replace({"": None})
+    return _typed_frame(
+        table,
+        PUBLISHED_SPEC,
+        _estimate_problems(table),
+        "estimates",
+        ("value", "value_low", "value_high"),
+    )
 
 
 def _estimate_problems(table: RawTable) -> list[Problem]:
@@ -147,17 +143,13 @@ def read_history_observations(path: Path | str | None = None) -> pd.DataFrame:
     observed_high``, an http(s) ``source_url`` and a real ``as_of`` (`chipshock.data.dates`).
     Raises `ValidationFailed` listing every problem found."""
     table = read_raw(Path(path) if path is not None else default_history_path())
-    problems = _observation_problems(table)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ValidationFailed(errors, context=f"invalid observations in {table.label}")
-    rows = [
-        {c.name: row.get(c.name, "").strip() for c in HISTORY_SPEC.columns} for row in table.rows
-    ]
-    frame = pd.DataFrame(rows, columns=list(HISTORY_SPEC.column_names))
-    for col in ("observed", "observed_low", "observed_high"):
-        frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
-    return frame.replace({"": None})
+    return _typed_frame(
+        table,
+        HISTORY_SPEC,
+        _observation_problems(table),
+        "observations",
+        ("observed", "observed_low", "observed_high"),
+    )
 
 
 def _observation_problems(table: RawTable) -> list[Problem]:
@@ -194,3 +186,18 @@ def _observation_problems(table: RawTable) -> list[Problem]:
                             **where)  # type: ignore[arg-type]
                 )  # fmt: skip
     return problems
+
+
+def _typed_frame(
+    table: RawTable, spec: TableSpec, problems: list[Problem], what: str, numbers: tuple[str, ...]
+) -> pd.DataFrame:
+    """``table`` as a DataFrame of ``spec``'s columns, its ``numbers`` as floats and empty cells
+    None; raises `ValidationFailed` ("invalid <what> in <file>") if ``problems`` hold an error."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ValidationFailed(errors, context=f"invalid {what} in {table.label}")
+    rows = [{c.name: row.get(c.name, "").strip() for c in spec.columns} for row in table.rows]
+    frame = pd.DataFrame(rows, columns=list(spec.column_names))
+    for col in numbers:
+        frame[col] = pd.to_numeric(frame[col].replace("", None), errors="raise").astype(float)
+    return frame.replace({"": None})
