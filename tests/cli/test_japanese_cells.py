@@ -27,7 +27,7 @@ def _wide_spaces(text: str) -> set[str]:
 def test_a_japanese_word_wraps_without_a_space() -> None:
     """Lines of at most the width, which joined without anything give the cell back; no line
     breaks inside a number with its unit; English cells keep breaking at spaces."""
-    cell = "富士電機津軽セミコンダクター（2024年の1,450億ドルから年3％増）"
+    cell = "富士電機津軽セミコンダクター（2024年の1,450億ドルから年3%増）"
     lines = _wrap(Text(cell), 12).plain.split("\n")
     assert len(lines) > 3 and "".join(lines) == cell
     assert all(cell_len(line) <= 12 for line in lines)

@@ -79,7 +79,7 @@ def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
         re.search(r"│ 2027 │ +94\.5 │", cars) and "2024年の" in cars
     )  # end_markets' level and growth
     # whole, no stray space (the basis column wraps after 年 at 80 columns since cli31)
-    assert "2024年の750億ドルから年" in cars and "8％増" in out and "行の間" in out
+    assert "2024年の750億ドルから年" in cars and "8%増" in out and "行の間" in out
     assert "AI and data" not in out and "Automotive" not in out  # the markets' Japanese names
     assert "年：指定した年（--year：2027）" in flat
     # the scenario by its Japanese title, its id in brackets (review 16, finding 8)
@@ -96,7 +96,7 @@ def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
     assert row["basis_text"] == "between path rows 2026 and 2030"
     assert row["basis_text_ja"] == "推移表の2026年と2030年の行の間"
     cars_ja = next(r for r in rows if r["market_id"] == "automotive")["basis_text_ja"]
-    assert cars_ja == "2024年の750億ドルから年8％増"
+    assert cars_ja == "2024年の750億ドルから年8%増"
 
 
 def test_an_unknown_language_is_refused(cli: Runner) -> None:

@@ -192,7 +192,6 @@ def test_built_in_scenarios_use_the_words_kept() -> None:
 
 #: where ％ may still be written in present/report/cli code: rules that read Japanese text
 #: (the kinsoku set of wrap_label, the number atoms of wrap_japanese), not text a user reads;
-#: the engine's demand paths (sim/demand/markets.py, not edited here) still write 「年8％増」
 PERCENT_READERS = {
     "chart_text.py": "_NO_LINE_START = ",
     "japanese_atoms.py": "(?:%|％|",
@@ -210,7 +209,8 @@ def test_japanese_writes_the_half_width_percent_sign() -> None:
     """Session 33: Japanese wrote 「58%」 in 68 catalogue entries but 「（通常比％）」 in 26
     (KPI names, report charts, the Sobol axis, the sourcing title), the dashboard's, and the
     scenarios' descriptions. The half-width % is kept: no full-width ％ in the catalogues, the
-    scenario descriptions, or the Japanese written in present/, report/ and cli/."""
+    scenario descriptions, or the Japanese written in present/, report/, cli/ and sim/ (the
+    demand paths' 「年8%増」, session 34)."""
     found = [
         f"{name}:{key}"
         for name, (_, ja) in _catalogues().items()
@@ -218,7 +218,7 @@ def test_japanese_writes_the_half_width_percent_sign() -> None:
         if "％" in text
     ]
     found += [f"{name}: {text[:30]}" for name, text in _japanese_of_scenarios() if "％" in text]
-    for folder in ("present", "report", "cli"):
+    for folder in ("present", "report", "cli", "sim"):
         for path in sorted((PACKAGE / folder).rglob("*.py")):
             marker = PERCENT_READERS.get(path.name)
             found += [
@@ -261,7 +261,7 @@ def _japanese_texts() -> Iterator[tuple[str, str]]:
             if not key.startswith("glossary.futures."):
                 yield f"{name}:{key}", text
     yield from _japanese_of_scenarios()
-    for folder in ("present", "report", "cli"):
+    for folder in ("present", "report", "cli", "sim"):
         for path in sorted((PACKAGE / folder).rglob("*.py")):
             yield str(path.relative_to(PACKAGE)), path.read_text("utf-8")
 

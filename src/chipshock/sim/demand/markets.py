@@ -222,7 +222,7 @@ def market_demand_rows(
     rows, the last row grown at end_markets' rate, or end_markets' level and growth), the same in
     words (``basis_text``: "path row 2025", "between path rows 2026 and 2030", "path row 2030 +
     15 %/yr", "75 bn in 2024 + 8 %/yr"; a path row is market_demand_path.csv's; ``basis_text_ja``
-    the same in Japanese: "推移表の2025年の行", "2024年の750億ドルから年8％増"), end_markets'
+    the same in Japanese: "推移表の2025年の行", "2024年の750億ドルから年8%増"), end_markets'
     value multiplier, the priority weight (a scenario's ``[priorities]``, ``priorities``; 1
     where not given, as the engine) and the source_url, as_of and confidence of the row(s) the
     value comes from (" ; " between two). A market that is not end_markets.csv's is an
@@ -299,9 +299,9 @@ def _basis(
     Japanese text of chipshock (USD 1 bn = 10億ドル; uxr2, finding 9), without spaces.
 
     >>> _basis([2026, 2030], 2027, 15.0, 207.0, 2024)[3], _basis([], 2027, 8.0, 75.0, 2024)[3]
-    ('推移表の2026年と2030年の行の間', '2024年の750億ドルから年8％増')
+    ('推移表の2026年と2030年の行の間', '2024年の750億ドルから年8%増')
     """
-    pct, pct_ja = f"{rate:g} %/yr", f"年{rate:g}％増"
+    pct, pct_ja = f"{rate:g} %/yr", f"年{rate:g}%増"
     if not marks or year < marks[0]:
         return (
             "growth",
