@@ -176,16 +176,17 @@ def test_automotive_on_tsmc_raises_the_taiwan_cut_s_automotive_loss(
 
 def test_the_run_says_what_was_sourced_and_what_was_served(tiny_data: ModelData) -> None:
     """`SimResult.sourcing` gives each row as sourced (100 %) and as served (5/24, the hand
-    figure above); the CLI line and the report's assumption item (en, ja) say both."""
+    figure above); the CLI line (`result_sourcing_lines`, the shock's year) and the report's
+    assumption item (en, ja) say both."""
+    from chipshock.present.sourcing_lines import result_sourcing_lines
     from chipshock.report.assumptions import assumption_items
-    from chipshock.sim.network.sourcing import scenario_sourcing_lines
 
     r = sim.run(_tiny(_ALL_ON_TINYFAB), tiny_data)
     row = r.sourcing[r.sourcing.year == 2027].iloc[0]
     assert (row.market, row.node_class, row.operator) == ("automotive", "lt10", "tinyfab")
     assert row.sourced_pct == 100.0
     assert row.served_pct == pytest.approx(100 * 5 / 24)
-    (line,) = scenario_sourcing_lines(r.sourcing, 2027)
+    (line,) = result_sourcing_lines(r, "en")
     assert line.startswith("automotive lt10 (scenario [[sourcing]], 2027): tinyfab 100 % sourced")
     assert "20.8 % served" in line and "79.2 % of the sourced shares moved" in line
     en = " ".join(assumption_items(r, tiny_data, "en"))

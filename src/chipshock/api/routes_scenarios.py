@@ -417,7 +417,7 @@ def result_payload(
         "summary": to_jsonable(result.summary()),
         "country_names": country_names(result),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
-        **sourcing_payload(result),
+        **sourcing_payload(result, fabs),
         "settings": settings_payload(result, fabs, model_assumptions, fab_capacity, partnerships),
     }
 
@@ -453,7 +453,7 @@ def compare_side_payload(
         "assumptions": to_jsonable(result.assumptions),
         "summary": to_jsonable(result.summary()),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
-        **sourcing_payload(result),
+        **sourcing_payload(result, fabs),
         "settings": settings_payload(result, fabs, model_assumptions, fab_capacity, partnerships),
     }
 

@@ -3,8 +3,8 @@
 The rows are read and checked by the scenario parser's own code (`parse_sourcing`: a file's
 checks, messages and paths, ``sourcing[0].share_pct``), their operators against the fabs of the
 scenario's world as `chipshock scenario run` checks them (`check_sourcing`), and a result shows
-them as the CLI prints them (`shock_year_sourcing`). The engine is imported when used: the API
-starts without it (`routes_scenarios.engine_available`).
+them as the CLI prints them (`chipshock.present.sourcing_lines`). The engine is imported when
+used: the API starts without it (`routes_scenarios.engine_available`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import pandas as pd
 from pydantic import BaseModel
 
 from chipshock.errors import InputError, ScenarioValidationFailed, ValidationFailed
 from chipshock.present.jsonable import to_jsonable
+from chipshock.present.sourcing_lines import result_sourcing_lines
 from chipshock.scenarios import parse_sourcing
 from chipshock.scenarios.model import Scenario, SourcingShare
 
@@ -72,13 +74,18 @@ def refused_as_invalid(context: str, file: str | None = None) -> Iterator[None]:
         raise ScenarioValidationFailed(problems, context=context) from None
 
 
-def sourcing_payload(result: Any) -> dict[str, Any]:
-    """``sourcing``: the lines `chipshock scenario run` prints (and its ``--format json`` gives
-    under ``sourcing``) for the scenario's own [[sourcing]] rows, each market and class as
-    sourced and as served in the year of the first shock; ``sourcing_rows``: those rows
-    (market, node_class, operator, year, sourced_pct, served_pct, note). Both from
-    `chipshock.sim.network.sourcing.shock_year_sourcing`; empty without such rows."""
+def sourcing_payload(result: Any, fabs: pd.DataFrame | None = None) -> dict[str, Any]:
+    """``sourcing`` / ``sourcing_ja``: the lines `chipshock scenario run` prints (and its
+    ``--format json`` gives under the same names) for the scenario's own [[sourcing]] rows, each
+    market and class as sourced and as served in the year of the first shock
+    (`result_sourcing_lines`; in Japanese operators by their names in ``fabs``, the registry);
+    ``sourcing_rows``: those rows (market, node_class, operator, year, sourced_pct, served_pct,
+    note; `chipshock.sim.network.sourcing.shock_year_sourcing`). Empty without such rows."""
     from chipshock.sim.network.sourcing import shock_year_sourcing
 
-    rows, lines = shock_year_sourcing(result.scenario, result.sourcing)
-    return {"sourcing": lines, "sourcing_rows": to_jsonable(rows)}
+    rows = shock_year_sourcing(result.scenario, result.sourcing)
+    return {
+        "sourcing": result_sourcing_lines(result, "en"),
+        "sourcing_ja": result_sourcing_lines(result, "ja", fabs),
+        "sourcing_rows": to_jsonable(rows),
+    }

@@ -198,6 +198,17 @@ class ScenarioResult(BaseModel):
         "`[[fab_override]]`; the lines `chipshock scenario run` prints under its heading and "
         "gives as ``settings`` in --format json.",
     )
+    sourcing_ja: list[str] = Field(
+        default_factory=list,
+        description="The same lines in Japanese, markets, classes and operators by name "
+        "(`chipshock scenario run --lang ja` prints them; ``sourcing_ja`` in --format json).",
+        examples=[
+            [
+                "自動車・28〜45nm（シナリオの[[sourcing]]、2027年）：TSMCは調達60%・供給31.1%、"
+                "…。残りの0%は生産能力に応じて配分。…"
+            ]
+        ],
+    )
     sourcing_rows: list[dict[str, Any]] = Field(
         default_factory=list,
         description="Those rows: market, node_class, operator, year, sourced_pct, served_pct "

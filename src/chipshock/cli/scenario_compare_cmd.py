@@ -36,7 +36,6 @@ from chipshock.cli.scenario_options import (
 from chipshock.cli.scenario_result_meta import (
     provenance_meta,
     result_caveats,
-    sourcing_lines,
     summary_texts,
 )
 from chipshock.cli.scenario_run_ja import print_utilisation_ja
@@ -65,6 +64,7 @@ from chipshock.present.messages import LANGS
 from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import with_provenance
 from chipshock.present.scenario_settings import run_settings
+from chipshock.present.sourcing_lines import result_sourcing_lines
 from chipshock.present.summary import (
     alliance_sides,
     better_side,
@@ -248,7 +248,11 @@ def compare(
             # terminal shows as positive numbers; ``delta`` stays B − A
             "better": better,
             "summary_text": summary_texts(result, given),
-            "sourcing": {"a": sourcing_lines(result.a), "b": sourcing_lines(result.b)},
+            # each side's own [[sourcing]] lines, as the API's a.sourcing and a.sourcing_ja
+            "sourcing": {k: result_sourcing_lines(getattr(result, k), "en") for k in "ab"},
+            "sourcing_ja": {
+                k: result_sourcing_lines(getattr(result, k), "ja", data.fabs) for k in "ab"
+            },
             # each side's settings per language, as the API's a.settings and b.settings
             "settings": {
                 k: {lang: run_settings(getattr(result, k).scenario, data, lang) for lang in LANGS}

@@ -10,8 +10,6 @@ from typing import Any
 import pandas as pd
 
 from chipshock.cli.output import console, fits
-from chipshock.cli.scenario_result_meta import sourcing_lines
-from chipshock.cli.scenario_sourcing_ja import result_sourcing_lines_ja
 from chipshock.cli.scenario_view import (
     NARROW_COMPARE,
     WIDE_COMPARE,
@@ -24,6 +22,7 @@ from chipshock.present.coverage_notes import result_capacity_note
 from chipshock.present.messages import message
 from chipshock.present.numbers import Lang
 from chipshock.present.scenario_settings import run_settings
+from chipshock.present.sourcing_lines import result_sourcing_lines
 from chipshock.present.summary import avoided_by_better, better_side, shown_side, summary_text
 
 __all__ = [
@@ -49,7 +48,7 @@ def print_compare_lines(result: Any, data: Any, labels: tuple[str, str], runs: i
     console.print(verdict, highlight=False, markup=False)
     console.print(summary_text(result, "en", label_a=label_a, label_b=label_b), highlight=False)
     for side, label in ((result.a, label_a), (result.b, label_b)):
-        for line in sourcing_lines(side):
+        for line in result_sourcing_lines(side, "en"):
             text = message("cli.sourcing_side", "en", label=label, line=line)
             console.print(text, highlight=False, markup=False)
     for line in side_settings(result, data, labels, "en"):
@@ -91,7 +90,7 @@ def side_sourcing_ja(result: Any, data: Any, labels: tuple[str, str]) -> list[st
     return [
         message("cli.sourcing_side", "ja", label=label, line=line)
         for label, side in zip(labels, (result.a, result.b), strict=True)
-        for line in result_sourcing_lines_ja(side, data.fabs)
+        for line in result_sourcing_lines(side, "ja", data.fabs)
     ]
 
 

@@ -1,5 +1,5 @@
 """What `scenario run` and `scenario compare` write beside their tables in JSON (the API's
-names): the scenario's own [[sourcing]] lines, the caveats and summary paragraph in each
+names): the caveats and summary paragraph in each
 language, and the source line with the data release."""
 
 from __future__ import annotations
@@ -11,15 +11,7 @@ from chipshock.present.messages import LANGS
 from chipshock.present.provenance import engine_meta
 from chipshock.present.summary import summary_text
 
-__all__ = ["provenance_meta", "result_caveats", "sourcing_lines", "summary_texts"]
-
-
-def sourcing_lines(result: Any) -> list[str]:
-    """The scenario's own [[sourcing]] in the year of its first shock (its first year without
-    shocks): what each row sources and what the operator's fabs serve."""
-    from chipshock.sim.network.sourcing import shock_year_sourcing
-
-    return shock_year_sourcing(result.scenario, result.sourcing)[1]
+__all__ = ["provenance_meta", "result_caveats", "summary_texts"]
 
 
 def result_caveats(

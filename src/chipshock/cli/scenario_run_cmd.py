@@ -32,7 +32,6 @@ from chipshock.cli.scenario_options import (
 from chipshock.cli.scenario_result_meta import (
     provenance_meta,
     result_caveats,
-    sourcing_lines,
     summary_texts,
 )
 from chipshock.cli.scenario_run_ja import print_run_ja
@@ -65,6 +64,7 @@ from chipshock.present.messages import LANGS, message
 from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import row_dating, with_provenance
 from chipshock.present.scenario_settings import run_settings
+from chipshock.present.sourcing_lines import result_sourcing_lines
 from chipshock.present.summary import summary_text
 
 __all__ = ["run"]
@@ -161,7 +161,7 @@ def run(
             console.print(s.description, style="dim", highlight=False, markup=False)
         for line in expanded:
             console.print(f"[dim]group {line}[/dim]", highlight=False)
-        for line in sourcing_lines(result):
+        for line in result_sourcing_lines(result, "en"):
             console.print(
                 message("cli.sourcing_run", "en", line=line), highlight=False, markup=False
             )
@@ -184,7 +184,8 @@ def run(
             "seed": s.seed,
             "engine": engine.value,
             "groups": expanded,
-            "sourcing": sourcing_lines(result),
+            "sourcing": result_sourcing_lines(result, "en"),
+            "sourcing_ja": result_sourcing_lines(result, "ja", data.fabs),
             "settings": {lang: run_settings(s, data, lang) for lang in LANGS},
             "summary": result.summary(),
             "summary_text": summary_texts(result),

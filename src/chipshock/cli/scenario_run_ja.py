@@ -28,7 +28,6 @@ import pandas as pd
 from chipshock.analysis.registry import DataRelease
 from chipshock.cli.japanese_atoms import wrap_japanese
 from chipshock.cli.output import Format, console, emit, fits
-from chipshock.cli.scenario_sourcing_ja import result_sourcing_lines_ja
 from chipshock.cli.scenario_utilisation_view import (
     CAPACITY_AS_OF_COLUMN,
     utilisation_later_table,
@@ -54,6 +53,7 @@ from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, kpi_cell
 from chipshock.present.provenance import engine_source, package_release, row_dating
 from chipshock.present.scenario_settings import run_settings
+from chipshock.present.sourcing_lines import result_sourcing_lines
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
 from chipshock.present.summary_sweep import SWEPT
@@ -273,7 +273,7 @@ def print_run_ja(
 ) -> None:
     """Print `scenario run`'s terminal answer in Japanese: heading, the summary paragraph
     wrapped to the terminal (`wrap_japanese`), the groups expanded, the scenario's own
-    [[sourcing]] lines (`result_sourcing_lines_ja`, as `scenario compare` prints each side's)
+    [[sourcing]] lines (`result_sourcing_lines`, as `scenario compare` prints each side's)
     and its settings, the per-market table and
     the losses by country with their captions; with ``utilisation`` the producers' tables
     (`utilisation_sections_ja`) of ``producers`` (the result's table with the age of each
@@ -294,7 +294,7 @@ def print_run_ja(
         print_wrapped(description, "dim")
     for line in _group_lines(scenario, data):
         print_wrapped(line, "dim")
-    for line in result_sourcing_lines_ja(result, data.fabs):  # the English "sourcing" lines
+    for line in result_sourcing_lines(result, "ja", data.fabs):  # JSON's "sourcing_ja"
         print_wrapped(message("cli.sourcing_run", "ja", line=line))
     for line in run_settings(scenario, data, "ja"):
         print_wrapped(line)

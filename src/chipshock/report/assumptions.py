@@ -282,13 +282,17 @@ def _capital(text: str) -> str:
 
 def _sourcing_items(result: Any, lang: Lang) -> list[str]:
     """One item per market and class of the scenario's own [[sourcing]], in the year of its
-    first shock: each operator's share as sourced and as served (`SimResult.sourcing`)."""
+    first shock (`shock_year_sourcing`, the year the terminal's lines give): each operator's
+    share as sourced and as served (`SimResult.sourcing`)."""
+    from chipshock.sim.network.sourcing import shock_year_sourcing
+
     table = getattr(result, "sourcing", None)
-    sc = result.scenario
     if table is None or table.empty:
         return []
-    year = min((x.start_year for x in sc.shocks), default=sc.start_year)
-    t = table[table["year"] == year]
+    t = shock_year_sourcing(result.scenario, table)
+    if t.empty:
+        return []
+    year = int(t["year"].iloc[0])
     sep = ", " if lang == "en" else "、"
     out = []
     for (m, c), g in t.groupby(["market", "node_class"], sort=False):
@@ -296,11 +300,16 @@ def _sourcing_items(result: Any, lang: Lang) -> list[str]:
             message(
                 "report.assume_sourcing_part",
                 lang,
-                operator=r.operator,
-                sourced=fmt_pct(r.sourced_pct, 0 if float(r.sourced_pct).is_integer() else 1),
-                served=fmt_pct(r.served_pct, 1),
+                operator=operator,
+                sourced=fmt_pct(sourced, 0 if sourced.is_integer() else 1),
+                served=fmt_pct(served, 1),
             )
-            for r in g.itertuples()
+            for operator, sourced, served in zip(
+                g["operator"],
+                g["sourced_pct"].to_numpy(float).tolist(),
+                g["served_pct"].to_numpy(float).tolist(),
+                strict=True,
+            )
         )
         out.append(
             message(

@@ -56,7 +56,6 @@ __all__ = [
     "check_sourcing",
     "fit_to_capacity",
     "scenario_sourcing",
-    "scenario_sourcing_lines",
     "shock_year_sourcing",
     "sourced_and_served",
     "sourcing_overflow",
@@ -198,48 +197,16 @@ def scenario_sourcing(
     return pd.DataFrame(rows, columns=columns)
 
 
-def scenario_sourcing_lines(table: pd.DataFrame, year: int) -> list[str]:
-    """One line per market and class of a `scenario_sourcing` table in ``year``: "automotive
-    n28_45 (scenario [[sourcing]], 2027): tsmc 60 % sourced, 31.1 % served; ...; the rest
-    (0 %) by capacity", and how much of the sourced shares the capacity rule moved to other
-    fabs (empty without rows)."""
-    if table.empty:
-        return []
-    t = table[table["year"] == year]
-    lines = []
-    for (m, c), g in t.groupby(["market", "node_class"], sort=False):
-        parts = [
-            f"{r.operator} {r.sourced_pct:g} % sourced, {r.served_pct:.1f} % served"
-            for r in g.itertuples()
-        ]
-        rest = max(0.0, 100.0 - float(g["sourced_pct"].sum()))
-        moved = float((g["sourced_pct"] - g["served_pct"]).clip(lower=0).sum())
-        note = (
-            f"; {moved:.1f} % of the sourced shares moved to the class's other fabs (the "
-            "registry's fabs of these operators cannot make more at the class's utilisation: "
-            "chipshock sourcing --check)"
-            if moved >= 0.05
-            else ""
-        )
-        lines.append(
-            f"{m} {c} ({SCENARIO_METHOD}, {year}): "
-            + "; ".join(parts)
-            + f"; the rest ({rest:g} %) by capacity"
-            + note
-        )
-    return lines
-
-
-def shock_year_sourcing(scenario: Scenario, table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def shock_year_sourcing(scenario: Scenario, table: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``table`` (a result's `scenario_sourcing`, ``SimResult.sourcing``) in the
-    year of ``scenario``'s first shock (its first year without shocks), and their lines
-    (`scenario_sourcing_lines`): what `chipshock scenario run` prints under "sourcing" and the
-    API answers, said once here (both empty without [[sourcing]] rows)."""
+    year of ``scenario``'s first shock (its first year without shocks): the rows `chipshock
+    scenario run`, the API and the report's assumptions show, chosen once here; their words are
+    the presentation layer's (`chipshock.present.sourcing_lines`). Empty without [[sourcing]]
+    rows."""
     year = min((x.start_year for x in scenario.shocks), default=scenario.start_year)
     if table.empty:
-        return table, []
-    rows = table[table["year"] == year].reset_index(drop=True)
-    return rows, scenario_sourcing_lines(table, year)
+        return table
+    return table[table["year"] == year].reset_index(drop=True)
 
 
 def sourced_and_served(
