@@ -335,12 +335,6 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^an input id from (?P<file>[\w.]+\.csv) or a stage id "
             r"(?P<first>S\d)\.\.(?P<last>S\d)$",
         ),
-        ("country_code_eg", r"^an ISO 3166-1 alpha-3 code such as (?P<example>[A-Z]{3})$"),
-        (
-            "country_or_region_code",
-            r"^an ISO 3166-1 alpha-3 code such as (?P<example>[A-Z]{3}) or a region code such "
-            r"as (?P<region>[A-Z]+) \('; ' between several\)$",
-        ),
         # the registry's own checks (data/registry_checks.py), the ranges and the rows a
         # model parameter needs (data/ranges.py), the ETO tables (data/eto.py) and the
         # history observations (data/history.py): `chipshock data validate`

@@ -37,7 +37,6 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("not_a_date", r"^not a date$"),
         ("unexpected_value", r"^unexpected value$"),
         ("blank_cell", r"^blank cell$"),
-        ("not_a_country_code", r"^not a country code$"),
         ("unknown_country_code", r"^unknown country code$"),
         ("no_such_month", r"^no such month$"),
         ("no_such_day", r"^no such day$"),
