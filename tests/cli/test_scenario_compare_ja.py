@@ -145,7 +145,9 @@ def test_each_sides_total_comes_with_its_band(width: int, monkeypatch: pytest.Mo
     assert en.iloc[i + 2, 1:3].tolist() == ["USD 1.05 trillion", "USD 977.8 bn"]
     assert ja.iloc[i + 1, 0] == "失われる生産額のp5（低い側）"
     assert ja.iloc[i + 1 : i + 3, 1].tolist() == ["3,494億ドル", "1.05兆ドル"]
-    assert "90% of runs" in compare_captions("a", "b")["all markets, medians"]
+    assert (
+        "90% of each side's simulated futures" in compare_captions("a", "b")["all markets, medians"]
+    )
 
 
 def test_compare_words_are_the_english_terminal_words() -> None:
@@ -238,7 +240,7 @@ def test_machine_output_is_the_same_in_both_languages(built_store: Path, fmt: st
 
 def test_compare_captions_say_avoided_is_the_median_of_differences() -> None:
     """Both tables that show each side's medians say that the avoided figure is the median of
-    the run-by-run differences, not the difference of the medians (review 3 #3)."""
+    the difference in each simulated future, not the difference of the medians (review 3 #3)."""
     note = catalogue("en")["compare.median_of_differences"]
     captions = compare_captions("without", "with")
     assert note in captions["all markets"] and note in captions["all markets, medians"]

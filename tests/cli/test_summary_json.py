@@ -26,12 +26,12 @@ def test_run_json_has_the_summary_text_in_both_languages(cli: Runner) -> None:
 
 def test_compare_json_has_the_summary_text_with_the_median_note(cli: Runner) -> None:
     """The JSON of a comparison has the comparison paragraph, with the note that what is
-    avoided is the median of the run-by-run differences."""
+    avoided is the median of the difference in each simulated future."""
     args = ("scenario", "compare", COUNTERFACTUAL, FLAGSHIP, "--runs", "10", "-f", "json")
     code, out, _ = cli(*args)
     assert code == 0
     text = json.loads(out)["summary_text"]
-    assert "median of the run-by-run differences" in text["en"]
+    assert "median of the difference in each simulated future" in text["en"]
     assert "未来ごとの差の中央値" in text["ja"]
 
 

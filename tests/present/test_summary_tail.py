@@ -129,7 +129,8 @@ class KpiComparison:
 
 def test_compare_summary_says_avoided_is_the_median_of_differences() -> None:
     """710 without, 653 with, 52.8 avoided: the text says the avoided figure is the median of
-    the run-by-run differences, not 710 − 653 (review 3 #3), in English and Japanese."""
+    the difference in each simulated future, not 710 − 653 (review 3 #3), in English and
+    Japanese."""
     side_a = result_of({("loss_usd_bn", "all"): (500.0, 710.2, 900.0)})
     side_b = result_of({("loss_usd_bn", "all"): (450.0, 653.5, 850.0)})
     delta = result_of({("loss_usd_bn", "all"): (-81.8, -52.8, -36.0)}).kpis
@@ -137,7 +138,8 @@ def test_compare_summary_says_avoided_is_the_median_of_differences() -> None:
     en = summary_text(cmp, "en", label_a="without", label_b="with")
     ja = summary_text(cmp, "ja", label_a="なし", label_b="あり")
     assert "USD 52.8 bn of economic output saved" in en
-    assert "median of the run-by-run differences, not the difference between" in en
+    assert "median of the difference in each simulated future, not the difference between" in en
+    assert "run-by-run" not in en
     assert "528億ドル少なくなります" in ja and "未来ごとの差の中央値" in ja
 
 

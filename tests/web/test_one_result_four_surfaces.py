@@ -88,9 +88,10 @@ def test_flagship_comparison_reads_the_same_on_cli_api_dashboard_and_report(
     cli_compare: dict[str, Any],
     lang: str,
 ) -> None:
-    """The loss the alliance fabs avoid (median of the run-by-run differences, p5 and p95) and
-    each side's total output at risk with its band: the CLI's JSON, the API's answer to the
-    same request, the comparison view's cards and the briefing's text give the same amounts."""
+    """The loss the alliance fabs avoid (median of the difference in each simulated future, p5
+    and p95) and each side's total output at risk with its band: the CLI's JSON, the API's
+    answer to the same request, the comparison view's cards and the briefing's text give the
+    same amounts."""
     cli = cli_compare
     assert (cli["runs"], cli["seed"]) == (RUNS, SEED)
     avoided = cli["headline"]["loss_avoided_usd_bn"]

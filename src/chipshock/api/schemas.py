@@ -81,11 +81,12 @@ Pct = Annotated[float | None, Field(description="% (null: no value)")]
 class ProducerUtilisation(BaseModel):
     """How hard one producer (a fab in one node class, or a region's "other fabs" remainder)
     runs: its capacity and normal utilisation in the shock year, and its utilisation averaged
-    over each run's shock weeks (chips sold, own customers and orders taken over from
-    cut-off producers, / capacity), as percentiles across runs. Rows come in three blocks,
-    each most stretched first (shock p50 descending): the shock year's producers, then the
-    fabs without capacity in the shock year measured in a later year over fewer runs
-    (``in_shock_year`` false; not ranked with the first), then producers without values."""
+    over each simulated future's shock weeks (chips sold, own customers and orders taken over
+    from cut-off producers, / capacity), as percentiles across the simulated futures. Rows
+    come in three blocks, each most stretched first (shock p50 descending): the shock year's
+    producers, then the fabs without capacity in the shock year measured in a later year over
+    fewer simulated futures (``in_shock_year`` false; not ranked with the first), then
+    producers without values."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -315,9 +316,10 @@ class ScenarioCompareResponse(ResultResponse, PooledCharts, HorizonWarnings):
     )
     better: Literal["a", "b"] | None = Field(
         default=None,
-        description="The side that loses less output (the median of the run-by-run differences "
-        "in weeks of output lost, all markets), whose avoided amounts every surface shows as "
-        "positive; null when neither does (a scenario against itself). ``delta`` stays b − a. "
+        description="The side that loses less output (the median of the difference in each "
+        "simulated future in weeks of output lost, all markets), whose avoided amounts every "
+        "surface shows as positive; null when neither does (a scenario against itself). "
+        "``delta`` stays b − a. "
         "The same as `chipshock scenario compare --format json`'s ``better``.",
     )
 

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from chipshock.present.capacity_age import OLD_MARKER
+from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_cell_number, fmt_number, fmt_points
 from chipshock.present.utilisation import shock_year, shock_year_rows
 from chipshock.sim.run.utilisation import counted_operator
@@ -170,17 +171,6 @@ def utilisation_captions(
 
 
 def utilisation_caption(summary: pd.DataFrame) -> str:
-    """What the utilisation table shows and where its numbers come from."""
-    year = shock_year(summary) or "–"
-    return (
-        "Utilisation = chips sold (own customers, and orders taken over from cut-off producers) "
-        "/ capacity, averaged over each run's shock weeks (shock and recovery): shock % = the "
-        "median run, p5 – p95 = 90% of runs; above 100 while a wafer bank is drawn. Normal = "
-        f"normal orders (end-market demand x sourcing share) / capacity in {year}; change = "
-        "shock % - normal %, percentage points (> 0 takes over orders, < 0 cut off). kwspm = "
-        f"thousand wafer starts per month in {year}; the producers of {year} only (fabs that "
-        "start later, during the shock weeks, are listed apart). Capacity: "
-        "fab_capacity.csv (fabs) or the "
-        "regional total minus the itemised fabs (other fabs); each row's source and as-of, and "
-        "in_shock_year and shock_runs (simulated futures measured): --format json or csv."
-    )
+    """What the utilisation table shows and where its numbers come from (``cli.util_caption``,
+    the words `scenario run --lang ja` prints in Japanese)."""
+    return message("cli.util_caption", "en", year=shock_year(summary) or "–")
