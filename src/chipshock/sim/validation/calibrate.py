@@ -110,10 +110,10 @@ NOT_IDENTIFIED: tuple[tuple[str, str], ...] = (
     ("export-control erosion of tool service", "no observed fab run-down under a tool stop"),
     ("demand surge dynamics (bullwhip, double ordering)", "one episode (2021) with many "
      "simultaneous causes; the lead-time series is recorded, but fitting it would tune away "
-     "the missing causes listed above"),
+     "the causes the model lacks (docs/validation.md, \"What the model cannot reproduce "
+     "yet\")"),
     ("producers' wafer/die banks (inventory_buffers.csv producer_wafer_bank)", "no case "
-     "observes banked wafers being drawn; in the 2021 case they are not used at all (no "
-     "shortfall)"),
+     "observes banked wafers being drawn"),
     ("backlog cancel share, double-ordering slope and cap (model_assumptions.csv)", "the 2021 "
      "lead times and cars lost are one episode, and utilisation moves them as much as these "
      "three: several combinations fit the same two numbers, so fitting would pick one by the "
