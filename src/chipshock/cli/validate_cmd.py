@@ -250,12 +250,20 @@ def _out_of_sample(
     table = out_of_sample(data, estimates, runs=runs)
     meta = {
         "source": "published_estimates.csv (each row gives its source_url) against the built-in "
-        "forward scenarios; the model's loss_usd_bn is gross output at risk, not GDP"
+        "forward scenarios; the model's loss_usd_bn is gross output at risk summed over the "
+        "scenario's whole horizon, not GDP"
     }
     if fmt is not Format.table:
         return emit(table, fmt, meta=meta)
-    columns = ["publisher", "scenario_id", "unit", "published", "model_p5", "model_p50",
-               "model_p95", "ratio", "model_measure"]  # fmt: skip
+    # each published figure with its source's host and as-of date (as the history table)
+    table = table.assign(
+        source=[source_cell(u, a) for u, a in zip(table["source_url"], table["as_of"], strict=True)]
+    )
+    columns = ["publisher", "source", "scenario_id", "unit", "published", "model_p5",
+               "model_p50", "model_p95", "ratio", "model_measure"]  # fmt: skip
+    # a narrow terminal keeps the figures and their ratio before the source (the caption's
+    # left-out note says where it is)
+    narrow = [c for c in columns if c not in ("source", "model_measure")] + ["source"]
     source = message(
         "cli.oos_source",
         lang,
@@ -265,13 +273,28 @@ def _out_of_sample(
     title = message("cli.oos_title", lang)
     caption = message("cli.oos_caption", lang) + (" " if lang == "en" else "") + source
     if lang == "en":
-        return emit(table, fmt, title=title, columns=columns, caption=caption)
+        header = {"source": message("cli.oos_col_source", "en")}  # "source (as of)"
+        return emit(
+            table.rename(columns=header),
+            fmt,
+            title=title,
+            columns=[header.get(c, c) for c in columns],
+            narrow=[header.get(c, c) for c in narrow],
+            caption=caption,
+        )
     from chipshock.cli.data_ja import renamed
     from chipshock.cli.table_cells import number_cells
 
     # the numbers as the English table writes them under their own names
-    shown = table.assign(**{c: number_cells(table[columns], c) for c in columns[3:8]})
-    emit(renamed(shown, "cli.oos_col_", columns), fmt, title=title, caption=caption, lang="ja")
+    shown = table.assign(**{c: number_cells(table[columns], c) for c in columns[4:9]})
+    emit(
+        renamed(shown, "cli.oos_col_", columns),
+        fmt,
+        title=title,
+        narrow=[message(f"cli.oos_col_{c}", "ja") for c in narrow],
+        caption=caption,
+        lang="ja",
+    )
 
 
 def triangle_caption(rows: pd.DataFrame, lang: Lang = "en") -> str:
