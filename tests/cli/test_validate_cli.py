@@ -49,9 +49,14 @@ def test_each_observed_figure_shows_its_source_and_date(built_store: Path) -> No
     rows = [line for line in chipshock_at(220, *args).splitlines() if "hualien-2024" in line]
     by_quantity = {q: line for line in rows for q in ("full_recovery", "tsmc_loss") if q in line}
     assert "trendforce.com, 2024-04-19" in by_quantity["full_recovery"]
+    # and the caption says where a miss is explained
+    assert 'docs/validation.md, "What the model cannot reproduce yet"' in " ".join(
+        chipshock_at(220, *args).split()
+    )
     assert "digitimes.com, 2024-04-19" in by_quantity["tsmc_loss"]
     ja = chipshock_at(220, *args, "--lang", "ja")
     assert "出典（時点）" in ja and "trendforce.com, 2024-04-19" in ja
+    assert "docs/validation.mdの「Whatthemodelcannotreproduceyet」" in "".join(ja.split())
     cells = [line for line in ja.splitlines() if "hualien-2024" in line]
     assert all("medium" not in line and "high" not in line for line in cells)
     assert any("│ 中 " in line for line in cells) and any("│ 高 " in line for line in cells)
