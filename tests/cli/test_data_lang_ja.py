@@ -116,10 +116,14 @@ def test_out_of_sample_in_japanese(store_path: Path) -> None:
 
 
 def _number_rows(out: str) -> dict[str, list[str]]:
-    """Each scenario's published value, model p5, p50, p95 and ratio, by scenario id."""
+    """Each scenario's published value, model p5, p50, p95 and ratio, by scenario id (the
+    numbers start two cells after the id, after its unit)."""
     rows = {}
     for line in out.splitlines():
         cells = [c.strip() for c in line.strip("│").split("│")]
-        if line.startswith("│") and len(cells) > 7 and re.fullmatch(r"[a-z0-9-]+", cells[1]):
-            rows[cells[1]] = cells[3:8]
+        ids = [
+            i for i, c in enumerate(cells[:3]) if re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)+", c)
+        ]
+        if line.startswith("│") and len(cells) > 7 and ids:
+            rows[cells[ids[0]]] = cells[ids[0] + 2 : ids[0] + 7]
     return rows

@@ -33,3 +33,19 @@ def test_out_of_sample_caption_names_sources_and_dates(
         assert f"data release {release.number} as of {release.date}" in flat
     else:
         assert f"データリリース{release.number}（{release.date}時点）" in flat
+
+
+@pytest.mark.slow
+def test_each_published_figure_shows_its_source_and_date(store_path: Path) -> None:
+    """Each row of the terminal table gives its published figure's source (the page's host)
+    and as-of date, and the caption says that the model's figure is summed over the scenario's
+    horizon where most published ones are GDP in one year (the rows showed the publisher alone
+    and one span of dates; nothing said the two figures cover different lengths of time)."""
+    from .terminal import chipshock_at
+
+    out = chipshock_at(240, "validate", "--out-of-sample", "--runs", "5", "--db", str(store_path))
+    rhodium = next(line for line in out.splitlines() if "Rhodium Group" in line)
+    usgs = next(line for line in out.splitlines() if "U.S. Geological Survey" in line)
+    assert "rhg.com, 2022-12" in rhodium and "usgs.gov, 2024-10-15" in usgs
+    flat = " ".join(out.split())
+    assert "summed over the scenario's whole horizon" in flat and "GDP in one year" in flat

@@ -15,6 +15,7 @@ from chipshock.present.messages import catalogue
 from chipshock.sim.validation.calibrate import NOT_IDENTIFIED
 
 from .conftest import Runner
+from .terminal import chipshock_at
 
 
 def test_validate_json_lists_observations_sources_and_bands(cli: Runner) -> None:
@@ -37,6 +38,38 @@ def test_validate_csv_and_table(cli: Runner) -> None:
     assert {"model_p5", "model_p50", "model_p95", "status"} <= set(rows[0])
     code, out, _ = cli("validate", "--case", "tohoku-2011", "--runs", "20")
     assert code == 0 and "observations:" in out
+
+
+def test_each_observed_figure_shows_its_source_and_date(built_store: Path) -> None:
+    """The terminal table gives every row its own source (the page's host) and as-of date
+    beside the observed figure, in English and Japanese (it showed the address cut after its
+    host and one span of dates under the table); the Japanese table writes confidence in
+    Japanese."""
+    args = ("validate", "--case", "hualien-2024", "--runs", "20", "--db", str(built_store))
+    rows = [line for line in chipshock_at(220, *args).splitlines() if "hualien-2024" in line]
+    by_quantity = {q: line for line in rows for q in ("full_recovery", "tsmc_loss") if q in line}
+    assert "trendforce.com, 2024-04-19" in by_quantity["full_recovery"]
+    # and the caption says where a miss is explained
+    assert 'docs/validation.md, "What the model cannot reproduce yet"' in " ".join(
+        chipshock_at(220, *args).split()
+    )
+    assert "digitimes.com, 2024-04-19" in by_quantity["tsmc_loss"]
+    ja = chipshock_at(220, *args, "--lang", "ja")
+    assert "出典（時点）" in ja and "trendforce.com, 2024-04-19" in ja
+    assert "docs/validation.mdの「Whatthemodelcannotreproduceyet」" in "".join(ja.split())
+    cells = [line for line in ja.splitlines() if "hualien-2024" in line]
+    assert all("medium" not in line and "high" not in line for line in cells)
+    assert any("│ 中 " in line for line in cells) and any("│ 高 " in line for line in cells)
+
+
+def test_japanese_table_keeps_case_and_quantity_whole(built_store: Path) -> None:
+    """At 120 columns the Japanese table wraps a long case and quantity at words rather than
+    cutting it with "…" (it lost "q4 2021" of the MCU lead-time rows, which two cases share)."""
+    ja = chipshock_at(120, "validate", "--case", "shortage-2021", "--runs", "20", "--lang", "ja",
+                      "--db", str(built_store))  # fmt: skip
+    first = " ".join(line.split("│")[1].strip() for line in ja.splitlines() if line.startswith("│"))
+    assert "automotive mcu lead time weeks q4 2021" in " ".join(first.split())
+    assert "…" not in first and "「…」で終わるセル" not in ja
 
 
 def test_validate_unknown_case_exits_2(cli: Runner) -> None:

@@ -33,3 +33,21 @@ def test_model_band_and_ratio(model_data: ModelData, estimates: pd.DataFrame) ->
     row = table.iloc[0]
     assert row["model_p5"] <= row["model_p50"] <= row["model_p95"]
     assert np.isclose(row["ratio"], row["model_p50"] / row["published"])
+
+
+def test_a_country_the_run_does_not_list_is_an_error_not_zero() -> None:
+    """A measure naming a country the run's loss by country lacks (a mistyped code) is an error
+    naming where and the codes there are; it was read as a band of zeros, which the table would
+    have shown as the model finding no loss. A listed country with no loss stays 0."""
+    from types import SimpleNamespace
+
+    from chipshock.errors import InputError
+    from chipshock.sim.validation.out_of_sample import _model_band
+
+    lbc = pd.DataFrame({"country": ["USA", "JPN"], "p5": [0.0, 1.0], "p50": [0.0, 2.0],
+                        "p95": [0.0, 3.0]})  # fmt: skip
+    result = SimpleNamespace(loss_by_country=lbc)
+    assert _model_band(result, "country:USA:loss_usd_bn") == (0.0, 0.0, 0.0)
+    assert _model_band(result, "country:JPN:loss_usd_bn") == (1.0, 2.0, 3.0)
+    with pytest.raises(InputError, match=r"usgs: model_measure.*country:UAS.*JPN, USA"):
+        _model_band(result, "country:UAS:loss_usd_bn", "usgs: model_measure")

@@ -104,7 +104,8 @@ _SPACES = re.compile(r"[^\S\u00a0]+")
 
 #: columns never shortened with "…": names a reader looks up, an amount with the currency, rate
 #: and date it was converted at, and a tracker row's status note (they wrap at words instead),
-#: under their names and under the Japanese table's headers (``cli.alliance_col_<column>``);
+#: under their names and under the Japanese table's headers (``cli.alliance_col_<column>``,
+#: and ``cli.history_col_<column>`` for `chipshock validate`'s case and quantity);
 #: and `chipshock sourcing`'s operator, whose id (in brackets after its name) a file takes
 _WHOLE_COLUMNS = ("case_quantity", "amount", "status_note")
 _WHOLE = frozenset(
@@ -112,9 +113,10 @@ _WHOLE = frozenset(
         *_WHOLE_COLUMNS,
         "operator",
         *(
-            message(f"cli.alliance_col_{c}", "ja")
+            message(f"{prefix}{c}", "ja")
+            for prefix in ("cli.alliance_col_", "cli.history_col_")
             for c in _WHOLE_COLUMNS
-            if has_message(f"cli.alliance_col_{c}", "ja")
+            if has_message(f"{prefix}{c}", "ja")
         ),
     )
 )

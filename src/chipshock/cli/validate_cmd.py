@@ -15,7 +15,7 @@ import typer
 from chipshock.cli.common import DbOption, FormatOption, ensure_store
 from chipshock.cli.output import Format, console, emit, fits, progress
 from chipshock.cli.scenario_options import LangOpt, check_lang
-from chipshock.present.labels import Lang
+from chipshock.present.labels import Lang, confidence_label
 from chipshock.present.messages import has_message, message
 
 if TYPE_CHECKING:
@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from chipshock.analysis.registry import DataRelease
     from chipshock.sim.data import ModelData
 
-__all__ = ["band_text", "calibrate", "register", "status_label", "validate", "value_in_unit"]
+__all__ = [
+    "band_text",
+    "calibrate",
+    "register",
+    "source_cell",
+    "status_label",
+    "validate",
+    "value_in_unit",
+]
 
 
 def register(main: typer.Typer) -> None:
@@ -55,6 +63,23 @@ def band_text(unit: str, value: float, low: float, high: float) -> str:
     if low != low or high != high:
         return shown
     return f"{shown} ({value_in_unit(unit, low)}–{value_in_unit(unit, high)})"
+
+
+def source_cell(url: object, as_of: object) -> str:
+    """An observation's source as the terminal table shows it: the web page's host and the
+    row's as-of date, so that each observed figure carries both on the screen (the whole
+    address is in --format csv or json).
+
+    >>> source_cell("https://evertiq.com/design/49894", "2021-04-20")
+    'evertiq.com, 2021-04-20'
+    >>> source_cell("", "2022")
+    '2022'
+    """
+    from chipshock.report.links import source_host
+
+    address = str(url or "").strip()
+    host = source_host(address).removeprefix("www.") if address else ""
+    return ", ".join(part for part in (host, str(as_of or "").strip()) if part)
 
 
 def validate(
@@ -130,6 +155,7 @@ def validate(
                 t["unit"], t["model_p5"], t["model_p50"], t["model_p95"], strict=True
             )
         ],
+        source=[source_cell(u, a) for u, a in zip(t["source_url"], t["as_of"], strict=True)],
     )
     columns = [
         "case_id",
@@ -139,7 +165,7 @@ def validate(
         "model_band",
         "status",
         "confidence",
-        "source_url",
+        "source",
     ]
     if not fits(shown, columns):
         # a narrow terminal: the case and its quantity in one cell that wraps at words, so
@@ -156,17 +182,24 @@ def validate(
     file = observations.name if observations is not None else "history_observations.csv"
     caption = message("cli.history_caption", language, rule=rule, file=file)
     caption += (" " if language == "en" else "") + row_dating(t, language)  # the rows shown
-    narrow = ["case_quantity", "observed_text", "model_band", "status", "unit"]
+    narrow = ["case_quantity", "observed_text", "model_band", "status", "unit", "source"]
     counts = message("cli.history_summary_sep", language).join(
         f"{n} {s}" if language == "en" else f"{status_label(s, 'ja')}{n}件"
         for s, n in result.summary().items()
     )
     summary = message("cli.history_summary", language, n=len(t), counts=counts)
     if language == "ja":
-        shown = shown.assign(status=[status_label(str(v), "ja") for v in shown["status"]])
-        words = {c: message(f"cli.history_col_{c}", "ja") for c in [*columns, "case_quantity"]}
-        if "case_id" in columns:  # a wide terminal: the case and the quantity in their cells
-            words |= {"case_id": "ID", "quantity": message("cli.history_col_case_quantity", "ja")}
+        shown = shown.assign(
+            status=[status_label(str(v), "ja") for v in shown["status"]],
+            confidence=[confidence_label(str(v), "ja") for v in shown["confidence"]],
+        )
+        # a wide terminal keeps the case and the quantity in cells of their own, which have no
+        # catalogue key (the lookup of one failed on every terminal wide enough for them)
+        own = {"case_id": "ID", "quantity": message("cli.history_col_case_quantity", "ja")}
+        words = {
+            c: own.get(c) or message(f"cli.history_col_{c}", "ja")
+            for c in [*columns, "case_quantity"]
+        }
         emit(
             shown[columns].rename(columns=words),
             fmt,
@@ -179,12 +212,13 @@ def validate(
 
         print_wrapped(summary)
         return
+    header = {"source": message("cli.history_col_source", "en")}  # "source (as of)"
     emit(
-        shown,
+        shown.rename(columns=header),
         fmt,
         title=message("cli.history_title", "en"),
-        columns=columns,
-        narrow=narrow,
+        columns=[header.get(c, c) for c in columns],
+        narrow=[header.get(c, c) for c in narrow],
         caption=caption,
     )
     console.print(summary, highlight=False)
@@ -216,12 +250,20 @@ def _out_of_sample(
     table = out_of_sample(data, estimates, runs=runs)
     meta = {
         "source": "published_estimates.csv (each row gives its source_url) against the built-in "
-        "forward scenarios; the model's loss_usd_bn is gross output at risk, not GDP"
+        "forward scenarios; the model's loss_usd_bn is gross output at risk summed over the "
+        "scenario's whole horizon, not GDP"
     }
     if fmt is not Format.table:
         return emit(table, fmt, meta=meta)
-    columns = ["publisher", "scenario_id", "unit", "published", "model_p5", "model_p50",
-               "model_p95", "ratio", "model_measure"]  # fmt: skip
+    # each published figure with its source's host and as-of date (as the history table)
+    table = table.assign(
+        source=[source_cell(u, a) for u, a in zip(table["source_url"], table["as_of"], strict=True)]
+    )
+    columns = ["publisher", "source", "scenario_id", "unit", "published", "model_p5",
+               "model_p50", "model_p95", "ratio", "model_measure"]  # fmt: skip
+    # a narrow terminal keeps the figures and their ratio before the source (the caption's
+    # left-out note says where it is)
+    narrow = [c for c in columns if c not in ("source", "model_measure")] + ["source"]
     source = message(
         "cli.oos_source",
         lang,
@@ -231,13 +273,28 @@ def _out_of_sample(
     title = message("cli.oos_title", lang)
     caption = message("cli.oos_caption", lang) + (" " if lang == "en" else "") + source
     if lang == "en":
-        return emit(table, fmt, title=title, columns=columns, caption=caption)
+        header = {"source": message("cli.oos_col_source", "en")}  # "source (as of)"
+        return emit(
+            table.rename(columns=header),
+            fmt,
+            title=title,
+            columns=[header.get(c, c) for c in columns],
+            narrow=[header.get(c, c) for c in narrow],
+            caption=caption,
+        )
     from chipshock.cli.data_ja import renamed
     from chipshock.cli.table_cells import number_cells
 
     # the numbers as the English table writes them under their own names
-    shown = table.assign(**{c: number_cells(table[columns], c) for c in columns[3:8]})
-    emit(renamed(shown, "cli.oos_col_", columns), fmt, title=title, caption=caption, lang="ja")
+    shown = table.assign(**{c: number_cells(table[columns], c) for c in columns[4:9]})
+    emit(
+        renamed(shown, "cli.oos_col_", columns),
+        fmt,
+        title=title,
+        narrow=[message(f"cli.oos_col_{c}", "ja") for c in narrow],
+        caption=caption,
+        lang="ja",
+    )
 
 
 def triangle_caption(rows: pd.DataFrame, lang: Lang = "en") -> str:

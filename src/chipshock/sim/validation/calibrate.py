@@ -5,9 +5,11 @@ procedure, ``docs/validation.md#calibration``, and whose note lists the observat
 
 1. **Fab downtime and recovery after a disruption** (weeks to restart; weeks from restart to
    full capacity), per event class. Procedure: take the observed durations of the incidents in
-   `INCIDENTS` (each cited in ``history_observations.csv`` or below), fit a lognormal by maximum
-   likelihood on the logs (median = exp(mean log x); sigma = standard deviation of log x with
-   ddof = 1), and report it as a triangular row for the scenario files: low = p5, mode = median,
+   `INCIDENTS` (each cited in ``history_observations.csv`` or below), fit a lognormal on the
+   logs (median = exp(mean log x), the maximum-likelihood estimate; sigma = sample standard
+   deviation of log x with ddof = 1, not the maximum-likelihood ddof = 0, which is
+   sqrt((n - 1) / n) times it), and report it as a triangular row for the scenario files:
+   low = p5, mode = median,
    high = p95 of the fitted lognormal. With a single incident sigma cannot be estimated: the
    row keeps the prior's spread (``PRIOR_SIGMA``, an assumption) around the observation and says
    so, with ``confidence = low``.
@@ -110,10 +112,10 @@ NOT_IDENTIFIED: tuple[tuple[str, str], ...] = (
     ("export-control erosion of tool service", "no observed fab run-down under a tool stop"),
     ("demand surge dynamics (bullwhip, double ordering)", "one episode (2021) with many "
      "simultaneous causes; the lead-time series is recorded, but fitting it would tune away "
-     "the missing causes listed above"),
+     "the causes the model lacks (docs/validation.md, \"What the model cannot reproduce "
+     "yet\")"),
     ("producers' wafer/die banks (inventory_buffers.csv producer_wafer_bank)", "no case "
-     "observes banked wafers being drawn; in the 2021 case they are not used at all (no "
-     "shortfall)"),
+     "observes banked wafers being drawn"),
     ("backlog cancel share, double-ordering slope and cap (model_assumptions.csv)", "the 2021 "
      "lead times and cars lost are one episode, and utilisation moves them as much as these "
      "three: several combinations fit the same two numbers, so fitting would pick one by the "
@@ -122,8 +124,15 @@ NOT_IDENTIFIED: tuple[tuple[str, str], ...] = (
 
 
 def fit_lognormal(weeks: list[float]) -> tuple[float, float]:
-    """(median, sigma) of a lognormal fitted by maximum likelihood on the logs; sigma is the
-    ddof = 1 standard deviation (NaN for a single value). Weeks must be > 0."""
+    """(median, sigma) of a lognormal fitted on the logs: the median is the maximum-likelihood
+    exp(mean log x), sigma the sample (ddof = 1) standard deviation of log x, wider than the
+    maximum-likelihood (ddof = 0) one by sqrt(n / (n - 1)); NaN for a single value. Weeks must
+    be > 0.
+
+    >>> median, sigma = fit_lognormal([13.7, 8 / 7, 10 / 7, 3 / 7])  # fab_quake_downtime
+    >>> round(median, 2), round(sigma, 2), round(sigma * (3 / 4) ** 0.5, 2)
+    (1.76, 1.46, 1.27)
+    """
     if not weeks or min(weeks) <= 0:
         raise InputError(
             Problem("cannot fit", field="weeks", value=str(weeks), expected="positive durations")

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chipshock.errors import InputError, Problem
 from chipshock.scenarios import load_scenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.run.api import run
@@ -44,12 +45,26 @@ OUT_OF_SAMPLE_COLUMNS = (
 )
 
 
-def _model_band(result: Any, measure: str) -> tuple[float, float, float]:
+def _model_band(
+    result: Any, measure: str, where: str = "model_measure"
+) -> tuple[float, float, float]:
+    """p5, p50, p95 of ``measure`` in a run. A country the run's loss by country does not list
+    is an error naming ``where``, not a band of zeros: every country the model values has a row
+    (zeros when it loses nothing), so a missing one is a mistyped code."""
     parts = measure.split(":")
     if parts[0] == "country":
-        rows = result.loss_by_country[result.loss_by_country["country"] == parts[1]]
+        table = result.loss_by_country
+        rows = table[table["country"] == parts[1]]
         if rows.empty:
-            return 0.0, 0.0, 0.0
+            raise InputError(
+                Problem(
+                    "country not in the run's loss by country",
+                    field=where,
+                    value=measure,
+                    expected="country:<code>:loss_usd_bn with a code of "
+                    + ", ".join(sorted(str(c) for c in table["country"])),
+                )
+            )
         r = rows.iloc[0]
         return float(r["p5"]), float(r["p50"]), float(r["p95"])
     values = np.asarray(result.kpi(parts[0], parts[1]), dtype=float)
@@ -68,7 +83,8 @@ def out_of_sample(
         if sid not in results:
             sc = load_scenario(sid)
             results[sid] = run(sc, data, runs=runs or sc.runs, seed=sc.seed)
-        p5, p50, p95 = _model_band(results[sid], str(e["model_measure"]))
+        where = f"published_estimates.csv {e['estimate_id']}: model_measure"
+        p5, p50, p95 = _model_band(results[sid], str(e["model_measure"]), where)
         value = float(e["value"])
         rows.append(
             {
