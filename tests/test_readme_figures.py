@@ -93,3 +93,9 @@ def test_capacity_coverage_cells(built_store: Path, year: int) -> None:
         2027: f"and {met} of {cells} in 2027",
     }[year]
     assert quoted in README
+
+
+def test_japan_fabs_2027(built_store: Path) -> None:
+    """docs/api.md's count of Japan's fabs producing in 2027 is `chipshock fabs`'."""
+    n = len(_json(built_store, "fabs", "--country", "JPN", "--year", "2027"))
+    assert f"`country=JPN&year=2027`: {n} fabs, the {n} of `chipshock fabs" in API_DOC
