@@ -67,6 +67,9 @@ def test_taiwan_shapley_value(built_store: Path) -> None:
     taiwan = next(r["shapley_pct"] for r in rows if r["member"] == "TWN")
     assert f"Taiwan's Shapley value among those five is {taiwan:.1f} %" in README
     assert f"台湾 {taiwan:.1f}" in README
+    printed = _run(built_store, "shapley", "USA", "JPN", "NLD", "KOR", "TWN", "--lang", "ja")
+    title = printed.strip().split("；", 1)[0]
+    assert f"--lang ja`: {title}, 台湾 {taiwan:.1f};" in README
 
 
 def test_market_demand_2027(built_store: Path) -> None:
