@@ -102,3 +102,23 @@ def test_japan_fabs_2027(built_store: Path) -> None:
     """docs/api.md's count of Japan's fabs producing in 2027 is `chipshock fabs`'."""
     n = len(_json(built_store, "fabs", "--country", "JPN", "--year", "2027"))
     assert f"`country=JPN&year=2027`: {n} fabs, the {n} of `chipshock fabs" in API_DOC
+
+
+def _shares(store: Path, market: str, node: str, by: str) -> dict[str, tuple[float, float]]:
+    """(sourced %, served %) per operator or region of `chipshock sourcing` in 2027."""
+    rows = _json(store, "sourcing", "--market", market, "--node", node, "--by", by)["rows"]
+    return {r["name"]: (r["sourced_pct"], r["served_pct"]) for r in rows}
+
+
+def test_tsmc_sourced_and_served(built_store: Path) -> None:
+    """TSMC's sourced and served shares of cars' 28–45 nm and AI's sub-10 nm wafers in 2027,
+    and Taiwan's and Korea's of AI's, as README rounds them."""
+    cars = _shares(built_store, "automotive", "n28_45", "operator")["TSMC"]
+    ai = _shares(built_store, "ai_datacenter", "lt10", "operator")["TSMC"]
+    regions = _shares(built_store, "ai_datacenter", "lt10", "region")
+    assert (
+        f"TSMC is sourced at {cars[0]:.0f} % of cars' 28–45 nm wafers in 2027 and serves "
+        f"about {cars[1]:.0f} %; at {ai[0]:.0f} % of AI's sub-10 nm wafers it serves about "
+        f"{ai[1]:.0f} % (Taiwan as a whole {regions['TWN'][1]:.0f} %, Korea "
+        f"{regions['KOR'][1]:.0f} %)"
+    ) in README
