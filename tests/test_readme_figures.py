@@ -1,9 +1,10 @@
 """The structural figures README.md and docs/api.md quote are what the CLI answers on the shipped
 data: the number of ETO inputs, the U.S.–Japan coverage, EU27 and EUR with the U.S., Taiwan's
-Shapley value, the markets' chip demand in 2027 and how many capacity cells the named fabs
-cover. Each is read from the command a reader would run, so a data release that moves one fails
-here instead of leaving the README behind. (The Monte Carlo figures take minutes to
-reproduce and are pinned where they are computed: tests/sim, tests/report.)"""
+Shapley table in Japanese, the markets' chip demand in 2027, how many capacity cells the named
+fabs cover and Japan's fabs of 2027. Each is read from the command a reader would run, so a data
+release that moves one fails here instead of leaving the README behind. (The Monte Carlo figures
+take minutes to reproduce and are pinned where they are computed: tests/sim, tests/report;
+TSMC's served shares in tests/sim/test_sourcing_check.py.)"""
 
 from __future__ import annotations
 
@@ -61,11 +62,11 @@ def test_us_japan_and_europe_coverage(built_store: Path) -> None:
     assert f"`group=WEST=USA,EUR` covers {mine} of {assessed} inputs" in API_DOC
 
 
-def test_taiwan_shapley_value(built_store: Path) -> None:
-    """Taiwan's Shapley value among the five is the README's, in English and in Japanese."""
+def test_taiwan_shapley_value_in_japanese(built_store: Path) -> None:
+    """README quotes the Japanese Shapley table's title and Taiwan's value as `--lang ja` prints
+    them (the English sentence: tests/api/test_shapley_surfaces.py)."""
     rows = _json(built_store, "shapley", "USA", "JPN", "NLD", "KOR", "TWN")["rows"]
     taiwan = next(r["shapley_pct"] for r in rows if r["member"] == "TWN")
-    assert f"Taiwan's Shapley value among those five is {taiwan:.1f} %" in README
     assert f"台湾 {taiwan:.1f}" in README
     printed = _run(built_store, "shapley", "USA", "JPN", "NLD", "KOR", "TWN", "--lang", "ja")
     title = printed.strip().split("；", 1)[0]
@@ -102,23 +103,3 @@ def test_japan_fabs_2027(built_store: Path) -> None:
     """docs/api.md's count of Japan's fabs producing in 2027 is `chipshock fabs`'."""
     n = len(_json(built_store, "fabs", "--country", "JPN", "--year", "2027"))
     assert f"`country=JPN&year=2027`: {n} fabs, the {n} of `chipshock fabs" in API_DOC
-
-
-def _shares(store: Path, market: str, node: str, by: str) -> dict[str, tuple[float, float]]:
-    """(sourced %, served %) per operator or region of `chipshock sourcing` in 2027."""
-    rows = _json(store, "sourcing", "--market", market, "--node", node, "--by", by)["rows"]
-    return {r["name"]: (r["sourced_pct"], r["served_pct"]) for r in rows}
-
-
-def test_tsmc_sourced_and_served(built_store: Path) -> None:
-    """TSMC's sourced and served shares of cars' 28–45 nm and AI's sub-10 nm wafers in 2027,
-    and Taiwan's and Korea's of AI's, as README rounds them."""
-    cars = _shares(built_store, "automotive", "n28_45", "operator")["TSMC"]
-    ai = _shares(built_store, "ai_datacenter", "lt10", "operator")["TSMC"]
-    regions = _shares(built_store, "ai_datacenter", "lt10", "region")
-    assert (
-        f"TSMC is sourced at {cars[0]:.0f} % of cars' 28–45 nm wafers in 2027 and serves "
-        f"about {cars[1]:.0f} %; at {ai[0]:.0f} % of AI's sub-10 nm wafers it serves about "
-        f"{ai[1]:.0f} % (Taiwan as a whole {regions['TWN'][1]:.0f} %, Korea "
-        f"{regions['KOR'][1]:.0f} %)"
-    ) in README
