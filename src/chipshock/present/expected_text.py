@@ -169,6 +169,22 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("nonempty_id_list", r"^a non-empty list of ids$"),
         ("example", r"^e\.g\. (?P<example>.+)$"),
         ("toml", r"^TOML \((?P<url>https?://\S+)\), see (?P<doc>\S+)$"),
+        ("utf8_file", r"^a file saved as UTF-8 \(in the editor: Save As, encoding UTF-8\)$"),
+        (
+            "scenario_or_shock_table",
+            r"^a \[scenario\] table or a \[\[shock\]\] table \((?P<doc>\S+); "
+            r"(?P<command>chipshock scenario show \S+) prints a file without shocks\)$",
+        ),
+        (
+            "start_in_horizon",
+            r"^a start in (?P<first>\d{4})\.\.(?P<last>\d{4}) \(the scenario's "
+            r"start_year\.\.end_year\)$",
+        ),
+        (
+            "one_override_per_fab",
+            r"^one override per fab and class \((?P<other>fab_override\[\d+\]) overrides it "
+            r"already\)$",
+        ),
         ("each_id_once", r"^each id once$"),
         # the engine's checks of a scenario's fab switches (sim/network/interventions.py)
         ("fab_in_one_intervention", r"^the fab in one of the two interventions only$"),
