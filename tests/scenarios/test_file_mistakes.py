@@ -157,15 +157,56 @@ def test_the_longest_shock_and_an_unbounded_lognormal_still_parse() -> None:
             "同じ工場・区分 lt10 を2回上書きしています（入力値：rapidus-iim1、指定できる値："
             "工場・区分ごとに上書きは1つ（fab_override[0] がすでに上書きしています））",
         ),
+        (
+            HEAD + SHOCK.replace('"2027-01"', '"2027-01-15"'),
+            "wrong format (got '2027-01-15'; expected \"YYYY-MM\" (a month)",
+            '形式が正しくありません（入力値：2027-01-15、指定できる値："YYYY-MM"（月）、'
+            '"YYYY-Www"（週 01〜52）または年）',
+        ),
+        (
+            HEAD + SHOCK.replace('"2027-01"', '"2027-13"'),
+            "month out of range (got '2027-13'; expected month 01..12)",
+            "範囲外の値です（入力値：2027-13、指定できる値：01〜12月）",
+        ),
+        (
+            HEAD + SHOCK.replace('["TWN"]', '["Taiwan"]'),
+            "malformed id; did you mean 'TWN'? (got 'Taiwan'; expected an ISO 3166 alpha-3 code",
+            "形式が正しくありません（入力値：Taiwan、候補：TWN、指定できる値：大文字の ISO 3166 "
+            "alpha-3 国コードまたはグループコード（EU27、CHIP4、QUAD、G7 または [groups] の名前）",
+        ),
+        (
+            HEAD + SHOCK + "[parameters]\ncustomer_inventory_weeks.automobile = 3\n",
+            "unknown parameter (got 'customer_inventory_weeks.automobile'; expected a known "
+            "parameter (did you mean customer_inventory_weeks.automotive",
+            "該当するパラメータがありません（入力値：customer_inventory_weeks.automobile、候補："
+            "customer_inventory_weeks.automotive",
+        ),
+        (
+            HEAD + SHOCK.replace('"country"', '"firm"').replace('["TWN"]', '["Toyota"]'),
+            "unknown firm (got 'Toyota'; expected a known firm",
+            "該当する企業がありません（入力値：Toyota",
+        ),
     ],
-    ids=["start_outside_horizon", "high_below_low", "toml_syntax", "fab_overridden_twice"],
+    ids=[
+        "start_outside_horizon",
+        "high_below_low",
+        "toml_syntax",
+        "fab_overridden_twice",
+        "start_as_a_date",
+        "month_13",
+        "country_by_name",
+        "parameter_typo",
+        "firm_without_data",
+    ],
 )
 def test_mistakes_say_what_is_wrong_in_japanese(
     tmp_path: Path, cli: Runner, text: str, english: str, japanese: str
 ) -> None:
-    """A shock outside the horizon, high below low, broken TOML and a fab overridden twice say
-    what is wrong in Japanese too (before: 「値が正しくありません」 and the expected text in
-    English, marked （英語）)."""
+    """A shock outside the horizon, high below low, broken TOML, a fab overridden twice, a start
+    written as a date or month 13, a country by its name, a misspelt parameter and a firm the
+    data does not have say what is wrong and what was expected in Japanese too (before:
+    「値が正しくありません」 or 「該当するものがありません」, and the expected text in English,
+    marked （英語）)."""
     path = tmp_path / "mine.toml"
     path.write_text(text, encoding="utf-8")
     assert english in _validate(cli, path, "en")

@@ -264,7 +264,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # raised by sim/shocks/compile.py): the valid ones as written, the first 40 and a count
         *(
             pair
-            for thing in ("fab", "firm", "market", "node class", "country")
+            for thing in ("fab", "firm", "market", "node class", "country", "parameter")
             for pair in (
                 (
                     f"known_{thing.replace(' ', '_')}_more",
@@ -278,7 +278,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 f"known_{thing.replace(' ', '_')}_none",
                 rf"^a known {thing}; none are available$",
             )
-            for thing in ("fab", "firm", "market", "node class", "country")
+            for thing in ("fab", "firm", "market", "node class", "country", "parameter")
         ),
         # the scenario file's own checks (scenarios/parser.py, scenarios/_distributions.py)
         ("toml_or_builtin", r"^a \.toml file or one of: (?P<choices>.+)$"),
@@ -288,6 +288,18 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^an existing \.toml file or a built-in scenario id, one of: (?P<choices>.+)$",
         ),
         ("at_least_low", rf"^≥ low \((?P<low>{_NUMBER})\)$"),
+        # a shock's start and codes (scenarios/_events.py)
+        (
+            "shock_start_format",
+            r'^"YYYY-MM" \(a month\), "YYYY-Www" \(a week 01\.\.52\) or a year$',
+        ),
+        ("month_01_12", r"^month 01\.\.12$"),
+        ("week_w01_w52", r"^week W01\.\.W52$"),
+        (
+            "country_or_group_code",
+            r"^an ISO 3166 alpha-3 code or a group code \((?P<groups>[A-Z0-9, ]+) or a \[groups\] "
+            r"name\) in capitals, e\.g\. '(?P<example>[A-Z]{3})'$",
+        ),
         ("disjoint_groups", r"^groups in targets and to without common members$"),
         # the countries of the fabs at a place (`_check_place_names`), before `either`
         ("country_codes", r"^(?P<codes>[A-Z]{3}(?: or [A-Z]{3})+)$"),
