@@ -131,7 +131,8 @@ def test_a_scenario_files_problems_each_have_a_japanese_line(api: AsgiClient) ->
     )
     assert lines[3] == "・toml.shock[0].targets：同じ ID が1件重複しています（TWN）"
     assert lines[4] == (
-        "・toml.shock[0].duration_weeks：範囲外の値です（入力値：-3、指定できる値：0 以上）"
+        "・toml.shock[0].duration_weeks：範囲外の値です（入力値：-3、指定できる値："
+        "0 以上 988 以下）"
     )
     assert body["field"] == "toml.scenario.name"
     assert "shock[0].targets: repeated id (got 'TWN'; expected each id once)" in body["detail"]

@@ -134,7 +134,7 @@ def test_numbers_say_their_bound_in_japanese(api: AsgiClient) -> None:
     weeks = _problems(api, *REQUESTS[10])[0]
     assert (weeks["expected"], weeks["expected_ja"]) == ("value ≥ 0", "0 以上")
     in_file = _problems(api, *REQUESTS[15])[0]
-    assert in_file["expected_ja"] == "0 以上"
+    assert in_file["expected_ja"] == "0 以上 988 以下"  # the longest horizon, 2022–2040 (scen34)
     year = _problems(api, *REQUESTS[11])[0]
     assert (
         year["expected_ja"]

@@ -311,7 +311,7 @@ def test_misspelt_distribution_key_is_located() -> None:
 def test_negative_duration() -> None:
     """A negative duration is rejected, naming the field and the expected range."""
     (problem,) = _problems(VALID.replace("recovery_weeks = 13", "recovery_weeks = -2"))
-    assert "shock[0].recovery_weeks" in problem and "-2" in problem and "≥ 0" in problem
+    assert "shock[0].recovery_weeks" in problem and "-2" in problem and "0 ≤ value ≤ 988" in problem
 
 
 def test_severity_above_one() -> None:

@@ -169,6 +169,22 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("nonempty_id_list", r"^a non-empty list of ids$"),
         ("example", r"^e\.g\. (?P<example>.+)$"),
         ("toml", r"^TOML \((?P<url>https?://\S+)\), see (?P<doc>\S+)$"),
+        ("utf8_file", r"^a file saved as UTF-8 \(in the editor: Save As, encoding UTF-8\)$"),
+        (
+            "scenario_or_shock_table",
+            r"^a \[scenario\] table or a \[\[shock\]\] table \((?P<doc>\S+); "
+            r"(?P<command>chipshock scenario show \S+) prints a file without shocks\)$",
+        ),
+        (
+            "start_in_horizon",
+            r"^a start in (?P<first>\d{4})\.\.(?P<last>\d{4}) \(the scenario's "
+            r"start_year\.\.end_year\)$",
+        ),
+        (
+            "one_override_per_fab",
+            r"^one override per fab and class \((?P<other>fab_override\[\d+\]) overrides it "
+            r"already\)$",
+        ),
         ("each_id_once", r"^each id once$"),
         # the engine's checks of a scenario's fab switches (sim/network/interventions.py)
         ("fab_in_one_intervention", r"^the fab in one of the two interventions only$"),
@@ -248,7 +264,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # raised by sim/shocks/compile.py): the valid ones as written, the first 40 and a count
         *(
             pair
-            for thing in ("fab", "firm", "market", "node class", "country")
+            for thing in ("fab", "firm", "market", "node class", "country", "parameter")
             for pair in (
                 (
                     f"known_{thing.replace(' ', '_')}_more",
@@ -262,7 +278,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 f"known_{thing.replace(' ', '_')}_none",
                 rf"^a known {thing}; none are available$",
             )
-            for thing in ("fab", "firm", "market", "node class", "country")
+            for thing in ("fab", "firm", "market", "node class", "country", "parameter")
         ),
         # the scenario file's own checks (scenarios/parser.py, scenarios/_distributions.py)
         ("toml_or_builtin", r"^a \.toml file or one of: (?P<choices>.+)$"),
@@ -272,6 +288,18 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^an existing \.toml file or a built-in scenario id, one of: (?P<choices>.+)$",
         ),
         ("at_least_low", rf"^≥ low \((?P<low>{_NUMBER})\)$"),
+        # a shock's start and codes (scenarios/_events.py)
+        (
+            "shock_start_format",
+            r'^"YYYY-MM" \(a month\), "YYYY-Www" \(a week 01\.\.52\) or a year$',
+        ),
+        ("month_01_12", r"^month 01\.\.12$"),
+        ("week_w01_w52", r"^week W01\.\.W52$"),
+        (
+            "country_or_group_code",
+            r"^an ISO 3166 alpha-3 code or a group code \((?P<groups>[A-Z0-9, ]+) or a \[groups\] "
+            r"name\) in capitals, e\.g\. '(?P<example>[A-Z]{3})'$",
+        ),
         ("disjoint_groups", r"^groups in targets and to without common members$"),
         # the countries of the fabs at a place (`_check_place_names`), before `either`
         ("country_codes", r"^(?P<codes>[A-Z]{3}(?: or [A-Z]{3})+)$"),

@@ -57,6 +57,15 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("scenario_file_not_found", r"^scenario file not found(?=;|$)"),
         ("no_such_scenario", r"^no such scenario file or built-in scenario(?=;|$)"),
         ("cannot_read_scenario_file", r"^cannot read scenario file: (?P<reason>.+)$"),
+        ("not_utf8_text", r"^not UTF-8 text$"),
+        ("empty_scenario_file", r"^empty scenario file$"),
+        ("invalid_toml", r"^invalid TOML: (?P<reason>.+)$"),
+        # a scenario file's fields (scenarios/_events.py, _distributions.py; the fab overrides'
+        # data check, sim/network/overrides.py)
+        ("shock_outside_horizon", r"^shock starts outside the scenario horizon$"),
+        ("high_below_low", r"^high is below low$"),
+        ("same_fab_class_twice", rf"^the same fab and class (?P<node>{_ID}) twice$"),
+        ("same_fab_twice", r"^the same fab twice$"),
         ("file_is_empty", r"^file is empty$"),
         ("no_data_rows", r"^no data rows$"),
         ("not_utf8", r"^not valid UTF-8 at byte (?P<byte>\d+)$"),

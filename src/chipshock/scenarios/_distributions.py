@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any, get_args
 
-from chipshock.scenarios._fields import Collector, is_number
+from chipshock.scenarios._fields import Collector, bound_text, is_number
 from chipshock.scenarios.model import DistKind, Distribution
 
 __all__ = ["ALL_DIST_KEYS", "DIST_KEYS", "DIST_KINDS", "distribution"]
@@ -27,12 +27,29 @@ ALL_DIST_KEYS = ("dist", "value", "low", "mode", "high", "mean", "sd", "median",
 
 
 def distribution(
-    out: Collector, value: Any, where: str, *, default: Distribution, unit_interval: bool
+    out: Collector,
+    value: Any,
+    where: str,
+    *,
+    default: Distribution,
+    unit_interval: bool,
+    most: float = math.inf,
 ) -> Distribution:
     """A number (fixed) or an inline table ``{ dist = ..., ... }``; support must be ≥ 0 and,
-    for a fraction (``unit_interval``), ≤ 1."""
-    top = 1.0 if unit_interval else math.inf
-    expected_range = "0 ≤ value ≤ 1" if unit_interval else "value ≥ 0"
+    for a fraction (``unit_interval``), ≤ 1. ``most`` bounds every number written (a value, a
+    bound, a mode or a centre), not the draws: a shock's weeks beyond the longest horizon are a
+    typing slip (``duration_weeks = 2600000``), while a lognormal without ``high`` stays
+    unbounded.
+
+    >>> out = Collector("my.toml")
+    >>> distribution(out, 1e300, "shock[0].duration_weeks", default=Distribution.fixed(26.0),
+    ...              unit_interval=False, most=988).central
+    26.0
+    >>> print(out.problems[0])
+    my.toml, shock[0].duration_weeks: out of range (got '1e+300'; expected 0 ≤ value ≤ 988)
+    """
+    top = 1.0 if unit_interval else most
+    expected_range = f"0 ≤ value ≤ {bound_text(top)}" if math.isfinite(top) else "value ≥ 0"
     if is_number(value):
         if not math.isfinite(value) or not 0 <= value <= top:
             out.add(where, "out of range", value, expected_range)
@@ -111,7 +128,7 @@ def _validated_distribution(
             out.add(f"{where}.{sd_key}", f"{sd_key} must be positive", n[sd_key], "> 0")
         if kind == "lognormal" and n["median"] <= 0:
             out.add(f"{where}.median", "median must be positive", n["median"], "> 0")
-        if math.isfinite(top) and "high" not in n:
+        if top == 1.0 and "high" not in n:  # a fraction (`unit_interval`)
             out.add(
                 f"{where}.high",
                 f"a {kind} fraction must be clipped",

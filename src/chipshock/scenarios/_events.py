@@ -14,6 +14,8 @@ from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._distributions import distribution
 from chipshock.scenarios._fields import (
     CODE,
+    FIRST_YEAR,
+    LAST_YEAR,
     REGISTRY_FIRST_YEAR,
     REGISTRY_LAST_YEAR,
     SLUG_ID,
@@ -38,6 +40,7 @@ __all__ = [
     "INTERVENTION_KEYS",
     "INTERVENTION_KINDS",
     "INTERVENTION_USES",
+    "MAX_SHOCK_WEEKS",
     "SHOCK_KEYS",
     "SHOCK_KINDS",
     "SOURCING_KEYS",
@@ -88,6 +91,10 @@ INTERVENTION_USES: dict[str, tuple[str, ...]] = {
     "inventory_policy": ("factor", "markets"),
 }
 
+#: the most weeks a shock's duration or recovery may be written with: the longest horizon,
+#: 2022–2040 (`FIRST_YEAR`..`LAST_YEAR`); a longer one lasts to the horizon's end all the same,
+#: so a larger number is a slip (an extra digit, weeks typed as days)
+MAX_SHOCK_WEEKS = (LAST_YEAR - FIRST_YEAR + 1) * WEEKS_PER_YEAR
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _COUNTRY_HINT = (
@@ -221,6 +228,7 @@ def read_shock(out: Collector, table: Any, where: str, first: int, last: int) ->
             f"{where}.{key}",
             default=getattr(default, key),
             unit_interval=key == "severity",
+            most=MAX_SHOCK_WEEKS,
         )
         if key in table
         else getattr(default, key)

@@ -95,11 +95,24 @@ def parse_partial(
         m = _LINE.search(str(exc))
         where = f"line {m.group(1)}, column {m.group(2)}" if m else None
         message = _LINE.sub("", str(exc)).strip(" ()") or "invalid TOML"
+        lines = text.splitlines()
+        line = int(m.group(1)) if m else 0
+        # the line as written (tomllib's message does not say which key or value it means)
+        written = lines[line - 1].strip()[:80] if 0 < line <= len(lines) else None
         problem = Problem(
             f"invalid TOML: {message}",
             file=source,
             field=where,
+            value=written or None,
             expected="TOML (https://toml.io), see docs/scenarios.md",
+        )
+        return PartialScenario(None, (problem,))
+    if not doc:  # nothing but blanks and comments: a file saved empty, or the wrong file
+        problem = Problem(
+            "empty scenario file",
+            file=source,
+            expected="a [scenario] table or a [[shock]] table (docs/scenarios.md; "
+            "chipshock scenario show baseline prints a file without shocks)",
         )
         return PartialScenario(None, (problem,))
     out = Collector(source)
@@ -153,10 +166,37 @@ def parse_sourcing(
     return rows
 
 
+def _not_utf8(data: bytes, exc: UnicodeDecodeError, source: str) -> Problem:
+    r"""Where a file stops being UTF-8: the line and column of the first bad byte, the byte and
+    the character it is in Windows-1252 (the usual encoding of a file saved by Excel or Notepad
+    on Windows), and how to save it again.
+
+    >>> data = 'a = 1\nlabel = "x – y"'.encode("cp1252")
+    >>> p = _not_utf8(data, UnicodeDecodeError("utf-8", data, 17, 18, "bad"), "my.toml")
+    >>> print(p.field, "|", p.value)
+    line 2, column 12 | byte 0x96 ('–' in Windows-1252)
+    """
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+    byte = data[exc.start : exc.start + 1]
+    try:
+        shown = f" ({byte.decode('cp1252')!r} in Windows-1252)"
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: no character there either
+        shown = ""
+    return Problem(
+        "not UTF-8 text",
+        file=source,
+        field=f"line {line}, column {column}",
+        value=f"byte 0x{byte.hex()}{shown}",
+        expected="a file saved as UTF-8 (in the editor: Save As, encoding UTF-8)",
+    )
+
+
 def _file_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise ScenarioError(
             Problem(
                 f"cannot read scenario file: {exc}",
@@ -164,6 +204,10 @@ def _file_text(path: Path) -> str:
                 expected="a readable UTF-8 TOML file",
             )
         ) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(_not_utf8(data, exc, str(path))) from exc
 
 
 def _read_file(path: Path) -> Scenario:
