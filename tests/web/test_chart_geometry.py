@@ -117,3 +117,30 @@ def test_heat_map_level_labels_stand_centred_under_their_columns(lang: Lang) -> 
     narrow = _x_labels(render_svg({**spec, "width": 300}), names)
     assert len(narrow) == 6
     assert all(anchor == "end" and "rotate(-90)" in t for anchor, t, _ in narrow), narrow
+
+
+#: the texts of a view's charts that stand past their chart's left or right edge, px
+_PAST_EDGE = """view => [...view.querySelectorAll('.vl svg')].flatMap(svg => {
+  const edge = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+    const box = t.getBoundingClientRect();
+    return [t.textContent, Math.max(edge.left - box.left, box.right - edge.right)];
+  }).filter(([, past]) => past > 1);
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("browser_page", [(390, 900)], indirect=True)
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_sourcing_chart_text_stays_inside_a_phone_screen(
+    browser_page: Watched, server: str, lang: str
+) -> None:
+    """On a 390 px phone the sourcing chart's x-axis title goes on lines as wide as the plot
+    ("% of the market's wafers in the class" ran 2 px past the chart's right edge, its last
+    letters cut), and no other text of the chart leaves it."""
+    w, page = browser_page, browser_page.page
+    page.goto(f"{server}/?lang={lang}#sourcing")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    page.wait_for_selector("#view-sourcing .vl[data-rendered] svg", timeout=30_000)
+    assert page.locator("#view-sourcing").evaluate(_PAST_EDGE) == []
+    assert w.errors == [], w.errors
