@@ -31,10 +31,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chipshock.present.chart_text import wrap_label
 from chipshock.present.charts import (
     FONT_PX,
     PALETTE,
     STATIC_WIDTH,
+    VALUE_AXIS,
     Spec,
     Width,
     styled,
@@ -59,6 +61,7 @@ __all__ = [
     "avoided_payload",
     "avoided_spec",
     "count_ticks",
+    "count_title",
     "fab_bar_labels",
     "fab_bars_spec",
     "no_capacity_label",
@@ -183,8 +186,9 @@ def avoided_spec(
     )
     unit = message("report.axis_usd_bn", lang)
     x_title = message("report.avoided_axis", lang, unit=unit)
-    x = {"field": "value", "type": "quantitative", "title": x_title}
+    x = {"field": "value", "type": "quantitative", "title": x_title, "axis": VALUE_AXIS}
     step = float(bins["end"].iloc[0] - bins["start"].iloc[0])
+    ticks = count_ticks(int(bins["count"].max()))
     histogram: Spec = {
         "data": {"values": to_jsonable(bins)},
         "mark": {"type": "bar", "color": PALETTE[2], "opacity": 0.75},
@@ -194,11 +198,15 @@ def avoided_spec(
             "y": {
                 "field": "count",
                 "type": "quantitative",
-                "title": message("report.avoided_count", lang),
+                # on lines no longer than the plot is high: the Japanese title, one line of
+                # 168 px, stood out of the report's 100 px plot at both ends
+                "title": count_title(message("report.avoided_count", lang)),
                 # a count of runs: whole numbers only (at 8 runs the axis drew 0.5, 1.5); the
                 # ticks given, since vl-convert ignores tickMinStep (the 8-run briefing drew
-                # 0, 1, 1, 2, 2: ticks at 0.5 in whole-number format)
-                "axis": {"values": count_ticks(int(bins["count"].max())), "format": "d"},
+                # 0, 1, 1, 2, 2: ticks at 0.5 in whole-number format); the axis up to the last
+                # tick, so that its top is labelled (9 runs in the fullest bin drew 0 and 5)
+                "axis": {"values": ticks, "format": "d"},
+                "scale": {"domain": [0, ticks[-1]]},
             },
         },
     }
@@ -241,10 +249,27 @@ def avoided_spec(
         "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
         "layer": [histogram, rule, *(_halo(label) for label in labels), *labels],
         "description": avoided_description(avoided, names, lang),
-        "height": 100,
+        "height": AVOIDED_PLOT_PX,
         "title": title,
     }
     return styled(spec, width)
+
+
+#: the histogram's plot height, px (the report's lead chart; the dashboard draws it taller)
+AVOIDED_PLOT_PX = 100
+
+
+def count_title(text: str) -> str | list[str]:
+    """The count axis' title, on lines of at most the plot's height (`AVOIDED_PLOT_PX`, bold:
+    `wrap_label`) when it is longer, so that it stands beside the plot, not past its ends.
+
+    >>> count_title("Simulated futures"), count_title("Runs")
+    (['Simulated', 'futures'], 'Runs')
+    >>> count_title("シミュレーションした未来の数")
+    ['シミュレーション', 'した未来の数']
+    """
+    lines = wrap_label(text, AVOIDED_PLOT_PX, FONT_PX, bold=True, between_cjk=True).split("\n")
+    return lines[0] if len(lines) == 1 else lines
 
 
 def _shared_labels(marks: pd.DataFrame, stats: Any, lang: Lang) -> pd.DataFrame:

@@ -12,7 +12,7 @@ text; the helpers here give it sizes and lines instead:
 - `bar_label_lines` and `label_margin`: a vertical axis' labels on lines and the margin that
   holds them;
 - `upright_or_turned` and `turned_extent`: a band axis' labels level or turned upright, and
-  the room turned labels take;
+  the room turned labels take; `turned_axis`: both, with the labels' alignment;
 - `legend_names`: legend labels that a cut would make the same, told apart;
 - `label_expr`: a Vega ``labelExpr`` drawing chosen labels as given.
 """
@@ -41,6 +41,7 @@ __all__ = [
     "label_expr",
     "label_margin",
     "legend_names",
+    "turned_axis",
     "turned_extent",
     "upright_or_turned",
     "wrap_label",
@@ -94,6 +95,26 @@ def turned_extent(labels: Sequence[str]) -> dict[str, Any]:
     """
     turned = math.ceil(max((text_px(t, FONT_PX) for t in labels), default=0.0)) + AXIS_TICK_PX
     return {"expr": f"width >= {len(labels)} * {_column_px(labels)} ? 0 : {turned}"}
+
+
+def turned_axis(labels: Sequence[str]) -> dict[str, Any]:
+    """A band axis' label settings, level or turned upright (`upright_or_turned`, with the room
+    `turned_extent` asks): the angle and the alignment that goes with it, level labels centred
+    under their column and turned ones ending at their tick. Vega-Lite derives an alignment
+    from an angle given as an expression to null, which Vega draws from the label's start: the
+    dashboard's heat map wrote each level market name from the middle of its column on,
+    "Consumer electronics" past the plot's right edge.
+
+    >>> turned_axis(["PCs"])["labelAlign"]
+    {'expr': "width >= 1 * 31 ? 'center' : 'right'"}
+    """
+    level = f"width >= {len(labels)} * {_column_px(labels)}"
+    return {
+        "labelAngle": upright_or_turned(labels),
+        "labelAlign": {"expr": f"{level} ? 'center' : 'right'"},
+        "labelBaseline": {"expr": f"{level} ? 'top' : 'middle'"},
+        "minExtent": turned_extent(labels),
+    }
 
 
 def _column_px(labels: Sequence[str]) -> int:

@@ -28,6 +28,7 @@ import pandas as pd
 from chipshock.present.chart_text import (
     FONT,
     FONT_PX,
+    LABEL_GAP_PX,
     LABEL_LINE_PX,
     LEGEND_LABEL_PX,
     LEGEND_WIDE_LABEL_PX,
@@ -50,6 +51,7 @@ __all__ = [
     "LINE_PALETTE",
     "OTHER_LINE",
     "PALETTE",
+    "VALUE_AXIS",
     "Horizon",
     "band_spec",
     "bands_horizon",
@@ -471,6 +473,11 @@ def _hit_line(line: Spec, detail: dict[str, Any]) -> Spec:
     return hit
 
 
+#: a value axis' labels at least `LABEL_GAP_PX` apart, every other one dropped until they are
+#: (Vega's ``labelOverlap``): the Japanese briefing's loss by country wrote 18 labels of 億ドル,
+#: "1,0001,2001,400" with no room between them
+VALUE_AXIS = {"labelOverlap": True, "labelSeparation": LABEL_GAP_PX}
+
 #: a bar with a whisker: its row's height (the value label above the row's middle, the bar
 #: below it; as high as the rows of bars without whiskers), the bar's thickness and how far
 #: its middle sits below the row's middle, px
@@ -552,7 +559,11 @@ def bar_spec(
             # nice=False: the axis ends at the domain (the largest bar and room for its value),
             # not rounded up a whole step beyond (review 24, finding 8: 27 drew an axis to 40)
             "x": _field(
-                "value", "quantitative", scale={"domain": domain, "nice": False}, title=x_title
+                "value",
+                "quantitative",
+                axis=VALUE_AXIS,
+                scale={"domain": domain, "nice": False},
+                title=x_title,
             ),
             "y": y,
             **extra,

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from chipshock.present.chart_text import label_margin, turned_extent, upright_or_turned
+from chipshock.present.chart_text import label_margin, turned_axis
 from chipshock.present.charts import (
     PALETTE,
     Spec,
@@ -184,11 +184,7 @@ def country_market_spec(
             "x": {
                 # turned upright where the columns are too narrow for them level, each whole
                 # below the plot in room for the longest as the widest of the fonts draws it
-                "axis": {
-                    "labelAngle": upright_or_turned(markets),
-                    "labelLimit": 0,
-                    "minExtent": turned_extent(markets),
-                },
+                "axis": {"labelLimit": 0, **turned_axis(markets)},
                 "field": "market",
                 "sort": markets,
                 "title": None,

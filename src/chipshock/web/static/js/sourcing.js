@@ -205,6 +205,10 @@ function spec(rows, by, what) {
   const lines = Math.max(1, ...values.map((v) => v.row.split("\n").length));
   // room right of the longest bar for its value
   const top = Math.max(...values.map((v) => v.pct));
+  // the axis' title on lines no wider than the plot, what is left of the page beside the names
+  // (on a 390 px phone it ran past the chart's right edge: "…in the clas")
+  const plotPx = Math.max(120, Math.min(document.documentElement.clientWidth, 1200) - namePx - 60);
+  const xTitle = wrapLines(t("src_axis"), plotPx, `bold ${LABEL_FONT}`);
   const list = rows.map((r) => `${label(r)} ${pct(r.sourced_pct)} / ${pct(r.served_pct)}`).join("; ");
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
@@ -221,7 +225,7 @@ function spec(rows, by, what) {
         axis: { labelLimit: 0, labelExpr: "split(datum.label, '\\n')", labelLineHeight: LINE_PX },
       },
       yOffset: { field: "measure", type: "nominal", sort: names },
-      x: { field: "pct", type: "quantitative", title: t("src_axis"), scale: { domain: [0, top * 1.2] }, axis: { tickCount: 6 } },
+      x: { field: "pct", type: "quantitative", title: xTitle.length > 1 ? xTitle : xTitle[0], scale: { domain: [0, top * 1.2] }, axis: { tickCount: 6 } },
     },
     layer: [
       {

@@ -142,6 +142,26 @@ const OPTIONS = () => ({
   tooltip,
 });
 
+// A chart laid out at its box's width (`width: "container"`) takes that width when drawn and
+// again on each window resize, which Vega listens for; a resize while its view was hidden (a
+// phone turned, a window narrowed, on another tab) drew it 0 px wide, and it stayed blank when
+// its view came back. A box whose width no longer matches its chart's tells Vega, with the
+// event it waits for (once a frame, however many boxes changed).
+let resizeQueued = false;
+const stale = ({ target, contentRect }) => {
+  const svg = target.querySelector(":scope > svg");
+  return Boolean(svg) && contentRect.width > 0 && Math.abs(Number(svg.getAttribute("width")) - contentRect.width) > 1;
+};
+const boxWidths = typeof ResizeObserver === "undefined" ? null : new ResizeObserver((entries) => {
+  for (const { target } of entries) if (!target.isConnected) boxWidths.unobserve(target); // replaced
+  if (resizeQueued || !entries.some(stale)) return;
+  resizeQueued = true;
+  requestAnimationFrame(() => {
+    resizeQueued = false;
+    window.dispatchEvent(new Event("resize"));
+  });
+});
+
 // A figure holding the chart of `spec`, with a visible caption as its text alternative
 // (default: the spec's description); `attrs.source`, the meta of the chart's data (the API's
 // `meta`: source, as_of), ends each of its tooltips (`tipText`); the other attrs are the figure's.
@@ -183,6 +203,7 @@ export function flush() {
     vegaEmbed(box, spec, OPTIONS()).then(() => {
       box.dataset.rendered = "true";
       const svg = box.querySelector("svg");
+      if (svg && spec.width === "container") boxWidths?.observe(box);
       if (svg) {
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", spec.description || "");
