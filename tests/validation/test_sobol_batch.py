@@ -5,6 +5,7 @@ Dask; compiled factors take their levels."""
 from __future__ import annotations
 
 import importlib
+import pickle
 from typing import Any
 
 import numpy as np
@@ -14,6 +15,7 @@ import pytest
 from chipshock.scenarios import load_scenario
 from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.sim import ModelData
+from chipshock.sim.assumptions import assumption_rows
 from chipshock.sim.draws import Draws
 from chipshock.sim.run.executors import local_cluster
 from chipshock.sim.sobol import sobol
@@ -94,28 +96,65 @@ def test_compiled_factors_take_their_levels() -> None:
     assert r.design["shock_duration"].nunique() > 16
 
 
+def _filtered(self: ModelData, name: str) -> float:
+    """`ModelData.assumption` as it was: a filter of the table per look-up (the oracle)."""
+    row = self.model_assumptions.loc[self.model_assumptions["parameter"] == name, "value"]
+    if row.empty:
+        raise KeyError(name)
+    return float(row.iloc[0])
+
+
 def test_the_design_reads_what_its_compiles_share_once(
     model_data: ModelData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The flagship design (N = 4, 2 runs a point; two compiled factors that replace tables of
-    the data, two draw factors) reads the inputs' weights once for all its compiles, and its
-    indices and design are, bit for bit, those of compiles that each read everything."""
+    the data, two draw factors) reads the inputs' weights once for all its compiles and makes
+    no assumptions table, and its indices and design are, bit for bit, those of the plain
+    path: compiles that each read everything and look each assumption up by a filter."""
     prepare_mod = importlib.import_module("chipshock.sim.prepare")
-    read = prepare_mod.input_weights
-    reads = [0]
+    counts = {"input_weights": 0, "assumption_rows": 0}
+    for name in counts:
+        read = getattr(prepare_mod, name)
 
-    def counted(*args: Any) -> Any:
-        reads[0] += 1
-        return read(*args)
+        def counted(*args: Any, _name: str = name, _read: Any = read, **kwargs: Any) -> Any:
+            counts[_name] += 1
+            return _read(*args, **kwargs)
 
-    monkeypatch.setattr(prepare_mod, "input_weights", counted)
+        monkeypatch.setattr(prepare_mod, name, counted)
     s = load_scenario("taiwan-blockade-2027-6m")
     kw = {"samples": 4, "runs": 2, "factors": FLAGSHIP_FACTORS}
     shared = sobol(s, model_data, **kw)  # type: ignore[arg-type]
-    assert reads[0] == 1
+    assert counts == {"input_weights": 1, "assumption_rows": 0}
     monkeypatch.setattr(sobol_batch, "SharedReads", lambda: None)  # each compile reads alone
+    monkeypatch.setattr(ModelData, "assumption", _filtered)
     alone = sobol(s, model_data, **kw)  # type: ignore[arg-type]
-    assert reads[0] > 10
+    assert counts["input_weights"] > 10
     pd.testing.assert_frame_equal(shared.table, alone.table, check_exact=True)
     pd.testing.assert_frame_equal(shared.design, alone.design, check_exact=True)
     assert shared.design["y"].nunique() > 4
+
+
+def test_a_compile_makes_its_assumptions_table_when_read(model_data: ModelData) -> None:
+    """The flagship's compile: its assumptions table, made when first read, is (bit for bit)
+    `assumption_rows` of the compile's classes, markets, inputs and first shock's year; a
+    compile pickled (as for Dask workers) carries that table, not the data it is made from."""
+    prepare_mod = importlib.import_module("chipshock.sim.prepare")
+    s = load_scenario("taiwan-blockade-2027-6m")
+    prep = prepare_mod.prepare(s, model_data)
+    expected = assumption_rows(
+        model_data,
+        prep.classes,
+        prep.markets,
+        prep.inputs,
+        year=2027,
+        priorities=s.priorities,
+        sourcing=s.sourcing,
+        scenario_file=s.source,
+    )
+    assert len(expected) > 100
+    sent = pickle.dumps(prep)
+    assert len(sent) < len(pickle.dumps(model_data)) / 2
+    pd.testing.assert_frame_equal(prep.assumptions, expected, check_exact=True)
+    assert prep.assumptions is prep.assumptions  # made once
+    back = pickle.loads(sent)  # noqa: S301 - the bytes this test made
+    pd.testing.assert_frame_equal(back.assumptions, expected, check_exact=True)

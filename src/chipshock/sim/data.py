@@ -12,6 +12,7 @@ source the engine uses for each input.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -171,11 +172,28 @@ class ModelData:
     label: str = ""
 
     def assumption(self, name: str) -> float:
-        """Value of one row of ``model_assumptions`` (KeyError if missing)."""
-        row = self.model_assumptions.loc[self.model_assumptions["parameter"] == name, "value"]
-        if row.empty:
+        """Value of one row of ``model_assumptions`` (KeyError if missing; the first row of a
+        name given twice).
+
+        >>> ModelData.tiny().assumption("shortfall_tolerance")
+        0.01
+        """
+        cells = self._assumption_cells
+        if name not in cells:
             raise KeyError(name)
-        return float(row.iloc[0])
+        return float(cells[name])
+
+    @cached_property
+    def _assumption_cells(self) -> dict[Any, Any]:
+        """``model_assumptions``' value cell of each parameter (its first row), indexed once
+        for `assumption`: a compile looks up dozens of names, and a filter of the table per
+        look-up was ~15% of a Sobol analysis. Kept for the life of this value; the tables of a
+        `ModelData` are never written (a changed table is a new `ModelData`)."""
+        cells: dict[Any, Any] = {}
+        table = self.model_assumptions
+        for name, value in zip(table["parameter"], table["value"], strict=True):
+            cells.setdefault(name, value)
+        return cells
 
     @property
     def country_codes(self) -> tuple[str, ...]:

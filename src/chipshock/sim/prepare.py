@@ -12,8 +12,9 @@ stage S3), `chipshock.sim.assumptions` (the assumptions table) and `chipshock.si
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +24,7 @@ from chipshock.errors import InputError, ValidationFailed
 from chipshock.model.market_schema import MARKETS
 from chipshock.scenarios._validate import check_assumption_ids
 from chipshock.scenarios.groups import GroupExpansion, expand_groups
-from chipshock.scenarios.model import Scenario, SourcingShare
+from chipshock.scenarios.model import Scenario
 from chipshock.sim._problems import invalid_value
 from chipshock.sim.assumptions import assumption_rows, complementarity
 from chipshock.sim.data import ModelData, num
@@ -40,11 +41,14 @@ from chipshock.sim.shocks.inputs import WEIGHT_TABLES, Weights, input_weights
 from chipshock.sim.units import WEEKLY_FACTOR, WEEKS_PER_YEAR
 
 __all__ = [
+    "SHOCK_CODE_TABLES",
     "WEEKLY_FACTOR",
     "WEEKS_PER_YEAR",
+    "DeferredTable",
     "Draws",
     "Prepared",
     "SharedReads",
+    "ShockCodes",
     "draw_parameters",
     "expand_shock_groups",
     "partnership_fabs",
@@ -56,6 +60,33 @@ __all__ = [
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+
+
+class DeferredTable:
+    """A table made by ``make`` when it is first read (`table`), then kept: for a table that
+    only documents a compile (the assumptions table) and that most compiles of a sensitivity
+    analysis never read (building it was ~23% of a Sobol analysis). Pickled (a compile sent to
+    Dask workers), it is the table itself, not what ``make`` holds (the whole `ModelData`)."""
+
+    def __init__(self, make: Callable[[], pd.DataFrame]) -> None:
+        self._make = make
+        self._table: pd.DataFrame | None = None
+
+    def table(self) -> pd.DataFrame:
+        """The table (made by the first call; two threads may both make it, alike)."""
+        if self._table is None:
+            self._table = self._make()
+        return self._table
+
+    def __reduce__(self) -> tuple[Callable[[pd.DataFrame], DeferredTable], tuple[pd.DataFrame]]:
+        return _made, (self.table(),)
+
+
+def _made(table: pd.DataFrame) -> DeferredTable:
+    """A `DeferredTable` made already (how one is unpickled)."""
+    made = DeferredTable(table.copy)
+    made._table = table
+    return made
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,7 +155,18 @@ class Prepared:
     lead_time_weeks: float  # normal order-to-delivery lead time, weeks
     va_market: F64  # [M] value added per USD of downstream gross output
     va_chips: float  # value added per USD of chip sales
-    assumptions: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    #: the assumptions table (`assumptions`), made when first read; not an engine array, so
+    #: not compared where compiles are (`chipshock.sim.sobol_batch`)
+    deferred_assumptions: DeferredTable = field(
+        repr=False, compare=False, default_factory=lambda: DeferredTable(pd.DataFrame)
+    )
+
+    @property
+    def assumptions(self) -> pd.DataFrame:
+        """Every data row the run uses (`chipshock.sim.assumptions.assumption_rows`), made when
+        first read: a run's result shows it, the compiles of a sensitivity analysis never
+        read it."""
+        return self.deferred_assumptions.table()
 
 
 def _check_horizon(scenario: Scenario, data: ModelData) -> tuple[int, int]:
@@ -156,26 +198,59 @@ def switched_fabs_of(scenario: Scenario, data: ModelData) -> list[str]:
     return switched_fabs(scenario, data, mk)[0]
 
 
+#: the tables `ShockCodes.of` reads (`ModelData.country_codes`, `shock_targets`,
+#: `no_supply_note`): `SharedReads` serves data holding the same objects of these
+SHOCK_CODE_TABLES = (
+    "input_country_shares",
+    "raw_materials",
+    "fabs",
+    "regional_capacity",
+    "material_country_shares",
+    "country_groups",
+    "market_country_output",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class ShockCodes:
+    """What the data says of the codes a shock may name, as `expand_shock_groups` reads it:
+    every code the data knows (`ModelData.country_codes`), those a shock takes as themselves
+    (`shock_targets`) and why any other code of a group hits nothing (`no_supply_note`)."""
+
+    known: tuple[str, ...]
+    targets: tuple[str, ...]
+    explain: Callable[[str], tuple[str, str]]
+
+    @staticmethod
+    def of(data: ModelData) -> ShockCodes:
+        """The codes of ``data``."""
+        return ShockCodes(data.country_codes, shock_targets(data), no_supply_note(data))
+
+
 class SharedReads:
     """What the compiles of one batch over unchanged data read alike, read once: the sides of
     a contribution analysis (`chipshock.sim.run.contributions`), which differ only in the fabs
-    switched, each read the same digest of the network's tables (`tables_digest`), the same
-    inputs' weights (`input_weights`) and the same assumptions table (`assumption_rows`).
+    switched, and of a tornado (`chipshock.sim.sensitivity`), which differ in one assumption
+    each, read the same digest of the network's tables (`tables_digest`), the same inputs'
+    weights (`input_weights`) and the same codes a shock may name (`ShockCodes`). The
+    assumptions table is not among them: a compile makes it only when it is read
+    (`Prepared.assumptions`), and no batch reads it.
 
     Each method returns what its function returns for the same arguments, the first time by
     calling it, then from what this object keeps; so `prepare` with one gives, bit for bit,
     what `prepare` without one gives (the tests compare the two). It keeps what it read for
     its own life only (one batch, in one thread: nothing may change the data meanwhile) and
     for the first data it is asked about. Other data is read afresh, except by the reads that
-    name their tables (`NETWORK_TABLES`, `WEIGHT_TABLES`): data holding the very same table
-    objects as the first (the data of a Sobol factor that replaces only the model assumptions,
-    `chipshock.sim.sobol_batch`) is served what the first data gave."""
+    name their tables (`NETWORK_TABLES`, `WEIGHT_TABLES`, `SHOCK_CODE_TABLES`): data holding
+    the very same table
+    objects as the first (the data of a tornado or Sobol factor that replaces only the model
+    assumptions, `chipshock.sim.sobol_batch`) is served what the first data gave."""
 
     def __init__(self) -> None:
         self._data: ModelData | None = None
         self._tables: tuple[bytes, ...] | None = None
         self._weights: dict[tuple[str, ...], tuple[Weights, Weights]] = {}
-        self._assumptions: dict[Hashable, pd.DataFrame] = {}
+        self._codes: ShockCodes | None = None
 
     def _serves(self, data: ModelData, tables: Sequence[str] = ()) -> bool:
         """Whether ``data`` is the first data, or (given the ``tables`` a read reads) holds
@@ -204,35 +279,13 @@ class SharedReads:
             self._weights[key] = input_weights(data, req_inputs)
         return self._weights[key]
 
-    def assumption_rows(
-        self,
-        data: ModelData,
-        classes: Sequence[str],
-        markets: Sequence[str],
-        inputs: Sequence[str],
-        year: int | None = None,
-        priorities: Sequence[tuple[str, float]] = (),
-        sourcing: Sequence[SourcingShare] = (),
-        scenario_file: str = "",
-    ) -> pd.DataFrame:
-        """`assumption_rows` of the same arguments (the table is only read)."""
-        key = (
-            tuple(classes),
-            tuple(markets),
-            tuple(inputs),
-            year,
-            tuple(priorities),
-            tuple(sourcing),
-            scenario_file,
-        )
-        if self._serves(data) and key in self._assumptions:
-            return self._assumptions[key]
-        rows = assumption_rows(
-            data, classes, markets, inputs, year, priorities, sourcing, scenario_file
-        )
-        if self._data is data:
-            self._assumptions[key] = rows
-        return rows
+    def shock_codes(self, data: ModelData) -> ShockCodes:
+        """`ShockCodes.of` ``data``."""
+        if not self._serves(data, SHOCK_CODE_TABLES):
+            return ShockCodes.of(data)
+        if self._codes is None:
+            self._codes = ShockCodes.of(data)
+        return self._codes
 
 
 def scenario_network(
@@ -287,24 +340,26 @@ def located(exc: InputError, scenario: Scenario) -> InputError:
 
 
 def expand_shock_groups(
-    scenario: Scenario, data: ModelData
+    scenario: Scenario, data: ModelData, reads: SharedReads | None = None
 ) -> tuple[Scenario, tuple[GroupExpansion, ...]]:
     """`chipshock.scenarios.groups.expand_groups` against ``data``: group codes in the shocks
     become their members, a code that can hit nothing is refused with the reason and the
-    valid targets (`no_supply_note`, `shock_targets`); also what each group code became."""
+    valid targets (`no_supply_note`, `shock_targets`); also what each group code became.
+    ``reads``: what a batch of compiles reads once (`SharedReads`: here the `ShockCodes`)."""
+    codes = ShockCodes.of(data) if reads is None else reads.shock_codes(data)
     return expand_groups(
         scenario,
-        data.country_codes,
+        codes.known,
         data.country_groups,
-        explain=no_supply_note(data),
-        targets=shock_targets(data),
+        explain=codes.explain,
+        targets=codes.targets,
     )
 
 
 def _prepare(
     scenario: Scenario, data: ModelData, net: Network | None, reads: SharedReads | None
 ) -> Prepared:
-    scenario, _ = expand_shock_groups(scenario, data)
+    scenario, _ = expand_shock_groups(scenario, data, reads)
     _check_horizon(scenario, data)
     check_assumption_ids(scenario, data.shock_assumptions["parameter"])
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
@@ -318,7 +373,6 @@ def _prepare(
     sh = compile_shocks(
         scenario, data, net, mk, input_weights if reads is None else reads.input_weights
     )
-    rows_of = assumption_rows if reads is None else reads.assumption_rows
     out_c, mco_arr = market_country_output(data, mk)
     groups, n_groups = operator_groups(net)
     return Prepared(
@@ -386,14 +440,17 @@ def _prepare(
         lead_time_weeks=data.assumption("normal_lead_time_weeks"),
         va_market=np.array([_required(data, f"value_added_ratio_{m}") for m in mk]),
         va_chips=_required(data, "value_added_ratio_chips"),
-        assumptions=rows_of(
-            data,
-            classes,
-            mk,
-            sh.inputs,
-            year=years[min(int(sh.start.min()) // WEEKS_PER_YEAR, len(years) - 1) if S else 0],
-            priorities=scenario.priorities,
-            sourcing=scenario.sourcing,
-            scenario_file=scenario.source,
+        deferred_assumptions=DeferredTable(
+            partial(
+                assumption_rows,
+                data,
+                classes,
+                mk,
+                tuple(sh.inputs),
+                year=years[min(int(sh.start.min()) // WEEKS_PER_YEAR, len(years) - 1) if S else 0],
+                priorities=scenario.priorities,
+                sourcing=scenario.sourcing,
+                scenario_file=scenario.source,
+            )
         ),
     )

@@ -2,8 +2,10 @@
 
 For each factor the scenario is run with that assumption at a LOW and at a HIGH value, every
 other assumption at its base, all on common random numbers (the same seed, so each uncertain
-parameter draws the same numbers in every run; see `chipshock.sim.params`). The base column is
-a plain `chipshock.sim.run` of the scenario. ``swing = median(KPI | high) - median(KPI | low)``.
+parameter draws the same numbers in every run; see `chipshock.sim.params`). Each column is the
+per-run KPIs that a plain `chipshock.sim.run` gives its inputs (the base column: the scenario's),
+bit for bit, without the tables of a run that the tornado does not read.
+``swing = median(KPI | high) - median(KPI | low)``.
 
 Factors are data: one row each in `default_factors` (factor, label_en, label_ja, target,
 method, low, high, unit, and the range's source: the curated ``sensitivity_factors.csv``).
@@ -55,7 +57,8 @@ import pandas as pd
 
 from chipshock.scenarios.model import Scenario
 from chipshock.sim.data import ModelData
-from chipshock.sim.run.api import run
+from chipshock.sim.prepare import SharedReads
+from chipshock.sim.run.api import per_run_kpis
 from chipshock.sim.run.economics import KPIS, censored_runs
 from chipshock.sim.sensitivity_factors import (
     FACTOR_COLUMNS,
@@ -265,19 +268,25 @@ def sensitivity(
     total = (1 + 2 * len(applied)) * n
 
     at: list[float] = []  # the censoring value of each run (weeks_to_recover only)
+    # the sides differ in one assumption each: the network tables' digest and the inputs'
+    # weights are read once for all (`SharedReads`; a factor's data keeps the tables it does
+    # not change, so it is served too)
+    reads = SharedReads()
 
     def one(s: Scenario, d: ModelData, step: int) -> tuple[float, float, float, int]:
         def prog(done: int, _t: int) -> None:
             if progress is not None:
                 progress(step * n + done, total)
 
-        r = run(s, d, runs=n, seed=sd, engine=engine, scheduler=scheduler, progress=prog)
-        values = r.kpi(market, kpi)
+        prep, by_run = per_run_kpis(
+            s, d, runs=n, seed=sd, engine=engine, scheduler=scheduler, progress=prog, reads=reads
+        )
+        values = by_run.loc[by_run["market"] == market, kpi].to_numpy(dtype=float)
         cut = 0
-        limit = r.summary().get("recovery_censored_at") if kpi == "weeks_to_recover" else None
-        if limit is not None:
-            at.append(float(limit))
-            cut = int(censored_runs(values, float(limit)).sum())
+        if kpi == "weeks_to_recover":  # `run`'s recovery_censored_at: horizon end - first shock
+            limit = float(prep.n_weeks - prep.first_shock_week)
+            at.append(limit)
+            cut = int(censored_runs(values, limit).sum())
         return (*_percentiles(values), cut)
 
     base = one(scenario, data, 0)

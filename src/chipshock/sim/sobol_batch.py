@@ -91,12 +91,12 @@ def _equal(x: Any, y: Any) -> bool:
 
 
 def _changed(a: Prepared, b: Prepared) -> list[str]:
-    """The `Prepared` fields in which two compiled scenarios differ (the assumptions table,
-    which only documents the run, is not compared)."""
+    """The `Prepared` fields in which two compiled scenarios differ (those not compared: the
+    assumptions table, which only documents the run and is made only when read)."""
     return [
         f.name
         for f in fields(Prepared)
-        if f.name != "assumptions" and not _equal(getattr(a, f.name), getattr(b, f.name))
+        if f.compare and not _equal(getattr(a, f.name), getattr(b, f.name))
     ]
 
 
@@ -171,7 +171,7 @@ def plan(
 ) -> DesignPlan:
     """Step 1 of the module docstring: the shared network and the compiled factors. Every
     compile of the design reads what it shares with the others once (one `SharedReads`, kept
-    in the plan: the tables' digest, the inputs' weights, the base data's assumptions table)."""
+    in the plan: the tables' digest and the inputs' weights)."""
     base = scenario.with_changes(runs=runs, seed=seed)
     reads = SharedReads()
     net: Network | None = scenario_network(base, data, reads)

@@ -81,10 +81,12 @@ def kpis_by_run(prep: Prepared, merged: ChunkResult) -> pd.DataFrame:
 #: repeat needs next)
 COMPILED_KEEP = 32
 #: and at most this many bytes of arrays and tables (`compiled_bytes`): a side of the six-month
-#: Taiwan blockade on the shipped data holds 0.27 MB of them (0.53 MB in all with its Python
-#: objects, by tracemalloc), so `COMPILED_KEEP` such sides hold ~17 MB; the bound stops a few
-#: long horizons with many shocks (whose [S, A, K, E] export masks grow fastest) from holding more
-#: (each key's `ModelData` is held too and not counted: mostly the one its caller holds anyway)
+#: Taiwan blockade on the shipped data holds 0.11 MB of them, and 0.17 MB more once its
+#: assumptions table is made (`Prepared.assumptions`: made when a run reads it, after the count,
+#: and never by a sensitivity analysis; not counted), so `COMPILED_KEEP` such sides hold
+#: ~9 MB; the bound stops a few long horizons with many shocks (whose [S, A, K, E] export masks
+#: grow fastest) from holding more (each key's `ModelData` is held too and not counted: mostly
+#: the one its caller holds anyway)
 COMPILED_BYTES = 256 * 2**20
 _compiled_cache: OrderedDict[tuple[Scenario, ModelData], tuple[tuple[Network, Prepared], int]] = (
     OrderedDict()
@@ -95,7 +97,8 @@ _compiled_lock = threading.Lock()
 def compiled_bytes(net: Network, prep: Prepared) -> int:
     """The bytes of the arrays and tables of a compiled scenario (``prep``'s and ``net``'s
     numpy arrays, and their data frames, objects included): what `COMPILED_BYTES` bounds.
-    Tuples of ids and the producers' objects are not counted (about as much again)."""
+    Tuples of ids, the producers' objects and the assumptions table, made only when read, are
+    not counted."""
     total = 0
     for part in (net, prep):
         for f in dataclasses.fields(part):
@@ -155,6 +158,37 @@ def compiled(
     ``data`` on the way), kept for the runs of the same scenario that follow; ``reads`` as
     for `chipshock.sim.prepare.prepare` (the sides of a contribution analysis share one)."""
     return _compiled(scenario, data, reads)
+
+
+def per_run_kpis(
+    scenario: Scenario,
+    data: ModelData,
+    *,
+    runs: int,
+    seed: int,
+    chunk_size: int = 1000,
+    engine: str = "local",
+    scheduler: Any = None,
+    progress: Progress | None = None,
+    reads: SharedReads | None = None,
+) -> tuple[Prepared, pd.DataFrame]:
+    """The ``kpis_by_run`` that `run` gives ``scenario`` with ``runs`` and ``seed``, and the
+    compile behind it, by the same steps (compile, draw, execute, per-run KPIs) without the
+    tables an analysis that reads only per-run KPIs never reads (bands, value added,
+    utilisation, the producers table, the assumptions table): a side of a contribution
+    analysis (`chipshock.sim.run.contributions`) or of a tornado (`chipshock.sim.sensitivity`).
+    ``reads``: what the sides of one analysis read of ``data`` once (`SharedReads`), for the
+    sides not compiled yet."""
+    sc = scenario.with_changes(runs=runs, seed=seed)
+    _, prep = _compiled(sc, data, reads)
+    try:
+        draws = draw_parameters(sc, data, prep, seed, runs)
+    except InputError as exc:  # an unknown [parameters] name: say which file, as `run` does
+        raise located(exc, sc) from None
+    merged = execute(
+        prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
+    )
+    return prep, kpis_by_run(prep, merged)
 
 
 def run(

@@ -42,14 +42,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from chipshock.errors import InputError, Problem, ScenarioError
+from chipshock.errors import Problem, ScenarioError
 from chipshock.scenarios import Scenario
 from chipshock.scenarios.overrides import apply_overrides
 from chipshock.sim.data import ModelData
-from chipshock.sim.prepare import SharedReads, draw_parameters, located
-from chipshock.sim.run.api import compiled, kpis_by_run
+from chipshock.sim.prepare import SharedReads
+from chipshock.sim.run.api import per_run_kpis
 from chipshock.sim.run.economics import STATS, percentile_stats
-from chipshock.sim.run.executors import execute
 
 __all__ = ["FabContributions", "fab_contributions", "fab_info", "fab_sides", "side_loss"]
 
@@ -160,20 +159,20 @@ def side_loss(
     reads: SharedReads | None = None,
 ) -> np.ndarray:
     """The per-run total loss (``loss_usd_bn``, market "all"), in run order, of ``scenario``
-    with ``runs`` and ``seed``: the numbers `run` gives in its ``kpis_by_run``, by the same
-    steps (compile, draw, execute, per-run KPIs) without the tables a contribution does not
-    read (bands, value added, utilisation, the producers table). ``reads``: what the sides of
-    one analysis read of ``data`` once (`SharedReads`), for the sides not compiled yet."""
-    sc = scenario.with_changes(runs=runs, seed=seed)
-    _, prep = compiled(sc, data, reads)
-    try:
-        draws = draw_parameters(sc, data, prep, seed, runs)
-    except InputError as exc:  # an unknown [parameters] name: say which file, as `run` does
-        raise located(exc, sc) from None
-    merged = execute(
-        prep, draws, chunk_size=chunk_size, engine=engine, scheduler=scheduler, progress=progress
+    with ``runs`` and ``seed``: the numbers `run` gives in its ``kpis_by_run``
+    (`per_run_kpis`). ``reads``: what the sides of one analysis read of ``data`` once
+    (`SharedReads`), for the sides not compiled yet."""
+    _, by_run = per_run_kpis(
+        scenario,
+        data,
+        runs=runs,
+        seed=seed,
+        chunk_size=chunk_size,
+        engine=engine,
+        scheduler=scheduler,
+        progress=progress,
+        reads=reads,
     )
-    by_run = kpis_by_run(prep, merged)
     rows = by_run[by_run["market"] == "all"].sort_values("run")
     out: np.ndarray = rows["loss_usd_bn"].to_numpy(dtype=float)
     return out
