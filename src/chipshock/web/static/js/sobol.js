@@ -3,7 +3,7 @@
 // stability note and the chart come from the API (chipshock.report.sobol_reading, the report's).
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, offer, sourceLine, table } from "./dom.js";
-import { fmtCellNumber, fmtNum, fmtPct, lang, t } from "./i18n.js";
+import { fmtNum, fmtPct, lang, t } from "./i18n.js";
 import { changedFields, saveRun } from "./scenario.js";
 import { chart } from "./vl.js";
 import { rangeList } from "./factors.js";
@@ -88,7 +88,9 @@ function sobolRanges(rows) {
   return rangeList(rows, (r) => (lang === "ja" && r.label_ja ? r.label_ja : r.label), "sobol-ranges");
 }
 
-const pct = (v, half = null) => (half === null ? fmtPct(v, 0) : `${fmtPct(v, 0)} ± ${fmtCellNumber(half, 0)}`);
+// an index and its 95% half-width, both in whole percent ("52% ± 3%", a nonzero below the half
+// "<1%"), as the report's table writes them (chipshock.report.sobol_section)
+const pct = (v, half = null) => (half === null ? fmtPct(v, 0) : `${fmtPct(v, 0)} ± ${fmtPct(half, 0)}`);
 
 export function renderSobol() {
   if (!result) return;
