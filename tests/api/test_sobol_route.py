@@ -34,7 +34,7 @@ def test_indices_tidy_rows_and_reading(make_client: object) -> None:
     assert tidy["utilisation"]["unit"] == "multiplier"
     assert tidy["utilisation"]["range_source"] == "sensitivity_factors.csv: utilisation"
     assert body["params"]["samples_needed"] >= 4
-    assert body["tidy"][0]["total_pct"] == round(100 * rows[0]["ST"], 1)
+    assert body["tidy"][0]["total_pct"] == pytest.approx(100 * rows[0]["ST"])  # not rounded
     assert "分散" in body["reading"] or "変わりません" in body["reading"]
     assert body["reading_text"]["en"]
     assert body["params"]["evaluations"] == 4 * (2 + 3)

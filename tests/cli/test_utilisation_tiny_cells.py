@@ -47,3 +47,17 @@ def test_a_nearly_idle_fab_reads_below_a_tenth_on_the_terminal_and_in_the_briefi
             f"{cells['normal %']}%",
             f"{cells['shock %']}%",
         )
+
+
+def test_a_tiny_capacity_reads_below_a_tenth_on_the_terminal_and_in_the_briefing() -> None:
+    """A producer with 0.04 kwspm (40 wafer starts a month: a fab's first weeks) reads "<0.1"
+    in the capacity column on the terminal and in the briefing, in either language (was "0.0",
+    `fmt_number`); an exact 0 stays "0.0", a later fab's year follows its "<0.1"."""
+    summary = _summary().assign(capacity_kwspm=[0.04, 0.0])
+    a, b = utilisation_table(summary).to_dict(orient="records")
+    assert (a["kwspm 2027"], b["kwspm 2027"]) == ("<0.1", "0.0")
+    for lang in ("en", "ja"):
+        cells = [utilisation_cells(r, lang, 2027) for r in summary.to_dict(orient="records")]
+        assert [c["capacity"] for c in cells] == ["<0.1", "0.0"]
+    later = summary.assign(year=[2028, 2027])
+    assert utilisation_cells(later.iloc[0], "en", 2027)["capacity"] == "<0.1 (2028)"

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from chipshock.present.avoided_chart import FAB_LABEL_PX, fab_bar_labels, fab_bars_spec
+from chipshock.present.contributions import amount_text
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_usd_column
 from chipshock.present.text_width import ASCII_ADVANCE, text_px
@@ -120,7 +121,9 @@ def test_the_width_table_covers_the_installed_fonts() -> None:
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_fab_bar_values_by_one_rule(lang: str) -> None:
     """The bars' medians in one unit and with one number of decimals, the largest's: a true
-    zero is 0, a tiny amount '<' the step, no 0.009 beside 22.4 and no 0.0."""
+    zero is 0, a tiny amount '<' the step, no 0.009 beside 22.4 and no 0.0. In Japanese each
+    reads as its table cell (`amount_text`): the by-fab table writes 0.01 bn "0.1億ドル", and
+    the label said "<1億ドル" beside it (session 33's leftover)."""
     spec = fab_bars_spec(_split(MEDIANS), NAMES, lang, width=COMPACT_WIDTH)
     assert spec is not None
     lines = _lines(spec)
@@ -128,9 +131,11 @@ def test_fab_bar_values_by_one_rule(lang: str) -> None:
     if lang == "en":
         assert expected == ["USD 22.4 bn", "USD <0.1 bn", "USD <0.1 bn", "USD 0 bn"]
     else:
-        assert expected == ["224億ドル", "<1億ドル", "<1億ドル", "0億ドル"]
+        expected = [amount_text(v, "ja") for v in MEDIANS.values()]
+        assert expected == ["224億ドル", "0.1億ドル", "0.09億ドル", "0億ドル"]
     for line, value in zip(lines, expected, strict=True):
-        assert value in line and "0.0" not in line and "0.009" not in line, line
+        assert value in line and "0.009" not in line and "<1億" not in line, line
+        assert "0.0" not in line or lang == "ja", line  # ja: 0.009 bn is "0.09億ドル"
         assert "…" not in line and text_px(line, 12) <= COMPACT_WIDTH - 8, line
 
 

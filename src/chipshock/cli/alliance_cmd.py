@@ -51,7 +51,7 @@ from chipshock.present.charts_structure import (
 from chipshock.present.coverage_notes import fab_year_note
 from chipshock.present.labels import Lang, fab_names
 from chipshock.present.messages import count_message, message
-from chipshock.present.numbers import MISSING
+from chipshock.present.numbers import MISSING, fmt_cell_number
 from chipshock.scenarios import check_model_year, check_registry_year
 
 CountryOpt = Annotated[
@@ -394,7 +394,8 @@ def _capacity(
                 len(items),
                 lang,
                 year=year,
-                kwspm=f"{items['capacity_wspm'].sum() / 1000:,.0f}",
+                # whole kwspm, a nonzero total below 500 wspm "<1" (not "0")
+                kwspm=fmt_cell_number(items["capacity_wspm"].sum() / 1000, 0, lang),
             ),
             narrow=["fab_id", "node_class", "capacity_wspm", "confidence"],
             headed_as={"capacity_wspm": "capacity_300mm_wspm"},  # fab_capacity.csv's unit

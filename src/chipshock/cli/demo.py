@@ -23,7 +23,7 @@ from chipshock.cli.demo_scenarios import SCENARIO_SECTIONS, scenario_headline
 from chipshock.cli.output import Format, emit
 from chipshock.data.store import build_store, load_chain
 from chipshock.errors import ChipshockError
-from chipshock.present.numbers import fmt_number, fmt_pct
+from chipshock.present.numbers import fmt_cell_number, fmt_pct
 
 __all__ = ["SECTIONS", "main"]
 
@@ -92,7 +92,7 @@ def structural_headline(db: Path) -> None:
     console.print(
         f"Is 1+1 more than 2? Alone, the U.S. covers {fmt_pct(100 * syn.v_a, 1)} of inputs and "
         f"Japan {fmt_pct(100 * syn.v_b, 1)}; together {fmt_pct(100 * syn.v_union, 1)} — "
-        f"{verdict} the sum (synergy {fmt_number(100 * syn.synergy, 1)} percentage points)."
+        f"{verdict} the sum (synergy {fmt_cell_number(100 * syn.synergy, 1)} percentage points)."
     )
 
     console.print(Rule(STRUCTURE_SECTIONS[3]))

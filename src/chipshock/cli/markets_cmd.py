@@ -13,6 +13,7 @@ from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.cli.scenario_shared import model_data
 from chipshock.present.labels import confidence_label
 from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_cell_number
 from chipshock.scenarios import check_model_year, load_scenario
 
 __all__ = ["DEFAULT_SCENARIO", "markets"]
@@ -107,7 +108,7 @@ def markets(
     ja = language == "ja"
     shown = table.assign(
         market=table["name_ja" if ja else "name_en"],
-        demand=[f"{v:,.1f}" for v in table["chip_demand_usd_bn"]],
+        demand=[fmt_cell_number(v, 1, language) for v in table["chip_demand_usd_bn"]],  # never 0.0
         basis_text=table["basis_text_ja" if ja else "basis_text"],
         value_multiplier=[f"{v:g}" for v in table["value_multiplier"]],
         priority=[f"{v:g}" for v in table["priority"]],

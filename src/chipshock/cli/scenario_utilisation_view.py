@@ -14,7 +14,7 @@ import pandas as pd
 
 from chipshock.present.capacity_age import OLD_MARKER
 from chipshock.present.messages import message
-from chipshock.present.numbers import fmt_cell_number, fmt_number, fmt_points
+from chipshock.present.numbers import fmt_cell_number, fmt_points
 from chipshock.present.utilisation import shock_year, shock_year_rows
 from chipshock.sim.run.utilisation import counted_operator
 
@@ -79,8 +79,9 @@ def _shared_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[st
     return {
         "region": [str(v) for v in rows["region"]],
         "class": [str(v) for v in rows["node_class"]],
-        capacity_header: [  # as the report and dashboard write a capacity
-            fmt_number(float(v), 1) if pd.notna(v) else "–" for v in rows["capacity_kwspm"]
+        capacity_header: [  # as the report and dashboard write a capacity: one decimal, a
+            # nonzero below the tenth "<0.1" (a fab's first weeks), never "0.0"
+            fmt_cell_number(float(v), 1) if pd.notna(v) else "–" for v in rows["capacity_kwspm"]
         ],
         "normal %": [_cell(v) for v in rows["baseline_pct"]],
         "shock %": [_cell(v) for v in rows["shock_p50_pct"]],

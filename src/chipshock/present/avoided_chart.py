@@ -43,7 +43,7 @@ from chipshock.present.charts import (
     usd_axis_scale,
     usd_items,
 )
-from chipshock.present.contributions import amount_cell, contribution_rows
+from chipshock.present.contributions import amount_cell, amount_text, contribution_rows
 from chipshock.present.finding import quoter
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import Lang
@@ -417,12 +417,14 @@ def fab_bars_spec(
     if alone.empty:
         return None
     items = usd_items(alone, [str(n) for n in alone["fab_id"]], lang)
-    if lang == "en":  # a median the split's table writes "<0.1" (`amount_cell`) reads so here,
-        # not "USD 0.01 bn" (the chart's decimals go finer when every median is that small)
-        items["text"] = [
-            "USD <0.1 bn" if amount_cell(p50).startswith(("<", ">-")) else text
-            for text, p50 in zip(items["text"], alone["p50"], strict=True)
-        ]
+    # a label reads as its table cell (`amount_text`, review of session 33): in English a
+    # median the table writes "<0.1" reads "USD <0.1 bn", not "USD 0.01 bn" (the chart's
+    # decimals go finer when every median is that small); in Japanese every median as its cell
+    # ("0.1億ドル", not the chart's whole-億 "<1億ドル" beside the table's 0.1億ドル)
+    items["text"] = [
+        amount_text(p50, lang) if lang == "ja" or amount_cell(p50).startswith(("<", ">-")) else text
+        for text, p50 in zip(items["text"], alone["p50"], strict=True)
+    ]
     values = [
         no_capacity_label(text, {str(k): v for k, v in row.items()}, lang)
         for text, row in zip(items["text"], alone.to_dict("records"), strict=True)
@@ -440,7 +442,9 @@ def fab_bars_spec(
             name=row["name"],
             fab_id=row["fab_id"],
             value=value,
-            band=fmt_range(fmt_usd(row["p5"] * 1e9, lang), fmt_usd(row["p95"] * 1e9, lang), lang),
+            # the ends as the table's band cell writes them, with their unit (not `fmt_usd`'s
+            # "USD 0.02 bn" where the label and the table read "<0.1")
+            band=fmt_range(amount_text(row["p5"], lang), amount_text(row["p95"], lang), lang),
         )
         for value, row in zip(values, alone.to_dict("records"), strict=True)
     ]

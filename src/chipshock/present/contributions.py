@@ -23,6 +23,7 @@ from chipshock.present.numbers import (
 __all__ = [
     "CONTRIBUTION_CAPTION",
     "amount_cell",
+    "amount_text",
     "band_cell",
     "capacity_words",
     "cell_texts",
@@ -130,6 +131,21 @@ def amount_cell(value_bn: float, lang: Lang = "en") -> str:
         # has no words: a negative one reads ">-0.01億ドル", as the English ">-0.1"
         return ">-" + text.removeprefix("<") if bn < 0 and text.startswith("<") else text
     return fmt_cell_number(bn, 1, zero_below=USD_RESIDUE_BN)
+
+
+def amount_text(value_bn: float, lang: Lang = "en") -> str:
+    """An amount avoided (USD bn) with its unit, as its table cell reads it (`amount_cell`):
+    what the report's by-fab table, the bars' labels and their screen-reader text write, so
+    that a small amount reads "USD <0.1 bn" / "0.1億ドル" on each (not "USD 0.02 bn" in one
+    and "<0.1" in another).
+
+    >>> amount_text(12.345), amount_text(0.02), amount_text(-0.01), amount_text(0.0)
+    ('USD 12.3 bn', 'USD <0.1 bn', 'USD >-0.1 bn', 'USD 0.0 bn')
+    >>> amount_text(0.012, "ja"), amount_text(22.4, "ja")
+    ('0.1億ドル', '224億ドル')
+    """
+    cell = amount_cell(value_bn, lang)
+    return cell if lang == "ja" else f"USD {cell} bn"
 
 
 def band_cell(low_bn: float, high_bn: float, lang: Lang = "en") -> str:

@@ -37,6 +37,7 @@ import pandas as pd
 from chipshock.analysis.registry import fabs_without_capacity
 from chipshock.present.labels import country_label, fab_names, node_label
 from chipshock.present.messages import check_lang, message
+from chipshock.present.numbers import fmt_cell_number
 
 __all__ = [
     "capacity_year_warning",
@@ -261,20 +262,22 @@ def fallen_fabs_note(
                 float(cell["cell_held_kwspm"].iloc[0]),
                 float(cell["cell_fell_kwspm"].iloc[0]),
             )
+            # one decimal, a nonzero below the tenth "<0.1" (never "0.0"), as the capacity tables
+            held_text, fell_text = (fmt_cell_number(v, 1, language) for v in (held, fell))
             if ja:
                 fab_text = "、".join(
                     f"{name}（{fab}）{peak:g}（{peak_year}年）→ {now:g}"
                     for name, fab, peak, peak_year, now in listed
                 )
                 where = f"{country_label(str(region), 'ja')}・{node_label(str(node), 'ja')}"
-                held_of = f"（減った{fell:.1f}千枚/月のうち{held:.1f}を残りが引き受け）"
+                held_of = f"（減った{fell_text}千枚/月のうち{held_text}を残りが引き受け）"
                 cells.append(f"{where}{held_of}：{fab_text}")
             else:
                 fab_text = ", ".join(
                     f"{name} ({fab}) {peak:g} kwspm in {peak_year} -> {now:g}"
                     for name, fab, peak, peak_year, now in listed
                 )
-                held_of = f" (remainder holds {held:.1f} of {fell:.1f} kwspm)"
+                held_of = f" (remainder holds {held_text} of {fell_text} kwspm)"
                 cells.append(f"{region} {node}{held_of}: {fab_text}")
         out.append(message("capacity.fallen_fabs", language, year=str(year), fabs=sep.join(cells)))
     return ("" if ja else " ").join(out)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from chipshock.analysis.shapley import SynergyResult
 from chipshock.present.messages import message
-from chipshock.present.numbers import Lang, fmt_int, fmt_number, fmt_pct
+from chipshock.present.numbers import Lang, fmt_cell_number, fmt_int, fmt_pct
 
 __all__ = ["synergy_reading"]
 
@@ -33,7 +33,8 @@ def synergy_reading(result: SynergyResult, a: str, b: str, lang: Lang) -> str:
     """
     way = "more" if result.synergy > _EXACT else "less" if result.synergy < -_EXACT else "same"
     counts = result.counts()
-    points = fmt_number(abs(100 * result.synergy), 1, lang)
+    # a nonzero gain below the tenth reads "<0.1" points, not "0.0" beside the verdict "more"
+    points = fmt_cell_number(abs(100 * result.synergy), 1, lang)
     if counts is not None:
         sides = message(
             "synergy.sides_count",

@@ -8,9 +8,14 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from chipshock.present.contributions import capacity_words, contribution_rows, contribution_text
+from chipshock.present.contributions import (
+    amount_text,
+    capacity_words,
+    contribution_rows,
+    contribution_text,
+)
 from chipshock.present.messages import message
-from chipshock.present.numbers import Lang, fmt_int, fmt_span, fmt_usd
+from chipshock.present.numbers import Lang, fmt_int, fmt_span
 
 __all__ = ["contributions_section"]
 
@@ -20,7 +25,9 @@ def _esc(text: object) -> str:
 
 
 def _usd(v: float, lang: Lang) -> str:
-    return fmt_usd(float(v) * 1e9, lang)
+    """An amount avoided (USD bn) as the split's table writes it on every surface, with its
+    unit (`amount_text`: "USD <0.1 bn", not "USD 0.02 bn" beside the chart's label)."""
+    return amount_text(float(v), lang)
 
 
 def contributions_section(result: Any, names: Mapping[str, str], lang: Lang) -> str:

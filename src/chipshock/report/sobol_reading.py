@@ -31,6 +31,7 @@ import pandas as pd
 
 from chipshock.present.censored_analysis import censoring_note
 from chipshock.present.messages import message
+from chipshock.present.numbers import fmt_pct, machine_number
 from chipshock.report.labels import Lang, check_lang, fmt_kpi, kpi_label, market_label
 
 __all__ = ["sobol_chart", "sobol_text", "sobol_tidy"]
@@ -60,12 +61,12 @@ def sobol_tidy(result: Any, lang: Lang = "en") -> pd.DataFrame:
             "assumption": [str(r[label] or r["label"]) for _, r in t.iterrows()],
             "low_value": t["low_value"].astype(float),
             "high_value": t["high_value"].astype(float),
-            "first_order_pct": (100 * t["S1"]).round(1),
-            "first_order_ci_pct": (100 * t["S1_conf"]).round(1),
-            "total_pct": (100 * t["ST"]).round(1),
-            "total_ci_pct": (100 * t["ST_conf"]).round(1),
-            "interaction_pct": (100 * t["interaction"]).round(1),
-            "total_half_pct": (100 * t["ST_half"]).round(1),
+            "first_order_pct": _percent(t["S1"]),
+            "first_order_ci_pct": _percent(t["S1_conf"]),
+            "total_pct": _percent(t["ST"]),
+            "total_ci_pct": _percent(t["ST_conf"]),
+            "interaction_pct": _percent(t["interaction"]),
+            "total_half_pct": _percent(t["ST_half"]),
             "confidence": t["confidence"].astype(str),
             "source": t["source"].astype(str),
             "source_url": t["source_url"].astype(str),
@@ -77,8 +78,22 @@ def sobol_tidy(result: Any, lang: Lang = "en") -> pd.DataFrame:
     )
 
 
-def _pct(v: float) -> str:
-    return f"{100 * v:.0f}%"
+def _percent(shares: pd.Series) -> pd.Series:
+    """Indices (shares of the variance) in percent, as a machine output keeps them
+    (`machine_number`: no binary noise, not rounded to a display rule): each surface rounds
+    them when it writes them, so that an index or half-width below 0.05 % reads "<0.1" (CLI)
+    or "<1%" (report, dashboard) alike, not 0 where the table had rounded it to 0.0 first."""
+    return (100 * shares.astype(float)).map(machine_number)
+
+
+def _pct(v: float, lang: Lang = "en") -> str:
+    """A share of the variance (0 to 1) in whole percent, a nonzero below the half "<1%"
+    (`fmt_pct`), as the table's cells.
+
+    >>> _pct(0.523), _pct(0.003), _pct(0.0)
+    ('52%', '<1%', '0%')
+    """
+    return fmt_pct(100 * float(v), 0, lang)
 
 
 def sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str:
@@ -133,12 +148,12 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
         name=name(top),
         what=what,
         where=where,
-        st=_pct(top["ST"]),
+        st=_pct(top["ST"], lang),
     )
     text += (
         _t("reading_top_end", lang)
         if top_noisy
-        else _t("reading_top_alone", lang, s1=_pct(top["S1"]))
+        else _t("reading_top_alone", lang, s1=_pct(top["S1"], lang))
     )
     if not noisy.empty:
         items = _t("noise_sep", lang).join(
@@ -147,18 +162,18 @@ def _sobol_text(result: Any, lang: Lang = "en", title: str | None = None) -> str
         text += _t("noise", lang, items=items, n=f"{result.samples:,}")
     if not nxt.empty:
         items = _t("list_sep", lang).join(
-            _t("next_item", lang, name=name(r), st=_pct(r["ST"])) for _, r in nxt.iterrows()
+            _t("next_item", lang, name=name(r), st=_pct(r["ST"], lang)) for _, r in nxt.iterrows()
         )
         text += _t("next", lang, items=items)
     if s1_sum < _ADDITIVE:
-        text += _t("together", lang, s1=_pct(s1_sum))
+        text += _t("together", lang, s1=_pct(s1_sum, lang))
     if not via.empty:
         text += _t("via", lang, items=names(via))
     if not none.empty:
         text += _t("no_effect", lang, items=names(none))
     chance = _num(getattr(result, "chance_st", None))
     if chance == chance:
-        text += _t("chance", lang, share=_pct(max(chance, 0.0)))
+        text += _t("chance", lang, share=_pct(max(chance, 0.0), lang))
     return text + _convergence(result, lang)
 
 
@@ -175,14 +190,14 @@ def _noise(r: Any, lang: Lang = "en") -> str:
     """
     s1, st = float(r["S1"]), float(r["ST"])
     above = [
-        _t("noise_above_100", lang, what=_t(what, lang), value=_pct(value))
+        _t("noise_above_100", lang, what=_t(what, lang), value=_pct(value, lang))
         for value, what in ((s1, "noise_first_order"), (st, "noise_total"))
         if value > 1
     ]
     facts = []
     if s1 > st + _NOISE:  # in Japanese a clause that another fact follows ends otherwise
         key = "noise_s1_above_st_then" if above else "noise_s1_above_st"
-        facts.append(_t(key, lang, s1=_pct(s1), st=_pct(st)))
+        facts.append(_t(key, lang, s1=_pct(s1, lang), st=_pct(st, lang)))
     return _t("noise_and", lang).join(facts + above)
 
 
@@ -217,11 +232,17 @@ def _convergence(result: Any, lang: Lang) -> str:
         _num(getattr(result, "max_st_change", None)),
         _num(getattr(result, "max_st_conf", None)),
     )
-    tol = _pct(result.tolerance)
+    tol = _pct(result.tolerance, lang)
     text = _t("check", lang, n=n)
     if change == change and conf == conf:  # both known (not NaN)
         text += _t(
-            "check_moved", lang, half=half, n=n, change=_pct(change), tol=tol, conf=_pct(conf)
+            "check_moved",
+            lang,
+            half=half,
+            n=n,
+            change=_pct(change, lang),
+            tol=tol,
+            conf=_pct(conf, lang),
         )
     if result.converged:
         return text + _t("converged", lang, n=n)

@@ -23,7 +23,7 @@ import pandas as pd
 from chipshock.present.capacity_age import OLD_MARKER, capacity_age_note
 from chipshock.present.labels import Lang, country_label, node_label
 from chipshock.present.messages import message
-from chipshock.present.numbers import bracketed, fmt_int, fmt_number, fmt_pct, fmt_span
+from chipshock.present.numbers import bracketed, fmt_cell_number, fmt_int, fmt_pct, fmt_span
 from chipshock.present.utilisation import (
     capacity_age_meta,
     class_utilisation_line,
@@ -125,7 +125,7 @@ def utilisation_cells(
         "operator": operator,
         "region": str(row["region"]) if lang == "en" else country_label(str(row["region"]), lang),
         "node": node_label(str(row["node_class"]), lang),
-        "capacity": fmt_number(float(row["capacity_kwspm"]), 1, lang)
+        "capacity": fmt_cell_number(float(row["capacity_kwspm"]), 1, lang)
         + (
             bracketed(str(int(row["year"])), lang)
             if year is not None and int(row["year"]) != year

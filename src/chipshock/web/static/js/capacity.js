@@ -4,7 +4,7 @@
 import { getJSON, showError } from "./api.js";
 import { CAPACITY_CLASS, buildoutUrl } from "./boot.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { bracketed, fmtNum, lang, nodeLabel, t } from "./i18n.js";
+import { bracketed, fmtCellNumber, fmtNum, lang, nodeLabel, t } from "./i18n.js";
 import { statusLabel } from "./map.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -127,9 +127,10 @@ export function renderCapacity() {
       { key: "year", label: t("year"), num: true },
       // the region by its name, as the chart's legend (from the API)
       { key: "region", label: t("col_region"), fmt: (v) => buildout.region_names?.[lang]?.[v] ?? v },
-      { key: "with", label: t("cap_with"), num: true, fmt: (v) => fmtNum(v, 1) },
-      { key: "without", label: t("cap_without"), num: true, fmt: (v) => fmtNum(v, 1) },
-      { key: "diff", label: t("cap_diff"), num: true, fmt: (v) => fmtNum(v, 1) },
+      // kwspm with one decimal, a nonzero below the tenth "<0.1" (as `chipshock capacity`)
+      { key: "with", label: t("cap_with"), num: true, fmt: (v) => fmtCellNumber(v, 1) },
+      { key: "without", label: t("cap_without"), num: true, fmt: (v) => fmtCellNumber(v, 1) },
+      { key: "diff", label: t("cap_diff"), num: true, fmt: (v) => fmtCellNumber(v, 1) },
     ]))),
     h("p", { class: "source" }, sourceLine(buildout.meta)));
 }

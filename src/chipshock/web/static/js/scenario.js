@@ -1,7 +1,7 @@
 // Scenario runner and comparison view.
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, offer, sourceLine, table } from "./dom.js";
-import { confidenceLabel, fmtBand, fmtKpi, fmtKpiCell, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { confidenceLabel, fmtBand, fmtCellNumber, fmtKpi, fmtKpiCell, fmtNum, fmtPct, fmtWeeks, kpiLabel, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { offerSobol } from "./sobol.js";
 import { asWritten } from "./factors.js";
@@ -335,7 +335,7 @@ function bandTable(bands) {
   return details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(sample, [
     { key: "date", label: t("col_week_date") },
     { key: "key", label: `${t("col_market")} / ${t("col_node")}`, fmt: (_v, r) => label(r) },
-    ...PERCENTILES.map((p) => ({ key: p, label: t("col_pctl_pct", { p }), num: true, fmt: (v) => fmtNum(v) })),
+    ...PERCENTILES.map((p) => ({ key: p, label: t("col_pctl_pct", { p }), num: true, fmt: (v) => fmtCellNumber(v, 1) })),
   ])));
 }
 

@@ -3,7 +3,7 @@
 // stability note and the chart come from the API (chipshock.report.sobol_reading, the report's).
 import { getJSON, runJob, showError } from "./api.js";
 import { details, fill, h, offer, sourceLine, table } from "./dom.js";
-import { fmtCellNumber, fmtNum, fmtPct, lang, t } from "./i18n.js";
+import { fmtNum, fmtPct, lang, t } from "./i18n.js";
 import { changedFields, saveRun } from "./scenario.js";
 import { chart } from "./vl.js";
 import { rangeList } from "./factors.js";
@@ -88,7 +88,9 @@ function sobolRanges(rows) {
   return rangeList(rows, (r) => (lang === "ja" && r.label_ja ? r.label_ja : r.label), "sobol-ranges");
 }
 
-const pct = (v, half = null) => (half === null ? fmtPct(v, 0) : `${fmtPct(v, 0)} ± ${fmtCellNumber(half, 0)}`);
+// an index and its 95% half-width, both in whole percent ("52% ± 3%", a nonzero below the half
+// "<1%"), as the report's table writes them (chipshock.report.sobol_section)
+export const indexCell = (v, half = null) => (half === null ? fmtPct(v, 0) : `${fmtPct(v, 0)} ± ${fmtPct(half, 0)}`);
 
 export function renderSobol() {
   if (!result) return;
@@ -101,10 +103,10 @@ export function renderSobol() {
     sobolRanges(result.rows),
     details(t("show_table"), h("div", { class: "scroll", tabindex: "0" }, table(result.rows, [
       { key: "label", label: t("col_assumption"), fmt: (v, r) => (lang === "ja" && r.label_ja ? r.label_ja : v) },
-      { key: "ST", label: t("sobol_total"), num: true, fmt: (v, r) => pct(v * 100, r.ST_conf * 100) },
-      { key: "S1", label: t("sobol_first"), num: true, fmt: (v, r) => pct(v * 100, r.S1_conf * 100) },
-      { key: "interaction", label: t("sobol_interaction"), num: true, fmt: (v) => pct(v * 100) },
-      { key: "ST_half", label: t("sobol_half"), num: true, fmt: (v) => pct(v * 100) },
+      { key: "ST", label: t("sobol_total"), num: true, fmt: (v, r) => indexCell(v * 100, r.ST_conf * 100) },
+      { key: "S1", label: t("sobol_first"), num: true, fmt: (v, r) => indexCell(v * 100, r.S1_conf * 100) },
+      { key: "interaction", label: t("sobol_interaction"), num: true, fmt: (v) => indexCell(v * 100) },
+      { key: "ST_half", label: t("sobol_half"), num: true, fmt: (v) => indexCell(v * 100) },
       { key: "source", label: t("col_file"), fmt: (v, r) => (lang === "ja" && r.source_ja) || v },
       { key: "source_url", label: t("col_source"), fmt: (v) => String(v || "").split(" ")[0] },
     ]))),

@@ -8,7 +8,7 @@
 // State in the URL: #sourcing?market=…&node=…&year=…&by=…&alliance=0
 import { errorText, getJSON, showError } from "./api.js";
 import { fill, h, sourceLine, table, wrapLines } from "./dom.js";
-import { countryName, fmtNum, fmtPct, lang, marketLabel, nodeLabel, t } from "./i18n.js";
+import { countryName, fmtCellNumber, fmtPct, lang, marketLabel, nodeLabel, t } from "./i18n.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
 
@@ -293,7 +293,7 @@ export function renderSourcing() {
       by === "region" ? null : { key: "regions", label: t("src_col_regions"), fmt: (v) => regionNames(v) },
       { key: "sourced_pct", label: t("src_col_sourced"), num: true, fmt: pct },
       { key: "served_pct", label: t("src_col_served"), num: true, fmt: pct },
-      { key: "served_kwspm", label: t("src_col_orders"), num: true, fmt: (v) => fmtNum(v, 1) },
+      { key: "served_kwspm", label: t("src_col_orders"), num: true, fmt: (v) => fmtCellNumber(v, 1) },
       { key: "method", label: t("src_col_method"), fmt: (v) => methodText(v) },
       // a low-confidence row's word in a badge (the word carries it, the colour repeats it)
       { key: "confidence", label: t("col_confidence"), fmt: (v) => (v === "low" ? h("span", { class: "badge" }, confidenceText(v)) : confidenceText(v)) },

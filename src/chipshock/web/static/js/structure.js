@@ -4,7 +4,7 @@
 // and the answer's note says what the group leaves out)
 import { getJSON, showError } from "./api.js";
 import { details, fill, h, sourceLine, table } from "./dom.js";
-import { countryName, fmtNum, fmtPct, inputName, lang, t } from "./i18n.js";
+import { countryName, fmtCellNumber, fmtNum, fmtPct, inputName, lang, t } from "./i18n.js";
 import { builtinGroups, groupLabel, groupsFromParam, groupsToParam, saveUserGroups, userGroups } from "./groups.js";
 import { paramsFor, setParams } from "./url.js";
 import { chart } from "./vl.js";
@@ -263,7 +263,7 @@ function renderSynergy() {
     : t("syn_sides_market", { a, b, va: fmtPct(syn.v_a_pct, 1), vb: fmtPct(syn.v_b_pct, 1), vu: fmtPct(syn.v_union_pct, 1) });
   const only = syn.union_only.length;
   const way = Math.abs(gain) < 1e-10 ? "syn_reading_zero" : gain > 0 ? "syn_reading_pos" : "syn_reading_neg";
-  const reading = sides + t(way, { s: fmtNum(Math.abs(gain), 1), only: fmtNum(only, 0),
+  const reading = sides + t(way, { s: fmtCellNumber(Math.abs(gain), 1), only: fmtNum(only, 0),
     inputs: t(only === 1 ? "syn_input_one" : "syn_input_many") });
   fill("syn-result", 
     h("p", { class: "summary", id: "syn-reading" }, reading),

@@ -4,7 +4,7 @@
 // most stretched first), shown as they come: the same numbers as `chipshock scenario run
 // --utilisation` and the report's appendix, which lists the same most and least stretched rows.
 import { details, h, sourceLine, table, wrapLines } from "./dom.js";
-import { bracketed, fmtBand, fmtNum, fmtPct, fmtPoints, lang, nodeLabel, t } from "./i18n.js";
+import { bracketed, fmtBand, fmtCellNumber, fmtNum, fmtPct, fmtPoints, lang, nodeLabel, t } from "./i18n.js";
 import { chart } from "./vl.js";
 
 // how many of the most and of the least stretched producers come first (as in the report)
@@ -120,9 +120,10 @@ export function captionFor(base, sides) {
 
 // A producer's capacity in the shock year; a fab built during the shock gets its first year with
 // capacity in brackets ("15.0 (2028)", "15.0（2028）"), as `chipshock scenario run --utilisation`
-// writes it.
+// writes it; a nonzero below the tenth reads "<0.1", never "0.0" (fmtCellNumber, as the CLI and
+// the report).
 export function capacityCell(r, year) {
-  const v = fmtNum(r.capacity_kwspm, 1);
+  const v = fmtCellNumber(r.capacity_kwspm, 1);
   return r.year === year ? v : v + bracketed(r.year);
 }
 
@@ -189,7 +190,7 @@ export function utilisationSection(result, id) {
       { key: "region", label: t("col_region"), fmt: (_v, r) => regionName(r) },
       { key: "node_class", label: t("col_node"), fmt: (v) => nodeLabel(v) },
       { key: "year", label: t("util_col_year") },
-      { key: "capacity_kwspm", label: t("util_col_capacity_then"), num: true, fmt: (v) => fmtNum(v, 1) },
+      { key: "capacity_kwspm", label: t("util_col_capacity_then"), num: true, fmt: (v) => fmtCellNumber(v, 1) },
       { key: "baseline_pct", label: t("util_col_normal"), num: true, fmt: pct },
       { key: "shock_p50_pct", label: t("util_col_shock"), num: true, fmt: (v, r) => fmtBand(pct(v), pct(r.shock_p5_pct), pct(r.shock_p95_pct)) },
       { key: "shock_runs", label: t("util_col_runs"), num: true, fmt: (v) => fmtNum(v, 0) },
