@@ -137,14 +137,25 @@ def show(
     runs: RunsOpt = None,
     seed: SeedOpt = None,
     fmt: FormatOption = Format.table,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language of an error: en or ja. The scenario itself carries both languages "
+            "(title and title_ja, description and description_ja, label and label_ja).",
+        ),
+    ] = "en",
 ) -> None:
-    """Print a scenario as TOML (default; a valid scenario file) or JSON, after any overrides.
+    """Print a scenario as TOML (default; a valid scenario file), as JSON (--format json) or
+    its shocks as CSV (--format csv), after any overrides.
 
     Example: chipshock scenario show taiwan-blockade-2027-6m > my-blockade.toml
     """
+    language = check_lang(lang)
+    command = "chipshock scenario show"
     if fabs_off or fabs_on:  # no store at hand: the registry shipped with the package
-        check_fab_ids(packaged_fab_ids(), fabs_off or (), "--fabs-off")
-        check_fab_ids(packaged_fab_ids(), fabs_on or (), "--fabs-on")
+        check_fab_ids(packaged_fab_ids(), fabs_off or (), "--fabs-off", language, command)
+        check_fab_ids(packaged_fab_ids(), fabs_on or (), "--fabs-on", language, command)
     s = prepared_scenario(
         scenario,
         start_year=start_year,
