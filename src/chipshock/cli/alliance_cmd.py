@@ -7,6 +7,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich.cells import chop_cells
 
 from chipshock.analysis.alliance import (
     deliverable_totals,
@@ -613,8 +614,10 @@ def _partnership_rows(table: pd.DataFrame, language: Lang, release: DataRelease)
     if pages:
         sources = message("cli.partnerships_sources", language)
         console.print(sources, markup=False, highlight=False)
-        for page in pages:  # a long address folds at the terminal's edge, never cut
-            console.print(page, markup=False, highlight=False, overflow="fold")
+        for page in pages:  # a long address folds at the terminal's edge, never cut, and
+            # starts on its number's line (rich moved it below a lone "[8]")
+            for line in chop_cells(page, max(1, console.width)):
+                console.print(line, markup=False, highlight=False, crop=False)
 
 
 def deliverables(
