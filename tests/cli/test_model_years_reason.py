@@ -65,3 +65,19 @@ def test_fabs_outside_the_model_gives_the_same_reason(cli: Runner, lang: str) ->
             "2040年はシナリオの期間が届く最後の年"
         )
     assert _flat(said) in _flat(out)
+
+
+def test_the_help_of_both_commands_names_the_rule(cli: Runner) -> None:
+    """`capacity --year` says which years it takes and where another year's figure is;
+    `fabs --year` says what it shows for a year outside them."""
+    code, out, _ = cli("capacity", "--help", db=False)
+    assert code == 0
+    flat = _flat(out.replace("│", ""))
+    assert _flat("one of the model's 2022–2040 (from the first year of global_capacity.csv") in flat
+    assert _flat("figure for another year: chipshock fabs --year") in flat
+    code, out, _ = cli("fabs", "--help", db=False)
+    assert code == 0
+    flat = _flat(out.replace("│", ""))
+    assert (
+        _flat("A year outside the model's 2022–2040 (those of chipshock capacity --year)") in flat
+    )

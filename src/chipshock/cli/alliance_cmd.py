@@ -53,7 +53,7 @@ from chipshock.present.coverage_notes import fab_year_note
 from chipshock.present.labels import Lang, fab_names
 from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import MISSING
-from chipshock.scenarios import check_model_year, check_registry_year
+from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year, check_registry_year
 
 CountryOpt = Annotated[
     list[str] | None,
@@ -102,7 +102,9 @@ def fabs(
         typer.Option(
             help="Only fabs producing in this year: with capacity in the model that year "
             "(fab_capacity.csv), shown and totalled as that year's capacity; the registry's "
-            "others are named below the table.",
+            "others are named below the table. A year outside the model's "
+            f"{FIRST_YEAR}–{LAST_YEAR} (those of chipshock capacity --year) shows the "
+            "registry's rows in force then, and says so.",
         ),
     ] = None,
     totals: TotalsOpt = None,

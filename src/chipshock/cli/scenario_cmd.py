@@ -57,6 +57,8 @@ from chipshock.present.coverage_notes import (
 from chipshock.present.messages import message
 from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import (
+    FIRST_YEAR,
+    LAST_YEAR,
     builtin_scenarios,
     check_model_year,
     scenario_to_dict,
@@ -186,7 +188,13 @@ app.command()(contributions)
 
 def capacity(
     year: Annotated[
-        list[int] | None, typer.Option("--year", help="A year to show; repeat for several.")
+        list[int] | None,
+        typer.Option(
+            "--year",
+            help=f"A year to show, one of the model's {FIRST_YEAR}–{LAST_YEAR} (from the first "
+            "year of global_capacity.csv to the last a scenario's horizon may reach; the fab "
+            "registry's figure for another year: chipshock fabs --year); repeat for several.",
+        ),
     ] = None,
     fabs_off: FabsOffOpt = None,
     fabs_on: FabsOnOpt = None,
