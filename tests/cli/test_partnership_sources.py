@@ -90,3 +90,14 @@ def test_totals_caption_names_its_source(cli: Runner, lang: str) -> None:
     _, english, _ = cli("partnerships", "--totals", "kind", "-f", "json")
     _, japanese, _ = cli("partnerships", "--totals", "kind", "-f", "json", "--lang", lang)
     assert json.loads(japanese) == json.loads(english)
+
+
+def test_a_long_address_starts_on_its_numbers_line(built_store: Path) -> None:
+    """At 80 columns a source too long for one line starts beside its "[n]" and folds at the
+    edge: rich put "[8] " alone on a line and the address below it (session 34)."""
+    out = chipshock_at(80, "partnerships", "--party", "Rapidus", "--db", str(built_store))
+    listing = out.split("\nSources:\n")[1].splitlines()
+    numbered = [line for line in listing if re.match(r"\[\d+\]", line)]
+    assert len(numbered) > 5
+    assert all(re.fullmatch(r"\[\d+\] https?://\S+", line) for line in numbered), numbered
+    assert any(len(line) == 80 for line in numbered)  # a long one fills its first line

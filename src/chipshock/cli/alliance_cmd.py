@@ -7,6 +7,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich.cells import chop_cells
 
 from chipshock.analysis.alliance import (
     deliverable_totals,
@@ -52,7 +53,7 @@ from chipshock.present.coverage_notes import fab_year_note
 from chipshock.present.labels import Lang, fab_names
 from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import MISSING, fmt_cell_number
-from chipshock.scenarios import check_model_year, check_registry_year
+from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year, check_registry_year
 
 CountryOpt = Annotated[
     list[str] | None,
@@ -101,7 +102,9 @@ def fabs(
         typer.Option(
             help="Only fabs producing in this year: with capacity in the model that year "
             "(fab_capacity.csv), shown and totalled as that year's capacity; the registry's "
-            "others are named below the table.",
+            "others are named below the table. A year outside the model's "
+            f"{FIRST_YEAR}–{LAST_YEAR} (those of chipshock capacity --year) shows the "
+            "registry's rows in force then, and says so.",
         ),
     ] = None,
     totals: TotalsOpt = None,
@@ -614,8 +617,10 @@ def _partnership_rows(table: pd.DataFrame, language: Lang, release: DataRelease)
     if pages:
         sources = message("cli.partnerships_sources", language)
         console.print(sources, markup=False, highlight=False)
-        for page in pages:  # a long address folds at the terminal's edge, never cut
-            console.print(page, markup=False, highlight=False, overflow="fold")
+        for page in pages:  # a long address folds at the terminal's edge, never cut, and
+            # starts on its number's line (rich moved it below a lone "[8]")
+            for line in chop_cells(page, max(1, console.width)):
+                console.print(line, markup=False, highlight=False, crop=False)
 
 
 def deliverables(

@@ -1,15 +1,16 @@
 """Where a line of Japanese text may break on a terminal: between any two characters, but never
-inside a number with its unit (``2,245億ドル``, ``54%〜78%``, ``9割``, ``12.5千枚/月``), a date
-(``2024-10``, ``2024〜2024-10``), the unit ``千枚/月`` alone, an ASCII word or a path
-(``/api/groups``, ``scenarios/taiwan.toml``: an English line breaks them at spaces only), never
-before closing punctuation (、。）」) and never after opening punctuation (（「); never inside a
-short bracket pair (（千歳）, 「…」) in running text, nor inside one that fits a table cell; and
-a character is not left alone on a line when the line before can give it company (a simple
-kinsoku: `line_spans`).
+inside a number with its unit (``2,245億ドル``, ``10億ドル/年``, ``54%〜78%``, ``9割``,
+``12.5千枚/月``), a date (``2024-10``, ``2024〜2024-10``), the unit ``千枚/月`` alone, an ASCII
+word or a path (``/api/groups``, ``scenarios/taiwan.toml``: an English line breaks them at
+spaces only), never before closing punctuation (、。）」) and never after opening punctuation
+(（「); never inside a short bracket pair (（千歳）, 「…」) in running text, nor inside one that
+fits a table cell; and a character is not left alone on a line when the line before can give
+it company (a simple kinsoku: `line_spans`).
 
-Used by the paragraphs and captions the CLI wraps itself (`scenario_run_ja.wrap_japanese`) and
-by the terminal tables (`chipshock.cli.narrow_tables`), which break a Japanese cell there without
-putting a space into it (「津軽」, not 「津 軽」).
+Used by the paragraphs and captions the CLI wraps itself (`scenario_run_ja.wrap_japanese`), by
+the titles of tables (`chipshock.cli.table_titles`) and by the terminal tables
+(`chipshock.cli.narrow_tables`), which break a Japanese cell there without putting a space into
+it (「津軽」, not 「津 軽」).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ _PER_MONTH = r"千?枚/月"
 _UNIT = (
     rf"(?:%|％|ドル|円|週間分|週間|週|か国|か月|{_PER_MONTH}|年|月|日|回|件|割|通り|ポイント|倍)"
 )
-_QUANTITY = rf"{_NUMBER}(?:[万億兆]{_NUMBER}?)*(?:[万億兆])?{_UNIT}?"
+#: a rate after the unit stays with it ("10億ドル/年": never 「10億」「ドル/年」)
+_PER_TIME = r"(?:/(?:年|月|週))"
+_QUANTITY = rf"{_NUMBER}(?:[万億兆]{_NUMBER}?)*(?:[万億兆])?(?:{_UNIT}{_PER_TIME}?)?"
 #: a date as the data files write it (an as-of "2024-10", "2025-03-31"), whole
 _DATE = r"\d{4}-\d{2}(?:-\d{2})?(?!\d)"
 #: a quantity or a date: one end of a range
@@ -62,6 +65,8 @@ def japanese_atoms(text: str) -> list[str]:
 
     >>> japanese_atoms("約2,245億ドル（9割の未来で54%〜78%）。")
     ['約', '2,245億ドル', '（9割', 'の', '未', '来', 'で', '54%〜78%）。']
+    >>> japanese_atoms("需要（10億ドル/年、2026〜2030年）")
+    ['需', '要', '（10億ドル/年、', '2026〜2030年）']
     >>> japanese_atoms("--format csv")
     ['--format', ' ', 'csv']
     >>> japanese_atoms("（POST /api/jobs/run、~/chipshock/2027_taiwan.toml）")

@@ -233,8 +233,11 @@ def error_text(exc: ChipshockError, argv: Sequence[str]) -> str:
     words a problem (what is wrong, the value, the closest ids, what is expected); else, and
     for every other error, and for a problem whose English alone says what is wrong (no value,
     nothing expected, no Japanese words for it: `synergy QUAD CHIP4`'s shared countries), the
-    English message."""
-    if isinstance(exc, InputError) and asks_japanese(argv):
+    English message. A year outside the model's years is followed by why they are what they
+    are, and where the fab registry's figure for it is (`model_year_note`)."""
+    text = str(exc)
+    japanese = asks_japanese(argv)
+    if isinstance(exc, InputError) and japanese:
         from chipshock.cli.scenario_validate_ja import single_problem_ja
         from chipshock.present.error_text import problem_code
         from chipshock.present.problem_words import problem_words_ja
@@ -242,8 +245,14 @@ def error_text(exc: ChipshockError, argv: Sequence[str]) -> str:
         problem = exc.problem
         worded = problem_code(problem.message) != "invalid" or problem_words_ja(problem.message)
         if worded or problem.value is not None or problem.expected is not None:
-            return single_problem_ja(problem)
-    return str(exc)
+            text = single_problem_ja(problem)
+    if isinstance(exc, InputError):
+        from chipshock.cli.year_notes import model_year_note
+
+        note = model_year_note(exc.problem, command_path(argv), "ja" if japanese else "en")
+        if note:
+            text += f"。{note}" if japanese else f". {note}"
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

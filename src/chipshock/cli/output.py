@@ -25,6 +25,7 @@ from chipshock.cli.consoles import console, err_console
 from chipshock.cli.japanese_atoms import wrap_japanese
 from chipshock.cli.narrow_tables import _narrow_table
 from chipshock.cli.table_cells import _cell_texts, _cut_note, _header, _is_numeric, _with_note
+from chipshock.cli.table_titles import wrap_title
 from chipshock.present.jsonable import to_jsonable
 
 __all__ = [
@@ -71,7 +72,8 @@ def emit(
     ``lang``: the language of the notes a cut cell or a narrow terminal adds (en or ja). The
     caption comes first, then those notes, printed below the table at the terminal's width (not
     the table's) in either language; Japanese is wrapped where Japanese may break
-    (`wrap_japanese`).
+    (`wrap_japanese`). The title is broken to the table's width by `wrap_title` (a unit such
+    as ``USD bn`` or 「10億ドル」 stays on one line).
 
     A table wider than the terminal is laid out by `_narrow_table`: no number, id, date or code
     is ever split over two lines. ``narrow``: the key columns, most important first, that a
@@ -97,6 +99,9 @@ def emit(
     # narrow table (loss by country, 42 columns) would wrap it over some twenty lines
     below = table.caption
     table.caption = None
+    if isinstance(table.title, str):  # broken here, where a unit stays whole, not by rich
+        drawn = Measurement.get(console, console.options, table).maximum
+        table.title = wrap_title(table.title, min(drawn, console.width))
     console.print(table)
     if isinstance(below, str) and lang == "ja":  # rich would break Japanese inside a number
         console.print(

@@ -57,6 +57,8 @@ from chipshock.present.coverage_notes import (
 from chipshock.present.messages import message
 from chipshock.present.numbers import machine_frame
 from chipshock.scenarios import (
+    FIRST_YEAR,
+    LAST_YEAR,
     builtin_scenarios,
     check_model_year,
     scenario_to_dict,
@@ -137,14 +139,25 @@ def show(
     runs: RunsOpt = None,
     seed: SeedOpt = None,
     fmt: FormatOption = Format.table,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language of an error: en or ja. The scenario itself carries both languages "
+            "(title and title_ja, description and description_ja, label and label_ja).",
+        ),
+    ] = "en",
 ) -> None:
-    """Print a scenario as TOML (default; a valid scenario file) or JSON, after any overrides.
+    """Print a scenario as TOML (default; a valid scenario file), as JSON (--format json) or
+    its shocks as CSV (--format csv), after any overrides.
 
     Example: chipshock scenario show taiwan-blockade-2027-6m > my-blockade.toml
     """
+    language = check_lang(lang)
+    command = "chipshock scenario show"
     if fabs_off or fabs_on:  # no store at hand: the registry shipped with the package
-        check_fab_ids(packaged_fab_ids(), fabs_off or (), "--fabs-off")
-        check_fab_ids(packaged_fab_ids(), fabs_on or (), "--fabs-on")
+        check_fab_ids(packaged_fab_ids(), fabs_off or (), "--fabs-off", language, command)
+        check_fab_ids(packaged_fab_ids(), fabs_on or (), "--fabs-on", language, command)
     s = prepared_scenario(
         scenario,
         start_year=start_year,
@@ -175,7 +188,13 @@ app.command()(contributions)
 
 def capacity(
     year: Annotated[
-        list[int] | None, typer.Option("--year", help="A year to show; repeat for several.")
+        list[int] | None,
+        typer.Option(
+            "--year",
+            help=f"A year to show, one of the model's {FIRST_YEAR}–{LAST_YEAR} (from the first "
+            "year of global_capacity.csv to the last a scenario's horizon may reach; the fab "
+            "registry's figure for another year: chipshock fabs --year); repeat for several.",
+        ),
     ] = None,
     fabs_off: FabsOffOpt = None,
     fabs_on: FabsOnOpt = None,
