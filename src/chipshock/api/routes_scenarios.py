@@ -65,6 +65,7 @@ from chipshock.present.history_caveats import market_caveats
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label, fab_names, operator_names
 from chipshock.present.numbers import machine_frame
+from chipshock.present.sourcing_methods import with_method_text
 from chipshock.present.sourcing_notes import SOURCING_NOTE_JA
 from chipshock.present.summary import better_side, headline_named
 from chipshock.present.utilisation import producer_names, utilisation_payload
@@ -631,7 +632,7 @@ def sourcing(
             fabs_on=tuple(fabs_on),
             fields=("markets", "nodes", "by"),
         )
-        df = view.table
+        df = with_method_text(view.table)  # the method in words, en and ja
         meta = state.curated_meta(
             ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], df
         )

@@ -387,7 +387,9 @@ def sourcing(
         fields=("--market", "--node", "--by"),
         switch_fields=("--fabs-off", "--fabs-on"),
     )
-    table = view.table
+    from chipshock.present.sourcing_methods import with_method_text
+
+    table = with_method_text(view.table)  # the method in words (method, method_ja)
     release = store_release(db)
     # the same words as GET /api/sourcing's ``caption``: the note, the fabs switched and the
     # sourced operators left without capacity

@@ -7,16 +7,18 @@ market's wafers in that class the sourcing rows give it (``sourced_pct``, step 1
 orders than its class's utilisation of its capacity (``served_pct``, step 2: what the engine
 runs), the wafers that is (``served_kwspm``: the orders it is served, not the orders the
 sourcing sends it, which are ``orders_kwspm`` of `chipshock sourcing --check`), and where the
-sourced share comes from (``method``, and for an operator the row's source, date and
-confidence).
+sourced share comes from (``method_kind``, one of `METHOD_KINDS`; ``row_share_pct``, the share
+an operator's sourcing row gives it; for an operator the row's source, date and confidence).
+The method's words are the presentation layer's (`chipshock.present.sourcing_methods`).
 
 Fabs switched off or on (``fabs_off`` / ``fabs_on``) are checked as `capacity_table` and
 `scenario run` check them (`check_sourcing_switches`): a fab without capacity in the year, or
 one switched on that already counts, is an error, never a table that says it was switched and
 holds the same numbers. An operator that the rows source but that has no fab with capacity in
 the class that year (its fabs switched off, or not yet running) gets no wafers at step 1: its
-share goes to the class's other fabs by capacity. It keeps a row (sourced and served 0, the
-row's share in ``method``) and a note (`unplaced_note`), rather than vanishing.
+share goes to the class's other fabs by capacity. It keeps a row (sourced and served 0, method
+``unplaced``, the row's share in ``row_share_pct``) and a note (`unplaced_note`), rather than
+vanishing.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from chipshock.sim.network.sourcing import sourced_and_served
 from chipshock.sim.units import WEEKLY_FACTOR
 
 __all__ = [
+    "METHOD_KINDS",
     "SOURCING_BY",
     "SOURCING_NOTE",
     "SOURCING_SOURCE",
@@ -56,6 +59,13 @@ F64 = npt.NDArray[np.float64]
 
 #: what `sourcing_table` can sum by
 SOURCING_BY = ("operator", "region", "producer")
+
+#: where a row's sourced share comes from (``method_kind``): the market's own rows of
+#: sourcing_shares.csv (``market_rows``) or the class's ``all`` rows (``all_rows``), the rest
+#: of the class by capacity for an operator no row lists (``rest``), every producer of the class
+#: by capacity where no row is read (``capacity``), or a sourced operator without a fab with
+#: capacity in the year, whose row's share goes to the class's other fabs (``unplaced``)
+METHOD_KINDS = ("market_rows", "all_rows", "rest", "capacity", "unplaced")
 
 #: what every sourcing table says under it (the CLI's caption, the API's ``caption``)
 SOURCING_NOTE = (
@@ -83,7 +93,8 @@ _COLUMNS = [
     "sourced_pct",
     "served_pct",
     "served_kwspm",
-    "method",
+    "method_kind",
+    "row_share_pct",
     "source_url",
     "as_of",
     "confidence",
@@ -97,7 +108,7 @@ _Cited = dict[str, tuple[str, str, str, float]]
 def _methods(
     data: ModelData, markets: Sequence[str], classes: Sequence[str]
 ) -> dict[tuple[str, str], tuple[str, _Cited]]:
-    """(market, class) -> (method text, {operator: (source_url, as_of, confidence,
+    """(market, class) -> (method kind, {operator: (source_url, as_of, confidence,
     share_pct)}): the rows the market reads for the class (its own, or the class's ``all``
     rows), as `chipshock.sim.network.sourcing` reads them."""
     ss = data.sourcing_shares
@@ -107,13 +118,13 @@ def _methods(
         for m in markets:
             own = ss[(ss["market"] == m) & (ss["node_class"] == c)]
             if not own.empty:
-                rows, text = own, f"sourcing_shares.csv: {m} rows, the rest by capacity"
+                rows, kind = own, "market_rows"
             elif not whole.empty:
-                rows, text = whole, "sourcing_shares.csv: all rows, the rest by capacity"
+                rows, kind = whole, "all_rows"
             else:
-                rows, text = whole, "by capacity"
+                rows, kind = whole, "capacity"
             out[(m, c)] = (
-                text,
+                kind,
                 {
                     str(r.operator_id): (
                         str(r.source_url),
@@ -127,12 +138,12 @@ def _methods(
     return out
 
 
-def _method(text: str, by: str, listed: bool) -> str:
-    """The method of one row: the market and class's (``text``), or for an operator that no
-    row lists, that it has its share of the rest by capacity."""
-    if by != "operator" or listed or text == "by capacity":
-        return text
-    return "the rest, by capacity"
+def _method(kind: str, by: str, listed: bool) -> str:
+    """The method kind of one row: the market and class's (``kind``), or for an operator that
+    no row lists, ``rest`` (it has its share of the rest by capacity)."""
+    if by != "operator" or listed or kind == "capacity":
+        return kind
+    return "rest"
 
 
 def operator_names(data: ModelData) -> dict[str, str]:
@@ -230,11 +241,12 @@ def sourcing_table(
     value and the choices; a switched fab that changes nothing is `check_sourcing_switches`'
     error (``switch_fields``). Sorted by market, class and served share (largest first). By
     operator, an operator the rows source but without a fab with capacity in the class that
-    year has a row with sourced and served 0, whose ``method`` gives the row's share.
+    year has a row with sourced and served 0, method kind ``unplaced`` and the row's share in
+    ``row_share_pct`` (NaN where no row of the operator is read).
 
     >>> t = sourcing_table(ModelData.tiny(), 2026, ["automotive"], ["gt45"], by="region").table
-    >>> t[["region", "served_pct", "method"]].values.tolist()
-    [['JPN', 50.0, 'by capacity'], ['TWN', 50.0, 'by capacity']]
+    >>> t[["region", "served_pct", "method_kind"]].values.tolist()
+    [['JPN', 50.0, 'capacity'], ['TWN', 50.0, 'capacity']]
     """
     if by not in SOURCING_BY:
         raise unknown_code("grouping", by, SOURCING_BY, fields[2])
@@ -267,7 +279,7 @@ def sourcing_table(
         mi = mk.index(m)
         for c in want_c:
             ci = net.classes.index(c)
-            text, cited = methods[(m, c)]
+            kind, cited = methods[(m, c)]
             members = [i for i, p in enumerate(net.producers) if p.node_class == c]
             for key in dict.fromkeys(keys[i] for i in members):
                 # only the fabs with capacity this year: a region or fab without any sources
@@ -287,7 +299,7 @@ def sourcing_table(
                 else:
                     name = key
                 listed = by == "operator" and key in cited
-                url, as_of, conf, _ = cited[key] if listed else ("", "", "", 0.0)
+                url, as_of, conf, row_share = cited[key] if listed else ("", "", "", np.nan)
                 rows.append(
                     {
                         "year": int(year),
@@ -299,7 +311,8 @@ def sourcing_table(
                         "sourced_pct": 100.0 * s0,
                         "served_pct": 100.0 * s1,
                         "served_kwspm": float(demand[mi, ci, 0]) * s1,
-                        "method": _method(text, by, listed),
+                        "method_kind": _method(kind, by, listed),
+                        "row_share_pct": row_share,
                         "source_url": url,
                         "as_of": as_of,
                         "confidence": conf,
@@ -317,8 +330,8 @@ def sourcing_table(
                 "sourced_pct": 0.0,
                 "served_pct": 0.0,
                 "served_kwspm": 0.0,
-                "method": f"sourcing_shares.csv gives {_pct(u.share_pct)}; no fab with "
-                f"capacity in {u.year}: the share goes to the class's other fabs by capacity",
+                "method_kind": "unplaced",
+                "row_share_pct": u.share_pct,
                 "source_url": u.source_url,
                 "as_of": u.as_of,
                 "confidence": u.confidence,
