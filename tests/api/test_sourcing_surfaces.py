@@ -206,7 +206,7 @@ def test_the_caption_names_the_switched_fabs_and_the_operator_without_capacity(
         assert api["params"]["fabs_off"] == ["renesas-naka"] and api["params"]["fabs_on"] == []
         assert "停止した工場：renesas-naka。" in api["caption_ja"]
         assert (
-            "renesas：sourcing_shares.csv は automotive の n28_45 のウェーハの 2 % を割り当てるが、"
+            "renesas：sourcing_shares.csv は automotive の n28_45 のウェーハの 2% を割り当てるが、"
             "2027年に生産能力のある工場がない。"
         ) in api["caption_ja"]
     plain = client.get("/api/sourcing", params={"markets": "automotive"}).json()

@@ -358,12 +358,8 @@ def sourcing(
     names, headers, title and caption), with the same numbers; json and csv are unchanged
     (--check's tables stay in English).
     """
-    from chipshock.sim.network.sourcing_view import (
-        SOURCING_NOTE,
-        sourcing_table,
-        switch_note,
-        unplaced_note,
-    )
+    from chipshock.present.sourcing_notes import switch_note, unplaced_note
+    from chipshock.sim.network.sourcing_view import SOURCING_NOTE, sourcing_table
 
     language = check_lang(lang)
     check_model_year(year, "--year")
@@ -507,8 +503,8 @@ def _sourcing_check(
     fmt: Format,
 ) -> None:
     """`chipshock sourcing --check`: the two tables of `chipshock.sim.sourcing_check`."""
+    from chipshock.present.sourcing_notes import switch_note
     from chipshock.sim.network.sourcing_check import SOURCING_CHECK_NOTE, sourcing_check
-    from chipshock.sim.network.sourcing_view import switch_note
 
     result = sourcing_check(
         data,

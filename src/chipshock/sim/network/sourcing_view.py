@@ -17,8 +17,8 @@ one switched on that already counts, is an error, never a table that says it was
 holds the same numbers. An operator that the rows source but that has no fab with capacity in
 the class that year (its fabs switched off, or not yet running) gets no wafers at step 1: its
 share goes to the class's other fabs by capacity. It keeps a row (sourced and served 0, method
-``unplaced``, the row's share in ``row_share_pct``) and a note (`unplaced_note`), rather than
-vanishing.
+``unplaced``, the row's share in ``row_share_pct``) and a note (`Unplaced`, worded by
+`chipshock.present.sourcing_notes.unplaced_note`), rather than vanishing.
 """
 
 from __future__ import annotations
@@ -51,8 +51,6 @@ __all__ = [
     "normal_demand",
     "operator_names",
     "sourcing_table",
-    "switch_note",
-    "unplaced_note",
 ]
 
 F64 = npt.NDArray[np.float64]
@@ -231,18 +229,18 @@ def sourcing_table(
     fields: tuple[str, str, str] = ("markets", "classes", "by"),
     switch_fields: tuple[str, str] = ("fabs_off", "fabs_on"),
 ) -> SourcingView:
-    """``table``: one row per market, node class and operator (``by``: or region, or producer)
-    with a sourced or served share in ``year`` (columns: see the module docstring and
-    ``_COLUMNS``, whose ``key`` is named by ``by``: the operator id, region or producer id; a
-    region's "other fabs" are ``other fabs <REGION>`` among the operators), and ``unplaced``:
-    the sourced operators without capacity (`Unplaced`, for the caption of every grouping:
-    `unplaced_note`). ``markets`` / ``classes`` filter (all when empty); an unknown one is an
-    error naming the field (``fields``: the caller's names for markets, classes and by), the
-    value and the choices; a switched fab that changes nothing is `check_sourcing_switches`'
-    error (``switch_fields``). Sorted by market, class and served share (largest first). By
-    operator, an operator the rows source but without a fab with capacity in the class that
-    year has a row with sourced and served 0, method kind ``unplaced`` and the row's share in
-    ``row_share_pct`` (NaN where no row of the operator is read).
+    """``table``: one row per market, node class and operator (``by``: or region, or producer) with
+    a sourced or served share in ``year`` (columns: see the module docstring and ``_COLUMNS``, whose
+    ``key`` is named by ``by``: the operator id, region or producer id; a region's "other fabs" are
+    ``other fabs <REGION>`` among the operators), and ``unplaced``: the sourced operators without
+    capacity (`Unplaced`, for the caption of every grouping:
+    `chipshock.present.sourcing_notes.unplaced_note`). ``markets`` / ``classes`` filter (all when
+    empty); an unknown one is an error naming the field (``fields``: the caller's names for markets,
+    classes and by), the value and the choices; a switched fab that changes nothing is
+    `check_sourcing_switches`' error (``switch_fields``). Sorted by market, class and served share
+    (largest first). By operator, an operator the rows source but without a fab with capacity in the
+    class that year has a row with sourced and served 0, method kind ``unplaced`` and the row's
+    share in ``row_share_pct`` (NaN where no row of the operator is read).
 
     >>> t = sourcing_table(ModelData.tiny(), 2026, ["automotive"], ["gt45"], by="region").table
     >>> t[["region", "served_pct", "method_kind"]].values.tolist()
@@ -349,11 +347,6 @@ def sourcing_table(
     return SourcingView(table, unplaced)
 
 
-def _pct(value: float) -> str:
-    """12.5 -> "12.5 %", 2.0 -> "2 %"."""
-    return f"{value:g} %"
-
-
 def _unplaced(
     net: Network,
     year: int,
@@ -380,52 +373,3 @@ def _unplaced(
                 if share > 0 and op not in running:
                     out.append(Unplaced(year, m, c, op, names.get(op, op), share, url, as_of, conf))
     return tuple(out)
-
-
-def switch_note(fabs_off: Iterable[str], fabs_on: Iterable[str], lang: str = "en") -> str:
-    """What a sourcing table says of the fabs switched (empty when none), as `chipshock
-    capacity`'s caption does: "Switched off: a, b. Switched on: c."
-
-    >>> switch_note(["renesas-naka"], [])
-    'Switched off: renesas-naka.'
-    >>> switch_note(["renesas-naka"], ["x"], "ja")
-    '停止した工場：renesas-naka。稼働させた工場：x。'
-    """
-    off, on = list(fabs_off), list(fabs_on)
-    parts = []
-    if lang == "ja":
-        if off:
-            parts.append(f"停止した工場：{'、'.join(off)}。")
-        if on:
-            parts.append(f"稼働させた工場：{'、'.join(on)}。")
-        return "".join(parts)
-    if off:
-        parts.append(f"Switched off: {', '.join(off)}.")
-    if on:
-        parts.append(f"Switched on: {', '.join(on)}.")
-    return " ".join(parts)
-
-
-def unplaced_note(unplaced: Sequence[Unplaced], lang: str = "en") -> str:
-    """One sentence per sourced operator left without capacity (empty when none):
-
-    >>> u = Unplaced(2027, "automotive", "n28_45", "renesas", "Renesas", 2.0, "", "", "low")
-    >>> note = unplaced_note([u])
-    >>> note.split(", no fab")[0]
-    "renesas: sourced 2 % of automotive's n28_45 wafers (sourcing_shares.csv)"
-    >>> note.split("; ")[0].split(", ")[1]
-    'no fab with capacity in 2027'
-    """
-    if lang == "ja":
-        return "".join(
-            f"{u.operator_id}：sourcing_shares.csv は {u.market} の {u.node_class} のウェーハの "
-            f"{_pct(u.share_pct)} を割り当てるが、{u.year}年に生産能力のある工場がない。その分は"
-            "同じノード区分の他の工場に生産能力に応じて回る。"
-            for u in unplaced
-        )
-    return " ".join(
-        f"{u.operator_id}: sourced {_pct(u.share_pct)} of {u.market}'s {u.node_class} wafers "
-        f"(sourcing_shares.csv), no fab with capacity in {u.year}; its share goes to the "
-        "class's other fabs by capacity."
-        for u in unplaced
-    )
