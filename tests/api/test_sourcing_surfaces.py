@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from tests.api.conftest import AsgiClient
@@ -109,7 +110,7 @@ def test_shares_add_up_and_the_sourced_ones_are_the_file_rows(real_data: ModelDa
         row = got.iloc[0]
         assert row.sourced_pct == pytest.approx(float(r.share_pct)), r
         assert (row.source_url, row.as_of, row.confidence) == (r.source_url, r.as_of, r.confidence)
-        assert row.method == "sourcing_shares.csv: automotive rows, the rest by capacity"
+        assert (row.method_kind, row.row_share_pct) == ("market_rows", float(r.share_pct))
     renesas = t[
         (t.market == "automotive") & (t.node_class == "n28_45") & (t.operator == "renesas")
     ].iloc[0]
@@ -119,11 +120,11 @@ def test_shares_add_up_and_the_sourced_ones_are_the_file_rows(real_data: ModelDa
     smic = t[(t.market == "automotive") & (t.node_class == "n28_45") & (t.operator == "smic")].iloc[
         0
     ]
-    assert smic.method == "the rest, by capacity" and smic.source_url == ""
+    assert smic.method_kind == "rest" and np.isnan(smic.row_share_pct) and smic.source_url == ""
     # DRAM: the makers' class-wide rows apply to every market alike
     dram = t[(t.node_class == "dram") & (t.operator == "samsung")]
     assert set(dram["sourced_pct"].round(9)) == {35.5}
-    assert set(dram["method"]) == {"sourcing_shares.csv: all rows, the rest by capacity"}
+    assert set(dram["method_kind"]) == {"all_rows"}
 
 
 def test_groupings_agree(real_data: ModelData) -> None:
@@ -149,7 +150,7 @@ def test_groupings_agree(real_data: ModelData) -> None:
 def test_switching_a_fab_off_moves_its_share_and_says_so(real_data: ModelData) -> None:
     """Without Renesas Naka, Renesas has no 28-45 nm fab: its sourced 2 % of cars' wafers goes
     to the other producers by capacity. It keeps a row (sourced and served 0, no region) whose
-    method gives the file's 2 % and why it is not placed, with the row's source; the shares
+    method is "unplaced" with the file's 2 %, and the row's source; the shares
     still add up to 100 % (review 7, finding 4: the row had vanished without a word)."""
     t = sourcing_table(real_data, 2027, ["automotive"], ["n28_45"], fabs_off=["renesas-naka"]).table
     assert t["sourced_pct"].sum() == pytest.approx(100.0)
@@ -158,10 +159,7 @@ def test_switching_a_fab_off_moves_its_share_and_says_so(real_data: ModelData) -
     assert len(renesas) == 1
     row = renesas.iloc[0]
     assert (row.sourced_pct, row.served_pct, row.served_kwspm, row.regions) == (0.0, 0.0, 0.0, "")
-    assert row.method == (
-        "sourcing_shares.csv gives 2 %; no fab with capacity in 2027: the share goes to the "
-        "class's other fabs by capacity"
-    )
+    assert (row.method_kind, row.row_share_pct) == ("unplaced", 2.0)
     assert row.confidence == "low" and "renesas" in row.source_url.lower()
     # with Naka on, the same table has no such row: Renesas serves Naka's wafers
     on = sourcing_table(real_data, 2027, ["automotive"], ["n28_45"]).table
@@ -208,7 +206,7 @@ def test_the_caption_names_the_switched_fabs_and_the_operator_without_capacity(
         assert api["params"]["fabs_off"] == ["renesas-naka"] and api["params"]["fabs_on"] == []
         assert "停止した工場：renesas-naka。" in api["caption_ja"]
         assert (
-            "renesas：sourcing_shares.csv は automotive の n28_45 のウェーハの 2 % を割り当てるが、"
+            "renesas：sourcing_shares.csv は automotive の n28_45 のウェーハの 2% を割り当てるが、"
             "2027年に生産能力のある工場がない。"
         ) in api["caption_ja"]
     plain = client.get("/api/sourcing", params={"markets": "automotive"}).json()

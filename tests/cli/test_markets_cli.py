@@ -95,8 +95,18 @@ def test_japanese_table_has_the_same_numbers(cli: Runner) -> None:
     row = next(r for r in rows if r["market_id"] == "ai_datacenter")
     assert row["basis_text"] == "between path rows 2026 and 2030"
     assert row["basis_text_ja"] == "推移表の2026年と2030年の行の間"
+    # the words are made from the basis' terms, which the JSON carries too
+    assert (row["basis"], row["basis_year"], row["basis_year_to"]) == (
+        "between_path_rows",
+        2026,
+        2030,
+    )
+    assert row["basis_growth_pct"] is None and row["basis_usd_bn"] is None
     cars_ja = next(r for r in rows if r["market_id"] == "automotive")["basis_text_ja"]
     assert cars_ja == "2024年の750億ドルから年8%増"
+    cars = next(r for r in rows if r["market_id"] == "automotive")
+    assert (cars["basis_year"], cars["basis_growth_pct"], cars["basis_usd_bn"]) == (2024, 8.0, 75.0)
+    assert cars["basis_year_to"] is None
 
 
 def test_an_unknown_language_is_refused(cli: Runner) -> None:

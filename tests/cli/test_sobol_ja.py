@@ -78,10 +78,11 @@ def test_japanese_table_names_columns_units_and_confidence_in_japanese() -> None
 
 
 def test_caption_names_the_kpi_and_market() -> None:
-    """English: the caption as it was; Japanese: the KPI and the market named, the count with
-    a thousands separator."""
+    """English: the caption in the product's words ("across the simulated futures"); Japanese:
+    the KPI and the market named, the count with a thousands separator."""
     assert sobol_caption(RESULT, "loss_usd_bn", "all", "en").startswith(
-        "Sobol indices in % of the variance of loss_usd_bn (all) across runs; 1440 points of "
+        "Sobol indices in % of the variance of loss_usd_bn (all) across the simulated futures; "
+        "1440 points of "
         "1 simulated future, seed 2027; ±: 95% bootstrap"
     )
     ja = sobol_caption(RESULT, "loss_usd_bn", "all", "ja")

@@ -11,6 +11,7 @@ from chipshock.api.routes_scenarios import MAX_YEARS, Markets, builtin_scenario
 from chipshock.api.routes_structure import MAX_TEXT, State
 from chipshock.api.schemas import TableResponse
 from chipshock.api.state import respond
+from chipshock.present.demand_basis import with_basis_text
 from chipshock.present.jsonable import to_jsonable
 from chipshock.scenarios import check_model_year
 
@@ -63,7 +64,8 @@ def markets(
         from chipshock.sim.demand.markets import market_demand_rows
 
         data = state.model_data()
-        df = market_demand_rows(data, chosen_years, wanted or None, sc.priorities)
+        # the basis in words (basis_text, basis_text_ja) beside its terms
+        df = with_basis_text(market_demand_rows(data, chosen_years, wanted or None, sc.priorities))
         dates = df.assign(as_of=df["as_of"].str.split(" ; ")).explode("as_of")  # two rows' dates
         meta = state.curated_meta(["end_markets.csv", "market_demand_path.csv"], dates)
         params = {"years": chosen_years, "markets": wanted, "scenario": sc.scenario_id}

@@ -65,7 +65,8 @@ from chipshock.present.history_caveats import market_caveats
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label, fab_names, operator_names
 from chipshock.present.numbers import machine_frame
-from chipshock.present.sourcing_notes import SOURCING_NOTE_JA
+from chipshock.present.sourcing_methods import with_method_text
+from chipshock.present.sourcing_notes import SOURCING_NOTE_JA, switch_note, unplaced_note
 from chipshock.present.summary import better_side, headline_named
 from chipshock.present.utilisation import producer_names, utilisation_payload
 from chipshock.scenarios import FIRST_YEAR, LAST_YEAR, check_model_year
@@ -631,7 +632,7 @@ def sourcing(
             fabs_on=tuple(fabs_on),
             fields=("markets", "nodes", "by"),
         )
-        df = view.table
+        df = with_method_text(view.table)  # the method in words, en and ja
         meta = state.curated_meta(
             ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], df
         )
@@ -660,8 +661,8 @@ def sourcing(
                 t
                 for t in (
                     note,
-                    sep + sim.switch_note(fabs_off, fabs_on, lang) if fabs_off or fabs_on else "",
-                    sep + sim.unplaced_note(view.unplaced, lang) if view.unplaced else "",
+                    sep + switch_note(fabs_off, fabs_on, lang) if fabs_off or fabs_on else "",
+                    sep + unplaced_note(view.unplaced, lang) if view.unplaced else "",
                 )
             )
             for key, note, sep, lang in (
@@ -757,8 +758,8 @@ def sourcing_check(
         meta = state.curated_meta(
             ["sourcing_shares.csv", "fab_capacity.csv", "market_node_demand.csv"], result.rows
         )
-        switched = sim.switch_note(fabs_off, fabs_on)
-        switched_ja = sim.switch_note(fabs_off, fabs_on, "ja")
+        switched = switch_note(fabs_off, fabs_on)
+        switched_ja = switch_note(fabs_off, fabs_on, "ja")
         return {
             "meta": meta,
             "params": {"year": year, "nodes": nodes, "fabs_off": fabs_off, "fabs_on": fabs_on},
@@ -1027,9 +1028,10 @@ def run_warnings(
 @router.post("/scenarios/run", response_model=ScenarioRunResponse, summary="Run a scenario")
 def scenario_run(state: State, req: ScenarioRunRequest) -> Response:
     """Run a built-in scenario (optionally changed) and return bands, KPIs, a summary and
-    ``utilisation``: each producer's utilisation in the shock weeks (p5/p50/p95 across runs)
-    beside its capacity and normal utilisation, the most stretched first. The charts' tables
-    are sent once, in ``chart_data`` (`chipshock.api.chart_data`), as in a comparison."""
+    ``utilisation``: each producer's utilisation in the shock weeks (p5/p50/p95 across the
+    simulated futures) beside its capacity and normal utilisation, the most stretched first.
+    The charts' tables are sent once, in ``chart_data`` (`chipshock.api.chart_data`), as in a
+    comparison."""
     job = run_job(state, req)
     body: RunBody = state.run_cache.get_or_compute(
         job.key, lambda: RunBody.of(state.runner.run(job.build, state.config.time_budget_s))
@@ -1118,10 +1120,11 @@ def compare_job(state: AppState, req: CompareRequest) -> EngineJob:
 def scenario_compare(state: State, req: CompareRequest) -> Response:
     """A scenario against another, a built-in ``other`` or a scenario file's text in
     ``other_toml`` (default: the same scenario without the alliance fabs, then with them), on
-    common random numbers so that the difference, not noise, shows. ``delta`` is
-    second − first per run; ``headline`` gives what the second side avoids (positive = better);
-    ``avoided`` what the better side avoids run by run (the histogram and the p5/p50/p95 of the
-    lead chart ``charts.*.avoided``, `chipshock.present.avoided_chart`).
+    common random numbers so that the difference, not noise, shows. ``delta`` is second − first
+    in each simulated future; ``headline`` gives what the second side avoids (positive =
+    better); ``avoided`` what the better side avoids in each simulated future (the histogram
+    and the p5/p50/p95 of the lead chart ``charts.*.avoided``,
+    `chipshock.present.avoided_chart`).
     Each side (``a``, ``b``) carries its KPIs, summary, assumptions and utilisation; its weekly
     bands and per-country tables are drawn in ``charts`` and listed by ``/api/scenarios/run``.
     The charts' tables are sent once, in ``chart_data`` (`chipshock.api.chart_data`)."""

@@ -127,7 +127,8 @@ SOBOL: AnalysisKind[SobolRequest] = AnalysisKind(
 )
 def scenario_sobol(state: State, req: SobolRequest) -> Response:
     """Move every key assumption and the chance of the draws at once (Saltelli design; a base
-    point's combinations share its draws) and split the variance of the KPI across runs:
+    point's combinations share its draws) and split the variance of the KPI across the
+    simulated futures:
     ``rows`` give first-order (S1) and total (ST) indices with 95% bootstrap half-widths,
     sorted by ST, with each assumption's source and confidence; ``tidy`` the same for display
     in %; ``reading`` says it in plain words; ``charts`` the indices as a Vega-Lite spec (en,

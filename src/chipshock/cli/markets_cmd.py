@@ -11,6 +11,7 @@ from chipshock.cli.demo_scenarios import FLAGSHIP
 from chipshock.cli.output import Format, emit
 from chipshock.cli.scenario_options import LangOpt, check_lang
 from chipshock.cli.scenario_shared import model_data
+from chipshock.present.demand_basis import with_basis_text
 from chipshock.present.labels import confidence_label
 from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_cell_number
@@ -83,7 +84,9 @@ def markets(
     years = sorted(set(year)) if year else list(range(chosen.start_year, chosen.end_year + 1))
     data = model_data(db)
     language = check_lang(lang)
-    table = market_demand_rows(data, years, market or None, chosen.priorities, field="--market")
+    table = with_basis_text(  # the basis in words (basis_text, basis_text_ja) beside its terms
+        market_demand_rows(data, years, market or None, chosen.priorities, field="--market")
+    )
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
     # in Japanese the scenario by its Japanese title, its id (what --scenario takes) after it
     named = chosen.scenario_id

@@ -377,12 +377,8 @@ def sourcing(
     names, headers, title and caption), with the same numbers; json and csv are unchanged
     (--check's tables stay in English).
     """
-    from chipshock.sim.network.sourcing_view import (
-        SOURCING_NOTE,
-        sourcing_table,
-        switch_note,
-        unplaced_note,
-    )
+    from chipshock.present.sourcing_notes import switch_note, unplaced_note
+    from chipshock.sim.network.sourcing_view import SOURCING_NOTE, sourcing_table
 
     language = check_lang(lang)
     check_model_year(year, "--year")
@@ -406,7 +402,9 @@ def sourcing(
         fields=("--market", "--node", "--by"),
         switch_fields=("--fabs-off", "--fabs-on"),
     )
-    table = view.table
+    from chipshock.present.sourcing_methods import with_method_text
+
+    table = with_method_text(view.table)  # the method in words (method, method_ja)
     release = store_release(db)
     # the same words as GET /api/sourcing's ``caption``: the note, the fabs switched and the
     # sourced operators left without capacity
@@ -524,8 +522,8 @@ def _sourcing_check(
     fmt: Format,
 ) -> None:
     """`chipshock sourcing --check`: the two tables of `chipshock.sim.sourcing_check`."""
+    from chipshock.present.sourcing_notes import switch_note
     from chipshock.sim.network.sourcing_check import SOURCING_CHECK_NOTE, sourcing_check
-    from chipshock.sim.network.sourcing_view import switch_note
 
     result = sourcing_check(
         data,

@@ -1,7 +1,8 @@
 """Tables for `chipshock scenario ...`: KPI percentiles laid out for a terminal or a file.
 
 Pure functions from DataFrames (and scenarios) to DataFrames; nothing here prints or runs the
-engine. ``p5 · p50 · p95`` cells give the 5th percentile, median and 95th percentile of the runs.
+engine. ``p5 · p50 · p95`` cells give the 5th percentile, median and 95th percentile of the
+simulated futures.
 The tornado of `scenario sensitivity` is `chipshock.cli.scenario_sensitivity_view`'s, the
 producer utilisation tables `chipshock.cli.scenario_utilisation_view`'s.
 """
@@ -99,14 +100,12 @@ ENGINE_SOURCE = "Source: " + engine_source(package_release())
 #: the title of the per-market table of `scenario run` and `results show`: wide (one column
 #: per KPI) and, where that would wrap, stacked (`stacked_percentiles`)
 PER_MARKET_TITLES = (
-    "per market: p5 · p50 · p95 across runs",
-    "by market: p5 · p50 · p95 across runs",
+    "per market: p5 · p50 · p95 across the simulated futures",
+    "by market: p5 · p50 · p95 across the simulated futures",
 )
 _PER_MARKET_CAPTION = (
-    "5th percentile · median · 95th "
-    "percentile of the runs. Output lost = end products not made, in weeks of that market's "
-    "normal output (a product missing any one chip is not made); output at risk = its value; "
-    "chips short = chip demand not delivered, in weeks of demand. "
+    message("cli.per_market_caption", "en")
+    + " "
     + message("kpi.censored_note", "en")
     + " "
     + ENGINE_SOURCE

@@ -31,8 +31,6 @@ from chipshock.sim.network.sourcing_view import (
     SOURCING_SOURCE,
     SourcingView,
     sourcing_table,
-    switch_note,
-    unplaced_note,
 )
 from chipshock.sim.network.tables import capacity_table, fallen_fabs, producer_table
 from chipshock.sim.run.api import compare, run, sweep
@@ -61,6 +59,4 @@ __all__ = [
     "sourcing_check",
     "sourcing_table",
     "sweep",
-    "switch_note",
-    "unplaced_note",
 ]

@@ -199,8 +199,10 @@ DEMAND_COLUMNS = (
     "year",
     "chip_demand_usd_bn",
     "basis",
-    "basis_text",
-    "basis_text_ja",
+    "basis_year",
+    "basis_year_to",
+    "basis_growth_pct",
+    "basis_usd_bn",
     "value_multiplier",
     "priority",
     "source_url",
@@ -219,10 +221,12 @@ def market_demand_rows(
     """D[m, y] of `market_demand_usd_bn` as a table (`DEMAND_COLUMNS`), one row per market and
     year, market by market in end_markets.csv's order (``markets``: those only): the value, its
     ``basis`` (`DEMAND_BASES`: a market_demand_path.csv row of that year, geometric between two
-    rows, the last row grown at end_markets' rate, or end_markets' level and growth), the same in
-    words (``basis_text``: "path row 2025", "between path rows 2026 and 2030", "path row 2030 +
-    15 %/yr", "75 bn in 2024 + 8 %/yr"; a path row is market_demand_path.csv's; ``basis_text_ja``
-    the same in Japanese: "推移表の2025年の行", "2024年の750億ドルから年8%増"), end_markets'
+    rows, the last row grown at end_markets' rate, or end_markets' level and growth) and its
+    terms: ``basis_year`` (the path row, the earlier of two, the last, or end_markets'
+    demand_year), ``basis_year_to`` (the later of two path rows, else None),
+    ``basis_growth_pct`` (end_markets' rate, where the basis grows a level, else NaN) and
+    ``basis_usd_bn`` (end_markets' level, for ``growth``, else NaN); the basis in words is the
+    presentation layer's (`chipshock.present.demand_basis`), end_markets'
     value multiplier, the priority weight (a scenario's ``[priorities]``, ``priorities``; 1
     where not given, as the engine) and the source_url, as_of and confidence of the row(s) the
     value comes from (" ; " between two). A market that is not end_markets.csv's is an
@@ -255,7 +259,7 @@ def market_demand_rows(
         rate = num(row["growth_pct_per_year"])
         level, base = num(row["chip_demand_usd_bn"]), int(num(row["demand_year"]))
         for yi, y in enumerate(years):
-            basis, used, text, text_ja = _basis(marks, int(y), rate, level, base)
+            basis, used = _basis(marks, int(y))
             cited = (
                 [
                     _cited(
@@ -278,8 +282,12 @@ def market_demand_rows(
                     "year": int(y),
                     "chip_demand_usd_bn": float(values[mi, yi]),
                     "basis": basis,
-                    "basis_text": text,
-                    "basis_text_ja": text_ja,
+                    # the basis' terms: the path row(s) used, or end_markets' year, level and
+                    # rate (the words are the presentation layer's)
+                    "basis_year": used[0] if used else base,
+                    "basis_year_to": used[1] if len(used) > 1 else None,
+                    "basis_growth_pct": rate if basis in ("growth", "after_path_rows") else np.nan,
+                    "basis_usd_bn": level if basis == "growth" else np.nan,
                     "value_multiplier": num(row["value_multiplier"]),
                     "priority": weight[m],
                     "source_url": " ; ".join(c[0] for c in cited),
@@ -287,60 +295,28 @@ def market_demand_rows(
                     "confidence": " ; ".join(dict.fromkeys(c[2] for c in cited)),
                 }
             )
-    return pd.DataFrame(out, columns=list(DEMAND_COLUMNS))
+    table = pd.DataFrame(out, columns=list(DEMAND_COLUMNS))
+    # a path row's year stays an integer beside the rows without one (None, not NaN)
+    table["basis_year_to"] = table["basis_year_to"].astype(object)
+    return table
 
 
-def _basis(
-    marks: Sequence[int], year: int, rate: float, level: float, base: int
-) -> tuple[str, tuple[int, ...], str, str]:
-    """(basis, the path years used, the basis in English words, the same in Japanese) of
-    D[m, year] (`market_demand_rows`); "推移表" is market_demand_path.csv, as the Japanese
-    caption of `chipshock markets --lang ja` says. The Japanese amount is in 億ドル as every
-    Japanese text of chipshock (USD 1 bn = 10億ドル; uxr2, finding 9), without spaces.
+def _basis(marks: Sequence[int], year: int) -> tuple[str, tuple[int, ...]]:
+    """(basis, the path years used) of D[m, year] (`market_demand_rows`): ``marks`` are the
+    market's market_demand_path.csv years, in order.
 
-    >>> _basis([2026, 2030], 2027, 15.0, 207.0, 2024)[3], _basis([], 2027, 8.0, 75.0, 2024)[3]
-    ('推移表の2026年と2030年の行の間', '2024年の750億ドルから年8%増')
+    >>> _basis([2026, 2030], 2027), _basis([], 2027), _basis([2026, 2030], 2031)
+    (('between_path_rows', (2026, 2030)), ('growth', ()), ('after_path_rows', (2030,)))
     """
-    pct, pct_ja = f"{rate:g} %/yr", f"年{rate:g}%増"
     if not marks or year < marks[0]:
-        return (
-            "growth",
-            (),
-            f"{level:g} bn in {base} + {pct}",
-            f"{base}年の{_oku_usd(level)}から{pct_ja}",
-        )
+        return "growth", ()
     if year in marks:
-        return "path_row", (year,), f"path row {year}", f"推移表の{year}年の行"
+        return "path_row", (year,)
     if year > marks[-1]:
-        last = marks[-1]
-        return (
-            "after_path_rows",
-            (last,),
-            f"path row {last} + {pct}",
-            f"推移表の{last}年の行から{pct_ja}",
-        )
+        return "after_path_rows", (marks[-1],)
     before = max(p for p in marks if p <= year)
     after = min(p for p in marks if p > year)
-    return (
-        "between_path_rows",
-        (before, after),
-        f"between path rows {before} and {after}",
-        f"推移表の{before}年と{after}年の行の間",
-    )
-
-
-def _oku_usd(usd_bn: float) -> str:
-    """USD ``usd_bn`` bn in 億ドル (1億 = 10⁸: USD 1 bn = 10億ドル), whole 億 with thousands
-    separators, one decimal below 10億ドル, 兆ドル from 1兆 to three figures (as
-    `chipshock.present.numbers.fmt_usd`, which the engine may not import: a lower layer).
-
-    >>> _oku_usd(75.0), _oku_usd(207.0), _oku_usd(0.35), _oku_usd(1480.0)
-    ('750億ドル', '2,070億ドル', '3.5億ドル', '1.48兆ドル')
-    """
-    oku = usd_bn * 10.0
-    if oku >= 10_000:
-        return f"{oku / 10_000:.3g}兆ドル"
-    return f"{oku:,.1f}億ドル" if oku < 10 else f"{oku:,.0f}億ドル"
+    return "between_path_rows", (before, after)
 
 
 def _cited(rows: pd.DataFrame) -> tuple[str, str, str]:

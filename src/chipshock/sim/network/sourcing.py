@@ -10,9 +10,9 @@
    operators do not cover (100 - sum of shares, and the share of a listed operator without
    capacity that year) goes to the other producers of the class in proportion to capacity.
    Without rows for (m, c): every producer of the class in proportion to capacity
-   (``method = "by capacity"``). A scenario's ``[[sourcing]]`` tables (`SourcingShare`)
+   (``method_kind = "capacity"``). A scenario's ``[[sourcing]]`` tables (`SourcingShare`)
    replace the file's rows for each (m, c) they name (and the ``all`` rows m would take):
-   the same rule then reads the scenario's shares (``method = "scenario [[sourcing]]"``).
+   the same rule then reads the scenario's shares (``method_kind = "scenario_rows"``).
 
 2. Shares that respect capacity. With D[m, c, y] the markets' normal demand, the class's
    baseline utilisation and each producer's normal orders under s0 are
@@ -52,6 +52,7 @@ from chipshock.sim.data import ModelData
 from chipshock.sim.network.producers import OTHER_OPERATOR, Network
 
 __all__ = [
+    "TABLE_METHOD_KINDS",
     "baseline_utilisation",
     "check_sourcing",
     "fit_to_capacity",
@@ -69,8 +70,11 @@ F64 = npt.NDArray[np.float64]
 _ROUNDOFF = 1e-12
 
 
-#: the ``method`` of a market and class whose shares a scenario's [[sourcing]] gives
-SCENARIO_METHOD = "scenario [[sourcing]]"
+#: `sourcing_table`'s ``method_kind``: where a market and class's sourced shares come from, a
+#: scenario's [[sourcing]] tables, sourcing_shares.csv's rows (the market's own or the class's
+#: ``all`` rows) or every producer of the class by capacity (no row); data, not words: the
+#: presentation layer words it
+TABLE_METHOD_KINDS = ("scenario_rows", "file_rows", "capacity")
 
 
 def _rows(
@@ -336,10 +340,10 @@ def sourcing_table(
     overrides: Sequence[SourcingShare] = (),
 ) -> pd.DataFrame:
     """One row per market, producer and year with a positive share: market, node_class,
-    producer_id, operator_id, region, year, share_pct, method ("sourcing_shares.csv" or
-    "by capacity"), and with ``demand`` [M, C, Y] (kwspm) also sourced_pct, the share before
-    the capacity rule (step 1 of the module docstring; share_pct - sourced_pct is what the
-    rule moved to or from the producer)."""
+    producer_id, operator_id, region, year, share_pct, method_kind (`TABLE_METHOD_KINDS`:
+    "scenario_rows", "file_rows" or "capacity"), and with ``demand`` [M, C, Y] (kwspm) also
+    sourced_pct, the share before the capacity rule (step 1 of the module docstring;
+    share_pct - sourced_pct is what the rule moved to or from the producer)."""
     base = _rows(data)
     mine = {(o.market, o.node_class) for o in overrides}
     sourced = (
@@ -362,11 +366,11 @@ def sourcing_table(
                         "region": p.region,
                         "year": y,
                         "share_pct": 100.0 * v,
-                        "method": SCENARIO_METHOD
+                        "method_kind": "scenario_rows"
                         if (m, p.node_class) in mine
-                        else "sourcing_shares.csv"
+                        else "file_rows"
                         if (m, p.node_class) in base or ("all", p.node_class) in base
-                        else "by capacity",
+                        else "capacity",
                     }
                     if sourced is not None:
                         row["sourced_pct"] = 100.0 * v0

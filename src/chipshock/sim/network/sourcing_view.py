@@ -7,16 +7,18 @@ market's wafers in that class the sourcing rows give it (``sourced_pct``, step 1
 orders than its class's utilisation of its capacity (``served_pct``, step 2: what the engine
 runs), the wafers that is (``served_kwspm``: the orders it is served, not the orders the
 sourcing sends it, which are ``orders_kwspm`` of `chipshock sourcing --check`), and where the
-sourced share comes from (``method``, and for an operator the row's source, date and
-confidence).
+sourced share comes from (``method_kind``, one of `METHOD_KINDS`; ``row_share_pct``, the share
+an operator's sourcing row gives it; for an operator the row's source, date and confidence).
+The method's words are the presentation layer's (`chipshock.present.sourcing_methods`).
 
 Fabs switched off or on (``fabs_off`` / ``fabs_on``) are checked as `capacity_table` and
 `scenario run` check them (`check_sourcing_switches`): a fab without capacity in the year, or
 one switched on that already counts, is an error, never a table that says it was switched and
 holds the same numbers. An operator that the rows source but that has no fab with capacity in
 the class that year (its fabs switched off, or not yet running) gets no wafers at step 1: its
-share goes to the class's other fabs by capacity. It keeps a row (sourced and served 0, the
-row's share in ``method``) and a note (`unplaced_note`), rather than vanishing.
+share goes to the class's other fabs by capacity. It keeps a row (sourced and served 0, method
+``unplaced``, the row's share in ``row_share_pct``) and a note (`Unplaced`, worded by
+`chipshock.present.sourcing_notes.unplaced_note`), rather than vanishing.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from chipshock.sim.network.sourcing import sourced_and_served
 from chipshock.sim.units import WEEKLY_FACTOR
 
 __all__ = [
+    "METHOD_KINDS",
     "SOURCING_BY",
     "SOURCING_NOTE",
     "SOURCING_SOURCE",
@@ -48,14 +51,19 @@ __all__ = [
     "normal_demand",
     "operator_names",
     "sourcing_table",
-    "switch_note",
-    "unplaced_note",
 ]
 
 F64 = npt.NDArray[np.float64]
 
 #: what `sourcing_table` can sum by
 SOURCING_BY = ("operator", "region", "producer")
+
+#: where a row's sourced share comes from (``method_kind``): the market's own rows of
+#: sourcing_shares.csv (``market_rows``) or the class's ``all`` rows (``all_rows``), the rest
+#: of the class by capacity for an operator no row lists (``rest``), every producer of the class
+#: by capacity where no row is read (``capacity``), or a sourced operator without a fab with
+#: capacity in the year, whose row's share goes to the class's other fabs (``unplaced``)
+METHOD_KINDS = ("market_rows", "all_rows", "rest", "capacity", "unplaced")
 
 #: what every sourcing table says under it (the CLI's caption, the API's ``caption``)
 SOURCING_NOTE = (
@@ -83,7 +91,8 @@ _COLUMNS = [
     "sourced_pct",
     "served_pct",
     "served_kwspm",
-    "method",
+    "method_kind",
+    "row_share_pct",
     "source_url",
     "as_of",
     "confidence",
@@ -97,7 +106,7 @@ _Cited = dict[str, tuple[str, str, str, float]]
 def _methods(
     data: ModelData, markets: Sequence[str], classes: Sequence[str]
 ) -> dict[tuple[str, str], tuple[str, _Cited]]:
-    """(market, class) -> (method text, {operator: (source_url, as_of, confidence,
+    """(market, class) -> (method kind, {operator: (source_url, as_of, confidence,
     share_pct)}): the rows the market reads for the class (its own, or the class's ``all``
     rows), as `chipshock.sim.network.sourcing` reads them."""
     ss = data.sourcing_shares
@@ -107,13 +116,13 @@ def _methods(
         for m in markets:
             own = ss[(ss["market"] == m) & (ss["node_class"] == c)]
             if not own.empty:
-                rows, text = own, f"sourcing_shares.csv: {m} rows, the rest by capacity"
+                rows, kind = own, "market_rows"
             elif not whole.empty:
-                rows, text = whole, "sourcing_shares.csv: all rows, the rest by capacity"
+                rows, kind = whole, "all_rows"
             else:
-                rows, text = whole, "by capacity"
+                rows, kind = whole, "capacity"
             out[(m, c)] = (
-                text,
+                kind,
                 {
                     str(r.operator_id): (
                         str(r.source_url),
@@ -127,12 +136,12 @@ def _methods(
     return out
 
 
-def _method(text: str, by: str, listed: bool) -> str:
-    """The method of one row: the market and class's (``text``), or for an operator that no
-    row lists, that it has its share of the rest by capacity."""
-    if by != "operator" or listed or text == "by capacity":
-        return text
-    return "the rest, by capacity"
+def _method(kind: str, by: str, listed: bool) -> str:
+    """The method kind of one row: the market and class's (``kind``), or for an operator that
+    no row lists, ``rest`` (it has its share of the rest by capacity)."""
+    if by != "operator" or listed or kind == "capacity":
+        return kind
+    return "rest"
 
 
 def operator_names(data: ModelData) -> dict[str, str]:
@@ -220,21 +229,22 @@ def sourcing_table(
     fields: tuple[str, str, str] = ("markets", "classes", "by"),
     switch_fields: tuple[str, str] = ("fabs_off", "fabs_on"),
 ) -> SourcingView:
-    """``table``: one row per market, node class and operator (``by``: or region, or producer)
-    with a sourced or served share in ``year`` (columns: see the module docstring and
-    ``_COLUMNS``, whose ``key`` is named by ``by``: the operator id, region or producer id; a
-    region's "other fabs" are ``other fabs <REGION>`` among the operators), and ``unplaced``:
-    the sourced operators without capacity (`Unplaced`, for the caption of every grouping:
-    `unplaced_note`). ``markets`` / ``classes`` filter (all when empty); an unknown one is an
-    error naming the field (``fields``: the caller's names for markets, classes and by), the
-    value and the choices; a switched fab that changes nothing is `check_sourcing_switches`'
-    error (``switch_fields``). Sorted by market, class and served share (largest first). By
-    operator, an operator the rows source but without a fab with capacity in the class that
-    year has a row with sourced and served 0, whose ``method`` gives the row's share.
+    """``table``: one row per market, node class and operator (``by``: or region, or producer) with
+    a sourced or served share in ``year`` (columns: see the module docstring and ``_COLUMNS``, whose
+    ``key`` is named by ``by``: the operator id, region or producer id; a region's "other fabs" are
+    ``other fabs <REGION>`` among the operators), and ``unplaced``: the sourced operators without
+    capacity (`Unplaced`, for the caption of every grouping:
+    `chipshock.present.sourcing_notes.unplaced_note`). ``markets`` / ``classes`` filter (all when
+    empty); an unknown one is an error naming the field (``fields``: the caller's names for markets,
+    classes and by), the value and the choices; a switched fab that changes nothing is
+    `check_sourcing_switches`' error (``switch_fields``). Sorted by market, class and served share
+    (largest first). By operator, an operator the rows source but without a fab with capacity in the
+    class that year has a row with sourced and served 0, method kind ``unplaced`` and the row's
+    share in ``row_share_pct`` (NaN where no row of the operator is read).
 
     >>> t = sourcing_table(ModelData.tiny(), 2026, ["automotive"], ["gt45"], by="region").table
-    >>> t[["region", "served_pct", "method"]].values.tolist()
-    [['JPN', 50.0, 'by capacity'], ['TWN', 50.0, 'by capacity']]
+    >>> t[["region", "served_pct", "method_kind"]].values.tolist()
+    [['JPN', 50.0, 'capacity'], ['TWN', 50.0, 'capacity']]
     """
     if by not in SOURCING_BY:
         raise unknown_code("grouping", by, SOURCING_BY, fields[2])
@@ -267,7 +277,7 @@ def sourcing_table(
         mi = mk.index(m)
         for c in want_c:
             ci = net.classes.index(c)
-            text, cited = methods[(m, c)]
+            kind, cited = methods[(m, c)]
             members = [i for i, p in enumerate(net.producers) if p.node_class == c]
             for key in dict.fromkeys(keys[i] for i in members):
                 # only the fabs with capacity this year: a region or fab without any sources
@@ -287,7 +297,7 @@ def sourcing_table(
                 else:
                     name = key
                 listed = by == "operator" and key in cited
-                url, as_of, conf, _ = cited[key] if listed else ("", "", "", 0.0)
+                url, as_of, conf, row_share = cited[key] if listed else ("", "", "", np.nan)
                 rows.append(
                     {
                         "year": int(year),
@@ -299,7 +309,8 @@ def sourcing_table(
                         "sourced_pct": 100.0 * s0,
                         "served_pct": 100.0 * s1,
                         "served_kwspm": float(demand[mi, ci, 0]) * s1,
-                        "method": _method(text, by, listed),
+                        "method_kind": _method(kind, by, listed),
+                        "row_share_pct": row_share,
                         "source_url": url,
                         "as_of": as_of,
                         "confidence": conf,
@@ -317,8 +328,8 @@ def sourcing_table(
                 "sourced_pct": 0.0,
                 "served_pct": 0.0,
                 "served_kwspm": 0.0,
-                "method": f"sourcing_shares.csv gives {_pct(u.share_pct)}; no fab with "
-                f"capacity in {u.year}: the share goes to the class's other fabs by capacity",
+                "method_kind": "unplaced",
+                "row_share_pct": u.share_pct,
                 "source_url": u.source_url,
                 "as_of": u.as_of,
                 "confidence": u.confidence,
@@ -334,11 +345,6 @@ def sourcing_table(
     out = out.sort_values(["_m", "_c", "served_pct"], ascending=[True, True, False], kind="stable")
     table = out.drop(columns=["_m", "_c"]).rename(columns={"key": by}).reset_index(drop=True)
     return SourcingView(table, unplaced)
-
-
-def _pct(value: float) -> str:
-    """12.5 -> "12.5 %", 2.0 -> "2 %"."""
-    return f"{value:g} %"
 
 
 def _unplaced(
@@ -367,52 +373,3 @@ def _unplaced(
                 if share > 0 and op not in running:
                     out.append(Unplaced(year, m, c, op, names.get(op, op), share, url, as_of, conf))
     return tuple(out)
-
-
-def switch_note(fabs_off: Iterable[str], fabs_on: Iterable[str], lang: str = "en") -> str:
-    """What a sourcing table says of the fabs switched (empty when none), as `chipshock
-    capacity`'s caption does: "Switched off: a, b. Switched on: c."
-
-    >>> switch_note(["renesas-naka"], [])
-    'Switched off: renesas-naka.'
-    >>> switch_note(["renesas-naka"], ["x"], "ja")
-    '停止した工場：renesas-naka。稼働させた工場：x。'
-    """
-    off, on = list(fabs_off), list(fabs_on)
-    parts = []
-    if lang == "ja":
-        if off:
-            parts.append(f"停止した工場：{'、'.join(off)}。")
-        if on:
-            parts.append(f"稼働させた工場：{'、'.join(on)}。")
-        return "".join(parts)
-    if off:
-        parts.append(f"Switched off: {', '.join(off)}.")
-    if on:
-        parts.append(f"Switched on: {', '.join(on)}.")
-    return " ".join(parts)
-
-
-def unplaced_note(unplaced: Sequence[Unplaced], lang: str = "en") -> str:
-    """One sentence per sourced operator left without capacity (empty when none):
-
-    >>> u = Unplaced(2027, "automotive", "n28_45", "renesas", "Renesas", 2.0, "", "", "low")
-    >>> note = unplaced_note([u])
-    >>> note.split(", no fab")[0]
-    "renesas: sourced 2 % of automotive's n28_45 wafers (sourcing_shares.csv)"
-    >>> note.split("; ")[0].split(", ")[1]
-    'no fab with capacity in 2027'
-    """
-    if lang == "ja":
-        return "".join(
-            f"{u.operator_id}：sourcing_shares.csv は {u.market} の {u.node_class} のウェーハの "
-            f"{_pct(u.share_pct)} を割り当てるが、{u.year}年に生産能力のある工場がない。その分は"
-            "同じノード区分の他の工場に生産能力に応じて回る。"
-            for u in unplaced
-        )
-    return " ".join(
-        f"{u.operator_id}: sourced {_pct(u.share_pct)} of {u.market}'s {u.node_class} wafers "
-        f"(sourcing_shares.csv), no fab with capacity in {u.year}; its share goes to the "
-        "class's other fabs by capacity."
-        for u in unplaced
-    )

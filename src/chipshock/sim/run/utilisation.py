@@ -30,7 +30,7 @@ would show a fab with no capacity running near full. Such a producer is measured
 runs whose shock weeks reach its year (``shock_runs``, often a few of them), so it is not ranked
 with the shock year's producers: ``in_shock_year`` is False for it and its rows come after every
 shock-year row with values (ranked among themselves), before the producers without values. The
-shock-week utilisation p5/p50/p95 and mean across runs,
+shock-week utilisation p5/p50/p95 and mean across the simulated futures (runs),
 ``change_pp`` = shock p50 - baseline (percentage points: > 0 takes over orders, < 0 cut off),
 and where its capacity comes from (source, as-of, confidence).
 """
@@ -88,8 +88,9 @@ SUMMARY_COLUMNS = (
 
 #: where the summary's figures come from (the per-row capacity source is in the table)
 UTILISATION_SOURCE = (
-    "chipshock scenario engine: chips sold / capacity per week, mean over each run's shock "
-    "weeks, percentiles across runs; capacity: fab_capacity.csv (itemised fabs) or "
+    "chipshock scenario engine: chips sold / capacity per week, mean over each simulated "
+    "future's shock weeks, percentiles across the simulated futures; capacity: "
+    "fab_capacity.csv (itemised fabs) or "
     "global_capacity.csv x regional_capacity.csv minus the itemised fabs (other fabs); "
     "baseline: normal orders (end_markets.csv, market_demand_path.csv, market_node_demand.csv, "
     "sourcing_shares.csv, model_assumptions.csv utilisation and utilisation_path.csv in the "

@@ -149,19 +149,18 @@ function rowName(r, by) {
 const regionNames = (codes) => String(codes || "").split(",").map((c) => c.trim()).filter(Boolean)
   .map(countryName).join(lang === "ja" ? "、" : ", ");
 
-// The API's method of a row, in Japanese by its five forms (`sourcing_table`'s texts: four
-// for a row with capacity, one for a sourced operator with no fab with capacity in the year);
-// a text of another form is shown as the API wrote it.
-export function methodText(method) {
-  if (lang !== "ja") return method;
-  const own = /^sourcing_shares\.csv: (\S+) rows, the rest by capacity$/.exec(method);
-  if (own && own[1] === "all") return t("src_method_all");
-  if (own) return t("src_method_market", { market: marketLabel(own[1]) });
-  if (method === "the rest, by capacity") return t("src_method_rest");
-  if (method === "by capacity") return t("src_method_capacity");
-  const unplaced = /^sourcing_shares\.csv gives ([\d.]+) %; no fab with capacity in (\d+): the share goes to the class's other fabs by capacity$/.exec(method);
-  if (unplaced) return t("src_method_unplaced", { share: `${unplaced[1]}%`, year: unplaced[2] });
-  return method;
+// A row's method in the page's language, from the API's structured fields (`method_kind`, one of
+// five kinds, and `row_share_pct`, the share of the operator's sourcing row): the market's own
+// rows (in English named by the id sourcing_shares.csv writes), the class's `all` rows, the
+// rest by capacity, by capacity, or a sourced operator with no fab with capacity in the year.
+// A kind this page does not know is shown in the API's English words (`method`).
+const METHOD_KINDS = ["market_rows", "all_rows", "rest", "capacity", "unplaced"];
+export function methodText(r) {
+  if (!METHOD_KINDS.includes(r.method_kind)) return r.method;
+  const key = `src_method_${r.method_kind}`;
+  if (r.method_kind === "market_rows") return t(key, { market: lang === "ja" ? marketLabel(r.market) : r.market });
+  if (r.method_kind === "unplaced") return t(key, { share: String(r.row_share_pct), year: r.year });
+  return t(key);
 }
 
 const low = (r) => r.confidence === "low";
@@ -294,7 +293,7 @@ export function renderSourcing() {
       { key: "sourced_pct", label: t("src_col_sourced"), num: true, fmt: pct },
       { key: "served_pct", label: t("src_col_served"), num: true, fmt: pct },
       { key: "served_kwspm", label: t("src_col_orders"), num: true, fmt: (v) => fmtCellNumber(v, 1) },
-      { key: "method", label: t("src_col_method"), fmt: (v) => methodText(v) },
+      { key: "method", label: t("src_col_method"), fmt: (_v, r) => methodText(r) },
       // a low-confidence row's word in a badge (the word carries it, the colour repeats it)
       { key: "confidence", label: t("col_confidence"), fmt: (v) => (v === "low" ? h("span", { class: "badge" }, confidenceText(v)) : confidenceText(v)) },
       { key: "as_of", label: t("src_col_as_of"), fmt: (v) => v || "–" },
