@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from chipshock.errors import InputError
 from chipshock.scenarios.model import Distribution, Scenario, Shock
 from chipshock.scenarios.parser import load_scenario
 from chipshock.sim.data import ModelData
@@ -147,3 +148,52 @@ def test_the_shock_codes_read_only_their_tables(real_data: ModelData) -> None:
     moved = dataclasses.replace(real_data, fabs=real_data.fabs.copy())
     assert reads.shock_codes(moved) is not first
     assert reads.shock_codes(moved).targets == first.targets
+
+
+def test_a_compile_with_the_shared_codes_and_kept_sourcing_is_the_plain_compile(
+    real_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiles over one `SharedReads` take the country codes from its `ShockCodes` and the
+    sourced shares of step 1 from those kept (`sourcing._sourced_rows`): a shock on Europe
+    (whose input shares are its member countries', found among the known codes) and the
+    flagship give, bit for bit, the compile that reads the codes itself and computes step 1
+    afresh; an unknown country is refused with the same valid codes."""
+    sobol_batch = importlib.import_module("chipshock.sim.sobol_batch")
+    sourcing_mod = importlib.import_module("chipshock.sim.network.sourcing")
+    shocks_mod = importlib.import_module("chipshock.sim.shocks.compile")
+    europe = Scenario(
+        "eur",
+        "eur",
+        start_year=2026,
+        end_year=2027,
+        runs=2,
+        shocks=(Shock("country", ("EUR",), 2026, severity=Distribution.fixed(0.5)),),
+    )
+    reads = SharedReads()
+    scenarios = [europe, load_scenario("taiwan-blockade-2027-6m")]
+    shared = [prepare(s, real_data, reads=reads) for s in scenarios]
+    assert "NLD" in shared[0].countries  # Europe's members were found among the codes
+    compile_shocks = shocks_mod.compile_shocks
+
+    def reading_codes(*args: Any, country_codes: Any = None, **kw: Any) -> Any:
+        assert country_codes is not None
+        return compile_shocks(*args, **kw)
+
+    with monkeypatch.context() as plain:
+        plain.setattr(prepare_mod, "compile_shocks", reading_codes)
+        plain.setattr(sourcing_mod, "SOURCED_KEEP", 0)
+        with sourcing_mod._sourced_lock:
+            sourcing_mod._sourced_kept.clear()
+        alone = [prepare(s, real_data) for s in scenarios]
+        unknown = europe.with_changes(
+            shocks=(Shock("country", ("XXZ",), 2026, severity=Distribution.fixed(0.5)),)
+        )
+        with pytest.raises(InputError) as read_alone:
+            prepare(unknown, real_data)
+    for a, b in zip(shared, alone, strict=True):
+        assert sobol_batch._changed(a, b) == []
+        assert a.share.tobytes() == b.share.tobytes()
+    with pytest.raises(type(read_alone.value)) as read_shared:
+        prepare(unknown, real_data, reads=reads)
+    assert str(read_shared.value) == str(read_alone.value)
+    assert "XXZ" in str(read_shared.value)

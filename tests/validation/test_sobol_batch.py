@@ -158,3 +158,84 @@ def test_a_compile_makes_its_assumptions_table_when_read(model_data: ModelData) 
     assert prep.assumptions is prep.assumptions  # made once
     back = pickle.loads(sent)  # noqa: S301 - the bytes this test made
     pd.testing.assert_frame_equal(back.assumptions, expected, check_exact=True)
+
+
+def _moved_path_by_loc(data: ModelData, moved: dict[str, tuple[float | None, float]]) -> Any:
+    """`_moved_path` as it was: a filter and an assignment of the table per class (oracle)."""
+    path = data.utilisation_path
+    if path.empty:
+        return path
+    out = path.copy()
+    out["utilisation"] = out["utilisation"].astype(float)
+    for name, (factor, value) in moved.items():
+        if not name.startswith("utilisation_"):
+            continue
+        hit = out["node_class"].astype(str) == name.removeprefix("utilisation_")
+        new = out.loc[hit, "utilisation"] * factor if factor is not None else value
+        out.loc[hit, "utilisation"] = np.minimum(new, 1.0)
+    return out
+
+
+def test_the_design_builds_each_side_once_and_is_that_of_the_plain_path(
+    model_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flagship design over every default factor (N = 4, 2 runs a point): a factor set to
+    one value builds one side, the sides asked for again are kept, the sourced shares of step
+    1 are computed once and the compiles take the country codes from the shared shock codes;
+    its indices and design are, bit for bit, those of the plain path: both sides built, no
+    side kept, step 1 computed per compile, each compile reading the country codes itself
+    and the utilisation path moved through pandas."""
+    sobol_mod = importlib.import_module("chipshock.sim.sobol")
+    factors_mod = importlib.import_module("chipshock.sim.sensitivity_factors")
+    sourcing_mod = importlib.import_module("chipshock.sim.network.sourcing")
+    shocks_mod = importlib.import_module("chipshock.sim.shocks.compile")
+    prepare_mod = importlib.import_module("chipshock.sim.prepare")
+    calls = {"at": 0, "side": 0, "step_one": 0}
+    at, side = sobol_mod._Factor.at, sobol_mod._Factor._at
+
+    def counted_at(self: Any, *args: Any) -> Any:
+        calls["at"] += 1
+        return at(self, *args)
+
+    def counted_side(self: Any, *args: Any) -> Any:
+        calls["side"] += 1
+        return side(self, *args)
+
+    real_sourced_row = sourcing_mod._sourced_row
+
+    def counted_row(*args: Any) -> Any:
+        calls["step_one"] += 1
+        return real_sourced_row(*args)
+
+    with sourcing_mod._sourced_lock:
+        sourcing_mod._sourced_kept.clear()
+    s = load_scenario("taiwan-blockade-2027-6m")
+    kw = {"samples": 4, "runs": 2}
+    with monkeypatch.context() as counting:
+        counting.setattr(sobol_mod._Factor, "at", counted_at)
+        counting.setattr(sobol_mod._Factor, "_at", counted_side)
+        counting.setattr(sourcing_mod, "_sourced_row", counted_row)
+        new = sobol(s, model_data, **kw)  # type: ignore[arg-type]
+    assert calls["at"] - calls["side"] >= 50  # sides asked for again were kept
+    rows_once = calls["step_one"]  # markets x classes x years with capacity: step 1 once
+    assert rows_once > 0
+    with sourcing_mod._sourced_lock:
+        sourcing_mod._sourced_kept.clear()
+    with monkeypatch.context() as plain:
+        plain.setattr(sobol_mod._Factor, "at", side)
+        plain.setattr(factors_mod, "_sides", lambda variant, lo, hi: (variant(lo), variant(hi)))
+        plain.setattr(factors_mod, "_moved_path", _moved_path_by_loc)
+        plain.setattr(sourcing_mod, "SOURCED_KEEP", 0)
+        plain.setattr(sourcing_mod, "_sourced_row", counted_row)
+        compile_shocks = shocks_mod.compile_shocks
+
+        def reading_codes(*args: Any, country_codes: Any = None, **kw2: Any) -> Any:
+            assert country_codes is not None  # the compile passes the shared codes
+            return compile_shocks(*args, **kw2)
+
+        plain.setattr(prepare_mod, "compile_shocks", reading_codes)
+        old = sobol(s, model_data, **kw)  # type: ignore[arg-type]
+    assert calls["step_one"] - rows_once > 10 * rows_once  # each compile computed step 1
+    pd.testing.assert_frame_equal(new.table, old.table, check_exact=True)
+    pd.testing.assert_frame_equal(new.design, old.design, check_exact=True)
+    assert new.design["y"].nunique() > 4

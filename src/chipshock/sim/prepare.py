@@ -347,6 +347,13 @@ def expand_shock_groups(
     valid targets (`no_supply_note`, `shock_targets`); also what each group code became.
     ``reads``: what a batch of compiles reads once (`SharedReads`: here the `ShockCodes`)."""
     codes = ShockCodes.of(data) if reads is None else reads.shock_codes(data)
+    return _expanded(scenario, data, codes)
+
+
+def _expanded(
+    scenario: Scenario, data: ModelData, codes: ShockCodes
+) -> tuple[Scenario, tuple[GroupExpansion, ...]]:
+    """`expand_shock_groups` with the data's `ShockCodes` read already."""
     return expand_groups(
         scenario,
         codes.known,
@@ -359,7 +366,8 @@ def expand_shock_groups(
 def _prepare(
     scenario: Scenario, data: ModelData, net: Network | None, reads: SharedReads | None
 ) -> Prepared:
-    scenario, _ = expand_shock_groups(scenario, data, reads)
+    codes = ShockCodes.of(data) if reads is None else reads.shock_codes(data)
+    scenario, _ = _expanded(scenario, data, codes)
     _check_horizon(scenario, data)
     check_assumption_ids(scenario, data.shock_assumptions["parameter"])
     mk = tuple(m for m in MARKETS if m in set(data.end_markets["market_id"].astype(str)))
@@ -371,7 +379,12 @@ def _prepare(
     mkt = market_arrays(scenario, data, classes, mk, years, net.world)
     S = len(scenario.shocks)
     sh = compile_shocks(
-        scenario, data, net, mk, input_weights if reads is None else reads.input_weights
+        scenario,
+        data,
+        net,
+        mk,
+        input_weights if reads is None else reads.input_weights,
+        country_codes=codes.known,
     )
     out_c, mco_arr = market_country_output(data, mk)
     groups, n_groups = operator_groups(net)

@@ -206,6 +206,14 @@ class Applied:
         return row_text(self.rows)
 
 
+def _sides(variant: Callable[[float], Variant], lo: float, hi: float) -> tuple[Variant, Variant]:
+    """The LOW and HIGH variants of a factor; one variant serves both when low = high (a Sobol
+    design point sets a factor to one value, `chipshock.sim.sobol`: building the other side
+    was ~12% of its cost). A `Variant` is never changed, so the two sides may share it."""
+    low = variant(lo)
+    return low, low if hi == lo else variant(hi)
+
+
 def bad(field: str, value: object, expected: str, message: str) -> InputError:
     """The error for a bad option or factor: what was given and what was expected."""
     return InputError(Problem(message, field=field, value=str(value), expected=expected))
@@ -279,7 +287,7 @@ def apply_model_assumption(
     how = "set to low / high" if method == "set" else f"base ({base:g}) x low / high"
     src = (RowRef("file", (name,), "model_assumptions.csv", "" if len(rows) else "absent"),)
     return Applied(
-        variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
+        *_sides(variant, lo, hi), base, how, src, row_confidence(rows), source_urls(rows)
     )
 
 
@@ -294,13 +302,15 @@ def _moved_path(data: ModelData, moved: dict[str, tuple[float | None, float]]) -
     if path.empty:
         return path
     out = path.copy()
-    out["utilisation"] = out["utilisation"].astype(float)
+    classes = out["node_class"].astype(str).to_numpy()
+    utilisation = out["utilisation"].to_numpy(dtype=float, copy=True)
     for name, (factor, value) in moved.items():
         if not name.startswith("utilisation_"):
             continue
-        hit = out["node_class"].astype(str) == name.removeprefix("utilisation_")
-        new = out.loc[hit, "utilisation"] * factor if factor is not None else value
-        out.loc[hit, "utilisation"] = np.minimum(new, 1.0)
+        hit = classes == name.removeprefix("utilisation_")
+        new = utilisation[hit] * factor if factor is not None else value
+        utilisation[hit] = np.minimum(new, 1.0)
+    out["utilisation"] = utilisation
     return out
 
 
@@ -351,7 +361,7 @@ def _apply_model_assumptions(
     base = 1.0 if method == "scale" else float(base_values.mean())
     src = (RowRef("file", tuple(str(p) for p in rows["parameter"]), "model_assumptions.csv"),)
     return Applied(
-        variant(lo), variant(hi), base, how, src, row_confidence(rows), source_urls(rows)
+        *_sides(variant, lo, hi), base, how, src, row_confidence(rows), source_urls(rows)
     )
 
 
@@ -420,7 +430,7 @@ def apply_node_requirement(
     how = "set to low / high" if method == "set" else f"base ({base:g}) x low / high"
     one = nr.loc[[pos]]
     src = (RowRef("file", (row,), "node_requirements.csv"),)
-    return Applied(variant(lo), variant(hi), base, how, src, row_confidence(one), source_urls(one))
+    return Applied(*_sides(variant, lo, hi), base, how, src, row_confidence(one), source_urls(one))
 
 
 def apply_parameter(
@@ -462,7 +472,7 @@ def apply_parameter(
 
     how = "fixed at low / high" if method == "set" else f"base ({base:g}) x low / high"
     return Applied(
-        variant(lo), variant(hi), base, how, (src,), row_confidence(rows), source_urls(rows)
+        *_sides(variant, lo, hi), base, how, (src,), row_confidence(rows), source_urls(rows)
     )
 
 
@@ -481,7 +491,7 @@ def apply_value_multiplier(
     how = "every market set to low / high" if method == "set" else "every market x low / high"
     base = float(em["value_multiplier"].mean()) if method == "set" else 1.0
     src = (RowRef("file", ("value_multiplier",), "end_markets.csv", "markets", len(em)),)
-    return Applied(variant(lo), variant(hi), base, how, src, row_confidence(em), source_urls(em))
+    return Applied(*_sides(variant, lo, hi), base, how, src, row_confidence(em), source_urls(em))
 
 
 def apply_customer_inventory(
@@ -547,7 +557,7 @@ def apply_buffer(
     base = float(row["weeks"])
     first = rows.head(1)
     return Applied(
-        variant(low), variant(high), base, how, src, row_confidence(first), source_urls(first)
+        *_sides(variant, low, high), base, how, src, row_confidence(first), source_urls(first)
     )
 
 

@@ -49,7 +49,7 @@ sampling noise at this N, never a finding; the plain-words reading says so.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -197,12 +197,26 @@ def samples_needed(samples: int, max_st_change: float, max_st_conf: float, tol: 
     return n
 
 
+#: the sides `_Factor.at` keeps per factor: its positions on the base inputs (0, 1, the
+#: midpoint and the levels) with room to spare
+_KEEP_SIDES = 4 * DEFAULT_LEVELS
+
+
 @dataclass(frozen=True)
 class _Factor:
-    """A factor as a function of its position t in [0, 1] between low and high."""
+    """A factor as a function of its position t in [0, 1] between low and high.
+
+    `at` keeps what it gave for the last `_KEEP_SIDES` positions and inputs (the inputs by
+    identity, kept with the answer so that no other object takes their id): the design's plan
+    asks for the same sides of a factor on the base inputs several times (the compiled check,
+    the draws' linearity check, the draws), and a side copies a table. Inputs are never
+    changed, so a kept side is the one `at` would build again."""
 
     spec: dict[str, Any]
     applied: Applied
+    _kept: dict[tuple[float, int, int], tuple[Scenario, ModelData, Scenario, ModelData]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def low(self) -> float:
@@ -217,6 +231,17 @@ class _Factor:
 
     def at(self, t: float, scenario: Scenario, data: ModelData) -> tuple[Scenario, ModelData]:
         """The inputs with this factor at position t (other factors as in the inputs)."""
+        key = (float(t), id(scenario), id(data))
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] is scenario and kept[1] is data:
+            return kept[2], kept[3]
+        moved = self._at(t, scenario, data)
+        self._kept[key] = (scenario, data, *moved)
+        if len(self._kept) > _KEEP_SIDES:  # the oldest goes (a design point's own inputs)
+            del self._kept[next(iter(self._kept))]
+        return moved
+
+    def _at(self, t: float, scenario: Scenario, data: ModelData) -> tuple[Scenario, ModelData]:
         target, method = str(self.spec["target"]), str(self.spec["method"])
         if target == "end_markets.customer_inventory_weeks" and method == "range":
             return _between_parameters(self.applied, t, scenario), data

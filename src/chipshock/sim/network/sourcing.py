@@ -40,6 +40,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -222,21 +224,62 @@ def sourced_and_served(
 ) -> tuple[F64, F64]:
     """(sourced s0, share) [M, P, Y]: the shares of step 1 and those of step 2, which the
     engine runs (see the module docstring; `sourcing_table` shows both); ``overrides`` a
-    scenario's [[sourcing]] rows."""
+    scenario's [[sourcing]] rows. Step 1 is kept by what it reads (`_sourced_rows`)."""
     P, Y, M = len(network.producers), len(network.years), len(markets)
     classes = network.classes
     cls = np.array([classes.index(p.node_class) for p in network.producers], dtype=np.int64)
-    ops = [p.operator_id for p in network.producers]
     cap = network.capacity
-    listed = _rows(data, overrides)
+    step_one = _sourced_rows(network, tuple(markets), _rows(data, overrides))
     sourced = np.zeros((M, P, Y))
     share = np.zeros((M, P, Y))
+    for (ci, y), s0 in step_one.items():
+        members = np.flatnonzero(cls == ci)
+        sourced[:, members, y] = s0
+        share[:, members, y] = fit_to_capacity(s0, demand[:, ci, y], cap[members, y])
+    return sourced, share
+
+
+#: how many step-1 results `_sourced_rows` keeps (a Sobol design or a tornado needs one)
+SOURCED_KEEP = 8
+
+_SourcedKey = tuple[object, ...]
+_sourced_kept: OrderedDict[_SourcedKey, dict[tuple[int, int], F64]] = OrderedDict()
+_sourced_lock = threading.Lock()
+
+
+def _sourced_rows(
+    network: Network, markets: tuple[str, ...], listed: dict[tuple[str, str], dict[str, float]]
+) -> dict[tuple[int, int], F64]:
+    """Step 1: (class index, year index) -> s0 [M, n] over the class's n producers, for every
+    class and year with capacity. A pure function of the classes, each producer's class and
+    operator, the capacity, the markets and the sourced rows, so it is kept by exactly these
+    (the compiles of a sensitivity analysis share one network and the sourcing rows: ~6% of a
+    Sobol analysis was this step) for the next `SOURCED_KEEP` - 1 others; the arrays kept are
+    read-only."""
+    ops = tuple(p.operator_id for p in network.producers)
+    key: _SourcedKey = (
+        network.classes,
+        tuple(p.node_class for p in network.producers),
+        ops,
+        network.capacity.shape,
+        np.asarray(network.capacity, dtype=np.float64).tobytes(),
+        markets,
+        tuple(sorted((k, tuple(sorted(v.items()))) for k, v in listed.items())),
+    )
+    with _sourced_lock:
+        found = _sourced_kept.get(key)
+        if found is not None:
+            _sourced_kept.move_to_end(key)
+            return found
+    classes, cap = network.classes, network.capacity
+    cls = np.array([classes.index(p.node_class) for p in network.producers], dtype=np.int64)
+    out: dict[tuple[int, int], F64] = {}
     for ci, c in enumerate(classes):
         members = np.flatnonzero(cls == ci)
         if not members.size:
             continue
         member_ops = [ops[p] for p in members]
-        for y in range(Y):
+        for y in range(len(network.years)):
             capc = cap[members, y]
             if capc.sum() <= 0:
                 continue
@@ -246,9 +289,13 @@ def sourced_and_served(
                     for m in markets
                 ]
             )
-            sourced[:, members, y] = s0
-            share[:, members, y] = fit_to_capacity(s0, demand[:, ci, y], capc)
-    return sourced, share
+            s0.setflags(write=False)
+            out[(ci, y)] = s0
+    with _sourced_lock:
+        _sourced_kept[key] = out
+        while len(_sourced_kept) > SOURCED_KEEP:
+            _sourced_kept.popitem(last=False)
+    return out
 
 
 def sourcing_shares(

@@ -110,11 +110,13 @@ def compile_shocks(
     network: Network,
     markets: Sequence[str],
     weights: Callable[[ModelData, Sequence[str]], tuple[Weights, Weights]] = input_weights,
+    country_codes: Sequence[str] | None = None,
 ) -> ShockArrays:
     """Validate every shock (fields named ``shock[s].<key>``) and build its hit masks over the
     producers of ``network`` (fabs switched off are not in it). ``weights`` reads the inputs'
     country and firm weights (`input_weights`, or the same kept for a batch of compiles:
-    `chipshock.sim.prepare.SharedReads`)."""
+    `chipshock.sim.prepare.SharedReads`); ``country_codes`` is ``data.country_codes`` when
+    the caller has read it already (the compile's `chipshock.sim.prepare.ShockCodes`)."""
     reg, classes = network.regions, network.classes
     fab_ids = set(data.fabs["fab_id"].astype(str))
     producers = network.producers
@@ -139,7 +141,7 @@ def compile_shocks(
         )
     )
     S = len(scenario.shocks)
-    known_countries = set(data.country_codes)
+    known_countries = set(data.country_codes if country_codes is None else country_codes)
     firms = data.firms
     req = used_requirements(data, classes, markets)
     req_inputs = list(dict.fromkeys(req["input_id"].astype(str)))
