@@ -21,6 +21,7 @@ from chipshock.cli.scenario_view import (
     stacked_percentiles,
     wide_percentiles,
 )
+from chipshock.cli.table_cells import heading_cell
 from chipshock.data.store import default_paths, store_info
 from chipshock.present.messages import message
 
@@ -72,12 +73,12 @@ def test_stacked_cells_are_the_wide_cells_split() -> None:
     wide = wide_percentiles(kpis).set_index("market")
     stacked = stacked_percentiles(kpis)
     headings = stacked[stacked["p50"] == ""][STACKED_INDEX].tolist()
-    assert headings == [f"[bold]{m}[/bold]" for m in wide.index]
+    assert headings == [heading_cell(m) for m in wide.index]
     market = ""
     seen = 0
     for row in stacked.itertuples(index=False):
         if row.p50 == "":
-            market = row[0].removeprefix("[bold]").removesuffix("[/bold]")
+            market = row[0].plain
             continue
         assert wide.at[market, row[0]] == f"{row.p5} · {row.p50} · {row.p95}"
         seen += 1

@@ -13,6 +13,7 @@ from tests.cli.terminal import chipshock_at
 
 from chipshock.cli.scenario_run_ja import stacked_percentiles_ja, wide_percentiles_ja
 from chipshock.cli.scenario_view import wide_percentiles
+from chipshock.cli.table_cells import heading_cell
 from chipshock.present.messages import catalogue
 
 SCENARIO = "taiwan-blockade-2027-6m"
@@ -48,7 +49,7 @@ def test_sweep_tables_name_the_values_and_keep_the_english_cells() -> None:
     assert wide.iloc[1, 2] == "1.27兆ドル · 1.78兆ドル · 2.44兆ドル"
     stacked = stacked_percentiles_ja(rows, "duration_weeks")
     assert stacked.columns.tolist() == ["値・指標", "p5", "p50", "p95"]
-    assert stacked.iloc[0, 0] == "[bold]ショックの期間（週）：4[/bold]"
+    assert stacked.iloc[0, 0] == heading_cell("ショックの期間（週）：4")
     assert stacked.iloc[4, 0] == "失われた生産（週）" and stacked.iloc[4, 2] == "15"
 
 

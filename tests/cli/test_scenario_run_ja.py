@@ -22,6 +22,7 @@ from chipshock.cli.scenario_run_ja import (
 from chipshock.cli.scenario_utilisation_view import utilisation_caption
 from chipshock.cli.scenario_view import KPI_LABELS, PER_MARKET_TITLES, RUN_CAPTIONS
 from chipshock.cli.scenario_view import stacked_percentiles as stacked_en
+from chipshock.cli.table_cells import heading_cell
 from chipshock.present.messages import catalogue, message
 
 RUN = ("scenario", "run", "taiwan-blockade-2027-6m")
@@ -92,7 +93,7 @@ def test_japanese_tables_have_the_english_cells() -> None:
     ]
     ja, en = stacked_percentiles_ja(kpis), stacked_en(kpis)
     assert ja.shape == en.shape and ja["p50"].tolist()[:2] == ["", "0.4"] == en["p50"].tolist()[:2]
-    assert ja.iloc[0, 0] == "[bold]全市場[/bold]" and ja.iloc[2, 2] == "2,245億ドル"
+    assert ja.iloc[0, 0] == heading_cell("全市場") and ja.iloc[2, 2] == "2,245億ドル"
 
 
 def test_terminal_words_are_the_english_terminal_words() -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich.text import Text
 
 from chipshock.analysis.chokepoints import chokepoints as find_chokepoints
 from chipshock.analysis.coalition import coalition_coverage
@@ -84,7 +85,7 @@ def _emit_trace(
         return
     for name, frame in sections.items():
         if frame.empty:
-            console.print(f"{name}: {nothing[name]}", highlight=False)
+            console.print(f"{name}: {nothing[name]}", highlight=False, markup=False)
         else:
             emit(frame, fmt, title=name, caption=captions[name])
 
@@ -470,11 +471,12 @@ def coalition(
         print_coalition_ja(ch, result, resolved, threshold)
         return
     if fmt is Format.table:
-        console.print(
+        joined = " + ".join(members)
+        headline = Text(
             message(
                 "cli.coalition_headline",
                 "en",
-                members=f"[bold]{' + '.join(members)}[/bold]",
+                members=joined,
                 threshold=f"{threshold:g}",
                 covered=s["n_covered"],
                 total=s["n_inputs"],
@@ -482,8 +484,10 @@ def coalition(
                 mean=fmt_pct(float(str(s["mean_coalition_share"])), 1),  # a nonzero never 0.0%
             )
         )
+        headline.highlight_words([joined], style="bold")  # the members in bold, as written
+        console.print(console.highlighter(headline))
         if resolved.note():
-            console.print(resolved.note())
+            console.print(resolved.note(), markup=False)
         emit(
             result.weak_links,
             fmt,
@@ -726,7 +730,7 @@ def synergy(
         print_synergy_ja(ch, r, table, (ra, rb), threshold, weight)
         return
     if fmt is Format.table:
-        console.print(synergy_headline(r, (label_a, label_b), "en"))
+        console.print(synergy_headline(r, (label_a, label_b), "en"), markup=False)
     emit(
         table,
         fmt,

@@ -34,7 +34,9 @@ def ensure_store(db: Path | None) -> Path:
     """The store path; the default store is built on first use, an explicit one must exist."""
     path = db or default_db_path()
     if not path.exists() and db is None:
-        err_console.print(f"[dim]building the chipshock store at {path} (first use)…[/dim]")
+        err_console.print(
+            f"building the chipshock store at {path} (first use)…", style="dim", markup=False
+        )
         build_store(path)
     return path
 

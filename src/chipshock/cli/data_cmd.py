@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import pandas as pd
 import typer
+from rich.markup import escape
 
 from chipshock.cli.common import DbOption, FormatOption
 from chipshock.cli.data_ja import (
@@ -106,7 +107,7 @@ def _build(
 
         report = build_store(db or default_db_path(), paths, progress=step)
     for note in report.notes:
-        err_console.print(f"[yellow]warning:[/yellow] {note}", highlight=False)
+        err_console.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False)
     built = report.datasets[["dataset", "file", "release", "rows", "sha256"]]
     folders = Counter(str(Path(p.file).parent) if p.file else "?" for p in report.warnings)
     caption = warnings_caption(dict(folders), len(report.warnings), lang)

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.rule import Rule
 
 from chipshock.analysis.chokepoints import chokepoints
@@ -80,7 +81,7 @@ def structural_headline(db: Path) -> None:
     console.print(Rule(STRUCTURE_SECTIONS[2]))
     members = ["USA", "JPN", "NLD", "KOR", "TWN"]
     sv = shapley(chain, members, threshold=50.0)
-    console.print(sv.value_function)
+    console.print(sv.value_function, markup=False)
     emit(
         sv.table_pct(),
         Format.table,
@@ -118,17 +119,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        console.print(f"Building the chipshock store at {args.db} …")
+        console.print(f"Building the chipshock store at {args.db} …", markup=False)
         report = build_store(args.db)
         console.print(
             f"Loaded {len(report.datasets)} source files "
             f"({int(report.datasets['rows'].sum()):,} rows); "
-            f"see `chipshock data info --db {args.db}`."
+            f"see `chipshock data info --db {args.db}`.",
+            markup=False,
         )
         structural_headline(args.db)
         scenario_headline(args.db, args.out, args.runs, console)
     except ChipshockError as exc:
-        console.print(f"[bold red]error:[/bold red] {exc}")
+        console.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
         return exc.exit_code
     return 0
 

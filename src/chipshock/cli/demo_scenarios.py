@@ -91,7 +91,7 @@ def what_drives_it(
         result = sensitivity(
             scenario, data, runs=runs, progress=lambda done, total: bar.update(100 * done / total)
         )
-    console.print(sensitivity_text(result, "en"))
+    console.print(sensitivity_text(result, "en"), markup=False)
     emit(
         sensitivity_table(result).head(5),
         Format.table,
@@ -118,7 +118,7 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
             seed=without.seed,
             progress=lambda done, _total: bar.update(done),
         )
-    console.print(summary_text(comparison, "en"))
+    console.print(summary_text(comparison, "en"), markup=False)
     emit(
         totals_table(comparison),
         Format.table,
@@ -131,7 +131,8 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
     if uncounted:
         console.print(
             "Not counted (no capacity row in fab_capacity.csv, so no capacity in the model): "
-            + ", ".join(uncounted)
+            + ", ".join(uncounted),
+            markup=False,
         )
     emit(
         avoided_table(comparison.delta),
@@ -157,5 +158,6 @@ def scenario_headline(db: Path, out: Path, runs: int | None, console: Console) -
         f"Japanese version: {report_ja.resolve()}\n"
         f"Dashboard: .venv/bin/chipshock serve --db {db}  then open http://127.0.0.1:8000/\n"
         f"Your own scenario: .venv/bin/chipshock scenario show {FLAGSHIP[1]} > mine.toml, edit it, "
-        f"then .venv/bin/chipshock scenario run mine.toml --db {db}"
+        f"then .venv/bin/chipshock scenario run mine.toml --db {db}",
+        markup=False,
     )

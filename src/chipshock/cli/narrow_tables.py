@@ -16,7 +16,14 @@ from rich.text import Text
 
 from chipshock.cli.consoles import console
 from chipshock.cli.japanese_atoms import bracket_groups, has_wide, japanese_atoms, line_spans
-from chipshock.cli.table_cells import _cell_texts, _cut_note, _header, _is_numeric, _with_note
+from chipshock.cli.table_cells import (
+    _cell_texts,
+    _cut_note,
+    _header,
+    _is_numeric,
+    _with_note,
+    title_text,
+)
 from chipshock.cli.table_widths import allocate_widths, column_lines
 
 __all__: list[str] = []
@@ -185,9 +192,7 @@ def _narrow_table(
     every column in table order) that fit, in table order; the room left is shared out where it
     saves the most lines (`_share_width`), and every cell is wrapped at atoms."""
     shown = list(columns) if columns else list(frame.columns)
-    cells = {
-        c: [Text.from_markup(v) for v in texts] for c, texts in _cell_texts(frame, shown).items()
-    }
+    cells = _cell_texts(frame, shown)
     fit = {c: _column_fit(_header(c), cells[c], _is_numeric(frame[c])) for c in shown}
 
     def fits_at(columns: Sequence[str], tight: bool) -> bool:
@@ -220,7 +225,7 @@ def _narrow_table(
             )
         caption = _with_note(caption, note, lang)
     widths = _share_width(kept, fit, cells, floors)
-    table = Table(title=title or None, caption=caption or None, caption_justify="left")
+    table = Table(title=title_text(title), caption=caption or None, caption_justify="left")
     for col in kept:
         table.add_column(
             _wrap(Text(_header(col)), widths[col], japanese=False),

@@ -20,11 +20,19 @@ from rich.markup import escape
 from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from chipshock.cli.consoles import console, err_console
 from chipshock.cli.japanese_atoms import wrap_japanese
 from chipshock.cli.narrow_tables import _narrow_table
-from chipshock.cli.table_cells import _cell_texts, _cut_note, _header, _is_numeric, _with_note
+from chipshock.cli.table_cells import (
+    _cell_texts,
+    _cut_note,
+    _header,
+    _is_numeric,
+    _with_note,
+    title_text,
+)
 from chipshock.cli.table_titles import wrap_title
 from chipshock.present.jsonable import to_jsonable
 
@@ -99,16 +107,17 @@ def emit(
     # narrow table (loss by country, 42 columns) would wrap it over some twenty lines
     below = table.caption
     table.caption = None
-    if isinstance(table.title, str):  # broken here, where a unit stays whole, not by rich
+    if isinstance(table.title, Text):  # broken here, where a unit stays whole, not by rich
         drawn = Measurement.get(console, console.options, table).maximum
-        table.title = wrap_title(table.title, min(drawn, console.width))
+        lines = wrap_title(table.title.plain, min(drawn, console.width))
+        table.title = Text(lines, style=table.title.style)  # still as written (no markup)
     console.print(table)
     if isinstance(below, str) and lang == "ja":  # rich would break Japanese inside a number
         console.print(
             wrap_japanese(below, console.width), markup=False, highlight=False, crop=False
         )
-    elif isinstance(below, str):  # as the table drew it: its markup, its style, no highlight
-        console.print(below, style="table.caption", highlight=False)
+    elif isinstance(below, str):  # in the table's caption style, as written (no markup)
+        console.print(below, style="table.caption", highlight=False, markup=False)
 
 
 def _measure(frame: pd.DataFrame, columns: Sequence[str] | None) -> Measurement:
@@ -133,10 +142,10 @@ def _rich_table(
     frame: pd.DataFrame, title: str, caption: str, columns: Sequence[str] | None
 ) -> Table:
     shown = list(columns) if columns else list(frame.columns)
-    table = Table(title=title or None, caption=caption or None, caption_justify="left")
+    table = Table(title=title_text(title), caption=caption or None, caption_justify="left")
     for col in shown:
         table.add_column(
-            _header(col),
+            Text(_header(col)),
             justify="right" if _is_numeric(frame[col]) else "left",
             overflow="fold",
             no_wrap=col.endswith("_id"),
@@ -180,7 +189,7 @@ def progress(description: str, total: float | None = None, enabled: bool = True)
     """A progress bar on stderr (hidden when stderr is not a terminal)."""
     bar = Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TextColumn("{task.percentage:>3.0f}%"),
         TimeElapsedColumn(),

@@ -35,8 +35,8 @@ def _written(path: Path, pdf: bool) -> None:
         from chipshock.report.pdf import html_to_pdf
 
         target = html_to_pdf(path, path.with_suffix(".pdf"))
-        err_console.print(f"PDF written to {target}")
-    err_console.print(f"report written to {path} (open it in any web browser)")
+        err_console.print(f"PDF written to {target}", markup=False)
+    err_console.print(f"report written to {path} (open it in any web browser)", markup=False)
 
 
 def _scenario_report(
@@ -390,7 +390,7 @@ def _coalition_members(
     ch = chain(db)
     resolved = resolve_members(ch, [*head, *rest], db, "TARGETS", group)
     if resolved.note():
-        err_console.print(resolved.note(), highlight=False)
+        err_console.print(resolved.note(), highlight=False, markup=False)
     members = list(resolved.codes)
     if len(members) < 2:
         raise InputError(

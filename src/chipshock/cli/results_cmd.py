@@ -190,7 +190,7 @@ def show(
     empty = pd.DataFrame()
     changed = saved_file_notes(info)  # the scenario file changed since: one line
     if changed and fmt is not Format.table:  # json/csv: on stderr too, as run's warnings
-        err_console.print(f"[yellow]warning: {changed['en']}[/yellow]", highlight=False)
+        err_console.print(f"[yellow]warning: {escape(changed['en'])}[/yellow]", highlight=False)
     if fmt is Format.table and language == "ja":
         from chipshock.cli.results_ja import print_saved_ja
 
@@ -208,7 +208,8 @@ def show(
         return
     if fmt is Format.table:
         console.print(
-            f"[bold]{info['name']}[/bold]: {info['title']} [dim]({info['scenario_id']}; "
+            f"[bold]{escape(str(info['name']))}[/bold]: {escape(str(info['title']))} "
+            f"[dim]({escape(str(info['scenario_id']))}; "
             f"{int(info['runs']):,} simulated futures, seed {info['seed']}, "
             f"saved {str(info['created_at'])[:19]})[/dim]"
         )
@@ -228,9 +229,9 @@ def show(
                 captions={"loss by country, USD bn": none} if none else None,
             )
         kept = [] if by_country is not None else [NOT_KEPT]
-        console.print(" ".join([*kept, _as_run(info)]), highlight=False)
+        console.print(" ".join([*kept, _as_run(info)]), highlight=False, markup=False)
         if utilisation and producers.empty:
-            console.print(NO_UTILISATION, highlight=False)
+            console.print(NO_UTILISATION, highlight=False, markup=False)
         elif utilisation:
             emit_many(
                 utilisation_sections(producers),

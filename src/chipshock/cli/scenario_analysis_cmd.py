@@ -99,7 +99,9 @@ def sweep(
     if fmt is Format.table and language == "ja":  # sentence, table and caption in Japanese
         return print_sweep_ja(s, parameter, table)
     if fmt is Format.table:
-        console.print(sweep_text(s.title, parameter, table, language), highlight=False)
+        console.print(
+            sweep_text(s.title, parameter, table, language), highlight=False, markup=False
+        )
     shown = table
     if fmt is Format.table:
         shown = wide_percentiles(
@@ -193,7 +195,7 @@ def sensitivity(
         print_wrapped(sensitivity_text(result, s.title_ja or s.title, language))
         emit(sensitivity_table(result, language), fmt, lang="ja")
         return print_wrapped(sensitivity_caption(result, language))
-    console.print(sensitivity_text(result, s.title, language), highlight=False)
+    console.print(sensitivity_text(result, s.title, language), highlight=False, markup=False)
     emit(sensitivity_table(result, language), fmt, caption=sensitivity_caption(result, language))
 
 
@@ -269,5 +271,5 @@ def _sobol(
         print_wrapped(sobol_text(result, language, title=s.title_ja or s.title))
         emit(table, fmt, lang="ja")
         return print_wrapped(caption)
-    console.print(sobol_text(result, language, title=s.title), highlight=False)
+    console.print(sobol_text(result, language, title=s.title), highlight=False, markup=False)
     emit(table, fmt, caption=caption)

@@ -238,7 +238,7 @@ def capacity(
     data = model_data(db)
     warning = capacity_year_warning(years, data.global_capacity["year"])
     if warning:  # the same words as GET /api/capacity's ``warnings``
-        err_console.print(f"[yellow]warning: {warning}[/yellow]", highlight=False)
+        err_console.print(f"warning: {warning}", style="yellow", highlight=False, markup=False)
     fallen = fallen_fabs(data, years)
     table = capacity_table(
         data,

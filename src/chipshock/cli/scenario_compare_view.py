@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from rich.markup import escape
 
 from chipshock.cli.output import console, fits
 from chipshock.cli.scenario_view import (
@@ -40,13 +41,14 @@ def print_compare_lines(result: Any, data: Any, labels: tuple[str, str], runs: i
     each side's own [[sourcing]] lines (``cli.sourcing_side``) and what the sides set beside
     their shocks (`side_settings`)."""
     label_a, label_b = labels
-    console.print(
-        f"[bold]{label_a}[/bold] [dim]against[/dim] [bold]{label_b}[/bold] "
+    console.print(  # the titles as their files write them: "[draft]" is not rich markup
+        f"[bold]{escape(label_a)}[/bold] [dim]against[/dim] [bold]{escape(label_b)}[/bold] "
         f"[dim]({runs:,} simulated futures each, common random numbers)[/dim]"
     )
     verdict = compare_verdict(label_a, label_b, better_side(result), shown=shown_side(result))
     console.print(verdict, highlight=False, markup=False)
-    console.print(summary_text(result, "en", label_a=label_a, label_b=label_b), highlight=False)
+    summary = summary_text(result, "en", label_a=label_a, label_b=label_b)
+    console.print(summary, highlight=False, markup=False)
     for side, label in ((result.a, label_a), (result.b, label_b)):
         for line in result_sourcing_lines(side, "en"):
             text = message("cli.sourcing_side", "en", label=label, line=line)

@@ -130,7 +130,7 @@ def contributions(
             lang="ja",
         )
         return
-    console.print(contribution_text(result, names), highlight=False)
+    console.print(contribution_text(result, names), highlight=False, markup=False)
     table = _fab_table(rows)
     emit_many(
         {"fabs": table, "together": _total_table(totals)},

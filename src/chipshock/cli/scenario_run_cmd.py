@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
+
 from chipshock.cli.checks import check_fab_ids
 from chipshock.cli.common import DbOption, FormatOption, alliance
 from chipshock.cli.groups_cmd import scenario_expansions
@@ -152,15 +154,16 @@ def run(
         print_run_ja(s, result, data, utilisation=utilisation, producers=producers, ages=ages)
         return
     if fmt is Format.table:
-        console.print(
-            f"[bold]{s.title}[/bold] [dim]({s.scenario_id}; {s.runs:,} simulated futures, "
-            f"seed {s.seed})[/dim]"
+        console.print(  # the title as the file writes it: "[draft]" is not rich markup
+            f"[bold]{escape(s.title)}[/bold] [dim]({escape(s.scenario_id)}; {s.runs:,} "
+            f"simulated futures, seed {s.seed})[/dim]"
         )
-        console.print(summary_text(result, language), highlight=False)
+        # catalogue text and the title: "[priorities]" in a caveat is printed, not swallowed
+        console.print(summary_text(result, language), highlight=False, markup=False)
         if s.description:  # what the model captures and leaves out, as the report says it
             console.print(s.description, style="dim", highlight=False, markup=False)
         for line in expanded:
-            console.print(f"[dim]group {line}[/dim]", highlight=False)
+            console.print(f"group {line}", style="dim", highlight=False, markup=False)
         for line in result_sourcing_lines(result, "en"):
             console.print(
                 message("cli.sourcing_run", "en", line=line), highlight=False, markup=False

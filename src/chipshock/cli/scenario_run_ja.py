@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
+from rich.text import Text
 
 from chipshock.analysis.registry import DataRelease
 from chipshock.cli.japanese_atoms import wrap_japanese
@@ -41,6 +42,7 @@ from chipshock.cli.scenario_view import (
     swept_value,
     value_added_rows,
 )
+from chipshock.cli.table_cells import heading_cell
 from chipshock.present.coverage_notes import country_shock_scope
 from chipshock.present.labels import (
     country_label,
@@ -135,9 +137,9 @@ def stacked_percentiles_ja(
         blocks.setdefault(name, []).append(
             {index: kpi_name_ja(kpi)} | {p: kpi_cell(r, p, "ja") for p in ("p5", "p50", "p95")}
         )
-    rows: list[dict[str, str]] = []
+    rows: list[Mapping[str, str | Text]] = []  # a heading_cell above each block
     for name, block in blocks.items():
-        rows.append({index: f"[bold]{name}[/bold]", "p5": "", "p50": "", "p95": ""})
+        rows.append({index: heading_cell(name), "p5": "", "p50": "", "p95": ""})
         rows += block
     return pd.DataFrame(rows, columns=[index, "p5", "p50", "p95"])
 

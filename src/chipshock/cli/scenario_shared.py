@@ -116,7 +116,7 @@ def save_result(db: Path | None, result: Any, name: str | None, data: Any) -> No
         raise StoreError("saving results needs chipshock.sim.run.store") from exc
     path = ensure_store(db)
     store.save_result(path, result, name, saved_notes(result, data))
-    err_console.print(f"[dim]saved result {name!r} in {path}[/dim]")
+    err_console.print(f"saved result {name!r} in {path}", style="dim", markup=False)
 
 
 def saved_notes(result: Any, data: Any) -> dict[str, str]:
@@ -150,7 +150,7 @@ def capacity_notes(
     en, ja = notes.get("en", ""), notes.get("ja", "")
     shown = ja if lang == "ja" else en
     if echo and shown:
-        err_console.print(f"[yellow]warning: {shown}[/yellow]", highlight=False)
+        err_console.print(f"warning: {shown}", style="yellow", highlight=False, markup=False)
     return {"warnings": [en] if en else [], "warnings_ja": [ja] if ja else []}
 
 

@@ -145,7 +145,7 @@ def validate(
 
         print_wrapped(valid)
         return
-    console.print(valid, highlight=False)
+    console.print(valid, highlight=False, markup=False)  # a path may hold "[x]"
 
 
 def _error_ja(text: str, command: str) -> NoReturn:

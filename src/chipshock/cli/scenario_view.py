@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
+from rich.text import Text
 
+from chipshock.cli.table_cells import heading_cell
 from chipshock.present.labels import Lang, check_lang, market_label
 from chipshock.present.messages import count_message, message
 from chipshock.present.numbers import fmt_swept, kpi_cell
@@ -377,8 +379,8 @@ def stacked_percentiles(kpis: pd.DataFrame, *, full: bool = False) -> pd.DataFra
 
     >>> k = pd.DataFrame({"market": ["all"], "kpi": ["output_lost_weeks"],
     ...     "p5": [0.3], "p50": [0.4], "p95": [0.5]})
-    >>> stacked_percentiles(k).values.tolist()
-    [['[bold]All markets[/bold]', '', '', ''], ['output lost, weeks', '0.3', '0.4', '0.5']]
+    >>> [[str(cell) for cell in row] for row in stacked_percentiles(k).values.tolist()]
+    [['All markets', '', '', ''], ['output lost, weeks', '0.3', '0.4', '0.5']]
     """
     ordered = ordered_kpis(kpis, full=full)
     blocks: dict[str, list[dict[str, str]]] = {}  # per market, in `wide_percentiles`' order
@@ -387,9 +389,9 @@ def stacked_percentiles(kpis: pd.DataFrame, *, full: bool = False) -> pd.DataFra
         blocks.setdefault(market_label(str(r["market"])), []).append(
             {STACKED_INDEX: _kpi_label(kpi)} | {p: kpi_cell(r, p) for p in ("p5", "p50", "p95")}
         )
-    rows: list[dict[str, str]] = []
+    rows: list[Mapping[str, str | Text]] = []  # a heading_cell above each block
     for market, block in blocks.items():
-        rows.append({STACKED_INDEX: f"[bold]{market}[/bold]", "p5": "", "p50": "", "p95": ""})
+        rows.append({STACKED_INDEX: heading_cell(market), "p5": "", "p50": "", "p95": ""})
         rows += block
     return pd.DataFrame(rows, columns=[STACKED_INDEX, "p5", "p50", "p95"])
 

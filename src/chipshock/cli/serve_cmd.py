@@ -59,7 +59,8 @@ def serve(
     )
     listening = _listening_socket(host, port)  # a port in use: our error line, not uvicorn's
     err_console.print(
-        f"chipshock dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs"
+        f"chipshock dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs",
+        markup=False,  # an IPv6 host is written in brackets: http://[::1]:8000/
     )
     config = uvicorn.Config(app, host=host, port=port, log_level="warning")
     uvicorn.Server(config).run(sockets=[listening])

@@ -13,18 +13,39 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
+from rich.text import Text
 
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.messages import has_message, message
 from chipshock.present.numbers import MISSING, fmt_cell_number, fmt_plain, plain_digits
 
-__all__ = ["number_cells", "sentences"]
+__all__ = ["heading_cell", "number_cells", "sentences", "title_text"]
+
+
+def heading_cell(text: str) -> Text:
+    """A cell that heads the rows below it (a market's name above its indicators), in bold; a
+    frame's other cells are text as written (`_cell_texts`).
+
+    >>> heading_cell("All [draft] markets").plain
+    'All [draft] markets'
+    """
+    return Text(text, style="bold")
+
+
+def title_text(title: str) -> Text | None:
+    """A table's title as written (a scenario's "[draft]" is not rich markup), in the style
+    rich gives a title; None for none.
+
+    >>> title_text("by market [draft]").plain, title_text("")
+    ('by market [draft]', None)
+    """
+    return Text(title, style="table.title") if title else None
 
 
 def _cell(value: Any, column: str, digits: int | None = None) -> str:
     v = to_jsonable(value)
     if v is None:
-        return "[dim]–[/dim]" if column.endswith(("pct", "share")) else ""
+        return MISSING if _is_share(column) else ""
     if isinstance(v, bool):
         return "yes" if v else ""
     if isinstance(v, float):
@@ -169,15 +190,35 @@ def number_cells(frame: pd.DataFrame, column: str) -> list[str]:
     columns the table shows; a nonzero value those decimals round to zero reads "<0.1"
     (">-0.1"), never "0.0" (`fmt_plain`, `fmt_cell_number`)."""
     digits = _column_digits(frame, list(frame.columns))[column]
-    cells = (_cell(v, column, digits) for v in frame[column].tolist())
-    return [text.replace("[dim]–[/dim]", "–") for text in cells]
+    return [_cell(v, column, digits) for v in frame[column].tolist()]
 
 
-def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str]]:
-    """Each shown column's cells as the table prints them (rich markup), with the decimals
-    `_column_digits` chooses."""
+def _is_share(column: str) -> bool:
+    """Whether a missing value of ``column`` is drawn as a dim "–" (a share or percentage)."""
+    return column.endswith(("pct", "share"))
+
+
+def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[Text]]:
+    """Each shown column's cells as the table prints them, with the decimals `_column_digits`
+    chooses: the text as written, never read as rich markup (a fab's note "[1]", a scenario
+    title "[draft]" or "[bold]" stays in the cell), a missing share a dim "–", and a
+    `heading_cell` in bold.
+
+    >>> frame = pd.DataFrame({"name": ["[draft] [bold]x[/bold]"], "share": [None]})
+    >>> [(t.plain, t.style) for t in sum(_cell_texts(frame, ["name", "share"]).values(), [])]
+    [('[draft] [bold]x[/bold]', ''), ('–', 'dim')]
+    """
     digits = _column_digits(frame, shown)
-    return {col: [_cell(v, col, digits[col]) for v in frame[col].tolist()] for col in shown}
+    return {col: [_cell_text(v, col, digits[col]) for v in frame[col].tolist()] for col in shown}
+
+
+def _cell_text(value: Any, column: str, digits: int | None) -> Text:
+    """One cell of `_cell_texts`."""
+    if isinstance(value, Text):  # a heading_cell
+        return value.copy()
+    text = _cell(value, column, digits)
+    missing = to_jsonable(value) is None and _is_share(column)
+    return Text(text, style="dim" if missing else "")
 
 
 #: a column that holds a statistic across runs: p5, p50, p95, mean or median, alone or within

@@ -221,7 +221,7 @@ def validate(
         narrow=[header.get(c, c) for c in narrow],
         caption=caption,
     )
-    console.print(summary, highlight=False)
+    console.print(summary, highlight=False, markup=False)
 
 
 def status_label(status: str, lang: Lang = "en") -> str:
@@ -380,10 +380,10 @@ def calibrate(
 
         merged = with_calibrated_rows(current, rows.astype(str), read_history_observations())
         _write_csv(merged, assumptions)
-        console.print(f"put the fitted rows into {assumptions}", highlight=False)
+        console.print(f"put the fitted rows into {assumptions}", highlight=False, markup=False)
     if out is not None:
         _write_csv(rows, out)
-        console.print(f"wrote {len(rows)} rows to {out}", highlight=False)
+        console.print(f"wrote {len(rows)} rows to {out}", highlight=False, markup=False)
         return
     if assumptions is not None:
         return
