@@ -155,6 +155,26 @@ def test_a_bad_horizon_or_a_dropped_fab_switch_skips_the_sourcing_rows(
     assert any("intervention[0]" in n for n in found.not_checked if n.startswith("sourcing[0]"))
 
 
+def test_a_stockpile_with_a_bad_market_does_not_skip_the_sourcing_rows(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """A stockpile (or inventory policy) left out for a bad market does not change which fabs
+    run, so the sourcing rows are still checked: their unknown operator is named, and no line
+    says they wait for the intervention."""
+    path = tmp_path / "stock.toml"
+    path.write_text(
+        FIVE.replace('kind = "fabs_off"\nfabs = ["rapidus-iim9"]', STOCKPILE), encoding="utf-8"
+    )
+    found = check_partial(load_partial(path), load_model_data(store_path))
+    fields = [p.field for p in found.problems]
+    assert "intervention[0].markets[0]" in fields
+    assert "sourcing[0].operator" in fields
+    assert not [n for n in found.not_checked if n.startswith("sourcing[0]")]
+
+
+STOCKPILE = 'kind = "stockpile"\nweeks = 4\nmarkets = ["auto"]'
+
+
 def test_one_data_problem_alone_is_one_line(cli: Runner, tmp_path: Path) -> None:
     """A file whose only problem is one the data finds prints it on one line, as a run did
     before the round (no list header)."""

@@ -232,6 +232,11 @@ class _Checkable:
             if because:
                 self._skip(f"shock[{i}]", because)
                 self._drop("shock", position)
+        # tables the parser could not build (their kind unknown: they may switch fabs), read
+        # before the loop below takes out the ones it could: a table taken out there is no
+        # longer held, and would count as unbuilt whatever its kind (a stockpile with a bad
+        # market would skip the sourcing rows)
+        unbuilt_interventions = self._missing("intervention")
         for position in reversed(range(len(self.scenario.interventions))):
             i = self.index["intervention"][position]
             because = [
@@ -242,7 +247,7 @@ class _Checkable:
                 if self.scenario.interventions[position].kind in WORLD_KINDS:
                     world_changed.append(f"intervention[{i}]")
                 self._drop("intervention", position)
-        world_changed += [f"intervention[{i}]" for i in self._missing("intervention")]
+        world_changed += [f"intervention[{i}]" for i in unbuilt_interventions]
         for position in reversed(range(len(self.scenario.fab_overrides))):
             i = self.index["fab_override"][position]
             if [f for k in FAB_OVERRIDE_DATA_KEYS for f in self._bad(f"fab_override[{i}].{k}")]:
