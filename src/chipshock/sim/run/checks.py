@@ -37,7 +37,7 @@ from chipshock.errors import (
     ScenarioValidationFailed,
     ValidationFailed,
 )
-from chipshock.scenarios.model import Intervention, Scenario
+from chipshock.scenarios.model import Intervention, Scenario, Shock
 from chipshock.scenarios.parser import PartialScenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.draws import draw_parameters
@@ -146,6 +146,7 @@ def check_partial(partial: PartialScenario, data: ModelData) -> ScenarioCheck:
     if partial.scenario is None:  # the TOML cannot be read: nothing to check further
         return ScenarioCheck(partial.problems, parsed=len(partial.problems), readable=False)
     state = _Checkable(partial)
+    state.find_repeated_shocks()
     state.leave_out_parse_failures()
     for _ in range(MAX_ROUNDS):
         try:
@@ -204,6 +205,29 @@ class _Checkable:
         del tables[position]
         del self.index[key][position]
         self.scenario = self.scenario.with_changes(**{_SCENARIO_ARRAYS[key]: tuple(tables)})
+
+    def find_repeated_shocks(self) -> None:
+        """A ``[[shock]]`` table the same as an earlier one in every key (its label too), both
+        read without a problem, is a problem that names both: a shock pasted twice counts twice
+        (two draws of the same cut), which an analyst rarely means; one who does raises the
+        severity of one shock instead."""
+        first: dict[Shock, int] = {}
+        for position, shock in enumerate(self.scenario.shocks):
+            i = self.index["shock"][position]
+            if self._bad(f"shock[{i}]"):
+                continue
+            if shock in first:
+                self.problems.append(
+                    Problem(
+                        f"the same shock as shock[{first[shock]}] (every key alike): a shock "
+                        "written twice counts twice",
+                        file=self.source or None,
+                        field=f"shock[{i}]",
+                        expected="each shock once (to make one stronger, raise its severity)",
+                    )
+                )
+            else:
+                first[shock] = i
 
     def leave_out_parse_failures(self) -> None:
         """Take out of the scenario what depends on a field the parser could not read."""
