@@ -268,8 +268,7 @@ class ScenarioResult(BaseModel):
     shock_reach: list[ShockReached] = Field(
         default_factory=list,
         description="What each [[shock]] of the run reached, in the file's order "
-        "(`chipshock.sim.run.reach`; ``shock_reach`` in `chipshock scenario run --format json`; "
-        "empty for a saved result).",
+        "(`chipshock.sim.run.reach`; ``shock_reach`` in `chipshock scenario run --format json`).",
     )
     shock_reach_text: dict[str, list[str]] = Field(
         default_factory=dict,

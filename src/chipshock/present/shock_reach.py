@@ -25,8 +25,7 @@ MAX_LISTED = 4
 def reach_payload(reach: Sequence[ShockReach]) -> dict[str, Any]:
     """``shock_reach`` (every shock's `ShockReach.as_dict`, the full lists) and
     ``shock_reach_text`` (the lines in ``en`` and ``ja``): what `chipshock scenario run
-    --format json` and the API's scenario result give (empty for a result read back from the
-    store, which does not keep it)."""
+    --format json` and the API's scenario result give."""
     return {
         "shock_reach": [r.as_dict() for r in reach],
         "shock_reach_text": {lang: shock_reach_lines(reach, lang) for lang in LANGS},

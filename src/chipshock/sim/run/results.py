@@ -123,8 +123,7 @@ class SimResult:
     # (`chipshock.sim.network.sourcing.scenario_sourcing`; empty without such rows)
     sourcing: pd.DataFrame = field(default_factory=pd.DataFrame)
     # what each shock reached: its producers, their share of each node class's capacity in
-    # the shock's year, regions, operators, inputs, markets (`chipshock.sim.run.reach`; empty
-    # for a result read back from the store)
+    # the shock's year, regions, operators, inputs, markets (`chipshock.sim.run.reach`)
     shock_reach: tuple[ShockReach, ...] = ()
 
     def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
