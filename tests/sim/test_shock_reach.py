@@ -73,3 +73,21 @@ def test_a_tiny_share_never_reads_zero(built_store: Path) -> None:
     assert reach.fabs and all(f.startswith("micron") for f in reach.fabs)
     assert all(0 < pct < 100 for _, pct in reach.capacity_share_pct)
     assert " 0.0%" not in reach_line(reach, "en")
+
+
+def test_operators_come_largest_first(built_store: Path) -> None:
+    """A shock on Taiwan names TSMC first (the most capacity there), and its leading-edge
+    share is the greater part of the world's."""
+    data = load_model_data(built_store)
+    s = Scenario(
+        "twn",
+        "twn",
+        start_year=2026,
+        end_year=2027,
+        runs=2,
+        shocks=(Shock("country", ("TWN",), 2027),),
+    )
+    (reach,) = run(s, data).shock_reach
+    assert reach.operators[0] == "tsmc" and reach.regions == ("TWN",)
+    assert dict(reach.capacity_share_pct)["lt10"] > 50
+    assert reach.other_fabs and reach.inputs

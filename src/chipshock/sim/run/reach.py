@@ -38,17 +38,18 @@ __all__ = ["ShockReach", "shock_reach"]
 @dataclass(frozen=True)
 class ShockReach:
     """What shock ``shock`` (its position among the scenario's shocks, as the file numbers
-    them: ``shock[0]`` is the first ``[[shock]]``) reaches; every tuple sorted.
+    them: ``shock[0]`` is the first ``[[shock]]``) reaches; the id lists sorted.
 
     ``fabs``: the itemised fabs whose producers it takes (or, for an export control, cuts off),
     ``fab_producers`` their producers (one per fab and node class, ``<fab_id>:<class>``);
     ``other_fabs``: the "other fabs" remainders (producer ids ``other:<REGION>:<class>``);
     ``capacity_share_pct``: (node class, % of the world's capacity of the class in ``year``
     that the reached producers hold), the classes in the model's order, only those reached;
-    ``regions``, ``operators``: of the reached producers (a remainder's operator is the one
-    remainder_operators.csv counts it as, none otherwise); ``inputs``: the inputs whose supply
-    it cuts (ETO or raw-material ids); ``input_classes``: the node classes whose requirement
-    rows those inputs bind; ``markets``, ``classes``, ``direction``: a demand shock's;
+    ``regions``, ``operators``: of the reached producers, the most capacity in ``year`` first
+    (a remainder's operator is the one remainder_operators.csv counts it as, none otherwise);
+    ``inputs``: the inputs whose supply it cuts (ETO or raw-material ids); ``input_classes``:
+    the node classes whose requirement rows those inputs bind; ``markets``, ``classes``,
+    ``direction``: a demand shock's;
     ``capacity_sources``: of the reached producers' capacity rows in ``year`` (source_url, or
     the file where a row has none), ``capacity_as_of``: the oldest and newest of their
     as-of dates (one when the same, none without)."""
@@ -116,6 +117,7 @@ def shock_reach(
             reached = prep.prod_hit[s] > 0
         producers = [p for p, hit in zip(net.producers, reached, strict=True) if hit]
         cap = net.capacity[:, yi]
+        held = [float(c) for c, hit in zip(cap, reached, strict=True) if hit]
         shares = []
         for c, node in enumerate(prep.classes):
             of_class = prep.prod_class == c
@@ -136,8 +138,8 @@ def shock_reach(
                 fab_producers=tuple(sorted(p.producer_id for p in producers if p.itemised)),
                 other_fabs=tuple(sorted(p.producer_id for p in producers if not p.itemised)),
                 capacity_share_pct=tuple(shares),
-                regions=tuple(sorted({p.region for p in producers})),
-                operators=tuple(sorted({p.group_operator for p in producers} - {""})),
+                regions=_largest_first([p.region for p in producers], held),
+                operators=_largest_first([p.group_operator for p in producers], held),
                 inputs=tuple(sorted(prep.inputs[a] for a in inputs)),
                 input_classes=_classes_bound(prep, inputs),
                 markets=tuple(m for i, m in enumerate(prep.markets) if demand[i].any()),
@@ -148,6 +150,16 @@ def shock_reach(
             )
         )
     return tuple(out)
+
+
+def _largest_first(names: list[str], capacity: list[float]) -> tuple[str, ...]:
+    """The distinct non-empty ``names``, the most capacity (summed per name) first, then by
+    name."""
+    total: dict[str, float] = {}
+    for name, held in zip(names, capacity, strict=True):
+        if name:
+            total[name] = total.get(name, 0.0) + held
+    return tuple(sorted(total, key=lambda n: (-total[n], n)))
 
 
 def _oldest_newest(dates: list[str]) -> tuple[str, ...]:
