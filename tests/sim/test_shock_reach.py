@@ -47,7 +47,7 @@ def test_a_line_per_shock_in_both_languages() -> None:
     """The terminal line names the share with its class; the JSON keeps the full lists."""
     reach = run(TINY, ModelData.tiny()).shock_reach
     assert "60.0% of Leading edge (<10 nm)" in reach_line(reach[0], "en")
-    assert "最先端（10nm未満） 5.0%" in reach_line(reach[1], "ja")
+    assert "「最先端（10nm未満）」 5.0%" in reach_line(reach[1], "ja")
     assert "生産者" not in reach_line(reach[2], "ja")  # a demand shock reaches no producer
     payload = reach_payload(reach)
     assert payload["shock_reach"][0]["capacity_share_pct"] == pytest.approx(

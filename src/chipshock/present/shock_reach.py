@@ -64,7 +64,7 @@ def reach_line(reach: ShockReach, lang: Lang) -> str:
             )
         )
         shares = [
-            message("reach.share", lang, pct=fmt_pct(pct, 1, lang), node=node_label(c, lang))
+            message("reach.share", lang, pct=fmt_pct(pct, 1, lang), node=_node(c, lang))
             for c, pct in reach.capacity_share_pct
         ]
         if shares:
@@ -88,7 +88,7 @@ def reach_line(reach: ShockReach, lang: Lang) -> str:
                 len(reach.inputs),
                 lang,
                 inputs=_listed(reach.inputs, lang),
-                classes=_listed([node_label(c, lang) for c in reach.input_classes], lang),
+                classes=_listed([_node(c, lang) for c in reach.input_classes], lang),
             )
         )
     if reach.markets:
@@ -97,7 +97,7 @@ def reach_line(reach: ShockReach, lang: Lang) -> str:
                 f"reach.demand_{reach.direction or 'surge'}",
                 lang,
                 markets=_listed([market_label(m, lang) for m in reach.markets], lang),
-                classes=_listed([node_label(c, lang) for c in reach.classes], lang),
+                classes=_listed([_node(c, lang) for c in reach.classes], lang),
             )
         )
     if reach.producers:
@@ -113,7 +113,7 @@ def reach_line(reach: ShockReach, lang: Lang) -> str:
             message(
                 "reach.source",
                 lang,
-                files=", ".join(files),
+                files=message("reach.list_sep", lang).join(files),
                 as_of=_as_of(reach.capacity_as_of, lang),
             )
         )
@@ -127,6 +127,12 @@ def reach_line(reach: ShockReach, lang: Lang) -> str:
         year=reach.year,
         parts=message("reach.sep", lang).join(parts),
     )
+
+
+def _node(node: str, lang: Lang) -> str:
+    """A node class by its label (in Japanese in 「」, which a wrapped line keeps whole:
+    「10〜22nm」 is never broken after its 〜)."""
+    return message("reach.node", lang, node=node_label(node, lang))
 
 
 def _listed(items: Sequence[str], lang: Lang) -> str:

@@ -44,7 +44,8 @@ class ShockReach:
     ``fab_producers`` their producers (one per fab and node class, ``<fab_id>:<class>``);
     ``other_fabs``: the "other fabs" remainders (producer ids ``other:<REGION>:<class>``);
     ``capacity_share_pct``: (node class, % of the world's capacity of the class in ``year``
-    that the reached producers hold), the classes in the model's order, only those reached;
+    that the reached producers hold), the classes in the model's order, only those where they
+    hold capacity in ``year``;
     ``regions``, ``operators``: of the reached producers, the most capacity in ``year`` first
     (a remainder's operator is the one remainder_operators.csv counts it as, none otherwise);
     ``inputs``: the inputs whose supply it cuts (ETO or raw-material ids); ``input_classes``:
@@ -123,7 +124,7 @@ def shock_reach(
             of_class = prep.prod_class == c
             hit_cap = float(cap[of_class & reached].sum())
             total = float(cap[of_class].sum())
-            if (of_class & reached).any() and total > 0:
+            if hit_cap > 0 and total > 0:  # a class it holds capacity of in that year
                 shares.append((node, 100.0 * hit_cap / total))
         inputs = _inputs_cut(prep, s)
         sources = [source_of(p, year) for p in producers]
