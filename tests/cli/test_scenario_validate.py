@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+from chipshock.cli.scenario_validate_ja import check_text_ja
 from chipshock.scenarios.parser import load_partial
 from chipshock.sim import load_model_data
 from chipshock.sim.run.checks import check_partial
@@ -153,6 +154,44 @@ def test_a_bad_horizon_or_a_dropped_fab_switch_skips_the_sourcing_rows(
     assert "intervention[0].kind" in fields and "sourcing[0].operator" not in fields
     assert "shock[0].targets" in fields  # the shocks do not depend on it: still checked
     assert any("intervention[0]" in n for n in found.not_checked if n.startswith("sourcing[0]"))
+
+
+def test_a_stockpile_with_a_bad_market_does_not_skip_the_sourcing_rows(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """A stockpile (or inventory policy) left out for a bad market does not change which fabs
+    run, so the sourcing rows are still checked: their unknown operator is named, and no line
+    says they wait for the intervention."""
+    path = tmp_path / "stock.toml"
+    path.write_text(
+        FIVE.replace('kind = "fabs_off"\nfabs = ["rapidus-iim9"]', STOCKPILE), encoding="utf-8"
+    )
+    found = check_partial(load_partial(path), load_model_data(store_path))
+    fields = [p.field for p in found.problems]
+    assert "intervention[0].markets[0]" in fields
+    assert "sourcing[0].operator" in fields
+    assert not [n for n in found.not_checked if n.startswith("sourcing[0]")]
+
+
+STOCKPILE = 'kind = "stockpile"\nweeks = 4\nmarkets = ["auto"]'
+
+
+def test_a_shock_pasted_twice_is_named_with_both_positions(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """Two [[shock]] tables alike in every key are a problem on the later one naming the
+    earlier, in English and Japanese (the shock[1] of FIVE, with a bad duration, is compared
+    with none); a shock that differs in one key is not."""
+    path = tmp_path / "twice.toml"
+    again = '[[shock]]\nkind = "country"\ntargets = ["TWX"]\nstart = "2027-01"\n'
+    path.write_text(FIVE + again, encoding="utf-8")
+    found = check_partial(load_partial(path), load_model_data(store_path))
+    twice = [p for p in found.problems if p.field == "shock[2]"]
+    assert len(twice) == 1 and "the same shock as shock[0]" in twice[0].message
+    assert "shock[0] と同じショックです" in check_text_ja(found)
+    path.write_text(FIVE + again.replace("2027-01", "2027-02"), encoding="utf-8")
+    found = check_partial(load_partial(path), load_model_data(store_path))
+    assert not [p for p in found.problems if p.field == "shock[2]"]
 
 
 def test_one_data_problem_alone_is_one_line(cli: Runner, tmp_path: Path) -> None:

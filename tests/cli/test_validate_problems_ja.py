@@ -225,6 +225,7 @@ def test_each_kind_gives_back_its_english() -> None:
         "not the country of the fabs at 'Chitose, Hokkaido'",
         'not the country of the fabs at "Xi\'an, Shaanxi"',
         "a copy of the English name",
+        "the same shock as shock[0] (every key alike): a shock written twice counts twice",
         "a second anchor share for logic <10nm / TWN / 2022: the engine would use whichever "
         "comes first in the file",
         "cannot read file: Permission denied",

@@ -65,6 +65,7 @@ from chipshock.present.history_caveats import market_caveats
 from chipshock.present.jsonable import to_jsonable
 from chipshock.present.labels import country_label, fab_names, operator_names
 from chipshock.present.numbers import machine_frame
+from chipshock.present.shock_reach import reach_payload
 from chipshock.present.sourcing_methods import with_method_text
 from chipshock.present.sourcing_notes import SOURCING_NOTE_JA, switch_note, unplaced_note
 from chipshock.present.summary import better_side, headline_named
@@ -419,6 +420,7 @@ def result_payload(
         "country_names": country_names(result),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result, fabs),
+        **reach_payload(result.shock_reach),
         "settings": settings_payload(result, fabs, model_assumptions, fab_capacity, partnerships),
     }
 
@@ -455,6 +457,7 @@ def compare_side_payload(
         "summary": to_jsonable(result.summary()),
         **utilisation_payload(result, requirements, fabs, raw_materials, model_assumptions),
         **sourcing_payload(result, fabs),
+        **reach_payload(result.shock_reach),
         "settings": settings_payload(result, fabs, model_assumptions, fab_capacity, partnerships),
     }
 

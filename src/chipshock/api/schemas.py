@@ -28,6 +28,7 @@ __all__ = [
     "ScenarioRunRequest",
     "ScenarioRunResponse",
     "SensitivityRequest",
+    "ShockReached",
     "SourcingRow",
     "TableResponse",
 ]
@@ -145,6 +146,54 @@ class ProducerUtilisation(BaseModel):
     capacity_as_of_label_ja: str | None = None
 
 
+class ShockReached(BaseModel):
+    """What one shock of a run reached (`chipshock.sim.run.reach.ShockReach`)."""
+
+    shock: int = Field(description="Its position among the file's [[shock]] tables, from 0.")
+    field: str = Field(description='The same as the messages name it: "shock[0]".')
+    kind: str
+    targets: list[str] = Field(description="As the file writes them (group codes unexpanded).")
+    year: int = Field(
+        description="The shock's start year (within the horizon): the year of the capacity shares."
+    )
+    producers: int = Field(
+        description="Producers reached: one per fab and node class, and "
+        'the "other fabs" remainders (an export control: the producers of its ``to``).'
+    )
+    fabs: list[str] = Field(description="The itemised fabs reached (fab_id).")
+    other_fabs: list[str] = Field(
+        description='The "other fabs" remainders reached (other:<REGION>:<class>).'
+    )
+    capacity_share_pct: dict[str, float] = Field(
+        description="Node class -> the reached "
+        "producers' share of the world's capacity of the class in ``year``, %, the model's "
+        "producers summed (fab_capacity.csv, global_capacity.csv x regional_capacity.csv)."
+    )
+    regions: list[str]
+    operators: list[str] = Field(
+        description="The reached producers' operators (a remainder's "
+        "as remainder_operators.csv counts it)."
+    )
+    inputs: list[str] = Field(
+        description="The inputs whose supply it cuts (ETO or "
+        "raw-material ids): a country's or firm's share, the input itself, a controlled flow."
+    )
+    input_classes: list[str] = Field(
+        description="The node classes whose requirement rows "
+        "(node_requirements.csv) those inputs bind."
+    )
+    markets: list[str] = Field(description="A demand shock's markets.")
+    classes: list[str] = Field(description="A demand shock's node classes.")
+    direction: str = Field(description='A demand shock\'s "surge" or "slump"; "" otherwise.')
+    capacity_sources: list[str] = Field(
+        description="source_url of the reached producers' "
+        "capacity rows in ``year`` (the file's name where a row has none)."
+    )
+    capacity_as_of: list[str] = Field(
+        description="The oldest and newest as_of of those rows (one when the same, none without)."
+    )
+
+
 class ScenarioResult(BaseModel):
     """The tables of one scenario result that every surface shows (other parts: see the
     example responses)."""
@@ -215,6 +264,25 @@ class ScenarioResult(BaseModel):
         description="Those rows: market, node_class, operator, year, sourced_pct, served_pct "
         "(the share of the market's wafers in the class the operator's fabs serve once no fab "
         "is given more normal orders than the class's utilisation of its capacity), note.",
+    )
+    shock_reach: list[ShockReached] = Field(
+        default_factory=list,
+        description="What each [[shock]] of the run reached, in the file's order "
+        "(`chipshock.sim.run.reach`; ``shock_reach`` in `chipshock scenario run --format json`).",
+    )
+    shock_reach_text: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="The same, one line per shock in `en` and `ja`: the lines `chipshock "
+        "scenario run` prints under its heading (lists cut to the first four, the rest counted).",
+        examples=[
+            {
+                "en": [
+                    "shock[0] (shock to a country TWN, 2027) reached 37 producers (32 at 21 fabs, "
+                    "5 other fabs) in Taiwan; 61.8% of Leading edge (<10 nm), ... world capacity "
+                    "in 2027; ..."
+                ]
+            }
+        ],
     )
 
 

@@ -66,6 +66,7 @@ from chipshock.present.messages import LANGS, message
 from chipshock.present.numbers import machine_frame
 from chipshock.present.provenance import row_dating, with_provenance
 from chipshock.present.scenario_settings import run_settings
+from chipshock.present.shock_reach import reach_payload, shock_reach_lines
 from chipshock.present.sourcing_lines import result_sourcing_lines
 from chipshock.present.summary import summary_text
 
@@ -168,6 +169,8 @@ def run(
             console.print(
                 message("cli.sourcing_run", "en", line=line), highlight=False, markup=False
             )
+        for line in shock_reach_lines(result.shock_reach, "en"):  # what each shock reached
+            console.print(line, style="dim", highlight=False, markup=False)
         for line in run_settings(s, data, "en"):
             console.print(line, highlight=False, markup=False)
         title, per_market = per_market_table(result.kpis)
@@ -190,6 +193,7 @@ def run(
             "sourcing": result_sourcing_lines(result, "en"),
             "sourcing_ja": result_sourcing_lines(result, "ja", data.fabs),
             "settings": {lang: run_settings(s, data, lang) for lang in LANGS},
+            **reach_payload(result.shock_reach),
             "summary": result.summary(),
             "summary_text": summary_texts(result),
             **warnings,

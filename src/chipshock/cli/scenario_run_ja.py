@@ -55,6 +55,7 @@ from chipshock.present.messages import message
 from chipshock.present.numbers import fmt_int, kpi_cell
 from chipshock.present.provenance import engine_source, package_release, row_dating
 from chipshock.present.scenario_settings import run_settings
+from chipshock.present.shock_reach import shock_reach_lines
 from chipshock.present.sourcing_lines import result_sourcing_lines
 from chipshock.present.summary import summary_text
 from chipshock.present.summary_figures import scenario_title
@@ -298,6 +299,8 @@ def print_run_ja(
         print_wrapped(line, "dim")
     for line in result_sourcing_lines(result, "ja", data.fabs):  # JSON's "sourcing_ja"
         print_wrapped(message("cli.sourcing_run", "ja", line=line))
+    for line in shock_reach_lines(result.shock_reach, "ja"):  # JSON's "shock_reach_text"
+        print_wrapped(line, "dim")
     for line in run_settings(scenario, data, "ja"):
         print_wrapped(line)
     print_per_market_ja(result.kpis, package_release())

@@ -186,6 +186,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"already\)$",
         ),
         ("each_id_once", r"^each id once$"),
+        ("each_shock_once", r"^each shock once \(to make one stronger, raise its severity\)$"),
         # the engine's checks of a scenario's fab switches (sim/network/interventions.py)
         ("fab_in_one_intervention", r"^the fab in one of the two interventions only$"),
         (

@@ -66,6 +66,11 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("high_below_low", r"^high is below low$"),
         ("same_fab_class_twice", rf"^the same fab and class (?P<node>{_ID}) twice$"),
         ("same_fab_twice", r"^the same fab twice$"),
+        (
+            "same_shock_twice",
+            r"^the same shock as (?P<first>shock\[\d+\]) \(every key alike\): a shock written "
+            r"twice counts twice$",
+        ),
         ("file_is_empty", r"^file is empty$"),
         ("no_data_rows", r"^no data rows$"),
         ("not_utf8", r"^not valid UTF-8 at byte (?P<byte>\d+)$"),

@@ -38,6 +38,7 @@ from chipshock.sim.run.economics import (
     value_added_tables,
 )
 from chipshock.sim.run.executors import execute
+from chipshock.sim.run.reach import shock_reach
 from chipshock.sim.run.results import Comparison, SimResult, bands_frame, week_starts
 from chipshock.sim.run.utilisation import producer_utilisation, utilisation_summary
 
@@ -259,6 +260,7 @@ def run(
         utilisation=utilisation_summary(by_producer, prep, net, data),
         capacity_years=capacity_years(data),
         sourcing=scenario_sourcing(sc.sourcing, net, prep.markets, prep.share),
+        shock_reach=shock_reach(sc, prep, net, data),
     )
 
 

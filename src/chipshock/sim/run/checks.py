@@ -37,7 +37,7 @@ from chipshock.errors import (
     ScenarioValidationFailed,
     ValidationFailed,
 )
-from chipshock.scenarios.model import Intervention, Scenario
+from chipshock.scenarios.model import Intervention, Scenario, Shock
 from chipshock.scenarios.parser import PartialScenario
 from chipshock.sim.data import ModelData
 from chipshock.sim.draws import draw_parameters
@@ -146,6 +146,7 @@ def check_partial(partial: PartialScenario, data: ModelData) -> ScenarioCheck:
     if partial.scenario is None:  # the TOML cannot be read: nothing to check further
         return ScenarioCheck(partial.problems, parsed=len(partial.problems), readable=False)
     state = _Checkable(partial)
+    state.find_repeated_shocks()
     state.leave_out_parse_failures()
     for _ in range(MAX_ROUNDS):
         try:
@@ -205,6 +206,29 @@ class _Checkable:
         del self.index[key][position]
         self.scenario = self.scenario.with_changes(**{_SCENARIO_ARRAYS[key]: tuple(tables)})
 
+    def find_repeated_shocks(self) -> None:
+        """A ``[[shock]]`` table the same as an earlier one in every key (its label too), both
+        read without a problem, is a problem that names both: a shock pasted twice counts twice
+        (two draws of the same cut), which an analyst rarely means; one who does raises the
+        severity of one shock instead."""
+        first: dict[Shock, int] = {}
+        for position, shock in enumerate(self.scenario.shocks):
+            i = self.index["shock"][position]
+            if self._bad(f"shock[{i}]"):
+                continue
+            if shock in first:
+                self.problems.append(
+                    Problem(
+                        f"the same shock as shock[{first[shock]}] (every key alike): a shock "
+                        "written twice counts twice",
+                        file=self.source or None,
+                        field=f"shock[{i}]",
+                        expected="each shock once (to make one stronger, raise its severity)",
+                    )
+                )
+            else:
+                first[shock] = i
+
     def leave_out_parse_failures(self) -> None:
         """Take out of the scenario what depends on a field the parser could not read."""
         for key in _SCENARIO_ARRAYS:  # tables the parser could not build at all
@@ -232,6 +256,11 @@ class _Checkable:
             if because:
                 self._skip(f"shock[{i}]", because)
                 self._drop("shock", position)
+        # tables the parser could not build (their kind unknown: they may switch fabs), read
+        # before the loop below takes out the ones it could: a table taken out there is no
+        # longer held, and would count as unbuilt whatever its kind (a stockpile with a bad
+        # market would skip the sourcing rows)
+        unbuilt_interventions = self._missing("intervention")
         for position in reversed(range(len(self.scenario.interventions))):
             i = self.index["intervention"][position]
             because = [
@@ -242,7 +271,7 @@ class _Checkable:
                 if self.scenario.interventions[position].kind in WORLD_KINDS:
                     world_changed.append(f"intervention[{i}]")
                 self._drop("intervention", position)
-        world_changed += [f"intervention[{i}]" for i in self._missing("intervention")]
+        world_changed += [f"intervention[{i}]" for i in unbuilt_interventions]
         for position in reversed(range(len(self.scenario.fab_overrides))):
             i = self.index["fab_override"][position]
             if [f for k in FAB_OVERRIDE_DATA_KEYS for f in self._bad(f"fab_override[{i}].{k}")]:

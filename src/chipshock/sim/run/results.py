@@ -14,6 +14,7 @@ from chipshock.scenarios.model import Scenario
 from chipshock.sim.engine import NBINS, SUPPLY_RANGE
 from chipshock.sim.prepare import WEEKS_PER_YEAR, Prepared
 from chipshock.sim.run.economics import KPIS, percentile_stats
+from chipshock.sim.run.reach import ShockReach
 
 __all__ = ["Comparison", "SimResult", "bands_frame", "week_starts"]
 
@@ -121,6 +122,9 @@ class SimResult:
     # the scenario's own [[sourcing]] rows, sourced and served per year
     # (`chipshock.sim.network.sourcing.scenario_sourcing`; empty without such rows)
     sourcing: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # what each shock reached: its producers, their share of each node class's capacity in
+    # the shock's year, regions, operators, inputs, markets (`chipshock.sim.run.reach`)
+    shock_reach: tuple[ShockReach, ...] = ()
 
     def kpi(self, market: str, kpi: str) -> npt.NDArray[np.float64]:
         """Per-run values of one KPI for one market (or ``all``)."""

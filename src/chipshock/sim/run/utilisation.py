@@ -37,6 +37,7 @@ and where its capacity comes from (source, as-of, confidence).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,7 @@ from chipshock.sim.units import WEEKS_PER_YEAR
 __all__ = [
     "SUMMARY_COLUMNS",
     "UTILISATION_SOURCE",
+    "capacity_source_of",
     "counted_operator",
     "producer_utilisation",
     "shock_year_index",
@@ -211,6 +213,14 @@ def _capacity_source(
         fallback = "fab_capacity.csv"
     source = _text(row.get("source_url")) or fallback
     return source, _text(row.get("as_of")), _text(row.get("confidence")) or ""
+
+
+def capacity_source_of(data: ModelData) -> Callable[[Any, int], tuple[str, str | None, str]]:
+    """(source, as_of, confidence) of a producer's capacity in a year, as the utilisation
+    table gives it (`_capacity_source`), the data's rows read once."""
+    fab_rows = _by_key(data.fab_capacity, ("fab_id", "node_class"))
+    class_rows = _by_key(data.global_capacity, ("node_class",))
+    return lambda producer, year: _capacity_source(producer, year, fab_rows, class_rows)
 
 
 def _remainder_operator(producer: Any) -> str:
