@@ -21,15 +21,16 @@ from chipshock.present.numbers import MISSING, fmt_cell_number, fmt_plain, plain
 __all__ = ["number_cells", "sentences"]
 
 
-def _cell(value: Any, column: str, digits: int | None = None) -> str:
+def _cell(value: Any, column: str, digits: int | None = None, usd: _UsdUnit | None = None) -> str:
     v = to_jsonable(value)
     if v is None:
         return "[dim]–[/dim]" if column.endswith(("pct", "share")) else ""
     if isinstance(v, bool):
         return "yes" if v else ""
     if isinstance(v, float):
-        if column.endswith("_usd") or column.endswith("usd"):
-            return f"{v / 1e9:,.2f} bn" if abs(v) >= 1e8 else f"{v:,.0f}"
+        if _is_usd(column):  # the column's one unit (`_usd_unit`), a nonzero never "0.00"
+            size, word, decimals = usd or _BN
+            return f"{fmt_cell_number(v / size, decimals)} {word}"
         if column.endswith(("_pct", "_share")):  # one decimal, a nonzero never "0.0"
             return fmt_cell_number(v, 1)
         return fmt_plain(v, digits)
@@ -37,6 +38,30 @@ def _cell(value: Any, column: str, digits: int | None = None) -> str:
     text = _MD_LINK.sub(r"\1", text).replace("**", "")  # a source's markdown as its words
     limit = _limit(text, column)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: a US-dollar column's unit: the amount it divides by, its word and the decimals it keeps
+_UsdUnit = tuple[float, str, int]
+_BN: _UsdUnit = (1e9, "bn", 2)
+_M: _UsdUnit = (1e6, "m", 1)
+
+
+def _is_usd(column: str) -> bool:
+    """Whether ``column`` holds US dollars (``public_funding_usd``, ``usd``)."""
+    return column.endswith("usd")
+
+
+def _usd_unit(values: Sequence[Any]) -> _UsdUnit:
+    """The one unit of a column of US dollars, so that its cells compare at a glance: billions
+    at two decimals ("11.67 bn") when its largest amount is USD 100 m or more, else millions
+    at one ("12.3 m"; it wrote "12,345,678" beside "3.50 bn"); a nonzero amount that those
+    decimals round to zero reads "<0.01 bn" (`fmt_cell_number`).
+
+    >>> _usd_unit([11.67e9, 12_345_678.0, None]), _usd_unit([12_345_678.0, 50e3])
+    ((1000000000.0, 'bn', 2), (1000000.0, 'm', 1))
+    """
+    sizes = [abs(float(v)) for v in values if isinstance(to_jsonable(v), float)]
+    return _BN if max(sizes, default=0.0) >= 1e8 else _M
 
 
 #: a markdown link as the ETO's sources write them, "[CSET](https://cset.georgetown.edu/…)":
@@ -169,15 +194,22 @@ def number_cells(frame: pd.DataFrame, column: str) -> list[str]:
     columns the table shows; a nonzero value those decimals round to zero reads "<0.1"
     (">-0.1"), never "0.0" (`fmt_plain`, `fmt_cell_number`)."""
     digits = _column_digits(frame, list(frame.columns))[column]
-    cells = (_cell(v, column, digits) for v in frame[column].tolist())
+    values = frame[column].tolist()
+    usd = _usd_unit(values) if _is_usd(column) else None
+    cells = (_cell(v, column, digits, usd) for v in values)
     return [text.replace("[dim]–[/dim]", "–") for text in cells]
 
 
 def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[str]]:
     """Each shown column's cells as the table prints them (rich markup), with the decimals
-    `_column_digits` chooses."""
+    `_column_digits` chooses and a US-dollar column's one unit (`_usd_unit`)."""
     digits = _column_digits(frame, shown)
-    return {col: [_cell(v, col, digits[col]) for v in frame[col].tolist()] for col in shown}
+    texts = {}
+    for col in shown:
+        values = frame[col].tolist()
+        usd = _usd_unit(values) if _is_usd(col) else None
+        texts[col] = [_cell(v, col, digits[col], usd) for v in values]
+    return texts
 
 
 #: a column that holds a statistic across runs: p5, p50, p95, mean or median, alone or within
