@@ -179,3 +179,21 @@ def test_the_words_are_the_dashboards() -> None:
     assert len(columns) == 25
     for column in columns:
         assert en[f"cli.analysis_col_{column}"] == _header(column), column
+
+
+def test_synergy_ratio_never_reads_zero() -> None:
+    """The ratio of together to the sum of each alone was written ``:.2f``: a nonzero one below
+    0.005 read "0.00"; it reads "<0.01" in both languages (by the cell rule), 1.25 as "1.25"."""
+    from dataclasses import replace
+
+    from chipshock.analysis.shapley import synergy
+    from chipshock.cli.analysis_ja import synergy_headline
+    from chipshock.examples import tiny_chain
+
+    result = synergy(tiny_chain(), ["USA"], ["JPN"], threshold=95.0)
+    tiny, plain = replace(result, ratio=0.004), replace(result, ratio=1.25)
+    assert synergy_headline(tiny, ("USA", "JPN"), "en").endswith(
+        "Together / sum of each alone: <0.01."
+    )
+    assert synergy_headline(tiny, ("米国", "日本"), "ja").endswith("合計に対する比率：<0.01。")
+    assert synergy_headline(plain, ("USA", "JPN"), "en").endswith("alone: 1.25.")

@@ -179,3 +179,38 @@ def test_material_json_carries_the_japanese_beside_the_english(
     assert "Buffer gas" in out and "露光" not in out
     _, out, _ = cli("chokepoints", "--materials")
     assert "代替" not in out
+
+
+def test_a_model_inputs_criticality_has_the_english_tables_digits(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The Japanese trace wrote criticality with three decimals whatever the column held
+    ("1.500", "0.250") while the English table chooses its column's decimals ("1.5", "0.3"):
+    the Japanese cells are now the English table's."""
+    from chipshock.cli.table_cells import _cell_texts
+
+    down = pd.DataFrame(
+        {
+            "node_class": ["lt10", "gt45"],
+            "market_id": ["ai_datacenter", ""],
+            "criticality": [1.5, 0.25],
+            "exempt_operator_ids": ["", "intel"],
+            "confidence": ["low", "medium"],
+        }
+    )
+    up = pd.DataFrame(
+        columns=["stage", "country", "share_pct", "year", "confidence", "as_of", "source_url"]
+    )
+    attributes = {"stockpile_weeks": 2.0, "stockpile_as_of": "2025-12"}
+    print_material_trace_ja(
+        "advanced_packaging",
+        "先端パッケージング",
+        {"downstream": down, "upstream": up},
+        attributes,
+        model_input=True,
+        stage="S3",
+        dated="",
+    )
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("│")]
+    cells = [[c.strip() for c in line.strip("│").split("│")][2] for line in rows]
+    assert cells == _cell_texts(down, list(down.columns))["criticality"] == ["1.5", "0.3"]

@@ -106,3 +106,19 @@ def test_japanese_percent_tables_write_what_the_english_tables_write(capsys: Any
     english = [row[5] for row in _rows(capsys.readouterr().out)]  # after the unit
     assert english == ["<0.1", ">-0.1", "0.0", "52.0"]
     assert sobol_table(tidy, "ja").iloc[:, 4].tolist() == english
+
+
+def test_a_dollar_column_has_one_unit_and_never_reads_zero(capsys: Any) -> None:
+    """Session 34: a ``_usd`` column wrote an amount below USD 100 m as raw dollars
+    ("12,345,678") beside "3.50 bn"; every cell now takes the column's unit, billions when its
+    largest amount is USD 100 m or more, else millions, a nonzero below the step "<0.01 bn",
+    in the English table and the Japanese tables' `number_cells` alike."""
+    funding = pd.DataFrame(
+        {"fab": ["a", "b", "c", "d"], "public_funding_usd": [3.5e9, 12_345_678.0, 2e6, None]}
+    )
+    emit(funding, Format.table)
+    cells = [row[1] for row in _rows(capsys.readouterr().out)]
+    assert cells == ["3.50 bn", "0.01 bn", "<0.01 bn", ""]
+    assert number_cells(funding, "public_funding_usd") == cells
+    small = pd.DataFrame({"fab": ["a", "b", "c"], "public_funding_usd": [12_345_678.0, 4e4, 0.0]})
+    assert number_cells(small, "public_funding_usd") == ["12.3 m", "<0.1 m", "0.0 m"]

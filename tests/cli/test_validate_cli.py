@@ -192,13 +192,64 @@ def test_factors_file_ranges_and_units_reach_the_answer(cli: Runner, tmp_path: P
     assert rows["shock_duration"]["range_source"].startswith("scenario taiwan-blockade-2027-6m")
 
 
-def test_validate_table_writes_weeks_by_the_week_rule() -> None:
-    """Weeks read by the shared week rule ("8.1 (2.5–16)", "0.2 (<0.1–0.4)"), not three
-    significant figures ("8.05 (2.52–16.1)", "0.155 (0.0197–0.436)"); other units as plain
-    numbers, never in scientific notation."""
+def test_validate_table_writes_three_significant_figures() -> None:
+    """Session 34: weeks by the week rule read 25.8 "26" (docs/validation.md: 25.8) and the
+    2020-21 lead time's band "13 (13–13)"; the cars' band mixed precisions, "0.713
+    (0.0925–4.0)". Every unit now reads by `fmt_figures_band`: three significant figures,
+    more where a band's figures would read the same, a source's figure as written."""
     from chipshock.cli.validate_cmd import band_text
 
-    assert band_text("weeks", 8.05, 2.52, 16.1) == "8.1 (2.5–16)"
-    assert band_text("weeks of world vehicle output", 0.155, 0.0197, 0.436) == "0.2 (<0.1–0.4)"
-    assert band_text("USD million", 92000.0, float("nan"), float("nan")) == "92,000"
-    assert band_text("%", float("nan"), 1.0, 2.0) == "–"
+    nan = float("nan")
+    assert band_text(25.8, nan, nan) == "25.8"
+    assert band_text(12.870653, 12.653206, 13.142535) == "12.9 (12.7–13.1)"
+    assert band_text(0.713486, 0.092524, 3.977836) == "0.713 (0.0925–3.98)"
+    assert band_text(7.465573, 2.52461, 16.090016) == "7.47 (2.52–16.1)"
+    assert band_text(36.0, 24.0, 48.0) == "36 (24–48)" and band_text(4.0, 0.0, 5.0) == "4 (0–5)"
+    assert band_text(0.082431, 0.000878, 0.264638) == "0.0824 (0.000878–0.265)"
+    assert band_text(92000.0, nan, nan) == "92,000" and band_text(nan, 1.0, 2.0) == "–"
+
+
+def test_calibrate_table_and_caption_keep_the_fitted_figures() -> None:
+    """The calibrate table rounded the quake's p5 0.16 and median 1.76 weeks to "0.2" and
+    "1.8" (one decimal per column); each row's low, mode and high now read by the band rule,
+    in English and Japanese, and the caption never writes a nonzero median or ratio as 0."""
+    import pandas as pd
+
+    from chipshock.cli.calibrate_view import calibrate_table
+    from chipshock.cli.validate_cmd import triangle_caption
+
+    rows = pd.DataFrame(
+        {
+            "parameter": ["fab_quake_downtime", "tiny_downtime", "utilisation_2021"],
+            "distribution": ["triangular", "triangular", "fixed"],
+            "low": [0.16, 0.0001, 0.9],
+            "mode": [1.76, 0.002, 0.9],
+            "high": [19.58, 0.004, 0.9],
+            "unit": ["weeks", "weeks", "fraction"],
+            "n_observations": [4, 1, 1],
+            "confidence": ["medium", "low", "medium"],
+        }
+    )
+    for lang in ("en", "ja"):
+        table = calibrate_table(rows, lang)  # type: ignore[arg-type]
+        cells = table.iloc[:, 2:5].values.tolist()
+        assert cells == [["0.16", "1.76", "19.6"], ["0.0001", "0.002", "0.004"], ["0.9"] * 3]
+    caption = " ".join(triangle_caption(rows).split())
+    assert "tiny_downtime 0.00203 (1.0x the fitted 0.002)" in caption, caption  # was 0.00
+    assert "fab_quake_downtime 6.43 (3.7x the fitted 1.76)" in caption
+
+
+def test_japanese_wide_table_heads_case_and_quantity_in_japanese(built_store: Path) -> None:
+    """A terminal wide enough for the case and the quantity in cells of their own headed them
+    "ID" and 「事例：数量」 (the narrow table's joined cell): now 事例 and 数量, from the
+    catalogue (``cli.history_col_case_id``, ``cli.history_col_quantity``)."""
+    args = ("validate", "--case", "naka-fire-2021", "--runs", "10", "--db", str(built_store))
+    ja = chipshock_at(240, *args, "--lang", "ja")
+    header = next(line for line in ja.splitlines() if "判定" in line)
+    words = [w.strip() for w in header.strip("┃").split("┃")]
+    assert words[:2] == ["事例", "数量"], words
+    assert "ID" not in header and "事例：数量" not in header
+    rows = [line for line in ja.splitlines() if "naka-fire-2021" in line]
+    assert any("│ restart_weeks " in line for line in rows)
+    english = chipshock_at(240, *args)
+    assert "case id" in english and "quantity" in english

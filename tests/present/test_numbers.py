@@ -8,6 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chipshock.present.numbers import (
+    MOST_FIGURES,
+    fmt_figures,
+    fmt_figures_band,
     fmt_kpi,
     fmt_kpi_number,
     fmt_number,
@@ -167,3 +170,40 @@ def test_weeks_below_the_tenth_are_not_zero() -> None:
     assert fmt_weeks(0.04, "ja", unit=True) == "<0.1週"
     assert fmt_weeks(-0.01) == ">-0.1"
     assert fmt_weeks(0.0, unit=True) == "0.0 weeks" and fmt_weeks(2e-12) == "0.0"
+
+
+def test_figures_compared_across_sources_keep_three_significant_figures() -> None:
+    """Session 34: `chipshock validate` wrote 25.8 weeks "26" beside docs/validation.md's 25.8
+    and the cars' band "0.713 (0.0925–4.0)"; three significant figures each, a source's 36 and
+    4.1 as written, a zero that rounding made kept (33.98 -> 34.0), whole from 1,000."""
+    assert fmt_figures(25.8) == "25.8" and fmt_figures(3.977836) == "3.98"
+    assert fmt_figures(0.092524) == "0.0925" and fmt_figures(0.000878) == "0.000878"
+    assert (fmt_figures(36.0), fmt_figures(4.1), fmt_figures(0.43)) == ("36", "4.1", "0.43")
+    assert fmt_figures(33.979983) == "34.0" and fmt_figures(4.498923) == "4.50"
+    assert fmt_figures(92000.0) == "92,000" and fmt_figures(-0.012345) == "-0.0123"
+    assert fmt_figures(0.0) == fmt_figures(-1e-12) == "0" and fmt_figures(2e-8) == "<0.000001"
+    assert fmt_figures(0.16) == "0.16" and fmt_figures(1.76) == "1.76"  # calibrate: not 0.2, 1.8
+
+
+def test_a_band_never_prints_ends_equal_to_its_median_when_they_differ() -> None:
+    """The 2020-21 lead time read "13 (13–13)" (p5 12.65, p50 12.87, p95 13.14): a band's
+    figures get the fewest significant figures, three or more, that tell them apart; equal
+    numbers stay equal and a missing end reads "–"."""
+    assert fmt_figures_band(12.870653, 12.653206, 13.142535) == ("12.9", "12.7", "13.1")
+    assert fmt_figures_band(12.871, 12.868, 12.874) == ("12.871", "12.868", "12.874")
+    assert fmt_figures_band(0.713486, 0.092524, 3.977836) == ("0.713", "0.0925", "3.98")
+    assert fmt_figures_band(0.0, 0.0, 0.158267) == ("0", "0", "0.158")
+    assert fmt_figures_band(10.1, 10.1, 11.3) == ("10.1", "10.1", "11.3")
+    assert fmt_figures_band(25.8, float("nan"), None) == ("25.8", "–", "–")
+
+
+@given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=3, max_size=3))
+def test_a_bands_figures_differ_wherever_their_finest_figures_do(values: list[float]) -> None:
+    """Property: any two of a band's three figures that read differently at the most figures
+    also read differently as the band writes them, in fixed notation."""
+    texts = fmt_figures_band(values[0], values[1], values[2])
+    finest = [fmt_figures(v, MOST_FIGURES) for v in values]
+    for i in range(3):
+        assert "e" not in texts[i] and texts[i] != "-0"
+        for j in range(i + 1, 3):
+            assert texts[i] != texts[j] or finest[i] == finest[j], (values, texts)

@@ -38,7 +38,7 @@ from chipshock.present.eto_names import input_name, listed_names, localised_name
 from chipshock.present.group_notes import asked_sentences, join_names
 from chipshock.present.labels import country_label, eto_label
 from chipshock.present.messages import check_lang, message
-from chipshock.present.numbers import fmt_pct
+from chipshock.present.numbers import fmt_cell_number, fmt_pct
 from chipshock.present.synergy_text import synergy_reading
 
 __all__ = [
@@ -235,11 +235,12 @@ _SHAPLEY_NARROW = (
 def synergy_headline(result: SynergyResult, labels: tuple[str, str], lang: str) -> str:
     """The sentence above the synergy table: the answer every surface gives
     (`chipshock.present.synergy_text.synergy_reading`), then the ratio of together to the sum
-    (``labels``: the groups as the sentence names them)."""
+    (``labels``: the groups as the sentence names them) at two decimals, a nonzero one
+    never "0.00" (`fmt_cell_number`: "<0.01")."""
     ratio = (
         message("cli.synergy_ratio_undefined", lang)
         if result.ratio is None
-        else f"{result.ratio:.2f}"
+        else fmt_cell_number(result.ratio, 2, check_lang(lang))
     )
     return (
         synergy_reading(result, labels[0], labels[1], check_lang(lang))

@@ -82,8 +82,19 @@ def _term(family: str, value: str, lang: Lang) -> str:
 def calibrate_table(rows: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     """The terminal table of the fitted rows: `CALIBRATE_COLUMNS`, named in ``lang``
     (``calibrate.col.*``), with the distribution, unit and confidence in words of ``lang``;
-    the numbers as they are."""
+    each row's low, mode and high as `chipshock validate` writes a band (`fmt_figures_band`:
+    three significant figures, more where two of them would read the same), so that 0.16 and
+    1.76 weeks do not read "0.2" and "1.8"."""
+    from chipshock.present.numbers import fmt_figures_band
+
     table = rows[list(CALIBRATE_COLUMNS)].copy()
+    bands = [
+        fmt_figures_band(mode, low, high)
+        for low, mode, high in zip(table["low"], table["mode"], table["high"], strict=True)
+    ]
+    table["low"] = [low for _, low, _ in bands]
+    table["mode"] = [mode for mode, _, _ in bands]
+    table["high"] = [high for _, _, high in bands]
     if lang == "en":
         return table
     table["distribution"] = [_term("distribution", str(v), lang) for v in table["distribution"]]

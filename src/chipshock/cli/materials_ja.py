@@ -69,7 +69,8 @@ def _downstream(frame: pd.DataFrame, model_input: bool) -> dict[str, Sequence[ob
             message("cli.mat_col_market", "ja"): [
                 market_label(str(m) or "all", "ja") for m in frame["market_id"]
             ],
-            message("cli.mat_col_criticality", "ja"): [f"{c:.3f}" for c in frame["criticality"]],
+            # the English table's digits (its column's, `number_cells`), not always three
+            message("cli.mat_col_criticality", "ja"): number_cells(frame, "criticality"),
             message("cli.mat_col_exempt", "ja"): [
                 "、".join(e for e in str(x).split(";") if e) or "–"
                 for x in frame["exempt_operator_ids"]

@@ -42,15 +42,16 @@ def title_text(title: str) -> Text | None:
     return Text(title, style="table.title") if title else None
 
 
-def _cell(value: Any, column: str, digits: int | None = None) -> str:
+def _cell(value: Any, column: str, digits: int | None = None, usd: _UsdUnit | None = None) -> str:
     v = to_jsonable(value)
     if v is None:
         return MISSING if _is_share(column) else ""
     if isinstance(v, bool):
         return "yes" if v else ""
     if isinstance(v, float):
-        if column.endswith("_usd") or column.endswith("usd"):
-            return f"{v / 1e9:,.2f} bn" if abs(v) >= 1e8 else f"{v:,.0f}"
+        if _is_usd(column):  # the column's one unit (`_usd_unit`), a nonzero never "0.00"
+            size, word, decimals = usd or _BN
+            return f"{fmt_cell_number(v / size, decimals)} {word}"
         if column.endswith(("_pct", "_share")):  # one decimal, a nonzero never "0.0"
             return fmt_cell_number(v, 1)
         return fmt_plain(v, digits)
@@ -58,6 +59,30 @@ def _cell(value: Any, column: str, digits: int | None = None) -> str:
     text = _MD_LINK.sub(r"\1", text).replace("**", "")  # a source's markdown as its words
     limit = _limit(text, column)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: a US-dollar column's unit: the amount it divides by, its word and the decimals it keeps
+_UsdUnit = tuple[float, str, int]
+_BN: _UsdUnit = (1e9, "bn", 2)
+_M: _UsdUnit = (1e6, "m", 1)
+
+
+def _is_usd(column: str) -> bool:
+    """Whether ``column`` holds US dollars (``public_funding_usd``, ``usd``)."""
+    return column.endswith("usd")
+
+
+def _usd_unit(values: Sequence[Any]) -> _UsdUnit:
+    """The one unit of a column of US dollars, so that its cells compare at a glance: billions
+    at two decimals ("11.67 bn") when its largest amount is USD 100 m or more, else millions
+    at one ("12.3 m"; it wrote "12,345,678" beside "3.50 bn"); a nonzero amount that those
+    decimals round to zero reads "<0.01 bn" (`fmt_cell_number`).
+
+    >>> _usd_unit([11.67e9, 12_345_678.0, None]), _usd_unit([12_345_678.0, 50e3])
+    ((1000000000.0, 'bn', 2), (1000000.0, 'm', 1))
+    """
+    sizes = [abs(float(v)) for v in values if isinstance(to_jsonable(v), float)]
+    return _BN if max(sizes, default=0.0) >= 1e8 else _M
 
 
 #: a markdown link as the ETO's sources write them, "[CSET](https://cset.georgetown.edu/…)":
@@ -190,7 +215,9 @@ def number_cells(frame: pd.DataFrame, column: str) -> list[str]:
     columns the table shows; a nonzero value those decimals round to zero reads "<0.1"
     (">-0.1"), never "0.0" (`fmt_plain`, `fmt_cell_number`)."""
     digits = _column_digits(frame, list(frame.columns))[column]
-    return [_cell(v, column, digits) for v in frame[column].tolist()]
+    values = frame[column].tolist()
+    usd = _usd_unit(values) if _is_usd(column) else None
+    return [_cell(v, column, digits, usd) for v in values]
 
 
 def _is_share(column: str) -> bool:
@@ -200,23 +227,28 @@ def _is_share(column: str) -> bool:
 
 def _cell_texts(frame: pd.DataFrame, shown: Sequence[str]) -> dict[str, list[Text]]:
     """Each shown column's cells as the table prints them, with the decimals `_column_digits`
-    chooses: the text as written, never read as rich markup (a fab's note "[1]", a scenario
-    title "[draft]" or "[bold]" stays in the cell), a missing share a dim "–", and a
-    `heading_cell` in bold.
+    chooses and a US-dollar column's one unit (`_usd_unit`): the text as written, never read
+    as rich markup (a fab's note "[1]", a scenario title "[draft]" or "[bold]" stays in the
+    cell), a missing share a dim "–", and a `heading_cell` in bold.
 
     >>> frame = pd.DataFrame({"name": ["[draft] [bold]x[/bold]"], "share": [None]})
     >>> [(t.plain, t.style) for t in sum(_cell_texts(frame, ["name", "share"]).values(), [])]
     [('[draft] [bold]x[/bold]', ''), ('–', 'dim')]
     """
     digits = _column_digits(frame, shown)
-    return {col: [_cell_text(v, col, digits[col]) for v in frame[col].tolist()] for col in shown}
+    texts = {}
+    for col in shown:
+        values = frame[col].tolist()
+        usd = _usd_unit(values) if _is_usd(col) else None
+        texts[col] = [_cell_text(v, col, digits[col], usd) for v in values]
+    return texts
 
 
-def _cell_text(value: Any, column: str, digits: int | None) -> Text:
+def _cell_text(value: Any, column: str, digits: int | None, usd: _UsdUnit | None) -> Text:
     """One cell of `_cell_texts`."""
     if isinstance(value, Text):  # a heading_cell
         return value.copy()
-    text = _cell(value, column, digits)
+    text = _cell(value, column, digits, usd)
     missing = to_jsonable(value) is None and _is_share(column)
     return Text(text, style="dim" if missing else "")
 

@@ -31,7 +31,6 @@ __all__ = [
     "source_cell",
     "status_label",
     "validate",
-    "value_in_unit",
 ]
 
 
@@ -41,28 +40,25 @@ def register(main: typer.Typer) -> None:
     main.command("calibrate")(calibrate)
 
 
-def value_in_unit(unit: str, value: float) -> str:
-    """An observed or modelled value by the shared rule of its unit: weeks (``weeks``,
-    ``weeks of output``) by the week rule (``8.1``, ``16``), any other unit as a plain table
-    number (`fmt_plain`: never scientific notation); a missing value is ``–``."""
-    from chipshock.present.numbers import fmt_plain, fmt_weeks
+def band_text(value: float, low: float, high: float) -> str:
+    """``value (low–high)``, or ``value`` alone without a band, ``–`` without a value: an
+    observation as its source writes it, or the model's p50 (p5–p95), in any unit (weeks,
+    days, vehicles) by the one rule of figures compared across sources, `fmt_figures_band`:
+    three significant figures, more where two of the band's figures would read the same.
 
-    return fmt_weeks(value) if str(unit).startswith("weeks") else fmt_plain(value)
-
-
-def band_text(unit: str, value: float, low: float, high: float) -> str:
-    """``value (low–high)`` in the unit's rule, or ``value`` alone without a band, ``–``
-    without a value.
-
-    >>> band_text("weeks", 8.05, 2.52, 16.1), band_text("%", 12.345, float("nan"), 3.0)
-    ('8.1 (2.5–16)', '12.3')
+    >>> band_text(25.8, float("nan"), float("nan")), band_text(12.870653, 12.653206, 13.142535)
+    ('25.8', '12.9 (12.7–13.1)')
+    >>> band_text(0.713486, 0.092524, 3.977836), band_text(float("nan"), 1.0, 2.0)
+    ('0.713 (0.0925–3.98)', '–')
     """
+    from chipshock.present.numbers import MISSING, fmt_figures_band
+
     if value != value:  # NaN
-        return "–"
-    shown = value_in_unit(unit, value)
+        return MISSING
+    shown, low_text, high_text = fmt_figures_band(value, low, high)
     if low != low or high != high:
         return shown
-    return f"{shown} ({value_in_unit(unit, low)}–{value_in_unit(unit, high)})"
+    return f"{shown} ({low_text}–{high_text})"
 
 
 def source_cell(url: object, as_of: object) -> str:
@@ -144,16 +140,12 @@ def validate(
     t = result.table
     shown = t.assign(
         observed_text=[
-            band_text(u, o, lo, hi)
-            for u, o, lo, hi in zip(
-                t["unit"], t["observed"], t["observed_low"], t["observed_high"], strict=True
-            )
+            band_text(o, lo, hi)
+            for o, lo, hi in zip(t["observed"], t["observed_low"], t["observed_high"], strict=True)
         ],
         model_band=[
-            band_text(u, p50, p5, p95)
-            for u, p5, p50, p95 in zip(
-                t["unit"], t["model_p5"], t["model_p50"], t["model_p95"], strict=True
-            )
+            band_text(p50, p5, p95)
+            for p5, p50, p95 in zip(t["model_p5"], t["model_p50"], t["model_p95"], strict=True)
         ],
         source=[source_cell(u, a) for u, a in zip(t["source_url"], t["as_of"], strict=True)],
     )
@@ -193,13 +185,9 @@ def validate(
             status=[status_label(str(v), "ja") for v in shown["status"]],
             confidence=[confidence_label(str(v), "ja") for v in shown["confidence"]],
         )
-        # a wide terminal keeps the case and the quantity in cells of their own, which have no
-        # catalogue key (the lookup of one failed on every terminal wide enough for them)
-        own = {"case_id": "ID", "quantity": message("cli.history_col_case_quantity", "ja")}
-        words = {
-            c: own.get(c) or message(f"cli.history_col_{c}", "ja")
-            for c in [*columns, "case_quantity"]
-        }
+        # a wide terminal keeps the case (事例) and the quantity (数量) in cells of their own
+        # (they were headed "ID" and 事例：数量, the header of the narrow table's joined cell)
+        words = {c: message(f"cli.history_col_{c}", "ja") for c in [*columns, "case_quantity"]}
         emit(
             shown[columns].rename(columns=words),
             fmt,
@@ -299,7 +287,10 @@ def _out_of_sample(
 
 def triangle_caption(rows: pd.DataFrame, lang: Lang = "en") -> str:
     """What the table's triangular rows are not (review 9a, finding 3): each triangle's median
-    beside the fitted median it takes as its mode, in ``lang`` (``calibrate.triangles``)."""
+    beside the fitted median it takes as its mode, in ``lang`` (``calibrate.triangles``); the
+    medians by the table's rule (`fmt_figures`), their ratio at one decimal, never a nonzero
+    written as 0 (`fmt_cell_number`)."""
+    from chipshock.present.numbers import fmt_cell_number, fmt_figures
     from chipshock.sim.validation.calibrate import triangle_median
 
     tri = rows[rows["distribution"] == "triangular"]
@@ -315,13 +306,13 @@ def triangle_caption(rows: pd.DataFrame, lang: Lang = "en") -> str:
             "calibrate.triangle_pair",
             lang,
             parameter=p,
-            median=f"{m:.2f}",
-            ratio=f"{m / fit:.1f}",
-            fit=f"{fit:.2f}",
+            median=fmt_figures(m, lang=lang),
+            ratio=fmt_cell_number(m / fit, 1, lang),
+            fit=fmt_figures(fit, lang=lang),
         )
         for p, m, fit in medians
     )
-    low, high = f"{min(ratios):.1f}", f"{max(ratios):.1f}"
+    low, high = (fmt_cell_number(r, 1, lang) for r in (min(ratios), max(ratios)))
     return message("calibrate.triangles", lang, low=low, high=high, pairs=pairs)
 
 

@@ -11,6 +11,11 @@ Rules, each applied in one place so that a figure reads the same everywhere:
 - **Weeks**: one decimal below 10 weeks (``3.5 weeks``), whole weeks from 10 up (``39 weeks``);
   the same value always gives the same text (`round_weeks` is the rule, `fmt_weeks` writes it,
   a nonzero below the tenth as ``<0.1`` by `fmt_cell_number`).
+- **Figures compared across sources** (`chipshock validate`'s observed and modelled bands,
+  `chipshock calibrate`'s fitted rows): three significant figures (``25.8``, ``0.0925``,
+  ``34.0``), a number that is exactly a shorter one as written (``36``), more when two
+  figures of one band would otherwise read the same (``12.9 (12.7–13.1)``, never
+  ``13 (13–13)``: `fmt_figures_band`).
 - **Percent**: whole percent (``52%``) unless ``digits`` asks for more; a nonzero share that
   rounds to zero reads ``<0.1%`` (``<1%`` whole), by the cell rule (`fmt_pct`); a change in
   percentage points has "+" before a rise (``+2.5``), but not before ``<0.1`` (`fmt_points`).
@@ -51,6 +56,8 @@ __all__ = [
     "fmt_band",
     "fmt_cell_number",
     "fmt_factor_value",
+    "fmt_figures",
+    "fmt_figures_band",
     "fmt_int",
     "fmt_kpi",
     "fmt_kpi_number",
@@ -213,6 +220,73 @@ def fmt_cell_number(
         return fmt_number(v, digits, lang)
     step = fmt_number(10.0**-digits, digits, lang)
     return f"<{step}" if v > 0 else f">-{step}"
+
+
+#: significant figures `fmt_figures` keeps by default, and the most `fmt_figures_band` gives
+FIGURES = 3
+MOST_FIGURES = 6
+
+#: the most decimals `fmt_figures` writes; a nonzero figure below their step reads "<" it
+_FIGURES_DECIMALS = 6
+
+
+def fmt_figures(value: float | None, figures: int = FIGURES, lang: Lang = "en") -> str:
+    """``value`` to ``figures`` significant figures, in fixed notation with thousands
+    separators (``25.8``, ``0.0925``, ``34.0`` for 33.98); a number that is exactly a shorter
+    one is written as its source writes it (``36``, ``4.1``, not ``36.0``, ``4.10``), while a
+    zero that rounding made stays (it is a figure); a number with more whole digits than
+    ``figures`` is written whole (``92,000``, never rounded to hundreds). At most six
+    decimals: a nonzero below their step reads ``<0.000001`` (`fmt_cell_number`); round-off
+    (below `ROUND_OFF`) reads ``0``.
+
+    >>> fmt_figures(25.8), fmt_figures(36.0), fmt_figures(0.092524), fmt_figures(33.979983)
+    ('25.8', '36', '0.0925', '34.0')
+    >>> fmt_figures(92000.0), fmt_figures(9.996), fmt_figures(-12.87), fmt_figures(1.3e-13)
+    ('92,000', '10.0', '-12.9', '0')
+    >>> fmt_figures(12.653206, 4), fmt_figures(0.1 + 0.2), fmt_figures(4e-8), fmt_figures(None)
+    ('12.65', '0.3', '<0.000001', '–')
+    """
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    v = float(value)
+    if abs(v) < ROUND_OFF:
+        return "0"
+    decimals = max(0, figures - 1 - math.floor(math.log10(abs(v))))
+    rounded = abs(round_half_up(v, decimals))
+    if decimals > 0 and rounded >= 10.0 ** (figures - decimals):  # 9.996 -> 10.0: one less
+        decimals -= 1
+    decimals = min(decimals, _FIGURES_DECIMALS)
+    while decimals > 0 and abs(v - round_half_up(v, decimals - 1)) <= ROUND_OFF * max(1, abs(v)):
+        decimals -= 1  # the number is exactly a shorter one: 36.0 -> 36, 0.1 + 0.2 -> 0.3
+    return fmt_cell_number(v, decimals, lang)
+
+
+def fmt_figures_band(
+    middle: float | None, low: float | None, high: float | None, lang: Lang = "en"
+) -> tuple[str, str, str]:
+    """A median and the ends of its band (or any three figures read together) by
+    `fmt_figures`, all at one number of significant figures: the fewest, from `FIGURES` up to
+    `MOST_FIGURES`, at which every two of them that differ at `MOST_FIGURES` read differently,
+    so that a band's ends never print equal to each other or to its median when the numbers
+    are not (``12.9 (12.7–13.1)`` where whole weeks read ``13 (13–13)``); equal numbers read
+    equal. A missing figure is ``–``.
+
+    >>> fmt_figures_band(12.870653, 12.653206, 13.142535)
+    ('12.9', '12.7', '13.1')
+    >>> fmt_figures_band(0.713486, 0.092524, 3.977836)
+    ('0.713', '0.0925', '3.98')
+    >>> fmt_figures_band(41.2, 41.23, 41.29), fmt_figures_band(5.71, 5.71, 5.71)
+    (('41.2', '41.23', '41.29'), ('5.71', '5.71', '5.71'))
+    """
+    values = (middle, low, high)
+    finest = [fmt_figures(v, MOST_FIGURES, lang) for v in values]
+    pairs = [(i, j) for i in range(3) for j in range(i + 1, 3) if finest[i] != finest[j]]
+    for figures in range(FIGURES, MOST_FIGURES):
+        texts = [fmt_figures(v, figures, lang) for v in values]
+        if all(texts[i] != texts[j] for i, j in pairs):
+            return texts[0], texts[1], texts[2]
+    return finest[0], finest[1], finest[2]
 
 
 def fmt_points(value: float | None, digits: int = 1, lang: Lang = "en") -> str:
