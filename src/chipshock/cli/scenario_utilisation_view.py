@@ -81,7 +81,8 @@ def _shared_cells(rows: pd.DataFrame, capacity_header: str) -> dict[str, list[st
         "class": [str(v) for v in rows["node_class"]],
         capacity_header: [  # as the report and dashboard write a capacity: one decimal, a
             # nonzero below the tenth "<0.1" (a fab's first weeks), never "0.0"
-            fmt_cell_number(float(v), 1) if pd.notna(v) else "–" for v in rows["capacity_kwspm"]
+            fmt_cell_number(float(v), 1) if pd.notna(v) else "–"
+            for v in rows["capacity_kwspm"]
         ],
         "normal %": [_cell(v) for v in rows["baseline_pct"]],
         "shock %": [_cell(v) for v in rows["shock_p50_pct"]],
